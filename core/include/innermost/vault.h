@@ -1,0 +1,210 @@
+/*
+ * vault.h -- the encrypted store every piece of a person's data lives in.
+ *
+ * A vault is one SQLite database (innermost.db, with its -wal and -shm) in a
+ * data directory the caller owns, plus a lock file that keeps a second
+ * instance out.  A random 32-byte master key encrypts every record; the
+ * master key itself is stored only wrapped, in keyslots: one opened by the
+ * passphrase (Argon2id), one by the recovery code.  There is no password
+ * verifier: a wrong passphrase is simply an AEAD tag that does not verify.
+ *
+ * Records are opaque byte strings of a kind (journal entry, answer, ...)
+ * sealed with XChaCha20-Poly1305 under the master key, a fresh random nonce
+ * on every write, and associated data binding (vault id, kind, id, version),
+ * so a record copied to another row, kind or vault fails to open.
+ *
+ * Invariants:
+ *   1. No plaintext of a record and no key ever reaches the database, a
+ *      temporary file or a log.
+ *   2. Every write is one SQLite transaction with synchronous=FULL in WAL
+ *      mode: once a call returns IM_OK the data survives a kill or a crash.
+ *   3. A wrong secret changes nothing on disk.
+ *   4. Keys live only in sodium_malloc'd memory and are wiped by lock/close.
+ *   5. A handle is used by one thread at a time (the app may unlock on a
+ *      worker thread, but not while another thread uses the same handle).
+ */
+#ifndef INNERMOST_VAULT_H
+#define INNERMOST_VAULT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "innermost/clock.h"
+#include "innermost/error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- Key derivation policy ------------------------------------------- */
+
+#define IM_KDF_MEMLIMIT_MIN     (64ULL * 1024 * 1024) /* never below 64 MiB */
+#define IM_KDF_OPSLIMIT_MIN     1ULL
+#define IM_KDF_TARGET_MS        500   /* calibrate to about half a second   */
+#define IM_SALT_BYTES           16
+#define IM_PASSPHRASE_MIN_CHARS 8     /* counted in UTF-8 code points       */
+#define IM_PASSPHRASE_MAX_BYTES 1024
+
+typedef struct im_kdf_params {
+    uint64_t opslimit;  /* Argon2id passes                              */
+    uint64_t memlimit;  /* bytes; always >= IM_KDF_MEMLIMIT_MIN          */
+} im_kdf_params;
+
+/* Measure Argon2id on this device and choose parameters that take about
+ * target_ms (never below the minimums).  Takes a few times target_ms. */
+im_rc im_kdf_calibrate(int target_ms, im_kdf_params *out);
+
+/* The smallest parameters the policy allows (fast: for tests). */
+im_kdf_params im_kdf_params_min(void);
+
+/* Whether a new passphrase is acceptable: valid UTF-8, at least
+ * IM_PASSPHRASE_MIN_CHARS code points, at most IM_PASSPHRASE_MAX_BYTES. */
+im_rc im_passphrase_check(const char *passphrase);
+
+/* ---- Recovery codes ---------------------------------------------------- */
+
+/* 160 random bits as 32 base32 characters (RFC 4648 alphabet without
+ * padding) in 8 groups of 4 joined by '-': "ABCD-EFGH-...".  When typed back,
+ * case, spaces and dashes are ignored, and 0/1/8 are read as O/I/B. */
+#define IM_RECOVERY_CODE_BYTES 20
+#define IM_RECOVERY_CODE_SIZE  40 /* 39 characters and the NUL */
+
+/* ---- Lifecycle ----------------------------------------------------------- */
+
+typedef struct im_vault im_vault;
+
+/* Whether dir holds a vault (1) or not (0). */
+int im_vault_exists(const char *dir);
+
+/* Create a vault in dir (which must exist and hold no vault) protected by
+ * passphrase, with kdf parameters (NULL: calibrate now).  Writes the new
+ * recovery code to recovery_code (shown once; never stored) and returns the
+ * vault unlocked in *out.  On failure nothing is left behind in dir. */
+im_rc im_vault_create(const char *dir, const char *passphrase,
+                      const im_kdf_params *kdf,
+                      char recovery_code[IM_RECOVERY_CODE_SIZE],
+                      im_vault **out);
+
+/* Open an existing vault, locked.  IM_ERR_BUSY if another process has it
+ * open, IM_ERR_NOT_FOUND if there is none, IM_ERR_UNREADABLE if the file is
+ * not a vault or cannot be read. */
+im_rc im_vault_open(const char *dir, im_vault **out);
+
+/* The clock used for record metadata kept by core modules (NULL: system). */
+void im_vault_set_clock(im_vault *v, const im_clock *clock);
+const im_clock *im_vault_clock(const im_vault *v);
+
+/* Raise the KDF policy: a later unlock whose slot was wrapped with weaker
+ * parameters rewraps that slot with these (never lowers anything). */
+void im_vault_set_kdf_policy(im_vault *v, const im_kdf_params *kdf);
+
+/* The parameters of the passphrase slot as stored. */
+im_rc im_vault_kdf_params(im_vault *v, im_kdf_params *out);
+
+im_rc im_vault_unlock(im_vault *v, const char *passphrase);
+im_rc im_vault_unlock_recovery(im_vault *v, const char *code);
+int   im_vault_is_unlocked(const im_vault *v);
+
+/* Wipe and free every key.  Safe to call when already locked. */
+void im_vault_lock(im_vault *v);
+
+/* Lock, close the database, release the instance lock, free v.  NULL ok. */
+void im_vault_close(im_vault *v);
+
+/* Rewrap the passphrase slot under a new passphrase (kdf NULL: keep the
+ * current parameters) in one transaction; records are not re-encrypted and
+ * the old passphrase stops working.  Requires an unlocked vault. */
+im_rc im_vault_change_passphrase(im_vault *v, const char *new_passphrase,
+                                 const im_kdf_params *kdf);
+
+/* Replace the recovery slot with a fresh code; the old code stops working. */
+im_rc im_vault_new_recovery_code(im_vault *v,
+                                 char recovery_code[IM_RECOVERY_CODE_SIZE]);
+
+/* Close v and delete every file the vault wrote in its directory (database,
+ * -wal, -shm, journal, lock file).  Works locked or unlocked; v is freed. */
+im_rc im_vault_erase(im_vault *v);
+
+/* Delete a vault's files in dir without opening it (e.g. after a crash). */
+im_rc im_vault_erase_dir(const char *dir);
+
+/* ---- Records ------------------------------------------------------------- */
+
+/* Record kinds.  Stored in clear (so lists by kind are cheap); everything
+ * that reveals behaviour -- times, titles, types -- lives inside the data. */
+enum {
+    IM_KIND_SETTING      = 1,  /* personal settings                        */
+    IM_KIND_JOURNAL      = 2,  /* journal entries                          */
+    IM_KIND_DRAFT        = 3,  /* journal drafts being written             */
+    IM_KIND_RUN          = 4,  /* exercise runs: position and answers      */
+    IM_KIND_COUPLE       = 5,  /* couple sessions and their results        */
+    IM_KIND_PROGRESS     = 6,  /* progress events                          */
+    IM_KIND_TRASH        = 7,  /* deleted entries waiting out their undo   */
+    IM_KIND_PROFILE      = 8,  /* names given at onboarding                */
+    IM_KIND_MAX_         = 63
+};
+
+#define IM_RECORD_MAX_BYTES (8u * 1024u * 1024u) /* one record, plaintext */
+#define IM_RECORD_PAD_BLOCK 256                  /* lengths padded to this */
+
+/* A decrypted record.  Free with im_buf_free, which wipes it first. */
+typedef struct im_buf {
+    unsigned char *data;
+    size_t len;
+} im_buf;
+
+void im_buf_free(im_buf *b);
+
+/* Store data as a record of kind.  *id == 0 creates a new record and sets
+ * *id; otherwise the record *id of that kind is replaced (IM_ERR_NOT_FOUND
+ * if it does not exist).  IM_ERR_LOCKED when locked. */
+im_rc im_record_put(im_vault *v, uint32_t kind, int64_t *id,
+                    const void *data, size_t len);
+
+/* Read one record.  IM_ERR_DAMAGED if it fails to authenticate. */
+im_rc im_record_get(im_vault *v, uint32_t kind, int64_t id, im_buf *out);
+
+im_rc im_record_delete(im_vault *v, uint32_t kind, int64_t id);
+
+/* Ids of all records of kind, ascending.  Free *ids with free(). */
+im_rc im_record_list(im_vault *v, uint32_t kind, int64_t **ids, size_t *n);
+
+im_rc im_record_count(im_vault *v, uint32_t kind, size_t *n);
+
+/* Call fn for every record of kind in ascending id order, with its
+ * decrypted data (valid only during the call; wiped afterwards).  A record
+ * that fails to authenticate is passed with data NULL and rc
+ * IM_ERR_DAMAGED, and iteration goes on.  fn returns 0 to continue, non-zero
+ * to stop. */
+typedef int (*im_record_fn)(void *ctx, int64_t id, im_rc rc,
+                            const unsigned char *data, size_t len);
+im_rc im_record_foreach(im_vault *v, uint32_t kind, im_record_fn fn,
+                        void *ctx);
+
+/* Group several writes into one atomic transaction.  Nested begins are
+ * counted; only the outermost commit writes. */
+im_rc im_vault_begin(im_vault *v);
+im_rc im_vault_commit(im_vault *v);
+void  im_vault_rollback(im_vault *v);
+
+/* ---- Plain preferences ----------------------------------------------------
+ * A handful of integers needed before unlock (text size, theme, reduce
+ * motion, auto-lock seconds, failed-unlock count for the growing delay).
+ * Stored in clear: they must never hold user text.  Keys are short ASCII
+ * identifiers. */
+im_rc im_vault_pref_get(im_vault *v, const char *key, int64_t *value);
+im_rc im_vault_pref_set(im_vault *v, const char *key, int64_t value);
+
+/* ---- Low level, for backup and tests -------------------------------------- */
+
+/* Path of the database file (valid while v is open). */
+const char *im_vault_db_path(const im_vault *v);
+
+/* The vault's random 16-byte id. */
+#define IM_VAULT_ID_BYTES 16
+void im_vault_id(const im_vault *v, unsigned char id[IM_VAULT_ID_BYTES]);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,33 @@
+#!/bin/sh
+# Installs the Debian/Ubuntu packages Innermost needs to build and test.
+# Usage: scripts/setup.sh [run|test]
+#   run  -- what building and running the app needs
+#   test -- that, plus clang (sanitizers, libFuzzer) for the test suite
+# As root it runs apt-get; otherwise it prints the exact command and fails.
+# It is quick when everything is present: one dpkg-query, no network.
+set -eu
+
+mode=${1:-run}
+pkgs="gcc make cmake pkg-config libsqlite3-dev libsodium-dev libsdl2-dev libsdl2-ttf-dev"
+if [ "$mode" = test ]; then
+    pkgs="$pkgs clang libclang-rt-dev"
+fi
+
+missing=""
+for p in $pkgs; do
+    status=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
+    [ "$status" = installed ] || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+
+cmd="apt-get install -y --no-install-recommends$missing"
+if [ "$(id -u)" -ne 0 ]; then
+    echo "Innermost needs these packages:$missing" >&2
+    echo "Install them with:  sudo apt-get update && sudo $cmd" >&2
+    exit 1
+fi
+echo "Installing:$missing"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# shellcheck disable=SC2086
+$cmd
