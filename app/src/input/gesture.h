@@ -17,7 +17,7 @@
  *
  * Event sequences for one primary finger (DOWN always comes first):
  *
- *   tap:         DOWN [PRESS] PRESS_END TAP
+ *   tap:         DOWN [PRESS PRESS_END] TAP
  *   long press:  DOWN PRESS LONG_PRESS ... PRESS_END          (no TAP)
  *   drag:        DOWN [PRESS PRESS_END] DRAG_START DRAG_MOVE* DRAG_END [FLING]
  *   cancelled:   DOWN ... [PRESS_END] CANCEL                  (no TAP, no FLING)

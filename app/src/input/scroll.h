@@ -91,7 +91,7 @@ typedef struct im_scroller {
     double spring_x0;      /* SPRING: displacement from the edge at t0 */
     double spring_v0;      /*         velocity at t0 */
     double spring_edge;    /*         the edge it returns to */
-    int64_t spring_t0_ms;
+    double  spring_t0_ms;  /*         start time (may fall between ticks) */
     int64_t last_ms;       /* time of the last tick or input */
 } im_scroller;
 
@@ -127,7 +127,10 @@ double im_scroller_velocity(const im_scroller *s);
 im_scroller_mode im_scroller_get_mode(const im_scroller *s);
 
 /* A finger went down on the content (gesture DOWN): all motion stops where
- * it is; a following drag starts from this offset. */
+ * it is and the scroller is held (mode DRAGGING) until im_scroller_release.
+ * The host must call release when that finger lifts however the gesture
+ * ended (DRAG_END, TAP, LONG_PRESS then up, CANCEL), so content caught
+ * mid-bounce springs back. */
 void im_scroller_touch(im_scroller *s, int64_t now_ms);
 
 /* The finger moved by `finger_delta` points (gesture DRAG_START / DRAG_MOVE
@@ -164,8 +167,9 @@ double im_scroller_scroll_to_visible(im_scroller *s, double start,
  * the step. */
 int im_scroller_tick(im_scroller *s, int64_t now_ms);
 
-/* 1 while flinging, springing or easing (the loop must keep ticking);
- * 0 when idle or while a finger drags (then input events drive it). */
+/* 1 while flinging, springing or easing, or when idle beyond an edge (the
+ * next tick starts the spring back): the loop must keep ticking.  0 when at
+ * rest or while a finger holds or drags (input events drive it then). */
 int im_scroller_animating(const im_scroller *s);
 
 #ifdef __cplusplus
