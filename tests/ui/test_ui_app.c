@@ -14,6 +14,7 @@
 #include "app/lifecycle.h"
 #include "check.h"
 #include "widgets/frame.h"
+#include "widgets/scrollview.h"
 
 static ui_driver *drv;
 static ui_app *app;
@@ -267,6 +268,49 @@ static void test_targets_and_reflow(void)
     CHECK(hold->rect.h == h100);
 }
 
+/* The wheel scrolls the view under the mouse; the editor keeps its caret
+ * above an on-screen keyboard. */
+static void test_wheel_and_keyboard(void)
+{
+    step("tap \"Gallery\"");
+    ui_widget *page = find(ui_app_input_root(app), "End of gallery");
+    REQUIRE(page != NULL);
+    ui_widget *sv = page;
+    while (sv && sv->cls != &ui_scroll_class) sv = sv->parent;
+    REQUIRE(sv != NULL);
+    im_scroller *s = ui_scroll_scroller(sv);
+    step("scroll-to \"Say hello\"");
+    double before = im_scroller_offset(s);
+    SDL_Event e;
+    SDL_zero(e);
+    e.type = SDL_MOUSEMOTION;
+    e.motion.x = sv->rect.x + sv->rect.w / 2;
+    e.motion.y = sv->rect.y + sv->rect.h / 2;
+    SDL_PushEvent(&e);
+    SDL_zero(e);
+    e.type = SDL_MOUSEWHEEL;
+    e.wheel.y = -3; /* toward the person: the content moves up */
+    SDL_PushEvent(&e);
+    step("wait 1");
+    CHECK(im_scroller_offset(s) > before + 100);
+
+    app->keyboard_sim_px = app->ctx.metrics.height_px * 2 / 5;
+    step("scroll-to \"Notes\"");
+    step("tap \"Notes\"");
+    CHECK(app->ctx.keyboard_px == app->keyboard_sim_px);
+    step("type \"1\\n2\\n3\\n4\\n5\\n6\\n7\\n8\\n9\\n10\\n11\\n12 the caret is here\"");
+    ui_widget *notes = find(ui_app_input_root(app), "Notes");
+    REQUIRE(notes != NULL);
+    int caret_bottom = notes->rect.y + notes->rect.h - ui_pt(&app->ctx, 12);
+    int keyboard_top = app->ctx.metrics.height_px - app->ctx.keyboard_px;
+    if (caret_bottom > keyboard_top) fprintf(stderr, "  caret bottom %d under the keyboard top %d\n", caret_bottom, keyboard_top);
+    CHECK(caret_bottom <= keyboard_top);
+    CHECK(caret_bottom > sv->rect.y);
+    step("tap \"Toolkit\""); /* a tap elsewhere puts the keyboard away */
+    CHECK(app->ctx.focus == NULL && app->ctx.keyboard_px == 0);
+    app->keyboard_sim_px = 0;
+}
+
 static int hook_calls;
 static void count_hook(ui_app *a)
 {
@@ -328,6 +372,7 @@ int main(void)
     test_no_tap_after_drag();
     test_password_never_drawn();
     test_targets_and_reflow();
+    test_wheel_and_keyboard();
     test_lifecycle();
     ui_driver_free(drv);
     im_tmpdir_remove(dir);

@@ -47,7 +47,9 @@ static void app_text_input(void *host, int on, ui_rect caret)
         SDL_SetTextInputRect(&r);
         /* SDL2 cannot tell the keyboard's height; where it slides over the
          * window (phones), plan for the lower 40 %. */
-        app->ctx.keyboard_px = SDL_HasScreenKeyboardSupport() ? app->ctx.metrics.height_px * 2 / 5 : 0;
+        app->ctx.keyboard_px = app->keyboard_sim_px        ? app->keyboard_sim_px
+                               : SDL_HasScreenKeyboardSupport() ? app->ctx.metrics.height_px * 2 / 5
+                                                                : 0;
     } else {
         if (app->ctx.text_input_on) SDL_StopTextInput();
         app->ctx.text_input_on = 0;

@@ -90,6 +90,7 @@ struct ui_app {
     SDL_atomic_t refresh_pending;
     Uint32 refresh_event;
     ui_lifecycle hooks;
+    int keyboard_sim_px;  /* tests: pretend an on-screen keyboard this tall */
     /* prefs */
     float text_scale;
     char err[256];

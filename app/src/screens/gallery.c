@@ -268,9 +268,9 @@ static void on_action(ui_app *app, ui_screen *s, const ui_action *a)
     case ACT_TOAST: ui_app_toast(app, "Saved \xE2\x9C\x93"); break;
     case ACT_OPEN_DETAILS: ui_nav_push(app, details_screen(app)); break;
     case ACT_ROW:
-        snprintf(num, sizeof num, "Row %d", a->value + 1);
-        set_status(app, g, "Opened %s", num, 0);
-        ui_app_toast(app, num);
+        snprintf(num, sizeof num, "Opened Row %d", a->value + 1);
+        set_status(app, g, "%s", num, 0);
+        ui_app_toast(app, num); /* the status line is on the other tab */
         break;
     default: break;
     }
