@@ -1,9 +1,6 @@
 /* input.c -- see input.h. */
 #include "app/input.h"
 
-#include <stdio.h>
-#include <stdlib.h>
-
 #include "widgets/scrollview.h"
 #include "widgets/textfield.h"
 
@@ -18,7 +15,6 @@ static void dispatch(ui_app *app, const im_gesture_event *ev, int n)
         if (e->kind == IM_GESTURE_DOWN)
             app->gesture_target = ui_widget_hit(ui_app_input_root(app), x, y, screen);
         ui_widget *target = app->gesture_target;
-        if (getenv("IM_DEBUG_GESTURE")) fprintf(stderr, "gesture %s at %d,%d target %s\n", im_gesture_kind_name(e->kind), x, y, target && target->label ? target->label : "-");
         if (e->kind == IM_GESTURE_TAP && c->focus && c->focus != target && c->focus->cls == &ui_field_class)
             ui_ctx_set_focus(c, NULL); /* a tap elsewhere puts the keyboard away */
         for (ui_widget *w = target; w; w = w->parent)
