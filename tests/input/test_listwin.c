@@ -273,7 +273,7 @@ static void report_cost(void)
         REQUIRE(im_listwin_init_variable(&lw, n, big_height, NULL) == 0);
         double t_build = now_s() - t0;
         double total = im_listwin_total_height(&lw);
-        const int Q = 200000;
+        const int Q = 50000;
         unsigned sink = 0;
         t0 = now_s();
         for (int q = 0; q < Q; q++) {

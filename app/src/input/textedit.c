@@ -520,7 +520,8 @@ static int replace_selection(im_textedit *te, cleaned *c)
     size_t a, b;
     im_textedit_selection(te, &a, &b);
     if (te->max_chars) {
-        size_t kept = te->nchars - im_utf8_count(te->buf + a, b - a);
+        size_t sel = b > a ? im_utf8_count(te->buf + a, b - a) : 0;
+        size_t kept = te->nchars - sel;
         size_t room = kept < te->max_chars ? te->max_chars - kept : 0;
         size_t had = c->len;
         clean_truncate(c, room);
