@@ -363,6 +363,30 @@ static void test_sizes_and_bad_input(void)
     CHECK(!im_scroller_animating(&s));
     im_scroller_tick(&s, 5);                  /* time going back: nothing */
     CHECK(!im_scroller_animating(&s));
+
+    /* Springing back past the end when more content arrives (a list
+     * loading rows): the offset is inside again, so it simply rests. */
+    setup(&s, 1.0, 2200);
+    im_scroller_set_size(&s, 3000, 800);
+    im_scroller_touch(&s, 100);
+    im_scroller_drag(&s, -200, 116);          /* pull up past the end */
+    im_scroller_release(&s, 0, 132);
+    im_scroller_tick(&s, 150);
+    double o = im_scroller_offset(&s);
+    CHECK(o > 2200 && im_scroller_get_mode(&s) == IM_SCROLL_SPRING);
+    im_scroller_set_size(&s, 6000, 800);
+    CHECK(!im_scroller_animating(&s));
+    CHECK(im_scroller_offset(&s) == o);
+    /* ...and when the end moves but the offset is still beyond it, the
+     * spring heads for the new end. */
+    im_scroller_set_size(&s, 3000, 800);      /* clamps: IDLE */
+    im_scroller_touch(&s, 200);
+    im_scroller_drag(&s, -300, 216);
+    im_scroller_release(&s, 0, 232);
+    im_scroller_set_size(&s, 3100, 800);
+    CHECK(im_scroller_get_mode(&s) == IM_SCROLL_SPRING);
+    im_scroller_tick(&s, 3000);
+    CHECK(im_scroller_offset(&s) == 2300);
 }
 
 /* ---- gesture + scroller, as the toolkit glues them ----------------------- */

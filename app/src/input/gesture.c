@@ -213,6 +213,25 @@ static void fling_velocity(const im_gesture *g, int64_t now,
     *vy = (g->ring_y[newest] - g->ring_y[oldest]) * 1000.0f / (float)dt;
 }
 
+/* Emit a drag event carrying the (axis-locked) displacement from
+ * (from_x, from_y) to the current position, and remember the position for
+ * the next DRAG_MOVE.  A move that is zero after locking emits nothing. */
+static void emit_drag(im_gesture *g, sink *k, im_gesture_kind kind,
+                      int64_t t, float from_x, float from_y)
+{
+    float dx = g->last_x - from_x, dy = g->last_y - from_y;
+    lock_vector(g->axis, &dx, &dy);
+    if (kind == IM_GESTURE_DRAG_MOVE && dx == 0.0f && dy == 0.0f)
+        return;
+    g->drag_x = g->last_x;
+    g->drag_y = g->last_y;
+    im_gesture_event *e = emit(g, k, kind, t);
+    if (e) {
+        e->dx = dx;
+        e->dy = dy;
+    }
+}
+
 /* The primary finger is at (x, y) at time t: record it, and start or
  * continue a drag. */
 static void primary_moved(im_gesture *g, float x, float y, int64_t t,
@@ -227,31 +246,11 @@ static void primary_moved(im_gesture *g, float x, float y, int64_t t,
     if ((g->state == ST_PENDING || g->state == ST_LONG) &&
         dist_from_start(g) > g->cfg.slop_pt) {
         end_press(g, t, k);
-        float dx = x - g->start_x, dy = y - g->start_y;
-        g->axis = decide_axis(g, dx, dy);
-        lock_vector(g->axis, &dx, &dy);
+        g->axis = decide_axis(g, x - g->start_x, y - g->start_y);
         g->state = ST_DRAGGING;
-        g->drag_x = x;
-        g->drag_y = y;
-        im_gesture_event *e = emit(g, k, IM_GESTURE_DRAG_START, t);
-        if (e) {
-            e->dx = dx;
-            e->dy = dy;
-        }
-        return;
-    }
-    if (g->state == ST_DRAGGING) {
-        float dx = x - g->drag_x, dy = y - g->drag_y;
-        lock_vector(g->axis, &dx, &dy);
-        if (dx == 0.0f && dy == 0.0f)
-            return;
-        g->drag_x = x;
-        g->drag_y = y;
-        im_gesture_event *e = emit(g, k, IM_GESTURE_DRAG_MOVE, t);
-        if (e) {
-            e->dx = dx;
-            e->dy = dy;
-        }
+        emit_drag(g, k, IM_GESTURE_DRAG_START, t, g->start_x, g->start_y);
+    } else if (g->state == ST_DRAGGING) {
+        emit_drag(g, k, IM_GESTURE_DRAG_MOVE, t, g->drag_x, g->drag_y);
     }
 }
 

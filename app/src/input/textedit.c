@@ -582,36 +582,36 @@ int im_textedit_delete_selection(im_textedit *te)
     return delete_range(te, a, b);
 }
 
-int im_textedit_delete_back(im_textedit *te)
+/* Backspace-like keys: the selection if there is one, else [a, b). */
+static int delete_selection_or(im_textedit *te, size_t a, size_t b)
 {
     if (te->anchor != te->caret)
         return im_textedit_delete_selection(te);
-    return delete_range(te, prev_char(te->buf, te->len, te->caret),
-                        te->caret);
+    return delete_range(te, a, b);
+}
+
+int im_textedit_delete_back(im_textedit *te)
+{
+    return delete_selection_or(te, prev_char(te->buf, te->len, te->caret),
+                               te->caret);
 }
 
 int im_textedit_delete_forward(im_textedit *te)
 {
-    if (te->anchor != te->caret)
-        return im_textedit_delete_selection(te);
-    return delete_range(te, te->caret,
-                        next_char(te->buf, te->len, te->caret));
+    return delete_selection_or(te, te->caret,
+                               next_char(te->buf, te->len, te->caret));
 }
 
 int im_textedit_delete_word_back(im_textedit *te)
 {
-    if (te->anchor != te->caret)
-        return im_textedit_delete_selection(te);
-    return delete_range(te, prev_word(te->buf, te->len, te->caret),
-                        te->caret);
+    return delete_selection_or(te, prev_word(te->buf, te->len, te->caret),
+                               te->caret);
 }
 
 int im_textedit_delete_word_forward(im_textedit *te)
 {
-    if (te->anchor != te->caret)
-        return im_textedit_delete_selection(te);
-    return delete_range(te, te->caret,
-                        next_word(te->buf, te->len, te->caret));
+    return delete_selection_or(te, te->caret,
+                               next_word(te->buf, te->len, te->caret));
 }
 
 /* ---- caret and selection ------------------------------------------------ */
