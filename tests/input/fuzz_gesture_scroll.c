@@ -2,9 +2,10 @@
  * fuzz_gesture_scroll.c -- libFuzzer: random pointer streams (any finger
  * ids, phases, positions including NaN, times jumping back and forth) into
  * the recognizer, glued to a scroller as the toolkit does.  Checks: event
- * counts within bounds, PRESS/PRESS_END balanced, no TAP after a drag,
- * every offset finite, and the scroller at rest inside its bounds once
- * ticked long enough after release.
+ * counts within bounds, PRESS/PRESS_END balanced, every DOWN closed by
+ * exactly one UP or CANCEL that comes last, no TAP after a drag, every
+ * offset finite, and the scroller at rest inside its bounds once ticked
+ * long enough after the gesture ended.
  */
 #include <math.h>
 #include <stdint.h>
@@ -29,6 +30,16 @@ static float coord(uint8_t b)
     return (float)b * 4.0f - 100.0f;
 }
 
+/* Events after index j in e[0..k) that belong to a new gesture (a DOWN
+ * and what follows it in the same call). */
+static int downs_after(const im_gesture_event *e, int j, int k)
+{
+    for (int i = j + 1; i < k; i++)
+        if (e[i].kind == IM_GESTURE_DOWN)
+            return k - i;
+    return 0;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 {
     im_gesture g;
@@ -37,7 +48,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
     im_scroller_init(&s, NULL);
     im_scroller_set_size(&s, 3000, 600);
     int64_t t = 0;
-    int pressed = 0, dragged = 0;
+    int pressed = 0, dragged = 0, open = 0;
     for (size_t i = 0; i + 4 <= n; i += 4) {
         im_gesture_event e[IM_GESTURE_EVENTS_MAX];
         int k;
@@ -67,7 +78,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
             must(isfinite(e[j].vx) && isfinite(e[j].vy));
             switch (e[j].kind) {
             case IM_GESTURE_DOWN:
-                must(!pressed);
+                must(!pressed && !open);
+                open = 1;
                 dragged = 0;
                 im_scroller_touch(&s, e[j].t_ms);
                 break;
@@ -87,9 +99,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
                 im_scroller_drag(&s, e[j].dy, e[j].t_ms);
                 break;
             case IM_GESTURE_DRAG_END:
-            case IM_GESTURE_CANCEL:
-                must(!pressed);
+                must(!pressed && open);
                 im_scroller_release(&s, e[j].vy, e[j].t_ms);
+                break;
+            case IM_GESTURE_UP:
+            case IM_GESTURE_CANCEL:
+                /* closes the DOWN, and nothing of this gesture follows */
+                must(!pressed && open && j == k - 1 - downs_after(e, j, k));
+                open = 0;
+                if (im_scroller_get_mode(&s) == IM_SCROLL_DRAGGING)
+                    im_scroller_release(&s, 0, e[j].t_ms);
                 break;
             default:
                 break;
@@ -97,8 +116,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
         }
         must(isfinite(im_scroller_offset(&s)));
     }
-    if (!im_gesture_active(&g)) {
-        im_scroller_release(&s, 0, t);
+    /* A gesture closed by a second finger's CANCEL stays active (ignoring)
+     * until its finger lifts; an open one is always active. */
+    must(!open || im_gesture_active(&g));
+    if (!open) {
+        must(im_scroller_get_mode(&s) != IM_SCROLL_DRAGGING);
         im_scroller_tick(&s, t + 60000);
         must(!im_scroller_animating(&s));
         must(im_scroller_offset(&s) >= 0.0 &&

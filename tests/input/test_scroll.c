@@ -412,14 +412,17 @@ static void glue_feed(glue *k, im_pointer_phase ph, float y, int64_t t)
             im_scroller_drag(&k->s, e[i].dy, e[i].t_ms);
             break;
         case IM_GESTURE_DRAG_END:
-        case IM_GESTURE_CANCEL:
             im_scroller_release(&k->s, e[i].vy, e[i].t_ms);
             if (e[i].vy != 0)
                 k->flings++;
             break;
+        case IM_GESTURE_UP:          /* always last: after DRAG_END it is a */
+        case IM_GESTURE_CANCEL:      /* no-op, after a tap it ends the hold */
+            if (im_scroller_get_mode(&k->s) == IM_SCROLL_DRAGGING)
+                im_scroller_release(&k->s, 0, e[i].t_ms);
+            break;
         case IM_GESTURE_TAP:
             k->taps++;
-            im_scroller_release(&k->s, 0, e[i].t_ms);
             break;
         default:
             break;
@@ -465,6 +468,11 @@ static void test_recorded_stream_through_both(void)
     im_scroller_tick(&k.s, t + 2000);
     CHECK(im_scroller_offset(&k.s) == caught);
     CHECK(k.taps == 1);
+    /* ...and the UP that closed the tap released the hold: the wheel
+     * works again. */
+    CHECK(im_scroller_get_mode(&k.s) == IM_SCROLL_IDLE);
+    im_scroller_wheel(&k.s, 1, t + 2000);
+    CHECK(im_scroller_animating(&k.s));
 }
 
 int main(void)

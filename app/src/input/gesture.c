@@ -286,6 +286,8 @@ static void primary_up(im_gesture *g, int64_t t, sink *k)
     default:
         break;
     }
+    if (g->state != ST_IGNORING)     /* IGNORING already ended in CANCEL */
+        emit(g, k, IM_GESTURE_UP, t);
     g->state = ST_IDLE;
 }
 
@@ -407,6 +409,7 @@ const char *im_gesture_kind_name(im_gesture_kind kind)
     case IM_GESTURE_DRAG_END: return "drag-end";
     case IM_GESTURE_FLING: return "fling";
     case IM_GESTURE_CANCEL: return "cancel";
+    case IM_GESTURE_UP: return "up";
     }
     return "unknown";
 }

@@ -17,10 +17,15 @@
  *
  * Event sequences for one primary finger (DOWN always comes first):
  *
- *   tap:         DOWN [PRESS PRESS_END] TAP
- *   long press:  DOWN PRESS LONG_PRESS ... PRESS_END          (no TAP)
- *   drag:        DOWN [PRESS PRESS_END] DRAG_START DRAG_MOVE* DRAG_END [FLING]
+ *   tap:         DOWN [PRESS PRESS_END] TAP UP
+ *   long press:  DOWN PRESS LONG_PRESS ... PRESS_END UP       (no TAP)
+ *   drag:        DOWN [PRESS PRESS_END] DRAG_START DRAG_MOVE* DRAG_END
+ *                [FLING] UP
  *   cancelled:   DOWN ... [PRESS_END] CANCEL                  (no TAP, no FLING)
+ *
+ * Every DOWN is matched by exactly one UP or CANCEL, which is always the
+ * gesture's last event: a widget that took DOWN (a scroller's touch) can
+ * rely on hearing the end whatever happened in between.
  *
  * Invariants:
  *   1. TAP is emitted only on release, only if the finger never moved more
@@ -113,7 +118,9 @@ typedef enum im_gesture_kind {
     IM_GESTURE_DRAG_END,    /* finger lifted after a drag */
     IM_GESTURE_FLING,       /* ...fast enough to fling: vx/vy in points/s */
     IM_GESTURE_CANCEL       /* gesture aborted: undo any press/drag state,
-                               no activation, no fling */
+                               no activation, no fling */,
+    IM_GESTURE_UP           /* the primary finger lifted: the last event of
+                               every gesture not ended by CANCEL */
 } im_gesture_kind;
 
 /* How a drag's direction is decided. */
