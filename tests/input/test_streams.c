@@ -216,6 +216,9 @@ int main(void)
     char *dir = im_source_path("tests/input/streams");
     REQUIRE(dir);
     DIR *d = opendir(dir);
+    if (!d)
+        fprintf(stderr, "cannot open %s (run under ctest, or set "
+                        "IM_SOURCE_DIR to the source tree)\n", dir);
     REQUIRE(d);
     int files = 0;
     struct dirent *de;
