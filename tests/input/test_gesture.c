@@ -248,6 +248,15 @@ static void test_timers_from_a_late_sample(void)
     move(&r, 0, 40, 700);
     KINDS(&r, "down,press,long-press,press-end,drag-start");
     CHECK(r.ev[4].after_long_press == 1);
+    /* A quick drag after a long press (selecting, reordering) never
+     * flings. */
+    move(&r, 0, 100, 716);
+    move(&r, 0, 160, 732);
+    up(&r, 0, 160, 740);
+    KINDS(&r, "down,press,long-press,press-end,drag-start,drag-move,"
+              "drag-move,drag-end,up");
+    const im_gesture_event *de = find(&r, IM_GESTURE_DRAG_END);
+    CHECK(de && de->vy == 0.0f && de->after_long_press == 1);
 }
 
 /* ---- drags and axis lock ------------------------------------------------ */

@@ -265,8 +265,9 @@ static void primary_up(im_gesture *g, int64_t t, sink *k)
         end_press(g, t, k);
         break;
     case ST_DRAGGING: {
-        float vx, vy;
-        fling_velocity(g, t, &vx, &vy);
+        float vx = 0.0f, vy = 0.0f;
+        if (!g->long_pressed)
+            fling_velocity(g, t, &vx, &vy);
         lock_vector(g->axis, &vx, &vy);
         float min_pt = g->cfg.fling_min_px_s / g->cfg.scale;
         int fling = hypotf(vx, vy) >= min_pt && (vx != 0.0f || vy != 0.0f);

@@ -52,11 +52,13 @@
  *      after a long press it is ignored.  After the primary lifts, the
  *      recognizer is idle again even if secondary fingers remain down; their
  *      later moves and ups are ignored, and the next DOWN starts a new gesture.
- *   7. FLING follows DRAG_END only when the newest moving sample is under
- *      `fling_fresh_ms` old at release (a finger held still stops momentum)
- *      and the speed measured over the last IM_GESTURE_FLING_SAMPLES samples
- *      is at least `fling_min_px_s / scale` points per second.  DRAG_END
- *      carries the same velocity as the FLING it precedes, or 0 without one.
+ *   7. FLING follows DRAG_END only when the drag did not start after a
+ *      LONG_PRESS (selecting or reordering never flings), the newest moving
+ *      sample is under `fling_fresh_ms` old at release (a finger held still
+ *      stops momentum), and the speed measured over the last
+ *      IM_GESTURE_FLING_SAMPLES samples is at least `fling_min_px_s / scale`
+ *      points per second.  DRAG_END carries the same velocity as the FLING
+ *      it precedes, or 0 without one.
  *   8. Samples with a timestamp earlier than the previous one are treated as
  *      arriving at the previous timestamp (time never runs backwards).
  */
