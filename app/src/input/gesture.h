@@ -21,7 +21,7 @@
  *   long press:  DOWN PRESS LONG_PRESS ... PRESS_END UP       (no TAP)
  *   drag:        DOWN [PRESS PRESS_END] DRAG_START DRAG_MOVE* DRAG_END
  *                [FLING] UP
- *   cancelled:   DOWN ... [PRESS_END] CANCEL                  (no TAP, no FLING)
+ *   cancelled:   DOWN ... [PRESS_END] CANCEL              (no TAP, no FLING)
  *
  * Every DOWN is matched by exactly one UP or CANCEL, which is always the
  * gesture's last event: a widget that took DOWN (a scroller's touch) can

@@ -55,7 +55,7 @@ extern "C" {
 #define IM_SCROLL_DECAY_HZ         120.0
 #define IM_SCROLL_STOP_PX_S        15.0
 #define IM_SCROLL_RUBBER_K         0.55    /* rubber-band stiffness */
-#define IM_SCROLL_SPRING_OMEGA     16.0    /* rad/s: bounce settles ~0.4 s */
+#define IM_SCROLL_SPRING_OMEGA     16.0    /* rad/s: bounce settles ~0.5 s */
 #define IM_SCROLL_EASE             0.80    /* remaining distance per 1/120 s */
 #define IM_SCROLL_WHEEL_STEP_PT    48.0    /* one wheel notch */
 

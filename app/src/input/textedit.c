@@ -46,7 +46,7 @@ void im_text_wipe_free(void *p, size_t len)
     free(p);
 }
 
-/* ---- UTF-8 ----------------------------------------------------------------- */
+/* ---- UTF-8 --------------------------------------------------------------- */
 
 /* Decode one code point at s (len > 0).  Returns its length when valid
  * (shortest form, no surrogates, <= U+10FFFF); otherwise 0 and *bad is the
@@ -231,7 +231,7 @@ static size_t cluster_end(const char *s, size_t len, size_t pos)
     uint32_t cp, nx;
     size_t p = pos + cp_at(s, len, pos, &cp);
     if (is_control(cp))
-        return p;                        /* GB4: nothing attaches to a control */
+        return p;                     /* GB4: nothing attaches to a control */
     if (is_regional(cp) && p < len) {
         size_t n = cp_at(s, len, p, &nx);
         if (is_regional(nx))
@@ -419,7 +419,7 @@ static void clean_truncate(cleaned *c, size_t max_chars)
     c->flags |= IM_TEXT_TRUNCATED;
 }
 
-/* ---- the buffer ----------------------------------------------------------- */
+/* ---- the buffer ---------------------------------------------------------- */
 
 void im_textedit_init(im_textedit *te, int multiline, size_t max_chars)
 {
