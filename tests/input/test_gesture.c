@@ -112,7 +112,7 @@ static void test_quick_tap(void)
     tick(&r, 1016);
     tick(&r, 1033);
     up(&r, 101, 199, 1040);
-    KINDS(&r, "down,tap");
+    KINDS(&r, "down,tap,up");
     const im_gesture_event *tap = find(&r, IM_GESTURE_TAP);
     REQUIRE(tap);
     CHECK(tap->x == 101 && tap->y == 199);
@@ -133,7 +133,7 @@ static void test_press_highlight_at_50ms(void)
     CHECK(r.ev[1].t_ms == 50);
     CHECK(im_gesture_next_deadline(&r.g) == 500);
     up(&r, 10, 10, 120);
-    KINDS(&r, "down,press,press-end,tap");
+    KINDS(&r, "down,press,press-end,tap,up");
     CHECK(im_gesture_next_deadline(&r.g) == IM_GESTURE_NO_DEADLINE);
 }
 
@@ -145,7 +145,7 @@ static void test_press_fires_from_late_sample(void)
     rec_init(&r, NULL);
     down(&r, 10, 10, 0);
     up(&r, 10, 10, 80);
-    KINDS(&r, "down,press,press-end,tap");
+    KINDS(&r, "down,press,press-end,tap,up");
     CHECK(r.ev[1].t_ms == 50);
 }
 
@@ -157,14 +157,14 @@ static void test_slop_boundary(void)
     down(&r, 100, 100, 0);
     move(&r, 106, 108, 20);         /* distance 10.0 exactly */
     up(&r, 106, 108, 30);
-    KINDS(&r, "down,tap");
+    KINDS(&r, "down,tap,up");
 
     /* 10.05 points: a drag, and no tap afterwards. */
     rec_init(&r, NULL);
     down(&r, 100, 100, 0);
     move(&r, 110.05f, 100, 200);
     up(&r, 110.05f, 100, 300);
-    KINDS(&r, "down,press,press-end,drag-start,drag-end");
+    KINDS(&r, "down,press,press-end,drag-start,drag-end,up");
     CHECK(count(&r, IM_GESTURE_TAP) == 0);
 
     /* Wander out and come back: still not a tap. */
@@ -201,7 +201,7 @@ static void test_long_press(void)
     CHECK(im_gesture_next_deadline(&r.g) == IM_GESTURE_NO_DEADLINE);
     tick_span(&r, 1516, 2000, 16);
     up(&r, 50, 50, 2100);
-    KINDS(&r, "down,press,long-press,press-end");
+    KINDS(&r, "down,press,long-press,press-end,up");
     CHECK(count(&r, IM_GESTURE_TAP) == 0);
 }
 
@@ -228,7 +228,7 @@ static void test_no_long_press_after_moving(void)
     up(&r, 50, 50, 1100);
     CHECK(count(&r, IM_GESTURE_LONG_PRESS) == 0);
     CHECK(count(&r, IM_GESTURE_TAP) == 0);
-    KINDS(&r, "down,press,press-end,drag-start,drag-move,drag-end");
+    KINDS(&r, "down,press,press-end,drag-start,drag-move,drag-end,up");
 }
 
 static void test_timers_from_a_late_sample(void)
@@ -248,6 +248,15 @@ static void test_timers_from_a_late_sample(void)
     move(&r, 0, 40, 700);
     KINDS(&r, "down,press,long-press,press-end,drag-start");
     CHECK(r.ev[4].after_long_press == 1);
+    /* A quick drag after a long press (selecting, reordering) never
+     * flings. */
+    move(&r, 0, 100, 716);
+    move(&r, 0, 160, 732);
+    up(&r, 0, 160, 740);
+    KINDS(&r, "down,press,long-press,press-end,drag-start,drag-move,"
+              "drag-move,drag-end,up");
+    const im_gesture_event *de = find(&r, IM_GESTURE_DRAG_END);
+    CHECK(de && de->vy == 0.0f && de->after_long_press == 1);
 }
 
 /* ---- drags and axis lock ------------------------------------------------ */
@@ -354,7 +363,7 @@ static void test_fling_speed_from_samples(void)
     up(&r, 100, y, t);
     KINDS(&r, "down,drag-start,drag-move,drag-move,drag-move,drag-move,"
               "drag-move,drag-move,drag-move,drag-move,drag-move,drag-move,"
-              "drag-move,drag-end,fling");
+              "drag-move,drag-end,fling,up");
     const im_gesture_event *f = find(&r, IM_GESTURE_FLING);
     REQUIRE(f);
     CHECK(near(f->vy, -2000.0, 0.5));
@@ -447,7 +456,7 @@ static void test_up_at_new_position_counts(void)
     move(&r, 0, 20, 10);
     move(&r, 0, 40, 20);
     up(&r, 0, 60, 30);
-    KINDS(&r, "down,drag-start,drag-move,drag-move,drag-end,fling");
+    KINDS(&r, "down,drag-start,drag-move,drag-move,drag-end,fling,up");
     const im_gesture_event *f = find(&r, IM_GESTURE_FLING);
     CHECK(f && near(f->vy, 2000.0, 0.5));
 }
@@ -478,12 +487,12 @@ static void test_second_finger(void)
     up(&r, 0, 40, 500);
     feed(&r, IM_POINTER_MOVE, 2, 300, 500, 510);   /* left over: ignored */
     feed(&r, IM_POINTER_UP, 2, 300, 500, 520);
-    KINDS(&r, "down,drag-start,drag-move,drag-end");
+    KINDS(&r, "down,drag-start,drag-move,drag-end,up");
 
     /* The next DOWN starts a new gesture even if some finger lingered. */
     down(&r, 5, 5, 600);
     up(&r, 5, 5, 620);
-    KINDS(&r, "down,drag-start,drag-move,drag-end,down,tap");
+    KINDS(&r, "down,drag-start,drag-move,drag-end,up,down,tap,up");
     CHECK(r.ev[5].finger == 1);
 }
 
@@ -511,7 +520,7 @@ static void test_cancel(void)
     down(&r, 0, 0, 0);
     down(&r, 50, 50, 100);
     up(&r, 50, 50, 120);
-    KINDS(&r, "down,press,press-end,cancel,down,tap");
+    KINDS(&r, "down,press,press-end,cancel,down,tap,up");
 }
 
 static void test_mouse_and_time_order(void)
@@ -521,14 +530,14 @@ static void test_mouse_and_time_order(void)
     feed(&r, IM_POINTER_MOVE, IM_POINTER_MOUSE, 5, 5, 0);  /* hover: nothing */
     feed(&r, IM_POINTER_DOWN, IM_POINTER_MOUSE, 5, 5, 10);
     feed(&r, IM_POINTER_UP, IM_POINTER_MOUSE, 5, 5, 40);
-    KINDS(&r, "down,tap");
+    KINDS(&r, "down,tap,up");
     CHECK(r.ev[1].finger == IM_POINTER_MOUSE);
 
     /* A timestamp that runs backwards is taken as "no time passed". */
     rec_init(&r, NULL);
     down(&r, 0, 0, 1000);
     up(&r, 0, 0, 900);
-    KINDS(&r, "down,tap");
+    KINDS(&r, "down,tap,up");
     CHECK(r.ev[1].t_ms == 1000);
 
     /* Non-finite coordinates are dropped, not stored. */
@@ -537,7 +546,7 @@ static void test_mouse_and_time_order(void)
     move(&r, NAN, 0, 10);
     move(&r, INFINITY, 0, 10);
     up(&r, 0, 0, 20);
-    KINDS(&r, "down,tap");
+    KINDS(&r, "down,tap,up");
 }
 
 static void test_small_output_buffer(void)

@@ -363,6 +363,30 @@ static void test_sizes_and_bad_input(void)
     CHECK(!im_scroller_animating(&s));
     im_scroller_tick(&s, 5);                  /* time going back: nothing */
     CHECK(!im_scroller_animating(&s));
+
+    /* Springing back past the end when more content arrives (a list
+     * loading rows): the offset is inside again, so it simply rests. */
+    setup(&s, 1.0, 2200);
+    im_scroller_set_size(&s, 3000, 800);
+    im_scroller_touch(&s, 100);
+    im_scroller_drag(&s, -200, 116);          /* pull up past the end */
+    im_scroller_release(&s, 0, 132);
+    im_scroller_tick(&s, 150);
+    double o = im_scroller_offset(&s);
+    CHECK(o > 2200 && im_scroller_get_mode(&s) == IM_SCROLL_SPRING);
+    im_scroller_set_size(&s, 6000, 800);
+    CHECK(!im_scroller_animating(&s));
+    CHECK(im_scroller_offset(&s) == o);
+    /* ...and when the end moves but the offset is still beyond it, the
+     * spring heads for the new end. */
+    im_scroller_set_size(&s, 3000, 800);      /* clamps: IDLE */
+    im_scroller_touch(&s, 200);
+    im_scroller_drag(&s, -300, 216);
+    im_scroller_release(&s, 0, 232);
+    im_scroller_set_size(&s, 3100, 800);
+    CHECK(im_scroller_get_mode(&s) == IM_SCROLL_SPRING);
+    im_scroller_tick(&s, 3000);
+    CHECK(im_scroller_offset(&s) == 2300);
 }
 
 /* ---- gesture + scroller, as the toolkit glues them ----------------------- */
@@ -388,14 +412,17 @@ static void glue_feed(glue *k, im_pointer_phase ph, float y, int64_t t)
             im_scroller_drag(&k->s, e[i].dy, e[i].t_ms);
             break;
         case IM_GESTURE_DRAG_END:
-        case IM_GESTURE_CANCEL:
             im_scroller_release(&k->s, e[i].vy, e[i].t_ms);
             if (e[i].vy != 0)
                 k->flings++;
             break;
+        case IM_GESTURE_UP:          /* always last: after DRAG_END it is a */
+        case IM_GESTURE_CANCEL:      /* no-op, after a tap it ends the hold */
+            if (im_scroller_get_mode(&k->s) == IM_SCROLL_DRAGGING)
+                im_scroller_release(&k->s, 0, e[i].t_ms);
+            break;
         case IM_GESTURE_TAP:
             k->taps++;
-            im_scroller_release(&k->s, 0, e[i].t_ms);
             break;
         default:
             break;
@@ -441,6 +468,11 @@ static void test_recorded_stream_through_both(void)
     im_scroller_tick(&k.s, t + 2000);
     CHECK(im_scroller_offset(&k.s) == caught);
     CHECK(k.taps == 1);
+    /* ...and the UP that closed the tap released the hold: the wheel
+     * works again. */
+    CHECK(im_scroller_get_mode(&k.s) == IM_SCROLL_IDLE);
+    im_scroller_wheel(&k.s, 1, t + 2000);
+    CHECK(im_scroller_animating(&k.s));
 }
 
 int main(void)

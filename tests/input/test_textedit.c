@@ -83,7 +83,6 @@ static void check_stops(const char *s, const size_t *stops, size_t n,
             ok = 0;
         }
     }
-    im_text_wipe(NULL, 0);
     CHECK(ok);
     im_textedit_free(&te);
 }

@@ -213,6 +213,25 @@ static void fling_velocity(const im_gesture *g, int64_t now,
     *vy = (g->ring_y[newest] - g->ring_y[oldest]) * 1000.0f / (float)dt;
 }
 
+/* Emit a drag event carrying the (axis-locked) displacement from
+ * (from_x, from_y) to the current position, and remember the position for
+ * the next DRAG_MOVE.  A move that is zero after locking emits nothing. */
+static void emit_drag(im_gesture *g, sink *k, im_gesture_kind kind,
+                      int64_t t, float from_x, float from_y)
+{
+    float dx = g->last_x - from_x, dy = g->last_y - from_y;
+    lock_vector(g->axis, &dx, &dy);
+    if (kind == IM_GESTURE_DRAG_MOVE && dx == 0.0f && dy == 0.0f)
+        return;
+    g->drag_x = g->last_x;
+    g->drag_y = g->last_y;
+    im_gesture_event *e = emit(g, k, kind, t);
+    if (e) {
+        e->dx = dx;
+        e->dy = dy;
+    }
+}
+
 /* The primary finger is at (x, y) at time t: record it, and start or
  * continue a drag. */
 static void primary_moved(im_gesture *g, float x, float y, int64_t t,
@@ -227,31 +246,11 @@ static void primary_moved(im_gesture *g, float x, float y, int64_t t,
     if ((g->state == ST_PENDING || g->state == ST_LONG) &&
         dist_from_start(g) > g->cfg.slop_pt) {
         end_press(g, t, k);
-        float dx = x - g->start_x, dy = y - g->start_y;
-        g->axis = decide_axis(g, dx, dy);
-        lock_vector(g->axis, &dx, &dy);
+        g->axis = decide_axis(g, x - g->start_x, y - g->start_y);
         g->state = ST_DRAGGING;
-        g->drag_x = x;
-        g->drag_y = y;
-        im_gesture_event *e = emit(g, k, IM_GESTURE_DRAG_START, t);
-        if (e) {
-            e->dx = dx;
-            e->dy = dy;
-        }
-        return;
-    }
-    if (g->state == ST_DRAGGING) {
-        float dx = x - g->drag_x, dy = y - g->drag_y;
-        lock_vector(g->axis, &dx, &dy);
-        if (dx == 0.0f && dy == 0.0f)
-            return;
-        g->drag_x = x;
-        g->drag_y = y;
-        im_gesture_event *e = emit(g, k, IM_GESTURE_DRAG_MOVE, t);
-        if (e) {
-            e->dx = dx;
-            e->dy = dy;
-        }
+        emit_drag(g, k, IM_GESTURE_DRAG_START, t, g->start_x, g->start_y);
+    } else if (g->state == ST_DRAGGING) {
+        emit_drag(g, k, IM_GESTURE_DRAG_MOVE, t, g->drag_x, g->drag_y);
     }
 }
 
@@ -266,8 +265,9 @@ static void primary_up(im_gesture *g, int64_t t, sink *k)
         end_press(g, t, k);
         break;
     case ST_DRAGGING: {
-        float vx, vy;
-        fling_velocity(g, t, &vx, &vy);
+        float vx = 0.0f, vy = 0.0f;
+        if (!g->long_pressed)
+            fling_velocity(g, t, &vx, &vy);
         lock_vector(g->axis, &vx, &vy);
         float min_pt = g->cfg.fling_min_px_s / g->cfg.scale;
         int fling = hypotf(vx, vy) >= min_pt && (vx != 0.0f || vy != 0.0f);
@@ -287,6 +287,8 @@ static void primary_up(im_gesture *g, int64_t t, sink *k)
     default:
         break;
     }
+    if (g->state != ST_IGNORING)     /* IGNORING already ended in CANCEL */
+        emit(g, k, IM_GESTURE_UP, t);
     g->state = ST_IDLE;
 }
 
@@ -408,6 +410,7 @@ const char *im_gesture_kind_name(im_gesture_kind kind)
     case IM_GESTURE_DRAG_END: return "drag-end";
     case IM_GESTURE_FLING: return "fling";
     case IM_GESTURE_CANCEL: return "cancel";
+    case IM_GESTURE_UP: return "up";
     }
     return "unknown";
 }

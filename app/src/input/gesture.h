@@ -17,10 +17,15 @@
  *
  * Event sequences for one primary finger (DOWN always comes first):
  *
- *   tap:         DOWN [PRESS PRESS_END] TAP
- *   long press:  DOWN PRESS LONG_PRESS ... PRESS_END          (no TAP)
- *   drag:        DOWN [PRESS PRESS_END] DRAG_START DRAG_MOVE* DRAG_END [FLING]
- *   cancelled:   DOWN ... [PRESS_END] CANCEL                  (no TAP, no FLING)
+ *   tap:         DOWN [PRESS PRESS_END] TAP UP
+ *   long press:  DOWN PRESS LONG_PRESS ... PRESS_END UP       (no TAP)
+ *   drag:        DOWN [PRESS PRESS_END] DRAG_START DRAG_MOVE* DRAG_END
+ *                [FLING] UP
+ *   cancelled:   DOWN ... [PRESS_END] CANCEL              (no TAP, no FLING)
+ *
+ * Every DOWN is matched by exactly one UP or CANCEL, which is always the
+ * gesture's last event: a widget that took DOWN (a scroller's touch) can
+ * rely on hearing the end whatever happened in between.
  *
  * Invariants:
  *   1. TAP is emitted only on release, only if the finger never moved more
@@ -47,11 +52,13 @@
  *      after a long press it is ignored.  After the primary lifts, the
  *      recognizer is idle again even if secondary fingers remain down; their
  *      later moves and ups are ignored, and the next DOWN starts a new gesture.
- *   7. FLING follows DRAG_END only when the newest moving sample is under
- *      `fling_fresh_ms` old at release (a finger held still stops momentum)
- *      and the speed measured over the last IM_GESTURE_FLING_SAMPLES samples
- *      is at least `fling_min_px_s / scale` points per second.  DRAG_END
- *      carries the same velocity as the FLING it precedes, or 0 without one.
+ *   7. FLING follows DRAG_END only when the drag did not start after a
+ *      LONG_PRESS (selecting or reordering never flings), the newest moving
+ *      sample is under `fling_fresh_ms` old at release (a finger held still
+ *      stops momentum), and the speed measured over the last
+ *      IM_GESTURE_FLING_SAMPLES samples is at least `fling_min_px_s / scale`
+ *      points per second.  DRAG_END carries the same velocity as the FLING
+ *      it precedes, or 0 without one.
  *   8. Samples with a timestamp earlier than the previous one are treated as
  *      arriving at the previous timestamp (time never runs backwards).
  */
@@ -113,7 +120,9 @@ typedef enum im_gesture_kind {
     IM_GESTURE_DRAG_END,    /* finger lifted after a drag */
     IM_GESTURE_FLING,       /* ...fast enough to fling: vx/vy in points/s */
     IM_GESTURE_CANCEL       /* gesture aborted: undo any press/drag state,
-                               no activation, no fling */
+                               no activation, no fling */,
+    IM_GESTURE_UP           /* the primary finger lifted: the last event of
+                               every gesture not ended by CANCEL */
 } im_gesture_kind;
 
 /* How a drag's direction is decided. */

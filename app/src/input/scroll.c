@@ -211,8 +211,12 @@ void im_scroller_set_size(im_scroller *s, double content, double viewport)
             rest_at(s, max);
         break;
     case IM_SCROLL_SPRING:
-        /* The edge may have moved: restart toward the current one. */
-        spring_start(s, s->velocity, (double)s->last_ms);
+        /* The edge may have moved: restart toward the current one, or rest
+         * if the new bounds already contain the offset. */
+        if (out_of_bounds(s))
+            spring_start(s, s->velocity, (double)s->last_ms);
+        else
+            rest_at(s, s->offset);
         break;
     case IM_SCROLL_DRAGGING:
         break;

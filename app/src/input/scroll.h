@@ -55,7 +55,7 @@ extern "C" {
 #define IM_SCROLL_DECAY_HZ         120.0
 #define IM_SCROLL_STOP_PX_S        15.0
 #define IM_SCROLL_RUBBER_K         0.55    /* rubber-band stiffness */
-#define IM_SCROLL_SPRING_OMEGA     16.0    /* rad/s: bounce settles ~0.4 s */
+#define IM_SCROLL_SPRING_OMEGA     16.0    /* rad/s: bounce settles ~0.5 s */
 #define IM_SCROLL_EASE             0.80    /* remaining distance per 1/120 s */
 #define IM_SCROLL_WHEEL_STEP_PT    48.0    /* one wheel notch */
 
@@ -129,8 +129,8 @@ im_scroller_mode im_scroller_get_mode(const im_scroller *s);
 /* A finger went down on the content (gesture DOWN): all motion stops where
  * it is and the scroller is held (mode DRAGGING) until im_scroller_release.
  * The host must call release when that finger lifts however the gesture
- * ended (DRAG_END, TAP, LONG_PRESS then up, CANCEL), so content caught
- * mid-bounce springs back. */
+ * ended -- the gesture's UP or CANCEL, which always closes a DOWN -- so
+ * content caught mid-bounce springs back and the wheel works again. */
 void im_scroller_touch(im_scroller *s, int64_t now_ms);
 
 /* The finger moved by `finger_delta` points (gesture DRAG_START / DRAG_MOVE
@@ -149,7 +149,8 @@ void im_scroller_release(im_scroller *s, double finger_velocity,
 /* Wheel or trackpad: `steps` notches, positive toward the END (offset
  * grows).  SDL's wheel y > 0 means "away from the user" = toward the start,
  * so the host passes -y (and honours SDL_MOUSEWHEEL_FLIPPED).  Consecutive
- * steps accumulate onto the target; the target is clamped to [0, max]. */
+ * steps accumulate onto the target; the target is clamped to [0, max].
+ * Ignored while a finger holds the content (between touch and release). */
 void im_scroller_wheel(im_scroller *s, double steps, int64_t now_ms);
 
 /* Animate (or, with reduce_motion, jump) to `offset`, clamped to [0, max]. */

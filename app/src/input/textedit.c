@@ -46,7 +46,7 @@ void im_text_wipe_free(void *p, size_t len)
     free(p);
 }
 
-/* ---- UTF-8 ----------------------------------------------------------------- */
+/* ---- UTF-8 --------------------------------------------------------------- */
 
 /* Decode one code point at s (len > 0).  Returns its length when valid
  * (shortest form, no surrogates, <= U+10FFFF); otherwise 0 and *bad is the
@@ -231,7 +231,7 @@ static size_t cluster_end(const char *s, size_t len, size_t pos)
     uint32_t cp, nx;
     size_t p = pos + cp_at(s, len, pos, &cp);
     if (is_control(cp))
-        return p;                        /* GB4: nothing attaches to a control */
+        return p;                     /* GB4: nothing attaches to a control */
     if (is_regional(cp) && p < len) {
         size_t n = cp_at(s, len, p, &nx);
         if (is_regional(nx))
@@ -419,7 +419,7 @@ static void clean_truncate(cleaned *c, size_t max_chars)
     c->flags |= IM_TEXT_TRUNCATED;
 }
 
-/* ---- the buffer ----------------------------------------------------------- */
+/* ---- the buffer ---------------------------------------------------------- */
 
 void im_textedit_init(im_textedit *te, int multiline, size_t max_chars)
 {
@@ -520,7 +520,8 @@ static int replace_selection(im_textedit *te, cleaned *c)
     size_t a, b;
     im_textedit_selection(te, &a, &b);
     if (te->max_chars) {
-        size_t kept = te->nchars - im_utf8_count(te->buf + a, b - a);
+        size_t sel = b > a ? im_utf8_count(te->buf + a, b - a) : 0;
+        size_t kept = te->nchars - sel;
         size_t room = kept < te->max_chars ? te->max_chars - kept : 0;
         size_t had = c->len;
         clean_truncate(c, room);
@@ -581,36 +582,36 @@ int im_textedit_delete_selection(im_textedit *te)
     return delete_range(te, a, b);
 }
 
-int im_textedit_delete_back(im_textedit *te)
+/* Backspace-like keys: the selection if there is one, else [a, b). */
+static int delete_selection_or(im_textedit *te, size_t a, size_t b)
 {
     if (te->anchor != te->caret)
         return im_textedit_delete_selection(te);
-    return delete_range(te, prev_char(te->buf, te->len, te->caret),
-                        te->caret);
+    return delete_range(te, a, b);
+}
+
+int im_textedit_delete_back(im_textedit *te)
+{
+    return delete_selection_or(te, prev_char(te->buf, te->len, te->caret),
+                               te->caret);
 }
 
 int im_textedit_delete_forward(im_textedit *te)
 {
-    if (te->anchor != te->caret)
-        return im_textedit_delete_selection(te);
-    return delete_range(te, te->caret,
-                        next_char(te->buf, te->len, te->caret));
+    return delete_selection_or(te, te->caret,
+                               next_char(te->buf, te->len, te->caret));
 }
 
 int im_textedit_delete_word_back(im_textedit *te)
 {
-    if (te->anchor != te->caret)
-        return im_textedit_delete_selection(te);
-    return delete_range(te, prev_word(te->buf, te->len, te->caret),
-                        te->caret);
+    return delete_selection_or(te, prev_word(te->buf, te->len, te->caret),
+                               te->caret);
 }
 
 int im_textedit_delete_word_forward(im_textedit *te)
 {
-    if (te->anchor != te->caret)
-        return im_textedit_delete_selection(te);
-    return delete_range(te, te->caret,
-                        next_word(te->buf, te->len, te->caret));
+    return delete_selection_or(te, te->caret,
+                               next_word(te->buf, te->len, te->caret));
 }
 
 /* ---- caret and selection ------------------------------------------------ */

@@ -19,7 +19,7 @@
  *
  * Invariants:
  *   1. The text is always valid UTF-8, NUL-terminated, and contains no NUL
- *      and no C0 control other than '\n' (multi-line only) and '\t'.
+ *      and no C0 control other than '\n' and '\t' (multi-line only).
  *   2. caret and anchor are always on character boundaries within
  *      [0, length].  The selection is [min(anchor, caret), max(...)); it is
  *      empty when anchor == caret.
