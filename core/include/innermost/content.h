@@ -252,6 +252,13 @@ typedef struct im_content_file {
 im_rc im_content_load_files(const im_content_file *files, size_t n,
                             im_library **out, im_diags *diags);
 
+/* The content embedded at build time (target innermost_content, made from
+ * content/ by cmake/embed_content.cmake): loaded like im_content_load_files.
+ * Link innermost_content to use these. */
+im_rc im_content_load_embedded(im_library **out, im_diags *diags);
+size_t im_content_embedded_count(void);
+const im_content_file *im_content_embedded_files(void);
+
 /* ---- Reading a library ----------------------------------------------------- */
 
 size_t im_library_item_count(const im_library *lib);
