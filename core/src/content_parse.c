@@ -795,6 +795,11 @@ static int finish_prompt(parser *P)
     int min = (k == IM_ANSWER_ONE || k == IM_ANSWER_MANY) ? 2
               : k == IM_ANSWER_CHECKLIST                  ? 1
                                                           : 0;
+    if (bullets > IM_CONTENT_CHOICES_MAX) {
+        fail(P, P->b.line, "more than %d '- ' choices in one prompt",
+             IM_CONTENT_CHOICES_MAX);
+        return -1;
+    }
     if (bullets < min) {
         fail(P, P->b.line, "expected at least %d '- ' choice%s for answer: %s",
              min, min == 1 ? "" : "s", im_answer_kind_name(k));

@@ -40,6 +40,7 @@ extern "C" {
 #define IM_CONTENT_BLOCKS_MAX   2000   /* headed blocks in one file           */
 #define IM_CONTENT_PARAS_MAX    1000   /* paragraphs + bullets in one block   */
 #define IM_CONTENT_LIST_MAX     64     /* entries in a comma-separated list   */
+#define IM_CONTENT_CHOICES_MAX  64     /* choices of one prompt (a bit each)  */
 #define IM_CONTENT_ID_MAX       64     /* bytes in an id                      */
 #define IM_CONTENT_DIR_DEPTH    8      /* folder nesting when loading a dir   */
 #define IM_CONTENT_PATH_MAX     1024   /* bytes in a file path                */
