@@ -367,6 +367,8 @@ im_rc im_vault_kdf_params(im_vault *v, im_kdf_params *out)
         return IM_ERR_INVALID;
     im_slot s;
     im_rc rc = im_slot_read(v->db, IM_SLOT_PASSPHRASE, &s);
+    if (!rc && s.kdf != IM_SLOT_KDF_ARGON2ID13)
+        rc = IM_ERR_DAMAGED;
     if (!rc)
         *out = s.params;
     return rc;
@@ -484,6 +486,8 @@ im_rc im_vault_unlock(im_vault *v, const char *passphrase)
         return IM_ERR_WRONG_SECRET; /* could never have been set */
     im_slot s;
     im_rc rc = im_slot_read(v->db, IM_SLOT_PASSPHRASE, &s);
+    if (!rc && s.kdf != IM_SLOT_KDF_ARGON2ID13)
+        rc = IM_ERR_DAMAGED;
     if (rc)
         return rc;
     unsigned char *key = sodium_malloc(IM_SLOT_KEY_BYTES);
