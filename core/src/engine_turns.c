@@ -118,8 +118,8 @@ im_rc im_turns_back(im_couple *c)
 {
     if (c->index == 0)
         return IM_ERR_STATE;
-    /* the prompt before opens with the other partner, as it did */
-    c->first_speaker ^= 1;
+    /* entering flips the opener once, so the prompt before opens with the
+     * partner who opened it the first time */
     im_turns_enter(c, c->index - 1);
     return im_couple_changed(c);
 }
