@@ -3,40 +3,10 @@
  * See content_lex.h.
  */
 #include "content_lex.h"
+#include "utf8.h"
 
 #include <stdio.h>
 #include <string.h>
-
-/* Length of the UTF-8 sequence starting at p (1..4), or 0 if it is not a
- * valid, shortest-form, non-surrogate sequence within end. */
-static size_t utf8_seq(const unsigned char *p, const unsigned char *end)
-{
-    unsigned c = p[0];
-    size_t n;
-    unsigned min;
-    if (c < 0x80)
-        return 1;
-    if (c >= 0xC2 && c <= 0xDF) {
-        n = 2; min = 0x80;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        n = 3; min = 0x800;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 4; min = 0x10000;
-    } else {
-        return 0;
-    }
-    if ((size_t)(end - p) < n)
-        return 0;
-    unsigned cp = c & (0x3F >> (n - 1));
-    for (size_t i = 1; i < n; i++) {
-        if ((p[i] & 0xC0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (p[i] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return n;
-}
 
 int im_lex_check_bytes(const char *data, size_t len, int *line, char *msg,
                        size_t msgsize)
@@ -71,7 +41,7 @@ int im_lex_check_bytes(const char *data, size_t len, int *line, char *msg,
                      "control character 0x%02X; expected plain text", c);
             return -1;
         }
-        size_t n = utf8_seq(p, end);
+        size_t n = im_utf8_seq(p, end);
         if (n == 0) {
             *line = ln;
             snprintf(msg, msgsize, "invalid UTF-8; expected UTF-8 text");

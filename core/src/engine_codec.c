@@ -151,43 +151,6 @@ int64_t im_r_i64(im_rbuf *r)
     return (int64_t)(lo | hi << 32);
 }
 
-int im_utf8_valid(const char *s, size_t n)
-{
-    const unsigned char *p = (const unsigned char *)s, *end = p + n;
-    while (p < end) {
-        unsigned c = *p;
-        size_t len;
-        unsigned min, cp;
-        if (c == 0)
-            return 0;
-        if (c < 0x80) {
-            p++;
-            continue;
-        }
-        if (c >= 0xC2 && c <= 0xDF) {
-            len = 2; min = 0x80;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            len = 3; min = 0x800;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            len = 4; min = 0x10000;
-        } else {
-            return 0;
-        }
-        if ((size_t)(end - p) < len)
-            return 0;
-        cp = c & (0x3Fu >> (len - 1));
-        for (size_t i = 1; i < len; i++) {
-            if ((p[i] & 0xC0) != 0x80)
-                return 0;
-            cp = (cp << 6) | (p[i] & 0x3Fu);
-        }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-            return 0;
-        p += len;
-    }
-    return 1;
-}
-
 char *im_r_str(im_rbuf *r, size_t max, int *absent)
 {
     uint32_t n = im_r_u32(r);

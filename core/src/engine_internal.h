@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "innermost/engine.h"
+#include "utf8.h"
 
 /* ---- Codec (engine_codec.c) ----------------------------------------------
  * Little-endian fixed-size integers and length-prefixed byte strings.  Both
@@ -48,8 +49,6 @@ int      im_r_str_eq(im_rbuf *r, const char *want);
 /* Read an id (at most IM_CONTENT_ID_MAX + 16) into buf. */
 void     im_r_id(im_rbuf *r, char *buf, size_t size);
 
-/* Whether s[0..n) is valid UTF-8 with no NUL. */
-int im_utf8_valid(const char *s, size_t n);
 
 /* Free a malloc'd string after wiping it. */
 void im_wipe_free(char *s);
