@@ -389,7 +389,12 @@ static void collect(const char *root, const char *rel, int depth,
                              child) >= sizeof childfull)
             continue;
         struct stat st;
-        if (stat(childfull, &st) != 0)
+        if (lstat(childfull, &st) != 0)
+            continue;
+        /* a linked file is read; a linked folder is not followed (no
+         * loops, no wandering outside the content folder) */
+        if (S_ISLNK(st.st_mode) && (stat(childfull, &st) != 0 ||
+                                    S_ISDIR(st.st_mode)))
             continue;
         if (S_ISDIR(st.st_mode)) {
             if (depth + 1 < IM_CONTENT_DIR_DEPTH)

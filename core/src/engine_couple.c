@@ -11,6 +11,7 @@
  * Answering walks every step except '## Discuss'; the discussion steps come
  * after the reveal, shared by both.
  */
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -106,6 +107,7 @@ void im_couple_free(im_couple *c)
     im_sheet_free(&c->sheet[1]);
     free(c->result);
     free(c->result_yes);
+    sodium_memzero(c, sizeof *c); /* the partners' names */
     free(c);
 }
 
