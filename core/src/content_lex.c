@@ -41,7 +41,7 @@ int im_lex_check_bytes(const char *data, size_t len, int *line, char *msg,
                      "control character 0x%02X; expected plain text", c);
             return -1;
         }
-        size_t n = im_utf8_seq(p, end);
+        size_t n = im_utf8_seq_len(p, end);
         if (n == 0) {
             *line = ln;
             snprintf(msg, msgsize, "invalid UTF-8; expected UTF-8 text");

@@ -80,7 +80,7 @@ im_rc im_answer_set_text(const im_step *st, im_answer *a, const char *utf8)
     size_t n = strlen(utf8);
     if (n > IM_ANSWER_TEXT_MAX)
         return IM_ERR_TOO_LARGE;
-    if (!im_utf8_valid(utf8, n))
+    if (!im_utf8_ok(utf8, n))
         return IM_ERR_INVALID;
     char *copy = malloc(n + 1);
     if (!copy)
@@ -147,7 +147,7 @@ im_rc im_answer_set_ladder(const im_step *st, im_answer *a,
     for (size_t i = 0; i < n; i++) {
         size_t len = texts[i] ? strlen(texts[i]) : 0;
         if (len == 0 || len > IM_RUNG_TEXT_MAX ||
-            !im_utf8_valid(texts[i], len) || before[i] < IM_SCALE_MIN ||
+            !im_utf8_ok(texts[i], len) || before[i] < IM_SCALE_MIN ||
             before[i] > IM_SCALE_MAX)
             return IM_ERR_INVALID;
     }

@@ -168,7 +168,7 @@ char *im_r_str(im_rbuf *r, size_t max, int *absent)
         return NULL;
     }
     const unsigned char *p = r_take(r, n);
-    if (!p || !im_utf8_valid((const char *)p, n)) {
+    if (!p || !im_utf8_ok((const char *)p, n)) {
         r->err = 1;
         return NULL;
     }

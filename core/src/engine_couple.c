@@ -25,7 +25,7 @@ int64_t im_couple_now(const im_couple *c)
 static int name_ok(const char *s)
 {
     size_t n = s ? strlen(s) : 0;
-    return n > 0 && n <= IM_PARTNER_NAME_MAX && im_utf8_valid(s, n);
+    return n > 0 && n <= IM_PARTNER_NAME_MAX && im_utf8_ok(s, n);
 }
 
 static size_t next_answer_step(const im_exercise *ex, size_t from)

@@ -1,7 +1,7 @@
 /* utf8.c -- see utf8.h. */
 #include "utf8.h"
 
-size_t im_utf8_seq(const unsigned char *p, const unsigned char *end)
+size_t im_utf8_seq_len(const unsigned char *p, const unsigned char *end)
 {
     unsigned c = p[0];
     size_t n;
@@ -30,11 +30,11 @@ size_t im_utf8_seq(const unsigned char *p, const unsigned char *end)
     return n;
 }
 
-int im_utf8_valid(const char *s, size_t n)
+int im_utf8_ok(const char *s, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s, *end = p + n;
     while (p < end) {
-        size_t len = *p ? im_utf8_seq(p, end) : 0;
+        size_t len = *p ? im_utf8_seq_len(p, end) : 0;
         if (len == 0)
             return 0;
         p += len;

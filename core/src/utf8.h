@@ -9,9 +9,9 @@
 
 /* Length (1..4) of the valid sequence at p, or 0 if p does not start one
  * that ends by end.  p < end. */
-size_t im_utf8_seq(const unsigned char *p, const unsigned char *end);
+size_t im_utf8_seq_len(const unsigned char *p, const unsigned char *end);
 
 /* Whether s[0..n) is valid UTF-8 with no NUL byte. */
-int im_utf8_valid(const char *s, size_t n);
+int im_utf8_ok(const char *s, size_t n);
 
 #endif
