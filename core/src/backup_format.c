@@ -136,6 +136,8 @@ im_backup_problem bk_header_parse(const unsigned char *file, size_t len,
                                   bk_header *h)
 {
     size_t m = len < IM_BACKUP_MAGIC_BYTES ? len : IM_BACKUP_MAGIC_BYTES;
+    if (len == 0)
+        return IM_BACKUP_TRUNCATED;
     if (memcmp(file, IM_BACKUP_MAGIC, m) != 0)
         return IM_BACKUP_NOT_A_BACKUP;
     if (len < IM_BACKUP_HEADER_BYTES)

@@ -7,20 +7,15 @@
  * The file is written under a temporary name beside the target, fsync'd,
  * renamed over the target, and the directory fsync'd.
  */
-#define _POSIX_C_SOURCE 200809L
-#include <errno.h>
-#include <fcntl.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
+#include "atomic_file.h"
 #include "backup_format.h"
 #include "record_codec.h"
 
 typedef struct writer {
-    int fd;
+    im_atomic_file file;
     im_rc rc;                     /* sticky */
     crypto_secretstream_xchacha20poly1305_state st;
     unsigned char head[IM_BACKUP_HEADER_BYTES];
@@ -28,24 +23,13 @@ typedef struct writer {
     size_t used, chunk_bytes;
     unsigned char *ct;            /* frame + chunk ciphertext */
     uint32_t index;
-    uint64_t written;
     im_backup_stats stats;
 } writer;
 
 static void write_all(writer *w, const unsigned char *p, size_t n)
 {
-    while (w->rc == IM_OK && n > 0) {
-        ssize_t k = write(w->fd, p, n);
-        if (k < 0 && errno == EINTR)
-            continue;
-        if (k <= 0) {
-            w->rc = (k < 0 && errno == ENOSPC) ? IM_ERR_DISK_FULL : IM_ERR_IO;
-            return;
-        }
-        p += k;
-        n -= (size_t)k;
-        w->written += (uint64_t)k;
-    }
+    if (w->rc == IM_OK)
+        w->rc = im_atomic_file_write(&w->file, p, n);
 }
 
 /* Seal the buffered plaintext as the next chunk and write it. */
@@ -162,43 +146,6 @@ static void write_payload(writer *w, im_vault *v)
     flush_chunk(w, crypto_secretstream_xchacha20poly1305_TAG_FINAL);
 }
 
-/* Open path's temporary sibling for writing; its name goes to tmp. */
-static int open_temp(const char *path, char **tmp)
-{
-    size_t n = strlen(path) + sizeof ".tmp-XXXXXX";
-    *tmp = malloc(n);
-    if (!*tmp)
-        return -1;
-    snprintf(*tmp, n, "%s.tmp-XXXXXX", path);
-    int fd = mkstemp(*tmp);
-    if (fd < 0) {
-        free(*tmp);
-        *tmp = NULL;
-    }
-    return fd;
-}
-
-static im_rc sync_dir_of(const char *path)
-{
-    char *dir = strdup(path);
-    if (!dir)
-        return IM_ERR_NOMEM;
-    char *slash = strrchr(dir, '/');
-    if (slash == dir)
-        slash[1] = 0;
-    else if (slash)
-        *slash = 0;
-    else
-        strcpy(dir, ".");
-    int fd = open(dir, O_RDONLY);
-    free(dir);
-    if (fd < 0)
-        return IM_ERR_IO;
-    int rc = fsync(fd);
-    close(fd);
-    return rc == 0 ? IM_OK : IM_ERR_IO;
-}
-
 static im_rc options_resolve(const im_backup_options *opts,
                              im_backup_options *out)
 {
@@ -252,7 +199,6 @@ im_rc im_backup_write(im_vault *v, const char *path, const char *passphrase,
 {
     im_backup_options o;
     im_backup_key *key = NULL;
-    char *tmp = NULL;
     if (!v || !path || !passphrase)
         return IM_ERR_INVALID;
     if (!im_vault_is_unlocked(v))
@@ -264,30 +210,24 @@ im_rc im_backup_write(im_vault *v, const char *path, const char *passphrase,
         return rc;
     writer w;
     memset(&w, 0, sizeof w);
-    w.fd = -1;
+    w.file.fd = -1;
     rc = writer_start(&w, passphrase, &o, &key);
-    if (rc == IM_OK && (w.fd = open_temp(path, &tmp)) < 0)
-        rc = IM_ERR_IO;
+    if (rc == IM_OK)
+        rc = im_atomic_file_open(&w.file, path);
     if (rc == IM_OK) {
         write_all(&w, w.head, sizeof w.head);
         write_payload(&w, v);
-        if (w.rc == IM_OK && fsync(w.fd) != 0)
-            w.rc = IM_ERR_IO;
         rc = w.rc;
+        if (rc == IM_OK) {
+            uint64_t bytes = w.file.written;
+            rc = im_atomic_file_commit(&w.file);
+            w.stats.bytes = bytes;
+        } else {
+            im_atomic_file_abort(&w.file);
+        }
     }
-    if (w.fd >= 0 && close(w.fd) != 0 && rc == IM_OK)
-        rc = IM_ERR_IO;
-    if (rc == IM_OK && rename(tmp, path) != 0)
-        rc = IM_ERR_IO;
-    if (rc == IM_OK)
-        rc = sync_dir_of(path);
-    else if (tmp)
-        unlink(tmp);
-    if (rc == IM_OK && stats) {
+    if (rc == IM_OK && stats)
         *stats = w.stats;
-        stats->bytes = w.written;
-    }
-    free(tmp);
     if (w.buf) {
         sodium_memzero(w.buf, w.chunk_bytes);
         free(w.buf);
