@@ -120,10 +120,21 @@ im_rc im_journal_open(im_vault *v, im_journal **out)
     return IM_OK;
 }
 
+/* Forget the last search (its query is user text: wipe it). */
+static void search_cache_clear(im_journal *j)
+{
+    im_str_wipe_free(j->search_query);
+    free(j->search_hits);
+    j->search_query = NULL;
+    j->search_hits = NULL;
+    j->search_n = 0;
+}
+
 void im_journal_wipe(im_journal *j)
 {
     if (!j)
         return;
+    search_cache_clear(j);
     im_jindex_clear(&j->index);
     im_journal_drafts_clear(j);
     j->loaded = 0;
@@ -208,8 +219,7 @@ im_rc im_journal_update(im_journal *j, int64_t id, const im_entry_fields *f)
               : IM_ERR_NOMEM;
     if (rc == IM_OK) {
         /* created_ms did not change, so the node keeps its place. */
-        im_jnode_free(j->index.v[pos]);
-        j->index.v[pos] = node;
+        im_jindex_replace(&j->index, (size_t)pos, node);
     } else {
         im_jnode_free(node);
     }
@@ -327,11 +337,22 @@ im_rc im_journal_search(im_journal *j, const char *query, size_t offset,
     check.title = query;
     if ((rc = im_entry_fields_check(&check)) != IM_OK)
         return rc;
-    im_jnode **hits;
-    size_t n;
-    if ((rc = im_jindex_search(&j->index, query, &hits, &n)) != IM_OK)
-        return rc;
-    rc = im_jindex_page(hits, n, offset, limit, out);
-    free(hits);
-    return rc;
+    /* The app pages through one query: run it once per index state. */
+    if (!j->search_query || j->search_gen != j->index.gen ||
+        strcmp(j->search_query, query) != 0) {
+        im_jnode **hits;
+        size_t n;
+        search_cache_clear(j);
+        if ((rc = im_jindex_search(&j->index, query, &hits, &n)) != IM_OK)
+            return rc;
+        j->search_query = im_str_dup_n(query, strlen(query));
+        if (!j->search_query) {
+            free(hits);
+            return IM_ERR_NOMEM;
+        }
+        j->search_hits = hits;
+        j->search_n = n;
+        j->search_gen = j->index.gen;
+    }
+    return im_jindex_page(j->search_hits, j->search_n, offset, limit, out);
 }

@@ -85,6 +85,7 @@ im_rc im_jindex_append(im_jindex *x, im_jnode *node)
     if (reserve(x) != IM_OK)
         return IM_ERR_NOMEM;
     x->v[x->n++] = node;
+    x->gen++;
     return IM_OK;
 }
 
@@ -92,6 +93,7 @@ void im_jindex_sort(im_jindex *x)
 {
     if (x->n > 1)
         qsort(x->v, x->n, sizeof *x->v, cmp_nodes);
+    x->gen++;
 }
 
 im_rc im_jindex_insert(im_jindex *x, im_jnode *node)
@@ -109,6 +111,7 @@ im_rc im_jindex_insert(im_jindex *x, im_jnode *node)
     memmove(x->v + lo + 1, x->v + lo, (x->n - lo) * sizeof *x->v);
     x->v[lo] = node;
     x->n++;
+    x->gen++;
     return IM_OK;
 }
 
@@ -128,20 +131,30 @@ long im_jindex_find_uid(const im_jindex *x, const unsigned char *uid)
     return -1;
 }
 
+void im_jindex_replace(im_jindex *x, size_t pos, im_jnode *node)
+{
+    im_jnode_free(x->v[pos]);
+    x->v[pos] = node;
+    x->gen++;
+}
+
 im_jnode *im_jindex_remove(im_jindex *x, size_t pos)
 {
     im_jnode *node = x->v[pos];
     memmove(x->v + pos, x->v + pos + 1, (x->n - pos - 1) * sizeof *x->v);
     x->n--;
+    x->gen++;
     return node;
 }
 
 void im_jindex_clear(im_jindex *x)
 {
+    uint64_t gen = x->gen + 1;
     for (size_t i = 0; i < x->n; i++)
         im_jnode_free(x->v[i]);
     free(x->v);
     memset(x, 0, sizeof *x);
+    x->gen = gen;
 }
 
 im_rc im_jindex_page(im_jnode *const *nodes, size_t total, size_t offset,

@@ -27,6 +27,7 @@ typedef struct im_jnode {
 typedef struct im_jindex {
     im_jnode **v;
     size_t n, cap;
+    uint64_t gen;   /* bumped by every change, so caches can tell */
 } im_jindex;
 
 /* A node for entry id built from rec; NULL when out of memory. */
@@ -43,6 +44,10 @@ void  im_jindex_sort(im_jindex *x);
 /* Position of entry id (or of uid), or -1. */
 long im_jindex_find(const im_jindex *x, int64_t id);
 long im_jindex_find_uid(const im_jindex *x, const unsigned char *uid);
+
+/* Put node in place of the one at pos (same list position: created time
+ * and id unchanged) and free the old one. */
+void im_jindex_replace(im_jindex *x, size_t pos, im_jnode *node);
 
 /* Take the node at pos out of the index (the caller frees it). */
 im_jnode *im_jindex_remove(im_jindex *x, size_t pos);

@@ -24,6 +24,11 @@ struct im_journal {
     im_jindex index;
     im_jdraft *drafts;
     size_t ndrafts, cap_drafts;
+    /* The last search, reused while the index is unchanged (paging). */
+    char *search_query;
+    im_jnode **search_hits;
+    size_t search_n;
+    uint64_t search_gen;
 };
 
 /* IM_ERR_LOCKED (after wiping the index) when the vault is locked; loads

@@ -209,7 +209,8 @@ im_rc im_journal_trash_list(im_journal *j, im_entry_page *out)
     trash_scan s;
     if ((rc = scan(j, WANT_LIVE, &s)) != IM_OK)
         return rc;
-    im_jindex nodes = {0, 0, 0};
+    im_jindex nodes;
+    memset(&nodes, 0, sizeof nodes);
     for (size_t i = 0; rc == IM_OK && i < s.n; i++) {
         im_jnode *node = im_jnode_new(s.ids[i], &s.recs[i]);
         if (node)

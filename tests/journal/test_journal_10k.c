@@ -130,7 +130,7 @@ static int check_query(im_journal *j, model **sorted, size_t n,
     im_entry_page p;
     size_t off = 0, got;
     do {
-        if (im_journal_search(j, query, off, 400, &p) != IM_OK)
+        if (im_journal_search(j, query, off, 300, &p) != IM_OK)
             return 1;
         for (size_t i = 0; i < p.n; i++) {
             while (k < n && !model_match(sorted[k], qw, nq))
