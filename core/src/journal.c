@@ -52,13 +52,12 @@ static int load_one(void *ctx, int64_t id, im_rc rc, const unsigned char *data,
                     size_t len)
 {
     load_ctx *c = ctx;
-    im_entry_rec rec;
-    if (rc != IM_OK || im_entry_rec_decode(data, len, &rec) != IM_OK) {
+    im_entry_view view;
+    if (rc != IM_OK || im_entry_view_decode(data, len, &view) != IM_OK) {
         c->j->damaged++;
         return 0;
     }
-    im_jnode *node = im_jnode_new(id, &rec);
-    im_entry_rec_clear(&rec);
+    im_jnode *node = im_jnode_from_view(id, &view);
     if (!node || im_jindex_append(&c->j->index, node) != IM_OK) {
         im_jnode_free(node);
         c->rc = IM_ERR_NOMEM;

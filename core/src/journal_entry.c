@@ -246,3 +246,72 @@ void im_entry_free(im_entry *e)
     im_str_wipe_free(e->prompt);
     memset(e, 0, sizeof *e);
 }
+
+im_rc im_entry_view_decode(const unsigned char *data, size_t len,
+                           im_entry_view *v)
+{
+    im_rbuf r;
+    uint8_t tag;
+    const unsigned char *val;
+    size_t n;
+    int more;
+    int64_t x;
+    memset(v, 0, sizeof *v);
+    v->body = "";
+    if (im_rbuf_init(&r, data, len, ENTRY_FORMAT) != 0)
+        return IM_ERR_DAMAGED;
+    while ((more = im_field_next(&r, &tag, &val, &n)) == 1) {
+        int bad = 0;
+        switch (tag) {
+        case T_CREATED: bad = im_field_int(val, n, &v->created_ms); break;
+        case T_EDITED:  bad = im_field_int(val, n, &v->edited_ms); break;
+        case T_TZ:
+            bad = im_field_int(val, n, &x) || x < -1440 || x > 1440;
+            v->tz_offset_min = (int32_t)x;
+            break;
+        case T_MOOD:
+            bad = im_field_int(val, n, &x) || x < IM_MOOD_NONE ||
+                  x > IM_MOOD_VERY_GOOD;
+            v->mood = (int)x;
+            break;
+        case T_TITLE:
+            v->title = (const char *)val;
+            v->title_len = n;
+            break;
+        case T_BODY:
+            v->body = (const char *)val;
+            v->body_len = n;
+            break;
+        case T_LINK_ITEM: v->has_link = 1; break;
+        case T_UID:
+            bad = n != IM_ENTRY_UID_BYTES;
+            if (!bad)
+                memcpy(v->uid, val, n);
+            break;
+        default: break;
+        }
+        if (bad)
+            return IM_ERR_DAMAGED;
+    }
+    if (more != 0)
+        return IM_ERR_DAMAGED;
+    v->day = im_day_from_ms(v->created_ms, v->tz_offset_min);
+    return IM_OK;
+}
+
+void im_entry_view_of(const im_entry_rec *rec, im_entry_view *v)
+{
+    const im_entry *e = &rec->e;
+    memset(v, 0, sizeof *v);
+    v->created_ms = e->created_ms;
+    v->edited_ms = e->edited_ms;
+    v->tz_offset_min = e->tz_offset_min;
+    v->day = e->day;
+    v->mood = e->mood;
+    v->has_link = e->link_item != NULL;
+    v->title = e->title;
+    v->title_len = e->title ? strlen(e->title) : 0;
+    v->body = e->body ? e->body : "";
+    v->body_len = strlen(v->body);
+    memcpy(v->uid, rec->uid, IM_ENTRY_UID_BYTES);
+}

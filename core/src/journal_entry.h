@@ -26,6 +26,29 @@ typedef struct im_entry_rec {
     int64_t deleted_ms;                       /* trash only  */
 } im_entry_rec;
 
+/* An entry as pointers into its decoded record (no copies): what the
+ * index needs when a journal loads thousands of entries at once. */
+typedef struct im_entry_view {
+    int64_t created_ms, edited_ms;
+    int32_t tz_offset_min, day;
+    int mood;
+    int has_link;
+    const char *title;              /* NULL if none; not NUL-terminated */
+    size_t title_len;
+    const char *body;
+    size_t body_len;
+    unsigned char uid[IM_ENTRY_UID_BYTES];
+} im_entry_view;
+
+/* Decode the fields the index needs, pointing into data.  The text is
+ * not UTF-8 checked again (the record authenticated, and it was checked
+ * when written); IM_ERR_DAMAGED if the layout is malformed. */
+im_rc im_entry_view_decode(const unsigned char *data, size_t len,
+                           im_entry_view *v);
+
+/* The view of a decoded record. */
+void im_entry_view_of(const im_entry_rec *rec, im_entry_view *v);
+
 /* IM_ERR_INVALID for bad UTF-8 or a mood out of range, IM_ERR_TOO_LARGE for
  * text over a limit, else IM_OK.  f->body NULL counts as "". */
 im_rc im_entry_fields_check(const im_entry_fields *f);

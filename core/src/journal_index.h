@@ -30,7 +30,9 @@ typedef struct im_jindex {
     uint64_t gen;   /* bumped by every change, so caches can tell */
 } im_jindex;
 
-/* A node for entry id built from rec; NULL when out of memory. */
+/* A node for entry id built from an entry's view / decoded record; NULL
+ * when out of memory. */
+im_jnode *im_jnode_from_view(int64_t id, const im_entry_view *v);
 im_jnode *im_jnode_new(int64_t id, const im_entry_rec *rec);
 void im_jnode_free(im_jnode *node);
 

@@ -2,6 +2,7 @@
 #include "utf8_text.h"
 
 #include <stdint.h>
+#include <string.h>
 
 int im_utf8_is_valid(const char *str, size_t len)
 {
@@ -84,12 +85,35 @@ static size_t put_cp(uint32_t c, unsigned char *o)
     return 2;
 }
 
+/* Lower-case eight ASCII bytes at once (no byte may have its high bit
+ * set): a byte gets 0x20 added when it is >= 'A' and <= 'Z'.  The sums
+ * cannot carry into the next byte because every byte is below 0x80. */
+static uint64_t ascii8_lower(uint64_t x)
+{
+    const uint64_t high = 0x8080808080808080ULL;
+    uint64_t ge_a = x + 0x3F3F3F3F3F3F3F3FULL;  /* high bit: byte >= 'A' */
+    uint64_t gt_z = x + 0x2525252525252525ULL;  /* high bit: byte >  'Z' */
+    return x | (((ge_a ^ gt_z) & high) >> 2);
+}
+
 size_t im_utf8_casefold(const char *str, size_t len, char *out)
 {
     const unsigned char *s = (const unsigned char *)str;
     unsigned char *o = (unsigned char *)out;
     size_t i = 0, n = 0;
     while (i < len) {
+        /* Most journal text is ASCII: fold it eight bytes at a time. */
+        if (len - i >= 8) {
+            uint64_t x;
+            memcpy(&x, s + i, 8);
+            if ((x & 0x8080808080808080ULL) == 0) {
+                x = ascii8_lower(x);
+                memcpy(o + n, &x, 8);
+                i += 8;
+                n += 8;
+                continue;
+            }
+        }
         unsigned c = s[i];
         if (c < 0x80) {
             o[n++] = (unsigned char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
