@@ -360,7 +360,8 @@ im_rc im_record_count(im_vault *v, uint32_t kind, size_t *n)
  * One statement walks the kind in id order; each row is opened, handed to
  * fn and wiped.  fn may call other vault functions, including writes; rows
  * it adds or removes of this kind may or may not be visited (SQLite's rule
- * for changing a table under a running SELECT), but nothing breaks.
+ * for changing a table under a running SELECT), but nothing breaks.  If fn
+ * locks the vault the walk stops with IM_ERR_LOCKED; fn must not close it.
  */
 im_rc im_record_foreach(im_vault *v, uint32_t kind, im_record_fn fn,
                         void *ctx)
@@ -377,6 +378,10 @@ im_rc im_record_foreach(im_vault *v, uint32_t kind, im_record_fn fn,
         return rc;
     int s;
     while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+        if (!v->keys) { /* fn locked the vault */
+            rc = IM_ERR_LOCKED;
+            break;
+        }
         int64_t id = sqlite3_column_int64(st, 0);
         im_buf buf;
         im_rc one = open_columns(v, kind, id, st, 1, &buf);
