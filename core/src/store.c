@@ -55,6 +55,42 @@ static const char *const migrations[IM_SCHEMA_VERSION] = {
     "                  value INTEGER NOT NULL) WITHOUT ROWID;",
 };
 
+static int is_space_errno(int e)
+{
+    return e == ENOSPC || e == EFBIG
+#ifdef EDQUOT
+           || e == EDQUOT
+#endif
+        ;
+}
+
+/* Whether an I/O error was a lack of space.  sqlite3_system_errno() reads
+ * errno after the fact and is often 0 by then, so also ask the database
+ * file and the WAL (or rollback journal) for the errno they recorded. */
+static int io_error_is_full(sqlite3 *db)
+{
+    if (!db)
+        return 0;
+    int e = sqlite3_system_errno(db);
+    if (is_space_errno(e))
+        return 1;
+    e = 0;
+    if (sqlite3_file_control(db, "main", SQLITE_FCNTL_LAST_ERRNO, &e) ==
+            SQLITE_OK && is_space_errno(e))
+        return 1;
+    sqlite3_file *journal = NULL;
+    if (sqlite3_file_control(db, "main", SQLITE_FCNTL_JOURNAL_POINTER,
+                             &journal) == SQLITE_OK &&
+        journal && journal->pMethods) {
+        e = 0;
+        if (journal->pMethods->xFileControl(journal, SQLITE_FCNTL_LAST_ERRNO,
+                                            &e) == SQLITE_OK &&
+            is_space_errno(e))
+            return 1;
+    }
+    return 0;
+}
+
 im_rc im_store_rc(sqlite3 *db, int rc)
 {
     switch (rc & 0xff) {
@@ -64,16 +100,8 @@ im_rc im_store_rc(sqlite3 *db, int rc)
         return IM_OK;
     case SQLITE_FULL:
         return IM_ERR_DISK_FULL;
-    case SQLITE_IOERR: {
-        int e = db ? sqlite3_system_errno(db) : 0;
-        if (e == ENOSPC || e == EFBIG
-#ifdef EDQUOT
-            || e == EDQUOT
-#endif
-        )
-            return IM_ERR_DISK_FULL;
-        return IM_ERR_IO;
-    }
+    case SQLITE_IOERR:
+        return io_error_is_full(db) ? IM_ERR_DISK_FULL : IM_ERR_IO;
     case SQLITE_NOTADB:
     case SQLITE_CANTOPEN:
         return IM_ERR_UNREADABLE;
@@ -110,21 +138,26 @@ im_rc im_store_step_done(sqlite3 *db, sqlite3_stmt *st)
     return rc == SQLITE_DONE ? IM_OK : im_store_rc(db, rc);
 }
 
-/* One integer from a query with no parameters; IM_ERR_UNREADABLE-ish codes
- * pass through from SQLite. */
+im_rc im_store_get_int(sqlite3 *db, sqlite3_stmt *st, int64_t *out)
+{
+    im_rc rc = IM_OK;
+    int s = sqlite3_step(st);
+    if (s == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_INTEGER)
+        *out = sqlite3_column_int64(st, 0);
+    else if (s == SQLITE_ROW)
+        rc = IM_ERR_DAMAGED;
+    else
+        rc = s == SQLITE_DONE ? IM_ERR_NOT_FOUND : im_store_rc(db, s);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* One integer from a query with no parameters. */
 static im_rc query_int(sqlite3 *db, const char *sql, int64_t *out)
 {
     sqlite3_stmt *st;
     im_rc rc = im_store_prepare(db, sql, &st);
-    if (rc)
-        return rc;
-    int s = sqlite3_step(st);
-    if (s == SQLITE_ROW)
-        *out = sqlite3_column_int64(st, 0);
-    else
-        rc = s == SQLITE_DONE ? IM_ERR_UNREADABLE : im_store_rc(db, s);
-    sqlite3_finalize(st);
-    return rc;
+    return rc ? rc : im_store_get_int(db, st, out);
 }
 
 /* Our tables are there, and nothing that could run SQL behind our back. */

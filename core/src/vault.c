@@ -271,9 +271,7 @@ im_rc im_vault_create(const char *dir, const char *passphrase,
     im_kdf_params params;
     if (kdf) {
         params = *kdf;
-        if (!im_kdf_params_valid(&params) ||
-            im_kdf_params_below(&params, &(im_kdf_params){
-                IM_KDF_OPSLIMIT_MIN, IM_KDF_MEMLIMIT_MIN}))
+        if (!im_kdf_params_acceptable(&params))
             return IM_ERR_INVALID;
     } else if ((rc = im_kdf_calibrate(IM_KDF_TARGET_MS, &params))) {
         return rc;
@@ -367,6 +365,8 @@ im_rc im_vault_kdf_params(im_vault *v, im_kdf_params *out)
         return IM_ERR_INVALID;
     im_slot s;
     im_rc rc = im_slot_read(v->db, IM_SLOT_PASSPHRASE, &s);
+    if (!rc && s.kdf != IM_SLOT_KDF_ARGON2ID13)
+        rc = IM_ERR_DAMAGED;
     if (!rc)
         *out = s.params;
     return rc;
@@ -484,6 +484,8 @@ im_rc im_vault_unlock(im_vault *v, const char *passphrase)
         return IM_ERR_WRONG_SECRET; /* could never have been set */
     im_slot s;
     im_rc rc = im_slot_read(v->db, IM_SLOT_PASSPHRASE, &s);
+    if (!rc && s.kdf != IM_SLOT_KDF_ARGON2ID13)
+        rc = IM_ERR_DAMAGED;
     if (rc)
         return rc;
     unsigned char *key = sodium_malloc(IM_SLOT_KEY_BYTES);
@@ -567,9 +569,7 @@ im_rc im_vault_change_passphrase(im_vault *v, const char *new_passphrase,
     im_kdf_params params;
     if (kdf) {
         params = *kdf;
-        if (!im_kdf_params_valid(&params) ||
-            im_kdf_params_below(&params, &(im_kdf_params){
-                IM_KDF_OPSLIMIT_MIN, IM_KDF_MEMLIMIT_MIN}))
+        if (!im_kdf_params_acceptable(&params))
             return IM_ERR_INVALID;
     } else if ((rc = im_vault_kdf_params(v, &params))) {
         return rc;
@@ -674,13 +674,7 @@ im_rc im_vault_pref_get(im_vault *v, const char *key, int64_t *value)
     if (rc)
         return rc;
     sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-    int s = sqlite3_step(st);
-    if (s == SQLITE_ROW)
-        *value = sqlite3_column_int64(st, 0);
-    else
-        rc = s == SQLITE_DONE ? IM_ERR_NOT_FOUND : im_store_rc(v->db, s);
-    sqlite3_finalize(st);
-    return rc;
+    return im_store_get_int(v->db, st, value);
 }
 
 im_rc im_vault_pref_set(im_vault *v, const char *key, int64_t value)
