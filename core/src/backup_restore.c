@@ -151,23 +151,32 @@ static im_rc apply(im_vault *v, bk_payload *pl, im_restore_mode mode)
     return rc;
 }
 
+/* Whether mode allows restoring into v as it is now: IM_ERR_EXISTS when
+ * v holds records and no choice was made. */
+static im_rc restore_allowed(im_vault *v, im_restore_mode mode)
+{
+    if (mode < IM_RESTORE_ONLY_IF_EMPTY || mode > IM_RESTORE_KEEP)
+        return IM_ERR_INVALID;
+    if (!im_vault_is_unlocked(v))
+        return IM_ERR_LOCKED;
+    int empty;
+    im_rc rc = vault_is_empty(v, &empty);
+    if (rc == IM_OK && !empty && mode == IM_RESTORE_ONLY_IF_EMPTY)
+        rc = IM_ERR_EXISTS;
+    return rc;
+}
+
 im_rc im_backup_restore_with_key(im_vault *v, const im_backup_key *k,
                                  const unsigned char *file, size_t len,
                                  im_restore_mode mode, im_backup_stats *stats,
                                  im_backup_problem *why)
 {
     set_why(why, IM_BACKUP_OK);
-    if (!v || !k || (!file && len) || mode < IM_RESTORE_ONLY_IF_EMPTY ||
-        mode > IM_RESTORE_KEEP)
+    if (!v || !k || (!file && len))
         return IM_ERR_INVALID;
-    if (!im_vault_is_unlocked(v))
-        return IM_ERR_LOCKED;
-    int empty;
-    im_rc rc = vault_is_empty(v, &empty);
+    im_rc rc = restore_allowed(v, mode);
     if (rc != IM_OK)
         return rc;
-    if (!empty && mode == IM_RESTORE_ONLY_IF_EMPTY)
-        return IM_ERR_EXISTS;
     im_wbuf plain;
     bk_payload pl;
     im_backup_problem p = open_payload(k, file, len, &plain, &pl);
@@ -215,15 +224,10 @@ im_rc im_backup_restore(im_vault *v, const char *path, const char *passphrase,
     set_why(why, IM_BACKUP_OK);
     if (!v || !path || !passphrase)
         return IM_ERR_INVALID;
-    if (!im_vault_is_unlocked(v))
-        return IM_ERR_LOCKED;
     /* Refuse before the slow key derivation when the answer is known. */
-    int empty;
-    im_rc rc = vault_is_empty(v, &empty);
+    im_rc rc = restore_allowed(v, mode);
     if (rc != IM_OK)
         return rc;
-    if (!empty && mode == IM_RESTORE_ONLY_IF_EMPTY)
-        return IM_ERR_EXISTS;
     size_t len = 0;
     unsigned char *file = read_file(path, &len);
     if (!file) {

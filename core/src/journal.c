@@ -159,6 +159,16 @@ im_vault *im_journal_vault(im_journal *j)
 
 /* ---- Entries ---------------------------------------------------------------- */
 
+/* Ready, and an output pointer was given (cleared first, so a caller may
+ * free it whatever the answer). */
+static im_rc ready_for(im_journal *j, void *out, size_t size)
+{
+    if (out)
+        memset(out, 0, size);
+    im_rc rc = im_journal_ready(j);
+    return rc != IM_OK ? rc : out ? IM_OK : IM_ERR_INVALID;
+}
+
 im_rc im_journal_create(im_journal *j, const im_entry_fields *f, int64_t *id)
 {
     im_rc rc = im_journal_ready(j);
@@ -228,11 +238,9 @@ im_rc im_journal_update(im_journal *j, int64_t id, const im_entry_fields *f)
 
 im_rc im_journal_get(im_journal *j, int64_t id, im_entry *out)
 {
-    im_rc rc = im_journal_ready(j);
+    im_rc rc = ready_for(j, out, sizeof *out);
     if (rc != IM_OK)
         return rc;
-    if (!out)
-        return IM_ERR_INVALID;
     memset(out, 0, sizeof *out);
     if (im_jindex_find(&j->index, id) < 0)
         return IM_ERR_NOT_FOUND;
@@ -254,31 +262,27 @@ size_t im_journal_count(im_journal *j)
 im_rc im_journal_list(im_journal *j, size_t offset, size_t limit,
                       im_entry_page *out)
 {
-    im_rc rc = im_journal_ready(j);
+    im_rc rc = ready_for(j, out, sizeof *out);
     if (rc != IM_OK)
         return rc;
-    if (!out)
-        return IM_ERR_INVALID;
     return im_jindex_page(j->index.v, j->index.n, offset, limit, out);
 }
 
 im_rc im_journal_list_day(im_journal *j, int32_t day, im_entry_page *out)
 {
-    im_rc rc = im_journal_ready(j);
+    im_rc rc = ready_for(j, out, sizeof *out);
     if (rc != IM_OK)
         return rc;
-    if (!out)
-        return IM_ERR_INVALID;
     /* Days follow created order except across time-zone changes, so scan
      * rather than bisect. */
-    size_t first = 0, n = 0;
+    size_t n = 0;
     im_jnode **hits = malloc((j->index.n ? j->index.n : 1) * sizeof *hits);
     if (!hits)
         return IM_ERR_NOMEM;
     for (size_t i = 0; i < j->index.n; i++)
         if (j->index.v[i]->day == day)
             hits[n++] = j->index.v[i];
-    rc = im_jindex_page(hits, n, first, IM_JOURNAL_PAGE_MAX, out);
+    rc = im_jindex_page(hits, n, 0, IM_JOURNAL_PAGE_MAX, out);
     free(hits);
     return rc;
 }
@@ -292,10 +296,10 @@ static int cmp_day_desc(const void *a, const void *b)
 im_rc im_journal_days(im_journal *j, int32_t **days, size_t **counts,
                       size_t *n)
 {
-    im_rc rc = im_journal_ready(j);
+    im_rc rc = ready_for(j, days, sizeof *days);
     if (rc != IM_OK)
         return rc;
-    if (!days || !counts || !n)
+    if (!counts || !n)
         return IM_ERR_INVALID;
     *days = NULL;
     *counts = NULL;
@@ -326,10 +330,10 @@ im_rc im_journal_days(im_journal *j, int32_t **days, size_t **counts,
 im_rc im_journal_search(im_journal *j, const char *query, size_t offset,
                         size_t limit, im_entry_page *out)
 {
-    im_rc rc = im_journal_ready(j);
+    im_rc rc = ready_for(j, out, sizeof *out);
     if (rc != IM_OK)
         return rc;
-    if (!query || !out)
+    if (!query)
         return IM_ERR_INVALID;
     memset(out, 0, sizeof *out);
     im_entry_fields check = {0};
