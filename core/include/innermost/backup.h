@@ -115,9 +115,11 @@ typedef enum im_restore_mode {
 } im_restore_mode;
 
 /* Restore the backup at path into the unlocked vault v.  *why (may be NULL)
- * says what was wrong with the file.  Records get new ids in v (in the
- * backup's id order per kind); data that refers to other records by id
- * must use ids that survive this (the journal uses its own uids). */
+ * says what was wrong with the file.  Records get new ids in v (assigned
+ * in the order of their original ids, so relative order survives); data
+ * that refers to other records by id must use references that survive
+ * this (the journal uses its own uids).  A journal open on v must be
+ * closed and opened again afterwards (or im_journal_wipe'd). */
 im_rc im_backup_restore(im_vault *v, const char *path, const char *passphrase,
                         im_restore_mode mode, im_backup_stats *stats,
                         im_backup_problem *why);

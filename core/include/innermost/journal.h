@@ -30,6 +30,10 @@
  *   2. The index always equals the records: a write updates the index only
  *      after the vault write succeeded.
  *   3. No user text is logged or written anywhere but into vault records.
+ *
+ * A caller that wraps journal writes in its own im_vault_begin and then
+ * rolls back must call im_journal_wipe, since the index already holds
+ * those writes (the journal's own transactions handle this themselves).
  */
 #ifndef INNERMOST_JOURNAL_H
 #define INNERMOST_JOURNAL_H
