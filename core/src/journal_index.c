@@ -10,9 +10,18 @@
 
 im_jnode *im_jnode_from_view(int64_t id, const im_entry_view *v)
 {
-    im_jnode *node = calloc(1, sizeof *node);
+    /* One block: the node, then title, preview and folded text, each with
+     * its NUL (a load makes 10,000 of these; one malloc each is faster). */
+    size_t plen = im_utf8_clip(v->body, v->body_len, IM_JOURNAL_PREVIEW_BYTES);
+    size_t tlen = v->title ? v->title_len + 1 : 0;
+    size_t flen = v->title_len + v->body_len + 2;
+    size_t size = sizeof(im_jnode) + tlen + plen + 1 + flen;
+    im_jnode *node = malloc(size);
     if (!node)
         return NULL;
+    memset(node, 0, sizeof *node);
+    char *text = (char *)(node + 1);
+    node->size = size;
     node->id = id;
     node->created_ms = v->created_ms;
     node->edited_ms = v->edited_ms;
@@ -20,14 +29,16 @@ im_jnode *im_jnode_from_view(int64_t id, const im_entry_view *v)
     node->mood = v->mood;
     node->has_link = v->has_link;
     memcpy(node->uid, v->uid, sizeof node->uid);
-    node->preview = im_str_dup_n(v->body, im_utf8_clip(v->body, v->body_len,
-                                                       IM_JOURNAL_PREVIEW_BYTES));
-    node->title = v->title ? im_str_dup_n(v->title, v->title_len) : NULL;
-    node->folded = malloc(v->title_len + v->body_len + 2);
-    if (!node->preview || !node->folded || (v->title && !node->title)) {
-        im_jnode_free(node);
-        return NULL;
+    if (v->title) {
+        node->title = text;
+        memcpy(text, v->title, v->title_len);
+        text[v->title_len] = 0;
+        text += tlen;
     }
+    node->preview = text;
+    memcpy(text, v->body, plen);
+    text[plen] = 0;
+    node->folded = text + plen + 1;
     size_t n = im_utf8_casefold(v->title ? v->title : "", v->title_len,
                                 node->folded);
     node->folded[n++] = '\n';
@@ -48,13 +59,7 @@ void im_jnode_free(im_jnode *node)
 {
     if (!node)
         return;
-    im_str_wipe_free(node->title);
-    im_str_wipe_free(node->preview);
-    if (node->folded) {
-        sodium_memzero(node->folded, node->folded_len);
-        free(node->folded);
-    }
-    sodium_memzero(node, sizeof *node);
+    sodium_memzero(node, node->size);
     free(node);
 }
 
@@ -96,7 +101,17 @@ im_rc im_jindex_append(im_jindex *x, im_jnode *node)
 
 void im_jindex_sort(im_jindex *x)
 {
-    if (x->n > 1)
+    /* Records come in id order, which is usually creation order: reversed,
+     * the list is then already sorted and qsort is not needed. */
+    for (size_t a = 0, b = x->n; b > a + 1; a++, b--) {
+        im_jnode *t = x->v[a];
+        x->v[a] = x->v[b - 1];
+        x->v[b - 1] = t;
+    }
+    size_t i = 1;
+    while (i < x->n && !before(x->v[i], x->v[i - 1]))
+        i++;
+    if (i < x->n)
         qsort(x->v, x->n, sizeof *x->v, cmp_nodes);
     x->gen++;
 }

@@ -22,6 +22,7 @@ typedef struct im_jnode {
     char *preview;
     char *folded;
     size_t folded_len;
+    size_t size;          /* the node and its text are one allocation */
 } im_jnode;
 
 typedef struct im_jindex {
