@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "app/input.h"
+#include "innermost/content.h"
 #include "app/lifecycle.h"
 #include "app/prefs.h"
 #include "platform/paths.h"
@@ -103,6 +104,32 @@ static int open_output(ui_app *app, char *err, size_t errlen)
     return 0;
 }
 
+/* The content library: --content DIR at run time, else the copy built in.
+ * Problems in the files are the author's to fix: each is printed once as
+ * "file:line: text" and the files that parsed are used. */
+static int load_content(ui_app *app, char *err, size_t errlen)
+{
+    im_diags *diags = calloc(1, sizeof *diags);
+    if (!diags) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    im_rc rc = app->content_dir ? im_content_load_dir(app->content_dir, &app->content, diags)
+                                : im_content_load_embedded(&app->content, diags);
+    for (size_t i = 0; i < diags->n; i++) {
+        char line[IM_DIAG_FILE_MAX + IM_DIAG_TEXT_MAX + 32];
+        im_diag_format(&diags->d[i], line, sizeof line);
+        fprintf(stderr, "innermost: content: %s\n", line);
+    }
+    free(diags);
+    if (rc != IM_OK && rc != IM_ERR_PARSE) {
+        snprintf(err, errlen, "cannot load the content%s%s: %s", app->content_dir ? " from " : "",
+                 app->content_dir ? app->content_dir : "", im_rc_message(rc));
+        return -1;
+    }
+    return 0;
+}
+
 ui_app *ui_app_create(const ui_app_options *opt, char *err, size_t errlen)
 {
     ui_app *app = calloc(1, sizeof *app);
@@ -117,6 +144,7 @@ ui_app *ui_app_create(const ui_app_options *opt, char *err, size_t errlen)
         goto fail;
     }
     app->content_dir = opt->content_dir ? strdup(opt->content_dir) : NULL;
+    if (load_content(app, err, errlen) != 0) goto fail;
     app->font_dir = ui_paths_font_dir();
     if (!app->font_dir) {
         snprintf(err, errlen, "cannot find the fonts folder (NotoSans-Regular.ttf) next to the program");
@@ -170,6 +198,7 @@ void ui_app_destroy(ui_app *app)
     free(app->data_dir);
     free(app->font_dir);
     free(app->content_dir);
+    im_library_free(app->content);
     free(app);
 }
 

@@ -27,6 +27,7 @@
 
 typedef struct ui_app ui_app;
 typedef struct ui_screen ui_screen;
+struct im_library;
 
 /* A screen: a widget tree plus the code that answers its actions. */
 struct ui_screen {
@@ -64,6 +65,7 @@ typedef struct ui_app_options {
 struct ui_app {
     ui_app_options opt;
     char *data_dir, *font_dir, *content_dir;
+    struct im_library *content; /* programs and exercises (built in, or --content) */
     SDL_Window *window;
     SDL_Renderer *renderer;
     SDL_Surface *surface; /* headless: the software renderer draws here */

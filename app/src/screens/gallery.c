@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "innermost/content.h"
 #include "input/textedit.h"
 #include "widgets/basic.h"
 #include "widgets/controls.h"
@@ -156,14 +157,18 @@ static ui_widget *page_list(void)
     return ui_list_new(LIST_ROWS, 56, row_label, NULL, ACT_ROW);
 }
 
-static ui_widget *page_about(void)
+static ui_widget *page_about(ui_app *app)
 {
     ui_widget *col = ui_column_new(16, UI_SPACING_PT);
     if (!col) return NULL;
+    char loaded[300];
+    snprintf(loaded, sizeof loaded, "Content: %zu items, %s%s", app->content ? im_library_item_count(app->content) : 0,
+             app->content_dir ? "from " : "built in", app->content_dir ? app->content_dir : "");
     ui_widget_add(col, ui_label_new("About this build", UI_TEXT_HEADING));
     ui_widget_add(col, ui_label_new("Innermost is a private companion for getting closer to people. This "
                                     "gallery shows the toolkit its screens are made of.", UI_TEXT_BODY));
     ui_widget_add(col, ui_label_new("Symbols come from a fallback face: " GALLERY_SYMBOLS, UI_TEXT_BODY));
+    ui_widget_add(col, ui_label_new(loaded, UI_TEXT_SMALL));
     return ui_scroll_new(col);
 }
 
@@ -299,7 +304,7 @@ ui_screen *ui_start_screen(ui_app *app)
     body = NULL; /* owned by the frame now */
     g->pages[0] = ui_widget_add(pages, page_widgets(g, app));
     g->pages[1] = ui_widget_add(pages, page_list());
-    g->pages[2] = ui_widget_add(pages, page_about());
+    g->pages[2] = ui_widget_add(pages, page_about(app));
     if (!g->pages[0] || !g->pages[1] || !g->pages[2] || !g->status || !g->saved) goto fail;
     show_saved(app, g);
     show_tab(app, g, 0);
