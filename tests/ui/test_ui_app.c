@@ -15,6 +15,7 @@
 #include "check.h"
 #include "widgets/frame.h"
 #include "widgets/scrollview.h"
+#include "widgets/textfield.h"
 
 static ui_driver *drv;
 static ui_app *app;
@@ -311,6 +312,36 @@ static void test_wheel_and_keyboard(void)
     app->keyboard_sim_px = 0;
 }
 
+/* IME composition: the preedit shows at the caret but is not text until
+ * the IME commits it with SDL_TEXTINPUT. */
+static void test_ime(void)
+{
+    step("tap \"Gallery\"");
+    step("scroll-to \"Name\"");
+    step("tap \"Name\"");
+    ui_widget *name = app->ctx.focus;
+    REQUIRE(name != NULL && name->cls == &ui_field_class);
+    ui_field_set_text(name, &app->ctx, "Jos");
+    SDL_Event e;
+    SDL_zero(e);
+    e.type = SDL_TEXTEDITING;
+    snprintf(e.edit.text, sizeof e.edit.text, "%s", "e\xCC\x81"); /* e + combining acute */
+    e.edit.start = 2;
+    SDL_PushEvent(&e);
+    step("wait 0.1");
+    CHECK(strcmp(ui_field_text(name), "Jos") == 0);
+    CHECK(drawn("Jose\xCC\x81"));
+    SDL_zero(e);
+    e.type = SDL_TEXTINPUT;
+    snprintf(e.text.text, sizeof e.text.text, "%s", "\xC3\xA9");
+    SDL_PushEvent(&e);
+    step("wait 0.1");
+    CHECK(strcmp(ui_field_text(name), "Jos\xC3\xA9") == 0);
+    CHECK(drawn("Jos\xC3\xA9") && !drawn("\xCC\x81"));
+    step("expect \"Name: Jos\xC3\xA9\"");
+    step("tap \"Toolkit\"");
+}
+
 /* Refresh requests from anywhere coalesce into one event and one frame. */
 static void test_refresh_coalesces(void)
 {
@@ -433,6 +464,7 @@ int main(void)
     test_password_never_drawn();
     test_targets_and_reflow();
     test_wheel_and_keyboard();
+    test_ime();
     test_refresh_coalesces();
     test_reduce_motion();
     test_render_reset();
