@@ -215,9 +215,7 @@ static void open_sheet(ui_app *app)
 static void on_action(ui_app *app, ui_screen *s, const ui_action *a)
 {
     gallery *g = s->state;
-    /* a copy: closing an overlay frees the widget that sent the action */
-    char label[160];
-    snprintf(label, sizeof label, "%s", a->source && a->source->label ? a->source->label : "");
+    const char *label = a->label; /* a->source may be gone once an overlay closes */
     char num[32];
     switch (a->kind) {
     case ACT_TAB: show_tab(app, g, a->value); break;

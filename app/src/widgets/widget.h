@@ -43,11 +43,15 @@ enum {
 };
 
 /* What a widget tells its screen.  kind is the widget's action id (set by
- * the screen when it built the widget); value depends on the widget. */
+ * the screen when it built the widget); value depends on the widget.
+ * Actions are queued: `source` is valid only until a handler changes the
+ * screen or closes an overlay, so its label is copied into `label`. */
+#define UI_ACTION_LABEL_MAX 128
 typedef struct ui_action {
     int kind;
     ui_widget *source;
     int value;
+    char label[UI_ACTION_LABEL_MAX];
 } ui_action;
 
 typedef struct ui_class {
