@@ -141,7 +141,8 @@ static ui_widget *page_widgets(gallery *g, ui_app *app)
         ui_widget_free(col);
         return NULL;
     }
-    ui_widget *strip = ui_widget_add(page, ui_column_new(12, 0));
+    ui_widget *strip = ui_widget_add(page, ui_column_new(16, 0));
+    if (strip) strip->flags |= UI_WF_READABLE;
     g->status = strip ? ui_widget_add(strip, ui_label_new("Last action: none", UI_TEXT_SMALL)) : NULL;
     ui_widget *scroll = ui_widget_add(page, ui_scroll_new(col)); /* frees col if it fails */
     if (!scroll || !g->status) {
