@@ -384,18 +384,26 @@ static void test_reduce_motion(void)
     ui_app_set_reduce_motion(app, 0);
 }
 
-/* A lost render target or device: the atlas is rebuilt, text still shows. */
-static void test_render_reset(void)
+/* Sends an event with no payload, lets the app run, and says whether the
+ * glyph atlas was dropped and rebuilt by it. */
+static int atlas_rebuilt_by(Uint32 type)
 {
     ui_text_stats s0 = ui_text_get_stats(app->ctx.text);
     SDL_Event e;
     SDL_zero(e);
-    e.type = SDL_RENDER_DEVICE_RESET;
+    e.type = type;
     SDL_PushEvent(&e);
     step("wait 0.1");
     ui_text_stats s1 = ui_text_get_stats(app->ctx.text);
-    CHECK(s1.atlas_resets == s0.atlas_resets + 1);
-    CHECK(s1.rasterized > s0.rasterized);
+    return s1.atlas_resets == s0.atlas_resets + 1 && s1.rasterized > s0.rasterized;
+}
+
+/* A lost render target or device: the atlas is rebuilt, text still shows. */
+static void test_render_reset(void)
+{
+    CHECK(atlas_rebuilt_by(SDL_RENDER_DEVICE_RESET));
+    CHECK(atlas_rebuilt_by(SDL_RENDER_TARGETS_RESET));
+    ui_text_stats s1 = ui_text_get_stats(app->ctx.text);
     long r = s1.rasterized;
     ui_app_request_refresh(app);
     step("wait 0.1");
@@ -426,14 +434,7 @@ static void test_lifecycle(void)
     CHECK(hook_calls == 2);
     CHECK(drawn("Say hello"));
     /* low memory drops the atlas; the next frame rebuilds it */
-    ui_text_stats s0 = ui_text_get_stats(app->ctx.text);
-    SDL_Event e;
-    SDL_zero(e);
-    e.type = SDL_APP_LOWMEMORY;
-    SDL_PushEvent(&e);
-    step("wait 0.1");
-    CHECK(ui_text_get_stats(app->ctx.text).atlas_resets == s0.atlas_resets + 1);
-    CHECK(ui_text_get_stats(app->ctx.text).rasterized > s0.rasterized);
+    CHECK(atlas_rebuilt_by(SDL_APP_LOWMEMORY));
 }
 
 int main(void)
