@@ -177,6 +177,17 @@ static void test_rasterized_once(SDL_Renderer *r, ui_text *t)
     CHECK(ui_text_get_stats(t).rasterized == s3.rasterized + 4);
 }
 
+/* A full atlas starts over (counted) and drawing goes on, in colour. */
+static void test_atlas_overflow(ui_text *t)
+{
+    ui_text_stats s0 = ui_text_get_stats(t);
+    const char *alpha = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    for (int px = 120; px < 160; px += 2) ui_text_draw(t, UI_FACE_BOLD, px, alpha, -1, 0, 0, (ui_rgba){ 0, 0, 0, 255 });
+    ui_text_stats s1 = ui_text_get_stats(t);
+    CHECK(s1.atlas_resets > s0.atlas_resets);
+    CHECK(s1.rasterized - s0.rasterized >= 20 * 52);
+}
+
 /* The glyph really lands in the target: dark pixels where "H" was drawn. */
 static void test_pixels(SDL_Surface *surf, SDL_Renderer *r, ui_text *t)
 {
@@ -209,6 +220,7 @@ int main(void)
     test_wrap_random(t);
     test_fallback(t);
     test_rasterized_once(r, t);
+    test_atlas_overflow(t);
     test_pixels(surf, r, t);
     ui_text_destroy(t);
     SDL_DestroyRenderer(r);
