@@ -175,6 +175,13 @@ void im_buf_free(im_buf *b);
 im_rc im_record_put(im_vault *v, uint32_t kind, int64_t *id,
                     const void *data, size_t len);
 
+/* Store data as a new record of kind at id (> 0), for restoring a backup
+ * with its ids.  IM_ERR_EXISTS if a record of any kind has that id (nothing
+ * is written).  Ids made later by im_record_put are above every id placed
+ * this way, so an id is never handed out twice while a record holds it. */
+im_rc im_record_put_at(im_vault *v, uint32_t kind, int64_t id,
+                       const void *data, size_t len);
+
 /* Read one record.  IM_ERR_DAMAGED if it fails to authenticate. */
 im_rc im_record_get(im_vault *v, uint32_t kind, int64_t id, im_buf *out);
 
