@@ -63,6 +63,8 @@ typedef struct im_sheet {
 im_rc im_sheet_init(im_sheet *s, size_t n);
 void  im_sheet_free(im_sheet *s);
 void  im_answer_clear(im_answer *a);       /* back to unseen, wiped */
+/* Every answer back to unseen, wiped; the sheet keeps its size. */
+void  im_sheet_wipe(im_sheet *s);
 
 im_rc im_answer_set_text(const im_step *st, im_answer *a, const char *utf8);
 im_rc im_answer_set_choices(const im_step *st, im_answer *a, uint64_t chosen);

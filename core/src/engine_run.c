@@ -22,7 +22,12 @@ struct im_run {
     im_sheet sheet;
     im_vault *vault;
     int64_t record_id;
+    int listening;      /* registered as the vault's lock listener       */
+    int unsaved;        /* the last save failed                          */
+    int wiped;          /* the vault locked: answers wiped, saves refused */
 };
+
+static void run_on_lock(void *ctx, im_vault *v, int closing);
 
 static im_run *run_new(const im_exercise *ex, const im_clock *clock)
 {
@@ -54,6 +59,8 @@ void im_run_free(im_run *r)
 {
     if (!r)
         return;
+    if (r->listening)
+        im_vault_lock_listener_remove(r->vault, run_on_lock, r);
     im_sheet_free(&r->sheet);
     free(r);
 }
@@ -67,15 +74,18 @@ static int64_t now_ms(const im_run *r)
  * way; a failed save is reported so the caller can retry. */
 static im_rc run_changed(im_run *r)
 {
+    if (r->wiped)
+        return IM_ERR_LOCKED; /* never save the emptied sheet over the record */
     if (!r->vault)
         return IM_OK;
     unsigned char *data;
     size_t len;
     im_rc rc = im_run_save(r, &data, &len);
-    if (rc != IM_OK)
-        return rc;
-    rc = im_engine_store(r->vault, IM_KIND_RUN, &r->record_id, data, len);
-    im_state_free(data, len);
+    if (rc == IM_OK) {
+        rc = im_engine_store(r->vault, IM_KIND_RUN, &r->record_id, data, len);
+        im_state_free(data, len);
+    }
+    r->unsaved = rc != IM_OK;
     return rc;
 }
 
@@ -293,11 +303,49 @@ im_rc im_run_load(const im_library *lib, const unsigned char *data,
 
 /* ---- Storage --------------------------------------------------------------------- */
 
+/*
+ * The attached vault is locking: its answers must not stay in memory.  A
+ * change whose save failed gets one more try while the keys are still
+ * there; then every answer is wiped and the run refuses to save from now
+ * on (its record keeps the last saved state; resume from it after unlock).
+ * A closing vault is forgotten.
+ */
+static void run_on_lock(void *ctx, im_vault *v, int closing)
+{
+    im_run *r = ctx;
+    (void)v;
+    if (!closing && r->unsaved && !r->wiped)
+        (void)run_changed(r);
+    im_sheet_wipe(&r->sheet);
+    r->wiped = 1;
+    if (closing) {
+        r->listening = 0;
+        r->vault = NULL;
+    }
+}
+
+/* Point r at v (and listen to v's lock), leaving any earlier vault. */
+static im_rc run_bind(im_run *r, im_vault *v, int64_t id)
+{
+    if (r->listening)
+        im_vault_lock_listener_remove(r->vault, run_on_lock, r);
+    r->listening = 0;
+    r->vault = v;
+    r->record_id = id;
+    im_rc rc = im_vault_lock_listener_add(v, run_on_lock, r);
+    r->listening = rc == IM_OK;
+    return rc;
+}
+
 im_rc im_run_attach(im_run *r, im_vault *v, int64_t *id)
 {
-    r->vault = v;
-    r->record_id = id ? *id : 0;
-    im_rc rc = run_changed(r);
+    if (!r || !v)
+        return IM_ERR_INVALID;
+    if (r->wiped)
+        return IM_ERR_LOCKED;
+    im_rc rc = run_bind(r, v, id ? *id : 0);
+    if (rc == IM_OK)
+        rc = run_changed(r);
     if (id)
         *id = r->record_id;
     return rc;
@@ -313,9 +361,9 @@ im_rc im_run_resume_from(const im_library *lib, im_vault *v, int64_t id,
         return rc;
     rc = im_run_load(lib, b.data, b.len, clock, out);
     im_buf_free(&b);
-    if (rc == IM_OK) {
-        (*out)->vault = v;
-        (*out)->record_id = id;
+    if (rc == IM_OK && (rc = run_bind(*out, v, id)) != IM_OK) {
+        im_run_free(*out);
+        *out = NULL;
     }
     return rc;
 }

@@ -124,6 +124,7 @@ static void vault_free(im_vault *v)
         sqlite3_close_v2(v->db);
     if (v->lock_fd >= 0)
         close(v->lock_fd); /* releases the flock */
+    free(v->listeners);
     free(v->dir);
     free(v->db_path);
     free(v);
@@ -545,10 +546,62 @@ im_rc im_vault_unlock_recovery(im_vault *v, const char *code)
     return rc;
 }
 
+/* ---- lock listeners ---- */
+
+im_rc im_vault_lock_listener_add(im_vault *v, im_lock_fn fn, void *ctx)
+{
+    if (!v || !fn)
+        return IM_ERR_INVALID;
+    if (v->notifying)
+        return IM_ERR_STATE;
+    for (size_t i = 0; i < v->n_listeners; i++)
+        if (v->listeners[i].fn == fn && v->listeners[i].ctx == ctx)
+            return IM_OK;
+    if (v->n_listeners == v->cap_listeners) {
+        size_t cap = v->cap_listeners ? v->cap_listeners * 2 : 4;
+        im_lock_listener *p = realloc(v->listeners, cap * sizeof *p);
+        if (!p)
+            return IM_ERR_NOMEM;
+        v->listeners = p;
+        v->cap_listeners = cap;
+    }
+    v->listeners[v->n_listeners++] = (im_lock_listener){fn, ctx};
+    return IM_OK;
+}
+
+void im_vault_lock_listener_remove(im_vault *v, im_lock_fn fn, void *ctx)
+{
+    if (!v || v->notifying)
+        return;
+    for (size_t i = 0; i < v->n_listeners; i++) {
+        if (v->listeners[i].fn == fn && v->listeners[i].ctx == ctx) {
+            memmove(&v->listeners[i], &v->listeners[i + 1],
+                    (v->n_listeners - i - 1) * sizeof *v->listeners);
+            v->n_listeners--;
+            return;
+        }
+    }
+}
+
+/* Call every listener.  The notifying flag keeps the list as it is while
+ * it is walked (add and remove refuse), and keeps a listener that locks
+ * the vault from calling the listeners again. */
+static void notify_listeners(im_vault *v, int closing)
+{
+    if (v->notifying)
+        return;
+    v->notifying = 1;
+    for (size_t i = 0; i < v->n_listeners; i++)
+        v->listeners[i].fn(v->listeners[i].ctx, v, closing);
+    v->notifying = 0;
+}
+
 void im_vault_lock(im_vault *v)
 {
-    if (!v)
+    if (!v || v->notifying)
         return;
+    if (v->keys)
+        notify_listeners(v, 0);
     if (v->keys) {
         sodium_free(v->keys);
         v->keys = NULL;
@@ -564,9 +617,11 @@ void im_vault_lock(im_vault *v)
 
 void im_vault_close(im_vault *v)
 {
-    if (!v)
+    if (!v || v->notifying)
         return;
     im_vault_lock(v);
+    notify_listeners(v, 1);
+    v->n_listeners = 0;
     vault_free(v);
 }
 
@@ -638,7 +693,11 @@ im_rc im_vault_erase(im_vault *v)
 {
     if (!v)
         return IM_ERR_INVALID;
+    if (v->notifying)
+        return IM_ERR_STATE;
     im_vault_lock(v);
+    notify_listeners(v, 1);
+    v->n_listeners = 0;
     if (v->db) {
         wipe_keyslots(v->db);
         sqlite3_close_v2(v->db);

@@ -21,6 +21,12 @@
 #define IM_AEAD_NONCE_BYTES crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
 #define IM_AEAD_TAG_BYTES   crypto_aead_xchacha20poly1305_ietf_ABYTES
 
+/* A registered lock listener (vault.h). */
+typedef struct im_lock_listener {
+    im_lock_fn fn;
+    void *ctx;
+} im_lock_listener;
+
 /* Keyslot numbers (the keyslot table's primary key). */
 #define IM_SLOT_PASSPHRASE 1
 #define IM_SLOT_RECOVERY   2
@@ -46,6 +52,9 @@ struct im_vault {
     im_kdf_params policy;        /* unlock rewraps slots weaker than this  */
     im_clock clock;
     int has_clock;
+    im_lock_listener *listeners; /* told before the keys are wiped         */
+    size_t n_listeners, cap_listeners;
+    int notifying;               /* listeners are being called             */
     int tx_depth;                /* im_vault_begin nesting                 */
     int tx_doomed;               /* the outer transaction was rolled back  */
 };

@@ -283,7 +283,19 @@ im_rc im_couple_load(const im_library *lib, const unsigned char *data,
  * A run attached to a vault is saved (IM_KIND_RUN / IM_KIND_COUPLE) after
  * every call that changes it.  *id 0: a new record is made and *id set.  A
  * failed save is returned by the call that changed the state (the change
- * stays in memory, so it can be saved again). */
+ * stays in memory, so it can be saved again).
+ *
+ * Locking: an attached run or couple session listens to its vault's lock
+ * (vault.h).  When the vault locks, a change whose save had failed is
+ * saved once more (the keys are still there), then every answer -- both
+ * partners' answers, sealed ones included, the match result and the
+ * partners' names -- is wiped from memory.  From then on the object is
+ * spent: reads show an empty run, every changing call returns
+ * IM_ERR_LOCKED and never saves (its record keeps the last saved state),
+ * and the app frees it and resumes from the vault after unlock
+ * (im_run_resume_from, im_couple_resume_from).  If the vault is closed
+ * first, the object forgets it and can still be freed.  A run that was
+ * never attached holds no vault data and is not touched. */
 im_rc im_run_attach(im_run *r, im_vault *v, int64_t *id);
 im_rc im_couple_attach(im_couple *c, im_vault *v, int64_t *id);
 im_rc im_run_resume_from(const im_library *lib, im_vault *v, int64_t id,

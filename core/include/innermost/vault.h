@@ -118,12 +118,31 @@ im_rc im_vault_unlock(im_vault *v, const char *passphrase);
 im_rc im_vault_unlock_recovery(im_vault *v, const char *code);
 int   im_vault_is_unlocked(const im_vault *v);
 
-/* Wipe and free every key.  Safe to call when already locked.  An open
+/* Tell the lock listeners (below), then wipe and free every key.  Safe to
+ * call when already locked (listeners are not called again).  An open
  * im_vault_begin transaction is rolled back. */
 void im_vault_lock(im_vault *v);
 
-/* Lock, close the database, release the instance lock, free v.  NULL ok. */
+/* Lock, tell the lock listeners that v is closing, close the database,
+ * release the instance lock, free v.  NULL ok. */
 void im_vault_close(im_vault *v);
+
+/* ---- Lock listeners -------------------------------------------------------
+ * Modules that keep decrypted text in memory (the journal's index, an
+ * attached exercise run) register a listener so that locking wipes that
+ * text at once, not at their next call.  im_vault_lock calls every listener
+ * of an unlocked vault, in the order they were added, while the keys are
+ * still there (a listener may save unsaved work before it wipes), then
+ * wipes the keys.  im_vault_close and im_vault_erase call them too, locked
+ * or not, with closing 1: the listener must then forget v (it is freed
+ * right after) and must not call im_vault_lock_listener_remove for it.
+ * A listener must not lock, close or erase v, nor add or remove listeners
+ * (IM_ERR_STATE while listeners run).  The same (fn, ctx) is registered
+ * once; adding it again is IM_OK and changes nothing. */
+typedef void (*im_lock_fn)(void *ctx, im_vault *v, int closing);
+im_rc im_vault_lock_listener_add(im_vault *v, im_lock_fn fn, void *ctx);
+/* Remove (fn, ctx); nothing happens if it is not registered. */
+void  im_vault_lock_listener_remove(im_vault *v, im_lock_fn fn, void *ctx);
 
 /* Rewrap the passphrase slot under a new passphrase (kdf NULL: keep the
  * current parameters) in one transaction; records are not re-encrypted and
