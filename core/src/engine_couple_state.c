@@ -91,8 +91,19 @@ static im_rc read_result(im_rbuf *r, im_couple *c)
         size_t s = read_step(r, c->ex);
         unsigned yes = im_r_u8(r);
         if (s < c->ex->n_steps && yes <= 1) { /* drop steps since removed */
-            c->result[c->n_result] = s;
-            c->result_yes[c->n_result++] = (unsigned char)yes;
+            /* Insert in step order: the content may have been reordered
+             * since the result was saved (steps are matched by id). */
+            size_t k = c->n_result;
+            while (k > 0 && c->result[k - 1] > s) {
+                c->result[k] = c->result[k - 1];
+                c->result_yes[k] = c->result_yes[k - 1];
+                k--;
+            }
+            if (k > 0 && c->result[k - 1] == s)
+                return IM_ERR_DAMAGED; /* the same step twice */
+            c->result[k] = s;
+            c->result_yes[k] = (unsigned char)yes;
+            c->n_result++;
         }
     }
     return r->err ? IM_ERR_DAMAGED : IM_OK;
