@@ -24,6 +24,7 @@ typedef struct im_wbuf {
     int err;
 } im_wbuf;
 
+void im_w_raw(im_wbuf *w, const void *p, size_t n); /* bytes as they are */
 void im_w_u8(im_wbuf *w, unsigned v);
 void im_w_u32(im_wbuf *w, uint32_t v);
 void im_w_i64(im_wbuf *w, int64_t v);

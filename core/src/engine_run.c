@@ -7,7 +7,8 @@
  *
  * Saved form (engine_internal.h codec):
  *   u32 IM_RUN_MAGIC, str exercise id, str current step id (absent when
- *   finished), u8 paused, sheet.
+ *   finished), u8 paused, sheet, then i64 started_ms and i64 changed_ms
+ *   (added later: a state that ends after the sheet has neither, read as 0).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,8 @@ struct im_run {
     im_sheet sheet;
     im_vault *vault;
     int64_t record_id;
+    int64_t started_ms;   /* when the run was started (0: not known)       */
+    int64_t changed_ms;   /* the last change (0: not known)                */
     int listening;      /* registered as the vault's lock listener       */
     int unsaved;        /* the last save failed                          */
     int wiped;          /* the vault locked: answers wiped, saves refused */
@@ -51,6 +54,7 @@ im_rc im_run_start(const im_exercise *ex, const im_clock *clock, im_run **out)
     im_run *r = run_new(ex, clock);
     if (!r)
         return IM_ERR_NOMEM;
+    r->started_ms = r->changed_ms = im_clock_now_ms(&r->clock);
     *out = r;
     return IM_OK;
 }
@@ -76,6 +80,7 @@ static im_rc run_changed(im_run *r)
 {
     if (r->wiped)
         return IM_ERR_LOCKED; /* never save the emptied sheet over the record */
+    r->changed_ms = now_ms(r);
     if (!r->vault)
         return IM_OK;
     unsigned char *data;
@@ -93,6 +98,8 @@ const im_exercise *im_run_exercise(const im_run *r) { return r->ex; }
 size_t im_run_index(const im_run *r) { return r->index; }
 int im_run_finished(const im_run *r) { return r->index >= r->ex->n_steps; }
 int im_run_paused(const im_run *r) { return r->paused; }
+int64_t im_run_started_ms(const im_run *r) { return r->started_ms; }
+int64_t im_run_changed_ms(const im_run *r) { return r->changed_ms; }
 
 const im_step *im_run_step(const im_run *r)
 {
@@ -255,6 +262,8 @@ im_rc im_run_save(const im_run *r, unsigned char **data, size_t *len)
     im_w_str(&w, im_run_finished(r) ? NULL : r->ex->steps[r->index].id);
     im_w_u8(&w, (unsigned)r->paused);
     im_sheet_save(&w, r->ex, &r->sheet);
+    im_w_i64(&w, r->started_ms);
+    im_w_i64(&w, r->changed_ms);
     return im_w_finish(&w, data, len);
 }
 
@@ -293,6 +302,12 @@ im_rc im_run_load(const im_library *lib, const unsigned char *data,
         r->index = 0;
     r->paused = (int)paused && !im_run_finished(r);
     im_rc rc = im_sheet_load(&rb, ex, &r->sheet);
+    if (rc == IM_OK && rb.at < rb.n) {
+        r->started_ms = im_r_i64(&rb);
+        r->changed_ms = im_r_i64(&rb);
+        if (rb.err || r->started_ms < 0 || r->changed_ms < 0)
+            rc = IM_ERR_DAMAGED;
+    }
     if (rc != IM_OK) {
         im_run_free(r);
         return rc;
