@@ -103,7 +103,8 @@ im_rc im_engine_store(im_vault *v, uint32_t kind, int64_t *id,
                       const unsigned char *data, size_t len);
 
 /* The magic numbers at the start of a saved run / couple state. */
-#define IM_RUN_MAGIC    0x31524d49u /* "IMR1" */
+#define IM_RUN_MAGIC    0x32524d49u /* "IMR2": with started / changed times */
+#define IM_RUN_MAGIC_V1 0x31524d49u /* "IMR1": without them (still read)   */
 #define IM_COUPLE_MAGIC 0x31434d49u /* "IMC1" */
 
 #endif

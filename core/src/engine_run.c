@@ -7,8 +7,9 @@
  *
  * Saved form (engine_internal.h codec):
  *   u32 IM_RUN_MAGIC, str exercise id, str current step id (absent when
- *   finished), u8 paused, sheet, then i64 started_ms and i64 changed_ms
- *   (added later: a state that ends after the sheet has neither, read as 0).
+ *   finished), u8 paused, sheet, i64 started_ms, i64 changed_ms.  States
+ *   saved before the times were kept start with IM_RUN_MAGIC_V1 and end
+ *   after the sheet; they load with both times 0.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -275,7 +276,8 @@ im_rc im_run_load(const im_library *lib, const unsigned char *data,
         return IM_ERR_INVALID;
     im_rbuf rb = {data, len, 0, 0};
     char exid[IM_CONTENT_ID_MAX + 32], stepid[IM_CONTENT_ID_MAX + 32];
-    if (im_r_u32(&rb) != IM_RUN_MAGIC)
+    uint32_t magic = im_r_u32(&rb);
+    if (magic != IM_RUN_MAGIC && magic != IM_RUN_MAGIC_V1)
         return IM_ERR_DAMAGED;
     im_r_id(&rb, exid, sizeof exid);
     if (rb.err)
@@ -302,7 +304,7 @@ im_rc im_run_load(const im_library *lib, const unsigned char *data,
         r->index = 0;
     r->paused = (int)paused && !im_run_finished(r);
     im_rc rc = im_sheet_load(&rb, ex, &r->sheet);
-    if (rc == IM_OK && rb.at < rb.n) {
+    if (rc == IM_OK && magic == IM_RUN_MAGIC) {
         r->started_ms = im_r_i64(&rb);
         r->changed_ms = im_r_i64(&rb);
         if (rb.err || r->started_ms < 0 || r->changed_ms < 0)

@@ -28,7 +28,10 @@ static int state_is_open(const find_ctx *f, const unsigned char *data,
                          size_t len)
 {
     im_rbuf r = {data, len, 0, 0};
-    if (im_r_u32(&r) != f->magic || !im_r_str_eq(&r, f->exercise_id))
+    uint32_t magic = im_r_u32(&r);
+    if (f->magic == IM_RUN_MAGIC && magic == IM_RUN_MAGIC_V1)
+        magic = IM_RUN_MAGIC; /* an older solo run: same layout up front */
+    if (magic != f->magic || !im_r_str_eq(&r, f->exercise_id))
         return 0;
     if (f->magic == IM_RUN_MAGIC)
         return im_r_u32(&r) != 0xFFFFFFFFu && !r.err;
