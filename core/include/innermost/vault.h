@@ -58,7 +58,21 @@ im_rc im_kdf_calibrate(int target_ms, im_kdf_params *out);
 im_kdf_params im_kdf_params_min(void);
 
 /* Whether a new passphrase is acceptable: valid UTF-8, at least
- * IM_PASSPHRASE_MIN_CHARS code points, at most IM_PASSPHRASE_MAX_BYTES. */
+ * IM_PASSPHRASE_MIN_CHARS code points, at most IM_PASSPHRASE_MAX_BYTES.
+ *
+ * Unicode normalisation: none.  A passphrase is the exact UTF-8 bytes it
+ * was typed as, both when it is set and when it is typed again.  The same
+ * visible text can be spelled two ways in Unicode -- "é" as one code point
+ * (U+00E9, precomposed, what nearly every keyboard and input method sends)
+ * or as "e" followed by a combining accent (U+0301, decomposed) -- and the
+ * two spellings are different passphrases here; the decomposed one also
+ * counts one more code point towards IM_PASSPHRASE_MIN_CHARS.  Full NFC
+ * needs the Unicode composition tables, which neither libsodium nor SDL
+ * provides, and normalising only some letters would be neither NFC nor
+ * safe: a vault made before such a change whose passphrase held a
+ * decomposed letter would stop opening.  So the bytes are kept as typed,
+ * and the recovery code (ASCII only) is the way back in if an input method
+ * ever sends a different spelling. */
 im_rc im_passphrase_check(const char *passphrase);
 
 /* ---- Recovery codes ---------------------------------------------------- */
