@@ -241,20 +241,14 @@ static void couple_on_lock(void *ctx, im_vault *v, int closing)
 
 void im_couple_unbind(im_couple *c)
 {
-    if (c->listening)
-        im_vault_lock_listener_remove(c->vault, couple_on_lock, c);
-    c->listening = 0;
+    im_engine_unbind(c->vault, &c->listening, couple_on_lock, c);
 }
 
 /* Point c at v (and listen to v's lock), leaving any earlier vault. */
 static im_rc couple_bind(im_couple *c, im_vault *v, int64_t id)
 {
-    im_couple_unbind(c);
-    c->vault = v;
     c->record_id = id;
-    im_rc rc = im_vault_lock_listener_add(v, couple_on_lock, c);
-    c->listening = rc == IM_OK;
-    return rc;
+    return im_engine_bind(&c->vault, &c->listening, v, couple_on_lock, c);
 }
 
 im_rc im_couple_attach(im_couple *c, im_vault *v, int64_t *id)

@@ -102,6 +102,15 @@ size_t im_exercise_step_index(const im_exercise *ex, const char *id);
 im_rc im_engine_store(im_vault *v, uint32_t kind, int64_t *id,
                       const unsigned char *data, size_t len);
 
+/* Attach a run or couple session to v: stop listening to the vault it was
+ * bound to (*vault, when *listening), then bind to v and listen to its lock
+ * with fn(ctx).  *vault is v afterwards even if listening failed. */
+im_rc im_engine_bind(im_vault **vault, int *listening, im_vault *v,
+                     im_lock_fn fn, void *ctx);
+/* Stop listening (nothing if not listening). */
+void  im_engine_unbind(im_vault *vault, int *listening, im_lock_fn fn,
+                       void *ctx);
+
 /* The magic numbers at the start of a saved run / couple state. */
 #define IM_RUN_MAGIC    0x32524d49u /* "IMR2": with started / changed times */
 #define IM_RUN_MAGIC_V1 0x31524d49u /* "IMR1": without them (still read)   */

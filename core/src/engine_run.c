@@ -64,8 +64,7 @@ void im_run_free(im_run *r)
 {
     if (!r)
         return;
-    if (r->listening)
-        im_vault_lock_listener_remove(r->vault, run_on_lock, r);
+    im_engine_unbind(r->vault, &r->listening, run_on_lock, r);
     im_sheet_free(&r->sheet);
     free(r);
 }
@@ -344,14 +343,8 @@ static void run_on_lock(void *ctx, im_vault *v, int closing)
 /* Point r at v (and listen to v's lock), leaving any earlier vault. */
 static im_rc run_bind(im_run *r, im_vault *v, int64_t id)
 {
-    if (r->listening)
-        im_vault_lock_listener_remove(r->vault, run_on_lock, r);
-    r->listening = 0;
-    r->vault = v;
     r->record_id = id;
-    im_rc rc = im_vault_lock_listener_add(v, run_on_lock, r);
-    r->listening = rc == IM_OK;
-    return rc;
+    return im_engine_bind(&r->vault, &r->listening, v, run_on_lock, r);
 }
 
 im_rc im_run_attach(im_run *r, im_vault *v, int64_t *id)

@@ -14,6 +14,24 @@ im_rc im_engine_store(im_vault *v, uint32_t kind, int64_t *id,
     return im_record_put(v, kind, id, data, len);
 }
 
+void im_engine_unbind(im_vault *vault, int *listening, im_lock_fn fn,
+                      void *ctx)
+{
+    if (*listening)
+        im_vault_lock_listener_remove(vault, fn, ctx);
+    *listening = 0;
+}
+
+im_rc im_engine_bind(im_vault **vault, int *listening, im_vault *v,
+                     im_lock_fn fn, void *ctx)
+{
+    im_engine_unbind(*vault, listening, fn, ctx);
+    *vault = v;
+    im_rc rc = im_vault_lock_listener_add(v, fn, ctx);
+    *listening = rc == IM_OK;
+    return rc;
+}
+
 /* ---- Finding an open run --------------------------------------------------- */
 
 typedef struct find_ctx {

@@ -227,16 +227,25 @@ static im_rc record_store(im_vault *v, uint32_t kind, int64_t id,
     return rc;
 }
 
-im_rc im_record_put(im_vault *v, uint32_t kind, int64_t *id,
-                    const void *data, size_t len)
+/* The checks every write of data makes: access, id >= 0 (and not the
+ * largest id), data present when len says so, len within the limit. */
+static im_rc check_put(const im_vault *v, uint32_t kind, int64_t id,
+                       const void *data, size_t len)
 {
     im_rc rc = check_access(v, kind);
     if (rc)
         return rc;
-    if (!id || *id < 0 || (!data && len))
+    if (id < 0 || id == INT64_MAX || (!data && len))
         return IM_ERR_INVALID;
-    if (len > IM_RECORD_MAX_BYTES)
-        return IM_ERR_TOO_LARGE;
+    return len > IM_RECORD_MAX_BYTES ? IM_ERR_TOO_LARGE : IM_OK;
+}
+
+im_rc im_record_put(im_vault *v, uint32_t kind, int64_t *id,
+                    const void *data, size_t len)
+{
+    im_rc rc = check_put(v, kind, id ? *id : -1, data, len);
+    if (rc)
+        return rc;
     rc = im_store_write_begin(v);
     if (rc)
         return rc;
@@ -263,13 +272,9 @@ im_rc im_record_put(im_vault *v, uint32_t kind, int64_t *id,
 im_rc im_record_put_at(im_vault *v, uint32_t kind, int64_t id,
                        const void *data, size_t len)
 {
-    im_rc rc = check_access(v, kind);
+    im_rc rc = check_put(v, kind, id == 0 ? -1 : id, data, len);
     if (rc)
         return rc;
-    if (id <= 0 || id == INT64_MAX || (!data && len))
-        return IM_ERR_INVALID;
-    if (len > IM_RECORD_MAX_BYTES)
-        return IM_ERR_TOO_LARGE;
     rc = im_store_write_begin(v);
     if (rc)
         return rc;
