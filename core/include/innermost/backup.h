@@ -92,7 +92,7 @@ typedef struct im_backup_options {
 } im_backup_options;
 
 typedef struct im_backup_stats {
-    size_t records;           /* records written or restored               */
+    size_t records;           /* records written, or added by a restore    */
     size_t prefs;
     size_t damaged;           /* records that failed to authenticate in the
                                  vault and could not be included           */
