@@ -1,6 +1,7 @@
 /*
- * vault.c -- a vault's life: create, open, unlock, lock, close, rewrap,
- * erase; plus plain preferences and caller transactions.
+ * vault.c -- a vault's life: create, open, unlock, lock (and the listeners
+ * told first), close, rewrap, erase; plus plain preferences and caller
+ * transactions.
  *
  * Design notes
  *   - One instance per data directory: innermost.lock is flock'd for the
@@ -13,6 +14,10 @@
  *   - Unlock derives the slot key, opens the slot, and only then touches
  *     the database again (for an upward rewrap): a wrong secret writes
  *     nothing (vault.h invariant 3).
+ *   - Lock tells the lock listeners while the keys are still there, so a
+ *     module can save what it had not yet saved before it wipes its
+ *     plaintext; close and erase tell them again, as "closing", so no
+ *     module keeps a pointer to a freed vault.
  *   - Lock and close truncate the WAL after a checkpoint, so page images
  *     holding old ciphertext of replaced or deleted records do not outlive
  *     the session in the -wal file.

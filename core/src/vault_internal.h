@@ -4,7 +4,8 @@
  * The vault is split by job: store.c (SQLite: open, pragmas, schema and
  * migrations, error mapping, write scopes), keyslot.c (Argon2id, wrapping
  * the master key), recovery.c (recovery codes), record.c (sealed records),
- * vault.c (lifecycle, instance lock, preferences, transactions) and
+ * vault.c (lifecycle, instance lock, lock listeners, preferences,
+ * transactions) and
  * harden.c (process hardening).  struct im_vault lives here so each module
  * can reach the connection and the keys without accessor boilerplate.
  */
