@@ -50,6 +50,7 @@ typedef struct ui_text_stats {
     long atlas_resets; /* atlas dropped (full, or render reset) */
     long wrap_hits, wrap_misses;
     long glyphs_drawn; /* glyph quads copied from the atlas */
+    long kern_pairs;   /* letter pairs whose kerning was learned from HarfBuzz */
 } ui_text_stats;
 
 /* Opens the three faces from font_dir ("…/fonts").  renderer may be NULL
