@@ -2,7 +2,9 @@
 # Installs the Debian/Ubuntu packages Innermost needs to build and test.
 # Usage: scripts/setup.sh [run|test]
 #   run  -- what building and running the app needs
-#   test -- that, plus clang (sanitizers, libFuzzer) for the test suite
+#   test -- that, plus clang (sanitizers, libFuzzer) for the test suite, and
+#           the validators tests/platform/test_install.sh runs
+#   (the ARM cross toolchains: scripts/setup-arm.sh, run by make test-arm*)
 # As root it runs apt-get; otherwise it prints the exact command and fails.
 # It is quick when everything is present: one dpkg-query, no network.
 set -eu
@@ -10,7 +12,7 @@ set -eu
 mode=${1:-run}
 pkgs="gcc make cmake pkg-config libsqlite3-dev libsodium-dev libsdl2-dev libsdl2-ttf-dev"
 if [ "$mode" = test ]; then
-    pkgs="$pkgs clang libclang-rt-dev"
+    pkgs="$pkgs clang libclang-rt-dev binutils desktop-file-utils appstream"
 fi
 
 missing=""
