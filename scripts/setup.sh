@@ -15,10 +15,14 @@ if [ "$mode" = test ]; then
     pkgs="$pkgs clang libclang-rt-dev binutils desktop-file-utils appstream"
 fi
 
+# One line per installed architecture: once scripts/setup-arm.sh has added
+# arm64, "libsqlite3-dev" also matches libsqlite3-dev:arm64, so look for the
+# native (or arch-independent) one.
+native=$(dpkg --print-architecture)
 missing=""
 for p in $pkgs; do
-    status=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
-    [ "$status" = installed ] || missing="$missing $p"
+    dpkg-query -W -f='${Architecture} ${db:Status-Status}\n' "$p" 2>/dev/null |
+        grep -qE "^($native|all) installed\$" || missing="$missing $p"
 done
 [ -z "$missing" ] && exit 0
 
