@@ -159,12 +159,20 @@ function(im_dep_libsodium dir)
   message(STATUS "libsodium ${VERSION} from source: ${defs}")
 endfunction()
 
-# SDL2 as a shared library (SDL's Java glue on Android loads libSDL2.so by
-# name; see InnermostActivity.getLibraries).
+# SDL2.  Shared by default: SDL's Java glue on Android loads libSDL2.so by
+# name (see InnermostActivity.getLibraries).  im_dep_sdl2(<dir> STATIC) for
+# iOS, where an app links SDL statically (SDL2::SDL2 is then SDL's alias
+# for SDL2-static, and SDL2::SDL2main provides the UIKit entry point).
 function(im_dep_sdl2 dir)
+  cmake_parse_arguments(D "STATIC" "" "" ${ARGN})
   im_dep_require_dir("SDL2" "${dir}" include/SDL_version.h)
-  set(SDL_SHARED ON CACHE BOOL "" FORCE)
-  set(SDL_STATIC OFF CACHE BOOL "" FORCE)
+  if(D_STATIC)
+    set(SDL_SHARED OFF CACHE BOOL "" FORCE)
+    set(SDL_STATIC ON CACHE BOOL "" FORCE)
+  else()
+    set(SDL_SHARED ON CACHE BOOL "" FORCE)
+    set(SDL_STATIC OFF CACHE BOOL "" FORCE)
+  endif()
   set(SDL_TEST OFF CACHE BOOL "" FORCE)
   set(SDL2_DISABLE_INSTALL ON CACHE BOOL "" FORCE)
   add_subdirectory(${dir} ${CMAKE_BINARY_DIR}/deps/SDL2)
@@ -174,19 +182,29 @@ function(im_dep_sdl2 dir)
 endfunction()
 
 # SDL_ttf with its vendored FreeType and HarfBuzz (git submodules, or
-# external/download.sh in the SDL_ttf tree), shared like SDL2 so its alias
-# is SDL2_ttf::SDL2_ttf.  HarfBuzz is C++: the Android build links the C++
-# runtime statically (ANDROID_STL=c++_static, set in app/build.gradle).
+# external/download.sh in the SDL_ttf tree).  Shared like SDL2 by default,
+# so its own alias is SDL2_ttf::SDL2_ttf; with STATIC (iOS) SDL_ttf calls it
+# SDL2_ttf::SDL2_ttf-static and the name Innermost uses is added here.
+# HarfBuzz is C++: the Android build links the C++ runtime statically
+# (ANDROID_STL=c++_static, set in android/app/build.gradle).
 function(im_dep_sdl2_ttf dir)
+  cmake_parse_arguments(D "STATIC" "" "" ${ARGN})
   im_dep_require_dir("SDL2_ttf" "${dir}" SDL_ttf.h)
   im_dep_require_dir("SDL2_ttf's vendored FreeType" "${dir}" external/freetype/CMakeLists.txt)
   im_dep_require_dir("SDL2_ttf's vendored HarfBuzz" "${dir}" external/harfbuzz/CMakeLists.txt)
-  set(BUILD_SHARED_LIBS ON)
+  if(D_STATIC)
+    set(BUILD_SHARED_LIBS OFF)
+  else()
+    set(BUILD_SHARED_LIBS ON)
+  endif()
   set(SDL2TTF_VENDORED ON CACHE BOOL "" FORCE)
   set(SDL2TTF_HARFBUZZ ON CACHE BOOL "" FORCE)
   set(SDL2TTF_SAMPLES OFF CACHE BOOL "" FORCE)
   set(SDL2TTF_INSTALL OFF CACHE BOOL "" FORCE)
   add_subdirectory(${dir} ${CMAKE_BINARY_DIR}/deps/SDL2_ttf)
+  if(D_STATIC AND TARGET SDL2_ttf AND NOT TARGET SDL2_ttf::SDL2_ttf)
+    add_library(SDL2_ttf::SDL2_ttf ALIAS SDL2_ttf)
+  endif()
   if(NOT TARGET SDL2_ttf::SDL2_ttf)
     message(FATAL_ERROR "SDL2_ttf from ${dir} did not define SDL2_ttf::SDL2_ttf (2.20.x expected)")
   endif()
