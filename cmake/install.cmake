@@ -8,11 +8,10 @@
 #   share/icons/hicolor/scalable/apps/<id>.svg, .../256x256/apps/<id>.png
 #   share/metainfo/<id>.metainfo.xml         AppStream
 #
-# The app finds its data RELATIVE TO ITS EXECUTABLE (SDL_GetBasePath() +
-# IM_DATA_FROM_BIN, i.e. "../share/innermost"), so an install under any
-# prefix, or a relocated tree, works without a compiled-in absolute path.
-# In the build tree the same code can fall back to IM_SOURCE_DATA_DIR (the
-# source checkout).  Both are compile definitions on innermost_ui.
+# The app finds its fonts RELATIVE TO ITS EXECUTABLE: app/src/platform/paths.c
+# (ui-core) tries SDL_GetBasePath() + "../share/innermost/fonts" among its
+# candidates, so an install under any prefix, or a relocated tree, works
+# without a compiled-in absolute path.  Keep DATADIR = BINDIR/../share.
 # User data never goes here: it lives only under SDL_GetPrefPath.
 # Tested by tests/platform/test_install.sh (cmake --install into a temp dir).
 include(GNUInstallDirs)
@@ -24,23 +23,6 @@ set(IM_INSTALL_DATADIR ${CMAKE_INSTALL_DATADIR}/innermost)
 
 if(TARGET innermost)
   install(TARGETS innermost RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
-
-  # "../share/innermost" for the default layout; computed so a distribution
-  # that moves BINDIR or DATADIR still gets a correct relative path.
-  set(abs_bin ${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_BINDIR})
-  set(abs_data ${CMAKE_INSTALL_PREFIX}/${IM_INSTALL_DATADIR})
-  if(IS_ABSOLUTE ${CMAKE_INSTALL_BINDIR})
-    set(abs_bin ${CMAKE_INSTALL_BINDIR})
-  endif()
-  if(IS_ABSOLUTE ${IM_INSTALL_DATADIR})
-    set(abs_data ${IM_INSTALL_DATADIR})
-  endif()
-  file(RELATIVE_PATH IM_DATA_FROM_BIN ${abs_bin} ${abs_data})
-  if(TARGET innermost_ui)
-    target_compile_definitions(innermost_ui PUBLIC
-      IM_DATA_FROM_BIN="${IM_DATA_FROM_BIN}"
-      IM_SOURCE_DATA_DIR="${PROJECT_SOURCE_DIR}")
-  endif()
 
   install(FILES ${IM_PACKAGING_DIR}/${INNERMOST_APP_ID}.desktop
           DESTINATION ${CMAKE_INSTALL_DATADIR}/applications)
