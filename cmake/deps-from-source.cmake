@@ -8,16 +8,18 @@
 #   im_dep_sdl2_ttf(<dir>)   SDL_ttf 2.20.x with its external/freetype
 #                            and external/harfbuzz submodules present     -> SDL2_ttf::SDL2_ttf
 #
-# Used by the Android entry (android/app/jni/CMakeLists.txt) and the iOS
-# cache (ios/innermost-ios.cmake) -- platforms with no system packages.
-# Call these BEFORE add_subdirectory() of the Innermost root: dependencies.cmake
-# skips each lookup whose target already exists.
+#   im_deps_from_source(<platform> [STATIC])   all four, from IM_*_SOURCE
 #
-# Status (see docs/platforms.md): the SQLite and libsodium recipes were built
-# and the core tests run against them on Linux x86-64 (host) here; the
-# SDL2/SDL2_ttf recipes follow those projects' own CMake options and were
-# configured and built on the host here; none of it was built with the NDK
-# or Xcode on this machine.
+# Used by the Android entry (android/app/jni/CMakeLists.txt) and the iOS
+# entry (ios/CMakeLists.txt) -- platforms with no system packages.  Call
+# these BEFORE add_subdirectory() of the Innermost root:
+# cmake/dependencies.cmake skips each lookup whose target already exists.
+#
+# Status (docs/platforms.md): on Linux x86-64 here, the libsodium recipe was
+# built from the 1.0.18 release and the core tests passed against it, and
+# the SDL2 2.26.5 / SDL_ttf 2.20.2 recipes were built and the app linked
+# against them.  The SQLite recipe was not built here (no amalgamation
+# available).  Nothing was built with the Android NDK or Xcode.
 include_guard(GLOBAL)
 include(CheckCSourceCompiles)
 include(CheckIncludeFile)
@@ -208,4 +210,25 @@ function(im_dep_sdl2_ttf dir)
   if(NOT TARGET SDL2_ttf::SDL2_ttf)
     message(FATAL_ERROR "SDL2_ttf from ${dir} did not define SDL2_ttf::SDL2_ttf (2.20.x expected)")
   endif()
+endfunction()
+
+# All four, from the cache variables IM_SDL2_SOURCE, IM_SDL2_TTF_SOURCE,
+# IM_SQLITE_SOURCE, IM_SODIUM_SOURCE (each a source tree, see above).
+# <platform> names the docs/platforms.md section for the error message;
+# STATIC builds SDL2 and SDL2_ttf static (iOS) instead of shared (Android).
+function(im_deps_from_source platform)
+  cmake_parse_arguments(D "STATIC" "" "" ${ARGN})
+  foreach(v IM_SDL2_SOURCE IM_SDL2_TTF_SOURCE IM_SQLITE_SOURCE IM_SODIUM_SOURCE)
+    if(NOT ${v})
+      message(FATAL_ERROR "${v} is not set: pass -D${v}=<path> (docs/platforms.md, ${platform})")
+    endif()
+  endforeach()
+  set(kind)
+  if(D_STATIC)
+    set(kind STATIC)
+  endif()
+  im_dep_sdl2(${IM_SDL2_SOURCE} ${kind})
+  im_dep_sdl2_ttf(${IM_SDL2_TTF_SOURCE} ${kind})
+  im_dep_sqlite(${IM_SQLITE_SOURCE})
+  im_dep_libsodium(${IM_SODIUM_SOURCE})
 endfunction()
