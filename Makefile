@@ -10,7 +10,7 @@ ARM64_BUILD ?= build-arm64
 ARMHF_BUILD ?= build-armhf
 # Under qemu a KDF or fork-and-kill cycle is 5-10x slower: loop-heavy tests
 # scale their counts by this (tests/support/check.h, im_test_scale).
-ARM_TEST_SCALE ?= 0.2
+ARM_TEST_SCALE ?= 0.05
 
 .PHONY: run test build build-asan setup setup-test clean crash-test \
         test-arm test-arm64 test-armhf
