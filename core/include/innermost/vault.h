@@ -69,6 +69,14 @@ im_rc im_passphrase_check(const char *passphrase);
 #define IM_RECOVERY_CODE_BYTES 20
 #define IM_RECOVERY_CODE_SIZE  40 /* 39 characters and the NUL */
 
+/* ---- Process ------------------------------------------------------------- */
+
+/* Call once at start-up, before any secret is in memory: core dumps off
+ * (RLIMIT_CORE 0; on Linux also PR_SET_DUMPABLE 0, which keeps same-user
+ * debuggers out), and SIGXFSZ ignored so a file-size limit is reported as
+ * IM_ERR_DISK_FULL instead of killing the process mid-write. */
+void im_process_harden(void);
+
 /* ---- Lifecycle ----------------------------------------------------------- */
 
 typedef struct im_vault im_vault;
@@ -101,11 +109,17 @@ void im_vault_set_kdf_policy(im_vault *v, const im_kdf_params *kdf);
 /* The parameters of the passphrase slot as stored. */
 im_rc im_vault_kdf_params(im_vault *v, im_kdf_params *out);
 
+/* Unlock with the passphrase or the recovery code.  IM_ERR_WRONG_SECRET if
+ * it does not open the slot (nothing on disk changes); a recovery code that
+ * is not 32 base32 characters is IM_ERR_INVALID.  On a vault that is already
+ * unlocked these only check the secret, and the vault stays unlocked
+ * whatever the answer (for screens that ask for the passphrase again). */
 im_rc im_vault_unlock(im_vault *v, const char *passphrase);
 im_rc im_vault_unlock_recovery(im_vault *v, const char *code);
 int   im_vault_is_unlocked(const im_vault *v);
 
-/* Wipe and free every key.  Safe to call when already locked. */
+/* Wipe and free every key.  Safe to call when already locked.  An open
+ * im_vault_begin transaction is rolled back. */
 void im_vault_lock(im_vault *v);
 
 /* Lock, close the database, release the instance lock, free v.  NULL ok. */
@@ -182,7 +196,11 @@ im_rc im_record_foreach(im_vault *v, uint32_t kind, im_record_fn fn,
                         void *ctx);
 
 /* Group several writes into one atomic transaction.  Nested begins are
- * counted; only the outermost commit writes. */
+ * counted; only the outermost commit writes.  A rollback at any level
+ * discards the whole transaction at once; the levels still open must each
+ * be ended, writes meanwhile fail, and the outermost commit then returns
+ * IM_ERR_STATE.  The same happens if SQLite itself had to roll back (for
+ * instance when the disk filled up). */
 im_rc im_vault_begin(im_vault *v);
 im_rc im_vault_commit(im_vault *v);
 void  im_vault_rollback(im_vault *v);

@@ -1,0 +1,818 @@
+/*
+ * textedit.c -- the UTF-8 edit buffer (contract in textedit.h).
+ *
+ * Design notes.
+ *   - One contiguous buffer with the text; edits memmove the tail.  Text
+ *     fields and journal entries are short enough (kilobytes) that a gap
+ *     buffer would buy nothing measurable.
+ *   - Everything that enters is cleaned first (clean_input): invalid UTF-8
+ *     becomes U+FFFD per "maximal subpart" (Unicode ch. 3, U+FFFD
+ *     substitution), line ends are normalized and control characters
+ *     dropped.  So the stored text is valid by construction and the cursor
+ *     code below can decode without checks.
+ *   - Character boundaries follow a simplified UAX #29: a cluster is a base
+ *     code point plus Extend marks, ZWJ-joined code points, and regional
+ *     indicators in pairs.  Finding the boundary before a position is done
+ *     by walking back to a position that is certainly a boundary and then
+ *     forward, so regional-indicator pairing is counted correctly.
+ *   - Memory that held text is wiped before release (im_text_wipe); the
+ *     buffer grows by copy-then-wipe, never realloc, so no copy of a
+ *     passphrase is left behind in freed heap memory.
+ */
+#include "input/textedit.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define ZWJ 0x200Du
+#define REPLACEMENT 0xFFFDu
+
+/* ---- wiping ------------------------------------------------------------- */
+
+void im_text_wipe(void *p, size_t len)
+{
+    volatile unsigned char *v = (volatile unsigned char *)p;
+    if (!p)
+        return;
+    while (len--)
+        *v++ = 0;
+}
+
+void im_text_wipe_free(void *p, size_t len)
+{
+    if (!p)
+        return;
+    im_text_wipe(p, len);
+    free(p);
+}
+
+/* ---- UTF-8 --------------------------------------------------------------- */
+
+/* Decode one code point at s (len > 0).  Returns its length when valid
+ * (shortest form, no surrogates, <= U+10FFFF); otherwise 0 and *bad is the
+ * length of the maximal invalid subpart to replace by one U+FFFD. */
+static size_t utf8_decode(const unsigned char *s, size_t len, uint32_t *cp,
+                          size_t *bad)
+{
+    unsigned b0 = s[0];
+    size_t need;
+    unsigned lo = 0x80, hi = 0xBF;
+    *bad = 1;
+    if (b0 < 0x80) {
+        *cp = b0;
+        return 1;
+    }
+    if (b0 >= 0xC2 && b0 <= 0xDF) {
+        need = 1;
+        *cp = b0 & 0x1F;
+    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+        need = 2;
+        *cp = b0 & 0x0F;
+        if (b0 == 0xE0)
+            lo = 0xA0;
+        if (b0 == 0xED)
+            hi = 0x9F;
+    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+        need = 3;
+        *cp = b0 & 0x07;
+        if (b0 == 0xF0)
+            lo = 0x90;
+        if (b0 == 0xF4)
+            hi = 0x8F;
+    } else {
+        return 0;
+    }
+    for (size_t k = 1; k <= need; k++) {
+        if (k >= len || s[k] < lo || s[k] > hi) {
+            *bad = k;
+            return 0;
+        }
+        *cp = (*cp << 6) | (s[k] & 0x3F);
+        lo = 0x80;
+        hi = 0xBF;
+    }
+    return need + 1;
+}
+
+static size_t utf8_encode(uint32_t cp, char *out)
+{
+    unsigned char *o = (unsigned char *)out;
+    if (cp < 0x80) {
+        o[0] = (unsigned char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        o[0] = (unsigned char)(0xC0 | (cp >> 6));
+        o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        o[0] = (unsigned char)(0xE0 | (cp >> 12));
+        o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    o[0] = (unsigned char)(0xF0 | (cp >> 18));
+    o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+    o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+    o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+int im_utf8_valid(const char *s, size_t len)
+{
+    size_t i = 0, bad;
+    uint32_t cp;
+    while (i < len) {
+        size_t n = utf8_decode((const unsigned char *)s + i, len - i, &cp,
+                               &bad);
+        if (!n)
+            return 0;
+        i += n;
+    }
+    return 1;
+}
+
+size_t im_utf8_count(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            n++;
+    return n;
+}
+
+/* Decode at pos in text known to be valid. */
+static size_t cp_at(const char *s, size_t len, size_t pos, uint32_t *cp)
+{
+    size_t bad;
+    size_t n = utf8_decode((const unsigned char *)s + pos, len - pos, cp,
+                           &bad);
+    if (!n) {            /* cannot happen for cleaned text; stay safe */
+        *cp = REPLACEMENT;
+        return 1;
+    }
+    return n;
+}
+
+/* Start of the code point before pos (pos > 0). */
+static size_t cp_start_before(const char *s, size_t pos)
+{
+    do
+        pos--;
+    while (pos > 0 && ((unsigned char)s[pos] & 0xC0) == 0x80);
+    return pos;
+}
+
+/* ---- character classes --------------------------------------------------- */
+
+typedef struct range { uint32_t lo, hi; } range;
+
+/* Code points that attach to the one before (Grapheme_Cluster_Break Extend
+ * and SpacingMark for common scripts; not exhaustive). */
+static const range EXTEND[] = {
+    {0x0300, 0x036F}, {0x0483, 0x0489}, {0x0591, 0x05BD}, {0x05BF, 0x05BF},
+    {0x05C1, 0x05C2}, {0x05C4, 0x05C5}, {0x05C7, 0x05C7}, {0x0610, 0x061A},
+    {0x064B, 0x065F}, {0x0670, 0x0670}, {0x06D6, 0x06DC}, {0x06DF, 0x06E4},
+    {0x06E7, 0x06E8}, {0x06EA, 0x06ED}, {0x0711, 0x0711}, {0x0730, 0x074A},
+    {0x0900, 0x0903}, {0x093A, 0x093C}, {0x093E, 0x094F}, {0x0951, 0x0957},
+    {0x0962, 0x0963}, {0x0981, 0x0983}, {0x09BC, 0x09BC}, {0x09BE, 0x09C4},
+    {0x09C7, 0x09C8}, {0x09CB, 0x09CD}, {0x0A01, 0x0A03}, {0x0A3C, 0x0A51},
+    {0x0E31, 0x0E31}, {0x0E34, 0x0E3A}, {0x0E47, 0x0E4E}, {0x1AB0, 0x1AFF},
+    {0x1DC0, 0x1DFF}, {0x200C, 0x200C}, {0x20D0, 0x20FF}, {0x302A, 0x302F},
+    {0x3099, 0x309A}, {0xFE00, 0xFE0F}, {0xFE20, 0xFE2F}, {0x1F3FB, 0x1F3FF},
+    {0xE0020, 0xE007F}, {0xE0100, 0xE01EF},
+};
+
+/* Non-ASCII code points that separate words. */
+static const range NONWORD[] = {
+    {0x0080, 0x00A9}, {0x00AB, 0x00B4}, {0x00B6, 0x00B9}, {0x00BB, 0x00BF},
+    {0x00D7, 0x00D7}, {0x00F7, 0x00F7}, {0x1680, 0x1680}, {0x2000, 0x206F},
+    {0x2E00, 0x2E7F}, {0x3000, 0x3003}, {0x3008, 0x3020}, {0xFEFF, 0xFEFF},
+    {0xFF01, 0xFF0F}, {0xFF1A, 0xFF20}, {0xFF3B, 0xFF40}, {0xFF5B, 0xFF65},
+};
+
+static int in_ranges(const range *r, size_t n, uint32_t cp)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (cp < r[mid].lo)
+            hi = mid;
+        else if (cp > r[mid].hi)
+            lo = mid + 1;
+        else
+            return 1;
+    }
+    return 0;
+}
+
+static int is_extend(uint32_t cp)
+{
+    return in_ranges(EXTEND, sizeof EXTEND / sizeof EXTEND[0], cp);
+}
+
+static int is_regional(uint32_t cp) { return cp >= 0x1F1E6 && cp <= 0x1F1FF; }
+static int is_control(uint32_t cp) { return cp < 0x20 || cp == 0x7F; }
+
+static int is_word(uint32_t cp)
+{
+    if (cp < 0x80)
+        return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') ||
+               (cp >= 'A' && cp <= 'Z') || cp == '_';
+    return !in_ranges(NONWORD, sizeof NONWORD / sizeof NONWORD[0], cp);
+}
+
+/* ---- clusters ---------------------------------------------------------- */
+
+/* End of the cluster that starts at pos (pos < len, a boundary). */
+static size_t cluster_end(const char *s, size_t len, size_t pos)
+{
+    uint32_t cp, nx;
+    size_t p = pos + cp_at(s, len, pos, &cp);
+    if (is_control(cp))
+        return p;                     /* GB4: nothing attaches to a control */
+    if (is_regional(cp) && p < len) {
+        size_t n = cp_at(s, len, p, &nx);
+        if (is_regional(nx))
+            p += n;                      /* a flag: exactly two */
+    }
+    while (p < len) {
+        size_t n = cp_at(s, len, p, &nx);
+        if (is_extend(nx)) {
+            p += n;
+        } else if (nx == ZWJ) {
+            p += n;
+            if (p < len) {
+                n = cp_at(s, len, p, &nx);
+                if (!is_control(nx) && nx != ' ')
+                    p += n;
+            }
+        } else {
+            break;
+        }
+    }
+    return p;
+}
+
+/* A position at or before pos (< len) that is certainly a cluster
+ * boundary: a code point that attaches to nothing before it. */
+static size_t certain_boundary(const char *s, size_t len, size_t pos)
+{
+    while (pos > 0 && ((unsigned char)s[pos] & 0xC0) == 0x80)
+        pos--;
+    while (pos > 0) {
+        uint32_t cp, pv;
+        size_t q = cp_start_before(s, pos);
+        cp_at(s, len, pos, &cp);
+        cp_at(s, len, q, &pv);
+        if (!is_extend(cp) && cp != ZWJ && pv != ZWJ &&
+            !(is_regional(cp) && is_regional(pv)))
+            return pos;
+        pos = q;
+    }
+    return 0;
+}
+
+/* The largest cluster boundary <= pos. */
+static size_t snap_back(const char *s, size_t len, size_t pos)
+{
+    if (pos >= len)
+        return len;
+    size_t p = certain_boundary(s, len, pos);
+    for (;;) {
+        size_t q = cluster_end(s, len, p);
+        if (q > pos || q <= p)
+            return p;
+        p = q;
+    }
+}
+
+/* The smallest cluster boundary >= pos. */
+static size_t snap_forward(const char *s, size_t len, size_t pos)
+{
+    size_t b = snap_back(s, len, pos);
+    return b == pos ? pos : cluster_end(s, len, b);
+}
+
+static size_t next_char(const char *s, size_t len, size_t pos)
+{
+    if (pos >= len)
+        return len;
+    return cluster_end(s, len, snap_back(s, len, pos));
+}
+
+static size_t prev_char(const char *s, size_t len, size_t pos)
+{
+    if (pos == 0)
+        return 0;
+    if (pos > len)
+        pos = len;
+    return snap_back(s, len, pos - 1);
+}
+
+static int cluster_is_word(const char *s, size_t len, size_t pos)
+{
+    uint32_t cp;
+    cp_at(s, len, pos, &cp);
+    return is_word(cp);
+}
+
+static size_t next_word(const char *s, size_t len, size_t pos)
+{
+    pos = snap_back(s, len, pos);
+    while (pos < len && !cluster_is_word(s, len, pos))
+        pos = cluster_end(s, len, pos);
+    while (pos < len && cluster_is_word(s, len, pos))
+        pos = cluster_end(s, len, pos);
+    return pos;
+}
+
+static size_t prev_word(const char *s, size_t len, size_t pos)
+{
+    pos = snap_back(s, len, pos);
+    while (pos > 0) {
+        size_t p = prev_char(s, len, pos);
+        if (cluster_is_word(s, len, p))
+            break;
+        pos = p;
+    }
+    while (pos > 0) {
+        size_t p = prev_char(s, len, pos);
+        if (!cluster_is_word(s, len, p))
+            break;
+        pos = p;
+    }
+    return pos;
+}
+
+/* ---- input cleaning (invariant 3) ------------------------------------ */
+
+typedef struct cleaned {
+    char  *s;
+    size_t len, chars;
+    int    flags;
+} cleaned;
+
+/* Make text valid for the buffer.  Returns 0, or -1 when out of memory.
+ * The result is malloc'd (wipe it with im_text_wipe_free). */
+static int clean_input(const char *in, size_t len, int multiline,
+                       cleaned *out)
+{
+    out->s = NULL;
+    out->len = out->chars = 0;
+    out->flags = 0;
+    if (!in)
+        len = 0;
+    if (len > (SIZE_MAX - 1) / 3)
+        return -1;
+    out->s = malloc(len * 3 + 1);     /* worst case: every byte -> U+FFFD */
+    if (!out->s)
+        return -1;
+    const unsigned char *u = (const unsigned char *)in;
+    size_t i = 0, o = 0;
+    while (i < len) {
+        uint32_t cp;
+        size_t bad, n = utf8_decode(u + i, len - i, &cp, &bad);
+        if (!n) {
+            cp = REPLACEMENT;
+            n = bad;
+            out->flags |= IM_TEXT_REPAIRED;
+        }
+        i += n;
+        if (cp == '\r') {
+            if (i < len && u[i] == '\n')
+                continue;               /* CR LF: keep only the LF */
+            cp = '\n';
+        }
+        if (cp == '\n' || cp == '\t') {
+            if (!multiline)
+                cp = ' ';
+        } else if (is_control(cp)) {
+            continue;
+        }
+        o += utf8_encode(cp, out->s + o);
+        out->chars++;
+    }
+    out->s[o] = '\0';
+    out->len = o;
+    return 0;
+}
+
+/* Cut cleaned text to at most max_chars code points at a cluster boundary. */
+static void clean_truncate(cleaned *c, size_t max_chars)
+{
+    if (c->chars <= max_chars)
+        return;
+    size_t p = 0, chars = 0;
+    while (p < c->len) {
+        size_t q = cluster_end(c->s, c->len, p);
+        size_t k = im_utf8_count(c->s + p, q - p);
+        if (chars + k > max_chars)
+            break;
+        chars += k;
+        p = q;
+    }
+    im_text_wipe(c->s + p, c->len - p);
+    c->len = p;
+    c->chars = chars;
+    c->flags |= IM_TEXT_TRUNCATED;
+}
+
+/* ---- the buffer ---------------------------------------------------------- */
+
+void im_textedit_init(im_textedit *te, int multiline, size_t max_chars)
+{
+    static const im_textedit zero;
+    *te = zero;
+    te->multiline = multiline != 0;
+    te->max_chars = max_chars;
+}
+
+static void preedit_clear(im_textedit *te)
+{
+    im_text_wipe_free(te->pre, te->pre_cap);
+    te->pre = NULL;
+    te->pre_len = te->pre_cap = te->pre_cursor = 0;
+}
+
+void im_textedit_free(im_textedit *te)
+{
+    im_text_wipe_free(te->buf, te->cap);
+    preedit_clear(te);
+    im_textedit_init(te, te->multiline, te->max_chars);
+}
+
+/* Room for `need` bytes of text plus the NUL.  Grows by copy + wipe so no
+ * stale copy survives in freed memory.  0 or -1. */
+static int reserve(im_textedit *te, size_t need)
+{
+    if (need < te->cap)
+        return 0;
+    if (need > SIZE_MAX / 2 - 1)
+        return -1;
+    size_t cap = te->cap ? te->cap * 2 : 32;
+    while (cap <= need)
+        cap *= 2;
+    char *nb = malloc(cap);
+    if (!nb)
+        return -1;
+    if (te->buf)
+        memcpy(nb, te->buf, te->len + 1);
+    im_text_wipe_free(te->buf, te->cap);
+    te->buf = nb;
+    te->cap = cap;
+    return 0;
+}
+
+/* Replace bytes [a, b) by ins (already clean).  0 or -1 (unchanged). */
+static int splice(im_textedit *te, size_t a, size_t b, const char *ins,
+                  size_t ins_len)
+{
+    size_t new_len = te->len - (b - a) + ins_len;
+    if (reserve(te, new_len) != 0)
+        return -1;
+    size_t removed_chars = im_utf8_count(te->buf + a, b - a);
+    memmove(te->buf + a + ins_len, te->buf + b, te->len - b);
+    if (ins_len)
+        memcpy(te->buf + a, ins, ins_len);
+    if (new_len < te->len)
+        im_text_wipe(te->buf + new_len, te->len - new_len);
+    te->len = new_len;
+    te->buf[new_len] = '\0';
+    te->nchars = te->nchars - removed_chars + im_utf8_count(ins, ins_len);
+    return 0;
+}
+
+const char *im_textedit_text(const im_textedit *te)
+{
+    return te->buf ? te->buf : "";
+}
+
+size_t im_textedit_length(const im_textedit *te) { return te->len; }
+size_t im_textedit_chars(const im_textedit *te) { return te->nchars; }
+size_t im_textedit_caret(const im_textedit *te) { return te->caret; }
+size_t im_textedit_anchor(const im_textedit *te) { return te->anchor; }
+
+size_t im_textedit_selection(const im_textedit *te, size_t *start,
+                             size_t *end)
+{
+    size_t a = te->anchor < te->caret ? te->anchor : te->caret;
+    size_t b = te->anchor < te->caret ? te->caret : te->anchor;
+    if (start)
+        *start = a;
+    if (end)
+        *end = b;
+    return b - a;
+}
+
+/* Put caret (and anchor) at pos, snapped forward onto a boundary: an edit
+ * can make a former boundary fall inside a cluster (a base inserted before
+ * a lone combining mark). */
+static void caret_after_edit(im_textedit *te, size_t pos)
+{
+    te->caret = te->anchor = snap_forward(te->buf, te->len, pos);
+}
+
+/* Replace the selection by cleaned text, honouring max_chars. */
+static int replace_selection(im_textedit *te, cleaned *c)
+{
+    size_t a, b;
+    im_textedit_selection(te, &a, &b);
+    if (te->max_chars) {
+        size_t sel = b > a ? im_utf8_count(te->buf + a, b - a) : 0;
+        size_t kept = te->nchars - sel;
+        size_t room = kept < te->max_chars ? te->max_chars - kept : 0;
+        size_t had = c->len;
+        clean_truncate(c, room);
+        if (had > 0 && c->len == 0)
+            return (c->flags & ~IM_TEXT_TRUNCATED) | IM_TEXT_FULL;
+    }
+    if (c->len == 0 && a == b)
+        return c->flags | IM_TEXT_UNCHANGED;
+    if (splice(te, a, b, c->s, c->len) != 0)
+        return IM_TEXT_NOMEM;
+    caret_after_edit(te, a + c->len);
+    return c->flags;
+}
+
+int im_textedit_insert(im_textedit *te, const char *utf8, size_t len)
+{
+    cleaned c;
+    preedit_clear(te);
+    if (clean_input(utf8, len, te->multiline, &c) != 0)
+        return IM_TEXT_NOMEM;
+    int rc = replace_selection(te, &c);
+    im_text_wipe_free(c.s, c.len + 1);
+    return rc;
+}
+
+int im_textedit_set_text(im_textedit *te, const char *utf8, size_t len)
+{
+    cleaned c;
+    preedit_clear(te);
+    if (clean_input(utf8, len, te->multiline, &c) != 0)
+        return IM_TEXT_NOMEM;
+    if (te->max_chars)
+        clean_truncate(&c, te->max_chars);
+    int rc = c.flags;
+    if (splice(te, 0, te->len, c.s, c.len) != 0)
+        rc = IM_TEXT_NOMEM;
+    else
+        te->caret = te->anchor = te->len;
+    im_text_wipe_free(c.s, c.len + 1);
+    return rc;
+}
+
+/* Delete [a, b) and leave the caret at a. */
+static int delete_range(im_textedit *te, size_t a, size_t b)
+{
+    if (a >= b)
+        return IM_TEXT_UNCHANGED;
+    if (splice(te, a, b, NULL, 0) != 0)  /* shrinking never allocates */
+        return IM_TEXT_NOMEM;
+    caret_after_edit(te, a);
+    return IM_TEXT_OK;
+}
+
+int im_textedit_delete_selection(im_textedit *te)
+{
+    size_t a, b;
+    im_textedit_selection(te, &a, &b);
+    return delete_range(te, a, b);
+}
+
+/* Backspace-like keys: the selection if there is one, else [a, b). */
+static int delete_selection_or(im_textedit *te, size_t a, size_t b)
+{
+    if (te->anchor != te->caret)
+        return im_textedit_delete_selection(te);
+    return delete_range(te, a, b);
+}
+
+int im_textedit_delete_back(im_textedit *te)
+{
+    return delete_selection_or(te, prev_char(te->buf, te->len, te->caret),
+                               te->caret);
+}
+
+int im_textedit_delete_forward(im_textedit *te)
+{
+    return delete_selection_or(te, te->caret,
+                               next_char(te->buf, te->len, te->caret));
+}
+
+int im_textedit_delete_word_back(im_textedit *te)
+{
+    return delete_selection_or(te, prev_word(te->buf, te->len, te->caret),
+                               te->caret);
+}
+
+int im_textedit_delete_word_forward(im_textedit *te)
+{
+    return delete_selection_or(te, te->caret,
+                               next_word(te->buf, te->len, te->caret));
+}
+
+/* ---- caret and selection ------------------------------------------------ */
+
+static void put_caret(im_textedit *te, size_t pos, int extend)
+{
+    te->caret = pos;
+    if (!extend)
+        te->anchor = pos;
+}
+
+void im_textedit_move(im_textedit *te, im_text_move how, int extend)
+{
+    size_t a, b;
+    int has_sel = im_textedit_selection(te, &a, &b) > 0;
+    const char *s = te->buf;
+    size_t len = te->len, c = te->caret;
+    switch (how) {
+    case IM_MOVE_LEFT:
+        put_caret(te, has_sel && !extend ? a : prev_char(s, len, c), extend);
+        break;
+    case IM_MOVE_RIGHT:
+        put_caret(te, has_sel && !extend ? b : next_char(s, len, c), extend);
+        break;
+    case IM_MOVE_WORD_LEFT:
+        put_caret(te, prev_word(s, len, c), extend);
+        break;
+    case IM_MOVE_WORD_RIGHT:
+        put_caret(te, next_word(s, len, c), extend);
+        break;
+    case IM_MOVE_START:
+        put_caret(te, 0, extend);
+        break;
+    case IM_MOVE_END:
+        put_caret(te, len, extend);
+        break;
+    }
+}
+
+void im_textedit_set_caret(im_textedit *te, size_t pos, int extend)
+{
+    put_caret(te, snap_back(te->buf, te->len, pos), extend);
+}
+
+void im_textedit_select(im_textedit *te, size_t anchor, size_t caret)
+{
+    te->anchor = snap_back(te->buf, te->len, anchor);
+    te->caret = snap_back(te->buf, te->len, caret);
+}
+
+void im_textedit_select_all(im_textedit *te)
+{
+    te->anchor = 0;
+    te->caret = te->len;
+}
+
+void im_textedit_select_word(im_textedit *te, size_t pos)
+{
+    const char *s = te->buf;
+    size_t len = te->len;
+    pos = snap_back(s, len, pos);
+    if ((pos >= len || !cluster_is_word(s, len, pos)) && pos > 0 &&
+        cluster_is_word(s, len, prev_char(s, len, pos)))
+        pos = prev_char(s, len, pos);
+    if (pos >= len) {
+        im_textedit_select(te, len, len);
+        return;
+    }
+    if (!cluster_is_word(s, len, pos)) {
+        im_textedit_select(te, pos, cluster_end(s, len, pos));
+        return;
+    }
+    size_t a = pos, b = pos;
+    while (a > 0 && cluster_is_word(s, len, prev_char(s, len, a)))
+        a = prev_char(s, len, a);
+    while (b < len && cluster_is_word(s, len, b))
+        b = cluster_end(s, len, b);
+    te->anchor = a;
+    te->caret = b;
+}
+
+char *im_textedit_copy_selection(const im_textedit *te, size_t *len)
+{
+    size_t a, b;
+    size_t n = im_textedit_selection(te, &a, &b);
+    if (len)
+        *len = 0;
+    if (n == 0)
+        return NULL;
+    char *out = malloc(n + 1);
+    if (!out)
+        return NULL;
+    memcpy(out, te->buf + a, n);
+    out[n] = '\0';
+    if (len)
+        *len = n;
+    return out;
+}
+
+size_t im_textedit_next_char(const im_textedit *te, size_t pos)
+{
+    return next_char(te->buf, te->len, pos);
+}
+
+size_t im_textedit_prev_char(const im_textedit *te, size_t pos)
+{
+    return prev_char(te->buf, te->len, pos);
+}
+
+size_t im_textedit_next_word(const im_textedit *te, size_t pos)
+{
+    return next_word(te->buf, te->len, pos);
+}
+
+size_t im_textedit_prev_word(const im_textedit *te, size_t pos)
+{
+    return prev_word(te->buf, te->len, pos);
+}
+
+/* ---- IME composition -------------------------------------------------- */
+
+int im_textedit_preedit_set(im_textedit *te, const char *utf8, size_t len,
+                            size_t cursor_cp)
+{
+    cleaned c;
+    if (clean_input(utf8, len, te->multiline, &c) != 0)
+        return IM_TEXT_NOMEM;
+    preedit_clear(te);
+    if (c.len == 0) {
+        im_text_wipe_free(c.s, 1);
+        return c.flags;
+    }
+    te->pre = c.s;
+    te->pre_len = c.len;
+    te->pre_cap = c.len + 1;
+    size_t p = 0;
+    for (size_t k = 0; k < cursor_cp && p < c.len; k++) {
+        uint32_t cp;
+        p += cp_at(c.s, c.len, p, &cp);
+    }
+    te->pre_cursor = p;
+    return c.flags;
+}
+
+int im_textedit_preedit_commit(im_textedit *te)
+{
+    if (!te->pre)
+        return IM_TEXT_UNCHANGED;
+    char *p = te->pre;
+    size_t n = te->pre_len, cap = te->pre_cap;
+    te->pre = NULL;                    /* insert() would clear it */
+    te->pre_len = te->pre_cap = te->pre_cursor = 0;
+    int rc = im_textedit_insert(te, p, n);
+    im_text_wipe_free(p, cap);
+    return rc;
+}
+
+void im_textedit_preedit_cancel(im_textedit *te)
+{
+    preedit_clear(te);
+}
+
+const char *im_textedit_preedit(const im_textedit *te)
+{
+    return te->pre ? te->pre : "";
+}
+
+size_t im_textedit_preedit_cursor(const im_textedit *te)
+{
+    return te->pre_cursor;
+}
+
+/* Append src[0..n) to out within cap - 1 bytes, never splitting a code
+ * point; *o is the write position. */
+static void copy_bounded(char *out, size_t cap, size_t *o, const char *src,
+                         size_t n)
+{
+    if (cap == 0 || *o >= cap - 1)
+        return;
+    size_t room = cap - 1 - *o;
+    if (n > room) {
+        n = room;
+        while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+            n--;
+    }
+    memcpy(out + *o, src, n);
+    *o += n;
+}
+
+size_t im_textedit_display(const im_textedit *te, char *out, size_t cap)
+{
+    const char *s = im_textedit_text(te);
+    size_t o = 0;
+    if (out && cap) {
+        copy_bounded(out, cap, &o, s, te->caret);
+        /* Once truncated, later parts must not be appended after a gap. */
+        if (o == te->caret)
+            copy_bounded(out, cap, &o, im_textedit_preedit(te), te->pre_len);
+        if (o == te->caret + te->pre_len)
+            copy_bounded(out, cap, &o, s + te->caret, te->len - te->caret);
+        out[o] = '\0';
+    }
+    return te->len + te->pre_len;
+}

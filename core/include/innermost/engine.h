@@ -1,0 +1,301 @@
+/*
+ * engine.h -- the exercise engine: pure state machines that walk a parsed
+ * exercise (content.h), alone or as a couple on one device.
+ *
+ * Nothing here draws, sleeps or reads the time or random numbers directly:
+ * time comes through an im_clock, randomness through an im_rng, so every
+ * transcript is deterministic in tests.  A run is saved as an opaque byte
+ * string (im_run_save / im_couple_save) that the store layer (bottom of this
+ * file) seals into the vault after every change -- "saved as soon as it is
+ * given" -- and a run loaded back continues exactly where it stopped.
+ *
+ * Solo run: next, back, skip, not now (pause here and come back later), an
+ * answer call per answer kind, timers and breathing driven by the clock.
+ *
+ * Couple run (two named partners, one device):
+ *   reveal   partner A answers every prompt, hands the device over, B
+ *            answers; only then are both revealed.  Before that, reading
+ *            anything but the current answerer's own answers returns
+ *            IM_ERR_SEALED.
+ *   match    each marks yes / maybe / not now privately; the result holds
+ *            only items both marked yes or maybe.  Individual marks are
+ *            never readable (IM_ERR_SEALED) and are erased from the state
+ *            once the result exists, so nothing shows who declined.
+ *   consent-ladder  the next step opens only when both confirm; either can
+ *            pause or step back at any time; no reason is asked, and no call
+ *            tells one partner that the other has confirmed.
+ *   turns    speaker / listener per prompt; the speaker's time is limited
+ *            (turn-seconds); when it ends the listener gets the reflect-back
+ *            prompt, and only then do they swap.
+ *
+ * Invariants:
+ *   1. A call refused (IM_ERR_STATE, IM_ERR_INVALID, IM_ERR_TOO_LARGE,
+ *      IM_ERR_SEALED) leaves the state as it was.  When a vault is attached
+ *      and the save after a change fails, the change stands in memory and
+ *      the save's error is returned, so the caller can save again.
+ *   2. A saved state loaded back (any time, any phase) behaves identically:
+ *      same position, same answers, same seal.
+ *   3. Sealed answers leave the engine only inside the save blob, which is
+ *      written only to the vault (encrypted); no read call returns them.
+ *   4. Answer text is wiped from memory when replaced or freed.
+ */
+#ifndef INNERMOST_ENGINE_H
+#define INNERMOST_ENGINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "innermost/clock.h"
+#include "innermost/content.h"
+#include "innermost/error.h"
+#include "innermost/vault.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- Limits ------------------------------------------------------------ */
+
+#define IM_ANSWER_TEXT_MAX   (64u * 1024u) /* bytes of one free-text answer */
+#define IM_RUNG_TEXT_MAX     1024          /* bytes of one ladder step      */
+#define IM_LADDER_RUNGS_MAX  32
+#define IM_PARTNER_NAME_MAX  64            /* bytes of a partner's name     */
+#define IM_RUN_STATE_MAX     (4u * 1024u * 1024u) /* a saved run            */
+
+/* ---- Randomness ---------------------------------------------------------- */
+
+typedef struct im_rng {
+    /* A uniformly random 32-bit number. */
+    uint32_t (*next_u32)(void *ctx);
+    void *ctx;
+} im_rng;
+
+/* libsodium's generator (randombytes_random). */
+im_rng im_rng_system(void);
+/* A deterministic generator for tests: *state is advanced (splitmix64). */
+im_rng im_rng_seeded(uint64_t *state);
+/* A number in [0, n) without modulo bias; 0 when n is 0.  NULL: system. */
+uint32_t im_rng_below(const im_rng *rng, uint32_t n);
+
+/* ---- Answers ------------------------------------------------------------- */
+
+typedef enum im_step_status {
+    IM_STATUS_UNSEEN = 0,
+    IM_STATUS_SEEN,       /* shown, moved past without an answer            */
+    IM_STATUS_ANSWERED,
+    IM_STATUS_SKIPPED,
+    IM_STATUS_NOT_NOW     /* set aside: the run paused here                 */
+} im_step_status;
+
+typedef enum im_match {
+    IM_MATCH_NONE = 0, IM_MATCH_YES, IM_MATCH_MAYBE, IM_MATCH_NOT_NOW
+} im_match;
+
+/* One step of a person's ladder, easiest first.  after is -1 until done. */
+typedef struct im_rung {
+    char *text;
+    int before;           /* discomfort 0..10 when planned                  */
+    int done;
+    int after;            /* discomfort 0..10 when done, re-rated           */
+} im_rung;
+
+/* A read-only view of one answer (owned by the run). */
+typedef struct im_answer {
+    im_step_status status;
+    char *text;           /* TEXT: NUL-terminated UTF-8, else NULL          */
+    uint64_t chosen;      /* ONE / MANY / CHECKLIST: bit i = option i       */
+    int scale;            /* SCALE: 0..10, -1 when not given                */
+    im_rung *rungs;       /* LADDER                                         */
+    size_t n_rungs;
+    int64_t started_ms;   /* TIMER / BREATHING: when started, 0 if not      */
+    int elapsed_ms;       /* TIMER / BREATHING: time done when stopped      */
+    int completed;        /* TIMER / BREATHING: ran to the end              */
+    im_match match;       /* MATCH                                          */
+} im_answer;
+
+/* Where a timer or breathing step is, computed from the clock. */
+typedef struct im_timer_status {
+    int running;
+    int completed;
+    int64_t remaining_ms; /* whole step                                     */
+    size_t round;         /* breathing: 0-based round                       */
+    size_t phase_index;   /* breathing: index into step->phases             */
+    im_breath_phase phase;
+    int64_t phase_remaining_ms;
+} im_timer_status;
+
+/* The total length of a timer or breathing step in milliseconds. */
+int64_t im_step_duration_ms(const im_step *step);
+
+/* What a summary step reflects back: each chosen line with its note. */
+typedef struct im_reflection {
+    const char *prompt_id;
+    const char *text;
+    const char *note;     /* may be NULL */
+} im_reflection;
+
+/* ---- Solo run -------------------------------------------------------------- */
+
+typedef struct im_run im_run;
+
+/* Start ex at its first step.  clock NULL: system clock.  The exercise (and
+ * its library) must outlive the run. */
+im_rc im_run_start(const im_exercise *ex, const im_clock *clock,
+                   im_run **out);
+void  im_run_free(im_run *r);
+
+const im_exercise *im_run_exercise(const im_run *r);
+size_t im_run_index(const im_run *r);          /* current step index      */
+const im_step *im_run_step(const im_run *r);   /* NULL once finished      */
+int   im_run_finished(const im_run *r);
+int   im_run_paused(const im_run *r);          /* after "not now"         */
+const im_answer *im_run_answer(const im_run *r, size_t step_index);
+
+/* Move on (the current step becomes SEEN unless answered) / back one step
+ * (IM_ERR_STATE at the first) / skip (SKIPPED, move on) / not now (NOT_NOW,
+ * stay here and pause: im_run_resume continues from this step). */
+im_rc im_run_next(im_run *r);
+im_rc im_run_back(im_run *r);
+im_rc im_run_skip(im_run *r);
+im_rc im_run_not_now(im_run *r);
+im_rc im_run_resume(im_run *r);
+
+/* Answer the current step; IM_ERR_STATE if its answer kind differs,
+ * IM_ERR_INVALID for a value out of range, text over IM_ANSWER_TEXT_MAX or
+ * not UTF-8.  Answering does not move on. */
+im_rc im_run_answer_text(im_run *r, const char *utf8);
+im_rc im_run_answer_choices(im_run *r, uint64_t chosen); /* one/many/checklist */
+im_rc im_run_answer_scale(im_run *r, int value);
+/* The person's ladder, easiest first (replaces any earlier one; done marks
+ * of rungs with the same text are kept). */
+im_rc im_run_answer_ladder(im_run *r, const char *const *texts,
+                           const int *before, size_t n);
+im_rc im_run_ladder_done(im_run *r, size_t rung, int after);
+/* Timers and breathing: start, read, stop early.  Reaching the end marks
+ * the step ANSWERED and completed (noticed on the next status or tick). */
+im_rc im_run_timer_start(im_run *r);
+im_rc im_run_timer_status(im_run *r, im_timer_status *out);
+im_rc im_run_timer_stop(im_run *r);
+
+/* The reflections of the current summary step (chosen lines of the prompts
+ * it shows, in order).  Returns how many there are; fills up to max. */
+size_t im_run_summary(const im_run *r, im_reflection *out, size_t max);
+
+/* Serialize the whole run / rebuild it against a library (steps matched by
+ * id, so edited content keeps what still fits).  *data is malloc'd; free it
+ * with im_state_free (which wipes it). */
+im_rc im_run_save(const im_run *r, unsigned char **data, size_t *len);
+im_rc im_run_load(const im_library *lib, const unsigned char *data,
+                  size_t len, const im_clock *clock, im_run **out);
+void  im_state_free(unsigned char *data, size_t len);
+
+/* ---- Couple run --------------------------------------------------------------- */
+
+typedef struct im_couple im_couple;
+
+typedef enum im_couple_phase {
+    IM_PHASE_ANSWERING = 1,  /* reveal, match: a partner answers privately  */
+    IM_PHASE_HANDOFF,        /* pass the device to the second partner       */
+    IM_PHASE_REVEALED,       /* reveal: both visible; discussion steps      */
+    IM_PHASE_LADDER,         /* consent-ladder in progress                  */
+    IM_PHASE_SPEAKING,       /* turns: the speaker talks, the clock runs    */
+    IM_PHASE_REFLECTING,     /* turns: the listener reflects back           */
+    IM_PHASE_TOGETHER,       /* turns: a card both read (no speaker)        */
+    IM_PHASE_DONE
+} im_couple_phase;
+
+/* Start a couple run of ex (mode turns, reveal, match or consent-ladder)
+ * for partners named a and b (partner 0 and 1).  rng NULL: system; it
+ * decides who speaks first in turns.  clock NULL: system. */
+im_rc im_couple_start(const im_exercise *ex, const char *name_a,
+                      const char *name_b, const im_clock *clock,
+                      const im_rng *rng, im_couple **out);
+void  im_couple_free(im_couple *c);
+
+const im_exercise *im_couple_exercise(const im_couple *c);
+const char *im_couple_name(const im_couple *c, int partner);
+im_couple_phase im_couple_phase_of(const im_couple *c);
+int   im_couple_paused(const im_couple *c);
+/* Whose turn it is: answering, speaking (turns), or -1 when shared. */
+int   im_couple_partner(const im_couple *c);
+/* The listener in turns (-1 otherwise). */
+int   im_couple_listener(const im_couple *c);
+size_t im_couple_index(const im_couple *c);
+const im_step *im_couple_step(const im_couple *c);
+
+/* Walk the steps of the current phase (answering, reveal discussion,
+ * turns).  next at the last step of the first partner goes to HANDOFF;
+ * of the second, to REVEALED (reveal) or DONE (match). */
+im_rc im_couple_next(im_couple *c);
+im_rc im_couple_back(im_couple *c);
+im_rc im_couple_skip(im_couple *c);
+/* "Not now": pause the whole session here (resume continues). */
+im_rc im_couple_not_now(im_couple *c);
+im_rc im_couple_resume(im_couple *c);
+/* HANDOFF -> the second partner answers from the first step. */
+im_rc im_couple_handoff_done(im_couple *c);
+
+/* Answers by the partner whose turn it is (reveal, match; turns: the
+ * speaker, when the prompt takes an answer). */
+im_rc im_couple_answer_text(im_couple *c, const char *utf8);
+im_rc im_couple_answer_choices(im_couple *c, uint64_t chosen);
+im_rc im_couple_answer_scale(im_couple *c, int value);
+im_rc im_couple_answer_ladder(im_couple *c, const char *const *texts,
+                              const int *before, size_t n);
+im_rc im_couple_answer_match(im_couple *c, im_match m);
+
+/* Read partner's answer to step_index.  IM_ERR_SEALED unless revealed or
+ * it is that partner's own turn to answer (reveal), and always for match
+ * marks.  IM_ERR_NOT_FOUND for an index out of range. */
+im_rc im_couple_get_answer(const im_couple *c, int partner,
+                           size_t step_index, const im_answer **out);
+
+/* Match result (DONE): the step indices both marked yes or maybe, in step
+ * order, and for each whether both said yes.  IM_ERR_SEALED before DONE.
+ * *n is the full count; up to max are written. */
+im_rc im_couple_match_result(const im_couple *c, size_t *steps,
+                             int *both_yes, size_t max, size_t *n);
+
+/* Consent ladder.  open is the number of steps opened so far (the step
+ * they are on is open - 1; 0: none yet).  confirm: partner is ready for the
+ * next step; when both have, it opens.  pause and step_back are for either
+ * partner at any time and clear pending confirmations. */
+im_rc im_couple_ladder_confirm(im_couple *c, int partner);
+im_rc im_couple_ladder_pause(im_couple *c);
+im_rc im_couple_ladder_step_back(im_couple *c);
+size_t im_couple_ladder_open(const im_couple *c);
+
+/* Turns.  tick checks the clock: a speaker whose time is up moves to
+ * REFLECTING.  next in SPEAKING ends the turn early (to REFLECTING); next
+ * in REFLECTING swaps speaker, or after both have spoken moves to the next
+ * prompt.  remaining_ms of the speaking time. */
+im_rc im_couple_tick(im_couple *c);
+int64_t im_couple_turn_remaining_ms(const im_couple *c);
+/* The reflect-back prompt while REFLECTING (NULL otherwise). */
+const char *im_couple_reflect_prompt(const im_couple *c);
+
+im_rc im_couple_save(const im_couple *c, unsigned char **data, size_t *len);
+im_rc im_couple_load(const im_library *lib, const unsigned char *data,
+                     size_t len, const im_clock *clock, const im_rng *rng,
+                     im_couple **out);
+
+/* ---- Storage ---------------------------------------------------------------------
+ * A run attached to a vault is saved (IM_KIND_RUN / IM_KIND_COUPLE) after
+ * every call that changes it.  *id 0: a new record is made and *id set.  A
+ * failed save is returned by the call that changed the state (the change
+ * stays in memory, so it can be saved again). */
+im_rc im_run_attach(im_run *r, im_vault *v, int64_t *id);
+im_rc im_couple_attach(im_couple *c, im_vault *v, int64_t *id);
+im_rc im_run_resume_from(const im_library *lib, im_vault *v, int64_t id,
+                         const im_clock *clock, im_run **out);
+im_rc im_couple_resume_from(const im_library *lib, im_vault *v, int64_t id,
+                            const im_clock *clock, const im_rng *rng,
+                            im_couple **out);
+/* The newest unfinished run of exercise_id (IM_ERR_NOT_FOUND if none). */
+im_rc im_run_find_open(im_vault *v, const char *exercise_id, int64_t *id);
+im_rc im_couple_find_open(im_vault *v, const char *exercise_id, int64_t *id);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,54 @@
+/*
+ * engine_couple.h -- the couple run's state, shared by its files:
+ * engine_couple.c (lifecycle, private answers, reveal, match),
+ * engine_turns.c (speaker / listener), engine_ladder.c (consent ladder),
+ * engine_couple_state.c (saved form, vault).
+ */
+#ifndef IM_ENGINE_COUPLE_H
+#define IM_ENGINE_COUPLE_H
+
+#include "engine_internal.h"
+
+struct im_couple {
+    const im_exercise *ex;
+    im_clock clock;
+    im_rng rng;
+    char name[2][IM_PARTNER_NAME_MAX + 1];
+    im_couple_phase phase;
+    int paused;
+    int partner;             /* answering partner; turns: the speaker      */
+    size_t index;            /* current step; n_steps when none            */
+    im_sheet sheet[2];       /* private answers (match: erased at result)  */
+    size_t n_result;         /* match: mutual yes / maybe steps            */
+    size_t *result;
+    unsigned char *result_yes;
+    size_t open;             /* consent ladder: steps opened               */
+    int confirmed[2];
+    int first_speaker;       /* turns: who opens the current prompt        */
+    int spoken;              /* turns: speakers done on it (0 or 1)        */
+    int64_t speak_start_ms;  /* turns: 0 while not running                 */
+    int64_t speak_used_ms;   /* turns: speaking time used before a pause   */
+    im_vault *vault;
+    int64_t record_id;
+};
+
+/* Save to the attached vault, if any (engine_couple_state.c). */
+im_rc im_couple_changed(im_couple *c);
+
+int64_t im_couple_now(const im_couple *c);
+
+/* Turns: enter step i (SPEAKING for a prompt, TOGETHER otherwise, DONE
+ * past the end). */
+void im_turns_enter(im_couple *c, size_t i);
+im_rc im_turns_next(im_couple *c);
+im_rc im_turns_back(im_couple *c);
+im_rc im_turns_skip(im_couple *c);
+void im_turns_pause(im_couple *c);
+void im_turns_resume(im_couple *c);
+
+/* Consent ladder: the step index of rung k (k-th prompt), n_steps if none;
+ * the number of rungs. */
+size_t im_ladder_rung_step(const im_exercise *ex, size_t k);
+size_t im_ladder_rungs(const im_exercise *ex);
+
+#endif

@@ -1,0 +1,223 @@
+/*
+ * engine_couple_state.c -- a couple run's saved form and its record in the
+ * vault (IM_KIND_COUPLE).
+ *
+ * Saved form (engine_internal.h codec):
+ *   u32 IM_COUPLE_MAGIC, str exercise id, u8 phase (right after the id, for
+ *   im_couple_find_open), u8 paused, str name A, str name B, u8 partner+1,
+ *   str current step id (absent: none), sheet A, sheet B,
+ *   u32 n result, n x (str step id, u8 both yes), u32 open, u8 confirmed A,
+ *   u8 confirmed B, u8 first speaker, u8 spoken, i64 speak start,
+ *   i64 speak used.
+ * The sealed answers are in it: it is written only into the vault, where
+ * it is encrypted, and read back only by im_couple_load, which restores
+ * the phase -- and with it the seal.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine_couple.h"
+
+im_rc im_couple_save(const im_couple *c, unsigned char **data, size_t *len)
+{
+    const im_exercise *ex = c->ex;
+    im_wbuf w = {0};
+    im_w_u32(&w, IM_COUPLE_MAGIC);
+    im_w_str(&w, ex->id);
+    im_w_u8(&w, (unsigned)c->phase);
+    im_w_u8(&w, (unsigned)c->paused);
+    im_w_str(&w, c->name[0]);
+    im_w_str(&w, c->name[1]);
+    im_w_u8(&w, (unsigned)(c->partner + 1));
+    im_w_str(&w, c->index < ex->n_steps ? ex->steps[c->index].id : NULL);
+    im_sheet_save(&w, ex, &c->sheet[0]);
+    im_sheet_save(&w, ex, &c->sheet[1]);
+    im_w_u32(&w, (uint32_t)c->n_result);
+    for (size_t i = 0; i < c->n_result; i++) {
+        im_w_str(&w, ex->steps[c->result[i]].id);
+        im_w_u8(&w, c->result_yes[i]);
+    }
+    im_w_u32(&w, (uint32_t)c->open);
+    im_w_u8(&w, (unsigned)c->confirmed[0]);
+    im_w_u8(&w, (unsigned)c->confirmed[1]);
+    im_w_u8(&w, (unsigned)c->first_speaker);
+    im_w_u8(&w, (unsigned)c->spoken);
+    im_w_i64(&w, c->speak_start_ms);
+    im_w_i64(&w, c->speak_used_ms);
+    return im_w_finish(&w, data, len);
+}
+
+/* Whether a phase can happen in a mode (a damaged or crafted state must
+ * not, say, put a match into REVEALED without a result). */
+static int phase_fits(im_mode mode, unsigned phase)
+{
+    switch (mode) {
+    case IM_MODE_REVEAL:
+    case IM_MODE_MATCH:
+        return phase == IM_PHASE_ANSWERING || phase == IM_PHASE_HANDOFF ||
+               phase == IM_PHASE_REVEALED || phase == IM_PHASE_DONE;
+    case IM_MODE_CONSENT_LADDER:
+        return phase == IM_PHASE_LADDER || phase == IM_PHASE_DONE;
+    case IM_MODE_TURNS:
+        return phase == IM_PHASE_SPEAKING || phase == IM_PHASE_REFLECTING ||
+               phase == IM_PHASE_TOGETHER || phase == IM_PHASE_DONE;
+    default:
+        return 0;
+    }
+}
+
+static size_t read_step(im_rbuf *r, const im_exercise *ex)
+{
+    size_t at = r->at;
+    if (im_r_u32(r) == 0xFFFFFFFFu)
+        return ex->n_steps;
+    r->at = at;
+    char id[IM_CONTENT_ID_MAX + 32];
+    im_r_id(r, id, sizeof id);
+    return r->err ? ex->n_steps : im_exercise_step_index(ex, id);
+}
+
+static im_rc read_result(im_rbuf *r, im_couple *c)
+{
+    uint32_t n = im_r_u32(r);
+    if (r->err || n > c->ex->n_steps)
+        return IM_ERR_DAMAGED;
+    c->result = calloc(n ? n : 1, sizeof *c->result);
+    c->result_yes = calloc(n ? n : 1, 1);
+    if (!c->result || !c->result_yes)
+        return IM_ERR_NOMEM;
+    for (uint32_t i = 0; i < n && !r->err; i++) {
+        size_t s = read_step(r, c->ex);
+        unsigned yes = im_r_u8(r);
+        if (s < c->ex->n_steps && yes <= 1) { /* drop steps since removed */
+            c->result[c->n_result] = s;
+            c->result_yes[c->n_result++] = (unsigned char)yes;
+        }
+    }
+    return r->err ? IM_ERR_DAMAGED : IM_OK;
+}
+
+/* Check the loaded fields against each other; a state that could not have
+ * been produced is refused rather than half-trusted. */
+static int couple_consistent(const im_couple *c, unsigned partner1)
+{
+    const im_exercise *ex = c->ex;
+    if (partner1 > 2 || c->paused > 1 || c->first_speaker > 1 ||
+        c->spoken > 1 || c->confirmed[0] > 1 || c->confirmed[1] > 1 ||
+        c->open > im_ladder_rungs(ex) || c->speak_start_ms < 0 ||
+        c->speak_used_ms < 0)
+        return 0;
+    if ((c->phase == IM_PHASE_ANSWERING || c->phase == IM_PHASE_SPEAKING ||
+         c->phase == IM_PHASE_REFLECTING) &&
+        (partner1 == 0 || c->index >= ex->n_steps))
+        return 0;
+    if (c->n_result && ex->mode != IM_MODE_MATCH)
+        return 0;
+    return 1;
+}
+
+im_rc im_couple_load(const im_library *lib, const unsigned char *data,
+                     size_t len, const im_clock *clock, const im_rng *rng,
+                     im_couple **out)
+{
+    *out = NULL;
+    if (!data || len > IM_RUN_STATE_MAX)
+        return IM_ERR_INVALID;
+    im_rbuf r = {data, len, 0, 0};
+    char exid[IM_CONTENT_ID_MAX + 32];
+    if (im_r_u32(&r) != IM_COUPLE_MAGIC)
+        return IM_ERR_DAMAGED;
+    im_r_id(&r, exid, sizeof exid);
+    unsigned phase = im_r_u8(&r);
+    unsigned paused = im_r_u8(&r);
+    if (r.err)
+        return IM_ERR_DAMAGED;
+    const im_exercise *ex = im_library_find_exercise(lib, exid);
+    if (!ex)
+        return IM_ERR_NOT_FOUND;
+    if (!phase_fits(ex->mode, phase))
+        return IM_ERR_DAMAGED;
+    char *a = im_r_str(&r, IM_PARTNER_NAME_MAX, NULL);
+    char *b = im_r_str(&r, IM_PARTNER_NAME_MAX, NULL);
+    im_couple *c = NULL;
+    im_rc rc = (!a || !b || !*a || !*b)
+                   ? IM_ERR_DAMAGED
+                   : im_couple_start(ex, a, b, clock, rng, &c);
+    im_wipe_free(a);
+    im_wipe_free(b);
+    if (rc != IM_OK)
+        return rc;
+    c->phase = (im_couple_phase)phase;
+    c->paused = (int)paused;
+    unsigned partner1 = im_r_u8(&r);
+    c->partner = (int)partner1 - 1;
+    c->index = read_step(&r, ex);
+    rc = im_sheet_load(&r, ex, &c->sheet[0]);
+    if (rc == IM_OK)
+        rc = im_sheet_load(&r, ex, &c->sheet[1]);
+    free(c->result);
+    free(c->result_yes);
+    c->result = NULL;
+    c->result_yes = NULL;
+    if (rc == IM_OK)
+        rc = read_result(&r, c);
+    c->open = im_r_u32(&r);
+    c->confirmed[0] = (int)im_r_u8(&r);
+    c->confirmed[1] = (int)im_r_u8(&r);
+    c->first_speaker = (int)im_r_u8(&r);
+    c->spoken = (int)im_r_u8(&r);
+    c->speak_start_ms = im_r_i64(&r);
+    c->speak_used_ms = im_r_i64(&r);
+    if (rc == IM_OK && (r.err || !couple_consistent(c, partner1)))
+        rc = IM_ERR_DAMAGED;
+    if (rc != IM_OK) {
+        im_couple_free(c);
+        return rc;
+    }
+    *out = c;
+    return IM_OK;
+}
+
+/* ---- Vault --------------------------------------------------------------------- */
+
+im_rc im_couple_changed(im_couple *c)
+{
+    if (!c->vault)
+        return IM_OK;
+    unsigned char *data;
+    size_t len;
+    im_rc rc = im_couple_save(c, &data, &len);
+    if (rc != IM_OK)
+        return rc;
+    rc = im_engine_store(c->vault, IM_KIND_COUPLE, &c->record_id, data, len);
+    im_state_free(data, len);
+    return rc;
+}
+
+im_rc im_couple_attach(im_couple *c, im_vault *v, int64_t *id)
+{
+    c->vault = v;
+    c->record_id = id ? *id : 0;
+    im_rc rc = im_couple_changed(c);
+    if (id)
+        *id = c->record_id;
+    return rc;
+}
+
+im_rc im_couple_resume_from(const im_library *lib, im_vault *v, int64_t id,
+                            const im_clock *clock, const im_rng *rng,
+                            im_couple **out)
+{
+    im_buf b = {0};
+    *out = NULL;
+    im_rc rc = im_record_get(v, IM_KIND_COUPLE, id, &b);
+    if (rc != IM_OK)
+        return rc;
+    rc = im_couple_load(lib, b.data, b.len, clock, rng, out);
+    im_buf_free(&b);
+    if (rc == IM_OK) {
+        (*out)->vault = v;
+        (*out)->record_id = id;
+    }
+    return rc;
+}

@@ -1,0 +1,321 @@
+/*
+ * engine_run.c -- the solo run: one person walking one exercise.
+ *
+ * State: the step index (n_steps means finished), a paused flag set by
+ * "not now", and the sheet of answers.  Every changing call ends in
+ * run_changed(), which saves the run to the vault when one is attached.
+ *
+ * Saved form (engine_internal.h codec):
+ *   u32 IM_RUN_MAGIC, str exercise id, str current step id (absent when
+ *   finished), u8 paused, sheet.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine_internal.h"
+
+struct im_run {
+    const im_exercise *ex;
+    im_clock clock;
+    size_t index;
+    int paused;
+    im_sheet sheet;
+    im_vault *vault;
+    int64_t record_id;
+};
+
+static im_run *run_new(const im_exercise *ex, const im_clock *clock)
+{
+    im_run *r = calloc(1, sizeof *r);
+    if (!r)
+        return NULL;
+    r->ex = ex;
+    r->clock = clock ? *clock : im_clock_system();
+    if (im_sheet_init(&r->sheet, ex->n_steps) != IM_OK) {
+        free(r);
+        return NULL;
+    }
+    return r;
+}
+
+im_rc im_run_start(const im_exercise *ex, const im_clock *clock, im_run **out)
+{
+    *out = NULL;
+    if (!ex || ex->n_steps == 0)
+        return IM_ERR_INVALID;
+    im_run *r = run_new(ex, clock);
+    if (!r)
+        return IM_ERR_NOMEM;
+    *out = r;
+    return IM_OK;
+}
+
+void im_run_free(im_run *r)
+{
+    if (!r)
+        return;
+    im_sheet_free(&r->sheet);
+    free(r);
+}
+
+static int64_t now_ms(const im_run *r)
+{
+    return im_clock_now_ms(&r->clock);
+}
+
+/* Save to the vault when attached.  The in-memory change stands either
+ * way; a failed save is reported so the caller can retry. */
+static im_rc run_changed(im_run *r)
+{
+    if (!r->vault)
+        return IM_OK;
+    unsigned char *data;
+    size_t len;
+    im_rc rc = im_run_save(r, &data, &len);
+    if (rc != IM_OK)
+        return rc;
+    rc = im_engine_store(r->vault, IM_KIND_RUN, &r->record_id, data, len);
+    im_state_free(data, len);
+    return rc;
+}
+
+const im_exercise *im_run_exercise(const im_run *r) { return r->ex; }
+size_t im_run_index(const im_run *r) { return r->index; }
+int im_run_finished(const im_run *r) { return r->index >= r->ex->n_steps; }
+int im_run_paused(const im_run *r) { return r->paused; }
+
+const im_step *im_run_step(const im_run *r)
+{
+    return im_run_finished(r) ? NULL : &r->ex->steps[r->index];
+}
+
+const im_answer *im_run_answer(const im_run *r, size_t i)
+{
+    return i < r->sheet.n ? &r->sheet.a[i] : NULL;
+}
+
+/* The current answer, or NULL when the run cannot take one now. */
+static im_answer *current(im_run *r)
+{
+    if (r->paused || im_run_finished(r))
+        return NULL;
+    return &r->sheet.a[r->index];
+}
+
+static im_rc leave_current(im_run *r, im_step_status mark)
+{
+    im_answer *a = current(r);
+    if (!a)
+        return IM_ERR_STATE;
+    /* an answer given stays given: skipping past it loses no words */
+    if (a->status != IM_STATUS_ANSWERED) {
+        if (mark == IM_STATUS_SKIPPED)
+            a->status = IM_STATUS_SKIPPED;
+        else if (a->status == IM_STATUS_UNSEEN ||
+                 a->status == IM_STATUS_NOT_NOW)
+            a->status = IM_STATUS_SEEN;
+    }
+    r->index++;
+    return run_changed(r);
+}
+
+im_rc im_run_next(im_run *r)
+{
+    return leave_current(r, IM_STATUS_SEEN);
+}
+
+im_rc im_run_skip(im_run *r)
+{
+    return leave_current(r, IM_STATUS_SKIPPED);
+}
+
+im_rc im_run_back(im_run *r)
+{
+    if (r->paused || r->index == 0)
+        return IM_ERR_STATE;
+    r->index--;
+    return run_changed(r);
+}
+
+im_rc im_run_not_now(im_run *r)
+{
+    im_answer *a = current(r);
+    if (!a)
+        return IM_ERR_STATE;
+    if (a->status != IM_STATUS_ANSWERED)
+        a->status = IM_STATUS_NOT_NOW;
+    r->paused = 1;
+    return run_changed(r);
+}
+
+im_rc im_run_resume(im_run *r)
+{
+    if (!r->paused)
+        return IM_ERR_STATE;
+    r->paused = 0;
+    return run_changed(r);
+}
+
+/* ---- Answers ------------------------------------------------------------ */
+
+/* Apply a setter's result: save on success. */
+static im_rc answered(im_run *r, im_rc rc)
+{
+    return rc == IM_OK ? run_changed(r) : rc;
+}
+
+im_rc im_run_answer_text(im_run *r, const char *utf8)
+{
+    im_answer *a = current(r);
+    return a ? answered(r, im_answer_set_text(im_run_step(r), a, utf8))
+             : IM_ERR_STATE;
+}
+
+im_rc im_run_answer_choices(im_run *r, uint64_t chosen)
+{
+    im_answer *a = current(r);
+    return a ? answered(r, im_answer_set_choices(im_run_step(r), a, chosen))
+             : IM_ERR_STATE;
+}
+
+im_rc im_run_answer_scale(im_run *r, int value)
+{
+    im_answer *a = current(r);
+    return a ? answered(r, im_answer_set_scale(im_run_step(r), a, value))
+             : IM_ERR_STATE;
+}
+
+im_rc im_run_answer_ladder(im_run *r, const char *const *texts,
+                           const int *before, size_t n)
+{
+    im_answer *a = current(r);
+    return a ? answered(r, im_answer_set_ladder(im_run_step(r), a, texts,
+                                                before, n))
+             : IM_ERR_STATE;
+}
+
+im_rc im_run_ladder_done(im_run *r, size_t rung, int after)
+{
+    im_answer *a = current(r);
+    return a ? answered(r, im_answer_ladder_done(im_run_step(r), a, rung,
+                                                 after))
+             : IM_ERR_STATE;
+}
+
+im_rc im_run_timer_start(im_run *r)
+{
+    im_answer *a = current(r);
+    return a ? answered(r, im_answer_timer_start(im_run_step(r), a,
+                                                 now_ms(r)))
+             : IM_ERR_STATE;
+}
+
+im_rc im_run_timer_status(im_run *r, im_timer_status *out)
+{
+    memset(out, 0, sizeof *out);
+    im_answer *a = current(r);
+    const im_step *st = im_run_step(r);
+    if (!a || !st || st->kind != IM_STEP_PROMPT ||
+        (st->answer != IM_ANSWER_TIMER && st->answer != IM_ANSWER_BREATHING))
+        return IM_ERR_STATE;
+    if (im_answer_timer_status(st, a, now_ms(r), out))
+        return run_changed(r);
+    return IM_OK;
+}
+
+im_rc im_run_timer_stop(im_run *r)
+{
+    im_answer *a = current(r);
+    return a ? answered(r, im_answer_timer_stop(im_run_step(r), a, now_ms(r)))
+             : IM_ERR_STATE;
+}
+
+size_t im_run_summary(const im_run *r, im_reflection *out, size_t max)
+{
+    return im_sheet_summary(r->ex, &r->sheet, im_run_step(r), out, max);
+}
+
+/* ---- Saved form --------------------------------------------------------------- */
+
+im_rc im_run_save(const im_run *r, unsigned char **data, size_t *len)
+{
+    im_wbuf w = {0};
+    im_w_u32(&w, IM_RUN_MAGIC);
+    im_w_str(&w, r->ex->id);
+    im_w_str(&w, im_run_finished(r) ? NULL : r->ex->steps[r->index].id);
+    im_w_u8(&w, (unsigned)r->paused);
+    im_sheet_save(&w, r->ex, &r->sheet);
+    return im_w_finish(&w, data, len);
+}
+
+im_rc im_run_load(const im_library *lib, const unsigned char *data,
+                  size_t len, const im_clock *clock, im_run **out)
+{
+    *out = NULL;
+    if (!data || len > IM_RUN_STATE_MAX)
+        return IM_ERR_INVALID;
+    im_rbuf rb = {data, len, 0, 0};
+    char exid[IM_CONTENT_ID_MAX + 32], stepid[IM_CONTENT_ID_MAX + 32];
+    if (im_r_u32(&rb) != IM_RUN_MAGIC)
+        return IM_ERR_DAMAGED;
+    im_r_id(&rb, exid, sizeof exid);
+    if (rb.err)
+        return IM_ERR_DAMAGED;
+    const im_exercise *ex = im_library_find_exercise(lib, exid);
+    if (!ex)
+        return IM_ERR_NOT_FOUND;
+    /* the current step: absent (finished) is encoded as length 0xFFFFFFFF */
+    size_t at = rb.at;
+    int finished = im_r_u32(&rb) == 0xFFFFFFFFu;
+    if (!finished) {
+        rb.at = at;
+        im_r_id(&rb, stepid, sizeof stepid);
+    }
+    unsigned paused = im_r_u8(&rb);
+    if (rb.err || paused > 1)
+        return IM_ERR_DAMAGED;
+    im_run *r = run_new(ex, clock);
+    if (!r)
+        return IM_ERR_NOMEM;
+    /* a step that no longer exists: start over at the first step */
+    r->index = finished ? ex->n_steps : im_exercise_step_index(ex, stepid);
+    if (r->index >= ex->n_steps && !finished)
+        r->index = 0;
+    r->paused = (int)paused && !im_run_finished(r);
+    im_rc rc = im_sheet_load(&rb, ex, &r->sheet);
+    if (rc != IM_OK) {
+        im_run_free(r);
+        return rc;
+    }
+    *out = r;
+    return IM_OK;
+}
+
+/* ---- Storage --------------------------------------------------------------------- */
+
+im_rc im_run_attach(im_run *r, im_vault *v, int64_t *id)
+{
+    r->vault = v;
+    r->record_id = id ? *id : 0;
+    im_rc rc = run_changed(r);
+    if (id)
+        *id = r->record_id;
+    return rc;
+}
+
+im_rc im_run_resume_from(const im_library *lib, im_vault *v, int64_t id,
+                         const im_clock *clock, im_run **out)
+{
+    im_buf b = {0};
+    *out = NULL;
+    im_rc rc = im_record_get(v, IM_KIND_RUN, id, &b);
+    if (rc != IM_OK)
+        return rc;
+    rc = im_run_load(lib, b.data, b.len, clock, out);
+    im_buf_free(&b);
+    if (rc == IM_OK) {
+        (*out)->vault = v;
+        (*out)->record_id = id;
+    }
+    return rc;
+}

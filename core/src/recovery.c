@@ -1,0 +1,132 @@
+/*
+ * recovery.c -- recovery codes and the keyslot they open.
+ *
+ * A code is 160 random bits written as 32 base32 characters (RFC 4648
+ * alphabet, no padding) in 8 groups of 4: "ABCD-EFGH-...".  It is shown
+ * once and never stored.  Typing it back is forgiving: case, whitespace and
+ * dashes are ignored, and the digits people confuse with letters (0, 1, 8)
+ * are read as the letters they resemble (O, I, B); the alphabet has no 0,
+ * 1 or 8 of its own, so this never makes a code ambiguous.  A code that does not come to exactly 32 valid characters is
+ * IM_ERR_INVALID (so the person checks what they typed) rather than
+ * IM_ERR_WRONG_SECRET.
+ *
+ * Why the slot key is a keyed BLAKE2b and not Argon2id: a password needs
+ * slow hashing because people choose guessable ones; this code is 160 bits
+ * drawn uniformly by randombytes_buf, so an offline attacker faces 2^160
+ * guesses (2^80 even with a quantum search), and a memory-hard KDF would
+ * add nothing but a wait.  The salt keeps keys distinct across slots and
+ * vaults even if a code were ever reused.
+ */
+#include "vault_internal.h"
+
+#include <ctype.h>
+#include <string.h>
+
+static const char b32_alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+static const char recovery_kdf_tag[] = "innermost-recovery-slot-v1";
+
+#define CODE_CHARS  32 /* 160 bits / 5 */
+#define GROUP_CHARS 4
+
+static void code_format(const unsigned char bytes[IM_RECOVERY_CODE_BYTES],
+                        char out[IM_RECOVERY_CODE_SIZE])
+{
+    size_t o = 0;
+    for (int i = 0; i < CODE_CHARS; i++) {
+        /* 5 bits starting at bit 5*i, most significant first. */
+        int bit = 5 * i;
+        unsigned v = (unsigned)bytes[bit / 8] << 8;
+        if (bit / 8 + 1 < IM_RECOVERY_CODE_BYTES)
+            v |= bytes[bit / 8 + 1];
+        v = (v >> (11 - bit % 8)) & 31;
+        if (i > 0 && i % GROUP_CHARS == 0)
+            out[o++] = '-';
+        out[o++] = b32_alphabet[v];
+    }
+    out[o] = '\0';
+}
+
+/* The 5-bit value of a typed character, -2 if it is to be skipped, -1 if it
+ * cannot be part of a code. */
+static int b32_value(int c)
+{
+    if (c == '-' || isspace((unsigned char)c))
+        return -2;
+    c = toupper((unsigned char)c);
+    if (c == '0')
+        c = 'O';
+    else if (c == '1')
+        c = 'I';
+    else if (c == '8')
+        c = 'B';
+    if (c >= 'A' && c <= 'Z')
+        return c - 'A';
+    if (c >= '2' && c <= '7')
+        return 26 + (c - '2');
+    return -1;
+}
+
+im_rc im_recovery_parse(const char *typed,
+                        unsigned char bytes[IM_RECOVERY_CODE_BYTES])
+{
+    if (!typed)
+        return IM_ERR_INVALID;
+    memset(bytes, 0, IM_RECOVERY_CODE_BYTES);
+    int n = 0;
+    for (const char *p = typed; *p; p++) {
+        int v = b32_value(*p);
+        if (v == -2)
+            continue;
+        if (v < 0 || n == CODE_CHARS) {
+            sodium_memzero(bytes, IM_RECOVERY_CODE_BYTES);
+            return IM_ERR_INVALID;
+        }
+        int bit = 5 * n++;
+        unsigned shifted = (unsigned)v << (11 - bit % 8);
+        bytes[bit / 8] |= (unsigned char)(shifted >> 8);
+        if (bit / 8 + 1 < IM_RECOVERY_CODE_BYTES)
+            bytes[bit / 8 + 1] |= (unsigned char)shifted;
+    }
+    if (n != CODE_CHARS) {
+        sodium_memzero(bytes, IM_RECOVERY_CODE_BYTES);
+        return IM_ERR_INVALID;
+    }
+    return IM_OK;
+}
+
+void im_recovery_slot_key(const im_slot *s,
+                          const unsigned char bytes[IM_RECOVERY_CODE_BYTES],
+                          unsigned char *key)
+{
+    crypto_generichash_state st;
+    crypto_generichash_init(&st, bytes, IM_RECOVERY_CODE_BYTES,
+                            IM_SLOT_KEY_BYTES);
+    crypto_generichash_update(&st, (const unsigned char *)recovery_kdf_tag,
+                              sizeof recovery_kdf_tag - 1);
+    crypto_generichash_update(&st, s->salt, sizeof s->salt);
+    crypto_generichash_final(&st, key, IM_SLOT_KEY_BYTES);
+    sodium_memzero(&st, sizeof st);
+}
+
+/* A fresh code and the slot it opens.  The code's bytes and the slot key
+ * are wiped before returning; only the formatted code leaves. */
+im_rc im_recovery_make_slot(const unsigned char id[IM_VAULT_ID_BYTES],
+                            const unsigned char *master, im_slot *out,
+                            char code[IM_RECOVERY_CODE_SIZE])
+{
+    unsigned char *secret = sodium_malloc(IM_RECOVERY_CODE_BYTES +
+                                          IM_SLOT_KEY_BYTES);
+    if (!secret)
+        return IM_ERR_NOMEM;
+    unsigned char *key = secret + IM_RECOVERY_CODE_BYTES;
+    randombytes_buf(secret, IM_RECOVERY_CODE_BYTES);
+    out->kdf = IM_SLOT_KDF_BLAKE2B;
+    out->params.opslimit = 0;
+    out->params.memlimit = 0;
+    randombytes_buf(out->salt, sizeof out->salt);
+    im_recovery_slot_key(out, secret, key);
+    im_slot_seal(id, IM_SLOT_RECOVERY, out, key, master);
+    code_format(secret, code);
+    sodium_free(secret);
+    return IM_OK;
+}

@@ -1,0 +1,706 @@
+/*
+ * vault.c -- a vault's life: create, open, unlock, lock, close, rewrap,
+ * erase; plus plain preferences and caller transactions.
+ *
+ * Design notes
+ *   - One instance per data directory: innermost.lock is flock'd for the
+ *     life of the handle.  flock locks belong to the open file description,
+ *     so a second open in the same process is refused too (IM_ERR_BUSY).
+ *   - Create builds the whole vault (schema, id, both keyslots) in
+ *     innermost.db.new in one transaction, closes it and renames it into
+ *     place: a crash during create leaves no half vault that
+ *     im_vault_exists would report, and a failure leaves nothing behind.
+ *   - Unlock derives the slot key, opens the slot, and only then touches
+ *     the database again (for an upward rewrap): a wrong secret writes
+ *     nothing (vault.h invariant 3).
+ *   - Lock and close truncate the WAL after a checkpoint, so page images
+ *     holding old ciphertext of replaced or deleted records do not outlive
+ *     the session in the -wal file.
+ *
+ * Invariants
+ *   1. v->keys is NULL exactly when the vault is locked; while it is set it
+ *      points at sodium_malloc'd memory that sodium_free wipes.
+ *   2. A caller transaction (im_vault_begin) that SQLite or the caller
+ *      rolled back is "doomed": writes and the final commit report
+ *      IM_ERR_STATE until the outermost level is left.
+ */
+#define _DEFAULT_SOURCE
+#include "vault_internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char record_key_context[crypto_kdf_CONTEXTBYTES] = "imrecord";
+#define RECORD_SUBKEY_ID 1
+
+/* Files a vault may leave in its directory; erase removes them all. */
+static const char *const vault_files[] = {
+    IM_DB_NAME, IM_DB_NAME "-wal", IM_DB_NAME "-shm", IM_DB_NAME "-journal",
+    IM_DB_NAME ".new", IM_DB_NAME ".new-wal", IM_DB_NAME ".new-shm",
+    IM_DB_NAME ".new-journal",
+};
+
+static char *path_join(const char *dir, const char *name)
+{
+    size_t n = strlen(dir) + strlen(name) + 2;
+    char *p = malloc(n);
+    if (p)
+        snprintf(p, n, "%s/%s", dir, name);
+    return p;
+}
+
+static void fsync_dir(const char *dir)
+{
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        fsync(fd);
+        close(fd);
+    }
+}
+
+/* Take the instance lock of dir: the fd, or -1 with *rc set. */
+static int instance_lock(const char *dir, im_rc *rc)
+{
+    char *path = path_join(dir, IM_LOCK_NAME);
+    if (!path) {
+        *rc = IM_ERR_NOMEM;
+        return -1;
+    }
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    free(path);
+    if (fd < 0) {
+        *rc = errno == ENOENT || errno == ENOTDIR ? IM_ERR_NOT_FOUND
+            : errno == ENOSPC ? IM_ERR_DISK_FULL : IM_ERR_IO;
+        return -1;
+    }
+    if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        *rc = errno == EWOULDBLOCK ? IM_ERR_BUSY : IM_ERR_IO;
+        close(fd);
+        return -1;
+    }
+    *rc = IM_OK;
+    return fd;
+}
+
+/* Unlink every vault file in dir (not the lock file). */
+static im_rc remove_vault_files(const char *dir)
+{
+    im_rc rc = IM_OK;
+    for (size_t i = 0; i < sizeof vault_files / sizeof *vault_files; i++) {
+        char *p = path_join(dir, vault_files[i]);
+        if (!p)
+            return IM_ERR_NOMEM;
+        if (unlink(p) != 0 && errno != ENOENT)
+            rc = IM_ERR_IO;
+        free(p);
+    }
+    return rc;
+}
+
+int im_vault_exists(const char *dir)
+{
+    if (!dir)
+        return 0;
+    char *p = path_join(dir, IM_DB_NAME);
+    struct stat st;
+    int yes = p && stat(p, &st) == 0 && S_ISREG(st.st_mode);
+    free(p);
+    return yes;
+}
+
+static void vault_free(im_vault *v)
+{
+    if (!v)
+        return;
+    if (v->keys)
+        sodium_free(v->keys);
+    if (v->db)
+        sqlite3_close_v2(v->db);
+    if (v->lock_fd >= 0)
+        close(v->lock_fd); /* releases the flock */
+    free(v->dir);
+    free(v->db_path);
+    free(v);
+}
+
+static im_vault *vault_new(const char *dir)
+{
+    im_vault *v = calloc(1, sizeof *v);
+    if (!v)
+        return NULL;
+    v->lock_fd = -1;
+    v->policy = im_kdf_params_min();
+    v->dir = strdup(dir);
+    v->db_path = path_join(dir, IM_DB_NAME);
+    if (!v->dir || !v->db_path) {
+        vault_free(v);
+        return NULL;
+    }
+    return v;
+}
+
+static im_rc read_vault_id(im_vault *v)
+{
+    sqlite3_stmt *st;
+    im_rc rc = im_store_prepare(v->db,
+        "SELECT value FROM meta WHERE key='vault_id'", &st);
+    if (rc)
+        return rc;
+    int s = sqlite3_step(st);
+    if (s == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_BLOB &&
+        sqlite3_column_bytes(st, 0) == IM_VAULT_ID_BYTES)
+        memcpy(v->id, sqlite3_column_blob(st, 0), IM_VAULT_ID_BYTES);
+    else
+        rc = s == SQLITE_ROW || s == SQLITE_DONE ? IM_ERR_UNREADABLE
+                                                 : im_store_rc(v->db, s);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+im_rc im_vault_keys_set(im_vault *v, const unsigned char *master)
+{
+    if (!v->keys) {
+        v->keys = sodium_malloc(sizeof *v->keys);
+        if (!v->keys)
+            return IM_ERR_NOMEM;
+    }
+    if (master != v->keys->master)
+        memcpy(v->keys->master, master, IM_MASTER_KEY_BYTES);
+    crypto_kdf_derive_from_key(v->keys->record, sizeof v->keys->record,
+                               RECORD_SUBKEY_ID, record_key_context,
+                               v->keys->master);
+    return IM_OK;
+}
+
+/* ---- open and create ---- */
+
+/* Open the database of an already locked-for-us directory into v. */
+static im_rc vault_attach(im_vault *v)
+{
+    im_rc rc = im_store_open(v->db_path, 0, &v->db);
+    if (!rc)
+        rc = read_vault_id(v);
+    if (!rc)
+        im_store_checkpoint(v->db); /* drop leftovers of a crashed session */
+    return rc;
+}
+
+im_rc im_vault_open(const char *dir, im_vault **out)
+{
+    if (!dir || !out)
+        return IM_ERR_INVALID;
+    *out = NULL;
+    if (sodium_init() < 0)
+        return IM_ERR_NOMEM;
+    im_vault *v = vault_new(dir);
+    if (!v)
+        return IM_ERR_NOMEM;
+    im_rc rc = IM_ERR_NOT_FOUND;
+    /* Looking first keeps a lock file from appearing where no vault is;
+     * looking again under the lock catches a concurrent erase. */
+    if (im_vault_exists(dir))
+        v->lock_fd = instance_lock(dir, &rc);
+    if (!rc && !im_vault_exists(dir))
+        rc = IM_ERR_NOT_FOUND;
+    if (!rc)
+        rc = vault_attach(v);
+    if (rc) {
+        vault_free(v);
+        return rc;
+    }
+    *out = v;
+    return IM_OK;
+}
+
+/* Build a complete vault in path (a new file) for master under both slots. */
+static im_rc build_new_db(const char *path, const unsigned char *id,
+                          const im_slot *pass, const im_slot *rec)
+{
+    int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return errno == ENOSPC ? IM_ERR_DISK_FULL : IM_ERR_IO;
+    close(fd); /* SQLite gives -wal and -shm the same 0600 mode */
+    sqlite3 *db;
+    im_rc rc = im_store_open(path, 1, &db);
+    if (rc)
+        return rc;
+    rc = im_store_exec(db, "BEGIN IMMEDIATE;");
+    if (!rc) {
+        sqlite3_stmt *st;
+        rc = im_store_prepare(db,
+            "INSERT INTO meta(key, value) VALUES('vault_id', ?)", &st);
+        if (!rc) {
+            sqlite3_bind_blob(st, 1, id, IM_VAULT_ID_BYTES, SQLITE_STATIC);
+            rc = im_store_step_done(db, st);
+        }
+    }
+    if (!rc)
+        rc = im_slot_write(db, IM_SLOT_PASSPHRASE, pass);
+    if (!rc)
+        rc = im_slot_write(db, IM_SLOT_RECOVERY, rec);
+    if (!rc)
+        rc = im_store_exec(db, "COMMIT;");
+    if (rc && !sqlite3_get_autocommit(db))
+        sqlite3_exec(db, "ROLLBACK;", 0, 0, 0);
+    if (!rc)
+        rc = im_store_checkpoint(db);
+    if (sqlite3_close(db) != SQLITE_OK && !rc)
+        rc = IM_ERR_IO;
+    return rc;
+}
+
+im_rc im_vault_create(const char *dir, const char *passphrase,
+                      const im_kdf_params *kdf,
+                      char recovery_code[IM_RECOVERY_CODE_SIZE],
+                      im_vault **out)
+{
+    if (!dir || !recovery_code || !out)
+        return IM_ERR_INVALID;
+    *out = NULL;
+    im_rc rc = im_passphrase_check(passphrase);
+    if (rc)
+        return rc;
+    if (sodium_init() < 0)
+        return IM_ERR_NOMEM;
+    im_kdf_params params;
+    if (kdf) {
+        params = *kdf;
+        if (!im_kdf_params_valid(&params) ||
+            im_kdf_params_below(&params, &(im_kdf_params){
+                IM_KDF_OPSLIMIT_MIN, IM_KDF_MEMLIMIT_MIN}))
+            return IM_ERR_INVALID;
+    } else if ((rc = im_kdf_calibrate(IM_KDF_TARGET_MS, &params))) {
+        return rc;
+    }
+    im_vault *v = vault_new(dir);
+    if (!v)
+        return IM_ERR_NOMEM;
+    v->lock_fd = instance_lock(dir, &rc);
+    if (!rc && im_vault_exists(dir))
+        rc = IM_ERR_EXISTS;
+    if (!rc)
+        rc = remove_vault_files(dir); /* a crashed earlier create */
+    if (!rc && !(v->keys = sodium_malloc(sizeof *v->keys)))
+        rc = IM_ERR_NOMEM;
+    char *tmp = rc ? NULL : path_join(dir, IM_DB_NAME ".new");
+    if (!rc && !tmp)
+        rc = IM_ERR_NOMEM;
+    if (!rc) {
+        im_slot pass, rec;
+        randombytes_buf(v->id, sizeof v->id);
+        randombytes_buf(v->keys->master, IM_MASTER_KEY_BYTES);
+        rc = im_slot_make_passphrase(v->id, passphrase, &params,
+                                     v->keys->master, &pass);
+        if (!rc)
+            rc = im_recovery_make_slot(v->id, v->keys->master, &rec,
+                                       recovery_code);
+        if (!rc)
+            rc = build_new_db(tmp, v->id, &pass, &rec);
+        if (!rc && rename(tmp, v->db_path) != 0)
+            rc = errno == ENOSPC ? IM_ERR_DISK_FULL : IM_ERR_IO;
+        if (!rc)
+            fsync_dir(dir);
+    }
+    free(tmp);
+    if (!rc)
+        rc = im_vault_keys_set(v, v->keys->master);
+    if (!rc)
+        rc = vault_attach(v);
+    if (rc) {
+        if (v->lock_fd >= 0) {
+            if (v->db) {
+                sqlite3_close_v2(v->db);
+                v->db = NULL;
+            }
+            if (rc != IM_ERR_EXISTS) {
+                remove_vault_files(dir);
+                char *lock = path_join(dir, IM_LOCK_NAME);
+                if (lock)
+                    unlink(lock);
+                free(lock);
+            }
+        }
+        sodium_memzero(recovery_code, IM_RECOVERY_CODE_SIZE);
+        vault_free(v);
+        return rc;
+    }
+    v->policy = params;
+    *out = v;
+    return IM_OK;
+}
+
+/* ---- settings on the handle ---- */
+
+void im_vault_set_clock(im_vault *v, const im_clock *clock)
+{
+    if (!v)
+        return;
+    v->has_clock = clock != NULL;
+    if (clock)
+        v->clock = *clock;
+}
+
+const im_clock *im_vault_clock(const im_vault *v)
+{
+    return v && v->has_clock ? &v->clock : NULL;
+}
+
+void im_vault_set_kdf_policy(im_vault *v, const im_kdf_params *kdf)
+{
+    if (!v || !kdf || !im_kdf_params_valid(kdf))
+        return;
+    if (kdf->opslimit > v->policy.opslimit)
+        v->policy.opslimit = kdf->opslimit;
+    if (kdf->memlimit > v->policy.memlimit)
+        v->policy.memlimit = kdf->memlimit;
+}
+
+im_rc im_vault_kdf_params(im_vault *v, im_kdf_params *out)
+{
+    if (!v || !out)
+        return IM_ERR_INVALID;
+    im_slot s;
+    im_rc rc = im_slot_read(v->db, IM_SLOT_PASSPHRASE, &s);
+    if (!rc && s.kdf != IM_SLOT_KDF_ARGON2ID13)
+        rc = IM_ERR_DAMAGED;
+    if (!rc)
+        *out = s.params;
+    return rc;
+}
+
+int im_vault_is_unlocked(const im_vault *v)
+{
+    return v && v->keys != NULL;
+}
+
+const char *im_vault_db_path(const im_vault *v)
+{
+    return v ? v->db_path : NULL;
+}
+
+void im_vault_id(const im_vault *v, unsigned char id[IM_VAULT_ID_BYTES])
+{
+    if (v && id)
+        memcpy(id, v->id, IM_VAULT_ID_BYTES);
+}
+
+/* ---- transactions ---- */
+
+im_rc im_vault_begin(im_vault *v)
+{
+    if (!v)
+        return IM_ERR_INVALID;
+    if (v->tx_depth == 0) {
+        im_rc rc = im_store_exec(v->db, "BEGIN IMMEDIATE;");
+        if (rc)
+            return rc;
+        v->tx_doomed = 0;
+    }
+    v->tx_depth++;
+    return IM_OK;
+}
+
+im_rc im_vault_commit(im_vault *v)
+{
+    if (!v || v->tx_depth == 0)
+        return v ? IM_ERR_STATE : IM_ERR_INVALID;
+    if (--v->tx_depth > 0)
+        return v->tx_doomed ? IM_ERR_STATE : IM_OK;
+    if (v->tx_doomed) {
+        v->tx_doomed = 0;
+        return IM_ERR_STATE;
+    }
+    im_rc rc = im_store_exec(v->db, "COMMIT;");
+    if (rc && !sqlite3_get_autocommit(v->db))
+        sqlite3_exec(v->db, "ROLLBACK;", 0, 0, 0);
+    return rc;
+}
+
+/* Rolls back the whole outer transaction at once; inner levels still end
+ * with commit or rollback, and the outermost commit reports IM_ERR_STATE. */
+void im_vault_rollback(im_vault *v)
+{
+    if (!v || v->tx_depth == 0)
+        return;
+    if (!sqlite3_get_autocommit(v->db))
+        sqlite3_exec(v->db, "ROLLBACK;", 0, 0, 0);
+    if (--v->tx_depth > 0)
+        v->tx_doomed = 1;
+    else
+        v->tx_doomed = 0;
+}
+
+/* ---- unlock, lock, rewrap ---- */
+
+/* Rewrap the passphrase slot for master under passphrase and params. */
+static im_rc rewrap_passphrase(im_vault *v, const char *passphrase,
+                               const im_kdf_params *params)
+{
+    im_slot s;
+    im_rc rc = im_slot_make_passphrase(v->id, passphrase, params,
+                                       v->keys->master, &s);
+    if (rc)
+        return rc;
+    rc = im_store_write_begin(v);
+    if (!rc)
+        rc = im_store_write_end(v, im_slot_write(v->db, IM_SLOT_PASSPHRASE,
+                                                 &s));
+    return rc;
+}
+
+/* Open slot with key; on success install the keys (or, if already
+ * unlocked, just confirm the secret). */
+static im_rc unlock_with(im_vault *v, int slot, const im_slot *s,
+                         const unsigned char *key)
+{
+    unsigned char *master = sodium_malloc(IM_MASTER_KEY_BYTES);
+    if (!master)
+        return IM_ERR_NOMEM;
+    im_rc rc = IM_OK;
+    if (im_slot_open(v->id, slot, s, key, master) != 0)
+        rc = IM_ERR_WRONG_SECRET;
+    else if (v->keys && sodium_memcmp(master, v->keys->master,
+                                      IM_MASTER_KEY_BYTES) != 0)
+        rc = IM_ERR_DAMAGED; /* a slot that opens to another key */
+    else if (!v->keys)
+        rc = im_vault_keys_set(v, master);
+    sodium_free(master);
+    return rc;
+}
+
+/*
+ * On an unlocked vault this only checks the passphrase (for screens that
+ * ask for it again) and the vault stays unlocked whatever the answer.
+ */
+im_rc im_vault_unlock(im_vault *v, const char *passphrase)
+{
+    if (!v || !passphrase)
+        return IM_ERR_INVALID;
+    if (strlen(passphrase) > IM_PASSPHRASE_MAX_BYTES)
+        return IM_ERR_WRONG_SECRET; /* could never have been set */
+    im_slot s;
+    im_rc rc = im_slot_read(v->db, IM_SLOT_PASSPHRASE, &s);
+    if (!rc && s.kdf != IM_SLOT_KDF_ARGON2ID13)
+        rc = IM_ERR_DAMAGED;
+    if (rc)
+        return rc;
+    unsigned char *key = sodium_malloc(IM_SLOT_KEY_BYTES);
+    if (!key)
+        return IM_ERR_NOMEM;
+    rc = im_slot_passphrase_key(&s, passphrase, key);
+    if (!rc)
+        rc = unlock_with(v, IM_SLOT_PASSPHRASE, &s, key);
+    sodium_free(key);
+    if (!rc && im_kdf_params_below(&s.params, &v->policy)) {
+        im_kdf_params up = s.params;
+        if (up.opslimit < v->policy.opslimit)
+            up.opslimit = v->policy.opslimit;
+        if (up.memlimit < v->policy.memlimit)
+            up.memlimit = v->policy.memlimit;
+        /* Best effort: the vault is unlocked either way, and a failed
+         * rewrap (disk full) is simply retried at the next unlock. */
+        rewrap_passphrase(v, passphrase, &up);
+    }
+    return rc;
+}
+
+im_rc im_vault_unlock_recovery(im_vault *v, const char *code)
+{
+    if (!v)
+        return IM_ERR_INVALID;
+    unsigned char *secret = sodium_malloc(IM_RECOVERY_CODE_BYTES +
+                                          IM_SLOT_KEY_BYTES);
+    if (!secret)
+        return IM_ERR_NOMEM;
+    unsigned char *key = secret + IM_RECOVERY_CODE_BYTES;
+    im_slot s;
+    im_rc rc = im_recovery_parse(code, secret);
+    if (!rc)
+        rc = im_slot_read(v->db, IM_SLOT_RECOVERY, &s);
+    if (!rc && s.kdf != IM_SLOT_KDF_BLAKE2B)
+        rc = IM_ERR_DAMAGED;
+    if (!rc) {
+        im_recovery_slot_key(&s, secret, key);
+        rc = unlock_with(v, IM_SLOT_RECOVERY, &s, key);
+    }
+    sodium_free(secret);
+    return rc;
+}
+
+void im_vault_lock(im_vault *v)
+{
+    if (!v)
+        return;
+    if (v->keys) {
+        sodium_free(v->keys);
+        v->keys = NULL;
+    }
+    if (v->db) {
+        if (!sqlite3_get_autocommit(v->db))
+            sqlite3_exec(v->db, "ROLLBACK;", 0, 0, 0);
+        v->tx_depth = 0;
+        v->tx_doomed = 0;
+        im_store_checkpoint(v->db);
+    }
+}
+
+void im_vault_close(im_vault *v)
+{
+    if (!v)
+        return;
+    im_vault_lock(v);
+    vault_free(v);
+}
+
+im_rc im_vault_change_passphrase(im_vault *v, const char *new_passphrase,
+                                 const im_kdf_params *kdf)
+{
+    if (!v)
+        return IM_ERR_INVALID;
+    if (!v->keys)
+        return IM_ERR_LOCKED;
+    im_rc rc = im_passphrase_check(new_passphrase);
+    if (rc)
+        return rc;
+    im_kdf_params params;
+    if (kdf) {
+        params = *kdf;
+        if (!im_kdf_params_valid(&params) ||
+            im_kdf_params_below(&params, &(im_kdf_params){
+                IM_KDF_OPSLIMIT_MIN, IM_KDF_MEMLIMIT_MIN}))
+            return IM_ERR_INVALID;
+    } else if ((rc = im_vault_kdf_params(v, &params))) {
+        return rc;
+    }
+    return rewrap_passphrase(v, new_passphrase, &params);
+}
+
+im_rc im_vault_new_recovery_code(im_vault *v,
+                                 char recovery_code[IM_RECOVERY_CODE_SIZE])
+{
+    if (!v || !recovery_code)
+        return IM_ERR_INVALID;
+    if (!v->keys)
+        return IM_ERR_LOCKED;
+    im_slot s;
+    im_rc rc = im_recovery_make_slot(v->id, v->keys->master, &s,
+                                     recovery_code);
+    if (!rc)
+        rc = im_store_write_begin(v);
+    if (!rc)
+        rc = im_store_write_end(v, im_slot_write(v->db, IM_SLOT_RECOVERY, &s));
+    if (rc)
+        sodium_memzero(recovery_code, IM_RECOVERY_CODE_SIZE);
+    return rc;
+}
+
+/* ---- erase ---- */
+
+/* Best effort before unlinking: zero the keyslots in place (secure_delete)
+ * so the wrapped master key is gone from the file's blocks even where the
+ * file system keeps unlinked data around for a while. */
+static void wipe_keyslots(sqlite3 *db)
+{
+    sqlite3_exec(db, "DELETE FROM keyslot;", 0, 0, 0);
+    im_store_checkpoint(db);
+}
+
+static im_rc erase_locked_dir(const char *dir)
+{
+    im_rc rc = remove_vault_files(dir);
+    char *lock = path_join(dir, IM_LOCK_NAME);
+    if (!lock)
+        return IM_ERR_NOMEM;
+    if (unlink(lock) != 0 && errno != ENOENT)
+        rc = IM_ERR_IO;
+    free(lock);
+    fsync_dir(dir);
+    return rc;
+}
+
+im_rc im_vault_erase(im_vault *v)
+{
+    if (!v)
+        return IM_ERR_INVALID;
+    im_vault_lock(v);
+    if (v->db) {
+        wipe_keyslots(v->db);
+        sqlite3_close_v2(v->db);
+        v->db = NULL;
+    }
+    im_rc rc = erase_locked_dir(v->dir);
+    vault_free(v); /* closes the lock fd last */
+    return rc;
+}
+
+im_rc im_vault_erase_dir(const char *dir)
+{
+    if (!dir)
+        return IM_ERR_INVALID;
+    im_rc rc;
+    int fd = instance_lock(dir, &rc);
+    if (fd < 0)
+        return rc;
+    rc = erase_locked_dir(dir);
+    close(fd);
+    return rc;
+}
+
+/* ---- plain preferences ---- */
+
+static int pref_key_valid(const char *key)
+{
+    size_t n = 0;
+    if (!key)
+        return 0;
+    for (; key[n]; n++) {
+        char c = key[n];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+              (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-'))
+            return 0;
+    }
+    return n > 0 && n <= 64;
+}
+
+im_rc im_vault_pref_get(im_vault *v, const char *key, int64_t *value)
+{
+    if (!v || !value || !pref_key_valid(key))
+        return IM_ERR_INVALID;
+    sqlite3_stmt *st;
+    im_rc rc = im_store_prepare(v->db, "SELECT value FROM pref WHERE key=?",
+                                &st);
+    if (rc)
+        return rc;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    int s = sqlite3_step(st);
+    if (s == SQLITE_ROW)
+        *value = sqlite3_column_int64(st, 0);
+    else
+        rc = s == SQLITE_DONE ? IM_ERR_NOT_FOUND : im_store_rc(v->db, s);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+im_rc im_vault_pref_set(im_vault *v, const char *key, int64_t value)
+{
+    if (!v || !pref_key_valid(key))
+        return IM_ERR_INVALID;
+    im_rc rc = im_store_write_begin(v);
+    if (rc)
+        return rc;
+    sqlite3_stmt *st;
+    rc = im_store_prepare(v->db,
+        "INSERT OR REPLACE INTO pref(key, value) VALUES(?, ?)", &st);
+    if (!rc) {
+        sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 2, value);
+        rc = im_store_step_done(v->db, st);
+    }
+    return im_store_write_end(v, rc);
+}

@@ -1,0 +1,125 @@
+/*
+ * vault_internal.h -- what the vault's modules share and nobody else sees.
+ *
+ * The vault is split by job: store.c (SQLite: open, pragmas, schema and
+ * migrations, error mapping, write scopes), keyslot.c (Argon2id, wrapping
+ * the master key), recovery.c (recovery codes), record.c (sealed records),
+ * vault.c (lifecycle, instance lock, preferences, transactions) and
+ * harden.c (process hardening).  struct im_vault lives here so each module
+ * can reach the connection and the keys without accessor boilerplate.
+ */
+#ifndef INNERMOST_VAULT_INTERNAL_H
+#define INNERMOST_VAULT_INTERNAL_H
+
+#include <sqlite3.h>
+#include <sodium.h>
+
+#include "innermost/vault.h"
+
+#define IM_MASTER_KEY_BYTES 32
+#define IM_SLOT_KEY_BYTES   32
+#define IM_AEAD_NONCE_BYTES crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
+#define IM_AEAD_TAG_BYTES   crypto_aead_xchacha20poly1305_ietf_ABYTES
+
+/* Keyslot numbers (the keyslot table's primary key). */
+#define IM_SLOT_PASSPHRASE 1
+#define IM_SLOT_RECOVERY   2
+
+/* How a slot's key is derived from its secret (stored with the slot). */
+#define IM_SLOT_KDF_ARGON2ID13 1 /* passphrase: crypto_pwhash Argon2id   */
+#define IM_SLOT_KDF_BLAKE2B    2 /* recovery code: keyed BLAKE2b          */
+
+/* The keys of an unlocked vault, in one sodium_malloc'd block (guard pages,
+ * mlock'd where the OS allows, wiped by sodium_free). */
+typedef struct im_vault_keys {
+    unsigned char master[IM_MASTER_KEY_BYTES]; /* wrapped by the keyslots */
+    unsigned char record[IM_MASTER_KEY_BYTES]; /* subkey sealing records  */
+} im_vault_keys;
+
+struct im_vault {
+    sqlite3 *db;
+    char *dir;
+    char *db_path;
+    int lock_fd;                 /* flock'd instance lock, -1 if none      */
+    unsigned char id[IM_VAULT_ID_BYTES];
+    im_vault_keys *keys;         /* NULL while locked                      */
+    im_kdf_params policy;        /* unlock rewraps slots weaker than this  */
+    im_clock clock;
+    int has_clock;
+    int tx_depth;                /* im_vault_begin nesting                 */
+    int tx_doomed;               /* the outer transaction was rolled back  */
+};
+
+/* A stored keyslot row. */
+typedef struct im_slot {
+    int kdf;
+    im_kdf_params params;        /* Argon2id only                          */
+    unsigned char salt[IM_SALT_BYTES];
+    unsigned char nonce[IM_AEAD_NONCE_BYTES];
+    unsigned char wrapped[IM_MASTER_KEY_BYTES + IM_AEAD_TAG_BYTES];
+} im_slot;
+
+/* Little-endian encoding for associated data, so a vault written on one
+ * machine opens on any other. */
+static inline unsigned char *im_le64_put(unsigned char *p, uint64_t x)
+{
+    for (int i = 0; i < 8; i++)
+        p[i] = (unsigned char)(x >> (8 * i));
+    return p + 8;
+}
+
+/* ---- store.c ---- */
+#define IM_DB_NAME   "innermost.db"
+#define IM_LOCK_NAME "innermost.lock"
+#define IM_SCHEMA_VERSION 1
+
+im_rc im_store_rc(sqlite3 *db, int rc);
+im_rc im_store_exec(sqlite3 *db, const char *sql);
+im_rc im_store_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **st);
+/* Step a statement expected to finish (INSERT/UPDATE/DELETE), finalize it. */
+im_rc im_store_step_done(sqlite3 *db, sqlite3_stmt *st);
+im_rc im_store_open(const char *path, int create, sqlite3 **out);
+im_rc im_store_checkpoint(sqlite3 *db);
+/* Every write call brackets its statements with these: a savepoint that
+ * nests inside im_vault_begin and commits on its own otherwise. */
+im_rc im_store_write_begin(im_vault *v);
+im_rc im_store_write_end(im_vault *v, im_rc rc);
+
+/* ---- keyslot.c ---- */
+int   im_kdf_params_valid(const im_kdf_params *p);
+int   im_kdf_params_below(const im_kdf_params *have, const im_kdf_params *want);
+im_rc im_slot_read(sqlite3 *db, int slot, im_slot *out);
+im_rc im_slot_write(sqlite3 *db, int slot, const im_slot *s);
+/* Seal the master key into s under slot_key (fresh nonce). */
+void  im_slot_seal(const unsigned char id[IM_VAULT_ID_BYTES], int slot,
+                   im_slot *s, const unsigned char *slot_key,
+                   const unsigned char *master);
+/* Open s under slot_key into master; -1 if it does not authenticate. */
+int   im_slot_open(const unsigned char id[IM_VAULT_ID_BYTES], int slot,
+                   const im_slot *s, const unsigned char *slot_key,
+                   unsigned char *master);
+/* A passphrase slot: new salt, Argon2id under params, sealed master. */
+im_rc im_slot_make_passphrase(const unsigned char id[IM_VAULT_ID_BYTES],
+                              const char *passphrase,
+                              const im_kdf_params *params,
+                              const unsigned char *master, im_slot *out);
+/* Derive the passphrase slot key (sodium_malloc'd buffer of 32 bytes). */
+im_rc im_slot_passphrase_key(const im_slot *s, const char *passphrase,
+                             unsigned char *key);
+
+/* ---- recovery.c ---- */
+im_rc im_recovery_make_slot(const unsigned char id[IM_VAULT_ID_BYTES],
+                            const unsigned char *master, im_slot *out,
+                            char code[IM_RECOVERY_CODE_SIZE]);
+/* Parse a typed code into its 20 bytes; IM_ERR_INVALID if malformed. */
+im_rc im_recovery_parse(const char *typed,
+                        unsigned char bytes[IM_RECOVERY_CODE_BYTES]);
+void  im_recovery_slot_key(const im_slot *s,
+                           const unsigned char bytes[IM_RECOVERY_CODE_BYTES],
+                           unsigned char *key);
+
+/* ---- vault.c ---- */
+/* Install the keys for master (derives the record subkey). */
+im_rc im_vault_keys_set(im_vault *v, const unsigned char *master);
+
+#endif

@@ -1,0 +1,294 @@
+/*
+ * test_engine_solo -- transcripts of a solo run through the fixture
+ * exercise "all-kinds" (every answer kind), with a restart (save, free,
+ * load) after every single action: the run must continue exactly where it
+ * was.  Also: navigation, skip, not now, refused answers leaving the state
+ * alone, summaries, timers and breathing driven by an injected clock.
+ */
+#include <stdio.h>
+
+#include "engine_test.h"
+
+static im_library *lib;
+static const im_exercise *ex;
+static int64_t now = 1700000000000;
+static im_clock clk;
+static im_run *r;
+
+/* Step on to the step with this id (by next), restarting on the way. */
+static void go_to(const char *id)
+{
+    while (!im_run_finished(r) && strcmp(im_run_step(r)->id, id) != 0) {
+        CHECK_RC(im_run_next(r), IM_OK);
+        r = restart_run(lib, r, &clk);
+    }
+    REQUIRE(!im_run_finished(r));
+}
+
+static const im_answer *ans(const char *id)
+{
+    size_t i;
+    for (i = 0; i < ex->n_steps; i++)
+        if (!strcmp(ex->steps[i].id, id))
+            break;
+    return im_run_answer(r, i);
+}
+
+static void test_navigation(void)
+{
+    CHECK(im_run_index(r) == 0);
+    CHECK(im_run_step(r)->kind == IM_STEP_CARD);
+    CHECK_RC(im_run_back(r), IM_ERR_STATE);            /* first step */
+    CHECK_RC(im_run_answer_text(r, "x"), IM_ERR_STATE); /* a card */
+    CHECK_RC(im_run_next(r), IM_OK);
+    r = restart_run(lib, r, &clk);
+    CHECK(im_run_answer(r, 0)->status == IM_STATUS_SEEN);
+    CHECK(!strcmp(im_run_step(r)->id, "free"));
+    CHECK_RC(im_run_back(r), IM_OK);
+    r = restart_run(lib, r, &clk);
+    CHECK(im_run_index(r) == 0);
+}
+
+static void test_text(void)
+{
+    go_to("free");
+    CHECK_RC(im_run_answer_scale(r, 3), IM_ERR_STATE);  /* wrong kind */
+    CHECK_RC(im_run_answer_text(r, "caf\xC3\x28"), IM_ERR_INVALID);
+    CHECK(ans("free")->status == IM_STATUS_UNSEEN);     /* left alone */
+    CHECK_RC(im_run_answer_text(r, "I feel calm, mostly. \xE2\x9C\x93"), IM_OK);
+    r = restart_run(lib, r, &clk);
+    CHECK(!strcmp(ans("free")->text, "I feel calm, mostly. \xE2\x9C\x93"));
+    CHECK(ans("free")->status == IM_STATUS_ANSWERED);
+    CHECK_RC(im_run_answer_text(r, "Changed my mind"), IM_OK);
+    r = restart_run(lib, r, &clk);
+    CHECK(!strcmp(ans("free")->text, "Changed my mind"));
+    char *big = malloc(IM_ANSWER_TEXT_MAX + 2);
+    REQUIRE(big);
+    memset(big, 'a', IM_ANSWER_TEXT_MAX + 1);
+    big[IM_ANSWER_TEXT_MAX + 1] = '\0';
+    CHECK_RC(im_run_answer_text(r, big), IM_ERR_TOO_LARGE);
+    free(big);
+    CHECK(!strcmp(ans("free")->text, "Changed my mind"));
+}
+
+static void test_one(void)
+{
+    go_to("pick-one");
+    CHECK_RC(im_run_answer_choices(r, 0), IM_ERR_INVALID);   /* none */
+    CHECK_RC(im_run_answer_choices(r, 3), IM_ERR_INVALID);   /* two */
+    CHECK_RC(im_run_answer_choices(r, 4), IM_ERR_INVALID);   /* no option 2 */
+    CHECK_RC(im_run_answer_choices(r, 2), IM_OK);
+    r = restart_run(lib, r, &clk);
+    CHECK(ans("pick-one")->chosen == 2);
+}
+
+static void test_many(void)
+{
+    go_to("pick-many");
+    CHECK_RC(im_run_answer_choices(r, 8), IM_ERR_INVALID);
+    CHECK_RC(im_run_answer_choices(r, 5), IM_OK);            /* Red, Blue */
+    r = restart_run(lib, r, &clk);
+    CHECK(ans("pick-many")->chosen == 5);
+}
+
+static void test_scale(void)
+{
+    go_to("feel");
+    CHECK_RC(im_run_answer_scale(r, -1), IM_ERR_INVALID);
+    CHECK_RC(im_run_answer_scale(r, 11), IM_ERR_INVALID);
+    CHECK(ans("feel")->scale == -1);
+    CHECK_RC(im_run_answer_scale(r, 0), IM_OK);
+    r = restart_run(lib, r, &clk);
+    CHECK(ans("feel")->scale == 0);
+    CHECK_RC(im_run_answer_scale(r, 10), IM_OK);
+    r = restart_run(lib, r, &clk);
+    CHECK(ans("feel")->scale == 10);
+}
+
+static void test_checklist(void)
+{
+    go_to("signs");
+    CHECK_RC(im_run_answer_choices(r, 1), IM_OK);            /* Pulling away */
+    r = restart_run(lib, r, &clk);
+    CHECK(ans("signs")->chosen == 1);
+}
+
+static void test_ladder(void)
+{
+    go_to("steps");
+    const char *texts[] = {"Say hello", "Share a worry", "Ask for a hug"};
+    int before[] = {2, 6, 11};
+    CHECK_RC(im_run_answer_ladder(r, texts, before, 3), IM_ERR_INVALID);
+    before[2] = 8;
+    CHECK_RC(im_run_ladder_done(r, 0, 1), IM_ERR_INVALID);   /* no ladder yet */
+    CHECK_RC(im_run_answer_ladder(r, texts, before, 3), IM_OK);
+    r = restart_run(lib, r, &clk);
+    CHECK(ans("steps")->n_rungs == 3);
+    CHECK_RC(im_run_ladder_done(r, 0, 1), IM_OK);            /* re-rated */
+    CHECK_RC(im_run_ladder_done(r, 5, 1), IM_ERR_INVALID);
+    r = restart_run(lib, r, &clk);
+    const im_answer *a = ans("steps");
+    CHECK(a->rungs[0].done && a->rungs[0].before == 2 && a->rungs[0].after == 1);
+    CHECK(!a->rungs[1].done && a->rungs[1].after == -1);
+    /* reordered and one added: the done rung keeps its re-rating */
+    const char *again[] = {"Say hello", "Text a friend", "Share a worry"};
+    int before2[] = {2, 4, 6};
+    CHECK_RC(im_run_answer_ladder(r, again, before2, 3), IM_OK);
+    r = restart_run(lib, r, &clk);
+    a = ans("steps");
+    CHECK(!strcmp(a->rungs[1].text, "Text a friend"));
+    CHECK(a->rungs[0].done && a->rungs[0].after == 1);
+}
+
+static void test_timer(void)
+{
+    go_to("wait");
+    im_timer_status ts;
+    CHECK_RC(im_run_timer_status(r, &ts), IM_OK);
+    CHECK(!ts.running && ts.remaining_ms == 120000);
+    CHECK_RC(im_run_timer_stop(r), IM_ERR_STATE);           /* not running */
+    CHECK_RC(im_run_timer_start(r), IM_OK);
+    now += 30000;
+    r = restart_run(lib, r, &clk); /* the timer goes on across a restart */
+    CHECK_RC(im_run_timer_status(r, &ts), IM_OK);
+    CHECK(ts.running && ts.remaining_ms == 90000);
+    now += 90000;
+    CHECK_RC(im_run_timer_status(r, &ts), IM_OK);
+    CHECK(!ts.running && ts.completed && ts.remaining_ms == 0);
+    r = restart_run(lib, r, &clk);
+    CHECK(ans("wait")->completed && ans("wait")->status == IM_STATUS_ANSWERED);
+    /* started again and stopped early: partly done */
+    CHECK_RC(im_run_timer_start(r), IM_OK);
+    now += 45000;
+    CHECK_RC(im_run_timer_stop(r), IM_OK);
+    r = restart_run(lib, r, &clk);
+    CHECK(!ans("wait")->completed && ans("wait")->elapsed_ms == 45000);
+}
+
+static void test_breathing(void)
+{
+    go_to("breathe");
+    const im_step *st = im_run_step(r);
+    CHECK(im_step_duration_ms(st) == 3 * 19000);             /* 4+7+8, x3 */
+    im_timer_status ts;
+    CHECK_RC(im_run_timer_start(r), IM_OK);
+    now += 2000;
+    CHECK_RC(im_run_timer_status(r, &ts), IM_OK);
+    CHECK(ts.round == 0 && ts.phase == IM_BREATH_IN &&
+          ts.phase_remaining_ms == 2000);
+    now += 3000; /* 5 s: hold, 6 s left */
+    r = restart_run(lib, r, &clk);
+    CHECK_RC(im_run_timer_status(r, &ts), IM_OK);
+    CHECK(ts.phase == IM_BREATH_HOLD && ts.phase_index == 1 &&
+          ts.phase_remaining_ms == 6000);
+    now += 19000 + 7000; /* round 2, 12 s in: out, 7 s left */
+    CHECK_RC(im_run_timer_status(r, &ts), IM_OK);
+    CHECK(ts.round == 1 && ts.phase == IM_BREATH_OUT &&
+          ts.phase_remaining_ms == 7000);
+    now += 60000;
+    CHECK_RC(im_run_timer_status(r, &ts), IM_OK);
+    CHECK(ts.completed && !ts.running && ts.round == 2);
+}
+
+static void test_none_and_summary(void)
+{
+    go_to("all-kinds.10"); /* answer: none */
+    CHECK(im_run_step(r)->answer == IM_ANSWER_NONE);
+    CHECK_RC(im_run_answer_text(r, "x"), IM_ERR_STATE);
+    CHECK_RC(im_run_next(r), IM_OK);
+    r = restart_run(lib, r, &clk);
+    CHECK(im_run_step(r)->kind == IM_STEP_SUMMARY);
+    im_reflection refl[8];
+    size_t n = im_run_summary(r, refl, 8);
+    /* shows: signs (Pulling away, with its note), pick-many (Red, Blue) */
+    REQUIRE(n == 3);
+    CHECK(!strcmp(refl[0].text, "Pulling away") &&
+          !strcmp(refl[0].note, "It made sense once."));
+    CHECK(!strcmp(refl[1].text, "Red") && !strcmp(refl[2].text, "Blue"));
+    CHECK(!strcmp(refl[1].prompt_id, "pick-many"));
+    CHECK_RC(im_run_next(r), IM_OK);
+    CHECK(im_run_finished(r) && im_run_step(r) == NULL);
+    r = restart_run(lib, r, &clk);
+    CHECK(im_run_finished(r));
+    CHECK_RC(im_run_next(r), IM_ERR_STATE);
+    CHECK_RC(im_run_back(r), IM_OK); /* back from the end to the summary */
+}
+
+static void test_skip_and_not_now(void)
+{
+    im_run_free(r);
+    REQUIRE(im_run_start(ex, &clk, &r) == IM_OK);
+    CHECK_RC(im_run_skip(r), IM_OK);                 /* the card */
+    CHECK(im_run_answer(r, 0)->status == IM_STATUS_SKIPPED);
+    CHECK_RC(im_run_not_now(r), IM_OK);              /* "free": pause */
+    r = restart_run(lib, r, &clk);
+    CHECK(im_run_paused(r) && im_run_index(r) == 1);
+    CHECK(im_run_answer(r, 1)->status == IM_STATUS_NOT_NOW);
+    CHECK_RC(im_run_next(r), IM_ERR_STATE);          /* paused */
+    CHECK_RC(im_run_answer_text(r, "x"), IM_ERR_STATE);
+    CHECK_RC(im_run_resume(r), IM_OK);
+    CHECK(!im_run_paused(r) && im_run_index(r) == 1);
+    /* skipping an answered step keeps the words */
+    CHECK_RC(im_run_answer_text(r, "kept"), IM_OK);
+    CHECK_RC(im_run_skip(r), IM_OK);
+    r = restart_run(lib, r, &clk);
+    CHECK(im_run_answer(r, 1)->status == IM_STATUS_ANSWERED &&
+          !strcmp(im_run_answer(r, 1)->text, "kept"));
+    /* every step can be skipped */
+    while (!im_run_finished(r))
+        CHECK_RC(im_run_skip(r), IM_OK);
+    CHECK(im_run_index(r) == ex->n_steps);
+}
+
+/* Damaged or foreign saved states are refused, never half-loaded. */
+static void test_damaged_state(void)
+{
+    unsigned char *data;
+    size_t len;
+    REQUIRE(im_run_save(r, &data, &len) == IM_OK);
+    im_run *x = NULL;
+    for (size_t cut = 0; cut < len; cut++) {
+        im_rc rc = im_run_load(lib, data, cut, &clk, &x);
+        CHECK(rc != IM_OK && x == NULL);
+    }
+    unsigned char *copy = malloc(len);
+    REQUIRE(copy);
+    size_t accepted = 0;
+    for (size_t i = 0; i < len; i++)
+        for (int bit = 0; bit < 8; bit++) {
+            memcpy(copy, data, len);
+            copy[i] ^= (unsigned char)(1u << bit);
+            if (im_run_load(lib, copy, len, &clk, &x) == IM_OK) {
+                accepted++; /* a flipped answer byte may still be valid */
+                im_run_free(x);
+            }
+        }
+    printf("bit flips accepted as another valid state: %zu of %zu\n",
+           accepted, len * 8);
+    free(copy);
+    im_state_free(data, len);
+}
+
+int main(void)
+{
+    clk = im_clock_fixed(&now);
+    lib = fixture_library();
+    ex = im_library_find_exercise(lib, "all-kinds");
+    REQUIRE(ex);
+    REQUIRE(im_run_start(ex, &clk, &r) == IM_OK);
+    test_navigation();
+    test_text();
+    test_one();
+    test_many();
+    test_scale();
+    test_checklist();
+    test_ladder();
+    test_timer();
+    test_breathing();
+    test_none_and_summary();
+    test_skip_and_not_now();
+    test_damaged_state();
+    im_run_free(r);
+    im_library_free(lib);
+    return im_check_done();
+}

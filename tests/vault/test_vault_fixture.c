@@ -1,0 +1,90 @@
+/*
+ * test_vault_fixture.c -- today's build opens the vault an earlier build
+ * wrote (tests/fixtures/vault-v1), with its passphrase and its recovery
+ * code, and finds every record as it was written.  Works on a copy.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <string.h>
+
+#include "fixture_data.h"
+#include "vault_test.h"
+
+static void check_contents(im_vault *v)
+{
+    unsigned char pattern[4096];
+    for (size_t i = 0; i < sizeof pattern; i++)
+        pattern[i] = fixture_pattern(i);
+    for (size_t i = 0; i < FIXTURE_RECORDS; i++) {
+        const struct fixture_record *r = &fixture_records[i];
+        const void *want = r->text ? (const void *)r->text : pattern;
+        size_t len = r->text ? strlen(r->text) : r->pattern_len;
+        im_buf b;
+        CHECK_RC(im_record_get(v, r->kind, r->id, &b), IM_OK);
+        CHECK(b.len == len && (len == 0 || memcmp(b.data, want, len) == 0));
+        im_buf_free(&b);
+        size_t n = 0;
+        CHECK_RC(im_record_count(v, r->kind, &n), IM_OK);
+        CHECK(n == (r->kind == IM_KIND_JOURNAL ? 2u : 1u));
+    }
+    im_buf b;
+    CHECK_RC(im_record_get(v, IM_KIND_TRASH, FIXTURE_DELETED_ID, &b),
+             IM_ERR_NOT_FOUND);
+    int64_t pref = 0;
+    CHECK_RC(im_vault_pref_get(v, FIXTURE_PREF_KEY, &pref), IM_OK);
+    CHECK(pref == FIXTURE_PREF_VALUE);
+}
+
+int main(void)
+{
+    char *src = im_source_path(FIXTURE_DIR "/innermost.db");
+    char *code_path = im_source_path(FIXTURE_DIR "/recovery-code.txt");
+    size_t db_len = 0, code_len = 0;
+    unsigned char *db = im_file_read(src, &db_len);
+    unsigned char *code = im_file_read(code_path, &code_len);
+    REQUIRE(db && db_len > 0 && code && code_len >= IM_RECOVERY_CODE_SIZE - 1);
+    code[IM_RECOVERY_CODE_SIZE - 1] = '\0'; /* drop the newline */
+    unsigned char before[32], after[32];
+    vt_hash_file(src, before);
+
+    char *dir = im_tmpdir_make("vault-fixture");
+    REQUIRE(dir);
+    char path[4096];
+    snprintf(path, sizeof path, "%s/innermost.db", dir);
+    REQUIRE(im_file_write(path, db, db_len) == 0);
+
+    im_vault *v = NULL;
+    CHECK_RC(im_vault_open(dir, &v), IM_OK);
+    REQUIRE(v);
+    im_kdf_params kdf;
+    CHECK_RC(im_vault_kdf_params(v, &kdf), IM_OK);
+    CHECK(kdf.opslimit == 1 && kdf.memlimit == IM_KDF_MEMLIMIT_MIN);
+    CHECK_RC(im_vault_unlock(v, "not the fixture passphrase"),
+             IM_ERR_WRONG_SECRET);
+    CHECK_RC(im_vault_unlock(v, FIXTURE_PASSPHRASE), IM_OK);
+    check_contents(v);
+    im_vault_lock(v);
+    CHECK_RC(im_vault_unlock_recovery(v, (const char *)code), IM_OK);
+    check_contents(v);
+
+    /* This version keeps writing to the old vault. */
+    int64_t id = 0;
+    CHECK_RC(im_record_put(v, IM_KIND_JOURNAL, &id, "new entry", 9), IM_OK);
+    CHECK(id > 7);
+    im_vault_close(v);
+    CHECK_RC(im_vault_open(dir, &v), IM_OK);
+    CHECK_RC(im_vault_unlock(v, FIXTURE_PASSPHRASE), IM_OK);
+    im_buf b;
+    CHECK_RC(im_record_get(v, IM_KIND_JOURNAL, id, &b), IM_OK);
+    CHECK(b.len == 9 && memcmp(b.data, "new entry", 9) == 0);
+    im_buf_free(&b);
+    im_vault_close(v);
+
+    vt_hash_file(src, after);
+    CHECK(memcmp(before, after, 32) == 0); /* the checked-in file untouched */
+    im_tmpdir_remove(dir);
+    free(db);
+    free(code);
+    free(src);
+    free(code_path);
+    return im_check_done();
+}

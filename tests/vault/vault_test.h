@@ -1,0 +1,41 @@
+/*
+ * vault_test.h -- helpers shared by the vault tests: a quick vault in a
+ * temporary directory, file hashes, direct SQL access for tampering.
+ */
+#ifndef IM_VAULT_TEST_H
+#define IM_VAULT_TEST_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include "check.h"
+#include "innermost/vault.h"
+
+#define VT_PASS "correct horse battery staple"
+
+/* Create a vault in dir with the minimum KDF parameters (fast); REQUIREs
+ * success.  code may be NULL. */
+im_vault *vt_create(const char *dir, const char *pass,
+                    char code[IM_RECOVERY_CODE_SIZE]);
+
+/* BLAKE2b-256 of a file's bytes; all zero bytes if it does not exist. */
+void vt_hash_file(const char *path, unsigned char out[32]);
+
+/* Number of entries in dir (not counting . and ..). */
+int vt_dir_count(const char *dir);
+
+/* Open the vault's database directly (tests may use SQL; the app may not). */
+sqlite3 *vt_sql_open(const char *db_path);
+/* Run SQL that must succeed. */
+void vt_sql(sqlite3 *db, const char *sql);
+/* Read a blob column of one record row into a malloc'd buffer. */
+unsigned char *vt_record_blob(sqlite3 *db, int64_t id, const char *column,
+                              size_t *len);
+/* Overwrite a blob column of one record row. */
+void vt_record_set_blob(sqlite3 *db, int64_t id, const char *column,
+                        const void *data, size_t len);
+
+/* Milliseconds from a monotonic clock, for figures the tests print. */
+double vt_now_ms(void);
+
+#endif
