@@ -2,6 +2,7 @@
 # Everything real lives in CMake; this file only strings the steps together.
 
 BUILD      ?= build
+BENCH_BUILD ?= build-release
 ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_GEN  := $(shell command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
@@ -12,7 +13,7 @@ ARMHF_BUILD ?= build-armhf
 # scale their counts by this (tests/support/check.h, im_test_scale).
 ARM_TEST_SCALE ?= 0.05
 
-.PHONY: run test build build-asan setup setup-test clean crash-test \
+.PHONY: run test build build-asan setup setup-test clean crash-test bench-journal \
         test-arm test-arm64 test-armhf
 
 setup:
@@ -76,4 +77,10 @@ crash-test: build
 	$(BUILD)/tests/vault/test_kill 1000
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(ARM64_BUILD) $(ARMHF_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(BENCH_BUILD) $(ARM64_BUILD) $(ARMHF_BUILD)
+
+# The journal benchmark (issue 4): a Release build, then its figures.
+bench-journal: setup
+	cmake -S . -B $(BENCH_BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Release
+	@cmake --build $(BENCH_BUILD) -j $(JOBS) --target journal_bench
+	$(BENCH_BUILD)/tests/journal/journal_bench

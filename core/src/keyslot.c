@@ -60,6 +60,12 @@ int im_kdf_params_below(const im_kdf_params *have, const im_kdf_params *want)
     return have->opslimit < want->opslimit || have->memlimit < want->memlimit;
 }
 
+int im_kdf_params_acceptable(const im_kdf_params *p)
+{
+    im_kdf_params min = im_kdf_params_min();
+    return im_kdf_params_valid(p) && !im_kdf_params_below(p, &min);
+}
+
 /* Milliseconds one Argon2id derivation takes with these parameters, or -1
  * if it failed (out of memory). */
 static int64_t kdf_time_ms(uint64_t ops, uint64_t mem)

@@ -139,49 +139,61 @@ static im_rc record_open(const im_vault *v, uint32_t kind, int64_t id,
     return IM_OK;
 }
 
+/* Prepare a statement whose parameters are ?1 = kind and (if it has it)
+ * ?2 = id. */
+static im_rc prepare_for(const im_vault *v, const char *sql, uint32_t kind,
+                         int64_t id, sqlite3_stmt **st)
+{
+    im_rc rc = im_store_prepare(v->db, sql, st);
+    if (!rc) {
+        sqlite3_bind_int64(*st, 1, kind);
+        if (sqlite3_bind_parameter_count(*st) >= 2)
+            sqlite3_bind_int64(*st, 2, id);
+    }
+    return rc;
+}
+
+/* Open the record whose (version, nonce, sealed) are columns col.. of the
+ * current row of st. */
+static im_rc open_columns(const im_vault *v, uint32_t kind, int64_t id,
+                          sqlite3_stmt *st, int col, im_buf *out)
+{
+    return record_open(v, kind, id, sqlite3_column_int64(st, col),
+                       sqlite3_column_blob(st, col + 1),
+                       (size_t)sqlite3_column_bytes(st, col + 1),
+                       sqlite3_column_blob(st, col + 2),
+                       (size_t)sqlite3_column_bytes(st, col + 2), out);
+}
+
 /* The id a new record gets: past every id ever handed out. */
 static im_rc next_id(sqlite3 *db, int64_t *id)
 {
     sqlite3_stmt *st;
+    int64_t last = 0;
     im_rc rc = im_store_prepare(db,
         "SELECT max(coalesce((SELECT seq FROM sqlite_sequence "
         "WHERE name='record'),0), coalesce((SELECT max(id) FROM record),0))",
         &st);
-    if (rc)
-        return rc;
-    int s = sqlite3_step(st);
-    if (s == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_INTEGER) {
-        int64_t last = sqlite3_column_int64(st, 0);
-        if (last >= 0 && last < INT64_MAX)
-            *id = last + 1;
-        else
-            rc = IM_ERR_DAMAGED;
-    } else {
-        rc = s == SQLITE_ROW ? IM_ERR_DAMAGED : im_store_rc(db, s);
-    }
-    sqlite3_finalize(st);
+    if (!rc)
+        rc = im_store_get_int(db, st, &last);
+    if (!rc && (last < 0 || last == INT64_MAX))
+        rc = IM_ERR_DAMAGED;
+    if (!rc)
+        *id = last + 1;
     return rc;
 }
 
-static im_rc current_version(sqlite3 *db, uint32_t kind, int64_t id,
+static im_rc current_version(const im_vault *v, uint32_t kind, int64_t id,
                              int64_t *version)
 {
     sqlite3_stmt *st;
-    im_rc rc = im_store_prepare(db,
-        "SELECT version FROM record WHERE id=? AND kind=?", &st);
+    im_rc rc = prepare_for(v,
+        "SELECT version FROM record WHERE kind=?1 AND id=?2", kind, id, &st);
     if (rc)
         return rc;
-    sqlite3_bind_int64(st, 1, id);
-    sqlite3_bind_int64(st, 2, kind);
-    int s = sqlite3_step(st);
-    if (s == SQLITE_ROW) {
-        *version = sqlite3_column_int64(st, 0);
-        if (*version < 0 || *version == INT64_MAX)
-            rc = IM_ERR_DAMAGED;
-    } else {
-        rc = s == SQLITE_DONE ? IM_ERR_NOT_FOUND : im_store_rc(db, s);
-    }
-    sqlite3_finalize(st);
+    rc = im_store_get_int(v->db, st, version);
+    if (!rc && (*version < 0 || *version == INT64_MAX))
+        rc = IM_ERR_DAMAGED;
     return rc;
 }
 
@@ -230,7 +242,7 @@ im_rc im_record_put(im_vault *v, uint32_t kind, int64_t *id,
     int64_t rid = *id, version = 1;
     if (rid == 0)
         rc = next_id(v->db, &rid);
-    else if (!(rc = current_version(v->db, kind, rid, &version)))
+    else if (!(rc = current_version(v, kind, rid, &version)))
         version++;
     if (!rc)
         rc = record_store(v, kind, rid, version, *id == 0, data, len);
@@ -250,19 +262,13 @@ im_rc im_record_get(im_vault *v, uint32_t kind, int64_t id, im_buf *out)
     if (rc)
         return rc;
     sqlite3_stmt *st;
-    rc = im_store_prepare(v->db,
-        "SELECT version, nonce, sealed FROM record WHERE id=? AND kind=?", &st);
+    rc = prepare_for(v, "SELECT version, nonce, sealed FROM record "
+                        "WHERE kind=?1 AND id=?2", kind, id, &st);
     if (rc)
         return rc;
-    sqlite3_bind_int64(st, 1, id);
-    sqlite3_bind_int64(st, 2, kind);
     int s = sqlite3_step(st);
     if (s == SQLITE_ROW)
-        rc = record_open(v, kind, id, sqlite3_column_int64(st, 0),
-                         sqlite3_column_blob(st, 1),
-                         (size_t)sqlite3_column_bytes(st, 1),
-                         sqlite3_column_blob(st, 2),
-                         (size_t)sqlite3_column_bytes(st, 2), out);
+        rc = open_columns(v, kind, id, st, 0, out);
     else
         rc = s == SQLITE_DONE ? IM_ERR_NOT_FOUND : im_store_rc(v->db, s);
     sqlite3_finalize(st);
@@ -278,11 +284,9 @@ im_rc im_record_delete(im_vault *v, uint32_t kind, int64_t id)
     if (rc)
         return rc;
     sqlite3_stmt *st;
-    rc = im_store_prepare(v->db, "DELETE FROM record WHERE id=? AND kind=?",
-                          &st);
+    rc = prepare_for(v, "DELETE FROM record WHERE kind=?1 AND id=?2", kind, id,
+                     &st);
     if (!rc) {
-        sqlite3_bind_int64(st, 1, id);
-        sqlite3_bind_int64(st, 2, kind);
         rc = im_store_step_done(v->db, st);
         if (!rc && sqlite3_changes(v->db) == 0)
             rc = IM_ERR_NOT_FOUND;
@@ -300,11 +304,10 @@ im_rc im_record_list(im_vault *v, uint32_t kind, int64_t **ids, size_t *n)
     if (rc)
         return rc;
     sqlite3_stmt *st;
-    rc = im_store_prepare(v->db,
-        "SELECT id FROM record WHERE kind=? ORDER BY id", &st);
+    rc = prepare_for(v, "SELECT id FROM record WHERE kind=?1 ORDER BY id",
+                     kind, 0, &st);
     if (rc)
         return rc;
-    sqlite3_bind_int64(st, 1, kind);
     int64_t *list = NULL;
     size_t count = 0, cap = 0;
     int s;
@@ -342,17 +345,14 @@ im_rc im_record_count(im_vault *v, uint32_t kind, size_t *n)
     if (rc)
         return rc;
     sqlite3_stmt *st;
-    rc = im_store_prepare(v->db, "SELECT count(*) FROM record WHERE kind=?",
-                          &st);
+    int64_t count = 0;
+    rc = prepare_for(v, "SELECT count(*) FROM record WHERE kind=?1", kind, 0,
+                     &st);
     if (rc)
         return rc;
-    sqlite3_bind_int64(st, 1, kind);
-    int s = sqlite3_step(st);
-    if (s == SQLITE_ROW)
-        *n = (size_t)sqlite3_column_int64(st, 0);
-    else
-        rc = im_store_rc(v->db, s);
-    sqlite3_finalize(st);
+    rc = im_store_get_int(v->db, st, &count);
+    if (!rc)
+        *n = (size_t)count;
     return rc;
 }
 
@@ -360,7 +360,8 @@ im_rc im_record_count(im_vault *v, uint32_t kind, size_t *n)
  * One statement walks the kind in id order; each row is opened, handed to
  * fn and wiped.  fn may call other vault functions, including writes; rows
  * it adds or removes of this kind may or may not be visited (SQLite's rule
- * for changing a table under a running SELECT), but nothing breaks.
+ * for changing a table under a running SELECT), but nothing breaks.  If fn
+ * locks the vault the walk stops with IM_ERR_LOCKED; fn must not close it.
  */
 im_rc im_record_foreach(im_vault *v, uint32_t kind, im_record_fn fn,
                         void *ctx)
@@ -371,21 +372,19 @@ im_rc im_record_foreach(im_vault *v, uint32_t kind, im_record_fn fn,
     if (rc)
         return rc;
     sqlite3_stmt *st;
-    rc = im_store_prepare(v->db,
-        "SELECT id, version, nonce, sealed FROM record "
-        "WHERE kind=? ORDER BY id", &st);
+    rc = prepare_for(v, "SELECT id, version, nonce, sealed FROM record "
+                        "WHERE kind=?1 ORDER BY id", kind, 0, &st);
     if (rc)
         return rc;
-    sqlite3_bind_int64(st, 1, kind);
     int s;
     while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+        if (!v->keys) { /* fn locked the vault */
+            rc = IM_ERR_LOCKED;
+            break;
+        }
         int64_t id = sqlite3_column_int64(st, 0);
         im_buf buf;
-        im_rc one = record_open(v, kind, id, sqlite3_column_int64(st, 1),
-                                sqlite3_column_blob(st, 2),
-                                (size_t)sqlite3_column_bytes(st, 2),
-                                sqlite3_column_blob(st, 3),
-                                (size_t)sqlite3_column_bytes(st, 3), &buf);
+        im_rc one = open_columns(v, kind, id, st, 1, &buf);
         if (one == IM_ERR_NOMEM) {
             rc = one;
             break;

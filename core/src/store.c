@@ -138,21 +138,26 @@ im_rc im_store_step_done(sqlite3 *db, sqlite3_stmt *st)
     return rc == SQLITE_DONE ? IM_OK : im_store_rc(db, rc);
 }
 
-/* One integer from a query with no parameters; IM_ERR_UNREADABLE-ish codes
- * pass through from SQLite. */
+im_rc im_store_get_int(sqlite3 *db, sqlite3_stmt *st, int64_t *out)
+{
+    im_rc rc = IM_OK;
+    int s = sqlite3_step(st);
+    if (s == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_INTEGER)
+        *out = sqlite3_column_int64(st, 0);
+    else if (s == SQLITE_ROW)
+        rc = IM_ERR_DAMAGED;
+    else
+        rc = s == SQLITE_DONE ? IM_ERR_NOT_FOUND : im_store_rc(db, s);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* One integer from a query with no parameters. */
 static im_rc query_int(sqlite3 *db, const char *sql, int64_t *out)
 {
     sqlite3_stmt *st;
     im_rc rc = im_store_prepare(db, sql, &st);
-    if (rc)
-        return rc;
-    int s = sqlite3_step(st);
-    if (s == SQLITE_ROW)
-        *out = sqlite3_column_int64(st, 0);
-    else
-        rc = s == SQLITE_DONE ? IM_ERR_UNREADABLE : im_store_rc(db, s);
-    sqlite3_finalize(st);
-    return rc;
+    return rc ? rc : im_store_get_int(db, st, out);
 }
 
 /* Our tables are there, and nothing that could run SQL behind our back. */

@@ -255,6 +255,51 @@ static im_rc build_new_db(const char *path, const unsigned char *id,
     return rc;
 }
 
+/* Fresh id, master key and both slots, written to innermost.db.new and
+ * renamed into place.  The caller holds the instance lock. */
+static im_rc vault_build(im_vault *v, const char *passphrase,
+                         const im_kdf_params *params,
+                         char recovery_code[IM_RECOVERY_CODE_SIZE])
+{
+    v->keys = sodium_malloc(sizeof *v->keys);
+    char *tmp = path_join(v->dir, IM_DB_NAME ".new");
+    im_rc rc = v->keys && tmp ? IM_OK : IM_ERR_NOMEM;
+    im_slot pass, rec;
+    if (!rc) {
+        randombytes_buf(v->id, sizeof v->id);
+        randombytes_buf(v->keys->master, IM_MASTER_KEY_BYTES);
+        rc = im_slot_make_passphrase(v->id, passphrase, params,
+                                     v->keys->master, &pass);
+    }
+    if (!rc)
+        rc = im_recovery_make_slot(v->id, v->keys->master, &rec,
+                                   recovery_code);
+    if (!rc)
+        rc = build_new_db(tmp, v->id, &pass, &rec);
+    if (!rc && rename(tmp, v->db_path) != 0)
+        rc = errno == ENOSPC ? IM_ERR_DISK_FULL : IM_ERR_IO;
+    if (!rc)
+        fsync_dir(v->dir);
+    free(tmp);
+    if (!rc)
+        rc = im_vault_keys_set(v, v->keys->master);
+    return rc;
+}
+
+/* Undo a failed create that held the lock: no file of ours stays. */
+static void create_undo(im_vault *v)
+{
+    if (v->db) {
+        sqlite3_close_v2(v->db);
+        v->db = NULL;
+    }
+    remove_vault_files(v->dir);
+    char *lock = path_join(v->dir, IM_LOCK_NAME);
+    if (lock)
+        unlink(lock);
+    free(lock);
+}
+
 im_rc im_vault_create(const char *dir, const char *passphrase,
                       const im_kdf_params *kdf,
                       char recovery_code[IM_RECOVERY_CODE_SIZE],
@@ -271,9 +316,7 @@ im_rc im_vault_create(const char *dir, const char *passphrase,
     im_kdf_params params;
     if (kdf) {
         params = *kdf;
-        if (!im_kdf_params_valid(&params) ||
-            im_kdf_params_below(&params, &(im_kdf_params){
-                IM_KDF_OPSLIMIT_MIN, IM_KDF_MEMLIMIT_MIN}))
+        if (!im_kdf_params_acceptable(&params))
             return IM_ERR_INVALID;
     } else if ((rc = im_kdf_calibrate(IM_KDF_TARGET_MS, &params))) {
         return rc;
@@ -282,50 +325,19 @@ im_rc im_vault_create(const char *dir, const char *passphrase,
     if (!v)
         return IM_ERR_NOMEM;
     v->lock_fd = instance_lock(dir, &rc);
-    if (!rc && im_vault_exists(dir))
-        rc = IM_ERR_EXISTS;
+    if (!rc && im_vault_exists(dir)) {
+        vault_free(v);
+        return IM_ERR_EXISTS;
+    }
     if (!rc)
         rc = remove_vault_files(dir); /* a crashed earlier create */
-    if (!rc && !(v->keys = sodium_malloc(sizeof *v->keys)))
-        rc = IM_ERR_NOMEM;
-    char *tmp = rc ? NULL : path_join(dir, IM_DB_NAME ".new");
-    if (!rc && !tmp)
-        rc = IM_ERR_NOMEM;
-    if (!rc) {
-        im_slot pass, rec;
-        randombytes_buf(v->id, sizeof v->id);
-        randombytes_buf(v->keys->master, IM_MASTER_KEY_BYTES);
-        rc = im_slot_make_passphrase(v->id, passphrase, &params,
-                                     v->keys->master, &pass);
-        if (!rc)
-            rc = im_recovery_make_slot(v->id, v->keys->master, &rec,
-                                       recovery_code);
-        if (!rc)
-            rc = build_new_db(tmp, v->id, &pass, &rec);
-        if (!rc && rename(tmp, v->db_path) != 0)
-            rc = errno == ENOSPC ? IM_ERR_DISK_FULL : IM_ERR_IO;
-        if (!rc)
-            fsync_dir(dir);
-    }
-    free(tmp);
     if (!rc)
-        rc = im_vault_keys_set(v, v->keys->master);
+        rc = vault_build(v, passphrase, &params, recovery_code);
     if (!rc)
         rc = vault_attach(v);
     if (rc) {
-        if (v->lock_fd >= 0) {
-            if (v->db) {
-                sqlite3_close_v2(v->db);
-                v->db = NULL;
-            }
-            if (rc != IM_ERR_EXISTS) {
-                remove_vault_files(dir);
-                char *lock = path_join(dir, IM_LOCK_NAME);
-                if (lock)
-                    unlink(lock);
-                free(lock);
-            }
-        }
+        if (v->lock_fd >= 0)
+            create_undo(v);
         sodium_memzero(recovery_code, IM_RECOVERY_CODE_SIZE);
         vault_free(v);
         return rc;
@@ -571,9 +583,7 @@ im_rc im_vault_change_passphrase(im_vault *v, const char *new_passphrase,
     im_kdf_params params;
     if (kdf) {
         params = *kdf;
-        if (!im_kdf_params_valid(&params) ||
-            im_kdf_params_below(&params, &(im_kdf_params){
-                IM_KDF_OPSLIMIT_MIN, IM_KDF_MEMLIMIT_MIN}))
+        if (!im_kdf_params_acceptable(&params))
             return IM_ERR_INVALID;
     } else if ((rc = im_vault_kdf_params(v, &params))) {
         return rc;
@@ -678,13 +688,7 @@ im_rc im_vault_pref_get(im_vault *v, const char *key, int64_t *value)
     if (rc)
         return rc;
     sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-    int s = sqlite3_step(st);
-    if (s == SQLITE_ROW)
-        *value = sqlite3_column_int64(st, 0);
-    else
-        rc = s == SQLITE_DONE ? IM_ERR_NOT_FOUND : im_store_rc(v->db, s);
-    sqlite3_finalize(st);
-    return rc;
+    return im_store_get_int(v->db, st, value);
 }
 
 im_rc im_vault_pref_set(im_vault *v, const char *key, int64_t value)

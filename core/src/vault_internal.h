@@ -76,6 +76,9 @@ static inline unsigned char *im_le64_put(unsigned char *p, uint64_t x)
 im_rc im_store_rc(sqlite3 *db, int rc);
 im_rc im_store_exec(sqlite3 *db, const char *sql);
 im_rc im_store_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **st);
+/* Step a statement for one integer in column 0 and finalize it:
+ * IM_ERR_NOT_FOUND without a row, IM_ERR_DAMAGED if it is not an integer. */
+im_rc im_store_get_int(sqlite3 *db, sqlite3_stmt *st, int64_t *out);
 /* Step a statement expected to finish (INSERT/UPDATE/DELETE), finalize it. */
 im_rc im_store_step_done(sqlite3 *db, sqlite3_stmt *st);
 im_rc im_store_open(const char *path, int create, sqlite3 **out);
@@ -87,6 +90,8 @@ im_rc im_store_write_end(im_vault *v, im_rc rc);
 
 /* ---- keyslot.c ---- */
 int   im_kdf_params_valid(const im_kdf_params *p);
+/* Valid and not below the policy minimums: fit for a new slot. */
+int   im_kdf_params_acceptable(const im_kdf_params *p);
 int   im_kdf_params_below(const im_kdf_params *have, const im_kdf_params *want);
 im_rc im_slot_read(sqlite3 *db, int slot, im_slot *out);
 im_rc im_slot_write(sqlite3 *db, int slot, const im_slot *s);

@@ -5,7 +5,8 @@
  * records in a loop, reporting each one over a pipe only after
  * im_record_put returned.  Every fifth write replaces one draft record
  * instead, and every tenth cycle starts by changing the passphrase.  The
- * parent sends SIGKILL after a random delay (libsodium randombytes), then
+ * parent sends SIGKILL after a random delay (libsodium randombytes; see
+ * kill_at_random for where the delays start), then
  * opens and unlocks the vault, runs PRAGMA integrity_check, and checks
  * that every reported record is there and intact, that the draft holds the
  * last reported version or the one in flight, and that exactly one of the
@@ -30,7 +31,8 @@
 
 #include "vault_test.h"
 
-enum { MSG_RECORD = 1, MSG_DRAFT = 2, MSG_PASS = 3, MSG_FAIL = 9 };
+enum { MSG_RECORD = 1, MSG_DRAFT, MSG_PASS, MSG_READY, MSG_CHANGING,
+       MSG_FAIL = 9 };
 
 struct msg {
     int32_t type;
@@ -89,7 +91,9 @@ static void child(int fd, int64_t seq, int64_t draft_version, int pass_idx,
         send_msg(fd, MSG_FAIL, rc, 0, 0);
         _exit(1);
     }
+    send_msg(fd, MSG_READY, IM_OK, 0, 0);
     if (change_pass) {
+        send_msg(fd, MSG_CHANGING, IM_OK, 0, 0);
         rc = im_vault_change_passphrase(v, passes[!pass_idx], NULL);
         if (rc) {
             send_msg(fd, MSG_FAIL, rc, 0, 0);
@@ -179,6 +183,82 @@ static int integrity_ok(const char *db_path)
     return ok;
 }
 
+/* What the parent knows, updated from the child's reports. */
+struct state {
+    int64_t seq;            /* next sequence number for a new record      */
+    int64_t draft_version;  /* last reported draft version                */
+    int64_t draft_in_flight;
+    int pass_idx;           /* the passphrase last reported in force      */
+    int pass_in_flight;     /* a change was started and not reported      */
+    int pass_changes;
+    long child_failures;
+};
+
+/* Read one report and apply it; the type read, or 0 at end of stream. */
+static int receive(int fd, struct state *st)
+{
+    struct msg m;
+    ssize_t got;
+    do
+        got = read(fd, &m, sizeof m);
+    while (got < 0 && errno == EINTR);
+    if (got != (ssize_t)sizeof m)
+        return 0;
+    switch (m.type) {
+    case MSG_RECORD:
+        ack(m.id, m.seq);
+        st->seq = m.seq + 1;
+        break;
+    case MSG_DRAFT:
+        st->draft_version = m.seq;
+        st->draft_in_flight = m.seq + 1;
+        break;
+    case MSG_CHANGING:
+        st->pass_in_flight = 1;
+        break;
+    case MSG_PASS:
+        st->pass_idx = (int)m.seq;
+        st->pass_in_flight = 0;
+        st->pass_changes++;
+        break;
+    case MSG_READY:
+        break;
+    default:
+        fprintf(stderr, "  child failed: %s\n", im_rc_name(m.rc));
+        st->child_failures++;
+    }
+    return m.type;
+}
+
+static void sleep_us(uint32_t us)
+{
+    struct timespec ts = {(time_t)(us / 1000000), (long)(us % 1000000) * 1000};
+    while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+        ;
+}
+
+/*
+ * When to kill.  A quarter of the cycles count from the fork, so kills land
+ * in open, WAL recovery and unlock; the rest count from the child's "ready"
+ * (unlocked), so they land among the writes however slow a busy machine
+ * makes start-up.  Passphrase cycles count from "changing", over four times
+ * what one Argon2id derivation took in the parent (a fresh child also pays
+ * for faulting in its 64 MiB), so kills land before, inside and
+ * after the rewrap.
+ */
+static void kill_at_random(pid_t pid, int fd, int change_pass, double kdf_ms,
+                           struct state *st)
+{
+    int wait_for = change_pass ? MSG_CHANGING
+                 : randombytes_uniform(4) ? MSG_READY : 0;
+    uint32_t max_us = change_pass ? (uint32_t)(kdf_ms * 4000) : 40000;
+    int type = -1;
+    while (wait_for && type != wait_for && type != 0 && type != MSG_FAIL)
+        type = receive(fd, st);
+    sleep_us(randombytes_uniform(max_us));
+    kill(pid, SIGKILL);
+}
+
 int main(int argc, char **argv)
 {
     int cycles = argc > 1 ? atoi(argv[1]) : 200;
@@ -187,16 +267,19 @@ int main(int argc, char **argv)
     REQUIRE(dir);
     im_vault *v = vt_create(dir, passes[0], code);
     unsigned char buf[20000];
-    int64_t draft_version = 0;
-    size_t len = record_make(draft_version, buf);
+    struct state st = {0};
+    size_t len = record_make(st.draft_version, buf);
     CHECK_RC(im_record_put(v, IM_KIND_DRAFT, &draft_id, buf, len), IM_OK);
+    im_vault_lock(v);
+    double kdf_ms = vt_now_ms();
+    CHECK_RC(im_vault_unlock(v, passes[0]), IM_OK);
+    kdf_ms = vt_now_ms() - kdf_ms;
     im_vault_close(v);
 
-    int64_t seq = 0, seen_max = 0;
-    int pass_idx = 0;
-    long lost = 0, damaged = 0, extra = 0, wrong = 0, child_failures = 0;
+    int64_t seen_max = 0;
+    long lost = 0, damaged = 0, extra = 0, wrong = 0;
     int integrity_failures = 0, open_failures = 0, draft_failures = 0;
-    int pass_failures = 0, pass_changes = 0;
+    int pass_failures = 0;
     double t0 = vt_now_ms();
     for (int cycle = 0; cycle < cycles; cycle++) {
         int change_pass = cycle % 10 == 5;
@@ -207,46 +290,20 @@ int main(int argc, char **argv)
         REQUIRE(pid >= 0);
         if (pid == 0) {
             close(fds[0]);
-            child(fds[1], seq, draft_version, pass_idx, change_pass);
+            child(fds[1], st.seq, st.draft_version, st.pass_idx, change_pass);
         }
         close(fds[1]);
-        /* Up to 20 ms after the fork (up to 80 ms when the child first
-         * spends ~50 ms on Argon2id): kills land in open, unlock, the
-         * rewrap, and all through the writes. */
-        uint32_t max_us = change_pass ? 80000 : 20000;
-        uint32_t us = randombytes_uniform(max_us);
-        struct timespec ts = {0, (long)us * 1000};
-        nanosleep(&ts, NULL);
-        kill(pid, SIGKILL);
-        struct msg m;
-        int pass_in_flight = change_pass;
-        int64_t draft_in_flight = draft_version + 1;
-        ssize_t got;
-        while ((got = read(fds[0], &m, sizeof m)) == (ssize_t)sizeof m ||
-               (got < 0 && errno == EINTR)) {
-            if (got < 0)
-                continue;
-            if (m.type == MSG_RECORD) {
-                ack(m.id, m.seq);
-                seq = m.seq + 1;
-            } else if (m.type == MSG_DRAFT) {
-                draft_version = m.seq;
-                draft_in_flight = draft_version + 1;
-            } else if (m.type == MSG_PASS) {
-                pass_idx = (int)m.seq;
-                pass_in_flight = 0;
-                pass_changes++;
-            } else {
-                fprintf(stderr, "  child failed: %s\n", im_rc_name(m.rc));
-                child_failures++;
-            }
-        }
+        st.draft_in_flight = st.draft_version + 1;
+        st.pass_in_flight = 0;
+        kill_at_random(pid, fds[0], change_pass, kdf_ms, &st);
+        while (receive(fds[0], &st))
+            ;
         close(fds[0]);
         int status;
         waitpid(pid, &status, 0);
         /* A record committed but not reported may have used seq: skip past
          * it so every sequence number stays unique. */
-        seq += 1;
+        st.seq += 1;
 
         /* After the kill: open, unlock, integrity, every record. */
         v = NULL;
@@ -275,21 +332,21 @@ int main(int argc, char **argv)
         if (im_record_get(v, IM_KIND_DRAFT, draft_id, &b) == IM_OK)
             dv = record_check(b.data, b.len);
         im_buf_free(&b);
-        if (dv == draft_version || dv == draft_in_flight)
-            draft_version = dv;
+        if (dv == st.draft_version || dv == st.draft_in_flight)
+            st.draft_version = dv;
         else
             draft_failures++;
 
         if (change_pass) {
             im_vault_lock(v);
-            int opens_acked = im_vault_unlock(v, passes[pass_idx]) == IM_OK;
+            int opens_acked = im_vault_unlock(v, passes[st.pass_idx]) == IM_OK;
             im_vault_lock(v);
-            int opens_other = im_vault_unlock(v, passes[!pass_idx]) == IM_OK;
+            int opens_other = im_vault_unlock(v, passes[!st.pass_idx]) == IM_OK;
             if (opens_acked + opens_other != 1 ||
-                (!pass_in_flight && !opens_acked))
+                (!st.pass_in_flight && !opens_acked))
                 pass_failures++;
             else if (opens_other)
-                pass_idx = !pass_idx, pass_changes++;
+                st.pass_idx = !st.pass_idx;
         }
         im_vault_close(v);
     }
@@ -302,15 +359,16 @@ int main(int argc, char **argv)
     CHECK(open_failures == 0);
     CHECK(draft_failures == 0);
     CHECK(pass_failures == 0);
-    CHECK(child_failures == 0);
+    CHECK(st.child_failures == 0);
     CHECK(acked_n > 0);
     printf("kill test: %d cycles in %.1f s; %zu records acknowledged, "
            "%ld lost, %ld damaged, %ld wrong; %d integrity failures; "
-           "%d reopen failures; %d draft failures; %d passphrase changes, "
-           "%d passphrase failures; %ld records committed before their "
-           "report (in flight at the kill)\n",
+           "%d reopen failures; %d draft failures; %d passphrase changes "
+           "acknowledged, %d passphrase failures; %ld records committed "
+           "before their report (in flight at the kill)\n",
            cycles, secs, acked_n, lost, damaged, wrong, integrity_failures,
-           open_failures, draft_failures, pass_changes, pass_failures, extra);
+           open_failures, draft_failures, st.pass_changes, pass_failures,
+           extra);
     free(acked_id);
     free(acked_seq);
     im_tmpdir_remove(dir);

@@ -171,6 +171,14 @@ static int collect(void *ctx, int64_t id, im_rc rc, const unsigned char *data,
     return s->stop_after && s->n >= s->stop_after;
 }
 
+static int lock_midway(void *ctx, int64_t id, im_rc rc,
+                       const unsigned char *data, size_t len)
+{
+    (void)id, (void)rc, (void)data, (void)len;
+    im_vault_lock(ctx);
+    return 0;
+}
+
 static void test_foreach(void)
 {
     int64_t ids[4] = {0};
@@ -204,6 +212,12 @@ static void test_foreach(void)
           d.rcs[2] == IM_OK && d.rcs[3] == IM_OK);
     CHECK(d.first[1] == 0 && d.first[2] == 'g');
     CHECK_RC(im_record_foreach(v, IM_KIND_COUPLE, NULL, &d), IM_ERR_INVALID);
+
+    /* A callback that locks the vault ends the walk cleanly. */
+    CHECK_RC(im_record_foreach(v, IM_KIND_COUPLE, lock_midway, v),
+             IM_ERR_LOCKED);
+    CHECK(!im_vault_is_unlocked(v));
+    CHECK_RC(im_vault_unlock(v, VT_PASS), IM_OK);
 }
 
 static void test_transactions(void)

@@ -213,6 +213,11 @@ void  im_vault_rollback(im_vault *v);
 im_rc im_vault_pref_get(im_vault *v, const char *key, int64_t *value);
 im_rc im_vault_pref_set(im_vault *v, const char *key, int64_t value);
 
+/* Call fn for every preference in key order (for backup); fn returns 0 to
+ * continue, non-zero to stop.  Works locked or unlocked. */
+typedef int (*im_pref_fn)(void *ctx, const char *key, int64_t value);
+im_rc im_vault_pref_foreach(im_vault *v, im_pref_fn fn, void *ctx);
+
 /* ---- Low level, for backup and tests -------------------------------------- */
 
 /* Path of the database file (valid while v is open). */

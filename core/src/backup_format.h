@@ -1,0 +1,118 @@
+/*
+ * backup_format.h -- the byte layout of a backup file (see backup.h) and
+ * the pieces shared by writing and reading it.
+ *
+ * Header (IM_BACKUP_HEADER_BYTES = 104, integers little endian):
+ *     0  magic "IMBACKUP"            8
+ *     8  format version (u16)        2
+ *    10  flags (u16, 0)              2
+ *    12  chunk plaintext bytes (u32) 4
+ *    16  Argon2id opslimit (u64)     8
+ *    24  Argon2id memlimit (u64)     8
+ *    32  salt                        16
+ *    48  secretstream header         24
+ *    72  key check                   16  BLAKE2b-128 keyed (check subkey) of [0,72)
+ *    88  checksum                    16  BLAKE2b-128 of [0,88)
+ *
+ * Payload (the plaintext the chunks carry, one byte stream):
+ *     "IMBP" | u32 payload version
+ *     items: 'R' u32 kind | u64 id | u32 len | data
+ *            'P' u8 key length (1..IM_BACKUP_PREF_KEY_MAX) | key | u64 value
+ *            'E' u64 record count | u64 pref count   (last, exactly once)
+ */
+#ifndef INNERMOST_BACKUP_FORMAT_H
+#define INNERMOST_BACKUP_FORMAT_H
+
+#include <sodium.h>
+
+#include "innermost/backup.h"
+
+#define BK_OFF_VERSION   8
+#define BK_OFF_FLAGS     10
+#define BK_OFF_CHUNK     12
+#define BK_OFF_OPS       16
+#define BK_OFF_MEM       24
+#define BK_OFF_SALT      32
+#define BK_OFF_SSHEADER  48
+#define BK_OFF_KEYCHECK  72
+#define BK_OFF_CHECKSUM  88
+#define BK_CHECK_BYTES   16
+#define BK_SALT_BYTES    crypto_pwhash_SALTBYTES
+#define BK_KEY_BYTES     crypto_secretstream_xchacha20poly1305_KEYBYTES
+
+#define BK_PAYLOAD_MAGIC   "IMBP"
+#define BK_PAYLOAD_VERSION 1
+#define IM_BACKUP_PREF_KEY_MAX 64
+
+typedef struct bk_header {
+    uint16_t version;
+    uint32_t chunk_bytes;
+    uint64_t opslimit, memlimit;
+    unsigned char salt[BK_SALT_BYTES];
+    unsigned char ss_header[crypto_secretstream_xchacha20poly1305_HEADERBYTES];
+    unsigned char keycheck[BK_CHECK_BYTES];
+} bk_header;
+
+/* The key derived from a passphrase and a header's salt and parameters:
+ * sodium_malloc'd, wiped by im_backup_key_free. */
+struct im_backup_key {
+    unsigned char stream[BK_KEY_BYTES];
+    unsigned char check[BK_KEY_BYTES];
+    unsigned char salt[BK_SALT_BYTES];
+    uint64_t opslimit, memlimit;
+};
+
+/* Derive a key for (salt, params) from passphrase.  IM_ERR_NOMEM if
+ * Argon2id cannot get its memory. */
+im_rc bk_key_derive(const char *passphrase, const unsigned char *salt,
+                    uint64_t opslimit, uint64_t memlimit, im_backup_key **out);
+
+/* The key check of header bytes [0, BK_OFF_KEYCHECK). */
+void bk_keycheck(const im_backup_key *k, const unsigned char *head,
+                 unsigned char out[BK_CHECK_BYTES]);
+
+/* Fill in key check and checksum of a header whose other fields are set. */
+void bk_header_seal(const im_backup_key *k, unsigned char *head);
+
+/* Serialize h into head (key check and checksum left for bk_header_seal). */
+void bk_header_put(const bk_header *h, unsigned char *head);
+
+/* Parse and check the clear part of a file: magic, version, checksum,
+ * bounds.  Returns IM_BACKUP_OK or the problem. */
+im_backup_problem bk_header_parse(const unsigned char *file, size_t len,
+                                  bk_header *h);
+
+/* A parsed payload: pointers into the plaintext. */
+typedef struct bk_record {
+    uint32_t kind;
+    int64_t id;
+    const unsigned char *data;
+    size_t len;
+} bk_record;
+
+typedef struct bk_pref {
+    char key[IM_BACKUP_PREF_KEY_MAX + 1];
+    int64_t value;
+} bk_pref;
+
+typedef struct bk_payload {
+    bk_record *records;
+    size_t nrecords;
+    bk_pref *prefs;
+    size_t nprefs;
+} bk_payload;
+
+/* Parse plaintext p[0..len) into out (free with bk_payload_free; the
+ * records point into p).  IM_BACKUP_CONTENT_INVALID if malformed. */
+im_backup_problem bk_payload_parse(const unsigned char *p, size_t len,
+                                   bk_payload *out);
+void bk_payload_free(bk_payload *pl);
+
+/* Verify every chunk of file with k and return the decrypted payload in
+ * *plain (wipe with im_wbuf_wipe).  Nothing else is touched. */
+struct im_wbuf;
+im_backup_problem bk_stream_open(const im_backup_key *k,
+                                 const unsigned char *file, size_t len,
+                                 struct im_wbuf *plain);
+
+#endif

@@ -1,0 +1,244 @@
+/*
+ * backup_restore.c -- checking and restoring a backup (see backup.h,
+ * invariants 2 and 3).
+ *
+ * Order of work, so a bad file restores nothing:
+ *   1. parse and check the header (no key needed);
+ *   2. derive the key and compare the key check (wrong passphrase);
+ *   3. decrypt every chunk into memory, then parse the payload;
+ *   4. only now touch the vault: one transaction that (for REPLACE) deletes
+ *      everything and writes every record and preference; any failure rolls
+ *      the whole transaction back.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "backup_format.h"
+#include "record_codec.h"
+
+static void set_why(im_backup_problem *why, im_backup_problem p)
+{
+    if (why)
+        *why = p;
+}
+
+im_rc im_backup_key_derive(const unsigned char *file, size_t len,
+                           const char *passphrase, im_backup_key **out,
+                           im_backup_problem *why)
+{
+    bk_header h;
+    set_why(why, IM_BACKUP_OK);
+    if (!out || !passphrase || (!file && len))
+        return IM_ERR_INVALID;
+    *out = NULL;
+    im_backup_problem p = bk_header_parse(file, len, &h);
+    if (p != IM_BACKUP_OK) {
+        set_why(why, p);
+        return im_backup_problem_rc(p);
+    }
+    im_backup_key *k;
+    im_rc rc = bk_key_derive(passphrase, h.salt, h.opslimit, h.memlimit, &k);
+    if (rc != IM_OK)
+        return rc;
+    unsigned char check[BK_CHECK_BYTES];
+    bk_keycheck(k, file, check);
+    if (sodium_memcmp(check, h.keycheck, sizeof check) != 0) {
+        im_backup_key_free(k);
+        set_why(why, IM_BACKUP_WRONG_PASSPHRASE);
+        return IM_ERR_WRONG_SECRET;
+    }
+    *out = k;
+    return IM_OK;
+}
+
+/* Steps 1-3: the decrypted, parsed payload of a file, or the problem. */
+static im_backup_problem open_payload(const im_backup_key *k,
+                                      const unsigned char *file, size_t len,
+                                      im_wbuf *plain, bk_payload *pl)
+{
+    memset(pl, 0, sizeof *pl);
+    im_backup_problem p = bk_stream_open(k, file, len, plain);
+    if (p != IM_BACKUP_OK)
+        return p;
+    p = bk_payload_parse(plain->data, plain->len, pl);
+    if (p != IM_BACKUP_OK)
+        im_wbuf_wipe(plain);
+    return p;
+}
+
+im_rc im_backup_check(const im_backup_key *k, const unsigned char *file,
+                      size_t len, im_backup_problem *why)
+{
+    im_wbuf plain;
+    bk_payload pl;
+    set_why(why, IM_BACKUP_OK);
+    if (!k || (!file && len))
+        return IM_ERR_INVALID;
+    im_backup_problem p = open_payload(k, file, len, &plain, &pl);
+    if (p == IM_BACKUP_OK) {
+        bk_payload_free(&pl);
+        im_wbuf_wipe(&plain);
+    }
+    set_why(why, p);
+    return im_backup_problem_rc(p);
+}
+
+/* ---- Writing into the vault -------------------------------------------------- */
+
+static im_rc vault_is_empty(im_vault *v, int *empty)
+{
+    *empty = 1;
+    for (uint32_t kind = 1; kind <= IM_KIND_MAX_ && *empty; kind++) {
+        size_t n = 0;
+        im_rc rc = im_record_count(v, kind, &n);
+        if (rc != IM_OK)
+            return rc;
+        *empty = n == 0;
+    }
+    return IM_OK;
+}
+
+static im_rc delete_everything(im_vault *v)
+{
+    im_rc rc = IM_OK;
+    for (uint32_t kind = 1; rc == IM_OK && kind <= IM_KIND_MAX_; kind++) {
+        int64_t *ids = NULL;
+        size_t n = 0;
+        rc = im_record_list(v, kind, &ids, &n);
+        for (size_t i = 0; rc == IM_OK && i < n; i++)
+            rc = im_record_delete(v, kind, ids[i]);
+        free(ids);
+    }
+    return rc;
+}
+
+/* Restore records in the order of their original ids, so records keep their
+ * relative order in the new vault (ids are assigned afresh). */
+static int cmp_original_id(const void *pa, const void *pb)
+{
+    const bk_record *a = pa, *b = pb;
+    return a->id < b->id ? -1 : a->id > b->id;
+}
+
+static im_rc apply(im_vault *v, bk_payload *pl, im_restore_mode mode)
+{
+    if (pl->nrecords > 1)
+        qsort(pl->records, pl->nrecords, sizeof *pl->records, cmp_original_id);
+    im_rc rc = im_vault_begin(v);
+    if (rc != IM_OK)
+        return rc;
+    if (mode == IM_RESTORE_REPLACE)
+        rc = delete_everything(v);
+    for (size_t i = 0; rc == IM_OK && i < pl->nrecords; i++) {
+        int64_t id = 0;
+        rc = im_record_put(v, pl->records[i].kind, &id, pl->records[i].data,
+                           pl->records[i].len);
+    }
+    for (size_t i = 0; rc == IM_OK && i < pl->nprefs; i++) {
+        int64_t old;
+        if (mode == IM_RESTORE_KEEP &&
+            im_vault_pref_get(v, pl->prefs[i].key, &old) == IM_OK)
+            continue;
+        rc = im_vault_pref_set(v, pl->prefs[i].key, pl->prefs[i].value);
+    }
+    if (rc == IM_OK)
+        rc = im_vault_commit(v);
+    else
+        im_vault_rollback(v);
+    return rc;
+}
+
+/* Whether mode allows restoring into v as it is now: IM_ERR_EXISTS when
+ * v holds records and no choice was made. */
+static im_rc restore_allowed(im_vault *v, im_restore_mode mode)
+{
+    if (mode < IM_RESTORE_ONLY_IF_EMPTY || mode > IM_RESTORE_KEEP)
+        return IM_ERR_INVALID;
+    if (!im_vault_is_unlocked(v))
+        return IM_ERR_LOCKED;
+    int empty;
+    im_rc rc = vault_is_empty(v, &empty);
+    if (rc == IM_OK && !empty && mode == IM_RESTORE_ONLY_IF_EMPTY)
+        rc = IM_ERR_EXISTS;
+    return rc;
+}
+
+im_rc im_backup_restore_with_key(im_vault *v, const im_backup_key *k,
+                                 const unsigned char *file, size_t len,
+                                 im_restore_mode mode, im_backup_stats *stats,
+                                 im_backup_problem *why)
+{
+    set_why(why, IM_BACKUP_OK);
+    if (!v || !k || (!file && len))
+        return IM_ERR_INVALID;
+    im_rc rc = restore_allowed(v, mode);
+    if (rc != IM_OK)
+        return rc;
+    im_wbuf plain;
+    bk_payload pl;
+    im_backup_problem p = open_payload(k, file, len, &plain, &pl);
+    set_why(why, p);
+    if (p != IM_BACKUP_OK)
+        return im_backup_problem_rc(p);
+    rc = apply(v, &pl, mode);
+    if (rc == IM_OK && stats) {
+        memset(stats, 0, sizeof *stats);
+        stats->records = pl.nrecords;
+        stats->prefs = pl.nprefs;
+        stats->bytes = len;
+    }
+    bk_payload_free(&pl);
+    im_wbuf_wipe(&plain);
+    return rc;
+}
+
+/* The whole file into memory (ciphertext only). */
+static unsigned char *read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    struct stat st;
+    unsigned char *buf = NULL;
+    if (!f)
+        return NULL;
+    if (fstat(fileno(f), &st) == 0 && st.st_size >= 0 &&
+        (uint64_t)st.st_size <= IM_BACKUP_FILE_MAX) {
+        size_t n = (size_t)st.st_size;
+        buf = malloc(n ? n : 1);
+        if (buf && fread(buf, 1, n, f) != n) {
+            free(buf);
+            buf = NULL;
+        }
+        *len = n;
+    }
+    fclose(f);
+    return buf;
+}
+
+im_rc im_backup_restore(im_vault *v, const char *path, const char *passphrase,
+                        im_restore_mode mode, im_backup_stats *stats,
+                        im_backup_problem *why)
+{
+    set_why(why, IM_BACKUP_OK);
+    if (!v || !path || !passphrase)
+        return IM_ERR_INVALID;
+    /* Refuse before the slow key derivation when the answer is known. */
+    im_rc rc = restore_allowed(v, mode);
+    if (rc != IM_OK)
+        return rc;
+    size_t len = 0;
+    unsigned char *file = read_file(path, &len);
+    if (!file) {
+        set_why(why, IM_BACKUP_UNREADABLE);
+        return IM_ERR_IO;
+    }
+    im_backup_key *k = NULL;
+    rc = im_backup_key_derive(file, len, passphrase, &k, why);
+    if (rc == IM_OK)
+        rc = im_backup_restore_with_key(v, k, file, len, mode, stats, why);
+    im_backup_key_free(k);
+    free(file);
+    return rc;
+}

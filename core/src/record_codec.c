@@ -1,0 +1,156 @@
+/* record_codec.c -- see record_codec.h. */
+#include "record_codec.h"
+
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+
+void im_put_u32le(unsigned char *p, uint32_t v)
+{
+    for (int i = 0; i < 4; i++)
+        p[i] = (unsigned char)(v >> (8 * i));
+}
+
+void im_put_u64le(unsigned char *p, uint64_t v)
+{
+    for (int i = 0; i < 8; i++)
+        p[i] = (unsigned char)(v >> (8 * i));
+}
+
+uint32_t im_get_u32le(const unsigned char *p)
+{
+    uint32_t v = 0;
+    for (int i = 3; i >= 0; i--)
+        v = (v << 8) | p[i];
+    return v;
+}
+
+uint64_t im_get_u64le(const unsigned char *p)
+{
+    uint64_t v = 0;
+    for (int i = 7; i >= 0; i--)
+        v = (v << 8) | p[i];
+    return v;
+}
+
+/* Grow to hold n more bytes.  realloc would leave the old plaintext behind
+ * in freed memory, so copy, wipe and free by hand. */
+static int wbuf_reserve(im_wbuf *w, size_t n)
+{
+    if (w->rc != IM_OK)
+        return 0;
+    if (n > SIZE_MAX / 2 - w->len) {
+        w->rc = IM_ERR_TOO_LARGE;
+        return 0;
+    }
+    if (w->len + n <= w->cap)
+        return 1;
+    size_t cap = w->cap ? w->cap : 256;
+    while (cap < w->len + n)
+        cap *= 2;
+    unsigned char *p = malloc(cap);
+    if (!p) {
+        w->rc = IM_ERR_NOMEM;
+        return 0;
+    }
+    if (w->data) {
+        memcpy(p, w->data, w->len);
+        sodium_memzero(w->data, w->cap);
+        free(w->data);
+    }
+    w->data = p;
+    w->cap = cap;
+    return 1;
+}
+
+void im_wbuf_init(im_wbuf *w, unsigned char format)
+{
+    memset(w, 0, sizeof *w);
+    im_wbuf_raw(w, &format, 1);
+}
+
+void im_wbuf_raw(im_wbuf *w, const void *p, size_t n)
+{
+    if (!wbuf_reserve(w, n))
+        return;
+    if (n)
+        memcpy(w->data + w->len, p, n);
+    w->len += n;
+}
+
+void im_wbuf_bytes(im_wbuf *w, uint8_t tag, const void *p, size_t n)
+{
+    unsigned char head[5];
+    if (n > UINT32_MAX) {
+        if (w->rc == IM_OK)
+            w->rc = IM_ERR_TOO_LARGE;
+        return;
+    }
+    head[0] = tag;
+    im_put_u32le(head + 1, (uint32_t)n);
+    im_wbuf_raw(w, head, sizeof head);
+    im_wbuf_raw(w, p, n);
+}
+
+void im_wbuf_int(im_wbuf *w, uint8_t tag, int64_t value)
+{
+    unsigned char v[8];
+    im_put_u64le(v, (uint64_t)value);
+    im_wbuf_bytes(w, tag, v, sizeof v);
+}
+
+void im_wbuf_str(im_wbuf *w, uint8_t tag, const char *s)
+{
+    if (s && *s)
+        im_wbuf_bytes(w, tag, s, strlen(s));
+}
+
+im_rc im_wbuf_rc(const im_wbuf *w)
+{
+    return w->rc;
+}
+
+void im_wbuf_wipe(im_wbuf *w)
+{
+    if (w->data) {
+        sodium_memzero(w->data, w->cap);
+        free(w->data);
+    }
+    memset(w, 0, sizeof *w);
+}
+
+int im_rbuf_init(im_rbuf *r, const void *data, size_t len,
+                 unsigned char format)
+{
+    r->p = data;
+    r->len = len;
+    r->pos = 1;
+    if (!data || len < 1 || r->p[0] != format)
+        return -1;
+    return 0;
+}
+
+int im_field_next(im_rbuf *r, uint8_t *tag, const unsigned char **val,
+                  size_t *n)
+{
+    if (r->pos == r->len)
+        return 0;
+    if (r->len - r->pos < 5)
+        return -1;
+    uint32_t flen = im_get_u32le(r->p + r->pos + 1);
+    if (flen > r->len - r->pos - 5)
+        return -1;
+    *tag = r->p[r->pos];
+    *val = r->p + r->pos + 5;
+    *n = flen;
+    r->pos += 5 + (size_t)flen;
+    return 1;
+}
+
+int im_field_int(const unsigned char *val, size_t n, int64_t *out)
+{
+    if (n != 8)
+        return -1;
+    *out = (int64_t)im_get_u64le(val);
+    return 0;
+}

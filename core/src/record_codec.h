@@ -1,0 +1,56 @@
+/*
+ * record_codec.h -- the small tagged binary format inside core's records.
+ *
+ * A record's plaintext is a format byte followed by fields, each
+ *     tag (1 byte) | length (4 bytes, little endian) | value
+ * Integers are 8-byte little-endian values; strings are UTF-8 without a NUL.
+ * Readers skip tags they do not know, so a later version can add fields.
+ *
+ * The writer holds user plaintext, so it never leaves copies behind: when it
+ * grows it wipes the old buffer, and im_wbuf_wipe wipes the final one.
+ * Errors are sticky (SQLite style): after an allocation failure every later
+ * call is a no-op and im_wbuf_rc reports IM_ERR_NOMEM once at the end.
+ */
+#ifndef INNERMOST_RECORD_CODEC_H
+#define INNERMOST_RECORD_CODEC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "innermost/error.h"
+
+typedef struct im_wbuf {
+    unsigned char *data;
+    size_t len, cap;
+    im_rc rc;
+} im_wbuf;
+
+void  im_wbuf_init(im_wbuf *w, unsigned char format);
+void  im_wbuf_raw(im_wbuf *w, const void *p, size_t n);
+void  im_wbuf_int(im_wbuf *w, uint8_t tag, int64_t value);
+void  im_wbuf_bytes(im_wbuf *w, uint8_t tag, const void *p, size_t n);
+/* A NULL or empty string writes nothing: absence and "" are the same. */
+void  im_wbuf_str(im_wbuf *w, uint8_t tag, const char *s);
+im_rc im_wbuf_rc(const im_wbuf *w);
+void  im_wbuf_wipe(im_wbuf *w);
+
+void     im_put_u32le(unsigned char *p, uint32_t v);
+void     im_put_u64le(unsigned char *p, uint64_t v);
+uint32_t im_get_u32le(const unsigned char *p);
+uint64_t im_get_u64le(const unsigned char *p);
+
+/* Walk the fields of data[0..len).  im_field_next returns 1 with the next
+ * field in tag, val and n, 0 at the clean end, -1 if the bytes are malformed. */
+typedef struct im_rbuf {
+    const unsigned char *p;
+    size_t len, pos;
+} im_rbuf;
+
+/* Returns -1 if data is empty or its format byte is not format. */
+int im_rbuf_init(im_rbuf *r, const void *data, size_t len, unsigned char format);
+int im_field_next(im_rbuf *r, uint8_t *tag, const unsigned char **val,
+                  size_t *n);
+/* Decode an integer field's value; -1 if it is not 8 bytes. */
+int im_field_int(const unsigned char *val, size_t n, int64_t *out);
+
+#endif

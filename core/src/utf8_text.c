@@ -1,0 +1,144 @@
+/* utf8_text.c -- see utf8_text.h. */
+#include "utf8_text.h"
+
+#include <stdint.h>
+#include <string.h>
+
+int im_utf8_is_valid(const char *str, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t i = 0;
+    while (i < len) {
+        unsigned c = s[i];
+        if (c == 0)
+            return 0;
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        size_t need;
+        uint32_t cp, min;
+        if ((c & 0xE0) == 0xC0) {
+            need = 1, cp = c & 0x1F, min = 0x80;
+        } else if ((c & 0xF0) == 0xE0) {
+            need = 2, cp = c & 0x0F, min = 0x800;
+        } else if ((c & 0xF8) == 0xF0) {
+            need = 3, cp = c & 0x07, min = 0x10000;
+        } else {
+            return 0;
+        }
+        if (len - i <= need)
+            return 0;
+        for (size_t k = 1; k <= need; k++) {
+            if ((s[i + k] & 0xC0) != 0x80)
+                return 0;
+            cp = (cp << 6) | (s[i + k] & 0x3F);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            return 0;
+        i += need + 1;
+    }
+    return 1;
+}
+
+/* The simple lower-case mapping of one code point, over the ranges the
+ * header lists; anything else maps to itself. */
+static uint32_t fold_cp(uint32_t c)
+{
+    if (c >= 'A' && c <= 'Z')
+        return c + 32;
+    if (c < 0xC0)
+        return c;
+    if (c <= 0xDE)
+        return c == 0xD7 ? c : c + 32;
+    if (c >= 0x100 && c <= 0x17F) {
+        if (c == 0x130)
+            return 'i';
+        if (c == 0x178)
+            return 0xFF;
+        if (c == 0x17F)
+            return 's';
+        if (c <= 0x137 || (c >= 0x14A && c <= 0x177))
+            return (c & 1) ? c : c + 1;   /* even capital, odd small */
+        if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E))
+            return (c & 1) ? c + 1 : c;   /* odd capital, even small */
+        return c;                         /* 0x138, 0x149: no case */
+    }
+    if (c >= 0x391 && c <= 0x3A9 && c != 0x3A2)
+        return c + 32;
+    if (c >= 0x410 && c <= 0x42F)
+        return c + 32;
+    if (c >= 0x400 && c <= 0x40F)
+        return c + 80;
+    return c;
+}
+
+static size_t put_cp(uint32_t c, unsigned char *o)
+{
+    if (c < 0x80) {
+        o[0] = (unsigned char)c;
+        return 1;
+    }
+    /* Every folded code point here is below U+0800. */
+    o[0] = (unsigned char)(0xC0 | (c >> 6));
+    o[1] = (unsigned char)(0x80 | (c & 0x3F));
+    return 2;
+}
+
+/* Lower-case eight ASCII bytes at once (no byte may have its high bit
+ * set): a byte gets 0x20 added when it is >= 'A' and <= 'Z'.  The sums
+ * cannot carry into the next byte because every byte is below 0x80. */
+static uint64_t ascii8_lower(uint64_t x)
+{
+    const uint64_t high = 0x8080808080808080ULL;
+    uint64_t ge_a = x + 0x3F3F3F3F3F3F3F3FULL;  /* high bit: byte >= 'A' */
+    uint64_t gt_z = x + 0x2525252525252525ULL;  /* high bit: byte >  'Z' */
+    return x | (((ge_a ^ gt_z) & high) >> 2);
+}
+
+size_t im_utf8_casefold(const char *str, size_t len, char *out)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    unsigned char *o = (unsigned char *)out;
+    size_t i = 0, n = 0;
+    while (i < len) {
+        /* Most journal text is ASCII: fold it eight bytes at a time. */
+        if (len - i >= 8) {
+            uint64_t x;
+            memcpy(&x, s + i, 8);
+            if ((x & 0x8080808080808080ULL) == 0) {
+                x = ascii8_lower(x);
+                memcpy(o + n, &x, 8);
+                i += 8;
+                n += 8;
+                continue;
+            }
+        }
+        unsigned c = s[i];
+        if (c < 0x80) {
+            o[n++] = (unsigned char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+            i++;
+        } else if ((c & 0xE0) == 0xC0 && i + 1 < len) {
+            uint32_t cp = ((uint32_t)(c & 0x1F) << 6) | (s[i + 1] & 0x3F);
+            n += put_cp(fold_cp(cp), o + n);
+            i += 2;
+        } else {
+            /* Three- and four-byte sequences are copied as they are. */
+            size_t k = (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 1;
+            for (size_t j = 0; j < k && i < len; j++)
+                o[n++] = s[i++];
+        }
+    }
+    return n;
+}
+
+size_t im_utf8_clip(const char *str, size_t len, size_t max)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    if (len <= max)
+        return len;
+    size_t n = max;
+    while (n > 0 && (s[n] & 0xC0) == 0x80)
+        n--;
+    return n;
+}

@@ -1,0 +1,34 @@
+/*
+ * utf8_text.h -- UTF-8 validation and case folding for core's own use.
+ *
+ * Every piece of user text that enters core (journal title, body, prompt,
+ * search query, ids) is checked with im_utf8_is_valid before it is stored,
+ * so nothing broken is ever written.  Search compares folded text.
+ *
+ * What im_utf8_casefold covers (simple one-to-one lower-casing):
+ *   - ASCII A-Z;
+ *   - Latin-1 Supplement U+00C0..U+00DE (not U+00D7 multiplication sign);
+ *   - Latin Extended-A U+0100..U+017F, including U+0130 (I with dot) -> "i",
+ *     U+0178 (Y with diaeresis) -> U+00FF and U+017F (long s) -> "s";
+ *   - Greek U+0391..U+03A9 and Cyrillic U+0400..U+042F capitals.
+ * It does not fold "ß" to "ss", ligatures, or anything needing more than one
+ * code point, and does not strip accents ("é" does not match "e").
+ */
+#ifndef INNERMOST_UTF8_TEXT_H
+#define INNERMOST_UTF8_TEXT_H
+
+#include <stddef.h>
+
+/* 1 if s[0..len) is well-formed UTF-8 (no overlong forms, no surrogates,
+ * nothing above U+10FFFF, no NUL byte), else 0. */
+int im_utf8_is_valid(const char *s, size_t len);
+
+/* Write the case-folded form of valid UTF-8 s[0..len) to out, which must
+ * have room for len bytes (folding never makes text longer).  Returns the
+ * folded length. */
+size_t im_utf8_casefold(const char *s, size_t len, char *out);
+
+/* The largest n <= max such that s[0..n) ends on a code point boundary. */
+size_t im_utf8_clip(const char *s, size_t len, size_t max);
+
+#endif

@@ -1,0 +1,237 @@
+/*
+ * journal_bench.c -- figures for the journal with 10,000 entries (not a
+ * test: it prints, it does not judge).  Run it with `make bench-journal`
+ * (a Release build).
+ *
+ *   save     one entry per call, each its own transaction (fsync): create,
+ *            update, and a draft save, 1,000 of each; p50 and p99; and
+ *            im_record_put of 1 KiB alone, to show what the vault costs
+ *   open     im_journal_open (decrypt all entries into the index) plus the
+ *            first page of 50; best and median of 7
+ *   search   30 different queries of 1-2 words over all entries (each a
+ *            fresh scan); p50 and max
+ * Targets (issue 4, on the 2-core build machine): save p99 <= 1 ms, first
+ * page <= 50 ms, search <= 30 ms.
+ *
+ * Open and search print CPU time beside wall time: on a loaded machine the
+ * difference is time spent waiting for a core.
+ *
+ * Usage: journal_bench [entries]   (default 10000).  The vault goes to
+ * $TMPDIR (or /tmp); the disk there decides the save figures.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "innermost/journal.h"
+#include "innermost/vault.h"
+
+static const char *const words[] = {
+    "trust", "close", "afraid", "partner", "walk", "morning", "breath",
+    "quiet", "letter", "mother", "garden", "rain", "laugh", "hands", "phone",
+    "dinner", "sleep", "touch", "honest", "angry", "sorry", "small", "step",
+    "ladder", "élan", "ärger", "naïve", "łódź", "tired", "hope", "listen",
+    "weekend", "argument", "kitchen", "message", "silence", "friend", "work",
+    "tears", "warm", "cold", "promise", "window", "music", "memory", "body",
+    "chest", "shoulders", "stomach", "heavy", "light", "open", "safe"};
+#define N_WORDS (sizeof words / sizeof words[0])
+
+static uint64_t seed = 0x2545F4914F6CDD1DULL;
+static uint64_t rnd(void)
+{
+    seed ^= seed << 13;
+    seed ^= seed >> 7;
+    seed ^= seed << 17;
+    return seed;
+}
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* A body of 200..2,000 bytes of words; a title two times in three. */
+static void make_text(char *title, char *body)
+{
+    size_t target = 200 + rnd() % 1800, n = 0;
+    while (n < target)
+        n += (size_t)sprintf(body + n, "%s%s", n ? " " : "",
+                             words[rnd() % N_WORDS]);
+    sprintf(title, "%s %s", words[rnd() % N_WORDS], words[rnd() % N_WORDS]);
+}
+
+static double cpu_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static double pct(double *v, size_t n, double p)
+{
+    qsort(v, n, sizeof *v, cmp_double);
+    size_t i = (size_t)(p * (double)(n - 1) + 0.5);
+    return v[i];
+}
+
+static void fail(const char *what, im_rc rc)
+{
+    fprintf(stderr, "journal_bench: %s: %s\n", what, im_rc_name(rc));
+    exit(1);
+}
+
+#define SAVES 1000
+
+int main(int argc, char **argv)
+{
+    size_t entries = argc > 1 ? (size_t)atol(argv[1]) : 10000;
+    const char *base = getenv("TMPDIR");
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s/im-bench-XXXXXX", base && *base ? base : "/tmp");
+    if (!mkdtemp(dir))
+        return 1;
+    im_kdf_params kdf = im_kdf_params_min();
+    char code[IM_RECOVERY_CODE_SIZE];
+    im_vault *v;
+    im_journal *j;
+    im_rc rc = im_vault_create(dir, "benchmark passphrase", &kdf, code, &v);
+    if (rc != IM_OK)
+        fail("create vault", rc);
+    if ((rc = im_journal_open(v, &j)) != IM_OK)
+        fail("open journal", rc);
+
+    char title[128], *body = malloc(4096);
+    double t = now_ms();
+    if ((rc = im_vault_begin(v)) != IM_OK)
+        fail("begin", rc);
+    for (size_t i = 0; i < entries; i++) {
+        make_text(title, body);
+        im_entry_fields f = {title, body, (int)(rnd() % 6), NULL, NULL, NULL};
+        if ((rc = im_journal_create(j, &f, NULL)) != IM_OK)
+            fail("create", rc);
+    }
+    if ((rc = im_vault_commit(v)) != IM_OK)
+        fail("commit", rc);
+    printf("setup: %zu entries in one transaction: %.0f ms\n", entries,
+           now_ms() - t);
+
+    /* Open + first page. */
+    double open_ms[7], open_cpu[7];
+    size_t count = 0;
+    for (int r = 0; r < 7; r++) {
+        im_journal_close(j);
+        double c = cpu_ms();
+        t = now_ms();
+        if ((rc = im_journal_open(v, &j)) != IM_OK)
+            fail("reopen", rc);
+        im_entry_page p;
+        if ((rc = im_journal_list(j, 0, 50, &p)) != IM_OK || p.n != 50)
+            fail("first page", rc);
+        open_ms[r] = now_ms() - t;
+        open_cpu[r] = cpu_ms() - c;
+        count = p.total;
+        im_entry_page_free(&p);
+    }
+    double open_best = pct(open_ms, 7, 0.0), open_med = pct(open_ms, 7, 0.5);
+    double open_cpu_med = pct(open_cpu, 7, 0.5);
+
+    /* Search: distinct queries, each a fresh scan. */
+    double search_ms[30], search_cpu[30];
+    size_t hits = 0;
+    for (int q = 0; q < 30; q++) {
+        char query[128];
+        if (q % 3 == 2)
+            snprintf(query, sizeof query, "%s %s", words[(q * 7) % N_WORDS],
+                     words[(q * 11 + 3) % N_WORDS]);
+        else
+            snprintf(query, sizeof query, "%s", words[(q * 5) % N_WORDS]);
+        im_entry_page p;
+        double c = cpu_ms();
+        t = now_ms();
+        if ((rc = im_journal_search(j, query, 0, 50, &p)) != IM_OK)
+            fail("search", rc);
+        search_ms[q] = now_ms() - t;
+        search_cpu[q] = cpu_ms() - c;
+        hits += p.total;
+        im_entry_page_free(&p);
+    }
+    double s50 = pct(search_ms, 30, 0.5), smax = pct(search_ms, 30, 1.0);
+    double scpu50 = pct(search_cpu, 30, 0.5), scpumax = pct(search_cpu, 30, 1.0);
+
+    /* Saves, one transaction each, on top of the full journal (after the
+     * open and search figures, which are taken at exactly `entries`). */
+    static double create_ms[SAVES], update_ms[SAVES], draft_ms[SAVES];
+    int64_t *ids = malloc(SAVES * sizeof *ids);
+    for (size_t i = 0; i < SAVES; i++) {
+        make_text(title, body);
+        im_entry_fields f = {title, body, 3, NULL, NULL, NULL};
+        t = now_ms();
+        if ((rc = im_journal_create(j, &f, &ids[i])) != IM_OK)
+            fail("save", rc);
+        create_ms[i] = now_ms() - t;
+    }
+    for (size_t i = 0; i < SAVES; i++) {
+        make_text(title, body);
+        im_entry_fields f = {title, body, 4, NULL, NULL, NULL};
+        t = now_ms();
+        if ((rc = im_journal_update(j, ids[rnd() % SAVES], &f)) != IM_OK)
+            fail("update", rc);
+        update_ms[i] = now_ms() - t;
+    }
+    for (size_t i = 0; i < SAVES; i++) {
+        make_text(title, body);
+        im_entry_fields f = {title, body, 0, NULL, NULL, NULL};
+        t = now_ms();
+        if ((rc = im_journal_draft_save(j, 0, &f)) != IM_OK)
+            fail("draft", rc);
+        draft_ms[i] = now_ms() - t;
+    }
+    /* For comparison: the vault alone, one 1 KiB record per transaction. */
+    static double raw_ms[SAVES];
+    memset(body, 'x', 1024);
+    for (size_t i = 0; i < SAVES; i++) {
+        int64_t id = 0;
+        t = now_ms();
+        if ((rc = im_record_put(v, IM_KIND_PROFILE, &id, body, 1024)) != IM_OK)
+            fail("record put", rc);
+        raw_ms[i] = now_ms() - t;
+    }
+    double r50 = pct(raw_ms, SAVES, 0.5), r99 = pct(raw_ms, SAVES, 0.99);
+    double c50 = pct(create_ms, SAVES, 0.5), c99 = pct(create_ms, SAVES, 0.99);
+    double u50 = pct(update_ms, SAVES, 0.5), u99 = pct(update_ms, SAVES, 0.99);
+    double d50 = pct(draft_ms, SAVES, 0.5), d99 = pct(draft_ms, SAVES, 0.99);
+
+    printf("journal with %zu entries (bodies 200-2,000 bytes), vault in %s\n",
+           count, base && *base ? base : "/tmp");
+    printf("save   create p50 %.3f ms  p99 %.3f ms   (target p99 <= 1 ms)\n",
+           c50, c99);
+    printf("       update p50 %.3f ms  p99 %.3f ms\n", u50, u99);
+    printf("       draft  p50 %.3f ms  p99 %.3f ms\n", d50, d99);
+    printf("       (vault alone, im_record_put of 1 KiB: p50 %.3f ms  p99 %.3f ms)\n",
+           r50, r99);
+    printf("open   load + first page: best %.1f ms  median %.1f ms "
+           "(CPU median %.1f ms)   (target <= 50 ms)\n", open_best, open_med,
+           open_cpu_med);
+    printf("search 30 queries: p50 %.2f ms  max %.2f ms (CPU p50 %.2f, max "
+           "%.2f)  (%zu hits)   (target <= 30 ms)\n", s50, smax, scpu50,
+           scpumax, hits);
+    printf("(wall times include waiting for the CPU on a shared machine; CPU "
+           "times are this process's own work)\n");
+
+    im_journal_close(j);
+    im_vault_erase(v);
+    remove(dir);
+    free(ids);
+    free(body);
+    return 0;
+}

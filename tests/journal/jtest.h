@@ -1,0 +1,42 @@
+/*
+ * jtest.h -- helpers shared by the journal, progress, backup and export
+ * tests: a fast vault (minimum KDF) in a temporary directory with a
+ * settable clock.
+ */
+#ifndef IM_JTEST_H
+#define IM_JTEST_H
+
+#include <stdint.h>
+
+#include "check.h"
+#include "innermost/journal.h"
+#include "innermost/vault.h"
+
+#define JT_PASS "a quiet harbour at dawn"
+#define JT_DAY_MS (24LL * 60 * 60 * 1000)
+#define JT_T0 1767225600000LL  /* 2026-01-01T00:00:00Z */
+
+typedef struct jt_env {
+    char *dir;
+    im_vault *v;
+    int64_t now;          /* the vault's clock reads this */
+    im_clock clock;
+} jt_env;
+
+/* A new vault in a fresh temporary directory, unlocked, clock at JT_T0, TZ
+ * set to UTC.  REQUIREs success. */
+void jt_open(jt_env *e, const char *tag);
+
+/* Close the vault and reopen + unlock it (a restart). */
+void jt_reopen(jt_env *e);
+
+/* Close the vault and delete the directory. */
+void jt_close(jt_env *e);
+
+/* Milliseconds from a monotonic clock. */
+double jt_ms(void);
+
+/* A small deterministic generator (xorshift) for test data. */
+uint64_t jt_rand(uint64_t *state);
+
+#endif

@@ -1,0 +1,239 @@
+/*
+ * test_progress_export.c -- the progress log and its series (mood by day
+ * with gaps, path steps, ladder, connection maps, practice days), and the
+ * Markdown export (kinds, date range, what is never included).
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdlib.h>
+#include <string.h>
+
+#include "innermost/export.h"
+#include "innermost/progress.h"
+#include "jtest.h"
+
+#define COUPLE_SECRET "PARTNER-PRIVATE-ANSWER-93d1"
+
+static int32_t day_of(int64_t ms)
+{
+    return im_day_from_ms(ms, 0);
+}
+
+static void log_ok(jt_env *e, im_progress_event ev)
+{
+    CHECK_RC(im_progress_log(e->v, &ev, NULL), IM_OK);
+}
+
+static void test_progress_log(jt_env *e)
+{
+    im_progress_event ev = im_progress_event_make(IM_PROGRESS_PATH_STEP, "", NULL);
+    CHECK_RC(im_progress_log(e->v, &ev, NULL), IM_ERR_INVALID);   /* no item */
+    ev = im_progress_event_make(IM_PROGRESS_PATH_STEP, "path\xC3", NULL);
+    CHECK_RC(im_progress_log(e->v, &ev, NULL), IM_ERR_INVALID);   /* UTF-8 */
+    ev = im_progress_event_make(IM_PROGRESS_LADDER_STEP, "l", "s");
+    ev.after = 3;
+    CHECK_RC(im_progress_log(e->v, &ev, NULL), IM_ERR_INVALID);   /* no before */
+    ev.before = 11;
+    CHECK_RC(im_progress_log(e->v, &ev, NULL), IM_ERR_INVALID);   /* range */
+    ev = im_progress_event_make(IM_PROGRESS_CONNECTION_MAP, "map", NULL);
+    CHECK_RC(im_progress_log(e->v, &ev, NULL), IM_ERR_INVALID);   /* no ratings */
+    ev = im_progress_event_make(99, "x", NULL);
+    CHECK_RC(im_progress_log(e->v, &ev, NULL), IM_ERR_INVALID);
+    size_t n = 1;
+    CHECK_RC(im_record_count(e->v, IM_KIND_PROGRESS, &n), IM_OK);
+    CHECK(n == 0);
+
+    /* Day 0: two path steps (one twice), day 2: ladder, day 5: map + practice. */
+    log_ok(e, im_progress_event_make(IM_PROGRESS_PATH_STEP, "path.1", NULL));
+    e->now += 1000;
+    log_ok(e, im_progress_event_make(IM_PROGRESS_PATH_STEP, "path.2", NULL));
+    e->now += 1000;
+    log_ok(e, im_progress_event_make(IM_PROGRESS_PATH_STEP, "path.1", NULL));
+    e->now = JT_T0 + 2 * JT_DAY_MS;
+    ev = im_progress_event_make(IM_PROGRESS_LADDER_STEP, "ladder.a", "call mum");
+    ev.before = 8;
+    ev.after = 5;
+    log_ok(e, ev);
+    e->now += 1000;
+    ev = im_progress_event_make(IM_PROGRESS_LADDER_RERATE, "ladder.a", "call mum");
+    ev.after = 3;
+    log_ok(e, ev);
+    ev = im_progress_event_make(IM_PROGRESS_LADDER_STEP, "ladder.b", "hold hands");
+    ev.before = 6;
+    ev.after = 6;
+    log_ok(e, ev);
+    e->now = JT_T0 + 5 * JT_DAY_MS;
+    ev = im_progress_event_make(IM_PROGRESS_CONNECTION_MAP, "connection-map", NULL);
+    for (int d = 0; d < IM_CONNECTION_DIMENSIONS; d++) {
+        ev.ratings[0][d] = d + 3;
+        ev.ratings[1][d] = 9 - d;
+    }
+    log_ok(e, ev);
+    log_ok(e, im_progress_event_make(IM_PROGRESS_PRACTICE, "breathing", NULL));
+
+    im_progress_event *out;
+    CHECK_RC(im_progress_events(e->v, IM_PROGRESS_PATH_STEP, INT64_MIN,
+                                INT64_MAX, &out, &n), IM_OK);
+    CHECK(n == 3 && strcmp(out[0].item, "path.1") == 0 &&
+          out[0].at_ms == JT_T0 && out[2].at_ms == JT_T0 + 2000);
+    free(out);
+    size_t distinct = 0;
+    CHECK_RC(im_progress_path_steps_done(e->v, &distinct), IM_OK);
+    CHECK(distinct == 2);
+    CHECK_RC(im_progress_ladder(e->v, "ladder.a", &out, &n), IM_OK);
+    CHECK(n == 2 && out[0].type == IM_PROGRESS_LADDER_STEP && out[0].before == 8 &&
+          out[0].after == 5 && out[1].type == IM_PROGRESS_LADDER_RERATE &&
+          out[1].after == 3 && out[1].before == IM_PROGRESS_NOT_RATED &&
+          strcmp(out[1].step, "call mum") == 0);
+    free(out);
+    CHECK_RC(im_progress_ladder(e->v, NULL, &out, &n), IM_OK);
+    CHECK(n == 3);
+    free(out);
+    CHECK_RC(im_progress_connection_maps(e->v, &out, &n), IM_OK);
+    CHECK(n == 1 && out[0].ratings[0][0] == 3 && out[0].ratings[1][4] == 5 &&
+          out[0].day == day_of(JT_T0) + 5);
+    free(out);
+    CHECK_RC(im_progress_events(e->v, 0, JT_T0 + JT_DAY_MS, JT_T0 + 3 * JT_DAY_MS,
+                                &out, &n), IM_OK);
+    CHECK(n == 3);
+    free(out);
+
+    uint32_t *counts;
+    size_t days = 0;
+    int32_t d0 = day_of(JT_T0);
+    CHECK_RC(im_progress_practice_days(e->v, d0 - 1, d0 + 6, &counts, &days), IM_OK);
+    CHECK(days == 3);
+    CHECK(counts[0] == 0 && counts[1] == 3 && counts[2] == 0 && counts[3] == 3 &&
+          counts[6] == 2 && counts[7] == 0);
+    free(counts);
+    CHECK_RC(im_progress_practice_days(e->v, d0 + 1, d0 + 4, NULL, &days), IM_OK);
+    CHECK(days == 1);
+    CHECK_RC(im_progress_practice_days(e->v, d0 + 4, d0, NULL, &days), IM_ERR_INVALID);
+}
+
+static void test_mood_by_day(jt_env *e, im_journal *j)
+{
+    int32_t d0 = day_of(JT_T0);
+    int moods[][2] = {{0, 4}, {0, 1}, {2, 5}, {2, 0}, {4, 3}};
+    for (size_t i = 0; i < 5; i++) {
+        e->now = JT_T0 + moods[i][0] * JT_DAY_MS + 3600000 * (int64_t)(i + 1);
+        im_entry_fields f = {NULL, "mood entry", moods[i][1], NULL, NULL, NULL};
+        CHECK_RC(im_journal_create(j, &f, NULL), IM_OK);
+    }
+    im_mood_day *md;
+    size_t n;
+    CHECK_RC(im_progress_mood_by_day(j, d0 - 1, d0 + 4, &md, &n), IM_OK);
+    CHECK(n == 6);
+    CHECK(md[0].day == d0 - 1 && md[0].count == 0);
+    CHECK(md[1].count == 2 && md[1].min == 1 && md[1].max == 4 &&
+          md[1].average_x100 == 250);
+    CHECK(md[2].count == 0 && md[2].average_x100 == 0);    /* a gap */
+    CHECK(md[3].count == 1 && md[3].average_x100 == 500);  /* mood 0 not counted */
+    CHECK(md[5].day == d0 + 4 && md[5].count == 1 && md[5].min == 3);
+    free(md);
+    CHECK_RC(im_progress_mood_by_day(j, d0, d0 + IM_PROGRESS_RANGE_MAX_DAYS, &md, &n),
+             IM_ERR_INVALID);
+}
+
+static im_rc render_run(void *ctx, const unsigned char *data, size_t len,
+                        int64_t *when_ms, char **md)
+{
+    (void)ctx;
+    *when_ms = 0;
+    *md = malloc(len + 16);
+    snprintf(*md, len + 16, "RUN[%.*s]", (int)len, (const char *)data);
+    return IM_OK;
+}
+
+static void test_export(jt_env *e, im_journal *j, const char *dir)
+{
+    int32_t d0 = day_of(JT_T0);
+    e->now = JT_T0 + 10 * JT_DAY_MS + 9 * 3600000;
+    im_entry_fields f = {"Evening\nwalk", "We walked.\nI said it.", 4,
+                         "ex.closeness-ladder", "rung-2",
+                         "What felt brave?\nAnd what felt safe?"};
+    CHECK_RC(im_journal_create(j, &f, NULL), IM_OK);
+    int64_t id = 0;
+    CHECK_RC(im_record_put(e->v, IM_KIND_COUPLE, &id, COUPLE_SECRET,
+                           strlen(COUPLE_SECRET)), IM_OK);
+    id = 0;
+    CHECK_RC(im_record_put(e->v, IM_KIND_RUN, &id, "solo-run-1", 10), IM_OK);
+
+    im_export_options o = {IM_EXPORT_JOURNAL | IM_EXPORT_PROGRESS |
+                           IM_EXPORT_EXERCISES, IM_EXPORT_DAY_MIN,
+                           IM_EXPORT_DAY_MAX, NULL, NULL};
+    char *md;
+    size_t len;
+    CHECK_RC(im_export_markdown(j, &o, &md, &len), IM_ERR_INVALID);
+    o.run_renderer = render_run;
+    CHECK_RC(im_export_markdown(j, &o, &md, &len), IM_OK);
+    CHECK(len == strlen(md));
+    CHECK(strstr(md, "# Innermost export") != NULL);
+    CHECK(strstr(md, "#### 09:00 - Evening walk\n") != NULL);
+    CHECK(strstr(md, "*Mood: Good (4 of 5)*") != NULL);
+    CHECK(strstr(md, "*Written after: ex.closeness-ladder, rung-2*") != NULL);
+    CHECK(strstr(md, "> What felt brave?\n> And what felt safe?") != NULL);
+    CHECK(strstr(md, "We walked.  \nI said it.") != NULL);
+    CHECK(strstr(md, "Ladder step done: ladder.a / call mum (discomfort 8 "
+                     "before, 5 after)") != NULL);
+    CHECK(strstr(md, "Connection map done together\n") != NULL);
+    CHECK(strstr(md, "Days with practice in this range: 3") != NULL);
+    CHECK(strstr(md, "RUN[solo-run-1]") != NULL);
+    CHECK(strstr(md, COUPLE_SECRET) == NULL);
+    /* Oldest first. */
+    char *first = strstr(md, "mood entry"), *last = strstr(md, "We walked.");
+    CHECK(first && last && first < last);
+    im_export_free(md, len);
+
+    /* A range: only day d0+2 .. d0+4, journal only. */
+    o.kinds = IM_EXPORT_JOURNAL;
+    o.from_day = d0 + 2;
+    o.to_day = d0 + 4;
+    CHECK_RC(im_export_markdown(j, &o, &md, &len), IM_OK);
+    char a[11], b[11];
+    im_export_day_text(d0 + 2, a);
+    im_export_day_text(d0 + 4, b);
+    CHECK(strcmp(a, "2026-01-03") == 0);
+    CHECK(strstr(md, "### 2026-01-03") && strstr(md, "### 2026-01-05"));
+    CHECK(!strstr(md, "### 2026-01-01") && !strstr(md, "We walked."));
+    CHECK(!strstr(md, "## Progress") && !strstr(md, "RUN["));
+    CHECK(strstr(md, "covering 2026-01-03 to 2026-01-05") != NULL);
+    im_export_free(md, len);
+
+    /* To a file, atomically. */
+    char path[4096];
+    snprintf(path, sizeof path, "%s/export.md", dir);
+    o.kinds = IM_EXPORT_JOURNAL | IM_EXPORT_PROGRESS;
+    o.from_day = IM_EXPORT_DAY_MIN;
+    o.to_day = IM_EXPORT_DAY_MAX;
+    CHECK_RC(im_export_markdown_write(j, &o, path), IM_OK);
+    CHECK_RC(im_export_markdown(j, &o, &md, &len), IM_OK);
+    size_t flen = 0;
+    unsigned char *file = im_file_read(path, &flen);
+    CHECK(file && flen == len && memcmp(file, md, len) == 0);
+    free(file);
+    im_export_free(md, len);
+    o.to_day = o.from_day - 1;
+    CHECK_RC(im_export_markdown(j, &o, &md, &len), IM_ERR_INVALID);
+}
+
+int main(void)
+{
+    jt_env e;
+    jt_open(&e, "progress");
+    test_progress_log(&e);
+    im_journal *j;
+    REQUIRE(im_journal_open(e.v, &j) == IM_OK);
+    test_mood_by_day(&e, j);
+    char *out = im_tmpdir_make("export");
+    test_export(&e, j, out);
+    im_tmpdir_remove(out);
+    im_journal_close(j);
+    /* Progress records keep their ids and values inside the ciphertext. */
+    im_vault_close(e.v);
+    e.v = NULL;
+    CHECK(im_scan_dir_for(e.dir, "call mum", 8) == 0);
+    CHECK(im_scan_dir_for(e.dir, "ladder.a", 8) == 0);
+    REQUIRE(im_vault_open(e.dir, &e.v) == IM_OK);
+    jt_close(&e);
+    return im_check_done();
+}
