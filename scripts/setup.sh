@@ -2,7 +2,9 @@
 # Installs the Debian/Ubuntu packages Innermost needs to build and test.
 # Usage: scripts/setup.sh [run|test]
 #   run  -- what building and running the app needs
-#   test -- that, plus clang (sanitizers, libFuzzer) for the test suite
+#   test -- that, plus clang (sanitizers, libFuzzer) for the test suite, and
+#           the validators tests/platform/test_install.sh runs
+#   (the ARM cross toolchains: scripts/setup-arm.sh, run by make test-arm*)
 # As root it runs apt-get; otherwise it prints the exact command and fails.
 # It is quick when everything is present: one dpkg-query, no network.
 set -eu
@@ -10,13 +12,17 @@ set -eu
 mode=${1:-run}
 pkgs="gcc make cmake pkg-config libsqlite3-dev libsodium-dev libsdl2-dev libsdl2-ttf-dev"
 if [ "$mode" = test ]; then
-    pkgs="$pkgs clang libclang-rt-dev"
+    pkgs="$pkgs clang libclang-rt-dev binutils desktop-file-utils appstream"
 fi
 
+# One line per installed architecture: once scripts/setup-arm.sh has added
+# arm64, "libsqlite3-dev" also matches libsqlite3-dev:arm64, so look for the
+# native (or arch-independent) one.
+native=$(dpkg --print-architecture)
 missing=""
 for p in $pkgs; do
-    status=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
-    [ "$status" = installed ] || missing="$missing $p"
+    dpkg-query -W -f='${Architecture} ${db:Status-Status}\n' "$p" 2>/dev/null |
+        grep -qE "^($native|all) installed\$" || missing="$missing $p"
 done
 [ -z "$missing" ] && exit 0
 

@@ -155,3 +155,16 @@ char *im_source_path(const char *relative)
     snprintf(buf, sizeof buf, "%s/%s", root && *root ? root : ".", relative);
     return strdup(buf);
 }
+
+int im_test_scale(int full)
+{
+    const char *s = getenv("IM_TEST_SCALE");
+    if (!s || !*s || full <= 1)
+        return full;
+    char *end;
+    double f = strtod(s, &end);
+    if (*end != '\0' || !(f > 0.0) || f >= 1.0) /* also rejects NaN */
+        return full;
+    double n = (double)full * f;
+    return n < 1.0 ? 1 : (int)n;
+}

@@ -55,4 +55,12 @@ int            im_file_write(const char *path, const void *data, size_t len);
  * fallback); malloc'd. */
 char *im_source_path(const char *relative);
 
+/* How many iterations a loop-heavy test should run: `full` scaled by the
+ * fraction in $IM_TEST_SCALE (a number in (0, 1]; unset, empty or invalid
+ * means 1), never below 1.  `make test-arm` sets IM_TEST_SCALE because under
+ * qemu a KDF or a fork-and-kill cycle is 5-10x slower; a test prints the
+ * count it used so a scaled run is never mistaken for a full one.
+ * Scale only repetition counts, never what a check asserts. */
+int im_test_scale(int full);
+
 #endif

@@ -1,0 +1,234 @@
+# Builds Innermost's four dependencies from their source trees and provides
+# the imported target names cmake/dependencies.cmake expects:
+#
+#   im_dep_sqlite(<dir>)     SQLite amalgamation (sqlite3.c, sqlite3.h)  -> SQLite::SQLite3
+#   im_dep_libsodium(<dir>)  a libsodium release tree (configure.ac,
+#                            src/libsodium/...), no autotools needed       -> PkgConfig::SODIUM
+#   im_dep_sdl2(<dir>)       SDL 2.26.x source tree                       -> SDL2::SDL2
+#   im_dep_sdl2_ttf(<dir>)   SDL_ttf 2.20.x with its external/freetype
+#                            and external/harfbuzz submodules present     -> SDL2_ttf::SDL2_ttf
+#
+#   im_deps_from_source(<platform> [STATIC])   all four, from IM_*_SOURCE
+#
+# Used by the Android entry (android/app/jni/CMakeLists.txt) and the iOS
+# entry (ios/CMakeLists.txt) -- platforms with no system packages.  Call
+# these BEFORE add_subdirectory() of the Innermost root:
+# cmake/dependencies.cmake skips each lookup whose target already exists.
+#
+# Status (docs/platforms.md): on Linux x86-64 here, the libsodium recipe was
+# built from the 1.0.18 release and the core tests passed against it, and
+# the SDL2 2.26.5 / SDL_ttf 2.20.2 recipes were built and the app linked
+# against them.  The SQLite recipe was not built here (no amalgamation
+# available).  Nothing was built with the Android NDK or Xcode.
+include_guard(GLOBAL)
+include(CheckCSourceCompiles)
+include(CheckIncludeFile)
+include(CheckSymbolExists)
+
+function(im_dep_require_dir what dir probe)
+  if(NOT dir OR NOT EXISTS "${dir}/${probe}")
+    message(FATAL_ERROR
+      "${what}: '${dir}' does not look like its source tree (no ${probe}). "
+      "See docs/platforms.md for the versions and where to get them.")
+  endif()
+endfunction()
+
+# SQLite from the amalgamation, compiled with the settings the vault relies
+# on anyway (it also sets them by PRAGMA), and without the extension loader.
+function(im_dep_sqlite dir)
+  im_dep_require_dir("SQLite amalgamation" "${dir}" sqlite3.c)
+  add_library(im_sqlite3 STATIC ${dir}/sqlite3.c)
+  target_include_directories(im_sqlite3 SYSTEM PUBLIC ${dir})
+  target_compile_definitions(im_sqlite3 PRIVATE
+    SQLITE_THREADSAFE=1
+    SQLITE_DQS=0
+    SQLITE_DEFAULT_MEMSTATUS=0
+    SQLITE_OMIT_LOAD_EXTENSION
+    SQLITE_SECURE_DELETE
+    SQLITE_TEMP_STORE=3
+    SQLITE_DEFAULT_WAL_SYNCHRONOUS=2)
+  set_target_properties(im_sqlite3 PROPERTIES POSITION_INDEPENDENT_CODE ON)
+  find_package(Threads REQUIRED)
+  target_link_libraries(im_sqlite3 PUBLIC Threads::Threads)
+  if(UNIX AND NOT APPLE)
+    target_link_libraries(im_sqlite3 PUBLIC m)
+  endif()
+  add_library(SQLite::SQLite3 ALIAS im_sqlite3)
+endfunction()
+
+# libsodium without its autotools: every C file, the portable code paths,
+# and the platform features its configure script would have found, found
+# here with CMake checks instead.  The x86 assembly and SIMD variants stay
+# off (they are guarded by HAVE_*INTRIN_H / HAVE_AMD64_ASM, which are never
+# defined), so every target gets the reference implementations.  What matters
+# for Innermost is that sodium_malloc keeps its guard pages and mlock:
+# HAVE_MMAP, HAVE_MPROTECT, HAVE_MLOCK, HAVE_MADVISE are checked for.
+function(im_dep_libsodium dir)
+  im_dep_require_dir("libsodium" "${dir}" src/libsodium/include/sodium.h)
+  file(READ ${dir}/configure.ac ac)
+  string(REGEX MATCH "AC_INIT\\(\\[libsodium\\],[ ]*\\[([0-9.]+)\\]" _ "${ac}")
+  set(VERSION ${CMAKE_MATCH_1})
+  string(REGEX MATCH "SODIUM_LIBRARY_VERSION_MAJOR=([0-9]+)" _ "${ac}")
+  set(SODIUM_LIBRARY_VERSION_MAJOR ${CMAKE_MATCH_1})
+  string(REGEX MATCH "SODIUM_LIBRARY_VERSION_MINOR=([0-9]+)" _ "${ac}")
+  set(SODIUM_LIBRARY_VERSION_MINOR ${CMAKE_MATCH_1})
+  if(NOT VERSION OR NOT SODIUM_LIBRARY_VERSION_MAJOR)
+    message(FATAL_ERROR "libsodium: cannot read its version from ${dir}/configure.ac")
+  endif()
+  set(SODIUM_LIBRARY_MINIMAL_DEF "")
+  # A copy of the public headers with the generated version.h beside
+  # export.h (which it includes by a relative name).
+  set(gen ${CMAKE_CURRENT_BINARY_DIR}/im_sodium_include)
+  file(COPY ${dir}/src/libsodium/include/ DESTINATION ${gen}
+       FILES_MATCHING PATTERN "*.h")
+  configure_file(${dir}/src/libsodium/include/sodium/version.h.in
+                 ${gen}/sodium/version.h @ONLY)
+
+  file(GLOB_RECURSE srcs ${dir}/src/libsodium/*.c)
+  add_library(im_sodium STATIC ${srcs})
+  target_include_directories(im_sodium SYSTEM PUBLIC ${gen})
+  target_include_directories(im_sodium PRIVATE ${gen}/sodium)
+  set_target_properties(im_sodium PROPERTIES POSITION_INDEPENDENT_CODE ON C_STANDARD 99
+                                             C_EXTENSIONS ON)
+  target_compile_definitions(im_sodium PUBLIC SODIUM_STATIC=1)
+  target_compile_definitions(im_sodium PRIVATE CONFIGURED=1 _GNU_SOURCE=1
+                                               HAVE_STDINT_H=1 HAVE_INTTYPES_H=1)
+
+  include(TestBigEndian)
+  test_big_endian(big)
+  if(big)
+    target_compile_definitions(im_sodium PRIVATE NATIVE_BIG_ENDIAN=1)
+  else()
+    target_compile_definitions(im_sodium PRIVATE NATIVE_LITTLE_ENDIAN=1)
+  endif()
+
+  set(CMAKE_REQUIRED_DEFINITIONS -D_GNU_SOURCE=1)
+  check_include_file(sys/mman.h HAVE_SYS_MMAN_H)
+  check_include_file(sys/random.h HAVE_SYS_RANDOM_H)
+  check_include_file(sys/param.h HAVE_SYS_PARAM_H)
+  check_include_file(alloca.h HAVE_ALLOCA_H)
+  foreach(fn mmap mprotect mlock madvise posix_memalign getpid nanosleep
+             clock_gettime sysconf raise explicit_bzero arc4random_buf)
+    string(TOUPPER ${fn} FN)
+    check_symbol_exists(${fn} "stdlib.h;string.h;unistd.h;time.h;signal.h;sys/mman.h"
+                        HAVE_${FN})
+  endforeach()
+  check_symbol_exists(memset_s "string.h" HAVE_MEMSET_S)
+  check_c_source_compiles("
+    #include <pthread.h>
+    int main(void) { pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
+                     return pthread_mutex_lock(&m); }" HAVE_PTHREAD)
+  check_c_source_compiles("
+    int main(void) { static volatile int x; __sync_fetch_and_add(&x, 1);
+                     __atomic_store_n(&x, 0, __ATOMIC_SEQ_CST); return x; }" HAVE_ATOMIC_OPS)
+  check_c_source_compiles("
+    #if !defined(__SIZEOF_INT128__)
+    #error no int128
+    #endif
+    typedef unsigned __int128 u128;
+    int main(void) { u128 a = 1; a <<= 70; return (int)(a >> 70) - 1; }" HAVE_TI_MODE)
+  check_c_source_compiles("
+    __attribute__((weak)) void im_weak_probe(void);
+    int main(void) { return im_weak_probe != 0; }" HAVE_WEAK_SYMBOLS)
+  # getrandom() via <sys/random.h>; Android declares it only from API 28;
+  # below that libsodium uses the raw syscall, or /dev/urandom.
+  check_c_source_compiles("
+    #include <sys/random.h>
+    int main(void) { unsigned char b[16]; return (int)getrandom(b, sizeof b, 0) != 16; }"
+    HAVE_GETRANDOM_PROBE)
+
+  set(defs)
+  foreach(v HAVE_SYS_MMAN_H HAVE_SYS_PARAM_H HAVE_ALLOCA_H HAVE_MMAP HAVE_MPROTECT
+            HAVE_MLOCK HAVE_MADVISE HAVE_POSIX_MEMALIGN HAVE_GETPID HAVE_NANOSLEEP
+            HAVE_CLOCK_GETTIME HAVE_SYSCONF HAVE_RAISE HAVE_EXPLICIT_BZERO
+            HAVE_MEMSET_S HAVE_PTHREAD HAVE_ATOMIC_OPS HAVE_TI_MODE HAVE_WEAK_SYMBOLS)
+    if(${v})
+      list(APPEND defs ${v}=1)
+    endif()
+  endforeach()
+  # randombytes_sysrandom.c derives the rest itself: getrandom() (or the raw
+  # syscall) on Linux/Android, arc4random_buf on Apple, else /dev/urandom.
+  if(HAVE_SYS_RANDOM_H AND HAVE_GETRANDOM_PROBE)
+    list(APPEND defs HAVE_SYS_RANDOM_H=1 HAVE_GETRANDOM=1)
+  endif()
+  if(CMAKE_C_COMPILER_ID MATCHES "GNU|Clang")
+    list(APPEND defs "TLS=_Thread_local")
+  endif()
+  target_compile_definitions(im_sodium PRIVATE ${defs})
+  find_package(Threads REQUIRED)
+  target_link_libraries(im_sodium PUBLIC Threads::Threads)
+  add_library(PkgConfig::SODIUM ALIAS im_sodium)
+  message(STATUS "libsodium ${VERSION} from source: ${defs}")
+endfunction()
+
+# SDL2.  Shared by default: SDL's Java glue on Android loads libSDL2.so by
+# name (see InnermostActivity.getLibraries).  im_dep_sdl2(<dir> STATIC) for
+# iOS, where an app links SDL statically (SDL2::SDL2 is then SDL's alias
+# for SDL2-static, and SDL2::SDL2main provides the UIKit entry point).
+function(im_dep_sdl2 dir)
+  cmake_parse_arguments(D "STATIC" "" "" ${ARGN})
+  im_dep_require_dir("SDL2" "${dir}" include/SDL_version.h)
+  if(D_STATIC)
+    set(SDL_SHARED OFF CACHE BOOL "" FORCE)
+    set(SDL_STATIC ON CACHE BOOL "" FORCE)
+  else()
+    set(SDL_SHARED ON CACHE BOOL "" FORCE)
+    set(SDL_STATIC OFF CACHE BOOL "" FORCE)
+  endif()
+  set(SDL_TEST OFF CACHE BOOL "" FORCE)
+  set(SDL2_DISABLE_INSTALL ON CACHE BOOL "" FORCE)
+  add_subdirectory(${dir} ${CMAKE_BINARY_DIR}/deps/SDL2)
+  if(NOT TARGET SDL2::SDL2)
+    message(FATAL_ERROR "SDL2 from ${dir} did not define SDL2::SDL2 (SDL 2.26.x expected)")
+  endif()
+endfunction()
+
+# SDL_ttf with its vendored FreeType and HarfBuzz (git submodules, or
+# external/download.sh in the SDL_ttf tree).  Shared like SDL2 by default,
+# so its own alias is SDL2_ttf::SDL2_ttf; with STATIC (iOS) SDL_ttf calls it
+# SDL2_ttf::SDL2_ttf-static and the name Innermost uses is added here.
+# HarfBuzz is C++: the Android build links the C++ runtime statically
+# (ANDROID_STL=c++_static, set in android/app/build.gradle).
+function(im_dep_sdl2_ttf dir)
+  cmake_parse_arguments(D "STATIC" "" "" ${ARGN})
+  im_dep_require_dir("SDL2_ttf" "${dir}" SDL_ttf.h)
+  im_dep_require_dir("SDL2_ttf's vendored FreeType" "${dir}" external/freetype/CMakeLists.txt)
+  im_dep_require_dir("SDL2_ttf's vendored HarfBuzz" "${dir}" external/harfbuzz/CMakeLists.txt)
+  if(D_STATIC)
+    set(BUILD_SHARED_LIBS OFF)
+  else()
+    set(BUILD_SHARED_LIBS ON)
+  endif()
+  set(SDL2TTF_VENDORED ON CACHE BOOL "" FORCE)
+  set(SDL2TTF_HARFBUZZ ON CACHE BOOL "" FORCE)
+  set(SDL2TTF_SAMPLES OFF CACHE BOOL "" FORCE)
+  set(SDL2TTF_INSTALL OFF CACHE BOOL "" FORCE)
+  add_subdirectory(${dir} ${CMAKE_BINARY_DIR}/deps/SDL2_ttf)
+  if(D_STATIC AND TARGET SDL2_ttf AND NOT TARGET SDL2_ttf::SDL2_ttf)
+    add_library(SDL2_ttf::SDL2_ttf ALIAS SDL2_ttf)
+  endif()
+  if(NOT TARGET SDL2_ttf::SDL2_ttf)
+    message(FATAL_ERROR "SDL2_ttf from ${dir} did not define SDL2_ttf::SDL2_ttf (2.20.x expected)")
+  endif()
+endfunction()
+
+# All four, from the cache variables IM_SDL2_SOURCE, IM_SDL2_TTF_SOURCE,
+# IM_SQLITE_SOURCE, IM_SODIUM_SOURCE (each a source tree, see above).
+# <platform> names the docs/platforms.md section for the error message;
+# STATIC builds SDL2 and SDL2_ttf static (iOS) instead of shared (Android).
+function(im_deps_from_source platform)
+  cmake_parse_arguments(D "STATIC" "" "" ${ARGN})
+  foreach(v IM_SDL2_SOURCE IM_SDL2_TTF_SOURCE IM_SQLITE_SOURCE IM_SODIUM_SOURCE)
+    if(NOT ${v})
+      message(FATAL_ERROR "${v} is not set: pass -D${v}=<path> (docs/platforms.md, ${platform})")
+    endif()
+  endforeach()
+  set(kind)
+  if(D_STATIC)
+    set(kind STATIC)
+  endif()
+  im_dep_sdl2(${IM_SDL2_SOURCE} ${kind})
+  im_dep_sdl2_ttf(${IM_SDL2_TTF_SOURCE} ${kind})
+  im_dep_sqlite(${IM_SQLITE_SOURCE})
+  im_dep_libsodium(${IM_SODIUM_SOURCE})
+endfunction()

@@ -1,0 +1,45 @@
+# Desktop install layout (Linux and other Unix desktops), standard paths from
+# GNUInstallDirs under CMAKE_INSTALL_PREFIX:
+#
+#   bin/innermost
+#   share/innermost/fonts/*.ttf, OFL.txt     the bundled fonts and licence
+#   share/innermost/content/...              the programmes (when content/ exists)
+#   share/applications/<id>.desktop
+#   share/icons/hicolor/scalable/apps/<id>.svg, .../256x256/apps/<id>.png
+#   share/metainfo/<id>.metainfo.xml         AppStream
+#
+# The app finds its fonts RELATIVE TO ITS EXECUTABLE: app/src/platform/paths.c
+# (ui-core) tries SDL_GetBasePath() + "../share/innermost/fonts" among its
+# candidates, so an install under any prefix, or a relocated tree, works
+# without a compiled-in absolute path.  Keep DATADIR = BINDIR/../share.
+# User data never goes here: it lives only under SDL_GetPrefPath.
+# Tested by tests/platform/test_install.sh (cmake --install into a temp dir).
+include(GNUInstallDirs)
+
+set(INNERMOST_APP_ID "org.innermost.Innermost" CACHE STRING
+    "Reverse-DNS application id (desktop file, icon, AppStream, Android, iOS)")
+set(IM_PACKAGING_DIR ${PROJECT_SOURCE_DIR}/packaging/linux)
+set(IM_INSTALL_DATADIR ${CMAKE_INSTALL_DATADIR}/innermost)
+
+if(TARGET innermost)
+  install(TARGETS innermost RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+
+  install(FILES ${IM_PACKAGING_DIR}/${INNERMOST_APP_ID}.desktop
+          DESTINATION ${CMAKE_INSTALL_DATADIR}/applications)
+  install(FILES ${IM_PACKAGING_DIR}/${INNERMOST_APP_ID}.svg
+          DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/scalable/apps)
+  install(FILES ${IM_PACKAGING_DIR}/${INNERMOST_APP_ID}-256.png
+          DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/256x256/apps
+          RENAME ${INNERMOST_APP_ID}.png)
+  install(FILES ${IM_PACKAGING_DIR}/${INNERMOST_APP_ID}.metainfo.xml
+          DESTINATION ${CMAKE_INSTALL_DATADIR}/metainfo)
+endif()
+
+# Fonts and content are data the core/app read; installed even without the
+# binary so a packager can split them.
+file(GLOB IM_FONT_FILES ${PROJECT_SOURCE_DIR}/fonts/*.ttf ${PROJECT_SOURCE_DIR}/fonts/*.otf)
+install(FILES ${IM_FONT_FILES} ${PROJECT_SOURCE_DIR}/fonts/OFL.txt
+        DESTINATION ${IM_INSTALL_DATADIR}/fonts)
+if(IS_DIRECTORY ${PROJECT_SOURCE_DIR}/content)
+  install(DIRECTORY ${PROJECT_SOURCE_DIR}/content/ DESTINATION ${IM_INSTALL_DATADIR}/content)
+endif()

@@ -1,0 +1,73 @@
+#!/bin/sh
+# test_install.sh -- `cmake --install` puts every file where a Linux desktop
+# looks for it, and the files are valid.
+# Usage: test_install.sh BUILD_DIR APP_ID
+# Needs desktop-file-validate (desktop-file-utils) and appstreamcli
+# (appstream), which scripts/setup.sh installs for `make test`.
+set -u
+build=$1
+id=$2
+passed=0
+failed=0
+ok()   { passed=$((passed + 1)); }
+bad()  { failed=$((failed + 1)); echo "FAIL: $*"; }
+check() { # check DESCRIPTION COMMAND...
+    what=$1; shift
+    if "$@" >/dev/null 2>&1; then ok; else bad "$what"; fi
+}
+
+prefix=$(mktemp -d "${TMPDIR:-/tmp}/im-install-XXXXXX")
+trap 'rm -rf "$prefix"' EXIT
+
+if ! cmake --install "$build" --prefix "$prefix" >"$prefix.log" 2>&1; then
+    cat "$prefix.log"; rm -f "$prefix.log"
+    echo "FAIL: cmake --install failed"
+    echo "0 passed, 1 failed"
+    exit 1
+fi
+rm -f "$prefix.log"
+
+check "bin/innermost is an executable" test -x "$prefix/bin/innermost"
+for f in NotoSans-Regular.ttf NotoSans-Bold.ttf NotoSansSymbols2-Regular.ttf OFL.txt; do
+    check "share/innermost/fonts/$f installed" test -s "$prefix/share/innermost/fonts/$f"
+done
+# The app finds its fonts relative to its executable: bin/../share/innermost.
+check "fonts reachable as bin/../share/innermost/fonts" \
+    test -s "$prefix/bin/../share/innermost/fonts/NotoSans-Regular.ttf"
+desktop=$prefix/share/applications/$id.desktop
+svg=$prefix/share/icons/hicolor/scalable/apps/$id.svg
+png=$prefix/share/icons/hicolor/256x256/apps/$id.png
+meta=$prefix/share/metainfo/$id.metainfo.xml
+check "desktop file installed" test -s "$desktop"
+check "scalable icon installed" test -s "$svg"
+check "256px icon installed" test -s "$png"
+check "AppStream metainfo installed" test -s "$meta"
+
+# The desktop entry points at what was installed.
+check "desktop Exec= is the installed binary name" grep -qx 'Exec=innermost' "$desktop"
+check "desktop Icon= is the installed icon name" grep -qx "Icon=$id" "$desktop"
+check "metainfo launchable is the desktop file" grep -q "<launchable type=\"desktop-id\">$id.desktop<" "$meta"
+check "svg is an SVG document" grep -q '<svg ' "$svg"
+# PNG signature, then IHDR width and height (big-endian) = 256 x 256.
+sig=$(od -An -tx1 -N8 "$png" 2>/dev/null | tr -d ' \n')
+dims=$(od -An -tx1 -j16 -N8 "$png" 2>/dev/null | tr -d ' \n')
+check "png signature" test "$sig" = 89504e470d0a1a0a
+check "png is 256x256" test "$dims" = 0000010000000100
+
+if command -v desktop-file-validate >/dev/null 2>&1; then
+    if out=$(desktop-file-validate "$desktop" 2>&1) && [ -z "$out" ]; then ok; else bad "desktop-file-validate: $out"; fi
+else
+    bad "desktop-file-validate missing (apt-get install desktop-file-utils; scripts/setup.sh test does)"
+fi
+if command -v appstreamcli >/dev/null 2>&1; then
+    if out=$(appstreamcli validate --no-net "$meta" 2>&1); then ok; else bad "appstreamcli validate: $out"; fi
+else
+    bad "appstreamcli missing (apt-get install appstream; scripts/setup.sh test does)"
+fi
+
+# Nothing user-related is installed: no database or pref files.
+stray=$(find "$prefix" -name '*.db' -o -name '*.sqlite*' -o -name '*-wal' | head -1)
+check "no data files in the install tree" test -z "$stray"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
