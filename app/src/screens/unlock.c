@@ -31,6 +31,7 @@ enum {
 
 typedef struct unlock {
     ui_widget *field, *message, *button, *busy;
+    ui_str_id wrong; /* what the last try got wrong (0: none): stays above the countdown */
     ui_newpass np;
 } unlock;
 
@@ -38,13 +39,12 @@ static void unlock_free(void *p) { free(p); }
 
 static unlock *unlock_of(ui_screen *s) { return ui_form_state(s); }
 
-static void show_wait(ui_app *app, unlock *u, int seconds, int after_wrong)
+static void show_wait(ui_app *app, unlock *u, int seconds)
 {
-    char msg[512], wait[128];
+    char msg[512], wait[128] = "";
     if (seconds == 1) snprintf(wait, sizeof wait, "%s", ui_str(STR_UNLOCK_WAIT_ONE));
-    else snprintf(wait, sizeof wait, ui_str(STR_UNLOCK_WAIT), seconds);
-    if (after_wrong) snprintf(msg, sizeof msg, "%s %s", ui_str(STR_UNLOCK_WRONG), seconds > 0 ? wait : "");
-    else snprintf(msg, sizeof msg, "%s", seconds > 0 ? wait : "");
+    else if (seconds > 1) snprintf(wait, sizeof wait, ui_str(STR_UNLOCK_WAIT), seconds);
+    snprintf(msg, sizeof msg, "%s%s%s", u->wrong ? ui_str(u->wrong) : "", u->wrong && wait[0] ? " " : "", wait);
     ui_label_set_text(u->message, &app->ctx, msg);
 }
 
@@ -55,7 +55,7 @@ static void start_work(ui_app *app, unlock *u, ui_work_kind kind)
     if (ui_session_work_busy(s)) return;
     int wait = ui_session_retry_wait_s(s);
     if (wait > 0) {
-        show_wait(app, u, wait, 0);
+        show_wait(app, u, wait);
         return;
     }
     const char *text = ui_field_text(u->field);
@@ -64,6 +64,7 @@ static void start_work(ui_app *app, unlock *u, ui_work_kind kind)
         return;
     }
     if (ui_session_work_start(s, kind, text) != 0) return;
+    u->wrong = 0;
     ui_field_set_text(u->field, &app->ctx, "");
     ui_label_set_text(u->message, &app->ctx, "");
     u->button->flags |= UI_WF_DISABLED;
@@ -81,8 +82,8 @@ static int work_done(ui_app *app, unlock *u, ui_work_kind want)
     if (rc == IM_OK) return 1;
     if (rc == IM_ERR_WRONG_SECRET) {
         ui_session_note_failure(s);
-        if (want == UI_WORK_RECOVER) ui_label_set_text(u->message, &app->ctx, ui_str(STR_RECOVER_WRONG));
-        else show_wait(app, u, ui_session_retry_wait_s(s), 1);
+        u->wrong = want == UI_WORK_RECOVER ? STR_RECOVER_WRONG : STR_UNLOCK_WRONG;
+        show_wait(app, u, ui_session_retry_wait_s(s));
     } else if (rc == IM_ERR_INVALID && want == UI_WORK_RECOVER) {
         ui_label_set_text(u->message, &app->ctx, ui_str(STR_RECOVER_INVALID));
     } else {
@@ -103,7 +104,7 @@ static void unlock_action(ui_app *app, ui_screen *scr, const ui_action *a)
     case UI_ACT_WORK_DONE:
         if (work_done(app, u, UI_WORK_UNLOCK)) ui_session_did_unlock(s); /* replaces this screen */
         break;
-    case UI_ACT_SECOND: show_wait(app, u, a->value, 0); break;
+    case UI_ACT_SECOND: show_wait(app, u, a->value); break;
     case ACT_RECOVERY:
         if (!ui_session_work_busy(s)) ui_nav_push(app, ui_recover_screen(app));
         break;
@@ -178,7 +179,7 @@ static void recover_action(ui_app *app, ui_screen *scr, const ui_action *a)
         if (!ui_session_work_busy(s)) ui_nav_back(app);
         break;
     case ACT_RECOVER: start_work(app, u, UI_WORK_RECOVER); break;
-    case UI_ACT_SECOND: show_wait(app, u, a->value, 0); break;
+    case UI_ACT_SECOND: show_wait(app, u, a->value); break;
     case UI_ACT_WORK_DONE:
         if (!work_done(app, u, UI_WORK_RECOVER)) break;
         /* unlocked: it counts as such at once (a lock now wipes the keys),
