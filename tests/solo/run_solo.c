@@ -12,7 +12,10 @@
  *                it open (a second Innermost on the same data folder),
  *                and the app starts again
  *   #> release   that process closes it and exits
- * In any step, {{CODE}} is replaced by the last recovery code the screen
+ *   #> file-has NAME TEXT   the file NAME in the scenario's temporary
+ *                folder ({{TMP}}) exists and contains TEXT (an export)
+ * In any step, {{TMP}} is replaced by that temporary folder (outside the
+ * data folder), {{CODE}} is replaced by the last recovery code the screen
  * showed, and {{LAST}} by its last group: that is how a scenario types back
  * the code it was shown once.
  *
@@ -20,7 +23,7 @@
  * text the scenario typed (4 bytes or longer) and every recovery code it
  * saw: each must occur 0 times.
  */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* memmem */
 #include <SDL.h>
 #include <signal.h>
 #include <stdio.h>
@@ -74,19 +77,24 @@ static void scan_screen(run *r)
     ui_widget_each_label(ui_app_input_root(app), &app->ctx, screen, look_for_code, r);
 }
 
+static const char *tmp_dir;
+
 static void substitute(run *r, const char *in, char *out, size_t cap)
 {
     const char *code = r->ncodes ? r->codes[r->ncodes - 1] : "NO-CODE-SEEN-YET";
     const char *last = r->ncodes ? r->codes[r->ncodes - 1] + CODE_LEN - 4 : "NONE";
     size_t n = 0;
     for (const char *p = in; *p && n + 1 < cap;) {
-        const char *rep = !strncmp(p, "{{CODE}}", 8) ? code : !strncmp(p, "{{LAST}}", 8) ? last : NULL;
+        const char *rep = !strncmp(p, "{{CODE}}", 8)  ? code
+                          : !strncmp(p, "{{LAST}}", 8) ? last
+                          : !strncmp(p, "{{TMP}}", 7)  ? tmp_dir
+                                                       : NULL;
         if (!rep) {
             out[n++] = *p++;
             continue;
         }
         for (const char *q = rep; *q && n + 1 < cap; q++) out[n++] = *q;
-        p += 8;
+        p += rep == tmp_dir ? 7 : 8;
     }
     out[n] = 0;
 }
@@ -153,6 +161,7 @@ int main(int argc, char **argv)
     script[len] = 0;
     char *tmp = im_tmpdir_make("solo");
     REQUIRE(tmp != NULL);
+    tmp_dir = tmp;
     char xdg[1024], data[1024];
     snprintf(xdg, sizeof xdg, "%s/xdg", tmp);
     snprintf(data, sizeof data, "%s/data", tmp);
@@ -188,6 +197,19 @@ int main(int argc, char **argv)
             REQUIRE(r.d != NULL);
         }
         else if (!strncmp(p, "#> release", 10)) release(&r);
+        else if (!strncmp(p, "#> file-has ", 12)) {
+            char name[256], path[1400];
+            int used = 0;
+            REQUIRE(sscanf(p + 12, "%255s %n", name, &used) == 1);
+            snprintf(path, sizeof path, "%s/%s", tmp, name);
+            size_t n = 0;
+            char *body = (char *)im_file_read(path, &n);
+            char *want = p + 12 + used;
+            int ok = body && memmem(body, n, want, strlen(want)) != NULL;
+            if (!ok) fprintf(stderr, "%s:%d: %s does not contain \"%s\"\n", argv[1], line, path, want);
+            CHECK(ok);
+            free(body);
+        }
         else if (*p && *p != '#' && *p != '\r') {
             char step[4096];
             substitute(&r, p, step, sizeof step);
@@ -203,7 +225,8 @@ int main(int argc, char **argv)
     SDL_Quit();
     /* nothing typed, and no recovery code, reaches the disk in clear */
     for (int i = 0; i < r.ntyped; i++) {
-        long hits = im_scan_dir_for(tmp, r.typed[i], strlen(r.typed[i]));
+        long hits = im_scan_dir_for(data, r.typed[i], strlen(r.typed[i])) +
+                    im_scan_dir_for(xdg, r.typed[i], strlen(r.typed[i]));
         if (hits != 0) fprintf(stderr, "typed text \"%s\" found %ld times on disk\n", r.typed[i], hits);
         CHECK(hits == 0);
     }
@@ -213,7 +236,8 @@ int main(int argc, char **argv)
         for (const char *q = r.codes[i]; *q; q++)
             if (*q != '-') compact[n++] = *q;
         compact[n] = 0;
-        long hits = im_scan_dir_for(tmp, r.codes[i], CODE_LEN) + im_scan_dir_for(tmp, compact, n);
+        long hits = im_scan_dir_for(data, r.codes[i], CODE_LEN) + im_scan_dir_for(data, compact, n) +
+                    im_scan_dir_for(xdg, r.codes[i], CODE_LEN);
         if (hits != 0) fprintf(stderr, "a recovery code was found %ld times on disk\n", hits);
         CHECK(hits == 0);
     }

@@ -27,6 +27,14 @@ ui_screen *ui_settings_screen(ui_app *app);
 /* Unlock's recovery path: the code, then a new passphrase. */
 ui_screen *ui_recover_screen(ui_app *app);
 
+/* A new passphrase typed twice, set on the worker: after a recovery
+ * (from_settings 0: then Home) or from Settings (then back). */
+ui_screen *ui_newpass_screen(ui_app *app, int from_settings);
+
+/* Asks for the passphrase again (checked on the worker; wrong tries count
+ * like at unlock); when it is right the screen closes and then(app) runs. */
+ui_screen *ui_confirm_screen(ui_app *app, void (*then)(ui_app *app));
+
 /* ---- shared pieces --------------------------------------------------------- */
 
 typedef void (*ui_form_action)(ui_app *app, ui_screen *s, const ui_action *a);
