@@ -242,6 +242,7 @@ im_rc ui_session_erase(ui_session *s)
     s->failures = 0;
     s->retry_at_ms = 0;
     s->last_area = UI_AREA_HOME;
+    s->profile_id = 0;
     ui_wipe(s->name, sizeof s->name);
     ui_wipe(s->partner, sizeof s->partner);
     ui_nav_reset(s->app, ui_welcome_screen(s->app));

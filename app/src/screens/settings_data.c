@@ -16,6 +16,7 @@
 #include "app/strings.h"
 #include "innermost/backup.h"
 #include "innermost/export.h"
+#include "screens/areas.h"
 #include "screens/settings.h"
 #include "screens/start.h"
 #include "widgets/basic.h"
@@ -250,8 +251,11 @@ static void restore_action(ui_app *app, ui_screen *scr, const ui_action *a)
         }
         forget_pass(f);
         if (rc == IM_OK) {
+            /* everything may have changed: Home is built again from it */
             ui_session_reload(s);
-            say(app, f, "%s", ui_str(STR_RESTORE_DONE));
+            ui_app_toast(app, ui_str(STR_RESTORE_DONE));
+            ui_session_open_area(app, UI_AREA_HOME); /* frees this screen */
+            return;
         } else {
             say(app, f, ui_str(STR_RESTORE_FAILED),
                 f->why != IM_BACKUP_OK ? im_backup_problem_message(f->why) : im_rc_message(rc));
@@ -274,7 +278,7 @@ ui_screen *ui_restore_screen(ui_app *app)
     f->path = path_field(col, STR_RESTORE_PATH, "innermost-backup.imbackup", app);
     f->pass = ui_widget_add(col, ui_field_new(ui_str(STR_RESTORE_PASS), UI_FIELD_PASSWORD, ACT_GO, 0));
     f->message = ui_widget_add(col, ui_label_new("", UI_TEXT_BODY));
-    f->button = ui_widget_add(col, ui_button_new(ui_str(STR_SET_RESTORE), UI_BUTTON_PRIMARY, ACT_GO));
+    f->button = ui_widget_add(col, ui_button_new(ui_str(STR_RESTORE_GO), UI_BUTTON_PRIMARY, ACT_GO));
     f->busy = ui_widget_add(col, ui_busy_new(ui_str(STR_CHECKING)));
     if (!f->path || !f->pass || !f->message || !f->button || !f->busy) {
         free(f);
