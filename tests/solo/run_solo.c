@@ -2,7 +2,11 @@
  * run_solo.c -- runs one scenario of the real app (tests/solo/scripts) the
  * way a person would meet it, then checks that nothing typed leaked.
  *
- *   run_solo SCENARIO
+ *   run_solo SCENARIO [--size WxH] [--scale S] [--shots DIR] [--dark]
+ *
+ * (make screenshots runs the scripts of tests/screenshots through it at
+ * phone and tablet sizes, light and dark: --dark starts with the dark
+ * theme saved in the data folder's ui-prefs.txt.)
  *
  * The scenario is a script for the headless driver (app/driver.h), run in
  * this process step by step on a fresh data folder with the smallest KDF
@@ -152,7 +156,20 @@ static void release(run *r)
 
 int main(int argc, char **argv)
 {
-    REQUIRE(argc == 2);
+    REQUIRE(argc >= 2);
+    const char *shots = getenv("IM_SOLO_SHOTS");
+    int dark = 0, width = 390, height = 844;
+    float scale = 2.0f;
+    for (int i = 2; i < argc; i++) {
+        const char *v = i + 1 < argc ? argv[i + 1] : "";
+        if (!strcmp(argv[i], "--dark")) dark = 1;
+        else if (!strcmp(argv[i], "--shots")) shots = v, i++;
+        else if (!strcmp(argv[i], "--scale")) scale = strtof(v, NULL), i++;
+        else if (!strcmp(argv[i], "--size")) {
+            REQUIRE(sscanf(v, "%dx%d", &width, &height) == 2);
+            i++;
+        }
+    }
     size_t len = 0;
     char *script = (char *)im_file_read(argv[1], &len);
     REQUIRE(script != NULL);
@@ -167,6 +184,13 @@ int main(int argc, char **argv)
     snprintf(data, sizeof data, "%s/data", tmp);
     setenv("XDG_DATA_HOME", xdg, 1);
     setenv("SDL_VIDEODRIVER", "dummy", 1);
+    if (dark) {
+        char prefs[1100], mk[1200];
+        snprintf(mk, sizeof mk, "mkdir -p '%s'", data);
+        REQUIRE(system(mk) == 0);
+        snprintf(prefs, sizeof prefs, "%s/ui-prefs.txt", data);
+        REQUIRE(im_file_write(prefs, "dark 1\n", 7) == 0);
+    }
     setenv("INNERMOST_TEST_KDF", "min", 1);
     SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
     SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
@@ -174,12 +198,12 @@ int main(int argc, char **argv)
     ui_app_options opt = { 0 };
     opt.headless = 1;
     opt.data_dir = data;
-    opt.width_pt = 390;
-    opt.height_pt = 844;
-    opt.scale = 2.0f;
+    opt.width_pt = width;
+    opt.height_pt = height;
+    opt.scale = scale;
     char err[256] = "";
     static run r;
-    r.d = ui_driver_new(&opt, getenv("IM_SOLO_SHOTS"), err, sizeof err);
+    r.d = ui_driver_new(&opt, shots, err, sizeof err);
     if (!r.d) fprintf(stderr, "driver: %s\n", err);
     REQUIRE(r.d != NULL);
     int line = 0, failed = 0;
@@ -193,7 +217,7 @@ int main(int argc, char **argv)
             opt.start_virtual_ms = app->virtual_ms;
             ui_driver_free(r.d);
             hold(&r, data);
-            r.d = ui_driver_new(&opt, getenv("IM_SOLO_SHOTS"), err, sizeof err);
+            r.d = ui_driver_new(&opt, shots, err, sizeof err);
             REQUIRE(r.d != NULL);
         }
         else if (!strncmp(p, "#> release", 10)) release(&r);

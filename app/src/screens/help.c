@@ -23,11 +23,7 @@ ui_screen *ui_help_screen(ui_app *app)
     ui_widget *col = ui_column_new(24, 12);
     if (!col) return NULL;
     ui_widget_add(col, ui_label_new(ui_str(STR_HELP_LEAD), UI_TEXT_BODY));
-    ui_widget *card = ui_widget_add(col, ui_card_new());
-    if (card) {
-        ui_widget_add(card, ui_label_new(ui_str(STR_WELCOME_CRISIS_HEADING), UI_TEXT_HEADING));
-        ui_content_add_item(card, im_library_find_item(app->content, "crisis"), 0);
-    }
+    ui_content_add_item(col, im_library_find_item(app->content, "crisis"), 1);
     return ui_form_screen(ui_str(STR_HELP_TITLE), ACT_BACK, col, NULL, back_action, NULL);
 }
 

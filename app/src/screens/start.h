@@ -52,6 +52,10 @@ void *ui_form_state(ui_screen *s);
  * item is missing. */
 void ui_content_add_item(ui_widget *col, const im_item *item, int with_title);
 
+/* The first card of item whose title starts with title_prefix (its title
+ * as a heading, then its text); -1 and nothing added when none matches. */
+int ui_content_add_card(ui_widget *col, const im_item *item, const char *title_prefix);
+
 /* An activity indicator with a caption: dots that pulse while the
  * session's key derivation runs (still under reduce motion).  Hidden until
  * ui_busy_show. */
