@@ -7,7 +7,8 @@
  *     its words are nowhere on disk in clear;
  *   - after `background` the frame is the privacy cover (the draw list has
  *     no text but the app's name) and input goes nowhere;
- *   - a saver removed is not called.
+ *   - a saver removed is not called;
+ *   - Home's check-in is one journal entry, changed by a second pick.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <SDL.h>
@@ -87,6 +88,15 @@ int main(void)
     unlock_again();
     ui_session *s = ui_session_of(app);
     REQUIRE(s != NULL && ui_session_is_unlocked(s));
+
+    /* a check-in is one journal entry with a mood; a second pick changes it */
+    CHECK(step("tap \"Low\"") == 0);
+    CHECK(step("tap \"Good\"") == 0);
+    CHECK(im_journal_count(s->journal) == 1);
+    im_entry_page page = { 0 };
+    CHECK_RC(im_journal_list(s->journal, 0, 10, &page), IM_OK);
+    CHECK(page.n == 1 && page.items[0].mood == IM_MOOD_GOOD);
+    im_entry_page_free(&page);
 
     /* background: saver first, then the lock and the cover */
     saver_log log = { 0, 1 };
