@@ -14,7 +14,7 @@ ARMHF_BUILD ?= build-armhf
 ARM_TEST_SCALE ?= 0.05
 
 .PHONY: run test build build-asan setup setup-test clean crash-test bench-journal \
-        test-arm test-arm64 test-armhf
+        test-arm test-arm64 test-armhf screenshots
 
 setup:
 	@scripts/setup.sh run
@@ -86,3 +86,9 @@ bench-journal: setup
 	cmake -S . -B $(BENCH_BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Release
 	@cmake --build $(BENCH_BUILD) -j $(JOBS) --target journal_bench
 	$(BENCH_BUILD)/tests/journal/journal_bench
+
+# Every screen, headless through the script driver: phone 390x844 pt x3 and
+# tablet 1180x820 pt x2, light and dark, into shots/ (git-ignored).  The
+# scripts are tests/screenshots/*.txt.
+screenshots: build
+	@scripts/screenshots.sh $(BUILD) shots
