@@ -97,6 +97,13 @@ void ui_session_note_failure(ui_session *s)
     s->retry_at_ms = ui_app_now(s->app) + (int64_t)retry_delay_s(s->failures) * 1000;
 }
 
+void ui_session_note_success(ui_session *s)
+{
+    if (s->failures && s->vault) im_vault_pref_set(s->vault, PREF_FAILURES, 0);
+    s->failures = 0;
+    s->retry_at_ms = 0;
+}
+
 int ui_session_retry_wait_s(ui_session *s)
 {
     int64_t left = s->retry_at_ms - ui_app_now(s->app);
@@ -158,7 +165,7 @@ void ui_session_set_autolock(ui_session *s, int seconds)
 {
     s->autolock_s = seconds < 0 ? 0 : seconds;
     if (s->vault) im_vault_pref_set(s->vault, PREF_AUTOLOCK, s->autolock_s);
-    s->last_input_ms = ui_app_now(s->app);
+    s->app->last_input_ms = ui_app_now(s->app);
 }
 
 static void load_prefs(ui_session *s)
@@ -208,11 +215,19 @@ void ui_session_did_unlock(ui_session *s)
     s->state = UI_SESSION_UNLOCKED;
     if (!s->journal && im_journal_open(s->vault, &s->journal) != IM_OK) s->journal = NULL;
     load_profile(s);
-    s->failures = 0;
-    s->retry_at_ms = 0;
-    im_vault_pref_set(s->vault, PREF_FAILURES, 0);
-    s->last_input_ms = ui_app_now(s->app);
+    ui_session_note_success(s);
+    s->app->last_input_ms = ui_app_now(s->app);
     ui_session_open_area(s->app, s->last_area);
+}
+
+void ui_session_reload(ui_session *s)
+{
+    if (!ui_session_is_unlocked(s)) return;
+    /* the handle stays (screens may hold it); its next call reloads */
+    im_journal_wipe(s->journal);
+    load_profile(s);
+    int64_t v;
+    if (im_vault_pref_get(s->vault, PREF_AUTOLOCK, &v) == IM_OK && v >= 0 && v <= 24 * 3600) s->autolock_s = (int)v;
 }
 
 im_rc ui_session_erase(ui_session *s)
@@ -227,6 +242,7 @@ im_rc ui_session_erase(ui_session *s)
     s->failures = 0;
     s->retry_at_ms = 0;
     s->last_area = UI_AREA_HOME;
+    s->profile_id = 0;
     ui_wipe(s->name, sizeof s->name);
     ui_wipe(s->partner, sizeof s->partner);
     ui_nav_reset(s->app, ui_welcome_screen(s->app));
@@ -267,9 +283,10 @@ static int SDLCALL work_main(void *p)
         }
         if (w->rc == IM_OK) w->rc = im_vault_create(s->app->data_dir, w->secret, &w->kdf, w->recovery, &w->created);
         break;
+    case UI_WORK_JOB: w->rc = w->job(s, w->job_ctx); break;
     default: w->rc = IM_ERR_STATE; break;
     }
-    ui_wipe(w->secret, strlen(w->secret));
+    if (w->secret) ui_wipe(w->secret, strlen(w->secret));
     SDL_AtomicSet(&w->done, 1);
     ui_app_request_refresh(s->app);
     return 0;
@@ -298,6 +315,32 @@ int ui_session_work_start(ui_session *s, ui_work_kind kind, const char *secret)
         return -1;
     }
     return 0;
+}
+
+int ui_session_job_start(ui_session *s, ui_job_fn fn, void *ctx)
+{
+    ui_work *w = &s->work;
+    if (w->kind != UI_WORK_NONE || !fn || !ui_session_is_unlocked(s)) return -1;
+    w->kind = UI_WORK_JOB;
+    w->job = fn;
+    w->job_ctx = ctx;
+    w->secret = NULL;
+    w->rc = IM_OK;
+    w->session = s;
+    SDL_AtomicSet(&w->done, 0);
+    w->thread = SDL_CreateThread(work_main, "innermost-job", w);
+    if (!w->thread) {
+        w->kind = UI_WORK_NONE;
+        return -1;
+    }
+    return 0;
+}
+
+const im_kdf_params *ui_session_job_kdf(ui_session *s, im_kdf_params *buf)
+{
+    if (!s->test_kdf_min) return NULL;
+    *buf = im_kdf_params_min();
+    return buf;
 }
 
 int ui_session_work_busy(ui_session *s) { return s && s->work.kind != UI_WORK_NONE && !SDL_AtomicGet(&s->work.done); }
@@ -368,7 +411,7 @@ static void host_update(ui_app *app)
         if (s->state == UI_SESSION_LOCKED && !ui_start_is_unlock(ui_nav_top(app))) finish_lock(s);
     }
     if (s->state == UI_SESSION_UNLOCKED && s->autolock_s > 0 &&
-        now - s->last_input_ms >= (int64_t)s->autolock_s * 1000)
+        now - s->app->last_input_ms >= (int64_t)s->autolock_s * 1000)
         ui_session_lock(s);
     if (s->retry_at_ms) {
         int wait = ui_session_retry_wait_s(s);
@@ -385,7 +428,7 @@ static int64_t host_deadline(ui_app *app)
     ui_session *s = app->session;
     int64_t due = INT64_MAX;
     if (s->state == UI_SESSION_UNLOCKED && s->autolock_s > 0)
-        due = s->last_input_ms + (int64_t)s->autolock_s * 1000;
+        due = s->app->last_input_ms + (int64_t)s->autolock_s * 1000;
     if (s->retry_at_ms) {
         /* the next whole second of the countdown */
         int64_t now = ui_app_now(app), left = s->retry_at_ms - now;

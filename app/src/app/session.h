@@ -55,6 +55,7 @@
 
 #include "app/app.h"
 #include "innermost/clock.h"
+#include "innermost/export.h"
 #include "innermost/journal.h"
 #include "innermost/vault.h"
 
@@ -97,8 +98,13 @@ typedef enum ui_work_kind {
     UI_WORK_RECOVER, /* unlock with the recovery code */
     UI_WORK_CHECK,   /* unlocked already: is this the passphrase? (asked again) */
     UI_WORK_CHANGE,  /* unlocked: rewrap under this new passphrase */
-    UI_WORK_CREATE   /* first run: calibrate, create the vault */
+    UI_WORK_CREATE,  /* first run: calibrate, create the vault */
+    UI_WORK_JOB      /* any slow call on the unlocked vault (backup, restore) */
 } ui_work_kind;
+
+typedef struct ui_session ui_session;
+/* A job for the worker: runs with the vault to itself; returns its rc. */
+typedef im_rc (*ui_job_fn)(ui_session *s, void *ctx);
 
 /* Actions the session sends to the top screen (outside every screen's own
  * range of action ids, which start at 1):
@@ -118,10 +124,12 @@ typedef struct ui_work {
     im_kdf_params kdf;
     char recovery[IM_RECOVERY_CODE_SIZE];
     im_vault *created;
+    ui_job_fn job;
+    void *job_ctx;
     struct ui_session *session;
 } ui_work;
 
-typedef struct ui_session {
+struct ui_session {
     ui_app *app;
     ui_session_state state;
     im_vault *vault;     /* NULL in NONE / BUSY / BROKEN */
@@ -136,8 +144,7 @@ typedef struct ui_session {
     int64_t retry_at_ms; /* app clock: no unlock try before this (0: none) */
     int shown_wait;      /* the countdown last sent as UI_ACT_SECOND */
     im_rc open_rc;       /* why the vault did not open (BUSY, BROKEN) */
-    /* idle and lifecycle */
-    int64_t last_input_ms;
+    /* idle (app->last_input_ms) and lifecycle */
     SDL_atomic_t lock_pending; /* set by the lifecycle filter */
     SDL_threadID main_thread;
     ui_area last_area;   /* reopened after an unlock */
@@ -145,7 +152,11 @@ typedef struct ui_session {
     int nsavers;
     ui_work work;
     int test_kdf_min;    /* headless + INNERMOST_TEST_KDF=min */
-} ui_session;
+    /* Renders one IM_KIND_RUN record for the readable export (the player
+     * sets it; NULL: exercise answers cannot be exported yet). */
+    im_export_run_fn export_run;
+    void *export_run_ctx;
+};
 
 /* The session of an app (created with the start screen). */
 ui_session *ui_session_of(ui_app *app);
@@ -175,6 +186,9 @@ void ui_session_run_savers(ui_session *s);
  * count and opens the last area (Home the first time). */
 void ui_session_did_unlock(ui_session *s);
 
+/* After a restore: the journal index, profile and settings are read again. */
+void ui_session_reload(ui_session *s);
+
 /* Opens an area: Home, Path, Practice, Journal, Progress replace the whole
  * stack (they are the tabs); Together and Settings are pushed on top of
  * what is shown (with Back). */
@@ -185,6 +199,12 @@ void ui_session_open_area(ui_app *app, ui_area area);
  * (RECOVER); a copy of secret is taken and wiped when done.  -1 if a
  * derivation is already running or the thread could not start. */
 int ui_session_work_start(ui_session *s, ui_work_kind kind, const char *secret);
+/* Starts fn(s, ctx) on the worker (UI_WORK_JOB); the screen waits for
+ * UI_ACT_WORK_DONE like for a derivation.  -1 if busy. */
+int ui_session_job_start(ui_session *s, ui_job_fn fn, void *ctx);
+/* The KDF for new keys made by jobs (backups): the policy's minimum in
+ * tests (INNERMOST_TEST_KDF=min), else NULL (calibrate). */
+const im_kdf_params *ui_session_job_kdf(ui_session *s, im_kdf_params *buf);
 /* 1 while a derivation runs. */
 int ui_session_work_busy(ui_session *s);
 /* When the worker has finished: joins it and returns its kind (and its rc
@@ -198,6 +218,8 @@ void ui_session_take_recovery(ui_session *s, char out[IM_RECOVERY_CODE_SIZE]);
 /* ---- wrong tries ------------------------------------------------------------ */
 /* A wrong secret was given: counts it (persisted) and sets retry_at_ms. */
 void ui_session_note_failure(ui_session *s);
+/* The right secret was given: the count starts again. */
+void ui_session_note_success(ui_session *s);
 /* Seconds to wait before the next try (0: may try now). */
 int ui_session_retry_wait_s(ui_session *s);
 

@@ -95,6 +95,20 @@ void ui_content_add_item(ui_widget *col, const im_item *item, int with_title)
     }
 }
 
+int ui_content_add_card(ui_widget *col, const im_item *item, const char *title_prefix)
+{
+    if (!item) return -1;
+    size_t n = strlen(title_prefix);
+    for (size_t i = 0; i < item->n_cards; i++) {
+        const im_card *card = &item->cards[i];
+        if (!card->title || strncmp(card->title, title_prefix, n) != 0) continue;
+        ui_widget_add(col, ui_label_new(card->title, UI_TEXT_HEADING));
+        add_text(col, &card->text);
+        return 0;
+    }
+    return -1;
+}
+
 /* ---- the activity indicator ------------------------------------------------------ */
 
 #define BUSY_DOTS 3

@@ -48,6 +48,20 @@ static size_t next_step(ui_session *s, const im_item **path, size_t n)
     return i;
 }
 
+/* The mood of today's latest check-in, 0 if none. */
+static int todays_checkin(ui_session *s)
+{
+    if (!s->journal) return 0;
+    int64_t now = im_clock_now_ms(&s->clock);
+    im_entry_page page = { 0 };
+    if (im_journal_list_day(s->journal, im_day_from_ms(now, im_local_tz_offset_min(now)), &page) != IM_OK) return 0;
+    int mood = 0;
+    for (size_t i = 0; i < page.n && !mood; i++)
+        if (page.items[i].title && !strcmp(page.items[i].title, ui_str(STR_HOME_CHECKIN_TITLE))) mood = page.items[i].mood;
+    im_entry_page_free(&page);
+    return mood;
+}
+
 static void add_today(ui_app *app, ui_widget *col)
 {
     ui_session *s = ui_session_of(app);
@@ -130,7 +144,10 @@ ui_screen *ui_home_screen(ui_app *app)
     ui_widget *col = ui_column_new(16, 12);
     if (!scr || !h || !frame || !col) goto fail;
     add_today(app, col);
-    h->checkin_note = ui_widget_add(col, ui_label_new("", UI_TEXT_SMALL));
+    char note[160] = "";
+    int mood = todays_checkin(s);
+    if (mood) snprintf(note, sizeof note, ui_str(STR_HOME_CHECKED_IN), im_mood_word(mood));
+    h->checkin_note = ui_widget_add(col, ui_label_new(note, UI_TEXT_SMALL));
     ui_widget_add(col, ui_label_new(ui_str(STR_HOME_PLACES), UI_TEXT_HEADING));
     add_place(col, UI_AREA_TOGETHER, STR_HOME_TOGETHER_NOTE, ACT_TOGETHER);
     add_place(col, UI_AREA_SETTINGS, STR_HOME_SETTINGS_NOTE, ACT_SETTINGS);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "app/strings.h"
+#include "screens/settings.h"
 #include "screens/start.h"
 #include "widgets/basic.h"
 #include "widgets/textfield.h"
@@ -20,6 +21,7 @@
 enum {
     ACT_START = 1,
     ACT_ABOUT,
+    ACT_HELP,
     ACT_BACK,
     ACT_PASS_CHANGED,
     ACT_CREATE,
@@ -80,19 +82,7 @@ static ui_screen *flow_screen(const char *title, int back, ui_widget *col, flow 
 
 /* ---- welcome ------------------------------------------------------------------ */
 
-static void about_action(ui_app *app, ui_screen *s, const ui_action *a)
-{
-    (void)s;
-    if (a->kind == ACT_BACK) ui_nav_back(app);
-}
-
-static ui_screen *about_screen(ui_app *app)
-{
-    ui_widget *col = ui_column_new(24, 12);
-    if (!col) return NULL;
-    ui_content_add_item(col, im_library_find_item(app->content, "about"), 0);
-    return ui_form_screen(ui_str(STR_WELCOME_ABOUT), ACT_BACK, col, NULL, about_action, NULL);
-}
+static ui_screen *about_screen(ui_app *app) { return ui_about_screen(app); }
 
 static void welcome_action(ui_app *app, ui_screen *s, const ui_action *a)
 {
@@ -101,6 +91,8 @@ static void welcome_action(ui_app *app, ui_screen *s, const ui_action *a)
         if (next) ui_nav_replace(app, next);
     } else if (a->kind == ACT_ABOUT) {
         ui_nav_push(app, about_screen(app));
+    } else if (a->kind == ACT_HELP) {
+        ui_nav_push(app, ui_help_screen(app));
     }
 }
 
@@ -118,11 +110,15 @@ ui_screen *ui_welcome_screen(ui_app *app)
     ui_widget_add(col, ui_label_new(ui_str(STR_WELCOME_IS_NOT), UI_TEXT_BODY));
     ui_widget_add(col, ui_label_new(ui_str(STR_WELCOME_PRIVATE), UI_TEXT_BODY));
     ui_widget_add(col, ui_button_new(ui_str(STR_WELCOME_START), UI_BUTTON_PRIMARY, ACT_START));
+    /* where to turn in a crisis: the safety note's crisis card, the rest of
+     * it one tap away */
     ui_widget *card = ui_widget_add(col, ui_card_new());
-    if (card) {
+    const im_item *crisis = im_library_find_item(app->content, "crisis");
+    if (card && ui_content_add_card(card, crisis, "If you are in crisis") != 0) {
         ui_widget_add(card, ui_label_new(ui_str(STR_WELCOME_CRISIS_HEADING), UI_TEXT_HEADING));
-        ui_content_add_item(card, im_library_find_item(app->content, "crisis"), 0);
+        ui_content_add_item(card, crisis, 0);
     }
+    if (card) ui_widget_add(card, ui_button_new(ui_str(STR_SET_HELP), UI_BUTTON_SECONDARY, ACT_HELP));
     ui_widget_add(col, ui_button_new(ui_str(STR_WELCOME_ABOUT), UI_BUTTON_TEXT, ACT_ABOUT));
     return flow_screen(ui_str(STR_APP_NAME), 0, col, f, welcome_action);
 }

@@ -27,6 +27,14 @@ ui_screen *ui_settings_screen(ui_app *app);
 /* Unlock's recovery path: the code, then a new passphrase. */
 ui_screen *ui_recover_screen(ui_app *app);
 
+/* A new passphrase typed twice, set on the worker: after a recovery
+ * (from_settings 0: then Home) or from Settings (then back). */
+ui_screen *ui_newpass_screen(ui_app *app, int from_settings);
+
+/* Asks for the passphrase again (checked on the worker; wrong tries count
+ * like at unlock); when it is right the screen closes and then(app) runs. */
+ui_screen *ui_confirm_screen(ui_app *app, void (*then)(ui_app *app));
+
 /* ---- shared pieces --------------------------------------------------------- */
 
 typedef void (*ui_form_action)(ui_app *app, ui_screen *s, const ui_action *a);
@@ -43,6 +51,10 @@ void *ui_form_state(ui_screen *s);
  * labels: headings for card titles, "•" before bullets.  Nothing if the
  * item is missing. */
 void ui_content_add_item(ui_widget *col, const im_item *item, int with_title);
+
+/* The first card of item whose title starts with title_prefix (its title
+ * as a heading, then its text); -1 and nothing added when none matches. */
+int ui_content_add_card(ui_widget *col, const im_item *item, const char *title_prefix);
 
 /* An activity indicator with a caption: dots that pulse while the
  * session's key derivation runs (still under reduce motion).  Hidden until
