@@ -1,9 +1,13 @@
 #define _POSIX_C_SOURCE 200809L
 /*
- * test_journal_long.c -- a 1 MB paste into the journal editor, through the
- * real app headless (driver API, in process): the paste, a keystroke after
- * it and the Back that stores it each finish (figures printed), the entry
- * comes back whole, and the data folder holds none of it in clear.
+ * test_journal_long.c -- the journal editor through the real app headless
+ * (driver API, in process):
+ *  - a 1 MB paste: the paste, a keystroke after it and the Back that stores
+ *    it each finish (figures printed), and the entry comes back whole;
+ *  - an entry opened from an exercise (journal_new_entry_screen, as the
+ *    player opens it) shows "From: <exercise title>" and its prompt, and
+ *    keeps the link when opened again from the list;
+ *  - the data folder holds none of the typed text in clear.
  */
 #include <SDL.h>
 #include <stdio.h>
@@ -13,6 +17,8 @@
 #include "app/driver.h"
 #include "app/session.h"
 #include "check.h"
+#include "innermost/content.h"
+#include "screens/journal_screens.h"
 
 #define PASTE_BYTES (1024 * 1024)
 #define CANARY "zephyr-canary-end"
@@ -133,9 +139,34 @@ int main(void)
     free(text);
     SDL_SetClipboardText("");
 
+    /* from an exercise, as the player opens it */
+    ui_app *a = ui_driver_app(drv);
+    const im_exercise *ex = a->content ? im_library_find_exercise(a->content, "barriers-noticing") : NULL;
+    REQUIRE(ex != NULL && ex->title != NULL);
+    ui_screen *ed = journal_new_entry_screen(a, ex->id, "Which wall did you notice first?");
+    REQUIRE(ed != NULL);
+    ui_nav_push(a, ed);
+    step("wait 0.1"); /* lay out and draw the pushed screen */
+    char line[300];
+    snprintf(line, sizeof line, "expect \"From: %s\"", ex->title);
+    step(line);
+    step("expect \"Which wall did you notice first?\"");
+    step("tap \"Your words\"");
+    step("type \"The quiet-canary wall of staying busy.\"");
+    step("tap \"Save\"");
+    step("tap \"Progress\""); /* the Journal tab builds the list afresh */
+    step("tap \"Journal\"");
+    step("expect \"Today: 2\"");
+    step("expect \"From an exercise\"");
+    step("tap \"The quiet-canary wall of staying busy.\"");
+    step(line);
+    step("expect \"Which wall did you notice first?\"");
+    step("key Escape");
+
     ui_driver_free(drv); /* closes the vault */
     CHECK(im_scan_dir_for(dir, CANARY, strlen(CANARY)) == 0);
     CHECK(im_scan_dir_for(dir, "shoulders rose", 14) == 0);
+    CHECK(im_scan_dir_for(dir, "quiet-canary", 12) == 0);
     im_tmpdir_remove(dir);
     SDL_Quit();
     return im_check_done();
