@@ -201,6 +201,15 @@ static void entry_destroy(ui_screen *s)
 
 static char *dup_or_null(const char *s) { return s && s[0] ? strdup(s) : NULL; }
 
+/* The entry (or draft) decides what the editor links to and answers. */
+static void take_link(entry_state *st, const im_entry *e)
+{
+    free(st->link_item);
+    free(st->prompt);
+    st->link_item = dup_or_null(e->link_item);
+    st->prompt = dup_or_null(e->prompt);
+}
+
 static int same_text(const char *a, const char *b)
 {
     return strcmp(a ? a : "", b ? b : "") == 0;
@@ -234,10 +243,7 @@ static void load_start(entry_state *st, const char *want_item, const char *want_
     memset(&e, 0, sizeof e);
     if (st->target != 0) {
         if (im_journal_get(st->j, st->target, &e) != IM_OK) return;
-        free(st->link_item);
-        free(st->prompt);
-        st->link_item = dup_or_null(e.link_item);
-        st->prompt = dup_or_null(e.prompt);
+        take_link(st, &e);
         fill_fields(st, &e);
         im_entry_free(&e);
     }
@@ -252,10 +258,7 @@ static void load_start(entry_state *st, const char *want_item, const char *want_
         return;
     }
     if (st->target == 0) {
-        free(st->link_item);
-        free(st->prompt);
-        st->link_item = dup_or_null(e.link_item);
-        st->prompt = dup_or_null(e.prompt);
+        take_link(st, &e);
     }
     fill_fields(st, &e);
     im_entry_free(&e);
@@ -313,16 +316,10 @@ ui_screen *journal_entry_screen(ui_app *app, int64_t entry_id, const char *item_
     im_entry peek;
     memset(&peek, 0, sizeof peek);
     if (entry_id == 0 && !item_id && !prompt && im_journal_draft_load(st->j, 0, &peek) == IM_OK) {
-        free(st->link_item);
-        free(st->prompt);
-        st->link_item = dup_or_null(peek.link_item);
-        st->prompt = dup_or_null(peek.prompt);
+        take_link(st, &peek);
         im_entry_free(&peek);
     } else if (entry_id != 0 && im_journal_get(st->j, entry_id, &peek) == IM_OK) {
-        free(st->link_item);
-        free(st->prompt);
-        st->link_item = dup_or_null(peek.link_item);
-        st->prompt = dup_or_null(peek.prompt);
+        take_link(st, &peek);
         im_entry_free(&peek);
     }
     s->root = ui_frame_new(ui_str(entry_id ? STR_ENTRY_EDIT_TITLE : STR_ENTRY_NEW_TITLE), ACT_BACK);
