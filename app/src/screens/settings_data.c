@@ -164,7 +164,9 @@ static void backup_action(ui_app *app, ui_screen *scr, const ui_action *a)
     }
 }
 
-ui_screen *ui_backup_screen(ui_app *app)
+/* Backup and restore ask the same things: a file path and a passphrase. */
+static ui_screen *file_screen(ui_app *app, ui_str_id title, ui_str_id lead, ui_str_id path, ui_str_id pass,
+                              ui_str_id button, ui_form_action act)
 {
     data_form *f = calloc(1, sizeof *f);
     ui_widget *col = ui_column_new(24, 12);
@@ -173,18 +175,24 @@ ui_screen *ui_backup_screen(ui_app *app)
         ui_widget_free(col);
         return NULL;
     }
-    ui_widget_add(col, ui_label_new(ui_str(STR_BACKUP_LEAD), UI_TEXT_BODY));
-    f->path = path_field(col, STR_BACKUP_PATH, "innermost-backup.imbackup", app);
-    f->pass = ui_widget_add(col, ui_field_new(ui_str(STR_CONFIRM_FIELD), UI_FIELD_PASSWORD, ACT_GO, 0));
+    ui_widget_add(col, ui_label_new(ui_str(lead), UI_TEXT_BODY));
+    f->path = path_field(col, path, "innermost-backup.imbackup", app);
+    f->pass = ui_widget_add(col, ui_field_new(ui_str(pass), UI_FIELD_PASSWORD, ACT_GO, 0));
     f->message = ui_widget_add(col, ui_label_new("", UI_TEXT_BODY));
-    f->button = ui_widget_add(col, ui_button_new(ui_str(STR_BACKUP_SAVE), UI_BUTTON_PRIMARY, ACT_GO));
+    f->button = ui_widget_add(col, ui_button_new(ui_str(button), UI_BUTTON_PRIMARY, ACT_GO));
     f->busy = ui_widget_add(col, ui_busy_new(ui_str(STR_CHECKING)));
     if (!f->path || !f->pass || !f->message || !f->button || !f->busy) {
         free(f);
         ui_widget_free(col);
         return NULL;
     }
-    return ui_form_screen(ui_str(STR_BACKUP_TITLE), ACT_BACK, col, f, backup_action, data_free);
+    return ui_form_screen(ui_str(title), ACT_BACK, col, f, act, data_free);
+}
+
+ui_screen *ui_backup_screen(ui_app *app)
+{
+    return file_screen(app, STR_BACKUP_TITLE, STR_BACKUP_LEAD, STR_BACKUP_PATH, STR_CONFIRM_FIELD, STR_BACKUP_SAVE,
+                       backup_action);
 }
 
 /* ---- restore ---------------------------------------------------------------------------- */
@@ -267,25 +275,8 @@ static void restore_action(ui_app *app, ui_screen *scr, const ui_action *a)
 
 ui_screen *ui_restore_screen(ui_app *app)
 {
-    data_form *f = calloc(1, sizeof *f);
-    ui_widget *col = ui_column_new(24, 12);
-    if (!f || !col) {
-        free(f);
-        ui_widget_free(col);
-        return NULL;
-    }
-    ui_widget_add(col, ui_label_new(ui_str(STR_RESTORE_LEAD), UI_TEXT_BODY));
-    f->path = path_field(col, STR_RESTORE_PATH, "innermost-backup.imbackup", app);
-    f->pass = ui_widget_add(col, ui_field_new(ui_str(STR_RESTORE_PASS), UI_FIELD_PASSWORD, ACT_GO, 0));
-    f->message = ui_widget_add(col, ui_label_new("", UI_TEXT_BODY));
-    f->button = ui_widget_add(col, ui_button_new(ui_str(STR_RESTORE_GO), UI_BUTTON_PRIMARY, ACT_GO));
-    f->busy = ui_widget_add(col, ui_busy_new(ui_str(STR_CHECKING)));
-    if (!f->path || !f->pass || !f->message || !f->button || !f->busy) {
-        free(f);
-        ui_widget_free(col);
-        return NULL;
-    }
-    return ui_form_screen(ui_str(STR_RESTORE_TITLE), ACT_BACK, col, f, restore_action, data_free);
+    return file_screen(app, STR_RESTORE_TITLE, STR_RESTORE_LEAD, STR_RESTORE_PATH, STR_RESTORE_PASS, STR_RESTORE_GO,
+                       restore_action);
 }
 
 /* ---- readable export -------------------------------------------------------------------- */
