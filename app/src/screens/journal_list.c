@@ -188,14 +188,20 @@ static ui_widget *build_empty(void)
     return card;
 }
 
+/* A card along the bottom: what happened, Undo, Dismiss. */
 static ui_widget *build_undo_bar(void)
 {
-    ui_widget *bar = ui_row_new(UI_ROW_WRAP, UI_SPACING_PT);
-    if (!bar) return NULL;
-    ui_widget_add(bar, ui_label_new(ui_str(STR_JOURNAL_DELETED), UI_TEXT_BODY));
-    ui_widget_add(bar, ui_button_new(ui_str(STR_JOURNAL_UNDO), UI_BUTTON_PRIMARY, ACT_UNDO));
-    ui_widget_add(bar, ui_button_new(ui_str(STR_JOURNAL_DISMISS), UI_BUTTON_TEXT, ACT_UNDO_DISMISS));
-    return bar;
+    ui_widget *card = ui_card_new();
+    if (!card) return NULL;
+    ui_widget_add(card, ui_label_new(ui_str(STR_JOURNAL_DELETED), UI_TEXT_BODY));
+    ui_widget *row = ui_widget_add(card, ui_row_new(UI_ROW_EQUAL, UI_SPACING_PT));
+    if (!row) {
+        ui_widget_free(card);
+        return NULL;
+    }
+    ui_widget_add(row, ui_button_new(ui_str(STR_JOURNAL_DISMISS), UI_BUTTON_SECONDARY, ACT_UNDO_DISMISS));
+    ui_widget_add(row, ui_button_new(ui_str(STR_JOURNAL_UNDO), UI_BUTTON_PRIMARY, ACT_UNDO));
+    return card;
 }
 
 static ui_widget *build_body(list_state *st)
