@@ -3,6 +3,9 @@
  * encrypted backup and restore (a file path typed on desktop), the
  * readable export, a new recovery code.
  *
+ * Restoring over data that is already here asks "replace or keep" only
+ * once the backup has been read and verified with its passphrase.
+ *
  * Backup and restore derive keys (Argon2id), so they run on the session's
  * worker while dots pulse; the export is a quick local write and runs on
  * the main thread.  The passphrase typed for a backup leaves the field the
@@ -46,11 +49,26 @@ typedef struct data_form {
     char *job_pass;
     im_restore_mode mode;
     im_backup_problem why;
+    /* restore: the file (ciphertext) and its key, kept between checking it
+     * and the answer to "replace or keep" */
+    unsigned char *file;
+    size_t file_len;
+    im_backup_key *key;
 } data_form;
+
+static void forget_file(data_form *f)
+{
+    im_backup_key_free(f->key);
+    f->key = NULL;
+    SDL_free(f->file);
+    f->file = NULL;
+    f->file_len = 0;
+}
 
 static void data_free(void *p)
 {
     data_form *f = p;
+    forget_file(f);
     if (f->job_pass) {
         ui_wipe(f->job_pass, strlen(f->job_pass));
         free(f->job_pass);
@@ -62,7 +80,7 @@ static void say(ui_app *app, data_form *f, const char *fmt, const char *arg)
 {
     char msg[512];
     snprintf(msg, sizeof msg, fmt, arg);
-    ui_label_set_text(f->message, &app->ctx, msg);
+    ui_message_set(f->message, &app->ctx, msg);
 }
 
 /* A default place for the files: the home folder on desktops (none when
@@ -178,7 +196,7 @@ static ui_screen *file_screen(ui_app *app, ui_str_id title, ui_str_id lead, ui_s
     ui_widget_add(col, ui_label_new(ui_str(lead), UI_TEXT_BODY));
     f->path = path_field(col, path, "innermost-backup.imbackup", app);
     f->pass = ui_widget_add(col, ui_field_new(ui_str(pass), UI_FIELD_PASSWORD, ACT_GO, 0));
-    f->message = ui_widget_add(col, ui_label_new("", UI_TEXT_BODY));
+    f->message = ui_widget_add(col, ui_message_new());
     f->button = ui_widget_add(col, ui_button_new(ui_str(button), UI_BUTTON_PRIMARY, ACT_GO));
     f->busy = ui_widget_add(col, ui_busy_new(ui_str(STR_CHECKING)));
     if (!f->path || !f->pass || !f->message || !f->button || !f->busy) {
@@ -197,11 +215,24 @@ ui_screen *ui_backup_screen(ui_app *app)
 
 /* ---- restore ---------------------------------------------------------------------------- */
 
+/* The first run reads the file, derives its key and verifies every chunk,
+ * so "replace or keep" is only asked about a backup that will restore;
+ * the second (with the answer) restores with the same key. */
 static im_rc restore_job(ui_session *s, void *ctx)
 {
     data_form *f = ctx;
     f->why = IM_BACKUP_OK;
-    return im_backup_restore(s->vault, f->job_path, f->job_pass, f->mode, NULL, &f->why);
+    if (!f->key) {
+        f->file = SDL_LoadFile(f->job_path, &f->file_len);
+        if (!f->file) {
+            f->why = IM_BACKUP_UNREADABLE;
+            return IM_ERR_IO;
+        }
+        im_rc rc = im_backup_key_derive(f->file, f->file_len, f->job_pass, &f->key, &f->why);
+        if (rc == IM_OK) rc = im_backup_check(f->key, f->file, f->file_len, &f->why);
+        if (rc != IM_OK) return rc;
+    }
+    return im_backup_restore_with_key(s->vault, f->key, f->file, f->file_len, f->mode, NULL, &f->why);
 }
 
 static void ask_replace_or_keep(ui_app *app)
@@ -237,6 +268,7 @@ static void restore_action(ui_app *app, ui_screen *scr, const ui_action *a)
         break;
     case ACT_GO:
         if (ui_session_work_busy(s) || take_inputs(app, f) != 0) break;
+        forget_file(f);
         f->mode = IM_RESTORE_ONLY_IF_EMPTY;
         restore_start(app, f);
         break;
@@ -249,15 +281,17 @@ static void restore_action(ui_app *app, ui_screen *scr, const ui_action *a)
     case ACT_DISMISS:
         ui_app_close_overlay(app);
         forget_pass(f);
+        forget_file(f);
         break;
     case UI_ACT_WORK_DONE:
         if (ui_session_work_finish(s, &rc) != UI_WORK_JOB) break;
         job_done_common(app, f);
+        forget_pass(f);
         if (rc == IM_ERR_EXISTS && f->mode == IM_RESTORE_ONLY_IF_EMPTY) {
-            ask_replace_or_keep(app); /* the passphrase copy waits for the answer */
+            ask_replace_or_keep(app); /* the checked file and key wait for the answer */
             break;
         }
-        forget_pass(f);
+        forget_file(f);
         if (rc == IM_OK) {
             /* everything may have changed: Home is built again from it */
             ui_session_reload(s);
@@ -338,7 +372,7 @@ ui_screen *ui_export_screen(ui_app *app)
         if (chip) chip->value = i == 0;
     }
     f->path = path_field(col, STR_EXPORT_PATH, "innermost-export.md", app);
-    f->message = ui_widget_add(col, ui_label_new("", UI_TEXT_BODY));
+    f->message = ui_widget_add(col, ui_message_new());
     f->button = ui_widget_add(col, ui_button_new(ui_str(STR_EXPORT_SAVE), UI_BUTTON_PRIMARY, ACT_GO));
     if (!f->journal || !f->progress || !f->path || !f->message || !f->button) {
         free(f);
