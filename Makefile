@@ -7,7 +7,8 @@ ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_GEN  := $(shell command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
 
-.PHONY: run test build build-asan setup setup-test clean crash-test bench-journal
+.PHONY: run test build build-asan setup setup-test clean crash-test bench-journal \
+        bench reliability build-release
 
 setup:
 	@scripts/setup.sh run
@@ -50,3 +51,19 @@ bench-journal: setup
 	cmake -S . -B $(BENCH_BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Release
 	@cmake --build $(BENCH_BUILD) -j $(JOBS) --target journal_bench
 	$(BENCH_BUILD)/tests/journal/journal_bench
+
+# The Release build the figures are taken from.
+build-release: setup
+	cmake -S . -B $(BENCH_BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Release
+	@cmake --build $(BENCH_BUILD) -j $(JOBS)
+
+# Issue 9: one table of performance figures, also written to
+# docs/performance.md.  Figures only: nothing fails on a slow machine.
+bench: build-release
+	@scripts/bench.sh $(BENCH_BUILD)
+
+# Issue 9: one table of reliability figures (kills, tampering, canaries on
+# disk and in memory, fuzzing, wrong passphrases, bad input), also written
+# to docs/reliability.md.  About 15 minutes on an idle 2-core machine.
+reliability: setup-test build-release build-asan
+	@scripts/reliability.sh $(BENCH_BUILD) $(ASAN_BUILD)
