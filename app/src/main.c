@@ -1,15 +1,9 @@
-/* main.c -- placeholder until the UI toolkit lands (issue 5). */
+/*
+ * main.c -- the program entry; everything else is in innermost_ui.
+ * On Android SDL's Java glue loads this as libmain.so and calls SDL_main.
+ */
 #include <SDL.h>
-#include <stdio.h>
 
-int main(int argc, char **argv)
-{
-    (void)argc;
-    (void)argv;
-    if (SDL_Init(SDL_INIT_VIDEO) != 0) {
-        fprintf(stderr, "innermost: cannot open a window (%s).\n", SDL_GetError());
-        return 1;
-    }
-    SDL_Quit();
-    return 0;
-}
+#include "app/cli.h"
+
+int main(int argc, char **argv) { return ui_main(argc, argv); }

@@ -1,0 +1,408 @@
+/* app.c -- creating the app, frames, timers and settings; see app.h. */
+#define _POSIX_C_SOURCE 200809L
+#include "app/app.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/input.h"
+#include "innermost/content.h"
+#include "app/lifecycle.h"
+#include "app/prefs.h"
+#include "platform/paths.h"
+#include "render/backend.h"
+#include "widgets/basic.h"
+
+#define FRAME_MS 16
+#define TOAST_MS 3000
+
+int64_t ui_app_now(const ui_app *app)
+{
+    return app->opt.headless ? app->virtual_ms : (int64_t)SDL_GetTicks64();
+}
+
+/* ctx.emit: queue; handled in ui_app_update after the event. */
+static void app_emit(void *host, const ui_action *a)
+{
+    ui_app *app = host;
+    if (app->nactions < UI_ACTIONS_MAX) app->actions[app->nactions++] = *a;
+}
+
+/* ctx.text_input: the focused field wants (or no longer wants) text. */
+static void app_text_input(void *host, int on, ui_rect caret)
+{
+    ui_app *app = host;
+    if (on) {
+        if (!app->ctx.text_input_on) SDL_StartTextInput();
+        app->ctx.text_input_on = 1;
+        /* SDL wants window coordinates, we have pixels. */
+        float k = 1.0f;
+        if (app->window) {
+            int ww, wh;
+            SDL_GetWindowSize(app->window, &ww, &wh);
+            if (ww > 0) k = (float)ww / (float)app->ctx.metrics.width_px;
+        }
+        SDL_Rect r = { (int)((float)caret.x * k), (int)((float)caret.y * k), (int)((float)caret.w * k) + 1,
+                       (int)((float)caret.h * k) };
+        SDL_SetTextInputRect(&r);
+        /* SDL2 cannot tell the keyboard's height; where it slides over the
+         * window (phones), plan for the lower 40 %. */
+        app->ctx.keyboard_px = app->keyboard_sim_px        ? app->keyboard_sim_px
+                               : SDL_HasScreenKeyboardSupport() ? app->ctx.metrics.height_px * 2 / 5
+                                                                : 0;
+    } else {
+        if (app->ctx.text_input_on) SDL_StopTextInput();
+        app->ctx.text_input_on = 0;
+        app->ctx.keyboard_px = 0;
+    }
+}
+
+static void save_prefs(ui_app *app)
+{
+    ui_prefs p = { app->ctx.theme == UI_THEME_DARK, app->text_scale, app->ctx.reduce_motion };
+    ui_prefs_save(app->data_dir, &p);
+}
+
+/* Default lifecycle hooks: the filter already covered the screen; these run
+ * on the filter's thread, so they only touch atomics. */
+static void default_terminating(ui_app *app) { SDL_AtomicSet(&app->covered, 1); }
+
+static int open_output(ui_app *app, char *err, size_t errlen)
+{
+    float density;
+    int w, h;
+    if (app->opt.headless) {
+        density = app->opt.scale > 0 ? app->opt.scale : 1.0f;
+        w = (int)((float)(app->opt.width_pt > 0 ? app->opt.width_pt : 390) * density + 0.5f);
+        h = (int)((float)(app->opt.height_pt > 0 ? app->opt.height_pt : 844) * density + 0.5f);
+        app->surface = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+        app->renderer = app->surface ? SDL_CreateSoftwareRenderer(app->surface) : NULL;
+    } else {
+        app->window = SDL_CreateWindow("Innermost", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, 480, 800,
+                                       SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+        if (!app->window) {
+            snprintf(err, errlen, "cannot open a window: %s", SDL_GetError());
+            return -1;
+        }
+        app->renderer = SDL_CreateRenderer(app->window, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+        if (!app->renderer) app->renderer = SDL_CreateRenderer(app->window, -1, SDL_RENDERER_SOFTWARE);
+        int ww = 1, wh = 1;
+        SDL_GetWindowSize(app->window, &ww, &wh);
+        if (!app->renderer || SDL_GetRendererOutputSize(app->renderer, &w, &h) != 0) w = ww, h = wh;
+        density = ww > 0 ? (float)w / (float)ww : 1.0f;
+#if defined(__ANDROID__) || defined(__IPHONEOS__)
+        float ddpi = 0;
+        if (SDL_GetDisplayDPI(0, &ddpi, NULL, NULL) == 0 && ddpi > 0) density = ddpi / 160.0f;
+#endif
+    }
+    if (!app->renderer) {
+        snprintf(err, errlen, "cannot create a renderer: %s", SDL_GetError());
+        return -1;
+    }
+    ui_metrics_init(&app->ctx.metrics, density, app->text_scale, w, h);
+    return 0;
+}
+
+/* The content library: --content DIR at run time, else the copy built in.
+ * Problems in the files are the author's to fix: each is printed once as
+ * "file:line: text" and the files that parsed are used. */
+static int load_content(ui_app *app, char *err, size_t errlen)
+{
+    im_diags *diags = calloc(1, sizeof *diags);
+    if (!diags) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    im_rc rc = app->content_dir ? im_content_load_dir(app->content_dir, &app->content, diags)
+                                : im_content_load_embedded(&app->content, diags);
+    for (size_t i = 0; i < diags->n; i++) {
+        char line[IM_DIAG_FILE_MAX + IM_DIAG_TEXT_MAX + 32];
+        im_diag_format(&diags->d[i], line, sizeof line);
+        fprintf(stderr, "innermost: content: %s\n", line);
+    }
+    free(diags);
+    if (rc != IM_OK && rc != IM_ERR_PARSE) {
+        snprintf(err, errlen, "cannot load the content%s%s: %s", app->content_dir ? " from " : "",
+                 app->content_dir ? app->content_dir : "", im_rc_message(rc));
+        return -1;
+    }
+    return 0;
+}
+
+ui_app *ui_app_create(const ui_app_options *opt, char *err, size_t errlen)
+{
+    ui_app *app = calloc(1, sizeof *app);
+    if (!app) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    app->opt = *opt;
+    app->data_dir = ui_paths_data_dir(opt->data_dir);
+    if (!app->data_dir) {
+        snprintf(err, errlen, "no data folder: %s", SDL_GetError());
+        goto fail;
+    }
+    app->content_dir = opt->content_dir ? strdup(opt->content_dir) : NULL;
+    if (load_content(app, err, errlen) != 0) goto fail;
+    app->font_dir = ui_paths_font_dir();
+    if (!app->font_dir) {
+        snprintf(err, errlen, "cannot find the fonts folder (NotoSans-Regular.ttf) next to the program");
+        goto fail;
+    }
+    ui_prefs prefs = ui_prefs_load(app->data_dir);
+    app->text_scale = prefs.text_scale;
+    if (open_output(app, err, errlen) != 0) goto fail;
+    app->ctx.text = ui_text_create(app->renderer, app->font_dir, err, errlen);
+    if (!app->ctx.text) goto fail;
+    app->ctx.theme = prefs.dark ? UI_THEME_DARK : UI_THEME_LIGHT;
+    app->ctx.reduce_motion = prefs.reduce_motion;
+    app->ctx.host = app;
+    app->ctx.emit = app_emit;
+    app->ctx.text_input = app_text_input;
+    app->ctx.now_ms = ui_app_now(app);
+    im_gesture_config gc = im_gesture_config_default(app->ctx.metrics.scale);
+    im_gesture_init(&app->gesture, &gc);
+    app->refresh_event = SDL_RegisterEvents(1);
+    app->hooks.terminating = default_terminating;
+    SDL_StopTextInput(); /* desktops start with it on; only a focused field wants it */
+    ui_lifecycle_install(app);
+    ui_nav_push(app, ui_start_screen(app));
+    if (!app->depth) {
+        snprintf(err, errlen, "cannot build the start screen");
+        goto fail;
+    }
+    ui_ctx_relayout(&app->ctx);
+    return app;
+fail:
+    ui_app_destroy(app);
+    return NULL;
+}
+
+void ui_app_destroy(ui_app *app)
+{
+    if (!app) return;
+    ui_lifecycle_remove(app);
+    if (app->ctx.text_input_on) SDL_StopTextInput();
+    if (app->overlay) ui_widget_free(app->overlay);
+    while (app->depth > 0) {
+        ui_screen *s = app->stack[--app->depth];
+        ui_widget_free(s->root);
+        if (s->destroy) s->destroy(s);
+    }
+    ui_text_destroy(app->ctx.text);
+    ui_drawlist_free(&app->dl);
+    if (app->renderer) SDL_DestroyRenderer(app->renderer);
+    if (app->surface) SDL_FreeSurface(app->surface);
+    if (app->window) SDL_DestroyWindow(app->window);
+    free(app->data_dir);
+    free(app->font_dir);
+    free(app->content_dir);
+    im_library_free(app->content);
+    free(app);
+}
+
+ui_widget *ui_app_input_root(ui_app *app)
+{
+    if (SDL_AtomicGet(&app->covered)) return NULL; /* the cover hides and blocks everything */
+    if (app->overlay) return app->overlay;
+    return app->depth ? app->stack[app->depth - 1]->root : NULL;
+}
+
+ui_screen *ui_nav_top(ui_app *app) { return app->depth ? app->stack[app->depth - 1] : NULL; }
+
+void ui_app_request_refresh(ui_app *app)
+{
+    /* Only the first request since the last frame pushes an event. */
+    if (SDL_AtomicCAS(&app->refresh_pending, 0, 1)) {
+        SDL_Event e;
+        SDL_zero(e);
+        e.type = app->refresh_event;
+        SDL_PushEvent(&e);
+    }
+}
+
+void ui_app_resize(ui_app *app, int width_px, int height_px)
+{
+    if (app->opt.headless && (width_px != app->ctx.metrics.width_px || height_px != app->ctx.metrics.height_px)) {
+        SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, width_px, height_px, 32, SDL_PIXELFORMAT_ARGB8888);
+        SDL_Renderer *r = s ? SDL_CreateSoftwareRenderer(s) : NULL;
+        if (!r) {
+            if (s) SDL_FreeSurface(s);
+            return;
+        }
+        ui_text_set_renderer(app->ctx.text, NULL);
+        SDL_DestroyRenderer(app->renderer);
+        SDL_FreeSurface(app->surface);
+        app->surface = s;
+        app->renderer = r;
+        ui_text_set_renderer(app->ctx.text, r);
+    }
+    ui_metrics_resize(&app->ctx.metrics, width_px, height_px);
+    ui_ctx_relayout(&app->ctx);
+}
+
+/* ---- settings ------------------------------------------------------------- */
+
+void ui_app_set_theme(ui_app *app, ui_theme_mode mode)
+{
+    app->ctx.theme = mode;
+    save_prefs(app);
+    ui_ctx_redraw(&app->ctx);
+}
+
+void ui_app_set_text_scale(ui_app *app, float text_scale)
+{
+    ui_metrics_set_text_scale(&app->ctx.metrics, text_scale);
+    app->text_scale = app->ctx.metrics.text_scale;
+    im_gesture_set_scale(&app->gesture, app->ctx.metrics.scale);
+    save_prefs(app);
+    ui_ctx_relayout(&app->ctx);
+}
+
+void ui_app_set_reduce_motion(ui_app *app, int on)
+{
+    app->ctx.reduce_motion = on != 0;
+    save_prefs(app);
+    ui_ctx_redraw(&app->ctx);
+}
+
+void ui_app_toast(ui_app *app, const char *text)
+{
+    snprintf(app->toast, sizeof app->toast, "%s", text);
+    app->toast_until = ui_app_now(app) + TOAST_MS;
+    ui_ctx_redraw(&app->ctx);
+}
+
+/* ---- time ------------------------------------------------------------------ */
+
+static int64_t timer_due(ui_app *app)
+{
+    int64_t due = INT64_MAX;
+    ui_widget *f = app->ctx.focus;
+    if (f && f->cls->deadline) due = f->cls->deadline(f, &app->ctx);
+    if (app->toast[0] && app->toast_until < due) due = app->toast_until;
+    return due;
+}
+
+int ui_app_animating(ui_app *app) { return app->ctx.nticks > 0; }
+
+int64_t ui_app_next_wakeup(ui_app *app)
+{
+    int64_t now = ui_app_now(app);
+    int64_t due = timer_due(app);
+    int64_t g = im_gesture_next_deadline(&app->gesture);
+    if (g < due) due = g;
+    if (app->ctx.nticks > 0 && now + FRAME_MS < due) due = now + FRAME_MS;
+    return due;
+}
+
+static void run_actions(ui_app *app)
+{
+    /* Handlers may queue more actions (and change screens): take a copy. */
+    for (int guard = 0; app->nactions > 0 && guard < 8; guard++) {
+        ui_action batch[UI_ACTIONS_MAX];
+        int n = app->nactions;
+        memcpy(batch, app->actions, (size_t)n * sizeof batch[0]);
+        app->nactions = 0;
+        for (int i = 0; i < n; i++) {
+            ui_screen *s = ui_nav_top(app);
+            if (s && s->on_action) s->on_action(app, s, &batch[i]);
+        }
+    }
+    app->nactions = 0;
+}
+
+void ui_app_update(ui_app *app)
+{
+    int64_t now = ui_app_now(app);
+    int64_t due = timer_due(app);
+    app->ctx.now_ms = now;
+    ui_input_tick(app);
+    run_actions(app);
+    if (app->ctx.nticks) ui_ctx_run_tickers(&app->ctx);
+    if (app->toast[0] && now >= app->toast_until) {
+        app->toast[0] = 0;
+        ui_ctx_redraw(&app->ctx);
+    }
+    if (now >= due) ui_ctx_redraw(&app->ctx); /* the caret blinked */
+}
+
+/* ---- frames ---------------------------------------------------------------- */
+
+static void layout(ui_app *app)
+{
+    ui_rect screen = { 0, 0, app->ctx.metrics.width_px, app->ctx.metrics.height_px };
+    for (int pass = 0; pass < 3 && app->ctx.layout_dirty; pass++) {
+        app->ctx.layout_dirty = 0;
+        ui_screen *s = ui_nav_top(app);
+        if (s && s->root) ui_widget_place(s->root, &app->ctx, screen);
+        if (app->overlay) ui_widget_place(app->overlay, &app->ctx, screen);
+        app->layouts++;
+    }
+}
+
+static void draw_toast(ui_app *app, ui_drawlist *dl)
+{
+    ui_ctx *c = &app->ctx;
+    ui_face face;
+    int px;
+    ui_text_style_font(c, UI_TEXT_BODY, &face, &px);
+    int pad = ui_pt(c, 16), maxw = c->metrics.width_px - 2 * ui_pt(c, 24);
+    ui_lines l = ui_text_wrap(c->text, face, px, app->toast, maxw - 2 * pad);
+    int w = l.max_width + 2 * pad, h = l.count * l.line_height + 2 * ui_pt(c, 12);
+    int bottom = ui_metrics_is_wide(&c->metrics) ? ui_pt(c, 24) : ui_pt(c, 64 + 16);
+    ui_rect r = { (c->metrics.width_px - w) / 2, c->metrics.height_px - bottom - h, w, h };
+    ui_draw_rrect(dl, r, ui_pt(c, 12), ui_color(c, UI_C_TOAST));
+    ui_draw_wrapped(c, dl, app->toast, face, px, ui_color(c, UI_C_ON_TOAST),
+                    (ui_rect){ r.x + pad, r.y + ui_pt(c, 12), r.w - 2 * pad, r.h }, 1);
+}
+
+/* The privacy cover: what the app switcher may show. */
+static void draw_cover(ui_app *app, ui_drawlist *dl)
+{
+    ui_ctx *c = &app->ctx;
+    ui_face face;
+    int px;
+    ui_text_style_font(c, UI_TEXT_TITLE, &face, &px);
+    ui_rect r = { 0, c->metrics.height_px / 2 - px, c->metrics.width_px, px * 2 };
+    ui_draw_wrapped(c, dl, "Innermost", face, px, ui_color(c, UI_C_TEXT_MUTED), r, 1);
+}
+
+static void build(ui_app *app)
+{
+    ui_drawlist *dl = &app->dl;
+    ui_ctx *c = &app->ctx;
+    ui_drawlist_clear(dl);
+    ui_draw_rect(dl, (ui_rect){ 0, 0, c->metrics.width_px, c->metrics.height_px }, ui_color(c, UI_C_BG));
+    if (SDL_AtomicGet(&app->covered)) {
+        draw_cover(app, dl);
+        return;
+    }
+    ui_screen *s = ui_nav_top(app);
+    if (s && s->root) ui_widget_draw(s->root, c, dl);
+    if (app->overlay) ui_widget_draw(app->overlay, c, dl);
+    if (app->toast[0]) draw_toast(app, dl);
+}
+
+int ui_app_frame(ui_app *app, int force)
+{
+    if (!force && !app->ctx.dirty) return 0;
+    Uint64 t0 = SDL_GetPerformanceCounter();
+    SDL_AtomicSet(&app->refresh_pending, 0);
+    app->ctx.dirty = 0;
+    app->ctx.now_ms = ui_app_now(app);
+    layout(app);
+    build(app);
+    if (SDL_AtomicGet(&app->backgrounded) && !force) return 0; /* never render in the background */
+    ui_rgba bg = ui_color(&app->ctx, UI_C_BG);
+    SDL_SetRenderDrawColor(app->renderer, bg.r, bg.g, bg.b, 255);
+    SDL_RenderClear(app->renderer);
+    ui_backend_replay(app->renderer, app->ctx.text, &app->dl);
+    SDL_RenderPresent(app->renderer);
+    app->frames++;
+    double ms = (double)(SDL_GetPerformanceCounter() - t0) * 1000.0 / (double)SDL_GetPerformanceFrequency();
+    app->frame_ms_total += ms;
+    if (ms > app->frame_ms_max) app->frame_ms_max = ms;
+    return 1;
+}

@@ -1,0 +1,149 @@
+/*
+ * app.h -- one running app: window or headless surface, the screen stack,
+ * input routing, the redraw-on-demand frame, lifecycle hooks.
+ *
+ * Data flows one way: SDL event -> gesture (input/gesture.h) -> widget ->
+ * typed action (queued) -> the top screen's handler -> navigation or new
+ * widget state -> layout -> draw list -> renderer.  Actions are queued and
+ * handled after the event, so a handler may pop the very screen whose
+ * button was tapped.
+ *
+ * Redraw on demand: nothing is laid out or drawn unless ctx.dirty is set
+ * (input changed something, a ticker moved, a timer fired, a refresh was
+ * requested).  ui_app_next_wakeup() says when the loop must wake without
+ * input; when it returns INT64_MAX the loop blocks in SDL_WaitEvent.
+ *
+ * Time: ui_app_now() is SDL_GetTicks64() in a window and a virtual clock
+ * (advanced by the script driver) when headless.
+ */
+#ifndef UI_APP_H
+#define UI_APP_H
+
+#include <SDL.h>
+
+#include "input/gesture.h"
+#include "render/drawlist.h"
+#include "widgets/widget.h"
+
+typedef struct ui_app ui_app;
+typedef struct ui_screen ui_screen;
+struct im_library;
+
+/* A screen: a widget tree plus the code that answers its actions. */
+struct ui_screen {
+    const char *title;
+    ui_widget *root;
+    void *state;
+    void (*on_action)(ui_app *app, ui_screen *s, const ui_action *a);
+    /* Back was asked for (Esc, AC Back, the Back button): return 1 if the
+     * screen handled it itself, 0 to let the stack pop it. */
+    int (*on_back)(ui_app *app, ui_screen *s);
+    void (*destroy)(ui_screen *s);
+};
+
+/* What the platform tells us, reached from the SDL event filter (which may
+ * run on another thread on phones: handlers must be quick and thread-safe;
+ * the screens use them to save, lock and cover). */
+typedef struct ui_lifecycle {
+    void (*will_background)(ui_app *app);
+    void (*did_foreground)(ui_app *app);
+    void (*terminating)(ui_app *app);
+    void (*low_memory)(ui_app *app);
+} ui_lifecycle;
+
+typedef struct ui_app_options {
+    int headless;
+    const char *data_dir;    /* NULL: SDL_GetPrefPath("Innermost", "Innermost") */
+    const char *content_dir; /* --content; kept for the content screens */
+    int width_pt, height_pt; /* headless window size (points) */
+    float scale;             /* headless display density (pixels per point) */
+} ui_app_options;
+
+#define UI_STACK_MAX 16
+#define UI_ACTIONS_MAX 32
+
+struct ui_app {
+    ui_app_options opt;
+    char *data_dir, *font_dir, *content_dir;
+    struct im_library *content; /* programs and exercises (built in, or --content) */
+    SDL_Window *window;
+    SDL_Renderer *renderer;
+    SDL_Surface *surface; /* headless: the software renderer draws here */
+    ui_ctx ctx;
+    ui_drawlist dl;
+    im_gesture gesture;
+    ui_widget *gesture_target;
+    int mouse_x, mouse_y; /* last mouse position, pixels */
+    ui_screen *stack[UI_STACK_MAX];
+    int depth;
+    ui_widget *overlay;
+    ui_action actions[UI_ACTIONS_MAX];
+    int nactions;
+    char toast[256];
+    int64_t toast_until;
+    int64_t virtual_ms;
+    long frames;           /* frames drawn (replayed + presented) */
+    long layouts;
+    double frame_ms_total, frame_ms_max; /* time spent building + replaying frames */
+    int quit;
+    SDL_atomic_t backgrounded;  /* set by the event filter */
+    SDL_atomic_t covered;       /* show the privacy cover, not the screen */
+    SDL_atomic_t lifecycle_count[4];
+    SDL_atomic_t refresh_pending;
+    Uint32 refresh_event;
+    ui_lifecycle hooks;
+    int keyboard_sim_px;  /* tests: pretend an on-screen keyboard this tall */
+    /* prefs */
+    float text_scale;
+    char err[256];
+};
+
+/* Creates the window (or the headless surface), opens fonts, installs the
+ * event filter and pushes the start screen.  NULL on failure with a one-line
+ * reason in err. */
+ui_app *ui_app_create(const ui_app_options *opt, char *err, size_t errlen);
+void ui_app_destroy(ui_app *app);
+
+int64_t ui_app_now(const ui_app *app);
+/* Handles one SDL event (input, window, render reset, refresh, quit). */
+void ui_app_handle_event(ui_app *app, const SDL_Event *e);
+/* Advances gestures, timers and tickers to now; runs queued actions. */
+void ui_app_update(ui_app *app);
+/* Lays out if needed, builds the draw list; replays and presents it when
+ * force or dirty.  Returns 1 if a frame was drawn. */
+int ui_app_frame(ui_app *app, int force);
+/* When the loop must wake without input (INT64_MAX: never). */
+int64_t ui_app_next_wakeup(ui_app *app);
+/* 1 while something animates (a ticker runs).  A pending gesture timer
+ * (a finger resting, maybe a long press) is not animation: it only sets
+ * the next wakeup. */
+int ui_app_animating(ui_app *app);
+
+/* Ask for a frame from any thread; many requests coalesce into one event. */
+void ui_app_request_refresh(ui_app *app);
+
+/* The window's pixel size changed (resize, rotation). */
+void ui_app_resize(ui_app *app, int width_px, int height_px);
+
+/* ---- navigation (typed actions end up here) ------------------------------ */
+void ui_nav_push(ui_app *app, ui_screen *s);
+void ui_nav_replace(ui_app *app, ui_screen *s);
+/* Back: closes the overlay, else asks the screen, else pops (never the last). */
+void ui_nav_back(ui_app *app);
+ui_screen *ui_nav_top(ui_app *app);
+void ui_app_show_overlay(ui_app *app, ui_widget *overlay);
+void ui_app_close_overlay(ui_app *app);
+void ui_app_toast(ui_app *app, const char *text);
+
+/* Settings that change the whole UI. */
+void ui_app_set_theme(ui_app *app, ui_theme_mode mode);
+void ui_app_set_text_scale(ui_app *app, float text_scale);
+void ui_app_set_reduce_motion(ui_app *app, int on);
+
+/* The widget tree that receives input: the overlay, else the top screen. */
+ui_widget *ui_app_input_root(ui_app *app);
+
+/* The start screen (the gallery, until the real screens exist). */
+ui_screen *ui_start_screen(ui_app *app);
+
+#endif

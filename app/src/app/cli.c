@@ -1,0 +1,125 @@
+/* cli.c -- see cli.h. */
+#include "app/cli.h"
+
+#include <SDL.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/app.h"
+#include "app/driver.h"
+#include "app/loop.h"
+
+static int usage(const char *why)
+{
+    fprintf(stderr,
+            "innermost: %s\n"
+            "usage: innermost [--data-dir DIR] [--content DIR]\n"
+            "       innermost --headless [--data-dir DIR] [--size WxH] [--scale S] [--shots DIR]\n"
+            "                 [--content DIR] --script FILE\n",
+            why);
+    return 2;
+}
+
+static int no_display(const char *why)
+{
+    fprintf(stderr, "innermost: no display to open a window on (%s); for automation use --headless.\n", why);
+    return 1;
+}
+
+static int run_window(const ui_app_options *opt)
+{
+    const char *asked = SDL_getenv("SDL_VIDEODRIVER");
+#if defined(__linux__) && !defined(__ANDROID__)
+    /* Checked before SDL probes, which would print its own complaints. */
+    if (!asked && !SDL_getenv("DISPLAY") && !SDL_getenv("WAYLAND_DISPLAY"))
+        return no_display("DISPLAY and WAYLAND_DISPLAY are not set");
+#endif
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) return no_display(SDL_GetError());
+    /* SDL falls back to an invisible driver rather than failing. */
+    const char *drv = SDL_GetCurrentVideoDriver();
+    if (!asked && drv && (!strcmp(drv, "offscreen") || !strcmp(drv, "dummy"))) {
+        SDL_Quit();
+        return no_display("only an offscreen video driver is available");
+    }
+    char err[256];
+    ui_app *app = ui_app_create(opt, err, sizeof err);
+    if (!app) {
+        fprintf(stderr, "innermost: %s\n", err);
+        SDL_Quit();
+        return 1;
+    }
+    int rc = ui_app_run(app);
+    ui_app_destroy(app);
+    SDL_Quit();
+    return rc;
+}
+
+static int run_headless(const ui_app_options *opt, const char *script, const char *shots)
+{
+    SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
+    SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
+        fprintf(stderr, "innermost: cannot start SDL headless: %s\n", SDL_GetError());
+        return 1;
+    }
+    char err[256];
+    ui_driver *d = ui_driver_new(opt, shots, err, sizeof err);
+    if (!d) {
+        fprintf(stderr, "innermost: %s\n", err);
+        SDL_Quit();
+        return 1;
+    }
+    int rc = ui_driver_run_file(d, script);
+    ui_driver_free(d);
+    SDL_Quit();
+    return rc;
+}
+
+int ui_main(int argc, char **argv)
+{
+    ui_app_options opt;
+    memset(&opt, 0, sizeof opt);
+    opt.width_pt = 390;
+    opt.height_pt = 844;
+    opt.scale = 1.0f;
+    const char *script = NULL, *shots = NULL;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(a, "--headless")) {
+            opt.headless = 1;
+            continue;
+        }
+        if (!strncmp(a, "-psn_", 5)) continue; /* macOS Finder */
+        if (!v) {
+            char why[128];
+            snprintf(why, sizeof why, "%s needs a value (or is unknown)", a);
+            return usage(why);
+        }
+        i++;
+        if (!strcmp(a, "--data-dir")) opt.data_dir = v;
+        else if (!strcmp(a, "--content")) opt.content_dir = v;
+        else if (!strcmp(a, "--script")) script = v;
+        else if (!strcmp(a, "--shots")) shots = v;
+        else if (!strcmp(a, "--size")) {
+            if (sscanf(v, "%dx%d", &opt.width_pt, &opt.height_pt) != 2 || opt.width_pt < 100 ||
+                opt.height_pt < 100 || opt.width_pt > 4000 || opt.height_pt > 4000)
+                return usage("--size wants WxH in points, e.g. 390x844");
+        } else if (!strcmp(a, "--scale")) {
+            char *end;
+            opt.scale = strtof(v, &end);
+            if (*end || opt.scale < 0.5f || opt.scale > 4.0f) return usage("--scale wants a number from 0.5 to 4");
+        } else {
+            char why[128];
+            snprintf(why, sizeof why, "unknown option %s", a);
+            return usage(why);
+        }
+    }
+    if (opt.headless) {
+        if (!script) return usage("--headless needs --script FILE");
+        return run_headless(&opt, script, shots);
+    }
+    if (script || shots) return usage("--script and --shots need --headless");
+    return run_window(&opt);
+}

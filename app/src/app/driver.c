@@ -1,0 +1,564 @@
+/* driver.c -- see driver.h. */
+#define _POSIX_C_SOURCE 200809L
+#include "app/driver.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "platform/paths.h"
+#include "platform/png.h"
+#include "widgets/scrollview.h"
+
+#define SETTLE_MAX_MS 10000
+#define FRAME_MS 16
+#define SCROLL_TO_MAX 50
+#define ARG_MAX 4
+#define ARG_LEN 1024
+
+struct ui_driver {
+    ui_app_options opt;
+    ui_app *app;
+    char *shots;
+};
+
+typedef struct args {
+    int n;
+    char v[ARG_MAX][ARG_LEN];
+} args;
+
+ui_app *ui_driver_app(ui_driver *d) { return d->app; }
+
+/* ---- running the app on virtual time ------------------------------------------ */
+
+static void pump(ui_app *app)
+{
+    SDL_Event e;
+    while (SDL_PollEvent(&e)) ui_app_handle_event(app, &e);
+    ui_app_update(app);
+    ui_app_frame(app, 0);
+}
+
+static void advance(ui_app *app, int64_t ms)
+{
+    app->virtual_ms += ms;
+    pump(app);
+}
+
+/* Until nothing animates and nothing is dirty, or 10 s of virtual time. */
+static void settle(ui_app *app)
+{
+    int64_t start = app->virtual_ms;
+    pump(app);
+    while ((ui_app_animating(app) || app->ctx.dirty || SDL_HasEvents(SDL_FIRSTEVENT, SDL_LASTEVENT)) &&
+           app->virtual_ms - start < SETTLE_MAX_MS)
+        advance(app, FRAME_MS);
+}
+
+static void push_finger(ui_app *app, Uint32 type, float x, float y)
+{
+    SDL_Event e;
+    SDL_zero(e);
+    e.type = type;
+    e.tfinger.touchId = 1; /* a real touch device, not SDL_MOUSE_TOUCHID */
+    e.tfinger.fingerId = 1;
+    e.tfinger.x = x / (float)app->ctx.metrics.width_px;
+    e.tfinger.y = y / (float)app->ctx.metrics.height_px;
+    e.tfinger.pressure = 1.0f;
+    SDL_PushEvent(&e);
+    pump(app);
+}
+
+static void push_simple(Uint32 type)
+{
+    SDL_Event e;
+    SDL_zero(e);
+    e.type = type;
+    SDL_PushEvent(&e);
+}
+
+/* A straight finger path in `moves` steps, FRAME_MS apart; hold_ms still
+ * before lifting (a held finger stops momentum). */
+static void drag(ui_app *app, float x0, float y0, float x1, float y1, int moves, int hold_ms)
+{
+    push_finger(app, SDL_FINGERDOWN, x0, y0);
+    for (int i = 1; i <= moves; i++) {
+        advance(app, FRAME_MS);
+        push_finger(app, SDL_FINGERMOTION, x0 + (x1 - x0) * (float)i / (float)moves,
+                    y0 + (y1 - y0) * (float)i / (float)moves);
+    }
+    if (hold_ms) advance(app, hold_ms);
+    push_finger(app, SDL_FINGERUP, x1, y1);
+}
+
+/* ---- what is on screen -------------------------------------------------------- */
+
+typedef struct found {
+    const char *want;
+    int exact;
+    int count;          /* exact: enabled matches; else: any match */
+    int disabled;
+    ui_rect rect;       /* the last match's visible rect */
+    ui_widget *widget;
+    const char *where;
+} found;
+
+static ui_rect screen_of(ui_app *app) { return (ui_rect){ 0, 0, app->ctx.metrics.width_px, app->ctx.metrics.height_px }; }
+
+static void match_label(void *p, ui_widget *w, const char *label, ui_rect vis, int enabled)
+{
+    found *f = p;
+    if (f->exact ? strcmp(label, f->want) != 0 : strstr(label, f->want) == NULL) return;
+    if (f->exact && !enabled) {
+        f->disabled++;
+        return;
+    }
+    f->count++;
+    f->rect = vis;
+    f->widget = w;
+    f->where = label;
+}
+
+static int match_text(void *p, const char *s, int n, ui_rect r)
+{
+    found *f = p;
+    size_t wl = strlen(f->want);
+    for (int i = 0; i + (int)wl <= n; i++)
+        if (memcmp(s + i, f->want, wl) == 0) {
+            f->count++;
+            f->rect = r;
+            return 0;
+        }
+    return 0;
+}
+
+static void print_label(void *p, ui_widget *w, const char *label, ui_rect vis, int enabled)
+{
+    (void)w, (void)vis;
+    fprintf((FILE *)p, "  \"%s\"%s\n", label, enabled ? "" : " (disabled)");
+}
+
+static int print_text(void *p, const char *s, int n, ui_rect r)
+{
+    (void)r;
+    fprintf((FILE *)p, "  %.*s\n", n, s);
+    return 0;
+}
+
+static void list_labels(ui_app *app, FILE *out)
+{
+    fprintf(out, "visible labels:\n");
+    ui_widget_each_label(ui_app_input_root(app), &app->ctx, screen_of(app), print_label, out);
+}
+
+static int fail(ui_app *app, const char *file, int line, const char *step, const char *fmt, ...)
+{
+    char why[1200];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(why, sizeof why, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "%s:%d: %s: %s\n", file, line, step, why);
+    if (app) list_labels(app, stderr);
+    return -1;
+}
+
+static found find_label(ui_app *app, const char *label)
+{
+    found f = { label, 1, 0, 0, { 0, 0, 0, 0 }, NULL, NULL };
+    ui_widget_each_label(ui_app_input_root(app), &app->ctx, screen_of(app), match_label, &f);
+    return f;
+}
+
+static int text_visible(ui_app *app, const char *text, const char **where)
+{
+    found f = { text, 0, 0, 0, { 0, 0, 0, 0 }, NULL, NULL };
+    ui_widget_each_label(ui_app_input_root(app), &app->ctx, screen_of(app), match_label, &f);
+    if (f.count && where) *where = f.where;
+    if (!f.count) ui_drawlist_each_visible_text(&app->dl, app->ctx.metrics.width_px, app->ctx.metrics.height_px,
+                                                match_text, &f);
+    return f.count;
+}
+
+/* Anywhere in the tree, visible or not (for scroll-to's direction). */
+static ui_widget *find_anywhere(ui_widget *w, const char *label)
+{
+    if (!w || (w->flags & UI_WF_HIDDEN)) return NULL;
+    if (w->label && strcmp(w->label, label) == 0) return w;
+    for (ui_widget *ch = w->first; ch; ch = ch->next) {
+        ui_widget *f = find_anywhere(ch, label);
+        if (f) return f;
+    }
+    return NULL;
+}
+
+/* ---- parsing ----------------------------------------------------------------- */
+
+/* Splits "cmd arg "quoted arg"" into words; returns -1 with a reason. */
+static int parse(const char *s, char *cmd, size_t cmdcap, args *a, const char **why)
+{
+    size_t k = 0;
+    while (*s && *s != ' ' && *s != '\t') {
+        if (k + 1 < cmdcap) cmd[k++] = *s;
+        s++;
+    }
+    cmd[k] = 0;
+    a->n = 0;
+    for (;;) {
+        while (*s == ' ' || *s == '\t') s++;
+        if (!*s || *s == '#') return 0;
+        if (a->n == ARG_MAX) {
+            *why = "too many arguments";
+            return -1;
+        }
+        char *out = a->v[a->n];
+        size_t o = 0;
+        if (*s == '"') {
+            s++;
+            while (*s && *s != '"') {
+                char ch = *s++;
+                if (ch == '\\') {
+                    ch = *s++;
+                    if (ch == 'n') ch = '\n';
+                    else if (ch != '"' && ch != '\\') {
+                        *why = ch ? "unknown escape (use \\\", \\\\ or \\n)" : "unterminated string";
+                        return -1;
+                    }
+                }
+                if (o + 1 < ARG_LEN) out[o++] = ch;
+            }
+            if (*s != '"') {
+                *why = "unterminated string";
+                return -1;
+            }
+            s++;
+        } else {
+            while (*s && *s != ' ' && *s != '\t') {
+                if (o + 1 < ARG_LEN) out[o++] = *s;
+                s++;
+            }
+        }
+        out[o] = 0;
+        a->n++;
+    }
+}
+
+/* ---- the commands ------------------------------------------------------------- */
+
+#define FAIL(...) return fail(app, file, line, step, __VA_ARGS__)
+
+static int need_args(ui_app *app, const char *file, int line, const char *step, const args *a, int n,
+                     const char *usage)
+{
+    if (a->n != n) return fail(app, file, line, step, "expected %s", usage);
+    return 0;
+}
+
+static int locate(ui_app *app, const char *file, int line, const char *step, const char *label, int *x, int *y)
+{
+    found f = find_label(app, label);
+    if (f.count == 0) {
+        if (f.disabled) FAIL("the widget labelled \"%s\" is disabled", label);
+        FAIL("no visible widget is labelled \"%s\"", label);
+    }
+    if (f.count > 1) FAIL("%d visible widgets are labelled \"%s\"", f.count, label);
+    *x = f.rect.x + f.rect.w / 2;
+    *y = f.rect.y + f.rect.h / 2;
+    return 0;
+}
+
+static int cmd_tap(ui_app *app, const char *file, int line, const char *step, const char *label, int long_press)
+{
+    int x = 0, y = 0;
+    if (locate(app, file, line, step, label, &x, &y) != 0) return -1;
+    push_finger(app, SDL_FINGERDOWN, (float)x, (float)y);
+    /* a person's tap lasts a little; a long press outlasts 500 ms */
+    int hold = long_press ? 700 : 60;
+    for (int t = 0; t < hold; t += FRAME_MS) advance(app, FRAME_MS);
+    push_finger(app, SDL_FINGERUP, (float)x, (float)y);
+    settle(app);
+    return 0;
+}
+
+static int cmd_type(ui_app *app, const char *file, int line, const char *step, const char *text)
+{
+    if (!app->ctx.focus || !app->ctx.focus->cls->text) FAIL("no text field has focus (tap one first)");
+    size_t n = strlen(text), i = 0;
+    while (i < n) {
+        size_t take = n - i < SDL_TEXTINPUTEVENT_TEXT_SIZE - 1 ? n - i : SDL_TEXTINPUTEVENT_TEXT_SIZE - 1;
+        while (take > 0 && i + take < n && ((unsigned char)text[i + take] & 0xC0) == 0x80) take--;
+        SDL_Event e;
+        SDL_zero(e);
+        e.type = SDL_TEXTINPUT;
+        memcpy(e.text.text, text + i, take);
+        SDL_PushEvent(&e);
+        pump(app);
+        i += take;
+    }
+    settle(app);
+    return 0;
+}
+
+static int cmd_key(ui_app *app, const char *file, int line, const char *step, const char *name)
+{
+    Uint16 mod = KMOD_NONE;
+    for (;;) {
+        if (strncmp(name, "Shift+", 6) == 0) mod |= KMOD_LSHIFT, name += 6;
+        else if (strncmp(name, "Ctrl+", 5) == 0) mod |= KMOD_LCTRL, name += 5;
+        else break;
+    }
+    SDL_Keycode k = SDL_GetKeyFromName(name);
+    if (k == SDLK_UNKNOWN) FAIL("unknown key name \"%s\" (SDL key names: Return, Escape, Backspace, Tab, AC Back)", name);
+    SDL_Event e;
+    SDL_zero(e);
+    e.type = SDL_KEYDOWN;
+    e.key.state = SDL_PRESSED;
+    e.key.keysym.sym = k;
+    e.key.keysym.scancode = SDL_GetScancodeFromKey(k);
+    e.key.keysym.mod = mod;
+    SDL_PushEvent(&e);
+    e.type = SDL_KEYUP;
+    e.key.state = SDL_RELEASED;
+    SDL_PushEvent(&e);
+    settle(app);
+    return 0;
+}
+
+static int cmd_swipe(ui_app *app, const char *file, int line, const char *step, const char *dir)
+{
+    float w = (float)app->ctx.metrics.width_px, h = (float)app->ctx.metrics.height_px;
+    float cx = w / 2, cy = h / 2;
+    if (!strcmp(dir, "up")) drag(app, cx, h * 0.7f, cx, h * 0.3f, 6, 0);
+    else if (!strcmp(dir, "down")) drag(app, cx, h * 0.3f, cx, h * 0.7f, 6, 0);
+    else if (!strcmp(dir, "left")) drag(app, w * 0.8f, cy, w * 0.2f, cy, 6, 0);
+    else if (!strcmp(dir, "right")) drag(app, w * 0.2f, cy, w * 0.8f, cy, 6, 0);
+    else FAIL("swipe wants up, down, left or right, not \"%s\"", dir);
+    settle(app);
+    return 0;
+}
+
+/* Visible enough to tap: all of it, or at least a touch target's height. */
+static int shown(ui_app *app, const char *label)
+{
+    found f = find_label(app, label);
+    if (f.count != 1) return f.count > 1;
+    int target = ui_pt(&app->ctx, UI_TOUCH_TARGET_PT);
+    return f.rect.w > 0 && (f.rect.h >= f.widget->rect.h || f.rect.h >= target);
+}
+
+static int cmd_scroll_to(ui_app *app, const char *file, int line, const char *step, const char *label)
+{
+    for (int i = 0; i <= SCROLL_TO_MAX; i++) {
+        if (shown(app, label)) return 0;
+        if (i == SCROLL_TO_MAX) break;
+        ui_rect area = screen_of(app);
+        int forward = 1;
+        ui_widget *w = find_anywhere(ui_app_input_root(app), label);
+        if (w) {
+            ui_widget *sv = w;
+            while (sv && !ui_scroll_scroller(sv)) sv = sv->parent;
+            if (sv) area = ui_rect_intersect(sv->rect, area);
+            forward = w->rect.y + w->rect.h / 2 > area.y + area.h / 2;
+        }
+        float cx = (float)(area.x + area.w / 2);
+        float top = (float)area.y + (float)area.h * 0.25f, bottom = (float)area.y + (float)area.h * 0.75f;
+        /* a slow drag held still at the end: no fling, a predictable half page */
+        if (forward) drag(app, cx, bottom, cx, top, 8, 200);
+        else drag(app, cx, top, cx, bottom, 8, 200);
+        settle(app);
+    }
+    FAIL("\"%s\" is still not visible after %d swipes", label, SCROLL_TO_MAX);
+}
+
+static int cmd_screenshot(ui_driver *d, const char *file, int line, const char *step, const char *name)
+{
+    ui_app *app = d->app;
+    if (!d->shots) FAIL("no --shots folder was given");
+    ui_app_frame(app, 1);
+    size_t n = strlen(name);
+    int bmp = n > 4 && strcmp(name + n - 4, ".bmp") == 0;
+    int png = n > 4 && strcmp(name + n - 4, ".png") == 0;
+    char fname[1100];
+    snprintf(fname, sizeof fname, "%s%s", name, bmp || png ? "" : ".png");
+    char *path = ui_paths_join(d->shots, fname);
+    if (!path) FAIL("out of memory");
+    int rc = bmp ? SDL_SaveBMP(app->surface, path) : ui_png_write(app->surface, path);
+    free(path);
+    if (rc != 0) FAIL("cannot write the screenshot: %s", SDL_GetError());
+    return 0;
+}
+
+static void cmd_dump(ui_app *app)
+{
+    printf("visible labels:\n");
+    ui_widget_each_label(ui_app_input_root(app), &app->ctx, screen_of(app), print_label, stdout);
+    printf("visible texts:\n");
+    ui_drawlist_each_visible_text(&app->dl, app->ctx.metrics.width_px, app->ctx.metrics.height_px, print_text, stdout);
+    fflush(stdout);
+}
+
+static int start_app(ui_driver *d, char *err, size_t errlen)
+{
+    d->app = ui_app_create(&d->opt, err, errlen);
+    if (!d->app) return -1;
+    settle(d->app);
+    ui_app_frame(d->app, 1);
+    return 0;
+}
+
+static int parse_size(const char *w, const char *h, int *ow, int *oh)
+{
+    char *e1, *e2;
+    long a = strtol(w, &e1, 10), b = strtol(h, &e2, 10);
+    if (*e1 || *e2 || a < 100 || b < 100 || a > 4000 || b > 4000) return -1;
+    *ow = (int)a, *oh = (int)b;
+    return 0;
+}
+
+int ui_driver_step(ui_driver *d, const char *file, int line, const char *text)
+{
+    ui_app *app = d->app;
+    char step[ARG_LEN];
+    snprintf(step, sizeof step, "%s", text);
+    size_t sl = strlen(step);
+    while (sl && (step[sl - 1] == ' ' || step[sl - 1] == '\t' || step[sl - 1] == '\r')) step[--sl] = 0;
+    char cmd[64];
+    args a;
+    const char *why = NULL;
+    if (parse(step, cmd, sizeof cmd, &a, &why) != 0) FAIL("%s", why);
+    const char *a0 = a.n > 0 ? a.v[0] : "";
+    if (!strcmp(cmd, "tap") || !strcmp(cmd, "long-press")) {
+        if (need_args(app, file, line, step, &a, 1, "one quoted label")) return -1;
+        return cmd_tap(app, file, line, step, a0, cmd[0] == 'l');
+    }
+    if (!strcmp(cmd, "type")) {
+        if (need_args(app, file, line, step, &a, 1, "one quoted text")) return -1;
+        return cmd_type(app, file, line, step, a0);
+    }
+    if (!strcmp(cmd, "key")) {
+        /* key names may contain a space ("AC Back") */
+        char name[ARG_LEN * 2] = "";
+        for (int i = 0; i < a.n; i++) {
+            if (i) strcat(name, " ");
+            strncat(name, a.v[i], ARG_LEN - 1);
+        }
+        if (!a.n) FAIL("expected a key name");
+        return cmd_key(app, file, line, step, name);
+    }
+    if (!strcmp(cmd, "swipe")) {
+        if (need_args(app, file, line, step, &a, 1, "up, down, left or right")) return -1;
+        return cmd_swipe(app, file, line, step, a0);
+    }
+    if (!strcmp(cmd, "scroll-to")) {
+        if (need_args(app, file, line, step, &a, 1, "one quoted label")) return -1;
+        return cmd_scroll_to(app, file, line, step, a0);
+    }
+    if (!strcmp(cmd, "expect") || !strcmp(cmd, "expect-not")) {
+        if (need_args(app, file, line, step, &a, 1, "one quoted text")) return -1;
+        const char *where = NULL;
+        int seen = text_visible(app, a0, &where);
+        if (cmd[6] == 0 && !seen) FAIL("no visible text or label contains \"%s\"", a0);
+        if (cmd[6] == '-' && seen) FAIL("\"%s\" is visible%s%s%s", a0, where ? " (in \"" : "", where ? where : "", where ? "\")" : "");
+        return 0;
+    }
+    if (!strcmp(cmd, "wait")) {
+        char *end;
+        double s = a.n == 1 ? strtod(a0, &end) : -1;
+        if (a.n != 1 || *end || s < 0 || s > 86400) FAIL("expected seconds (0 to 86400)");
+        int64_t stop = app->virtual_ms + (int64_t)(s * 1000.0 + 0.5);
+        while (app->virtual_ms < stop) {
+            int64_t next = ui_app_next_wakeup(app);
+            if (next <= app->virtual_ms) next = app->virtual_ms + 1;
+            app->virtual_ms = next < stop ? next : stop;
+            pump(app);
+        }
+        settle(app);
+        return 0;
+    }
+    if (!strcmp(cmd, "background") || !strcmp(cmd, "foreground")) {
+        if (need_args(app, file, line, step, &a, 0, "no arguments")) return -1;
+        int bg = cmd[0] == 'b';
+        push_simple(bg ? SDL_APP_WILLENTERBACKGROUND : SDL_APP_WILLENTERFOREGROUND);
+        push_simple(bg ? SDL_APP_DIDENTERBACKGROUND : SDL_APP_DIDENTERFOREGROUND);
+        settle(app);
+        return 0;
+    }
+    if (!strcmp(cmd, "restart")) {
+        if (need_args(app, file, line, step, &a, 0, "no arguments")) return -1;
+        d->opt.width_pt = (int)((float)app->ctx.metrics.width_px / app->ctx.metrics.density + 0.5f);
+        d->opt.height_pt = (int)((float)app->ctx.metrics.height_px / app->ctx.metrics.density + 0.5f);
+        int64_t now = app->virtual_ms;
+        ui_app_destroy(app);
+        d->app = NULL;
+        SDL_FlushEvents(SDL_FIRSTEVENT, SDL_LASTEVENT);
+        char err[256];
+        if (start_app(d, err, sizeof err) != 0) {
+            fprintf(stderr, "%s:%d: %s: the app did not start again: %s\n", file, line, step, err);
+            return -1;
+        }
+        d->app->virtual_ms = now;
+        return 0;
+    }
+    if (!strcmp(cmd, "resize")) {
+        int w, h;
+        if (a.n != 2 || parse_size(a.v[0], a.v[1], &w, &h) != 0) FAIL("expected a width and a height in points (100-4000)");
+        float k = app->ctx.metrics.density;
+        ui_app_resize(app, (int)((float)w * k + 0.5f), (int)((float)h * k + 0.5f));
+        settle(app);
+        return 0;
+    }
+    if (!strcmp(cmd, "screenshot")) {
+        if (need_args(app, file, line, step, &a, 1, "one quoted name")) return -1;
+        if (strchr(a0, '/')) FAIL("a screenshot name, not a path");
+        return cmd_screenshot(d, file, line, step, a0);
+    }
+    if (!strcmp(cmd, "dump")) {
+        cmd_dump(app);
+        return 0;
+    }
+    FAIL("unknown command \"%s\"", cmd);
+}
+
+ui_driver *ui_driver_new(const ui_app_options *opt, const char *shots_dir, char *err, size_t errlen)
+{
+    ui_driver *d = calloc(1, sizeof *d);
+    if (!d) return NULL;
+    d->opt = *opt;
+    d->opt.headless = 1;
+    d->shots = shots_dir ? strdup(shots_dir) : NULL;
+    if (start_app(d, err, errlen) != 0) {
+        ui_driver_free(d);
+        return NULL;
+    }
+    return d;
+}
+
+void ui_driver_free(ui_driver *d)
+{
+    if (!d) return;
+    ui_app_destroy(d->app);
+    free(d->shots);
+    free(d);
+}
+
+int ui_driver_run_file(ui_driver *d, const char *path)
+{
+    size_t n = 0;
+    char *buf = SDL_LoadFile(path, &n);
+    if (!buf) {
+        fprintf(stderr, "%s: cannot read the script: %s\n", path, SDL_GetError());
+        return 1;
+    }
+    int line = 0, status = 0;
+    for (char *p = buf; p && *p && status == 0;) {
+        char *next = strchr(p, '\n');
+        if (next) *next++ = 0;
+        line++;
+        while (*p == ' ' || *p == '\t') p++;
+        if (*p && *p != '#' && *p != '\r' && ui_driver_step(d, path, line, p) != 0) status = 1;
+        p = next;
+    }
+    SDL_free(buf);
+    return status;
+}

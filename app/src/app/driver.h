@@ -1,0 +1,38 @@
+/*
+ * driver.h -- the headless script driver, the test seam.
+ *
+ *   innermost --headless [--data-dir DIR] [--size WxH] [--scale S]
+ *             [--shots DIR] [--content DIR] --script FILE
+ *
+ * Runs the real app on SDL's dummy video driver with a software renderer.
+ * Time is virtual: it moves only through `wait` (and the few milliseconds a
+ * gesture takes); after every step the app runs until idle (no ticker, no
+ * gesture timer) or 10 s of virtual time.  One command per line, `#`
+ * comments, strings in double quotes with \" \\ \n escapes:
+ *   tap "L"  long-press "L"  type "T"  key NAME  swipe up|down|left|right
+ *   scroll-to "L"  expect "T"  expect-not "T"  wait S  background
+ *   foreground  restart  resize W H  screenshot "N"  dump
+ * A failing step prints `FILE:LINE: STEP: why` and the visible labels on
+ * stderr; the run stops with status 1.  Labels are matched exactly against
+ * the accessible labels of visible, enabled widgets; expect matches any
+ * visible text or label containing the string.
+ */
+#ifndef UI_DRIVER_H
+#define UI_DRIVER_H
+
+#include "app/app.h"
+
+typedef struct ui_driver ui_driver;
+
+ui_driver *ui_driver_new(const ui_app_options *opt, const char *shots_dir, char *err, size_t errlen);
+void ui_driver_free(ui_driver *d);
+ui_app *ui_driver_app(ui_driver *d);
+
+/* Runs one script line (the text after any indentation); file and line are
+ * for messages.  0 on success; -1 after printing the failure. */
+int ui_driver_step(ui_driver *d, const char *file, int line, const char *text);
+
+/* Runs a whole script file; returns the exit status (0 or 1). */
+int ui_driver_run_file(ui_driver *d, const char *path);
+
+#endif

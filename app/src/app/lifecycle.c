@@ -1,0 +1,50 @@
+/*
+ * lifecycle.c -- the SDL event filter for the app lifecycle.
+ *
+ * On phones SDL_APP_WILLENTERBACKGROUND and friends must be answered before
+ * the OS suspends us, which can be before the main loop sees the event, so
+ * the filter calls the app's handlers directly.  It may run on another
+ * thread (Android's Java thread): it only flips atomics and calls the
+ * hooks, which must be quick and thread-safe themselves.  The events stay
+ * in the queue (return 1) so the loop also learns of them and redraws.
+ */
+#include "app/lifecycle.h"
+
+static int SDLCALL lifecycle_filter(void *userdata, SDL_Event *e)
+{
+    ui_app *app = userdata;
+    switch (e->type) {
+    case SDL_APP_WILLENTERBACKGROUND:
+        SDL_AtomicAdd(&app->lifecycle_count[UI_LC_BACKGROUND], 1);
+        SDL_AtomicSet(&app->backgrounded, 1);
+        SDL_AtomicSet(&app->covered, 1); /* the app-switcher snapshot shows the cover */
+        if (app->hooks.will_background) app->hooks.will_background(app);
+        break;
+    case SDL_APP_DIDENTERFOREGROUND:
+        SDL_AtomicAdd(&app->lifecycle_count[UI_LC_FOREGROUND], 1);
+        SDL_AtomicSet(&app->backgrounded, 0);
+        if (app->hooks.did_foreground) app->hooks.did_foreground(app);
+        ui_app_request_refresh(app);
+        break;
+    case SDL_APP_TERMINATING:
+        SDL_AtomicAdd(&app->lifecycle_count[UI_LC_TERMINATING], 1);
+        if (app->hooks.terminating) app->hooks.terminating(app);
+        break;
+    case SDL_APP_LOWMEMORY:
+        SDL_AtomicAdd(&app->lifecycle_count[UI_LC_LOW_MEMORY], 1);
+        if (app->hooks.low_memory) app->hooks.low_memory(app);
+        break;
+    default:
+        break;
+    }
+    return 1;
+}
+
+void ui_lifecycle_install(ui_app *app) { SDL_SetEventFilter(lifecycle_filter, app); }
+
+void ui_lifecycle_remove(ui_app *app)
+{
+    SDL_EventFilter f = NULL;
+    void *ud = NULL;
+    if (SDL_GetEventFilter(&f, &ud) && ud == app) SDL_SetEventFilter(NULL, NULL);
+}

@@ -1,0 +1,81 @@
+/*
+ * loop.c -- events in, frames out, and the window's main loop.
+ *
+ * The loop blocks in SDL_WaitEvent while nothing moves; it wakes with a
+ * timeout only when a ticker runs (one frame per 16 ms), a gesture timer is
+ * pending (press, long press) or a timer is due (caret blink, toast).
+ */
+#include "app/app.h"
+#include "app/input.h"
+#include "app/loop.h"
+
+void ui_app_handle_event(ui_app *app, const SDL_Event *e)
+{
+    ui_ctx *c = &app->ctx;
+    if (e->type == app->refresh_event) {
+        ui_ctx_redraw(c);
+        return;
+    }
+    switch (e->type) {
+    case SDL_QUIT:
+    case SDL_APP_TERMINATING:
+        app->quit = 1;
+        break;
+    case SDL_APP_WILLENTERBACKGROUND:
+    case SDL_APP_DIDENTERBACKGROUND:
+        ui_input_cancel(app);
+        ui_ctx_redraw(c); /* builds the cover into the draw list; nothing is rendered */
+        break;
+    case SDL_APP_WILLENTERFOREGROUND:
+    case SDL_APP_DIDENTERFOREGROUND:
+        /* the screens decide (e.g. after unlocking) when to uncover; with no
+         * lock yet, the cover goes when we are back */
+        SDL_AtomicSet(&app->covered, 0);
+        ui_ctx_relayout(c);
+        break;
+    case SDL_APP_LOWMEMORY:
+        ui_text_reset(c->text); /* the atlas is rebuilt from the fonts on demand */
+        ui_ctx_redraw(c);
+        break;
+    case SDL_RENDER_TARGETS_RESET:
+    case SDL_RENDER_DEVICE_RESET:
+        ui_text_reset(c->text);
+        ui_ctx_redraw(c);
+        break;
+    case SDL_WINDOWEVENT:
+        if (e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED && app->window) {
+            int w, h;
+            if (SDL_GetRendererOutputSize(app->renderer, &w, &h) == 0) ui_app_resize(app, w, h);
+        } else if (e->window.event == SDL_WINDOWEVENT_EXPOSED) {
+            ui_ctx_redraw(c);
+        } else if (e->window.event == SDL_WINDOWEVENT_FOCUS_LOST) {
+            ui_input_cancel(app);
+        }
+        break;
+    default:
+        ui_input_event(app, e);
+        break;
+    }
+}
+
+int ui_app_run(ui_app *app)
+{
+    while (!app->quit) {
+        ui_app_update(app);
+        ui_app_frame(app, 0);
+        int64_t wake = ui_app_next_wakeup(app);
+        SDL_Event e;
+        int got;
+        if (wake == INT64_MAX) {
+            got = SDL_WaitEvent(&e);
+        } else {
+            int64_t ms = wake - ui_app_now(app);
+            got = SDL_WaitEventTimeout(&e, ms > 0 ? (int)(ms < 1000 ? ms : 1000) : 0);
+        }
+        while (got) {
+            ui_app_handle_event(app, &e);
+            got = SDL_PollEvent(&e);
+        }
+    }
+    return 0;
+}

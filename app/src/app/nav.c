@@ -1,0 +1,74 @@
+/*
+ * nav.c -- the screen stack.  Screens are pushed, replaced and popped by
+ * the screens' action handlers (typed actions), never from inside a widget:
+ * a widget's gesture may still be running when the handler runs, so every
+ * change first cancels the gesture and forgets focus and tickers.
+ */
+#include "app/app.h"
+#include "app/input.h"
+#include "widgets/overlay.h"
+
+static void leave_current(ui_app *app)
+{
+    ui_input_cancel(app);
+    ui_ctx_set_focus(&app->ctx, NULL);
+    app->ctx.nticks = 0;
+    ui_ctx_relayout(&app->ctx);
+}
+
+static void screen_free(ui_screen *s)
+{
+    ui_widget_free(s->root);
+    if (s->destroy) s->destroy(s);
+}
+
+void ui_nav_push(ui_app *app, ui_screen *s)
+{
+    if (!s) return;
+    if (app->depth == UI_STACK_MAX) {
+        screen_free(s);
+        return;
+    }
+    leave_current(app);
+    app->stack[app->depth++] = s;
+}
+
+void ui_nav_replace(ui_app *app, ui_screen *s)
+{
+    if (!s) return;
+    leave_current(app);
+    if (app->depth > 0) screen_free(app->stack[--app->depth]);
+    app->stack[app->depth++] = s;
+}
+
+void ui_app_show_overlay(ui_app *app, ui_widget *overlay)
+{
+    if (!overlay) return;
+    ui_app_close_overlay(app);
+    leave_current(app);
+    app->overlay = overlay;
+    ui_overlay_shown(overlay, &app->ctx);
+}
+
+void ui_app_close_overlay(ui_app *app)
+{
+    if (!app->overlay) return;
+    leave_current(app);
+    ui_widget_free(app->overlay);
+    app->overlay = NULL;
+}
+
+void ui_nav_back(ui_app *app)
+{
+    if (app->overlay) {
+        /* the screen that opened it decides (its dismiss action), if any */
+        if (app->overlay->action) ui_ctx_emit(&app->ctx, app->overlay, 0);
+        else ui_app_close_overlay(app);
+        return;
+    }
+    ui_screen *s = ui_nav_top(app);
+    if (s && s->on_back && s->on_back(app, s)) return;
+    if (app->depth <= 1) return; /* the start screen stays */
+    leave_current(app);
+    screen_free(app->stack[--app->depth]);
+}

@@ -1,0 +1,19 @@
+/*
+ * prefs.h -- the UI settings that survive a restart: theme, text size,
+ * reduce motion.  A small "key value" text file, ui-prefs.txt, in the data
+ * folder; nothing private goes in it.  Written atomically (temp + rename).
+ */
+#ifndef UI_PREFS_H
+#define UI_PREFS_H
+
+typedef struct ui_prefs {
+    int dark;
+    float text_scale;
+    int reduce_motion;
+} ui_prefs;
+
+/* Defaults when the file is missing or unreadable; bad lines are skipped. */
+ui_prefs ui_prefs_load(const char *data_dir);
+int ui_prefs_save(const char *data_dir, const ui_prefs *p);
+
+#endif

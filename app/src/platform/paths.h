@@ -1,0 +1,20 @@
+/*
+ * paths.h -- where fonts and the person's data live.
+ *
+ * Fonts are found next to the executable (SDL_GetBasePath()/fonts, then
+ * ../fonts and ../share/innermost/fonts for installed layouts), then in the
+ * source tree the build was made from (IM_SOURCE_FONT_DIR, a compile-time
+ * fallback for running from the build folder).  Data lives only in
+ * SDL_GetPrefPath("Innermost", "Innermost") unless --data-dir says otherwise.
+ */
+#ifndef UI_PATHS_H
+#define UI_PATHS_H
+
+/* malloc'd folder holding NotoSans-Regular.ttf, or NULL. */
+char *ui_paths_font_dir(void);
+/* malloc'd data folder (created if missing), or NULL with SDL_GetError(). */
+char *ui_paths_data_dir(const char *override);
+/* malloc'd "dir/name". */
+char *ui_paths_join(const char *dir, const char *name);
+
+#endif

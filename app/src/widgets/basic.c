@@ -1,0 +1,344 @@
+/* basic.c -- boxes, label, button, spacer; see basic.h. */
+#include "widgets/basic.h"
+
+#include <string.h>
+
+typedef struct box_data {
+    float padding_pt, gap_pt;
+    int mode;    /* rows: ui_row_mode */
+    int is_card; /* draws a surface */
+} box_data;
+
+typedef struct label_data {
+    ui_text_style style;
+    ui_color_id color;
+} label_data;
+
+typedef struct button_data {
+    ui_button_style style;
+} button_data;
+
+void ui_text_style_font(const ui_ctx *c, ui_text_style st, ui_face *face, int *px)
+{
+    static const float size_pt[] = { 16, 24, 18, 13 };
+    *face = st == UI_TEXT_BODY || st == UI_TEXT_SMALL ? UI_FACE_REGULAR : UI_FACE_BOLD;
+    *px = ui_pt(c, size_pt[st]);
+}
+
+int ui_wrapped_height(ui_ctx *c, const char *text, ui_face face, int px, int width)
+{
+    ui_lines l = ui_text_wrap(c->text, face, px, text ? text : "", width);
+    return l.count * l.line_height;
+}
+
+int ui_draw_wrapped(ui_ctx *c, ui_drawlist *dl, const char *text, ui_face face, int px, ui_rgba color,
+                    ui_rect r, int center)
+{
+    if (!text) return 0;
+    ui_lines l = ui_text_wrap(c->text, face, px, text, r.w);
+    int y = r.y;
+    for (int i = 0; i < l.count; i++) {
+        const ui_line *ln = &l.lines[i];
+        int x = center ? r.x + (r.w - ln->width) / 2 : r.x;
+        if (ln->len > 0) ui_draw_text(dl, x, y, ln->width, l.line_height, face, px, color, text + ln->start, ln->len);
+        y += l.line_height;
+    }
+    return y - r.y;
+}
+
+void ui_draw_focus(ui_widget *w, ui_ctx *c, ui_drawlist *dl, ui_rect r, int radius)
+{
+    if (c->focus != w) return;
+    int k = ui_pt(c, 2);
+    ui_rect o = { r.x - k, r.y - k, r.w + 2 * k, r.h + 2 * k };
+    ui_draw_rrect_outline(dl, o, radius + k, k, ui_color(c, UI_C_FOCUS));
+}
+
+/* ---- boxes ------------------------------------------------------------------ */
+
+int ui_box_measure(ui_widget *w, ui_ctx *c, int width)
+{
+    box_data *b = w->data;
+    int pad = ui_pt(c, b->padding_pt), gap = ui_pt(c, b->gap_pt);
+    int h = 2 * pad, n = 0;
+    for (ui_widget *ch = w->first; ch; ch = ch->next) {
+        if (ch->flags & UI_WF_HIDDEN) continue;
+        h += ui_widget_measure(ch, c, width - 2 * pad) + (n++ ? gap : 0);
+    }
+    return h;
+}
+
+void ui_box_layout(ui_widget *w, ui_ctx *c)
+{
+    box_data *b = w->data;
+    int pad = ui_pt(c, b->padding_pt), gap = ui_pt(c, b->gap_pt);
+    int inner = w->rect.w - 2 * pad;
+    int y = w->rect.y + pad;
+    ui_widget *fill = NULL;
+    int used = 2 * pad, n = 0;
+    for (ui_widget *ch = w->first; ch; ch = ch->next) {
+        if (ch->flags & UI_WF_HIDDEN) continue;
+        if (ch->flags & UI_WF_FILL) fill = ch;
+        else used += ui_widget_measure(ch, c, inner);
+        used += n++ ? gap : 0;
+    }
+    int fill_h = w->rect.h - used;
+    for (ui_widget *ch = w->first; ch; ch = ch->next) {
+        if (ch->flags & UI_WF_HIDDEN) continue;
+        int h = ch == fill ? (fill_h > 0 ? fill_h : 0) : ui_widget_measure(ch, c, inner);
+        ui_widget_place(ch, c, (ui_rect){ w->rect.x + pad, y, inner, h });
+        y += h + gap;
+    }
+}
+
+static void card_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
+{
+    box_data *b = w->data;
+    if (!b->is_card) return;
+    int rad = ui_pt(c, 16);
+    ui_draw_rrect(dl, w->rect, rad, ui_color(c, UI_C_SURFACE));
+    ui_draw_rrect_outline(dl, w->rect, rad, ui_pt(c, 1), ui_color(c, UI_C_SURFACE_ALT));
+}
+
+const ui_class ui_column_class = { .name = "column", .measure = ui_box_measure, .layout = ui_box_layout };
+const ui_class ui_card_class = { .name = "card", .measure = ui_box_measure, .layout = ui_box_layout,
+                                 .draw = card_draw };
+
+ui_widget *ui_column_new(float padding_pt, float gap_pt)
+{
+    ui_widget *w = ui_widget_new(&ui_column_class, NULL, sizeof(box_data));
+    if (w) *(box_data *)w->data = (box_data){ padding_pt, gap_pt, 0, 0 };
+    return w;
+}
+
+ui_widget *ui_card_new(void)
+{
+    ui_widget *w = ui_widget_new(&ui_card_class, NULL, sizeof(box_data));
+    if (w) *(box_data *)w->data = (box_data){ 16, UI_SPACING_PT, 0, 1 };
+    return w;
+}
+
+/* Rows: returns the height; places children when place = 1. */
+static int row_flow(ui_widget *w, ui_ctx *c, int width, int place)
+{
+    box_data *b = w->data;
+    int gap = ui_pt(c, b->gap_pt);
+    int n = 0;
+    for (ui_widget *ch = w->first; ch; ch = ch->next) n += !(ch->flags & UI_WF_HIDDEN);
+    if (!n) return 0;
+    if (b->mode == UI_ROW_EQUAL) {
+        int cw = (width - gap * (n - 1)) / n, h = 0, x = w->rect.x;
+        for (ui_widget *ch = w->first; ch; ch = ch->next) {
+            if (ch->flags & UI_WF_HIDDEN) continue;
+            int ch_h = ui_widget_measure(ch, c, cw);
+            if (ch_h > h) h = ch_h;
+        }
+        if (place)
+            for (ui_widget *ch = w->first; ch; ch = ch->next) {
+                if (ch->flags & UI_WF_HIDDEN) continue;
+                ui_widget_place(ch, c, (ui_rect){ x, w->rect.y, cw, h });
+                x += cw + gap;
+            }
+        return h;
+    }
+    int x = 0, y = 0, line_h = 0;
+    for (ui_widget *ch = w->first; ch; ch = ch->next) {
+        if (ch->flags & UI_WF_HIDDEN) continue;
+        int cw = ch->cls->natural_width ? ch->cls->natural_width(ch, c) : width;
+        if (cw > width) cw = width;
+        if (x > 0 && x + cw > width) {
+            x = 0;
+            y += line_h + gap;
+            line_h = 0;
+        }
+        int h = ui_widget_measure(ch, c, cw);
+        if (place) ui_widget_place(ch, c, (ui_rect){ w->rect.x + x, w->rect.y + y, cw, h });
+        if (h > line_h) line_h = h;
+        x += cw + gap;
+    }
+    return y + line_h;
+}
+
+static int row_measure(ui_widget *w, ui_ctx *c, int width) { return row_flow(w, c, width, 0); }
+static void row_layout(ui_widget *w, ui_ctx *c) { row_flow(w, c, w->rect.w, 1); }
+
+const ui_class ui_row_class = { .name = "row", .measure = row_measure, .layout = row_layout };
+
+ui_widget *ui_row_new(ui_row_mode mode, float gap_pt)
+{
+    ui_widget *w = ui_widget_new(&ui_row_class, NULL, sizeof(box_data));
+    if (w) *(box_data *)w->data = (box_data){ 0, gap_pt, (int)mode, 0 };
+    return w;
+}
+
+/* ---- label ------------------------------------------------------------------ */
+
+static int label_measure(ui_widget *w, ui_ctx *c, int width)
+{
+    label_data *d = w->data;
+    ui_face face;
+    int px;
+    ui_text_style_font(c, d->style, &face, &px);
+    return ui_wrapped_height(c, w->label, face, px, width);
+}
+
+static void label_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
+{
+    label_data *d = w->data;
+    ui_face face;
+    int px;
+    ui_text_style_font(c, d->style, &face, &px);
+    ui_draw_wrapped(c, dl, w->label, face, px, ui_color(c, d->color), w->rect, 0);
+}
+
+const ui_class ui_label_class = { .name = "label", .measure = label_measure, .draw = label_draw };
+
+ui_widget *ui_label_new(const char *text, ui_text_style style)
+{
+    ui_widget *w = ui_widget_new(&ui_label_class, text ? text : "", sizeof(label_data));
+    if (w) *(label_data *)w->data = (label_data){ style, style == UI_TEXT_SMALL ? UI_C_TEXT_MUTED : UI_C_TEXT };
+    return w;
+}
+
+void ui_label_set_text(ui_widget *w, ui_ctx *c, const char *text)
+{
+    if (w->label && text && strcmp(w->label, text) == 0) return;
+    ui_widget_set_label(w, text ? text : "");
+    if (c) ui_ctx_relayout(c);
+}
+
+/* ---- button ----------------------------------------------------------------- */
+
+static void button_font(ui_ctx *c, ui_face *face, int *px)
+{
+    *face = UI_FACE_BOLD;
+    *px = ui_pt(c, 16);
+}
+
+static int button_natural(ui_widget *w, ui_ctx *c)
+{
+    ui_face face;
+    int px;
+    button_font(c, &face, &px);
+    int tw = ui_text_measure(c->text, face, px, w->label ? w->label : "", -1);
+    int min = ui_pt(c, UI_TOUCH_TARGET_PT);
+    int nat = tw + 2 * ui_pt(c, 20);
+    return nat > min ? nat : min;
+}
+
+static int button_measure(ui_widget *w, ui_ctx *c, int width)
+{
+    ui_face face;
+    int px;
+    button_font(c, &face, &px);
+    int h = ui_wrapped_height(c, w->label, face, px, width - 2 * ui_pt(c, 16)) + 2 * ui_pt(c, 12);
+    int min = ui_pt(c, UI_TOUCH_TARGET_PT);
+    return h > min ? h : min;
+}
+
+static void button_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
+{
+    button_data *d = w->data;
+    int rad = ui_pt(c, 12);
+    ui_color_id fg = UI_C_PRIMARY;
+    if (d->style == UI_BUTTON_PRIMARY) {
+        ui_draw_rrect(dl, w->rect, rad, ui_color(c, UI_C_PRIMARY));
+        fg = UI_C_ON_PRIMARY;
+    } else if (d->style == UI_BUTTON_SECONDARY) {
+        ui_draw_rrect(dl, w->rect, rad, ui_color(c, UI_C_SURFACE));
+        ui_draw_rrect_outline(dl, w->rect, rad, ui_pt(c, 1), ui_color(c, UI_C_OUTLINE));
+    }
+    if (w->flags & UI_WF_PRESSED) {
+        ui_rgba shade = ui_color(c, UI_C_TEXT);
+        shade.a = 40;
+        ui_draw_rrect(dl, w->rect, rad, shade);
+    }
+    ui_face face;
+    int px;
+    button_font(c, &face, &px);
+    int pad = ui_pt(c, 16);
+    ui_rect inner = { w->rect.x + pad, 0, w->rect.w - 2 * pad, 0 };
+    int th = ui_wrapped_height(c, w->label, face, px, inner.w);
+    inner.y = w->rect.y + (w->rect.h - th) / 2;
+    inner.h = th;
+    ui_rgba col = ui_color(c, fg);
+    if (!ui_widget_is_enabled(w)) col.a = 120;
+    ui_draw_wrapped(c, dl, w->label, face, px, col, inner, 1);
+    ui_draw_focus(w, c, dl, w->rect, rad);
+}
+
+/* Pressed highlight on PRESS, cleared on PRESS_END/CANCEL; TAP activates. */
+int ui_press_gesture(ui_widget *w, ui_ctx *c, const im_gesture_event *e)
+{
+    switch (e->kind) {
+    case IM_GESTURE_PRESS:
+        w->flags |= UI_WF_PRESSED;
+        ui_ctx_redraw(c);
+        return 1;
+    case IM_GESTURE_PRESS_END:
+    case IM_GESTURE_CANCEL:
+        w->flags &= ~(unsigned)UI_WF_PRESSED;
+        ui_ctx_redraw(c);
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static int button_gesture(ui_widget *w, ui_ctx *c, const im_gesture_event *e, int x, int y)
+{
+    (void)x, (void)y;
+    if (ui_press_gesture(w, c, e)) return 1;
+    if (e->kind == IM_GESTURE_TAP) {
+        w->flags &= ~(unsigned)UI_WF_PRESSED;
+        ui_ctx_emit(c, w, 0);
+        return 1;
+    }
+    if (e->kind == IM_GESTURE_LONG_PRESS && w->long_action) {
+        ui_ctx_emit_kind(c, w, w->long_action, 0);
+        return 1;
+    }
+    return 0;
+}
+
+static int button_key(ui_widget *w, ui_ctx *c, const SDL_KeyboardEvent *k)
+{
+    if (k->keysym.sym == SDLK_RETURN || k->keysym.sym == SDLK_KP_ENTER || k->keysym.sym == SDLK_SPACE) {
+        ui_ctx_emit(c, w, 0);
+        return 1;
+    }
+    return 0;
+}
+
+const ui_class ui_button_class = { .name = "button", .natural_width = button_natural,
+                                   .measure = button_measure, .draw = button_draw,
+                                   .gesture = button_gesture, .key = button_key };
+
+ui_widget *ui_button_new(const char *label, ui_button_style style, int action)
+{
+    ui_widget *w = ui_widget_new(&ui_button_class, label, sizeof(button_data));
+    if (!w) return NULL;
+    ((button_data *)w->data)->style = style;
+    w->action = action;
+    w->flags |= UI_WF_FOCUSABLE | UI_WF_INTERACTIVE;
+    return w;
+}
+
+/* ---- spacer ----------------------------------------------------------------- */
+
+typedef struct spacer_data { float h; } spacer_data;
+
+static int spacer_measure(ui_widget *w, ui_ctx *c, int width)
+{
+    (void)width;
+    return ui_pt(c, ((spacer_data *)w->data)->h);
+}
+
+const ui_class ui_spacer_class = { .name = "spacer", .measure = spacer_measure };
+
+ui_widget *ui_spacer_new(float height_pt)
+{
+    ui_widget *w = ui_widget_new(&ui_spacer_class, NULL, sizeof(spacer_data));
+    if (w) ((spacer_data *)w->data)->h = height_pt;
+    return w;
+}

@@ -1,0 +1,55 @@
+/*
+ * basic.h -- layout boxes (column, row, card), label, button, spacer.
+ *
+ * Sizes are points (converted with the context's scale at layout time), so
+ * a text-size change or a resize reflows everything.  Buttons are at least
+ * UI_TOUCH_TARGET_PT tall; boxes put UI_SPACING_PT between children unless
+ * told otherwise.  A button activates on TAP (release within the slop), on
+ * Return or Space when focused -- never on press, never after a drag.
+ */
+#ifndef UI_BASIC_H
+#define UI_BASIC_H
+
+#include "widgets/widget.h"
+
+typedef enum ui_row_mode { UI_ROW_WRAP, UI_ROW_EQUAL } ui_row_mode;
+typedef enum ui_button_style { UI_BUTTON_PRIMARY, UI_BUTTON_SECONDARY, UI_BUTTON_TEXT } ui_button_style;
+typedef enum ui_text_style { UI_TEXT_BODY, UI_TEXT_TITLE, UI_TEXT_HEADING, UI_TEXT_SMALL } ui_text_style;
+
+extern const ui_class ui_column_class, ui_row_class, ui_card_class, ui_label_class,
+    ui_button_class, ui_spacer_class;
+
+/* A vertical stack: padding around, gap between (points). */
+ui_widget *ui_column_new(float padding_pt, float gap_pt);
+/* A row: UI_ROW_WRAP flows children at their natural width and wraps;
+ * UI_ROW_EQUAL gives each child an equal share of one line. */
+ui_widget *ui_row_new(ui_row_mode mode, float gap_pt);
+/* A card: a column on a rounded surface with an outline. */
+ui_widget *ui_card_new(void);
+/* Wrapped text; its text is also its accessible label. */
+ui_widget *ui_label_new(const char *text, ui_text_style style);
+void ui_label_set_text(ui_widget *w, ui_ctx *c, const char *text);
+ui_widget *ui_button_new(const char *label, ui_button_style style, int action);
+ui_widget *ui_spacer_new(float height_pt);
+
+/* Font face and pixel size for a text style under c's metrics. */
+void ui_text_style_font(const ui_ctx *c, ui_text_style st, ui_face *face, int *px);
+
+/* Draws text wrapped into r (left-aligned, or centred when center = 1);
+ * returns the height used. */
+int ui_draw_wrapped(ui_ctx *c, ui_drawlist *dl, const char *text, ui_face face, int px, ui_rgba color,
+                    ui_rect r, int center);
+/* The height wrapped text needs at this width. */
+int ui_wrapped_height(ui_ctx *c, const char *text, ui_face face, int px, int width);
+/* A focus ring around r when w has focus. */
+void ui_draw_focus(ui_widget *w, ui_ctx *c, ui_drawlist *dl, ui_rect r, int radius);
+
+/* The pressed highlight shared by tappable widgets: PRESS sets it,
+ * PRESS_END / CANCEL clear it.  Returns 1 when e was one of those. */
+int ui_press_gesture(ui_widget *w, ui_ctx *c, const im_gesture_event *e);
+
+/* Column layout used by every box: children stacked in rect minus padding. */
+int ui_box_measure(ui_widget *w, ui_ctx *c, int width);
+void ui_box_layout(ui_widget *w, ui_ctx *c);
+
+#endif

@@ -1,0 +1,199 @@
+/* frame.c -- see frame.h. */
+#include "widgets/frame.h"
+
+#include <string.h>
+
+#include "widgets/basic.h"
+
+#define HEADER_PT 56
+#define TABBAR_PT 64
+#define RAIL_PT 96
+#define NAV_MAX 6
+
+typedef struct frame_data {
+    ui_widget *header, *back, *title, *nav, *body;
+} frame_data;
+
+typedef struct nav_data {
+    int wide; /* drawn as a rail */
+} nav_data;
+
+/* ---- navigation (tab bar / side rail) --------------------------------------- */
+
+static void nav_item_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
+{
+    int selected = w->parent && w->parent->value == w->value;
+    int wide = w->parent && ((nav_data *)w->parent->data)->wide;
+    int px = ui_pt(c, 14);
+    ui_face face = selected ? UI_FACE_BOLD : UI_FACE_REGULAR;
+    int lh = ui_text_line_height(c->text, face, px);
+    const char *s = w->label ? w->label : "";
+    int tw = ui_text_measure(c->text, face, px, s, -1);
+    if (tw > w->rect.w - ui_pt(c, 8)) tw = w->rect.w - ui_pt(c, 8);
+    /* an indicator pill behind the selected item */
+    int pw = tw + ui_pt(c, 24), ph = lh + ui_pt(c, 8);
+    if (pw > w->rect.w - ui_pt(c, 4)) pw = w->rect.w - ui_pt(c, 4);
+    ui_rect pill = { w->rect.x + (w->rect.w - pw) / 2, w->rect.y + (w->rect.h - ph) / 2, pw, ph };
+    if (selected) ui_draw_rrect(dl, pill, ph / 2, ui_color(c, UI_C_SELECTION));
+    if (w->flags & UI_WF_PRESSED) {
+        ui_rgba shade = ui_color(c, UI_C_TEXT);
+        shade.a = 30;
+        ui_draw_rrect(dl, pill, ph / 2, shade);
+    }
+    (void)wide;
+    ui_draw_text(dl, w->rect.x + (w->rect.w - tw) / 2, w->rect.y + (w->rect.h - lh) / 2, tw, lh, face, px,
+                 ui_color(c, UI_C_TEXT), s, -1);
+    ui_draw_focus(w, c, dl, pill, ph / 2);
+}
+
+static void nav_item_activate(ui_widget *w, ui_ctx *c)
+{
+    if (!w->parent) return;
+    w->parent->value = w->value;
+    ui_ctx_emit_kind(c, w, w->parent->action, w->value);
+}
+
+static int nav_item_gesture(ui_widget *w, ui_ctx *c, const im_gesture_event *e, int x, int y)
+{
+    (void)x, (void)y;
+    if (ui_press_gesture(w, c, e)) return 1;
+    if (e->kind != IM_GESTURE_TAP) return 0;
+    nav_item_activate(w, c);
+    return 1;
+}
+
+static int nav_item_key(ui_widget *w, ui_ctx *c, const SDL_KeyboardEvent *k)
+{
+    SDL_Keycode s = k->keysym.sym;
+    if (s != SDLK_RETURN && s != SDLK_SPACE && s != SDLK_KP_ENTER) return 0;
+    nav_item_activate(w, c);
+    return 1;
+}
+
+static const ui_class nav_item_class = { .name = "tab", .draw = nav_item_draw, .gesture = nav_item_gesture,
+                                         .key = nav_item_key };
+
+static void nav_layout(ui_widget *w, ui_ctx *c)
+{
+    nav_data *d = w->data;
+    int n = 0;
+    for (ui_widget *ch = w->first; ch; ch = ch->next) n++;
+    if (!n) return;
+    int i = 0, item = ui_pt(c, 64);
+    for (ui_widget *ch = w->first; ch; ch = ch->next, i++) {
+        ui_rect r;
+        if (d->wide) r = (ui_rect){ w->rect.x, w->rect.y + ui_pt(c, 8) + i * item, w->rect.w, item };
+        else r = (ui_rect){ w->rect.x + w->rect.w * i / n, w->rect.y, w->rect.w * (i + 1) / n - w->rect.w * i / n, w->rect.h };
+        ui_widget_place(ch, c, r);
+    }
+}
+
+static void nav_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
+{
+    nav_data *d = w->data;
+    ui_draw_rect(dl, w->rect, ui_color(c, UI_C_SURFACE));
+    ui_rect edge = d->wide ? (ui_rect){ w->rect.x + w->rect.w - 1, w->rect.y, 1, w->rect.h }
+                           : (ui_rect){ w->rect.x, w->rect.y, w->rect.w, 1 };
+    ui_draw_rect(dl, edge, ui_color(c, UI_C_SURFACE_ALT));
+}
+
+const ui_class ui_nav_class = { .name = "nav", .layout = nav_layout, .draw = nav_draw };
+
+/* ---- frame ------------------------------------------------------------------ */
+
+static void header_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
+{
+    ui_draw_rect(dl, w->rect, ui_color(c, UI_C_BG));
+}
+
+static void header_layout(ui_widget *w, ui_ctx *c)
+{
+    /* [Back] Title, vertically centred. */
+    int x = w->rect.x + ui_pt(c, 8), gap = ui_pt(c, 8);
+    for (ui_widget *ch = w->first; ch; ch = ch->next) {
+        int cw = ch->cls->natural_width ? ch->cls->natural_width(ch, c) : w->rect.x + w->rect.w - x - ui_pt(c, 16);
+        int h = ui_widget_measure(ch, c, cw);
+        if (!ch->cls->natural_width) x += ui_pt(c, 8);
+        ui_widget_place(ch, c, (ui_rect){ x, w->rect.y + (w->rect.h - h) / 2, cw, h });
+        x += cw + gap;
+    }
+}
+
+static const ui_class header_class = { .name = "header", .layout = header_layout, .draw = header_draw };
+
+static void frame_layout(ui_widget *w, ui_ctx *c)
+{
+    frame_data *d = w->data;
+    int wide = ui_metrics_is_wide(&c->metrics);
+    ui_rect r = w->rect;
+    if (d->nav) {
+        ((nav_data *)d->nav->data)->wide = wide;
+        if (wide) {
+            int rw = ui_pt(c, RAIL_PT);
+            ui_widget_place(d->nav, c, (ui_rect){ r.x, r.y, rw, r.h });
+            r.x += rw;
+            r.w -= rw;
+        } else {
+            int th = ui_pt(c, TABBAR_PT);
+            ui_widget_place(d->nav, c, (ui_rect){ r.x, r.y + r.h - th, r.w, th });
+            r.h -= th;
+        }
+    }
+    int hh = ui_pt(c, HEADER_PT);
+    ui_widget_place(d->header, c, (ui_rect){ r.x, r.y, r.w, hh });
+    if (d->body) ui_widget_place(d->body, c, (ui_rect){ r.x, r.y + hh, r.w, r.h - hh });
+}
+
+static void frame_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl) { ui_draw_rect(dl, w->rect, ui_color(c, UI_C_BG)); }
+
+const ui_class ui_frame_class = { .name = "frame", .layout = frame_layout, .draw = frame_draw };
+
+ui_widget *ui_frame_new(const char *title, int back_action)
+{
+    ui_widget *w = ui_widget_new(&ui_frame_class, NULL, sizeof(frame_data));
+    if (!w) return NULL;
+    frame_data *d = w->data;
+    d->header = ui_widget_add(w, ui_widget_new(&header_class, NULL, 0));
+    if (!d->header) {
+        ui_widget_free(w);
+        return NULL;
+    }
+    if (back_action) d->back = ui_widget_add(d->header, ui_button_new("Back", UI_BUTTON_TEXT, back_action));
+    d->title = ui_widget_add(d->header, ui_label_new(title, UI_TEXT_TITLE));
+    return w;
+}
+
+void ui_frame_set_body(ui_widget *frame, ui_widget *body)
+{
+    frame_data *d = frame->data;
+    d->body = body;
+    /* the body goes before the nav so the nav draws on top */
+    if (d->nav) {
+        ui_widget *nav = d->nav;
+        frame->last = frame->first;
+        while (frame->last->next != nav) frame->last = frame->last->next;
+        frame->last->next = NULL;
+        ui_widget_add(frame, body);
+        ui_widget_add(frame, nav);
+    } else {
+        ui_widget_add(frame, body);
+    }
+}
+
+void ui_frame_set_nav(ui_widget *frame, const char *const *labels, int n, int selected, int action)
+{
+    frame_data *d = frame->data;
+    if (d->nav) return;
+    d->nav = ui_widget_add(frame, ui_widget_new(&ui_nav_class, NULL, sizeof(nav_data)));
+    if (!d->nav) return;
+    d->nav->value = selected;
+    d->nav->action = action;
+    for (int i = 0; i < n && i < NAV_MAX; i++) {
+        ui_widget *it = ui_widget_add(d->nav, ui_widget_new(&nav_item_class, labels[i], 0));
+        if (!it) continue;
+        it->value = i;
+        it->flags |= UI_WF_FOCUSABLE | UI_WF_INTERACTIVE;
+    }
+}
+
+ui_widget *ui_frame_nav(ui_widget *frame) { return ((frame_data *)frame->data)->nav; }

@@ -1,0 +1,25 @@
+/*
+ * frame.h -- the shape of a screen: header, navigation, body.
+ *
+ * A frame fills the window.  Its header shows the title and, when the
+ * screen can go back, a "Back" button.  Navigation is a tab bar along the
+ * bottom on phones and a side rail on the left in wide windows
+ * (UI_WIDE_WINDOW_PT and up); the choice is remade at every layout, so a
+ * rotation or resize switches between them.  The body (usually a scroll
+ * view) takes the rest.
+ */
+#ifndef UI_FRAME_H
+#define UI_FRAME_H
+
+#include "widgets/widget.h"
+
+extern const ui_class ui_frame_class, ui_nav_class;
+
+/* back_action 0: no Back button. */
+ui_widget *ui_frame_new(const char *title, int back_action);
+/* Tabs: labels[0..n), `selected`; tapping one emits `action` with its index. */
+void ui_frame_set_nav(ui_widget *frame, const char *const *labels, int n, int selected, int action);
+void ui_frame_set_body(ui_widget *frame, ui_widget *body);
+ui_widget *ui_frame_nav(ui_widget *frame);
+
+#endif

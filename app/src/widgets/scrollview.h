@@ -1,0 +1,35 @@
+/*
+ * scrollview.h -- a vertical scroll view and a virtualized list.
+ *
+ * Both own an im_scroller (input/scroll.h) in points: finger drags move the
+ * content with the finger, a fling coasts (x0.985 per 1/120 s, stops below
+ * 15 px/s), a finger held down stops it, and overscroll rubber-bands and
+ * springs back.  The list asks im_listwin (input/listwin.h) which rows are
+ * on screen, so 10,000 rows cost what the visible ones cost.  Both clip
+ * their children and tick only while the scroller animates.
+ */
+#ifndef UI_SCROLLVIEW_H
+#define UI_SCROLLVIEW_H
+
+#include "input/listwin.h"
+#include "input/scroll.h"
+#include "widgets/widget.h"
+
+extern const ui_class ui_scroll_class, ui_list_class;
+
+/* A scroll view showing `content` (usually a column); it fills its parent. */
+ui_widget *ui_scroll_new(ui_widget *content);
+
+/* Row labels come from fn(ctx, row, buf, cap).  Tapping a row emits
+ * `action` with the row as value; a long press emits long_action. */
+typedef void (*ui_list_label_fn)(void *ctx, uint32_t row, char *buf, size_t cap);
+ui_widget *ui_list_new(uint32_t count, float row_height_pt, ui_list_label_fn fn, void *fn_ctx, int action);
+
+/* Scroll the nearest scrolling ancestor of w so r (window pixels) shows,
+ * above the on-screen keyboard when one is up. */
+void ui_scroll_reveal(ui_widget *w, ui_ctx *c, ui_rect r);
+
+/* The scroller of a scroll view or list (NULL for other widgets). */
+im_scroller *ui_scroll_scroller(ui_widget *w);
+
+#endif

@@ -1,0 +1,451 @@
+/* textfield.c -- see textfield.h. */
+#include "widgets/textfield.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "widgets/basic.h"
+#include "widgets/scrollview.h"
+
+#define BULLET "\xE2\x80\xA2" /* U+2022 */
+#define BULLET_LEN 3
+
+typedef struct field_data {
+    im_textedit te;
+    ui_field_kind kind;
+    int change_action;
+    char *disp; /* what is drawn: text with the preedit, or bullets */
+    size_t disp_cap;
+    int scroll_x;        /* single line: pixels scrolled left */
+    int64_t input_ms;    /* last edit or caret move: restarts the blink */
+    int reveal;          /* editor: scroll the caret into view after layout */
+} field_data;
+
+static field_data *fd(ui_widget *w) { return w->data; }
+
+im_textedit *ui_field_edit(ui_widget *w) { return &fd(w)->te; }
+const char *ui_field_text(ui_widget *w) { return im_textedit_text(&fd(w)->te); }
+
+/* ---- the displayed string and offsets into it ------------------------------- */
+
+static int utf8_count(const char *s, size_t n)
+{
+    int k = 0;
+    for (size_t i = 0; i < n; i++) k += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return k;
+}
+
+static void disp_free(field_data *d)
+{
+    if (d->disp) im_text_wipe_free(d->disp, d->disp_cap);
+    d->disp = NULL;
+    d->disp_cap = 0;
+}
+
+/* Rebuilds d->disp; returns its length. */
+static int disp_build(field_data *d)
+{
+    size_t need = im_textedit_display(&d->te, NULL, 0) + 1;
+    char *spliced = malloc(need);
+    if (!spliced) return 0;
+    im_textedit_display(&d->te, spliced, need);
+    size_t out_len = need - 1;
+    if (d->kind == UI_FIELD_PASSWORD) out_len = (size_t)utf8_count(spliced, need - 1) * BULLET_LEN;
+    if (out_len + 1 > d->disp_cap) {
+        disp_free(d);
+        d->disp = malloc(out_len + 1);
+        if (!d->disp) {
+            im_text_wipe_free(spliced, need);
+            return 0;
+        }
+        d->disp_cap = out_len + 1;
+    }
+    if (d->kind == UI_FIELD_PASSWORD) {
+        for (size_t k = 0; k < out_len; k += BULLET_LEN) memcpy(d->disp + k, BULLET, BULLET_LEN);
+    } else {
+        memcpy(d->disp, spliced, out_len);
+    }
+    d->disp[out_len] = 0;
+    im_text_wipe_free(spliced, need);
+    return (int)out_len;
+}
+
+/* Byte offset in the text -> byte offset in d->disp. */
+static int to_disp(field_data *d, size_t off)
+{
+    size_t caret = im_textedit_caret(&d->te);
+    size_t pre = strlen(im_textedit_preedit(&d->te));
+    if (d->kind != UI_FIELD_PASSWORD) return (int)(off <= caret ? off : off + pre);
+    const char *t = im_textedit_text(&d->te);
+    int cps = utf8_count(t, off);
+    if (off > caret) cps += utf8_count(im_textedit_preedit(&d->te), pre);
+    return cps * BULLET_LEN;
+}
+
+/* Byte offset in d->disp -> byte offset in the text (preedit -> caret). */
+static size_t from_disp(field_data *d, int doff)
+{
+    size_t caret = im_textedit_caret(&d->te);
+    const char *t = im_textedit_text(&d->te);
+    size_t pre = strlen(im_textedit_preedit(&d->te));
+    if (d->kind == UI_FIELD_PASSWORD) {
+        int want = doff / BULLET_LEN;
+        int caret_cps = utf8_count(t, caret), pre_cps = utf8_count(im_textedit_preedit(&d->te), pre);
+        if (want > caret_cps) want = want < caret_cps + pre_cps ? caret_cps : want - pre_cps;
+        size_t i = 0;
+        for (int k = 0; t[i] && k < want; k++) {
+            i++;
+            while (((unsigned char)t[i] & 0xC0) == 0x80) i++;
+        }
+        return i;
+    }
+    size_t o = (size_t)doff;
+    if (o <= caret) return o;
+    if (o < caret + pre) return caret;
+    return o - pre;
+}
+
+/* ---- geometry --------------------------------------------------------------- */
+
+typedef struct geo {
+    ui_rect box;   /* the field's outline */
+    ui_rect inner; /* where text goes */
+    ui_face face;
+    int px, lh;
+} geo;
+
+static int caption_height(ui_ctx *c)
+{
+    return ui_text_line_height(c->text, UI_FACE_REGULAR, ui_pt(c, 13)) + ui_pt(c, 4);
+}
+
+static geo field_geo(ui_widget *w, ui_ctx *c)
+{
+    geo g;
+    g.face = UI_FACE_REGULAR;
+    g.px = ui_pt(c, 16);
+    g.lh = ui_text_line_height(c->text, g.face, g.px);
+    int cap = caption_height(c), pad = ui_pt(c, 12);
+    g.box = (ui_rect){ w->rect.x, w->rect.y + cap, w->rect.w, w->rect.h - cap };
+    if (fd(w)->kind == UI_FIELD_EDITOR)
+        g.inner = (ui_rect){ g.box.x + pad, g.box.y + pad, g.box.w - 2 * pad, g.box.h - 2 * pad };
+    else
+        g.inner = (ui_rect){ g.box.x + pad, g.box.y + (g.box.h - g.lh) / 2, g.box.w - 2 * pad, g.lh };
+    return g;
+}
+
+static int field_measure(ui_widget *w, ui_ctx *c, int width)
+{
+    field_data *d = fd(w);
+    int cap = caption_height(c);
+    int box = ui_pt(c, UI_TOUCH_TARGET_PT);
+    if (d->kind == UI_FIELD_EDITOR) {
+        disp_build(d);
+        int px = ui_pt(c, 16), pad = ui_pt(c, 12);
+        ui_lines l = ui_text_wrap(c->text, UI_FACE_REGULAR, px, d->disp ? d->disp : "", width - 2 * pad);
+        int lines = l.count < 4 ? 4 : l.count;
+        box = lines * l.line_height + 2 * pad;
+    }
+    return cap + box;
+}
+
+/* Caret position: line index and pixel x/y of byte offset doff in disp. */
+static void caret_locate(ui_widget *w, ui_ctx *c, const geo *g, int doff, int *line, int *cx, int *cy)
+{
+    field_data *d = fd(w);
+    const char *s = d->disp ? d->disp : "";
+    if (d->kind != UI_FIELD_EDITOR) {
+        *line = 0;
+        *cx = g->inner.x - d->scroll_x + ui_text_measure(c->text, g->face, g->px, s, doff);
+        *cy = g->inner.y;
+        return;
+    }
+    ui_lines l = ui_text_wrap(c->text, g->face, g->px, s, g->inner.w);
+    int k = 0;
+    for (int i = 0; i < l.count; i++)
+        if (l.lines[i].start <= doff) k = i;
+    const ui_line *ln = &l.lines[k];
+    int in = doff - ln->start;
+    if (in > ln->len) in = ln->len;
+    *line = k;
+    *cx = g->inner.x + ui_text_measure(c->text, g->face, g->px, s + ln->start, in);
+    *cy = g->inner.y + k * l.line_height;
+}
+
+static ui_rect caret_rect(ui_widget *w, ui_ctx *c)
+{
+    field_data *d = fd(w);
+    geo g = field_geo(w, c);
+    int line, x, y;
+    caret_locate(w, c, &g, to_disp(d, im_textedit_caret(&d->te)), &line, &x, &y);
+    return (ui_rect){ x, y, ui_pt(c, 2), g.lh };
+}
+
+static void field_layout(ui_widget *w, ui_ctx *c)
+{
+    field_data *d = fd(w);
+    disp_build(d);
+    if (d->kind != UI_FIELD_EDITOR) { /* keep the caret inside the box */
+        geo g = field_geo(w, c);
+        int cx = ui_text_measure(c->text, g.face, g.px, d->disp ? d->disp : "",
+                                 to_disp(d, im_textedit_caret(&d->te)));
+        if (cx - d->scroll_x > g.inner.w) d->scroll_x = cx - g.inner.w;
+        if (cx - d->scroll_x < 0) d->scroll_x = cx;
+    }
+    if (c->focus == w) {
+        ui_rect cr = caret_rect(w, c);
+        if (c->text_input) c->text_input(c->host, 1, cr);
+        if (d->reveal) {
+            d->reveal = 0;
+            ui_scroll_reveal(w, c, (ui_rect){ w->rect.x, cr.y, w->rect.w, cr.h });
+        }
+    }
+}
+
+/* ---- drawing ---------------------------------------------------------------- */
+
+static void draw_selection(ui_widget *w, ui_ctx *c, ui_drawlist *dl, const geo *g, int line_start, int len,
+                           int x0, int y, int sel0, int sel1)
+{
+    const char *s = fd(w)->disp;
+    int a = sel0 > line_start ? sel0 : line_start, b = sel1 < line_start + len ? sel1 : line_start + len;
+    if (b <= a) return;
+    int xa = x0 + ui_text_measure(c->text, g->face, g->px, s + line_start, a - line_start);
+    int xb = x0 + ui_text_measure(c->text, g->face, g->px, s + line_start, b - line_start);
+    ui_draw_rect(dl, (ui_rect){ xa, y, xb - xa, g->lh }, ui_color(c, UI_C_SELECTION));
+}
+
+static int caret_visible(ui_widget *w, ui_ctx *c)
+{
+    int64_t since = c->now_ms - fd(w)->input_ms;
+    if (since < 0 || since >= UI_CARET_BLINK_FOR_MS) return 1;
+    return (since / UI_CARET_BLINK_MS) % 2 == 0;
+}
+
+static void field_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
+{
+    field_data *d = fd(w);
+    geo g = field_geo(w, c);
+    int focused = c->focus == w;
+    int cpx = ui_pt(c, 13);
+    const char *cap = w->label ? w->label : "";
+    ui_draw_text(dl, w->rect.x, w->rect.y, ui_text_measure(c->text, UI_FACE_REGULAR, cpx, cap, -1),
+                 ui_text_line_height(c->text, UI_FACE_REGULAR, cpx), UI_FACE_REGULAR, cpx,
+                 ui_color(c, UI_C_TEXT_MUTED), cap, -1);
+    int rad = ui_pt(c, 8);
+    ui_draw_rrect(dl, g.box, rad, ui_color(c, UI_C_SURFACE));
+    ui_draw_rrect_outline(dl, g.box, rad, ui_pt(c, focused ? 2 : 1), ui_color(c, focused ? UI_C_PRIMARY : UI_C_OUTLINE));
+    const char *s = d->disp ? d->disp : "";
+    size_t s0, s1;
+    im_textedit_selection(&d->te, &s0, &s1);
+    int sel0 = to_disp(d, s0), sel1 = to_disp(d, s1);
+    int pre0 = to_disp(d, im_textedit_caret(&d->te));
+    int pre_len = d->kind == UI_FIELD_PASSWORD ? utf8_count(im_textedit_preedit(&d->te), strlen(im_textedit_preedit(&d->te))) * BULLET_LEN
+                                               : (int)strlen(im_textedit_preedit(&d->te));
+    ui_rgba text = ui_color(c, UI_C_TEXT);
+    ui_draw_clip_push(dl, (ui_rect){ g.box.x + ui_pt(c, 4), g.box.y, g.box.w - ui_pt(c, 8), g.box.h });
+    if (d->kind == UI_FIELD_EDITOR) {
+        ui_lines l = ui_text_wrap(c->text, g.face, g.px, s, g.inner.w);
+        for (int i = 0; i < l.count; i++) {
+            const ui_line *ln = &l.lines[i];
+            int y = g.inner.y + i * l.line_height;
+            draw_selection(w, c, dl, &g, ln->start, ln->len, g.inner.x, y, sel0, sel1);
+            if (ln->len) ui_draw_text(dl, g.inner.x, y, ln->width, l.line_height, g.face, g.px, text, s + ln->start, ln->len);
+            if (pre_len) draw_selection(w, c, dl, &g, ln->start, ln->len, g.inner.x, y + g.lh - ui_pt(c, 2), pre0, pre0 + pre_len);
+        }
+    } else {
+        int n = (int)strlen(s);
+        int x = g.inner.x - d->scroll_x;
+        draw_selection(w, c, dl, &g, 0, n, x, g.inner.y, sel0, sel1);
+        if (n) ui_draw_text(dl, x, g.inner.y, ui_text_measure(c->text, g.face, g.px, s, n), g.lh, g.face, g.px, text, s, n);
+        if (pre_len) { /* underline the composition */
+            int xa = x + ui_text_measure(c->text, g.face, g.px, s, pre0);
+            int xb = x + ui_text_measure(c->text, g.face, g.px, s, pre0 + pre_len);
+            ui_draw_rect(dl, (ui_rect){ xa, g.inner.y + g.lh - ui_pt(c, 2), xb - xa, ui_pt(c, 2) }, text);
+        }
+    }
+    if (focused && sel0 == sel1 && caret_visible(w, c)) {
+        ui_rect cr = caret_rect(w, c);
+        ui_draw_rect(dl, cr, ui_color(c, UI_C_PRIMARY));
+    }
+    ui_draw_clip_pop(dl);
+}
+
+/* ---- editing ---------------------------------------------------------------- */
+
+static void edited(ui_widget *w, ui_ctx *c, int text_changed)
+{
+    field_data *d = fd(w);
+    d->input_ms = c->now_ms;
+    d->reveal = 1;
+    ui_ctx_relayout(c);
+    if (text_changed && d->change_action) ui_ctx_emit_kind(c, w, d->change_action, 0);
+}
+
+static void field_caret_to(ui_widget *w, ui_ctx *c, int x, int y, int extend)
+{
+    field_data *d = fd(w);
+    geo g = field_geo(w, c);
+    const char *s = d->disp ? d->disp : "";
+    int doff;
+    if (d->kind == UI_FIELD_EDITOR) {
+        ui_lines l = ui_text_wrap(c->text, g.face, g.px, s, g.inner.w);
+        int k = (y - g.inner.y) / (l.line_height > 0 ? l.line_height : 1);
+        if (k < 0) k = 0;
+        if (k >= l.count) k = l.count - 1;
+        const ui_line *ln = &l.lines[k];
+        doff = ln->start + ui_text_offset_at(c->text, g.face, g.px, s + ln->start, ln->len, x - g.inner.x);
+    } else {
+        doff = ui_text_offset_at(c->text, g.face, g.px, s, -1, x - g.inner.x + d->scroll_x);
+    }
+    im_textedit_set_caret(&d->te, from_disp(d, doff), extend);
+    edited(w, c, 0);
+}
+
+static int field_gesture(ui_widget *w, ui_ctx *c, const im_gesture_event *e, int x, int y)
+{
+    field_data *d = fd(w);
+    switch (e->kind) {
+    case IM_GESTURE_TAP:
+        ui_ctx_set_focus(c, w);
+        field_caret_to(w, c, x, y, 0);
+        return 1;
+    case IM_GESTURE_LONG_PRESS:
+        ui_ctx_set_focus(c, w);
+        field_caret_to(w, c, x, y, 0);
+        im_textedit_select_word(&d->te, im_textedit_caret(&d->te));
+        edited(w, c, 0);
+        return 1;
+    case IM_GESTURE_DRAG_START:
+    case IM_GESTURE_DRAG_MOVE:
+        if (!e->after_long_press) return 0; /* a plain drag scrolls the page */
+        field_caret_to(w, c, x, y, 1);
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static int field_text(ui_widget *w, ui_ctx *c, const char *utf8, int editing, int cursor)
+{
+    field_data *d = fd(w);
+    if (editing) im_textedit_preedit_set(&d->te, utf8, strlen(utf8), cursor < 0 ? 0 : (size_t)cursor);
+    else im_textedit_insert(&d->te, utf8, strlen(utf8));
+    edited(w, c, !editing);
+    return 1;
+}
+
+static void clipboard_paste(ui_widget *w)
+{
+    char *clip = SDL_HasClipboardText() ? SDL_GetClipboardText() : NULL;
+    if (!clip) return;
+    size_t n = strlen(clip);
+    im_textedit_insert(&fd(w)->te, clip, n);
+    SDL_memset(clip, 0, n);
+    SDL_free(clip);
+}
+
+static void clipboard_copy(ui_widget *w, int cut)
+{
+    field_data *d = fd(w);
+    if (d->kind == UI_FIELD_PASSWORD) return; /* a passphrase never leaves the field */
+    size_t n = 0;
+    char *sel = im_textedit_copy_selection(&d->te, &n);
+    if (!sel) return;
+    SDL_SetClipboardText(sel);
+    im_text_wipe_free(sel, n);
+    if (cut) im_textedit_delete_selection(&d->te);
+}
+
+/* Up / Down in the editor: the same x on the previous / next visual line. */
+static void editor_line_move(ui_widget *w, ui_ctx *c, int dir, int extend)
+{
+    field_data *d = fd(w);
+    geo g = field_geo(w, c);
+    int line, x, y;
+    caret_locate(w, c, &g, to_disp(d, im_textedit_caret(&d->te)), &line, &x, &y);
+    field_caret_to(w, c, x, y + dir * g.lh + g.lh / 2, extend);
+}
+
+static int field_key(ui_widget *w, ui_ctx *c, const SDL_KeyboardEvent *k)
+{
+    field_data *d = fd(w);
+    im_textedit *te = &d->te;
+    int ctrl = (k->keysym.mod & (KMOD_CTRL | KMOD_GUI)) != 0, shift = (k->keysym.mod & KMOD_SHIFT) != 0;
+    int changed = 1;
+    switch (k->keysym.sym) {
+    case SDLK_BACKSPACE: ctrl ? im_textedit_delete_word_back(te) : im_textedit_delete_back(te); break;
+    case SDLK_DELETE: ctrl ? im_textedit_delete_word_forward(te) : im_textedit_delete_forward(te); break;
+    case SDLK_LEFT: im_textedit_move(te, ctrl ? IM_MOVE_WORD_LEFT : IM_MOVE_LEFT, shift); changed = 0; break;
+    case SDLK_RIGHT: im_textedit_move(te, ctrl ? IM_MOVE_WORD_RIGHT : IM_MOVE_RIGHT, shift); changed = 0; break;
+    case SDLK_HOME: im_textedit_move(te, IM_MOVE_START, shift); changed = 0; break;
+    case SDLK_END: im_textedit_move(te, IM_MOVE_END, shift); changed = 0; break;
+    case SDLK_UP:
+    case SDLK_DOWN:
+        if (d->kind != UI_FIELD_EDITOR) return 0;
+        editor_line_move(w, c, k->keysym.sym == SDLK_UP ? -1 : 1, shift);
+        return 1;
+    case SDLK_RETURN:
+    case SDLK_KP_ENTER:
+        if (d->kind == UI_FIELD_EDITOR) {
+            im_textedit_insert(te, "\n", 1);
+            break;
+        }
+        ui_ctx_emit(c, w, 0);
+        return 1;
+    case SDLK_a: if (!ctrl) return 0; im_textedit_select_all(te); changed = 0; break;
+    case SDLK_v: if (!ctrl) return 0; clipboard_paste(w); break;
+    case SDLK_c: if (!ctrl) return 0; clipboard_copy(w, 0); changed = 0; break;
+    case SDLK_x: if (!ctrl) return 0; clipboard_copy(w, 1); break;
+    default: return 0;
+    }
+    edited(w, c, changed);
+    return 1;
+}
+
+static void field_focus(ui_widget *w, ui_ctx *c, int gained)
+{
+    field_data *d = fd(w);
+    d->input_ms = c->now_ms;
+    if (!gained) im_textedit_preedit_cancel(&d->te);
+    if (c->text_input) c->text_input(c->host, gained, gained ? caret_rect(w, c) : (ui_rect){ 0, 0, 0, 0 });
+    if (gained) d->reveal = 1;
+    ui_ctx_relayout(c);
+}
+
+static int64_t field_deadline(ui_widget *w, ui_ctx *c)
+{
+    int64_t since = c->now_ms - fd(w)->input_ms;
+    if (since < 0 || since >= UI_CARET_BLINK_FOR_MS) return INT64_MAX;
+    return c->now_ms + (UI_CARET_BLINK_MS - since % UI_CARET_BLINK_MS);
+}
+
+static void field_free(ui_widget *w)
+{
+    disp_free(fd(w));
+    im_textedit_free(&fd(w)->te);
+}
+
+const ui_class ui_field_class = { .name = "field", .measure = field_measure, .layout = field_layout,
+                                  .draw = field_draw, .gesture = field_gesture, .key = field_key,
+                                  .text = field_text, .focus = field_focus, .deadline = field_deadline,
+                                  .free = field_free };
+
+ui_widget *ui_field_new(const char *label, ui_field_kind kind, int action, int change_action)
+{
+    ui_widget *w = ui_widget_new(&ui_field_class, label, sizeof(field_data));
+    if (!w) return NULL;
+    field_data *d = fd(w);
+    d->kind = kind;
+    d->change_action = change_action;
+    im_textedit_init(&d->te, kind == UI_FIELD_EDITOR, 0);
+    w->action = action;
+    w->flags |= UI_WF_FOCUSABLE | UI_WF_INTERACTIVE;
+    return w;
+}
+
+void ui_field_set_text(ui_widget *w, ui_ctx *c, const char *text)
+{
+    im_textedit_set_text(&fd(w)->te, text, strlen(text));
+    if (c) ui_ctx_relayout(c);
+}

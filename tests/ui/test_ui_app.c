@@ -1,0 +1,381 @@
+#define _POSIX_C_SOURCE 200809L
+/*
+ * test_ui_app.c -- the real app, headless, through the driver's API:
+ * no frames while idle, a fling over the 10,000-row list (figures printed),
+ * no glyph rasterized twice, touch and mouse not counted twice, no button
+ * after a drag, password never drawn, reflow on resize and text size,
+ * 48 pt targets with 8 pt spacing, and the lifecycle hooks.
+ */
+#include <SDL.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/driver.h"
+#include "app/lifecycle.h"
+#include "check.h"
+#include "widgets/frame.h"
+#include "widgets/scrollview.h"
+
+static ui_driver *drv;
+static ui_app *app;
+
+static void step(const char *line)
+{
+    int rc = ui_driver_step(drv, "test_ui_app", 0, line);
+    if (rc != 0) fprintf(stderr, "  step failed: %s\n", line);
+    CHECK(rc == 0);
+    app = ui_driver_app(drv);
+}
+
+static ui_widget *find(ui_widget *w, const char *label)
+{
+    if (!w || (w->flags & UI_WF_HIDDEN)) return NULL;
+    if (w->label && strcmp(w->label, label) == 0) return w;
+    for (ui_widget *c = w->first; c; c = c->next) {
+        ui_widget *f = find(c, label);
+        if (f) return f;
+    }
+    return NULL;
+}
+
+static ui_widget *find_class(ui_widget *w, const ui_class *cls)
+{
+    if (!w) return NULL;
+    if (w->cls == cls) return w;
+    for (ui_widget *c = w->first; c; c = c->next) {
+        ui_widget *f = find_class(c, cls);
+        if (f) return f;
+    }
+    return NULL;
+}
+
+static int drawn(const char *needle)
+{
+    size_t n = strlen(needle);
+    for (size_t i = 0; i < app->dl.count; i++) {
+        const ui_cmd *c = &app->dl.cmds[i];
+        if (c->kind != UI_CMD_TEXT) continue;
+        const char *s = ui_drawlist_text(&app->dl, c);
+        for (int k = 0; k + (int)n <= c->text_len; k++)
+            if (memcmp(s + k, needle, n) == 0) return 1;
+    }
+    return 0;
+}
+
+static const char *status(void)
+{
+    ui_widget *root = ui_app_input_root(app);
+    for (ui_widget *w = root; w;) { /* first label starting with "Last action" */
+        if (w->label && strncmp(w->label, "Last action", 11) == 0) return w->label;
+        if (w->first) w = w->first;
+        else {
+            while (w && !w->next) w = w->parent;
+            if (w) w = w->next;
+        }
+    }
+    return "";
+}
+
+static void test_idle(void)
+{
+    step("wait 1");
+    long f0 = app->frames;
+    step("wait 10");
+    CHECK(app->frames == f0);
+    CHECK(!ui_app_animating(app));
+    CHECK(ui_app_next_wakeup(app) == INT64_MAX);
+    /* a focused field blinks its caret, then rests */
+    step("tap \"Name\"");
+    long f1 = app->frames;
+    step("wait 3");
+    CHECK(app->frames > f1 + 3);
+    step("wait 15");
+    long f2 = app->frames;
+    step("wait 10");
+    CHECK(app->frames == f2);
+    step("key Escape"); /* nothing to go back to: stays */
+    step("tap \"Toolkit\"");
+}
+
+static void test_fling_list(void)
+{
+    step("tap \"List\"");
+    step("expect \"Row 1\"");
+    ui_text_stats t0 = ui_text_get_stats(app->ctx.text);
+    long f0 = app->frames;
+    double ms0 = app->frame_ms_total;
+    step("swipe up");
+    long frames = app->frames - f0;
+    double ms = app->frame_ms_total - ms0;
+    ui_text_stats t1 = ui_text_get_stats(app->ctx.text);
+    CHECK(frames > 10);              /* it coasted over many frames */
+    CHECK(!ui_app_animating(app));   /* and stopped by itself */
+    CHECK(t1.rasterized == t0.rasterized); /* the digits were all drawn before */
+    step("expect-not \"Row 1\"");
+    printf("figure: fling over the 10,000-row list: %ld frames, %.2f ms mean, %.2f ms max per frame "
+           "(software renderer, %dx%d px), %ld glyphs rasterized during it (%.3f per frame)\n",
+           frames, frames ? ms / (double)frames : 0.0, app->frame_ms_max, app->ctx.metrics.width_px,
+           app->ctx.metrics.height_px, t1.rasterized - t0.rasterized,
+           frames ? (double)(t1.rasterized - t0.rasterized) / (double)frames : 0.0);
+    step("swipe down");
+    step("swipe down");
+    step("swipe down");
+    step("swipe down");
+    step("tap \"Gallery\"");
+}
+
+static void push_finger(Uint32 type, SDL_TouchID touch, float x, float y)
+{
+    SDL_Event e;
+    SDL_zero(e);
+    e.type = type;
+    e.tfinger.touchId = touch;
+    e.tfinger.fingerId = 7;
+    e.tfinger.x = x / (float)app->ctx.metrics.width_px;
+    e.tfinger.y = y / (float)app->ctx.metrics.height_px;
+    SDL_PushEvent(&e);
+}
+
+static void push_mouse(Uint32 type, Uint32 which, int x, int y)
+{
+    SDL_Event e;
+    SDL_zero(e);
+    e.type = type;
+    e.button.which = which;
+    e.button.button = SDL_BUTTON_LEFT;
+    e.button.state = type == SDL_MOUSEBUTTONDOWN ? SDL_PRESSED : SDL_RELEASED;
+    e.button.x = x;
+    e.button.y = y;
+    SDL_PushEvent(&e);
+}
+
+static void test_touch_and_mouse_once(void)
+{
+    step("scroll-to \"Next step\"");
+    ui_widget *b = find(ui_app_input_root(app), "Next step");
+    REQUIRE(b != NULL);
+    int x = b->rect.x + b->rect.w / 2, y = b->rect.y + b->rect.h / 2;
+    /* a finger, plus the mouse events SDL synthesizes from it */
+    push_finger(SDL_FINGERDOWN, 3, (float)x, (float)y);
+    push_mouse(SDL_MOUSEBUTTONDOWN, SDL_TOUCH_MOUSEID, x, y);
+    step("wait 0.1");
+    push_finger(SDL_FINGERUP, 3, (float)x, (float)y);
+    push_mouse(SDL_MOUSEBUTTONUP, SDL_TOUCH_MOUSEID, x, y);
+    step("wait 0.1");
+    if (!strstr(status(), "Step 2")) fprintf(stderr, "  status after touch: %s (button at %d,%d)\n", status(), x, y);
+    step("expect \"Step 2 of 5\"");
+    /* the mouse, plus the touch events SDL synthesizes from it */
+    push_mouse(SDL_MOUSEBUTTONDOWN, 0, x, y);
+    push_finger(SDL_FINGERDOWN, SDL_MOUSE_TOUCHID, (float)x, (float)y);
+    step("wait 0.1");
+    push_mouse(SDL_MOUSEBUTTONUP, 0, x, y);
+    push_finger(SDL_FINGERUP, SDL_MOUSE_TOUCHID, (float)x, (float)y);
+    step("wait 0.1");
+    step("expect \"Step 3 of 5\"");
+}
+
+static void test_no_tap_after_drag(void)
+{
+    step("scroll-to \"Say hello\"");
+    ui_widget *b = find(ui_app_input_root(app), "Say hello");
+    REQUIRE(b != NULL);
+    float x = (float)(b->rect.x + b->rect.w / 2), y = (float)(b->rect.y + b->rect.h / 2);
+    char before[200];
+    snprintf(before, sizeof before, "%s", status());
+    push_finger(SDL_FINGERDOWN, 3, x, y);
+    step("wait 0.02");
+    for (int i = 1; i <= 5; i++) {
+        push_finger(SDL_FINGERMOTION, 3, x, y + (float)(i * 12) * app->ctx.metrics.scale);
+        step("wait 0.02");
+    }
+    step("wait 0.3"); /* held still: no fling either */
+    push_finger(SDL_FINGERUP, 3, x, y + 60 * app->ctx.metrics.scale);
+    step("wait 1");
+    CHECK(strcmp(status(), before) == 0);
+    CHECK(strstr(status(), "Tapped Say hello") == NULL);
+    CHECK(!(b->flags & UI_WF_PRESSED));
+}
+
+static void test_password_never_drawn(void)
+{
+    step("scroll-to \"Passphrase\"");
+    step("tap \"Passphrase\"");
+    step("type \"Zq7secretword\"");
+    step("expect \"Passphrase: 13 characters\"");
+    CHECK(!drawn("Zq7"));
+    CHECK(!drawn("secret"));
+    CHECK(drawn("\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2"));
+    step("expect-not \"secret\"");
+    /* Ctrl+C must not put it on the clipboard */
+    SDL_SetClipboardText("before");
+    step("key Ctrl+a");
+    step("key Ctrl+c");
+    char *clip = SDL_GetClipboardText();
+    CHECK(clip && strstr(clip, "secret") == NULL);
+    SDL_free(clip);
+    step("key Escape");
+    step("tap \"Toolkit\"");
+}
+
+/* Every tappable widget is >= 48 pt tall and wide; siblings stacked in a
+ * column keep >= 8 pt between them. */
+static void check_targets(ui_widget *w, int *checked)
+{
+    if (!w || (w->flags & UI_WF_HIDDEN)) return;
+    int min = ui_pt(&app->ctx, UI_TOUCH_TARGET_PT), gap = ui_pt(&app->ctx, UI_SPACING_PT);
+    int leaf_target = (w->flags & UI_WF_INTERACTIVE) && !(w->flags & UI_WF_CLIPS) && w->label;
+    if (leaf_target) {
+        if (w->rect.h < min || w->rect.w < min)
+            fprintf(stderr, "  target \"%s\" is %dx%d px, under %d\n", w->label, w->rect.w, w->rect.h, min);
+        CHECK(w->rect.h >= min && w->rect.w >= min);
+        (*checked)++;
+        if (w->next && (w->next->flags & UI_WF_INTERACTIVE) && w->next->rect.x == w->rect.x)
+            CHECK(w->next->rect.y - (w->rect.y + w->rect.h) >= gap);
+    }
+    for (ui_widget *c = w->first; c; c = c->next) check_targets(c, checked);
+}
+
+static void test_targets_and_reflow(void)
+{
+    int checked = 0;
+    check_targets(ui_app_input_root(app), &checked);
+    CHECK(checked >= 20);
+    ui_widget *nav = find_class(ui_app_input_root(app), &ui_nav_class);
+    REQUIRE(nav != NULL);
+    step("scroll-to \"Hold me\"");
+    ui_widget *hold = find(ui_app_input_root(app), "Hold me");
+    REQUIRE(hold != NULL);
+    int narrow_w = hold->rect.w;
+    CHECK(nav->rect.w > nav->rect.h); /* phone: a tab bar */
+    step("resize 844 390");           /* rotated */
+    CHECK(nav->rect.h > nav->rect.w); /* wide: a side rail */
+    CHECK(hold->rect.w > narrow_w);
+    CHECK(hold->rect.x + hold->rect.w <= app->ctx.metrics.width_px);
+    step("resize 390 844");
+    CHECK(nav->rect.w > nav->rect.h);
+    CHECK(hold->rect.w == narrow_w);
+    /* text size 200 %: bigger targets, everything still inside the window */
+    int h100 = hold->rect.h;
+    step("scroll-to \"200%\"");
+    step("tap \"200%\"");
+    CHECK(app->ctx.metrics.text_scale == 2.0f);
+    CHECK(hold->rect.h > h100);
+    checked = 0;
+    check_targets(ui_app_input_root(app), &checked);
+    CHECK(checked >= 20);
+    step("scroll-to \"100%\"");
+    step("tap \"100%\"");
+    CHECK(hold->rect.h == h100);
+}
+
+/* The wheel scrolls the view under the mouse; the editor keeps its caret
+ * above an on-screen keyboard. */
+static void test_wheel_and_keyboard(void)
+{
+    step("tap \"Gallery\"");
+    ui_widget *page = find(ui_app_input_root(app), "End of gallery");
+    REQUIRE(page != NULL);
+    ui_widget *sv = page;
+    while (sv && sv->cls != &ui_scroll_class) sv = sv->parent;
+    REQUIRE(sv != NULL);
+    im_scroller *s = ui_scroll_scroller(sv);
+    step("scroll-to \"Say hello\"");
+    double before = im_scroller_offset(s);
+    SDL_Event e;
+    SDL_zero(e);
+    e.type = SDL_MOUSEMOTION;
+    e.motion.x = sv->rect.x + sv->rect.w / 2;
+    e.motion.y = sv->rect.y + sv->rect.h / 2;
+    SDL_PushEvent(&e);
+    SDL_zero(e);
+    e.type = SDL_MOUSEWHEEL;
+    e.wheel.y = -3; /* toward the person: the content moves up */
+    SDL_PushEvent(&e);
+    step("wait 1");
+    CHECK(im_scroller_offset(s) > before + 100);
+
+    app->keyboard_sim_px = app->ctx.metrics.height_px * 2 / 5;
+    step("scroll-to \"Notes\"");
+    step("tap \"Notes\"");
+    CHECK(app->ctx.keyboard_px == app->keyboard_sim_px);
+    step("type \"1\\n2\\n3\\n4\\n5\\n6\\n7\\n8\\n9\\n10\\n11\\n12 the caret is here\"");
+    ui_widget *notes = find(ui_app_input_root(app), "Notes");
+    REQUIRE(notes != NULL);
+    int caret_bottom = notes->rect.y + notes->rect.h - ui_pt(&app->ctx, 12);
+    int keyboard_top = app->ctx.metrics.height_px - app->ctx.keyboard_px;
+    if (caret_bottom > keyboard_top) fprintf(stderr, "  caret bottom %d under the keyboard top %d\n", caret_bottom, keyboard_top);
+    CHECK(caret_bottom <= keyboard_top);
+    CHECK(caret_bottom > sv->rect.y);
+    step("tap \"Toolkit\""); /* a tap elsewhere puts the keyboard away */
+    CHECK(app->ctx.focus == NULL && app->ctx.keyboard_px == 0);
+    app->keyboard_sim_px = 0;
+}
+
+static int hook_calls;
+static void count_hook(ui_app *a)
+{
+    (void)a;
+    hook_calls++;
+}
+
+static void test_lifecycle(void)
+{
+    app->hooks.will_background = count_hook;
+    app->hooks.did_foreground = count_hook;
+    step("scroll-to \"Say hello\"");
+    step("background");
+    CHECK(hook_calls == 1);
+    CHECK(SDL_AtomicGet(&app->lifecycle_count[UI_LC_BACKGROUND]) == 1);
+    CHECK(drawn("Innermost"));
+    CHECK(!drawn("Say hello")); /* the app-switcher snapshot shows nothing private */
+    long f0 = app->frames;
+    step("wait 5");
+    CHECK(app->frames == f0); /* nothing is rendered in the background */
+    step("foreground");
+    CHECK(hook_calls == 2);
+    CHECK(drawn("Say hello"));
+    /* low memory drops the atlas; the next frame rebuilds it */
+    ui_text_stats s0 = ui_text_get_stats(app->ctx.text);
+    SDL_Event e;
+    SDL_zero(e);
+    e.type = SDL_APP_LOWMEMORY;
+    SDL_PushEvent(&e);
+    step("wait 0.1");
+    CHECK(ui_text_get_stats(app->ctx.text).atlas_resets == s0.atlas_resets + 1);
+    CHECK(ui_text_get_stats(app->ctx.text).rasterized > s0.rasterized);
+}
+
+int main(void)
+{
+    setenv("SDL_VIDEODRIVER", "dummy", 1);
+    REQUIRE(SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) == 0);
+    char *dir = im_tmpdir_make("ui-app");
+    REQUIRE(dir != NULL);
+    ui_app_options opt = { 0 };
+    opt.headless = 1;
+    opt.data_dir = dir;
+    opt.width_pt = 390;
+    opt.height_pt = 844;
+    opt.scale = 2.0f;
+    char err[256] = "";
+    Uint64 t0 = SDL_GetPerformanceCounter();
+    drv = ui_driver_new(&opt, NULL, err, sizeof err);
+    double start_ms = (double)(SDL_GetPerformanceCounter() - t0) * 1000.0 / (double)SDL_GetPerformanceFrequency();
+    if (!drv) fprintf(stderr, "driver: %s\n", err);
+    REQUIRE(drv != NULL);
+    app = ui_driver_app(drv);
+    printf("figure: app start to first frame (headless, fonts, gallery): %.1f ms; first frame rasterized %ld glyphs\n",
+           start_ms, ui_text_get_stats(app->ctx.text).rasterized);
+    test_idle();
+    test_fling_list();
+    test_touch_and_mouse_once();
+    test_no_tap_after_drag();
+    test_password_never_drawn();
+    test_targets_and_reflow();
+    test_wheel_and_keyboard();
+    test_lifecycle();
+    ui_driver_free(drv);
+    im_tmpdir_remove(dir);
+    SDL_Quit();
+    return im_check_done();
+}

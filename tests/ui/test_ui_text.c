@@ -1,0 +1,174 @@
+/*
+ * test_ui_text.c -- text: widths against SDL_ttf's HarfBuzz shaping,
+ * wrapping, the symbols fallback, and the glyph atlas rasterizing each
+ * glyph once (and again only after a render reset).
+ */
+#include <SDL.h>
+#include <SDL_ttf.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "render/text.h"
+
+static ui_text *open_text(SDL_Renderer *r)
+{
+    char *dir = im_source_path("fonts");
+    char err[256] = "";
+    ui_text *t = ui_text_create(r, dir, err, sizeof err);
+    if (!t) fprintf(stderr, "ui_text_create: %s\n", err);
+    free(dir);
+    return t;
+}
+
+/* Our layout (sum of advances) against TTF_SizeUTF8, which shapes with
+ * HarfBuzz: the same within 2 % for Latin text (kerning pairs are the only
+ * difference). */
+static void test_widths_match_shaping(ui_text *t)
+{
+    static const char *samples[] = { "Hello, world", "Closeness", "What felt close today?",
+                                     "Pass the device to Sam \xE2\x80\x94 Sam, tap to continue",
+                                     "Caf\xC3\xA9 na\xC3\xAFve r\xC3\xA9sum\xC3\xA9" };
+    char *path = im_source_path("fonts/NotoSans-Regular.ttf");
+    TTF_Font *f = TTF_OpenFont(path, 48);
+    free(path);
+    REQUIRE(f != NULL);
+    TTF_SetFontHinting(f, TTF_HINTING_LIGHT);
+    for (size_t i = 0; i < sizeof samples / sizeof samples[0]; i++) {
+        int hw = 0, hh = 0;
+        CHECK(TTF_SizeUTF8(f, samples[i], &hw, &hh) == 0);
+        int ours = ui_text_measure(t, UI_FACE_REGULAR, 48, samples[i], -1);
+        double diff = abs(ours - hw) / (double)hw;
+        if (diff > 0.02) fprintf(stderr, "  \"%s\": ours %d, HarfBuzz %d\n", samples[i], ours, hw);
+        CHECK(diff <= 0.02);
+    }
+    /* widths add up: measure(a + b) == measure(a) + measure(b) */
+    CHECK(ui_text_measure(t, UI_FACE_REGULAR, 20, "abcdef", -1) ==
+          ui_text_measure(t, UI_FACE_REGULAR, 20, "abc", -1) + ui_text_measure(t, UI_FACE_REGULAR, 20, "def", -1));
+    /* bold is wider than regular; bigger is wider */
+    CHECK(ui_text_measure(t, UI_FACE_BOLD, 20, "Closeness", -1) > ui_text_measure(t, UI_FACE_REGULAR, 20, "Closeness", -1));
+    CHECK(ui_text_measure(t, UI_FACE_REGULAR, 40, "Closeness", -1) > ui_text_measure(t, UI_FACE_REGULAR, 20, "Closeness", -1));
+    TTF_CloseFont(f);
+}
+
+static void test_wrapping(ui_text *t)
+{
+    const char *text = "Everything a person writes is encrypted on the device under a passphrase only they know.";
+    int px = 20;
+    int full = ui_text_measure(t, UI_FACE_REGULAR, px, text, -1);
+    for (int width = 60; width <= full + 10; width += 37) {
+        ui_lines l = ui_text_wrap(t, UI_FACE_REGULAR, px, text, width);
+        CHECK(l.count >= 1);
+        /* every line fits (a single word wider than the width is cut inside) */
+        size_t total = 0;
+        for (int i = 0; i < l.count; i++) {
+            CHECK(l.lines[i].width <= width);
+            CHECK(l.lines[i].width == ui_text_measure(t, UI_FACE_REGULAR, px, text + l.lines[i].start, l.lines[i].len));
+            if (i > 0) CHECK(l.lines[i].start >= l.lines[i - 1].start + l.lines[i - 1].len);
+            total += (size_t)l.lines[i].len;
+        }
+        /* nothing is lost but the spaces the breaks ate */
+        size_t spaces = 0;
+        for (const char *p = text; *p; p++) spaces += *p == ' ';
+        CHECK(total + spaces >= strlen(text) && total <= strlen(text));
+        /* greedy: the first word of the next line would not have fitted */
+        for (int i = 0; i + 1 < l.count; i++) {
+            const ui_line *a = &l.lines[i], *b = &l.lines[i + 1];
+            int word = 0;
+            while (b->start + word < (int)strlen(text) && text[b->start + word] != ' ') word++;
+            int with = ui_text_measure(t, UI_FACE_REGULAR, px, text + a->start, b->start + word - a->start);
+            CHECK(with > width || word > b->len);
+        }
+    }
+    ui_lines one = ui_text_wrap(t, UI_FACE_REGULAR, px, text, full + 1);
+    CHECK(one.count == 1);
+    ui_lines nl = ui_text_wrap(t, UI_FACE_REGULAR, px, "one\ntwo\n", 1000);
+    CHECK(nl.count == 3);
+    CHECK(nl.count == 3 && nl.lines[0].len == 3 && nl.lines[1].len == 3 && nl.lines[2].len == 0);
+    /* the cache answers the second time */
+    ui_text_stats before = ui_text_get_stats(t);
+    ui_text_wrap(t, UI_FACE_REGULAR, px, "one\ntwo\n", 1000);
+    ui_text_stats after = ui_text_get_stats(t);
+    CHECK(after.wrap_hits == before.wrap_hits + 1 && after.wrap_misses == before.wrap_misses);
+}
+
+/* The symbols we ship have glyphs: the fallback face supplies what Noto
+ * Sans lacks, so nothing draws as a box. */
+static void test_fallback(ui_text *t)
+{
+    static const uint32_t shipped[] = { 0x2713 /* ✓ */, 0x2717 /* ✗ */, 0x2661 /* ♡ */, 0x2605 /* ★ */,
+                                        0x2022 /* • */, 0x2014 /* — */, 0xE9 /* é */ };
+    for (size_t i = 0; i < sizeof shipped / sizeof shipped[0]; i++) CHECK(ui_text_has_glyph(t, shipped[i]));
+    CHECK(ui_text_measure(t, UI_FACE_REGULAR, 20, "\xE2\x9C\x93", -1) > 0);
+    CHECK(!ui_text_has_glyph(t, 0x10FFFD)); /* a private-use codepoint nobody has */
+}
+
+static void test_rasterized_once(SDL_Renderer *r, ui_text *t)
+{
+    ui_rgba ink = { 0, 0, 0, 255 };
+    ui_text_stats s0 = ui_text_get_stats(t);
+    ui_text_draw(t, UI_FACE_REGULAR, 24, "Hello \xE2\x9C\x93", -1, 0, 0, ink); /* H e l o ✓ = 5 distinct */
+    ui_text_stats s1 = ui_text_get_stats(t);
+    CHECK(s1.rasterized - s0.rasterized == 5);
+    /* the next frame draws the same text: no glyph is rasterized again */
+    SDL_RenderClear(r);
+    ui_text_draw(t, UI_FACE_REGULAR, 24, "Hello \xE2\x9C\x93", -1, 0, 40, ink);
+    ui_text_draw(t, UI_FACE_REGULAR, 24, "oleH", -1, 0, 80, ink);
+    ui_text_stats s2 = ui_text_get_stats(t);
+    CHECK(s2.rasterized == s1.rasterized);
+    CHECK(s2.glyphs_drawn - s1.glyphs_drawn == 10); /* 6 + 4, the space is not drawn */
+    /* a new size or face is a new glyph */
+    ui_text_draw(t, UI_FACE_BOLD, 24, "H", -1, 0, 0, ink);
+    ui_text_draw(t, UI_FACE_REGULAR, 25, "H", -1, 0, 0, ink);
+    CHECK(ui_text_get_stats(t).rasterized == s2.rasterized + 2);
+    /* measuring never rasterizes */
+    ui_text_measure(t, UI_FACE_REGULAR, 31, "Measuring only", -1);
+    CHECK(ui_text_get_stats(t).rasterized == s2.rasterized + 2);
+    /* after a render reset the atlas is rebuilt once, then cached again */
+    ui_text_reset(t);
+    ui_text_stats s3 = ui_text_get_stats(t);
+    CHECK(s3.atlas_resets == s2.atlas_resets + 1);
+    ui_text_draw(t, UI_FACE_REGULAR, 24, "Hello", -1, 0, 0, ink);
+    ui_text_draw(t, UI_FACE_REGULAR, 24, "Hello", -1, 0, 0, ink);
+    CHECK(ui_text_get_stats(t).rasterized == s3.rasterized + 4);
+}
+
+/* The glyph really lands in the target: dark pixels where "H" was drawn. */
+static void test_pixels(SDL_Surface *surf, SDL_Renderer *r, ui_text *t)
+{
+    SDL_SetRenderDrawColor(r, 255, 255, 255, 255);
+    SDL_RenderClear(r);
+    ui_text_draw(t, UI_FACE_BOLD, 40, "H", -1, 10, 10, (ui_rgba){ 0, 0, 0, 255 });
+    SDL_RenderPresent(r);
+    int dark = 0;
+    for (int y = 0; y < 80; y++)
+        for (int x = 0; x < 80; x++) {
+            Uint32 p = ((Uint32 *)surf->pixels)[y * surf->pitch / 4 + x];
+            Uint8 R, G, B;
+            SDL_GetRGB(p, surf->format, &R, &G, &B);
+            dark += R < 100;
+        }
+    CHECK(dark > 100);
+}
+
+int main(void)
+{
+    REQUIRE(SDL_Init(0) == 0);
+    SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, 400, 200, 32, SDL_PIXELFORMAT_ARGB8888);
+    REQUIRE(surf != NULL);
+    SDL_Renderer *r = SDL_CreateSoftwareRenderer(surf);
+    REQUIRE(r != NULL);
+    ui_text *t = open_text(r);
+    REQUIRE(t != NULL);
+    test_widths_match_shaping(t);
+    test_wrapping(t);
+    test_fallback(t);
+    test_rasterized_once(r, t);
+    test_pixels(surf, r, t);
+    ui_text_destroy(t);
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(surf);
+    TTF_Quit();
+    SDL_Quit();
+    return im_check_done();
+}
