@@ -19,23 +19,12 @@
 #include <time.h>
 #include <unistd.h>
 
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
+#include "bench_util.h"
 
 /* One run: milliseconds from fork+exec to the child's exit, or -1. */
 static double run_once(char **argv)
 {
-    double t0 = now_ms();
+    double t0 = bench_now_ms();
     pid_t pid = fork();
     if (pid < 0)
         return -1;
@@ -51,7 +40,7 @@ static double run_once(char **argv)
     int status;
     if (waitpid(pid, &status, 0) != pid)
         return -1;
-    double ms = now_ms() - t0;
+    double ms = bench_now_ms() - t0;
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
         fprintf(stderr, "bench_exec: %s failed (status %d)\n", argv[0], status);
         return -1;
@@ -76,9 +65,7 @@ int main(int argc, char **argv)
             return 1;
         }
     }
-    qsort(ms, (size_t)runs, sizeof *ms, cmp_double);
-    double median = runs % 2 ? ms[runs / 2]
-                             : (ms[runs / 2 - 1] + ms[runs / 2]) / 2;
+    double median = bench_pct(ms, (size_t)runs, 0.5); /* sorts ms */
     printf("exec: runs %d median %.1f ms min %.1f ms max %.1f ms\n", runs,
            median, ms[0], ms[runs - 1]);
     free(ms);

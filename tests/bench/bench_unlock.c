@@ -15,20 +15,8 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "bench_util.h"
 #include "innermost/vault.h"
-
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
 
 static int fail(const char *what, im_rc rc)
 {
@@ -49,9 +37,9 @@ int main(int argc, char **argv)
         return 1;
 
     im_kdf_params kdf;
-    double t = now_ms();
+    double t = bench_now_ms();
     im_rc rc = im_kdf_calibrate(IM_KDF_TARGET_MS, &kdf);
-    double calibrate_ms = now_ms() - t;
+    double calibrate_ms = bench_now_ms() - t;
     if (rc)
         return fail("calibrate", rc);
     char code[IM_RECOVERY_CODE_SIZE];
@@ -61,18 +49,18 @@ int main(int argc, char **argv)
     double ms[100];
     for (int i = 0; i < runs; i++) {
         im_vault_lock(v);
-        t = now_ms();
+        t = bench_now_ms();
         if ((rc = im_vault_unlock(v, "benchmark passphrase")))
             return fail("unlock", rc);
-        ms[i] = now_ms() - t;
+        ms[i] = bench_now_ms() - t;
     }
     im_vault_erase(v);
     remove(dir);
-    qsort(ms, (size_t)runs, sizeof *ms, cmp_double);
+    double median = bench_pct(ms, (size_t)runs, 0.5); /* sorts ms */
     printf("kdf: opslimit %llu memlimit %llu MiB (calibrated in %.0f ms)\n",
            (unsigned long long)kdf.opslimit,
            (unsigned long long)(kdf.memlimit >> 20), calibrate_ms);
     printf("unlock: runs %d median %.0f ms min %.0f ms max %.0f ms\n", runs,
-           ms[runs / 2], ms[0], ms[runs - 1]);
+           median, ms[0], ms[runs - 1]);
     return 0;
 }
