@@ -8,6 +8,7 @@ FIG_SRC=$(cd "$(dirname "$0")/.." && pwd)
 B=$(cd "${1:?usage: bench.sh BUILD_DIR}" && pwd)
 . "$FIG_SRC/scripts/figures-lib.sh"
 fig_begin
+FIG_BUILDS="Release build in $B"
 export SDL_VIDEODRIVER=dummy SDL_RENDER_DRIVER=software
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/im-bench-XXXXXX")
 trap 'rm -rf "$TMP"' EXIT

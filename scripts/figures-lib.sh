@@ -53,6 +53,7 @@ fig_machine() {
     echo "- Machine: ${cpu:-unknown CPU}, $cores cores, ${mem:-unknown} memory"
     echo "- Load average when the run started: ${FIG_LOAD:-$load} (1, 5, 15 min; above $cores the CPUs were shared with other work)"
     echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+    echo "- Builds used: ${FIG_BUILDS:-?}"
     echo "- Commit: $(git -C "$FIG_SRC" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$FIG_SRC" diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)')"
 }
 

@@ -12,6 +12,7 @@ B=$(cd "${1:?usage: reliability.sh BUILD_DIR ASAN_BUILD_DIR}" && pwd)
 A=$(cd "${2:?usage: reliability.sh BUILD_DIR ASAN_BUILD_DIR}" && pwd)
 . "$FIG_SRC/scripts/figures-lib.sh"
 fig_begin
+FIG_BUILDS="Release build in $B; ASan+UBSan (clang, libFuzzer) build in $A"
 KILL_CYCLES=${KILL_CYCLES:-1000}
 WRONG_TRIES=${WRONG_TRIES:-10000}
 MANY_ENTRIES=${MANY_ENTRIES:-100000}
@@ -90,10 +91,11 @@ fig_note "Memory scan control: $(grep '^memscan: control' "$TMP/memscan.out" | s
 echo "== fuzzing (ASan+UBSan, libFuzzer)"
 ctest --test-dir "$A" -L fuzz -V -j 2 > "$TMP/fuzz.out" 2>&1
 for f in $(grep -oE 'Test +#[0-9]+: fuzz_[a-z_]+' "$TMP/fuzz.out" | awk '{print $3}' | sort -u); do
-    secs=$(grep -oE "/$f -max_total_time=[0-9]+" "$TMP/fuzz.out" | head -1 | sed 's/.*=//')
-    execs=$(grep -E '^[0-9]+: stat::number_of_executed_units:' "$TMP/fuzz.out" |
-            awk -v t="$(grep -E "^[0-9]+: Test command: .*/$f " "$TMP/fuzz.out" | head -1 | cut -d: -f1)" -F: '$1 == t { print $3 + 0 }' | tail -1)
-    if grep -qE "Test +#[0-9]+: $f \.+ +Passed" "$TMP/fuzz.out"; then crashes=0; else crashes=1; fi
+    # ctest -V prefixes each line of a test's output with its number.
+    n=$(grep -E "^[0-9]+: Test command: [^ ]*/$f " "$TMP/fuzz.out" | head -1 | cut -d: -f1)
+    secs=$(grep -E "^$n: Test command:" "$TMP/fuzz.out" | grep -oE 'max_total_time=[0-9]+' | sed 's/.*=//')
+    execs=$(grep -E "^$n: stat::number_of_executed_units:" "$TMP/fuzz.out" | awk -F: '{ print $NF + 0 }' | tail -1)
+    if grep -qE "Test +#$n: $f \.+ +Passed" "$TMP/fuzz.out"; then crashes=0; else crashes=1; fi
     fig_row "fuzzing $f for ${secs:-?} s under ASan+UBSan: executions, crashes" \
             "${execs:-?} executions, $crashes crashes" "0 crashes" "$(zero "$crashes")"
 done

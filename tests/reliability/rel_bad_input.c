@@ -278,7 +278,7 @@ static void case_full_disk(void)
     im_entry_fields f = {"after", "room again", 1, NULL, NULL, NULL};
     im_rc after = im_journal_create(j, &f, NULL);
     free(body);
-    printf("badinput: full disk after %d saves: %s \"%s\"; acknowledged %d "
+    printf("badinput: full after %d saves: %s \"%s\"; acknowledged %d "
            "intact %d; kept %d of %d; save with room again: %s\n", n_acked,
            im_rc_name(rc), im_rc_message(rc), n_acked, acked_intact, intact,
            N_KEPT, im_rc_name(after));
