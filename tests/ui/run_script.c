@@ -4,6 +4,7 @@
  * SDL_VIDEODRIVER=dummy.  Checks the exit status and what stderr says.
  *
  *   run_script INNERMOST SCRIPT [--fail] [--stderr TEXT]... [--shots]
+ *              [--extra ARG]...   (more options for innermost)
  *   run_script INNERMOST --no-display     (no --headless, no display)
  */
 #define _POSIX_C_SOURCE 200809L
@@ -38,6 +39,12 @@ int main(int argc, char **argv)
         if (!strcmp(argv[i], "--fail")) want_fail = 1;
         if (!strcmp(argv[i], "--shots")) shots = 1;
     }
+    char extra[4096] = "";
+    for (int i = 3; i + 1 < argc; i++)
+        if (!strcmp(argv[i], "--extra")) {
+            size_t used = strlen(extra);
+            snprintf(extra + used, sizeof extra - used, " '%s'", argv[++i]);
+        }
     char *tmp = im_tmpdir_make("ui-script");
     REQUIRE(tmp != NULL);
     char xdg[1024], data[1024], err[1024], out[1024], cmd[8192], shotdir[1024];
@@ -54,8 +61,8 @@ int main(int argc, char **argv)
         snprintf(cmd, sizeof cmd, "timeout 60 '%s' >'%s' 2>'%s'", exe, out, err);
     } else {
         setenv("SDL_VIDEODRIVER", "dummy", 1);
-        snprintf(cmd, sizeof cmd, "mkdir -p '%s' && timeout 100 '%s' --headless --data-dir '%s' --size 390x844 --scale 2 %s%s%s --script '%s' >'%s' 2>'%s'",
-                 shotdir, exe, data, shots ? "--shots '" : "", shots ? shotdir : "", shots ? "'" : "", argv[2], out, err);
+        snprintf(cmd, sizeof cmd, "mkdir -p '%s' && timeout 100 '%s' --headless --data-dir '%s' --size 390x844 --scale 2%s %s%s%s --script '%s' >'%s' 2>'%s'",
+                 shotdir, exe, data, extra, shots ? "--shots '" : "", shots ? shotdir : "", shots ? "'" : "", argv[2], out, err);
     }
     int st = system(cmd);
     int code = WIFEXITED(st) ? WEXITSTATUS(st) : -1;

@@ -311,6 +311,66 @@ static void test_wheel_and_keyboard(void)
     app->keyboard_sim_px = 0;
 }
 
+/* Refresh requests from anywhere coalesce into one event and one frame. */
+static void test_refresh_coalesces(void)
+{
+    step("wait 1");
+    long f0 = app->frames;
+    for (int i = 0; i < 100; i++) ui_app_request_refresh(app);
+    SDL_Event evs[8];
+    int queued = SDL_PeepEvents(evs, 8, SDL_PEEKEVENT, app->refresh_event, app->refresh_event);
+    CHECK(queued == 1);
+    step("wait 0.1");
+    CHECK(app->frames == f0 + 1);
+    for (int i = 0; i < 3; i++) ui_app_request_refresh(app); /* after a frame, a new request counts */
+    step("wait 0.1");
+    CHECK(app->frames == f0 + 2);
+}
+
+/* Reduce motion: a sheet appears and a fling lands without animation frames. */
+static void test_reduce_motion(void)
+{
+    step("tap \"Gallery\"");
+    step("scroll-to \"Open sheet\"");
+    long f0 = app->frames;
+    step("tap \"Open sheet\"");
+    long animated = app->frames - f0;
+    step("key Escape");
+    ui_app_set_reduce_motion(app, 1);
+    f0 = app->frames;
+    step("tap \"Open sheet\"");
+    long instant = app->frames - f0;
+    step("expect \"Start from a prompt\"");
+    step("key Escape");
+    CHECK(animated > 5);
+    CHECK(instant <= 3);
+    step("tap \"List\"");
+    f0 = app->frames;
+    step("swipe up");
+    CHECK(app->frames - f0 <= 12); /* the finger's moves, then one landing frame */
+    step("expect-not \"Row 1\"");
+    step("tap \"Gallery\"");
+    ui_app_set_reduce_motion(app, 0);
+}
+
+/* A lost render target or device: the atlas is rebuilt, text still shows. */
+static void test_render_reset(void)
+{
+    ui_text_stats s0 = ui_text_get_stats(app->ctx.text);
+    SDL_Event e;
+    SDL_zero(e);
+    e.type = SDL_RENDER_DEVICE_RESET;
+    SDL_PushEvent(&e);
+    step("wait 0.1");
+    ui_text_stats s1 = ui_text_get_stats(app->ctx.text);
+    CHECK(s1.atlas_resets == s0.atlas_resets + 1);
+    CHECK(s1.rasterized > s0.rasterized);
+    long r = s1.rasterized;
+    ui_app_request_refresh(app);
+    step("wait 0.1");
+    CHECK(ui_text_get_stats(app->ctx.text).rasterized == r); /* cached again */
+}
+
 static int hook_calls;
 static void count_hook(ui_app *a)
 {
@@ -373,6 +433,9 @@ int main(void)
     test_password_never_drawn();
     test_targets_and_reflow();
     test_wheel_and_keyboard();
+    test_refresh_coalesces();
+    test_reduce_motion();
+    test_render_reset();
     test_lifecycle();
     ui_driver_free(drv);
     im_tmpdir_remove(dir);

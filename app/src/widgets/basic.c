@@ -285,34 +285,39 @@ int ui_press_gesture(ui_widget *w, ui_ctx *c, const im_gesture_event *e)
     }
 }
 
-static int button_gesture(ui_widget *w, ui_ctx *c, const im_gesture_event *e, int x, int y)
+int ui_tap_gesture(ui_widget *w, ui_ctx *c, const im_gesture_event *e, int x, int y)
 {
     (void)x, (void)y;
     if (ui_press_gesture(w, c, e)) return 1;
-    if (e->kind == IM_GESTURE_TAP) {
-        w->flags &= ~(unsigned)UI_WF_PRESSED;
-        ui_ctx_emit(c, w, 0);
-        return 1;
-    }
+    if (e->kind != IM_GESTURE_TAP || !w->cls->activate) return 0;
+    w->flags &= ~(unsigned)UI_WF_PRESSED;
+    w->cls->activate(w, c);
+    return 1;
+}
+
+int ui_tap_key(ui_widget *w, ui_ctx *c, const SDL_KeyboardEvent *k)
+{
+    SDL_Keycode s = k->keysym.sym;
+    if ((s != SDLK_RETURN && s != SDLK_KP_ENTER && s != SDLK_SPACE) || !w->cls->activate) return 0;
+    w->cls->activate(w, c);
+    return 1;
+}
+
+static void button_activate(ui_widget *w, ui_ctx *c) { ui_ctx_emit(c, w, 0); }
+
+static int button_gesture(ui_widget *w, ui_ctx *c, const im_gesture_event *e, int x, int y)
+{
     if (e->kind == IM_GESTURE_LONG_PRESS && w->long_action) {
         ui_ctx_emit_kind(c, w, w->long_action, 0);
         return 1;
     }
-    return 0;
-}
-
-static int button_key(ui_widget *w, ui_ctx *c, const SDL_KeyboardEvent *k)
-{
-    if (k->keysym.sym == SDLK_RETURN || k->keysym.sym == SDLK_KP_ENTER || k->keysym.sym == SDLK_SPACE) {
-        ui_ctx_emit(c, w, 0);
-        return 1;
-    }
-    return 0;
+    return ui_tap_gesture(w, c, e, x, y);
 }
 
 const ui_class ui_button_class = { .name = "button", .natural_width = button_natural,
                                    .measure = button_measure, .draw = button_draw,
-                                   .gesture = button_gesture, .key = button_key };
+                                   .gesture = button_gesture, .key = ui_tap_key,
+                                   .activate = button_activate };
 
 ui_widget *ui_button_new(const char *label, ui_button_style style, int action)
 {

@@ -70,6 +70,9 @@ typedef struct ui_class {
     /* Virtual children (list rows): calls fn for each visible item. */
     void (*items)(ui_widget *w, ui_ctx *c, void (*fn)(void *ctx, const char *label, ui_rect r), void *ctx);
     void (*focus)(ui_widget *w, ui_ctx *c, int gained);
+    /* The widget's one action (tap, Return, Space) for tappable widgets
+     * that use ui_tap_gesture / ui_tap_key from basic.h. */
+    void (*activate)(ui_widget *w, ui_ctx *c);
     /* When this widget next needs a frame without input (caret blink);
      * INT64_MAX for never.  Asked of the focused widget only. */
     int64_t (*deadline)(ui_widget *w, ui_ctx *c);
