@@ -169,7 +169,8 @@ static Uint32 on_timer(Uint32 interval, void *p)
 
 static int bench_idle(const char *data_dir, int seconds)
 {
-    SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
+    if (!SDL_getenv("SDL_VIDEODRIVER")) /* e.g. x11 under xvfb-run */
+        SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS | SDL_INIT_TIMER) != 0)
         return 1;
     ui_app_options opt = {0};
@@ -180,6 +181,8 @@ static int bench_idle(const char *data_dir, int seconds)
         fprintf(stderr, "bench_ui: %s\n", err);
         return 1;
     }
+    char driver[32];
+    snprintf(driver, sizeof driver, "%s", SDL_GetCurrentVideoDriver());
     struct watch app_w = {app, seconds, 0, 0, 0, 0, 0};
     SDL_AddTimer(1000, on_timer, &app_w);
     ui_app_run(app);
@@ -193,8 +196,8 @@ static int bench_idle(const char *data_dir, int seconds)
         ;
     SDL_DestroyWindow(win);
     SDL_Quit();
-    printf("idle: seconds %d frames %ld cpu %.2f %% baseline %.2f %% rss %.1f MB\n",
-           seconds, app_w.frames1 - app_w.frames0,
+    printf("idle: driver %s seconds %d frames %ld cpu %.2f %% baseline %.2f %% rss %.1f MB\n",
+           driver, seconds, app_w.frames1 - app_w.frames0,
            100 * (app_w.cpu1 - app_w.cpu0) / seconds,
            100 * (bare_w.cpu1 - bare_w.cpu0) / seconds, (double)rss / 1024);
     return 0;
