@@ -7,8 +7,8 @@
  *   2. derive the key and compare the key check (wrong passphrase);
  *   3. decrypt every chunk into memory, then parse the payload;
  *   4. only now touch the vault: one transaction that (for REPLACE) deletes
- *      everything and writes every record and preference; any failure rolls
- *      the whole transaction back.
+ *      everything and writes every record at its own id, and every
+ *      preference; any failure rolls the whole transaction back.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
@@ -115,28 +115,93 @@ static im_rc delete_everything(im_vault *v)
     return rc;
 }
 
-/* Restore records in the order of their original ids, so records keep their
- * relative order in the new vault (ids are assigned afresh). */
+/* Restore records in the order of their original ids, so remapped records
+ * (KEEP mode) keep their relative order too. */
 static int cmp_original_id(const void *pa, const void *pb)
 {
     const bk_record *a = pa, *b = pb;
     return a->id < b->id ? -1 : a->id > b->id;
 }
 
-static im_rc apply(im_vault *v, bk_payload *pl, im_restore_mode mode)
+/* 1 if v already holds r exactly: same id, same kind, same plaintext. */
+static int already_there(im_vault *v, const bk_record *r)
 {
-    if (pl->nrecords > 1)
-        qsort(pl->records, pl->nrecords, sizeof *pl->records, cmp_original_id);
-    im_rc rc = im_vault_begin(v);
-    if (rc != IM_OK)
-        return rc;
-    if (mode == IM_RESTORE_REPLACE)
-        rc = delete_everything(v);
+    im_buf b;
+    if (im_record_get(v, r->kind, r->id, &b) != IM_OK)
+        return 0;
+    int same = b.len == r->len && (r->len == 0 ||
+                                   sodium_memcmp(b.data, r->data, r->len) == 0);
+    im_buf_free(&b);
+    return same;
+}
+
+/*
+ * Records go in at their own ids (im_record_put_at): a fresh or replaced
+ * vault ends up with exactly the ids of the backup.  In KEEP mode an id may
+ * be taken by a record of v: if that record is the very same (restoring
+ * the same backup twice), nothing is added; otherwise the backup's record
+ * is set aside and, once every record with a free id is in, added under a
+ * new id past every id there (in the order of the original ids).  Doing it
+ * in two passes keeps a moved record from taking an id a later record of
+ * the backup needs.  Nothing stored in a record names another record by
+ * its id (journal drafts name their entry by uid; runs, couple sessions and
+ * progress events name content ids), so a new id breaks no reference.
+ */
+static im_rc restore_at_ids(im_vault *v, bk_payload *pl, im_restore_mode mode,
+                            unsigned char *moved, size_t *added)
+{
+    im_rc rc = IM_OK;
     for (size_t i = 0; rc == IM_OK && i < pl->nrecords; i++) {
+        const bk_record *r = &pl->records[i];
+        rc = im_record_put_at(v, r->kind, r->id, r->data, r->len);
+        if (rc == IM_OK)
+            (*added)++;
+        else if (rc == IM_ERR_EXISTS && mode == IM_RESTORE_KEEP) {
+            moved[i] = !already_there(v, r);
+            rc = IM_OK;
+        } else if (rc == IM_ERR_EXISTS)
+            rc = IM_ERR_PARSE; /* the same id twice in one backup */
+    }
+    return rc;
+}
+
+static im_rc restore_moved(im_vault *v, const bk_payload *pl,
+                           const unsigned char *moved, size_t *added)
+{
+    im_rc rc = IM_OK;
+    for (size_t i = 0; rc == IM_OK && i < pl->nrecords; i++) {
+        if (!moved[i])
+            continue;
         int64_t id = 0;
         rc = im_record_put(v, pl->records[i].kind, &id, pl->records[i].data,
                            pl->records[i].len);
+        if (rc == IM_OK)
+            (*added)++;
     }
+    return rc;
+}
+
+static im_rc apply(im_vault *v, bk_payload *pl, im_restore_mode mode,
+                   size_t *added)
+{
+    if (pl->nrecords > 1)
+        qsort(pl->records, pl->nrecords, sizeof *pl->records, cmp_original_id);
+    *added = 0;
+    unsigned char *moved = calloc(pl->nrecords + 1, 1);
+    if (!moved)
+        return IM_ERR_NOMEM;
+    im_rc rc = im_vault_begin(v);
+    if (rc != IM_OK) {
+        free(moved);
+        return rc;
+    }
+    if (mode == IM_RESTORE_REPLACE)
+        rc = delete_everything(v);
+    if (rc == IM_OK)
+        rc = restore_at_ids(v, pl, mode, moved, added);
+    if (rc == IM_OK)
+        rc = restore_moved(v, pl, moved, added);
+    free(moved);
     for (size_t i = 0; rc == IM_OK && i < pl->nprefs; i++) {
         int64_t old;
         if (mode == IM_RESTORE_KEEP &&
@@ -183,10 +248,11 @@ im_rc im_backup_restore_with_key(im_vault *v, const im_backup_key *k,
     set_why(why, p);
     if (p != IM_BACKUP_OK)
         return im_backup_problem_rc(p);
-    rc = apply(v, &pl, mode);
+    size_t added = 0;
+    rc = apply(v, &pl, mode, &added);
     if (rc == IM_OK && stats) {
         memset(stats, 0, sizeof *stats);
-        stats->records = pl.nrecords;
+        stats->records = added;
         stats->prefs = pl.nprefs;
         stats->bytes = len;
     }

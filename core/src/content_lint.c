@@ -170,6 +170,14 @@ static size_t lint_exercise(const im_library *lib, const im_item *it,
         const im_step *st = &ex->steps[s];
         if (st->kind != IM_STEP_PROMPT)
             continue;
+        /* Answers are stored under the prompt's id and kept across
+         * sessions (runs resume, couple sessions, progress): a positional
+         * id would hand them to another prompt once the file changes. */
+        if (!st->id_given)
+            bad += problem(d, it->file, st->line,
+                           "prompt in exercise '%s' needs an id that stays: "
+                           "'id:' under '## Prompt', or '- [an-id] ...' "
+                           "on a '## Prompts' bullet", ex->id);
         for (size_t o = 0; o < st->n_options; o++)
             if (is_app_choice(st->options[o].text))
                 bad += problem(d, it->file, st->line,

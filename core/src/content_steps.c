@@ -230,8 +230,10 @@ int im_cp_finish_prompt(parser *P)
     const char *id;
     if (im_cp_field_id(P, "id", &id) || prompt_fields(P, s))
         return -1;
-    if (id)
+    if (id) {
         s->id = id;
+        s->id_given = 1;
+    }
     int bullets = im_cp_bullet_count(P);
     if (bullets && !is_choice(k) && k != IM_ANSWER_LADDER) {
         im_cp_fail(P, P->b.line,
@@ -260,6 +262,44 @@ int im_cp_finish_prompt(parser *P)
         return -1;
     }
     return P->failed ? -1 : 0;
+}
+
+/*
+ * A '## Prompts' bullet may start with its id in brackets,
+ * "- [hold-hands] Holding hands": the id names the prompt for good (stored
+ * answers are keyed by it), so adding or reordering bullets moves no
+ * answer.  Without one the prompt keeps its positional id; the lint asks
+ * for it.  The bracket is taken off the text.
+ */
+static int bullet_id(parser *P, im_step *s, im_para *para)
+{
+    const char *t = para->text;
+    if (t[0] != '[')
+        return 0;
+    const char *close = strchr(t, ']');
+    size_t n = close ? (size_t)(close - t - 1) : 0;
+    if (!close || !im_content_id_valid(t + 1, n)) {
+        im_cp_fail(P, para->line, "expected a prompt id of lower-case letters, "
+                   "digits and '-' (at most %d) between '[' and ']'",
+                   IM_CONTENT_ID_MAX);
+        return -1;
+    }
+    const char *rest = close + 1;
+    while (*rest == ' ')
+        rest++;
+    if (!*rest) {
+        im_cp_fail(P, para->line, "expected the prompt text after '[%.*s]'",
+                   (int)n, t + 1);
+        return -1;
+    }
+    s->id = im_arena_strndup(P->a, t + 1, n);
+    if (!s->id) {
+        im_cp_fail_nomem(P);
+        return -1;
+    }
+    s->id_given = 1;
+    para->text = rest;
+    return 0;
 }
 
 int im_cp_finish_prompts(parser *P)
@@ -296,6 +336,8 @@ int im_cp_finish_prompts(parser *P)
         }
         para->text = im_cp_join(P, &pb[i].text);
         para->line = pb[i].line;
+        if (!para->text || bullet_id(P, s, para))
+            return -1;
         s->text.v = para;
         s->text.n = 1;
     }

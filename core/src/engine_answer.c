@@ -46,6 +46,12 @@ void im_answer_clear(im_answer *a)
     answer_reset(a);
 }
 
+void im_sheet_wipe(im_sheet *s)
+{
+    for (size_t i = 0; s->a && i < s->n; i++)
+        im_answer_clear(&s->a[i]);
+}
+
 void im_sheet_free(im_sheet *s)
 {
     for (size_t i = 0; s->a && i < s->n; i++)

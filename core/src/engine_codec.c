@@ -50,6 +50,11 @@ static void w_bytes(im_wbuf *w, const void *src, size_t n)
     w->n += n;
 }
 
+void im_w_raw(im_wbuf *w, const void *p, size_t n)
+{
+    w_bytes(w, p, n);
+}
+
 void im_w_u8(im_wbuf *w, unsigned v)
 {
     unsigned char b = (unsigned char)v;

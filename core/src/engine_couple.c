@@ -103,6 +103,7 @@ void im_couple_free(im_couple *c)
 {
     if (!c)
         return;
+    im_couple_unbind(c);
     im_sheet_free(&c->sheet[0]);
     im_sheet_free(&c->sheet[1]);
     free(c->result);

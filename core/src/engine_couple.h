@@ -30,7 +30,13 @@ struct im_couple {
     int64_t speak_used_ms;   /* turns: speaking time used before a pause   */
     im_vault *vault;
     int64_t record_id;
+    int listening;           /* registered as the vault's lock listener    */
+    int unsaved;             /* the last save failed                       */
+    int wiped;               /* the vault locked: state wiped, saves refused */
 };
+
+/* Stop listening to the attached vault's lock (engine_couple_state.c). */
+void im_couple_unbind(im_couple *c);
 
 /* Save to the attached vault, if any (engine_couple_state.c). */
 im_rc im_couple_changed(im_couple *c);

@@ -13,6 +13,7 @@
  * it is encrypted, and read back only by im_couple_load, which restores
  * the phase -- and with it the seal.
  */
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -90,8 +91,19 @@ static im_rc read_result(im_rbuf *r, im_couple *c)
         size_t s = read_step(r, c->ex);
         unsigned yes = im_r_u8(r);
         if (s < c->ex->n_steps && yes <= 1) { /* drop steps since removed */
-            c->result[c->n_result] = s;
-            c->result_yes[c->n_result++] = (unsigned char)yes;
+            /* Insert in step order: the content may have been reordered
+             * since the result was saved (steps are matched by id). */
+            size_t k = c->n_result;
+            while (k > 0 && c->result[k - 1] > s) {
+                c->result[k] = c->result[k - 1];
+                c->result_yes[k] = c->result_yes[k - 1];
+                k--;
+            }
+            if (k > 0 && c->result[k - 1] == s)
+                return IM_ERR_DAMAGED; /* the same step twice */
+            c->result[k] = s;
+            c->result_yes[k] = (unsigned char)yes;
+            c->n_result++;
         }
     }
     return r->err ? IM_ERR_DAMAGED : IM_OK;
@@ -182,23 +194,72 @@ im_rc im_couple_load(const im_library *lib, const unsigned char *data,
 
 im_rc im_couple_changed(im_couple *c)
 {
+    if (c->wiped)
+        return IM_ERR_LOCKED; /* never save the emptied state over the record */
     if (!c->vault)
         return IM_OK;
     unsigned char *data;
     size_t len;
     im_rc rc = im_couple_save(c, &data, &len);
-    if (rc != IM_OK)
-        return rc;
-    rc = im_engine_store(c->vault, IM_KIND_COUPLE, &c->record_id, data, len);
-    im_state_free(data, len);
+    if (rc == IM_OK) {
+        rc = im_engine_store(c->vault, IM_KIND_COUPLE, &c->record_id, data,
+                             len);
+        im_state_free(data, len);
+    }
+    c->unsaved = rc != IM_OK;
     return rc;
+}
+
+/*
+ * The attached vault is locking: both partners' answers (sealed ones
+ * included), the match result and the names must not stay in memory.  A
+ * change whose save failed gets one more try while the keys are still
+ * there; then all of it is wiped and the session refuses to save from now
+ * on (its record keeps the last saved state, seal intact; resume from it
+ * after unlock).  A closing vault is forgotten.
+ */
+static void couple_on_lock(void *ctx, im_vault *v, int closing)
+{
+    im_couple *c = ctx;
+    (void)v;
+    if (!closing && c->unsaved && !c->wiped)
+        (void)im_couple_changed(c);
+    im_sheet_wipe(&c->sheet[0]);
+    im_sheet_wipe(&c->sheet[1]);
+    free(c->result);
+    free(c->result_yes);
+    c->result = NULL;
+    c->result_yes = NULL;
+    c->n_result = 0;
+    sodium_memzero(c->name, sizeof c->name);
+    c->wiped = 1;
+    if (closing) {
+        c->listening = 0;
+        c->vault = NULL;
+    }
+}
+
+void im_couple_unbind(im_couple *c)
+{
+    im_engine_unbind(c->vault, &c->listening, couple_on_lock, c);
+}
+
+/* Point c at v (and listen to v's lock), leaving any earlier vault. */
+static im_rc couple_bind(im_couple *c, im_vault *v, int64_t id)
+{
+    c->record_id = id;
+    return im_engine_bind(&c->vault, &c->listening, v, couple_on_lock, c);
 }
 
 im_rc im_couple_attach(im_couple *c, im_vault *v, int64_t *id)
 {
-    c->vault = v;
-    c->record_id = id ? *id : 0;
-    im_rc rc = im_couple_changed(c);
+    if (!c || !v)
+        return IM_ERR_INVALID;
+    if (c->wiped)
+        return IM_ERR_LOCKED;
+    im_rc rc = couple_bind(c, v, id ? *id : 0);
+    if (rc == IM_OK)
+        rc = im_couple_changed(c);
     if (id)
         *id = c->record_id;
     return rc;
@@ -215,9 +276,9 @@ im_rc im_couple_resume_from(const im_library *lib, im_vault *v, int64_t id,
         return rc;
     rc = im_couple_load(lib, b.data, b.len, clock, rng, out);
     im_buf_free(&b);
-    if (rc == IM_OK) {
-        (*out)->vault = v;
-        (*out)->record_id = id;
+    if (rc == IM_OK && (rc = couple_bind(*out, v, id)) != IM_OK) {
+        im_couple_free(*out);
+        *out = NULL;
     }
     return rc;
 }

@@ -24,6 +24,7 @@ typedef struct im_wbuf {
     int err;
 } im_wbuf;
 
+void im_w_raw(im_wbuf *w, const void *p, size_t n); /* bytes as they are */
 void im_w_u8(im_wbuf *w, unsigned v);
 void im_w_u32(im_wbuf *w, uint32_t v);
 void im_w_i64(im_wbuf *w, int64_t v);
@@ -63,6 +64,8 @@ typedef struct im_sheet {
 im_rc im_sheet_init(im_sheet *s, size_t n);
 void  im_sheet_free(im_sheet *s);
 void  im_answer_clear(im_answer *a);       /* back to unseen, wiped */
+/* Every answer back to unseen, wiped; the sheet keeps its size. */
+void  im_sheet_wipe(im_sheet *s);
 
 im_rc im_answer_set_text(const im_step *st, im_answer *a, const char *utf8);
 im_rc im_answer_set_choices(const im_step *st, im_answer *a, uint64_t chosen);
@@ -99,8 +102,18 @@ size_t im_exercise_step_index(const im_exercise *ex, const char *id);
 im_rc im_engine_store(im_vault *v, uint32_t kind, int64_t *id,
                       const unsigned char *data, size_t len);
 
+/* Attach a run or couple session to v: stop listening to the vault it was
+ * bound to (*vault, when *listening), then bind to v and listen to its lock
+ * with fn(ctx).  *vault is v afterwards even if listening failed. */
+im_rc im_engine_bind(im_vault **vault, int *listening, im_vault *v,
+                     im_lock_fn fn, void *ctx);
+/* Stop listening (nothing if not listening). */
+void  im_engine_unbind(im_vault *vault, int *listening, im_lock_fn fn,
+                       void *ctx);
+
 /* The magic numbers at the start of a saved run / couple state. */
-#define IM_RUN_MAGIC    0x31524d49u /* "IMR1" */
+#define IM_RUN_MAGIC    0x32524d49u /* "IMR2": with started / changed times */
+#define IM_RUN_MAGIC_V1 0x31524d49u /* "IMR1": without them (still read)   */
 #define IM_COUPLE_MAGIC 0x31434d49u /* "IMC1" */
 
 #endif

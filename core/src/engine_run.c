@@ -7,7 +7,9 @@
  *
  * Saved form (engine_internal.h codec):
  *   u32 IM_RUN_MAGIC, str exercise id, str current step id (absent when
- *   finished), u8 paused, sheet.
+ *   finished), u8 paused, sheet, i64 started_ms, i64 changed_ms.  States
+ *   saved before the times were kept start with IM_RUN_MAGIC_V1 and end
+ *   after the sheet; they load with both times 0.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +24,14 @@ struct im_run {
     im_sheet sheet;
     im_vault *vault;
     int64_t record_id;
+    int64_t started_ms;   /* when the run was started (0: not known)       */
+    int64_t changed_ms;   /* the last change (0: not known)                */
+    int listening;      /* registered as the vault's lock listener       */
+    int unsaved;        /* the last save failed                          */
+    int wiped;          /* the vault locked: answers wiped, saves refused */
 };
+
+static void run_on_lock(void *ctx, im_vault *v, int closing);
 
 static im_run *run_new(const im_exercise *ex, const im_clock *clock)
 {
@@ -46,6 +55,7 @@ im_rc im_run_start(const im_exercise *ex, const im_clock *clock, im_run **out)
     im_run *r = run_new(ex, clock);
     if (!r)
         return IM_ERR_NOMEM;
+    r->started_ms = r->changed_ms = im_clock_now_ms(&r->clock);
     *out = r;
     return IM_OK;
 }
@@ -54,6 +64,7 @@ void im_run_free(im_run *r)
 {
     if (!r)
         return;
+    im_engine_unbind(r->vault, &r->listening, run_on_lock, r);
     im_sheet_free(&r->sheet);
     free(r);
 }
@@ -67,15 +78,19 @@ static int64_t now_ms(const im_run *r)
  * way; a failed save is reported so the caller can retry. */
 static im_rc run_changed(im_run *r)
 {
+    if (r->wiped)
+        return IM_ERR_LOCKED; /* never save the emptied sheet over the record */
+    r->changed_ms = now_ms(r);
     if (!r->vault)
         return IM_OK;
     unsigned char *data;
     size_t len;
     im_rc rc = im_run_save(r, &data, &len);
-    if (rc != IM_OK)
-        return rc;
-    rc = im_engine_store(r->vault, IM_KIND_RUN, &r->record_id, data, len);
-    im_state_free(data, len);
+    if (rc == IM_OK) {
+        rc = im_engine_store(r->vault, IM_KIND_RUN, &r->record_id, data, len);
+        im_state_free(data, len);
+    }
+    r->unsaved = rc != IM_OK;
     return rc;
 }
 
@@ -83,6 +98,8 @@ const im_exercise *im_run_exercise(const im_run *r) { return r->ex; }
 size_t im_run_index(const im_run *r) { return r->index; }
 int im_run_finished(const im_run *r) { return r->index >= r->ex->n_steps; }
 int im_run_paused(const im_run *r) { return r->paused; }
+int64_t im_run_started_ms(const im_run *r) { return r->started_ms; }
+int64_t im_run_changed_ms(const im_run *r) { return r->changed_ms; }
 
 const im_step *im_run_step(const im_run *r)
 {
@@ -245,6 +262,8 @@ im_rc im_run_save(const im_run *r, unsigned char **data, size_t *len)
     im_w_str(&w, im_run_finished(r) ? NULL : r->ex->steps[r->index].id);
     im_w_u8(&w, (unsigned)r->paused);
     im_sheet_save(&w, r->ex, &r->sheet);
+    im_w_i64(&w, r->started_ms);
+    im_w_i64(&w, r->changed_ms);
     return im_w_finish(&w, data, len);
 }
 
@@ -256,7 +275,8 @@ im_rc im_run_load(const im_library *lib, const unsigned char *data,
         return IM_ERR_INVALID;
     im_rbuf rb = {data, len, 0, 0};
     char exid[IM_CONTENT_ID_MAX + 32], stepid[IM_CONTENT_ID_MAX + 32];
-    if (im_r_u32(&rb) != IM_RUN_MAGIC)
+    uint32_t magic = im_r_u32(&rb);
+    if (magic != IM_RUN_MAGIC && magic != IM_RUN_MAGIC_V1)
         return IM_ERR_DAMAGED;
     im_r_id(&rb, exid, sizeof exid);
     if (rb.err)
@@ -283,6 +303,12 @@ im_rc im_run_load(const im_library *lib, const unsigned char *data,
         r->index = 0;
     r->paused = (int)paused && !im_run_finished(r);
     im_rc rc = im_sheet_load(&rb, ex, &r->sheet);
+    if (rc == IM_OK && magic == IM_RUN_MAGIC) {
+        r->started_ms = im_r_i64(&rb);
+        r->changed_ms = im_r_i64(&rb);
+        if (rb.err || r->started_ms < 0 || r->changed_ms < 0)
+            rc = IM_ERR_DAMAGED;
+    }
     if (rc != IM_OK) {
         im_run_free(r);
         return rc;
@@ -293,11 +319,43 @@ im_rc im_run_load(const im_library *lib, const unsigned char *data,
 
 /* ---- Storage --------------------------------------------------------------------- */
 
+/*
+ * The attached vault is locking: its answers must not stay in memory.  A
+ * change whose save failed gets one more try while the keys are still
+ * there; then every answer is wiped and the run refuses to save from now
+ * on (its record keeps the last saved state; resume from it after unlock).
+ * A closing vault is forgotten.
+ */
+static void run_on_lock(void *ctx, im_vault *v, int closing)
+{
+    im_run *r = ctx;
+    (void)v;
+    if (!closing && r->unsaved && !r->wiped)
+        (void)run_changed(r);
+    im_sheet_wipe(&r->sheet);
+    r->wiped = 1;
+    if (closing) {
+        r->listening = 0;
+        r->vault = NULL;
+    }
+}
+
+/* Point r at v (and listen to v's lock), leaving any earlier vault. */
+static im_rc run_bind(im_run *r, im_vault *v, int64_t id)
+{
+    r->record_id = id;
+    return im_engine_bind(&r->vault, &r->listening, v, run_on_lock, r);
+}
+
 im_rc im_run_attach(im_run *r, im_vault *v, int64_t *id)
 {
-    r->vault = v;
-    r->record_id = id ? *id : 0;
-    im_rc rc = run_changed(r);
+    if (!r || !v)
+        return IM_ERR_INVALID;
+    if (r->wiped)
+        return IM_ERR_LOCKED;
+    im_rc rc = run_bind(r, v, id ? *id : 0);
+    if (rc == IM_OK)
+        rc = run_changed(r);
     if (id)
         *id = r->record_id;
     return rc;
@@ -313,9 +371,9 @@ im_rc im_run_resume_from(const im_library *lib, im_vault *v, int64_t id,
         return rc;
     rc = im_run_load(lib, b.data, b.len, clock, out);
     im_buf_free(&b);
-    if (rc == IM_OK) {
-        (*out)->vault = v;
-        (*out)->record_id = id;
+    if (rc == IM_OK && (rc = run_bind(*out, v, id)) != IM_OK) {
+        im_run_free(*out);
+        *out = NULL;
     }
     return rc;
 }

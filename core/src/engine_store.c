@@ -14,6 +14,24 @@ im_rc im_engine_store(im_vault *v, uint32_t kind, int64_t *id,
     return im_record_put(v, kind, id, data, len);
 }
 
+void im_engine_unbind(im_vault *vault, int *listening, im_lock_fn fn,
+                      void *ctx)
+{
+    if (*listening)
+        im_vault_lock_listener_remove(vault, fn, ctx);
+    *listening = 0;
+}
+
+im_rc im_engine_bind(im_vault **vault, int *listening, im_vault *v,
+                     im_lock_fn fn, void *ctx)
+{
+    im_engine_unbind(*vault, listening, fn, ctx);
+    *vault = v;
+    im_rc rc = im_vault_lock_listener_add(v, fn, ctx);
+    *listening = rc == IM_OK;
+    return rc;
+}
+
 /* ---- Finding an open run --------------------------------------------------- */
 
 typedef struct find_ctx {
@@ -28,7 +46,10 @@ static int state_is_open(const find_ctx *f, const unsigned char *data,
                          size_t len)
 {
     im_rbuf r = {data, len, 0, 0};
-    if (im_r_u32(&r) != f->magic || !im_r_str_eq(&r, f->exercise_id))
+    uint32_t magic = im_r_u32(&r);
+    if (f->magic == IM_RUN_MAGIC && magic == IM_RUN_MAGIC_V1)
+        magic = IM_RUN_MAGIC; /* an older solo run: same layout up front */
+    if (magic != f->magic || !im_r_str_eq(&r, f->exercise_id))
         return 0;
     if (f->magic == IM_RUN_MAGIC)
         return im_r_u32(&r) != 0xFFFFFFFFu && !r.err;

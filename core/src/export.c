@@ -15,6 +15,7 @@
 #include <sodium.h>
 
 #include "atomic_file.h"
+#include "innermost/engine.h"
 #include "innermost/progress.h"
 #include "journal_internal.h"
 #include "record_codec.h"
@@ -256,6 +257,8 @@ static im_rc put_progress(im_wbuf *w, im_vault *v, const im_export_options *o)
 typedef struct run_ctx {
     im_wbuf *w;
     const im_export_options *o;
+    im_export_run_fn render;
+    void *render_ctx;
     size_t shown;
     im_rc rc;
 } run_ctx;
@@ -269,7 +272,7 @@ static int put_run(void *ctx, int64_t id, im_rc rc, const unsigned char *data,
         return 0;   /* a damaged record is left out */
     char *md = NULL;
     int64_t when = 0;
-    rc = c->o->run_renderer(c->o->run_ctx, data, len, &when, &md);
+    rc = c->render(c->render_ctx, data, len, &when, &md);
     if (rc == IM_OK && md &&
         (when == 0 || in_range(c->o, im_day_from_ms(when,
                                                     im_local_tz_offset_min(when))))) {
@@ -290,7 +293,9 @@ static int put_run(void *ctx, int64_t id, im_rc rc, const unsigned char *data,
 
 static im_rc put_exercises(im_wbuf *w, im_vault *v, const im_export_options *o)
 {
-    run_ctx c = {w, o, 0, IM_OK};
+    /* The engine's renderer reads the library and never writes it. */
+    run_ctx c = {w, o, o->run_renderer ? o->run_renderer : im_run_render_markdown,
+                 o->run_renderer ? o->run_ctx : (void *)o->library, 0, IM_OK};
     put(w, "## Exercise results\n\n");
     im_rc rc = im_record_foreach(v, IM_KIND_RUN, put_run, &c);
     if (rc == IM_OK)
@@ -308,7 +313,7 @@ im_rc im_export_markdown(im_journal *j, const im_export_options *o,
     if (!o || !out || !len || o->from_day > o->to_day ||
         (o->kinds & ~(unsigned)(IM_EXPORT_JOURNAL | IM_EXPORT_PROGRESS |
                                 IM_EXPORT_EXERCISES)) ||
-        ((o->kinds & IM_EXPORT_EXERCISES) && !o->run_renderer))
+        ((o->kinds & IM_EXPORT_EXERCISES) && !o->run_renderer && !o->library))
         return IM_ERR_INVALID;
     *out = NULL;
     *len = 0;

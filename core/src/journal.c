@@ -99,6 +99,18 @@ im_rc im_journal_ready(im_journal *j)
     return j->loaded ? IM_OK : journal_load(j);
 }
 
+/* The vault is locking (or closing): wipe the index now, while nobody
+ * calls the journal, rather than at its next call.  A closing vault is
+ * forgotten as a listener; the journal must not be used after that. */
+static void journal_on_lock(void *ctx, im_vault *v, int closing)
+{
+    im_journal *j = ctx;
+    (void)v;
+    im_journal_wipe(j);
+    if (closing)
+        j->listening = 0;
+}
+
 im_rc im_journal_open(im_vault *v, im_journal **out)
 {
     if (!v || !out)
@@ -110,7 +122,10 @@ im_rc im_journal_open(im_vault *v, im_journal **out)
     if (!j)
         return IM_ERR_NOMEM;
     j->v = v;
-    im_rc rc = im_journal_ready(j);
+    im_rc rc = im_vault_lock_listener_add(v, journal_on_lock, j);
+    j->listening = rc == IM_OK;
+    if (rc == IM_OK)
+        rc = im_journal_ready(j);
     if (rc != IM_OK) {
         im_journal_close(j);
         return rc;
@@ -143,6 +158,8 @@ void im_journal_close(im_journal *j)
 {
     if (!j)
         return;
+    if (j->listening)
+        im_vault_lock_listener_remove(j->v, journal_on_lock, j);
     im_journal_wipe(j);
     free(j);
 }

@@ -19,6 +19,7 @@ typedef struct im_jdraft {
 
 struct im_journal {
     im_vault *v;
+    int listening;               /* registered as v's lock listener        */
     int loaded;
     size_t damaged;
     im_jindex index;

@@ -25,6 +25,7 @@
  */
 #include "vault_internal.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -226,16 +227,25 @@ static im_rc record_store(im_vault *v, uint32_t kind, int64_t id,
     return rc;
 }
 
-im_rc im_record_put(im_vault *v, uint32_t kind, int64_t *id,
-                    const void *data, size_t len)
+/* The checks every write of data makes: access, id >= 0 (and not the
+ * largest id), data present when len says so, len within the limit. */
+static im_rc check_put(const im_vault *v, uint32_t kind, int64_t id,
+                       const void *data, size_t len)
 {
     im_rc rc = check_access(v, kind);
     if (rc)
         return rc;
-    if (!id || *id < 0 || (!data && len))
+    if (id < 0 || id == INT64_MAX || (!data && len))
         return IM_ERR_INVALID;
-    if (len > IM_RECORD_MAX_BYTES)
-        return IM_ERR_TOO_LARGE;
+    return len > IM_RECORD_MAX_BYTES ? IM_ERR_TOO_LARGE : IM_OK;
+}
+
+im_rc im_record_put(im_vault *v, uint32_t kind, int64_t *id,
+                    const void *data, size_t len)
+{
+    im_rc rc = check_put(v, kind, id ? *id : -1, data, len);
+    if (rc)
+        return rc;
     rc = im_store_write_begin(v);
     if (rc)
         return rc;
@@ -250,6 +260,36 @@ im_rc im_record_put(im_vault *v, uint32_t kind, int64_t *id,
     if (!rc)
         *id = rid;
     return rc;
+}
+
+/*
+ * A new record at a chosen id (backup restore keeps ids this way).  The
+ * id is free across all kinds or the call is IM_ERR_EXISTS: ids are one
+ * primary key.  The row starts at version 1 like any new record.  SQLite
+ * raises the AUTOINCREMENT sequence to an explicit id larger than it, so
+ * records made afterwards by im_record_put are numbered past it.
+ */
+im_rc im_record_put_at(im_vault *v, uint32_t kind, int64_t id,
+                       const void *data, size_t len)
+{
+    im_rc rc = check_put(v, kind, id == 0 ? -1 : id, data, len);
+    if (rc)
+        return rc;
+    rc = im_store_write_begin(v);
+    if (rc)
+        return rc;
+    sqlite3_stmt *st;
+    int64_t taken = 0;
+    rc = im_store_prepare(v->db, "SELECT count(*) FROM record WHERE id=?", &st);
+    if (!rc) {
+        sqlite3_bind_int64(st, 1, id);
+        rc = im_store_get_int(v->db, st, &taken);
+    }
+    if (!rc && taken)
+        rc = IM_ERR_EXISTS;
+    if (!rc)
+        rc = record_store(v, kind, id, 1, 1, data, len);
+    return im_store_write_end(v, rc);
 }
 
 im_rc im_record_get(im_vault *v, uint32_t kind, int64_t id, im_buf *out)

@@ -1,6 +1,7 @@
 /*
- * vault.c -- a vault's life: create, open, unlock, lock, close, rewrap,
- * erase; plus plain preferences and caller transactions.
+ * vault.c -- a vault's life: create, open, unlock, lock (and the listeners
+ * told first), close, rewrap, erase; plus plain preferences and caller
+ * transactions.
  *
  * Design notes
  *   - One instance per data directory: innermost.lock is flock'd for the
@@ -13,6 +14,10 @@
  *   - Unlock derives the slot key, opens the slot, and only then touches
  *     the database again (for an upward rewrap): a wrong secret writes
  *     nothing (vault.h invariant 3).
+ *   - Lock tells the lock listeners while the keys are still there, so a
+ *     module can save what it had not yet saved before it wipes its
+ *     plaintext; close and erase tell them again, as "closing", so no
+ *     module keeps a pointer to a freed vault.
  *   - Lock and close truncate the WAL after a checkpoint, so page images
  *     holding old ciphertext of replaced or deleted records do not outlive
  *     the session in the -wal file.
@@ -124,6 +129,7 @@ static void vault_free(im_vault *v)
         sqlite3_close_v2(v->db);
     if (v->lock_fd >= 0)
         close(v->lock_fd); /* releases the flock */
+    free(v->listeners);
     free(v->dir);
     free(v->db_path);
     free(v);
@@ -545,10 +551,62 @@ im_rc im_vault_unlock_recovery(im_vault *v, const char *code)
     return rc;
 }
 
+/* ---- lock listeners ---- */
+
+im_rc im_vault_lock_listener_add(im_vault *v, im_lock_fn fn, void *ctx)
+{
+    if (!v || !fn)
+        return IM_ERR_INVALID;
+    if (v->notifying)
+        return IM_ERR_STATE;
+    for (size_t i = 0; i < v->n_listeners; i++)
+        if (v->listeners[i].fn == fn && v->listeners[i].ctx == ctx)
+            return IM_OK;
+    if (v->n_listeners == v->cap_listeners) {
+        size_t cap = v->cap_listeners ? v->cap_listeners * 2 : 4;
+        im_lock_listener *p = realloc(v->listeners, cap * sizeof *p);
+        if (!p)
+            return IM_ERR_NOMEM;
+        v->listeners = p;
+        v->cap_listeners = cap;
+    }
+    v->listeners[v->n_listeners++] = (im_lock_listener){fn, ctx};
+    return IM_OK;
+}
+
+void im_vault_lock_listener_remove(im_vault *v, im_lock_fn fn, void *ctx)
+{
+    if (!v || v->notifying)
+        return;
+    for (size_t i = 0; i < v->n_listeners; i++) {
+        if (v->listeners[i].fn == fn && v->listeners[i].ctx == ctx) {
+            memmove(&v->listeners[i], &v->listeners[i + 1],
+                    (v->n_listeners - i - 1) * sizeof *v->listeners);
+            v->n_listeners--;
+            return;
+        }
+    }
+}
+
+/* Call every listener.  The notifying flag keeps the list as it is while
+ * it is walked (add and remove refuse), and keeps a listener that locks
+ * the vault from calling the listeners again. */
+static void notify_listeners(im_vault *v, int closing)
+{
+    if (v->notifying)
+        return;
+    v->notifying = 1;
+    for (size_t i = 0; i < v->n_listeners; i++)
+        v->listeners[i].fn(v->listeners[i].ctx, v, closing);
+    v->notifying = 0;
+}
+
 void im_vault_lock(im_vault *v)
 {
-    if (!v)
+    if (!v || v->notifying)
         return;
+    if (v->keys)
+        notify_listeners(v, 0);
     if (v->keys) {
         sodium_free(v->keys);
         v->keys = NULL;
@@ -564,9 +622,11 @@ void im_vault_lock(im_vault *v)
 
 void im_vault_close(im_vault *v)
 {
-    if (!v)
+    if (!v || v->notifying)
         return;
     im_vault_lock(v);
+    notify_listeners(v, 1);
+    v->n_listeners = 0;
     vault_free(v);
 }
 
@@ -638,7 +698,11 @@ im_rc im_vault_erase(im_vault *v)
 {
     if (!v)
         return IM_ERR_INVALID;
+    if (v->notifying)
+        return IM_ERR_STATE;
     im_vault_lock(v);
+    notify_listeners(v, 1);
+    v->n_listeners = 0;
     if (v->db) {
         wipe_keyslots(v->db);
         sqlite3_close_v2(v->db);
@@ -707,4 +771,28 @@ im_rc im_vault_pref_set(im_vault *v, const char *key, int64_t value)
         rc = im_store_step_done(v->db, st);
     }
     return im_store_write_end(v, rc);
+}
+
+/* Every preference in key order, for backup.  Reads only the pref table,
+ * which holds no secrets, so it works locked or unlocked.  fn returning
+ * non-zero stops the walk (still IM_OK). */
+im_rc im_vault_pref_foreach(im_vault *v, im_pref_fn fn, void *ctx)
+{
+    if (!v || !fn)
+        return IM_ERR_INVALID;
+    sqlite3_stmt *st;
+    im_rc rc = im_store_prepare(v->db, "SELECT key, value FROM pref ORDER BY key",
+                                &st);
+    if (rc)
+        return rc;
+    int s;
+    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *key = (const char *)sqlite3_column_text(st, 0);
+        if (key && fn(ctx, key, sqlite3_column_int64(st, 1)) != 0)
+            break;
+    }
+    if (s != SQLITE_ROW && s != SQLITE_DONE)
+        rc = im_store_rc(v->db, s);
+    sqlite3_finalize(st);
+    return rc;
 }

@@ -4,7 +4,8 @@
  * The vault is split by job: store.c (SQLite: open, pragmas, schema and
  * migrations, error mapping, write scopes), keyslot.c (Argon2id, wrapping
  * the master key), recovery.c (recovery codes), record.c (sealed records),
- * vault.c (lifecycle, instance lock, preferences, transactions) and
+ * vault.c (lifecycle, instance lock, lock listeners, preferences,
+ * transactions) and
  * harden.c (process hardening).  struct im_vault lives here so each module
  * can reach the connection and the keys without accessor boilerplate.
  */
@@ -20,6 +21,12 @@
 #define IM_SLOT_KEY_BYTES   32
 #define IM_AEAD_NONCE_BYTES crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
 #define IM_AEAD_TAG_BYTES   crypto_aead_xchacha20poly1305_ietf_ABYTES
+
+/* A registered lock listener (vault.h). */
+typedef struct im_lock_listener {
+    im_lock_fn fn;
+    void *ctx;
+} im_lock_listener;
 
 /* Keyslot numbers (the keyslot table's primary key). */
 #define IM_SLOT_PASSPHRASE 1
@@ -46,6 +53,9 @@ struct im_vault {
     im_kdf_params policy;        /* unlock rewraps slots weaker than this  */
     im_clock clock;
     int has_clock;
+    im_lock_listener *listeners; /* told before the keys are wiped         */
+    size_t n_listeners, cap_listeners;
+    int notifying;               /* listeners are being called             */
     int tx_depth;                /* im_vault_begin nesting                 */
     int tx_doomed;               /* the outer transaction was rolled back  */
 };

@@ -52,6 +52,9 @@ static void test_rules(void)
                       "## Prompt\nanswer: one\nQ\n- Yes\n- Not now\n\n"
                       "# Exercise: F\nid: f\n\n## Prompt\nanswer: many\nQ\n"
                       "- Fine\n- skip.\n");
+    add(lib, "e.txt", "id: e-item\nkind: together\ntitle: E\n\n"
+                      "# Exercise: E\nid: e\nmode: match\n\n## Prompts\n"
+                      "- Without an id\n- [with-one] With one\n");
     REQUIRE(diags.n == 0);
     size_t n = im_content_lint(lib, &diags);
     CHECK(has_diag("a.txt", 1, "link 'nowhere' does not match any item"));
@@ -62,7 +65,13 @@ static void test_rules(void)
     CHECK(has_diag("d.txt", 5, "tagged 'trauma' but has no 'safety:'"));
     CHECK(has_diag("d.txt", 10, "choice 'Not now' repeats what the app"));
     CHECK(has_diag("d.txt", 19, "choice 'skip.' repeats what the app"));
-    CHECK(n == 8 && diags.n == 8);
+    /* d.txt's prompts have no written ids; of e.txt's bullets one has. */
+    CHECK(has_diag("d.txt", 10, "prompt in exercise 'b' needs an id that "
+                                "stays"));
+    CHECK(has_diag("d.txt", 19, "prompt in exercise 'f' needs an id"));
+    CHECK(has_diag("e.txt", 10, "prompt in exercise 'e' needs an id"));
+    CHECK(!has_diag("e.txt", 11, "needs an id"));
+    CHECK(n == 11 && diags.n == 11);
     im_library_free(lib);
 
     /* a clean library: no problem */
@@ -96,7 +105,7 @@ static void build(im_library *lib, int drop)
         snprintf(buf, sizeof buf,
                  "id: step-%d\nkind: path\nstep: %d\ntitle: Step\n\n"
                  "# Card: One\nText.\n\n%s"
-                 "# Exercise: E\nid: step-%d-ex\n\n## Prompt\nanswer: text\n"
+                 "# Exercise: E\nid: step-%d-ex\n\n## Prompt\nid: q\nanswer: text\n"
                  "Q?\n",
                  s, s, (drop == DROP_CARD && s == 2) ? "" : "# Card: Two\nMore.\n\n",
                  s);
@@ -113,14 +122,14 @@ static void build(im_library *lib, int drop)
                           "\n## Prompts\n", dims[d], dims[d], dims[d]);
         int n = (drop == DROP_DECK_QUESTION && d == 3) ? 11 : 12;
         for (int q = 0; q < n; q++)
-            at += snprintf(buf + at, sizeof buf - (size_t)at, "- Question %d?\n", q);
+            at += snprintf(buf + at, sizeof buf - (size_t)at, "- [q-%d] Question %d?\n", q, q);
         add(lib, "deck.txt", buf);
     }
     int reveals = drop == DROP_REVEAL ? 0 : 1; /* + connection-map, daily */
     for (int r = 0; r < reveals; r++) {
         snprintf(buf, sizeof buf,
                  "id: reveal-%d\nkind: together\ntitle: R\n\n# Exercise: R\n"
-                 "id: reveal-%d-ex\nmode: reveal\n\n## Prompt\nanswer: text\n"
+                 "id: reveal-%d-ex\nmode: reveal\n\n## Prompt\nid: q\nanswer: text\n"
                  "Q?\n", r, r);
         add(lib, "reveal.txt", buf);
     }
@@ -130,48 +139,49 @@ static void build(im_library *lib, int drop)
                       "## Prompts\n");
     int items = drop == DROP_COMFORT_ITEM ? 23 : 24;
     for (int i = 0; i < items; i++)
-        at += snprintf(buf + at, sizeof buf - (size_t)at, "- Item %d\n", i);
+        at += snprintf(buf + at, sizeof buf - (size_t)at, "- [item-%d] Item %d\n", i, i);
     at += snprintf(buf + at, sizeof buf - (size_t)at,
                    "\n# Exercise: Ladder\nid: closeness-ladder\n"
                    "mode: consent-ladder\n\n## Prompts\n");
     int steps = drop == DROP_LADDER_STEP ? 7 : 8;
     for (int i = 0; i < steps; i++)
-        at += snprintf(buf + at, sizeof buf - (size_t)at, "- Step %d\n", i);
+        at += snprintf(buf + at, sizeof buf - (size_t)at, "- [step-%d] Step %d\n", i, i);
     at += snprintf(buf + at, sizeof buf - (size_t)at,
                    "\n# Exercise: Map\nid: connection-map\nmode: reveal\n\n"
                    "## Prompts\nanswer: scale\nlow: Far\nhigh: Close\n"
-                   "- Emotional\n- Intellectual\n- Experiential\n- Spiritual\n"
-                   "- Physical\n\n"
+                   "- [emotional] Emotional\n- [intellectual] Intellectual\n"
+                   "- [experiential] Experiential\n- [spiritual] Spiritual\n"
+                   "- [physical] Physical\n\n"
                    "# Exercise: Talk\nid: speaker-listener\nmode: turns\n"
-                   "turn-seconds: 120\nreflect: Say back.\n\n## Prompt\nQ?\n\n"
+                   "turn-seconds: 120\nreflect: Say back.\n\n## Prompt\nid: q\nQ?\n\n"
                    "# Exercise: Daily\nid: daily-check-in\nmode: reveal\n\n"
-                   "## Prompt\nanswer: text\nThanks?\n\n"
+                   "## Prompt\nid: q\nanswer: text\nThanks?\n\n"
                    "# Exercise: Ideas\nid: quality-time\nmode: match\n\n"
-                   "## Prompts\n- A walk\n");
+                   "## Prompts\n- [a-walk] A walk\n");
     add(lib, "together.txt", buf);
     snprintf(buf, sizeof buf,
              "id: practice\nkind: practice\ntitle: P\n\n"
              "# Exercise: Self\nid: self-check\n\n## Prompt\nid: s\n"
              "answer: checklist\nQ?\n- A\n\n## Summary\nshows: s\nYours.\n\n"
-             "# Exercise: TR\nid: %s\n\n## Prompt\nanswer: text\nQ?\n\n"
+             "# Exercise: TR\nid: %s\n\n## Prompt\nid: q\nanswer: text\nQ?\n\n"
              "# Exercise: VL\nid: vulnerability-ladder\n\n## Prompt\n"
-             "answer: ladder\nQ?\n\n"
-             "# Exercise: BM\nid: boundaries-map\n\n## Prompt\nanswer: text\n"
+             "id: q\nanswer: ladder\nQ?\n\n"
+             "# Exercise: BM\nid: boundaries-map\n\n## Prompt\nid: q\nanswer: text\n"
              "Q?\n\n"
-             "# Exercise: BS\nid: body-scan\n\n## Prompt\nanswer: timer\n"
+             "# Exercise: BS\nid: body-scan\n\n## Prompt\nid: q\nanswer: timer\n"
              "seconds: 60\nFeet.\n\n"
              "# Exercise: Breathe\nid: breathing\n\n## Prompt\n"
-             "answer: breathing\npattern: in 4, out 4\nBox.\n%s",
+             "id: q\nanswer: breathing\npattern: in 4, out 4\nBox.\n%s",
              drop == DROP_THOUGHT_RECORD ? "thought-notes" : "thought-record",
              drop == DROP_BREATHING ? ""
-                                    : "\n## Prompt\nanswer: breathing\n"
+                                    : "\n## Prompt\nid: q2\nanswer: breathing\n"
                                       "pattern: in 4, hold 7, out 8\n4-7-8.\n");
     add(lib, "practice.txt", buf);
     add(lib, "therapist.txt", "id: finding-a-therapist\nkind: guide\n"
                               "title: F\n\n# Card: F\nText.\n");
     add(lib, "partner.txt", "id: supporting-a-partner\nkind: practice\n"
                             "title: S\n\n# Exercise: S\nid: support-ex\n\n"
-                            "## Prompt\nanswer: text\nQ?\n");
+                            "## Prompt\nid: q\nanswer: text\nQ?\n");
 }
 
 static void test_completeness(void)

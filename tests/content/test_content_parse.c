@@ -239,6 +239,17 @@ static const struct {
     {"duplicate step id", EXH "## Prompt\nid: q\nanswer: text\nQ\n## Prompt\n"
                               "id: q\nanswer: text\nR\n", 10,
      "step id 'q' used twice in exercise 'e'"},
+    {"bullet id unclosed", EXH "mode: match\n## Prompts\n- [hold-hands Hold\n",
+     8, "expected a prompt id of lower-case letters, digits and '-' (at most "
+        "64) between '[' and ']'"},
+    {"bullet id not an id", EXH "mode: match\n## Prompts\n- [Hold Hands] H\n",
+     8, "between '[' and ']'"},
+    {"bullet id empty", EXH "mode: match\n## Prompts\n- [] Holding hands\n",
+     8, "between '[' and ']'"},
+    {"bullet id alone", EXH "mode: match\n## Prompts\n- [hold-hands]\n", 8,
+     "expected the prompt text after '[hold-hands]'"},
+    {"bullet id twice", EXH "mode: match\n## Prompts\n- [a] One\n- [a] Two\n",
+     9, "step id 'a' used twice in exercise 'e'"},
     {"empty bullet", HDR "# Journal\n-\n", 5, "expected text after '- '"},
     {"journal text", HDR "# Journal\nWrite.\n", 5,
      "expected only '- ' bullets under '# Journal'"},
@@ -281,6 +292,37 @@ static void test_error_kinds(void)
     REQUIRE(diags.n == 1);
     im_diag_format(&diags.d[0], buf, sizeof buf);
     CHECK(strcmp(buf, "t.txt:6: expected 'answer:' after a prompt") == 0);
+    im_library_free(lib);
+}
+
+/* A '## Prompts' bullet's "[id]" names its prompt and leaves the text;
+ * bullets without one keep positional ids; ids never come from other
+ * blocks' bullets. */
+static void test_bullet_ids(void)
+{
+    im_library *lib;
+    REQUIRE(parse_text(EXH "mode: match\n\n## Prompts\ngroup: G\n"
+                       "- [hold-hands] Holding hands\n"
+                       "- [a-walk]   A walk, [on] foot\n"
+                       "- No id here\n- [x]y\n\n"
+                       "# Exercise: F\nid: f\n\n## Prompt\nid: q\n"
+                       "answer: one\nPick\n- [not-an-id] first\n- second\n",
+                       &lib) == IM_OK);
+    const im_exercise *ex = im_library_find_exercise(lib, "e");
+    REQUIRE(ex && ex->n_steps == 4);
+    CHECK(!strcmp(ex->steps[0].id, "hold-hands") && ex->steps[0].id_given);
+    CHECK(!strcmp(para(&ex->steps[0].text, 0), "Holding hands"));
+    CHECK(!strcmp(ex->steps[1].id, "a-walk") && ex->steps[1].id_given);
+    CHECK(!strcmp(para(&ex->steps[1].text, 0), "A walk, [on] foot"));
+    CHECK(!strcmp(ex->steps[2].id, "e.3") && !ex->steps[2].id_given);
+    CHECK(!strcmp(para(&ex->steps[2].text, 0), "No id here"));
+    CHECK(!strcmp(ex->steps[3].id, "x") && !strcmp(para(&ex->steps[3].text, 0), "y"));
+    CHECK(im_exercise_find_step(ex, "a-walk") == &ex->steps[1]);
+    const im_exercise *f = im_library_find_exercise(lib, "f");
+    REQUIRE(f && f->n_steps == 1 && f->steps[0].n_options == 2);
+    CHECK(f->steps[0].id_given);
+    /* a choice's text is never taken for an id */
+    CHECK(!strcmp(f->steps[0].options[0].text, "[not-an-id] first"));
     im_library_free(lib);
 }
 
@@ -405,6 +447,7 @@ int main(void)
     test_fixture_library();
     test_readme_example();
     test_error_kinds();
+    test_bullet_ids();
     test_limits();
     test_load_dir();
     return im_check_done();

@@ -269,6 +269,36 @@ static void test_damaged_state(void)
     im_state_free(data, len);
 }
 
+/* The run's times: set at start, moved by every change, saved; a state
+ * saved before times were kept ("IMR1", ending after the answers) still
+ * loads, with both times 0. */
+static void test_times(void)
+{
+    im_run *t = NULL;
+    int64_t t0 = now;
+    REQUIRE(im_run_start(ex, &clk, &t) == IM_OK);
+    CHECK(im_run_started_ms(t) == t0 && im_run_changed_ms(t) == t0);
+    now += 5000;
+    CHECK_RC(im_run_next(t), IM_OK);
+    CHECK(im_run_started_ms(t) == t0 && im_run_changed_ms(t) == t0 + 5000);
+    t = restart_run(lib, t, &clk);
+    CHECK(im_run_started_ms(t) == t0 && im_run_changed_ms(t) == t0 + 5000);
+
+    unsigned char *data;
+    size_t len;
+    REQUIRE(im_run_save(t, &data, &len) == IM_OK);
+    REQUIRE(len > 20 && !memcmp(data, "IMR2", 4));
+    data[3] = '1';
+    im_run *old = NULL;
+    CHECK_RC(im_run_load(lib, data, len - 16, &clk, &old), IM_OK);
+    REQUIRE(old);
+    CHECK(im_run_started_ms(old) == 0 && im_run_changed_ms(old) == 0);
+    CHECK(im_run_index(old) == im_run_index(t));
+    im_run_free(old);
+    im_state_free(data, len);
+    im_run_free(t);
+}
+
 int main(void)
 {
     clk = im_clock_fixed(&now);
@@ -288,6 +318,7 @@ int main(void)
     test_none_and_summary();
     test_skip_and_not_now();
     test_damaged_state();
+    test_times();
     im_run_free(r);
     im_library_free(lib);
     return im_check_done();

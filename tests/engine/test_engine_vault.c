@@ -123,6 +123,128 @@ static void test_couple_sealed_across_restart(im_vault **vp)
     CHECK_RC(im_couple_find_open(*vp, "hopes", &found), IM_ERR_NOT_FOUND);
 }
 
+/* ---- Stable prompt ids: answers stay with their items ------------------- */
+
+/* A deck (solo, text answers) and a comfort map (match), then the same
+ * file edited: items reordered, one inserted at the top, one removed. */
+static const char lib_v1[] =
+    "id: tools\nkind: together\ntitle: Tools\n\n"
+    "# Exercise: Deck\nid: deck\n\n## Prompts\nanswer: text\n"
+    "- [first-memory] What is your first memory?\n"
+    "- [favourite-place] Where do you feel at home?\n"
+    "- [small-joy] What small thing made you smile?\n\n"
+    "# Exercise: Map\nid: map\nmode: match\n\n## Prompts\n"
+    "- [holding-hands] Holding hands\n"
+    "- [long-hug] A long hug\n"
+    "- [cooking] Cooking together\n"
+    "- [walk] A walk\n";
+static const char lib_v2[] =
+    "id: tools\nkind: together\ntitle: Tools\n\n"
+    "# Exercise: Deck\nid: deck\n\n## Prompts\nanswer: text\n"
+    "- [new-one] A question written later?\n"
+    "- [small-joy] What small thing made you smile today?\n"
+    "- [first-memory] What is your first memory?\n"
+    "- [favourite-place] Where do you feel at home?\n\n"
+    "# Exercise: Map\nid: map\nmode: match\n\n## Prompts\n"
+    "- [dancing] Dancing in the kitchen\n"
+    "- [walk] A walk\n"
+    "- [cooking] Cooking together\n"
+    "- [holding-hands] Holding hands\n";
+
+static const char *answer_of(const im_run *r, const char *step_id)
+{
+    const im_exercise *ex = im_run_exercise(r);
+    for (size_t i = 0; i < ex->n_steps; i++)
+        if (!strcmp(ex->steps[i].id, step_id))
+            return im_run_answer(r, i)->text;
+    return NULL;
+}
+
+static void test_reordered_items(im_vault **vp)
+{
+    im_library *v1 = text_library(lib_v1);
+    const im_exercise *deck = im_library_find_exercise(v1, "deck");
+    const im_exercise *map = im_library_find_exercise(v1, "map");
+    REQUIRE(deck && map);
+
+    /* Solo: answer the first two deck questions, stop on the second. */
+    im_run *r = NULL;
+    int64_t rid = 0;
+    REQUIRE(im_run_start(deck, &clk, &r) == IM_OK);
+    REQUIRE(im_run_attach(r, *vp, &rid) == IM_OK);
+    CHECK_RC(im_run_answer_text(r, "the sea"), IM_OK);
+    CHECK_RC(im_run_next(r), IM_OK);
+    CHECK_RC(im_run_answer_text(r, "grandma's kitchen"), IM_OK);
+    im_run_free(r);
+
+    /* Match: Alex marks every item, then hands over. */
+    im_couple *c = NULL;
+    int64_t cid = 0;
+    static const im_match alex[] = {IM_MATCH_YES, IM_MATCH_NOT_NOW,
+                                    IM_MATCH_MAYBE, IM_MATCH_YES};
+    REQUIRE(im_couple_start(map, "Alex", "Sam", &clk, &rng, &c) == IM_OK);
+    REQUIRE(im_couple_attach(c, *vp, &cid) == IM_OK);
+    for (size_t i = 0; i < 4; i++) {
+        CHECK_RC(im_couple_answer_match(c, alex[i]), IM_OK);
+        CHECK_RC(im_couple_next(c), IM_OK);
+    }
+    CHECK(im_couple_phase_of(c) == IM_PHASE_HANDOFF);
+    im_couple_free(c);
+
+    /* The content is edited; the app restarts with the new library. */
+    *vp = reopen(*vp);
+    im_library *v2 = text_library(lib_v2);
+    CHECK_RC(im_run_resume_from(v2, *vp, rid, &clk, &r), IM_OK);
+    REQUIRE(r);
+    const char *a = answer_of(r, "first-memory");
+    CHECK(a && !strcmp(a, "the sea"));
+    a = answer_of(r, "favourite-place");
+    CHECK(a && !strcmp(a, "grandma's kitchen"));
+    CHECK(answer_of(r, "small-joy") == NULL && answer_of(r, "new-one") == NULL);
+    /* and the run stands where it stood: on "favourite-place" */
+    CHECK(im_run_step(r) && !strcmp(im_run_step(r)->id, "favourite-place"));
+    CHECK(im_run_index(r) == 3);
+    im_run_free(r);
+
+    /* Sam marks the new list: yes to all.  Mutual: Alex's yes / maybe
+     * items that still exist (holding hands, cooking, walk), in the new
+     * order; not the long hug (Alex: not now, and it is gone), not the new
+     * dancing item (Alex never saw it). */
+    CHECK_RC(im_couple_resume_from(v2, *vp, cid, &clk, &rng, &c), IM_OK);
+    REQUIRE(c);
+    CHECK_RC(im_couple_handoff_done(c), IM_OK);
+    for (size_t i = 0; i < 4; i++) {
+        CHECK_RC(im_couple_answer_match(c, IM_MATCH_YES), IM_OK);
+        CHECK_RC(im_couple_next(c), IM_OK);
+    }
+    REQUIRE(im_couple_phase_of(c) == IM_PHASE_REVEALED);
+    size_t steps[8], n = 0;
+    int yes[8];
+    CHECK_RC(im_couple_match_result(c, steps, yes, 8, &n), IM_OK);
+    const im_exercise *map2 = im_library_find_exercise(v2, "map");
+    CHECK(n == 3);
+    if (n == 3) {
+        CHECK(!strcmp(map2->steps[steps[0]].id, "walk") && yes[0]);
+        CHECK(!strcmp(map2->steps[steps[1]].id, "cooking") && !yes[1]);
+        CHECK(!strcmp(map2->steps[steps[2]].id, "holding-hands") && yes[2]);
+    }
+    im_couple_free(c);
+
+    /* The result loaded against the old order comes in that order. */
+    CHECK_RC(im_couple_resume_from(v1, *vp, cid, &clk, &rng, &c), IM_OK);
+    REQUIRE(c);
+    CHECK_RC(im_couple_match_result(c, steps, yes, 8, &n), IM_OK);
+    CHECK(n == 3);
+    if (n == 3) {
+        CHECK(!strcmp(map->steps[steps[0]].id, "holding-hands") && yes[0]);
+        CHECK(!strcmp(map->steps[steps[1]].id, "cooking") && !yes[1]);
+        CHECK(!strcmp(map->steps[steps[2]].id, "walk") && yes[2]);
+    }
+    im_couple_free(c);
+    im_library_free(v2);
+    im_library_free(v1);
+}
+
 int main(void)
 {
     clk = im_clock_fixed(&now);
@@ -136,6 +258,7 @@ int main(void)
     REQUIRE(im_vault_create(dir, PASS, &kdf, code, &v) == IM_OK);
     test_solo(&v);
     test_couple_sealed_across_restart(&v);
+    test_reordered_items(&v);
     im_vault_close(v);
     /* no answer text anywhere on disk in clear */
     CHECK(im_scan_dir_for(dir, CANARY_A, strlen(CANARY_A)) == 0);

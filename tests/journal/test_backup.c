@@ -23,6 +23,7 @@
 typedef struct snap {
     size_t n[IM_KIND_MAX_ + 1];
     im_buf *data[IM_KIND_MAX_ + 1];
+    int64_t *ids[IM_KIND_MAX_ + 1];
     int64_t prefs[4];
 } snap;
 
@@ -32,11 +33,11 @@ static const char *const pref_keys[4] = {"text_size", "theme", "reduce_motion",
 static int snap_one(void *ctx, int64_t id, im_rc rc, const unsigned char *d,
                     size_t len)
 {
-    (void)id;
     snap *s = ((void **)ctx)[0];
     uint32_t kind = *(uint32_t *)((void **)ctx)[1];
     if (rc != IM_OK)
         return 1;
+    s->ids[kind][s->n[kind]] = id;
     im_buf *b = &s->data[kind][s->n[kind]++];
     b->data = malloc(len ? len : 1);
     memcpy(b->data, d, len);
@@ -51,6 +52,7 @@ static void snap_take(im_vault *v, snap *s)
         size_t n = 0;
         REQUIRE(im_record_count(v, k, &n) == IM_OK);
         s->data[k] = calloc(n + 1, sizeof(im_buf));
+        s->ids[k] = calloc(n + 1, sizeof(int64_t));
         void *ctx[2] = {s, &k};
         REQUIRE(im_record_foreach(v, k, snap_one, ctx) == IM_OK);
     }
@@ -73,7 +75,8 @@ static int snap_equal(const snap *a, const snap *b)
         if (a->n[k] != b->n[k])
             return 0;
         for (size_t i = 0; i < a->n[k]; i++)
-            if (a->data[k][i].len != b->data[k][i].len ||
+            if (a->ids[k][i] != b->ids[k][i] ||
+                a->data[k][i].len != b->data[k][i].len ||
                 memcmp(a->data[k][i].data, b->data[k][i].data,
                        a->data[k][i].len) != 0)
                 return 0;
@@ -87,6 +90,7 @@ static void snap_free(snap *s)
         for (size_t i = 0; i < s->n[k]; i++)
             free(s->data[k][i].data);
         free(s->data[k]);
+        free(s->ids[k]);
     }
 }
 
@@ -334,6 +338,106 @@ static void test_messages(void)
     CHECK(im_backup_problem_rc(IM_BACKUP_WRONG_PASSPHRASE) == IM_ERR_WRONG_SECRET);
 }
 
+/* KEEP into a vault whose own records hold some of the backup's ids: the
+ * vault's records stay untouched at their ids, the backup's records with
+ * free ids keep them, the colliding ones get new ids past every other,
+ * and journal references (drafts name their entry by uid) still hold. */
+static void test_keep_remaps(const char *path)
+{
+    jt_env e;
+    jt_open(&e, "backup-keep");
+    im_journal *j;
+    REQUIRE(im_journal_open(e.v, &j) == IM_OK);
+    im_entry_fields mine = {"mine", "my own entry", 2, NULL, NULL, NULL};
+    im_entry_fields edit = {"mine", "my own entry, being edited", 2, NULL,
+                            NULL, NULL};
+    int64_t my_id = 0;
+    REQUIRE(im_journal_create(j, &mine, &my_id) == IM_OK);
+    REQUIRE(im_journal_draft_save(j, my_id, &edit) == IM_OK);
+    im_journal_close(j);
+    snap own;
+    snap_take(e.v, &own);
+    size_t nown = snap_total(&own);
+
+    int64_t max_own = 0;
+    for (int k = 1; k <= IM_KIND_MAX_; k++)
+        for (size_t i = 0; i < own.n[k]; i++)
+            if (own.ids[k][i] > max_own)
+                max_own = own.ids[k][i];
+
+    /* What the backup holds, read from a vault it was restored into. */
+    jt_env ref;
+    jt_open(&ref, "backup-keep-ref");
+    REQUIRE(im_backup_restore(ref.v, path, BACKUP_PASS,
+                              IM_RESTORE_ONLY_IF_EMPTY, NULL, NULL) == IM_OK);
+    snap bk;
+    snap_take(ref.v, &bk);
+    jt_close(&ref);
+    int64_t max_bk = 0;
+    size_t colliding = 0;
+    for (int k = 1; k <= IM_KIND_MAX_; k++)
+        for (size_t i = 0; i < bk.n[k]; i++) {
+            if (bk.ids[k][i] > max_bk)
+                max_bk = bk.ids[k][i];
+            colliding += bk.ids[k][i] <= max_own;
+        }
+    REQUIRE(colliding > 0);
+
+    im_backup_stats st;
+    CHECK_RC(im_backup_restore(e.v, path, BACKUP_PASS, IM_RESTORE_KEEP, &st,
+                               NULL), IM_OK);
+    CHECK(st.records == snap_total(&bk));
+    snap all;
+    snap_take(e.v, &all);
+    CHECK(snap_total(&all) == nown + snap_total(&bk));
+    /* Every record of each side is found: own ones at their ids, backup
+     * ones at their id when it was free, else above everything. */
+    size_t own_found = 0, kept_id = 0, moved = 0;
+    for (int k = 1; k <= IM_KIND_MAX_; k++) {
+        for (size_t i = 0; i < all.n[k]; i++) {
+            int64_t id = all.ids[k][i];
+            const im_buf *b = &all.data[k][i];
+            int is_own = 0;
+            for (size_t o = 0; o < own.n[k]; o++)
+                is_own |= own.ids[k][o] == id && own.data[k][o].len == b->len &&
+                          memcmp(own.data[k][o].data, b->data, b->len) == 0;
+            if (is_own) {
+                own_found++;
+                continue;
+            }
+            int same_id = 0;
+            for (size_t o = 0; o < bk.n[k]; o++)
+                same_id |= bk.ids[k][o] == id && bk.data[k][o].len == b->len &&
+                           memcmp(bk.data[k][o].data, b->data, b->len) == 0;
+            if (same_id)
+                kept_id++;
+            else if (id > max_bk && id > max_own)
+                moved++;
+        }
+    }
+    CHECK(own_found == nown);
+    CHECK(moved == colliding);
+    CHECK(kept_id + moved == snap_total(&bk));
+
+    /* The journal holds both sides, and the draft of edits still belongs
+     * to the person's own entry. */
+    REQUIRE(im_journal_open(e.v, &j) == IM_OK);
+    CHECK(im_journal_count(j) == 1 + bk.n[IM_KIND_JOURNAL]);
+    im_entry d;
+    CHECK_RC(im_journal_draft_load(j, my_id, &d), IM_OK);
+    CHECK(d.body && strcmp(d.body, edit.body) == 0);
+    im_entry_free(&d);
+    CHECK_RC(im_journal_draft_load(j, 0, &d), IM_OK);
+    CHECK(d.title && strcmp(d.title, CANARY) == 0);
+    im_entry_free(&d);
+    im_journal_close(j);
+
+    snap_free(&all);
+    snap_free(&bk);
+    snap_free(&own);
+    jt_close(&e);
+}
+
 int main(void)
 {
     jt_env src, dst;
@@ -404,11 +508,15 @@ int main(void)
     snap_take(dst.v, &after);
     CHECK(snap_equal(&before, &after));
     snap_free(&after);
+    /* The same backup again with KEEP adds nothing: every record is
+     * already there, at its id. */
     CHECK_RC(im_backup_restore(dst.v, path, BACKUP_PASS, IM_RESTORE_KEEP,
-                               NULL, &why), IM_OK);
+                               &st, &why), IM_OK);
+    CHECK(st.records == 0);
     snap_take(dst.v, &after);
-    CHECK(snap_total(&after) == 2 * snap_total(&before));
+    CHECK(snap_equal(&before, &after));
     snap_free(&after);
+    test_keep_remaps(path);
 
     /* Damage of every kind, checked with one derived key. */
     im_backup_key *k = NULL;

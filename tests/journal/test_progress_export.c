@@ -1,12 +1,14 @@
 /*
  * test_progress_export.c -- the progress log and its series (mood by day
  * with gaps, path steps, ladder, connection maps, practice days), and the
- * Markdown export (kinds, date range, what is never included).
+ * Markdown export (kinds, date range, what is never included), with
+ * exercise results from real engine runs of every answer kind.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdlib.h>
 #include <string.h>
 
+#include "innermost/engine.h"
 #include "innermost/export.h"
 #include "innermost/progress.h"
 #include "jtest.h"
@@ -134,14 +136,136 @@ static void test_mood_by_day(jt_env *e, im_journal *j)
              IM_ERR_INVALID);
 }
 
-static im_rc render_run(void *ctx, const unsigned char *data, size_t len,
-                        int64_t *when_ms, char **md)
+/* ---- Exercise results: real runs from the engine --------------------------- */
+
+#define SOLO_CANARY "SOLO-OWN-WORDS-5be0"
+
+static const char solo_text[] =
+    "id: practice-all\nkind: practice\ntitle: Every kind\n\n"
+    "# Exercise: All the answers\nid: all-kinds\n\n"
+    "## Card\nTake your time.\n\n"
+    "## Prompt\nid: words\nanswer: text\nWhat is on your mind?\n\n"
+    "## Prompt\nid: pick-one\nanswer: one\nWhich fits best?\n"
+    "- Morning\n- Evening\n\n"
+    "## Prompt\nid: pick-many\nanswer: many\nWhat helps?\n"
+    "- A walk\n- Music\n- A friend\n\n"
+    "## Prompt\nid: how-safe\nanswer: scale\nlow: Not safe at all\n"
+    "high: Completely safe\nHow safe does it feel?\n\n"
+    "## Prompt\nid: signs\nanswer: checklist\nWhat do you notice?\n"
+    "- Tight shoulders\n- Racing thoughts\n\n"
+    "## Prompt\nid: steps\nanswer: ladder\nYour steps, easiest first.\n\n"
+    "## Prompt\nid: pause\nanswer: timer\nseconds: 30\nSit quietly.\n\n"
+    "## Prompt\nid: breathe\nanswer: breathing\npattern: in 2, out 2\n"
+    "rounds: 2\nBreathe slowly.\n\n"
+    "## Prompt\nid: skipped\nanswer: text\nA question left for later?\n\n"
+    "# Exercise: Untouched\nid: untouched\n\n"
+    "## Prompt\nid: q\nanswer: text\nNever answered?\n";
+
+static const char couple_text[] =
+    "id: together-one\nkind: together\ntitle: Together\n\n"
+    "# Exercise: Hopes\nid: hopes\nmode: reveal\n\n"
+    "## Prompt\nid: hope\nanswer: text\nOne hope for us?\n";
+
+static im_library *export_library(void)
 {
-    (void)ctx;
-    *when_ms = 0;
-    *md = malloc(len + 16);
-    snprintf(*md, len + 16, "RUN[%.*s]", (int)len, (const char *)data);
-    return IM_OK;
+    im_library *lib = im_library_new();
+    im_diags d;
+    REQUIRE(im_content_parse(lib, "all.txt", solo_text, strlen(solo_text),
+                             &d) == IM_OK);
+    REQUIRE(im_content_parse(lib, "couple.txt", couple_text,
+                             strlen(couple_text), &d) == IM_OK);
+    return lib;
+}
+
+/* A solo run through every answer kind, saved in the vault as it goes. */
+static void run_every_kind(jt_env *e, const im_library *lib)
+{
+    im_run *r = NULL;
+    int64_t id = 0;
+    REQUIRE(im_run_start(im_library_find_exercise(lib, "all-kinds"), &e->clock,
+                         &r) == IM_OK);
+    REQUIRE(im_run_attach(r, e->v, &id) == IM_OK);
+    CHECK_RC(im_run_next(r), IM_OK); /* the card */
+    CHECK_RC(im_run_answer_text(r, "First line " SOLO_CANARY "\nsecond line"),
+             IM_OK);
+    CHECK_RC(im_run_next(r), IM_OK);
+    CHECK_RC(im_run_answer_choices(r, 1u << 1), IM_OK);
+    CHECK_RC(im_run_next(r), IM_OK);
+    CHECK_RC(im_run_answer_choices(r, (1u << 0) | (1u << 2)), IM_OK);
+    CHECK_RC(im_run_next(r), IM_OK);
+    CHECK_RC(im_run_answer_scale(r, 7), IM_OK);
+    CHECK_RC(im_run_next(r), IM_OK);
+    CHECK_RC(im_run_answer_choices(r, 1u << 0), IM_OK);
+    CHECK_RC(im_run_next(r), IM_OK);
+    const char *rungs[] = {"Say hello first", "Share a worry"};
+    int before[] = {4, 8};
+    CHECK_RC(im_run_answer_ladder(r, rungs, before, 2), IM_OK);
+    CHECK_RC(im_run_ladder_done(r, 0, 2), IM_OK);
+    CHECK_RC(im_run_next(r), IM_OK);
+    im_timer_status ts;
+    CHECK_RC(im_run_timer_start(r), IM_OK);
+    e->now += 31000;
+    CHECK_RC(im_run_timer_status(r, &ts), IM_OK);
+    CHECK(ts.completed);
+    CHECK_RC(im_run_next(r), IM_OK);
+    CHECK_RC(im_run_timer_start(r), IM_OK);
+    e->now += 9000;
+    CHECK_RC(im_run_timer_status(r, &ts), IM_OK);
+    CHECK(ts.completed);
+    CHECK_RC(im_run_next(r), IM_OK);
+    CHECK_RC(im_run_skip(r), IM_OK);
+    CHECK(im_run_finished(r));
+    im_run_free(r);
+
+    /* Started and left without an answer: nothing to show. */
+    id = 0;
+    REQUIRE(im_run_start(im_library_find_exercise(lib, "untouched"), &e->clock,
+                         &r) == IM_OK);
+    REQUIRE(im_run_attach(r, e->v, &id) == IM_OK);
+    CHECK_RC(im_run_next(r), IM_OK);
+    im_run_free(r);
+}
+
+/* A private-then-reveal session, both partners' words stored (sealed in
+ * an IM_KIND_COUPLE record). */
+static void run_couple(jt_env *e, const im_library *lib)
+{
+    im_couple *c = NULL;
+    int64_t id = 0;
+    REQUIRE(im_couple_start(im_library_find_exercise(lib, "hopes"), "Alex",
+                            "Sam", &e->clock, NULL, &c) == IM_OK);
+    REQUIRE(im_couple_attach(c, e->v, &id) == IM_OK);
+    CHECK_RC(im_couple_answer_text(c, COUPLE_SECRET), IM_OK);
+    CHECK_RC(im_couple_next(c), IM_OK);
+    CHECK_RC(im_couple_handoff_done(c), IM_OK);
+    CHECK_RC(im_couple_answer_text(c, "Sam: " COUPLE_SECRET), IM_OK);
+    im_couple_free(c); /* left mid-way: Alex's answer still sealed */
+}
+
+static void check_solo_run(const char *md)
+{
+    CHECK(strstr(md, "## Exercise results") != NULL);
+    CHECK(strstr(md, "### All the answers (Every kind)\n") != NULL);
+    CHECK(strstr(md, "Finished, last worked on 2026-01-11.") != NULL);
+    CHECK(strstr(md, "**What is on your mind?**\n\nFirst line " SOLO_CANARY
+                     "  \nsecond line\n") != NULL);
+    CHECK(strstr(md, "**Which fits best?**\n\n- Evening\n\n") != NULL);
+    CHECK(strstr(md, "**What helps?**\n\n- A walk\n- A friend\n\n") != NULL);
+    CHECK(strstr(md, "**How safe does it feel?**\n\n7 of 10 (0: Not safe at "
+                     "all; 10: Completely safe)") != NULL);
+    CHECK(strstr(md, "**What do you notice?**\n\n- Tight shoulders\n\n") != NULL);
+    CHECK(strstr(md, "1. Say hello first -- discomfort 4 before, 2 after "
+                     "(done)\n2. Share a worry -- discomfort 8 (not done "
+                     "yet)\n") != NULL);
+    CHECK(strstr(md, "**Sit quietly.**\n\nDone.") != NULL);
+    CHECK(strstr(md, "**Breathe slowly.**\n\nDone.") != NULL);
+    /* a card, a skipped prompt and an untouched run show nothing */
+    CHECK(strstr(md, "Take your time") == NULL);
+    CHECK(strstr(md, "left for later") == NULL);
+    CHECK(strstr(md, "Untouched") == NULL);
+    /* couple sessions never: neither partner's words, nor the exercise */
+    CHECK(strstr(md, COUPLE_SECRET) == NULL);
+    CHECK(strstr(md, "One hope for us") == NULL);
 }
 
 static void test_export(jt_env *e, im_journal *j, const char *dir)
@@ -152,19 +276,17 @@ static void test_export(jt_env *e, im_journal *j, const char *dir)
                          "ex.closeness-ladder", "rung-2",
                          "What felt brave?\nAnd what felt safe?"};
     CHECK_RC(im_journal_create(j, &f, NULL), IM_OK);
-    int64_t id = 0;
-    CHECK_RC(im_record_put(e->v, IM_KIND_COUPLE, &id, COUPLE_SECRET,
-                           strlen(COUPLE_SECRET)), IM_OK);
-    id = 0;
-    CHECK_RC(im_record_put(e->v, IM_KIND_RUN, &id, "solo-run-1", 10), IM_OK);
+    im_library *lib = export_library();
+    run_every_kind(e, lib);
+    run_couple(e, lib);
 
     im_export_options o = {IM_EXPORT_JOURNAL | IM_EXPORT_PROGRESS |
                            IM_EXPORT_EXERCISES, IM_EXPORT_DAY_MIN,
-                           IM_EXPORT_DAY_MAX, NULL, NULL};
+                           IM_EXPORT_DAY_MAX, NULL, NULL, NULL};
     char *md;
     size_t len;
     CHECK_RC(im_export_markdown(j, &o, &md, &len), IM_ERR_INVALID);
-    o.run_renderer = render_run;
+    o.library = lib;
     CHECK_RC(im_export_markdown(j, &o, &md, &len), IM_OK);
     CHECK(len == strlen(md));
     CHECK(strstr(md, "# Innermost export") != NULL);
@@ -177,8 +299,7 @@ static void test_export(jt_env *e, im_journal *j, const char *dir)
                      "before, 5 after)") != NULL);
     CHECK(strstr(md, "Connection map done together\n") != NULL);
     CHECK(strstr(md, "Days with practice in this range: 3") != NULL);
-    CHECK(strstr(md, "RUN[solo-run-1]") != NULL);
-    CHECK(strstr(md, COUPLE_SECRET) == NULL);
+    check_solo_run(md);
     /* Oldest first. */
     char *first = strstr(md, "mood entry"), *last = strstr(md, "We walked.");
     CHECK(first && last && first < last);
@@ -195,8 +316,19 @@ static void test_export(jt_env *e, im_journal *j, const char *dir)
     CHECK(strcmp(a, "2026-01-03") == 0);
     CHECK(strstr(md, "### 2026-01-03") && strstr(md, "### 2026-01-05"));
     CHECK(!strstr(md, "### 2026-01-01") && !strstr(md, "We walked."));
-    CHECK(!strstr(md, "## Progress") && !strstr(md, "RUN["));
+    CHECK(!strstr(md, "## Progress") && !strstr(md, "## Exercise results"));
     CHECK(strstr(md, "covering 2026-01-03 to 2026-01-05") != NULL);
+    im_export_free(md, len);
+    /* Exercises in that range: the run (last worked on d0 + 10) is not. */
+    o.kinds = IM_EXPORT_EXERCISES;
+    CHECK_RC(im_export_markdown(j, &o, &md, &len), IM_OK);
+    CHECK(strstr(md, "No exercise results in this range.") != NULL);
+    CHECK(!strstr(md, SOLO_CANARY));
+    im_export_free(md, len);
+    o.from_day = d0 + 10;
+    o.to_day = d0 + 10;
+    CHECK_RC(im_export_markdown(j, &o, &md, &len), IM_OK);
+    CHECK(strstr(md, SOLO_CANARY) && !strstr(md, COUPLE_SECRET));
     im_export_free(md, len);
 
     /* To a file, atomically. */
@@ -214,6 +346,7 @@ static void test_export(jt_env *e, im_journal *j, const char *dir)
     im_export_free(md, len);
     o.to_day = o.from_day - 1;
     CHECK_RC(im_export_markdown(j, &o, &md, &len), IM_ERR_INVALID);
+    im_library_free(lib);
 }
 
 int main(void)

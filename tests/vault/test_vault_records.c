@@ -296,6 +296,52 @@ static void test_transactions(void)
     CHECK(get_equals(IM_KIND_TRASH, f, "f", 1));
 }
 
+/* put_at places a record at a chosen id, refuses a taken one (of any
+ * kind), and later puts are numbered past it: ids are never handed out
+ * twice.  A row moved from its id by hand does not open at the other. */
+static void test_put_at(void)
+{
+    int64_t a = 0;
+    CHECK_RC(im_record_put(v, IM_KIND_PROFILE, &a, "here", 4), IM_OK);
+    CHECK_RC(im_record_put_at(v, IM_KIND_PROFILE, a, "x", 1), IM_ERR_EXISTS);
+    CHECK_RC(im_record_put_at(v, IM_KIND_SETTING, a, "x", 1), IM_ERR_EXISTS);
+    CHECK(get_equals(IM_KIND_PROFILE, a, "here", 4));
+    CHECK_RC(im_record_put_at(v, IM_KIND_PROFILE, 0, "x", 1), IM_ERR_INVALID);
+    CHECK_RC(im_record_put_at(v, IM_KIND_PROFILE, -3, "x", 1), IM_ERR_INVALID);
+    CHECK_RC(im_record_put_at(v, 0, a + 5, "x", 1), IM_ERR_INVALID);
+
+    int64_t far = a + 1000;
+    CHECK_RC(im_record_put_at(v, IM_KIND_PROFILE, far, "far away", 8), IM_OK);
+    CHECK(get_equals(IM_KIND_PROFILE, far, "far away", 8));
+    int64_t next = 0;
+    CHECK_RC(im_record_put(v, IM_KIND_PROFILE, &next, "next", 4), IM_OK);
+    CHECK(next == far + 1);
+
+    /* A free id below the sequence (a deleted one) can be filled again,
+     * and the sequence does not go back. */
+    CHECK_RC(im_record_delete(v, IM_KIND_PROFILE, far), IM_OK);
+    CHECK_RC(im_record_put_at(v, IM_KIND_PROFILE, far, "again", 5), IM_OK);
+    CHECK(get_equals(IM_KIND_PROFILE, far, "again", 5));
+    int64_t after = 0;
+    CHECK_RC(im_record_put(v, IM_KIND_PROFILE, &after, "after", 5), IM_OK);
+    CHECK(after == next + 1);
+
+    /* The sequence survives close and reopen. */
+    im_vault_close(v);
+    CHECK_RC(im_vault_open(dir, &v), IM_OK);
+    REQUIRE(v);
+    CHECK_RC(im_vault_unlock(v, VT_PASS), IM_OK);
+    CHECK(get_equals(IM_KIND_PROFILE, far, "again", 5));
+    int64_t later = 0;
+    CHECK_RC(im_record_put(v, IM_KIND_PROFILE, &later, "later", 5), IM_OK);
+    CHECK(later == after + 1);
+
+    im_vault_lock(v);
+    CHECK_RC(im_record_put_at(v, IM_KIND_PROFILE, later + 7, "x", 1),
+             IM_ERR_LOCKED);
+    CHECK_RC(im_vault_unlock(v, VT_PASS), IM_OK);
+}
+
 int main(void)
 {
     dir = im_tmpdir_make("vault-records");
@@ -306,6 +352,7 @@ int main(void)
     test_padding_and_nonces();
     test_foreach();
     test_transactions();
+    test_put_at();
     im_vault_close(v);
     im_tmpdir_remove(dir);
     return im_check_done();

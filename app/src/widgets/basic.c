@@ -72,7 +72,12 @@ void ui_box_layout(ui_widget *w, ui_ctx *c)
 {
     box_data *b = w->data;
     int pad = ui_pt(c, b->padding_pt), gap = ui_pt(c, b->gap_pt);
-    int inner = w->rect.w - 2 * pad;
+    int inner = w->rect.w - 2 * pad, x = w->rect.x + pad;
+    if ((w->flags & UI_WF_READABLE) && inner > ui_pt(c, UI_READABLE_WIDTH_PT) - 2 * pad) {
+        /* line up with the centred column of the scroll views */
+        x += (inner - (ui_pt(c, UI_READABLE_WIDTH_PT) - 2 * pad)) / 2;
+        inner = ui_pt(c, UI_READABLE_WIDTH_PT) - 2 * pad;
+    }
     int y = w->rect.y + pad;
     ui_widget *fill = NULL;
     int used = 2 * pad, n = 0;
@@ -86,7 +91,7 @@ void ui_box_layout(ui_widget *w, ui_ctx *c)
     for (ui_widget *ch = w->first; ch; ch = ch->next) {
         if (ch->flags & UI_WF_HIDDEN) continue;
         int h = ch == fill ? (fill_h > 0 ? fill_h : 0) : ui_widget_measure(ch, c, inner);
-        ui_widget_place(ch, c, (ui_rect){ w->rect.x + pad, y, inner, h });
+        ui_widget_place(ch, c, (ui_rect){ x, y, inner, h });
         y += h + gap;
     }
 }
@@ -96,8 +101,7 @@ static void card_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
     box_data *b = w->data;
     if (!b->is_card) return;
     int rad = ui_pt(c, 16);
-    ui_draw_rrect(dl, w->rect, rad, ui_color(c, UI_C_SURFACE));
-    ui_draw_rrect_outline(dl, w->rect, rad, ui_pt(c, 1), ui_color(c, UI_C_SURFACE_ALT));
+    ui_draw_rrect_bordered(dl, w->rect, rad, ui_pt(c, 1), ui_color(c, UI_C_SURFACE), ui_color(c, UI_C_SURFACE_ALT));
 }
 
 const ui_class ui_column_class = { .name = "column", .measure = ui_box_measure, .layout = ui_box_layout };
@@ -245,8 +249,7 @@ static void button_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
         ui_draw_rrect(dl, w->rect, rad, ui_color(c, UI_C_PRIMARY));
         fg = UI_C_ON_PRIMARY;
     } else if (d->style == UI_BUTTON_SECONDARY) {
-        ui_draw_rrect(dl, w->rect, rad, ui_color(c, UI_C_SURFACE));
-        ui_draw_rrect_outline(dl, w->rect, rad, ui_pt(c, 1), ui_color(c, UI_C_OUTLINE));
+        ui_draw_rrect_bordered(dl, w->rect, rad, ui_pt(c, 1), ui_color(c, UI_C_SURFACE), ui_color(c, UI_C_OUTLINE));
     }
     if (w->flags & UI_WF_PRESSED) {
         ui_rgba shade = ui_color(c, UI_C_TEXT);

@@ -39,8 +39,8 @@ static void toggle_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
     ui_draw_wrapped(c, dl, w->label, face, px, ui_color(c, UI_C_TEXT), text, 0);
     float t = ui_anim_value(&d->knob, c->now_ms);
     ui_rect track = { w->rect.x + w->rect.w - sw, w->rect.y + (w->rect.h - sh) / 2, sw, sh };
-    ui_draw_rrect(dl, track, sh / 2, ui_color(c, t > 0.5f ? UI_C_PRIMARY : UI_C_SURFACE_ALT));
-    ui_draw_rrect_outline(dl, track, sh / 2, ui_pt(c, 1.5f), ui_color(c, t > 0.5f ? UI_C_PRIMARY : UI_C_OUTLINE));
+    ui_draw_rrect_bordered(dl, track, sh / 2, ui_pt(c, 1.5f), ui_color(c, t > 0.5f ? UI_C_PRIMARY : UI_C_SURFACE_ALT),
+                           ui_color(c, t > 0.5f ? UI_C_PRIMARY : UI_C_OUTLINE));
     int k = sh - 2 * ui_pt(c, 4);
     int kx = track.x + ui_pt(c, 4) + (int)(t * (float)(sw - k - 2 * ui_pt(c, 4)));
     ui_draw_rrect(dl, (ui_rect){ kx, track.y + ui_pt(c, 4), k, k }, k / 2,
@@ -112,8 +112,7 @@ static void chip_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
         ui_draw_rrect(dl, pill, rad, ui_color(c, UI_C_PRIMARY));
         fg = ui_color(c, UI_C_ON_PRIMARY);
     } else {
-        ui_draw_rrect(dl, pill, rad, ui_color(c, UI_C_SURFACE));
-        ui_draw_rrect_outline(dl, pill, rad, ui_pt(c, 1), ui_color(c, UI_C_OUTLINE));
+        ui_draw_rrect_bordered(dl, pill, rad, ui_pt(c, 1), ui_color(c, UI_C_SURFACE), ui_color(c, UI_C_OUTLINE));
         fg = ui_color(c, UI_C_TEXT);
     }
     if (w->flags & UI_WF_PRESSED) {

@@ -92,7 +92,7 @@ typedef struct im_backup_options {
 } im_backup_options;
 
 typedef struct im_backup_stats {
-    size_t records;           /* records written or restored               */
+    size_t records;           /* records written, or added by a restore    */
     size_t prefs;
     size_t damaged;           /* records that failed to authenticate in the
                                  vault and could not be included           */
@@ -111,15 +111,20 @@ typedef enum im_restore_mode {
     IM_RESTORE_REPLACE = 1,       /* delete everything there, then restore */
     IM_RESTORE_KEEP = 2           /* keep what is there and add the backup's
                                      records beside it (preferences already
-                                     set are kept)                          */
+                                     set are kept; ids: see below)          */
 } im_restore_mode;
 
 /* Restore the backup at path into the unlocked vault v.  *why (may be NULL)
- * says what was wrong with the file.  Records get new ids in v (assigned
- * in the order of their original ids, so relative order survives); data
- * that refers to other records by id must use references that survive
- * this (the journal uses its own uids).  A journal open on v must be
- * closed and opened again afterwards (or im_journal_wipe'd). */
+ * says what was wrong with the file.  Records keep their ids (ONLY_IF_EMPTY
+ * and REPLACE give back exactly the backup's ids).  KEEP puts each record
+ * at its own id when that id is free in v; a record whose id is taken is
+ * skipped if v holds the very same record there (same kind and bytes:
+ * restoring one backup twice adds nothing), and otherwise added under a new
+ * id past every id in v, in the order of the original ids.  So data must
+ * never name another record by its id (the journal uses its own uids, the
+ * engine and progress content ids).  stats->records counts the records
+ * added.  A journal open on v must be closed and opened again afterwards
+ * (or im_journal_wipe'd). */
 im_rc im_backup_restore(im_vault *v, const char *path, const char *passphrase,
                         im_restore_mode mode, im_backup_stats *stats,
                         im_backup_problem *why);

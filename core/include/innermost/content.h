@@ -153,6 +153,10 @@ typedef struct im_option {
 typedef struct im_step {
     im_step_kind kind;
     const char *id;       /* given, or "<exercise-id>.<n>" (n from 1)       */
+    int id_given;         /* 1: written by the author (a prompt's 'id:' or
+                             a '## Prompts' bullet's "[id]"), so it stays
+                             when steps are added or reordered; 0: the
+                             positional id above                            */
     const char *title;    /* may be NULL                                    */
     im_text text;         /* card body, question, summary or discuss intro  */
     im_answer_kind answer;/* IM_ANSWER_NONE for cards, discuss, summary     */
@@ -281,7 +285,8 @@ const char *im_answer_kind_name(im_answer_kind k);
  * Whole-library rules (content/README.md, "What the checker checks").
  * im_content_lint checks the rules that hold for any library (unique ids,
  * links and safety links resolve, trauma/past-hurt items link a safety
- * note, no choice repeats Skip / Not now).  im_content_lint_complete checks
+ * note, no choice repeats Skip / Not now, every prompt has a written id
+ * so stored answers stay attached to it).  im_content_lint_complete checks
  * the minimum counts and required ids of the shipped library.  Each adds
  * diagnostics and returns the number of problems found (0: clean). */
 size_t im_content_lint(const im_library *lib, im_diags *diags);

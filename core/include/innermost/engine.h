@@ -149,6 +149,10 @@ size_t im_run_index(const im_run *r);          /* current step index      */
 const im_step *im_run_step(const im_run *r);   /* NULL once finished      */
 int   im_run_finished(const im_run *r);
 int   im_run_paused(const im_run *r);          /* after "not now"         */
+/* When the run was started and last changed, by its clock (0 for runs
+ * saved before these were kept). */
+int64_t im_run_started_ms(const im_run *r);
+int64_t im_run_changed_ms(const im_run *r);
 const im_answer *im_run_answer(const im_run *r, size_t step_index);
 
 /* Move on (the current step becomes SEEN unless answered) / back one step
@@ -188,6 +192,26 @@ im_rc im_run_save(const im_run *r, unsigned char **data, size_t *len);
 im_rc im_run_load(const im_library *lib, const unsigned char *data,
                   size_t len, const im_clock *clock, im_run **out);
 void  im_state_free(unsigned char *data, size_t len);
+
+/* ---- Readable export of a solo run -----------------------------------------
+ * The Markdown the readable export (export.h) shows for one saved solo run
+ * (the plaintext of an IM_KIND_RUN record), named through lib: a heading
+ * with the exercise and its item, the day it was last worked on, then each
+ * answered prompt's question and the person's answer, in step order:
+ *   text       the words as written (line breaks kept);
+ *   one, many, checklist   the chosen lines as a list;
+ *   scale      "7 of 10", with the words of both ends;
+ *   ladder     the steps in order, each with its discomfort before and,
+ *              when done, after;
+ *   timer, breathing   "Done" (or "Started, not finished").
+ * Steps skipped, set aside or never reached are left out.  *when_ms is the
+ * run's last change (0 when not known).  IM_ERR_NOT_FOUND when nothing was
+ * answered, or the exercise is no longer in lib (the run stays in the
+ * vault); IM_ERR_DAMAGED if the state does not decode.  *markdown is
+ * malloc'd and NUL-terminated; wipe it before freeing (export does).  The
+ * signature is im_export_run_fn's, with ctx the const im_library *. */
+im_rc im_run_render_markdown(void *lib, const unsigned char *data, size_t len,
+                             int64_t *when_ms, char **markdown);
 
 /* ---- Couple run --------------------------------------------------------------- */
 
@@ -283,7 +307,19 @@ im_rc im_couple_load(const im_library *lib, const unsigned char *data,
  * A run attached to a vault is saved (IM_KIND_RUN / IM_KIND_COUPLE) after
  * every call that changes it.  *id 0: a new record is made and *id set.  A
  * failed save is returned by the call that changed the state (the change
- * stays in memory, so it can be saved again). */
+ * stays in memory, so it can be saved again).
+ *
+ * Locking: an attached run or couple session listens to its vault's lock
+ * (vault.h).  When the vault locks, a change whose save had failed is
+ * saved once more (the keys are still there), then every answer -- both
+ * partners' answers, sealed ones included, the match result and the
+ * partners' names -- is wiped from memory.  From then on the object is
+ * spent: reads show an empty run, every changing call returns
+ * IM_ERR_LOCKED and never saves (its record keeps the last saved state),
+ * and the app frees it and resumes from the vault after unlock
+ * (im_run_resume_from, im_couple_resume_from).  If the vault is closed
+ * first, the object forgets it and can still be freed.  A run that was
+ * never attached holds no vault data and is not touched. */
 im_rc im_run_attach(im_run *r, im_vault *v, int64_t *id);
 im_rc im_couple_attach(im_couple *c, im_vault *v, int64_t *id);
 im_rc im_run_resume_from(const im_library *lib, im_vault *v, int64_t id,

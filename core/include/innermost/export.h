@@ -13,8 +13,10 @@
  * only notes that a map was done together); drafts and the trash.
  *
  * Solo exercise results are IM_KIND_RUN records whose format belongs to the
- * exercise engine, so the caller passes a renderer (im_export_run_fn) that
- * turns one run record into Markdown; export never parses runs itself.
+ * exercise engine: export never parses runs itself.  The caller passes the
+ * content library (options.library) and the engine's renderer
+ * (im_run_render_markdown, engine.h) names each prompt and shows the
+ * person's answers; a caller may pass its own renderer instead.
  *
  * Invariants:
  *   1. The Markdown is built in memory that is wiped before it is freed;
@@ -29,6 +31,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "innermost/content.h"
 #include "innermost/error.h"
 #include "innermost/journal.h"
 
@@ -39,7 +42,8 @@ extern "C" {
 enum {
     IM_EXPORT_JOURNAL   = 1u << 0, /* journal entries                      */
     IM_EXPORT_PROGRESS  = 1u << 1, /* progress events and practice days    */
-    IM_EXPORT_EXERCISES = 1u << 2  /* solo exercise results (needs a renderer) */
+    IM_EXPORT_EXERCISES = 1u << 2  /* solo exercise results (needs the library
+                                      or a renderer)                      */
 };
 
 #define IM_EXPORT_DAY_MIN (-1000000)  /* "from the beginning" */
@@ -57,7 +61,11 @@ typedef im_rc (*im_export_run_fn)(void *ctx, const unsigned char *data,
 typedef struct im_export_options {
     unsigned kinds;               /* IM_EXPORT_* bits                      */
     int32_t from_day, to_day;     /* local days (clock.h), inclusive       */
-    im_export_run_fn run_renderer;/* required with IM_EXPORT_EXERCISES     */
+    /* With IM_EXPORT_EXERCISES, one of: */
+    const im_library *library;    /* the content: runs are rendered by
+                                     im_run_render_markdown               */
+    im_export_run_fn run_renderer;/* or a renderer of the caller's (it wins
+                                     when both are set)                   */
     void *run_ctx;
 } im_export_options;
 

@@ -8,10 +8,11 @@
  * im_journal_open decrypts every entry once into an in-memory index (titles,
  * short previews, case-folded text for search); lists, counts, days and
  * search are answered from memory, and every write updates the index.  There
- * is no plaintext index on disk.  im_journal_close (or im_journal_wipe, for
- * the moment the vault locks) wipes the index.  A journal call made while the
- * vault is locked wipes the index and returns IM_ERR_LOCKED; the first call
- * after a new unlock loads it again.
+ * is no plaintext index on disk.  The journal registers itself as a lock
+ * listener of its vault (vault.h), so im_vault_lock wipes the index at once;
+ * im_journal_close and im_journal_wipe wipe it too.  A journal call made
+ * while the vault is locked returns IM_ERR_LOCKED; the first call after a
+ * new unlock loads the index again.
  *
  * Deleting moves an entry to the trash (IM_KIND_TRASH) in one transaction;
  * it can be restored for IM_JOURNAL_UNDO_WINDOW_MS and is then deleted for
@@ -137,8 +138,8 @@ im_rc im_journal_open(im_vault *v, im_journal **out);
 /* Wipe the index and free the journal.  NULL is fine. */
 void im_journal_close(im_journal *j);
 
-/* Wipe the in-memory index now (call it when the vault locks).  The journal
- * stays usable: the next call after unlock reloads. */
+/* Wipe the in-memory index now (locking the vault does this by itself).
+ * The journal stays usable: the next call after unlock reloads. */
 void im_journal_wipe(im_journal *j);
 
 /* How many entries failed to authenticate at the last load. */

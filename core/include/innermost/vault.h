@@ -58,7 +58,21 @@ im_rc im_kdf_calibrate(int target_ms, im_kdf_params *out);
 im_kdf_params im_kdf_params_min(void);
 
 /* Whether a new passphrase is acceptable: valid UTF-8, at least
- * IM_PASSPHRASE_MIN_CHARS code points, at most IM_PASSPHRASE_MAX_BYTES. */
+ * IM_PASSPHRASE_MIN_CHARS code points, at most IM_PASSPHRASE_MAX_BYTES.
+ *
+ * Unicode normalisation: none.  A passphrase is the exact UTF-8 bytes it
+ * was typed as, both when it is set and when it is typed again.  The same
+ * visible text can be spelled two ways in Unicode -- "é" as one code point
+ * (U+00E9, precomposed, what nearly every keyboard and input method sends)
+ * or as "e" followed by a combining accent (U+0301, decomposed) -- and the
+ * two spellings are different passphrases here; the decomposed one also
+ * counts one more code point towards IM_PASSPHRASE_MIN_CHARS.  Full NFC
+ * needs the Unicode composition tables, which neither libsodium nor SDL
+ * provides, and normalising only some letters would be neither NFC nor
+ * safe: a vault made before such a change whose passphrase held a
+ * decomposed letter would stop opening.  So the bytes are kept as typed,
+ * and the recovery code (ASCII only) is the way back in if an input method
+ * ever sends a different spelling. */
 im_rc im_passphrase_check(const char *passphrase);
 
 /* ---- Recovery codes ---------------------------------------------------- */
@@ -118,12 +132,31 @@ im_rc im_vault_unlock(im_vault *v, const char *passphrase);
 im_rc im_vault_unlock_recovery(im_vault *v, const char *code);
 int   im_vault_is_unlocked(const im_vault *v);
 
-/* Wipe and free every key.  Safe to call when already locked.  An open
+/* Tell the lock listeners (below), then wipe and free every key.  Safe to
+ * call when already locked (listeners are not called again).  An open
  * im_vault_begin transaction is rolled back. */
 void im_vault_lock(im_vault *v);
 
-/* Lock, close the database, release the instance lock, free v.  NULL ok. */
+/* Lock, tell the lock listeners that v is closing, close the database,
+ * release the instance lock, free v.  NULL ok. */
 void im_vault_close(im_vault *v);
+
+/* ---- Lock listeners -------------------------------------------------------
+ * Modules that keep decrypted text in memory (the journal's index, an
+ * attached exercise run) register a listener so that locking wipes that
+ * text at once, not at their next call.  im_vault_lock calls every listener
+ * of an unlocked vault, in the order they were added, while the keys are
+ * still there (a listener may save unsaved work before it wipes), then
+ * wipes the keys.  im_vault_close and im_vault_erase call them too, locked
+ * or not, with closing 1: the listener must then forget v (it is freed
+ * right after) and must not call im_vault_lock_listener_remove for it.
+ * A listener must not lock, close or erase v, nor add or remove listeners
+ * (IM_ERR_STATE while listeners run).  The same (fn, ctx) is registered
+ * once; adding it again is IM_OK and changes nothing. */
+typedef void (*im_lock_fn)(void *ctx, im_vault *v, int closing);
+im_rc im_vault_lock_listener_add(im_vault *v, im_lock_fn fn, void *ctx);
+/* Remove (fn, ctx); nothing happens if it is not registered. */
+void  im_vault_lock_listener_remove(im_vault *v, im_lock_fn fn, void *ctx);
 
 /* Rewrap the passphrase slot under a new passphrase (kdf NULL: keep the
  * current parameters) in one transaction; records are not re-encrypted and
@@ -174,6 +207,13 @@ void im_buf_free(im_buf *b);
  * if it does not exist).  IM_ERR_LOCKED when locked. */
 im_rc im_record_put(im_vault *v, uint32_t kind, int64_t *id,
                     const void *data, size_t len);
+
+/* Store data as a new record of kind at id (> 0), for restoring a backup
+ * with its ids.  IM_ERR_EXISTS if a record of any kind has that id (nothing
+ * is written).  Ids made later by im_record_put are above every id placed
+ * this way, so an id is never handed out twice while a record holds it. */
+im_rc im_record_put_at(im_vault *v, uint32_t kind, int64_t id,
+                       const void *data, size_t len);
 
 /* Read one record.  IM_ERR_DAMAGED if it fails to authenticate. */
 im_rc im_record_get(im_vault *v, uint32_t kind, int64_t id, im_buf *out);
