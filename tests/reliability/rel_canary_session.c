@@ -7,7 +7,8 @@
  * with journal entries, an edit, a delete (trash), a draft, a solo exercise
  * whose free-text answer is a canary (engine, shipped content), an
  * encrypted backup written into the data directory and restored into a
- * second vault, and a readable Markdown export.  Every title, body, prompt,
+ * second vault, and a readable Markdown export of the journal and the
+ * exercise results.  Every title, body, prompt,
  * draft and answer carries a unique canary.
  *
  * Every byte of every file under the session's folder is searched for
@@ -180,8 +181,9 @@ int main(void)
 
     /* The readable export, where the person chose to put it. */
     snprintf(path, sizeof path, "%s/journal.md", exports);
-    im_export_options eo = {IM_EXPORT_JOURNAL, IM_EXPORT_DAY_MIN,
-                            IM_EXPORT_DAY_MAX, NULL, NULL};
+    im_export_options eo = {.kinds = IM_EXPORT_JOURNAL | IM_EXPORT_EXERCISES,
+                            .from_day = IM_EXPORT_DAY_MIN,
+                            .to_day = IM_EXPORT_DAY_MAX, .library = lib};
     CHECK_RC(im_export_markdown_write(j, &eo, path), IM_OK);
     im_journal_close(j);
     im_vault_close(v);
@@ -193,6 +195,8 @@ int main(void)
     for (int i = 5; i < n_journal_canaries; i++)
         exported += im_scan_dir_for(exports, canaries[i],
                                     strlen(canaries[i])) > 0;
+    const char *answer = canaries[n_canaries - 1]; /* the exercise's */
+    long answer_exported = im_scan_dir_for(exports, answer, strlen(answer));
     /* Everything but the export: move it out of the way, scan the rest. */
     char moved[4096];
     snprintf(moved, sizeof moved, "%s.export", root);
@@ -203,9 +207,10 @@ int main(void)
     printf("canary: files %ld bytes %ld canaries %d hits-mid %ld hits-end %ld\n",
            files, bytes, n_canaries, hits_mid, hits_end);
     printf("canary: export (readable by design) holds %ld of %d journal "
-           "canaries\n", exported, n_journal_canaries - 5);
+           "canaries and the exercise answer's %ld time(s)\n", exported,
+           n_journal_canaries - 5, answer_exported);
     CHECK(hits_mid == 0 && hits_end == 0);
-    CHECK(exported == n_journal_canaries - 5);
+    CHECK(exported == n_journal_canaries - 5 && answer_exported > 0);
     im_tmpdir_remove(root);
     char *m = strdup(moved);
     im_tmpdir_remove(m);
