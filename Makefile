@@ -60,10 +60,12 @@ build-release: setup
 # Issue 9: one table of performance figures, also written to
 # docs/performance.md.  Figures only: nothing fails on a slow machine.
 bench: build-release
-	@scripts/bench.sh $(BENCH_BUILD)
+	@FIG_COMMAND="$(strip make bench $(MAKEOVERRIDES))" scripts/bench.sh $(BENCH_BUILD)
 
 # Issue 9: one table of reliability figures (kills, tampering, canaries on
 # disk and in memory, fuzzing, wrong passphrases, bad input), also written
 # to docs/reliability.md.  About 15 minutes on an idle 2-core machine.
+# KILL_CYCLES=1000, WRONG_TRIES=10000 and MANY_ENTRIES=100000 size the
+# long runs (e.g. `make reliability WRONG_TRIES=2000` on a loaded machine).
 reliability: setup-test build-release build-asan
-	@scripts/reliability.sh $(BENCH_BUILD) $(ASAN_BUILD)
+	@FIG_COMMAND="$(strip make reliability $(MAKEOVERRIDES))" scripts/reliability.sh $(BENCH_BUILD) $(ASAN_BUILD)

@@ -127,5 +127,5 @@ fig_row "stripped binary size without fonts ($what)" "$size_mb MB ($size bytes)"
 fig_note "Exec → first frame: both programs run headless (SDL_VIDEODRIVER=dummy, software renderer) and are timed from fork+exec to exit by tests/bench/bench_exec, after one warm-up run."
 fig_note "Journal figures come from tests/bench/journal_bench (bodies of 200–2,000 bytes, vault in \$TMPDIR); the saves are on this machine's disk (fsync about 0.14 ms), much faster than phone flash."
 fig_note "The machine is shared by several engineers building and testing at once: wall-clock figures include waiting for a CPU. Re-run on a quiet machine before quoting them."
-fig_finish "Innermost performance figures" "make bench" "$FIG_SRC/docs/performance.md" \
+fig_finish "Innermost performance figures" "${FIG_COMMAND:-scripts/bench.sh $1}" "$FIG_SRC/docs/performance.md" \
     "The benchmark table of issue 9. Benchmarks print figures; they are not tests and never fail on a slow machine."

@@ -85,7 +85,7 @@ fig_finish() {
         echo
         echo "$intro"
         echo
-        echo "Produced by \`$command\` (from the top of the source tree)."
+        echo "Produced by \`$command\`."
         echo
         fig_machine
         echo
