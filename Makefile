@@ -14,7 +14,7 @@ ARMHF_BUILD ?= build-armhf
 ARM_TEST_SCALE ?= 0.05
 
 .PHONY: run test build build-asan setup setup-test clean crash-test bench-journal \
-        test-arm test-arm64 test-armhf screenshots
+        test-arm test-arm64 test-armhf screenshots bench reliability build-release
 
 setup:
 	@scripts/setup.sh run
@@ -92,3 +92,21 @@ bench-journal: setup
 # scripts are tests/screenshots/*.txt.
 screenshots: build
 	@scripts/screenshots.sh $(BUILD) shots
+
+# The Release build the figures are taken from.
+build-release: setup
+	cmake -S . -B $(BENCH_BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Release
+	@cmake --build $(BENCH_BUILD) -j $(JOBS)
+
+# Issue 9: one table of performance figures, also written to
+# docs/performance.md.  Figures only: nothing fails on a slow machine.
+bench: build-release
+	@FIG_COMMAND="$(strip make bench $(MAKEOVERRIDES))" scripts/bench.sh $(BENCH_BUILD)
+
+# Issue 9: one table of reliability figures (kills, tampering, canaries on
+# disk and in memory, fuzzing, wrong passphrases, bad input), also written
+# to docs/reliability.md.  About 15 minutes on an idle 2-core machine.
+# KILL_CYCLES=1000, WRONG_TRIES=10000 and MANY_ENTRIES=100000 size the
+# long runs (e.g. `make reliability WRONG_TRIES=2000` on a loaded machine).
+reliability: setup-test build-release build-asan
+	@FIG_COMMAND="$(strip make reliability $(MAKEOVERRIDES))" scripts/reliability.sh $(BENCH_BUILD) $(ASAN_BUILD)

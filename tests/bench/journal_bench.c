@@ -10,6 +10,8 @@
  *            first page of 50; best and median of 7
  *   search   30 different queries of 1-2 words over all entries (each a
  *            fresh scan); p50 and max
+ *   rss      the process's resident memory (VmRSS) with the journal open
+ *            and all entries in its index (core alone: no SDL, no fonts)
  * Targets (issue 4, on the 2-core build machine): save p99 <= 1 ms, first
  * page <= 50 ms, search <= 30 ms.
  *
@@ -25,6 +27,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench_util.h"
 #include "innermost/journal.h"
 #include "innermost/vault.h"
 
@@ -47,13 +50,6 @@ static uint64_t rnd(void)
     return seed;
 }
 
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
 /* A body of 200..2,000 bytes of words; a title two times in three. */
 static void make_text(char *title, char *body)
 {
@@ -62,26 +58,6 @@ static void make_text(char *title, char *body)
         n += (size_t)sprintf(body + n, "%s%s", n ? " " : "",
                              words[rnd() % N_WORDS]);
     sprintf(title, "%s %s", words[rnd() % N_WORDS], words[rnd() % N_WORDS]);
-}
-
-static double cpu_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
-static double pct(double *v, size_t n, double p)
-{
-    qsort(v, n, sizeof *v, cmp_double);
-    size_t i = (size_t)(p * (double)(n - 1) + 0.5);
-    return v[i];
 }
 
 static void fail(const char *what, im_rc rc)
@@ -111,7 +87,7 @@ int main(int argc, char **argv)
         fail("open journal", rc);
 
     char title[128], *body = malloc(4096);
-    double t = now_ms();
+    double t = bench_now_ms();
     if ((rc = im_vault_begin(v)) != IM_OK)
         fail("begin", rc);
     for (size_t i = 0; i < entries; i++) {
@@ -123,27 +99,28 @@ int main(int argc, char **argv)
     if ((rc = im_vault_commit(v)) != IM_OK)
         fail("commit", rc);
     printf("setup: %zu entries in one transaction: %.0f ms\n", entries,
-           now_ms() - t);
+           bench_now_ms() - t);
 
     /* Open + first page. */
     double open_ms[7], open_cpu[7];
     size_t count = 0;
     for (int r = 0; r < 7; r++) {
         im_journal_close(j);
-        double c = cpu_ms();
-        t = now_ms();
+        double c = bench_cpu_ms();
+        t = bench_now_ms();
         if ((rc = im_journal_open(v, &j)) != IM_OK)
             fail("reopen", rc);
         im_entry_page p;
         if ((rc = im_journal_list(j, 0, 50, &p)) != IM_OK || p.n != 50)
             fail("first page", rc);
-        open_ms[r] = now_ms() - t;
-        open_cpu[r] = cpu_ms() - c;
+        open_ms[r] = bench_now_ms() - t;
+        open_cpu[r] = bench_cpu_ms() - c;
         count = p.total;
         im_entry_page_free(&p);
     }
-    double open_best = pct(open_ms, 7, 0.0), open_med = pct(open_ms, 7, 0.5);
-    double open_cpu_med = pct(open_cpu, 7, 0.5);
+    double open_best = bench_pct(open_ms, 7, 0.0), open_med = bench_pct(open_ms, 7, 0.5);
+    double open_cpu_med = bench_pct(open_cpu, 7, 0.5);
+    long rss_loaded = bench_rss_kib();
 
     /* Search: distinct queries, each a fresh scan. */
     double search_ms[30], search_cpu[30];
@@ -156,17 +133,17 @@ int main(int argc, char **argv)
         else
             snprintf(query, sizeof query, "%s", words[(q * 5) % N_WORDS]);
         im_entry_page p;
-        double c = cpu_ms();
-        t = now_ms();
+        double c = bench_cpu_ms();
+        t = bench_now_ms();
         if ((rc = im_journal_search(j, query, 0, 50, &p)) != IM_OK)
             fail("search", rc);
-        search_ms[q] = now_ms() - t;
-        search_cpu[q] = cpu_ms() - c;
+        search_ms[q] = bench_now_ms() - t;
+        search_cpu[q] = bench_cpu_ms() - c;
         hits += p.total;
         im_entry_page_free(&p);
     }
-    double s50 = pct(search_ms, 30, 0.5), smax = pct(search_ms, 30, 1.0);
-    double scpu50 = pct(search_cpu, 30, 0.5), scpumax = pct(search_cpu, 30, 1.0);
+    double s50 = bench_pct(search_ms, 30, 0.5), smax = bench_pct(search_ms, 30, 1.0);
+    double scpu50 = bench_pct(search_cpu, 30, 0.5), scpumax = bench_pct(search_cpu, 30, 1.0);
 
     /* Saves, one transaction each, on top of the full journal (after the
      * open and search figures, which are taken at exactly `entries`). */
@@ -175,41 +152,41 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < SAVES; i++) {
         make_text(title, body);
         im_entry_fields f = {title, body, 3, NULL, NULL, NULL};
-        t = now_ms();
+        t = bench_now_ms();
         if ((rc = im_journal_create(j, &f, &ids[i])) != IM_OK)
             fail("save", rc);
-        create_ms[i] = now_ms() - t;
+        create_ms[i] = bench_now_ms() - t;
     }
     for (size_t i = 0; i < SAVES; i++) {
         make_text(title, body);
         im_entry_fields f = {title, body, 4, NULL, NULL, NULL};
-        t = now_ms();
+        t = bench_now_ms();
         if ((rc = im_journal_update(j, ids[rnd() % SAVES], &f)) != IM_OK)
             fail("update", rc);
-        update_ms[i] = now_ms() - t;
+        update_ms[i] = bench_now_ms() - t;
     }
     for (size_t i = 0; i < SAVES; i++) {
         make_text(title, body);
         im_entry_fields f = {title, body, 0, NULL, NULL, NULL};
-        t = now_ms();
+        t = bench_now_ms();
         if ((rc = im_journal_draft_save(j, 0, &f)) != IM_OK)
             fail("draft", rc);
-        draft_ms[i] = now_ms() - t;
+        draft_ms[i] = bench_now_ms() - t;
     }
     /* For comparison: the vault alone, one 1 KiB record per transaction. */
     static double raw_ms[SAVES];
     memset(body, 'x', 1024);
     for (size_t i = 0; i < SAVES; i++) {
         int64_t id = 0;
-        t = now_ms();
+        t = bench_now_ms();
         if ((rc = im_record_put(v, IM_KIND_PROFILE, &id, body, 1024)) != IM_OK)
             fail("record put", rc);
-        raw_ms[i] = now_ms() - t;
+        raw_ms[i] = bench_now_ms() - t;
     }
-    double r50 = pct(raw_ms, SAVES, 0.5), r99 = pct(raw_ms, SAVES, 0.99);
-    double c50 = pct(create_ms, SAVES, 0.5), c99 = pct(create_ms, SAVES, 0.99);
-    double u50 = pct(update_ms, SAVES, 0.5), u99 = pct(update_ms, SAVES, 0.99);
-    double d50 = pct(draft_ms, SAVES, 0.5), d99 = pct(draft_ms, SAVES, 0.99);
+    double r50 = bench_pct(raw_ms, SAVES, 0.5), r99 = bench_pct(raw_ms, SAVES, 0.99);
+    double c50 = bench_pct(create_ms, SAVES, 0.5), c99 = bench_pct(create_ms, SAVES, 0.99);
+    double u50 = bench_pct(update_ms, SAVES, 0.5), u99 = bench_pct(update_ms, SAVES, 0.99);
+    double d50 = bench_pct(draft_ms, SAVES, 0.5), d99 = bench_pct(draft_ms, SAVES, 0.99);
 
     printf("journal with %zu entries (bodies 200-2,000 bytes), vault in %s\n",
            count, base && *base ? base : "/tmp");
@@ -225,6 +202,8 @@ int main(int argc, char **argv)
     printf("search 30 queries: p50 %.2f ms  max %.2f ms (CPU p50 %.2f, max "
            "%.2f)  (%zu hits)   (target <= 30 ms)\n", s50, smax, scpu50,
            scpumax, hits);
+    printf("rss    with the journal open: %.1f MB (VmRSS, core only)\n",
+           (double)rss_loaded / 1024);
     printf("(wall times include waiting for the CPU on a shared machine; CPU "
            "times are this process's own work)\n");
 

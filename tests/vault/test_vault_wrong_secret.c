@@ -87,9 +87,10 @@ int main(int argc, char **argv)
     im_buf_free(&b);
     im_vault_close(v);
 
-    printf("wrong passphrases: %d in %.1f s (%.1f ms each, 64 MiB t=1); "
-           "wrong recovery codes: %d in %.1f ms\n", tries, pass_ms / 1000,
-           pass_ms / tries, tries, code_ms);
+    printf("wrong passphrases: %d in %.1f s (%.1f ms each, 64 MiB t=1), "
+           "%d rejected; wrong recovery codes: %d in %.1f ms, %d rejected\n",
+           tries, pass_ms / 1000, pass_ms / tries, wrong, tries, code_ms,
+           wrong_codes);
     im_tmpdir_remove(dir);
     return im_check_done();
 }

@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# reliability.sh BUILD_DIR ASAN_BUILD_DIR -- the figures of `make
+# reliability` (issue 9): one table, also written to docs/reliability.md.
+# BUILD_DIR is a Release build, ASAN_BUILD_DIR the clang ASan+UBSan build
+# with the libFuzzer targets (the Makefile makes both).
+#
+# KILL_CYCLES (1000), WRONG_TRIES (10000) and MANY_ENTRIES (100000) size
+# the long runs; the fuzzers run for the seconds CTest gives each.
+set -u
+FIG_SRC=$(cd "$(dirname "$0")/.." && pwd)
+B=$(cd "${1:?usage: reliability.sh BUILD_DIR ASAN_BUILD_DIR}" && pwd)
+A=$(cd "${2:?usage: reliability.sh BUILD_DIR ASAN_BUILD_DIR}" && pwd)
+. "$FIG_SRC/scripts/figures-lib.sh"
+fig_begin
+FIG_BUILDS="Release build in $B; ASan+UBSan (clang, libFuzzer) build in $A"
+KILL_CYCLES=${KILL_CYCLES:-1000}
+WRONG_TRIES=${WRONG_TRIES:-10000}
+MANY_ENTRIES=${MANY_ENTRIES:-100000}
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/im-reliability-XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+
+# run NAME CMD... -- run, keep output in $TMP/NAME.out, echo it; the exit
+# status in $TMP/NAME.rc.  Sanitizer reports and signals count as crashes.
+run() {
+    local name=$1; shift
+    "$@" > "$TMP/$name.out" 2>&1
+    echo $? > "$TMP/$name.rc"
+    cat "$TMP/$name.out"
+}
+crashed() { # NAME -> 1 if the run died of a signal or a sanitizer report
+    local rc; rc=$(cat "$TMP/$1.rc")
+    if [ "$rc" -ge 128 ] || grep -qE 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:|deadly signal' "$TMP/$1.out"; then
+        echo 1
+    else
+        echo 0
+    fi
+}
+zero() { [ "${1:-x}" = 0 ] && echo met || echo missed; }
+
+echo "== SIGKILL during saves ($KILL_CYCLES cycles)"
+run kill "$B/tests/vault/test_kill" "$KILL_CYCLES"
+k=$(grep '^kill test:' "$TMP/kill.out")
+acked=$(echo "$k" | sed -n 's/.*; \([0-9]*\) records acknowledged.*/\1/p')
+lost=$(echo "$k" | sed -n 's/.*acknowledged, \([0-9]*\) lost.*/\1/p')
+integ=$(echo "$k" | sed -n 's/.* \([0-9]*\) integrity failures.*/\1/p')
+ksecs=$(echo "$k" | sed -n 's/.*cycles in \([0-9.]*\) s.*/\1/p')
+fig_row "SIGKILL during saves: $KILL_CYCLES cycles, acknowledged entries lost" \
+        "${lost:-?} of ${acked:-?}" "0" "$(zero "$lost")"
+fig_row "SIGKILL during saves: integrity failures (PRAGMA integrity_check)" \
+        "${integ:-?}" "0" "$(zero "$integ")"
+
+echo "== tamper (ASan+UBSan build)"
+run tamper "$A/tests/reliability/rel_tamper"
+flips=$(grep 'tamper: flips' "$TMP/tamper.out"); swaps=$(grep 'tamper: swaps' "$TMP/tamper.out")
+f_n=$(fig_field "$flips" flips); f_r=$(fig_field "$flips" rejected)
+s_n=$(fig_field "$swaps" swaps); s_r=$(fig_field "$swaps" rejected)
+pct() { [ -n "$1" ] && [ -n "$2" ] && [ "$2" -gt 0 ] && fig_calc "100 * $1 / $2" || echo "?"; }
+f_p=$(pct "$f_r" "$f_n"); s_p=$(pct "$s_r" "$s_n")
+fig_row "tamper: single-bit flips over three records (nonce, ciphertext, tag), rejected" \
+        "${f_r:-?} of ${f_n:-?} (${f_p} %)" "100 %" "$([ "$f_p" = 100.00 ] && echo met || echo missed)"
+fig_row "tamper: rows swapped or relabelled (other row, kind, version), rejected" \
+        "${s_r:-?} of ${s_n:-?} (${s_p} %)" "100 %" "$([ "$s_p" = 100.00 ] && echo met || echo missed)"
+tc=$(crashed tamper)
+fig_row "tamper: crashes or sanitizer reports" "$tc" "0" "$(zero "$tc")"
+
+echo "== canary scan of a scripted session"
+run canary "$B/tests/reliability/rel_canary_session"
+c=$(grep '^canary: files' "$TMP/canary.out")
+c_mid=$(fig_field "$c" hits-mid); c_end=$(fig_field "$c" hits-end)
+c_files=$(fig_field "$c" files); c_n=$(fig_field "$c" canaries)
+c_exp=$(grep '^canary: export' "$TMP/canary.out" | sed 's/^canary: //')
+c_hits=$([ -n "$c_mid" ] && [ -n "$c_end" ] && echo $((c_mid + c_end)))
+fig_row "canary scan, core-level scripted session (vault, journal, engine, backup + restore, export): hits in every file written, mid-session and after close" \
+        "${c_hits:-?} (${c_n:-?} canaries, ${c_files:-?} files)" "0" "$(zero "$c_hits")"
+fig_note "Canary session: core level (the app's screens do not exist yet, so no app-level scripted session). Control: the readable Markdown export, the one file meant to be in clear, ${c_exp:-did not run}."
+
+echo "== memory after lock"
+run memscan "$B/tests/reliability/rel_memscan"
+for when in "after lock (journal still open)" "after lock and journal close"; do
+    m=$(grep -F "memscan: $when:" "$TMP/memscan.out")
+    m_master=$(echo "$m" | sed -n 's/.*master key hits \([0-9]*\).*/\1/p')
+    m_record=$(echo "$m" | sed -n 's/.*record key hits \([0-9]*\).*/\1/p')
+    m_pass=$(echo "$m" | sed -n 's/.*passphrase hits \([0-9]*\).*/\1/p')
+    m_can=$(echo "$m" | sed -n 's/.*canary hits \([0-9]*\).*/\1/p')
+    m_mib=$(echo "$m" | sed -n 's/.*scanned \([0-9.]*\) MiB.*/\1/p')
+    m_hits=$([ -n "$m_can" ] && echo $((m_master + m_record + m_pass + m_can)))
+    fig_row "memory $when: master key, record key, passphrase and 40 canaries in the process's writable memory" \
+            "${m_hits:-?} (key ${m_master:-?}, subkey ${m_record:-?}, passphrase ${m_pass:-?}, canaries ${m_can:-?}; ${m_mib:-?} MiB scanned)" "0" "$(zero "$m_hits")"
+done
+fig_note "Memory scan control: $(grep '^memscan: control' "$TMP/memscan.out" | sed 's/^memscan: control //') -- the scan finds them while they are meant to be there. Hits after lock, if any, are listed with their mapping in the raw output of tests/reliability/rel_memscan."
+grep -q '^memscan: hit' "$TMP/memscan.out" && fig_note "Memory hits after lock: $(grep '^memscan: hit' "$TMP/memscan.out" | head -5 | tr '\n' ';')"
+
+echo "== fuzzing (ASan+UBSan, libFuzzer)"
+ctest --test-dir "$A" -L fuzz -V -j 2 > "$TMP/fuzz.out" 2>&1
+for f in $(grep -oE 'Test +#[0-9]+: fuzz_[a-z_]+' "$TMP/fuzz.out" | awk '{print $3}' | sort -u); do
+    # ctest -V prefixes each line of a test's output with its number.
+    n=$(grep -E "^[0-9]+: Test command: [^ ]*/$f " "$TMP/fuzz.out" | head -1 | cut -d: -f1)
+    secs=$(grep -E "^$n: Test command:" "$TMP/fuzz.out" | grep -oE 'max_total_time=[0-9]+' | sed 's/.*=//')
+    execs=$(grep -E "^$n: stat::number_of_executed_units:" "$TMP/fuzz.out" | awk -F: '{ print $NF + 0 }' | tail -1)
+    if grep -qE "Test +#$n: $f \.+ +Passed" "$TMP/fuzz.out"; then crashes=0; else crashes=1; fi
+    fig_row "fuzzing $f for ${secs:-?} s under ASan+UBSan: executions, crashes" \
+            "${execs:-?} executions, $crashes crashes" "0 crashes" "$(zero "$crashes")"
+done
+fig_note "Fuzzers run through CTest (\`ctest -L fuzz\` in the ASan build) for the seconds each registers, two at a time, from their seed corpora; execution counts are libFuzzer's -print_final_stats."
+
+echo "== wrong passphrases ($WRONG_TRIES, minimum KDF parameters, 2 processes)"
+half=$((WRONG_TRIES / 2))
+run wrong1 "$B/tests/vault/test_vault_wrong_secret" "$half" &
+run wrong2 "$B/tests/vault/test_vault_wrong_secret" "$((WRONG_TRIES - half))" &
+wait
+w_rej=0; w_secs=0
+for w in wrong1 wrong2; do
+    line=$(grep '^wrong passphrases' "$TMP/$w.out")
+    r=$(echo "$line" | sed -n 's/.*t=1), \([0-9]*\) rejected.*/\1/p')
+    s=$(echo "$line" | sed -n 's/^wrong passphrases: [0-9]* in \([0-9.]*\) s.*/\1/p')
+    w_rej=$((w_rej + ${r:-0}))
+    w_secs=$(fig_calc "($w_secs > ${s:-0}) ? $w_secs : ${s:-0}")
+done
+fig_row "$WRONG_TRIES wrong passphrases (Argon2id 64 MiB, t=1), rejected; nothing on disk changed" \
+        "$w_rej ($(fig_calc "100 * $w_rej / $WRONG_TRIES") %) in $w_secs s on 2 processes" "100 %" \
+        "$([ "$w_rej" = "$WRONG_TRIES" ] && grep -q '0 failed' "$TMP/wrong1.out" && grep -q '0 failed' "$TMP/wrong2.out" && echo met || echo missed)"
+
+echo "== bad input"
+run bad "$B/tests/reliability/rel_bad_input" "$MANY_ENTRIES"
+bad_line() { grep "^badinput: $1" "$TMP/bad.out" | sed "s/^badinput: $1 //"; }
+ok_if() { grep -q "^badinput: $1" "$TMP/bad.out" && ! grep -q "check failed" "$TMP/bad.out" && echo met || echo "missed (see rel_bad_input)"; }
+bad_ok=$(ok_if utf8)
+fig_row "bad input: invalid UTF-8 in body and title" "$(bad_line utf8)" "clear message, nothing stored broken or lost" "$bad_ok"
+fig_row "bad input: a 1 MB paste (and one over the limit)" "$(bad_line paste)" "saved, or a clear message; nothing lost" "$bad_ok"
+fig_row "bad input: $MANY_ENTRIES entries" "$(bad_line many)" "works, nothing lost" "$bad_ok"
+fig_row "bad input: full disk (RLIMIT_FSIZE, SIGXFSZ ignored)" "$(bad_line full)" "clear message, nothing lost" "$bad_ok"
+
+[ "$WRONG_TRIES" != 10000 ] && fig_note "This run used WRONG_TRIES=$WRONG_TRIES; \`make reliability\` tries 10,000 by default, as issue 9 asks (about 4 min on an idle 2-core machine at 45 ms a derivation)."
+fig_note "The kill test is tests/vault/test_kill $KILL_CYCLES (Release); the wrong-passphrase count is tests/vault/test_vault_wrong_secret run as two processes of $half; tamper, canary, memory and bad-input counts come from tests/reliability/."
+fig_note "The machine is shared by several engineers building and testing at once: times include waiting for a CPU."
+fig_finish "Innermost reliability figures" "${FIG_COMMAND:-scripts/reliability.sh $1 $2}" "$FIG_SRC/docs/reliability.md" \
+    "The reliability table of issue 9: what survives kills, tampering, bad input and fuzzing, and what is left behind on disk and in memory."
