@@ -449,6 +449,7 @@ int main(void)
     opt.width_pt = 390;
     opt.height_pt = 844;
     opt.scale = 2.0f;
+    opt.gallery = 1;
     char err[256] = "";
     Uint64 t0 = SDL_GetPerformanceCounter();
     drv = ui_driver_new(&opt, NULL, err, sizeof err);

@@ -14,7 +14,7 @@ static int usage(const char *why)
 {
     fprintf(stderr,
             "innermost: %s\n"
-            "usage: innermost [--data-dir DIR] [--content DIR]\n"
+            "usage: innermost [--data-dir DIR] [--content DIR] [--gallery]\n"
             "       innermost --headless [--data-dir DIR] [--size WxH] [--scale S] [--shots DIR]\n"
             "                 [--content DIR] --script FILE\n",
             why);
@@ -92,6 +92,10 @@ int ui_main(int argc, char **argv)
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (!strcmp(a, "--headless")) {
             opt.headless = 1;
+            continue;
+        }
+        if (!strcmp(a, "--gallery")) {
+            opt.gallery = 1;
             continue;
         }
         if (!strncmp(a, "-psn_", 5)) continue; /* macOS Finder */

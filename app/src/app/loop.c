@@ -64,6 +64,8 @@ void ui_app_handle_event(ui_app *app, const SDL_Event *e)
         }
         break;
     default:
+        if ((e->type >= SDL_KEYDOWN && e->type <= SDL_MULTIGESTURE) || e->type == SDL_TEXTINPUT)
+            app->last_input_ms = ui_app_now(app);
         ui_input_event(app, e);
         break;
     }

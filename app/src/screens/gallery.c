@@ -287,7 +287,7 @@ static void gallery_destroy(ui_screen *s)
     free(s);
 }
 
-ui_screen *ui_start_screen(ui_app *app)
+ui_screen *ui_gallery_screen(ui_app *app)
 {
     ui_screen *s = calloc(1, sizeof *s);
     gallery *g = calloc(1, sizeof *g);

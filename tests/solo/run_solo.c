@@ -1,0 +1,224 @@
+/*
+ * run_solo.c -- runs one scenario of the real app (tests/solo/scripts) the
+ * way a person would meet it, then checks that nothing typed leaked.
+ *
+ *   run_solo SCENARIO
+ *
+ * The scenario is a script for the headless driver (app/driver.h), run in
+ * this process step by step on a fresh data folder with the smallest KDF
+ * the policy allows (INNERMOST_TEST_KDF=min; 64 MiB, as in real use).  Two
+ * runner lines come on top:
+ *   #> hold      the app quits, another process opens the vault and keeps
+ *                it open (a second Innermost on the same data folder),
+ *                and the app starts again
+ *   #> release   that process closes it and exits
+ * In any step, {{CODE}} is replaced by the last recovery code the screen
+ * showed, and {{LAST}} by its last group: that is how a scenario types back
+ * the code it was shown once.
+ *
+ * At the end the data folder (and XDG_DATA_HOME) are scanned for every
+ * text the scenario typed (4 bytes or longer) and every recovery code it
+ * saw: each must occur 0 times.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <SDL.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "app/app.h"
+#include "app/driver.h"
+#include "check.h"
+#include "innermost/vault.h"
+
+#define MAX_TYPED 128
+#define MAX_CODES 8
+#define CODE_LEN 39
+
+typedef struct run {
+    ui_driver *d;
+    char typed[MAX_TYPED][256];
+    int ntyped;
+    char codes[MAX_CODES][CODE_LEN + 1];
+    int ncodes;
+    pid_t holder;
+    int holder_pipe;
+} run;
+
+static int b32(int ch) { return (ch >= 'A' && ch <= 'Z') || (ch >= '2' && ch <= '7'); }
+
+/* "XXXX-XXXX-XXXX-XXXX\nXXXX-XXXX-XXXX-XXXX": the code as shown. */
+static void look_for_code(void *p, ui_widget *w, const char *label, ui_rect vis, int enabled)
+{
+    (void)w, (void)vis, (void)enabled;
+    run *r = p;
+    if (strlen(label) != CODE_LEN) return;
+    for (int i = 0; i < CODE_LEN; i++) {
+        int sep = i % 5 == 4;
+        if (sep ? (label[i] != '-' && !(i == 19 && label[i] == '\n')) : !b32((unsigned char)label[i])) return;
+    }
+    char code[CODE_LEN + 1];
+    memcpy(code, label, CODE_LEN + 1);
+    code[19] = '-';
+    if (r->ncodes && !strcmp(r->codes[r->ncodes - 1], code)) return;
+    if (r->ncodes < MAX_CODES) memcpy(r->codes[r->ncodes++], code, sizeof code);
+}
+
+static void scan_screen(run *r)
+{
+    ui_app *app = ui_driver_app(r->d);
+    ui_rect screen = { 0, 0, app->ctx.metrics.width_px, app->ctx.metrics.height_px };
+    ui_widget_each_label(ui_app_input_root(app), &app->ctx, screen, look_for_code, r);
+}
+
+static void substitute(run *r, const char *in, char *out, size_t cap)
+{
+    const char *code = r->ncodes ? r->codes[r->ncodes - 1] : "NO-CODE-SEEN-YET";
+    const char *last = r->ncodes ? r->codes[r->ncodes - 1] + CODE_LEN - 4 : "NONE";
+    size_t n = 0;
+    for (const char *p = in; *p && n + 1 < cap;) {
+        const char *rep = !strncmp(p, "{{CODE}}", 8) ? code : !strncmp(p, "{{LAST}}", 8) ? last : NULL;
+        if (!rep) {
+            out[n++] = *p++;
+            continue;
+        }
+        for (const char *q = rep; *q && n + 1 < cap; q++) out[n++] = *q;
+        p += 8;
+    }
+    out[n] = 0;
+}
+
+static void note_typed(run *r, const char *step)
+{
+    if (strncmp(step, "type \"", 6) != 0 || r->ntyped == MAX_TYPED) return;
+    char *t = r->typed[r->ntyped];
+    size_t n = 0;
+    for (const char *p = step + 6; *p && *p != '"' && n < 255; p++) {
+        if (*p == '\\' && p[1]) p++, t[n++] = *p == 'n' ? '\n' : *p;
+        else t[n++] = *p;
+    }
+    t[n] = 0;
+    if (n >= 4) r->ntyped++;
+}
+
+/* A child process opens the vault and keeps it until released. */
+static void hold(run *r, const char *data)
+{
+    int ready[2], stop[2];
+    REQUIRE(pipe(ready) == 0 && pipe(stop) == 0);
+    fflush(NULL);
+    pid_t pid = fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+        close(ready[0]);
+        close(stop[1]);
+        im_vault *v = NULL;
+        char ok = im_vault_open(data, &v) == IM_OK ? 'y' : 'n';
+        if (write(ready[1], &ok, 1) != 1) _exit(2);
+        char c;
+        while (read(stop[0], &c, 1) > 0) {}
+        im_vault_close(v);
+        _exit(0);
+    }
+    close(ready[1]);
+    close(stop[0]);
+    char ok = 0;
+    CHECK(read(ready[0], &ok, 1) == 1 && ok == 'y');
+    close(ready[0]);
+    r->holder = pid;
+    r->holder_pipe = stop[1];
+}
+
+static void release(run *r)
+{
+    if (!r->holder) return;
+    close(r->holder_pipe);
+    int st = 0;
+    waitpid(r->holder, &st, 0);
+    CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    r->holder = 0;
+}
+
+int main(int argc, char **argv)
+{
+    REQUIRE(argc == 2);
+    size_t len = 0;
+    char *script = (char *)im_file_read(argv[1], &len);
+    REQUIRE(script != NULL);
+    script = realloc(script, len + 1);
+    REQUIRE(script != NULL);
+    script[len] = 0;
+    char *tmp = im_tmpdir_make("solo");
+    REQUIRE(tmp != NULL);
+    char xdg[1024], data[1024];
+    snprintf(xdg, sizeof xdg, "%s/xdg", tmp);
+    snprintf(data, sizeof data, "%s/data", tmp);
+    setenv("XDG_DATA_HOME", xdg, 1);
+    setenv("SDL_VIDEODRIVER", "dummy", 1);
+    setenv("INNERMOST_TEST_KDF", "min", 1);
+    SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
+    SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
+    REQUIRE(SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) == 0);
+    ui_app_options opt = { 0 };
+    opt.headless = 1;
+    opt.data_dir = data;
+    opt.width_pt = 390;
+    opt.height_pt = 844;
+    opt.scale = 2.0f;
+    char err[256] = "";
+    static run r;
+    r.d = ui_driver_new(&opt, getenv("IM_SOLO_SHOTS"), err, sizeof err);
+    if (!r.d) fprintf(stderr, "driver: %s\n", err);
+    REQUIRE(r.d != NULL);
+    int line = 0, failed = 0;
+    for (char *p = script; p && *p && !failed;) {
+        char *next = strchr(p, '\n');
+        if (next) *next++ = 0;
+        line++;
+        while (*p == ' ' || *p == '\t') p++;
+        if (!strncmp(p, "#> hold", 7)) {
+            ui_app *app = ui_driver_app(r.d);
+            opt.start_virtual_ms = app->virtual_ms;
+            ui_driver_free(r.d);
+            hold(&r, data);
+            r.d = ui_driver_new(&opt, getenv("IM_SOLO_SHOTS"), err, sizeof err);
+            REQUIRE(r.d != NULL);
+        }
+        else if (!strncmp(p, "#> release", 10)) release(&r);
+        else if (*p && *p != '#' && *p != '\r') {
+            char step[4096];
+            substitute(&r, p, step, sizeof step);
+            note_typed(&r, step);
+            failed = ui_driver_step(r.d, argv[1], line, step) != 0;
+            if (!failed) scan_screen(&r);
+        }
+        p = next;
+    }
+    CHECK(!failed);
+    release(&r);
+    ui_driver_free(r.d);
+    SDL_Quit();
+    /* nothing typed, and no recovery code, reaches the disk in clear */
+    for (int i = 0; i < r.ntyped; i++) {
+        long hits = im_scan_dir_for(tmp, r.typed[i], strlen(r.typed[i]));
+        if (hits != 0) fprintf(stderr, "typed text \"%s\" found %ld times on disk\n", r.typed[i], hits);
+        CHECK(hits == 0);
+    }
+    for (int i = 0; i < r.ncodes; i++) {
+        char compact[CODE_LEN + 1];
+        size_t n = 0;
+        for (const char *q = r.codes[i]; *q; q++)
+            if (*q != '-') compact[n++] = *q;
+        compact[n] = 0;
+        long hits = im_scan_dir_for(tmp, r.codes[i], CODE_LEN) + im_scan_dir_for(tmp, compact, n);
+        if (hits != 0) fprintf(stderr, "a recovery code was found %ld times on disk\n", hits);
+        CHECK(hits == 0);
+    }
+    printf("%d lines; scanned the data folder for %d typed texts and %d recovery codes\n", line, r.ntyped, r.ncodes);
+    free(script);
+    im_tmpdir_remove(tmp);
+    return im_check_done();
+}
