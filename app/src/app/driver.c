@@ -17,7 +17,7 @@
 #define ARG_MAX 4
 #define ARG_LEN 1024
 
-#define FORBID_MAX 8
+#define FORBID_MAX 32
 
 struct ui_driver {
     ui_app_options opt;

@@ -410,12 +410,17 @@ static int is_connection_map(const im_exercise *ex)
 
 static void add_radar(tg *t, ui_widget *col);
 
+static void show_match(tg *t, ui_widget *col);
+
+/* Both sheets side by side (reveal) or the mutual items (match), then the
+ * discussion step the engine is on, if any. */
 static void show_revealed(tg *t, ui_widget *col)
 {
     const im_exercise *ex = im_couple_exercise(t->c);
-    add_text(col, ui_str(STR_TG_REVEAL_TITLE), UI_TEXT_TITLE);
+    if (ex->mode == IM_MODE_MATCH) show_match(t, col);
+    else add_text(col, ui_str(STR_TG_REVEAL_TITLE), UI_TEXT_TITLE);
     if (is_connection_map(ex)) add_radar(t, col);
-    for (size_t i = 0; i < ex->n_steps; i++) {
+    for (size_t i = 0; i < ex->n_steps && ex->mode == IM_MODE_REVEAL; i++) {
         const im_step *st = &ex->steps[i];
         if (st->kind != IM_STEP_PROMPT) continue;
         ui_widget *card = ui_widget_add(col, ui_card_new());
@@ -433,8 +438,9 @@ static void show_revealed(tg *t, ui_widget *col)
             add_text(side, buf, UI_TEXT_BODY);
         }
     }
+    if (im_couple_phase_of(t->c) != IM_PHASE_REVEALED) return;
     const im_step *st = im_couple_step(t->c);
-    if (im_couple_phase_of(t->c) == IM_PHASE_REVEALED && st) {
+    if (st && st->kind == IM_STEP_DISCUSS) {
         add_text(col, st->title ? st->title : ui_str(STR_TG_TALK), UI_TEXT_HEADING);
         add_im_text(col, &st->text);
         for (size_t i = 0; i < st->n_options; i++) {
@@ -442,8 +448,8 @@ static void show_revealed(tg *t, ui_widget *col)
             snprintf(buf, sizeof buf, "\xE2\x80\xA2 %s", st->options[i].text);
             add_text(col, buf, UI_TEXT_BODY);
         }
-        ui_widget_add(col, ui_button_new(ui_str(STR_TG_NEXT), UI_BUTTON_PRIMARY, ACT_NEXT));
     }
+    ui_widget_add(col, ui_button_new(ui_str(STR_TG_NEXT), UI_BUTTON_PRIMARY, ACT_NEXT));
 }
 
 /* ---- comfort map result --------------------------------------------------------- */
@@ -803,8 +809,8 @@ static void show_run(tg *t, ui_widget *col)
     case IM_PHASE_REFLECTING:
     case IM_PHASE_TOGETHER: show_turns(t, col); break;
     case IM_PHASE_DONE:
-        if (im_couple_exercise(t->c)->mode == IM_MODE_MATCH) show_match(t, col);
-        else if (im_couple_exercise(t->c)->mode == IM_MODE_REVEAL) show_revealed(t, col);
+        if (im_couple_exercise(t->c)->mode == IM_MODE_MATCH || im_couple_exercise(t->c)->mode == IM_MODE_REVEAL)
+            show_revealed(t, col);
         add_text(col, ui_str(STR_TG_FINISHED), UI_TEXT_BODY);
         ui_widget_add(col, ui_button_new(ui_str(STR_TG_DONE), UI_BUTTON_PRIMARY, ACT_MENU));
         break;
