@@ -756,12 +756,42 @@ static void log_connection_map(tg *t)
 
 /* ---- leaving ------------------------------------------------------------------------ */
 
+/* "Checking..." that ticks while the key check runs on the worker, so
+ * the loop keeps drawing (and the check's end is picked up). */
+static int busy_tick(ui_widget *w, ui_ctx *c)
+{
+    ui_session *s = ui_session_of(c->host);
+    if (!s || !ui_session_work_busy(s)) return 0;
+    static const char *const dots[] = { "", ".", "..", "..." };
+    w->value = (int)((c->now_ms / 300) % 4);
+    char buf[128];
+    snprintf(buf, sizeof buf, "%s%s", ui_str(STR_TG_LEAVE_CHECKING), dots[w->value]);
+    if (w->first) ui_label_set_text(w->first, c, buf);
+    return 1;
+}
+
+static ui_widget *busy_new(tg *t)
+{
+    static ui_class cls;
+    ui_widget *w = ui_column_new(0, 0);
+    if (!w) return NULL;
+    if (!cls.name) {
+        cls = *w->cls;
+        cls.name = "busy";
+        cls.tick = busy_tick;
+    }
+    w->cls = &cls;
+    ui_widget_add(w, ui_label_new(ui_str(STR_TG_LEAVE_CHECKING), UI_TEXT_SMALL));
+    ui_ctx_start_ticker(ctx_of(t), w);
+    return w;
+}
+
 static void show_leave(tg *t, ui_widget *col)
 {
     add_text(col, ui_str(STR_TG_LEAVE_TITLE), UI_TEXT_TITLE);
     add_text(col, ui_str(STR_TG_LEAVE_LEAD), UI_TEXT_BODY);
     t->pass = ui_widget_add(col, ui_field_new(ui_str(STR_TG_LEAVE_FIELD), UI_FIELD_PASSWORD, ACT_LEAVE, 0));
-    if (t->checking) add_text(col, ui_str(STR_TG_LEAVE_CHECKING), UI_TEXT_SMALL);
+    if (t->checking) ui_widget_add(col, busy_new(t));
     ui_widget_add(col, ui_button_new(ui_str(STR_TG_LEAVE_BUTTON), UI_BUTTON_PRIMARY, ACT_LEAVE));
     ui_widget_add(col, ui_button_new(ui_str(STR_TG_LEAVE_LOCK), UI_BUTTON_SECONDARY, ACT_LEAVE_LOCK));
     ui_widget_add(col, ui_button_new(ui_str(STR_TG_LEAVE_STAY), UI_BUTTON_TEXT, ACT_LEAVE_STAY));
@@ -773,7 +803,6 @@ static void leave_check(tg *t)
     const char *p = t->pass ? ui_field_text(t->pass) : NULL;
     if (!p || !*p || t->checking) return;
     if (ui_session_work_start(s, UI_WORK_CHECK, p) == 0) t->checking = 1;
-    if (t->pass) ui_field_set_text(t->pass, ctx_of(t), "");
 }
 
 static void leave_done(tg *t)
