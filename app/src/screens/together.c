@@ -322,7 +322,8 @@ static void add_answer_input(tg *t, ui_widget *col, const im_step *st, const im_
         int v = mine && mine->scale >= 0 ? mine->scale : 5;
         char lab[300];
         snprintf(lab, sizeof lab, "%s \xE2\x80\x93 %s", st->low ? st->low : "0", st->high ? st->high : "10");
-        ui_widget_add(col, ui_slider_new(lab, v, ACT_SCALE));
+        ui_widget *sl = ui_widget_add(col, ui_slider_new(lab, v, ACT_SCALE));
+        if (sl) ui_ctx_set_focus(ctx_of(t), sl); /* arrow keys rate at once */
         if (!mine || mine->scale < 0) set_note_rc(t, im_couple_answer_scale(t->c, v));
         break;
     }
@@ -719,6 +720,8 @@ static void add_radar(tg *t, ui_widget *col)
     size_t nh = 0;
     ui_session *s = ui_session_of(t->app);
     if (im_progress_connection_maps(s->vault, &hist, &nh) == IM_OK) {
+        /* the newest event is this map itself when it was just logged */
+        if (nh && !memcmp(hist[nh - 1].ratings, rd->r, sizeof rd->r)) nh--;
         for (size_t k = nh > 8 ? nh - 8 : 0; k < nh; k++, rd->nhist++)
             memcpy(rd->hist[rd->nhist], hist[k].ratings, sizeof rd->hist[0]);
     }
