@@ -212,6 +212,16 @@ static const char *field_name(ui_widget *f, ui_str_id dflt)
     return s && *s ? s : ui_str(dflt);
 }
 
+/* The engine draws who speaks first in turns; here the couple chose who
+ * starts (partner 0), so the draw always lands on partner 0: an even draw
+ * (engine_couple.c stores below(2) ^ 1 and each prompt flips it once
+ * before the first speaker begins). */
+static uint32_t starter_speaks_first(void *ctx)
+{
+    (void)ctx;
+    return 0;
+}
+
 static void start_exercise(tg *t, const im_exercise *ex)
 {
     ui_session *s = ui_session_of(t->app);
@@ -220,7 +230,8 @@ static void start_exercise(tg *t, const im_exercise *ex)
     snprintf(b, sizeof b, "%s", field_name(t->name_b, STR_TG_DEFAULT_B));
     close_couple(t);
     /* partner 0 answers first: the starter's name goes first */
-    im_rc rc = im_couple_start(ex, t->starter ? b : a, t->starter ? a : b, &s->clock, NULL, &t->c);
+    im_rng first = { starter_speaks_first, NULL };
+    im_rc rc = im_couple_start(ex, t->starter ? b : a, t->starter ? a : b, &s->clock, &first, &t->c);
     if (rc == IM_OK) rc = im_couple_attach(t->c, s->vault, &t->id);
     if (rc != IM_OK) {
         close_couple(t);
@@ -506,7 +517,7 @@ static void show_ladder(tg *t, ui_widget *col)
     if (open < ex->n_steps) {
         add_text(col, ui_str(STR_TG_LADDER_ASK), UI_TEXT_HEADING);
         add_text(col, ui_str(STR_TG_LADDER_ASK_LEAD), UI_TEXT_SMALL);
-        ui_widget_add(col, ui_button_new(ui_str(STR_TG_LADDER_ASK), UI_BUTTON_PRIMARY, ACT_LADDER_ASK));
+        ui_widget_add(col, ui_button_new(ui_str(STR_TG_LADDER_ASK_BUTTON), UI_BUTTON_PRIMARY, ACT_LADDER_ASK));
     } else {
         add_text(col, ui_str(STR_TG_LADDER_TOP), UI_TEXT_BODY);
     }
@@ -550,7 +561,9 @@ static int countdown_tick(ui_widget *w, ui_ctx *c)
     ui_screen *top = ui_nav_top(c->host);
     tg *t = top && top->on_action == tg_action ? top->state : NULL;
     if (!t || !t->c || im_couple_phase_of(t->c) != IM_PHASE_SPEAKING) return 0;
-    im_couple_tick(t->c);
+    /* tick only when the time is up: a tick that changes the phase saves
+     * the session (one vault write), which is not for every frame */
+    if (im_couple_turn_remaining_ms(t->c) <= 0) im_couple_tick(t->c);
     if (im_couple_phase_of(t->c) != IM_PHASE_SPEAKING) {
         ui_ctx_emit_kind(c, w, ACT_TICK, 0);
         return 0;
