@@ -403,6 +403,7 @@ int ui_app_frame(ui_app *app, int force)
     app->ctx.now_ms = ui_app_now(app);
     layout(app);
     build(app);
+    if (app->frame_built) app->frame_built(app, app->frame_built_ctx);
     if (SDL_AtomicGet(&app->backgrounded) && !force) return 0; /* never render in the background */
     ui_rgba bg = ui_color(&app->ctx, UI_C_BG);
     SDL_SetRenderDrawColor(app->renderer, bg.r, bg.g, bg.b, 255);

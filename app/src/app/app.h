@@ -109,6 +109,10 @@ struct ui_app {
     /* prefs */
     float text_scale;
     char err[256];
+    /* Tests: called each time a frame's draw list has been built (the
+     * script driver's `forbid`); NULL otherwise. */
+    void (*frame_built)(ui_app *app, void *ctx);
+    void *frame_built_ctx;
 };
 
 /* Creates the window (or the headless surface), opens fonts, installs the

@@ -17,10 +17,17 @@
 #define ARG_MAX 4
 #define ARG_LEN 1024
 
+#define FORBID_MAX 32
+
 struct ui_driver {
     ui_app_options opt;
     ui_app *app;
     char *shots;
+    /* `forbid "T"`: no frame's draw list may hold T until `allow "T"` */
+    char forbid[FORBID_MAX][ARG_LEN];
+    int nforbid;
+    char forbid_hit[ARG_LEN]; /* the first forbidden text a frame held */
+    long forbid_frame;        /* ... and in which frame */
 };
 
 typedef struct args {
@@ -398,10 +405,55 @@ static void cmd_dump(ui_app *app)
     fflush(stdout);
 }
 
+/* The frame hook of `forbid`: looks at the text runs of the draw list just
+ * built (visible or clipped away), joined end to end, so a word the layout
+ * broke over two lines is still found. */
+static void check_forbidden(ui_app *app, void *p)
+{
+    ui_driver *d = p;
+    const ui_drawlist *dl = &app->dl;
+    if (!d->nforbid || d->forbid_hit[0]) return;
+    size_t total = 1;
+    for (size_t i = 0; i < dl->count; i++)
+        if (dl->cmds[i].kind == UI_CMD_TEXT) total += (size_t)dl->cmds[i].text_len;
+    char *all = malloc(total), *end = all;
+    if (!all) return;
+    for (size_t i = 0; i < dl->count; i++)
+        if (dl->cmds[i].kind == UI_CMD_TEXT) {
+            memcpy(end, ui_drawlist_text(dl, &dl->cmds[i]), (size_t)dl->cmds[i].text_len);
+            end += dl->cmds[i].text_len;
+        }
+    *end = 0;
+    for (int k = 0; k < d->nforbid; k++)
+        if (strstr(all, d->forbid[k])) {
+            snprintf(d->forbid_hit, sizeof d->forbid_hit, "%s", d->forbid[k]);
+            d->forbid_frame = app->frames + 1;
+            break;
+        }
+    free(all);
+}
+
+static int cmd_forbid(ui_driver *d, const char *file, int line, const char *step, const char *text, int allow)
+{
+    ui_app *app = d->app;
+    for (int k = 0; k < d->nforbid; k++)
+        if (!strcmp(d->forbid[k], text)) {
+            if (allow) memmove(d->forbid[k], d->forbid[k + 1], sizeof d->forbid[0] * (size_t)(d->nforbid-- - k - 1));
+            return 0;
+        }
+    if (allow) FAIL("\"%s\" was not forbidden", text);
+    if (!*text) FAIL("forbid wants a text");
+    if (d->nforbid == FORBID_MAX) FAIL("at most %d texts can be forbidden at once", FORBID_MAX);
+    snprintf(d->forbid[d->nforbid++], ARG_LEN, "%s", text);
+    return 0;
+}
+
 static int start_app(ui_driver *d, char *err, size_t errlen)
 {
     d->app = ui_app_create(&d->opt, err, errlen);
     if (!d->app) return -1;
+    d->app->frame_built = check_forbidden;
+    d->app->frame_built_ctx = d;
     settle(d->app);
     ui_app_frame(d->app, 1);
     return 0;
@@ -416,7 +468,21 @@ static int parse_size(const char *w, const char *h, int *ow, int *oh)
     return 0;
 }
 
+static int run_step(ui_driver *d, const char *file, int line, const char *text);
+
+/* A step, then `forbid`'s verdict on every frame the step drew. */
 int ui_driver_step(ui_driver *d, const char *file, int line, const char *text)
+{
+    int rc = run_step(d, file, line, text);
+    if (rc == 0 && d->forbid_hit[0] && d->app) {
+        ui_app *app = d->app;
+        const char *step = text;
+        FAIL("a frame (number %ld) drew the forbidden text \"%s\"", d->forbid_frame, d->forbid_hit);
+    }
+    return rc;
+}
+
+static int run_step(ui_driver *d, const char *file, int line, const char *text)
 {
     ui_app *app = d->app;
     char step[ARG_LEN];
@@ -513,6 +579,10 @@ int ui_driver_step(ui_driver *d, const char *file, int line, const char *text)
         if (need_args(app, file, line, step, &a, 1, "one quoted name")) return -1;
         if (strchr(a0, '/')) FAIL("a screenshot name, not a path");
         return cmd_screenshot(d, file, line, step, a0);
+    }
+    if (!strcmp(cmd, "forbid") || !strcmp(cmd, "allow")) {
+        if (need_args(app, file, line, step, &a, 1, "one quoted text")) return -1;
+        return cmd_forbid(d, file, line, step, a0, cmd[0] == 'a');
     }
     if (!strcmp(cmd, "dump")) {
         cmd_dump(app);

@@ -12,6 +12,8 @@
  *   tap "L"  long-press "L"  type "T"  key NAME  swipe up|down|left|right
  *   scroll-to "L"  expect "T"  expect-not "T"  wait S  background
  *   foreground  restart  resize W H  screenshot "N"  dump
+ *   forbid "T"  allow "T"   (no frame drawn from then on may hold the
+ *   text T in its draw list, until allow; the step that drew it fails)
  * A failing step prints `FILE:LINE: STEP: why` and the visible labels on
  * stderr; the run stops with status 1.  Labels are matched exactly against
  * the accessible labels of visible, enabled widgets; expect matches any

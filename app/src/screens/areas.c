@@ -6,6 +6,7 @@
 #include "app/strings.h"
 #include "screens/journal_screens.h"
 #include "screens/start.h"
+#include "screens/together.h"
 #include "widgets/basic.h"
 #include "widgets/frame.h"
 #include "widgets/scrollview.h"
@@ -20,7 +21,7 @@ static const struct {
     [UI_AREA_HOME] = { STR_AREA_HOME, ui_home_screen },
     [UI_AREA_PATH] = { STR_AREA_PATH, NULL },
     [UI_AREA_PRACTICE] = { STR_AREA_PRACTICE, NULL },
-    [UI_AREA_TOGETHER] = { STR_AREA_TOGETHER, NULL },
+    [UI_AREA_TOGETHER] = { STR_AREA_TOGETHER, ui_together_screen },
     [UI_AREA_JOURNAL] = { STR_AREA_JOURNAL, journal_list_screen },
     [UI_AREA_PROGRESS] = { STR_AREA_PROGRESS, progress_screen },
     [UI_AREA_SETTINGS] = { STR_AREA_SETTINGS, ui_settings_screen },
