@@ -7,7 +7,7 @@ ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_GEN  := $(shell command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
 
-.PHONY: run test build build-asan setup setup-test clean crash-test bench-journal
+.PHONY: run test build build-asan setup setup-test clean crash-test bench-journal screenshots
 
 setup:
 	@scripts/setup.sh run
@@ -50,3 +50,9 @@ bench-journal: setup
 	cmake -S . -B $(BENCH_BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Release
 	@cmake --build $(BENCH_BUILD) -j $(JOBS) --target journal_bench
 	$(BENCH_BUILD)/tests/journal/journal_bench
+
+# Every screen, headless through the script driver: phone 390x844 pt x3 and
+# tablet 1180x820 pt x2, light and dark, into shots/ (git-ignored).  The
+# scripts are tests/screenshots/*.txt.
+screenshots: build
+	@scripts/screenshots.sh $(BUILD) shots

@@ -1,9 +1,16 @@
 /*
  * main.c -- the program entry; everything else is in innermost_ui.
  * On Android SDL's Java glue loads this as libmain.so and calls SDL_main.
+ * The process is hardened (no core dumps, SIGXFSZ ignored) before any
+ * secret can be in memory.
  */
 #include <SDL.h>
 
 #include "app/cli.h"
+#include "innermost/vault.h"
 
-int main(int argc, char **argv) { return ui_main(argc, argv); }
+int main(int argc, char **argv)
+{
+    im_process_harden();
+    return ui_main(argc, argv);
+}

@@ -15,6 +15,7 @@
 #include "check.h"
 #include "widgets/frame.h"
 #include "widgets/scrollview.h"
+#include "widgets/textfield.h"
 
 static ui_driver *drv;
 static ui_app *app;
@@ -311,6 +312,36 @@ static void test_wheel_and_keyboard(void)
     app->keyboard_sim_px = 0;
 }
 
+/* IME composition: the preedit shows at the caret but is not text until
+ * the IME commits it with SDL_TEXTINPUT. */
+static void test_ime(void)
+{
+    step("tap \"Gallery\"");
+    step("scroll-to \"Name\"");
+    step("tap \"Name\"");
+    ui_widget *name = app->ctx.focus;
+    REQUIRE(name != NULL && name->cls == &ui_field_class);
+    ui_field_set_text(name, &app->ctx, "Jos");
+    SDL_Event e;
+    SDL_zero(e);
+    e.type = SDL_TEXTEDITING;
+    snprintf(e.edit.text, sizeof e.edit.text, "%s", "e\xCC\x81"); /* e + combining acute */
+    e.edit.start = 2;
+    SDL_PushEvent(&e);
+    step("wait 0.1");
+    CHECK(strcmp(ui_field_text(name), "Jos") == 0);
+    CHECK(drawn("Jose\xCC\x81"));
+    SDL_zero(e);
+    e.type = SDL_TEXTINPUT;
+    snprintf(e.text.text, sizeof e.text.text, "%s", "\xC3\xA9");
+    SDL_PushEvent(&e);
+    step("wait 0.1");
+    CHECK(strcmp(ui_field_text(name), "Jos\xC3\xA9") == 0);
+    CHECK(drawn("Jos\xC3\xA9") && !drawn("\xCC\x81"));
+    step("expect \"Name: Jos\xC3\xA9\"");
+    step("tap \"Toolkit\"");
+}
+
 /* Refresh requests from anywhere coalesce into one event and one frame. */
 static void test_refresh_coalesces(void)
 {
@@ -353,18 +384,26 @@ static void test_reduce_motion(void)
     ui_app_set_reduce_motion(app, 0);
 }
 
-/* A lost render target or device: the atlas is rebuilt, text still shows. */
-static void test_render_reset(void)
+/* Sends an event with no payload, lets the app run, and says whether the
+ * glyph atlas was dropped and rebuilt by it. */
+static int atlas_rebuilt_by(Uint32 type)
 {
     ui_text_stats s0 = ui_text_get_stats(app->ctx.text);
     SDL_Event e;
     SDL_zero(e);
-    e.type = SDL_RENDER_DEVICE_RESET;
+    e.type = type;
     SDL_PushEvent(&e);
     step("wait 0.1");
     ui_text_stats s1 = ui_text_get_stats(app->ctx.text);
-    CHECK(s1.atlas_resets == s0.atlas_resets + 1);
-    CHECK(s1.rasterized > s0.rasterized);
+    return s1.atlas_resets == s0.atlas_resets + 1 && s1.rasterized > s0.rasterized;
+}
+
+/* A lost render target or device: the atlas is rebuilt, text still shows. */
+static void test_render_reset(void)
+{
+    CHECK(atlas_rebuilt_by(SDL_RENDER_DEVICE_RESET));
+    CHECK(atlas_rebuilt_by(SDL_RENDER_TARGETS_RESET));
+    ui_text_stats s1 = ui_text_get_stats(app->ctx.text);
     long r = s1.rasterized;
     ui_app_request_refresh(app);
     step("wait 0.1");
@@ -395,14 +434,7 @@ static void test_lifecycle(void)
     CHECK(hook_calls == 2);
     CHECK(drawn("Say hello"));
     /* low memory drops the atlas; the next frame rebuilds it */
-    ui_text_stats s0 = ui_text_get_stats(app->ctx.text);
-    SDL_Event e;
-    SDL_zero(e);
-    e.type = SDL_APP_LOWMEMORY;
-    SDL_PushEvent(&e);
-    step("wait 0.1");
-    CHECK(ui_text_get_stats(app->ctx.text).atlas_resets == s0.atlas_resets + 1);
-    CHECK(ui_text_get_stats(app->ctx.text).rasterized > s0.rasterized);
+    CHECK(atlas_rebuilt_by(SDL_APP_LOWMEMORY));
 }
 
 int main(void)
@@ -417,6 +449,7 @@ int main(void)
     opt.width_pt = 390;
     opt.height_pt = 844;
     opt.scale = 2.0f;
+    opt.gallery = 1;
     char err[256] = "";
     Uint64 t0 = SDL_GetPerformanceCounter();
     drv = ui_driver_new(&opt, NULL, err, sizeof err);
@@ -433,6 +466,7 @@ int main(void)
     test_password_never_drawn();
     test_targets_and_reflow();
     test_wheel_and_keyboard();
+    test_ime();
     test_refresh_coalesces();
     test_reduce_motion();
     test_render_reset();

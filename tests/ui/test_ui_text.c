@@ -92,6 +92,50 @@ static void test_wrapping(ui_text *t)
     CHECK(after.wrap_hits == before.wrap_hits + 1 && after.wrap_misses == before.wrap_misses);
 }
 
+/* Random text (words, runs of spaces, newlines, accents, symbols, long
+ * words, bad UTF-8) at random widths: lines stay in order, inside the text,
+ * within the width unless one character alone is wider, and every
+ * non-space byte lands in exactly one line. */
+static void test_wrap_random(ui_text *t)
+{
+    static const char *pieces[] = { "a", "word", " ", "  ", "\n", "\xC3\xA9t\xC3\xA9", "\xE2\x9C\x93",
+                                    "supercalifragilisticexpialidocious", "\xFF", "I", "WW" };
+    unsigned seed = 12345;
+    for (int round = 0; round < 300; round++) {
+        char text[400];
+        size_t n = 0;
+        int parts = (int)(seed % 30);
+        for (int k = 0; k < parts; k++) {
+            seed = seed * 1103515245u + 12345u;
+            const char *p = pieces[(seed >> 16) % (sizeof pieces / sizeof pieces[0])];
+            size_t pl = strlen(p);
+            if (n + pl >= sizeof text) break;
+            memcpy(text + n, p, pl);
+            n += pl;
+        }
+        text[n] = 0;
+        seed = seed * 1103515245u + 12345u;
+        int width = 1 + (int)((seed >> 16) % 300);
+        ui_lines l = ui_text_wrap(t, UI_FACE_REGULAR, 16, text, width);
+        REQUIRE(l.count >= 1);
+        int covered = 0, prev_end = 0;
+        for (int i = 0; i < l.count; i++) {
+            const ui_line *ln = &l.lines[i];
+            CHECK(ln->start >= prev_end && ln->len >= 0 && ln->start + ln->len <= (int)n);
+            prev_end = ln->start + ln->len;
+            int first = 0;
+            ui_utf8_next(text + ln->start, ln->len, &first);
+            int one = ln->len ? ui_text_measure(t, UI_FACE_REGULAR, 16, text + ln->start, first) : 0;
+            CHECK(ln->width <= width || ln->width == one);
+            for (int k = 0; k < ln->len; k++) covered += text[ln->start + k] != ' ' && text[ln->start + k] != '\n';
+        }
+        int solid = 0;
+        for (size_t k = 0; k < n; k++) solid += text[k] != ' ' && text[k] != '\n';
+        if (covered != solid) fprintf(stderr, "  lost bytes wrapping \"%s\" at %d\n", text, width);
+        CHECK(covered == solid);
+    }
+}
+
 /* The symbols we ship have glyphs: the fallback face supplies what Noto
  * Sans lacks, so nothing draws as a box. */
 static void test_fallback(ui_text *t)
@@ -133,6 +177,17 @@ static void test_rasterized_once(SDL_Renderer *r, ui_text *t)
     CHECK(ui_text_get_stats(t).rasterized == s3.rasterized + 4);
 }
 
+/* A full atlas starts over (counted) and drawing goes on, in colour. */
+static void test_atlas_overflow(ui_text *t)
+{
+    ui_text_stats s0 = ui_text_get_stats(t);
+    const char *alpha = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    for (int px = 120; px < 160; px += 2) ui_text_draw(t, UI_FACE_BOLD, px, alpha, -1, 0, 0, (ui_rgba){ 0, 0, 0, 255 });
+    ui_text_stats s1 = ui_text_get_stats(t);
+    CHECK(s1.atlas_resets > s0.atlas_resets);
+    CHECK(s1.rasterized - s0.rasterized >= 20 * 52);
+}
+
 /* The glyph really lands in the target: dark pixels where "H" was drawn. */
 static void test_pixels(SDL_Surface *surf, SDL_Renderer *r, ui_text *t)
 {
@@ -162,8 +217,10 @@ int main(void)
     REQUIRE(t != NULL);
     test_widths_match_shaping(t);
     test_wrapping(t);
+    test_wrap_random(t);
     test_fallback(t);
     test_rasterized_once(r, t);
+    test_atlas_overflow(t);
     test_pixels(surf, r, t);
     ui_text_destroy(t);
     SDL_DestroyRenderer(r);

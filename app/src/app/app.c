@@ -138,6 +138,7 @@ ui_app *ui_app_create(const ui_app_options *opt, char *err, size_t errlen)
         return NULL;
     }
     app->opt = *opt;
+    app->virtual_ms = opt->start_virtual_ms;
     app->data_dir = ui_paths_data_dir(opt->data_dir);
     if (!app->data_dir) {
         snprintf(err, errlen, "no data folder: %s", SDL_GetError());
@@ -167,7 +168,8 @@ ui_app *ui_app_create(const ui_app_options *opt, char *err, size_t errlen)
     app->hooks.terminating = default_terminating;
     SDL_StopTextInput(); /* desktops start with it on; only a focused field wants it */
     ui_lifecycle_install(app);
-    ui_nav_push(app, ui_start_screen(app));
+    app->last_input_ms = ui_app_now(app);
+    ui_nav_push(app, app->opt.gallery ? ui_gallery_screen(app) : ui_start_screen(app));
     if (!app->depth) {
         snprintf(err, errlen, "cannot build the start screen");
         goto fail;
@@ -183,6 +185,7 @@ void ui_app_destroy(ui_app *app)
 {
     if (!app) return;
     ui_lifecycle_remove(app);
+    if (app->host_quit) app->host_quit(app);
     if (app->ctx.text_input_on) SDL_StopTextInput();
     if (app->overlay) ui_widget_free(app->overlay);
     while (app->depth > 0) {
@@ -190,6 +193,7 @@ void ui_app_destroy(ui_app *app)
         ui_widget_free(s->root);
         if (s->destroy) s->destroy(s);
     }
+    if (app->host_free) app->host_free(app);
     ui_text_destroy(app->ctx.text);
     ui_drawlist_free(&app->dl);
     if (app->renderer) SDL_DestroyRenderer(app->renderer);
@@ -294,6 +298,10 @@ int64_t ui_app_next_wakeup(ui_app *app)
     int64_t g = im_gesture_next_deadline(&app->gesture);
     if (g < due) due = g;
     if (app->ctx.nticks > 0 && now + FRAME_MS < due) due = now + FRAME_MS;
+    if (app->host_deadline) {
+        int64_t h = app->host_deadline(app);
+        if (h < due) due = h;
+    }
     return due;
 }
 
@@ -320,6 +328,7 @@ void ui_app_update(ui_app *app)
     app->ctx.now_ms = now;
     ui_input_tick(app);
     run_actions(app);
+    if (app->host_update) app->host_update(app);
     if (app->ctx.nticks) ui_ctx_run_tickers(&app->ctx);
     if (app->toast[0] && now >= app->toast_until) {
         app->toast[0] = 0;

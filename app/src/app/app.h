@@ -57,6 +57,8 @@ typedef struct ui_app_options {
     const char *content_dir; /* --content; kept for the content screens */
     int width_pt, height_pt; /* headless window size (points) */
     float scale;             /* headless display density (pixels per point) */
+    int64_t start_virtual_ms; /* headless: the virtual clock at start (restart keeps it) */
+    int gallery;             /* --gallery: start on the toolkit gallery, no session */
 } ui_app_options;
 
 #define UI_STACK_MAX 16
@@ -93,6 +95,17 @@ struct ui_app {
     Uint32 refresh_event;
     ui_lifecycle hooks;
     int keyboard_sim_px;  /* tests: pretend an on-screen keyboard this tall */
+    /* The real app's session (app/session.h); NULL on the gallery.  The
+     * session sets these: host_update runs in every ui_app_update (idle
+     * lock, finished workers), host_deadline adds a wakeup time,
+     * host_quit runs first in ui_app_destroy (save drafts, close the
+     * vault) and host_free last (after the screens are gone). */
+    struct ui_session *session;
+    int64_t last_input_ms; /* ui_app_now() at the last input event */
+    void (*host_update)(ui_app *app);
+    int64_t (*host_deadline)(ui_app *app);
+    void (*host_quit)(ui_app *app);
+    void (*host_free)(ui_app *app);
     /* prefs */
     float text_scale;
     char err[256];
@@ -128,6 +141,8 @@ void ui_app_resize(ui_app *app, int width_px, int height_px);
 /* ---- navigation (typed actions end up here) ------------------------------ */
 void ui_nav_push(ui_app *app, ui_screen *s);
 void ui_nav_replace(ui_app *app, ui_screen *s);
+/* Frees every screen (and the overlay) and shows s alone (lock, tabs). */
+void ui_nav_reset(ui_app *app, ui_screen *s);
 /* Back: closes the overlay, else asks the screen, else pops (never the last). */
 void ui_nav_back(ui_app *app);
 ui_screen *ui_nav_top(ui_app *app);
@@ -143,7 +158,9 @@ void ui_app_set_reduce_motion(ui_app *app, int on);
 /* The widget tree that receives input: the overlay, else the top screen. */
 ui_widget *ui_app_input_root(ui_app *app);
 
-/* The start screen (the gallery, until the real screens exist). */
+/* The start screen: the session's first screen (screens/start.c), or the
+ * toolkit gallery with --gallery (screens/gallery.c). */
 ui_screen *ui_start_screen(ui_app *app);
+ui_screen *ui_gallery_screen(ui_app *app);
 
 #endif

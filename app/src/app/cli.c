@@ -14,7 +14,7 @@ static int usage(const char *why)
 {
     fprintf(stderr,
             "innermost: %s\n"
-            "usage: innermost [--data-dir DIR] [--content DIR]\n"
+            "usage: innermost [--data-dir DIR] [--content DIR] [--gallery]\n"
             "       innermost --headless [--data-dir DIR] [--size WxH] [--scale S] [--shots DIR]\n"
             "                 [--content DIR] --script FILE\n",
             why);
@@ -35,6 +35,9 @@ static int run_window(const ui_app_options *opt)
     if (!asked && !SDL_getenv("DISPLAY") && !SDL_getenv("WAYLAND_DISPLAY"))
         return no_display("DISPLAY and WAYLAND_DISPLAY are not set");
 #endif
+    SDL_SetHint(SDL_HINT_ANDROID_TRAP_BACK_BUTTON, "1"); /* AC Back arrives as a key: "back" */
+    SDL_SetHint(SDL_HINT_ORIENTATIONS, "Portrait PortraitUpsideDown LandscapeLeft LandscapeRight");
+    SDL_SetHint(SDL_HINT_IME_SHOW_UI, "1");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) return no_display(SDL_GetError());
     /* SDL falls back to an invisible driver rather than failing. */
     const char *drv = SDL_GetCurrentVideoDriver();
@@ -89,6 +92,10 @@ int ui_main(int argc, char **argv)
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (!strcmp(a, "--headless")) {
             opt.headless = 1;
+            continue;
+        }
+        if (!strcmp(a, "--gallery")) {
+            opt.gallery = 1;
             continue;
         }
         if (!strncmp(a, "-psn_", 5)) continue; /* macOS Finder */

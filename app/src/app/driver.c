@@ -489,6 +489,7 @@ int ui_driver_step(ui_driver *d, const char *file, int line, const char *text)
         d->opt.width_pt = (int)((float)app->ctx.metrics.width_px / app->ctx.metrics.density + 0.5f);
         d->opt.height_pt = (int)((float)app->ctx.metrics.height_px / app->ctx.metrics.density + 0.5f);
         int64_t now = app->virtual_ms;
+        d->opt.start_virtual_ms = now;
         ui_app_destroy(app);
         d->app = NULL;
         SDL_FlushEvents(SDL_FIRSTEVENT, SDL_LASTEVENT);

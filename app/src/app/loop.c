@@ -43,9 +43,20 @@ void ui_app_handle_event(ui_app *app, const SDL_Event *e)
         ui_ctx_redraw(c);
         break;
     case SDL_WINDOWEVENT:
-        if (e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED && app->window) {
-            int w, h;
-            if (SDL_GetRendererOutputSize(app->renderer, &w, &h) == 0) ui_app_resize(app, w, h);
+        if ((e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED || e->window.event == SDL_WINDOWEVENT_DISPLAY_CHANGED) &&
+            app->window) {
+            int w, h, ww, wh;
+            SDL_GetWindowSize(app->window, &ww, &wh);
+            if (SDL_GetRendererOutputSize(app->renderer, &w, &h) == 0) {
+#if !defined(__ANDROID__) && !defined(__IPHONEOS__)
+                /* moved to a screen with another pixel ratio */
+                if (ww > 0 && (float)w / (float)ww != c->metrics.density) {
+                    ui_metrics_init(&c->metrics, (float)w / (float)ww, app->text_scale, w, h);
+                    im_gesture_set_scale(&app->gesture, c->metrics.scale);
+                }
+#endif
+                ui_app_resize(app, w, h);
+            }
         } else if (e->window.event == SDL_WINDOWEVENT_EXPOSED) {
             ui_ctx_redraw(c);
         } else if (e->window.event == SDL_WINDOWEVENT_FOCUS_LOST) {
@@ -53,6 +64,8 @@ void ui_app_handle_event(ui_app *app, const SDL_Event *e)
         }
         break;
     default:
+        if ((e->type >= SDL_KEYDOWN && e->type <= SDL_MULTIGESTURE) || e->type == SDL_TEXTINPUT)
+            app->last_input_ms = ui_app_now(app);
         ui_input_event(app, e);
         break;
     }

@@ -41,6 +41,18 @@ void ui_nav_replace(ui_app *app, ui_screen *s)
     app->stack[app->depth++] = s;
 }
 
+void ui_nav_reset(ui_app *app, ui_screen *s)
+{
+    if (!s) return;
+    leave_current(app);
+    if (app->overlay) {
+        ui_widget_free(app->overlay);
+        app->overlay = NULL;
+    }
+    while (app->depth > 0) screen_free(app->stack[--app->depth]);
+    app->stack[app->depth++] = s;
+}
+
 void ui_app_show_overlay(ui_app *app, ui_widget *overlay)
 {
     if (!overlay) return;

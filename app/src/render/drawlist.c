@@ -63,6 +63,13 @@ void ui_draw_rrect_outline(ui_drawlist *dl, ui_rect r, int radius, int border, u
     }
 }
 
+void ui_draw_rrect_bordered(ui_drawlist *dl, ui_rect r, int radius, int border, ui_rgba fill, ui_rgba edge)
+{
+    ui_draw_rrect(dl, r, radius, edge);
+    ui_rect in = { r.x + border, r.y + border, r.w - 2 * border, r.h - 2 * border };
+    ui_draw_rrect(dl, in, radius > border ? radius - border : 0, fill);
+}
+
 void ui_draw_text(ui_drawlist *dl, int x, int y, int w, int h, ui_face face, int px, ui_rgba c,
                   const char *s, int n)
 {

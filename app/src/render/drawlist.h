@@ -54,7 +54,11 @@ void ui_drawlist_free(ui_drawlist *dl);
 
 void ui_draw_rect(ui_drawlist *dl, ui_rect r, ui_rgba c);
 void ui_draw_rrect(ui_drawlist *dl, ui_rect r, int radius, ui_rgba c);
+/* A ring: for outlines over content of unknown colour (focus rings). */
 void ui_draw_rrect_outline(ui_drawlist *dl, ui_rect r, int radius, int border, ui_rgba c);
+/* An opaque filled shape with a border: the border colour, then the fill
+ * inset by `border`.  Exact at any scale, unlike a 1-pixel ring. */
+void ui_draw_rrect_bordered(ui_drawlist *dl, ui_rect r, int radius, int border, ui_rgba fill, ui_rgba edge);
 void ui_draw_text(ui_drawlist *dl, int x, int y, int w, int h, ui_face face, int px, ui_rgba c,
                   const char *s, int n);
 void ui_draw_clip_push(ui_drawlist *dl, ui_rect r);

@@ -343,7 +343,7 @@ void ui_text_draw(ui_text *t, ui_face face, int px, const char *s, int n, int x,
     if (!t->renderer) return;
     if (n < 0) n = (int)strlen(s);
     int pen = x;
-    int mod_set = 0;
+    SDL_Texture *tinted = NULL; /* the atlas the colour was set on (it may be replaced mid-run) */
     for (int i = 0; i < n;) {
         uint32_t cp = ui_utf8_next(s, n, &i);
         glyph *g = glyph_get(t, face, px, cp);
@@ -353,10 +353,10 @@ void ui_text_draw(ui_text *t, ui_face face, int px, const char *s, int n, int x,
                 pen += g->advance;
                 continue;
             }
-            if (!mod_set) { /* one colour per run; set after the atlas exists */
+            if (tinted != t->atlas) { /* one colour per run and atlas */
                 SDL_SetTextureColorMod(t->atlas, color.r, color.g, color.b);
                 SDL_SetTextureAlphaMod(t->atlas, color.a);
-                mod_set = 1;
+                tinted = t->atlas;
             }
             SDL_Rect src = { g->ax, g->ay, g->aw, g->ah };
             SDL_Rect dst = { pen + g->offset_x, y + g->offset_y, g->aw, g->ah };

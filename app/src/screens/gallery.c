@@ -141,7 +141,8 @@ static ui_widget *page_widgets(gallery *g, ui_app *app)
         ui_widget_free(col);
         return NULL;
     }
-    ui_widget *strip = ui_widget_add(page, ui_column_new(12, 0));
+    ui_widget *strip = ui_widget_add(page, ui_column_new(16, 0));
+    if (strip) strip->flags |= UI_WF_READABLE;
     g->status = strip ? ui_widget_add(strip, ui_label_new("Last action: none", UI_TEXT_SMALL)) : NULL;
     ui_widget *scroll = ui_widget_add(page, ui_scroll_new(col)); /* frees col if it fails */
     if (!scroll || !g->status) {
@@ -215,9 +216,7 @@ static void open_sheet(ui_app *app)
 static void on_action(ui_app *app, ui_screen *s, const ui_action *a)
 {
     gallery *g = s->state;
-    /* a copy: closing an overlay frees the widget that sent the action */
-    char label[160];
-    snprintf(label, sizeof label, "%s", a->source && a->source->label ? a->source->label : "");
+    const char *label = a->label; /* a->source may be gone once an overlay closes */
     char num[32];
     switch (a->kind) {
     case ACT_TAB: show_tab(app, g, a->value); break;
@@ -288,7 +287,7 @@ static void gallery_destroy(ui_screen *s)
     free(s);
 }
 
-ui_screen *ui_start_screen(ui_app *app)
+ui_screen *ui_gallery_screen(ui_app *app)
 {
     ui_screen *s = calloc(1, sizeof *s);
     gallery *g = calloc(1, sizeof *g);

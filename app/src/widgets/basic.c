@@ -72,7 +72,12 @@ void ui_box_layout(ui_widget *w, ui_ctx *c)
 {
     box_data *b = w->data;
     int pad = ui_pt(c, b->padding_pt), gap = ui_pt(c, b->gap_pt);
-    int inner = w->rect.w - 2 * pad;
+    int inner = w->rect.w - 2 * pad, x = w->rect.x + pad;
+    if ((w->flags & UI_WF_READABLE) && inner > ui_pt(c, UI_READABLE_WIDTH_PT) - 2 * pad) {
+        /* line up with the centred column of the scroll views */
+        x += (inner - (ui_pt(c, UI_READABLE_WIDTH_PT) - 2 * pad)) / 2;
+        inner = ui_pt(c, UI_READABLE_WIDTH_PT) - 2 * pad;
+    }
     int y = w->rect.y + pad;
     ui_widget *fill = NULL;
     int used = 2 * pad, n = 0;
@@ -86,7 +91,7 @@ void ui_box_layout(ui_widget *w, ui_ctx *c)
     for (ui_widget *ch = w->first; ch; ch = ch->next) {
         if (ch->flags & UI_WF_HIDDEN) continue;
         int h = ch == fill ? (fill_h > 0 ? fill_h : 0) : ui_widget_measure(ch, c, inner);
-        ui_widget_place(ch, c, (ui_rect){ w->rect.x + pad, y, inner, h });
+        ui_widget_place(ch, c, (ui_rect){ x, y, inner, h });
         y += h + gap;
     }
 }
@@ -96,8 +101,7 @@ static void card_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
     box_data *b = w->data;
     if (!b->is_card) return;
     int rad = ui_pt(c, 16);
-    ui_draw_rrect(dl, w->rect, rad, ui_color(c, UI_C_SURFACE));
-    ui_draw_rrect_outline(dl, w->rect, rad, ui_pt(c, 1), ui_color(c, UI_C_SURFACE_ALT));
+    ui_draw_rrect_bordered(dl, w->rect, rad, ui_pt(c, 1), ui_color(c, UI_C_SURFACE), ui_color(c, UI_C_SURFACE_ALT));
 }
 
 const ui_class ui_column_class = { .name = "column", .measure = ui_box_measure, .layout = ui_box_layout };
@@ -245,8 +249,7 @@ static void button_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
         ui_draw_rrect(dl, w->rect, rad, ui_color(c, UI_C_PRIMARY));
         fg = UI_C_ON_PRIMARY;
     } else if (d->style == UI_BUTTON_SECONDARY) {
-        ui_draw_rrect(dl, w->rect, rad, ui_color(c, UI_C_SURFACE));
-        ui_draw_rrect_outline(dl, w->rect, rad, ui_pt(c, 1), ui_color(c, UI_C_OUTLINE));
+        ui_draw_rrect_bordered(dl, w->rect, rad, ui_pt(c, 1), ui_color(c, UI_C_SURFACE), ui_color(c, UI_C_OUTLINE));
     }
     if (w->flags & UI_WF_PRESSED) {
         ui_rgba shade = ui_color(c, UI_C_TEXT);
@@ -285,34 +288,39 @@ int ui_press_gesture(ui_widget *w, ui_ctx *c, const im_gesture_event *e)
     }
 }
 
-static int button_gesture(ui_widget *w, ui_ctx *c, const im_gesture_event *e, int x, int y)
+int ui_tap_gesture(ui_widget *w, ui_ctx *c, const im_gesture_event *e, int x, int y)
 {
     (void)x, (void)y;
     if (ui_press_gesture(w, c, e)) return 1;
-    if (e->kind == IM_GESTURE_TAP) {
-        w->flags &= ~(unsigned)UI_WF_PRESSED;
-        ui_ctx_emit(c, w, 0);
-        return 1;
-    }
+    if (e->kind != IM_GESTURE_TAP || !w->cls->activate) return 0;
+    w->flags &= ~(unsigned)UI_WF_PRESSED;
+    w->cls->activate(w, c);
+    return 1;
+}
+
+int ui_tap_key(ui_widget *w, ui_ctx *c, const SDL_KeyboardEvent *k)
+{
+    SDL_Keycode s = k->keysym.sym;
+    if ((s != SDLK_RETURN && s != SDLK_KP_ENTER && s != SDLK_SPACE) || !w->cls->activate) return 0;
+    w->cls->activate(w, c);
+    return 1;
+}
+
+static void button_activate(ui_widget *w, ui_ctx *c) { ui_ctx_emit(c, w, 0); }
+
+static int button_gesture(ui_widget *w, ui_ctx *c, const im_gesture_event *e, int x, int y)
+{
     if (e->kind == IM_GESTURE_LONG_PRESS && w->long_action) {
         ui_ctx_emit_kind(c, w, w->long_action, 0);
         return 1;
     }
-    return 0;
-}
-
-static int button_key(ui_widget *w, ui_ctx *c, const SDL_KeyboardEvent *k)
-{
-    if (k->keysym.sym == SDLK_RETURN || k->keysym.sym == SDLK_KP_ENTER || k->keysym.sym == SDLK_SPACE) {
-        ui_ctx_emit(c, w, 0);
-        return 1;
-    }
-    return 0;
+    return ui_tap_gesture(w, c, e, x, y);
 }
 
 const ui_class ui_button_class = { .name = "button", .natural_width = button_natural,
                                    .measure = button_measure, .draw = button_draw,
-                                   .gesture = button_gesture, .key = button_key };
+                                   .gesture = button_gesture, .key = ui_tap_key,
+                                   .activate = button_activate };
 
 ui_widget *ui_button_new(const char *label, ui_button_style style, int action)
 {

@@ -48,6 +48,11 @@ void ui_draw_focus(ui_widget *w, ui_ctx *c, ui_drawlist *dl, ui_rect r, int radi
  * PRESS_END / CANCEL clear it.  Returns 1 when e was one of those. */
 int ui_press_gesture(ui_widget *w, ui_ctx *c, const im_gesture_event *e);
 
+/* Gesture and key handlers for tappable widgets: the pressed highlight,
+ * then cls->activate on TAP, on Return / Enter and on Space. */
+int ui_tap_gesture(ui_widget *w, ui_ctx *c, const im_gesture_event *e, int x, int y);
+int ui_tap_key(ui_widget *w, ui_ctx *c, const SDL_KeyboardEvent *k);
+
 /* Column layout used by every box: children stacked in rect minus padding. */
 int ui_box_measure(ui_widget *w, ui_ctx *c, int width);
 void ui_box_layout(ui_widget *w, ui_ctx *c);

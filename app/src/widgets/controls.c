@@ -39,8 +39,8 @@ static void toggle_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
     ui_draw_wrapped(c, dl, w->label, face, px, ui_color(c, UI_C_TEXT), text, 0);
     float t = ui_anim_value(&d->knob, c->now_ms);
     ui_rect track = { w->rect.x + w->rect.w - sw, w->rect.y + (w->rect.h - sh) / 2, sw, sh };
-    ui_draw_rrect(dl, track, sh / 2, ui_color(c, t > 0.5f ? UI_C_PRIMARY : UI_C_SURFACE_ALT));
-    ui_draw_rrect_outline(dl, track, sh / 2, ui_pt(c, 1.5f), ui_color(c, t > 0.5f ? UI_C_PRIMARY : UI_C_OUTLINE));
+    ui_draw_rrect_bordered(dl, track, sh / 2, ui_pt(c, 1.5f), ui_color(c, t > 0.5f ? UI_C_PRIMARY : UI_C_SURFACE_ALT),
+                           ui_color(c, t > 0.5f ? UI_C_PRIMARY : UI_C_OUTLINE));
     int k = sh - 2 * ui_pt(c, 4);
     int kx = track.x + ui_pt(c, 4) + (int)(t * (float)(sw - k - 2 * ui_pt(c, 4)));
     ui_draw_rrect(dl, (ui_rect){ kx, track.y + ui_pt(c, 4), k, k }, k / 2,
@@ -62,30 +62,14 @@ static void toggle_flip(ui_widget *w, ui_ctx *c)
     ui_ctx_emit(c, w, w->value);
 }
 
-static int toggle_gesture(ui_widget *w, ui_ctx *c, const im_gesture_event *e, int x, int y)
-{
-    (void)x, (void)y;
-    if (ui_press_gesture(w, c, e)) return 1;
-    if (e->kind != IM_GESTURE_TAP) return 0;
-    toggle_flip(w, c);
-    return 1;
-}
-
-static int toggle_key(ui_widget *w, ui_ctx *c, const SDL_KeyboardEvent *k)
-{
-    SDL_Keycode s = k->keysym.sym;
-    if (s != SDLK_RETURN && s != SDLK_SPACE && s != SDLK_KP_ENTER) return 0;
-    toggle_flip(w, c);
-    return 1;
-}
-
 static int toggle_tick(ui_widget *w, ui_ctx *c)
 {
     return ui_anim_running(&((toggle_data *)w->data)->knob, c->now_ms);
 }
 
 const ui_class ui_toggle_class = { .name = "toggle", .measure = toggle_measure, .draw = toggle_draw,
-                                   .gesture = toggle_gesture, .key = toggle_key, .tick = toggle_tick };
+                                   .gesture = ui_tap_gesture, .key = ui_tap_key, .activate = toggle_flip,
+                                   .tick = toggle_tick };
 
 ui_widget *ui_toggle_new(const char *label, int on, int action)
 {
@@ -128,8 +112,7 @@ static void chip_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
         ui_draw_rrect(dl, pill, rad, ui_color(c, UI_C_PRIMARY));
         fg = ui_color(c, UI_C_ON_PRIMARY);
     } else {
-        ui_draw_rrect(dl, pill, rad, ui_color(c, UI_C_SURFACE));
-        ui_draw_rrect_outline(dl, pill, rad, ui_pt(c, 1), ui_color(c, UI_C_OUTLINE));
+        ui_draw_rrect_bordered(dl, pill, rad, ui_pt(c, 1), ui_color(c, UI_C_SURFACE), ui_color(c, UI_C_OUTLINE));
         fg = ui_color(c, UI_C_TEXT);
     }
     if (w->flags & UI_WF_PRESSED) {
@@ -159,25 +142,9 @@ static void chip_select(ui_widget *w, ui_ctx *c)
     ui_ctx_emit(c, w, index);
 }
 
-static int chip_gesture(ui_widget *w, ui_ctx *c, const im_gesture_event *e, int x, int y)
-{
-    (void)x, (void)y;
-    if (ui_press_gesture(w, c, e)) return 1;
-    if (e->kind != IM_GESTURE_TAP) return 0;
-    chip_select(w, c);
-    return 1;
-}
-
-static int chip_key(ui_widget *w, ui_ctx *c, const SDL_KeyboardEvent *k)
-{
-    SDL_Keycode s = k->keysym.sym;
-    if (s != SDLK_RETURN && s != SDLK_SPACE && s != SDLK_KP_ENTER) return 0;
-    chip_select(w, c);
-    return 1;
-}
-
 const ui_class ui_chip_class = { .name = "chip", .natural_width = chip_natural, .measure = chip_measure,
-                                 .draw = chip_draw, .gesture = chip_gesture, .key = chip_key };
+                                 .draw = chip_draw, .gesture = ui_tap_gesture, .key = ui_tap_key,
+                                 .activate = chip_select };
 
 ui_widget *ui_chip_new(const char *label, int action)
 {

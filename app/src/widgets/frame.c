@@ -53,25 +53,8 @@ static void nav_item_activate(ui_widget *w, ui_ctx *c)
     ui_ctx_emit_kind(c, w, w->parent->action, w->value);
 }
 
-static int nav_item_gesture(ui_widget *w, ui_ctx *c, const im_gesture_event *e, int x, int y)
-{
-    (void)x, (void)y;
-    if (ui_press_gesture(w, c, e)) return 1;
-    if (e->kind != IM_GESTURE_TAP) return 0;
-    nav_item_activate(w, c);
-    return 1;
-}
-
-static int nav_item_key(ui_widget *w, ui_ctx *c, const SDL_KeyboardEvent *k)
-{
-    SDL_Keycode s = k->keysym.sym;
-    if (s != SDLK_RETURN && s != SDLK_SPACE && s != SDLK_KP_ENTER) return 0;
-    nav_item_activate(w, c);
-    return 1;
-}
-
-static const ui_class nav_item_class = { .name = "tab", .draw = nav_item_draw, .gesture = nav_item_gesture,
-                                         .key = nav_item_key };
+static const ui_class nav_item_class = { .name = "tab", .draw = nav_item_draw, .gesture = ui_tap_gesture,
+                                         .key = ui_tap_key, .activate = nav_item_activate };
 
 static void nav_layout(ui_widget *w, ui_ctx *c)
 {

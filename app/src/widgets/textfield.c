@@ -233,8 +233,8 @@ static void field_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
                  ui_text_line_height(c->text, UI_FACE_REGULAR, cpx), UI_FACE_REGULAR, cpx,
                  ui_color(c, UI_C_TEXT_MUTED), cap, -1);
     int rad = ui_pt(c, 8);
-    ui_draw_rrect(dl, g.box, rad, ui_color(c, UI_C_SURFACE));
-    ui_draw_rrect_outline(dl, g.box, rad, ui_pt(c, focused ? 2 : 1), ui_color(c, focused ? UI_C_PRIMARY : UI_C_OUTLINE));
+    ui_draw_rrect_bordered(dl, g.box, rad, ui_pt(c, focused ? 2 : 1), ui_color(c, UI_C_SURFACE),
+                           ui_color(c, focused ? UI_C_PRIMARY : UI_C_OUTLINE));
     const char *s = d->disp ? d->disp : "";
     size_t s0, s1;
     im_textedit_selection(&d->te, &s0, &s1);

@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "widgets/widget.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -97,7 +98,8 @@ void ui_ctx_emit(ui_ctx *c, ui_widget *source, int value)
 
 void ui_ctx_emit_kind(ui_ctx *c, ui_widget *source, int kind, int value)
 {
-    ui_action a = { kind, source, value };
+    ui_action a = { kind, source, value, "" };
+    if (source && source->label) snprintf(a.label, sizeof a.label, "%s", source->label);
     c->dirty = 1;
     if (a.kind && c->emit) c->emit(c->host, &a);
 }

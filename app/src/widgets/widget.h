@@ -39,15 +39,20 @@ enum {
     UI_WF_PRESSED = 1u << 3,
     UI_WF_CLIPS = 1u << 4,       /* children are clipped to rect (scroll views) */
     UI_WF_INTERACTIVE = 1u << 5, /* taps reach it */
-    UI_WF_FILL = 1u << 6         /* in a column: takes the leftover height */
+    UI_WF_FILL = 1u << 6,        /* in a column: takes the leftover height */
+    UI_WF_READABLE = 1u << 7     /* a box: children no wider than UI_READABLE_WIDTH_PT, centred */
 };
 
 /* What a widget tells its screen.  kind is the widget's action id (set by
- * the screen when it built the widget); value depends on the widget. */
+ * the screen when it built the widget); value depends on the widget.
+ * Actions are queued: `source` is valid only until a handler changes the
+ * screen or closes an overlay, so its label is copied into `label`. */
+#define UI_ACTION_LABEL_MAX 128
 typedef struct ui_action {
     int kind;
     ui_widget *source;
     int value;
+    char label[UI_ACTION_LABEL_MAX];
 } ui_action;
 
 typedef struct ui_class {
@@ -72,6 +77,9 @@ typedef struct ui_class {
     /* Virtual children (list rows): calls fn for each visible item. */
     void (*items)(ui_widget *w, ui_ctx *c, void (*fn)(void *ctx, const char *label, ui_rect r), void *ctx);
     void (*focus)(ui_widget *w, ui_ctx *c, int gained);
+    /* The widget's one action (tap, Return, Space) for tappable widgets
+     * that use ui_tap_gesture / ui_tap_key from basic.h. */
+    void (*activate)(ui_widget *w, ui_ctx *c);
     /* When this widget next needs a frame without input (caret blink);
      * INT64_MAX for never.  Asked of the focused widget only. */
     int64_t (*deadline)(ui_widget *w, ui_ctx *c);

@@ -1,0 +1,240 @@
+/*
+ * session.h -- what every screen of the real app shares: the open vault,
+ * the journal once unlocked, the person's names and settings, the "save
+ * your text now" hooks, and how to open another area of the app.
+ *
+ * ---- A note for the screens' authors (player, journal-ui, together) -------
+ *  - Reach the session from any handler with ui_session_of(app).  Never keep
+ *    an im_vault or im_journal pointer in a screen across a lock: every
+ *    screen is destroyed when the session locks (the stack is reset to the
+ *    unlock screen), so a screen only lives while the vault is unlocked.
+ *    s->vault and s->journal are valid for the whole life of your screen.
+ *  - Text being typed (journal entries, exercise answers) must be saved
+ *    before a lock, a trip to the background or the app's end: register a
+ *    saver with ui_session_add_saver(s, fn, state) when your screen is built
+ *    and remove it in your screen's destroy (ui_session_remove_saver).  The
+ *    saver runs on the main thread while the vault is still unlocked; it
+ *    must be quick (one record write) and must not change screens.
+ *  - Top-level areas (Path, Practice, Together, Journal, Progress, Settings)
+ *    are built by the constructors in screens/areas.c: replace your
+ *    placeholder by editing only your own line there.  A top-level screen
+ *    uses ui_area_frame() (screens/areas.h) so it gets the tab bar / side
+ *    rail, and starts its on_action with
+ *        if (ui_area_handle_action(app, a)) return;
+ *    so tab taps switch areas.  To go to another area from a button, call
+ *    ui_session_open_area(app, UI_AREA_JOURNAL); to show a screen on top
+ *    of yours (with Back), ui_nav_push as usual.
+ *  - Strings: every user-facing string of the chrome is in the table
+ *    (app/strings.h): add yours to your own file in app/src/strings/.
+ *  - Time: ui_app_now(app) for the UI; the vault's clock (set here to the
+ *    app's clock when headless, so `wait` moves it) for records.
+ * ---------------------------------------------------------------------------
+ *
+ * States.  NONE (no vault yet: first run), LOCKED (vault open, keys wiped),
+ * UNLOCKED (keys in memory, journal open), BUSY (another process has the
+ * data folder: nothing is touched), BROKEN (the vault cannot be read).
+ *
+ * Threads.  Everything here runs on the main thread except the key
+ * derivation, which the unlock and first-run screens run on a worker
+ * (ui_session_unlock_start and friends); while it runs the main thread does
+ * not touch the vault (vault.h invariant 5) and the worker's end wakes the
+ * loop with ui_app_request_refresh.
+ *
+ * Invariants.
+ *  1. When the session locks, the savers run first, then the journal index
+ *     and the vault keys are wiped, then every screen is destroyed.
+ *  2. Nothing typed by the person is kept in the session; names live in an
+ *     IM_KIND_PROFILE record, settings that must be read before unlock
+ *     (auto-lock, failed tries) in plain vault prefs holding integers only.
+ */
+#ifndef UI_SESSION_H
+#define UI_SESSION_H
+
+#include <SDL.h>
+#include <stdint.h>
+
+#include "app/app.h"
+#include "innermost/clock.h"
+#include "innermost/export.h"
+#include "innermost/journal.h"
+#include "innermost/vault.h"
+
+typedef enum ui_session_state {
+    UI_SESSION_NONE,     /* no vault in the data folder: first run */
+    UI_SESSION_LOCKED,
+    UI_SESSION_UNLOCKED,
+    UI_SESSION_BUSY,     /* another Innermost has the data folder */
+    UI_SESSION_BROKEN    /* the data cannot be read */
+} ui_session_state;
+
+/* The areas a person can open from Home. */
+typedef enum ui_area {
+    UI_AREA_HOME,
+    UI_AREA_PATH,
+    UI_AREA_PRACTICE,
+    UI_AREA_TOGETHER,
+    UI_AREA_JOURNAL,
+    UI_AREA_PROGRESS,
+    UI_AREA_SETTINGS,
+    UI_AREA_COUNT
+} ui_area;
+
+#define UI_NAME_MAX 64 /* bytes of a first name, with the NUL */
+#define UI_SAVERS_MAX 16
+#define UI_AUTOLOCK_DEFAULT_S 300
+
+/* A "save your unsaved text now" hook. */
+typedef void (*ui_saver_fn)(ui_app *app, void *state);
+
+typedef struct ui_saver {
+    ui_saver_fn fn;
+    void *state;
+} ui_saver;
+
+/* A key derivation running on a worker thread. */
+typedef enum ui_work_kind {
+    UI_WORK_NONE,
+    UI_WORK_UNLOCK,  /* unlock with the passphrase */
+    UI_WORK_RECOVER, /* unlock with the recovery code */
+    UI_WORK_CHECK,   /* unlocked already: is this the passphrase? (asked again) */
+    UI_WORK_CHANGE,  /* unlocked: rewrap under this new passphrase */
+    UI_WORK_CREATE,  /* first run: calibrate, create the vault */
+    UI_WORK_JOB      /* any slow call on the unlocked vault (backup, restore) */
+} ui_work_kind;
+
+typedef struct ui_session ui_session;
+/* A job for the worker: runs with the vault to itself; returns its rc. */
+typedef im_rc (*ui_job_fn)(ui_session *s, void *ctx);
+
+/* Actions the session sends to the top screen (outside every screen's own
+ * range of action ids, which start at 1):
+ *   UI_ACT_AREA_TAB   a tab / rail item was tapped (value: index)
+ *   UI_ACT_AREA_BACK  the Back button of an area frame (screens/areas.h)
+ *   UI_ACT_WORK_DONE  the key derivation finished (value: ui_work_kind);
+ *                     the screen calls ui_session_work_finish
+ *   UI_ACT_SECOND     the wrong-try countdown moved (value: seconds left) */
+enum { UI_ACT_AREA_TAB = 9000, UI_ACT_AREA_BACK, UI_ACT_WORK_DONE, UI_ACT_SECOND };
+
+typedef struct ui_work {
+    ui_work_kind kind;
+    SDL_Thread *thread;
+    SDL_atomic_t done;
+    im_rc rc;
+    char *secret;        /* sodium-free: plain malloc, wiped with ui_wipe */
+    im_kdf_params kdf;
+    char recovery[IM_RECOVERY_CODE_SIZE];
+    im_vault *created;
+    ui_job_fn job;
+    void *job_ctx;
+    struct ui_session *session;
+} ui_work;
+
+struct ui_session {
+    ui_app *app;
+    ui_session_state state;
+    im_vault *vault;     /* NULL in NONE / BUSY / BROKEN */
+    im_journal *journal; /* only while UNLOCKED */
+    im_clock clock;      /* the app's clock when headless, else the system's */
+    /* the person */
+    char name[UI_NAME_MAX], partner[UI_NAME_MAX];
+    int64_t profile_id; /* 0: no profile record yet */
+    /* settings kept as plain prefs */
+    int autolock_s;      /* 0: never (only on background) */
+    int failures;        /* wrong passphrases in a row (persisted) */
+    int64_t retry_at_ms; /* app clock: no unlock try before this (0: none) */
+    int shown_wait;      /* the countdown last sent as UI_ACT_SECOND */
+    im_rc open_rc;       /* why the vault did not open (BUSY, BROKEN) */
+    /* idle (app->last_input_ms) and lifecycle */
+    SDL_atomic_t lock_pending; /* set by the lifecycle filter */
+    SDL_threadID main_thread;
+    ui_area last_area;   /* reopened after an unlock */
+    ui_saver savers[UI_SAVERS_MAX];
+    int nsavers;
+    ui_work work;
+    int test_kdf_min;    /* headless + INNERMOST_TEST_KDF=min */
+    /* Renders one IM_KIND_RUN record for the readable export (the player
+     * sets it; NULL: exercise answers cannot be exported yet). */
+    im_export_run_fn export_run;
+    void *export_run_ctx;
+};
+
+/* The session of an app (created with the start screen). */
+ui_session *ui_session_of(ui_app *app);
+
+/* Opens the data folder: decides NONE / LOCKED / BUSY / BROKEN.  Installs
+ * the lifecycle hooks and the idle timer on app.  NULL when out of memory. */
+ui_session *ui_session_create(ui_app *app);
+/* Looks at the data folder again (after BUSY or BROKEN, "Try again"):
+ * sets state to NONE, LOCKED, BUSY or BROKEN.  No-op while a vault is open. */
+void ui_session_reopen(ui_session *s);
+/* Runs the savers, locks, closes the vault.  NULL is fine. */
+void ui_session_destroy(ui_session *s);
+
+int ui_session_is_unlocked(const ui_session *s);
+
+/* Runs every saver, wipes the journal index and the keys, then resets the
+ * screen stack to the unlock screen.  Nothing happens when not unlocked. */
+void ui_session_lock(ui_session *s);
+
+/* Savers: see the note above.  Adding the same (fn, state) twice keeps one. */
+int ui_session_add_saver(ui_session *s, ui_saver_fn fn, void *state);
+void ui_session_remove_saver(ui_session *s, ui_saver_fn fn, void *state);
+void ui_session_run_savers(ui_session *s);
+
+/* The vault was unlocked (by a worker that finished, or at first run):
+ * opens the journal, loads the profile and settings, resets the failure
+ * count and opens the last area (Home the first time). */
+void ui_session_did_unlock(ui_session *s);
+
+/* After a restore: the journal index, profile and settings are read again. */
+void ui_session_reload(ui_session *s);
+
+/* Opens an area: Home, Path, Practice, Journal, Progress replace the whole
+ * stack (they are the tabs); Together and Settings are pushed on top of
+ * what is shown (with Back). */
+void ui_session_open_area(ui_app *app, ui_area area);
+
+/* ---- key derivation on a worker ------------------------------------------- */
+/* Starts unlocking with a passphrase (kind UNLOCK) or a recovery code
+ * (RECOVER); a copy of secret is taken and wiped when done.  -1 if a
+ * derivation is already running or the thread could not start. */
+int ui_session_work_start(ui_session *s, ui_work_kind kind, const char *secret);
+/* Starts fn(s, ctx) on the worker (UI_WORK_JOB); the screen waits for
+ * UI_ACT_WORK_DONE like for a derivation.  -1 if busy. */
+int ui_session_job_start(ui_session *s, ui_job_fn fn, void *ctx);
+/* The KDF for new keys made by jobs (backups): the policy's minimum in
+ * tests (INNERMOST_TEST_KDF=min), else NULL (calibrate). */
+const im_kdf_params *ui_session_job_kdf(ui_session *s, im_kdf_params *buf);
+/* 1 while a derivation runs. */
+int ui_session_work_busy(ui_session *s);
+/* When the worker has finished: joins it and returns its kind (and its rc
+ * in *rc); UI_WORK_NONE while it still runs or when nothing ran. */
+ui_work_kind ui_session_work_finish(ui_session *s, im_rc *rc);
+
+/* After UI_WORK_CREATE: the new recovery code, copied out and wiped here
+ * (show it once, then wipe your copy). */
+void ui_session_take_recovery(ui_session *s, char out[IM_RECOVERY_CODE_SIZE]);
+
+/* ---- wrong tries ------------------------------------------------------------ */
+/* A wrong secret was given: counts it (persisted) and sets retry_at_ms. */
+void ui_session_note_failure(ui_session *s);
+/* The right secret was given: the count starts again. */
+void ui_session_note_success(ui_session *s);
+/* Seconds to wait before the next try (0: may try now). */
+int ui_session_retry_wait_s(ui_session *s);
+
+/* ---- profile and settings ------------------------------------------------------ */
+/* Saves names (either may be "" or NULL) into the profile record. */
+im_rc ui_session_save_profile(ui_session *s, const char *name, const char *partner);
+/* Sets and persists the auto-lock time (seconds; 0: never). */
+void ui_session_set_autolock(ui_session *s, int seconds);
+
+/* Erase everything: closes and deletes the vault; the session goes to NONE
+ * and the stack to the first-run welcome. */
+im_rc ui_session_erase(ui_session *s);
+
+/* Zero a buffer in a way the compiler keeps (the app does not link
+ * libsodium directly; core wipes its own secrets). */
+void ui_wipe(void *p, size_t n);
+
+#endif

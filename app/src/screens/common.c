@@ -1,0 +1,278 @@
+/*
+ * common.c -- pieces the shell's screens share: the form screen, content
+ * text, the activity indicator, the new-passphrase fields, the erase
+ * dialog.  See start.h.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/strings.h"
+#include "screens/start.h"
+#include "widgets/anim.h"
+#include "widgets/basic.h"
+#include "widgets/frame.h"
+#include "widgets/overlay.h"
+#include "widgets/scrollview.h"
+#include "widgets/textfield.h"
+
+/* ---- form screens ------------------------------------------------------------- */
+
+typedef struct form {
+    void *state;
+    void (*free_state)(void *state);
+} form;
+
+static void form_destroy(ui_screen *s)
+{
+    form *f = s->state;
+    if (f && f->free_state && f->state) f->free_state(f->state);
+    free(f);
+    free(s);
+}
+
+ui_screen *ui_form_screen(const char *title, int back_action, ui_widget *col, void *state, ui_form_action on_action,
+                          void (*free_state)(void *state))
+{
+    ui_screen *s = calloc(1, sizeof *s);
+    ui_widget *frame = ui_frame_new(title, back_action);
+    ui_widget *scroll = col ? ui_scroll_new(col) : NULL;
+    form *f = calloc(1, sizeof *f);
+    if (!s || !frame || !scroll || !f) {
+        free(s);
+        free(f);
+        ui_widget_free(frame);
+        ui_widget_free(scroll);
+        if (free_state && state) free_state(state);
+        return NULL;
+    }
+    ui_frame_set_body(frame, scroll);
+    f->state = state;
+    f->free_state = free_state;
+    s->title = title;
+    s->root = frame;
+    s->state = f;
+    s->on_action = on_action;
+    s->destroy = form_destroy;
+    return s;
+}
+
+void *ui_form_state(ui_screen *s)
+{
+    form *f = s->state;
+    return f ? f->state : NULL;
+}
+
+/* ---- content text --------------------------------------------------------------- */
+
+static void add_text(ui_widget *col, const im_text *t)
+{
+    for (size_t i = 0; i < t->n; i++) {
+        const im_para *p = &t->v[i];
+        if (p->bullet) {
+            size_t n = strlen(p->text) + 8;
+            char *b = malloc(n);
+            if (!b) continue;
+            snprintf(b, n, "\xE2\x80\xA2 %s", p->text);
+            ui_widget_add(col, ui_label_new(b, UI_TEXT_BODY));
+            free(b);
+        } else {
+            ui_widget_add(col, ui_label_new(p->text, UI_TEXT_BODY));
+        }
+    }
+}
+
+void ui_content_add_item(ui_widget *col, const im_item *item, int with_title)
+{
+    if (!item) return;
+    if (with_title && item->title) ui_widget_add(col, ui_label_new(item->title, UI_TEXT_HEADING));
+    if (item->summary) ui_widget_add(col, ui_label_new(item->summary, UI_TEXT_BODY));
+    for (size_t i = 0; i < item->n_cards; i++) {
+        const im_card *card = &item->cards[i];
+        if (card->title && (item->n_cards > 1 || !with_title)) ui_widget_add(col, ui_label_new(card->title, UI_TEXT_HEADING));
+        add_text(col, &card->text);
+    }
+}
+
+int ui_content_add_card(ui_widget *col, const im_item *item, const char *title_prefix)
+{
+    if (!item) return -1;
+    size_t n = strlen(title_prefix);
+    for (size_t i = 0; i < item->n_cards; i++) {
+        const im_card *card = &item->cards[i];
+        if (!card->title || strncmp(card->title, title_prefix, n) != 0) continue;
+        ui_widget_add(col, ui_label_new(card->title, UI_TEXT_HEADING));
+        add_text(col, &card->text);
+        return 0;
+    }
+    return -1;
+}
+
+/* ---- the activity indicator ------------------------------------------------------ */
+
+#define BUSY_DOTS 3
+#define BUSY_CYCLE_MS 1200
+#define BUSY_DOT_PT 10
+
+typedef struct busy {
+    char *caption;
+    int64_t started;
+} busy;
+
+static int busy_measure(ui_widget *w, ui_ctx *c, int width)
+{
+    busy *b = w->data;
+    ui_face face;
+    int px;
+    ui_text_style_font(c, UI_TEXT_BODY, &face, &px);
+    return ui_pt(c, UI_TOUCH_TARGET_PT) + ui_wrapped_height(c, b->caption, face, px, width);
+}
+
+static void busy_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
+{
+    busy *b = w->data;
+    int d = ui_pt(c, BUSY_DOT_PT), gap = ui_pt(c, 12);
+    int total = BUSY_DOTS * d + (BUSY_DOTS - 1) * gap;
+    int x = w->rect.x + (w->rect.w - total) / 2, y = w->rect.y + (ui_pt(c, UI_TOUCH_TARGET_PT) - d) / 2;
+    int64_t t = (c->now_ms - b->started) % BUSY_CYCLE_MS;
+    for (int i = 0; i < BUSY_DOTS; i++) {
+        /* one dot lit at a time, moving left to right; all lit under reduce motion */
+        int lit = c->reduce_motion || t * BUSY_DOTS / BUSY_CYCLE_MS == i;
+        ui_draw_rrect(dl, (ui_rect){ x + i * (d + gap), y, d, d }, d / 2,
+                      ui_color(c, lit ? UI_C_PRIMARY : UI_C_SURFACE_ALT));
+    }
+    ui_face face;
+    int px;
+    ui_text_style_font(c, UI_TEXT_BODY, &face, &px);
+    int top = ui_pt(c, UI_TOUCH_TARGET_PT);
+    ui_draw_wrapped(c, dl, b->caption, face, px, ui_color(c, UI_C_TEXT), (ui_rect){ w->rect.x, w->rect.y + top, w->rect.w, w->rect.h - top }, 1);
+}
+
+/* Runs while the key is derived.  Headless, virtual time races ahead of the
+ * worker (a frame costs far less than 16 ms there), so each tick also lets
+ * a little real time pass: the driver's 10 s settle then covers seconds
+ * of real derivation. */
+static int busy_tick(ui_widget *w, ui_ctx *c)
+{
+    ui_app *app = c->host;
+    ui_session *s = ui_session_of(app);
+    int running = !(w->flags & UI_WF_HIDDEN) && ui_session_work_busy(s);
+    if (running && app->opt.headless) SDL_Delay(8);
+    ui_ctx_redraw(c);
+    return running;
+}
+
+static void busy_free(ui_widget *w)
+{
+    busy *b = w->data;
+    free(b->caption);
+}
+
+static const ui_class busy_class = {
+    .name = "busy", .measure = busy_measure, .draw = busy_draw, .tick = busy_tick, .free = busy_free
+};
+
+ui_widget *ui_busy_new(const char *caption)
+{
+    ui_widget *w = ui_widget_new(&busy_class, caption, sizeof(busy));
+    if (!w) return NULL;
+    busy *b = w->data;
+    b->caption = strdup(caption);
+    if (!b->caption) {
+        ui_widget_free(w);
+        return NULL;
+    }
+    w->flags |= UI_WF_HIDDEN;
+    return w;
+}
+
+void ui_busy_show(ui_widget *w, ui_ctx *c, int on)
+{
+    if (!w) return;
+    if (on) {
+        w->flags &= ~(unsigned)UI_WF_HIDDEN;
+        ((busy *)w->data)->started = c->now_ms;
+        ui_ctx_start_ticker(c, w);
+    } else {
+        w->flags |= UI_WF_HIDDEN;
+    }
+    ui_ctx_relayout(c);
+}
+
+/* ---- a new passphrase --------------------------------------------------------------- */
+
+void ui_newpass_add(ui_newpass *np, ui_widget *col, const char *first_label, int change_action, int submit_action)
+{
+    np->first = ui_widget_add(col, ui_field_new(first_label, UI_FIELD_PASSWORD, 0, change_action));
+    np->second = ui_widget_add(col, ui_field_new(ui_str(STR_CREATE_AGAIN), UI_FIELD_PASSWORD, submit_action, change_action));
+    np->hint = ui_widget_add(col, ui_label_new(ui_str(STR_STRENGTH_EMPTY), UI_TEXT_SMALL));
+}
+
+/* A plain hint, not a score: length counts most, several words help. */
+static const char *strength_text(const char *p, char *buf, size_t cap)
+{
+    size_t chars = 0, spaces = 0;
+    int classes[4] = { 0, 0, 0, 0 };
+    for (const unsigned char *q = (const unsigned char *)p; *q; q++) {
+        if ((*q & 0xC0) != 0x80) chars++;
+        if (*q == ' ') spaces++;
+        else if (*q >= 'a' && *q <= 'z') classes[0] = 1;
+        else if (*q >= 'A' && *q <= 'Z') classes[1] = 1;
+        else if (*q >= '0' && *q <= '9') classes[2] = 1;
+        else classes[3] = 1;
+    }
+    if (chars == 0) return ui_str(STR_STRENGTH_EMPTY);
+    if (chars < IM_PASSPHRASE_MIN_CHARS) {
+        snprintf(buf, cap, ui_str(STR_STRENGTH_SHORT), (int)chars);
+        return buf;
+    }
+    int kinds = classes[0] + classes[1] + classes[2] + classes[3];
+    if (chars >= 20 || (chars >= 14 && (spaces >= 2 || kinds >= 3))) return ui_str(STR_STRENGTH_STRONG);
+    if (chars >= 12 || (chars >= 10 && kinds >= 3)) return ui_str(STR_STRENGTH_GOOD);
+    return ui_str(STR_STRENGTH_WEAK);
+}
+
+void ui_newpass_changed(ui_newpass *np, ui_ctx *c)
+{
+    char buf[160];
+    ui_label_set_text(np->hint, c, strength_text(ui_field_text(np->first), buf, sizeof buf));
+}
+
+const char *ui_newpass_accept(ui_newpass *np, ui_ctx *c)
+{
+    const char *a = ui_field_text(np->first), *b = ui_field_text(np->second);
+    im_rc rc = im_passphrase_check(a);
+    char buf[160];
+    const char *why = NULL;
+    if (rc == IM_ERR_WEAK_SECRET) why = strength_text(a, buf, sizeof buf);
+    else if (rc == IM_ERR_TOO_LARGE) why = ui_str(STR_PASS_TOO_LONG);
+    else if (rc != IM_OK) why = ui_str(STR_PASS_BAD_TEXT);
+    else if (strcmp(a, b) != 0) why = ui_str(STR_PASS_MISMATCH);
+    if (why) {
+        ui_label_set_text(np->hint, c, why);
+        return NULL;
+    }
+    return a;
+}
+
+void ui_newpass_clear(ui_newpass *np, ui_ctx *c)
+{
+    ui_field_set_text(np->first, c, "");
+    ui_field_set_text(np->second, c, "");
+    ui_label_set_text(np->hint, c, ui_str(STR_STRENGTH_EMPTY));
+}
+
+/* ---- erase ----------------------------------------------------------------------------- */
+
+void ui_erase_dialog(ui_app *app, int confirm_action, int dismiss_action)
+{
+    ui_widget *o = ui_overlay_new(UI_OVERLAY_DIALOG, ui_str(STR_ERASE_TITLE), dismiss_action);
+    if (!o) return;
+    ui_widget *card = ui_overlay_card(o);
+    ui_widget_add(card, ui_label_new(ui_str(STR_ERASE_BODY), UI_TEXT_BODY));
+    ui_widget *row = ui_widget_add(card, ui_row_new(UI_ROW_EQUAL, UI_SPACING_PT));
+    ui_widget_add(row, ui_button_new(ui_str(STR_CANCEL), UI_BUTTON_SECONDARY, dismiss_action));
+    ui_widget_add(row, ui_button_new(ui_str(STR_ERASE_CONFIRM), UI_BUTTON_PRIMARY, confirm_action));
+    ui_app_show_overlay(app, o);
+}

@@ -1,0 +1,305 @@
+/*
+ * onboarding.c -- first run: welcome, a passphrase typed twice, the
+ * recovery code shown once and checked, optional names, then Home.
+ *
+ * The flow state travels from step to step (each step replaces the last
+ * screen).  The recovery code is the only secret it holds; it is wiped as
+ * soon as the check passes or the flow ends.  The vault is created (and
+ * the KDF calibrated) on the session's worker while dots pulse.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/strings.h"
+#include "screens/settings.h"
+#include "screens/start.h"
+#include "widgets/basic.h"
+#include "widgets/textfield.h"
+
+enum {
+    ACT_START = 1,
+    ACT_ABOUT,
+    ACT_HELP,
+    ACT_BACK,
+    ACT_PASS_CHANGED,
+    ACT_CREATE,
+    ACT_KEPT,
+    ACT_CHECK,
+    ACT_SHOW_AGAIN,
+    ACT_NAMES_DONE,
+    ACT_NAMES_SKIP
+};
+
+typedef struct flow {
+    char code[IM_RECOVERY_CODE_SIZE];
+    ui_newpass np;
+    ui_widget *create, *busy, *check_field, *check_msg, *name, *partner;
+} flow;
+
+static void flow_free(void *p)
+{
+    flow *f = p;
+    ui_wipe(f->code, sizeof f->code);
+    free(f);
+}
+
+static flow *flow_of(ui_screen *s) { return *(flow **)ui_form_state(s); }
+
+/* Hands the flow to the next step's screen: the old screen must not free it. */
+static flow *flow_take(ui_screen *s)
+{
+    flow *f = flow_of(s);
+    *(flow **)ui_form_state(s) = NULL;
+    return f;
+}
+
+static ui_screen *create_screen(ui_app *app, flow *f);
+static ui_screen *recovery_screen(ui_app *app, flow *f);
+static ui_screen *check_screen(ui_app *app, flow *f);
+static ui_screen *names_screen(ui_app *app, flow *f);
+
+/* The holder is freed with the screen; the flow only if still held. */
+static void holder_free(void *p)
+{
+    flow **h = p;
+    if (*h) flow_free(*h);
+    free(h);
+}
+
+static ui_screen *flow_screen(const char *title, int back, ui_widget *col, flow *f, ui_form_action act)
+{
+    flow **holder = malloc(sizeof *holder);
+    if (!holder) {
+        ui_widget_free(col);
+        flow_free(f);
+        return NULL;
+    }
+    *holder = f;
+    return ui_form_screen(title, back, col, holder, act, holder_free);
+}
+
+/* ---- welcome ------------------------------------------------------------------ */
+
+static ui_screen *about_screen(ui_app *app) { return ui_about_screen(app); }
+
+static void welcome_action(ui_app *app, ui_screen *s, const ui_action *a)
+{
+    if (a->kind == ACT_START) {
+        ui_screen *next = create_screen(app, flow_take(s));
+        if (next) ui_nav_replace(app, next);
+    } else if (a->kind == ACT_ABOUT) {
+        ui_nav_push(app, about_screen(app));
+    } else if (a->kind == ACT_HELP) {
+        ui_nav_push(app, ui_help_screen(app));
+    }
+}
+
+ui_screen *ui_welcome_screen(ui_app *app)
+{
+    flow *f = calloc(1, sizeof *f);
+    ui_widget *col = ui_column_new(24, 12);
+    if (!f || !col) {
+        free(f);
+        ui_widget_free(col);
+        return NULL;
+    }
+    ui_widget_add(col, ui_label_new(ui_str(STR_WELCOME_TITLE), UI_TEXT_HEADING));
+    ui_widget_add(col, ui_label_new(ui_str(STR_WELCOME_LEAD), UI_TEXT_BODY));
+    ui_widget_add(col, ui_label_new(ui_str(STR_WELCOME_IS_NOT), UI_TEXT_BODY));
+    ui_widget_add(col, ui_label_new(ui_str(STR_WELCOME_PRIVATE), UI_TEXT_BODY));
+    ui_widget_add(col, ui_button_new(ui_str(STR_WELCOME_START), UI_BUTTON_PRIMARY, ACT_START));
+    /* where to turn in a crisis: the safety note's crisis card, the rest of
+     * it one tap away */
+    ui_widget *card = ui_widget_add(col, ui_card_new());
+    const im_item *crisis = im_library_find_item(app->content, "crisis");
+    if (card && ui_content_add_card(card, crisis, "If you are in crisis") != 0) {
+        ui_widget_add(card, ui_label_new(ui_str(STR_WELCOME_CRISIS_HEADING), UI_TEXT_HEADING));
+        ui_content_add_item(card, crisis, 0);
+    }
+    if (card) ui_widget_add(card, ui_button_new(ui_str(STR_SET_HELP), UI_BUTTON_SECONDARY, ACT_HELP));
+    ui_widget_add(col, ui_button_new(ui_str(STR_WELCOME_ABOUT), UI_BUTTON_TEXT, ACT_ABOUT));
+    return flow_screen(ui_str(STR_APP_NAME), 0, col, f, welcome_action);
+}
+
+/* ---- passphrase ---------------------------------------------------------------- */
+
+static void create_action(ui_app *app, ui_screen *s, const ui_action *a)
+{
+    flow *f = flow_of(s);
+    ui_session *ss = ui_session_of(app);
+    im_rc rc;
+    switch (a->kind) {
+    case ACT_PASS_CHANGED: ui_newpass_changed(&f->np, &app->ctx); break;
+    case ACT_CREATE: {
+        if (ui_session_work_busy(ss)) break;
+        const char *p = ui_newpass_accept(&f->np, &app->ctx);
+        if (!p || ui_session_work_start(ss, UI_WORK_CREATE, p) != 0) break;
+        ui_newpass_clear(&f->np, &app->ctx);
+        f->create->flags |= UI_WF_DISABLED;
+        ui_busy_show(f->busy, &app->ctx, 1);
+        break;
+    }
+    case UI_ACT_WORK_DONE:
+        if (ui_session_work_finish(ss, &rc) != UI_WORK_CREATE) break;
+        ui_busy_show(f->busy, &app->ctx, 0);
+        f->create->flags &= ~(unsigned)UI_WF_DISABLED;
+        if (rc != IM_OK) {
+            char msg[256];
+            snprintf(msg, sizeof msg, ui_str(STR_CREATE_FAILED), im_rc_message(rc));
+            ui_label_set_text(f->np.hint, &app->ctx, msg);
+            break;
+        }
+        ui_session_take_recovery(ss, f->code);
+        ui_nav_replace(app, recovery_screen(app, flow_take(s)));
+        break;
+    default: break;
+    }
+}
+
+static ui_screen *create_screen(ui_app *app, flow *f)
+{
+    (void)app;
+    ui_widget *col = ui_column_new(24, 12);
+    if (!col) {
+        flow_free(f);
+        return NULL;
+    }
+    ui_widget_add(col, ui_label_new(ui_str(STR_CREATE_LEAD), UI_TEXT_BODY));
+    ui_newpass_add(&f->np, col, ui_str(STR_CREATE_FIELD), ACT_PASS_CHANGED, ACT_CREATE);
+    f->create = ui_widget_add(col, ui_button_new(ui_str(STR_CREATE_NEXT), UI_BUTTON_PRIMARY, ACT_CREATE));
+    f->busy = ui_widget_add(col, ui_busy_new(ui_str(STR_CREATING)));
+    ui_widget_add(col, ui_label_new(ui_str(STR_CREATING_NOTE), UI_TEXT_SMALL));
+    if (!f->np.first || !f->np.second || !f->np.hint || !f->create || !f->busy) {
+        ui_widget_free(col);
+        flow_free(f);
+        return NULL;
+    }
+    return flow_screen(ui_str(STR_CREATE_TITLE), 0, col, f, create_action);
+}
+
+/* ---- the recovery code, and its check ------------------------------------------------ */
+
+static void recovery_action(ui_app *app, ui_screen *s, const ui_action *a)
+{
+    if (a->kind == ACT_KEPT) ui_nav_replace(app, check_screen(app, flow_take(s)));
+}
+
+static ui_screen *recovery_screen(ui_app *app, flow *f)
+{
+    (void)app;
+    ui_widget *col = ui_column_new(24, 16);
+    if (!col) {
+        flow_free(f);
+        return NULL;
+    }
+    ui_widget_add(col, ui_label_new(ui_str(STR_RECOVERY_LEAD), UI_TEXT_BODY));
+    ui_widget *card = ui_widget_add(col, ui_card_new());
+    /* two lines of four groups: easier to copy than one long line */
+    char lines[IM_RECOVERY_CODE_SIZE + 2];
+    snprintf(lines, sizeof lines, "%.19s\n%s", f->code, f->code + 20);
+    if (card) ui_widget_add(card, ui_label_new(lines, UI_TEXT_TITLE));
+    ui_wipe(lines, sizeof lines);
+    ui_widget_add(col, ui_button_new(ui_str(STR_RECOVERY_KEPT), UI_BUTTON_PRIMARY, ACT_KEPT));
+    return flow_screen(ui_str(STR_RECOVERY_TITLE), 0, col, f, recovery_action);
+}
+
+/* The last group, compared as the vault reads codes: case, spaces and
+ * dashes ignored, 0/1/8 read as O/I/B. */
+static int last_group_matches(const char *code, const char *typed)
+{
+    const char *last = strrchr(code, '-');
+    last = last ? last + 1 : code;
+    char norm[16];
+    size_t n = 0;
+    for (const char *p = typed; *p && n < sizeof norm - 1; p++) {
+        char ch = (char)toupper((unsigned char)*p);
+        if (ch == ' ' || ch == '-') continue;
+        if (ch == '0') ch = 'O';
+        if (ch == '1') ch = 'I';
+        if (ch == '8') ch = 'B';
+        norm[n++] = ch;
+    }
+    norm[n] = 0;
+    int ok = strlen(last) == n && memcmp(last, norm, n) == 0;
+    ui_wipe(norm, sizeof norm);
+    return ok;
+}
+
+static void check_action(ui_app *app, ui_screen *s, const ui_action *a)
+{
+    flow *f = flow_of(s);
+    if (a->kind == ACT_SHOW_AGAIN) {
+        ui_nav_replace(app, recovery_screen(app, flow_take(s)));
+    } else if (a->kind == ACT_CHECK) {
+        if (!last_group_matches(f->code, ui_field_text(f->check_field))) {
+            ui_label_set_text(f->check_msg, &app->ctx, ui_str(STR_RECOVERY_CHECK_WRONG));
+            return;
+        }
+        ui_wipe(f->code, sizeof f->code);
+        ui_nav_replace(app, names_screen(app, flow_take(s)));
+    }
+}
+
+static ui_screen *check_screen(ui_app *app, flow *f)
+{
+    (void)app;
+    ui_widget *col = ui_column_new(24, 12);
+    if (!col) {
+        flow_free(f);
+        return NULL;
+    }
+    ui_widget_add(col, ui_label_new(ui_str(STR_RECOVERY_CHECK_LEAD), UI_TEXT_BODY));
+    f->check_field = ui_widget_add(col, ui_field_new(ui_str(STR_RECOVERY_CHECK_FIELD), UI_FIELD_LINE, ACT_CHECK, 0));
+    f->check_msg = ui_widget_add(col, ui_label_new("", UI_TEXT_SMALL));
+    ui_widget_add(col, ui_button_new(ui_str(STR_RECOVERY_CHECK_OK), UI_BUTTON_PRIMARY, ACT_CHECK));
+    ui_widget_add(col, ui_button_new(ui_str(STR_RECOVERY_SHOW_AGAIN), UI_BUTTON_TEXT, ACT_SHOW_AGAIN));
+    if (!f->check_field || !f->check_msg) {
+        ui_widget_free(col);
+        flow_free(f);
+        return NULL;
+    }
+    return flow_screen(ui_str(STR_RECOVERY_CHECK_TITLE), 0, col, f, check_action);
+}
+
+/* ---- names ---------------------------------------------------------------------------- */
+
+static void names_action(ui_app *app, ui_screen *s, const ui_action *a)
+{
+    flow *f = flow_of(s);
+    ui_session *ss = ui_session_of(app);
+    if (a->kind != ACT_NAMES_DONE && a->kind != ACT_NAMES_SKIP) return;
+    if (a->kind == ACT_NAMES_DONE) {
+        const char *n = ui_field_text(f->name), *p = ui_field_text(f->partner);
+        if ((n[0] || p[0]) && ui_session_save_profile(ss, n, p) != IM_OK) {
+            ui_app_toast(app, im_rc_message(IM_ERR_IO));
+            return;
+        }
+    }
+    ui_session_did_unlock(ss);
+}
+
+static ui_screen *names_screen(ui_app *app, flow *f)
+{
+    (void)app;
+    ui_widget *col = ui_column_new(24, 12);
+    if (!col) {
+        flow_free(f);
+        return NULL;
+    }
+    ui_widget_add(col, ui_label_new(ui_str(STR_NAMES_LEAD), UI_TEXT_BODY));
+    f->name = ui_widget_add(col, ui_field_new(ui_str(STR_NAMES_YOU), UI_FIELD_LINE, 0, 0));
+    f->partner = ui_widget_add(col, ui_field_new(ui_str(STR_NAMES_PARTNER), UI_FIELD_LINE, ACT_NAMES_DONE, 0));
+    ui_widget *row = ui_widget_add(col, ui_row_new(UI_ROW_EQUAL, UI_SPACING_PT));
+    if (row) {
+        ui_widget_add(row, ui_button_new(ui_str(STR_NAMES_SKIP), UI_BUTTON_SECONDARY, ACT_NAMES_SKIP));
+        ui_widget_add(row, ui_button_new(ui_str(STR_NAMES_DONE), UI_BUTTON_PRIMARY, ACT_NAMES_DONE));
+    }
+    if (!f->name || !f->partner || !row) {
+        ui_widget_free(col);
+        flow_free(f);
+        return NULL;
+    }
+    return flow_screen(ui_str(STR_NAMES_TITLE), 0, col, f, names_action);
+}

@@ -1,0 +1,15 @@
+/* settings.h -- the screens Settings opens (settings_data.c, help.c). */
+#ifndef UI_SETTINGS_H
+#define UI_SETTINGS_H
+
+#include "app/app.h"
+
+ui_screen *ui_change_pass_screen(ui_app *app);
+ui_screen *ui_new_code_screen(ui_app *app);
+ui_screen *ui_backup_screen(ui_app *app);
+ui_screen *ui_restore_screen(ui_app *app);
+ui_screen *ui_export_screen(ui_app *app);
+ui_screen *ui_help_screen(ui_app *app);
+ui_screen *ui_about_screen(ui_app *app);
+
+#endif

@@ -1,0 +1,392 @@
+/*
+ * settings_data.c -- the screens behind "Your data" and the recovery code:
+ * encrypted backup and restore (a file path typed on desktop), the
+ * readable export, a new recovery code.
+ *
+ * Backup and restore derive keys (Argon2id), so they run on the session's
+ * worker while dots pulse; the export is a quick local write and runs on
+ * the main thread.  The passphrase typed for a backup leaves the field the
+ * moment the worker has its copy; the job wipes its copy when done.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/strings.h"
+#include "innermost/backup.h"
+#include "innermost/export.h"
+#include "screens/areas.h"
+#include "screens/settings.h"
+#include "screens/start.h"
+#include "widgets/basic.h"
+#include "widgets/controls.h"
+#include "widgets/overlay.h"
+#include "widgets/textfield.h"
+
+enum {
+    ACT_BACK = 1,
+    ACT_GO,
+    ACT_REPLACE,
+    ACT_KEEP,
+    ACT_DISMISS,
+    ACT_KEPT,
+    ACT_RANGE,
+    ACT_TOGGLE
+};
+
+#define PATH_CAP 4096
+
+typedef struct data_form {
+    ui_widget *path, *pass, *message, *button, *busy;
+    ui_widget *journal, *progress, *exercises;
+    int range; /* 0 everything, 1 last 30 days, 2 last year */
+    /* the job's copies, wiped when it is done */
+    char job_path[PATH_CAP];
+    char *job_pass;
+    im_restore_mode mode;
+    im_backup_problem why;
+} data_form;
+
+static void data_free(void *p)
+{
+    data_form *f = p;
+    if (f->job_pass) {
+        ui_wipe(f->job_pass, strlen(f->job_pass));
+        free(f->job_pass);
+    }
+    free(f);
+}
+
+static void say(ui_app *app, data_form *f, const char *fmt, const char *arg)
+{
+    char msg[512];
+    snprintf(msg, sizeof msg, fmt, arg);
+    ui_label_set_text(f->message, &app->ctx, msg);
+}
+
+/* A default place for the files: the home folder on desktops (none when
+ * headless, so a test never writes outside its folders). */
+static void default_path(ui_app *app, char *buf, size_t cap, const char *name)
+{
+    const char *home = app->opt.headless ? NULL : getenv("HOME");
+    buf[0] = 0;
+    if (home && home[0]) snprintf(buf, cap, "%s/%s", home, name);
+}
+
+static ui_widget *path_field(ui_widget *col, ui_str_id label, const char *file_name, ui_app *app)
+{
+    ui_widget *w = ui_widget_add(col, ui_field_new(ui_str(label), UI_FIELD_LINE, 0, 0));
+    if (w) {
+        char buf[PATH_CAP];
+        default_path(app, buf, sizeof buf, file_name);
+        ui_field_set_text(w, &app->ctx, buf);
+    }
+    return w;
+}
+
+/* Copies the path and passphrase out of the fields for the job; empties
+ * the passphrase field.  0 when both are there. */
+static int take_inputs(ui_app *app, data_form *f)
+{
+    const char *path = ui_field_text(f->path), *pass = ui_field_text(f->pass);
+    if (!path[0]) {
+        say(app, f, "%s", ui_str(STR_PATH_NEEDED));
+        return -1;
+    }
+    if (!pass[0]) {
+        say(app, f, "%s", ui_str(STR_UNLOCK_EMPTY));
+        return -1;
+    }
+    snprintf(f->job_path, sizeof f->job_path, "%s", path);
+    f->job_pass = strdup(pass);
+    if (!f->job_pass) return -1;
+    ui_field_set_text(f->pass, &app->ctx, "");
+    return 0;
+}
+
+static void job_done_common(ui_app *app, data_form *f)
+{
+    ui_busy_show(f->busy, &app->ctx, 0);
+    f->button->flags &= ~(unsigned)UI_WF_DISABLED;
+}
+
+static void job_started(ui_app *app, data_form *f)
+{
+    say(app, f, "%s", "");
+    f->button->flags |= UI_WF_DISABLED;
+    ui_busy_show(f->busy, &app->ctx, 1);
+}
+
+static void forget_pass(data_form *f)
+{
+    if (!f->job_pass) return;
+    ui_wipe(f->job_pass, strlen(f->job_pass));
+    free(f->job_pass);
+    f->job_pass = NULL;
+}
+
+/* ---- backup -------------------------------------------------------------------------- */
+
+static im_rc backup_job(ui_session *s, void *ctx)
+{
+    data_form *f = ctx;
+    im_backup_options opts = { 0 }, *o = NULL;
+    if (ui_session_job_kdf(s, &opts.kdf)) o = &opts;
+    return im_backup_write(s->vault, f->job_path, f->job_pass, o, NULL);
+}
+
+static void backup_action(ui_app *app, ui_screen *scr, const ui_action *a)
+{
+    data_form *f = ui_form_state(scr);
+    ui_session *s = ui_session_of(app);
+    im_rc rc;
+    switch (a->kind) {
+    case ACT_BACK:
+        if (!ui_session_work_busy(s)) ui_nav_back(app);
+        break;
+    case ACT_GO:
+        if (ui_session_work_busy(s) || take_inputs(app, f) != 0) break;
+        if (ui_session_job_start(s, backup_job, f) != 0) {
+            forget_pass(f);
+            break;
+        }
+        job_started(app, f);
+        break;
+    case UI_ACT_WORK_DONE:
+        if (ui_session_work_finish(s, &rc) != UI_WORK_JOB) break;
+        forget_pass(f);
+        job_done_common(app, f);
+        if (rc == IM_OK) say(app, f, "%s", ui_str(STR_BACKUP_DONE));
+        else say(app, f, ui_str(STR_BACKUP_FAILED), im_rc_message(rc));
+        break;
+    default: break;
+    }
+}
+
+ui_screen *ui_backup_screen(ui_app *app)
+{
+    data_form *f = calloc(1, sizeof *f);
+    ui_widget *col = ui_column_new(24, 12);
+    if (!f || !col) {
+        free(f);
+        ui_widget_free(col);
+        return NULL;
+    }
+    ui_widget_add(col, ui_label_new(ui_str(STR_BACKUP_LEAD), UI_TEXT_BODY));
+    f->path = path_field(col, STR_BACKUP_PATH, "innermost-backup.imbackup", app);
+    f->pass = ui_widget_add(col, ui_field_new(ui_str(STR_CONFIRM_FIELD), UI_FIELD_PASSWORD, ACT_GO, 0));
+    f->message = ui_widget_add(col, ui_label_new("", UI_TEXT_BODY));
+    f->button = ui_widget_add(col, ui_button_new(ui_str(STR_BACKUP_SAVE), UI_BUTTON_PRIMARY, ACT_GO));
+    f->busy = ui_widget_add(col, ui_busy_new(ui_str(STR_CHECKING)));
+    if (!f->path || !f->pass || !f->message || !f->button || !f->busy) {
+        free(f);
+        ui_widget_free(col);
+        return NULL;
+    }
+    return ui_form_screen(ui_str(STR_BACKUP_TITLE), ACT_BACK, col, f, backup_action, data_free);
+}
+
+/* ---- restore ---------------------------------------------------------------------------- */
+
+static im_rc restore_job(ui_session *s, void *ctx)
+{
+    data_form *f = ctx;
+    f->why = IM_BACKUP_OK;
+    return im_backup_restore(s->vault, f->job_path, f->job_pass, f->mode, NULL, &f->why);
+}
+
+static void ask_replace_or_keep(ui_app *app)
+{
+    ui_widget *o = ui_overlay_new(UI_OVERLAY_DIALOG, ui_str(STR_RESTORE_TITLE), ACT_DISMISS);
+    if (!o) return;
+    ui_widget *card = ui_overlay_card(o);
+    ui_widget_add(card, ui_label_new(ui_str(STR_RESTORE_ASK), UI_TEXT_BODY));
+    ui_widget_add(card, ui_button_new(ui_str(STR_RESTORE_REPLACE), UI_BUTTON_PRIMARY, ACT_REPLACE));
+    ui_widget_add(card, ui_button_new(ui_str(STR_RESTORE_MERGE), UI_BUTTON_SECONDARY, ACT_KEEP));
+    ui_widget_add(card, ui_button_new(ui_str(STR_CANCEL), UI_BUTTON_TEXT, ACT_DISMISS));
+    ui_app_show_overlay(app, o);
+}
+
+static void restore_start(ui_app *app, data_form *f)
+{
+    ui_session *s = ui_session_of(app);
+    if (ui_session_job_start(s, restore_job, f) != 0) {
+        forget_pass(f);
+        return;
+    }
+    job_started(app, f);
+}
+
+static void restore_action(ui_app *app, ui_screen *scr, const ui_action *a)
+{
+    data_form *f = ui_form_state(scr);
+    ui_session *s = ui_session_of(app);
+    im_rc rc;
+    switch (a->kind) {
+    case ACT_BACK:
+        if (!ui_session_work_busy(s)) ui_nav_back(app);
+        break;
+    case ACT_GO:
+        if (ui_session_work_busy(s) || take_inputs(app, f) != 0) break;
+        f->mode = IM_RESTORE_ONLY_IF_EMPTY;
+        restore_start(app, f);
+        break;
+    case ACT_REPLACE:
+    case ACT_KEEP:
+        ui_app_close_overlay(app);
+        f->mode = a->kind == ACT_REPLACE ? IM_RESTORE_REPLACE : IM_RESTORE_KEEP;
+        restore_start(app, f);
+        break;
+    case ACT_DISMISS:
+        ui_app_close_overlay(app);
+        forget_pass(f);
+        break;
+    case UI_ACT_WORK_DONE:
+        if (ui_session_work_finish(s, &rc) != UI_WORK_JOB) break;
+        job_done_common(app, f);
+        if (rc == IM_ERR_EXISTS && f->mode == IM_RESTORE_ONLY_IF_EMPTY) {
+            ask_replace_or_keep(app); /* the passphrase copy waits for the answer */
+            break;
+        }
+        forget_pass(f);
+        if (rc == IM_OK) {
+            /* everything may have changed: Home is built again from it */
+            ui_session_reload(s);
+            ui_app_toast(app, ui_str(STR_RESTORE_DONE));
+            ui_session_open_area(app, UI_AREA_HOME); /* frees this screen */
+            return;
+        } else {
+            say(app, f, ui_str(STR_RESTORE_FAILED),
+                f->why != IM_BACKUP_OK ? im_backup_problem_message(f->why) : im_rc_message(rc));
+        }
+        break;
+    default: break;
+    }
+}
+
+ui_screen *ui_restore_screen(ui_app *app)
+{
+    data_form *f = calloc(1, sizeof *f);
+    ui_widget *col = ui_column_new(24, 12);
+    if (!f || !col) {
+        free(f);
+        ui_widget_free(col);
+        return NULL;
+    }
+    ui_widget_add(col, ui_label_new(ui_str(STR_RESTORE_LEAD), UI_TEXT_BODY));
+    f->path = path_field(col, STR_RESTORE_PATH, "innermost-backup.imbackup", app);
+    f->pass = ui_widget_add(col, ui_field_new(ui_str(STR_RESTORE_PASS), UI_FIELD_PASSWORD, ACT_GO, 0));
+    f->message = ui_widget_add(col, ui_label_new("", UI_TEXT_BODY));
+    f->button = ui_widget_add(col, ui_button_new(ui_str(STR_RESTORE_GO), UI_BUTTON_PRIMARY, ACT_GO));
+    f->busy = ui_widget_add(col, ui_busy_new(ui_str(STR_CHECKING)));
+    if (!f->path || !f->pass || !f->message || !f->button || !f->busy) {
+        free(f);
+        ui_widget_free(col);
+        return NULL;
+    }
+    return ui_form_screen(ui_str(STR_RESTORE_TITLE), ACT_BACK, col, f, restore_action, data_free);
+}
+
+/* ---- readable export -------------------------------------------------------------------- */
+
+static void export_now(ui_app *app, data_form *f)
+{
+    ui_session *s = ui_session_of(app);
+    const char *path = ui_field_text(f->path);
+    if (!path[0]) {
+        say(app, f, "%s", ui_str(STR_PATH_NEEDED));
+        return;
+    }
+    im_export_options o = { 0 };
+    o.kinds = (f->journal->value ? IM_EXPORT_JOURNAL : 0) | (f->progress->value ? IM_EXPORT_PROGRESS : 0) |
+              (f->exercises && f->exercises->value ? IM_EXPORT_EXERCISES : 0);
+    o.run_renderer = s->export_run;
+    o.run_ctx = s->export_run_ctx;
+    int64_t now = im_clock_now_ms(&s->clock);
+    int32_t today = im_day_from_ms(now, im_local_tz_offset_min(now));
+    o.from_day = f->range == 1 ? today - 29 : f->range == 2 ? today - 364 : IM_EXPORT_DAY_MIN;
+    o.to_day = IM_EXPORT_DAY_MAX;
+    im_rc rc = s->journal ? im_export_markdown_write(s->journal, &o, path) : IM_ERR_LOCKED;
+    if (rc == IM_OK) say(app, f, "%s", ui_str(STR_EXPORT_DONE));
+    else say(app, f, ui_str(STR_EXPORT_FAILED), im_rc_message(rc));
+}
+
+static void export_action(ui_app *app, ui_screen *scr, const ui_action *a)
+{
+    data_form *f = ui_form_state(scr);
+    switch (a->kind) {
+    case ACT_BACK: ui_nav_back(app); break;
+    case ACT_RANGE: f->range = a->value; break;
+    case ACT_GO: export_now(app, f); break;
+    default: break;
+    }
+}
+
+ui_screen *ui_export_screen(ui_app *app)
+{
+    ui_session *s = ui_session_of(app);
+    data_form *f = calloc(1, sizeof *f);
+    ui_widget *col = ui_column_new(24, 12);
+    if (!f || !col) {
+        free(f);
+        ui_widget_free(col);
+        return NULL;
+    }
+    ui_widget_add(col, ui_label_new(ui_str(STR_EXPORT_LEAD), UI_TEXT_BODY));
+    ui_widget_add(col, ui_label_new(ui_str(STR_EXPORT_WHAT), UI_TEXT_HEADING));
+    f->journal = ui_widget_add(col, ui_toggle_new(ui_str(STR_EXPORT_JOURNAL), 1, ACT_TOGGLE));
+    f->progress = ui_widget_add(col, ui_toggle_new(ui_str(STR_EXPORT_PROGRESS), 1, ACT_TOGGLE));
+    /* exercise answers need the player's renderer of runs */
+    if (s->export_run) f->exercises = ui_widget_add(col, ui_toggle_new(ui_str(STR_EXPORT_EXERCISES), 1, ACT_TOGGLE));
+    ui_widget_add(col, ui_label_new(ui_str(STR_EXPORT_RANGE), UI_TEXT_HEADING));
+    ui_widget *range = ui_widget_add(col, ui_row_new(UI_ROW_WRAP, UI_SPACING_PT));
+    static const ui_str_id ranges[] = { STR_EXPORT_ALL, STR_EXPORT_30, STR_EXPORT_365 };
+    for (int i = 0; i < 3 && range; i++) {
+        ui_widget *chip = ui_widget_add(range, ui_chip_new(ui_str(ranges[i]), ACT_RANGE));
+        if (chip) chip->value = i == 0;
+    }
+    f->path = path_field(col, STR_EXPORT_PATH, "innermost-export.md", app);
+    f->message = ui_widget_add(col, ui_label_new("", UI_TEXT_BODY));
+    f->button = ui_widget_add(col, ui_button_new(ui_str(STR_EXPORT_SAVE), UI_BUTTON_PRIMARY, ACT_GO));
+    if (!f->journal || !f->progress || !f->path || !f->message || !f->button) {
+        free(f);
+        ui_widget_free(col);
+        return NULL;
+    }
+    return ui_form_screen(ui_str(STR_EXPORT_TITLE), ACT_BACK, col, f, export_action, data_free);
+}
+
+/* ---- a new recovery code -------------------------------------------------------------- */
+
+static void code_action(ui_app *app, ui_screen *scr, const ui_action *a)
+{
+    (void)scr;
+    if (a->kind == ACT_BACK || a->kind == ACT_KEPT) ui_nav_back(app);
+}
+
+ui_screen *ui_new_code_screen(ui_app *app)
+{
+    ui_session *s = ui_session_of(app);
+    ui_widget *col = ui_column_new(24, 16);
+    if (!col) return NULL;
+    char code[IM_RECOVERY_CODE_SIZE];
+    im_rc rc = im_vault_new_recovery_code(s->vault, code);
+    if (rc != IM_OK) {
+        char msg[256];
+        snprintf(msg, sizeof msg, ui_str(STR_NEWCODE_FAILED), im_rc_message(rc));
+        ui_widget_add(col, ui_label_new(msg, UI_TEXT_BODY));
+    } else {
+        ui_widget_add(col, ui_label_new(ui_str(STR_NEWCODE_LEAD), UI_TEXT_BODY));
+        ui_widget *card = ui_widget_add(col, ui_card_new());
+        char lines[IM_RECOVERY_CODE_SIZE + 2];
+        snprintf(lines, sizeof lines, "%.19s\n%s", code, code + 20);
+        if (card) ui_widget_add(card, ui_label_new(lines, UI_TEXT_TITLE));
+        ui_wipe(lines, sizeof lines);
+        ui_widget_add(col, ui_button_new(ui_str(STR_RECOVERY_KEPT), UI_BUTTON_PRIMARY, ACT_KEPT));
+    }
+    ui_wipe(code, sizeof code);
+    return ui_form_screen(ui_str(STR_NEWCODE_TITLE), rc == IM_OK ? 0 : ACT_BACK, col, NULL, code_action, NULL);
+}
+
+ui_screen *ui_change_pass_screen(ui_app *app) { return ui_newpass_screen(app, 1); }

@@ -1,0 +1,75 @@
+/*
+ * start.c -- the first screen: from the session's state at start-up to
+ * first run, unlock, or a clear message when the data cannot be used
+ * (another window has it; it cannot be read).  Neither message touches
+ * the data.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "app/strings.h"
+#include "screens/start.h"
+#include "widgets/basic.h"
+
+enum { ACT_RETRY = 1, ACT_ERASE, ACT_ERASE_CONFIRM, ACT_ERASE_CANCEL };
+
+/* Try again: the other window may have closed, or the disk come back. */
+static ui_screen *screen_for_state(ui_app *app)
+{
+    switch (ui_session_of(app)->state) {
+    case UI_SESSION_NONE: return ui_welcome_screen(app);
+    case UI_SESSION_LOCKED: return ui_unlock_screen(app);
+    case UI_SESSION_BUSY: return ui_busy_screen(app);
+    default: return ui_broken_screen(app);
+    }
+}
+
+ui_screen *ui_start_screen(ui_app *app)
+{
+    if (!ui_session_create(app)) return NULL;
+    return screen_for_state(app);
+}
+
+static void problem_action(ui_app *app, ui_screen *scr, const ui_action *a)
+{
+    (void)scr;
+    ui_session *s = ui_session_of(app);
+    switch (a->kind) {
+    case ACT_RETRY:
+        ui_session_reopen(s);
+        ui_nav_reset(app, screen_for_state(app));
+        break;
+    case ACT_ERASE: ui_erase_dialog(app, ACT_ERASE_CONFIRM, ACT_ERASE_CANCEL); break;
+    case ACT_ERASE_CANCEL: ui_app_close_overlay(app); break;
+    case ACT_ERASE_CONFIRM:
+        ui_app_close_overlay(app);
+        ui_session_erase(s);
+        break;
+    default: break;
+    }
+}
+
+ui_screen *ui_busy_screen(ui_app *app)
+{
+    (void)app;
+    ui_widget *col = ui_column_new(24, 16);
+    if (!col) return NULL;
+    ui_widget_add(col, ui_label_new(ui_str(STR_BUSY_TITLE), UI_TEXT_HEADING));
+    ui_widget_add(col, ui_label_new(ui_str(STR_BUSY_BODY), UI_TEXT_BODY));
+    ui_widget_add(col, ui_button_new(ui_str(STR_TRY_AGAIN), UI_BUTTON_PRIMARY, ACT_RETRY));
+    return ui_form_screen(ui_str(STR_APP_NAME), 0, col, NULL, problem_action, NULL);
+}
+
+ui_screen *ui_broken_screen(ui_app *app)
+{
+    ui_session *s = ui_session_of(app);
+    ui_widget *col = ui_column_new(24, 16);
+    if (!col) return NULL;
+    char body[512];
+    snprintf(body, sizeof body, ui_str(STR_BROKEN_BODY), im_rc_message(s->open_rc));
+    ui_widget_add(col, ui_label_new(ui_str(STR_BROKEN_TITLE), UI_TEXT_HEADING));
+    ui_widget_add(col, ui_label_new(body, UI_TEXT_BODY));
+    ui_widget_add(col, ui_button_new(ui_str(STR_TRY_AGAIN), UI_BUTTON_PRIMARY, ACT_RETRY));
+    ui_widget_add(col, ui_button_new(ui_str(STR_UNLOCK_ERASE), UI_BUTTON_TEXT, ACT_ERASE));
+    return ui_form_screen(ui_str(STR_APP_NAME), 0, col, NULL, problem_action, NULL);
+}

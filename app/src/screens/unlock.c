@@ -1,0 +1,336 @@
+/*
+ * unlock.c -- unlocking: the passphrase (derived on the worker while dots
+ * pulse), wrong tries answered with a plain message and a growing wait,
+ * the recovery code followed by a new passphrase, and erase-and-start-
+ * over behind a dialog that says what is lost.
+ *
+ * The field is emptied (its memory wiped by the editor) the moment the
+ * worker has its own copy, so a lock or a kill leaves no passphrase in the
+ * widget tree.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/strings.h"
+#include "screens/start.h"
+#include "widgets/basic.h"
+#include "widgets/textfield.h"
+
+enum {
+    ACT_UNLOCK = 1,
+    ACT_RECOVERY,
+    ACT_ERASE,
+    ACT_ERASE_CONFIRM,
+    ACT_ERASE_CANCEL,
+    ACT_BACK,
+    ACT_RECOVER,
+    ACT_PASS_CHANGED,
+    ACT_SAVE_PASS
+};
+
+typedef struct unlock {
+    ui_widget *field, *message, *button, *busy;
+    int from_settings; /* new passphrase: asked for in Settings, not after recovery */
+    ui_str_id wrong; /* what the last try got wrong (0: none): stays above the countdown */
+    ui_newpass np;
+} unlock;
+
+static void unlock_free(void *p) { free(p); }
+
+static unlock *unlock_of(ui_screen *s) { return ui_form_state(s); }
+
+static void show_wait(ui_app *app, unlock *u, int seconds)
+{
+    char msg[512], wait[128] = "";
+    if (seconds == 1) snprintf(wait, sizeof wait, "%s", ui_str(STR_UNLOCK_WAIT_ONE));
+    else if (seconds > 1) snprintf(wait, sizeof wait, ui_str(STR_UNLOCK_WAIT), seconds);
+    snprintf(msg, sizeof msg, "%s%s%s", u->wrong ? ui_str(u->wrong) : "", u->wrong && wait[0] ? " " : "", wait);
+    ui_label_set_text(u->message, &app->ctx, msg);
+}
+
+/* Starts a derivation of kind with the field's text; empties the field. */
+static void start_work(ui_app *app, unlock *u, ui_work_kind kind)
+{
+    ui_session *s = ui_session_of(app);
+    if (ui_session_work_busy(s)) return;
+    int wait = ui_session_retry_wait_s(s);
+    if (wait > 0) {
+        show_wait(app, u, wait);
+        return;
+    }
+    const char *text = ui_field_text(u->field);
+    if (!text[0]) {
+        ui_label_set_text(u->message, &app->ctx, ui_str(STR_UNLOCK_EMPTY));
+        return;
+    }
+    if (ui_session_work_start(s, kind, text) != 0) return;
+    u->wrong = 0;
+    ui_field_set_text(u->field, &app->ctx, "");
+    ui_label_set_text(u->message, &app->ctx, "");
+    u->button->flags |= UI_WF_DISABLED;
+    ui_busy_show(u->busy, &app->ctx, 1);
+}
+
+/* The worker finished: 1 if the vault is now unlocked. */
+static int work_done(ui_app *app, unlock *u, ui_work_kind want)
+{
+    ui_session *s = ui_session_of(app);
+    im_rc rc = IM_OK;
+    if (ui_session_work_finish(s, &rc) != want) return 0;
+    ui_busy_show(u->busy, &app->ctx, 0);
+    u->button->flags &= ~(unsigned)UI_WF_DISABLED;
+    if (rc == IM_OK) {
+        ui_session_note_success(s);
+        return 1;
+    }
+    if (rc == IM_ERR_WRONG_SECRET) {
+        ui_session_note_failure(s);
+        u->wrong = want == UI_WORK_RECOVER ? STR_RECOVER_WRONG : want == UI_WORK_CHECK ? STR_CONFIRM_WRONG : STR_UNLOCK_WRONG;
+        show_wait(app, u, ui_session_retry_wait_s(s));
+    } else if (rc == IM_ERR_INVALID && want == UI_WORK_RECOVER) {
+        ui_label_set_text(u->message, &app->ctx, ui_str(STR_RECOVER_INVALID));
+    } else {
+        char msg[256];
+        snprintf(msg, sizeof msg, ui_str(STR_UNLOCK_FAILED), im_rc_message(rc));
+        ui_label_set_text(u->message, &app->ctx, msg);
+    }
+    ui_ctx_set_focus(&app->ctx, u->field);
+    return 0;
+}
+
+static void unlock_action(ui_app *app, ui_screen *scr, const ui_action *a)
+{
+    unlock *u = unlock_of(scr);
+    ui_session *s = ui_session_of(app);
+    switch (a->kind) {
+    case ACT_UNLOCK: start_work(app, u, UI_WORK_UNLOCK); break;
+    case UI_ACT_WORK_DONE:
+        if (work_done(app, u, UI_WORK_UNLOCK)) ui_session_did_unlock(s); /* replaces this screen */
+        break;
+    case UI_ACT_SECOND: show_wait(app, u, a->value); break;
+    case ACT_RECOVERY:
+        if (!ui_session_work_busy(s)) ui_nav_push(app, ui_recover_screen(app));
+        break;
+    case ACT_ERASE:
+        if (!ui_session_work_busy(s)) ui_erase_dialog(app, ACT_ERASE_CONFIRM, ACT_ERASE_CANCEL);
+        break;
+    case ACT_ERASE_CANCEL: ui_app_close_overlay(app); break;
+    case ACT_ERASE_CONFIRM: {
+        ui_app_close_overlay(app);
+        im_rc rc = ui_session_erase(s); /* replaces this screen with the welcome */
+        if (rc != IM_OK) {
+            char msg[256];
+            snprintf(msg, sizeof msg, ui_str(STR_ERASE_FAILED), im_rc_message(rc));
+            ui_app_toast(app, msg);
+        } else {
+            ui_app_toast(app, ui_str(STR_ERASE_DONE));
+        }
+        break;
+    }
+    default: break;
+    }
+}
+
+static ui_screen *unlock_form(const char *title, int back, ui_widget *col, unlock *u, ui_form_action act)
+{
+    return ui_form_screen(title, back, col, u, act, unlock_free);
+}
+
+ui_screen *ui_unlock_screen(ui_app *app)
+{
+    ui_session *s = ui_session_of(app);
+    unlock *u = calloc(1, sizeof *u);
+    ui_widget *col = ui_column_new(24, 12);
+    if (!u || !col) {
+        free(u);
+        ui_widget_free(col);
+        return NULL;
+    }
+    u->field = ui_widget_add(col, ui_field_new(ui_str(STR_UNLOCK_FIELD), UI_FIELD_PASSWORD, ACT_UNLOCK, 0));
+    u->message = ui_widget_add(col, ui_label_new("", UI_TEXT_BODY));
+    u->button = ui_widget_add(col, ui_button_new(ui_str(STR_UNLOCK_BUTTON), UI_BUTTON_PRIMARY, ACT_UNLOCK));
+    u->busy = ui_widget_add(col, ui_busy_new(ui_str(STR_UNLOCKING)));
+    ui_widget_add(col, ui_spacer_new(16));
+    ui_widget_add(col, ui_button_new(ui_str(STR_UNLOCK_USE_RECOVERY), UI_BUTTON_SECONDARY, ACT_RECOVERY));
+    ui_widget_add(col, ui_button_new(ui_str(STR_UNLOCK_ERASE), UI_BUTTON_TEXT, ACT_ERASE));
+    if (!u->field || !u->message || !u->button || !u->busy) {
+        free(u);
+        ui_widget_free(col);
+        return NULL;
+    }
+    int wait = ui_session_retry_wait_s(s);
+    if (wait > 0) {
+        char msg[128];
+        snprintf(msg, sizeof msg, ui_str(STR_UNLOCK_WAIT), wait);
+        ui_label_set_text(u->message, &app->ctx, wait == 1 ? ui_str(STR_UNLOCK_WAIT_ONE) : msg);
+    }
+    return unlock_form(ui_str(STR_UNLOCK_TITLE), 0, col, u, unlock_action);
+}
+
+int ui_start_is_unlock(const ui_screen *s) { return s && s->on_action == unlock_action; }
+
+/* ---- the recovery code, then a new passphrase ------------------------------------------ */
+
+
+static void recover_action(ui_app *app, ui_screen *scr, const ui_action *a)
+{
+    unlock *u = unlock_of(scr);
+    ui_session *s = ui_session_of(app);
+    switch (a->kind) {
+    case ACT_BACK:
+        if (!ui_session_work_busy(s)) ui_nav_back(app);
+        break;
+    case ACT_RECOVER: start_work(app, u, UI_WORK_RECOVER); break;
+    case UI_ACT_SECOND: show_wait(app, u, a->value); break;
+    case UI_ACT_WORK_DONE:
+        if (!work_done(app, u, UI_WORK_RECOVER)) break;
+        /* unlocked: it counts as such at once (a lock now wipes the keys),
+         * but Home waits for the new passphrase */
+        s->state = UI_SESSION_UNLOCKED;
+        ui_nav_reset(app, ui_newpass_screen(app, 0));
+        break;
+    default: break;
+    }
+}
+
+ui_screen *ui_recover_screen(ui_app *app)
+{
+    (void)app;
+    unlock *u = calloc(1, sizeof *u);
+    ui_widget *col = ui_column_new(24, 12);
+    if (!u || !col) {
+        free(u);
+        ui_widget_free(col);
+        return NULL;
+    }
+    ui_widget_add(col, ui_label_new(ui_str(STR_RECOVER_LEAD), UI_TEXT_BODY));
+    /* the code is a secret too: a password field, never drawn in clear */
+    u->field = ui_widget_add(col, ui_field_new(ui_str(STR_RECOVER_FIELD), UI_FIELD_PASSWORD, ACT_RECOVER, 0));
+    u->message = ui_widget_add(col, ui_label_new("", UI_TEXT_BODY));
+    u->button = ui_widget_add(col, ui_button_new(ui_str(STR_RECOVER_BUTTON), UI_BUTTON_PRIMARY, ACT_RECOVER));
+    u->busy = ui_widget_add(col, ui_busy_new(ui_str(STR_UNLOCKING)));
+    if (!u->field || !u->message || !u->button || !u->busy) {
+        free(u);
+        ui_widget_free(col);
+        return NULL;
+    }
+    return unlock_form(ui_str(STR_RECOVER_TITLE), ACT_BACK, col, u, recover_action);
+}
+
+static void newpass_action(ui_app *app, ui_screen *scr, const ui_action *a)
+{
+    unlock *u = unlock_of(scr);
+    ui_session *s = ui_session_of(app);
+    im_rc rc;
+    switch (a->kind) {
+    case ACT_BACK:
+        if (!ui_session_work_busy(s)) ui_nav_back(app);
+        break;
+    case ACT_PASS_CHANGED: ui_newpass_changed(&u->np, &app->ctx); break;
+    case ACT_SAVE_PASS: {
+        if (ui_session_work_busy(s)) break;
+        const char *p = ui_newpass_accept(&u->np, &app->ctx);
+        if (!p || ui_session_work_start(s, UI_WORK_CHANGE, p) != 0) break;
+        ui_newpass_clear(&u->np, &app->ctx);
+        u->button->flags |= UI_WF_DISABLED;
+        ui_busy_show(u->busy, &app->ctx, 1);
+        break;
+    }
+    case UI_ACT_WORK_DONE:
+        if (ui_session_work_finish(s, &rc) != UI_WORK_CHANGE) break;
+        ui_busy_show(u->busy, &app->ctx, 0);
+        u->button->flags &= ~(unsigned)UI_WF_DISABLED;
+        if (rc != IM_OK) {
+            char msg[256];
+            snprintf(msg, sizeof msg, ui_str(STR_CHANGE_FAILED), im_rc_message(rc));
+            ui_label_set_text(u->np.hint, &app->ctx, msg);
+            break;
+        }
+        if (u->from_settings) {
+            ui_app_toast(app, ui_str(STR_CHANGE_SAVED));
+            ui_nav_back(app);
+        } else {
+            ui_app_toast(app, ui_str(STR_NEWPASS_SAVED));
+            ui_session_did_unlock(s);
+        }
+        break;
+    default: break;
+    }
+}
+
+ui_screen *ui_newpass_screen(ui_app *app, int from_settings)
+{
+    (void)app;
+    unlock *u = calloc(1, sizeof *u);
+    ui_widget *col = ui_column_new(24, 12);
+    if (!u || !col) {
+        free(u);
+        ui_widget_free(col);
+        return NULL;
+    }
+    if (u) u->from_settings = from_settings;
+    ui_widget_add(col, ui_label_new(ui_str(STR_NEWPASS_LEAD), UI_TEXT_BODY));
+    ui_newpass_add(&u->np, col, ui_str(STR_NEWPASS_FIELD), ACT_PASS_CHANGED, ACT_SAVE_PASS);
+    u->button = ui_widget_add(col, ui_button_new(ui_str(STR_NEWPASS_BUTTON), UI_BUTTON_PRIMARY, ACT_SAVE_PASS));
+    u->busy = ui_widget_add(col, ui_busy_new(ui_str(STR_CHECKING)));
+    if (!u->np.first || !u->np.second || !u->np.hint || !u->button || !u->busy) {
+        free(u);
+        ui_widget_free(col);
+        return NULL;
+    }
+    return unlock_form(ui_str(from_settings ? STR_CHANGE_TITLE : STR_NEWPASS_TITLE), from_settings ? ACT_BACK : 0, col, u,
+                       newpass_action);
+}
+
+/* ---- asking for the passphrase again ------------------------------------------------------ */
+
+typedef struct confirm {
+    unlock u; /* first: the shared unlock code works on it */
+    void (*then)(ui_app *app);
+} confirm;
+
+static void confirm_action(ui_app *app, ui_screen *scr, const ui_action *a)
+{
+    confirm *c = ui_form_state(scr);
+    ui_session *s = ui_session_of(app);
+    switch (a->kind) {
+    case ACT_BACK:
+        if (!ui_session_work_busy(s)) ui_nav_back(app);
+        break;
+    case ACT_UNLOCK: start_work(app, &c->u, UI_WORK_CHECK); break;
+    case UI_ACT_SECOND: show_wait(app, &c->u, a->value); break;
+    case UI_ACT_WORK_DONE:
+        if (work_done(app, &c->u, UI_WORK_CHECK)) {
+            void (*then)(ui_app *) = c->then;
+            ui_nav_back(app); /* frees this screen */
+            then(app);
+        }
+        break;
+    default: break;
+    }
+}
+
+ui_screen *ui_confirm_screen(ui_app *app, void (*then)(ui_app *app))
+{
+    (void)app;
+    confirm *c = calloc(1, sizeof *c);
+    ui_widget *col = ui_column_new(24, 12);
+    if (!c || !col) {
+        free(c);
+        ui_widget_free(col);
+        return NULL;
+    }
+    c->then = then;
+    ui_widget_add(col, ui_label_new(ui_str(STR_CONFIRM_LEAD), UI_TEXT_BODY));
+    c->u.field = ui_widget_add(col, ui_field_new(ui_str(STR_CONFIRM_FIELD), UI_FIELD_PASSWORD, ACT_UNLOCK, 0));
+    c->u.message = ui_widget_add(col, ui_label_new("", UI_TEXT_BODY));
+    c->u.button = ui_widget_add(col, ui_button_new(ui_str(STR_CONFIRM_BUTTON), UI_BUTTON_PRIMARY, ACT_UNLOCK));
+    c->u.busy = ui_widget_add(col, ui_busy_new(ui_str(STR_CHECKING)));
+    if (!c->u.field || !c->u.message || !c->u.button || !c->u.busy) {
+        free(c);
+        ui_widget_free(col);
+        return NULL;
+    }
+    return ui_form_screen(ui_str(STR_CONFIRM_TITLE), ACT_BACK, col, c, confirm_action, unlock_free);
+}
