@@ -395,7 +395,7 @@ static void on_terminating(ui_app *app)
 static void deliver(ui_app *app, int kind, int value)
 {
     ui_screen *top = ui_nav_top(app);
-    ui_action a = { kind, NULL, value };
+    ui_action a = { .kind = kind, .value = value };
     if (top && top->on_action) top->on_action(app, top, &a);
 }
 

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "app/strings.h"
+#include "screens/player.h"
 #include "screens/start.h"
 #include "widgets/basic.h"
 #include "widgets/frame.h"
@@ -17,8 +18,8 @@ static const struct {
     ui_area_ctor make;
 } areas[UI_AREA_COUNT] = {
     [UI_AREA_HOME] = { STR_AREA_HOME, ui_home_screen },
-    [UI_AREA_PATH] = { STR_AREA_PATH, NULL },
-    [UI_AREA_PRACTICE] = { STR_AREA_PRACTICE, NULL },
+    [UI_AREA_PATH] = { STR_AREA_PATH, ui_path_screen },
+    [UI_AREA_PRACTICE] = { STR_AREA_PRACTICE, ui_practice_screen },
     [UI_AREA_TOGETHER] = { STR_AREA_TOGETHER, NULL },
     [UI_AREA_JOURNAL] = { STR_AREA_JOURNAL, NULL },
     [UI_AREA_PROGRESS] = { STR_AREA_PROGRESS, NULL },

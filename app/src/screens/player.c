@@ -219,7 +219,7 @@ int ui_player_on_back(ui_app *app, ui_screen *s)
 {
     (void)s;
     /* queued: handled once this screen is gone, by the one below */
-    ui_action a = { UI_ACT_PLAYER_CHANGED, NULL, 0 };
+    ui_action a = { .kind = UI_ACT_PLAYER_CHANGED };
     app->ctx.emit(app->ctx.host, &a);
     return 0;
 }
