@@ -170,7 +170,7 @@ int main(int argc, char **argv)
     opt.data_dir = data;
     opt.width_pt = 390;
     opt.height_pt = 844;
-    opt.scale = 1.0f; /* pixels are not what this test is about: keep frames cheap */
+    opt.scale = getenv("IM_PLAYER_SCALE") ? (float)atof(getenv("IM_PLAYER_SCALE")) : 1.0f; /* pixels are not what this test is about: keep frames cheap */
     char err[256] = "";
     const char *shots = getenv("IM_PLAYER_SHOTS");
     drv = ui_driver_new(&opt, shots, err, sizeof err);

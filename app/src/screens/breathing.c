@@ -6,7 +6,8 @@
 #include "app/strings.h"
 #include "widgets/basic.h"
 
-#define TIMED_HEIGHT_PT 240.0f
+#define TIMED_HEIGHT_PT 260.0f
+#define WORDS_PT 64.0f /* under the shape: the phase and the round */
 #define CIRCLE_MIN 0.35f /* of the largest circle, at the end of an out-breath */
 
 typedef struct timed_data {
@@ -112,9 +113,13 @@ static void draw_breathing(ui_widget *w, ui_ctx *c, ui_drawlist *dl, ui_rect r, 
         snprintf(words, sizeof words, "%s", t->completed ? ui_str(STR_PLAYER_TIMER_DONE) : ui_str(STR_PLAYER_BREATH_READY));
         round[0] = 0;
     }
+    /* the shape above, the words under it (never over the moving edge) */
+    int words_h = ui_pt(c, WORDS_PT);
     int cy = r.y + r.h / 2;
     if (!c->reduce_motion) {
-        int big = r.h < r.w ? r.h : r.w;
+        ui_rect shape = { r.x, r.y, r.w, r.h - words_h };
+        int big = shape.h < shape.w ? shape.h : shape.w;
+        cy = shape.y + shape.h / 2;
         int size = (int)((float)big * circle_fill(d->run, t));
         ui_rect dot = { r.x + (r.w - size) / 2, cy - size / 2, size, size };
         ui_rgba fill = ui_color(c, UI_C_PRIMARY);
@@ -122,9 +127,10 @@ static void draw_breathing(ui_widget *w, ui_ctx *c, ui_drawlist *dl, ui_rect r, 
         ui_draw_rrect(dl, (ui_rect){ r.x + (r.w - big) / 2, cy - big / 2, big, big }, big / 2, ui_color(c, UI_C_SURFACE_ALT));
         ui_draw_rrect(dl, dot, size / 2, fill);
         ui_draw_rrect_outline(dl, dot, size / 2, ui_pt(c, 2), ui_color(c, UI_C_PRIMARY));
+        cy = r.y + r.h - words_h + ui_pt(c, 20);
     }
     draw_centered(c, dl, words, UI_TEXT_HEADING, ui_color(c, UI_C_TEXT), r, cy);
-    if (round[0]) draw_centered(c, dl, round, UI_TEXT_SMALL, ui_color(c, UI_C_TEXT_MUTED), r, cy + ui_pt(c, 30));
+    if (round[0]) draw_centered(c, dl, round, UI_TEXT_SMALL, ui_color(c, UI_C_TEXT_MUTED), r, cy + ui_pt(c, 28));
 }
 
 static void timed_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
