@@ -57,6 +57,7 @@
 #include "innermost/clock.h"
 #include "innermost/export.h"
 #include "innermost/journal.h"
+#include "innermost/progress.h"
 #include "innermost/vault.h"
 
 typedef enum ui_session_state {
@@ -148,6 +149,10 @@ struct ui_session {
     SDL_atomic_t lock_pending; /* set by the lifecycle filter */
     SDL_threadID main_thread;
     ui_area last_area;   /* reopened after an unlock */
+    /* A content item id the area being opened should show first (Home's
+     * "Open this step" sets the path step); "" when none.  The area's
+     * constructor reads it and clears it. */
+    char open_item[IM_PROGRESS_ID_MAX_BYTES + 1];
     ui_saver savers[UI_SAVERS_MAX];
     int nsavers;
     ui_work work;

@@ -30,6 +30,8 @@ enum { ACT_OPEN_STEP = 1, ACT_MOOD, ACT_TOGETHER, ACT_SETTINGS, ACT_LOCK };
 
 typedef struct home {
     ui_widget *checkin_note;
+    int64_t checkin_id; /* the entry this visit made: a second pick changes it */
+    char next_item[IM_PROGRESS_ID_MAX_BYTES + 1];
 } home;
 
 /* Index in path[] of the first step not done; n when all are done. */
@@ -62,7 +64,7 @@ static int todays_checkin(ui_session *s)
     return mood;
 }
 
-static void add_today(ui_app *app, ui_widget *col)
+static void add_today(ui_app *app, home *h, ui_widget *col)
 {
     ui_session *s = ui_session_of(app);
     ui_widget *card = ui_widget_add(col, ui_card_new());
@@ -78,6 +80,7 @@ static void add_today(ui_app *app, ui_widget *col)
             ui_widget_add(card, ui_label_new(line, UI_TEXT_SMALL));
             ui_widget_add(card, ui_label_new(path[i]->title, UI_TEXT_HEADING));
             if (path[i]->summary) ui_widget_add(card, ui_label_new(path[i]->summary, UI_TEXT_BODY));
+            snprintf(h->next_item, sizeof h->next_item, "%s", path[i]->id);
             ui_widget_add(card, ui_button_new(ui_str(STR_HOME_OPEN_STEP), UI_BUTTON_PRIMARY, ACT_OPEN_STEP));
         } else {
             ui_widget_add(card, ui_label_new(ui_str(STR_HOME_PATH_DONE), UI_TEXT_BODY));
@@ -104,8 +107,8 @@ static void check_in(ui_app *app, home *h, int mood)
     im_entry_fields f = { 0 };
     f.title = ui_str(STR_HOME_CHECKIN_TITLE);
     f.mood = mood;
-    int64_t id = 0;
-    im_rc rc = im_journal_create(s->journal, &f, &id);
+    im_rc rc = h->checkin_id ? im_journal_update(s->journal, h->checkin_id, &f)
+                             : im_journal_create(s->journal, &f, &h->checkin_id);
     char msg[200];
     if (rc == IM_OK) snprintf(msg, sizeof msg, ui_str(STR_HOME_CHECKIN_SAVED), im_mood_word(mood));
     else snprintf(msg, sizeof msg, "%s", im_rc_message(rc));
@@ -117,7 +120,12 @@ static void home_action(ui_app *app, ui_screen *scr, const ui_action *a)
     if (ui_area_handle_action(app, a)) return;
     home *h = scr->state;
     switch (a->kind) {
-    case ACT_OPEN_STEP: ui_session_open_area(app, UI_AREA_PATH); break;
+    case ACT_OPEN_STEP: {
+        ui_session *s = ui_session_of(app);
+        snprintf(s->open_item, sizeof s->open_item, "%s", h->next_item);
+        ui_session_open_area(app, UI_AREA_PATH);
+        break;
+    }
     case ACT_MOOD: check_in(app, h, a->value + IM_MOOD_VERY_LOW); break;
     case ACT_TOGETHER: ui_session_open_area(app, UI_AREA_TOGETHER); break;
     case ACT_SETTINGS: ui_session_open_area(app, UI_AREA_SETTINGS); break;
@@ -143,7 +151,7 @@ ui_screen *ui_home_screen(ui_app *app)
     ui_widget *frame = ui_area_frame(UI_AREA_HOME, title);
     ui_widget *col = ui_column_new(16, 12);
     if (!scr || !h || !frame || !col) goto fail;
-    add_today(app, col);
+    add_today(app, h, col);
     char note[160] = "";
     int mood = todays_checkin(s);
     if (mood) snprintf(note, sizeof note, ui_str(STR_HOME_CHECKED_IN), im_mood_word(mood));

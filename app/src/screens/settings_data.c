@@ -3,6 +3,9 @@
  * encrypted backup and restore (a file path typed on desktop), the
  * readable export, a new recovery code.
  *
+ * Restoring over data that is already here asks "replace or keep" only
+ * once the backup has been read and verified with its passphrase.
+ *
  * Backup and restore derive keys (Argon2id), so they run on the session's
  * worker while dots pulse; the export is a quick local write and runs on
  * the main thread.  The passphrase typed for a backup leaves the field the
@@ -46,11 +49,26 @@ typedef struct data_form {
     char *job_pass;
     im_restore_mode mode;
     im_backup_problem why;
+    /* restore: the file (ciphertext) and its key, kept between checking it
+     * and the answer to "replace or keep" */
+    unsigned char *file;
+    size_t file_len;
+    im_backup_key *key;
 } data_form;
+
+static void forget_file(data_form *f)
+{
+    im_backup_key_free(f->key);
+    f->key = NULL;
+    SDL_free(f->file);
+    f->file = NULL;
+    f->file_len = 0;
+}
 
 static void data_free(void *p)
 {
     data_form *f = p;
+    forget_file(f);
     if (f->job_pass) {
         ui_wipe(f->job_pass, strlen(f->job_pass));
         free(f->job_pass);
@@ -164,7 +182,9 @@ static void backup_action(ui_app *app, ui_screen *scr, const ui_action *a)
     }
 }
 
-ui_screen *ui_backup_screen(ui_app *app)
+/* Backup and restore ask the same things: a file path and a passphrase. */
+static ui_screen *file_screen(ui_app *app, ui_str_id title, ui_str_id lead, ui_str_id path, ui_str_id pass,
+                              ui_str_id button, ui_form_action act)
 {
     data_form *f = calloc(1, sizeof *f);
     ui_widget *col = ui_column_new(24, 12);
@@ -173,27 +193,46 @@ ui_screen *ui_backup_screen(ui_app *app)
         ui_widget_free(col);
         return NULL;
     }
-    ui_widget_add(col, ui_label_new(ui_str(STR_BACKUP_LEAD), UI_TEXT_BODY));
-    f->path = path_field(col, STR_BACKUP_PATH, "innermost-backup.imbackup", app);
-    f->pass = ui_widget_add(col, ui_field_new(ui_str(STR_CONFIRM_FIELD), UI_FIELD_PASSWORD, ACT_GO, 0));
+    ui_widget_add(col, ui_label_new(ui_str(lead), UI_TEXT_BODY));
+    f->path = path_field(col, path, "innermost-backup.imbackup", app);
+    f->pass = ui_widget_add(col, ui_field_new(ui_str(pass), UI_FIELD_PASSWORD, ACT_GO, 0));
     f->message = ui_widget_add(col, ui_label_new("", UI_TEXT_BODY));
-    f->button = ui_widget_add(col, ui_button_new(ui_str(STR_BACKUP_SAVE), UI_BUTTON_PRIMARY, ACT_GO));
+    f->button = ui_widget_add(col, ui_button_new(ui_str(button), UI_BUTTON_PRIMARY, ACT_GO));
     f->busy = ui_widget_add(col, ui_busy_new(ui_str(STR_CHECKING)));
     if (!f->path || !f->pass || !f->message || !f->button || !f->busy) {
         free(f);
         ui_widget_free(col);
         return NULL;
     }
-    return ui_form_screen(ui_str(STR_BACKUP_TITLE), ACT_BACK, col, f, backup_action, data_free);
+    return ui_form_screen(ui_str(title), ACT_BACK, col, f, act, data_free);
+}
+
+ui_screen *ui_backup_screen(ui_app *app)
+{
+    return file_screen(app, STR_BACKUP_TITLE, STR_BACKUP_LEAD, STR_BACKUP_PATH, STR_CONFIRM_FIELD, STR_BACKUP_SAVE,
+                       backup_action);
 }
 
 /* ---- restore ---------------------------------------------------------------------------- */
 
+/* The first run reads the file, derives its key and verifies every chunk,
+ * so "replace or keep" is only asked about a backup that will restore;
+ * the second (with the answer) restores with the same key. */
 static im_rc restore_job(ui_session *s, void *ctx)
 {
     data_form *f = ctx;
     f->why = IM_BACKUP_OK;
-    return im_backup_restore(s->vault, f->job_path, f->job_pass, f->mode, NULL, &f->why);
+    if (!f->key) {
+        f->file = SDL_LoadFile(f->job_path, &f->file_len);
+        if (!f->file) {
+            f->why = IM_BACKUP_UNREADABLE;
+            return IM_ERR_IO;
+        }
+        im_rc rc = im_backup_key_derive(f->file, f->file_len, f->job_pass, &f->key, &f->why);
+        if (rc == IM_OK) rc = im_backup_check(f->key, f->file, f->file_len, &f->why);
+        if (rc != IM_OK) return rc;
+    }
+    return im_backup_restore_with_key(s->vault, f->key, f->file, f->file_len, f->mode, NULL, &f->why);
 }
 
 static void ask_replace_or_keep(ui_app *app)
@@ -229,6 +268,7 @@ static void restore_action(ui_app *app, ui_screen *scr, const ui_action *a)
         break;
     case ACT_GO:
         if (ui_session_work_busy(s) || take_inputs(app, f) != 0) break;
+        forget_file(f);
         f->mode = IM_RESTORE_ONLY_IF_EMPTY;
         restore_start(app, f);
         break;
@@ -241,15 +281,17 @@ static void restore_action(ui_app *app, ui_screen *scr, const ui_action *a)
     case ACT_DISMISS:
         ui_app_close_overlay(app);
         forget_pass(f);
+        forget_file(f);
         break;
     case UI_ACT_WORK_DONE:
         if (ui_session_work_finish(s, &rc) != UI_WORK_JOB) break;
         job_done_common(app, f);
+        forget_pass(f);
         if (rc == IM_ERR_EXISTS && f->mode == IM_RESTORE_ONLY_IF_EMPTY) {
-            ask_replace_or_keep(app); /* the passphrase copy waits for the answer */
+            ask_replace_or_keep(app); /* the checked file and key wait for the answer */
             break;
         }
-        forget_pass(f);
+        forget_file(f);
         if (rc == IM_OK) {
             /* everything may have changed: Home is built again from it */
             ui_session_reload(s);
@@ -267,25 +309,8 @@ static void restore_action(ui_app *app, ui_screen *scr, const ui_action *a)
 
 ui_screen *ui_restore_screen(ui_app *app)
 {
-    data_form *f = calloc(1, sizeof *f);
-    ui_widget *col = ui_column_new(24, 12);
-    if (!f || !col) {
-        free(f);
-        ui_widget_free(col);
-        return NULL;
-    }
-    ui_widget_add(col, ui_label_new(ui_str(STR_RESTORE_LEAD), UI_TEXT_BODY));
-    f->path = path_field(col, STR_RESTORE_PATH, "innermost-backup.imbackup", app);
-    f->pass = ui_widget_add(col, ui_field_new(ui_str(STR_RESTORE_PASS), UI_FIELD_PASSWORD, ACT_GO, 0));
-    f->message = ui_widget_add(col, ui_label_new("", UI_TEXT_BODY));
-    f->button = ui_widget_add(col, ui_button_new(ui_str(STR_RESTORE_GO), UI_BUTTON_PRIMARY, ACT_GO));
-    f->busy = ui_widget_add(col, ui_busy_new(ui_str(STR_CHECKING)));
-    if (!f->path || !f->pass || !f->message || !f->button || !f->busy) {
-        free(f);
-        ui_widget_free(col);
-        return NULL;
-    }
-    return ui_form_screen(ui_str(STR_RESTORE_TITLE), ACT_BACK, col, f, restore_action, data_free);
+    return file_screen(app, STR_RESTORE_TITLE, STR_RESTORE_LEAD, STR_RESTORE_PATH, STR_RESTORE_PASS, STR_RESTORE_GO,
+                       restore_action);
 }
 
 /* ---- readable export -------------------------------------------------------------------- */

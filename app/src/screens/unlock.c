@@ -132,6 +132,17 @@ static void unlock_action(ui_app *app, ui_screen *scr, const ui_action *a)
     }
 }
 
+/* The field, message line, button and dots every secret-asking screen has;
+ * 0 when all were made. */
+static int add_secret_form(ui_widget *col, unlock *u, ui_str_id field, ui_str_id button, ui_str_id busy, int action)
+{
+    u->field = ui_widget_add(col, ui_field_new(ui_str(field), UI_FIELD_PASSWORD, action, 0));
+    u->message = ui_widget_add(col, ui_label_new("", UI_TEXT_BODY));
+    u->button = ui_widget_add(col, ui_button_new(ui_str(button), UI_BUTTON_PRIMARY, action));
+    u->busy = ui_widget_add(col, ui_busy_new(ui_str(busy)));
+    return u->field && u->message && u->button && u->busy ? 0 : -1;
+}
+
 static ui_screen *unlock_form(const char *title, int back, ui_widget *col, unlock *u, ui_form_action act)
 {
     return ui_form_screen(title, back, col, u, act, unlock_free);
@@ -147,14 +158,11 @@ ui_screen *ui_unlock_screen(ui_app *app)
         ui_widget_free(col);
         return NULL;
     }
-    u->field = ui_widget_add(col, ui_field_new(ui_str(STR_UNLOCK_FIELD), UI_FIELD_PASSWORD, ACT_UNLOCK, 0));
-    u->message = ui_widget_add(col, ui_label_new("", UI_TEXT_BODY));
-    u->button = ui_widget_add(col, ui_button_new(ui_str(STR_UNLOCK_BUTTON), UI_BUTTON_PRIMARY, ACT_UNLOCK));
-    u->busy = ui_widget_add(col, ui_busy_new(ui_str(STR_UNLOCKING)));
+    int bad = add_secret_form(col, u, STR_UNLOCK_FIELD, STR_UNLOCK_BUTTON, STR_UNLOCKING, ACT_UNLOCK);
     ui_widget_add(col, ui_spacer_new(16));
     ui_widget_add(col, ui_button_new(ui_str(STR_UNLOCK_USE_RECOVERY), UI_BUTTON_SECONDARY, ACT_RECOVERY));
     ui_widget_add(col, ui_button_new(ui_str(STR_UNLOCK_ERASE), UI_BUTTON_TEXT, ACT_ERASE));
-    if (!u->field || !u->message || !u->button || !u->busy) {
+    if (bad) {
         free(u);
         ui_widget_free(col);
         return NULL;
@@ -171,7 +179,6 @@ ui_screen *ui_unlock_screen(ui_app *app)
 int ui_start_is_unlock(const ui_screen *s) { return s && s->on_action == unlock_action; }
 
 /* ---- the recovery code, then a new passphrase ------------------------------------------ */
-
 
 static void recover_action(ui_app *app, ui_screen *scr, const ui_action *a)
 {
@@ -206,11 +213,7 @@ ui_screen *ui_recover_screen(ui_app *app)
     }
     ui_widget_add(col, ui_label_new(ui_str(STR_RECOVER_LEAD), UI_TEXT_BODY));
     /* the code is a secret too: a password field, never drawn in clear */
-    u->field = ui_widget_add(col, ui_field_new(ui_str(STR_RECOVER_FIELD), UI_FIELD_PASSWORD, ACT_RECOVER, 0));
-    u->message = ui_widget_add(col, ui_label_new("", UI_TEXT_BODY));
-    u->button = ui_widget_add(col, ui_button_new(ui_str(STR_RECOVER_BUTTON), UI_BUTTON_PRIMARY, ACT_RECOVER));
-    u->busy = ui_widget_add(col, ui_busy_new(ui_str(STR_UNLOCKING)));
-    if (!u->field || !u->message || !u->button || !u->busy) {
+    if (add_secret_form(col, u, STR_RECOVER_FIELD, STR_RECOVER_BUTTON, STR_UNLOCKING, ACT_RECOVER) != 0) {
         free(u);
         ui_widget_free(col);
         return NULL;
@@ -323,11 +326,7 @@ ui_screen *ui_confirm_screen(ui_app *app, void (*then)(ui_app *app))
     }
     c->then = then;
     ui_widget_add(col, ui_label_new(ui_str(STR_CONFIRM_LEAD), UI_TEXT_BODY));
-    c->u.field = ui_widget_add(col, ui_field_new(ui_str(STR_CONFIRM_FIELD), UI_FIELD_PASSWORD, ACT_UNLOCK, 0));
-    c->u.message = ui_widget_add(col, ui_label_new("", UI_TEXT_BODY));
-    c->u.button = ui_widget_add(col, ui_button_new(ui_str(STR_CONFIRM_BUTTON), UI_BUTTON_PRIMARY, ACT_UNLOCK));
-    c->u.busy = ui_widget_add(col, ui_busy_new(ui_str(STR_CHECKING)));
-    if (!c->u.field || !c->u.message || !c->u.button || !c->u.busy) {
+    if (add_secret_form(col, &c->u, STR_CONFIRM_FIELD, STR_CONFIRM_BUTTON, STR_CHECKING, ACT_UNLOCK) != 0) {
         free(c);
         ui_widget_free(col);
         return NULL;

@@ -1,0 +1,143 @@
+/*
+ * test_session.c -- the session's promises to the screens, checked on the
+ * real app driven headless:
+ *   - a saver runs before the lock, while the vault is still unlocked, on
+ *     `background`, on the idle auto-lock and on "Lock now";
+ *   - what it saved (a journal draft) is there after unlocking again, and
+ *     its words are nowhere on disk in clear;
+ *   - after `background` the frame is the privacy cover (the draw list has
+ *     no text but the app's name) and input goes nowhere;
+ *   - a saver removed is not called;
+ *   - Home's check-in is one journal entry, changed by a second pick.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <SDL.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/app.h"
+#include "app/driver.h"
+#include "app/session.h"
+#include "check.h"
+#include "innermost/journal.h"
+
+#define PASS "river stone lamp"
+#define CANARY "canary-words-in-a-draft"
+
+static ui_driver *drv;
+
+static int step(const char *s) { return ui_driver_step(drv, "test_session", 0, s); }
+
+typedef struct saver_log {
+    int calls, unlocked_each_time;
+} saver_log;
+
+static void save_draft(ui_app *app, void *state)
+{
+    saver_log *log = state;
+    ui_session *s = ui_session_of(app);
+    log->calls++;
+    if (!ui_session_is_unlocked(s) || !im_vault_is_unlocked(s->vault)) log->unlocked_each_time = 0;
+    im_entry_fields f = { 0 };
+    f.body = CANARY;
+    CHECK_RC(im_journal_draft_save(s->journal, 0, &f), IM_OK);
+}
+
+static void unlock_again(void)
+{
+    CHECK(step("expect \"Unlock Innermost\"") == 0);
+    CHECK(step("tap \"Passphrase\"") == 0);
+    CHECK(step("type \"" PASS "\"") == 0);
+    CHECK(step("tap \"Unlock\"") == 0);
+    CHECK(step("expect \"Hello\"") == 0);
+}
+
+static int text_fn(void *ctx, const char *text, int n, ui_rect r)
+{
+    (void)r;
+    int *others = ctx;
+    if (n != 9 || memcmp(text, "Innermost", 9) != 0) (*others)++;
+    return 0;
+}
+
+int main(void)
+{
+    setenv("SDL_VIDEODRIVER", "dummy", 1);
+    setenv("INNERMOST_TEST_KDF", "min", 1);
+    REQUIRE(SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) == 0);
+    char *dir = im_tmpdir_make("session");
+    REQUIRE(dir != NULL);
+    /* a vault made by core, as a first run would */
+    im_kdf_params kdf = im_kdf_params_min();
+    char code[IM_RECOVERY_CODE_SIZE];
+    im_vault *v = NULL;
+    REQUIRE(im_vault_create(dir, PASS, &kdf, code, &v) == IM_OK);
+    im_vault_close(v);
+
+    ui_app_options opt = { 0 };
+    opt.headless = 1;
+    opt.data_dir = dir;
+    opt.width_pt = 390;
+    opt.height_pt = 844;
+    opt.scale = 1.0f;
+    char err[256] = "";
+    drv = ui_driver_new(&opt, NULL, err, sizeof err);
+    REQUIRE(drv != NULL);
+    ui_app *app = ui_driver_app(drv);
+    unlock_again();
+    ui_session *s = ui_session_of(app);
+    REQUIRE(s != NULL && ui_session_is_unlocked(s));
+
+    /* a check-in is one journal entry with a mood; a second pick changes it */
+    CHECK(step("tap \"Low\"") == 0);
+    CHECK(step("tap \"Good\"") == 0);
+    CHECK(im_journal_count(s->journal) == 1);
+    im_entry_page page = { 0 };
+    CHECK_RC(im_journal_list(s->journal, 0, 10, &page), IM_OK);
+    CHECK(page.n == 1 && page.items[0].mood == IM_MOOD_GOOD);
+    im_entry_page_free(&page);
+
+    /* background: saver first, then the lock and the cover */
+    saver_log log = { 0, 1 };
+    CHECK(ui_session_add_saver(s, save_draft, &log) == 0);
+    CHECK(ui_session_add_saver(s, save_draft, &log) == 0); /* kept once */
+    CHECK(step("background") == 0);
+    CHECK(log.calls == 1 && log.unlocked_each_time);
+    CHECK(!ui_session_is_unlocked(s) && !im_vault_is_unlocked(s->vault));
+    CHECK(SDL_AtomicGet(&app->covered) == 1);
+    CHECK(ui_app_input_root(app) == NULL);
+    int others = 0;
+    ui_drawlist_each_visible_text(&app->dl, app->ctx.metrics.width_px, app->ctx.metrics.height_px, text_fn, &others);
+    CHECK(others == 0);
+    CHECK(step("expect-not \"Hello\"") == 0);
+    CHECK(step("foreground") == 0);
+    unlock_again();
+    im_entry draft = { 0 };
+    CHECK_RC(im_journal_draft_load(s->journal, 0, &draft), IM_OK);
+    CHECK(draft.body && !strcmp(draft.body, CANARY));
+    im_entry_free(&draft);
+
+    /* the idle lock and "Lock now" call savers too; a removed one is not */
+    log = (saver_log){ 0, 1 };
+    CHECK(ui_session_add_saver(s, save_draft, &log) == 0);
+    CHECK(step("wait 301") == 0);
+    CHECK(log.calls == 1 && log.unlocked_each_time);
+    CHECK(!ui_session_is_unlocked(s));
+    unlock_again();
+    CHECK(ui_session_add_saver(s, save_draft, &log) == 0);
+    CHECK(step("tap \"Lock now\"") == 0);
+    CHECK(log.calls == 2 && log.unlocked_each_time);
+    unlock_again();
+    ui_session_add_saver(s, save_draft, &log);
+    ui_session_remove_saver(s, save_draft, &log);
+    CHECK(step("tap \"Lock now\"") == 0);
+    CHECK(log.calls == 2);
+
+    ui_driver_free(drv);
+    SDL_Quit();
+    CHECK(im_scan_dir_for(dir, CANARY, strlen(CANARY)) == 0);
+    CHECK(im_scan_dir_for(dir, PASS, strlen(PASS)) == 0);
+    im_tmpdir_remove(dir);
+    return im_check_done();
+}
