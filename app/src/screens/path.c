@@ -18,7 +18,7 @@
 
 #define PATH_STEPS_MAX 32
 
-enum { LIST_OPEN = 1, LIST_SAFETY };
+enum { LIST_OPEN = 1, LIST_SAFETY, LIST_OPEN_INDEX /* value: library index */ };
 
 /* Which path items have a PATH_STEP event. */
 static void path_done(ui_session *s, const im_item *const *steps, size_t n, int *done)
@@ -63,6 +63,10 @@ static void list_action(ui_app *app, ui_screen *s, const ui_action *a, ui_area a
             ui_nav_push(app, ui_item_screen(app, im_library_item(app->content, (size_t)i)));
         break;
     }
+    case LIST_OPEN_INDEX:
+        if (a->value >= 0 && (size_t)a->value < im_library_item_count(app->content))
+            ui_nav_push(app, ui_item_screen(app, im_library_item(app->content, (size_t)a->value)));
+        break;
     case LIST_SAFETY: ui_nav_push(app, ui_reader_screen(app, im_library_find_item(app->content, "crisis"))); break;
     case UI_ACT_PLAYER_CHANGED: ui_session_open_area(app, area); break; /* rebuilt with what changed */
     default: break;
@@ -76,6 +80,20 @@ static ui_screen *with_action(ui_screen *s, void (*fn)(ui_app *, ui_screen *, co
 {
     if (s) s->on_action = fn;
     return s;
+}
+
+/* Home's "Open this step" names an item (session.open_item): it opens on
+ * top of the list once the list is shown (a queued action reaches the
+ * screen on top of the stack, which by then is this one). */
+static void open_asked_item(ui_app *app, ui_session *s)
+{
+    if (!s || !s->open_item[0] || !app->content) return;
+    for (size_t i = 0; i < im_library_item_count(app->content); i++)
+        if (strcmp(im_library_item(app->content, i)->id, s->open_item) == 0) {
+            ui_action a = { .kind = LIST_OPEN_INDEX, .value = (int)i };
+            app->ctx.emit(app->ctx.host, &a);
+        }
+    s->open_item[0] = 0;
 }
 
 ui_screen *ui_path_screen(ui_app *app)
@@ -102,7 +120,9 @@ ui_screen *ui_path_screen(ui_app *app)
                  steps[i]->step);
         add_entry(col, buf, steps[i], i == next, library_index(app->content, steps[i]));
     }
-    return with_action(ui_area_simple_screen(UI_AREA_PATH, NULL, col), path_action);
+    ui_screen *screen = with_action(ui_area_simple_screen(UI_AREA_PATH, NULL, col), path_action);
+    open_asked_item(app, s);
+    return screen;
 }
 
 static void add_kind(ui_app *app, ui_widget *col, im_item_kind kind, ui_str_id heading)

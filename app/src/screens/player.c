@@ -315,6 +315,7 @@ static im_rc open_run(player *p)
 static ui_widget *build_bar(player *p)
 {
     ui_widget *bar = ui_column_new(12, UI_SPACING_PT);
+    if (bar) bar->flags |= UI_WF_READABLE; /* on a tablet: not stretched across the screen */
     ui_widget *row1 = ui_widget_add(bar, ui_row_new(UI_ROW_EQUAL, UI_SPACING_PT));
     ui_widget *row2 = ui_widget_add(bar, ui_row_new(UI_ROW_EQUAL, UI_SPACING_PT));
     if (!row1 || !row2) return bar;
