@@ -315,6 +315,21 @@ static void test_scroll_to_visible(void)
     CHECK(im_scroller_scroll_to_visible(&s, 6000, 40, 0, t) == 5240);
 }
 
+static void test_far_jump_lands_at_once(void)
+{
+    /* More than ten viewports away (the caret at the end of a 1 MB paste):
+     * no animation, every frame of it would redraw the whole content. */
+    im_scroller s;
+    setup(&s, 1.0, 0);
+    im_scroller_set_size(&s, 100000, 100);
+    CHECK(im_scroller_scroll_to_visible(&s, 50000, 20, 0, 0) == 49920);
+    CHECK(!im_scroller_animating(&s));
+    CHECK(im_scroller_offset(&s) == 49920);
+    /* a near one still eases */
+    CHECK(im_scroller_scroll_to_visible(&s, 49000, 20, 0, 0) == 49000);
+    CHECK(im_scroller_animating(&s));
+}
+
 static void test_reduce_motion(void)
 {
     /* A fling lands where the animated fling would have stopped. */
@@ -485,6 +500,7 @@ int main(void)
     test_fling_into_edge_bounces();
     test_wheel();
     test_scroll_to_visible();
+    test_far_jump_lands_at_once();
     test_reduce_motion();
     test_sizes_and_bad_input();
     test_recorded_stream_through_both();

@@ -278,12 +278,18 @@ void im_scroller_release(im_scroller *s, double finger_velocity,
     s->mode = IM_SCROLL_FLING;
 }
 
+#define EASE_FAR_VIEWPORTS 10.0
+
 static void ease_to(im_scroller *s, double target, int64_t now_ms)
 {
     if (now_ms > s->last_ms)
         s->last_ms = now_ms;
     target = clampd(target, 0.0, im_scroller_max(s));
-    if (s->cfg.reduce_motion || fabs(target - s->offset) < SETTLE_PT) {
+    /* Far jumps (the caret at the end of a long pasted text) land at once:
+     * easing across many screens shows nothing readable and costs a frame of
+     * the whole content for every step of the way. */
+    double far = s->viewport > 0.0 ? EASE_FAR_VIEWPORTS * s->viewport : INFINITY;
+    if (s->cfg.reduce_motion || fabs(target - s->offset) < SETTLE_PT || fabs(target - s->offset) > far) {
         rest_at(s, target);
         return;
     }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "app/strings.h"
+#include "screens/journal_screens.h"
 #include "screens/player.h"
 #include "screens/start.h"
 #include "widgets/basic.h"
@@ -21,8 +22,8 @@ static const struct {
     [UI_AREA_PATH] = { STR_AREA_PATH, ui_path_screen },
     [UI_AREA_PRACTICE] = { STR_AREA_PRACTICE, ui_practice_screen },
     [UI_AREA_TOGETHER] = { STR_AREA_TOGETHER, NULL },
-    [UI_AREA_JOURNAL] = { STR_AREA_JOURNAL, NULL },
-    [UI_AREA_PROGRESS] = { STR_AREA_PROGRESS, NULL },
+    [UI_AREA_JOURNAL] = { STR_AREA_JOURNAL, journal_list_screen },
+    [UI_AREA_PROGRESS] = { STR_AREA_PROGRESS, progress_screen },
     [UI_AREA_SETTINGS] = { STR_AREA_SETTINGS, ui_settings_screen },
 };
 

@@ -14,6 +14,7 @@ typedef struct scroll_data {
     float row_pt;
     ui_list_label_fn label;
     void *label_ctx;
+    ui_list_draw_fn draw_row; /* NULL: one line of label text */
 } scroll_data;
 
 static scroll_data *sd(ui_widget *w) { return w->data; }
@@ -205,6 +206,10 @@ static void draw_row(ui_widget *w, ui_ctx *c, uint32_t row, ui_rect r, void *ctx
 {
     ui_drawlist *dl = ctx;
     scroll_data *d = sd(w);
+    if (d->draw_row) {
+        d->draw_row(d->label_ctx, c, dl, row, r);
+        return;
+    }
     char buf[256];
     d->label(d->label_ctx, row, buf, sizeof buf);
     int px = ui_pt(c, 16), pad = ui_pt(c, 16);
@@ -281,4 +286,25 @@ ui_widget *ui_list_new(uint32_t count, float row_height_pt, ui_list_label_fn fn,
     w->action = action;
     w->flags |= UI_WF_CLIPS | UI_WF_FILL | UI_WF_INTERACTIVE;
     return w;
+}
+
+void ui_list_set_draw(ui_widget *w, ui_list_draw_fn fn)
+{
+    if (w && w->cls == &ui_list_class) sd(w)->draw_row = fn;
+}
+
+int ui_list_set_rows(ui_widget *w, ui_ctx *c, uint32_t count, im_listwin_height_fn height)
+{
+    if (!w || w->cls != &ui_list_class) return -1;
+    scroll_data *d = sd(w);
+    im_listwin fresh;
+    if (height) {
+        if (im_listwin_init_variable(&fresh, count, height, d->label_ctx) != 0) return -1;
+    } else {
+        im_listwin_init_fixed(&fresh, count, d->row_pt);
+    }
+    im_listwin_free(&d->lw);
+    d->lw = fresh;
+    ui_ctx_relayout(c);
+    return 0;
 }

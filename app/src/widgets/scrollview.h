@@ -25,6 +25,18 @@ ui_widget *ui_scroll_new(ui_widget *content);
 typedef void (*ui_list_label_fn)(void *ctx, uint32_t row, char *buf, size_t cap);
 ui_widget *ui_list_new(uint32_t count, float row_height_pt, ui_list_label_fn fn, void *fn_ctx, int action);
 
+/* Rows that draw themselves: fn draws row `row` into r (window pixels,
+ * already clipped to the list).  The list still draws its surface and the
+ * scroll indicator, and still asks the label fn for accessible names. */
+typedef void (*ui_list_draw_fn)(void *ctx, ui_ctx *c, ui_drawlist *dl, uint32_t row, ui_rect r);
+void ui_list_set_draw(ui_widget *w, ui_list_draw_fn fn);
+
+/* Rows of different heights (points) from height(fn_ctx, row), or one
+ * height again when height is NULL; also the way to change the row count
+ * (rows inserted or removed: every height is asked again, O(n)).  Returns
+ * 0, or -1 when memory runs out (the list keeps its previous rows). */
+int ui_list_set_rows(ui_widget *w, ui_ctx *c, uint32_t count, im_listwin_height_fn height);
+
 /* Scroll the nearest scrolling ancestor of w so r (window pixels) shows,
  * above the on-screen keyboard when one is up. */
 void ui_scroll_reveal(ui_widget *w, ui_ctx *c, ui_rect r);

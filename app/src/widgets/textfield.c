@@ -246,7 +246,16 @@ static void field_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
     ui_draw_clip_push(dl, (ui_rect){ g.box.x + ui_pt(c, 4), g.box.y, g.box.w - ui_pt(c, 8), g.box.h });
     if (d->kind == UI_FIELD_EDITOR) {
         ui_lines l = ui_text_wrap(c->text, g.face, g.px, s, g.inner.w);
-        for (int i = 0; i < l.count; i++) {
+        /* Only the lines inside the visible part: a 1 MB text is ~20,000
+         * lines, and drawing the clipped ones would cost every frame. */
+        ui_rect vis = ui_widget_visible_rect(w, (ui_rect){ 0, 0, c->metrics.width_px, c->metrics.height_px });
+        int first = 0, last = l.count - 1;
+        if (l.line_height > 0) {
+            if (vis.y > g.inner.y) first = (vis.y - g.inner.y) / l.line_height;
+            last = (vis.y + vis.h - g.inner.y) / l.line_height;
+            if (last > l.count - 1) last = l.count - 1;
+        }
+        for (int i = first; i <= last; i++) {
             const ui_line *ln = &l.lines[i];
             int y = g.inner.y + i * l.line_height;
             draw_selection(w, c, dl, &g, ln->start, ln->len, g.inner.x, y, sel0, sel1);

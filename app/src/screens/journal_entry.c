@@ -1,0 +1,351 @@
+/*
+ * journal_entry.c -- the editor of one journal entry: title, body, mood,
+ * the prompt it answers and the exercise it came from; drafts that survive
+ * a kill.
+ *
+ * Drafts.  Every edit marks the editor dirty; when core says a draft save
+ * is due (im_journal_draft_due: the first edit of this session, then every
+ * IM_JOURNAL_DRAFT_INTERVAL_MS) the fields go to im_journal_draft_save, one
+ * atomic vault write.  The session's saver (lock, background, the app's
+ * end) saves whatever is dirty.  So after a kill at most the last few
+ * seconds of typing are lost, and after a lock nothing.  Save and Back turn
+ * the draft into the entry with im_journal_draft_commit (one transaction).
+ *
+ * Opening.  A new entry first looks for the draft of a new entry: if it
+ * answers the same prompt and exercise (or a blank page was asked for) it
+ * comes back; otherwise it is committed as an entry so nothing is lost, and
+ * the new page starts empty.  Editing an entry loads it, then its draft of
+ * unsaved edits if there is one.
+ *
+ * Traps.  Field texts are the person's words: they never go to a label,
+ * the log or a toast.  A refused save (too long, invalid) keeps the editor
+ * open with a plain message; the words stay in the fields and the last good
+ * draft stays in the vault.
+ */
+#define _POSIX_C_SOURCE 200809L /* strdup */
+#include "screens/journal_entry.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/session.h"
+#include "app/strings.h"
+#include "innermost/content.h"
+#include "innermost/journal.h"
+#include "screens/journal_rows.h"
+#include "screens/journal_screens.h"
+#include "widgets/basic.h"
+#include "widgets/controls.h"
+#include "widgets/frame.h"
+#include "widgets/scrollview.h"
+#include "widgets/textfield.h"
+
+enum entry_action { ACT_BACK = 1, ACT_CHANGED, ACT_MOOD, ACT_SAVE, ACT_DELETE };
+
+typedef struct entry_state {
+    ui_app *app;
+    im_journal *j;
+    int64_t target;       /* entry being edited; 0: a new entry */
+    char *link_item, *prompt;
+    int mood;
+    int dirty;            /* edits not yet in a draft */
+    int changed;          /* anything changed since the editor opened */
+    int closing;          /* Save / Delete already handled: Back just pops */
+    ui_widget *title, *body, *moods, *status;
+    journal_listener l;
+} entry_state;
+
+/* The line above the fields: hidden when there is nothing to say. */
+static void set_status(entry_state *st, const char *text)
+{
+    ui_label_set_text(st->status, &st->app->ctx, text);
+    if (text[0]) st->status->flags &= ~(unsigned)UI_WF_HIDDEN;
+    else st->status->flags |= UI_WF_HIDDEN;
+    ui_ctx_relayout(&st->app->ctx);
+}
+
+static im_entry_fields fields_of(const entry_state *st)
+{
+    im_entry_fields f = { 0 };
+    f.title = ui_field_text(st->title);
+    f.body = ui_field_text(st->body);
+    f.mood = st->mood;
+    f.link_item = st->link_item;
+    f.prompt = st->prompt;
+    return f;
+}
+
+static void show_error(entry_state *st, im_rc rc)
+{
+    char msg[300];
+    if (rc == IM_ERR_TOO_LARGE) snprintf(msg, sizeof msg, "%s", ui_str(STR_ENTRY_TOO_LARGE));
+    else snprintf(msg, sizeof msg, ui_str(STR_ENTRY_NOT_SAVED), im_rc_message(rc));
+    set_status(st, msg);
+}
+
+/* Writes the draft if there are unsaved edits.  Returns the core rc. */
+static im_rc save_draft(entry_state *st)
+{
+    if (!st->dirty) return IM_OK;
+    im_entry_fields f = fields_of(st);
+    im_rc rc = im_journal_draft_save(st->j, st->target, &f);
+    if (rc == IM_OK) st->dirty = 0;
+    else show_error(st, rc);
+    return rc;
+}
+
+/* The session's "save now" hook (lock, background, the app's end). */
+static void entry_saver(ui_app *app, void *state)
+{
+    (void)app;
+    save_draft(state);
+}
+
+static int is_blank(const entry_state *st)
+{
+    return !ui_field_text(st->title)[0] && !ui_field_text(st->body)[0] && st->mood == 0;
+}
+
+/* Stores the entry (draft -> entry in one transaction).  0 on success. */
+static int commit(entry_state *st)
+{
+    if (!st->changed) return 0;
+    if (st->target == 0 && is_blank(st)) {
+        im_journal_draft_discard(st->j, 0);
+        return 0;
+    }
+    st->dirty = 1; /* the draft must hold exactly what is on screen */
+    if (save_draft(st) != IM_OK) return -1;
+    int64_t id = 0;
+    im_rc rc = im_journal_draft_commit(st->j, st->target, &id);
+    if (rc != IM_OK) {
+        show_error(st, rc);
+        return -1;
+    }
+    ui_app_toast(st->app, ui_str(STR_ENTRY_SAVED));
+    if (st->l.saved) st->l.saved(st->app, st->l.ctx, id);
+    return 0;
+}
+
+static void edited(entry_state *st)
+{
+    st->dirty = 1;
+    st->changed = 1;
+    if (im_journal_draft_due(st->j, st->target)) save_draft(st);
+}
+
+static void delete_entry(ui_app *app, entry_state *st)
+{
+    int64_t trash = 0;
+    im_journal_draft_discard(st->j, st->target);
+    im_rc rc = im_journal_delete(st->j, st->target, &trash);
+    if (rc != IM_OK) {
+        show_error(st, rc);
+        return;
+    }
+    st->closing = 1;
+    if (st->l.deleted) st->l.deleted(app, st->l.ctx, trash);
+    ui_nav_back(app);
+}
+
+static void entry_action(ui_app *app, ui_screen *s, const ui_action *a)
+{
+    entry_state *st = s->state;
+    switch (a->kind) {
+    case ACT_BACK: ui_nav_back(app); break;
+    case ACT_CHANGED: edited(st); break;
+    case ACT_MOOD:
+        st->mood = a->value + 1;
+        edited(st);
+        break;
+    case ACT_SAVE:
+        if (commit(st) == 0) {
+            st->closing = 1;
+            ui_nav_back(app);
+        }
+        break;
+    case ACT_DELETE: delete_entry(app, st); break;
+    default: break;
+    }
+}
+
+/* Back (the button, Esc, the phone's back key) keeps what was written. */
+static int entry_back(ui_app *app, ui_screen *s)
+{
+    (void)app;
+    entry_state *st = s->state;
+    if (st->closing) return 0;
+    if (commit(st) != 0) return 1; /* stay: the message says why */
+    st->closing = 1;
+    return 0;
+}
+
+/* The stack frees s->root before this runs: the fields are gone.  Nothing
+ * is lost by that: the editor is only ever removed by Back or Save (which
+ * commit) or by a lock (whose savers ran first). */
+static void entry_destroy(ui_screen *s)
+{
+    entry_state *st = s->state;
+    if (st) {
+        ui_session *sess = ui_session_of(st->app);
+        if (sess) ui_session_remove_saver(sess, entry_saver, st);
+        free(st->link_item);
+        free(st->prompt);
+        free(st);
+    }
+    free(s);
+}
+
+/* ---- opening ---------------------------------------------------------------- */
+
+static char *dup_or_null(const char *s) { return s && s[0] ? strdup(s) : NULL; }
+
+/* The entry (or draft) decides what the editor links to and answers. */
+static void take_link(entry_state *st, const im_entry *e)
+{
+    free(st->link_item);
+    free(st->prompt);
+    st->link_item = dup_or_null(e->link_item);
+    st->prompt = dup_or_null(e->prompt);
+}
+
+static int same_text(const char *a, const char *b)
+{
+    return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+/* The title of the exercise or item an entry links to, or NULL. */
+static const char *link_title(ui_app *app, const char *id)
+{
+    if (!id || !app->content) return NULL;
+    const im_exercise *ex = im_library_find_exercise(app->content, id);
+    if (ex && ex->title) return ex->title;
+    const im_item *it = im_library_find_item(app->content, id);
+    return it ? it->title : NULL;
+}
+
+static void fill_fields(entry_state *st, const im_entry *e)
+{
+    ui_ctx *c = &st->app->ctx;
+    ui_field_set_text(st->title, c, e->title ? e->title : "");
+    ui_field_set_text(st->body, c, e->body ? e->body : "");
+    st->mood = e->mood;
+    int i = 0;
+    for (ui_widget *chip = st->moods->first; chip; chip = chip->next, i++) chip->value = i + 1 == e->mood;
+}
+
+/* What the fields start with: the entry, a draft, or nothing.  Runs after
+ * the widgets exist. */
+static void load_start(entry_state *st, const char *want_item, const char *want_prompt)
+{
+    im_entry e;
+    memset(&e, 0, sizeof e);
+    if (st->target != 0) {
+        if (im_journal_get(st->j, st->target, &e) != IM_OK) return;
+        take_link(st, &e);
+        fill_fields(st, &e);
+        im_entry_free(&e);
+    }
+    memset(&e, 0, sizeof e);
+    if (im_journal_draft_load(st->j, st->target, &e) != IM_OK) return;
+    int other = st->target == 0 && (want_item || want_prompt) &&
+                !(same_text(e.link_item, want_item) && same_text(e.prompt, want_prompt));
+    if (other) {
+        /* an unfinished entry about something else: keep it as an entry */
+        if (im_journal_draft_commit(st->j, 0, NULL) == IM_OK) ui_app_toast(st->app, ui_str(STR_ENTRY_OLD_DRAFT_SAVED));
+        im_entry_free(&e);
+        return;
+    }
+    if (st->target == 0) {
+        take_link(st, &e);
+    }
+    fill_fields(st, &e);
+    im_entry_free(&e);
+    st->changed = 1;
+    set_status(st, ui_str(STR_ENTRY_DRAFT_BACK));
+}
+
+static ui_widget *build_body(entry_state *st, ui_app *app)
+{
+    ui_widget *col = ui_column_new(16, UI_SPACING_PT);
+    if (!col) return NULL;
+    const char *from = link_title(app, st->link_item);
+    if (from) {
+        char buf[300];
+        snprintf(buf, sizeof buf, ui_str(STR_ENTRY_FROM), from);
+        ui_widget_add(col, ui_label_new(buf, UI_TEXT_SMALL));
+    }
+    if (st->prompt) ui_widget_add(col, ui_label_new(st->prompt, UI_TEXT_HEADING));
+    st->status = ui_widget_add(col, ui_label_new("", UI_TEXT_SMALL));
+    if (st->status) st->status->flags |= UI_WF_HIDDEN;
+    st->title = ui_widget_add(col, ui_field_new(ui_str(STR_ENTRY_TITLE_FIELD), UI_FIELD_LINE, 0, ACT_CHANGED));
+    st->body = ui_widget_add(col, ui_field_new(ui_str(STR_ENTRY_BODY_FIELD), UI_FIELD_EDITOR, 0, ACT_CHANGED));
+    ui_widget_add(col, ui_label_new(ui_str(STR_ENTRY_MOOD), UI_TEXT_HEADING));
+    st->moods = ui_widget_add(col, ui_row_new(UI_ROW_WRAP, UI_SPACING_PT));
+    if (st->moods)
+        for (int m = 1; m <= 5; m++) ui_widget_add(st->moods, ui_chip_new(jr_mood_word(m), ACT_MOOD));
+    ui_widget *row = ui_widget_add(col, ui_row_new(UI_ROW_EQUAL, UI_SPACING_PT));
+    if (row) {
+        if (st->target) ui_widget_add(row, ui_button_new(ui_str(STR_ENTRY_DELETE), UI_BUTTON_SECONDARY, ACT_DELETE));
+        ui_widget_add(row, ui_button_new(ui_str(STR_ENTRY_SAVE), UI_BUTTON_PRIMARY, ACT_SAVE));
+    }
+    if (!st->status || !st->title || !st->body || !st->moods || !row) {
+        ui_widget_free(col);
+        return NULL;
+    }
+    return ui_scroll_new(col);
+}
+
+ui_screen *journal_entry_screen(ui_app *app, int64_t entry_id, const char *item_id, const char *prompt,
+                                const journal_listener *l)
+{
+    ui_session *sess = ui_session_of(app);
+    if (!sess || !sess->journal) return NULL;
+    ui_screen *s = calloc(1, sizeof *s);
+    entry_state *st = calloc(1, sizeof *st);
+    if (!s || !st) goto fail;
+    st->app = app;
+    st->j = sess->journal;
+    st->target = entry_id;
+    st->link_item = dup_or_null(item_id);
+    st->prompt = dup_or_null(prompt);
+    if (l) st->l = *l;
+    /* The draft decides the link and prompt, so it is read before the
+     * widgets are built; the fields are filled after. */
+    im_entry peek;
+    memset(&peek, 0, sizeof peek);
+    if (entry_id == 0 && !item_id && !prompt && im_journal_draft_load(st->j, 0, &peek) == IM_OK) {
+        take_link(st, &peek);
+        im_entry_free(&peek);
+    } else if (entry_id != 0 && im_journal_get(st->j, entry_id, &peek) == IM_OK) {
+        take_link(st, &peek);
+        im_entry_free(&peek);
+    }
+    s->root = ui_frame_new(ui_str(entry_id ? STR_ENTRY_EDIT_TITLE : STR_ENTRY_NEW_TITLE), ACT_BACK);
+    ui_widget *body = s->root ? build_body(st, app) : NULL;
+    if (!body) goto fail;
+    ui_frame_set_body(s->root, body);
+    load_start(st, item_id, prompt);
+    if (ui_session_add_saver(sess, entry_saver, st) != 0) goto fail;
+    s->title = ui_str(entry_id ? STR_ENTRY_EDIT_TITLE : STR_ENTRY_NEW_TITLE);
+    s->state = st;
+    s->on_action = entry_action;
+    s->on_back = entry_back;
+    s->destroy = entry_destroy;
+    return s;
+fail:
+    if (s) ui_widget_free(s->root);
+    if (st) {
+        free(st->link_item);
+        free(st->prompt);
+    }
+    free(st);
+    free(s);
+    return NULL;
+}
+
+ui_screen *journal_new_entry_screen(ui_app *app, const char *item_id, const char *prompt)
+{
+    return journal_entry_screen(app, 0, item_id, prompt, NULL);
+}

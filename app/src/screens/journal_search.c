@@ -1,0 +1,107 @@
+/* journal_search.c -- see journal_search.h.  Each edit of the field runs the
+ * search again (core answers 10,000 entries in milliseconds); Return does
+ * the same, for people who expect it. */
+#include "screens/journal_search.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "app/session.h"
+#include "app/strings.h"
+#include "screens/journal_entry.h"
+#include "screens/journal_rows.h"
+#include "widgets/basic.h"
+#include "widgets/frame.h"
+#include "widgets/scrollview.h"
+#include "widgets/textfield.h"
+
+enum search_action { ACT_BACK = 1, ACT_QUERY, ACT_ROW };
+
+typedef struct search_state {
+    ui_app *app;
+    im_journal *j;
+    jr_model m;
+    ui_widget *field, *count, *list;
+} search_state;
+
+static void run_query(search_state *st)
+{
+    ui_ctx *c = &st->app->ctx;
+    const char *q = ui_field_text(st->field);
+    jr_model_set_query(&st->m, q, jr_today(im_clock_now_ms(im_vault_clock(im_journal_vault(st->j)))));
+    ui_list_set_rows(st->list, c, st->m.rows, NULL);
+    char buf[120];
+    if (!q[0]) snprintf(buf, sizeof buf, "%s", ui_str(STR_SEARCH_HINT));
+    else if (st->m.entries == 0) snprintf(buf, sizeof buf, "%s", ui_str(STR_SEARCH_NONE));
+    else snprintf(buf, sizeof buf, ui_str(STR_SEARCH_FOUND), (int)st->m.entries);
+    ui_label_set_text(st->count, c, buf);
+}
+
+static void on_changed(ui_app *app, void *ctx, int64_t id)
+{
+    (void)app, (void)id;
+    run_query(ctx);
+}
+
+static void search_action(ui_app *app, ui_screen *s, const ui_action *a)
+{
+    search_state *st = s->state;
+    size_t day = 0;
+    const im_entry_summary *e = NULL;
+    switch (a->kind) {
+    case ACT_BACK: ui_nav_back(app); break;
+    case ACT_QUERY: run_query(st); break;
+    case ACT_ROW:
+        if (a->value >= 0 && !jr_model_row(&st->m, (uint32_t)a->value, &day, &e) && e) {
+            journal_listener l = { on_changed, on_changed, st };
+            ui_screen *ed = journal_entry_screen(app, e->id, NULL, NULL, &l);
+            if (ed) ui_nav_push(app, ed);
+        }
+        break;
+    default: break;
+    }
+}
+
+static void search_destroy(ui_screen *s)
+{
+    search_state *st = s->state;
+    if (st) jr_model_free(&st->m);
+    free(st);
+    free(s); /* the stack freed s->root */
+}
+
+ui_screen *journal_search_screen(ui_app *app)
+{
+    ui_session *sess = ui_session_of(app);
+    if (!sess || !sess->journal) return NULL;
+    ui_screen *s = calloc(1, sizeof *s);
+    search_state *st = calloc(1, sizeof *st);
+    ui_widget *page = ui_column_new(0, 0);
+    if (!s || !st || !page) goto fail;
+    st->app = app;
+    st->j = sess->journal;
+    jr_model_init(&st->m, st->j, "");
+    page->flags |= UI_WF_FILL;
+    ui_widget *top = ui_widget_add(page, ui_column_new(12, UI_SPACING_PT));
+    st->field = top ? ui_widget_add(top, ui_field_new(ui_str(STR_SEARCH_FIELD), UI_FIELD_LINE, ACT_QUERY, ACT_QUERY))
+                    : NULL;
+    st->count = top ? ui_widget_add(top, ui_label_new(ui_str(STR_SEARCH_HINT), UI_TEXT_SMALL)) : NULL;
+    st->list = ui_widget_add(page, ui_list_new(0, (float)JR_ENTRY_PT, jr_row_label, &st->m, ACT_ROW));
+    s->root = ui_frame_new(ui_str(STR_SEARCH_TITLE), ACT_BACK);
+    if (!st->field || !st->count || !st->list || !s->root) goto fail;
+    ui_list_set_draw(st->list, jr_row_draw);
+    ui_frame_set_body(s->root, page);
+    page = NULL;
+    s->title = ui_str(STR_SEARCH_TITLE);
+    s->state = st;
+    s->on_action = search_action;
+    s->destroy = search_destroy;
+    return s;
+fail:
+    ui_widget_free(page);
+    if (s) ui_widget_free(s->root);
+    if (st) jr_model_free(&st->m);
+    free(st);
+    free(s);
+    return NULL;
+}
