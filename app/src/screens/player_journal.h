@@ -5,7 +5,8 @@
  * The journal's screens belong to the journal area (journal-ui):
  * journal_new_entry_screen(app, item_id, prompt) in
  * screens/journal_screens.h builds the editor.  This file is the one
- * place the player reaches it.
+ * place the player reaches it.  Saving or leaving the editor comes back
+ * to the screen that opened it.
  */
 #ifndef UI_PLAYER_JOURNAL_H
 #define UI_PLAYER_JOURNAL_H
