@@ -14,6 +14,7 @@ typedef struct timed_data {
     im_run *run;
     int was_running;
     int drawn_key; /* what the last frame showed (size, second, phase) */
+    int labelled_motion; /* reduce-motion when the label was set */
 } timed_data;
 
 const char *ui_breath_phase_word(im_breath_phase p)
@@ -133,9 +134,12 @@ static void draw_breathing(ui_widget *w, ui_ctx *c, ui_drawlist *dl, ui_rect r, 
     if (round[0]) draw_centered(c, dl, round, UI_TEXT_SMALL, ui_color(c, UI_C_TEXT_MUTED), r, cy + ui_pt(c, 28));
 }
 
+static void timed_label(ui_widget *w, ui_ctx *c);
+
 static void timed_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
 {
     timed_data *d = w->data;
+    if (d->labelled_motion != c->reduce_motion) timed_label(w, c); /* switched in Settings */
     im_timer_status t = status_of(d);
     d->drawn_key = frame_key(w, c, &t);
     if (is_breathing(d)) draw_breathing(w, c, dl, w->rect, &t);
@@ -159,6 +163,7 @@ static int timed_tick(ui_widget *w, ui_ctx *c)
 static void timed_label(ui_widget *w, ui_ctx *c)
 {
     timed_data *d = w->data;
+    d->labelled_motion = c->reduce_motion;
     ui_str_id id = !is_breathing(d) ? STR_PLAYER_TIMER_LABEL
                    : c->reduce_motion ? STR_PLAYER_BREATH_WORDS_LABEL : STR_PLAYER_BREATH_SHAPE_LABEL;
     ui_widget_set_label(w, ui_str(id));
