@@ -64,6 +64,21 @@ void *ui_form_state(ui_screen *s)
     return f ? f->state : NULL;
 }
 
+ui_widget *ui_message_new(void)
+{
+    ui_widget *w = ui_label_new("", UI_TEXT_BODY);
+    if (w) w->flags |= UI_WF_HIDDEN;
+    return w;
+}
+
+void ui_message_set(ui_widget *w, ui_ctx *c, const char *text)
+{
+    ui_label_set_text(w, c, text);
+    if (text[0]) w->flags &= ~(unsigned)UI_WF_HIDDEN;
+    else w->flags |= UI_WF_HIDDEN;
+    ui_ctx_relayout(c);
+}
+
 /* ---- content text --------------------------------------------------------------- */
 
 static void add_text(ui_widget *col, const im_text *t)

@@ -234,7 +234,7 @@ static void check_action(ui_app *app, ui_screen *s, const ui_action *a)
         ui_nav_replace(app, recovery_screen(app, flow_take(s)));
     } else if (a->kind == ACT_CHECK) {
         if (!last_group_matches(f->code, ui_field_text(f->check_field))) {
-            ui_label_set_text(f->check_msg, &app->ctx, ui_str(STR_RECOVERY_CHECK_WRONG));
+            ui_message_set(f->check_msg, &app->ctx, ui_str(STR_RECOVERY_CHECK_WRONG));
             return;
         }
         ui_wipe(f->code, sizeof f->code);
@@ -252,7 +252,7 @@ static ui_screen *check_screen(ui_app *app, flow *f)
     }
     ui_widget_add(col, ui_label_new(ui_str(STR_RECOVERY_CHECK_LEAD), UI_TEXT_BODY));
     f->check_field = ui_widget_add(col, ui_field_new(ui_str(STR_RECOVERY_CHECK_FIELD), UI_FIELD_LINE, ACT_CHECK, 0));
-    f->check_msg = ui_widget_add(col, ui_label_new("", UI_TEXT_SMALL));
+    f->check_msg = ui_widget_add(col, ui_message_new());
     ui_widget_add(col, ui_button_new(ui_str(STR_RECOVERY_CHECK_OK), UI_BUTTON_PRIMARY, ACT_CHECK));
     ui_widget_add(col, ui_button_new(ui_str(STR_RECOVERY_SHOW_AGAIN), UI_BUTTON_TEXT, ACT_SHOW_AGAIN));
     if (!f->check_field || !f->check_msg) {

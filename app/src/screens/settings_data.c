@@ -80,7 +80,7 @@ static void say(ui_app *app, data_form *f, const char *fmt, const char *arg)
 {
     char msg[512];
     snprintf(msg, sizeof msg, fmt, arg);
-    ui_label_set_text(f->message, &app->ctx, msg);
+    ui_message_set(f->message, &app->ctx, msg);
 }
 
 /* A default place for the files: the home folder on desktops (none when
@@ -196,7 +196,7 @@ static ui_screen *file_screen(ui_app *app, ui_str_id title, ui_str_id lead, ui_s
     ui_widget_add(col, ui_label_new(ui_str(lead), UI_TEXT_BODY));
     f->path = path_field(col, path, "innermost-backup.imbackup", app);
     f->pass = ui_widget_add(col, ui_field_new(ui_str(pass), UI_FIELD_PASSWORD, ACT_GO, 0));
-    f->message = ui_widget_add(col, ui_label_new("", UI_TEXT_BODY));
+    f->message = ui_widget_add(col, ui_message_new());
     f->button = ui_widget_add(col, ui_button_new(ui_str(button), UI_BUTTON_PRIMARY, ACT_GO));
     f->busy = ui_widget_add(col, ui_busy_new(ui_str(STR_CHECKING)));
     if (!f->path || !f->pass || !f->message || !f->button || !f->busy) {
@@ -372,7 +372,7 @@ ui_screen *ui_export_screen(ui_app *app)
         if (chip) chip->value = i == 0;
     }
     f->path = path_field(col, STR_EXPORT_PATH, "innermost-export.md", app);
-    f->message = ui_widget_add(col, ui_label_new("", UI_TEXT_BODY));
+    f->message = ui_widget_add(col, ui_message_new());
     f->button = ui_widget_add(col, ui_button_new(ui_str(STR_EXPORT_SAVE), UI_BUTTON_PRIMARY, ACT_GO));
     if (!f->journal || !f->progress || !f->path || !f->message || !f->button) {
         free(f);

@@ -47,6 +47,11 @@ ui_screen *ui_form_screen(const char *title, int back_action, ui_widget *col, vo
 /* The state handed to ui_form_screen. */
 void *ui_form_state(ui_screen *s);
 
+/* A message line (errors, waits, results): hidden while empty, so it
+ * leaves no gap. */
+ui_widget *ui_message_new(void);
+void ui_message_set(ui_widget *w, ui_ctx *c, const char *text);
+
 /* The text of a content item (its summary and cards) added to col as
  * labels: headings for card titles, "•" before bullets.  Nothing if the
  * item is missing. */

@@ -46,7 +46,7 @@ static void show_wait(ui_app *app, unlock *u, int seconds)
     if (seconds == 1) snprintf(wait, sizeof wait, "%s", ui_str(STR_UNLOCK_WAIT_ONE));
     else if (seconds > 1) snprintf(wait, sizeof wait, ui_str(STR_UNLOCK_WAIT), seconds);
     snprintf(msg, sizeof msg, "%s%s%s", u->wrong ? ui_str(u->wrong) : "", u->wrong && wait[0] ? " " : "", wait);
-    ui_label_set_text(u->message, &app->ctx, msg);
+    ui_message_set(u->message, &app->ctx, msg);
 }
 
 /* Starts a derivation of kind with the field's text; empties the field. */
@@ -61,13 +61,13 @@ static void start_work(ui_app *app, unlock *u, ui_work_kind kind)
     }
     const char *text = ui_field_text(u->field);
     if (!text[0]) {
-        ui_label_set_text(u->message, &app->ctx, ui_str(STR_UNLOCK_EMPTY));
+        ui_message_set(u->message, &app->ctx, ui_str(STR_UNLOCK_EMPTY));
         return;
     }
     if (ui_session_work_start(s, kind, text) != 0) return;
     u->wrong = 0;
     ui_field_set_text(u->field, &app->ctx, "");
-    ui_label_set_text(u->message, &app->ctx, "");
+    ui_message_set(u->message, &app->ctx, "");
     u->button->flags |= UI_WF_DISABLED;
     ui_busy_show(u->busy, &app->ctx, 1);
 }
@@ -89,11 +89,11 @@ static int work_done(ui_app *app, unlock *u, ui_work_kind want)
         u->wrong = want == UI_WORK_RECOVER ? STR_RECOVER_WRONG : want == UI_WORK_CHECK ? STR_CONFIRM_WRONG : STR_UNLOCK_WRONG;
         show_wait(app, u, ui_session_retry_wait_s(s));
     } else if (rc == IM_ERR_INVALID && want == UI_WORK_RECOVER) {
-        ui_label_set_text(u->message, &app->ctx, ui_str(STR_RECOVER_INVALID));
+        ui_message_set(u->message, &app->ctx, ui_str(STR_RECOVER_INVALID));
     } else {
         char msg[256];
         snprintf(msg, sizeof msg, ui_str(STR_UNLOCK_FAILED), im_rc_message(rc));
-        ui_label_set_text(u->message, &app->ctx, msg);
+        ui_message_set(u->message, &app->ctx, msg);
     }
     ui_ctx_set_focus(&app->ctx, u->field);
     return 0;
@@ -137,7 +137,7 @@ static void unlock_action(ui_app *app, ui_screen *scr, const ui_action *a)
 static int add_secret_form(ui_widget *col, unlock *u, ui_str_id field, ui_str_id button, ui_str_id busy, int action)
 {
     u->field = ui_widget_add(col, ui_field_new(ui_str(field), UI_FIELD_PASSWORD, action, 0));
-    u->message = ui_widget_add(col, ui_label_new("", UI_TEXT_BODY));
+    u->message = ui_widget_add(col, ui_message_new());
     u->button = ui_widget_add(col, ui_button_new(ui_str(button), UI_BUTTON_PRIMARY, action));
     u->busy = ui_widget_add(col, ui_busy_new(ui_str(busy)));
     return u->field && u->message && u->button && u->busy ? 0 : -1;
@@ -171,7 +171,7 @@ ui_screen *ui_unlock_screen(ui_app *app)
     if (wait > 0) {
         char msg[128];
         snprintf(msg, sizeof msg, ui_str(STR_UNLOCK_WAIT), wait);
-        ui_label_set_text(u->message, &app->ctx, wait == 1 ? ui_str(STR_UNLOCK_WAIT_ONE) : msg);
+        ui_message_set(u->message, &app->ctx, wait == 1 ? ui_str(STR_UNLOCK_WAIT_ONE) : msg);
     }
     return unlock_form(ui_str(STR_UNLOCK_TITLE), 0, col, u, unlock_action);
 }
