@@ -154,7 +154,8 @@ static void list_action(ui_app *app, ui_screen *s, const ui_action *a)
         break;
     }
     case ACT_SEARCH: {
-        ui_screen *search = journal_search_screen(app);
+        journal_listener l = { on_saved, on_deleted, st };
+        ui_screen *search = journal_search_screen(app, &l);
         if (search) ui_nav_push(app, search);
         break;
     }

@@ -22,6 +22,7 @@ typedef struct search_state {
     im_journal *j;
     jr_model m;
     ui_widget *field, *count, *list;
+    journal_listener parent;
 } search_state;
 
 static void run_query(search_state *st)
@@ -37,10 +38,19 @@ static void run_query(search_state *st)
     ui_label_set_text(st->count, c, buf);
 }
 
-static void on_changed(ui_app *app, void *ctx, int64_t id)
+static void on_saved(ui_app *app, void *ctx, int64_t id)
 {
-    (void)app, (void)id;
-    run_query(ctx);
+    search_state *st = ctx;
+    run_query(st);
+    if (st->parent.saved) st->parent.saved(app, st->parent.ctx, id);
+}
+
+static void on_deleted(ui_app *app, void *ctx, int64_t trash_id)
+{
+    search_state *st = ctx;
+    run_query(st);
+    ui_app_toast(app, ui_str(STR_JOURNAL_DELETED));
+    if (st->parent.deleted) st->parent.deleted(app, st->parent.ctx, trash_id);
 }
 
 static void search_action(ui_app *app, ui_screen *s, const ui_action *a)
@@ -53,7 +63,7 @@ static void search_action(ui_app *app, ui_screen *s, const ui_action *a)
     case ACT_QUERY: run_query(st); break;
     case ACT_ROW:
         if (a->value >= 0 && !jr_model_row(&st->m, (uint32_t)a->value, &day, &e) && e) {
-            journal_listener l = { on_changed, on_changed, st };
+            journal_listener l = { on_saved, on_deleted, st };
             ui_screen *ed = journal_entry_screen(app, e->id, NULL, NULL, &l);
             if (ed) ui_nav_push(app, ed);
         }
@@ -70,7 +80,7 @@ static void search_destroy(ui_screen *s)
     free(s); /* the stack freed s->root */
 }
 
-ui_screen *journal_search_screen(ui_app *app)
+ui_screen *journal_search_screen(ui_app *app, const journal_listener *parent)
 {
     ui_session *sess = ui_session_of(app);
     if (!sess || !sess->journal) return NULL;
@@ -80,6 +90,7 @@ ui_screen *journal_search_screen(ui_app *app)
     if (!s || !st || !page) goto fail;
     st->app = app;
     st->j = sess->journal;
+    if (parent) st->parent = *parent;
     jr_model_init(&st->m, st->j, "");
     page->flags |= UI_WF_FILL;
     ui_widget *top = ui_widget_add(page, ui_column_new(12, UI_SPACING_PT));

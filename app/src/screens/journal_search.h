@@ -7,7 +7,10 @@
 #define UI_JOURNAL_SEARCH_H
 
 #include "app/app.h"
+#include "screens/journal_entry.h"
 
-ui_screen *journal_search_screen(ui_app *app);
+/* parent (may be NULL) hears of saves and deletes made from the results,
+ * so the list below can refresh and offer Undo when the person returns. */
+ui_screen *journal_search_screen(ui_app *app, const journal_listener *parent);
 
 #endif
