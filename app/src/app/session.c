@@ -12,6 +12,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "app/session.h"
+#include "screens/player_export.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -500,6 +501,7 @@ ui_session *ui_session_create(ui_app *app)
     app->host_deadline = host_deadline;
     app->host_quit = host_quit;
     app->host_free = host_free;
+    player_export_install(s, app); /* exercise answers in the readable export */
     return s;
 }
 

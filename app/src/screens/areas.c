@@ -5,6 +5,7 @@
 
 #include "app/strings.h"
 #include "screens/journal_screens.h"
+#include "screens/player.h"
 #include "screens/start.h"
 #include "screens/together.h"
 #include "widgets/basic.h"
@@ -19,8 +20,8 @@ static const struct {
     ui_area_ctor make;
 } areas[UI_AREA_COUNT] = {
     [UI_AREA_HOME] = { STR_AREA_HOME, ui_home_screen },
-    [UI_AREA_PATH] = { STR_AREA_PATH, NULL },
-    [UI_AREA_PRACTICE] = { STR_AREA_PRACTICE, NULL },
+    [UI_AREA_PATH] = { STR_AREA_PATH, ui_path_screen },
+    [UI_AREA_PRACTICE] = { STR_AREA_PRACTICE, ui_practice_screen },
     [UI_AREA_TOGETHER] = { STR_AREA_TOGETHER, ui_together_screen },
     [UI_AREA_JOURNAL] = { STR_AREA_JOURNAL, journal_list_screen },
     [UI_AREA_PROGRESS] = { STR_AREA_PROGRESS, progress_screen },

@@ -102,6 +102,21 @@ static void header_layout(ui_widget *w, ui_ctx *c)
     }
 }
 
+/* HEADER_PT, or taller when a long title wraps (it must never spill out). */
+static int header_height(ui_widget *w, ui_ctx *c, int width)
+{
+    int x = ui_pt(c, 8), gap = ui_pt(c, 8), tallest = 0;
+    for (ui_widget *ch = w->first; ch; ch = ch->next) {
+        int cw = ch->cls->natural_width ? ch->cls->natural_width(ch, c) : width - x - ui_pt(c, 16);
+        if (!ch->cls->natural_width) x += ui_pt(c, 8);
+        int h = ui_widget_measure(ch, c, cw);
+        if (h > tallest) tallest = h;
+        x += cw + gap;
+    }
+    int hh = ui_pt(c, HEADER_PT);
+    return tallest + ui_pt(c, 8) > hh ? tallest + ui_pt(c, 8) : hh;
+}
+
 static const ui_class header_class = { .name = "header", .layout = header_layout, .draw = header_draw };
 
 static void frame_layout(ui_widget *w, ui_ctx *c)
@@ -122,7 +137,7 @@ static void frame_layout(ui_widget *w, ui_ctx *c)
             r.h -= th;
         }
     }
-    int hh = ui_pt(c, HEADER_PT);
+    int hh = header_height(d->header, c, r.w);
     ui_widget_place(d->header, c, (ui_rect){ r.x, r.y, r.w, hh });
     if (d->body) ui_widget_place(d->body, c, (ui_rect){ r.x, r.y + hh, r.w, r.h - hh });
 }

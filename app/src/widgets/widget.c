@@ -117,8 +117,9 @@ int ui_ctx_run_tickers(ui_ctx *c)
     int kept = 0;
     for (int i = 0; i < c->nticks; i++) {
         ui_widget *w = c->tickers[i];
-        if (w && w->cls->tick && w->cls->tick(w, c)) c->tickers[kept++] = w;
-        c->dirty = 1;
+        int r = w && w->cls->tick ? w->cls->tick(w, c) : 0;
+        if (r) c->tickers[kept++] = w;
+        if (r != UI_TICK_QUIET) c->dirty = 1;
     }
     c->nticks = kept;
     return kept;

@@ -70,7 +70,9 @@ typedef struct ui_class {
     int (*key)(ui_widget *w, ui_ctx *c, const SDL_KeyboardEvent *k);
     /* Text input (editing = 0) or IME composition (editing = 1, cursor). */
     int (*text)(ui_widget *w, ui_ctx *c, const char *utf8, int editing, int cursor);
-    /* Animation step; returns 1 while still moving. */
+    /* Animation step; returns 1 while still moving, UI_TICK_QUIET while
+     * still running but with nothing new to draw this frame (a countdown
+     * between two seconds), 0 when done. */
     int (*tick)(ui_widget *w, ui_ctx *c);
     /* Virtual children (list rows): calls fn for each visible item. */
     void (*items)(ui_widget *w, ui_ctx *c, void (*fn)(void *ctx, const char *label, ui_rect r), void *ctx);
@@ -99,6 +101,7 @@ struct ui_widget {
 };
 
 #define UI_TICKERS_MAX 16
+#define UI_TICK_QUIET 2 /* see ui_class.tick */
 #define UI_OVERLAYS_MAX 4
 
 /* The context: metrics, text, theme, time, focus, tickers, and how to reach

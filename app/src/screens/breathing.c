@@ -1,0 +1,194 @@
+/* breathing.c -- see breathing.h. */
+#include "screens/breathing.h"
+
+#include <stdio.h>
+
+#include "app/strings.h"
+#include "widgets/basic.h"
+
+#define TIMED_HEIGHT_PT 260.0f
+#define WORDS_PT 64.0f /* under the shape: the phase and the round */
+#define CIRCLE_MIN 0.35f /* of the largest circle, at the end of an out-breath */
+
+typedef struct timed_data {
+    im_run *run;
+    int was_running;
+    int drawn_key; /* what the last frame showed (size, second, phase) */
+    int labelled_motion; /* reduce-motion when the label was set */
+} timed_data;
+
+const char *ui_breath_phase_word(im_breath_phase p)
+{
+    switch (p) {
+    case IM_BREATH_IN: return ui_str(STR_PLAYER_BREATHE_IN);
+    case IM_BREATH_HOLD: return ui_str(STR_PLAYER_BREATHE_HOLD);
+    case IM_BREATH_OUT: return ui_str(STR_PLAYER_BREATHE_OUT);
+    case IM_BREATH_REST: return ui_str(STR_PLAYER_BREATHE_REST);
+    }
+    return "";
+}
+
+static int is_breathing(const timed_data *d)
+{
+    const im_step *st = im_run_step(d->run);
+    return st && st->answer == IM_ANSWER_BREATHING;
+}
+
+static im_timer_status status_of(const timed_data *d)
+{
+    im_timer_status t = { 0 };
+    if (im_run_step(d->run) && im_run_timer_status(d->run, &t) != IM_OK) t.running = 0;
+    return t;
+}
+
+/* How full the circle is (CIRCLE_MIN..1) at this point of the phase. */
+static float circle_fill(const im_run *run, const im_timer_status *t)
+{
+    const im_step *st = im_run_step(run);
+    if (!t->running || !st || t->phase_index >= st->n_phases) return CIRCLE_MIN;
+    float len = (float)st->phases[t->phase_index].seconds * 1000.0f;
+    float done = len > 0 ? 1.0f - (float)t->phase_remaining_ms / len : 1.0f;
+    if (done < 0) done = 0;
+    if (done > 1) done = 1;
+    switch (t->phase) {
+    case IM_BREATH_IN: return CIRCLE_MIN + (1.0f - CIRCLE_MIN) * done;
+    case IM_BREATH_HOLD: {
+        /* a hold after an out-breath stays small */
+        size_t prev = t->phase_index ? t->phase_index - 1 : st->n_phases - 1;
+        return st->phases[prev].phase == IM_BREATH_OUT ? CIRCLE_MIN : 1.0f;
+    }
+    case IM_BREATH_OUT: return 1.0f - (1.0f - CIRCLE_MIN) * done;
+    case IM_BREATH_REST: return CIRCLE_MIN;
+    }
+    return CIRCLE_MIN;
+}
+
+static int seconds_left(int64_t ms) { return (int)((ms + 999) / 1000); }
+
+/* A number that changes exactly when the picture would. */
+static int frame_key(ui_widget *w, ui_ctx *c, const im_timer_status *t)
+{
+    timed_data *d = w->data;
+    if (!is_breathing(d)) return seconds_left(t->remaining_ms) * 2 + t->running;
+    int secs = seconds_left(t->phase_remaining_ms);
+    int key = (int)t->phase_index * 1000 + secs * 4 + t->running;
+    if (!c->reduce_motion) key += ui_pt(c, 100.0f * circle_fill(d->run, t)) * 100000;
+    return key;
+}
+
+static int timed_measure(ui_widget *w, ui_ctx *c, int width)
+{
+    (void)w, (void)width;
+    return ui_pt(c, TIMED_HEIGHT_PT);
+}
+
+static void draw_centered(ui_ctx *c, ui_drawlist *dl, const char *s, ui_text_style st, ui_rgba col, ui_rect r, int cy)
+{
+    ui_face face;
+    int px;
+    ui_text_style_font(c, st, &face, &px);
+    int h = ui_wrapped_height(c, s, face, px, r.w);
+    ui_draw_wrapped(c, dl, s, face, px, col, (ui_rect){ r.x, cy - h / 2, r.w, h }, 1);
+}
+
+static void draw_timer(ui_ctx *c, ui_drawlist *dl, ui_rect r, const im_timer_status *t)
+{
+    int s = seconds_left(t->remaining_ms);
+    char buf[32];
+    snprintf(buf, sizeof buf, "%d:%02d", s / 60, s % 60);
+    draw_centered(c, dl, buf, UI_TEXT_TITLE, ui_color(c, UI_C_TEXT), r, r.y + r.h / 2);
+    const char *under = t->completed ? ui_str(STR_PLAYER_TIMER_DONE)
+                        : t->running ? ui_str(STR_PLAYER_TIMER_RUNNING) : ui_str(STR_PLAYER_TIMER_READY);
+    draw_centered(c, dl, under, UI_TEXT_SMALL, ui_color(c, UI_C_TEXT_MUTED), r, r.y + r.h / 2 + ui_pt(c, 40));
+}
+
+static void draw_breathing(ui_widget *w, ui_ctx *c, ui_drawlist *dl, ui_rect r, const im_timer_status *t)
+{
+    timed_data *d = w->data;
+    const im_step *st = im_run_step(d->run);
+    char words[96], round[64];
+    if (t->running) {
+        snprintf(words, sizeof words, "%s \xC2\xB7 %d", ui_breath_phase_word(t->phase), seconds_left(t->phase_remaining_ms));
+        snprintf(round, sizeof round, ui_str(STR_PLAYER_BREATH_ROUND), (int)t->round + 1, st ? st->rounds : 0);
+    } else {
+        snprintf(words, sizeof words, "%s", t->completed ? ui_str(STR_PLAYER_TIMER_DONE) : ui_str(STR_PLAYER_BREATH_READY));
+        round[0] = 0;
+    }
+    /* the shape above, the words under it (never over the moving edge) */
+    int words_h = ui_pt(c, WORDS_PT);
+    int cy = r.y + r.h / 2;
+    if (!c->reduce_motion) {
+        ui_rect shape = { r.x, r.y, r.w, r.h - words_h };
+        int big = shape.h < shape.w ? shape.h : shape.w;
+        cy = shape.y + shape.h / 2;
+        int size = (int)((float)big * circle_fill(d->run, t));
+        ui_rect dot = { r.x + (r.w - size) / 2, cy - size / 2, size, size };
+        ui_rgba fill = ui_color(c, UI_C_PRIMARY);
+        fill.a = 60;
+        ui_draw_rrect(dl, (ui_rect){ r.x + (r.w - big) / 2, cy - big / 2, big, big }, big / 2, ui_color(c, UI_C_SURFACE_ALT));
+        ui_draw_rrect(dl, dot, size / 2, fill);
+        ui_draw_rrect_outline(dl, dot, size / 2, ui_pt(c, 2), ui_color(c, UI_C_PRIMARY));
+        cy = r.y + r.h - words_h + ui_pt(c, 20);
+    }
+    draw_centered(c, dl, words, UI_TEXT_HEADING, ui_color(c, UI_C_TEXT), r, cy);
+    if (round[0]) draw_centered(c, dl, round, UI_TEXT_SMALL, ui_color(c, UI_C_TEXT_MUTED), r, cy + ui_pt(c, 28));
+}
+
+static void timed_label(ui_widget *w, ui_ctx *c);
+
+static void timed_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
+{
+    timed_data *d = w->data;
+    if (d->labelled_motion != c->reduce_motion) timed_label(w, c); /* switched in Settings */
+    im_timer_status t = status_of(d);
+    d->drawn_key = frame_key(w, c, &t);
+    if (is_breathing(d)) draw_breathing(w, c, dl, w->rect, &t);
+    else draw_timer(c, dl, w->rect, &t);
+}
+
+static int timed_tick(ui_widget *w, ui_ctx *c)
+{
+    timed_data *d = w->data;
+    im_timer_status t = status_of(d);
+    if (!t.running) {
+        d->was_running = 0;
+        if (t.completed) ui_ctx_emit(c, w, 1);
+        return 0; /* the last frame is drawn; the loop may go idle */
+    }
+    d->was_running = 1;
+    return frame_key(w, c, &t) == d->drawn_key ? UI_TICK_QUIET : 1;
+}
+
+/* The accessible label says which version is on screen. */
+static void timed_label(ui_widget *w, ui_ctx *c)
+{
+    timed_data *d = w->data;
+    d->labelled_motion = c->reduce_motion;
+    ui_str_id id = !is_breathing(d) ? STR_PLAYER_TIMER_LABEL
+                   : c->reduce_motion ? STR_PLAYER_BREATH_WORDS_LABEL : STR_PLAYER_BREATH_SHAPE_LABEL;
+    ui_widget_set_label(w, ui_str(id));
+}
+
+const ui_class ui_timed_class = { .name = "timed", .measure = timed_measure, .draw = timed_draw, .tick = timed_tick };
+
+ui_widget *ui_timed_new(ui_ctx *c, im_run *run, int done_action)
+{
+    ui_widget *w = ui_widget_new(&ui_timed_class, NULL, sizeof(timed_data));
+    if (!w) return NULL;
+    timed_data *d = w->data;
+    d->run = run;
+    d->drawn_key = -1;
+    w->action = done_action;
+    timed_label(w, c);
+    ui_timed_poke(w, c);
+    return w;
+}
+
+void ui_timed_poke(ui_widget *w, ui_ctx *c)
+{
+    timed_data *d = w->data;
+    timed_label(w, c);
+    im_timer_status t = status_of(d);
+    if (t.running) ui_ctx_start_ticker(c, w);
+    ui_ctx_redraw(c);
+}

@@ -1,0 +1,39 @@
+/*
+ * breathing.h -- the live part of a timer or breathing step: a countdown,
+ * or a shape that grows as one breathes in and shrinks as one breathes out.
+ *
+ * The widget owns no time of its own: it asks the exercise engine
+ * (im_run_timer_status, on the app's clock -- virtual in tests) where the
+ * step is, every frame while the step runs.  It ticks only while the
+ * engine says the step is running, and stops ticking the moment it is
+ * done or stopped, so the loop goes idle again.  When the step ends on its
+ * own the widget emits its action (value 1), so the screen can update its
+ * buttons.
+ *
+ * Timer: big minutes:seconds, redrawn once a second (the ticker is quiet in
+ * between: UI_TICK_QUIET).  Breathing: a circle whose size follows the
+ * phase (in: grows, hold: stays large, out: shrinks, rest: stays small)
+ * with the phase's word and seconds left in it; redrawn only when the
+ * circle's size or the words change.  Under reduce-motion the circle is
+ * not drawn: the phase and its seconds are written as plain text instead
+ * (the accessible label says which version shows).
+ */
+#ifndef UI_BREATHING_H
+#define UI_BREATHING_H
+
+#include "innermost/engine.h"
+#include "widgets/widget.h"
+
+extern const ui_class ui_timed_class;
+
+/* run must outlive the widget; its current step is a TIMER or BREATHING
+ * prompt.  Starts ticking at once if the step is already running (a run
+ * resumed after a restart). */
+ui_widget *ui_timed_new(ui_ctx *c, im_run *run, int done_action);
+/* Call after im_run_timer_start / stop: starts or ends the ticking. */
+void ui_timed_poke(ui_widget *w, ui_ctx *c);
+
+/* "Breathe in", "Hold", "Breathe out", "Rest" (from the strings table). */
+const char *ui_breath_phase_word(im_breath_phase p);
+
+#endif

@@ -1,0 +1,379 @@
+/*
+ * player.c -- the exercise player screen: one card at a time, swipe or
+ * Previous / Next, progress dots, Skip and Not now always there.
+ *
+ * Design.  The screen is a frame (title, Back = leave and keep the place)
+ * whose body is: the dots, a swipe container holding the card (a scroll
+ * view, rebuilt whenever the step changes), and the bar of buttons.  The
+ * engine's solo run (engine.h) is the only state: opening an exercise
+ * continues its newest unfinished run (im_run_find_open) -- also one set
+ * aside with "Not now", also after the app was restarted -- or starts a new
+ * one attached to the vault, so every answer is sealed as it is given.
+ *
+ * The same screen reads an item's reading cards (ex == NULL, no run): the
+ * cards are steps, Skip moves on, Not now leaves.
+ *
+ * When a run finishes, the path step (for a path item) and the practice are
+ * logged to progress.h once, and the last card offers the exercise's
+ * journal prompts ("Write about this", linked back to the exercise).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/session.h"
+#include "app/strings.h"
+#include "innermost/progress.h"
+#include "screens/player.h"
+#include "screens/player_internal.h"
+#include "screens/player_journal.h"
+#include "screens/swipe.h"
+#include "widgets/basic.h"
+#include "widgets/controls.h"
+#include "widgets/frame.h"
+#include "widgets/scrollview.h"
+
+/* ---- what is shown ------------------------------------------------------------ */
+
+static size_t step_count(const player *p) { return p->ex ? p->ex->n_steps : p->item->n_cards; }
+
+static size_t step_at(const player *p)
+{
+    if (!p->ex) return p->reader_at;
+    return im_run_finished(p->run) ? p->ex->n_steps : im_run_index(p->run);
+}
+
+static int at_end(const player *p) { return step_at(p) >= step_count(p); }
+
+void player_add_text(ui_widget *col, const im_text *t)
+{
+    for (size_t i = 0; i < t->n; i++) {
+        const im_para *pa = &t->v[i];
+        if (pa->bullet) {
+            char *s = malloc(strlen(pa->text) + 8);
+            if (!s) continue;
+            sprintf(s, "\xE2\x80\xA2 %s", pa->text);
+            ui_widget_add(col, ui_label_new(s, UI_TEXT_BODY));
+            free(s);
+        } else {
+            ui_widget_add(col, ui_label_new(pa->text, UI_TEXT_BODY));
+        }
+    }
+}
+
+static const char *safety_id(const player *p)
+{
+    if (p->ex && p->ex->safety) return p->ex->safety;
+    return p->item->kind == IM_ITEM_SAFETY ? NULL : p->item->safety;
+}
+
+static void add_summary(player *p, ui_widget *col)
+{
+    im_reflection refl[64];
+    size_t n = im_run_summary(p->run, refl, 64);
+    if (n > 64) n = 64;
+    if (n == 0) ui_widget_add(col, ui_label_new(ui_str(STR_PLAYER_SUMMARY_EMPTY), UI_TEXT_SMALL));
+    for (size_t i = 0; i < n; i++) {
+        ui_widget *card = ui_widget_add(col, ui_card_new());
+        if (!card) continue;
+        ui_widget_add(card, ui_label_new(refl[i].text, UI_TEXT_HEADING));
+        if (refl[i].note) ui_widget_add(card, ui_label_new(refl[i].note, UI_TEXT_BODY));
+    }
+    ui_widget_add(col, ui_label_new(ui_str(STR_PLAYER_SUMMARY_PRIVATE), UI_TEXT_SMALL));
+}
+
+static void add_step(player *p, ui_widget *col)
+{
+    const im_step *st = im_run_step(p->run);
+    if (!st) return;
+    if (st->title) ui_widget_add(col, ui_label_new(st->title, UI_TEXT_HEADING));
+    player_add_text(col, &st->text);
+    switch (st->kind) {
+    case IM_STEP_PROMPT: player_answers_add(p, col, st); break;
+    case IM_STEP_SUMMARY: add_summary(p, col); break;
+    case IM_STEP_DISCUSS:
+        for (size_t i = 0; i < st->n_options; i++) {
+            char buf[1200];
+            snprintf(buf, sizeof buf, "\xE2\x80\xA2 %s", st->options[i].text);
+            ui_widget_add(col, ui_label_new(buf, UI_TEXT_BODY));
+        }
+        break;
+    default: break;
+    }
+}
+
+static void add_finish(player *p, ui_widget *col)
+{
+    char buf[512];
+    snprintf(buf, sizeof buf, ui_str(p->ex ? STR_PLAYER_FINISHED : STR_PLAYER_READ_ALL), p->ex ? p->ex->title : p->item->title);
+    ui_widget_add(col, ui_label_new(buf, UI_TEXT_HEADING));
+    ui_widget_add(col, ui_label_new(ui_str(STR_PLAYER_FINISHED_BODY), UI_TEXT_BODY));
+    const im_strings *prompts = p->ex && p->ex->journal.n ? &p->ex->journal : &p->item->journal;
+    if (prompts->n) ui_widget_add(col, ui_label_new(ui_str(STR_PLAYER_WRITE_HEADING), UI_TEXT_HEADING));
+    for (size_t i = 0; i < prompts->n; i++) {
+        ui_widget *b = ui_widget_add(col, ui_button_new(prompts->v[i], UI_BUTTON_SECONDARY, PA_WRITE));
+        if (b) b->value = (int)i;
+    }
+    ui_widget *w = ui_widget_add(col, ui_button_new(ui_str(STR_PLAYER_WRITE_ABOUT), UI_BUTTON_SECONDARY, PA_WRITE));
+    if (w) w->value = -1;
+    ui_widget_add(col, ui_button_new(ui_str(STR_PLAYER_DONE), UI_BUTTON_PRIMARY, PA_DONE));
+}
+
+static void add_reader_card(player *p, ui_widget *col)
+{
+    const im_card *card = &p->item->cards[p->reader_at];
+    if (card->title) ui_widget_add(col, ui_label_new(card->title, UI_TEXT_HEADING));
+    player_add_text(col, &card->text);
+}
+
+static void set_enabled(ui_widget *w, int on)
+{
+    if (!w) return;
+    if (on) w->flags &= ~(unsigned)UI_WF_DISABLED;
+    else w->flags |= UI_WF_DISABLED;
+}
+
+static void update_bar(player *p)
+{
+    ui_ctx *c = &p->app->ctx;
+    size_t n = step_count(p), at = step_at(p);
+    int end = at >= n;
+    ui_dots_set(p->dots, c, (int)(end ? n - 1 : at));
+    set_enabled(p->prev, at > 0);
+    set_enabled(p->next, !end);
+    set_enabled(p->skip, !end);
+    ui_widget_set_label(p->next, ui_str(at + 1 >= n ? STR_PLAYER_FINISH : STR_PLAYER_NEXT));
+    ui_ctx_relayout(c);
+}
+
+/* The card for the current step (invariant 2: rebuilt from the run). */
+void player_rebuild(player *p)
+{
+    ui_ctx *c = &p->app->ctx;
+    p->field = p->choices = p->slider = p->timed = p->start = p->stop = p->rung_field = NULL;
+    ui_widget *col = ui_column_new(16, 12);
+    if (!col) return;
+    if (at_end(p)) add_finish(p, col);
+    else if (p->ex) add_step(p, col);
+    else add_reader_card(p, col);
+    const char *safety = safety_id(p);
+    if (safety && !at_end(p)) ui_widget_add(col, ui_button_new(ui_str(STR_PLAYER_SAFETY), UI_BUTTON_TEXT, PA_SAFETY));
+    ui_swipe_set_card(p->swipe, c, ui_scroll_new(col));
+    update_bar(p);
+}
+
+void player_note_rc(player *p, im_rc rc)
+{
+    /* a refused move (first card, nothing to go back to) is not news; a
+     * failed save is: the saver tries again */
+    p->save_failed = rc != IM_OK && rc != IM_ERR_STATE && rc != IM_ERR_INVALID && rc != IM_ERR_TOO_LARGE;
+    if (p->save_failed) ui_app_toast(p->app, ui_str(STR_PLAYER_NOT_SAVED));
+}
+
+/* ---- progress ------------------------------------------------------------------ */
+
+static void log_finished(player *p)
+{
+    if (p->logged || !p->ex) return;
+    ui_session *s = ui_session_of(p->app);
+    p->logged = 1;
+    if (p->item->kind == IM_ITEM_PATH) {
+        im_progress_event e = im_progress_event_make(IM_PROGRESS_PATH_STEP, p->item->id, NULL);
+        im_progress_log(s->vault, &e, NULL);
+    }
+    im_progress_event e = im_progress_event_make(IM_PROGRESS_PRACTICE, p->ex->id, NULL);
+    im_progress_log(s->vault, &e, NULL);
+}
+
+/* ---- moving --------------------------------------------------------------------- */
+
+static void stop_timer_if_running(player *p)
+{
+    im_timer_status t;
+    if (p->ex && im_run_step(p->run) && im_run_timer_status(p->run, &t) == IM_OK && t.running)
+        player_note_rc(p, im_run_timer_stop(p->run));
+}
+
+static void move(player *p, int kind)
+{
+    if (!p->ex) {
+        size_t n = p->item->n_cards;
+        if ((kind == PA_NEXT || kind == PA_SKIP) && p->reader_at < n) p->reader_at++;
+        else if (kind == PA_PREV && p->reader_at > 0) p->reader_at--;
+        else return;
+        player_rebuild(p);
+        return;
+    }
+    if (kind != PA_PREV && at_end(p)) return;
+    stop_timer_if_running(p);
+    im_rc rc = kind == PA_NEXT ? im_run_next(p->run) : kind == PA_SKIP ? im_run_skip(p->run) : im_run_back(p->run);
+    if (rc == IM_ERR_STATE) return;
+    player_note_rc(p, rc);
+    if (im_run_finished(p->run)) log_finished(p);
+    player_rebuild(p);
+}
+
+void ui_player_close(ui_app *app) { ui_nav_back(app); }
+
+int ui_player_on_back(ui_app *app, ui_screen *s)
+{
+    (void)s;
+    /* queued: handled once this screen is gone, by the one below */
+    ui_action a = { .kind = UI_ACT_PLAYER_CHANGED };
+    app->ctx.emit(app->ctx.host, &a);
+    return 0;
+}
+
+static void not_now(player *p)
+{
+    if (p->ex && !at_end(p)) {
+        stop_timer_if_running(p);
+        player_note_rc(p, im_run_not_now(p->run));
+        ui_app_toast(p->app, ui_str(STR_PLAYER_SET_ASIDE));
+    }
+    ui_player_close(p->app);
+}
+
+static void write_about(player *p, int index)
+{
+    const im_strings *prompts = p->ex && p->ex->journal.n ? &p->ex->journal : &p->item->journal;
+    const char *prompt = index >= 0 && (size_t)index < prompts->n ? prompts->v[index] : NULL;
+    player_journal_open(p->app, p->ex ? p->ex->id : p->item->id, prompt);
+}
+
+static void open_safety(player *p)
+{
+    const im_item *note = im_library_find_item(p->app->content, safety_id(p));
+    if (note) ui_nav_push(p->app, ui_reader_screen(p->app, note));
+}
+
+static void on_action(ui_app *app, ui_screen *s, const ui_action *a)
+{
+    player *p = s->state;
+    (void)app;
+    if (player_answers_action(p, a) || player_ladder_action(p, a)) return;
+    switch (a->kind) {
+    case PA_LEAVE: ui_player_close(p->app); break;
+    case PA_SWIPE:
+        if (a->value > 0 && !at_end(p)) move(p, PA_NEXT);
+        else if (a->value < 0) move(p, PA_PREV);
+        break;
+    case PA_NEXT:
+    case PA_PREV:
+    case PA_SKIP: move(p, a->kind); break;
+    case PA_NOT_NOW: not_now(p); break;
+    case PA_DONE: ui_player_close(p->app); break;
+    case PA_WRITE: write_about(p, a->source ? a->source->value : -1); break; /* the button's index */
+    case PA_SAFETY: open_safety(p); break;
+    default: break;
+    }
+}
+
+/* The session's saver: answers are sealed as given; only a save that
+ * failed needs doing again before a lock. */
+static void player_saver(ui_app *app, void *state)
+{
+    player *p = state;
+    ui_session *s = ui_session_of(app);
+    if (!p->run || !p->save_failed || !s || !s->vault) return;
+    p->save_failed = im_run_attach(p->run, s->vault, &p->run_id) != IM_OK;
+}
+
+static void player_destroy(ui_screen *s)
+{
+    player *p = s->state;
+    if (p) {
+        ui_session *ss = ui_session_of(p->app);
+        if (ss) ui_session_remove_saver(ss, player_saver, p);
+        im_run_free(p->run);
+        free(p);
+    }
+    free(s);
+}
+
+/* ---- opening --------------------------------------------------------------------- */
+
+/* The newest unfinished run of ex (set aside or not), else a new one. */
+static im_rc open_run(player *p)
+{
+    ui_session *s = ui_session_of(p->app);
+    if (!s || !s->vault) return IM_ERR_STATE;
+    int64_t id = 0;
+    im_rc rc = im_run_find_open(s->vault, p->ex->id, &id);
+    if (rc == IM_OK) rc = im_run_resume_from(p->app->content, s->vault, id, &s->clock, &p->run);
+    if (rc == IM_OK) {
+        p->run_id = id;
+        if (im_run_paused(p->run)) player_note_rc(p, im_run_resume(p->run));
+        return IM_OK;
+    }
+    rc = im_run_start(p->ex, &s->clock, &p->run);
+    if (rc != IM_OK) return rc;
+    p->run_id = 0;
+    return im_run_attach(p->run, s->vault, &p->run_id);
+}
+
+static ui_widget *build_bar(player *p)
+{
+    ui_widget *bar = ui_column_new(12, UI_SPACING_PT);
+    if (bar) bar->flags |= UI_WF_READABLE; /* on a tablet: not stretched across the screen */
+    ui_widget *row1 = ui_widget_add(bar, ui_row_new(UI_ROW_EQUAL, UI_SPACING_PT));
+    ui_widget *row2 = ui_widget_add(bar, ui_row_new(UI_ROW_EQUAL, UI_SPACING_PT));
+    if (!row1 || !row2) return bar;
+    p->prev = ui_widget_add(row1, ui_button_new(ui_str(STR_PLAYER_PREV), UI_BUTTON_SECONDARY, PA_PREV));
+    p->next = ui_widget_add(row1, ui_button_new(ui_str(STR_PLAYER_NEXT), UI_BUTTON_PRIMARY, PA_NEXT));
+    p->skip = ui_widget_add(row2, ui_button_new(ui_str(STR_PLAYER_SKIP), UI_BUTTON_TEXT, PA_SKIP));
+    p->not_now = ui_widget_add(row2, ui_button_new(ui_str(STR_PLAYER_NOT_NOW), UI_BUTTON_TEXT, PA_NOT_NOW));
+    return bar;
+}
+
+static ui_screen *player_new(ui_app *app, const im_item *item, const im_exercise *ex)
+{
+    ui_screen *s = calloc(1, sizeof *s);
+    player *p = calloc(1, sizeof *p);
+    ui_widget *frame = ui_frame_new(ex ? ex->title : item->title, PA_LEAVE);
+    ui_widget *body = ui_column_new(0, 0);
+    if (!s || !p || !frame || !body) goto fail;
+    p->app = app;
+    p->item = item;
+    p->ex = ex;
+    p->rerate_rung = -1;
+    if (ex && open_run(p) != IM_OK) goto fail;
+    body->flags |= UI_WF_FILL;
+    ui_frame_set_body(frame, body);
+    ui_widget *top = ui_widget_add(body, ui_column_new(8, 0));
+    size_t n = step_count(p);
+    p->dots = top ? ui_widget_add(top, ui_dots_new((int)(n ? n : 1), 0)) : NULL;
+    p->swipe = ui_widget_add(body, ui_swipe_new(PA_SWIPE));
+    ui_widget_add(body, build_bar(p));
+    if (!p->dots || !p->swipe || !p->prev || !p->not_now) {
+        body = NULL;
+        goto fail;
+    }
+    s->title = ex ? ex->title : item->title;
+    s->root = frame;
+    s->state = p;
+    s->on_action = on_action;
+    s->on_back = ui_player_on_back; /* Esc, the phone's back key: leave, keep the place */
+    s->destroy = player_destroy;
+    player_rebuild(p);
+    ui_session *ss = ui_session_of(app);
+    if (ss && ex) ui_session_add_saver(ss, player_saver, p);
+    return s;
+fail:
+    if (p) im_run_free(p->run);
+    ui_widget_free(frame);
+    if (body && !body->parent) ui_widget_free(body);
+    free(p);
+    free(s);
+    return NULL;
+}
+
+ui_screen *ui_player_screen(ui_app *app, const im_exercise *ex)
+{
+    return ex ? player_new(app, ex->item, ex) : NULL;
+}
+
+ui_screen *ui_reader_screen(ui_app *app, const im_item *item)
+{
+    return item && item->n_cards ? player_new(app, item, NULL) : NULL;
+}

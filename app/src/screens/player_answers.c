@@ -1,0 +1,157 @@
+/*
+ * player_answers.c -- the answer part of a prompt card, one builder per
+ * answer kind, and what each widget's change asks of the engine.
+ *
+ *   text       a multi-line editor ("Your answer"), the hint under it
+ *   one        choice chips (one at a time)
+ *   many,      a switch per line (any number)
+ *   checklist
+ *   scale      a 0-10 slider with the words for 0 and 10 beside it
+ *   ladder     player_ladder.c
+ *   timer,     the live countdown or breathing shape (breathing.h) with
+ *   breathing  Start / Stop; breathing also writes its pattern out
+ *   none       nothing to enter
+ *
+ * Every change goes to the engine at once (player_internal.h invariant 1);
+ * the widgets start from what the engine holds, so a card rebuilt after a
+ * restart shows the answers given before it.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "app/strings.h"
+#include "screens/breathing.h"
+#include "screens/player_internal.h"
+#include "widgets/basic.h"
+#include "widgets/controls.h"
+#include "widgets/textfield.h"
+
+static const im_answer *current_answer(player *p) { return im_run_answer(p->run, im_run_index(p->run)); }
+
+static void add_text(player *p, ui_widget *col, const im_step *st, const im_answer *ans)
+{
+    p->field = ui_widget_add(col, ui_field_new(ui_str(STR_PLAYER_YOUR_ANSWER), UI_FIELD_EDITOR, 0, PA_TEXT));
+    if (p->field && ans && ans->text) ui_field_set_text(p->field, &p->app->ctx, ans->text);
+    if (st->hint) ui_widget_add(col, ui_label_new(st->hint, UI_TEXT_SMALL));
+}
+
+static void add_chips(player *p, ui_widget *col, const im_step *st, const im_answer *ans)
+{
+    p->choices = ui_widget_add(col, ui_row_new(UI_ROW_WRAP, UI_SPACING_PT));
+    if (!p->choices) return;
+    for (size_t i = 0; i < st->n_options; i++) {
+        ui_widget *chip = ui_widget_add(p->choices, ui_chip_new(st->options[i].text, PA_CHIP));
+        if (chip && ans) chip->value = (ans->chosen >> i) & 1u;
+    }
+}
+
+static void add_toggles(player *p, ui_widget *col, const im_step *st, const im_answer *ans)
+{
+    p->choices = ui_widget_add(col, ui_column_new(0, UI_SPACING_PT));
+    if (!p->choices) return;
+    for (size_t i = 0; i < st->n_options; i++)
+        ui_widget_add(p->choices, ui_toggle_new(st->options[i].text, ans && ((ans->chosen >> i) & 1u), PA_TOGGLE));
+}
+
+static void add_scale(player *p, ui_widget *col, const im_step *st, const im_answer *ans)
+{
+    int given = ans && ans->status == IM_STATUS_ANSWERED && ans->scale >= 0;
+    p->slider = ui_widget_add(col, ui_slider_new(ui_str(STR_PLAYER_YOUR_RATING), given ? ans->scale : 5, PA_SCALE));
+    char buf[600];
+    snprintf(buf, sizeof buf, ui_str(STR_PLAYER_SCALE_ENDS), st->low ? st->low : "", st->high ? st->high : "");
+    ui_widget_add(col, ui_label_new(buf, UI_TEXT_SMALL));
+}
+
+/* "In 4 seconds, out 6 seconds. 6 rounds." -- the pattern in words, shown
+ * with the shape and on its own under reduce-motion. */
+static void add_pattern_words(ui_widget *col, const im_step *st)
+{
+    static const ui_str_id words[] = { [IM_BREATH_IN] = STR_PLAYER_PATTERN_IN, [IM_BREATH_HOLD] = STR_PLAYER_PATTERN_HOLD,
+                                       [IM_BREATH_OUT] = STR_PLAYER_PATTERN_OUT, [IM_BREATH_REST] = STR_PLAYER_PATTERN_REST };
+    char buf[512];
+    size_t used = (size_t)snprintf(buf, sizeof buf, "%s", ui_str(STR_PLAYER_PATTERN));
+    for (size_t i = 0; i < st->n_phases && used < sizeof buf; i++) {
+        im_breath_phase ph = st->phases[i].phase;
+        int n = snprintf(buf + used, sizeof buf - used, "%s%s %d s", i ? ", " : "",
+                         ph >= IM_BREATH_IN && ph <= IM_BREATH_REST ? ui_str(words[ph]) : "", st->phases[i].seconds);
+        if (n < 0) break;
+        used += (size_t)n;
+    }
+    if (used < sizeof buf) snprintf(buf + used, sizeof buf - used, ui_str(STR_PLAYER_BREATH_ROUNDS), st->rounds);
+    ui_widget_add(col, ui_label_new(buf, UI_TEXT_BODY));
+}
+
+static void add_timed(player *p, ui_widget *col, const im_step *st)
+{
+    ui_ctx *c = &p->app->ctx;
+    if (st->answer == IM_ANSWER_BREATHING) add_pattern_words(col, st);
+    p->timed = ui_widget_add(col, ui_timed_new(c, p->run, PA_TIMED_DONE));
+    ui_widget *row = ui_widget_add(col, ui_row_new(UI_ROW_EQUAL, UI_SPACING_PT));
+    if (!row) return;
+    p->start = ui_widget_add(row, ui_button_new(ui_str(STR_PLAYER_START), UI_BUTTON_PRIMARY, PA_TIMER_START));
+    p->stop = ui_widget_add(row, ui_button_new(ui_str(STR_PLAYER_STOP), UI_BUTTON_SECONDARY, PA_TIMER_STOP));
+}
+
+/* Start / Stop enabled as the engine's clock says. */
+static void update_timed_buttons(player *p)
+{
+    im_timer_status t = { 0 };
+    if (!p->start || !p->stop || im_run_timer_status(p->run, &t) != IM_OK) return;
+    if (t.running) p->start->flags |= UI_WF_DISABLED;
+    else p->start->flags &= ~(unsigned)UI_WF_DISABLED;
+    if (t.running) p->stop->flags &= ~(unsigned)UI_WF_DISABLED;
+    else p->stop->flags |= UI_WF_DISABLED;
+    ui_widget_set_label(p->start, ui_str(t.completed ? STR_PLAYER_START_AGAIN : STR_PLAYER_START));
+    ui_ctx_relayout(&p->app->ctx);
+}
+
+void player_answers_add(player *p, ui_widget *col, const im_step *st)
+{
+    const im_answer *ans = current_answer(p);
+    switch (st->answer) {
+    case IM_ANSWER_TEXT: add_text(p, col, st, ans); break;
+    case IM_ANSWER_ONE: add_chips(p, col, st, ans); break;
+    case IM_ANSWER_MANY:
+    case IM_ANSWER_CHECKLIST: add_toggles(p, col, st, ans); break;
+    case IM_ANSWER_SCALE: add_scale(p, col, st, ans); break;
+    case IM_ANSWER_LADDER: player_ladder_add(p, col, st); break;
+    case IM_ANSWER_TIMER:
+    case IM_ANSWER_BREATHING:
+        add_timed(p, col, st);
+        update_timed_buttons(p);
+        break;
+    default: break;
+    }
+}
+
+static uint64_t chosen_of(ui_widget *group)
+{
+    uint64_t bits = 0;
+    int i = 0;
+    for (ui_widget *w = group ? group->first : NULL; w && i < 64; w = w->next, i++)
+        if (w->value) bits |= (uint64_t)1 << i;
+    return bits;
+}
+
+int player_answers_action(player *p, const ui_action *a)
+{
+    if (!p->ex || !im_run_step(p->run)) return 0;
+    switch (a->kind) {
+    case PA_TEXT:
+        if (p->field) player_note_rc(p, im_run_answer_text(p->run, ui_field_text(p->field)));
+        return 1;
+    case PA_CHIP:
+        if (a->value >= 0 && a->value < 64) player_note_rc(p, im_run_answer_choices(p->run, (uint64_t)1 << a->value));
+        return 1;
+    case PA_TOGGLE: player_note_rc(p, im_run_answer_choices(p->run, chosen_of(p->choices))); return 1;
+    case PA_SCALE: player_note_rc(p, im_run_answer_scale(p->run, a->value)); return 1;
+    case PA_TIMER_START:
+    case PA_TIMER_STOP:
+        player_note_rc(p, a->kind == PA_TIMER_START ? im_run_timer_start(p->run) : im_run_timer_stop(p->run));
+        if (p->timed) ui_timed_poke(p->timed, &p->app->ctx);
+        update_timed_buttons(p);
+        return 1;
+    case PA_TIMED_DONE: update_timed_buttons(p); return 1;
+    default: return 0;
+    }
+}
