@@ -142,9 +142,7 @@ static void check_background_foreground(void)
 
 /* `test_lifecycle cover`: the privacy cover must be the LAST frame
  * presented when the app goes to the background -- iOS snapshots that
- * frame for the app switcher.  Registered DISABLED (see CMakeLists.txt):
- * today the loop only builds the cover into the draw list and presents
- * nothing, so the framebuffer still shows the screen. */
+ * frame for the app switcher.  The event filter presents it at once. */
 static void check_cover_is_last_frame(void)
 {
     frame screen = frame_grab();

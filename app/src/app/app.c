@@ -167,6 +167,7 @@ ui_app *ui_app_create(const ui_app_options *opt, char *err, size_t errlen)
     app->refresh_event = SDL_RegisterEvents(1);
     app->hooks.terminating = default_terminating;
     SDL_StopTextInput(); /* desktops start with it on; only a focused field wants it */
+    app->main_thread = SDL_ThreadID();
     ui_lifecycle_install(app);
     app->last_input_ms = ui_app_now(app);
     ui_nav_push(app, app->opt.gallery ? ui_gallery_screen(app) : ui_start_screen(app));

@@ -88,6 +88,7 @@ struct ui_app {
     long layouts;
     double frame_ms_total, frame_ms_max; /* time spent building + replaying frames */
     int quit;
+    SDL_threadID main_thread;   /* the thread that created the app and draws */
     SDL_atomic_t backgrounded;  /* set by the event filter */
     SDL_atomic_t covered;       /* show the privacy cover, not the screen */
     SDL_atomic_t lifecycle_count[4];

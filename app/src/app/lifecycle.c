@@ -19,6 +19,12 @@ static int SDLCALL lifecycle_filter(void *userdata, SDL_Event *e)
         SDL_AtomicSet(&app->backgrounded, 1);
         SDL_AtomicSet(&app->covered, 1); /* the app-switcher snapshot shows the cover */
         if (app->hooks.will_background) app->hooks.will_background(app);
+        /* iOS snapshots the last presented frame for the app switcher and
+         * may suspend us before the loop runs again, so present the cover
+         * now.  Only on the drawing thread (iOS, desktop, the driver):
+         * rendering from Android's Java thread is not allowed, and there
+         * FLAG_SECURE keeps snapshots blank instead. */
+        if (SDL_ThreadID() == app->main_thread && app->renderer) ui_app_frame(app, 1);
         break;
     case SDL_APP_DIDENTERFOREGROUND:
         SDL_AtomicAdd(&app->lifecycle_count[UI_LC_FOREGROUND], 1);
