@@ -27,4 +27,19 @@ set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)
 set(ENV{PKG_CONFIG_LIBDIR} /usr/lib/${IM_TRIPLE}/pkgconfig:/usr/share/pkgconfig)
 set(ENV{PKG_CONFIG_PATH} "")
 
-set(CMAKE_CROSSCOMPILING_EMULATOR qemu-aarch64-static -L /usr/${IM_TRIPLE})
+# The run-time loader and libc must come from ONE glibc build: ld.so and
+# libc.so share the private layout of _rtld_global.  Two arm64 glibcs are
+# installed: the cross one (libc6-arm64-cross, /usr/aarch64-linux-gnu, what
+# the compiler links against) and the multiarch one (libc6:arm64,
+# /usr/lib/aarch64-linux-gnu, pulled in by libsqlite3-dev:arm64 and
+# libsodium-dev:arm64), and their Debian revisions differ (2.36-8cross1 vs
+# 2.36-9+deb12u14 here).  With `-L /usr/aarch64-linux-gnu` qemu loaded the
+# cross ld.so, which then found the multiarch libc.so.6 through the host's
+# ld.so.cache: a mixed pair.  Its visible symptom: fork()'s child spun for
+# ever in glibc's reclaim_stacks, walking _rtld_global's stack list at the
+# wrong offset, so every forking test (vault canary, kill, draft kill) hung
+# or never wrote.  `-L /` runs the binaries as on a real arm64 Debian: the
+# multiarch /lib/ld-linux-aarch64.so.1 with the multiarch libc beside it,
+# one consistent glibc (newer than, and ABI-compatible with, the cross one
+# we link against).
+set(CMAKE_CROSSCOMPILING_EMULATOR qemu-aarch64-static -L /)

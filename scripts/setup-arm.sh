@@ -59,8 +59,11 @@ setup_arm64() {
         dpkg --add-architecture arm64
         apt_updated=no
     fi
+    # libc6:arm64 (a dependency of the two -dev packages anyway) is named
+    # because the tests run on its ld.so and libc, never the cross ones:
+    # see cmake/toolchain-aarch64-linux-gnu.cmake.
     missing=$(missing_packages gcc-aarch64-linux-gnu libc6-dev-arm64-cross \
-        libsqlite3-dev:arm64 libsodium-dev:arm64 qemu-user-static)
+        libc6:arm64 libsqlite3-dev:arm64 libsodium-dev:arm64 qemu-user-static)
     [ -z "$missing" ] && return 0
     need_root "missing packages:$missing"
     echo "setup-arm: installing$missing"

@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "innermost/clock.h"
 
+#include <stdint.h>
 #include <time.h>
 
 static int64_t system_now_ms(void *ctx)
@@ -48,9 +49,32 @@ int32_t im_day_from_ms(int64_t ms, int32_t tz_offset_min)
     return (int32_t)floor_div(ms + (int64_t)tz_offset_min * 60000, 86400000);
 }
 
+int64_t im_clock_shift_cycles(int64_t secs, int64_t lo, int64_t hi)
+{
+    const int64_t cycle = IM_CLOCK_CYCLE_SECONDS;
+    if (hi < lo || hi - lo < cycle - 1)
+        return secs;
+    if (secs > hi)
+        secs -= (secs - hi + cycle - 1) / cycle * cycle;
+    else if (secs < lo)
+        secs += (lo - secs + cycle - 1) / cycle * cycle;
+    return secs;
+}
+
+/* A time the C library can take: where time_t is narrower than 64 bits,
+ * moved by whole 28-year cycles into its range (see clock.h for what that
+ * approximates).  The sizeof test is constant; the compiler drops the dead
+ * branch. */
+static time_t time_for_libc(int64_t secs)
+{
+    if (sizeof(time_t) < sizeof(int64_t))
+        secs = im_clock_shift_cycles(secs, INT32_MIN, INT32_MAX);
+    return (time_t)secs;
+}
+
 int32_t im_local_tz_offset_min(int64_t ms)
 {
-    time_t t = (time_t)(ms / 1000);
+    time_t t = time_for_libc(floor_div(ms, 1000));
     struct tm local;
     if (!localtime_r(&t, &local))
         return 0;

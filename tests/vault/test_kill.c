@@ -16,7 +16,8 @@
  * so any record -- reported or committed just before the kill -- can be
  * checked on its own.
  *
- * Usage: test_kill [cycles]   (200 under CTest; `make crash-test`: 1,000)
+ * Usage: test_kill [cycles]   (default im_test_scale(200): 200 under CTest,
+ * 10 under `make test-arm`; `make crash-test`: 1,000)
  * The child unlocks with the recovery code, whose derivation is fast, so
  * cycles cost the writes and the checks rather than Argon2id.
  */
@@ -245,13 +246,26 @@ static void sleep_us(uint32_t us)
  * what one Argon2id derivation took in the parent (a fresh child also pays
  * for faulting in its 64 MiB), so kills land before, inside and
  * after the rewrap.
+ *
+ * The other windows are 40 ms, or 10 times what one record write took in
+ * the parent if that is longer: natively a write takes well under 4 ms, so
+ * the window stays 40 ms; under emulation (qemu, 5-50x slower) a fixed
+ * 40 ms ended before the child's first write, and no kill landed among the
+ * writes at all.
  */
+static uint32_t write_window_us(double write_ms)
+{
+    double us = write_ms * 10 * 1000;
+    return us > 40000 ? (uint32_t)us : 40000;
+}
+
 static void kill_at_random(pid_t pid, int fd, int change_pass, double kdf_ms,
-                           struct state *st)
+                           double write_ms, struct state *st)
 {
     int wait_for = change_pass ? MSG_CHANGING
                  : randombytes_uniform(4) ? MSG_READY : 0;
-    uint32_t max_us = change_pass ? (uint32_t)(kdf_ms * 4000) : 40000;
+    uint32_t max_us = change_pass ? (uint32_t)(kdf_ms * 4000)
+                                  : write_window_us(write_ms);
     int type = -1;
     while (wait_for && type != wait_for && type != 0 && type != MSG_FAIL)
         type = receive(fd, st);
@@ -261,7 +275,7 @@ static void kill_at_random(pid_t pid, int fd, int change_pass, double kdf_ms,
 
 int main(int argc, char **argv)
 {
-    int cycles = argc > 1 ? atoi(argv[1]) : 200;
+    int cycles = argc > 1 ? atoi(argv[1]) : im_test_scale(200);
     REQUIRE(cycles > 0 && sodium_init() >= 0);
     dir = im_tmpdir_make("vault-kill");
     REQUIRE(dir);
@@ -270,6 +284,14 @@ int main(int argc, char **argv)
     struct state st = {0};
     size_t len = record_make(st.draft_version, buf);
     CHECK_RC(im_record_put(v, IM_KIND_DRAFT, &draft_id, buf, len), IM_OK);
+    /* How fast this machine writes: the mean of a few draft versions (the
+     * draft is the one record the checks allow to move on unreported). */
+    double write_ms = vt_now_ms();
+    for (int i = 0; i < 5; i++) {
+        len = record_make(++st.draft_version, buf);
+        CHECK_RC(im_record_put(v, IM_KIND_DRAFT, &draft_id, buf, len), IM_OK);
+    }
+    write_ms = (vt_now_ms() - write_ms) / 5;
     im_vault_lock(v);
     double kdf_ms = vt_now_ms();
     CHECK_RC(im_vault_unlock(v, passes[0]), IM_OK);
@@ -295,7 +317,7 @@ int main(int argc, char **argv)
         close(fds[1]);
         st.draft_in_flight = st.draft_version + 1;
         st.pass_in_flight = 0;
-        kill_at_random(pid, fds[0], change_pass, kdf_ms, &st);
+        kill_at_random(pid, fds[0], change_pass, kdf_ms, write_ms, &st);
         while (receive(fds[0], &st))
             ;
         close(fds[0]);
@@ -361,6 +383,9 @@ int main(int argc, char **argv)
     CHECK(pass_failures == 0);
     CHECK(st.child_failures == 0);
     CHECK(acked_n > 0);
+    printf("kill test: one write %.2f ms, so kills within %.0f ms of the "
+           "child's start or first report; one derivation %.0f ms\n",
+           write_ms, write_window_us(write_ms) / 1000.0, kdf_ms);
     printf("kill test: %d cycles in %.1f s; %zu records acknowledged, "
            "%ld lost, %ld damaged, %ld wrong; %d integrity failures; "
            "%d reopen failures; %d draft failures; %d passphrase changes "
