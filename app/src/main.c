@@ -12,5 +12,8 @@
 int main(int argc, char **argv)
 {
     im_process_harden();
+    /* Android's back key arrives as SDLK_AC_BACK ("back") instead of
+     * closing the activity; the app pops its own screen stack. */
+    SDL_SetHint(SDL_HINT_ANDROID_TRAP_BACK_BUTTON, "1");
     return ui_main(argc, argv);
 }
