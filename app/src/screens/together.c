@@ -551,7 +551,9 @@ static void ladder_answered(tg *t, int ready)
 /* ---- turns ------------------------------------------------------------------------ */
 
 /* A label that follows the speaking clock: while SPEAKING it ticks, moving
- * the engine on when the time is up (the screen then redraws).  It is a
+ * the engine on when the time is up (the screen then redraws).  Between two
+ * shown seconds the tick is UI_TICK_QUIET, so the app draws about one frame
+ * a second, not one per FRAME_MS.  It is a
  * column (the toolkit's class, with a tick added) holding one label; the
  * couple session is found through the top screen (ctx host is the app). */
 static void tg_action(ui_app *app, ui_screen *scr, const ui_action *a);
@@ -569,12 +571,12 @@ static int countdown_tick(ui_widget *w, ui_ctx *c)
         return 0;
     }
     int s = (int)((im_couple_turn_remaining_ms(t->c) + 999) / 1000);
-    if (s != w->value) {
-        w->value = s;
-        char buf[64];
-        snprintf(buf, sizeof buf, ui_str(STR_TG_TIME_LEFT), s / 60, s % 60);
-        if (w->first) ui_label_set_text(w->first, c, buf);
-    }
+    /* redraw on demand: only when the shown second changes, not per frame */
+    if (s == w->value) return UI_TICK_QUIET;
+    w->value = s;
+    char buf[64];
+    snprintf(buf, sizeof buf, ui_str(STR_TG_TIME_LEFT), s / 60, s % 60);
+    if (w->first) ui_label_set_text(w->first, c, buf);
     return 1;
 }
 
