@@ -30,6 +30,7 @@
 #include "innermost/engine.h"
 #include "innermost/progress.h"
 #include "screens/areas.h"
+#include "screens/swipe.h"
 #include "screens/together.h"
 #include "widgets/basic.h"
 #include "widgets/controls.h"
@@ -64,6 +65,7 @@ enum {
     ACT_LEAVE_LOCK,
     ACT_LEAVE_STAY,
     ACT_TICK,
+    ACT_SWIPE, /* value: +1 next card (finger left), -1 previous (right) */
     ACT_START_0 = 100, /* + the exercise's index in the menu */
     ACT_HISTORY_0 = 200 /* + the record's index in history */
 };
@@ -902,6 +904,21 @@ static void step_next(tg *t)
         log_connection_map(t);
 }
 
+/* A swipe over the speaker / listener deck: left is the next card (as
+ * "Skip card"), right the card before.  Anywhere else -- the menu, a
+ * hand-off card, private answers -- a swipe does nothing, so a sideways
+ * brush can never move a partner past a sealed step.  Returns 1 when the
+ * deck moved (the page is then rebuilt). */
+static int swipe_turns(tg *t, int dir)
+{
+    if (t->view != VIEW_RUN || t->gate >= 0) return 0;
+    im_couple_phase ph = im_couple_phase_of(t->c);
+    if (ph != IM_PHASE_SPEAKING && ph != IM_PHASE_REFLECTING && ph != IM_PHASE_TOGETHER) return 0;
+    if (dir < 0 && im_couple_index(t->c) == 0) return 0; /* the first card: nothing before */
+    set_note_rc(t, dir > 0 ? im_couple_skip(t->c) : im_couple_back(t->c));
+    return 1;
+}
+
 static void on_gate(tg *t)
 {
     if (im_couple_phase_of(t->c) == IM_PHASE_HANDOFF && t->gate < 0) {
@@ -953,6 +970,9 @@ static void run_action(tg *t, const ui_action *a)
     case ACT_LADDER_BACK: t->ladder_note = 0; set_note_rc(t, im_couple_ladder_step_back(t->c)); break;
     case ACT_RESUME: set_note_rc(t, im_couple_resume(t->c)); break;
     case ACT_TICK: break;
+    case ACT_SWIPE:
+        if (!swipe_turns(t, a->value)) return;
+        break;
     case ACT_TEXT_CHANGED: return;
     default: return;
     }
@@ -1041,7 +1061,15 @@ ui_screen *ui_together_screen(ui_app *app)
     ui_widget *scroll = ui_scroll_new(col);
     col = NULL;
     if (!scroll) goto fail;
-    ui_frame_set_body(frame, scroll);
+    /* the page sits in a swipe container: cards of the turns deck are
+     * swiped through (swipe_turns); vertical drags still scroll */
+    ui_widget *swipe = ui_swipe_new(ACT_SWIPE);
+    if (!swipe) {
+        ui_widget_free(scroll);
+        goto fail;
+    }
+    ui_widget_add(swipe, scroll);
+    ui_frame_set_body(frame, swipe);
     scr->title = ui_area_title(UI_AREA_TOGETHER);
     scr->root = frame;
     scr->state = t;
