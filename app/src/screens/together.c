@@ -674,6 +674,13 @@ static void radar_shape(ui_drawlist *dl, ui_rect box, const int *r, int thick, u
     }
 }
 
+/* The colour of a partner's shape on the radar, and of the swatch by the
+ * partner's name in the legend: one function, so the two always agree. */
+static ui_rgba partner_color(ui_ctx *c, int partner)
+{
+    return ui_color(c, partner ? UI_C_TEXT : UI_C_PRIMARY);
+}
+
 static int radar_measure(ui_widget *w, ui_ctx *c, int width)
 {
     (void)w;
@@ -686,7 +693,7 @@ static void radar_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
     radar *rd = w->data;
     ui_rect box = w->rect;
     int thin = ui_pt(c, 1) > 0 ? ui_pt(c, 1) : 1, thick = ui_pt(c, 2.5f);
-    ui_rgba grid = ui_color(c, UI_C_OUTLINE), a = ui_color(c, UI_C_PRIMARY), b = ui_color(c, UI_C_TEXT);
+    ui_rgba grid = ui_color(c, UI_C_OUTLINE), a = partner_color(c, 0), b = partner_color(c, 1);
     int ring[IM_CONNECTION_DIMENSIONS];
     for (int level = 5; level <= 10; level += 5) {
         for (int d = 0; d < IM_CONNECTION_DIMENSIONS; d++) ring[d] = level;
@@ -714,6 +721,63 @@ static const ui_class *radar_class(void)
         cls.draw = radar_draw;
     }
     return &cls;
+}
+
+/* One entry of the radar's legend: a small swatch in the partner's colour
+ * (drawn with the draw list: a glyph would not carry the colour) followed
+ * by the partner's name, a label child that wraps beside it.  w->value is
+ * the partner (0 or 1). */
+#define LEGEND_SWATCH_PT 14.0f
+#define LEGEND_GAP_PT 8.0f
+
+static int legend_indent(ui_ctx *c) { return ui_pt(c, LEGEND_SWATCH_PT + LEGEND_GAP_PT); }
+
+static int legend_measure(ui_widget *w, ui_ctx *c, int width)
+{
+    int h = w->first ? ui_widget_measure(w->first, c, width - legend_indent(c)) : 0;
+    int sw = ui_pt(c, LEGEND_SWATCH_PT);
+    return h > sw ? h : sw;
+}
+
+static void legend_layout(ui_widget *w, ui_ctx *c)
+{
+    if (!w->first) return;
+    ui_rect r = w->rect;
+    r.x += legend_indent(c);
+    r.w -= legend_indent(c);
+    ui_widget_place(w->first, c, r);
+}
+
+static void legend_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
+{
+    int sw = ui_pt(c, LEGEND_SWATCH_PT);
+    /* by the first line of the name (small text is about 20 pt high) */
+    ui_rect r = { w->rect.x, w->rect.y + ui_pt(c, 3), sw, sw };
+    ui_draw_rrect(dl, r, ui_pt(c, 3), partner_color(c, w->value));
+}
+
+static ui_widget *legend_new(const char *name, int partner)
+{
+    static const ui_class cls = { .name = "legend", .measure = legend_measure, .layout = legend_layout,
+                                  .draw = legend_draw };
+    ui_widget *w = ui_widget_new(&cls, NULL, 0);
+    if (!w) return NULL;
+    w->value = partner;
+    ui_widget *label = ui_label_new(name, UI_TEXT_SMALL);
+    if (!label) {
+        ui_widget_free(w);
+        return NULL;
+    }
+    ui_widget_add(w, label);
+    return w;
+}
+
+/* The legend: both names side by side, each by its colour. */
+static void add_legend(tg *t, ui_widget *col)
+{
+    ui_widget *row = ui_widget_add(col, ui_row_new(UI_ROW_EQUAL, 12));
+    if (!row) return;
+    for (int p = 0; p < 2; p++) ui_widget_add(row, legend_new(name_of(t, p), p));
 }
 
 /* Both partners' ratings in dimension order (the content's), and the map
@@ -744,10 +808,9 @@ static void add_radar(tg *t, ui_widget *col)
     }
     free(hist);
     add_text(col, ui_str(STR_TG_RADAR_TITLE), UI_TEXT_HEADING);
-    char legend[300];
-    snprintf(legend, sizeof legend, "\xE2\x96\xA0 %s   \xE2\x96\xA1 %s", name_of(t, 0), name_of(t, 1));
-    add_text(col, legend, UI_TEXT_SMALL);
+    add_legend(t, col);
     ui_widget_add(col, w);
+    char legend[300];
     if (rd->nhist) {
         snprintf(legend, sizeof legend, ui_str(STR_TG_RADAR_HISTORY), rd->nhist);
         add_text(col, legend, UI_TEXT_SMALL);
