@@ -28,6 +28,7 @@ struct ui_driver {
     int nforbid;
     char forbid_hit[ARG_LEN]; /* the first forbidden text a frame held */
     long forbid_frame;        /* ... and in which frame */
+    long wait_frames;         /* frames drawn by the last `wait` */
 };
 
 typedef struct args {
@@ -533,13 +534,23 @@ static int run_step(ui_driver *d, const char *file, int line, const char *text)
         double s = a.n == 1 ? strtod(a0, &end) : -1;
         if (a.n != 1 || *end || s < 0 || s > 86400) FAIL("expected seconds (0 to 86400)");
         int64_t stop = app->virtual_ms + (int64_t)(s * 1000.0 + 0.5);
+        long f0 = app->frames;
         while (app->virtual_ms < stop) {
             int64_t next = ui_app_next_wakeup(app);
             if (next <= app->virtual_ms) next = app->virtual_ms + 1;
             app->virtual_ms = next < stop ? next : stop;
             pump(app);
         }
+        d->wait_frames = app->frames - f0;
         settle(app);
+        return 0;
+    }
+    if (!strcmp(cmd, "expect-frames")) {
+        char *e0, *e1;
+        long lo = a.n == 2 ? strtol(a.v[0], &e0, 10) : -1, hi = a.n == 2 ? strtol(a.v[1], &e1, 10) : -1;
+        if (a.n != 2 || *e0 || *e1 || lo < 0 || hi < lo) FAIL("expected a minimum and a maximum frame count");
+        if (d->wait_frames < lo || d->wait_frames > hi)
+            FAIL("the last wait drew %ld frames, not %ld to %ld", d->wait_frames, lo, hi);
         return 0;
     }
     if (!strcmp(cmd, "background") || !strcmp(cmd, "foreground")) {

@@ -14,6 +14,8 @@
  *   foreground  restart  resize W H  screenshot "N"  dump
  *   forbid "T"  allow "T"   (no frame drawn from then on may hold the
  *   text T in its draw list, until allow; the step that drew it fails)
+ *   expect-frames MIN MAX  (the last `wait` drew MIN to MAX frames: how a
+ *   script shows the app redraws on demand, not every FRAME_MS)
  * A failing step prints `FILE:LINE: STEP: why` and the visible labels on
  * stderr; the run stops with status 1.  Labels are matched exactly against
  * the accessible labels of visible, enabled widgets; expect matches any

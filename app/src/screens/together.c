@@ -30,6 +30,7 @@
 #include "innermost/engine.h"
 #include "innermost/progress.h"
 #include "screens/areas.h"
+#include "screens/swipe.h"
 #include "screens/together.h"
 #include "widgets/basic.h"
 #include "widgets/controls.h"
@@ -64,6 +65,7 @@ enum {
     ACT_LEAVE_LOCK,
     ACT_LEAVE_STAY,
     ACT_TICK,
+    ACT_SWIPE, /* value: +1 next card (finger left), -1 previous (right) */
     ACT_START_0 = 100, /* + the exercise's index in the menu */
     ACT_HISTORY_0 = 200 /* + the record's index in history */
 };
@@ -551,7 +553,9 @@ static void ladder_answered(tg *t, int ready)
 /* ---- turns ------------------------------------------------------------------------ */
 
 /* A label that follows the speaking clock: while SPEAKING it ticks, moving
- * the engine on when the time is up (the screen then redraws).  It is a
+ * the engine on when the time is up (the screen then redraws).  Between two
+ * shown seconds the tick is UI_TICK_QUIET, so the app draws about one frame
+ * a second, not one per FRAME_MS.  It is a
  * column (the toolkit's class, with a tick added) holding one label; the
  * couple session is found through the top screen (ctx host is the app). */
 static void tg_action(ui_app *app, ui_screen *scr, const ui_action *a);
@@ -569,12 +573,12 @@ static int countdown_tick(ui_widget *w, ui_ctx *c)
         return 0;
     }
     int s = (int)((im_couple_turn_remaining_ms(t->c) + 999) / 1000);
-    if (s != w->value) {
-        w->value = s;
-        char buf[64];
-        snprintf(buf, sizeof buf, ui_str(STR_TG_TIME_LEFT), s / 60, s % 60);
-        if (w->first) ui_label_set_text(w->first, c, buf);
-    }
+    /* redraw on demand: only when the shown second changes, not per frame */
+    if (s == w->value) return UI_TICK_QUIET;
+    w->value = s;
+    char buf[64];
+    snprintf(buf, sizeof buf, ui_str(STR_TG_TIME_LEFT), s / 60, s % 60);
+    if (w->first) ui_label_set_text(w->first, c, buf);
     return 1;
 }
 
@@ -670,6 +674,13 @@ static void radar_shape(ui_drawlist *dl, ui_rect box, const int *r, int thick, u
     }
 }
 
+/* The colour of a partner's shape on the radar, and of the swatch by the
+ * partner's name in the legend: one function, so the two always agree. */
+static ui_rgba partner_color(ui_ctx *c, int partner)
+{
+    return ui_color(c, partner ? UI_C_TEXT : UI_C_PRIMARY);
+}
+
 static int radar_measure(ui_widget *w, ui_ctx *c, int width)
 {
     (void)w;
@@ -682,7 +693,7 @@ static void radar_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
     radar *rd = w->data;
     ui_rect box = w->rect;
     int thin = ui_pt(c, 1) > 0 ? ui_pt(c, 1) : 1, thick = ui_pt(c, 2.5f);
-    ui_rgba grid = ui_color(c, UI_C_OUTLINE), a = ui_color(c, UI_C_PRIMARY), b = ui_color(c, UI_C_TEXT);
+    ui_rgba grid = ui_color(c, UI_C_OUTLINE), a = partner_color(c, 0), b = partner_color(c, 1);
     int ring[IM_CONNECTION_DIMENSIONS];
     for (int level = 5; level <= 10; level += 5) {
         for (int d = 0; d < IM_CONNECTION_DIMENSIONS; d++) ring[d] = level;
@@ -710,6 +721,63 @@ static const ui_class *radar_class(void)
         cls.draw = radar_draw;
     }
     return &cls;
+}
+
+/* One entry of the radar's legend: a small swatch in the partner's colour
+ * (drawn with the draw list: a glyph would not carry the colour) followed
+ * by the partner's name, a label child that wraps beside it.  w->value is
+ * the partner (0 or 1). */
+#define LEGEND_SWATCH_PT 14.0f
+#define LEGEND_GAP_PT 8.0f
+
+static int legend_indent(ui_ctx *c) { return ui_pt(c, LEGEND_SWATCH_PT + LEGEND_GAP_PT); }
+
+static int legend_measure(ui_widget *w, ui_ctx *c, int width)
+{
+    int h = w->first ? ui_widget_measure(w->first, c, width - legend_indent(c)) : 0;
+    int sw = ui_pt(c, LEGEND_SWATCH_PT);
+    return h > sw ? h : sw;
+}
+
+static void legend_layout(ui_widget *w, ui_ctx *c)
+{
+    if (!w->first) return;
+    ui_rect r = w->rect;
+    r.x += legend_indent(c);
+    r.w -= legend_indent(c);
+    ui_widget_place(w->first, c, r);
+}
+
+static void legend_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
+{
+    int sw = ui_pt(c, LEGEND_SWATCH_PT);
+    /* by the first line of the name (small text is about 20 pt high) */
+    ui_rect r = { w->rect.x, w->rect.y + ui_pt(c, 3), sw, sw };
+    ui_draw_rrect(dl, r, ui_pt(c, 3), partner_color(c, w->value));
+}
+
+static ui_widget *legend_new(const char *name, int partner)
+{
+    static const ui_class cls = { .name = "legend", .measure = legend_measure, .layout = legend_layout,
+                                  .draw = legend_draw };
+    ui_widget *w = ui_widget_new(&cls, NULL, 0);
+    if (!w) return NULL;
+    w->value = partner;
+    ui_widget *label = ui_label_new(name, UI_TEXT_SMALL);
+    if (!label) {
+        ui_widget_free(w);
+        return NULL;
+    }
+    ui_widget_add(w, label);
+    return w;
+}
+
+/* The legend: both names side by side, each by its colour. */
+static void add_legend(tg *t, ui_widget *col)
+{
+    ui_widget *row = ui_widget_add(col, ui_row_new(UI_ROW_EQUAL, 12));
+    if (!row) return;
+    for (int p = 0; p < 2; p++) ui_widget_add(row, legend_new(name_of(t, p), p));
 }
 
 /* Both partners' ratings in dimension order (the content's), and the map
@@ -740,10 +808,9 @@ static void add_radar(tg *t, ui_widget *col)
     }
     free(hist);
     add_text(col, ui_str(STR_TG_RADAR_TITLE), UI_TEXT_HEADING);
-    char legend[300];
-    snprintf(legend, sizeof legend, "\xE2\x96\xA0 %s   \xE2\x96\xA1 %s", name_of(t, 0), name_of(t, 1));
-    add_text(col, legend, UI_TEXT_SMALL);
+    add_legend(t, col);
     ui_widget_add(col, w);
+    char legend[300];
     if (rd->nhist) {
         snprintf(legend, sizeof legend, ui_str(STR_TG_RADAR_HISTORY), rd->nhist);
         add_text(col, legend, UI_TEXT_SMALL);
@@ -900,6 +967,21 @@ static void step_next(tg *t)
         log_connection_map(t);
 }
 
+/* A swipe over the speaker / listener deck: left is the next card (as
+ * "Skip card"), right the card before.  Anywhere else -- the menu, a
+ * hand-off card, private answers -- a swipe does nothing, so a sideways
+ * brush can never move a partner past a sealed step.  Returns 1 when the
+ * deck moved (the page is then rebuilt). */
+static int swipe_turns(tg *t, int dir)
+{
+    if (t->view != VIEW_RUN || t->gate >= 0) return 0;
+    im_couple_phase ph = im_couple_phase_of(t->c);
+    if (ph != IM_PHASE_SPEAKING && ph != IM_PHASE_REFLECTING && ph != IM_PHASE_TOGETHER) return 0;
+    if (dir < 0 && im_couple_index(t->c) == 0) return 0; /* the first card: nothing before */
+    set_note_rc(t, dir > 0 ? im_couple_skip(t->c) : im_couple_back(t->c));
+    return 1;
+}
+
 static void on_gate(tg *t)
 {
     if (im_couple_phase_of(t->c) == IM_PHASE_HANDOFF && t->gate < 0) {
@@ -951,6 +1033,9 @@ static void run_action(tg *t, const ui_action *a)
     case ACT_LADDER_BACK: t->ladder_note = 0; set_note_rc(t, im_couple_ladder_step_back(t->c)); break;
     case ACT_RESUME: set_note_rc(t, im_couple_resume(t->c)); break;
     case ACT_TICK: break;
+    case ACT_SWIPE:
+        if (!swipe_turns(t, a->value)) return;
+        break;
     case ACT_TEXT_CHANGED: return;
     default: return;
     }
@@ -1039,7 +1124,15 @@ ui_screen *ui_together_screen(ui_app *app)
     ui_widget *scroll = ui_scroll_new(col);
     col = NULL;
     if (!scroll) goto fail;
-    ui_frame_set_body(frame, scroll);
+    /* the page sits in a swipe container: cards of the turns deck are
+     * swiped through (swipe_turns); vertical drags still scroll */
+    ui_widget *swipe = ui_swipe_new(ACT_SWIPE);
+    if (!swipe) {
+        ui_widget_free(scroll);
+        goto fail;
+    }
+    ui_widget_add(swipe, scroll);
+    ui_frame_set_body(frame, swipe);
     scr->title = ui_area_title(UI_AREA_TOGETHER);
     scr->root = frame;
     scr->state = t;
