@@ -39,6 +39,11 @@ struct ui_screen {
      * screen handled it itself, 0 to let the stack pop it. */
     int (*on_back)(ui_app *app, ui_screen *s);
     void (*destroy)(ui_screen *s);
+    /* The widget that takes keyboard focus when the screen comes on top
+     * (the passphrase field of the unlock screen), so a person can type at
+     * once; on phones focusing it brings up the on-screen keyboard.  NULL:
+     * nothing is focused. */
+    ui_widget *first_focus;
 };
 
 /* What the platform tells us, reached from the SDL event filter (which may

@@ -16,6 +16,12 @@ static void leave_current(ui_app *app)
     ui_ctx_relayout(&app->ctx);
 }
 
+/* The new top screen's first field takes focus (see ui_screen). */
+static void arrive(ui_app *app, ui_screen *s)
+{
+    if (s->first_focus) ui_ctx_set_focus(&app->ctx, s->first_focus);
+}
+
 static void screen_free(ui_screen *s)
 {
     ui_widget_free(s->root);
@@ -31,6 +37,7 @@ void ui_nav_push(ui_app *app, ui_screen *s)
     }
     leave_current(app);
     app->stack[app->depth++] = s;
+    arrive(app, s);
 }
 
 void ui_nav_replace(ui_app *app, ui_screen *s)
@@ -39,6 +46,7 @@ void ui_nav_replace(ui_app *app, ui_screen *s)
     leave_current(app);
     if (app->depth > 0) screen_free(app->stack[--app->depth]);
     app->stack[app->depth++] = s;
+    arrive(app, s);
 }
 
 void ui_nav_reset(ui_app *app, ui_screen *s)
@@ -51,6 +59,7 @@ void ui_nav_reset(ui_app *app, ui_screen *s)
     }
     while (app->depth > 0) screen_free(app->stack[--app->depth]);
     app->stack[app->depth++] = s;
+    arrive(app, s);
 }
 
 void ui_app_show_overlay(ui_app *app, ui_widget *overlay)

@@ -176,7 +176,10 @@ static ui_screen *create_screen(ui_app *app, flow *f)
         flow_free(f);
         return NULL;
     }
-    return flow_screen(ui_str(STR_CREATE_TITLE), 0, col, f, create_action);
+    ui_widget *first = f->np.first;
+    ui_screen *scr = flow_screen(ui_str(STR_CREATE_TITLE), 0, col, f, create_action);
+    if (scr) scr->first_focus = first;
+    return scr;
 }
 
 /* ---- the recovery code, and its check ------------------------------------------------ */

@@ -173,7 +173,9 @@ ui_screen *ui_unlock_screen(ui_app *app)
         snprintf(msg, sizeof msg, ui_str(STR_UNLOCK_WAIT), wait);
         ui_message_set(u->message, &app->ctx, wait == 1 ? ui_str(STR_UNLOCK_WAIT_ONE) : msg);
     }
-    return unlock_form(ui_str(STR_UNLOCK_TITLE), 0, col, u, unlock_action);
+    ui_screen *scr = unlock_form(ui_str(STR_UNLOCK_TITLE), 0, col, u, unlock_action);
+    if (scr) scr->first_focus = u->field;
+    return scr;
 }
 
 int ui_start_is_unlock(const ui_screen *s) { return s && s->on_action == unlock_action; }
