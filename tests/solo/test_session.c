@@ -53,6 +53,17 @@ static void unlock_again(void)
     CHECK(step("expect \"Hello\"") == 0);
 }
 
+/* One key press handled at once, without running the app to idle. */
+static void press(ui_app *app, SDL_Keycode key)
+{
+    SDL_Event e = { 0 };
+    e.type = SDL_KEYDOWN;
+    e.key.keysym.sym = key;
+    e.key.keysym.scancode = SDL_GetScancodeFromKey(key);
+    ui_app_handle_event(app, &e);
+    ui_app_update(app);
+}
+
 static int text_fn(void *ctx, const char *text, int n, ui_rect r)
 {
     (void)r;
@@ -117,6 +128,35 @@ int main(void)
     CHECK_RC(im_journal_draft_load(s->journal, 0, &draft), IM_OK);
     CHECK(draft.body && !strcmp(draft.body, CANARY));
     im_entry_free(&draft);
+
+    /* Back (Esc, Android's back key) while the key is being derived on the
+     * worker must not free the screen the worker reports to: the screen
+     * stays until the work is done, however Back was asked for. */
+    CHECK(step("tap \"Settings\"") == 0);
+    CHECK(step("scroll-to \"Change passphrase\"") == 0);
+    CHECK(step("tap \"Change passphrase\"") == 0);
+    CHECK(step("expect \"Confirm it is you\"") == 0);
+    {
+        ui_screen *confirm = ui_nav_top(app);
+        const char *confirm_title = confirm->title;
+        CHECK(step("tap \"Current passphrase\"") == 0);
+        CHECK(step("type \"" PASS "\"") == 0);
+        press(app, SDLK_RETURN); /* starts the key derivation on the worker */
+        CHECK(ui_session_work_busy(s));
+        press(app, SDLK_ESCAPE); /* straight in, while the worker runs */
+        CHECK(ui_nav_top(app) == confirm);
+        for (int i = 0; i < 500 && ui_session_work_busy(s); i++) {
+            SDL_Delay(10);
+            step("wait 0.1"); /* the work finishes and is delivered */
+        }
+        CHECK(!ui_session_work_busy(s));
+        /* confirmed: on to the new passphrase (titles, not pointers: the new
+         * screen may reuse the freed one's address) */
+        CHECK(strcmp(ui_nav_top(app)->title, confirm_title) != 0);
+        CHECK(step("expect \"New passphrase\"") == 0);
+        CHECK(step("key Escape") == 0); /* nothing runs now: Back works */
+    }
+    CHECK(step("tap \"Back\"") == 0);
 
     /* the idle lock and "Lock now" call savers too; a removed one is not */
     log = (saver_log){ 0, 1 };

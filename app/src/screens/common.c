@@ -32,6 +32,17 @@ static void form_destroy(ui_screen *s)
     free(s);
 }
 
+/* Back by any road (the Back button's action, Esc, Android's back key)
+ * waits while the session's worker runs: the worker reports to this very
+ * screen, and popping it would leave the work unfinished and the session
+ * busy for good. */
+static int form_on_back(ui_app *app, ui_screen *s)
+{
+    (void)s;
+    ui_session *session = ui_session_of(app);
+    return session && ui_session_work_busy(session);
+}
+
 ui_screen *ui_form_screen(const char *title, int back_action, ui_widget *col, void *state, ui_form_action on_action,
                           void (*free_state)(void *state))
 {
@@ -54,6 +65,7 @@ ui_screen *ui_form_screen(const char *title, int back_action, ui_widget *col, vo
     s->root = frame;
     s->state = f;
     s->on_action = on_action;
+    s->on_back = form_on_back;
     s->destroy = form_destroy;
     return s;
 }

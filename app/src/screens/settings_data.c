@@ -161,7 +161,7 @@ static void backup_action(ui_app *app, ui_screen *scr, const ui_action *a)
     im_rc rc;
     switch (a->kind) {
     case ACT_BACK:
-        if (!ui_session_work_busy(s)) ui_nav_back(app);
+        ui_nav_back(app); /* waits while work runs: ui_form_screen */
         break;
     case ACT_GO:
         if (ui_session_work_busy(s) || take_inputs(app, f) != 0) break;
@@ -264,7 +264,7 @@ static void restore_action(ui_app *app, ui_screen *scr, const ui_action *a)
     im_rc rc;
     switch (a->kind) {
     case ACT_BACK:
-        if (!ui_session_work_busy(s)) ui_nav_back(app);
+        ui_nav_back(app); /* waits while work runs: ui_form_screen */
         break;
     case ACT_GO:
         if (ui_session_work_busy(s) || take_inputs(app, f) != 0) break;

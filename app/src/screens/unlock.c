@@ -188,7 +188,7 @@ static void recover_action(ui_app *app, ui_screen *scr, const ui_action *a)
     ui_session *s = ui_session_of(app);
     switch (a->kind) {
     case ACT_BACK:
-        if (!ui_session_work_busy(s)) ui_nav_back(app);
+        ui_nav_back(app); /* waits while work runs: ui_form_screen */
         break;
     case ACT_RECOVER: start_work(app, u, UI_WORK_RECOVER); break;
     case UI_ACT_SECOND: show_wait(app, u, a->value); break;
@@ -230,7 +230,7 @@ static void newpass_action(ui_app *app, ui_screen *scr, const ui_action *a)
     im_rc rc;
     switch (a->kind) {
     case ACT_BACK:
-        if (!ui_session_work_busy(s)) ui_nav_back(app);
+        ui_nav_back(app); /* waits while work runs: ui_form_screen */
         break;
     case ACT_PASS_CHANGED: ui_newpass_changed(&u->np, &app->ctx); break;
     case ACT_SAVE_PASS: {
@@ -298,10 +298,9 @@ typedef struct confirm {
 static void confirm_action(ui_app *app, ui_screen *scr, const ui_action *a)
 {
     confirm *c = ui_form_state(scr);
-    ui_session *s = ui_session_of(app);
     switch (a->kind) {
     case ACT_BACK:
-        if (!ui_session_work_busy(s)) ui_nav_back(app);
+        ui_nav_back(app); /* waits while work runs: ui_form_screen */
         break;
     case ACT_UNLOCK: start_work(app, &c->u, UI_WORK_CHECK); break;
     case UI_ACT_SECOND: show_wait(app, &c->u, a->value); break;
