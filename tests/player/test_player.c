@@ -13,6 +13,8 @@
  *                     are sealed by the vault, never written in clear)
  *   #! ticking        something animates now: a second of waiting draws
  *                     frames
+ *   #! sleeps         something runs now (a countdown), yet the loop's next
+ *                     wake-up is at least 100 ms away, not the next frame
  *   #! idle           nothing animates now: ten seconds of waiting draw no
  *                     frame, and the loop would block (no wakeup due)
  *   #! first-run      the shell's first run with PASSPHRASE: welcome,
@@ -68,6 +70,22 @@ static void check_ticking(const char *file, int line)
     if (!was || app->frames < f0 + 10) fprintf(stderr, "%s:%d: not ticking (animating %d, %ld frames in 1 s)\n", file, line, was, app->frames - f0);
     CHECK(was);
     CHECK(app->frames >= f0 + 10);
+}
+
+/* A countdown is running, yet the loop sleeps until its shown second
+ * changes instead of waking every frame (widget.h, deadline).  The tick
+ * that drew a new second asks for one more frame; the update after it is
+ * quiet, and from there the loop sleeps: run that update first. */
+static void check_sleeps(const char *file, int line)
+{
+    ui_app *app = ui_driver_app(drv);
+    ui_app_update(app);
+    int64_t ahead = ui_app_next_wakeup(app) - app->virtual_ms;
+    if (!ui_app_animating(app) || ahead < 100)
+        fprintf(stderr, "%s:%d: not sleeping (animating %d, next wake-up in %lld ms)\n", file, line,
+                ui_app_animating(app), (long long)ahead);
+    CHECK(ui_app_animating(app));
+    CHECK(ahead >= 100);
 }
 
 static void check_idle(const char *file, int line)
@@ -144,6 +162,7 @@ static int run_script(const char *path)
         while (*p == ' ' || *p == '\t') p++;
         if (!strncmp(p, "#! secret", 9)) add_secret(p + 9);
         else if (!strcmp(p, "#! ticking")) check_ticking(path, line);
+        else if (!strcmp(p, "#! sleeps")) check_sleeps(path, line);
         else if (!strcmp(p, "#! idle")) check_idle(path, line);
         else if (!strcmp(p, "#! first-run")) status = first_run(path, line);
         else if (!strcmp(p, "#! unlock")) status = unlock(path, line);

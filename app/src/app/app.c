@@ -292,13 +292,32 @@ static int64_t timer_due(ui_app *app)
 
 int ui_app_animating(ui_app *app) { return app->ctx.nticks > 0; }
 
+/* When the running tickers next need a frame: the next frame, unless every
+ * one was quiet last time and says when it next changes (widget.h). */
+static int64_t tickers_due(ui_app *app, int64_t now)
+{
+    int64_t next_frame = now + FRAME_MS;
+    if (!app->ctx.ticks_quiet) return next_frame;
+    int64_t due = INT64_MAX;
+    for (int i = 0; i < app->ctx.nticks; i++) {
+        ui_widget *w = app->ctx.tickers[i];
+        if (!w || !w->cls->deadline) return next_frame;
+        int64_t d = w->cls->deadline(w, &app->ctx);
+        if (d < due) due = d;
+    }
+    return due < next_frame ? next_frame : due;
+}
+
 int64_t ui_app_next_wakeup(ui_app *app)
 {
     int64_t now = ui_app_now(app);
     int64_t due = timer_due(app);
     int64_t g = im_gesture_next_deadline(&app->gesture);
     if (g < due) due = g;
-    if (app->ctx.nticks > 0 && now + FRAME_MS < due) due = now + FRAME_MS;
+    if (app->ctx.nticks > 0) {
+        int64_t t = tickers_due(app, now);
+        if (t < due) due = t;
+    }
     if (app->host_deadline) {
         int64_t h = app->host_deadline(app);
         if (h < due) due = h;

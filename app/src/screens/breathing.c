@@ -159,6 +159,23 @@ static int timed_tick(ui_widget *w, ui_ctx *c)
     return frame_key(w, c, &t) == d->drawn_key ? UI_TICK_QUIET : 1;
 }
 
+/* Until the shown whole second of ms changes (it is shown rounded up). */
+static int64_t ms_to_next_second(int64_t ms)
+{
+    return ms <= 0 ? 0 : ms - (int64_t)(seconds_left(ms) - 1) * 1000;
+}
+
+/* When the picture next changes: the moving circle every frame; the plain
+ * timer and the reduce-motion words only when a shown second does. */
+static int64_t timed_deadline(ui_widget *w, ui_ctx *c)
+{
+    timed_data *d = w->data;
+    int64_t now = c->now_ms;
+    im_timer_status t = status_of(d);
+    if (!t.running || (is_breathing(d) && !c->reduce_motion)) return now;
+    return now + ms_to_next_second(is_breathing(d) ? t.phase_remaining_ms : t.remaining_ms);
+}
+
 /* The accessible label says which version is on screen. */
 static void timed_label(ui_widget *w, ui_ctx *c)
 {
@@ -169,7 +186,8 @@ static void timed_label(ui_widget *w, ui_ctx *c)
     ui_widget_set_label(w, ui_str(id));
 }
 
-const ui_class ui_timed_class = { .name = "timed", .measure = timed_measure, .draw = timed_draw, .tick = timed_tick };
+const ui_class ui_timed_class = { .name = "timed", .measure = timed_measure, .draw = timed_draw, .tick = timed_tick,
+                                  .deadline = timed_deadline };
 
 ui_widget *ui_timed_new(ui_ctx *c, im_run *run, int done_action)
 {

@@ -582,6 +582,18 @@ static int countdown_tick(ui_widget *w, ui_ctx *c)
     return 1;
 }
 
+/* The countdown next changes when its shown second does (or at zero). */
+static int64_t countdown_deadline(ui_widget *w, ui_ctx *c)
+{
+    (void)w;
+    int64_t now = c->now_ms;
+    ui_screen *top = ui_nav_top(c->host);
+    tg *t = top && top->on_action == tg_action ? top->state : NULL;
+    if (!t || !t->c) return now;
+    int64_t r = im_couple_turn_remaining_ms(t->c);
+    return r <= 0 ? now : now + r - ((r + 999) / 1000 - 1) * 1000;
+}
+
 static ui_widget *countdown_new(void)
 {
     static ui_class cls;
@@ -591,6 +603,7 @@ static ui_widget *countdown_new(void)
         cls = *w->cls;
         cls.name = "countdown";
         cls.tick = countdown_tick;
+        cls.deadline = countdown_deadline;
     }
     w->cls = &cls;
     w->value = -1;

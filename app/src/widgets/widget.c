@@ -114,14 +114,15 @@ void ui_ctx_start_ticker(ui_ctx *c, ui_widget *w)
 
 int ui_ctx_run_tickers(ui_ctx *c)
 {
-    int kept = 0;
+    int kept = 0, quiet = 1;
     for (int i = 0; i < c->nticks; i++) {
         ui_widget *w = c->tickers[i];
         int r = w && w->cls->tick ? w->cls->tick(w, c) : 0;
         if (r) c->tickers[kept++] = w;
-        if (r != UI_TICK_QUIET) c->dirty = 1;
+        if (r != UI_TICK_QUIET) c->dirty = 1, quiet = 0;
     }
     c->nticks = kept;
+    c->ticks_quiet = quiet;
     return kept;
 }
 

@@ -80,8 +80,12 @@ typedef struct ui_class {
     /* The widget's one action (tap, Return, Space) for tappable widgets
      * that use ui_tap_gesture / ui_tap_key from basic.h. */
     void (*activate)(ui_widget *w, ui_ctx *c);
-    /* When this widget next needs a frame without input (caret blink);
-     * INT64_MAX for never.  Asked of the focused widget only. */
+    /* When this widget next needs a frame without input (caret blink, the
+     * next second of a countdown); INT64_MAX for never.  Asked of the
+     * focused widget, and of every ticker while all tickers were quiet on
+     * their last tick (UI_TICK_QUIET), so a countdown lets the loop sleep
+     * until its shown second changes instead of waking every frame.  A
+     * ticker without it is woken every frame. */
     int64_t (*deadline)(ui_widget *w, ui_ctx *c);
     /* Mouse wheel: steps toward the end (positive = down).  1 = handled. */
     int (*wheel)(ui_widget *w, ui_ctx *c, float steps);
@@ -115,6 +119,7 @@ struct ui_ctx {
     ui_widget *focus;
     ui_widget *tickers[UI_TICKERS_MAX];
     int nticks;
+    int ticks_quiet;   /* every ticker said UI_TICK_QUIET on its last run */
     int dirty;         /* something changed: draw a frame */
     int layout_dirty;  /* sizes may have changed: lay out first */
     int keyboard_px;   /* height of the on-screen keyboard (0 on desktop) */
