@@ -1,30 +1,36 @@
 /*
- * bench_ui.c -- UI figures for `make bench`, taken from the real toolkit and
- * screens (innermost_ui) without changing them.
+ * bench_ui.c -- UI figures for `make bench`, taken from the real app (its
+ * screens, session and loop) over a data folder made by bench_fixture.
+ * Nothing here changes how the app works: it watches through the app's
+ * frame_drawn hook and, in `session`, the session's update hook.
  *
- *   bench_ui fling   The start screen's 10,000-row list at 1170x2532 px
- *                    (390x844 pt at scale 3) on the software renderer,
- *                    headless on virtual time: flings up and down, every
- *                    frame drawn while the list moves is timed (the app's
- *                    own measure: build the draw list, replay it, present).
- *                    One fling up and one down.  Prints "fling: frames N
- *                    p50 A ms p99 B ms max C ms size WxH" (wall time) and
- *                    "fling-cpu: p50 A ms p99 B ms" (the thread's CPU time
- *                    per frame: what a machine shared with other work
- *                    cannot inflate).
- *   bench_ui idle S  The app in a window (SDL's dummy video driver, real
- *                    time, the real loop ui_app_run) left alone for S
- *                    seconds after one second to settle: frames drawn and
- *                    CPU time meanwhile; then the same S seconds of a bare
- *                    SDL_WaitEvent loop on the same driver, because the dummy
- *                    driver cannot sleep in SDL_WaitEvent and polls every
- *                    millisecond, so that cost is SDL's, not the app's.
- *                    Prints "idle: seconds S frames F cpu A % baseline B %
- *                    rss R MB".
+ *   bench_ui fling DATA PASSPHRASE
+ *       Headless at 1170x2532 px (390x844 pt at scale 3) on the software
+ *       renderer: unlock, open the Journal, then three flings up and three
+ *       down through the script driver's own `swipe` (six finger moves
+ *       16 ms apart, then frames until the list stops).  Every frame drawn
+ *       while the list moves is timed (layout, draw list, replay, present).
+ *       Prints "fling: frames N p50 A ms p99 B ms max C ms size WxH".
  *
- * The driver's own fling (the `swipe` step) runs until the list stops but
- * reports only totals, so the finger path is replayed here the same way
- * (six moves 16 ms apart, then frames 16 ms apart until idle).
+ *   bench_ui session DATA PASSPHRASE SECONDS
+ *       The app in a window (SDL's dummy video driver, or whatever
+ *       SDL_VIDEODRIVER names, e.g. x11 under xvfb-run), real time, the
+ *       real loop (ui_app_run):
+ *         1. the passphrase is typed into the unlock screen and Return
+ *            pressed; from the moment the key derivation starts to the
+ *            moment the session is unlocked (journal loaded): the time and
+ *            the frames the unlock animation drew meanwhile;
+ *         2. the Journal is opened: the time to its first frame;
+ *         3. after one second to settle, SECONDS of real time with nothing
+ *            moving: frames drawn and the process's CPU time;
+ *         4. the resident memory then (VmRSS): the steady RSS of the app
+ *            with every entry loaded.
+ *       On the dummy driver SDL_WaitEvent cannot sleep and polls every
+ *       millisecond, so the same SECONDS of a bare SDL_WaitEvent loop on
+ *       the same driver are measured afterwards: that cost is SDL's.
+ *       Prints "unlock: ms M frames F", "journal: first-frame ms M",
+ *       "idle: driver D seconds S frames F cpu A % baseline B %" and
+ *       "rss: MB".
  */
 #define _POSIX_C_SOURCE 200809L
 #include <SDL.h>
@@ -32,104 +38,71 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <time.h>
 
 #include "app/app.h"
 #include "app/driver.h"
 #include "app/loop.h"
+#include "app/session.h"
 #include "bench_util.h"
 
-#define FRAME_MS 16
 #define MAX_FRAMES 20000
 
-static double frame_ms[MAX_FRAMES], frame_cpu_ms[MAX_FRAMES];
-static int n_frames;
+/* ---- fling ------------------------------------------------------------------ */
 
-/* Events in, update, one frame; its time recorded if one was drawn. */
-static void pump(ui_app *app)
+typedef struct frame_log {
+    double ms[MAX_FRAMES];
+    size_t n;
+} frame_log;
+
+static void log_frame(ui_app *app, double ms, void *ctx)
 {
-    SDL_Event e;
-    while (SDL_PollEvent(&e))
-        ui_app_handle_event(app, &e);
-    ui_app_update(app);
-    double before = app->frame_ms_total, cpu = bench_thread_cpu_ms();
-    if (ui_app_frame(app, 0) && n_frames < MAX_FRAMES) {
-        frame_cpu_ms[n_frames] = bench_thread_cpu_ms() - cpu;
-        frame_ms[n_frames++] = app->frame_ms_total - before;
-    }
+    frame_log *log = ctx;
+    (void)app;
+    if (log->n < MAX_FRAMES) log->ms[log->n++] = ms;
 }
 
-static void finger(ui_app *app, Uint32 type, float x, float y)
+static int step(ui_driver *d, int line, const char *text)
 {
-    SDL_Event e;
-    SDL_zero(e);
-    e.type = type;
-    e.tfinger.touchId = 1;
-    e.tfinger.fingerId = 1;
-    e.tfinger.x = x / (float)app->ctx.metrics.width_px;
-    e.tfinger.y = y / (float)app->ctx.metrics.height_px;
-    e.tfinger.pressure = 1.0f;
-    SDL_PushEvent(&e);
-    pump(app);
+    return ui_driver_step(d, "bench_ui", line, text);
 }
 
-static void fling(ui_app *app, int up)
-{
-    float h = (float)app->ctx.metrics.height_px;
-    float x = (float)app->ctx.metrics.width_px / 2;
-    float y0 = up ? h * 0.7f : h * 0.3f, y1 = up ? h * 0.3f : h * 0.7f;
-    finger(app, SDL_FINGERDOWN, x, y0);
-    for (int i = 1; i <= 6; i++) {
-        app->virtual_ms += FRAME_MS;
-        pump(app);
-        finger(app, SDL_FINGERMOTION, x, y0 + (y1 - y0) * (float)i / 6);
-    }
-    finger(app, SDL_FINGERUP, x, y1);
-    for (int t = 0; t < 10000 && (ui_app_animating(app) || app->ctx.dirty); t += FRAME_MS) {
-        app->virtual_ms += FRAME_MS;
-        pump(app);
-    }
-}
-
-static int bench_fling(const char *data_dir)
+static int bench_fling(const char *data_dir, const char *pass)
 {
     SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
     SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
-    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0)
-        return 1;
-    ui_app_options opt = {0};
-    opt.headless = 1;
-    opt.data_dir = data_dir;
-    opt.width_pt = 390;
-    opt.height_pt = 844;
-    opt.scale = 3.0f;
-    char err[256];
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) return 1;
+    ui_app_options opt = { .headless = 1, .data_dir = data_dir, .width_pt = 390, .height_pt = 844, .scale = 3.0f };
+    char err[256], typed[512];
     ui_driver *d = ui_driver_new(&opt, NULL, err, sizeof err);
     if (!d) {
         fprintf(stderr, "bench_ui: %s\n", err);
         return 1;
     }
-    if (ui_driver_step(d, "bench_ui", 1, "tap \"List\"") ||
-        ui_driver_step(d, "bench_ui", 2, "expect \"Row 1\""))
+    snprintf(typed, sizeof typed, "type \"%s\"", pass);
+    if (step(d, 1, "expect \"Unlock Innermost\"") || step(d, 2, "tap \"Passphrase\"") || step(d, 3, typed) ||
+        step(d, 4, "key Return") || step(d, 5, "tap \"Journal\"") || step(d, 6, "expect \"New entry\""))
         return 1;
     ui_app *app = ui_driver_app(d);
-    for (int i = 0; i < 2; i++)
-        fling(app, i == 0);
-    if (n_frames == 0)
+    static frame_log log;
+    app->frame_drawn = log_frame;
+    app->frame_drawn_ctx = &log;
+    const char *moves[] = { "swipe up", "swipe up", "swipe up", "swipe down", "swipe down", "swipe down" };
+    for (int i = 0; i < 6; i++)
+        if (step(d, 10 + i, moves[i])) return 1;
+    app->frame_drawn = NULL;
+    if (log.n == 0) {
+        fprintf(stderr, "bench_ui: the flings drew no frames\n");
         return 1;
-    size_t n = (size_t)n_frames;
-    printf("fling: frames %zu p50 %.2f ms p99 %.2f ms max %.2f ms size %dx%d\n",
-           n, bench_pct(frame_ms, n, 0.5), bench_pct(frame_ms, n, 0.99),
-           bench_pct(frame_ms, n, 1.0), app->ctx.metrics.width_px,
-           app->ctx.metrics.height_px);
-    printf("fling-cpu: p50 %.2f ms p99 %.2f ms (this thread's CPU time per frame)\n",
-           bench_pct(frame_cpu_ms, n, 0.5), bench_pct(frame_cpu_ms, n, 0.99));
+    }
+    printf("fling: frames %zu p50 %.2f ms p99 %.2f ms max %.2f ms size %dx%d\n", log.n,
+           bench_pct(log.ms, log.n, 0.5), bench_pct(log.ms, log.n, 0.99), bench_pct(log.ms, log.n, 1.0),
+           app->ctx.metrics.width_px, app->ctx.metrics.height_px);
     ui_driver_free(d);
     SDL_Quit();
     return 0;
 }
 
-/* ---- idle ---- */
+/* ---- session: unlock, journal, idle, memory -------------------------------- */
 
 static double cpu_s(void)
 {
@@ -139,85 +112,173 @@ static double cpu_s(void)
            ((double)ru.ru_utime.tv_usec + (double)ru.ru_stime.tv_usec) / 1e6;
 }
 
-struct watch {
-    ui_app *app;       /* NULL for the bare loop */
-    int seconds;
-    int phase;         /* 0: settling, 1: measuring */
-    double cpu0, cpu1;
-    long frames0, frames1;
-};
+typedef enum phase { P_UNLOCKING, P_JOURNAL, P_SETTLE, P_IDLE, P_DONE } phase;
 
-/* SDL timer thread: start measuring after one second, stop after more. */
-static Uint32 on_timer(Uint32 interval, void *p)
+typedef struct watch {
+    ui_app *app;               /* NULL: the bare SDL_WaitEvent loop */
+    void (*session_update)(ui_app *app);
+    phase phase;
+    int seconds;
+    double t_work, t_unlocked, t_open, t_journal; /* ms, bench_now_ms */
+    long frames_work, frames_unlock, frames_idle0, frames_idle1;
+    double deadline;           /* ms, bench_now_ms: when the phase ends */
+    double cpu0, cpu1;
+    long rss_kib;
+    Uint32 timer_event;
+} watch;
+
+/* On SDL's timer thread: only posts an event, which wakes the loop; the
+ * phase moves on the loop's thread once the deadline has passed. */
+static Uint32 post_timer(Uint32 interval, void *p)
 {
-    struct watch *w = p;
-    if (w->phase == 0) {
-        w->cpu0 = cpu_s();
-        w->frames0 = w->app ? w->app->frames : 0;
-        w->phase = 1;
-        return (Uint32)w->seconds * 1000;
-    }
-    w->cpu1 = cpu_s();
-    w->frames1 = w->app ? w->app->frames : 0;
     SDL_Event e;
     SDL_zero(e);
-    e.type = SDL_QUIT;
+    e.type = ((watch *)p)->timer_event;
     SDL_PushEvent(&e);
     (void)interval;
     return 0;
 }
 
-static int bench_idle(const char *data_dir, int seconds)
+static void wake_in(watch *w, int ms)
 {
-    if (!SDL_getenv("SDL_VIDEODRIVER")) /* e.g. x11 under xvfb-run */
-        SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
-    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS | SDL_INIT_TIMER) != 0)
-        return 1;
-    ui_app_options opt = {0};
-    opt.data_dir = data_dir;
+    w->deadline = bench_now_ms() + ms;
+    SDL_AddTimer((Uint32)ms, post_timer, w);
+}
+
+/* Settle -> idle -> done, each once its deadline has passed (SDL's timer
+ * may fire a hair early against this clock: a millisecond's slack). */
+static void clock_phase(watch *w)
+{
+    if (bench_now_ms() < w->deadline - 1) return;
+    if (w->phase == P_SETTLE) {
+        w->phase = P_IDLE;
+        w->cpu0 = cpu_s();
+        w->frames_idle0 = w->app ? w->app->frames : 0;
+        wake_in(w, w->seconds * 1000);
+    } else if (w->phase == P_IDLE) {
+        w->cpu1 = cpu_s();
+        w->frames_idle1 = w->app ? w->app->frames : 0;
+        w->rss_kib = bench_rss_kib();
+        w->phase = P_DONE;
+        SDL_Event e;
+        SDL_zero(e);
+        e.type = SDL_QUIT;
+        SDL_PushEvent(&e);
+    }
+}
+
+static watch *the_watch; /* the session's update hook has no context pointer */
+
+/* Wraps the session's own update hook (ui_app_update calls it on the
+ * loop's thread, after every wake-up): notices the derivation start and
+ * end, opens the Journal, and moves the clock phases on. */
+static void watch_update(ui_app *app)
+{
+    watch *w = the_watch;
+    w->session_update(app);
+    ui_session *s = ui_session_of(app);
+    if (w->phase == P_UNLOCKING && !w->t_work && s->work.kind != UI_WORK_NONE) {
+        w->t_work = bench_now_ms();
+        w->frames_work = app->frames;
+    }
+    if (w->phase == P_UNLOCKING && w->t_work && s->state == UI_SESSION_UNLOCKED) {
+        w->t_unlocked = bench_now_ms();
+        w->frames_unlock = app->frames - w->frames_work;
+        w->phase = P_JOURNAL;
+        w->t_open = bench_now_ms();
+        ui_session_open_area(app, UI_AREA_JOURNAL);
+    }
+    if (w->phase == P_SETTLE || w->phase == P_IDLE) clock_phase(w);
+}
+
+/* The first frame after the Journal was asked for is the Journal's. */
+static void watch_frame(ui_app *app, double ms, void *ctx)
+{
+    watch *w = ctx;
+    (void)app, (void)ms;
+    if (w->phase == P_JOURNAL) {
+        w->t_journal = bench_now_ms();
+        w->phase = P_SETTLE;
+        wake_in(w, 1000);
+    }
+}
+
+/* What a keyboard would send: the passphrase, then Return. */
+static void push_passphrase(const char *text)
+{
+    SDL_Event e;
+    SDL_zero(e);
+    e.type = SDL_TEXTINPUT;
+    size_t n = strlen(text), chunk = sizeof e.text.text - 1;
+    for (size_t i = 0; i < n; i += chunk) {
+        SDL_zero(e.text.text);
+        memcpy(e.text.text, text + i, n - i < chunk ? n - i : chunk);
+        SDL_PushEvent(&e);
+    }
+    SDL_zero(e);
+    e.type = SDL_KEYDOWN;
+    e.key.state = SDL_PRESSED;
+    e.key.keysym.sym = SDLK_RETURN;
+    e.key.keysym.scancode = SDL_SCANCODE_RETURN;
+    SDL_PushEvent(&e);
+    e.type = SDL_KEYUP;
+    e.key.state = SDL_RELEASED;
+    SDL_PushEvent(&e);
+}
+
+/* The same idle seconds with no app: a bare SDL_WaitEvent loop. */
+static void run_bare(watch *w)
+{
+    SDL_Window *win = SDL_CreateWindow("bare", 0, 0, 390, 844, 0);
+    wake_in(w, 1000);
+    for (SDL_Event e; w->phase != P_DONE && SDL_WaitEvent(&e);)
+        if (e.type == w->timer_event) clock_phase(w);
+    SDL_DestroyWindow(win);
+}
+
+static int bench_session(const char *data_dir, const char *pass, int seconds)
+{
+    if (!SDL_getenv("SDL_VIDEODRIVER")) SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS | SDL_INIT_TIMER) != 0) return 1;
+    ui_app_options opt = { .data_dir = data_dir };
     char err[256];
     ui_app *app = ui_app_create(&opt, err, sizeof err);
-    if (!app) {
-        fprintf(stderr, "bench_ui: %s\n", err);
+    if (!app || !app->session || ui_session_of(app)->state != UI_SESSION_LOCKED) {
+        fprintf(stderr, "bench_ui: %s\n", app ? "the data folder holds no locked vault" : err);
         return 1;
     }
     char driver[32];
     snprintf(driver, sizeof driver, "%s", SDL_GetCurrentVideoDriver());
-    struct watch app_w = {app, seconds, 0, 0, 0, 0, 0};
-    SDL_AddTimer(1000, on_timer, &app_w);
+    watch w = { .app = app, .seconds = seconds, .timer_event = SDL_RegisterEvents(1) };
+    the_watch = &w;
+    w.session_update = app->host_update;
+    app->host_update = watch_update;
+    app->frame_drawn = watch_frame;
+    app->frame_drawn_ctx = &w;
+    push_passphrase(pass);
     ui_app_run(app);
-    long rss = bench_rss_kib();
+    app->frame_drawn = NULL;
     ui_app_destroy(app);
-
-    struct watch bare_w = {NULL, seconds, 0, 0, 0, 0, 0};
-    SDL_Window *win = SDL_CreateWindow("bare", 0, 0, 480, 800, 0);
-    SDL_AddTimer(1000, on_timer, &bare_w);
-    for (SDL_Event e; SDL_WaitEvent(&e) && e.type != SDL_QUIT;)
-        ;
-    SDL_DestroyWindow(win);
+    if (w.phase != P_DONE) {
+        fprintf(stderr, "bench_ui: the session stopped before the end (phase %d)\n", (int)w.phase);
+        return 1;
+    }
+    watch bare = { .seconds = seconds, .phase = P_SETTLE, .timer_event = w.timer_event };
+    run_bare(&bare);
     SDL_Quit();
-    printf("idle: driver %s seconds %d frames %ld cpu %.2f %% baseline %.2f %% rss %.1f MB\n",
-           driver, seconds, app_w.frames1 - app_w.frames0,
-           100 * (app_w.cpu1 - app_w.cpu0) / seconds,
-           100 * (bare_w.cpu1 - bare_w.cpu0) / seconds, (double)rss / 1024);
+    printf("unlock: ms %.0f frames %ld\n", w.t_unlocked - w.t_work, w.frames_unlock);
+    printf("journal: first-frame ms %.1f\n", w.t_journal - w.t_open);
+    printf("idle: driver %s seconds %d frames %ld cpu %.2f %% baseline %.2f %%\n", driver, seconds,
+           w.frames_idle1 - w.frames_idle0, 100 * (w.cpu1 - w.cpu0) / seconds,
+           100 * (bare.cpu1 - bare.cpu0) / seconds);
+    printf("rss: %.1f MB\n", (double)w.rss_kib / 1024);
     return 0;
 }
 
 int main(int argc, char **argv)
 {
-    const char *base = getenv("TMPDIR");
-    char dir[4096];
-    snprintf(dir, sizeof dir, "%s/im-bench-ui-XXXXXX", base && *base ? base : "/tmp");
-    if (argc < 2 || !mkdtemp(dir)) {
-        fprintf(stderr, "usage: bench_ui fling | idle SECONDS\n");
-        return 2;
-    }
-    int rc = !strcmp(argv[1], "fling") ? bench_fling(dir)
-           : !strcmp(argv[1], "idle") ? bench_idle(dir, argc > 2 ? atoi(argv[2]) : 10)
-           : 2;
-    char cmd[4200];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    if (system(cmd) != 0)
-        rc = rc ? rc : 1;
-    return rc;
+    if (argc >= 4 && !strcmp(argv[1], "fling")) return bench_fling(argv[2], argv[3]);
+    if (argc >= 5 && !strcmp(argv[1], "session")) return bench_session(argv[2], argv[3], atoi(argv[4]));
+    fprintf(stderr, "usage: bench_ui fling DATA PASSPHRASE | session DATA PASSPHRASE SECONDS\n");
+    return 2;
 }

@@ -6,6 +6,7 @@
 #define IM_BENCH_UTIL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* Milliseconds of a monotonic clock (wall time). */
 double bench_now_ms(void);
@@ -20,5 +21,14 @@ double bench_pct(double *v, size_t n, double p);
 
 /* This process's resident set (VmRSS) in KiB; 0 where /proc has none. */
 long bench_rss_kib(void);
+
+/* Journal-like text, the same sequence on every run (a fixed-seed
+ * xorshift): bench_rand() is the next number; bench_word(i) a word of a
+ * small vocabulary with some non-ASCII letters (i modulo its size);
+ * bench_text_make() a title of two words (needs 64 bytes) and a body of
+ * 200..2,000 bytes of words (needs 2,100 bytes). */
+uint64_t bench_rand(void);
+const char *bench_word(size_t i);
+void bench_text_make(char *title, char *body);
 
 #endif

@@ -31,35 +31,6 @@
 #include "innermost/journal.h"
 #include "innermost/vault.h"
 
-static const char *const words[] = {
-    "trust", "close", "afraid", "partner", "walk", "morning", "breath",
-    "quiet", "letter", "mother", "garden", "rain", "laugh", "hands", "phone",
-    "dinner", "sleep", "touch", "honest", "angry", "sorry", "small", "step",
-    "ladder", "élan", "ärger", "naïve", "łódź", "tired", "hope", "listen",
-    "weekend", "argument", "kitchen", "message", "silence", "friend", "work",
-    "tears", "warm", "cold", "promise", "window", "music", "memory", "body",
-    "chest", "shoulders", "stomach", "heavy", "light", "open", "safe"};
-#define N_WORDS (sizeof words / sizeof words[0])
-
-static uint64_t seed = 0x2545F4914F6CDD1DULL;
-static uint64_t rnd(void)
-{
-    seed ^= seed << 13;
-    seed ^= seed >> 7;
-    seed ^= seed << 17;
-    return seed;
-}
-
-/* A body of 200..2,000 bytes of words; a title two times in three. */
-static void make_text(char *title, char *body)
-{
-    size_t target = 200 + rnd() % 1800, n = 0;
-    while (n < target)
-        n += (size_t)sprintf(body + n, "%s%s", n ? " " : "",
-                             words[rnd() % N_WORDS]);
-    sprintf(title, "%s %s", words[rnd() % N_WORDS], words[rnd() % N_WORDS]);
-}
-
 static void fail(const char *what, im_rc rc)
 {
     fprintf(stderr, "journal_bench: %s: %s\n", what, im_rc_name(rc));
@@ -91,8 +62,8 @@ int main(int argc, char **argv)
     if ((rc = im_vault_begin(v)) != IM_OK)
         fail("begin", rc);
     for (size_t i = 0; i < entries; i++) {
-        make_text(title, body);
-        im_entry_fields f = {title, body, (int)(rnd() % 6), NULL, NULL, NULL};
+        bench_text_make(title, body);
+        im_entry_fields f = {title, body, (int)(bench_rand() % 6), NULL, NULL, NULL};
         if ((rc = im_journal_create(j, &f, NULL)) != IM_OK)
             fail("create", rc);
     }
@@ -128,10 +99,10 @@ int main(int argc, char **argv)
     for (int q = 0; q < 30; q++) {
         char query[128];
         if (q % 3 == 2)
-            snprintf(query, sizeof query, "%s %s", words[(q * 7) % N_WORDS],
-                     words[(q * 11 + 3) % N_WORDS]);
+            snprintf(query, sizeof query, "%s %s", bench_word((size_t)q * 7),
+                     bench_word((size_t)q * 11 + 3));
         else
-            snprintf(query, sizeof query, "%s", words[(q * 5) % N_WORDS]);
+            snprintf(query, sizeof query, "%s", bench_word((size_t)q * 5));
         im_entry_page p;
         double c = bench_cpu_ms();
         t = bench_now_ms();
@@ -150,7 +121,7 @@ int main(int argc, char **argv)
     static double create_ms[SAVES], update_ms[SAVES], draft_ms[SAVES];
     int64_t *ids = malloc(SAVES * sizeof *ids);
     for (size_t i = 0; i < SAVES; i++) {
-        make_text(title, body);
+        bench_text_make(title, body);
         im_entry_fields f = {title, body, 3, NULL, NULL, NULL};
         t = bench_now_ms();
         if ((rc = im_journal_create(j, &f, &ids[i])) != IM_OK)
@@ -158,15 +129,15 @@ int main(int argc, char **argv)
         create_ms[i] = bench_now_ms() - t;
     }
     for (size_t i = 0; i < SAVES; i++) {
-        make_text(title, body);
+        bench_text_make(title, body);
         im_entry_fields f = {title, body, 4, NULL, NULL, NULL};
         t = bench_now_ms();
-        if ((rc = im_journal_update(j, ids[rnd() % SAVES], &f)) != IM_OK)
+        if ((rc = im_journal_update(j, ids[bench_rand() % SAVES], &f)) != IM_OK)
             fail("update", rc);
         update_ms[i] = bench_now_ms() - t;
     }
     for (size_t i = 0; i < SAVES; i++) {
-        make_text(title, body);
+        bench_text_make(title, body);
         im_entry_fields f = {title, body, 0, NULL, NULL, NULL};
         t = bench_now_ms();
         if ((rc = im_journal_draft_save(j, 0, &f)) != IM_OK)

@@ -434,5 +434,6 @@ int ui_app_frame(ui_app *app, int force)
     double ms = (double)(SDL_GetPerformanceCounter() - t0) * 1000.0 / (double)SDL_GetPerformanceFrequency();
     app->frame_ms_total += ms;
     if (ms > app->frame_ms_max) app->frame_ms_max = ms;
+    if (app->frame_drawn) app->frame_drawn(app, ms, app->frame_drawn_ctx);
     return 1;
 }

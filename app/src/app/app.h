@@ -119,6 +119,10 @@ struct ui_app {
      * script driver's `forbid`); NULL otherwise. */
     void (*frame_built)(ui_app *app, void *ctx);
     void *frame_built_ctx;
+    /* Benchmarks: called after each frame is presented, with the time it
+     * took (layout, draw list, replay, present); NULL otherwise. */
+    void (*frame_drawn)(ui_app *app, double ms, void *ctx);
+    void *frame_drawn_ctx;
 };
 
 /* Creates the window (or the headless surface), opens fonts, installs the
