@@ -1,10 +1,23 @@
 /*
  * text.c -- see text.h for the design and invariants.
  *
- * Three tables: sized fonts (face, px) -> TTF_Font; glyphs (face, px, cp)
- * -> advance, fallback face and atlas cell; wrapped lines (text, face, px,
- * width) -> ui_line[].  The glyph table is open addressing and grows; the
- * wrap cache is cleared wholesale when full (cheap, and keeps it bounded).
+ * Four tables: sized fonts (face, px) -> TTF_Font; glyphs (face, px, cp)
+ * -> advance and fallback face; atlas cells (face, px, cp, colour) -> where
+ * that glyph's raster sits in the atlas; wrapped lines (text, face, px,
+ * width) -> ui_line[].  The glyph and cell tables are open addressing and
+ * grow; the wrap cache is cleared wholesale when full (cheap, and keeps it
+ * bounded).
+ *
+ * Why rasters are kept per colour: a tinted copy (SDL's colour and alpha
+ * modulation) takes SDL's generic per-pixel blitter in the software
+ * renderer, about six times slower than its plain alpha blit, and text was
+ * a third of a frame at 3x.  A screen uses a handful of text colours, so
+ * keeping each glyph once per colour it is drawn in costs little atlas.
+ *
+ * The atlas starts small and doubles when full, up to ATLAS_MAX_SIZE (a
+ * 2048 px square is 16 MiB of memory in the software renderer; most
+ * screens fit in a quarter of that).  Full at the largest size, it starts
+ * over empty and glyphs come back lazily.
  */
 #include "render/text.h"
 
@@ -13,7 +26,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ATLAS_SIZE 2048
+#define ATLAS_MIN_SIZE 512
+#define ATLAS_MAX_SIZE 2048
 #define MAX_SIZED_FONTS 48
 #define WRAP_SLOTS 1024
 #define WRAP_MAX_FILL 700
@@ -31,9 +45,13 @@ typedef struct glyph {
     int16_t offset_x; /* where the raster starts relative to the pen */
     int16_t offset_y; /* baseline alignment of a fallback face */
     uint8_t face_used;
-    uint8_t in_atlas;
-    uint16_t ax, ay, aw, ah; /* atlas cell */
 } glyph;
+
+/* One glyph's raster in one colour, in the atlas. */
+typedef struct cell {
+    uint64_t key; /* cell_key(); 0 = empty slot */
+    uint16_t x, y, w, h;
+} cell;
 
 /* Kerning of one pair in one face and size, learned from HarfBuzz. */
 typedef struct kern_entry {
@@ -57,7 +75,10 @@ struct ui_text {
     int nfonts;
     glyph *glyphs;
     size_t glyph_cap, glyph_count;
+    cell *cells;
+    size_t cell_cap, cell_count;
     SDL_Texture *atlas;
+    int atlas_size; /* pixels square, of the next atlas to be made */
     int shelf_x, shelf_y, shelf_h;
     wrap_entry wraps[WRAP_SLOTS];
     int nwraps;
@@ -115,7 +136,10 @@ ui_text *ui_text_create(SDL_Renderer *renderer, const char *font_dir, char *err,
     }
     t->glyph_cap = 1024;
     t->glyphs = calloc(t->glyph_cap, sizeof *t->glyphs);
-    if (!t->glyphs) {
+    t->cell_cap = 1024;
+    t->cells = calloc(t->cell_cap, sizeof *t->cells);
+    t->atlas_size = ATLAS_MIN_SIZE;
+    if (!t->glyphs || !t->cells) {
         snprintf(err, errlen, "out of memory");
         ui_text_destroy(t);
         return NULL;
@@ -142,6 +166,7 @@ void ui_text_destroy(ui_text *t)
     for (int f = 0; f < UI_FACE_COUNT; f++) SDL_free(t->face_data[f]);
     wrap_cache_clear(t);
     free(t->glyphs);
+    free(t->cells);
     free(t);
 }
 
@@ -151,7 +176,8 @@ static void atlas_drop(ui_text *t)
     if (t->atlas) SDL_DestroyTexture(t->atlas);
     t->atlas = NULL;
     t->shelf_x = t->shelf_y = t->shelf_h = 0;
-    for (size_t i = 0; i < t->glyph_cap; i++) t->glyphs[i].in_atlas = 0;
+    memset(t->cells, 0, t->cell_cap * sizeof *t->cells);
+    t->cell_count = 0;
     t->stats.atlas_resets++;
 }
 
@@ -387,56 +413,90 @@ int ui_text_offset_at(ui_text *t, ui_face face, int px, const char *s, int n, in
 
 /* ---- the atlas ---------------------------------------------------------- */
 
-/* Puts g's raster into the atlas; 0 on success. */
-static int atlas_put(ui_text *t, glyph *g, int face, int px, uint32_t cp)
+/* face 2 bits, px 9 bits, cp 21 bits, colour 32 bits: never 0 (face + 1). */
+static uint64_t cell_key(int face, int px, uint32_t cp, ui_rgba c)
 {
-    if (!t->renderer) return -1;
-    TTF_Font *font = sized(t, g->face_used, px);
-    (void)face;
-    if (!font) return -1;
-    SDL_Color white = { 255, 255, 255, 255 };
-    SDL_Surface *s = TTF_RenderGlyph32_Blended(font, cp, white);
-    if (!s) return -1;
-    t->stats.rasterized++;
-    if (s->w > ATLAS_SIZE || s->h > ATLAS_SIZE) {
-        SDL_FreeSurface(s);
-        return -1;
+    uint32_t rgba = ((uint32_t)c.r << 24) | ((uint32_t)c.g << 16) | ((uint32_t)c.b << 8) | c.a;
+    return ((uint64_t)(face + 1) << 62) | ((uint64_t)(px & 0x1FF) << 53) | ((uint64_t)(cp & 0x1FFFFF) << 32) | rgba;
+}
+
+static cell *cell_slot(cell *cells, size_t cap, uint64_t key)
+{
+    size_t mask = cap - 1;
+    size_t i = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 20) & mask;
+    while (cells[i].key && cells[i].key != key) i = (i + 1) & mask;
+    return &cells[i];
+}
+
+/* Room for one more cell (a table that cannot grow starts the atlas over,
+ * which empties it). */
+static void cell_table_make_room(ui_text *t)
+{
+    if ((t->cell_count + 1) * 4 <= t->cell_cap * 3) return;
+    cell *fresh = calloc(t->cell_cap * 2, sizeof *fresh);
+    if (!fresh) {
+        atlas_drop(t);
+        return;
     }
-    if (t->shelf_x + s->w > ATLAS_SIZE) {
+    for (size_t i = 0; i < t->cell_cap; i++)
+        if (t->cells[i].key) *cell_slot(fresh, t->cell_cap * 2, t->cells[i].key) = t->cells[i];
+    free(t->cells);
+    t->cells = fresh;
+    t->cell_cap *= 2;
+}
+
+/* A shelf position for a w x h raster, making or growing the atlas as
+ * needed; 0 on success. */
+static int atlas_place(ui_text *t, int w, int h, SDL_Rect *out)
+{
+    if (w > ATLAS_MAX_SIZE || h > ATLAS_MAX_SIZE) return -1;
+    if (t->atlas && t->shelf_x + w > t->atlas_size) {
         t->shelf_x = 0;
         t->shelf_y += t->shelf_h + 1;
         t->shelf_h = 0;
     }
-    if (t->shelf_y + s->h > ATLAS_SIZE) {
-        atlas_drop(t); /* full: start a fresh atlas; g's neighbours re-rasterize lazily */
+    if (t->atlas && t->shelf_y + h > t->atlas_size) {
+        /* full: a larger one if allowed; either way the cells come back lazily */
+        if (t->atlas_size < ATLAS_MAX_SIZE) t->atlas_size *= 2;
+        atlas_drop(t);
     }
+    while (w > t->atlas_size || h > t->atlas_size) t->atlas_size *= 2;
     if (!t->atlas) {
         t->atlas = SDL_CreateTexture(t->renderer, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC,
-                                     ATLAS_SIZE, ATLAS_SIZE);
-        if (!t->atlas) {
-            SDL_FreeSurface(s);
-            return -1;
-        }
+                                     t->atlas_size, t->atlas_size);
+        if (!t->atlas) return -1;
         SDL_SetTextureBlendMode(t->atlas, SDL_BLENDMODE_BLEND);
     }
+    *out = (SDL_Rect){ t->shelf_x, t->shelf_y, w, h };
+    t->shelf_x += w + 1;
+    if (h > t->shelf_h) t->shelf_h = h;
+    return 0;
+}
+
+/* Rasterizes g (cp in face at px) in colour c into the atlas; returns its
+ * cell, or NULL when it cannot be drawn. */
+static cell *atlas_put(ui_text *t, const glyph *g, uint64_t key, int px, uint32_t cp, ui_rgba c)
+{
+    if (!t->renderer) return NULL;
+    TTF_Font *font = sized(t, g->face_used, px);
+    if (!font) return NULL;
+    SDL_Surface *s = TTF_RenderGlyph32_Blended(font, cp, (SDL_Color){ c.r, c.g, c.b, c.a });
+    if (!s) return NULL;
+    t->stats.rasterized++;
     SDL_Surface *conv = s->format->format == SDL_PIXELFORMAT_ARGB8888
                             ? s : SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
-    if (!conv) {
-        SDL_FreeSurface(s);
-        return -1;
+    SDL_Rect r;
+    cell *out = NULL;
+    cell_table_make_room(t);
+    if (conv && atlas_place(t, s->w, s->h, &r) == 0) {
+        SDL_UpdateTexture(t->atlas, &r, conv->pixels, conv->pitch);
+        out = cell_slot(t->cells, t->cell_cap, key);
+        *out = (cell){ key, (uint16_t)r.x, (uint16_t)r.y, (uint16_t)r.w, (uint16_t)r.h };
+        t->cell_count++;
     }
-    SDL_Rect cell = { t->shelf_x, t->shelf_y, s->w, s->h };
-    SDL_UpdateTexture(t->atlas, &cell, conv->pixels, conv->pitch);
-    if (conv != s) SDL_FreeSurface(conv);
+    if (conv && conv != s) SDL_FreeSurface(conv);
     SDL_FreeSurface(s);
-    g->ax = (uint16_t)cell.x;
-    g->ay = (uint16_t)cell.y;
-    g->aw = (uint16_t)cell.w;
-    g->ah = (uint16_t)cell.h;
-    g->in_atlas = 1;
-    t->shelf_x += cell.w + 1;
-    if (cell.h > t->shelf_h) t->shelf_h = cell.h;
-    return 0;
+    return out;
 }
 
 void ui_text_draw(ui_text *t, ui_face face, int px, const char *s, int n, int x, int y, ui_rgba color)
@@ -444,7 +504,6 @@ void ui_text_draw(ui_text *t, ui_face face, int px, const char *s, int n, int x,
     if (!t->renderer) return;
     if (n < 0) n = (int)strlen(s);
     int pen = x;
-    SDL_Texture *tinted = NULL; /* the atlas the colour was set on (it may be replaced mid-run) */
     uint32_t prev = 0;
     for (int i = 0; i < n;) {
         uint32_t cp = ui_utf8_next(s, n, &i);
@@ -453,19 +512,15 @@ void ui_text_draw(ui_text *t, ui_face face, int px, const char *s, int n, int x,
         pen += kern_of(t, face, px, prev, cp);
         prev = cp;
         if (cp > ' ' && cp != 0xA0) {
-            if (!g->in_atlas && atlas_put(t, g, face, px, cp) != 0) {
-                pen += g->advance;
-                continue;
+            uint64_t key = cell_key(face, px, cp, color);
+            cell *c = cell_slot(t->cells, t->cell_cap, key);
+            if (c->key != key) c = atlas_put(t, g, key, px, cp, color);
+            if (c) {
+                SDL_Rect src = { c->x, c->y, c->w, c->h };
+                SDL_Rect dst = { pen + g->offset_x, y + g->offset_y, c->w, c->h };
+                SDL_RenderCopy(t->renderer, t->atlas, &src, &dst);
+                t->stats.glyphs_drawn++;
             }
-            if (tinted != t->atlas) { /* one colour per run and atlas */
-                SDL_SetTextureColorMod(t->atlas, color.r, color.g, color.b);
-                SDL_SetTextureAlphaMod(t->atlas, color.a);
-                tinted = t->atlas;
-            }
-            SDL_Rect src = { g->ax, g->ay, g->aw, g->ah };
-            SDL_Rect dst = { pen + g->offset_x, y + g->offset_y, g->aw, g->ah };
-            SDL_RenderCopy(t->renderer, t->atlas, &src, &dst);
-            t->stats.glyphs_drawn++;
         }
         pen += g->advance;
     }

@@ -4,16 +4,17 @@
  * Design.  SDL_ttf (built with HarfBuzz) opens the faces from fonts/:
  * Noto Sans regular and bold, and Noto Sans Symbols 2 as a fallback for
  * codepoints the UI face lacks, so "✓" never draws as a box.  Every glyph
- * is rasterized once per (face, pixel size, codepoint) into one atlas
- * texture and drawn from there; a frame never rasterizes a glyph it drew
- * before.  Lines are laid out as the sum of glyph advances (the same
+ * is rasterized once per (face, pixel size, codepoint, colour) into one
+ * atlas texture and drawn from there untinted; a frame never rasterizes a
+ * glyph it drew before.  Lines are laid out as the sum of glyph advances (the same
  * numbers measure and draw, so a caret lands where the glyph is).  Wrapped
  * lines are cached by (text, face, size, width).
  *
  * Invariants.
  *  1. ui_text_measure and ui_text_draw place glyphs identically.
- *  2. stats.rasterized grows only when a (face, px, codepoint) is drawn the
- *     first time since creation or since the atlas was last reset.
+ *  2. stats.rasterized grows only when a (face, px, codepoint, colour) is
+ *     drawn the first time since creation or since the atlas was last reset
+ *     (a render reset, or a full atlas: see atlas_resets).
  *  3. After ui_text_reset (render-target/device reset, or a new renderer)
  *     the atlas is rebuilt lazily from the fonts; nothing else changes.
  *
