@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "app/input.h"
+#include "input/textedit.h"
 #include "innermost/content.h"
 #include "app/lifecycle.h"
 #include "app/prefs.h"
@@ -165,6 +166,7 @@ ui_app *ui_app_create(const ui_app_options *opt, char *err, size_t errlen)
     im_gesture_config gc = im_gesture_config_default(app->ctx.metrics.scale);
     im_gesture_init(&app->gesture, &gc);
     app->refresh_event = SDL_RegisterEvents(1);
+    app->wipe_event = SDL_RegisterEvents(1);
     app->hooks.terminating = default_terminating;
     SDL_StopTextInput(); /* desktops start with it on; only a focused field wants it */
     app->main_thread = SDL_ThreadID();
@@ -269,6 +271,36 @@ void ui_app_set_reduce_motion(ui_app *app, int on)
 {
     app->ctx.reduce_motion = on != 0;
     save_prefs(app);
+    ui_ctx_redraw(&app->ctx);
+}
+
+/* SDL keeps the entries of its event queue on a free list once they have
+ * been handled, unwiped: the SDL_TEXTINPUT events of what was typed stay
+ * there.  Adding blank events takes the most recently freed entries first
+ * and copies a whole SDL_Event over each; flushing them returns the entries
+ * blank.  WIPE_EVENTS covers far more than the queue's usual depth (typing
+ * is a few events a frame); entries freed after a deeper burst that are
+ * not reached keep what they held.  SDL_PeepEvents does not call the event
+ * filter, so the lifecycle hooks never see these. */
+#define WIPE_EVENTS 256
+static void wipe_event_queue(ui_app *app)
+{
+    if (app->wipe_event == (Uint32)-1) return;
+    SDL_Event *blank = calloc(WIPE_EVENTS, sizeof *blank);
+    if (!blank) return;
+    for (int i = 0; i < WIPE_EVENTS; i++) blank[i].type = app->wipe_event;
+    SDL_PeepEvents(blank, WIPE_EVENTS, SDL_ADDEVENT, 0, 0);
+    SDL_FlushEvent(app->wipe_event);
+    free(blank);
+}
+
+void ui_app_forget_text(ui_app *app)
+{
+    wipe_event_queue(app);
+    ui_text_forget(app->ctx.text);
+    ui_drawlist_wipe(&app->dl);
+    im_text_wipe(app->toast, sizeof app->toast);
+    app->toast_until = 0;
     ui_ctx_redraw(&app->ctx);
 }
 

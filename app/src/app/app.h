@@ -99,6 +99,7 @@ struct ui_app {
     SDL_atomic_t lifecycle_count[4];
     SDL_atomic_t refresh_pending;
     Uint32 refresh_event;
+    Uint32 wipe_event;    /* blank events that overwrite SDL's used queue entries */
     ui_lifecycle hooks;
     int keyboard_sim_px;  /* tests: pretend an on-screen keyboard this tall */
     /* The real app's session (app/session.h); NULL on the gallery.  The
@@ -163,6 +164,13 @@ ui_screen *ui_nav_top(ui_app *app);
 void ui_app_show_overlay(ui_app *app, ui_widget *overlay);
 void ui_app_close_overlay(ui_app *app);
 void ui_app_toast(ui_app *app, const char *text);
+/* Wipes the texts the app keeps outside its screens: the wrap cache of
+ * render/text.c, the draw list's text arena, the toast.  The session calls
+ * it when it locks, after the screens are gone, so none of what was on
+ * screen (entries, answers, names) stays in memory; the next frame draws
+ * the unlock screen afresh.  Also blanks the entries of SDL's event queue
+ * that held typed text (SDL_TEXTINPUT), as far as SDL's API reaches. */
+void ui_app_forget_text(ui_app *app);
 
 /* Settings that change the whole UI. */
 void ui_app_set_theme(ui_app *app, ui_theme_mode mode);

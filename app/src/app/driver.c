@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "input/textedit.h"
 #include "platform/paths.h"
 #include "platform/png.h"
 #include "widgets/scrollview.h"
@@ -19,6 +20,11 @@
 
 #define FORBID_MAX 32
 
+typedef struct args {
+    int n;
+    char v[ARG_MAX][ARG_LEN];
+} args;
+
 struct ui_driver {
     ui_app_options opt;
     ui_app *app;
@@ -29,12 +35,13 @@ struct ui_driver {
     char forbid_hit[ARG_LEN]; /* the first forbidden text a frame held */
     long forbid_frame;        /* ... and in which frame */
     long wait_frames;         /* frames drawn by the last `wait` */
+    /* The step being run and its parsed arguments: kept here, not on the
+     * stack, so they are wiped after each step (a `type` step holds what
+     * the person "typed"; the driver stands in for the keyboard and must
+     * not leave copies the app is then blamed for). */
+    char step[ARG_LEN];
+    args args;
 };
-
-typedef struct args {
-    int n;
-    char v[ARG_MAX][ARG_LEN];
-} args;
 
 ui_app *ui_driver_app(ui_driver *d) { return d->app; }
 
@@ -301,6 +308,7 @@ static int cmd_type(ui_app *app, const char *file, int line, const char *step, c
         e.type = SDL_TEXTINPUT;
         memcpy(e.text.text, text + i, take);
         SDL_PushEvent(&e);
+        im_text_wipe(&e, sizeof e);
         pump(app);
         i += take;
     }
@@ -475,6 +483,8 @@ static int run_step(ui_driver *d, const char *file, int line, const char *text);
 int ui_driver_step(ui_driver *d, const char *file, int line, const char *text)
 {
     int rc = run_step(d, file, line, text);
+    im_text_wipe(d->step, sizeof d->step);
+    im_text_wipe(&d->args, sizeof d->args);
     if (rc == 0 && d->forbid_hit[0] && d->app) {
         ui_app *app = d->app;
         const char *step = text;
@@ -486,43 +496,43 @@ int ui_driver_step(ui_driver *d, const char *file, int line, const char *text)
 static int run_step(ui_driver *d, const char *file, int line, const char *text)
 {
     ui_app *app = d->app;
-    char step[ARG_LEN];
-    snprintf(step, sizeof step, "%s", text);
+    char *step = d->step;
+    snprintf(step, ARG_LEN, "%s", text);
     size_t sl = strlen(step);
     while (sl && (step[sl - 1] == ' ' || step[sl - 1] == '\t' || step[sl - 1] == '\r')) step[--sl] = 0;
     char cmd[64];
-    args a;
+    args *a = &d->args;
     const char *why = NULL;
-    if (parse(step, cmd, sizeof cmd, &a, &why) != 0) FAIL("%s", why);
-    const char *a0 = a.n > 0 ? a.v[0] : "";
+    if (parse(step, cmd, sizeof cmd, a, &why) != 0) FAIL("%s", why);
+    const char *a0 = a->n > 0 ? a->v[0] : "";
     if (!strcmp(cmd, "tap") || !strcmp(cmd, "long-press")) {
-        if (need_args(app, file, line, step, &a, 1, "one quoted label")) return -1;
+        if (need_args(app, file, line, step, a, 1, "one quoted label")) return -1;
         return cmd_tap(app, file, line, step, a0, cmd[0] == 'l');
     }
     if (!strcmp(cmd, "type")) {
-        if (need_args(app, file, line, step, &a, 1, "one quoted text")) return -1;
+        if (need_args(app, file, line, step, a, 1, "one quoted text")) return -1;
         return cmd_type(app, file, line, step, a0);
     }
     if (!strcmp(cmd, "key")) {
         /* key names may contain a space ("AC Back") */
         char name[ARG_LEN * 2] = "";
-        for (int i = 0; i < a.n; i++) {
+        for (int i = 0; i < a->n; i++) {
             if (i) strcat(name, " ");
-            strncat(name, a.v[i], ARG_LEN - 1);
+            strncat(name, a->v[i], ARG_LEN - 1);
         }
-        if (!a.n) FAIL("expected a key name");
+        if (!a->n) FAIL("expected a key name");
         return cmd_key(app, file, line, step, name);
     }
     if (!strcmp(cmd, "swipe")) {
-        if (need_args(app, file, line, step, &a, 1, "up, down, left or right")) return -1;
+        if (need_args(app, file, line, step, a, 1, "up, down, left or right")) return -1;
         return cmd_swipe(app, file, line, step, a0);
     }
     if (!strcmp(cmd, "scroll-to")) {
-        if (need_args(app, file, line, step, &a, 1, "one quoted label")) return -1;
+        if (need_args(app, file, line, step, a, 1, "one quoted label")) return -1;
         return cmd_scroll_to(app, file, line, step, a0);
     }
     if (!strcmp(cmd, "expect") || !strcmp(cmd, "expect-not")) {
-        if (need_args(app, file, line, step, &a, 1, "one quoted text")) return -1;
+        if (need_args(app, file, line, step, a, 1, "one quoted text")) return -1;
         const char *where = NULL;
         int seen = text_visible(app, a0, &where);
         if (cmd[6] == 0 && !seen) FAIL("no visible text or label contains \"%s\"", a0);
@@ -531,8 +541,8 @@ static int run_step(ui_driver *d, const char *file, int line, const char *text)
     }
     if (!strcmp(cmd, "wait")) {
         char *end;
-        double s = a.n == 1 ? strtod(a0, &end) : -1;
-        if (a.n != 1 || *end || s < 0 || s > 86400) FAIL("expected seconds (0 to 86400)");
+        double s = a->n == 1 ? strtod(a0, &end) : -1;
+        if (a->n != 1 || *end || s < 0 || s > 86400) FAIL("expected seconds (0 to 86400)");
         int64_t stop = app->virtual_ms + (int64_t)(s * 1000.0 + 0.5);
         long f0 = app->frames;
         while (app->virtual_ms < stop) {
@@ -547,14 +557,14 @@ static int run_step(ui_driver *d, const char *file, int line, const char *text)
     }
     if (!strcmp(cmd, "expect-frames")) {
         char *e0, *e1;
-        long lo = a.n == 2 ? strtol(a.v[0], &e0, 10) : -1, hi = a.n == 2 ? strtol(a.v[1], &e1, 10) : -1;
-        if (a.n != 2 || *e0 || *e1 || lo < 0 || hi < lo) FAIL("expected a minimum and a maximum frame count");
+        long lo = a->n == 2 ? strtol(a->v[0], &e0, 10) : -1, hi = a->n == 2 ? strtol(a->v[1], &e1, 10) : -1;
+        if (a->n != 2 || *e0 || *e1 || lo < 0 || hi < lo) FAIL("expected a minimum and a maximum frame count");
         if (d->wait_frames < lo || d->wait_frames > hi)
             FAIL("the last wait drew %ld frames, not %ld to %ld", d->wait_frames, lo, hi);
         return 0;
     }
     if (!strcmp(cmd, "background") || !strcmp(cmd, "foreground")) {
-        if (need_args(app, file, line, step, &a, 0, "no arguments")) return -1;
+        if (need_args(app, file, line, step, a, 0, "no arguments")) return -1;
         int bg = cmd[0] == 'b';
         push_simple(bg ? SDL_APP_WILLENTERBACKGROUND : SDL_APP_WILLENTERFOREGROUND);
         push_simple(bg ? SDL_APP_DIDENTERBACKGROUND : SDL_APP_DIDENTERFOREGROUND);
@@ -562,7 +572,7 @@ static int run_step(ui_driver *d, const char *file, int line, const char *text)
         return 0;
     }
     if (!strcmp(cmd, "restart")) {
-        if (need_args(app, file, line, step, &a, 0, "no arguments")) return -1;
+        if (need_args(app, file, line, step, a, 0, "no arguments")) return -1;
         d->opt.width_pt = (int)((float)app->ctx.metrics.width_px / app->ctx.metrics.density + 0.5f);
         d->opt.height_pt = (int)((float)app->ctx.metrics.height_px / app->ctx.metrics.density + 0.5f);
         int64_t now = app->virtual_ms;
@@ -580,19 +590,19 @@ static int run_step(ui_driver *d, const char *file, int line, const char *text)
     }
     if (!strcmp(cmd, "resize")) {
         int w, h;
-        if (a.n != 2 || parse_size(a.v[0], a.v[1], &w, &h) != 0) FAIL("expected a width and a height in points (100-4000)");
+        if (a->n != 2 || parse_size(a->v[0], a->v[1], &w, &h) != 0) FAIL("expected a width and a height in points (100-4000)");
         float k = app->ctx.metrics.density;
         ui_app_resize(app, (int)((float)w * k + 0.5f), (int)((float)h * k + 0.5f));
         settle(app);
         return 0;
     }
     if (!strcmp(cmd, "screenshot")) {
-        if (need_args(app, file, line, step, &a, 1, "one quoted name")) return -1;
+        if (need_args(app, file, line, step, a, 1, "one quoted name")) return -1;
         if (strchr(a0, '/')) FAIL("a screenshot name, not a path");
         return cmd_screenshot(d, file, line, step, a0);
     }
     if (!strcmp(cmd, "forbid") || !strcmp(cmd, "allow")) {
-        if (need_args(app, file, line, step, &a, 1, "one quoted text")) return -1;
+        if (need_args(app, file, line, step, a, 1, "one quoted text")) return -1;
         return cmd_forbid(d, file, line, step, a0, cmd[0] == 'a');
     }
     if (!strcmp(cmd, "dump")) {

@@ -198,6 +198,7 @@ static void secure_lock(ui_session *s)
 static void finish_lock(ui_session *s)
 {
     ui_nav_reset(s->app, ui_unlock_screen(s->app));
+    ui_app_forget_text(s->app);
     im_journal_close(s->journal);
     s->journal = NULL;
     s->nsavers = 0;

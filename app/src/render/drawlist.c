@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "input/textedit.h" /* im_text_wipe, im_text_wipe_free */
+
 #define CLIP_STACK_MAX 32
 
 void ui_drawlist_clear(ui_drawlist *dl)
@@ -17,8 +19,14 @@ void ui_drawlist_clear(ui_drawlist *dl)
 void ui_drawlist_free(ui_drawlist *dl)
 {
     free(dl->cmds);
-    free(dl->arena);
+    im_text_wipe_free(dl->arena, dl->arena_cap);
     memset(dl, 0, sizeof *dl);
+}
+
+void ui_drawlist_wipe(ui_drawlist *dl)
+{
+    ui_drawlist_clear(dl);
+    if (dl->arena) im_text_wipe(dl->arena, dl->arena_cap);
 }
 
 static ui_cmd *push(ui_drawlist *dl, ui_cmd_kind kind, ui_rect r, ui_rgba c)
@@ -77,11 +85,15 @@ void ui_draw_text(ui_drawlist *dl, int x, int y, int w, int h, ui_face face, int
     if (dl->arena_len + (size_t)n > dl->arena_cap) {
         size_t cap = dl->arena_cap ? dl->arena_cap : 4096;
         while (cap < dl->arena_len + (size_t)n) cap *= 2;
-        char *a = realloc(dl->arena, cap);
+        /* grown by copy-then-wipe, not realloc: the old arena holds the
+         * texts of this frame, maybe a person's words */
+        char *a = malloc(cap);
         if (!a) {
             dl->failed = 1;
             return;
         }
+        if (dl->arena_len) memcpy(a, dl->arena, dl->arena_len);
+        im_text_wipe_free(dl->arena, dl->arena_cap);
         dl->arena = a;
         dl->arena_cap = cap;
     }

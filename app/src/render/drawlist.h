@@ -51,6 +51,10 @@ typedef struct ui_drawlist {
 
 void ui_drawlist_clear(ui_drawlist *dl);
 void ui_drawlist_free(ui_drawlist *dl);
+/* Clears the list and zeroes its whole text arena, which still holds the
+ * texts of past frames (clear only rewinds it): called on lock.  The arena
+ * is also wiped when it grows and when it is freed. */
+void ui_drawlist_wipe(ui_drawlist *dl);
 
 void ui_draw_rect(ui_drawlist *dl, ui_rect r, ui_rgba c);
 void ui_draw_rrect(ui_drawlist *dl, ui_rect r, int radius, ui_rgba c);

@@ -21,6 +21,8 @@
  */
 #include "render/text.h"
 
+#include "input/textedit.h" /* im_text_wipe_free */
+
 #include <SDL_ttf.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -148,14 +150,21 @@ ui_text *ui_text_create(SDL_Renderer *renderer, const char *font_dir, char *err,
     return t;
 }
 
+/* The cache keeps a copy of every text it wrapped, which may be a journal
+ * entry or an answer: wiped before it is freed. */
 static void wrap_cache_clear(ui_text *t)
 {
     for (int i = 0; i < WRAP_SLOTS; i++) {
-        free(t->wraps[i].text);
+        if (t->wraps[i].text) im_text_wipe_free(t->wraps[i].text, (size_t)t->wraps[i].n + 1);
         free(t->wraps[i].lines);
     }
     memset(t->wraps, 0, sizeof t->wraps);
     t->nwraps = 0;
+}
+
+void ui_text_forget(ui_text *t)
+{
+    if (t) wrap_cache_clear(t);
 }
 
 void ui_text_destroy(ui_text *t)

@@ -59,6 +59,9 @@ typedef struct ui_text_stats {
  * one-line reason into err. */
 ui_text *ui_text_create(SDL_Renderer *renderer, const char *font_dir, char *err, size_t errlen);
 void ui_text_destroy(ui_text *t);
+/* Forgets (wipes) every text copy it keeps: the wrap cache holds the texts
+ * it wrapped, which may be what a person wrote.  Called on lock. */
+void ui_text_forget(ui_text *t);
 
 /* A new renderer (or a lost one): drops the atlas; glyphs are rasterized
  * again on first use. */
