@@ -16,7 +16,7 @@ static int usage(const char *why)
             "innermost: %s\n"
             "usage: innermost [--data-dir DIR] [--content DIR] [--gallery]\n"
             "       innermost --headless [--data-dir DIR] [--size WxH] [--scale S] [--shots DIR]\n"
-            "                 [--content DIR] --script FILE\n",
+            "                 [--content DIR] --script FILE  (FILE \"-\": stdin, a line at a time)\n",
             why);
     return 2;
 }

@@ -634,8 +634,27 @@ void ui_driver_free(ui_driver *d)
     free(d);
 }
 
+/* `--script -`: one line at a time from stdin, each run before the next is
+ * read, so a test runner can answer what the app showed (a `dump` of the
+ * recovery code) with the next lines.  The line buffer is wiped. */
+static int run_stdin(ui_driver *d)
+{
+    char line[ARG_LEN];
+    int n = 0, status = 0;
+    while (status == 0 && fgets(line, sizeof line, stdin)) {
+        n++;
+        line[strcspn(line, "\r\n")] = 0;
+        char *p = line;
+        while (*p == ' ' || *p == '\t') p++;
+        if (*p && *p != '#' && ui_driver_step(d, "stdin", n, p) != 0) status = 1;
+    }
+    im_text_wipe(line, sizeof line);
+    return status;
+}
+
 int ui_driver_run_file(ui_driver *d, const char *path)
 {
+    if (!strcmp(path, "-")) return run_stdin(d);
     size_t n = 0;
     char *buf = SDL_LoadFile(path, &n);
     if (!buf) {

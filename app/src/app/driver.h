@@ -4,6 +4,9 @@
  *   innermost --headless [--data-dir DIR] [--size WxH] [--scale S]
  *             [--shots DIR] [--content DIR] --script FILE
  *
+ * (--script -: the script comes line by line on stdin, so a runner can
+ * react to a `dump` before it sends the next lines.)
+ *
  * Runs the real app on SDL's dummy video driver with a software renderer.
  * Time is virtual: it moves only through `wait` (and the few milliseconds a
  * gesture takes); after every step the app runs until idle (no ticker, no
@@ -36,7 +39,8 @@ ui_app *ui_driver_app(ui_driver *d);
  * for messages.  0 on success; -1 after printing the failure. */
 int ui_driver_step(ui_driver *d, const char *file, int line, const char *text);
 
-/* Runs a whole script file; returns the exit status (0 or 1). */
+/* Runs a whole script file ("-": lines from stdin, each run as soon as it
+ * is read); returns the exit status (0 or 1). */
 int ui_driver_run_file(ui_driver *d, const char *path);
 
 #endif
