@@ -1,7 +1,8 @@
 /*
  * test_ui_text.c -- text: widths against SDL_ttf's HarfBuzz shaping,
  * wrapping, the symbols fallback, and the glyph atlas rasterizing each
- * glyph once (and again only after a render reset).
+ * glyph once (and again only after a render reset); forgetting the texts
+ * it keeps (on lock).
  */
 #include <SDL.h>
 #include <SDL_ttf.h>
@@ -9,6 +10,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "render/drawlist.h"
 #include "render/text.h"
 
 static ui_text *open_text(SDL_Renderer *r)
@@ -224,6 +226,42 @@ static void test_pixels(SDL_Surface *surf, SDL_Renderer *r, ui_text *t)
     CHECK(dark > 100);
 }
 
+/* On lock the app forgets the texts it keeps outside its screens: the
+ * wrap cache (a copy of every text wrapped) and the draw list's arena (the
+ * texts of past frames).  After ui_text_forget the next wrap of the same
+ * text is a miss; after ui_drawlist_wipe the whole arena is zero; and an
+ * arena that grew (copy-then-wipe) still holds the texts drawn before. */
+static void test_forget_and_wipe(ui_text *t)
+{
+    const char *secret = "words typed in the journal, meant to go at lock";
+    ui_text_wrap(t, UI_FACE_REGULAR, 16, secret, 200);
+    ui_text_stats a = ui_text_get_stats(t);
+    ui_text_wrap(t, UI_FACE_REGULAR, 16, secret, 200);
+    ui_text_stats b = ui_text_get_stats(t);
+    CHECK(b.wrap_hits == a.wrap_hits + 1);
+    ui_text_forget(t);
+    ui_text_wrap(t, UI_FACE_REGULAR, 16, secret, 200);
+    ui_text_stats c = ui_text_get_stats(t);
+    CHECK(c.wrap_misses == b.wrap_misses + 1 && c.wrap_hits == b.wrap_hits);
+
+    ui_drawlist dl = { 0 };
+    static char big[3000];
+    memset(big, 'x', sizeof big);
+    ui_rgba ink = { 0, 0, 0, 255 };
+    ui_draw_text(&dl, 0, 0, 10, 10, UI_FACE_REGULAR, 16, ink, secret, -1);
+    ui_draw_text(&dl, 0, 0, 10, 10, UI_FACE_REGULAR, 16, ink, big, (int)sizeof big);
+    ui_draw_text(&dl, 0, 0, 10, 10, UI_FACE_REGULAR, 16, ink, big, (int)sizeof big); /* grows past 4 KiB */
+    REQUIRE(dl.count == 3 && dl.arena_cap > 4096);
+    CHECK(memcmp(ui_drawlist_text(&dl, &dl.cmds[0]), secret, strlen(secret)) == 0);
+    CHECK(memcmp(ui_drawlist_text(&dl, &dl.cmds[2]), big, sizeof big) == 0);
+    ui_drawlist_wipe(&dl);
+    CHECK(dl.count == 0 && dl.arena_len == 0);
+    size_t nonzero = 0;
+    for (size_t i = 0; i < dl.arena_cap; i++) nonzero += dl.arena[i] != 0;
+    CHECK(nonzero == 0);
+    ui_drawlist_free(&dl);
+}
+
 int main(void)
 {
     REQUIRE(SDL_Init(0) == 0);
@@ -240,6 +278,7 @@ int main(void)
     test_rasterized_once(r, t);
     test_atlas_overflow(t);
     test_pixels(surf, r, t);
+    test_forget_and_wipe(t);
     ui_text_destroy(t);
     SDL_DestroyRenderer(r);
     SDL_FreeSurface(surf);
