@@ -50,7 +50,6 @@
 #include <ctype.h>
 #include <execinfo.h>
 #include <stdarg.h>
-#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,6 +62,7 @@
 #include "app/driver.h"
 #include "app/session.h"
 #include "check.h"
+#include "memwalk.h"
 #include "innermost/vault.h"
 #include "vault_internal.h"
 
@@ -287,47 +287,23 @@ static void search_chunk(struct hits *h, const unsigned char *p, size_t len, siz
         }
 }
 
-static void scan_range(struct hits *h, int mem, uintptr_t start, uintptr_t end, const char *mapping)
+static void on_chunk(void *ctx, const unsigned char *chunk, size_t len, size_t limit, const char *mapping,
+                     uintptr_t mapping_start, size_t offset)
 {
-    const size_t overlap = 64;
-    uintptr_t at = start;
-    while (at < end) {
-        size_t want = end - at < CHUNK ? end - at : CHUNK;
-        ssize_t got = pread(mem, S->buf, want, (off_t)at);
-        if (got <= 0) {
-            at = (at + 4096) & ~(uintptr_t)4095;
-            continue;
-        }
-        size_t limit = (size_t)got;
-        if (at + (size_t)got < end && (size_t)got > overlap) limit -= overlap;
-        h->bytes += limit;
-        search_chunk(h, S->buf, (size_t)got, limit, mapping, at - start);
-        at += limit;
-    }
+    struct hits *h = ctx;
+    h->base = mapping_start;
+    search_chunk(h, chunk, len, limit, mapping, offset);
 }
 
 static struct hits scan_memory(int verbose)
 {
     struct hits h = { 0 };
     h.verbose = verbose;
-    FILE *maps = fopen("/proc/self/maps", "r");
-    int mem = open("/proc/self/mem", O_RDONLY);
-    REQUIRE(maps && mem >= 0);
-    char line[4096];
-    uintptr_t skip_lo = (uintptr_t)S, skip_hi = skip_lo + sizeof *S;
-    while (fgets(line, sizeof line, maps)) {
-        unsigned long lo, hi;
-        char perms[8] = "", path[4096] = "";
-        if (sscanf(line, "%lx-%lx %7s %*s %*s %*s %4095[^\n]", &lo, &hi, perms, path) < 3) continue;
-        if (perms[0] != 'r' || perms[1] != 'w') continue;
-        if (lo < skip_hi && hi > skip_lo) continue;
-        if (!strcmp(path, "[vvar]") || !strcmp(path, "[vsyscall]")) continue;
-        h.mappings++;
-        h.base = lo;
-        scan_range(&h, mem, lo, hi, path[0] ? path : "anonymous mapping");
-    }
-    close(mem);
-    fclose(maps);
+    im_memwalk w = { S->buf, CHUNK, 64, S, sizeof *S };
+    long mappings = 0;
+    h.bytes = im_memwalk_run(&w, on_chunk, &h, &mappings);
+    REQUIRE(mappings > 0);
+    h.mappings = (size_t)mappings;
     return h;
 }
 

@@ -33,7 +33,6 @@
  * Exit status 1 if there is any hit after lock or the control finds nothing.
  */
 #define _GNU_SOURCE
-#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,6 +41,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "memwalk.h"
 #include "innermost/journal.h"
 #include "innermost/vault.h"
 #include "vault_internal.h"
@@ -134,55 +134,26 @@ static void search_chunk(struct hits *h, const unsigned char *p, size_t len,
         }
 }
 
-/* Read [start, end) through /proc/self/mem in chunks that overlap by the
- * longest needle, so a copy straddling a boundary is found, once. */
-static void scan_range(struct hits *h, int mem, uintptr_t start,
-                       uintptr_t end, const char *mapping)
+static void on_chunk(void *ctx, const unsigned char *chunk, size_t len,
+                     size_t limit, const char *mapping,
+                     uintptr_t mapping_start, size_t offset)
 {
-    const size_t overlap = CANARY_LEN + IM_MASTER_KEY_BYTES;
-    uintptr_t at = start;
-    while (at < end) {
-        size_t want = end - at < CHUNK ? end - at : CHUNK;
-        ssize_t got = pread(mem, S->buf, want, (off_t)at);
-        if (got <= 0) { /* unreadable page: skip it */
-            at = (at + 4096) & ~(uintptr_t)4095;
-            continue;
-        }
-        size_t limit = (size_t)got;
-        if (at + (size_t)got < end && (size_t)got > overlap)
-            limit -= overlap;
-        h->bytes += limit;
-        search_chunk(h, S->buf, (size_t)got, limit, mapping, at - start);
-        at += limit;
-    }
+    (void)mapping_start;
+    search_chunk(ctx, chunk, len, limit, mapping, offset);
 }
 
+/* The chunks overlap by the longest needle, so a copy straddling a
+ * boundary is found, once (memwalk.h). */
 static struct hits scan_memory(int verbose)
 {
     struct hits h = {0};
     h.verbose = verbose;
-    FILE *maps = fopen("/proc/self/maps", "r");
-    int mem = open("/proc/self/mem", O_RDONLY);
-    REQUIRE(maps && mem >= 0);
-    char line[4096];
-    uintptr_t skip_lo = (uintptr_t)S, skip_hi = skip_lo + sizeof *S;
-    while (fgets(line, sizeof line, maps)) {
-        unsigned long lo, hi;
-        char perms[8] = "", path[4096] = "";
-        if (sscanf(line, "%lx-%lx %7s %*s %*s %*s %4095[^\n]", &lo, &hi,
-                   perms, path) < 3)
-            continue;
-        if (perms[0] != 'r' || perms[1] != 'w')
-            continue;
-        if (lo < skip_hi && hi > skip_lo)
-            continue; /* scratch */
-        if (!strcmp(path, "[vvar]") || !strcmp(path, "[vsyscall]"))
-            continue;
-        h.mappings++;
-        scan_range(&h, mem, lo, hi, path[0] ? path : "anonymous mapping");
-    }
-    close(mem);
-    fclose(maps);
+    im_memwalk w = {S->buf, CHUNK, CANARY_LEN + IM_MASTER_KEY_BYTES, S,
+                    sizeof *S};
+    long mappings = 0;
+    h.bytes = im_memwalk_run(&w, on_chunk, &h, &mappings);
+    REQUIRE(mappings > 0);
+    h.mappings = (size_t)mappings;
     return h;
 }
 
