@@ -26,7 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ATLAS_MIN_SIZE 512
+#define ATLAS_MIN_SIZE 256
 #define ATLAS_MAX_SIZE 2048
 #define MAX_SIZED_FONTS 48
 #define WRAP_SLOTS 1024
@@ -69,7 +69,8 @@ typedef struct wrap_entry {
 
 struct ui_text {
     SDL_Renderer *renderer;
-    void *face_data[UI_FACE_COUNT];
+    char *font_dir;
+    void *face_data[UI_FACE_COUNT]; /* read on first use (face_load) */
     size_t face_size[UI_FACE_COUNT];
     sized_font fonts[MAX_SIZED_FONTS];
     int nfonts;
@@ -124,15 +125,25 @@ ui_text *ui_text_create(SDL_Renderer *renderer, const char *font_dir, char *err,
         snprintf(err, errlen, "out of memory");
         return NULL;
     }
+    t->font_dir = SDL_strdup(font_dir);
+    if (!t->font_dir) {
+        snprintf(err, errlen, "out of memory");
+        ui_text_destroy(t);
+        return NULL;
+    }
     for (int f = 0; f < UI_FACE_COUNT; f++) {
+        /* Only looked for here, so a missing font is a clear message at
+         * start; read when first drawn (a screen without symbols never
+         * reads the 650 KB symbols face). */
         char path[1024];
         snprintf(path, sizeof path, "%s/%s", font_dir, face_files[f]);
-        t->face_data[f] = SDL_LoadFile(path, &t->face_size[f]);
-        if (!t->face_data[f]) {
+        SDL_RWops *rw = SDL_RWFromFile(path, "rb");
+        if (!rw) {
             snprintf(err, errlen, "cannot read font %s: %s", path, SDL_GetError());
             ui_text_destroy(t);
             return NULL;
         }
+        SDL_RWclose(rw);
     }
     t->glyph_cap = 1024;
     t->glyphs = calloc(t->glyph_cap, sizeof *t->glyphs);
@@ -164,6 +175,7 @@ void ui_text_destroy(ui_text *t)
     if (t->atlas) SDL_DestroyTexture(t->atlas);
     for (int i = 0; i < t->nfonts; i++) TTF_CloseFont(t->fonts[i].font);
     for (int f = 0; f < UI_FACE_COUNT; f++) SDL_free(t->face_data[f]);
+    SDL_free(t->font_dir);
     wrap_cache_clear(t);
     free(t->glyphs);
     free(t->cells);
@@ -192,6 +204,17 @@ void ui_text_set_renderer(ui_text *t, SDL_Renderer *renderer)
 
 void ui_text_reset(ui_text *t) { atlas_drop(t); }
 
+/* The bytes of a face, read once; NULL if it cannot be read. */
+static const void *face_load(ui_text *t, int face)
+{
+    if (!t->face_data[face] && t->font_dir) {
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", t->font_dir, face_files[face]);
+        t->face_data[face] = SDL_LoadFile(path, &t->face_size[face]);
+    }
+    return t->face_data[face];
+}
+
 static TTF_Font *sized(ui_text *t, int face, int px)
 {
     if (px < 1) px = 1;
@@ -202,6 +225,7 @@ static TTF_Font *sized(ui_text *t, int face, int px)
         for (int i = 0; i < t->nfonts; i++) TTF_CloseFont(t->fonts[i].font);
         t->nfonts = 0;
     }
+    if (!face_load(t, face)) return NULL;
     SDL_RWops *rw = SDL_RWFromConstMem(t->face_data[face], (int)t->face_size[face]);
     TTF_Font *font = rw ? TTF_OpenFontRW(rw, 1, px) : NULL;
     if (!font) return NULL;
