@@ -426,8 +426,7 @@ int ui_app_frame(ui_app *app, int force)
     if (app->frame_built) app->frame_built(app, app->frame_built_ctx);
     if (SDL_AtomicGet(&app->backgrounded) && !force) return 0; /* never render in the background */
     ui_rgba bg = ui_color(&app->ctx, UI_C_BG);
-    SDL_SetRenderDrawColor(app->renderer, bg.r, bg.g, bg.b, 255);
-    SDL_RenderClear(app->renderer);
+    SDL_SetRenderDrawColor(app->renderer, bg.r, bg.g, bg.b, 255); /* if replay must clear */
     ui_backend_replay(app->renderer, app->ctx.text, &app->dl);
     SDL_RenderPresent(app->renderer);
     app->frames++;
