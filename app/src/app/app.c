@@ -130,6 +130,13 @@ static int load_content(ui_app *app, char *err, size_t errlen)
     return 0;
 }
 
+const struct im_library *ui_app_content(ui_app *app)
+{
+    char err[256];
+    if (!app->content && load_content(app, err, sizeof err) != 0) fprintf(stderr, "innermost: %s\n", err);
+    return app->content;
+}
+
 ui_app *ui_app_create(const ui_app_options *opt, char *err, size_t errlen)
 {
     ui_app *app = calloc(1, sizeof *app);
@@ -145,7 +152,7 @@ ui_app *ui_app_create(const ui_app_options *opt, char *err, size_t errlen)
         goto fail;
     }
     app->content_dir = opt->content_dir ? strdup(opt->content_dir) : NULL;
-    if (load_content(app, err, errlen) != 0) goto fail;
+    if (app->content_dir && load_content(app, err, errlen) != 0) goto fail;
     app->font_dir = ui_paths_font_dir();
     if (!app->font_dir) {
         snprintf(err, errlen, "cannot find the fonts folder (NotoSans-Regular.ttf) next to the program");
