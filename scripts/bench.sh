@@ -29,7 +29,7 @@ echo "== exec -> first frame ($RUNS runs each)"
 bare=$("$B/tests/bench/bench_exec" $RUNS "$B/tests/bench/bare_sdl" \
        "$FIG_SRC/fonts/NotoSans-Regular.ttf") && echo "$bare"
 bare_ms=$(fig_field "$bare" median)
-printf 'expect "Unlock Innermost"\n' > "$TMP/first.txt"
+printf 'expect "Unlock Innermost"\ndump\n' > "$TMP/first.txt"
 app=$("$B/tests/bench/bench_exec" $RUNS "$B/app/innermost" --headless \
       --data-dir "$FX" --size 390x844 --scale 1 --script "$TMP/first.txt") && echo "$app"
 app_ms=$(fig_field "$app" median)
@@ -113,7 +113,7 @@ fig_row "stripped binary size without fonts (app, toolkit and embedded content)"
         "$(fig_le "$size_mb" 1.5)"
 
 fig_note "The data folder: tests/bench/bench_fixture, a vault with the parameters im_kdf_calibrate picks here (${fx#fixture: }) and $ENTRIES entries of 200–2,000 bytes dated over about three years."
-fig_note "Exec → first frame: both programs run headless (SDL_VIDEODRIVER=dummy, software renderer, 390×844) and are timed from fork+exec to exit by tests/bench/bench_exec, after one warm-up run; the app's run ends once its first screen has settled."
+fig_note "Exec → first frame: both programs run headless (SDL_VIDEODRIVER=dummy, software renderer, 390×844) and are timed by tests/bench/bench_exec from fork+exec to their first output, after one warm-up run: the bare program prints once its frame is presented, the app (its script: \`expect "Unlock Innermost"\`, \`dump\`) once its first screen is drawn and has settled."
 fig_note "The fling, unlock, journal and idle rows drive the real app (tests/bench/bench_ui): the fling headless on virtual time through the script driver's swipe, the rest in a window with the real loop and real time. A frame's time is the app's own: layout, draw list, replay, present."
 fig_note "Idle on the dummy driver: it cannot sleep in SDL_WaitEvent and polls every millisecond, so a bare SDL_WaitEvent loop on the same driver is measured for the same 10 s and shown beside the app's figure; the Xvfb row is the real figure."
 fig_note "Journal save/open/search come from tests/journal/journal_bench (vault in \$TMPDIR); the saves are on this machine's disk, much faster than phone flash."
