@@ -45,7 +45,10 @@ typedef struct glyph {
     int16_t offset_x; /* where the raster starts relative to the pen */
     int16_t offset_y; /* baseline alignment of a fallback face */
     uint8_t face_used;
+    int16_t hbh;      /* shaped width of "H", this glyph, "H"; HBH_UNKNOWN until asked */
 } glyph;
+
+#define HBH_UNKNOWN INT16_MIN
 
 /* One glyph's raster in one colour, in the atlas. */
 typedef struct cell {
@@ -291,6 +294,7 @@ static glyph *glyph_get(ui_text *t, int face, int px, uint32_t cp)
     g->offset_x = (int16_t)(minx < 0 ? minx : 0);
     g->offset_y = (int16_t)(used == face ? 0 : TTF_FontAscent(font) - TTF_FontAscent(uf));
     g->face_used = (uint8_t)used;
+    g->hbh = HBH_UNKNOWN;
     t->glyph_count++;
     return g;
 }
@@ -344,13 +348,30 @@ static int utf8_put(char *out, uint32_t cp)
     return 4;
 }
 
+/* The shaped width of "H", cp, "H" in font (HBH_UNKNOWN if it cannot be
+ * shaped), asked once per glyph: every pair ending in cp needs it. */
+static int shaped_hbh(TTF_Font *font, glyph *g, uint32_t cp)
+{
+    if (g->hbh == HBH_UNKNOWN && font) {
+        char s[7];
+        int n = 0, w = 0;
+        s[n++] = 'H';
+        n += utf8_put(s + n, cp);
+        s[n++] = 'H';
+        s[n] = '\0';
+        if (TTF_SizeUTF8(font, s, &w, NULL) == 0 && w > INT16_MIN && w <= INT16_MAX) g->hbh = (int16_t)w;
+    }
+    return g->hbh;
+}
+
 /* The kerning between prev and cp, in pixels.
  *
  * Why this way: Noto Sans keeps its kerning in the OpenType GPOS table,
  * which only HarfBuzz reads; SDL_ttf 2.20's per-glyph kerning call sees the
  * legacy 'kern' table only and answers 0.  SDL_ttf does shape whole strings
  * with HarfBuzz, so the pair's kerning is the shaped width of "HabH" minus
- * that of "HbH" minus a's advance.  The flat-sided H on both ends makes the
+ * that of "HbH" (kept per glyph: one shaping per new pair, not two) minus
+ * a's advance.  The flat-sided H on both ends makes the
  * string's ink extent start and end on H, so a's left bearing and b's
  * overhang cancel out (measured here: "AVATAR To Wait. Try Yes, You." comes
  * to 646 px against HarfBuzz's 647 at 48 px).  It is asked once per pair, face
@@ -362,8 +383,10 @@ static int kern_of(ui_text *t, int face, int px, uint32_t prev, uint32_t cp)
 {
     if (prev <= ' ' || cp <= ' ' || prev == 0xA0 || cp == 0xA0) return 0;
     glyph *a = glyph_get(t, face, px, prev);
+    if (!a || a->face_used != face) return 0;
+    int a_advance = a->advance; /* the next glyph_get may grow the table and move a */
     glyph *b = glyph_get(t, face, px, cp);
-    if (!a || !b || a->face_used != face || b->face_used != face) return 0;
+    if (!b || b->face_used != face) return 0;
     uint64_t key = ((uint64_t)(face + 1) << 60) | ((uint64_t)(px & 0x1FF) << 42) |
                    ((uint64_t)(prev & 0x1FFFFF) << 21) | (cp & 0x1FFFFF);
     size_t mask = KERN_SLOTS - 1;
@@ -377,20 +400,16 @@ static int kern_of(ui_text *t, int face, int px, uint32_t prev, uint32_t cp)
     }
     TTF_Font *font = sized(t, face, px);
     int k = 0;
-    char pair[11], second[7];
-    int n = 0, m = 0;
+    char pair[11];
+    int n = 0;
     pair[n++] = 'H';
     n += utf8_put(pair + n, prev);
-    second[m++] = 'H';
-    int nb = utf8_put(pair + n, cp);
-    memcpy(second + m, pair + n, (size_t)nb);
-    n += nb, m += nb;
-    pair[n++] = 'H', second[m++] = 'H';
-    pair[n] = '\0', second[m] = '\0';
-    int w_pair = 0, w_second = 0;
-    if (font && TTF_SizeUTF8(font, pair, &w_pair, NULL) == 0 &&
-        TTF_SizeUTF8(font, second, &w_second, NULL) == 0) {
-        k = w_pair - w_second - a->advance;
+    n += utf8_put(pair + n, cp);
+    pair[n++] = 'H';
+    pair[n] = '\0';
+    int w_pair = 0, w_second = shaped_hbh(font, b, cp);
+    if (font && w_second != HBH_UNKNOWN && TTF_SizeUTF8(font, pair, &w_pair, NULL) == 0) {
+        k = w_pair - w_second - a_advance;
         if (k > px / 8 || k < -px / 2) k = 0; /* not kerning: odd metrics */
     }
     t->kerns[i].key = key;
