@@ -102,6 +102,7 @@ build-release: setup
 # Issue 9: one table of performance figures, also written to
 # docs/performance.md.  Figures only: nothing fails on a slow machine.
 bench: build-release
+	@scripts/setup.sh bench
 	@FIG_COMMAND="$(strip make bench $(MAKEOVERRIDES))" scripts/bench.sh $(BENCH_BUILD)
 
 # Issue 9: one table of reliability figures (kills, tampering, canaries on

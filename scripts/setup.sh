@@ -1,9 +1,11 @@
 #!/bin/sh
 # Installs the Debian/Ubuntu packages Innermost needs to build and test.
-# Usage: scripts/setup.sh [run|test]
-#   run  -- what building and running the app needs
-#   test -- that, plus clang (sanitizers, libFuzzer) for the test suite, and
-#           the validators tests/platform/test_install.sh runs
+# Usage: scripts/setup.sh [run|test|bench]
+#   run   -- what building and running the app needs
+#   test  -- that, plus clang (sanitizers, libFuzzer) for the test suite, and
+#            the validators tests/platform/test_install.sh runs
+#   bench -- run's, plus Xvfb: `make bench` measures idle in a real X11
+#            window, where SDL_WaitEvent truly sleeps
 #   (the ARM cross toolchains: scripts/setup-arm.sh, run by make test-arm*)
 # As root it runs apt-get; otherwise it prints the exact command and fails.
 # It is quick when everything is present: one dpkg-query, no network.
@@ -13,6 +15,9 @@ mode=${1:-run}
 pkgs="gcc make cmake pkg-config libsqlite3-dev libsodium-dev libsdl2-dev libsdl2-ttf-dev"
 if [ "$mode" = test ]; then
     pkgs="$pkgs clang libclang-rt-dev binutils desktop-file-utils appstream"
+fi
+if [ "$mode" = bench ]; then
+    pkgs="$pkgs binutils xvfb xauth"
 fi
 
 # One line per installed architecture: once scripts/setup-arm.sh has added

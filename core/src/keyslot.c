@@ -124,9 +124,15 @@ im_rc im_kdf_calibrate(int target_ms, im_kdf_params *out)
             p.opslimit = IM_KDF_OPSLIMIT_CAP;
         int64_t t = kdf_time_ms(p.opslimit, p.memlimit);
         if (t >= 0) {
-            if (t > target_ms + target_ms / 2 && p.opslimit > 1) {
-                uint64_t trimmed = p.opslimit * (uint64_t)target_ms / (uint64_t)t;
-                p.opslimit = trimmed < 1 ? 1 : trimmed;
+            /* Passes cost about the same each at a given memory, but a
+             * large block is not `units` times a 64 MiB one (caches, page
+             * faults): scale the passes by what this run took when it
+             * missed the target by more than a fifth. */
+            if (t > 0 && (t * 5 < (int64_t)target_ms * 4 || t * 4 > (int64_t)target_ms * 5)) {
+                double scaled = (double)p.opslimit * (double)target_ms / (double)t + 0.5;
+                p.opslimit = scaled < 1.0 ? 1 : (uint64_t)scaled;
+                if (p.opslimit > IM_KDF_OPSLIMIT_CAP)
+                    p.opslimit = IM_KDF_OPSLIMIT_CAP;
             }
             break;
         }

@@ -28,7 +28,7 @@
  *       On the dummy driver SDL_WaitEvent cannot sleep and polls every
  *       millisecond, so the same SECONDS of a bare SDL_WaitEvent loop on
  *       the same driver are measured afterwards: that cost is SDL's.
- *       Prints "unlock: ms M frames F", "journal: first-frame ms M",
+ *       Prints "unlock: ms M frames F", "journal: first-frame M ms",
  *       "idle: driver D seconds S frames F cpu A % baseline B %" and
  *       "rss: MB".
  */
@@ -267,7 +267,7 @@ static int bench_session(const char *data_dir, const char *pass, int seconds)
     run_bare(&bare);
     SDL_Quit();
     printf("unlock: ms %.0f frames %ld\n", w.t_unlocked - w.t_work, w.frames_unlock);
-    printf("journal: first-frame ms %.1f\n", w.t_journal - w.t_open);
+    printf("journal: first-frame %.1f ms\n", w.t_journal - w.t_open);
     printf("idle: driver %s seconds %d frames %ld cpu %.2f %% baseline %.2f %%\n", driver, seconds,
            w.frames_idle1 - w.frames_idle0, 100 * (w.cpu1 - w.cpu0) / seconds,
            100 * (bare.cpu1 - bare.cpu0) / seconds);

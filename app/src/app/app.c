@@ -131,6 +131,13 @@ static int load_content(ui_app *app, char *err, size_t errlen)
     return 0;
 }
 
+const struct im_library *ui_app_content(ui_app *app)
+{
+    char err[256];
+    if (!app->content && load_content(app, err, sizeof err) != 0) fprintf(stderr, "innermost: %s\n", err);
+    return app->content;
+}
+
 ui_app *ui_app_create(const ui_app_options *opt, char *err, size_t errlen)
 {
     ui_app *app = calloc(1, sizeof *app);
@@ -146,7 +153,7 @@ ui_app *ui_app_create(const ui_app_options *opt, char *err, size_t errlen)
         goto fail;
     }
     app->content_dir = opt->content_dir ? strdup(opt->content_dir) : NULL;
-    if (load_content(app, err, errlen) != 0) goto fail;
+    if (app->content_dir && load_content(app, err, errlen) != 0) goto fail;
     app->font_dir = ui_paths_font_dir();
     if (!app->font_dir) {
         snprintf(err, errlen, "cannot find the fonts folder (NotoSans-Regular.ttf) next to the program");
@@ -458,8 +465,7 @@ int ui_app_frame(ui_app *app, int force)
     if (app->frame_built) app->frame_built(app, app->frame_built_ctx);
     if (SDL_AtomicGet(&app->backgrounded) && !force) return 0; /* never render in the background */
     ui_rgba bg = ui_color(&app->ctx, UI_C_BG);
-    SDL_SetRenderDrawColor(app->renderer, bg.r, bg.g, bg.b, 255);
-    SDL_RenderClear(app->renderer);
+    SDL_SetRenderDrawColor(app->renderer, bg.r, bg.g, bg.b, 255); /* if replay must clear */
     ui_backend_replay(app->renderer, app->ctx.text, &app->dl);
     SDL_RenderPresent(app->renderer);
     app->frames++;

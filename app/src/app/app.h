@@ -72,7 +72,7 @@ typedef struct ui_app_options {
 struct ui_app {
     ui_app_options opt;
     char *data_dir, *font_dir, *content_dir;
-    struct im_library *content; /* programs and exercises (built in, or --content) */
+    struct im_library *content; /* read it with ui_app_content(): loaded on first use */
     SDL_Window *window;
     SDL_Renderer *renderer;
     SDL_Surface *surface; /* headless: the software renderer draws here */
@@ -179,6 +179,12 @@ void ui_app_set_reduce_motion(ui_app *app, int on);
 
 /* The widget tree that receives input: the overlay, else the top screen. */
 ui_widget *ui_app_input_root(ui_app *app);
+
+/* The programs and exercises: the copy built in, read on first use (the
+ * unlock screen needs none of it, so a start does not pay for parsing it),
+ * or the --content folder, read at start so its author sees problems at
+ * once.  NULL if it cannot be loaded (out of memory). */
+const struct im_library *ui_app_content(ui_app *app);
 
 /* The start screen: the session's first screen (screens/start.c), or the
  * toolkit gallery with --gallery (screens/gallery.c). */

@@ -464,7 +464,7 @@ static int start_app(ui_driver *d, char *err, size_t errlen)
     d->app->frame_built = check_forbidden;
     d->app->frame_built_ctx = d;
     settle(d->app);
-    ui_app_frame(d->app, 1);
+    if (d->app->frames == 0) ui_app_frame(d->app, 1); /* a script's first step sees a drawn screen */
     return 0;
 }
 

@@ -120,6 +120,26 @@ static void draw_rrect_cmd(SDL_Renderer *r, const ui_cmd *c)
         fill_rrect(r, b, (float)c->radius, sdl_color(c->color));
 }
 
+/* Where drawing starts: at the last opaque rectangle that covers the whole
+ * target outside any clip, since everything before it would be painted
+ * over (a screen's page colour over the window's: at 3x each full fill is
+ * 12 MB written, a millisecond in software).  -1 if there is none. */
+static long first_visible(SDL_Renderer *r, const ui_drawlist *dl)
+{
+    int w = 0, h = 0, depth = 0;
+    long start = -1;
+    if (SDL_GetRendererOutputSize(r, &w, &h) != 0) return -1;
+    for (size_t i = 0; i < dl->count; i++) {
+        const ui_cmd *c = &dl->cmds[i];
+        if (c->kind == UI_CMD_CLIP_PUSH) depth++;
+        else if (c->kind == UI_CMD_CLIP_POP) depth -= depth > 0;
+        else if (depth == 0 && c->kind == UI_CMD_RECT && c->color.a == 255 && c->r.x <= 0 && c->r.y <= 0 &&
+                 c->r.x + c->r.w >= w && c->r.y + c->r.h >= h)
+            start = (long)i;
+    }
+    return start;
+}
+
 void ui_backend_replay(SDL_Renderer *r, ui_text *text, const ui_drawlist *dl)
 {
     SDL_Rect stack[CLIP_STACK_MAX];
@@ -128,7 +148,9 @@ void ui_backend_replay(SDL_Renderer *r, ui_text *text, const ui_drawlist *dl)
     SDL_Rect clip = { 0, 0, 0, 0 };
     SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
     SDL_RenderSetClipRect(r, NULL);
-    for (size_t i = 0; i < dl->count; i++) {
+    long start = first_visible(r, dl);
+    if (start < 0) SDL_RenderClear(r); /* in the renderer's current draw colour */
+    for (size_t i = start < 0 ? 0 : (size_t)start; i < dl->count; i++) {
         const ui_cmd *c = &dl->cmds[i];
         switch (c->kind) {
         case UI_CMD_RECT: {

@@ -28,7 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ATLAS_MIN_SIZE 512
+#define ATLAS_MIN_SIZE 256
 #define ATLAS_MAX_SIZE 2048
 #define MAX_SIZED_FONTS 48
 #define WRAP_SLOTS 1024
@@ -47,7 +47,10 @@ typedef struct glyph {
     int16_t offset_x; /* where the raster starts relative to the pen */
     int16_t offset_y; /* baseline alignment of a fallback face */
     uint8_t face_used;
+    int16_t hbh;      /* shaped width of "H", this glyph, "H"; HBH_UNKNOWN until asked */
 } glyph;
+
+#define HBH_UNKNOWN INT16_MIN
 
 /* One glyph's raster in one colour, in the atlas. */
 typedef struct cell {
@@ -71,7 +74,8 @@ typedef struct wrap_entry {
 
 struct ui_text {
     SDL_Renderer *renderer;
-    void *face_data[UI_FACE_COUNT];
+    char *font_dir;
+    void *face_data[UI_FACE_COUNT]; /* read on first use (face_load) */
     size_t face_size[UI_FACE_COUNT];
     sized_font fonts[MAX_SIZED_FONTS];
     int nfonts;
@@ -126,15 +130,25 @@ ui_text *ui_text_create(SDL_Renderer *renderer, const char *font_dir, char *err,
         snprintf(err, errlen, "out of memory");
         return NULL;
     }
+    t->font_dir = SDL_strdup(font_dir);
+    if (!t->font_dir) {
+        snprintf(err, errlen, "out of memory");
+        ui_text_destroy(t);
+        return NULL;
+    }
     for (int f = 0; f < UI_FACE_COUNT; f++) {
+        /* Only looked for here, so a missing font is a clear message at
+         * start; read when first drawn (a screen without symbols never
+         * reads the 650 KB symbols face). */
         char path[1024];
         snprintf(path, sizeof path, "%s/%s", font_dir, face_files[f]);
-        t->face_data[f] = SDL_LoadFile(path, &t->face_size[f]);
-        if (!t->face_data[f]) {
+        SDL_RWops *rw = SDL_RWFromFile(path, "rb");
+        if (!rw) {
             snprintf(err, errlen, "cannot read font %s: %s", path, SDL_GetError());
             ui_text_destroy(t);
             return NULL;
         }
+        SDL_RWclose(rw);
     }
     t->glyph_cap = 1024;
     t->glyphs = calloc(t->glyph_cap, sizeof *t->glyphs);
@@ -173,6 +187,7 @@ void ui_text_destroy(ui_text *t)
     if (t->atlas) SDL_DestroyTexture(t->atlas);
     for (int i = 0; i < t->nfonts; i++) TTF_CloseFont(t->fonts[i].font);
     for (int f = 0; f < UI_FACE_COUNT; f++) SDL_free(t->face_data[f]);
+    SDL_free(t->font_dir);
     wrap_cache_clear(t);
     free(t->glyphs);
     free(t->cells);
@@ -201,6 +216,17 @@ void ui_text_set_renderer(ui_text *t, SDL_Renderer *renderer)
 
 void ui_text_reset(ui_text *t) { atlas_drop(t); }
 
+/* The bytes of a face, read once; NULL if it cannot be read. */
+static const void *face_load(ui_text *t, int face)
+{
+    if (!t->face_data[face] && t->font_dir) {
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", t->font_dir, face_files[face]);
+        t->face_data[face] = SDL_LoadFile(path, &t->face_size[face]);
+    }
+    return t->face_data[face];
+}
+
 static TTF_Font *sized(ui_text *t, int face, int px)
 {
     if (px < 1) px = 1;
@@ -211,6 +237,7 @@ static TTF_Font *sized(ui_text *t, int face, int px)
         for (int i = 0; i < t->nfonts; i++) TTF_CloseFont(t->fonts[i].font);
         t->nfonts = 0;
     }
+    if (!face_load(t, face)) return NULL;
     SDL_RWops *rw = SDL_RWFromConstMem(t->face_data[face], (int)t->face_size[face]);
     TTF_Font *font = rw ? TTF_OpenFontRW(rw, 1, px) : NULL;
     if (!font) return NULL;
@@ -276,6 +303,7 @@ static glyph *glyph_get(ui_text *t, int face, int px, uint32_t cp)
     g->offset_x = (int16_t)(minx < 0 ? minx : 0);
     g->offset_y = (int16_t)(used == face ? 0 : TTF_FontAscent(font) - TTF_FontAscent(uf));
     g->face_used = (uint8_t)used;
+    g->hbh = HBH_UNKNOWN;
     t->glyph_count++;
     return g;
 }
@@ -329,13 +357,30 @@ static int utf8_put(char *out, uint32_t cp)
     return 4;
 }
 
+/* The shaped width of "H", cp, "H" in font (HBH_UNKNOWN if it cannot be
+ * shaped), asked once per glyph: every pair ending in cp needs it. */
+static int shaped_hbh(TTF_Font *font, glyph *g, uint32_t cp)
+{
+    if (g->hbh == HBH_UNKNOWN && font) {
+        char s[7];
+        int n = 0, w = 0;
+        s[n++] = 'H';
+        n += utf8_put(s + n, cp);
+        s[n++] = 'H';
+        s[n] = '\0';
+        if (TTF_SizeUTF8(font, s, &w, NULL) == 0 && w > INT16_MIN && w <= INT16_MAX) g->hbh = (int16_t)w;
+    }
+    return g->hbh;
+}
+
 /* The kerning between prev and cp, in pixels.
  *
  * Why this way: Noto Sans keeps its kerning in the OpenType GPOS table,
  * which only HarfBuzz reads; SDL_ttf 2.20's per-glyph kerning call sees the
  * legacy 'kern' table only and answers 0.  SDL_ttf does shape whole strings
  * with HarfBuzz, so the pair's kerning is the shaped width of "HabH" minus
- * that of "HbH" minus a's advance.  The flat-sided H on both ends makes the
+ * that of "HbH" (kept per glyph: one shaping per new pair, not two) minus
+ * a's advance.  The flat-sided H on both ends makes the
  * string's ink extent start and end on H, so a's left bearing and b's
  * overhang cancel out (measured here: "AVATAR To Wait. Try Yes, You." comes
  * to 646 px against HarfBuzz's 647 at 48 px).  It is asked once per pair, face
@@ -347,8 +392,10 @@ static int kern_of(ui_text *t, int face, int px, uint32_t prev, uint32_t cp)
 {
     if (prev <= ' ' || cp <= ' ' || prev == 0xA0 || cp == 0xA0) return 0;
     glyph *a = glyph_get(t, face, px, prev);
+    if (!a || a->face_used != face) return 0;
+    int a_advance = a->advance; /* the next glyph_get may grow the table and move a */
     glyph *b = glyph_get(t, face, px, cp);
-    if (!a || !b || a->face_used != face || b->face_used != face) return 0;
+    if (!b || b->face_used != face) return 0;
     uint64_t key = ((uint64_t)(face + 1) << 60) | ((uint64_t)(px & 0x1FF) << 42) |
                    ((uint64_t)(prev & 0x1FFFFF) << 21) | (cp & 0x1FFFFF);
     size_t mask = KERN_SLOTS - 1;
@@ -362,20 +409,16 @@ static int kern_of(ui_text *t, int face, int px, uint32_t prev, uint32_t cp)
     }
     TTF_Font *font = sized(t, face, px);
     int k = 0;
-    char pair[11], second[7];
-    int n = 0, m = 0;
+    char pair[11];
+    int n = 0;
     pair[n++] = 'H';
     n += utf8_put(pair + n, prev);
-    second[m++] = 'H';
-    int nb = utf8_put(pair + n, cp);
-    memcpy(second + m, pair + n, (size_t)nb);
-    n += nb, m += nb;
-    pair[n++] = 'H', second[m++] = 'H';
-    pair[n] = '\0', second[m] = '\0';
-    int w_pair = 0, w_second = 0;
-    if (font && TTF_SizeUTF8(font, pair, &w_pair, NULL) == 0 &&
-        TTF_SizeUTF8(font, second, &w_second, NULL) == 0) {
-        k = w_pair - w_second - a->advance;
+    n += utf8_put(pair + n, cp);
+    pair[n++] = 'H';
+    pair[n] = '\0';
+    int w_pair = 0, w_second = shaped_hbh(font, b, cp);
+    if (font && w_second != HBH_UNKNOWN && TTF_SizeUTF8(font, pair, &w_pair, NULL) == 0) {
+        k = w_pair - w_second - a_advance;
         if (k > px / 8 || k < -px / 2) k = 0; /* not kerning: odd metrics */
     }
     t->kerns[i].key = key;

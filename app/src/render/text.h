@@ -54,7 +54,8 @@ typedef struct ui_text_stats {
     long kern_pairs;   /* letter pairs whose kerning was learned from HarfBuzz */
 } ui_text_stats;
 
-/* Opens the three faces from font_dir ("…/fonts").  renderer may be NULL
+/* Finds the three faces in font_dir ("…/fonts"); each is read when first
+ * used.  renderer may be NULL
  * (measuring only) and set later.  On failure returns NULL and writes a
  * one-line reason into err. */
 ui_text *ui_text_create(SDL_Renderer *renderer, const char *font_dir, char *err, size_t errlen);

@@ -163,7 +163,7 @@ static ui_widget *page_about(ui_app *app)
     ui_widget *col = ui_column_new(16, UI_SPACING_PT);
     if (!col) return NULL;
     char loaded[300];
-    snprintf(loaded, sizeof loaded, "Content: %zu items, %s%s", app->content ? im_library_item_count(app->content) : 0,
+    snprintf(loaded, sizeof loaded, "Content: %zu items, %s%s", ui_app_content(app) ? im_library_item_count(ui_app_content(app)) : 0,
              app->content_dir ? "from " : "built in", app->content_dir ? app->content_dir : "");
     ui_widget_add(col, ui_label_new("About this build", UI_TEXT_HEADING));
     ui_widget_add(col, ui_label_new("Innermost is a private companion for getting closer to people. This "

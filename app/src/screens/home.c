@@ -71,7 +71,7 @@ static void add_today(ui_app *app, home *h, ui_widget *col)
     if (!card) return;
     ui_widget_add(card, ui_label_new(ui_str(STR_HOME_TODAY), UI_TEXT_HEADING));
     const im_item *path[PATH_MAX_STEPS];
-    size_t n = app->content ? im_library_path(app->content, path, PATH_MAX_STEPS) : 0;
+    size_t n = ui_app_content(app) ? im_library_path(ui_app_content(app), path, PATH_MAX_STEPS) : 0;
     if (n > 0) {
         size_t i = next_step(s, path, n);
         if (i < n) {

@@ -218,10 +218,10 @@ static int same_text(const char *a, const char *b)
 /* The title of the exercise or item an entry links to, or NULL. */
 static const char *link_title(ui_app *app, const char *id)
 {
-    if (!id || !app->content) return NULL;
-    const im_exercise *ex = im_library_find_exercise(app->content, id);
+    if (!id || !ui_app_content(app)) return NULL;
+    const im_exercise *ex = im_library_find_exercise(ui_app_content(app), id);
     if (ex && ex->title) return ex->title;
-    const im_item *it = im_library_find_item(app->content, id);
+    const im_item *it = im_library_find_item(ui_app_content(app), id);
     return it ? it->title : NULL;
 }
 

@@ -240,7 +240,7 @@ ui_screen *journal_list_screen(ui_app *app)
     st->app = app;
     st->j = sess->journal;
     jr_model_init(&st->m, st->j, NULL);
-    collect_prompts(st, app->content);
+    collect_prompts(st, ui_app_content(app));
     s->root = ui_area_frame(UI_AREA_JOURNAL, ui_str(STR_JOURNAL_TITLE));
     ui_widget *body = s->root ? build_body(st) : NULL;
     if (!body) goto fail;

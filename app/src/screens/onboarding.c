@@ -113,7 +113,7 @@ ui_screen *ui_welcome_screen(ui_app *app)
     /* where to turn in a crisis: the safety note's crisis card, the rest of
      * it one tap away */
     ui_widget *card = ui_widget_add(col, ui_card_new());
-    const im_item *crisis = im_library_find_item(app->content, "crisis");
+    const im_item *crisis = im_library_find_item(ui_app_content(app), "crisis");
     if (card && ui_content_add_card(card, crisis, "If you are in crisis") != 0) {
         ui_widget_add(card, ui_label_new(ui_str(STR_WELCOME_CRISIS_HEADING), UI_TEXT_HEADING));
         ui_content_add_item(card, crisis, 0);

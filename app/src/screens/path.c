@@ -59,15 +59,15 @@ static void list_action(ui_app *app, ui_screen *s, const ui_action *a, ui_area a
     switch (a->kind) {
     case LIST_OPEN: {
         int i = a->source ? a->source->value : -1; /* buttons carry their index */
-        if (i >= 0 && (size_t)i < im_library_item_count(app->content))
-            ui_nav_push(app, ui_item_screen(app, im_library_item(app->content, (size_t)i)));
+        if (i >= 0 && (size_t)i < im_library_item_count(ui_app_content(app)))
+            ui_nav_push(app, ui_item_screen(app, im_library_item(ui_app_content(app), (size_t)i)));
         break;
     }
     case LIST_OPEN_INDEX:
-        if (a->value >= 0 && (size_t)a->value < im_library_item_count(app->content))
-            ui_nav_push(app, ui_item_screen(app, im_library_item(app->content, (size_t)a->value)));
+        if (a->value >= 0 && (size_t)a->value < im_library_item_count(ui_app_content(app)))
+            ui_nav_push(app, ui_item_screen(app, im_library_item(ui_app_content(app), (size_t)a->value)));
         break;
-    case LIST_SAFETY: ui_nav_push(app, ui_reader_screen(app, im_library_find_item(app->content, "crisis"))); break;
+    case LIST_SAFETY: ui_nav_push(app, ui_reader_screen(app, im_library_find_item(ui_app_content(app), "crisis"))); break;
     case UI_ACT_PLAYER_CHANGED: ui_session_open_area(app, area); break; /* rebuilt with what changed */
     default: break;
     }
@@ -87,9 +87,9 @@ static ui_screen *with_action(ui_screen *s, void (*fn)(ui_app *, ui_screen *, co
  * screen on top of the stack, which by then is this one). */
 static void open_asked_item(ui_app *app, ui_session *s)
 {
-    if (!s || !s->open_item[0] || !app->content) return;
-    for (size_t i = 0; i < im_library_item_count(app->content); i++)
-        if (strcmp(im_library_item(app->content, i)->id, s->open_item) == 0) {
+    if (!s || !s->open_item[0] || !ui_app_content(app)) return;
+    for (size_t i = 0; i < im_library_item_count(ui_app_content(app)); i++)
+        if (strcmp(im_library_item(ui_app_content(app), i)->id, s->open_item) == 0) {
             ui_action a = { .kind = LIST_OPEN_INDEX, .value = (int)i };
             app->ctx.emit(app->ctx.host, &a);
         }
@@ -100,7 +100,7 @@ ui_screen *ui_path_screen(ui_app *app)
 {
     ui_session *s = ui_session_of(app);
     const im_item *steps[PATH_STEPS_MAX];
-    size_t n = app->content ? im_library_path(app->content, steps, PATH_STEPS_MAX) : 0;
+    size_t n = ui_app_content(app) ? im_library_path(ui_app_content(app), steps, PATH_STEPS_MAX) : 0;
     if (n > PATH_STEPS_MAX) n = PATH_STEPS_MAX;
     int done[PATH_STEPS_MAX];
     path_done(s, steps, n, done);
@@ -118,7 +118,7 @@ ui_screen *ui_path_screen(ui_app *app)
     for (size_t i = 0; i < n; i++) {
         snprintf(buf, sizeof buf, ui_str(done[i] ? STR_PLAYER_STEP_DONE : i == next ? STR_PLAYER_STEP_NEXT : STR_PLAYER_STEP_N),
                  steps[i]->step);
-        add_entry(col, buf, steps[i], i == next, library_index(app->content, steps[i]));
+        add_entry(col, buf, steps[i], i == next, library_index(ui_app_content(app), steps[i]));
     }
     ui_screen *screen = with_action(ui_area_simple_screen(UI_AREA_PATH, NULL, col), path_action);
     open_asked_item(app, s);
@@ -128,8 +128,8 @@ ui_screen *ui_path_screen(ui_app *app)
 static void add_kind(ui_app *app, ui_widget *col, im_item_kind kind, ui_str_id heading)
 {
     int shown = 0;
-    for (size_t i = 0; app->content && i < im_library_item_count(app->content); i++) {
-        const im_item *it = im_library_item(app->content, i);
+    for (size_t i = 0; ui_app_content(app) && i < im_library_item_count(ui_app_content(app)); i++) {
+        const im_item *it = im_library_item(ui_app_content(app), i);
         if (it->kind != kind) continue;
         if (!shown++) ui_widget_add(col, ui_label_new(ui_str(heading), UI_TEXT_HEADING));
         add_entry(col, NULL, it, 0, i);

@@ -243,7 +243,7 @@ static void write_about(player *p, int index)
 
 static void open_safety(player *p)
 {
-    const im_item *note = im_library_find_item(p->app->content, safety_id(p));
+    const im_item *note = im_library_find_item(ui_app_content(p->app), safety_id(p));
     if (note) ui_nav_push(p->app, ui_reader_screen(p->app, note));
 }
 
@@ -300,7 +300,7 @@ static im_rc open_run(player *p)
     if (!s || !s->vault) return IM_ERR_STATE;
     int64_t id = 0;
     im_rc rc = im_run_find_open(s->vault, p->ex->id, &id);
-    if (rc == IM_OK) rc = im_run_resume_from(p->app->content, s->vault, id, &s->clock, &p->run);
+    if (rc == IM_OK) rc = im_run_resume_from(ui_app_content(p->app), s->vault, id, &s->clock, &p->run);
     if (rc == IM_OK) {
         p->run_id = id;
         if (im_run_paused(p->run)) player_note_rc(p, im_run_resume(p->run));

@@ -76,7 +76,7 @@ static im_rc render_run(void *ctx, const unsigned char *data, size_t len, int64_
     im_run *r = NULL;
     *when_ms = 0;
     *markdown = NULL;
-    if (!app->content || im_run_load(app->content, data, len, NULL, &r) != IM_OK) return IM_ERR_NOT_FOUND;
+    if (!ui_app_content(app) || im_run_load(ui_app_content(app), data, len, NULL, &r) != IM_OK) return IM_ERR_NOT_FOUND;
     const im_exercise *ex = im_run_exercise(r);
     md m = { 0 };
     int answered = 0;

@@ -62,7 +62,7 @@ static void gather_mood(progress_data *p, im_journal *j)
 static void gather_path(progress_data *p, ui_app *app, im_vault *v)
 {
     const im_item *steps[PATH_MAX_STEPS];
-    p->path_total = app->content ? (int)im_library_path(app->content, steps, PATH_MAX_STEPS) : 0;
+    p->path_total = ui_app_content(app) ? (int)im_library_path(ui_app_content(app), steps, PATH_MAX_STEPS) : 0;
     if (p->path_total > PATH_MAX_STEPS) p->path_total = PATH_MAX_STEPS;
     size_t done = 0;
     if (im_progress_path_steps_done(v, &done) == IM_OK) p->path_done = (int)done;

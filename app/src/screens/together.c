@@ -137,7 +137,7 @@ static const char *name_of(tg *t, int p) { return im_couple_name(t->c, p); }
  * order. */
 static void load_menu(tg *t)
 {
-    const im_library *lib = t->app->content;
+    const im_library *lib = ui_app_content(t->app);
     t->nmenu = 0;
     size_t n = lib ? im_library_item_count(lib) : 0;
     for (size_t i = 0; i < n; i++) {
@@ -251,7 +251,7 @@ static void resume(tg *t, int64_t id)
 {
     ui_session *s = ui_session_of(t->app);
     close_couple(t);
-    im_rc rc = im_couple_resume_from(t->app->content, s->vault, id, &s->clock, NULL, &t->c);
+    im_rc rc = im_couple_resume_from(ui_app_content(t->app), s->vault, id, &s->clock, NULL, &t->c);
     if (rc != IM_OK) {
         set_note_rc(t, rc);
         return;
@@ -297,7 +297,7 @@ static void show_history(tg *t, ui_widget *col)
     int shown = 0;
     for (size_t i = t->nhistory; i-- > 0;) { /* newest first */
         im_couple *c = NULL;
-        if (im_couple_resume_from(t->app->content, s->vault, t->history[i], &s->clock, NULL, &c) != IM_OK) continue;
+        if (im_couple_resume_from(ui_app_content(t->app), s->vault, t->history[i], &s->clock, NULL, &c) != IM_OK) continue;
         char buf[300];
         snprintf(buf, sizeof buf, ui_str(im_couple_phase_of(c) == IM_PHASE_DONE ? STR_TG_HISTORY_DONE : STR_TG_HISTORY_OPEN),
                  im_couple_exercise(c)->title);

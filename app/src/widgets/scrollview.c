@@ -162,9 +162,12 @@ void ui_scroll_reveal(ui_widget *w, ui_ctx *c, ui_rect r)
     int view_bottom = sv->rect.y + sv->rect.h;
     int kb_top = c->metrics.height_px - c->keyboard_px;
     int hidden = c->keyboard_px > 0 && view_bottom > kb_top ? view_bottom - kb_top : 0;
+    double before = offset_px(sv, c);
     im_scroller_scroll_to_visible(&sd(sv)->s, start, (r.h + hidden) / scale, 8.0, c->now_ms);
-    if (im_scroller_animating(&sd(sv)->s)) ui_ctx_start_ticker(c, sv);
-    ui_ctx_relayout(c);
+    int moving = im_scroller_animating(&sd(sv)->s);
+    if (moving) ui_ctx_start_ticker(c, sv);
+    /* Already in view: nothing moved, so no second layout (and frame). */
+    if (moving || offset_px(sv, c) != before) ui_ctx_relayout(c);
 }
 
 /* ---- virtualized list ------------------------------------------------------- */
