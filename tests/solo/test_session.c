@@ -8,6 +8,8 @@
  *   - after `background` the frame is the privacy cover (the draw list has
  *     no text but the app's name) and input goes nowhere;
  *   - a saver removed is not called;
+ *   - ui_session_save_soon runs the savers within UI_SAVE_SOON_MS with no
+ *     further input, once, and the loop's next wake-up is no later;
  *   - Home's check-in is one journal entry, changed by a second pick.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -157,6 +159,23 @@ int main(void)
         CHECK(step("key Escape") == 0); /* nothing runs now: Back works */
     }
     CHECK(step("tap \"Back\"") == 0);
+
+    /* save soon: with no key, no lock and no frame to draw, the savers run
+     * within UI_SAVE_SOON_MS, and the loop is told to wake for it */
+    log = (saver_log){ 0, 1 };
+    CHECK(ui_session_add_saver(s, save_draft, &log) == 0);
+    int64_t asked = ui_app_now(app);
+    ui_session_save_soon(s);
+    ui_session_save_soon(s); /* a second ask keeps the first time */
+    CHECK(ui_app_next_wakeup(app) <= asked + UI_SAVE_SOON_MS);
+    CHECK(step("wait 1") == 0);
+    CHECK(log.calls == 0);
+    CHECK(step("wait 2.5") == 0);
+    CHECK(log.calls == 1 && log.unlocked_each_time);
+    CHECK(ui_session_is_unlocked(s));
+    CHECK(step("wait 4") == 0); /* nothing asked since: no further run */
+    CHECK(log.calls == 1);
+    ui_session_remove_saver(s, save_draft, &log);
 
     /* the idle lock and "Lock now" call savers too; a removed one is not */
     log = (saver_log){ 0, 1 };

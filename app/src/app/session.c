@@ -80,6 +80,11 @@ void ui_session_run_savers(ui_session *s)
     for (int i = 0; i < n; i++) copy[i].fn(s->app, copy[i].state);
 }
 
+void ui_session_save_soon(ui_session *s)
+{
+    if (s && !s->save_at_ms) s->save_at_ms = ui_app_now(s->app) + UI_SAVE_SOON_MS;
+}
+
 /* ---- wrong tries ----------------------------------------------------------------- */
 
 /* 3 s after the first wrong try, doubling, at most 5 minutes. */
@@ -412,6 +417,10 @@ static void host_update(ui_app *app)
         secure_lock(s);
         if (s->state == UI_SESSION_LOCKED && !ui_start_is_unlock(ui_nav_top(app))) finish_lock(s);
     }
+    if (s->save_at_ms && now >= s->save_at_ms) {
+        s->save_at_ms = 0; /* before running them: a saver may ask again */
+        ui_session_run_savers(s);
+    }
     if (s->state == UI_SESSION_UNLOCKED && s->autolock_s > 0 &&
         now - s->app->last_input_ms >= (int64_t)s->autolock_s * 1000)
         ui_session_lock(s);
@@ -431,6 +440,7 @@ static int64_t host_deadline(ui_app *app)
     int64_t due = INT64_MAX;
     if (s->state == UI_SESSION_UNLOCKED && s->autolock_s > 0)
         due = s->app->last_input_ms + (int64_t)s->autolock_s * 1000;
+    if (s->save_at_ms && s->save_at_ms < due) due = s->save_at_ms;
     if (s->retry_at_ms) {
         /* the next whole second of the countdown */
         int64_t now = ui_app_now(app), left = s->retry_at_ms - now;

@@ -82,6 +82,7 @@ typedef enum ui_area {
 
 #define UI_NAME_MAX 64 /* bytes of a first name, with the NUL */
 #define UI_SAVERS_MAX 16
+#define UI_SAVE_SOON_MS 3000 /* the journal's draft cadence (IM_JOURNAL_DRAFT_INTERVAL_MS) */
 #define UI_AUTOLOCK_DEFAULT_S 300
 
 /* A "save your unsaved text now" hook. */
@@ -155,6 +156,7 @@ struct ui_session {
     char open_item[IM_PROGRESS_ID_MAX_BYTES + 1];
     ui_saver savers[UI_SAVERS_MAX];
     int nsavers;
+    int64_t save_at_ms;  /* ui_session_save_soon: run the savers then; 0: none asked */
     ui_work work;
     int test_kdf_min;    /* headless + INNERMOST_TEST_KDF=min */
     /* Renders one IM_KIND_RUN record for the readable export (the player
@@ -185,6 +187,11 @@ void ui_session_lock(ui_session *s);
 int ui_session_add_saver(ui_session *s, ui_saver_fn fn, void *state);
 void ui_session_remove_saver(ui_session *s, ui_saver_fn fn, void *state);
 void ui_session_run_savers(ui_session *s);
+/* Text was typed that no saver has stored yet: the savers run within
+ * UI_SAVE_SOON_MS even if nothing else happens (no further key, no lock),
+ * so a pause in typing followed by a kill loses nothing.  Cheap to call on
+ * every edit: the first call since the last run sets the time. */
+void ui_session_save_soon(ui_session *s);
 
 /* The vault was unlocked (by a worker that finished, or at first run):
  * opens the journal, loads the profile and settings, resets the failure

@@ -3,12 +3,15 @@
  * the prompt it answers and the exercise it came from; drafts that survive
  * a kill.
  *
- * Drafts.  Every edit marks the editor dirty; when core says a draft save
- * is due (im_journal_draft_due: the first edit of this session, then every
- * IM_JOURNAL_DRAFT_INTERVAL_MS) the fields go to im_journal_draft_save, one
- * atomic vault write.  The session's saver (lock, background, the app's
- * end) saves whatever is dirty.  So after a kill at most the last few
- * seconds of typing are lost, and after a lock nothing.  Save and Back turn
+ * Drafts.  Every edit marks the editor dirty and, while the text is under
+ * SAVE_EVERY_EDIT_BYTES, goes straight to im_journal_draft_save (one atomic
+ * vault write of a few KB; people type a few edits a second), so a kill at
+ * any moment loses nothing.  A longer text is written whole on each save,
+ * so it follows core's cadence instead (im_journal_draft_due: the first
+ * edit, then every IM_JOURNAL_DRAFT_INTERVAL_MS), and the session's timer
+ * (ui_session_save_soon) saves the last words of a burst even if no key
+ * follows: at most that interval is lost to a kill.  The session's saver
+ * (lock, background, the app's end) saves whatever is dirty.  Save and Back turn
  * the draft into the entry with im_journal_draft_commit (one transaction).
  *
  * Opening.  A new entry first looks for the draft of a new entry: if it
@@ -40,6 +43,8 @@
 #include "widgets/frame.h"
 #include "widgets/scrollview.h"
 #include "widgets/textfield.h"
+
+#define SAVE_EVERY_EDIT_BYTES (64 * 1024)
 
 enum entry_action { ACT_BACK = 1, ACT_CHANGED, ACT_MOOD, ACT_SAVE, ACT_DELETE };
 
@@ -132,7 +137,11 @@ static void edited(entry_state *st)
 {
     st->dirty = 1;
     st->changed = 1;
-    if (im_journal_draft_due(st->j, st->target)) save_draft(st);
+    size_t size = strlen(ui_field_text(st->title)) + strlen(ui_field_text(st->body));
+    if (size <= SAVE_EVERY_EDIT_BYTES || im_journal_draft_due(st->j, st->target)) save_draft(st);
+    /* Not saved: the last words would wait for the next key (or a lock) if
+     * the person stopped typing here; the session's timer saves them. */
+    if (st->dirty) ui_session_save_soon(ui_session_of(st->app));
 }
 
 static void delete_entry(ui_app *app, entry_state *st)
