@@ -8,7 +8,9 @@
  * (the border), whose corner is the concentric quarter circle of radius
  * r - k (a square corner at (k, k) when r <= k).  Straight edges fall on
  * whole pixels (r and k are integers), so only pixels of the r x r square
- * that a circle crosses are supersampled; every other pixel is 0 or 255.
+ * that a circle crosses are measured: along SUPERSAMPLE horizontal lines
+ * through the pixel, the ink on each line found exactly from the circles'
+ * equations; every other pixel is 0 or 255.
  */
 #include "render/corners.h"
 
@@ -16,7 +18,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#define SUPERSAMPLE 16 /* per axis, for pixels an arc crosses */
+#define SUPERSAMPLE 16 /* lines per pixel an arc crosses, each integrated exactly */
 #define HALF_DIAGONAL 0.7072f /* a pixel lies within this of its centre */
 
 typedef struct corner_tex {
@@ -79,43 +81,68 @@ int ui_corners_cell(int radius, int border) { return radius > border ? radius : 
 
 /* ---- coverage --------------------------------------------------------------- */
 
-/* Whether the point (u, v) of the top-left quadrant is ink: inside the
- * outer edge and, for a ring (k > 0), outside the hole. */
-static int is_ink(float u, float v, int r, int k)
+/* Whether the pixel (px, py) of the top-left quadrant is all ink or all
+ * background, and which (*ink).  Straight edges fall between pixels, so
+ * only the circles can cross one: a pixel lies within HALF_DIAGONAL of
+ * its centre, so a centre that far from both circles decides it. */
+static int pixel_is_plain(int px, int py, int r, int k, int *ink)
 {
-    float du = (float)r - u, dv = (float)r - v;
-    int in_arc_square = u < (float)r && v < (float)r;
-    float d2 = du * du + dv * dv;
-    if (in_arc_square && d2 > (float)r * (float)r) return 0;
-    if (k == 0 || u < (float)k || v < (float)k) return 1; /* the body, or the band */
+    float u = (float)px + 0.5f, v = (float)py + 0.5f;
+    int band = k > 0 && (px < k || py < k); /* never in the hole */
+    if (px >= r || py >= r) {
+        *ink = k == 0 || band;
+        return 1;
+    }
+    float du = (float)r - u, dv = (float)r - v, d2 = du * du + dv * dv;
+    float out = (float)r + HALF_DIAGONAL, in = (float)r - HALF_DIAGONAL;
+    if (d2 >= out * out) {
+        *ink = 0;
+        return 1;
+    }
+    if (in < 0 || d2 > in * in) return 0; /* the outer arc crosses it */
     int ri = r - k;
-    return ri > 0 && in_arc_square && d2 > (float)ri * (float)ri;
+    if (k == 0 || band || ri <= 0) {
+        *ink = k == 0 || band;
+        return 1;
+    }
+    float hin = (float)ri - HALF_DIAGONAL, hout = (float)ri + HALF_DIAGONAL;
+    if (d2 >= hout * hout) {
+        *ink = 1;
+        return 1;
+    }
+    if (hin > 0 && d2 <= hin * hin) {
+        *ink = 0;
+        return 1;
+    }
+    return 0; /* the hole's arc crosses it */
 }
 
-/* Whether every point of the pixel (px, py) is on the same side of the
- * arcs (so its centre tells its coverage).  Straight edges fall between
- * pixels, so only the circles can cross one. */
-static int pixel_is_plain(int px, int py, int r, int k)
+/* Where the ink is on the line at height v of the top-left quadrant: from
+ * the outer arc (*from) to the hole (*to; far away for a fill). */
+static void ink_span(float v, int r, int k, float *from, float *to)
 {
-    if (px >= r || py >= r) return 1;
-    float du = (float)r - ((float)px + 0.5f), dv = (float)r - ((float)py + 0.5f);
-    float d = sqrtf(du * du + dv * dv);
-    if (fabsf(d - (float)r) < HALF_DIAGONAL) return 0;
-    int ri = r - k;
-    if (k > 0 && ri > 0 && px >= k && py >= k && fabsf(d - (float)ri) < HALF_DIAGONAL) return 0;
-    return 1;
+    float fr = (float)r, dv = fr - v;
+    *from = dv > 0 ? fr - sqrtf(fmaxf(fr * fr - dv * dv, 0)) : 0;
+    *to = 1e9f;
+    if (k == 0 || v < (float)k) return;
+    float ri = (float)(r - k);
+    *to = dv > 0 && ri > 0 ? fr - sqrtf(fmaxf(ri * ri - dv * dv, 0)) : (float)k;
 }
 
 /* The share of the pixel (px, py) of the top-left quadrant that is ink,
- * 0..255. */
+ * 0..255: exact across each of SUPERSAMPLE lines through the pixel. */
 static int coverage(int px, int py, int r, int k)
 {
-    if (pixel_is_plain(px, py, r, k)) return is_ink((float)px + 0.5f, (float)py + 0.5f, r, k) ? 255 : 0;
-    int n = 0;
-    for (int j = 0; j < SUPERSAMPLE; j++)
-        for (int i = 0; i < SUPERSAMPLE; i++)
-            n += is_ink((float)px + ((float)i + 0.5f) / SUPERSAMPLE, (float)py + ((float)j + 0.5f) / SUPERSAMPLE, r, k);
-    return (n * 255 + SUPERSAMPLE * SUPERSAMPLE / 2) / (SUPERSAMPLE * SUPERSAMPLE);
+    int ink;
+    if (pixel_is_plain(px, py, r, k, &ink)) return ink ? 255 : 0;
+    float sum = 0, x0 = (float)px, x1 = x0 + 1;
+    for (int j = 0; j < SUPERSAMPLE; j++) {
+        float from, to;
+        ink_span((float)py + ((float)j + 0.5f) / SUPERSAMPLE, r, k, &from, &to);
+        float lo = fmaxf(from, x0), hi = fminf(to, x1);
+        if (hi > lo) sum += hi - lo;
+    }
+    return (int)(sum * 255.0f / SUPERSAMPLE + 0.5f);
 }
 
 /* Fills a 2s x 2s ARGB8888 buffer with the whole disc or ring in colour c,

@@ -8,8 +8,9 @@
  * draws the corner cells.  For each (radius, border, colour) it rasterizes
  * once a 2s x 2s texture holding the whole anti-aliased disc (border 0) or
  * ring (border > 0), with each pixel's coverage computed from the geometry
- * (supersampled 16 x 16 near the arc), and copies its four quadrants to
- * the four corners with a plain SDL_RenderCopy.
+ * (measured along 16 lines through each pixel an arc crosses, the ink on
+ * each line exact), and copies its four quadrants to the four corners
+ * with a plain SDL_RenderCopy.
  *
  * Why pre-coloured: a tinted copy (SDL's colour or alpha modulation) takes
  * SDL's generic per-pixel blitter in the software renderer, about six
