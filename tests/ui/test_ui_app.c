@@ -385,17 +385,20 @@ static void test_reduce_motion(void)
 }
 
 /* Sends an event with no payload, lets the app run, and says whether the
- * glyph atlas was dropped and rebuilt by it. */
+ * glyph atlas and the rounded-corner cache were dropped and rebuilt by it. */
 static int atlas_rebuilt_by(Uint32 type)
 {
     ui_text_stats s0 = ui_text_get_stats(app->ctx.text);
+    ui_corners_stats c0 = ui_corners_get_stats(app->corners);
     SDL_Event e;
     SDL_zero(e);
     e.type = type;
     SDL_PushEvent(&e);
     step("wait 0.1");
     ui_text_stats s1 = ui_text_get_stats(app->ctx.text);
-    return s1.atlas_resets == s0.atlas_resets + 1 && s1.rasterized > s0.rasterized;
+    ui_corners_stats c1 = ui_corners_get_stats(app->corners);
+    return s1.atlas_resets == s0.atlas_resets + 1 && s1.rasterized > s0.rasterized &&
+           c1.resets == c0.resets + 1 && c1.made > c0.made;
 }
 
 /* A lost render target or device: the atlas is rebuilt, text still shows. */

@@ -164,6 +164,11 @@ ui_app *ui_app_create(const ui_app_options *opt, char *err, size_t errlen)
     if (open_output(app, err, errlen) != 0) goto fail;
     app->ctx.text = ui_text_create(app->renderer, app->font_dir, err, errlen);
     if (!app->ctx.text) goto fail;
+    app->corners = ui_corners_create(app->renderer);
+    if (!app->corners) {
+        snprintf(err, errlen, "out of memory");
+        goto fail;
+    }
     app->ctx.theme = prefs.dark ? UI_THEME_DARK : UI_THEME_LIGHT;
     app->ctx.reduce_motion = prefs.reduce_motion;
     app->ctx.host = app;
@@ -205,6 +210,7 @@ void ui_app_destroy(ui_app *app)
     }
     if (app->host_free) app->host_free(app);
     ui_text_destroy(app->ctx.text);
+    ui_corners_destroy(app->corners);
     ui_drawlist_free(&app->dl);
     if (app->renderer) SDL_DestroyRenderer(app->renderer);
     if (app->surface) SDL_FreeSurface(app->surface);
@@ -246,11 +252,13 @@ void ui_app_resize(ui_app *app, int width_px, int height_px)
             return;
         }
         ui_text_set_renderer(app->ctx.text, NULL);
+        ui_corners_set_renderer(app->corners, NULL);
         SDL_DestroyRenderer(app->renderer);
         SDL_FreeSurface(app->surface);
         app->surface = s;
         app->renderer = r;
         ui_text_set_renderer(app->ctx.text, r);
+        ui_corners_set_renderer(app->corners, r);
     }
     ui_metrics_resize(&app->ctx.metrics, width_px, height_px);
     ui_ctx_relayout(&app->ctx);
@@ -466,7 +474,7 @@ int ui_app_frame(ui_app *app, int force)
     if (SDL_AtomicGet(&app->backgrounded) && !force) return 0; /* never render in the background */
     ui_rgba bg = ui_color(&app->ctx, UI_C_BG);
     SDL_SetRenderDrawColor(app->renderer, bg.r, bg.g, bg.b, 255); /* if replay must clear */
-    ui_backend_replay(app->renderer, app->ctx.text, &app->dl);
+    ui_backend_replay(app->renderer, app->ctx.text, app->corners, &app->dl);
     SDL_RenderPresent(app->renderer);
     app->frames++;
     double ms = (double)(SDL_GetPerformanceCounter() - t0) * 1000.0 / (double)SDL_GetPerformanceFrequency();

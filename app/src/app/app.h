@@ -22,6 +22,7 @@
 #include <SDL.h>
 
 #include "input/gesture.h"
+#include "render/corners.h"
 #include "render/drawlist.h"
 #include "widgets/widget.h"
 
@@ -76,6 +77,7 @@ struct ui_app {
     SDL_Window *window;
     SDL_Renderer *renderer;
     SDL_Surface *surface; /* headless: the software renderer draws here */
+    ui_corners *corners;  /* rounded corners for the renderer (render/corners.h) */
     ui_ctx ctx;
     ui_drawlist dl;
     im_gesture gesture;

@@ -35,11 +35,13 @@ void ui_app_handle_event(ui_app *app, const SDL_Event *e)
         break;
     case SDL_APP_LOWMEMORY:
         ui_text_reset(c->text); /* the atlas is rebuilt from the fonts on demand */
+        ui_corners_reset(app->corners); /* and the corners from their geometry */
         ui_ctx_redraw(c);
         break;
     case SDL_RENDER_TARGETS_RESET:
     case SDL_RENDER_DEVICE_RESET:
         ui_text_reset(c->text);
+        ui_corners_reset(app->corners);
         ui_ctx_redraw(c);
         break;
     case SDL_WINDOWEVENT:

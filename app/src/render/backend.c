@@ -1,108 +1,79 @@
 /* backend.c -- see backend.h. */
 #include "render/backend.h"
 
-#include <math.h>
-
 #define CLIP_STACK_MAX 32
-#define ARC_STEPS 8
 
-enum { NPTS = 4 * (ARC_STEPS + 1) };
-
-/* The perimeter of a rounded rectangle: 4 arcs of ARC_STEPS+1 points. */
-static void perimeter(SDL_FRect b, float rad, SDL_FPoint *out)
+/* The radius a w x h box can take: at most half its shorter side, whole
+ * pixels, so the straight parts and the corner cells meet on pixel edges. */
+static int clamp_radius(SDL_Rect b, int rad)
 {
-    if (rad * 2 > b.w) rad = b.w / 2;
-    if (rad * 2 > b.h) rad = b.h / 2;
-    if (rad < 0) rad = 0;
-    const float cx[4] = { b.x + b.w - rad, b.x + rad, b.x + rad, b.x + b.w - rad };
-    const float cy[4] = { b.y + rad, b.y + rad, b.y + b.h - rad, b.y + b.h - rad };
-    int n = 0;
-    for (int q = 0; q < 4; q++) {
-        for (int s = 0; s <= ARC_STEPS; s++) {
-            float a = 1.57079632679f * ((float)q + (float)s / ARC_STEPS);
-            out[n++] = (SDL_FPoint){ cx[q] + rad * cosf(a), cy[q] - rad * sinf(a) };
-        }
-    }
+    if (rad > b.w / 2) rad = b.w / 2;
+    if (rad > b.h / 2) rad = b.h / 2;
+    return rad < 0 ? 0 : rad;
 }
 
-static void set_vertices(SDL_Vertex *v, int n, SDL_Color c)
+/* Draws the non-empty rectangles of rs[0..n) in the current colour. */
+static void fill_rects(SDL_Renderer *r, const SDL_Rect *rs, int n)
 {
-    for (int i = 0; i < n; i++) {
-        v[i].color = c;
-        v[i].tex_coord = (SDL_FPoint){ 0, 0 };
-    }
+    SDL_Rect keep[4];
+    int k = 0;
+    for (int i = 0; i < n && k < 4; i++)
+        if (rs[i].w > 0 && rs[i].h > 0) keep[k++] = rs[i];
+    if (k) SDL_RenderFillRects(r, keep, k);
 }
 
-/* A filled rounded rectangle: three plain rectangles (the body) and a
- * fan in each corner.  Why not one fan around the centre: SDL's software
- * renderer tests every pixel of each triangle's bounding box, and the
- * centre fan's 36 triangles each span a quarter of the shape, so a card
- * cost about nine times its area (11 ms a frame for a screen of journal
- * cards at 3x).  Rectangles are plain fills; the corner fans span rad^2. */
-static void fill_rrect(SDL_Renderer *r, SDL_FRect b, float rad, SDL_Color c)
+/* A filled rounded rectangle: three rectangles (the middle band, and the
+ * top and bottom bands between the corners) and four anti-aliased corner
+ * cells from the cache (corners.h).  The pieces partition the box, so a
+ * translucent colour is blended once everywhere.  Why not triangles: SDL's
+ * triangles are not anti-aliased, and the software renderer tests every
+ * pixel of a triangle's bounding box. */
+static void fill_rrect(SDL_Renderer *r, ui_corners *cc, SDL_Rect b, int rad, ui_rgba c)
 {
     SDL_SetRenderDrawColor(r, c.r, c.g, c.b, c.a);
-    if (rad * 2 > b.w) rad = b.w / 2;
-    if (rad * 2 > b.h) rad = b.h / 2;
-    if (rad < 1.0f) {
-        SDL_RenderFillRectF(r, &b);
+    rad = clamp_radius(b, rad);
+    if (rad < 1) {
+        SDL_RenderFillRect(r, &b);
         return;
     }
-    const SDL_FRect body[3] = {
-        { b.x + rad, b.y, b.w - 2 * rad, b.h },
-        { b.x, b.y + rad, rad, b.h - 2 * rad },
-        { b.x + b.w - rad, b.y + rad, rad, b.h - 2 * rad },
+    const SDL_Rect body[3] = {
+        { b.x + rad, b.y, b.w - 2 * rad, rad },
+        { b.x, b.y + rad, b.w, b.h - 2 * rad },
+        { b.x + rad, b.y + b.h - rad, b.w - 2 * rad, rad },
     };
-    SDL_RenderFillRectsF(r, body, 3);
-    enum { CORNER = ARC_STEPS + 2 }; /* the centre and the arc's points */
-    SDL_Vertex v[4 * CORNER];
-    SDL_FPoint p[NPTS];
-    int idx[4 * ARC_STEPS * 3], k = 0;
-    perimeter(b, rad, p);
-    const float cx[4] = { b.x + b.w - rad, b.x + rad, b.x + rad, b.x + b.w - rad };
-    const float cy[4] = { b.y + rad, b.y + rad, b.y + b.h - rad, b.y + b.h - rad };
-    for (int q = 0; q < 4; q++) {
-        SDL_Vertex *corner = &v[q * CORNER];
-        corner[0].position = (SDL_FPoint){ cx[q], cy[q] };
-        for (int i = 0; i <= ARC_STEPS; i++) corner[1 + i].position = p[q * (ARC_STEPS + 1) + i];
-        for (int i = 0; i < ARC_STEPS; i++) {
-            idx[k++] = q * CORNER;
-            idx[k++] = q * CORNER + 1 + i;
-            idx[k++] = q * CORNER + 2 + i;
-        }
-    }
-    set_vertices(v, 4 * CORNER, c);
-    SDL_RenderGeometry(r, NULL, v, 4 * CORNER, idx, k);
+    fill_rects(r, body, 3);
+    ui_corners_draw(cc, b, rad, 0, c);
 }
 
-/* An outline: a ring of quads between the outer and the inset perimeter. */
-static void stroke_rrect(SDL_Renderer *r, SDL_FRect b, float rad, float k, SDL_Color c)
+/* An outline k pixels wide: four straight bands between the corner cells
+ * (each cell is the radius, or the border if wider, square) and four ring
+ * corners from the cache.  A border too wide to leave a hole is a fill. */
+static void stroke_rrect(SDL_Renderer *r, ui_corners *cc, SDL_Rect b, int rad, int k, ui_rgba c)
 {
-    SDL_Vertex v[2 * NPTS];
-    SDL_FPoint outer[NPTS], inner[NPTS];
-    int idx[NPTS * 6];
-    SDL_FRect in = { b.x + k, b.y + k, b.w - 2 * k, b.h - 2 * k };
-    if (in.w <= 0 || in.h <= 0) {
-        fill_rrect(r, b, rad, c);
+    if (2 * k >= b.w || 2 * k >= b.h) {
+        fill_rrect(r, cc, b, rad, c);
         return;
     }
-    perimeter(b, rad, outer);
-    perimeter(in, rad - k, inner);
-    for (int i = 0; i < NPTS; i++) {
-        v[2 * i].position = outer[i];
-        v[2 * i + 1].position = inner[i];
+    SDL_SetRenderDrawColor(r, c.r, c.g, c.b, c.a);
+    rad = clamp_radius(b, rad);
+    int s = rad < 1 ? k : ui_corners_cell(rad, k);
+    const SDL_Rect band[4] = {
+        { b.x + s, b.y, b.w - 2 * s, k },
+        { b.x + s, b.y + b.h - k, b.w - 2 * s, k },
+        { b.x, b.y + s, k, b.h - 2 * s },
+        { b.x + b.w - k, b.y + s, k, b.h - 2 * s },
+    };
+    fill_rects(r, band, 4);
+    if (rad < 1) { /* square corners: k x k blocks */
+        const SDL_Rect sq[4] = {
+            { b.x, b.y, k, k }, { b.x + b.w - k, b.y, k, k },
+            { b.x, b.y + b.h - k, k, k }, { b.x + b.w - k, b.y + b.h - k, k, k },
+        };
+        fill_rects(r, sq, 4);
+        return;
     }
-    set_vertices(v, 2 * NPTS, c);
-    for (int i = 0; i < NPTS; i++) {
-        int a = 2 * i, b2 = 2 * ((i + 1) % NPTS);
-        int *q = &idx[i * 6];
-        q[0] = a, q[1] = a + 1, q[2] = b2;
-        q[3] = b2, q[4] = a + 1, q[5] = b2 + 1;
-    }
-    SDL_RenderGeometry(r, NULL, v, 2 * NPTS, idx, NPTS * 6);
+    ui_corners_draw(cc, b, rad, k, c);
 }
-
-static SDL_Color sdl_color(ui_rgba c) { return (SDL_Color){ c.r, c.g, c.b, c.a }; }
 
 /* Opaque fills skip blending: SDL's software renderer blends per pixel
  * even at alpha 255, which made a full-window fill cost ~20 ms at 3x. */
@@ -111,13 +82,13 @@ static void blend_for(SDL_Renderer *r, ui_rgba c)
     SDL_SetRenderDrawBlendMode(r, c.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
 }
 
-static void draw_rrect_cmd(SDL_Renderer *r, const ui_cmd *c)
+static void draw_rrect_cmd(SDL_Renderer *r, ui_corners *cc, const ui_cmd *c)
 {
-    SDL_FRect b = { (float)c->r.x, (float)c->r.y, (float)c->r.w, (float)c->r.h };
+    SDL_Rect b = { c->r.x, c->r.y, c->r.w, c->r.h };
     if (c->border > 0)
-        stroke_rrect(r, b, (float)c->radius, (float)c->border, sdl_color(c->color));
+        stroke_rrect(r, cc, b, c->radius, c->border, c->color);
     else
-        fill_rrect(r, b, (float)c->radius, sdl_color(c->color));
+        fill_rrect(r, cc, b, c->radius, c->color);
 }
 
 /* Where drawing starts: at the last opaque rectangle that covers the whole
@@ -140,7 +111,7 @@ static long first_visible(SDL_Renderer *r, const ui_drawlist *dl)
     return start;
 }
 
-void ui_backend_replay(SDL_Renderer *r, ui_text *text, const ui_drawlist *dl)
+void ui_backend_replay(SDL_Renderer *r, ui_text *text, ui_corners *corners, const ui_drawlist *dl)
 {
     SDL_Rect stack[CLIP_STACK_MAX];
     int depth = 0;
@@ -162,10 +133,10 @@ void ui_backend_replay(SDL_Renderer *r, ui_text *text, const ui_drawlist *dl)
         }
         case UI_CMD_RRECT:
             blend_for(r, c->color);
-            draw_rrect_cmd(r, c);
+            draw_rrect_cmd(r, corners, c);
             break;
         case UI_CMD_TEXT:
-            ui_text_draw(text, c->face, c->px, ui_drawlist_text(dl, c), c->text_len, c->r.x, c->r.y, c->color);
+            if (text) ui_text_draw(text, c->face, c->px, ui_drawlist_text(dl, c), c->text_len, c->r.x, c->r.y, c->color);
             break;
         case UI_CMD_CLIP_PUSH: {
             SDL_Rect want = { c->r.x, c->r.y, c->r.w, c->r.h };

@@ -1,9 +1,11 @@
 /*
  * backend.h -- replays a draw list on an SDL_Renderer.
  *
- * Rectangles are fills; rounded rectangles are triangle fans through
- * SDL_RenderGeometry; text runs go through the glyph atlas (text.h); clips
- * become SDL_RenderSetClipRect.  The backend holds no state between frames.
+ * Rectangles are fills; rounded rectangles are axis-aligned rectangles
+ * plus four anti-aliased corner cells from a cache (corners.h); text runs
+ * go through the glyph atlas (text.h); clips become SDL_RenderSetClipRect.
+ * The backend holds no state between frames: the caches it draws from are
+ * the caller's.
  * A replay paints every pixel of the target: from the last opaque rectangle
  * covering it all (what lies under it is skipped), or over a clear in the
  * renderer's current draw colour when there is none.
@@ -13,9 +15,12 @@
 
 #include <SDL.h>
 
+#include "render/corners.h"
 #include "render/drawlist.h"
 #include "render/text.h"
 
-void ui_backend_replay(SDL_Renderer *r, ui_text *text, const ui_drawlist *dl);
+/* Draws dl on r.  text and corners must be bound to r (ui_text_set_renderer,
+ * ui_corners_set_renderer); text may be NULL if dl holds no text. */
+void ui_backend_replay(SDL_Renderer *r, ui_text *text, ui_corners *corners, const ui_drawlist *dl);
 
 #endif

@@ -74,6 +74,10 @@ void ui_draw_rrect_outline(ui_drawlist *dl, ui_rect r, int radius, int border, u
 void ui_draw_rrect_bordered(ui_drawlist *dl, ui_rect r, int radius, int border, ui_rgba fill, ui_rgba edge)
 {
     ui_draw_rrect(dl, r, radius, edge);
+    /* One colour is one shape: a second would only blend its anti-aliased
+     * corners over the first, and SDL's blend is not exact for equal
+     * colours (a faint ring 2 levels darker). */
+    if (fill.r == edge.r && fill.g == edge.g && fill.b == edge.b && fill.a == edge.a) return;
     ui_rect in = { r.x + border, r.y + border, r.w - 2 * border, r.h - 2 * border };
     ui_draw_rrect(dl, in, radius > border ? radius - border : 0, fill);
 }
