@@ -113,21 +113,24 @@ static size_t token_len(const im_jwords *d, uint32_t id)
  * would go.  A head match settles a token under 8 bytes (zero padding
  * tells the lengths apart, and a token of 8 or more has no zero byte in
  * its head); a longer one also compares length and the rest. */
-static im_jslot *slot_find(const im_jwords *d, const unsigned char *p,
-                           size_t n, uint64_t head, uint32_t h)
+static inline im_jslot *slot_find(const im_jwords *d,
+                                  const unsigned char *p, size_t n,
+                                  uint64_t head, uint32_t h)
 {
     size_t mask = d->nslots - 1;
     for (size_t i = h & mask;; i = (i + 1) & mask) {
         im_jslot *s = &d->slots[i];
+        /* Head first: usually the first slot holds the token.  An empty
+         * slot's head is 0, which no token's is. */
+        if (s->head == head) {
+            if (n < 8)
+                return s;
+            uint32_t id = s->id1 - 1;
+            if (token_len(d, id) == n &&
+                memcmp(d->text + d->start[id] + 8, p + 8, n - 8) == 0)
+                return s;
+        }
         if (s->id1 == 0)
-            return s;
-        if (s->head != head)
-            continue;
-        if (n < 8)
-            return s;
-        uint32_t id = s->id1 - 1;
-        if (token_len(d, id) == n &&
-            memcmp(d->text + d->start[id] + 8, p + 8, n - 8) == 0)
             return s;
     }
 }
@@ -239,13 +242,31 @@ static uint64_t word_bits64(const unsigned char *p)
     return bits;
 }
 
-/* Intern token p[0..n) and put its id into d->ids[*k] unless this set has
- * it already.  The hot path of a journal load: a multiply or two of
- * hashing, and usually one slot read that hits. */
-static inline im_rc take_one(im_jwords *d, const unsigned char *p, size_t n,
-                             size_t *k)
+/* Nonzero if one of the 8 bytes of w needs folding: an ASCII capital or a
+ * byte of a non-ASCII character. */
+static uint64_t unfolded8(uint64_t w)
 {
-    uint64_t head = token_head(p, n);
+    uint64_t y = w & K8(0x7F);
+    return (w | ((y + K8(0x80 - 'A')) & ~(y + K8(0x7F - 'Z')))) & K8(0x80);
+}
+
+/* Intern token p[0..n) of the entry's text and put its id into d->ids[*k]
+ * unless this set has it already.  A token with capitals or non-ASCII
+ * characters is folded first, into tf (room for n + SLACK): a token is
+ * whole characters, and folds to exactly the token the folded text would
+ * have (journal_words.h invariant 3).  The hot path of a journal load: a
+ * multiply or two of hashing and usually one slot read that hits. */
+static inline im_rc take_one(im_jwords *d, const unsigned char *p, size_t n,
+                             unsigned char *tf, size_t *k)
+{
+    uint64_t head = token_head(p, n), unfolded = unfolded8(head);
+    for (size_t i = 8; i < n; i += 8)
+        unfolded |= unfolded8(load_upto8(p + i, n - i < 8 ? n - i : 8));
+    if (unfolded) {
+        n = im_utf8_casefold((const char *)p, n, (char *)tf);
+        p = tf;
+        head = token_head(p, n);
+    }
     uint32_t h = token_hash(p, n, head);
     im_jslot *s = slot_find(d, p, n, head, h);
     if (!s->id1) {
@@ -265,13 +286,15 @@ static inline im_rc take_one(im_jwords *d, const unsigned char *p, size_t n,
     return IM_OK;
 }
 
-/* Intern every token of the folded text f, whose word-byte bitmap is
- * bits[0..nw) (its last bit clear), putting each distinct id once into
- * d->ids; *n their count.  Per 64-bit word, the bits where a token starts
- * and where one ends (the byte after it) are taken lowest first; they
- * alternate, and a token may start in one word and end in a later one. */
+/* Intern every token of the text f, whose word-byte bitmap is bits[0..nw)
+ * (its last bit clear), putting each distinct id once into d->ids; *n
+ * their count; tf is take_one's room to fold a token in.  Per 64-bit
+ * word, the bits where a token starts and where one ends (the byte after
+ * it) are taken lowest first; they alternate, and a token may start in
+ * one word and end in a later one. */
 static im_rc take_tokens(im_jwords *d, const unsigned char *f,
-                         const uint64_t *bits, size_t nw, size_t *n)
+                         const uint64_t *bits, size_t nw, unsigned char *tf,
+                         size_t *n)
 {
     if (!d->nslots && slots_grow(d) != IM_OK)
         return IM_ERR_NOMEM;
@@ -288,7 +311,7 @@ static im_rc take_tokens(im_jwords *d, const unsigned char *f,
             }
             size_t to = w * 64 + lowest_bit(ends);
             ends &= ends - 1;
-            im_rc rc = take_one(d, f + from, to - from, &k);
+            im_rc rc = take_one(d, f + from, to - from, tf, &k);
             if (rc != IM_OK)
                 return rc;
         }
@@ -301,13 +324,49 @@ static im_rc take_tokens(im_jwords *d, const unsigned char *f,
 
 /* ---- Sets ----------------------------------------------------------------- */
 
-/* Sort ids[0..n) ascending; tmp has room for n; every id <= max.
- * Insertion sort for the short sets most entries have, else radix sort by
- * bytes (a few hundred ids in a microsecond or two: this runs per entry at
- * load). */
-static void ids_sort(uint32_t *ids, uint32_t *tmp, size_t n, uint32_t max)
+/* d->idbits with room for bit max, every bit clear (as it always is
+ * between calls).  0 on success. */
+static int idbits_reserve(im_jwords *d, uint32_t max)
 {
-    if (n <= 48) {
+    size_t need = ((size_t)max / 64 + 1) * sizeof *d->idbits;
+    if (need <= d->idbits_cap)
+        return 0;
+    size_t cap = d->idbits_cap ? d->idbits_cap : 256;
+    while (cap < need)
+        cap *= 2;
+    uint64_t *b = calloc(cap, 1);
+    if (!b)
+        return -1;
+    free_wiped(d->idbits, d->idbits_cap);
+    d->idbits = b;
+    d->idbits_cap = cap;
+    return 0;
+}
+
+/* Sort the n distinct ids in d->ids ascending.  This runs per entry at
+ * load, so by what is cheapest: ids close together (a small journal, or
+ * an entry of many words) are set as bits and read back in order; a few
+ * ids by insertion; many spread ones by radix sort on bytes. */
+static im_rc ids_sort(im_jwords *d, size_t n)
+{
+    uint32_t *ids = d->ids, lo = UINT32_MAX, hi = 0;
+    for (size_t i = 0; i < n; i++) {
+        lo = ids[i] < lo ? ids[i] : lo;
+        hi = ids[i] > hi ? ids[i] : hi;
+    }
+    if (n > 16 && hi / 64 - lo / 64 < 2 * n && idbits_reserve(d, hi) == 0) {
+        uint64_t *bits = d->idbits;
+        for (size_t i = 0; i < n; i++)
+            bits[ids[i] / 64] |= 1ULL << (ids[i] % 64);
+        size_t k = 0;
+        for (size_t w = lo / 64; w <= hi / 64; w++) {
+            for (uint64_t x = bits[w]; x; x &= x - 1)
+                ids[k++] = (uint32_t)(w * 64 + lowest_bit(x));
+            bits[w] = 0;
+        }
+        return IM_OK;
+    }
+    if (n <= 32) {
         for (size_t i = 1; i < n; i++) {
             uint32_t v = ids[i];
             size_t k = i;
@@ -315,10 +374,12 @@ static void ids_sort(uint32_t *ids, uint32_t *tmp, size_t n, uint32_t max)
                 ids[k] = ids[k - 1];
             ids[k] = v;
         }
-        return;
+        return IM_OK;
     }
-    uint32_t *src = ids, *dst = tmp;
-    for (unsigned shift = 0; shift < 32 && (max >> shift) != 0; shift += 8) {
+    if (grow_wiped((void **)&d->ids_tmp, &d->ids_tmp_cap, 0, n * sizeof *ids))
+        return IM_ERR_NOMEM;
+    uint32_t *src = ids, *dst = d->ids_tmp;
+    for (unsigned shift = 0; shift < 32 && (hi >> shift) != 0; shift += 8) {
         size_t count[257] = {0};
         for (size_t i = 0; i < n; i++)
             count[((src[i] >> shift) & 0xFF) + 1]++;
@@ -332,6 +393,7 @@ static void ids_sort(uint32_t *ids, uint32_t *tmp, size_t n, uint32_t max)
     }
     if (src != ids)
         memcpy(ids, src, n * sizeof *ids);
+    return IM_OK;
 }
 
 static size_t varint_put(uint32_t v, unsigned char *out)
@@ -392,37 +454,39 @@ im_rc im_jwords_add_text(im_jwords *d, const char *title, size_t title_len,
     *set = NULL;
     *set_len = 0;
     scratch_trim(d);
-    /* Fold scratch: the text, zeros up to a multiple of 64 bytes (at least
-     * SLACK of them), then the bitmap, one bit per text byte. */
+    /* Scratch: the entry's text "title\nbody" as it is (word bytes are
+     * the same before and after folding: only tokens are folded, in
+     * take_one), zeros up to a multiple of 64 bytes (at least SLACK of
+     * them), the bitmap, one bit per text byte, then room to fold a token.
+     * "\n" is not a word byte, so no token spans title and body. */
     size_t len = title_len + 1 + body_len;
-    if (len > SIZE_MAX / 2)
+    if (len > SIZE_MAX / 4)
         return IM_ERR_NOMEM;
     size_t area = (len + SLACK + 63) / 64 * 64, nw = area / 64;
-    if (grow_wiped((void **)&d->fold, &d->fold_cap, 0, area + nw * 8))
+    size_t scratch = area + nw * 8 + len + SLACK;
+    if (grow_wiped((void **)&d->fold, &d->fold_cap, 0, scratch))
         return IM_ERR_NOMEM;
-    /* Exactly the text search always scanned: folded title, "\n", folded
-     * body; "\n" is not a word byte, so no token spans the two. */
     unsigned char *f = (unsigned char *)d->fold;
     uint64_t *bits = (uint64_t *)(void *)(f + area);
-    size_t flen = im_utf8_casefold(title ? title : "", title_len, d->fold);
-    f[flen++] = '\n';
-    flen += im_utf8_casefold(body, body_len, d->fold + flen);
-    memset(f + flen, 0, area - flen);
+    if (title_len)
+        memcpy(f, title, title_len);
+    f[title_len] = '\n';
+    memcpy(f + title_len + 1, body, body_len);
+    memset(f + len, 0, area - len);
     for (size_t w = 0; w < nw; w++)
         bits[w] = word_bits64(f + 64 * w);
     serial_next(d);
     size_t n = 0;
-    im_rc rc = take_tokens(d, f, bits, nw, &n);
-    sodium_memzero(f, area + nw * 8);
+    im_rc rc = take_tokens(d, f, bits, nw, f + area + nw * 8, &n);
+    sodium_memzero(f, scratch);
     if (rc != IM_OK)
         return rc;
     /* Each id codes to at most 5 bytes (a 32-bit varint); one more, so an
      * empty set is still a buffer. */
-    if (grow_wiped((void **)&d->ids_tmp, &d->ids_tmp_cap, 0,
-                   n * sizeof *d->ids_tmp) ||
-        grow_wiped((void **)&d->code, &d->code_cap, 0, n * 5 + 1))
+    if (grow_wiped((void **)&d->code, &d->code_cap, 0, n * 5 + 1))
         return IM_ERR_NOMEM;
-    ids_sort(d->ids, d->ids_tmp, n, d->count ? d->count - 1 : 0);
+    if ((rc = ids_sort(d, n)) != IM_OK)
+        return rc;
     *set_len = set_code(d->ids, n, d->code);
     *set = d->code;
     return IM_OK;
@@ -444,7 +508,8 @@ const char *im_jwords_token(const im_jwords *d, uint32_t id, size_t *len)
 size_t im_jwords_bytes(const im_jwords *d)
 {
     return d->text_cap + d->start_cap + d->nslots * sizeof *d->slots +
-           d->fold_cap + d->ids_cap + d->ids_tmp_cap + d->code_cap;
+           d->fold_cap + d->ids_cap + d->ids_tmp_cap + d->code_cap +
+           d->idbits_cap;
 }
 
 void im_jwords_clear(im_jwords *d)
@@ -456,6 +521,7 @@ void im_jwords_clear(im_jwords *d)
     free_wiped(d->ids, d->ids_cap);
     free_wiped(d->ids_tmp, d->ids_tmp_cap);
     free_wiped(d->code, d->code_cap);
+    free_wiped(d->idbits, d->idbits_cap);
     sodium_memzero(d, sizeof *d);
 }
 

@@ -79,6 +79,9 @@ typedef struct im_jwords {
     size_t ids_cap, ids_tmp_cap;
     unsigned char *code;     /* the coded set handed back                 */
     size_t code_cap;
+    uint64_t *idbits;        /* a bit per id, all clear between calls
+                                (for sorting; sized by count, not trimmed) */
+    size_t idbits_cap;
 } im_jwords;
 
 /* Add the tokens of the entry text title "\n" body (valid UTF-8; title may
