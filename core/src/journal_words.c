@@ -195,9 +195,9 @@ static im_rc token_add(im_jwords *d, const unsigned char *p, size_t n,
 /* ---- Finding tokens: a bitmap of word bytes -------------------------------
  * Scanning byte by byte mispredicts a branch at nearly every token edge
  * (every six bytes or so of prose): that was most of a journal load.  So
- * the folded text is first turned into one bit per byte (set: word byte),
- * eight bytes at a time where loads are little-endian, and tokens are then
- * found with count-trailing-zeros: a branch per token, not per byte. */
+ * the text is first turned into one bit per byte (set: word byte), eight
+ * bytes at a time where loads are little-endian, and tokens are then found
+ * with count-trailing-zeros: a branch per token, not per byte. */
 
 #define K8(b) (0x0101010101010101ULL * (uint64_t)(b))
 
@@ -216,7 +216,8 @@ static unsigned lowest_bit(uint64_t x)
 #endif
 }
 
-/* One bit per byte of p[0..64): bit i set when p[i] is a word byte. */
+/* One bit per byte of p[0..64): bit i set when p[i] is a word byte
+ * (WORD_BYTE, computed eight bytes at a time where it can be). */
 static uint64_t word_bits64(const unsigned char *p)
 {
     uint64_t bits = 0;

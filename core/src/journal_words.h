@@ -22,18 +22,29 @@
  *   2. The arena holds every token followed by a NUL, and NUL is not a word
  *      byte, so a query word found in the arena lies inside exactly one
  *      token: start[id] <= hit < start[id + 1].
- *   3. Word bytes are defined once (journal_words.c, WORD_BYTE), and both
- *      the tokens of an entry and the words of a query are cut by it: that
- *      is what makes the match the same as a substring scan of the text.
- *   4. Everything here is user plaintext (the tokens and the folded text in
- *      scratch) or derived from it (offsets, hash slots, query marks):
- *      every buffer is wiped before it is freed, also when it grows (never
- *      realloc), and im_jwords_clear wipes all of it.  The folded text of an
- *      entry is wiped as soon as its tokens are taken.
+ *   3. Word bytes are defined once (journal_words.c, WORD_BYTE; the
+ *      eight-at-a-time form there must agree, and tests/journal/
+ *      test_search_words.c checks every ASCII byte), and both the tokens
+ *      of an entry and the words of a query are cut by it: that is what
+ *      makes the match the same as a substring scan of the folded text.
+ *      Folding keeps word bytes word bytes and separators separators, so
+ *      tokens are cut from the text as written and folded one by one.
+ *   4. Everything here is user plaintext (the tokens, and an entry's text
+ *      in scratch) or derived from it (offsets, hash slots, word-byte
+ *      bitmaps, query marks): every buffer is wiped before it is freed,
+ *      also when it grows (never realloc), and im_jwords_clear wipes all of
+ *      it.  An entry's text in scratch is wiped as soon as its tokens are
+ *      taken.
  *   5. Tokens are never removed one by one: the words of an edited or
  *      deleted entry stay until the next clear (lock, close, reload).  The
  *      dictionary is bounded by the distinct words loaded or saved since
  *      then, never by how often they recur.
+ *
+ * Costs: per distinct token its bytes and a NUL, a 4-byte offset and
+ * 32-64 bytes of hash slots; per entry about one byte per distinct word
+ * (more once the dictionary passes 128 words: gaps grow).  A query costs
+ * two bytes per distinct token for its marks, and one memmem pass over the
+ * arena per word.
  *
  * A zeroed im_jwords is an empty dictionary.  Not thread-safe; neither is
  * the journal that owns it.
@@ -72,8 +83,8 @@ typedef struct im_jwords {
                                 of two, at least twice count              */
     size_t nslots;
     /* Scratch of im_jwords_add_text, kept between calls when small. */
-    char *fold;              /* folded entry text and its bitmap (wiped
-                                after use)                                */
+    char *fold;              /* the entry's text, its word-byte bitmap,
+                                room to fold a token (wiped after use)    */
     size_t fold_cap;
     uint32_t *ids, *ids_tmp; /* its distinct ids, and a radix buffer      */
     size_t ids_cap, ids_tmp_cap;

@@ -346,8 +346,8 @@ static int64_t live_id(const im_jindex *x)
 
 static void test_index(void)
 {
-    const size_t entries = (size_t)im_test_scale(3000);
-    const size_t rounds = 10, per_round = (size_t)im_test_scale(300);
+    const size_t entries = (size_t)im_test_scale(2000);
+    const size_t rounds = 10, per_round = (size_t)im_test_scale(200);
     im_jindex x;
     memset(&x, 0, sizeof x);
     for (size_t i = 0; i < entries; i++)
