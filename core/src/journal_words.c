@@ -8,6 +8,10 @@
 
 #include "utf8_text.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 /* Scratch larger than this is freed at the start of the next add rather
  * than kept: one huge entry must not pin megabytes for the session. */
 #define SCRATCH_KEEP_BYTES (64u * 1024u)
@@ -158,7 +162,12 @@ static im_rc slots_grow(im_jwords *d)
     free_wiped(d->slots, d->nslots * sizeof *d->slots);
     d->slots = fresh;
     d->nslots = n;
-    return IM_OK;
+    /* The fold cache names slots by index: they all moved. */
+    if (!d->fcache)
+        d->fcache = calloc(IM_JWORDS_FOLD_CACHE, sizeof *d->fcache);
+    else
+        sodium_memzero(d->fcache, IM_JWORDS_FOLD_CACHE * sizeof *d->fcache);
+    return d->fcache ? IM_OK : IM_ERR_NOMEM;
 }
 
 /* Add token p[0..n) (head, hash h), found missing at empty slot *slot, as
@@ -217,11 +226,30 @@ static unsigned lowest_bit(uint64_t x)
 }
 
 /* One bit per byte of p[0..64): bit i set when p[i] is a word byte
- * (WORD_BYTE, computed eight bytes at a time where it can be). */
+ * (WORD_BYTE, computed sixteen or eight bytes at a time where it can be:
+ * SSE2 on x86-64, else eight at a time where loads are little-endian). */
 static uint64_t word_bits64(const unsigned char *p)
 {
     uint64_t bits = 0;
-#ifdef LITTLE_ENDIAN_LOADS
+#if defined(__SSE2__)
+    for (unsigned k = 0; k < 4; k++) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * k));
+        /* v - lo, moved down by 128, is below -128 + count exactly when
+         * v is in lo .. lo + count - 1 (signed compare).  Bytes >= 0x80
+         * are word bytes by their own high bit. */
+        __m128i low = _mm_or_si128(x, _mm_set1_epi8(0x20));
+        __m128i alpha = _mm_cmplt_epi8(
+            _mm_add_epi8(low, _mm_set1_epi8((char)(0x80 - 'a'))),
+            _mm_set1_epi8((char)(-128 + 26)));
+        __m128i digit = _mm_cmplt_epi8(
+            _mm_add_epi8(x, _mm_set1_epi8((char)(0x80 - '0'))),
+            _mm_set1_epi8((char)(-128 + 10)));
+        __m128i apos = _mm_cmpeq_epi8(x, _mm_set1_epi8('\''));
+        __m128i m = _mm_or_si128(_mm_or_si128(x, alpha),
+                                 _mm_or_si128(digit, apos));
+        bits |= (uint64_t)(uint16_t)_mm_movemask_epi8(m) << (16 * k);
+    }
+#elif defined(LITTLE_ENDIAN_LOADS)
     for (unsigned k = 0; k < 8; k++) {
         uint64_t x, y, low, m;
         memcpy(&x, p + 8 * k, 8);
@@ -251,11 +279,42 @@ static uint64_t unfolded8(uint64_t w)
     return (w | ((y + K8(0x80 - 'A')) & ~(y + K8(0x7F - 'Z')))) & K8(0x80);
 }
 
+/* The slot of token p[0..n) as written, which needs folding (unfolded8),
+ * adding its folded form if new.  A token is whole characters and folds
+ * to exactly the token the folded text would have (journal_words.h
+ * invariant 3); tf has room for n + SLACK.  Short ones go through the
+ * fold cache. */
+static im_rc slot_of_unfolded(im_jwords *d, const unsigned char *p, size_t n,
+                              uint64_t raw, unsigned char *tf, im_jslot **s)
+{
+    im_jfold *c = NULL;
+    if (n < 8) {
+        c = &d->fcache[(raw * 0x9E3779B97F4A7C15ULL) >> 56];
+        if (c->raw == raw) {
+            *s = &d->slots[c->slot];
+            return IM_OK;
+        }
+    }
+    n = im_utf8_casefold((const char *)p, n, (char *)tf);
+    uint64_t head = token_head(tf, n);
+    uint32_t h = token_hash(tf, n, head);
+    *s = slot_find(d, tf, n, head, h);
+    if (!(*s)->id1) {
+        im_rc rc = token_add(d, tf, n, head, h, s);
+        if (rc != IM_OK)
+            return rc;
+        if (c)
+            c = &d->fcache[(raw * 0x9E3779B97F4A7C15ULL) >> 56];
+    }
+    if (c) {
+        c->raw = raw;
+        c->slot = (uint32_t)(*s - d->slots);
+    }
+    return IM_OK;
+}
+
 /* Intern token p[0..n) of the entry's text and put its id into d->ids[*k]
- * unless this set has it already.  A token with capitals or non-ASCII
- * characters is folded first, into tf (room for n + SLACK): a token is
- * whole characters, and folds to exactly the token the folded text would
- * have (journal_words.h invariant 3).  The hot path of a journal load: a
+ * unless this set has it already.  The hot path of a journal load: a
  * multiply or two of hashing and usually one slot read that hits. */
 static inline im_rc take_one(im_jwords *d, const unsigned char *p, size_t n,
                              unsigned char *tf, size_t *k)
@@ -263,17 +322,19 @@ static inline im_rc take_one(im_jwords *d, const unsigned char *p, size_t n,
     uint64_t head = token_head(p, n), unfolded = unfolded8(head);
     for (size_t i = 8; i < n; i += 8)
         unfolded |= unfolded8(load_upto8(p + i, n - i < 8 ? n - i : 8));
+    im_jslot *s;
     if (unfolded) {
-        n = im_utf8_casefold((const char *)p, n, (char *)tf);
-        p = tf;
-        head = token_head(p, n);
-    }
-    uint32_t h = token_hash(p, n, head);
-    im_jslot *s = slot_find(d, p, n, head, h);
-    if (!s->id1) {
-        im_rc rc = token_add(d, p, n, head, h, &s);
+        im_rc rc = slot_of_unfolded(d, p, n, head, tf, &s);
         if (rc != IM_OK)
             return rc;
+    } else {
+        uint32_t h = token_hash(p, n, head);
+        s = slot_find(d, p, n, head, h);
+        if (!s->id1) {
+            im_rc rc = token_add(d, p, n, head, h, &s);
+            if (rc != IM_OK)
+                return rc;
+        }
     }
     if (*k * sizeof *d->ids == d->ids_cap &&
         grow_wiped((void **)&d->ids, &d->ids_cap, *k * sizeof *d->ids,
@@ -510,7 +571,8 @@ size_t im_jwords_bytes(const im_jwords *d)
 {
     return d->text_cap + d->start_cap + d->nslots * sizeof *d->slots +
            d->fold_cap + d->ids_cap + d->ids_tmp_cap + d->code_cap +
-           d->idbits_cap;
+           d->idbits_cap +
+           (d->fcache ? IM_JWORDS_FOLD_CACHE * sizeof *d->fcache : 0);
 }
 
 void im_jwords_clear(im_jwords *d)
@@ -523,6 +585,8 @@ void im_jwords_clear(im_jwords *d)
     free_wiped(d->ids_tmp, d->ids_tmp_cap);
     free_wiped(d->code, d->code_cap);
     free_wiped(d->idbits, d->idbits_cap);
+    free_wiped(d->fcache, d->fcache ? IM_JWORDS_FOLD_CACHE * sizeof *d->fcache
+                                    : 0);
     sodium_memzero(d, sizeof *d);
 }
 

@@ -71,6 +71,16 @@ typedef struct im_jslot {
                           being made (im_jwords_add_text)                */
 } im_jslot;
 
+/* A short token as written (with capitals or non-ASCII characters) and
+ * the slot of its folded form: folding is the slowest step of taking a
+ * token, and the same few such tokens recur ("I", "The", "naïve"). */
+typedef struct im_jfold {
+    uint64_t raw;      /* the token as written, under 8 bytes; 0: empty  */
+    uint32_t slot;     /* index into slots of its folded form            */
+} im_jfold;
+
+#define IM_JWORDS_FOLD_CACHE 256
+
 typedef struct im_jwords {
     char *text;              /* arena: token, NUL, token, NUL, ...        */
     size_t text_len, text_cap;
@@ -93,6 +103,8 @@ typedef struct im_jwords {
     uint64_t *idbits;        /* a bit per id, all clear between calls
                                 (for sorting; sized by count, not trimmed) */
     size_t idbits_cap;
+    im_jfold *fcache;        /* IM_JWORDS_FOLD_CACHE of them; emptied when
+                                the slots move                            */
 } im_jwords;
 
 /* Add the tokens of the entry text title "\n" body (valid UTF-8; title may
