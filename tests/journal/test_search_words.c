@@ -25,20 +25,15 @@
 #include <string.h>
 
 #include "journal_internal.h"
+#include "bench_util.h"
 #include "jtest.h"
 #include "utf8_text.h"
 
 /* ---- Text ------------------------------------------------------------------ */
 
-static const char *const vocab[] = {
-    /* the benchmark's words */
-    "trust", "close", "afraid", "partner", "walk", "morning", "breath",
-    "quiet", "letter", "mother", "garden", "rain", "laugh", "hands", "phone",
-    "dinner", "sleep", "touch", "honest", "angry", "sorry", "small", "step",
-    "ladder", "élan", "ärger", "naïve", "łódź", "tired", "hope", "listen",
-    "weekend", "argument", "kitchen", "message", "silence", "friend", "work",
-    "tears", "warm", "cold", "promise", "window", "music", "memory", "body",
-    "chest", "shoulders", "stomach", "heavy", "light", "open", "safe",
+/* Words beyond the benchmark's own (tests/bench/bench_util.c, bench_word:
+ * English and a few accented ones), which word() mixes in. */
+static const char *const extra[] = {
     /* case, apostrophes, digits */
     "Trust", "TRUST", "I", "I'm", "don't", "it's", "rock'n'roll", "'quoted'",
     "2024", "3rd", "10pm", "x2", "B12", "o'clock", "Mother's",
@@ -54,7 +49,7 @@ static const char *const vocab[] = {
     "understanding", "understand", "misunderstanding",
     "incomprehensibilities", "supercalifragilistic",
 };
-#define N_VOCAB (sizeof vocab / sizeof *vocab)
+#define N_EXTRA (sizeof extra / sizeof *extra)
 
 static const char *const seps[] = {" ", " ", " ", "  ", ", ", ". ", "! ",
                                    "? ", "\n", "\t", " - ", "-", "/", "(",
@@ -68,6 +63,12 @@ static size_t pick(size_t n)
     return (size_t)(jt_rand(&seed) % n);
 }
 
+/* A word at random: the benchmark's half the time, else one of extra. */
+static const char *word(void)
+{
+    return pick(2) ? bench_word(pick(1000)) : extra[pick(N_EXTRA)];
+}
+
 /* Random text of about `words` words into a malloc'd string. */
 static char *text_make(size_t words)
 {
@@ -76,7 +77,7 @@ static char *text_make(size_t words)
     REQUIRE(s);
     s[0] = 0;
     for (size_t i = 0; i < words; i++) {
-        const char *w = vocab[pick(N_VOCAB)];
+        const char *w = word();
         const char *sep = i ? seps[pick(N_SEPS)] : "";
         size_t need = len + strlen(w) + strlen(sep) + 1;
         if (need > cap) {
@@ -192,16 +193,16 @@ static void query_make(char *q, const char *sample)
     q[0] = 0;
     switch (kind) {
     case 0: /* one whole word */
-        strcpy(q, vocab[pick(N_VOCAB)]);
+        strcpy(q, word());
         break;
     case 1: /* two or three whole words, odd separators */
         for (size_t i = 0, n = 2 + pick(2); i < n; i++) {
             strcat(q, i ? seps[pick(N_SEPS)] : "");
-            strcat(q, vocab[pick(N_VOCAB)]);
+            strcat(q, word());
         }
         break;
     case 2: case 3: case 4: /* a piece of a word: prefix, suffix, middle */
-        piece_of(vocab[pick(N_VOCAB)], piece);
+        piece_of(word(), piece);
         strcpy(q, piece);
         break;
     case 5: /* a piece of the sample text: may span separators */
@@ -211,8 +212,8 @@ static void query_make(char *q, const char *sample)
         }
         break;
     case 6: /* a piece of a word and a whole word, mixed case */
-        piece_of(vocab[pick(N_VOCAB)], piece);
-        sprintf(q, "%s %s", piece, vocab[pick(N_VOCAB)]);
+        piece_of(word(), piece);
+        sprintf(q, "%s %s", piece, word());
         shout(q);
         break;
     case 7: /* single characters, including the apostrophe */
@@ -230,11 +231,11 @@ static void query_make(char *q, const char *sample)
     case 10: /* 17 to 20 words: only the first 16 count */
         for (size_t i = 0, n = 17 + pick(4); i < n; i++) {
             strcat(q, i ? " " : "");
-            strcat(q, i < 16 ? vocab[pick(N_VOCAB)] : "zzyzx");
+            strcat(q, i < 16 ? word() : "zzyzx");
         }
         break;
     default: /* a word, shouted */
-        strcpy(q, vocab[pick(N_VOCAB)]);
+        strcpy(q, word());
         shout(q);
         break;
     }
@@ -242,10 +243,32 @@ static void query_make(char *q, const char *sample)
 
 /* ---- Part 1: the index ------------------------------------------------------- */
 
-typedef struct model {
+/* An entry's text, and its folded "title\nbody" for the reference. */
+typedef struct text {
     char *title, *body;   /* title may be NULL */
     char *folded;
     size_t flen;
+} text;
+
+static void text_free(text *t)
+{
+    free(t->title);
+    free(t->body);
+    free(t->folded);
+    memset(t, 0, sizeof *t);
+}
+
+/* Take title (may be NULL) and body (malloc'd) as t's text. */
+static void text_set(text *t, char *title, char *body)
+{
+    text_free(t);
+    t->title = title;
+    t->body = body;
+    t->folded = fold_entry(title, body, &t->flen);
+}
+
+typedef struct model {
+    text t;
     int64_t created_ms;
     int live;
     unsigned char uid[IM_ENTRY_UID_BYTES];
@@ -255,16 +278,6 @@ typedef struct model {
 static model M[MAX_IDS];       /* by node id */
 static int64_t next_id = 1;
 
-static void model_set(model *m, char *title, char *body)
-{
-    free(m->title);
-    free(m->body);
-    free(m->folded);
-    m->title = title;
-    m->body = body;
-    m->folded = fold_entry(title, body, &m->flen);
-}
-
 static im_jnode *node_for(im_jindex *x, int64_t id)
 {
     model *m = &M[id];
@@ -272,10 +285,10 @@ static im_jnode *node_for(im_jindex *x, int64_t id)
     memset(&v, 0, sizeof v);
     v.created_ms = v.edited_ms = m->created_ms;
     v.mood = 3;
-    v.title = m->title;
-    v.title_len = m->title ? strlen(m->title) : 0;
-    v.body = m->body;
-    v.body_len = strlen(m->body);
+    v.title = m->t.title;
+    v.title_len = m->t.title ? strlen(m->t.title) : 0;
+    v.body = m->t.body;
+    v.body_len = strlen(m->t.body);
     memcpy(v.uid, m->uid, sizeof v.uid);
     im_jnode *node = im_jnode_from_view(x, id, &v);
     REQUIRE(node != NULL);
@@ -291,7 +304,7 @@ static int64_t add_entry(im_jindex *x)
     m->live = 1;
     for (size_t i = 0; i < sizeof m->uid; i++)
         m->uid[i] = (unsigned char)pick(256);
-    model_set(m, pick(4) ? text_make(1 + pick(3)) : NULL, text_make(pick(60)));
+    text_set(&m->t, pick(4) ? text_make(1 + pick(3)) : NULL, text_make(pick(60)));
     REQUIRE(im_jindex_insert(x, node_for(x, id)) == IM_OK);
     return id;
 }
@@ -311,7 +324,7 @@ static int check_query(const im_jindex *x, const char *query)
     int same = 1;
     for (size_t i = 0; i < x->n && same; i++) {
         const model *m = &M[x->v[i]->id];
-        if (!ref_matches(&q, m->folded, m->flen))
+        if (!ref_matches(&q, m->t.folded, m->t.flen))
             continue;
         same = k < n && hits[k] == x->v[i];
         k++;
@@ -332,7 +345,7 @@ static size_t queries_run(const im_jindex *x, size_t count)
     char query[1024];
     for (size_t i = 0; i < count; i++) {
         const model *m = &M[x->v[pick(x->n)]->id];
-        query_make(query, m->body);
+        query_make(query, m->t.body);
         ok += check_query(x, query);
     }
     return ok;
@@ -363,7 +376,7 @@ static void test_index(void)
             REQUIRE(pos >= 0);
             switch (pick(4)) {
             case 0: /* edit: new text, same place */
-                model_set(&M[id], pick(2) ? text_make(2) : NULL,
+                text_set(&M[id].t, pick(2) ? text_make(2) : NULL,
                           text_make(pick(60)));
                 im_jindex_replace(&x, (size_t)pos, node_for(&x, id));
                 break;
@@ -413,9 +426,7 @@ static void test_index(void)
     CHECK(ok == total);
     im_jindex_clear(&x);
     for (int64_t id = 1; id < next_id; id++) {
-        free(M[id].title);
-        free(M[id].body);
-        free(M[id].folded);
+        text_free(&M[id].t);
     }
     memset(M, 0, sizeof M);
     next_id = 1;
@@ -425,8 +436,7 @@ static void test_index(void)
 
 typedef struct jmodel {
     int64_t id;
-    char *title, *body, *folded;
-    size_t flen;
+    text t;
 } jmodel;
 
 /* Every id im_journal_search returns for query, in order, against the
@@ -457,7 +467,7 @@ static int journal_agrees(im_journal *j, const jmodel *m, size_t n,
             if (m[t].id == order[i])
                 e = &m[t];
         REQUIRE(e != NULL);
-        if (!ref_matches(&q, e->folded, e->flen))
+        if (!ref_matches(&q, e->t.folded, e->t.flen))
             continue;
         if (k % IM_JOURNAL_PAGE_MAX == 0) {
             im_entry_page_free(&p);
@@ -483,23 +493,13 @@ static int journal_agrees(im_journal *j, const jmodel *m, size_t n,
     return same;
 }
 
-static void jmodel_set(jmodel *e, char *title, char *body)
-{
-    free(e->title);
-    free(e->body);
-    free(e->folded);
-    e->title = title;
-    e->body = body;
-    e->folded = fold_entry(title, body, &e->flen);
-}
-
 static size_t journal_queries(im_journal *j, const jmodel *m, size_t n,
                               size_t count, size_t *total)
 {
     size_t ok = 0;
     char query[1024];
     for (size_t i = 0; i < count; i++) {
-        query_make(query, m[pick(n)].body);
+        query_make(query, m[pick(n)].t.body);
         ok += journal_agrees(j, m, n, query);
     }
     *total += count;
@@ -518,8 +518,8 @@ static void test_journal(void)
     size_t n = 0, total = 0, ok = 0;
     REQUIRE(im_vault_begin(env.v) == IM_OK);
     for (; n < entries; n++) {
-        jmodel_set(&m[n], pick(3) ? text_make(2) : NULL, text_make(pick(50)));
-        im_entry_fields f = {m[n].title, m[n].body, 0, NULL, NULL, NULL};
+        text_set(&m[n].t, pick(3) ? text_make(2) : NULL, text_make(pick(50)));
+        im_entry_fields f = {m[n].t.title, m[n].t.body, 0, NULL, NULL, NULL};
         env.now += 60000;
         REQUIRE(im_journal_create(j, &f, &m[n].id) == IM_OK);
     }
@@ -531,8 +531,9 @@ static void test_journal(void)
         size_t t = pick(n);
         env.now += 1000;
         if (e % 3 == 0) {
-            jmodel_set(&m[t], text_make(2), text_make(pick(50)));
-            im_entry_fields f = {m[t].title, m[t].body, 0, NULL, NULL, NULL};
+            text_set(&m[t].t, text_make(2), text_make(pick(50)));
+            im_entry_fields f = {m[t].t.title, m[t].t.body, 0, NULL, NULL,
+                                 NULL};
             REQUIRE(im_journal_update(j, m[t].id, &f) == IM_OK);
         } else {
             int64_t trash = 0;
@@ -540,9 +541,7 @@ static void test_journal(void)
             if (e % 3 == 1) {   /* restored under a new id */
                 REQUIRE(im_journal_trash_restore(j, trash, &m[t].id) == IM_OK);
             } else {            /* gone: drop it from the model */
-                free(m[t].title);
-                free(m[t].body);
-                free(m[t].folded);
+                text_free(&m[t].t);
                 m[t] = m[--n];
             }
         }
@@ -562,9 +561,7 @@ static void test_journal(void)
 
     im_journal_close(j);
     for (size_t i = 0; i < n; i++) {
-        free(m[i].title);
-        free(m[i].body);
-        free(m[i].folded);
+        text_free(&m[i].t);
     }
     free(m);
     jt_close(&env);
