@@ -184,7 +184,8 @@ static im_rc token_add(im_jwords *d, const unsigned char *p, size_t n,
         grow_wiped((void **)&d->start, &d->start_cap,
                    (ids + 1) * sizeof *d->start, (ids + 2) * sizeof *d->start))
         return IM_ERR_NOMEM;
-    if ((ids + 1) * 2 > d->nslots) {
+    if ((ids + 1) * 4 > d->nslots * 3) {   /* fuller is slower; emptier is
+                                              more memory to miss in */
         if (slots_grow(d) != IM_OK)
             return IM_ERR_NOMEM;
         *slot = slot_find(d, p, n, head, h);

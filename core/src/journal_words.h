@@ -41,7 +41,7 @@
  *      then, never by how often they recur.
  *
  * Costs: per distinct token its bytes and a NUL, a 4-byte offset and
- * 32-64 bytes of hash slots; per entry about one byte per distinct word
+ * 21-43 bytes of hash slots; per entry about one byte per distinct word
  * (more once the dictionary passes 128 words: gaps grow).  A query costs
  * two bytes per distinct token for its marks, and one memmem pass over the
  * arena per word.
@@ -90,7 +90,7 @@ typedef struct im_jwords {
     uint32_t count;
     uint32_t serial;
     im_jslot *slots;         /* open addressing, linear probing; a power
-                                of two, at least twice count              */
+                                of two, at most three quarters full       */
     size_t nslots;
     /* Scratch of im_jwords_add_text, kept between calls when small. */
     char *fold;              /* the entry's text, its word-byte bitmap,
