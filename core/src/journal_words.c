@@ -113,6 +113,18 @@ static size_t token_len(const im_jwords *d, uint32_t id)
     return d->start[id + 1] - d->start[id] - 1;   /* less its NUL */
 }
 
+/* a[8..n) == b[8..n), n >= 8, eight bytes at a time (both have SLACK
+ * readable after n): a libc call per long token costs more. */
+static int same_tail(const unsigned char *a, const unsigned char *b, size_t n)
+{
+    uint64_t diff = 0;
+    for (size_t i = 8; i < n; i += 8) {
+        size_t k = n - i < 8 ? n - i : 8;
+        diff |= load_upto8(a + i, k) ^ load_upto8(b + i, k);
+    }
+    return diff == 0;
+}
+
 /* The slot of token p[0..n) (head, hash h), or the empty slot where it
  * would go.  A head match settles a token under 8 bytes (zero padding
  * tells the lengths apart, and a token of 8 or more has no zero byte in
@@ -131,7 +143,8 @@ static inline im_jslot *slot_find(const im_jwords *d,
                 return s;
             uint32_t id = s->id1 - 1;
             if (token_len(d, id) == n &&
-                memcmp(d->text + d->start[id] + 8, p + 8, n - 8) == 0)
+                same_tail((const unsigned char *)d->text + d->start[id], p,
+                          n))
                 return s;
         }
         if (s->id1 == 0)
@@ -407,9 +420,10 @@ static int idbits_reserve(im_jwords *d, uint32_t max)
 }
 
 /* Sort the n distinct ids in d->ids ascending.  This runs per entry at
- * load, so by what is cheapest: ids close together (a small journal, or
- * an entry of many words) are set as bits and read back in order; a few
- * ids by insertion; many spread ones by radix sort on bytes. */
+ * load, so by what is cheapest: ids not too spread (up to 8 words of 64
+ * bits per id: a mostly empty word costs less to skip than a radix pass
+ * per id) are set as bits and read back in order; a few ids by insertion;
+ * the rest by radix sort on bytes. */
 static im_rc ids_sort(im_jwords *d, size_t n)
 {
     uint32_t *ids = d->ids, lo = UINT32_MAX, hi = 0;
@@ -417,7 +431,7 @@ static im_rc ids_sort(im_jwords *d, size_t n)
         lo = ids[i] < lo ? ids[i] : lo;
         hi = ids[i] > hi ? ids[i] : hi;
     }
-    if (n > 16 && hi / 64 - lo / 64 < 2 * n && idbits_reserve(d, hi) == 0) {
+    if (n > 16 && hi / 64 - lo / 64 < 8 * n && idbits_reserve(d, hi) == 0) {
         uint64_t *bits = d->idbits;
         for (size_t i = 0; i < n; i++)
             bits[ids[i] / 64] |= 1ULL << (ids[i] % 64);
