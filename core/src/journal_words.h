@@ -96,13 +96,15 @@ typedef struct im_jwords {
     char *fold;              /* the entry's text, its word-byte bitmap,
                                 room to fold a token (wiped after use)    */
     size_t fold_cap;
-    uint32_t *ids, *ids_tmp; /* its distinct ids, and a radix buffer      */
-    size_t ids_cap, ids_tmp_cap;
+    uint32_t *ids;           /* its distinct ids                          */
+    size_t ids_cap;
     unsigned char *code;     /* the coded set handed back                 */
     size_t code_cap;
-    uint64_t *idbits;        /* a bit per id, all clear between calls
-                                (for sorting; sized by count, not trimmed) */
-    size_t idbits_cap;
+    uint64_t *idbits;        /* a bit per id, and one per 64 ids: all clear
+                                between calls (for sorting; sized by
+                                count, not trimmed)                       */
+    uint64_t *idsum;
+    size_t idbits_cap, idsum_cap;
     im_jfold *fcache;        /* IM_JWORDS_FOLD_CACHE of them; emptied when
                                 the slots move                            */
 } im_jwords;
