@@ -96,7 +96,7 @@ for when in "after lock (journal still open)" "after lock and journal close"; do
     m_can=$(echo "$m" | sed -n 's/.*canary hits \([0-9]*\).*/\1/p')
     m_mib=$(echo "$m" | sed -n 's/.*scanned \([0-9.]*\) MiB.*/\1/p')
     m_hits=$([ -n "$m_can" ] && echo $((m_master + m_record + m_pass + m_can)))
-    fig_row "memory $when: master key, record key, passphrase and 40 canaries in the process's writable memory" \
+    fig_row "memory $when: master key, record key, passphrase and 80 canaries (half past the preview, where only the search dictionary keeps them) in the process's writable memory" \
             "${m_hits:-?} (key ${m_master:-?}, subkey ${m_record:-?}, passphrase ${m_pass:-?}, canaries ${m_can:-?}; ${m_mib:-?} MiB scanned)" "0" "$(zero "$m_hits")"
 done
 fig_note "Memory scan control: $(grep '^memscan: control' "$TMP/memscan.out" | sed 's/^memscan: control //') -- the scan finds them while they are meant to be there. Hits after lock, if any, are listed with their mapping in the raw output of tests/reliability/rel_memscan."

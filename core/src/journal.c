@@ -57,7 +57,7 @@ static int load_one(void *ctx, int64_t id, im_rc rc, const unsigned char *data,
         c->j->damaged++;
         return 0;
     }
-    im_jnode *node = im_jnode_from_view(id, &view);
+    im_jnode *node = im_jnode_from_view(&c->j->index, id, &view);
     if (!node || im_jindex_append(&c->j->index, node) != IM_OK) {
         im_jnode_free(node);
         c->rc = IM_ERR_NOMEM;
@@ -203,7 +203,7 @@ im_rc im_journal_create(im_journal *j, const im_entry_fields *f, int64_t *id)
     randombytes_buf(rec.uid, sizeof rec.uid);
     int64_t new_id = 0;
     /* Build the node first: after the vault write nothing may fail. */
-    im_jnode *node = im_jnode_new(0, &rec);
+    im_jnode *node = im_jnode_new(&j->index, 0, &rec);
     rc = node ? im_journal_put_rec(j, IM_KIND_JOURNAL, &new_id, &rec)
               : IM_ERR_NOMEM;
     if (rc == IM_OK) {
@@ -240,7 +240,7 @@ im_rc im_journal_update(im_journal *j, int64_t id, const im_entry_fields *f)
         return rc;
     }
     rec.e.edited_ms = im_journal_now(j);
-    im_jnode *node = im_jnode_new(id, &rec);
+    im_jnode *node = im_jnode_new(&j->index, id, &rec);
     rc = node ? im_journal_put_rec(j, IM_KIND_JOURNAL, &id, &rec)
               : IM_ERR_NOMEM;
     if (rc == IM_OK) {

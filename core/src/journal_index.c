@@ -1,5 +1,4 @@
 /* journal_index.c -- see journal_index.h. */
-#define _GNU_SOURCE   /* memmem, where the C library has it */
 #include "journal_index.h"
 
 #include <sodium.h>
@@ -8,14 +7,19 @@
 
 #include "utf8_text.h"
 
-im_jnode *im_jnode_from_view(int64_t id, const im_entry_view *v)
+im_jnode *im_jnode_from_view(im_jindex *x, int64_t id, const im_entry_view *v)
 {
-    /* One block: the node, then title, preview and folded text, each with
-     * its NUL (a load makes 10,000 of these; one malloc each is faster). */
+    const unsigned char *set;
+    size_t set_len;
+    if (im_jwords_add_text(&x->words, v->title, v->title_len, v->body,
+                           v->body_len, &set, &set_len) != IM_OK)
+        return NULL;
+    /* One block: the node, then title and preview, each with its NUL, then
+     * the word set (a load makes 10,000 of these; one malloc each is
+     * faster). */
     size_t plen = im_utf8_clip(v->body, v->body_len, IM_JOURNAL_PREVIEW_BYTES);
     size_t tlen = v->title ? v->title_len + 1 : 0;
-    size_t flen = v->title_len + v->body_len + 2;
-    size_t size = sizeof(im_jnode) + tlen + plen + 1 + flen;
+    size_t size = sizeof(im_jnode) + tlen + plen + 1 + set_len;
     im_jnode *node = malloc(size);
     if (!node)
         return NULL;
@@ -38,21 +42,18 @@ im_jnode *im_jnode_from_view(int64_t id, const im_entry_view *v)
     node->preview = text;
     memcpy(text, v->body, plen);
     text[plen] = 0;
-    node->folded = text + plen + 1;
-    size_t n = im_utf8_casefold(v->title ? v->title : "", v->title_len,
-                                node->folded);
-    node->folded[n++] = '\n';
-    n += im_utf8_casefold(v->body, v->body_len, node->folded + n);
-    node->folded[n] = 0;
-    node->folded_len = n;
+    unsigned char *words = (unsigned char *)text + plen + 1;
+    memcpy(words, set, set_len);
+    node->words = words;
+    node->words_len = set_len;
     return node;
 }
 
-im_jnode *im_jnode_new(int64_t id, const im_entry_rec *rec)
+im_jnode *im_jnode_new(im_jindex *x, int64_t id, const im_entry_rec *rec)
 {
     im_entry_view v;
     im_entry_view_of(rec, &v);
-    return im_jnode_from_view(id, &v);
+    return im_jnode_from_view(x, id, &v);
 }
 
 void im_jnode_free(im_jnode *node)
@@ -173,6 +174,7 @@ void im_jindex_clear(im_jindex *x)
     for (size_t i = 0; i < x->n; i++)
         im_jnode_free(x->v[i]);
     free(x->v);
+    im_jwords_clear(&x->words);
     memset(x, 0, sizeof *x);
     x->gen = gen;
 }
@@ -224,128 +226,34 @@ void im_entry_page_free(im_entry_page *p)
 }
 
 /* ---- Search ---------------------------------------------------------------
- * Each query word is found with Boyer-Moore-Horspool: a skip table per word,
- * built once per query, makes a scan of ~10 MB take a few milliseconds. */
-
-#define MAX_WORDS 16
-
-typedef struct word {
-    const unsigned char *p;
-    size_t n;
-    size_t skip[256];
-} word;
-
-static int is_separator(unsigned char c)
-{
-    if (c >= 0x80)
-        return 0;   /* bytes of non-ASCII letters belong to words */
-    return !((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-             (c >= 'A' && c <= 'Z') || c == '\'');
-}
-
-static void word_prepare(word *w)
-{
-    for (size_t i = 0; i < 256; i++)
-        w->skip[i] = w->n;
-    for (size_t i = 0; i + 1 < w->n; i++)
-        w->skip[w->p[i]] = w->n - 1 - i;
-}
-
-#if defined(__GLIBC__) || defined(__APPLE__) || defined(__ANDROID__)
-/* The C library's memmem is several times faster than the Horspool loop
- * below (glibc: a two-way search with a pair-hash shift table). */
-#define HAVE_MEMMEM 1
-#endif
-
-static int word_in(const word *w, const unsigned char *hay, size_t len)
-{
-#ifdef HAVE_MEMMEM
-    return memmem(hay, len, w->p, w->n) != NULL;
-#else
-    size_t n = w->n, last = n - 1;
-    unsigned char tail = w->p[last];
-    for (size_t i = 0; i + n <= len;) {
-        unsigned char c = hay[i + last];
-        if (c == tail && memcmp(hay + i, w->p, last) == 0)
-            return 1;
-        i += w->skip[c];
-    }
-    return 0;
-#endif
-}
-
-/* Split the folded query into words, longest first (the rarest usually,
- * so a miss is found sooner). */
-static size_t split_words(const unsigned char *q, size_t len, word *w)
-{
-    size_t nw = 0;
-    for (size_t i = 0; i < len && nw < MAX_WORDS;) {
-        while (i < len && is_separator(q[i]))
-            i++;
-        size_t start = i;
-        while (i < len && !is_separator(q[i]))
-            i++;
-        if (i > start) {
-            w[nw].p = q + start;
-            w[nw].n = i - start;
-            nw++;
-        }
-    }
-    for (size_t a = 1; a < nw; a++)
-        for (size_t b = a; b > 0 && w[b].n > w[b - 1].n; b--) {
-            word t = w[b];
-            w[b] = w[b - 1];
-            w[b - 1] = t;
-        }
-    for (size_t i = 0; i < nw; i++)
-        word_prepare(&w[i]);
-    return nw;
-}
+ * The dictionary marks, per query word, the tokens that contain it (one
+ * scan of its arena); a node matches when its word set meets every mark.
+ * Same answers as scanning each entry's folded text for every word
+ * (journal_words.h), at a fraction of the memory. */
 
 im_rc im_jindex_search(const im_jindex *x, const char *query,
                        im_jnode ***hits, size_t *n)
 {
     *hits = NULL;
     *n = 0;
-    size_t qlen = strlen(query);
-    char *folded = malloc(qlen + 1);
-    word *w = malloc(MAX_WORDS * sizeof *w);
-    im_jnode **out = NULL;
-    im_rc rc = IM_ERR_NOMEM;
-    if (!folded || !w)
+    im_jwords_query q;
+    im_rc rc = im_jwords_query_make(&x->words, query, &q);
+    if (rc != IM_OK)
+        return rc;
+    if (q.all == 0 || q.hopeless || x->n == 0)
         goto done;
-    size_t flen = im_utf8_casefold(query, qlen, folded);
-    size_t nw = split_words((const unsigned char *)folded, flen, w);
-    rc = IM_OK;
-    if (nw == 0 || x->n == 0)
-        goto done;
-    out = malloc(x->n * sizeof *out);
+    im_jnode **out = malloc(x->n * sizeof *out);
     if (!out) {
         rc = IM_ERR_NOMEM;
         goto done;
     }
     size_t found = 0;
-    for (size_t i = 0; i < x->n; i++) {
-        const im_jnode *node = x->v[i];
-        size_t k = 0;
-        while (k < nw && word_in(&w[k], (const unsigned char *)node->folded,
-                                 node->folded_len))
-            k++;
-        if (k == nw)
+    for (size_t i = 0; i < x->n; i++)
+        if (im_jwords_query_matches(&q, x->v[i]->words, x->v[i]->words_len))
             out[found++] = x->v[i];
-    }
     *hits = out;
     *n = found;
-    out = NULL;
 done:
-    if (folded) {
-        sodium_memzero(folded, qlen + 1);
-        free(folded);
-    }
-    if (w) {
-        sodium_memzero(w, MAX_WORDS * sizeof *w);
-        free(w);
-    }
-    free(out);
+    im_jwords_query_free(&q);
     return rc;
 }

@@ -2,15 +2,20 @@
  * journal_index.h -- the in-memory index of a journal's entries.
  *
  * One node per entry holds what lists and search need: times, day, mood,
- * title, a short preview, and the case-folded "title\nbody" that search
- * scans.  Nodes are kept in list order (created newest first, then id
- * newest first), so a page is a slice.  Everything here is user plaintext
- * in memory only: im_jindex_clear wipes every byte.
+ * title, a short preview, and the set of the entry's words (ids in the
+ * index's dictionary, journal_words.h) that search tests.  Nodes are kept
+ * in list order (created newest first, then id newest first), so a page is
+ * a slice.  Everything here is user plaintext in memory only:
+ * im_jindex_clear wipes every byte, the dictionary's too.
+ *
+ * A node's word ids mean something only in the dictionary of the index it
+ * was made for (im_jnode_from_view's x): insert it there and nowhere else.
  */
 #ifndef INNERMOST_JOURNAL_INDEX_H
 #define INNERMOST_JOURNAL_INDEX_H
 
 #include "journal_entry.h"
+#include "journal_words.h"
 
 typedef struct im_jnode {
     int64_t id, created_ms, edited_ms;
@@ -20,21 +25,23 @@ typedef struct im_jnode {
     unsigned char uid[IM_ENTRY_UID_BYTES];
     char *title;          /* NULL if none */
     char *preview;
-    char *folded;
-    size_t folded_len;
+    const unsigned char *words;  /* coded id set (im_jwords_add_text) */
+    size_t words_len;
     size_t size;          /* the node and its text are one allocation */
 } im_jnode;
 
 typedef struct im_jindex {
     im_jnode **v;
     size_t n, cap;
-    uint64_t gen;   /* bumped by every change, so caches can tell */
+    uint64_t gen;      /* bumped by every change, so caches can tell */
+    im_jwords words;   /* every word of every node made for this index */
 } im_jindex;
 
-/* A node for entry id built from an entry's view / decoded record; NULL
- * when out of memory. */
-im_jnode *im_jnode_from_view(int64_t id, const im_entry_view *v);
-im_jnode *im_jnode_new(int64_t id, const im_entry_rec *rec);
+/* A node for entry id built from an entry's view / decoded record, its
+ * words added to x's dictionary (they stay there even if the node is never
+ * inserted: journal_words.h invariant 5); NULL when out of memory. */
+im_jnode *im_jnode_from_view(im_jindex *x, int64_t id, const im_entry_view *v);
+im_jnode *im_jnode_new(im_jindex *x, int64_t id, const im_entry_rec *rec);
 void im_jnode_free(im_jnode *node);
 
 /* Add node in list order.  IM_ERR_NOMEM leaves the index as it was. */
@@ -55,7 +62,7 @@ void im_jindex_replace(im_jindex *x, size_t pos, im_jnode *node);
 /* Take the node at pos out of the index (the caller frees it). */
 im_jnode *im_jindex_remove(im_jindex *x, size_t pos);
 
-/* Wipe and free every node and the array. */
+/* Wipe and free every node, the array and the dictionary. */
 void im_jindex_clear(im_jindex *x);
 
 /* Copy nodes[offset .. offset+limit) into a page whose total is `total`. */

@@ -77,7 +77,7 @@ im_rc im_journal_trash_restore(im_journal *j, int64_t trash_id, int64_t *id)
     }
     rec.deleted_ms = 0;
     int64_t new_id = 0;
-    im_jnode *node = im_jnode_new(0, &rec);
+    im_jnode *node = im_jnode_new(&j->index, 0, &rec);
     rc = node ? move_rec(j, &rec, IM_KIND_TRASH, trash_id, IM_KIND_JOURNAL,
                          &new_id)
               : IM_ERR_NOMEM;
@@ -212,7 +212,7 @@ im_rc im_journal_trash_list(im_journal *j, im_entry_page *out)
     im_jindex nodes;
     memset(&nodes, 0, sizeof nodes);
     for (size_t i = 0; rc == IM_OK && i < s.n; i++) {
-        im_jnode *node = im_jnode_new(s.ids[i], &s.recs[i]);
+        im_jnode *node = im_jnode_new(&nodes, s.ids[i], &s.recs[i]);
         if (node)
             node->edited_ms = s.recs[i].deleted_ms;
         if (!node || im_jindex_append(&nodes, node) != IM_OK) {

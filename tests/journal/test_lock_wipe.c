@@ -2,7 +2,8 @@
  * test_lock_wipe.c -- locking the vault wipes decrypted text at once.
  *
  * The vault's lock listeners (order, duplicates, removal, the closing
- * call, no re-entry); the journal's index is empty right after
+ * call, no re-entry); the journal's index, and the search dictionary
+ * that holds every word of every entry, are empty right after
  * im_vault_lock (checked through its internal handle); an attached solo
  * run and an attached couple session lose their answers, names and seal
  * contents on lock, refuse to save the emptied state over their records,
@@ -74,6 +75,28 @@ static void test_listeners(void)
 
 /* ---- The journal -------------------------------------------------------------- */
 
+/* 1 if the search dictionary has the (folded) token word. */
+static int dictionary_has(const im_jwords *d, const char *word)
+{
+    for (uint32_t id = 0; id < im_jwords_count(d); id++) {
+        size_t len;
+        const char *t = im_jwords_token(d, id, &len);
+        if (len == strlen(word) && memcmp(t, word, len) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Nothing left in the dictionary: every buffer freed (each was wiped
+ * first: journal_words.c frees only through free_wiped). */
+static int dictionary_empty(const im_jwords *d)
+{
+    return im_jwords_count(d) == 0 && im_jwords_bytes(d) == 0 &&
+           d->text == NULL && d->start == NULL && d->slots == NULL &&
+           d->fold == NULL && d->ids == NULL && d->code == NULL &&
+           d->idbits == NULL;
+}
+
 static void test_journal(void)
 {
     jt_env e;
@@ -91,11 +114,16 @@ static void test_journal(void)
     CHECK(p.total == 1);
     im_entry_page_free(&p);
     CHECK(j->loaded && j->index.n == 1 && j->ndrafts == 1 && j->search_query);
+    /* The body's words, folded, past the preview or not. */
+    CHECK(dictionary_has(&j->index.words, "lockwipe"));
+    CHECK(dictionary_has(&j->index.words, "7f2a"));
+    CHECK(dictionary_has(&j->index.words, "title"));
 
     /* Locking empties the index at once: no journal call in between. */
     im_vault_lock(e.v);
     CHECK(!j->loaded);
     CHECK(j->index.n == 0 && j->index.v == NULL);
+    CHECK(dictionary_empty(&j->index.words));
     CHECK(j->ndrafts == 0 && j->search_query == NULL && j->search_hits == NULL);
     CHECK(im_journal_count(j) == 0);
 
@@ -116,9 +144,11 @@ static void test_journal(void)
      * (ASan would catch a touch of the freed vault). */
     REQUIRE(im_journal_open(e.v, &j) == IM_OK);
     CHECK(im_journal_count(j) == 1);
+    CHECK(dictionary_has(&j->index.words, "lockwipe"));
     im_vault_close(e.v);
     e.v = NULL;
     CHECK(j->index.n == 0 && !j->listening);
+    CHECK(dictionary_empty(&j->index.words));
     im_journal_close(j);
     jt_close(&e);
 }

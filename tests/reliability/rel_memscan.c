@@ -3,7 +3,10 @@
  * memory?  The "memory after lock" row of `make reliability`.
  *
  * A session as the app would run it: create a vault, write journal entries
- * and a draft holding unique canary strings, lock and close, open and
+ * and a draft holding unique canary strings (two in each: one near the
+ * start, which the list's preview also keeps, and a "deep" one past the
+ * preview, which after the journal loads only the search dictionary,
+ * journal_words.c, holds), lock and close, open and
  * unlock again with the passphrase, open the journal (which decrypts every
  * entry), list, read and search every entry, then lock the vault with the
  * journal still open (as auto-lock does: the journal's lock listener must
@@ -21,7 +24,8 @@
  *
  * As a control, the same scan runs once while the journal is open and the
  * vault unlocked: it must find the keys and the canaries there, which shows
- * the scan can see what it looks for.  Each hit after lock is printed with
+ * the scan can see what it looks for; seeing the deep canaries shows it
+ * sees the dictionary's copies in particular.  Each hit after lock is printed with
  * the mapping it is in ([heap], [stack], a library, anonymous).
  *
  * Prints: "memscan: control (unlocked, journal open): key hits K canary
@@ -46,7 +50,8 @@
 #include "innermost/vault.h"
 #include "vault_internal.h"
 
-#define N_CANARIES 40
+#define N_CANARIES 40   /* entries (the last one a draft); two canaries each */
+#define N_NEEDLES (2 * N_CANARIES)   /* [i] near the start, [N_CANARIES + i] deep */
 #define N_FILLER 5000
 #define CANARY_LEN 24   /* "xq9vjz" and 18 random lowercase letters/digits */
 #define PREFIX "xq9vjz"
@@ -55,7 +60,7 @@
 
 /* Everything the scan must not count: one mapping, skipped by address. */
 struct scratch {
-    char canary[N_CANARIES][CANARY_LEN + 1];
+    char canary[N_NEEDLES][CANARY_LEN + 1];
     char text[N_CANARIES][512];           /* the bodies handed to the journal */
     char title[N_CANARIES][64];
     char query[128];
@@ -69,7 +74,7 @@ static struct scratch *S;
 
 struct hits {
     long master, record, passphrase, canary;
-    int canaries_seen[N_CANARIES];
+    int canaries_seen[N_NEEDLES];
     size_t bytes, mappings;
     int verbose;
 };
@@ -77,19 +82,30 @@ struct hits {
 static void make_canaries(void)
 {
     static const char alphabet[] = "abcdefghijklmnopqrstuvwxyz0123456789";
-    for (int i = 0; i < N_CANARIES; i++) {
+    for (int i = 0; i < N_NEEDLES; i++) {
         memcpy(S->canary[i], PREFIX, PREFIX_LEN);
         for (int k = PREFIX_LEN; k < CANARY_LEN; k++)
             S->canary[i][k] = alphabet[randombytes_uniform(36)];
         S->canary[i][CANARY_LEN] = 0;
+    }
+    for (int i = 0; i < N_CANARIES; i++) {
         snprintf(S->title[i], sizeof S->title[i], "evening %d", i);
-        /* Assembled in place: a copy on the stack would be a hit. */
+        /* Assembled in place: a copy on the stack would be a hit.  The
+         * deep canary starts past IM_JOURNAL_PREVIEW_BYTES. */
         static const char before[] = "I wanted to say something and did not. ";
+        static const char middle[] =
+            " Later we talked about the week, the weather, the small plans "
+            "for Sunday, and none of it was what I meant; then the kettle, "
+            "the dishes, the long quiet of the evening, and still I said "
+            "nothing about it. ";
         static const char after[] = " The walk home was quiet, and that was fine.";
         char *t = S->text[i];
-        memcpy(t, before, sizeof before - 1);
-        memcpy(t + sizeof before - 1, S->canary[i], CANARY_LEN);
-        memcpy(t + sizeof before - 1 + CANARY_LEN, after, sizeof after);
+        size_t n = 0;
+        memcpy(t + n, before, sizeof before - 1), n += sizeof before - 1;
+        memcpy(t + n, S->canary[i], CANARY_LEN), n += CANARY_LEN;
+        memcpy(t + n, middle, sizeof middle - 1), n += sizeof middle - 1;
+        memcpy(t + n, S->canary[N_CANARIES + i], CANARY_LEN), n += CANARY_LEN;
+        memcpy(t + n, after, sizeof after);
     }
     memcpy(S->passphrase, "memory scan passphrase", 23);
 }
@@ -112,7 +128,7 @@ static void search_chunk(struct hits *h, const unsigned char *p, size_t len,
          q++) {
         if ((size_t)(q - p) >= limit || (size_t)(end - q) < CANARY_LEN)
             break;
-        for (int i = 0; i < N_CANARIES; i++)
+        for (int i = 0; i < N_NEEDLES; i++)
             if (memcmp(q, S->canary[i], CANARY_LEN) == 0) {
                 h->canary++;
                 h->canaries_seen[i] = 1;
@@ -239,13 +255,17 @@ int main(void)
     im_entry_free(&e);
 
     struct hits control = scan_memory(0);
-    int control_seen = 0;
-    for (int i = 0; i < N_CANARIES; i++)
+    int control_seen = 0, deep_seen = 0;
+    for (int i = 0; i < N_CANARIES; i++) {
         control_seen += control.canaries_seen[i];
+        /* The entries' deep canaries (the draft's is not in the index). */
+        deep_seen += i < N_CANARIES - 1 && control.canaries_seen[N_CANARIES + i];
+    }
     printf("memscan: control (unlocked, journal open): key hits %ld "
-           "canary hits %ld (%d of %d canaries)\n",
+           "canary hits %ld (%d of %d canaries; %d of %d deep ones, which "
+           "only the search dictionary keeps)\n",
            control.master + control.record, control.canary, control_seen,
-           N_CANARIES);
+           N_CANARIES, deep_seen, N_CANARIES - 1);
 
     /* Lock as auto-lock does, the journal left open (its lock listener
      * must wipe the index); then close the journal too. */
@@ -257,6 +277,7 @@ int main(void)
     report("after lock and journal close", &closed);
 
     CHECK(control.master + control.record > 0 && control.canary > 0);
+    CHECK(deep_seen == N_CANARIES - 1);   /* every entry's, in the dictionary */
     CHECK(after.master + after.record + after.passphrase + after.canary == 0);
     CHECK(closed.master + closed.record + closed.passphrase + closed.canary == 0);
     im_vault_erase(v);

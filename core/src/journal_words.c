@@ -1,0 +1,717 @@
+/* journal_words.c -- see journal_words.h (design note and invariants). */
+#define _GNU_SOURCE   /* memmem, where the C library has it */
+#include "journal_words.h"
+
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "utf8_text.h"
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+/* Scratch larger than this is freed at the start of the next add rather
+ * than kept: one huge entry must not pin megabytes for the session. */
+#define SCRATCH_KEEP_BYTES (64u * 1024u)
+
+/* Bytes readable after a token's end, in the fold scratch and in the
+ * arena, so tokens are hashed and compared eight bytes at a time. */
+#define SLACK 8
+
+/* ---- Word bytes (invariant 3) --------------------------------------------- */
+
+/* ASCII letters, digits and the apostrophe; every byte >= 0x80. */
+#define WB(c) ((c) >= 0x80 || ((c) >= 'a' && (c) <= 'z') || \
+               ((c) >= 'A' && (c) <= 'Z') || ((c) >= '0' && (c) <= '9') || \
+               (c) == '\'')
+#define WB4(c) WB(c), WB((c) + 1), WB((c) + 2), WB((c) + 3)
+#define WB16(c) WB4(c), WB4((c) + 4), WB4((c) + 8), WB4((c) + 12)
+#define WB64(c) WB16(c), WB16((c) + 16), WB16((c) + 32), WB16((c) + 48)
+static const unsigned char WORD_BYTE[256] = {WB64(0), WB64(64), WB64(128),
+                                             WB64(192)};
+
+/* ---- Memory --------------------------------------------------------------- */
+
+/* Make *p (cap bytes, the first used of them in use) hold at least need
+ * bytes, doubling.  realloc would leave the old copy behind in freed
+ * memory (invariant 4), so copy, wipe and free by hand.  0 on success. */
+static int grow_wiped(void **p, size_t *cap, size_t used, size_t need)
+{
+    if (need <= *cap)
+        return 0;
+    size_t c = *cap ? *cap : 256;
+    while (c < need) {
+        if (c > SIZE_MAX / 2)
+            return -1;
+        c *= 2;
+    }
+    void *q = malloc(c);
+    if (!q)
+        return -1;
+    if (*p) {
+        memcpy(q, *p, used);
+        sodium_memzero(*p, *cap);
+        free(*p);
+    }
+    *p = q;
+    *cap = c;
+    return 0;
+}
+
+static void free_wiped(void *p, size_t bytes)
+{
+    if (p) {
+        sodium_memzero(p, bytes);
+        free(p);
+    }
+}
+
+/* ---- Tokens --------------------------------------------------------------- */
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define LITTLE_ENDIAN_LOADS 1
+#endif
+
+/* The n (1..8) bytes at p as a number, the first byte lowest; 8 bytes at p
+ * must be readable (SLACK). */
+static uint64_t load_upto8(const unsigned char *p, size_t n)
+{
+    uint64_t w;
+#ifdef LITTLE_ENDIAN_LOADS
+    memcpy(&w, p, 8);
+    return w & (~0ULL >> (64 - 8 * n));
+#else
+    w = 0;
+    for (size_t i = 0; i < n; i++)
+        w |= (uint64_t)p[i] << (8 * i);
+    return w;
+#endif
+}
+
+/* Hash of token p[0..n), n > 0, whose first bytes are head (load_upto8);
+ * SLACK readable after it. */
+static uint32_t token_hash(const unsigned char *p, size_t n, uint64_t head)
+{
+    const uint64_t k = 0x9E3779B97F4A7C15ULL;
+    uint64_t h = (head ^ n) * k;
+    for (size_t i = 8; i < n; i += 8) {
+        h = (h ^ load_upto8(p + i, n - i < 8 ? n - i : 8)) * k;
+        h ^= h >> 29;
+    }
+    return (uint32_t)(h >> 32);
+}
+
+static uint64_t token_head(const unsigned char *p, size_t n)
+{
+    return load_upto8(p, n < 8 ? n : 8);
+}
+
+static size_t token_len(const im_jwords *d, uint32_t id)
+{
+    return d->start[id + 1] - d->start[id] - 1;   /* less its NUL */
+}
+
+/* a[8..n) == b[8..n), n >= 8, eight bytes at a time (both have SLACK
+ * readable after n): a libc call per long token costs more. */
+static int same_tail(const unsigned char *a, const unsigned char *b, size_t n)
+{
+    uint64_t diff = 0;
+    for (size_t i = 8; i < n; i += 8) {
+        size_t k = n - i < 8 ? n - i : 8;
+        diff |= load_upto8(a + i, k) ^ load_upto8(b + i, k);
+    }
+    return diff == 0;
+}
+
+/* The slot of token p[0..n) (head, hash h), or the empty slot where it
+ * would go.  A head match settles a token under 8 bytes (zero padding
+ * tells the lengths apart, and a token of 8 or more has no zero byte in
+ * its head); a longer one also compares length and the rest. */
+static inline im_jslot *slot_find(const im_jwords *d,
+                                  const unsigned char *p, size_t n,
+                                  uint64_t head, uint32_t h)
+{
+    size_t mask = d->nslots - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+        im_jslot *s = &d->slots[i];
+        /* Head first: usually the first slot holds the token.  An empty
+         * slot's head is 0, which no token's is. */
+        if (s->head == head) {
+            if (n < 8)
+                return s;
+            uint32_t id = s->id1 - 1;
+            if (token_len(d, id) == n &&
+                same_tail((const unsigned char *)d->text + d->start[id], p,
+                          n))
+                return s;
+        }
+        if (s->id1 == 0)
+            return s;
+    }
+}
+
+/* Double the table (1024 slots at first), moving every slot (with its
+ * seen mark: this may happen halfway through an entry). */
+static im_rc slots_grow(im_jwords *d)
+{
+    size_t n = d->nslots ? d->nslots * 2 : 1024;
+    im_jslot *fresh = calloc(n, sizeof *fresh);
+    if (!fresh)
+        return IM_ERR_NOMEM;
+    for (size_t i = 0; i < d->nslots; i++) {
+        const im_jslot *s = &d->slots[i];
+        if (!s->id1)
+            continue;
+        uint32_t id = s->id1 - 1;
+        size_t len = token_len(d, id);
+        const unsigned char *t = (const unsigned char *)d->text + d->start[id];
+        size_t k = token_hash(t, len, s->head) & (n - 1);
+        while (fresh[k].id1)
+            k = (k + 1) & (n - 1);
+        fresh[k] = *s;
+    }
+    free_wiped(d->slots, d->nslots * sizeof *d->slots);
+    d->slots = fresh;
+    d->nslots = n;
+    /* The fold cache names slots by index: they all moved. */
+    if (!d->fcache)
+        d->fcache = calloc(IM_JWORDS_FOLD_CACHE, sizeof *d->fcache);
+    else
+        sodium_memzero(d->fcache, IM_JWORDS_FOLD_CACHE * sizeof *d->fcache);
+    return d->fcache ? IM_OK : IM_ERR_NOMEM;
+}
+
+/* Add token p[0..n) (head, hash h), found missing at empty slot *slot, as
+ * the next id; *slot is then its slot (the table may have grown). */
+static im_rc token_add(im_jwords *d, const unsigned char *p, size_t n,
+                       uint64_t head, uint32_t h, im_jslot **slot)
+{
+    if (n + 1 + SLACK > UINT32_MAX - d->text_len ||
+        d->count >= UINT32_MAX - 2)
+        return IM_ERR_TOO_LARGE;
+    size_t ids = d->count;   /* start has ids + 1 entries */
+    if (grow_wiped((void **)&d->text, &d->text_cap, d->text_len,
+                   d->text_len + n + 1 + SLACK) ||
+        grow_wiped((void **)&d->start, &d->start_cap,
+                   (ids + 1) * sizeof *d->start, (ids + 2) * sizeof *d->start))
+        return IM_ERR_NOMEM;
+    if ((ids + 1) * 4 > d->nslots * 3) {   /* fuller is slower; emptier is
+                                              more memory to miss in */
+        if (slots_grow(d) != IM_OK)
+            return IM_ERR_NOMEM;
+        *slot = slot_find(d, p, n, head, h);
+    }
+    d->start[0] = 0;
+    memcpy(d->text + d->text_len, p, n);
+    d->text[d->text_len + n] = 0;
+    d->text_len += n + 1;
+    d->start[ids + 1] = (uint32_t)d->text_len;
+    (*slot)->head = head;
+    (*slot)->id1 = (uint32_t)ids + 1;
+    (*slot)->seen = 0;
+    d->count++;
+    return IM_OK;
+}
+
+/* ---- Finding tokens: a bitmap of word bytes -------------------------------
+ * Scanning byte by byte mispredicts a branch at nearly every token edge
+ * (every six bytes or so of prose): that was most of a journal load.  So
+ * the text is first turned into one bit per byte (set: word byte), eight
+ * bytes at a time where loads are little-endian, and tokens are then found
+ * with count-trailing-zeros: a branch per token, not per byte. */
+
+#define K8(b) (0x0101010101010101ULL * (uint64_t)(b))
+
+/* The first of bits 0..63 set in x (x != 0). */
+static unsigned lowest_bit(uint64_t x)
+{
+#if defined(__GNUC__) || defined(__clang__)
+    return (unsigned)__builtin_ctzll(x);
+#else
+    unsigned n = 0;
+    while (!(x & 1)) {
+        x >>= 1;
+        n++;
+    }
+    return n;
+#endif
+}
+
+/* One bit per byte of p[0..64): bit i set when p[i] is a word byte
+ * (WORD_BYTE, computed sixteen or eight bytes at a time where it can be:
+ * SSE2 on x86-64, else eight at a time where loads are little-endian). */
+static uint64_t word_bits64(const unsigned char *p)
+{
+    uint64_t bits = 0;
+#if defined(__SSE2__)
+    for (unsigned k = 0; k < 4; k++) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * k));
+        /* v - lo, moved down by 128, is below -128 + count exactly when
+         * v is in lo .. lo + count - 1 (signed compare).  Bytes >= 0x80
+         * are word bytes by their own high bit. */
+        __m128i low = _mm_or_si128(x, _mm_set1_epi8(0x20));
+        __m128i alpha = _mm_cmplt_epi8(
+            _mm_add_epi8(low, _mm_set1_epi8((char)(0x80 - 'a'))),
+            _mm_set1_epi8((char)(-128 + 26)));
+        __m128i digit = _mm_cmplt_epi8(
+            _mm_add_epi8(x, _mm_set1_epi8((char)(0x80 - '0'))),
+            _mm_set1_epi8((char)(-128 + 10)));
+        __m128i apos = _mm_cmpeq_epi8(x, _mm_set1_epi8('\''));
+        __m128i m = _mm_or_si128(_mm_or_si128(x, alpha),
+                                 _mm_or_si128(digit, apos));
+        bits |= (uint64_t)(uint16_t)_mm_movemask_epi8(m) << (16 * k);
+    }
+#elif defined(LITTLE_ENDIAN_LOADS)
+    for (unsigned k = 0; k < 8; k++) {
+        uint64_t x, y, low, m;
+        memcpy(&x, p + 8 * k, 8);
+        /* Per byte, in its high bit (no sum below carries out of its
+         * byte: every operand byte is < 0x80): non-ASCII, or for ASCII y,
+         * a letter (low = y | 0x20 in 'a'..'z'), a digit, or '\''. */
+        y = x & K8(0x7F);
+        low = y | K8(0x20);
+        m = (x | ((low + K8(0x80 - 'a')) & ~(low + K8(0x7F - 'z'))) |
+             ((y + K8(0x80 - '0')) & ~(y + K8(0x7F - '9'))) |
+             ~((y ^ K8('\'')) + K8(0x7F))) & K8(0x80);
+        /* Gather the eight high bits into one byte, byte 0 lowest. */
+        bits |= (((m >> 7) * 0x0102040810204080ULL) >> 56) << (8 * k);
+    }
+#else
+    for (unsigned i = 0; i < 64; i++)
+        bits |= (uint64_t)WORD_BYTE[p[i]] << i;
+#endif
+    return bits;
+}
+
+/* Nonzero if one of the 8 bytes of w needs folding: an ASCII capital or a
+ * byte of a non-ASCII character. */
+static uint64_t unfolded8(uint64_t w)
+{
+    uint64_t y = w & K8(0x7F);
+    return (w | ((y + K8(0x80 - 'A')) & ~(y + K8(0x7F - 'Z')))) & K8(0x80);
+}
+
+/* The slot of token p[0..n) as written, which needs folding (unfolded8),
+ * adding its folded form if new.  A token is whole characters and folds
+ * to exactly the token the folded text would have (journal_words.h
+ * invariant 3); tf has room for n + SLACK.  Short ones go through the
+ * fold cache. */
+static im_rc slot_of_unfolded(im_jwords *d, const unsigned char *p, size_t n,
+                              uint64_t raw, unsigned char *tf, im_jslot **s)
+{
+    im_jfold *c = NULL;
+    if (n < 8) {
+        c = &d->fcache[(raw * 0x9E3779B97F4A7C15ULL) >> 56];
+        if (c->raw == raw) {
+            *s = &d->slots[c->slot];
+            return IM_OK;
+        }
+    }
+    n = im_utf8_casefold((const char *)p, n, (char *)tf);
+    uint64_t head = token_head(tf, n);
+    uint32_t h = token_hash(tf, n, head);
+    *s = slot_find(d, tf, n, head, h);
+    if (!(*s)->id1) {
+        im_rc rc = token_add(d, tf, n, head, h, s);
+        if (rc != IM_OK)
+            return rc;
+        if (c)
+            c = &d->fcache[(raw * 0x9E3779B97F4A7C15ULL) >> 56];
+    }
+    if (c) {
+        c->raw = raw;
+        c->slot = (uint32_t)(*s - d->slots);
+    }
+    return IM_OK;
+}
+
+/* Intern token p[0..n) of the entry's text and put its id into d->ids[*k]
+ * unless this set has it already.  The hot path of a journal load: a
+ * multiply or two of hashing and usually one slot read that hits. */
+static inline im_rc take_one(im_jwords *d, const unsigned char *p, size_t n,
+                             unsigned char *tf, size_t *k)
+{
+    uint64_t head = token_head(p, n), unfolded = unfolded8(head);
+    for (size_t i = 8; i < n; i += 8)
+        unfolded |= unfolded8(load_upto8(p + i, n - i < 8 ? n - i : 8));
+    im_jslot *s;
+    if (unfolded) {
+        im_rc rc = slot_of_unfolded(d, p, n, head, tf, &s);
+        if (rc != IM_OK)
+            return rc;
+    } else {
+        uint32_t h = token_hash(p, n, head);
+        s = slot_find(d, p, n, head, h);
+        if (!s->id1) {
+            im_rc rc = token_add(d, p, n, head, h, &s);
+            if (rc != IM_OK)
+                return rc;
+        }
+    }
+    if (*k * sizeof *d->ids == d->ids_cap &&
+        grow_wiped((void **)&d->ids, &d->ids_cap, *k * sizeof *d->ids,
+                   (*k + 1) * sizeof *d->ids))
+        return IM_ERR_NOMEM;
+    /* Kept only if not yet in this set; without a branch, as repeats come
+     * and go unpredictably. */
+    d->ids[*k] = s->id1 - 1;
+    *k += s->seen != d->serial;
+    s->seen = d->serial;
+    return IM_OK;
+}
+
+/* Intern every token of the text f, whose word-byte bitmap is bits[0..nw)
+ * (its last bit clear), putting each distinct id once into d->ids; *n
+ * their count; tf is take_one's room to fold a token in.  Per 64-bit
+ * word, the bits where a token starts and where one ends (the byte after
+ * it) are taken lowest first; they alternate, and a token may start in
+ * one word and end in a later one. */
+static im_rc take_tokens(im_jwords *d, const unsigned char *f,
+                         const uint64_t *bits, size_t nw, unsigned char *tf,
+                         size_t *n)
+{
+    if (!d->nslots && slots_grow(d) != IM_OK)
+        return IM_ERR_NOMEM;
+    size_t k = 0, from = 0;
+    uint64_t carry = 0;   /* the last bit of the word before */
+    for (size_t w = 0; w < nw; w++) {
+        uint64_t b = bits[w], before = (b << 1) | carry;
+        uint64_t starts = b & ~before, ends = ~b & before;
+        carry = b >> 63;
+        while (ends) {
+            if (starts && lowest_bit(starts) < lowest_bit(ends)) {
+                from = w * 64 + lowest_bit(starts);
+                starts &= starts - 1;
+            }
+            size_t to = w * 64 + lowest_bit(ends);
+            ends &= ends - 1;
+            im_rc rc = take_one(d, f + from, to - from, tf, &k);
+            if (rc != IM_OK)
+                return rc;
+        }
+        if (starts)
+            from = w * 64 + lowest_bit(starts);
+    }
+    *n = k;
+    return IM_OK;
+}
+
+/* ---- Sets ----------------------------------------------------------------- */
+
+/* Make *p (cap bytes, all zero) hold at least need bytes, all zero.
+ * 0 on success. */
+static int zeroed_reserve(uint64_t **p, size_t *cap, size_t need)
+{
+    if (need <= *cap)
+        return 0;
+    size_t c = *cap ? *cap : 256;
+    while (c < need)
+        c *= 2;
+    uint64_t *b = calloc(c, 1);
+    if (!b)
+        return -1;
+    free_wiped(*p, *cap);
+    *p = b;
+    *cap = c;
+    return 0;
+}
+
+/* Sort the n distinct ids in d->ids ascending.  This runs per entry at
+ * load.  A few ids go by insertion; more are set as bits, a bit per id in
+ * idbits and a bit per 64 ids in idsum, and read back in order by walking
+ * idsum's set bits to idbits' words: so the cost follows n, not how far
+ * apart the ids are (a journal of 50,000 words: radix sort was 9 ms of a
+ * 10,000-entry load, this 1-2).  Both are clear again after. */
+static im_rc ids_sort(im_jwords *d, size_t n)
+{
+    uint32_t *ids = d->ids, hi = 0;
+    if (n <= 16) {
+        for (size_t i = 1; i < n; i++) {
+            uint32_t v = ids[i];
+            size_t k = i;
+            for (; k > 0 && ids[k - 1] > v; k--)
+                ids[k] = ids[k - 1];
+            ids[k] = v;
+        }
+        return IM_OK;
+    }
+    for (size_t i = 0; i < n; i++)
+        hi = ids[i] > hi ? ids[i] : hi;
+    if (zeroed_reserve(&d->idbits, &d->idbits_cap,
+                       ((size_t)hi / 64 + 1) * sizeof *d->idbits) ||
+        zeroed_reserve(&d->idsum, &d->idsum_cap,
+                       ((size_t)hi / 4096 + 1) * sizeof *d->idsum))
+        return IM_ERR_NOMEM;
+    uint64_t *bits = d->idbits, *sum = d->idsum;
+    for (size_t i = 0; i < n; i++) {
+        bits[ids[i] / 64] |= 1ULL << (ids[i] % 64);
+        sum[ids[i] / 4096] |= 1ULL << (ids[i] / 64 % 64);
+    }
+    size_t k = 0;
+    for (size_t s = 0; s <= hi / 4096; s++) {
+        for (uint64_t x = sum[s]; x; x &= x - 1) {
+            size_t w = s * 64 + lowest_bit(x);
+            for (uint64_t y = bits[w]; y; y &= y - 1)
+                ids[k++] = (uint32_t)(w * 64 + lowest_bit(y));
+            bits[w] = 0;
+        }
+        sum[s] = 0;
+    }
+    return IM_OK;
+}
+
+static size_t varint_put(uint32_t v, unsigned char *out)
+{
+    size_t n = 0;
+    while (v >= 0x80) {
+        out[n++] = (unsigned char)(v | 0x80);
+        v >>= 7;
+    }
+    out[n++] = (unsigned char)v;
+    return n;
+}
+
+/* Code sorted distinct ids as gaps, LEB128 varints: each id less the
+ * smallest it could have been (the one before plus 1; 0 for the first). */
+static size_t set_code(const uint32_t *ids, size_t n, unsigned char *out)
+{
+    size_t len = 0;
+    uint32_t next = 0;
+    for (size_t i = 0; i < n; i++) {
+        len += varint_put(ids[i] - next, out + len);
+        next = ids[i] + 1;
+    }
+    return len;
+}
+
+/* Free scratch a huge entry left behind (SCRATCH_KEEP_BYTES). */
+static void scratch_trim(im_jwords *d)
+{
+    struct { void **p; size_t *cap; } s[] = {
+        {(void **)&d->fold, &d->fold_cap},
+        {(void **)&d->ids, &d->ids_cap},
+        {(void **)&d->code, &d->code_cap},
+    };
+    for (size_t i = 0; i < sizeof s / sizeof *s; i++)
+        if (*s[i].cap > SCRATCH_KEEP_BYTES) {
+            free_wiped(*s[i].p, *s[i].cap);
+            *s[i].p = NULL;
+            *s[i].cap = 0;
+        }
+}
+
+/* Begin a new set: no id is "seen" in it yet. */
+static void serial_next(im_jwords *d)
+{
+    if (++d->serial == 0) {
+        for (size_t i = 0; i < d->nslots; i++)
+            d->slots[i].seen = 0;
+        d->serial = 1;
+    }
+}
+
+im_rc im_jwords_add_text(im_jwords *d, const char *title, size_t title_len,
+                         const char *body, size_t body_len,
+                         const unsigned char **set, size_t *set_len)
+{
+    *set = NULL;
+    *set_len = 0;
+    scratch_trim(d);
+    /* Scratch: the entry's text "title\nbody" as it is (word bytes are
+     * the same before and after folding: only tokens are folded, in
+     * take_one), zeros up to a multiple of 64 bytes (at least SLACK of
+     * them), the bitmap, one bit per text byte, then room to fold a token.
+     * "\n" is not a word byte, so no token spans title and body. */
+    size_t len = title_len + 1 + body_len;
+    if (len > SIZE_MAX / 4)
+        return IM_ERR_NOMEM;
+    size_t area = (len + SLACK + 63) / 64 * 64, nw = area / 64;
+    size_t scratch = area + nw * 8 + len + SLACK;
+    if (grow_wiped((void **)&d->fold, &d->fold_cap, 0, scratch))
+        return IM_ERR_NOMEM;
+    unsigned char *f = (unsigned char *)d->fold;
+    uint64_t *bits = (uint64_t *)(void *)(f + area);
+    if (title_len)
+        memcpy(f, title, title_len);
+    f[title_len] = '\n';
+    memcpy(f + title_len + 1, body, body_len);
+    memset(f + len, 0, area - len);
+    for (size_t w = 0; w < nw; w++)
+        bits[w] = word_bits64(f + 64 * w);
+    serial_next(d);
+    size_t n = 0;
+    im_rc rc = take_tokens(d, f, bits, nw, f + area + nw * 8, &n);
+    sodium_memzero(f, scratch);
+    if (rc != IM_OK)
+        return rc;
+    /* Each id codes to at most 5 bytes (a 32-bit varint); one more, so an
+     * empty set is still a buffer. */
+    if (grow_wiped((void **)&d->code, &d->code_cap, 0, n * 5 + 1))
+        return IM_ERR_NOMEM;
+    if ((rc = ids_sort(d, n)) != IM_OK)
+        return rc;
+    *set_len = set_code(d->ids, n, d->code);
+    *set = d->code;
+    return IM_OK;
+}
+
+uint32_t im_jwords_count(const im_jwords *d)
+{
+    return d->count;
+}
+
+const char *im_jwords_token(const im_jwords *d, uint32_t id, size_t *len)
+{
+    if (id >= d->count)
+        return NULL;
+    *len = token_len(d, id);
+    return d->text + d->start[id];
+}
+
+size_t im_jwords_bytes(const im_jwords *d)
+{
+    return d->text_cap + d->start_cap + d->nslots * sizeof *d->slots +
+           d->fold_cap + d->ids_cap + d->code_cap + d->idbits_cap +
+           d->idsum_cap +
+           (d->fcache ? IM_JWORDS_FOLD_CACHE * sizeof *d->fcache : 0);
+}
+
+void im_jwords_clear(im_jwords *d)
+{
+    free_wiped(d->text, d->text_cap);
+    free_wiped(d->start, d->start_cap);
+    free_wiped(d->slots, d->nslots * sizeof *d->slots);
+    free_wiped(d->fold, d->fold_cap);
+    free_wiped(d->ids, d->ids_cap);
+    free_wiped(d->code, d->code_cap);
+    free_wiped(d->idbits, d->idbits_cap);
+    free_wiped(d->idsum, d->idsum_cap);
+    free_wiped(d->fcache, d->fcache ? IM_JWORDS_FOLD_CACHE * sizeof *d->fcache
+                                    : 0);
+    sodium_memzero(d, sizeof *d);
+}
+
+/* ---- Queries -------------------------------------------------------------- */
+
+#if (defined(__GLIBC__) || defined(__APPLE__) || defined(__ANDROID__)) && \
+    !defined(IM_JWORDS_NO_MEMMEM)   /* define it to try the fallback */
+#define HAVE_MEMMEM 1   /* glibc's is a two-way search, fast on any input */
+#endif
+
+/* The first w[0..n) (n > 0) in hay[0..len), or NULL. */
+static const char *find_bytes(const char *hay, size_t len,
+                              const unsigned char *w, size_t n)
+{
+#ifdef HAVE_MEMMEM
+    return memmem(hay, len, w, n);
+#else
+    /* Elsewhere (Windows): memchr for the first byte, then compare.  The
+     * arena holds distinct words only, so this is quick enough. */
+    const char *end = hay + len;
+    for (const char *p = hay; (size_t)(end - p) >= n; p++) {
+        p = memchr(p, w[0], (size_t)(end - p) - n + 1);
+        if (!p)
+            return NULL;
+        if (memcmp(p + 1, w + 1, n - 1) == 0)
+            return p;
+    }
+    return NULL;
+#endif
+}
+
+/* Set bit on every token containing word w[0..n), by one pass over the
+ * arena (invariant 2: a hit is inside one token, found by bisecting the
+ * starts; the next search begins at the token after).  Returns how many
+ * tokens it marked. */
+static size_t mark_word(const im_jwords *d, const unsigned char *w, size_t n,
+                        uint16_t bit, uint16_t *mark)
+{
+    size_t at = 0, marked = 0;
+    uint32_t lo = 0;   /* start[lo] <= every later hit */
+    while (at < d->text_len) {
+        const char *hit = find_bytes(d->text + at, d->text_len - at, w, n);
+        if (!hit)
+            break;
+        uint32_t pos = (uint32_t)(hit - d->text), hi = d->count;
+        while (hi - lo > 1) {          /* the last token starting <= pos */
+            uint32_t mid = lo + (hi - lo) / 2;
+            if (d->start[mid] <= pos)
+                lo = mid;
+            else
+                hi = mid;
+        }
+        mark[lo] |= bit;
+        marked++;
+        at = d->start[++lo];
+    }
+    return marked;
+}
+
+im_rc im_jwords_query_make(const im_jwords *d, const char *query,
+                           im_jwords_query *q)
+{
+    memset(q, 0, sizeof *q);
+    size_t qlen = strlen(query);
+    char *folded = malloc(qlen + 1);
+    q->count = d->count;
+    q->mark = calloc(d->count ? d->count : 1, sizeof *q->mark);
+    if (!folded || !q->mark) {
+        free(folded);
+        im_jwords_query_free(q);
+        return IM_ERR_NOMEM;
+    }
+    size_t flen = im_utf8_casefold(query, qlen, folded);
+    const unsigned char *f = (const unsigned char *)folded;
+    unsigned nw = 0;
+    for (size_t i = 0; i < flen && nw < IM_JWORDS_QUERY_MAX;) {
+        while (i < flen && !WORD_BYTE[f[i]])
+            i++;
+        size_t from = i;
+        while (i < flen && WORD_BYTE[f[i]])
+            i++;
+        if (i == from)
+            break;
+        uint16_t bit = (uint16_t)(1u << nw++);
+        q->all |= bit;
+        if (mark_word(d, f + from, i - from, bit, q->mark) == 0)
+            q->hopeless = 1;
+    }
+    sodium_memzero(folded, qlen + 1);
+    free(folded);
+    return IM_OK;
+}
+
+int im_jwords_query_matches(const im_jwords_query *q,
+                            const unsigned char *set, size_t set_len)
+{
+    if (q->all == 0 || q->hopeless)
+        return 0;
+    uint16_t got = 0;
+    uint32_t next = 0;
+    for (size_t i = 0; i < set_len;) {
+        uint32_t v = 0;
+        unsigned shift = 0;
+        unsigned char b;
+        do {
+            b = set[i++];
+            v |= (uint32_t)(b & 0x7F) << shift;
+            shift += 7;
+        } while ((b & 0x80) && i < set_len && shift < 32);
+        uint32_t id = next + v;
+        if (id >= q->count)
+            return 0;   /* not a set of this dictionary: never a match */
+        got |= q->mark[id];
+        if (got == q->all)
+            return 1;
+        next = id + 1;
+    }
+    return 0;
+}
+
+void im_jwords_query_free(im_jwords_query *q)
+{
+    free_wiped(q->mark, (q->count ? q->count : 1) * sizeof *q->mark);
+    memset(q, 0, sizeof *q);
+}
