@@ -54,12 +54,15 @@ fig_machine() {
     echo "- Load average when the run started: ${FIG_LOAD:-$load} (1, 5, 15 min; above $cores the CPUs were shared with other work)"
     echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
     echo "- Builds used: ${FIG_BUILDS:-?}"
-    echo "- Commit: $(git -C "$FIG_SRC" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$FIG_SRC" diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)')"
+    echo "- Commit: $(git -C "$FIG_SRC" rev-parse --short HEAD 2>/dev/null || echo unknown)${FIG_DIRTY:-}"
 }
 
-# fig_begin -- remember the load before our own work adds to it.
+# fig_begin -- remember the load (before our own work adds to it) and
+# whether the tree differs from its commit.
 fig_begin() {
     FIG_LOAD=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)
+    # Asked now: the doc this run rewrites must not count as a change.
+    git -C "$FIG_SRC" diff --quiet HEAD 2>/dev/null || FIG_DIRTY=" (with uncommitted changes)"
 }
 
 fig_table() {
