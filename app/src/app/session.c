@@ -207,6 +207,7 @@ static void finish_lock(ui_session *s)
     im_journal_close(s->journal);
     s->journal = NULL;
     s->nsavers = 0;
+    s->save_at_ms = 0; /* the savers ran in secure_lock */
     SDL_AtomicSet(&s->lock_pending, 0);
 }
 
@@ -253,6 +254,8 @@ im_rc ui_session_erase(ui_session *s)
     ui_wipe(s->name, sizeof s->name);
     ui_wipe(s->partner, sizeof s->partner);
     ui_nav_reset(s->app, ui_welcome_screen(s->app));
+    ui_app_forget_text(s->app); /* what the screens drew and typed, as on a lock */
+    s->save_at_ms = 0;
     return rc;
 }
 
