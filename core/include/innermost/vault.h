@@ -40,7 +40,7 @@ extern "C" {
 
 #define IM_KDF_MEMLIMIT_MIN     (64ULL * 1024 * 1024) /* never below 64 MiB */
 #define IM_KDF_OPSLIMIT_MIN     1ULL
-#define IM_KDF_TARGET_MS        700   /* calibrate to 0.5-1.0 s: aim mid-way */
+#define IM_KDF_TARGET_MS        750   /* calibrate to 0.5-1.0 s: aim mid-way */
 #define IM_SALT_BYTES           16
 #define IM_PASSPHRASE_MIN_CHARS 8     /* counted in UTF-8 code points       */
 #define IM_PASSPHRASE_MAX_BYTES 1024
