@@ -45,10 +45,12 @@ void im_turns_enter(im_couple *c, size_t i)
 
 static int64_t used_ms(const im_couple *c)
 {
-    int64_t used = c->speak_used_ms;
+    int64_t used = c->speak_used_ms; /* >= 0: a loaded state is checked */
     if (c->speak_start_ms) {
         int64_t e = im_couple_now(c) - c->speak_start_ms;
-        used += e > 0 ? e : 0;
+        /* saturating: a stored total near INT64_MAX plus a real interval
+         * must not wrap (fuzz_engine_state found it) */
+        if (e > 0) used = used > INT64_MAX - e ? INT64_MAX : used + e;
     }
     return used;
 }
