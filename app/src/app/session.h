@@ -82,7 +82,7 @@ typedef enum ui_area {
 
 #define UI_NAME_MAX 64 /* bytes of a first name, with the NUL */
 #define UI_SAVERS_MAX 16
-#define UI_SAVE_SOON_MS 3000 /* the journal's draft cadence (IM_JOURNAL_DRAFT_INTERVAL_MS) */
+#define UI_SAVE_SOON_MS IM_JOURNAL_DRAFT_INTERVAL_MS /* the journal's draft cadence */
 #define UI_AUTOLOCK_DEFAULT_S 300
 
 /* A "save your unsaved text now" hook. */

@@ -7,11 +7,10 @@
  * SAVE_EVERY_EDIT_BYTES, goes straight to im_journal_draft_save (one atomic
  * vault write of a few KB; people type a few edits a second), so a kill at
  * any moment loses nothing.  A longer text is written whole on each save,
- * so it follows core's cadence instead (im_journal_draft_due: the first
- * edit, then every IM_JOURNAL_DRAFT_INTERVAL_MS), and the session's timer
- * (ui_session_save_soon) saves the last words of a burst even if no key
- * follows: at most that interval is lost to a kill.  The session's saver
- * (lock, background, the app's end) saves whatever is dirty.  Save and Back turn
+ * so it asks the session to save soon (ui_session_save_soon: at most
+ * UI_SAVE_SOON_MS after the first unsaved edit, whether or not keys
+ * follow); at most that interval is lost to a kill.  The session's saver
+ * (that timer, lock, background, the app's end) saves whatever is dirty.  Save and Back turn
  * the draft into the entry with im_journal_draft_commit (one transaction).
  *
  * Opening.  A new entry first looks for the draft of a new entry: if it
@@ -138,9 +137,8 @@ static void edited(entry_state *st)
     st->dirty = 1;
     st->changed = 1;
     size_t size = strlen(ui_field_text(st->title)) + strlen(ui_field_text(st->body));
-    if (size <= SAVE_EVERY_EDIT_BYTES || im_journal_draft_due(st->j, st->target)) save_draft(st);
-    /* Not saved: the last words would wait for the next key (or a lock) if
-     * the person stopped typing here; the session's timer saves them. */
+    if (size <= SAVE_EVERY_EDIT_BYTES) save_draft(st);
+    /* Long, or the save failed: the session's timer saves (or retries). */
     if (st->dirty) ui_session_save_soon(ui_session_of(st->app));
 }
 
