@@ -274,7 +274,7 @@ ui_screen *ui_newpass_screen(ui_app *app, int from_settings)
         ui_widget_free(col);
         return NULL;
     }
-    if (u) u->from_settings = from_settings;
+    u->from_settings = from_settings;
     ui_widget_add(col, ui_label_new(ui_str(STR_NEWPASS_LEAD), UI_TEXT_BODY));
     ui_newpass_add(&u->np, col, ui_str(STR_NEWPASS_FIELD), ACT_PASS_CHANGED, ACT_SAVE_PASS);
     u->button = ui_widget_add(col, ui_button_new(ui_str(STR_NEWPASS_BUTTON), UI_BUTTON_PRIMARY, ACT_SAVE_PASS));
