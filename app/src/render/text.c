@@ -255,25 +255,49 @@ static uint64_t glyph_key(int face, int px, uint32_t cp)
 
 static void glyph_table_grow(ui_text *t);
 
+/* The three caches (glyphs, atlas cells, kerning pairs) are open-addressed
+ * tables of cap records (cap a power of two) of `size` bytes, each record
+ * starting with its uint64_t key, 0 meaning empty.  slot_find returns the
+ * record holding key, or the empty one where it goes; the table must have
+ * an empty record. */
+static void *slot_find(void *table, size_t size, size_t cap, uint64_t key)
+{
+    size_t mask = cap - 1, i = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 20) & mask;
+    for (;;) {
+        unsigned char *rec = (unsigned char *)table + i * size;
+        uint64_t k;
+        memcpy(&k, rec, sizeof k);
+        if (!k || k == key) return rec;
+        i = (i + 1) & mask;
+    }
+}
+
+/* A table twice the size holding old's records (old is left as it was),
+ * or NULL when out of memory. */
+static void *table_doubled(const void *old, size_t size, size_t cap)
+{
+    unsigned char *fresh = calloc(cap * 2, size);
+    for (size_t i = 0; fresh && i < cap; i++) {
+        const unsigned char *rec = (const unsigned char *)old + i * size;
+        uint64_t k;
+        memcpy(&k, rec, sizeof k);
+        if (k) memcpy(slot_find(fresh, size, cap * 2, k), rec, size);
+    }
+    return fresh;
+}
+
 static glyph *glyph_slot(ui_text *t, uint64_t key)
 {
-    size_t mask = t->glyph_cap - 1;
-    size_t i = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 20) & mask;
-    while (t->glyphs[i].key && t->glyphs[i].key != key) i = (i + 1) & mask;
-    return &t->glyphs[i];
+    return slot_find(t->glyphs, sizeof *t->glyphs, t->glyph_cap, key);
 }
 
 static void glyph_table_grow(ui_text *t)
 {
-    glyph *old = t->glyphs;
-    size_t oldcap = t->glyph_cap;
-    glyph *fresh = calloc(oldcap * 2, sizeof *fresh);
+    glyph *fresh = table_doubled(t->glyphs, sizeof *t->glyphs, t->glyph_cap);
     if (!fresh) return; /* stay at this size; lookups still work */
+    free(t->glyphs);
     t->glyphs = fresh;
-    t->glyph_cap = oldcap * 2;
-    for (size_t i = 0; i < oldcap; i++)
-        if (old[i].key) *glyph_slot(t, old[i].key) = old[i];
-    free(old);
+    t->glyph_cap *= 2;
 }
 
 /* The metrics of cp in face at px, with the fallback face resolved.  Never
@@ -398,14 +422,12 @@ static int kern_of(ui_text *t, int face, int px, uint32_t prev, uint32_t cp)
     if (!b || b->face_used != face) return 0;
     uint64_t key = ((uint64_t)(face + 1) << 60) | ((uint64_t)(px & 0x1FF) << 42) |
                    ((uint64_t)(prev & 0x1FFFFF) << 21) | (cp & 0x1FFFFF);
-    size_t mask = KERN_SLOTS - 1;
-    size_t i = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 40) & mask;
-    while (t->kerns[i].key && t->kerns[i].key != key) i = (i + 1) & mask;
-    if (t->kerns[i].key == key) return t->kerns[i].px;
+    kern_entry *slot = slot_find(t->kerns, sizeof t->kerns[0], KERN_SLOTS, key);
+    if (slot->key == key) return slot->px;
     if (t->nkerns >= KERN_MAX_FILL) { /* bounded: forget every pair and go on */
         memset(t->kerns, 0, sizeof t->kerns);
         t->nkerns = 0;
-        i = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 40) & mask;
+        slot = slot_find(t->kerns, sizeof t->kerns[0], KERN_SLOTS, key);
     }
     TTF_Font *font = sized(t, face, px);
     int k = 0;
@@ -421,8 +443,8 @@ static int kern_of(ui_text *t, int face, int px, uint32_t prev, uint32_t cp)
         k = w_pair - w_second - a_advance;
         if (k > px / 8 || k < -px / 2) k = 0; /* not kerning: odd metrics */
     }
-    t->kerns[i].key = key;
-    t->kerns[i].px = (int8_t)k;
+    slot->key = key;
+    slot->px = (int8_t)k;
     t->nkerns++;
     t->stats.kern_pairs++;
     return k;
@@ -472,12 +494,9 @@ static uint64_t cell_key(int face, int px, uint32_t cp, ui_rgba c)
     return ((uint64_t)(face + 1) << 62) | ((uint64_t)(px & 0x1FF) << 53) | ((uint64_t)(cp & 0x1FFFFF) << 32) | rgba;
 }
 
-static cell *cell_slot(cell *cells, size_t cap, uint64_t key)
+static cell *cell_slot(ui_text *t, uint64_t key)
 {
-    size_t mask = cap - 1;
-    size_t i = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 20) & mask;
-    while (cells[i].key && cells[i].key != key) i = (i + 1) & mask;
-    return &cells[i];
+    return slot_find(t->cells, sizeof *t->cells, t->cell_cap, key);
 }
 
 /* Room for one more cell (a table that cannot grow starts the atlas over,
@@ -485,13 +504,11 @@ static cell *cell_slot(cell *cells, size_t cap, uint64_t key)
 static void cell_table_make_room(ui_text *t)
 {
     if ((t->cell_count + 1) * 4 <= t->cell_cap * 3) return;
-    cell *fresh = calloc(t->cell_cap * 2, sizeof *fresh);
+    cell *fresh = table_doubled(t->cells, sizeof *t->cells, t->cell_cap);
     if (!fresh) {
         atlas_drop(t);
         return;
     }
-    for (size_t i = 0; i < t->cell_cap; i++)
-        if (t->cells[i].key) *cell_slot(fresh, t->cell_cap * 2, t->cells[i].key) = t->cells[i];
     free(t->cells);
     t->cells = fresh;
     t->cell_cap *= 2;
@@ -542,7 +559,7 @@ static cell *atlas_put(ui_text *t, const glyph *g, uint64_t key, int px, uint32_
     cell_table_make_room(t);
     if (conv && atlas_place(t, s->w, s->h, &r) == 0) {
         SDL_UpdateTexture(t->atlas, &r, conv->pixels, conv->pitch);
-        out = cell_slot(t->cells, t->cell_cap, key);
+        out = cell_slot(t, key);
         *out = (cell){ key, (uint16_t)r.x, (uint16_t)r.y, (uint16_t)r.w, (uint16_t)r.h };
         t->cell_count++;
     }
@@ -565,7 +582,7 @@ void ui_text_draw(ui_text *t, ui_face face, int px, const char *s, int n, int x,
         prev = cp;
         if (cp > ' ' && cp != 0xA0) {
             uint64_t key = cell_key(face, px, cp, color);
-            cell *c = cell_slot(t->cells, t->cell_cap, key);
+            cell *c = cell_slot(t, key);
             if (c->key != key) c = atlas_put(t, g, key, px, cp, color);
             if (c) {
                 SDL_Rect src = { c->x, c->y, c->w, c->h };
