@@ -20,6 +20,8 @@
  */
 #include "vault_internal.h"
 
+#include "innermost/passphrase.h"
+
 #include <string.h>
 
 /* Upper bounds on stored parameters (a crafted file must not hang us). */
@@ -200,7 +202,12 @@ im_rc im_passphrase_check(const char *passphrase)
     long chars = utf8_count((const unsigned char *)passphrase, n);
     if (chars < 0)
         return IM_ERR_INVALID;
-    return chars < IM_PASSPHRASE_MIN_CHARS ? IM_ERR_WEAK_SECRET : IM_OK;
+    /* The floor is in estimated guesses (passphrase.h), not in length. */
+    im_pp_strength st;
+    im_rc rc = im_pp_strength_estimate(passphrase, &st);
+    if (rc)
+        return rc;
+    return st.level == IM_PP_TOO_EASY ? IM_ERR_WEAK_SECRET : IM_OK;
 }
 
 /* ---- slots on disk ---- */

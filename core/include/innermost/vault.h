@@ -57,8 +57,12 @@ im_rc im_kdf_calibrate(int target_ms, im_kdf_params *out);
 /* The smallest parameters the policy allows (fast: for tests). */
 im_kdf_params im_kdf_params_min(void);
 
-/* Whether a new passphrase is acceptable: valid UTF-8, at least
- * IM_PASSPHRASE_MIN_CHARS code points, at most IM_PASSPHRASE_MAX_BYTES.
+/* Whether a new passphrase is acceptable: valid UTF-8, at most
+ * IM_PASSPHRASE_MAX_BYTES, and estimated to take at least
+ * 10^IM_PP_MIN_GUESSES_LOG10 guesses (passphrase.h: common passwords, words,
+ * repeats, sequences, keyboard walks and dates count for little).  The floor
+ * is in guesses, not length: IM_PASSPHRASE_MIN_CHARS is only the shortest
+ * that could ever pass, and is no longer enough on its own.
  *
  * Unicode normalisation: none.  A passphrase is the exact UTF-8 bytes it
  * was typed as, both when it is set and when it is typed again.  The same
