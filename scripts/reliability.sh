@@ -16,6 +16,7 @@ FIG_BUILDS="Release build in $B; ASan+UBSan (clang, libFuzzer) build in $A"
 KILL_CYCLES=${KILL_CYCLES:-1000}
 WRONG_TRIES=${WRONG_TRIES:-10000}
 MANY_ENTRIES=${MANY_ENTRIES:-100000}
+POWER_POINTS=${POWER_POINTS:-10000}
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/im-reliability-XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
 
@@ -48,6 +49,16 @@ fig_row "SIGKILL during saves: $KILL_CYCLES cycles, acknowledged entries lost" \
         "${lost:-?} of ${acked:-?}" "0" "$(zero "$lost")"
 fig_row "SIGKILL during saves: integrity failures (PRAGMA integrity_check)" \
         "${integ:-?}" "0" "$(zero "$integ")"
+
+echo "== power loss at every write (crash VFS, $POWER_POINTS crash points)"
+run power "$B/tests/crash/test_power_loss" "$POWER_POINTS"
+p=$(grep '^crash points' "$TMP/power.out")
+p_n=$(echo "$p" | sed -n 's/^crash points \([0-9]*\):.*/\1/p')
+p_c=$(fig_field "$p" corrupt | tr -d ,); p_u=$(fig_field "$p" unopenable | tr -d ,); p_l=$(fig_field "$p" lost | tr -d ,)
+p_ok=missed
+[ "$(cat "$TMP/power.rc")" = 0 ] && [ "$p_c" = 0 ] && [ "$p_u" = 0 ] && [ "$p_l" = 0 ] && p_ok=met
+fig_row "power loss (crash VFS: unsynced sectors kept, lost or torn, then no I/O) at every write of an entry save, an edit, a draft save, a draft made an entry and a backup restore, each followed by reopen, integrity_check and a full read: crash points, corrupt, unopenable, acknowledged writes lost" \
+        "${p_n:-?} points: ${p_c:-?} corrupt, ${p_u:-?} unopenable, ${p_l:-?} lost" "≥ 10,000 points, 0 / 0 / 0" "$p_ok"
 
 echo "== tamper (ASan+UBSan build)"
 run tamper "$A/tests/reliability/rel_tamper"
