@@ -58,5 +58,27 @@ int main(int argc, char **argv)
         CHECK(s.level != IM_PP_TOO_EASY);
         CHECK_RC(im_passphrase_check(strong[i]), IM_OK);
     }
+    /* Suggestions: five lowercase words, strong by the estimate, accepted,
+     * and not the same twice. */
+    char prev[IM_PP_SUGGEST_SIZE] = "";
+    for (int k = 0; k < 50; k++) {
+        char sug[IM_PP_SUGGEST_SIZE];
+        CHECK_RC(im_pp_suggest(sug), IM_OK);
+        int spaces = 0, letters = 1;
+        for (const char *q = sug; *q; q++) {
+            spaces += *q == ' ';
+            letters &= *q == ' ' || (*q >= 'a' && *q <= 'z');
+        }
+        CHECK(spaces == IM_PP_SUGGEST_WORDS - 1 && letters);
+        CHECK_RC(im_pp_strength_estimate(sug, &s), IM_OK);
+        CHECK(s.level == IM_PP_STRONG);
+        CHECK_RC(im_passphrase_check(sug), IM_OK);
+        CHECK(strcmp(sug, prev) != 0);
+        memcpy(prev, sug, sizeof prev);
+    }
+    CHECK(im_pp_suggest_bits() > 64.0);
+    CHECK_RC(im_pp_suggest(NULL), IM_ERR_INVALID);
+    CHECK_RC(im_pp_strength_estimate("bad \xc3", &s), IM_ERR_INVALID);
+    CHECK_RC(im_pp_strength_estimate(NULL, &s), IM_ERR_INVALID);
     return im_check_done();
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "app/strings.h"
+#include "innermost/passphrase.h"
 #include "screens/start.h"
 #include "widgets/anim.h"
 #include "widgets/basic.h"
@@ -229,40 +230,77 @@ void ui_busy_show(ui_widget *w, ui_ctx *c, int on)
 
 /* ---- a new passphrase --------------------------------------------------------------- */
 
-void ui_newpass_add(ui_newpass *np, ui_widget *col, const char *first_label, int change_action, int submit_action)
+void ui_newpass_add(ui_newpass *np, ui_widget *col, const char *first_label, int change_action, int submit_action,
+                    int suggest_action)
 {
     np->first = ui_widget_add(col, ui_field_new(first_label, UI_FIELD_PASSWORD, 0, change_action));
     np->second = ui_widget_add(col, ui_field_new(ui_str(STR_CREATE_AGAIN), UI_FIELD_PASSWORD, submit_action, change_action));
     np->hint = ui_widget_add(col, ui_label_new(ui_str(STR_STRENGTH_EMPTY), UI_TEXT_SMALL));
+    ui_widget_add(col, ui_button_new(ui_str(STR_SUGGEST), UI_BUTTON_SECONDARY, suggest_action));
 }
 
-/* A plain hint, not a score: length counts most, several words help. */
+/* The guesses in words, from the core's estimate (innermost/passphrase.h). */
+static const char *guesses_words(double lg)
+{
+    if (lg < 12) return ui_str(STR_GUESSES_BILLIONS);
+    if (lg < 14) return ui_str(STR_GUESSES_TRILLION);
+    if (lg < 18) return ui_str(STR_GUESSES_100TRILLION);
+    if (lg < 24) return ui_str(STR_GUESSES_HUGE);
+    return ui_str(STR_GUESSES_BEYOND);
+}
+
+static const char *weakness_words(im_pp_weakness w)
+{
+    switch (w) {
+    case IM_PP_WEAK_COMMON: return ui_str(STR_WEAK_COMMON);
+    case IM_PP_WEAK_REPEAT: return ui_str(STR_WEAK_REPEAT);
+    case IM_PP_WEAK_SEQUENCE: return ui_str(STR_WEAK_SEQUENCE);
+    case IM_PP_WEAK_KEYBOARD: return ui_str(STR_WEAK_KEYBOARD);
+    case IM_PP_WEAK_DATE: return ui_str(STR_WEAK_DATE);
+    default: return ui_str(STR_WEAK_SHORT);
+    }
+}
+
+/* The core's estimate in plain words: what makes it easy to guess, or
+ * roughly how many guesses it would take. Under 10 characters nothing can
+ * reach the floor (brute force alone is 10 guesses a character), so that
+ * is said first. */
 static const char *strength_text(const char *p, char *buf, size_t cap)
 {
-    size_t chars = 0, spaces = 0;
-    int classes[4] = { 0, 0, 0, 0 };
-    for (const unsigned char *q = (const unsigned char *)p; *q; q++) {
+    size_t chars = 0;
+    for (const unsigned char *q = (const unsigned char *)p; *q; q++)
         if ((*q & 0xC0) != 0x80) chars++;
-        if (*q == ' ') spaces++;
-        else if (*q >= 'a' && *q <= 'z') classes[0] = 1;
-        else if (*q >= 'A' && *q <= 'Z') classes[1] = 1;
-        else if (*q >= '0' && *q <= '9') classes[2] = 1;
-        else classes[3] = 1;
-    }
     if (chars == 0) return ui_str(STR_STRENGTH_EMPTY);
-    if (chars < IM_PASSPHRASE_MIN_CHARS) {
+    if (chars < IM_PP_MIN_GUESSES_LOG10) {
         snprintf(buf, cap, ui_str(STR_STRENGTH_SHORT), (int)chars);
         return buf;
     }
-    int kinds = classes[0] + classes[1] + classes[2] + classes[3];
-    if (chars >= 20 || (chars >= 14 && (spaces >= 2 || kinds >= 3))) return ui_str(STR_STRENGTH_STRONG);
-    if (chars >= 12 || (chars >= 10 && kinds >= 3)) return ui_str(STR_STRENGTH_GOOD);
-    return ui_str(STR_STRENGTH_WEAK);
+    im_pp_strength st;
+    if (im_pp_strength_estimate(p, &st) != IM_OK) return ui_str(STR_PASS_BAD_TEXT);
+    if (st.level == IM_PP_TOO_EASY)
+        snprintf(buf, cap, ui_str(STR_STRENGTH_WEAK), weakness_words(st.weakness));
+    else
+        snprintf(buf, cap, ui_str(st.level == IM_PP_STRONG ? STR_STRENGTH_STRONG : STR_STRENGTH_GOOD),
+                 guesses_words(st.guesses_log10));
+    return buf;
+}
+
+/* Fill both fields with a suggestion and show its words in the hint. */
+void ui_newpass_suggest(ui_newpass *np, ui_ctx *c)
+{
+    char words[IM_PP_SUGGEST_SIZE], buf[320];
+    if (im_pp_suggest(words) != IM_OK) return;
+    ui_field_set_text(np->first, c, words);
+    ui_field_set_text(np->second, c, words);
+    snprintf(buf, sizeof buf, ui_str(STR_SUGGESTED), words);
+    ui_label_set_text(np->hint, c, buf);
+    ui_wipe(words, sizeof words);
+    ui_wipe(buf, sizeof buf);
 }
 
 void ui_newpass_changed(ui_newpass *np, ui_ctx *c)
 {
-    char buf[160];
+    char buf[320];
     ui_label_set_text(np->hint, c, strength_text(ui_field_text(np->first), buf, sizeof buf));
 }
 
@@ -270,7 +308,7 @@ const char *ui_newpass_accept(ui_newpass *np, ui_ctx *c)
 {
     const char *a = ui_field_text(np->first), *b = ui_field_text(np->second);
     im_rc rc = im_passphrase_check(a);
-    char buf[160];
+    char buf[320];
     const char *why = NULL;
     if (rc == IM_ERR_WEAK_SECRET) why = strength_text(a, buf, sizeof buf);
     else if (rc == IM_ERR_TOO_LARGE) why = ui_str(STR_PASS_TOO_LONG);

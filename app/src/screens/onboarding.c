@@ -29,7 +29,8 @@ enum {
     ACT_CHECK,
     ACT_SHOW_AGAIN,
     ACT_NAMES_DONE,
-    ACT_NAMES_SKIP
+    ACT_NAMES_SKIP,
+    ACT_SUGGEST
 };
 
 typedef struct flow {
@@ -132,6 +133,7 @@ static void create_action(ui_app *app, ui_screen *s, const ui_action *a)
     im_rc rc;
     switch (a->kind) {
     case ACT_PASS_CHANGED: ui_newpass_changed(&f->np, &app->ctx); break;
+    case ACT_SUGGEST: ui_newpass_suggest(&f->np, &app->ctx); break;
     case ACT_CREATE: {
         if (ui_session_work_busy(ss)) break;
         const char *p = ui_newpass_accept(&f->np, &app->ctx);
@@ -167,7 +169,7 @@ static ui_screen *create_screen(ui_app *app, flow *f)
         return NULL;
     }
     ui_widget_add(col, ui_label_new(ui_str(STR_CREATE_LEAD), UI_TEXT_BODY));
-    ui_newpass_add(&f->np, col, ui_str(STR_CREATE_FIELD), ACT_PASS_CHANGED, ACT_CREATE);
+    ui_newpass_add(&f->np, col, ui_str(STR_CREATE_FIELD), ACT_PASS_CHANGED, ACT_CREATE, ACT_SUGGEST);
     f->create = ui_widget_add(col, ui_button_new(ui_str(STR_CREATE_NEXT), UI_BUTTON_PRIMARY, ACT_CREATE));
     f->busy = ui_widget_add(col, ui_busy_new(ui_str(STR_CREATING)));
     ui_widget_add(col, ui_label_new(ui_str(STR_CREATING_NOTE), UI_TEXT_SMALL));

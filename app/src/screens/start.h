@@ -72,9 +72,15 @@ void ui_busy_show(ui_widget *w, ui_ctx *c, int on);
 typedef struct ui_newpass {
     ui_widget *first, *second, *hint;
 } ui_newpass;
-/* Adds the fields (labelled first_label and "Type it again") and the hint
- * to col; edits emit change_action, Return in the second emits submit. */
-void ui_newpass_add(ui_newpass *np, ui_widget *col, const char *first_label, int change_action, int submit_action);
+/* Adds the fields (labelled first_label and "Type it again"), the hint (the
+ * core's strength estimate in plain words) and a "Suggest a passphrase"
+ * button to col; edits emit change_action, Return in the second emits
+ * submit, the button suggest_action (answer it with ui_newpass_suggest). */
+void ui_newpass_add(ui_newpass *np, ui_widget *col, const char *first_label, int change_action, int submit_action,
+                    int suggest_action);
+/* Puts a suggested passphrase of random words in both fields and its words
+ * in the hint. */
+void ui_newpass_suggest(ui_newpass *np, ui_ctx *c);
 /* Call on change_action: updates the strength hint. */
 void ui_newpass_changed(ui_newpass *np, ui_ctx *c);
 /* The passphrase when both fields agree and it is acceptable; else NULL

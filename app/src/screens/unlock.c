@@ -26,7 +26,8 @@ enum {
     ACT_BACK,
     ACT_RECOVER,
     ACT_PASS_CHANGED,
-    ACT_SAVE_PASS
+    ACT_SAVE_PASS,
+    ACT_SUGGEST
 };
 
 typedef struct unlock {
@@ -233,6 +234,7 @@ static void newpass_action(ui_app *app, ui_screen *scr, const ui_action *a)
         ui_nav_back(app); /* waits while work runs: ui_form_screen */
         break;
     case ACT_PASS_CHANGED: ui_newpass_changed(&u->np, &app->ctx); break;
+    case ACT_SUGGEST: ui_newpass_suggest(&u->np, &app->ctx); break;
     case ACT_SAVE_PASS: {
         if (ui_session_work_busy(s)) break;
         const char *p = ui_newpass_accept(&u->np, &app->ctx);
@@ -276,7 +278,7 @@ ui_screen *ui_newpass_screen(ui_app *app, int from_settings)
     }
     u->from_settings = from_settings;
     ui_widget_add(col, ui_label_new(ui_str(STR_NEWPASS_LEAD), UI_TEXT_BODY));
-    ui_newpass_add(&u->np, col, ui_str(STR_NEWPASS_FIELD), ACT_PASS_CHANGED, ACT_SAVE_PASS);
+    ui_newpass_add(&u->np, col, ui_str(STR_NEWPASS_FIELD), ACT_PASS_CHANGED, ACT_SAVE_PASS, ACT_SUGGEST);
     u->button = ui_widget_add(col, ui_button_new(ui_str(STR_NEWPASS_BUTTON), UI_BUTTON_PRIMARY, ACT_SAVE_PASS));
     u->busy = ui_widget_add(col, ui_busy_new(ui_str(STR_CHECKING)));
     if (!u->np.first || !u->np.second || !u->np.hint || !u->button || !u->busy) {
