@@ -11,8 +11,8 @@
  * --data-dir (the app picks its own data folder there), through three
  * sessions that type a unique canary everywhere a person can type:
  *   1. first run, fed line by line on stdin (`--script -`) so the runner
- *      can read the recovery code from a `dump` and type its last group
- *      back: the passphrase (twice; a canary), the two names; then a
+ *      can read the recovery code from a `dump` and type it back in the
+ *      check: the passphrase (twice; a canary), the two names; then a
  *      journal entry (title, body), an exercise in the player with a text
  *      answer, and a Together daily check-in with both partners' private
  *      answers (the names typed again in Together's setup);
@@ -286,8 +286,8 @@ static int session_first(void)
     compact[k] = 0;
     add_needle("recovery code without dashes", compact);
     say(in, "tap \"I have written it down\"");
-    say(in, "tap \"Last group\"");
-    say(in, "type \"%s\"", code + CODE_LEN - 4);
+    say(in, "tap \"Groups from your code\"");
+    say(in, "type \"%s\"", code); /* the whole code passes the check */
     say(in, "tap \"Check\"");
     say(in, "expect \"A little about you\"");
     say(in, "tap \"Your first name\"");

@@ -1,6 +1,7 @@
 /*
  * onboarding.c -- first run: welcome, a passphrase typed twice, the
- * recovery code shown once and checked, optional names, then Home.
+ * recovery code shown once and checked (two groups drawn at random, or
+ * the whole code), optional names, then Home.
  *
  * The flow state travels from step to step (each step replaces the last
  * screen).  The recovery code is the only secret it holds; it is wiped as
@@ -17,6 +18,7 @@
 #include "screens/start.h"
 #include "widgets/basic.h"
 #include "widgets/textfield.h"
+#include "innermost/engine.h"
 
 enum {
     ACT_START = 1,
@@ -35,6 +37,7 @@ enum {
 
 typedef struct flow {
     char code[IM_RECOVERY_CODE_SIZE];
+    int groups[2];  /* the two groups the check asks for, 0-based */
     ui_newpass np;
     ui_widget *create, *busy, *check_field, *check_msg, *name, *partner;
 } flow;
@@ -210,25 +213,43 @@ static ui_screen *recovery_screen(ui_app *app, flow *f)
     return flow_screen(ui_str(STR_RECOVERY_TITLE), 0, col, f, recovery_action);
 }
 
-/* The last group, compared as the vault reads codes: case, spaces and
- * dashes ignored, 0/1/8 read as O/I/B. */
-static int last_group_matches(const char *code, const char *typed)
+#define CODE_GROUPS 8
+#define GROUP_CHARS 4
+
+/* typed as the vault reads codes: case, spaces and dashes ignored, 0/1/8
+ * read as O/I/B; at most cap-1 characters kept. */
+static size_t code_normalise(const char *typed, char *out, size_t cap)
 {
-    const char *last = strrchr(code, '-');
-    last = last ? last + 1 : code;
-    char norm[16];
     size_t n = 0;
-    for (const char *p = typed; *p && n < sizeof norm - 1; p++) {
+    for (const char *p = typed; *p && n < cap - 1; p++) {
         char ch = (char)toupper((unsigned char)*p);
         if (ch == ' ' || ch == '-') continue;
         if (ch == '0') ch = 'O';
         if (ch == '1') ch = 'I';
         if (ch == '8') ch = 'B';
-        norm[n++] = ch;
+        out[n++] = ch;
     }
-    norm[n] = 0;
-    int ok = strlen(last) == n && memcmp(last, norm, n) == 0;
-    ui_wipe(norm, sizeof norm);
+    out[n] = 0;
+    return n;
+}
+
+int ui_recovery_check_ok(const char *code, const int groups[2], const char *typed)
+{
+    char want[IM_RECOVERY_CODE_SIZE], got[IM_RECOVERY_CODE_SIZE], pick[2 * GROUP_CHARS + 1];
+    size_t nw = code_normalise(code, want, sizeof want);
+    size_t ng = code_normalise(typed, got, sizeof got);
+    int ok = 0;
+    if (nw == CODE_GROUPS * GROUP_CHARS && ng == nw) {
+        ok = memcmp(want, got, nw) == 0; /* the whole code */
+    } else if (nw == CODE_GROUPS * GROUP_CHARS && ng == 2 * GROUP_CHARS &&
+               groups[0] >= 0 && groups[0] < CODE_GROUPS && groups[1] >= 0 && groups[1] < CODE_GROUPS) {
+        memcpy(pick, want + groups[0] * GROUP_CHARS, GROUP_CHARS);
+        memcpy(pick + GROUP_CHARS, want + groups[1] * GROUP_CHARS, GROUP_CHARS);
+        ok = memcmp(pick, got, 2 * GROUP_CHARS) == 0;
+    }
+    ui_wipe(want, sizeof want);
+    ui_wipe(got, sizeof got);
+    ui_wipe(pick, sizeof pick);
     return ok;
 }
 
@@ -238,7 +259,7 @@ static void check_action(ui_app *app, ui_screen *s, const ui_action *a)
     if (a->kind == ACT_SHOW_AGAIN) {
         ui_nav_replace(app, recovery_screen(app, flow_take(s)));
     } else if (a->kind == ACT_CHECK) {
-        if (!last_group_matches(f->code, ui_field_text(f->check_field))) {
+        if (!ui_recovery_check_ok(f->code, f->groups, ui_field_text(f->check_field))) {
             ui_message_set(f->check_msg, &app->ctx, ui_str(STR_RECOVERY_CHECK_WRONG));
             return;
         }
@@ -255,7 +276,19 @@ static ui_screen *check_screen(ui_app *app, flow *f)
         flow_free(f);
         return NULL;
     }
-    ui_widget_add(col, ui_label_new(ui_str(STR_RECOVERY_CHECK_LEAD), UI_TEXT_BODY));
+    /* Two different groups, drawn afresh each time the check is shown. */
+    im_rng rng = im_rng_system();
+    f->groups[0] = (int)im_rng_below(&rng, CODE_GROUPS);
+    f->groups[1] = (int)im_rng_below(&rng, CODE_GROUPS - 1);
+    if (f->groups[1] >= f->groups[0]) f->groups[1]++;
+    if (f->groups[1] < f->groups[0]) {
+        int t = f->groups[0];
+        f->groups[0] = f->groups[1];
+        f->groups[1] = t;
+    }
+    char lead[256];
+    snprintf(lead, sizeof lead, ui_str(STR_RECOVERY_CHECK_LEAD), f->groups[0] + 1, f->groups[1] + 1);
+    ui_widget_add(col, ui_label_new(lead, UI_TEXT_BODY));
     f->check_field = ui_widget_add(col, ui_field_new(ui_str(STR_RECOVERY_CHECK_FIELD), UI_FIELD_LINE, ACT_CHECK, 0));
     f->check_msg = ui_widget_add(col, ui_message_new());
     ui_widget_add(col, ui_button_new(ui_str(STR_RECOVERY_CHECK_OK), UI_BUTTON_PRIMARY, ACT_CHECK));

@@ -78,6 +78,10 @@ typedef struct ui_newpass {
  * submit, the button suggest_action (answer it with ui_newpass_suggest). */
 void ui_newpass_add(ui_newpass *np, ui_widget *col, const char *first_label, int change_action, int submit_action,
                     int suggest_action);
+/* The first-run check of the recovery code: typed is the whole code, or
+ * groups[0] and groups[1] (0-based, in that order) of it, read as the vault
+ * reads codes (case, spaces and dashes ignored, 0/1/8 as O/I/B). */
+int ui_recovery_check_ok(const char *code, const int groups[2], const char *typed);
 /* Puts a suggested passphrase of random words in both fields and its words
  * in the hint. */
 void ui_newpass_suggest(ui_newpass *np, ui_ctx *c);
