@@ -3,7 +3,10 @@
  * passphrase takes (passphrase.h).
  *
  * Design notes
- *   - The text is decoded to code points (at most IM_PP_ANALYSE_MAX).  Every
+ *   - The text is decoded to code points and estimated in chunks of
+ *     IM_PP_ANALYSE_MAX (the guesses multiply; a chunk found earlier in the
+ *     text only doubles them, so a long text repeating itself stays weak).
+ *     Within a chunk every
  *     guessable piece found in it becomes a match [i, j] with a guess count,
  *     kept as log10 so nothing overflows:
  *       dictionary  a substring (lowercased, or with l33t symbols read as
@@ -46,7 +49,7 @@
 
 #define IM_PP_REF_YEAR    2026
 #define DICT_MAX_LEN      24   /* longest word in ranked.txt */
-#define REPEAT_BASE_MAX   16
+#define REPEAT_BASE_MAX   64
 #define MATCH_CAP         8192
 #define LOG10_INF         1e300
 
@@ -56,6 +59,7 @@ typedef struct pp_match {
     im_pp_weakness kind;
 } pp_match;
 
+/* One chunk's work space. */
 typedef struct pp_work {
     unsigned cp[IM_PP_ANALYSE_MAX];
     int n;
@@ -585,7 +589,7 @@ static double estimate_span(const unsigned *cp, int n, im_pp_weakness *weak)
 }
 
 /* Decode UTF-8 into at most max code points; the total count, or -1. */
-static long utf8_decode(const unsigned char *s, unsigned *cp, int max)
+static long utf8_decode(const unsigned char *s, unsigned *cp, long max)
 {
     long count = 0;
     size_t i = 0, n = strlen((const char *)s);
@@ -623,20 +627,45 @@ im_rc im_pp_strength_estimate(const char *passphrase, im_pp_strength *out)
 {
     if (!passphrase || !out)
         return IM_ERR_INVALID;
-    unsigned cp[IM_PP_ANALYSE_MAX];
+    size_t bytes = strlen(passphrase);
+    unsigned *cp = malloc((bytes + 1) * sizeof *cp);
+    if (!cp)
+        return IM_ERR_NOMEM;
     long total = utf8_decode((const unsigned char *)passphrase, cp,
-                             IM_PP_ANALYSE_MAX);
+                             (long)bytes + 1);
     if (total < 0) {
-        sodium_memzero(cp, sizeof cp);
+        sodium_memzero(cp, (bytes + 1) * sizeof *cp);
+        free(cp);
         return IM_ERR_INVALID;
     }
-    int n = total > IM_PP_ANALYSE_MAX ? IM_PP_ANALYSE_MAX : (int)total;
-    im_pp_weakness weak;
-    double lg = estimate_span(cp, n, &weak);
-    sodium_memzero(cp, sizeof cp);
+    /* Chunks of IM_PP_ANALYSE_MAX code points, each estimated on its own;
+     * a chunk that already occurs earlier in the text (a long text
+     * repeating itself, at any phase) adds only a doubling.  The first
+     * chunk's weakness is the hint. */
+    double lg = 0;
+    im_pp_weakness weak = IM_PP_WEAK_NONE;
+    for (long at = 0; at < total || at == 0; at += IM_PP_ANALYSE_MAX) {
+        int n = (int)(total - at < IM_PP_ANALYSE_MAX ? total - at
+                                                     : IM_PP_ANALYSE_MAX);
+        int seen = 0;
+        for (long prev = 0; prev < at && !seen; prev++)
+            seen = memcmp(&cp[prev], &cp[at], (size_t)n * sizeof *cp) == 0;
+        im_pp_weakness w = IM_PP_WEAK_NONE;
+        double part = seen ? log10(2.0) : estimate_span(&cp[at], n, &w);
+        if (part >= LOG10_INF) {
+            lg = LOG10_INF;
+            break;
+        }
+        if (at == 0)
+            weak = w;
+        lg += part;
+        if (total == 0)
+            break;
+    }
+    sodium_memzero(cp, (bytes + 1) * sizeof *cp);
+    free(cp);
     if (lg >= LOG10_INF)
         return IM_ERR_NOMEM;
-    lg += (double)(total - n); /* beyond the analysed part: brute force */
     out->guesses_log10 = lg;
     out->level = lg < IM_PP_MIN_GUESSES_LOG10      ? IM_PP_TOO_EASY
                  : lg < IM_PP_STRONG_GUESSES_LOG10 ? IM_PP_FAIR

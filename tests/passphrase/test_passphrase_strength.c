@@ -58,6 +58,21 @@ int main(int argc, char **argv)
         CHECK(s.level != IM_PP_TOO_EASY);
         CHECK_RC(im_passphrase_check(strong[i]), IM_OK);
     }
+    /* Long texts: a repeat stays weak however long; real length counts. */
+    char longrep[IM_PASSPHRASE_MAX_BYTES + 1];
+    memset(longrep, 'a', IM_PASSPHRASE_MAX_BYTES);
+    longrep[IM_PASSPHRASE_MAX_BYTES] = '\0';
+    CHECK_RC(im_pp_strength_estimate(longrep, &s), IM_OK);
+    CHECK(s.level == IM_PP_TOO_EASY);
+    CHECK_RC(im_passphrase_check(longrep), IM_ERR_WEAK_SECRET);
+    longrep[0] = '\0';
+    while (strlen(longrep) + 30 < sizeof longrep)
+        strcat(longrep, "abc"); /* 3 does not divide the chunk size */
+    CHECK_RC(im_pp_strength_estimate(longrep, &s), IM_OK);
+    CHECK(s.level == IM_PP_TOO_EASY);
+    CHECK_RC(im_pp_strength_estimate("", &s), IM_OK);
+    CHECK(s.level == IM_PP_TOO_EASY && s.guesses_log10 == 0);
+
     /* Suggestions: five lowercase words, strong by the estimate, accepted,
      * and not the same twice. */
     char prev[IM_PP_SUGGEST_SIZE] = "";

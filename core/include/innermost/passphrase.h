@@ -17,8 +17,9 @@
  *
  * Limits: the dictionaries are English; a passphrase in another script is
  * estimated as brute force (10 guesses per character), which is generous
- * for common words in that language.  Only the first IM_PP_ANALYSE_MAX code
- * points are analysed; more characters only add guesses.
+ * for common words in that language.  The text is analysed in chunks of
+ * IM_PP_ANALYSE_MAX code points (a long passphrase costs a few ms); a
+ * chunk found earlier in the text counts for a doubling only.
  */
 #ifndef INNERMOST_PASSPHRASE_H
 #define INNERMOST_PASSPHRASE_H
@@ -33,7 +34,7 @@ extern "C" {
 
 #define IM_PP_MIN_GUESSES_LOG10    10 /* below this a new passphrase is refused */
 #define IM_PP_STRONG_GUESSES_LOG10 14 /* "strong" from here                      */
-#define IM_PP_ANALYSE_MAX          128 /* code points examined                    */
+#define IM_PP_ANALYSE_MAX          128 /* code points analysed together           */
 
 typedef enum im_pp_level {
     IM_PP_TOO_EASY = 0,  /* below IM_PP_MIN_GUESSES_LOG10: refused           */
