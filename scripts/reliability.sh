@@ -171,6 +171,7 @@ fig_row "bad input: full disk (RLIMIT_FSIZE, SIGXFSZ ignored)" "$(bad_line full)
 
 [ "$WRONG_TRIES" != 10000 ] && fig_note "This run used WRONG_TRIES=$WRONG_TRIES; \`make reliability\` tries 10,000 by default, as issue 9 asks (about 4 min on an idle 2-core machine at 45 ms a derivation)."
 fig_note "The kill test is tests/vault/test_kill $KILL_CYCLES (Release); the wrong-passphrase count is tests/vault/test_vault_wrong_secret run as two processes of $half; tamper, canary, memory and bad-input counts come from tests/reliability/ (rel_app_canary and rel_app_memscan drive the real app)."
+fig_note "The power-loss count is tests/crash/test_power_loss $POWER_POINTS: a crash VFS (SQLite's crash-test approach) at every write of each operation and its close, with several random fates (kept, lost, torn at 512-byte sectors) per write; its self-test with a lying fsync must find damage, which shows the check can fail."
 fig_note "Times include any other work the machine was doing: see the load average above."
 fig_finish "Innermost reliability figures" "${FIG_COMMAND:-scripts/reliability.sh $1 $2}" "$FIG_SRC/docs/reliability.md" \
     "The reliability table of issue 9: what survives kills, tampering, bad input and fuzzing, and what is left behind on disk and in memory."
