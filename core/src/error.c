@@ -28,7 +28,8 @@ static const struct {
     [IM_ERR_PARSE]        = {"IM_ERR_PARSE", "The file is not in the expected format."},
     [IM_ERR_EXISTS]       = {"IM_ERR_EXISTS", "That already exists."},
     [IM_ERR_WEAK_SECRET]  = {"IM_ERR_WEAK_SECRET",
-                             "That passphrase is too short. Please use at least 8 characters."},
+                             "That passphrase is too easy to guess. Use several "
+                             "words, or a long phrase only you would think of."},
     [IM_ERR_SEALED]       = {"IM_ERR_SEALED",
                              "These answers stay private until both of you have answered."},
     [IM_ERR_STATE]        = {"IM_ERR_STATE", "That can't be done right now."},
