@@ -57,7 +57,7 @@ p_n=$(echo "$p" | sed -n 's/^crash points \([0-9]*\):.*/\1/p')
 p_c=$(fig_field "$p" corrupt | tr -d ,); p_u=$(fig_field "$p" unopenable | tr -d ,); p_l=$(fig_field "$p" lost | tr -d ,)
 p_ok=missed
 [ "$(cat "$TMP/power.rc")" = 0 ] && [ "$p_c" = 0 ] && [ "$p_u" = 0 ] && [ "$p_l" = 0 ] && p_ok=met
-fig_row "power loss (crash VFS: unsynced sectors kept, lost or torn, then no I/O) at every write of an entry save, an edit, a draft save, a draft made an entry and a backup restore, each followed by reopen, integrity_check and a full read: crash points, corrupt, unopenable, acknowledged writes lost" \
+fig_row "power loss (crash VFS: unsynced sectors kept, lost or torn, then no I/O) at every write of an entry save, an edit, an entry moved to the trash, a draft save, a draft made an entry and a backup restore (and the close after each), each followed by reopen, integrity_check and a full read: crash points, corrupt, unopenable, acknowledged writes lost" \
         "${p_n:-?} points: ${p_c:-?} corrupt, ${p_u:-?} unopenable, ${p_l:-?} lost" "≥ 10,000 points, 0 / 0 / 0" "$p_ok"
 
 echo "== tamper (ASan+UBSan build)"

@@ -11,10 +11,10 @@
  * machine "reboots", and the vault is checked:
  *   - PRAGMA integrity_check is "ok"                 (else: corrupt)
  *   - it opens and unlocks                           (else: unopenable)
- *   - a full read through the core API (every entry, every draft, no record
- *     failing to authenticate) gives exactly the state before or the state
- *     after the operation -- and the state after if the operation had
- *     returned IM_OK                                 (else: lost / torn)
+ *   - a full read through the core API (every entry, the trash, every
+ *     draft, no record failing to authenticate) gives exactly the state
+ *     before or the state after the operation -- and the state after if
+ *     the operation had returned IM_OK              (else: lost / torn)
  *
  * An operation is one function (pl_op); adding one (the rekey, the
  * manifest update) is a function and a line in ops[].
@@ -76,6 +76,17 @@ static im_rc op_edit(pl_ctx *c)
     return rc;
 }
 
+static im_rc op_delete(pl_ctx *c)
+{
+    im_entry_page p = {0};
+    im_rc rc = im_journal_list(c->j, 0, 1, &p);
+    int64_t trash;
+    if (!rc && p.n == 1)
+        rc = im_journal_delete(c->j, p.items[0].id, &trash);
+    im_entry_page_free(&p);
+    return rc;
+}
+
 static im_rc op_draft(pl_ctx *c)
 {
     im_entry_fields f = {.body = "the draft, typed further along"};
@@ -103,6 +114,7 @@ static const struct {
 } ops[] = {
     {"journal entry save", op_entry},
     {"journal entry edit", op_edit},
+    {"entry to the trash", op_delete},
     {"draft save", op_draft},
     {"draft to entry", op_draft_commit},
     {"backup restore (replace)", op_restore},
@@ -161,7 +173,7 @@ static void state_add(char *st, const char *tag, long long id,
              title ? title : "", body ? body : "");
 }
 
-/* Every entry and draft, in a canonical order; IM_ERR_DAMAGED if any
+/* Every entry, trashed entry and draft, in a canonical order; IM_ERR_DAMAGED if any
  * record fails to authenticate. */
 static im_rc read_state(im_vault *v, char st[STATE_MAX])
 {
@@ -184,6 +196,13 @@ static im_rc read_state(im_vault *v, char st[STATE_MAX])
         }
     }
     im_entry_page_free(&p);
+    im_entry_page tp = {0};
+    if (!rc)
+        rc = im_journal_trash_list(j, &tp);
+    for (size_t i = 0; !rc && i < tp.n; i++)
+        state_add(st, "T", (long long)tp.items[i].id, tp.items[i].title,
+                  tp.items[i].preview);
+    im_entry_page_free(&tp);
     int64_t *ids = NULL;
     size_t n = 0;
     if (!rc)
@@ -253,6 +272,7 @@ typedef struct pl_tally {
     long points, corrupt, unopenable, lost, acked;
 } pl_tally;
 
+/* Check the vault after a crash at write w; name NULL: count quietly. */
 static void check_after(pl_env *e, const char *before, const char *after,
                         int acked, pl_tally *t, const char *name, long w)
 {
@@ -273,13 +293,15 @@ static void check_after(pl_env *e, const char *before, const char *after,
     free(db);
     if (!ok) {
         t->corrupt++;
-        fprintf(stderr, "  %s, write %ld: integrity_check failed\n", name, w);
+        if (name)
+            fprintf(stderr, "  %s, write %ld: integrity_check failed\n", name, w);
         return;
     }
     im_vault *v = open_work(e);
     if (!v) {
         t->unopenable++;
-        fprintf(stderr, "  %s, write %ld: does not open\n", name, w);
+        if (name)
+            fprintf(stderr, "  %s, write %ld: does not open\n", name, w);
         return;
     }
     char *now = malloc(STATE_MAX);
@@ -290,7 +312,8 @@ static void check_after(pl_env *e, const char *before, const char *after,
                        (!acked && strcmp(now, before) == 0));
     if (!good) {
         t->lost++;
-        fprintf(stderr, "  %s, write %ld (%s): state neither before nor "
+        if (name)
+            fprintf(stderr, "  %s, write %ld (%s): state neither before nor "
                 "after%s:\n%s", name, w, im_rc_name(rc),
                 acked ? " (acknowledged)" : "", now);
     }
@@ -428,7 +451,7 @@ int main(int argc, char **argv)
         for (long s = 1; s <= 8; s++) {
             long n;
             im_rc rc = run_op(&e, ops[0].run, w, (uint64_t)s, &n);
-            check_after(&e, before, after[0], rc == IM_OK, &liar, "liar", w);
+            check_after(&e, before, after[0], rc == IM_OK, &liar, NULL, w);
         }
     e.cv.lying_sync = 0;
     printf("self-test, sync that syncs nothing: %ld crash points, corrupt "
