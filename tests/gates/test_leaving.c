@@ -4,6 +4,8 @@
  *   - journal text copied with Ctrl+C is on the clipboard, and a lock
  *     empties it; 60 s after a copy it is emptied too, unlocked;
  *   - text another app put there after our copy is left alone;
+ *   - at start, a vault set aside more than 30 days ago is deleted and a
+ *     younger one kept (what the start-over dialog promises);
  *   - losing window focus (switching app), minimising or hiding covers
  *     the window at once (the frame holds nothing but the app's name) and
  *     locks after the leave grace (30 s by default, a setting); coming back
@@ -177,6 +179,14 @@ int main(void)
     im_kdf_params kdf = im_kdf_params_min();
     char code[IM_RECOVERY_CODE_SIZE];
     im_vault *v = NULL;
+    /* two set-aside vaults: 31 and 29 days before the headless clock's start */
+    const int64_t day = 24LL * 3600 * 1000, epoch = 1767603600000LL; /* session.c HEADLESS_EPOCH_MS */
+    REQUIRE(im_vault_create(dir, "an older space", &kdf, code, &v) == IM_OK);
+    im_vault_close(v);
+    REQUIRE(im_vault_aside_put(dir, epoch - 31 * day) == IM_OK);
+    REQUIRE(im_vault_create(dir, "a younger space", &kdf, code, &v) == IM_OK);
+    im_vault_close(v);
+    REQUIRE(im_vault_aside_put(dir, epoch - 29 * day) == IM_OK);
     REQUIRE(im_vault_create(dir, PASS, &kdf, code, &v) == IM_OK);
     im_vault_close(v);
 
@@ -191,6 +201,11 @@ int main(void)
     REQUIRE(drv != NULL);
     ui_app *app = ui_driver_app(drv);
     ui_session *s = ui_session_of(app);
+    char old[8300];
+    snprintf(old, sizeof old, "%s/set-aside/%lld", dir, (long long)(epoch - 31 * day));
+    CHECK(!im_vault_exists(old));
+    snprintf(old, sizeof old, "%s/set-aside/%lld", dir, (long long)(epoch - 29 * day));
+    CHECK(im_vault_exists(old));
     unlock();
     test_clipboard(app, s);
     test_focus(app, s);

@@ -22,6 +22,11 @@ int ui_start_is_unlock(const ui_screen *s);
 /* Brings back the newest vault set aside by start over (unlock.c), then
  * shows its lock screen; a toast says what happened. */
 void ui_start_bring_back(ui_app *app);
+/* Start over without the secret (lock screen, unreadable data): a dialog
+ * saying the vault is set aside for 30 days, not destroyed; then
+ * ui_start_over does it and shows the welcome (issue 14). */
+void ui_start_over_dialog(ui_app *app, int confirm_action, int dismiss_action);
+void ui_start_over(ui_app *app);
 
 /* Areas built by the shell. */
 ui_screen *ui_home_screen(ui_app *app);

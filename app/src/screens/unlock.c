@@ -104,16 +104,24 @@ static int work_done(ui_app *app, unlock *u, ui_work_kind want)
     return 0;
 }
 
-/* Start over: what happens, in a dialog (Esc / Cancel keep everything). */
-static void start_over_dialog(ui_app *app)
+void ui_start_over_dialog(ui_app *app, int confirm_action, int dismiss_action)
 {
-    ui_widget *o = ui_overlay_new(UI_OVERLAY_DIALOG, ui_str(STR_GB_START_OVER_TITLE), ACT_ERASE_CANCEL);
+    ui_widget *o = ui_overlay_new(UI_OVERLAY_DIALOG, ui_str(STR_GB_START_OVER_TITLE), dismiss_action);
     if (!o) return;
     ui_widget *card = ui_overlay_card(o);
     ui_widget_add(card, ui_label_new(ui_str(STR_GB_START_OVER_BODY), UI_TEXT_BODY));
-    ui_widget_add(card, ui_button_new(ui_str(STR_GB_START_OVER_GO), UI_BUTTON_PRIMARY, ACT_ERASE_CONFIRM));
-    ui_widget_add(card, ui_button_new(ui_str(STR_CANCEL), UI_BUTTON_SECONDARY, ACT_ERASE_CANCEL));
+    ui_widget_add(card, ui_button_new(ui_str(STR_GB_START_OVER_GO), UI_BUTTON_PRIMARY, confirm_action));
+    ui_widget_add(card, ui_button_new(ui_str(STR_CANCEL), UI_BUTTON_SECONDARY, dismiss_action));
     ui_app_show_overlay(app, o);
+}
+
+void ui_start_over(ui_app *app)
+{
+    im_rc rc = ui_session_start_over(ui_session_of(app)); /* the welcome replaces every screen */
+    char msg[256];
+    if (rc != IM_OK) snprintf(msg, sizeof msg, ui_str(STR_GB_START_OVER_FAILED), im_rc_message(rc));
+    else snprintf(msg, sizeof msg, "%s", ui_str(STR_GB_START_OVER_DONE));
+    ui_app_toast(app, msg);
 }
 
 void ui_start_bring_back(ui_app *app)
@@ -145,18 +153,13 @@ static void unlock_action(ui_app *app, ui_screen *scr, const ui_action *a)
         if (!ui_session_work_busy(s)) ui_nav_push(app, ui_recover_screen(app));
         break;
     case ACT_ERASE:
-        if (!ui_session_work_busy(s) && !s->no_start_over) start_over_dialog(app);
+        if (!ui_session_work_busy(s) && !s->no_start_over) ui_start_over_dialog(app, ACT_ERASE_CONFIRM, ACT_ERASE_CANCEL);
         break;
     case ACT_ERASE_CANCEL: ui_app_close_overlay(app); break;
-    case ACT_ERASE_CONFIRM: {
+    case ACT_ERASE_CONFIRM:
         ui_app_close_overlay(app);
-        im_rc rc = ui_session_start_over(s); /* replaces this screen with the welcome */
-        char msg[256];
-        if (rc != IM_OK) snprintf(msg, sizeof msg, ui_str(STR_GB_START_OVER_FAILED), im_rc_message(rc));
-        else snprintf(msg, sizeof msg, "%s", ui_str(STR_GB_START_OVER_DONE));
-        ui_app_toast(app, msg);
+        ui_start_over(app); /* replaces this screen with the welcome */
         break;
-    }
     case ACT_BRING_BACK: ui_start_bring_back(app); break;
     default: break;
     }
