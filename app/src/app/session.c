@@ -9,6 +9,19 @@
  * unlock screen; it runs from the next ui_app_update, never in the middle
  * of a screen's handler.  Between the two, a screen still holding the
  * journal gets IM_ERR_LOCKED, never freed memory.
+ *
+ * Gates (issue 14).  One count of wrong passphrases serves every prompt
+ * (lock screen, recovery code, re-authentication, Together's leave prompt,
+ * a backup locked with the vault's passphrase); it is saved at once, and
+ * the wait it brings is timed on ui_app_now(), SDL's monotonic tick count
+ * (the virtual clock when headless), never the wall clock, so setting the
+ * system clock does not shorten it; a relaunch starts the whole wait
+ * again.  The clipboard is cleared on every lock and UI_CLIPBOARD_KEEP_MS
+ * after a copy, only if it still holds what a field copied: the session
+ * keeps a keyed fingerprint of it (innermost/fingerprint.h), never the
+ * text.  Leaving a desktop window covers it (lifecycle.c) and locks after
+ * leave_grace_s.  Start over sets the vault aside (vault.h); set-aside
+ * vaults past IM_ASIDE_KEEP_DAYS are deleted at start.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "app/session.h"
@@ -254,9 +267,10 @@ im_rc ui_session_erase(ui_session *s)
     ui_session_clipboard_forget(s);
     im_rc rc = s->vault ? im_vault_erase(s->vault) : im_vault_erase_dir(s->app->data_dir);
     s->vault = NULL; /* freed by im_vault_erase whatever it returned */
-    /* "Erase everything" means the vaults set aside by start over too */
-    im_rc rc2 = im_vault_aside_expire(s->app->data_dir, INT64_MAX, NULL);
-    if (rc == IM_OK) rc = rc2;
+    /* Vaults set aside by start over stay: destroying one needs its own
+     * secret (bring it back, unlock, erase), or its 30 days to pass --
+     * else whoever started over could erase the owner's vault here with a
+     * passphrase of their own (issue 14). */
     s->state = UI_SESSION_NONE;
     s->failures = 0;
     s->retry_at_ms = 0;
