@@ -239,7 +239,6 @@ void ui_session_did_unlock(ui_session *s)
 {
     s->state = UI_SESSION_UNLOCKED;
     s->no_start_over = 0;
-    s->left_at_ms = 0;
     if (!s->journal && im_journal_open(s->vault, &s->journal) != IM_OK) s->journal = NULL;
     load_profile(s);
     ui_session_note_success(s);
@@ -416,17 +415,20 @@ void ui_session_set_leave_grace(ui_session *s, int seconds)
     if (s->vault) im_vault_pref_set(s->vault, PREF_LEAVE_GRACE, s->leave_grace_s);
 }
 
-void ui_session_window_left(ui_session *s, int left)
+/* The lifecycle filter (maybe another thread, as on Android): only an
+ * atomic here; host_update times the grace on the main thread. */
+static void on_window_left(ui_app *app, int left)
 {
-    if (!left) {
-        s->left_at_ms = 0;
-        return;
-    }
-    if (!s->left_at_ms) s->left_at_ms = ui_app_now(s->app);
-    if (!s->left_at_ms) s->left_at_ms = 1; /* the clock's very first moment */
+    SDL_AtomicSet(&app->session->away, left ? 1 : 0);
+    ui_app_request_refresh(app);
 }
 
-static void on_window_left(ui_app *app, int left) { ui_session_window_left(app->session, left); }
+/* Main thread: when the window was first seen away (0: it is here). */
+static void track_away(ui_session *s, int64_t now)
+{
+    if (!SDL_AtomicGet(&s->away)) s->left_at_ms = 0;
+    else if (!s->left_at_ms) s->left_at_ms = now ? now : 1; /* 0 means "here" */
+}
 
 /* ctx.copied: keep only a keyed fingerprint of the text, and a deadline. */
 static void on_copied(void *host, const char *text, size_t len)
@@ -522,6 +524,7 @@ static void host_update(ui_app *app)
 {
     ui_session *s = app->session;
     int64_t now = ui_app_now(app);
+    track_away(s, now); /* first: the grace runs from leaving, even while work runs */
     if (s->work.kind != UI_WORK_NONE && SDL_AtomicGet(&s->work.done)) deliver(app, UI_ACT_WORK_DONE, s->work.kind);
     if (ui_session_work_busy(s)) return;
     if (SDL_AtomicGet(&s->lock_pending)) {
@@ -556,6 +559,7 @@ static int64_t host_deadline(ui_app *app)
     if (s->state == UI_SESSION_UNLOCKED && s->autolock_s > 0)
         due = s->app->last_input_ms + (int64_t)s->autolock_s * 1000;
     if (s->save_at_ms && s->save_at_ms < due) due = s->save_at_ms;
+    if (SDL_AtomicGet(&s->away) != (s->left_at_ms != 0)) due = ui_app_now(app); /* track_away now */
     if (s->left_at_ms && s->state == UI_SESSION_UNLOCKED) {
         int64_t at = s->left_at_ms + (int64_t)s->leave_grace_s * 1000;
         if (at < due) due = at;

@@ -168,7 +168,8 @@ struct ui_session {
     void *export_run_ctx;
     /* ---- the gates (issue 14) ---- */
     int leave_grace_s;      /* desktop: lock this long after leaving the window (pref) */
-    int64_t left_at_ms;     /* app clock when the window was left; 0: it is in front */
+    SDL_atomic_t away;      /* the window was left (set by the lifecycle filter, any thread) */
+    int64_t left_at_ms;     /* main thread: app clock when it was first seen away; 0: here */
     int no_start_over;      /* locked by Together's "Lock instead": no start over offered */
     /* the clipboard: only a keyed fingerprint of what the app put there */
     unsigned char clip_key[IM_FINGERPRINT_KEYBYTES];
@@ -211,8 +212,6 @@ void ui_session_save_soon(ui_session *s);
 
 /* The leave grace (seconds, 0: at once), saved as a plain pref. */
 void ui_session_set_leave_grace(ui_session *s, int seconds);
-/* The window was left (1) or came back (0): the lifecycle hook. */
-void ui_session_window_left(ui_session *s, int left);
 /* If the system clipboard still holds what a field of the app copied,
  * empty it.  Runs on every lock and UI_CLIPBOARD_KEEP_MS after a copy. */
 void ui_session_clipboard_forget(ui_session *s);
