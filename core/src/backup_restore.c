@@ -8,7 +8,13 @@
  *   3. decrypt every chunk into memory, then parse the payload;
  *   4. only now touch the vault: one transaction that (for REPLACE) deletes
  *      everything and writes every record at its own id, and every
- *      preference; any failure rolls the whole transaction back.
+ *      preference but the security ones; any failure rolls the whole
+ *      transaction back.
+ *
+ * Security settings (auto-lock, the leave-grace, the count of wrong
+ * passphrases behind the growing wait) always stay as they are on this
+ * device: a backup made by someone else, or long ago, must not switch the
+ * auto-lock off or wipe the record of wrong guesses (issue 14).
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
@@ -181,6 +187,19 @@ static im_rc restore_moved(im_vault *v, const bk_payload *pl,
     return rc;
 }
 
+/* Preferences a restore never writes.  Keys ending in "_failures" are
+ * counters of wrong secrets, whatever prompt they belong to. */
+static int pref_is_security(const char *key)
+{
+    static const char *const keys[] = { "autolock_s", "leave_grace_s",
+                                        "unlock_failures" };
+    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+        if (!strcmp(key, keys[i]))
+            return 1;
+    size_t n = strlen(key), m = strlen("_failures");
+    return n >= m && !strcmp(key + n - m, "_failures");
+}
+
 static im_rc apply(im_vault *v, bk_payload *pl, im_restore_mode mode,
                    size_t *added)
 {
@@ -204,6 +223,8 @@ static im_rc apply(im_vault *v, bk_payload *pl, im_restore_mode mode,
     free(moved);
     for (size_t i = 0; rc == IM_OK && i < pl->nprefs; i++) {
         int64_t old;
+        if (pref_is_security(pl->prefs[i].key))
+            continue;
         if (mode == IM_RESTORE_KEEP &&
             im_vault_pref_get(v, pl->prefs[i].key, &old) == IM_OK)
             continue;

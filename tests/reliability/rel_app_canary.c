@@ -404,6 +404,9 @@ static int session_settings(void)
              "tap \"Settings\"\n"
              "scroll-to \"Back up\"\n"
              "tap \"Back up\"\n"
+             "tap \"Current passphrase\"\n"
+             "type \"%s\"\n"
+             "tap \"Confirm\"\n"
              "tap \"Save the backup to (file path)\"\n"
              "type \"%s\"\n"
              "tap \"Current passphrase\"\n"
@@ -413,6 +416,9 @@ static int session_settings(void)
              "tap \"Back\"\n"
              "scroll-to \"Restore a backup\"\n"
              "tap \"Restore a backup\"\n"
+             "tap \"Current passphrase\"\n"
+             "type \"%s\"\n"
+             "tap \"Confirm\"\n"
              "tap \"Backup file (file path)\"\n"
              "type \"%s\"\n"
              "tap \"The backup's passphrase\"\n"
@@ -432,7 +438,7 @@ static int session_settings(void)
              "type \"%s\"\n"
              "tap \"Export\"\n"
              "expect \"Exported.\"\n",
-             draft, search, backup_path, pass, backup_path, pass, pass, export_path);
+             draft, search, pass, backup_path, pass, pass, backup_path, pass, pass, export_path);
     snprintf(path, sizeof path, "%s/3-settings.txt", runner);
     write_script(path, script);
     int out;

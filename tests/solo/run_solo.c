@@ -18,6 +18,7 @@
  *   #> release   that process closes it and exits
  *   #> file-has NAME TEXT   the file NAME in the scenario's temporary
  *                folder ({{TMP}}) exists and contains TEXT (an export)
+ *   #> file-absent NAME     no file NAME there (nothing was written)
  * In any step, {{TMP}} is replaced by that temporary folder (outside the
  * data folder), {{CODE}} is replaced by the last recovery code the screen
  * showed, and {{LAST}} by its last group: that is how a scenario types back
@@ -233,6 +234,15 @@ int main(int argc, char **argv)
             if (!ok) fprintf(stderr, "%s:%d: %s does not contain \"%s\"\n", argv[1], line, path, want);
             CHECK(ok);
             free(body);
+        }
+        else if (!strncmp(p, "#> file-absent ", 15)) {
+            char name[256], path[1400];
+            REQUIRE(sscanf(p + 15, "%255s", name) == 1);
+            snprintf(path, sizeof path, "%s/%s", tmp, name);
+            FILE *f = fopen(path, "rb");
+            if (f) fprintf(stderr, "%s:%d: %s exists\n", argv[1], line, path);
+            CHECK(f == NULL);
+            if (f) fclose(f);
         }
         else if (*p && *p != '#' && *p != '\r') {
             char step[4096];

@@ -55,6 +55,9 @@ typedef struct ui_lifecycle {
     void (*did_foreground)(ui_app *app);
     void (*terminating)(ui_app *app);
     void (*low_memory)(ui_app *app);
+    /* Desktop: the window was left (focus lost, minimised, hidden: left 1)
+     * or came back (left 0).  The filter has already covered it. */
+    void (*window_left)(ui_app *app, int left);
 } ui_lifecycle;
 
 typedef struct ui_app_options {

@@ -9,6 +9,19 @@
  * unlock screen; it runs from the next ui_app_update, never in the middle
  * of a screen's handler.  Between the two, a screen still holding the
  * journal gets IM_ERR_LOCKED, never freed memory.
+ *
+ * Gates (issue 14).  One count of wrong passphrases serves every prompt
+ * (lock screen, recovery code, re-authentication, Together's leave prompt,
+ * a backup locked with the vault's passphrase); it is saved at once, and
+ * the wait it brings is timed on ui_app_now(), SDL's monotonic tick count
+ * (the virtual clock when headless), never the wall clock, so setting the
+ * system clock does not shorten it; a relaunch starts the whole wait
+ * again.  The clipboard is cleared on every lock and UI_CLIPBOARD_KEEP_MS
+ * after a copy, only if it still holds what a field copied: the session
+ * keeps a keyed fingerprint of it (innermost/fingerprint.h), never the
+ * text.  Leaving a desktop window covers it (lifecycle.c) and locks after
+ * leave_grace_s.  Start over sets the vault aside (vault.h); set-aside
+ * vaults past IM_ASIDE_KEEP_DAYS are deleted at start.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "app/session.h"
@@ -24,6 +37,7 @@
 
 #define PREF_AUTOLOCK "autolock_s"
 #define PREF_FAILURES "unlock_failures"
+#define PREF_LEAVE_GRACE "leave_grace_s"
 #define RETRY_FIRST_S 3
 #define RETRY_MAX_S 300
 /* Headless runs record times from this fixed moment (Monday 5 January
@@ -179,6 +193,8 @@ static void load_prefs(ui_session *s)
     int64_t v;
     s->autolock_s = UI_AUTOLOCK_DEFAULT_S;
     if (im_vault_pref_get(s->vault, PREF_AUTOLOCK, &v) == IM_OK && v >= 0 && v <= 24 * 3600) s->autolock_s = (int)v;
+    s->leave_grace_s = UI_LEAVE_GRACE_DEFAULT_S;
+    if (im_vault_pref_get(s->vault, PREF_LEAVE_GRACE, &v) == IM_OK && v >= 0 && v <= 3600) s->leave_grace_s = (int)v;
     s->failures = 0;
     if (im_vault_pref_get(s->vault, PREF_FAILURES, &v) == IM_OK && v > 0 && v < 1000) s->failures = (int)v;
     /* after a restart the whole delay runs again: quitting does not skip it */
@@ -192,6 +208,7 @@ static void secure_lock(ui_session *s)
 {
     if (s->state != UI_SESSION_UNLOCKED) return;
     ui_session_run_savers(s);
+    ui_session_clipboard_forget(s);
     if (s->journal) im_journal_wipe(s->journal);
     im_vault_lock(s->vault);
     ui_wipe(s->name, sizeof s->name);
@@ -221,6 +238,7 @@ void ui_session_lock(ui_session *s)
 void ui_session_did_unlock(ui_session *s)
 {
     s->state = UI_SESSION_UNLOCKED;
+    s->no_start_over = 0;
     if (!s->journal && im_journal_open(s->vault, &s->journal) != IM_OK) s->journal = NULL;
     load_profile(s);
     ui_session_note_success(s);
@@ -236,6 +254,7 @@ void ui_session_reload(ui_session *s)
     load_profile(s);
     int64_t v;
     if (im_vault_pref_get(s->vault, PREF_AUTOLOCK, &v) == IM_OK && v >= 0 && v <= 24 * 3600) s->autolock_s = (int)v;
+    if (im_vault_pref_get(s->vault, PREF_LEAVE_GRACE, &v) == IM_OK && v >= 0 && v <= 3600) s->leave_grace_s = (int)v;
 }
 
 im_rc ui_session_erase(ui_session *s)
@@ -244,8 +263,13 @@ im_rc ui_session_erase(ui_session *s)
     im_journal_close(s->journal);
     s->journal = NULL;
     s->nsavers = 0;
+    ui_session_clipboard_forget(s);
     im_rc rc = s->vault ? im_vault_erase(s->vault) : im_vault_erase_dir(s->app->data_dir);
     s->vault = NULL; /* freed by im_vault_erase whatever it returned */
+    /* Vaults set aside by start over stay: destroying one needs its own
+     * secret (bring it back, unlock, erase), or its 30 days to pass --
+     * else whoever started over could erase the owner's vault here with a
+     * passphrase of their own (issue 14). */
     s->state = UI_SESSION_NONE;
     s->failures = 0;
     s->retry_at_ms = 0;
@@ -383,6 +407,93 @@ void ui_session_take_recovery(ui_session *s, char out[IM_RECOVERY_CODE_SIZE])
     ui_wipe(s->work.recovery, sizeof s->work.recovery);
 }
 
+/* ---- the gates (issue 14) -------------------------------------------------------- */
+
+void ui_session_set_leave_grace(ui_session *s, int seconds)
+{
+    s->leave_grace_s = seconds < 0 ? 0 : seconds;
+    if (s->vault) im_vault_pref_set(s->vault, PREF_LEAVE_GRACE, s->leave_grace_s);
+}
+
+/* The lifecycle filter (maybe another thread, as on Android): only an
+ * atomic here; host_update times the grace on the main thread. */
+static void on_window_left(ui_app *app, int left)
+{
+    SDL_AtomicSet(&app->session->away, left ? 1 : 0);
+    ui_app_request_refresh(app);
+}
+
+/* Main thread: when the window was first seen away (0: it is here). */
+static void track_away(ui_session *s, int64_t now)
+{
+    if (!SDL_AtomicGet(&s->away)) s->left_at_ms = 0;
+    else if (!s->left_at_ms) s->left_at_ms = now ? now : 1; /* 0 means "here" */
+}
+
+/* ctx.copied: keep only a keyed fingerprint of the text, and a deadline. */
+static void on_copied(void *host, const char *text, size_t len)
+{
+    ui_app *app = host;
+    ui_session *s = app->session;
+    im_fingerprint(s->clip_key, text, len, s->clip_print);
+    s->clip_clear_at_ms = ui_app_now(app) + UI_CLIPBOARD_KEEP_MS;
+}
+
+void ui_session_clipboard_forget(ui_session *s)
+{
+    if (!s || !s->clip_clear_at_ms) return;
+    s->clip_clear_at_ms = 0;
+    char *now = SDL_HasClipboardText() ? SDL_GetClipboardText() : NULL;
+    if (now) {
+        size_t n = strlen(now);
+        unsigned char print[IM_FINGERPRINT_BYTES];
+        im_fingerprint(s->clip_key, now, n, print);
+        /* something copied since in another app is not ours to clear */
+        if (im_fingerprint_equal(print, s->clip_print)) SDL_SetClipboardText("");
+        ui_wipe(now, n);
+        SDL_free(now);
+    }
+    ui_wipe(s->clip_print, sizeof s->clip_print);
+}
+
+im_rc ui_session_start_over(ui_session *s)
+{
+    if (ui_session_work_busy(s) || ui_session_is_unlocked(s)) return IM_ERR_STATE;
+    im_vault_close(s->vault); /* the instance lock goes: the files can move */
+    s->vault = NULL;
+    im_rc rc = im_vault_aside_put(s->app->data_dir, im_clock_now_ms(&s->clock));
+    if (rc != IM_OK) {
+        ui_session_reopen(s); /* nothing moved: the vault is as it was */
+        return rc;
+    }
+    s->state = UI_SESSION_NONE;
+    s->failures = 0;
+    s->retry_at_ms = 0;
+    s->no_start_over = 0;
+    s->last_area = UI_AREA_HOME;
+    ui_nav_reset(s->app, ui_welcome_screen(s->app));
+    ui_app_forget_text(s->app);
+    return IM_OK;
+}
+
+int ui_session_aside_latest(ui_session *s, int64_t *when_ms)
+{
+    return im_vault_aside_latest(s->app->data_dir, when_ms) == IM_OK;
+}
+
+im_rc ui_session_bring_back(ui_session *s)
+{
+    int64_t when;
+    if (ui_session_work_busy(s) || ui_session_is_unlocked(s)) return IM_ERR_STATE;
+    if (!ui_session_aside_latest(s, &when)) return IM_ERR_NOT_FOUND;
+    im_vault_close(s->vault);
+    s->vault = NULL;
+    im_rc rc = im_vault_aside_restore(s->app->data_dir, when, im_clock_now_ms(&s->clock));
+    s->state = UI_SESSION_NONE;
+    ui_session_reopen(s); /* LOCKED (its own wrong-try count), or as it was */
+    return rc;
+}
+
 /* ---- hooks on the app ---------------------------------------------------------------- */
 
 /* The lifecycle filter: maybe another thread (Android).  On the main thread
@@ -413,6 +524,7 @@ static void host_update(ui_app *app)
 {
     ui_session *s = app->session;
     int64_t now = ui_app_now(app);
+    track_away(s, now); /* first: the grace runs from leaving, even while work runs */
     if (s->work.kind != UI_WORK_NONE && SDL_AtomicGet(&s->work.done)) deliver(app, UI_ACT_WORK_DONE, s->work.kind);
     if (ui_session_work_busy(s)) return;
     if (SDL_AtomicGet(&s->lock_pending)) {
@@ -427,6 +539,9 @@ static void host_update(ui_app *app)
     if (s->state == UI_SESSION_UNLOCKED && s->autolock_s > 0 &&
         now - s->app->last_input_ms >= (int64_t)s->autolock_s * 1000)
         ui_session_lock(s);
+    if (s->left_at_ms && s->state == UI_SESSION_UNLOCKED && now - s->left_at_ms >= (int64_t)s->leave_grace_s * 1000)
+        ui_session_lock(s);
+    if (s->clip_clear_at_ms && now >= s->clip_clear_at_ms) ui_session_clipboard_forget(s);
     if (s->retry_at_ms) {
         int wait = ui_session_retry_wait_s(s);
         if (wait != s->shown_wait) {
@@ -444,6 +559,12 @@ static int64_t host_deadline(ui_app *app)
     if (s->state == UI_SESSION_UNLOCKED && s->autolock_s > 0)
         due = s->app->last_input_ms + (int64_t)s->autolock_s * 1000;
     if (s->save_at_ms && s->save_at_ms < due) due = s->save_at_ms;
+    if (SDL_AtomicGet(&s->away) != (s->left_at_ms != 0)) due = ui_app_now(app); /* track_away now */
+    if (s->left_at_ms && s->state == UI_SESSION_UNLOCKED) {
+        int64_t at = s->left_at_ms + (int64_t)s->leave_grace_s * 1000;
+        if (at < due) due = at;
+    }
+    if (s->clip_clear_at_ms && s->clip_clear_at_ms < due) due = s->clip_clear_at_ms;
     if (s->retry_at_ms) {
         /* the next whole second of the countdown */
         int64_t now = ui_app_now(app), left = s->retry_at_ms - now;
@@ -507,10 +628,16 @@ ui_session *ui_session_create(ui_app *app)
      * read only when headless, so a real window always calibrates. */
     const char *kdf = app->opt.headless ? getenv("INNERMOST_TEST_KDF") : NULL;
     s->test_kdf_min = kdf && !strcmp(kdf, "min");
+    /* set-aside vaults older than IM_ASIDE_KEEP_DAYS go at start */
+    im_vault_aside_expire(app->data_dir, im_clock_now_ms(&s->clock), NULL);
     ui_session_reopen(s);
     app->session = s;
     app->hooks.will_background = on_will_background;
     app->hooks.terminating = on_terminating;
+    app->hooks.window_left = on_window_left;
+    app->ctx.copied = on_copied;
+    im_fingerprint_keygen(s->clip_key);
+    s->leave_grace_s = UI_LEAVE_GRACE_DEFAULT_S;
     app->host_update = host_update;
     app->host_deadline = host_deadline;
     app->host_quit = host_quit;

@@ -56,6 +56,7 @@
 #include "app/app.h"
 #include "innermost/clock.h"
 #include "innermost/export.h"
+#include "innermost/fingerprint.h"
 #include "innermost/journal.h"
 #include "innermost/progress.h"
 #include "innermost/vault.h"
@@ -84,6 +85,8 @@ typedef enum ui_area {
 #define UI_SAVERS_MAX 16
 #define UI_SAVE_SOON_MS IM_JOURNAL_DRAFT_INTERVAL_MS /* the journal's draft cadence */
 #define UI_AUTOLOCK_DEFAULT_S 300
+#define UI_LEAVE_GRACE_DEFAULT_S 30 /* desktop: lock this long after the window was left */
+#define UI_CLIPBOARD_KEEP_MS 60000  /* what the app copied is cleared after this */
 
 /* A "save your unsaved text now" hook. */
 typedef void (*ui_saver_fn)(ui_app *app, void *state);
@@ -163,6 +166,15 @@ struct ui_session {
      * sets it; NULL: exercise answers cannot be exported yet). */
     im_export_run_fn export_run;
     void *export_run_ctx;
+    /* ---- the gates (issue 14) ---- */
+    int leave_grace_s;      /* desktop: lock this long after leaving the window (pref) */
+    SDL_atomic_t away;      /* the window was left (set by the lifecycle filter, any thread) */
+    int64_t left_at_ms;     /* main thread: app clock when it was first seen away; 0: here */
+    int no_start_over;      /* locked by Together's "Lock instead": no start over offered */
+    /* the clipboard: only a keyed fingerprint of what the app put there */
+    unsigned char clip_key[IM_FINGERPRINT_KEYBYTES];
+    unsigned char clip_print[IM_FINGERPRINT_BYTES];
+    int64_t clip_clear_at_ms; /* 0: nothing of ours on the clipboard */
 };
 
 /* The session of an app (created with the start screen). */
@@ -192,6 +204,25 @@ void ui_session_run_savers(ui_session *s);
  * so a pause in typing followed by a kill loses nothing.  Cheap to call on
  * every edit: the first call since the last run sets the time. */
 void ui_session_save_soon(ui_session *s);
+
+/* ---- the gates (issue 14; session.c) ---------------------------------------
+ * Wrong passphrases anywhere (unlock, re-authentication, Together's leave
+ * prompt) go through ui_session_note_failure / ui_session_retry_wait_s: one
+ * counter, one growing wait, measured on the app's monotonic clock. */
+
+/* The leave grace (seconds, 0: at once), saved as a plain pref. */
+void ui_session_set_leave_grace(ui_session *s, int seconds);
+/* If the system clipboard still holds what a field of the app copied,
+ * empty it.  Runs on every lock and UI_CLIPBOARD_KEEP_MS after a copy. */
+void ui_session_clipboard_forget(ui_session *s);
+/* Start over from the lock screen: the sealed vault goes aside for
+ * IM_ASIDE_KEEP_DAYS days (vault.h) and the welcome screen shows. */
+im_rc ui_session_start_over(ui_session *s);
+/* 1 and *when_ms (the session clock) if a vault was set aside. */
+int ui_session_aside_latest(ui_session *s, int64_t *when_ms);
+/* Brings the newest aside back (a vault here goes aside in its place);
+ * the unlock screen then asks for its passphrase or recovery code. */
+im_rc ui_session_bring_back(ui_session *s);
 
 /* The vault was unlocked (by a worker that finished, or at first run):
  * opens the journal, loads the profile and settings, resets the failure

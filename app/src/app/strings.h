@@ -30,6 +30,7 @@ typedef enum ui_str_id {
 #include "strings/player.def"
 #include "strings/journal.def"
 #include "strings/together.def"
+#include "strings/gates.def"
 #undef S
     STR_COUNT_
 } ui_str_id;

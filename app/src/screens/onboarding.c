@@ -32,7 +32,8 @@ enum {
     ACT_SHOW_AGAIN,
     ACT_NAMES_DONE,
     ACT_NAMES_SKIP,
-    ACT_SUGGEST
+    ACT_SUGGEST,
+    ACT_BRING_BACK
 };
 
 typedef struct flow {
@@ -97,6 +98,8 @@ static void welcome_action(ui_app *app, ui_screen *s, const ui_action *a)
         ui_nav_push(app, about_screen(app));
     } else if (a->kind == ACT_HELP) {
         ui_nav_push(app, ui_help_screen(app));
+    } else if (a->kind == ACT_BRING_BACK) {
+        ui_start_bring_back(app); /* a vault set aside by start over (issue 14) */
     }
 }
 
@@ -114,6 +117,11 @@ ui_screen *ui_welcome_screen(ui_app *app)
     ui_widget_add(col, ui_label_new(ui_str(STR_WELCOME_IS_NOT), UI_TEXT_BODY));
     ui_widget_add(col, ui_label_new(ui_str(STR_WELCOME_PRIVATE), UI_TEXT_BODY));
     ui_widget_add(col, ui_button_new(ui_str(STR_WELCOME_START), UI_BUTTON_PRIMARY, ACT_START));
+    int64_t when;
+    if (ui_session_aside_latest(ui_session_of(app), &when)) {
+        ui_widget_add(col, ui_label_new(ui_str(STR_GB_BRING_BACK_NOTE), UI_TEXT_SMALL));
+        ui_widget_add(col, ui_button_new(ui_str(STR_GB_BRING_BACK), UI_BUTTON_SECONDARY, ACT_BRING_BACK));
+    }
     /* where to turn in a crisis: the safety note's crisis card, the rest of
      * it one tap away */
     ui_widget *card = ui_widget_add(col, ui_card_new());

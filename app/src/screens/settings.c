@@ -2,8 +2,9 @@
  * settings.c -- Settings: look and feel, privacy and security, your data,
  * help and about.  The screens behind the buttons are in settings_data.c
  * (backup, restore, export, passphrase, recovery code) and help.c.  The
- * passphrase is asked again (ui_confirm_screen) before export, a new
- * passphrase, a new recovery code and erasing.
+ * passphrase is asked again (ui_reauth_screen, the one re-authentication
+ * screen) before every action that reveals or replaces everything: backup,
+ * restore, export, a new passphrase, a new recovery code and erasing.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +23,7 @@ enum {
     ACT_DARK,
     ACT_REDUCE_MOTION,
     ACT_AUTOLOCK,
+    ACT_LEAVE_GRACE,
     ACT_CHANGE_PASS,
     ACT_NEW_CODE,
     ACT_BACKUP,
@@ -41,11 +43,21 @@ static const int autolock_s[] = { 60, 300, 900, 3600 };
 static const ui_str_id autolock_names[] = { STR_SET_AUTOLOCK_1, STR_SET_AUTOLOCK_5, STR_SET_AUTOLOCK_15,
                                             STR_SET_AUTOLOCK_60 };
 #define NLOCKS 4
+static const int leave_s[] = { 0, 30, 120, 300 };
+static const ui_str_id leave_names[] = { STR_GB_LEAVE_0, STR_GB_LEAVE_30, STR_GB_LEAVE_120, STR_GB_LEAVE_300 };
+#define NLEAVES 4
 
 static void then_change(ui_app *app) { ui_nav_push(app, ui_change_pass_screen(app)); }
 static void then_new_code(ui_app *app) { ui_nav_push(app, ui_new_code_screen(app)); }
 static void then_export(ui_app *app) { ui_nav_push(app, ui_export_screen(app)); }
 static void then_erase(ui_app *app) { ui_erase_dialog(app, ACT_ERASE_CONFIRM, ACT_ERASE_CANCEL); }
+static void then_backup(ui_app *app) { ui_nav_push(app, ui_backup_screen(app)); }
+static void then_restore(ui_app *app) { ui_nav_push(app, ui_restore_screen(app)); }
+
+static void gate(ui_app *app, ui_reauth_for why, void (*then)(ui_app *app))
+{
+    ui_nav_push(app, ui_reauth_screen(app, why, then));
+}
 
 static void settings_action(ui_app *app, ui_screen *scr, const ui_action *a)
 {
@@ -61,12 +73,15 @@ static void settings_action(ui_app *app, ui_screen *scr, const ui_action *a)
     case ACT_AUTOLOCK:
         if (a->value >= 0 && a->value < NLOCKS) ui_session_set_autolock(s, autolock_s[a->value]);
         break;
-    case ACT_CHANGE_PASS: ui_nav_push(app, ui_confirm_screen(app, then_change)); break;
-    case ACT_NEW_CODE: ui_nav_push(app, ui_confirm_screen(app, then_new_code)); break;
-    case ACT_EXPORT: ui_nav_push(app, ui_confirm_screen(app, then_export)); break;
-    case ACT_ERASE: ui_nav_push(app, ui_confirm_screen(app, then_erase)); break;
-    case ACT_BACKUP: ui_nav_push(app, ui_backup_screen(app)); break;
-    case ACT_RESTORE: ui_nav_push(app, ui_restore_screen(app)); break;
+    case ACT_LEAVE_GRACE:
+        if (a->value >= 0 && a->value < NLEAVES) ui_session_set_leave_grace(s, leave_s[a->value]);
+        break;
+    case ACT_CHANGE_PASS: gate(app, UI_REAUTH_CHANGE_PASS, then_change); break;
+    case ACT_NEW_CODE: gate(app, UI_REAUTH_NEW_CODE, then_new_code); break;
+    case ACT_EXPORT: gate(app, UI_REAUTH_EXPORT, then_export); break;
+    case ACT_ERASE: gate(app, UI_REAUTH_ERASE, then_erase); break;
+    case ACT_BACKUP: gate(app, UI_REAUTH_BACKUP, then_backup); break;
+    case ACT_RESTORE: gate(app, UI_REAUTH_RESTORE, then_restore); break;
     case ACT_HELP: ui_nav_push(app, ui_help_screen(app)); break;
     case ACT_ABOUT: ui_nav_push(app, ui_about_screen(app)); break;
     case ACT_ERASE_CANCEL: ui_app_close_overlay(app); break;
@@ -117,6 +132,12 @@ ui_screen *ui_settings_screen(ui_app *app)
         if (chip) chip->value = s->autolock_s == autolock_s[i];
     }
     ui_widget_add(col, ui_label_new(ui_str(STR_SET_AUTOLOCK_NOTE), UI_TEXT_SMALL));
+    ui_widget_add(col, ui_label_new(ui_str(STR_GB_LEAVE), UI_TEXT_BODY));
+    ui_widget *leaves = ui_widget_add(col, ui_row_new(UI_ROW_WRAP, UI_SPACING_PT));
+    for (int i = 0; i < NLEAVES && leaves; i++) {
+        ui_widget *chip = ui_widget_add(leaves, ui_chip_new(ui_str(leave_names[i]), ACT_LEAVE_GRACE));
+        if (chip) chip->value = s->leave_grace_s == leave_s[i];
+    }
     add_button(col, STR_SET_CHANGE_PASS, ACT_CHANGE_PASS);
     add_button(col, STR_SET_NEW_RECOVERY, ACT_NEW_CODE);
 

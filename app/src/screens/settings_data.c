@@ -6,6 +6,12 @@
  * Restoring over data that is already here asks "replace or keep" only
  * once the backup has been read and verified with its passphrase.
  *
+ * Gates (issue 14): Settings opens every screen here only after the
+ * re-authentication screen (reauth.c).  A backup is locked either with the
+ * vault's own passphrase -- checked against the vault on the worker before
+ * anything is written; a wrong one counts in the lock screen's counter --
+ * or with a new passphrase typed twice and labelled as the backup's own.
+ *
  * Backup and restore derive keys (Argon2id), so they run on the session's
  * worker while dots pulse; the export is a quick local write and runs on
  * the main thread.  The passphrase typed for a backup leaves the field the
@@ -35,7 +41,9 @@ enum {
     ACT_DISMISS,
     ACT_KEPT,
     ACT_RANGE,
-    ACT_TOGGLE
+    ACT_TOGGLE,
+    ACT_LOCK_WITH,
+    ACT_PASS_CHANGED
 };
 
 #define PATH_CAP 4096
@@ -43,6 +51,11 @@ enum {
 typedef struct data_form {
     ui_widget *path, *pass, *message, *button, *busy;
     ui_widget *journal, *progress, *exercises;
+    /* backup: which passphrase locks it, and the fields for it */
+    ui_widget *passbox;
+    int new_pass;      /* 0: the vault's passphrase (checked); 1: a new one typed twice */
+    int pass_wrong;    /* the job found the vault's passphrase wrong */
+    ui_newpass np;
     int range; /* 0 everything, 1 last 30 days, 2 last year */
     /* the job's copies, wiped when it is done */
     char job_path[PATH_CAP];
@@ -151,7 +164,69 @@ static im_rc backup_job(ui_session *s, void *ctx)
     data_form *f = ctx;
     im_backup_options opts = { 0 }, *o = NULL;
     if (ui_session_job_kdf(s, &opts.kdf)) o = &opts;
+    f->pass_wrong = 0;
+    if (!f->new_pass) {
+        /* on an unlocked vault this only checks the passphrase (vault.h) */
+        im_rc rc = im_vault_unlock(s->vault, f->job_pass);
+        if (rc != IM_OK) {
+            f->pass_wrong = rc == IM_ERR_WRONG_SECRET;
+            return rc;
+        }
+    }
     return im_backup_write(s->vault, f->job_path, f->job_pass, o, NULL);
+}
+
+/* The fields for the chosen passphrase, built again when the choice
+ * changes (what was typed goes: the editor wipes it). */
+static void build_passbox(ui_app *app, data_form *f)
+{
+    ui_ctx *c = &app->ctx;
+    ui_widget_remove_children(f->passbox, c);
+    memset(&f->np, 0, sizeof f->np);
+    f->pass = NULL;
+    if (f->new_pass) {
+        ui_widget_add(f->passbox, ui_label_new(ui_str(STR_GB_BACKUP_NEW_NOTE), UI_TEXT_SMALL));
+        ui_newpass_add(&f->np, f->passbox, ui_str(STR_GB_BACKUP_NEW_FIELD), ACT_PASS_CHANGED, ACT_GO);
+    } else {
+        ui_widget_add(f->passbox, ui_label_new(ui_str(STR_GB_BACKUP_MINE_NOTE), UI_TEXT_SMALL));
+        f->pass = ui_widget_add(f->passbox, ui_field_new(ui_str(STR_CONFIRM_FIELD), UI_FIELD_PASSWORD, ACT_GO, 0));
+    }
+    ui_ctx_relayout(c);
+}
+
+/* The message line after a wrong vault passphrase, with the wait. */
+static void say_wrong(ui_app *app, data_form *f, int seconds)
+{
+    char wait[128] = "", msg[512];
+    if (seconds == 1) snprintf(wait, sizeof wait, "%s", ui_str(STR_UNLOCK_WAIT_ONE));
+    else if (seconds > 1) snprintf(wait, sizeof wait, ui_str(STR_UNLOCK_WAIT), seconds);
+    snprintf(msg, sizeof msg, "%s%s%s", ui_str(STR_GB_BACKUP_WRONG), wait[0] ? " " : "", wait);
+    ui_message_set(f->message, &app->ctx, msg);
+}
+
+/* Copies the path and the chosen passphrase for the job; 0 when ready. */
+static int take_backup_inputs(ui_app *app, data_form *f)
+{
+    ui_session *s = ui_session_of(app);
+    const char *path = ui_field_text(f->path);
+    if (!path[0]) {
+        say(app, f, "%s", ui_str(STR_PATH_NEEDED));
+        return -1;
+    }
+    if (!f->new_pass) {
+        int wait = ui_session_retry_wait_s(s);
+        if (wait > 0) { /* the lock screen's wait holds here too */
+            say_wrong(app, f, wait);
+            return -1;
+        }
+        return take_inputs(app, f);
+    }
+    const char *p = ui_newpass_accept(&f->np, &app->ctx);
+    if (!p) return -1; /* the hint says why */
+    snprintf(f->job_path, sizeof f->job_path, "%s", path);
+    f->job_pass = strdup(p);
+    ui_newpass_clear(&f->np, &app->ctx);
+    return f->job_pass ? 0 : -1;
 }
 
 static void backup_action(ui_app *app, ui_screen *scr, const ui_action *a)
@@ -163,20 +238,38 @@ static void backup_action(ui_app *app, ui_screen *scr, const ui_action *a)
     case ACT_BACK:
         ui_nav_back(app); /* waits while work runs: ui_form_screen */
         break;
+    case ACT_LOCK_WITH:
+        if (ui_session_work_busy(s) || f->new_pass == (a->value == 1)) break;
+        f->new_pass = a->value == 1;
+        build_passbox(app, f);
+        break;
+    case ACT_PASS_CHANGED:
+        if (f->new_pass) ui_newpass_changed(&f->np, &app->ctx);
+        break;
     case ACT_GO:
-        if (ui_session_work_busy(s) || take_inputs(app, f) != 0) break;
+        if (ui_session_work_busy(s) || take_backup_inputs(app, f) != 0) break;
         if (ui_session_job_start(s, backup_job, f) != 0) {
             forget_pass(f);
             break;
         }
         job_started(app, f);
         break;
+    case UI_ACT_SECOND:
+        if (f->pass_wrong) say_wrong(app, f, a->value);
+        break;
     case UI_ACT_WORK_DONE:
         if (ui_session_work_finish(s, &rc) != UI_WORK_JOB) break;
         forget_pass(f);
         job_done_common(app, f);
-        if (rc == IM_OK) say(app, f, "%s", ui_str(STR_BACKUP_DONE));
-        else say(app, f, ui_str(STR_BACKUP_FAILED), im_rc_message(rc));
+        if (rc == IM_OK) {
+            ui_session_note_success(s);
+            say(app, f, "%s", ui_str(STR_BACKUP_DONE));
+        } else if (f->pass_wrong) {
+            ui_session_note_failure(s); /* the one counter (issue 14) */
+            say_wrong(app, f, ui_session_retry_wait_s(s));
+        } else {
+            say(app, f, ui_str(STR_BACKUP_FAILED), im_rc_message(rc));
+        }
         break;
     default: break;
     }
@@ -194,6 +287,7 @@ static ui_screen *file_screen(ui_app *app, ui_str_id title, ui_str_id lead, ui_s
         return NULL;
     }
     ui_widget_add(col, ui_label_new(ui_str(lead), UI_TEXT_BODY));
+    if (lead == STR_RESTORE_LEAD) ui_widget_add(col, ui_label_new(ui_str(STR_GB_RESTORE_KEEPS), UI_TEXT_SMALL));
     f->path = path_field(col, path, "innermost-backup.imbackup", app);
     f->pass = ui_widget_add(col, ui_field_new(ui_str(pass), UI_FIELD_PASSWORD, ACT_GO, 0));
     f->message = ui_widget_add(col, ui_message_new());
@@ -209,8 +303,31 @@ static ui_screen *file_screen(ui_app *app, ui_str_id title, ui_str_id lead, ui_s
 
 ui_screen *ui_backup_screen(ui_app *app)
 {
-    return file_screen(app, STR_BACKUP_TITLE, STR_BACKUP_LEAD, STR_BACKUP_PATH, STR_CONFIRM_FIELD, STR_BACKUP_SAVE,
-                       backup_action);
+    data_form *f = calloc(1, sizeof *f);
+    ui_widget *col = ui_column_new(24, 12);
+    if (!f || !col) {
+        free(f);
+        ui_widget_free(col);
+        return NULL;
+    }
+    ui_widget_add(col, ui_label_new(ui_str(STR_GB_BACKUP_LEAD), UI_TEXT_BODY));
+    f->path = path_field(col, STR_BACKUP_PATH, "innermost-backup.imbackup", app);
+    ui_widget_add(col, ui_label_new(ui_str(STR_GB_BACKUP_LOCK), UI_TEXT_HEADING));
+    ui_widget *with = ui_widget_add(col, ui_row_new(UI_ROW_WRAP, UI_SPACING_PT));
+    ui_widget *mine = with ? ui_widget_add(with, ui_chip_new(ui_str(STR_GB_BACKUP_MINE), ACT_LOCK_WITH)) : NULL;
+    if (with) ui_widget_add(with, ui_chip_new(ui_str(STR_GB_BACKUP_NEW), ACT_LOCK_WITH));
+    if (mine) mine->value = 1;
+    f->passbox = ui_widget_add(col, ui_column_new(0, 12));
+    f->message = ui_widget_add(col, ui_message_new());
+    f->button = ui_widget_add(col, ui_button_new(ui_str(STR_BACKUP_SAVE), UI_BUTTON_PRIMARY, ACT_GO));
+    f->busy = ui_widget_add(col, ui_busy_new(ui_str(STR_CHECKING)));
+    if (!f->path || !mine || !f->passbox || !f->message || !f->button || !f->busy) {
+        free(f);
+        ui_widget_free(col);
+        return NULL;
+    }
+    build_passbox(app, f);
+    return ui_form_screen(ui_str(STR_BACKUP_TITLE), ACT_BACK, col, f, backup_action, data_free);
 }
 
 /* ---- restore ---------------------------------------------------------------------------- */
@@ -359,6 +476,7 @@ ui_screen *ui_export_screen(ui_app *app)
         return NULL;
     }
     ui_widget_add(col, ui_label_new(ui_str(STR_EXPORT_LEAD), UI_TEXT_BODY));
+    ui_widget_add(col, ui_label_new(ui_str(STR_GB_EXPORT_LEAVES_OUT), UI_TEXT_SMALL));
     ui_widget_add(col, ui_label_new(ui_str(STR_EXPORT_WHAT), UI_TEXT_HEADING));
     f->journal = ui_widget_add(col, ui_toggle_new(ui_str(STR_EXPORT_JOURNAL), 1, ACT_TOGGLE));
     f->progress = ui_widget_add(col, ui_toggle_new(ui_str(STR_EXPORT_PROGRESS), 1, ACT_TOGGLE));

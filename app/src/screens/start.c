@@ -39,11 +39,12 @@ static void problem_action(ui_app *app, ui_screen *scr, const ui_action *a)
         ui_session_reopen(s);
         ui_nav_reset(app, screen_for_state(app));
         break;
-    case ACT_ERASE: ui_erase_dialog(app, ACT_ERASE_CONFIRM, ACT_ERASE_CANCEL); break;
+    /* no secret can be checked here: set aside, never destroyed (issue 14) */
+    case ACT_ERASE: ui_start_over_dialog(app, ACT_ERASE_CONFIRM, ACT_ERASE_CANCEL); break;
     case ACT_ERASE_CANCEL: ui_app_close_overlay(app); break;
     case ACT_ERASE_CONFIRM:
         ui_app_close_overlay(app);
-        ui_session_erase(s);
+        ui_start_over(app);
         break;
     default: break;
     }
@@ -70,6 +71,6 @@ ui_screen *ui_broken_screen(ui_app *app)
     ui_widget_add(col, ui_label_new(ui_str(STR_BROKEN_TITLE), UI_TEXT_HEADING));
     ui_widget_add(col, ui_label_new(body, UI_TEXT_BODY));
     ui_widget_add(col, ui_button_new(ui_str(STR_TRY_AGAIN), UI_BUTTON_PRIMARY, ACT_RETRY));
-    ui_widget_add(col, ui_button_new(ui_str(STR_UNLOCK_ERASE), UI_BUTTON_TEXT, ACT_ERASE));
+    ui_widget_add(col, ui_button_new(ui_str(STR_GB_START_OVER), UI_BUTTON_TEXT, ACT_ERASE));
     return ui_form_screen(ui_str(STR_APP_NAME), 0, col, NULL, problem_action, NULL);
 }

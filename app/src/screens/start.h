@@ -19,6 +19,14 @@ ui_screen *ui_unlock_screen(ui_app *app);
 ui_screen *ui_busy_screen(ui_app *app);
 ui_screen *ui_broken_screen(ui_app *app);
 int ui_start_is_unlock(const ui_screen *s);
+/* Brings back the newest vault set aside by start over (unlock.c), then
+ * shows its lock screen; a toast says what happened. */
+void ui_start_bring_back(ui_app *app);
+/* Start over without the secret (lock screen, unreadable data): a dialog
+ * saying the vault is set aside for 30 days, not destroyed; then
+ * ui_start_over does it and shows the welcome (issue 14). */
+void ui_start_over_dialog(ui_app *app, int confirm_action, int dismiss_action);
+void ui_start_over(ui_app *app);
 
 /* Areas built by the shell. */
 ui_screen *ui_home_screen(ui_app *app);
@@ -31,9 +39,20 @@ ui_screen *ui_recover_screen(ui_app *app);
  * (from_settings 0: then Home) or from Settings (then back). */
 ui_screen *ui_newpass_screen(ui_app *app, int from_settings);
 
-/* Asks for the passphrase again (checked on the worker; wrong tries count
- * like at unlock); when it is right the screen closes and then(app) runs. */
-ui_screen *ui_confirm_screen(ui_app *app, void (*then)(ui_app *app));
+/* The one re-authentication screen (reauth.c): asks for the passphrase
+ * before an action that reveals or replaces everything, saying which
+ * (checked on the worker; wrong tries count in the lock screen's counter
+ * and wait); when it is right the screen closes and then(app) runs. */
+typedef enum ui_reauth_for {
+    UI_REAUTH_BACKUP,
+    UI_REAUTH_RESTORE,
+    UI_REAUTH_EXPORT,
+    UI_REAUTH_ERASE,
+    UI_REAUTH_CHANGE_PASS,
+    UI_REAUTH_NEW_CODE,
+    UI_REAUTH_COUNT_
+} ui_reauth_for;
+ui_screen *ui_reauth_screen(ui_app *app, ui_reauth_for why, void (*then)(ui_app *app));
 
 /* ---- shared pieces --------------------------------------------------------- */
 

@@ -94,6 +94,8 @@ typedef struct tg {
     size_t ladder_open_before;
     int leave_ok;              /* passphrase checked: Back may pop */
     int checking;
+    int leave_wrong;           /* the last leave try was wrong */
+    ui_widget *leave_msg;      /* under the leave field: wrong, and the wait */
     char note[160];
 } tg;
 
@@ -882,15 +884,38 @@ static ui_widget *busy_new(tg *t)
     return w;
 }
 
+/* The line under the leave field: "not right" and the wait of the one
+ * counter of wrong passphrases (the lock screen's, issue 14). */
+static void leave_message(tg *t, char *buf, size_t cap, int seconds)
+{
+    char wait[128] = "";
+    if (seconds == 1) snprintf(wait, sizeof wait, "%s", ui_str(STR_UNLOCK_WAIT_ONE));
+    else if (seconds > 1) snprintf(wait, sizeof wait, ui_str(STR_UNLOCK_WAIT), seconds);
+    snprintf(buf, cap, "%s%s%s", t->leave_wrong ? ui_str(STR_TG_LEAVE_WRONG) : "",
+             t->leave_wrong && wait[0] ? " " : "", wait);
+}
+
 static void show_leave(tg *t, ui_widget *col)
 {
     add_text(col, ui_str(STR_TG_LEAVE_TITLE), UI_TEXT_TITLE);
     add_text(col, ui_str(STR_TG_LEAVE_LEAD), UI_TEXT_BODY);
     t->pass = ui_widget_add(col, ui_field_new(ui_str(STR_TG_LEAVE_FIELD), UI_FIELD_PASSWORD, ACT_LEAVE, 0));
+    char msg[320];
+    leave_message(t, msg, sizeof msg, ui_session_retry_wait_s(ui_session_of(t->app)));
+    t->leave_msg = ui_widget_add(col, ui_label_new(msg, UI_TEXT_SMALL));
     if (t->checking) ui_widget_add(col, busy_new(t));
     ui_widget_add(col, ui_button_new(ui_str(STR_TG_LEAVE_BUTTON), UI_BUTTON_PRIMARY, ACT_LEAVE));
     ui_widget_add(col, ui_button_new(ui_str(STR_TG_LEAVE_LOCK), UI_BUTTON_SECONDARY, ACT_LEAVE_LOCK));
     ui_widget_add(col, ui_button_new(ui_str(STR_TG_LEAVE_STAY), UI_BUTTON_TEXT, ACT_LEAVE_STAY));
+}
+
+/* The countdown moved: only the message line changes (what is typed stays). */
+static void leave_tick(tg *t, int seconds)
+{
+    if (t->view != VIEW_LEAVE || !t->leave_msg) return;
+    char msg[320];
+    leave_message(t, msg, sizeof msg, seconds);
+    ui_label_set_text(t->leave_msg, ctx_of(t), msg);
 }
 
 static void leave_check(tg *t)
@@ -898,7 +923,11 @@ static void leave_check(tg *t)
     ui_session *s = ui_session_of(t->app);
     const char *p = t->pass ? ui_field_text(t->pass) : NULL;
     if (!p || !*p || t->checking) return;
-    if (ui_session_work_start(s, UI_WORK_CHECK, p) == 0) t->checking = 1;
+    if (ui_session_retry_wait_s(s) > 0) return; /* the wait holds here too; the line shows it */
+    if (ui_session_work_start(s, UI_WORK_CHECK, p) == 0) {
+        t->checking = 1;
+        ui_field_set_text(t->pass, ctx_of(t), ""); /* the worker has its copy */
+    }
 }
 
 static void leave_done(tg *t)
@@ -908,11 +937,17 @@ static void leave_done(tg *t)
     if (ui_session_work_finish(s, &rc) != UI_WORK_CHECK) return;
     t->checking = 0;
     if (rc == IM_OK) {
+        ui_session_note_success(s);
         t->leave_ok = 1;
         ui_nav_back(t->app); /* pops this screen: t is gone after this */
         return;
     }
-    snprintf(t->note, sizeof t->note, "%s", ui_str(STR_TG_LEAVE_WRONG));
+    if (rc == IM_ERR_WRONG_SECRET) {
+        ui_session_note_failure(s); /* counted and persisted, as at the lock screen */
+        t->leave_wrong = 1;
+    } else {
+        snprintf(t->note, sizeof t->note, ui_str(STR_UNLOCK_FAILED), im_rc_message(rc));
+    }
     show(t);
 }
 
@@ -946,7 +981,7 @@ static void show(tg *t)
 {
     ui_ctx *c = ctx_of(t);
     ui_widget_remove_children(t->col, c);
-    t->name_a = t->name_b = t->text = t->pass = NULL;
+    t->name_a = t->name_b = t->text = t->pass = t->leave_msg = NULL;
     if (t->note[0]) add_text(t->col, t->note, UI_TEXT_SMALL);
     t->note[0] = 0;
     if (t->view == VIEW_LEAVE) show_leave(t, t->col);
@@ -1062,6 +1097,10 @@ static void tg_action(ui_app *app, ui_screen *scr, const ui_action *a)
         leave_done(t); /* may pop the screen */
         return;
     }
+    if (a->kind == UI_ACT_SECOND) {
+        leave_tick(t, a->value);
+        return;
+    }
     if (ui_area_handle_action(app, a)) return;
     switch (a->kind) {
     case ACT_STARTER: t->starter = a->value ? 1 : 0; return;
@@ -1081,7 +1120,14 @@ static void tg_action(ui_app *app, ui_screen *scr, const ui_action *a)
         t->view = VIEW_MENU;
         break;
     case ACT_LEAVE: leave_check(t); break;
-    case ACT_LEAVE_LOCK: ui_session_lock(ui_session_of(app)); return; /* the screen is gone */
+    case ACT_LEAVE_LOCK: {
+        /* no start over is offered on the lock screen that follows (issue 14) */
+        ui_session *s = ui_session_of(app);
+        if (ui_session_work_busy(s)) return;
+        s->no_start_over = 1;
+        ui_session_lock(s);
+        return; /* the screen is gone */
+    }
     case ACT_LEAVE_STAY: t->view = t->c ? VIEW_RUN : VIEW_MENU; break;
     default:
         if (a->kind >= ACT_START_0 && (size_t)(a->kind - ACT_START_0) < t->nmenu) {

@@ -1,8 +1,11 @@
 /*
  * unlock.c -- unlocking: the passphrase (derived on the worker while dots
  * pulse), wrong tries answered with a plain message and a growing wait,
- * the recovery code followed by a new passphrase, and erase-and-start-
- * over behind a dialog that says what is lost.
+ * the recovery code followed by a new passphrase, and start over behind a
+ * dialog that says what happens: the sealed vault is set aside for 30 days,
+ * not destroyed (issue 14; erasing for good is only in Settings, after the
+ * passphrase).  Start over is not offered after Together's "Lock instead"
+ * until the next unlock; a vault set aside can be brought back here.
  *
  * The field is emptied (its memory wiped by the editor) the moment the
  * worker has its own copy, so a lock or a kill leaves no passphrase in the
@@ -15,6 +18,7 @@
 #include "app/strings.h"
 #include "screens/start.h"
 #include "widgets/basic.h"
+#include "widgets/overlay.h"
 #include "widgets/textfield.h"
 
 enum {
@@ -23,6 +27,7 @@ enum {
     ACT_ERASE,
     ACT_ERASE_CONFIRM,
     ACT_ERASE_CANCEL,
+    ACT_BRING_BACK,
     ACT_BACK,
     ACT_RECOVER,
     ACT_PASS_CHANGED,
@@ -100,6 +105,41 @@ static int work_done(ui_app *app, unlock *u, ui_work_kind want)
     return 0;
 }
 
+void ui_start_over_dialog(ui_app *app, int confirm_action, int dismiss_action)
+{
+    ui_widget *o = ui_overlay_new(UI_OVERLAY_DIALOG, ui_str(STR_GB_START_OVER_TITLE), dismiss_action);
+    if (!o) return;
+    ui_widget *card = ui_overlay_card(o);
+    ui_widget_add(card, ui_label_new(ui_str(STR_GB_START_OVER_BODY), UI_TEXT_BODY));
+    ui_widget_add(card, ui_button_new(ui_str(STR_GB_START_OVER_GO), UI_BUTTON_PRIMARY, confirm_action));
+    ui_widget_add(card, ui_button_new(ui_str(STR_CANCEL), UI_BUTTON_SECONDARY, dismiss_action));
+    ui_app_show_overlay(app, o);
+}
+
+void ui_start_over(ui_app *app)
+{
+    im_rc rc = ui_session_start_over(ui_session_of(app)); /* the welcome replaces every screen */
+    char msg[256];
+    if (rc != IM_OK) snprintf(msg, sizeof msg, ui_str(STR_GB_START_OVER_FAILED), im_rc_message(rc));
+    else snprintf(msg, sizeof msg, "%s", ui_str(STR_GB_START_OVER_DONE));
+    ui_app_toast(app, msg);
+}
+
+void ui_start_bring_back(ui_app *app)
+{
+    ui_session *s = ui_session_of(app);
+    if (ui_session_work_busy(s)) return;
+    im_rc rc = ui_session_bring_back(s);
+    char msg[256];
+    if (rc != IM_OK) snprintf(msg, sizeof msg, ui_str(STR_GB_BRING_BACK_FAILED), im_rc_message(rc));
+    else snprintf(msg, sizeof msg, "%s", ui_str(STR_GB_BRING_BACK_DONE));
+    /* the screen for what is in the folder now: the brought-back vault's lock screen */
+    ui_nav_reset(app, s->state == UI_SESSION_LOCKED ? ui_unlock_screen(app)
+                      : s->state == UI_SESSION_NONE ? ui_welcome_screen(app)
+                      : s->state == UI_SESSION_BUSY ? ui_busy_screen(app) : ui_broken_screen(app));
+    ui_app_toast(app, msg);
+}
+
 static void unlock_action(ui_app *app, ui_screen *scr, const ui_action *a)
 {
     unlock *u = unlock_of(scr);
@@ -114,21 +154,14 @@ static void unlock_action(ui_app *app, ui_screen *scr, const ui_action *a)
         if (!ui_session_work_busy(s)) ui_nav_push(app, ui_recover_screen(app));
         break;
     case ACT_ERASE:
-        if (!ui_session_work_busy(s)) ui_erase_dialog(app, ACT_ERASE_CONFIRM, ACT_ERASE_CANCEL);
+        if (!ui_session_work_busy(s) && !s->no_start_over) ui_start_over_dialog(app, ACT_ERASE_CONFIRM, ACT_ERASE_CANCEL);
         break;
     case ACT_ERASE_CANCEL: ui_app_close_overlay(app); break;
-    case ACT_ERASE_CONFIRM: {
+    case ACT_ERASE_CONFIRM:
         ui_app_close_overlay(app);
-        im_rc rc = ui_session_erase(s); /* replaces this screen with the welcome */
-        if (rc != IM_OK) {
-            char msg[256];
-            snprintf(msg, sizeof msg, ui_str(STR_ERASE_FAILED), im_rc_message(rc));
-            ui_app_toast(app, msg);
-        } else {
-            ui_app_toast(app, ui_str(STR_ERASE_DONE));
-        }
+        ui_start_over(app); /* replaces this screen with the welcome */
         break;
-    }
+    case ACT_BRING_BACK: ui_start_bring_back(app); break;
     default: break;
     }
 }
@@ -162,7 +195,13 @@ ui_screen *ui_unlock_screen(ui_app *app)
     int bad = add_secret_form(col, u, STR_UNLOCK_FIELD, STR_UNLOCK_BUTTON, STR_UNLOCKING, ACT_UNLOCK);
     ui_widget_add(col, ui_spacer_new(16));
     ui_widget_add(col, ui_button_new(ui_str(STR_UNLOCK_USE_RECOVERY), UI_BUTTON_SECONDARY, ACT_RECOVERY));
-    ui_widget_add(col, ui_button_new(ui_str(STR_UNLOCK_ERASE), UI_BUTTON_TEXT, ACT_ERASE));
+    /* no start over right after Together's "Lock instead" (issue 14) */
+    if (!s->no_start_over) ui_widget_add(col, ui_button_new(ui_str(STR_GB_START_OVER), UI_BUTTON_TEXT, ACT_ERASE));
+    int64_t when;
+    if (ui_session_aside_latest(s, &when)) {
+        ui_widget_add(col, ui_label_new(ui_str(STR_GB_BRING_BACK_SWAP_NOTE), UI_TEXT_SMALL));
+        ui_widget_add(col, ui_button_new(ui_str(STR_GB_BRING_BACK), UI_BUTTON_TEXT, ACT_BRING_BACK));
+    }
     if (bad) {
         free(u);
         ui_widget_free(col);
@@ -288,51 +327,4 @@ ui_screen *ui_newpass_screen(ui_app *app, int from_settings)
     }
     return unlock_form(ui_str(from_settings ? STR_CHANGE_TITLE : STR_NEWPASS_TITLE), from_settings ? ACT_BACK : 0, col, u,
                        newpass_action);
-}
-
-/* ---- asking for the passphrase again ------------------------------------------------------ */
-
-typedef struct confirm {
-    unlock u; /* first: the shared unlock code works on it */
-    void (*then)(ui_app *app);
-} confirm;
-
-static void confirm_action(ui_app *app, ui_screen *scr, const ui_action *a)
-{
-    confirm *c = ui_form_state(scr);
-    switch (a->kind) {
-    case ACT_BACK:
-        ui_nav_back(app); /* waits while work runs: ui_form_screen */
-        break;
-    case ACT_UNLOCK: start_work(app, &c->u, UI_WORK_CHECK); break;
-    case UI_ACT_SECOND: show_wait(app, &c->u, a->value); break;
-    case UI_ACT_WORK_DONE:
-        if (work_done(app, &c->u, UI_WORK_CHECK)) {
-            void (*then)(ui_app *) = c->then;
-            ui_nav_back(app); /* frees this screen */
-            then(app);
-        }
-        break;
-    default: break;
-    }
-}
-
-ui_screen *ui_confirm_screen(ui_app *app, void (*then)(ui_app *app))
-{
-    (void)app;
-    confirm *c = calloc(1, sizeof *c);
-    ui_widget *col = ui_column_new(24, 12);
-    if (!c || !col) {
-        free(c);
-        ui_widget_free(col);
-        return NULL;
-    }
-    c->then = then;
-    ui_widget_add(col, ui_label_new(ui_str(STR_CONFIRM_LEAD), UI_TEXT_BODY));
-    if (add_secret_form(col, &c->u, STR_CONFIRM_FIELD, STR_CONFIRM_BUTTON, STR_CHECKING, ACT_UNLOCK) != 0) {
-        free(c);
-        ui_widget_free(col);
-        return NULL;
-    }
-    return ui_form_screen(ui_str(STR_CONFIRM_TITLE), ACT_BACK, col, c, confirm_action, unlock_free);
 }

@@ -354,14 +354,14 @@ static void clipboard_paste(ui_widget *w)
     SDL_free(clip);
 }
 
-static void clipboard_copy(ui_widget *w, int cut)
+static void clipboard_copy(ui_widget *w, ui_ctx *c, int cut)
 {
     field_data *d = fd(w);
     if (d->kind == UI_FIELD_PASSWORD) return; /* a passphrase never leaves the field */
     size_t n = 0;
     char *sel = im_textedit_copy_selection(&d->te, &n);
     if (!sel) return;
-    SDL_SetClipboardText(sel);
+    if (SDL_SetClipboardText(sel) == 0 && c->copied) c->copied(c->host, sel, n);
     im_text_wipe_free(sel, n);
     if (cut) im_textedit_delete_selection(&d->te);
 }
@@ -404,8 +404,8 @@ static int field_key(ui_widget *w, ui_ctx *c, const SDL_KeyboardEvent *k)
         return 1;
     case SDLK_a: if (!ctrl) return 0; im_textedit_select_all(te); changed = 0; break;
     case SDLK_v: if (!ctrl) return 0; clipboard_paste(w); break;
-    case SDLK_c: if (!ctrl) return 0; clipboard_copy(w, 0); changed = 0; break;
-    case SDLK_x: if (!ctrl) return 0; clipboard_copy(w, 1); break;
+    case SDLK_c: if (!ctrl) return 0; clipboard_copy(w, c, 0); changed = 0; break;
+    case SDLK_x: if (!ctrl) return 0; clipboard_copy(w, c, 1); break;
     default: return 0;
     }
     edited(w, c, changed);

@@ -128,6 +128,9 @@ struct ui_ctx {
     void *host;
     void (*emit)(void *host, const ui_action *a);
     void (*text_input)(void *host, int on, ui_rect caret);
+    /* A field put text on the system clipboard (NULL: nobody listens);
+     * the session clears it again later (issue 14). */
+    void (*copied)(void *host, const char *text, size_t len);
 };
 
 /* ---- tree ---------------------------------------------------------------- */

@@ -271,6 +271,39 @@ const char *im_vault_db_path(const im_vault *v);
 #define IM_VAULT_ID_BYTES 16
 void im_vault_id(const im_vault *v, unsigned char id[IM_VAULT_ID_BYTES]);
 
+/* ---- Setting a vault aside (vault_aside.c; added for issue 14) -------------
+ * "Start over" from the lock screen must not destroy a vault: the person
+ * may only have forgotten the passphrase, or be made to do it by someone
+ * else.  So the vault's files (every regular file whose name starts with
+ * "innermost." except the lock file) are moved, still sealed, into
+ * DIR/set-aside/<ms>/ and kept IM_ASIDE_KEEP_DAYS days; bringing one back
+ * moves its files back, and the lock screen then asks for the old
+ * passphrase or recovery code as for any vault.  The caller must have closed
+ * every handle on DIR (the instance lock is taken: IM_ERR_BUSY otherwise).
+ * The database file moves last, so after a crash in the middle
+ * im_vault_exists reports where the vault really is (a closed vault has
+ * no -wal content left: close checkpoints it). */
+#define IM_ASIDE_DIR_NAME  "set-aside"
+#define IM_ASIDE_KEEP_DAYS 30
+#define IM_ASIDE_KEEP_MS   ((int64_t)IM_ASIDE_KEEP_DAYS * 24 * 3600 * 1000)
+
+/* Move the vault in dir aside, stamped now_ms.  IM_ERR_NOT_FOUND if dir
+ * holds no vault, IM_ERR_EXISTS if an aside of that stamp exists. */
+im_rc im_vault_aside_put(const char *dir, int64_t now_ms);
+
+/* The newest aside's stamp in *when_ms; IM_ERR_NOT_FOUND if none. */
+im_rc im_vault_aside_latest(const char *dir, int64_t *when_ms);
+
+/* Bring the aside stamped when_ms back into dir.  If dir holds a vault it
+ * is first set aside itself (stamped now_ms), so nothing is ever lost by
+ * bringing one back. */
+im_rc im_vault_aside_restore(const char *dir, int64_t when_ms, int64_t now_ms);
+
+/* Delete every aside stamped more than IM_ASIDE_KEEP_MS before now_ms
+ * (one stamped in the future, after the clock was set back, is kept),
+ * counting them in *removed (NULL ok).  Called at start. */
+im_rc im_vault_aside_expire(const char *dir, int64_t now_ms, int *removed);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,135 @@
+/*
+ * reauth.c -- the one re-authentication screen: every action that reveals
+ * or replaces everything (backup, restore, readable export, erase, a new
+ * passphrase, a new recovery code) asks for the passphrase here first
+ * (issue 14).
+ *
+ * Invariants
+ *   1. Wrong tries count in the session's one counter, the lock screen's
+ *      (ui_session_note_failure): the same growing wait, persisted, shown
+ *      here as a countdown; no try starts while it runs.
+ *   2. The passphrase leaves the field the moment the worker has its copy
+ *      (the worker wipes its copy), as on the lock screen.
+ *   3. then() runs only after the vault said yes, and after this screen has
+ *      gone, so Back from the gated screen returns to Settings.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "app/strings.h"
+#include "screens/start.h"
+#include "widgets/basic.h"
+#include "widgets/textfield.h"
+
+enum { ACT_BACK = 1, ACT_CONFIRM };
+
+typedef struct reauth {
+    ui_widget *field, *message, *button, *busy;
+    int wrong; /* the last try was wrong: says so above the countdown */
+    void (*then)(ui_app *app);
+} reauth;
+
+static const ui_str_id leads[UI_REAUTH_COUNT_] = {
+    [UI_REAUTH_BACKUP] = STR_REAUTH_BACKUP,   [UI_REAUTH_RESTORE] = STR_REAUTH_RESTORE,
+    [UI_REAUTH_EXPORT] = STR_REAUTH_EXPORT,   [UI_REAUTH_ERASE] = STR_REAUTH_ERASE,
+    [UI_REAUTH_CHANGE_PASS] = STR_REAUTH_CHANGE, [UI_REAUTH_NEW_CODE] = STR_REAUTH_NEW_CODE,
+};
+
+/* The message line: "wrong" and/or the seconds still to wait. */
+static void show(ui_app *app, reauth *r, int seconds)
+{
+    char msg[512], wait[128] = "";
+    if (seconds == 1) snprintf(wait, sizeof wait, "%s", ui_str(STR_UNLOCK_WAIT_ONE));
+    else if (seconds > 1) snprintf(wait, sizeof wait, ui_str(STR_UNLOCK_WAIT), seconds);
+    snprintf(msg, sizeof msg, "%s%s%s", r->wrong ? ui_str(STR_CONFIRM_WRONG) : "", r->wrong && wait[0] ? " " : "",
+             wait);
+    ui_message_set(r->message, &app->ctx, msg);
+}
+
+static void try_passphrase(ui_app *app, reauth *r)
+{
+    ui_session *s = ui_session_of(app);
+    if (ui_session_work_busy(s)) return;
+    int wait = ui_session_retry_wait_s(s);
+    if (wait > 0) { /* invariant 1: no try while the wait runs */
+        show(app, r, wait);
+        return;
+    }
+    const char *text = ui_field_text(r->field);
+    if (!text[0]) {
+        ui_message_set(r->message, &app->ctx, ui_str(STR_UNLOCK_EMPTY));
+        return;
+    }
+    if (ui_session_work_start(s, UI_WORK_CHECK, text) != 0) return;
+    r->wrong = 0;
+    ui_field_set_text(r->field, &app->ctx, ""); /* invariant 2 */
+    ui_message_set(r->message, &app->ctx, "");
+    r->button->flags |= UI_WF_DISABLED;
+    ui_busy_show(r->busy, &app->ctx, 1);
+}
+
+static void checked(ui_app *app, reauth *r)
+{
+    ui_session *s = ui_session_of(app);
+    im_rc rc = IM_OK;
+    if (ui_session_work_finish(s, &rc) != UI_WORK_CHECK) return;
+    ui_busy_show(r->busy, &app->ctx, 0);
+    r->button->flags &= ~(unsigned)UI_WF_DISABLED;
+    if (rc == IM_OK) {
+        ui_session_note_success(s);
+        void (*then)(ui_app *) = r->then;
+        ui_nav_back(app); /* frees this screen (invariant 3) */
+        then(app);
+        return;
+    }
+    if (rc == IM_ERR_WRONG_SECRET) {
+        ui_session_note_failure(s);
+        r->wrong = 1;
+        show(app, r, ui_session_retry_wait_s(s));
+    } else {
+        char msg[256];
+        snprintf(msg, sizeof msg, ui_str(STR_UNLOCK_FAILED), im_rc_message(rc));
+        ui_message_set(r->message, &app->ctx, msg);
+    }
+    ui_ctx_set_focus(&app->ctx, r->field);
+}
+
+static void reauth_action(ui_app *app, ui_screen *scr, const ui_action *a)
+{
+    reauth *r = ui_form_state(scr);
+    switch (a->kind) {
+    case ACT_BACK: ui_nav_back(app); break; /* waits while work runs: ui_form_screen */
+    case ACT_CONFIRM: try_passphrase(app, r); break;
+    case UI_ACT_SECOND: show(app, r, a->value); break;
+    case UI_ACT_WORK_DONE: checked(app, r); break;
+    default: break;
+    }
+}
+
+ui_screen *ui_reauth_screen(ui_app *app, ui_reauth_for why, void (*then)(ui_app *app))
+{
+    ui_session *s = ui_session_of(app);
+    if (why < 0 || why >= UI_REAUTH_COUNT_ || !then) return NULL;
+    reauth *r = calloc(1, sizeof *r);
+    ui_widget *col = ui_column_new(24, 12);
+    if (!r || !col) {
+        free(r);
+        ui_widget_free(col);
+        return NULL;
+    }
+    r->then = then;
+    ui_widget_add(col, ui_label_new(ui_str(leads[why]), UI_TEXT_BODY));
+    r->field = ui_widget_add(col, ui_field_new(ui_str(STR_CONFIRM_FIELD), UI_FIELD_PASSWORD, ACT_CONFIRM, 0));
+    r->message = ui_widget_add(col, ui_message_new());
+    r->button = ui_widget_add(col, ui_button_new(ui_str(STR_CONFIRM_BUTTON), UI_BUTTON_PRIMARY, ACT_CONFIRM));
+    r->busy = ui_widget_add(col, ui_busy_new(ui_str(STR_CHECKING)));
+    if (!r->field || !r->message || !r->button || !r->busy) {
+        free(r);
+        ui_widget_free(col);
+        return NULL;
+    }
+    show(app, r, ui_session_retry_wait_s(s)); /* a wait still running from the lock screen */
+    ui_screen *scr = ui_form_screen(ui_str(STR_CONFIRM_TITLE), ACT_BACK, col, r, reauth_action, free);
+    if (scr) scr->first_focus = r->field;
+    return scr;
+}
