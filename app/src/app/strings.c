@@ -8,6 +8,7 @@ static const char *const english[STR_COUNT_] = {
 #include "strings/player.def"
 #include "strings/journal.def"
 #include "strings/together.def"
+#include "strings/safety.def"
 #undef S
 };
 
