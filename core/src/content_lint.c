@@ -4,7 +4,8 @@
  *
  * The parser checks each file alone; here we check what needs the whole
  * library: ids unique across files, links resolving, safety links on
- * trauma / past-hurt items, and (im_content_lint_complete) the minimum
+ * trauma / past-hurt items, the past-hurt tag on anything about touch, the
+ * body, childhood or past hurt (issue 15), and (im_content_lint_complete) the minimum
  * counts and required ids of the shipped library (issue 3).
  *
  * Skippability: the format has no way to make a step required, and the
@@ -138,6 +139,176 @@ static size_t lint_safety(const im_library *lib, const im_strings *tags,
     return 0;
 }
 
+/* ---- Touch, the body, childhood, past hurt -------------------------------------
+ *
+ * Issue 15: touch can be trauma-related, so anything that talks about
+ * touch, the body, childhood or past hurt carries 'past-hurt' (or
+ * 'trauma'), or says explicitly that it is not about hurt with the waiver
+ * tag 'past-hurt-waived'; either way it links the safety note.  Words are
+ * matched whole, case-insensitively, on the text people read (titles,
+ * summaries, cards, questions, choices, hints, journal prompts).
+ */
+
+#define WAIVER_TAG "past-hurt-waived"
+
+/* Whole words (and short phrases), lower case, padded with spaces. */
+static const char *const sensitive[] = {
+    " touch ",   " touches ", " touched ", " touching ", " body ",
+    " bodies ",  " bodily ",  " childhood ", " childhoods ",
+    " past hurt ", " old hurt ", " old hurts ", " been hurt ",
+    " being hurt ", " were hurt ", " was hurt ", " hurt before ",
+    " hurt in the past ",
+};
+
+/* The first sensitive word in text, or NULL.  Letters are lower-cased
+ * (ASCII), anything else becomes a space, so "Touch," matches " touch ";
+ * an apostrophe is dropped so "body's" stays one word. */
+static const char *sensitive_word(const char *text)
+{
+    if (!text)
+        return NULL;
+    size_t n = strlen(text);
+    char *buf = malloc(n + 3);
+    if (!buf)
+        return NULL;
+    size_t k = 0;
+    buf[k++] = ' ';
+    for (size_t i = 0; i < n; i++) {
+        char c = text[i];
+        if (c == '\'')
+            continue;
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        else if (!(c >= 'a' && c <= 'z'))
+            c = ' ';
+        if (c == ' ' && buf[k - 1] == ' ')
+            continue;
+        buf[k++] = c;
+    }
+    buf[k++] = ' ';
+    buf[k] = '\0';
+    const char *hit = NULL;
+    for (size_t w = 0; !hit && w < sizeof sensitive / sizeof sensitive[0];
+         w++)
+        if (strstr(buf, sensitive[w]))
+            hit = sensitive[w];
+    free(buf);
+    return hit;
+}
+
+typedef struct mention {
+    const char *word; /* padded, from sensitive[] */
+    int line;
+} mention;
+
+static int mention_in(mention *m, const char *text, int line)
+{
+    if (m->word)
+        return 1;
+    m->word = sensitive_word(text);
+    if (m->word)
+        m->line = line;
+    return m->word != NULL;
+}
+
+static void mention_text(mention *m, const im_text *t)
+{
+    for (size_t i = 0; i < t->n && !m->word; i++) {
+        mention_in(m, t->v[i].text, t->v[i].line);
+        mention_in(m, t->v[i].note, t->v[i].line);
+    }
+}
+
+static void mention_strings(mention *m, const im_strings *s, int line)
+{
+    for (size_t i = 0; i < s->n && !m->word; i++)
+        mention_in(m, s->v[i], line);
+}
+
+static void mention_exercise(mention *m, const im_exercise *ex)
+{
+    mention_in(m, ex->title, ex->line);
+    mention_in(m, ex->reflect, ex->line);
+    mention_strings(m, &ex->journal, ex->line);
+    for (size_t s = 0; s < ex->n_steps && !m->word; s++) {
+        const im_step *st = &ex->steps[s];
+        mention_in(m, st->title, st->line);
+        mention_text(m, &st->text);
+        mention_in(m, st->hint, st->line);
+        mention_in(m, st->low, st->line);
+        mention_in(m, st->high, st->line);
+        mention_in(m, st->reflect, st->line);
+        mention_in(m, st->group, st->line);
+        for (size_t o = 0; o < st->n_options && !m->word; o++) {
+            mention_in(m, st->options[o].text, st->line);
+            mention_in(m, st->options[o].note, st->line);
+        }
+    }
+}
+
+static void mention_item(mention *m, const im_item *it)
+{
+    mention_in(m, it->title, it->line);
+    mention_in(m, it->summary, it->line);
+    mention_strings(m, &it->journal, it->line);
+    for (size_t c = 0; c < it->n_cards && !m->word; c++) {
+        mention_in(m, it->cards[c].title, it->cards[c].line);
+        mention_text(m, &it->cards[c].text);
+    }
+}
+
+static int hurt_tagged(const im_strings *tags)
+{
+    return has_tag(tags, "past-hurt") || has_tag(tags, "trauma");
+}
+
+/* What the tags and safety link of an item (or an exercise with the item's
+ * as fallback) say about a mention m; one problem at most. */
+static size_t lint_mention(const mention *m, const im_strings *tags,
+                           const im_strings *item_tags, const char *safety,
+                           const char *file, const char *id, im_diags *d)
+{
+    if (!m->word)
+        return 0;
+    char word[24];
+    snprintf(word, sizeof word, "%s", m->word + 1);
+    word[strlen(word) - 1] = '\0'; /* drop the padding */
+    int tagged = hurt_tagged(tags) || (item_tags && hurt_tagged(item_tags));
+    int waived = has_tag(tags, WAIVER_TAG) ||
+                 (item_tags && has_tag(item_tags, WAIVER_TAG));
+    if (!tagged && !waived)
+        return problem(d, file, m->line,
+                       "'%s' mentions '%s' (touch, the body, childhood or "
+                       "past hurt) but is not tagged 'past-hurt': add 'tags: "
+                       "past-hurt' and 'safety: crisis', or the waiver 'tags: "
+                       WAIVER_TAG "'", id, word);
+    if (!safety)
+        return problem(d, file, m->line,
+                       "'%s' mentions '%s' (touch, the body, childhood or "
+                       "past hurt) but has no 'safety:' link to the safety "
+                       "note", id, word);
+    return 0;
+}
+
+static size_t lint_sensitive(const im_item *it, im_diags *d)
+{
+    if (it->kind == IM_ITEM_SAFETY)
+        return 0; /* the safety notes are where these links lead */
+    mention m = {0};
+    mention_item(&m, it);
+    size_t bad = lint_mention(&m, &it->tags, NULL, it->safety, it->file,
+                              it->id, d);
+    for (size_t e = 0; e < it->n_exercises; e++) {
+        const im_exercise *ex = &it->exercises[e];
+        mention me = {0};
+        mention_exercise(&me, ex);
+        bad += lint_mention(&me, &ex->tags, &it->tags,
+                            ex->safety ? ex->safety : it->safety, it->file,
+                            ex->id, d);
+    }
+    return bad;
+}
+
 /* ---- Options ------------------------------------------------------------------ */
 
 /* Whether a choice repeats what the app always offers. */
@@ -197,6 +368,7 @@ size_t im_content_lint(const im_library *lib, im_diags *d)
         bad += lint_safety(lib, &it->tags, it->safety, it->file, it->line, d);
         for (size_t e = 0; e < it->n_exercises; e++)
             bad += lint_exercise(lib, it, &it->exercises[e], d);
+        bad += lint_sensitive(it, d);
     }
     return bad;
 }

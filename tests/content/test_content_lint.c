@@ -231,9 +231,64 @@ static void test_completeness(void)
     im_library_free(lib);
 }
 
+/* Issue 15: touch, the body, childhood or past hurt need 'past-hurt' (or
+ * 'trauma', or the waiver 'past-hurt-waived') and a safety link. */
+static void test_sensitive(void)
+{
+    im_library *lib = im_library_new();
+    im_diags_clear(&diags);
+    add(lib, "safety.txt", SAFETY);
+    /* bad: a card mentions touch, no tag */
+    add(lib, "t1.txt", "id: t1\nkind: guide\ntitle: T1\n\n# Card: C\n"
+                       "Plain words.\n\nA gentle Touch, on the arm.\n");
+    /* bad: an exercise's choice mentions the body; waiver without safety */
+    add(lib, "t2.txt", "id: t2\nkind: practice\ntitle: T2\n"
+                       "tags: past-hurt-waived\n\n# Exercise: E\nid: t2-ex\n\n"
+                       "## Prompt\nid: q\nanswer: many\nWhat helps?\n"
+                       "- Rest\n- Moving my body\n");
+    /* bad: childhood in a summary, and past hurt in a hint of an exercise
+     * whose item is untagged */
+    add(lib, "t3.txt", "id: t3\nkind: guide\ntitle: T3\n"
+                       "summary: About childhood.\n\n# Card: C\nText.\n\n"
+                       "# Exercise: E\nid: t3-ex\n\n## Prompt\nid: q\n"
+                       "answer: text\nhint: Any past hurt?\nWrite.\n");
+    /* good: tagged and linked; the exercise inherits the item's tag */
+    add(lib, "g1.txt", "id: g1\nkind: practice\ntitle: G1\ntags: past-hurt\n"
+                       "safety: crisis\n\n# Card: C\nHolding hands is touch.\n\n"
+                       "# Exercise: E\nid: g1-ex\n\n## Prompt\nid: q\n"
+                       "answer: text\nWhere in your body do you feel it?\n");
+    /* good: waived with a safety link; the exercise tags itself */
+    add(lib, "g2.txt", "id: g2\nkind: practice\ntitle: G2\n"
+                       "tags: past-hurt-waived\nsafety: crisis\n\n"
+                       "# Card: C\nRelax your body.\n\n# Exercise: E\n"
+                       "id: g2-ex\ntags: trauma\nsafety: crisis\n\n"
+                       "## Prompt\nid: q\nanswer: text\nWhen were you hurt "
+                       "before?\n");
+    /* good: words that only contain the sensitive ones, and no mention */
+    add(lib, "g3.txt", "id: g3\nkind: guide\ntitle: G3\n\n# Card: C\n"
+                       "Somebody touchy-feely? Nobody; anybody; a touchstone.\n");
+    REQUIRE(diags.n == 0);
+    size_t n = im_content_lint(lib, &diags);
+    for (size_t i = 0; i < diags.n; i++)
+        fprintf(stderr, "  (expected) %s:%d: %s\n", diags.d[i].file,
+                diags.d[i].line, diags.d[i].text);
+    CHECK(has_diag("t1.txt", 8, "'t1' mentions 'touch'"));
+    CHECK(has_diag("t1.txt", 8, "is not tagged 'past-hurt'"));
+    CHECK(has_diag("t2.txt", 9, "'t2-ex' mentions 'body'"));
+    CHECK(has_diag("t2.txt", 9, "has no 'safety:' link"));
+    CHECK(has_diag("t3.txt", 1, "'t3' mentions 'childhood'"));
+    CHECK(has_diag("t3.txt", 12, "'t3-ex' mentions 'past hurt'"));
+    CHECK(!has_diag("g1.txt", -1, ""));
+    CHECK(!has_diag("g2.txt", -1, ""));
+    CHECK(!has_diag("g3.txt", -1, ""));
+    CHECK(n == 4 && diags.n == 4);
+    im_library_free(lib);
+}
+
 int main(void)
 {
     test_rules();
+    test_sensitive();
     test_completeness();
     return im_check_done();
 }

@@ -141,6 +141,10 @@ int main(int argc, char **argv)
     static im_diags diags;
     CHECK_RC(im_content_load_dir(argc > 1 ? argv[1] : dir, &lib, &diags),
              IM_OK);
+    for (size_t i = 0; i < diags.n; i++)
+        fprintf(stderr, "  %s:%d: %s\n", diags.d[i].file, diags.d[i].line,
+                diags.d[i].text);
+    CHECK(diags.n == 0); /* every file of the library takes part */
     free(dir);
     REQUIRE(lib);
     size_t exercises = 0, failed = 0;

@@ -9,6 +9,7 @@ static const char *const english[STR_COUNT_] = {
 #include "strings/journal.def"
 #include "strings/together.def"
 #include "strings/gates.def"
+#include "strings/safety.def"
 #undef S
 };
 

@@ -11,6 +11,7 @@
  *   player.def   path, step and exercise player, practice tools
  *   journal.def  journal and progress screens
  *   together.def couple mode
+ *   safety.def   safety screens and the "My support" card
  * Add a string by adding one S() line to YOUR area's file; never edit
  * another area's file or this header.  Ids are STR_<AREA>_<WHAT>.
  *
@@ -31,6 +32,7 @@ typedef enum ui_str_id {
 #include "strings/journal.def"
 #include "strings/together.def"
 #include "strings/gates.def"
+#include "strings/safety.def"
 #undef S
     STR_COUNT_
 } ui_str_id;

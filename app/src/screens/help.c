@@ -1,16 +1,36 @@
-/* help.c -- Help and safety, and About (version, licences). */
+/*
+ * help.c -- Help and safety, every safety note (ui_safety_screen), and
+ * About (version, licences).
+ *
+ * Safety screens (issue 15): every safety link of the app -- the help
+ * screen, the "Safety" button of an item or exercise, the path's safety
+ * entry, Together -- opens a note here, and each starts with the same two
+ * buttons: "My support" (the contacts saved ahead of time, screens/
+ * support.c) and the note for anyone afraid of their partner.  So the card
+ * is one tap from every safety link; from Together (shared) it asks for the
+ * passphrase first, as the partner may be holding the device.
+ */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "app/strings.h"
 #include "screens/settings.h"
 #include "screens/start.h"
+#include "screens/support.h"
 #include "widgets/basic.h"
+
+#define AFRAID_NOTE "afraid-of-partner"
 
 #ifndef IM_APP_VERSION
 #define IM_APP_VERSION "unknown"
 #endif
 
-enum { ACT_BACK = 1 };
+enum { ACT_BACK = 1, ACT_SUPPORT, ACT_AFRAID };
+
+typedef struct safety_page {
+    int shared; /* opened from Together */
+} safety_page;
 
 static void back_action(ui_app *app, ui_screen *s, const ui_action *a)
 {
@@ -18,13 +38,58 @@ static void back_action(ui_app *app, ui_screen *s, const ui_action *a)
     if (a->kind == ACT_BACK) ui_nav_back(app);
 }
 
+static void safety_action(ui_app *app, ui_screen *s, const ui_action *a)
+{
+    safety_page *p = ui_form_state(s);
+    int shared = p ? p->shared : 1; /* unsure: the careful way */
+    switch (a->kind) {
+    case ACT_BACK: ui_nav_back(app); break;
+    case ACT_SUPPORT: ui_support_open(app, shared); break;
+    case ACT_AFRAID: ui_nav_push(app, ui_safety_screen(app, AFRAID_NOTE, shared)); break;
+    default: break;
+    }
+}
+
+/* The two buttons every safety screen starts with (the second unless the
+ * note is that one), and the private-gate line when shared. */
+static void add_safety_buttons(ui_widget *col, const char *note_id, int shared)
+{
+    ui_widget_add(col, ui_button_new(ui_str(STR_SAFE_MY_SUPPORT), UI_BUTTON_PRIMARY, ACT_SUPPORT));
+    if (shared) ui_widget_add(col, ui_label_new(ui_str(STR_SUP_PRIVATE_GATE), UI_TEXT_SMALL));
+    if (!note_id || strcmp(note_id, AFRAID_NOTE) != 0)
+        ui_widget_add(col, ui_button_new(ui_str(STR_SAFE_AFRAID), UI_BUTTON_SECONDARY, ACT_AFRAID));
+}
+
+static ui_screen *safety_form(const char *title, ui_widget *col, int shared)
+{
+    safety_page *p = calloc(1, sizeof *p);
+    if (!p) {
+        ui_widget_free(col);
+        return NULL;
+    }
+    p->shared = shared;
+    return ui_form_screen(title, ACT_BACK, col, p, safety_action, free);
+}
+
+ui_screen *ui_safety_screen(ui_app *app, const char *note_id, int shared)
+{
+    const im_item *note = note_id ? im_library_find_item(ui_app_content(app), note_id) : NULL;
+    if (!note) note = im_library_find_item(ui_app_content(app), "crisis");
+    ui_widget *col = ui_column_new(24, 12);
+    if (!col) return NULL;
+    add_safety_buttons(col, note ? note->id : NULL, shared);
+    ui_content_add_item(col, note, 0);
+    return safety_form(note && note->title ? note->title : ui_str(STR_HELP_TITLE), col, shared);
+}
+
 ui_screen *ui_help_screen(ui_app *app)
 {
     ui_widget *col = ui_column_new(24, 12);
     if (!col) return NULL;
     ui_widget_add(col, ui_label_new(ui_str(STR_HELP_LEAD), UI_TEXT_BODY));
+    add_safety_buttons(col, "crisis", 0);
     ui_content_add_item(col, im_library_find_item(ui_app_content(app), "crisis"), 1);
-    return ui_form_screen(ui_str(STR_HELP_TITLE), ACT_BACK, col, NULL, back_action, NULL);
+    return safety_form(ui_str(STR_HELP_TITLE), col, 0);
 }
 
 ui_screen *ui_about_screen(ui_app *app)

@@ -17,6 +17,7 @@
 #include "innermost/progress.h"
 #include "screens/player.h"
 #include "screens/player_journal.h"
+#include "screens/support.h"
 #include "widgets/basic.h"
 #include "widgets/frame.h"
 #include "widgets/scrollview.h"
@@ -99,7 +100,7 @@ static void on_action(ui_app *app, ui_screen *s, const ui_action *a)
     case IT_WRITE:
         if (i >= 0 && (size_t)i < item->journal.n) player_journal_open(app, item->id, item->journal.v[i]);
         break;
-    case IT_SAFETY: ui_nav_push(app, ui_reader_screen(app, im_library_find_item(ui_app_content(app), item->safety))); break;
+    case IT_SAFETY: ui_nav_push(app, ui_safety_screen(app, item->safety, 0)); break;
     case UI_ACT_PLAYER_CHANGED: ui_nav_replace(app, ui_item_screen(app, item)); break; /* s is gone now */
     default: break;
     }

@@ -14,6 +14,7 @@
 #include "innermost/progress.h"
 #include "screens/areas.h"
 #include "screens/player.h"
+#include "screens/support.h"
 #include "widgets/basic.h"
 
 #define PATH_STEPS_MAX 32
@@ -67,7 +68,7 @@ static void list_action(ui_app *app, ui_screen *s, const ui_action *a, ui_area a
         if (a->value >= 0 && (size_t)a->value < im_library_item_count(ui_app_content(app)))
             ui_nav_push(app, ui_item_screen(app, im_library_item(ui_app_content(app), (size_t)a->value)));
         break;
-    case LIST_SAFETY: ui_nav_push(app, ui_reader_screen(app, im_library_find_item(ui_app_content(app), "crisis"))); break;
+    case LIST_SAFETY: ui_nav_push(app, ui_safety_screen(app, "crisis", 0)); break;
     case UI_ACT_PLAYER_CHANGED: ui_session_open_area(app, area); break; /* rebuilt with what changed */
     default: break;
     }

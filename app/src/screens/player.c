@@ -28,6 +28,7 @@
 #include "screens/player_internal.h"
 #include "screens/player_journal.h"
 #include "screens/swipe.h"
+#include "screens/support.h"
 #include "widgets/basic.h"
 #include "widgets/controls.h"
 #include "widgets/frame.h"
@@ -243,8 +244,7 @@ static void write_about(player *p, int index)
 
 static void open_safety(player *p)
 {
-    const im_item *note = im_library_find_item(ui_app_content(p->app), safety_id(p));
-    if (note) ui_nav_push(p->app, ui_reader_screen(p->app, note));
+    if (safety_id(p)) ui_nav_push(p->app, ui_safety_screen(p->app, safety_id(p), 0));
 }
 
 static void on_action(ui_app *app, ui_screen *s, const ui_action *a)

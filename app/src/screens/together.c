@@ -30,6 +30,7 @@
 #include "innermost/engine.h"
 #include "innermost/progress.h"
 #include "screens/areas.h"
+#include "screens/support.h"
 #include "screens/swipe.h"
 #include "screens/together.h"
 #include "widgets/basic.h"
@@ -66,6 +67,7 @@ enum {
     ACT_LEAVE_STAY,
     ACT_TICK,
     ACT_SWIPE, /* value: +1 next card (finger left), -1 previous (right) */
+    ACT_AFRAID, /* the safety note for anyone afraid of their partner */
     ACT_START_0 = 100, /* + the exercise's index in the menu */
     ACT_HISTORY_0 = 200 /* + the record's index in history */
 };
@@ -186,6 +188,7 @@ static void show_menu(tg *t, ui_widget *col)
 {
     ui_session *s = ui_session_of(t->app);
     add_text(col, ui_str(STR_TG_SETUP_LEAD), UI_TEXT_BODY);
+    ui_widget_add(col, ui_button_new(ui_str(STR_SAFE_AFRAID), UI_BUTTON_TEXT, ACT_AFRAID));
     t->name_a = ui_widget_add(col, ui_field_new(ui_str(STR_TG_NAME_A), UI_FIELD_LINE, 0, 0));
     t->name_b = ui_widget_add(col, ui_field_new(ui_str(STR_TG_NAME_B), UI_FIELD_LINE, 0, 0));
     if (t->name_a) ui_field_set_text(t->name_a, ctx_of(t), s->name[0] ? s->name : ui_str(STR_TG_DEFAULT_A));
@@ -364,6 +367,15 @@ static void add_answer_input(tg *t, ui_widget *col, const im_step *st, const im_
     }
 }
 
+/* Issue 15: on every private card of a reveal or match exercise, a word
+ * that an answer held back out of fear matters, and the way to the note. */
+static void add_honesty_note(ui_widget *col, const im_exercise *ex)
+{
+    if (ex->mode != IM_MODE_REVEAL && ex->mode != IM_MODE_MATCH) return;
+    add_text(col, ui_str(STR_SAFE_HONEST), UI_TEXT_SMALL);
+    ui_widget_add(col, ui_button_new(ui_str(STR_SAFE_AFRAID), UI_BUTTON_TEXT, ACT_AFRAID));
+}
+
 static void show_answering(tg *t, ui_widget *col)
 {
     int p = im_couple_partner(t->c);
@@ -377,12 +389,16 @@ static void show_answering(tg *t, ui_widget *col)
     const im_answer *mine = NULL;
     if (im_couple_get_answer(t->c, p, im_couple_index(t->c), &mine) != IM_OK) mine = NULL;
     add_answer_input(t, col, st, mine);
-    if (st->answer == IM_ANSWER_MATCH) return; /* the three buttons move on */
+    if (st->answer == IM_ANSWER_MATCH) { /* the three buttons move on */
+        add_honesty_note(col, ex);
+        return;
+    }
     ui_widget *row = ui_widget_add(col, ui_row_new(UI_ROW_EQUAL, UI_SPACING_PT));
     if (!row) return;
     if (im_couple_index(t->c) > 0) ui_widget_add(row, ui_button_new(ui_str(STR_TG_BACK_STEP), UI_BUTTON_SECONDARY, ACT_PREV));
     if (st->kind == IM_STEP_PROMPT) ui_widget_add(row, ui_button_new(ui_str(STR_TG_SKIP), UI_BUTTON_SECONDARY, ACT_SKIP));
     ui_widget_add(row, ui_button_new(ui_str(STR_TG_NEXT), UI_BUTTON_PRIMARY, ACT_NEXT));
+    add_honesty_note(col, ex);
 }
 
 /* ---- reveal -------------------------------------------------------------------- */
@@ -1120,6 +1136,7 @@ static void tg_action(ui_app *app, ui_screen *scr, const ui_action *a)
         t->view = VIEW_MENU;
         break;
     case ACT_LEAVE: leave_check(t); break;
+    case ACT_AFRAID: ui_nav_push(app, ui_safety_screen(app, "afraid-of-partner", 1)); return;
     case ACT_LEAVE_LOCK: {
         /* no start over is offered on the lock screen that follows (issue 14) */
         ui_session *s = ui_session_of(app);
