@@ -231,6 +231,9 @@ static const struct {
      "expected only '- ' bullets under '## Prompts'"},
     {"discuss in solo", EXH "## Prompt\nanswer: text\nQ\n## Discuss\n- a\n", 9,
      "'## Discuss' is for couple exercises"},
+    {"discuss point with a note", EXH "mode: reveal\n## Prompt\nanswer: text\n"
+                                      "Q\n## Discuss\n- A long\n  point\n", 11,
+     "expected no indented line under a '## Discuss' point"},
     {"summary without shows", EXH "## Prompt\nanswer: text\nQ\n## Summary\nHi\n",
      9, "expected 'shows:'"},
     {"summary of text", EXH "## Prompt\nid: q\nanswer: text\nQ\n## Summary\n"
