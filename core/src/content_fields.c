@@ -131,7 +131,8 @@ const char *im_cp_allowed_fields(block_kind k)
 {
     switch (k) {
     case B_HEADER:
-        return "id kind title step summary minutes dimension tags safety links";
+        return "id kind title step summary minutes dimension section tags "
+               "safety links";
     case B_EXERCISE:
         return "id mode answer tags safety links turn-seconds reflect minutes";
     case B_PROMPT:

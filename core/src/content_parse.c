@@ -68,6 +68,13 @@ static int finish_header(parser *P)
         im_cp_fail(P, st->line, "'step:' is only for kind: path");
         return -1;
     }
+    const field *sec = im_cp_get(P, "section");
+    if (sec && it->kind != IM_ITEM_PRACTICE && it->kind != IM_ITEM_GUIDE) {
+        im_cp_fail(P, sec->line, "'section:' is only for kind: practice or "
+                                 "guide (it names a heading on the Practice list)");
+        return -1;
+    }
+    it->section = im_cp_field_str(P, "section");
     const field *dim = im_cp_get(P, "dimension");
     if (dim) {
         size_t i;

@@ -370,6 +370,16 @@ int im_cp_finish_discuss(parser *P)
                            "'## Discuss'");
         return -1;
     }
+    /* A talking point has no note (nothing shows one): an indented line
+     * under it would silently vanish, so it is an error here. */
+    const para_build *pb = P->b.paras.v;
+    for (size_t i = 0; i < P->b.paras.n; i++)
+        if (pb[i].bullet && pb[i].note.n) {
+            im_cp_fail(P, pb[i].line, "expected no indented line under a "
+                                "'## Discuss' point (write it on one line, "
+                                "or continue it without indenting)");
+            return -1;
+        }
     im_step *s = new_step(P, IM_STEP_DISCUSS);
     if (!s || block_options(P, s))
         return -1;

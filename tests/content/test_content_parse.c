@@ -173,6 +173,10 @@ static const struct {
     {"step not number", "id: x\nkind: path\ntitle: T\nstep: three\n", 4,
      "expected a whole number from 1 to 99 after 'step:'"},
     {"step off path", HDR "step: 2\n", 4, "'step:' is only for kind: path"},
+    {"section on together", "id: x\nkind: together\ntitle: X\nsection: S\n", 4,
+     "'section:' is only for kind: practice or guide"},
+    {"section on the path", "id: x\nkind: path\nstep: 1\ntitle: X\n"
+                            "section: S\n", 5, "'section:' is only for kind"},
     {"bad dimension", HDR "dimension: cosmic\n", 4,
      "expected 'dimension:' to be emotional"},
     {"bad list", HDR "links: a,,b\n", 4,
@@ -231,6 +235,9 @@ static const struct {
      "expected only '- ' bullets under '## Prompts'"},
     {"discuss in solo", EXH "## Prompt\nanswer: text\nQ\n## Discuss\n- a\n", 9,
      "'## Discuss' is for couple exercises"},
+    {"discuss point with a note", EXH "mode: reveal\n## Prompt\nanswer: text\n"
+                                      "Q\n## Discuss\n- A long\n  point\n", 11,
+     "expected no indented line under a '## Discuss' point"},
     {"summary without shows", EXH "## Prompt\nanswer: text\nQ\n## Summary\nHi\n",
      9, "expected 'shows:'"},
     {"summary of text", EXH "## Prompt\nid: q\nanswer: text\nQ\n## Summary\n"
@@ -323,6 +330,24 @@ static void test_bullet_ids(void)
     CHECK(f->steps[0].id_given);
     /* a choice's text is never taken for an id */
     CHECK(!strcmp(f->steps[0].options[0].text, "[not-an-id] first"));
+    im_library_free(lib);
+}
+
+/* 'section:' names a Practice heading for a tool or a guide; without it an
+ * item has none. */
+static void test_section(void)
+{
+    im_library *lib;
+    REQUIRE(parse_text("id: t\nkind: practice\ntitle: T\n"
+                       "section: Working with fear\n", &lib) == IM_OK);
+    CHECK(!strcmp(im_library_find_item(lib, "t")->section, "Working with fear"));
+    im_library_free(lib);
+    REQUIRE(parse_text("id: g\nkind: guide\ntitle: G\nsection: Body and touch\n",
+                       &lib) == IM_OK);
+    CHECK(!strcmp(im_library_find_item(lib, "g")->section, "Body and touch"));
+    im_library_free(lib);
+    REQUIRE(parse_text(HDR, &lib) == IM_OK);
+    CHECK(im_library_find_item(lib, "x")->section == NULL);
     im_library_free(lib);
 }
 
@@ -448,6 +473,7 @@ int main(void)
     test_readme_example();
     test_error_kinds();
     test_bullet_ids();
+    test_section();
     test_limits();
     test_load_dir();
     return im_check_done();

@@ -2,7 +2,9 @@
  * path.c -- the two lists of the solo experience: the Path (the ten steps
  * in order, what is done, what comes next) and Practice (the tools and
  * guides).  Both are top-level areas (tabs); a tap opens the item's page
- * (item.c).  What is done comes from progress.h: a path step is done once
+ * (item.c).  Practice lists the tools, then each content 'section:' (its
+ * tools and guides, headed by the section's name, in content order), then
+ * the guides.  What is done comes from progress.h: a path step is done once
  * one of its exercises was finished.
  */
 #include <stdio.h>
@@ -126,14 +128,42 @@ ui_screen *ui_path_screen(ui_app *app)
     return screen;
 }
 
+/* The items of one kind that have no section, under heading. */
 static void add_kind(ui_app *app, ui_widget *col, im_item_kind kind, ui_str_id heading)
 {
     int shown = 0;
     for (size_t i = 0; ui_app_content(app) && i < im_library_item_count(ui_app_content(app)); i++) {
         const im_item *it = im_library_item(ui_app_content(app), i);
-        if (it->kind != kind) continue;
+        if (it->kind != kind || it->section) continue;
         if (!shown++) ui_widget_add(col, ui_label_new(ui_str(heading), UI_TEXT_HEADING));
         add_entry(col, NULL, it, 0, i);
+    }
+}
+
+static int listed_in_sections(const im_item *it)
+{
+    return it->section && (it->kind == IM_ITEM_PRACTICE || it->kind == IM_ITEM_GUIDE);
+}
+
+/* Each section once, where its first item stands, with all its items. */
+static void add_sections(ui_app *app, ui_widget *col)
+{
+    const im_library *lib = ui_app_content(app);
+    size_t n = lib ? im_library_item_count(lib) : 0;
+    for (size_t i = 0; i < n; i++) {
+        const im_item *first = im_library_item(lib, i);
+        if (!listed_in_sections(first)) continue;
+        int seen = 0;
+        for (size_t k = 0; k < i && !seen; k++) {
+            const im_item *it = im_library_item(lib, k);
+            seen = listed_in_sections(it) && strcmp(it->section, first->section) == 0;
+        }
+        if (seen) continue;
+        ui_widget_add(col, ui_label_new(first->section, UI_TEXT_HEADING));
+        for (size_t k = i; k < n; k++) {
+            const im_item *it = im_library_item(lib, k);
+            if (listed_in_sections(it) && strcmp(it->section, first->section) == 0) add_entry(col, NULL, it, 0, k);
+        }
     }
 }
 
@@ -143,6 +173,7 @@ ui_screen *ui_practice_screen(ui_app *app)
     if (!col) return NULL;
     ui_widget_add(col, ui_label_new(ui_str(STR_PLAYER_PRACTICE_INTRO), UI_TEXT_BODY));
     add_kind(app, col, IM_ITEM_PRACTICE, STR_PLAYER_TOOLS);
+    add_sections(app, col);
     add_kind(app, col, IM_ITEM_GUIDE, STR_PLAYER_GUIDES);
     ui_widget_add(col, ui_button_new(ui_str(STR_PLAYER_SAFETY), UI_BUTTON_TEXT, LIST_SAFETY));
     return with_action(ui_area_simple_screen(UI_AREA_PRACTICE, NULL, col), practice_action);

@@ -211,6 +211,8 @@ typedef struct im_item {
     int step;             /* path position, 0 when not on the path          */
     int minutes;          /* 0 when not given                               */
     const char *dimension;/* decks: emotional, intellectual, ...; or NULL   */
+    const char *section;  /* tools and guides: a heading on the Practice
+                           * list ("Working with fear"), or NULL            */
     im_strings tags;
     const char *safety;   /* id of a safety note, or NULL                   */
     im_strings links;
