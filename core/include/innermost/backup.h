@@ -57,8 +57,8 @@ extern "C" {
 #define IM_BACKUP_FRAME_BYTES     8              /* index + length           */
 /* The KDF parameters a backup may ask for when read (a crafted header must
  * not make us allocate without bound). */
-#define IM_BACKUP_OPSLIMIT_MAX    64ULL
-#define IM_BACKUP_MEMLIMIT_MAX    (4ULL * 1024 * 1024 * 1024)
+#define IM_BACKUP_OPSLIMIT_MAX    16ULL
+#define IM_BACKUP_MEMLIMIT_MAX    (1ULL * 1024 * 1024 * 1024)
 /* Largest backup file read into memory by im_backup_restore. */
 #define IM_BACKUP_FILE_MAX        (2ULL * 1024 * 1024 * 1024)
 

@@ -7,6 +7,8 @@
  * master key itself is stored only wrapped, in keyslots: one opened by the
  * passphrase (Argon2id), one by the recovery code.  There is no password
  * verifier: a wrong passphrase is simply an AEAD tag that does not verify.
+ * Changing either secret makes a new master key (im_vault_rekey), and a
+ * sealed key check refuses a slot that opens a replaced one.
  *
  * Records are opaque byte strings of a kind (journal entry, answer, ...)
  * sealed with XChaCha20-Poly1305 under the master key, a fresh random nonce
@@ -158,13 +160,39 @@ im_rc im_vault_lock_listener_add(im_vault *v, im_lock_fn fn, void *ctx);
 /* Remove (fn, ctx); nothing happens if it is not registered. */
 void  im_vault_lock_listener_remove(im_vault *v, im_lock_fn fn, void *ctx);
 
-/* Rewrap the passphrase slot under a new passphrase (kdf NULL: keep the
- * current parameters) in one transaction; records are not re-encrypted and
- * the old passphrase stops working.  Requires an unlocked vault. */
+/* ---- Key rotation ---------------------------------------------------------
+ * Progress of a long job: fn(ctx, done, total), called on the caller's
+ * thread (the app's worker), about every 64 records and at the end. */
+typedef void (*im_progress_fn)(void *ctx, size_t done, size_t total);
+
+/* Make a new master key and re-seal every record under it, in one
+ * transaction with the new keyslots and key check: a kill at any moment
+ * leaves either the old vault (old secrets) or the new one, never neither.
+ * new_passphrase (NULL: keep the passphrase; needs a passphrase unlock in
+ * this session) gets a new slot whose cost is kdf if given, else the cost
+ * authenticated at the last passphrase unlock raised to the sealed policy
+ * (never a cost read from the file).  new_code (NULL: keep the code) gets
+ * a fresh recovery code (shown once, never stored).  A vault made before
+ * schema 2 keeps its recovery code only through a new code: then
+ * new_code NULL is IM_ERR_STATE.  Old secrets and old keyslot rows open
+ * nothing written afterwards; pasted back, unlock reports IM_ERR_REPLACED.
+ * Requires an unlocked vault outside im_vault_begin (IM_ERR_STATE). */
+im_rc im_vault_rekey(im_vault *v, const char *new_passphrase,
+                     const im_kdf_params *kdf,
+                     char new_code[IM_RECOVERY_CODE_SIZE],
+                     im_progress_fn fn, void *ctx);
+
+/* 1 after an unlock by recovery code until a rekey made a new code: the
+ * app should have the person set a passphrase and write down a new code. */
+int im_vault_recovery_used(const im_vault *v);
+
+/* im_vault_rekey with a new passphrase (the recovery code is kept). */
 im_rc im_vault_change_passphrase(im_vault *v, const char *new_passphrase,
                                  const im_kdf_params *kdf);
 
-/* Replace the recovery slot with a fresh code; the old code stops working. */
+/* im_vault_rekey with a new recovery code (the passphrase is kept; after a
+ * recovery-code unlock this is IM_ERR_STATE: use im_vault_rekey with a new
+ * passphrase as well). */
 im_rc im_vault_new_recovery_code(im_vault *v,
                                  char recovery_code[IM_RECOVERY_CODE_SIZE]);
 
