@@ -367,6 +367,24 @@ im_rc im_vault_create(const char *dir, const char *passphrase,
     return IM_OK;
 }
 
+/* ---- locked memory ---- */
+
+void *im_secure_alloc(size_t n)
+{
+    if (n == 0 || sodium_init() < 0)
+        return NULL;
+    void *p = sodium_malloc(n);
+    if (p)
+        memset(p, 0, n);
+    return p;
+}
+
+void im_secure_free(void *p)
+{
+    if (p)
+        sodium_free(p); /* wipes before it unmaps */
+}
+
 /* ---- settings on the handle ---- */
 
 void im_vault_set_clock(im_vault *v, const im_clock *clock)

@@ -275,6 +275,23 @@ void ui_session_open_area(ui_app *app, ui_area area)
 
 /* ---- the worker ------------------------------------------------------------------ */
 
+/* Called on the worker while records are re-sealed: the screen reads it. */
+static void work_progress(void *ctx, size_t done, size_t total)
+{
+    ui_work *w = ctx;
+    SDL_AtomicSet(&w->total_n, total > INT32_MAX ? INT32_MAX : (int)total);
+    SDL_AtomicSet(&w->done_n, done > INT32_MAX ? INT32_MAX : (int)done);
+    ui_app_request_refresh(w->session->app);
+}
+
+int ui_session_work_progress(ui_session *s, int *done, int *total)
+{
+    if (!ui_session_work_busy(s)) return 0;
+    *total = SDL_AtomicGet(&s->work.total_n);
+    *done = SDL_AtomicGet(&s->work.done_n);
+    return *total > 0;
+}
+
 static int SDLCALL work_main(void *p)
 {
     ui_work *w = p;
@@ -283,7 +300,18 @@ static int SDLCALL work_main(void *p)
     case UI_WORK_UNLOCK:
     case UI_WORK_CHECK: w->rc = im_vault_unlock(s->vault, w->secret); break;
     case UI_WORK_RECOVER: w->rc = im_vault_unlock_recovery(s->vault, w->secret); break;
-    case UI_WORK_CHANGE: w->rc = im_vault_change_passphrase(s->vault, w->secret, NULL); break;
+    case UI_WORK_CHANGE:
+        /* After a recovery-code unlock the used code is replaced in the
+         * same rekey (and shown once by the screen). */
+        w->made_code = im_vault_recovery_used(s->vault);
+        w->rc = im_vault_rekey(s->vault, w->secret, NULL, w->made_code ? w->recovery : NULL, work_progress, w);
+        if (w->rc != IM_OK) w->made_code = 0;
+        break;
+    case UI_WORK_NEWCODE:
+        w->made_code = 1;
+        w->rc = im_vault_rekey(s->vault, NULL, NULL, w->recovery, work_progress, w);
+        if (w->rc != IM_OK) w->made_code = 0;
+        break;
     case UI_WORK_CREATE:
         if (s->test_kdf_min) {
             w->kdf = im_kdf_params_min();
@@ -308,9 +336,12 @@ int ui_session_work_start(ui_session *s, ui_work_kind kind, const char *secret)
     if (w->kind != UI_WORK_NONE || !secret) return -1;
     if (kind != UI_WORK_CREATE && !s->vault) return -1;
     size_t n = strlen(secret);
-    w->secret = malloc(n + 1);
+    w->secret = im_secure_alloc(n + 1); /* locked memory, wiped on free */
     if (!w->secret) return -1;
     memcpy(w->secret, secret, n + 1);
+    SDL_AtomicSet(&w->done_n, 0);
+    SDL_AtomicSet(&w->total_n, 0);
+    w->made_code = 0;
     w->kind = kind;
     w->rc = IM_OK;
     w->created = NULL;
@@ -318,8 +349,7 @@ int ui_session_work_start(ui_session *s, ui_work_kind kind, const char *secret)
     SDL_AtomicSet(&w->done, 0);
     w->thread = SDL_CreateThread(work_main, "innermost-kdf", w);
     if (!w->thread) {
-        ui_wipe(w->secret, n);
-        free(w->secret);
+        im_secure_free(w->secret);
         w->secret = NULL;
         w->kind = UI_WORK_NONE;
         return -1;
@@ -361,7 +391,7 @@ ui_work_kind ui_session_work_finish(ui_session *s, im_rc *rc)
     if (w->kind == UI_WORK_NONE || !SDL_AtomicGet(&w->done)) return UI_WORK_NONE;
     SDL_WaitThread(w->thread, NULL);
     w->thread = NULL;
-    free(w->secret);
+    im_secure_free(w->secret);
     w->secret = NULL;
     ui_work_kind k = w->kind;
     w->kind = UI_WORK_NONE;
@@ -377,8 +407,31 @@ ui_work_kind ui_session_work_finish(ui_session *s, im_rc *rc)
     return k;
 }
 
+int ui_session_start_new_code(ui_session *s)
+{
+    ui_work *w = &s->work;
+    if (w->kind != UI_WORK_NONE || !ui_session_is_unlocked(s)) return -1;
+    w->kind = UI_WORK_NEWCODE;
+    w->secret = NULL;
+    w->rc = IM_OK;
+    w->made_code = 0;
+    w->session = s;
+    SDL_AtomicSet(&w->done_n, 0);
+    SDL_AtomicSet(&w->total_n, 0);
+    SDL_AtomicSet(&w->done, 0);
+    w->thread = SDL_CreateThread(work_main, "innermost-rekey", w);
+    if (!w->thread) {
+        w->kind = UI_WORK_NONE;
+        return -1;
+    }
+    return 0;
+}
+
+int ui_session_made_code(const ui_session *s) { return s->work.made_code; }
+
 void ui_session_take_recovery(ui_session *s, char out[IM_RECOVERY_CODE_SIZE])
 {
+    s->work.made_code = 0;
     memcpy(out, s->work.recovery, IM_RECOVERY_CODE_SIZE);
     ui_wipe(s->work.recovery, sizeof s->work.recovery);
 }
@@ -461,7 +514,7 @@ static void host_quit(ui_app *app)
         s->work.thread = NULL;
         if (s->work.created) im_vault_close(s->work.created);
         s->work.created = NULL;
-        free(s->work.secret);
+        im_secure_free(s->work.secret);
         s->work.secret = NULL;
         s->work.kind = UI_WORK_NONE;
     }

@@ -93,6 +93,14 @@ im_rc im_passphrase_check(const char *passphrase);
  * IM_ERR_DISK_FULL instead of killing the process mid-write. */
 void im_process_harden(void);
 
+/* ---- Locked memory for secrets --------------------------------------------
+ * For a secret held longer than one call (the app's copy of a passphrase
+ * while a worker derives its key): guard pages, mlock'd where the OS
+ * allows, never in a core dump, wiped on free.  NULL if out of memory (or
+ * n is 0).  im_secure_free(NULL) is fine. */
+void *im_secure_alloc(size_t n);
+void  im_secure_free(void *p);
+
 /* ---- Lifecycle ----------------------------------------------------------- */
 
 typedef struct im_vault im_vault;
