@@ -222,6 +222,8 @@ static im_rc rekey_write(im_vault *v, im_vault_keys *nk, const im_slot *ps,
     if (!rc)
         rc = keycheck_put(v->db, v->id, nk->master, &v->policy);
     if (!rc)
+        rc = im_guard_reseal(v, nk->master);
+    if (!rc)
         rc = im_record_reseal_all(v, nk->record, fn, ctx);
     if (!rc)
         rc = im_store_exec(v->db, "COMMIT;");

@@ -48,7 +48,7 @@ static const char record_key_context[crypto_kdf_CONTEXTBYTES] = "imrecord";
 static const char *const vault_files[] = {
     IM_DB_NAME, IM_DB_NAME "-wal", IM_DB_NAME "-shm", IM_DB_NAME "-journal",
     IM_DB_NAME ".new", IM_DB_NAME ".new-wal", IM_DB_NAME ".new-shm",
-    IM_DB_NAME ".new-journal",
+    IM_DB_NAME ".new-journal", IM_TRIES_NAME,
 };
 
 static char *path_join(const char *dir, const char *name)
@@ -533,6 +533,8 @@ static im_rc accept_master(im_vault *v, const unsigned char *master)
     if (rc)
         return rc;
     rc = im_vault_keys_set(v, master);
+    if (!rc)
+        im_guard_take_tries(v);
     im_kdf_params sealed;
     if (!rc && im_keycheck_policy(v, &sealed) == IM_OK)
         im_vault_set_kdf_policy(v, &sealed);

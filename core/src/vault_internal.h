@@ -72,6 +72,7 @@ struct im_vault {
      * so its cost is one the AEAD authenticated (never re-read). */
     unsigned char pass_salt[IM_SALT_BYTES];
     im_kdf_params unlock_params;
+    int tries_seen;              /* wrong tries counted before this unlock */
     int recovered;               /* unlocked by recovery code: the code
                                     should be replaced (im_vault_rekey)    */
 };
@@ -101,6 +102,7 @@ static inline unsigned char *im_le64_put(unsigned char *p, uint64_t x)
 /* ---- store.c ---- */
 #define IM_DB_NAME   "innermost.db"
 #define IM_LOCK_NAME "innermost.lock"
+#define IM_TRIES_NAME "innermost.tries"
 #define IM_SCHEMA_VERSION 2
 
 im_rc im_store_rc(sqlite3 *db, int rc);
@@ -181,6 +183,13 @@ im_rc im_keycheck_verify(sqlite3 *db, const unsigned char id[IM_VAULT_ID_BYTES],
 im_rc im_keycheck_policy(im_vault *v, im_kdf_params *policy);
 im_rc im_keycheck_store(im_vault *v, const unsigned char *master,
                         const im_kdf_params *policy);
+
+/* ---- guard.c ---- */
+/* At an unlock: keep the wrong-try count on the handle, reset the file. */
+void  im_guard_take_tries(im_vault *v);
+int   im_autolock_allowed(int64_t seconds);
+/* In the rekey transaction: re-seal auto-lock under new_master. */
+im_rc im_guard_reseal(im_vault *v, const unsigned char *new_master);
 
 /* ---- record.c ---- */
 /* Re-seal every record under new_key (opened under v->keys->record), in

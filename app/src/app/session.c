@@ -12,6 +12,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "app/session.h"
+#include "app/strings.h"
 #include "screens/player_export.h"
 
 #include <stdio.h>
@@ -22,8 +23,8 @@
 #include "screens/areas.h"
 #include "screens/start.h"
 
-#define PREF_AUTOLOCK "autolock_s"
-#define PREF_FAILURES "unlock_failures"
+/* Auto-lock and the wrong-try count live in core (sealed, and in a file
+ * beside the database): no plain pref row is read for either. */
 #define RETRY_FIRST_S 3
 #define RETRY_MAX_S 300
 /* Headless runs record times from this fixed moment (Monday 5 January
@@ -98,15 +99,16 @@ static int retry_delay_s(int failures)
 
 void ui_session_note_failure(ui_session *s)
 {
-    s->failures++;
-    if (s->vault) im_vault_pref_set(s->vault, PREF_FAILURES, s->failures);
+    int n = s->failures + 1;
+    /* counted beside the database, never in it: innermost.db stays as it was */
+    if (s->vault) im_vault_tries_note(s->vault, &n);
+    s->failures = n;
     s->retry_at_ms = ui_app_now(s->app) + (int64_t)retry_delay_s(s->failures) * 1000;
 }
 
 void ui_session_note_success(ui_session *s)
 {
-    if (s->failures && s->vault) im_vault_pref_set(s->vault, PREF_FAILURES, 0);
-    s->failures = 0;
+    s->failures = 0; /* core reset its count at the unlock */
     s->retry_at_ms = 0;
 }
 
@@ -169,18 +171,25 @@ im_rc ui_session_save_profile(ui_session *s, const char *name, const char *partn
 
 void ui_session_set_autolock(ui_session *s, int seconds)
 {
-    s->autolock_s = seconds < 0 ? 0 : seconds;
-    if (s->vault) im_vault_pref_set(s->vault, PREF_AUTOLOCK, s->autolock_s);
+    /* core takes only the values Settings offers, sealed in the vault */
+    if (s->vault && im_vault_autolock_set(s->vault, seconds) != IM_OK) return;
+    s->autolock_s = seconds;
     s->app->last_input_ms = ui_app_now(s->app);
+}
+
+/* The sealed auto-lock (unlocked only); 1 if core refused a stored value. */
+static int load_autolock(ui_session *s)
+{
+    int secs = UI_AUTOLOCK_DEFAULT_S;
+    im_rc rc = im_vault_autolock_get(s->vault, &secs);
+    s->autolock_s = secs;
+    return rc == IM_ERR_DAMAGED;
 }
 
 static void load_prefs(ui_session *s)
 {
-    int64_t v;
     s->autolock_s = UI_AUTOLOCK_DEFAULT_S;
-    if (im_vault_pref_get(s->vault, PREF_AUTOLOCK, &v) == IM_OK && v >= 0 && v <= 24 * 3600) s->autolock_s = (int)v;
-    s->failures = 0;
-    if (im_vault_pref_get(s->vault, PREF_FAILURES, &v) == IM_OK && v > 0 && v < 1000) s->failures = (int)v;
+    s->failures = im_vault_tries_count(s->vault);
     /* after a restart the whole delay runs again: quitting does not skip it */
     s->retry_at_ms = s->failures ? ui_app_now(s->app) + (int64_t)retry_delay_s(s->failures) * 1000 : 0;
 }
@@ -223,9 +232,21 @@ void ui_session_did_unlock(ui_session *s)
     s->state = UI_SESSION_UNLOCKED;
     if (!s->journal && im_journal_open(s->vault, &s->journal) != IM_OK) s->journal = NULL;
     load_profile(s);
+    int refused = load_autolock(s);
     ui_session_note_success(s);
     s->app->last_input_ms = ui_app_now(s->app);
     ui_session_open_area(s->app, s->last_area);
+    /* the owner should know when someone tried to get in */
+    int tries = im_vault_tries_since_unlock(s->vault);
+    char msg[256];
+    if (tries == 1) {
+        ui_app_toast(s->app, ui_str(STR_WRONG_TRIES_ONE));
+    } else if (tries > 1) {
+        snprintf(msg, sizeof msg, ui_str(STR_WRONG_TRIES_MANY), tries);
+        ui_app_toast(s->app, msg);
+    } else if (refused) {
+        ui_app_toast(s->app, ui_str(STR_AUTOLOCK_REFUSED));
+    }
 }
 
 void ui_session_reload(ui_session *s)
@@ -234,8 +255,7 @@ void ui_session_reload(ui_session *s)
     /* the handle stays (screens may hold it); its next call reloads */
     im_journal_wipe(s->journal);
     load_profile(s);
-    int64_t v;
-    if (im_vault_pref_get(s->vault, PREF_AUTOLOCK, &v) == IM_OK && v >= 0 && v <= 24 * 3600) s->autolock_s = (int)v;
+    load_autolock(s);
 }
 
 im_rc ui_session_erase(ui_session *s)

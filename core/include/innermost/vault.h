@@ -281,6 +281,30 @@ im_rc im_vault_begin(im_vault *v);
 im_rc im_vault_commit(im_vault *v);
 void  im_vault_rollback(im_vault *v);
 
+/* ---- Security settings ------------------------------------------------------
+ * Wrong guesses: counted in a small file beside the database
+ * (innermost.tries), because the count must be written while the vault is
+ * locked and so no vault key can protect it; a wrong passphrase leaves the
+ * database's bytes unchanged.  On a desktop, someone who can edit files can
+ * reset the count (they could as well copy the file and guess offline at
+ * the full key-derivation cost).  The app notes each wrong try; every
+ * unlock takes the count, keeps it for im_vault_tries_since_unlock, and
+ * resets it. */
+im_rc im_vault_tries_note(im_vault *v, int *count); /* count: the new total */
+int   im_vault_tries_count(const im_vault *v);      /* wrong tries pending */
+/* Wrong tries between the previous unlock and the latest one. */
+int   im_vault_tries_since_unlock(const im_vault *v);
+
+/* Auto-lock, sealed inside the vault (unlocked only): one of the choices
+ * the app offers.  A stored value that does not open or is not a choice
+ * reads as IM_AUTOLOCK_DEFAULT_S with IM_ERR_DAMAGED (so the app can say
+ * so); nothing stored reads as the default with IM_OK.  Setting any other
+ * value is IM_ERR_INVALID. */
+#define IM_AUTOLOCK_CHOICES   { 60, 300, 900, 3600 }
+#define IM_AUTOLOCK_DEFAULT_S 300
+im_rc im_vault_autolock_get(im_vault *v, int *seconds);
+im_rc im_vault_autolock_set(im_vault *v, int seconds);
+
 /* ---- Plain preferences ----------------------------------------------------
  * A handful of integers needed before unlock (text size, theme, reduce
  * motion, auto-lock seconds, failed-unlock count for the growing delay).
