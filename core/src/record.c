@@ -258,6 +258,9 @@ im_rc im_record_put(im_vault *v, uint32_t kind, int64_t *id,
         version++;
     if (!rc)
         rc = record_store(v, kind, rid, version, *id == 0, data, len);
+    if (!rc)
+        rc = im_manifest_apply(v, rid, kind, *id == 0 ? -1 : version - 1,
+                               version);
     rc = im_store_write_end(v, rc);
     if (!rc)
         *id = rid;
@@ -291,6 +294,8 @@ im_rc im_record_put_at(im_vault *v, uint32_t kind, int64_t id,
         rc = IM_ERR_EXISTS;
     if (!rc)
         rc = record_store(v, kind, id, 1, 1, data, len);
+    if (!rc)
+        rc = im_manifest_apply(v, id, kind, -1, 1);
     return im_store_write_end(v, rc);
 }
 
@@ -326,13 +331,18 @@ im_rc im_record_delete(im_vault *v, uint32_t kind, int64_t id)
     if (rc)
         return rc;
     sqlite3_stmt *st;
-    rc = prepare_for(v, "DELETE FROM record WHERE kind=?1 AND id=?2", kind, id,
-                     &st);
+    int64_t version = 0;
+    rc = current_version(v, kind, id, &version);
+    if (!rc)
+        rc = prepare_for(v, "DELETE FROM record WHERE kind=?1 AND id=?2",
+                         kind, id, &st);
     if (!rc) {
         rc = im_store_step_done(v->db, st);
         if (!rc && sqlite3_changes(v->db) == 0)
             rc = IM_ERR_NOT_FOUND;
     }
+    if (!rc)
+        rc = im_manifest_apply(v, id, kind, version, -1);
     return im_store_write_end(v, rc);
 }
 

@@ -226,6 +226,8 @@ static im_rc rekey_write(im_vault *v, im_vault_keys *nk, const im_slot *ps,
     if (!rc)
         rc = im_record_reseal_all(v, nk->record, fn, ctx);
     if (!rc)
+        rc = im_manifest_rebuild(v, nk->master);
+    if (!rc)
         rc = im_store_exec(v->db, "COMMIT;");
     if (rc && !sqlite3_get_autocommit(v->db))
         sqlite3_exec(v->db, "ROLLBACK;", 0, 0, 0);

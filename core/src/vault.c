@@ -535,6 +535,8 @@ static im_rc accept_master(im_vault *v, const unsigned char *master)
     rc = im_vault_keys_set(v, master);
     if (!rc)
         im_guard_take_tries(v);
+    if (!rc)
+        im_manifest_check(v); /* best effort: a full disk must not lock out */
     im_kdf_params sealed;
     if (!rc && im_keycheck_policy(v, &sealed) == IM_OK)
         im_vault_set_kdf_policy(v, &sealed);

@@ -72,6 +72,7 @@ struct im_vault {
      * so its cost is one the AEAD authenticated (never re-read). */
     unsigned char pass_salt[IM_SALT_BYTES];
     im_kdf_params unlock_params;
+    im_history history;          /* what the unlock's manifest check found */
     int tries_seen;              /* wrong tries counted before this unlock */
     int recovered;               /* unlocked by recovery code: the code
                                     should be replaced (im_vault_rekey)    */
@@ -190,6 +191,16 @@ void  im_guard_take_tries(im_vault *v);
 int   im_autolock_allowed(int64_t seconds);
 /* In the rekey transaction: re-seal auto-lock under new_master. */
 im_rc im_guard_reseal(im_vault *v, const unsigned char *new_master);
+
+/* ---- manifest.c ---- */
+/* In a record write's savepoint: the record (id, kind) went from
+ * old_version to new_version (-1: absent before / deleted). */
+im_rc im_manifest_apply(im_vault *v, int64_t id, int64_t kind,
+                        int64_t old_version, int64_t new_version);
+/* In the rekey transaction: the manifest recomputed under new_master. */
+im_rc im_manifest_rebuild(im_vault *v, const unsigned char *new_master);
+/* At unlock (keys installed): compare, keep the finding, re-base. */
+im_rc im_manifest_check(im_vault *v);
 
 /* ---- record.c ---- */
 /* Re-seal every record under new_key (opened under v->keys->record), in

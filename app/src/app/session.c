@@ -236,17 +236,20 @@ void ui_session_did_unlock(ui_session *s)
     ui_session_note_success(s);
     s->app->last_input_ms = ui_app_now(s->app);
     ui_session_open_area(s->app, s->last_area);
-    /* the owner should know when someone tried to get in */
+    /* the owner should know when someone tried to get in, and when the
+     * file was changed behind the app's back (core's history check) */
     int tries = im_vault_tries_since_unlock(s->vault);
-    char msg[256];
-    if (tries == 1) {
-        ui_app_toast(s->app, ui_str(STR_WRONG_TRIES_ONE));
-    } else if (tries > 1) {
-        snprintf(msg, sizeof msg, ui_str(STR_WRONG_TRIES_MANY), tries);
-        ui_app_toast(s->app, msg);
-    } else if (refused) {
-        ui_app_toast(s->app, ui_str(STR_AUTOLOCK_REFUSED));
+    im_history h;
+    char msg[640] = "", part[160] = "";
+    if (im_vault_history(s->vault, &h) == IM_OK) im_history_describe(&h, msg, 480);
+    if (tries == 1) snprintf(part, sizeof part, "%s", ui_str(STR_WRONG_TRIES_ONE));
+    else if (tries > 1) snprintf(part, sizeof part, ui_str(STR_WRONG_TRIES_MANY), tries);
+    else if (refused) snprintf(part, sizeof part, "%s", ui_str(STR_AUTOLOCK_REFUSED));
+    if (part[0]) {
+        size_t n = strlen(msg);
+        snprintf(msg + n, sizeof msg - n, "%s%s", n ? " " : "", part);
     }
+    if (msg[0]) ui_app_toast(s->app, msg);
 }
 
 void ui_session_reload(ui_session *s)

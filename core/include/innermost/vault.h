@@ -305,6 +305,26 @@ int   im_vault_tries_since_unlock(const im_vault *v);
 im_rc im_vault_autolock_get(im_vault *v, int *seconds);
 im_rc im_vault_autolock_set(im_vault *v, int seconds);
 
+/* ---- History check ----------------------------------------------------------
+ * A sealed manifest (generation and a keyed digest over every live record's
+ * id, kind and version) is updated with every write and checked at every
+ * unlock.  What the check found at the latest unlock: rows deleted behind
+ * Innermost's back (removed), deleted or foreign rows put back (added), a
+ * record put back to an older version (changed), or a manifest that does
+ * not open (unreadable).  All zero: the file is as Innermost left it.  A
+ * whole file replaced by an older copy of itself is NOT caught on desktop
+ * (nothing outside the file to compare with); see platform_seam.h. */
+typedef struct im_history {
+    uint64_t generation; /* writes counted by the sealed manifest          */
+    int64_t removed;     /* at least this many records gone                */
+    int64_t added;       /* at least this many records came back or appeared */
+    int changed;         /* a record was put back to an earlier version    */
+    int unreadable;      /* the manifest itself did not open               */
+} im_history;
+im_rc im_vault_history(const im_vault *v, im_history *out);
+/* Plain words for a finding ("" when there is none); returns the length. */
+size_t im_history_describe(const im_history *h, char *buf, size_t cap);
+
 /* ---- Plain preferences ----------------------------------------------------
  * A handful of integers needed before unlock (text size, theme, reduce
  * motion, auto-lock seconds, failed-unlock count for the growing delay).
