@@ -3,7 +3,8 @@
  *
  * A record row is (id, kind, version, nonce, sealed).  sealed is
  * XChaCha20-Poly1305 of the data padded with sodium_pad to a multiple of
- * IM_RECORD_PAD_BLOCK, under the vault's record key (a subkey of the master
+ * IM_RECORD_PAD_BLOCK below 1 KiB and to a power of two above it
+ * (im_record_padded_size; rows written before that open too), under the vault's record key (a subkey of the master
  * key), with a fresh random 192-bit nonce on every write (random nonces of
  * that size never collide in practice, so no counter has to survive a
  * crash).  The associated data is
@@ -32,9 +33,21 @@
 static const char record_ad_tag[] = "innermost-record-v1";
 
 #define RECORD_AD_BYTES (sizeof record_ad_tag - 1 + IM_VAULT_ID_BYTES + 24)
-/* The padded size of the largest record: sodium_pad always adds >= 1 byte. */
-#define RECORD_PADDED_MAX \
-    ((IM_RECORD_MAX_BYTES / IM_RECORD_PAD_BLOCK + 1) * IM_RECORD_PAD_BLOCK)
+/* The padded size of the largest record (the power of two above it). */
+#define RECORD_PADDED_MAX (2u * IM_RECORD_MAX_BYTES)
+
+/* What len bytes are padded to (sodium_pad always adds >= 1 byte): the
+ * next multiple of IM_RECORD_PAD_BLOCK up to IM_RECORD_PAD_POW2_FROM, then
+ * the next power of two, so a size says little more than its magnitude. */
+size_t im_record_padded_size(size_t len)
+{
+    if (len < IM_RECORD_PAD_POW2_FROM)
+        return (len / IM_RECORD_PAD_BLOCK + 1) * IM_RECORD_PAD_BLOCK;
+    size_t p = IM_RECORD_PAD_POW2_FROM;
+    while (p <= len)
+        p *= 2;
+    return p;
+}
 
 void im_buf_free(im_buf *b)
 {
@@ -80,14 +93,14 @@ static im_rc record_seal(const im_vault *v, const unsigned char *key,
                          unsigned char nonce[IM_AEAD_NONCE_BYTES],
                          unsigned char **sealed, size_t *sealed_len)
 {
-    size_t padded_max = (len / IM_RECORD_PAD_BLOCK + 1) * IM_RECORD_PAD_BLOCK;
+    size_t padded_max = im_record_padded_size(len);
     unsigned char *buf = malloc(padded_max + IM_AEAD_TAG_BYTES);
     if (!buf)
         return IM_ERR_NOMEM;
     if (len)
         memcpy(buf, data, len);
     size_t padded = 0;
-    if (sodium_pad(&padded, buf, len, IM_RECORD_PAD_BLOCK, padded_max) != 0) {
+    if (sodium_pad(&padded, buf, len, padded_max, padded_max) != 0) {
         sodium_memzero(buf, len);
         free(buf);
         return IM_ERR_INVALID;
@@ -129,7 +142,8 @@ static im_rc record_open(const im_vault *v, const unsigned char *key,
         free(buf); /* nothing was written: decryption happens after the tag */
         return IM_ERR_DAMAGED;
     }
-    if (sodium_unpad(&len, buf, padded, IM_RECORD_PAD_BLOCK) != 0 ||
+    /* the marker may sit anywhere in a power-of-two bucket's padding */
+    if (sodium_unpad(&len, buf, padded, padded) != 0 ||
         len > IM_RECORD_MAX_BYTES) {
         sodium_memzero(buf, padded);
         free(buf);

@@ -229,6 +229,9 @@ enum {
 
 #define IM_RECORD_MAX_BYTES (8u * 1024u * 1024u) /* one record, plaintext */
 #define IM_RECORD_PAD_BLOCK 256                  /* lengths padded to this */
+#define IM_RECORD_PAD_POW2_FROM 1024             /* ...then powers of two  */
+/* The plaintext size a record of len bytes is padded to before sealing. */
+size_t im_record_padded_size(size_t len);
 
 /* A decrypted record.  Free with im_buf_free, which wipes it first. */
 typedef struct im_buf {
