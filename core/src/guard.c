@@ -8,8 +8,9 @@
  * leaves innermost.db and its -wal byte for byte unchanged.  Someone who
  * can edit files can reset it; that matters little, since they can copy
  * the database and guess offline at the full key-derivation cost anyway.
- * (Android Keystore / iOS Keychain could hold it out of reach: see
- * platform_seam.h; not done here.)
+ * With a trusted store (trusted_store.h: Android Keystore / iOS Keychain,
+ * platform side not verified) the count is kept there too and the larger
+ * of the two is used, so deleting the file does not reset it.
  *
  * At every unlock of a locked vault core takes the count (how many wrong
  * tries since the last unlock), keeps it on the handle for the app to tell
@@ -54,8 +55,25 @@ static char *tries_path(const im_vault *v)
     return p;
 }
 
-/* The stored count; 0 if there is no file or it is not a number. */
+static int tries_read_file(const im_vault *v);
+
+/* The count: the file's, or the trusted store's if that is larger. */
 static int tries_read(const im_vault *v)
+{
+    int n = tries_read_file(v);
+    uint64_t kept = 0;
+    char name[64];
+    if (v->trusted.get) {
+        im_trusted_name(v, "tries", name);
+        if (v->trusted.get(v->trusted.ctx, name, &kept) == 0 &&
+            kept < TRIES_MAX && (int)kept > n)
+            n = (int)kept;
+    }
+    return n;
+}
+
+/* The file's count; 0 if there is no file or it is not a number. */
+static int tries_read_file(const im_vault *v)
 {
     char *path = tries_path(v);
     if (!path)
@@ -75,6 +93,11 @@ static int tries_read(const im_vault *v)
 
 static im_rc tries_write(const im_vault *v, int count)
 {
+    if (v->trusted.put) {
+        char name[64];
+        im_trusted_name(v, "tries", name);
+        v->trusted.put(v->trusted.ctx, name, (uint64_t)count);
+    }
     char *path = tries_path(v);
     if (!path)
         return IM_ERR_NOMEM;
@@ -106,6 +129,15 @@ im_rc im_vault_tries_note(im_vault *v, int *count)
     if (count)
         *count = n;
     return rc;
+}
+
+im_rc im_vault_tries_clear(im_vault *v)
+{
+    if (!v)
+        return IM_ERR_INVALID;
+    if (!v->keys)
+        return IM_ERR_LOCKED; /* only the owner, proven, clears it */
+    return tries_read(v) ? tries_write(v, 0) : IM_OK;
 }
 
 int im_vault_tries_count(const im_vault *v)

@@ -20,10 +20,11 @@
  * handle for the app to show in plain words, and the manifest is then
  * re-based on what is there, so the same finding is reported once.
  *
- * What this cannot catch: the whole file (manifest included) replaced by
- * an older copy.  That needs a generation kept somewhere the attacker
- * cannot roll back (Android Keystore, iOS Keychain: platform_seam.h); a
- * desktop has no such place.
+ * What this cannot catch alone: the whole file (manifest included)
+ * replaced by an older copy.  That needs the counter kept somewhere the
+ * attacker cannot roll back (Android Keystore, iOS Keychain:
+ * trusted_store.h); with a store set, unlock compares against it
+ * (rolled_back).  A desktop has no such place.
  *
  * Invariants
  *   1. After any committed write the sealed digest equals the digest of
@@ -32,6 +33,7 @@
  */
 #include "vault_internal.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static const char manifest_context[crypto_kdf_CONTEXTBYTES] = "immanifs";
@@ -52,6 +54,9 @@ static uint64_t get64(const unsigned char *p)
         x = (x << 8) | p[i];
     return x;
 }
+
+static im_rc manifest_check_file(im_vault *v);
+static void trusted_compare(im_vault *v);
 
 static void mf_key(const unsigned char *master, unsigned char *key)
 {
@@ -238,6 +243,14 @@ im_rc im_manifest_rebuild(im_vault *v, const unsigned char *new_master)
 im_rc im_manifest_check(im_vault *v)
 {
     memset(&v->history, 0, sizeof v->history);
+    trusted_compare(v);
+    im_rc rc = manifest_check_file(v);
+    im_manifest_remember(v);
+    return rc;
+}
+
+static im_rc manifest_check_file(im_vault *v)
+{
     manifest sealed, now;
     im_rc rc = mf_compute(v, v->keys->master, &now);
     if (rc)
@@ -269,6 +282,57 @@ im_rc im_manifest_check(im_vault *v)
     return rc;
 }
 
+void im_trusted_name(const im_vault *v, const char *what, char out[64])
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t n = 0;
+    for (int i = 0; i < IM_VAULT_ID_BYTES; i++) {
+        out[n++] = hex[v->id[i] >> 4];
+        out[n++] = hex[v->id[i] & 15];
+    }
+    snprintf(out + n, 64 - n, ".%s", what);
+}
+
+/* The sealed counter now, or 0 if there is none that opens. */
+static uint64_t sealed_generation(im_vault *v)
+{
+    manifest m;
+    return v->keys && mf_read(v, &m) == IM_OK ? m.generation : 0;
+}
+
+void im_manifest_remember(im_vault *v)
+{
+    if (!v->trusted.put)
+        return;
+    uint64_t g = sealed_generation(v);
+    char name[64];
+    im_trusted_name(v, "generation", name);
+    if (g)
+        v->trusted.put(v->trusted.ctx, name, g);
+}
+
+/* With a trusted store: is the file older than the counter kept there? */
+static void trusted_compare(im_vault *v)
+{
+    if (!v->trusted.get)
+        return;
+    char name[64];
+    uint64_t kept = 0;
+    im_trusted_name(v, "generation", name);
+    if (v->trusted.get(v->trusted.ctx, name, &kept) == 0 &&
+        sealed_generation(v) < kept)
+        v->history.rolled_back = 1;
+}
+
+void im_vault_set_trusted_store(im_vault *v, const im_trusted_store *ts)
+{
+    if (!v)
+        return;
+    memset(&v->trusted, 0, sizeof v->trusted);
+    if (ts && ts->get && ts->put)
+        v->trusted = *ts;
+}
+
 im_rc im_vault_history(const im_vault *v, im_history *out)
 {
     if (!v || !out)
@@ -297,6 +361,10 @@ size_t im_history_describe(const im_history *h, char *buf, size_t cap)
         return 0;
     char line[256];
     size_t n = 0;
+    if (h->rolled_back)
+        n = put(buf, cap, n, "The saved data is older than the last time you "
+                "used Innermost on this device: the whole file may have been "
+                "replaced with an earlier copy. ");
     if (h->unreadable)
         n = put(buf, cap, n, "Innermost's record of your saved history could "
                 "not be read, so it could not check whether your entries "

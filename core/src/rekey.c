@@ -280,3 +280,12 @@ int im_vault_recovery_used(const im_vault *v)
 {
     return v && v->keys && v->recovered;
 }
+
+int im_vault_recovery_needs_new(im_vault *v)
+{
+    if (!v || !v->keys)
+        return 0;
+    im_slot s;
+    return v->recovered || im_slot_read(v->db, IM_SLOT_RECOVERY, &s) != IM_OK ||
+           s.kdf != IM_SLOT_KDF_BOX;
+}

@@ -693,6 +693,8 @@ void im_vault_lock(im_vault *v)
         return;
     if (v->keys)
         notify_listeners(v, 0);
+    if (v->keys)
+        im_manifest_remember(v);
     if (v->keys) {
         sodium_free(v->keys);
         v->keys = NULL;

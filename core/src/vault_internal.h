@@ -15,6 +15,7 @@
 #include <sqlite3.h>
 #include <sodium.h>
 
+#include "innermost/trusted_store.h"
 #include "innermost/vault.h"
 
 #define IM_MASTER_KEY_BYTES 32
@@ -72,6 +73,7 @@ struct im_vault {
      * so its cost is one the AEAD authenticated (never re-read). */
     unsigned char pass_salt[IM_SALT_BYTES];
     im_kdf_params unlock_params;
+    im_trusted_store trusted;    /* get == NULL: none (desktop)            */
     im_history history;          /* what the unlock's manifest check found */
     int tries_seen;              /* wrong tries counted before this unlock */
     int recovered;               /* unlocked by recovery code: the code
@@ -201,6 +203,11 @@ im_rc im_manifest_apply(im_vault *v, int64_t id, int64_t kind,
 im_rc im_manifest_rebuild(im_vault *v, const unsigned char *new_master);
 /* At unlock (keys installed): compare, keep the finding, re-base. */
 im_rc im_manifest_check(im_vault *v);
+
+/* Name of a value of v in the trusted store ("<id hex>.<what>"). */
+void  im_trusted_name(const im_vault *v, const char *what, char out[64]);
+/* At lock: the current write counter into the trusted store, if any. */
+void  im_manifest_remember(im_vault *v);
 
 /* ---- record.c ---- */
 /* Re-seal every record under new_key (opened under v->keys->record), in

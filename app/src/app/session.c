@@ -108,7 +108,10 @@ void ui_session_note_failure(ui_session *s)
 
 void ui_session_note_success(ui_session *s)
 {
-    s->failures = 0; /* core reset its count at the unlock */
+    /* core reset its count at an unlock; a passphrase asked again and
+     * given while unlocked clears it here */
+    if (s->failures && s->vault) im_vault_tries_clear(s->vault);
+    s->failures = 0;
     s->retry_at_ms = 0;
 }
 
@@ -326,7 +329,7 @@ static int SDLCALL work_main(void *p)
     case UI_WORK_CHANGE:
         /* After a recovery-code unlock the used code is replaced in the
          * same rekey (and shown once by the screen). */
-        w->made_code = im_vault_recovery_used(s->vault);
+        w->made_code = im_vault_recovery_needs_new(s->vault);
         w->rc = im_vault_rekey(s->vault, w->secret, NULL, w->made_code ? w->recovery : NULL, work_progress, w);
         if (w->rc != IM_OK) w->made_code = 0;
         break;

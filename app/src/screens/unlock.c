@@ -258,10 +258,13 @@ static void newpass_action(ui_app *app, ui_screen *scr, const ui_action *a)
              * the same rekey; show the new one once and check the copy */
             char code[IM_RECOVERY_CODE_SIZE];
             ui_session_take_recovery(s, code);
-            ui_screen *show = ui_code_show_screen(app, code, 1);
+            ui_screen *show = ui_code_show_screen(app, code, !u->from_settings);
             ui_wipe(code, sizeof code);
             if (show) {
-                ui_nav_reset(app, show);
+                /* from Settings (a vault older than schema 2, whose code
+                 * cannot follow a new key): back to Settings after */
+                if (u->from_settings) ui_nav_replace(app, show);
+                else ui_nav_reset(app, show);
                 break;
             }
         }

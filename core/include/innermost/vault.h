@@ -193,6 +193,10 @@ im_rc im_vault_rekey(im_vault *v, const char *new_passphrase,
 /* 1 after an unlock by recovery code until a rekey made a new code: the
  * app should have the person set a passphrase and write down a new code. */
 int im_vault_recovery_used(const im_vault *v);
+/* 1 when the next rekey must make a new recovery code: after a recovery
+ * unlock, or when the recovery slot is from before schema 2 (it cannot
+ * follow a new master key without the code). */
+int im_vault_recovery_needs_new(im_vault *v);
 
 /* im_vault_rekey with a new passphrase (the recovery code is kept). */
 im_rc im_vault_change_passphrase(im_vault *v, const char *new_passphrase,
@@ -295,6 +299,9 @@ void  im_vault_rollback(im_vault *v);
  * resets it. */
 im_rc im_vault_tries_note(im_vault *v, int *count); /* count: the new total */
 int   im_vault_tries_count(const im_vault *v);      /* wrong tries pending */
+/* The passphrase was proven again while unlocked (a screen that asks for
+ * it again): the pending count goes back to 0.  IM_ERR_LOCKED if locked. */
+im_rc im_vault_tries_clear(im_vault *v);
 /* Wrong tries between the previous unlock and the latest one. */
 int   im_vault_tries_since_unlock(const im_vault *v);
 
@@ -323,6 +330,8 @@ typedef struct im_history {
     int64_t added;       /* at least this many records came back or appeared */
     int changed;         /* a record was put back to an earlier version    */
     int unreadable;      /* the manifest itself did not open               */
+    int rolled_back;     /* older than the counter in trusted storage
+                            (only with a trusted store: trusted_store.h)   */
 } im_history;
 im_rc im_vault_history(const im_vault *v, im_history *out);
 /* Plain words for a finding ("" when there is none); returns the length. */
