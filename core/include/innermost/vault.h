@@ -339,9 +339,9 @@ size_t im_history_describe(const im_history *h, char *buf, size_t cap);
 
 /* ---- Plain preferences ----------------------------------------------------
  * A handful of integers needed before unlock (text size, theme, reduce
- * motion, auto-lock seconds, failed-unlock count for the growing delay).
- * Stored in clear: they must never hold user text.  Keys are short ASCII
- * identifiers. */
+ * motion).  Stored in clear and unauthenticated: they must never hold user
+ * text nor anything security depends on (auto-lock and the wrong-try count
+ * have their own calls above).  Keys are short ASCII identifiers. */
 im_rc im_vault_pref_get(im_vault *v, const char *key, int64_t *value);
 im_rc im_vault_pref_set(im_vault *v, const char *key, int64_t value);
 
