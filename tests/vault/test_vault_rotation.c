@@ -19,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "innermost/backup.h"
 #include "vault_test.h"
 
 #define NEW_PASS "a brand new passphrase"
@@ -228,6 +229,33 @@ static void attack_huge_costs(void)
     im_tmpdir_remove(dir);
 }
 
+/* A backup asking for more than this device's calibration warns before
+ * anything runs; one over the hard caps cannot even be written. */
+static void backup_costs(void)
+{
+    char *dir = im_tmpdir_make("vault-bk-cost");
+    REQUIRE(dir);
+    im_vault *v = vt_create(dir, VT_PASS, NULL);
+    char path[4096];
+    snprintf(path, sizeof path, "%s/backup.imb", dir);
+    im_backup_options opts = { {2, IM_KDF_MEMLIMIT_MIN}, 0 };
+    CHECK_RC(im_backup_write(v, path, "backup passphrase", &opts, NULL), IM_OK);
+    size_t n = 0;
+    unsigned char *file = im_file_read(path, &n);
+    REQUIRE(file);
+    im_kdf_params local = im_kdf_params_min(), asked;
+    CHECK_RC(im_backup_kdf_warning(file, n, &local, &asked), IM_ERR_TOO_LARGE);
+    CHECK(asked.opslimit == 2 && asked.memlimit == IM_KDF_MEMLIMIT_MIN);
+    local.opslimit = 2;
+    CHECK_RC(im_backup_kdf_warning(file, n, &local, NULL), IM_OK);
+    CHECK(im_backup_kdf_warning(file, 10, &local, NULL) != IM_OK);
+    free(file);
+    opts.kdf.opslimit = 17; /* over the cap of 16 passes */
+    CHECK(im_backup_write(v, path, "backup passphrase", &opts, NULL) != IM_OK);
+    im_vault_close(v);
+    im_tmpdir_remove(dir);
+}
+
 /* ---- progress and kills ---- */
 
 struct prog {
@@ -345,6 +373,7 @@ int main(void)
     rotation_keeps_everything();
     attack_lowered_cost();
     attack_huge_costs();
+    backup_costs();
     progress_reported();
     kill_during_rekey();
     return im_check_done();

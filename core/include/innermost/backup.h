@@ -134,6 +134,17 @@ im_rc im_backup_restore(im_vault *v, const char *path, const char *passphrase,
 
 typedef struct im_backup_key im_backup_key;
 
+/* Before deriving a backup's key (no passphrase needed): IM_OK if the cost
+ * its header asks for is within local (what this device's calibration
+ * picks, im_kdf_calibrate), IM_ERR_TOO_LARGE if it asks for more memory or
+ * more memory x passes -- a warning to show before running it, since it
+ * will take longer than an unlock here or may not fit in memory.  *asked
+ * (may be NULL) gets the header's cost.  A header over the hard caps
+ * (IM_BACKUP_OPSLIMIT_MAX, IM_BACKUP_MEMLIMIT_MAX) or damaged fails as
+ * im_backup_problem_rc says. */
+im_rc im_backup_kdf_warning(const unsigned char *file, size_t len,
+                            const im_kdf_params *local, im_kdf_params *asked);
+
 /* Parse the header of file[0..len) and derive its key from passphrase (the
  * slow Argon2id step).  Fails on a bad header or a wrong passphrase. */
 im_rc im_backup_key_derive(const unsigned char *file, size_t len,
