@@ -67,6 +67,14 @@ kdf_verdict=$(fig_between "$(fig_calc "${unlock_ms:-0} / 1000")" 0.5 1.0)
 [ -n "$mib" ] && [ "$mib" -lt 64 ] && kdf_verdict="missed (below 64 MiB)"
 fig_row "unlock: the Argon2id parameters calibrated here, and an unlock with them (core alone, median of 5)" \
         "t=${ops:-?}, ${mib:-?} MiB: ${unlock_ms:-?} ms" "0.5–1.0 s at ≥ 64 MiB" "$kdf_verdict"
+echo "== key rotation with $ENTRIES entries (core alone)"
+rk=$("$B/tests/bench/bench_rekey" $ENTRIES 3) && echo "$rk"
+rk_line=$(echo "$rk" | grep '^rekey:')
+rk_total=$(fig_field "$rk_line" total-median); rk_kdf=$(fig_field "$rk_line" kdf-median)
+rk_beyond=$(fig_field "$rk_line" beyond)
+fig_row "passphrase change: new master key, every one of $ENTRIES entries re-sealed in one transaction (median of 3); time beyond the key derivation" \
+        "${rk_total:-?} ms total, ${rk_kdf:-?} ms derivation, ${rk_beyond:-?} ms beyond" "< 1 s beyond the derivation" \
+        "$(fig_le "$(fig_calc "${rk_beyond:-99999} / 1000")" 1)"
 fps=$([ -n "$u_ms" ] && [ -n "$u_frames" ] && fig_calc "$u_frames * 1000 / $u_ms")
 fig_row "unlock in the app: Return → unlocked with $ENTRIES entries loaded, and the frames the unlock animation drew meanwhile" \
         "${u_ms:-?} ms, ${u_frames:-?} frames (${fps:-?} per second)" "0.5–1.0 s; the animation keeps drawing" \

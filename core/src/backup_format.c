@@ -165,6 +165,32 @@ im_backup_problem bk_header_parse(const unsigned char *file, size_t len,
     return IM_BACKUP_OK;
 }
 
+/* Cost is memory times passes; compare in MiB-passes so nothing overflows. */
+static uint64_t kdf_cost(uint64_t ops, uint64_t mem)
+{
+    return ops * (mem >> 20);
+}
+
+im_rc im_backup_kdf_warning(const unsigned char *file, size_t len,
+                            const im_kdf_params *local, im_kdf_params *asked)
+{
+    if (!file || !local)
+        return IM_ERR_INVALID;
+    bk_header h;
+    im_backup_problem p = bk_header_parse(file, len, &h);
+    if (p != IM_BACKUP_OK)
+        return im_backup_problem_rc(p);
+    if (asked) {
+        asked->opslimit = h.opslimit;
+        asked->memlimit = h.memlimit;
+    }
+    return h.memlimit > local->memlimit ||
+                   kdf_cost(h.opslimit, h.memlimit) >
+                       kdf_cost(local->opslimit, local->memlimit)
+               ? IM_ERR_TOO_LARGE
+               : IM_OK;
+}
+
 /* ---- Payload ----------------------------------------------------------------- */
 
 static int pref_key_ok(const unsigned char *k, size_t n)

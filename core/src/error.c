@@ -33,6 +33,8 @@ static const struct {
     [IM_ERR_SEALED]       = {"IM_ERR_SEALED",
                              "These answers stay private until both of you have answered."},
     [IM_ERR_STATE]        = {"IM_ERR_STATE", "That can't be done right now."},
+    [IM_ERR_REPLACED]     = {"IM_ERR_REPLACED",
+                             "That passphrase or recovery code was replaced and no longer opens your journal."},
 };
 
 const char *im_rc_message(im_rc rc)

@@ -24,9 +24,9 @@
 
 #include <string.h>
 
-/* Upper bounds on stored parameters (a crafted file must not hang us). */
-#define IM_KDF_OPSLIMIT_CAP 64ULL
-#define IM_KDF_MEMLIMIT_CAP (4ULL * 1024 * 1024 * 1024)
+/* Upper bounds on stored parameters (a crafted file must not hang us):
+ * IM_KDF_OPSLIMIT_CAP and IM_KDF_MEMLIMIT_CAP in vault_internal.h, 16
+ * passes and 1 GiB, a little above anything calibration picks. */
 /* Calibration keeps memory at or below this: phones kill apps that grab
  * much more, and beyond it extra passes buy the same cost. */
 #define IM_KDF_MEMLIMIT_CALIBRATED_MAX (256ULL * 1024 * 1024)
@@ -121,7 +121,7 @@ im_rc im_kdf_calibrate(int target_ms, im_kdf_params *out)
     for (;;) {
         double units = (double)p.memlimit / (double)IM_KDF_MEMLIMIT_MIN;
         double ops = budget / units + 0.5;
-        p.opslimit = ops < 1.0 ? 1 : (uint64_t)ops;
+        p.opslimit = ops < 1.0 ? 1 : ops > 16.0 ? 16 : (uint64_t)ops;
         if (p.opslimit > IM_KDF_OPSLIMIT_CAP)
             p.opslimit = IM_KDF_OPSLIMIT_CAP;
         int64_t t = kdf_time_ms(p.opslimit, p.memlimit);
@@ -140,7 +140,7 @@ im_rc im_kdf_calibrate(int target_ms, im_kdf_params *out)
              * run a tenth or so faster or slower than this one did). */
             if (t > 0 && (t * 10 < (int64_t)target_ms * 9 || t * 10 > (int64_t)target_ms * 11)) {
                 double scaled = (double)p.opslimit * (double)target_ms / (double)t + 0.5;
-                p.opslimit = scaled < 1.0 ? 1 : (uint64_t)scaled;
+                p.opslimit = scaled < 1.0 ? 1 : scaled > 16.0 ? 16 : (uint64_t)scaled;
                 if (p.opslimit > IM_KDF_OPSLIMIT_CAP)
                     p.opslimit = IM_KDF_OPSLIMIT_CAP;
             }
@@ -226,7 +226,7 @@ im_rc im_slot_read(sqlite3 *db, int slot, im_slot *out)
 {
     sqlite3_stmt *st;
     im_rc rc = im_store_prepare(db,
-        "SELECT kdf, opslimit, memlimit, salt, nonce, wrapped "
+        "SELECT kdf, opslimit, memlimit, salt, nonce, wrapped, pk "
         "FROM keyslot WHERE slot=?", &st);
     if (rc)
         return rc;
@@ -238,15 +238,19 @@ im_rc im_slot_read(sqlite3 *db, int slot, im_slot *out)
         out->kdf = sqlite3_column_int(st, 0);
         out->params.opslimit = ops > 0 ? (uint64_t)ops : 0;
         out->params.memlimit = mem > 0 ? (uint64_t)mem : 0;
+        int box = out->kdf == IM_SLOT_KDF_BOX;
+        out->wrapped_len = box ? IM_SLOT_WRAPPED_MAX : IM_SLOT_AEAD_WRAPPED;
+        memset(out->pk, 0, sizeof out->pk);
         if (blob_copy(st, 3, out->salt, sizeof out->salt) ||
             blob_copy(st, 4, out->nonce, sizeof out->nonce) ||
-            blob_copy(st, 5, out->wrapped, sizeof out->wrapped))
+            blob_copy(st, 5, out->wrapped, out->wrapped_len) ||
+            (box && blob_copy(st, 6, out->pk, sizeof out->pk)))
             rc = IM_ERR_DAMAGED;
         else if (out->kdf == IM_SLOT_KDF_ARGON2ID13 &&
                  !im_kdf_params_valid(&out->params))
             rc = IM_ERR_DAMAGED;
         else if (out->kdf != IM_SLOT_KDF_ARGON2ID13 &&
-                 out->kdf != IM_SLOT_KDF_BLAKE2B)
+                 out->kdf != IM_SLOT_KDF_BLAKE2B && !box)
             rc = IM_ERR_DAMAGED;
     } else {
         rc = s == SQLITE_DONE ? IM_ERR_DAMAGED : im_store_rc(db, s);
@@ -260,8 +264,8 @@ im_rc im_slot_write(sqlite3 *db, int slot, const im_slot *s)
     sqlite3_stmt *st;
     im_rc rc = im_store_prepare(db,
         "INSERT OR REPLACE INTO keyslot"
-        "(slot, kdf, opslimit, memlimit, salt, nonce, wrapped) "
-        "VALUES(?,?,?,?,?,?,?)", &st);
+        "(slot, kdf, opslimit, memlimit, salt, nonce, wrapped, pk) "
+        "VALUES(?,?,?,?,?,?,?,?)", &st);
     if (rc)
         return rc;
     sqlite3_bind_int(st, 1, slot);
@@ -270,7 +274,11 @@ im_rc im_slot_write(sqlite3 *db, int slot, const im_slot *s)
     sqlite3_bind_int64(st, 4, (sqlite3_int64)s->params.memlimit);
     sqlite3_bind_blob(st, 5, s->salt, sizeof s->salt, SQLITE_STATIC);
     sqlite3_bind_blob(st, 6, s->nonce, sizeof s->nonce, SQLITE_STATIC);
-    sqlite3_bind_blob(st, 7, s->wrapped, sizeof s->wrapped, SQLITE_STATIC);
+    sqlite3_bind_blob(st, 7, s->wrapped, (int)s->wrapped_len, SQLITE_STATIC);
+    if (s->kdf == IM_SLOT_KDF_BOX)
+        sqlite3_bind_blob(st, 8, s->pk, sizeof s->pk, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, 8);
     return im_store_step_done(db, st);
 }
 
@@ -301,6 +309,7 @@ void im_slot_seal(const unsigned char id[IM_VAULT_ID_BYTES], int slot,
     unsigned char ad[SLOT_AD_BYTES];
     slot_ad(id, slot, s, ad);
     randombytes_buf(s->nonce, sizeof s->nonce);
+    s->wrapped_len = IM_SLOT_AEAD_WRAPPED;
     crypto_aead_xchacha20poly1305_ietf_encrypt(
         s->wrapped, NULL, master, IM_MASTER_KEY_BYTES, ad, sizeof ad, NULL,
         s->nonce, slot_key);
@@ -313,7 +322,7 @@ int im_slot_open(const unsigned char id[IM_VAULT_ID_BYTES], int slot,
     unsigned char ad[SLOT_AD_BYTES];
     slot_ad(id, slot, s, ad);
     return crypto_aead_xchacha20poly1305_ietf_decrypt(
-        master, NULL, NULL, s->wrapped, sizeof s->wrapped, ad, sizeof ad,
+        master, NULL, NULL, s->wrapped, IM_SLOT_AEAD_WRAPPED, ad, sizeof ad,
         s->nonce, slot_key);
 }
 
@@ -330,8 +339,10 @@ im_rc im_slot_passphrase_key(const im_slot *s, const char *passphrase,
 im_rc im_slot_make_passphrase(const unsigned char id[IM_VAULT_ID_BYTES],
                               const char *passphrase,
                               const im_kdf_params *params,
-                              const unsigned char *master, im_slot *out)
+                              const unsigned char *master, im_slot *out,
+                              unsigned char *key_out)
 {
+    memset(out, 0, sizeof *out);
     out->kdf = IM_SLOT_KDF_ARGON2ID13;
     out->params = *params;
     randombytes_buf(out->salt, sizeof out->salt);
@@ -341,6 +352,8 @@ im_rc im_slot_make_passphrase(const unsigned char id[IM_VAULT_ID_BYTES],
     im_rc rc = im_slot_passphrase_key(out, passphrase, key);
     if (!rc)
         im_slot_seal(id, IM_SLOT_PASSPHRASE, out, key, master);
+    if (!rc && key_out)
+        memcpy(key_out, key, IM_SLOT_KEY_BYTES);
     sodium_free(key);
     return rc;
 }

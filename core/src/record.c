@@ -3,7 +3,8 @@
  *
  * A record row is (id, kind, version, nonce, sealed).  sealed is
  * XChaCha20-Poly1305 of the data padded with sodium_pad to a multiple of
- * IM_RECORD_PAD_BLOCK, under the vault's record key (a subkey of the master
+ * IM_RECORD_PAD_BLOCK below 1 KiB and to a power of two above it
+ * (im_record_padded_size; rows written before that open too), under the vault's record key (a subkey of the master
  * key), with a fresh random 192-bit nonce on every write (random nonces of
  * that size never collide in practice, so no counter has to survive a
  * crash).  The associated data is
@@ -32,9 +33,21 @@
 static const char record_ad_tag[] = "innermost-record-v1";
 
 #define RECORD_AD_BYTES (sizeof record_ad_tag - 1 + IM_VAULT_ID_BYTES + 24)
-/* The padded size of the largest record: sodium_pad always adds >= 1 byte. */
-#define RECORD_PADDED_MAX \
-    ((IM_RECORD_MAX_BYTES / IM_RECORD_PAD_BLOCK + 1) * IM_RECORD_PAD_BLOCK)
+/* The padded size of the largest record (the power of two above it). */
+#define RECORD_PADDED_MAX (2u * IM_RECORD_MAX_BYTES)
+
+/* What len bytes are padded to (sodium_pad always adds >= 1 byte): the
+ * next multiple of IM_RECORD_PAD_BLOCK up to IM_RECORD_PAD_POW2_FROM, then
+ * the next power of two, so a size says little more than its magnitude. */
+size_t im_record_padded_size(size_t len)
+{
+    if (len < IM_RECORD_PAD_POW2_FROM)
+        return (len / IM_RECORD_PAD_BLOCK + 1) * IM_RECORD_PAD_BLOCK;
+    size_t p = IM_RECORD_PAD_POW2_FROM;
+    while (p <= len)
+        p *= 2;
+    return p;
+}
 
 void im_buf_free(im_buf *b)
 {
@@ -74,19 +87,20 @@ static void record_ad(const im_vault *v, uint32_t kind, int64_t id,
 }
 
 /* Pad and seal data in a new heap buffer (*sealed, *sealed_len). */
-static im_rc record_seal(const im_vault *v, uint32_t kind, int64_t id,
+static im_rc record_seal(const im_vault *v, const unsigned char *key,
+                         uint32_t kind, int64_t id,
                          int64_t version, const void *data, size_t len,
                          unsigned char nonce[IM_AEAD_NONCE_BYTES],
                          unsigned char **sealed, size_t *sealed_len)
 {
-    size_t padded_max = (len / IM_RECORD_PAD_BLOCK + 1) * IM_RECORD_PAD_BLOCK;
+    size_t padded_max = im_record_padded_size(len);
     unsigned char *buf = malloc(padded_max + IM_AEAD_TAG_BYTES);
     if (!buf)
         return IM_ERR_NOMEM;
     if (len)
         memcpy(buf, data, len);
     size_t padded = 0;
-    if (sodium_pad(&padded, buf, len, IM_RECORD_PAD_BLOCK, padded_max) != 0) {
+    if (sodium_pad(&padded, buf, len, padded_max, padded_max) != 0) {
         sodium_memzero(buf, len);
         free(buf);
         return IM_ERR_INVALID;
@@ -96,15 +110,15 @@ static im_rc record_seal(const im_vault *v, uint32_t kind, int64_t id,
     randombytes_buf(nonce, IM_AEAD_NONCE_BYTES);
     unsigned long long clen = 0;
     crypto_aead_xchacha20poly1305_ietf_encrypt(buf, &clen, buf, padded, ad,
-                                               sizeof ad, NULL, nonce,
-                                               v->keys->record);
+                                               sizeof ad, NULL, nonce, key);
     *sealed = buf;
     *sealed_len = (size_t)clen;
     return IM_OK;
 }
 
 /* Open a stored row into out (heap, wiped by im_buf_free). */
-static im_rc record_open(const im_vault *v, uint32_t kind, int64_t id,
+static im_rc record_open(const im_vault *v, const unsigned char *key,
+                         uint32_t kind, int64_t id,
                          int64_t version, const void *nonce, size_t nonce_len,
                          const void *sealed, size_t sealed_len, im_buf *out)
 {
@@ -124,11 +138,12 @@ static im_rc record_open(const im_vault *v, uint32_t kind, int64_t id,
     size_t len = 0;
     if (crypto_aead_xchacha20poly1305_ietf_decrypt(
             buf, NULL, NULL, sealed, sealed_len, ad, sizeof ad, nonce,
-            v->keys->record) != 0) {
+            key) != 0) {
         free(buf); /* nothing was written: decryption happens after the tag */
         return IM_ERR_DAMAGED;
     }
-    if (sodium_unpad(&len, buf, padded, IM_RECORD_PAD_BLOCK) != 0 ||
+    /* the marker may sit anywhere in a power-of-two bucket's padding */
+    if (sodium_unpad(&len, buf, padded, padded) != 0 ||
         len > IM_RECORD_MAX_BYTES) {
         sodium_memzero(buf, padded);
         free(buf);
@@ -159,7 +174,8 @@ static im_rc prepare_for(const im_vault *v, const char *sql, uint32_t kind,
 static im_rc open_columns(const im_vault *v, uint32_t kind, int64_t id,
                           sqlite3_stmt *st, int col, im_buf *out)
 {
-    return record_open(v, kind, id, sqlite3_column_int64(st, col),
+    return record_open(v, v->keys->record, kind, id,
+                       sqlite3_column_int64(st, col),
                        sqlite3_column_blob(st, col + 1),
                        (size_t)sqlite3_column_bytes(st, col + 1),
                        sqlite3_column_blob(st, col + 2),
@@ -205,8 +221,8 @@ static im_rc record_store(im_vault *v, uint32_t kind, int64_t id,
     unsigned char nonce[IM_AEAD_NONCE_BYTES];
     unsigned char *sealed = NULL;
     size_t sealed_len = 0;
-    im_rc rc = record_seal(v, kind, id, version, data, len, nonce, &sealed,
-                           &sealed_len);
+    im_rc rc = record_seal(v, v->keys->record, kind, id, version, data, len,
+                           nonce, &sealed, &sealed_len);
     if (rc)
         return rc;
     sqlite3_stmt *st;
@@ -256,6 +272,9 @@ im_rc im_record_put(im_vault *v, uint32_t kind, int64_t *id,
         version++;
     if (!rc)
         rc = record_store(v, kind, rid, version, *id == 0, data, len);
+    if (!rc)
+        rc = im_manifest_apply(v, rid, kind, *id == 0 ? -1 : version - 1,
+                               version);
     rc = im_store_write_end(v, rc);
     if (!rc)
         *id = rid;
@@ -289,6 +308,8 @@ im_rc im_record_put_at(im_vault *v, uint32_t kind, int64_t id,
         rc = IM_ERR_EXISTS;
     if (!rc)
         rc = record_store(v, kind, id, 1, 1, data, len);
+    if (!rc)
+        rc = im_manifest_apply(v, id, kind, -1, 1);
     return im_store_write_end(v, rc);
 }
 
@@ -324,13 +345,18 @@ im_rc im_record_delete(im_vault *v, uint32_t kind, int64_t id)
     if (rc)
         return rc;
     sqlite3_stmt *st;
-    rc = prepare_for(v, "DELETE FROM record WHERE kind=?1 AND id=?2", kind, id,
-                     &st);
+    int64_t version = 0;
+    rc = current_version(v, kind, id, &version);
+    if (!rc)
+        rc = prepare_for(v, "DELETE FROM record WHERE kind=?1 AND id=?2",
+                         kind, id, &st);
     if (!rc) {
         rc = im_store_step_done(v->db, st);
         if (!rc && sqlite3_changes(v->db) == 0)
             rc = IM_ERR_NOT_FOUND;
     }
+    if (!rc)
+        rc = im_manifest_apply(v, id, kind, version, -1);
     return im_store_write_end(v, rc);
 }
 
@@ -437,5 +463,115 @@ im_rc im_record_foreach(im_vault *v, uint32_t kind, im_record_fn fn,
     if (!rc && s != SQLITE_ROW && s != SQLITE_DONE)
         rc = im_store_rc(v->db, s);
     sqlite3_finalize(st);
+    return rc;
+}
+
+/* ---- rotation ---- */
+
+/* Every (id, kind) in id order, in a malloc'd array of pairs. */
+static im_rc all_ids(sqlite3 *db, int64_t **out, size_t *n)
+{
+    sqlite3_stmt *st;
+    *out = NULL;
+    *n = 0;
+    im_rc rc = im_store_prepare(db, "SELECT id, kind FROM record ORDER BY id",
+                                &st);
+    if (rc)
+        return rc;
+    int64_t *list = NULL;
+    size_t count = 0, cap = 0;
+    int s;
+    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+        if (count == cap) {
+            size_t bigger = cap ? cap * 2 : 64;
+            int64_t *p = realloc(list, bigger * 2 * sizeof *list);
+            if (!p) {
+                rc = IM_ERR_NOMEM;
+                break;
+            }
+            list = p;
+            cap = bigger;
+        }
+        list[2 * count] = sqlite3_column_int64(st, 0);
+        list[2 * count + 1] = sqlite3_column_int64(st, 1);
+        count++;
+    }
+    if (!rc && s != SQLITE_DONE)
+        rc = im_store_rc(db, s);
+    sqlite3_finalize(st);
+    if (rc) {
+        free(list);
+        return rc;
+    }
+    *out = list;
+    *n = count;
+    return IM_OK;
+}
+
+/* Re-seal one row under new_key, keeping its version.  A row that does
+ * not open under the current key is left as it was. */
+static im_rc reseal_one(im_vault *v, const unsigned char *new_key,
+                        sqlite3_stmt *get, sqlite3_stmt *put, int64_t id,
+                        uint32_t kind)
+{
+    sqlite3_reset(get);
+    sqlite3_bind_int64(get, 1, id);
+    int s = sqlite3_step(get);
+    if (s != SQLITE_ROW)
+        return s == SQLITE_DONE ? IM_OK : im_store_rc(v->db, s);
+    int64_t version = sqlite3_column_int64(get, 0);
+    im_buf plain;
+    im_rc rc = open_columns(v, kind, id, get, 0, &plain);
+    if (rc == IM_ERR_DAMAGED)
+        return IM_OK;
+    if (rc)
+        return rc;
+    unsigned char nonce[IM_AEAD_NONCE_BYTES];
+    unsigned char *sealed = NULL;
+    size_t sealed_len = 0;
+    rc = record_seal(v, new_key, kind, id, version, plain.data, plain.len,
+                     nonce, &sealed, &sealed_len);
+    im_buf_free(&plain);
+    if (rc)
+        return rc;
+    sqlite3_reset(put);
+    sqlite3_bind_blob(put, 1, nonce, sizeof nonce, SQLITE_TRANSIENT);
+    sqlite3_bind_blob64(put, 2, sealed, sealed_len, SQLITE_STATIC);
+    sqlite3_bind_int64(put, 3, id);
+    s = sqlite3_step(put);
+    sqlite3_clear_bindings(put);
+    free(sealed); /* ciphertext only */
+    return s == SQLITE_DONE ? IM_OK : im_store_rc(v->db, s);
+}
+
+/*
+ * Runs inside im_vault_rekey's transaction: ids are listed first so the
+ * updates never race a running SELECT over the same table.
+ */
+im_rc im_record_reseal_all(im_vault *v, const unsigned char *new_key,
+                           im_progress_fn fn, void *ctx)
+{
+    int64_t *ids = NULL;
+    size_t n = 0;
+    im_rc rc = all_ids(v->db, &ids, &n);
+    if (rc)
+        return rc;
+    sqlite3_stmt *get = NULL, *put = NULL;
+    rc = im_store_prepare(v->db,
+        "SELECT version, nonce, sealed FROM record WHERE id=?", &get);
+    if (!rc)
+        rc = im_store_prepare(v->db,
+            "UPDATE record SET nonce=?, sealed=? WHERE id=?", &put);
+    for (size_t i = 0; !rc && i < n; i++) {
+        rc = reseal_one(v, new_key, get, put, ids[2 * i],
+                        (uint32_t)ids[2 * i + 1]);
+        if (!rc && fn && ((i + 1) % 64 == 0 || i + 1 == n))
+            fn(ctx, i + 1, n);
+    }
+    if (!rc && fn && n == 0)
+        fn(ctx, 0, 0);
+    sqlite3_finalize(get);
+    sqlite3_finalize(put);
+    free(ids);
     return rc;
 }

@@ -16,6 +16,20 @@
  * guesses (2^80 even with a quantum search), and a memory-hard KDF would
  * add nothing but a wait.  The salt keeps keys distinct across slots and
  * vaults even if a code were ever reused.
+ *
+ * Schema 2 slots (IM_SLOT_KDF_BOX): the code's bytes, the salt and the vault
+ * id give a seed for an X25519 key pair; the slot keeps the public key and
+ * the master key (with the vault id) in a sealed box to it.  A rotation
+ * (rekey.c) seals a new master key to the same public key, so the code the
+ * person wrote down keeps working while the master key changes, and someone
+ * who knew an old master key learns nothing that opens the new one.
+ * Schema 1 slots (IM_SLOT_KDF_BLAKE2B, an AEAD under a BLAKE2b key) still
+ * open; they cannot be resealed without the code, so a rotation replaces
+ * them with a new code.
+ *
+ * What a sealed box does not give: anyone who can write the file can seal a
+ * master key of their own choosing to the public key.  Such a planted key
+ * fails the vault's key check (rekey.c), so unlock refuses it.
  */
 #include "vault_internal.h"
 
@@ -24,6 +38,7 @@
 
 static const char b32_alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 static const char recovery_kdf_tag[] = "innermost-recovery-slot-v1";
+static const char recovery_box_tag[] = "innermost-recovery-slot-v2";
 
 #define CODE_CHARS  32 /* 160 bits / 5 */
 #define GROUP_CHARS 4
@@ -108,6 +123,76 @@ void im_recovery_slot_key(const im_slot *s,
     sodium_memzero(&st, sizeof st);
 }
 
+/* The box key pair of a schema 2 slot (sk in sodium_malloc'd memory). */
+static void box_keypair(const unsigned char id[IM_VAULT_ID_BYTES],
+                        const im_slot *s,
+                        const unsigned char bytes[IM_RECOVERY_CODE_BYTES],
+                        unsigned char pk[crypto_box_PUBLICKEYBYTES],
+                        unsigned char *sk, unsigned char *seed)
+{
+    crypto_generichash_state st;
+    crypto_generichash_init(&st, bytes, IM_RECOVERY_CODE_BYTES,
+                            crypto_box_SEEDBYTES);
+    crypto_generichash_update(&st, (const unsigned char *)recovery_box_tag,
+                              sizeof recovery_box_tag - 1);
+    crypto_generichash_update(&st, s->salt, sizeof s->salt);
+    crypto_generichash_update(&st, id, IM_VAULT_ID_BYTES);
+    crypto_generichash_final(&st, seed, crypto_box_SEEDBYTES);
+    sodium_memzero(&st, sizeof st);
+    crypto_box_seed_keypair(pk, sk, seed);
+}
+
+im_rc im_recovery_reseal(const unsigned char id[IM_VAULT_ID_BYTES],
+                         im_slot *s, const unsigned char *master)
+{
+    if (s->kdf != IM_SLOT_KDF_BOX)
+        return IM_ERR_STATE;
+    unsigned char *plain = sodium_malloc(IM_SLOT_BOX_PLAIN);
+    if (!plain)
+        return IM_ERR_NOMEM;
+    memcpy(plain, master, IM_MASTER_KEY_BYTES);
+    memcpy(plain + IM_MASTER_KEY_BYTES, id, IM_VAULT_ID_BYTES);
+    int r = crypto_box_seal(s->wrapped, plain, IM_SLOT_BOX_PLAIN, s->pk);
+    s->wrapped_len = IM_SLOT_WRAPPED_MAX;
+    memset(s->nonce, 0, sizeof s->nonce);
+    sodium_free(plain);
+    return r == 0 ? IM_OK : IM_ERR_INVALID;
+}
+
+int im_recovery_open(const unsigned char id[IM_VAULT_ID_BYTES],
+                     const im_slot *s,
+                     const unsigned char bytes[IM_RECOVERY_CODE_BYTES],
+                     unsigned char *master)
+{
+    unsigned char *keys = sodium_malloc(IM_SLOT_KEY_BYTES +
+                                        crypto_box_SECRETKEYBYTES +
+                                        crypto_box_SEEDBYTES +
+                                        IM_SLOT_BOX_PLAIN);
+    if (!keys)
+        return -1;
+    unsigned char *sk = keys + IM_SLOT_KEY_BYTES;
+    unsigned char *seed = sk + crypto_box_SECRETKEYBYTES;
+    unsigned char *plain = seed + crypto_box_SEEDBYTES;
+    int r = -1;
+    if (s->kdf == IM_SLOT_KDF_BLAKE2B) {
+        im_recovery_slot_key(s, bytes, keys);
+        r = im_slot_open(id, IM_SLOT_RECOVERY, s, keys, master);
+    } else if (s->kdf == IM_SLOT_KDF_BOX) {
+        unsigned char pk[crypto_box_PUBLICKEYBYTES];
+        box_keypair(id, s, bytes, pk, sk, seed);
+        if (sodium_memcmp(pk, s->pk, sizeof pk) == 0 &&
+            crypto_box_seal_open(plain, s->wrapped, IM_SLOT_WRAPPED_MAX, pk,
+                                 sk) == 0 &&
+            sodium_memcmp(plain + IM_MASTER_KEY_BYTES, id,
+                          IM_VAULT_ID_BYTES) == 0) {
+            memcpy(master, plain, IM_MASTER_KEY_BYTES);
+            r = 0;
+        }
+    }
+    sodium_free(keys);
+    return r;
+}
+
 /* A fresh code and the slot it opens.  The code's bytes and the slot key
  * are wiped before returning; only the formatted code leaves. */
 im_rc im_recovery_make_slot(const unsigned char id[IM_VAULT_ID_BYTES],
@@ -115,18 +200,19 @@ im_rc im_recovery_make_slot(const unsigned char id[IM_VAULT_ID_BYTES],
                             char code[IM_RECOVERY_CODE_SIZE])
 {
     unsigned char *secret = sodium_malloc(IM_RECOVERY_CODE_BYTES +
-                                          IM_SLOT_KEY_BYTES);
+                                          crypto_box_SECRETKEYBYTES +
+                                          crypto_box_SEEDBYTES);
     if (!secret)
         return IM_ERR_NOMEM;
-    unsigned char *key = secret + IM_RECOVERY_CODE_BYTES;
+    unsigned char *sk = secret + IM_RECOVERY_CODE_BYTES;
     randombytes_buf(secret, IM_RECOVERY_CODE_BYTES);
-    out->kdf = IM_SLOT_KDF_BLAKE2B;
-    out->params.opslimit = 0;
-    out->params.memlimit = 0;
+    memset(out, 0, sizeof *out);
+    out->kdf = IM_SLOT_KDF_BOX;
     randombytes_buf(out->salt, sizeof out->salt);
-    im_recovery_slot_key(out, secret, key);
-    im_slot_seal(id, IM_SLOT_RECOVERY, out, key, master);
-    code_format(secret, code);
+    box_keypair(id, out, secret, out->pk, sk, sk + crypto_box_SECRETKEYBYTES);
+    im_rc rc = im_recovery_reseal(id, out, master);
+    if (!rc)
+        code_format(secret, code);
     sodium_free(secret);
-    return IM_OK;
+    return rc;
 }

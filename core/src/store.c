@@ -53,6 +53,9 @@ static const char *const migrations[IM_SCHEMA_VERSION] = {
     "CREATE INDEX record_kind ON record(kind, id);"
     "CREATE TABLE pref(key TEXT PRIMARY KEY NOT NULL,"
     "                  value INTEGER NOT NULL) WITHOUT ROWID;",
+    /* 1 -> 2: recovery slots sealed to a public key (recovery.c); the key
+     * check row in meta is written at the first unlock (vault.c). */
+    "ALTER TABLE keyslot ADD COLUMN pk BLOB;",
 };
 
 static int is_space_errno(int e)

@@ -48,7 +48,7 @@ static const char record_key_context[crypto_kdf_CONTEXTBYTES] = "imrecord";
 static const char *const vault_files[] = {
     IM_DB_NAME, IM_DB_NAME "-wal", IM_DB_NAME "-shm", IM_DB_NAME "-journal",
     IM_DB_NAME ".new", IM_DB_NAME ".new-wal", IM_DB_NAME ".new-shm",
-    IM_DB_NAME ".new-journal",
+    IM_DB_NAME ".new-journal", IM_TRIES_NAME,
 };
 
 static char *path_join(const char *dir, const char *name)
@@ -169,18 +169,23 @@ static im_rc read_vault_id(im_vault *v)
     return rc;
 }
 
+void im_vault_keys_derive(im_vault_keys *k)
+{
+    crypto_kdf_derive_from_key(k->record, sizeof k->record, RECORD_SUBKEY_ID,
+                               record_key_context, k->master);
+}
+
 im_rc im_vault_keys_set(im_vault *v, const unsigned char *master)
 {
     if (!v->keys) {
         v->keys = sodium_malloc(sizeof *v->keys);
         if (!v->keys)
             return IM_ERR_NOMEM;
+        memset(v->keys, 0, sizeof *v->keys);
     }
     if (master != v->keys->master)
         memcpy(v->keys->master, master, IM_MASTER_KEY_BYTES);
-    crypto_kdf_derive_from_key(v->keys->record, sizeof v->keys->record,
-                               RECORD_SUBKEY_ID, record_key_context,
-                               v->keys->master);
+    im_vault_keys_derive(v->keys);
     return IM_OK;
 }
 
@@ -226,7 +231,8 @@ im_rc im_vault_open(const char *dir, im_vault **out)
 
 /* Build a complete vault in path (a new file) for master under both slots. */
 static im_rc build_new_db(const char *path, const unsigned char *id,
-                          const im_slot *pass, const im_slot *rec)
+                          const im_slot *pass, const im_slot *rec,
+                          const unsigned char *master)
 {
     int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd < 0)
@@ -251,6 +257,8 @@ static im_rc build_new_db(const char *path, const unsigned char *id,
     if (!rc)
         rc = im_slot_write(db, IM_SLOT_RECOVERY, rec);
     if (!rc)
+        rc = im_keycheck_write(db, id, master, &pass->params);
+    if (!rc)
         rc = im_store_exec(db, "COMMIT;");
     if (rc && !sqlite3_get_autocommit(db))
         sqlite3_exec(db, "ROLLBACK;", 0, 0, 0);
@@ -272,16 +280,22 @@ static im_rc vault_build(im_vault *v, const char *passphrase,
     im_rc rc = v->keys && tmp ? IM_OK : IM_ERR_NOMEM;
     im_slot pass, rec;
     if (!rc) {
+        memset(v->keys, 0, sizeof *v->keys);
         randombytes_buf(v->id, sizeof v->id);
         randombytes_buf(v->keys->master, IM_MASTER_KEY_BYTES);
         rc = im_slot_make_passphrase(v->id, passphrase, params,
-                                     v->keys->master, &pass);
+                                     v->keys->master, &pass,
+                                     v->keys->pass_kek);
     }
-    if (!rc)
+    if (!rc) {
+        v->keys->has_pass_kek = 1;
+        v->unlock_params = pass.params;
+        memcpy(v->pass_salt, pass.salt, IM_SALT_BYTES);
         rc = im_recovery_make_slot(v->id, v->keys->master, &rec,
                                    recovery_code);
+    }
     if (!rc)
-        rc = build_new_db(tmp, v->id, &pass, &rec);
+        rc = build_new_db(tmp, v->id, &pass, &rec, v->keys->master);
     if (!rc && rename(tmp, v->db_path) != 0)
         rc = errno == ENOSPC ? IM_ERR_DISK_FULL : IM_ERR_IO;
     if (!rc)
@@ -351,6 +365,24 @@ im_rc im_vault_create(const char *dir, const char *passphrase,
     v->policy = params;
     *out = v;
     return IM_OK;
+}
+
+/* ---- locked memory ---- */
+
+void *im_secure_alloc(size_t n)
+{
+    if (n == 0 || sodium_init() < 0)
+        return NULL;
+    void *p = sodium_malloc(n);
+    if (p)
+        memset(p, 0, n);
+    return p;
+}
+
+void im_secure_free(void *p)
+{
+    if (p)
+        sodium_free(p); /* wipes before it unmaps */
 }
 
 /* ---- settings on the handle ---- */
@@ -456,39 +488,90 @@ void im_vault_rollback(im_vault *v)
 
 /* ---- unlock, lock, rewrap ---- */
 
-/* Rewrap the passphrase slot for master under passphrase and params. */
+/* Rewrap the passphrase slot for the current master key under passphrase
+ * and params (same master: no rotation), keeping the new slot key. */
 static im_rc rewrap_passphrase(im_vault *v, const char *passphrase,
                                const im_kdf_params *params)
 {
     im_slot s;
+    unsigned char *key = sodium_malloc(IM_SLOT_KEY_BYTES);
+    if (!key)
+        return IM_ERR_NOMEM;
     im_rc rc = im_slot_make_passphrase(v->id, passphrase, params,
-                                       v->keys->master, &s);
-    if (rc)
-        return rc;
-    rc = im_store_write_begin(v);
+                                       v->keys->master, &s, key);
+    if (!rc)
+        rc = im_store_write_begin(v);
     if (!rc)
         rc = im_store_write_end(v, im_slot_write(v->db, IM_SLOT_PASSPHRASE,
                                                  &s));
+    if (!rc) {
+        memcpy(v->keys->pass_kek, key, IM_SLOT_KEY_BYTES);
+        v->keys->has_pass_kek = 1;
+        v->unlock_params = s.params;
+        memcpy(v->pass_salt, s.salt, IM_SALT_BYTES);
+    }
+    sodium_free(key);
     return rc;
 }
 
-/* Open slot with key; on success install the keys (or, if already
- * unlocked, just confirm the secret). */
-static im_rc unlock_with(im_vault *v, int slot, const im_slot *s,
+/*
+ * The master key a slot opened is the current one: the sealed key check
+ * verifies under it (IM_ERR_REPLACED if not: an old slot pasted back).  A
+ * vault from schema 1 has no check yet and gets one now, from the key its
+ * slot opened (the migration; nothing else is written).  The sealed policy
+ * raises the handle's.
+ */
+static im_rc accept_master(im_vault *v, const unsigned char *master)
+{
+    im_rc rc = im_keycheck_verify(v->db, v->id, master);
+    if (rc == IM_ERR_NOT_FOUND) {
+        rc = im_store_write_begin(v);
+        if (!rc)
+            rc = im_store_write_end(v, im_keycheck_write(v->db, v->id, master,
+                                                         &v->policy));
+    }
+    if (rc)
+        return rc;
+    rc = im_vault_keys_set(v, master);
+    if (!rc)
+        im_guard_take_tries(v);
+    if (!rc)
+        im_manifest_check(v); /* best effort: a full disk must not lock out */
+    im_kdf_params sealed;
+    if (!rc && im_keycheck_policy(v, &sealed) == IM_OK)
+        im_vault_set_kdf_policy(v, &sealed);
+    return rc;
+}
+
+/* On success master holds the key slot opened; compare or install it. */
+static im_rc unlock_with_master(im_vault *v, const unsigned char *master)
+{
+    if (v->keys)
+        return sodium_memcmp(master, v->keys->master,
+                             IM_MASTER_KEY_BYTES) == 0 ? IM_OK
+                                                       : IM_ERR_REPLACED;
+    return accept_master(v, master);
+}
+
+/* Open the passphrase slot s with key; install (or confirm) its master. */
+static im_rc unlock_pass(im_vault *v, const im_slot *s,
                          const unsigned char *key)
 {
     unsigned char *master = sodium_malloc(IM_MASTER_KEY_BYTES);
     if (!master)
         return IM_ERR_NOMEM;
-    im_rc rc = IM_OK;
-    if (im_slot_open(v->id, slot, s, key, master) != 0)
-        rc = IM_ERR_WRONG_SECRET;
-    else if (v->keys && sodium_memcmp(master, v->keys->master,
-                                      IM_MASTER_KEY_BYTES) != 0)
-        rc = IM_ERR_DAMAGED; /* a slot that opens to another key */
-    else if (!v->keys)
-        rc = im_vault_keys_set(v, master);
+    int was_unlocked = v->keys != NULL;
+    im_rc rc = im_slot_open(v->id, IM_SLOT_PASSPHRASE, s, key, master) != 0
+                   ? IM_ERR_WRONG_SECRET : unlock_with_master(v, master);
     sodium_free(master);
+    if (!rc && !was_unlocked) {
+        /* The cost the AEAD just authenticated: new slots start from it. */
+        memcpy(v->keys->pass_kek, key, IM_SLOT_KEY_BYTES);
+        v->keys->has_pass_kek = 1;
+        v->unlock_params = s->params;
+        memcpy(v->pass_salt, s->salt, IM_SALT_BYTES);
+        v->recovered = 0;
+    }
     return rc;
 }
 
@@ -513,7 +596,7 @@ im_rc im_vault_unlock(im_vault *v, const char *passphrase)
         return IM_ERR_NOMEM;
     rc = im_slot_passphrase_key(&s, passphrase, key);
     if (!rc)
-        rc = unlock_with(v, IM_SLOT_PASSPHRASE, &s, key);
+        rc = unlock_pass(v, &s, key);
     sodium_free(key);
     if (!rc && im_kdf_params_below(&s.params, &v->policy)) {
         im_kdf_params up = s.params;
@@ -533,19 +616,22 @@ im_rc im_vault_unlock_recovery(im_vault *v, const char *code)
     if (!v)
         return IM_ERR_INVALID;
     unsigned char *secret = sodium_malloc(IM_RECOVERY_CODE_BYTES +
-                                          IM_SLOT_KEY_BYTES);
+                                          IM_MASTER_KEY_BYTES);
     if (!secret)
         return IM_ERR_NOMEM;
-    unsigned char *key = secret + IM_RECOVERY_CODE_BYTES;
+    unsigned char *master = secret + IM_RECOVERY_CODE_BYTES;
     im_slot s;
     im_rc rc = im_recovery_parse(code, secret);
     if (!rc)
         rc = im_slot_read(v->db, IM_SLOT_RECOVERY, &s);
-    if (!rc && s.kdf != IM_SLOT_KDF_BLAKE2B)
+    if (!rc && s.kdf != IM_SLOT_KDF_BLAKE2B && s.kdf != IM_SLOT_KDF_BOX)
         rc = IM_ERR_DAMAGED;
     if (!rc) {
-        im_recovery_slot_key(&s, secret, key);
-        rc = unlock_with(v, IM_SLOT_RECOVERY, &s, key);
+        int was_unlocked = v->keys != NULL;
+        rc = im_recovery_open(v->id, &s, secret, master) != 0
+                 ? IM_ERR_WRONG_SECRET : unlock_with_master(v, master);
+        if (!rc && !was_unlocked)
+            v->recovered = 1; /* no passphrase key: a rekey needs a new one */
     }
     sodium_free(secret);
     return rc;
@@ -607,6 +693,8 @@ void im_vault_lock(im_vault *v)
         return;
     if (v->keys)
         notify_listeners(v, 0);
+    if (v->keys)
+        im_manifest_remember(v);
     if (v->keys) {
         sodium_free(v->keys);
         v->keys = NULL;
@@ -635,20 +723,9 @@ im_rc im_vault_change_passphrase(im_vault *v, const char *new_passphrase,
 {
     if (!v)
         return IM_ERR_INVALID;
-    if (!v->keys)
-        return IM_ERR_LOCKED;
-    im_rc rc = im_passphrase_check(new_passphrase);
-    if (rc)
-        return rc;
-    im_kdf_params params;
-    if (kdf) {
-        params = *kdf;
-        if (!im_kdf_params_acceptable(&params))
-            return IM_ERR_INVALID;
-    } else if ((rc = im_vault_kdf_params(v, &params))) {
-        return rc;
-    }
-    return rewrap_passphrase(v, new_passphrase, &params);
+    if (!new_passphrase && v->keys)
+        return IM_ERR_INVALID;
+    return im_vault_rekey(v, new_passphrase, kdf, NULL, NULL, NULL);
 }
 
 im_rc im_vault_new_recovery_code(im_vault *v,
@@ -656,18 +733,7 @@ im_rc im_vault_new_recovery_code(im_vault *v,
 {
     if (!v || !recovery_code)
         return IM_ERR_INVALID;
-    if (!v->keys)
-        return IM_ERR_LOCKED;
-    im_slot s;
-    im_rc rc = im_recovery_make_slot(v->id, v->keys->master, &s,
-                                     recovery_code);
-    if (!rc)
-        rc = im_store_write_begin(v);
-    if (!rc)
-        rc = im_store_write_end(v, im_slot_write(v->db, IM_SLOT_RECOVERY, &s));
-    if (rc)
-        sodium_memzero(recovery_code, IM_RECOVERY_CODE_SIZE);
-    return rc;
+    return im_vault_rekey(v, NULL, NULL, recovery_code, NULL, NULL);
 }
 
 /* ---- erase ---- */

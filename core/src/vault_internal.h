@@ -15,6 +15,7 @@
 #include <sqlite3.h>
 #include <sodium.h>
 
+#include "innermost/trusted_store.h"
 #include "innermost/vault.h"
 
 #define IM_MASTER_KEY_BYTES 32
@@ -34,13 +35,23 @@ typedef struct im_lock_listener {
 
 /* How a slot's key is derived from its secret (stored with the slot). */
 #define IM_SLOT_KDF_ARGON2ID13 1 /* passphrase: crypto_pwhash Argon2id   */
-#define IM_SLOT_KDF_BLAKE2B    2 /* recovery code: keyed BLAKE2b          */
+#define IM_SLOT_KDF_BLAKE2B    2 /* recovery code, schema 1: keyed BLAKE2b */
+#define IM_SLOT_KDF_BOX        3 /* recovery code: X25519 sealed box       */
+
+/* A recovery slot of kind IM_SLOT_KDF_BOX holds the master key sealed to a
+ * public key whose secret half only the code can rebuild, so a rotation can
+ * seal a new master key for the code without knowing it. */
+#define IM_SLOT_BOX_PLAIN  (IM_MASTER_KEY_BYTES + IM_VAULT_ID_BYTES)
+#define IM_SLOT_WRAPPED_MAX (crypto_box_SEALBYTES + IM_SLOT_BOX_PLAIN)
 
 /* The keys of an unlocked vault, in one sodium_malloc'd block (guard pages,
  * mlock'd where the OS allows, wiped by sodium_free). */
 typedef struct im_vault_keys {
     unsigned char master[IM_MASTER_KEY_BYTES]; /* wrapped by the keyslots */
     unsigned char record[IM_MASTER_KEY_BYTES]; /* subkey sealing records  */
+    unsigned char pass_kek[IM_SLOT_KEY_BYTES]; /* passphrase slot key,
+                                                  if has_pass_kek         */
+    int has_pass_kek;
 } im_vault_keys;
 
 struct im_vault {
@@ -58,6 +69,15 @@ struct im_vault {
     int notifying;               /* listeners are being called             */
     int tx_depth;                /* im_vault_begin nesting                 */
     int tx_doomed;               /* the outer transaction was rolled back  */
+    /* Set at a passphrase unlock: the passphrase slot as it was opened,
+     * so its cost is one the AEAD authenticated (never re-read). */
+    unsigned char pass_salt[IM_SALT_BYTES];
+    im_kdf_params unlock_params;
+    im_trusted_store trusted;    /* get == NULL: none (desktop)            */
+    im_history history;          /* what the unlock's manifest check found */
+    int tries_seen;              /* wrong tries counted before this unlock */
+    int recovered;               /* unlocked by recovery code: the code
+                                    should be replaced (im_vault_rekey)    */
 };
 
 /* A stored keyslot row. */
@@ -65,9 +85,13 @@ typedef struct im_slot {
     int kdf;
     im_kdf_params params;        /* Argon2id only                          */
     unsigned char salt[IM_SALT_BYTES];
-    unsigned char nonce[IM_AEAD_NONCE_BYTES];
-    unsigned char wrapped[IM_MASTER_KEY_BYTES + IM_AEAD_TAG_BYTES];
+    unsigned char nonce[IM_AEAD_NONCE_BYTES];   /* zero for a box slot  */
+    unsigned char pk[crypto_box_PUBLICKEYBYTES]; /* box slot only        */
+    unsigned char wrapped[IM_SLOT_WRAPPED_MAX];
+    size_t wrapped_len;
 } im_slot;
+
+#define IM_SLOT_AEAD_WRAPPED (IM_MASTER_KEY_BYTES + IM_AEAD_TAG_BYTES)
 
 /* Little-endian encoding for associated data, so a vault written on one
  * machine opens on any other. */
@@ -81,7 +105,8 @@ static inline unsigned char *im_le64_put(unsigned char *p, uint64_t x)
 /* ---- store.c ---- */
 #define IM_DB_NAME   "innermost.db"
 #define IM_LOCK_NAME "innermost.lock"
-#define IM_SCHEMA_VERSION 1
+#define IM_TRIES_NAME "innermost.tries"
+#define IM_SCHEMA_VERSION 2
 
 im_rc im_store_rc(sqlite3 *db, int rc);
 im_rc im_store_exec(sqlite3 *db, const char *sql);
@@ -117,7 +142,11 @@ int   im_slot_open(const unsigned char id[IM_VAULT_ID_BYTES], int slot,
 im_rc im_slot_make_passphrase(const unsigned char id[IM_VAULT_ID_BYTES],
                               const char *passphrase,
                               const im_kdf_params *params,
-                              const unsigned char *master, im_slot *out);
+                              const unsigned char *master, im_slot *out,
+                              unsigned char *key_out);
+/* Largest stored costs read from disk are allowed to ask for. */
+#define IM_KDF_OPSLIMIT_CAP 16ULL
+#define IM_KDF_MEMLIMIT_CAP (1ULL * 1024 * 1024 * 1024)
 /* Derive the passphrase slot key (sodium_malloc'd buffer of 32 bytes). */
 im_rc im_slot_passphrase_key(const im_slot *s, const char *passphrase,
                              unsigned char *key);
@@ -132,9 +161,64 @@ im_rc im_recovery_parse(const char *typed,
 void  im_recovery_slot_key(const im_slot *s,
                            const unsigned char bytes[IM_RECOVERY_CODE_BYTES],
                            unsigned char *key);
+/* Open a recovery slot (either kind) with the code's bytes into master;
+ * -1 if it does not open. */
+int   im_recovery_open(const unsigned char id[IM_VAULT_ID_BYTES],
+                       const im_slot *s,
+                       const unsigned char bytes[IM_RECOVERY_CODE_BYTES],
+                       unsigned char *master);
+/* Seal master into a box slot for the code that made it (no code needed). */
+im_rc im_recovery_reseal(const unsigned char id[IM_VAULT_ID_BYTES],
+                         im_slot *s, const unsigned char *master);
+
+/* ---- rekey.c ---- */
+/* Write the key check for master (meta 'key_check'), replacing any. */
+im_rc im_keycheck_write(sqlite3 *db, const unsigned char id[IM_VAULT_ID_BYTES],
+                        const unsigned char *master,
+                        const im_kdf_params *policy);
+/* IM_OK if master passes the stored check, IM_ERR_REPLACED if it fails,
+ * IM_ERR_NOT_FOUND if the vault has none yet (schema 1). */
+im_rc im_keycheck_verify(sqlite3 *db, const unsigned char id[IM_VAULT_ID_BYTES],
+                         const unsigned char *master);
+
+/* The policy sealed in the key check (v unlocked; IM_ERR_NOT_FOUND if the
+ * vault has no key check yet), and writing it with a new policy. */
+im_rc im_keycheck_policy(im_vault *v, im_kdf_params *policy);
+im_rc im_keycheck_store(im_vault *v, const unsigned char *master,
+                        const im_kdf_params *policy);
+
+/* ---- guard.c ---- */
+/* At an unlock: keep the wrong-try count on the handle, reset the file. */
+void  im_guard_take_tries(im_vault *v);
+int   im_autolock_allowed(int64_t seconds);
+/* In the rekey transaction: re-seal auto-lock under new_master. */
+im_rc im_guard_reseal(im_vault *v, const unsigned char *new_master);
+
+/* ---- manifest.c ---- */
+/* In a record write's savepoint: the record (id, kind) went from
+ * old_version to new_version (-1: absent before / deleted). */
+im_rc im_manifest_apply(im_vault *v, int64_t id, int64_t kind,
+                        int64_t old_version, int64_t new_version);
+/* In the rekey transaction: the manifest recomputed under new_master. */
+im_rc im_manifest_rebuild(im_vault *v, const unsigned char *new_master);
+/* At unlock (keys installed): compare, keep the finding, re-base. */
+im_rc im_manifest_check(im_vault *v);
+
+/* Name of a value of v in the trusted store ("<id hex>.<what>"). */
+void  im_trusted_name(const im_vault *v, const char *what, char out[64]);
+/* At lock: the current write counter into the trusted store, if any. */
+void  im_manifest_remember(im_vault *v);
+
+/* ---- record.c ---- */
+/* Re-seal every record under new_key (opened under v->keys->record), in
+ * the caller's transaction, reporting (done, total) to fn if not NULL. */
+im_rc im_record_reseal_all(im_vault *v, const unsigned char *new_key,
+                           im_progress_fn fn, void *ctx);
 
 /* ---- vault.c ---- */
 /* Install the keys for master (derives the record subkey). */
 im_rc im_vault_keys_set(im_vault *v, const unsigned char *master);
+/* Derive k->record from k->master. */
+void  im_vault_keys_derive(im_vault_keys *k);
 
 #endif

@@ -9,7 +9,7 @@
 #include "fixture_data.h"
 #include "vault_test.h"
 
-static void check_contents(im_vault *v)
+static void check_contents_n(im_vault *v, size_t extra)
 {
     unsigned char pattern[4096];
     for (size_t i = 0; i < sizeof pattern; i++)
@@ -24,7 +24,7 @@ static void check_contents(im_vault *v)
         im_buf_free(&b);
         size_t n = 0;
         CHECK_RC(im_record_count(v, r->kind, &n), IM_OK);
-        CHECK(n == (r->kind == IM_KIND_JOURNAL ? 2u : 1u));
+        CHECK(n == (r->kind == IM_KIND_JOURNAL ? 2u + extra : 1u));
     }
     im_buf b;
     CHECK_RC(im_record_get(v, IM_KIND_TRASH, FIXTURE_DELETED_ID, &b),
@@ -33,6 +33,8 @@ static void check_contents(im_vault *v)
     CHECK_RC(im_vault_pref_get(v, FIXTURE_PREF_KEY, &pref), IM_OK);
     CHECK(pref == FIXTURE_PREF_VALUE);
 }
+
+static void check_contents(im_vault *v) { check_contents_n(v, 0); }
 
 int main(void)
 {
@@ -77,6 +79,30 @@ int main(void)
     CHECK_RC(im_record_get(v, IM_KIND_JOURNAL, id, &b), IM_OK);
     CHECK(b.len == 9 && memcmp(b.data, "new entry", 9) == 0);
     im_buf_free(&b);
+    im_history h;
+    CHECK_RC(im_vault_history(v, &h), IM_OK);
+    CHECK(!h.removed && !h.added && !h.changed && !h.unreadable);
+
+    /* Schema 1's recovery slot cannot follow a new master key without the
+     * code: the first rotation must make a new code, and says so. */
+    CHECK(im_vault_recovery_needs_new(v));
+    CHECK_RC(im_vault_change_passphrase(v, "upgraded passphrase", NULL),
+             IM_ERR_STATE);
+    char code2[IM_RECOVERY_CODE_SIZE];
+    CHECK_RC(im_vault_rekey(v, "upgraded passphrase", NULL, code2, NULL, NULL),
+             IM_OK);
+    CHECK(!im_vault_recovery_needs_new(v));
+    im_vault_close(v);
+    CHECK_RC(im_vault_open(dir, &v), IM_OK);
+    CHECK_RC(im_vault_unlock(v, FIXTURE_PASSPHRASE), IM_ERR_WRONG_SECRET);
+    CHECK_RC(im_vault_unlock_recovery(v, (const char *)code), IM_ERR_WRONG_SECRET);
+    CHECK_RC(im_vault_unlock(v, "upgraded passphrase"), IM_OK);
+    check_contents_n(v, 1);
+    im_vault_lock(v);
+    CHECK_RC(im_vault_unlock_recovery(v, code2), IM_OK);
+    check_contents_n(v, 1);
+    CHECK_RC(im_vault_history(v, &h), IM_OK);
+    CHECK(!h.removed && !h.added && !h.changed && !h.unreadable);
     im_vault_close(v);
 
     vt_hash_file(src, after);

@@ -176,9 +176,17 @@ static void test_round_trip(void)
     /* The recovery code is untouched by a passphrase change. */
     im_vault_lock(v);
     CHECK_RC(im_vault_unlock_recovery(v, code), IM_OK);
+    CHECK(im_vault_recovery_used(v));
+    /* After a recovery unlock there is no passphrase key to keep: a new
+     * code alone cannot be made (a new passphrase must come with it). */
+    char code2[IM_RECOVERY_CODE_SIZE];
+    CHECK_RC(im_vault_new_recovery_code(v, code2), IM_ERR_STATE);
+    check_note(v, id);
+    im_vault_lock(v);
+    CHECK_RC(im_vault_unlock(v, "the new one!"), IM_OK);
+    CHECK(!im_vault_recovery_used(v));
 
     /* New recovery code: the old one stops working. */
-    char code2[IM_RECOVERY_CODE_SIZE];
     CHECK_RC(im_vault_new_recovery_code(v, code2), IM_OK);
     CHECK(strcmp(code, code2) != 0);
     im_vault_close(v);

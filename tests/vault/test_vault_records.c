@@ -123,20 +123,27 @@ static void test_limits_and_errors(void)
     CHECK_RC(im_vault_unlock(v, VT_PASS), IM_OK);
 }
 
-/* Lengths are padded to IM_RECORD_PAD_BLOCK; every write has a new nonce. */
+/* Lengths are padded to IM_RECORD_PAD_BLOCK below 1 KiB, to powers of two
+ * above it; every write has a new nonce. */
 static void test_padding_and_nonces(void)
 {
     sqlite3 *db = vt_sql_open(im_vault_db_path(v));
-    size_t lens[] = {0, 1, 200, 254, 255, 256, 257, 1000};
+    size_t lens[] = {0, 1, 200, 254, 255, 256, 257, 1000, 1023, 1024, 1500,
+                     2047, 2048, 5000};
+    size_t pads[] = {256, 256, 256, 256, 256, 512, 512, 1024, 1024, 2048,
+                     2048, 2048, 4096, 8192};
     for (size_t i = 0; i < sizeof lens / sizeof *lens; i++) {
-        unsigned char data[1000] = {0};
+        unsigned char data[5000] = {0};
         int64_t id = 0;
         CHECK_RC(im_record_put(v, IM_KIND_PROGRESS, &id, data, lens[i]), IM_OK);
         size_t n;
         unsigned char *sealed = vt_record_blob(db, id, "sealed", &n);
-        size_t want = (lens[i] / IM_RECORD_PAD_BLOCK + 1) * IM_RECORD_PAD_BLOCK
-                      + crypto_aead_xchacha20poly1305_ietf_ABYTES;
-        CHECK(n == want);
+        size_t want = pads[i] + crypto_aead_xchacha20poly1305_ietf_ABYTES;
+        CHECK(n == want && im_record_padded_size(lens[i]) == pads[i]);
+        im_buf back;
+        CHECK_RC(im_record_get(v, IM_KIND_PROGRESS, id, &back), IM_OK);
+        CHECK(back.len == lens[i]);
+        im_buf_free(&back);
         free(sealed);
 
         size_t n1, n2;

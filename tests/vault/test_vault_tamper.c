@@ -187,7 +187,7 @@ static void tampered_slots(void)
     CHECK_RC(unlock_after("DELETE FROM keyslot WHERE slot=1"), IM_ERR_DAMAGED);
     /* The recovery slot swapped into the passphrase slot. */
     CHECK_RC(unlock_after("DELETE FROM keyslot; INSERT INTO keyslot "
-                          "SELECT 1,kdf,opslimit,memlimit,salt,nonce,wrapped "
+                          "SELECT 1,kdf,opslimit,memlimit,salt,nonce,wrapped,pk "
                           "FROM temp.saved WHERE slot=2"), IM_ERR_DAMAGED);
     CHECK_RC(unlock_after(restore), IM_OK);
     /* A different vault id: the slots no longer open. */

@@ -91,7 +91,7 @@ struct ui_app {
     ui_widget *overlay;
     ui_action actions[UI_ACTIONS_MAX];
     int nactions;
-    char toast[256];
+    char toast[640];
     int64_t toast_until;
     int64_t virtual_ms;
     long frames;           /* frames drawn (replayed + presented) */

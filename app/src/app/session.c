@@ -25,6 +25,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "app/session.h"
+#include "app/strings.h"
 #include "screens/player_export.h"
 
 #include <stdio.h>
@@ -35,8 +36,10 @@
 #include "screens/areas.h"
 #include "screens/start.h"
 
-#define PREF_AUTOLOCK "autolock_s"
-#define PREF_FAILURES "unlock_failures"
+/* Auto-lock and the wrong-try count live in core (sealed, and in a file
+ * beside the database): no plain pref row is read for either.  The desktop
+ * leave grace is a plain pref, so only the values Settings offers are taken
+ * from it (a planted hour is refused). */
 #define PREF_LEAVE_GRACE "leave_grace_s"
 #define RETRY_FIRST_S 3
 #define RETRY_MAX_S 300
@@ -112,14 +115,18 @@ static int retry_delay_s(int failures)
 
 void ui_session_note_failure(ui_session *s)
 {
-    s->failures++;
-    if (s->vault) im_vault_pref_set(s->vault, PREF_FAILURES, s->failures);
+    int n = s->failures + 1;
+    /* counted beside the database, never in it: innermost.db stays as it was */
+    if (s->vault) im_vault_tries_note(s->vault, &n);
+    s->failures = n;
     s->retry_at_ms = ui_app_now(s->app) + (int64_t)retry_delay_s(s->failures) * 1000;
 }
 
 void ui_session_note_success(ui_session *s)
 {
-    if (s->failures && s->vault) im_vault_pref_set(s->vault, PREF_FAILURES, 0);
+    /* core reset its count at an unlock; a passphrase asked again and
+     * given while unlocked clears it here */
+    if (s->failures && s->vault) im_vault_tries_clear(s->vault);
     s->failures = 0;
     s->retry_at_ms = 0;
 }
@@ -183,20 +190,37 @@ im_rc ui_session_save_profile(ui_session *s, const char *name, const char *partn
 
 void ui_session_set_autolock(ui_session *s, int seconds)
 {
-    s->autolock_s = seconds < 0 ? 0 : seconds;
-    if (s->vault) im_vault_pref_set(s->vault, PREF_AUTOLOCK, s->autolock_s);
+    /* core takes only the values Settings offers, sealed in the vault */
+    if (s->vault && im_vault_autolock_set(s->vault, seconds) != IM_OK) return;
+    s->autolock_s = seconds;
     s->app->last_input_ms = ui_app_now(s->app);
+}
+
+/* The sealed auto-lock (unlocked only); 1 if core refused a stored value. */
+static int load_autolock(ui_session *s)
+{
+    int secs = UI_AUTOLOCK_DEFAULT_S;
+    im_rc rc = im_vault_autolock_get(s->vault, &secs);
+    s->autolock_s = secs;
+    return rc == IM_ERR_DAMAGED;
+}
+
+/* The leave grace from its plain pref, if it is one Settings offers. */
+static void load_leave_grace(ui_session *s)
+{
+    static const int offered[] = {0, 30, 120, 300};
+    int64_t v;
+    s->leave_grace_s = UI_LEAVE_GRACE_DEFAULT_S;
+    if (im_vault_pref_get(s->vault, PREF_LEAVE_GRACE, &v) != IM_OK) return;
+    for (size_t i = 0; i < sizeof offered / sizeof offered[0]; i++)
+        if (v == offered[i]) s->leave_grace_s = offered[i];
 }
 
 static void load_prefs(ui_session *s)
 {
-    int64_t v;
     s->autolock_s = UI_AUTOLOCK_DEFAULT_S;
-    if (im_vault_pref_get(s->vault, PREF_AUTOLOCK, &v) == IM_OK && v >= 0 && v <= 24 * 3600) s->autolock_s = (int)v;
-    s->leave_grace_s = UI_LEAVE_GRACE_DEFAULT_S;
-    if (im_vault_pref_get(s->vault, PREF_LEAVE_GRACE, &v) == IM_OK && v >= 0 && v <= 3600) s->leave_grace_s = (int)v;
-    s->failures = 0;
-    if (im_vault_pref_get(s->vault, PREF_FAILURES, &v) == IM_OK && v > 0 && v < 1000) s->failures = (int)v;
+    s->failures = im_vault_tries_count(s->vault);
+    load_leave_grace(s);
     /* after a restart the whole delay runs again: quitting does not skip it */
     s->retry_at_ms = s->failures ? ui_app_now(s->app) + (int64_t)retry_delay_s(s->failures) * 1000 : 0;
 }
@@ -241,9 +265,24 @@ void ui_session_did_unlock(ui_session *s)
     s->no_start_over = 0;
     if (!s->journal && im_journal_open(s->vault, &s->journal) != IM_OK) s->journal = NULL;
     load_profile(s);
+    int refused = load_autolock(s);
     ui_session_note_success(s);
     s->app->last_input_ms = ui_app_now(s->app);
     ui_session_open_area(s->app, s->last_area);
+    /* the owner should know when someone tried to get in, and when the
+     * file was changed behind the app's back (core's history check) */
+    int tries = im_vault_tries_since_unlock(s->vault);
+    im_history h;
+    char msg[640] = "", part[160] = "";
+    if (im_vault_history(s->vault, &h) == IM_OK) im_history_describe(&h, msg, 480);
+    if (tries == 1) snprintf(part, sizeof part, "%s", ui_str(STR_WRONG_TRIES_ONE));
+    else if (tries > 1) snprintf(part, sizeof part, ui_str(STR_WRONG_TRIES_MANY), tries);
+    else if (refused) snprintf(part, sizeof part, "%s", ui_str(STR_AUTOLOCK_REFUSED));
+    if (part[0]) {
+        size_t n = strlen(msg);
+        snprintf(msg + n, sizeof msg - n, "%s%s", n ? " " : "", part);
+    }
+    if (msg[0]) ui_app_toast(s->app, msg);
 }
 
 void ui_session_reload(ui_session *s)
@@ -252,9 +291,8 @@ void ui_session_reload(ui_session *s)
     /* the handle stays (screens may hold it); its next call reloads */
     im_journal_wipe(s->journal);
     load_profile(s);
-    int64_t v;
-    if (im_vault_pref_get(s->vault, PREF_AUTOLOCK, &v) == IM_OK && v >= 0 && v <= 24 * 3600) s->autolock_s = (int)v;
-    if (im_vault_pref_get(s->vault, PREF_LEAVE_GRACE, &v) == IM_OK && v >= 0 && v <= 3600) s->leave_grace_s = (int)v;
+    load_autolock(s);
+    load_leave_grace(s);
 }
 
 im_rc ui_session_erase(ui_session *s)
@@ -299,6 +337,23 @@ void ui_session_open_area(ui_app *app, ui_area area)
 
 /* ---- the worker ------------------------------------------------------------------ */
 
+/* Called on the worker while records are re-sealed: the screen reads it. */
+static void work_progress(void *ctx, size_t done, size_t total)
+{
+    ui_work *w = ctx;
+    SDL_AtomicSet(&w->total_n, total > INT32_MAX ? INT32_MAX : (int)total);
+    SDL_AtomicSet(&w->done_n, done > INT32_MAX ? INT32_MAX : (int)done);
+    ui_app_request_refresh(w->session->app);
+}
+
+int ui_session_work_progress(ui_session *s, int *done, int *total)
+{
+    if (!ui_session_work_busy(s)) return 0;
+    *total = SDL_AtomicGet(&s->work.total_n);
+    *done = SDL_AtomicGet(&s->work.done_n);
+    return *total > 0;
+}
+
 static int SDLCALL work_main(void *p)
 {
     ui_work *w = p;
@@ -307,7 +362,18 @@ static int SDLCALL work_main(void *p)
     case UI_WORK_UNLOCK:
     case UI_WORK_CHECK: w->rc = im_vault_unlock(s->vault, w->secret); break;
     case UI_WORK_RECOVER: w->rc = im_vault_unlock_recovery(s->vault, w->secret); break;
-    case UI_WORK_CHANGE: w->rc = im_vault_change_passphrase(s->vault, w->secret, NULL); break;
+    case UI_WORK_CHANGE:
+        /* After a recovery-code unlock the used code is replaced in the
+         * same rekey (and shown once by the screen). */
+        w->made_code = im_vault_recovery_needs_new(s->vault);
+        w->rc = im_vault_rekey(s->vault, w->secret, NULL, w->made_code ? w->recovery : NULL, work_progress, w);
+        if (w->rc != IM_OK) w->made_code = 0;
+        break;
+    case UI_WORK_NEWCODE:
+        w->made_code = 1;
+        w->rc = im_vault_rekey(s->vault, NULL, NULL, w->recovery, work_progress, w);
+        if (w->rc != IM_OK) w->made_code = 0;
+        break;
     case UI_WORK_CREATE:
         if (s->test_kdf_min) {
             w->kdf = im_kdf_params_min();
@@ -332,9 +398,12 @@ int ui_session_work_start(ui_session *s, ui_work_kind kind, const char *secret)
     if (w->kind != UI_WORK_NONE || !secret) return -1;
     if (kind != UI_WORK_CREATE && !s->vault) return -1;
     size_t n = strlen(secret);
-    w->secret = malloc(n + 1);
+    w->secret = im_secure_alloc(n + 1); /* locked memory, wiped on free */
     if (!w->secret) return -1;
     memcpy(w->secret, secret, n + 1);
+    SDL_AtomicSet(&w->done_n, 0);
+    SDL_AtomicSet(&w->total_n, 0);
+    w->made_code = 0;
     w->kind = kind;
     w->rc = IM_OK;
     w->created = NULL;
@@ -342,8 +411,7 @@ int ui_session_work_start(ui_session *s, ui_work_kind kind, const char *secret)
     SDL_AtomicSet(&w->done, 0);
     w->thread = SDL_CreateThread(work_main, "innermost-kdf", w);
     if (!w->thread) {
-        ui_wipe(w->secret, n);
-        free(w->secret);
+        im_secure_free(w->secret);
         w->secret = NULL;
         w->kind = UI_WORK_NONE;
         return -1;
@@ -385,7 +453,7 @@ ui_work_kind ui_session_work_finish(ui_session *s, im_rc *rc)
     if (w->kind == UI_WORK_NONE || !SDL_AtomicGet(&w->done)) return UI_WORK_NONE;
     SDL_WaitThread(w->thread, NULL);
     w->thread = NULL;
-    free(w->secret);
+    im_secure_free(w->secret);
     w->secret = NULL;
     ui_work_kind k = w->kind;
     w->kind = UI_WORK_NONE;
@@ -401,8 +469,31 @@ ui_work_kind ui_session_work_finish(ui_session *s, im_rc *rc)
     return k;
 }
 
+int ui_session_start_new_code(ui_session *s)
+{
+    ui_work *w = &s->work;
+    if (w->kind != UI_WORK_NONE || !ui_session_is_unlocked(s)) return -1;
+    w->kind = UI_WORK_NEWCODE;
+    w->secret = NULL;
+    w->rc = IM_OK;
+    w->made_code = 0;
+    w->session = s;
+    SDL_AtomicSet(&w->done_n, 0);
+    SDL_AtomicSet(&w->total_n, 0);
+    SDL_AtomicSet(&w->done, 0);
+    w->thread = SDL_CreateThread(work_main, "innermost-rekey", w);
+    if (!w->thread) {
+        w->kind = UI_WORK_NONE;
+        return -1;
+    }
+    return 0;
+}
+
+int ui_session_made_code(const ui_session *s) { return s->work.made_code; }
+
 void ui_session_take_recovery(ui_session *s, char out[IM_RECOVERY_CODE_SIZE])
 {
+    s->work.made_code = 0;
     memcpy(out, s->work.recovery, IM_RECOVERY_CODE_SIZE);
     ui_wipe(s->work.recovery, sizeof s->work.recovery);
 }
@@ -582,7 +673,7 @@ static void host_quit(ui_app *app)
         s->work.thread = NULL;
         if (s->work.created) im_vault_close(s->work.created);
         s->work.created = NULL;
-        free(s->work.secret);
+        im_secure_free(s->work.secret);
         s->work.secret = NULL;
         s->work.kind = UI_WORK_NONE;
     }

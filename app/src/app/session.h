@@ -102,7 +102,9 @@ typedef enum ui_work_kind {
     UI_WORK_UNLOCK,  /* unlock with the passphrase */
     UI_WORK_RECOVER, /* unlock with the recovery code */
     UI_WORK_CHECK,   /* unlocked already: is this the passphrase? (asked again) */
-    UI_WORK_CHANGE,  /* unlocked: rewrap under this new passphrase */
+    UI_WORK_CHANGE,  /* unlocked: new master key, this new passphrase (and a
+                        new recovery code after a recovery-code unlock) */
+    UI_WORK_NEWCODE, /* unlocked: new master key and a new recovery code */
     UI_WORK_CREATE,  /* first run: calibrate, create the vault */
     UI_WORK_JOB      /* any slow call on the unlocked vault (backup, restore) */
 } ui_work_kind;
@@ -125,7 +127,9 @@ typedef struct ui_work {
     SDL_Thread *thread;
     SDL_atomic_t done;
     im_rc rc;
-    char *secret;        /* sodium-free: plain malloc, wiped with ui_wipe */
+    char *secret;        /* im_secure_alloc'd (locked, wiped on free)    */
+    SDL_atomic_t done_n, total_n; /* records re-sealed so far, of total  */
+    int made_code;       /* the work made a new recovery code (recovery) */
     im_kdf_params kdf;
     char recovery[IM_RECOVERY_CODE_SIZE];
     im_vault *created;
@@ -254,8 +258,14 @@ int ui_session_work_busy(ui_session *s);
  * in *rc); UI_WORK_NONE while it still runs or when nothing ran. */
 ui_work_kind ui_session_work_finish(ui_session *s, im_rc *rc);
 
-/* After UI_WORK_CREATE: the new recovery code, copied out and wiped here
- * (show it once, then wipe your copy). */
+/* While the worker re-seals records: 1 with (done, total), else 0. */
+int ui_session_work_progress(ui_session *s, int *done, int *total);
+/* Start a rekey with a new recovery code on the worker (UI_WORK_NEWCODE). */
+int ui_session_start_new_code(ui_session *s);
+/* 1 when the finished work made a recovery code (take it, show it once). */
+int ui_session_made_code(const ui_session *s);
+/* After UI_WORK_CREATE, or work that made a code: the new recovery code,
+ * copied out and wiped here (show it once, then wipe your copy). */
 void ui_session_take_recovery(ui_session *s, char out[IM_RECOVERY_CODE_SIZE]);
 
 /* ---- wrong tries ------------------------------------------------------------ */

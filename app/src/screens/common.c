@@ -160,6 +160,9 @@ static int busy_measure(ui_widget *w, ui_ctx *c, int width)
 static void busy_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
 {
     busy *b = w->data;
+    /* shown on a screen made while work already ran: a push forgot the
+     * ticker, so the first frame starts it again */
+    if (ui_session_work_busy(ui_session_of(c->host))) ui_ctx_start_ticker(c, w);
     int d = ui_pt(c, BUSY_DOT_PT), gap = ui_pt(c, 12);
     int total = BUSY_DOTS * d + (BUSY_DOTS - 1) * gap;
     int x = w->rect.x + (w->rect.w - total) / 2, y = w->rect.y + (ui_pt(c, UI_TOUCH_TARGET_PT) - d) / 2;
@@ -174,7 +177,15 @@ static void busy_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
     int px;
     ui_text_style_font(c, UI_TEXT_BODY, &face, &px);
     int top = ui_pt(c, UI_TOUCH_TARGET_PT);
-    ui_draw_wrapped(c, dl, b->caption, face, px, ui_color(c, UI_C_TEXT), (ui_rect){ w->rect.x, w->rect.y + top, w->rect.w, w->rect.h - top }, 1);
+    /* while core re-seals records after a key change, say how far it is */
+    char count[128];
+    const char *text = b->caption;
+    int sealed, of;
+    if (ui_session_work_progress(ui_session_of(c->host), &sealed, &of)) {
+        snprintf(count, sizeof count, ui_str(STR_RESEALING), sealed, of);
+        text = count;
+    }
+    ui_draw_wrapped(c, dl, text, face, px, ui_color(c, UI_C_TEXT), (ui_rect){ w->rect.x, w->rect.y + top, w->rect.w, w->rect.h - top }, 1);
 }
 
 /* Runs while the key is derived.  Headless, virtual time races ahead of the

@@ -500,36 +500,6 @@ ui_screen *ui_export_screen(ui_app *app)
     return ui_form_screen(ui_str(STR_EXPORT_TITLE), ACT_BACK, col, f, export_action, data_free);
 }
 
-/* ---- a new recovery code -------------------------------------------------------------- */
-
-static void code_action(ui_app *app, ui_screen *scr, const ui_action *a)
-{
-    (void)scr;
-    if (a->kind == ACT_BACK || a->kind == ACT_KEPT) ui_nav_back(app);
-}
-
-ui_screen *ui_new_code_screen(ui_app *app)
-{
-    ui_session *s = ui_session_of(app);
-    ui_widget *col = ui_column_new(24, 16);
-    if (!col) return NULL;
-    char code[IM_RECOVERY_CODE_SIZE];
-    im_rc rc = im_vault_new_recovery_code(s->vault, code);
-    if (rc != IM_OK) {
-        char msg[256];
-        snprintf(msg, sizeof msg, ui_str(STR_NEWCODE_FAILED), im_rc_message(rc));
-        ui_widget_add(col, ui_label_new(msg, UI_TEXT_BODY));
-    } else {
-        ui_widget_add(col, ui_label_new(ui_str(STR_NEWCODE_LEAD), UI_TEXT_BODY));
-        ui_widget *card = ui_widget_add(col, ui_card_new());
-        char lines[IM_RECOVERY_CODE_SIZE + 2];
-        snprintf(lines, sizeof lines, "%.19s\n%s", code, code + 20);
-        if (card) ui_widget_add(card, ui_label_new(lines, UI_TEXT_TITLE));
-        ui_wipe(lines, sizeof lines);
-        ui_widget_add(col, ui_button_new(ui_str(STR_RECOVERY_KEPT), UI_BUTTON_PRIMARY, ACT_KEPT));
-    }
-    ui_wipe(code, sizeof code);
-    return ui_form_screen(ui_str(STR_NEWCODE_TITLE), rc == IM_OK ? 0 : ACT_BACK, col, NULL, code_action, NULL);
-}
+/* ---- a new recovery code: screens/newcode.c ---- */
 
 ui_screen *ui_change_pass_screen(ui_app *app) { return ui_newpass_screen(app, 1); }

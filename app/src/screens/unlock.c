@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "app/strings.h"
+#include "screens/settings.h"
 #include "screens/start.h"
 #include "widgets/basic.h"
 #include "widgets/overlay.h"
@@ -292,6 +293,21 @@ static void newpass_action(ui_app *app, ui_screen *scr, const ui_action *a)
             snprintf(msg, sizeof msg, ui_str(STR_CHANGE_FAILED), im_rc_message(rc));
             ui_label_set_text(u->np.hint, &app->ctx, msg);
             break;
+        }
+        if (ui_session_made_code(s)) {
+            /* after a recovery-code unlock: the used code was replaced in
+             * the same rekey; show the new one once and check the copy */
+            char code[IM_RECOVERY_CODE_SIZE];
+            ui_session_take_recovery(s, code);
+            ui_screen *show = ui_code_show_screen(app, code, !u->from_settings);
+            ui_wipe(code, sizeof code);
+            if (show) {
+                /* from Settings (a vault older than schema 2, whose code
+                 * cannot follow a new key): back to Settings after */
+                if (u->from_settings) ui_nav_replace(app, show);
+                else ui_nav_reset(app, show);
+                break;
+            }
         }
         if (u->from_settings) {
             ui_app_toast(app, ui_str(STR_CHANGE_SAVED));

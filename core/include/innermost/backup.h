@@ -57,8 +57,8 @@ extern "C" {
 #define IM_BACKUP_FRAME_BYTES     8              /* index + length           */
 /* The KDF parameters a backup may ask for when read (a crafted header must
  * not make us allocate without bound). */
-#define IM_BACKUP_OPSLIMIT_MAX    64ULL
-#define IM_BACKUP_MEMLIMIT_MAX    (4ULL * 1024 * 1024 * 1024)
+#define IM_BACKUP_OPSLIMIT_MAX    16ULL
+#define IM_BACKUP_MEMLIMIT_MAX    (1ULL * 1024 * 1024 * 1024)
 /* Largest backup file read into memory by im_backup_restore. */
 #define IM_BACKUP_FILE_MAX        (2ULL * 1024 * 1024 * 1024)
 
@@ -133,6 +133,17 @@ im_rc im_backup_restore(im_vault *v, const char *path, const char *passphrase,
  * for checking a backup without restoring, and for tests. -------------- */
 
 typedef struct im_backup_key im_backup_key;
+
+/* Before deriving a backup's key (no passphrase needed): IM_OK if the cost
+ * its header asks for is within local (what this device's calibration
+ * picks, im_kdf_calibrate), IM_ERR_TOO_LARGE if it asks for more memory or
+ * more memory x passes -- a warning to show before running it, since it
+ * will take longer than an unlock here or may not fit in memory.  *asked
+ * (may be NULL) gets the header's cost.  A header over the hard caps
+ * (IM_BACKUP_OPSLIMIT_MAX, IM_BACKUP_MEMLIMIT_MAX) or damaged fails as
+ * im_backup_problem_rc says. */
+im_rc im_backup_kdf_warning(const unsigned char *file, size_t len,
+                            const im_kdf_params *local, im_kdf_params *asked);
 
 /* Parse the header of file[0..len) and derive its key from passphrase (the
  * slow Argon2id step).  Fails on a bad header or a wrong passphrase. */

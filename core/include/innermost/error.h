@@ -39,6 +39,7 @@ typedef enum im_rc {
     IM_ERR_WEAK_SECRET,   /* a new passphrase is below the minimum          */
     IM_ERR_SEALED,        /* answers are sealed until both partners answer  */
     IM_ERR_STATE,         /* the call does not fit the current state        */
+    IM_ERR_REPLACED,      /* the secret opens a key that was since replaced */
     IM_ERR_COUNT_         /* not a code: the number of codes                */
 } im_rc;
 

@@ -7,6 +7,8 @@
  * master key itself is stored only wrapped, in keyslots: one opened by the
  * passphrase (Argon2id), one by the recovery code.  There is no password
  * verifier: a wrong passphrase is simply an AEAD tag that does not verify.
+ * Changing either secret makes a new master key (im_vault_rekey), and a
+ * sealed key check refuses a slot that opens a replaced one.
  *
  * Records are opaque byte strings of a kind (journal entry, answer, ...)
  * sealed with XChaCha20-Poly1305 under the master key, a fresh random nonce
@@ -95,6 +97,14 @@ im_rc im_passphrase_check(const char *passphrase);
  * IM_ERR_DISK_FULL instead of killing the process mid-write. */
 void im_process_harden(void);
 
+/* ---- Locked memory for secrets --------------------------------------------
+ * For a secret held longer than one call (the app's copy of a passphrase
+ * while a worker derives its key): guard pages, mlock'd where the OS
+ * allows, never in a core dump, wiped on free.  NULL if out of memory (or
+ * n is 0).  im_secure_free(NULL) is fine. */
+void *im_secure_alloc(size_t n);
+void  im_secure_free(void *p);
+
 /* ---- Lifecycle ----------------------------------------------------------- */
 
 typedef struct im_vault im_vault;
@@ -162,13 +172,43 @@ im_rc im_vault_lock_listener_add(im_vault *v, im_lock_fn fn, void *ctx);
 /* Remove (fn, ctx); nothing happens if it is not registered. */
 void  im_vault_lock_listener_remove(im_vault *v, im_lock_fn fn, void *ctx);
 
-/* Rewrap the passphrase slot under a new passphrase (kdf NULL: keep the
- * current parameters) in one transaction; records are not re-encrypted and
- * the old passphrase stops working.  Requires an unlocked vault. */
+/* ---- Key rotation ---------------------------------------------------------
+ * Progress of a long job: fn(ctx, done, total), called on the caller's
+ * thread (the app's worker), about every 64 records and at the end. */
+typedef void (*im_progress_fn)(void *ctx, size_t done, size_t total);
+
+/* Make a new master key and re-seal every record under it, in one
+ * transaction with the new keyslots and key check: a kill at any moment
+ * leaves either the old vault (old secrets) or the new one, never neither.
+ * new_passphrase (NULL: keep the passphrase; needs a passphrase unlock in
+ * this session) gets a new slot whose cost is kdf if given, else the cost
+ * authenticated at the last passphrase unlock raised to the sealed policy
+ * (never a cost read from the file).  new_code (NULL: keep the code) gets
+ * a fresh recovery code (shown once, never stored).  A vault made before
+ * schema 2 keeps its recovery code only through a new code: then
+ * new_code NULL is IM_ERR_STATE.  Old secrets and old keyslot rows open
+ * nothing written afterwards; pasted back, unlock reports IM_ERR_REPLACED.
+ * Requires an unlocked vault outside im_vault_begin (IM_ERR_STATE). */
+im_rc im_vault_rekey(im_vault *v, const char *new_passphrase,
+                     const im_kdf_params *kdf,
+                     char new_code[IM_RECOVERY_CODE_SIZE],
+                     im_progress_fn fn, void *ctx);
+
+/* 1 after an unlock by recovery code until a rekey made a new code: the
+ * app should have the person set a passphrase and write down a new code. */
+int im_vault_recovery_used(const im_vault *v);
+/* 1 when the next rekey must make a new recovery code: after a recovery
+ * unlock, or when the recovery slot is from before schema 2 (it cannot
+ * follow a new master key without the code). */
+int im_vault_recovery_needs_new(im_vault *v);
+
+/* im_vault_rekey with a new passphrase (the recovery code is kept). */
 im_rc im_vault_change_passphrase(im_vault *v, const char *new_passphrase,
                                  const im_kdf_params *kdf);
 
-/* Replace the recovery slot with a fresh code; the old code stops working. */
+/* im_vault_rekey with a new recovery code (the passphrase is kept; after a
+ * recovery-code unlock this is IM_ERR_STATE: use im_vault_rekey with a new
+ * passphrase as well). */
 im_rc im_vault_new_recovery_code(im_vault *v,
                                  char recovery_code[IM_RECOVERY_CODE_SIZE]);
 
@@ -197,6 +237,9 @@ enum {
 
 #define IM_RECORD_MAX_BYTES (8u * 1024u * 1024u) /* one record, plaintext */
 #define IM_RECORD_PAD_BLOCK 256                  /* lengths padded to this */
+#define IM_RECORD_PAD_POW2_FROM 1024             /* ...then powers of two  */
+/* The plaintext size a record of len bytes is padded to before sealing. */
+size_t im_record_padded_size(size_t len);
 
 /* A decrypted record.  Free with im_buf_free, which wipes it first. */
 typedef struct im_buf {
@@ -249,11 +292,60 @@ im_rc im_vault_begin(im_vault *v);
 im_rc im_vault_commit(im_vault *v);
 void  im_vault_rollback(im_vault *v);
 
+/* ---- Security settings ------------------------------------------------------
+ * Wrong guesses: counted in a small file beside the database
+ * (innermost.tries), because the count must be written while the vault is
+ * locked and so no vault key can protect it; a wrong passphrase leaves the
+ * database's bytes unchanged.  On a desktop, someone who can edit files can
+ * reset the count (they could as well copy the file and guess offline at
+ * the full key-derivation cost).  The app notes each wrong try; every
+ * unlock takes the count, keeps it for im_vault_tries_since_unlock, and
+ * resets it. */
+im_rc im_vault_tries_note(im_vault *v, int *count); /* count: the new total */
+int   im_vault_tries_count(const im_vault *v);      /* wrong tries pending */
+/* The passphrase was proven again while unlocked (a screen that asks for
+ * it again): the pending count goes back to 0.  IM_ERR_LOCKED if locked. */
+im_rc im_vault_tries_clear(im_vault *v);
+/* Wrong tries between the previous unlock and the latest one. */
+int   im_vault_tries_since_unlock(const im_vault *v);
+
+/* Auto-lock, sealed inside the vault (unlocked only): one of the choices
+ * the app offers.  A stored value that does not open or is not a choice
+ * reads as IM_AUTOLOCK_DEFAULT_S with IM_ERR_DAMAGED (so the app can say
+ * so); nothing stored reads as the default with IM_OK.  Setting any other
+ * value is IM_ERR_INVALID. */
+#define IM_AUTOLOCK_CHOICES   { 60, 300, 900, 3600 }
+#define IM_AUTOLOCK_DEFAULT_S 300
+im_rc im_vault_autolock_get(im_vault *v, int *seconds);
+im_rc im_vault_autolock_set(im_vault *v, int seconds);
+
+/* ---- History check ----------------------------------------------------------
+ * A sealed manifest (generation and a keyed digest over every live record's
+ * id, kind and version) is updated with every write and checked at every
+ * unlock.  What the check found at the latest unlock: rows deleted behind
+ * Innermost's back (removed), deleted or foreign rows put back (added), a
+ * record put back to an older version (changed), or a manifest that does
+ * not open (unreadable).  All zero: the file is as Innermost left it.  A
+ * whole file replaced by an older copy of itself is NOT caught on desktop
+ * (nothing outside the file to compare with); see platform_seam.h. */
+typedef struct im_history {
+    uint64_t generation; /* writes counted by the sealed manifest          */
+    int64_t removed;     /* at least this many records gone                */
+    int64_t added;       /* at least this many records came back or appeared */
+    int changed;         /* a record was put back to an earlier version    */
+    int unreadable;      /* the manifest itself did not open               */
+    int rolled_back;     /* older than the counter in trusted storage
+                            (only with a trusted store: trusted_store.h)   */
+} im_history;
+im_rc im_vault_history(const im_vault *v, im_history *out);
+/* Plain words for a finding ("" when there is none); returns the length. */
+size_t im_history_describe(const im_history *h, char *buf, size_t cap);
+
 /* ---- Plain preferences ----------------------------------------------------
  * A handful of integers needed before unlock (text size, theme, reduce
- * motion, auto-lock seconds, failed-unlock count for the growing delay).
- * Stored in clear: they must never hold user text.  Keys are short ASCII
- * identifiers. */
+ * motion).  Stored in clear and unauthenticated: they must never hold user
+ * text nor anything security depends on (auto-lock and the wrong-try count
+ * have their own calls above).  Keys are short ASCII identifiers. */
 im_rc im_vault_pref_get(im_vault *v, const char *key, int64_t *value);
 im_rc im_vault_pref_set(im_vault *v, const char *key, int64_t value);
 

@@ -1,0 +1,393 @@
+/*
+ * manifest.c -- history that cannot be rewound unnoticed (within one file).
+ *
+ * The manifest is one sealed meta row, 'manifest': nonce || AEAD, under a
+ * subkey of the master key, of
+ *     generation (8) || live record count (8) || digest (32)
+ * with the vault id as associated data.  The digest is the sum, modulo
+ * 2^256, of a keyed BLAKE2b of every live record's (id, kind, version):
+ * a multiset hash that a write updates in O(1) (subtract the old triple,
+ * add the new one) and that nobody without the key can steer.
+ *
+ * Every record write (put, put_at, delete) updates it inside the same
+ * savepoint as the row (im_manifest_apply), so the two commit together or
+ * not at all.  A rotation recomputes it under the new key inside the
+ * rekey transaction.  At unlock (im_manifest_check) the table is hashed
+ * again and compared: fewer live records than sealed means rows were
+ * deleted behind Innermost's back; more means deleted rows came back (or
+ * rows were planted); the same count with a different digest means a
+ * record was put back to an older version.  The finding is kept on the
+ * handle for the app to show in plain words, and the manifest is then
+ * re-based on what is there, so the same finding is reported once.
+ *
+ * What this cannot catch alone: the whole file (manifest included)
+ * replaced by an older copy.  That needs the counter kept somewhere the
+ * attacker cannot roll back (Android Keystore, iOS Keychain:
+ * trusted_store.h); with a store set, unlock compares against it
+ * (rolled_back).  A desktop has no such place.
+ *
+ * Invariants
+ *   1. After any committed write the sealed digest equals the digest of
+ *      the record table.
+ *   2. The manifest key is derived on demand and wiped after each use.
+ */
+#include "vault_internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char manifest_context[crypto_kdf_CONTEXTBYTES] = "immanifs";
+#define MANIFEST_SUBKEY_ID 1
+#define MF_PLAIN (8 + 8 + 32)
+#define MF_BLOB (IM_AEAD_NONCE_BYTES + MF_PLAIN + IM_AEAD_TAG_BYTES)
+
+typedef struct manifest {
+    uint64_t generation;
+    uint64_t count;
+    uint64_t limb[4]; /* the digest, little-endian 64-bit limbs */
+} manifest;
+
+static uint64_t get64(const unsigned char *p)
+{
+    uint64_t x = 0;
+    for (int i = 7; i >= 0; i--)
+        x = (x << 8) | p[i];
+    return x;
+}
+
+static im_rc manifest_check_file(im_vault *v);
+static void trusted_compare(im_vault *v);
+
+static void mf_key(const unsigned char *master, unsigned char *key)
+{
+    crypto_kdf_derive_from_key(key, 32, MANIFEST_SUBKEY_ID, manifest_context,
+                               master);
+}
+
+/* The keyed hash of one triple as four limbs. */
+static void triple_hash(const unsigned char *key, int64_t id, int64_t kind,
+                        int64_t version, uint64_t out[4])
+{
+    unsigned char in[24], h[32];
+    im_le64_put(im_le64_put(im_le64_put(in, (uint64_t)id), (uint64_t)kind),
+                (uint64_t)version);
+    crypto_generichash(h, sizeof h, in, sizeof in, key, 32);
+    for (int i = 0; i < 4; i++)
+        out[i] = get64(h + 8 * i);
+}
+
+static void limbs_add(uint64_t a[4], const uint64_t b[4])
+{
+    unsigned carry = 0;
+    for (int i = 0; i < 4; i++) {
+        uint64_t s = a[i] + b[i];
+        unsigned c1 = s < a[i];
+        uint64_t t = s + carry;
+        unsigned c2 = t < s;
+        a[i] = t;
+        carry = c1 | c2;
+    }
+}
+
+static void limbs_sub(uint64_t a[4], const uint64_t b[4])
+{
+    unsigned borrow = 0;
+    for (int i = 0; i < 4; i++) {
+        uint64_t d = a[i] - b[i];
+        unsigned b1 = a[i] < b[i];
+        uint64_t t = d - borrow;
+        unsigned b2 = d < borrow;
+        a[i] = t;
+        borrow = b1 | b2;
+    }
+}
+
+static im_rc mf_write(im_vault *v, const unsigned char *master,
+                      const manifest *m)
+{
+    unsigned char plain[MF_PLAIN], blob[MF_BLOB];
+    unsigned char *p = im_le64_put(plain, m->generation);
+    p = im_le64_put(p, m->count);
+    for (int i = 0; i < 4; i++)
+        p = im_le64_put(p, m->limb[i]);
+    unsigned char *key = sodium_malloc(32);
+    if (!key)
+        return IM_ERR_NOMEM;
+    mf_key(master, key);
+    randombytes_buf(blob, IM_AEAD_NONCE_BYTES);
+    crypto_aead_xchacha20poly1305_ietf_encrypt(
+        blob + IM_AEAD_NONCE_BYTES, NULL, plain, sizeof plain, v->id,
+        IM_VAULT_ID_BYTES, NULL, blob, key);
+    sodium_free(key);
+    sqlite3_stmt *st;
+    im_rc rc = im_store_prepare(v->db,
+        "INSERT OR REPLACE INTO meta(key, value) VALUES('manifest', ?)", &st);
+    if (rc)
+        return rc;
+    sqlite3_bind_blob(st, 1, blob, sizeof blob, SQLITE_TRANSIENT);
+    return im_store_step_done(v->db, st);
+}
+
+/* IM_OK, IM_ERR_NOT_FOUND (none yet), IM_ERR_DAMAGED (does not open). */
+static im_rc mf_read(im_vault *v, manifest *m)
+{
+    sqlite3_stmt *st;
+    im_rc rc = im_store_prepare(v->db,
+        "SELECT value FROM meta WHERE key='manifest'", &st);
+    if (rc)
+        return rc;
+    unsigned char blob[MF_BLOB], plain[MF_PLAIN];
+    int s = sqlite3_step(st);
+    if (s == SQLITE_ROW && sqlite3_column_bytes(st, 0) == MF_BLOB)
+        memcpy(blob, sqlite3_column_blob(st, 0), sizeof blob);
+    else
+        rc = s == SQLITE_DONE ? IM_ERR_NOT_FOUND
+           : s == SQLITE_ROW ? IM_ERR_DAMAGED : im_store_rc(v->db, s);
+    sqlite3_finalize(st);
+    if (rc)
+        return rc;
+    unsigned char *key = sodium_malloc(32);
+    if (!key)
+        return IM_ERR_NOMEM;
+    mf_key(v->keys->master, key);
+    if (crypto_aead_xchacha20poly1305_ietf_decrypt(
+            plain, NULL, NULL, blob + IM_AEAD_NONCE_BYTES,
+            sizeof blob - IM_AEAD_NONCE_BYTES, v->id, IM_VAULT_ID_BYTES, blob,
+            key) != 0)
+        rc = IM_ERR_DAMAGED;
+    sodium_free(key);
+    if (rc)
+        return rc;
+    m->generation = get64(plain);
+    m->count = get64(plain + 8);
+    for (int i = 0; i < 4; i++)
+        m->limb[i] = get64(plain + 16 + 8 * i);
+    return IM_OK;
+}
+
+/* The manifest the record table has now, under master's key. */
+static im_rc mf_compute(im_vault *v, const unsigned char *master, manifest *m)
+{
+    memset(m, 0, sizeof *m);
+    unsigned char *key = sodium_malloc(32);
+    if (!key)
+        return IM_ERR_NOMEM;
+    mf_key(master, key);
+    sqlite3_stmt *st;
+    im_rc rc = im_store_prepare(v->db,
+        "SELECT id, kind, version FROM record", &st);
+    int s = SQLITE_DONE;
+    while (!rc && (s = sqlite3_step(st)) == SQLITE_ROW) {
+        uint64_t h[4];
+        triple_hash(key, sqlite3_column_int64(st, 0),
+                    sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2),
+                    h);
+        limbs_add(m->limb, h);
+        m->count++;
+    }
+    if (!rc && s != SQLITE_DONE)
+        rc = im_store_rc(v->db, s);
+    sqlite3_finalize(st);
+    sodium_free(key);
+    return rc;
+}
+
+im_rc im_manifest_apply(im_vault *v, int64_t id, int64_t kind,
+                        int64_t old_version, int64_t new_version)
+{
+    manifest m;
+    im_rc rc = mf_read(v, &m);
+    if (rc == IM_ERR_NOT_FOUND || rc == IM_ERR_DAMAGED) {
+        /* none yet (created by an older build) or unreadable: the write
+         * is already in the table, so count from the table itself */
+        rc = mf_compute(v, v->keys->master, &m);
+        if (!rc)
+            m.generation = 1;
+        return rc ? rc : mf_write(v, v->keys->master, &m);
+    }
+    if (rc)
+        return rc;
+    unsigned char *key = sodium_malloc(32);
+    if (!key)
+        return IM_ERR_NOMEM;
+    mf_key(v->keys->master, key);
+    uint64_t h[4];
+    if (old_version >= 0) {
+        triple_hash(key, id, kind, old_version, h);
+        limbs_sub(m.limb, h);
+        m.count--;
+    }
+    if (new_version >= 0) {
+        triple_hash(key, id, kind, new_version, h);
+        limbs_add(m.limb, h);
+        m.count++;
+    }
+    sodium_free(key);
+    m.generation++;
+    return mf_write(v, v->keys->master, &m);
+}
+
+im_rc im_manifest_rebuild(im_vault *v, const unsigned char *new_master)
+{
+    manifest old, m;
+    uint64_t gen = mf_read(v, &old) == IM_OK ? old.generation : 0;
+    im_rc rc = mf_compute(v, new_master, &m);
+    m.generation = gen + 1;
+    return rc ? rc : mf_write(v, new_master, &m);
+}
+
+/*
+ * At unlock: compare, keep the finding, re-base.  A vault from an older
+ * build has no manifest yet and simply gets one (nothing to compare).
+ */
+im_rc im_manifest_check(im_vault *v)
+{
+    memset(&v->history, 0, sizeof v->history);
+    trusted_compare(v);
+    im_rc rc = manifest_check_file(v);
+    im_manifest_remember(v);
+    return rc;
+}
+
+static im_rc manifest_check_file(im_vault *v)
+{
+    manifest sealed, now;
+    im_rc rc = mf_compute(v, v->keys->master, &now);
+    if (rc)
+        return rc;
+    rc = mf_read(v, &sealed);
+    if (rc == IM_ERR_NOT_FOUND) {
+        now.generation = 1;
+    } else if (rc == IM_ERR_DAMAGED) {
+        v->history.unreadable = 1;
+        now.generation = 1;
+    } else if (rc) {
+        return rc;
+    } else {
+        v->history.generation = sealed.generation;
+        if (sealed.count == now.count &&
+            memcmp(sealed.limb, now.limb, sizeof now.limb) == 0)
+            return IM_OK; /* as Innermost left it */
+        if (now.count < sealed.count)
+            v->history.removed = (int64_t)(sealed.count - now.count);
+        else if (now.count > sealed.count)
+            v->history.added = (int64_t)(now.count - sealed.count);
+        else
+            v->history.changed = 1;
+        now.generation = sealed.generation + 1;
+    }
+    rc = im_store_write_begin(v);
+    if (!rc)
+        rc = im_store_write_end(v, mf_write(v, v->keys->master, &now));
+    return rc;
+}
+
+void im_trusted_name(const im_vault *v, const char *what, char out[64])
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t n = 0;
+    for (int i = 0; i < IM_VAULT_ID_BYTES; i++) {
+        out[n++] = hex[v->id[i] >> 4];
+        out[n++] = hex[v->id[i] & 15];
+    }
+    snprintf(out + n, 64 - n, ".%s", what);
+}
+
+/* The sealed counter now, or 0 if there is none that opens. */
+static uint64_t sealed_generation(im_vault *v)
+{
+    manifest m;
+    return v->keys && mf_read(v, &m) == IM_OK ? m.generation : 0;
+}
+
+void im_manifest_remember(im_vault *v)
+{
+    if (!v->trusted.put)
+        return;
+    uint64_t g = sealed_generation(v);
+    char name[64];
+    im_trusted_name(v, "generation", name);
+    if (g)
+        v->trusted.put(v->trusted.ctx, name, g);
+}
+
+/* With a trusted store: is the file older than the counter kept there? */
+static void trusted_compare(im_vault *v)
+{
+    if (!v->trusted.get)
+        return;
+    char name[64];
+    uint64_t kept = 0;
+    im_trusted_name(v, "generation", name);
+    if (v->trusted.get(v->trusted.ctx, name, &kept) == 0 &&
+        sealed_generation(v) < kept)
+        v->history.rolled_back = 1;
+}
+
+void im_vault_set_trusted_store(im_vault *v, const im_trusted_store *ts)
+{
+    if (!v)
+        return;
+    memset(&v->trusted, 0, sizeof v->trusted);
+    if (ts && ts->get && ts->put)
+        v->trusted = *ts;
+}
+
+im_rc im_vault_history(const im_vault *v, im_history *out)
+{
+    if (!v || !out)
+        return IM_ERR_INVALID;
+    *out = v->history;
+    return IM_OK;
+}
+
+/* Appends s to buf (cap bytes), keeping a NUL; returns the new length. */
+static size_t put(char *buf, size_t cap, size_t n, const char *s)
+{
+    size_t k = strlen(s);
+    if (cap == 0)
+        return n + k;
+    for (size_t i = 0; i < k && n + 1 < cap; i++)
+        buf[n++] = s[i];
+    buf[n < cap ? n : cap - 1] = 0;
+    return n;
+}
+
+size_t im_history_describe(const im_history *h, char *buf, size_t cap)
+{
+    if (buf && cap)
+        buf[0] = 0;
+    if (!h || !buf)
+        return 0;
+    char line[256];
+    size_t n = 0;
+    if (h->rolled_back)
+        n = put(buf, cap, n, "The saved data is older than the last time you "
+                "used Innermost on this device: the whole file may have been "
+                "replaced with an earlier copy. ");
+    if (h->unreadable)
+        n = put(buf, cap, n, "Innermost's record of your saved history could "
+                "not be read, so it could not check whether your entries "
+                "were changed outside the app. ");
+    if (h->removed) {
+        snprintf(line, sizeof line, "%lld saved item%s went missing from "
+                 "the file since you last used Innermost: something outside "
+                 "the app deleted %s. ", (long long)h->removed,
+                 h->removed == 1 ? "" : "s", h->removed == 1 ? "it" : "them");
+        n = put(buf, cap, n, line);
+    }
+    if (h->added) {
+        snprintf(line, sizeof line, "%lld item%s appeared in the file that "
+                 "Innermost did not save last time: deleted entries may have "
+                 "been put back from an older copy. ", (long long)h->added,
+                 h->added == 1 ? "" : "s");
+        n = put(buf, cap, n, line);
+    }
+    if (h->changed)
+        n = put(buf, cap, n, "Some saved items were put back to an earlier "
+                "version from outside the app. ");
+    if (n)
+        n = put(buf, cap, n, "Someone with access to this device's files "
+                "may have done this. What you see now is what the file holds.");
+    return n;
+}
