@@ -43,7 +43,8 @@ enum {
     ACT_RANGE,
     ACT_TOGGLE,
     ACT_LOCK_WITH,
-    ACT_PASS_CHANGED
+    ACT_PASS_CHANGED,
+    ACT_SUGGEST
 };
 
 #define PATH_CAP 4096
@@ -186,7 +187,7 @@ static void build_passbox(ui_app *app, data_form *f)
     f->pass = NULL;
     if (f->new_pass) {
         ui_widget_add(f->passbox, ui_label_new(ui_str(STR_GB_BACKUP_NEW_NOTE), UI_TEXT_SMALL));
-        ui_newpass_add(&f->np, f->passbox, ui_str(STR_GB_BACKUP_NEW_FIELD), ACT_PASS_CHANGED, ACT_GO);
+        ui_newpass_add(&f->np, f->passbox, ui_str(STR_GB_BACKUP_NEW_FIELD), ACT_PASS_CHANGED, ACT_GO, ACT_SUGGEST);
     } else {
         ui_widget_add(f->passbox, ui_label_new(ui_str(STR_GB_BACKUP_MINE_NOTE), UI_TEXT_SMALL));
         f->pass = ui_widget_add(f->passbox, ui_field_new(ui_str(STR_CONFIRM_FIELD), UI_FIELD_PASSWORD, ACT_GO, 0));
@@ -245,6 +246,9 @@ static void backup_action(ui_app *app, ui_screen *scr, const ui_action *a)
         break;
     case ACT_PASS_CHANGED:
         if (f->new_pass) ui_newpass_changed(&f->np, &app->ctx);
+        break;
+    case ACT_SUGGEST:
+        if (f->new_pass) ui_newpass_suggest(&f->np, &app->ctx);
         break;
     case ACT_GO:
         if (ui_session_work_busy(s) || take_backup_inputs(app, f) != 0) break;

@@ -164,6 +164,6 @@ static void then_support(ui_app *app) { ui_nav_push(app, ui_support_screen(app))
 void ui_support_open(ui_app *app, int shared)
 {
     ui_session *ss = ui_session_of(app);
-    if (shared && ss && ui_session_is_unlocked(ss)) ui_nav_push(app, ui_confirm_screen(app, then_support));
+    if (shared && ss && ui_session_is_unlocked(ss)) ui_nav_push(app, ui_reauth_screen(app, UI_REAUTH_SUPPORT, then_support));
     else ui_nav_push(app, ui_support_screen(app));
 }
