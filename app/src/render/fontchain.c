@@ -118,8 +118,8 @@ void ui_fontchain_destroy(ui_fontchain *c)
         slot *s = &c->slots[i];
         if (s->hb) hb_font_destroy(s->hb);
         if (s->hb_face) hb_face_destroy(s->hb_face);
+        if (s->ft) FT_Done_Face(s->ft); /* before the bytes it reads */
         if (s->blob) hb_blob_destroy(s->blob);
-        if (s->ft) FT_Done_Face(s->ft);
         SDL_free(s->data);
         SDL_free(s->path);
     }
@@ -149,8 +149,14 @@ static slot *slot_load(ui_fontchain *c, int i)
         s->blob = hb_blob_create(s->data, (unsigned)s->size, HB_MEMORY_MODE_READONLY, NULL, NULL);
         if (FT_New_Memory_Face(c->ft, s->data, (FT_Long)s->size, s->index, &s->ft) != 0) s->ft = NULL;
     } else {
+        /* one mapping shared by HarfBuzz and FreeType: only the pages
+         * either reads count towards memory */
         s->blob = hb_blob_create_from_file(s->path);
-        if (FT_New_Face(c->ft, s->path, s->index, &s->ft) != 0) s->ft = NULL;
+        unsigned blen = 0;
+        const char *bytes = s->blob ? hb_blob_get_data(s->blob, &blen) : NULL;
+        if (!bytes || blen == 0 ||
+            FT_New_Memory_Face(c->ft, (const FT_Byte *)bytes, (FT_Long)blen, s->index, &s->ft) != 0)
+            s->ft = NULL;
     }
     if (!s->ft || !s->blob || hb_blob_get_length(s->blob) == 0) return NULL;
     s->hb_face = hb_face_create(s->blob, (unsigned)s->index);

@@ -43,7 +43,7 @@
 #define WRAP_SLOTS 1024
 #define WRAP_MAX_FILL 700
 #define SHAPE_SLOTS 2048
-#define SHAPE_MAX_FILL 1400
+#define SHAPE_MAX_FILL 700
 #define SHAPE_CHUNK 2048 /* wrapping shapes a long paragraph in pieces of about this many bytes */
 
 typedef struct sized_font {
