@@ -228,6 +228,40 @@ static void test_direction(ui_text *t)
     CHECK(ui_text_offset_at(t, UI_FACE_REGULAR, 20, ltr, -1, x_first - 1) == 8);
 }
 
+/* Fonts are found lazily: Latin and the bundled symbols (what the unlock
+ * screen draws) start no system font search; the first Chinese character
+ * does, and the next ones reuse the font it found. */
+static void test_lazy_fallback(void)
+{
+    char *dir = im_source_path("fonts");
+    char err[256] = "";
+    ui_text *t = ui_text_create(NULL, dir, err, sizeof err);
+    free(dir);
+    REQUIRE(t != NULL);
+    ui_text_measure(t, UI_FACE_REGULAR, 20, "Welcome back. Your passphrase \xE2\x9C\x93 \xE2\x80\x94 caf\xC3\xA9", -1);
+    ui_text_measure(t, UI_FACE_BOLD, 28, "Unlock", -1);
+    CHECK(ui_text_get_stats(t).font_searches == 0);
+    ui_text_measure(t, UI_FACE_REGULAR, 20, "\xE4\xBF\xA1", -1);
+    long after_one = ui_text_get_stats(t).font_searches;
+    CHECK(after_one >= 1);
+    ui_text_measure(t, UI_FACE_REGULAR, 20, "\xE4\xBB\xBB\xE6\x98\xAF\xE6\x85\xA2", -1);
+    CHECK(ui_text_get_stats(t).font_searches == after_one);
+    ui_text_destroy(t);
+}
+
+/* Cutting before an ellipsis fits in mixed and right-to-left text. */
+static void test_fit(ui_text *t)
+{
+    const char *rtl = "\xD8\xA7\xD9\x84\xD8\xAB\xD9\x82\xD8\xA9 \xD8\xAA\xD9\x8F\xD8\xA8\xD9\x86\xD9\x89. honest mother window weekend sorry small close";
+    int full = ui_text_measure(t, UI_FACE_REGULAR, 20, rtl, -1);
+    for (int w = 10; w < full; w += 23) {
+        int k = ui_text_fit(t, UI_FACE_REGULAR, 20, rtl, -1, w);
+        CHECK(ui_text_measure(t, UI_FACE_REGULAR, 20, rtl, k) <= w);
+        CHECK(k == 0 || ((unsigned char)rtl[k] & 0xC0) != 0x80);
+    }
+    CHECK(ui_text_fit(t, UI_FACE_REGULAR, 20, rtl, -1, full) == (int)strlen(rtl));
+}
+
 /* Line breaking (UAX #14): Chinese breaks between ideographs, no spaces
  * needed; every byte lands on a line. */
 static void test_cjk_wrap(ui_text *t)
@@ -262,6 +296,8 @@ int main(void)
     test_missing_is_one_box(t);
     test_direction(t);
     test_cjk_wrap(t);
+    test_fit(t);
+    test_lazy_fallback();
     ui_text_destroy(t);
     SDL_DestroyRenderer(r);
     SDL_FreeSurface(surf);

@@ -997,4 +997,33 @@ ui_lines ui_text_wrap(ui_text *t, ui_face face, int px, const char *s, int width
     return (ui_lines){ e->lines, e->count, lh, e->max_width };
 }
 
-ui_text_stats ui_text_get_stats(const ui_text *t) { return t->stats; }
+ui_text_stats ui_text_get_stats(const ui_text *t)
+{
+    ui_text_stats s = t->stats;
+    s.font_searches = ui_fontchain_searches(t->chain);
+    return s;
+}
+
+int ui_text_fit(ui_text *t, ui_face face, int px, const char *s, int n, int max_w)
+{
+    if (n < 0) n = (int)strlen(s);
+    if (ui_text_measure(t, face, px, s, n) <= max_w) return n;
+    /* widths grow with the prefix, near enough: a binary search over
+     * character starts (a kerned or joined pair may shift a pixel) */
+    int lo = 0, hi = n;
+    while (lo < hi) {
+        int mid = (lo + hi + 1) / 2;
+        while (mid > lo && ((unsigned char)s[mid] & 0xC0) == 0x80) mid--;
+        if (mid == lo) {
+            mid = lo + 1;
+            while (mid < hi && ((unsigned char)s[mid] & 0xC0) == 0x80) mid++;
+            if (ui_text_measure(t, face, px, s, mid) <= max_w) lo = mid;
+            else hi = lo;
+            continue;
+        }
+        if (ui_text_measure(t, face, px, s, mid) <= max_w) lo = mid;
+        else hi = mid - 1;
+    }
+    while (lo > 0 && ((unsigned char)s[lo] & 0xC0) == 0x80) lo--;
+    return lo;
+}

@@ -64,6 +64,7 @@ typedef struct ui_text_stats {
     long shaped;       /* strings itemised and shaped by HarfBuzz (cache misses) */
     long shape_hits;   /* strings found already shaped */
     long notdef;       /* glyphs laid out as the placeholder box (no font had them) */
+    long font_searches; /* system font searches (fontconfig, font folders): lazily, once per missing character */
 } ui_text_stats;
 
 /* Finds the three bundled faces in font_dir ("…/fonts"); each is read when first
@@ -89,6 +90,12 @@ int ui_text_measure(ui_text *t, ui_face face, int px, const char *s, int n);
 
 /* The byte offset in s[0..n) whose caret position is nearest to x. */
 int ui_text_offset_at(ui_text *t, ui_face face, int px, const char *s, int n, int x);
+
+/* The longest prefix s[0..k) (k on a character boundary) whose measured
+ * width is at most max_w, for cutting a line before an ellipsis.  Unlike
+ * ui_text_offset_at it holds for right-to-left and mixed text, where the
+ * logical prefix is not the visual left part. */
+int ui_text_fit(ui_text *t, ui_face face, int px, const char *s, int n, int max_w);
 
 /* The x (pixels from the start) of the caret before byte offset of
  * s[0..n), in visual order: right-to-left text puts it on a glyph's right
