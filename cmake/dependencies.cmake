@@ -1,14 +1,21 @@
 # Finds the libraries Innermost links against, as imported targets:
-#   SQLite::SQLite3, PkgConfig::SODIUM, SDL2::SDL2, SDL2_ttf::SDL2_ttf.
+#   SQLite::SQLite3, PkgConfig::SODIUM, PkgConfig::UTF8PROC (core: search
+#   folding and normalisation), SDL2::SDL2, SDL2_ttf::SDL2_ttf, and for the
+#   app's text (shaping, direction, breaks, fallback fonts):
+#   PkgConfig::HARFBUZZ, PkgConfig::FRIBIDI, PkgConfig::UNIBREAK,
+#   PkgConfig::FREETYPE, and on Linux desktops PkgConfig::FONTCONFIG.
 # On Android/iOS the platform build provides these targets itself before
-# including this tree (see docs/platforms.md), so each lookup is skipped
-# when its target already exists.
+# including this tree (cmake/deps-from-source.cmake, docs/platforms.md), so
+# each lookup is skipped when its target already exists.
+find_package(PkgConfig REQUIRED)
 if(NOT TARGET SQLite::SQLite3)
   find_package(SQLite3 REQUIRED)
 endif()
 if(NOT TARGET PkgConfig::SODIUM)
-  find_package(PkgConfig REQUIRED)
   pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
+endif()
+if(NOT TARGET PkgConfig::UTF8PROC)
+  pkg_check_modules(UTF8PROC REQUIRED IMPORTED_TARGET libutf8proc)
 endif()
 if(INNERMOST_BUILD_APP)
   if(NOT TARGET SDL2::SDL2)
@@ -16,5 +23,22 @@ if(INNERMOST_BUILD_APP)
   endif()
   if(NOT TARGET SDL2_ttf::SDL2_ttf)
     find_package(SDL2_ttf REQUIRED CONFIG)
+  endif()
+  if(NOT TARGET PkgConfig::HARFBUZZ)
+    pkg_check_modules(HARFBUZZ REQUIRED IMPORTED_TARGET harfbuzz)
+  endif()
+  if(NOT TARGET PkgConfig::FRIBIDI)
+    pkg_check_modules(FRIBIDI REQUIRED IMPORTED_TARGET fribidi)
+  endif()
+  if(NOT TARGET PkgConfig::UNIBREAK)
+    pkg_check_modules(UNIBREAK REQUIRED IMPORTED_TARGET libunibreak)
+  endif()
+  if(NOT TARGET PkgConfig::FREETYPE)
+    pkg_check_modules(FREETYPE REQUIRED IMPORTED_TARGET freetype2)
+  endif()
+  # System fallback fonts: fontconfig on Linux desktops only (phones look
+  # in their system font folder instead: app/src/render/fontchain.c).
+  if(NOT ANDROID AND NOT APPLE AND NOT TARGET PkgConfig::FONTCONFIG)
+    pkg_check_modules(FONTCONFIG IMPORTED_TARGET fontconfig)
   endif()
 endif()

@@ -8,7 +8,26 @@
 #   im_dep_sdl2_ttf(<dir>)   SDL_ttf 2.20.x with its external/freetype
 #                            and external/harfbuzz submodules present     -> SDL2_ttf::SDL2_ttf
 #
-#   im_deps_from_source(<platform> [STATIC])   all four, from IM_*_SOURCE
+#   im_dep_text(<fribidi> <unibreak> <utf8proc>)
+#                            the text libraries (below): FriBiDi 1.0.13,
+#                            libunibreak 5.1, utf8proc 2.8.0 -> PkgConfig::FRIBIDI,
+#                            PkgConfig::UNIBREAK, PkgConfig::UTF8PROC; and
+#                            PkgConfig::FREETYPE / PkgConfig::HARFBUZZ as
+#                            aliases of SDL_ttf's vendored FreeType and
+#                            HarfBuzz (call after im_dep_sdl2_ttf)
+#
+#   im_deps_from_source(<platform> [STATIC])   all of them, from IM_*_SOURCE
+#
+# The text libraries are pinned by version; their release tarballs are
+# https://github.com/fribidi/fribidi/releases/download/v1.0.13/fribidi-1.0.13.tar.xz,
+# https://github.com/adah1972/libunibreak/releases/download/libunibreak_5_1/libunibreak-5.1.tar.gz,
+# https://github.com/JuliaStrings/utf8proc/archive/refs/tags/v2.8.0.tar.gz.
+# Their sha256 sums are NOT recorded here: this machine could not download
+# them to compute the sums, and a sum copied from elsewhere unverified would
+# be worse than none.  Whoever first fetches them records the sums beside
+# these lines (and docs/platforms.md).  None of the text recipes has been
+# built: not here (Debian packages are used on Linux), not with the NDK or
+# Xcode.
 #
 # Used by the Android entry (android/app/jni/CMakeLists.txt) and the iOS
 # entry (ios/CMakeLists.txt) -- platforms with no system packages.  Call
@@ -212,13 +231,68 @@ function(im_dep_sdl2_ttf dir)
   endif()
 endfunction()
 
-# All four, from the cache variables IM_SDL2_SOURCE, IM_SDL2_TTF_SOURCE,
-# IM_SQLITE_SOURCE, IM_SODIUM_SOURCE (each a source tree, see above).
+# The text libraries (app/src/render/text.c, core/src/utf8_text.c):
+#  - utf8proc: one file (utf8proc.c includes utf8proc_data.c), static.
+#  - libunibreak: its src/*.c, static (line breaks, UAX #14).
+#  - FriBiDi: lib/*.c with the tables its release tarball ships
+#    pre-generated (lib/*.i); fribidi-config.h and
+#    fribidi-unicode-version.h are made here from what the tarball has
+#    (FRIBIDI_UNICODE_VERSION is the tarball's).
+#  - FreeType and HarfBuzz: the copies SDL_ttf vendors and builds (targets
+#    freetype and harfbuzz), so the app and SDL_ttf share one of each.
+function(im_dep_text fribidi unibreak utf8proc)
+  im_dep_require_dir("utf8proc" "${utf8proc}" utf8proc.c)
+  add_library(im_utf8proc STATIC ${utf8proc}/utf8proc.c)
+  target_include_directories(im_utf8proc SYSTEM PUBLIC ${utf8proc})
+  target_compile_definitions(im_utf8proc PUBLIC UTF8PROC_STATIC)
+  set_target_properties(im_utf8proc PROPERTIES POSITION_INDEPENDENT_CODE ON)
+  add_library(PkgConfig::UTF8PROC ALIAS im_utf8proc)
+
+  im_dep_require_dir("libunibreak" "${unibreak}" src/linebreak.c)
+  file(GLOB ub_srcs ${unibreak}/src/*.c)
+  list(FILTER ub_srcs EXCLUDE REGEX "(filter_dup|test)")
+  add_library(im_unibreak STATIC ${ub_srcs})
+  target_include_directories(im_unibreak SYSTEM PUBLIC ${unibreak}/src)
+  set_target_properties(im_unibreak PROPERTIES POSITION_INDEPENDENT_CODE ON)
+  add_library(PkgConfig::UNIBREAK ALIAS im_unibreak)
+
+  im_dep_require_dir("FriBiDi" "${fribidi}" lib/fribidi.c)
+  file(GLOB fb_srcs ${fribidi}/lib/*.c)
+  set(fb_gen ${CMAKE_BINARY_DIR}/deps/fribidi)
+  file(MAKE_DIRECTORY ${fb_gen})
+  file(WRITE ${fb_gen}/fribidi-config.h
+    "#ifndef FRIBIDI_CONFIG_H\n#define FRIBIDI_CONFIG_H\n#define FRIBIDI \"fribidi\"\n"
+    "#define FRIBIDI_NAME \"GNU FriBidi\"\n#define FRIBIDI_BUGREPORT \"https://github.com/fribidi/fribidi/issues\"\n"
+    "#define FRIBIDI_VERSION \"1.0.13\"\n#define FRIBIDI_MAJOR_VERSION 1\n#define FRIBIDI_MINOR_VERSION 0\n"
+    "#define FRIBIDI_MICRO_VERSION 13\n#define FRIBIDI_INTERFACE_VERSION 4\n#define FRIBIDI_INTERFACE_VERSION_STRING \"4\"\n"
+    "#define FRIBIDI_SIZEOF_INT 4\n#endif\n")
+  if(NOT EXISTS ${fribidi}/lib/fribidi-unicode-version.h AND NOT EXISTS ${fribidi}/gen.tab/fribidi-unicode-version.h)
+    message(FATAL_ERROR "FriBiDi: ${fribidi} has no pre-generated tables (use the release tarball, not a git checkout)")
+  endif()
+  add_library(im_fribidi STATIC ${fb_srcs})
+  target_include_directories(im_fribidi SYSTEM PUBLIC ${fribidi}/lib ${fb_gen} PRIVATE ${fribidi}/gen.tab)
+  target_compile_definitions(im_fribidi PUBLIC FRIBIDI_LIB_STATIC PRIVATE HAVE_STDLIB_H HAVE_STRING_H HAVE_STRINGIZE)
+  set_target_properties(im_fribidi PROPERTIES POSITION_INDEPENDENT_CODE ON)
+  add_library(PkgConfig::FRIBIDI ALIAS im_fribidi)
+
+  foreach(lib freetype harfbuzz)
+    if(NOT TARGET ${lib})
+      message(FATAL_ERROR "im_dep_text: SDL_ttf's vendored ${lib} target is missing (call im_dep_sdl2_ttf first)")
+    endif()
+  endforeach()
+  add_library(PkgConfig::FREETYPE ALIAS freetype)
+  add_library(PkgConfig::HARFBUZZ ALIAS harfbuzz)
+endfunction()
+
+# All of them, from the cache variables IM_SDL2_SOURCE, IM_SDL2_TTF_SOURCE,
+# IM_SQLITE_SOURCE, IM_SODIUM_SOURCE, IM_FRIBIDI_SOURCE, IM_UNIBREAK_SOURCE,
+# IM_UTF8PROC_SOURCE (each a source tree, see above).
 # <platform> names the docs/platforms.md section for the error message;
 # STATIC builds SDL2 and SDL2_ttf static (iOS) instead of shared (Android).
 function(im_deps_from_source platform)
   cmake_parse_arguments(D "STATIC" "" "" ${ARGN})
-  foreach(v IM_SDL2_SOURCE IM_SDL2_TTF_SOURCE IM_SQLITE_SOURCE IM_SODIUM_SOURCE)
+  foreach(v IM_SDL2_SOURCE IM_SDL2_TTF_SOURCE IM_SQLITE_SOURCE IM_SODIUM_SOURCE
+            IM_FRIBIDI_SOURCE IM_UNIBREAK_SOURCE IM_UTF8PROC_SOURCE)
     if(NOT ${v})
       message(FATAL_ERROR "${v} is not set: pass -D${v}=<path> (docs/platforms.md, ${platform})")
     endif()
@@ -231,4 +305,5 @@ function(im_deps_from_source platform)
   im_dep_sdl2_ttf(${IM_SDL2_TTF_SOURCE} ${kind})
   im_dep_sqlite(${IM_SQLITE_SOURCE})
   im_dep_libsodium(${IM_SODIUM_SOURCE})
+  im_dep_text(${IM_FRIBIDI_SOURCE} ${IM_UNIBREAK_SOURCE} ${IM_UTF8PROC_SOURCE})
 endfunction()

@@ -25,7 +25,7 @@ set -eu
 
 what=${1:-all}
 sysroot=${IM_ARMHF_SYSROOT:-/opt/innermost-sysroot-armhf}
-armhf_debs="libsqlite3-dev libsqlite3-0 libsodium-dev libsodium23"
+armhf_debs="libsqlite3-dev libsqlite3-0 libsodium-dev libsodium23 libutf8proc-dev libutf8proc2"
 # Wait for another apt/dpkg (other builds share this machine) instead of failing.
 apt_opts="-o DPkg::Lock::Timeout=600"
 
@@ -63,7 +63,7 @@ setup_arm64() {
     # because the tests run on its ld.so and libc, never the cross ones:
     # see cmake/toolchain-aarch64-linux-gnu.cmake.
     missing=$(missing_packages gcc-aarch64-linux-gnu libc6-dev-arm64-cross \
-        libc6:arm64 libsqlite3-dev:arm64 libsodium-dev:arm64 qemu-user-static)
+        libc6:arm64 libsqlite3-dev:arm64 libsodium-dev:arm64 libutf8proc-dev:arm64 qemu-user-static)
     [ -z "$missing" ] && return 0
     need_root "missing packages:$missing"
     echo "setup-arm: installing$missing"

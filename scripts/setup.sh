@@ -12,9 +12,12 @@
 set -eu
 
 mode=${1:-run}
-pkgs="gcc make cmake pkg-config libsqlite3-dev libsodium-dev libsdl2-dev libsdl2-ttf-dev"
+pkgs="gcc make cmake pkg-config libsqlite3-dev libsodium-dev libsdl2-dev libsdl2-ttf-dev
+      libharfbuzz-dev libfribidi-dev libunibreak-dev libutf8proc-dev libfreetype-dev libfontconfig-dev"
 if [ "$mode" = test ]; then
     pkgs="$pkgs clang libclang-rt-dev binutils desktop-file-utils appstream"
+    # the text reference check (tests/text): hb-shape and the fonts for 13 scripts
+    pkgs="$pkgs libharfbuzz-bin fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji"
 fi
 if [ "$mode" = bench ]; then
     pkgs="$pkgs binutils xvfb xauth"

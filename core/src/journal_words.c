@@ -309,7 +309,25 @@ static im_rc slot_of_unfolded(im_jwords *d, const unsigned char *p, size_t n,
             return IM_OK;
         }
     }
-    n = im_utf8_casefold((const char *)p, n, (char *)tf);
+    (void)tf;
+    size_t need = im_utf8_fold((const char *)p, n, (char *)d->tfold,
+                               d->tfold_cap > SLACK ? d->tfold_cap - SLACK : 0);
+    if (need == (size_t)-1)
+        return IM_ERR_NOMEM;
+    if (need + SLACK > d->tfold_cap) {
+        /* grow (nothing worth keeping in it), then fold again */
+        free_wiped(d->tfold, d->tfold_cap);
+        d->tfold = NULL;
+        d->tfold_cap = 0;
+        if (grow_wiped((void **)&d->tfold, &d->tfold_cap, 0, need + SLACK))
+            return IM_ERR_NOMEM;
+        need = im_utf8_fold((const char *)p, n, (char *)d->tfold, d->tfold_cap - SLACK);
+        if (need == (size_t)-1 || need + SLACK > d->tfold_cap)
+            return IM_ERR_NOMEM;
+    }
+    tf = d->tfold;
+    memset(tf + need, 0, SLACK);
+    n = need;
     uint64_t head = token_head(tf, n);
     uint32_t h = token_hash(tf, n, head);
     *s = slot_find(d, tf, n, head, h);
@@ -324,6 +342,7 @@ static im_rc slot_of_unfolded(im_jwords *d, const unsigned char *p, size_t n,
         c->raw = raw;
         c->slot = (uint32_t)(*s - d->slots);
     }
+    sodium_memzero(tf, n + SLACK);
     return IM_OK;
 }
 
@@ -493,6 +512,7 @@ static void scratch_trim(im_jwords *d)
         {(void **)&d->fold, &d->fold_cap},
         {(void **)&d->ids, &d->ids_cap},
         {(void **)&d->code, &d->code_cap},
+        {(void **)&d->tfold, &d->tfold_cap},
     };
     for (size_t i = 0; i < sizeof s / sizeof *s; i++)
         if (*s[i].cap > SCRATCH_KEEP_BYTES) {
@@ -574,7 +594,7 @@ size_t im_jwords_bytes(const im_jwords *d)
 {
     return d->text_cap + d->start_cap + d->nslots * sizeof *d->slots +
            d->fold_cap + d->ids_cap + d->code_cap + d->idbits_cap +
-           d->idsum_cap +
+           d->idsum_cap + d->tfold_cap +
            (d->fcache ? IM_JWORDS_FOLD_CACHE * sizeof *d->fcache : 0);
 }
 
@@ -588,6 +608,7 @@ void im_jwords_clear(im_jwords *d)
     free_wiped(d->code, d->code_cap);
     free_wiped(d->idbits, d->idbits_cap);
     free_wiped(d->idsum, d->idsum_cap);
+    free_wiped(d->tfold, d->tfold_cap);
     free_wiped(d->fcache, d->fcache ? IM_JWORDS_FOLD_CACHE * sizeof *d->fcache
                                     : 0);
     sodium_memzero(d, sizeof *d);
@@ -654,7 +675,8 @@ im_rc im_jwords_query_make(const im_jwords *d, const char *query,
 {
     memset(q, 0, sizeof *q);
     size_t qlen = strlen(query);
-    char *folded = malloc(qlen + 1);
+    size_t need = im_utf8_fold(query, qlen, NULL, 0), fcap = need + 1;
+    char *folded = need == (size_t)-1 ? NULL : malloc(fcap);
     q->count = d->count;
     q->mark = calloc(d->count ? d->count : 1, sizeof *q->mark);
     if (!folded || !q->mark) {
@@ -662,7 +684,7 @@ im_rc im_jwords_query_make(const im_jwords *d, const char *query,
         im_jwords_query_free(q);
         return IM_ERR_NOMEM;
     }
-    size_t flen = im_utf8_casefold(query, qlen, folded);
+    size_t flen = im_utf8_fold(query, qlen, folded, need);
     const unsigned char *f = (const unsigned char *)folded;
     unsigned nw = 0;
     for (size_t i = 0; i < flen && nw < IM_JWORDS_QUERY_MAX;) {
@@ -678,7 +700,7 @@ im_rc im_jwords_query_make(const im_jwords *d, const char *query,
         if (mark_word(d, f + from, i - from, bit, q->mark) == 0)
             q->hopeless = 1;
     }
-    sodium_memzero(folded, qlen + 1);
+    sodium_memzero(folded, fcap);
     free(folded);
     return IM_OK;
 }

@@ -1,7 +1,7 @@
 /*
  * journal_words.h -- a journal's dictionary of words, for search.
  *
- * Design.  Search finds the entries whose case-folded "title\nbody" holds
+ * Design.  Search finds the entries whose folded "title\nbody" holds
  * every word of the query as a substring (journal.h, im_journal_search).
  * A query word is a run of word bytes -- [a-z0-9'] after folding, or any
  * byte >= 0x80 -- so it can only occur inside a token of the text: a
@@ -39,6 +39,14 @@
  *      deleted entry stay until the next clear (lock, close, reload).  The
  *      dictionary is bounded by the distinct words loaded or saved since
  *      then, never by how often they recur.
+ *   6. Folding is NFKC plus full case folding (utf8_text.h, im_utf8_fold),
+ *      for every script.  A folded token may hold ASCII punctuation (a
+ *      full-width comma folds to ","); query words are cut after folding,
+ *      so they never hold any, and a word is still in the folded text iff
+ *      it is inside one folded token.  Text without spaces (Chinese,
+ *      Japanese, Thai) is one long token, and a query word is matched as a
+ *      substring of it: "建立" finds "信任是慢慢建立起来的" with no
+ *      segmentation (stronger than character bigrams: any run matches).
  *
  * Costs: per distinct token its bytes and a NUL, a 4-byte offset and
  * 21-43 bytes of hash slots; per entry about one byte per distinct word
@@ -107,6 +115,9 @@ typedef struct im_jwords {
     size_t idbits_cap, idsum_cap;
     im_jfold *fcache;        /* IM_JWORDS_FOLD_CACHE of them; emptied when
                                 the slots move                            */
+    unsigned char *tfold;    /* a token folded (it may grow: im_utf8_fold),
+                                wiped after use                           */
+    size_t tfold_cap;
 } im_jwords;
 
 /* Add the tokens of the entry text title "\n" body (valid UTF-8; title may

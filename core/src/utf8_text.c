@@ -1,8 +1,11 @@
 /* utf8_text.c -- see utf8_text.h. */
 #include "utf8_text.h"
 
+#include <sodium.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 int im_utf8_is_valid(const char *str, size_t len)
 {
@@ -141,4 +144,54 @@ size_t im_utf8_clip(const char *str, size_t len, size_t max)
     while (n > 0 && (s[n] & 0xC0) == 0x80)
         n--;
     return n;
+}
+
+/* Code points decomposed on the stack before the heap is asked. */
+#define FOLD_STACK 256
+
+size_t im_utf8_fold(const char *s, size_t len, char *out, size_t cap)
+{
+    size_t i = 0;
+    while (i < len && (unsigned char)s[i] < 0x80)
+        i++;
+    if (i == len) { /* ASCII: the fast path, folding A-Z only */
+        if (len <= cap)
+            for (size_t k = 0; k < len; k++)
+                out[k] = (char)(s[k] >= 'A' && s[k] <= 'Z' ? s[k] + 32 : s[k]);
+        return len;
+    }
+    const utf8proc_option_t opts = UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD;
+    const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)s;
+    utf8proc_int32_t stack[FOLD_STACK];
+    utf8proc_ssize_t n = utf8proc_decompose(u, (utf8proc_ssize_t)len, stack, FOLD_STACK, opts);
+    if (n < 0)
+        return (size_t)-1;
+    utf8proc_int32_t *cps = stack;
+    if (n > FOLD_STACK) {
+        cps = malloc((size_t)n * sizeof *cps);
+        if (!cps) {
+            sodium_memzero(stack, sizeof stack);
+            return (size_t)-1;
+        }
+        sodium_memzero(stack, sizeof stack);
+        if (utf8proc_decompose(u, (utf8proc_ssize_t)len, cps, n, opts) != n) {
+            sodium_memzero(cps, (size_t)n * sizeof *cps);
+            free(cps);
+            return (size_t)-1;
+        }
+    }
+    utf8proc_ssize_t m = utf8proc_normalize_utf32(cps, n, opts); /* compose, in place */
+    size_t o = 0;
+    for (utf8proc_ssize_t k = 0; m > 0 && k < m; k++) {
+        utf8proc_uint8_t enc[4];
+        utf8proc_ssize_t e = utf8proc_encode_char(cps[k], enc);
+        if (o + (size_t)e <= cap)
+            memcpy(out + o, enc, (size_t)e);
+        o += (size_t)e;
+        sodium_memzero(enc, sizeof enc);
+    }
+    sodium_memzero(cps, (size_t)(n > FOLD_STACK ? n : FOLD_STACK) * sizeof *cps);
+    if (cps != stack)
+        free(cps);
+    return m < 0 ? (size_t)-1 : o;
 }

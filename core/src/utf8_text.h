@@ -28,6 +28,19 @@ int im_utf8_is_valid(const char *s, size_t len);
  * folded length. */
 size_t im_utf8_casefold(const char *s, size_t len, char *out);
 
+/* Search folding, for every script: Unicode compatibility normalisation
+ * (NFKC) and full case folding, by utf8proc -- "Straße" and "STRASSE",
+ * "ﬁ" and "fi", a precomposed "é" and "e" + U+0301, full-width "ＡＢ" and
+ * "ab", Greek final sigma, Cherokee and Deseret capitals all fold alike.
+ * Writes the folded form of valid UTF-8 s[0..len) to out[0..cap) and
+ * returns its length, which may exceed len (a few characters fold to
+ * more bytes); when it exceeds cap, out is left unspecified and the caller
+ * calls again with that much room.  (size_t)-1 on no memory.  Only ASCII
+ * separators stay separators for sure; a non-ASCII character may fold to
+ * ASCII punctuation (a full-width comma to ","), which search handles
+ * (journal_words.h).  Scratch is wiped: the text is the person's. */
+size_t im_utf8_fold(const char *s, size_t len, char *out, size_t cap);
+
 /* The largest n <= max such that s[0..n) ends on a code point boundary. */
 size_t im_utf8_clip(const char *s, size_t len, size_t max);
 

@@ -2,7 +2,12 @@
  * bench_fixture.c -- a data folder for the app's figures: a vault with N
  * journal entries, as if someone had written for a few years.
  *
- *   bench_fixture DIR PASSPHRASE ENTRIES min|calibrated
+ *   bench_fixture DIR PASSPHRASE ENTRIES min|calibrated [mixed]
+ *
+ * "mixed": each entry also holds sentences in three of 13 scripts (Latin
+ * with diacritics, Greek, Cyrillic, Arabic, Hebrew, Devanagari, Bengali,
+ * Tamil, Thai, Chinese, Japanese, Korean, emoji), its title starting with
+ * one, so the journal list shapes every script and its fallback fonts.
  *
  * DIR is made if missing and must not hold a vault yet.  "calibrated" derives the key with the
  * parameters im_kdf_calibrate picks on this machine, as the app does on
@@ -31,7 +36,50 @@ static int fail(const char *what, im_rc rc)
     return 1;
 }
 
-static int fill(im_vault *v, size_t entries, int64_t *clock_ms)
+static const char *const mixed_sentences[] = {
+    "\xC3\x87" "a m\xE2\x80\x99" "a touch\xC3\xA9" "e, na\xC3\xAF" "ve fa\xC3\xA7" "ade",
+    "\xCE\x97 \xCE\xB5\xCE\xBC\xCF\x80\xCE\xB9\xCF\x83\xCF\x84\xCE\xBF\xCF\x83\xCF\x8D\xCE\xBD\xCE\xB7 \xCF\x87\xCF\x84\xCE\xAF\xCE\xB6\xCE\xB5\xCF\x84\xCE\xB1\xCE\xB9",
+    "\xD0\x94\xD0\xBE\xD0\xB2\xD0\xB5\xD1\x80\xD0\xB8\xD0\xB5 \xD1\x81\xD1\x82\xD1\x80\xD0\xBE\xD0\xB8\xD1\x82\xD1\x81\xD1\x8F",
+    "\xD8\xA7\xD9\x84\xD8\xAB\xD9\x82\xD8\xA9 \xD8\xAA\xD9\x8F\xD8\xA8\xD9\x86\xD9\x89 \xD8\xA8\xD8\xA8\xD8\xB7\xD8\xA1",
+    "\xD7\x94\xD7\x90\xD7\x9E\xD7\x95\xD7\x9F \xD7\xA0\xD7\x91\xD7\xA0\xD7\x94 \xD7\x9C\xD7\x90\xD7\x98",
+    "\xE0\xA4\xAD\xE0\xA4\xB0\xE0\xA5\x8B\xE0\xA4\xB8\xE0\xA4\xBE \xE0\xA4\xA7\xE0\xA5\x80\xE0\xA4\xB0\xE0\xA5\x87 \xE0\xA4\x95\xE0\xA5\x8D\xE0\xA4\xB7\xE0\xA4\xAE\xE0\xA4\xBE",
+    "\xE0\xA6\xAC\xE0\xA6\xBF\xE0\xA6\xB6\xE0\xA7\x8D\xE0\xA6\xAC\xE0\xA6\xBE\xE0\xA6\xB8 \xE0\xA6\xA7\xE0\xA7\x80\xE0\xA6\xB0\xE0\xA7\x87",
+    "\xE0\xAE\xA8\xE0\xAE\xAE\xE0\xAF\x8D\xE0\xAE\xAA\xE0\xAE\xBF\xE0\xAE\x95\xE0\xAF\x8D\xE0\xAE\x95\xE0\xAF\x88 \xE0\xAE\xAE\xE0\xAF\x86\xE0\xAE\xA4\xE0\xAF\x81\xE0\xAE\xB5\xE0\xAE\xBE\xE0\xAE\x95",
+    "\xE0\xB8\x84\xE0\xB8\xA7\xE0\xB8\xB2\xE0\xB8\xA1\xE0\xB9\x84\xE0\xB8\xA7\xE0\xB9\x89\xE0\xB8\xA7\xE0\xB8\xB2\xE0\xB8\x87\xE0\xB9\x83\xE0\xB8\x88",
+    "\xE4\xBF\xA1\xE4\xBB\xBB\xE6\x98\xAF\xE6\x85\xA2\xE6\x85\xA2\xE5\xBB\xBA\xE7\xAB\x8B\xE8\xB5\xB7\xE6\x9D\xA5\xE7\x9A\x84\xE3\x80\x82",
+    "\xE4\xBF\xA1\xE9\xA0\xBC\xE3\x81\xAF\xE3\x82\x86\xE3\x81\xA3\xE3\x81\x8F\xE3\x82\x8A\xE7\xAF\x89\xE3\x81\x8B\xE3\x82\x8C\xE3\x81\xBE\xE3\x81\x99",
+    "\xEC\x8B\xA0\xEB\xA2\xB0\xEB\x8A\x94 \xEC\xB2\x9C\xEC\xB2\x9C\xED\x9E\x88 \xEC\x8C\x93\xEC\x9E\x85\xEB\x8B\x88\xEB\x8B\xA4",
+    "\xF0\x9F\x91\x8B\xF0\x9F\x8F\xBD \xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7 \xE2\x9D\xA4\xEF\xB8\x8F",
+};
+#define MIXED_N (sizeof mixed_sentences / sizeof mixed_sentences[0])
+
+/* The largest n <= max with s[0..n) ending on a UTF-8 boundary. */
+static size_t clip_utf8(const char *s, size_t max)
+{
+    size_t n = strlen(s);
+    if (n <= max) return n;
+    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80) max--;
+    return max;
+}
+
+/* Puts sentences of three scripts (rotating with i) around the entry's
+ * own words; the title starts with (up to 40 bytes of) the first.  body
+ * has room for 4096 bytes and holds at most 2,000. */
+static void mix(size_t i, char title[64], char *body)
+{
+    const char *a = mixed_sentences[i % MIXED_N], *b = mixed_sentences[(i * 5 + 3) % MIXED_N],
+               *c = mixed_sentences[(i * 7 + 6) % MIXED_N];
+    char t[128], *rest = strdup(body);
+    if (!rest) return;
+    snprintf(t, sizeof t, "%.*s %s", (int)clip_utf8(a, 40), a, title);
+    size_t n = clip_utf8(t, 63);
+    memcpy(title, t, n);
+    title[n] = '\0';
+    snprintf(body, 4096, "%s. %s %s.", b, rest, c);
+    free(rest);
+}
+
+static int fill(im_vault *v, size_t entries, int64_t *clock_ms, int mixed)
 {
     im_journal *j;
     im_rc rc = im_journal_open(v, &j);
@@ -45,6 +93,7 @@ static int fill(im_vault *v, size_t entries, int64_t *clock_ms)
     for (size_t i = 0; i < entries && rc == IM_OK; i++) {
         *clock_ms += STEP_MS;
         bench_text_make(title, body);
+        if (mixed) mix(i, title, body);
         im_entry_fields f = {title, body, (int)(bench_rand() % 6), NULL, NULL, NULL};
         rc = im_journal_create(j, &f, NULL);
     }
@@ -57,8 +106,9 @@ static int fill(im_vault *v, size_t entries, int64_t *clock_ms)
 
 int main(int argc, char **argv)
 {
-    if (argc != 5 || (strcmp(argv[4], "min") && strcmp(argv[4], "calibrated"))) {
-        fprintf(stderr, "usage: bench_fixture DIR PASSPHRASE ENTRIES min|calibrated\n");
+    int mixed = argc == 6 && !strcmp(argv[5], "mixed");
+    if ((argc != 5 && !mixed) || (strcmp(argv[4], "min") && strcmp(argv[4], "calibrated"))) {
+        fprintf(stderr, "usage: bench_fixture DIR PASSPHRASE ENTRIES min|calibrated [mixed]\n");
         return 2;
     }
     size_t entries = (size_t)atol(argv[3]);
@@ -76,11 +126,11 @@ int main(int argc, char **argv)
     int64_t now = im_clock_now_ms(NULL), clock_ms = now - (int64_t)entries * STEP_MS;
     im_clock fixed = im_clock_fixed(&clock_ms);
     im_vault_set_clock(v, &fixed);
-    int bad = fill(v, entries, &clock_ms);
+    int bad = fill(v, entries, &clock_ms, mixed);
     im_vault_close(v);
     if (bad) return 1;
-    printf("fixture: entries %zu kdf t=%llu %llu MiB in %.0f ms\n", entries,
-           (unsigned long long)kdf.opslimit, (unsigned long long)(kdf.memlimit >> 20),
+    printf("fixture: entries %zu%s kdf t=%llu %llu MiB in %.0f ms\n", entries,
+           mixed ? " (mixed scripts)" : "", (unsigned long long)kdf.opslimit, (unsigned long long)(kdf.memlimit >> 20),
            bench_now_ms() - t0);
     return 0;
 }

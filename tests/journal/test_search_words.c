@@ -104,11 +104,14 @@ static int old_is_separator(unsigned char c)
 static char *fold_entry(const char *title, const char *body, size_t *len)
 {
     size_t tl = title ? strlen(title) : 0, bl = strlen(body);
-    char *f = malloc(tl + bl + 2);
+    /* the model: the whole text folded (im_utf8_fold, which may grow it) */
+    size_t ft = im_utf8_fold(title ? title : "", tl, NULL, 0), fb = im_utf8_fold(body, bl, NULL, 0);
+    REQUIRE(ft != (size_t)-1 && fb != (size_t)-1);
+    char *f = malloc(ft + fb + 2);
     REQUIRE(f);
-    size_t n = im_utf8_casefold(title ? title : "", tl, f);
+    size_t n = im_utf8_fold(title ? title : "", tl, f, ft);
     f[n++] = '\n';
-    n += im_utf8_casefold(body, bl, f + n);
+    n += im_utf8_fold(body, bl, f + n, fb);
     f[n] = 0;
     *len = n;
     return f;
@@ -124,9 +127,11 @@ typedef struct ref_query {
 static void ref_prepare(ref_query *q, const char *query)
 {
     size_t ql = strlen(query);
-    q->folded = malloc(ql + 1);
+    size_t need = im_utf8_fold(query, ql, NULL, 0);
+    REQUIRE(need != (size_t)-1);
+    q->folded = malloc(need + 1);
     REQUIRE(q->folded);
-    size_t fl = im_utf8_casefold(query, ql, q->folded);
+    size_t fl = im_utf8_fold(query, ql, q->folded, need);
     const unsigned char *f = (const unsigned char *)q->folded;
     q->n = 0;
     for (size_t i = 0; i < fl && q->n < 16;) {

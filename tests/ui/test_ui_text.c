@@ -60,11 +60,12 @@ static void test_widths_match_shaping(ui_text *t)
         fprintf(stderr, "  kerning: HarfBuzz %d, ours %d, sum of advances %d\n", hw, ours, sum);
         CHECK(sum - hw >= 20); /* the sample really is kerned */
         CHECK(abs(ours - hw) <= 2);
-        CHECK(ui_text_get_stats(t).kern_pairs > 0);
+        CHECK(ui_text_get_stats(t).shaped > 0);
     }
-    /* widths add up: measure(a + b) == measure(a) + measure(b) */
-    CHECK(ui_text_measure(t, UI_FACE_REGULAR, 20, "abcdef", -1) ==
-          ui_text_measure(t, UI_FACE_REGULAR, 20, "abc", -1) + ui_text_measure(t, UI_FACE_REGULAR, 20, "def", -1));
+    /* widths add up (to a pixel: positions are fractional, each measure
+     * rounds once): measure(a + b) ~ measure(a) + measure(b) */
+    CHECK(abs(ui_text_measure(t, UI_FACE_REGULAR, 20, "abcdef", -1) -
+              (ui_text_measure(t, UI_FACE_REGULAR, 20, "abc", -1) + ui_text_measure(t, UI_FACE_REGULAR, 20, "def", -1))) <= 1);
     /* bold is wider than regular; bigger is wider */
     CHECK(ui_text_measure(t, UI_FACE_BOLD, 20, "Closeness", -1) > ui_text_measure(t, UI_FACE_REGULAR, 20, "Closeness", -1));
     CHECK(ui_text_measure(t, UI_FACE_REGULAR, 40, "Closeness", -1) > ui_text_measure(t, UI_FACE_REGULAR, 20, "Closeness", -1));
@@ -146,6 +147,8 @@ static void test_wrap_random(ui_text *t)
             int first = 0;
             ui_utf8_next(text + ln->start, ln->len, &first);
             int one = ln->len ? ui_text_measure(t, UI_FACE_REGULAR, 16, text + ln->start, first) : 0;
+            if (!(ln->width <= width || ln->width == one))
+                fprintf(stderr, "  line \"%.*s\" %d px at width %d (first char %d)\n", ln->len, text + ln->start, ln->width, width, one);
             CHECK(ln->width <= width || ln->width == one);
             for (int k = 0; k < ln->len; k++) covered += text[ln->start + k] != ' ' && text[ln->start + k] != '\n';
         }

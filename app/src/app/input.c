@@ -3,6 +3,9 @@
 
 #include "widgets/scrollview.h"
 #include "widgets/textfield.h"
+#include "input/textedit.h" /* im_text_wipe */
+
+#include <string.h>
 
 static void dispatch(ui_app *app, const im_gesture_event *ev, int n)
 {
@@ -137,6 +140,13 @@ void ui_input_event(ui_app *app, const SDL_Event *e)
         break;
     case SDL_TEXTEDITING:
         if (c->focus && c->focus->cls->text) c->focus->cls->text(c->focus, c, e->edit.text, 1, e->edit.start);
+        break;
+    case SDL_TEXTEDITING_EXT: /* a composition of any length (SDL_HINT_IME_SUPPORT_EXTENDED_TEXT) */
+        if (!e->editExt.text) break;
+        if (c->focus && c->focus->cls->text) c->focus->cls->text(c->focus, c, e->editExt.text, 1, e->editExt.start);
+        /* ours to free (SDL_events.h); it held what is being typed */
+        im_text_wipe(e->editExt.text, strlen(e->editExt.text));
+        SDL_free(e->editExt.text);
         break;
     default:
         break;

@@ -226,8 +226,14 @@ static int is_word(uint32_t cp)
 /* ---- clusters ---------------------------------------------------------- */
 
 /* End of the cluster that starts at pos (pos < len, a boundary). */
-static size_t cluster_end(const char *s, size_t len, size_t pos)
+static size_t cluster_end(const im_text_breaks *B, const char *s, size_t len, size_t pos)
 {
+    if (B && B->cluster_end && pos < len) {
+        size_t q = B->cluster_end(s, len, pos, B->ctx);
+        if (q <= pos || q > len) q = pos + 1; /* a bad answer: one byte, then to the sequence's end */
+        while (q < len && ((unsigned char)s[q] & 0xC0) == 0x80) q++;
+        return q;
+    }
     uint32_t cp, nx;
     size_t p = pos + cp_at(s, len, pos, &cp);
     if (is_control(cp))
@@ -257,7 +263,7 @@ static size_t cluster_end(const char *s, size_t len, size_t pos)
 
 /* A position at or before pos (< len) that is certainly a cluster
  * boundary: a code point that attaches to nothing before it. */
-static size_t certain_boundary(const char *s, size_t len, size_t pos)
+static size_t certain_boundary(const im_text_breaks *B, const char *s, size_t len, size_t pos)
 {
     while (pos > 0 && ((unsigned char)s[pos] & 0xC0) == 0x80)
         pos--;
@@ -266,8 +272,8 @@ static size_t certain_boundary(const char *s, size_t len, size_t pos)
         size_t q = cp_start_before(s, pos);
         cp_at(s, len, pos, &cp);
         cp_at(s, len, q, &pv);
-        if (!is_extend(cp) && cp != ZWJ && pv != ZWJ &&
-            !(is_regional(cp) && is_regional(pv)))
+        int attaches = B && B->attaches ? B->attaches(cp, B->ctx) : is_extend(cp) || cp == ZWJ;
+        if (!attaches && pv != ZWJ && !(is_regional(cp) && is_regional(pv)))
             return pos;
         pos = q;
     }
@@ -275,13 +281,13 @@ static size_t certain_boundary(const char *s, size_t len, size_t pos)
 }
 
 /* The largest cluster boundary <= pos. */
-static size_t snap_back(const char *s, size_t len, size_t pos)
+static size_t snap_back(const im_text_breaks *B, const char *s, size_t len, size_t pos)
 {
     if (pos >= len)
         return len;
-    size_t p = certain_boundary(s, len, pos);
+    size_t p = certain_boundary(B, s, len, pos);
     for (;;) {
-        size_t q = cluster_end(s, len, p);
+        size_t q = cluster_end(B, s, len, p);
         if (q > pos || q <= p)
             return p;
         p = q;
@@ -289,57 +295,58 @@ static size_t snap_back(const char *s, size_t len, size_t pos)
 }
 
 /* The smallest cluster boundary >= pos. */
-static size_t snap_forward(const char *s, size_t len, size_t pos)
+static size_t snap_forward(const im_text_breaks *B, const char *s, size_t len, size_t pos)
 {
-    size_t b = snap_back(s, len, pos);
-    return b == pos ? pos : cluster_end(s, len, b);
+    size_t b = snap_back(B, s, len, pos);
+    return b == pos ? pos : cluster_end(B, s, len, b);
 }
 
-static size_t next_char(const char *s, size_t len, size_t pos)
+static size_t next_char(const im_text_breaks *B, const char *s, size_t len, size_t pos)
 {
     if (pos >= len)
         return len;
-    return cluster_end(s, len, snap_back(s, len, pos));
+    return cluster_end(B, s, len, snap_back(B, s, len, pos));
 }
 
-static size_t prev_char(const char *s, size_t len, size_t pos)
+static size_t prev_char(const im_text_breaks *B, const char *s, size_t len, size_t pos)
 {
     if (pos == 0)
         return 0;
     if (pos > len)
         pos = len;
-    return snap_back(s, len, pos - 1);
+    return snap_back(B, s, len, pos - 1);
 }
 
-static int cluster_is_word(const char *s, size_t len, size_t pos)
+static int cluster_is_word(const im_text_breaks *B, const char *s, size_t len, size_t pos)
 {
+    (void)B;
     uint32_t cp;
     cp_at(s, len, pos, &cp);
     return is_word(cp);
 }
 
-static size_t next_word(const char *s, size_t len, size_t pos)
+static size_t next_word(const im_text_breaks *B, const char *s, size_t len, size_t pos)
 {
-    pos = snap_back(s, len, pos);
-    while (pos < len && !cluster_is_word(s, len, pos))
-        pos = cluster_end(s, len, pos);
-    while (pos < len && cluster_is_word(s, len, pos))
-        pos = cluster_end(s, len, pos);
+    pos = snap_back(B, s, len, pos);
+    while (pos < len && !cluster_is_word(B, s, len, pos))
+        pos = cluster_end(B, s, len, pos);
+    while (pos < len && cluster_is_word(B, s, len, pos))
+        pos = cluster_end(B, s, len, pos);
     return pos;
 }
 
-static size_t prev_word(const char *s, size_t len, size_t pos)
+static size_t prev_word(const im_text_breaks *B, const char *s, size_t len, size_t pos)
 {
-    pos = snap_back(s, len, pos);
+    pos = snap_back(B, s, len, pos);
     while (pos > 0) {
-        size_t p = prev_char(s, len, pos);
-        if (cluster_is_word(s, len, p))
+        size_t p = prev_char(B, s, len, pos);
+        if (cluster_is_word(B, s, len, p))
             break;
         pos = p;
     }
     while (pos > 0) {
-        size_t p = prev_char(s, len, pos);
-        if (!cluster_is_word(s, len, p))
+        size_t p = prev_char(B, s, len, pos);
+        if (!cluster_is_word(B, s, len, p))
             break;
         pos = p;
     }
@@ -400,13 +407,13 @@ static int clean_input(const char *in, size_t len, int multiline,
 }
 
 /* Cut cleaned text to at most max_chars code points at a cluster boundary. */
-static void clean_truncate(cleaned *c, size_t max_chars)
+static void clean_truncate(const im_text_breaks *B, cleaned *c, size_t max_chars)
 {
     if (c->chars <= max_chars)
         return;
     size_t p = 0, chars = 0;
     while (p < c->len) {
-        size_t q = cluster_end(c->s, c->len, p);
+        size_t q = cluster_end(B, c->s, c->len, p);
         size_t k = im_utf8_count(c->s + p, q - p);
         if (chars + k > max_chars)
             break;
@@ -427,6 +434,13 @@ void im_textedit_init(im_textedit *te, int multiline, size_t max_chars)
     *te = zero;
     te->multiline = multiline != 0;
     te->max_chars = max_chars;
+}
+
+void im_textedit_set_breaks(im_textedit *te, const im_text_breaks *b)
+{
+    te->breaks = b;
+    te->caret = snap_back(b, te->buf, te->len, te->caret);
+    te->anchor = snap_back(b, te->buf, te->len, te->anchor);
 }
 
 static void preedit_clear(im_textedit *te)
@@ -511,7 +525,7 @@ size_t im_textedit_selection(const im_textedit *te, size_t *start,
  * a lone combining mark). */
 static void caret_after_edit(im_textedit *te, size_t pos)
 {
-    te->caret = te->anchor = snap_forward(te->buf, te->len, pos);
+    te->caret = te->anchor = snap_forward(te->breaks, te->buf, te->len, pos);
 }
 
 /* Replace the selection by cleaned text, honouring max_chars. */
@@ -524,7 +538,7 @@ static int replace_selection(im_textedit *te, cleaned *c)
         size_t kept = te->nchars - sel;
         size_t room = kept < te->max_chars ? te->max_chars - kept : 0;
         size_t had = c->len;
-        clean_truncate(c, room);
+        clean_truncate(te->breaks, c, room);
         if (had > 0 && c->len == 0)
             return (c->flags & ~IM_TEXT_TRUNCATED) | IM_TEXT_FULL;
     }
@@ -554,7 +568,7 @@ int im_textedit_set_text(im_textedit *te, const char *utf8, size_t len)
     if (clean_input(utf8, len, te->multiline, &c) != 0)
         return IM_TEXT_NOMEM;
     if (te->max_chars)
-        clean_truncate(&c, te->max_chars);
+        clean_truncate(te->breaks, &c, te->max_chars);
     int rc = c.flags;
     if (splice(te, 0, te->len, c.s, c.len) != 0)
         rc = IM_TEXT_NOMEM;
@@ -592,26 +606,26 @@ static int delete_selection_or(im_textedit *te, size_t a, size_t b)
 
 int im_textedit_delete_back(im_textedit *te)
 {
-    return delete_selection_or(te, prev_char(te->buf, te->len, te->caret),
+    return delete_selection_or(te, prev_char(te->breaks, te->buf, te->len, te->caret),
                                te->caret);
 }
 
 int im_textedit_delete_forward(im_textedit *te)
 {
     return delete_selection_or(te, te->caret,
-                               next_char(te->buf, te->len, te->caret));
+                               next_char(te->breaks, te->buf, te->len, te->caret));
 }
 
 int im_textedit_delete_word_back(im_textedit *te)
 {
-    return delete_selection_or(te, prev_word(te->buf, te->len, te->caret),
+    return delete_selection_or(te, prev_word(te->breaks, te->buf, te->len, te->caret),
                                te->caret);
 }
 
 int im_textedit_delete_word_forward(im_textedit *te)
 {
     return delete_selection_or(te, te->caret,
-                               next_word(te->buf, te->len, te->caret));
+                               next_word(te->breaks, te->buf, te->len, te->caret));
 }
 
 /* ---- caret and selection ------------------------------------------------ */
@@ -627,20 +641,21 @@ void im_textedit_move(im_textedit *te, im_text_move how, int extend)
 {
     size_t a, b;
     int has_sel = im_textedit_selection(te, &a, &b) > 0;
+    const im_text_breaks *B = te->breaks;
     const char *s = te->buf;
     size_t len = te->len, c = te->caret;
     switch (how) {
     case IM_MOVE_LEFT:
-        put_caret(te, has_sel && !extend ? a : prev_char(s, len, c), extend);
+        put_caret(te, has_sel && !extend ? a : prev_char(B, s, len, c), extend);
         break;
     case IM_MOVE_RIGHT:
-        put_caret(te, has_sel && !extend ? b : next_char(s, len, c), extend);
+        put_caret(te, has_sel && !extend ? b : next_char(B, s, len, c), extend);
         break;
     case IM_MOVE_WORD_LEFT:
-        put_caret(te, prev_word(s, len, c), extend);
+        put_caret(te, prev_word(B, s, len, c), extend);
         break;
     case IM_MOVE_WORD_RIGHT:
-        put_caret(te, next_word(s, len, c), extend);
+        put_caret(te, next_word(B, s, len, c), extend);
         break;
     case IM_MOVE_START:
         put_caret(te, 0, extend);
@@ -653,13 +668,13 @@ void im_textedit_move(im_textedit *te, im_text_move how, int extend)
 
 void im_textedit_set_caret(im_textedit *te, size_t pos, int extend)
 {
-    put_caret(te, snap_back(te->buf, te->len, pos), extend);
+    put_caret(te, snap_back(te->breaks, te->buf, te->len, pos), extend);
 }
 
 void im_textedit_select(im_textedit *te, size_t anchor, size_t caret)
 {
-    te->anchor = snap_back(te->buf, te->len, anchor);
-    te->caret = snap_back(te->buf, te->len, caret);
+    te->anchor = snap_back(te->breaks, te->buf, te->len, anchor);
+    te->caret = snap_back(te->breaks, te->buf, te->len, caret);
 }
 
 void im_textedit_select_all(im_textedit *te)
@@ -670,25 +685,26 @@ void im_textedit_select_all(im_textedit *te)
 
 void im_textedit_select_word(im_textedit *te, size_t pos)
 {
+    const im_text_breaks *B = te->breaks;
     const char *s = te->buf;
     size_t len = te->len;
-    pos = snap_back(s, len, pos);
-    if ((pos >= len || !cluster_is_word(s, len, pos)) && pos > 0 &&
-        cluster_is_word(s, len, prev_char(s, len, pos)))
-        pos = prev_char(s, len, pos);
+    pos = snap_back(B, s, len, pos);
+    if ((pos >= len || !cluster_is_word(B, s, len, pos)) && pos > 0 &&
+        cluster_is_word(B, s, len, prev_char(B, s, len, pos)))
+        pos = prev_char(B, s, len, pos);
     if (pos >= len) {
         im_textedit_select(te, len, len);
         return;
     }
-    if (!cluster_is_word(s, len, pos)) {
-        im_textedit_select(te, pos, cluster_end(s, len, pos));
+    if (!cluster_is_word(B, s, len, pos)) {
+        im_textedit_select(te, pos, cluster_end(B, s, len, pos));
         return;
     }
     size_t a = pos, b = pos;
-    while (a > 0 && cluster_is_word(s, len, prev_char(s, len, a)))
-        a = prev_char(s, len, a);
-    while (b < len && cluster_is_word(s, len, b))
-        b = cluster_end(s, len, b);
+    while (a > 0 && cluster_is_word(B, s, len, prev_char(B, s, len, a)))
+        a = prev_char(B, s, len, a);
+    while (b < len && cluster_is_word(B, s, len, b))
+        b = cluster_end(B, s, len, b);
     te->anchor = a;
     te->caret = b;
 }
@@ -713,22 +729,22 @@ char *im_textedit_copy_selection(const im_textedit *te, size_t *len)
 
 size_t im_textedit_next_char(const im_textedit *te, size_t pos)
 {
-    return next_char(te->buf, te->len, pos);
+    return next_char(te->breaks, te->buf, te->len, pos);
 }
 
 size_t im_textedit_prev_char(const im_textedit *te, size_t pos)
 {
-    return prev_char(te->buf, te->len, pos);
+    return prev_char(te->breaks, te->buf, te->len, pos);
 }
 
 size_t im_textedit_next_word(const im_textedit *te, size_t pos)
 {
-    return next_word(te->buf, te->len, pos);
+    return next_word(te->breaks, te->buf, te->len, pos);
 }
 
 size_t im_textedit_prev_word(const im_textedit *te, size_t pos)
 {
-    return prev_word(te->buf, te->len, pos);
+    return prev_word(te->breaks, te->buf, te->len, pos);
 }
 
 /* ---- IME composition -------------------------------------------------- */

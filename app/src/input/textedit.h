@@ -66,8 +66,23 @@ typedef enum im_text_move {
     IM_MOVE_END             /* end of the text */
 } im_text_move;
 
+/* Where user-perceived characters (grapheme clusters) end, supplied by
+ * the caller (the app feeds UAX #29 breaks from utf8proc: input/grapheme.c)
+ * so this buffer stays free of Unicode tables.  cluster_end returns the end
+ * (> pos, <= len) of the cluster starting at byte pos of s[0..len);
+ * attaches says whether cp may belong to the cluster before it (a mark,
+ * joiner, spacing mark, Hangul vowel or trailing jamo, regional
+ * indicator, ...): a character that does not is a certain boundary.
+ * Without it (NULL), the built-in approximation described above is used. */
+typedef struct im_text_breaks {
+    size_t (*cluster_end)(const char *s, size_t len, size_t pos, void *ctx);
+    int (*attaches)(uint32_t cp, void *ctx);
+    void *ctx;
+} im_text_breaks;
+
 /* Fields are private: use the functions. */
 typedef struct im_textedit {
+    const im_text_breaks *breaks; /* NULL: the built-in clusters */
     char  *buf;             /* NUL-terminated, `len` bytes of text */
     size_t len, cap;
     size_t caret, anchor;
@@ -86,6 +101,9 @@ void im_textedit_init(im_textedit *te, int multiline, size_t max_chars);
 /* Wipe and free everything; te is then an empty buffer again (it may be
  * reused or dropped). */
 void im_textedit_free(im_textedit *te);
+/* Uses b (which must outlive the buffer; NULL: built-in) for character
+ * boundaries from now on; the caret and anchor are snapped to them. */
+void im_textedit_set_breaks(im_textedit *te, const im_text_breaks *b);
 
 /* Replace the whole text (e.g. loading a draft); the caret goes to the end,
  * no selection, no preedit.  Same results as im_textedit_insert. */

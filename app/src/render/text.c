@@ -1,12 +1,17 @@
 /*
  * text.c -- see text.h for the design and invariants.
  *
- * Four tables: sized fonts (face, px) -> TTF_Font; glyphs (face, px, cp)
- * -> advance and fallback face; atlas cells (face, px, cp, colour) -> where
- * that glyph's raster sits in the atlas; wrapped lines (text, face, px,
- * width) -> ui_line[].  The glyph and cell tables are open addressing and
- * grow; the wrap cache is cleared wholesale when full (cheap, and keeps it
- * bounded).
+ * Three caches: shaped strings (text, face, px) -> glyphs in visual order
+ * with pen positions in 1/64 px; atlas cells (font slot, px, glyph id,
+ * colour) -> where that glyph's raster sits in the atlas; wrapped lines
+ * (text, face, px, width) -> ui_line[].  The cell table is open addressing
+ * and grows; the shaped and wrap caches are cleared wholesale when full
+ * (cheap, and keeps them bounded).  Both keep copies of the texts, which
+ * may be what a person wrote: wiped before they are freed (ui_text_forget).
+ *
+ * Positions.  Runs are shaped at scale = units per em (the font's own
+ * units, exactly what `hb-shape` prints) and converted to 1/64 px per
+ * glyph; the pen is rounded to whole pixels only when a glyph is drawn.
  *
  * Why rasters are kept per colour: a tinted copy (SDL's colour and alpha
  * modulation) takes SDL's generic per-pixel blitter in the software
@@ -22,8 +27,12 @@
 #include "render/text.h"
 
 #include "input/textedit.h" /* im_text_wipe_free */
+#include "render/fontchain.h"
 
 #include <SDL_ttf.h>
+#include <fribidi.h>
+#include <hb.h>
+#include <linebreak.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,36 +42,40 @@
 #define MAX_SIZED_FONTS 48
 #define WRAP_SLOTS 1024
 #define WRAP_MAX_FILL 700
-#define KERN_SLOTS 4096 /* pair kerning cache; cleared wholesale when full */
-#define KERN_MAX_FILL 3000
+#define SHAPE_SLOTS 2048
+#define SHAPE_MAX_FILL 700
+#define SHAPE_CHUNK 2048 /* wrapping shapes a long paragraph in pieces of about this many bytes */
 
 typedef struct sized_font {
     int face, px;
     TTF_Font *font;
 } sized_font;
 
-typedef struct glyph {
-    uint64_t key;     /* 0 = empty slot */
-    int16_t advance;  /* pixels */
-    int16_t offset_x; /* where the raster starts relative to the pen */
-    int16_t offset_y; /* baseline alignment of a fallback face */
-    uint8_t face_used;
-    int16_t hbh;      /* shaped width of "H", this glyph, "H"; HBH_UNKNOWN until asked */
-} glyph;
+/* One glyph of a shaped string, in visual order. */
+typedef struct sglyph {
+    int32_t x, y;     /* pen + offset from the string's origin, 1/64 px (y up) */
+    int32_t advance;  /* 1/64 px */
+    int32_t cluster;  /* first byte of the characters it draws */
+    uint16_t gid;
+    uint8_t slot;
+    uint8_t blank;    /* whitespace or a control: never rasterized */
+} sglyph;
 
-#define HBH_UNKNOWN INT16_MIN
+typedef struct shaped {
+    uint64_t hash; /* 0 = empty slot */
+    char *text;
+    int n, face, px;
+    sglyph *g;
+    int count;
+    int32_t width; /* 1/64 px */
+} shaped;
 
 /* One glyph's raster in one colour, in the atlas. */
 typedef struct cell {
     uint64_t key; /* cell_key(); 0 = empty slot */
     uint16_t x, y, w, h;
+    int16_t left, top;
 } cell;
-
-/* Kerning of one pair in one face and size, learned from HarfBuzz. */
-typedef struct kern_entry {
-    uint64_t key; /* 0 = empty slot */
-    int8_t px;    /* the pair's kerning in pixels (usually 0 or negative) */
-} kern_entry;
 
 typedef struct wrap_entry {
     uint64_t hash;
@@ -74,13 +87,9 @@ typedef struct wrap_entry {
 
 struct ui_text {
     SDL_Renderer *renderer;
-    char *font_dir;
-    void *face_data[UI_FACE_COUNT]; /* read on first use (face_load) */
-    size_t face_size[UI_FACE_COUNT];
-    sized_font fonts[MAX_SIZED_FONTS];
+    ui_fontchain *chain;
+    sized_font fonts[MAX_SIZED_FONTS]; /* SDL_ttf: line metrics of the bundled faces */
     int nfonts;
-    glyph *glyphs;
-    size_t glyph_cap, glyph_count;
     cell *cells;
     size_t cell_cap, cell_count;
     SDL_Texture *atlas;
@@ -88,13 +97,10 @@ struct ui_text {
     int shelf_x, shelf_y, shelf_h;
     wrap_entry wraps[WRAP_SLOTS];
     int nwraps;
-    kern_entry kerns[KERN_SLOTS];
-    int nkerns;
+    shaped shapes[SHAPE_SLOTS];
+    int nshapes;
+    hb_buffer_t *buf;
     ui_text_stats stats;
-};
-
-static const char *face_files[UI_FACE_COUNT] = {
-    "NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSansSymbols2-Regular.ttf"
 };
 
 uint32_t ui_utf8_next(const char *s, int n, int *i)
@@ -130,32 +136,17 @@ ui_text *ui_text_create(SDL_Renderer *renderer, const char *font_dir, char *err,
         snprintf(err, errlen, "out of memory");
         return NULL;
     }
-    t->font_dir = SDL_strdup(font_dir);
-    if (!t->font_dir) {
-        snprintf(err, errlen, "out of memory");
-        ui_text_destroy(t);
+    t->chain = ui_fontchain_create(font_dir, err, errlen);
+    if (!t->chain) {
+        free(t);
         return NULL;
     }
-    for (int f = 0; f < UI_FACE_COUNT; f++) {
-        /* Only looked for here, so a missing font is a clear message at
-         * start; read when first drawn (a screen without symbols never
-         * reads the 650 KB symbols face). */
-        char path[1024];
-        snprintf(path, sizeof path, "%s/%s", font_dir, face_files[f]);
-        SDL_RWops *rw = SDL_RWFromFile(path, "rb");
-        if (!rw) {
-            snprintf(err, errlen, "cannot read font %s: %s", path, SDL_GetError());
-            ui_text_destroy(t);
-            return NULL;
-        }
-        SDL_RWclose(rw);
-    }
-    t->glyph_cap = 1024;
-    t->glyphs = calloc(t->glyph_cap, sizeof *t->glyphs);
+    init_linebreak(); /* libunibreak's tables; idempotent */
     t->cell_cap = 1024;
     t->cells = calloc(t->cell_cap, sizeof *t->cells);
+    t->buf = hb_buffer_create();
     t->atlas_size = ATLAS_MIN_SIZE;
-    if (!t->glyphs || !t->cells) {
+    if (!t->cells || !hb_buffer_allocation_successful(t->buf)) {
         snprintf(err, errlen, "out of memory");
         ui_text_destroy(t);
         return NULL;
@@ -164,7 +155,7 @@ ui_text *ui_text_create(SDL_Renderer *renderer, const char *font_dir, char *err,
     return t;
 }
 
-/* The cache keeps a copy of every text it wrapped, which may be a journal
+/* The caches keep a copy of every text they hold, which may be a journal
  * entry or an answer: wiped before it is freed. */
 static void wrap_cache_clear(ui_text *t)
 {
@@ -176,9 +167,22 @@ static void wrap_cache_clear(ui_text *t)
     t->nwraps = 0;
 }
 
+static void shape_cache_clear(ui_text *t)
+{
+    for (int i = 0; i < SHAPE_SLOTS; i++) {
+        if (t->shapes[i].text) im_text_wipe_free(t->shapes[i].text, (size_t)t->shapes[i].n + 1);
+        free(t->shapes[i].g);
+    }
+    memset(t->shapes, 0, sizeof t->shapes);
+    t->nshapes = 0;
+}
+
 void ui_text_forget(ui_text *t)
 {
-    if (t) wrap_cache_clear(t);
+    if (!t) return;
+    wrap_cache_clear(t);
+    shape_cache_clear(t);
+    if (t->buf) hb_buffer_clear_contents(t->buf);
 }
 
 void ui_text_destroy(ui_text *t)
@@ -186,10 +190,10 @@ void ui_text_destroy(ui_text *t)
     if (!t) return;
     if (t->atlas) SDL_DestroyTexture(t->atlas);
     for (int i = 0; i < t->nfonts; i++) TTF_CloseFont(t->fonts[i].font);
-    for (int f = 0; f < UI_FACE_COUNT; f++) SDL_free(t->face_data[f]);
-    SDL_free(t->font_dir);
     wrap_cache_clear(t);
-    free(t->glyphs);
+    shape_cache_clear(t);
+    if (t->buf) hb_buffer_destroy(t->buf);
+    ui_fontchain_destroy(t->chain);
     free(t->cells);
     free(t);
 }
@@ -216,17 +220,8 @@ void ui_text_set_renderer(ui_text *t, SDL_Renderer *renderer)
 
 void ui_text_reset(ui_text *t) { atlas_drop(t); }
 
-/* The bytes of a face, read once; NULL if it cannot be read. */
-static const void *face_load(ui_text *t, int face)
-{
-    if (!t->face_data[face] && t->font_dir) {
-        char path[1024];
-        snprintf(path, sizeof path, "%s/%s", t->font_dir, face_files[face]);
-        t->face_data[face] = SDL_LoadFile(path, &t->face_size[face]);
-    }
-    return t->face_data[face];
-}
-
+/* SDL_ttf opens the bundled faces for their line metrics (ascent, line
+ * skip), so every screen keeps the spacing it was designed with. */
 static TTF_Font *sized(ui_text *t, int face, int px)
 {
     if (px < 1) px = 1;
@@ -237,99 +232,11 @@ static TTF_Font *sized(ui_text *t, int face, int px)
         for (int i = 0; i < t->nfonts; i++) TTF_CloseFont(t->fonts[i].font);
         t->nfonts = 0;
     }
-    if (!face_load(t, face)) return NULL;
-    SDL_RWops *rw = SDL_RWFromConstMem(t->face_data[face], (int)t->face_size[face]);
-    TTF_Font *font = rw ? TTF_OpenFontRW(rw, 1, px) : NULL;
+    const char *path = ui_fontchain_path(t->chain, face, NULL);
+    TTF_Font *font = path ? TTF_OpenFont(path, px) : NULL;
     if (!font) return NULL;
-    TTF_SetFontHinting(font, TTF_HINTING_LIGHT);
-    TTF_SetFontScriptName(font, "Latn");
-    TTF_SetFontDirection(font, TTF_DIRECTION_LTR);
     t->fonts[t->nfonts++] = (sized_font){ face, px, font };
     return font;
-}
-
-static uint64_t glyph_key(int face, int px, uint32_t cp)
-{
-    return ((uint64_t)(face + 1) << 48) | ((uint64_t)(unsigned)px << 24) | cp;
-}
-
-static void glyph_table_grow(ui_text *t);
-
-/* The three caches (glyphs, atlas cells, kerning pairs) are open-addressed
- * tables of cap records (cap a power of two) of `size` bytes, each record
- * starting with its uint64_t key, 0 meaning empty.  slot_find returns the
- * record holding key, or the empty one where it goes; the table must have
- * an empty record. */
-static void *slot_find(void *table, size_t size, size_t cap, uint64_t key)
-{
-    size_t mask = cap - 1, i = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 20) & mask;
-    for (;;) {
-        unsigned char *rec = (unsigned char *)table + i * size;
-        uint64_t k;
-        memcpy(&k, rec, sizeof k);
-        if (!k || k == key) return rec;
-        i = (i + 1) & mask;
-    }
-}
-
-/* A table twice the size holding old's records (old is left as it was),
- * or NULL when out of memory. */
-static void *table_doubled(const void *old, size_t size, size_t cap)
-{
-    unsigned char *fresh = calloc(cap * 2, size);
-    for (size_t i = 0; fresh && i < cap; i++) {
-        const unsigned char *rec = (const unsigned char *)old + i * size;
-        uint64_t k;
-        memcpy(&k, rec, sizeof k);
-        if (k) memcpy(slot_find(fresh, size, cap * 2, k), rec, size);
-    }
-    return fresh;
-}
-
-static glyph *glyph_slot(ui_text *t, uint64_t key)
-{
-    return slot_find(t->glyphs, sizeof *t->glyphs, t->glyph_cap, key);
-}
-
-static void glyph_table_grow(ui_text *t)
-{
-    glyph *fresh = table_doubled(t->glyphs, sizeof *t->glyphs, t->glyph_cap);
-    if (!fresh) return; /* stay at this size; lookups still work */
-    free(t->glyphs);
-    t->glyphs = fresh;
-    t->glyph_cap *= 2;
-}
-
-/* The metrics of cp in face at px, with the fallback face resolved.  Never
- * rasterizes.  Returns NULL only when no font can be opened. */
-static glyph *glyph_get(ui_text *t, int face, int px, uint32_t cp)
-{
-    uint64_t key = glyph_key(face, px, cp);
-    glyph *g = glyph_slot(t, key);
-    if (g->key == key) return g;
-    if ((t->glyph_count + 1) * 4 > t->glyph_cap * 3) {
-        glyph_table_grow(t);
-        g = glyph_slot(t, key);
-    }
-    TTF_Font *font = sized(t, face, px);
-    if (!font) return NULL;
-    int used = face;
-    if (face != UI_FACE_SYMBOLS && cp > 0x7F && !TTF_GlyphIsProvided32(font, cp)) {
-        TTF_Font *sym = sized(t, UI_FACE_SYMBOLS, px);
-        if (sym && TTF_GlyphIsProvided32(sym, cp)) used = UI_FACE_SYMBOLS;
-    }
-    TTF_Font *uf = sized(t, used, px);
-    int minx = 0, maxx = 0, miny = 0, maxy = 0, adv = 0;
-    if (!uf || TTF_GlyphMetrics32(uf, cp, &minx, &maxx, &miny, &maxy, &adv) != 0) adv = 0;
-    memset(g, 0, sizeof *g);
-    g->key = key;
-    g->advance = (int16_t)adv;
-    g->offset_x = (int16_t)(minx < 0 ? minx : 0);
-    g->offset_y = (int16_t)(used == face ? 0 : TTF_FontAscent(font) - TTF_FontAscent(uf));
-    g->face_used = (uint8_t)used;
-    g->hbh = HBH_UNKNOWN;
-    t->glyph_count++;
-    return g;
 }
 
 int ui_text_line_height(ui_text *t, ui_face face, int px)
@@ -346,152 +253,429 @@ int ui_text_ascent(ui_text *t, ui_face face, int px)
 
 int ui_text_has_glyph(ui_text *t, uint32_t cp)
 {
-    for (int f = 0; f < UI_FACE_COUNT; f++) {
-        TTF_Font *font = sized(t, f, 16);
-        if (font && TTF_GlyphIsProvided32(font, cp)) return 1;
+    return ui_fontchain_find(t->chain, UI_FACE_REGULAR, cp) >= 0;
+}
+
+/* ---- itemising and shaping ----------------------------------------------- */
+
+typedef struct run {
+    int a, b;     /* codepoint indices [a, b) */
+    int level;
+    hb_script_t script;
+    int slot;
+} run;
+
+/* What shape_runs hands its callback for each run, in logical order. */
+typedef struct shaped_run {
+    const run *r;
+    int start, len; /* bytes */
+    hb_buffer_t *buf;
+    hb_font_t *font;
+} shaped_run;
+
+typedef void (*run_fn)(ui_text *t, const shaped_run *sr, void *ctx);
+
+/* Characters that belong with the one before them whatever their font:
+ * combining marks, joiners, variation selectors, emoji modifiers and tags
+ * (so an emoji sequence or a conjunct is shaped by one font). */
+static int joins_previous(uint32_t cp)
+{
+    if (cp == 0x200D || cp == 0x200C || (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0100 && cp <= 0xE01EF) ||
+        (cp >= 0x1F3FB && cp <= 0x1F3FF) || (cp >= 0xE0020 && cp <= 0xE007F) || cp == 0x20E3)
+        return 1;
+    hb_unicode_general_category_t gc = hb_unicode_general_category(hb_unicode_funcs_get_default(), cp);
+    return gc == HB_UNICODE_GENERAL_CATEGORY_NON_SPACING_MARK || gc == HB_UNICODE_GENERAL_CATEGORY_SPACING_MARK ||
+           gc == HB_UNICODE_GENERAL_CATEGORY_ENCLOSING_MARK;
+}
+
+static int weak_script(hb_script_t s)
+{
+    return s == HB_SCRIPT_COMMON || s == HB_SCRIPT_INHERITED || s == HB_SCRIPT_UNKNOWN;
+}
+
+/* The runs of s[0..n): codepoints decoded (cp, byte offsets off), bidi
+ * levels (FriBiDi; skipped when nothing can be right-to-left), scripts with
+ * the weak ones resolved to a neighbour, and a font slot per character.
+ * Returns the run count, or -1 on no memory; *mem holds every array. */
+static int itemise(ui_text *t, int face, const char *s, int n, int **off_out, run **runs_out, void **mem)
+{
+    size_t m_max = (size_t)n + 1;
+    size_t bytes = m_max * (sizeof(uint32_t) + sizeof(int) + sizeof(FriBidiLevel) + sizeof(FriBidiCharType) +
+                            sizeof(FriBidiBracketType) + sizeof(hb_script_t) + sizeof(int) + sizeof(run)) + 64;
+    unsigned char *blk = malloc(bytes);
+    if (!blk) return -1;
+    unsigned char *p = blk;
+#define TAKE(type, name) type *name = (type *)(void *)p; p += m_max * sizeof(type)
+    TAKE(run, runs);
+    TAKE(uint32_t, cp);
+    TAKE(int, off);
+    TAKE(FriBidiCharType, types);
+    TAKE(FriBidiBracketType, brackets);
+    TAKE(hb_script_t, sc);
+    TAKE(int, sl);
+    TAKE(FriBidiLevel, lv);
+#undef TAKE
+    int m = 0, maybe_rtl = 0;
+    for (int i = 0; i < n;) {
+        off[m] = i;
+        cp[m] = ui_utf8_next(s, n, &i);
+        if (cp[m] >= 0x590) maybe_rtl = 1;
+        m++;
     }
+    off[m] = n;
+    if (maybe_rtl) {
+        fribidi_get_bidi_types(cp, m, types);
+        fribidi_get_bracket_types(cp, m, types, brackets);
+        FriBidiParType base = FRIBIDI_PAR_ON;
+        if (!fribidi_get_par_embedding_levels_ex(types, brackets, m, &base, lv)) memset(lv, 0, (size_t)m * sizeof *lv);
+    } else {
+        memset(lv, 0, (size_t)m * sizeof *lv);
+    }
+    hb_unicode_funcs_t *uf = hb_unicode_funcs_get_default();
+    hb_script_t last = HB_SCRIPT_COMMON;
+    for (int i = 0; i < m; i++) {
+        sc[i] = hb_unicode_script(uf, cp[i]);
+        if (!weak_script(sc[i]) && weak_script(last)) last = sc[i];
+    }
+    for (int i = 0; i < m; i++) { /* weak scripts take the strong one before (or, leading, after) */
+        if (weak_script(sc[i])) sc[i] = last;
+        else last = sc[i];
+    }
+    for (int i = 0; i < m; i++) {
+        uint32_t c = cp[i];
+        int prev = i > 0 ? sl[i - 1] : -1;
+        if (prev >= 0 && joins_previous(c)) sl[i] = prev;
+        else if (prev >= 0 && (c < 0x20 || c == 0x7F)) sl[i] = prev; /* controls: shaped invisible, kept in the run */
+        else if (prev >= 0 && hb_unicode_script(uf, c) == HB_SCRIPT_COMMON && ui_fontchain_covers(t->chain, prev, c) &&
+                 !(c == ' ' && ui_fontchain_is_color(t->chain, prev)))
+            sl[i] = prev; /* spaces and punctuation stay in the run (not an emoji font's wide space) */
+        else {
+            int color = i + 1 < m && cp[i + 1] == 0xFE0F; /* emoji presentation asked for */
+            int f = c < 0x20 ? face : ui_fontchain_find(t->chain, color ? UI_FONTCHAIN_COLOR : face, c);
+            sl[i] = f >= 0 ? f : face; /* nobody has it: the face's box */
+        }
+    }
+    int nr = 0;
+    for (int i = 0; i < m; i++) {
+        if (nr > 0 && runs[nr - 1].level == lv[i] && runs[nr - 1].script == sc[i] && runs[nr - 1].slot == sl[i]) {
+            runs[nr - 1].b = i + 1;
+            continue;
+        }
+        runs[nr++] = (run){ i, i + 1, lv[i], sc[i], sl[i] };
+    }
+    *off_out = off;
+    *runs_out = runs;
+    *mem = blk;
+    return nr;
+}
+
+/* Shapes each run of s[0..n) with its font, the whole string as context,
+ * and hands it to fn in logical order.  Returns the run count (-1: no
+ * memory); *levels_out (malloc'd, nr entries) gets each run's level. */
+static int shape_runs(ui_text *t, int face, const char *s, int n, run_fn fn, void *ctx, int **levels_out)
+{
+    int *off;
+    run *runs;
+    void *mem;
+    int nr = itemise(t, face, s, n, &off, &runs, &mem);
+    if (nr < 0) return -1;
+    int *levels = malloc((size_t)(nr + 1) * sizeof *levels);
+    if (!levels) {
+        free(mem);
+        return -1;
+    }
+    for (int k = 0; k < nr; k++) {
+        const run *r = &runs[k];
+        levels[k] = r->level;
+        hb_font_t *font = ui_fontchain_hb(t->chain, r->slot);
+        if (!font) font = ui_fontchain_hb(t->chain, UI_FACE_REGULAR);
+        hb_buffer_t *b = t->buf;
+        hb_buffer_clear_contents(b);
+        hb_buffer_add_utf8(b, s, n, (unsigned)off[r->a], off[r->b] - off[r->a]);
+        hb_buffer_set_direction(b, (r->level & 1) ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
+        hb_buffer_set_script(b, r->script);
+        hb_buffer_guess_segment_properties(b); /* the language: the process's default */
+        if (font) hb_shape(font, b, NULL, 0);
+        shaped_run sr = { r, off[r->a], off[r->b] - off[r->a], b, font };
+        fn(t, &sr, ctx);
+    }
+    free(mem);
+    *levels_out = levels;
+    t->stats.shaped++;
+    return nr;
+}
+
+/* UAX #9 rule L2 over runs: from the highest level down to the lowest odd
+ * one, reverse every stretch of runs at that level or higher.  order[]
+ * gets the logical index of each visual position. */
+static void visual_order(const int *levels, int nr, int *order)
+{
+    int hi = 0, lo_odd = 127;
+    for (int k = 0; k < nr; k++) {
+        order[k] = k;
+        if (levels[k] > hi) hi = levels[k];
+        if ((levels[k] & 1) && levels[k] < lo_odd) lo_odd = levels[k];
+    }
+    for (int lvl = hi; lvl >= lo_odd && lvl > 0; lvl--)
+        for (int k = 0; k < nr;) {
+            if (levels[order[k]] < lvl) {
+                k++;
+                continue;
+            }
+            int e = k;
+            while (e < nr && levels[order[e]] >= lvl) e++;
+            for (int a = k, z = e - 1; a < z; a++, z--) {
+                int tmp = order[a];
+                order[a] = order[z];
+                order[z] = tmp;
+            }
+            k = e;
+        }
+}
+
+/* Collects the glyphs of each run (1/64 px at px) for a shaped string. */
+typedef struct collect {
+    const char *s;
+    int n, px;
+    sglyph *g;
+    int count, cap;
+    int *run_first; /* first glyph of each run */
+    int nruns, runs_cap;
+    int failed;
+} collect;
+
+static int is_blank_at(const char *s, int n, int at)
+{
+    unsigned char c = (unsigned char)s[at];
+    if (c <= ' ' || c == 0x7F) return 1;
+    return at + 1 < n && c == 0xC2 && (unsigned char)s[at + 1] == 0xA0;
+}
+
+static void collect_run(ui_text *t, const shaped_run *sr, void *ctx)
+{
+    collect *c = ctx;
+    unsigned len = 0;
+    hb_glyph_info_t *info = hb_buffer_get_glyph_infos(sr->buf, &len);
+    hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(sr->buf, NULL);
+    if (c->nruns == c->runs_cap) {
+        int cap = c->runs_cap ? c->runs_cap * 2 : 8;
+        int *v = realloc(c->run_first, (size_t)(cap + 1) * sizeof *v);
+        if (!v) {
+            c->failed = 1;
+            return;
+        }
+        c->run_first = v;
+        c->runs_cap = cap;
+    }
+    c->run_first[c->nruns++] = c->count;
+    if (c->count + (int)len > c->cap) {
+        int cap = c->cap ? c->cap : 16;
+        while (cap < c->count + (int)len) cap *= 2;
+        sglyph *v = realloc(c->g, (size_t)cap * sizeof *v);
+        if (!v) {
+            c->failed = 1;
+            return;
+        }
+        c->g = v;
+        c->cap = cap;
+    }
+    int64_t upem = ui_fontchain_upem(t->chain, sr->r->slot), scale = (int64_t)c->px * 64;
+#define TO_PX64(v) ((int32_t)(((int64_t)(v) * scale + (v >= 0 ? upem / 2 : -upem / 2)) / upem))
+    for (unsigned i = 0; i < len; i++) {
+        int cl = (int)info[i].cluster;
+        int blank = cl < c->n && is_blank_at(c->s, c->n, cl);
+        int32_t adv = TO_PX64(pos[i].x_advance);
+        if (cl < c->n && (c->s[cl] == '\n' || c->s[cl] == '\r')) adv = 0;
+        if (info[i].codepoint == 0 && !blank) t->stats.notdef++;
+        c->g[c->count++] = (sglyph){ TO_PX64(pos[i].x_offset), TO_PX64(pos[i].y_offset), adv, cl,
+                                     (uint16_t)info[i].codepoint, (uint8_t)sr->r->slot, (uint8_t)blank };
+    }
+#undef TO_PX64
+}
+
+static uint64_t hash_bytes(const char *s, int n, uint64_t h)
+{
+    for (int i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 0x100000001B3ull;
+    return h;
+}
+
+/* Lays s[0..n) out into out->g (visual order, pen positions from 0). */
+static int shape_build(ui_text *t, int face, int px, const char *s, int n, shaped *out)
+{
+    collect c = { s, n, px, NULL, 0, 0, NULL, 0, 0, 0 };
+    int *levels = NULL;
+    int nr = n > 0 ? shape_runs(t, face, s, n, collect_run, &c, &levels) : 0;
+    if (nr < 0 || c.failed) {
+        free(c.g);
+        free(c.run_first);
+        free(levels);
+        return -1;
+    }
+    sglyph *vis = c.count ? malloc((size_t)c.count * sizeof *vis) : NULL;
+    int *order = malloc((size_t)(nr + 1) * sizeof *order);
+    if ((c.count && !vis) || !order) {
+        free(vis);
+        free(order);
+        free(c.g);
+        free(c.run_first);
+        free(levels);
+        return -1;
+    }
+    visual_order(levels, nr, order);
+    int32_t pen = 0;
+    int k = 0;
+    for (int v = 0; v < nr; v++) {
+        int r = order[v], a = c.run_first[r], b = r + 1 < nr ? c.run_first[r + 1] : c.count;
+        for (int i = a; i < b; i++) {
+            vis[k] = c.g[i];
+            vis[k].x = pen + c.g[i].x; /* collect_run left the offset in x */
+            vis[k].blank |= (uint8_t)((levels[r] & 1) << 1);
+            pen += c.g[i].advance;
+            k++;
+        }
+    }
+    free(c.g);
+    free(c.run_first);
+    free(levels);
+    free(order);
+    out->g = vis;
+    out->count = k;
+    out->width = pen;
     return 0;
 }
 
-static int advance_of(ui_text *t, int face, int px, uint32_t cp)
+#define BLANK 1
+#define RTL 2
+
+/* The shaped layout of s[0..n) in face at px, from the cache or shaped
+ * now.  Valid until the next shape_get.  NULL only on no memory. */
+static const shaped *shape_get(ui_text *t, int face, int px, const char *s, int n)
 {
-    if (cp == '\n' || cp == '\r') return 0;
-    glyph *g = glyph_get(t, face, px, cp);
-    return g ? g->advance : 0;
+    if (px < 1) px = 1;
+    if (px > 400) px = 400;
+    uint64_t h = hash_bytes(s, n, 0xcbf29ce484222325ull) ^ ((uint64_t)face << 56) ^ ((uint64_t)px << 40);
+    if (h == 0) h = 1;
+    size_t i = (size_t)(h % SHAPE_SLOTS);
+    while (t->shapes[i].hash) {
+        shaped *e = &t->shapes[i];
+        if (e->hash == h && e->n == n && e->face == face && e->px == px && memcmp(e->text, s, (size_t)n) == 0) {
+            t->stats.shape_hits++;
+            return e;
+        }
+        i = (i + 1) % SHAPE_SLOTS;
+    }
+    if (t->nshapes >= SHAPE_MAX_FILL) {
+        shape_cache_clear(t);
+        i = (size_t)(h % SHAPE_SLOTS);
+    }
+    shaped fresh = { 0 };
+    fresh.text = malloc((size_t)n + 1);
+    if (!fresh.text || shape_build(t, face, px, s, n, &fresh) != 0) {
+        free(fresh.text);
+        return NULL;
+    }
+    memcpy(fresh.text, s, (size_t)n);
+    fresh.text[n] = '\0';
+    fresh.hash = h;
+    fresh.n = n;
+    fresh.face = face;
+    fresh.px = px;
+    t->shapes[i] = fresh;
+    t->nshapes++;
+    return &t->shapes[i];
 }
 
-static int utf8_put(char *out, uint32_t cp)
-{
-    if (cp < 0x80) { out[0] = (char)cp; return 1; }
-    if (cp < 0x800) {
-        out[0] = (char)(0xC0 | (cp >> 6));
-        out[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        out[0] = (char)(0xE0 | (cp >> 12));
-        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | (cp >> 18));
-    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-}
-
-/* The shaped width of "H", cp, "H" in font (HBH_UNKNOWN if it cannot be
- * shaped), asked once per glyph: every pair ending in cp needs it. */
-static int shaped_hbh(TTF_Font *font, glyph *g, uint32_t cp)
-{
-    if (g->hbh == HBH_UNKNOWN && font) {
-        char s[7];
-        int n = 0, w = 0;
-        s[n++] = 'H';
-        n += utf8_put(s + n, cp);
-        s[n++] = 'H';
-        s[n] = '\0';
-        if (TTF_SizeUTF8(font, s, &w, NULL) == 0 && w > INT16_MIN && w <= INT16_MAX) g->hbh = (int16_t)w;
-    }
-    return g->hbh;
-}
-
-/* The kerning between prev and cp, in pixels.
- *
- * Why this way: Noto Sans keeps its kerning in the OpenType GPOS table,
- * which only HarfBuzz reads; SDL_ttf 2.20's per-glyph kerning call sees the
- * legacy 'kern' table only and answers 0.  SDL_ttf does shape whole strings
- * with HarfBuzz, so the pair's kerning is the shaped width of "HabH" minus
- * that of "HbH" (kept per glyph: one shaping per new pair, not two) minus
- * a's advance.  The flat-sided H on both ends makes the
- * string's ink extent start and end on H, so a's left bearing and b's
- * overhang cancel out (measured here: "AVATAR To Wait. Try Yes, You." comes
- * to 646 px against HarfBuzz's 647 at 48 px).  It is asked once per pair, face
- * and size and cached, so a frame never shapes a pair it has seen.  Pairs
- * across faces (a symbol from the fallback font), with a space, or with a
- * control character are not kerned, which also keeps line widths additive
- * for the wrapper. */
-static int kern_of(ui_text *t, int face, int px, uint32_t prev, uint32_t cp)
-{
-    if (prev <= ' ' || cp <= ' ' || prev == 0xA0 || cp == 0xA0) return 0;
-    glyph *a = glyph_get(t, face, px, prev);
-    if (!a || a->face_used != face) return 0;
-    int a_advance = a->advance; /* the next glyph_get may grow the table and move a */
-    glyph *b = glyph_get(t, face, px, cp);
-    if (!b || b->face_used != face) return 0;
-    uint64_t key = ((uint64_t)(face + 1) << 60) | ((uint64_t)(px & 0x1FF) << 42) |
-                   ((uint64_t)(prev & 0x1FFFFF) << 21) | (cp & 0x1FFFFF);
-    kern_entry *slot = slot_find(t->kerns, sizeof t->kerns[0], KERN_SLOTS, key);
-    if (slot->key == key) return slot->px;
-    if (t->nkerns >= KERN_MAX_FILL) { /* bounded: forget every pair and go on */
-        memset(t->kerns, 0, sizeof t->kerns);
-        t->nkerns = 0;
-        slot = slot_find(t->kerns, sizeof t->kerns[0], KERN_SLOTS, key);
-    }
-    TTF_Font *font = sized(t, face, px);
-    int k = 0;
-    char pair[11];
-    int n = 0;
-    pair[n++] = 'H';
-    n += utf8_put(pair + n, prev);
-    n += utf8_put(pair + n, cp);
-    pair[n++] = 'H';
-    pair[n] = '\0';
-    int w_pair = 0, w_second = shaped_hbh(font, b, cp);
-    if (font && w_second != HBH_UNKNOWN && TTF_SizeUTF8(font, pair, &w_pair, NULL) == 0) {
-        k = w_pair - w_second - a_advance;
-        if (k > px / 8 || k < -px / 2) k = 0; /* not kerning: odd metrics */
-    }
-    slot->key = key;
-    slot->px = (int8_t)k;
-    t->nkerns++;
-    t->stats.kern_pairs++;
-    return k;
-}
-
-/* The pen movement for cp after prev: its advance plus the pair kerning. */
-static int step_of(ui_text *t, int face, int px, uint32_t prev, uint32_t cp)
-{
-    return kern_of(t, face, px, prev, cp) + advance_of(t, face, px, cp);
-}
+static int px_round(int32_t v) { return (int)((v + 32) >> 6); }
 
 int ui_text_measure(ui_text *t, ui_face face, int px, const char *s, int n)
 {
     if (n < 0) n = (int)strlen(s);
-    int w = 0;
-    uint32_t prev = 0;
-    for (int i = 0; i < n;) {
-        uint32_t cp = ui_utf8_next(s, n, &i);
-        w += step_of(t, face, px, prev, cp);
-        prev = cp;
-    }
-    return w;
+    if (n == 0) return 0;
+    const shaped *sh = shape_get(t, face, px, s, n);
+    return sh ? px_round(sh->width) : 0;
+}
+
+/* The first byte after cluster `cl` in logical order (n for the last). */
+static int cluster_end(const shaped *sh, int cl)
+{
+    int end = sh->n;
+    for (int i = 0; i < sh->count; i++)
+        if (sh->g[i].cluster > cl && sh->g[i].cluster < end) end = sh->g[i].cluster;
+    return end;
 }
 
 int ui_text_offset_at(ui_text *t, ui_face face, int px, const char *s, int n, int x)
 {
     if (n < 0) n = (int)strlen(s);
-    int pen = 0;
-    uint32_t prev = 0;
-    for (int i = 0; i < n;) {
-        int start = i;
-        uint32_t cp = ui_utf8_next(s, n, &i);
-        int adv = step_of(t, face, px, prev, cp);
-        prev = cp;
-        if (x < pen + adv / 2) return start;
+    const shaped *sh = n > 0 ? shape_get(t, face, px, s, n) : NULL;
+    if (!sh || sh->count == 0) return 0;
+    int32_t x64 = (int32_t)x * 64;
+    int32_t pen = 0;
+    for (int i = 0; i < sh->count; i++) {
+        const sglyph *g = &sh->g[i];
+        int rtl = (g->blank & RTL) != 0;
+        /* a cluster of several glyphs (a conjunct) is one caret stop: take
+         * the whole stretch of glyphs sharing this cluster */
+        int j = i;
+        int32_t adv = 0;
+        while (j < sh->count && sh->g[j].cluster == g->cluster) adv += sh->g[j++].advance;
+        if (x64 < pen + adv) {
+            int before = x64 < pen + adv / 2;
+            return before != rtl ? g->cluster : cluster_end(sh, g->cluster);
+        }
         pen += adv;
+        i = j - 1;
     }
-    return n;
+    const sglyph *last = &sh->g[sh->count - 1];
+    return (last->blank & RTL) ? last->cluster : n;
+}
+
+int ui_text_caret_x(ui_text *t, ui_face face, int px, const char *s, int n, int offset)
+{
+    if (n < 0) n = (int)strlen(s);
+    const shaped *sh = n > 0 ? shape_get(t, face, px, s, n) : NULL;
+    if (!sh || sh->count == 0) return 0;
+    /* the glyph whose cluster holds offset: its leading edge (left for
+     * left-to-right, right for right-to-left); past the end, the trailing
+     * edge of the logically last glyph */
+    int best = -1, last = 0;
+    int32_t pen = 0, best_x = 0, last_x = 0;
+    for (int i = 0; i < sh->count; i++) {
+        const sglyph *g = &sh->g[i];
+        int rtl = (g->blank & RTL) != 0;
+        if (g->cluster <= offset && (best < 0 || g->cluster > sh->g[best].cluster)) {
+            best = i;
+            best_x = rtl ? pen + g->advance : pen;
+        }
+        if (g->cluster >= sh->g[last].cluster) {
+            last = i;
+            last_x = rtl ? pen : pen + g->advance;
+        }
+        pen += g->advance;
+    }
+    if (offset >= n || best < 0) return px_round(offset >= n ? last_x : 0);
+    return px_round(best_x);
 }
 
 /* ---- the atlas ---------------------------------------------------------- */
 
-/* face 2 bits, px 9 bits, cp 21 bits, colour 32 bits: never 0 (face + 1). */
-static uint64_t cell_key(int face, int px, uint32_t cp, ui_rgba c)
+/* slot 6 bits, px 9 bits, glyph 16 bits, colour 32 bits: never 0 (slot + 1). */
+static uint64_t cell_key(int slot, int px, unsigned gid, ui_rgba c)
 {
     uint32_t rgba = ((uint32_t)c.r << 24) | ((uint32_t)c.g << 16) | ((uint32_t)c.b << 8) | c.a;
-    return ((uint64_t)(face + 1) << 62) | ((uint64_t)(px & 0x1FF) << 53) | ((uint64_t)(cp & 0x1FFFFF) << 32) | rgba;
+    return ((uint64_t)(slot + 1) << 57) | ((uint64_t)(px & 0x1FF) << 48) | ((uint64_t)(gid & 0xFFFF) << 32) | rgba;
+}
+
+static void *slot_find(void *table, size_t size, size_t cap, uint64_t key)
+{
+    size_t mask = cap - 1, i = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 20) & mask;
+    for (;;) {
+        unsigned char *rec = (unsigned char *)table + i * size;
+        uint64_t k;
+        memcpy(&k, rec, sizeof k);
+        if (!k || k == key) return rec;
+        i = (i + 1) & mask;
+    }
 }
 
 static cell *cell_slot(ui_text *t, uint64_t key)
@@ -504,11 +688,13 @@ static cell *cell_slot(ui_text *t, uint64_t key)
 static void cell_table_make_room(ui_text *t)
 {
     if ((t->cell_count + 1) * 4 <= t->cell_cap * 3) return;
-    cell *fresh = table_doubled(t->cells, sizeof *t->cells, t->cell_cap);
+    cell *fresh = calloc(t->cell_cap * 2, sizeof *fresh);
     if (!fresh) {
         atlas_drop(t);
         return;
     }
+    for (size_t i = 0; i < t->cell_cap; i++)
+        if (t->cells[i].key) *(cell *)slot_find(fresh, sizeof *fresh, t->cell_cap * 2, t->cells[i].key) = t->cells[i];
     free(t->cells);
     t->cells = fresh;
     t->cell_cap *= 2;
@@ -542,29 +728,25 @@ static int atlas_place(ui_text *t, int w, int h, SDL_Rect *out)
     return 0;
 }
 
-/* Rasterizes g (cp in face at px) in colour c into the atlas; returns its
- * cell, or NULL when it cannot be drawn. */
-static cell *atlas_put(ui_text *t, const glyph *g, uint64_t key, int px, uint32_t cp, ui_rgba c)
+/* Rasterizes glyph gid of slot at px in colour c into the atlas; returns
+ * its cell (w == 0 for an empty glyph), or NULL when it cannot be drawn. */
+static cell *atlas_put(ui_text *t, uint64_t key, int slot, unsigned gid, int px, ui_rgba c)
 {
     if (!t->renderer) return NULL;
-    TTF_Font *font = sized(t, g->face_used, px);
-    if (!font) return NULL;
-    SDL_Surface *s = TTF_RenderGlyph32_Blended(font, cp, (SDL_Color){ c.r, c.g, c.b, c.a });
-    if (!s) return NULL;
+    int left = 0, top = 0;
+    SDL_Surface *s = ui_fontchain_raster(t->chain, slot, gid, px, (SDL_Color){ c.r, c.g, c.b, c.a }, &left, &top);
     t->stats.rasterized++;
-    SDL_Surface *conv = s->format->format == SDL_PIXELFORMAT_ARGB8888
-                            ? s : SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
-    SDL_Rect r;
-    cell *out = NULL;
     cell_table_make_room(t);
-    if (conv && atlas_place(t, s->w, s->h, &r) == 0) {
-        SDL_UpdateTexture(t->atlas, &r, conv->pixels, conv->pitch);
-        out = cell_slot(t, key);
-        *out = (cell){ key, (uint16_t)r.x, (uint16_t)r.y, (uint16_t)r.w, (uint16_t)r.h };
-        t->cell_count++;
+    SDL_Rect r = { 0, 0, 0, 0 };
+    if (s && atlas_place(t, s->w, s->h, &r) != 0) {
+        SDL_FreeSurface(s);
+        return NULL;
     }
-    if (conv && conv != s) SDL_FreeSurface(conv);
-    SDL_FreeSurface(s);
+    if (s) SDL_UpdateTexture(t->atlas, &r, s->pixels, s->pitch);
+    cell *out = cell_slot(t, key);
+    *out = (cell){ key, (uint16_t)r.x, (uint16_t)r.y, (uint16_t)r.w, (uint16_t)r.h, (int16_t)left, (int16_t)top };
+    t->cell_count++;
+    if (s) SDL_FreeSurface(s);
     return out;
 }
 
@@ -572,36 +754,82 @@ void ui_text_draw(ui_text *t, ui_face face, int px, const char *s, int n, int x,
 {
     if (!t->renderer) return;
     if (n < 0) n = (int)strlen(s);
-    int pen = x;
-    uint32_t prev = 0;
-    for (int i = 0; i < n;) {
-        uint32_t cp = ui_utf8_next(s, n, &i);
-        glyph *g = glyph_get(t, face, px, cp);
-        if (!g) continue;
-        pen += kern_of(t, face, px, prev, cp);
-        prev = cp;
-        if (cp > ' ' && cp != 0xA0) {
-            uint64_t key = cell_key(face, px, cp, color);
-            cell *c = cell_slot(t, key);
-            if (c->key != key) c = atlas_put(t, g, key, px, cp, color);
-            if (c) {
-                SDL_Rect src = { c->x, c->y, c->w, c->h };
-                SDL_Rect dst = { pen + g->offset_x, y + g->offset_y, c->w, c->h };
-                SDL_RenderCopy(t->renderer, t->atlas, &src, &dst);
-                t->stats.glyphs_drawn++;
-            }
-        }
-        pen += g->advance;
+    if (n == 0) return;
+    const shaped *sh = shape_get(t, face, px, s, n);
+    if (!sh) return;
+    int baseline = y + ui_text_ascent(t, face, sh->px);
+    for (int i = 0; i < sh->count; i++) {
+        const sglyph *g = &sh->g[i];
+        if (g->blank & BLANK) continue;
+        ui_rgba key_colour = ui_fontchain_is_color(t->chain, g->slot) ? (ui_rgba){ 0, 0, 0, 0 } : color;
+        uint64_t key = cell_key(g->slot, sh->px, g->gid, key_colour);
+        cell *c = cell_slot(t, key);
+        if (c->key != key) c = atlas_put(t, key, g->slot, g->gid, sh->px, color);
+        if (!c || c->w == 0) continue;
+        SDL_Rect src = { c->x, c->y, c->w, c->h };
+        SDL_Rect dst = { x + px_round(g->x) + c->left, baseline - px_round(g->y) - c->top, c->w, c->h };
+        SDL_RenderCopy(t->renderer, t->atlas, &src, &dst);
+        t->stats.glyphs_drawn++;
     }
 }
 
-/* ---- wrapping ------------------------------------------------------------ */
+/* ---- the outside-reference view ------------------------------------------ */
 
-static uint64_t hash_bytes(const char *s, int n, uint64_t h)
+typedef struct runs_ctx {
+    void (*fn)(const ui_text_run *run, void *ctx);
+    void *ctx;
+    ui_text_glyph *g;
+    int cap;
+    int failed;
+} runs_ctx;
+
+static void report_run(ui_text *t, const shaped_run *sr, void *ctx)
 {
-    for (int i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 0x100000001B3ull;
-    return h;
+    runs_ctx *rc = ctx;
+    unsigned len = 0;
+    hb_glyph_info_t *info = hb_buffer_get_glyph_infos(sr->buf, &len);
+    hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(sr->buf, NULL);
+    if ((int)len > rc->cap) {
+        ui_text_glyph *v = realloc(rc->g, len * sizeof *v);
+        if (!v) {
+            rc->failed = 1;
+            return;
+        }
+        rc->g = v;
+        rc->cap = (int)len;
+    }
+    for (unsigned i = 0; i < len; i++)
+        rc->g[i] = (ui_text_glyph){ info[i].codepoint, info[i].cluster, pos[i].x_advance, pos[i].y_advance,
+                                    pos[i].x_offset, pos[i].y_offset };
+    ui_text_run run = { 0 };
+    run.font_path = ui_fontchain_path(t->chain, sr->r->slot, &run.face_index);
+    hb_tag_to_string(hb_script_to_iso15924_tag(sr->r->script), run.script);
+    run.script[4] = '\0';
+    snprintf(run.language, sizeof run.language, "%s", hb_language_to_string(hb_buffer_get_language(sr->buf)));
+    run.rtl = sr->r->level & 1;
+    run.level = sr->r->level;
+    run.start = sr->start;
+    run.len = sr->len;
+    run.visual = -1;
+    run.glyphs = rc->g;
+    run.count = (int)len;
+    rc->fn(&run, rc->ctx);
 }
+
+int ui_text_runs(ui_text *t, ui_face face, const char *s, int n, void (*fn)(const ui_text_run *run, void *ctx),
+                 void *ctx)
+{
+    if (n < 0) n = (int)strlen(s);
+    if (n == 0) return 0;
+    runs_ctx rc = { fn, ctx, NULL, 0, 0 };
+    int *levels = NULL;
+    int nr = shape_runs(t, face, s, n, report_run, &rc, &levels);
+    free(rc.g);
+    free(levels);
+    return rc.failed ? -1 : nr;
+}
+
+/* ---- wrapping ------------------------------------------------------------ */
 
 typedef struct line_buf {
     ui_line *v;
@@ -621,55 +849,102 @@ static int line_push(line_buf *b, int start, int len, int width)
     return 0;
 }
 
-/* Greedy wrapping: a line ends at '\n', or before the word that would not
- * fit (trailing spaces hang past the edge), or inside a word wider than
- * the whole width. */
+/* One paragraph s[p..q) (no '\n'): its clusters' advances (shaped in
+ * pieces of about SHAPE_CHUNK bytes ending at break opportunities, so an
+ * endless paragraph costs memory in proportion to a piece), then greedy
+ * lines: a line ends at the last UAX #14 break opportunity before the
+ * character that would not fit (trailing spaces hang past the edge), or
+ * inside a word wider than the whole width, at a cluster boundary. */
+/* A line's width: the line shaped alone (what ui_text_draw will lay out,
+ * invariant 1), except in a very long text, where shaping every line again
+ * would double the cost of a wrap and flood the shape cache: there, the
+ * sum of its clusters' advances in the paragraph (kerning across the break
+ * aside, the same). */
+#define WRAP_EXACT_MAX 16384
+
+static int line_width(ui_text *t, int face, int px, const char *s, int a, int e, const int32_t *pre, int p, int exact)
+{
+    if (exact) return ui_text_measure(t, (ui_face)face, px, s + p + a, e - a);
+    return px_round(pre[e] - pre[a]);
+}
+
+/* Whether s[p+a .. p+b) is wider than width: from the paragraph's
+ * advances, and near the edge (exact mode) from the piece shaped alone,
+ * so a line never measures wider than the width it was wrapped to. */
+static int too_wide(ui_text *t, int face, int px, const char *s, int p, int a, int b, const int32_t *pre, int width,
+                    int exact)
+{
+    int w = px_round(pre[b] - pre[a]);
+    if (w > width) return 1;
+    if (!exact || w < width - 2) return 0;
+    return ui_text_measure(t, (ui_face)face, px, s + p + a, b - a) > width;
+}
+
+static void wrap_para(ui_text *t, int face, int px, const char *s, int p, int q, int width, int exact, line_buf *out)
+{
+    int len = q - p;
+    if (len == 0) {
+        line_push(out, p, 0, 0);
+        return;
+    }
+    int32_t *pre = calloc((size_t)len + 1, sizeof *pre); /* advance at a cluster's first byte, then prefix sums */
+    char *brk = malloc((size_t)len);
+    unsigned char *cstart = calloc((size_t)len + 1, 1);
+    if (!pre || !brk || !cstart) {
+        line_push(out, p, len, ui_text_measure(t, (ui_face)face, px, s + p, len));
+        free(pre), free(brk), free(cstart);
+        return;
+    }
+    set_linebreaks_utf8((const utf8_t *)(s + p), (size_t)len, NULL, brk);
+    for (int c = 0; c < len;) {
+        int e = c + SHAPE_CHUNK < len ? c + SHAPE_CHUNK : len;
+        while (e < len && brk[e - 1] != LINEBREAK_ALLOWBREAK) e++;
+        shaped piece = { 0 };
+        if (shape_build(t, face, px, s + p + c, e - c, &piece) == 0) {
+            for (int i = 0; i < piece.count; i++) {
+                int cl = c + piece.g[i].cluster;
+                pre[cl + 1] += piece.g[i].advance;
+                cstart[cl] = 1;
+            }
+            free(piece.g);
+        }
+        c = e;
+    }
+    for (int i = 0; i < len; i++) pre[i + 1] += pre[i];
+    if (width < 1) width = 1;
+    int start = 0, bp = -1;
+    for (int i = 0; i < len;) {
+        int at = i;
+        uint32_t cp = ui_utf8_next(s + p, len, &i);
+        int space = cp == ' ' || cp == '\t' || cp == 0x3000;
+        if (!space && at > start && too_wide(t, face, px, s, p, start, i, pre, width, exact)) {
+            int end = bp > start ? bp : (cstart[at] ? at : -1);
+            if (end > start) {
+                int e = end;
+                while (e > start && s[p + e - 1] == ' ') e--;
+                if (line_push(out, p + start, e - start, line_width(t, face, px, s, start, e, pre, p, exact)) != 0)
+                    break;
+                start = end;
+                bp = -1;
+            }
+        }
+        if (brk[i - 1] == LINEBREAK_ALLOWBREAK && i > start) bp = i;
+    }
+    int e = len;
+    while (e > start && s[p + e - 1] == ' ') e--;
+    line_push(out, p + start, e - start, line_width(t, face, px, s, start, e, pre, p, exact));
+    free(pre), free(brk), free(cstart);
+}
+
 static void wrap_compute(ui_text *t, int face, int px, const char *s, int n, int width, line_buf *out)
 {
-    int i = 0;
-    if (width < 1) width = 1;
-    do {
-        int start = i, w = 0;
-        uint32_t prev = 0;
-        int brk = -1, brk_w = 0, resume = -1;
-        int end = n, end_w = 0, next = n;
-        while (i < n) {
-            int at = i;
-            uint32_t cp = ui_utf8_next(s, n, &i);
-            if (cp == '\n') {
-                end = at, end_w = w, next = i;
-                goto emit;
-            }
-            if (cp == ' ') {
-                brk = at, brk_w = w, resume = i;
-                w += advance_of(t, face, px, cp);
-                prev = cp;
-                continue;
-            }
-            int adv = step_of(t, face, px, prev, cp);
-            prev = cp;
-            if (w + adv > width && at > start) {
-                if (brk > start || (brk == start && resume > start)) {
-                    end = brk, end_w = brk_w, next = resume;
-                    while (next < n && s[next] == ' ') next++;
-                } else {
-                    end = at, end_w = w, next = at;
-                }
-                goto emit;
-            }
-            w += adv;
-        }
-        end = n, end_w = w, next = n;
-    emit:
-        /* drop trailing spaces from the measured width */
-        while (end > start && s[end - 1] == ' ') {
-            end--;
-            end_w -= advance_of(t, face, px, ' ');
-        }
-        if (line_push(out, start, end - start, end_w) != 0) return;
-        i = next;
-    } while (i < n);
-    if (n > 0 && s[n - 1] == '\n') line_push(out, n, 0, 0); /* the empty last line */
+    for (int p = 0;;) {
+        const char *nl = memchr(s + p, '\n', (size_t)(n - p));
+        int q = nl ? (int)(nl - s) : n;
+        wrap_para(t, face, px, s, p, q, width, n <= WRAP_EXACT_MAX, out);
+        if (!nl) break;
+        p = q + 1;
+    }
 }
 
 ui_lines ui_text_wrap(ui_text *t, ui_face face, int px, const char *s, int width)
@@ -698,7 +973,6 @@ ui_lines ui_text_wrap(ui_text *t, ui_face face, int px, const char *s, int width
     }
     line_buf b = { 0 };
     wrap_compute(t, face, px, s, n, width, &b);
-    if (n == 0) line_push(&b, 0, 0, 0);
     wrap_entry *e = &t->wraps[i];
     e->text = malloc((size_t)n + 1);
     if (!e->text || !b.v) {
@@ -723,4 +997,33 @@ ui_lines ui_text_wrap(ui_text *t, ui_face face, int px, const char *s, int width
     return (ui_lines){ e->lines, e->count, lh, e->max_width };
 }
 
-ui_text_stats ui_text_get_stats(const ui_text *t) { return t->stats; }
+ui_text_stats ui_text_get_stats(const ui_text *t)
+{
+    ui_text_stats s = t->stats;
+    s.font_searches = ui_fontchain_searches(t->chain);
+    return s;
+}
+
+int ui_text_fit(ui_text *t, ui_face face, int px, const char *s, int n, int max_w)
+{
+    if (n < 0) n = (int)strlen(s);
+    if (ui_text_measure(t, face, px, s, n) <= max_w) return n;
+    /* widths grow with the prefix, near enough: a binary search over
+     * character starts (a kerned or joined pair may shift a pixel) */
+    int lo = 0, hi = n;
+    while (lo < hi) {
+        int mid = (lo + hi + 1) / 2;
+        while (mid > lo && ((unsigned char)s[mid] & 0xC0) == 0x80) mid--;
+        if (mid == lo) {
+            mid = lo + 1;
+            while (mid < hi && ((unsigned char)s[mid] & 0xC0) == 0x80) mid++;
+            if (ui_text_measure(t, face, px, s, mid) <= max_w) lo = mid;
+            else hi = lo;
+            continue;
+        }
+        if (ui_text_measure(t, face, px, s, mid) <= max_w) lo = mid;
+        else hi = mid - 1;
+    }
+    while (lo > 0 && ((unsigned char)s[lo] & 0xC0) == 0x80) lo--;
+    return lo;
+}

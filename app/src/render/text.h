@@ -1,22 +1,32 @@
 /*
  * text.h -- fonts, a glyph atlas, measuring and wrapping.
  *
- * Design.  SDL_ttf (built with HarfBuzz) opens the faces from fonts/:
- * Noto Sans regular and bold, and Noto Sans Symbols 2 as a fallback for
- * codepoints the UI face lacks, so "✓" never draws as a box.  Every glyph
- * is rasterized once per (face, pixel size, codepoint, colour) into one
- * atlas texture and drawn from there untinted; a frame never rasterizes a
- * glyph it drew before.  Lines are laid out as the sum of glyph advances (the same
- * numbers measure and draw, so a caret lands where the glyph is).  Wrapped
- * lines are cached by (text, face, size, width).
+ * Design.  Text is itemised into runs by direction (FriBiDi, UAX #9, each
+ * string one paragraph), script (HarfBuzz's Unicode data; common and
+ * inherited characters join their neighbours) and font: a fallback chain
+ * per character (render/fontchain.h: the bundled Noto Sans, its symbols
+ * face, then system fonts found lazily).  Each run is shaped by HarfBuzz
+ * on the font's own tables, so Arabic joins, Indic conjuncts form and
+ * kerning and ligatures come from GPOS/GSUB; runs are laid out in visual
+ * order (UAX #9 rule L2).  A character no font has is shaped as the
+ * regular face's .notdef glyph: one visible box, never dropped.  Shaped
+ * strings are cached by (text, face, size), so a frame shapes only text it
+ * has not drawn before.  Glyph ids are rasterized by FreeType once per
+ * (font, pixel size, glyph, colour) into one atlas texture and drawn from
+ * there untinted.  Wrapping breaks at UAX #14 opportunities (libunibreak:
+ * spaces, and between CJK ideographs) and is cached by (text, face, size,
+ * width).
  *
  * Invariants.
- *  1. ui_text_measure and ui_text_draw place glyphs identically.
- *  2. stats.rasterized grows only when a (face, px, codepoint, colour) is
+ *  1. ui_text_measure and ui_text_draw place glyphs identically (both
+ *     read the same shaped string).
+ *  2. stats.rasterized grows only when a (font, px, glyph, colour) is
  *     drawn the first time since creation or since the atlas was last reset
  *     (a render reset, or a full atlas: see atlas_resets).
  *  3. After ui_text_reset (render-target/device reset, or a new renderer)
  *     the atlas is rebuilt lazily from the fonts; nothing else changes.
+ *  4. Every byte of a string belongs to exactly one glyph cluster in its
+ *     layout: nothing is dropped (an unknown character is a box).
  *
  * Traps.  The ui_lines a wrap returns points into the cache: it is valid
  * until the next ui_text_wrap call.  Whitespace is never rasterized.
@@ -51,10 +61,13 @@ typedef struct ui_text_stats {
     long atlas_resets; /* atlas dropped (full, or render reset) */
     long wrap_hits, wrap_misses;
     long glyphs_drawn; /* glyph quads copied from the atlas */
-    long kern_pairs;   /* letter pairs whose kerning was learned from HarfBuzz */
+    long shaped;       /* strings itemised and shaped by HarfBuzz (cache misses) */
+    long shape_hits;   /* strings found already shaped */
+    long notdef;       /* glyphs laid out as the placeholder box (no font had them) */
+    long font_searches; /* system font searches (fontconfig, font folders): lazily, once per missing character */
 } ui_text_stats;
 
-/* Finds the three faces in font_dir ("…/fonts"); each is read when first
+/* Finds the three bundled faces in font_dir ("…/fonts"); each is read when first
  * used.  renderer may be NULL
  * (measuring only) and set later.  On failure returns NULL and writes a
  * one-line reason into err. */
@@ -78,10 +91,48 @@ int ui_text_measure(ui_text *t, ui_face face, int px, const char *s, int n);
 /* The byte offset in s[0..n) whose caret position is nearest to x. */
 int ui_text_offset_at(ui_text *t, ui_face face, int px, const char *s, int n, int x);
 
-/* Whether some face has a glyph for cp (the fallback included). */
+/* The longest prefix s[0..k) (k on a character boundary) whose measured
+ * width is at most max_w, for cutting a line before an ellipsis.  Unlike
+ * ui_text_offset_at it holds for right-to-left and mixed text, where the
+ * logical prefix is not the visual left part. */
+int ui_text_fit(ui_text *t, ui_face face, int px, const char *s, int n, int max_w);
+
+/* The x (pixels from the start) of the caret before byte offset of
+ * s[0..n), in visual order: right-to-left text puts it on a glyph's right
+ * edge.  offset == n: after the logically last character. */
+int ui_text_caret_x(ui_text *t, ui_face face, int px, const char *s, int n, int offset);
+
+/* Whether some font has a glyph for cp (the bundled faces, then the
+ * system fallbacks, found lazily). */
 int ui_text_has_glyph(ui_text *t, uint32_t cp);
 
-/* Breaks s at spaces (or inside a word longer than width) and at '\n'. */
+/* One shaped run, for checking the layout against an outside shaper:
+ * glyph ids and positions are in the font's units (scale = units per em),
+ * clusters are byte offsets into the whole string. */
+typedef struct ui_text_glyph {
+    unsigned gid, cluster;
+    int x_advance, y_advance, x_offset, y_offset;
+} ui_text_glyph;
+
+typedef struct ui_text_run {
+    const char *font_path;
+    int face_index;
+    char script[5];     /* ISO 15924 tag, e.g. "Arab" */
+    char language[32];  /* the BCP 47 language the run was shaped with */
+    int rtl;
+    int start, len;     /* bytes */
+    int level;          /* bidi embedding level */
+    int visual;         /* position of the run in visual order */
+    const ui_text_glyph *glyphs;
+    int count;
+} ui_text_run;
+
+/* Itemises and shapes s[0..n) as ui_text_draw does, calling fn once per
+ * run in logical order.  Returns the number of runs, -1 on no memory. */
+int ui_text_runs(ui_text *t, ui_face face, const char *s, int n,
+                 void (*fn)(const ui_text_run *run, void *ctx), void *ctx);
+
+/* Breaks s at UAX #14 opportunities (or inside a word longer than width) and at '\n'. */
 ui_lines ui_text_wrap(ui_text *t, ui_face face, int px, const char *s, int width);
 
 /* Draws s[0..n) with its top-left at (x, y) in color, from the atlas. */

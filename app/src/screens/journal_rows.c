@@ -276,8 +276,7 @@ void jr_draw_line(ui_ctx *c, ui_drawlist *dl, const char *s, int n, ui_face face
         return;
     }
     int ew = ui_text_measure(c->text, face, px, ellipsis, 3);
-    int cut = ui_text_offset_at(c->text, face, px, s, n, max_w - ew);
-    while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80) cut--;
+    int cut = ui_text_fit(c->text, face, px, s, n, max_w - ew); /* holds for right-to-left text too */
     int cw = ui_text_measure(c->text, face, px, s, cut);
     ui_draw_text(dl, x, y, cw, lh, face, px, col, s, cut);
     ui_draw_text(dl, x + cw, y, ew, lh, face, px, col, ellipsis, 3);

@@ -1,8 +1,11 @@
 /* textfield.c -- see textfield.h. */
 #include "widgets/textfield.h"
 
+#include <fribidi.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "input/grapheme.h"
 
 #include "widgets/basic.h"
 #include "widgets/scrollview.h"
@@ -156,7 +159,7 @@ static void caret_locate(ui_widget *w, ui_ctx *c, const geo *g, int doff, int *l
     const char *s = d->disp ? d->disp : "";
     if (d->kind != UI_FIELD_EDITOR) {
         *line = 0;
-        *cx = g->inner.x - d->scroll_x + ui_text_measure(c->text, g->face, g->px, s, doff);
+        *cx = g->inner.x - d->scroll_x + ui_text_caret_x(c->text, g->face, g->px, s, -1, doff);
         *cy = g->inner.y;
         return;
     }
@@ -168,7 +171,7 @@ static void caret_locate(ui_widget *w, ui_ctx *c, const geo *g, int doff, int *l
     int in = doff - ln->start;
     if (in > ln->len) in = ln->len;
     *line = k;
-    *cx = g->inner.x + ui_text_measure(c->text, g->face, g->px, s + ln->start, in);
+    *cx = g->inner.x + ui_text_caret_x(c->text, g->face, g->px, s + ln->start, ln->len, in);
     *cy = g->inner.y + k * l.line_height;
 }
 
@@ -210,8 +213,15 @@ static void draw_selection(ui_widget *w, ui_ctx *c, ui_drawlist *dl, const geo *
     const char *s = fd(w)->disp;
     int a = sel0 > line_start ? sel0 : line_start, b = sel1 < line_start + len ? sel1 : line_start + len;
     if (b <= a) return;
-    int xa = x0 + ui_text_measure(c->text, g->face, g->px, s + line_start, a - line_start);
-    int xb = x0 + ui_text_measure(c->text, g->face, g->px, s + line_start, b - line_start);
+    /* caret positions, so right-to-left text is covered where it is drawn
+     * (a selection crossing a direction change is drawn as one span) */
+    int xa = x0 + ui_text_caret_x(c->text, g->face, g->px, s + line_start, len, a - line_start);
+    int xb = x0 + ui_text_caret_x(c->text, g->face, g->px, s + line_start, len, b - line_start);
+    if (xb < xa) {
+        int tmp = xa;
+        xa = xb;
+        xb = tmp;
+    }
     ui_draw_rect(dl, (ui_rect){ xa, y, xb - xa, g->lh }, ui_color(c, UI_C_SELECTION));
 }
 
@@ -268,8 +278,13 @@ static void field_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
         draw_selection(w, c, dl, &g, 0, n, x, g.inner.y, sel0, sel1);
         if (n) ui_draw_text(dl, x, g.inner.y, ui_text_measure(c->text, g.face, g.px, s, n), g.lh, g.face, g.px, text, s, n);
         if (pre_len) { /* underline the composition */
-            int xa = x + ui_text_measure(c->text, g.face, g.px, s, pre0);
-            int xb = x + ui_text_measure(c->text, g.face, g.px, s, pre0 + pre_len);
+            int xa = x + ui_text_caret_x(c->text, g.face, g.px, s, n, pre0);
+            int xb = x + ui_text_caret_x(c->text, g.face, g.px, s, n, pre0 + pre_len);
+            if (xb < xa) {
+                int tmp = xa;
+                xa = xb;
+                xb = tmp;
+            }
             ui_draw_rect(dl, (ui_rect){ xa, g.inner.y + g.lh - ui_pt(c, 2), xb - xa, ui_pt(c, 2) }, text);
         }
     }
@@ -376,6 +391,27 @@ static void editor_line_move(ui_widget *w, ui_ctx *c, int dir, int extend)
     field_caret_to(w, c, x, y + dir * g.lh + g.lh / 2, extend);
 }
 
+/* Whether the text at the caret runs right to left: the strong direction
+ * of the character before it, else of the one after.  The arrow keys move
+ * the caret visually, so in right-to-left text Left is logically forward. */
+static int rtl_at(const char *s, size_t len, size_t pos)
+{
+    for (int side = 0; side < 2; side++) {
+        size_t p = pos;
+        if (side == 0) {
+            if (p == 0) continue;
+            do p--; while (p > 0 && ((unsigned char)s[p] & 0xC0) == 0x80);
+        } else if (p >= len) {
+            continue;
+        }
+        int i = (int)p;
+        uint32_t cp = ui_utf8_next(s, (int)len, &i);
+        FriBidiCharType t = fribidi_get_bidi_type(cp);
+        if (FRIBIDI_IS_STRONG(t)) return FRIBIDI_IS_RTL(t) ? 1 : 0;
+    }
+    return 0;
+}
+
 static int field_key(ui_widget *w, ui_ctx *c, const SDL_KeyboardEvent *k)
 {
     field_data *d = fd(w);
@@ -385,8 +421,15 @@ static int field_key(ui_widget *w, ui_ctx *c, const SDL_KeyboardEvent *k)
     switch (k->keysym.sym) {
     case SDLK_BACKSPACE: ctrl ? im_textedit_delete_word_back(te) : im_textedit_delete_back(te); break;
     case SDLK_DELETE: ctrl ? im_textedit_delete_word_forward(te) : im_textedit_delete_forward(te); break;
-    case SDLK_LEFT: im_textedit_move(te, ctrl ? IM_MOVE_WORD_LEFT : IM_MOVE_LEFT, shift); changed = 0; break;
-    case SDLK_RIGHT: im_textedit_move(te, ctrl ? IM_MOVE_WORD_RIGHT : IM_MOVE_RIGHT, shift); changed = 0; break;
+    case SDLK_LEFT:
+    case SDLK_RIGHT: {
+        int forward = (k->keysym.sym == SDLK_RIGHT) != rtl_at(im_textedit_text(te), im_textedit_length(te),
+                                                             im_textedit_caret(te));
+        im_text_move m = ctrl ? (forward ? IM_MOVE_WORD_RIGHT : IM_MOVE_WORD_LEFT) : (forward ? IM_MOVE_RIGHT : IM_MOVE_LEFT);
+        im_textedit_move(te, m, shift);
+        changed = 0;
+        break;
+    }
     case SDLK_HOME: im_textedit_move(te, IM_MOVE_START, shift); changed = 0; break;
     case SDLK_END: im_textedit_move(te, IM_MOVE_END, shift); changed = 0; break;
     case SDLK_UP:
@@ -448,6 +491,7 @@ ui_widget *ui_field_new(const char *label, ui_field_kind kind, int action, int c
     d->kind = kind;
     d->change_action = change_action;
     im_textedit_init(&d->te, kind == UI_FIELD_EDITOR, 0);
+    im_textedit_set_breaks(&d->te, ui_grapheme_breaks()); /* UAX #29 characters */
     w->action = action;
     w->flags |= UI_WF_FOCUSABLE | UI_WF_INTERACTIVE;
     return w;

@@ -175,9 +175,10 @@ im_rc im_journal_days(im_journal *j, int32_t **days, size_t **counts,
                       size_t *n);
 
 /* Entries whose title or body contains every word of query (words split at
- * spaces and punctuation; case-insensitive as utf8 folding allows: ASCII,
- * Latin-1, Latin Extended-A, basic Greek and Cyrillic), newest first, paged
- * like im_journal_list.  A query with no words matches nothing. */
+ * ASCII spaces and punctuation; matched after NFKC normalisation and full
+ * case folding, in every script; text written without spaces, such as
+ * Chinese or Thai, is found by any run of its characters), newest first,
+ * paged like im_journal_list.  A query with no words matches nothing. */
 im_rc im_journal_search(im_journal *j, const char *query, size_t offset,
                         size_t limit, im_entry_page *out);
 

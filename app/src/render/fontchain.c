@@ -1,0 +1,465 @@
+/*
+ * fontchain.c -- see fontchain.h for the design and invariants.
+ *
+ * The (first, codepoint) -> slot answers sit in one open-addressed table,
+ * cleared wholesale when full (cheap: the answers come back from the
+ * loaded slots without a system search; the searched-for codepoints are
+ * remembered in a second table that is never cleared, so a codepoint no
+ * font has costs one search per chain, not one per frame).
+ */
+#include "render/fontchain.h"
+
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include <hb-ot.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifdef IM_HAVE_FONTCONFIG
+#include <fontconfig/fontconfig.h>
+#endif
+#if defined(__ANDROID__) || defined(__APPLE__)
+#include <dirent.h>
+#define IM_FONT_FOLDER_SCAN 1
+#endif
+
+#define ANSWER_SLOTS 8192
+#define ANSWER_MAX_FILL 6000
+#define SEARCHED_SLOTS 4096
+
+typedef struct slot {
+    char *path;
+    int index;        /* face in a collection */
+    int tried;        /* load attempted */
+    void *data;       /* bundled faces: the file's bytes */
+    size_t size;
+    hb_blob_t *blob;
+    hb_face_t *hb_face;
+    hb_font_t *hb;
+    FT_Face ft;
+    int upem, color;
+} slot;
+
+typedef struct answer {
+    uint32_t key; /* (first + 1) << 21 | cp; 0 = empty */
+    int8_t slot;
+} answer;
+
+struct ui_fontchain {
+    FT_Library ft;
+    slot slots[UI_FONTCHAIN_MAX_SLOTS];
+    int nslots;
+    answer answers[ANSWER_SLOTS];
+    int nanswers;
+    uint32_t searched[SEARCHED_SLOTS]; /* cp + 1 of codepoints a system search ran for */
+    int nsearched;
+    long searches;
+#ifdef IM_HAVE_FONTCONFIG
+    FcConfig *fc;
+    int fc_failed;
+#endif
+#ifdef IM_FONT_FOLDER_SCAN
+    char **scan;       /* font files found in the system folder, lazily */
+    int nscan, scan_done, scan_next;
+#endif
+};
+
+static const char *bundled_files[UI_FONTCHAIN_BUNDLED] = {
+    "NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSansSymbols2-Regular.ttf"
+};
+
+static int slot_add(ui_fontchain *c, const char *path, int index)
+{
+    if (c->nslots == UI_FONTCHAIN_MAX_SLOTS) return -1;
+    for (int i = 0; i < c->nslots; i++)
+        if (c->slots[i].index == index && strcmp(c->slots[i].path, path) == 0) return i;
+    slot *s = &c->slots[c->nslots];
+    memset(s, 0, sizeof *s);
+    s->path = SDL_strdup(path);
+    if (!s->path) return -1;
+    s->index = index;
+    return c->nslots++;
+}
+
+ui_fontchain *ui_fontchain_create(const char *font_dir, char *err, size_t errlen)
+{
+    ui_fontchain *c = calloc(1, sizeof *c);
+    if (!c) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    if (FT_Init_FreeType(&c->ft) != 0) {
+        snprintf(err, errlen, "cannot start FreeType");
+        free(c);
+        return NULL;
+    }
+    for (int f = 0; f < UI_FONTCHAIN_BUNDLED; f++) {
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", font_dir, bundled_files[f]);
+        /* Only looked for here, so a missing font is a clear message at
+         * start; read when first drawn. */
+        SDL_RWops *rw = SDL_RWFromFile(path, "rb");
+        if (!rw || slot_add(c, path, 0) != f) {
+            snprintf(err, errlen, "cannot read font %s: %s", path, rw ? "out of memory" : SDL_GetError());
+            if (rw) SDL_RWclose(rw);
+            ui_fontchain_destroy(c);
+            return NULL;
+        }
+        SDL_RWclose(rw);
+    }
+    return c;
+}
+
+void ui_fontchain_destroy(ui_fontchain *c)
+{
+    if (!c) return;
+    for (int i = 0; i < c->nslots; i++) {
+        slot *s = &c->slots[i];
+        if (s->hb) hb_font_destroy(s->hb);
+        if (s->hb_face) hb_face_destroy(s->hb_face);
+        if (s->ft) FT_Done_Face(s->ft); /* before the bytes it reads */
+        if (s->blob) hb_blob_destroy(s->blob);
+        SDL_free(s->data);
+        SDL_free(s->path);
+    }
+#ifdef IM_HAVE_FONTCONFIG
+    if (c->fc) FcConfigDestroy(c->fc);
+#endif
+#ifdef IM_FONT_FOLDER_SCAN
+    for (int i = 0; i < c->nscan; i++) free(c->scan[i]);
+    free(c->scan);
+#endif
+    FT_Done_FreeType(c->ft);
+    free(c);
+}
+
+/* Opens the slot's font on first use: bundled faces are read into memory
+ * (they are small); system fonts are mapped by HarfBuzz and streamed by
+ * FreeType, so a 19 MB CJK collection costs only the pages it touches. */
+static slot *slot_load(ui_fontchain *c, int i)
+{
+    if (i < 0 || i >= c->nslots) return NULL;
+    slot *s = &c->slots[i];
+    if (s->tried) return s->hb ? s : NULL;
+    s->tried = 1;
+    if (i < UI_FONTCHAIN_BUNDLED) {
+        s->data = SDL_LoadFile(s->path, &s->size);
+        if (!s->data) return NULL;
+        s->blob = hb_blob_create(s->data, (unsigned)s->size, HB_MEMORY_MODE_READONLY, NULL, NULL);
+        if (FT_New_Memory_Face(c->ft, s->data, (FT_Long)s->size, s->index, &s->ft) != 0) s->ft = NULL;
+    } else {
+        /* one mapping shared by HarfBuzz and FreeType: only the pages
+         * either reads count towards memory */
+        s->blob = hb_blob_create_from_file(s->path);
+        unsigned blen = 0;
+        const char *bytes = s->blob ? hb_blob_get_data(s->blob, &blen) : NULL;
+        if (!bytes || blen == 0 ||
+            FT_New_Memory_Face(c->ft, (const FT_Byte *)bytes, (FT_Long)blen, s->index, &s->ft) != 0)
+            s->ft = NULL;
+    }
+    if (!s->ft || !s->blob || hb_blob_get_length(s->blob) == 0) return NULL;
+    s->hb_face = hb_face_create(s->blob, (unsigned)s->index);
+    s->upem = (int)hb_face_get_upem(s->hb_face);
+    s->hb = hb_font_create(s->hb_face);
+    if (!s->hb || s->upem <= 0) {
+        if (s->hb) hb_font_destroy(s->hb);
+        s->hb = NULL;
+        return NULL;
+    }
+    hb_font_set_scale(s->hb, s->upem, s->upem);
+    s->color = FT_HAS_COLOR(s->ft) ? 1 : 0;
+    return s;
+}
+
+int ui_fontchain_covers(ui_fontchain *c, int i, uint32_t cp)
+{
+    slot *s = slot_load(c, i);
+    hb_codepoint_t g = 0;
+    return s && hb_font_get_nominal_glyph(s->hb, cp, &g) && g != 0;
+}
+
+hb_font_t *ui_fontchain_hb(ui_fontchain *c, int i)
+{
+    slot *s = slot_load(c, i);
+    return s ? s->hb : NULL;
+}
+
+int ui_fontchain_upem(ui_fontchain *c, int i)
+{
+    slot *s = slot_load(c, i);
+    return s ? s->upem : 1000;
+}
+
+int ui_fontchain_is_color(ui_fontchain *c, int i)
+{
+    slot *s = slot_load(c, i);
+    return s ? s->color : 0;
+}
+
+const char *ui_fontchain_path(const ui_fontchain *c, int i, int *face_index)
+{
+    if (i < 0 || i >= c->nslots) return NULL;
+    if (face_index) *face_index = c->slots[i].index;
+    return c->slots[i].path;
+}
+
+int ui_fontchain_count(const ui_fontchain *c) { return c->nslots; }
+long ui_fontchain_searches(const ui_fontchain *c) { return c->searches; }
+
+/* ---- system fonts ------------------------------------------------------- */
+
+/* Emoji-like codepoints ask for a colour font first. */
+static int is_pictographic(uint32_t cp)
+{
+    return (cp >= 0x1F000 && cp <= 0x1FAFF) || (cp >= 0x2600 && cp <= 0x27BF) || cp == 0x2B50 ||
+           cp == 0x2B55 || cp == 0x203C || cp == 0x2049;
+}
+
+#ifdef IM_HAVE_FONTCONFIG
+/* fontconfig's fonts sorted against "Noto Sans" (colour first for emoji);
+ * the first one whose charset has cp becomes a slot. */
+static int search_fontconfig(ui_fontchain *c, uint32_t cp, int want_color)
+{
+    if (!c->fc && !c->fc_failed) {
+        c->fc = FcInitLoadConfigAndFonts(); /* the slow part, once, only when needed */
+        if (!c->fc) c->fc_failed = 1;
+    }
+    if (!c->fc) return -1;
+    FcPattern *p = FcPatternCreate();
+    FcCharSet *want = FcCharSetCreate();
+    if (!p || !want) {
+        if (p) FcPatternDestroy(p);
+        if (want) FcCharSetDestroy(want);
+        return -1;
+    }
+    FcCharSetAddChar(want, cp);
+    FcPatternAddCharSet(p, FC_CHARSET, want);
+    if (want_color || is_pictographic(cp)) {
+        FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)"Noto Color Emoji");
+        FcPatternAddBool(p, FC_COLOR, FcTrue);
+    } else {
+        FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)"Noto Sans");
+    }
+    FcPatternAddInteger(p, FC_WEIGHT, FC_WEIGHT_REGULAR);
+    FcPatternAddInteger(p, FC_SLANT, FC_SLANT_ROMAN);
+    FcConfigSubstitute(c->fc, p, FcMatchPattern);
+    FcDefaultSubstitute(p);
+    FcResult res;
+    FcFontSet *fs = FcFontSort(c->fc, p, FcFalse, NULL, &res);
+    int found = -1;
+    for (int i = 0; fs && i < fs->nfont && found < 0; i++) {
+        FcCharSet *cs = NULL;
+        FcChar8 *file = NULL;
+        int index = 0;
+        if (FcPatternGetCharSet(fs->fonts[i], FC_CHARSET, 0, &cs) != FcResultMatch || !FcCharSetHasChar(cs, cp))
+            continue;
+        if (FcPatternGetString(fs->fonts[i], FC_FILE, 0, &file) != FcResultMatch) continue;
+        FcPatternGetInteger(fs->fonts[i], FC_INDEX, 0, &index);
+        int s = slot_add(c, (const char *)file, index);
+        if (s >= 0 && ui_fontchain_covers(c, s, cp)) found = s;
+    }
+    if (fs) FcFontSetDestroy(fs);
+    FcCharSetDestroy(want);
+    FcPatternDestroy(p);
+    return found;
+}
+#endif
+
+#ifdef IM_FONT_FOLDER_SCAN
+/* Written for Android (/system/fonts) and iOS (/System/Library/Fonts);
+ * never run on a phone.  Lists the folder's font files once; then opens
+ * them one at a time, Noto and emoji files first, until one has cp. */
+static int font_file_name(const char *n)
+{
+    size_t l = strlen(n);
+    return l > 4 && (!strcmp(n + l - 4, ".ttf") || !strcmp(n + l - 4, ".otf") || !strcmp(n + l - 4, ".ttc"));
+}
+
+static void scan_folder(ui_fontchain *c, const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d) return;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (!font_file_name(e->d_name)) continue;
+        char **v = realloc(c->scan, (size_t)(c->nscan + 1) * sizeof *v);
+        if (!v) break;
+        c->scan = v;
+        size_t len = strlen(dir) + strlen(e->d_name) + 2;
+        char *p = malloc(len);
+        if (!p) break;
+        snprintf(p, len, "%s/%s", dir, e->d_name);
+        /* Noto and emoji first: the families the bundled faces match */
+        if (strstr(e->d_name, "Noto") || strstr(e->d_name, "Emoji")) {
+            memmove(c->scan + 1, c->scan, (size_t)c->nscan * sizeof *c->scan);
+            c->scan[0] = p;
+        } else {
+            c->scan[c->nscan] = p;
+        }
+        c->nscan++;
+    }
+    closedir(d);
+}
+
+static int search_folder(ui_fontchain *c, uint32_t cp)
+{
+    if (!c->scan_done) {
+        c->scan_done = 1;
+#ifdef __ANDROID__
+        scan_folder(c, "/system/fonts");
+#else
+        scan_folder(c, "/System/Library/Fonts");
+        scan_folder(c, "/System/Library/Fonts/Core");
+        scan_folder(c, "/System/Library/Fonts/CoreAddition");
+#endif
+    }
+    /* slots already opened from the folder were checked by the caller;
+     * open new files until one covers cp */
+    while (c->scan_next < c->nscan && c->nslots < UI_FONTCHAIN_MAX_SLOTS) {
+        int s = slot_add(c, c->scan[c->scan_next++], 0);
+        if (s >= 0 && ui_fontchain_covers(c, s, cp)) return s;
+    }
+    return -1;
+}
+#endif
+
+/* Whether a system search already ran for cp; records it if not. */
+static int searched_before(ui_fontchain *c, uint32_t cp)
+{
+    size_t mask = SEARCHED_SLOTS - 1, i = (size_t)(cp * 2654435761u) & mask;
+    while (c->searched[i]) {
+        if (c->searched[i] == cp + 1) return 1;
+        i = (i + 1) & mask;
+    }
+    if (c->nsearched * 4 >= SEARCHED_SLOTS * 3) return 1; /* full: no more searches */
+    c->searched[i] = cp + 1;
+    c->nsearched++;
+    return 0;
+}
+
+/* cp may carry 0x200000 (asking for a colour font): remembered apart. */
+static int search_system(ui_fontchain *c, uint32_t cp_flag)
+{
+    if (searched_before(c, cp_flag)) return -1;
+    c->searches++;
+    uint32_t cp = cp_flag & 0x1FFFFF;
+#ifdef IM_HAVE_FONTCONFIG
+    return search_fontconfig(c, cp, (cp_flag & 0x200000u) != 0);
+#elif defined(IM_FONT_FOLDER_SCAN)
+    return search_folder(c, cp);
+#else
+    (void)cp;
+    return -1;
+#endif
+}
+
+static int find_uncached(ui_fontchain *c, int first, uint32_t cp)
+{
+    if (ui_fontchain_covers(c, first, cp)) return first;
+    if (first != 0 && ui_fontchain_covers(c, 0, cp)) return 0;
+    if (first != 2 && ui_fontchain_covers(c, 2, cp)) return 2;
+    /* colour emoji before a monochrome system face that also has it */
+    int n = c->nslots;
+    if (is_pictographic(cp))
+        for (int i = UI_FONTCHAIN_BUNDLED; i < n; i++)
+            if (c->slots[i].tried && c->slots[i].color && ui_fontchain_covers(c, i, cp)) return i;
+    for (int i = UI_FONTCHAIN_BUNDLED; i < n; i++)
+        if (c->slots[i].tried && ui_fontchain_covers(c, i, cp)) return i;
+    return search_system(c, cp);
+}
+
+/* Emoji presentation (the character was followed by U+FE0F): a colour
+ * font that has it, loaded or searched for, before the rest of the chain. */
+static int find_color(ui_fontchain *c, uint32_t cp)
+{
+    for (int i = UI_FONTCHAIN_BUNDLED; i < c->nslots; i++)
+        if (c->slots[i].tried && c->slots[i].color && ui_fontchain_covers(c, i, cp)) return i;
+    int s = search_system(c, cp | 0x200000u);
+    if (s >= 0 && ui_fontchain_is_color(c, s)) return s;
+    return find_uncached(c, 0, cp);
+}
+
+int ui_fontchain_find(ui_fontchain *c, int first, uint32_t cp)
+{
+    if (first != UI_FONTCHAIN_COLOR && (first < 0 || first >= UI_FONTCHAIN_BUNDLED)) first = 0;
+    uint32_t key = ((uint32_t)(first + 1) << 21) | (cp & 0x1FFFFF);
+    size_t mask = ANSWER_SLOTS - 1, i = (size_t)(key * 2654435761u) & mask;
+    while (c->answers[i].key) {
+        if (c->answers[i].key == key) return c->answers[i].slot;
+        i = (i + 1) & mask;
+    }
+    int s = first == UI_FONTCHAIN_COLOR ? find_color(c, cp) : find_uncached(c, first, cp);
+    if (c->nanswers >= ANSWER_MAX_FILL) {
+        memset(c->answers, 0, sizeof c->answers);
+        c->nanswers = 0;
+        i = (size_t)(key * 2654435761u) & mask;
+    }
+    c->answers[i] = (answer){ key, (int8_t)s };
+    c->nanswers++;
+    return s;
+}
+
+/* ---- rasterizing --------------------------------------------------------- */
+
+SDL_Surface *ui_fontchain_raster(ui_fontchain *c, int i, unsigned gid, int px, SDL_Color fg, int *left, int *top)
+{
+    slot *s = slot_load(c, i);
+    if (!s || px < 1) return NULL;
+    FT_Face f = s->ft;
+    double scale = 1.0;
+    if (FT_IS_SCALABLE(f)) {
+        if (FT_Set_Pixel_Sizes(f, 0, (FT_UInt)px) != 0) return NULL;
+    } else {
+        /* bitmap strikes only (CBDT emoji): the strike nearest above px, scaled */
+        int best = 0;
+        for (int k = 0; k < f->num_fixed_sizes; k++) {
+            int h = f->available_sizes[k].y_ppem >> 6, bh = f->available_sizes[best].y_ppem >> 6;
+            if ((h >= px && (bh < px || h < bh)) || (bh < px && h > bh)) best = k;
+        }
+        if (f->num_fixed_sizes == 0 || FT_Select_Size(f, best) != 0) return NULL;
+        scale = (double)px / (double)(f->available_sizes[best].y_ppem >> 6);
+    }
+    FT_Int32 flags = s->color ? FT_LOAD_COLOR : FT_LOAD_TARGET_LIGHT;
+    if (FT_Load_Glyph(f, gid, flags) != 0) return NULL;
+    if (f->glyph->format != FT_GLYPH_FORMAT_BITMAP && FT_Render_Glyph(f->glyph, FT_RENDER_MODE_LIGHT) != 0)
+        return NULL;
+    FT_Bitmap *b = &f->glyph->bitmap;
+    if (b->width == 0 || b->rows == 0) return NULL;
+    SDL_Surface *out = SDL_CreateRGBSurfaceWithFormat(0, (int)b->width, (int)b->rows, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!out) return NULL;
+    for (unsigned y = 0; y < b->rows; y++) {
+        const unsigned char *row = b->buffer + (long)y * b->pitch;
+        Uint32 *dst = (Uint32 *)((Uint8 *)out->pixels + y * out->pitch);
+        for (unsigned x = 0; x < b->width; x++) {
+            unsigned a, r = fg.r, g = fg.g, bl = fg.b;
+            if (b->pixel_mode == FT_PIXEL_MODE_BGRA) {
+                const unsigned char *p = row + x * 4; /* premultiplied */
+                a = p[3];
+                if (a) {
+                    bl = p[0] * 255u / a, g = p[1] * 255u / a, r = p[2] * 255u / a;
+                }
+            } else if (b->pixel_mode == FT_PIXEL_MODE_MONO) {
+                a = (row[x >> 3] >> (7 - (x & 7))) & 1 ? fg.a : 0;
+            } else {
+                a = row[x] * fg.a / 255u;
+            }
+            dst[x] = (a << 24) | (r << 16) | (g << 8) | bl;
+        }
+    }
+    *left = f->glyph->bitmap_left;
+    *top = f->glyph->bitmap_top;
+    if (scale != 1.0) {
+        int w = (int)(b->width * scale + 0.5), h = (int)(b->rows * scale + 0.5);
+        SDL_Surface *small = SDL_CreateRGBSurfaceWithFormat(0, w > 0 ? w : 1, h > 0 ? h : 1, 32, SDL_PIXELFORMAT_ARGB8888);
+        if (small && SDL_SoftStretchLinear(out, NULL, small, NULL) == 0) {
+            SDL_FreeSurface(out);
+            out = small;
+        } else if (small) {
+            SDL_FreeSurface(small);
+        }
+        *left = (int)(*left * scale);
+        *top = (int)(*top * scale + 0.5);
+    }
+    return out;
+}

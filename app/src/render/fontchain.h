@@ -1,0 +1,71 @@
+/*
+ * fontchain.h -- the fonts text is drawn with, and which one draws a
+ * character.
+ *
+ * Design.  A chain of font slots: the bundled faces first (slot 0 Noto Sans
+ * regular, 1 bold, 2 Noto Sans Symbols 2, read from fonts/ when first
+ * used), then system fonts added lazily the first time a character none of
+ * the loaded slots has is asked for: fontconfig on Linux desktops, the
+ * system font folder on Android (/system/fonts) and iOS
+ * (/System/Library/Fonts) -- the phone lookups are written but were never
+ * run on a phone.  Each slot holds a HarfBuzz font (scale = units per em,
+ * so positions are the font's own units, as `hb-shape` prints them) and a
+ * FreeType face for rasterizing glyph ids (colour bitmaps included:
+ * Noto Color Emoji is CBDT, which FreeType decodes with libpng).
+ *
+ * Invariants.
+ *  1. Creating a chain reads no font and starts no fontconfig: the first
+ *     frame of a Latin screen opens only the bundled faces it draws.
+ *  2. ui_fontchain_find answers the same slot for the same (first, cp)
+ *     for the chain's life (answers are cached, "no font" included).
+ *  3. Slots are never removed or reordered; a slot index stays valid.
+ */
+#ifndef UI_FONTCHAIN_H
+#define UI_FONTCHAIN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <SDL.h>
+#include <hb.h>
+
+#define UI_FONTCHAIN_BUNDLED 3
+#define UI_FONTCHAIN_MAX_SLOTS 48
+#define UI_FONTCHAIN_COLOR 3 /* `first` for ui_fontchain_find: emoji presentation, a colour font first */
+
+typedef struct ui_fontchain ui_fontchain;
+
+/* A chain over the three bundled files in font_dir.  Returns NULL (and a
+ * one-line reason in err) when a bundled file is missing or on no memory. */
+ui_fontchain *ui_fontchain_create(const char *font_dir, char *err, size_t errlen);
+void ui_fontchain_destroy(ui_fontchain *c);
+
+/* The slot whose font has a glyph for cp: `first` (a bundled slot), then
+ * the regular face, the symbols face, the system fonts already loaded, then
+ * (once per codepoint) a system font search.  -1 when no font has it.
+ * first == UI_FONTCHAIN_COLOR: a colour font first (emoji presentation). */
+int ui_fontchain_find(ui_fontchain *c, int first, uint32_t cp);
+
+/* Whether slot has a glyph for cp (loads the slot if needed). */
+int ui_fontchain_covers(ui_fontchain *c, int slot, uint32_t cp);
+
+/* The slot's HarfBuzz font at scale = units per em, or NULL if unreadable. */
+hb_font_t *ui_fontchain_hb(ui_fontchain *c, int slot);
+int ui_fontchain_upem(ui_fontchain *c, int slot);
+/* Where the slot's font lives ("bundled" slots: font_dir/file) and which
+ * face of a collection it is. */
+const char *ui_fontchain_path(const ui_fontchain *c, int slot, int *face_index);
+int ui_fontchain_count(const ui_fontchain *c);
+/* Whether the slot is a colour font (its rasters ignore the text colour). */
+int ui_fontchain_is_color(ui_fontchain *c, int slot);
+
+/* Rasterizes glyph gid of slot at px pixels per em in colour fg, as an
+ * ARGB8888 surface (NULL for an empty glyph such as a space, or on error);
+ * *left and *top place it from the pen on the baseline (top: pixels
+ * above).  A bitmap-only colour font is scaled to px. */
+SDL_Surface *ui_fontchain_raster(ui_fontchain *c, int slot, unsigned gid, int px, SDL_Color fg, int *left, int *top);
+
+/* How many system font searches ran (fontconfig or a folder scan). */
+long ui_fontchain_searches(const ui_fontchain *c);
+
+#endif
