@@ -57,8 +57,19 @@ typedef struct ui_lifecycle {
     void (*low_memory)(ui_app *app);
 } ui_lifecycle;
 
+/* The test seam: what only the test build's script driver (driver.h) puts
+ * in ui_app_options.  The product's options never carry one (its main hands
+ * ui_main no extension, cli.h), so in the product time is SDL's monotonic
+ * tick count and the wall clock the system's, and no one can move either. */
+typedef struct ui_test_seam {
+    int64_t (*now_ms)(const ui_app *app); /* the virtual monotonic clock */
+    int64_t epoch_ms;  /* the virtual wall clock at virtual time 0 */
+    int kdf_min;       /* new vaults: the smallest KDF the policy allows */
+} ui_test_seam;
+
 typedef struct ui_app_options {
-    int headless;
+    int headless;            /* draw into a surface (set by the driver) */
+    const ui_test_seam *seam; /* NULL but in the test build's driver */
     const char *data_dir;    /* NULL: SDL_GetPrefPath("Innermost", "Innermost") */
     const char *content_dir; /* --content; kept for the content screens */
     int width_pt, height_pt; /* headless window size (points) */
