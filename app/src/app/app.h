@@ -13,8 +13,9 @@
  * requested).  ui_app_next_wakeup() says when the loop must wake without
  * input; when it returns INT64_MAX the loop blocks in SDL_WaitEvent.
  *
- * Time: ui_app_now() is SDL_GetTicks64() in a window and a virtual clock
- * (advanced by the script driver) when headless.
+ * Time: ui_app_now() is SDL_GetTicks64() (monotonic) in the product, and
+ * the test seam's virtual clock (advanced only by the script driver of the
+ * test build, innermost-test) when opt.seam is set.
  */
 #ifndef UI_APP_H
 #define UI_APP_H
@@ -74,7 +75,7 @@ typedef struct ui_app_options {
     const char *content_dir; /* --content; kept for the content screens */
     int width_pt, height_pt; /* headless window size (points) */
     float scale;             /* headless display density (pixels per point) */
-    int64_t start_virtual_ms; /* headless: the virtual clock at start (restart keeps it) */
+    int64_t start_virtual_ms; /* test seam: the virtual clock at start (restart keeps it) */
     int gallery;             /* --gallery: start on the toolkit gallery, no session */
 } ui_app_options;
 
@@ -101,7 +102,7 @@ struct ui_app {
     int nactions;
     char toast[256];
     int64_t toast_until;
-    int64_t virtual_ms;
+    int64_t virtual_ms;      /* test seam only: moved by the driver (driver.c) */
     long frames;           /* frames drawn (replayed + presented) */
     long layouts;
     double frame_ms_total, frame_ms_max; /* time spent building + replaying frames */

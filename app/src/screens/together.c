@@ -21,6 +21,9 @@
  *     journal, results and progress cannot be reached.
  *  4. Text being typed is given to the engine (sealed, saved) by the
  *     session's saver before any lock, background or end.
+ *  5. What a reveal or a comfort map shows is core's decision (engine.h):
+ *     a reveal draws an answer only when core gives both partners' answers
+ *     to that step, and the map only the mutual yeses core returns.
  */
 #include <stdio.h>
 #include <stdlib.h>
