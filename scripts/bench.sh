@@ -30,7 +30,7 @@ bare=$("$B/tests/bench/bench_exec" $RUNS "$B/tests/bench/bare_sdl" \
        "$FIG_SRC/fonts/NotoSans-Regular.ttf") && echo "$bare"
 bare_ms=$(fig_field "$bare" median)
 printf 'expect "Unlock Innermost"\ndump\n' > "$TMP/first.txt"
-app=$("$B/tests/bench/bench_exec" $RUNS "$B/app/innermost" --headless \
+app=$("$B/tests/bench/bench_exec" $RUNS "$B/app/innermost-test" --headless \
       --data-dir "$FX" --size 390x844 --scale 1 --script "$TMP/first.txt") && echo "$app"
 app_ms=$(fig_field "$app" median)
 ratio=$([ -n "$app_ms" ] && [ -n "$bare_ms" ] && fig_calc "$app_ms / $bare_ms")

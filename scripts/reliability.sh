@@ -86,15 +86,15 @@ fig_row "canary scan, core level (vault, journal, engine, backup + restore, expo
 fig_note "Core-level canary session: tests/reliability/rel_canary_session. Control: the readable Markdown export, the one file meant to be in clear, ${c_exp:-did not run}."
 
 echo "== canary scan of a scripted session of the real app"
-run appcanary "$B/tests/reliability/rel_app_canary" "$B/app/innermost"
+run appcanary "$B/tests/reliability/rel_app_canary" "$B/app/innermost-test"
 ac=$(grep '^appcanary: files' "$TMP/appcanary.out")
 ac_files=$(fig_field "$ac" files); ac_n=$(fig_field "$ac" needles); ac_hits=$(fig_field "$ac" hits)
 ac_ctl=$(grep '^appcanary: control' "$TMP/appcanary.out" | sed 's/^appcanary: control: //')
 [ "$(cat "$TMP/appcanary.rc")" = 0 ] || ac_hits=${ac_hits:-?}
-fig_row "canary scan, the real app (innermost --headless): first run, journal entry, a draft SIGKILLed, search, exercise answer, Together private answers, backup to a file + restore, export; hits in every file under HOME/XDG/TMPDIR (after the kill and at the end) and the app's stderr" \
+fig_row "canary scan, the real app (test build: innermost-test --headless): first run, journal entry, a draft SIGKILLed, search, exercise answer, Together private answers, backup to a file + restore, export; hits in every file under HOME/XDG/TMPDIR (after the kill and at the end) and the app's stderr" \
         "${ac_hits:-?} (${ac_n:-?} needles: 11 canaries, the passphrase whole and its random tail, the recovery code with and without dashes; ${ac_files:-?} files scanned)" "0" \
         "$([ "$(cat "$TMP/appcanary.rc")" = 0 ] && zero "$ac_hits" || echo "missed (see rel_app_canary)")"
-fig_note "App canary session: tests/reliability/rel_app_canary runs the innermost executable three times with HOME, XDG_DATA_HOME, XDG_CONFIG_HOME, XDG_CACHE_HOME and TMPDIR in one temporary tree. Control: ${ac_ctl:-did not run}."
+fig_note "App canary session: tests/reliability/rel_app_canary runs the app's test build (innermost-test: the product's code plus the script driver) three times with HOME, XDG_DATA_HOME, XDG_CONFIG_HOME, XDG_CACHE_HOME and TMPDIR in one temporary tree. Control: ${ac_ctl:-did not run}."
 grep -q '^appcanary: hit' "$TMP/appcanary.out" && fig_note "App canary hits: $(grep '^appcanary: hit' "$TMP/appcanary.out" | head -5 | tr '\n' ';')"
 
 echo "== memory after lock"

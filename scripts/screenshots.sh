@@ -1,7 +1,8 @@
 #!/bin/sh
 # make screenshots: every script in tests/screenshots/*.txt, run headless
 # through the scenario runner (tests/solo/run_solo.c: it can type back the
-# recovery code a script was shown) at
+# recovery code a script was shown), which links the app's test build
+# (innermost_ui_test: the product's code plus the script driver) at
 #   phone:  390x844 points x3 (portrait)
 #   tablet: 1180x820 points x2 (landscape)
 # in the light and the dark theme, into shots/<size>-<theme>/NAME.png.

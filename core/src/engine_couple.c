@@ -2,11 +2,20 @@
  * engine_couple.c -- a couple run: lifecycle, private answering with a
  * hand-off, private-then-reveal, and mutual match.
  *
- * The seal (engine.h): im_couple_get_answer is the only way out for an
- * answer, and it checks the phase every time; match marks never leave at
- * all -- when the second partner finishes, the result (mutual yes / maybe
- * items) is computed and both sheets are erased, so the state saved from
- * then on is the same whoever declined what.
+ * Invariants (issue 14):
+ *  1. The seal: im_couple_get_answer is the only way out for an answer, and
+ *     it checks the phase every time.
+ *  2. Reciprocity: after the reveal an answer leaves only as one of a pair --
+ *     a step both partners answered.  A step either skipped (or moved past
+ *     without answering) shows neither answer, so skipping everything never
+ *     buys a look at the other's sheet.
+ *  3. The match property: match marks never leave at all.  When the second
+ *     partner finishes, the result -- the items BOTH marked yes -- is
+ *     computed and both sheets are erased.  Whatever one partner marked, for
+ *     every item not in the result both "maybe" and "not now" stay possible
+ *     answers of the other (a "maybe" is never shown, since the one who
+ *     marked yes would then learn every "not now" by elimination), and the
+ *     state saved from then on depends on the result alone.
  *
  * Answering walks every step except '## Discuss'; the discussion steps come
  * after the reveal, shared by both.
@@ -152,7 +161,7 @@ const im_step *im_couple_step(const im_couple *c)
 
 /* ---- Reveal and match ------------------------------------------------------- */
 
-/* Compute the mutual yes / maybe set and erase every individual mark. */
+/* Compute the mutual yes set and erase every individual mark (inv. 3). */
 static im_rc match_finish(im_couple *c)
 {
     const im_exercise *ex = c->ex;
@@ -167,12 +176,10 @@ static im_rc match_finish(im_couple *c)
     for (size_t i = 0; i < ex->n_steps; i++) {
         if (ex->steps[i].answer != IM_ANSWER_MATCH)
             continue;
-        im_match a = c->sheet[0].a[i].match, b = c->sheet[1].a[i].match;
-        int ok_a = a == IM_MATCH_YES || a == IM_MATCH_MAYBE;
-        int ok_b = b == IM_MATCH_YES || b == IM_MATCH_MAYBE;
-        if (ok_a && ok_b) {
+        if (c->sheet[0].a[i].match == IM_MATCH_YES &&
+            c->sheet[1].a[i].match == IM_MATCH_YES) {
             res[n] = i;
-            yes[n] = a == IM_MATCH_YES && b == IM_MATCH_YES;
+            yes[n] = 1;
             n++;
         }
     }
@@ -383,6 +390,13 @@ im_rc im_couple_answer_match(im_couple *c, im_match m)
     return a ? saved(c, im_answer_set_match(st, a, m)) : IM_ERR_STATE;
 }
 
+/* Whether both partners answered step i (invariant 2). */
+static int both_gave(const im_couple *c, size_t i)
+{
+    return c->sheet[0].a[i].status == IM_STATUS_ANSWERED &&
+           c->sheet[1].a[i].status == IM_STATUS_ANSWERED;
+}
+
 im_rc im_couple_get_answer(const im_couple *c, int partner,
                            size_t step_index, const im_answer **out)
 {
@@ -400,6 +414,8 @@ im_rc im_couple_get_answer(const im_couple *c, int partner,
                        c->partner == partner;
         if (!revealed && !own_turn)
             return IM_ERR_SEALED;
+        if (revealed && !both_gave(c, step_index))
+            return IM_ERR_SEALED; /* invariant 2 */
     }
     *out = &c->sheet[partner].a[step_index];
     return IM_OK;
@@ -421,4 +437,22 @@ im_rc im_couple_match_result(const im_couple *c, size_t *steps,
     }
     *n = c->n_result;
     return IM_OK;
+}
+
+int im_couple_match_all_yes(const im_couple *c)
+{
+    const im_exercise *ex = c->ex;
+    if (ex->mode != IM_MODE_MATCH || c->phase != IM_PHASE_ANSWERING ||
+        c->paused || c->index >= ex->n_steps ||
+        ex->steps[c->index].answer != IM_ANSWER_MATCH)
+        return 0;
+    const im_sheet *own = &c->sheet[c->partner];
+    for (size_t i = c->index + 1; i < ex->n_steps; i++)
+        if (ex->steps[i].answer == IM_ANSWER_MATCH)
+            return 0; /* not the last item */
+    for (size_t i = 0; i < c->index; i++)
+        if (ex->steps[i].answer == IM_ANSWER_MATCH &&
+            own->a[i].match != IM_MATCH_YES)
+            return 0;
+    return 1;
 }

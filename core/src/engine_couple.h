@@ -19,7 +19,7 @@ struct im_couple {
     int partner;             /* answering partner; turns: the speaker      */
     size_t index;            /* current step; n_steps when none            */
     im_sheet sheet[2];       /* private answers (match: erased at result)  */
-    size_t n_result;         /* match: mutual yes / maybe steps            */
+    size_t n_result;         /* match: mutual yes steps                    */
     size_t *result;
     unsigned char *result_yes;
     size_t open;             /* consent ladder: steps opened               */

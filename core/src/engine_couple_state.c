@@ -90,7 +90,9 @@ static im_rc read_result(im_rbuf *r, im_couple *c)
     for (uint32_t i = 0; i < n && !r->err; i++) {
         size_t s = read_step(r, c->ex);
         unsigned yes = im_r_u8(r);
-        if (s < c->ex->n_steps && yes <= 1) { /* drop steps since removed */
+        /* Drop steps since removed, and a mutual "maybe" kept by a state
+         * saved before issue 14: only a mutual yes is shown now. */
+        if (s < c->ex->n_steps && yes == 1) {
             /* Insert in step order: the content may have been reordered
              * since the result was saved (steps are matched by id). */
             size_t k = c->n_result;

@@ -5,7 +5,7 @@
  *
  *   rel_app_canary INNERMOST [--keep]
  *
- * Runs the real executable (`innermost --headless`, INNERMOST_TEST_KDF=min,
+ * Runs the app's test build (`innermost-test --headless`, INNERMOST_TEST_KDF=min,
  * SDL's dummy video driver) with HOME, XDG_DATA_HOME, XDG_CONFIG_HOME,
  * XDG_CACHE_HOME and TMPDIR all inside one private temporary tree and no
  * --data-dir (the app picks its own data folder there), through three

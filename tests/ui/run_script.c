@@ -1,5 +1,5 @@
 /*
- * run_script.c -- runs `innermost --headless --script FILE` the way CI
+ * run_script.c -- runs `innermost-test --headless --script FILE` the way CI
  * would: a fresh data folder, XDG_DATA_HOME in a temporary folder,
  * SDL_VIDEODRIVER=dummy.  Checks the exit status and what stderr says.
  *

@@ -20,7 +20,7 @@
 
 int64_t ui_app_now(const ui_app *app)
 {
-    return app->opt.headless ? app->virtual_ms : (int64_t)SDL_GetTicks64();
+    return app->opt.seam ? app->opt.seam->now_ms(app) : (int64_t)SDL_GetTicks64();
 }
 
 /* ctx.emit: queue; handled in ui_app_update after the event. */

@@ -13,8 +13,9 @@
  * requested).  ui_app_next_wakeup() says when the loop must wake without
  * input; when it returns INT64_MAX the loop blocks in SDL_WaitEvent.
  *
- * Time: ui_app_now() is SDL_GetTicks64() in a window and a virtual clock
- * (advanced by the script driver) when headless.
+ * Time: ui_app_now() is SDL_GetTicks64() (monotonic) in the product, and
+ * the test seam's virtual clock (advanced only by the script driver of the
+ * test build, innermost-test) when opt.seam is set.
  */
 #ifndef UI_APP_H
 #define UI_APP_H
@@ -60,13 +61,24 @@ typedef struct ui_lifecycle {
     void (*window_left)(ui_app *app, int left);
 } ui_lifecycle;
 
+/* The test seam: what only the test build's script driver (driver.h) puts
+ * in ui_app_options.  The product's options never carry one (its main hands
+ * ui_main no extension, cli.h), so in the product time is SDL's monotonic
+ * tick count and the wall clock the system's, and no one can move either. */
+typedef struct ui_test_seam {
+    int64_t (*now_ms)(const ui_app *app); /* the virtual monotonic clock */
+    int64_t epoch_ms;  /* the virtual wall clock at virtual time 0 */
+    int kdf_min;       /* new vaults: the smallest KDF the policy allows */
+} ui_test_seam;
+
 typedef struct ui_app_options {
-    int headless;
+    int headless;            /* draw into a surface (set by the driver) */
+    const ui_test_seam *seam; /* NULL but in the test build's driver */
     const char *data_dir;    /* NULL: SDL_GetPrefPath("Innermost", "Innermost") */
     const char *content_dir; /* --content; kept for the content screens */
     int width_pt, height_pt; /* headless window size (points) */
     float scale;             /* headless display density (pixels per point) */
-    int64_t start_virtual_ms; /* headless: the virtual clock at start (restart keeps it) */
+    int64_t start_virtual_ms; /* test seam: the virtual clock at start (restart keeps it) */
     int gallery;             /* --gallery: start on the toolkit gallery, no session */
 } ui_app_options;
 
@@ -93,7 +105,7 @@ struct ui_app {
     int nactions;
     char toast[640];
     int64_t toast_until;
-    int64_t virtual_ms;
+    int64_t virtual_ms;      /* test seam only: moved by the driver (driver.c) */
     long frames;           /* frames drawn (replayed + presented) */
     long layouts;
     double frame_ms_total, frame_ms_max; /* time spent building + replaying frames */

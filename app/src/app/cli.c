@@ -7,23 +7,34 @@
 #include <string.h>
 
 #include "app/app.h"
-#include "app/driver.h"
 #include "app/loop.h"
 
 static int usage(const char *why)
 {
     fprintf(stderr,
             "innermost: %s\n"
-            "usage: innermost [--data-dir DIR] [--content DIR] [--gallery]\n"
-            "       innermost --headless [--data-dir DIR] [--size WxH] [--scale S] [--shots DIR]\n"
-            "                 [--content DIR] --script FILE  (FILE \"-\": stdin, a line at a time)\n",
+            "usage: innermost [--data-dir DIR] [--content DIR] [--gallery]\n",
             why);
     return 2;
 }
 
+/* Invariant 1: the test build's options, named so a mistaken script or
+ * a curious user gets a plain answer rather than "unknown option". */
+static int test_only(const char *a)
+{
+    static const char *const names[] = { "--headless", "--script", "--shots", "--size", "--scale" };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (!strcmp(a, names[i])) {
+            fprintf(stderr, "innermost: %s is not an option of this program; it opens a window only. "
+                            "(Scripted runs are in the test build, innermost-test.)\n", a);
+            return 1;
+        }
+    return 0;
+}
+
 static int no_display(const char *why)
 {
-    fprintf(stderr, "innermost: no display to open a window on (%s); for automation use --headless.\n", why);
+    fprintf(stderr, "innermost: no display to open a window on (%s).\n", why);
     return 1;
 }
 
@@ -61,75 +72,46 @@ static int run_window(const ui_app_options *opt)
     return rc;
 }
 
-static int run_headless(const ui_app_options *opt, const char *script, const char *shots)
-{
-    SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
-    SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
-    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
-        fprintf(stderr, "innermost: cannot start SDL headless: %s\n", SDL_GetError());
-        return 1;
-    }
-    char err[256];
-    ui_driver *d = ui_driver_new(opt, shots, err, sizeof err);
-    if (!d) {
-        fprintf(stderr, "innermost: %s\n", err);
-        SDL_Quit();
-        return 1;
-    }
-    int rc = ui_driver_run_file(d, script);
-    ui_driver_free(d);
-    SDL_Quit();
-    return rc;
-}
-
-int ui_main(int argc, char **argv)
+int ui_main(int argc, char **argv, const ui_cli_ext *ext)
 {
     ui_app_options opt;
     memset(&opt, 0, sizeof opt);
     opt.width_pt = 390;
     opt.height_pt = 844;
     opt.scale = 1.0f;
-    const char *script = NULL, *shots = NULL;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-        if (!strcmp(a, "--headless")) {
-            opt.headless = 1;
-            continue;
-        }
         if (!strcmp(a, "--gallery")) {
             opt.gallery = 1;
             continue;
         }
         if (!strncmp(a, "-psn_", 5)) continue; /* macOS Finder */
-        if (!v) {
-            char why[128];
-            snprintf(why, sizeof why, "%s needs a value (or is unknown)", a);
-            return usage(why);
+        if (!strcmp(a, "--data-dir") || !strcmp(a, "--content")) {
+            if (!v) {
+                char why[128];
+                snprintf(why, sizeof why, "%s needs a value", a);
+                return usage(why);
+            }
+            if (!strcmp(a, "--data-dir")) opt.data_dir = v;
+            else opt.content_dir = v;
+            i++;
+            continue;
         }
-        i++;
-        if (!strcmp(a, "--data-dir")) opt.data_dir = v;
-        else if (!strcmp(a, "--content")) opt.content_dir = v;
-        else if (!strcmp(a, "--script")) script = v;
-        else if (!strcmp(a, "--shots")) shots = v;
-        else if (!strcmp(a, "--size")) {
-            if (sscanf(v, "%dx%d", &opt.width_pt, &opt.height_pt) != 2 || opt.width_pt < 100 ||
-                opt.height_pt < 100 || opt.width_pt > 4000 || opt.height_pt > 4000)
-                return usage("--size wants WxH in points, e.g. 390x844");
-        } else if (!strcmp(a, "--scale")) {
-            char *end;
-            opt.scale = strtof(v, &end);
-            if (*end || opt.scale < 0.5f || opt.scale > 4.0f) return usage("--scale wants a number from 0.5 to 4");
-        } else {
-            char why[128];
-            snprintf(why, sizeof why, "unknown option %s", a);
-            return usage(why);
+        int took = ext ? ext->option(ext->st, argc, argv, i, &opt) : 0;
+        if (took < 0) return 2;
+        if (took > 0) {
+            i += took - 1;
+            continue;
         }
+        if (!ext && test_only(a)) return 2;
+        char why[128];
+        snprintf(why, sizeof why, "unknown option %s", a);
+        return usage(why);
     }
-    if (opt.headless) {
-        if (!script) return usage("--headless needs --script FILE");
-        return run_headless(&opt, script, shots);
+    if (ext) {
+        int rc = ext->run(ext->st, &opt);
+        if (rc >= 0) return rc;
     }
-    if (script || shots) return usage("--script and --shots need --headless");
     return run_window(&opt);
 }

@@ -1,14 +1,16 @@
 /*
- * driver.h -- the headless script driver, the test seam.
+ * driver.h -- the headless script driver, the test seam.  Part of the test
+ * build only (innermost_ui_test, innermost-test: app/CMakeLists.txt); the
+ * product has no driver, no virtual clock and no INNERMOST_TEST_KDF.
  *
- *   innermost --headless [--data-dir DIR] [--size WxH] [--scale S]
- *             [--shots DIR] [--content DIR] --script FILE
+ *   innermost-test --headless [--data-dir DIR] [--size WxH] [--scale S]
+ *                  [--shots DIR] [--content DIR] --script FILE
  *
  * (--script -: the script comes line by line on stdin, so a runner can
  * react to a `dump` before it sends the next lines.)
  *
- * Runs the real app on SDL's dummy video driver with a software renderer.
- * Time is virtual: it moves only through `wait` (and the few milliseconds a
+ * Runs the real app on SDL's dummy video driver with a software renderer,
+ * handing it the test seam (app.h: ui_test_seam).  Time is virtual: it moves only through `wait` (and the few milliseconds a
  * gesture takes); after every step the app runs until idle (no ticker, no
  * gesture timer) or 10 s of virtual time.  One command per line, `#`
  * comments, strings in double quotes with \" \\ \n escapes:

@@ -43,9 +43,6 @@
 #define PREF_LEAVE_GRACE "leave_grace_s"
 #define RETRY_FIRST_S 3
 #define RETRY_MAX_S 300
-/* Headless runs record times from this fixed moment (Monday 5 January
- * 2026, 09:00 UTC) plus the virtual clock, so runs and screenshots repeat. */
-#define HEADLESS_EPOCH_MS 1767603600000LL
 #define PROFILE_VERSION 1
 
 ui_session *ui_session_of(ui_app *app) { return app ? app->session : NULL; }
@@ -60,10 +57,11 @@ int ui_session_is_unlocked(const ui_session *s) { return s && s->state == UI_SES
 
 /* ---- clock --------------------------------------------------------------------- */
 
-static int64_t headless_now(void *ctx)
+/* The test build's wall clock: the seam's epoch plus virtual time. */
+static int64_t seam_now(void *ctx)
 {
     ui_session *s = ctx;
-    return HEADLESS_EPOCH_MS + ui_app_now(s->app);
+    return s->app->opt.seam->epoch_ms + ui_app_now(s->app);
 }
 
 /* ---- savers ---------------------------------------------------------------------- */
@@ -713,12 +711,11 @@ ui_session *ui_session_create(ui_app *app)
     s->main_thread = SDL_ThreadID();
     s->last_area = UI_AREA_HOME;
     s->autolock_s = UI_AUTOLOCK_DEFAULT_S;
-    if (app->opt.headless) s->clock = (im_clock){ headless_now, s };
+    if (app->opt.seam) s->clock = (im_clock){ seam_now, s };
     else s->clock = im_clock_system();
-    /* Tests only: the smallest KDF the policy allows (64 MiB, never less);
-     * read only when headless, so a real window always calibrates. */
-    const char *kdf = app->opt.headless ? getenv("INNERMOST_TEST_KDF") : NULL;
-    s->test_kdf_min = kdf && !strcmp(kdf, "min");
+    /* Test build only: the smallest KDF the policy allows (64 MiB, never
+     * less), when its driver says so; the product always calibrates. */
+    s->test_kdf_min = app->opt.seam && app->opt.seam->kdf_min;
     /* set-aside vaults older than IM_ASIDE_KEEP_DAYS go at start */
     im_vault_aside_expire(app->data_dir, im_clock_now_ms(&s->clock), NULL);
     ui_session_reopen(s);

@@ -26,8 +26,9 @@
  *    of yours (with Back), ui_nav_push as usual.
  *  - Strings: every user-facing string of the chrome is in the table
  *    (app/strings.h): add yours to your own file in app/src/strings/.
- *  - Time: ui_app_now(app) for the UI; the vault's clock (set here to the
- *    app's clock when headless, so `wait` moves it) for records.
+ *  - Time: ui_app_now(app) for the UI; the vault's clock (the system's, or
+ *    in the test build the seam's virtual one, so `wait` moves it) for
+ *    records.
  * ---------------------------------------------------------------------------
  *
  * States.  NONE (no vault yet: first run), LOCKED (vault open, keys wiped),
@@ -143,7 +144,7 @@ struct ui_session {
     ui_session_state state;
     im_vault *vault;     /* NULL in NONE / BUSY / BROKEN */
     im_journal *journal; /* only while UNLOCKED */
-    im_clock clock;      /* the app's clock when headless, else the system's */
+    im_clock clock;      /* the system's; the test seam's in innermost-test */
     /* the person */
     char name[UI_NAME_MAX], partner[UI_NAME_MAX];
     int64_t profile_id; /* 0: no profile record yet */
@@ -165,7 +166,7 @@ struct ui_session {
     int nsavers;
     int64_t save_at_ms;  /* ui_session_save_soon: run the savers then; 0: none asked */
     ui_work work;
-    int test_kdf_min;    /* headless + INNERMOST_TEST_KDF=min */
+    int test_kdf_min;    /* test seam's kdf_min (innermost-test only) */
     /* Renders one IM_KIND_RUN record for the readable export (the player
      * sets it; NULL: exercise answers cannot be exported yet). */
     im_export_run_fn export_run;
@@ -250,7 +251,7 @@ int ui_session_work_start(ui_session *s, ui_work_kind kind, const char *secret);
  * UI_ACT_WORK_DONE like for a derivation.  -1 if busy. */
 int ui_session_job_start(ui_session *s, ui_job_fn fn, void *ctx);
 /* The KDF for new keys made by jobs (backups): the policy's minimum in
- * tests (INNERMOST_TEST_KDF=min), else NULL (calibrate). */
+ * the test build (INNERMOST_TEST_KDF=min), else NULL (calibrate). */
 const im_kdf_params *ui_session_job_kdf(ui_session *s, im_kdf_params *buf);
 /* 1 while a derivation runs. */
 int ui_session_work_busy(ui_session *s);

@@ -21,6 +21,9 @@
  *     journal, results and progress cannot be reached.
  *  4. Text being typed is given to the engine (sealed, saved) by the
  *     session's saver before any lock, background or end.
+ *  5. What a reveal or a comfort map shows is core's decision (engine.h):
+ *     a reveal draws an answer only when core gives both partners' answers
+ *     to that step, and the map only the mutual yeses core returns.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -389,6 +392,8 @@ static void show_answering(tg *t, ui_widget *col)
     const im_answer *mine = NULL;
     if (im_couple_get_answer(t->c, p, im_couple_index(t->c), &mine) != IM_OK) mine = NULL;
     add_answer_input(t, col, st, mine);
+    /* to the partner answering alone: a sheet of yeses shows no more */
+    if (im_couple_match_all_yes(t->c)) add_text(col, ui_str(STR_TG_MATCH_ALL_YES), UI_TEXT_SMALL);
     if (st->answer == IM_ANSWER_MATCH) { /* the three buttons move on */
         add_honesty_note(col, ex);
         return;
@@ -445,12 +450,17 @@ static void add_radar(tg *t, ui_widget *col);
 static void show_match(tg *t, ui_widget *col);
 
 /* Both sheets side by side (reveal) or the mutual items (match), then the
- * discussion step the engine is on, if any. */
+ * discussion step the engine is on, if any.  Which answers may be shown is
+ * core's decision (a step either partner skipped gives neither answer:
+ * engine.h); this only draws what im_couple_get_answer returns. */
 static void show_revealed(tg *t, ui_widget *col)
 {
     const im_exercise *ex = im_couple_exercise(t->c);
     if (ex->mode == IM_MODE_MATCH) show_match(t, col);
-    else add_text(col, ui_str(STR_TG_REVEAL_TITLE), UI_TEXT_TITLE);
+    else {
+        add_text(col, ui_str(STR_TG_REVEAL_TITLE), UI_TEXT_TITLE);
+        add_text(col, ui_str(STR_TG_REVEAL_LEAD), UI_TEXT_BODY);
+    }
     if (is_connection_map(ex)) add_radar(t, col);
     for (size_t i = 0; i < ex->n_steps && ex->mode == IM_MODE_REVEAL; i++) {
         const im_step *st = &ex->steps[i];
@@ -458,11 +468,17 @@ static void show_revealed(tg *t, ui_widget *col)
         ui_widget *card = ui_widget_add(col, ui_card_new());
         if (!card) continue;
         add_im_text(card, &st->text);
+        const im_answer *pair[2] = { NULL, NULL };
+        for (int p = 0; p < 2; p++)
+            if (im_couple_get_answer(t->c, p, i, &pair[p]) != IM_OK) pair[p] = NULL;
+        if (!pair[0] || !pair[1]) {
+            add_text(card, ui_str(STR_TG_REVEAL_NOT_BOTH), UI_TEXT_SMALL);
+            continue;
+        }
         ui_widget *row = ui_widget_add(card, ui_row_new(UI_ROW_EQUAL, UI_SPACING_PT));
         for (int p = 0; p < 2 && row; p++) {
             ui_widget *side = ui_widget_add(row, ui_column_new(0, 4));
-            const im_answer *a = NULL;
-            if (im_couple_get_answer(t->c, p, i, &a) != IM_OK) a = NULL;
+            const im_answer *a = pair[p];
             char buf[2048];
             answer_words(st, a, buf, sizeof buf);
             if (!side) continue;
@@ -496,13 +512,14 @@ static void show_match(tg *t, ui_widget *col)
     if (n > 128) n = 128;
     if (!n) add_text(col, ui_str(STR_TG_MATCH_NONE), UI_TEXT_BODY);
     else add_text(col, ui_str(STR_TG_MATCH_GENTLE), UI_TEXT_BODY);
+    add_text(col, ui_str(STR_TG_MATCH_PRIVATE), UI_TEXT_SMALL);
     for (size_t i = 0; i < n; i++) {
         if (steps[i] >= ex->n_steps) continue;
         const im_step *st = &ex->steps[steps[i]];
         ui_widget *card = ui_widget_add(col, ui_card_new());
         if (!card) continue;
         add_im_text(card, &st->text);
-        add_text(card, ui_str(yes[i] ? STR_TG_MATCH_BOTH_YES : STR_TG_MATCH_OPEN), UI_TEXT_SMALL);
+        if (yes[i]) add_text(card, ui_str(STR_TG_MATCH_BOTH_YES), UI_TEXT_SMALL);
     }
 }
 

@@ -14,13 +14,17 @@
  *
  * Couple run (two named partners, one device):
  *   reveal   partner A answers every prompt, hands the device over, B
- *            answers; only then are both revealed.  Before that, reading
+ *            answers; only then are both revealed, and only in pairs: a
+ *            step shows both answers when both partners answered it, and
+ *            neither when either skipped it.  Before the reveal, reading
  *            anything but the current answerer's own answers returns
  *            IM_ERR_SEALED.
  *   match    each marks yes / maybe / not now privately; the result holds
- *            only items both marked yes or maybe.  Individual marks are
- *            never readable (IM_ERR_SEALED) and are erased from the state
- *            once the result exists, so nothing shows who declined.
+ *            only items both marked yes.  Individual marks are never
+ *            readable (IM_ERR_SEALED) and are erased from the state once
+ *            the result exists.  Property: whatever one partner marked,
+ *            for every item not in the result both "maybe" and "not now"
+ *            remain possible marks of the other.
  *   consent-ladder  the next step opens only when both confirm; either can
  *            pause or step back at any time; no reason is asked, and no call
  *            tells one partner that the other has confirmed.
@@ -270,15 +274,24 @@ im_rc im_couple_answer_match(im_couple *c, im_match m);
 
 /* Read partner's answer to step_index.  IM_ERR_SEALED unless revealed or
  * it is that partner's own turn to answer (reveal), and always for match
- * marks.  IM_ERR_NOT_FOUND for an index out of range. */
+ * marks.  After the reveal, IM_ERR_SEALED for both partners on a step that
+ * either did not answer (skipped, or moved past): only what both gave is
+ * shown.  IM_ERR_NOT_FOUND for an index out of range. */
 im_rc im_couple_get_answer(const im_couple *c, int partner,
                            size_t step_index, const im_answer **out);
 
-/* Match result (DONE): the step indices both marked yes or maybe, in step
- * order, and for each whether both said yes.  IM_ERR_SEALED before DONE.
- * *n is the full count; up to max are written. */
+/* Match result (REVEALED, DONE): the step indices both marked yes, in step
+ * order; both_yes[i] is 1 for each (kept for callers of the old result,
+ * which also held mutual maybes).  IM_ERR_SEALED before.  *n is the full
+ * count; up to max are written. */
 im_rc im_couple_match_result(const im_couple *c, size_t *steps,
                              int *both_yes, size_t max, size_t *n);
+
+/* Match, while a partner answers: 1 when they are on their last item and
+ * have marked every earlier one yes (the screen then says, to them alone,
+ * that a sheet of yeses shows no more of the other's list).  Reads only
+ * the answering partner's own marks; 0 in any other phase. */
+int im_couple_match_all_yes(const im_couple *c);
 
 /* Consent ladder.  open is the number of steps opened so far (the step
  * they are on is open - 1; 0: none yet).  confirm: partner is ready for the
