@@ -7,6 +7,7 @@
 #   share/applications/<id>.desktop
 #   share/icons/hicolor/scalable/apps/<id>.svg, .../256x256/apps/<id>.png
 #   share/metainfo/<id>.metainfo.xml         AppStream
+#   share/man/man1/innermost.1               the manual page
 #
 # The app finds its fonts RELATIVE TO ITS EXECUTABLE: app/src/platform/paths.c
 # (ui-core) tries SDL_GetBasePath() + "../share/innermost/fonts" among its
@@ -33,6 +34,7 @@ if(TARGET innermost)
           RENAME ${INNERMOST_APP_ID}.png)
   install(FILES ${IM_PACKAGING_DIR}/${INNERMOST_APP_ID}.metainfo.xml
           DESTINATION ${CMAKE_INSTALL_DATADIR}/metainfo)
+  install(FILES ${IM_PACKAGING_DIR}/innermost.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 endif()
 
 # Fonts and content are data the core/app read; installed even without the

@@ -65,6 +65,30 @@ else
     bad "appstreamcli missing (apt-get install appstream; scripts/setup.sh test does)"
 fi
 
+# --help and --version: exit 0 with useful text on stdout (they exited 2,
+# "needs a value (or is unknown)", before issue 18).
+bin=$prefix/bin/innermost
+if out=$("$bin" --help 2>/dev/null) && echo "$out" | grep -q '^usage: innermost' &&
+   echo "$out" | grep -q -- '--data-dir'; then ok; else bad "innermost --help: exit 0 and a usage text"; fi
+if out=$("$bin" --version 2>/dev/null) && echo "$out" | grep -qE '^innermost [0-9]+\.[0-9]+'; then ok
+else bad "innermost --version: exit 0 and 'innermost X.Y'"; fi
+check "manual page installed" test -s "$prefix/share/man/man1/innermost.1"
+if command -v man >/dev/null 2>&1; then
+    check "manual page renders" sh -c "man -l '$prefix/share/man/man1/innermost.1' >/dev/null"
+fi
+
+# An installed binary whose fonts are gone fails plainly; it must not reach
+# back into the source tree it was built from (the compiled-in fallback is
+# for the build folder only).  Before issue 18 it quietly started.
+rm -rf "$prefix/share/innermost/fonts"
+data=$(mktemp -d "${TMPDIR:-/tmp}/im-install-data-XXXXXX")
+err=$(SDL_VIDEODRIVER=dummy HOME=$data XDG_DATA_HOME=$data INNERMOST_FONT_DIR= \
+      timeout 20 "$bin" --data-dir "$data/vault" 2>&1 >/dev/null)
+rc=$?
+rm -rf "$data"
+if [ "$rc" -eq 1 ] && echo "$err" | grep -q 'fonts'; then ok
+else bad "installed binary without fonts: want exit 1 and a fonts message, got $rc: $err"; fi
+
 # Nothing user-related is installed: no database or pref files.
 stray=$(find "$prefix" -name '*.db' -o -name '*.sqlite*' -o -name '*-wal' | head -1)
 check "no data files in the install tree" test -z "$stray"

@@ -21,6 +21,28 @@ static int usage(const char *why)
     return 2;
 }
 
+#ifndef IM_APP_VERSION
+#define IM_APP_VERSION "unknown"
+#endif
+
+/* --help: what the program is and its options, on stdout, exit 0. */
+static int help(void)
+{
+    printf("Innermost %s: a private, offline companion for working through fear of\n"
+           "closeness, alone or as a couple sharing one device.  Everything stays on\n"
+           "this device, encrypted with your passphrase.\n\n"
+           "usage: innermost [--data-dir DIR] [--content DIR] [--gallery]\n\n"
+           "  --data-dir DIR  keep the encrypted vault in DIR (default: the per-user\n"
+           "                  data folder, e.g. ~/.local/share/Innermost/Innermost)\n"
+           "  --content DIR   read the programmes from DIR instead of the built-in ones\n"
+           "  --gallery       show the widget gallery (for designers)\n"
+           "  --help          print this help and exit\n"
+           "  --version       print the version and exit\n\n"
+           "See innermost(1).\n",
+           IM_APP_VERSION);
+    return 0;
+}
+
 static int no_display(const char *why)
 {
     fprintf(stderr, "innermost: no display to open a window on (%s); for automation use --headless.\n", why);
@@ -93,6 +115,11 @@ int ui_main(int argc, char **argv)
         if (!strcmp(a, "--headless")) {
             opt.headless = 1;
             continue;
+        }
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) return help();
+        if (!strcmp(a, "--version")) {
+            printf("innermost %s\n", IM_APP_VERSION);
+            return 0;
         }
         if (!strcmp(a, "--gallery")) {
             opt.gallery = 1;
