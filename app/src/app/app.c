@@ -12,6 +12,7 @@
 #include "app/lifecycle.h"
 #include "app/prefs.h"
 #include "platform/paths.h"
+#include "platform/protect.h"
 #include "render/backend.h"
 #include "widgets/basic.h"
 
@@ -152,6 +153,11 @@ ui_app *ui_app_create(const ui_app_options *opt, char *err, size_t errlen)
         snprintf(err, errlen, "no data folder: %s", SDL_GetError());
         goto fail;
     }
+    /* Out of backups, data protection (Apple): a failure is said, not fatal --
+     * the vault is encrypted either way and the person keeps their data. */
+    char perr[128];
+    if (ui_protect_data_dir(ui_protect_platform_ops(), app->data_dir, perr, sizeof perr) != 0)
+        fprintf(stderr, "innermost: %s\n", perr);
     app->content_dir = opt->content_dir ? strdup(opt->content_dir) : NULL;
     if (app->content_dir && load_content(app, err, errlen) != 0) goto fail;
     app->font_dir = ui_paths_font_dir();
