@@ -15,6 +15,7 @@
 #include "platform/protect.h"
 #include "render/backend.h"
 #include "widgets/basic.h"
+#include "widgets/textfield.h"
 
 #define FRAME_MS 16
 #define TOAST_MS 3000
@@ -36,6 +37,9 @@ static void app_text_input(void *host, int on, ui_rect caret)
 {
     ui_app *app = host;
     if (on) {
+        /* The keyboard reads the field's kind when input starts (Android). */
+        if (app->os && app->os->secret_text_input)
+            app->os->secret_text_input(app->os->ctx, ui_field_is_secret(app->ctx.focus));
         if (!app->ctx.text_input_on) SDL_StartTextInput();
         app->ctx.text_input_on = 1;
         /* SDL wants window coordinates, we have pixels. */
@@ -148,6 +152,7 @@ ui_app *ui_app_create(const ui_app_options *opt, char *err, size_t errlen)
     }
     app->opt = *opt;
     app->virtual_ms = opt->start_virtual_ms;
+    app->os = ui_os_platform_ops();
     app->data_dir = ui_paths_data_dir(opt->data_dir);
     if (!app->data_dir) {
         snprintf(err, errlen, "no data folder: %s", SDL_GetError());
