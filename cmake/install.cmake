@@ -5,7 +5,8 @@
 #   share/innermost/fonts/*.ttf, OFL.txt     the bundled fonts and licence
 #   share/innermost/content/...              the programmes (when content/ exists)
 #   share/applications/<id>.desktop
-#   share/icons/hicolor/scalable/apps/<id>.svg, .../256x256/apps/<id>.png
+#   share/icons/hicolor/scalable/apps/<id>.svg, .../NxN/apps/<id>.png for
+#     N = 16 24 32 48 64 128 256 512
 #   share/metainfo/<id>.metainfo.xml         AppStream
 #   share/man/man1/innermost.1               the manual page
 #
@@ -29,9 +30,11 @@ if(TARGET innermost)
           DESTINATION ${CMAKE_INSTALL_DATADIR}/applications)
   install(FILES ${IM_PACKAGING_DIR}/${INNERMOST_APP_ID}.svg
           DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/scalable/apps)
-  install(FILES ${IM_PACKAGING_DIR}/${INNERMOST_APP_ID}-256.png
-          DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/256x256/apps
-          RENAME ${INNERMOST_APP_ID}.png)
+  # Every hicolor size, rendered from the SVG by packaging/make-icons.sh.
+  foreach(s 16 24 32 48 64 128 256 512)
+    install(FILES ${IM_PACKAGING_DIR}/icons/${s}x${s}/${INNERMOST_APP_ID}.png
+            DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/${s}x${s}/apps)
+  endforeach()
   install(FILES ${IM_PACKAGING_DIR}/${INNERMOST_APP_ID}.metainfo.xml
           DESTINATION ${CMAKE_INSTALL_DATADIR}/metainfo)
   install(FILES ${IM_PACKAGING_DIR}/innermost.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)

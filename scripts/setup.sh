@@ -14,7 +14,7 @@ set -eu
 mode=${1:-run}
 pkgs="gcc make cmake pkg-config libsqlite3-dev libsodium-dev libsdl2-dev libsdl2-ttf-dev"
 if [ "$mode" = test ]; then
-    pkgs="$pkgs clang libclang-rt-dev binutils desktop-file-utils appstream openjdk-17-jdk-headless"  # jni.h: the __ANDROID__ syntax check
+    pkgs="$pkgs clang libclang-rt-dev binutils desktop-file-utils appstream openjdk-17-jdk-headless xvfb xauth x11-utils"  # jni.h: the __ANDROID__ syntax check
 fi
 if [ "$mode" = bench ]; then
     pkgs="$pkgs binutils xvfb xauth"

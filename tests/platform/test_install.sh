@@ -42,6 +42,10 @@ check "desktop file installed" test -s "$desktop"
 check "scalable icon installed" test -s "$svg"
 check "256px icon installed" test -s "$png"
 check "AppStream metainfo installed" test -s "$meta"
+for s in 16 24 32 48 64 128 256 512; do
+    check "hicolor ${s}x${s} icon installed" test -s "$prefix/share/icons/hicolor/${s}x${s}/apps/$id.png"
+done
+check "desktop StartupWMClass is the app id (the window's WM class)" grep -qx "StartupWMClass=$id" "$desktop"
 
 # The desktop entry points at what was installed.
 check "desktop Exec= is the installed binary name" grep -qx 'Exec=innermost' "$desktop"

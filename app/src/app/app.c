@@ -13,6 +13,7 @@
 #include "app/prefs.h"
 #include "platform/paths.h"
 #include "platform/protect.h"
+#include "platform/window.h"
 #include "render/backend.h"
 #include "widgets/basic.h"
 #include "widgets/textfield.h"
@@ -87,6 +88,7 @@ static int open_output(ui_app *app, char *err, size_t errlen)
     } else {
         app->window = SDL_CreateWindow("Innermost", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, 480, 800,
                                        SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+        if (app->window) ui_window_icon_set(app->window);
         if (!app->window) {
             snprintf(err, errlen, "cannot open a window: %s", SDL_GetError());
             return -1;

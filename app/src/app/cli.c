@@ -9,6 +9,7 @@
 #include "app/app.h"
 #include "app/driver.h"
 #include "app/loop.h"
+#include "platform/window.h"
 
 static int usage(const char *why)
 {
@@ -57,6 +58,7 @@ static int run_window(const ui_app_options *opt)
     if (!asked && !SDL_getenv("DISPLAY") && !SDL_getenv("WAYLAND_DISPLAY"))
         return no_display("DISPLAY and WAYLAND_DISPLAY are not set");
 #endif
+    ui_window_class_prepare(); /* SDL's X11 back end reads the class at SDL_Init */
     SDL_SetHint(SDL_HINT_ANDROID_TRAP_BACK_BUTTON, "1"); /* AC Back arrives as a key: "back" */
     SDL_SetHint(SDL_HINT_ORIENTATIONS, "Portrait PortraitUpsideDown LandscapeLeft LandscapeRight");
     SDL_SetHint(SDL_HINT_IME_SHOW_UI, "1");
