@@ -42,9 +42,14 @@ endif()
 
 # Fonts and content are data the core/app read; installed even without the
 # binary so a packager can split them.
+# A distribution package turns the copies off and depends on its Noto package
+# (Debian: fonts-noto-core; the app then reads /usr/share/fonts/truetype/noto).
+option(INNERMOST_INSTALL_FONTS "Install the bundled fonts (OFF: use the system's Noto)" ON)
 file(GLOB IM_FONT_FILES ${PROJECT_SOURCE_DIR}/fonts/*.ttf ${PROJECT_SOURCE_DIR}/fonts/*.otf)
-install(FILES ${IM_FONT_FILES} ${PROJECT_SOURCE_DIR}/fonts/OFL.txt
-        DESTINATION ${IM_INSTALL_DATADIR}/fonts)
+if(INNERMOST_INSTALL_FONTS)
+  install(FILES ${IM_FONT_FILES} ${PROJECT_SOURCE_DIR}/fonts/OFL.txt
+          DESTINATION ${IM_INSTALL_DATADIR}/fonts)
+endif()
 if(IS_DIRECTORY ${PROJECT_SOURCE_DIR}/content)
   install(DIRECTORY ${PROJECT_SOURCE_DIR}/content/ DESTINATION ${IM_INSTALL_DATADIR}/content)
 endif()

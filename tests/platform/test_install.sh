@@ -1,12 +1,13 @@
 #!/bin/sh
 # test_install.sh -- `cmake --install` puts every file where a Linux desktop
 # looks for it, and the files are valid.
-# Usage: test_install.sh BUILD_DIR APP_ID
+# Usage: test_install.sh BUILD_DIR APP_ID [SOURCE_DIR]
 # Needs desktop-file-validate (desktop-file-utils) and appstreamcli
 # (appstream), which scripts/setup.sh installs for `make test`.
 set -u
 build=$1
 id=$2
+src=${3:-}
 passed=0
 failed=0
 ok()   { passed=$((passed + 1)); }
@@ -86,12 +87,24 @@ fi
 # for the build folder only).  Before issue 18 it quietly started.
 rm -rf "$prefix/share/innermost/fonts"
 data=$(mktemp -d "${TMPDIR:-/tmp}/im-install-data-XXXXXX")
-err=$(SDL_VIDEODRIVER=dummy HOME=$data XDG_DATA_HOME=$data INNERMOST_FONT_DIR= \
-      timeout 20 "$bin" --data-dir "$data/vault" 2>&1 >/dev/null)
-rc=$?
+noto=/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf
+if [ -s "$noto" ]; then
+    # The system's Noto is there: the app uses it (the .deb's case) -- and
+    # must still never open the source tree's fonts.  Seen with strace.
+    if [ -n "$src" ] && command -v strace >/dev/null 2>&1 && strace -o /dev/null true 2>/dev/null; then
+        SDL_VIDEODRIVER=dummy HOME=$data XDG_DATA_HOME=$data INNERMOST_FONT_DIR= \
+            timeout 5 strace -f -e trace=open,openat -o "$data/trace" "$bin" --data-dir "$data/vault" >/dev/null 2>&1
+        check "installed binary opens no font of the source tree" sh -c "! grep -q '\"$src/fonts/' '$data/trace'"
+        check "installed binary without its fonts reads the system's Noto" grep -q "\"/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf\"" "$data/trace"
+    fi
+else
+    err=$(SDL_VIDEODRIVER=dummy HOME=$data XDG_DATA_HOME=$data INNERMOST_FONT_DIR= \
+          timeout 20 "$bin" --data-dir "$data/vault" 2>&1 >/dev/null)
+    rc=$?
+    if [ "$rc" -eq 1 ] && echo "$err" | grep -q 'fonts'; then ok
+    else bad "installed binary without fonts: want exit 1 and a fonts message, got $rc: $err"; fi
+fi
 rm -rf "$data"
-if [ "$rc" -eq 1 ] && echo "$err" | grep -q 'fonts'; then ok
-else bad "installed binary without fonts: want exit 1 and a fonts message, got $rc: $err"; fi
 
 # Nothing user-related is installed: no database or pref files.
 stray=$(find "$prefix" -name '*.db' -o -name '*.sqlite*' -o -name '*-wal' | head -1)

@@ -65,6 +65,10 @@ char *ui_paths_font_dir(void)
 #ifdef __ANDROID__
     if (has_fonts("fonts")) return strdup("fonts"); /* inside the APK's assets */
 #endif
+#if defined(__linux__) && !defined(__ANDROID__)
+    /* Debian's fonts-noto-core: the .deb depends on it instead of shipping copies. */
+    if (has_fonts(UI_PATHS_SYSTEM_NOTO)) return strdup(UI_PATHS_SYSTEM_NOTO);
+#endif
 #ifdef IM_SOURCE_FONT_DIR
     if (dev && has_fonts(IM_SOURCE_FONT_DIR)) return strdup(IM_SOURCE_FONT_DIR);
 #endif
