@@ -3,7 +3,6 @@
 #
 #   bin/innermost
 #   share/innermost/fonts/*.ttf, OFL.txt     the bundled fonts and licence
-#   share/innermost/content/...              the programmes (when content/ exists)
 #   share/applications/<id>.desktop
 #   share/icons/hicolor/scalable/apps/<id>.svg, .../NxN/apps/<id>.png for
 #     N = 16 24 32 48 64 128 256 512
@@ -40,8 +39,8 @@ if(TARGET innermost)
   install(FILES ${IM_PACKAGING_DIR}/innermost.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 endif()
 
-# Fonts and content are data the core/app read; installed even without the
-# binary so a packager can split them.
+# Fonts are data the app reads; installed even without the binary so a
+# packager can split them.
 # A distribution package turns the copies off and depends on its Noto package
 # (Debian: fonts-noto-core; the app then reads /usr/share/fonts/truetype/noto).
 option(INNERMOST_INSTALL_FONTS "Install the bundled fonts (OFF: use the system's Noto)" ON)
@@ -50,6 +49,6 @@ if(INNERMOST_INSTALL_FONTS)
   install(FILES ${IM_FONT_FILES} ${PROJECT_SOURCE_DIR}/fonts/OFL.txt
           DESTINATION ${IM_INSTALL_DATADIR}/fonts)
 endif()
-if(IS_DIRECTORY ${PROJECT_SOURCE_DIR}/content)
-  install(DIRECTORY ${PROJECT_SOURCE_DIR}/content/ DESTINATION ${IM_INSTALL_DATADIR}/content)
-endif()
+# content/ is NOT installed: the programmes are built into the binary
+# (cmake/embed_content.cmake) and nothing reads share/innermost/content
+# (--content DIR reads a folder the person names).  Issue 18.

@@ -70,6 +70,17 @@ else
     bad "appstreamcli missing (apt-get install appstream; scripts/setup.sh test does)"
 fi
 
+check "share/innermost/content not installed (the programmes are built in; nothing reads it)" \
+    test ! -e "$prefix/share/innermost/content"
+# A stripped install (what make deb ships): no symbol table left.
+sprefix=$prefix/stripped
+if cmake --install "$build" --prefix "$sprefix" --strip >/dev/null 2>&1 && command -v readelf >/dev/null 2>&1; then
+    check "cmake --install --strip leaves no .symtab" sh -c "! readelf -S '$sprefix/bin/innermost' | grep -q '\.symtab'"
+else
+    bad "cmake --install --strip failed (or no readelf)"
+fi
+rm -rf "$sprefix"
+
 # --help and --version: exit 0 with useful text on stdout (they exited 2,
 # "needs a value (or is unknown)", before issue 18).
 bin=$prefix/bin/innermost
