@@ -51,6 +51,8 @@ check "desktop StartupWMClass is the app id (the window's WM class)" grep -qx "S
 # The desktop entry points at what was installed.
 check "desktop Exec= is the installed binary name" grep -qx 'Exec=innermost' "$desktop"
 check "desktop Icon= is the installed icon name" grep -qx "Icon=$id" "$desktop"
+check "metainfo has screenshots" grep -q '<screenshot type="default">' "$meta"
+check "metainfo release has notes" sh -c "tr -d '\n' < '$meta' | grep -q '<release [^>]*>[[:space:]]*<description>'"
 check "metainfo launchable is the desktop file" grep -q "<launchable type=\"desktop-id\">$id.desktop<" "$meta"
 check "svg is an SVG document" grep -q '<svg ' "$svg"
 # PNG signature, then IHDR width and height (big-endian) = 256 x 256.
