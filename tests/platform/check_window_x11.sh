@@ -11,7 +11,7 @@ command -v xvfb-run >/dev/null 2>&1 && command -v xprop >/dev/null 2>&1 || { ech
 d=$(mktemp -d "${TMPDIR:-/tmp}/im-x11-XXXXXX")
 trap 'rm -rf "$d"' EXIT
 out=$(timeout 60 xvfb-run -a -s "-screen 0 1024x768x24" sh -c '
-    HOME=$1 XDG_DATA_HOME=$1 "$2" --data-dir "$1/v" >/dev/null 2>&1 & pid=$!
+    unset SDL_VIDEODRIVER; HOME=$1 XDG_DATA_HOME=$1 "$2" --data-dir "$1/v" >/dev/null 2>&1 & pid=$!
     i=0; while [ $i -lt 50 ] && ! xprop -name Innermost WM_CLASS >/dev/null 2>&1; do sleep 0.2; i=$((i+1)); done
     xprop -name Innermost WM_CLASS; xprop -notype -name Innermost 32c _NET_WM_ICON | cut -c1-40
     kill $pid' _ "$d" "$bin" 2>/dev/null)
