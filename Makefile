@@ -13,7 +13,7 @@ ARMHF_BUILD ?= build-armhf
 # scale their counts by this (tests/support/check.h, im_test_scale).
 ARM_TEST_SCALE ?= 0.05
 
-.PHONY: run test build build-asan setup setup-test clean crash-test bench-journal \
+.PHONY: run test build build-asan setup setup-test clean deb crash-test bench-journal \
         test-arm test-arm64 test-armhf screenshots bench reliability build-release
 
 setup:
@@ -78,6 +78,10 @@ test-arm: test-arm64 test-armhf
 # The long kill test: 1,000 SIGKILL cycles, prints its figure.
 crash-test: build
 	$(BUILD)/tests/vault/test_kill 1000
+
+# A .deb of the desktop app (stripped, system Noto fonts), checked by lintian.
+deb: setup
+	sh packaging/deb/make-deb.sh
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(BENCH_BUILD) $(ARM64_BUILD) $(ARMHF_BUILD)

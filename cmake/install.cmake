@@ -3,10 +3,11 @@
 #
 #   bin/innermost
 #   share/innermost/fonts/*.ttf, OFL.txt     the bundled fonts and licence
-#   share/innermost/content/...              the programmes (when content/ exists)
 #   share/applications/<id>.desktop
-#   share/icons/hicolor/scalable/apps/<id>.svg, .../256x256/apps/<id>.png
+#   share/icons/hicolor/scalable/apps/<id>.svg, .../NxN/apps/<id>.png for
+#     N = 16 24 32 48 64 128 256 512
 #   share/metainfo/<id>.metainfo.xml         AppStream
+#   share/man/man1/innermost.1               the manual page
 #
 # The app finds its fonts RELATIVE TO ITS EXECUTABLE: app/src/platform/paths.c
 # (ui-core) tries SDL_GetBasePath() + "../share/innermost/fonts" among its
@@ -28,18 +29,26 @@ if(TARGET innermost)
           DESTINATION ${CMAKE_INSTALL_DATADIR}/applications)
   install(FILES ${IM_PACKAGING_DIR}/${INNERMOST_APP_ID}.svg
           DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/scalable/apps)
-  install(FILES ${IM_PACKAGING_DIR}/${INNERMOST_APP_ID}-256.png
-          DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/256x256/apps
-          RENAME ${INNERMOST_APP_ID}.png)
+  # Every hicolor size, rendered from the SVG by packaging/make-icons.sh.
+  foreach(s 16 24 32 48 64 128 256 512)
+    install(FILES ${IM_PACKAGING_DIR}/icons/${s}x${s}/${INNERMOST_APP_ID}.png
+            DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/${s}x${s}/apps)
+  endforeach()
   install(FILES ${IM_PACKAGING_DIR}/${INNERMOST_APP_ID}.metainfo.xml
           DESTINATION ${CMAKE_INSTALL_DATADIR}/metainfo)
+  install(FILES ${IM_PACKAGING_DIR}/innermost.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 endif()
 
-# Fonts and content are data the core/app read; installed even without the
-# binary so a packager can split them.
+# Fonts are data the app reads; installed even without the binary so a
+# packager can split them.
+# A distribution package turns the copies off and depends on its Noto package
+# (Debian: fonts-noto-core; the app then reads /usr/share/fonts/truetype/noto).
+option(INNERMOST_INSTALL_FONTS "Install the bundled fonts (OFF: use the system's Noto)" ON)
 file(GLOB IM_FONT_FILES ${PROJECT_SOURCE_DIR}/fonts/*.ttf ${PROJECT_SOURCE_DIR}/fonts/*.otf)
-install(FILES ${IM_FONT_FILES} ${PROJECT_SOURCE_DIR}/fonts/OFL.txt
-        DESTINATION ${IM_INSTALL_DATADIR}/fonts)
-if(IS_DIRECTORY ${PROJECT_SOURCE_DIR}/content)
-  install(DIRECTORY ${PROJECT_SOURCE_DIR}/content/ DESTINATION ${IM_INSTALL_DATADIR}/content)
+if(INNERMOST_INSTALL_FONTS)
+  install(FILES ${IM_FONT_FILES} ${PROJECT_SOURCE_DIR}/fonts/OFL.txt
+          DESTINATION ${IM_INSTALL_DATADIR}/fonts)
 endif()
+# content/ is NOT installed: the programmes are built into the binary
+# (cmake/embed_content.cmake) and nothing reads share/innermost/content
+# (--content DIR reads a folder the person names).  Issue 18.

@@ -1,13 +1,9 @@
 /*
  * im_apple_backup.h -- keep the app's data out of iCloud and iTunes/Finder
  * backups on iOS.  Compiled only into the iOS build (ios/CMakeLists.txt
- * defines IM_HAVE_APPLE_BACKUP_EXCLUSION); the app calls it once at start:
- *
- *     char *pref = SDL_GetPrefPath(org, app);
- *     #ifdef IM_HAVE_APPLE_BACKUP_EXCLUSION
- *     if (im_apple_exclude_from_backup(pref) != 0)
- *         ... say so; data still works, it just may be backed up ...
- *     #endif
+ * defines IM_HAVE_APPLE_BACKUP_EXCLUSION); ui_app_create calls both
+ * functions below on the data folder at start, through
+ * app/src/platform/protect.c (tested on Linux by tests/platform/test_protect).
  *
  * Apple documents that excluding a directory excludes everything in it,
  * including files created later, so one call on the vault's folder covers
@@ -22,6 +18,10 @@ extern "C" {
 #endif
 
 int im_apple_exclude_from_backup(const char *dir_path);
+
+/* Gives DIR the data-protection class NSFileProtectionCompleteUnlessOpen
+ * (files created in it later inherit it).  0 on success, -1 otherwise. */
+int im_apple_protect_dir(const char *dir_path);
 
 #ifdef __cplusplus
 }

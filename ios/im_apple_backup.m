@@ -39,3 +39,19 @@ int im_apple_exclude_from_backup(const char *dir_path)
         return [excluded boolValue] ? 0 : -1;
     }
 }
+
+int im_apple_protect_dir(const char *dir_path)
+{
+    if (dir_path == NULL || dir_path[0] == '\0')
+        return -1;
+    @autoreleasepool {
+        NSFileManager *fm = [NSFileManager defaultManager];
+        NSString *path = [fm stringWithFileSystemRepresentation:dir_path
+                                                         length:strlen(dir_path)];
+        if (path == nil)
+            return -1;
+        NSDictionary *attrs = @{ NSFileProtectionKey : NSFileProtectionCompleteUnlessOpen };
+        NSError *error = nil;
+        return [fm setAttributes:attrs ofItemAtPath:path error:&error] ? 0 : -1;
+    }
+}

@@ -3,7 +3,8 @@
  * error mapping and write scopes.
  *
  * Design notes
- *   - WAL with synchronous=FULL: a commit is on stable storage when the call
+ *   - WAL with synchronous=FULL (plus fullfsync on Apple, where fsync alone
+ *     leaves the drive cache): a commit is on stable storage when the call
  *     returns (vault.h invariant 2), and a kill at any moment leaves either
  *     the old or the new state.  secure_delete=ON zeroes freed cells so a
  *     deleted record's ciphertext does not linger in the file;
@@ -200,6 +201,19 @@ static im_rc migrate(sqlite3 *db, int64_t from)
     return IM_OK;
 }
 
+/* On Apple, fsync() does not flush the drive's own cache, so synchronous=FULL
+ * alone is not durable there; SQLite issues F_FULLFSYNC only when told
+ * (fullfsync, checkpoint_fullfsync).  IM_STORE_FULLFSYNC is the seam: on by
+ * default on Apple, and tests/platform/test_fullfsync compiles this file on
+ * Linux with it set (where SQLite accepts the pragmas and uses fsync). */
+#ifndef IM_STORE_FULLFSYNC
+#ifdef __APPLE__
+#define IM_STORE_FULLFSYNC 1
+#else
+#define IM_STORE_FULLFSYNC 0
+#endif
+#endif
+
 /* Connection settings that are not stored in the file. */
 static im_rc configure(sqlite3 *db)
 {
@@ -209,12 +223,15 @@ static im_rc configure(sqlite3 *db)
     sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, (int *)0);
     sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_VIEW, 0, (int *)0);
     sqlite3_busy_timeout(db, 2000);
-    return im_store_exec(db,
+    im_rc rc = im_store_exec(db,
         "PRAGMA secure_delete=ON;"
         "PRAGMA temp_store=MEMORY;"
         "PRAGMA synchronous=FULL;"
         "PRAGMA foreign_keys=ON;"
         "PRAGMA cell_size_check=ON;");
+    if (!rc && IM_STORE_FULLFSYNC)
+        rc = im_store_exec(db, "PRAGMA fullfsync=ON; PRAGMA checkpoint_fullfsync=ON;");
+    return rc;
 }
 
 /*

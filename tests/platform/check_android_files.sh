@@ -55,5 +55,24 @@ check "SDL's Java is not copied in" test ! -e "$root/app/src/main/java/org/libsd
 check "SDL's Java comes from the SDL tree" grep -q 'android-project/app/src/main/java' "$root/app/build.gradle"
 check "Gradle builds jni/CMakeLists.txt" grep -q "path 'jni/CMakeLists.txt'" "$root/app/build.gradle"
 
+# Reproducible from the tree (issue 18): the wrapper committed and usable
+# (its classes, incl. the cli parser it needs, and its version receipt),
+# source paths checked only when a build task runs, the sources pinned.
+jar=$root/gradle/wrapper/gradle-wrapper.jar
+check "gradlew is committed and executable" test -x "$root/gradlew"
+check "gradle-wrapper.jar is committed" test -s "$jar"
+if command -v unzip >/dev/null 2>&1; then
+    check "wrapper jar has GradleWrapperMain" sh -c "unzip -l '$jar' | grep -q 'org/gradle/wrapper/GradleWrapperMain.class'"
+    check "wrapper jar has the cli parser it loads" sh -c "unzip -l '$jar' | grep -q 'org/gradle/cli/CommandLineParser.class'"
+    check "wrapper jar has its build receipt" sh -c "unzip -l '$jar' | grep -q 'build-receipt.properties'"
+fi
+check "wrapper asks for Gradle 7.5+" grep -q 'gradle-7\.[5-9].*-bin.zip' "$root/gradle/wrapper/gradle-wrapper.properties"
+check "source paths are not checked at configuration time" sh -c "! grep -q '^ *throw' '$root/app/build.gradle' || grep -q 'doFirst' '$root/app/build.gradle'"
+check "no top-level throw in sourceDir" sh -c "! awk '/^def sourceDir/,/^}/' '$root/app/build.gradle' | grep -q throw"
+check "dependency sources pinned with versions" sh -c "test \$(grep -vc '^#' '$root/deps.lock') -ge 4"
+for d in mdpi hdpi xhdpi xxhdpi xxxhdpi; do
+    check "launcher icon mipmap-$d" test -s "$root/app/src/main/res/mipmap-$d/ic_launcher.png"
+done
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

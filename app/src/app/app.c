@@ -12,8 +12,11 @@
 #include "app/lifecycle.h"
 #include "app/prefs.h"
 #include "platform/paths.h"
+#include "platform/protect.h"
+#include "platform/window.h"
 #include "render/backend.h"
 #include "widgets/basic.h"
+#include "widgets/textfield.h"
 
 #define FRAME_MS 16
 #define TOAST_MS 3000
@@ -35,6 +38,9 @@ static void app_text_input(void *host, int on, ui_rect caret)
 {
     ui_app *app = host;
     if (on) {
+        /* The keyboard reads the field's kind when input starts (Android). */
+        if (app->os && app->os->secret_text_input)
+            app->os->secret_text_input(app->os->ctx, ui_field_is_secret(app->ctx.focus));
         if (!app->ctx.text_input_on) SDL_StartTextInput();
         app->ctx.text_input_on = 1;
         /* SDL wants window coordinates, we have pixels. */
@@ -82,6 +88,7 @@ static int open_output(ui_app *app, char *err, size_t errlen)
     } else {
         app->window = SDL_CreateWindow("Innermost", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, 480, 800,
                                        SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+        if (app->window) ui_window_icon_set(app->window);
         if (!app->window) {
             snprintf(err, errlen, "cannot open a window: %s", SDL_GetError());
             return -1;
@@ -147,11 +154,17 @@ ui_app *ui_app_create(const ui_app_options *opt, char *err, size_t errlen)
     }
     app->opt = *opt;
     app->virtual_ms = opt->start_virtual_ms;
+    app->os = ui_os_platform_ops();
     app->data_dir = ui_paths_data_dir(opt->data_dir);
     if (!app->data_dir) {
         snprintf(err, errlen, "no data folder: %s", SDL_GetError());
         goto fail;
     }
+    /* Out of backups, data protection (Apple): a failure is said, not fatal --
+     * the vault is encrypted either way and the person keeps their data. */
+    char perr[128];
+    if (ui_protect_data_dir(ui_protect_platform_ops(), app->data_dir, perr, sizeof perr) != 0)
+        fprintf(stderr, "innermost: %s\n", perr);
     app->content_dir = opt->content_dir ? strdup(opt->content_dir) : NULL;
     if (app->content_dir && load_content(app, err, errlen) != 0) goto fail;
     app->font_dir = ui_paths_font_dir();

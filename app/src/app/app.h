@@ -23,6 +23,7 @@
 #include <SDL.h>
 
 #include "input/gesture.h"
+#include "platform/os.h"
 #include "render/corners.h"
 #include "render/drawlist.h"
 #include "widgets/widget.h"
@@ -118,6 +119,7 @@ struct ui_app {
     Uint32 refresh_event;
     Uint32 wipe_event;    /* blank events that overwrite SDL's used queue entries */
     ui_lifecycle hooks;
+    const ui_os_ops *os;  /* platform/os.h: root Back, secret input; NULL on desktops */
     int keyboard_sim_px;  /* tests: pretend an on-screen keyboard this tall */
     /* The real app's session (app/session.h); NULL on the gallery.  The
      * session sets these: host_update runs in every ui_app_update (idle

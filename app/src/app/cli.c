@@ -8,6 +8,7 @@
 
 #include "app/app.h"
 #include "app/loop.h"
+#include "platform/window.h"
 
 static int usage(const char *why)
 {
@@ -32,6 +33,28 @@ static int test_only(const char *a)
     return 0;
 }
 
+#ifndef IM_APP_VERSION
+#define IM_APP_VERSION "unknown"
+#endif
+
+/* --help: what the program is and its options, on stdout, exit 0. */
+static int help(void)
+{
+    printf("Innermost %s: a private, offline companion for working through fear of\n"
+           "closeness, alone or as a couple sharing one device.  Everything stays on\n"
+           "this device, encrypted with your passphrase.\n\n"
+           "usage: innermost [--data-dir DIR] [--content DIR] [--gallery]\n\n"
+           "  --data-dir DIR  keep the encrypted vault in DIR (default: the per-user\n"
+           "                  data folder, e.g. ~/.local/share/Innermost/Innermost)\n"
+           "  --content DIR   read the programmes from DIR instead of the built-in ones\n"
+           "  --gallery       show the widget gallery (for designers)\n"
+           "  --help          print this help and exit\n"
+           "  --version       print the version and exit\n\n"
+           "See innermost(1).\n",
+           IM_APP_VERSION);
+    return 0;
+}
+
 static int no_display(const char *why)
 {
     fprintf(stderr, "innermost: no display to open a window on (%s).\n", why);
@@ -46,6 +69,7 @@ static int run_window(const ui_app_options *opt)
     if (!asked && !SDL_getenv("DISPLAY") && !SDL_getenv("WAYLAND_DISPLAY"))
         return no_display("DISPLAY and WAYLAND_DISPLAY are not set");
 #endif
+    ui_window_class_prepare(); /* SDL's X11 back end reads the class at SDL_Init */
     SDL_SetHint(SDL_HINT_ANDROID_TRAP_BACK_BUTTON, "1"); /* AC Back arrives as a key: "back" */
     SDL_SetHint(SDL_HINT_ORIENTATIONS, "Portrait PortraitUpsideDown LandscapeLeft LandscapeRight");
     SDL_SetHint(SDL_HINT_IME_SHOW_UI, "1");
@@ -82,6 +106,11 @@ int ui_main(int argc, char **argv, const ui_cli_ext *ext)
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) return help();
+        if (!strcmp(a, "--version")) {
+            printf("innermost %s\n", IM_APP_VERSION);
+            return 0;
+        }
         if (!strcmp(a, "--gallery")) {
             opt.gallery = 1;
             continue;

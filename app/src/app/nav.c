@@ -89,7 +89,10 @@ void ui_nav_back(ui_app *app)
     }
     ui_screen *s = ui_nav_top(app);
     if (s && s->on_back && s->on_back(app, s)) return;
-    if (app->depth <= 1) return; /* the start screen stays */
+    if (app->depth <= 1) { /* the start screen stays; a phone leaves the app */
+        if (app->os && app->os->root_back) app->os->root_back(app->os->ctx);
+        return;
+    }
     leave_current(app);
     screen_free(app->stack[--app->depth]);
 }

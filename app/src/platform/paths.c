@@ -29,12 +29,28 @@ static int has_fonts(const char *dir)
     return 1;
 }
 
+/* 1 when the running executable lies inside the build tree it was made in
+ * (IM_BUILD_DIR), the only place the source-tree font fallback may apply: an
+ * installed or copied binary with its fonts missing must fail plainly, not
+ * quietly read a checkout that happens to still exist (issue 18). */
+int ui_paths_in_build_tree(const char *base, const char *build_dir)
+{
+    if (!base || !build_dir || !*build_dir) return 0;
+    size_t n = strlen(build_dir);
+    while (n > 1 && build_dir[n - 1] == '/') n--;
+    return !strncmp(base, build_dir, n) && (base[n] == '/' || base[n] == '\0');
+}
+
 char *ui_paths_font_dir(void)
 {
     static const char *rel[] = { "fonts", "../fonts", "../share/innermost/fonts", "assets/fonts" };
     const char *env = getenv("INNERMOST_FONT_DIR");
     if (env && has_fonts(env)) return strdup(env);
     char *base = SDL_GetBasePath();
+    int dev = 0;
+#if defined(IM_SOURCE_FONT_DIR) && defined(IM_BUILD_DIR)
+    dev = ui_paths_in_build_tree(base, IM_BUILD_DIR);
+#endif
     if (base) {
         for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
             char *d = ui_paths_join(base, rel[i]);
@@ -49,9 +65,14 @@ char *ui_paths_font_dir(void)
 #ifdef __ANDROID__
     if (has_fonts("fonts")) return strdup("fonts"); /* inside the APK's assets */
 #endif
-#ifdef IM_SOURCE_FONT_DIR
-    if (has_fonts(IM_SOURCE_FONT_DIR)) return strdup(IM_SOURCE_FONT_DIR);
+#if defined(__linux__) && !defined(__ANDROID__)
+    /* Debian's fonts-noto-core: the .deb depends on it instead of shipping copies. */
+    if (has_fonts(UI_PATHS_SYSTEM_NOTO)) return strdup(UI_PATHS_SYSTEM_NOTO);
 #endif
+#ifdef IM_SOURCE_FONT_DIR
+    if (dev && has_fonts(IM_SOURCE_FONT_DIR)) return strdup(IM_SOURCE_FONT_DIR);
+#endif
+    (void)dev;
     return NULL;
 }
 

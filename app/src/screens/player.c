@@ -51,9 +51,10 @@ void player_add_text(ui_widget *col, const im_text *t)
     for (size_t i = 0; i < t->n; i++) {
         const im_para *pa = &t->v[i];
         if (pa->bullet) {
-            char *s = malloc(strlen(pa->text) + 8);
+            size_t n = strlen(pa->text) + 8;
+            char *s = malloc(n);
             if (!s) continue;
-            sprintf(s, "\xE2\x80\xA2 %s", pa->text);
+            snprintf(s, n, "\xE2\x80\xA2 %s", pa->text); /* Apple's SDK deprecates sprintf */
             ui_widget_add(col, ui_label_new(s, UI_TEXT_BODY));
             free(s);
         } else {

@@ -28,6 +28,10 @@ static field_data *fd(ui_widget *w) { return w->data; }
 
 im_textedit *ui_field_edit(ui_widget *w) { return &fd(w)->te; }
 const char *ui_field_text(ui_widget *w) { return im_textedit_text(&fd(w)->te); }
+int ui_field_is_secret(const ui_widget *w)
+{
+    return w && w->cls == &ui_field_class && ((const field_data *)w->data)->kind == UI_FIELD_PASSWORD;
+}
 
 /* ---- the displayed string and offsets into it ------------------------------- */
 
