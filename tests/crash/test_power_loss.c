@@ -16,8 +16,10 @@
  *     before or the state after the operation -- and the state after if
  *     the operation had returned IM_OK              (else: lost / torn)
  *
- * An operation is one function (pl_op); adding one (the rekey, the
- * manifest update) is a function and a line in ops[].
+ * An operation is one function (pl_op) and a line in ops[].  Every write
+ * above also updates the sealed manifest in its transaction, so each
+ * operation's crash points cover the manifest update too; the rekey has
+ * its own.
  *
  * Usage: test_power_loss [TOTAL]   -- at least TOTAL crash points in all
  * (default 400, scaled by IM_TEST_SCALE); prints one line per operation and
@@ -108,6 +110,19 @@ static im_rc op_restore(pl_ctx *c)
                                       &why);
 }
 
+/* A new master key: every record re-sealed, new keyslots, key check and
+ * manifest, in one transaction.  The same passphrase gets a new slot and
+ * the code is replaced, so before the commit the old code opens the vault
+ * and after it only the passphrase does (the check tries both). */
+static im_rc op_rekey(pl_ctx *c)
+{
+    im_kdf_params kdf = im_kdf_params_min();
+    char code[IM_RECOVERY_CODE_SIZE];
+    im_rc rc = im_vault_rekey(c->v, PL_PASS, &kdf, code, NULL, NULL);
+    sodium_memzero(code, sizeof code);
+    return rc;
+}
+
 static const struct {
     const char *name;
     pl_op run;
@@ -118,6 +133,7 @@ static const struct {
     {"draft save", op_draft},
     {"draft to entry", op_draft_commit},
     {"backup restore (replace)", op_restore},
+    {"rekey (new master key, manifest re-sealed)", op_rekey},
 };
 #define N_OPS (sizeof ops / sizeof ops[0])
 
@@ -226,6 +242,7 @@ typedef struct pl_env {
     cv_state cv;
     char *tmpl, *work;
     char code[IM_RECOVERY_CODE_SIZE];
+    int by_code; /* the last open_work unlocked with the template's code */
     pl_ctx ctx;
 } pl_env;
 
@@ -237,12 +254,20 @@ static im_vault *open_work(pl_env *e)
     /* The recovery code costs no Argon2id.  Should a recovery unlock ever
      * replace the code (issue 13's lifecycle), the passphrase still opens
      * the vault, only slower. */
-    if (im_vault_unlock_recovery(v, e->code) != IM_OK &&
-        im_vault_unlock(v, PL_PASS) != IM_OK) {
+    e->by_code = im_vault_unlock_recovery(v, e->code) == IM_OK;
+    if (!e->by_code && im_vault_unlock(v, PL_PASS) != IM_OK) {
         im_vault_close(v);
         return NULL;
     }
     return v;
+}
+
+/* Which key the vault is under, as part of its state: the template's
+ * recovery code opens it until a rekey replaced the code (then only the
+ * passphrase does), so a rekey lost after it was acknowledged shows. */
+static void key_state(const pl_env *e, char st[STATE_MAX])
+{
+    state_add(st, "K", e->by_code, e->by_code ? "old code opens" : "code replaced", NULL);
 }
 
 /* Run op from the template with the power failing at write crash_at (0:
@@ -307,6 +332,7 @@ static void check_after(pl_env *e, const char *before, const char *after,
     char *now = malloc(STATE_MAX);
     REQUIRE(now);
     im_rc rc = read_state(v, now);
+    key_state(e, now);
     im_vault_close(v);
     int good = !rc && (strcmp(now, after) == 0 ||
                        (!acked && strcmp(now, before) == 0));
@@ -393,6 +419,7 @@ int main(int argc, char **argv)
         im_vault *v = open_work(&e);
         REQUIRE(v);
         REQUIRE(read_state(v, before) == IM_OK);
+        key_state(&e, before);
         im_vault_close(v);
     }
     for (size_t k = 0; k < N_OPS; k++) {
@@ -402,6 +429,7 @@ int main(int argc, char **argv)
         im_vault *v = open_work(&e);
         REQUIRE(v);
         REQUIRE(read_state(v, after[k]) == IM_OK);
+        key_state(&e, after[k]);
         im_vault_close(v);
         CHECK(strcmp(after[k], before) != 0); /* the op did something */
         CHECK(writes[k] > 0);
