@@ -212,13 +212,7 @@ static im_rc autolock_read(im_vault *v, const unsigned char *master,
     if (rc)
         return rc;
     unsigned char blob[SEALED_BLOB], plain[8], ad[SEALED_AD_BYTES];
-    int s = sqlite3_step(st);
-    if (s == SQLITE_ROW && sqlite3_column_bytes(st, 0) == SEALED_BLOB)
-        memcpy(blob, sqlite3_column_blob(st, 0), sizeof blob);
-    else
-        rc = s == SQLITE_DONE ? IM_ERR_NOT_FOUND
-           : s == SQLITE_ROW ? IM_ERR_DAMAGED : im_store_rc(v->db, s);
-    sqlite3_finalize(st);
+    rc = im_store_get_blob(v->db, st, blob, sizeof blob);
     if (rc)
         return rc;
     unsigned char *key = sodium_malloc(32);

@@ -137,13 +137,7 @@ static im_rc mf_read(im_vault *v, manifest *m)
     if (rc)
         return rc;
     unsigned char blob[MF_BLOB], plain[MF_PLAIN];
-    int s = sqlite3_step(st);
-    if (s == SQLITE_ROW && sqlite3_column_bytes(st, 0) == MF_BLOB)
-        memcpy(blob, sqlite3_column_blob(st, 0), sizeof blob);
-    else
-        rc = s == SQLITE_DONE ? IM_ERR_NOT_FOUND
-           : s == SQLITE_ROW ? IM_ERR_DAMAGED : im_store_rc(v->db, s);
-    sqlite3_finalize(st);
+    rc = im_store_get_blob(v->db, st, blob, sizeof blob);
     if (rc)
         return rc;
     unsigned char *key = sodium_malloc(32);

@@ -104,13 +104,9 @@ static im_rc keycheck_read(sqlite3 *db, const unsigned char id[IM_VAULT_ID_BYTES
     if (rc)
         return rc;
     unsigned char blob[CHECK_BLOB_BYTES], plain[CHECK_PLAIN_BYTES];
-    int s = sqlite3_step(st);
-    if (s == SQLITE_ROW && sqlite3_column_bytes(st, 0) == CHECK_BLOB_BYTES)
-        memcpy(blob, sqlite3_column_blob(st, 0), sizeof blob);
-    else
-        rc = s == SQLITE_DONE ? IM_ERR_NOT_FOUND
-           : s == SQLITE_ROW ? IM_ERR_REPLACED : im_store_rc(db, s);
-    sqlite3_finalize(st);
+    rc = im_store_get_blob(db, st, blob, sizeof blob);
+    if (rc == IM_ERR_DAMAGED)
+        rc = IM_ERR_REPLACED; /* a key check of another shape: not ours */
     if (rc)
         return rc;
     unsigned char *key = sodium_malloc(32);

@@ -156,6 +156,21 @@ im_rc im_store_get_int(sqlite3 *db, sqlite3_stmt *st, int64_t *out)
     return rc;
 }
 
+im_rc im_store_get_blob(sqlite3 *db, sqlite3_stmt *st, void *out, size_t len)
+{
+    im_rc rc = IM_OK;
+    int s = sqlite3_step(st);
+    if (s == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_BLOB &&
+        (size_t)sqlite3_column_bytes(st, 0) == len)
+        memcpy(out, sqlite3_column_blob(st, 0), len);
+    else if (s == SQLITE_ROW)
+        rc = IM_ERR_DAMAGED;
+    else
+        rc = s == SQLITE_DONE ? IM_ERR_NOT_FOUND : im_store_rc(db, s);
+    sqlite3_finalize(st);
+    return rc;
+}
+
 /* One integer from a query with no parameters. */
 static im_rc query_int(sqlite3 *db, const char *sql, int64_t *out)
 {

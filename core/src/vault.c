@@ -158,15 +158,8 @@ static im_rc read_vault_id(im_vault *v)
         "SELECT value FROM meta WHERE key='vault_id'", &st);
     if (rc)
         return rc;
-    int s = sqlite3_step(st);
-    if (s == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_BLOB &&
-        sqlite3_column_bytes(st, 0) == IM_VAULT_ID_BYTES)
-        memcpy(v->id, sqlite3_column_blob(st, 0), IM_VAULT_ID_BYTES);
-    else
-        rc = s == SQLITE_ROW || s == SQLITE_DONE ? IM_ERR_UNREADABLE
-                                                 : im_store_rc(v->db, s);
-    sqlite3_finalize(st);
-    return rc;
+    rc = im_store_get_blob(v->db, st, v->id, IM_VAULT_ID_BYTES);
+    return rc == IM_ERR_NOT_FOUND || rc == IM_ERR_DAMAGED ? IM_ERR_UNREADABLE : rc;
 }
 
 void im_vault_keys_derive(im_vault_keys *k)

@@ -114,6 +114,9 @@ im_rc im_store_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **st);
 /* Step a statement for one integer in column 0 and finalize it:
  * IM_ERR_NOT_FOUND without a row, IM_ERR_DAMAGED if it is not an integer. */
 im_rc im_store_get_int(sqlite3 *db, sqlite3_stmt *st, int64_t *out);
+/* The same for a blob of exactly len bytes, copied to out: IM_ERR_NOT_FOUND
+ * without a row, IM_ERR_DAMAGED if it is not a blob of that size. */
+im_rc im_store_get_blob(sqlite3 *db, sqlite3_stmt *st, void *out, size_t len);
 /* Step a statement expected to finish (INSERT/UPDATE/DELETE), finalize it. */
 im_rc im_store_step_done(sqlite3 *db, sqlite3_stmt *st);
 im_rc im_store_open(const char *path, int create, sqlite3 **out);
