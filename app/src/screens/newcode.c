@@ -14,7 +14,6 @@
  *   2. The check compares the whole code as the vault reads codes (case,
  *      spaces and dashes ignored; 0, 1 and 8 read as O, I and B).
  */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,26 +55,11 @@ static code_state *code_take(ui_screen *s)
 
 static ui_screen *check_screen(ui_app *app, code_state *c);
 
-/* Normalised as the vault reads a typed code; n is the length written. */
-static size_t code_norm(const char *in, char *out, size_t cap)
-{
-    size_t n = 0;
-    for (const char *p = in; *p && n < cap - 1; p++) {
-        char ch = (char)toupper((unsigned char)*p);
-        if (ch == ' ' || ch == '-') continue;
-        if (ch == '0') ch = 'O';
-        if (ch == '1') ch = 'I';
-        if (ch == '8') ch = 'B';
-        out[n++] = ch;
-    }
-    out[n] = 0;
-    return n;
-}
-
 static int code_matches(const char *code, const char *typed)
 {
     char a[IM_RECOVERY_CODE_SIZE * 2], b[IM_RECOVERY_CODE_SIZE * 2];
-    size_t na = code_norm(code, a, sizeof a), nb = code_norm(typed, b, sizeof b);
+    size_t na = ui_recovery_code_normalise(code, a, sizeof a);
+    size_t nb = ui_recovery_code_normalise(typed, b, sizeof b);
     int ok = na == nb && na > 0 && memcmp(a, b, na) == 0;
     ui_wipe(a, sizeof a);
     ui_wipe(b, sizeof b);

@@ -224,9 +224,7 @@ static ui_screen *recovery_screen(ui_app *app, flow *f)
 #define CODE_GROUPS 8
 #define GROUP_CHARS 4
 
-/* typed as the vault reads codes: case, spaces and dashes ignored, 0/1/8
- * read as O/I/B; at most cap-1 characters kept. */
-static size_t code_normalise(const char *typed, char *out, size_t cap)
+size_t ui_recovery_code_normalise(const char *typed, char *out, size_t cap)
 {
     size_t n = 0;
     for (const char *p = typed; *p && n < cap - 1; p++) {
@@ -244,8 +242,8 @@ static size_t code_normalise(const char *typed, char *out, size_t cap)
 int ui_recovery_check_ok(const char *code, const int groups[2], const char *typed)
 {
     char want[IM_RECOVERY_CODE_SIZE], got[IM_RECOVERY_CODE_SIZE], pick[2 * GROUP_CHARS + 1];
-    size_t nw = code_normalise(code, want, sizeof want);
-    size_t ng = code_normalise(typed, got, sizeof got);
+    size_t nw = ui_recovery_code_normalise(code, want, sizeof want);
+    size_t ng = ui_recovery_code_normalise(typed, got, sizeof got);
     int ok = 0;
     if (nw == CODE_GROUPS * GROUP_CHARS && ng == nw) {
         ok = memcmp(want, got, nw) == 0; /* the whole code */

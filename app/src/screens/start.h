@@ -101,6 +101,9 @@ void ui_newpass_add(ui_newpass *np, ui_widget *col, const char *first_label, int
 /* The first-run check of the recovery code: typed is the whole code, or
  * groups[0] and groups[1] (0-based, in that order) of it, read as the vault
  * reads codes (case, spaces and dashes ignored, 0/1/8 as O/I/B). */
+/* A typed code as the vault reads codes: case, spaces and dashes ignored,
+ * 0/1/8 read as O/I/B; at most cap-1 characters kept; returns the length. */
+size_t ui_recovery_code_normalise(const char *typed, char *out, size_t cap);
 int ui_recovery_check_ok(const char *code, const int groups[2], const char *typed);
 /* Puts a suggested passphrase of random words in both fields and its words
  * in the hint. */
