@@ -197,7 +197,7 @@ ui_app *ui_app_create(const ui_app_options *opt, char *err, size_t errlen)
     app->main_thread = SDL_ThreadID();
     ui_lifecycle_install(app);
     app->last_input_ms = ui_app_now(app);
-    ui_nav_push(app, app->opt.gallery ? ui_gallery_screen(app) : ui_start_screen(app));
+    ui_nav_push(app, app->opt.gallery ? ui_screen_new(app, &ui_gallery_class, NULL) : ui_start_screen(app));
     if (!app->depth) {
         snprintf(err, errlen, "cannot build the start screen");
         goto fail;
@@ -216,11 +216,7 @@ void ui_app_destroy(ui_app *app)
     if (app->host_quit) app->host_quit(app);
     if (app->ctx.text_input_on) SDL_StopTextInput();
     if (app->overlay) ui_widget_free(app->overlay);
-    while (app->depth > 0) {
-        ui_screen *s = app->stack[--app->depth];
-        ui_widget_free(s->root);
-        if (s->destroy) s->destroy(s);
-    }
+    while (app->depth > 0) ui_screen_free(app->stack[--app->depth]);
     if (app->host_free) app->host_free(app);
     ui_text_destroy(app->ctx.text);
     ui_corners_destroy(app->corners);
@@ -382,6 +378,11 @@ int64_t ui_app_next_wakeup(ui_app *app)
         int64_t h = app->host_deadline(app);
         if (h < due) due = h;
     }
+    ui_screen *top = ui_nav_top(app);
+    if (top && top->cls->deadline) {
+        int64_t d = top->cls->deadline(app, top);
+        if (d < due) due = d;
+    }
     return due;
 }
 
@@ -395,7 +396,7 @@ static void run_actions(ui_app *app)
         app->nactions = 0;
         for (int i = 0; i < n; i++) {
             ui_screen *s = ui_nav_top(app);
-            if (s && s->on_action) s->on_action(app, s, &batch[i]);
+            if (s && s->cls->action) s->cls->action(app, s, &batch[i]);
         }
     }
     app->nactions = 0;
@@ -409,6 +410,8 @@ void ui_app_update(ui_app *app)
     ui_input_tick(app);
     run_actions(app);
     if (app->host_update) app->host_update(app);
+    ui_screen *top = ui_nav_top(app);
+    if (top && top->cls->tick) top->cls->tick(app, top);
     if (app->ctx.nticks) ui_ctx_run_tickers(&app->ctx);
     if (app->toast[0] && now >= app->toast_until) {
         app->toast[0] = 0;

@@ -26,28 +26,11 @@
 #include "platform/os.h"
 #include "render/corners.h"
 #include "render/drawlist.h"
+#include "app/screen.h"
 #include "widgets/widget.h"
 
 typedef struct ui_app ui_app;
-typedef struct ui_screen ui_screen;
 struct im_library;
-
-/* A screen: a widget tree plus the code that answers its actions. */
-struct ui_screen {
-    const char *title;
-    ui_widget *root;
-    void *state;
-    void (*on_action)(ui_app *app, ui_screen *s, const ui_action *a);
-    /* Back was asked for (Esc, AC Back, the Back button): return 1 if the
-     * screen handled it itself, 0 to let the stack pop it. */
-    int (*on_back)(ui_app *app, ui_screen *s);
-    void (*destroy)(ui_screen *s);
-    /* The widget that takes keyboard focus when the screen comes on top
-     * (the passphrase field of the unlock screen), so a person can type at
-     * once; on phones focusing it brings up the on-screen keyboard.  NULL:
-     * nothing is focused. */
-    ui_widget *first_focus;
-};
 
 /* What the platform tells us, reached from the SDL event filter (which may
  * run on another thread on phones: handlers must be quick and thread-safe;
@@ -208,6 +191,6 @@ const struct im_library *ui_app_content(ui_app *app);
 /* The start screen: the session's first screen (screens/start.c), or the
  * toolkit gallery with --gallery (screens/gallery.c). */
 ui_screen *ui_start_screen(ui_app *app);
-ui_screen *ui_gallery_screen(ui_app *app);
+extern const ui_screen_class ui_gallery_class;
 
 #endif

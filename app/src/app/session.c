@@ -88,6 +88,13 @@ void ui_session_remove_saver(ui_session *s, ui_saver_fn fn, void *state)
 void ui_session_run_savers(ui_session *s)
 {
     if (!ui_session_is_unlocked(s)) return;
+    /* every stacked screen, bottom first: the text under a pushed page
+     * (an entry under the safety note) is kept too */
+    ui_app *app = s->app;
+    for (int i = 0; i < app->depth; i++) {
+        ui_screen *scr = app->stack[i];
+        if (scr->cls->save) scr->cls->save(app, scr);
+    }
     /* a copy: a saver may remove itself */
     ui_saver copy[UI_SAVERS_MAX];
     int n = s->nsavers;
@@ -241,7 +248,7 @@ static void secure_lock(ui_session *s)
 /* Screens go (they may remove their savers), then the journal handle. */
 static void finish_lock(ui_session *s)
 {
-    ui_nav_reset(s->app, ui_unlock_screen(s->app));
+    ui_nav_reset(s->app, ui_screen_new(s->app, &ui_unlock_class, NULL));
     ui_app_forget_text(s->app);
     im_journal_close(s->journal);
     s->journal = NULL;
@@ -313,17 +320,19 @@ im_rc ui_session_erase(ui_session *s)
     s->profile_id = 0;
     ui_wipe(s->name, sizeof s->name);
     ui_wipe(s->partner, sizeof s->partner);
-    ui_nav_reset(s->app, ui_welcome_screen(s->app));
+    ui_nav_reset(s->app, ui_screen_new(s->app, &ui_welcome_class, NULL));
     ui_app_forget_text(s->app); /* what the screens drew and typed, as on a lock */
     s->save_at_ms = 0;
     return rc;
 }
 
-void ui_session_open_area(ui_app *app, ui_area area)
+void ui_session_open_area(ui_app *app, ui_area area) { ui_session_open_area_with(app, area, NULL); }
+
+void ui_session_open_area_with(ui_app *app, ui_area area, const void *args)
 {
     ui_session *s = ui_session_of(app);
     if (!ui_session_is_unlocked(s) || area < 0 || area >= UI_AREA_COUNT) return;
-    ui_screen *scr = ui_area_screen(app, area);
+    ui_screen *scr = ui_area_screen(app, area, args);
     if (!scr) return;
     if (ui_area_is_tab(area)) {
         s->last_area = area;
@@ -560,7 +569,7 @@ im_rc ui_session_start_over(ui_session *s)
     s->retry_at_ms = 0;
     s->no_start_over = 0;
     s->last_area = UI_AREA_HOME;
-    ui_nav_reset(s->app, ui_welcome_screen(s->app));
+    ui_nav_reset(s->app, ui_screen_new(s->app, &ui_welcome_class, NULL));
     ui_app_forget_text(s->app);
     return IM_OK;
 }
@@ -601,12 +610,19 @@ static void on_terminating(ui_app *app)
     on_will_background(app);
 }
 
-/* The session's screens get these as actions (screens/start.h). */
+/* The countdown of the wrong-try wait reaches the top screen as an action. */
 static void deliver(ui_app *app, int kind, int value)
 {
     ui_screen *top = ui_nav_top(app);
     ui_action a = { .kind = kind, .value = value };
-    if (top && top->on_action) top->on_action(app, top, &a);
+    if (top && top->cls->action) top->cls->action(app, top, &a);
+}
+
+/* The worker finished: the top screen (the one that started it) is told. */
+static void deliver_work_done(ui_app *app, ui_work_kind kind)
+{
+    ui_screen *top = ui_nav_top(app);
+    if (top && top->cls->work_done) top->cls->work_done(app, top, (int)kind);
 }
 
 static void host_update(ui_app *app)
@@ -614,12 +630,12 @@ static void host_update(ui_app *app)
     ui_session *s = app->session;
     int64_t now = ui_app_now(app);
     track_away(s, now); /* first: the grace runs from leaving, even while work runs */
-    if (s->work.kind != UI_WORK_NONE && SDL_AtomicGet(&s->work.done)) deliver(app, UI_ACT_WORK_DONE, s->work.kind);
+    if (s->work.kind != UI_WORK_NONE && SDL_AtomicGet(&s->work.done)) deliver_work_done(app, s->work.kind);
     if (ui_session_work_busy(s)) return;
     if (SDL_AtomicGet(&s->lock_pending)) {
         SDL_AtomicSet(&s->lock_pending, 0);
         secure_lock(s);
-        if (s->state == UI_SESSION_LOCKED && !ui_start_is_unlock(ui_nav_top(app))) finish_lock(s);
+        if (s->state == UI_SESSION_LOCKED && !ui_screen_is(ui_nav_top(app), &ui_unlock_class)) finish_lock(s);
     }
     if (s->save_at_ms && now >= s->save_at_ms) {
         s->save_at_ms = 0; /* before running them: a saver may ask again */

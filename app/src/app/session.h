@@ -10,11 +10,11 @@
  *    unlock screen), so a screen only lives while the vault is unlocked.
  *    s->vault and s->journal are valid for the whole life of your screen.
  *  - Text being typed (journal entries, exercise answers) must be saved
- *    before a lock, a trip to the background or the app's end: register a
- *    saver with ui_session_add_saver(s, fn, state) when your screen is built
- *    and remove it in your screen's destroy (ui_session_remove_saver).  The
- *    saver runs on the main thread while the vault is still unlocked; it
- *    must be quick (one record write) and must not change screens.
+ *    before a lock, a trip to the background or the app's end: give your
+ *    screen's class a save hook (app/screen.h).  The session calls it on
+ *    every stacked screen, on the main thread while the vault is still
+ *    unlocked; it must be quick (one record write) and must not change
+ *    screens.  Nothing is registered, so nothing can fail to be.
  *  - Top-level areas (Path, Practice, Together, Journal, Progress, Settings)
  *    are built by the constructors in screens/areas.c: replace your
  *    placeholder by editing only your own line there.  A top-level screen
@@ -89,7 +89,8 @@ typedef enum ui_area {
 #define UI_LEAVE_GRACE_DEFAULT_S 30 /* desktop: lock this long after the window was left */
 #define UI_CLIPBOARD_KEEP_MS 60000  /* what the app copied is cleared after this */
 
-/* A "save your unsaved text now" hook. */
+/* A "save your unsaved text now" hook for code that is not a screen
+ * (screens have their class's save). */
 typedef void (*ui_saver_fn)(ui_app *app, void *state);
 
 typedef struct ui_saver {
@@ -118,10 +119,8 @@ typedef im_rc (*ui_job_fn)(ui_session *s, void *ctx);
  * range of action ids, which start at 1):
  *   UI_ACT_AREA_TAB   a tab / rail item was tapped (value: index)
  *   UI_ACT_AREA_BACK  the Back button of an area frame (screens/areas.h)
- *   UI_ACT_WORK_DONE  the key derivation finished (value: ui_work_kind);
- *                     the screen calls ui_session_work_finish
  *   UI_ACT_SECOND     the wrong-try countdown moved (value: seconds left) */
-enum { UI_ACT_AREA_TAB = 9000, UI_ACT_AREA_BACK, UI_ACT_WORK_DONE, UI_ACT_SECOND };
+enum { UI_ACT_AREA_TAB = 9000, UI_ACT_AREA_BACK, UI_ACT_SECOND = 9003 };
 
 typedef struct ui_work {
     ui_work_kind kind;
@@ -158,10 +157,6 @@ struct ui_session {
     SDL_atomic_t lock_pending; /* set by the lifecycle filter */
     SDL_threadID main_thread;
     ui_area last_area;   /* reopened after an unlock */
-    /* A content item id the area being opened should show first (Home's
-     * "Open this step" sets the path step); "" when none.  The area's
-     * constructor reads it and clears it. */
-    char open_item[IM_PROGRESS_ID_MAX_BYTES + 1];
     ui_saver savers[UI_SAVERS_MAX];
     int nsavers;
     int64_t save_at_ms;  /* ui_session_save_soon: run the savers then; 0: none asked */
@@ -196,7 +191,8 @@ void ui_session_destroy(ui_session *s);
 
 int ui_session_is_unlocked(const ui_session *s);
 
-/* Runs every saver, wipes the journal index and the keys, then resets the
+/* Saves every stacked screen and runs every saver, wipes the journal index
+ * and the keys, then resets the
  * screen stack to the unlock screen.  Nothing happens when not unlocked. */
 void ui_session_lock(ui_session *s);
 
@@ -241,6 +237,9 @@ void ui_session_reload(ui_session *s);
  * stack (they are the tabs); Together and Settings are pushed on top of
  * what is shown (with Back). */
 void ui_session_open_area(ui_app *app, ui_area area);
+/* The same with the area's class's arguments (Home opens the Path on a
+ * step: screens/player.h). */
+void ui_session_open_area_with(ui_app *app, ui_area area, const void *args);
 
 /* ---- key derivation on a worker ------------------------------------------- */
 /* Starts unlocking with a passphrase (kind UNLOCK) or a recovery code
@@ -248,7 +247,7 @@ void ui_session_open_area(ui_app *app, ui_area area);
  * derivation is already running or the thread could not start. */
 int ui_session_work_start(ui_session *s, ui_work_kind kind, const char *secret);
 /* Starts fn(s, ctx) on the worker (UI_WORK_JOB); the screen waits for
- * UI_ACT_WORK_DONE like for a derivation.  -1 if busy. */
+ * its class's work_done like for a derivation.  -1 if busy. */
 int ui_session_job_start(ui_session *s, ui_job_fn fn, void *ctx);
 /* The KDF for new keys made by jobs (backups): the policy's minimum in
  * the test build (INNERMOST_TEST_KDF=min), else NULL (calibrate). */

@@ -1,7 +1,7 @@
 /*
- * common.c -- pieces the shell's screens share: the form screen, content
- * text, the activity indicator, the new-passphrase fields, the erase
- * dialog.  See start.h.
+ * common.c -- pieces the shell's screens share: content text, the
+ * activity indicator, the new-passphrase fields, the erase dialog.  See
+ * start.h.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
@@ -13,69 +13,8 @@
 #include "screens/start.h"
 #include "widgets/anim.h"
 #include "widgets/basic.h"
-#include "widgets/frame.h"
 #include "widgets/overlay.h"
-#include "widgets/scrollview.h"
 #include "widgets/textfield.h"
-
-/* ---- form screens ------------------------------------------------------------- */
-
-typedef struct form {
-    void *state;
-    void (*free_state)(void *state);
-} form;
-
-static void form_destroy(ui_screen *s)
-{
-    form *f = s->state;
-    if (f && f->free_state && f->state) f->free_state(f->state);
-    free(f);
-    free(s);
-}
-
-/* Back by any road (the Back button's action, Esc, Android's back key)
- * waits while the session's worker runs: the worker reports to this very
- * screen, and popping it would leave the work unfinished and the session
- * busy for good. */
-static int form_on_back(ui_app *app, ui_screen *s)
-{
-    (void)s;
-    ui_session *session = ui_session_of(app);
-    return session && ui_session_work_busy(session);
-}
-
-ui_screen *ui_form_screen(const char *title, int back_action, ui_widget *col, void *state, ui_form_action on_action,
-                          void (*free_state)(void *state))
-{
-    ui_screen *s = calloc(1, sizeof *s);
-    ui_widget *frame = ui_frame_new(title, back_action);
-    ui_widget *scroll = col ? ui_scroll_new(col) : NULL;
-    form *f = calloc(1, sizeof *f);
-    if (!s || !frame || !scroll || !f) {
-        free(s);
-        free(f);
-        ui_widget_free(frame);
-        ui_widget_free(scroll);
-        if (free_state && state) free_state(state);
-        return NULL;
-    }
-    ui_frame_set_body(frame, scroll);
-    f->state = state;
-    f->free_state = free_state;
-    s->title = title;
-    s->root = frame;
-    s->state = f;
-    s->on_action = on_action;
-    s->on_back = form_on_back;
-    s->destroy = form_destroy;
-    return s;
-}
-
-void *ui_form_state(ui_screen *s)
-{
-    form *f = s->state;
-    return f ? f->state : NULL;
-}
 
 ui_widget *ui_message_new(void)
 {

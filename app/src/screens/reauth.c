@@ -97,40 +97,50 @@ static void checked(ui_app *app, reauth *r)
 
 static void reauth_action(ui_app *app, ui_screen *scr, const ui_action *a)
 {
-    reauth *r = ui_form_state(scr);
+    reauth *r = scr->state;
     switch (a->kind) {
-    case ACT_BACK: ui_nav_back(app); break; /* waits while work runs: ui_form_screen */
+    case ACT_BACK: ui_nav_back(app); break; /* waits while work runs: UI_SCREEN_FORM */
     case ACT_CONFIRM: try_passphrase(app, r); break;
     case UI_ACT_SECOND: show(app, r, a->value); break;
-    case UI_ACT_WORK_DONE: checked(app, r); break;
     default: break;
     }
 }
 
-ui_screen *ui_reauth_screen(ui_app *app, ui_reauth_for why, void (*then)(ui_app *app))
+static void reauth_work_done(ui_app *app, ui_screen *scr, int kind)
 {
+    (void)kind;
+    checked(app, scr->state);
+}
+
+static int reauth_build(ui_app *app, ui_screen *scr, const void *args)
+{
+    const ui_reauth_args *ra = args;
     ui_session *s = ui_session_of(app);
-    if (why < 0 || why >= UI_REAUTH_COUNT_ || !then) return NULL;
-    reauth *r = calloc(1, sizeof *r);
-    ui_widget *col = ui_column_new(24, 12);
-    if (!r || !col) {
-        free(r);
-        ui_widget_free(col);
-        return NULL;
-    }
-    r->then = then;
-    ui_widget_add(col, ui_label_new(ui_str(leads[why]), UI_TEXT_BODY));
+    if (!ra || ra->why < 0 || ra->why >= UI_REAUTH_COUNT_ || !ra->then) return -1;
+    reauth *r = scr->state = calloc(1, sizeof *r);
+    ui_widget *col = scr->body = ui_column_new(24, 12);
+    if (!r || !col) return -1;
+    scr->title = ui_str(STR_CONFIRM_TITLE);
+    scr->back_action = ACT_BACK;
+    r->then = ra->then;
+    ui_widget_add(col, ui_label_new(ui_str(leads[ra->why]), UI_TEXT_BODY));
     r->field = ui_widget_add(col, ui_field_new(ui_str(STR_CONFIRM_FIELD), UI_FIELD_PASSWORD, ACT_CONFIRM, 0));
     r->message = ui_widget_add(col, ui_message_new());
     r->button = ui_widget_add(col, ui_button_new(ui_str(STR_CONFIRM_BUTTON), UI_BUTTON_PRIMARY, ACT_CONFIRM));
     r->busy = ui_widget_add(col, ui_busy_new(ui_str(STR_CHECKING)));
-    if (!r->field || !r->message || !r->button || !r->busy) {
-        free(r);
-        ui_widget_free(col);
-        return NULL;
-    }
+    if (!r->field || !r->message || !r->button || !r->busy) return -1;
     show(app, r, ui_session_retry_wait_s(s)); /* a wait still running from the lock screen */
-    ui_screen *scr = ui_form_screen(ui_str(STR_CONFIRM_TITLE), ACT_BACK, col, r, reauth_action, free);
-    if (scr) scr->first_focus = r->field;
-    return scr;
+    scr->first_focus = r->field;
+    return 0;
 }
+
+static void reauth_free(ui_screen *scr) { free(scr->state); }
+
+const ui_screen_class ui_reauth_class = {
+    .name = "reauth",
+    .options = UI_SCREEN_FORM,
+    .build = reauth_build,
+    .action = reauth_action,
+    .work_done = reauth_work_done,
+    .free = reauth_free,
+};

@@ -2,9 +2,10 @@
  * start.h -- the screens of the shell: start (busy, unreadable), first run,
  * unlock, home, settings, and the small pieces they share.
  *
- * Every screen here is a ui_screen built from a frame and a scrolling
- * column.  Multi-step flows (first run, recovery) replace their screen with
- * the next step (ui_nav_replace) and hand their flow state on to it.
+ * Every screen here is a class (app/screen.h), most of them forms (a frame
+ * over a scrolling column).  Multi-step flows (first run, recovery) replace
+ * their screen with the next step (ui_nav_replace) and hand their flow
+ * state on to it as the next step's arguments.
  */
 #ifndef UI_START_H
 #define UI_START_H
@@ -13,12 +14,11 @@
 #include "app/session.h"
 #include "innermost/content.h"
 
-/* First screens. */
-ui_screen *ui_welcome_screen(ui_app *app);
-ui_screen *ui_unlock_screen(ui_app *app);
-ui_screen *ui_busy_screen(ui_app *app);
-ui_screen *ui_broken_screen(ui_app *app);
-int ui_start_is_unlock(const ui_screen *s);
+/* First screens (no arguments). */
+extern const ui_screen_class ui_welcome_class, ui_unlock_class, ui_busy_class, ui_broken_class;
+/* The first screen for the session's state now: welcome, unlock, busy or
+ * unreadable.  Makes the session first if the app has none. */
+ui_screen *ui_start_screen_for_state(ui_app *app);
 /* Brings back the newest vault set aside by start over (unlock.c), then
  * shows its lock screen; a toast says what happened. */
 void ui_start_bring_back(ui_app *app);
@@ -28,16 +28,19 @@ void ui_start_bring_back(ui_app *app);
 void ui_start_over_dialog(ui_app *app, int confirm_action, int dismiss_action);
 void ui_start_over(ui_app *app);
 
-/* Areas built by the shell. */
-ui_screen *ui_home_screen(ui_app *app);
-ui_screen *ui_settings_screen(ui_app *app);
+/* Areas built by the shell (no arguments). */
+extern const ui_screen_class ui_home_class, ui_settings_class;
 
-/* Unlock's recovery path: the code, then a new passphrase. */
-ui_screen *ui_recover_screen(ui_app *app);
+/* Unlock's recovery path: the code, then a new passphrase (no arguments). */
+extern const ui_screen_class ui_recover_class;
 
 /* A new passphrase typed twice, set on the worker: after a recovery
- * (from_settings 0: then Home) or from Settings (then back). */
-ui_screen *ui_newpass_screen(ui_app *app, int from_settings);
+ * (from_settings 0: then Home) or from Settings (then back).  Arguments:
+ * ui_newpass_args (NULL: after a recovery). */
+typedef struct ui_newpass_args {
+    int from_settings;
+} ui_newpass_args;
+extern const ui_screen_class ui_newpass_class;
 
 /* The one re-authentication screen (reauth.c): asks for the passphrase
  * before an action that reveals or replaces everything, saying which
@@ -53,19 +56,13 @@ typedef enum ui_reauth_for {
     UI_REAUTH_SUPPORT,    /* My support, opened from Together */
     UI_REAUTH_COUNT_
 } ui_reauth_for;
-ui_screen *ui_reauth_screen(ui_app *app, ui_reauth_for why, void (*then)(ui_app *app));
+typedef struct ui_reauth_args {
+    ui_reauth_for why;
+    void (*then)(ui_app *app);
+} ui_reauth_args;
+extern const ui_screen_class ui_reauth_class;
 
 /* ---- shared pieces --------------------------------------------------------- */
-
-typedef void (*ui_form_action)(ui_app *app, ui_screen *s, const ui_action *a);
-
-/* A screen: a frame titled `title` (Back when back_action != 0), body a
- * scroll view of col; state is freed with free_state (may be NULL). */
-ui_screen *ui_form_screen(const char *title, int back_action, ui_widget *col, void *state, ui_form_action on_action,
-                          void (*free_state)(void *state));
-
-/* The state handed to ui_form_screen. */
-void *ui_form_state(ui_screen *s);
 
 /* A message line (errors, waits, results): hidden while empty, so it
  * leaves no gap. */

@@ -20,7 +20,7 @@
  *     worker) or locks; while Together is shown its frame has no tabs, so
  *     journal, results and progress cannot be reached.
  *  4. Text being typed is given to the engine (sealed, saved) by the
- *     session's saver before any lock, background or end.
+ *     class's save before any lock, background or end.
  *  5. What a reveal or a comfort map shows is core's decision (engine.h):
  *     a reveal draws an answer only when core gives both partners' answers
  *     to that step, and the map only the mutual yeses core returns.
@@ -179,10 +179,11 @@ static void give_text(tg *t)
     if (s && *s) set_note_rc(t, im_couple_answer_text(t->c, s));
 }
 
-static void tg_saver(ui_app *app, void *state)
+/* The class's save: what is typed goes to the engine (sealed, saved). */
+static void tg_save(ui_app *app, ui_screen *scr)
 {
     (void)app;
-    give_text(state);
+    if (scr->state) give_text(scr->state);
 }
 
 /* ---- menu ------------------------------------------------------------------- */
@@ -593,12 +594,11 @@ static void ladder_answered(tg *t, int ready)
  * a second, not one per FRAME_MS.  It is a
  * column (the toolkit's class, with a tick added) holding one label; the
  * couple session is found through the top screen (ctx host is the app). */
-static void tg_action(ui_app *app, ui_screen *scr, const ui_action *a);
 
 static int countdown_tick(ui_widget *w, ui_ctx *c)
 {
     ui_screen *top = ui_nav_top(c->host);
-    tg *t = top && top->on_action == tg_action ? top->state : NULL;
+    tg *t = ui_screen_is(top, &ui_together_class) ? top->state : NULL;
     if (!t || !t->c || im_couple_phase_of(t->c) != IM_PHASE_SPEAKING) return 0;
     /* tick only when the time is up: a tick that changes the phase saves
      * the session (one vault write), which is not for every frame */
@@ -623,7 +623,7 @@ static int64_t countdown_deadline(ui_widget *w, ui_ctx *c)
     (void)w;
     int64_t now = c->now_ms;
     ui_screen *top = ui_nav_top(c->host);
-    tg *t = top && top->on_action == tg_action ? top->state : NULL;
+    tg *t = ui_screen_is(top, &ui_together_class) ? top->state : NULL;
     if (!t || !t->c) return now;
     int64_t r = im_couple_turn_remaining_ms(t->c);
     return r <= 0 ? now : now + r - ((r + 999) / 1000 - 1) * 1000;
@@ -1126,10 +1126,6 @@ static void run_action(tg *t, const ui_action *a)
 static void tg_action(ui_app *app, ui_screen *scr, const ui_action *a)
 {
     tg *t = scr->state;
-    if (a->kind == UI_ACT_WORK_DONE) {
-        leave_done(t); /* may pop the screen */
-        return;
-    }
     if (a->kind == UI_ACT_SECOND) {
         leave_tick(t, a->value);
         return;
@@ -1153,7 +1149,7 @@ static void tg_action(ui_app *app, ui_screen *scr, const ui_action *a)
         t->view = VIEW_MENU;
         break;
     case ACT_LEAVE: leave_check(t); break;
-    case ACT_AFRAID: ui_nav_push(app, ui_safety_screen(app, "afraid-of-partner", 1)); return;
+    case ACT_AFRAID: ui_nav_push(app, ui_screen_new(app, &ui_safety_class, &(ui_safety_args){ "afraid-of-partner", 1 })); return;
     case ACT_LEAVE_LOCK: {
         /* no start over is offered on the lock screen that follows (issue 14) */
         ui_session *s = ui_session_of(app);
@@ -1191,54 +1187,57 @@ static int tg_back(ui_app *app, ui_screen *scr)
     return 1;
 }
 
-static void tg_destroy(ui_screen *scr)
+static void tg_work_done(ui_app *app, ui_screen *scr, int kind)
 {
-    tg *t = scr->state;
-    if (t) {
-        ui_session_remove_saver(ui_session_of(t->app), tg_saver, t);
-        close_couple(t);
-        free(t);
-    }
-    free(scr);
+    (void)app, (void)kind;
+    leave_done(scr->state); /* may pop the screen */
 }
 
-ui_screen *ui_together_screen(ui_app *app)
+static void tg_free(ui_screen *scr)
 {
-    ui_screen *scr = calloc(1, sizeof *scr);
-    tg *t = calloc(1, sizeof *t);
-    ui_widget *frame = ui_area_frame(UI_AREA_TOGETHER, NULL);
+    tg *t = scr->state;
+    if (!t) return;
+    close_couple(t);
+    free(t);
+}
+
+static int tg_build(ui_app *app, ui_screen *scr, const void *args)
+{
+    (void)args;
+    tg *t = scr->state = calloc(1, sizeof *t);
+    ui_widget *frame = scr->root = ui_area_frame(UI_AREA_TOGETHER, NULL);
     ui_widget *col = ui_column_new(16, 12);
-    if (!scr || !t || !frame || !col) goto fail;
+    if (!t || !frame || !col) {
+        ui_widget_free(col);
+        return -1;
+    }
+    scr->title = ui_area_title(UI_AREA_TOGETHER);
     t->app = app;
     t->col = col;
     t->gate = -1;
     t->ladder_ask = -1;
     load_menu(t);
-    ui_widget *scroll = ui_scroll_new(col);
-    col = NULL;
-    if (!scroll) goto fail;
     /* the page sits in a swipe container: cards of the turns deck are
      * swiped through (swipe_turns); vertical drags still scroll */
     ui_widget *swipe = ui_swipe_new(ACT_SWIPE);
-    if (!swipe) {
+    ui_widget *scroll = ui_scroll_new(col); /* frees col if it fails */
+    if (!swipe || !scroll) {
+        ui_widget_free(swipe);
         ui_widget_free(scroll);
-        goto fail;
+        return -1;
     }
     ui_widget_add(swipe, scroll);
     ui_frame_set_body(frame, swipe);
-    scr->title = ui_area_title(UI_AREA_TOGETHER);
-    scr->root = frame;
-    scr->state = t;
-    scr->on_action = tg_action;
-    scr->on_back = tg_back;
-    scr->destroy = tg_destroy;
-    ui_session_add_saver(ui_session_of(app), tg_saver, t);
     show(t);
-    return scr;
-fail:
-    ui_widget_free(col);
-    ui_widget_free(frame);
-    free(t);
-    free(scr);
-    return NULL;
+    return 0;
 }
+
+const ui_screen_class ui_together_class = {
+    .name = "together",
+    .build = tg_build,
+    .action = tg_action,
+    .back = tg_back,
+    .save = tg_save,
+    .work_done = tg_work_done,
+    .free = tg_free,
+};
