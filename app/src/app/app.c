@@ -11,6 +11,7 @@
 #include "innermost/content.h"
 #include "app/lifecycle.h"
 #include "app/prefs.h"
+#include "app/session.h"
 #include "platform/paths.h"
 #include "platform/protect.h"
 #include "platform/window.h"
@@ -153,6 +154,7 @@ ui_app *ui_app_create(const ui_app_options *opt, char *err, size_t errlen)
         return NULL;
     }
     app->opt = *opt;
+    app->routes = opt->routes;
     app->virtual_ms = opt->start_virtual_ms;
     app->os = ui_os_platform_ops();
     app->data_dir = ui_paths_data_dir(opt->data_dir);
@@ -197,7 +199,12 @@ ui_app *ui_app_create(const ui_app_options *opt, char *err, size_t errlen)
     app->main_thread = SDL_ThreadID();
     ui_lifecycle_install(app);
     app->last_input_ms = ui_app_now(app);
-    ui_nav_push(app, app->opt.gallery ? ui_screen_new(app, &ui_gallery_class, NULL) : ui_start_screen(app));
+    if (!app->routes) {
+        snprintf(err, errlen, "no screens were handed to the app");
+        goto fail;
+    }
+    if (app->opt.gallery) ui_nav_push(app, ui_screen_new(app, app->routes->gallery, NULL));
+    else if (ui_session_create(app)) ui_nav_push(app, ui_session_first_screen(app->session));
     if (!app->depth) {
         snprintf(err, errlen, "cannot build the start screen");
         goto fail;

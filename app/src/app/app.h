@@ -64,6 +64,7 @@ typedef struct ui_app_options {
     float scale;             /* headless display density (pixels per point) */
     int64_t start_virtual_ms; /* test seam: the virtual clock at start (restart keeps it) */
     int gallery;             /* --gallery: start on the toolkit gallery, no session */
+    const ui_routes *routes; /* the screens by role (app/screen.h); required */
 } ui_app_options;
 
 #define UI_STACK_MAX 16
@@ -71,6 +72,7 @@ typedef struct ui_app_options {
 
 struct ui_app {
     ui_app_options opt;
+    const ui_routes *routes; /* opt.routes */
     char *data_dir, *font_dir, *content_dir;
     struct im_library *content; /* read it with ui_app_content(): loaded on first use */
     SDL_Window *window;
@@ -129,7 +131,8 @@ struct ui_app {
 };
 
 /* Creates the window (or the headless surface), opens fonts, installs the
- * event filter and pushes the start screen.  NULL on failure with a one-line
+ * event filter, makes the session and pushes its first screen (or, with
+ * --gallery, the routes' gallery and no session).  NULL on failure with a one-line
  * reason in err. */
 ui_app *ui_app_create(const ui_app_options *opt, char *err, size_t errlen);
 void ui_app_destroy(ui_app *app);
@@ -188,9 +191,5 @@ ui_widget *ui_app_input_root(ui_app *app);
  * once.  NULL if it cannot be loaded (out of memory). */
 const struct im_library *ui_app_content(ui_app *app);
 
-/* The start screen: the session's first screen (screens/start.c), or the
- * toolkit gallery with --gallery (screens/gallery.c). */
-ui_screen *ui_start_screen(ui_app *app);
-extern const ui_screen_class ui_gallery_class;
 
 #endif

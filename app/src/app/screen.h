@@ -91,4 +91,38 @@ void ui_screen_free(ui_screen *s);
 /* 1 if s is a screen of cls. */
 int ui_screen_is(const ui_screen *s, const ui_screen_class *cls);
 
+/* ---- routes ------------------------------------------------------------------
+ * The screens the host and the session open by role, handed in from the
+ * top (main.c, main_test.c: screens/routes.h fills the table), so nothing
+ * under app/src/app/ names a screen.
+ *
+ * The host knows roles, not screens: the first screen for each state of
+ * the session, the lock screen it returns to, the welcome after a start
+ * over or an erase, the gallery of --gallery, and the areas as numbers
+ * (0 .. nareas-1) that the screens give names to (screens/areas.h).
+ *
+ * Invariants: every class is non-NULL but gallery (then --gallery shows
+ * nothing and the app does not start); area(i) is non-NULL for every
+ * 0 <= i < nareas; home < nareas.
+ */
+struct ui_session;
+
+typedef struct ui_routes {
+    const ui_screen_class *welcome; /* no vault yet: first run; after start over, erase */
+    const ui_screen_class *unlock;  /* the lock screen (a lock returns here) */
+    const ui_screen_class *busy;    /* another Innermost has the data folder */
+    const ui_screen_class *broken;  /* the data cannot be read */
+    const ui_screen_class *gallery; /* --gallery: the toolkit, no session */
+    /* The areas: their classes (arguments as each class says), which are
+     * tabs (opening one replaces the stack; the others are pushed), and
+     * the one an unlock opens first. */
+    int nareas;
+    const ui_screen_class *(*area)(int area);
+    int (*area_is_tab)(int area);
+    int home;
+    /* Called once when the session exists, before any screen (the player
+     * installs what the readable export needs); NULL: nothing. */
+    void (*session_created)(struct ui_session *s, ui_app *app);
+} ui_routes;
+
 #endif

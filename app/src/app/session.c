@@ -26,15 +26,12 @@
 #define _POSIX_C_SOURCE 200809L
 #include "app/session.h"
 #include "app/strings.h"
-#include "screens/player_export.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "platform/paths.h"
-#include "screens/areas.h"
-#include "screens/start.h"
 
 /* Auto-lock and the wrong-try count live in core (sealed, and in a file
  * beside the database): no plain pref row is read for either.  The desktop
@@ -248,7 +245,7 @@ static void secure_lock(ui_session *s)
 /* Screens go (they may remove their savers), then the journal handle. */
 static void finish_lock(ui_session *s)
 {
-    ui_nav_reset(s->app, ui_screen_new(s->app, &ui_unlock_class, NULL));
+    ui_nav_reset(s->app, ui_screen_new(s->app, s->app->routes->unlock, NULL));
     ui_app_forget_text(s->app);
     im_journal_close(s->journal);
     s->journal = NULL;
@@ -316,25 +313,26 @@ im_rc ui_session_erase(ui_session *s)
     s->state = UI_SESSION_NONE;
     s->failures = 0;
     s->retry_at_ms = 0;
-    s->last_area = UI_AREA_HOME;
+    s->last_area = s->app->routes->home;
     s->profile_id = 0;
     ui_wipe(s->name, sizeof s->name);
     ui_wipe(s->partner, sizeof s->partner);
-    ui_nav_reset(s->app, ui_screen_new(s->app, &ui_welcome_class, NULL));
+    ui_nav_reset(s->app, ui_screen_new(s->app, s->app->routes->welcome, NULL));
     ui_app_forget_text(s->app); /* what the screens drew and typed, as on a lock */
     s->save_at_ms = 0;
     return rc;
 }
 
-void ui_session_open_area(ui_app *app, ui_area area) { ui_session_open_area_with(app, area, NULL); }
+void ui_session_open_area(ui_app *app, int area) { ui_session_open_area_with(app, area, NULL); }
 
-void ui_session_open_area_with(ui_app *app, ui_area area, const void *args)
+void ui_session_open_area_with(ui_app *app, int area, const void *args)
 {
     ui_session *s = ui_session_of(app);
-    if (!ui_session_is_unlocked(s) || area < 0 || area >= UI_AREA_COUNT) return;
-    ui_screen *scr = ui_area_screen(app, area, args);
+    const ui_routes *r = app->routes;
+    if (!ui_session_is_unlocked(s) || area < 0 || area >= r->nareas) return;
+    ui_screen *scr = ui_screen_new(app, r->area(area), args);
     if (!scr) return;
-    if (ui_area_is_tab(area)) {
+    if (r->area_is_tab(area)) {
         s->last_area = area;
         ui_nav_reset(app, scr);
     } else {
@@ -568,8 +566,8 @@ im_rc ui_session_start_over(ui_session *s)
     s->failures = 0;
     s->retry_at_ms = 0;
     s->no_start_over = 0;
-    s->last_area = UI_AREA_HOME;
-    ui_nav_reset(s->app, ui_screen_new(s->app, &ui_welcome_class, NULL));
+    s->last_area = s->app->routes->home;
+    ui_nav_reset(s->app, ui_screen_new(s->app, s->app->routes->welcome, NULL));
     ui_app_forget_text(s->app);
     return IM_OK;
 }
@@ -635,7 +633,7 @@ static void host_update(ui_app *app)
     if (SDL_AtomicGet(&s->lock_pending)) {
         SDL_AtomicSet(&s->lock_pending, 0);
         secure_lock(s);
-        if (s->state == UI_SESSION_LOCKED && !ui_screen_is(ui_nav_top(app), &ui_unlock_class)) finish_lock(s);
+        if (s->state == UI_SESSION_LOCKED && !ui_screen_is(ui_nav_top(app), app->routes->unlock)) finish_lock(s);
     }
     if (s->save_at_ms && now >= s->save_at_ms) {
         s->save_at_ms = 0; /* before running them: a saver may ask again */
@@ -725,7 +723,7 @@ ui_session *ui_session_create(ui_app *app)
     if (!s) return NULL;
     s->app = app;
     s->main_thread = SDL_ThreadID();
-    s->last_area = UI_AREA_HOME;
+    s->last_area = s->app->routes->home;
     s->autolock_s = UI_AUTOLOCK_DEFAULT_S;
     if (app->opt.seam) s->clock = (im_clock){ seam_now, s };
     else s->clock = im_clock_system();
@@ -746,8 +744,19 @@ ui_session *ui_session_create(ui_app *app)
     app->host_deadline = host_deadline;
     app->host_quit = host_quit;
     app->host_free = host_free;
-    player_export_install(s, app); /* exercise answers in the readable export */
+    if (app->routes->session_created) app->routes->session_created(s, app);
     return s;
+}
+
+ui_screen *ui_session_first_screen(ui_session *s)
+{
+    const ui_routes *r = s->app->routes;
+    switch (s->state) {
+    case UI_SESSION_NONE: return ui_screen_new(s->app, r->welcome, NULL);
+    case UI_SESSION_LOCKED: return ui_screen_new(s->app, r->unlock, NULL);
+    case UI_SESSION_BUSY: return ui_screen_new(s->app, r->busy, NULL);
+    default: return ui_screen_new(s->app, r->broken, NULL);
+    }
 }
 
 void ui_session_destroy(ui_session *s)

@@ -16,10 +16,9 @@
  *    unlocked; it must be quick (one record write) and must not change
  *    screens.  Nothing is registered, so nothing can fail to be.
  *  - Top-level areas (Path, Practice, Together, Journal, Progress, Settings)
- *    are built by the constructors in screens/areas.c: replace your
- *    placeholder by editing only your own line there.  A top-level screen
- *    uses ui_area_frame() (screens/areas.h) so it gets the tab bar / side
- *    rail, and starts its on_action with
+ *    are classes listed in screens/areas.c, which the routes hand in (ui_routes,
+ *    app/screen.h).  A top-level screen uses ui_area_frame() (screens/areas.h)
+ *    so it gets the tab bar / side rail, and starts its action with
  *        if (ui_area_handle_action(app, a)) return;
  *    so tab taps switch areas.  To go to another area from a button, call
  *    ui_session_open_area(app, UI_AREA_JOURNAL); to show a screen on top
@@ -69,18 +68,6 @@ typedef enum ui_session_state {
     UI_SESSION_BUSY,     /* another Innermost has the data folder */
     UI_SESSION_BROKEN    /* the data cannot be read */
 } ui_session_state;
-
-/* The areas a person can open from Home. */
-typedef enum ui_area {
-    UI_AREA_HOME,
-    UI_AREA_PATH,
-    UI_AREA_PRACTICE,
-    UI_AREA_TOGETHER,
-    UI_AREA_JOURNAL,
-    UI_AREA_PROGRESS,
-    UI_AREA_SETTINGS,
-    UI_AREA_COUNT
-} ui_area;
 
 #define UI_NAME_MAX 64 /* bytes of a first name, with the NUL */
 #define UI_SAVERS_MAX 16
@@ -156,7 +143,7 @@ struct ui_session {
     /* idle (app->last_input_ms) and lifecycle */
     SDL_atomic_t lock_pending; /* set by the lifecycle filter */
     SDL_threadID main_thread;
-    ui_area last_area;   /* reopened after an unlock */
+    int last_area;       /* reopened after an unlock (ui_routes) */
     ui_saver savers[UI_SAVERS_MAX];
     int nsavers;
     int64_t save_at_ms;  /* ui_session_save_soon: run the savers then; 0: none asked */
@@ -233,13 +220,17 @@ void ui_session_did_unlock(ui_session *s);
 /* After a restore: the journal index, profile and settings are read again. */
 void ui_session_reload(ui_session *s);
 
-/* Opens an area: Home, Path, Practice, Journal, Progress replace the whole
- * stack (they are the tabs); Together and Settings are pushed on top of
- * what is shown (with Back). */
-void ui_session_open_area(ui_app *app, ui_area area);
+/* Opens an area (a number the routes give a class, app/screen.h; the
+ * screens name them, screens/areas.h): the tabs replace the whole stack,
+ * the others are pushed on top of what is shown (with Back). */
+void ui_session_open_area(ui_app *app, int area);
 /* The same with the area's class's arguments (Home opens the Path on a
  * step: screens/player.h). */
-void ui_session_open_area_with(ui_app *app, ui_area area, const void *args);
+void ui_session_open_area_with(ui_app *app, int area, const void *args);
+
+/* The screen for the session's state now (the routes' welcome, unlock,
+ * busy or broken); NULL when out of memory. */
+ui_screen *ui_session_first_screen(ui_session *s);
 
 /* ---- key derivation on a worker ------------------------------------------- */
 /* Starts unlocking with a passphrase (kind UNLOCK) or a recovery code

@@ -26,10 +26,10 @@ static const struct {
 static const ui_area tabs[] = { UI_AREA_HOME, UI_AREA_PATH, UI_AREA_PRACTICE, UI_AREA_JOURNAL, UI_AREA_PROGRESS };
 #define NTABS (int)(sizeof tabs / sizeof tabs[0])
 
-int ui_area_is_tab(ui_area area)
+int ui_area_is_tab(int area)
 {
     for (int i = 0; i < NTABS; i++)
-        if (tabs[i] == area) return 1;
+        if ((int)tabs[i] == area) return 1;
     return 0;
 }
 
@@ -38,10 +38,9 @@ const char *ui_area_title(ui_area area)
     return area >= 0 && area < UI_AREA_COUNT ? ui_str(areas[area].title) : "";
 }
 
-ui_screen *ui_area_screen(ui_app *app, ui_area area, const void *args)
+const ui_screen_class *ui_area_class(int area)
 {
-    if (area < 0 || area >= UI_AREA_COUNT) return NULL;
-    return ui_screen_new(app, areas[area].cls, args);
+    return area >= 0 && area < UI_AREA_COUNT ? areas[area].cls : NULL;
 }
 
 ui_widget *ui_area_frame(ui_area area, const char *title)

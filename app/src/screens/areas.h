@@ -12,11 +12,23 @@
 #include "app/app.h"
 #include "app/session.h"
 
+/* The areas a person can open from Home: the numbers the routes hand the
+ * session (ui_routes, app/screen.h), given names here. */
+typedef enum ui_area {
+    UI_AREA_HOME,
+    UI_AREA_PATH,
+    UI_AREA_PRACTICE,
+    UI_AREA_TOGETHER,
+    UI_AREA_JOURNAL,
+    UI_AREA_PROGRESS,
+    UI_AREA_SETTINGS,
+    UI_AREA_COUNT
+} ui_area;
+
 /* 1 for the areas shown as tabs. */
-int ui_area_is_tab(ui_area area);
-/* Makes the screen of an area from args (the area's class's arguments;
- * NULL for none). */
-ui_screen *ui_area_screen(ui_app *app, ui_area area, const void *args);
+int ui_area_is_tab(int area);
+/* The class of an area's screen (NULL outside 0 .. UI_AREA_COUNT-1). */
+const ui_screen_class *ui_area_class(int area);
 /* The area's title from the strings table. */
 const char *ui_area_title(ui_area area);
 /* A frame for an area's screen: its title, the tabs with this area

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/app.h"
+#include "screens/gallery.h"
 #include "innermost/content.h"
 #include "input/textedit.h"
 #include "widgets/basic.h"

@@ -1,8 +1,8 @@
 /*
- * start.c -- the first screen: from the session's state at start-up to
- * first run, unlock, or a clear message when the data cannot be used
- * (another window has it; it cannot be read).  Neither message touches
- * the data.
+ * start.c -- the first screens when the data cannot be used: a clear
+ * message (another window has it; it cannot be read) and "Try again".
+ * Neither touches the data.  Which first screen shows is the session's
+ * choice (ui_session_first_screen, by the routes).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,19 +13,6 @@
 
 enum { ACT_RETRY = 1, ACT_ERASE, ACT_ERASE_CONFIRM, ACT_ERASE_CANCEL };
 
-ui_screen *ui_start_screen_for_state(ui_app *app)
-{
-    if (!ui_session_of(app) && !ui_session_create(app)) return NULL;
-    switch (ui_session_of(app)->state) {
-    case UI_SESSION_NONE: return ui_screen_new(app, &ui_welcome_class, NULL);
-    case UI_SESSION_LOCKED: return ui_screen_new(app, &ui_unlock_class, NULL);
-    case UI_SESSION_BUSY: return ui_screen_new(app, &ui_busy_class, NULL);
-    default: return ui_screen_new(app, &ui_broken_class, NULL);
-    }
-}
-
-ui_screen *ui_start_screen(ui_app *app) { return ui_start_screen_for_state(app); }
-
 static void problem_action(ui_app *app, ui_screen *scr, const ui_action *a)
 {
     (void)scr;
@@ -33,7 +20,7 @@ static void problem_action(ui_app *app, ui_screen *scr, const ui_action *a)
     switch (a->kind) {
     case ACT_RETRY: /* the other window may have closed, or the disk come back */
         ui_session_reopen(s);
-        ui_nav_reset(app, ui_start_screen_for_state(app));
+        ui_nav_reset(app, ui_session_first_screen(s));
         break;
     /* no secret can be checked here: set aside, never destroyed (issue 14) */
     case ACT_ERASE: ui_start_over_dialog(app, ACT_ERASE_CONFIRM, ACT_ERASE_CANCEL); break;

@@ -16,9 +16,6 @@
 
 /* First screens (no arguments). */
 extern const ui_screen_class ui_welcome_class, ui_unlock_class, ui_busy_class, ui_broken_class;
-/* The first screen for the session's state now: welcome, unlock, busy or
- * unreadable.  Makes the session first if the app has none. */
-ui_screen *ui_start_screen_for_state(ui_app *app);
 /* Brings back the newest vault set aside by start over (unlock.c), then
  * shows its lock screen; a toast says what happened. */
 void ui_start_bring_back(ui_app *app);

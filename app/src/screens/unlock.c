@@ -142,7 +142,7 @@ void ui_start_bring_back(ui_app *app)
     if (rc != IM_OK) snprintf(msg, sizeof msg, ui_str(STR_GB_BRING_BACK_FAILED), im_rc_message(rc));
     else snprintf(msg, sizeof msg, "%s", ui_str(STR_GB_BRING_BACK_DONE));
     /* the screen for what is in the folder now: the brought-back vault's lock screen */
-    ui_nav_reset(app, ui_start_screen_for_state(app));
+    ui_nav_reset(app, ui_session_first_screen(s));
     ui_app_toast(app, msg);
 }
 

@@ -1,4 +1,8 @@
-/* driver.c -- see driver.h. */
+/*
+ * driver.c -- the script driver; see app/driver.h.  It sits above the
+ * screens (beside main_test.c), not in app/: it starts the whole app, and
+ * hands it the screens' routes when the test that made it gave none.
+ */
 #define _POSIX_C_SOURCE 200809L
 #include "app/driver.h"
 
@@ -10,6 +14,7 @@
 #include "input/textedit.h"
 #include "platform/paths.h"
 #include "platform/png.h"
+#include "screens/routes.h"
 #include "widgets/scrollview.h"
 
 #define SETTLE_MAX_MS 10000
@@ -622,6 +627,7 @@ ui_driver *ui_driver_new(const ui_app_options *opt, const char *shots_dir, char 
     if (!d) return NULL;
     d->opt = *opt;
     d->opt.headless = 1;
+    if (!d->opt.routes) d->opt.routes = ui_screens_routes();
     /* Records are timed from a fixed moment (Monday 5 January 2026, 09:00
      * UTC) plus virtual time, so runs and screenshots repeat.  The smallest
      * KDF only on request (INNERMOST_TEST_KDF=min, read here, in the test
