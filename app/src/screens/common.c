@@ -85,6 +85,7 @@ int ui_content_add_card(ui_widget *col, const im_item *item, const char *title_p
 typedef struct busy {
     char *caption;
     int64_t started;
+    int done, total; /* a re-seal's count (total 0: the caption instead) */
 } busy;
 
 static int busy_measure(ui_widget *w, ui_ctx *c, int width)
@@ -99,9 +100,10 @@ static int busy_measure(ui_widget *w, ui_ctx *c, int width)
 static void busy_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
 {
     busy *b = w->data;
-    /* shown on a screen made while work already ran: a push forgot the
-     * ticker, so the first frame starts it again */
-    if (ui_session_work_busy(ui_session_of(c->host))) ui_ctx_start_ticker(c, w);
+    /* shown (so its work runs) on a screen made or uncovered while the
+     * stack changed: a push forgot the ticker, so the first frame starts it
+     * again */
+    ui_ctx_start_ticker(c, w);
     int d = ui_pt(c, BUSY_DOT_PT), gap = ui_pt(c, 12);
     int total = BUSY_DOTS * d + (BUSY_DOTS - 1) * gap;
     int x = w->rect.x + (w->rect.w - total) / 2, y = w->rect.y + (ui_pt(c, UI_TOUCH_TARGET_PT) - d) / 2;
@@ -119,26 +121,19 @@ static void busy_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
     /* while core re-seals records after a key change, say how far it is */
     char count[128];
     const char *text = b->caption;
-    int sealed, of;
-    if (ui_session_work_progress(ui_session_of(c->host), &sealed, &of)) {
-        snprintf(count, sizeof count, ui_str(STR_RESEALING), sealed, of);
+    if (b->total > 0) {
+        snprintf(count, sizeof count, ui_str(STR_RESEALING), b->done, b->total);
         text = count;
     }
     ui_draw_wrapped(c, dl, text, face, px, ui_color(c, UI_C_TEXT), (ui_rect){ w->rect.x, w->rect.y + top, w->rect.w, w->rect.h - top }, 1);
 }
 
-/* Runs while the key is derived.  Headless, virtual time races ahead of the
- * worker (a frame costs far less than 16 ms there), so each tick also lets
- * a little real time pass: the driver's 10 s settle then covers seconds
- * of real derivation. */
+/* Pulses while shown: the screen shows it when its work starts and hides
+ * it when the work is done (ui_busy_show). */
 static int busy_tick(ui_widget *w, ui_ctx *c)
 {
-    ui_app *app = c->host;
-    ui_session *s = ui_session_of(app);
-    int running = !(w->flags & UI_WF_HIDDEN) && ui_session_work_busy(s);
-    if (running && app->opt.headless) SDL_Delay(8);
     ui_ctx_redraw(c);
-    return running;
+    return !(w->flags & UI_WF_HIDDEN);
 }
 
 static void busy_free(ui_widget *w)
@@ -165,12 +160,29 @@ ui_widget *ui_busy_new(const char *caption)
     return w;
 }
 
+void ui_busy_set_progress(ui_widget *w, int done, int total)
+{
+    if (!w) return;
+    busy *b = w->data;
+    b->done = done;
+    b->total = total;
+}
+
+void ui_busy_follow(ui_widget *w, ui_app *app)
+{
+    int done = 0, total = 0;
+    if (!ui_session_work_progress(ui_session_of(app), &done, &total)) done = total = 0;
+    ui_busy_set_progress(w, done, total);
+}
+
 void ui_busy_show(ui_widget *w, ui_ctx *c, int on)
 {
     if (!w) return;
+    busy *b = w->data;
+    b->done = b->total = 0;
     if (on) {
         w->flags &= ~(unsigned)UI_WF_HIDDEN;
-        ((busy *)w->data)->started = c->now_ms;
+        b->started = c->now_ms;
         ui_ctx_start_ticker(c, w);
     } else {
         w->flags |= UI_WF_HIDDEN;

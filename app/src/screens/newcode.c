@@ -197,11 +197,15 @@ static int make_build(ui_app *app, ui_screen *s, const void *args)
     return 0;
 }
 
+/* While core re-seals every record, the dots say how far it is. */
+static void make_tick(ui_app *app, ui_screen *s) { ui_busy_follow(((code_state *)s->state)->busy, app); }
+
 const ui_screen_class ui_new_code_class = {
     .name = "new-code",
     .options = UI_SCREEN_FORM,
     .build = make_build,
     .action = make_action,
+    .tick = make_tick,
     .work_done = make_work_done,
     .free = code_free,
 };

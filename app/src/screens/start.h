@@ -75,11 +75,16 @@ void ui_content_add_item(ui_widget *col, const im_item *item, int with_title);
  * as a heading, then its text); -1 and nothing added when none matches. */
 int ui_content_add_card(ui_widget *col, const im_item *item, const char *title_prefix);
 
-/* An activity indicator with a caption: dots that pulse while the
- * session's key derivation runs (still under reduce motion).  Hidden until
- * ui_busy_show. */
+/* An activity indicator with a caption: dots that pulse while shown (still
+ * under reduce motion).  Hidden until ui_busy_show; the screen shows it
+ * when its work starts and hides it when the work is done.  It knows
+ * nothing of the session: ui_busy_set_progress puts a re-seal's count in
+ * place of the caption (total 0: the caption again), and ui_busy_follow,
+ * from the screen's tick, sets it from the session's worker. */
 ui_widget *ui_busy_new(const char *caption);
 void ui_busy_show(ui_widget *w, ui_ctx *c, int on);
+void ui_busy_set_progress(ui_widget *w, int done, int total);
+void ui_busy_follow(ui_widget *w, ui_app *app);
 
 /* A choice of a new passphrase: two password fields and a hint line that
  * says how strong it is and why it is refused. */

@@ -101,6 +101,10 @@ typedef struct tg {
     int checking;
     int leave_wrong;           /* the last leave try was wrong */
     ui_widget *leave_msg;      /* under the leave field: wrong, and the wait */
+    ui_widget *countdown;      /* the speaking clock (SPEAKING only) */
+    int countdown_s;           /* the seconds it shows (-1: none yet) */
+    ui_widget *checking_label; /* "Checking..." while the key check runs */
+    int checking_dots;
     char note[160];
 } tg;
 
@@ -588,62 +592,44 @@ static void ladder_answered(tg *t, int ready)
 
 /* ---- turns ------------------------------------------------------------------------ */
 
-/* A label that follows the speaking clock: while SPEAKING it ticks, moving
- * the engine on when the time is up (the screen then redraws).  Between two
- * shown seconds the tick is UI_TICK_QUIET, so the app draws about one frame
- * a second, not one per FRAME_MS.  It is a
- * column (the toolkit's class, with a tick added) holding one label; the
- * couple session is found through the top screen (ctx host is the app). */
-
-static int countdown_tick(ui_widget *w, ui_ctx *c)
+/* The speaking clock: a label (t->countdown) that the screen's tick keeps
+ * in step with the engine, moving the engine on when the time is up (the
+ * page is then rebuilt).  The screen's deadline is the next change of the
+ * shown second, so the app draws about one frame a second, not one per
+ * FRAME_MS. */
+static void countdown_show(tg *t)
 {
-    ui_screen *top = ui_nav_top(c->host);
-    tg *t = ui_screen_is(top, &ui_together_class) ? top->state : NULL;
-    if (!t || !t->c || im_couple_phase_of(t->c) != IM_PHASE_SPEAKING) return 0;
+    int s = (int)((im_couple_turn_remaining_ms(t->c) + 999) / 1000);
+    if (s == t->countdown_s) return; /* redraw on demand: only when the shown second changes */
+    t->countdown_s = s;
+    char buf[64];
+    snprintf(buf, sizeof buf, ui_str(STR_TG_TIME_LEFT), s / 60, s % 60);
+    ui_label_set_text(t->countdown, ctx_of(t), buf);
+    ui_ctx_redraw(ctx_of(t));
+}
+
+static int speaking(const tg *t)
+{
+    return t->countdown && t->c && im_couple_phase_of(t->c) == IM_PHASE_SPEAKING;
+}
+
+static void countdown_tick(tg *t)
+{
+    if (!speaking(t)) return;
     /* tick only when the time is up: a tick that changes the phase saves
      * the session (one vault write), which is not for every frame */
     if (im_couple_turn_remaining_ms(t->c) <= 0) im_couple_tick(t->c);
-    if (im_couple_phase_of(t->c) != IM_PHASE_SPEAKING) {
-        ui_ctx_emit_kind(c, w, ACT_TICK, 0);
-        return 0;
-    }
-    int s = (int)((im_couple_turn_remaining_ms(t->c) + 999) / 1000);
-    /* redraw on demand: only when the shown second changes, not per frame */
-    if (s == w->value) return UI_TICK_QUIET;
-    w->value = s;
-    char buf[64];
-    snprintf(buf, sizeof buf, ui_str(STR_TG_TIME_LEFT), s / 60, s % 60);
-    if (w->first) ui_label_set_text(w->first, c, buf);
-    return 1;
+    if (im_couple_phase_of(t->c) != IM_PHASE_SPEAKING) show(t);
+    else countdown_show(t);
 }
 
-/* The countdown next changes when its shown second does (or at zero). */
-static int64_t countdown_deadline(ui_widget *w, ui_ctx *c)
+/* When the shown second next changes; a second from now if the time is up
+ * and the engine did not move on (its note says why). */
+static int64_t countdown_deadline(const tg *t, int64_t now)
 {
-    (void)w;
-    int64_t now = c->now_ms;
-    ui_screen *top = ui_nav_top(c->host);
-    tg *t = ui_screen_is(top, &ui_together_class) ? top->state : NULL;
-    if (!t || !t->c) return now;
+    if (!speaking(t)) return INT64_MAX;
     int64_t r = im_couple_turn_remaining_ms(t->c);
-    return r <= 0 ? now : now + r - ((r + 999) / 1000 - 1) * 1000;
-}
-
-static ui_widget *countdown_new(void)
-{
-    static ui_class cls;
-    ui_widget *w = ui_column_new(0, 0);
-    if (!w) return NULL;
-    if (!cls.name) {
-        cls = *w->cls;
-        cls.name = "countdown";
-        cls.tick = countdown_tick;
-        cls.deadline = countdown_deadline;
-    }
-    w->cls = &cls;
-    w->value = -1;
-    ui_widget_add(w, ui_label_new(" ", UI_TEXT_TITLE));
-    return w;
+    return r <= 0 ? now + 1000 : now + r - ((r + 999) / 1000 - 1) * 1000;
 }
 
 static void show_turns(tg *t, ui_widget *col)
@@ -663,11 +649,9 @@ static void show_turns(tg *t, ui_widget *col)
         }
     }
     if (ph == IM_PHASE_SPEAKING) {
-        ui_widget *cd = ui_widget_add(col, countdown_new());
-        if (cd) {
-            countdown_tick(cd, ctx_of(t));
-            ui_ctx_start_ticker(ctx_of(t), cd);
-        }
+        t->countdown = ui_widget_add(col, ui_label_new(" ", UI_TEXT_TITLE));
+        t->countdown_s = -1;
+        if (t->countdown) countdown_show(t);
         ui_widget_add(col, ui_button_new(ui_str(STR_TG_DONE_SPEAKING), UI_BUTTON_PRIMARY, ACT_NEXT));
     } else if (ph == IM_PHASE_REFLECTING) {
         add_fmt(col, UI_TEXT_HEADING, STR_TG_REFLECT, name_of(t, li), NULL);
@@ -760,16 +744,7 @@ static void radar_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
     radar_shape(dl, box, rd->r[1], thick, b);
 }
 
-static const ui_class *radar_class(void)
-{
-    static ui_class cls;
-    if (!cls.name) {
-        cls.name = "radar";
-        cls.measure = radar_measure;
-        cls.draw = radar_draw;
-    }
-    return &cls;
-}
+static const ui_class radar_class = { .name = "radar", .measure = radar_measure, .draw = radar_draw };
 
 /* One entry of the radar's legend: a small swatch in the partner's colour
  * (drawn with the draw list: a glyph would not carry the colour) followed
@@ -833,7 +808,7 @@ static void add_legend(tg *t, ui_widget *col)
 static void add_radar(tg *t, ui_widget *col)
 {
     const im_exercise *ex = im_couple_exercise(t->c);
-    ui_widget *w = ui_widget_new(radar_class(), NULL, sizeof(radar));
+    ui_widget *w = ui_widget_new(&radar_class, NULL, sizeof(radar));
     if (!w) return;
     radar *rd = w->data;
     int d = 0;
@@ -887,34 +862,21 @@ static void log_connection_map(tg *t)
 
 /* ---- leaving ------------------------------------------------------------------------ */
 
-/* "Checking..." that ticks while the key check runs on the worker, so
- * the loop keeps drawing (and the check's end is picked up). */
-static int busy_tick(ui_widget *w, ui_ctx *c)
-{
-    ui_session *s = ui_session_of(c->host);
-    if (!s || !ui_session_work_busy(s)) return 0;
-    static const char *const dots[] = { "", ".", "..", "..." };
-    w->value = (int)((c->now_ms / 300) % 4);
-    char buf[128];
-    snprintf(buf, sizeof buf, "%s%s", ui_str(STR_TG_LEAVE_CHECKING), dots[w->value]);
-    if (w->first) ui_label_set_text(w->first, c, buf);
-    return 1;
-}
+/* "Checking..." while the key check runs on the worker: the screen's
+ * tick moves its dots every CHECKING_DOT_MS. */
+#define CHECKING_DOT_MS 300
 
-static ui_widget *busy_new(tg *t)
+static void checking_tick(tg *t)
 {
-    static ui_class cls;
-    ui_widget *w = ui_column_new(0, 0);
-    if (!w) return NULL;
-    if (!cls.name) {
-        cls = *w->cls;
-        cls.name = "busy";
-        cls.tick = busy_tick;
-    }
-    w->cls = &cls;
-    ui_widget_add(w, ui_label_new(ui_str(STR_TG_LEAVE_CHECKING), UI_TEXT_SMALL));
-    ui_ctx_start_ticker(ctx_of(t), w);
-    return w;
+    if (!t->checking || !t->checking_label) return;
+    static const char *const dots[] = { "", ".", "..", "..." };
+    int d = (int)((ctx_of(t)->now_ms / CHECKING_DOT_MS) % 4);
+    if (d == t->checking_dots) return;
+    t->checking_dots = d;
+    char buf[128];
+    snprintf(buf, sizeof buf, "%s%s", ui_str(STR_TG_LEAVE_CHECKING), dots[d]);
+    ui_label_set_text(t->checking_label, ctx_of(t), buf);
+    ui_ctx_redraw(ctx_of(t));
 }
 
 /* The line under the leave field: "not right" and the wait of the one
@@ -936,7 +898,10 @@ static void show_leave(tg *t, ui_widget *col)
     char msg[320];
     leave_message(t, msg, sizeof msg, ui_session_retry_wait_s(ui_session_of(t->app)));
     t->leave_msg = ui_widget_add(col, ui_label_new(msg, UI_TEXT_SMALL));
-    if (t->checking) ui_widget_add(col, busy_new(t));
+    if (t->checking) {
+        t->checking_label = ui_widget_add(col, ui_label_new(ui_str(STR_TG_LEAVE_CHECKING), UI_TEXT_SMALL));
+        t->checking_dots = 0;
+    }
     ui_widget_add(col, ui_button_new(ui_str(STR_TG_LEAVE_BUTTON), UI_BUTTON_PRIMARY, ACT_LEAVE));
     ui_widget_add(col, ui_button_new(ui_str(STR_TG_LEAVE_LOCK), UI_BUTTON_SECONDARY, ACT_LEAVE_LOCK));
     ui_widget_add(col, ui_button_new(ui_str(STR_TG_LEAVE_STAY), UI_BUTTON_TEXT, ACT_LEAVE_STAY));
@@ -1014,7 +979,7 @@ static void show(tg *t)
 {
     ui_ctx *c = ctx_of(t);
     ui_widget_remove_children(t->col, c);
-    t->name_a = t->name_b = t->text = t->pass = t->leave_msg = NULL;
+    t->name_a = t->name_b = t->text = t->pass = t->leave_msg = t->countdown = t->checking_label = NULL;
     if (t->note[0]) add_text(t->col, t->note, UI_TEXT_SMALL);
     t->note[0] = 0;
     if (t->view == VIEW_LEAVE) show_leave(t, t->col);
@@ -1187,6 +1152,24 @@ static int tg_back(ui_app *app, ui_screen *scr)
     return 1;
 }
 
+static void tg_tick(ui_app *app, ui_screen *scr)
+{
+    (void)app;
+    countdown_tick(scr->state);
+    checking_tick(scr->state);
+}
+
+static int64_t tg_deadline(ui_app *app, ui_screen *scr)
+{
+    tg *t = scr->state;
+    int64_t now = ui_app_now(app), due = countdown_deadline(t, now);
+    if (t->checking) {
+        int64_t dot = (now / CHECKING_DOT_MS + 1) * CHECKING_DOT_MS;
+        if (dot < due) due = dot;
+    }
+    return due;
+}
+
 static void tg_work_done(ui_app *app, ui_screen *scr, int kind)
 {
     (void)app, (void)kind;
@@ -1237,6 +1220,8 @@ const ui_screen_class ui_together_class = {
     .build = tg_build,
     .action = tg_action,
     .back = tg_back,
+    .tick = tg_tick,
+    .deadline = tg_deadline,
     .save = tg_save,
     .work_done = tg_work_done,
     .free = tg_free,

@@ -350,11 +350,15 @@ static int newpass_build(ui_app *app, ui_screen *scr, const void *args)
     return u->np.first && u->np.second && u->np.hint && u->button && u->busy ? 0 : -1;
 }
 
+/* While the new key re-seals the records, the dots say how far it is. */
+static void newpass_tick(ui_app *app, ui_screen *scr) { ui_busy_follow(unlock_of(scr)->busy, app); }
+
 const ui_screen_class ui_newpass_class = {
     .name = "newpass",
     .options = UI_SCREEN_FORM,
     .build = newpass_build,
     .action = newpass_action,
+    .tick = newpass_tick,
     .work_done = newpass_work_done,
     .free = unlock_free,
 };

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/session.h"
 #include "input/textedit.h"
 #include "platform/paths.h"
 #include "platform/png.h"
@@ -53,8 +54,15 @@ ui_app *ui_driver_app(ui_driver *d) { return d->app; }
 
 /* ---- running the app on virtual time ------------------------------------------ */
 
+/* While the session's worker runs (a key derivation, a backup) virtual time
+ * would race ahead of it: a frame costs far less than FRAME_MS here.  So
+ * each step then lets a little real time pass too, and a settle's 10 s of
+ * virtual time covers seconds of real work. */
+static int working(ui_app *app) { return app->session && ui_session_work_busy(app->session); }
+
 static void pump(ui_app *app)
 {
+    if (working(app)) SDL_Delay(8);
     SDL_Event e;
     while (SDL_PollEvent(&e)) ui_app_handle_event(app, &e);
     ui_app_update(app);
@@ -67,12 +75,13 @@ static void advance(ui_app *app, int64_t ms)
     pump(app);
 }
 
-/* Until nothing animates and nothing is dirty, or 10 s of virtual time. */
+/* Until nothing animates, nothing is dirty and the worker is done, or 10 s
+ * of virtual time. */
 static void settle(ui_app *app)
 {
     int64_t start = app->virtual_ms;
     pump(app);
-    while ((ui_app_animating(app) || app->ctx.dirty || SDL_HasEvents(SDL_FIRSTEVENT, SDL_LASTEVENT)) &&
+    while ((ui_app_animating(app) || app->ctx.dirty || working(app) || SDL_HasEvents(SDL_FIRSTEVENT, SDL_LASTEVENT)) &&
            app->virtual_ms - start < SETTLE_MAX_MS)
         advance(app, FRAME_MS);
 }
