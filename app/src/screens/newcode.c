@@ -22,6 +22,7 @@
 #include "app/strings.h"
 #include "screens/settings.h"
 #include "screens/start.h"
+#include "screens/worker_form.h"
 #include "widgets/basic.h"
 #include "widgets/controls.h"
 #include "widgets/textfield.h"
@@ -31,7 +32,8 @@ enum { ACT_BACK = 1, ACT_KEPT, ACT_CHECK, ACT_SHOW_AGAIN };
 typedef struct code_state {
     char code[IM_RECOVERY_CODE_SIZE];
     int after_recovery;
-    ui_widget *field, *msg, *busy;
+    ui_widget *field, *msg;
+    ui_worker_form make; /* Settings' new code: the dots and the message line */
 } code_state;
 
 static void code_free(ui_screen *s)
@@ -164,12 +166,9 @@ static void make_work_done(ui_app *app, ui_screen *s, int kind)
     code_state *c = s->state;
     ui_session *ss = ui_session_of(app);
     im_rc rc;
-    if (ui_session_work_finish(ss, &rc) != UI_WORK_NEWCODE) return;
-    ui_busy_show(c->busy, &app->ctx, 0);
+    if (!ui_worker_form_done(&c->make, app, UI_WORK_NEWCODE, &rc)) return;
     if (rc != IM_OK) {
-        char msg[256];
-        snprintf(msg, sizeof msg, ui_str(STR_NEWCODE_FAILED), im_rc_message(rc));
-        ui_message_set(c->msg, &app->ctx, msg);
+        ui_worker_form_failed(&c->make, app, NULL, STR_NEWCODE_FAILED, rc);
         return;
     }
     ui_session_take_recovery(ss, c->code);
@@ -184,21 +183,17 @@ static int make_build(ui_app *app, ui_screen *s, const void *args)
     if (!c || !col) return -1;
     s->title = ui_str(STR_NEWCODE_TITLE);
     s->back_action = ACT_BACK;
-    c->busy = ui_widget_add(col, ui_busy_new(ui_str(STR_NEWCODE_WORKING)));
-    c->msg = ui_widget_add(col, ui_message_new());
-    if (!c->busy || !c->msg) return -1;
-    if (ui_session_start_new_code(ui_session_of(app)) == 0) {
-        ui_busy_show(c->busy, &app->ctx, 1); /* its first frame keeps it moving */
-    } else {
-        char msg[256];
-        snprintf(msg, sizeof msg, ui_str(STR_NEWCODE_FAILED), im_rc_message(IM_ERR_STATE));
-        ui_message_set(c->msg, &app->ctx, msg);
-    }
+    c->make.busy = ui_widget_add(col, ui_busy_new(ui_str(STR_NEWCODE_WORKING)));
+    c->make.message = c->msg = ui_widget_add(col, ui_message_new());
+    if (!c->make.busy || !c->msg) return -1;
+    /* started at once: the dots' first frame keeps them moving */
+    if (ui_session_start_new_code(ui_session_of(app)) == 0) ui_worker_form_started(&c->make, app);
+    else ui_worker_form_failed(&c->make, app, NULL, STR_NEWCODE_FAILED, IM_ERR_STATE);
     return 0;
 }
 
 /* While core re-seals every record, the dots say how far it is. */
-static void make_tick(ui_app *app, ui_screen *s) { ui_busy_follow(((code_state *)s->state)->busy, app); }
+static void make_tick(ui_app *app, ui_screen *s) { ui_worker_form_tick(&((code_state *)s->state)->make, app); }
 
 const ui_screen_class ui_new_code_class = {
     .name = "new-code",

@@ -16,6 +16,7 @@
 #include "app/strings.h"
 #include "screens/settings.h"
 #include "screens/start.h"
+#include "screens/worker_form.h"
 #include "widgets/basic.h"
 #include "widgets/textfield.h"
 #include "innermost/engine.h"
@@ -40,7 +41,8 @@ typedef struct flow {
     char code[IM_RECOVERY_CODE_SIZE];
     int groups[2];  /* the two groups the check asks for, 0-based */
     ui_newpass np;
-    ui_widget *create, *busy, *check_field, *check_msg, *name, *partner;
+    ui_worker_form create; /* "Create" and its dots: the vault is made on the worker */
+    ui_widget *check_field, *check_msg, *name, *partner;
 } flow;
 
 static void flow_free(flow *f)
@@ -140,10 +142,8 @@ static void create_action(ui_app *app, ui_screen *s, const ui_action *a)
     case ACT_CREATE: {
         if (ui_session_work_busy(ss)) break;
         const char *p = ui_newpass_accept(&f->np, &app->ctx);
-        if (!p || ui_session_work_start(ss, UI_WORK_CREATE, p) != 0) break;
+        if (!p || ui_worker_form_start(&f->create, app, UI_WORK_CREATE, p) != 0) break;
         ui_newpass_clear(&f->np, &app->ctx);
-        f->create->flags |= UI_WF_DISABLED;
-        ui_busy_show(f->busy, &app->ctx, 1);
         break;
     }
     default: break;
@@ -154,18 +154,13 @@ static void create_work_done(ui_app *app, ui_screen *s, int kind)
 {
     (void)kind;
     flow *f = flow_of(s);
-    ui_session *ss = ui_session_of(app);
     im_rc rc;
-    if (ui_session_work_finish(ss, &rc) != UI_WORK_CREATE) return;
-    ui_busy_show(f->busy, &app->ctx, 0);
-    f->create->flags &= ~(unsigned)UI_WF_DISABLED;
+    if (!ui_worker_form_done(&f->create, app, UI_WORK_CREATE, &rc)) return;
     if (rc != IM_OK) {
-        char msg[256];
-        snprintf(msg, sizeof msg, ui_str(STR_CREATE_FAILED), im_rc_message(rc));
-        ui_label_set_text(f->np.hint, &app->ctx, msg);
+        ui_worker_form_failed(&f->create, app, f->np.hint, STR_CREATE_FAILED, rc);
         return;
     }
-    ui_session_take_recovery(ss, f->code);
+    ui_session_take_recovery(ui_session_of(app), f->code);
     flow_next(app, s, &recovery_class);
 }
 
@@ -177,10 +172,9 @@ static int create_build(ui_app *app, ui_screen *s, const void *args)
     ui_widget *col = s->body;
     ui_widget_add(col, ui_label_new(ui_str(STR_CREATE_LEAD), UI_TEXT_BODY));
     ui_newpass_add(&f->np, col, ui_str(STR_CREATE_FIELD), ACT_PASS_CHANGED, ACT_CREATE, ACT_SUGGEST);
-    f->create = ui_widget_add(col, ui_button_new(ui_str(STR_CREATE_NEXT), UI_BUTTON_PRIMARY, ACT_CREATE));
-    f->busy = ui_widget_add(col, ui_busy_new(ui_str(STR_CREATING)));
+    int made = ui_worker_form_add(&f->create, col, ui_str(STR_CREATE_NEXT), ACT_CREATE, ui_str(STR_CREATING));
     ui_widget_add(col, ui_label_new(ui_str(STR_CREATING_NOTE), UI_TEXT_SMALL));
-    if (!f->np.first || !f->np.second || !f->np.hint || !f->create || !f->busy) return -1;
+    if (!f->np.first || !f->np.second || !f->np.hint || made != 0) return -1;
     s->first_focus = f->np.first;
     return 0;
 }

@@ -28,6 +28,7 @@
 #include "screens/areas.h"
 #include "screens/settings.h"
 #include "screens/start.h"
+#include "screens/worker_form.h"
 #include "widgets/basic.h"
 #include "widgets/controls.h"
 #include "widgets/overlay.h"
@@ -50,7 +51,8 @@ enum {
 #define PATH_CAP 4096
 
 typedef struct data_form {
-    ui_widget *path, *pass, *message, *button, *busy;
+    ui_widget *path, *pass;
+    ui_worker_form wf; /* the button, the dots, the message line */
     ui_widget *journal, *progress, *exercises;
     /* backup: which passphrase locks it, and the fields for it */
     ui_widget *passbox;
@@ -95,7 +97,7 @@ static void say(ui_app *app, data_form *f, const char *fmt, const char *arg)
 {
     char msg[512];
     snprintf(msg, sizeof msg, fmt, arg);
-    ui_message_set(f->message, &app->ctx, msg);
+    ui_message_set(f->wf.message, &app->ctx, msg);
 }
 
 /* A default place for the files: the home folder on desktops (none when
@@ -136,19 +138,6 @@ static int take_inputs(ui_app *app, data_form *f)
     if (!f->job_pass) return -1;
     ui_field_set_text(f->pass, &app->ctx, "");
     return 0;
-}
-
-static void job_done_common(ui_app *app, data_form *f)
-{
-    ui_busy_show(f->busy, &app->ctx, 0);
-    f->button->flags &= ~(unsigned)UI_WF_DISABLED;
-}
-
-static void job_started(ui_app *app, data_form *f)
-{
-    say(app, f, "%s", "");
-    f->button->flags |= UI_WF_DISABLED;
-    ui_busy_show(f->busy, &app->ctx, 1);
 }
 
 static void forget_pass(data_form *f)
@@ -203,7 +192,7 @@ static void say_wrong(ui_app *app, data_form *f, int seconds)
     if (seconds == 1) snprintf(wait, sizeof wait, "%s", ui_str(STR_UNLOCK_WAIT_ONE));
     else if (seconds > 1) snprintf(wait, sizeof wait, ui_str(STR_UNLOCK_WAIT), seconds);
     snprintf(msg, sizeof msg, "%s%s%s", ui_str(STR_GB_BACKUP_WRONG), wait[0] ? " " : "", wait);
-    ui_message_set(f->message, &app->ctx, msg);
+    ui_message_set(f->wf.message, &app->ctx, msg);
 }
 
 /* Copies the path and the chosen passphrase for the job; 0 when ready. */
@@ -252,11 +241,7 @@ static void backup_action(ui_app *app, ui_screen *scr, const ui_action *a)
         break;
     case ACT_GO:
         if (ui_session_work_busy(s) || take_backup_inputs(app, f) != 0) break;
-        if (ui_session_job_start(s, backup_job, f) != 0) {
-            forget_pass(f);
-            break;
-        }
-        job_started(app, f);
+        if (ui_worker_form_start_job(&f->wf, app, backup_job, f) != 0) forget_pass(f);
         break;
     case UI_ACT_SECOND:
         if (f->pass_wrong) say_wrong(app, f, a->value);
@@ -271,9 +256,8 @@ static void backup_work_done(ui_app *app, ui_screen *scr, int kind)
     data_form *f = scr->state;
     ui_session *s = ui_session_of(app);
     im_rc rc;
-    if (ui_session_work_finish(s, &rc) != UI_WORK_JOB) return;
+    if (!ui_worker_form_done(&f->wf, app, UI_WORK_JOB, &rc)) return;
     forget_pass(f);
-    job_done_common(app, f);
     if (rc == IM_OK) {
         ui_session_note_success(s);
         say(app, f, "%s", ui_str(STR_BACKUP_DONE));
@@ -284,6 +268,8 @@ static void backup_work_done(ui_app *app, ui_screen *scr, int kind)
         say(app, f, ui_str(STR_BACKUP_FAILED), im_rc_message(rc));
     }
 }
+
+static void data_tick(ui_app *app, ui_screen *s) { ui_worker_form_tick(&((data_form *)s->state)->wf, app); }
 
 /* The state and column every data screen starts with; -1 if out of memory. */
 static data_form *data_start(ui_screen *s, ui_str_id title)
@@ -309,10 +295,9 @@ static int backup_build(ui_app *app, ui_screen *s, const void *args)
     if (with) ui_widget_add(with, ui_chip_new(ui_str(STR_GB_BACKUP_NEW), ACT_LOCK_WITH));
     if (mine) mine->value = 1;
     f->passbox = ui_widget_add(col, ui_column_new(0, 12));
-    f->message = ui_widget_add(col, ui_message_new());
-    f->button = ui_widget_add(col, ui_button_new(ui_str(STR_BACKUP_SAVE), UI_BUTTON_PRIMARY, ACT_GO));
-    f->busy = ui_widget_add(col, ui_busy_new(ui_str(STR_CHECKING)));
-    if (!f->path || !mine || !f->passbox || !f->message || !f->button || !f->busy) return -1;
+    f->wf.message = ui_widget_add(col, ui_message_new());
+    int made = ui_worker_form_add(&f->wf, col, ui_str(STR_BACKUP_SAVE), ACT_GO, ui_str(STR_CHECKING));
+    if (!f->path || !mine || !f->passbox || !f->wf.message || made != 0) return -1;
     build_passbox(app, f);
     return 0;
 }
@@ -322,6 +307,7 @@ const ui_screen_class ui_backup_class = {
     .options = UI_SCREEN_FORM,
     .build = backup_build,
     .action = backup_action,
+    .tick = data_tick,
     .work_done = backup_work_done,
     .free = data_free,
 };
@@ -362,12 +348,7 @@ static void ask_replace_or_keep(ui_app *app)
 
 static void restore_start(ui_app *app, data_form *f)
 {
-    ui_session *s = ui_session_of(app);
-    if (ui_session_job_start(s, restore_job, f) != 0) {
-        forget_pass(f);
-        return;
-    }
-    job_started(app, f);
+    if (ui_worker_form_start_job(&f->wf, app, restore_job, f) != 0) forget_pass(f);
 }
 
 static void restore_action(ui_app *app, ui_screen *scr, const ui_action *a)
@@ -405,8 +386,7 @@ static void restore_work_done(ui_app *app, ui_screen *scr, int kind)
     data_form *f = scr->state;
     ui_session *s = ui_session_of(app);
     im_rc rc;
-    if (ui_session_work_finish(s, &rc) != UI_WORK_JOB) return;
-    job_done_common(app, f);
+    if (!ui_worker_form_done(&f->wf, app, UI_WORK_JOB, &rc)) return;
     forget_pass(f);
     if (rc == IM_ERR_EXISTS && f->mode == IM_RESTORE_ONLY_IF_EMPTY) {
         ask_replace_or_keep(app); /* the checked file and key wait for the answer */
@@ -433,10 +413,9 @@ static int restore_build(ui_app *app, ui_screen *s, const void *args)
     ui_widget_add(col, ui_label_new(ui_str(STR_GB_RESTORE_KEEPS), UI_TEXT_SMALL));
     f->path = path_field(col, STR_RESTORE_PATH, "innermost-backup.imbackup", app);
     f->pass = ui_widget_add(col, ui_field_new(ui_str(STR_RESTORE_PASS), UI_FIELD_PASSWORD, ACT_GO, 0));
-    f->message = ui_widget_add(col, ui_message_new());
-    f->button = ui_widget_add(col, ui_button_new(ui_str(STR_RESTORE_GO), UI_BUTTON_PRIMARY, ACT_GO));
-    f->busy = ui_widget_add(col, ui_busy_new(ui_str(STR_CHECKING)));
-    return f->path && f->pass && f->message && f->button && f->busy ? 0 : -1;
+    f->wf.message = ui_widget_add(col, ui_message_new());
+    int made = ui_worker_form_add(&f->wf, col, ui_str(STR_RESTORE_GO), ACT_GO, ui_str(STR_CHECKING));
+    return f->path && f->pass && f->wf.message && made == 0 ? 0 : -1;
 }
 
 const ui_screen_class ui_restore_class = {
@@ -444,6 +423,7 @@ const ui_screen_class ui_restore_class = {
     .options = UI_SCREEN_FORM,
     .build = restore_build,
     .action = restore_action,
+    .tick = data_tick,
     .work_done = restore_work_done,
     .free = data_free,
 };
@@ -505,9 +485,9 @@ static int export_build(ui_app *app, ui_screen *scr, const void *args)
         if (chip) chip->value = i == 0;
     }
     f->path = path_field(col, STR_EXPORT_PATH, "innermost-export.md", app);
-    f->message = ui_widget_add(col, ui_message_new());
-    f->button = ui_widget_add(col, ui_button_new(ui_str(STR_EXPORT_SAVE), UI_BUTTON_PRIMARY, ACT_GO));
-    return f->journal && f->progress && f->path && f->message && f->button ? 0 : -1;
+    f->wf.message = ui_widget_add(col, ui_message_new());
+    f->wf.button = ui_widget_add(col, ui_button_new(ui_str(STR_EXPORT_SAVE), UI_BUTTON_PRIMARY, ACT_GO));
+    return f->journal && f->progress && f->path && f->wf.message && f->wf.button ? 0 : -1;
 }
 
 const ui_screen_class ui_export_class = {

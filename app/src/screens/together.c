@@ -36,6 +36,7 @@
 #include "screens/support.h"
 #include "screens/swipe.h"
 #include "screens/together.h"
+#include "screens/worker_form.h"
 #include "widgets/basic.h"
 #include "widgets/controls.h"
 #include "widgets/frame.h"
@@ -98,7 +99,8 @@ typedef struct tg {
     int ladder_note;           /* 0 none, 1 opened, 2 stay */
     size_t ladder_open_before;
     int leave_ok;              /* passphrase checked: Back may pop */
-    int checking;
+    int checking;              /* the key check runs on the worker */
+    ui_worker_form check;      /* its form: no button to disable, no dots (the label below) */
     int leave_wrong;           /* the last leave try was wrong */
     ui_widget *leave_msg;      /* under the leave field: wrong, and the wait */
     ui_widget *countdown;      /* the speaking clock (SPEAKING only) */
@@ -922,7 +924,7 @@ static void leave_check(tg *t)
     const char *p = t->pass ? ui_field_text(t->pass) : NULL;
     if (!p || !*p || t->checking) return;
     if (ui_session_retry_wait_s(s) > 0) return; /* the wait holds here too; the line shows it */
-    if (ui_session_work_start(s, UI_WORK_CHECK, p) == 0) {
+    if (ui_worker_form_start(&t->check, t->app, UI_WORK_CHECK, p) == 0) {
         t->checking = 1;
         ui_field_set_text(t->pass, ctx_of(t), ""); /* the worker has its copy */
     }
@@ -932,7 +934,7 @@ static void leave_done(tg *t)
 {
     ui_session *s = ui_session_of(t->app);
     im_rc rc = IM_OK;
-    if (ui_session_work_finish(s, &rc) != UI_WORK_CHECK) return;
+    if (!ui_worker_form_done(&t->check, t->app, UI_WORK_CHECK, &rc)) return;
     t->checking = 0;
     if (rc == IM_OK) {
         ui_session_note_success(s);

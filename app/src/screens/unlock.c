@@ -18,6 +18,7 @@
 #include "app/strings.h"
 #include "screens/settings.h"
 #include "screens/start.h"
+#include "screens/worker_form.h"
 #include "widgets/basic.h"
 #include "widgets/overlay.h"
 #include "widgets/textfield.h"
@@ -37,7 +38,8 @@ enum {
 };
 
 typedef struct unlock {
-    ui_widget *field, *message, *button, *busy;
+    ui_widget *field;
+    ui_worker_form wf; /* the button, the dots, the message line */
     int from_settings; /* new passphrase: asked for in Settings, not after recovery */
     ui_str_id wrong; /* what the last try got wrong (0: none): stays above the countdown */
     ui_newpass np;
@@ -46,6 +48,9 @@ typedef struct unlock {
 static void unlock_free(ui_screen *s) { free(s->state); }
 
 static unlock *unlock_of(ui_screen *s) { return s->state; }
+
+/* While a new key re-seals the records, the dots say how far it is. */
+static void unlock_tick(ui_app *app, ui_screen *scr) { ui_worker_form_tick(&unlock_of(scr)->wf, app); }
 
 /* The state every secret-asking screen starts with, in s->state. */
 static unlock *unlock_new(ui_screen *s)
@@ -60,7 +65,7 @@ static void show_wait(ui_app *app, unlock *u, int seconds)
     if (seconds == 1) snprintf(wait, sizeof wait, "%s", ui_str(STR_UNLOCK_WAIT_ONE));
     else if (seconds > 1) snprintf(wait, sizeof wait, ui_str(STR_UNLOCK_WAIT), seconds);
     snprintf(msg, sizeof msg, "%s%s%s", u->wrong ? ui_str(u->wrong) : "", u->wrong && wait[0] ? " " : "", wait);
-    ui_message_set(u->message, &app->ctx, msg);
+    ui_message_set(u->wf.message, &app->ctx, msg);
 }
 
 /* Starts a derivation of kind with the field's text; empties the field. */
@@ -75,15 +80,12 @@ static void start_work(ui_app *app, unlock *u, ui_work_kind kind)
     }
     const char *text = ui_field_text(u->field);
     if (!text[0]) {
-        ui_message_set(u->message, &app->ctx, ui_str(STR_UNLOCK_EMPTY));
+        ui_message_set(u->wf.message, &app->ctx, ui_str(STR_UNLOCK_EMPTY));
         return;
     }
-    if (ui_session_work_start(s, kind, text) != 0) return;
+    if (ui_worker_form_start(&u->wf, app, kind, text) != 0) return;
     u->wrong = 0;
-    ui_field_set_text(u->field, &app->ctx, "");
-    ui_message_set(u->message, &app->ctx, "");
-    u->button->flags |= UI_WF_DISABLED;
-    ui_busy_show(u->busy, &app->ctx, 1);
+    ui_field_set_text(u->field, &app->ctx, ""); /* the worker has its copy */
 }
 
 /* The worker finished: 1 if the vault is now unlocked. */
@@ -91,9 +93,7 @@ static int work_done(ui_app *app, unlock *u, ui_work_kind want)
 {
     ui_session *s = ui_session_of(app);
     im_rc rc = IM_OK;
-    if (ui_session_work_finish(s, &rc) != want) return 0;
-    ui_busy_show(u->busy, &app->ctx, 0);
-    u->button->flags &= ~(unsigned)UI_WF_DISABLED;
+    if (!ui_worker_form_done(&u->wf, app, want, &rc)) return 0;
     if (rc == IM_OK) {
         ui_session_note_success(s);
         return 1;
@@ -103,11 +103,9 @@ static int work_done(ui_app *app, unlock *u, ui_work_kind want)
         u->wrong = want == UI_WORK_RECOVER ? STR_RECOVER_WRONG : want == UI_WORK_CHECK ? STR_CONFIRM_WRONG : STR_UNLOCK_WRONG;
         show_wait(app, u, ui_session_retry_wait_s(s));
     } else if (rc == IM_ERR_INVALID && want == UI_WORK_RECOVER) {
-        ui_message_set(u->message, &app->ctx, ui_str(STR_RECOVER_INVALID));
+        ui_message_set(u->wf.message, &app->ctx, ui_str(STR_RECOVER_INVALID));
     } else {
-        char msg[256];
-        snprintf(msg, sizeof msg, ui_str(STR_UNLOCK_FAILED), im_rc_message(rc));
-        ui_message_set(u->message, &app->ctx, msg);
+        ui_worker_form_failed(&u->wf, app, NULL, STR_UNLOCK_FAILED, rc);
     }
     ui_ctx_set_focus(&app->ctx, u->field);
     return 0;
@@ -174,10 +172,9 @@ static void unlock_action(ui_app *app, ui_screen *scr, const ui_action *a)
 static int add_secret_form(ui_widget *col, unlock *u, ui_str_id field, ui_str_id button, ui_str_id busy, int action)
 {
     u->field = ui_widget_add(col, ui_field_new(ui_str(field), UI_FIELD_PASSWORD, action, 0));
-    u->message = ui_widget_add(col, ui_message_new());
-    u->button = ui_widget_add(col, ui_button_new(ui_str(button), UI_BUTTON_PRIMARY, action));
-    u->busy = ui_widget_add(col, ui_busy_new(ui_str(busy)));
-    return u->field && u->message && u->button && u->busy ? 0 : -1;
+    u->wf.message = ui_widget_add(col, ui_message_new());
+    int made = ui_worker_form_add(&u->wf, col, ui_str(button), action, ui_str(busy));
+    return u->field && u->wf.message && made == 0 ? 0 : -1;
 }
 
 static void unlock_work_done(ui_app *app, ui_screen *scr, int kind)
@@ -209,7 +206,7 @@ static int unlock_build(ui_app *app, ui_screen *scr, const void *args)
     if (wait > 0) {
         char msg[128];
         snprintf(msg, sizeof msg, ui_str(STR_UNLOCK_WAIT), wait);
-        ui_message_set(u->message, &app->ctx, wait == 1 ? ui_str(STR_UNLOCK_WAIT_ONE) : msg);
+        ui_message_set(u->wf.message, &app->ctx, wait == 1 ? ui_str(STR_UNLOCK_WAIT_ONE) : msg);
     }
     scr->first_focus = u->field;
     return 0;
@@ -220,6 +217,7 @@ const ui_screen_class ui_unlock_class = {
     .options = UI_SCREEN_FORM,
     .build = unlock_build,
     .action = unlock_action,
+    .tick = unlock_tick,
     .work_done = unlock_work_done,
     .free = unlock_free,
 };
@@ -267,6 +265,7 @@ const ui_screen_class ui_recover_class = {
     .options = UI_SCREEN_FORM,
     .build = recover_build,
     .action = recover_action,
+    .tick = unlock_tick,
     .work_done = recover_work_done,
     .free = unlock_free,
 };
@@ -284,10 +283,8 @@ static void newpass_action(ui_app *app, ui_screen *scr, const ui_action *a)
     case ACT_SAVE_PASS: {
         if (ui_session_work_busy(s)) break;
         const char *p = ui_newpass_accept(&u->np, &app->ctx);
-        if (!p || ui_session_work_start(s, UI_WORK_CHANGE, p) != 0) break;
+        if (!p || ui_worker_form_start(&u->wf, app, UI_WORK_CHANGE, p) != 0) break;
         ui_newpass_clear(&u->np, &app->ctx);
-        u->button->flags |= UI_WF_DISABLED;
-        ui_busy_show(u->busy, &app->ctx, 1);
         break;
     }
     default: break;
@@ -300,13 +297,9 @@ static void newpass_work_done(ui_app *app, ui_screen *scr, int kind)
     unlock *u = unlock_of(scr);
     ui_session *s = ui_session_of(app);
     im_rc rc;
-    if (ui_session_work_finish(s, &rc) != UI_WORK_CHANGE) return;
-    ui_busy_show(u->busy, &app->ctx, 0);
-    u->button->flags &= ~(unsigned)UI_WF_DISABLED;
+    if (!ui_worker_form_done(&u->wf, app, UI_WORK_CHANGE, &rc)) return;
     if (rc != IM_OK) {
-        char msg[256];
-        snprintf(msg, sizeof msg, ui_str(STR_CHANGE_FAILED), im_rc_message(rc));
-        ui_label_set_text(u->np.hint, &app->ctx, msg);
+        ui_worker_form_failed(&u->wf, app, u->np.hint, STR_CHANGE_FAILED, rc);
         return;
     }
     if (ui_session_made_code(s)) {
@@ -345,20 +338,16 @@ static int newpass_build(ui_app *app, ui_screen *scr, const void *args)
     scr->back_action = u->from_settings ? ACT_BACK : 0;
     ui_widget_add(col, ui_label_new(ui_str(STR_NEWPASS_LEAD), UI_TEXT_BODY));
     ui_newpass_add(&u->np, col, ui_str(STR_NEWPASS_FIELD), ACT_PASS_CHANGED, ACT_SAVE_PASS, ACT_SUGGEST);
-    u->button = ui_widget_add(col, ui_button_new(ui_str(STR_NEWPASS_BUTTON), UI_BUTTON_PRIMARY, ACT_SAVE_PASS));
-    u->busy = ui_widget_add(col, ui_busy_new(ui_str(STR_CHECKING)));
-    return u->np.first && u->np.second && u->np.hint && u->button && u->busy ? 0 : -1;
+    int made = ui_worker_form_add(&u->wf, col, ui_str(STR_NEWPASS_BUTTON), ACT_SAVE_PASS, ui_str(STR_CHECKING));
+    return u->np.first && u->np.second && u->np.hint && made == 0 ? 0 : -1;
 }
-
-/* While the new key re-seals the records, the dots say how far it is. */
-static void newpass_tick(ui_app *app, ui_screen *scr) { ui_busy_follow(unlock_of(scr)->busy, app); }
 
 const ui_screen_class ui_newpass_class = {
     .name = "newpass",
     .options = UI_SCREEN_FORM,
     .build = newpass_build,
     .action = newpass_action,
-    .tick = newpass_tick,
+    .tick = unlock_tick,
     .work_done = newpass_work_done,
     .free = unlock_free,
 };
