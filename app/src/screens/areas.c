@@ -17,8 +17,8 @@ static const struct {
     [UI_AREA_PATH] = { STR_AREA_PATH, &ui_path_class },
     [UI_AREA_PRACTICE] = { STR_AREA_PRACTICE, &ui_practice_class },
     [UI_AREA_TOGETHER] = { STR_AREA_TOGETHER, &ui_together_class },
-    [UI_AREA_JOURNAL] = { STR_AREA_JOURNAL, &journal_list_class },
-    [UI_AREA_PROGRESS] = { STR_AREA_PROGRESS, &progress_class },
+    [UI_AREA_JOURNAL] = { STR_AREA_JOURNAL, &ui_journal_list_class },
+    [UI_AREA_PROGRESS] = { STR_AREA_PROGRESS, &ui_progress_class },
     [UI_AREA_SETTINGS] = { STR_AREA_SETTINGS, &ui_settings_class },
 };
 

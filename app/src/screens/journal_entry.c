@@ -333,7 +333,7 @@ static int entry_build(ui_app *app, ui_screen *s, const void *args)
     return 0;
 }
 
-const ui_screen_class journal_entry_class = {
+const ui_screen_class ui_journal_entry_class = {
     .name = "journal-entry",
     .build = entry_build,
     .action = entry_action,
@@ -344,5 +344,5 @@ const ui_screen_class journal_entry_class = {
 
 ui_screen *journal_new_entry_screen(ui_app *app, const char *item_id, const char *prompt)
 {
-    return ui_screen_new(app, &journal_entry_class, &(journal_entry_args){ 0, item_id, prompt, NULL });
+    return ui_screen_new(app, &ui_journal_entry_class, &(journal_entry_args){ 0, item_id, prompt, NULL });
 }

@@ -24,6 +24,6 @@ typedef struct journal_entry_args {
     const char *item_id, *prompt;
     const journal_listener *listener;
 } journal_entry_args;
-extern const ui_screen_class journal_entry_class;
+extern const ui_screen_class ui_journal_entry_class;
 
 #endif

@@ -98,7 +98,7 @@ static void on_deleted(ui_app *app, void *ctx, int64_t trash_id)
 static void open_editor(ui_app *app, list_state *st, int64_t id, const char *prompt)
 {
     journal_listener l = { on_saved, on_deleted, st };
-    ui_screen *s = ui_screen_new(app, &journal_entry_class, &(journal_entry_args){ id, NULL, prompt, &l });
+    ui_screen *s = ui_screen_new(app, &ui_journal_entry_class, &(journal_entry_args){ id, NULL, prompt, &l });
     if (s) ui_nav_push(app, s);
 }
 
@@ -155,7 +155,7 @@ static void list_action(ui_app *app, ui_screen *s, const ui_action *a)
     }
     case ACT_SEARCH: {
         journal_listener l = { on_saved, on_deleted, st };
-        ui_screen *search = ui_screen_new(app, &journal_search_class, &l);
+        ui_screen *search = ui_screen_new(app, &ui_journal_search_class, &l);
         if (search) ui_nav_push(app, search);
         break;
     }
@@ -249,4 +249,4 @@ static int list_build(ui_app *app, ui_screen *s, const void *args)
     return 0;
 }
 
-const ui_screen_class journal_list_class = { .name = "journal", .build = list_build, .action = list_action, .free = list_free };
+const ui_screen_class ui_journal_list_class = { .name = "journal", .build = list_build, .action = list_action, .free = list_free };

@@ -64,7 +64,7 @@ static void search_action(ui_app *app, ui_screen *s, const ui_action *a)
     case ACT_ROW:
         if (a->value >= 0 && !jr_model_row(&st->m, (uint32_t)a->value, &day, &e) && e) {
             journal_listener l = { on_saved, on_deleted, st };
-            ui_screen *ed = ui_screen_new(app, &journal_entry_class, &(journal_entry_args){ e->id, NULL, NULL, &l });
+            ui_screen *ed = ui_screen_new(app, &ui_journal_entry_class, &(journal_entry_args){ e->id, NULL, NULL, &l });
             if (ed) ui_nav_push(app, ed);
         }
         break;
@@ -109,6 +109,6 @@ static int search_build(ui_app *app, ui_screen *s, const void *args)
     return 0;
 }
 
-const ui_screen_class journal_search_class = {
+const ui_screen_class ui_journal_search_class = {
     .name = "journal-search", .build = search_build, .action = search_action, .free = search_free
 };

@@ -12,6 +12,6 @@
 /* Arguments: the parent's journal_listener (NULL: none), which hears of
  * saves and deletes made from the results, so the list below can refresh
  * and offer Undo when the person returns. */
-extern const ui_screen_class journal_search_class;
+extern const ui_screen_class ui_journal_search_class;
 
 #endif

@@ -227,4 +227,4 @@ static int progress_build(ui_app *app, ui_screen *s, const void *args)
     return 0;
 }
 
-const ui_screen_class progress_class = { .name = "progress", .build = progress_build, .action = progress_action };
+const ui_screen_class ui_progress_class = { .name = "progress", .build = progress_build, .action = progress_action };
