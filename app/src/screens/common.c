@@ -1,7 +1,6 @@
 /*
- * common.c -- pieces the shell's screens share: content text, the
- * activity indicator, the new-passphrase fields, the erase dialog.  See
- * start.h.
+ * common.c -- pieces the screens share: content text, the activity
+ * indicator, the new-passphrase fields, the erase dialog.  See common.h.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
@@ -10,7 +9,8 @@
 
 #include "app/strings.h"
 #include "innermost/passphrase.h"
-#include "screens/start.h"
+#include "app/session.h"
+#include "screens/common.h"
 #include "widgets/anim.h"
 #include "widgets/basic.h"
 #include "widgets/overlay.h"

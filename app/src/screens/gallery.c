@@ -1,7 +1,7 @@
 /*
  * gallery.c -- every widget of the toolkit on one screen, labelled, so the
  * script tests (tests/ui) can tap, type, scroll and read them, and a person
- * can look at them.  It is the start screen until the real screens land.
+ * can look at them (--gallery).
  * Tabs: Gallery (the widgets), List (10,000 virtual rows), About.
  */
 #include <stdio.h>

@@ -16,7 +16,7 @@
 
 #include "app/strings.h"
 #include "screens/settings.h"
-#include "screens/start.h"
+#include "screens/common.h"
 #include "screens/support.h"
 #include "widgets/basic.h"
 

@@ -98,7 +98,7 @@ static void on_action(ui_app *app, ui_screen *s, const ui_action *a)
         if (i >= 0 && (size_t)i < item->n_exercises) ui_nav_push(app, ui_screen_new(app, &ui_player_class, &item->exercises[i]));
         break;
     case IT_WRITE:
-        if (i >= 0 && (size_t)i < item->journal.n) player_journal_open(app, item->id, item->journal.v[i]);
+        if (i >= 0 && (size_t)i < item->journal.n) ui_player_journal_open(app, item->id, item->journal.v[i]);
         break;
     case IT_SAFETY: ui_nav_push(app, ui_screen_new(app, &ui_safety_class, &(ui_safety_args){ item->safety, 0 })); break;
     case UI_ACT_PLAYER_CHANGED: ui_nav_replace(app, ui_screen_new(app, &ui_item_class, item)); break; /* s is gone now */

@@ -15,6 +15,7 @@
 
 #include "app/strings.h"
 #include "screens/settings.h"
+#include "screens/common.h"
 #include "screens/start.h"
 #include "screens/worker_form.h"
 #include "widgets/basic.h"

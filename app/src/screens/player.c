@@ -240,7 +240,7 @@ static void write_about(player *p, int index)
 {
     const im_strings *prompts = p->ex && p->ex->journal.n ? &p->ex->journal : &p->item->journal;
     const char *prompt = index >= 0 && (size_t)index < prompts->n ? prompts->v[index] : NULL;
-    player_journal_open(p->app, p->ex ? p->ex->id : p->item->id, prompt);
+    ui_player_journal_open(p->app, p->ex ? p->ex->id : p->item->id, prompt);
 }
 
 static void open_safety(player *p)

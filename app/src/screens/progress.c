@@ -110,7 +110,7 @@ static void add_chart(ui_widget *col, const char *title, const chart_spec *spec)
     ui_widget *card = ui_widget_add(col, ui_card_new());
     if (!card) return;
     ui_widget_add(card, ui_label_new(title, UI_TEXT_HEADING));
-    ui_widget_add(card, chart_new(spec));
+    ui_widget_add(card, ui_chart_new(spec));
 }
 
 static void add_mood(ui_widget *col, const progress_data *p)

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 
 #include "app/strings.h"
+#include "screens/common.h"
 #include "screens/start.h"
 #include "screens/worker_form.h"
 #include "widgets/basic.h"

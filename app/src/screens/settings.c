@@ -12,6 +12,7 @@
 #include "app/strings.h"
 #include "screens/areas.h"
 #include "screens/settings.h"
+#include "screens/common.h"
 #include "screens/start.h"
 #include "widgets/basic.h"
 #include "widgets/controls.h"

@@ -27,7 +27,7 @@
 #include "innermost/export.h"
 #include "screens/areas.h"
 #include "screens/settings.h"
-#include "screens/start.h"
+#include "screens/common.h"
 #include "screens/worker_form.h"
 #include "widgets/basic.h"
 #include "widgets/controls.h"

@@ -20,6 +20,7 @@
 #include "app/session.h"
 #include "app/strings.h"
 #include "innermost/support.h"
+#include "screens/common.h"
 #include "screens/start.h"
 #include "screens/support.h"
 #include "widgets/basic.h"

@@ -4,7 +4,7 @@
 
 #include <stdio.h>
 
-#include "screens/start.h"
+#include "screens/common.h"
 #include "widgets/basic.h"
 
 int ui_worker_form_add(ui_worker_form *f, ui_widget *col, const char *label, int action, const char *caption)
