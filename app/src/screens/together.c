@@ -25,7 +25,7 @@
  *     a reveal draws an answer only when core gives both partners' answers
  *     to that step, and the map only the mutual yeses core returns.
  */
-#include "screens/together_internal.h"
+#include "screens/tg_shared.h"
 
 /* The exercises of Together items whose mode is a couple mode, in content
  * order. */

@@ -1,7 +1,7 @@
 /* together_charts.c -- the connection map: both partners' ratings on a
  * radar with a legend, the maps before drawn faint, and the map logged
- * once when it is revealed; see together_internal.h. */
-#include "screens/together_internal.h"
+ * once when it is revealed; see tg_shared.h. */
+#include "screens/tg_shared.h"
 
 int tg_is_connection_map(const im_exercise *ex)
 {

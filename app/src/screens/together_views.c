@@ -1,6 +1,6 @@
 /* together_views.c -- Together's page, drawn from the engine's state
- * after every action (tg_show); see together_internal.h. */
-#include "screens/together_internal.h"
+ * after every action (tg_show); see tg_shared.h. */
+#include "screens/tg_shared.h"
 
 /* ---- menu ------------------------------------------------------------------- */
 

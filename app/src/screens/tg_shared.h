@@ -1,13 +1,13 @@
 /*
- * together_internal.h -- what the three files of Together share: its
+ * tg_shared.h -- what the three files of Together share: its
  * actions, its state, a few small helpers, and the calls across them.
  *   together.c         the screen's life and its actions (the engine calls)
  *   together_views.c   the page drawn from the engine's state (tg_show)
  *   together_charts.c  the connection map's radar, its legend and its log
  * See together.c for the privacy rules all three keep.
  */
-#ifndef UI_TOGETHER_INTERNAL_H
-#define UI_TOGETHER_INTERNAL_H
+#ifndef UI_TG_SHARED_H
+#define UI_TG_SHARED_H
 
 #include <stdio.h>
 #include <stdlib.h>
