@@ -41,8 +41,9 @@
  * loop with ui_app_request_refresh.
  *
  * Invariants.
- *  1. When the session locks, the savers run first, then the journal index
- *     and the vault keys are wiped, then every screen is destroyed.
+ *  1. When the session locks, every stacked screen saves (its class's save)
+ *     and the savers run first, then the journal index and the vault keys
+ *     are wiped, then every screen is destroyed.
  *  2. Nothing typed by the person is kept in the session; names live in an
  *     IM_KIND_PROFILE record, settings that must be read before unlock
  *     (auto-lock, failed tries) in plain vault prefs holding integers only.
@@ -179,17 +180,19 @@ void ui_session_destroy(ui_session *s);
 int ui_session_is_unlocked(const ui_session *s);
 
 /* Saves every stacked screen and runs every saver, wipes the journal index
- * and the keys, then resets the
- * screen stack to the unlock screen.  Nothing happens when not unlocked. */
+ * and the keys, then resets the screen stack to the lock screen.  Nothing
+ * happens when not unlocked. */
 void ui_session_lock(ui_session *s);
 
-/* Savers: see the note above.  Adding the same (fn, state) twice keeps one. */
+/* Savers, for code that is not a screen (a screen has its class's save).
+ * Adding the same (fn, state) twice keeps one; -1 when UI_SAVERS_MAX are
+ * kept.  ui_session_run_savers saves every stacked screen, then runs them. */
 int ui_session_add_saver(ui_session *s, ui_saver_fn fn, void *state);
 void ui_session_remove_saver(ui_session *s, ui_saver_fn fn, void *state);
 void ui_session_run_savers(ui_session *s);
-/* Text was typed that no saver has stored yet: the savers run within
- * UI_SAVE_SOON_MS even if nothing else happens (no further key, no lock),
- * so a pause in typing followed by a kill loses nothing.  Cheap to call on
+/* Text was typed that is not stored yet: the screens save (and the savers
+ * run) within UI_SAVE_SOON_MS even if nothing else happens (no further key,
+ * no lock), so a pause in typing followed by a kill loses nothing.  Cheap to call on
  * every edit: the first call since the last run sets the time. */
 void ui_session_save_soon(ui_session *s);
 

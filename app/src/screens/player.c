@@ -167,7 +167,7 @@ void player_rebuild(player *p)
 void player_note_rc(player *p, im_rc rc)
 {
     /* a refused move (first card, nothing to go back to) is not news; a
-     * failed save is: the saver tries again */
+     * failed save is: the class's save tries again */
     p->save_failed = rc != IM_OK && rc != IM_ERR_STATE && rc != IM_ERR_INVALID && rc != IM_ERR_TOO_LARGE;
     if (p->save_failed) ui_app_toast(p->app, ui_str(STR_PLAYER_NOT_SAVED));
 }
