@@ -15,8 +15,6 @@ static int sdl_started; /* th_app_env ran and th_app_finish has not */
 void th_app_env(void)
 {
     if (sdl_started) return;
-    setenv("SDL_VIDEODRIVER", "dummy", 1);
-    setenv("INNERMOST_TEST_KDF", "min", 1);
     SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
     SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
     REQUIRE(SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) == 0);
@@ -32,7 +30,8 @@ void th_app_prepare(th_app *h, const char *tag)
     snprintf(h->xdg, sizeof h->xdg, "%s/xdg", h->root);
     REQUIRE(mkdir(h->data, 0700) == 0 && mkdir(h->xdg, 0700) == 0);
     setenv("XDG_DATA_HOME", h->xdg, 1);
-    th_app_env();
+    setenv("SDL_VIDEODRIVER", "dummy", 1);
+    setenv("INNERMOST_TEST_KDF", "min", 1);
     h->opt.headless = 1;
     h->opt.data_dir = h->data;
     h->opt.width_pt = 390;
@@ -44,6 +43,7 @@ void th_app_prepare(th_app *h, const char *tag)
 int th_app_try_start(th_app *h, char *err, size_t errlen)
 {
     REQUIRE(h->drv == NULL);
+    th_app_env();
     h->drv = ui_driver_new(&h->opt, h->shots, err, errlen);
     if (!h->drv) return -1;
     const ui_test_seam *seam = ui_driver_app(h->drv)->opt.seam;

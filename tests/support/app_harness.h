@@ -42,15 +42,16 @@ typedef struct th_app {
     ui_driver *drv;           /* NULL until started, and after th_app_stop */
 } th_app;
 
-/* Sets the environment every app test runs in and starts SDL (video and
- * events), once per process; REQUIREs success. */
+/* Starts SDL (video and events, the dummy video driver, the software
+ * renderer) once per process; REQUIREs success. */
 void th_app_env(void);
 
-/* th_app_env, a fresh temporary folder with data/ and xdg/ (XDG_DATA_HOME
- * points there) and the default options; nothing is started. */
+/* A fresh temporary folder with data/ and xdg/ (XDG_DATA_HOME points
+ * there), the environment and the default options; nothing is started
+ * (SDL neither: a test may fork before th_app_start). */
 void th_app_prepare(th_app *h, const char *tag);
 
-/* Starts the app on h->data with h->opt and draws its first frame;
+/* th_app_env, then the app on h->data with h->opt, its first frame drawn;
  * REQUIREs success (the app's own words on stderr if not). */
 void th_app_start(th_app *h);
 
