@@ -13,9 +13,7 @@ void jt_open(jt_env *e, const char *tag)
     REQUIRE(e->dir != NULL);
     e->now = JT_T0;
     e->clock = im_clock_fixed(&e->now);
-    im_kdf_params kdf = im_kdf_params_min();
-    char code[IM_RECOVERY_CODE_SIZE];
-    REQUIRE(im_vault_create(e->dir, JT_PASS, &kdf, code, &e->v) == IM_OK);
+    e->v = th_vault_create(e->dir, NULL, NULL);
     im_vault_set_clock(e->v, &e->clock);
 }
 
@@ -25,7 +23,7 @@ void jt_reopen(jt_env *e)
     e->v = NULL;
     REQUIRE(im_vault_open(e->dir, &e->v) == IM_OK);
     im_vault_set_clock(e->v, &e->clock);
-    REQUIRE(im_vault_unlock(e->v, JT_PASS) == IM_OK);
+    REQUIRE(im_vault_unlock(e->v, TH_PASS) == IM_OK);
 }
 
 void jt_close(jt_env *e)
