@@ -3,7 +3,7 @@
 #include "jtest.h"
 
 #include <stdlib.h>
-#include <time.h>
+#include <time.h> /* tzset */
 
 void jt_open(jt_env *e, const char *tag)
 {
@@ -32,13 +32,6 @@ void jt_close(jt_env *e)
     e->v = NULL;
     im_tmpdir_remove(e->dir);
     e->dir = NULL;
-}
-
-double jt_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
 uint64_t jt_rand(uint64_t *s)

@@ -33,9 +33,6 @@ void jt_reopen(jt_env *e);
 /* Close the vault and delete the directory. */
 void jt_close(jt_env *e);
 
-/* Milliseconds from a monotonic clock. */
-double jt_ms(void);
-
 /* A small deterministic generator (xorshift) for test data. */
 uint64_t jt_rand(uint64_t *state);
 
