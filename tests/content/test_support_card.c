@@ -16,14 +16,7 @@
 
 static char *dir;
 
-static im_vault *reopen(im_vault *v)
-{
-    im_vault_close(v);
-    im_vault *w = NULL;
-    REQUIRE(im_vault_open(dir, &w) == IM_OK);
-    REQUIRE(im_vault_unlock(w, TH_PASS) == IM_OK);
-    return w;
-}
+static im_vault *reopen(im_vault *v) { return th_vault_reopen(v, dir); }
 
 static size_t settings(im_vault *v)
 {

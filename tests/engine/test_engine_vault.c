@@ -20,14 +20,7 @@ static uint64_t seed = 3;
 static im_rng rng;
 static char *dir;
 
-static im_vault *reopen(im_vault *v)
-{
-    im_vault_close(v);
-    im_vault *w = NULL;
-    REQUIRE(im_vault_open(dir, &w) == IM_OK);
-    REQUIRE(im_vault_unlock(w, TH_PASS) == IM_OK);
-    return w;
-}
+static im_vault *reopen(im_vault *v) { return th_vault_reopen(v, dir); }
 
 /* The solo run as the vault has it now (a restart). */
 static im_run *from_vault(im_vault *v, int64_t id)

@@ -22,7 +22,7 @@ void jt_reopen(jt_env *e)
     im_vault_close(e->v);
     e->v = NULL;
     REQUIRE(im_vault_open(e->dir, &e->v) == IM_OK);
-    im_vault_set_clock(e->v, &e->clock);
+    im_vault_set_clock(e->v, &e->clock); /* before the unlock: it is dated */
     REQUIRE(im_vault_unlock(e->v, TH_PASS) == IM_OK);
 }
 

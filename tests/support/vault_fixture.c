@@ -22,3 +22,12 @@ void th_vault_make(const char *dir)
 {
     im_vault_close(th_vault_create(dir, NULL, NULL));
 }
+
+im_vault *th_vault_reopen(im_vault *v, const char *dir)
+{
+    im_vault_close(v);
+    im_vault *w = NULL;
+    REQUIRE(im_vault_open(dir, &w) == IM_OK);
+    REQUIRE(im_vault_unlock(w, TH_PASS) == IM_OK);
+    return w;
+}

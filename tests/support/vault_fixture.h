@@ -15,6 +15,10 @@
  * NULL.  REQUIREs success: a test cannot go on without its vault. */
 im_vault *th_vault_create(const char *dir, const char *pass, char code[IM_RECOVERY_CODE_SIZE]);
 
+/* A restart: v (TH_PASS's, in dir) closed, opened again and unlocked;
+ * REQUIREs success.  Returns the new handle. */
+im_vault *th_vault_reopen(im_vault *v, const char *dir);
+
 /* A vault with TH_PASS created in dir and closed, as a first run leaves
  * it: the app started on dir opens on the unlock screen. */
 void th_vault_make(const char *dir);
