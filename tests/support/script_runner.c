@@ -292,6 +292,27 @@ static unsigned char *file_in(const char *dir, const char *name, size_t *n)
     return im_file_read(path, n);
 }
 
+/* expect-file "NAME" "TEXT", expect-no-file "NAME", expect-image "NAME":
+ * 0 when the file is as the step says, else -1 after saying why. */
+static int file_step(run *r, const char *file, int line, const char *step, const char *cmd, char a[][TEXT_MAX], int n)
+{
+    int want_text = cmd[7] == 'f', image = cmd[7] == 'i';
+    if (n != (want_text ? 2 : 1))
+        return step_fail(file, line, step, want_text ? "expected a file name and a text" : "expected a file name", NULL);
+    char png[2 * TEXT_MAX + 8];
+    snprintf(png, sizeof png, "%s.png", a[0]);
+    size_t len = 0;
+    unsigned char *body = file_in(image ? r->shots : r->h.root, image ? png : a[0], &len);
+    int rc = 0;
+    if (want_text && !(body && memmem(body, len, a[1], strlen(a[1]))))
+        rc = step_fail(file, line, step, body ? "the file does not hold the text" : "no such file", NULL);
+    if (!want_text && !image && body) rc = step_fail(file, line, step, "the file exists", NULL);
+    if (image && !(body && len > 1000 && memcmp(body, "\x89PNG\r\n\x1a\n", 8) == 0))
+        rc = step_fail(file, line, step, "no PNG image of more than 1000 bytes at ", png);
+    free(body);
+    return rc;
+}
+
 /* 1: the step was the runner's (rc says how it went); 0: the driver's. */
 static int runner_step(run *r, const char *file, int line, const char *step, int *rc)
 {
@@ -301,18 +322,7 @@ static int runner_step(run *r, const char *file, int line, const char *step, int
     if (!strcmp(cmd, "secret") || !strcmp(cmd, "expect-fail")) {
         if (n != 1) *rc = step_fail(file, line, step, "expected one quoted text", NULL);
     } else if (!strcmp(cmd, "expect-file") || !strcmp(cmd, "expect-no-file") || !strcmp(cmd, "expect-image")) {
-        int want_text = cmd[7] == 'f', image = cmd[7] == 'i';
-        if (n != (want_text ? 2 : 1)) return *rc = step_fail(file, line, step, want_text ? "expected a file name and a text" : "expected a file name", NULL), 1;
-        char png[TEXT_MAX + 8];
-        snprintf(png, sizeof png, "%s.png", a[0]);
-        size_t len = 0;
-        unsigned char *body = file_in(image ? r->shots : r->h.root, image ? png : a[0], &len);
-        if (want_text && !(body && memmem(body, len, a[1], strlen(a[1]))))
-            *rc = step_fail(file, line, step, body ? "the file does not hold the text" : "no such file", NULL);
-        if (!want_text && !image && body) *rc = step_fail(file, line, step, "the file exists", NULL);
-        if (image && !(body && len > 1000 && memcmp(body, "\x89PNG\r\n\x1a\n", 8) == 0))
-            *rc = step_fail(file, line, step, "no PNG image of more than 1000 bytes at ", png);
-        free(body);
+        *rc = file_step(r, file, line, step, cmd, a, n);
     } else if (!strcmp(cmd, "hold")) {
         hold(r);
     } else if (!strcmp(cmd, "release")) {
