@@ -48,7 +48,7 @@
 
 typedef struct sized_font {
     int face, px;
-    TTF_Font *font;
+    int ascent, lineskip; /* pixels */
 } sized_font;
 
 /* One glyph of a shaped string, in visual order. */
@@ -88,7 +88,7 @@ typedef struct wrap_entry {
 struct ui_text {
     SDL_Renderer *renderer;
     ui_fontchain *chain;
-    sized_font fonts[MAX_SIZED_FONTS]; /* SDL_ttf: line metrics of the bundled faces */
+    sized_font fonts[MAX_SIZED_FONTS]; /* line metrics of the bundled faces */
     int nfonts;
     cell *cells;
     size_t cell_cap, cell_count;
@@ -189,7 +189,6 @@ void ui_text_destroy(ui_text *t)
 {
     if (!t) return;
     if (t->atlas) SDL_DestroyTexture(t->atlas);
-    for (int i = 0; i < t->nfonts; i++) TTF_CloseFont(t->fonts[i].font);
     wrap_cache_clear(t);
     shape_cache_clear(t);
     if (t->buf) hb_buffer_destroy(t->buf);
@@ -220,35 +219,34 @@ void ui_text_set_renderer(ui_text *t, SDL_Renderer *renderer)
 
 void ui_text_reset(ui_text *t) { atlas_drop(t); }
 
-/* SDL_ttf opens the bundled faces for their line metrics (ascent, line
- * skip), so every screen keeps the spacing it was designed with. */
-static TTF_Font *sized(ui_text *t, int face, int px)
+/* The bundled faces' line metrics (ascent, line skip) per size, as SDL_ttf
+ * gives them, so every screen keeps the spacing it was designed with;
+ * computed from the chain's own face: opening a TTF_Font per size read and
+ * parsed the whole font file again each time, a millisecond of start-up
+ * apiece.  NULL when the face is unreadable. */
+static const sized_font *sized(ui_text *t, int face, int px)
 {
     if (px < 1) px = 1;
     if (px > 400) px = 400;
     for (int i = 0; i < t->nfonts; i++)
-        if (t->fonts[i].face == face && t->fonts[i].px == px) return t->fonts[i].font;
-    if (t->nfonts == MAX_SIZED_FONTS) { /* rare: many text sizes tried; start over */
-        for (int i = 0; i < t->nfonts; i++) TTF_CloseFont(t->fonts[i].font);
-        t->nfonts = 0;
-    }
-    const char *path = ui_fontchain_path(t->chain, face, NULL);
-    TTF_Font *font = path ? TTF_OpenFont(path, px) : NULL;
-    if (!font) return NULL;
-    t->fonts[t->nfonts++] = (sized_font){ face, px, font };
-    return font;
+        if (t->fonts[i].face == face && t->fonts[i].px == px) return &t->fonts[i];
+    if (t->nfonts == MAX_SIZED_FONTS) t->nfonts = 0; /* rare: many text sizes tried; start over */
+    sized_font f = { face, px, 0, 0 };
+    if (ui_fontchain_metrics(t->chain, face, px, &f.ascent, &f.lineskip) != 0) return NULL;
+    t->fonts[t->nfonts] = f;
+    return &t->fonts[t->nfonts++];
 }
 
 int ui_text_line_height(ui_text *t, ui_face face, int px)
 {
-    TTF_Font *f = sized(t, face, px);
-    return f ? TTF_FontLineSkip(f) : px;
+    const sized_font *f = sized(t, face, px);
+    return f ? f->lineskip : px;
 }
 
 int ui_text_ascent(ui_text *t, ui_face face, int px)
 {
-    TTF_Font *f = sized(t, face, px);
-    return f ? TTF_FontAscent(f) : px;
+    const sized_font *f = sized(t, face, px);
+    return f ? f->ascent : px;
 }
 
 int ui_text_has_glyph(ui_text *t, uint32_t cp)
