@@ -5,7 +5,13 @@
  *    TTF_FontLineSkip and TTF_FontAscent for the bundled faces at every
  *    size a screen might ask for (the text module computes them from its
  *    own face instead of opening a TTF_Font per size).
+ *  - paragraph direction: each wrapped line carries its paragraph's base
+ *    direction from the first strong character (UAX #9 P2-P3, as FriBiDi
+ *    decides it: fribidi_get_par_direction), and a right-to-left
+ *    paragraph's lines start at the box's right edge (ui_text_line_x,
+ *    which ui_draw_wrapped and the editor place lines with).
  */
+#include <fribidi.h>
 #include <SDL.h>
 #include <SDL_ttf.h>
 #include <stdlib.h>
@@ -38,6 +44,58 @@ static void test_metrics(ui_text *t, const char *fonts)
     CHECK(bad == 0);
 }
 
+/* FriBiDi's own answer for a whole paragraph, the reference. */
+static int fribidi_rtl(const char *s)
+{
+    FriBidiChar cp[512];
+    FriBidiCharType types[512];
+    FriBidiStrIndex n = fribidi_charset_to_unicode(FRIBIDI_CHAR_SET_UTF8, s, (FriBidiStrIndex)strlen(s), cp);
+    fribidi_get_bidi_types(cp, n, types);
+    return fribidi_get_par_direction(types, n) == FRIBIDI_PAR_RTL;
+}
+
+static void test_direction(ui_text *t)
+{
+    static const struct {
+        const char *text;
+        int rtl;
+    } cases[] = {
+        { "plain English", 0 },
+        { "\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D \xD7\xA2\xD7\x95\xD7\x9C\xD7\x9D", 1 },      /* Hebrew */
+        { "\xD9\x85\xD8\xB1\xD8\xAD\xD8\xA8\xD8\xA7 world", 1 },                             /* Arabic, then Latin */
+        { "hello \xD9\x85\xD8\xB1\xD8\xAD\xD8\xA8\xD8\xA7", 0 },                             /* Latin first */
+        { "2026 - \xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D", 1 },          /* digits are weak: the Hebrew decides */
+        { "\xE2\x80\x9C\xD8\xA7\xD9\x84\xD8\xAB\xD9\x82\xD8\xA9\xE2\x80\x9D ok", 1 }, /* quotes are neutral */
+        { "123 456", 0 },                                                /* no strong character */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        CHECK(fribidi_rtl(cases[i].text) == cases[i].rtl); /* the table agrees with FriBiDi */
+        ui_lines l = ui_text_wrap(t, UI_FACE_REGULAR, 20, cases[i].text, 2000);
+        REQUIRE(l.count == 1);
+        if (l.lines[0].rtl != cases[i].rtl) fprintf(stderr, "case %zu: rtl %d\n", i, l.lines[0].rtl);
+        CHECK(l.lines[0].rtl == cases[i].rtl);
+        int x = ui_text_line_x(&l.lines[0], 100, 600, 0);
+        CHECK(x == (cases[i].rtl ? 100 + 600 - l.lines[0].width : 100));
+        CHECK(ui_text_line_x(&l.lines[0], 100, 600, 1) == 100 + (600 - l.lines[0].width) / 2);
+    }
+    /* per paragraph, and every wrapped line of a paragraph the same */
+    const char *mixed = "English first line\n"
+                        "\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D \xD7\xA2\xD7\x95\xD7\x9C\xD7\x9D \xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D "
+                        "\xD7\xA2\xD7\x95\xD7\x9C\xD7\x9D \xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D \xD7\xA2\xD7\x95\xD7\x9C\xD7\x9D\n"
+                        "and English again";
+    ui_lines l = ui_text_wrap(t, UI_FACE_REGULAR, 20, mixed, 120);
+    REQUIRE(l.count >= 4);
+    int seen_rtl = 0;
+    for (int i = 0; i < l.count; i++) {
+        const ui_line *ln = &l.lines[i];
+        int in_hebrew = ln->start > 18 && ln->start < (int)strlen(mixed) - 17;
+        CHECK(ln->rtl == in_hebrew);
+        seen_rtl += ln->rtl;
+        if (ln->rtl) CHECK(ui_text_line_x(ln, 0, 120, 0) == 120 - ln->width);
+    }
+    CHECK(seen_rtl >= 2); /* the Hebrew paragraph wrapped onto several lines */
+}
+
 int main(void)
 {
     REQUIRE(TTF_Init() == 0);
@@ -47,6 +105,7 @@ int main(void)
     if (!t) fprintf(stderr, "%s\n", err);
     REQUIRE(t != NULL);
     test_metrics(t, fonts);
+    test_direction(t);
     ui_text_destroy(t);
     free(fonts);
     TTF_Quit();

@@ -834,7 +834,7 @@ typedef struct line_buf {
     int n, cap;
 } line_buf;
 
-static int line_push(line_buf *b, int start, int len, int width)
+static int line_push(line_buf *b, int start, int len, int width, int rtl)
 {
     if (b->n == b->cap) {
         int cap = b->cap ? b->cap * 2 : 8;
@@ -843,7 +843,7 @@ static int line_push(line_buf *b, int start, int len, int width)
         b->v = v;
         b->cap = cap;
     }
-    b->v[b->n++] = (ui_line){ start, len, width };
+    b->v[b->n++] = (ui_line){ start, len, width, rtl };
     return 0;
 }
 
@@ -878,18 +878,46 @@ static int too_wide(ui_text *t, int face, int px, const char *s, int p, int a, i
     return ui_text_measure(t, (ui_face)face, px, s + p + a, b - a) > width;
 }
 
+/* UAX #9 P2-P3 for s[0..n): 1 when the first strong character (outside
+ * isolates) is right-to-left; a paragraph with none is left-to-right. */
+static int para_rtl(const char *s, int n)
+{
+    int maybe = 0;
+    for (int i = 0; i < n && !maybe; i++) maybe = (unsigned char)s[i] >= 0xD6; /* U+0590 and up */
+    if (!maybe) return 0;
+    FriBidiChar *cp = malloc((size_t)n * sizeof *cp);
+    FriBidiCharType *types = malloc((size_t)n * sizeof *types);
+    int rtl = 0;
+    if (cp && types) {
+        int m = 0;
+        for (int i = 0; i < n;) cp[m++] = ui_utf8_next(s, n, &i);
+        fribidi_get_bidi_types(cp, m, types);
+        rtl = fribidi_get_par_direction(types, m) == FRIBIDI_PAR_RTL;
+    }
+    free(cp);
+    free(types);
+    return rtl;
+}
+
+int ui_text_line_x(const ui_line *line, int box_x, int box_w, int center)
+{
+    if (center) return box_x + (box_w - line->width) / 2;
+    return line->rtl ? box_x + box_w - line->width : box_x;
+}
+
 static void wrap_para(ui_text *t, int face, int px, const char *s, int p, int q, int width, int exact, line_buf *out)
 {
     int len = q - p;
+    int rtl = para_rtl(s + p, len);
     if (len == 0) {
-        line_push(out, p, 0, 0);
+        line_push(out, p, 0, 0, 0);
         return;
     }
     int32_t *pre = calloc((size_t)len + 1, sizeof *pre); /* advance at a cluster's first byte, then prefix sums */
     char *brk = malloc((size_t)len);
     unsigned char *cstart = calloc((size_t)len + 1, 1);
     if (!pre || !brk || !cstart) {
-        line_push(out, p, len, ui_text_measure(t, (ui_face)face, px, s + p, len));
+        line_push(out, p, len, ui_text_measure(t, (ui_face)face, px, s + p, len), rtl);
         free(pre), free(brk), free(cstart);
         return;
     }
@@ -920,7 +948,7 @@ static void wrap_para(ui_text *t, int face, int px, const char *s, int p, int q,
             if (end > start) {
                 int e = end;
                 while (e > start && s[p + e - 1] == ' ') e--;
-                if (line_push(out, p + start, e - start, line_width(t, face, px, s, start, e, pre, p, exact)) != 0)
+                if (line_push(out, p + start, e - start, line_width(t, face, px, s, start, e, pre, p, exact), rtl) != 0)
                     break;
                 start = end;
                 bp = -1;
@@ -930,7 +958,7 @@ static void wrap_para(ui_text *t, int face, int px, const char *s, int p, int q,
     }
     int e = len;
     while (e > start && s[p + e - 1] == ' ') e--;
-    line_push(out, p + start, e - start, line_width(t, face, px, s, start, e, pre, p, exact));
+    line_push(out, p + start, e - start, line_width(t, face, px, s, start, e, pre, p, exact), rtl);
     free(pre), free(brk), free(cstart);
 }
 
@@ -977,7 +1005,7 @@ ui_lines ui_text_wrap(ui_text *t, ui_face face, int px, const char *s, int width
         free(e->text);
         e->text = NULL;
         free(b.v);
-        static const ui_line empty = { 0, 0, 0 };
+        static const ui_line empty = { 0, 0, 0, 0 };
         return (ui_lines){ &empty, 1, lh, 0 };
     }
     memcpy(e->text, s, (size_t)n + 1);
