@@ -10,7 +10,11 @@
  *       down through the script driver's own `swipe` (six finger moves
  *       16 ms apart, then frames until the list stops).  Every frame drawn
  *       while the list moves is timed (layout, draw list, replay, present).
- *       Prints "fling: frames N p50 A ms p99 B ms max C ms size WxH".
+ *       Prints "fling: frames N p50 A ms p99 B ms max C ms size WxH
+ *       cpu-p50 D ms cpu-p99 E ms": wall time of each frame, then the
+ *       thread's CPU time from one frame's end to the next (the frame and
+ *       the driver's step before it), which a busy machine's other work
+ *       does not inflate.
  *
  *   bench_ui search DATA PASSPHRASE
  *       Headless: unlock (the session loads the journal and its search
@@ -62,6 +66,8 @@
 
 typedef struct frame_log {
     double ms[MAX_FRAMES];
+    double cpu[MAX_FRAMES]; /* thread CPU since the previous frame ended */
+    double cpu_last;
     size_t n;
 } frame_log;
 
@@ -69,7 +75,12 @@ static void log_frame(ui_app *app, double ms, void *ctx)
 {
     frame_log *log = ctx;
     (void)app;
-    if (log->n < MAX_FRAMES) log->ms[log->n++] = ms;
+    double now = bench_thread_cpu_ms();
+    if (log->n < MAX_FRAMES) {
+        log->cpu[log->n] = now - log->cpu_last;
+        log->ms[log->n++] = ms;
+    }
+    log->cpu_last = now;
 }
 
 static int step(ui_driver *d, int line, const char *text)
@@ -97,6 +108,7 @@ static int bench_fling(const char *data_dir, const char *pass)
     static frame_log log;
     app->frame_drawn = log_frame;
     app->frame_drawn_ctx = &log;
+    log.cpu_last = bench_thread_cpu_ms();
     const char *moves[] = { "swipe up", "swipe up", "swipe up", "swipe down", "swipe down", "swipe down" };
     for (int i = 0; i < 6; i++)
         if (step(d, 10 + i, moves[i])) return 1;
@@ -105,9 +117,10 @@ static int bench_fling(const char *data_dir, const char *pass)
         fprintf(stderr, "bench_ui: the flings drew no frames\n");
         return 1;
     }
-    printf("fling: frames %zu p50 %.2f ms p99 %.2f ms max %.2f ms size %dx%d\n", log.n,
-           bench_pct(log.ms, log.n, 0.5), bench_pct(log.ms, log.n, 0.99), bench_pct(log.ms, log.n, 1.0),
-           app->ctx.metrics.width_px, app->ctx.metrics.height_px);
+    printf("fling: frames %zu p50 %.2f ms p99 %.2f ms max %.2f ms size %dx%d cpu-p50 %.2f ms cpu-p99 %.2f ms\n",
+           log.n, bench_pct(log.ms, log.n, 0.5), bench_pct(log.ms, log.n, 0.99), bench_pct(log.ms, log.n, 1.0),
+           app->ctx.metrics.width_px, app->ctx.metrics.height_px, bench_pct(log.cpu, log.n, 0.5),
+           bench_pct(log.cpu, log.n, 0.99));
     ui_driver_free(d);
     SDL_Quit();
     return 0;
