@@ -10,6 +10,11 @@
  *    decides it: fribidi_get_par_direction), and a right-to-left
  *    paragraph's lines start at the box's right edge (ui_text_line_x,
  *    which ui_draw_wrapped and the editor place lines with).
+ *  - cutting before an ellipsis (ui_text_fit) in Latin, Arabic with
+ *    Latin, Devanagari conjuncts, emoji sequences and Chinese: the cut
+ *    prefix fits, the next cluster would not, and no cluster (a conjunct,
+ *    a ZWJ family) is split; the whole string shaped once plus a check or
+ *    two, not a binary search of shaped prefixes.
  */
 #include <fribidi.h>
 #include <SDL.h>
@@ -96,6 +101,51 @@ static void test_direction(ui_text *t)
     CHECK(seen_rtl >= 2); /* the Hebrew paragraph wrapped onto several lines */
 }
 
+typedef struct starts {
+    unsigned char at[512];
+} starts;
+
+static void note_clusters(const ui_text_run *run, void *ctx)
+{
+    starts *st = ctx;
+    for (int i = 0; i < run->count; i++)
+        if (run->glyphs[i].cluster < sizeof st->at) st->at[run->glyphs[i].cluster] = 1;
+}
+
+static void test_fit(ui_text *t)
+{
+    static const char *const texts[] = {
+        "Walking home by the river, slowly, in the rain, with nothing to carry",
+        "\xD8\xA7\xD9\x84\xD8\xAB\xD9\x82\xD8\xA9 \xD8\xAA\xD9\x8F\xD8\xA8\xD9\x86\xD9\x89 \xD8\xA8\xD8\xA8\xD8\xB7\xD8\xA1. honest mother window",
+        "\xE0\xA4\xAD\xE0\xA4\xB0\xE0\xA5\x8B\xE0\xA4\xB8\xE0\xA4\xBE \xE0\xA4\xA7\xE0\xA5\x80\xE0\xA4\xB0\xE0\xA5\x87 \xE0\xA4\x95\xE0\xA5\x8D\xE0\xA4\xB7\xE0\xA4\xAE\xE0\xA4\xBE \xE0\xA4\x95\xE0\xA5\x8D\xE0\xA4\xB7",
+        "\xF0\x9F\x91\x8B\xF0\x9F\x8F\xBD \xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7 \xE2\x9D\xA4\xEF\xB8\x8F ok \xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7",
+        "\xE4\xBF\xA1\xE4\xBB\xBB\xE6\x98\xAF\xE6\x85\xA2\xE6\x85\xA2\xE5\xBB\xBA\xE7\xAB\x8B\xE8\xB5\xB7\xE6\x9D\xA5\xE7\x9A\x84\xE3\x80\x82 step sleep",
+    };
+    long bad = 0;
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        const char *s = texts[i];
+        int n = (int)strlen(s);
+        starts st;
+        memset(&st, 0, sizeof st);
+        REQUIRE(ui_text_runs(t, UI_FACE_REGULAR, s, n, note_clusters, &st) > 0);
+        st.at[n] = 1;
+        int full = ui_text_measure(t, UI_FACE_REGULAR, 20, s, n);
+        CHECK(ui_text_fit(t, UI_FACE_REGULAR, 20, s, n, full) == n);
+        for (int w = 0; w < full; w += 5) {
+            long shaped0 = ui_text_get_stats(t).shaped;
+            int k = ui_text_fit(t, UI_FACE_REGULAR, 20, s, n, w);
+            long shapes = ui_text_get_stats(t).shaped - shaped0;
+            int next = k + 1;
+            while (next < n && !st.at[next]) next++;
+            int ok = k >= 0 && k < n && st.at[k] && ui_text_measure(t, UI_FACE_REGULAR, 20, s, k) <= w &&
+                     ui_text_measure(t, UI_FACE_REGULAR, 20, s, next) > w && shapes <= 4;
+            if (!ok && bad++ < 5)
+                fprintf(stderr, "fit text %zu width %d: cut %d (cluster start %d), %ld shapes\n", i, w, k, k < n ? st.at[k] : 1, shapes);
+        }
+    }
+    CHECK(bad == 0);
+}
+
 int main(void)
 {
     REQUIRE(TTF_Init() == 0);
@@ -106,6 +156,7 @@ int main(void)
     REQUIRE(t != NULL);
     test_metrics(t, fonts);
     test_direction(t);
+    test_fit(t);
     ui_text_destroy(t);
     free(fonts);
     TTF_Quit();

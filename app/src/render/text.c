@@ -1030,26 +1030,63 @@ ui_text_stats ui_text_get_stats(const ui_text *t)
     return s;
 }
 
+/* The cluster starts of s[0..n) and their advances, from its shaped
+ * layout: adv[b] is the advance of the glyphs whose cluster starts at byte
+ * b (logical order, whatever the direction), start[b] whether b starts one.
+ * Returns 0, or -1 on no memory. */
+static int cluster_advances(ui_text *t, ui_face face, int px, const char *s, int n, int32_t **adv_out,
+                            unsigned char **start_out)
+{
+    const shaped *sh = shape_get(t, face, px, s, n);
+    int32_t *adv = calloc((size_t)n + 1, sizeof *adv);
+    unsigned char *start = calloc((size_t)n + 1, 1);
+    if (!sh || !adv || !start) {
+        free(adv);
+        free(start);
+        return -1;
+    }
+    for (int i = 0; i < sh->count; i++) {
+        int cl = sh->g[i].cluster;
+        if (cl < 0 || cl >= n) continue;
+        adv[cl] += sh->g[i].advance;
+        start[cl] = 1;
+    }
+    start[n] = 1;
+    *adv_out = adv;
+    *start_out = start;
+    return 0;
+}
+
 int ui_text_fit(ui_text *t, ui_face face, int px, const char *s, int n, int max_w)
 {
     if (n < 0) n = (int)strlen(s);
     if (ui_text_measure(t, face, px, s, n) <= max_w) return n;
-    /* widths grow with the prefix, near enough: a binary search over
-     * character starts (a kerned or joined pair may shift a pixel) */
-    int lo = 0, hi = n;
-    while (lo < hi) {
-        int mid = (lo + hi + 1) / 2;
-        while (mid > lo && ((unsigned char)s[mid] & 0xC0) == 0x80) mid--;
-        if (mid == lo) {
-            mid = lo + 1;
-            while (mid < hi && ((unsigned char)s[mid] & 0xC0) == 0x80) mid++;
-            if (ui_text_measure(t, face, px, s, mid) <= max_w) lo = mid;
-            else hi = lo;
-            continue;
-        }
-        if (ui_text_measure(t, face, px, s, mid) <= max_w) lo = mid;
-        else hi = mid - 1;
+    /* The cut from the whole string's layout: the last cluster start whose
+     * logical prefix's advances fit (a width is a sum of advances, in any
+     * direction).  A prefix shaped alone may differ a little (a joining
+     * form or a kerning pair at the cut), so the answer is then checked by
+     * measuring it, stepping back or forward a cluster: one or two shapes,
+     * not a dozen, which filled the shape cache with prefixes as rows
+     * scrolled in. */
+    int32_t *adv;
+    unsigned char *start;
+    if (cluster_advances(t, face, px, s, n, &adv, &start) != 0) return 0;
+    int k = 0;
+    int32_t pen = 0;
+    for (int b = 0; b < n; b++) {
+        pen += adv[b];
+        if (start[b + 1] && px_round(pen) <= max_w) k = b + 1;
+        if (px_round(pen) > max_w) break;
     }
-    while (lo > 0 && ((unsigned char)s[lo] & 0xC0) == 0x80) lo--;
-    return lo;
+    while (k > 0 && ui_text_measure(t, face, px, s, k) > max_w) /* back while too wide */
+        do k--; while (k > 0 && !start[k]);
+    for (;;) { /* forward while the next cluster still fits */
+        int next = k + 1;
+        while (next < n && !start[next]) next++;
+        if (next >= n || ui_text_measure(t, face, px, s, next) > max_w) break;
+        k = next;
+    }
+    free(adv);
+    free(start);
+    return k;
 }

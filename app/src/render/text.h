@@ -93,10 +93,12 @@ int ui_text_measure(ui_text *t, ui_face face, int px, const char *s, int n);
 /* The byte offset in s[0..n) whose caret position is nearest to x. */
 int ui_text_offset_at(ui_text *t, ui_face face, int px, const char *s, int n, int x);
 
-/* The longest prefix s[0..k) (k on a character boundary) whose measured
- * width is at most max_w, for cutting a line before an ellipsis.  Unlike
- * ui_text_offset_at it holds for right-to-left and mixed text, where the
- * logical prefix is not the visual left part. */
+/* The longest prefix s[0..k) (k on a glyph cluster boundary, so a
+ * conjunct or an emoji sequence is never split) whose measured width is at
+ * most max_w, for cutting a line before an ellipsis: measure(k) <= max_w
+ * and the next cluster would not fit.  Unlike ui_text_offset_at it holds
+ * for right-to-left and mixed text, where the logical prefix is not the
+ * visual left part. */
 int ui_text_fit(ui_text *t, ui_face face, int px, const char *s, int n, int max_w);
 
 /* The x (pixels from the start) of the caret before byte offset of
