@@ -10,7 +10,8 @@
  * background and a tab bar; white cards on a white list, with text; a card
  * over earlier text, which must be painted), and a few hundred random lists
  * from a small palette (so same-colour fills happen often) with
- * translucent shapes, nested clips and text.
+ * translucent shapes, nested clips and text; and more covered bands than
+ * the replay keeps apart.
  */
 #include <SDL.h>
 #include <stdlib.h>
@@ -179,6 +180,16 @@ int main(void)
     /* and the text under the late card really is gone (both ways) */
     Uint32 under = ((const Uint32 *)((const Uint8 *)c.a->pixels + (size_t)310 * (size_t)c.a->pitch))[40] & 0xFFFFFF;
     CHECK(under == 0xFFFFFF);
+
+    /* more covered bands than the replay keeps apart: 40 stripes over a page */
+    ui_drawlist_clear(&dl);
+    ui_draw_rect(&dl, (ui_rect){ 0, 0, W, H }, PAGE);
+    ui_draw_rect(&dl, (ui_rect){ 0, 0, W, H }, WHITE);
+    for (int i = 0; i < 40; i++) ui_draw_rect(&dl, (ui_rect){ 0, 10 + i * 19, W, 9 }, i % 2 ? ACCENT : EDGE);
+    ui_draw_text(&dl, 20, 200, 200, 30, UI_FACE_REGULAR, 20, INK, "between the stripes", -1);
+    d = compare(&c, &dl);
+    if (d) fprintf(stderr, "the stripes: %ld pixels differ\n", d);
+    CHECK(d == 0);
 
     long bad = 0;
     for (unsigned seed = 1; seed <= 300; seed++) {

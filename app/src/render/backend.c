@@ -155,9 +155,22 @@ static void cull_init(cull *k, const ui_drawlist *dl, size_t start)
     }
 }
 
+/* Appends the band [y0, y1) to out[0..*n); when out is full the last band
+ * is stretched to y1 instead (painting a little more, never less). */
+static void band_push(int out[][2], int *n, int y0, int y1)
+{
+    if (*n == MAX_BANDS) {
+        out[*n - 1][1] = y1;
+        return;
+    }
+    out[*n][0] = y0;
+    out[*n][1] = y1;
+    (*n)++;
+}
+
 /* The bands [y0, y1) of command i's rectangle that no later opaque
- * unclipped rectangle spanning its width covers, in out[] (at most
- * MAX_BANDS: past that, the rest is one band, painted).  Returns the count. */
+ * unclipped rectangle spanning its width covers, top to bottom, in out[]
+ * (at most MAX_BANDS).  Returns the count. */
 static int cull_bands(const cull *k, const ui_drawlist *dl, long i, int out[][2])
 {
     const ui_cmd *c = &dl->cmds[i];
@@ -173,14 +186,11 @@ static int cull_bands(const cull *k, const ui_drawlist *dl, long i, int out[][2]
         for (int t = 0; t < n; t++) {
             int y0 = out[t][0], y1 = out[t][1];
             if (b <= y0 || a >= y1) {
-                next[m][0] = y0, next[m][1] = y1, m++;
+                band_push(next, &m, y0, y1);
                 continue;
             }
-            if (a > y0) next[m][0] = y0, next[m][1] = a, m++;
-            if (b < y1 && m < MAX_BANDS) next[m][0] = b, next[m][1] = y1, m++;
-            else if (b < y1) { /* no room: keep the rest whole */
-                next[m - 1][1] = y1;
-            }
+            if (a > y0) band_push(next, &m, y0, a);
+            if (b < y1) band_push(next, &m, b, y1);
         }
         memcpy(out, next, (size_t)m * sizeof next[0]);
         n = m;
