@@ -175,7 +175,7 @@ static void caret_locate(ui_widget *w, ui_ctx *c, const geo *g, int doff, int *l
     int in = doff - ln->start;
     if (in > ln->len) in = ln->len;
     *line = k;
-    *cx = g->inner.x + ui_text_caret_x(c->text, g->face, g->px, s + ln->start, ln->len, in);
+    *cx = ui_text_line_x(ln, g->inner.x, g->inner.w, 0) + ui_text_caret_x(c->text, g->face, g->px, s + ln->start, ln->len, in);
     *cy = g->inner.y + k * l.line_height;
 }
 
@@ -271,10 +271,10 @@ static void field_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
         }
         for (int i = first; i <= last; i++) {
             const ui_line *ln = &l.lines[i];
-            int y = g.inner.y + i * l.line_height;
-            draw_selection(w, c, dl, &g, ln->start, ln->len, g.inner.x, y, sel0, sel1);
-            if (ln->len) ui_draw_text(dl, g.inner.x, y, ln->width, l.line_height, g.face, g.px, text, s + ln->start, ln->len);
-            if (pre_len) draw_selection(w, c, dl, &g, ln->start, ln->len, g.inner.x, y + g.lh - ui_pt(c, 2), pre0, pre0 + pre_len);
+            int y = g.inner.y + i * l.line_height, x = ui_text_line_x(ln, g.inner.x, g.inner.w, 0);
+            draw_selection(w, c, dl, &g, ln->start, ln->len, x, y, sel0, sel1);
+            if (ln->len) ui_draw_text(dl, x, y, ln->width, l.line_height, g.face, g.px, text, s + ln->start, ln->len);
+            if (pre_len) draw_selection(w, c, dl, &g, ln->start, ln->len, x, y + g.lh - ui_pt(c, 2), pre0, pre0 + pre_len);
         }
     } else {
         int n = (int)strlen(s);
@@ -322,7 +322,8 @@ static void field_caret_to(ui_widget *w, ui_ctx *c, int x, int y, int extend)
         if (k < 0) k = 0;
         if (k >= l.count) k = l.count - 1;
         const ui_line *ln = &l.lines[k];
-        doff = ln->start + ui_text_offset_at(c->text, g.face, g.px, s + ln->start, ln->len, x - g.inner.x);
+        doff = ln->start + ui_text_offset_at(c->text, g.face, g.px, s + ln->start, ln->len,
+                                             x - ui_text_line_x(ln, g.inner.x, g.inner.w, 0));
     } else {
         doff = ui_text_offset_at(c->text, g.face, g.px, s, -1, x - g.inner.x + d->scroll_x);
     }
