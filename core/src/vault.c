@@ -528,8 +528,12 @@ static im_rc accept_master(im_vault *v, const unsigned char *master)
     rc = im_vault_keys_set(v, master);
     if (!rc)
         im_guard_take_tries(v);
-    if (!rc)
-        im_manifest_check(v); /* best effort: a full disk must not lock out */
+    /* Both best effort: a full disk must not lock the owner out.  Rows an
+     * older build sealed are upgraded only after a check that re-based
+     * the manifest, so the upgrade's rebuild absorbs nothing unreported;
+     * if it fails they stay readable and the next unlock tries again. */
+    if (!rc && im_manifest_check(v) == IM_OK)
+        im_record_upgrade(v);
     im_kdf_params sealed;
     if (!rc && im_keycheck_policy(v, &sealed) == IM_OK)
         im_vault_set_kdf_policy(v, &sealed);

@@ -4,7 +4,7 @@
  *
  * Every single-bit flip across one record's nonce, ciphertext and tag is
  * IM_ERR_DAMAGED (never a crash) while the other records still open; a
- * record's sealed bytes moved to another row, kind, id or version are
+ * record's sealed bytes moved to another row, kind or id are
  * rejected; tampered keyslots fail closed and crafted parameters cannot hang
  * unlock; files that are not vaults are IM_ERR_UNREADABLE.
  */
@@ -114,11 +114,23 @@ static void moved_ciphertext(void)
     vt_sql(db, sql);
     CHECK_RC(get_rc(IM_KIND_JOURNAL, target), IM_OK);
 
-    snprintf(sql, sizeof sql, "UPDATE record SET version=version+1 "
+    /* Stored as trash (the kind a trash record has in the file). */
+    snprintf(sql, sizeof sql, "UPDATE record SET kind=%d WHERE id=%lld",
+             IM_KIND_TRASH, (long long)target);
+    vt_sql(db, sql);
+    CHECK_RC(get_rc(IM_KIND_TRASH, target), IM_ERR_DAMAGED);
+    CHECK_RC(get_rc(IM_KIND_JOURNAL, target), IM_ERR_NOT_FOUND);
+    snprintf(sql, sizeof sql, "UPDATE record SET kind=%d WHERE id=%lld",
+             IM_KIND_JOURNAL, (long long)target);
+    vt_sql(db, sql);
+    CHECK_RC(get_rc(IM_KIND_JOURNAL, target), IM_OK);
+
+    /* Passed off as a row of the old format (edit count in clear). */
+    snprintf(sql, sizeof sql, "UPDATE record SET legacy_version=1 "
              "WHERE id=%lld", (long long)target);
     vt_sql(db, sql);
     CHECK_RC(get_rc(IM_KIND_JOURNAL, target), IM_ERR_DAMAGED);
-    snprintf(sql, sizeof sql, "UPDATE record SET version=version-1 "
+    snprintf(sql, sizeof sql, "UPDATE record SET legacy_version=0 "
              "WHERE id=%lld", (long long)target);
     vt_sql(db, sql);
     CHECK_RC(get_rc(IM_KIND_JOURNAL, target), IM_OK);
@@ -132,12 +144,19 @@ static void moved_ciphertext(void)
     vt_sql(db, sql);
     CHECK_RC(get_rc(IM_KIND_JOURNAL, target), IM_OK);
 
-    /* An older version of the same record, replayed at the new version. */
+    /* An older version of the same record put back with its nonce: it
+     * opens (no edit count is kept in clear to compare with), and the
+     * manifest reports it at the next unlock (test_vault_history). */
     int64_t id = target;
     CHECK_RC(im_record_put(v, IM_KIND_JOURNAL, &id, "newer text", 10), IM_OK);
     vt_record_set_blob(db, target, "sealed", sealed, n);
     vt_record_set_blob(db, target, "nonce", nonce, nn);
-    CHECK_RC(get_rc(IM_KIND_JOURNAL, target), IM_ERR_DAMAGED);
+    CHECK_RC(get_rc(IM_KIND_JOURNAL, target), IM_OK);
+    im_vault_lock(v);
+    CHECK_RC(im_vault_unlock(v, VT_PASS), IM_OK);
+    im_history h;
+    CHECK_RC(im_vault_history(v, &h), IM_OK);
+    CHECK(h.changed && !h.removed && !h.added);
 
     free(sealed);
     free(nonce);
