@@ -417,6 +417,20 @@ im_rc im_vault_kdf_params(im_vault *v, im_kdf_params *out)
     return rc;
 }
 
+im_rc im_vault_kdf_local(const im_vault *v, im_kdf_params *out)
+{
+    if (!v || !out)
+        return IM_ERR_INVALID;
+    *out = v->policy;
+    if (v->keys && v->keys->has_pass_kek) {
+        if (v->unlock_params.opslimit > out->opslimit)
+            out->opslimit = v->unlock_params.opslimit;
+        if (v->unlock_params.memlimit > out->memlimit)
+            out->memlimit = v->unlock_params.memlimit;
+    }
+    return IM_OK;
+}
+
 int im_vault_is_unlocked(const im_vault *v)
 {
     return v && v->keys != NULL;

@@ -19,6 +19,9 @@
  *   #> file-has NAME TEXT   the file NAME in the scenario's temporary
  *                folder ({{TMP}}) exists and contains TEXT (an export)
  *   #> file-absent NAME     no file NAME there (nothing was written)
+ *   #> costly-backup NAME OPS PASSPHRASE   writes {{TMP}}/NAME, a backup
+ *                of an empty vault locked with PASSPHRASE at OPS passes
+ *                (64 MiB): costlier than the app's own test KDF
  * In any step, {{TMP}} is replaced by that temporary folder (outside the
  * data folder), {{CODE}} is replaced by the last recovery code the screen
  * showed, and {{LAST}} by its last group: that is how a scenario types back
@@ -34,12 +37,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "app/app.h"
 #include "app/driver.h"
 #include "check.h"
+#include "innermost/backup.h"
 #include "innermost/vault.h"
 
 #define MAX_TYPED 128
@@ -155,6 +160,22 @@ static void release(run *r)
     r->holder = 0;
 }
 
+/* The backup `#> costly-backup` asks for: made by a vault of its own. */
+static void costly_backup(const char *tmp, const char *name, unsigned long long ops, const char *pass)
+{
+    char dir[1400], path[1400], code[IM_RECOVERY_CODE_SIZE];
+    snprintf(dir, sizeof dir, "%s/costly-src", tmp);
+    snprintf(path, sizeof path, "%s/%s", tmp, name);
+    REQUIRE(mkdir(dir, 0700) == 0);
+    im_kdf_params kdf = im_kdf_params_min();
+    im_vault *v = NULL;
+    REQUIRE(im_vault_create(dir, pass, &kdf, code, &v) == IM_OK);
+    im_backup_options o = { .kdf = { ops, IM_KDF_MEMLIMIT_MIN } };
+    CHECK_RC(im_backup_write(v, path, pass, &o, NULL), IM_OK);
+    REQUIRE(im_vault_erase(v) == IM_OK);
+    rmdir(dir);
+}
+
 int main(int argc, char **argv)
 {
     REQUIRE(argc >= 2);
@@ -234,6 +255,13 @@ int main(int argc, char **argv)
             if (!ok) fprintf(stderr, "%s:%d: %s does not contain \"%s\"\n", argv[1], line, path, want);
             CHECK(ok);
             free(body);
+        }
+        else if (!strncmp(p, "#> costly-backup ", 17)) {
+            char name[256];
+            unsigned long long ops = 0;
+            int used = 0;
+            REQUIRE(sscanf(p + 17, "%255s %llu %n", name, &ops, &used) == 2);
+            costly_backup(tmp, name, ops, p + 17 + used);
         }
         else if (!strncmp(p, "#> file-absent ", 15)) {
             char name[256], path[1400];

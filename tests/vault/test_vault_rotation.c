@@ -278,6 +278,10 @@ static void backup_costs(void)
     local.opslimit = 2;
     CHECK_RC(im_backup_kdf_warning(file, n, &local, NULL), IM_OK);
     CHECK(im_backup_kdf_warning(file, 10, &local, NULL) != IM_OK);
+    /* What the app compares with: this vault's own cost (1 pass here). */
+    CHECK_RC(im_vault_kdf_local(v, &local), IM_OK);
+    CHECK(local.opslimit == 1 && local.memlimit == IM_KDF_MEMLIMIT_MIN);
+    CHECK_RC(im_backup_kdf_warning(file, n, &local, NULL), IM_ERR_TOO_LARGE);
     free(file);
     opts.kdf.opslimit = 17; /* over the cap of 16 passes */
     CHECK(im_backup_write(v, path, "backup passphrase", &opts, NULL) != IM_OK);

@@ -139,6 +139,12 @@ void im_vault_set_kdf_policy(im_vault *v, const im_kdf_params *kdf);
 /* The parameters of the passphrase slot as stored. */
 im_rc im_vault_kdf_params(im_vault *v, im_kdf_params *out);
 
+/* The cost this device is known to bear for a passphrase: the handle's
+ * policy (after an unlock, the sealed calibrated policy), raised to the
+ * cost the last passphrase unlock proved.  What a foreign cost (a backup's
+ * header) is compared with before it runs (im_backup_kdf_warning). */
+im_rc im_vault_kdf_local(const im_vault *v, im_kdf_params *out);
+
 /* Unlock with the passphrase or the recovery code.  IM_ERR_WRONG_SECRET if
  * it does not open the slot (nothing on disk changes); a recovery code that
  * is not 32 base32 characters is IM_ERR_INVALID.  On a vault that is already
