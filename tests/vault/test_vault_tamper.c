@@ -164,6 +164,51 @@ static void moved_ciphertext(void)
     free(ononce);
 }
 
+struct walk {
+    int64_t id;     /* the row watched */
+    int seen;       /* handed to the walk */
+    im_rc rc;       /* with this result */
+};
+
+static int watch(void *ctx, int64_t id, im_rc rc, const unsigned char *data,
+                 size_t len)
+{
+    (void)data, (void)len;
+    struct walk *w = ctx;
+    if (id == w->id) {
+        w->seen = 1;
+        w->rc = rc;
+    }
+    return 0;
+}
+
+/* A trash record is stored as a journal entry with its real kind as the
+ * first sealed byte.  That byte flipped (kind 2 <-> 7 is one XOR, no key
+ * needed) must not make an entry vanish: the journal's walk opens every
+ * row stored as a journal entry and reports it damaged; the trash's walk
+ * never hands it out. */
+static void flipped_kind_byte(void)
+{
+    size_t n;
+    unsigned char *sealed = vt_record_blob(db, target, "sealed", &n);
+    unsigned char *bad = malloc(n);
+    REQUIRE(bad);
+    memcpy(bad, sealed, n);
+    bad[0] ^= IM_KIND_JOURNAL ^ IM_KIND_TRASH;
+    vt_record_set_blob(db, target, "sealed", bad, n);
+    struct walk j = {target, 0, IM_OK}, t = {target, 0, IM_OK};
+    CHECK_RC(im_record_foreach(v, IM_KIND_JOURNAL, watch, &j), IM_OK);
+    CHECK(j.seen && j.rc == IM_ERR_DAMAGED);
+    CHECK_RC(im_record_foreach(v, IM_KIND_TRASH, watch, &t), IM_OK);
+    CHECK(!t.seen);
+    CHECK_RC(get_rc(IM_KIND_JOURNAL, target), IM_ERR_DAMAGED);
+    CHECK_RC(get_rc(IM_KIND_TRASH, target), IM_ERR_NOT_FOUND);
+    vt_record_set_blob(db, target, "sealed", sealed, n);
+    CHECK_RC(get_rc(IM_KIND_JOURNAL, target), IM_OK);
+    free(bad);
+    free(sealed);
+}
+
 /* Run SQL against the keyslot table, try the passphrase, undo. */
 static im_rc unlock_after(const char *tamper)
 {
@@ -284,6 +329,7 @@ int main(void)
     flip_every_bit("sealed");
     malformed_lengths();
     moved_ciphertext();
+    flipped_kind_byte();
     tampered_slots();
     sqlite3_close(db);
     not_a_vault();
