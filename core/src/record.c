@@ -300,12 +300,10 @@ static int row_is(const im_vault *v, const rec_row *r, uint32_t want,
     return *opened == IM_OK && kind == want;
 }
 
-/* Rows of kind want: stored under its stored kind (?1), or under itself
- * by an older build (?2); one id (?3) or all in id order. */
+/* The row id (?3) if it is stored under kind want's stored kind (?1) or,
+ * by an older build, under want itself (?2). */
 #define SQL_BY_ID "SELECT " ROW_COLUMNS " FROM record " \
                   "WHERE id=?3 AND kind IN (?1, ?2)"
-#define SQL_BY_KIND "SELECT " ROW_COLUMNS " FROM record " \
-                    "WHERE kind IN (?1, ?2) ORDER BY id"
 
 static im_rc prepare_kind(const im_vault *v, const char *sql, uint32_t kind,
                           int64_t id, sqlite3_stmt **st)
@@ -506,27 +504,48 @@ im_rc im_record_delete(im_vault *v, uint32_t kind, int64_t id)
 
 /* ---- walking a kind ---- */
 
+/* Step st: *live says whether it is on a row. */
+static im_rc step_next(const im_vault *v, sqlite3_stmt *st, int *live)
+{
+    int s = sqlite3_step(st);
+    *live = s == SQLITE_ROW;
+    return s == SQLITE_ROW || s == SQLITE_DONE ? IM_OK : im_store_rc(v->db, s);
+}
+
 /*
  * Call fn(ctx, id, rc, data, len) for every record of kind in id order,
  * opened when want_data (else data is NULL, rc IM_OK).  fn returns
  * non-zero to stop.  Stops with IM_ERR_LOCKED if the vault was locked
- * meanwhile (fn may lock it).
+ * meanwhile (fn may lock it).  The rows sit under the kind's stored kind
+ * and (rows of an older build) under the kind itself: one statement each,
+ * in index order, merged by id -- a single "kind IN (...) ORDER BY id"
+ * would sort every row, sealed bytes and all, in memory first.
  */
 static im_rc walk_kind(im_vault *v, uint32_t kind, int want_data,
                        im_record_fn fn, void *ctx)
 {
-    sqlite3_stmt *st;
-    im_rc rc = prepare_kind(v, SQL_BY_KIND, kind, 0, &st);
-    if (rc)
-        return rc;
-    int s;
-    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+    int64_t stored[2] = {record_class(kind), kind};
+    int n = stored[0] == stored[1] ? 1 : 2, live[2] = {0, 0};
+    sqlite3_stmt *st[2] = {NULL, NULL};
+    im_rc rc = IM_OK;
+    for (int i = 0; !rc && i < n; i++) {
+        rc = im_store_prepare(v->db, "SELECT " ROW_COLUMNS " FROM record "
+                              "WHERE kind=? ORDER BY id", &st[i]);
+        if (!rc) {
+            sqlite3_bind_int64(st[i], 1, stored[i]);
+            rc = step_next(v, st[i], &live[i]);
+        }
+    }
+    while (!rc && (live[0] || live[1])) {
+        int i = !live[1] ? 0 : !live[0] ? 1
+              : sqlite3_column_int64(st[0], 0) <= sqlite3_column_int64(st[1], 0)
+                  ? 0 : 1;
         if (!v->keys) {
             rc = IM_ERR_LOCKED;
             break;
         }
         rec_row r;
-        row_read(st, &r);
+        row_read(st[i], &r);
         im_buf buf = {NULL, 0};
         im_rc one;
         int is = row_is(v, &r, kind, want_data ? &buf : NULL, &one);
@@ -538,10 +557,10 @@ static im_rc walk_kind(im_vault *v, uint32_t kind, int want_data,
         im_buf_free(&buf);
         if (stop)
             break;
+        rc = step_next(v, st[i], &live[i]);
     }
-    if (!rc && s != SQLITE_ROW && s != SQLITE_DONE)
-        rc = im_store_rc(v->db, s);
-    sqlite3_finalize(st);
+    sqlite3_finalize(st[0]);
+    sqlite3_finalize(st[1]);
     return rc;
 }
 
