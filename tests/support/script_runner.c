@@ -37,6 +37,9 @@
  *   kill               the app dies here by SIGKILL: no saver, exit
  *                      handler or destructor runs; it starts again on the
  *                      same data folder, the clock going on
+ *   costly-backup "NAME" "OPS" "PASSPHRASE"   writes {{TMP}}/NAME, a backup
+ *                      of an empty vault of its own locked with PASSPHRASE at
+ *                      OPS passes (64 MiB): costlier than the app's test KDF
  *   expect-fail "TEXT" the scripts must fail: some step fails, and what
  *                      was printed on stderr holds TEXT (one line each;
  *                      how a test shows that a check really bites)
@@ -64,6 +67,8 @@
 
 #include "app_harness.h"
 #include "check.h"
+#include "innermost/backup.h"
+#include "innermost/vault.h"
 
 #define MAX_SCRIPTS 8
 #define MAX_TYPED 128
@@ -299,8 +304,8 @@ static int file_step(run *r, const char *file, int line, const char *step, const
     int want_text = cmd[7] == 'f', image = cmd[7] == 'i';
     if (n != (want_text ? 2 : 1))
         return step_fail(file, line, step, want_text ? "expected a file name and a text" : "expected a file name", NULL);
-    char png[2 * TEXT_MAX + 8];
-    snprintf(png, sizeof png, "%s.png", a[0]);
+    char png[TEXT_MAX + 8];
+    snprintf(png, sizeof png, "%.*s.png", TEXT_MAX - 1, a[0]);
     size_t len = 0;
     unsigned char *body = file_in(image ? r->shots : r->h.root, image ? png : a[0], &len);
     int rc = 0;
@@ -313,16 +318,37 @@ static int file_step(run *r, const char *file, int line, const char *step, const
     return rc;
 }
 
+/* costly-backup "NAME" "OPS" "PASSPHRASE": made by a vault of its own in
+ * the run's folder, erased again once the backup is written. */
+static int costly_backup_step(run *r, const char *file, int line, const char *step, char a[][TEXT_MAX], int n)
+{
+    if (n != 3) return step_fail(file, line, step, "expected a file name, a number of passes and a passphrase", NULL);
+    char dir[2 * TH_PATH_MAX], path[2 * TH_PATH_MAX], code[IM_RECOVERY_CODE_SIZE];
+    snprintf(dir, sizeof dir, "%s/costly-src", r->h.root);
+    snprintf(path, sizeof path, "%s/%s", r->h.root, a[0]);
+    REQUIRE(mkdir(dir, 0700) == 0);
+    im_kdf_params kdf = im_kdf_params_min();
+    im_vault *v = NULL;
+    REQUIRE(im_vault_create(dir, a[2], &kdf, code, &v) == IM_OK);
+    im_backup_options o = { .kdf = { strtoull(a[1], NULL, 10), IM_KDF_MEMLIMIT_MIN } };
+    int rc = im_backup_write(v, path, a[2], &o, NULL) == IM_OK ? 0 : step_fail(file, line, step, "the backup was not written", NULL);
+    REQUIRE(im_vault_erase(v) == IM_OK);
+    rmdir(dir);
+    return rc;
+}
+
 /* 1: the step was the runner's (rc says how it went); 0: the driver's. */
 static int runner_step(run *r, const char *file, int line, const char *step, int *rc)
 {
-    char cmd[32], a[2][TEXT_MAX];
-    int n = split_step(step, cmd, sizeof cmd, a, 2);
+    char cmd[32], a[3][TEXT_MAX];
+    int n = split_step(step, cmd, sizeof cmd, a, 3);
     *rc = 0;
     if (!strcmp(cmd, "secret") || !strcmp(cmd, "expect-fail")) {
         if (n != 1) *rc = step_fail(file, line, step, "expected one quoted text", NULL);
     } else if (!strcmp(cmd, "expect-file") || !strcmp(cmd, "expect-no-file") || !strcmp(cmd, "expect-image")) {
         *rc = file_step(r, file, line, step, cmd, a, n);
+    } else if (!strcmp(cmd, "costly-backup")) {
+        *rc = costly_backup_step(r, file, line, step, a, n);
     } else if (!strcmp(cmd, "hold")) {
         hold(r);
     } else if (!strcmp(cmd, "release")) {
