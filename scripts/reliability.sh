@@ -57,7 +57,7 @@ p_n=$(echo "$p" | sed -n 's/^crash points \([0-9]*\):.*/\1/p')
 p_c=$(fig_field "$p" corrupt | tr -d ,); p_u=$(fig_field "$p" unopenable | tr -d ,); p_l=$(fig_field "$p" lost | tr -d ,)
 p_ok=missed
 [ "$(cat "$TMP/power.rc")" = 0 ] && [ "$p_c" = 0 ] && [ "$p_u" = 0 ] && [ "$p_l" = 0 ] && p_ok=met
-fig_row "power loss (crash VFS: unsynced sectors kept, lost or torn, then no I/O) at every write of an entry save, an edit, an entry moved to the trash, a draft save, a draft made an entry and a backup restore (and the close after each), each followed by reopen, integrity_check and a full read: crash points, corrupt, unopenable, acknowledged writes lost" \
+fig_row "power loss (crash VFS: unsynced sectors kept, lost or torn, then no I/O) at every write of an entry save, an edit, an entry moved to the trash, a draft save, a draft made an entry, a backup restore, a key rotation and the first unlock of a schema-2 vault (its migration and re-seal; the close after each), each followed by reopen, integrity_check and a full read: crash points, corrupt, unopenable, acknowledged writes lost" \
         "${p_n:-?} points: ${p_c:-?} corrupt, ${p_u:-?} unopenable, ${p_l:-?} lost" "≥ 10,000 points, 0 / 0 / 0" "$p_ok"
 
 echo "== tamper (ASan+UBSan build)"
@@ -69,7 +69,7 @@ pct() { [ -n "$1" ] && [ -n "$2" ] && [ "$2" -gt 0 ] && fig_calc "100 * $1 / $2"
 f_p=$(pct "$f_r" "$f_n"); s_p=$(pct "$s_r" "$s_n")
 fig_row "tamper: single-bit flips over three records (nonce, ciphertext, tag), rejected" \
         "${f_r:-?} of ${f_n:-?} (${f_p} %)" "100 %" "$([ "$f_p" = 100.00 ] && echo met || echo missed)"
-fig_row "tamper: rows swapped or relabelled (other row, kind, version), rejected" \
+fig_row "tamper: rows swapped or relabelled (other row, other kind, passed off as the old format), rejected" \
         "${s_r:-?} of ${s_n:-?} (${s_p} %)" "100 %" "$([ "$s_p" = 100.00 ] && echo met || echo missed)"
 tc=$(crashed tamper)
 fig_row "tamper: crashes or sanitizer reports" "$tc" "0" "$(zero "$tc")"

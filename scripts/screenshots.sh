@@ -1,6 +1,6 @@
 #!/bin/sh
 # make screenshots: every script in tests/screenshots/*.txt, run headless
-# through the scenario runner (tests/solo/run_solo.c: it can type back the
+# through the one script runner (tests/support/script_runner.c: it can type back the
 # recovery code a script was shown), which links the app's test build
 # (innermost_ui_test: the product's code plus the script driver) at
 #   phone:  390x844 points x3 (portrait)
@@ -10,7 +10,7 @@
 set -eu
 build=${1:-build}
 out=${2:-shots}
-runner="$build/tests/solo/solo_runner"
+runner="$build/tests/script_runner"
 [ -x "$runner" ] || { echo "screenshots: $runner is missing (build first)" >&2; exit 1; }
 status=0
 for script in tests/screenshots/*.txt; do

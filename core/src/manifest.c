@@ -5,9 +5,15 @@
  * subkey of the master key, of
  *     generation (8) || live record count (8) || digest (32)
  * with the vault id as associated data.  The digest is the sum, modulo
- * 2^256, of a keyed BLAKE2b of every live record's (id, kind, version):
- * a multiset hash that a write updates in O(1) (subtract the old triple,
- * add the new one) and that nobody without the key can steer.
+ * 2^256, of a keyed BLAKE2b of every live record row's tag: its id, its
+ * clear kind column and its nonce -- a fresh random 192-bit value at every
+ * write, bound to the sealed bytes by the AEAD, so a row put back from an
+ * older copy brings its old nonce and changes the digest.  (A row sealed
+ * before schema 3 is hashed by the (id, kind, version) triple it kept in
+ * clear then; the two inputs differ in length, so neither can pass for
+ * the other.)  A multiset hash: a write updates it in O(1) (subtract the
+ * old tag, add the new one) and nobody without the key can steer it.  No
+ * edit count is kept anywhere in clear.
  *
  * Every record write (put, put_at, delete) updates it inside the same
  * savepoint as the row (im_manifest_apply), so the two commit together or
@@ -64,16 +70,36 @@ static void mf_key(const unsigned char *master, unsigned char *key)
                                master);
 }
 
-/* The keyed hash of one triple as four limbs. */
-static void triple_hash(const unsigned char *key, int64_t id, int64_t kind,
-                        int64_t version, uint64_t out[4])
+/* The keyed hash of one row's tag as four limbs. */
+static void tag_hash(const unsigned char *key, const im_row_tag *t,
+                     uint64_t out[4])
 {
-    unsigned char in[24], h[32];
-    im_le64_put(im_le64_put(im_le64_put(in, (uint64_t)id), (uint64_t)kind),
-                (uint64_t)version);
-    crypto_generichash(h, sizeof h, in, sizeof in, key, 32);
+    unsigned char in[16 + IM_AEAD_NONCE_BYTES], h[32];
+    unsigned char *p = im_le64_put(im_le64_put(in, (uint64_t)t->id),
+                                   (uint64_t)t->kind);
+    if (t->legacy > 0) {
+        im_le64_put(p, (uint64_t)t->legacy);
+        p += 8;
+    } else {
+        /* always the full 24 bytes (a damaged short one zero-filled) */
+        memcpy(p, t->nonce, IM_AEAD_NONCE_BYTES);
+        p += IM_AEAD_NONCE_BYTES;
+    }
+    crypto_generichash(h, sizeof h, in, (size_t)(p - in), key, 32);
     for (int i = 0; i < 4; i++)
         out[i] = get64(h + 8 * i);
+}
+
+void im_row_tag_read(sqlite3_stmt *st, int col, im_row_tag *t)
+{
+    t->id = sqlite3_column_int64(st, col);
+    t->kind = sqlite3_column_int64(st, col + 1);
+    t->legacy = sqlite3_column_int64(st, col + 2);
+    const void *n = sqlite3_column_blob(st, col + 3);
+    size_t len = (size_t)sqlite3_column_bytes(st, col + 3);
+    memset(t->nonce, 0, sizeof t->nonce);
+    if (n && len)
+        memcpy(t->nonce, n, len < sizeof t->nonce ? len : sizeof t->nonce);
 }
 
 static void limbs_add(uint64_t a[4], const uint64_t b[4])
@@ -169,13 +195,13 @@ static im_rc mf_compute(im_vault *v, const unsigned char *master, manifest *m)
     mf_key(master, key);
     sqlite3_stmt *st;
     im_rc rc = im_store_prepare(v->db,
-        "SELECT id, kind, version FROM record", &st);
+        "SELECT id, kind, legacy_version, nonce FROM record", &st);
     int s = SQLITE_DONE;
     while (!rc && (s = sqlite3_step(st)) == SQLITE_ROW) {
         uint64_t h[4];
-        triple_hash(key, sqlite3_column_int64(st, 0),
-                    sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2),
-                    h);
+        im_row_tag t;
+        im_row_tag_read(st, 0, &t);
+        tag_hash(key, &t, h);
         limbs_add(m->limb, h);
         m->count++;
     }
@@ -186,8 +212,8 @@ static im_rc mf_compute(im_vault *v, const unsigned char *master, manifest *m)
     return rc;
 }
 
-im_rc im_manifest_apply(im_vault *v, int64_t id, int64_t kind,
-                        int64_t old_version, int64_t new_version)
+im_rc im_manifest_apply(im_vault *v, const im_row_tag *gone,
+                        const im_row_tag *now)
 {
     manifest m;
     im_rc rc = mf_read(v, &m);
@@ -206,13 +232,13 @@ im_rc im_manifest_apply(im_vault *v, int64_t id, int64_t kind,
         return IM_ERR_NOMEM;
     mf_key(v->keys->master, key);
     uint64_t h[4];
-    if (old_version >= 0) {
-        triple_hash(key, id, kind, old_version, h);
+    if (gone) {
+        tag_hash(key, gone, h);
         limbs_sub(m.limb, h);
         m.count--;
     }
-    if (new_version >= 0) {
-        triple_hash(key, id, kind, new_version, h);
+    if (now) {
+        tag_hash(key, now, h);
         limbs_add(m.limb, h);
         m.count++;
     }

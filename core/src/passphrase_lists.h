@@ -7,15 +7,20 @@
 
 #include <stddef.h>
 
+/* Words are stored in place, not as pointers (no relocations at start-up). */
+#define IM_PP_WORD_MAX 21
+
 typedef struct im_pp_ranked {
-    const char *word;  /* lowercase [a-z0-9]                          */
-    unsigned    rank;  /* 1 = most common in the list it came from     */
+    char           word[IM_PP_WORD_MAX + 1]; /* lowercase [a-z0-9], NUL-terminated */
+    unsigned short rank;                     /* 1 = most common in the list it came from */
 } im_pp_ranked;
+
+typedef char im_pp_word[10]; /* an EFF word: at most 9 letters, NUL-terminated */
 
 /* Common passwords, English words and names, sorted bytewise by word. */
 const im_pp_ranked *im_pp_ranked_table(size_t *count);
 
 /* The EFF large word list (lowercase letters, at most 9). */
-const char *const *im_pp_word_table(size_t *count);
+const im_pp_word *im_pp_word_table(size_t *count);
 
 #endif

@@ -341,7 +341,7 @@ static void match_keyboard(pp_work *w)
                 }
             int up = 0;
             for (int k = i; k <= j; k++) {
-                int r, sh;
+                int r, sh = 0;
                 double x;
                 kb_pos(w->cp[k], &r, &x, &sh);
                 up += sh;

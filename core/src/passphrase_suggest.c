@@ -20,7 +20,7 @@ im_rc im_pp_suggest(char out[IM_PP_SUGGEST_SIZE])
     if (!out)
         return IM_ERR_INVALID;
     size_t count, o = 0;
-    const char *const *words = im_pp_word_table(&count);
+    const im_pp_word *words = im_pp_word_table(&count);
     for (int k = 0; k < IM_PP_SUGGEST_WORDS; k++) {
         const char *wd = words[randombytes_uniform((uint32_t)count)];
         size_t len = strlen(wd);

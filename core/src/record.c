@@ -1,17 +1,37 @@
 /*
  * record.c -- sealed records: put, get, delete, list, count, foreach.
  *
- * A record row is (id, kind, version, nonce, sealed).  sealed is
- * XChaCha20-Poly1305 of the data padded with sodium_pad to a multiple of
- * IM_RECORD_PAD_BLOCK below 1 KiB and to a power of two above it
- * (im_record_padded_size; rows written before that open too), under the vault's record key (a subkey of the master
- * key), with a fresh random 192-bit nonce on every write (random nonces of
- * that size never collide in practice, so no counter has to survive a
- * crash).  The associated data is
- *     "innermost-record-v1" || vault id || kind || id || version
- * (integers as 64-bit little-endian), so a row whose sealed bytes were
- * copied from another row, another kind, another vault or an older
- * version of itself at another version number fails to open.
+ * A record row is (id, kind, legacy_version, nonce, sealed).  sealed is
+ * XChaCha20-Poly1305 of
+ *     kind (1 byte) || data
+ * padded with sodium_pad to a multiple of IM_RECORD_PAD_BLOCK below 1 KiB
+ * and to a power of two above it (im_record_padded_size), under the
+ * vault's record key (a subkey of the master key), with a fresh random
+ * 192-bit nonce on every write (random nonces of that size never collide
+ * in practice, so no counter has to survive a crash).  The associated
+ * data is
+ *     "innermost-record-v2" || vault id || stored kind || id
+ * (integers as 64-bit little-endian), so sealed bytes copied from another
+ * row, another stored kind or another vault fail to open.
+ *
+ * What a copy of the file shows, and what it does not
+ *   - The kind column holds the record's *stored* kind: its own kind,
+ *     except that a trash record is stored as a journal entry
+ *     (record_class), so the file does not show what was deleted lately;
+ *     the real kind is the first byte inside the ciphertext, checked
+ *     against the stored one when a row is opened.  Telling the rows of a
+ *     shared stored kind apart without opening them reads that byte alone
+ *     (row_peek_kind: one keystream block), so the journal's walk over
+ *     the trash costs little more than before.
+ *   - No edit count is kept: a replace writes a new nonce, and the sealed
+ *     manifest (manifest.c) hashes every row's nonce, so an older copy of
+ *     a row put back is reported at the next unlock.
+ *   - legacy_version is what rows sealed before schema 3 kept in clear
+ *     (their edit count; "innermost-record-v1" || vault id || kind || id ||
+ *     version as associated data, no kind byte inside).  They still open;
+ *     the first unlock re-seals them all in the current format in one
+ *     transaction (im_record_upgrade), after which the column is 0 in
+ *     every row.
  *
  * Ids come from one AUTOINCREMENT sequence across kinds and are never
  * reused, even after a delete, so an old sealed row can never be revived
@@ -22,7 +42,9 @@
  *      here that are wiped before they are freed; sealing happens in place,
  *      so the padded copy is overwritten by its own ciphertext.
  *   2. A row that fails to authenticate or is malformed is IM_ERR_DAMAGED
- *      for that record alone; foreach goes on to the next.
+ *      for that record alone; foreach goes on to the next.  A damaged row
+ *      whose real kind cannot be read counts as its stored kind.
+ *   3. Every write stores the current format (legacy_version 0).
  */
 #include "vault_internal.h"
 
@@ -30,23 +52,34 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char record_ad_tag[] = "innermost-record-v1";
+static const char record_ad_tag[] = "innermost-record-v2";
+static const char legacy_ad_tag[] = "innermost-record-v1";
 
-#define RECORD_AD_BYTES (sizeof record_ad_tag - 1 + IM_VAULT_ID_BYTES + 24)
+#define RECORD_AD_MAX (sizeof record_ad_tag - 1 + IM_VAULT_ID_BYTES + 24)
+#define RECORD_HEAD_BYTES 1 /* the real kind, inside the ciphertext */
 /* The padded size of the largest record (the power of two above it). */
 #define RECORD_PADDED_MAX (2u * IM_RECORD_MAX_BYTES)
 
-/* What len bytes are padded to (sodium_pad always adds >= 1 byte): the
- * next multiple of IM_RECORD_PAD_BLOCK up to IM_RECORD_PAD_POW2_FROM, then
- * the next power of two, so a size says little more than its magnitude. */
-size_t im_record_padded_size(size_t len)
+/* The columns every read takes, in row_read's order. */
+#define ROW_COLUMNS "id, kind, legacy_version, nonce, sealed"
+
+/* What sodium_pad pads n plaintext bytes to (it always adds >= 1 byte):
+ * the next multiple of IM_RECORD_PAD_BLOCK up to IM_RECORD_PAD_POW2_FROM,
+ * then the next power of two, so a size says little more than its
+ * magnitude. */
+static size_t pad_to(size_t n)
 {
-    if (len < IM_RECORD_PAD_POW2_FROM)
-        return (len / IM_RECORD_PAD_BLOCK + 1) * IM_RECORD_PAD_BLOCK;
+    if (n < IM_RECORD_PAD_POW2_FROM)
+        return (n / IM_RECORD_PAD_BLOCK + 1) * IM_RECORD_PAD_BLOCK;
     size_t p = IM_RECORD_PAD_POW2_FROM;
-    while (p <= len)
+    while (p <= n)
         p *= 2;
     return p;
+}
+
+size_t im_record_padded_size(size_t len)
+{
+    return pad_to(len + RECORD_HEAD_BYTES);
 }
 
 void im_buf_free(im_buf *b)
@@ -61,9 +94,23 @@ void im_buf_free(im_buf *b)
     b->len = 0;
 }
 
-static int kind_valid(uint32_t kind)
+static int kind_valid(int64_t kind)
 {
     return kind >= 1 && kind <= IM_KIND_MAX_;
+}
+
+/* The kind a record of kind is stored as in the clear column: a trash
+ * record passes for a journal entry. */
+static int64_t record_class(uint32_t kind)
+{
+    return kind == IM_KIND_TRASH ? IM_KIND_JOURNAL : kind;
+}
+
+/* Whether rows stored as cls may be of more than one kind (and so must be
+ * opened to be told apart). */
+static int class_shared(int64_t cls)
+{
+    return cls == IM_KIND_JOURNAL;
 }
 
 static im_rc check_access(const im_vault *v, uint32_t kind)
@@ -73,113 +120,234 @@ static im_rc check_access(const im_vault *v, uint32_t kind)
     return v->keys ? IM_OK : IM_ERR_LOCKED;
 }
 
-static void record_ad(const im_vault *v, uint32_t kind, int64_t id,
-                      int64_t version, unsigned char ad[RECORD_AD_BYTES])
+/* One record row as read (pointers valid until the statement moves). */
+typedef struct rec_row {
+    int64_t id, stored, legacy;
+    const void *nonce, *sealed;
+    size_t nonce_len, sealed_len;
+} rec_row;
+
+/* The row whose ROW_COLUMNS are st's first columns. */
+static void row_read(sqlite3_stmt *st, rec_row *r)
+{
+    r->id = sqlite3_column_int64(st, 0);
+    r->stored = sqlite3_column_int64(st, 1);
+    r->legacy = sqlite3_column_int64(st, 2);
+    r->nonce = sqlite3_column_blob(st, 3);
+    r->nonce_len = (size_t)sqlite3_column_bytes(st, 3);
+    r->sealed = sqlite3_column_blob(st, 4);
+    r->sealed_len = (size_t)sqlite3_column_bytes(st, 4);
+}
+
+/* The associated data of a row stored as (stored, id), in the legacy form
+ * when legacy > 0; returns its length. */
+static size_t record_ad(const im_vault *v, int64_t stored, int64_t id,
+                        int64_t legacy, unsigned char ad[RECORD_AD_MAX])
 {
     unsigned char *p = ad;
-    memcpy(p, record_ad_tag, sizeof record_ad_tag - 1);
+    memcpy(p, legacy > 0 ? legacy_ad_tag : record_ad_tag,
+           sizeof record_ad_tag - 1);
     p += sizeof record_ad_tag - 1;
     memcpy(p, v->id, IM_VAULT_ID_BYTES);
     p += IM_VAULT_ID_BYTES;
-    p = im_le64_put(p, kind);
+    p = im_le64_put(p, (uint64_t)stored);
     p = im_le64_put(p, (uint64_t)id);
-    im_le64_put(p, (uint64_t)version);
+    if (legacy > 0)
+        p = im_le64_put(p, (uint64_t)legacy);
+    return (size_t)(p - ad);
 }
 
-/* Pad and seal data in a new heap buffer (*sealed, *sealed_len). */
+/* Pad and seal (kind, data) for record id in a new heap buffer (*sealed,
+ * *sealed_len), in the current format. */
 static im_rc record_seal(const im_vault *v, const unsigned char *key,
-                         uint32_t kind, int64_t id,
-                         int64_t version, const void *data, size_t len,
-                         unsigned char nonce[IM_AEAD_NONCE_BYTES],
+                         uint32_t kind, int64_t id, const void *data,
+                         size_t len, unsigned char nonce[IM_AEAD_NONCE_BYTES],
                          unsigned char **sealed, size_t *sealed_len)
 {
     size_t padded_max = im_record_padded_size(len);
     unsigned char *buf = malloc(padded_max + IM_AEAD_TAG_BYTES);
     if (!buf)
         return IM_ERR_NOMEM;
+    buf[0] = (unsigned char)kind;
     if (len)
-        memcpy(buf, data, len);
+        memcpy(buf + RECORD_HEAD_BYTES, data, len);
     size_t padded = 0;
-    if (sodium_pad(&padded, buf, len, padded_max, padded_max) != 0) {
-        sodium_memzero(buf, len);
+    if (sodium_pad(&padded, buf, len + RECORD_HEAD_BYTES, padded_max,
+                   padded_max) != 0) {
+        sodium_memzero(buf, len + RECORD_HEAD_BYTES);
         free(buf);
         return IM_ERR_INVALID;
     }
-    unsigned char ad[RECORD_AD_BYTES];
-    record_ad(v, kind, id, version, ad);
+    unsigned char ad[RECORD_AD_MAX];
+    size_t ad_len = record_ad(v, record_class(kind), id, 0, ad);
     randombytes_buf(nonce, IM_AEAD_NONCE_BYTES);
     unsigned long long clen = 0;
     crypto_aead_xchacha20poly1305_ietf_encrypt(buf, &clen, buf, padded, ad,
-                                               sizeof ad, NULL, nonce, key);
+                                               ad_len, NULL, nonce, key);
     *sealed = buf;
     *sealed_len = (size_t)clen;
     return IM_OK;
 }
 
-/* Open a stored row into out (heap, wiped by im_buf_free). */
+/* The shape checks before opening: a nonce of the right size, a sealed
+ * length that padding can produce, a stored kind that exists. */
+static int row_plausible(const rec_row *r)
+{
+    return r->legacy >= 0 && kind_valid(r->stored) &&
+           r->nonce_len == IM_AEAD_NONCE_BYTES && r->sealed &&
+           r->sealed_len >= IM_AEAD_TAG_BYTES + IM_RECORD_PAD_BLOCK &&
+           (r->sealed_len - IM_AEAD_TAG_BYTES) % IM_RECORD_PAD_BLOCK == 0 &&
+           r->sealed_len - IM_AEAD_TAG_BYTES <= RECORD_PADDED_MAX;
+}
+
+/* Open row r under key: its data into out (heap, wiped by im_buf_free),
+ * its real kind into *kind. */
 static im_rc record_open(const im_vault *v, const unsigned char *key,
-                         uint32_t kind, int64_t id,
-                         int64_t version, const void *nonce, size_t nonce_len,
-                         const void *sealed, size_t sealed_len, im_buf *out)
+                         const rec_row *r, uint32_t *kind, im_buf *out)
 {
     out->data = NULL;
     out->len = 0;
-    if (nonce_len != IM_AEAD_NONCE_BYTES || !sealed ||
-        sealed_len < IM_AEAD_TAG_BYTES + IM_RECORD_PAD_BLOCK ||
-        (sealed_len - IM_AEAD_TAG_BYTES) % IM_RECORD_PAD_BLOCK != 0 ||
-        sealed_len - IM_AEAD_TAG_BYTES > RECORD_PADDED_MAX)
+    if (!row_plausible(r))
         return IM_ERR_DAMAGED;
-    size_t padded = sealed_len - IM_AEAD_TAG_BYTES;
+    size_t head = r->legacy > 0 ? 0 : RECORD_HEAD_BYTES;
+    size_t padded = r->sealed_len - IM_AEAD_TAG_BYTES;
     unsigned char *buf = malloc(padded);
     if (!buf)
         return IM_ERR_NOMEM;
-    unsigned char ad[RECORD_AD_BYTES];
-    record_ad(v, kind, id, version, ad);
+    unsigned char ad[RECORD_AD_MAX];
+    size_t ad_len = record_ad(v, r->stored, r->id, r->legacy, ad);
     size_t len = 0;
     if (crypto_aead_xchacha20poly1305_ietf_decrypt(
-            buf, NULL, NULL, sealed, sealed_len, ad, sizeof ad, nonce,
+            buf, NULL, NULL, r->sealed, r->sealed_len, ad, ad_len, r->nonce,
             key) != 0) {
         free(buf); /* nothing was written: decryption happens after the tag */
         return IM_ERR_DAMAGED;
     }
     /* the marker may sit anywhere in a power-of-two bucket's padding */
-    if (sodium_unpad(&len, buf, padded, padded) != 0 ||
-        len > IM_RECORD_MAX_BYTES) {
+    int64_t k = r->stored;
+    int ok = sodium_unpad(&len, buf, padded, padded) == 0 && len >= head &&
+             len - head <= IM_RECORD_MAX_BYTES;
+    if (ok && head) {
+        k = buf[0];
+        ok = kind_valid(k) && record_class((uint32_t)k) == r->stored;
+    }
+    if (!ok) {
         sodium_memzero(buf, padded);
         free(buf);
         return IM_ERR_DAMAGED;
     }
+    memmove(buf, buf + head, len - head);
+    len -= head;
     sodium_memzero(buf + len, padded - len);
     out->data = buf;
     out->len = len;
+    *kind = (uint32_t)k;
     return IM_OK;
 }
 
-/* Prepare a statement whose parameters are ?1 = kind and (if it has it)
- * ?2 = id. */
-static im_rc prepare_for(const im_vault *v, const char *sql, uint32_t kind,
-                         int64_t id, sqlite3_stmt **st)
+/*
+ * The real kind of a current-format row without opening it: the first
+ * plaintext byte, from one block of the cipher's keystream
+ * (XChaCha20-Poly1305 encrypts the message from block 1 of XChaCha20 under
+ * the same key and nonce).  Unauthenticated: it only chooses which rows a
+ * walk skips.  Every row handed out with data is opened in full, and the
+ * walk of a stored kind's own kind opens all its rows, so a row whose byte
+ * was changed is still reported damaged there.  -1 if the row cannot say.
+ */
+static int row_peek_kind(const im_vault *v, const rec_row *r, uint32_t *kind)
+{
+    if (!row_plausible(r))
+        return -1;
+    unsigned char k = 0;
+    crypto_stream_xchacha20_xor_ic(&k, r->sealed, 1, r->nonce, 1,
+                                   v->keys->record);
+    if (!kind_valid(k) || record_class(k) != r->stored)
+        return -1;
+    *kind = k;
+    return 0;
+}
+
+/*
+ * Whether row r holds a record of kind want.  The row is opened when out
+ * is not NULL (its data then goes there; the caller frees it), except
+ * that a row of a shared stored kind is first peeked at when want is not
+ * the stored kind itself (the trash among journal entries: cheap to skip
+ * the rest).  *opened is the open's result (IM_OK without one).  A row
+ * that does not open counts as its stored kind (invariant 2).
+ */
+static int row_is(const im_vault *v, const rec_row *r, uint32_t want,
+                  im_buf *out, im_rc *opened)
+{
+    if (out) {
+        out->data = NULL;
+        out->len = 0;
+    }
+    *opened = IM_OK;
+    int shared = r->legacy <= 0 && class_shared(r->stored);
+    if (shared && (!out || (int64_t)want != r->stored)) {
+        uint32_t k = 0;
+        int is = row_peek_kind(v, r, &k) == 0 ? k == want
+                                              : (int64_t)want == r->stored;
+        if (!out || !is)
+            return is;
+    } else if (!out) {
+        return r->stored == want;
+    }
+    uint32_t kind = 0;
+    *opened = record_open(v, v->keys->record, r, &kind, out);
+    if (*opened == IM_ERR_DAMAGED)
+        return r->stored == want;
+    return *opened == IM_OK && kind == want;
+}
+
+/* The row id (?3) if it is stored under kind want's stored kind (?1) or,
+ * by an older build, under want itself (?2). */
+#define SQL_BY_ID "SELECT " ROW_COLUMNS " FROM record " \
+                  "WHERE id=?3 AND kind IN (?1, ?2)"
+
+static im_rc prepare_kind(const im_vault *v, const char *sql, uint32_t kind,
+                          int64_t id, sqlite3_stmt **st)
 {
     im_rc rc = im_store_prepare(v->db, sql, st);
     if (!rc) {
-        sqlite3_bind_int64(*st, 1, kind);
-        if (sqlite3_bind_parameter_count(*st) >= 2)
-            sqlite3_bind_int64(*st, 2, id);
+        sqlite3_bind_int64(*st, 1, record_class(kind));
+        sqlite3_bind_int64(*st, 2, kind);
+        if (sqlite3_bind_parameter_count(*st) >= 3)
+            sqlite3_bind_int64(*st, 3, id);
     }
     return rc;
 }
 
-/* Open the record whose (version, nonce, sealed) are columns col.. of the
- * current row of st. */
-static im_rc open_columns(const im_vault *v, uint32_t kind, int64_t id,
-                          sqlite3_stmt *st, int col, im_buf *out)
+/*
+ * Find the record (kind, id): IM_OK if that id holds a record of that
+ * kind, IM_ERR_NOT_FOUND if not.  Its tag goes to *tag (NULL ok); with
+ * out, it is opened into out and *opened says how that went.
+ */
+static im_rc find_row(im_vault *v, uint32_t kind, int64_t id,
+                      im_row_tag *tag, im_buf *out, im_rc *opened)
 {
-    return record_open(v, v->keys->record, kind, id,
-                       sqlite3_column_int64(st, col),
-                       sqlite3_column_blob(st, col + 1),
-                       (size_t)sqlite3_column_bytes(st, col + 1),
-                       sqlite3_column_blob(st, col + 2),
-                       (size_t)sqlite3_column_bytes(st, col + 2), out);
+    sqlite3_stmt *st;
+    im_rc rc = prepare_kind(v, SQL_BY_ID, kind, id, &st);
+    if (rc)
+        return rc;
+    int s = sqlite3_step(st);
+    if (s == SQLITE_ROW) {
+        rec_row r;
+        im_rc one;
+        row_read(st, &r);
+        if (tag)
+            im_row_tag_read(st, 0, tag);
+        int is = row_is(v, &r, kind, out, &one);
+        rc = one == IM_ERR_NOMEM ? one : is ? IM_OK : IM_ERR_NOT_FOUND;
+        if (rc && out)
+            im_buf_free(out);
+        if (opened)
+            *opened = one;
+    } else {
+        rc = s == SQLITE_DONE ? IM_ERR_NOT_FOUND : im_store_rc(v->db, s);
+    }
+    sqlite3_finalize(st);
+    return rc;
 }
 
 /* The id a new record gets: past every id ever handed out. */
@@ -200,47 +368,34 @@ static im_rc next_id(sqlite3 *db, int64_t *id)
     return rc;
 }
 
-static im_rc current_version(const im_vault *v, uint32_t kind, int64_t id,
-                             int64_t *version)
-{
-    sqlite3_stmt *st;
-    im_rc rc = prepare_for(v,
-        "SELECT version FROM record WHERE kind=?1 AND id=?2", kind, id, &st);
-    if (rc)
-        return rc;
-    rc = im_store_get_int(v->db, st, version);
-    if (!rc && (*version < 0 || *version == INT64_MAX))
-        rc = IM_ERR_DAMAGED;
-    return rc;
-}
-
+/* Seal data as record (kind, id) and store it: in place of the row tagged
+ * gone, or as a new row (gone NULL); the manifest follows. */
 static im_rc record_store(im_vault *v, uint32_t kind, int64_t id,
-                          int64_t version, int is_new, const void *data,
+                          const im_row_tag *gone, const void *data,
                           size_t len)
 {
-    unsigned char nonce[IM_AEAD_NONCE_BYTES];
+    im_row_tag now = {.id = id, .kind = record_class(kind), .legacy = 0};
     unsigned char *sealed = NULL;
     size_t sealed_len = 0;
-    im_rc rc = record_seal(v, v->keys->record, kind, id, version, data, len,
-                           nonce, &sealed, &sealed_len);
+    im_rc rc = record_seal(v, v->keys->record, kind, id, data, len,
+                           now.nonce, &sealed, &sealed_len);
     if (rc)
         return rc;
     sqlite3_stmt *st;
-    rc = im_store_prepare(v->db, is_new
-        ? "INSERT INTO record(version, nonce, sealed, id, kind) "
-          "VALUES(?,?,?,?,?)"
-        : "UPDATE record SET version=?, nonce=?, sealed=? "
-          "WHERE id=? AND kind=?", &st);
+    rc = im_store_prepare(v->db, gone
+        ? "UPDATE record SET kind=?1, legacy_version=0, nonce=?2, sealed=?3 "
+          "WHERE id=?4"
+        : "INSERT INTO record(kind, legacy_version, nonce, sealed, id) "
+          "VALUES(?1, 0, ?2, ?3, ?4)", &st);
     if (!rc) {
-        sqlite3_bind_int64(st, 1, version);
-        sqlite3_bind_blob(st, 2, nonce, sizeof nonce, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 1, now.kind);
+        sqlite3_bind_blob(st, 2, now.nonce, sizeof now.nonce, SQLITE_STATIC);
         sqlite3_bind_blob64(st, 3, sealed, sealed_len, SQLITE_STATIC);
         sqlite3_bind_int64(st, 4, id);
-        sqlite3_bind_int64(st, 5, kind);
         rc = im_store_step_done(v->db, st);
     }
     free(sealed); /* ciphertext only: no need to wipe */
-    return rc;
+    return rc ? rc : im_manifest_apply(v, gone, &now);
 }
 
 /* The checks every write of data makes: access, id >= 0 (and not the
@@ -265,16 +420,14 @@ im_rc im_record_put(im_vault *v, uint32_t kind, int64_t *id,
     rc = im_store_write_begin(v);
     if (rc)
         return rc;
-    int64_t rid = *id, version = 1;
+    int64_t rid = *id;
+    im_row_tag old;
     if (rid == 0)
         rc = next_id(v->db, &rid);
-    else if (!(rc = current_version(v, kind, rid, &version)))
-        version++;
+    else
+        rc = find_row(v, kind, rid, &old, NULL, NULL);
     if (!rc)
-        rc = record_store(v, kind, rid, version, *id == 0, data, len);
-    if (!rc)
-        rc = im_manifest_apply(v, rid, kind, *id == 0 ? -1 : version - 1,
-                               version);
+        rc = record_store(v, kind, rid, *id ? &old : NULL, data, len);
     rc = im_store_write_end(v, rc);
     if (!rc)
         *id = rid;
@@ -284,9 +437,9 @@ im_rc im_record_put(im_vault *v, uint32_t kind, int64_t *id,
 /*
  * A new record at a chosen id (backup restore keeps ids this way).  The
  * id is free across all kinds or the call is IM_ERR_EXISTS: ids are one
- * primary key.  The row starts at version 1 like any new record.  SQLite
- * raises the AUTOINCREMENT sequence to an explicit id larger than it, so
- * records made afterwards by im_record_put are numbered past it.
+ * primary key.  SQLite raises the AUTOINCREMENT sequence to an explicit id
+ * larger than it, so records made afterwards by im_record_put are
+ * numbered past it.
  */
 im_rc im_record_put_at(im_vault *v, uint32_t kind, int64_t id,
                        const void *data, size_t len)
@@ -307,9 +460,7 @@ im_rc im_record_put_at(im_vault *v, uint32_t kind, int64_t id,
     if (!rc && taken)
         rc = IM_ERR_EXISTS;
     if (!rc)
-        rc = record_store(v, kind, id, 1, 1, data, len);
-    if (!rc)
-        rc = im_manifest_apply(v, id, kind, -1, 1);
+        rc = record_store(v, kind, id, NULL, data, len);
     return im_store_write_end(v, rc);
 }
 
@@ -322,18 +473,9 @@ im_rc im_record_get(im_vault *v, uint32_t kind, int64_t id, im_buf *out)
     im_rc rc = check_access(v, kind);
     if (rc)
         return rc;
-    sqlite3_stmt *st;
-    rc = prepare_for(v, "SELECT version, nonce, sealed FROM record "
-                        "WHERE kind=?1 AND id=?2", kind, id, &st);
-    if (rc)
-        return rc;
-    int s = sqlite3_step(st);
-    if (s == SQLITE_ROW)
-        rc = open_columns(v, kind, id, st, 0, out);
-    else
-        rc = s == SQLITE_DONE ? IM_ERR_NOT_FOUND : im_store_rc(v->db, s);
-    sqlite3_finalize(st);
-    return rc;
+    im_rc opened = IM_OK;
+    rc = find_row(v, kind, id, NULL, out, &opened);
+    return rc ? rc : opened;
 }
 
 im_rc im_record_delete(im_vault *v, uint32_t kind, int64_t id)
@@ -345,19 +487,106 @@ im_rc im_record_delete(im_vault *v, uint32_t kind, int64_t id)
     if (rc)
         return rc;
     sqlite3_stmt *st;
-    int64_t version = 0;
-    rc = current_version(v, kind, id, &version);
+    im_row_tag old;
+    rc = find_row(v, kind, id, &old, NULL, NULL);
     if (!rc)
-        rc = prepare_for(v, "DELETE FROM record WHERE kind=?1 AND id=?2",
-                         kind, id, &st);
+        rc = im_store_prepare(v->db, "DELETE FROM record WHERE id=?", &st);
     if (!rc) {
+        sqlite3_bind_int64(st, 1, id);
         rc = im_store_step_done(v->db, st);
         if (!rc && sqlite3_changes(v->db) == 0)
             rc = IM_ERR_NOT_FOUND;
     }
     if (!rc)
-        rc = im_manifest_apply(v, id, kind, version, -1);
+        rc = im_manifest_apply(v, &old, NULL);
     return im_store_write_end(v, rc);
+}
+
+/* ---- walking a kind ---- */
+
+/* Step st: *live says whether it is on a row. */
+static im_rc step_next(const im_vault *v, sqlite3_stmt *st, int *live)
+{
+    int s = sqlite3_step(st);
+    *live = s == SQLITE_ROW;
+    return s == SQLITE_ROW || s == SQLITE_DONE ? IM_OK : im_store_rc(v->db, s);
+}
+
+/*
+ * Call fn(ctx, id, rc, data, len) for every record of kind in id order,
+ * opened when want_data (else data is NULL, rc IM_OK).  fn returns
+ * non-zero to stop.  Stops with IM_ERR_LOCKED if the vault was locked
+ * meanwhile (fn may lock it).  The rows sit under the kind's stored kind
+ * and (rows of an older build) under the kind itself: one statement each,
+ * in index order, merged by id -- a single "kind IN (...) ORDER BY id"
+ * would sort every row, sealed bytes and all, in memory first.
+ */
+static im_rc walk_kind(im_vault *v, uint32_t kind, int want_data,
+                       im_record_fn fn, void *ctx)
+{
+    int64_t stored[2] = {record_class(kind), kind};
+    int n = stored[0] == stored[1] ? 1 : 2, live[2] = {0, 0};
+    sqlite3_stmt *st[2] = {NULL, NULL};
+    im_rc rc = IM_OK;
+    for (int i = 0; !rc && i < n; i++) {
+        rc = im_store_prepare(v->db, "SELECT " ROW_COLUMNS " FROM record "
+                              "WHERE kind=? ORDER BY id", &st[i]);
+        if (!rc) {
+            sqlite3_bind_int64(st[i], 1, stored[i]);
+            rc = step_next(v, st[i], &live[i]);
+        }
+    }
+    while (!rc && (live[0] || live[1])) {
+        int i = !live[1] ? 0 : !live[0] ? 1
+              : sqlite3_column_int64(st[0], 0) <= sqlite3_column_int64(st[1], 0)
+                  ? 0 : 1;
+        if (!v->keys) {
+            rc = IM_ERR_LOCKED;
+            break;
+        }
+        rec_row r;
+        row_read(st[i], &r);
+        im_buf buf = {NULL, 0};
+        im_rc one;
+        int is = row_is(v, &r, kind, want_data ? &buf : NULL, &one);
+        if (one == IM_ERR_NOMEM) {
+            rc = one;
+            break;
+        }
+        int stop = is && fn(ctx, r.id, one, buf.data, buf.len);
+        im_buf_free(&buf);
+        if (stop)
+            break;
+        rc = step_next(v, st[i], &live[i]);
+    }
+    sqlite3_finalize(st[0]);
+    sqlite3_finalize(st[1]);
+    return rc;
+}
+
+typedef struct id_list {
+    int64_t *ids;
+    size_t n, cap;
+    im_rc rc;
+} id_list;
+
+static int list_one(void *ctx, int64_t id, im_rc rc, const unsigned char *d,
+                    size_t len)
+{
+    (void)rc, (void)d, (void)len;
+    id_list *l = ctx;
+    if (l->n == l->cap) {
+        size_t bigger = l->cap ? l->cap * 2 : 16;
+        int64_t *p = realloc(l->ids, bigger * sizeof *p);
+        if (!p) {
+            l->rc = IM_ERR_NOMEM;
+            return 1;
+        }
+        l->ids = p;
+        l->cap = bigger;
+    }
+    l->ids[l->n++] = id;
+    return 0;
 }
 
 im_rc im_record_list(im_vault *v, uint32_t kind, int64_t **ids, size_t *n)
@@ -369,37 +598,25 @@ im_rc im_record_list(im_vault *v, uint32_t kind, int64_t **ids, size_t *n)
     im_rc rc = check_access(v, kind);
     if (rc)
         return rc;
-    sqlite3_stmt *st;
-    rc = prepare_for(v, "SELECT id FROM record WHERE kind=?1 ORDER BY id",
-                     kind, 0, &st);
-    if (rc)
-        return rc;
-    int64_t *list = NULL;
-    size_t count = 0, cap = 0;
-    int s;
-    while (!rc && (s = sqlite3_step(st)) == SQLITE_ROW) {
-        if (count == cap) {
-            size_t bigger = cap ? cap * 2 : 16;
-            int64_t *p = realloc(list, bigger * sizeof *list);
-            if (!p) {
-                rc = IM_ERR_NOMEM;
-                break;
-            }
-            list = p;
-            cap = bigger;
-        }
-        list[count++] = sqlite3_column_int64(st, 0);
-    }
-    if (!rc && s != SQLITE_DONE)
-        rc = im_store_rc(v->db, s);
-    sqlite3_finalize(st);
+    id_list l = {NULL, 0, 0, IM_OK};
+    rc = walk_kind(v, kind, 0, list_one, &l);
+    if (!rc)
+        rc = l.rc;
     if (rc) {
-        free(list);
+        free(l.ids);
         return rc;
     }
-    *ids = list;
-    *n = count;
+    *ids = l.ids;
+    *n = l.n;
     return IM_OK;
+}
+
+static int count_one(void *ctx, int64_t id, im_rc rc, const unsigned char *d,
+                     size_t len)
+{
+    (void)id, (void)rc, (void)d, (void)len;
+    (*(size_t *)ctx)++;
+    return 0;
 }
 
 im_rc im_record_count(im_vault *v, uint32_t kind, size_t *n)
@@ -410,15 +627,10 @@ im_rc im_record_count(im_vault *v, uint32_t kind, size_t *n)
     im_rc rc = check_access(v, kind);
     if (rc)
         return rc;
-    sqlite3_stmt *st;
-    int64_t count = 0;
-    rc = prepare_for(v, "SELECT count(*) FROM record WHERE kind=?1", kind, 0,
-                     &st);
-    if (rc)
-        return rc;
-    rc = im_store_get_int(v->db, st, &count);
+    size_t count = 0;
+    rc = walk_kind(v, kind, 0, count_one, &count);
     if (!rc)
-        *n = (size_t)count;
+        *n = count;
     return rc;
 }
 
@@ -435,93 +647,54 @@ im_rc im_record_foreach(im_vault *v, uint32_t kind, im_record_fn fn,
     if (!fn)
         return IM_ERR_INVALID;
     im_rc rc = check_access(v, kind);
-    if (rc)
-        return rc;
-    sqlite3_stmt *st;
-    rc = prepare_for(v, "SELECT id, version, nonce, sealed FROM record "
-                        "WHERE kind=?1 ORDER BY id", kind, 0, &st);
-    if (rc)
-        return rc;
-    int s;
-    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-        if (!v->keys) { /* fn locked the vault */
-            rc = IM_ERR_LOCKED;
-            break;
-        }
-        int64_t id = sqlite3_column_int64(st, 0);
-        im_buf buf;
-        im_rc one = open_columns(v, kind, id, st, 1, &buf);
-        if (one == IM_ERR_NOMEM) {
-            rc = one;
-            break;
-        }
-        int stop = fn(ctx, id, one, buf.data, buf.len);
-        im_buf_free(&buf);
-        if (stop)
-            break;
-    }
-    if (!rc && s != SQLITE_ROW && s != SQLITE_DONE)
-        rc = im_store_rc(v->db, s);
-    sqlite3_finalize(st);
-    return rc;
+    return rc ? rc : walk_kind(v, kind, 1, fn, ctx);
 }
 
-/* ---- rotation ---- */
+/* ---- re-sealing: rotation and upgrade ---- */
 
-/* Every (id, kind) in id order, in a malloc'd array of pairs. */
-static im_rc all_ids(sqlite3 *db, int64_t **out, size_t *n)
+/* The ids sql selects, in a malloc'd array. */
+static im_rc ids_where(sqlite3 *db, const char *sql, int64_t **out, size_t *n)
 {
     sqlite3_stmt *st;
     *out = NULL;
     *n = 0;
-    im_rc rc = im_store_prepare(db, "SELECT id, kind FROM record ORDER BY id",
-                                &st);
+    im_rc rc = im_store_prepare(db, sql, &st);
     if (rc)
         return rc;
-    int64_t *list = NULL;
-    size_t count = 0, cap = 0;
+    id_list l = {NULL, 0, 0, IM_OK};
     int s;
-    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-        if (count == cap) {
-            size_t bigger = cap ? cap * 2 : 64;
-            int64_t *p = realloc(list, bigger * 2 * sizeof *list);
-            if (!p) {
-                rc = IM_ERR_NOMEM;
-                break;
-            }
-            list = p;
-            cap = bigger;
-        }
-        list[2 * count] = sqlite3_column_int64(st, 0);
-        list[2 * count + 1] = sqlite3_column_int64(st, 1);
-        count++;
-    }
-    if (!rc && s != SQLITE_DONE)
+    while ((s = sqlite3_step(st)) == SQLITE_ROW)
+        if (list_one(&l, sqlite3_column_int64(st, 0), IM_OK, NULL, 0))
+            break;
+    rc = l.rc;
+    if (!rc && s != SQLITE_ROW && s != SQLITE_DONE)
         rc = im_store_rc(db, s);
     sqlite3_finalize(st);
     if (rc) {
-        free(list);
+        free(l.ids);
         return rc;
     }
-    *out = list;
-    *n = count;
+    *out = l.ids;
+    *n = l.n;
     return IM_OK;
 }
 
-/* Re-seal one row under new_key, keeping its version.  A row that does
- * not open under the current key is left as it was. */
+/* Re-seal row id under new_key in the current format (*done counts it).
+ * A row that does not open under the current key is left as it was. */
 static im_rc reseal_one(im_vault *v, const unsigned char *new_key,
                         sqlite3_stmt *get, sqlite3_stmt *put, int64_t id,
-                        uint32_t kind)
+                        size_t *done)
 {
     sqlite3_reset(get);
     sqlite3_bind_int64(get, 1, id);
     int s = sqlite3_step(get);
     if (s != SQLITE_ROW)
         return s == SQLITE_DONE ? IM_OK : im_store_rc(v->db, s);
-    int64_t version = sqlite3_column_int64(get, 0);
+    rec_row r;
+    row_read(get, &r);
+    uint32_t kind = 0;
     im_buf plain;
-    im_rc rc = open_columns(v, kind, id, get, 0, &plain);
+    im_rc rc = record_open(v, v->keys->record, &r, &kind, &plain);
     if (rc == IM_ERR_DAMAGED)
         return IM_OK;
     if (rc)
@@ -529,42 +702,49 @@ static im_rc reseal_one(im_vault *v, const unsigned char *new_key,
     unsigned char nonce[IM_AEAD_NONCE_BYTES];
     unsigned char *sealed = NULL;
     size_t sealed_len = 0;
-    rc = record_seal(v, new_key, kind, id, version, plain.data, plain.len,
-                     nonce, &sealed, &sealed_len);
+    rc = record_seal(v, new_key, kind, id, plain.data, plain.len, nonce,
+                     &sealed, &sealed_len);
     im_buf_free(&plain);
     if (rc)
         return rc;
     sqlite3_reset(put);
-    sqlite3_bind_blob(put, 1, nonce, sizeof nonce, SQLITE_TRANSIENT);
-    sqlite3_bind_blob64(put, 2, sealed, sealed_len, SQLITE_STATIC);
-    sqlite3_bind_int64(put, 3, id);
+    sqlite3_bind_int64(put, 1, record_class(kind));
+    sqlite3_bind_blob(put, 2, nonce, sizeof nonce, SQLITE_TRANSIENT);
+    sqlite3_bind_blob64(put, 3, sealed, sealed_len, SQLITE_STATIC);
+    sqlite3_bind_int64(put, 4, id);
     s = sqlite3_step(put);
     sqlite3_clear_bindings(put);
     free(sealed); /* ciphertext only */
-    return s == SQLITE_DONE ? IM_OK : im_store_rc(v->db, s);
+    if (s != SQLITE_DONE)
+        return im_store_rc(v->db, s);
+    (*done)++;
+    return IM_OK;
 }
 
 /*
- * Runs inside im_vault_rekey's transaction: ids are listed first so the
- * updates never race a running SELECT over the same table.
+ * Re-seal the rows ids_sql selects, in the caller's transaction: the ids
+ * are listed first so the updates never race a running SELECT over the
+ * same table.  *done counts the rows re-sealed.
  */
-im_rc im_record_reseal_all(im_vault *v, const unsigned char *new_key,
-                           im_progress_fn fn, void *ctx)
+static im_rc reseal_where(im_vault *v, const unsigned char *new_key,
+                          const char *ids_sql, im_progress_fn fn, void *ctx,
+                          size_t *done)
 {
     int64_t *ids = NULL;
     size_t n = 0;
-    im_rc rc = all_ids(v->db, &ids, &n);
+    *done = 0;
+    im_rc rc = ids_where(v->db, ids_sql, &ids, &n);
     if (rc)
         return rc;
     sqlite3_stmt *get = NULL, *put = NULL;
     rc = im_store_prepare(v->db,
-        "SELECT version, nonce, sealed FROM record WHERE id=?", &get);
+        "SELECT " ROW_COLUMNS " FROM record WHERE id=?", &get);
     if (!rc)
         rc = im_store_prepare(v->db,
-            "UPDATE record SET nonce=?, sealed=? WHERE id=?", &put);
+            "UPDATE record SET kind=?1, legacy_version=0, nonce=?2, "
+            "sealed=?3 WHERE id=?4", &put);
     for (size_t i = 0; !rc && i < n; i++) {
-        rc = reseal_one(v, new_key, get, put, ids[2 * i],
-                        (uint32_t)ids[2 * i + 1]);
+        rc = reseal_one(v, new_key, get, put, ids[i], done);
         if (!rc && fn && ((i + 1) % 64 == 0 || i + 1 == n))
             fn(ctx, i + 1, n);
     }
@@ -573,5 +753,45 @@ im_rc im_record_reseal_all(im_vault *v, const unsigned char *new_key,
     sqlite3_finalize(get);
     sqlite3_finalize(put);
     free(ids);
+    return rc;
+}
+
+/* Runs inside im_vault_rekey's transaction. */
+im_rc im_record_reseal_all(im_vault *v, const unsigned char *new_key,
+                           im_progress_fn fn, void *ctx)
+{
+    size_t done = 0;
+    return reseal_where(v, new_key, "SELECT id FROM record ORDER BY id", fn,
+                        ctx, &done);
+}
+
+/*
+ * The manifest check ran just before and re-based the manifest on the
+ * table, so rebuilding it after the re-seal hides nothing an attacker did;
+ * the row count and ids stay as they were.  A row that does not open
+ * stays in the old format (and is reported damaged when read).
+ */
+im_rc im_record_upgrade(im_vault *v)
+{
+    sqlite3_stmt *st;
+    int64_t legacy = 0;
+    im_rc rc = im_store_prepare(v->db,
+        "SELECT count(*) FROM record WHERE legacy_version<>0", &st);
+    if (!rc)
+        rc = im_store_get_int(v->db, st, &legacy);
+    if (rc || legacy == 0)
+        return rc;
+    rc = im_store_write_begin(v);
+    if (rc)
+        return rc;
+    size_t done = 0;
+    rc = reseal_where(v, v->keys->record,
+                      "SELECT id FROM record WHERE legacy_version<>0 "
+                      "ORDER BY id", NULL, NULL, &done);
+    if (!rc && done)
+        rc = im_manifest_rebuild(v, v->keys->master);
+    rc = im_store_write_end(v, rc);
+    if (!rc && done)
+        im_store_checkpoint(v->db); /* old rows' bytes out of the WAL */
     return rc;
 }

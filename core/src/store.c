@@ -57,6 +57,11 @@ static const char *const migrations[IM_SCHEMA_VERSION] = {
     /* 1 -> 2: recovery slots sealed to a public key (recovery.c); the key
      * check row in meta is written at the first unlock (vault.c). */
     "ALTER TABLE keyslot ADD COLUMN pk BLOB;",
+    /* 2 -> 3: a record's edit count and trash state move inside its
+     * ciphertext (record.c).  Rows sealed before keep their count here
+     * until the first unlock re-seals them (im_record_upgrade); a row in
+     * the current format has 0. */
+    "ALTER TABLE record RENAME COLUMN version TO legacy_version;",
 };
 
 static int is_space_errno(int e)

@@ -417,6 +417,20 @@ im_rc im_vault_kdf_params(im_vault *v, im_kdf_params *out)
     return rc;
 }
 
+im_rc im_vault_kdf_local(const im_vault *v, im_kdf_params *out)
+{
+    if (!v || !out)
+        return IM_ERR_INVALID;
+    *out = v->policy;
+    if (v->keys && v->keys->has_pass_kek) {
+        if (v->unlock_params.opslimit > out->opslimit)
+            out->opslimit = v->unlock_params.opslimit;
+        if (v->unlock_params.memlimit > out->memlimit)
+            out->memlimit = v->unlock_params.memlimit;
+    }
+    return IM_OK;
+}
+
 int im_vault_is_unlocked(const im_vault *v)
 {
     return v && v->keys != NULL;
@@ -508,28 +522,66 @@ static im_rc rewrap_passphrase(im_vault *v, const char *passphrase,
 }
 
 /*
+ * The policy a vault without a key check (schema 1) seals first.  After a
+ * passphrase unlock it is the cost of the slot that just opened: the
+ * derivation proved it, while the handle's policy is only what this
+ * process was told (often nothing, i.e. the minimum).  After a
+ * recovery-code unlock no cost in the file is proven, so this device is
+ * calibrated afresh (about a second, once in a vault's life).
+ */
+static im_rc first_policy(im_vault *v, const im_kdf_params *proven,
+                          im_kdf_params *out)
+{
+    im_kdf_params p;
+    if (proven)
+        p = *proven;
+    else {
+        im_rc rc = im_kdf_calibrate(IM_KDF_TARGET_MS, &p);
+        if (rc)
+            return rc;
+    }
+    *out = v->policy;
+    if (im_kdf_params_valid(&p)) {
+        if (p.opslimit > out->opslimit)
+            out->opslimit = p.opslimit;
+        if (p.memlimit > out->memlimit)
+            out->memlimit = p.memlimit;
+    }
+    return IM_OK;
+}
+
+/*
  * The master key a slot opened is the current one: the sealed key check
  * verifies under it (IM_ERR_REPLACED if not: an old slot pasted back).  A
  * vault from schema 1 has no check yet and gets one now, from the key its
- * slot opened (the migration; nothing else is written).  The sealed policy
- * raises the handle's.
+ * slot opened and the policy first_policy gives (the migration; nothing
+ * else is written).  The sealed policy raises the handle's.  proven is the
+ * cost of the passphrase slot that opened master (NULL: recovery code).
  */
-static im_rc accept_master(im_vault *v, const unsigned char *master)
+static im_rc accept_master(im_vault *v, const unsigned char *master,
+                           const im_kdf_params *proven)
 {
     im_rc rc = im_keycheck_verify(v->db, v->id, master);
     if (rc == IM_ERR_NOT_FOUND) {
-        rc = im_store_write_begin(v);
+        im_kdf_params policy;
+        rc = first_policy(v, proven, &policy);
+        if (!rc)
+            rc = im_store_write_begin(v);
         if (!rc)
             rc = im_store_write_end(v, im_keycheck_write(v->db, v->id, master,
-                                                         &v->policy));
+                                                         &policy));
     }
     if (rc)
         return rc;
     rc = im_vault_keys_set(v, master);
     if (!rc)
         im_guard_take_tries(v);
-    if (!rc)
-        im_manifest_check(v); /* best effort: a full disk must not lock out */
+    /* Both best effort: a full disk must not lock the owner out.  Rows an
+     * older build sealed are upgraded only after a check that re-based
+     * the manifest, so the upgrade's rebuild absorbs nothing unreported;
+     * if it fails they stay readable and the next unlock tries again. */
+    if (!rc && im_manifest_check(v) == IM_OK)
+        im_record_upgrade(v);
     im_kdf_params sealed;
     if (!rc && im_keycheck_policy(v, &sealed) == IM_OK)
         im_vault_set_kdf_policy(v, &sealed);
@@ -537,13 +589,14 @@ static im_rc accept_master(im_vault *v, const unsigned char *master)
 }
 
 /* On success master holds the key slot opened; compare or install it. */
-static im_rc unlock_with_master(im_vault *v, const unsigned char *master)
+static im_rc unlock_with_master(im_vault *v, const unsigned char *master,
+                                const im_kdf_params *proven)
 {
     if (v->keys)
         return sodium_memcmp(master, v->keys->master,
                              IM_MASTER_KEY_BYTES) == 0 ? IM_OK
                                                        : IM_ERR_REPLACED;
-    return accept_master(v, master);
+    return accept_master(v, master, proven);
 }
 
 /* Open the passphrase slot s with key; install (or confirm) its master. */
@@ -555,7 +608,8 @@ static im_rc unlock_pass(im_vault *v, const im_slot *s,
         return IM_ERR_NOMEM;
     int was_unlocked = v->keys != NULL;
     im_rc rc = im_slot_open(v->id, IM_SLOT_PASSPHRASE, s, key, master) != 0
-                   ? IM_ERR_WRONG_SECRET : unlock_with_master(v, master);
+                   ? IM_ERR_WRONG_SECRET
+                   : unlock_with_master(v, master, &s->params);
     sodium_free(master);
     if (!rc && !was_unlocked) {
         /* The cost the AEAD just authenticated: new slots start from it. */
@@ -622,7 +676,7 @@ im_rc im_vault_unlock_recovery(im_vault *v, const char *code)
     if (!rc) {
         int was_unlocked = v->keys != NULL;
         rc = im_recovery_open(v->id, &s, secret, master) != 0
-                 ? IM_ERR_WRONG_SECRET : unlock_with_master(v, master);
+                 ? IM_ERR_WRONG_SECRET : unlock_with_master(v, master, NULL);
         if (!rc && !was_unlocked)
             v->recovered = 1; /* no passphrase key: a rekey needs a new one */
     }

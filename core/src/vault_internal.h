@@ -106,7 +106,7 @@ static inline unsigned char *im_le64_put(unsigned char *p, uint64_t x)
 #define IM_DB_NAME   "innermost.db"
 #define IM_LOCK_NAME "innermost.lock"
 #define IM_TRIES_NAME "innermost.tries"
-#define IM_SCHEMA_VERSION 2
+#define IM_SCHEMA_VERSION 3
 
 im_rc im_store_rc(sqlite3 *db, int rc);
 im_rc im_store_exec(sqlite3 *db, const char *sql);
@@ -198,10 +198,22 @@ int   im_autolock_allowed(int64_t seconds);
 im_rc im_guard_reseal(im_vault *v, const unsigned char *new_master);
 
 /* ---- manifest.c ---- */
-/* In a record write's savepoint: the record (id, kind) went from
- * old_version to new_version (-1: absent before / deleted). */
-im_rc im_manifest_apply(im_vault *v, int64_t id, int64_t kind,
-                        int64_t old_version, int64_t new_version);
+/* What the manifest hashes of one record row: its clear columns id and
+ * kind, and either its nonce (fresh at every write) or, for a row sealed
+ * before schema 3, the edit count it then kept in clear (legacy > 0). */
+typedef struct im_row_tag {
+    int64_t id;
+    int64_t kind;
+    int64_t legacy;
+    unsigned char nonce[IM_AEAD_NONCE_BYTES]; /* a short one zero-filled */
+} im_row_tag;
+/* The tag of the row whose id, kind, legacy_version and nonce are columns
+ * col.. of st's current row. */
+void  im_row_tag_read(sqlite3_stmt *st, int col, im_row_tag *t);
+/* In a record write's savepoint: row gone went away (NULL: a new record)
+ * and row now took its place (NULL: a delete). */
+im_rc im_manifest_apply(im_vault *v, const im_row_tag *gone,
+                        const im_row_tag *now);
 /* In the rekey transaction: the manifest recomputed under new_master. */
 im_rc im_manifest_rebuild(im_vault *v, const unsigned char *new_master);
 /* At unlock (keys installed): compare, keep the finding, re-base. */
@@ -213,10 +225,15 @@ void  im_trusted_name(const im_vault *v, const char *what, char out[64]);
 void  im_manifest_remember(im_vault *v);
 
 /* ---- record.c ---- */
-/* Re-seal every record under new_key (opened under v->keys->record), in
- * the caller's transaction, reporting (done, total) to fn if not NULL. */
+/* Re-seal every record under new_key (opened under v->keys->record) in
+ * the current format, in the caller's transaction, reporting (done, total)
+ * to fn if not NULL. */
 im_rc im_record_reseal_all(im_vault *v, const unsigned char *new_key,
                            im_progress_fn fn, void *ctx);
+/* At unlock, after the manifest check: re-seal, in one transaction, the
+ * rows an older build sealed with their edit count and trash state in
+ * clear, and re-base the manifest on the result.  IM_OK if none is left. */
+im_rc im_record_upgrade(im_vault *v);
 
 /* ---- vault.c ---- */
 /* Install the keys for master (derives the record subkey). */

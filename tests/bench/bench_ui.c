@@ -10,7 +10,22 @@
  *       down through the script driver's own `swipe` (six finger moves
  *       16 ms apart, then frames until the list stops).  Every frame drawn
  *       while the list moves is timed (layout, draw list, replay, present).
- *       Prints "fling: frames N p50 A ms p99 B ms max C ms size WxH".
+ *       Prints "fling: frames N p50 A ms p99 B ms max C ms size WxH
+ *       cpu-p50 D ms cpu-p99 E ms": wall time of each frame, then the
+ *       thread's CPU time from one frame's end to the next (the frame and
+ *       the driver's step before it), which a busy machine's other work
+ *       does not inflate.
+ *
+ *   bench_ui search DATA PASSPHRASE
+ *       Headless: unlock (the session loads the journal and its search
+ *       dictionary), then one query in each of 13 scripts, an emoji and
+ *       two two-word queries, through the journal the screens search
+ *       (im_journal_search, first page of 50), the set 5 times over (the
+ *       journal keeps the last answer: no query follows itself).  Meant for
+ *       the journal in 13 scripts (bench_fixture ... mixed).  Prints one
+ *       "query: HITS hits MEDIAN ms -- WHAT" line per query and
+ *       "search: queries N p50 A ms max B ms first C ms" (first: the
+ *       very first search after unlock).
  *
  *   bench_ui session DATA PASSPHRASE SECONDS
  *       The app in a window (SDL's dummy video driver, or whatever
@@ -53,6 +68,8 @@
 
 typedef struct frame_log {
     double ms[MAX_FRAMES];
+    double cpu[MAX_FRAMES]; /* thread CPU since the previous frame ended */
+    double cpu_last;
     size_t n;
 } frame_log;
 
@@ -60,7 +77,12 @@ static void log_frame(ui_app *app, double ms, void *ctx)
 {
     frame_log *log = ctx;
     (void)app;
-    if (log->n < MAX_FRAMES) log->ms[log->n++] = ms;
+    double now = bench_thread_cpu_ms();
+    if (log->n < MAX_FRAMES) {
+        log->cpu[log->n] = now - log->cpu_last;
+        log->ms[log->n++] = ms;
+    }
+    log->cpu_last = now;
 }
 
 static int step(ui_driver *d, int line, const char *text)
@@ -88,6 +110,7 @@ static int bench_fling(const char *data_dir, const char *pass)
     static frame_log log;
     app->frame_drawn = log_frame;
     app->frame_drawn_ctx = &log;
+    log.cpu_last = bench_thread_cpu_ms();
     const char *moves[] = { "swipe up", "swipe up", "swipe up", "swipe down", "swipe down", "swipe down" };
     for (int i = 0; i < 6; i++)
         if (step(d, 10 + i, moves[i])) return 1;
@@ -96,9 +119,83 @@ static int bench_fling(const char *data_dir, const char *pass)
         fprintf(stderr, "bench_ui: the flings drew no frames\n");
         return 1;
     }
-    printf("fling: frames %zu p50 %.2f ms p99 %.2f ms max %.2f ms size %dx%d\n", log.n,
-           bench_pct(log.ms, log.n, 0.5), bench_pct(log.ms, log.n, 0.99), bench_pct(log.ms, log.n, 1.0),
-           app->ctx.metrics.width_px, app->ctx.metrics.height_px);
+    printf("fling: frames %zu p50 %.2f ms p99 %.2f ms max %.2f ms size %dx%d cpu-p50 %.2f ms cpu-p99 %.2f ms\n",
+           log.n, bench_pct(log.ms, log.n, 0.5), bench_pct(log.ms, log.n, 0.99), bench_pct(log.ms, log.n, 1.0),
+           app->ctx.metrics.width_px, app->ctx.metrics.height_px, bench_pct(log.cpu, log.n, 0.5),
+           bench_pct(log.cpu, log.n, 0.99));
+    ui_driver_free(d);
+    SDL_Quit();
+    return 0;
+}
+
+/* ---- search in every script ---------------------------------------------------- */
+
+static const struct {
+    const char *query, *what;
+} search_queries[] = {
+    { "na\xC3\xAFve", "Latin with diacritics" },
+    { "\xCE\x95\xCE\x9C\xCE\xA0\xCE\x99\xCE\xA3\xCE\xA4\xCE\x9F\xCE\xA3\xCE\x8E\xCE\x9D\xCE\x97", "Greek, in capitals" },
+    { "\xD0\xB4\xD0\xBE\xD0\xB2\xD0\xB5\xD1\x80\xD0\xB8\xD0\xB5", "Cyrillic" },
+    { "\xD8\xA7\xD9\x84\xD8\xAB\xD9\x82\xD8\xA9", "Arabic" },
+    { "\xD7\x94\xD7\x90\xD7\x9E\xD7\x95\xD7\x9F", "Hebrew" },
+    { "\xE0\xA4\xA7\xE0\xA5\x80\xE0\xA4\xB0\xE0\xA5\x87", "Devanagari" },
+    { "\xE0\xA6\xAC\xE0\xA6\xBF\xE0\xA6\xB6\xE0\xA7\x8D\xE0\xA6\xAC\xE0\xA6\xBE\xE0\xA6\xB8", "Bengali" },
+    { "\xE0\xAE\xAE\xE0\xAF\x86\xE0\xAE\xA4\xE0\xAF\x81\xE0\xAE\xB5\xE0\xAE\xBE\xE0\xAE\x95", "Tamil" },
+    { "\xE0\xB9\x84\xE0\xB8\xA7\xE0\xB9\x89\xE0\xB8\xA7\xE0\xB8\xB2\xE0\xB8\x87\xE0\xB9\x83\xE0\xB8\x88", "Thai, inside text without spaces" },
+    { "\xE5\xBB\xBA\xE7\xAB\x8B", "Chinese, two characters inside a sentence" },
+    { "\xE3\x82\x86\xE3\x81\xA3\xE3\x81\x8F\xE3\x82\x8A", "Japanese kana" },
+    { "\xEC\xB2\x9C\xEC\xB2\x9C\xED\x9E\x88", "Korean" },
+    { "\xE2\x9D\xA4\xEF\xB8\x8F", "an emoji" },
+    { "na\xC3\xAFve fa\xC3\xA7" "ade", "two words" },
+    { "\xE4\xBF\xA1\xE4\xBB\xBB \xEA\xB1\xB4\xEA\xB0\x95", "two scripts, one word in no entry" },
+};
+#define SEARCH_N (sizeof search_queries / sizeof search_queries[0])
+#define SEARCH_REPEAT 5
+
+static int bench_search(const char *data_dir, const char *pass)
+{
+    SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
+    SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) return 1;
+    ui_app_options opt = { .headless = 1, .data_dir = data_dir, .width_pt = 390, .height_pt = 844, .scale = 1.0f };
+    char err[256], typed[512];
+    ui_driver *d = ui_driver_new(&opt, NULL, err, sizeof err);
+    if (!d) {
+        fprintf(stderr, "bench_ui: %s\n", err);
+        return 1;
+    }
+    snprintf(typed, sizeof typed, "type \"%s\"", pass);
+    if (step(d, 1, "expect \"Unlock Innermost\"") || step(d, 2, "tap \"Passphrase\"") || step(d, 3, typed) ||
+        step(d, 4, "key Return") || step(d, 5, "expect \"Journal\""))
+        return 1;
+    ui_session *s = ui_session_of(ui_driver_app(d));
+    if (!s || s->state != UI_SESSION_UNLOCKED || !s->journal) {
+        fprintf(stderr, "bench_ui: the session did not unlock\n");
+        return 1;
+    }
+    /* The journal keeps the last query's answer, so only a query's first
+     * run searches: each query is timed once, in a different script from
+     * the one before, and the set is run SEARCH_REPEAT times over. */
+    static double all[SEARCH_N * SEARCH_REPEAT];
+    double per[SEARCH_N][SEARCH_REPEAT];
+    size_t hits[SEARCH_N], n = 0;
+    for (int r = 0; r < SEARCH_REPEAT; r++)
+        for (size_t q = 0; q < SEARCH_N; q++) {
+            im_entry_page page = { 0 };
+            double t = bench_now_ms();
+            im_rc rc = im_journal_search(s->journal, search_queries[q].query, 0, 50, &page);
+            per[q][r] = all[n++] = bench_now_ms() - t;
+            if (rc != IM_OK) {
+                fprintf(stderr, "bench_ui: search: %s\n", im_rc_message(rc));
+                return 1;
+            }
+            hits[q] = page.total;
+            im_entry_page_free(&page);
+        }
+    for (size_t q = 0; q < SEARCH_N; q++)
+        printf("query: %zu hits %.2f ms -- %s\n", hits[q], bench_pct(per[q], SEARCH_REPEAT, 0.5), search_queries[q].what);
+    printf("search: queries %zu p50 %.2f ms max %.2f ms first %.2f ms\n", SEARCH_N, bench_pct(all, n, 0.5),
+           bench_pct(all, n, 1.0), all[0]);
     ui_driver_free(d);
     SDL_Quit();
     return 0;
@@ -280,7 +377,8 @@ static int bench_session(const char *data_dir, const char *pass, int seconds)
 int main(int argc, char **argv)
 {
     if (argc >= 4 && !strcmp(argv[1], "fling")) return bench_fling(argv[2], argv[3]);
+    if (argc >= 4 && !strcmp(argv[1], "search")) return bench_search(argv[2], argv[3]);
     if (argc >= 5 && !strcmp(argv[1], "session")) return bench_session(argv[2], argv[3], atoi(argv[4]));
-    fprintf(stderr, "usage: bench_ui fling DATA PASSPHRASE | session DATA PASSPHRASE SECONDS\n");
+    fprintf(stderr, "usage: bench_ui fling DATA PASSPHRASE | search DATA PASSPHRASE | session DATA PASSPHRASE SECONDS\n");
     return 2;
 }

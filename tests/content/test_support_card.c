@@ -10,20 +10,13 @@
 #include "check.h"
 #include "innermost/support.h"
 #include "innermost/vault.h"
+#include "vault_fixture.h"
 
-#define PASS "correct horse battery staple"
 #define CANARY "CANARY-5e1d-crisis-line"
 
 static char *dir;
 
-static im_vault *reopen(im_vault *v)
-{
-    im_vault_close(v);
-    im_vault *w = NULL;
-    REQUIRE(im_vault_open(dir, &w) == IM_OK);
-    REQUIRE(im_vault_unlock(w, PASS) == IM_OK);
-    return w;
-}
+static im_vault *reopen(im_vault *v) { return th_vault_reopen(v, dir); }
 
 static size_t settings(im_vault *v)
 {
@@ -43,10 +36,7 @@ static void fill(im_support *s, const char *a, const char *b, const char *c)
 int main(void)
 {
     dir = im_tmpdir_make("support-card");
-    char code[IM_RECOVERY_CODE_SIZE];
-    im_kdf_params kdf = im_kdf_params_min();
-    im_vault *v = NULL;
-    REQUIRE(im_vault_create(dir, PASS, &kdf, code, &v) == IM_OK);
+    im_vault *v = th_vault_create(dir, NULL, NULL);
     im_support s, got;
 
     /* nothing saved: an empty card, no record */
@@ -92,7 +82,7 @@ int main(void)
     {
         im_vault *w = NULL;
         REQUIRE(im_vault_open(dir, &w) == IM_OK);
-        REQUIRE(im_vault_unlock(w, PASS) == IM_OK);
+        REQUIRE(im_vault_unlock(w, TH_PASS) == IM_OK);
         v = w;
     }
 
@@ -103,7 +93,7 @@ int main(void)
     CHECK(im_support_is_empty(&got));
     fill(&s, "new", "", "");
     CHECK_RC(im_support_save(v, &s), IM_ERR_LOCKED);
-    REQUIRE(im_vault_unlock(v, PASS) == IM_OK);
+    REQUIRE(im_vault_unlock(v, TH_PASS) == IM_OK);
     CHECK_RC(im_support_load(v, &got), IM_OK);
     CHECK(!strcmp(got.field[IM_SUPPORT_CRISIS_LINE], CANARY " 0800 123 456"));
 

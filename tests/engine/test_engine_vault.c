@@ -8,8 +8,8 @@
 
 #include "engine_test.h"
 #include "innermost/vault.h"
+#include "vault_fixture.h"
 
-#define PASS "correct horse battery staple"
 #define CANARY_A "CANARY-7f3a-solo-answer"
 #define CANARY_B "CANARY-91c2-sealed-answer"
 
@@ -20,14 +20,7 @@ static uint64_t seed = 3;
 static im_rng rng;
 static char *dir;
 
-static im_vault *reopen(im_vault *v)
-{
-    im_vault_close(v);
-    im_vault *w = NULL;
-    REQUIRE(im_vault_open(dir, &w) == IM_OK);
-    REQUIRE(im_vault_unlock(w, PASS) == IM_OK);
-    return w;
-}
+static im_vault *reopen(im_vault *v) { return th_vault_reopen(v, dir); }
 
 /* The solo run as the vault has it now (a restart). */
 static im_run *from_vault(im_vault *v, int64_t id)
@@ -250,10 +243,7 @@ int main(void)
     lib = fixture_library();
     dir = im_tmpdir_make("engine-vault");
     REQUIRE(dir);
-    im_kdf_params kdf = im_kdf_params_min();
-    char code[IM_RECOVERY_CODE_SIZE];
-    im_vault *v = NULL;
-    REQUIRE(im_vault_create(dir, PASS, &kdf, code, &v) == IM_OK);
+    im_vault *v = th_vault_create(dir, NULL, NULL);
     test_solo(&v);
     test_couple_sealed_across_restart(&v);
     test_reordered_items(&v);

@@ -21,32 +21,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/app.h"
-#include "app/driver.h"
 #include "app/session.h"
+#include "app_harness.h"
 #include "check.h"
 
-#define PASS "river stone lamp"
 #define WORDS "Clipboard-canary words from the journal."
 
-static ui_driver *drv;
+static th_app h;
 
-static int step(const char *s)
-{
-    int rc = ui_driver_step(drv, "test_leaving", 0, s);
-    if (rc != 0) fprintf(stderr, "  (step: %s)\n", s);
-    return rc;
-}
+static int step(const char *s) { return th_app_step(&h, s); }
 
-static void unlock(void)
-{
-    CHECK(step("expect \"Unlock Innermost\"") == 0);
-    CHECK(step("tap \"Passphrase\"") == 0);
-    CHECK(step("type \"" PASS "\"") == 0);
-    CHECK(step("tap \"Unlock\"") == 0);
-    CHECK(step("wait 1") == 0);
-    CHECK(step("expect \"Hello\"") == 0);
-}
+static void unlock(void) { th_app_unlock(&h, NULL); }
 
 /* 1 if the clipboard holds exactly text. */
 static int clipboard_is(const char *text)
@@ -171,35 +156,18 @@ static void test_focus(ui_app *app, ui_session *s)
 
 int main(void)
 {
-    setenv("SDL_VIDEODRIVER", "dummy", 1);
-    setenv("INNERMOST_TEST_KDF", "min", 1);
-    REQUIRE(SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) == 0);
-    char *dir = im_tmpdir_make("leaving");
-    REQUIRE(dir != NULL);
-    im_kdf_params kdf = im_kdf_params_min();
-    char code[IM_RECOVERY_CODE_SIZE];
-    im_vault *v = NULL;
+    th_app_prepare(&h, "leaving");
+    const char *dir = h.data;
     /* two set-aside vaults: 31 and 29 days before the headless clock's start */
-    const int64_t day = 24LL * 3600 * 1000, epoch = 1767603600000LL; /* session.c HEADLESS_EPOCH_MS */
-    REQUIRE(im_vault_create(dir, "an older space", &kdf, code, &v) == IM_OK);
-    im_vault_close(v);
+    const int64_t day = 24LL * 3600 * 1000, epoch = TH_EPOCH_MS;
+    im_vault_close(th_vault_create(dir, "an older space", NULL));
     REQUIRE(im_vault_aside_put(dir, epoch - 31 * day) == IM_OK);
-    REQUIRE(im_vault_create(dir, "a younger space", &kdf, code, &v) == IM_OK);
-    im_vault_close(v);
+    im_vault_close(th_vault_create(dir, "a younger space", NULL));
     REQUIRE(im_vault_aside_put(dir, epoch - 29 * day) == IM_OK);
-    REQUIRE(im_vault_create(dir, PASS, &kdf, code, &v) == IM_OK);
-    im_vault_close(v);
+    th_vault_make(dir);
 
-    ui_app_options opt = { 0 };
-    opt.headless = 1;
-    opt.data_dir = dir;
-    opt.width_pt = 390;
-    opt.height_pt = 844;
-    opt.scale = 1.0f;
-    char err[256] = "";
-    drv = ui_driver_new(&opt, NULL, err, sizeof err);
-    REQUIRE(drv != NULL);
-    ui_app *app = ui_driver_app(drv);
+    th_app_start(&h);
+    ui_app *app = th_app_ui(&h);
     ui_session *s = ui_session_of(app);
     char old[8300];
     snprintf(old, sizeof old, "%s/set-aside/%lld", dir, (long long)(epoch - 31 * day));
@@ -209,9 +177,8 @@ int main(void)
     unlock();
     test_clipboard(app, s);
     test_focus(app, s);
-    ui_driver_free(drv);
-    SDL_Quit();
-    CHECK(im_scan_dir_for(dir, WORDS, strlen(WORDS)) == 0);
-    im_tmpdir_remove(dir);
+    th_app_stop(&h);
+    CHECK(th_app_scan(&h, WORDS) == 0);
+    th_app_finish(&h);
     return im_check_done();
 }

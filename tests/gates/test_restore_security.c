@@ -14,17 +14,11 @@
 #include "check.h"
 #include "innermost/backup.h"
 #include "innermost/vault.h"
+#include "vault_fixture.h"
 
-#define PASS "correct horse battery staple"
+#define PASS TH_PASS
 
-static im_vault *make(const char *dir)
-{
-    im_kdf_params k = im_kdf_params_min();
-    im_vault *v = NULL;
-    char code[IM_RECOVERY_CODE_SIZE];
-    REQUIRE(im_vault_create(dir, PASS, &k, code, &v) == IM_OK);
-    return v;
-}
+static im_vault *make(const char *dir) { return th_vault_create(dir, NULL, NULL); }
 
 static int64_t pref(im_vault *v, const char *key)
 {

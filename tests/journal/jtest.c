@@ -3,7 +3,7 @@
 #include "jtest.h"
 
 #include <stdlib.h>
-#include <time.h>
+#include <time.h> /* tzset */
 
 void jt_open(jt_env *e, const char *tag)
 {
@@ -13,9 +13,7 @@ void jt_open(jt_env *e, const char *tag)
     REQUIRE(e->dir != NULL);
     e->now = JT_T0;
     e->clock = im_clock_fixed(&e->now);
-    im_kdf_params kdf = im_kdf_params_min();
-    char code[IM_RECOVERY_CODE_SIZE];
-    REQUIRE(im_vault_create(e->dir, JT_PASS, &kdf, code, &e->v) == IM_OK);
+    e->v = th_vault_create(e->dir, NULL, NULL);
     im_vault_set_clock(e->v, &e->clock);
 }
 
@@ -24,8 +22,8 @@ void jt_reopen(jt_env *e)
     im_vault_close(e->v);
     e->v = NULL;
     REQUIRE(im_vault_open(e->dir, &e->v) == IM_OK);
-    im_vault_set_clock(e->v, &e->clock);
-    REQUIRE(im_vault_unlock(e->v, JT_PASS) == IM_OK);
+    im_vault_set_clock(e->v, &e->clock); /* before the unlock: it is dated */
+    REQUIRE(im_vault_unlock(e->v, TH_PASS) == IM_OK);
 }
 
 void jt_close(jt_env *e)
@@ -34,13 +32,6 @@ void jt_close(jt_env *e)
     e->v = NULL;
     im_tmpdir_remove(e->dir);
     e->dir = NULL;
-}
-
-double jt_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
 uint64_t jt_rand(uint64_t *s)

@@ -1,7 +1,7 @@
 /*
  * jtest.h -- helpers shared by the journal, progress, backup and export
- * tests: a fast vault (minimum KDF) in a temporary directory with a
- * settable clock.
+ * tests: the fixture's vault (vault_fixture.h: minimum KDF, TH_PASS) in a
+ * temporary directory with a settable clock.
  */
 #ifndef IM_JTEST_H
 #define IM_JTEST_H
@@ -11,8 +11,8 @@
 #include "check.h"
 #include "innermost/journal.h"
 #include "innermost/vault.h"
+#include "vault_fixture.h"
 
-#define JT_PASS "a quiet harbour at dawn"
 #define JT_DAY_MS (24LL * 60 * 60 * 1000)
 #define JT_T0 1767225600000LL  /* 2026-01-01T00:00:00Z */
 
@@ -32,9 +32,6 @@ void jt_reopen(jt_env *e);
 
 /* Close the vault and delete the directory. */
 void jt_close(jt_env *e);
-
-/* Milliseconds from a monotonic clock. */
-double jt_ms(void);
 
 /* A small deterministic generator (xorshift) for test data. */
 uint64_t jt_rand(uint64_t *state);

@@ -301,7 +301,7 @@ static void test_days_and_lock(jt_env *e)
     im_vault_lock(e->v);
     CHECK_RC(im_journal_list(j, 0, 10, &p), IM_ERR_LOCKED);
     CHECK(im_journal_count(j) == 0);
-    REQUIRE(im_vault_unlock(e->v, JT_PASS) == IM_OK);
+    REQUIRE(im_vault_unlock(e->v, TH_PASS) == IM_OK);
     CHECK(im_journal_count(j) == base + 5);
     im_journal_close(j);
 }

@@ -66,7 +66,7 @@ static void test_listeners(void)
     im_vault_lock(e.v); /* already locked: nobody is told again */
     CHECK(calls.n == 0);
 
-    REQUIRE(im_vault_unlock(e.v, JT_PASS) == IM_OK);
+    REQUIRE(im_vault_unlock(e.v, TH_PASS) == IM_OK);
     im_vault_close(e.v); /* lock, then closing */
     e.v = NULL;
     CHECK(strcmp(calls.log, "aLcLaCcC") == 0);
@@ -128,7 +128,7 @@ static void test_journal(void)
     CHECK(im_journal_count(j) == 0);
 
     /* After unlock it loads again. */
-    REQUIRE(im_vault_unlock(e.v, JT_PASS) == IM_OK);
+    REQUIRE(im_vault_unlock(e.v, TH_PASS) == IM_OK);
     CHECK(im_journal_count(j) == 1);
     im_entry got;
     CHECK_RC(im_journal_get(j, id, &got), IM_OK);
@@ -138,7 +138,7 @@ static void test_journal(void)
     /* Closed before the vault: the vault no longer calls it. */
     im_journal_close(j);
     im_vault_lock(e.v);
-    REQUIRE(im_vault_unlock(e.v, JT_PASS) == IM_OK);
+    REQUIRE(im_vault_unlock(e.v, TH_PASS) == IM_OK);
 
     /* The vault closed first: the journal forgets it and closes cleanly
      * (ASan would catch a touch of the freed vault). */
@@ -222,7 +222,7 @@ static void test_runs(void)
     CHECK(strcmp(im_couple_name(c, 1), "") == 0);
 
     /* After unlock the wiped objects refuse to save their empty state ... */
-    REQUIRE(im_vault_unlock(e.v, JT_PASS) == IM_OK);
+    REQUIRE(im_vault_unlock(e.v, TH_PASS) == IM_OK);
     CHECK_RC(im_run_answer_text(r, "new words"), IM_ERR_LOCKED);
     CHECK_RC(im_run_next(r), IM_ERR_LOCKED);
     CHECK_RC(im_couple_next(c), IM_ERR_LOCKED);

@@ -10,6 +10,7 @@
 
 #include "innermost/engine.h"
 #include "innermost/export.h"
+#include "golden.h"
 #include "innermost/progress.h"
 #include "jtest.h"
 
@@ -289,6 +290,7 @@ static void test_export(jt_env *e, im_journal *j, const char *dir)
     o.library = lib;
     CHECK_RC(im_export_markdown(j, &o, &md, &len), IM_OK);
     CHECK(len == strlen(md));
+    th_golden_check(md, len, "tests/fixtures/export/everything.md");
     CHECK(strstr(md, "# Innermost export") != NULL);
     CHECK(strstr(md, "#### 09:00 - Evening walk\n") != NULL);
     CHECK(strstr(md, "*Mood: Good (4 of 5)*") != NULL);
@@ -310,6 +312,7 @@ static void test_export(jt_env *e, im_journal *j, const char *dir)
     o.from_day = d0 + 2;
     o.to_day = d0 + 4;
     CHECK_RC(im_export_markdown(j, &o, &md, &len), IM_OK);
+    th_golden_check(md, len, "tests/fixtures/export/journal-3-days.md");
     char a[11], b[11];
     im_export_day_text(d0 + 2, a);
     im_export_day_text(d0 + 4, b);
@@ -322,12 +325,14 @@ static void test_export(jt_env *e, im_journal *j, const char *dir)
     /* Exercises in that range: the run (last worked on d0 + 10) is not. */
     o.kinds = IM_EXPORT_EXERCISES;
     CHECK_RC(im_export_markdown(j, &o, &md, &len), IM_OK);
+    th_golden_check(md, len, "tests/fixtures/export/exercises-none.md");
     CHECK(strstr(md, "No exercise results in this range.") != NULL);
     CHECK(!strstr(md, SOLO_CANARY));
     im_export_free(md, len);
     o.from_day = d0 + 10;
     o.to_day = d0 + 10;
     CHECK_RC(im_export_markdown(j, &o, &md, &len), IM_OK);
+    th_golden_check(md, len, "tests/fixtures/export/exercises-one-day.md");
     CHECK(strstr(md, SOLO_CANARY) && !strstr(md, COUPLE_SECRET));
     im_export_free(md, len);
 
@@ -342,6 +347,7 @@ static void test_export(jt_env *e, im_journal *j, const char *dir)
     size_t flen = 0;
     unsigned char *file = im_file_read(path, &flen);
     CHECK(file && flen == len && memcmp(file, md, len) == 0);
+    if (file) th_golden_check((const char *)file, flen, "tests/fixtures/export/journal-and-progress.md");
     free(file);
     im_export_free(md, len);
     o.to_day = o.from_day - 1;

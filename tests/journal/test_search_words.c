@@ -560,7 +560,7 @@ static void test_journal(void)
     im_vault_lock(env.v);
     CHECK(im_jwords_count(&j->index.words) == 0 &&
           j->index.words.text == NULL && j->index.words.slots == NULL);
-    REQUIRE(im_vault_unlock(env.v, JT_PASS) == IM_OK);
+    REQUIRE(im_vault_unlock(env.v, TH_PASS) == IM_OK);
     ok += journal_queries(j, m, n, 150, &total);
     printf("journal: %zu entries, %zu of %zu queries agree with the "
            "reference\n", n, ok, total);

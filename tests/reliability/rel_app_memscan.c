@@ -59,7 +59,7 @@
 #include <unistd.h>
 
 #include "app/app.h"
-#include "app/driver.h"
+#include "app_harness.h"
 #include "app/session.h"
 #include "check.h"
 #include "memwalk.h"
@@ -409,37 +409,18 @@ int main(int argc, char **argv)
     S = mmap(NULL, sizeof *S, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     REQUIRE(S != MAP_FAILED && sodium_init() >= 0);
     make_canaries();
-    char *tmp = im_tmpdir_make("rel-app-memscan");
-    REQUIRE(tmp);
-    char data[1024], xdg[1024];
-    snprintf(data, sizeof data, "%s/data", tmp);
-    snprintf(xdg, sizeof xdg, "%s/xdg", tmp);
-    REQUIRE(mkdir(data, 0700) == 0 && mkdir(xdg, 0700) == 0);
-    setenv("XDG_DATA_HOME", xdg, 1);
-    setenv("SDL_VIDEODRIVER", "dummy", 1);
-    setenv("INNERMOST_TEST_KDF", "min", 1);
+    static th_app h;
+    th_app_prepare(&h, "rel-app-memscan");
 
     /* The vault, so the app starts at its unlock screen. */
     char code[IM_RECOVERY_CODE_SIZE];
-    im_kdf_params kdf = im_kdf_params_min();
-    im_vault *v = NULL;
-    REQUIRE(im_vault_create(data, S->passphrase, &kdf, code, &v) == IM_OK);
-    im_vault_close(v);
+    /* the passphrase is a needle of the scan: this test's own, not TH_PASS */
+    im_vault_close(th_vault_create(h.data, S->passphrase, code));
     sodium_memzero(code, sizeof code);
 
-    SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
-    SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
-    REQUIRE(SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) == 0);
-    ui_app_options opt = { 0 };
-    opt.headless = 1;
-    opt.data_dir = data;
-    opt.width_pt = 390;
-    opt.height_pt = 844;
-    opt.scale = 2.0f;
-    char err[256] = "";
-    D = ui_driver_new(&opt, NULL, err, sizeof err);
-    if (!D) fprintf(stderr, "driver: %s\n", err);
-    REQUIRE(D);
+    h.opt.scale = 2.0f;
+    th_app_start(&h);
+    D = h.drv;
 
     struct hits typing;
     unlock(&typing);
@@ -480,8 +461,6 @@ int main(int argc, char **argv)
         CHECK(total(&locked) == 0);
         CHECK(total(&idle) == 0);
     }
-    ui_driver_free(D);
-    SDL_Quit();
-    im_tmpdir_remove(tmp);
+    th_app_finish(&h);
     return im_check_done();
 }

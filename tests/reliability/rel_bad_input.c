@@ -31,9 +31,10 @@
 #include "check.h"
 #include "innermost/journal.h"
 #include "innermost/vault.h"
+#include "vault_fixture.h"
 #include "utf8.h"
 
-#define PASS "bad input passphrase"
+#define PASS TH_PASS
 #define N_KEPT 20
 
 static char *dir;
@@ -57,9 +58,7 @@ static void start(const char *tag)
 {
     dir = im_tmpdir_make(tag);
     REQUIRE(dir);
-    im_kdf_params kdf = im_kdf_params_min();
-    char code[IM_RECOVERY_CODE_SIZE];
-    REQUIRE(im_vault_create(dir, PASS, &kdf, code, &v) == IM_OK);
+    v = th_vault_create(dir, NULL, NULL);
     REQUIRE(im_journal_open(v, &j) == IM_OK);
     for (int i = 0; i < N_KEPT; i++) {
         char body[128];

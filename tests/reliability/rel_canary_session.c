@@ -35,8 +35,9 @@
 #include "innermost/export.h"
 #include "innermost/journal.h"
 #include "innermost/vault.h"
+#include "vault_fixture.h"
 
-#define PASS "canary session passphrase"
+#define PASS TH_PASS
 #define N_ENTRIES 12
 #define MAX_CANARIES 64
 
@@ -154,11 +155,9 @@ int main(void)
 
     im_library *lib = NULL;
     REQUIRE(im_content_load_embedded(&lib, NULL) == IM_OK);
-    im_kdf_params kdf = im_kdf_params_min();
-    char code[IM_RECOVERY_CODE_SIZE];
-    im_vault *v = NULL;
+    im_kdf_params kdf = im_kdf_params_min(); /* the backup's, as the fixture's vault */
     im_journal *j = NULL;
-    REQUIRE(im_vault_create(data, PASS, &kdf, code, &v) == IM_OK);
+    im_vault *v = th_vault_create(data, NULL, NULL);
     REQUIRE(im_journal_open(v, &j) == IM_OK);
     journal_session(j);
     exercise_session(v, lib);
@@ -168,8 +167,7 @@ int main(void)
     snprintf(path, sizeof path, "%s/innermost-backup.imbak", data);
     im_backup_options bo = {kdf, 0};
     CHECK_RC(im_backup_write(v, path, PASS, &bo, NULL), IM_OK);
-    im_vault *w = NULL;
-    REQUIRE(im_vault_create(restored, PASS, &kdf, code, &w) == IM_OK);
+    im_vault *w = th_vault_create(restored, NULL, NULL);
     im_backup_problem why;
     CHECK_RC(im_backup_restore(w, path, PASS, IM_RESTORE_ONLY_IF_EMPTY, NULL,
                                &why), IM_OK);

@@ -18,18 +18,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/app.h"
-#include "app/driver.h"
 #include "app/session.h"
+#include "app_harness.h"
 #include "check.h"
 #include "innermost/journal.h"
 
-#define PASS "river stone lamp"
 #define CANARY "canary-words-in-a-draft"
 
-static ui_driver *drv;
+static th_app h;
 
-static int step(const char *s) { return ui_driver_step(drv, "test_session", 0, s); }
+static int step(const char *s) { return th_app_step(&h, s); }
 
 typedef struct saver_log {
     int calls, unlocked_each_time;
@@ -46,14 +44,7 @@ static void save_draft(ui_app *app, void *state)
     CHECK_RC(im_journal_draft_save(s->journal, 0, &f), IM_OK);
 }
 
-static void unlock_again(void)
-{
-    CHECK(step("expect \"Unlock Innermost\"") == 0);
-    CHECK(step("tap \"Passphrase\"") == 0);
-    CHECK(step("type \"" PASS "\"") == 0);
-    CHECK(step("tap \"Unlock\"") == 0);
-    CHECK(step("expect \"Hello\"") == 0);
-}
+static void unlock_again(void) { th_app_unlock(&h, NULL); }
 
 /* One key press handled at once, without running the app to idle. */
 static void press(ui_app *app, SDL_Keycode key)
@@ -76,28 +67,10 @@ static int text_fn(void *ctx, const char *text, int n, ui_rect r)
 
 int main(void)
 {
-    setenv("SDL_VIDEODRIVER", "dummy", 1);
-    setenv("INNERMOST_TEST_KDF", "min", 1);
-    REQUIRE(SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) == 0);
-    char *dir = im_tmpdir_make("session");
-    REQUIRE(dir != NULL);
-    /* a vault made by core, as a first run would */
-    im_kdf_params kdf = im_kdf_params_min();
-    char code[IM_RECOVERY_CODE_SIZE];
-    im_vault *v = NULL;
-    REQUIRE(im_vault_create(dir, PASS, &kdf, code, &v) == IM_OK);
-    im_vault_close(v);
-
-    ui_app_options opt = { 0 };
-    opt.headless = 1;
-    opt.data_dir = dir;
-    opt.width_pt = 390;
-    opt.height_pt = 844;
-    opt.scale = 1.0f;
-    char err[256] = "";
-    drv = ui_driver_new(&opt, NULL, err, sizeof err);
-    REQUIRE(drv != NULL);
-    ui_app *app = ui_driver_app(drv);
+    th_app_prepare(&h, "session");
+    th_vault_make(h.data); /* a vault made by core, as a first run would */
+    th_app_start(&h);
+    ui_app *app = th_app_ui(&h);
     unlock_again();
     ui_session *s = ui_session_of(app);
     REQUIRE(s != NULL && ui_session_is_unlocked(s));
@@ -142,7 +115,7 @@ int main(void)
         ui_screen *confirm = ui_nav_top(app);
         const char *confirm_title = confirm->title;
         CHECK(step("tap \"Current passphrase\"") == 0);
-        CHECK(step("type \"" PASS "\"") == 0);
+        CHECK(step("type \"" TH_PASS "\"") == 0);
         press(app, SDLK_RETURN); /* starts the key derivation on the worker */
         CHECK(ui_session_work_busy(s));
         press(app, SDLK_ESCAPE); /* straight in, while the worker runs */
@@ -193,10 +166,9 @@ int main(void)
     CHECK(step("tap \"Lock now\"") == 0);
     CHECK(log.calls == 2);
 
-    ui_driver_free(drv);
-    SDL_Quit();
-    CHECK(im_scan_dir_for(dir, CANARY, strlen(CANARY)) == 0);
-    CHECK(im_scan_dir_for(dir, PASS, strlen(PASS)) == 0);
-    im_tmpdir_remove(dir);
+    th_app_stop(&h);
+    CHECK(th_app_scan(&h, CANARY) == 0);
+    CHECK(th_app_scan(&h, TH_PASS) == 0);
+    th_app_finish(&h);
     return im_check_done();
 }

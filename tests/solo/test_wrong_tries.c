@@ -15,17 +15,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/app.h"
-#include "app/driver.h"
 #include "app/session.h"
+#include "app_harness.h"
 #include "check.h"
 #include "innermost/vault.h"
 
-#define PASS "river stone lamp"
+static th_app h;
 
-static ui_driver *drv;
-
-static int step(const char *s) { return ui_driver_step(drv, "test_wrong_tries", 0, s); }
+static int step(const char *s) { return th_app_step(&h, s); }
 
 typedef struct snap {
     unsigned char *db, *wal;
@@ -65,29 +62,15 @@ static void wrong_try(void)
 
 int main(void)
 {
-    setenv("SDL_VIDEODRIVER", "dummy", 1);
-    setenv("INNERMOST_TEST_KDF", "min", 1);
-    REQUIRE(SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) == 0);
-    char *dir = im_tmpdir_make("wrong-tries");
-    REQUIRE(dir != NULL);
-    im_kdf_params kdf = im_kdf_params_min();
-    char code[IM_RECOVERY_CODE_SIZE];
-    im_vault *v = NULL;
-    REQUIRE(im_vault_create(dir, PASS, &kdf, code, &v) == IM_OK);
+    th_app_prepare(&h, "wrong-tries");
+    const char *dir = h.data;
+    im_vault *v = th_vault_create(dir, NULL, NULL);
     /* the attacker's plain row: auto-lock off, a value Settings never offers */
     REQUIRE(im_vault_pref_set(v, "autolock_s", 0) == IM_OK);
     im_vault_close(v);
 
-    ui_app_options opt = { 0 };
-    opt.headless = 1;
-    opt.data_dir = dir;
-    opt.width_pt = 390;
-    opt.height_pt = 844;
-    opt.scale = 1.0f;
-    char err[256] = "";
-    drv = ui_driver_new(&opt, NULL, err, sizeof err);
-    REQUIRE(drv != NULL);
-    ui_session *s = ui_session_of(ui_driver_app(drv));
+    th_app_start(&h);
+    ui_session *s = ui_session_of(th_app_ui(&h));
     CHECK(step("expect \"Unlock Innermost\"") == 0);
 
     snap before = { 0 }, after = { 0 };
@@ -100,10 +83,10 @@ int main(void)
     snap_free(&after);
 
     CHECK(step("tap \"Passphrase\"") == 0);
-    CHECK(step("type \"" PASS "\"") == 0);
+    CHECK(step("type \"" TH_PASS "\"") == 0);
     CHECK(step("tap \"Unlock\"") == 0);
     CHECK(step("expect \"2 times since\"") == 0);
-    CHECK(strstr(ui_driver_app(drv)->toast,
+    CHECK(strstr(th_app_ui(&h)->toast,
                  "Someone typed a wrong passphrase or code 2 times since Innermost was last opened.") != NULL);
     CHECK(ui_session_is_unlocked(s));
     CHECK(s->autolock_s == UI_AUTOLOCK_DEFAULT_S); /* the planted 0 refused */
@@ -112,13 +95,11 @@ int main(void)
     /* the next unlock reports none */
     CHECK(step("tap \"Lock now\"") == 0);
     CHECK(step("tap \"Passphrase\"") == 0);
-    CHECK(step("type \"" PASS "\"") == 0);
+    CHECK(step("type \"" TH_PASS "\"") == 0);
     CHECK(step("tap \"Unlock\"") == 0);
     CHECK(step("expect \"Hello\"") == 0);
     CHECK(im_vault_tries_since_unlock(s->vault) == 0);
 
-    ui_driver_free(drv);
-    im_tmpdir_remove(dir);
-    SDL_Quit();
+    th_app_finish(&h);
     return im_check_done();
 }

@@ -1,8 +1,9 @@
 #define _POSIX_C_SOURCE 200809L
 /*
  * test_ui_app.c -- the real app, headless, through the driver's API:
- * no frames while idle, a fling over the 10,000-row list (figures printed),
- * no glyph rasterized twice, touch and mouse not counted twice, no button
+ * no frames while idle, a fling over the 10,000-row list that coasts and
+ * stops by itself (its frame times are tests/bench's: bench_ui fling), no
+ * glyph rasterized twice, touch and mouse not counted twice, no button
  * after a drag, password never drawn, reflow on resize and text size,
  * 48 pt targets with 8 pt spacing, and the lifecycle hooks.
  */
@@ -10,22 +11,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/driver.h"
 #include "app/lifecycle.h"
+#include "app_harness.h"
 #include "check.h"
 #include "widgets/frame.h"
 #include "widgets/scrollview.h"
 #include "widgets/textfield.h"
 
-static ui_driver *drv;
+static th_app h;
 static ui_app *app;
 
 static void step(const char *line)
 {
-    int rc = ui_driver_step(drv, "test_ui_app", 0, line);
-    if (rc != 0) fprintf(stderr, "  step failed: %s\n", line);
-    CHECK(rc == 0);
-    app = ui_driver_app(drv);
+    CHECK(th_app_step(&h, line) == 0);
+    app = th_app_ui(&h);
 }
 
 static ui_widget *find(ui_widget *w, const char *label)
@@ -104,20 +103,13 @@ static void test_fling_list(void)
     step("expect \"Row 1\"");
     ui_text_stats t0 = ui_text_get_stats(app->ctx.text);
     long f0 = app->frames;
-    double ms0 = app->frame_ms_total;
     step("swipe up");
     long frames = app->frames - f0;
-    double ms = app->frame_ms_total - ms0;
     ui_text_stats t1 = ui_text_get_stats(app->ctx.text);
     CHECK(frames > 10);              /* it coasted over many frames */
     CHECK(!ui_app_animating(app));   /* and stopped by itself */
     CHECK(t1.rasterized == t0.rasterized); /* the digits were all drawn before */
     step("expect-not \"Row 1\"");
-    printf("figure: fling over the 10,000-row list: %ld frames, %.2f ms mean, %.2f ms max per frame "
-           "(software renderer, %dx%d px), %ld glyphs rasterized during it (%.3f per frame)\n",
-           frames, frames ? ms / (double)frames : 0.0, app->frame_ms_max, app->ctx.metrics.width_px,
-           app->ctx.metrics.height_px, t1.rasterized - t0.rasterized,
-           frames ? (double)(t1.rasterized - t0.rasterized) / (double)frames : 0.0);
     step("swipe down");
     step("swipe down");
     step("swipe down");
@@ -442,26 +434,11 @@ static void test_lifecycle(void)
 
 int main(void)
 {
-    setenv("SDL_VIDEODRIVER", "dummy", 1);
-    REQUIRE(SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) == 0);
-    char *dir = im_tmpdir_make("ui-app");
-    REQUIRE(dir != NULL);
-    ui_app_options opt = { 0 };
-    opt.headless = 1;
-    opt.data_dir = dir;
-    opt.width_pt = 390;
-    opt.height_pt = 844;
-    opt.scale = 2.0f;
-    opt.gallery = 1;
-    char err[256] = "";
-    Uint64 t0 = SDL_GetPerformanceCounter();
-    drv = ui_driver_new(&opt, NULL, err, sizeof err);
-    double start_ms = (double)(SDL_GetPerformanceCounter() - t0) * 1000.0 / (double)SDL_GetPerformanceFrequency();
-    if (!drv) fprintf(stderr, "driver: %s\n", err);
-    REQUIRE(drv != NULL);
-    app = ui_driver_app(drv);
-    printf("figure: app start to first frame (headless, fonts, gallery): %.1f ms; first frame rasterized %ld glyphs\n",
-           start_ms, ui_text_get_stats(app->ctx.text).rasterized);
+    th_app_prepare(&h, "ui-app");
+    h.opt.scale = 2.0f;
+    h.opt.gallery = 1;
+    th_app_start(&h);
+    app = th_app_ui(&h);
     test_idle();
     test_fling_list();
     test_touch_and_mouse_once();
@@ -474,8 +451,6 @@ int main(void)
     test_reduce_motion();
     test_render_reset();
     test_lifecycle();
-    ui_driver_free(drv);
-    im_tmpdir_remove(dir);
-    SDL_Quit();
+    th_app_finish(&h);
     return im_check_done();
 }

@@ -39,6 +39,17 @@ static const struct fixture_record fixture_records[] = {
 #define FIXTURE_PREF_KEY "text_size"
 #define FIXTURE_PREF_VALUE 115
 
+/* tests/fixtures/vault-v2 (schema 2: box recovery slot, key check, sealed
+ * manifest and auto-lock) holds everything above, plus record 3 written
+ * FIXTURE2_EXTRA_EDITS more times with its final text (so its edit count is
+ * not 2), and a deleted entry still in the trash. */
+#define FIXTURE2_DIR        "tests/fixtures/vault-v2"
+#define FIXTURE2_PASSPHRASE "innermost fixture v2 passphrase"
+#define FIXTURE2_EXTRA_EDITS 3
+#define FIXTURE2_TRASH_ID   8
+#define FIXTURE2_TRASH_TEXT "A deleted entry, still waiting out its undo."
+#define FIXTURE2_AUTOLOCK_S 900
+
 static inline unsigned char fixture_pattern(size_t i)
 {
     return (unsigned char)(i * 7 + 3);

@@ -1,9 +1,11 @@
 /*
- * make_fixture.c -- writes the checked-in vault tests/fixtures/vault-v1.
+ * make_fixture.c -- writes a checked-in vault (tests/fixtures/vault-vN).
  *
- * Usage: make_fixture OUT_DIR
+ * Usage: make_fixture OUT_DIR [v2]
  * Creates a vault with FIXTURE_PASSPHRASE (minimum KDF parameters) holding
- * fixture_records, closes it cleanly (WAL checkpointed and removed), and
+ * fixture_records -- with "v2", FIXTURE2_PASSPHRASE and the extra edits,
+ * trash record and auto-lock fixture_data.h lists for vault-v2 --, closes
+ * it cleanly (WAL checkpointed and removed), and
  * copies the single database file to OUT_DIR/innermost.db; the recovery
  * code goes to OUT_DIR/recovery-code.txt.  Run by hand when a new fixture
  * version is wanted (never by CTest): an old fixture must stay as it is.
@@ -37,19 +39,40 @@ static int copy_file(const char *from, const char *to)
     return ok ? 0 : -1;
 }
 
+/* What vault-v2 holds beyond vault-v1's records. */
+static im_rc add_v2(im_vault *v)
+{
+    const struct fixture_record *r = &fixture_records[2];
+    im_rc rc = IM_OK;
+    for (int i = 0; !rc && i < FIXTURE2_EXTRA_EDITS; i++) {
+        int64_t id = r->id;
+        rc = im_record_put(v, r->kind, &id, r->text, strlen(r->text));
+    }
+    int64_t trash = 0;
+    if (!rc)
+        rc = im_record_put(v, IM_KIND_TRASH, &trash, FIXTURE2_TRASH_TEXT,
+                           strlen(FIXTURE2_TRASH_TEXT));
+    if (!rc && trash != FIXTURE2_TRASH_ID)
+        rc = IM_ERR_STATE;
+    return rc ? rc : im_vault_autolock_set(v, FIXTURE2_AUTOLOCK_S);
+}
+
 int main(int argc, char **argv)
 {
-    if (argc != 2) {
-        fprintf(stderr, "usage: make_fixture OUT_DIR\n");
+    if (argc != 2 && !(argc == 3 && strcmp(argv[2], "v2") == 0)) {
+        fprintf(stderr, "usage: make_fixture OUT_DIR [v2]\n");
         return 2;
     }
+    int v2 = argc == 3;
     char tmp[] = "/tmp/im-fixture-XXXXXX";
     if (!mkdtemp(tmp))
         return 1;
     char code[IM_RECOVERY_CODE_SIZE];
     im_kdf_params kdf = im_kdf_params_min();
     im_vault *v = NULL;
-    im_rc rc = im_vault_create(tmp, FIXTURE_PASSPHRASE, &kdf, code, &v);
+    im_rc rc = im_vault_create(tmp, v2 ? FIXTURE2_PASSPHRASE
+                                            : FIXTURE_PASSPHRASE,
+                               &kdf, code, &v);
     if (rc)
         return fail("create", rc);
     unsigned char pattern[4096];
@@ -77,6 +100,10 @@ int main(int argc, char **argv)
         if (rc || id != r->id)
             return fail("put", rc);
     }
+    if (v2)
+        rc = add_v2(v);
+    if (rc)
+        return fail("v2 records", rc);
     rc = im_vault_pref_set(v, FIXTURE_PREF_KEY, FIXTURE_PREF_VALUE);
     if (rc)
         return fail("pref", rc);

@@ -63,7 +63,7 @@ int main(void)
 
     /* Replay: record a put back to its first version. */
     char sql[512];
-    snprintf(sql, sizeof sql, "UPDATE record SET version=(SELECT version FROM "
+    snprintf(sql, sizeof sql, "UPDATE record SET legacy_version=(SELECT legacy_version FROM "
              "stash WHERE id=%lld), nonce=(SELECT nonce FROM stash WHERE id=%lld), "
              "sealed=(SELECT sealed FROM stash WHERE id=%lld) WHERE id=%lld",
              (long long)a, (long long)a, (long long)a, (long long)a);

@@ -200,6 +200,35 @@ static void attack_lowered_cost(void)
     im_tmpdir_remove(dir);
 }
 
+/* A vault without a key check yet (schema 1 before its first unlock by
+ * this build: here a vault made now with the check taken out, which takes
+ * the same path) seals its first policy from the slot the passphrase just
+ * opened -- the cost the derivation proved -- not from the handle, which
+ * was never told the calibration.  So after a later recovery-code unlock a
+ * new passphrase slot still gets the calibrated cost. */
+static void first_policy_from_slot(void)
+{
+    char *dir = im_tmpdir_make("vault-first-policy");
+    REQUIRE(dir);
+    char code[IM_RECOVERY_CODE_SIZE];
+    im_kdf_params cal = {2, IM_KDF_MEMLIMIT_MIN}, got;
+    im_vault *v = NULL;
+    REQUIRE(im_vault_create(dir, VT_PASS, &cal, code, &v) == IM_OK);
+    im_vault_close(v);
+    slot_sql(dir, "DELETE FROM meta WHERE key='key_check'");
+    REQUIRE(im_vault_open(dir, &v) == IM_OK);
+    CHECK_RC(im_vault_unlock(v, VT_PASS), IM_OK);
+    im_vault_close(v);
+    REQUIRE(im_vault_open(dir, &v) == IM_OK);
+    CHECK_RC(im_vault_unlock_recovery(v, code), IM_OK);
+    char code2[IM_RECOVERY_CODE_SIZE];
+    CHECK_RC(im_vault_rekey(v, NEW_PASS, NULL, code2, NULL, NULL), IM_OK);
+    CHECK_RC(im_vault_kdf_params(v, &got), IM_OK);
+    CHECK(got.opslimit >= cal.opslimit && got.memlimit >= cal.memlimit);
+    im_vault_close(v);
+    im_tmpdir_remove(dir);
+}
+
 static void attack_huge_costs(void)
 {
     char *dir = im_tmpdir_make("vault-huge");
@@ -249,6 +278,10 @@ static void backup_costs(void)
     local.opslimit = 2;
     CHECK_RC(im_backup_kdf_warning(file, n, &local, NULL), IM_OK);
     CHECK(im_backup_kdf_warning(file, 10, &local, NULL) != IM_OK);
+    /* What the app compares with: this vault's own cost (1 pass here). */
+    CHECK_RC(im_vault_kdf_local(v, &local), IM_OK);
+    CHECK(local.opslimit == 1 && local.memlimit == IM_KDF_MEMLIMIT_MIN);
+    CHECK_RC(im_backup_kdf_warning(file, n, &local, NULL), IM_ERR_TOO_LARGE);
     free(file);
     opts.kdf.opslimit = 17; /* over the cap of 16 passes */
     CHECK(im_backup_write(v, path, "backup passphrase", &opts, NULL) != IM_OK);
@@ -372,6 +405,7 @@ int main(void)
     attack_old_rows(1);
     rotation_keeps_everything();
     attack_lowered_cost();
+    first_policy_from_slot();
     attack_huge_costs();
     backup_costs();
     progress_reported();

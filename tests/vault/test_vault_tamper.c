@@ -4,7 +4,7 @@
  *
  * Every single-bit flip across one record's nonce, ciphertext and tag is
  * IM_ERR_DAMAGED (never a crash) while the other records still open; a
- * record's sealed bytes moved to another row, kind, id or version are
+ * record's sealed bytes moved to another row, kind or id are
  * rejected; tampered keyslots fail closed and crafted parameters cannot hang
  * unlock; files that are not vaults are IM_ERR_UNREADABLE.
  */
@@ -114,11 +114,23 @@ static void moved_ciphertext(void)
     vt_sql(db, sql);
     CHECK_RC(get_rc(IM_KIND_JOURNAL, target), IM_OK);
 
-    snprintf(sql, sizeof sql, "UPDATE record SET version=version+1 "
+    /* Stored as trash (the kind a trash record has in the file). */
+    snprintf(sql, sizeof sql, "UPDATE record SET kind=%d WHERE id=%lld",
+             IM_KIND_TRASH, (long long)target);
+    vt_sql(db, sql);
+    CHECK_RC(get_rc(IM_KIND_TRASH, target), IM_ERR_DAMAGED);
+    CHECK_RC(get_rc(IM_KIND_JOURNAL, target), IM_ERR_NOT_FOUND);
+    snprintf(sql, sizeof sql, "UPDATE record SET kind=%d WHERE id=%lld",
+             IM_KIND_JOURNAL, (long long)target);
+    vt_sql(db, sql);
+    CHECK_RC(get_rc(IM_KIND_JOURNAL, target), IM_OK);
+
+    /* Passed off as a row of the old format (edit count in clear). */
+    snprintf(sql, sizeof sql, "UPDATE record SET legacy_version=1 "
              "WHERE id=%lld", (long long)target);
     vt_sql(db, sql);
     CHECK_RC(get_rc(IM_KIND_JOURNAL, target), IM_ERR_DAMAGED);
-    snprintf(sql, sizeof sql, "UPDATE record SET version=version-1 "
+    snprintf(sql, sizeof sql, "UPDATE record SET legacy_version=0 "
              "WHERE id=%lld", (long long)target);
     vt_sql(db, sql);
     CHECK_RC(get_rc(IM_KIND_JOURNAL, target), IM_OK);
@@ -132,17 +144,69 @@ static void moved_ciphertext(void)
     vt_sql(db, sql);
     CHECK_RC(get_rc(IM_KIND_JOURNAL, target), IM_OK);
 
-    /* An older version of the same record, replayed at the new version. */
+    /* An older version of the same record put back with its nonce: it
+     * opens (no edit count is kept in clear to compare with), and the
+     * manifest reports it at the next unlock (test_vault_history). */
     int64_t id = target;
     CHECK_RC(im_record_put(v, IM_KIND_JOURNAL, &id, "newer text", 10), IM_OK);
     vt_record_set_blob(db, target, "sealed", sealed, n);
     vt_record_set_blob(db, target, "nonce", nonce, nn);
-    CHECK_RC(get_rc(IM_KIND_JOURNAL, target), IM_ERR_DAMAGED);
+    CHECK_RC(get_rc(IM_KIND_JOURNAL, target), IM_OK);
+    im_vault_lock(v);
+    CHECK_RC(im_vault_unlock(v, VT_PASS), IM_OK);
+    im_history h;
+    CHECK_RC(im_vault_history(v, &h), IM_OK);
+    CHECK(h.changed && !h.removed && !h.added);
 
     free(sealed);
     free(nonce);
     free(osealed);
     free(ononce);
+}
+
+struct walk {
+    int64_t id;     /* the row watched */
+    int seen;       /* handed to the walk */
+    im_rc rc;       /* with this result */
+};
+
+static int watch(void *ctx, int64_t id, im_rc rc, const unsigned char *data,
+                 size_t len)
+{
+    (void)data, (void)len;
+    struct walk *w = ctx;
+    if (id == w->id) {
+        w->seen = 1;
+        w->rc = rc;
+    }
+    return 0;
+}
+
+/* A trash record is stored as a journal entry with its real kind as the
+ * first sealed byte.  That byte flipped (kind 2 <-> 7 is one XOR, no key
+ * needed) must not make an entry vanish: the journal's walk opens every
+ * row stored as a journal entry and reports it damaged; the trash's walk
+ * never hands it out. */
+static void flipped_kind_byte(void)
+{
+    size_t n;
+    unsigned char *sealed = vt_record_blob(db, target, "sealed", &n);
+    unsigned char *bad = malloc(n);
+    REQUIRE(bad);
+    memcpy(bad, sealed, n);
+    bad[0] ^= IM_KIND_JOURNAL ^ IM_KIND_TRASH;
+    vt_record_set_blob(db, target, "sealed", bad, n);
+    struct walk j = {target, 0, IM_OK}, t = {target, 0, IM_OK};
+    CHECK_RC(im_record_foreach(v, IM_KIND_JOURNAL, watch, &j), IM_OK);
+    CHECK(j.seen && j.rc == IM_ERR_DAMAGED);
+    CHECK_RC(im_record_foreach(v, IM_KIND_TRASH, watch, &t), IM_OK);
+    CHECK(!t.seen);
+    CHECK_RC(get_rc(IM_KIND_JOURNAL, target), IM_ERR_DAMAGED);
+    CHECK_RC(get_rc(IM_KIND_TRASH, target), IM_ERR_NOT_FOUND);
+    vt_record_set_blob(db, target, "sealed", sealed, n);
+    CHECK_RC(get_rc(IM_KIND_JOURNAL, target), IM_OK);
+    free(bad);
+    free(sealed);
 }
 
 /* Run SQL against the keyslot table, try the passphrase, undo. */
@@ -265,6 +329,7 @@ int main(void)
     flip_every_bit("sealed");
     malformed_lengths();
     moved_ciphertext();
+    flipped_kind_byte();
     tampered_slots();
     sqlite3_close(db);
     not_a_vault();

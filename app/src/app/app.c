@@ -87,9 +87,7 @@ static int open_output(ui_app *app, char *err, size_t errlen)
         app->surface = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
         app->renderer = app->surface ? SDL_CreateSoftwareRenderer(app->surface) : NULL;
     } else {
-        app->window = SDL_CreateWindow("Innermost", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, 480, 800,
-                                       SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
-        if (app->window) ui_window_icon_set(app->window);
+        app->window = ui_window_open("Innermost", 480, 800);
         if (!app->window) {
             snprintf(err, errlen, "cannot open a window: %s", SDL_GetError());
             return -1;
@@ -99,7 +97,7 @@ static int open_output(ui_app *app, char *err, size_t errlen)
         int ww = 1, wh = 1;
         SDL_GetWindowSize(app->window, &ww, &wh);
         if (!app->renderer || SDL_GetRendererOutputSize(app->renderer, &w, &h) != 0) w = ww, h = wh;
-        density = ww > 0 ? (float)w / (float)ww : 1.0f;
+        density = ui_window_density(app->window, w, ww);
 #if defined(__ANDROID__) || defined(__IPHONEOS__)
         float ddpi = 0;
         if (SDL_GetDisplayDPI(0, &ddpi, NULL, NULL) == 0 && ddpi > 0) density = ddpi / 160.0f;

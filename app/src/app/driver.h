@@ -23,6 +23,9 @@
  *   text T in its draw list, until allow; the step that drew it fails)
  *   expect-frames MIN MAX  (the last `wait` drew MIN to MAX frames: how a
  *   script shows the app redraws on demand, not every FRAME_MS)
+ *   expect-animating  expect-not-animating  (something moves now, or not)
+ *   expect-wakeup S  (after an update with no input, the loop's next
+ *   wake-up is S seconds away or more, or none is due: the loop sleeps)
  * A failing step prints `FILE:LINE: STEP: why` and the visible labels on
  * stderr; the run stops with status 1.  Labels are matched exactly against
  * the accessible labels of visible, enabled widgets; expect matches any

@@ -17,7 +17,10 @@
  *     forward, so regional-indicator pairing is counted correctly.
  *   - Memory that held text is wiped before release (im_text_wipe); the
  *     buffer grows by copy-then-wipe, never realloc, so no copy of a
- *     passphrase is left behind in freed heap memory.
+ *     passphrase is left behind in freed heap memory.  A secret field
+ *     gives the buffer locked memory (im_textedit_set_alloc) for the text
+ *     and preedit it keeps; copies made within one call stay on the heap,
+ *     wiped before the call returns.
  */
 #include "input/textedit.h"
 
@@ -443,18 +446,69 @@ void im_textedit_set_breaks(im_textedit *te, const im_text_breaks *b)
     te->anchor = snap_back(b, te->buf, te->len, te->anchor);
 }
 
+/* Memory for text from the buffer's allocator, and back to it wiped. */
+static void *mem_get(const im_textedit *te, size_t n)
+{
+    return te->mem ? te->mem->alloc(n) : malloc(n);
+}
+
+static void mem_put(const im_textedit *te, void *p, size_t n)
+{
+    if (!p)
+        return;
+    im_text_wipe(p, n);
+    if (te->mem)
+        te->mem->release(p);
+    else
+        free(p);
+}
+
+/* A copy of s[0..n) (n includes the NUL) in the buffer's memory. */
+static char *mem_dup(const im_textedit *te, const char *s, size_t n)
+{
+    char *p = mem_get(te, n);
+    if (p)
+        memcpy(p, s, n);
+    return p;
+}
+
 static void preedit_clear(im_textedit *te)
 {
-    im_text_wipe_free(te->pre, te->pre_cap);
+    mem_put(te, te->pre, te->pre_cap);
     te->pre = NULL;
     te->pre_len = te->pre_cap = te->pre_cursor = 0;
 }
 
 void im_textedit_free(im_textedit *te)
 {
-    im_text_wipe_free(te->buf, te->cap);
+    const im_text_alloc *mem = te->mem;
+    mem_put(te, te->buf, te->cap);
     preedit_clear(te);
     im_textedit_init(te, te->multiline, te->max_chars);
+    te->mem = mem;
+}
+
+int im_textedit_set_alloc(im_textedit *te, const im_text_alloc *a)
+{
+    im_textedit moved = *te;
+    moved.mem = a;
+    moved.buf = NULL;
+    moved.pre = NULL;
+    if (te->buf && !(moved.buf = mem_dup(&moved, te->buf, te->cap)))
+        return -1;
+    if (te->pre && !(moved.pre = mem_dup(&moved, te->pre, te->pre_cap))) {
+        mem_put(&moved, moved.buf, moved.cap);
+        return -1;
+    }
+    mem_put(te, te->buf, te->cap);
+    mem_put(te, te->pre, te->pre_cap);
+    *te = moved;
+    return 0;
+}
+
+const im_text_alloc *im_textedit_alloc(const im_textedit *te)
+{
+    return te->mem;
 }
 
 /* Room for `need` bytes of text plus the NUL.  Grows by copy + wipe so no
@@ -468,12 +522,12 @@ static int reserve(im_textedit *te, size_t need)
     size_t cap = te->cap ? te->cap * 2 : 32;
     while (cap <= need)
         cap *= 2;
-    char *nb = malloc(cap);
+    char *nb = mem_get(te, cap);
     if (!nb)
         return -1;
     if (te->buf)
         memcpy(nb, te->buf, te->len + 1);
-    im_text_wipe_free(te->buf, te->cap);
+    mem_put(te, te->buf, te->cap);
     te->buf = nb;
     te->cap = cap;
     return 0;
@@ -760,13 +814,17 @@ int im_textedit_preedit_set(im_textedit *te, const char *utf8, size_t len,
         im_text_wipe_free(c.s, 1);
         return c.flags;
     }
-    te->pre = c.s;
+    te->pre = te->mem ? mem_dup(te, c.s, c.len + 1) : c.s;
+    if (te->mem)
+        im_text_wipe_free(c.s, c.len + 1);
+    if (!te->pre)
+        return IM_TEXT_NOMEM;
     te->pre_len = c.len;
     te->pre_cap = c.len + 1;
     size_t p = 0;
     for (size_t k = 0; k < cursor_cp && p < c.len; k++) {
         uint32_t cp;
-        p += cp_at(c.s, c.len, p, &cp);
+        p += cp_at(te->pre, c.len, p, &cp);
     }
     te->pre_cursor = p;
     return c.flags;
@@ -781,7 +839,7 @@ int im_textedit_preedit_commit(im_textedit *te)
     te->pre = NULL;                    /* insert() would clear it */
     te->pre_len = te->pre_cap = te->pre_cursor = 0;
     int rc = im_textedit_insert(te, p, n);
-    im_text_wipe_free(p, cap);
+    mem_put(te, p, cap);
     return rc;
 }
 

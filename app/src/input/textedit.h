@@ -80,9 +80,18 @@ typedef struct im_text_breaks {
     void *ctx;
 } im_text_breaks;
 
+/* Where a buffer keeps its text and preedit: alloc(n) returns n writable
+ * bytes or NULL; release(p) frees what alloc returned (the buffer has
+ * wiped it by then).  A secret field passes locked memory here. */
+typedef struct im_text_alloc {
+    void *(*alloc)(size_t n);
+    void (*release)(void *p);
+} im_text_alloc;
+
 /* Fields are private: use the functions. */
 typedef struct im_textedit {
     const im_text_breaks *breaks; /* NULL: the built-in clusters */
+    const im_text_alloc *mem;     /* NULL: malloc and free */
     char  *buf;             /* NUL-terminated, `len` bytes of text */
     size_t len, cap;
     size_t caret, anchor;
@@ -99,8 +108,13 @@ typedef struct im_textedit {
 void im_textedit_init(im_textedit *te, int multiline, size_t max_chars);
 
 /* Wipe and free everything; te is then an empty buffer again (it may be
- * reused or dropped). */
+ * reused or dropped), still with its allocator. */
 void im_textedit_free(im_textedit *te);
+/* Keep the text and preedit in memory from a (which must outlive the
+ * buffer; NULL: malloc and free) from now on; what is there moves (the old
+ * copy wiped).  0, or -1 without memory (nothing changed). */
+int  im_textedit_set_alloc(im_textedit *te, const im_text_alloc *a);
+const im_text_alloc *im_textedit_alloc(const im_textedit *te);
 /* Uses b (which must outlive the buffer; NULL: built-in) for character
  * boundaries from now on; the caret and anchor are snapped to them. */
 void im_textedit_set_breaks(im_textedit *te, const im_text_breaks *b);

@@ -134,16 +134,24 @@ void ui_fontchain_destroy(ui_fontchain *c)
     free(c);
 }
 
-/* Opens the slot's font on first use: bundled faces are read into memory
- * (they are small); system fonts are mapped by HarfBuzz and streamed by
- * FreeType, so a 19 MB CJK collection costs only the pages it touches. */
+/* Opens the slot's font on first use, mapped by HarfBuzz and read by
+ * FreeType from the mapping, so a font costs only the pages either touches
+ * (a 19 MB CJK collection; and the bundled faces, which reading whole cost
+ * start-up half a megabyte each).  On Android the bundled faces live in the
+ * APK's assets, which only SDL's file calls read: there they are read into
+ * memory. */
 static slot *slot_load(ui_fontchain *c, int i)
 {
     if (i < 0 || i >= c->nslots) return NULL;
     slot *s = &c->slots[i];
     if (s->tried) return s->hb ? s : NULL;
     s->tried = 1;
-    if (i < UI_FONTCHAIN_BUNDLED) {
+#ifdef __ANDROID__
+    int read_whole = i < UI_FONTCHAIN_BUNDLED;
+#else
+    int read_whole = 0;
+#endif
+    if (read_whole) {
         s->data = SDL_LoadFile(s->path, &s->size);
         if (!s->data) return NULL;
         s->blob = hb_blob_create(s->data, (unsigned)s->size, HB_MEMORY_MODE_READONLY, NULL, NULL);
@@ -170,6 +178,17 @@ static slot *slot_load(ui_fontchain *c, int i)
     hb_font_set_scale(s->hb, s->upem, s->upem);
     s->color = FT_HAS_COLOR(s->ft) ? 1 : 0;
     return s;
+}
+
+int ui_fontchain_metrics(ui_fontchain *c, int i, int px, int *ascent, int *lineskip)
+{
+    slot *s = slot_load(c, i);
+    if (!s || !FT_IS_SCALABLE(s->ft) || FT_Set_Pixel_Sizes(s->ft, 0, (FT_UInt)px) != 0) return -1;
+    /* SDL_ttf's own rounding (TTF_initFontMetrics): 26.6 values rounded up */
+    FT_Fixed scale = s->ft->size->metrics.y_scale;
+    *ascent = (int)((FT_MulFix(s->ft->ascender, scale) + 63) & -64) / 64;
+    *lineskip = (int)((FT_MulFix(s->ft->height, scale) + 63) & -64) / 64;
+    return 0;
 }
 
 int ui_fontchain_covers(ui_fontchain *c, int i, uint32_t cp)

@@ -49,6 +49,12 @@ int ui_fontchain_find(ui_fontchain *c, int first, uint32_t cp);
 /* Whether slot has a glyph for cp (loads the slot if needed). */
 int ui_fontchain_covers(ui_fontchain *c, int slot, uint32_t cp);
 
+/* The slot's line metrics at px pixels per em, exactly as SDL_ttf's
+ * TTF_FontAscent and TTF_FontLineSkip give them, from the face already
+ * read (no second copy of the font opened per size).  0, or -1 if the
+ * slot is unreadable or not scalable. */
+int ui_fontchain_metrics(ui_fontchain *c, int slot, int px, int *ascent, int *lineskip);
+
 /* The slot's HarfBuzz font at scale = units per em, or NULL if unreadable. */
 hb_font_t *ui_fontchain_hb(ui_fontchain *c, int slot);
 int ui_fontchain_upem(ui_fontchain *c, int slot);

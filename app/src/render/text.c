@@ -48,7 +48,7 @@
 
 typedef struct sized_font {
     int face, px;
-    TTF_Font *font;
+    int ascent, lineskip; /* pixels */
 } sized_font;
 
 /* One glyph of a shaped string, in visual order. */
@@ -88,7 +88,7 @@ typedef struct wrap_entry {
 struct ui_text {
     SDL_Renderer *renderer;
     ui_fontchain *chain;
-    sized_font fonts[MAX_SIZED_FONTS]; /* SDL_ttf: line metrics of the bundled faces */
+    sized_font fonts[MAX_SIZED_FONTS]; /* line metrics of the bundled faces */
     int nfonts;
     cell *cells;
     size_t cell_cap, cell_count;
@@ -189,7 +189,6 @@ void ui_text_destroy(ui_text *t)
 {
     if (!t) return;
     if (t->atlas) SDL_DestroyTexture(t->atlas);
-    for (int i = 0; i < t->nfonts; i++) TTF_CloseFont(t->fonts[i].font);
     wrap_cache_clear(t);
     shape_cache_clear(t);
     if (t->buf) hb_buffer_destroy(t->buf);
@@ -220,35 +219,34 @@ void ui_text_set_renderer(ui_text *t, SDL_Renderer *renderer)
 
 void ui_text_reset(ui_text *t) { atlas_drop(t); }
 
-/* SDL_ttf opens the bundled faces for their line metrics (ascent, line
- * skip), so every screen keeps the spacing it was designed with. */
-static TTF_Font *sized(ui_text *t, int face, int px)
+/* The bundled faces' line metrics (ascent, line skip) per size, as SDL_ttf
+ * gives them, so every screen keeps the spacing it was designed with;
+ * computed from the chain's own face: opening a TTF_Font per size read and
+ * parsed the whole font file again each time, a millisecond of start-up
+ * apiece.  NULL when the face is unreadable. */
+static const sized_font *sized(ui_text *t, int face, int px)
 {
     if (px < 1) px = 1;
     if (px > 400) px = 400;
     for (int i = 0; i < t->nfonts; i++)
-        if (t->fonts[i].face == face && t->fonts[i].px == px) return t->fonts[i].font;
-    if (t->nfonts == MAX_SIZED_FONTS) { /* rare: many text sizes tried; start over */
-        for (int i = 0; i < t->nfonts; i++) TTF_CloseFont(t->fonts[i].font);
-        t->nfonts = 0;
-    }
-    const char *path = ui_fontchain_path(t->chain, face, NULL);
-    TTF_Font *font = path ? TTF_OpenFont(path, px) : NULL;
-    if (!font) return NULL;
-    t->fonts[t->nfonts++] = (sized_font){ face, px, font };
-    return font;
+        if (t->fonts[i].face == face && t->fonts[i].px == px) return &t->fonts[i];
+    if (t->nfonts == MAX_SIZED_FONTS) t->nfonts = 0; /* rare: many text sizes tried; start over */
+    sized_font f = { face, px, 0, 0 };
+    if (ui_fontchain_metrics(t->chain, face, px, &f.ascent, &f.lineskip) != 0) return NULL;
+    t->fonts[t->nfonts] = f;
+    return &t->fonts[t->nfonts++];
 }
 
 int ui_text_line_height(ui_text *t, ui_face face, int px)
 {
-    TTF_Font *f = sized(t, face, px);
-    return f ? TTF_FontLineSkip(f) : px;
+    const sized_font *f = sized(t, face, px);
+    return f ? f->lineskip : px;
 }
 
 int ui_text_ascent(ui_text *t, ui_face face, int px)
 {
-    TTF_Font *f = sized(t, face, px);
-    return f ? TTF_FontAscent(f) : px;
+    const sized_font *f = sized(t, face, px);
+    return f ? f->ascent : px;
 }
 
 int ui_text_has_glyph(ui_text *t, uint32_t cp)
@@ -836,7 +834,7 @@ typedef struct line_buf {
     int n, cap;
 } line_buf;
 
-static int line_push(line_buf *b, int start, int len, int width)
+static int line_push(line_buf *b, int start, int len, int width, int rtl)
 {
     if (b->n == b->cap) {
         int cap = b->cap ? b->cap * 2 : 8;
@@ -845,7 +843,7 @@ static int line_push(line_buf *b, int start, int len, int width)
         b->v = v;
         b->cap = cap;
     }
-    b->v[b->n++] = (ui_line){ start, len, width };
+    b->v[b->n++] = (ui_line){ start, len, width, rtl };
     return 0;
 }
 
@@ -880,18 +878,46 @@ static int too_wide(ui_text *t, int face, int px, const char *s, int p, int a, i
     return ui_text_measure(t, (ui_face)face, px, s + p + a, b - a) > width;
 }
 
+/* UAX #9 P2-P3 for s[0..n): 1 when the first strong character (outside
+ * isolates) is right-to-left; a paragraph with none is left-to-right. */
+static int para_rtl(const char *s, int n)
+{
+    int maybe = 0;
+    for (int i = 0; i < n && !maybe; i++) maybe = (unsigned char)s[i] >= 0xD6; /* U+0590 and up */
+    if (!maybe) return 0;
+    FriBidiChar *cp = malloc((size_t)n * sizeof *cp);
+    FriBidiCharType *types = malloc((size_t)n * sizeof *types);
+    int rtl = 0;
+    if (cp && types) {
+        int m = 0;
+        for (int i = 0; i < n;) cp[m++] = ui_utf8_next(s, n, &i);
+        fribidi_get_bidi_types(cp, m, types);
+        rtl = fribidi_get_par_direction(types, m) == FRIBIDI_PAR_RTL;
+    }
+    free(cp);
+    free(types);
+    return rtl;
+}
+
+int ui_text_line_x(const ui_line *line, int box_x, int box_w, int center)
+{
+    if (center) return box_x + (box_w - line->width) / 2;
+    return line->rtl ? box_x + box_w - line->width : box_x;
+}
+
 static void wrap_para(ui_text *t, int face, int px, const char *s, int p, int q, int width, int exact, line_buf *out)
 {
     int len = q - p;
+    int rtl = para_rtl(s + p, len);
     if (len == 0) {
-        line_push(out, p, 0, 0);
+        line_push(out, p, 0, 0, 0);
         return;
     }
     int32_t *pre = calloc((size_t)len + 1, sizeof *pre); /* advance at a cluster's first byte, then prefix sums */
     char *brk = malloc((size_t)len);
     unsigned char *cstart = calloc((size_t)len + 1, 1);
     if (!pre || !brk || !cstart) {
-        line_push(out, p, len, ui_text_measure(t, (ui_face)face, px, s + p, len));
+        line_push(out, p, len, ui_text_measure(t, (ui_face)face, px, s + p, len), rtl);
         free(pre), free(brk), free(cstart);
         return;
     }
@@ -922,7 +948,7 @@ static void wrap_para(ui_text *t, int face, int px, const char *s, int p, int q,
             if (end > start) {
                 int e = end;
                 while (e > start && s[p + e - 1] == ' ') e--;
-                if (line_push(out, p + start, e - start, line_width(t, face, px, s, start, e, pre, p, exact)) != 0)
+                if (line_push(out, p + start, e - start, line_width(t, face, px, s, start, e, pre, p, exact), rtl) != 0)
                     break;
                 start = end;
                 bp = -1;
@@ -932,7 +958,7 @@ static void wrap_para(ui_text *t, int face, int px, const char *s, int p, int q,
     }
     int e = len;
     while (e > start && s[p + e - 1] == ' ') e--;
-    line_push(out, p + start, e - start, line_width(t, face, px, s, start, e, pre, p, exact));
+    line_push(out, p + start, e - start, line_width(t, face, px, s, start, e, pre, p, exact), rtl);
     free(pre), free(brk), free(cstart);
 }
 
@@ -979,7 +1005,7 @@ ui_lines ui_text_wrap(ui_text *t, ui_face face, int px, const char *s, int width
         free(e->text);
         e->text = NULL;
         free(b.v);
-        static const ui_line empty = { 0, 0, 0 };
+        static const ui_line empty = { 0, 0, 0, 0 };
         return (ui_lines){ &empty, 1, lh, 0 };
     }
     memcpy(e->text, s, (size_t)n + 1);
@@ -1004,26 +1030,63 @@ ui_text_stats ui_text_get_stats(const ui_text *t)
     return s;
 }
 
+/* The cluster starts of s[0..n) and their advances, from its shaped
+ * layout: adv[b] is the advance of the glyphs whose cluster starts at byte
+ * b (logical order, whatever the direction), start[b] whether b starts one.
+ * Returns 0, or -1 on no memory. */
+static int cluster_advances(ui_text *t, ui_face face, int px, const char *s, int n, int32_t **adv_out,
+                            unsigned char **start_out)
+{
+    const shaped *sh = shape_get(t, face, px, s, n);
+    int32_t *adv = calloc((size_t)n + 1, sizeof *adv);
+    unsigned char *start = calloc((size_t)n + 1, 1);
+    if (!sh || !adv || !start) {
+        free(adv);
+        free(start);
+        return -1;
+    }
+    for (int i = 0; i < sh->count; i++) {
+        int cl = sh->g[i].cluster;
+        if (cl < 0 || cl >= n) continue;
+        adv[cl] += sh->g[i].advance;
+        start[cl] = 1;
+    }
+    start[n] = 1;
+    *adv_out = adv;
+    *start_out = start;
+    return 0;
+}
+
 int ui_text_fit(ui_text *t, ui_face face, int px, const char *s, int n, int max_w)
 {
     if (n < 0) n = (int)strlen(s);
     if (ui_text_measure(t, face, px, s, n) <= max_w) return n;
-    /* widths grow with the prefix, near enough: a binary search over
-     * character starts (a kerned or joined pair may shift a pixel) */
-    int lo = 0, hi = n;
-    while (lo < hi) {
-        int mid = (lo + hi + 1) / 2;
-        while (mid > lo && ((unsigned char)s[mid] & 0xC0) == 0x80) mid--;
-        if (mid == lo) {
-            mid = lo + 1;
-            while (mid < hi && ((unsigned char)s[mid] & 0xC0) == 0x80) mid++;
-            if (ui_text_measure(t, face, px, s, mid) <= max_w) lo = mid;
-            else hi = lo;
-            continue;
-        }
-        if (ui_text_measure(t, face, px, s, mid) <= max_w) lo = mid;
-        else hi = mid - 1;
+    /* The cut from the whole string's layout: the last cluster start whose
+     * logical prefix's advances fit (a width is a sum of advances, in any
+     * direction).  A prefix shaped alone may differ a little (a joining
+     * form or a kerning pair at the cut), so the answer is then checked by
+     * measuring it, stepping back or forward a cluster: one or two shapes,
+     * not a dozen, which filled the shape cache with prefixes as rows
+     * scrolled in. */
+    int32_t *adv;
+    unsigned char *start;
+    if (cluster_advances(t, face, px, s, n, &adv, &start) != 0) return 0;
+    int k = 0;
+    int32_t pen = 0;
+    for (int b = 0; b < n; b++) {
+        pen += adv[b];
+        if (start[b + 1] && px_round(pen) <= max_w) k = b + 1;
+        if (px_round(pen) > max_w) break;
     }
-    while (lo > 0 && ((unsigned char)s[lo] & 0xC0) == 0x80) lo--;
-    return lo;
+    while (k > 0 && ui_text_measure(t, face, px, s, k) > max_w) /* back while too wide */
+        do k--; while (k > 0 && !start[k]);
+    for (;;) { /* forward while the next cluster still fits */
+        int next = k + 1;
+        while (next < n && !start[next]) next++;
+        if (next >= n || ui_text_measure(t, face, px, s, next) > max_w) break;
+        k = next;
+    }
+    free(adv);
+    free(start);
+    return k;
 }

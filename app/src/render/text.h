@@ -47,6 +47,8 @@ typedef struct ui_text ui_text;
 typedef struct ui_line {
     int start, len; /* bytes into the wrapped text, without the break */
     int width;      /* pixels */
+    int rtl;        /* its paragraph's base direction is right-to-left (UAX #9
+                       P2-P3: the first strong character, FriBiDi) */
 } ui_line;
 
 typedef struct ui_lines {
@@ -91,10 +93,12 @@ int ui_text_measure(ui_text *t, ui_face face, int px, const char *s, int n);
 /* The byte offset in s[0..n) whose caret position is nearest to x. */
 int ui_text_offset_at(ui_text *t, ui_face face, int px, const char *s, int n, int x);
 
-/* The longest prefix s[0..k) (k on a character boundary) whose measured
- * width is at most max_w, for cutting a line before an ellipsis.  Unlike
- * ui_text_offset_at it holds for right-to-left and mixed text, where the
- * logical prefix is not the visual left part. */
+/* The longest prefix s[0..k) (k on a glyph cluster boundary, so a
+ * conjunct or an emoji sequence is never split) whose measured width is at
+ * most max_w, for cutting a line before an ellipsis: measure(k) <= max_w
+ * and the next cluster would not fit.  Unlike ui_text_offset_at it holds
+ * for right-to-left and mixed text, where the logical prefix is not the
+ * visual left part. */
 int ui_text_fit(ui_text *t, ui_face face, int px, const char *s, int n, int max_w);
 
 /* The x (pixels from the start) of the caret before byte offset of
@@ -134,6 +138,11 @@ int ui_text_runs(ui_text *t, ui_face face, const char *s, int n,
 
 /* Breaks s at UAX #14 opportunities (or inside a word longer than width) and at '\n'. */
 ui_lines ui_text_wrap(ui_text *t, ui_face face, int px, const char *s, int width);
+
+/* Where a wrapped line starts in a box [box_x, box_x + box_w): at the
+ * start edge of its paragraph's direction (left, or right for a
+ * right-to-left paragraph), or centred when center is set. */
+int ui_text_line_x(const ui_line *line, int box_x, int box_w, int center);
 
 /* Draws s[0..n) with its top-left at (x, y) in color, from the atlas. */
 void ui_text_draw(ui_text *t, ui_face face, int px, const char *s, int n, int x, int y, ui_rgba color);

@@ -4,7 +4,10 @@
  * readable export, a new recovery code.
  *
  * Restoring over data that is already here asks "replace or keep" only
- * once the backup has been read and verified with its passphrase.
+ * once the backup has been read and verified with its passphrase.  A
+ * backup whose header asks for a costlier key derivation than this device
+ * uses for its own passphrase is stopped before the derivation runs and
+ * the person is asked first (it may take long or not fit in memory).
  *
  * Gates (issue 14): Settings opens every screen here only after the
  * re-authentication screen (reauth.c).  A backup is locked either with the
@@ -45,7 +48,8 @@ enum {
     ACT_TOGGLE,
     ACT_LOCK_WITH,
     ACT_PASS_CHANGED,
-    ACT_SUGGEST
+    ACT_SUGGEST,
+    ACT_COST_GO
 };
 
 #define PATH_CAP 4096
@@ -70,6 +74,9 @@ typedef struct data_form {
     unsigned char *file;
     size_t file_len;
     im_backup_key *key;
+    /* restore: the header asks for more than local; asked before deriving */
+    int cost_ok, cost_warn;
+    im_kdf_params cost_asked, cost_local;
 } data_form;
 
 static void forget_file(data_form *f)
@@ -81,15 +88,21 @@ static void forget_file(data_form *f)
     f->file_len = 0;
 }
 
+/* The job's copy of a passphrase, in locked memory (wiped on free). */
+static char *secret_copy(const char *p)
+{
+    size_t n = strlen(p) + 1;
+    char *c = im_secure_alloc(n);
+    if (c) memcpy(c, p, n);
+    return c;
+}
+
 static void data_free(ui_screen *s)
 {
     data_form *f = s->state;
     if (!f) return;
     forget_file(f);
-    if (f->job_pass) {
-        ui_wipe(f->job_pass, strlen(f->job_pass));
-        free(f->job_pass);
-    }
+    im_secure_free(f->job_pass);
     free(f);
 }
 
@@ -134,7 +147,7 @@ static int take_inputs(ui_app *app, data_form *f)
         return -1;
     }
     snprintf(f->job_path, sizeof f->job_path, "%s", path);
-    f->job_pass = strdup(pass);
+    f->job_pass = secret_copy(pass);
     if (!f->job_pass) return -1;
     ui_field_set_text(f->pass, &app->ctx, "");
     return 0;
@@ -143,8 +156,7 @@ static int take_inputs(ui_app *app, data_form *f)
 static void forget_pass(data_form *f)
 {
     if (!f->job_pass) return;
-    ui_wipe(f->job_pass, strlen(f->job_pass));
-    free(f->job_pass);
+    im_secure_free(f->job_pass);
     f->job_pass = NULL;
 }
 
@@ -215,7 +227,7 @@ static int take_backup_inputs(ui_app *app, data_form *f)
     const char *p = ui_newpass_accept(&f->np, &app->ctx);
     if (!p) return -1; /* the hint says why */
     snprintf(f->job_path, sizeof f->job_path, "%s", path);
-    f->job_pass = strdup(p);
+    f->job_pass = secret_copy(p);
     ui_newpass_clear(&f->np, &app->ctx);
     return f->job_pass ? 0 : -1;
 }
@@ -322,10 +334,18 @@ static im_rc restore_job(ui_session *s, void *ctx)
     data_form *f = ctx;
     f->why = IM_BACKUP_OK;
     if (!f->key) {
-        f->file = SDL_LoadFile(f->job_path, &f->file_len);
+        if (!f->file) f->file = SDL_LoadFile(f->job_path, &f->file_len);
         if (!f->file) {
             f->why = IM_BACKUP_UNREADABLE;
             return IM_ERR_IO;
+        }
+        if (!f->cost_ok) {
+            /* the header's cost, before the slow step it sets */
+            im_vault_kdf_local(s->vault, &f->cost_local);
+            if (im_backup_kdf_warning(f->file, f->file_len, &f->cost_local, &f->cost_asked) == IM_ERR_TOO_LARGE) {
+                f->cost_warn = 1;
+                return IM_ERR_TOO_LARGE;
+            }
         }
         im_rc rc = im_backup_key_derive(f->file, f->file_len, f->job_pass, &f->key, &f->why);
         if (rc == IM_OK) rc = im_backup_check(f->key, f->file, f->file_len, &f->why);
@@ -342,6 +362,24 @@ static void ask_replace_or_keep(ui_app *app)
     ui_widget_add(card, ui_label_new(ui_str(STR_RESTORE_ASK), UI_TEXT_BODY));
     ui_widget_add(card, ui_button_new(ui_str(STR_RESTORE_REPLACE), UI_BUTTON_PRIMARY, ACT_REPLACE));
     ui_widget_add(card, ui_button_new(ui_str(STR_RESTORE_MERGE), UI_BUTTON_SECONDARY, ACT_KEEP));
+    ui_widget_add(card, ui_button_new(ui_str(STR_CANCEL), UI_BUTTON_TEXT, ACT_DISMISS));
+    ui_app_show_overlay(app, o);
+}
+
+/* The header asks for more than this device uses: say so, and let the
+ * person choose before anything slow runs (the passphrase and the file
+ * wait for the answer). */
+static void ask_cost(ui_app *app, data_form *f)
+{
+    ui_widget *o = ui_overlay_new(UI_OVERLAY_DIALOG, ui_str(STR_RESTORE_COST_TITLE), ACT_DISMISS);
+    if (!o) return;
+    char body[512];
+    snprintf(body, sizeof body, ui_str(STR_RESTORE_COST_BODY), (unsigned long long)(f->cost_asked.memlimit >> 20),
+             (unsigned long long)f->cost_asked.opslimit, (unsigned long long)(f->cost_local.memlimit >> 20),
+             (unsigned long long)f->cost_local.opslimit);
+    ui_widget *card = ui_overlay_card(o);
+    ui_widget_add(card, ui_label_new(body, UI_TEXT_BODY));
+    ui_widget_add(card, ui_button_new(ui_str(STR_RESTORE_COST_GO), UI_BUTTON_PRIMARY, ACT_COST_GO));
     ui_widget_add(card, ui_button_new(ui_str(STR_CANCEL), UI_BUTTON_TEXT, ACT_DISMISS));
     ui_app_show_overlay(app, o);
 }
@@ -363,6 +401,12 @@ static void restore_action(ui_app *app, ui_screen *scr, const ui_action *a)
         if (ui_session_work_busy(s) || take_inputs(app, f) != 0) break;
         forget_file(f);
         f->mode = IM_RESTORE_ONLY_IF_EMPTY;
+        f->cost_ok = f->cost_warn = 0;
+        restore_start(app, f);
+        break;
+    case ACT_COST_GO:
+        ui_app_close_overlay(app);
+        f->cost_ok = 1;
         restore_start(app, f);
         break;
     case ACT_REPLACE:
@@ -387,6 +431,11 @@ static void restore_work_done(ui_app *app, ui_screen *scr, int kind)
     ui_session *s = ui_session_of(app);
     im_rc rc;
     if (!ui_worker_form_done(&f->wf, app, UI_WORK_JOB, &rc)) return;
+    if (f->cost_warn) {
+        f->cost_warn = 0;
+        ask_cost(app, f); /* the passphrase and the file wait for the answer */
+        return;
+    }
     forget_pass(f);
     if (rc == IM_ERR_EXISTS && f->mode == IM_RESTORE_ONLY_IF_EMPTY) {
         ask_replace_or_keep(app); /* the checked file and key wait for the answer */

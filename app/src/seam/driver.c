@@ -578,6 +578,22 @@ static int run_step(ui_driver *d, const char *file, int line, const char *text)
             FAIL("the last wait drew %ld frames, not %ld to %ld", d->wait_frames, lo, hi);
         return 0;
     }
+    if (!strcmp(cmd, "expect-animating") || !strcmp(cmd, "expect-not-animating")) {
+        if (need_args(app, file, line, step, a, 0, "no arguments")) return -1;
+        int want = cmd[7] == 'a';
+        if (ui_app_animating(app) != want) FAIL("something %s", want ? "should animate now, but nothing does" : "animates now");
+        return 0;
+    }
+    if (!strcmp(cmd, "expect-wakeup")) {
+        char *end;
+        double s = a->n == 1 ? strtod(a0, &end) : -1;
+        if (a->n != 1 || *end || s < 0 || s > 86400) FAIL("expected seconds (0 to 86400)");
+        ui_app_update(app); /* what the loop runs last before it sleeps */
+        int64_t next = ui_app_next_wakeup(app);
+        int64_t ahead = next == INT64_MAX ? INT64_MAX : next - app->virtual_ms;
+        if (ahead < (int64_t)(s * 1000.0 + 0.5)) FAIL("the loop's next wake-up is %lld ms away, not %g s or more", (long long)ahead, s);
+        return 0;
+    }
     if (!strcmp(cmd, "background") || !strcmp(cmd, "foreground")) {
         if (need_args(app, file, line, step, a, 0, "no arguments")) return -1;
         int bg = cmd[0] == 'b';

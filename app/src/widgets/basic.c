@@ -39,7 +39,7 @@ int ui_draw_wrapped(ui_ctx *c, ui_drawlist *dl, const char *text, ui_face face, 
     int y = r.y;
     for (int i = 0; i < l.count; i++) {
         const ui_line *ln = &l.lines[i];
-        int x = center ? r.x + (r.w - ln->width) / 2 : r.x;
+        int x = ui_text_line_x(ln, r.x, r.w, center);
         if (ln->len > 0) ui_draw_text(dl, x, y, ln->width, l.line_height, face, px, color, text + ln->start, ln->len);
         y += l.line_height;
     }

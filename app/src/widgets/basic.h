@@ -35,7 +35,8 @@ ui_widget *ui_spacer_new(float height_pt);
 /* Font face and pixel size for a text style under c's metrics. */
 void ui_text_style_font(const ui_ctx *c, ui_text_style st, ui_face *face, int *px);
 
-/* Draws text wrapped into r (left-aligned, or centred when center = 1);
+/* Draws text wrapped into r (at the start edge of each paragraph's
+ * direction: left, or right for right-to-left; centred when center = 1);
  * returns the height used. */
 int ui_draw_wrapped(ui_ctx *c, ui_drawlist *dl, const char *text, ui_face face, int px, ui_rgba color,
                     ui_rect r, int center);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "innermost/vault.h"
 #include "input/grapheme.h"
 
 #include "widgets/basic.h"
@@ -49,15 +50,22 @@ static void disp_free(field_data *d)
     d->disp_cap = 0;
 }
 
-/* Rebuilds d->disp; returns its length. */
+/* Rebuilds d->disp; returns its length.  A password field counts its
+ * characters in place: no heap copy of the secret is made. */
 static int disp_build(field_data *d)
 {
-    size_t need = im_textedit_display(&d->te, NULL, 0) + 1;
-    char *spliced = malloc(need);
-    if (!spliced) return 0;
-    im_textedit_display(&d->te, spliced, need);
-    size_t out_len = need - 1;
-    if (d->kind == UI_FIELD_PASSWORD) out_len = (size_t)utf8_count(spliced, need - 1) * BULLET_LEN;
+    size_t need = 1, out_len;
+    char *spliced = NULL;
+    if (d->kind == UI_FIELD_PASSWORD) {
+        const char *t = im_textedit_text(&d->te), *pre = im_textedit_preedit(&d->te);
+        out_len = (size_t)(utf8_count(t, strlen(t)) + utf8_count(pre, strlen(pre))) * BULLET_LEN;
+    } else {
+        need = im_textedit_display(&d->te, NULL, 0) + 1;
+        spliced = malloc(need);
+        if (!spliced) return 0;
+        im_textedit_display(&d->te, spliced, need);
+        out_len = need - 1;
+    }
     if (out_len + 1 > d->disp_cap) {
         disp_free(d);
         d->disp = malloc(out_len + 1);
@@ -175,7 +183,7 @@ static void caret_locate(ui_widget *w, ui_ctx *c, const geo *g, int doff, int *l
     int in = doff - ln->start;
     if (in > ln->len) in = ln->len;
     *line = k;
-    *cx = g->inner.x + ui_text_caret_x(c->text, g->face, g->px, s + ln->start, ln->len, in);
+    *cx = ui_text_line_x(ln, g->inner.x, g->inner.w, 0) + ui_text_caret_x(c->text, g->face, g->px, s + ln->start, ln->len, in);
     *cy = g->inner.y + k * l.line_height;
 }
 
@@ -271,10 +279,10 @@ static void field_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
         }
         for (int i = first; i <= last; i++) {
             const ui_line *ln = &l.lines[i];
-            int y = g.inner.y + i * l.line_height;
-            draw_selection(w, c, dl, &g, ln->start, ln->len, g.inner.x, y, sel0, sel1);
-            if (ln->len) ui_draw_text(dl, g.inner.x, y, ln->width, l.line_height, g.face, g.px, text, s + ln->start, ln->len);
-            if (pre_len) draw_selection(w, c, dl, &g, ln->start, ln->len, g.inner.x, y + g.lh - ui_pt(c, 2), pre0, pre0 + pre_len);
+            int y = g.inner.y + i * l.line_height, x = ui_text_line_x(ln, g.inner.x, g.inner.w, 0);
+            draw_selection(w, c, dl, &g, ln->start, ln->len, x, y, sel0, sel1);
+            if (ln->len) ui_draw_text(dl, x, y, ln->width, l.line_height, g.face, g.px, text, s + ln->start, ln->len);
+            if (pre_len) draw_selection(w, c, dl, &g, ln->start, ln->len, x, y + g.lh - ui_pt(c, 2), pre0, pre0 + pre_len);
         }
     } else {
         int n = (int)strlen(s);
@@ -322,7 +330,8 @@ static void field_caret_to(ui_widget *w, ui_ctx *c, int x, int y, int extend)
         if (k < 0) k = 0;
         if (k >= l.count) k = l.count - 1;
         const ui_line *ln = &l.lines[k];
-        doff = ln->start + ui_text_offset_at(c->text, g.face, g.px, s + ln->start, ln->len, x - g.inner.x);
+        doff = ln->start + ui_text_offset_at(c->text, g.face, g.px, s + ln->start, ln->len,
+                                             x - ui_text_line_x(ln, g.inner.x, g.inner.w, 0));
     } else {
         doff = ui_text_offset_at(c->text, g.face, g.px, s, -1, x - g.inner.x + d->scroll_x);
     }
@@ -487,6 +496,10 @@ const ui_class ui_field_class = { .name = "field", .measure = field_measure, .la
                                   .text = field_text, .focus = field_focus, .deadline = field_deadline,
                                   .free = field_free };
 
+/* A password field's text lives in locked memory from core (guard pages,
+ * kept out of swap where the OS allows, wiped when released). */
+static const im_text_alloc secret_mem = { im_secure_alloc, im_secure_free };
+
 ui_widget *ui_field_new(const char *label, ui_field_kind kind, int action, int change_action)
 {
     ui_widget *w = ui_widget_new(&ui_field_class, label, sizeof(field_data));
@@ -496,6 +509,7 @@ ui_widget *ui_field_new(const char *label, ui_field_kind kind, int action, int c
     d->change_action = change_action;
     im_textedit_init(&d->te, kind == UI_FIELD_EDITOR, 0);
     im_textedit_set_breaks(&d->te, ui_grapheme_breaks()); /* UAX #29 characters */
+    if (kind == UI_FIELD_PASSWORD) im_textedit_set_alloc(&d->te, &secret_mem); /* empty: cannot fail */
     w->action = action;
     w->flags |= UI_WF_FOCUSABLE | UI_WF_INTERACTIVE;
     return w;

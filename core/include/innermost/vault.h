@@ -12,8 +12,10 @@
  *
  * Records are opaque byte strings of a kind (journal entry, answer, ...)
  * sealed with XChaCha20-Poly1305 under the master key, a fresh random nonce
- * on every write, and associated data binding (vault id, kind, id, version),
- * so a record copied to another row, kind or vault fails to open.
+ * on every write, and associated data binding (vault id, stored kind, id),
+ * so a record copied to another row, kind or vault fails to open.  No edit
+ * count is stored; the sealed manifest (below) catches an older copy of a
+ * row put back.
  *
  * Invariants:
  *   1. No plaintext of a record and no key ever reaches the database, a
@@ -137,6 +139,12 @@ void im_vault_set_kdf_policy(im_vault *v, const im_kdf_params *kdf);
 /* The parameters of the passphrase slot as stored. */
 im_rc im_vault_kdf_params(im_vault *v, im_kdf_params *out);
 
+/* The cost this device is known to bear for a passphrase: the handle's
+ * policy (after an unlock, the sealed calibrated policy), raised to the
+ * cost the last passphrase unlock proved.  What a foreign cost (a backup's
+ * header) is compared with before it runs (im_backup_kdf_warning). */
+im_rc im_vault_kdf_local(const im_vault *v, im_kdf_params *out);
+
 /* Unlock with the passphrase or the recovery code.  IM_ERR_WRONG_SECRET if
  * it does not open the slot (nothing on disk changes); a recovery code that
  * is not 32 base32 characters is IM_ERR_INVALID.  On a vault that is already
@@ -221,8 +229,11 @@ im_rc im_vault_erase_dir(const char *dir);
 
 /* ---- Records ------------------------------------------------------------- */
 
-/* Record kinds.  Stored in clear (so lists by kind are cheap); everything
- * that reveals behaviour -- times, titles, types -- lives inside the data. */
+/* Record kinds.  Stored in clear (so lists by kind are cheap), except that
+ * a trash record is stored as a journal entry, its real kind sealed inside
+ * (the file does not show what was deleted lately); everything that
+ * reveals behaviour -- times, titles, types, how often a record was edited
+ * -- lives inside the data. */
 enum {
     IM_KIND_SETTING      = 1,  /* personal settings                        */
     IM_KIND_JOURNAL      = 2,  /* journal entries                          */
@@ -320,9 +331,9 @@ im_rc im_vault_autolock_get(im_vault *v, int *seconds);
 im_rc im_vault_autolock_set(im_vault *v, int seconds);
 
 /* ---- History check ----------------------------------------------------------
- * A sealed manifest (generation and a keyed digest over every live record's
- * id, kind and version) is updated with every write and checked at every
- * unlock.  What the check found at the latest unlock: rows deleted behind
+ * A sealed manifest (generation and a keyed digest over every live record
+ * row's id, stored kind and nonce, which is new at every write) is updated
+ * with every write and checked at every unlock.  What the check found at the latest unlock: rows deleted behind
  * Innermost's back (removed), deleted or foreign rows put back (added), a
  * record put back to an older version (changed), or a manifest that does
  * not open (unreadable).  All zero: the file is as Innermost left it.  A

@@ -1,0 +1,102 @@
+/* app_harness.c -- see app_harness.h. */
+#define _POSIX_C_SOURCE 200809L
+#include "app_harness.h"
+
+#include <SDL.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "check.h"
+
+static int sdl_started; /* th_app_env ran and th_app_finish has not */
+
+void th_app_env(void)
+{
+    if (sdl_started) return;
+    SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
+    SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
+    REQUIRE(SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) == 0);
+    sdl_started = 1;
+}
+
+void th_app_prepare(th_app *h, const char *tag)
+{
+    memset(h, 0, sizeof *h);
+    h->root = im_tmpdir_make(tag);
+    REQUIRE(h->root != NULL);
+    snprintf(h->data, sizeof h->data, "%s/data", h->root);
+    snprintf(h->xdg, sizeof h->xdg, "%s/xdg", h->root);
+    REQUIRE(mkdir(h->data, 0700) == 0 && mkdir(h->xdg, 0700) == 0);
+    setenv("XDG_DATA_HOME", h->xdg, 1);
+    setenv("SDL_VIDEODRIVER", "dummy", 1);
+    setenv("INNERMOST_TEST_KDF", "min", 1);
+    h->opt.headless = 1;
+    h->opt.data_dir = h->data;
+    h->opt.width_pt = 390;
+    h->opt.height_pt = 844;
+    h->opt.scale = 1.0f; /* pixels are not what these tests are about: frames stay cheap */
+    h->name = tag;
+}
+
+int th_app_try_start(th_app *h, char *err, size_t errlen)
+{
+    REQUIRE(h->drv == NULL);
+    th_app_env();
+    h->drv = ui_driver_new(&h->opt, h->shots, err, errlen);
+    if (!h->drv) return -1;
+    const ui_test_seam *seam = ui_driver_app(h->drv)->opt.seam;
+    REQUIRE(seam && seam->epoch_ms == TH_EPOCH_MS);
+    return 0;
+}
+
+void th_app_start(th_app *h)
+{
+    char err[256] = "";
+    if (th_app_try_start(h, err, sizeof err) != 0) fprintf(stderr, "%s: the app did not start: %s\n", h->name, err);
+    REQUIRE(h->drv != NULL);
+}
+
+ui_app *th_app_ui(th_app *h) { return h->drv ? ui_driver_app(h->drv) : NULL; }
+
+int th_app_step(th_app *h, const char *line)
+{
+    int rc = ui_driver_step(h->drv, h->name, 0, line);
+    if (rc != 0) fprintf(stderr, "  (the step was: %s)\n", line);
+    return rc;
+}
+
+void th_app_unlock(th_app *h, const char *pass)
+{
+    char typed[300];
+    snprintf(typed, sizeof typed, "type \"%s\"", pass ? pass : TH_PASS);
+    CHECK(th_app_step(h, "expect \"Unlock Innermost\"") == 0);
+    CHECK(th_app_step(h, "tap \"Passphrase\"") == 0);
+    CHECK(th_app_step(h, typed) == 0);
+    CHECK(th_app_step(h, "tap \"Unlock\"") == 0);
+    CHECK(th_app_step(h, "expect \"Hello\"") == 0);
+}
+
+void th_app_stop(th_app *h)
+{
+    if (!h->drv) return;
+    h->opt.start_virtual_ms = ui_driver_app(h->drv)->virtual_ms;
+    ui_driver_free(h->drv);
+    h->drv = NULL;
+}
+
+void th_app_finish(th_app *h)
+{
+    th_app_stop(h);
+    im_tmpdir_remove(h->root);
+    h->root = NULL;
+    SDL_Quit();
+    sdl_started = 0;
+}
+
+long th_app_scan(const th_app *h, const char *text)
+{
+    size_t n = strlen(text);
+    return im_scan_dir_for(h->data, text, n) + im_scan_dir_for(h->xdg, text, n);
+}
