@@ -26,15 +26,12 @@
 #define _POSIX_C_SOURCE 200809L
 #include "app/session.h"
 #include "app/strings.h"
-#include "screens/player_export.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "platform/paths.h"
-#include "screens/areas.h"
-#include "screens/start.h"
 
 /* Auto-lock and the wrong-try count live in core (sealed, and in a file
  * beside the database): no plain pref row is read for either.  The desktop
@@ -88,6 +85,13 @@ void ui_session_remove_saver(ui_session *s, ui_saver_fn fn, void *state)
 void ui_session_run_savers(ui_session *s)
 {
     if (!ui_session_is_unlocked(s)) return;
+    /* every stacked screen, bottom first: the text under a pushed page
+     * (an entry under the safety note) is kept too */
+    ui_app *app = s->app;
+    for (int i = 0; i < app->depth; i++) {
+        ui_screen *scr = app->stack[i];
+        if (scr->cls->save) scr->cls->save(app, scr);
+    }
     /* a copy: a saver may remove itself */
     ui_saver copy[UI_SAVERS_MAX];
     int n = s->nsavers;
@@ -241,7 +245,7 @@ static void secure_lock(ui_session *s)
 /* Screens go (they may remove their savers), then the journal handle. */
 static void finish_lock(ui_session *s)
 {
-    ui_nav_reset(s->app, ui_unlock_screen(s->app));
+    ui_nav_reset(s->app, ui_screen_new(s->app, s->app->routes->unlock, NULL));
     ui_app_forget_text(s->app);
     im_journal_close(s->journal);
     s->journal = NULL;
@@ -309,23 +313,26 @@ im_rc ui_session_erase(ui_session *s)
     s->state = UI_SESSION_NONE;
     s->failures = 0;
     s->retry_at_ms = 0;
-    s->last_area = UI_AREA_HOME;
+    s->last_area = s->app->routes->home;
     s->profile_id = 0;
     ui_wipe(s->name, sizeof s->name);
     ui_wipe(s->partner, sizeof s->partner);
-    ui_nav_reset(s->app, ui_welcome_screen(s->app));
+    ui_nav_reset(s->app, ui_screen_new(s->app, s->app->routes->welcome, NULL));
     ui_app_forget_text(s->app); /* what the screens drew and typed, as on a lock */
     s->save_at_ms = 0;
     return rc;
 }
 
-void ui_session_open_area(ui_app *app, ui_area area)
+void ui_session_open_area(ui_app *app, int area) { ui_session_open_area_with(app, area, NULL); }
+
+void ui_session_open_area_with(ui_app *app, int area, const void *args)
 {
     ui_session *s = ui_session_of(app);
-    if (!ui_session_is_unlocked(s) || area < 0 || area >= UI_AREA_COUNT) return;
-    ui_screen *scr = ui_area_screen(app, area);
+    const ui_routes *r = app->routes;
+    if (!ui_session_is_unlocked(s) || area < 0 || area >= r->nareas) return;
+    ui_screen *scr = ui_screen_new(app, r->area(area), args);
     if (!scr) return;
-    if (ui_area_is_tab(area)) {
+    if (r->area_is_tab(area)) {
         s->last_area = area;
         ui_nav_reset(app, scr);
     } else {
@@ -559,8 +566,8 @@ im_rc ui_session_start_over(ui_session *s)
     s->failures = 0;
     s->retry_at_ms = 0;
     s->no_start_over = 0;
-    s->last_area = UI_AREA_HOME;
-    ui_nav_reset(s->app, ui_welcome_screen(s->app));
+    s->last_area = s->app->routes->home;
+    ui_nav_reset(s->app, ui_screen_new(s->app, s->app->routes->welcome, NULL));
     ui_app_forget_text(s->app);
     return IM_OK;
 }
@@ -601,12 +608,19 @@ static void on_terminating(ui_app *app)
     on_will_background(app);
 }
 
-/* The session's screens get these as actions (screens/start.h). */
+/* The countdown of the wrong-try wait reaches the top screen as an action. */
 static void deliver(ui_app *app, int kind, int value)
 {
     ui_screen *top = ui_nav_top(app);
     ui_action a = { .kind = kind, .value = value };
-    if (top && top->on_action) top->on_action(app, top, &a);
+    if (top && top->cls->action) top->cls->action(app, top, &a);
+}
+
+/* The worker finished: the top screen (the one that started it) is told. */
+static void deliver_work_done(ui_app *app, ui_work_kind kind)
+{
+    ui_screen *top = ui_nav_top(app);
+    if (top && top->cls->work_done) top->cls->work_done(app, top, (int)kind);
 }
 
 static void host_update(ui_app *app)
@@ -614,12 +628,12 @@ static void host_update(ui_app *app)
     ui_session *s = app->session;
     int64_t now = ui_app_now(app);
     track_away(s, now); /* first: the grace runs from leaving, even while work runs */
-    if (s->work.kind != UI_WORK_NONE && SDL_AtomicGet(&s->work.done)) deliver(app, UI_ACT_WORK_DONE, s->work.kind);
+    if (s->work.kind != UI_WORK_NONE && SDL_AtomicGet(&s->work.done)) deliver_work_done(app, s->work.kind);
     if (ui_session_work_busy(s)) return;
     if (SDL_AtomicGet(&s->lock_pending)) {
         SDL_AtomicSet(&s->lock_pending, 0);
         secure_lock(s);
-        if (s->state == UI_SESSION_LOCKED && !ui_start_is_unlock(ui_nav_top(app))) finish_lock(s);
+        if (s->state == UI_SESSION_LOCKED && !ui_screen_is(ui_nav_top(app), app->routes->unlock)) finish_lock(s);
     }
     if (s->save_at_ms && now >= s->save_at_ms) {
         s->save_at_ms = 0; /* before running them: a saver may ask again */
@@ -709,7 +723,7 @@ ui_session *ui_session_create(ui_app *app)
     if (!s) return NULL;
     s->app = app;
     s->main_thread = SDL_ThreadID();
-    s->last_area = UI_AREA_HOME;
+    s->last_area = s->app->routes->home;
     s->autolock_s = UI_AUTOLOCK_DEFAULT_S;
     if (app->opt.seam) s->clock = (im_clock){ seam_now, s };
     else s->clock = im_clock_system();
@@ -730,8 +744,19 @@ ui_session *ui_session_create(ui_app *app)
     app->host_deadline = host_deadline;
     app->host_quit = host_quit;
     app->host_free = host_free;
-    player_export_install(s, app); /* exercise answers in the readable export */
+    if (app->routes->session_created) app->routes->session_created(s, app);
     return s;
+}
+
+ui_screen *ui_session_first_screen(ui_session *s)
+{
+    const ui_routes *r = s->app->routes;
+    switch (s->state) {
+    case UI_SESSION_NONE: return ui_screen_new(s->app, r->welcome, NULL);
+    case UI_SESSION_LOCKED: return ui_screen_new(s->app, r->unlock, NULL);
+    case UI_SESSION_BUSY: return ui_screen_new(s->app, r->busy, NULL);
+    default: return ui_screen_new(s->app, r->broken, NULL);
+    }
 }
 
 void ui_session_destroy(ui_session *s)

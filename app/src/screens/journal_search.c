@@ -64,7 +64,7 @@ static void search_action(ui_app *app, ui_screen *s, const ui_action *a)
     case ACT_ROW:
         if (a->value >= 0 && !jr_model_row(&st->m, (uint32_t)a->value, &day, &e) && e) {
             journal_listener l = { on_saved, on_deleted, st };
-            ui_screen *ed = journal_entry_screen(app, e->id, NULL, NULL, &l);
+            ui_screen *ed = ui_screen_new(app, &ui_journal_entry_class, &(journal_entry_args){ e->id, NULL, NULL, &l });
             if (ed) ui_nav_push(app, ed);
         }
         break;
@@ -72,47 +72,43 @@ static void search_action(ui_app *app, ui_screen *s, const ui_action *a)
     }
 }
 
-static void search_destroy(ui_screen *s)
+static void search_free(ui_screen *s)
 {
     search_state *st = s->state;
     if (st) jr_model_free(&st->m);
     free(st);
-    free(s); /* the stack freed s->root */
 }
 
-ui_screen *journal_search_screen(ui_app *app, const journal_listener *parent)
+static int search_build(ui_app *app, ui_screen *s, const void *args)
 {
+    const journal_listener *parent = args;
     ui_session *sess = ui_session_of(app);
-    if (!sess || !sess->journal) return NULL;
-    ui_screen *s = calloc(1, sizeof *s);
-    search_state *st = calloc(1, sizeof *st);
-    ui_widget *page = ui_column_new(0, 0);
-    if (!s || !st || !page) goto fail;
+    if (!sess || !sess->journal) return -1;
+    search_state *st = s->state = calloc(1, sizeof *st);
+    if (!st) return -1;
     st->app = app;
     st->j = sess->journal;
     if (parent) st->parent = *parent;
     jr_model_init(&st->m, st->j, "");
+    s->title = ui_str(STR_SEARCH_TITLE);
+    s->root = ui_frame_new(s->title, ACT_BACK);
+    ui_widget *page = ui_column_new(0, 0);
+    if (!s->root || !page) {
+        ui_widget_free(page);
+        return -1;
+    }
     page->flags |= UI_WF_FILL;
+    ui_frame_set_body(s->root, page);
     ui_widget *top = ui_widget_add(page, ui_column_new(12, UI_SPACING_PT));
     st->field = top ? ui_widget_add(top, ui_field_new(ui_str(STR_SEARCH_FIELD), UI_FIELD_LINE, ACT_QUERY, ACT_QUERY))
                     : NULL;
     st->count = top ? ui_widget_add(top, ui_label_new(ui_str(STR_SEARCH_HINT), UI_TEXT_SMALL)) : NULL;
     st->list = ui_widget_add(page, ui_list_new(0, (float)JR_ENTRY_PT, jr_row_label, &st->m, ACT_ROW));
-    s->root = ui_frame_new(ui_str(STR_SEARCH_TITLE), ACT_BACK);
-    if (!st->field || !st->count || !st->list || !s->root) goto fail;
+    if (!st->field || !st->count || !st->list) return -1;
     ui_list_set_draw(st->list, jr_row_draw);
-    ui_frame_set_body(s->root, page);
-    page = NULL;
-    s->title = ui_str(STR_SEARCH_TITLE);
-    s->state = st;
-    s->on_action = search_action;
-    s->destroy = search_destroy;
-    return s;
-fail:
-    ui_widget_free(page);
-    if (s) ui_widget_free(s->root);
-    if (st) jr_model_free(&st->m);
-    free(st);
-    free(s);
-    return NULL;
+    return 0;
 }
+
+const ui_screen_class ui_journal_search_class = {
+    .name = "journal-search", .build = search_build, .action = search_action, .free = search_free
+};
