@@ -194,6 +194,30 @@ im_rc im_couple_load(const im_library *lib, const unsigned char *data,
 
 /* ---- Vault --------------------------------------------------------------------- */
 
+/* The connection-map event of a revealed couple: each partner's rating of
+ * each dimension (the scale prompts in order), not rated where the reveal
+ * shows nothing (either partner skipped it).  0 when nothing is rated: no
+ * event then. */
+static int couple_map_event(const im_couple *c, im_progress_event *e)
+{
+    const im_exercise *ex = c->ex;
+    int rated = 0, d = 0;
+    *e = im_progress_event_make(IM_PROGRESS_CONNECTION_MAP, ex->id, NULL);
+    for (size_t i = 0; i < ex->n_steps && d < IM_CONNECTION_DIMENSIONS; i++) {
+        if (ex->steps[i].answer != IM_ANSWER_SCALE)
+            continue;
+        for (int p = 0; p < 2; p++) {
+            const im_answer *a = NULL;
+            int v = im_couple_get_answer(c, p, i, &a) == IM_OK && a
+                        ? a->scale : -1;
+            e->ratings[p][d] = v < 0 ? IM_PROGRESS_NOT_RATED : v;
+            rated |= v >= 0;
+        }
+        d++;
+    }
+    return rated;
+}
+
 im_rc im_couple_changed(im_couple *c)
 {
     if (c->wiped)
@@ -202,11 +226,17 @@ im_rc im_couple_changed(im_couple *c)
         return IM_OK;
     unsigned char *data;
     size_t len;
+    im_progress_event map;
+    size_t n_events = c->map_pending && couple_map_event(c, &map) ? 1 : 0;
     im_rc rc = im_couple_save(c, &data, &len);
     if (rc == IM_OK) {
         rc = im_engine_store(c->vault, IM_KIND_COUPLE, &c->record_id, data,
-                             len);
+                             len, &map, n_events);
         im_state_free(data, len);
+    }
+    if (rc == IM_OK && c->map_pending) {
+        c->map_pending = 0;
+        c->map_logged = n_events == 1;
     }
     c->unsaved = rc != IM_OK;
     return rc;

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "innermost/engine.h"
+#include "innermost/progress.h"
 #include "utf8.h"
 
 /* ---- Codec (engine_codec.c) ----------------------------------------------
@@ -98,9 +99,13 @@ size_t im_exercise_step_index(const im_exercise *ex, const char *id);
 
 /* ---- Vault glue (engine_store.c) ---------------------------------------------- */
 
-/* Put a saved state (kind IM_KIND_RUN / IM_KIND_COUPLE) at *id. */
+/* Put a saved state (kind IM_KIND_RUN / IM_KIND_COUPLE) at *id, and log
+ * events[0..n) (progress.h; n may be 0) in the same transaction: the vault
+ * then holds the state and every event, or none of them (*id is left as
+ * it was on failure). */
 im_rc im_engine_store(im_vault *v, uint32_t kind, int64_t *id,
-                      const unsigned char *data, size_t len);
+                      const unsigned char *data, size_t len,
+                      const im_progress_event *events, size_t n);
 
 /* Attach a run or couple session to v: stop listening to the vault it was
  * bound to (*vault, when *listening), then bind to v and listen to its lock

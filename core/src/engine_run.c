@@ -29,6 +29,8 @@ struct im_run {
     int listening;      /* registered as the vault's lock listener       */
     int unsaved;        /* the last save failed                          */
     int wiped;          /* the vault locked: answers wiped, saves refused */
+    int log_pending;    /* finished: log the practice with the next save  */
+    int logged;         /* this run's finish is in the progress log       */
 };
 
 static void run_on_lock(void *ctx, im_vault *v, int closing);
@@ -74,6 +76,18 @@ static int64_t now_ms(const im_run *r)
     return im_clock_now_ms(&r->clock);
 }
 
+/* The events a finished run logs (im_run_progress_logged): its path
+ * step, if it is one, then the practice.  Returns how many. */
+static size_t run_finish_events(const im_run *r, im_progress_event *e)
+{
+    size_t n = 0;
+    const im_item *item = r->ex->item;
+    if (item && item->kind == IM_ITEM_PATH)
+        e[n++] = im_progress_event_make(IM_PROGRESS_PATH_STEP, item->id, NULL);
+    e[n++] = im_progress_event_make(IM_PROGRESS_PRACTICE, r->ex->id, NULL);
+    return n;
+}
+
 /* Save to the vault when attached.  The in-memory change stands either
  * way; a failed save is reported so the caller can retry. */
 static im_rc run_changed(im_run *r)
@@ -85,14 +99,23 @@ static im_rc run_changed(im_run *r)
         return IM_OK;
     unsigned char *data;
     size_t len;
+    im_progress_event done[2];
+    size_t n_events = r->log_pending ? run_finish_events(r, done) : 0;
     im_rc rc = im_run_save(r, &data, &len);
     if (rc == IM_OK) {
-        rc = im_engine_store(r->vault, IM_KIND_RUN, &r->record_id, data, len);
+        rc = im_engine_store(r->vault, IM_KIND_RUN, &r->record_id, data, len,
+                             done, n_events);
         im_state_free(data, len);
+    }
+    if (rc == IM_OK && r->log_pending) {
+        r->log_pending = 0;
+        r->logged = 1;
     }
     r->unsaved = rc != IM_OK;
     return rc;
 }
+
+int im_run_progress_logged(const im_run *r) { return r->logged; }
 
 const im_exercise *im_run_exercise(const im_run *r) { return r->ex; }
 size_t im_run_index(const im_run *r) { return r->index; }
@@ -133,6 +156,8 @@ static im_rc leave_current(im_run *r, im_step_status mark)
             a->status = IM_STATUS_SEEN;
     }
     r->index++;
+    if (im_run_finished(r) && r->vault && !r->logged)
+        r->log_pending = 1;
     return run_changed(r);
 }
 
