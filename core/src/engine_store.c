@@ -2,12 +2,48 @@
  * engine_store.c -- runs in the vault.  A saved state is one record of
  * kind IM_KIND_RUN (solo) or IM_KIND_COUPLE (couple), replaced after every
  * change; the vault encrypts it (vault.h), so sealed couple answers never
- * reach the disk in clear.
+ * reach the disk in clear.  Also the small helpers of the saved form
+ * (engine_internal.h).
  */
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "engine_internal.h"
+
+im_rc im_state_take(im_wbuf *w, unsigned char **data, size_t *len)
+{
+    if (im_wbuf_rc(w) == IM_OK && w->len > IM_RUN_STATE_MAX) {
+        im_wbuf_wipe(w);
+        *data = NULL;
+        *len = 0;
+        return IM_ERR_TOO_LARGE;
+    }
+    return im_wbuf_take(w, data, len);
+}
+
+void im_state_free(unsigned char *data, size_t len)
+{
+    if (data) {
+        sodium_memzero(data, len);
+        free(data);
+    }
+}
+
+int im_rbuf_text_eq(im_rbuf *r, const char *want)
+{
+    char buf[IM_CONTENT_ID_MAX + 32];
+    im_rbuf_id(r, buf, sizeof buf);
+    return !r->err && strcmp(buf, want) == 0;
+}
+
+void im_wipe_free(char *s)
+{
+    if (s) {
+        sodium_memzero(s, strlen(s));
+        free(s);
+    }
+}
 
 im_rc im_engine_store(im_vault *v, uint32_t kind, int64_t *id,
                       const unsigned char *data, size_t len,
@@ -62,15 +98,16 @@ typedef struct find_ctx {
 static int state_is_open(const find_ctx *f, const unsigned char *data,
                          size_t len)
 {
-    im_rbuf r = {data, len, 0, 0};
-    uint32_t magic = im_r_u32(&r);
+    im_rbuf r;
+    im_rbuf_open(&r, data, len);
+    uint32_t magic = im_rbuf_u32(&r);
     if (f->magic == IM_RUN_MAGIC && magic == IM_RUN_MAGIC_V1)
         magic = IM_RUN_MAGIC; /* an older solo run: same layout up front */
-    if (magic != f->magic || !im_r_str_eq(&r, f->exercise_id))
+    if (magic != f->magic || !im_rbuf_text_eq(&r, f->exercise_id))
         return 0;
     if (f->magic == IM_RUN_MAGIC)
-        return im_r_u32(&r) != 0xFFFFFFFFu && !r.err;
-    unsigned phase = im_r_u8(&r);
+        return im_rbuf_u32(&r) != 0xFFFFFFFFu && !r.err;
+    unsigned phase = im_rbuf_u8(&r);
     return !r.err && phase != IM_PHASE_DONE;
 }
 
@@ -121,11 +158,12 @@ static int couple_head(const im_library *lib, const unsigned char *data,
                        size_t len, im_couple_summary *out)
 {
     char exercise_id[IM_CONTENT_ID_MAX + 32];
-    im_rbuf r = {data, len, 0, 0};
-    if (im_r_u32(&r) != IM_COUPLE_MAGIC)
+    im_rbuf r;
+    im_rbuf_open(&r, data, len);
+    if (im_rbuf_u32(&r) != IM_COUPLE_MAGIC)
         return 0;
-    im_r_id(&r, exercise_id, sizeof exercise_id);
-    unsigned phase = im_r_u8(&r);
+    im_rbuf_id(&r, exercise_id, sizeof exercise_id);
+    unsigned phase = im_rbuf_u8(&r);
     if (r.err || phase < IM_PHASE_ANSWERING || phase > IM_PHASE_DONE)
         return 0;
     out->ex = im_library_find_exercise(lib, exercise_id);

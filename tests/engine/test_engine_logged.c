@@ -162,6 +162,7 @@ static im_run *run_before_finish(im_vault *v, int64_t *id)
     REQUIRE(ex);
     im_run *r = NULL;
     REQUIRE(im_run_start(ex, &clk, &r) == IM_OK);
+    im_run_log_progress(r, 1);
     *id = 0;
     REQUIRE(im_run_attach(r, v, id) == IM_OK);
     REQUIRE(im_run_answer_text(r, "a few words") == IM_OK);
@@ -188,9 +189,17 @@ static void test_finish_logs_practice(im_vault *v)
     CHECK_RC(im_run_skip(r), IM_OK);
     CHECK(events_of(v, IM_PROGRESS_PRACTICE) == practice + 1);
     im_run_free(r);
+    /* a run not asked to log its progress logs nothing */
+    r = run_before_finish(v, &id);
+    im_run_log_progress(r, 0);
+    CHECK_RC(im_run_next(r), IM_OK);
+    CHECK(im_run_finished(r) && !im_run_progress_logged(r));
+    CHECK(events_of(v, IM_PROGRESS_PRACTICE) == practice + 1);
+    im_run_free(r);
     /* a run not in a vault logs nowhere and says so */
     const im_exercise *ex = im_library_find_exercise(path_lib, "small");
     REQUIRE(im_run_start(ex, &clk, &r) == IM_OK);
+    im_run_log_progress(r, 1);
     CHECK_RC(im_run_next(r), IM_OK);
     CHECK_RC(im_run_next(r), IM_OK);
     CHECK(im_run_finished(r) && !im_run_progress_logged(r));
@@ -289,6 +298,7 @@ static im_rc finish_step(op *o, im_vault *v)
 {
     im_run *r = NULL;
     REQUIRE(im_run_resume_from(path_lib, v, o->id, &clk, &r) == IM_OK);
+    im_run_log_progress(r, 1);
     im_rc rc = im_run_next(r);
     im_run_free(r);
     return rc;

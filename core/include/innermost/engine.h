@@ -363,14 +363,18 @@ im_rc im_run_resume_from(const im_library *lib, im_vault *v, int64_t id,
 im_rc im_couple_resume_from(const im_library *lib, im_vault *v, int64_t id,
                             const im_clock *clock, const im_rng *rng,
                             im_couple **out);
-/* Progress of a solo run: when a call finishes an attached run (its last
- * step left by next or skip), the run logs its practice (progress.h:
+/* Progress of a solo run, when asked for with im_run_log_progress(r, 1)
+ * (the player does; a run is not logged by default, so a caller that keeps
+ * its own log counts nothing twice): when a call finishes an attached run
+ * (its last step left by next or skip), the run logs its practice
+ * (progress.h:
  * PRACTICE with the exercise id and, for an exercise of a path step,
  * PATH_STEP with the step's id) in the same transaction that saves the
  * finished state -- both or neither are in the vault.  A failed save keeps
  * the events pending for the next save that succeeds.  Logged once per run
  * object: stepping back and finishing again logs nothing new.
  * im_run_progress_logged tells whether this run's finish is in the log. */
+void  im_run_log_progress(im_run *r, int on);
 int   im_run_progress_logged(const im_run *r);
 
 /* The couple sessions stored in v, for a history list: each one's record
