@@ -3,7 +3,7 @@
  * actions, its state, a few small helpers, and the calls across them.
  *   together.c         the screen's life and its actions (the engine calls)
  *   together_views.c   the page drawn from the engine's state (tg_show)
- *   together_charts.c  the connection map's radar, its legend and its log
+ *   together_charts.c  the connection map's radar and its legend
  * See together.c for the privacy rules all three keep.
  */
 #ifndef UI_TG_SHARED_H

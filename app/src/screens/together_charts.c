@@ -143,8 +143,9 @@ static void add_legend(tg *t, ui_widget *col)
     for (int p = 0; p < 2; p++) ui_widget_add(row, legend_new(name_of(t, p), p));
 }
 
-/* Both partners' ratings in dimension order (the content's), and the map
- * logged once per finished session (progress.h's connection-map event). */
+/* Both partners' ratings in dimension order (the content's), over the
+ * maps logged before (progress.h's connection-map events, one per reveal,
+ * written by the engine). */
 void tg_add_radar(tg *t, ui_widget *col)
 {
     const im_exercise *ex = im_couple_exercise(t->c);
