@@ -31,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "innermost/profile.h"
 #include "platform/paths.h"
 
 /* Auto-lock and the wrong-try count live in core (sealed, and in a file
@@ -40,7 +41,8 @@
 #define PREF_LEAVE_GRACE "leave_grace_s"
 #define RETRY_FIRST_S 3
 #define RETRY_MAX_S 300
-#define PROFILE_VERSION 1
+/* a stored name always fits the session's copy, whole */
+_Static_assert(UI_NAME_MAX == IM_PROFILE_NAME_MAX + 1, "profile names fit");
 
 ui_session *ui_session_of(ui_app *app) { return app ? app->session : NULL; }
 
@@ -141,52 +143,31 @@ int ui_session_retry_wait_s(ui_session *s)
 
 /* ---- profile ---------------------------------------------------------------------- */
 
-/* The profile record: a version byte, the name, NUL, the partner, NUL. */
+/* The names, from core's profile record (profile.h); none or a record
+ * that does not decode leaves both empty (a save then replaces it). */
 static void load_profile(ui_session *s)
 {
+    im_profile p;
     s->name[0] = s->partner[0] = 0;
     s->profile_id = 0;
-    int64_t *ids = NULL;
-    size_t n = 0;
-    if (im_record_list(s->vault, IM_KIND_PROFILE, &ids, &n) != IM_OK) return;
-    if (n > 0) {
-        im_buf b = { 0 };
-        if (im_record_get(s->vault, IM_KIND_PROFILE, ids[0], &b) == IM_OK && b.len >= 3 &&
-            b.data[0] == PROFILE_VERSION && b.data[b.len - 1] == 0) {
-            const char *name = (const char *)b.data + 1;
-            size_t nl = strlen(name);
-            if (1 + nl + 1 < b.len) {
-                snprintf(s->name, sizeof s->name, "%s", name);
-                snprintf(s->partner, sizeof s->partner, "%s", name + nl + 1);
-            }
-            s->profile_id = ids[0];
-        }
-        im_buf_free(&b);
-    }
-    free(ids);
+    (void)im_profile_load(s->vault, &p, &s->profile_id);
+    snprintf(s->name, sizeof s->name, "%s", p.name);
+    snprintf(s->partner, sizeof s->partner, "%s", p.partner);
+    im_profile_wipe(&p);
 }
 
 im_rc ui_session_save_profile(ui_session *s, const char *name, const char *partner)
 {
     if (!ui_session_is_unlocked(s)) return IM_ERR_LOCKED;
-    char a[UI_NAME_MAX], b[UI_NAME_MAX];
-    snprintf(a, sizeof a, "%s", name ? name : "");
-    snprintf(b, sizeof b, "%s", partner ? partner : "");
-    size_t la = strlen(a), lb = strlen(b);
-    unsigned char rec[1 + 2 * UI_NAME_MAX];
-    rec[0] = PROFILE_VERSION;
-    memcpy(rec + 1, a, la + 1);
-    memcpy(rec + 2 + la, b, lb + 1);
+    im_profile p;
     int64_t id = s->profile_id;
-    im_rc rc = im_record_put(s->vault, IM_KIND_PROFILE, &id, rec, 3 + la + lb);
+    im_rc rc = im_profile_save(s->vault, name, partner, &id, &p);
     if (rc == IM_OK) {
         s->profile_id = id;
-        memcpy(s->name, a, la + 1);
-        memcpy(s->partner, b, lb + 1);
+        snprintf(s->name, sizeof s->name, "%s", p.name);
+        snprintf(s->partner, sizeof s->partner, "%s", p.partner);
+        im_profile_wipe(&p);
     }
-    ui_wipe(rec, sizeof rec);
-    ui_wipe(a, sizeof a);
-    ui_wipe(b, sizeof b);
     return rc;
 }
 

@@ -13,8 +13,9 @@
  * The same screen reads an item's reading cards (ex == NULL, no run): the
  * cards are steps, Skip moves on, Not now leaves.
  *
- * When a run finishes, the path step (for a path item) and the practice are
- * logged to progress.h once, and the last card offers the exercise's
+ * When a run finishes, the engine logs the path step (for a path item) and
+ * the practice to progress.h once, with the save of the finished run
+ * (im_run_log_progress); the last card offers the exercise's
  * journal prompts ("Write about this", linked back to the exercise).
  */
 #include <stdio.h>
@@ -172,21 +173,6 @@ void player_note_rc(player *p, im_rc rc)
     if (p->save_failed) ui_app_toast(p->app, ui_str(STR_PLAYER_NOT_SAVED));
 }
 
-/* ---- progress ------------------------------------------------------------------ */
-
-static void log_finished(player *p)
-{
-    if (p->logged || !p->ex) return;
-    ui_session *s = ui_session_of(p->app);
-    p->logged = 1;
-    if (p->item->kind == IM_ITEM_PATH) {
-        im_progress_event e = im_progress_event_make(IM_PROGRESS_PATH_STEP, p->item->id, NULL);
-        im_progress_log(s->vault, &e, NULL);
-    }
-    im_progress_event e = im_progress_event_make(IM_PROGRESS_PRACTICE, p->ex->id, NULL);
-    im_progress_log(s->vault, &e, NULL);
-}
-
 /* ---- moving --------------------------------------------------------------------- */
 
 static void stop_timer_if_running(player *p)
@@ -211,7 +197,6 @@ static void move(player *p, int kind)
     im_rc rc = kind == PA_NEXT ? im_run_next(p->run) : kind == PA_SKIP ? im_run_skip(p->run) : im_run_back(p->run);
     if (rc == IM_ERR_STATE) return;
     player_note_rc(p, rc);
-    if (im_run_finished(p->run)) log_finished(p);
     player_rebuild(p);
 }
 
@@ -300,11 +285,13 @@ static im_rc open_run(player *p)
     if (rc == IM_OK) rc = im_run_resume_from(ui_app_content(p->app), s->vault, id, &s->clock, &p->run);
     if (rc == IM_OK) {
         p->run_id = id;
+        im_run_log_progress(p->run, 1);
         if (im_run_paused(p->run)) player_note_rc(p, im_run_resume(p->run));
         return IM_OK;
     }
     rc = im_run_start(p->ex, &s->clock, &p->run);
     if (rc != IM_OK) return rc;
+    im_run_log_progress(p->run, 1);
     p->run_id = 0;
     return im_run_attach(p->run, s->vault, &p->run_id);
 }

@@ -54,7 +54,6 @@ typedef struct player {
     int64_t run_id;
     int save_failed;       /* the engine's last save failed: the class's save retries */
     size_t reader_at;      /* reader: the card shown (n_cards: the end) */
-    int logged;            /* the finish was logged to progress */
     ui_widget *dots, *swipe, *prev, *next, *skip, *not_now;
     /* the current card's answer widgets (NULL when the kind has none) */
     ui_widget *field, *choices, *slider, *timed, *start, *stop;

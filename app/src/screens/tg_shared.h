@@ -3,7 +3,7 @@
  * actions, its state, a few small helpers, and the calls across them.
  *   together.c         the screen's life and its actions (the engine calls)
  *   together_views.c   the page drawn from the engine's state (tg_show)
- *   together_charts.c  the connection map's radar, its legend and its log
+ *   together_charts.c  the connection map's radar and its legend
  * See together.c for the privacy rules all three keep.
  */
 #ifndef UI_TG_SHARED_H
@@ -144,11 +144,8 @@ void tg_countdown_show(tg *t);
 /* The line under the leave field: "not right" and the wait. */
 void tg_leave_message(tg *t, char *buf, size_t cap, int seconds);
 
-/* together_charts.c: 1 for the connection map exercise. */
-int tg_is_connection_map(const im_exercise *ex);
-/* The radar of both partners' ratings, its legend and the maps before. */
+/* together_charts.c: the radar of both partners' ratings, its legend and
+ * the maps before. */
 void tg_add_radar(tg *t, ui_widget *col);
-/* Logs the map when it is revealed (once). */
-void tg_log_connection_map(tg *t);
 
 #endif

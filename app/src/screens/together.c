@@ -245,14 +245,11 @@ static void leave_done(tg *t)
 
 /* ---- actions ------------------------------------------------------------------------ */
 
+/* The engine logs a connection map with the save that reveals it. */
 static void step_next(tg *t)
 {
-    im_couple_phase before = im_couple_phase_of(t->c);
     give_text(t);
-    set_note_rc(t, im_couple_next(t->c));
-    im_couple_phase after = im_couple_phase_of(t->c);
-    if (before != IM_PHASE_REVEALED && (after == IM_PHASE_REVEALED || (after == IM_PHASE_DONE && before == IM_PHASE_ANSWERING)))
-        tg_log_connection_map(t);
+    set_note_rc(t, im_couple_advance(t->c, NULL));
 }
 
 /* A swipe over the speaker / listener deck: left is the next card (as

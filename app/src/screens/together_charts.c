@@ -1,14 +1,7 @@
 /* together_charts.c -- the connection map: both partners' ratings on a
- * radar with a legend, the maps before drawn faint, and the map logged
- * once when it is revealed; see tg_shared.h. */
+ * radar with a legend and the maps before drawn faint (the engine logs
+ * each map when it is revealed); see tg_shared.h. */
 #include "screens/tg_shared.h"
-
-int tg_is_connection_map(const im_exercise *ex)
-{
-    size_t scales = 0;
-    for (size_t i = 0; i < ex->n_steps; i++) scales += ex->steps[i].answer == IM_ANSWER_SCALE;
-    return scales == IM_CONNECTION_DIMENSIONS && strstr(ex->id, "connection") != NULL;
-}
 
 /* ---- radar ------------------------------------------------------------------------ */
 
@@ -150,8 +143,9 @@ static void add_legend(tg *t, ui_widget *col)
     for (int p = 0; p < 2; p++) ui_widget_add(row, legend_new(name_of(t, p), p));
 }
 
-/* Both partners' ratings in dimension order (the content's), and the map
- * logged once per finished session (progress.h's connection-map event). */
+/* Both partners' ratings in dimension order (the content's), over the
+ * maps logged before (progress.h's connection-map events, one per reveal,
+ * written by the engine). */
 void tg_add_radar(tg *t, ui_widget *col)
 {
     const im_exercise *ex = im_couple_exercise(t->c);
@@ -185,24 +179,4 @@ void tg_add_radar(tg *t, ui_widget *col)
         snprintf(legend, sizeof legend, ui_str(STR_TG_RADAR_HISTORY), rd->nhist);
         add_text(col, legend, UI_TEXT_SMALL);
     }
-}
-
-/* Logs the map when a connection map is revealed (once: at the moment of
- * the reveal, not when looked back on). */
-void tg_log_connection_map(tg *t)
-{
-    const im_exercise *ex = im_couple_exercise(t->c);
-    if (!tg_is_connection_map(ex)) return;
-    im_progress_event ev = im_progress_event_make(IM_PROGRESS_CONNECTION_MAP, ex->id, NULL);
-    int d = 0;
-    for (size_t i = 0; i < ex->n_steps && d < IM_CONNECTION_DIMENSIONS; i++) {
-        if (ex->steps[i].answer != IM_ANSWER_SCALE) continue;
-        for (int p = 0; p < 2; p++) {
-            const im_answer *a = NULL;
-            int v = im_couple_get_answer(t->c, p, i, &a) == IM_OK && a ? a->scale : -1;
-            ev.ratings[p][d] = v < 0 ? IM_PROGRESS_NOT_RATED : v;
-        }
-        d++;
-    }
-    set_note_rc(t, im_progress_log(ui_session_of(t->app)->vault, &ev, NULL));
 }

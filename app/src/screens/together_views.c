@@ -34,32 +34,24 @@ static void show_menu(tg *t, ui_widget *col)
 
 /* ---- history ------------------------------------------------------------------ */
 
-static int collect_id(void *p, int64_t id, im_rc rc, const unsigned char *data, size_t len)
-{
-    (void)data;
-    (void)len;
-    tg *t = p;
-    if (rc == IM_OK && t->nhistory < TG_HISTORY_MAX) t->history[t->nhistory++] = id;
-    return 0;
-}
-
+/* The newest TG_HISTORY_MAX sessions, newest first (im_couple_history). */
 static void show_history(tg *t, ui_widget *col)
 {
     ui_session *s = ui_session_of(t->app);
+    im_couple_summary *h = NULL;
+    size_t n = 0;
     t->nhistory = 0;
-    im_record_foreach(s->vault, IM_KIND_COUPLE, collect_id, t);
+    if (im_couple_history(ui_app_content(t->app), s->vault, &h, &n) != IM_OK) n = 0;
     add_text(col, ui_str(STR_TG_HISTORY), UI_TEXT_TITLE);
     int shown = 0;
-    for (size_t i = t->nhistory; i-- > 0;) { /* newest first */
-        im_couple *c = NULL;
-        if (im_couple_resume_from(ui_app_content(t->app), s->vault, t->history[i], &s->clock, NULL, &c) != IM_OK) continue;
+    for (size_t i = 0; i < n && t->nhistory < TG_HISTORY_MAX; i++) {
         char buf[300];
-        snprintf(buf, sizeof buf, ui_str(im_couple_phase_of(c) == IM_PHASE_DONE ? STR_TG_HISTORY_DONE : STR_TG_HISTORY_OPEN),
-                 im_couple_exercise(c)->title);
-        im_couple_free(c);
-        ui_widget_add(col, ui_button_new(buf, UI_BUTTON_SECONDARY, ACT_HISTORY_0 + (int)i));
+        snprintf(buf, sizeof buf, ui_str(h[i].done ? STR_TG_HISTORY_DONE : STR_TG_HISTORY_OPEN), h[i].ex->title);
+        t->history[t->nhistory] = h[i].id;
+        ui_widget_add(col, ui_button_new(buf, UI_BUTTON_SECONDARY, ACT_HISTORY_0 + (int)t->nhistory++));
         shown++;
     }
+    free(h);
     if (!shown) add_text(col, ui_str(STR_TG_HISTORY_EMPTY), UI_TEXT_BODY);
     ui_widget_add(col, ui_button_new(ui_str(STR_TG_DONE), UI_BUTTON_TEXT, ACT_MENU));
 }
@@ -201,7 +193,7 @@ static void show_revealed(tg *t, ui_widget *col)
         add_text(col, ui_str(STR_TG_REVEAL_TITLE), UI_TEXT_TITLE);
         add_text(col, ui_str(STR_TG_REVEAL_LEAD), UI_TEXT_BODY);
     }
-    if (tg_is_connection_map(ex)) tg_add_radar(t, col);
+    if (im_exercise_is_connection_map(ex)) tg_add_radar(t, col);
     for (size_t i = 0; i < ex->n_steps && ex->mode == IM_MODE_REVEAL; i++) {
         const im_step *st = &ex->steps[i];
         if (st->kind != IM_STEP_PROMPT) continue;
