@@ -98,7 +98,8 @@ static void draft_remove(im_journal *j, im_jdraft *d)
 static im_rc draft_lookup(im_journal *j, int64_t entry_id,
                           unsigned char *uid, im_jdraft **d)
 {
-    im_rc rc = im_journal_ready(j);
+    /* A draft of edits names its entry by uid: that needs the index. */
+    im_rc rc = entry_id ? im_journal_need_order(j) : im_journal_ready(j);
     if (rc == IM_OK)
         rc = target_uid(j, entry_id, uid);
     *d = rc == IM_OK ? draft_find(j, uid) : NULL;
@@ -215,6 +216,9 @@ im_rc im_journal_draft_commit(im_journal *j, int64_t entry_id, int64_t *id)
 im_rc im_journal_drafts(im_journal *j, int64_t **entry_ids, size_t *n)
 {
     im_rc rc = im_journal_ready(j);
+    for (size_t i = 0; rc == IM_OK && !j->ordered && i < j->ndrafts; i++)
+        if (memcmp(j->drafts[i].target, no_target, IM_ENTRY_UID_BYTES) != 0)
+            rc = im_journal_need_order(j);   /* uids to entry ids */
     if (rc != IM_OK)
         return rc;
     if (!entry_ids || !n)
