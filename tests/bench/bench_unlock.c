@@ -12,12 +12,16 @@
  * that vault and, RUNS times, times the unlock alone and the unlock
  * followed by what the app does before it shows Home (im_journal_open) and
  * the journal's first page of 50.  "beyond" is the median difference.
+ * "search-complete" is from the unlock's start until the index is complete,
+ * stepped with im_journal_index_step(IM_JOURNAL_STEP_BYTES) as the app's
+ * loop steps it (timed once, after the runs).
  *
  * Usage: bench_unlock [RUNS [DIR PASSPHRASE]]
  * Prints: "kdf: opslimit T memlimit M MiB (calibrated in C ms)"
  *         "unlock: runs N median M ms min A ms max B ms"
  *   with DIR also
  *         "unlock+journal: runs N median M ms first-page F ms beyond B ms"
+ *         "search-complete: S ms steps K"
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
@@ -67,6 +71,16 @@ static int over_fixture(int runs, const char *dir, const char *pass)
         if (unlock_with_journal(v, pass, &u[i], &h[i], &p[i])) return 1;
         beyond[i] = p[i] - u[i];
     }
+    /* Unlock -> the search complete. */
+    im_journal *j;
+    im_vault_lock(v);
+    double t = bench_now_ms();
+    size_t steps = 0;
+    if ((rc = im_vault_unlock(v, pass)) || (rc = im_journal_open(v, &j))) return fail("unlock", rc);
+    for (int done = 0; !done; steps++)
+        if ((rc = im_journal_index_step(j, IM_JOURNAL_STEP_BYTES, &done))) return fail("step", rc);
+    double complete_ms = bench_now_ms() - t;
+    im_journal_close(j);
     im_vault_close(v);
     double um = bench_pct(u, (size_t)runs, 0.5), lo = u[0], hi = u[runs - 1];
     printf("kdf: opslimit %llu memlimit %llu MiB (as stored)\n", (unsigned long long)kdf.opslimit,
@@ -75,6 +89,7 @@ static int over_fixture(int runs, const char *dir, const char *pass)
     printf("unlock+journal: runs %d median %.0f ms first-page %.0f ms beyond %.1f ms\n", runs,
            bench_pct(h, (size_t)runs, 0.5), bench_pct(p, (size_t)runs, 0.5),
            bench_pct(beyond, (size_t)runs, 0.5));
+    printf("search-complete: %.0f ms steps %zu\n", complete_ms, steps);
     return 0;
 }
 
