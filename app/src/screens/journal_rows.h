@@ -46,6 +46,8 @@ typedef struct jr_model {
     size_t *first_row;   /* row of each day's heading */
     size_t ndays;
     size_t entries;      /* entries listed (all, or search results) */
+    int partial;         /* search mode: core has not looked through every
+                            entry yet, so more may match              */
     uint32_t rows;
     unsigned clock;
     jr_page pages[JR_PAGES];
