@@ -247,13 +247,18 @@ im_rc im_journal_update(im_journal *j, int64_t id, const im_entry_fields *f)
     long pos = im_jindex_find(&j->index, id);
     if (pos < 0)
         return IM_ERR_NOT_FOUND;
+    /* What stays of the entry is in its node (read from the record): no
+     * need to open the record again. */
+    const im_jnode *was = j->index.v[pos];
     im_entry_rec rec;
-    if ((rc = im_journal_get_rec(j, IM_KIND_JOURNAL, id, &rec)) != IM_OK)
+    memset(&rec, 0, sizeof rec);
+    if ((rc = im_entry_rec_set_fields(&rec, f)) != IM_OK)
         return rc;
-    if ((rc = im_entry_rec_set_fields(&rec, f)) != IM_OK) {
-        im_entry_rec_clear(&rec);
-        return rc;
-    }
+    rec.e.id = id;
+    rec.e.created_ms = was->created_ms;
+    rec.e.tz_offset_min = was->tz_offset_min;
+    rec.e.day = was->day;
+    memcpy(rec.uid, was->uid, IM_ENTRY_UID_BYTES);
     rec.e.edited_ms = im_journal_now(j);
     im_jnode *node = im_jnode_new(&j->index, id, &rec);
     if (!node) {

@@ -30,6 +30,7 @@ im_jnode *im_jnode_from_view(im_jindex *x, int64_t id, const im_entry_view *v)
     node->created_ms = v->created_ms;
     node->edited_ms = v->edited_ms;
     node->day = v->day;
+    node->tz_offset_min = v->tz_offset_min;
     node->mood = v->mood;
     node->has_link = v->has_link;
     memcpy(node->uid, v->uid, sizeof node->uid);

@@ -21,7 +21,7 @@
 
 typedef struct im_jnode {
     int64_t id, created_ms, edited_ms;
-    int32_t day;
+    int32_t day, tz_offset_min;
     int mood;
     int has_link;
     unsigned char uid[IM_ENTRY_UID_BYTES];

@@ -332,8 +332,71 @@ static void test_write_during_build(void)
     jt_close(&e);
 }
 
+/* Save: the entry written and its draft gone in one call; a refused save
+ * changes nothing. */
+static void test_save(void)
+{
+    jt_env e;
+    jt_open(&e, "head-save");
+    im_journal *j;
+    REQUIRE(im_journal_open(e.v, &j) == IM_OK);
+    im_entry_fields draft = {"draft", "half written", 2, NULL, NULL, NULL};
+    REQUIRE(im_journal_draft_save(j, 0, &draft) == IM_OK);
+    e.now += HOUR_MS;
+    im_entry_fields f = {"saved", "the whole text", 4, "an-item", "a-ref", "a prompt"};
+    int64_t id = 0;
+    REQUIRE(im_journal_save(j, &id, &f) == IM_OK);
+    CHECK(id > 0);
+    im_entry got;
+    CHECK_RC(im_journal_draft_load(j, 0, &got), IM_ERR_NOT_FOUND);
+    REQUIRE(im_journal_get(j, id, &got) == IM_OK);
+    CHECK(!strcmp(got.title, "saved") && !strcmp(got.body, "the whole text") && got.mood == 4 &&
+          !strcmp(got.link_item, "an-item") && !strcmp(got.prompt, "a prompt") &&
+          got.created_ms == e.now);
+    int64_t created = got.created_ms;
+    im_entry_free(&got);
+
+    /* Edits: their draft goes too; created stays. */
+    im_entry_fields edit = {"saved", "edits in progress", 4, NULL, NULL, NULL};
+    REQUIRE(im_journal_draft_save(j, id, &edit) == IM_OK);
+    e.now += HOUR_MS;
+    im_entry_fields again = {"saved again", "the edited text", 5, NULL, NULL, NULL};
+    int64_t same = id;
+    REQUIRE(im_journal_save(j, &same, &again) == IM_OK);
+    CHECK(same == id);
+    CHECK_RC(im_journal_draft_load(j, id, &got), IM_ERR_NOT_FOUND);
+    REQUIRE(im_journal_get(j, id, &got) == IM_OK);
+    CHECK(!strcmp(got.title, "saved again") && got.mood == 5 && got.created_ms == created &&
+          got.edited_ms == e.now && got.link_item == NULL);
+    im_entry_free(&got);
+    int64_t *ids;
+    size_t n;
+    REQUIRE(im_journal_drafts(j, &ids, &n) == IM_OK);
+    CHECK(n == 0);
+    free(ids);
+
+    /* Refused: the entry and the draft stay as they were. */
+    REQUIRE(im_journal_draft_save(j, id, &edit) == IM_OK);
+    im_entry_fields bad = {"bad", "\xff\xfe", 1, NULL, NULL, NULL};
+    CHECK_RC(im_journal_save(j, &same, &bad), IM_ERR_INVALID);
+    REQUIRE(im_journal_draft_load(j, id, &got) == IM_OK);
+    CHECK(!strcmp(got.body, "edits in progress"));
+    im_entry_free(&got);
+    REQUIRE(im_journal_get(j, id, &got) == IM_OK);
+    CHECK(!strcmp(got.body, "the edited text"));
+    im_entry_free(&got);
+    int64_t missing = id + 1000;
+    CHECK_RC(im_journal_save(j, &missing, &again), IM_ERR_NOT_FOUND);
+    CHECK_RC(im_journal_save(j, NULL, &again), IM_ERR_INVALID);
+    CHECK(im_journal_count(j) == 1);
+    check_head_answers(&e, &j);
+    im_journal_close(j);
+    jt_close(&e);
+}
+
 int main(void)
 {
+    test_save();
     test_first_page();
     test_writes();
     test_missing_and_stale();

@@ -153,7 +153,7 @@ im_rc im_journal_open(im_vault *v, im_journal **out);
  * core.  The first step also tells the journal that its caller steps it:
  * from then on im_journal_search answers from what is read so far, with
  * partial set, instead of reading everything first. */
-#define IM_JOURNAL_STEP_BYTES (64u * 1024u)
+#define IM_JOURNAL_STEP_BYTES (32u * 1024u)
 im_rc im_journal_index_step(im_journal *j, size_t budget, int *done);
 
 /* 1 while the vault is unlocked and the index is not complete (a step
@@ -245,6 +245,12 @@ im_rc im_journal_draft_load(im_journal *j, int64_t entry_id, im_entry *out);
 
 /* Drop the draft for a target (IM_OK if there was none). */
 im_rc im_journal_draft_discard(im_journal *j, int64_t entry_id);
+
+/* Store fields as the entry *id (0: a new entry; *id is then set to it) and
+ * drop that target's draft, if any, in one transaction: the entry is sealed
+ * once (with the journal's head when the change shows in it), nothing is
+ * read back.  What Save does in the editor. */
+im_rc im_journal_save(im_journal *j, int64_t *id, const im_entry_fields *f);
 
 /* Turn the draft for a target into the entry (create or update) and drop
  * the draft, in one transaction.  Sets *id (may be NULL) to the entry. */
