@@ -180,10 +180,10 @@ static im_rc ready_for(im_journal *j, void *out, size_t size)
 /* Write the head beside the change just made to the index, and commit the
  * transaction begun for both.  On any failure the transaction is rolled
  * back and the index wiped (it holds the change): the next call reloads. */
-im_rc im_journal_head_commit(im_journal *j, im_rc rc)
+im_rc im_journal_head_commit(im_journal *j, im_rc rc, int32_t day)
 {
     if (rc == IM_OK)
-        rc = im_jhead_store(j);
+        rc = im_jhead_store(j, day);
     if (rc == IM_OK)
         rc = im_vault_commit(j->v);
     else
@@ -230,7 +230,7 @@ im_rc im_journal_create(im_journal *j, const im_entry_fields *f, int64_t *id)
     if (rc == IM_OK)
         rc = im_jdays_add(j, rec.e.day, +1);
     im_jnode_free(node);
-    rc = im_journal_head_commit(j, rc);
+    rc = im_journal_head_commit(j, rc, rec.e.day);
     if (rc == IM_OK && id)
         *id = new_id;
     im_entry_rec_clear(&rec);
@@ -280,7 +280,7 @@ im_rc im_journal_update(im_journal *j, int64_t id, const im_entry_fields *f)
         im_jnode_free(node);
     }
     if (in_head)
-        rc = im_journal_head_commit(j, rc);
+        rc = im_journal_head_commit(j, rc, IM_JHEAD_NO_DAY);
     im_entry_rec_clear(&rec);
     return rc;
 }

@@ -99,11 +99,9 @@ static im_rc finish_order(im_journal *j)
     j->ordered = 1;
     if ((rc = im_journal_drafts_drop_orphans(j)) != IM_OK)
         return rc;
-    if (im_jhead_stale(j) && (rc = im_jhead_store(j)) != IM_OK)
+    if (im_jhead_stale(j) && (rc = im_jhead_store_all(j)) != IM_OK)
         return rc;
-    int64_t keep = j->head.record_id;
-    im_jhead_clear(&j->head);   /* the index answers from now on */
-    j->head.record_id = keep;
+    im_jhead_drop_entries(&j->head);   /* the index answers from now on */
     j->words_at = 0;
     j->words_gen = j->index.gen;
     j->complete = all_have_words(j);

@@ -3,12 +3,14 @@
  *
  * Design.  Listing a journal needs its order, and the order (created
  * times) lives inside every entry's ciphertext; reading them all costs
- * time that grows with the journal.  The head is one more sealed record
+ * time that grows with the journal.  The head is a few more sealed records
  * (IM_KIND_JOURNAL_HEAD) holding what the Journal screen and Home need
- * first: the number of entries, every day that has entries with its count
- * (the list's headings), and the summaries of the IM_JHEAD_ENTRIES newest
- * entries.  Opening a journal opens this one record, whatever the
- * journal's size; the entries themselves are read in later
+ * first: the top (the number of entries and the summaries of the
+ * IM_JHEAD_ENTRIES newest) and the days that have entries with their
+ * counts (the list's headings), in buckets of DAYS_PER_BUCKET days so that
+ * a write rewrites the top and one small bucket, not every day there is.
+ * Opening a journal opens these (one, plus one per ~4 months written in),
+ * whatever the number of entries; the entries themselves are read in later
  * (journal_build.c).
  *
  * The head is a cache of the entries, and the entries are the truth.  It
@@ -20,9 +22,11 @@
  * checks the head against them and rewrites it if it differs (also how a
  * vault made before the head gets one).
  *
- * Layout (record_codec fields): total, records, days (varints: zigzag day
- * delta from the previous day, then the count), then one nested entry per
- * summary: id, created, edited, day, mood, has link, uid, title, preview.
+ * Layout (record_codec fields).  The top: total, records, then one nested
+ * entry per summary: id, created, edited, day, mood, has link, uid, title,
+ * preview.  A bucket: its number (day / DAYS_PER_BUCKET, rounded down) and
+ * its days (varints: zigzag day delta from the previous day, newest first,
+ * then the count).
  */
 #include "journal_internal.h"
 
@@ -34,7 +38,16 @@
 #define HEAD_FORMAT 1
 #define HEAD_ENTRY_FORMAT 1
 
-enum { T_TOTAL = 1, T_RECORDS, T_DAYS, T_ENTRY };
+enum { T_TOTAL = 1, T_RECORDS, T_DAYS, T_ENTRY, T_BUCKET };
+
+#define DAYS_PER_BUCKET 128
+
+static int64_t bucket_of(int32_t day)
+{
+    int64_t d = day;
+    return (d - ((d % DAYS_PER_BUCKET) + DAYS_PER_BUCKET) % DAYS_PER_BUCKET) /
+           DAYS_PER_BUCKET;
+}
 enum { E_ID = 1, E_CREATED, E_EDITED, E_DAY, E_MOOD, E_LINK, E_UID, E_TITLE,
        E_PREVIEW };
 
@@ -193,41 +206,141 @@ static void put_entry(im_wbuf *w, const im_jnode *node)
     im_wbuf_wipe(&e);
 }
 
-static im_rc head_encode(const im_journal *j, im_wbuf *w)
+static im_rc top_encode(const im_journal *j, im_wbuf *w)
 {
     im_wbuf_init(w, HEAD_FORMAT);
     im_wbuf_int(w, T_TOTAL, (int64_t)j->index.n);
     im_wbuf_int(w, T_RECORDS, (int64_t)(j->index.n + j->damaged));
-    put_days(w, j->days, j->ndays);
     size_t n = j->index.n < IM_JHEAD_ENTRIES ? j->index.n : IM_JHEAD_ENTRIES;
     for (size_t i = 0; i < n; i++)
         put_entry(w, j->index.v[i]);
     return im_wbuf_rc(w);
 }
 
-im_rc im_jhead_store(im_journal *j)
+/* The ordered days of bucket b: j->days[*first .. *first + *n). */
+static void bucket_days(const im_journal *j, int64_t b, size_t *first, size_t *n)
+{
+    size_t lo = 0, hi = j->ndays;   /* first day at or below the bucket */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (bucket_of(j->days[mid].day) > b)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    size_t end = lo;
+    while (end < j->ndays && bucket_of(j->days[end].day) == b)
+        end++;
+    *first = lo;
+    *n = end - lo;
+}
+
+/* Put data as the head record *id (0: a new one; one gone meanwhile, as
+ * after a restore, is made again). */
+static im_rc put_head(im_journal *j, int64_t *id, const im_wbuf *w)
+{
+    int64_t want = *id;
+    im_rc rc = im_record_put(j->v, IM_KIND_JOURNAL_HEAD, &want, w->data, w->len);
+    if (rc == IM_ERR_NOT_FOUND) {
+        want = 0;
+        rc = im_record_put(j->v, IM_KIND_JOURNAL_HEAD, &want, w->data, w->len);
+    }
+    if (rc == IM_OK)
+        *id = want;
+    return rc;
+}
+
+static im_jbucket *bucket_find(im_jhead *h, int64_t b)
+{
+    for (size_t i = 0; i < h->nbuckets; i++)
+        if (h->buckets[i].bucket == b)
+            return &h->buckets[i];
+    return NULL;
+}
+
+static im_rc bucket_note(im_jhead *h, int64_t b, int64_t id)
+{
+    im_jbucket *k = bucket_find(h, b);
+    if (k) {
+        k->record_id = id;
+        return IM_OK;
+    }
+    im_jbucket *more = realloc(h->buckets, (h->nbuckets + 1) * sizeof *more);
+    if (!more)
+        return IM_ERR_NOMEM;
+    h->buckets = more;
+    h->buckets[h->nbuckets].bucket = b;
+    h->buckets[h->nbuckets++].record_id = id;
+    return IM_OK;
+}
+
+/* Write bucket b as the ordered days have it (deleted when it has none). */
+static im_rc store_bucket(im_journal *j, int64_t b)
+{
+    size_t first, n;
+    bucket_days(j, b, &first, &n);
+    im_jbucket *k = bucket_find(&j->head, b);
+    if (n == 0) {
+        if (!k)
+            return IM_OK;
+        im_rc rc = im_record_delete(j->v, IM_KIND_JOURNAL_HEAD, k->record_id);
+        if (rc == IM_OK || rc == IM_ERR_NOT_FOUND) {
+            *k = j->head.buckets[--j->head.nbuckets];
+            rc = IM_OK;
+        }
+        return rc;
+    }
+    im_wbuf w;
+    im_wbuf_init(&w, HEAD_FORMAT);
+    im_wbuf_int(&w, T_BUCKET, b);
+    put_days(&w, j->days + first, n);
+    im_rc rc = im_wbuf_rc(&w);
+    int64_t id = k ? k->record_id : 0;
+    if (rc == IM_OK)
+        rc = put_head(j, &id, &w);
+    if (rc == IM_OK)
+        rc = bucket_note(&j->head, b, id);
+    im_wbuf_wipe(&w);
+    return rc;
+}
+
+im_rc im_jhead_store(im_journal *j, int32_t day)
 {
     im_wbuf w;
-    im_rc rc = head_encode(j, &w);
-    if (rc == IM_OK) {
-        int64_t id = j->head.record_id;
-        rc = im_record_put(j->v, IM_KIND_JOURNAL_HEAD, &id, w.data, w.len);
-        if (rc == IM_ERR_NOT_FOUND) {   /* gone (a restore): a new one */
-            id = 0;
-            rc = im_record_put(j->v, IM_KIND_JOURNAL_HEAD, &id, w.data, w.len);
-        }
-        if (rc == IM_OK)
-            j->head.record_id = id;
-    }
+    im_rc rc = top_encode(j, &w);
+    if (rc == IM_OK)
+        rc = put_head(j, &j->head.record_id, &w);
     im_wbuf_wipe(&w);
+    if (rc == IM_OK && day != IM_JHEAD_NO_DAY)
+        rc = store_bucket(j, bucket_of(day));
+    return rc;
+}
+
+im_rc im_jhead_store_all(im_journal *j)
+{
+    im_rc rc = im_jhead_store(j, IM_JHEAD_NO_DAY);
+    /* Buckets that no longer have days go; then every one that has. */
+    for (size_t i = j->head.nbuckets; rc == IM_OK && i-- > 0;) {
+        size_t first, n;
+        bucket_days(j, j->head.buckets[i].bucket, &first, &n);
+        if (n == 0)
+            rc = store_bucket(j, j->head.buckets[i].bucket);
+    }
+    for (size_t i = 0; rc == IM_OK && i < j->ndays;) {
+        int64_t b = bucket_of(j->days[i].day);
+        rc = store_bucket(j, b);
+        while (i < j->ndays && bucket_of(j->days[i].day) == b)
+            i++;
+    }
     return rc;
 }
 
 /* ---- Decoding --------------------------------------------------------------- */
 
-static int get_days(im_jhead *h, const unsigned char *p, size_t len)
+/* Append a bucket's days to h->days (the buckets are read newest first). */
+static int get_days(im_jhead *h, const unsigned char *p, size_t len, int64_t b)
 {
-    size_t cap = 0, pos = 0;
+    size_t pos = 0, first = h->ndays;
     int64_t prev = 0;
     while (pos < len) {
         uint64_t z, count;
@@ -235,15 +348,17 @@ static int get_days(im_jhead *h, const unsigned char *p, size_t len)
             count == 0 || count > UINT32_MAX)
             return -1;
         int64_t day = prev + (int64_t)((z >> 1) ^ (~(z & 1) + 1));
-        if (day < INT32_MIN || day > INT32_MAX || (h->ndays && day >= prev))
+        if (day < INT32_MIN || day > INT32_MAX || (h->ndays > first && day >= prev) ||
+            bucket_of((int32_t)day) != b)
             return -1;
         prev = day;
-        if (h->ndays == cap) {
-            cap = cap ? cap * 2 : 64;
+        if (h->ndays == h->cap_days) {
+            size_t cap = h->cap_days ? h->cap_days * 2 : 64;
             im_jday *d = realloc(h->days, cap * sizeof *d);
             if (!d)
                 return -1;
             h->days = d;
+            h->cap_days = cap;
         }
         h->days[h->ndays].day = (int32_t)day;
         h->days[h->ndays++].count = (uint32_t)count;
@@ -311,7 +426,8 @@ static int get_entry(im_jhead *h, const unsigned char *p, size_t len)
     return 0;
 }
 
-static int head_decode(im_jhead *h, const unsigned char *data, size_t len)
+/* The top record's fields into h. */
+static int top_decode(im_jhead *h, const unsigned char *data, size_t len)
 {
     im_rbuf r;
     uint8_t tag;
@@ -332,58 +448,176 @@ static int head_decode(im_jhead *h, const unsigned char *data, size_t len)
             bad = im_field_int(val, n, &x) || x < 0;
             h->records = (size_t)x;
             break;
-        case T_DAYS: bad = get_days(h, val, n); break;
         case T_ENTRY: bad = get_entry(h, val, n); break;
         default: break;
         }
     }
-    if (bad || more != 0)
+    return bad || more != 0 ? -1 : 0;
+}
+
+/* A head record: the top (one) or a bucket; *bucket set for a bucket. */
+static int record_kind(const unsigned char *data, size_t len, int *is_bucket,
+                       int64_t *bucket, const unsigned char **days,
+                       size_t *days_len)
+{
+    im_rbuf r;
+    uint8_t tag;
+    const unsigned char *val;
+    size_t n;
+    int more;
+    *is_bucket = 0;
+    *days = NULL;
+    *days_len = 0;
+    if (im_rbuf_init(&r, data, len, HEAD_FORMAT))
         return -1;
-    /* What the lists rely on: as many entries as the head says, up to its
-     * size, and days that count them all. */
+    while ((more = im_field_next(&r, &tag, &val, &n)) == 1) {
+        if (tag == T_BUCKET) {
+            if (im_field_int(val, n, bucket))
+                return -1;
+            *is_bucket = 1;
+        } else if (tag == T_DAYS) {
+            *days = val;
+            *days_len = n;
+        }
+    }
+    return more;
+}
+
+typedef struct head_read {
+    im_journal *j;
+    int tops, bad;
+    im_rc rc;
+    /* the buckets' plaintext waits here until all are read, to be put in
+     * order (newest bucket first) */
+    unsigned char **days;
+    size_t *days_len;
+    int64_t *bucket;
+    size_t n, cap;
+} head_read;
+
+static int read_one(void *ctx, int64_t id, im_rc rc, const unsigned char *data,
+                    size_t len)
+{
+    head_read *hr = ctx;
+    im_jhead *h = &hr->j->head;
+    int is_bucket;
+    int64_t b = 0;
+    const unsigned char *days;
+    size_t days_len;
+    if (rc != IM_OK || record_kind(data, len, &is_bucket, &b, &days, &days_len)) {
+        hr->bad = 1;
+        return 0;
+    }
+    if (!is_bucket) {
+        h->record_id = id;
+        if (hr->tops++ || top_decode(h, data, len))
+            hr->bad = 1;
+        return 0;
+    }
+    if (bucket_note(h, b, id) != IM_OK) {
+        hr->rc = IM_ERR_NOMEM;
+        return 1;
+    }
+    if (hr->n == hr->cap) {
+        size_t cap = hr->cap ? hr->cap * 2 : 16;
+        unsigned char **d = realloc(hr->days, cap * sizeof *d);
+        if (d)
+            hr->days = d;
+        size_t *l = d ? realloc(hr->days_len, cap * sizeof *l) : NULL;
+        if (l)
+            hr->days_len = l;
+        int64_t *k = l ? realloc(hr->bucket, cap * sizeof *k) : NULL;
+        if (!k) {
+            hr->rc = IM_ERR_NOMEM;
+            return 1;
+        }
+        hr->bucket = k;
+        hr->cap = cap;
+    }
+    hr->days[hr->n] = malloc(days_len ? days_len : 1);
+    if (!hr->days[hr->n]) {
+        hr->rc = IM_ERR_NOMEM;
+        return 1;
+    }
+    if (days_len)
+        memcpy(hr->days[hr->n], days, days_len);
+    hr->days_len[hr->n] = days_len;
+    hr->bucket[hr->n++] = b;
+    return 0;
+}
+
+/* The buckets' days in order into h->days; 0 if they fit the top. */
+static int days_assemble(im_jhead *h, head_read *hr)
+{
+    int bad = 0;
+    for (size_t done = 0; done < hr->n && !bad; done++) {
+        size_t best = hr->n;   /* the newest bucket not taken yet */
+        for (size_t i = 0; i < hr->n; i++)
+            if (hr->days[i] && (best == hr->n || hr->bucket[i] > hr->bucket[best]))
+                best = i;
+        bad = get_days(h, hr->days[best], hr->days_len[best], hr->bucket[best]);
+        free(hr->days[best]);
+        hr->days[best] = NULL;
+    }
     size_t sum = 0;
     for (size_t i = 0; i < h->ndays; i++)
         sum += h->days[i].count;
     size_t want = h->total < IM_JHEAD_ENTRIES ? h->total : IM_JHEAD_ENTRIES;
-    return sum == h->total && h->n == want && h->records >= h->total ? 0 : -1;
+    return bad || sum != h->total || h->n != want || h->records < h->total;
 }
 
-void im_jhead_clear(im_jhead *h)
+static void head_read_free(head_read *hr)
+{
+    for (size_t i = 0; i < hr->n; i++)
+        free(hr->days[i]);
+    free(hr->days);
+    free(hr->days_len);
+    free(hr->bucket);
+}
+
+void im_jhead_drop_entries(im_jhead *h)
 {
     for (size_t i = 0; h->v && i < h->n; i++)
         im_jnode_free(h->v[i]);
     free(h->v);
     free(h->days);
+    h->v = NULL;
+    h->days = NULL;
+    h->n = h->ndays = h->cap_days = 0;
+    h->total = h->records = 0;
+    h->valid = 0;
+}
+
+void im_jhead_clear(im_jhead *h)
+{
+    im_jhead_drop_entries(h);
+    free(h->buckets);
     memset(h, 0, sizeof *h);
 }
 
 im_rc im_jhead_load(im_journal *j)
 {
     im_jhead *h = &j->head;
+    head_read hr;
+    size_t records = 0;
+    memset(&hr, 0, sizeof hr);
+    hr.j = j;
     im_jhead_clear(h);
-    int64_t *ids = NULL;
-    size_t n = 0, records = 0;
-    im_rc rc = im_record_list(j->v, IM_KIND_JOURNAL_HEAD, &ids, &n);
-    if (rc != IM_OK || n == 0) {
-        free(ids);
+    im_rc rc = im_record_foreach(j->v, IM_KIND_JOURNAL_HEAD, read_one, &hr);
+    if (rc == IM_OK)
+        rc = hr.rc;
+    int bad = rc != IM_OK || hr.bad || hr.tops != 1 || days_assemble(h, &hr);
+    head_read_free(&hr);
+    if (rc == IM_OK && !bad)
+        rc = im_record_count(j->v, IM_KIND_JOURNAL, &records);
+    if (rc != IM_OK) {
+        im_jhead_clear(h);
         return rc;
     }
-    h->record_id = ids[n - 1];
-    free(ids);
-    im_buf b = {0, 0};
-    rc = im_record_get(j->v, IM_KIND_JOURNAL_HEAD, h->record_id, &b);
-    if (rc == IM_ERR_DAMAGED)
-        return IM_OK;   /* rewritten once the journal is ordered */
-    if (rc != IM_OK)
-        return rc;
-    int bad = head_decode(h, b.data, b.len);
-    im_buf_free(&b);
-    if (!bad && (rc = im_record_count(j->v, IM_KIND_JOURNAL, &records)) != IM_OK)
-        return rc;
+    /* Missing, unreadable or stale: rewritten once the journal is ordered
+     * (the record ids are kept for that). */
     if (bad || records != h->records) {
-        int64_t keep = h->record_id;
-        im_jhead_clear(h);
-        h->record_id = keep;
+        im_jhead_drop_entries(h);
         return IM_OK;
     }
     h->valid = 1;

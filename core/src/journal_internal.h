@@ -20,8 +20,14 @@
 
 #include "journal_index.h"
 
-/* Entries listed in the head: at least a screen's first page. */
-#define IM_JHEAD_ENTRIES 64
+/* Entries listed in the head: at least a screen's first page (the list
+ * asks for pages of this many). */
+#define IM_JHEAD_ENTRIES 32
+#define IM_JHEAD_NO_DAY INT32_MIN
+
+typedef struct im_jbucket {
+    int64_t bucket, record_id;
+} im_jbucket;
 
 typedef struct im_jday {
     int32_t day;
@@ -35,9 +41,12 @@ typedef struct im_jhead {
     size_t total;          /* live entries                               */
     size_t records;        /* journal records, damaged ones included     */
     im_jday *days;         /* newest first                               */
-    size_t ndays;
+    size_t ndays, cap_days;
     im_jnode **v;          /* the first entries in list order, no words  */
     size_t n;
+    im_jbucket *buckets;   /* the day buckets' records (kept once ordered,
+                              to rewrite them)                           */
+    size_t nbuckets;
 } im_jhead;
 
 typedef struct im_jdraft {
@@ -84,10 +93,11 @@ im_rc im_journal_need_order(im_journal *j);
 /* Ordered and complete (reads every word not read yet). */
 im_rc im_journal_need_words(im_journal *j);
 
-/* End the transaction the caller began for a write that changed the index:
- * given rc IM_OK, store the head and commit; otherwise, or if that fails,
- * roll back and wipe the index (it holds the change).  Returns the result. */
-im_rc im_journal_head_commit(im_journal *j, im_rc rc);
+/* End the transaction the caller began for a write that changed the index
+ * (and the count of local day `day`, or IM_JHEAD_NO_DAY): given rc IM_OK,
+ * store the head and commit; otherwise, or if that fails, roll back and
+ * wipe the index (it holds the change).  Returns the result. */
+im_rc im_journal_head_commit(im_journal *j, im_rc rc, int32_t day);
 
 /* ---- The head (journal_head.c) ---- */
 
@@ -95,10 +105,14 @@ im_rc im_journal_head_commit(im_journal *j, im_rc rc);
  * is not an error, the journal then orders itself on first need). */
 im_rc im_jhead_load(im_journal *j);
 void  im_jhead_clear(im_jhead *h);
+/* Forget what the head says (the index answers), keeping its record ids. */
+void  im_jhead_drop_entries(im_jhead *h);
 
-/* Write the head of the ordered index (inside the caller's transaction,
- * beside the write that changed it). */
-im_rc im_jhead_store(im_journal *j);
+/* Write the top of the head from the ordered index, and the bucket of day
+ * unless it is IM_JHEAD_NO_DAY (inside the caller's transaction, beside the
+ * write that changed them); or all of it. */
+im_rc im_jhead_store(im_journal *j, int32_t day);
+im_rc im_jhead_store_all(im_journal *j);
 
 /* 1 if the stored head differs from what the ordered index would store. */
 int im_jhead_stale(const im_journal *j);

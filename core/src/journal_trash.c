@@ -51,14 +51,14 @@ im_rc im_journal_delete(im_journal *j, int64_t id, int64_t *trash_id)
         return rc;
     rec.deleted_ms = im_journal_now(j);
     int64_t tid = 0;
+    int32_t day = j->index.v[pos]->day;
     if ((rc = im_vault_begin(j->v)) == IM_OK) {
         rc = move_rec(j, &rec, IM_KIND_JOURNAL, id, IM_KIND_TRASH, &tid);
         if (rc == IM_OK) {
-            im_jnode *gone = im_jindex_remove(&j->index, (size_t)pos);
-            rc = im_jdays_add(j, gone->day, -1);
-            im_jnode_free(gone);
+            im_jnode_free(im_jindex_remove(&j->index, (size_t)pos));
+            rc = im_jdays_add(j, day, -1);
         }
-        rc = im_journal_head_commit(j, rc);
+        rc = im_journal_head_commit(j, rc, day);
     }
     im_entry_rec_clear(&rec);
     if (rc != IM_OK)
@@ -100,7 +100,7 @@ im_rc im_journal_trash_restore(im_journal *j, int64_t trash_id, int64_t *id)
     if (rc == IM_OK)
         rc = im_jdays_add(j, rec.e.day, +1);
     im_jnode_free(node);
-    rc = im_journal_head_commit(j, rc);
+    rc = im_journal_head_commit(j, rc, rec.e.day);
     im_entry_rec_clear(&rec);
     if (rc != IM_OK)
         return rc;

@@ -105,6 +105,13 @@ static void check_head_answers(jt_env *e, im_journal **j)
     answers_free(&head);
 }
 
+static size_t head_records(im_vault *v)
+{
+    size_t n = 99;
+    REQUIRE(im_record_count(v, IM_KIND_JOURNAL_HEAD, &n) == IM_OK);
+    return n;
+}
+
 static void test_first_page(void)
 {
     jt_env e;
@@ -175,7 +182,7 @@ static void test_writes(void)
     while (j->index.n)
         REQUIRE(im_journal_delete(j, j->index.v[0]->id, NULL) == IM_OK);
     check_head_answers(&e, &j);
-    CHECK(im_journal_count(j) == 0);
+    CHECK(im_journal_count(j) == 0 && head_records(e.v) == 1);   /* the top alone */
     fill(&e, j, 3, &seed);
     check_head_answers(&e, &j);
     im_journal_close(j);
@@ -192,11 +199,31 @@ static void head_delete(im_vault *v)
     free(ids);
 }
 
-static size_t head_records(im_vault *v)
+/* Days kept in buckets of 128: a write rewrites one; empty ones go. */
+static void test_day_buckets(void)
 {
-    size_t n = 99;
-    REQUIRE(im_record_count(v, IM_KIND_JOURNAL_HEAD, &n) == IM_OK);
-    return n;
+    jt_env e;
+    jt_open(&e, "head-buckets");
+    im_journal *j;
+    REQUIRE(im_journal_open(e.v, &j) == IM_OK);
+    REQUIRE(im_vault_begin(e.v) == IM_OK);
+    for (int i = 0; i < 100; i++) {   /* one every 10 days: 8 buckets */
+        e.now += 10 * JT_DAY_MS;
+        im_entry_fields f = {"t", "spread out", 1, NULL, NULL, NULL};
+        REQUIRE(im_journal_create(j, &f, NULL) == IM_OK);
+    }
+    REQUIRE(im_vault_commit(e.v) == IM_OK);
+    check_head_answers(&e, &j);
+    size_t before = head_records(e.v);
+    CHECK(before >= 8 && before <= 10);
+    /* the oldest 20 entries (200 days) gone: their buckets go too */
+    REQUIRE(im_journal_need_order(j) == IM_OK);
+    for (int i = 0; i < 20; i++)
+        REQUIRE(im_journal_delete(j, j->index.v[j->index.n - 1]->id, NULL) == IM_OK);
+    check_head_answers(&e, &j);
+    CHECK(head_records(e.v) < before);
+    im_journal_close(j);
+    jt_close(&e);
 }
 
 /* A vault from before the head, and a head that no longer matches. */
@@ -219,7 +246,7 @@ static void test_missing_and_stale(void)
     answers_take(j, &got);
     CHECK(answers_same(&truth, &got));
     answers_free(&got);
-    CHECK(j->ordered && head_records(e.v) == 1);   /* made on the way */
+    CHECK(j->ordered && head_records(e.v) >= 2);   /* made on the way: top and days */
     check_head_answers(&e, &j);
     im_journal_close(j);
 
@@ -237,7 +264,7 @@ static void test_missing_and_stale(void)
     CHECK(!j->head.valid);
     CHECK(im_journal_count(j) == 151);
     check_head_answers(&e, &j);
-    CHECK(im_journal_count(j) == 151 && head_records(e.v) == 1);
+    CHECK(im_journal_count(j) == 151 && head_records(e.v) >= 2);
     im_journal_close(j);
     answers_free(&truth);
     jt_close(&e);
@@ -400,6 +427,7 @@ int main(void)
     test_first_page();
     test_writes();
     test_missing_and_stale();
+    test_day_buckets();
     test_partial_search();
     test_write_during_build();
     return im_check_done();
