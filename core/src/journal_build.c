@@ -148,6 +148,48 @@ static im_rc words_one(im_journal *j, size_t pos, size_t *cost)
     return rc;
 }
 
+typedef struct all_ctx {
+    im_journal *j;
+    int words;
+    im_rc rc;
+} all_ctx;
+
+static int all_one(void *ctx, int64_t id, im_rc rc, const unsigned char *data,
+                   size_t len)
+{
+    all_ctx *c = ctx;
+    im_entry_view view;
+    if (rc != IM_OK || im_entry_view_decode(data, len, &view) != IM_OK) {
+        c->j->damaged++;
+        return 0;
+    }
+    im_jnode *node = im_jnode_from_view(c->words ? &c->j->index : NULL, id, &view);
+    if (!node || im_jindex_append(&c->j->index, node) != IM_OK) {
+        im_jnode_free(node);
+        c->rc = IM_ERR_NOMEM;
+        return 1;
+    }
+    return 0;
+}
+
+/* Pass 1 at once when nothing was read yet: one walk of the records (one
+ * statement) rather than a read per id. */
+static im_rc order_all(im_journal *j, int words)
+{
+    all_ctx c = {j, words, IM_OK};
+    im_rc rc = im_journal_trash_expire(j, NULL);
+    j->damaged = 0;
+    if (rc == IM_OK)
+        rc = im_record_foreach(j->v, IM_KIND_JOURNAL, all_one, &c);
+    if (rc == IM_OK)
+        rc = c.rc;
+    if (rc == IM_OK) {
+        j->listed = 1;
+        rc = finish_order(j);
+    }
+    return rc;
+}
+
 /* Pass 1 until budget is spent or no id is left (then finished). */
 static im_rc order_some(im_journal *j, size_t budget, int words, size_t *cost)
 {
@@ -205,7 +247,7 @@ im_rc im_journal_need_order(im_journal *j)
     if (rc != IM_OK || j->ordered)
         return rc;
     size_t cost = 0;
-    return failed(j, order_some(j, SIZE_MAX, 0, &cost));
+    return failed(j, j->listed ? order_some(j, SIZE_MAX, 0, &cost) : order_all(j, 0));
 }
 
 im_rc im_journal_need_words(im_journal *j)
@@ -215,7 +257,7 @@ im_rc im_journal_need_words(im_journal *j)
         return rc;
     size_t cost = 0;
     if (!j->ordered)
-        rc = order_some(j, SIZE_MAX, 1, &cost);
+        rc = j->listed ? order_some(j, SIZE_MAX, 1, &cost) : order_all(j, 1);
     if (rc == IM_OK && !j->complete)
         rc = words_some(j, SIZE_MAX, &cost);
     return failed(j, rc);

@@ -22,11 +22,13 @@
  * checks the head against them and rewrites it if it differs (also how a
  * vault made before the head gets one).
  *
- * Layout (record_codec fields).  The top: total, records, then one nested
- * entry per summary: id, created, edited, day, mood, has link, uid, title,
- * preview.  A bucket: its number (day / DAYS_PER_BUCKET, rounded down) and
- * its days (varints: zigzag day delta from the previous day, newest first,
- * then the count).
+ * Layout (record_codec fields).  The top: total, records, one nested entry
+ * per summary (id, created, edited, day, mood, has link, uid, title,
+ * preview), and the newest bucket's number and days, since nearly every
+ * write is to a recent day: then only the entry and the top are written.
+ * A bucket: its number (day / DAYS_PER_BUCKET, rounded down) and its days
+ * (varints: zigzag day delta from the previous day, newest first, then the
+ * count).  No bucket record exists for the bucket the top holds.
  */
 #include "journal_internal.h"
 
@@ -38,7 +40,7 @@
 #define HEAD_FORMAT 1
 #define HEAD_ENTRY_FORMAT 1
 
-enum { T_TOTAL = 1, T_RECORDS, T_DAYS, T_ENTRY, T_BUCKET };
+enum { T_TOTAL = 1, T_RECORDS, T_DAYS, T_ENTRY, T_BUCKET, T_TOP_BUCKET };
 
 #define DAYS_PER_BUCKET 128
 
@@ -206,7 +208,8 @@ static void put_entry(im_wbuf *w, const im_jnode *node)
     im_wbuf_wipe(&e);
 }
 
-static im_rc top_encode(const im_journal *j, im_wbuf *w)
+/* The top, holding the days j->days[0 .. ntop) of bucket tb. */
+static im_rc top_encode(const im_journal *j, im_wbuf *w, int64_t tb, size_t ntop)
 {
     im_wbuf_init(w, HEAD_FORMAT);
     im_wbuf_int(w, T_TOTAL, (int64_t)j->index.n);
@@ -214,6 +217,10 @@ static im_rc top_encode(const im_journal *j, im_wbuf *w)
     size_t n = j->index.n < IM_JHEAD_ENTRIES ? j->index.n : IM_JHEAD_ENTRIES;
     for (size_t i = 0; i < n; i++)
         put_entry(w, j->index.v[i]);
+    if (ntop) {
+        im_wbuf_int(w, T_TOP_BUCKET, tb);
+        put_days(w, j->days, ntop);
+    }
     return im_wbuf_rc(w);
 }
 
@@ -279,6 +286,8 @@ static im_rc store_bucket(im_journal *j, int64_t b)
 {
     size_t first, n;
     bucket_days(j, b, &first, &n);
+    if (n && j->head.has_top_bucket && b == j->head.top_bucket && b == bucket_of(j->days[0].day))
+        return IM_OK;   /* the top holds it */
     im_jbucket *k = bucket_find(&j->head, b);
     if (n == 0) {
         if (!k)
@@ -304,14 +313,46 @@ static im_rc store_bucket(im_journal *j, int64_t b)
     return rc;
 }
 
+/* Delete bucket b's record, if there is one. */
+static im_rc bucket_drop(im_journal *j, int64_t b)
+{
+    im_jbucket *k = bucket_find(&j->head, b);
+    if (!k)
+        return IM_OK;
+    im_rc rc = im_record_delete(j->v, IM_KIND_JOURNAL_HEAD, k->record_id);
+    if (rc == IM_OK || rc == IM_ERR_NOT_FOUND) {
+        *k = j->head.buckets[--j->head.nbuckets];
+        rc = IM_OK;
+    }
+    return rc;
+}
+
 im_rc im_jhead_store(im_journal *j, int32_t day)
 {
-    im_wbuf w;
-    im_rc rc = top_encode(j, &w);
+    im_jhead *h = &j->head;
+    int has_tb = j->ndays > 0;
+    int64_t tb = has_tb ? bucket_of(j->days[0].day) : 0;
+    size_t first = 0, ntop = 0;
+    if (has_tb)
+        bucket_days(j, tb, &first, &ntop);
+    im_rc rc = IM_OK;
+    /* The newest bucket moved: the one the top held gets a record of its
+     * own (or none, if it emptied), the new one's record goes. */
+    if (h->has_top_bucket && (!has_tb || h->top_bucket != tb))
+        rc = store_bucket(j, h->top_bucket);
+    if (rc == IM_OK && has_tb)
+        rc = bucket_drop(j, tb);
+    im_wbuf w = {0, 0, 0, IM_OK};
     if (rc == IM_OK)
-        rc = put_head(j, &j->head.record_id, &w);
+        rc = top_encode(j, &w, tb, ntop);
+    if (rc == IM_OK)
+        rc = put_head(j, &h->record_id, &w);
     im_wbuf_wipe(&w);
-    if (rc == IM_OK && day != IM_JHEAD_NO_DAY)
+    if (rc == IM_OK) {
+        h->has_top_bucket = has_tb;
+        h->top_bucket = tb;
+    }
+    if (rc == IM_OK && day != IM_JHEAD_NO_DAY && (!has_tb || bucket_of(day) != tb))
         rc = store_bucket(j, bucket_of(day));
     return rc;
 }
@@ -328,7 +369,8 @@ im_rc im_jhead_store_all(im_journal *j)
     }
     for (size_t i = 0; rc == IM_OK && i < j->ndays;) {
         int64_t b = bucket_of(j->days[i].day);
-        rc = store_bucket(j, b);
+        if (b != j->head.top_bucket)
+            rc = store_bucket(j, b);
         while (i < j->ndays && bucket_of(j->days[i].day) == b)
             i++;
     }
@@ -457,8 +499,8 @@ static int top_decode(im_jhead *h, const unsigned char *data, size_t len)
 
 /* A head record: the top (one) or a bucket; *bucket set for a bucket. */
 static int record_kind(const unsigned char *data, size_t len, int *is_bucket,
-                       int64_t *bucket, const unsigned char **days,
-                       size_t *days_len)
+                       int64_t *bucket, int *has_top_bucket,
+                       const unsigned char **days, size_t *days_len)
 {
     im_rbuf r;
     uint8_t tag;
@@ -466,6 +508,7 @@ static int record_kind(const unsigned char *data, size_t len, int *is_bucket,
     size_t n;
     int more;
     *is_bucket = 0;
+    *has_top_bucket = 0;
     *days = NULL;
     *days_len = 0;
     if (im_rbuf_init(&r, data, len, HEAD_FORMAT))
@@ -475,6 +518,10 @@ static int record_kind(const unsigned char *data, size_t len, int *is_bucket,
             if (im_field_int(val, n, bucket))
                 return -1;
             *is_bucket = 1;
+        } else if (tag == T_TOP_BUCKET) {
+            if (im_field_int(val, n, bucket))
+                return -1;
+            *has_top_bucket = 1;
         } else if (tag == T_DAYS) {
             *days = val;
             *days_len = n;
@@ -500,11 +547,12 @@ static int read_one(void *ctx, int64_t id, im_rc rc, const unsigned char *data,
 {
     head_read *hr = ctx;
     im_jhead *h = &hr->j->head;
-    int is_bucket;
+    int is_bucket, has_top;
     int64_t b = 0;
     const unsigned char *days;
     size_t days_len;
-    if (rc != IM_OK || record_kind(data, len, &is_bucket, &b, &days, &days_len)) {
+    if (rc != IM_OK ||
+        record_kind(data, len, &is_bucket, &b, &has_top, &days, &days_len)) {
         hr->bad = 1;
         return 0;
     }
@@ -512,9 +560,11 @@ static int read_one(void *ctx, int64_t id, im_rc rc, const unsigned char *data,
         h->record_id = id;
         if (hr->tops++ || top_decode(h, data, len))
             hr->bad = 1;
-        return 0;
-    }
-    if (bucket_note(h, b, id) != IM_OK) {
+        h->has_top_bucket = has_top;
+        h->top_bucket = b;
+        if (!has_top)
+            return 0;   /* no days at all */
+    } else if (bucket_note(h, b, id) != IM_OK) {
         hr->rc = IM_ERR_NOMEM;
         return 1;
     }
@@ -550,6 +600,9 @@ static int read_one(void *ctx, int64_t id, im_rc rc, const unsigned char *data,
 static int days_assemble(im_jhead *h, head_read *hr)
 {
     int bad = 0;
+    for (size_t a = 0; a < hr->n; a++)
+        for (size_t b = a + 1; b < hr->n; b++)
+            bad |= hr->bucket[a] == hr->bucket[b];   /* one record a bucket */
     for (size_t done = 0; done < hr->n && !bad; done++) {
         size_t best = hr->n;   /* the newest bucket not taken yet */
         for (size_t i = 0; i < hr->n; i++)

@@ -22,7 +22,7 @@
 
 /* Entries listed in the head: at least a screen's first page (the list
  * asks for pages of this many). */
-#define IM_JHEAD_ENTRIES 32
+#define IM_JHEAD_ENTRIES 24
 #define IM_JHEAD_NO_DAY INT32_MIN
 
 typedef struct im_jbucket {
@@ -47,6 +47,8 @@ typedef struct im_jhead {
     im_jbucket *buckets;   /* the day buckets' records (kept once ordered,
                               to rewrite them)                           */
     size_t nbuckets;
+    int has_top_bucket;    /* the stored top holds bucket top_bucket     */
+    int64_t top_bucket;
 } im_jhead;
 
 typedef struct im_jdraft {

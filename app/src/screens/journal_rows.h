@@ -26,7 +26,7 @@
 #include "innermost/journal.h"
 #include "widgets/widget.h"
 
-#define JR_PAGE_ROWS 32 /* the journal's head holds the first 32 (one AEAD open) */
+#define JR_PAGE_ROWS 24 /* the journal's head holds the first 24 (one AEAD open) */
 #define JR_PAGES 4
 #define JR_HEADING_PT 44.0
 #define JR_ENTRY_PT 84.0
