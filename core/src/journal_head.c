@@ -15,12 +15,14 @@
  *
  * The head is a cache of the entries, and the entries are the truth.  It
  * is rewritten in the same transaction as every journal write that
- * changes it, so a kill leaves both old or both new.  It is trusted only
- * while it counts as many journal records as the vault holds (a write made
- * without it, by an older version or by hand, changes that count in all
- * but contrived cases), and once the journal has read every entry it
- * checks the head against them and rewrites it if it differs (also how a
- * vault made before the head gets one).
+ * changes it, so a kill leaves both old or both new, and a backup carries
+ * it with the entries it describes.  It is not checked against the
+ * entries at open (counting them means reading every row), but once the
+ * journal has read every entry it compares the head with them and
+ * rewrites it if it differs: a write made without it (by hand, or by a
+ * build from before it) shows until the entries are read in, seconds
+ * after unlock, and is then mended.  A vault made before the head gets one
+ * the same way.
  *
  * Layout (record_codec fields).  The top: total, records, one nested entry
  * per summary (id, created, edited, day, mood, has link, uid, title,
@@ -652,7 +654,6 @@ im_rc im_jhead_load(im_journal *j)
 {
     im_jhead *h = &j->head;
     head_read hr;
-    size_t records = 0;
     memset(&hr, 0, sizeof hr);
     hr.j = j;
     im_jhead_clear(h);
@@ -661,15 +662,13 @@ im_rc im_jhead_load(im_journal *j)
         rc = hr.rc;
     int bad = rc != IM_OK || hr.bad || hr.tops != 1 || days_assemble(h, &hr);
     head_read_free(&hr);
-    if (rc == IM_OK && !bad)
-        rc = im_record_count(j->v, IM_KIND_JOURNAL, &records);
     if (rc != IM_OK) {
         im_jhead_clear(h);
         return rc;
     }
-    /* Missing, unreadable or stale: rewritten once the journal is ordered
-     * (the record ids are kept for that). */
-    if (bad || records != h->records) {
+    /* Missing or unreadable: rewritten once the journal is ordered (the
+     * record ids are kept for that). */
+    if (bad) {
         im_jhead_drop_entries(h);
         return IM_OK;
     }

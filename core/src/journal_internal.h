@@ -36,7 +36,7 @@ typedef struct im_jday {
 
 /* The head as read at load: what the journal shows before it is ordered. */
 typedef struct im_jhead {
-    int valid;             /* read, and it matches the vault's records   */
+    int valid;             /* read and well formed                       */
     int64_t record_id;     /* 0: none stored yet                         */
     size_t total;          /* live entries                               */
     size_t records;        /* journal records, damaged ones included     */

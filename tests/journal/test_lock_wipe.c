@@ -201,7 +201,7 @@ static void test_build_wipe(void)
     CHECK(!im_journal_index_pending(j));
     CHECK_RC(im_journal_index_step(j, 4096, &done), IM_ERR_LOCKED);
 
-    REQUIRE(im_vault_unlock(e.v, JT_PASS) == IM_OK);
+    REQUIRE(im_vault_unlock(e.v, TH_PASS) == IM_OK);
     int steps = 0;
     for (done = 0; !done && steps < 10000; steps++)
         REQUIRE(im_journal_index_step(j, 4096, &done) == IM_OK);
