@@ -626,6 +626,12 @@ static void host_update(ui_app *app)
     if (s->left_at_ms && s->state == UI_SESSION_UNLOCKED && now - s->left_at_ms >= (int64_t)s->leave_grace_s * 1000)
         ui_session_lock(s);
     if (s->clip_clear_at_ms && now >= s->clip_clear_at_ms) ui_session_clipboard_forget(s);
+    /* the journal reads its entries in behind the screens, a few
+     * milliseconds a pass, so frames keep coming (search says when it has
+     * not looked through everything yet); never while the worker thread
+     * has the vault */
+    if (s->state == UI_SESSION_UNLOCKED && !ui_session_work_busy(s) && im_journal_index_pending(s->journal))
+        (void)im_journal_index_step(s->journal, IM_JOURNAL_STEP_BYTES, NULL);
     if (s->retry_at_ms) {
         int wait = ui_session_retry_wait_s(s);
         if (wait != s->shown_wait) {
@@ -649,6 +655,8 @@ static int64_t host_deadline(ui_app *app)
         if (at < due) due = at;
     }
     if (s->clip_clear_at_ms && s->clip_clear_at_ms < due) due = s->clip_clear_at_ms;
+    if (s->state == UI_SESSION_UNLOCKED && !ui_session_work_busy(s) && im_journal_index_pending(s->journal))
+        due = ui_app_now(app); /* the next slice of the journal's index */
     if (s->retry_at_ms) {
         /* the next whole second of the countdown */
         int64_t now = ui_app_now(app), left = s->retry_at_ms - now;

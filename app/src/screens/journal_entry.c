@@ -10,8 +10,8 @@
  * so it asks the session to save soon (ui_session_save_soon: at most
  * UI_SAVE_SOON_MS after the first unsaved edit, whether or not keys
  * follow); at most that interval is lost to a kill.  The session's saver
- * (that timer, lock, background, the app's end) saves whatever is dirty.  Save and Back turn
- * the draft into the entry with im_journal_draft_commit (one transaction).
+ * (that timer, lock, background, the app's end) saves whatever is dirty.  Save and Back store
+ * what is on screen as the entry and drop its draft with im_journal_save (one transaction).
  *
  * Opening.  A new entry first looks for the draft of a new entry: if it
  * answers the same prompt and exercise (or a blank page was asked for) it
@@ -119,14 +119,16 @@ static int commit(entry_state *st)
         im_journal_draft_discard(st->j, 0);
         return 0;
     }
-    st->dirty = 1; /* the draft must hold exactly what is on screen */
-    if (save_draft(st) != IM_OK) return -1;
-    int64_t id = 0;
-    im_rc rc = im_journal_draft_commit(st->j, st->target, &id);
+    /* what is on screen becomes the entry and its draft goes, at once */
+    im_entry_fields f = fields_of(st);
+    int64_t id = st->target;
+    im_rc rc = im_journal_save(st->j, &id, &f);
     if (rc != IM_OK) {
+        st->dirty = 1; /* the saver keeps the words as a draft */
         show_error(st, rc);
         return -1;
     }
+    st->dirty = 0;
     ui_app_toast(st->app, ui_str(STR_ENTRY_SAVED));
     if (st->l.saved) st->l.saved(st->app, st->l.ctx, id);
     return 0;

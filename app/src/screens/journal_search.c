@@ -1,6 +1,9 @@
 /* journal_search.c -- see journal_search.h.  Each edit of the field runs the
  * search again (core answers 10,000 entries in milliseconds); Return does
- * the same, for people who expect it. */
+ * the same, for people who expect it.  Just after unlock core may still be
+ * reading entries in: the answer is then partial, the count line says it is
+ * still looking (never "no entries" too early), and the screen's tick runs
+ * the search again a few times a second until the answer is whole. */
 #include "screens/journal_search.h"
 
 #include <stdio.h>
@@ -17,12 +20,15 @@
 
 enum search_action { ACT_BACK = 1, ACT_QUERY, ACT_ROW };
 
+#define WATCH_MS 250 /* how often a partial answer is asked again */
+
 typedef struct search_state {
     ui_app *app;
     im_journal *j;
     jr_model m;
     ui_widget *field, *count, *list;
     journal_listener parent;
+    int64_t watch_at; /* when a partial answer is next asked again; INT64_MAX: whole */
 } search_state;
 
 static void run_query(search_state *st)
@@ -31,11 +37,28 @@ static void run_query(search_state *st)
     const char *q = ui_field_text(st->field);
     jr_model_set_query(&st->m, q, jr_today(im_clock_now_ms(im_vault_clock(im_journal_vault(st->j)))));
     ui_list_set_rows(st->list, c, st->m.rows, NULL);
-    char buf[120];
+    char buf[160];
     if (!q[0]) snprintf(buf, sizeof buf, "%s", ui_str(STR_SEARCH_HINT));
+    else if (st->m.partial && st->m.entries == 0) snprintf(buf, sizeof buf, "%s", ui_str(STR_SEARCH_LOOKING));
+    else if (st->m.partial) snprintf(buf, sizeof buf, ui_str(STR_SEARCH_FOUND_SO_FAR), (int)st->m.entries);
     else if (st->m.entries == 0) snprintf(buf, sizeof buf, "%s", ui_str(STR_SEARCH_NONE));
     else snprintf(buf, sizeof buf, ui_str(STR_SEARCH_FOUND), (int)st->m.entries);
     ui_label_set_text(st->count, c, buf);
+    st->watch_at = q[0] && st->m.partial ? c->now_ms + WATCH_MS : INT64_MAX;
+}
+
+/* A partial answer is asked again every WATCH_MS until it is whole. */
+static void search_tick(ui_app *app, ui_screen *s)
+{
+    search_state *st = s->state;
+    if (st && st->watch_at != INT64_MAX && app->ctx.now_ms >= st->watch_at) run_query(st);
+}
+
+static int64_t search_deadline(ui_app *app, ui_screen *s)
+{
+    (void)app;
+    search_state *st = s->state;
+    return st ? st->watch_at : INT64_MAX;
 }
 
 static void on_saved(ui_app *app, void *ctx, int64_t id)
@@ -88,6 +111,7 @@ static int search_build(ui_app *app, ui_screen *s, const void *args)
     if (!st) return -1;
     st->app = app;
     st->j = sess->journal;
+    st->watch_at = INT64_MAX;
     if (parent) st->parent = *parent;
     jr_model_init(&st->m, st->j, "");
     s->title = ui_str(STR_SEARCH_TITLE);
@@ -110,5 +134,6 @@ static int search_build(ui_app *app, ui_screen *s, const void *args)
 }
 
 const ui_screen_class ui_journal_search_class = {
-    .name = "journal-search", .build = search_build, .action = search_action, .free = search_free
+    .name = "journal-search", .build = search_build, .action = search_action, .tick = search_tick,
+    .deadline = search_deadline, .free = search_free
 };
