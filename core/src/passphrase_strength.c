@@ -99,18 +99,17 @@ static int is_digit(unsigned c) { return c >= '0' && c <= '9'; }
 
 /* ---- dictionary ---- */
 
+/* The rank of key[0..len) in the ranked list, 0 if it is not there: a
+ * binary search in the bucket of words of that length. */
 static unsigned dict_rank(const char *key, size_t len)
 {
-    size_t n;
-    const im_pp_ranked *t = im_pp_ranked_table(&n);
-    size_t lo = 0, hi = n;
+    im_pp_bucket b = im_pp_ranked_bucket(len);
+    size_t lo = 0, hi = b.count;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        int c = strncmp(t[mid].word, key, len);
-        if (c == 0 && t[mid].word[len] != '\0')
-            c = 1;
+        int c = memcmp(b.words + mid * len, key, len);
         if (c == 0)
-            return t[mid].rank;
+            return b.ranks[mid];
         if (c < 0)
             lo = mid + 1;
         else
