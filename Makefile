@@ -96,7 +96,7 @@ deb: setup
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(BENCH_BUILD) $(ARM64_BUILD) $(ARMHF_BUILD)
 
-# The journal benchmark (issue 4): a Release build, then its figures.
+# The journal benchmark: a Release build, then its figures.
 bench-journal: setup
 	cmake -S . -B $(BENCH_BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Release
 	@cmake --build $(BENCH_BUILD) -j $(JOBS) --target journal_bench
@@ -113,13 +113,13 @@ build-release: setup
 	cmake -S . -B $(BENCH_BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Release
 	@cmake --build $(BENCH_BUILD) -j $(JOBS)
 
-# Issue 9: one table of performance figures, also written to
+# One table of performance figures, also written to
 # docs/performance.md.  Figures only: nothing fails on a slow machine.
 bench: build-release
 	@scripts/setup.sh bench
 	@FIG_COMMAND="$(strip make bench $(MAKEOVERRIDES))" scripts/bench.sh $(BENCH_BUILD)
 
-# Issue 9: one table of reliability figures (kills, tampering, canaries on
+# One table of reliability figures (kills, tampering, canaries on
 # disk and in memory, fuzzing, wrong passphrases, bad input), also written
 # to docs/reliability.md.  About 15 minutes on an idle 2-core machine.
 # KILL_CYCLES=1000, WRONG_TRIES=10000 and MANY_ENTRIES=100000 size the

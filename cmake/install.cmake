@@ -51,4 +51,4 @@ if(INNERMOST_INSTALL_FONTS)
 endif()
 # content/ is NOT installed: the programmes are built into the binary
 # (cmake/embed_content.cmake) and nothing reads share/innermost/content
-# (--content DIR reads a folder the person names).  Issue 18.
+# (--content DIR reads a folder the person names).

@@ -5,7 +5,7 @@
 # one calling this.  Source-file properties are per directory: set from here
 # without TARGET_DIRECTORY, MACOSX_PACKAGE_LOCATION lands in the caller's
 # scope and CMake ignores it for the target, so no font is copied into the
-# bundle (issue 18; reproduced with CMake 3.25).  TARGET_DIRECTORY (CMake
+# bundle (reproduced with CMake 3.25).  TARGET_DIRECTORY (CMake
 # 3.18) puts the property where the target reads it.
 #
 # On iOS a bundle is flat: SDL_GetBasePath() is the bundle folder, and

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# bench.sh BUILD_DIR -- the figures of `make bench` (issue 9): one table,
+# bench.sh BUILD_DIR -- the figures of `make bench`: one table,
 # also written to docs/performance.md.  BUILD_DIR is a Release build with
 # the app and the tests (the Makefile makes it).  Benchmarks print figures;
 # nothing here fails because a machine is slow: a missed goal says "missed".
@@ -189,4 +189,4 @@ fig_note "Journal save/open/search/build come from tests/journal/journal_bench (
 fig_note "Every journal figure uses tests/bench/vocab.h text: 60,000 generated words in seven scripts (Latin with accents, Cyrillic, Greek, Arabic, Devanagari, CJK, emoji) drawn with a Zipf-like spread, entries from a few words to several thousand (about 1.8 KB of body on average)."
 fig_note "The journal opens on its sealed head (core/src/journal_head.c: count, days, the first 24 summaries); the entries are read in afterwards a slice at a time, so unlock and open do not grow with the journal, and search answers partially, saying so, until the index is complete."
 fig_finish "Innermost performance figures" "${FIG_COMMAND:-scripts/bench.sh $1}" "$FIG_SRC/docs/performance.md" \
-    "The benchmark table of issue 9. Benchmarks print figures; they are not tests and never fail on a slow machine."
+    "The benchmark table. Benchmarks print figures; they are not tests and never fail on a slow machine."

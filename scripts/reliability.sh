@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # reliability.sh BUILD_DIR ASAN_BUILD_DIR -- the figures of `make
-# reliability` (issue 9): one table, also written to docs/reliability.md.
+# reliability`: one table, also written to docs/reliability.md.
 # BUILD_DIR is a Release build, ASAN_BUILD_DIR the clang ASan+UBSan build
 # with the libFuzzer targets (the Makefile makes both).
 #
@@ -169,9 +169,9 @@ fig_row "bad input: a 1 MB paste (and one over the limit)" "$(bad_line paste)" "
 fig_row "bad input: $MANY_ENTRIES entries" "$(bad_line many)" "works, nothing lost" "$bad_ok"
 fig_row "bad input: full disk (RLIMIT_FSIZE, SIGXFSZ ignored)" "$(bad_line full)" "clear message, nothing lost" "$bad_ok"
 
-[ "$WRONG_TRIES" != 10000 ] && fig_note "This run used WRONG_TRIES=$WRONG_TRIES; \`make reliability\` tries 10,000 by default, as issue 9 asks (about 4 min on an idle 2-core machine at 45 ms a derivation)."
+[ "$WRONG_TRIES" != 10000 ] && fig_note "This run used WRONG_TRIES=$WRONG_TRIES; \`make reliability\` tries 10,000 by default (about 4 min on an idle 2-core machine at 45 ms a derivation)."
 fig_note "The kill test is tests/vault/test_kill $KILL_CYCLES (Release); the wrong-passphrase count is tests/vault/test_vault_wrong_secret run as two processes of $half; tamper, canary, memory and bad-input counts come from tests/reliability/ (rel_app_canary and rel_app_memscan drive the real app)."
 fig_note "The power-loss count is tests/crash/test_power_loss $POWER_POINTS: a crash VFS (SQLite's crash-test approach) at every write of each operation and its close, with several random fates (kept, lost, torn at 512-byte sectors) per write; its self-test with a lying fsync must find damage, which shows the check can fail."
 fig_note "Times include any other work the machine was doing: see the load average above."
 fig_finish "Innermost reliability figures" "${FIG_COMMAND:-scripts/reliability.sh $1 $2}" "$FIG_SRC/docs/reliability.md" \
-    "The reliability table of issue 9: what survives kills, tampering, bad input and fuzzing, and what is left behind on disk and in memory."
+    "The reliability table: what survives kills, tampering, bad input and fuzzing, and what is left behind on disk and in memory."

@@ -14,7 +14,7 @@
  * Security settings (auto-lock, the leave-grace, the count of wrong
  * passphrases behind the growing wait) always stay as they are on this
  * device: a backup made by someone else, or long ago, must not switch the
- * auto-lock off or wipe the record of wrong guesses (issue 14).
+ * auto-lock off or wipe the record of wrong guesses.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>

@@ -5,8 +5,8 @@
  * The parser checks each file alone; here we check what needs the whole
  * library: ids unique across files, links resolving, safety links on
  * trauma / past-hurt items, the past-hurt tag on anything about touch, the
- * body, childhood or past hurt (issue 15), and (im_content_lint_complete) the minimum
- * counts and required ids of the shipped library (issue 3).
+ * body, childhood or past hurt, and (im_content_lint_complete) the minimum
+ * counts and required ids of the shipped library.
  *
  * Skippability: the format has no way to make a step required, and the
  * engine offers Skip / Not now on every step (engine.h), so every exercise
@@ -141,7 +141,7 @@ static size_t lint_safety(const im_library *lib, const im_strings *tags,
 
 /* ---- Touch, the body, childhood, past hurt -------------------------------------
  *
- * Issue 15: touch can be trauma-related, so anything that talks about
+ * Touch can be trauma-related, so anything that talks about
  * touch, the body, childhood or past hurt carries 'past-hurt' (or
  * 'trauma'), or says explicitly that it is not about hurt with the waiver
  * tag 'past-hurt-waived'; either way it links the safety note.  Words are

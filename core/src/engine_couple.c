@@ -2,7 +2,7 @@
  * engine_couple.c -- a couple run: lifecycle, private answering with a
  * hand-off, private-then-reveal, and mutual match.
  *
- * Invariants (issue 14):
+ * Invariants:
  *  1. The seal: im_couple_get_answer is the only way out for an answer, and
  *     it checks the phase every time.
  *  2. Reciprocity: after the reveal an answer leaves only as one of a pair --

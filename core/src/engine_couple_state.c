@@ -91,7 +91,7 @@ static im_rc read_result(im_rbuf *r, im_couple *c)
         size_t s = read_step(r, c->ex);
         unsigned yes = im_rbuf_u8(r);
         /* Drop steps since removed, and a mutual "maybe" kept by a state
-         * saved before issue 14: only a mutual yes is shown now. */
+         * saved by older builds: only a mutual yes is shown now. */
         if (s < c->ex->n_steps && yes == 1) {
             /* Insert in step order: the content may have been reordered
              * since the result was saved (steps are matched by id). */

@@ -21,8 +21,8 @@
  *            fresh scan): common, middling and rare words; p50 and max
  *   rss      the process's resident memory (VmRSS) with the journal open
  *            and all entries in its index (core alone: no SDL, no fonts)
- * Targets (issue 4, on the 2-core build machine): save p99 <= 1 ms, first
- * page <= 10 ms at 10,000 and 100,000 entries (issue 19), search <= 30 ms.
+ * Targets (on the 2-core build machine): save p99 <= 1 ms, first
+ * page <= 10 ms at 10,000 and 100,000 entries, search <= 30 ms.
  *
  * Open and search print CPU time beside wall time: on a loaded machine the
  * difference is time spent waiting for a core.

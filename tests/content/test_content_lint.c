@@ -231,7 +231,7 @@ static void test_completeness(void)
     im_library_free(lib);
 }
 
-/* Issue 15: touch, the body, childhood or past hurt need 'past-hurt' (or
+/* Touch, the body, childhood or past hurt need 'past-hurt' (or
  * 'trauma', or the waiver 'past-hurt-waived') and a safety link. */
 static void test_sensitive(void)
 {

@@ -1,6 +1,6 @@
 /*
  * test_content_original -- the writing in content/ is our own: no run of
- * IM_ORIGINAL_RUN words is shared with the source articles (issue 15).
+ * IM_ORIGINAL_RUN words is shared with the source articles.
  *
  *   test_content_original CONTENT_DIR SEEDS_DIR
  *

@@ -7,7 +7,7 @@
  *                                  Skip / Not now options); the embedded copy
  *                                  is byte for byte the folder.
  *   test_content_shipped complete  the minimum counts and required ids of
- *                                  issue 3.  Exits 77 (CTest: skipped) while
+ *                                  the brief.  Exits 77 (CTest: skipped) while
  *                                  content/ holds only the format example
  *                                  (fewer than 3 items), i.e. before the
  *                                  writer's library is merged.

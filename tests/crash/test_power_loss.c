@@ -1,6 +1,6 @@
 /*
  * test_power_loss.c -- power failures at every write of the vault's
- * operations (issue 13), through the crash VFS (crash_vfs.h).
+ * operations, through the crash VFS (crash_vfs.h).
  *
  * For each operation: a template vault (three entries and a draft) is
  * copied, opened and unlocked; the operation runs and the vault closes (so
@@ -277,7 +277,7 @@ static im_vault *open_work(pl_env *e)
     if (im_vault_open(e->work, &v) != IM_OK)
         return NULL;
     /* The recovery code costs no Argon2id.  Should a recovery unlock ever
-     * replace the code (issue 13's lifecycle), the passphrase still opens
+     * replace the code (the recovery code's lifecycle), the passphrase still opens
      * the vault, only slower. */
     e->by_code = im_vault_unlock_recovery(v, e->code_now) == IM_OK;
     if (!e->by_code && im_vault_unlock(v, PL_PASS) != IM_OK) {

@@ -11,7 +11,7 @@
  *     yes set, no individual mark is ever readable, and the saved state
  *     after the result is byte-identical for all combinations with the
  *     same result -- so nothing in it shows who declined;
- *   - the comfort-map property (issue 14): an attack on the shipped 29-item
+ *   - the comfort-map property: an attack on the shipped 29-item
  *     map tells none of the other's "maybe" from "not now", and over every
  *     pair of sheets of a 6-item map (3^6 x 3^6) each partner, knowing
  *     their own sheet and what they see, can deduce only "both said yes"
@@ -413,7 +413,7 @@ static void test_reveal_random_walks(void)
 }
 
 
-/* ---- The comfort map's property (issue 14, finding 3) ------------------------
+/* ---- The comfort map's property ------------------------
  *
  * What a partner sees of a finished map is the result (im_couple_match_result)
  * and, through it, the saved state; the attack marks every item yes and reads
@@ -644,7 +644,7 @@ static void test_match_all_yes(void)
     im_library_free(ml);
 }
 
-/* ---- Reveal: only what both gave (issue 14, finding 4) ----------------------- */
+/* ---- Reveal: only what both gave ----------------------- */
 
 static void test_reveal_reciprocal(void)
 {

@@ -1,6 +1,6 @@
 /*
  * test_leaving.c -- what happens to the screen and the clipboard when the
- * person leaves (issue 14, findings 6 and 7), on the real app headless:
+ * person leaves, on the real app headless:
  *   - journal text copied with Ctrl+C is on the clipboard, and a lock
  *     empties it; 60 s after a copy it is emptied too, unlocked;
  *   - text another app put there after our copy is left alone;

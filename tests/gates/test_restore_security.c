@@ -1,6 +1,6 @@
 /*
  * test_restore_security.c -- a restore never brings back security settings
- * (issue 14, finding 1): a backup holding autolock_s=0 and no wrong tries,
+ * a backup holding autolock_s=0 and no wrong tries,
  * restored over a vault with a 1-minute auto-lock and 3 wrong tries (in
  * both modes), leaves the auto-lock, the leave-grace and the counter as
  * they were, while an ordinary preference (theme) and every record come

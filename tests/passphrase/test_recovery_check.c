@@ -1,6 +1,6 @@
 /*
  * test_recovery_check.c -- the first-run check of the recovery code
- * (onboarding.c, issue 13): two groups drawn at random, or the whole code;
+ * (onboarding.c): two groups drawn at random, or the whole code;
  * the last group alone (the old check) is no longer enough.
  */
 #include "check.h"

@@ -55,7 +55,7 @@ check "SDL's Java is not copied in" test ! -e "$root/app/src/main/java/org/libsd
 check "SDL's Java comes from the SDL tree" grep -q 'android-project/app/src/main/java' "$root/app/build.gradle"
 check "Gradle builds jni/CMakeLists.txt" grep -q "path 'jni/CMakeLists.txt'" "$root/app/build.gradle"
 
-# Reproducible from the tree (issue 18): the wrapper committed and usable
+# Reproducible from the tree: the wrapper committed and usable
 # (its classes, incl. the cli parser it needs, and its version receipt),
 # source paths checked only when a build task runs, the sources pinned.
 jar=$root/gradle/wrapper/gradle-wrapper.jar

@@ -1,7 +1,7 @@
 #!/bin/sh
 # check_no_sprintf.sh -- no sprintf/vsprintf call in core/ or app/.
 # Apple's SDK marks both deprecated, so under -Werror one call stops the iOS
-# and macOS builds (issue 18); snprintf is the portable form.  A text check:
+# and macOS builds; snprintf is the portable form.  A text check:
 # comments and strings mentioning the word with "(" would also trip it.
 # Usage: check_no_sprintf.sh SOURCE_DIR
 src=${1:?usage: check_no_sprintf.sh SOURCE_DIR}

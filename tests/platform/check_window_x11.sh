@@ -1,7 +1,7 @@
 #!/bin/sh
 # check_window_x11.sh -- the real window on an X server (Xvfb): its WM_CLASS
 # is the app id (matching StartupWMClass in the desktop file and the icon
-# name) and it carries a 48x48 _NET_WM_ICON.  Before issue 18: WM_CLASS
+# name) and it carries a 48x48 _NET_WM_ICON.  Before this was fixed: WM_CLASS
 # "innermost" and no icon.  Needs xvfb-run and xprop; exit 77 (skipped)
 # without them.  Usage: check_window_x11.sh BINARY APP_ID
 set -u

@@ -10,7 +10,7 @@
  * (SDLK_AC_BACK, the back button being trapped), through the driver's
  * `key` command, the event filter and the loop.
  *   1. AC Back on the root screen calls SDL_AndroidBackButton once (before
- *      issue 18: never; Back on the root screen did nothing);
+ *      the fix: never; Back on the root screen did nothing);
  *   2. focusing a password field reports secret=1 before text input starts,
  *      an ordinary field secret=0 (before: setSecretTextInput never called).
  * What this cannot show: the Java side (InnermostActivity) on a device.

@@ -84,7 +84,7 @@ fi
 rm -rf "$sprefix"
 
 # --help and --version: exit 0 with useful text on stdout (they exited 2,
-# "needs a value (or is unknown)", before issue 18).
+# "needs a value (or is unknown)", before the fix).
 bin=$prefix/bin/innermost
 if out=$("$bin" --help 2>/dev/null) && echo "$out" | grep -q '^usage: innermost' &&
    echo "$out" | grep -q -- '--data-dir'; then ok; else bad "innermost --help: exit 0 and a usage text"; fi
@@ -97,7 +97,7 @@ fi
 
 # An installed binary whose fonts are gone fails plainly; it must not reach
 # back into the source tree it was built from (the compiled-in fallback is
-# for the build folder only).  Before issue 18 it quietly started.
+# for the build folder only).  Before the fix it quietly started.
 rm -rf "$prefix/share/innermost/fonts"
 data=$(mktemp -d "${TMPDIR:-/tmp}/im-install-data-XXXXXX")
 noto=/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf

@@ -19,7 +19,7 @@
  *      the privacy cover is the LAST frame presented on background, which
  *      is what iOS snapshots for the app switcher.
  * Saving drafts and locking on background, and the unlock screen on
- * foreground, belong to the screens and the vault (issues 6/2): not tested
+ * foreground, belong to the screens and the vault: not tested
  * here yet.
  */
 #include <SDL.h>

@@ -9,7 +9,7 @@
  *   1. ui_protect_data_dir with a recording table calls both, with the
  *      folder, and a failing call gives -1 and a message naming the step;
  *   2. starting the real app (headless, ui_driver_new) calls BOTH Apple
- *      functions on the data folder -- before issue 18 neither was called.
+ *      functions on the data folder -- before the fix neither was called.
  * What this cannot show: that NSURLIsExcludedFromBackupKey and
  * NSFileProtectionKey behave as Apple documents (no Apple SDK here).
  */

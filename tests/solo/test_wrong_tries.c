@@ -1,5 +1,5 @@
 /*
- * test_wrong_tries.c -- issue 13's attacks on the security settings, on the
+ * test_wrong_tries.c -- the attacks on the security settings, on the
  * real app driven headless:
  *   - wrong passphrases leave innermost.db and its -wal byte for byte as
  *     they were (the count lives in innermost.tries beside them);

@@ -1,6 +1,6 @@
 #!/bin/sh
 # check_product.sh PRODUCT TEST_BUILD -- the installed program has no test
-# door (issue 14, finding 8):
+# door:
 #   1. no script-driver symbol (nm: ui_driver_*, ui_test_main) and no
 #      INNERMOST_TEST_KDF string, so nothing in it can read that switch;
 #   2. `--headless` and `--script` (alone, together, or with the rest of a

@@ -1,6 +1,6 @@
 /*
  * test_vault_aside.c -- "start over" sets the sealed vault aside instead of
- * destroying it (issue 14, finding 5): the files move into
+ * destroying it: the files move into
  * set-aside/<ms>/ unchanged (same bytes, still sealed), a new vault can be
  * made, the old one comes back (the new one going aside in its place) and
  * opens with its old passphrase or recovery code, and only an aside older

@@ -1,5 +1,5 @@
 /*
- * test_vault_guard.c -- the security settings in core (issue 13):
+ * test_vault_guard.c -- the security settings in core:
  * auto-lock sealed and limited to the offered choices, a planted or moved
  * value refused; the wrong-try count kept beside the database, reported
  * once at the next unlock, and a wrong passphrase leaving the database's

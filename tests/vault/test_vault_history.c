@@ -1,7 +1,7 @@
 /*
  * test_vault_history.c -- rewinding one record, reviving a deleted one or
  * deleting rows behind Innermost's back is reported at the next unlock, in
- * plain words, once (issue 13).  Normal use, a rotation and a restart
+ * plain words, once.  Normal use, a rotation and a restart
  * report nothing.
  */
 #define _POSIX_C_SOURCE 200809L

@@ -1,6 +1,6 @@
 /*
  * test_vault_rotation.c -- a changed secret locks the old one out, and
- * costs only go up (issue 13).
+ * costs only go up.
  *
  * The attacks: someone kept the old keyslot rows (or a whole old copy of
  * the file) and knows the old passphrase or the old recovery code; after

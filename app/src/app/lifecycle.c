@@ -10,7 +10,7 @@
  *
  * Leaving a desktop window (focus lost, minimised, hidden) covers it at
  * once, before another app can show a thumbnail of it, and tells the
- * session, which locks after the leave grace (issue 14); coming back
+ * session, which locks after the leave grace; coming back
  * uncovers it (after a lock, the unlock screen is what shows).
  */
 #include "app/lifecycle.h"

@@ -10,7 +10,7 @@
  * of a screen's handler.  Between the two, a screen still holding the
  * journal gets IM_ERR_LOCKED, never freed memory.
  *
- * Gates (issue 14).  One count of wrong passphrases serves every prompt
+ * Gates.  One count of wrong passphrases serves every prompt
  * (lock screen, recovery code, re-authentication, Together's leave prompt,
  * a backup locked with the vault's passphrase); it is saved at once, and
  * the wait it brings is timed on ui_app_now(), SDL's monotonic tick count
@@ -290,7 +290,7 @@ im_rc ui_session_erase(ui_session *s)
     /* Vaults set aside by start over stay: destroying one needs its own
      * secret (bring it back, unlock, erase), or its 30 days to pass --
      * else whoever started over could erase the owner's vault here with a
-     * passphrase of their own (issue 14). */
+     * passphrase of their own. */
     s->state = UI_SESSION_NONE;
     s->failures = 0;
     s->retry_at_ms = 0;
@@ -484,7 +484,7 @@ void ui_session_take_recovery(ui_session *s, char out[IM_RECOVERY_CODE_SIZE])
     ui_wipe(s->work.recovery, sizeof s->work.recovery);
 }
 
-/* ---- the gates (issue 14) -------------------------------------------------------- */
+/* ---- the gates -------------------------------------------------------- */
 
 void ui_session_set_leave_grace(ui_session *s, int seconds)
 {

@@ -154,7 +154,7 @@ struct ui_session {
      * sets it; NULL: exercise answers cannot be exported yet). */
     im_export_run_fn export_run;
     void *export_run_ctx;
-    /* ---- the gates (issue 14) ---- */
+    /* ---- the gates ---- */
     int leave_grace_s;      /* desktop: lock this long after leaving the window (pref) */
     SDL_atomic_t away;      /* the window was left (set by the lifecycle filter, any thread) */
     int64_t left_at_ms;     /* main thread: app clock when it was first seen away; 0: here */
@@ -196,7 +196,7 @@ void ui_session_run_savers(ui_session *s);
  * every edit: the first call since the last run sets the time. */
 void ui_session_save_soon(ui_session *s);
 
-/* ---- the gates (issue 14; session.c) ---------------------------------------
+/* ---- the gates (session.c) ---------------------------------------
  * Wrong passphrases anywhere (unlock, re-authentication, Together's leave
  * prompt) go through ui_session_note_failure / ui_session_retry_wait_s: one
  * counter, one growing wait, measured on the app's monotonic clock. */

@@ -32,7 +32,7 @@ static int has_fonts(const char *dir)
 /* 1 when the running executable lies inside the build tree it was made in
  * (IM_BUILD_DIR), the only place the source-tree font fallback may apply: an
  * installed or copied binary with its fonts missing must fail plainly, not
- * quietly read a checkout that happens to still exist (issue 18). */
+ * quietly read a checkout that happens to still exist. */
 int ui_paths_in_build_tree(const char *base, const char *build_dir)
 {
     if (!base || !build_dir || !*build_dir) return 0;

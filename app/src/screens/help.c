@@ -2,7 +2,7 @@
  * help.c -- Help and safety, every safety note (ui_safety_class), and
  * About (version, licences).
  *
- * Safety screens (issue 15): every safety link of the app -- the help
+ * Safety screens: every safety link of the app -- the help
  * screen, the "Safety" button of an item or exercise, the path's safety
  * entry, Together -- opens a note here, and each starts with the same two
  * buttons: "My support" (the contacts saved ahead of time, screens/

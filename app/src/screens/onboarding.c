@@ -96,7 +96,7 @@ static void welcome_action(ui_app *app, ui_screen *s, const ui_action *a)
     } else if (a->kind == ACT_HELP) {
         ui_nav_push(app, ui_screen_new(app, &ui_help_class, NULL));
     } else if (a->kind == ACT_BRING_BACK) {
-        ui_start_bring_back(app); /* a vault set aside by start over (issue 14) */
+        ui_start_bring_back(app); /* a vault set aside by start over */
     }
 }
 

@@ -1,8 +1,7 @@
 /*
  * reauth.c -- the one re-authentication screen: every action that reveals
  * or replaces everything (backup, restore, readable export, erase, a new
- * passphrase, a new recovery code) asks for the passphrase here first
- * (issue 14).
+ * passphrase, a new recovery code) asks for the passphrase here first.
  *
  * Invariants
  *   1. Wrong tries count in the session's one counter, the lock screen's

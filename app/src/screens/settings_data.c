@@ -9,7 +9,7 @@
  * uses for its own passphrase is stopped before the derivation runs and
  * the person is asked first (it may take long or not fit in memory).
  *
- * Gates (issue 14): Settings opens every screen here only after the
+ * Gates: Settings opens every screen here only after the
  * re-authentication screen (reauth.c).  A backup is locked either with the
  * vault's own passphrase -- checked against the vault on the worker before
  * anything is written; a wrong one counts in the lock screen's counter --
@@ -274,7 +274,7 @@ static void backup_work_done(ui_app *app, ui_screen *scr, int kind)
         ui_session_note_success(s);
         say(app, f, "%s", ui_str(STR_BACKUP_DONE));
     } else if (f->pass_wrong) {
-        ui_session_note_failure(s); /* the one counter (issue 14) */
+        ui_session_note_failure(s); /* the one counter */
         say_wrong(app, f, ui_session_retry_wait_s(s));
     } else {
         say(app, f, ui_str(STR_BACKUP_FAILED), im_rc_message(rc));

@@ -22,7 +22,7 @@ static void problem_action(ui_app *app, ui_screen *scr, const ui_action *a)
         ui_session_reopen(s);
         ui_nav_reset(app, ui_session_first_screen(s));
         break;
-    /* no secret can be checked here: set aside, never destroyed (issue 14) */
+    /* no secret can be checked here: set aside, never destroyed */
     case ACT_ERASE: ui_start_over_dialog(app, ACT_ERASE_CONFIRM, ACT_ERASE_CANCEL); break;
     case ACT_ERASE_CANCEL: ui_app_close_overlay(app); break;
     case ACT_ERASE_CONFIRM:

@@ -20,7 +20,7 @@ extern const ui_screen_class ui_welcome_class, ui_unlock_class, ui_busy_class, u
 void ui_start_bring_back(ui_app *app);
 /* Start over without the secret (lock screen, unreadable data): a dialog
  * saying the vault is set aside for 30 days, not destroyed; then
- * ui_start_over does it and shows the welcome (issue 14). */
+ * ui_start_over does it and shows the welcome. */
 void ui_start_over_dialog(ui_app *app, int confirm_action, int dismiss_action);
 void ui_start_over(ui_app *app);
 

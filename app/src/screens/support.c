@@ -1,6 +1,6 @@
 /*
  * support.c -- "My support": the contacts a person saves ahead of time, so
- * that in a hard moment they are one tap away (issue 15).
+ * that in a hard moment they are one tap away.
  *
  * The card lives in the vault as one sealed record (core: support.h); this
  * screen only shows three fields and hands them to im_support_save.  Words

@@ -1,6 +1,6 @@
 /*
  * support.h -- the safety screens (help.c) and the "My support" card
- * (support.c), issue 15.
+ * (support.c).
  *
  *   ui_safety_class    a safety note (content kind: safety) with, on top,
  *                      one tap to "My support" and to the note for anyone

@@ -7,7 +7,7 @@
  * pure function of (engine phase, whose turn, the hand-off gate), so a
  * restart or an unlock that resumes the session draws the same thing.
  *
- * Privacy rules this file keeps (issue 7):
+ * Privacy rules this file keeps:
  *  1. Whenever the partner who holds the device may change -- the engine's
  *     HANDOFF, a resumed session, each private consent question -- the
  *     body is the hand-off card and nothing else: the card shows names and
@@ -355,7 +355,7 @@ static void tg_action(ui_app *app, ui_screen *scr, const ui_action *a)
     case ACT_LEAVE: leave_check(t); break;
     case ACT_AFRAID: ui_nav_push(app, ui_screen_new(app, &ui_safety_class, &(ui_safety_args){ "afraid-of-partner", 1 })); return;
     case ACT_LEAVE_LOCK: {
-        /* no start over is offered on the lock screen that follows (issue 14) */
+        /* no start over is offered on the lock screen that follows */
         ui_session *s = ui_session_of(app);
         if (ui_session_work_busy(s)) return;
         s->no_start_over = 1;

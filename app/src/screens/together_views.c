@@ -109,7 +109,7 @@ static void add_answer_input(tg *t, ui_widget *col, const im_step *st, const im_
     }
 }
 
-/* Issue 15: on every private card of a reveal or match exercise, a word
+/* On every private card of a reveal or match exercise, a word
  * that an answer held back out of fear matters, and the way to the note. */
 static void add_honesty_note(ui_widget *col, const im_exercise *ex)
 {
@@ -346,7 +346,7 @@ static void show_turns(tg *t, ui_widget *col)
 }
 
 /* The line under the leave field: "not right" and the wait of the one
- * counter of wrong passphrases (the lock screen's, issue 14). */
+ * counter of wrong passphrases (the lock screen's). */
 void tg_leave_message(tg *t, char *buf, size_t cap, int seconds)
 {
     char wait[128] = "";

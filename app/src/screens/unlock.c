@@ -3,7 +3,7 @@
  * pulse), wrong tries answered with a plain message and a growing wait,
  * the recovery code followed by a new passphrase, and start over behind a
  * dialog that says what happens: the sealed vault is set aside for 30 days,
- * not destroyed (issue 14; erasing for good is only in Settings, after the
+ * not destroyed (erasing for good is only in Settings, after the
  * passphrase).  Start over is not offered after Together's "Lock instead"
  * until the next unlock; a vault set aside can be brought back here.
  *
@@ -195,7 +195,7 @@ static int unlock_build(ui_app *app, ui_screen *scr, const void *args)
     int bad = add_secret_form(col, u, STR_UNLOCK_FIELD, STR_UNLOCK_BUTTON, STR_UNLOCKING, ACT_UNLOCK);
     ui_widget_add(col, ui_spacer_new(16));
     ui_widget_add(col, ui_button_new(ui_str(STR_UNLOCK_USE_RECOVERY), UI_BUTTON_SECONDARY, ACT_RECOVERY));
-    /* no start over right after Together's "Lock instead" (issue 14) */
+    /* no start over right after Together's "Lock instead" */
     if (!s->no_start_over) ui_widget_add(col, ui_button_new(ui_str(STR_GB_START_OVER), UI_BUTTON_TEXT, ACT_ERASE));
     int64_t when;
     if (ui_session_aside_latest(s, &when)) {

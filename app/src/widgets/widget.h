@@ -129,7 +129,7 @@ struct ui_ctx {
     void (*emit)(void *host, const ui_action *a);
     void (*text_input)(void *host, int on, ui_rect caret);
     /* A field put text on the system clipboard (NULL: nobody listens);
-     * the session clears it again later (issue 14). */
+     * the session clears it again later. */
     void (*copied)(void *host, const char *text, size_t len);
 };
 

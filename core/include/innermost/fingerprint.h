@@ -1,6 +1,6 @@
 /*
  * fingerprint.h -- a keyed hash for telling "is this still what we put
- * there?" without keeping the text (issue 14: the app clears the system
+ * there?" without keeping the text (the app clears the system
  * clipboard only if it still holds what the app copied, and keeps just
  * this fingerprint of it in memory).
  *

@@ -1,7 +1,7 @@
 /*
  * support.h -- "My support": the few contacts a person saves ahead of time
- * so that, in a hard moment, they are one tap away instead of a search
- * (issue 15): a local crisis line, someone they trust, a therapist.
+ * so that, in a hard moment, they are one tap away instead of a search:
+ * a local crisis line, someone they trust, a therapist.
  *
  * The card is one sealed record in the vault (kind IM_KIND_SETTING, told
  * apart from other settings by its format byte), so it is encrypted like the

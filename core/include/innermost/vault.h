@@ -375,7 +375,7 @@ const char *im_vault_db_path(const im_vault *v);
 #define IM_VAULT_ID_BYTES 16
 void im_vault_id(const im_vault *v, unsigned char id[IM_VAULT_ID_BYTES]);
 
-/* ---- Setting a vault aside (vault_aside.c; added for issue 14) -------------
+/* ---- Setting a vault aside (vault_aside.c) -------------
  * "Start over" from the lock screen must not destroy a vault: the person
  * may only have forgotten the passphrase, or be made to do it by someone
  * else.  So the vault's files (every regular file whose name starts with
