@@ -17,6 +17,10 @@
  *      (wiped) before the function that derived them returns.
  *   2. Parameters read from disk are range-checked before use: a crafted
  *      file cannot make unlock allocate terabytes or run for hours.
+ *   3. A slot in memory is well formed (slot_ok): a known kind, the wrapped
+ *      length that kind seals to, and valid costs for a passphrase slot.
+ *      im_slot_read gives only such slots and im_slot_write takes only
+ *      such slots, for slot numbers that exist (IM_ASSERT, contract.h).
  */
 #include "vault_internal.h"
 
@@ -221,9 +225,31 @@ static int blob_copy(sqlite3_stmt *st, int col, unsigned char *dst, size_t n)
     return 0;
 }
 
+static int slot_number_ok(int slot)
+{
+    return slot == IM_SLOT_PASSPHRASE || slot == IM_SLOT_RECOVERY;
+}
+
+/* Invariant 3. */
+static int slot_ok(const im_slot *s)
+{
+    switch (s->kdf) {
+    case IM_SLOT_KDF_ARGON2ID13:
+        return s->wrapped_len == IM_SLOT_AEAD_WRAPPED &&
+               im_kdf_params_valid(&s->params);
+    case IM_SLOT_KDF_BLAKE2B:
+        return s->wrapped_len == IM_SLOT_AEAD_WRAPPED;
+    case IM_SLOT_KDF_BOX:
+        return s->wrapped_len == IM_SLOT_WRAPPED_MAX;
+    default:
+        return 0;
+    }
+}
+
 /* Read slot; IM_ERR_DAMAGED if missing or malformed. */
 im_rc im_slot_read(sqlite3 *db, int slot, im_slot *out)
 {
+    IM_ASSERT(db && slot_number_ok(slot));
     sqlite3_stmt *st;
     im_rc rc = im_store_prepare(db,
         "SELECT kdf, opslimit, memlimit, salt, nonce, wrapped, pk "
@@ -256,11 +282,13 @@ im_rc im_slot_read(sqlite3 *db, int slot, im_slot *out)
         rc = s == SQLITE_DONE ? IM_ERR_DAMAGED : im_store_rc(db, s);
     }
     sqlite3_finalize(st);
+    IM_ASSERT(rc || slot_ok(out));
     return rc;
 }
 
 im_rc im_slot_write(sqlite3 *db, int slot, const im_slot *s)
 {
+    IM_ASSERT(db && slot_number_ok(slot) && slot_ok(s));
     sqlite3_stmt *st;
     im_rc rc = im_store_prepare(db,
         "INSERT OR REPLACE INTO keyslot"
@@ -319,6 +347,8 @@ int im_slot_open(const unsigned char id[IM_VAULT_ID_BYTES], int slot,
                  const im_slot *s, const unsigned char *slot_key,
                  unsigned char *master)
 {
+    IM_ASSERT(slot_number_ok(slot) && slot_ok(s) &&
+              s->kdf != IM_SLOT_KDF_BOX);
     unsigned char ad[SLOT_AD_BYTES];
     slot_ad(id, slot, s, ad);
     return crypto_aead_xchacha20poly1305_ietf_decrypt(
