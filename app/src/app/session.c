@@ -115,7 +115,12 @@ void ui_session_note_failure(ui_session *s)
 {
     int n = s->failures + 1;
     /* counted beside the database, never in it: innermost.db stays as it was */
-    if (s->vault) im_vault_tries_note(s->vault, &n);
+    if (s->vault) {
+        im_rc rc = im_vault_tries_note(s->vault, &n);
+        if (rc != IM_OK)
+            fprintf(stderr, "innermost: the wrong-try count could not be kept beside the vault (%s); "
+                            "it holds until the app closes.\n", im_rc_message(rc));
+    }
     s->failures = n;
     s->retry_at_ms = ui_app_now(s->app) + (int64_t)retry_delay_s(s->failures) * 1000;
 }
@@ -124,7 +129,12 @@ void ui_session_note_success(ui_session *s)
 {
     /* core reset its count at an unlock; a passphrase asked again and
      * given while unlocked clears it here */
-    if (s->failures && s->vault) im_vault_tries_clear(s->vault);
+    if (s->failures && s->vault) {
+        im_rc rc = im_vault_tries_clear(s->vault);
+        if (rc != IM_OK)
+            fprintf(stderr, "innermost: the wrong-try count could not be cleared (%s); "
+                            "the next unlock clears it.\n", im_rc_message(rc));
+    }
     s->failures = 0;
     s->retry_at_ms = 0;
 }
@@ -501,7 +511,12 @@ void ui_session_take_recovery(ui_session *s, char out[IM_RECOVERY_CODE_SIZE])
 void ui_session_set_leave_grace(ui_session *s, int seconds)
 {
     s->leave_grace_s = seconds < 0 ? 0 : seconds;
-    if (s->vault) im_vault_pref_set(s->vault, PREF_LEAVE_GRACE, s->leave_grace_s);
+    if (s->vault) {
+        im_rc rc = im_vault_pref_set(s->vault, PREF_LEAVE_GRACE, s->leave_grace_s);
+        if (rc != IM_OK)
+            fprintf(stderr, "innermost: the lock-on-leave setting could not be saved (%s); "
+                            "it holds until the app closes.\n", im_rc_message(rc));
+    }
 }
 
 /* The lifecycle filter (maybe another thread, as on Android): only an
@@ -717,7 +732,10 @@ ui_session *ui_session_create(ui_app *app)
      * less), when its driver says so; the product always calibrates. */
     s->test_kdf_min = app->opt.seam && app->opt.seam->kdf_min;
     /* set-aside vaults older than IM_ASIDE_KEEP_DAYS go at start */
-    im_vault_aside_expire(app->data_dir, im_clock_now_ms(&s->clock), NULL);
+    im_rc expired = im_vault_aside_expire(app->data_dir, im_clock_now_ms(&s->clock), NULL);
+    if (expired != IM_OK)
+        fprintf(stderr, "innermost: set-aside vaults past their time could not be removed (%s); "
+                        "the next start tries again.\n", im_rc_message(expired));
     ui_session_reopen(s);
     app->session = s;
     app->hooks.will_background = on_will_background;

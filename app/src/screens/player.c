@@ -179,12 +179,16 @@ static void log_finished(player *p)
     if (p->logged || !p->ex) return;
     ui_session *s = ui_session_of(p->app);
     p->logged = 1;
+    im_rc rc = IM_OK;
     if (p->item->kind == IM_ITEM_PATH) {
         im_progress_event e = im_progress_event_make(IM_PROGRESS_PATH_STEP, p->item->id, NULL);
-        im_progress_log(s->vault, &e, NULL);
+        rc = im_progress_log(s->vault, &e, NULL);
     }
-    im_progress_event e = im_progress_event_make(IM_PROGRESS_PRACTICE, p->ex->id, NULL);
-    im_progress_log(s->vault, &e, NULL);
+    if (rc == IM_OK) {
+        im_progress_event e = im_progress_event_make(IM_PROGRESS_PRACTICE, p->ex->id, NULL);
+        rc = im_progress_log(s->vault, &e, NULL);
+    }
+    player_note_rc(p, rc); /* a failed log is said, not hidden */
 }
 
 /* ---- moving --------------------------------------------------------------------- */
@@ -358,7 +362,11 @@ static ui_screen *player_new(ui_app *app, const im_item *item, const im_exercise
     s->destroy = player_destroy;
     player_rebuild(p);
     ui_session *ss = ui_session_of(app);
-    if (ss && ex) ui_session_add_saver(ss, player_saver, p);
+    /* The saver only retries a save that failed; without it such a save
+     * waits for the next step instead of the lock, so say so. */
+    if (ss && ex && ui_session_add_saver(ss, player_saver, p) != 0)
+        fprintf(stderr, "innermost: no room to register the exercise for saving before a lock; "
+                        "a failed save is retried at the next step only.\n");
     return s;
 fail:
     if (p) im_run_free(p->run);

@@ -300,7 +300,8 @@ static void show_history(tg *t, ui_widget *col)
 {
     ui_session *s = ui_session_of(t->app);
     t->nhistory = 0;
-    im_record_foreach(s->vault, IM_KIND_COUPLE, collect_id, t);
+    im_rc rc = im_record_foreach(s->vault, IM_KIND_COUPLE, collect_id, t);
+    if (rc != IM_OK) set_note_rc(t, rc); /* the history may be short: say so */
     add_text(col, ui_str(STR_TG_HISTORY), UI_TEXT_TITLE);
     int shown = 0;
     for (size_t i = t->nhistory; i-- > 0;) { /* newest first */
@@ -602,7 +603,10 @@ static int countdown_tick(ui_widget *w, ui_ctx *c)
     if (!t || !t->c || im_couple_phase_of(t->c) != IM_PHASE_SPEAKING) return 0;
     /* tick only when the time is up: a tick that changes the phase saves
      * the session (one vault write), which is not for every frame */
-    if (im_couple_turn_remaining_ms(t->c) <= 0) im_couple_tick(t->c);
+    if (im_couple_turn_remaining_ms(t->c) <= 0) {
+        im_rc rc = im_couple_tick(t->c);
+        if (rc != IM_OK) set_note_rc(t, rc);
+    }
     if (im_couple_phase_of(t->c) != IM_PHASE_SPEAKING) {
         ui_ctx_emit_kind(c, w, ACT_TICK, 0);
         return 0;
