@@ -32,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "innermost/wipe.h"
 #include "platform/paths.h"
 #include "screens/areas.h"
 #include "screens/start.h"
@@ -47,11 +48,7 @@
 
 ui_session *ui_session_of(ui_app *app) { return app ? app->session : NULL; }
 
-void ui_wipe(void *p, size_t n)
-{
-    volatile unsigned char *v = p;
-    while (n--) *v++ = 0;
-}
+void ui_wipe(void *p, size_t n) { im_mem_wipe(p, n); }
 
 int ui_session_is_unlocked(const ui_session *s) { return s && s->state == UI_SESSION_UNLOCKED; }
 

@@ -15,7 +15,7 @@
  *     indicators in pairs.  Finding the boundary before a position is done
  *     by walking back to a position that is certainly a boundary and then
  *     forward, so regional-indicator pairing is counted correctly.
- *   - Memory that held text is wiped before release (im_text_wipe); the
+ *   - Memory that held text is wiped before release (im_mem_wipe); the
  *     buffer grows by copy-then-wipe, never realloc, so no copy of a
  *     passphrase is left behind in freed heap memory.  A secret field
  *     gives the buffer locked memory (im_textedit_set_alloc) for the text
@@ -30,24 +30,6 @@
 #define ZWJ 0x200Du
 #define REPLACEMENT 0xFFFDu
 
-/* ---- wiping ------------------------------------------------------------- */
-
-void im_text_wipe(void *p, size_t len)
-{
-    volatile unsigned char *v = (volatile unsigned char *)p;
-    if (!p)
-        return;
-    while (len--)
-        *v++ = 0;
-}
-
-void im_text_wipe_free(void *p, size_t len)
-{
-    if (!p)
-        return;
-    im_text_wipe(p, len);
-    free(p);
-}
 
 /* ---- UTF-8 --------------------------------------------------------------- */
 
@@ -365,7 +347,7 @@ typedef struct cleaned {
 } cleaned;
 
 /* Make text valid for the buffer.  Returns 0, or -1 when out of memory.
- * The result is malloc'd (wipe it with im_text_wipe_free). */
+ * The result is malloc'd (wipe it with im_mem_wipe_free). */
 static int clean_input(const char *in, size_t len, int multiline,
                        cleaned *out)
 {
@@ -423,7 +405,7 @@ static void clean_truncate(const im_text_breaks *B, cleaned *c, size_t max_chars
         chars += k;
         p = q;
     }
-    im_text_wipe(c->s + p, c->len - p);
+    im_mem_wipe(c->s + p, c->len - p);
     c->len = p;
     c->chars = chars;
     c->flags |= IM_TEXT_TRUNCATED;
@@ -456,7 +438,7 @@ static void mem_put(const im_textedit *te, void *p, size_t n)
 {
     if (!p)
         return;
-    im_text_wipe(p, n);
+    im_mem_wipe(p, n);
     if (te->mem)
         te->mem->release(p);
     else
@@ -545,7 +527,7 @@ static int splice(im_textedit *te, size_t a, size_t b, const char *ins,
     if (ins_len)
         memcpy(te->buf + a, ins, ins_len);
     if (new_len < te->len)
-        im_text_wipe(te->buf + new_len, te->len - new_len);
+        im_mem_wipe(te->buf + new_len, te->len - new_len);
     te->len = new_len;
     te->buf[new_len] = '\0';
     te->nchars = te->nchars - removed_chars + im_utf8_count(ins, ins_len);
@@ -611,7 +593,7 @@ int im_textedit_insert(im_textedit *te, const char *utf8, size_t len)
     if (clean_input(utf8, len, te->multiline, &c) != 0)
         return IM_TEXT_NOMEM;
     int rc = replace_selection(te, &c);
-    im_text_wipe_free(c.s, c.len + 1);
+    im_mem_wipe_free(c.s, c.len + 1);
     return rc;
 }
 
@@ -628,7 +610,7 @@ int im_textedit_set_text(im_textedit *te, const char *utf8, size_t len)
         rc = IM_TEXT_NOMEM;
     else
         te->caret = te->anchor = te->len;
-    im_text_wipe_free(c.s, c.len + 1);
+    im_mem_wipe_free(c.s, c.len + 1);
     return rc;
 }
 
@@ -811,12 +793,12 @@ int im_textedit_preedit_set(im_textedit *te, const char *utf8, size_t len,
         return IM_TEXT_NOMEM;
     preedit_clear(te);
     if (c.len == 0) {
-        im_text_wipe_free(c.s, 1);
+        im_mem_wipe_free(c.s, 1);
         return c.flags;
     }
     te->pre = te->mem ? mem_dup(te, c.s, c.len + 1) : c.s;
     if (te->mem)
-        im_text_wipe_free(c.s, c.len + 1);
+        im_mem_wipe_free(c.s, c.len + 1);
     if (!te->pre)
         return IM_TEXT_NOMEM;
     te->pre_len = c.len;

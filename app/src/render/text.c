@@ -26,7 +26,7 @@
  */
 #include "render/text.h"
 
-#include "input/textedit.h" /* im_text_wipe_free */
+#include "innermost/wipe.h"
 #include "render/fontchain.h"
 
 #include <SDL_ttf.h>
@@ -160,7 +160,7 @@ ui_text *ui_text_create(SDL_Renderer *renderer, const char *font_dir, char *err,
 static void wrap_cache_clear(ui_text *t)
 {
     for (int i = 0; i < WRAP_SLOTS; i++) {
-        if (t->wraps[i].text) im_text_wipe_free(t->wraps[i].text, (size_t)t->wraps[i].n + 1);
+        if (t->wraps[i].text) im_mem_wipe_free(t->wraps[i].text, (size_t)t->wraps[i].n + 1);
         free(t->wraps[i].lines);
     }
     memset(t->wraps, 0, sizeof t->wraps);
@@ -170,7 +170,7 @@ static void wrap_cache_clear(ui_text *t)
 static void shape_cache_clear(ui_text *t)
 {
     for (int i = 0; i < SHAPE_SLOTS; i++) {
-        if (t->shapes[i].text) im_text_wipe_free(t->shapes[i].text, (size_t)t->shapes[i].n + 1);
+        if (t->shapes[i].text) im_mem_wipe_free(t->shapes[i].text, (size_t)t->shapes[i].n + 1);
         free(t->shapes[i].g);
     }
     memset(t->shapes, 0, sizeof t->shapes);
