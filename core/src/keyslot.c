@@ -25,6 +25,7 @@
 #include "vault_internal.h"
 
 #include "innermost/passphrase.h"
+#include "innermost/utf8.h"
 
 #include <string.h>
 
@@ -160,41 +161,6 @@ im_rc im_kdf_calibrate(int target_ms, im_kdf_params *out)
     return IM_OK;
 }
 
-/* Length in code points of valid UTF-8 (no overlongs, no surrogates, no
- * values past U+10FFFF), or -1 if s is not valid UTF-8. */
-static long utf8_count(const unsigned char *s, size_t n)
-{
-    long count = 0;
-    size_t i = 0;
-    while (i < n) {
-        unsigned c = s[i];
-        size_t len;
-        unsigned cp, min;
-        if (c < 0x80) {
-            len = 1, cp = c, min = 0;
-        } else if ((c & 0xe0) == 0xc0) {
-            len = 2, cp = c & 0x1f, min = 0x80;
-        } else if ((c & 0xf0) == 0xe0) {
-            len = 3, cp = c & 0x0f, min = 0x800;
-        } else if ((c & 0xf8) == 0xf0) {
-            len = 4, cp = c & 0x07, min = 0x10000;
-        } else {
-            return -1;
-        }
-        if (i + len > n)
-            return -1;
-        for (size_t k = 1; k < len; k++) {
-            if ((s[i + k] & 0xc0) != 0x80)
-                return -1;
-            cp = (cp << 6) | (s[i + k] & 0x3f);
-        }
-        if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-            return -1;
-        i += len;
-        count++;
-    }
-    return count;
-}
 
 im_rc im_passphrase_check(const char *passphrase)
 {
@@ -203,7 +169,7 @@ im_rc im_passphrase_check(const char *passphrase)
     size_t n = strlen(passphrase);
     if (n > IM_PASSPHRASE_MAX_BYTES)
         return IM_ERR_TOO_LARGE;
-    long chars = utf8_count((const unsigned char *)passphrase, n);
+    long chars = im_utf8_chars(passphrase, n);
     if (chars < 0)
         return IM_ERR_INVALID;
     /* The floor is in estimated guesses (passphrase.h), not in length. */

@@ -24,6 +24,8 @@
  */
 #include "input/textedit.h"
 
+#include "innermost/utf8.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,84 +35,15 @@
 
 /* ---- UTF-8 --------------------------------------------------------------- */
 
-/* Decode one code point at s (len > 0).  Returns its length when valid
- * (shortest form, no surrogates, <= U+10FFFF); otherwise 0 and *bad is the
- * length of the maximal invalid subpart to replace by one U+FFFD. */
-static size_t utf8_decode(const unsigned char *s, size_t len, uint32_t *cp,
-                          size_t *bad)
-{
-    unsigned b0 = s[0];
-    size_t need;
-    unsigned lo = 0x80, hi = 0xBF;
-    *bad = 1;
-    if (b0 < 0x80) {
-        *cp = b0;
-        return 1;
-    }
-    if (b0 >= 0xC2 && b0 <= 0xDF) {
-        need = 1;
-        *cp = b0 & 0x1F;
-    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-        need = 2;
-        *cp = b0 & 0x0F;
-        if (b0 == 0xE0)
-            lo = 0xA0;
-        if (b0 == 0xED)
-            hi = 0x9F;
-    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-        need = 3;
-        *cp = b0 & 0x07;
-        if (b0 == 0xF0)
-            lo = 0x90;
-        if (b0 == 0xF4)
-            hi = 0x8F;
-    } else {
-        return 0;
-    }
-    for (size_t k = 1; k <= need; k++) {
-        if (k >= len || s[k] < lo || s[k] > hi) {
-            *bad = k;
-            return 0;
-        }
-        *cp = (*cp << 6) | (s[k] & 0x3F);
-        lo = 0x80;
-        hi = 0xBF;
-    }
-    return need + 1;
-}
-
-static size_t utf8_encode(uint32_t cp, char *out)
-{
-    unsigned char *o = (unsigned char *)out;
-    if (cp < 0x80) {
-        o[0] = (unsigned char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        o[0] = (unsigned char)(0xC0 | (cp >> 6));
-        o[1] = (unsigned char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        o[0] = (unsigned char)(0xE0 | (cp >> 12));
-        o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-        o[2] = (unsigned char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    o[0] = (unsigned char)(0xF0 | (cp >> 18));
-    o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
-    o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-    o[3] = (unsigned char)(0x80 | (cp & 0x3F));
-    return 4;
-}
+/* Decoding and encoding are core's (innermost/utf8.h): one decoder for
+ * core and app, so both agree on every byte. */
 
 int im_utf8_valid(const char *s, size_t len)
 {
     size_t i = 0, bad;
     uint32_t cp;
     while (i < len) {
-        size_t n = utf8_decode((const unsigned char *)s + i, len - i, &cp,
-                               &bad);
+        size_t n = im_utf8_decode(s + i, len - i, &cp, &bad);
         if (!n)
             return 0;
         i += n;
@@ -131,8 +64,7 @@ size_t im_utf8_count(const char *s, size_t len)
 static size_t cp_at(const char *s, size_t len, size_t pos, uint32_t *cp)
 {
     size_t bad;
-    size_t n = utf8_decode((const unsigned char *)s + pos, len - pos, cp,
-                           &bad);
+    size_t n = im_utf8_decode(s + pos, len - pos, cp, &bad);
     if (!n) {            /* cannot happen for cleaned text; stay safe */
         *cp = REPLACEMENT;
         return 1;
@@ -365,7 +297,7 @@ static int clean_input(const char *in, size_t len, int multiline,
     size_t i = 0, o = 0;
     while (i < len) {
         uint32_t cp;
-        size_t bad, n = utf8_decode(u + i, len - i, &cp, &bad);
+        size_t bad, n = im_utf8_decode(in + i, len - i, &cp, &bad);
         if (!n) {
             cp = REPLACEMENT;
             n = bad;
@@ -383,7 +315,7 @@ static int clean_input(const char *in, size_t len, int multiline,
         } else if (is_control(cp)) {
             continue;
         }
-        o += utf8_encode(cp, out->s + o);
+        o += im_utf8_encode(cp, out->s + o);
         out->chars++;
     }
     out->s[o] = '\0';
