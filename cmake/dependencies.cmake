@@ -3,7 +3,8 @@
 #   folding and normalisation), SDL2::SDL2, SDL2_ttf::SDL2_ttf, and for the
 #   app's text (shaping, direction, breaks, fallback fonts):
 #   PkgConfig::HARFBUZZ, PkgConfig::FRIBIDI, PkgConfig::UNIBREAK,
-#   PkgConfig::FREETYPE, and on Linux desktops PkgConfig::FONTCONFIG.
+#   PkgConfig::FREETYPE, and on Linux desktops PkgConfig::FONTCONFIG and
+#   X11::X11 (optional).
 # On Android/iOS the platform build provides these targets itself before
 # including this tree (cmake/deps-from-source.cmake, docs/platforms.md), so
 # each lookup is skipped when its target already exists.
@@ -40,5 +41,11 @@ if(INNERMOST_BUILD_APP)
   # in their system font folder instead: app/src/render/fontchain.c).
   if(NOT ANDROID AND NOT APPLE AND NOT TARGET PkgConfig::FONTCONFIG)
     pkg_check_modules(FONTCONFIG IMPORTED_TARGET fontconfig)
+  endif()
+  # The desktop's scale on X11 (Xft.dpi, app/src/platform/window.c): Xlib,
+  # which SDL's X11 driver loads anyway.  Optional: without it the app falls
+  # back to GDK_SCALE / QT_SCALE_FACTOR.
+  if(NOT ANDROID AND NOT APPLE AND NOT WIN32 AND NOT TARGET X11::X11)
+    find_package(X11)
   endif()
 endif()

@@ -1,4 +1,4 @@
-# Builds Innermost's four dependencies from their source trees and provides
+# Builds Innermost's seven dependencies from their source trees and provides
 # the imported target names cmake/dependencies.cmake expects:
 #
 #   im_dep_sqlite(<dir>)     SQLite amalgamation (sqlite3.c, sqlite3.h)  -> SQLite::SQLite3
@@ -18,16 +18,15 @@
 #
 #   im_deps_from_source(<platform> [STATIC])   all of them, from IM_*_SOURCE
 #
-# The text libraries are pinned by version; their release tarballs are
-# https://github.com/fribidi/fribidi/releases/download/v1.0.13/fribidi-1.0.13.tar.xz,
-# https://github.com/adah1972/libunibreak/releases/download/libunibreak_5_1/libunibreak-5.1.tar.gz,
-# https://github.com/JuliaStrings/utf8proc/archive/refs/tags/v2.8.0.tar.gz.
-# Their sha256 sums are NOT recorded here: this machine could not download
-# them to compute the sums, and a sum copied from elsewhere unverified would
-# be worse than none.  Whoever first fetches them records the sums beside
-# these lines (and docs/platforms.md).  None of the text recipes has been
-# built: not here (Debian packages are used on Linux), not with the NDK or
-# Xcode.
+#   im_deps_fetch_missing(<lock>)   every source of the lock file that no
+#                            IM_*_SOURCE names, downloaded by FetchContent
+#                            with URL_HASH SHA256 (im_deps_from_source calls
+#                            it when IM_FETCH_DEPS is ON)
+#
+# The versions, URLs and sha256 sums of every source are in cmake/deps.lock
+# (with where each sum was read); scripts/fetch-android-deps.sh fetches and
+# checks the same list.  None of the text recipes has been built: not here
+# (Debian packages are used on Linux), not with the NDK or Xcode.
 #
 # Used by the Android entry (android/app/jni/CMakeLists.txt) and the iOS
 # entry (ios/CMakeLists.txt) -- platforms with no system packages.  Call
@@ -40,6 +39,8 @@
 # against them.  The SQLite recipe was not built here (no amalgamation
 # available).  Nothing was built with the Android NDK or Xcode.
 include_guard(GLOBAL)
+set(IM_DEPS_LOCK ${CMAKE_CURRENT_LIST_DIR}/deps.lock)
+option(IM_FETCH_DEPS "Download (and check the sha256 of) each source in cmake/deps.lock that no IM_*_SOURCE names" OFF)
 include(CheckCSourceCompiles)
 include(CheckIncludeFile)
 include(CheckSymbolExists)
@@ -284,13 +285,52 @@ function(im_dep_text fribidi unibreak utf8proc)
   add_library(PkgConfig::HARFBUZZ ALIAS harfbuzz)
 endfunction()
 
+# The lock's entries: "name version URL sha256", one a line, # comments.
+# For each entry whose IM_<NAME>_SOURCE (name upper-cased: IM_SDL2_TTF_SOURCE)
+# is empty, FetchContent downloads the URL, refuses it unless its SHA256 is
+# the lock's, unpacks it under the build tree and sets IM_<NAME>_SOURCE in
+# the caller's scope.  An entry without a 64-hex-digit sum is an error.
+function(im_deps_fetch_missing lock)
+  include(FetchContent)
+  if(POLICY CMP0135)
+    cmake_policy(SET CMP0135 NEW) # unpacked files get the extraction time
+  endif()
+  file(STRINGS ${lock} lines REGEX "^[^#]")
+  foreach(l IN LISTS lines)
+    if(NOT l MATCHES "^([a-z0-9_]+)[ \t]+([^ \t]+)[ \t]+([^ \t]+)[ \t]+([0-9a-f]+)[ \t]*$")
+      message(FATAL_ERROR "${lock}: not 'name version URL sha256': ${l}")
+    endif()
+    set(name ${CMAKE_MATCH_1})
+    set(url ${CMAKE_MATCH_3})
+    set(sum ${CMAKE_MATCH_4})
+    string(LENGTH "${sum}" n)
+    if(NOT n EQUAL 64)
+      message(FATAL_ERROR "${lock}: ${name} has no sha256 (64 hex digits): refusing to fetch ${url} unverified")
+    endif()
+    string(TOUPPER "IM_${name}_SOURCE" var)
+    if(NOT ${var})
+      FetchContent_Declare(im_src_${name} URL ${url} URL_HASH SHA256=${sum})
+      FetchContent_GetProperties(im_src_${name})
+      if(NOT im_src_${name}_POPULATED)
+        message(STATUS "Fetching ${name} ${CMAKE_MATCH_2} (sha256 ${sum})")
+        FetchContent_Populate(im_src_${name})
+      endif()
+      set(${var} ${im_src_${name}_SOURCE_DIR} PARENT_SCOPE)
+    endif()
+  endforeach()
+endfunction()
+
 # All of them, from the cache variables IM_SDL2_SOURCE, IM_SDL2_TTF_SOURCE,
 # IM_SQLITE_SOURCE, IM_SODIUM_SOURCE, IM_FRIBIDI_SOURCE, IM_UNIBREAK_SOURCE,
 # IM_UTF8PROC_SOURCE (each a source tree, see above).
 # <platform> names the docs/platforms.md section for the error message;
 # STATIC builds SDL2 and SDL2_ttf static (iOS) instead of shared (Android).
+# With IM_FETCH_DEPS=ON, the ones not given are fetched first (above).
 function(im_deps_from_source platform)
   cmake_parse_arguments(D "STATIC" "" "" ${ARGN})
+  if(IM_FETCH_DEPS)
+    im_deps_fetch_missing(${IM_DEPS_LOCK})
+  endif()
   foreach(v IM_SDL2_SOURCE IM_SDL2_TTF_SOURCE IM_SQLITE_SOURCE IM_SODIUM_SOURCE
             IM_FRIBIDI_SOURCE IM_UNIBREAK_SOURCE IM_UTF8PROC_SOURCE)
     if(NOT ${v})

@@ -1,36 +1,60 @@
 #!/bin/sh
-# fetch-android-deps.sh -- download the pinned sources of android/deps.lock
-# into DIR (default ~/src/innermost-deps), verify each sha256, unpack, and
-# print the -P arguments for gradlew.  Needs a network, curl, sha256sum, tar,
-# unzip.  --pin: for entries whose sum is "-", record the downloaded file's
-# sum in deps.lock (verify it against the upstream's published sum first).
+# fetch-android-deps.sh -- download the pinned dependency sources of
+# cmake/deps.lock into DIR (default ~/src/innermost-deps), check each
+# archive's sha256 (sha256sum) BEFORE unpacking it, unpack each into
+# DIR/<name>, and print the -P arguments for gradlew.  An archive whose sum
+# differs is deleted and the script stops: nothing unverified is unpacked.
+# An entry without a sum is refused (the lock must name one).
+# Needs a network, curl, sha256sum (or shasum), tar (gzip/xz), unzip.
+# IM_DEPS_LOCK=FILE reads another lock (the test uses file:// URLs).
+# Usage: fetch-android-deps.sh [DIR]
 set -eu
-pin=0
-[ "${1:-}" = --pin ] && { pin=1; shift; }
 dir=${1:-$HOME/src/innermost-deps}
-lock=$(cd "$(dirname "$0")/.." && pwd)/android/deps.lock
+lock=${IM_DEPS_LOCK:-$(cd "$(dirname "$0")/.." && pwd)/cmake/deps.lock}
 mkdir -p "$dir"
-grep -v '^#' "$lock" | while read -r name ver url sum; do
+# sha256sum (GNU coreutils); macOS, for the iOS build, has shasum instead
+sha256_of() {
+    if command -v sha256sum >/dev/null 2>&1; then sha256sum "$1"; else shasum -a 256 "$1"; fi | cut -d' ' -f1
+}
+grep -v '^#' "$lock" | while read -r name ver url sum rest; do
     [ -n "$name" ] || continue
-    file=$dir/$(basename "$url")
-    [ -s "$file" ] || curl -fL --retry 3 -o "$file" "$url"
-    got=$(sha256sum "$file" | cut -d' ' -f1)
-    if [ "$sum" = - ]; then
-        if [ "$pin" -eq 1 ]; then
-            sed -i "s|^\($name  *$ver  *[^ ]*  *\)-\$|\1$got|" "$lock"
-            echo "$name $ver: pinned $got (compare with the upstream's published sum)"
-        else
-            echo "$name $ver: not pinned in deps.lock (sha256 of the download: $got); rerun with --pin" >&2
-            exit 1
-        fi
-    elif [ "$got" != "$sum" ]; then
-        echo "$name $ver: sha256 mismatch: want $sum, got $got" >&2
+    if ! echo "$sum" | grep -qE '^[0-9a-f]{64}$' || [ -n "$rest" ]; then
+        echo "$name $ver: deps.lock has no sha256 for $url: refusing to fetch it unverified" >&2
         exit 1
     fi
-    case $file in
-        *.zip) (cd "$dir" && unzip -qo "$file") ;;
-        *) tar -C "$dir" -xzf "$file" ;;
+    case $url in
+        *.tar.gz) ext=tar.gz ;;
+        *.tar.xz) ext=tar.xz ;;
+        *.zip) ext=zip ;;
+        *) echo "$name $ver: not a .tar.gz, .tar.xz or .zip: $url" >&2; exit 1 ;;
     esac
+    file=$dir/$name-$ver.$ext
+    if [ ! -s "$file" ]; then
+        curl -fL --retry 3 -o "$file.part" "$url" ||
+            { rm -f "$file.part"; echo "$name $ver: download failed: $url" >&2; exit 1; }
+        mv "$file.part" "$file"
+    fi
+    got=$(sha256_of "$file")
+    if [ "$got" != "$sum" ]; then
+        rm -f "$file"
+        echo "$name $ver: sha256 mismatch for $url: want $sum, got $got (deleted)" >&2
+        exit 1
+    fi
+    # one top-level folder in each archive; it becomes DIR/<name>
+    rm -rf "$dir/$name" "$dir/.unpack-$name"
+    mkdir "$dir/.unpack-$name"
+    case $file in
+        *.zip) unzip -q "$file" -d "$dir/.unpack-$name" ;;
+        *) tar -C "$dir/.unpack-$name" -xf "$file" ;;
+    esac
+    top=$(ls "$dir/.unpack-$name")
+    [ "$(echo "$top" | wc -l)" -eq 1 ] && [ -d "$dir/.unpack-$name/$top" ] ||
+        { echo "$name $ver: expected one folder in $file" >&2; exit 1; }
+    mv "$dir/.unpack-$name/$top" "$dir/$name"
+    rmdir "$dir/.unpack-$name"
+    echo "$name $ver: sha256 ok, unpacked into $dir/$name"
 done
-echo "gradlew -Pinnermost.sdl2Source=$dir/SDL2-2.26.5 -Pinnermost.sdl2TtfSource=$dir/SDL2_ttf-2.20.2 \\"
-echo "        -Pinnermost.sqliteSource=$dir/sqlite-amalgamation-3400100 -Pinnermost.sodiumSource=$dir/libsodium-1.0.18 assembleDebug"
+echo "gradlew -Pinnermost.sdl2Source=$dir/sdl2 -Pinnermost.sdl2TtfSource=$dir/sdl2_ttf \\"
+echo "        -Pinnermost.sqliteSource=$dir/sqlite -Pinnermost.sodiumSource=$dir/sodium \\"
+echo "        -Pinnermost.fribidiSource=$dir/fribidi -Pinnermost.unibreakSource=$dir/unibreak \\"
+echo "        -Pinnermost.utf8procSource=$dir/utf8proc assembleDebug"

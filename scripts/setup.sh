@@ -18,8 +18,9 @@ if [ "$mode" = test ]; then
     pkgs="$pkgs clang libclang-rt-dev binutils desktop-file-utils appstream"
     # the text reference check (tests/text): hb-shape and the fonts for 13 scripts
     pkgs="$pkgs libharfbuzz-bin fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji"
-    # jni.h for the __ANDROID__ syntax check; Xvfb for the window test
-    pkgs="$pkgs openjdk-17-jdk-headless xvfb xauth x11-utils strace"
+    # jni.h for the __ANDROID__ syntax check; Xvfb for the window tests
+    # (xrdb, x11-xserver-utils: the HiDPI window test sets Xft.dpi with it)
+    pkgs="$pkgs openjdk-17-jdk-headless xvfb xauth x11-utils x11-xserver-utils strace"
 fi
 if [ "$mode" = bench ]; then
     pkgs="$pkgs binutils xvfb xauth"

@@ -6,11 +6,12 @@
  */
 #include <SDL.h>
 
-#include "app/cli_test.h"
+#include "screens/routes.h"
+#include "seam/cli_test.h"
 #include "innermost/vault.h"
 
 int main(int argc, char **argv)
 {
     im_process_harden();
-    return ui_test_main(argc, argv);
+    return ui_test_main(argc, argv, ui_screens_routes());
 }

@@ -338,21 +338,21 @@ static int answer_is_blank(const im_answer *a)
 
 static void answer_save(im_wbuf *w, const im_answer *a)
 {
-    im_w_u8(w, (unsigned)a->status);
-    im_w_str(w, a->text);
-    im_w_i64(w, (int64_t)a->chosen);
-    im_w_u8(w, (unsigned)(a->scale + 1));
-    im_w_u32(w, (uint32_t)a->n_rungs);
+    im_wbuf_u8(w, (unsigned)a->status);
+    im_wbuf_text(w, a->text);
+    im_wbuf_i64(w, (int64_t)a->chosen);
+    im_wbuf_u8(w, (unsigned)(a->scale + 1));
+    im_wbuf_u32(w, (uint32_t)a->n_rungs);
     for (size_t i = 0; i < a->n_rungs; i++) {
-        im_w_str(w, a->rungs[i].text);
-        im_w_u8(w, (unsigned)a->rungs[i].before);
-        im_w_u8(w, (unsigned)a->rungs[i].done);
-        im_w_u8(w, (unsigned)(a->rungs[i].after + 1));
+        im_wbuf_text(w, a->rungs[i].text);
+        im_wbuf_u8(w, (unsigned)a->rungs[i].before);
+        im_wbuf_u8(w, (unsigned)a->rungs[i].done);
+        im_wbuf_u8(w, (unsigned)(a->rungs[i].after + 1));
     }
-    im_w_i64(w, a->started_ms);
-    im_w_u32(w, (uint32_t)a->elapsed_ms);
-    im_w_u8(w, (unsigned)a->completed);
-    im_w_u8(w, (unsigned)a->match);
+    im_wbuf_i64(w, a->started_ms);
+    im_wbuf_u32(w, (uint32_t)a->elapsed_ms);
+    im_wbuf_u8(w, (unsigned)a->completed);
+    im_wbuf_u8(w, (unsigned)a->match);
 }
 
 void im_sheet_save(im_wbuf *w, const im_exercise *ex, const im_sheet *s)
@@ -360,11 +360,11 @@ void im_sheet_save(im_wbuf *w, const im_exercise *ex, const im_sheet *s)
     uint32_t n = 0;
     for (size_t i = 0; i < s->n; i++)
         n += !answer_is_blank(&s->a[i]);
-    im_w_u32(w, n);
+    im_wbuf_u32(w, n);
     for (size_t i = 0; i < s->n && i < ex->n_steps; i++) {
         if (answer_is_blank(&s->a[i]))
             continue;
-        im_w_str(w, ex->steps[i].id);
+        im_wbuf_text(w, ex->steps[i].id);
         answer_save(w, &s->a[i]);
     }
 }
@@ -373,11 +373,11 @@ void im_sheet_save(im_wbuf *w, const im_exercise *ex, const im_sheet *s)
 static void answer_load(im_rbuf *r, im_answer *a)
 {
     answer_reset(a);
-    a->status = (im_step_status)im_r_u8(r);
-    a->text = im_r_str(r, IM_ANSWER_TEXT_MAX, NULL);
-    a->chosen = (uint64_t)im_r_i64(r);
-    a->scale = (int)im_r_u8(r) - 1;
-    uint32_t n = im_r_u32(r);
+    a->status = (im_step_status)im_rbuf_u8(r);
+    a->text = im_rbuf_text(r, IM_ANSWER_TEXT_MAX, NULL);
+    a->chosen = (uint64_t)im_rbuf_i64(r);
+    a->scale = (int)im_rbuf_u8(r) - 1;
+    uint32_t n = im_rbuf_u32(r);
     if (n > IM_LADDER_RUNGS_MAX)
         r->err = 1;
     if (!r->err && n) {
@@ -388,18 +388,18 @@ static void answer_load(im_rbuf *r, im_answer *a)
             a->n_rungs = n;
     }
     for (size_t i = 0; !r->err && i < a->n_rungs; i++) {
-        a->rungs[i].text = im_r_str(r, IM_RUNG_TEXT_MAX, NULL);
-        a->rungs[i].before = (int)im_r_u8(r);
-        a->rungs[i].done = (int)im_r_u8(r);
-        a->rungs[i].after = (int)im_r_u8(r) - 1;
+        a->rungs[i].text = im_rbuf_text(r, IM_RUNG_TEXT_MAX, NULL);
+        a->rungs[i].before = (int)im_rbuf_u8(r);
+        a->rungs[i].done = (int)im_rbuf_u8(r);
+        a->rungs[i].after = (int)im_rbuf_u8(r) - 1;
         if (!a->rungs[i].text || a->rungs[i].before > IM_SCALE_MAX ||
             a->rungs[i].done > 1 || a->rungs[i].after > IM_SCALE_MAX)
             r->err = 1;
     }
-    a->started_ms = im_r_i64(r);
-    a->elapsed_ms = (int)im_r_u32(r);
-    a->completed = (int)im_r_u8(r);
-    a->match = (im_match)im_r_u8(r);
+    a->started_ms = im_rbuf_i64(r);
+    a->elapsed_ms = (int)im_rbuf_u32(r);
+    a->completed = (int)im_rbuf_u8(r);
+    a->match = (im_match)im_rbuf_u8(r);
     if (a->status > IM_STATUS_NOT_NOW || a->scale > IM_SCALE_MAX ||
         a->match > IM_MATCH_NOT_NOW || a->completed > 1 ||
         a->started_ms < 0 || a->elapsed_ms < 0)
@@ -430,12 +430,12 @@ static int answer_fits(const im_step *st, const im_answer *a)
 
 im_rc im_sheet_load(im_rbuf *r, const im_exercise *ex, im_sheet *s)
 {
-    uint32_t n = im_r_u32(r);
+    uint32_t n = im_rbuf_u32(r);
     if (n > ex->n_steps + 1024u)
         r->err = 1;
     for (uint32_t k = 0; k < n && !r->err; k++) {
         char id[IM_CONTENT_ID_MAX + 32];
-        im_r_id(r, id, sizeof id);
+        im_rbuf_id(r, id, sizeof id);
         im_answer a;
         answer_load(r, &a);
         if (r->err)

@@ -205,6 +205,10 @@ static im_rc answering_finish(im_couple *c)
     c->phase = IM_PHASE_REVEALED;
     c->partner = -1;
     c->index = next_discuss_step(c->ex, 0);
+    c->revealed = 1;
+    /* logged by the save of this very state (engine_couple_state.c) */
+    if (c->vault && im_exercise_is_connection_map(c->ex))
+        c->map_pending = 1;
     return IM_OK;
 }
 
@@ -252,6 +256,26 @@ im_rc im_couple_next(im_couple *c)
     case IM_PHASE_TOGETHER: return im_turns_next(c);
     default: return IM_ERR_STATE;
     }
+}
+
+im_rc im_couple_advance(im_couple *c, im_couple_outcome *out)
+{
+    c->revealed = c->map_logged = 0;
+    im_rc rc = im_couple_next(c);
+    if (out) {
+        out->revealed = c->revealed;
+        out->map_logged = c->map_logged;
+    }
+    return rc;
+}
+
+int im_exercise_is_connection_map(const im_exercise *ex)
+{
+    size_t scales = 0;
+    for (size_t i = 0; i < ex->n_steps; i++)
+        scales += ex->steps[i].answer == IM_ANSWER_SCALE;
+    return scales == IM_CONNECTION_DIMENSIONS &&
+           strstr(ex->id, "connection") != NULL;
 }
 
 im_rc im_couple_skip(im_couple *c)

@@ -33,6 +33,9 @@ struct im_couple {
     int listening;           /* registered as the vault's lock listener    */
     int unsaved;             /* the last save failed                       */
     int wiped;               /* the vault locked: state wiped, saves refused */
+    int revealed;            /* the current call revealed (outcome)        */
+    int map_pending;         /* a connection map to log with the next save */
+    int map_logged;          /* the current call's save logged it (outcome) */
 };
 
 /* Stop listening to the attached vault's lock (engine_couple_state.c). */

@@ -2,7 +2,7 @@
  * engine_couple_state.c -- a couple run's saved form and its record in the
  * vault (IM_KIND_COUPLE).
  *
- * Saved form (engine_internal.h codec):
+ * Saved form (record_codec.h, sequential):
  *   u32 IM_COUPLE_MAGIC, str exercise id, u8 phase (right after the id, for
  *   im_couple_find_open), u8 paused, str name A, str name B, u8 partner+1,
  *   str current step id (absent: none), sheet A, sheet B,
@@ -23,29 +23,29 @@ im_rc im_couple_save(const im_couple *c, unsigned char **data, size_t *len)
 {
     const im_exercise *ex = c->ex;
     im_wbuf w = {0};
-    im_w_u32(&w, IM_COUPLE_MAGIC);
-    im_w_str(&w, ex->id);
-    im_w_u8(&w, (unsigned)c->phase);
-    im_w_u8(&w, (unsigned)c->paused);
-    im_w_str(&w, c->name[0]);
-    im_w_str(&w, c->name[1]);
-    im_w_u8(&w, (unsigned)(c->partner + 1));
-    im_w_str(&w, c->index < ex->n_steps ? ex->steps[c->index].id : NULL);
+    im_wbuf_u32(&w, IM_COUPLE_MAGIC);
+    im_wbuf_text(&w, ex->id);
+    im_wbuf_u8(&w, (unsigned)c->phase);
+    im_wbuf_u8(&w, (unsigned)c->paused);
+    im_wbuf_text(&w, c->name[0]);
+    im_wbuf_text(&w, c->name[1]);
+    im_wbuf_u8(&w, (unsigned)(c->partner + 1));
+    im_wbuf_text(&w, c->index < ex->n_steps ? ex->steps[c->index].id : NULL);
     im_sheet_save(&w, ex, &c->sheet[0]);
     im_sheet_save(&w, ex, &c->sheet[1]);
-    im_w_u32(&w, (uint32_t)c->n_result);
+    im_wbuf_u32(&w, (uint32_t)c->n_result);
     for (size_t i = 0; i < c->n_result; i++) {
-        im_w_str(&w, ex->steps[c->result[i]].id);
-        im_w_u8(&w, c->result_yes[i]);
+        im_wbuf_text(&w, ex->steps[c->result[i]].id);
+        im_wbuf_u8(&w, c->result_yes[i]);
     }
-    im_w_u32(&w, (uint32_t)c->open);
-    im_w_u8(&w, (unsigned)c->confirmed[0]);
-    im_w_u8(&w, (unsigned)c->confirmed[1]);
-    im_w_u8(&w, (unsigned)c->first_speaker);
-    im_w_u8(&w, (unsigned)c->spoken);
-    im_w_i64(&w, c->speak_start_ms);
-    im_w_i64(&w, c->speak_used_ms);
-    return im_w_finish(&w, data, len);
+    im_wbuf_u32(&w, (uint32_t)c->open);
+    im_wbuf_u8(&w, (unsigned)c->confirmed[0]);
+    im_wbuf_u8(&w, (unsigned)c->confirmed[1]);
+    im_wbuf_u8(&w, (unsigned)c->first_speaker);
+    im_wbuf_u8(&w, (unsigned)c->spoken);
+    im_wbuf_i64(&w, c->speak_start_ms);
+    im_wbuf_i64(&w, c->speak_used_ms);
+    return im_state_take(&w, data, len);
 }
 
 /* Whether a phase can happen in a mode (a damaged or crafted state must
@@ -69,18 +69,18 @@ static int phase_fits(im_mode mode, unsigned phase)
 
 static size_t read_step(im_rbuf *r, const im_exercise *ex)
 {
-    size_t at = r->at;
-    if (im_r_u32(r) == 0xFFFFFFFFu)
+    size_t at = r->pos;
+    if (im_rbuf_u32(r) == 0xFFFFFFFFu)
         return ex->n_steps;
-    r->at = at;
+    r->pos = at;
     char id[IM_CONTENT_ID_MAX + 32];
-    im_r_id(r, id, sizeof id);
+    im_rbuf_id(r, id, sizeof id);
     return r->err ? ex->n_steps : im_exercise_step_index(ex, id);
 }
 
 static im_rc read_result(im_rbuf *r, im_couple *c)
 {
-    uint32_t n = im_r_u32(r);
+    uint32_t n = im_rbuf_u32(r);
     if (r->err || n > c->ex->n_steps)
         return IM_ERR_DAMAGED;
     c->result = calloc(n ? n : 1, sizeof *c->result);
@@ -89,7 +89,7 @@ static im_rc read_result(im_rbuf *r, im_couple *c)
         return IM_ERR_NOMEM;
     for (uint32_t i = 0; i < n && !r->err; i++) {
         size_t s = read_step(r, c->ex);
-        unsigned yes = im_r_u8(r);
+        unsigned yes = im_rbuf_u8(r);
         /* Drop steps since removed, and a mutual "maybe" kept by a state
          * saved before issue 14: only a mutual yes is shown now. */
         if (s < c->ex->n_steps && yes == 1) {
@@ -137,13 +137,14 @@ im_rc im_couple_load(const im_library *lib, const unsigned char *data,
     *out = NULL;
     if (!data || len > IM_RUN_STATE_MAX)
         return IM_ERR_INVALID;
-    im_rbuf r = {data, len, 0, 0};
+    im_rbuf r;
+    im_rbuf_open(&r, data, len);
     char exid[IM_CONTENT_ID_MAX + 32];
-    if (im_r_u32(&r) != IM_COUPLE_MAGIC)
+    if (im_rbuf_u32(&r) != IM_COUPLE_MAGIC)
         return IM_ERR_DAMAGED;
-    im_r_id(&r, exid, sizeof exid);
-    unsigned phase = im_r_u8(&r);
-    unsigned paused = im_r_u8(&r);
+    im_rbuf_id(&r, exid, sizeof exid);
+    unsigned phase = im_rbuf_u8(&r);
+    unsigned paused = im_rbuf_u8(&r);
     if (r.err)
         return IM_ERR_DAMAGED;
     const im_exercise *ex = im_library_find_exercise(lib, exid);
@@ -151,8 +152,8 @@ im_rc im_couple_load(const im_library *lib, const unsigned char *data,
         return IM_ERR_NOT_FOUND;
     if (!phase_fits(ex->mode, phase))
         return IM_ERR_DAMAGED;
-    char *a = im_r_str(&r, IM_PARTNER_NAME_MAX, NULL);
-    char *b = im_r_str(&r, IM_PARTNER_NAME_MAX, NULL);
+    char *a = im_rbuf_text(&r, IM_PARTNER_NAME_MAX, NULL);
+    char *b = im_rbuf_text(&r, IM_PARTNER_NAME_MAX, NULL);
     im_couple *c = NULL;
     im_rc rc = (!a || !b || !*a || !*b)
                    ? IM_ERR_DAMAGED
@@ -163,7 +164,7 @@ im_rc im_couple_load(const im_library *lib, const unsigned char *data,
         return rc;
     c->phase = (im_couple_phase)phase;
     c->paused = (int)paused;
-    unsigned partner1 = im_r_u8(&r);
+    unsigned partner1 = im_rbuf_u8(&r);
     c->partner = (int)partner1 - 1;
     c->index = read_step(&r, ex);
     rc = im_sheet_load(&r, ex, &c->sheet[0]);
@@ -175,13 +176,13 @@ im_rc im_couple_load(const im_library *lib, const unsigned char *data,
     c->result_yes = NULL;
     if (rc == IM_OK)
         rc = read_result(&r, c);
-    c->open = im_r_u32(&r);
-    c->confirmed[0] = (int)im_r_u8(&r);
-    c->confirmed[1] = (int)im_r_u8(&r);
-    c->first_speaker = (int)im_r_u8(&r);
-    c->spoken = (int)im_r_u8(&r);
-    c->speak_start_ms = im_r_i64(&r);
-    c->speak_used_ms = im_r_i64(&r);
+    c->open = im_rbuf_u32(&r);
+    c->confirmed[0] = (int)im_rbuf_u8(&r);
+    c->confirmed[1] = (int)im_rbuf_u8(&r);
+    c->first_speaker = (int)im_rbuf_u8(&r);
+    c->spoken = (int)im_rbuf_u8(&r);
+    c->speak_start_ms = im_rbuf_i64(&r);
+    c->speak_used_ms = im_rbuf_i64(&r);
     if (rc == IM_OK && (r.err || !couple_consistent(c, partner1)))
         rc = IM_ERR_DAMAGED;
     if (rc != IM_OK) {
@@ -194,6 +195,30 @@ im_rc im_couple_load(const im_library *lib, const unsigned char *data,
 
 /* ---- Vault --------------------------------------------------------------------- */
 
+/* The connection-map event of a revealed couple: each partner's rating of
+ * each dimension (the scale prompts in order), not rated where the reveal
+ * shows nothing (either partner skipped it).  0 when nothing is rated: no
+ * event then. */
+static int couple_map_event(const im_couple *c, im_progress_event *e)
+{
+    const im_exercise *ex = c->ex;
+    int rated = 0, d = 0;
+    *e = im_progress_event_make(IM_PROGRESS_CONNECTION_MAP, ex->id, NULL);
+    for (size_t i = 0; i < ex->n_steps && d < IM_CONNECTION_DIMENSIONS; i++) {
+        if (ex->steps[i].answer != IM_ANSWER_SCALE)
+            continue;
+        for (int p = 0; p < 2; p++) {
+            const im_answer *a = NULL;
+            int v = im_couple_get_answer(c, p, i, &a) == IM_OK && a
+                        ? a->scale : -1;
+            e->ratings[p][d] = v < 0 ? IM_PROGRESS_NOT_RATED : v;
+            rated |= v >= 0;
+        }
+        d++;
+    }
+    return rated;
+}
+
 im_rc im_couple_changed(im_couple *c)
 {
     if (c->wiped)
@@ -202,11 +227,17 @@ im_rc im_couple_changed(im_couple *c)
         return IM_OK;
     unsigned char *data;
     size_t len;
+    im_progress_event map;
+    size_t n_events = c->map_pending && couple_map_event(c, &map) ? 1 : 0;
     im_rc rc = im_couple_save(c, &data, &len);
     if (rc == IM_OK) {
         rc = im_engine_store(c->vault, IM_KIND_COUPLE, &c->record_id, data,
-                             len);
+                             len, &map, n_events);
         im_state_free(data, len);
+    }
+    if (rc == IM_OK && c->map_pending) {
+        c->map_pending = 0;
+        c->map_logged = n_events == 1;
     }
     c->unsaved = rc != IM_OK;
     return rc;

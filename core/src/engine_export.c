@@ -19,7 +19,7 @@
 
 static void put(im_wbuf *w, const char *s)
 {
-    im_w_raw(w, s, strlen(s));
+    im_wbuf_raw(w, s, strlen(s));
 }
 
 /* Text on one line (headings, list items): line breaks become spaces. */
@@ -27,7 +27,7 @@ static void put_one_line(im_wbuf *w, const char *s)
 {
     for (const char *p = s; *p; p++) {
         char c = (*p == '\n' || *p == '\r' || *p == '\t') ? ' ' : *p;
-        im_w_raw(w, &c, 1);
+        im_wbuf_raw(w, &c, 1);
     }
 }
 
@@ -37,7 +37,7 @@ static void put_lines(im_wbuf *w, const char *s)
     for (const char *p = s; *p; p++) {
         if (*p == '\n')
             put(w, "  ");
-        im_w_raw(w, p, 1);
+        im_wbuf_raw(w, p, 1);
     }
     put(w, "\n\n");
 }
@@ -194,16 +194,16 @@ im_rc im_run_render_markdown(void *lib, const unsigned char *data, size_t len,
     size_t shown = 0;
     for (size_t i = 0; i < ex->n_steps; i++)
         shown += (size_t)put_answer(&w, &ex->steps[i], im_run_answer(r, i));
-    im_w_raw(&w, "", 1); /* the NUL */
+    im_wbuf_raw(&w, "", 1); /* the NUL */
     *when_ms = im_run_changed_ms(r);
     im_run_free(r);
     if (shown == 0) {
-        im_w_free(&w);
+        im_wbuf_wipe(&w);
         return IM_ERR_NOT_FOUND;
     }
     unsigned char *out;
     size_t n;
-    rc = im_w_finish(&w, &out, &n);
+    rc = im_state_take(&w, &out, &n);
     if (rc == IM_OK)
         *markdown = (char *)out;
     return rc;

@@ -1,5 +1,5 @@
 /*
- * engine_internal.h -- what the engine's files share: the byte codec for
+ * engine_internal.h -- what the engine's files share: the helpers of the
  * saved state, the answer sheet (one person's answers to one exercise) and
  * the vault glue.
  */
@@ -10,46 +10,21 @@
 #include <stdint.h>
 
 #include "innermost/engine.h"
+#include "innermost/progress.h"
+#include "record_codec.h"
 #include "utf8.h"
 
-/* ---- Codec (engine_codec.c) ----------------------------------------------
- * Little-endian fixed-size integers and length-prefixed byte strings.  Both
- * sides are sticky: after the first error every call is a no-op and err
- * stays set, so a caller checks once at the end.  The writer's buffer holds
- * user text: it is wiped when it grows and when freed. */
+/* ---- Codec ------------------------------------------------------------------
+ * Saved states are written and read with the sequential calls of core's one
+ * record codec (record_codec.h): u8, u32, i64 and length-prefixed strings,
+ * sticky errors checked once at the end. */
 
-typedef struct im_wbuf {
-    unsigned char *p;
-    size_t n, cap;
-    int err;
-} im_wbuf;
+/* Hand a saved state over (to im_state_free later), refusing one over
+ * IM_RUN_STATE_MAX (IM_ERR_TOO_LARGE): the loaders would not take it. */
+im_rc im_state_take(im_wbuf *w, unsigned char **data, size_t *len);
 
-void im_w_raw(im_wbuf *w, const void *p, size_t n); /* bytes as they are */
-void im_w_u8(im_wbuf *w, unsigned v);
-void im_w_u32(im_wbuf *w, uint32_t v);
-void im_w_i64(im_wbuf *w, int64_t v);
-void im_w_str(im_wbuf *w, const char *s);       /* NULL: written as absent */
-void im_w_free(im_wbuf *w);
-/* Hand the bytes over (to im_state_free later); the wbuf is emptied. */
-im_rc im_w_finish(im_wbuf *w, unsigned char **data, size_t *len);
-
-typedef struct im_rbuf {
-    const unsigned char *p;
-    size_t n, at;
-    int err;
-} im_rbuf;
-
-unsigned im_r_u8(im_rbuf *r);
-uint32_t im_r_u32(im_rbuf *r);
-int64_t  im_r_i64(im_rbuf *r);
-/* A malloc'd NUL-terminated copy, NULL when absent or on error (then err).
- * max: the longest allowed; the bytes must be UTF-8 without NUL. */
-char    *im_r_str(im_rbuf *r, size_t max, int *absent);
 /* A string compared in place without allocating (ids). */
-int      im_r_str_eq(im_rbuf *r, const char *want);
-/* Read an id (at most IM_CONTENT_ID_MAX + 16) into buf. */
-void     im_r_id(im_rbuf *r, char *buf, size_t size);
-
+int im_rbuf_text_eq(im_rbuf *r, const char *want);
 
 /* Free a malloc'd string after wiping it. */
 void im_wipe_free(char *s);
@@ -98,9 +73,13 @@ size_t im_exercise_step_index(const im_exercise *ex, const char *id);
 
 /* ---- Vault glue (engine_store.c) ---------------------------------------------- */
 
-/* Put a saved state (kind IM_KIND_RUN / IM_KIND_COUPLE) at *id. */
+/* Put a saved state (kind IM_KIND_RUN / IM_KIND_COUPLE) at *id, and log
+ * events[0..n) (progress.h; n may be 0) in the same transaction: the vault
+ * then holds the state and every event, or none of them (*id is left as
+ * it was on failure). */
 im_rc im_engine_store(im_vault *v, uint32_t kind, int64_t *id,
-                      const unsigned char *data, size_t len);
+                      const unsigned char *data, size_t len,
+                      const im_progress_event *events, size_t n);
 
 /* Attach a run or couple session to v: stop listening to the vault it was
  * bound to (*vault, when *listening), then bind to v and listen to its lock

@@ -5,7 +5,7 @@
  * "not now", and the sheet of answers.  Every changing call ends in
  * run_changed(), which saves the run to the vault when one is attached.
  *
- * Saved form (engine_internal.h codec):
+ * Saved form (record_codec.h, sequential):
  *   u32 IM_RUN_MAGIC, str exercise id, str current step id (absent when
  *   finished), u8 paused, sheet, i64 started_ms, i64 changed_ms.  States
  *   saved before the times were kept start with IM_RUN_MAGIC_V1 and end
@@ -29,6 +29,9 @@ struct im_run {
     int listening;      /* registered as the vault's lock listener       */
     int unsaved;        /* the last save failed                          */
     int wiped;          /* the vault locked: answers wiped, saves refused */
+    int log_pending;    /* finished: log the practice with the next save  */
+    int log_on;         /* log the finish (im_run_log_progress)           */
+    int logged;         /* this run's finish is in the progress log       */
 };
 
 static void run_on_lock(void *ctx, im_vault *v, int closing);
@@ -74,6 +77,18 @@ static int64_t now_ms(const im_run *r)
     return im_clock_now_ms(&r->clock);
 }
 
+/* The events a finished run logs (im_run_progress_logged): its path
+ * step, if it is one, then the practice.  Returns how many. */
+static size_t run_finish_events(const im_run *r, im_progress_event *e)
+{
+    size_t n = 0;
+    const im_item *item = r->ex->item;
+    if (item && item->kind == IM_ITEM_PATH)
+        e[n++] = im_progress_event_make(IM_PROGRESS_PATH_STEP, item->id, NULL);
+    e[n++] = im_progress_event_make(IM_PROGRESS_PRACTICE, r->ex->id, NULL);
+    return n;
+}
+
 /* Save to the vault when attached.  The in-memory change stands either
  * way; a failed save is reported so the caller can retry. */
 static im_rc run_changed(im_run *r)
@@ -85,13 +100,29 @@ static im_rc run_changed(im_run *r)
         return IM_OK;
     unsigned char *data;
     size_t len;
+    im_progress_event done[2];
+    size_t n_events = r->log_pending ? run_finish_events(r, done) : 0;
     im_rc rc = im_run_save(r, &data, &len);
     if (rc == IM_OK) {
-        rc = im_engine_store(r->vault, IM_KIND_RUN, &r->record_id, data, len);
+        rc = im_engine_store(r->vault, IM_KIND_RUN, &r->record_id, data, len,
+                             done, n_events);
         im_state_free(data, len);
+    }
+    if (rc == IM_OK && r->log_pending) {
+        r->log_pending = 0;
+        r->logged = 1;
     }
     r->unsaved = rc != IM_OK;
     return rc;
+}
+
+int im_run_progress_logged(const im_run *r) { return r->logged; }
+
+void im_run_log_progress(im_run *r, int on)
+{
+    r->log_on = on != 0;
+    if (!r->log_on)
+        r->log_pending = 0;
 }
 
 const im_exercise *im_run_exercise(const im_run *r) { return r->ex; }
@@ -133,6 +164,8 @@ static im_rc leave_current(im_run *r, im_step_status mark)
             a->status = IM_STATUS_SEEN;
     }
     r->index++;
+    if (im_run_finished(r) && r->vault && r->log_on && !r->logged)
+        r->log_pending = 1;
     return run_changed(r);
 }
 
@@ -257,14 +290,14 @@ size_t im_run_summary(const im_run *r, im_reflection *out, size_t max)
 im_rc im_run_save(const im_run *r, unsigned char **data, size_t *len)
 {
     im_wbuf w = {0};
-    im_w_u32(&w, IM_RUN_MAGIC);
-    im_w_str(&w, r->ex->id);
-    im_w_str(&w, im_run_finished(r) ? NULL : r->ex->steps[r->index].id);
-    im_w_u8(&w, (unsigned)r->paused);
+    im_wbuf_u32(&w, IM_RUN_MAGIC);
+    im_wbuf_text(&w, r->ex->id);
+    im_wbuf_text(&w, im_run_finished(r) ? NULL : r->ex->steps[r->index].id);
+    im_wbuf_u8(&w, (unsigned)r->paused);
     im_sheet_save(&w, r->ex, &r->sheet);
-    im_w_i64(&w, r->started_ms);
-    im_w_i64(&w, r->changed_ms);
-    return im_w_finish(&w, data, len);
+    im_wbuf_i64(&w, r->started_ms);
+    im_wbuf_i64(&w, r->changed_ms);
+    return im_state_take(&w, data, len);
 }
 
 im_rc im_run_load(const im_library *lib, const unsigned char *data,
@@ -273,25 +306,26 @@ im_rc im_run_load(const im_library *lib, const unsigned char *data,
     *out = NULL;
     if (!data || len > IM_RUN_STATE_MAX)
         return IM_ERR_INVALID;
-    im_rbuf rb = {data, len, 0, 0};
+    im_rbuf rb;
+    im_rbuf_open(&rb, data, len);
     char exid[IM_CONTENT_ID_MAX + 32], stepid[IM_CONTENT_ID_MAX + 32];
-    uint32_t magic = im_r_u32(&rb);
+    uint32_t magic = im_rbuf_u32(&rb);
     if (magic != IM_RUN_MAGIC && magic != IM_RUN_MAGIC_V1)
         return IM_ERR_DAMAGED;
-    im_r_id(&rb, exid, sizeof exid);
+    im_rbuf_id(&rb, exid, sizeof exid);
     if (rb.err)
         return IM_ERR_DAMAGED;
     const im_exercise *ex = im_library_find_exercise(lib, exid);
     if (!ex)
         return IM_ERR_NOT_FOUND;
     /* the current step: absent (finished) is encoded as length 0xFFFFFFFF */
-    size_t at = rb.at;
-    int finished = im_r_u32(&rb) == 0xFFFFFFFFu;
+    size_t at = rb.pos;
+    int finished = im_rbuf_u32(&rb) == 0xFFFFFFFFu;
     if (!finished) {
-        rb.at = at;
-        im_r_id(&rb, stepid, sizeof stepid);
+        rb.pos = at;
+        im_rbuf_id(&rb, stepid, sizeof stepid);
     }
-    unsigned paused = im_r_u8(&rb);
+    unsigned paused = im_rbuf_u8(&rb);
     if (rb.err || paused > 1)
         return IM_ERR_DAMAGED;
     im_run *r = run_new(ex, clock);
@@ -304,8 +338,8 @@ im_rc im_run_load(const im_library *lib, const unsigned char *data,
     r->paused = (int)paused && !im_run_finished(r);
     im_rc rc = im_sheet_load(&rb, ex, &r->sheet);
     if (rc == IM_OK && magic == IM_RUN_MAGIC) {
-        r->started_ms = im_r_i64(&rb);
-        r->changed_ms = im_r_i64(&rb);
+        r->started_ms = im_rbuf_i64(&rb);
+        r->changed_ms = im_rbuf_i64(&rb);
         if (rb.err || r->started_ms < 0 || r->changed_ms < 0)
             rc = IM_ERR_DAMAGED;
     }

@@ -43,47 +43,17 @@ im_rc im_journal_get_rec(im_journal *j, uint32_t kind, int64_t id,
 
 /* ---- Lifecycle ------------------------------------------------------------ */
 
-typedef struct load_ctx {
-    im_journal *j;
-    im_rc rc;
-} load_ctx;
-
-static int load_one(void *ctx, int64_t id, im_rc rc, const unsigned char *data,
-                    size_t len)
-{
-    load_ctx *c = ctx;
-    im_entry_view view;
-    if (rc != IM_OK || im_entry_view_decode(data, len, &view) != IM_OK) {
-        c->j->damaged++;
-        return 0;
-    }
-    im_jnode *node = im_jnode_from_view(&c->j->index, id, &view);
-    if (!node || im_jindex_append(&c->j->index, node) != IM_OK) {
-        im_jnode_free(node);
-        c->rc = IM_ERR_NOMEM;
-        return 1;
-    }
-    return 0;
-}
-
+/* What a journal opens on: its head and its drafts, a few records however
+ * many entries there are (journal_head.c). */
 static im_rc journal_load(im_journal *j)
 {
-    load_ctx c = {j, IM_OK};
-    j->damaged = 0;
-    im_rc rc = im_journal_trash_expire(j, NULL);
-    if (rc == IM_OK)
-        rc = im_record_foreach(j->v, IM_KIND_JOURNAL, load_one, &c);
-    if (rc == IM_OK)
-        rc = c.rc;
+    im_rc rc = im_jhead_load(j);
     if (rc == IM_OK)
         rc = im_journal_drafts_load(j);
-    if (rc == IM_OK)
-        rc = im_journal_drafts_drop_orphans(j);
     if (rc != IM_OK) {
         im_journal_wipe(j);
         return rc;
     }
-    im_jindex_sort(&j->index);
     j->loaded = 1;
     return IM_OK;
 }
@@ -150,8 +120,29 @@ void im_journal_wipe(im_journal *j)
         return;
     search_cache_clear(j);
     im_jindex_clear(&j->index);
+    im_jhead_clear(&j->head);
+    im_jbuild_clear(j);
+    free(j->days);
+    j->days = NULL;
+    j->ndays = j->cap_days = 0;
     im_journal_drafts_clear(j);
-    j->loaded = 0;
+    j->loaded = j->ordered = j->complete = 0;
+}
+
+im_rc im_journal_index_step(im_journal *j, size_t budget, int *done)
+{
+    if (done)
+        *done = 0;
+    im_rc rc = im_journal_ready(j);
+    if (rc != IM_OK)
+        return rc;
+    j->background = 1;
+    return im_jbuild_step(j, budget ? budget : 1, done);
+}
+
+int im_journal_index_pending(const im_journal *j)
+{
+    return j && im_vault_is_unlocked(j->v) && !(j->loaded && j->complete);
 }
 
 void im_journal_close(im_journal *j)
@@ -186,9 +177,25 @@ static im_rc ready_for(im_journal *j, void *out, size_t size)
     return rc != IM_OK ? rc : out ? IM_OK : IM_ERR_INVALID;
 }
 
+/* Write the head beside the change just made to the index, and commit the
+ * transaction begun for both.  On any failure the transaction is rolled
+ * back and the index wiped (it holds the change): the next call reloads. */
+im_rc im_journal_head_commit(im_journal *j, im_rc rc, int32_t day)
+{
+    if (rc == IM_OK)
+        rc = im_jhead_store(j, day);
+    if (rc == IM_OK)
+        rc = im_vault_commit(j->v);
+    else
+        im_vault_rollback(j->v);
+    if (rc != IM_OK)
+        im_journal_wipe(j);
+    return rc;
+}
+
 im_rc im_journal_create(im_journal *j, const im_entry_fields *f, int64_t *id)
 {
-    im_rc rc = im_journal_ready(j);
+    im_rc rc = im_journal_need_order(j);
     if (rc != IM_OK)
         return rc;
     if ((rc = im_entry_fields_check(f)) != IM_OK)
@@ -202,29 +209,37 @@ im_rc im_journal_create(im_journal *j, const im_entry_fields *f, int64_t *id)
     rec.e.day = im_day_from_ms(rec.e.created_ms, rec.e.tz_offset_min);
     randombytes_buf(rec.uid, sizeof rec.uid);
     int64_t new_id = 0;
-    /* Build the node first: after the vault write nothing may fail. */
     im_jnode *node = im_jnode_new(&j->index, 0, &rec);
-    rc = node ? im_journal_put_rec(j, IM_KIND_JOURNAL, &new_id, &rec)
-              : IM_ERR_NOMEM;
+    if (!node) {
+        im_entry_rec_clear(&rec);
+        return IM_ERR_NOMEM;
+    }
+    if ((rc = im_vault_begin(j->v)) != IM_OK) {
+        im_jnode_free(node);
+        im_entry_rec_clear(&rec);
+        return rc;
+    }
+    rc = im_journal_put_rec(j, IM_KIND_JOURNAL, &new_id, &rec);
     if (rc == IM_OK) {
         node->id = new_id;
-        if (im_jindex_insert(&j->index, node) != IM_OK) {
-            /* The entry is safely stored; rebuild the index on next use. */
+        rc = im_jindex_insert(&j->index, node);
+        if (rc != IM_OK)
             im_jnode_free(node);
-            im_journal_wipe(j);
-        }
-        if (id)
-            *id = new_id;
-    } else {
-        im_jnode_free(node);
+        node = NULL;
     }
+    if (rc == IM_OK)
+        rc = im_jdays_add(j, rec.e.day, +1);
+    im_jnode_free(node);
+    rc = im_journal_head_commit(j, rc, rec.e.day);
+    if (rc == IM_OK && id)
+        *id = new_id;
     im_entry_rec_clear(&rec);
     return rc;
 }
 
 im_rc im_journal_update(im_journal *j, int64_t id, const im_entry_fields *f)
 {
-    im_rc rc = im_journal_ready(j);
+    im_rc rc = im_journal_need_order(j);
     if (rc != IM_OK)
         return rc;
     if ((rc = im_entry_fields_check(f)) != IM_OK)
@@ -232,23 +247,40 @@ im_rc im_journal_update(im_journal *j, int64_t id, const im_entry_fields *f)
     long pos = im_jindex_find(&j->index, id);
     if (pos < 0)
         return IM_ERR_NOT_FOUND;
+    /* What stays of the entry is in its node (read from the record): no
+     * need to open the record again. */
+    const im_jnode *was = j->index.v[pos];
     im_entry_rec rec;
-    if ((rc = im_journal_get_rec(j, IM_KIND_JOURNAL, id, &rec)) != IM_OK)
+    memset(&rec, 0, sizeof rec);
+    if ((rc = im_entry_rec_set_fields(&rec, f)) != IM_OK)
         return rc;
-    if ((rc = im_entry_rec_set_fields(&rec, f)) != IM_OK) {
+    rec.e.id = id;
+    rec.e.created_ms = was->created_ms;
+    rec.e.tz_offset_min = was->tz_offset_min;
+    rec.e.day = was->day;
+    memcpy(rec.uid, was->uid, IM_ENTRY_UID_BYTES);
+    rec.e.edited_ms = im_journal_now(j);
+    im_jnode *node = im_jnode_new(&j->index, id, &rec);
+    if (!node) {
+        im_entry_rec_clear(&rec);
+        return IM_ERR_NOMEM;
+    }
+    /* Only the first entries are in the head. */
+    int in_head = pos < IM_JHEAD_ENTRIES;
+    if (in_head && (rc = im_vault_begin(j->v)) != IM_OK) {
+        im_jnode_free(node);
         im_entry_rec_clear(&rec);
         return rc;
     }
-    rec.e.edited_ms = im_journal_now(j);
-    im_jnode *node = im_jnode_new(&j->index, id, &rec);
-    rc = node ? im_journal_put_rec(j, IM_KIND_JOURNAL, &id, &rec)
-              : IM_ERR_NOMEM;
+    rc = im_journal_put_rec(j, IM_KIND_JOURNAL, &id, &rec);
     if (rc == IM_OK) {
         /* created_ms did not change, so the node keeps its place. */
         im_jindex_replace(&j->index, (size_t)pos, node);
     } else {
         im_jnode_free(node);
     }
+    if (in_head)
+        rc = im_journal_head_commit(j, rc, IM_JHEAD_NO_DAY);
     im_entry_rec_clear(&rec);
     return rc;
 }
@@ -259,7 +291,9 @@ im_rc im_journal_get(im_journal *j, int64_t id, im_entry *out)
     if (rc != IM_OK)
         return rc;
     memset(out, 0, sizeof *out);
-    if (im_jindex_find(&j->index, id) < 0)
+    /* Before the journal is ordered the record itself says whether the
+     * entry exists. */
+    if (j->ordered && im_jindex_find(&j->index, id) < 0)
         return IM_ERR_NOT_FOUND;
     im_entry_rec rec;
     if ((rc = im_journal_get_rec(j, IM_KIND_JOURNAL, id, &rec)) != IM_OK)
@@ -271,10 +305,27 @@ im_rc im_journal_get(im_journal *j, int64_t id, im_entry *out)
 
 size_t im_journal_count(im_journal *j)
 {
-    return im_journal_ready(j) == IM_OK ? j->index.n : 0;
+    if (im_journal_ready(j) != IM_OK)
+        return 0;
+    if (!j->ordered && j->head.valid)
+        return j->head.total;
+    return im_journal_need_order(j) == IM_OK ? j->index.n : 0;
 }
 
 /* ---- Lists and search ------------------------------------------------------ */
+
+/* 1 if the head alone answers a page [offset, offset + limit). */
+static int head_has_page(const im_journal *j, size_t offset, size_t limit)
+{
+    const im_jhead *h = &j->head;
+    if (j->ordered || !h->valid)
+        return 0;
+    if (limit > IM_JOURNAL_PAGE_MAX)
+        limit = IM_JOURNAL_PAGE_MAX;
+    size_t end = offset >= h->total ? offset
+               : h->total - offset < limit ? h->total : offset + limit;
+    return end <= h->n || offset >= h->total;
+}
 
 im_rc im_journal_list(im_journal *j, size_t offset, size_t limit,
                       im_entry_page *out)
@@ -282,7 +333,27 @@ im_rc im_journal_list(im_journal *j, size_t offset, size_t limit,
     im_rc rc = ready_for(j, out, sizeof *out);
     if (rc != IM_OK)
         return rc;
+    if (head_has_page(j, offset, limit))
+        return im_jindex_page(j->head.v, j->head.total, offset, limit, out);
+    if ((rc = im_journal_need_order(j)) != IM_OK)
+        return rc;
     return im_jindex_page(j->index.v, j->index.n, offset, limit, out);
+}
+
+/* 1 if every entry of local day `day` is in the head.  An entry's day is
+ * its created time moved by its offset, which is within a day either way
+ * (journal_entry.c), so an entry created before (day - 1) * 86,400,000 ms
+ * is on an earlier day; the entries past the head are no newer than its
+ * last. */
+static int head_has_day(const im_journal *j, int32_t day)
+{
+    const im_jhead *h = &j->head;
+    if (j->ordered || !h->valid)
+        return 0;
+    if (h->n == h->total)
+        return 1;
+    return h->n > 0 &&
+           h->v[h->n - 1]->created_ms < ((int64_t)day - 1) * 86400000;
 }
 
 im_rc im_journal_list_day(im_journal *j, int32_t day, im_entry_page *out)
@@ -290,24 +361,26 @@ im_rc im_journal_list_day(im_journal *j, int32_t day, im_entry_page *out)
     im_rc rc = ready_for(j, out, sizeof *out);
     if (rc != IM_OK)
         return rc;
+    im_jnode *const *v = j->head.v;
+    size_t total = j->head.n;
+    if (!head_has_day(j, day)) {
+        if ((rc = im_journal_need_order(j)) != IM_OK)
+            return rc;
+        v = j->index.v;
+        total = j->index.n;
+    }
     /* Days follow created order except across time-zone changes, so scan
      * rather than bisect. */
     size_t n = 0;
-    im_jnode **hits = malloc((j->index.n ? j->index.n : 1) * sizeof *hits);
+    im_jnode **hits = malloc((total ? total : 1) * sizeof *hits);
     if (!hits)
         return IM_ERR_NOMEM;
-    for (size_t i = 0; i < j->index.n; i++)
-        if (j->index.v[i]->day == day)
-            hits[n++] = j->index.v[i];
+    for (size_t i = 0; i < total; i++)
+        if (v[i]->day == day)
+            hits[n++] = v[i];
     rc = im_jindex_page(hits, n, 0, IM_JOURNAL_PAGE_MAX, out);
     free(hits);
     return rc;
-}
-
-static int cmp_day_desc(const void *a, const void *b)
-{
-    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
-    return x < y ? 1 : x > y ? -1 : 0;
 }
 
 im_rc im_journal_days(im_journal *j, int32_t **days, size_t **counts,
@@ -321,22 +394,20 @@ im_rc im_journal_days(im_journal *j, int32_t **days, size_t **counts,
     *days = NULL;
     *counts = NULL;
     *n = 0;
-    size_t total = j->index.n;
-    int32_t *d = malloc((total ? total : 1) * sizeof *d);
-    size_t *c = calloc(total ? total : 1, sizeof *c);
+    if (!j->head.valid && (rc = im_journal_need_order(j)) != IM_OK)
+        return rc;
+    const im_jday *src = j->ordered ? j->days : j->head.days;
+    size_t k = j->ordered ? j->ndays : j->head.ndays;
+    int32_t *d = malloc((k ? k : 1) * sizeof *d);
+    size_t *c = malloc((k ? k : 1) * sizeof *c);
     if (!d || !c) {
         free(d);
         free(c);
         return IM_ERR_NOMEM;
     }
-    for (size_t i = 0; i < total; i++)
-        d[i] = j->index.v[i]->day;
-    qsort(d, total, sizeof *d, cmp_day_desc);
-    size_t k = 0;
-    for (size_t i = 0; i < total; i++) {
-        if (k == 0 || d[k - 1] != d[i])
-            d[k++] = d[i];
-        c[k - 1]++;
+    for (size_t i = 0; i < k; i++) {
+        d[i] = src[i].day;
+        c[i] = src[i].count;
     }
     *days = d;
     *counts = c;
@@ -357,13 +428,17 @@ im_rc im_journal_search(im_journal *j, const char *query, size_t offset,
     check.title = query;
     if ((rc = im_entry_fields_check(&check)) != IM_OK)
         return rc;
+    /* A caller that steps the build takes what is read so far. */
+    if (!j->background && (rc = im_journal_need_words(j)) != IM_OK)
+        return rc;
     /* The app pages through one query: run it once per index state. */
     if (!j->search_query || j->search_gen != j->index.gen ||
         strcmp(j->search_query, query) != 0) {
         im_jnode **hits;
-        size_t n;
+        size_t n, unread;
         search_cache_clear(j);
-        if ((rc = im_jindex_search(&j->index, query, &hits, &n)) != IM_OK)
+        if ((rc = im_jindex_search(&j->index, query, &hits, &n, &unread)) !=
+            IM_OK)
             return rc;
         j->search_query = im_str_dup_n(query, strlen(query));
         if (!j->search_query) {
@@ -374,5 +449,7 @@ im_rc im_journal_search(im_journal *j, const char *query, size_t offset,
         j->search_n = n;
         j->search_gen = j->index.gen;
     }
-    return im_jindex_page(j->search_hits, j->search_n, offset, limit, out);
+    rc = im_jindex_page(j->search_hits, j->search_n, offset, limit, out);
+    out->partial = !j->complete;
+    return rc;
 }

@@ -98,7 +98,8 @@ static void draft_remove(im_journal *j, im_jdraft *d)
 static im_rc draft_lookup(im_journal *j, int64_t entry_id,
                           unsigned char *uid, im_jdraft **d)
 {
-    im_rc rc = im_journal_ready(j);
+    /* A draft of edits names its entry by uid: that needs the index. */
+    im_rc rc = entry_id ? im_journal_need_order(j) : im_journal_ready(j);
     if (rc == IM_OK)
         rc = target_uid(j, entry_id, uid);
     *d = rc == IM_OK ? draft_find(j, uid) : NULL;
@@ -176,28 +177,27 @@ im_rc im_journal_draft_discard(im_journal *j, int64_t entry_id)
     return rc;
 }
 
-im_rc im_journal_draft_commit(im_journal *j, int64_t entry_id, int64_t *id)
+im_rc im_journal_save(im_journal *j, int64_t *id, const im_entry_fields *f)
 {
-    im_entry draft;
-    im_rc rc = im_journal_draft_load(j, entry_id, &draft);
+    if (!id)
+        return IM_ERR_INVALID;
+    unsigned char uid[IM_ENTRY_UID_BYTES];
+    im_jdraft *d;
+    int64_t target = *id;
+    im_rc rc = draft_lookup(j, target, uid, &d);
+    if (rc == IM_OK)
+        rc = im_entry_fields_check(f);
+    if (rc == IM_OK)
+        rc = im_vault_begin(j->v);
     if (rc != IM_OK)
         return rc;
-    im_entry_fields f = {draft.title, draft.body, draft.mood, draft.link_item,
-                         draft.link_ref, draft.prompt};
-    int64_t target = entry_id;
-    if ((rc = im_vault_begin(j->v)) != IM_OK) {
-        im_entry_free(&draft);
-        return rc;
-    }
-    rc = entry_id ? im_journal_update(j, entry_id, &f)
-                  : im_journal_create(j, &f, &target);
-    im_entry_free(&draft);
-    unsigned char uid[IM_ENTRY_UID_BYTES];
-    im_jdraft *d = NULL;
-    if (rc == IM_OK)
-        rc = draft_lookup(j, entry_id, uid, &d);
-    if (rc == IM_OK && d)
+    rc = target ? im_journal_update(j, target, f)
+                : im_journal_create(j, f, &target);
+    if (rc == IM_OK && d) {
         rc = im_record_delete(j->v, IM_KIND_DRAFT, d->record_id);
+        if (rc == IM_ERR_NOT_FOUND)
+            rc = IM_OK;
+    }
     if (rc == IM_OK)
         rc = im_vault_commit(j->v);
     if (rc != IM_OK) {
@@ -207,14 +207,32 @@ im_rc im_journal_draft_commit(im_journal *j, int64_t entry_id, int64_t *id)
     }
     if (d)
         draft_remove(j, d);
-    if (id)
-        *id = target;
+    *id = target;
     return IM_OK;
+}
+
+im_rc im_journal_draft_commit(im_journal *j, int64_t entry_id, int64_t *id)
+{
+    im_entry draft;
+    im_rc rc = im_journal_draft_load(j, entry_id, &draft);
+    if (rc != IM_OK)
+        return rc;
+    im_entry_fields f = {draft.title, draft.body, draft.mood, draft.link_item,
+                         draft.link_ref, draft.prompt};
+    int64_t target = entry_id;
+    rc = im_journal_save(j, &target, &f);
+    im_entry_free(&draft);
+    if (rc == IM_OK && id)
+        *id = target;
+    return rc;
 }
 
 im_rc im_journal_drafts(im_journal *j, int64_t **entry_ids, size_t *n)
 {
     im_rc rc = im_journal_ready(j);
+    for (size_t i = 0; rc == IM_OK && !j->ordered && i < j->ndrafts; i++)
+        if (memcmp(j->drafts[i].target, no_target, IM_ENTRY_UID_BYTES) != 0)
+            rc = im_journal_need_order(j);   /* uids to entry ids */
     if (rc != IM_OK)
         return rc;
     if (!entry_ids || !n)

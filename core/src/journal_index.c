@@ -9,10 +9,10 @@
 
 im_jnode *im_jnode_from_view(im_jindex *x, int64_t id, const im_entry_view *v)
 {
-    const unsigned char *set;
-    size_t set_len;
-    if (im_jwords_add_text(&x->words, v->title, v->title_len, v->body,
-                           v->body_len, &set, &set_len) != IM_OK)
+    const unsigned char *set = NULL;
+    size_t set_len = 0;
+    if (x && im_jwords_add_text(&x->words, v->title, v->title_len, v->body,
+                                v->body_len, &set, &set_len) != IM_OK)
         return NULL;
     /* One block: the node, then title and preview, each with its NUL, then
      * the word set (a load makes 10,000 of these; one malloc each is
@@ -30,6 +30,7 @@ im_jnode *im_jnode_from_view(im_jindex *x, int64_t id, const im_entry_view *v)
     node->created_ms = v->created_ms;
     node->edited_ms = v->edited_ms;
     node->day = v->day;
+    node->tz_offset_min = v->tz_offset_min;
     node->mood = v->mood;
     node->has_link = v->has_link;
     memcpy(node->uid, v->uid, sizeof node->uid);
@@ -43,8 +44,9 @@ im_jnode *im_jnode_from_view(im_jindex *x, int64_t id, const im_entry_view *v)
     memcpy(text, v->body, plen);
     text[plen] = 0;
     unsigned char *words = (unsigned char *)text + plen + 1;
-    memcpy(words, set, set_len);
-    node->words = words;
+    if (set_len)
+        memcpy(words, set, set_len);
+    node->words = x ? words : NULL;
     node->words_len = set_len;
     return node;
 }
@@ -96,6 +98,7 @@ im_rc im_jindex_append(im_jindex *x, im_jnode *node)
     if (reserve(x) != IM_OK)
         return IM_ERR_NOMEM;
     x->v[x->n++] = node;
+    x->unsorted = 1;
     x->gen++;
     return IM_OK;
 }
@@ -114,6 +117,7 @@ void im_jindex_sort(im_jindex *x)
         i++;
     if (i < x->n)
         qsort(x->v, x->n, sizeof *x->v, cmp_nodes);
+    x->unsorted = 0;
     x->gen++;
 }
 
@@ -232,10 +236,13 @@ void im_entry_page_free(im_entry_page *p)
  * (journal_words.h), at a fraction of the memory. */
 
 im_rc im_jindex_search(const im_jindex *x, const char *query,
-                       im_jnode ***hits, size_t *n)
+                       im_jnode ***hits, size_t *n, size_t *unread)
 {
     *hits = NULL;
     *n = 0;
+    *unread = 0;
+    for (size_t i = 0; i < x->n; i++)
+        *unread += x->v[i]->words == NULL;
     im_jwords_query q;
     im_rc rc = im_jwords_query_make(&x->words, query, &q);
     if (rc != IM_OK)
@@ -249,8 +256,12 @@ im_rc im_jindex_search(const im_jindex *x, const char *query,
     }
     size_t found = 0;
     for (size_t i = 0; i < x->n; i++)
-        if (im_jwords_query_matches(&q, x->v[i]->words, x->v[i]->words_len))
+        if (x->v[i]->words &&
+            im_jwords_query_matches(&q, x->v[i]->words, x->v[i]->words_len))
             out[found++] = x->v[i];
+    /* While entries are still being read in, the index is in read order. */
+    if (x->unsorted && found > 1)
+        qsort(out, found, sizeof *out, cmp_nodes);
     *hits = out;
     *n = found;
 done:

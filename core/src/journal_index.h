@@ -10,6 +10,8 @@
  *
  * A node's word ids mean something only in the dictionary of the index it
  * was made for (im_jnode_from_view's x): insert it there and nowhere else.
+ * A node made without a dictionary has words NULL: it is listed but not yet
+ * searchable (the journal reads the words in later, journal_build.c).
  */
 #ifndef INNERMOST_JOURNAL_INDEX_H
 #define INNERMOST_JOURNAL_INDEX_H
@@ -19,13 +21,14 @@
 
 typedef struct im_jnode {
     int64_t id, created_ms, edited_ms;
-    int32_t day;
+    int32_t day, tz_offset_min;
     int mood;
     int has_link;
     unsigned char uid[IM_ENTRY_UID_BYTES];
     char *title;          /* NULL if none */
     char *preview;
-    const unsigned char *words;  /* coded id set (im_jwords_add_text) */
+    const unsigned char *words;  /* coded id set (im_jwords_add_text);
+                                    NULL: not read yet */
     size_t words_len;
     size_t size;          /* the node and its text are one allocation */
 } im_jnode;
@@ -34,12 +37,14 @@ typedef struct im_jindex {
     im_jnode **v;
     size_t n, cap;
     uint64_t gen;      /* bumped by every change, so caches can tell */
+    int unsorted;      /* 1 after an append until im_jindex_sort        */
     im_jwords words;   /* every word of every node made for this index */
 } im_jindex;
 
 /* A node for entry id built from an entry's view / decoded record, its
  * words added to x's dictionary (they stay there even if the node is never
- * inserted: journal_words.h invariant 5); NULL when out of memory. */
+ * inserted: journal_words.h invariant 5); NULL when out of memory.  With x
+ * NULL (im_jnode_from_view only) the node has no words. */
 im_jnode *im_jnode_from_view(im_jindex *x, int64_t id, const im_entry_view *v);
 im_jnode *im_jnode_new(im_jindex *x, int64_t id, const im_entry_rec *rec);
 void im_jnode_free(im_jnode *node);
@@ -70,8 +75,9 @@ im_rc im_jindex_page(im_jnode *const *nodes, size_t total, size_t offset,
                      size_t limit, im_entry_page *out);
 
 /* Nodes matching every word of the (valid UTF-8) query, in list order, into
- * a malloc'd array (*hits, may be NULL when *n is 0). */
+ * a malloc'd array (*hits, may be NULL when *n is 0).  Nodes whose words
+ * are not read yet are not tested; *unread says how many there were. */
 im_rc im_jindex_search(const im_jindex *x, const char *query,
-                       im_jnode ***hits, size_t *n);
+                       im_jnode ***hits, size_t *n, size_t *unread);
 
 #endif

@@ -2,13 +2,54 @@
  * journal_internal.h -- the journal handle shared by journal*.c.
  *
  * journal.c: lifecycle, entries, lists and search.  journal_trash.c: delete,
- * undo and purge.  journal_draft.c: drafts.  They share the handle below and
- * a few helpers; nothing here is public.
+ * undo and purge.  journal_draft.c: drafts.  journal_head.c: the sealed
+ * head (count, days, first page) that lets a journal open without reading
+ * every entry.  journal_build.c: reading every entry in later, in slices.
+ * They share the handle below and a few helpers; nothing here is public.
+ *
+ * States of a handle (each implies the ones before it):
+ *   loaded    the vault is unlocked, the head and the drafts are read;
+ *             lists within the head, counts and days answer from the head
+ *   ordered   every entry is in the index in list order (its words may
+ *             not be read yet); days are counted in `days`; writes need this
+ *   complete  every node has its words: search answers are whole
+ * im_journal_wipe goes back to nothing (lock, close, a rolled-back write).
  */
 #ifndef INNERMOST_JOURNAL_INTERNAL_H
 #define INNERMOST_JOURNAL_INTERNAL_H
 
 #include "journal_index.h"
+
+/* Entries listed in the head: at least a screen's first page (the list
+ * asks for pages of this many). */
+#define IM_JHEAD_ENTRIES 24
+#define IM_JHEAD_NO_DAY INT32_MIN
+
+typedef struct im_jbucket {
+    int64_t bucket, record_id;
+} im_jbucket;
+
+typedef struct im_jday {
+    int32_t day;
+    uint32_t count;
+} im_jday;
+
+/* The head as read at load: what the journal shows before it is ordered. */
+typedef struct im_jhead {
+    int valid;             /* read and well formed                       */
+    int64_t record_id;     /* 0: none stored yet                         */
+    size_t total;          /* live entries                               */
+    size_t records;        /* journal records, damaged ones included     */
+    im_jday *days;         /* newest first                               */
+    size_t ndays, cap_days;
+    im_jnode **v;          /* the first entries in list order, no words  */
+    size_t n;
+    im_jbucket *buckets;   /* the day buckets' records (kept once ordered,
+                              to rewrite them)                           */
+    size_t nbuckets;
+    int has_top_bucket;    /* the stored top holds bucket top_bucket     */
+    int64_t top_bucket;
+} im_jhead;
 
 typedef struct im_jdraft {
     unsigned char target[IM_ENTRY_UID_BYTES]; /* all zero: a new entry */
@@ -20,9 +61,21 @@ typedef struct im_jdraft {
 struct im_journal {
     im_vault *v;
     int listening;               /* registered as v's lock listener        */
-    int loaded;
+    int loaded, ordered, complete;
+    int background;              /* a caller steps the build: searches may
+                                    answer before it is complete          */
     size_t damaged;
     im_jindex index;
+    im_jhead head;
+    im_jday *days;               /* per-day counts of the index (ordered) */
+    size_t ndays, cap_days;
+    /* The build: journal record ids not read yet (taken from the end, so
+     * the newest first), and where the words pass has got to. */
+    int64_t *todo;
+    size_t ntodo;
+    int listed;
+    size_t words_at;
+    uint64_t words_gen;
     im_jdraft *drafts;
     size_t ndrafts, cap_drafts;
     /* The last search, reused while the index is unchanged (paging). */
@@ -32,9 +85,51 @@ struct im_journal {
     uint64_t search_gen;
 };
 
-/* IM_ERR_LOCKED (after wiping the index) when the vault is locked; loads
- * the index if it is not loaded; IM_OK when the journal is ready. */
+/* IM_ERR_LOCKED (after wiping the index) when the vault is locked; reads
+ * the head and the drafts if they are not read; IM_OK when loaded. */
 im_rc im_journal_ready(im_journal *j);
+
+/* Ready and ordered (reads every entry not read yet, without words). */
+im_rc im_journal_need_order(im_journal *j);
+
+/* Ordered and complete (reads every word not read yet). */
+im_rc im_journal_need_words(im_journal *j);
+
+/* End the transaction the caller began for a write that changed the index
+ * (and the count of local day `day`, or IM_JHEAD_NO_DAY): given rc IM_OK,
+ * store the head and commit; otherwise, or if that fails, roll back and
+ * wipe the index (it holds the change).  Returns the result. */
+im_rc im_journal_head_commit(im_journal *j, im_rc rc, int32_t day);
+
+/* ---- The head (journal_head.c) ---- */
+
+/* Read the stored head into j->head (valid or not: a missing or stale head
+ * is not an error, the journal then orders itself on first need). */
+im_rc im_jhead_load(im_journal *j);
+void  im_jhead_clear(im_jhead *h);
+/* Forget what the head says (the index answers), keeping its record ids. */
+void  im_jhead_drop_entries(im_jhead *h);
+
+/* Write the top of the head from the ordered index, and the bucket of day
+ * unless it is IM_JHEAD_NO_DAY (inside the caller's transaction, beside the
+ * write that changed them); or all of it. */
+im_rc im_jhead_store(im_journal *j, int32_t day);
+im_rc im_jhead_store_all(im_journal *j);
+
+/* 1 if the stored head differs from what the ordered index would store. */
+int im_jhead_stale(const im_journal *j);
+
+/* Count the index's days into j->days (ordered), and keep them as entries
+ * come and go (delta +1 / -1).  IM_ERR_NOMEM leaves j->days as it was. */
+im_rc im_jdays_count(im_journal *j);
+im_rc im_jdays_add(im_journal *j, int32_t day, int delta);
+
+/* ---- The build (journal_build.c) ---- */
+
+/* Read up to about budget bytes of entries into the index (the newest
+ * first), then their words; *done 1 once complete. */
+im_rc im_jbuild_step(im_journal *j, size_t budget, int *done);
+void  im_jbuild_clear(im_journal *j);
 
 int64_t im_journal_now(const im_journal *j);
 

@@ -40,7 +40,7 @@ static im_rc move_rec(im_journal *j, const im_entry_rec *rec,
 
 im_rc im_journal_delete(im_journal *j, int64_t id, int64_t *trash_id)
 {
-    im_rc rc = im_journal_ready(j);
+    im_rc rc = im_journal_need_order(j);
     if (rc != IM_OK)
         return rc;
     long pos = im_jindex_find(&j->index, id);
@@ -51,11 +51,18 @@ im_rc im_journal_delete(im_journal *j, int64_t id, int64_t *trash_id)
         return rc;
     rec.deleted_ms = im_journal_now(j);
     int64_t tid = 0;
-    rc = move_rec(j, &rec, IM_KIND_JOURNAL, id, IM_KIND_TRASH, &tid);
+    int32_t day = j->index.v[pos]->day;
+    if ((rc = im_vault_begin(j->v)) == IM_OK) {
+        rc = move_rec(j, &rec, IM_KIND_JOURNAL, id, IM_KIND_TRASH, &tid);
+        if (rc == IM_OK) {
+            im_jnode_free(im_jindex_remove(&j->index, (size_t)pos));
+            rc = im_jdays_add(j, day, -1);
+        }
+        rc = im_journal_head_commit(j, rc, day);
+    }
     im_entry_rec_clear(&rec);
     if (rc != IM_OK)
         return rc;
-    im_jnode_free(im_jindex_remove(&j->index, (size_t)pos));
     if (trash_id)
         *trash_id = tid;
     return IM_OK;
@@ -63,7 +70,7 @@ im_rc im_journal_delete(im_journal *j, int64_t id, int64_t *trash_id)
 
 im_rc im_journal_trash_restore(im_journal *j, int64_t trash_id, int64_t *id)
 {
-    im_rc rc = im_journal_ready(j);
+    im_rc rc = im_journal_need_order(j);
     if (rc != IM_OK)
         return rc;
     im_entry_rec rec;
@@ -81,19 +88,25 @@ im_rc im_journal_trash_restore(im_journal *j, int64_t trash_id, int64_t *id)
     rec.deleted_ms = 0;
     int64_t new_id = 0;
     im_jnode *node = im_jnode_new(&j->index, 0, &rec);
-    rc = node ? move_rec(j, &rec, IM_KIND_TRASH, trash_id, IM_KIND_JOURNAL,
-                         &new_id)
-              : IM_ERR_NOMEM;
+    if (!node || (rc = im_vault_begin(j->v)) != IM_OK) {
+        im_jnode_free(node);
+        im_entry_rec_clear(&rec);
+        return node ? rc : IM_ERR_NOMEM;
+    }
+    rc = move_rec(j, &rec, IM_KIND_TRASH, trash_id, IM_KIND_JOURNAL, &new_id);
+    if (rc == IM_OK) {
+        node->id = new_id;
+        rc = im_jindex_insert(&j->index, node);
+        if (rc == IM_OK)
+            node = NULL;
+    }
+    if (rc == IM_OK)
+        rc = im_jdays_add(j, rec.e.day, +1);
+    im_jnode_free(node);
+    rc = im_journal_head_commit(j, rc, rec.e.day);
     im_entry_rec_clear(&rec);
-    if (rc != IM_OK) {
-        im_jnode_free(node);
+    if (rc != IM_OK)
         return rc;
-    }
-    node->id = new_id;
-    if (im_jindex_insert(&j->index, node) != IM_OK) {
-        im_jnode_free(node);
-        im_journal_wipe(j);    /* stored; the index reloads on next use */
-    }
     if (id)
         *id = new_id;
     return IM_OK;
@@ -201,7 +214,7 @@ static int cmp_deleted_desc(const void *pa, const void *pb)
 
 im_rc im_journal_trash_list(im_journal *j, im_entry_page *out)
 {
-    im_rc rc = im_journal_ready(j);
+    im_rc rc = im_journal_need_order(j);
     if (rc != IM_OK)
         return rc;
     if (!out)
@@ -235,7 +248,7 @@ im_rc im_journal_trash_list(im_journal *j, im_entry_page *out)
 
 im_rc im_journal_trash_forget(im_journal *j, int64_t trash_id)
 {
-    im_rc rc = im_journal_ready(j);
+    im_rc rc = im_journal_need_order(j);
     if (rc == IM_OK)
         rc = im_record_delete(j->v, IM_KIND_TRASH, trash_id);
     if (rc == IM_OK)
@@ -245,7 +258,7 @@ im_rc im_journal_trash_forget(im_journal *j, int64_t trash_id)
 
 im_rc im_journal_trash_purge(im_journal *j, size_t *purged)
 {
-    im_rc rc = im_journal_ready(j);
+    im_rc rc = im_journal_need_order(j);
     if (rc == IM_OK)
         rc = im_journal_trash_expire(j, purged);
     if (rc == IM_OK)

@@ -1,6 +1,8 @@
 /* record_codec.c -- see record_codec.h. */
 #include "record_codec.h"
 
+#include "utf8.h"
+
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
@@ -119,12 +121,68 @@ void im_wbuf_wipe(im_wbuf *w)
     memset(w, 0, sizeof *w);
 }
 
+/* ---- Sequential writes ------------------------------------------------ */
+
+void im_wbuf_u8(im_wbuf *w, unsigned v)
+{
+    unsigned char b = (unsigned char)v;
+    im_wbuf_raw(w, &b, 1);
+}
+
+void im_wbuf_u32(im_wbuf *w, uint32_t v)
+{
+    unsigned char b[4];
+    im_put_u32le(b, v);
+    im_wbuf_raw(w, b, sizeof b);
+}
+
+void im_wbuf_i64(im_wbuf *w, int64_t v)
+{
+    unsigned char b[8];
+    im_put_u64le(b, (uint64_t)v);
+    im_wbuf_raw(w, b, sizeof b);
+}
+
+void im_wbuf_text(im_wbuf *w, const char *s)
+{
+    if (!s) {
+        im_wbuf_u32(w, 0xFFFFFFFFu);
+        return;
+    }
+    size_t n = strlen(s);
+    if (n >= 0xFFFFFFFFu) {
+        if (w->rc == IM_OK)
+            w->rc = IM_ERR_TOO_LARGE;
+        return;
+    }
+    im_wbuf_u32(w, (uint32_t)n);
+    im_wbuf_raw(w, s, n);
+}
+
+im_rc im_wbuf_take(im_wbuf *w, unsigned char **data, size_t *len)
+{
+    im_rc rc = w->rc;
+    *data = NULL;
+    *len = 0;
+    if (rc != IM_OK) {
+        im_wbuf_wipe(w);
+        return rc;
+    }
+    *data = w->data;
+    *len = w->len;
+    memset(w, 0, sizeof *w);
+    return IM_OK;
+}
+
+/* ---- Reading ------------------------------------------------------------ */
+
 int im_rbuf_init(im_rbuf *r, const void *data, size_t len,
                  unsigned char format)
 {
     r->p = data;
     r->len = len;
     r->pos = 1;
+    r->err = 0;
     if (!data || len < 1 || r->p[0] != format)
         return -1;
     return 0;
@@ -153,4 +211,89 @@ int im_field_int(const unsigned char *val, size_t n, int64_t *out)
         return -1;
     *out = (int64_t)im_get_u64le(val);
     return 0;
+}
+
+void im_rbuf_open(im_rbuf *r, const void *data, size_t len)
+{
+    r->p = data;
+    r->len = data ? len : 0;
+    r->pos = 0;
+    r->err = 0;
+}
+
+static const unsigned char *rbuf_take(im_rbuf *r, size_t n)
+{
+    if (r->err || n > r->len - r->pos) {
+        r->err = 1;
+        return NULL;
+    }
+    const unsigned char *p = r->p + r->pos;
+    r->pos += n;
+    return p;
+}
+
+unsigned im_rbuf_u8(im_rbuf *r)
+{
+    const unsigned char *p = rbuf_take(r, 1);
+    return p ? p[0] : 0;
+}
+
+uint32_t im_rbuf_u32(im_rbuf *r)
+{
+    const unsigned char *p = rbuf_take(r, 4);
+    return p ? im_get_u32le(p) : 0;
+}
+
+int64_t im_rbuf_i64(im_rbuf *r)
+{
+    const unsigned char *p = rbuf_take(r, 8);
+    return p ? (int64_t)im_get_u64le(p) : 0;
+}
+
+char *im_rbuf_text(im_rbuf *r, size_t max, int *absent)
+{
+    uint32_t n = im_rbuf_u32(r);
+    if (absent)
+        *absent = 0;
+    if (r->err)
+        return NULL;
+    if (n == 0xFFFFFFFFu) {
+        if (absent)
+            *absent = 1;
+        return NULL;
+    }
+    if (n > max) {
+        r->err = 1;
+        return NULL;
+    }
+    const unsigned char *p = rbuf_take(r, n);
+    if (!p || !im_utf8_ok((const char *)p, n)) {
+        r->err = 1;
+        return NULL;
+    }
+    char *s = malloc((size_t)n + 1);
+    if (!s) {
+        r->err = 1;
+        return NULL;
+    }
+    memcpy(s, p, n);
+    s[n] = '\0';
+    return s;
+}
+
+void im_rbuf_id(im_rbuf *r, char *buf, size_t size)
+{
+    uint32_t n = im_rbuf_u32(r);
+    buf[0] = '\0';
+    if (r->err || n >= size) {
+        r->err = 1;
+        return;
+    }
+    const unsigned char *p = rbuf_take(r, n);
+    if (!p)
+        return;
+    memcpy(buf, p, n);
+    buf[n] = '\0';
+    if (strlen(buf) != n)
+        r->err = 1;
 }

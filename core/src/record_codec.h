@@ -6,6 +6,12 @@
  * Integers are 8-byte little-endian values; strings are UTF-8 without a NUL.
  * Readers skip tags they do not know, so a later version can add fields.
  *
+ * The same buffers also carry the saved engine states, which are a fixed
+ * sequence rather than tagged fields (engine_internal.h): the sequential
+ * calls below write and read u8, u32 and i64 little endian and strings as
+ * a u32 length (0xFFFFFFFF: absent) and the bytes.  A buffer started as
+ * `im_wbuf w = {0}` has no format byte; im_wbuf_init writes one.
+ *
  * The writer holds user plaintext, so it never leaves copies behind: when it
  * grows it wipes the old buffer, and im_wbuf_wipe wipes the final one.
  * Errors are sticky (SQLite style): after an allocation failure every later
@@ -34,20 +40,44 @@ void  im_wbuf_str(im_wbuf *w, uint8_t tag, const char *s);
 im_rc im_wbuf_rc(const im_wbuf *w);
 void  im_wbuf_wipe(im_wbuf *w);
 
+/* Sequential writes (no tag). */
+void  im_wbuf_u8(im_wbuf *w, unsigned v);
+void  im_wbuf_u32(im_wbuf *w, uint32_t v);
+void  im_wbuf_i64(im_wbuf *w, int64_t v);
+/* A length-prefixed string; NULL is written as absent (not as ""). */
+void  im_wbuf_text(im_wbuf *w, const char *s);
+/* Hand the bytes over (malloc'd; wipe before freeing) and empty w, or
+ * return the sticky error (w then wiped). */
+im_rc im_wbuf_take(im_wbuf *w, unsigned char **data, size_t *len);
+
 void     im_put_u32le(unsigned char *p, uint32_t v);
 void     im_put_u64le(unsigned char *p, uint64_t v);
 uint32_t im_get_u32le(const unsigned char *p);
 uint64_t im_get_u64le(const unsigned char *p);
 
 /* Walk the fields of data[0..len).  im_field_next returns 1 with the next
- * field in tag, val and n, 0 at the clean end, -1 if the bytes are malformed. */
+ * field in tag, val and n, 0 at the clean end, -1 if the bytes are malformed.
+ * The sequential reads are sticky instead: a read past the end or of a bad
+ * string sets err, returns 0 / NULL, and every later read does the same. */
 typedef struct im_rbuf {
     const unsigned char *p;
     size_t len, pos;
+    int err;
 } im_rbuf;
 
 /* Returns -1 if data is empty or its format byte is not format. */
 int im_rbuf_init(im_rbuf *r, const void *data, size_t len, unsigned char format);
+/* Read data[0..len) from its first byte (no format byte). */
+void im_rbuf_open(im_rbuf *r, const void *data, size_t len);
+
+unsigned im_rbuf_u8(im_rbuf *r);
+uint32_t im_rbuf_u32(im_rbuf *r);
+int64_t  im_rbuf_i64(im_rbuf *r);
+/* A malloc'd NUL-terminated copy, NULL when absent or on error (then err);
+ * *absent (may be NULL) tells which.  At most max bytes, UTF-8, no NUL. */
+char    *im_rbuf_text(im_rbuf *r, size_t max, int *absent);
+/* A string of fewer than size bytes into buf (no NUL inside; else err). */
+void     im_rbuf_id(im_rbuf *r, char *buf, size_t size);
 int im_field_next(im_rbuf *r, uint8_t *tag, const unsigned char **val,
                   size_t *n);
 /* Decode an integer field's value; -1 if it is not 8 bytes. */

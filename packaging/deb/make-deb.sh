@@ -5,7 +5,8 @@
 #   - no bundled fonts (INNERMOST_INSTALL_FONTS=OFF): it depends on
 #     fonts-noto-core and the app reads /usr/share/fonts/truetype/noto;
 #   - the man page and changelog gzip'd, copyright in /usr/share/doc.
-# Needs: cmake, a C compiler, the -dev packages, dpkg-deb, fakeroot, lintian.
+# Needs: cmake, a C compiler, the -dev packages, dpkg-deb, fakeroot, lintian,
+# objdump (binutils).
 # Usage: make-deb.sh [BUILD_DIR] [OUT_DIR]
 set -eu
 src=$(cd "$(dirname "$0")/../.." && pwd)
@@ -28,6 +29,16 @@ sed "s/@VERSION@/$version/" "$src/packaging/deb/changelog" | gzip -9n > "$doc/ch
 size=$(du -sk "$root/usr" | cut -f1)
 sed -e "s/@VERSION@/$version/" -e "s/@ARCH@/$arch/" -e "s/@SIZE@/$size/" \
     "$src/packaging/deb/control" > "$root/DEBIAN/control"
+# Every shared library the binary loads must come from a package named in
+# Depends (the list is written by hand; a new link dependency must be added).
+deps=$(sed -n 's/^Depends: //p' "$root/DEBIAN/control" | tr ',' '\n' | sed 's/^ *\([^ ]*\).*/\1/')
+for lib in $(objdump -p "$root/usr/bin/innermost" | awk '/NEEDED/{print $2}'); do
+    path=$(ldd "$root/usr/bin/innermost" | awk -v l="$lib" '$1 == l {print $3}')
+    pkg=$(dpkg -S "$path" 2>/dev/null || dpkg -S "$(readlink -f "$path")" 2>/dev/null || true)
+    pkg=${pkg%%:*}
+    echo "$deps" | grep -qx "$pkg" ||
+        { echo "make-deb: $lib comes from '${pkg:-no package}', which Depends does not name" >&2; exit 1; }
+done
 find "$root" -type d -exec chmod 0755 {} +
 find "$root/usr/share" -type f -exec chmod 0644 {} +
 deb=$out/innermost_${version}_${arch}.deb

@@ -13,10 +13,13 @@
  * parameters im_kdf_calibrate picks on this machine, as the app does on
  * first run (so an unlock costs what it costs a person); "min" uses the
  * floor (64 MiB, one pass), for runs that only need the data.  Entries get
- * bench_text_make's titles and bodies and a mood, and are dated from about
- * three years ago to now (one every ~2.6 hours), so the journal list has
- * many days, as a real one would.  All entries are written in one
- * transaction.  Prints "fixture: entries N kdf t=T M MiB in S ms".
+ * titles and bodies made from tests/bench/vocab.h's generated vocabulary
+ * (60,000 distinct words in seven scripts, a Zipf-like spread, lengths
+ * from a few words to several thousand) and a mood, and are dated back
+ * from now, one every ~2.6 hours, so the journal list has many days, as a
+ * real one would.  All entries are written in one transaction.  Prints
+ * "fixture: entries N kdf t=T M MiB in S ms", then "text: W words, D
+ * distinct, B MB of bodies".
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
@@ -25,10 +28,19 @@
 #include <sys/stat.h>
 
 #include "bench_util.h"
+#include "vocab.h"
 #include "innermost/journal.h"
 #include "innermost/vault.h"
 
 #define STEP_MS (INT64_C(9360) * 1000) /* 2.6 hours */
+/* The same words and entries as tests/bench/journal_bench.c. */
+#define VOCAB_WORDS 60000
+#define VOCAB_SEED 0x1D2C3B4A59687766ULL
+
+typedef struct text_stats {
+    size_t words, distinct;
+    double mb;
+} text_stats;
 
 static int fail(const char *what, im_rc rc)
 {
@@ -64,7 +76,7 @@ static size_t clip_utf8(const char *s, size_t max)
 
 /* Puts sentences of three scripts (rotating with i) around the entry's
  * own words; the title starts with (up to 40 bytes of) the first.  body
- * has room for 4096 bytes and holds at most 2,000. */
+ * has room for BENCH_VOCAB_BODY_CAP + 512 bytes. */
 static void mix(size_t i, char title[64], char *body)
 {
     const char *a = mixed_sentences[i % MIXED_N], *b = mixed_sentences[(i * 5 + 3) % MIXED_N],
@@ -75,28 +87,39 @@ static void mix(size_t i, char title[64], char *body)
     size_t n = clip_utf8(t, 63);
     memcpy(title, t, n);
     title[n] = '\0';
-    snprintf(body, 4096, "%s. %s %s.", b, rest, c);
+    snprintf(body, BENCH_VOCAB_BODY_CAP + 512, "%s. %s %s.", b, rest, c);
     free(rest);
 }
 
-static int fill(im_vault *v, size_t entries, int64_t *clock_ms, int mixed)
+static int fill(im_vault *v, size_t entries, int64_t *clock_ms, int mixed, text_stats *st)
 {
     im_journal *j;
+    bench_vocab voc;
+    if (bench_vocab_make(&voc, VOCAB_WORDS, VOCAB_SEED)) return fail("make the vocabulary", IM_ERR_NOMEM);
     im_rc rc = im_journal_open(v, &j);
-    if (rc) return fail("open the journal", rc);
-    char title[64], *body = malloc(4096);
+    if (rc) {
+        bench_vocab_free(&voc);
+        return fail("open the journal", rc);
+    }
+    char title[64], *body = malloc(BENCH_VOCAB_BODY_CAP + 512);
     if (!body || (rc = im_vault_begin(v))) {
         im_journal_close(j);
         free(body);
+        bench_vocab_free(&voc);
         return body ? fail("begin", rc) : 1;
     }
+    double bytes = 0;
     for (size_t i = 0; i < entries && rc == IM_OK; i++) {
         *clock_ms += STEP_MS;
-        bench_text_make(title, body);
+        st->words += bench_vocab_entry(&voc, title, sizeof title, body, BENCH_VOCAB_BODY_CAP);
         if (mixed) mix(i, title, body);
-        im_entry_fields f = {title, body, (int)(bench_rand() % 6), NULL, NULL, NULL};
+        bytes += (double)strlen(body);
+        im_entry_fields f = {title, body, (int)(bench_vocab_rand(&voc) % 6), NULL, NULL, NULL};
         rc = im_journal_create(j, &f, NULL);
     }
+    st->distinct = voc.n_used;
+    st->mb = bytes / 1e6;
+    bench_vocab_free(&voc);
     if (rc == IM_OK) rc = im_vault_commit(v);
     else im_vault_rollback(v);
     im_journal_close(j);
@@ -126,11 +149,13 @@ int main(int argc, char **argv)
     int64_t now = im_clock_now_ms(NULL), clock_ms = now - (int64_t)entries * STEP_MS;
     im_clock fixed = im_clock_fixed(&clock_ms);
     im_vault_set_clock(v, &fixed);
-    int bad = fill(v, entries, &clock_ms, mixed);
+    text_stats st = {0, 0, 0};
+    int bad = fill(v, entries, &clock_ms, mixed, &st);
     im_vault_close(v);
     if (bad) return 1;
     printf("fixture: entries %zu%s kdf t=%llu %llu MiB in %.0f ms\n", entries,
            mixed ? " (mixed scripts)" : "", (unsigned long long)kdf.opslimit, (unsigned long long)(kdf.memlimit >> 20),
            bench_now_ms() - t0);
+    printf("text: %zu words, %zu distinct, %.1f MB of bodies\n", st.words, st.distinct, st.mb);
     return 0;
 }

@@ -58,6 +58,8 @@
 #include "app/driver.h"
 #include "app/loop.h"
 #include "app/session.h"
+#include "screens/areas.h"
+#include "screens/routes.h"
 #include "bench_util.h"
 
 #define MAX_FRAMES 20000
@@ -337,7 +339,7 @@ static int bench_session(const char *data_dir, const char *pass, int seconds)
 {
     if (!SDL_getenv("SDL_VIDEODRIVER")) SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS | SDL_INIT_TIMER) != 0) return 1;
-    ui_app_options opt = { .data_dir = data_dir };
+    ui_app_options opt = { .data_dir = data_dir, .routes = ui_screens_routes() };
     char err[256];
     ui_app *app = ui_app_create(&opt, err, sizeof err);
     if (!app || !app->session || ui_session_of(app)->state != UI_SESSION_LOCKED) {

@@ -10,6 +10,7 @@
  * and come back whole from the vault after unlock.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -144,11 +145,70 @@ static void test_journal(void)
      * (ASan would catch a touch of the freed vault). */
     REQUIRE(im_journal_open(e.v, &j) == IM_OK);
     CHECK(im_journal_count(j) == 1);
+    /* The count came from the head: no entry was read for it. */
+    CHECK(j->head.valid && j->head.n == 1 && im_jwords_count(&j->index.words) == 0);
+    REQUIRE(im_journal_search(j, "lockwipe", 0, 10, &p) == IM_OK);
+    CHECK(p.total == 1 && !p.partial);
+    im_entry_page_free(&p);
     CHECK(dictionary_has(&j->index.words, "lockwipe"));
     im_vault_close(e.v);
     e.v = NULL;
     CHECK(j->index.n == 0 && !j->listening);
     CHECK(dictionary_empty(&j->index.words));
+    CHECK(j->head.v == NULL && j->head.n == 0);
+    im_journal_close(j);
+    jt_close(&e);
+}
+
+/* Locked halfway through reading the entries in: the head, the entries
+ * read so far, their words and the ids still to read are all gone at once;
+ * after unlock the build starts over and completes. */
+static void test_build_wipe(void)
+{
+    jt_env e;
+    jt_open(&e, "lock-build");
+    im_journal *j;
+    REQUIRE(im_journal_open(e.v, &j) == IM_OK);
+    REQUIRE(im_vault_begin(e.v) == IM_OK);
+    for (int i = 0; i < 200; i++) {
+        char body[128];
+        snprintf(body, sizeof body, "entry %d holds " CANARY_J, i);
+        im_entry_fields f = {"a title", body, 2, NULL, NULL, NULL};
+        REQUIRE(im_journal_create(j, &f, NULL) == IM_OK);
+    }
+    REQUIRE(im_vault_commit(e.v) == IM_OK);
+    im_journal_close(j);
+
+    REQUIRE(im_journal_open(e.v, &j) == IM_OK);
+    int done = 1;
+    REQUIRE(im_journal_index_step(j, 4096, &done) == IM_OK);
+    CHECK(!done && im_journal_index_pending(j));
+    CHECK(j->head.valid && j->head.n == IM_JHEAD_ENTRIES);
+    CHECK(j->index.n > 0 && j->index.n < 200 && j->ntodo > 0);
+    CHECK(dictionary_has(&j->index.words, "lockwipe"));
+    im_entry_page p;
+    REQUIRE(im_journal_search(j, "lockwipe", 0, 10, &p) == IM_OK);
+    CHECK(p.partial && p.total == j->index.n);
+    im_entry_page_free(&p);
+
+    im_vault_lock(e.v);
+    CHECK(!j->loaded && !j->ordered && !j->complete);
+    CHECK(j->index.n == 0 && j->index.v == NULL);
+    CHECK(dictionary_empty(&j->index.words));
+    CHECK(j->head.v == NULL && j->head.n == 0 && j->head.days == NULL && !j->head.valid);
+    CHECK(j->todo == NULL && j->ntodo == 0 && j->days == NULL);
+    CHECK(j->search_query == NULL && j->search_hits == NULL);
+    CHECK(!im_journal_index_pending(j));
+    CHECK_RC(im_journal_index_step(j, 4096, &done), IM_ERR_LOCKED);
+
+    REQUIRE(im_vault_unlock(e.v, TH_PASS) == IM_OK);
+    int steps = 0;
+    for (done = 0; !done && steps < 10000; steps++)
+        REQUIRE(im_journal_index_step(j, 4096, &done) == IM_OK);
+    CHECK(done && !im_journal_index_pending(j) && steps > 1);
+    REQUIRE(im_journal_search(j, "lockwipe", 0, 10, &p) == IM_OK);
+    CHECK(!p.partial && p.total == 200);
+    im_entry_page_free(&p);
     im_journal_close(j);
     jt_close(&e);
 }
@@ -256,6 +316,7 @@ int main(void)
 {
     test_listeners();
     test_journal();
+    test_build_wipe();
     test_runs();
     return im_check_done();
 }

@@ -321,8 +321,9 @@ static size_t with_hits;   /* queries the reference found something for */
 static int check_query(const im_jindex *x, const char *query)
 {
     im_jnode **hits = NULL;
-    size_t n = 0;
-    REQUIRE(im_jindex_search(x, query, &hits, &n) == IM_OK);
+    size_t n = 0, unread = 0;
+    REQUIRE(im_jindex_search(x, query, &hits, &n, &unread) == IM_OK);
+    CHECK(unread == 0);
     ref_query q;
     ref_prepare(&q, query);
     size_t k = 0;

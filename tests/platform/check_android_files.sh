@@ -69,7 +69,8 @@ fi
 check "wrapper asks for Gradle 7.5+" grep -q 'gradle-7\.[5-9].*-bin.zip' "$root/gradle/wrapper/gradle-wrapper.properties"
 check "source paths are not checked at configuration time" sh -c "! grep -q '^ *throw' '$root/app/build.gradle' || grep -q 'doFirst' '$root/app/build.gradle'"
 check "no top-level throw in sourceDir" sh -c "! awk '/^def sourceDir/,/^}/' '$root/app/build.gradle' | grep -q throw"
-check "dependency sources pinned with versions" sh -c "test \$(grep -vc '^#' '$root/deps.lock') -ge 4"
+check "dependency sources pinned with versions and sha256" sh -c "test \$(grep -Ec '^[a-z0-9_]+ +[^ ]+ +https://[^ ]+ +[0-9a-f]{64} *\$' '$root/../cmake/deps.lock') -ge 7"
+check "build.gradle passes all seven sources" sh -c "test \$(grep -c '\"-DIM_[A-Z0-9_]*_SOURCE=' '$root/app/build.gradle') -eq 7"
 for d in mdpi hdpi xhdpi xxhdpi xxxhdpi; do
     check "launcher icon mipmap-$d" test -s "$root/app/src/main/res/mipmap-$d/ic_launcher.png"
 done

@@ -11,6 +11,7 @@
 #include "innermost/content.h"
 #include "app/lifecycle.h"
 #include "app/prefs.h"
+#include "app/session.h"
 #include "platform/paths.h"
 #include "platform/protect.h"
 #include "platform/window.h"
@@ -86,9 +87,7 @@ static int open_output(ui_app *app, char *err, size_t errlen)
         app->surface = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
         app->renderer = app->surface ? SDL_CreateSoftwareRenderer(app->surface) : NULL;
     } else {
-        app->window = SDL_CreateWindow("Innermost", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, 480, 800,
-                                       SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
-        if (app->window) ui_window_icon_set(app->window);
+        app->window = ui_window_open("Innermost", 480, 800);
         if (!app->window) {
             snprintf(err, errlen, "cannot open a window: %s", SDL_GetError());
             return -1;
@@ -98,7 +97,7 @@ static int open_output(ui_app *app, char *err, size_t errlen)
         int ww = 1, wh = 1;
         SDL_GetWindowSize(app->window, &ww, &wh);
         if (!app->renderer || SDL_GetRendererOutputSize(app->renderer, &w, &h) != 0) w = ww, h = wh;
-        density = ww > 0 ? (float)w / (float)ww : 1.0f;
+        density = ui_window_density(app->window, w, ww);
 #if defined(__ANDROID__) || defined(__IPHONEOS__)
         float ddpi = 0;
         if (SDL_GetDisplayDPI(0, &ddpi, NULL, NULL) == 0 && ddpi > 0) density = ddpi / 160.0f;
@@ -153,6 +152,7 @@ ui_app *ui_app_create(const ui_app_options *opt, char *err, size_t errlen)
         return NULL;
     }
     app->opt = *opt;
+    app->routes = opt->routes;
     app->virtual_ms = opt->start_virtual_ms;
     app->os = ui_os_platform_ops();
     app->data_dir = ui_paths_data_dir(opt->data_dir);
@@ -197,7 +197,12 @@ ui_app *ui_app_create(const ui_app_options *opt, char *err, size_t errlen)
     app->main_thread = SDL_ThreadID();
     ui_lifecycle_install(app);
     app->last_input_ms = ui_app_now(app);
-    ui_nav_push(app, app->opt.gallery ? ui_gallery_screen(app) : ui_start_screen(app));
+    if (!app->routes) {
+        snprintf(err, errlen, "no screens were handed to the app");
+        goto fail;
+    }
+    if (app->opt.gallery) ui_nav_push(app, ui_screen_new(app, app->routes->gallery, NULL));
+    else if (ui_session_create(app)) ui_nav_push(app, ui_session_first_screen(app->session));
     if (!app->depth) {
         snprintf(err, errlen, "cannot build the start screen");
         goto fail;
@@ -216,11 +221,7 @@ void ui_app_destroy(ui_app *app)
     if (app->host_quit) app->host_quit(app);
     if (app->ctx.text_input_on) SDL_StopTextInput();
     if (app->overlay) ui_widget_free(app->overlay);
-    while (app->depth > 0) {
-        ui_screen *s = app->stack[--app->depth];
-        ui_widget_free(s->root);
-        if (s->destroy) s->destroy(s);
-    }
+    while (app->depth > 0) ui_screen_free(app->stack[--app->depth]);
     if (app->host_free) app->host_free(app);
     ui_text_destroy(app->ctx.text);
     ui_corners_destroy(app->corners);
@@ -382,6 +383,11 @@ int64_t ui_app_next_wakeup(ui_app *app)
         int64_t h = app->host_deadline(app);
         if (h < due) due = h;
     }
+    ui_screen *top = ui_nav_top(app);
+    if (top && top->cls->deadline) {
+        int64_t d = top->cls->deadline(app, top);
+        if (d < due) due = d;
+    }
     return due;
 }
 
@@ -395,7 +401,7 @@ static void run_actions(ui_app *app)
         app->nactions = 0;
         for (int i = 0; i < n; i++) {
             ui_screen *s = ui_nav_top(app);
-            if (s && s->on_action) s->on_action(app, s, &batch[i]);
+            if (s && s->cls->action) s->cls->action(app, s, &batch[i]);
         }
     }
     app->nactions = 0;
@@ -409,6 +415,8 @@ void ui_app_update(ui_app *app)
     ui_input_tick(app);
     run_actions(app);
     if (app->host_update) app->host_update(app);
+    ui_screen *top = ui_nav_top(app);
+    if (top && top->cls->tick) top->cls->tick(app, top);
     if (app->ctx.nticks) ui_ctx_run_tickers(&app->ctx);
     if (app->toast[0] && now >= app->toast_until) {
         app->toast[0] = 0;

@@ -26,28 +26,11 @@
 #include "platform/os.h"
 #include "render/corners.h"
 #include "render/drawlist.h"
+#include "app/screen.h"
 #include "widgets/widget.h"
 
 typedef struct ui_app ui_app;
-typedef struct ui_screen ui_screen;
 struct im_library;
-
-/* A screen: a widget tree plus the code that answers its actions. */
-struct ui_screen {
-    const char *title;
-    ui_widget *root;
-    void *state;
-    void (*on_action)(ui_app *app, ui_screen *s, const ui_action *a);
-    /* Back was asked for (Esc, AC Back, the Back button): return 1 if the
-     * screen handled it itself, 0 to let the stack pop it. */
-    int (*on_back)(ui_app *app, ui_screen *s);
-    void (*destroy)(ui_screen *s);
-    /* The widget that takes keyboard focus when the screen comes on top
-     * (the passphrase field of the unlock screen), so a person can type at
-     * once; on phones focusing it brings up the on-screen keyboard.  NULL:
-     * nothing is focused. */
-    ui_widget *first_focus;
-};
 
 /* What the platform tells us, reached from the SDL event filter (which may
  * run on another thread on phones: handlers must be quick and thread-safe;
@@ -81,6 +64,7 @@ typedef struct ui_app_options {
     float scale;             /* headless display density (pixels per point) */
     int64_t start_virtual_ms; /* test seam: the virtual clock at start (restart keeps it) */
     int gallery;             /* --gallery: start on the toolkit gallery, no session */
+    const ui_routes *routes; /* the screens by role (app/screen.h); required */
 } ui_app_options;
 
 #define UI_STACK_MAX 16
@@ -88,6 +72,7 @@ typedef struct ui_app_options {
 
 struct ui_app {
     ui_app_options opt;
+    const ui_routes *routes; /* opt.routes */
     char *data_dir, *font_dir, *content_dir;
     struct im_library *content; /* read it with ui_app_content(): loaded on first use */
     SDL_Window *window;
@@ -146,7 +131,8 @@ struct ui_app {
 };
 
 /* Creates the window (or the headless surface), opens fonts, installs the
- * event filter and pushes the start screen.  NULL on failure with a one-line
+ * event filter, makes the session and pushes its first screen (or, with
+ * --gallery, the routes' gallery and no session).  NULL on failure with a one-line
  * reason in err. */
 ui_app *ui_app_create(const ui_app_options *opt, char *err, size_t errlen);
 void ui_app_destroy(ui_app *app);
@@ -205,9 +191,5 @@ ui_widget *ui_app_input_root(ui_app *app);
  * once.  NULL if it cannot be loaded (out of memory). */
 const struct im_library *ui_app_content(ui_app *app);
 
-/* The start screen: the session's first screen (screens/start.c), or the
- * toolkit gallery with --gallery (screens/gallery.c). */
-ui_screen *ui_start_screen(ui_app *app);
-ui_screen *ui_gallery_screen(ui_app *app);
 
 #endif

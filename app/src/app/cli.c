@@ -96,10 +96,11 @@ static int run_window(const ui_app_options *opt)
     return rc;
 }
 
-int ui_main(int argc, char **argv, const ui_cli_ext *ext)
+int ui_main(int argc, char **argv, const ui_routes *routes, const ui_cli_ext *ext)
 {
     ui_app_options opt;
     memset(&opt, 0, sizeof opt);
+    opt.routes = routes;
     opt.width_pt = 390;
     opt.height_pt = 844;
     opt.scale = 1.0f;

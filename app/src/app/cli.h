@@ -5,7 +5,7 @@
  *   innermost [--data-dir DIR] [--content DIR] [--gallery]     a window
  *
  * The product has no other mode.  The test build (`innermost-test`, built
- * beside it from the same library plus app/src/app/cli_test.c and the
+ * beside it from the same library plus app/src/seam/cli_test.c and the
  * script driver) hands ui_main an extension that adds
  *
  *   innermost-test --headless [--data-dir DIR] [--size WxH] [--scale S]
@@ -34,7 +34,8 @@ typedef struct ui_cli_ext {
     void *st;
 } ui_cli_ext;
 
-/* Returns the process exit status.  ext NULL: the product. */
-int ui_main(int argc, char **argv, const ui_cli_ext *ext);
+/* Returns the process exit status.  routes: the screens (the top hands
+ * them in: screens/routes.h).  ext NULL: the product. */
+int ui_main(int argc, char **argv, const ui_routes *routes, const ui_cli_ext *ext);
 
 #endif

@@ -1,7 +1,9 @@
 /*
  * driver.h -- the headless script driver, the test seam.  Part of the test
  * build only (innermost_ui_test, innermost-test: app/CMakeLists.txt); the
- * product has no driver, no virtual clock and no INNERMOST_TEST_KDF.
+ * product has no driver, no virtual clock and no INNERMOST_TEST_KDF.  It is
+ * implemented above the screens (app/src/seam/driver.c): options without
+ * routes get the screens' own (screens/routes.h).
  *
  *   innermost-test --headless [--data-dir DIR] [--size WxH] [--scale S]
  *                  [--shots DIR] [--content DIR] --script FILE

@@ -8,6 +8,7 @@
 #include "app/app.h"
 #include "app/input.h"
 #include "app/loop.h"
+#include "platform/window.h"
 
 void ui_app_handle_event(ui_app *app, const SDL_Event *e)
 {
@@ -51,9 +52,10 @@ void ui_app_handle_event(ui_app *app, const SDL_Event *e)
             SDL_GetWindowSize(app->window, &ww, &wh);
             if (SDL_GetRendererOutputSize(app->renderer, &w, &h) == 0) {
 #if !defined(__ANDROID__) && !defined(__IPHONEOS__)
-                /* moved to a screen with another pixel ratio */
-                if (ww > 0 && (float)w / (float)ww != c->metrics.density) {
-                    ui_metrics_init(&c->metrics, (float)w / (float)ww, app->text_scale, w, h);
+                /* moved to a screen with another pixel ratio (or X11 scale) */
+                float density = ui_window_density(app->window, w, ww);
+                if (ww > 0 && density != c->metrics.density) {
+                    ui_metrics_init(&c->metrics, density, app->text_scale, w, h);
                     im_gesture_set_scale(&app->gesture, c->metrics.scale);
                 }
 #endif

@@ -6,6 +6,7 @@
  */
 #include "app/app.h"
 #include "app/input.h"
+#include "app/session.h"
 #include "widgets/overlay.h"
 
 static void leave_current(ui_app *app)
@@ -22,17 +23,11 @@ static void arrive(ui_app *app, ui_screen *s)
     if (s->first_focus) ui_ctx_set_focus(&app->ctx, s->first_focus);
 }
 
-static void screen_free(ui_screen *s)
-{
-    ui_widget_free(s->root);
-    if (s->destroy) s->destroy(s);
-}
-
 void ui_nav_push(ui_app *app, ui_screen *s)
 {
     if (!s) return;
     if (app->depth == UI_STACK_MAX) {
-        screen_free(s);
+        ui_screen_free(s);
         return;
     }
     leave_current(app);
@@ -44,7 +39,7 @@ void ui_nav_replace(ui_app *app, ui_screen *s)
 {
     if (!s) return;
     leave_current(app);
-    if (app->depth > 0) screen_free(app->stack[--app->depth]);
+    if (app->depth > 0) ui_screen_free(app->stack[--app->depth]);
     app->stack[app->depth++] = s;
     arrive(app, s);
 }
@@ -57,7 +52,7 @@ void ui_nav_reset(ui_app *app, ui_screen *s)
         ui_widget_free(app->overlay);
         app->overlay = NULL;
     }
-    while (app->depth > 0) screen_free(app->stack[--app->depth]);
+    while (app->depth > 0) ui_screen_free(app->stack[--app->depth]);
     app->stack[app->depth++] = s;
     arrive(app, s);
 }
@@ -88,11 +83,12 @@ void ui_nav_back(ui_app *app)
         return;
     }
     ui_screen *s = ui_nav_top(app);
-    if (s && s->on_back && s->on_back(app, s)) return;
+    if (s && (s->cls->options & UI_SCREEN_WAITS_FOR_WORK) && ui_session_work_busy(ui_session_of(app))) return;
+    if (s && s->cls->back && s->cls->back(app, s)) return;
     if (app->depth <= 1) { /* the start screen stays; a phone leaves the app */
         if (app->os && app->os->root_back) app->os->root_back(app->os->ctx);
         return;
     }
     leave_current(app);
-    screen_free(app->stack[--app->depth]);
+    ui_screen_free(app->stack[--app->depth]);
 }

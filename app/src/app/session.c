@@ -26,16 +26,14 @@
 #define _POSIX_C_SOURCE 200809L
 #include "app/session.h"
 #include "app/strings.h"
-#include "screens/player_export.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "innermost/profile.h"
 #include "innermost/wipe.h"
 #include "platform/paths.h"
-#include "screens/areas.h"
-#include "screens/start.h"
 
 /* Auto-lock and the wrong-try count live in core (sealed, and in a file
  * beside the database): no plain pref row is read for either.  The desktop
@@ -44,7 +42,8 @@
 #define PREF_LEAVE_GRACE "leave_grace_s"
 #define RETRY_FIRST_S 3
 #define RETRY_MAX_S 300
-#define PROFILE_VERSION 1
+/* a stored name always fits the session's copy, whole */
+_Static_assert(UI_NAME_MAX == IM_PROFILE_NAME_MAX + 1, "profile names fit");
 
 ui_session *ui_session_of(ui_app *app) { return app ? app->session : NULL; }
 
@@ -85,6 +84,13 @@ void ui_session_remove_saver(ui_session *s, ui_saver_fn fn, void *state)
 void ui_session_run_savers(ui_session *s)
 {
     if (!ui_session_is_unlocked(s)) return;
+    /* every stacked screen, bottom first: the text under a pushed page
+     * (an entry under the safety note) is kept too */
+    ui_app *app = s->app;
+    for (int i = 0; i < app->depth; i++) {
+        ui_screen *scr = app->stack[i];
+        if (scr->cls->save) scr->cls->save(app, scr);
+    }
     /* a copy: a saver may remove itself */
     ui_saver copy[UI_SAVERS_MAX];
     int n = s->nsavers;
@@ -144,52 +150,31 @@ int ui_session_retry_wait_s(ui_session *s)
 
 /* ---- profile ---------------------------------------------------------------------- */
 
-/* The profile record: a version byte, the name, NUL, the partner, NUL. */
+/* The names, from core's profile record (profile.h); none or a record
+ * that does not decode leaves both empty (a save then replaces it). */
 static void load_profile(ui_session *s)
 {
+    im_profile p;
     s->name[0] = s->partner[0] = 0;
     s->profile_id = 0;
-    int64_t *ids = NULL;
-    size_t n = 0;
-    if (im_record_list(s->vault, IM_KIND_PROFILE, &ids, &n) != IM_OK) return;
-    if (n > 0) {
-        im_buf b = { 0 };
-        if (im_record_get(s->vault, IM_KIND_PROFILE, ids[0], &b) == IM_OK && b.len >= 3 &&
-            b.data[0] == PROFILE_VERSION && b.data[b.len - 1] == 0) {
-            const char *name = (const char *)b.data + 1;
-            size_t nl = strlen(name);
-            if (1 + nl + 1 < b.len) {
-                snprintf(s->name, sizeof s->name, "%s", name);
-                snprintf(s->partner, sizeof s->partner, "%s", name + nl + 1);
-            }
-            s->profile_id = ids[0];
-        }
-        im_buf_free(&b);
-    }
-    free(ids);
+    im_rc_ignore(im_profile_load(s->vault, &p, &s->profile_id));
+    snprintf(s->name, sizeof s->name, "%s", p.name);
+    snprintf(s->partner, sizeof s->partner, "%s", p.partner);
+    im_profile_wipe(&p);
 }
 
 im_rc ui_session_save_profile(ui_session *s, const char *name, const char *partner)
 {
     if (!ui_session_is_unlocked(s)) return IM_ERR_LOCKED;
-    char a[UI_NAME_MAX], b[UI_NAME_MAX];
-    snprintf(a, sizeof a, "%s", name ? name : "");
-    snprintf(b, sizeof b, "%s", partner ? partner : "");
-    size_t la = strlen(a), lb = strlen(b);
-    unsigned char rec[1 + 2 * UI_NAME_MAX];
-    rec[0] = PROFILE_VERSION;
-    memcpy(rec + 1, a, la + 1);
-    memcpy(rec + 2 + la, b, lb + 1);
+    im_profile p;
     int64_t id = s->profile_id;
-    im_rc rc = im_record_put(s->vault, IM_KIND_PROFILE, &id, rec, 3 + la + lb);
+    im_rc rc = im_profile_save(s->vault, name, partner, &id, &p);
     if (rc == IM_OK) {
         s->profile_id = id;
-        memcpy(s->name, a, la + 1);
-        memcpy(s->partner, b, lb + 1);
+        snprintf(s->name, sizeof s->name, "%s", p.name);
+        snprintf(s->partner, sizeof s->partner, "%s", p.partner);
+        im_profile_wipe(&p);
     }
-    ui_wipe(rec, sizeof rec);
-    ui_wipe(a, sizeof a);
-    ui_wipe(b, sizeof b);
     return rc;
 }
 
@@ -248,7 +233,7 @@ static void secure_lock(ui_session *s)
 /* Screens go (they may remove their savers), then the journal handle. */
 static void finish_lock(ui_session *s)
 {
-    ui_nav_reset(s->app, ui_unlock_screen(s->app));
+    ui_nav_reset(s->app, ui_screen_new(s->app, s->app->routes->unlock, NULL));
     ui_app_forget_text(s->app);
     im_journal_close(s->journal);
     s->journal = NULL;
@@ -316,23 +301,26 @@ im_rc ui_session_erase(ui_session *s)
     s->state = UI_SESSION_NONE;
     s->failures = 0;
     s->retry_at_ms = 0;
-    s->last_area = UI_AREA_HOME;
+    s->last_area = s->app->routes->home;
     s->profile_id = 0;
     ui_wipe(s->name, sizeof s->name);
     ui_wipe(s->partner, sizeof s->partner);
-    ui_nav_reset(s->app, ui_welcome_screen(s->app));
+    ui_nav_reset(s->app, ui_screen_new(s->app, s->app->routes->welcome, NULL));
     ui_app_forget_text(s->app); /* what the screens drew and typed, as on a lock */
     s->save_at_ms = 0;
     return rc;
 }
 
-void ui_session_open_area(ui_app *app, ui_area area)
+void ui_session_open_area(ui_app *app, int area) { ui_session_open_area_with(app, area, NULL); }
+
+void ui_session_open_area_with(ui_app *app, int area, const void *args)
 {
     ui_session *s = ui_session_of(app);
-    if (!ui_session_is_unlocked(s) || area < 0 || area >= UI_AREA_COUNT) return;
-    ui_screen *scr = ui_area_screen(app, area);
+    const ui_routes *r = app->routes;
+    if (!ui_session_is_unlocked(s) || area < 0 || area >= r->nareas) return;
+    ui_screen *scr = ui_screen_new(app, r->area(area), args);
     if (!scr) return;
-    if (ui_area_is_tab(area)) {
+    if (r->area_is_tab(area)) {
         s->last_area = area;
         ui_nav_reset(app, scr);
     } else {
@@ -571,8 +559,8 @@ im_rc ui_session_start_over(ui_session *s)
     s->failures = 0;
     s->retry_at_ms = 0;
     s->no_start_over = 0;
-    s->last_area = UI_AREA_HOME;
-    ui_nav_reset(s->app, ui_welcome_screen(s->app));
+    s->last_area = s->app->routes->home;
+    ui_nav_reset(s->app, ui_screen_new(s->app, s->app->routes->welcome, NULL));
     ui_app_forget_text(s->app);
     return IM_OK;
 }
@@ -613,12 +601,19 @@ static void on_terminating(ui_app *app)
     on_will_background(app);
 }
 
-/* The session's screens get these as actions (screens/start.h). */
+/* The countdown of the wrong-try wait reaches the top screen as an action. */
 static void deliver(ui_app *app, int kind, int value)
 {
     ui_screen *top = ui_nav_top(app);
     ui_action a = { .kind = kind, .value = value };
-    if (top && top->on_action) top->on_action(app, top, &a);
+    if (top && top->cls->action) top->cls->action(app, top, &a);
+}
+
+/* The worker finished: the top screen (the one that started it) is told. */
+static void deliver_work_done(ui_app *app, ui_work_kind kind)
+{
+    ui_screen *top = ui_nav_top(app);
+    if (top && top->cls->work_done) top->cls->work_done(app, top, (int)kind);
 }
 
 static void host_update(ui_app *app)
@@ -626,12 +621,12 @@ static void host_update(ui_app *app)
     ui_session *s = app->session;
     int64_t now = ui_app_now(app);
     track_away(s, now); /* first: the grace runs from leaving, even while work runs */
-    if (s->work.kind != UI_WORK_NONE && SDL_AtomicGet(&s->work.done)) deliver(app, UI_ACT_WORK_DONE, s->work.kind);
+    if (s->work.kind != UI_WORK_NONE && SDL_AtomicGet(&s->work.done)) deliver_work_done(app, s->work.kind);
     if (ui_session_work_busy(s)) return;
     if (SDL_AtomicGet(&s->lock_pending)) {
         SDL_AtomicSet(&s->lock_pending, 0);
         secure_lock(s);
-        if (s->state == UI_SESSION_LOCKED && !ui_start_is_unlock(ui_nav_top(app))) finish_lock(s);
+        if (s->state == UI_SESSION_LOCKED && !ui_screen_is(ui_nav_top(app), app->routes->unlock)) finish_lock(s);
     }
     if (s->save_at_ms && now >= s->save_at_ms) {
         s->save_at_ms = 0; /* before running them: a saver may ask again */
@@ -643,6 +638,14 @@ static void host_update(ui_app *app)
     if (s->left_at_ms && s->state == UI_SESSION_UNLOCKED && now - s->left_at_ms >= (int64_t)s->leave_grace_s * 1000)
         ui_session_lock(s);
     if (s->clip_clear_at_ms && now >= s->clip_clear_at_ms) ui_session_clipboard_forget(s);
+    /* the journal reads its entries in behind the screens, a few
+     * milliseconds a pass, so frames keep coming (search says when it has
+     * not looked through everything yet); never while the worker thread
+     * has the vault */
+    if (s->state == UI_SESSION_UNLOCKED && !ui_session_work_busy(s) && im_journal_index_pending(s->journal))
+        /* a slice that fails leaves the index pending: the next pass tries
+         * again, and search says meanwhile that it has not seen it all */
+        im_rc_ignore(im_journal_index_step(s->journal, IM_JOURNAL_STEP_BYTES, NULL));
     if (s->retry_at_ms) {
         int wait = ui_session_retry_wait_s(s);
         if (wait != s->shown_wait) {
@@ -666,6 +669,8 @@ static int64_t host_deadline(ui_app *app)
         if (at < due) due = at;
     }
     if (s->clip_clear_at_ms && s->clip_clear_at_ms < due) due = s->clip_clear_at_ms;
+    if (s->state == UI_SESSION_UNLOCKED && !ui_session_work_busy(s) && im_journal_index_pending(s->journal))
+        due = ui_app_now(app); /* the next slice of the journal's index */
     if (s->retry_at_ms) {
         /* the next whole second of the countdown */
         int64_t now = ui_app_now(app), left = s->retry_at_ms - now;
@@ -721,7 +726,7 @@ ui_session *ui_session_create(ui_app *app)
     if (!s) return NULL;
     s->app = app;
     s->main_thread = SDL_ThreadID();
-    s->last_area = UI_AREA_HOME;
+    s->last_area = s->app->routes->home;
     s->autolock_s = UI_AUTOLOCK_DEFAULT_S;
     if (app->opt.seam) s->clock = (im_clock){ seam_now, s };
     else s->clock = im_clock_system();
@@ -745,8 +750,19 @@ ui_session *ui_session_create(ui_app *app)
     app->host_deadline = host_deadline;
     app->host_quit = host_quit;
     app->host_free = host_free;
-    player_export_install(s, app); /* exercise answers in the readable export */
+    if (app->routes->session_created) app->routes->session_created(s, app);
     return s;
+}
+
+ui_screen *ui_session_first_screen(ui_session *s)
+{
+    const ui_routes *r = s->app->routes;
+    switch (s->state) {
+    case UI_SESSION_NONE: return ui_screen_new(s->app, r->welcome, NULL);
+    case UI_SESSION_LOCKED: return ui_screen_new(s->app, r->unlock, NULL);
+    case UI_SESSION_BUSY: return ui_screen_new(s->app, r->busy, NULL);
+    default: return ui_screen_new(s->app, r->broken, NULL);
+    }
 }
 
 void ui_session_destroy(ui_session *s)

@@ -10,16 +10,15 @@
  *    unlock screen), so a screen only lives while the vault is unlocked.
  *    s->vault and s->journal are valid for the whole life of your screen.
  *  - Text being typed (journal entries, exercise answers) must be saved
- *    before a lock, a trip to the background or the app's end: register a
- *    saver with ui_session_add_saver(s, fn, state) when your screen is built
- *    and remove it in your screen's destroy (ui_session_remove_saver).  The
- *    saver runs on the main thread while the vault is still unlocked; it
- *    must be quick (one record write) and must not change screens.
+ *    before a lock, a trip to the background or the app's end: give your
+ *    screen's class a save hook (app/screen.h).  The session calls it on
+ *    every stacked screen, on the main thread while the vault is still
+ *    unlocked; it must be quick (one record write) and must not change
+ *    screens.  Nothing is registered, so nothing can fail to be.
  *  - Top-level areas (Path, Practice, Together, Journal, Progress, Settings)
- *    are built by the constructors in screens/areas.c: replace your
- *    placeholder by editing only your own line there.  A top-level screen
- *    uses ui_area_frame() (screens/areas.h) so it gets the tab bar / side
- *    rail, and starts its on_action with
+ *    are classes listed in screens/areas.c, which the routes hand in (ui_routes,
+ *    app/screen.h).  A top-level screen uses ui_area_frame() (screens/areas.h)
+ *    so it gets the tab bar / side rail, and starts its action with
  *        if (ui_area_handle_action(app, a)) return;
  *    so tab taps switch areas.  To go to another area from a button, call
  *    ui_session_open_area(app, UI_AREA_JOURNAL); to show a screen on top
@@ -42,8 +41,9 @@
  * loop with ui_app_request_refresh.
  *
  * Invariants.
- *  1. When the session locks, the savers run first, then the journal index
- *     and the vault keys are wiped, then every screen is destroyed.
+ *  1. When the session locks, every stacked screen saves (its class's save)
+ *     and the savers run first, then the journal index and the vault keys
+ *     are wiped, then every screen is destroyed.
  *  2. Nothing typed by the person is kept in the session; names live in an
  *     IM_KIND_PROFILE record, settings that must be read before unlock
  *     (auto-lock, failed tries) in plain vault prefs holding integers only.
@@ -70,18 +70,6 @@ typedef enum ui_session_state {
     UI_SESSION_BROKEN    /* the data cannot be read */
 } ui_session_state;
 
-/* The areas a person can open from Home. */
-typedef enum ui_area {
-    UI_AREA_HOME,
-    UI_AREA_PATH,
-    UI_AREA_PRACTICE,
-    UI_AREA_TOGETHER,
-    UI_AREA_JOURNAL,
-    UI_AREA_PROGRESS,
-    UI_AREA_SETTINGS,
-    UI_AREA_COUNT
-} ui_area;
-
 #define UI_NAME_MAX 64 /* bytes of a first name, with the NUL */
 #define UI_SAVERS_MAX 16
 #define UI_SAVE_SOON_MS IM_JOURNAL_DRAFT_INTERVAL_MS /* the journal's draft cadence */
@@ -89,7 +77,8 @@ typedef enum ui_area {
 #define UI_LEAVE_GRACE_DEFAULT_S 30 /* desktop: lock this long after the window was left */
 #define UI_CLIPBOARD_KEEP_MS 60000  /* what the app copied is cleared after this */
 
-/* A "save your unsaved text now" hook. */
+/* A "save your unsaved text now" hook for code that is not a screen
+ * (screens have their class's save). */
 typedef void (*ui_saver_fn)(ui_app *app, void *state);
 
 typedef struct ui_saver {
@@ -118,10 +107,8 @@ typedef im_rc (*ui_job_fn)(ui_session *s, void *ctx);
  * range of action ids, which start at 1):
  *   UI_ACT_AREA_TAB   a tab / rail item was tapped (value: index)
  *   UI_ACT_AREA_BACK  the Back button of an area frame (screens/areas.h)
- *   UI_ACT_WORK_DONE  the key derivation finished (value: ui_work_kind);
- *                     the screen calls ui_session_work_finish
  *   UI_ACT_SECOND     the wrong-try countdown moved (value: seconds left) */
-enum { UI_ACT_AREA_TAB = 9000, UI_ACT_AREA_BACK, UI_ACT_WORK_DONE, UI_ACT_SECOND };
+enum { UI_ACT_AREA_TAB = 9000, UI_ACT_AREA_BACK, UI_ACT_SECOND = 9003 };
 
 typedef struct ui_work {
     ui_work_kind kind;
@@ -157,11 +144,7 @@ struct ui_session {
     /* idle (app->last_input_ms) and lifecycle */
     SDL_atomic_t lock_pending; /* set by the lifecycle filter */
     SDL_threadID main_thread;
-    ui_area last_area;   /* reopened after an unlock */
-    /* A content item id the area being opened should show first (Home's
-     * "Open this step" sets the path step); "" when none.  The area's
-     * constructor reads it and clears it. */
-    char open_item[IM_PROGRESS_ID_MAX_BYTES + 1];
+    int last_area;       /* reopened after an unlock (ui_routes) */
     ui_saver savers[UI_SAVERS_MAX];
     int nsavers;
     int64_t save_at_ms;  /* ui_session_save_soon: run the savers then; 0: none asked */
@@ -196,17 +179,20 @@ void ui_session_destroy(ui_session *s);
 
 int ui_session_is_unlocked(const ui_session *s);
 
-/* Runs every saver, wipes the journal index and the keys, then resets the
- * screen stack to the unlock screen.  Nothing happens when not unlocked. */
+/* Saves every stacked screen and runs every saver, wipes the journal index
+ * and the keys, then resets the screen stack to the lock screen.  Nothing
+ * happens when not unlocked. */
 void ui_session_lock(ui_session *s);
 
-/* Savers: see the note above.  Adding the same (fn, state) twice keeps one. */
+/* Savers, for code that is not a screen (a screen has its class's save).
+ * Adding the same (fn, state) twice keeps one; -1 when UI_SAVERS_MAX are
+ * kept.  ui_session_run_savers saves every stacked screen, then runs them. */
 int ui_session_add_saver(ui_session *s, ui_saver_fn fn, void *state);
 void ui_session_remove_saver(ui_session *s, ui_saver_fn fn, void *state);
 void ui_session_run_savers(ui_session *s);
-/* Text was typed that no saver has stored yet: the savers run within
- * UI_SAVE_SOON_MS even if nothing else happens (no further key, no lock),
- * so a pause in typing followed by a kill loses nothing.  Cheap to call on
+/* Text was typed that is not stored yet: the screens save (and the savers
+ * run) within UI_SAVE_SOON_MS even if nothing else happens (no further key,
+ * no lock), so a pause in typing followed by a kill loses nothing.  Cheap to call on
  * every edit: the first call since the last run sets the time. */
 void ui_session_save_soon(ui_session *s);
 
@@ -237,10 +223,17 @@ void ui_session_did_unlock(ui_session *s);
 /* After a restore: the journal index, profile and settings are read again. */
 void ui_session_reload(ui_session *s);
 
-/* Opens an area: Home, Path, Practice, Journal, Progress replace the whole
- * stack (they are the tabs); Together and Settings are pushed on top of
- * what is shown (with Back). */
-void ui_session_open_area(ui_app *app, ui_area area);
+/* Opens an area (a number the routes give a class, app/screen.h; the
+ * screens name them, screens/areas.h): the tabs replace the whole stack,
+ * the others are pushed on top of what is shown (with Back). */
+void ui_session_open_area(ui_app *app, int area);
+/* The same with the area's class's arguments (Home opens the Path on a
+ * step: screens/player.h). */
+void ui_session_open_area_with(ui_app *app, int area, const void *args);
+
+/* The screen for the session's state now (the routes' welcome, unlock,
+ * busy or broken); NULL when out of memory. */
+ui_screen *ui_session_first_screen(ui_session *s);
 
 /* ---- key derivation on a worker ------------------------------------------- */
 /* Starts unlocking with a passphrase (kind UNLOCK) or a recovery code
@@ -248,7 +241,7 @@ void ui_session_open_area(ui_app *app, ui_area area);
  * derivation is already running or the thread could not start. */
 int ui_session_work_start(ui_session *s, ui_work_kind kind, const char *secret);
 /* Starts fn(s, ctx) on the worker (UI_WORK_JOB); the screen waits for
- * UI_ACT_WORK_DONE like for a derivation.  -1 if busy. */
+ * its class's work_done like for a derivation.  -1 if busy. */
 int ui_session_job_start(ui_session *s, ui_job_fn fn, void *ctx);
 /* The KDF for new keys made by jobs (backups): the policy's minimum in
  * the test build (INNERMOST_TEST_KDF=min), else NULL (calibrate). */

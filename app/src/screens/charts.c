@@ -226,7 +226,7 @@ static int *dup_ints(const int *v, int n, int *failed)
     return p;
 }
 
-ui_widget *chart_new(const chart_spec *spec)
+ui_widget *ui_chart_new(const chart_spec *spec)
 {
     ui_widget *w = ui_widget_new(&chart_class, spec->summary, sizeof(chart_data));
     if (!w) return NULL;

@@ -37,6 +37,6 @@ typedef struct chart_spec {
     const char *axis_top, *axis_bottom; /* CHART_MOOD: words at the ends of the y axis */
 } chart_spec;
 
-ui_widget *chart_new(const chart_spec *spec);
+ui_widget *ui_chart_new(const chart_spec *spec);
 
 #endif

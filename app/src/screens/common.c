@@ -1,7 +1,6 @@
 /*
- * common.c -- pieces the shell's screens share: the form screen, content
- * text, the activity indicator, the new-passphrase fields, the erase
- * dialog.  See start.h.
+ * common.c -- pieces the screens share: content text, the activity
+ * indicator, the new-passphrase fields, the erase dialog.  See common.h.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
@@ -10,72 +9,12 @@
 
 #include "app/strings.h"
 #include "innermost/passphrase.h"
-#include "screens/start.h"
+#include "app/session.h"
+#include "screens/common.h"
 #include "widgets/anim.h"
 #include "widgets/basic.h"
-#include "widgets/frame.h"
 #include "widgets/overlay.h"
-#include "widgets/scrollview.h"
 #include "widgets/textfield.h"
-
-/* ---- form screens ------------------------------------------------------------- */
-
-typedef struct form {
-    void *state;
-    void (*free_state)(void *state);
-} form;
-
-static void form_destroy(ui_screen *s)
-{
-    form *f = s->state;
-    if (f && f->free_state && f->state) f->free_state(f->state);
-    free(f);
-    free(s);
-}
-
-/* Back by any road (the Back button's action, Esc, Android's back key)
- * waits while the session's worker runs: the worker reports to this very
- * screen, and popping it would leave the work unfinished and the session
- * busy for good. */
-static int form_on_back(ui_app *app, ui_screen *s)
-{
-    (void)s;
-    ui_session *session = ui_session_of(app);
-    return session && ui_session_work_busy(session);
-}
-
-ui_screen *ui_form_screen(const char *title, int back_action, ui_widget *col, void *state, ui_form_action on_action,
-                          void (*free_state)(void *state))
-{
-    ui_screen *s = calloc(1, sizeof *s);
-    ui_widget *frame = ui_frame_new(title, back_action);
-    ui_widget *scroll = col ? ui_scroll_new(col) : NULL;
-    form *f = calloc(1, sizeof *f);
-    if (!s || !frame || !scroll || !f) {
-        free(s);
-        free(f);
-        ui_widget_free(frame);
-        ui_widget_free(scroll);
-        if (free_state && state) free_state(state);
-        return NULL;
-    }
-    ui_frame_set_body(frame, scroll);
-    f->state = state;
-    f->free_state = free_state;
-    s->title = title;
-    s->root = frame;
-    s->state = f;
-    s->on_action = on_action;
-    s->on_back = form_on_back;
-    s->destroy = form_destroy;
-    return s;
-}
-
-void *ui_form_state(ui_screen *s)
-{
-    form *f = s->state;
-    return f ? f->state : NULL;
-}
 
 ui_widget *ui_message_new(void)
 {
@@ -146,6 +85,7 @@ int ui_content_add_card(ui_widget *col, const im_item *item, const char *title_p
 typedef struct busy {
     char *caption;
     int64_t started;
+    int done, total; /* a re-seal's count (total 0: the caption instead) */
 } busy;
 
 static int busy_measure(ui_widget *w, ui_ctx *c, int width)
@@ -160,9 +100,10 @@ static int busy_measure(ui_widget *w, ui_ctx *c, int width)
 static void busy_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
 {
     busy *b = w->data;
-    /* shown on a screen made while work already ran: a push forgot the
-     * ticker, so the first frame starts it again */
-    if (ui_session_work_busy(ui_session_of(c->host))) ui_ctx_start_ticker(c, w);
+    /* shown (so its work runs) on a screen made or uncovered while the
+     * stack changed: a push forgot the ticker, so the first frame starts it
+     * again */
+    ui_ctx_start_ticker(c, w);
     int d = ui_pt(c, BUSY_DOT_PT), gap = ui_pt(c, 12);
     int total = BUSY_DOTS * d + (BUSY_DOTS - 1) * gap;
     int x = w->rect.x + (w->rect.w - total) / 2, y = w->rect.y + (ui_pt(c, UI_TOUCH_TARGET_PT) - d) / 2;
@@ -180,26 +121,19 @@ static void busy_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
     /* while core re-seals records after a key change, say how far it is */
     char count[128];
     const char *text = b->caption;
-    int sealed, of;
-    if (ui_session_work_progress(ui_session_of(c->host), &sealed, &of)) {
-        snprintf(count, sizeof count, ui_str(STR_RESEALING), sealed, of);
+    if (b->total > 0) {
+        snprintf(count, sizeof count, ui_str(STR_RESEALING), b->done, b->total);
         text = count;
     }
     ui_draw_wrapped(c, dl, text, face, px, ui_color(c, UI_C_TEXT), (ui_rect){ w->rect.x, w->rect.y + top, w->rect.w, w->rect.h - top }, 1);
 }
 
-/* Runs while the key is derived.  Headless, virtual time races ahead of the
- * worker (a frame costs far less than 16 ms there), so each tick also lets
- * a little real time pass: the driver's 10 s settle then covers seconds
- * of real derivation. */
+/* Pulses while shown: the screen shows it when its work starts and hides
+ * it when the work is done (ui_busy_show). */
 static int busy_tick(ui_widget *w, ui_ctx *c)
 {
-    ui_app *app = c->host;
-    ui_session *s = ui_session_of(app);
-    int running = !(w->flags & UI_WF_HIDDEN) && ui_session_work_busy(s);
-    if (running && app->opt.headless) SDL_Delay(8);
     ui_ctx_redraw(c);
-    return running;
+    return !(w->flags & UI_WF_HIDDEN);
 }
 
 static void busy_free(ui_widget *w)
@@ -226,12 +160,29 @@ ui_widget *ui_busy_new(const char *caption)
     return w;
 }
 
+void ui_busy_set_progress(ui_widget *w, int done, int total)
+{
+    if (!w) return;
+    busy *b = w->data;
+    b->done = done;
+    b->total = total;
+}
+
+void ui_busy_follow(ui_widget *w, ui_app *app)
+{
+    int done = 0, total = 0;
+    if (!ui_session_work_progress(ui_session_of(app), &done, &total)) done = total = 0;
+    ui_busy_set_progress(w, done, total);
+}
+
 void ui_busy_show(ui_widget *w, ui_ctx *c, int on)
 {
     if (!w) return;
+    busy *b = w->data;
+    b->done = b->total = 0;
     if (on) {
         w->flags &= ~(unsigned)UI_WF_HIDDEN;
-        ((busy *)w->data)->started = c->now_ms;
+        b->started = c->now_ms;
         ui_ctx_start_ticker(c, w);
     } else {
         w->flags |= UI_WF_HIDDEN;

@@ -1,14 +1,14 @@
 /*
  * gallery.c -- every widget of the toolkit on one screen, labelled, so the
  * script tests (tests/ui) can tap, type, scroll and read them, and a person
- * can look at them.  It is the start screen until the real screens land.
+ * can look at them (--gallery).
  * Tabs: Gallery (the widgets), List (10,000 virtual rows), About.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/app.h"
+#include "screens/gallery.h"
 #include "innermost/content.h"
 #include "input/textedit.h"
 #include "widgets/basic.h"
@@ -184,7 +184,7 @@ static void show_tab(ui_app *app, gallery *g, int tab)
     ui_ctx_relayout(&app->ctx);
 }
 
-static ui_screen *details_screen(ui_app *app);
+static const ui_screen_class details_class;
 
 static void open_dialog(ui_app *app)
 {
@@ -270,7 +270,7 @@ static void on_action(ui_app *app, ui_screen *s, const ui_action *a)
         set_status(app, g, "Chose %s", label, 0);
         break;
     case ACT_TOAST: ui_app_toast(app, "Saved \xE2\x9C\x93"); break;
-    case ACT_OPEN_DETAILS: ui_nav_push(app, details_screen(app)); break;
+    case ACT_OPEN_DETAILS: ui_nav_push(app, ui_screen_new(app, &details_class, NULL)); break;
     case ACT_ROW:
         snprintf(num, sizeof num, "Opened Row %d", a->value + 1);
         set_status(app, g, "%s", num, 0);
@@ -281,45 +281,34 @@ static void on_action(ui_app *app, ui_screen *s, const ui_action *a)
     if (a->kind == ACT_DARK || a->kind == ACT_REDUCE_MOTION || a->kind == ACT_TEXT_SIZE) show_saved(app, g);
 }
 
-static void gallery_destroy(ui_screen *s)
-{
-    free(s->state);
-    free(s);
-}
+static void gallery_free(ui_screen *s) { free(s->state); }
 
-ui_screen *ui_gallery_screen(ui_app *app)
+static int gallery_build(ui_app *app, ui_screen *s, const void *args)
 {
-    ui_screen *s = calloc(1, sizeof *s);
-    gallery *g = calloc(1, sizeof *g);
-    ui_widget *frame = ui_frame_new("Toolkit", 0);
+    (void)args;
+    gallery *g = s->state = calloc(1, sizeof *g);
+    ui_widget *frame = s->root = ui_frame_new("Toolkit", 0);
     ui_widget *body = ui_column_new(0, 0);
-    if (!s || !g || !frame || !body) goto fail;
+    if (!g || !frame || !body) {
+        ui_widget_free(body);
+        return -1;
+    }
     static const char *const tabs[] = { "Gallery", "List", "About" };
     ui_frame_set_nav(frame, tabs, 3, 0, ACT_TAB);
     body->flags |= UI_WF_FILL;
     /* The body column holds the three pages; one shows at a time. */
-    ui_widget *pages = body;
     ui_frame_set_body(frame, body);
-    body = NULL; /* owned by the frame now */
-    g->pages[0] = ui_widget_add(pages, page_widgets(g, app));
-    g->pages[1] = ui_widget_add(pages, page_list());
-    g->pages[2] = ui_widget_add(pages, page_about(app));
-    if (!g->pages[0] || !g->pages[1] || !g->pages[2] || !g->status || !g->saved) goto fail;
+    g->pages[0] = ui_widget_add(body, page_widgets(g, app));
+    g->pages[1] = ui_widget_add(body, page_list());
+    g->pages[2] = ui_widget_add(body, page_about(app));
+    if (!g->pages[0] || !g->pages[1] || !g->pages[2] || !g->status || !g->saved) return -1;
     show_saved(app, g);
     show_tab(app, g, 0);
     s->title = "Gallery";
-    s->root = frame;
-    s->state = g;
-    s->on_action = on_action;
-    s->destroy = gallery_destroy;
-    return s;
-fail:
-    ui_widget_free(frame);
-    ui_widget_free(body);
-    free(g);
-    free(s);
-    return NULL;
+    return 0;
 }
+
+const ui_screen_class ui_gallery_class = { .name = "gallery", .build = gallery_build, .action = on_action, .free = gallery_free };
 
 /* ---- a pushed screen, to show the stack and Back ----------------------------- */
 
@@ -329,26 +318,18 @@ static void details_action(ui_app *app, ui_screen *s, const ui_action *a)
     if (a->kind == ACT_BACK) ui_nav_back(app);
 }
 
-static void details_destroy(ui_screen *s) { free(s); }
-
-static ui_screen *details_screen(ui_app *app)
+static int details_build(ui_app *app, ui_screen *s, const void *args)
 {
-    (void)app;
-    ui_screen *s = calloc(1, sizeof *s);
-    ui_widget *frame = ui_frame_new("Details", ACT_BACK);
-    ui_widget *col = ui_column_new(16, UI_SPACING_PT);
-    if (!s || !frame || !col) {
-        free(s);
-        ui_widget_free(frame);
-        ui_widget_free(col);
-        return NULL;
-    }
+    (void)app, (void)args;
+    ui_widget *col = s->body = ui_column_new(16, UI_SPACING_PT);
+    if (!col) return -1;
+    s->title = "Details";
+    s->back_action = ACT_BACK;
     ui_widget_add(col, ui_label_new("A second screen on the stack. Back, Esc or the phone's back key return "
                                     "to the gallery.", UI_TEXT_BODY));
-    ui_frame_set_body(frame, ui_scroll_new(col));
-    s->title = "Details";
-    s->root = frame;
-    s->on_action = details_action;
-    s->destroy = details_destroy;
-    return s;
+    return 0;
 }
+
+static const ui_screen_class details_class = {
+    .name = "details", .options = UI_SCREEN_FRAMED, .build = details_build, .action = details_action
+};

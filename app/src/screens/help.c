@@ -1,5 +1,5 @@
 /*
- * help.c -- Help and safety, every safety note (ui_safety_screen), and
+ * help.c -- Help and safety, every safety note (ui_safety_class), and
  * About (version, licences).
  *
  * Safety screens (issue 15): every safety link of the app -- the help
@@ -16,7 +16,7 @@
 
 #include "app/strings.h"
 #include "screens/settings.h"
-#include "screens/start.h"
+#include "screens/common.h"
 #include "screens/support.h"
 #include "widgets/basic.h"
 
@@ -40,15 +40,17 @@ static void back_action(ui_app *app, ui_screen *s, const ui_action *a)
 
 static void safety_action(ui_app *app, ui_screen *s, const ui_action *a)
 {
-    safety_page *p = ui_form_state(s);
+    safety_page *p = s->state;
     int shared = p ? p->shared : 1; /* unsure: the careful way */
     switch (a->kind) {
     case ACT_BACK: ui_nav_back(app); break;
     case ACT_SUPPORT: ui_support_open(app, shared); break;
-    case ACT_AFRAID: ui_nav_push(app, ui_safety_screen(app, AFRAID_NOTE, shared)); break;
+    case ACT_AFRAID: ui_nav_push(app, ui_screen_new(app, &ui_safety_class, &(ui_safety_args){ AFRAID_NOTE, shared })); break;
     default: break;
     }
 }
+
+static void safety_free(ui_screen *s) { free(s->state); }
 
 /* The two buttons every safety screen starts with (the second unless the
  * note is that one), and the private-gate line when shared. */
@@ -60,42 +62,56 @@ static void add_safety_buttons(ui_widget *col, const char *note_id, int shared)
         ui_widget_add(col, ui_button_new(ui_str(STR_SAFE_AFRAID), UI_BUTTON_SECONDARY, ACT_AFRAID));
 }
 
-static ui_screen *safety_form(const char *title, ui_widget *col, int shared)
+/* The page's state and column; -1 when out of memory. */
+static int safety_start(ui_screen *s, int shared)
 {
-    safety_page *p = calloc(1, sizeof *p);
-    if (!p) {
-        ui_widget_free(col);
-        return NULL;
-    }
+    safety_page *p = s->state = calloc(1, sizeof *p);
+    s->body = ui_column_new(24, 12);
+    if (!p || !s->body) return -1;
     p->shared = shared;
-    return ui_form_screen(title, ACT_BACK, col, p, safety_action, free);
+    s->back_action = ACT_BACK;
+    return 0;
 }
 
-ui_screen *ui_safety_screen(ui_app *app, const char *note_id, int shared)
+static int safety_build(ui_app *app, ui_screen *s, const void *args)
 {
+    const ui_safety_args *sa = args;
+    const char *note_id = sa ? sa->note_id : NULL;
+    if (safety_start(s, sa ? sa->shared : 1) != 0) return -1;
     const im_item *note = note_id ? im_library_find_item(ui_app_content(app), note_id) : NULL;
     if (!note) note = im_library_find_item(ui_app_content(app), "crisis");
-    ui_widget *col = ui_column_new(24, 12);
-    if (!col) return NULL;
-    add_safety_buttons(col, note ? note->id : NULL, shared);
-    ui_content_add_item(col, note, 0);
-    return safety_form(note && note->title ? note->title : ui_str(STR_HELP_TITLE), col, shared);
+    add_safety_buttons(s->body, note ? note->id : NULL, sa ? sa->shared : 1);
+    ui_content_add_item(s->body, note, 0);
+    s->title = note && note->title ? note->title : ui_str(STR_HELP_TITLE);
+    return 0;
 }
 
-ui_screen *ui_help_screen(ui_app *app)
+const ui_screen_class ui_safety_class = {
+    .name = "safety", .options = UI_SCREEN_FORM, .build = safety_build, .action = safety_action, .free = safety_free
+};
+
+static int help_build(ui_app *app, ui_screen *s, const void *args)
 {
-    ui_widget *col = ui_column_new(24, 12);
-    if (!col) return NULL;
-    ui_widget_add(col, ui_label_new(ui_str(STR_HELP_LEAD), UI_TEXT_BODY));
-    add_safety_buttons(col, "crisis", 0);
-    ui_content_add_item(col, im_library_find_item(ui_app_content(app), "crisis"), 1);
-    return safety_form(ui_str(STR_HELP_TITLE), col, 0);
+    (void)args;
+    if (safety_start(s, 0) != 0) return -1;
+    s->title = ui_str(STR_HELP_TITLE);
+    ui_widget_add(s->body, ui_label_new(ui_str(STR_HELP_LEAD), UI_TEXT_BODY));
+    add_safety_buttons(s->body, "crisis", 0);
+    ui_content_add_item(s->body, im_library_find_item(ui_app_content(app), "crisis"), 1);
+    return 0;
 }
 
-ui_screen *ui_about_screen(ui_app *app)
+const ui_screen_class ui_help_class = {
+    .name = "help", .options = UI_SCREEN_FORM, .build = help_build, .action = safety_action, .free = safety_free
+};
+
+static int about_build(ui_app *app, ui_screen *s, const void *args)
 {
-    ui_widget *col = ui_column_new(24, 12);
-    if (!col) return NULL;
+    (void)args;
+    ui_widget *col = s->body = ui_column_new(24, 12);
+    if (!col) return -1;
+    s->title = ui_str(STR_ABOUT_TITLE);
+    s->back_action = ACT_BACK;
     char version[64];
     snprintf(version, sizeof version, ui_str(STR_ABOUT_VERSION), IM_APP_VERSION);
     ui_widget_add(col, ui_label_new(version, UI_TEXT_HEADING));
@@ -104,5 +120,9 @@ ui_screen *ui_about_screen(ui_app *app)
     ui_widget_add(col, ui_label_new(ui_str(STR_ABOUT_LICENCES), UI_TEXT_HEADING));
     ui_widget_add(col, ui_label_new(ui_str(STR_ABOUT_FONTS), UI_TEXT_BODY));
     ui_widget_add(col, ui_label_new(ui_str(STR_ABOUT_LIBS), UI_TEXT_BODY));
-    return ui_form_screen(ui_str(STR_ABOUT_TITLE), ACT_BACK, col, NULL, back_action, NULL);
+    return 0;
 }
+
+const ui_screen_class ui_about_class = {
+    .name = "about", .options = UI_SCREEN_FORM, .build = about_build, .action = back_action
+};

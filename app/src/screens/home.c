@@ -18,6 +18,7 @@
 #include "app/strings.h"
 #include "innermost/progress.h"
 #include "screens/areas.h"
+#include "screens/player.h"
 #include "screens/start.h"
 #include "widgets/basic.h"
 #include "widgets/controls.h"
@@ -120,12 +121,7 @@ static void home_action(ui_app *app, ui_screen *scr, const ui_action *a)
     if (ui_area_handle_action(app, a)) return;
     home *h = scr->state;
     switch (a->kind) {
-    case ACT_OPEN_STEP: {
-        ui_session *s = ui_session_of(app);
-        snprintf(s->open_item, sizeof s->open_item, "%s", h->next_item);
-        ui_session_open_area(app, UI_AREA_PATH);
-        break;
-    }
+    case ACT_OPEN_STEP: ui_session_open_area_with(app, UI_AREA_PATH, &(ui_path_args){ h->next_item }); break;
     case ACT_MOOD: check_in(app, h, a->value + IM_MOOD_VERY_LOW); break;
     case ACT_TOGETHER: ui_session_open_area(app, UI_AREA_TOGETHER); break;
     case ACT_SETTINGS: ui_session_open_area(app, UI_AREA_SETTINGS); break;
@@ -134,23 +130,24 @@ static void home_action(ui_app *app, ui_screen *scr, const ui_action *a)
     }
 }
 
-static void home_destroy(ui_screen *s)
-{
-    free(s->state);
-    free(s);
-}
+static void home_free(ui_screen *s) { free(s->state); }
 
-ui_screen *ui_home_screen(ui_app *app)
+/* The frame is Home's own: its title greets the person by name. */
+static int home_build(ui_app *app, ui_screen *scr, const void *args)
 {
+    (void)args;
     ui_session *s = ui_session_of(app);
-    ui_screen *scr = calloc(1, sizeof *scr);
-    home *h = calloc(1, sizeof *h);
+    home *h = scr->state = calloc(1, sizeof *h);
     char title[UI_NAME_MAX + 32];
     if (s->name[0]) snprintf(title, sizeof title, ui_str(STR_HOME_HELLO), s->name);
     else snprintf(title, sizeof title, "%s", ui_str(STR_HOME_HELLO_PLAIN));
-    ui_widget *frame = ui_area_frame(UI_AREA_HOME, title);
+    ui_widget *frame = scr->root = ui_area_frame(UI_AREA_HOME, title);
     ui_widget *col = ui_column_new(16, 12);
-    if (!scr || !h || !frame || !col) goto fail;
+    scr->title = ui_area_title(UI_AREA_HOME);
+    if (!h || !frame || !col) {
+        ui_widget_free(col);
+        return -1;
+    }
     add_today(app, h, col);
     char note[160] = "";
     int mood = todays_checkin(s);
@@ -160,21 +157,14 @@ ui_screen *ui_home_screen(ui_app *app)
     add_place(col, UI_AREA_TOGETHER, STR_HOME_TOGETHER_NOTE, ACT_TOGETHER);
     add_place(col, UI_AREA_SETTINGS, STR_HOME_SETTINGS_NOTE, ACT_SETTINGS);
     ui_widget_add(col, ui_button_new(ui_str(STR_LOCK_NOW), UI_BUTTON_TEXT, ACT_LOCK));
-    if (!h->checkin_note) goto fail;
-    ui_widget *scroll = ui_scroll_new(col);
-    col = NULL;
-    if (!scroll) goto fail;
+    if (!h->checkin_note) {
+        ui_widget_free(col);
+        return -1;
+    }
+    ui_widget *scroll = ui_scroll_new(col); /* frees col if it fails */
+    if (!scroll) return -1;
     ui_frame_set_body(frame, scroll);
-    scr->title = ui_area_title(UI_AREA_HOME);
-    scr->root = frame;
-    scr->state = h;
-    scr->on_action = home_action;
-    scr->destroy = home_destroy;
-    return scr;
-fail:
-    ui_widget_free(col);
-    ui_widget_free(frame);
-    free(h);
-    free(scr);
-    return NULL;
+    return 0;
 }
+
+const ui_screen_class ui_home_class = { .name = "home", .build = home_build, .action = home_action, .free = home_free };

@@ -93,46 +93,39 @@ static void on_action(ui_app *app, ui_screen *s, const ui_action *a)
     int i = a->source ? a->source->value : -1; /* buttons carry their index */
     switch (a->kind) {
     case IT_BACK: ui_player_close(app); break;
-    case IT_READ: ui_nav_push(app, ui_reader_screen(app, item)); break;
+    case IT_READ: ui_nav_push(app, ui_screen_new(app, &ui_reader_class, item)); break;
     case IT_EXERCISE:
-        if (i >= 0 && (size_t)i < item->n_exercises) ui_nav_push(app, ui_player_screen(app, &item->exercises[i]));
+        if (i >= 0 && (size_t)i < item->n_exercises) ui_nav_push(app, ui_screen_new(app, &ui_player_class, &item->exercises[i]));
         break;
     case IT_WRITE:
-        if (i >= 0 && (size_t)i < item->journal.n) player_journal_open(app, item->id, item->journal.v[i]);
+        if (i >= 0 && (size_t)i < item->journal.n) ui_player_journal_open(app, item->id, item->journal.v[i]);
         break;
-    case IT_SAFETY: ui_nav_push(app, ui_safety_screen(app, item->safety, 0)); break;
-    case UI_ACT_PLAYER_CHANGED: ui_nav_replace(app, ui_item_screen(app, item)); break; /* s is gone now */
+    case IT_SAFETY: ui_nav_push(app, ui_screen_new(app, &ui_safety_class, &(ui_safety_args){ item->safety, 0 })); break;
+    case UI_ACT_PLAYER_CHANGED: ui_nav_replace(app, ui_screen_new(app, &ui_item_class, item)); break; /* s is gone now */
     default: break;
     }
 }
 
-static void item_destroy(ui_screen *s)
-{
-    free(s->state);
-    free(s);
-}
+static void item_free(ui_screen *s) { free(s->state); }
 
-ui_screen *ui_item_screen(ui_app *app, const im_item *item)
+static int item_build(ui_app *app, ui_screen *s, const void *args)
 {
-    if (!item) return NULL;
-    ui_screen *s = calloc(1, sizeof *s);
-    item_page *ip = calloc(1, sizeof *ip);
-    ui_widget *frame = ui_frame_new(item->title, IT_BACK);
-    ui_widget *col = frame ? build(app, item) : NULL;
-    ui_widget *scroll = col ? ui_scroll_new(col) : NULL; /* frees col if it fails */
-    if (!s || !ip || !scroll) {
-        free(s);
-        free(ip);
-        ui_widget_free(frame);
-        return NULL;
-    }
-    ui_frame_set_body(frame, scroll);
+    const im_item *item = args;
+    if (!item) return -1;
+    item_page *ip = s->state = calloc(1, sizeof *ip);
+    if (!ip) return -1;
     ip->item = item;
     s->title = item->title;
-    s->root = frame;
-    s->state = ip;
-    s->on_action = on_action;
-    s->on_back = ui_player_on_back;
-    s->destroy = item_destroy;
-    return s;
+    s->back_action = IT_BACK;
+    s->body = build(app, item);
+    return s->body ? 0 : -1;
 }
+
+const ui_screen_class ui_item_class = {
+    .name = "item",
+    .options = UI_SCREEN_FRAMED,
+    .build = item_build,
+    .action = on_action,
+    .back = ui_player_on_back,
+    .free = item_free,
+};

@@ -10,8 +10,8 @@
  * so it asks the session to save soon (ui_session_save_soon: at most
  * UI_SAVE_SOON_MS after the first unsaved edit, whether or not keys
  * follow); at most that interval is lost to a kill.  The session's saver
- * (that timer, lock, background, the app's end) saves whatever is dirty.  Save and Back turn
- * the draft into the entry with im_journal_draft_commit (one transaction).
+ * (that timer, lock, background, the app's end) saves whatever is dirty.  Save and Back store
+ * what is on screen as the entry and drop its draft with im_journal_save (one transaction).
  *
  * Opening.  A new entry first looks for the draft of a new entry: if it
  * answers the same prompt and exercise (or a blank page was asked for) it
@@ -99,11 +99,11 @@ static im_rc save_draft(entry_state *st)
     return rc;
 }
 
-/* The session's "save now" hook (lock, background, the app's end). */
-static void entry_saver(ui_app *app, void *state)
+/* The class's save (lock, background, the app's end). */
+static void entry_save(ui_app *app, ui_screen *s)
 {
     (void)app;
-    save_draft(state);
+    if (s->state) save_draft(s->state);
 }
 
 static int is_blank(const entry_state *st)
@@ -123,14 +123,16 @@ static int commit(entry_state *st)
         }
         return 0;
     }
-    st->dirty = 1; /* the draft must hold exactly what is on screen */
-    if (save_draft(st) != IM_OK) return -1;
-    int64_t id = 0;
-    im_rc rc = im_journal_draft_commit(st->j, st->target, &id);
+    /* what is on screen becomes the entry and its draft goes, at once */
+    im_entry_fields f = fields_of(st);
+    int64_t id = st->target;
+    im_rc rc = im_journal_save(st->j, &id, &f);
     if (rc != IM_OK) {
+        st->dirty = 1; /* the saver keeps the words as a draft */
         show_error(st, rc);
         return -1;
     }
+    st->dirty = 0;
     ui_app_toast(st->app, ui_str(STR_ENTRY_SAVED));
     if (st->l.saved) st->l.saved(st->app, st->l.ctx, id);
     return 0;
@@ -199,18 +201,14 @@ static int entry_back(ui_app *app, ui_screen *s)
 
 /* The stack frees s->root before this runs: the fields are gone.  Nothing
  * is lost by that: the editor is only ever removed by Back or Save (which
- * commit) or by a lock (whose savers ran first). */
-static void entry_destroy(ui_screen *s)
+ * commit) or by a lock (which saved every screen first). */
+static void entry_free(ui_screen *s)
 {
     entry_state *st = s->state;
-    if (st) {
-        ui_session *sess = ui_session_of(st->app);
-        if (sess) ui_session_remove_saver(sess, entry_saver, st);
-        free(st->link_item);
-        free(st->prompt);
-        free(st);
-    }
-    free(s);
+    if (!st) return;
+    free(st->link_item);
+    free(st->prompt);
+    free(st);
 }
 
 /* ---- opening ---------------------------------------------------------------- */
@@ -313,55 +311,49 @@ static ui_widget *build_body(entry_state *st, ui_app *app)
     return ui_scroll_new(col);
 }
 
-ui_screen *journal_entry_screen(ui_app *app, int64_t entry_id, const char *item_id, const char *prompt,
-                                const journal_listener *l)
+static int entry_build(ui_app *app, ui_screen *s, const void *args)
 {
+    const journal_entry_args *ea = args;
     ui_session *sess = ui_session_of(app);
-    if (!sess || !sess->journal) return NULL;
-    ui_screen *s = calloc(1, sizeof *s);
-    entry_state *st = calloc(1, sizeof *st);
-    if (!s || !st) goto fail;
+    if (!ea || !sess || !sess->journal) return -1;
+    entry_state *st = s->state = calloc(1, sizeof *st);
+    if (!st) return -1;
     st->app = app;
     st->j = sess->journal;
-    st->target = entry_id;
-    st->link_item = dup_or_null(item_id);
-    st->prompt = dup_or_null(prompt);
-    if (l) st->l = *l;
+    st->target = ea->entry_id;
+    st->link_item = dup_or_null(ea->item_id);
+    st->prompt = dup_or_null(ea->prompt);
+    if (ea->listener) st->l = *ea->listener;
     /* The draft decides the link and prompt, so it is read before the
      * widgets are built; the fields are filled after. */
     im_entry peek;
     memset(&peek, 0, sizeof peek);
-    if (entry_id == 0 && !item_id && !prompt && im_journal_draft_load(st->j, 0, &peek) == IM_OK) {
+    if (ea->entry_id == 0 && !ea->item_id && !ea->prompt && im_journal_draft_load(st->j, 0, &peek) == IM_OK) {
         take_link(st, &peek);
         im_entry_free(&peek);
-    } else if (entry_id != 0 && im_journal_get(st->j, entry_id, &peek) == IM_OK) {
+    } else if (ea->entry_id != 0 && im_journal_get(st->j, ea->entry_id, &peek) == IM_OK) {
         take_link(st, &peek);
         im_entry_free(&peek);
     }
-    s->root = ui_frame_new(ui_str(entry_id ? STR_ENTRY_EDIT_TITLE : STR_ENTRY_NEW_TITLE), ACT_BACK);
+    s->title = ui_str(ea->entry_id ? STR_ENTRY_EDIT_TITLE : STR_ENTRY_NEW_TITLE);
+    s->root = ui_frame_new(s->title, ACT_BACK);
     ui_widget *body = s->root ? build_body(st, app) : NULL;
-    if (!body) goto fail;
+    if (!body) return -1;
     ui_frame_set_body(s->root, body);
-    load_start(st, item_id, prompt);
-    if (ui_session_add_saver(sess, entry_saver, st) != 0) goto fail;
-    s->title = ui_str(entry_id ? STR_ENTRY_EDIT_TITLE : STR_ENTRY_NEW_TITLE);
-    s->state = st;
-    s->on_action = entry_action;
-    s->on_back = entry_back;
-    s->destroy = entry_destroy;
-    return s;
-fail:
-    if (s) ui_widget_free(s->root);
-    if (st) {
-        free(st->link_item);
-        free(st->prompt);
-    }
-    free(st);
-    free(s);
-    return NULL;
+    load_start(st, ea->item_id, ea->prompt);
+    return 0;
 }
+
+const ui_screen_class ui_journal_entry_class = {
+    .name = "journal-entry",
+    .build = entry_build,
+    .action = entry_action,
+    .back = entry_back,
+    .save = entry_save,
+    .free = entry_free,
+};
 
 ui_screen *journal_new_entry_screen(ui_app *app, const char *item_id, const char *prompt)
 {
-    return journal_entry_screen(app, 0, item_id, prompt, NULL);
+    return ui_screen_new(app, &ui_journal_entry_class, &(journal_entry_args){ 0, item_id, prompt, NULL });
 }

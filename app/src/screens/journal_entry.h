@@ -17,9 +17,13 @@ typedef struct journal_listener {
     void *ctx;
 } journal_listener;
 
-/* The editor for entry_id (0: a new entry, then item_id / prompt as in
- * journal_new_entry_screen).  l may be NULL. */
-ui_screen *journal_entry_screen(ui_app *app, int64_t entry_id, const char *item_id, const char *prompt,
-                                const journal_listener *l);
+/* The editor's arguments: entry_id (0: a new entry, then item_id / prompt
+ * as in journal_new_entry_screen); listener may be NULL. */
+typedef struct journal_entry_args {
+    int64_t entry_id;
+    const char *item_id, *prompt;
+    const journal_listener *listener;
+} journal_entry_args;
+extern const ui_screen_class ui_journal_entry_class;
 
 #endif

@@ -98,7 +98,7 @@ static void on_deleted(ui_app *app, void *ctx, int64_t trash_id)
 static void open_editor(ui_app *app, list_state *st, int64_t id, const char *prompt)
 {
     journal_listener l = { on_saved, on_deleted, st };
-    ui_screen *s = journal_entry_screen(app, id, NULL, prompt, &l);
+    ui_screen *s = ui_screen_new(app, &ui_journal_entry_class, &(journal_entry_args){ id, NULL, prompt, &l });
     if (s) ui_nav_push(app, s);
 }
 
@@ -155,7 +155,7 @@ static void list_action(ui_app *app, ui_screen *s, const ui_action *a)
     }
     case ACT_SEARCH: {
         journal_listener l = { on_saved, on_deleted, st };
-        ui_screen *search = journal_search_screen(app, &l);
+        ui_screen *search = ui_screen_new(app, &ui_journal_search_class, &l);
         if (search) ui_nav_push(app, search);
         break;
     }
@@ -172,12 +172,11 @@ static void list_action(ui_app *app, ui_screen *s, const ui_action *a)
     }
 }
 
-static void list_destroy(ui_screen *s)
+static void list_free(ui_screen *s)
 {
     list_state *st = s->state;
     if (st) jr_model_free(&st->m);
     free(st);
-    free(s); /* the stack freed s->root */
 }
 
 static ui_widget *build_empty(void)
@@ -230,31 +229,24 @@ static ui_widget *build_body(list_state *st)
     return page;
 }
 
-ui_screen *journal_list_screen(ui_app *app)
+static int list_build(ui_app *app, ui_screen *s, const void *args)
 {
+    (void)args;
     ui_session *sess = ui_session_of(app);
-    if (!sess || !sess->journal) return NULL;
-    ui_screen *s = calloc(1, sizeof *s);
-    list_state *st = calloc(1, sizeof *st);
-    if (!s || !st) goto fail;
+    if (!sess || !sess->journal) return -1;
+    list_state *st = s->state = calloc(1, sizeof *st);
+    if (!st) return -1;
     st->app = app;
     st->j = sess->journal;
     jr_model_init(&st->m, st->j, NULL);
     collect_prompts(st, ui_app_content(app));
-    s->root = ui_area_frame(UI_AREA_JOURNAL, ui_str(STR_JOURNAL_TITLE));
-    ui_widget *body = s->root ? build_body(st) : NULL;
-    if (!body) goto fail;
-    ui_frame_set_body(s->root, body);
     s->title = ui_str(STR_JOURNAL_TITLE);
-    s->state = st;
-    s->on_action = list_action;
-    s->destroy = list_destroy;
+    s->root = ui_area_frame(UI_AREA_JOURNAL, s->title);
+    ui_widget *body = s->root ? build_body(st) : NULL;
+    if (!body) return -1;
+    ui_frame_set_body(s->root, body);
     refresh(st);
-    return s;
-fail:
-    if (s) ui_widget_free(s->root);
-    if (st) jr_model_free(&st->m);
-    free(st);
-    free(s);
-    return NULL;
+    return 0;
 }
+
+const ui_screen_class ui_journal_list_class = { .name = "journal", .build = list_build, .action = list_action, .free = list_free };

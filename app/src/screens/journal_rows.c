@@ -126,6 +126,7 @@ static im_rc reload_search(jr_model *m)
     im_rc rc = im_journal_search(m->j, m->query, 0, JR_PAGE_ROWS, &p);
     if (rc != IM_OK) return rc;
     m->entries = p.total;
+    m->partial = p.partial;
     m->rows = p.total > UINT32_MAX ? UINT32_MAX : (uint32_t)p.total;
     /* keep the first page: it is what shows first */
     m->pages[0].offset = 0;
@@ -139,6 +140,7 @@ im_rc jr_model_reload(jr_model *m, int32_t today)
     drop_pages(m);
     drop_days(m);
     m->entries = 0;
+    m->partial = 0;
     m->rows = 0;
     m->today = today;
     m->rc = m->query ? reload_search(m) : reload_days(m);

@@ -26,7 +26,7 @@
 #include "innermost/journal.h"
 #include "widgets/widget.h"
 
-#define JR_PAGE_ROWS 64
+#define JR_PAGE_ROWS 24 /* the journal's head holds the first 24 (one AEAD open) */
 #define JR_PAGES 4
 #define JR_HEADING_PT 44.0
 #define JR_ENTRY_PT 84.0
@@ -46,6 +46,8 @@ typedef struct jr_model {
     size_t *first_row;   /* row of each day's heading */
     size_t ndays;
     size_t entries;      /* entries listed (all, or search results) */
+    int partial;         /* search mode: core has not looked through every
+                            entry yet, so more may match              */
     uint32_t rows;
     unsigned clock;
     jr_page pages[JR_PAGES];

@@ -2,18 +2,18 @@
  * journal_screens.h -- the Journal and Progress screens, as other screens
  * reach them.
  *
- *   journal_list_screen      entries by day (newest first), search, new
+ *   ui_journal_list_class       entries by day (newest first), search, new
  *                            entry, the undo bar after a delete.  A top-level
  *                            area (Home's "Journal").
  *   journal_new_entry_screen the editor for a new entry: blank, from a
  *                            prompt, or from an exercise (item_id links it
  *                            back; the editor shows "From: <title>").
- *   progress_screen          the drawn charts (Home's "Progress").
+ *   ui_progress_class           the drawn charts (Home's "Progress").
  *
  * All of them use the session's journal and vault (app/session.h) and are
  * only built while the session is unlocked.  Text being written is saved as
  * a draft every IM_JOURNAL_DRAFT_INTERVAL_MS while typing and whenever the
- * session runs its savers (lock, background, the app's end); the editor
+ * session saves its screens (lock, background, the app's end); the editor
  * brings the draft back when it opens again.
  */
 #ifndef UI_JOURNAL_SCREENS_H
@@ -21,8 +21,8 @@
 
 #include "app/app.h"
 
-/* The Journal area (entries by day).  NULL when out of memory. */
-ui_screen *journal_list_screen(ui_app *app);
+/* The Journal area (entries by day); no arguments. */
+extern const ui_screen_class ui_journal_list_class;
 
 /* A new entry.  item_id: the content item (exercise) that prompted it, or
  * NULL; prompt: the question it answers (shown above the editor), or NULL
@@ -32,7 +32,7 @@ ui_screen *journal_list_screen(ui_app *app);
  * or exercise: then it is saved as an entry first, so nothing is lost. */
 ui_screen *journal_new_entry_screen(ui_app *app, const char *item_id, const char *prompt);
 
-/* The Progress area (charts).  NULL when out of memory. */
-ui_screen *progress_screen(ui_app *app);
+/* The Progress area (charts); no arguments. */
+extern const ui_screen_class ui_progress_class;
 
 #endif

@@ -1,6 +1,9 @@
 /* journal_search.c -- see journal_search.h.  Each edit of the field runs the
  * search again (core answers 10,000 entries in milliseconds); Return does
- * the same, for people who expect it. */
+ * the same, for people who expect it.  Just after unlock core may still be
+ * reading entries in: the answer is then partial, the count line says it is
+ * still looking (never "no entries" too early), and the screen's tick runs
+ * the search again a few times a second until the answer is whole. */
 #include "screens/journal_search.h"
 
 #include <stdio.h>
@@ -17,12 +20,15 @@
 
 enum search_action { ACT_BACK = 1, ACT_QUERY, ACT_ROW };
 
+#define WATCH_MS 250 /* how often a partial answer is asked again */
+
 typedef struct search_state {
     ui_app *app;
     im_journal *j;
     jr_model m;
     ui_widget *field, *count, *list;
     journal_listener parent;
+    int64_t watch_at; /* when a partial answer is next asked again; INT64_MAX: whole */
 } search_state;
 
 static void run_query(search_state *st)
@@ -31,11 +37,28 @@ static void run_query(search_state *st)
     const char *q = ui_field_text(st->field);
     jr_model_set_query(&st->m, q, jr_today(im_clock_now_ms(im_vault_clock(im_journal_vault(st->j)))));
     ui_list_set_rows(st->list, c, st->m.rows, NULL);
-    char buf[120];
+    char buf[160];
     if (!q[0]) snprintf(buf, sizeof buf, "%s", ui_str(STR_SEARCH_HINT));
+    else if (st->m.partial && st->m.entries == 0) snprintf(buf, sizeof buf, "%s", ui_str(STR_SEARCH_LOOKING));
+    else if (st->m.partial) snprintf(buf, sizeof buf, ui_str(STR_SEARCH_FOUND_SO_FAR), (int)st->m.entries);
     else if (st->m.entries == 0) snprintf(buf, sizeof buf, "%s", ui_str(STR_SEARCH_NONE));
     else snprintf(buf, sizeof buf, ui_str(STR_SEARCH_FOUND), (int)st->m.entries);
     ui_label_set_text(st->count, c, buf);
+    st->watch_at = q[0] && st->m.partial ? c->now_ms + WATCH_MS : INT64_MAX;
+}
+
+/* A partial answer is asked again every WATCH_MS until it is whole. */
+static void search_tick(ui_app *app, ui_screen *s)
+{
+    search_state *st = s->state;
+    if (st && st->watch_at != INT64_MAX && app->ctx.now_ms >= st->watch_at) run_query(st);
+}
+
+static int64_t search_deadline(ui_app *app, ui_screen *s)
+{
+    (void)app;
+    search_state *st = s->state;
+    return st ? st->watch_at : INT64_MAX;
 }
 
 static void on_saved(ui_app *app, void *ctx, int64_t id)
@@ -64,7 +87,7 @@ static void search_action(ui_app *app, ui_screen *s, const ui_action *a)
     case ACT_ROW:
         if (a->value >= 0 && !jr_model_row(&st->m, (uint32_t)a->value, &day, &e) && e) {
             journal_listener l = { on_saved, on_deleted, st };
-            ui_screen *ed = journal_entry_screen(app, e->id, NULL, NULL, &l);
+            ui_screen *ed = ui_screen_new(app, &ui_journal_entry_class, &(journal_entry_args){ e->id, NULL, NULL, &l });
             if (ed) ui_nav_push(app, ed);
         }
         break;
@@ -72,47 +95,45 @@ static void search_action(ui_app *app, ui_screen *s, const ui_action *a)
     }
 }
 
-static void search_destroy(ui_screen *s)
+static void search_free(ui_screen *s)
 {
     search_state *st = s->state;
     if (st) jr_model_free(&st->m);
     free(st);
-    free(s); /* the stack freed s->root */
 }
 
-ui_screen *journal_search_screen(ui_app *app, const journal_listener *parent)
+static int search_build(ui_app *app, ui_screen *s, const void *args)
 {
+    const journal_listener *parent = args;
     ui_session *sess = ui_session_of(app);
-    if (!sess || !sess->journal) return NULL;
-    ui_screen *s = calloc(1, sizeof *s);
-    search_state *st = calloc(1, sizeof *st);
-    ui_widget *page = ui_column_new(0, 0);
-    if (!s || !st || !page) goto fail;
+    if (!sess || !sess->journal) return -1;
+    search_state *st = s->state = calloc(1, sizeof *st);
+    if (!st) return -1;
     st->app = app;
     st->j = sess->journal;
+    st->watch_at = INT64_MAX;
     if (parent) st->parent = *parent;
     jr_model_init(&st->m, st->j, "");
+    s->title = ui_str(STR_SEARCH_TITLE);
+    s->root = ui_frame_new(s->title, ACT_BACK);
+    ui_widget *page = ui_column_new(0, 0);
+    if (!s->root || !page) {
+        ui_widget_free(page);
+        return -1;
+    }
     page->flags |= UI_WF_FILL;
+    ui_frame_set_body(s->root, page);
     ui_widget *top = ui_widget_add(page, ui_column_new(12, UI_SPACING_PT));
     st->field = top ? ui_widget_add(top, ui_field_new(ui_str(STR_SEARCH_FIELD), UI_FIELD_LINE, ACT_QUERY, ACT_QUERY))
                     : NULL;
     st->count = top ? ui_widget_add(top, ui_label_new(ui_str(STR_SEARCH_HINT), UI_TEXT_SMALL)) : NULL;
     st->list = ui_widget_add(page, ui_list_new(0, (float)JR_ENTRY_PT, jr_row_label, &st->m, ACT_ROW));
-    s->root = ui_frame_new(ui_str(STR_SEARCH_TITLE), ACT_BACK);
-    if (!st->field || !st->count || !st->list || !s->root) goto fail;
+    if (!st->field || !st->count || !st->list) return -1;
     ui_list_set_draw(st->list, jr_row_draw);
-    ui_frame_set_body(s->root, page);
-    page = NULL;
-    s->title = ui_str(STR_SEARCH_TITLE);
-    s->state = st;
-    s->on_action = search_action;
-    s->destroy = search_destroy;
-    return s;
-fail:
-    ui_widget_free(page);
-    if (s) ui_widget_free(s->root);
-    if (st) jr_model_free(&st->m);
-    free(st);
-    free(s);
-    return NULL;
+    return 0;
 }
+
+const ui_screen_class ui_journal_search_class = {
+    .name = "journal-search", .build = search_build, .action = search_action, .tick = search_tick,
+    .deadline = search_deadline, .free = search_free
+};

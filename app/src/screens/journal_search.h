@@ -9,8 +9,9 @@
 #include "app/app.h"
 #include "screens/journal_entry.h"
 
-/* parent (may be NULL) hears of saves and deletes made from the results,
- * so the list below can refresh and offer Undo when the person returns. */
-ui_screen *journal_search_screen(ui_app *app, const journal_listener *parent);
+/* Arguments: the parent's journal_listener (NULL: none), which hears of
+ * saves and deletes made from the results, so the list below can refresh
+ * and offer Undo when the person returns. */
+extern const ui_screen_class ui_journal_search_class;
 
 #endif

@@ -3,9 +3,9 @@
  * every record under a new key while the dots keep moving and the count
  * goes up), shown once, then checked against the person's copy.
  *
- * Two ways in: Settings -> "New recovery code" (ui_new_code_screen), and
+ * Two ways in: Settings -> "New recovery code" (ui_new_code_class), and
  * the new passphrase set after a recovery-code unlock, whose rekey also
- * made a new code (ui_code_show_screen with after_recovery 1; the used
+ * made a new code (ui_code_show_class with after_recovery 1; the used
  * code no longer works, so the person must see and keep the new one).
  *
  * Invariants
@@ -21,7 +21,9 @@
 #include "app/session.h"
 #include "app/strings.h"
 #include "screens/settings.h"
+#include "screens/common.h"
 #include "screens/start.h"
+#include "screens/worker_form.h"
 #include "widgets/basic.h"
 #include "widgets/controls.h"
 #include "widgets/textfield.h"
@@ -31,29 +33,46 @@ enum { ACT_BACK = 1, ACT_KEPT, ACT_CHECK, ACT_SHOW_AGAIN };
 typedef struct code_state {
     char code[IM_RECOVERY_CODE_SIZE];
     int after_recovery;
-    ui_widget *field, *msg, *busy;
+    ui_widget *field, *msg;
+    ui_worker_form make; /* Settings' new code: the dots and the message line */
 } code_state;
 
-static void code_free(void *p)
+static void code_free(ui_screen *s)
 {
-    code_state *c = p;
+    code_state *c = s->state;
     if (!c) return;
     ui_wipe(c->code, sizeof c->code);
     free(c);
 }
 
-static code_state *code_take(ui_screen *s)
+/* The state of a screen that shows or checks args' code (a copy). */
+static code_state *code_new(ui_screen *s, const ui_code_args *args)
 {
-    code_state *c = ui_form_state(s);
-    code_state *copy = calloc(1, sizeof *copy);
-    if (copy && c) {
-        memcpy(copy->code, c->code, sizeof c->code);
-        copy->after_recovery = c->after_recovery;
+    code_state *c = s->state = calloc(1, sizeof *c);
+    if (c && args) {
+        memcpy(c->code, args->code, sizeof c->code);
+        c->after_recovery = args->after_recovery;
     }
-    return copy;
+    return c;
 }
 
-static ui_screen *check_screen(ui_app *app, code_state *c);
+/* The next step's arguments: this step's code, to be wiped by the caller. */
+static ui_code_args code_args(const code_state *c)
+{
+    ui_code_args a = { .after_recovery = c->after_recovery };
+    memcpy(a.code, c->code, sizeof a.code);
+    return a;
+}
+
+static const ui_screen_class check_class;
+
+/* Replaces s by a screen of cls for the same code. */
+static void code_step(ui_app *app, ui_screen *s, const ui_screen_class *cls)
+{
+    ui_code_args next = code_args(s->state);
+    ui_nav_replace(app, ui_screen_new(app, cls, &next));
+    ui_wipe(&next, sizeof next);
+}
 
 static int code_matches(const char *code, const char *typed)
 {
@@ -68,22 +87,17 @@ static int code_matches(const char *code, const char *typed)
 
 static void show_action(ui_app *app, ui_screen *s, const ui_action *a)
 {
-    if (a->kind == ACT_KEPT) ui_nav_replace(app, check_screen(app, code_take(s)));
+    if (a->kind == ACT_KEPT) code_step(app, s, &check_class);
 }
 
-ui_screen *ui_code_show_screen(ui_app *app, const char code[IM_RECOVERY_CODE_SIZE], int after_recovery)
+static int show_build(ui_app *app, ui_screen *s, const void *args)
 {
     (void)app;
-    code_state *c = calloc(1, sizeof *c);
-    ui_widget *col = ui_column_new(24, 16);
-    if (!c || !col) {
-        free(c);
-        ui_widget_free(col);
-        return NULL;
-    }
-    memcpy(c->code, code, sizeof c->code);
-    c->after_recovery = after_recovery;
-    ui_widget_add(col, ui_label_new(ui_str(after_recovery ? STR_RECOVERED_NEWCODE_LEAD : STR_NEWCODE_LEAD), UI_TEXT_BODY));
+    code_state *c = code_new(s, args);
+    ui_widget *col = s->body = ui_column_new(24, 16);
+    if (!c || !col) return -1;
+    s->title = ui_str(STR_NEWCODE_TITLE);
+    ui_widget_add(col, ui_label_new(ui_str(c->after_recovery ? STR_RECOVERED_NEWCODE_LEAD : STR_NEWCODE_LEAD), UI_TEXT_BODY));
     ui_widget *card = ui_widget_add(col, ui_card_new());
     /* two lines of four groups: easier to copy than one long line */
     char lines[IM_RECOVERY_CODE_SIZE + 2];
@@ -91,16 +105,18 @@ ui_screen *ui_code_show_screen(ui_app *app, const char code[IM_RECOVERY_CODE_SIZ
     if (card) ui_widget_add(card, ui_label_new(lines, UI_TEXT_TITLE));
     ui_wipe(lines, sizeof lines);
     ui_widget_add(col, ui_button_new(ui_str(STR_RECOVERY_KEPT), UI_BUTTON_PRIMARY, ACT_KEPT));
-    return ui_form_screen(ui_str(STR_NEWCODE_TITLE), 0, col, c, show_action, code_free);
+    return 0;
 }
+
+const ui_screen_class ui_code_show_class = {
+    .name = "code-show", .options = UI_SCREEN_FORM, .build = show_build, .action = show_action, .free = code_free
+};
 
 static void check_action(ui_app *app, ui_screen *s, const ui_action *a)
 {
-    code_state *c = ui_form_state(s);
+    code_state *c = s->state;
     if (a->kind == ACT_SHOW_AGAIN) {
-        code_state *t = code_take(s);
-        if (t) ui_nav_replace(app, ui_code_show_screen(app, t->code, t->after_recovery));
-        code_free(t);
+        code_step(app, s, &ui_code_show_class);
     } else if (a->kind == ACT_CHECK) {
         if (!code_matches(c->code, ui_field_text(c->field))) {
             ui_message_set(c->msg, &app->ctx, ui_str(STR_NEWCODE_CHECK_WRONG));
@@ -117,71 +133,75 @@ static void check_action(ui_app *app, ui_screen *s, const ui_action *a)
     }
 }
 
-static ui_screen *check_screen(ui_app *app, code_state *c)
+static int check_build(ui_app *app, ui_screen *s, const void *args)
 {
     (void)app;
-    ui_widget *col = c ? ui_column_new(24, 12) : NULL;
-    if (!col) {
-        code_free(c);
-        return NULL;
-    }
+    code_state *c = code_new(s, args);
+    ui_widget *col = s->body = ui_column_new(24, 12);
+    if (!c || !col) return -1;
+    s->title = ui_str(STR_RECOVERY_CHECK_TITLE);
     ui_widget_add(col, ui_label_new(ui_str(STR_NEWCODE_CHECK_LEAD), UI_TEXT_BODY));
     c->field = ui_widget_add(col, ui_field_new(ui_str(STR_NEWCODE_CHECK_FIELD), UI_FIELD_LINE, ACT_CHECK, 0));
     c->msg = ui_widget_add(col, ui_message_new());
     ui_widget_add(col, ui_button_new(ui_str(STR_RECOVERY_CHECK_OK), UI_BUTTON_PRIMARY, ACT_CHECK));
     ui_widget_add(col, ui_button_new(ui_str(STR_RECOVERY_SHOW_AGAIN), UI_BUTTON_TEXT, ACT_SHOW_AGAIN));
-    ui_screen *scr = ui_form_screen(ui_str(STR_RECOVERY_CHECK_TITLE), 0, col, c, check_action, code_free);
-    if (scr) scr->first_focus = c->field;
-    return scr;
+    s->first_focus = c->field;
+    return 0;
 }
+
+static const ui_screen_class check_class = {
+    .name = "code-check", .options = UI_SCREEN_FORM, .build = check_build, .action = check_action, .free = code_free
+};
 
 /* ---- Settings -> New recovery code: made on the worker ------------------------------ */
 
 static void make_action(ui_app *app, ui_screen *s, const ui_action *a)
 {
-    code_state *c = ui_form_state(s);
-    ui_session *ss = ui_session_of(app);
-    im_rc rc;
-    switch (a->kind) {
-    case ACT_BACK:
-        if (!ui_session_work_busy(ss)) ui_nav_back(app);
-        break;
-    case UI_ACT_WORK_DONE:
-        if (ui_session_work_finish(ss, &rc) != UI_WORK_NEWCODE) break;
-        ui_busy_show(c->busy, &app->ctx, 0);
-        if (rc != IM_OK) {
-            char msg[256];
-            snprintf(msg, sizeof msg, ui_str(STR_NEWCODE_FAILED), im_rc_message(rc));
-            ui_message_set(c->msg, &app->ctx, msg);
-            break;
-        }
-        ui_session_take_recovery(ss, c->code);
-        ui_nav_replace(app, ui_code_show_screen(app, c->code, 0));
-        break;
-    default: break;
-    }
+    (void)s;
+    if (a->kind == ACT_BACK && !ui_session_work_busy(ui_session_of(app))) ui_nav_back(app);
 }
 
-ui_screen *ui_new_code_screen(ui_app *app)
+static void make_work_done(ui_app *app, ui_screen *s, int kind)
 {
-    ui_session *s = ui_session_of(app);
-    code_state *c = calloc(1, sizeof *c);
-    ui_widget *col = ui_column_new(24, 16);
-    if (!c || !col) {
-        free(c);
-        ui_widget_free(col);
-        return NULL;
+    (void)kind;
+    code_state *c = s->state;
+    ui_session *ss = ui_session_of(app);
+    im_rc rc;
+    if (!ui_worker_form_done(&c->make, app, UI_WORK_NEWCODE, &rc)) return;
+    if (rc != IM_OK) {
+        ui_worker_form_failed(&c->make, app, NULL, STR_NEWCODE_FAILED, rc);
+        return;
     }
-    c->busy = ui_widget_add(col, ui_busy_new(ui_str(STR_NEWCODE_WORKING)));
-    c->msg = ui_widget_add(col, ui_message_new());
-    ui_screen *scr = ui_form_screen(ui_str(STR_NEWCODE_TITLE), ACT_BACK, col, c, make_action, code_free);
-    if (!scr) return NULL;
-    if (ui_session_start_new_code(s) == 0) {
-        ui_busy_show(c->busy, &app->ctx, 1); /* its first frame keeps it moving */
-    } else {
-        char msg[256];
-        snprintf(msg, sizeof msg, ui_str(STR_NEWCODE_FAILED), im_rc_message(IM_ERR_STATE));
-        ui_message_set(c->msg, &app->ctx, msg);
-    }
-    return scr;
+    ui_session_take_recovery(ss, c->code);
+    code_step(app, s, &ui_code_show_class);
 }
+
+static int make_build(ui_app *app, ui_screen *s, const void *args)
+{
+    (void)args;
+    code_state *c = code_new(s, NULL);
+    ui_widget *col = s->body = ui_column_new(24, 16);
+    if (!c || !col) return -1;
+    s->title = ui_str(STR_NEWCODE_TITLE);
+    s->back_action = ACT_BACK;
+    c->make.busy = ui_widget_add(col, ui_busy_new(ui_str(STR_NEWCODE_WORKING)));
+    c->make.message = c->msg = ui_widget_add(col, ui_message_new());
+    if (!c->make.busy || !c->msg) return -1;
+    /* started at once: the dots' first frame keeps them moving */
+    if (ui_session_start_new_code(ui_session_of(app)) == 0) ui_worker_form_started(&c->make, app);
+    else ui_worker_form_failed(&c->make, app, NULL, STR_NEWCODE_FAILED, IM_ERR_STATE);
+    return 0;
+}
+
+/* While core re-seals every record, the dots say how far it is. */
+static void make_tick(ui_app *app, ui_screen *s) { ui_worker_form_tick(&((code_state *)s->state)->make, app); }
+
+const ui_screen_class ui_new_code_class = {
+    .name = "new-code",
+    .options = UI_SCREEN_FORM,
+    .build = make_build,
+    .action = make_action,
+    .tick = make_tick,
+    .work_done = make_work_done,
+    .free = code_free,
+};

@@ -15,7 +15,9 @@
 
 #include "app/strings.h"
 #include "screens/settings.h"
+#include "screens/common.h"
 #include "screens/start.h"
+#include "screens/worker_form.h"
 #include "widgets/basic.h"
 #include "widgets/textfield.h"
 #include "innermost/engine.h"
@@ -40,78 +42,68 @@ typedef struct flow {
     char code[IM_RECOVERY_CODE_SIZE];
     int groups[2];  /* the two groups the check asks for, 0-based */
     ui_newpass np;
-    ui_widget *create, *busy, *check_field, *check_msg, *name, *partner;
+    ui_worker_form create; /* "Create" and its dots: the vault is made on the worker */
+    ui_widget *check_field, *check_msg, *name, *partner;
 } flow;
 
-static void flow_free(void *p)
+static void flow_free(flow *f)
 {
-    flow *f = p;
+    if (!f) return;
     ui_wipe(f->code, sizeof f->code);
     free(f);
 }
 
-static flow *flow_of(ui_screen *s) { return *(flow **)ui_form_state(s); }
+/* Every step's free: the flow, if the step still holds it. */
+static void step_free(ui_screen *s) { flow_free(s->state); }
 
-/* Hands the flow to the next step's screen: the old screen must not free it. */
-static flow *flow_take(ui_screen *s)
+static flow *flow_of(ui_screen *s) { return s->state; }
+
+/* A step's arguments: the flow, handed over to the step (NULL: a new one). */
+typedef struct step_args {
+    flow *f;
+} step_args;
+
+static const ui_screen_class create_class, recovery_class, check_class, names_class;
+
+/* Replaces step s by a step of cls, handing the flow on. */
+static void flow_next(ui_app *app, ui_screen *s, const ui_screen_class *cls)
 {
-    flow *f = flow_of(s);
-    *(flow **)ui_form_state(s) = NULL;
-    return f;
+    step_args next = { s->state };
+    s->state = NULL; /* the next step owns it now, even if it cannot be made */
+    ui_screen *scr = ui_screen_new(app, cls, &next);
+    if (scr) ui_nav_replace(app, scr);
 }
 
-static ui_screen *create_screen(ui_app *app, flow *f);
-static ui_screen *recovery_screen(ui_app *app, flow *f);
-static ui_screen *check_screen(ui_app *app, flow *f);
-static ui_screen *names_screen(ui_app *app, flow *f);
-
-/* The holder is freed with the screen; the flow only if still held. */
-static void holder_free(void *p)
+/* Takes the flow into s->state and starts the step's column; -1 when out
+ * of memory (ui_screen_new then frees what there is). */
+static int step_begin(ui_screen *s, const void *args, const char *title, int spacing)
 {
-    flow **h = p;
-    if (*h) flow_free(*h);
-    free(h);
-}
-
-static ui_screen *flow_screen(const char *title, int back, ui_widget *col, flow *f, ui_form_action act)
-{
-    flow **holder = malloc(sizeof *holder);
-    if (!holder) {
-        ui_widget_free(col);
-        flow_free(f);
-        return NULL;
-    }
-    *holder = f;
-    return ui_form_screen(title, back, col, holder, act, holder_free);
+    const step_args *sa = args;
+    s->state = sa && sa->f ? sa->f : calloc(1, sizeof(flow));
+    s->body = ui_column_new(24, spacing);
+    s->title = title;
+    return s->state && s->body ? 0 : -1;
 }
 
 /* ---- welcome ------------------------------------------------------------------ */
 
-static ui_screen *about_screen(ui_app *app) { return ui_about_screen(app); }
-
 static void welcome_action(ui_app *app, ui_screen *s, const ui_action *a)
 {
     if (a->kind == ACT_START) {
-        ui_screen *next = create_screen(app, flow_take(s));
-        if (next) ui_nav_replace(app, next);
+        flow_next(app, s, &create_class);
     } else if (a->kind == ACT_ABOUT) {
-        ui_nav_push(app, about_screen(app));
+        ui_nav_push(app, ui_screen_new(app, &ui_about_class, NULL));
     } else if (a->kind == ACT_HELP) {
-        ui_nav_push(app, ui_help_screen(app));
+        ui_nav_push(app, ui_screen_new(app, &ui_help_class, NULL));
     } else if (a->kind == ACT_BRING_BACK) {
         ui_start_bring_back(app); /* a vault set aside by start over (issue 14) */
     }
 }
 
-ui_screen *ui_welcome_screen(ui_app *app)
+static int welcome_build(ui_app *app, ui_screen *s, const void *args)
 {
-    flow *f = calloc(1, sizeof *f);
-    ui_widget *col = ui_column_new(24, 12);
-    if (!f || !col) {
-        free(f);
-        ui_widget_free(col);
-        return NULL;
-    }
+    if (step_begin(s, args, ui_str(STR_APP_NAME), 12) != 0) return -1;
+    ui_widget *col = s->body;
     ui_widget_add(col, ui_label_new(ui_str(STR_WELCOME_TITLE), UI_TEXT_HEADING));
     ui_widget_add(col, ui_label_new(ui_str(STR_WELCOME_LEAD), UI_TEXT_BODY));
     ui_widget_add(col, ui_label_new(ui_str(STR_WELCOME_IS_NOT), UI_TEXT_BODY));
@@ -132,8 +124,12 @@ ui_screen *ui_welcome_screen(ui_app *app)
     }
     if (card) ui_widget_add(card, ui_button_new(ui_str(STR_SET_HELP), UI_BUTTON_SECONDARY, ACT_HELP));
     ui_widget_add(col, ui_button_new(ui_str(STR_WELCOME_ABOUT), UI_BUTTON_TEXT, ACT_ABOUT));
-    return flow_screen(ui_str(STR_APP_NAME), 0, col, f, welcome_action);
+    return 0;
 }
+
+const ui_screen_class ui_welcome_class = {
+    .name = "welcome", .options = UI_SCREEN_FORM, .build = welcome_build, .action = welcome_action, .free = step_free
+};
 
 /* ---- passphrase ---------------------------------------------------------------- */
 
@@ -141,75 +137,71 @@ static void create_action(ui_app *app, ui_screen *s, const ui_action *a)
 {
     flow *f = flow_of(s);
     ui_session *ss = ui_session_of(app);
-    im_rc rc;
     switch (a->kind) {
     case ACT_PASS_CHANGED: ui_newpass_changed(&f->np, &app->ctx); break;
     case ACT_SUGGEST: ui_newpass_suggest(&f->np, &app->ctx); break;
     case ACT_CREATE: {
         if (ui_session_work_busy(ss)) break;
         const char *p = ui_newpass_accept(&f->np, &app->ctx);
-        if (!p || ui_session_work_start(ss, UI_WORK_CREATE, p) != 0) break;
+        if (!p || ui_worker_form_start(&f->create, app, UI_WORK_CREATE, p) != 0) break;
         ui_newpass_clear(&f->np, &app->ctx);
-        f->create->flags |= UI_WF_DISABLED;
-        ui_busy_show(f->busy, &app->ctx, 1);
         break;
     }
-    case UI_ACT_WORK_DONE:
-        if (ui_session_work_finish(ss, &rc) != UI_WORK_CREATE) break;
-        ui_busy_show(f->busy, &app->ctx, 0);
-        f->create->flags &= ~(unsigned)UI_WF_DISABLED;
-        if (rc != IM_OK) {
-            char msg[256];
-            snprintf(msg, sizeof msg, ui_str(STR_CREATE_FAILED), im_rc_message(rc));
-            ui_label_set_text(f->np.hint, &app->ctx, msg);
-            break;
-        }
-        ui_session_take_recovery(ss, f->code);
-        ui_nav_replace(app, recovery_screen(app, flow_take(s)));
-        break;
     default: break;
     }
 }
 
-static ui_screen *create_screen(ui_app *app, flow *f)
+static void create_work_done(ui_app *app, ui_screen *s, int kind)
+{
+    (void)kind;
+    flow *f = flow_of(s);
+    im_rc rc;
+    if (!ui_worker_form_done(&f->create, app, UI_WORK_CREATE, &rc)) return;
+    if (rc != IM_OK) {
+        ui_worker_form_failed(&f->create, app, f->np.hint, STR_CREATE_FAILED, rc);
+        return;
+    }
+    ui_session_take_recovery(ui_session_of(app), f->code);
+    flow_next(app, s, &recovery_class);
+}
+
+static int create_build(ui_app *app, ui_screen *s, const void *args)
 {
     (void)app;
-    ui_widget *col = ui_column_new(24, 12);
-    if (!col) {
-        flow_free(f);
-        return NULL;
-    }
+    if (step_begin(s, args, ui_str(STR_CREATE_TITLE), 12) != 0) return -1;
+    flow *f = s->state;
+    ui_widget *col = s->body;
     ui_widget_add(col, ui_label_new(ui_str(STR_CREATE_LEAD), UI_TEXT_BODY));
     ui_newpass_add(&f->np, col, ui_str(STR_CREATE_FIELD), ACT_PASS_CHANGED, ACT_CREATE, ACT_SUGGEST);
-    f->create = ui_widget_add(col, ui_button_new(ui_str(STR_CREATE_NEXT), UI_BUTTON_PRIMARY, ACT_CREATE));
-    f->busy = ui_widget_add(col, ui_busy_new(ui_str(STR_CREATING)));
+    int made = ui_worker_form_add(&f->create, col, ui_str(STR_CREATE_NEXT), ACT_CREATE, ui_str(STR_CREATING));
     ui_widget_add(col, ui_label_new(ui_str(STR_CREATING_NOTE), UI_TEXT_SMALL));
-    if (!f->np.first || !f->np.second || !f->np.hint || !f->create || !f->busy) {
-        ui_widget_free(col);
-        flow_free(f);
-        return NULL;
-    }
-    ui_widget *first = f->np.first;
-    ui_screen *scr = flow_screen(ui_str(STR_CREATE_TITLE), 0, col, f, create_action);
-    if (scr) scr->first_focus = first;
-    return scr;
+    if (!f->np.first || !f->np.second || !f->np.hint || made != 0) return -1;
+    s->first_focus = f->np.first;
+    return 0;
 }
+
+static const ui_screen_class create_class = {
+    .name = "create",
+    .options = UI_SCREEN_FORM,
+    .build = create_build,
+    .action = create_action,
+    .work_done = create_work_done,
+    .free = step_free,
+};
 
 /* ---- the recovery code, and its check ------------------------------------------------ */
 
 static void recovery_action(ui_app *app, ui_screen *s, const ui_action *a)
 {
-    if (a->kind == ACT_KEPT) ui_nav_replace(app, check_screen(app, flow_take(s)));
+    if (a->kind == ACT_KEPT) flow_next(app, s, &check_class);
 }
 
-static ui_screen *recovery_screen(ui_app *app, flow *f)
+static int recovery_build(ui_app *app, ui_screen *s, const void *args)
 {
     (void)app;
-    ui_widget *col = ui_column_new(24, 16);
-    if (!col) {
-        flow_free(f);
-        return NULL;
-    }
+    if (step_begin(s, args, ui_str(STR_RECOVERY_TITLE), 16) != 0) return -1;
+    flow *f = s->state;
+    ui_widget *col = s->body;
     ui_widget_add(col, ui_label_new(ui_str(STR_RECOVERY_LEAD), UI_TEXT_BODY));
     ui_widget *card = ui_widget_add(col, ui_card_new());
     /* two lines of four groups: easier to copy than one long line */
@@ -218,8 +210,12 @@ static ui_screen *recovery_screen(ui_app *app, flow *f)
     if (card) ui_widget_add(card, ui_label_new(lines, UI_TEXT_TITLE));
     ui_wipe(lines, sizeof lines);
     ui_widget_add(col, ui_button_new(ui_str(STR_RECOVERY_KEPT), UI_BUTTON_PRIMARY, ACT_KEPT));
-    return flow_screen(ui_str(STR_RECOVERY_TITLE), 0, col, f, recovery_action);
+    return 0;
 }
+
+static const ui_screen_class recovery_class = {
+    .name = "recovery", .options = UI_SCREEN_FORM, .build = recovery_build, .action = recovery_action, .free = step_free
+};
 
 #define CODE_GROUPS 8
 #define GROUP_CHARS 4
@@ -263,25 +259,23 @@ static void check_action(ui_app *app, ui_screen *s, const ui_action *a)
 {
     flow *f = flow_of(s);
     if (a->kind == ACT_SHOW_AGAIN) {
-        ui_nav_replace(app, recovery_screen(app, flow_take(s)));
+        flow_next(app, s, &recovery_class);
     } else if (a->kind == ACT_CHECK) {
         if (!ui_recovery_check_ok(f->code, f->groups, ui_field_text(f->check_field))) {
             ui_message_set(f->check_msg, &app->ctx, ui_str(STR_RECOVERY_CHECK_WRONG));
             return;
         }
         ui_wipe(f->code, sizeof f->code);
-        ui_nav_replace(app, names_screen(app, flow_take(s)));
+        flow_next(app, s, &names_class);
     }
 }
 
-static ui_screen *check_screen(ui_app *app, flow *f)
+static int check_build(ui_app *app, ui_screen *s, const void *args)
 {
     (void)app;
-    ui_widget *col = ui_column_new(24, 12);
-    if (!col) {
-        flow_free(f);
-        return NULL;
-    }
+    if (step_begin(s, args, ui_str(STR_RECOVERY_CHECK_TITLE), 12) != 0) return -1;
+    flow *f = s->state;
+    ui_widget *col = s->body;
     /* Two different groups, drawn afresh each time the check is shown. */
     im_rng rng = im_rng_system();
     f->groups[0] = (int)im_rng_below(&rng, CODE_GROUPS);
@@ -299,13 +293,12 @@ static ui_screen *check_screen(ui_app *app, flow *f)
     f->check_msg = ui_widget_add(col, ui_message_new());
     ui_widget_add(col, ui_button_new(ui_str(STR_RECOVERY_CHECK_OK), UI_BUTTON_PRIMARY, ACT_CHECK));
     ui_widget_add(col, ui_button_new(ui_str(STR_RECOVERY_SHOW_AGAIN), UI_BUTTON_TEXT, ACT_SHOW_AGAIN));
-    if (!f->check_field || !f->check_msg) {
-        ui_widget_free(col);
-        flow_free(f);
-        return NULL;
-    }
-    return flow_screen(ui_str(STR_RECOVERY_CHECK_TITLE), 0, col, f, check_action);
+    return f->check_field && f->check_msg ? 0 : -1;
 }
+
+static const ui_screen_class check_class = {
+    .name = "recovery-check", .options = UI_SCREEN_FORM, .build = check_build, .action = check_action, .free = step_free
+};
 
 /* ---- names ---------------------------------------------------------------------------- */
 
@@ -324,14 +317,12 @@ static void names_action(ui_app *app, ui_screen *s, const ui_action *a)
     ui_session_did_unlock(ss);
 }
 
-static ui_screen *names_screen(ui_app *app, flow *f)
+static int names_build(ui_app *app, ui_screen *s, const void *args)
 {
     (void)app;
-    ui_widget *col = ui_column_new(24, 12);
-    if (!col) {
-        flow_free(f);
-        return NULL;
-    }
+    if (step_begin(s, args, ui_str(STR_NAMES_TITLE), 12) != 0) return -1;
+    flow *f = s->state;
+    ui_widget *col = s->body;
     ui_widget_add(col, ui_label_new(ui_str(STR_NAMES_LEAD), UI_TEXT_BODY));
     f->name = ui_widget_add(col, ui_field_new(ui_str(STR_NAMES_YOU), UI_FIELD_LINE, 0, 0));
     f->partner = ui_widget_add(col, ui_field_new(ui_str(STR_NAMES_PARTNER), UI_FIELD_LINE, ACT_NAMES_DONE, 0));
@@ -340,10 +331,9 @@ static ui_screen *names_screen(ui_app *app, flow *f)
         ui_widget_add(row, ui_button_new(ui_str(STR_NAMES_SKIP), UI_BUTTON_SECONDARY, ACT_NAMES_SKIP));
         ui_widget_add(row, ui_button_new(ui_str(STR_NAMES_DONE), UI_BUTTON_PRIMARY, ACT_NAMES_DONE));
     }
-    if (!f->name || !f->partner || !row) {
-        ui_widget_free(col);
-        flow_free(f);
-        return NULL;
-    }
-    return flow_screen(ui_str(STR_NAMES_TITLE), 0, col, f, names_action);
+    return f->name && f->partner && row ? 0 : -1;
 }
+
+static const ui_screen_class names_class = {
+    .name = "names", .options = UI_SCREEN_FORM, .build = names_build, .action = names_action, .free = step_free
+};

@@ -63,14 +63,14 @@ static void list_action(ui_app *app, ui_screen *s, const ui_action *a, ui_area a
     case LIST_OPEN: {
         int i = a->source ? a->source->value : -1; /* buttons carry their index */
         if (i >= 0 && (size_t)i < im_library_item_count(ui_app_content(app)))
-            ui_nav_push(app, ui_item_screen(app, im_library_item(ui_app_content(app), (size_t)i)));
+            ui_nav_push(app, ui_screen_new(app, &ui_item_class, im_library_item(ui_app_content(app), (size_t)i)));
         break;
     }
     case LIST_OPEN_INDEX:
         if (a->value >= 0 && (size_t)a->value < im_library_item_count(ui_app_content(app)))
-            ui_nav_push(app, ui_item_screen(app, im_library_item(ui_app_content(app), (size_t)a->value)));
+            ui_nav_push(app, ui_screen_new(app, &ui_item_class, im_library_item(ui_app_content(app), (size_t)a->value)));
         break;
-    case LIST_SAFETY: ui_nav_push(app, ui_safety_screen(app, "crisis", 0)); break;
+    case LIST_SAFETY: ui_nav_push(app, ui_screen_new(app, &ui_safety_class, &(ui_safety_args){ "crisis", 0 })); break;
     case UI_ACT_PLAYER_CHANGED: ui_session_open_area(app, area); break; /* rebuilt with what changed */
     default: break;
     }
@@ -79,28 +79,22 @@ static void list_action(ui_app *app, ui_screen *s, const ui_action *a, ui_area a
 static void path_action(ui_app *app, ui_screen *s, const ui_action *a) { list_action(app, s, a, UI_AREA_PATH); }
 static void practice_action(ui_app *app, ui_screen *s, const ui_action *a) { list_action(app, s, a, UI_AREA_PRACTICE); }
 
-static ui_screen *with_action(ui_screen *s, void (*fn)(ui_app *, ui_screen *, const ui_action *))
+/* Home's "Open this step" names an item (ui_path_args): it opens on top of
+ * the list once the list is shown (a queued action reaches the screen on
+ * top of the stack, which by then is this one). */
+static void open_asked_item(ui_app *app, const char *item_id)
 {
-    if (s) s->on_action = fn;
-    return s;
-}
-
-/* Home's "Open this step" names an item (session.open_item): it opens on
- * top of the list once the list is shown (a queued action reaches the
- * screen on top of the stack, which by then is this one). */
-static void open_asked_item(ui_app *app, ui_session *s)
-{
-    if (!s || !s->open_item[0] || !ui_app_content(app)) return;
+    if (!item_id || !item_id[0] || !ui_app_content(app)) return;
     for (size_t i = 0; i < im_library_item_count(ui_app_content(app)); i++)
-        if (strcmp(im_library_item(ui_app_content(app), i)->id, s->open_item) == 0) {
+        if (strcmp(im_library_item(ui_app_content(app), i)->id, item_id) == 0) {
             ui_action a = { .kind = LIST_OPEN_INDEX, .value = (int)i };
             app->ctx.emit(app->ctx.host, &a);
         }
-    s->open_item[0] = 0;
 }
 
-ui_screen *ui_path_screen(ui_app *app)
+static int path_build(ui_app *app, ui_screen *scr, const void *args)
 {
+    const ui_path_args *pa = args;
     ui_session *s = ui_session_of(app);
     const im_item *steps[PATH_STEPS_MAX];
     size_t n = ui_app_content(app) ? im_library_path(ui_app_content(app), steps, PATH_STEPS_MAX) : 0;
@@ -112,8 +106,9 @@ ui_screen *ui_path_screen(ui_app *app)
         ndone += (size_t)done[i];
         if (!done[i] && next == n) next = i;
     }
-    ui_widget *col = ui_column_new(16, 12);
-    if (!col) return NULL;
+    ui_widget *col = scr->body = ui_column_new(16, 12);
+    if (!col) return -1;
+    scr->title = ui_area_title(UI_AREA_PATH);
     ui_widget_add(col, ui_label_new(ui_str(STR_PLAYER_PATH_INTRO), UI_TEXT_BODY));
     char buf[160];
     snprintf(buf, sizeof buf, ui_str(STR_PLAYER_PATH_DONE_COUNT), ndone, n);
@@ -123,10 +118,18 @@ ui_screen *ui_path_screen(ui_app *app)
                  steps[i]->step);
         add_entry(col, buf, steps[i], i == next, library_index(ui_app_content(app), steps[i]));
     }
-    ui_screen *screen = with_action(ui_area_simple_screen(UI_AREA_PATH, NULL, col), path_action);
-    open_asked_item(app, s);
-    return screen;
+    open_asked_item(app, pa ? pa->item_id : NULL);
+    return 0;
 }
+
+const ui_screen_class ui_path_class = {
+    .name = "path",
+    .options = UI_SCREEN_FRAMED,
+    .area = UI_AREA_PATH,
+    .frame = ui_area_screen_frame,
+    .build = path_build,
+    .action = path_action,
+};
 
 /* The items of one kind that have no section, under heading. */
 static void add_kind(ui_app *app, ui_widget *col, im_item_kind kind, ui_str_id heading)
@@ -167,14 +170,25 @@ static void add_sections(ui_app *app, ui_widget *col)
     }
 }
 
-ui_screen *ui_practice_screen(ui_app *app)
+static int practice_build(ui_app *app, ui_screen *scr, const void *args)
 {
-    ui_widget *col = ui_column_new(16, 12);
-    if (!col) return NULL;
+    (void)args;
+    ui_widget *col = scr->body = ui_column_new(16, 12);
+    if (!col) return -1;
+    scr->title = ui_area_title(UI_AREA_PRACTICE);
     ui_widget_add(col, ui_label_new(ui_str(STR_PLAYER_PRACTICE_INTRO), UI_TEXT_BODY));
     add_kind(app, col, IM_ITEM_PRACTICE, STR_PLAYER_TOOLS);
     add_sections(app, col);
     add_kind(app, col, IM_ITEM_GUIDE, STR_PLAYER_GUIDES);
     ui_widget_add(col, ui_button_new(ui_str(STR_PLAYER_SAFETY), UI_BUTTON_TEXT, LIST_SAFETY));
-    return with_action(ui_area_simple_screen(UI_AREA_PRACTICE, NULL, col), practice_action);
+    return 0;
 }
+
+const ui_screen_class ui_practice_class = {
+    .name = "practice",
+    .options = UI_SCREEN_FRAMED,
+    .area = UI_AREA_PRACTICE,
+    .frame = ui_area_screen_frame,
+    .build = practice_build,
+    .action = practice_action,
+};

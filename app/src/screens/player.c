@@ -13,8 +13,9 @@
  * The same screen reads an item's reading cards (ex == NULL, no run): the
  * cards are steps, Skip moves on, Not now leaves.
  *
- * When a run finishes, the path step (for a path item) and the practice are
- * logged to progress.h once, and the last card offers the exercise's
+ * When a run finishes, the engine logs the path step (for a path item) and
+ * the practice to progress.h once, with the save of the finished run
+ * (im_run_log_progress); the last card offers the exercise's
  * journal prompts ("Write about this", linked back to the exercise).
  */
 #include <stdio.h>
@@ -167,28 +168,9 @@ void player_rebuild(player *p)
 void player_note_rc(player *p, im_rc rc)
 {
     /* a refused move (first card, nothing to go back to) is not news; a
-     * failed save is: the saver tries again */
+     * failed save is: the class's save tries again */
     p->save_failed = rc != IM_OK && rc != IM_ERR_STATE && rc != IM_ERR_INVALID && rc != IM_ERR_TOO_LARGE;
     if (p->save_failed) ui_app_toast(p->app, ui_str(STR_PLAYER_NOT_SAVED));
-}
-
-/* ---- progress ------------------------------------------------------------------ */
-
-static void log_finished(player *p)
-{
-    if (p->logged || !p->ex) return;
-    ui_session *s = ui_session_of(p->app);
-    p->logged = 1;
-    im_rc rc = IM_OK;
-    if (p->item->kind == IM_ITEM_PATH) {
-        im_progress_event e = im_progress_event_make(IM_PROGRESS_PATH_STEP, p->item->id, NULL);
-        rc = im_progress_log(s->vault, &e, NULL);
-    }
-    if (rc == IM_OK) {
-        im_progress_event e = im_progress_event_make(IM_PROGRESS_PRACTICE, p->ex->id, NULL);
-        rc = im_progress_log(s->vault, &e, NULL);
-    }
-    player_note_rc(p, rc); /* a failed log is said, not hidden */
 }
 
 /* ---- moving --------------------------------------------------------------------- */
@@ -215,7 +197,6 @@ static void move(player *p, int kind)
     im_rc rc = kind == PA_NEXT ? im_run_next(p->run) : kind == PA_SKIP ? im_run_skip(p->run) : im_run_back(p->run);
     if (rc == IM_ERR_STATE) return;
     player_note_rc(p, rc);
-    if (im_run_finished(p->run)) log_finished(p);
     player_rebuild(p);
 }
 
@@ -244,12 +225,12 @@ static void write_about(player *p, int index)
 {
     const im_strings *prompts = p->ex && p->ex->journal.n ? &p->ex->journal : &p->item->journal;
     const char *prompt = index >= 0 && (size_t)index < prompts->n ? prompts->v[index] : NULL;
-    player_journal_open(p->app, p->ex ? p->ex->id : p->item->id, prompt);
+    ui_player_journal_open(p->app, p->ex ? p->ex->id : p->item->id, prompt);
 }
 
 static void open_safety(player *p)
 {
-    if (safety_id(p)) ui_nav_push(p->app, ui_safety_screen(p->app, safety_id(p), 0));
+    if (safety_id(p)) ui_nav_push(p->app, ui_screen_new(p->app, &ui_safety_class, &(ui_safety_args){ safety_id(p), 0 }));
 }
 
 static void on_action(ui_app *app, ui_screen *s, const ui_action *a)
@@ -274,26 +255,22 @@ static void on_action(ui_app *app, ui_screen *s, const ui_action *a)
     }
 }
 
-/* The session's saver: answers are sealed as given; only a save that
- * failed needs doing again before a lock. */
-static void player_saver(ui_app *app, void *state)
+/* The class's save: answers are sealed as given; only a save that failed
+ * needs doing again before a lock. */
+static void player_save(ui_app *app, ui_screen *scr)
 {
-    player *p = state;
+    player *p = scr->state;
     ui_session *s = ui_session_of(app);
-    if (!p->run || !p->save_failed || !s || !s->vault) return;
+    if (!p || !p->run || !p->save_failed || !s || !s->vault) return;
     p->save_failed = im_run_attach(p->run, s->vault, &p->run_id) != IM_OK;
 }
 
-static void player_destroy(ui_screen *s)
+static void player_free(ui_screen *s)
 {
     player *p = s->state;
-    if (p) {
-        ui_session *ss = ui_session_of(p->app);
-        if (ss) ui_session_remove_saver(ss, player_saver, p);
-        im_run_free(p->run);
-        free(p);
-    }
-    free(s);
+    if (!p) return;
+    im_run_free(p->run);
+    free(p);
 }
 
 /* ---- opening --------------------------------------------------------------------- */
@@ -308,11 +285,13 @@ static im_rc open_run(player *p)
     if (rc == IM_OK) rc = im_run_resume_from(ui_app_content(p->app), s->vault, id, &s->clock, &p->run);
     if (rc == IM_OK) {
         p->run_id = id;
+        im_run_log_progress(p->run, 1);
         if (im_run_paused(p->run)) player_note_rc(p, im_run_resume(p->run));
         return IM_OK;
     }
     rc = im_run_start(p->ex, &s->clock, &p->run);
     if (rc != IM_OK) return rc;
+    im_run_log_progress(p->run, 1);
     p->run_id = 0;
     return im_run_attach(p->run, s->vault, &p->run_id);
 }
@@ -331,58 +310,55 @@ static ui_widget *build_bar(player *p)
     return bar;
 }
 
-static ui_screen *player_new(ui_app *app, const im_item *item, const im_exercise *ex)
+/* A player of ex, or a reader of item's cards (ex NULL). */
+static int player_build_for(ui_app *app, ui_screen *s, const im_item *item, const im_exercise *ex)
 {
-    ui_screen *s = calloc(1, sizeof *s);
-    player *p = calloc(1, sizeof *p);
-    ui_widget *frame = ui_frame_new(ex ? ex->title : item->title, PA_LEAVE);
+    player *p = s->state = calloc(1, sizeof *p);
+    ui_widget *frame = s->root = ui_frame_new(ex ? ex->title : item->title, PA_LEAVE);
     ui_widget *body = ui_column_new(0, 0);
-    if (!s || !p || !frame || !body) goto fail;
+    if (!p || !frame || !body) {
+        ui_widget_free(body);
+        return -1;
+    }
     p->app = app;
     p->item = item;
     p->ex = ex;
     p->rerate_rung = -1;
-    if (ex && open_run(p) != IM_OK) goto fail;
     body->flags |= UI_WF_FILL;
     ui_frame_set_body(frame, body);
+    if (ex && open_run(p) != IM_OK) return -1;
     ui_widget *top = ui_widget_add(body, ui_column_new(8, 0));
     size_t n = step_count(p);
     p->dots = top ? ui_widget_add(top, ui_dots_new((int)(n ? n : 1), 0)) : NULL;
     p->swipe = ui_widget_add(body, ui_swipe_new(PA_SWIPE));
     ui_widget_add(body, build_bar(p));
-    if (!p->dots || !p->swipe || !p->prev || !p->not_now) {
-        body = NULL;
-        goto fail;
-    }
+    if (!p->dots || !p->swipe || !p->prev || !p->not_now) return -1;
     s->title = ex ? ex->title : item->title;
-    s->root = frame;
-    s->state = p;
-    s->on_action = on_action;
-    s->on_back = ui_player_on_back; /* Esc, the phone's back key: leave, keep the place */
-    s->destroy = player_destroy;
     player_rebuild(p);
-    ui_session *ss = ui_session_of(app);
-    /* The saver only retries a save that failed; without it such a save
-     * waits for the next step instead of the lock, so say so. */
-    if (ss && ex && ui_session_add_saver(ss, player_saver, p) != 0)
-        fprintf(stderr, "innermost: no room to register the exercise for saving before a lock; "
-                        "a failed save is retried at the next step only.\n");
-    return s;
-fail:
-    if (p) im_run_free(p->run);
-    ui_widget_free(frame);
-    if (body && !body->parent) ui_widget_free(body);
-    free(p);
-    free(s);
-    return NULL;
+    return 0;
 }
 
-ui_screen *ui_player_screen(ui_app *app, const im_exercise *ex)
+static int player_build(ui_app *app, ui_screen *s, const void *args)
 {
-    return ex ? player_new(app, ex->item, ex) : NULL;
+    const im_exercise *ex = args;
+    return ex ? player_build_for(app, s, ex->item, ex) : -1;
 }
 
-ui_screen *ui_reader_screen(ui_app *app, const im_item *item)
+static int reader_build(ui_app *app, ui_screen *s, const void *args)
 {
-    return item && item->n_cards ? player_new(app, item, NULL) : NULL;
+    const im_item *item = args;
+    return item && item->n_cards ? player_build_for(app, s, item, NULL) : -1;
 }
+
+const ui_screen_class ui_player_class = {
+    .name = "player",
+    .build = player_build,
+    .action = on_action,
+    .back = ui_player_on_back, /* Esc, the phone's back key: leave, keep the place */
+    .save = player_save,
+    .free = player_free,
+};
+
+const ui_screen_class ui_reader_class = {
+    .name = "reader", .build = reader_build, .action = on_action, .back = ui_player_on_back, .free = player_free
+};

@@ -2,13 +2,17 @@
  * player.h -- the solo experience's screens: the Path, Practice, an item's
  * page (a path step or a tool), and the exercise player.
  *
- *   ui_path_screen      the ten steps in order, what is done, the next one
- *   ui_practice_screen  the tools and guides (content kinds practice, guide)
- *   ui_item_screen      one item: its reading cards, its exercises, its
- *                       journal prompts, a way to the safety note
- *   ui_player_screen    one exercise, one card at a time, driven by the
- *                       engine's solo run (engine.h), saved as it goes
- *   ui_reader_screen    an item's reading cards, one at a time
+ *   ui_path_class      the ten steps in order, what is done, the next one;
+ *                      arguments: ui_path_args (NULL: none)
+ *   ui_practice_class  the tools and guides (content kinds practice, guide)
+ *   ui_item_class      one item: its reading cards, its exercises, its
+ *                      journal prompts, a way to the safety note;
+ *                      arguments: the const im_item
+ *   ui_player_class    one exercise, one card at a time, driven by the
+ *                      engine's solo run (engine.h), saved as it goes;
+ *                      arguments: the const im_exercise
+ *   ui_reader_class    an item's reading cards, one at a time; arguments:
+ *                      the const im_item
  *
  * All of them live only while the session is unlocked (app/session.h) and
  * read the content library of the app.  They talk to core only: engine.h
@@ -25,14 +29,15 @@
  * screen's own action range and the session's (9000 and up). */
 #define UI_ACT_PLAYER_CHANGED 8100
 
-ui_screen *ui_path_screen(ui_app *app);
-ui_screen *ui_practice_screen(ui_app *app);
-ui_screen *ui_item_screen(ui_app *app, const im_item *item);
-ui_screen *ui_player_screen(ui_app *app, const im_exercise *ex);
-ui_screen *ui_reader_screen(ui_app *app, const im_item *item);
+/* The Path opens with an item's page on top (Home's "Open this step"). */
+typedef struct ui_path_args {
+    const char *item_id; /* NULL or "": none */
+} ui_path_args;
+
+extern const ui_screen_class ui_path_class, ui_practice_class, ui_item_class, ui_player_class, ui_reader_class;
 
 /* Closes the top screen (Back); with ui_player_on_back as that screen's
- * on_back, the one below hears UI_ACT_PLAYER_CHANGED and shows what
+ * class's back, the one below hears UI_ACT_PLAYER_CHANGED and shows what
  * changed. */
 void ui_player_close(ui_app *app);
 int ui_player_on_back(ui_app *app, ui_screen *s);

@@ -102,7 +102,7 @@ static im_rc render_run(void *ctx, const unsigned char *data, size_t len, int64_
     return IM_OK;
 }
 
-void player_export_install(ui_session *s, ui_app *app)
+void ui_player_export_install(ui_session *s, ui_app *app)
 {
     s->export_run = render_run;
     s->export_run_ctx = app;

@@ -13,6 +13,6 @@
 
 /* Sets s->export_run (and its context, the app) so Settings can offer
  * "Exercise answers" in the export. */
-void player_export_install(ui_session *s, ui_app *app);
+void ui_player_export_install(ui_session *s, ui_app *app);
 
 #endif

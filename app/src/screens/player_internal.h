@@ -52,9 +52,8 @@ typedef struct player {
     const im_exercise *ex; /* NULL: a reader of the item's cards */
     im_run *run;
     int64_t run_id;
-    int save_failed;       /* the engine's last save failed: the saver retries */
+    int save_failed;       /* the engine's last save failed: the class's save retries */
     size_t reader_at;      /* reader: the card shown (n_cards: the end) */
-    int logged;            /* the finish was logged to progress */
     ui_widget *dots, *swipe, *prev, *next, *skip, *not_now;
     /* the current card's answer widgets (NULL when the kind has none) */
     ui_widget *field, *choices, *slider, *timed, *start, *stop;

@@ -4,7 +4,7 @@
 #include "screens/journal_screens.h"
 
 /* journal-ui's editor: it shows "From: <title>" and keeps the link. */
-void player_journal_open(ui_app *app, const char *item_id, const char *prompt)
+void ui_player_journal_open(ui_app *app, const char *item_id, const char *prompt)
 {
     ui_nav_push(app, journal_new_entry_screen(app, item_id, prompt));
 }

@@ -15,6 +15,6 @@
 
 /* Opens a new journal entry answering prompt (NULL: a blank page) and
  * linked to item_id (an exercise or item id). */
-void player_journal_open(ui_app *app, const char *item_id, const char *prompt);
+void ui_player_journal_open(ui_app *app, const char *item_id, const char *prompt);
 
 #endif

@@ -111,7 +111,7 @@ static void add_chart(ui_widget *col, const char *title, const chart_spec *spec)
     ui_widget *card = ui_widget_add(col, ui_card_new());
     if (!card) return;
     ui_widget_add(card, ui_label_new(title, UI_TEXT_HEADING));
-    ui_widget_add(card, chart_new(spec));
+    ui_widget_add(card, ui_chart_new(spec));
 }
 
 static void add_mood(ui_widget *col, const progress_data *p)
@@ -215,27 +215,17 @@ static void progress_action(ui_app *app, ui_screen *s, const ui_action *a)
     ui_area_handle_action(app, a);
 }
 
-static void progress_destroy(ui_screen *s)
+static int progress_build(ui_app *app, ui_screen *s, const void *args)
 {
-    free(s); /* the stack freed s->root */
+    (void)args;
+    ui_session *sess = ui_session_of(app);
+    if (!sess || !sess->journal || !sess->vault) return -1;
+    s->title = ui_str(STR_PROGRESS_TITLE);
+    s->root = ui_area_frame(UI_AREA_PROGRESS, s->title);
+    ui_widget *body = s->root ? build_body(app, sess) : NULL;
+    if (!body) return -1;
+    ui_frame_set_body(s->root, body);
+    return 0;
 }
 
-ui_screen *progress_screen(ui_app *app)
-{
-    ui_session *sess = ui_session_of(app);
-    if (!sess || !sess->journal || !sess->vault) return NULL;
-    ui_screen *s = calloc(1, sizeof *s);
-    if (!s) return NULL;
-    s->root = ui_area_frame(UI_AREA_PROGRESS, ui_str(STR_PROGRESS_TITLE));
-    ui_widget *body = s->root ? build_body(app, sess) : NULL;
-    if (!body) {
-        ui_widget_free(s->root);
-        free(s);
-        return NULL;
-    }
-    ui_frame_set_body(s->root, body);
-    s->title = ui_str(STR_PROGRESS_TITLE);
-    s->on_action = progress_action;
-    s->destroy = progress_destroy;
-    return s;
-}
+const ui_screen_class ui_progress_class = { .name = "progress", .build = progress_build, .action = progress_action };

@@ -17,14 +17,17 @@
 #include <stdlib.h>
 
 #include "app/strings.h"
+#include "screens/common.h"
 #include "screens/start.h"
+#include "screens/worker_form.h"
 #include "widgets/basic.h"
 #include "widgets/textfield.h"
 
 enum { ACT_BACK = 1, ACT_CONFIRM };
 
 typedef struct reauth {
-    ui_widget *field, *message, *button, *busy;
+    ui_widget *field;
+    ui_worker_form wf; /* the button, the dots, the message line */
     int wrong; /* the last try was wrong: says so above the countdown */
     void (*then)(ui_app *app);
 } reauth;
@@ -44,7 +47,7 @@ static void show(ui_app *app, reauth *r, int seconds)
     else if (seconds > 1) snprintf(wait, sizeof wait, ui_str(STR_UNLOCK_WAIT), seconds);
     snprintf(msg, sizeof msg, "%s%s%s", r->wrong ? ui_str(STR_CONFIRM_WRONG) : "", r->wrong && wait[0] ? " " : "",
              wait);
-    ui_message_set(r->message, &app->ctx, msg);
+    ui_message_set(r->wf.message, &app->ctx, msg);
 }
 
 static void try_passphrase(ui_app *app, reauth *r)
@@ -58,24 +61,19 @@ static void try_passphrase(ui_app *app, reauth *r)
     }
     const char *text = ui_field_text(r->field);
     if (!text[0]) {
-        ui_message_set(r->message, &app->ctx, ui_str(STR_UNLOCK_EMPTY));
+        ui_message_set(r->wf.message, &app->ctx, ui_str(STR_UNLOCK_EMPTY));
         return;
     }
-    if (ui_session_work_start(s, UI_WORK_CHECK, text) != 0) return;
+    if (ui_worker_form_start(&r->wf, app, UI_WORK_CHECK, text) != 0) return;
     r->wrong = 0;
     ui_field_set_text(r->field, &app->ctx, ""); /* invariant 2 */
-    ui_message_set(r->message, &app->ctx, "");
-    r->button->flags |= UI_WF_DISABLED;
-    ui_busy_show(r->busy, &app->ctx, 1);
 }
 
 static void checked(ui_app *app, reauth *r)
 {
     ui_session *s = ui_session_of(app);
     im_rc rc = IM_OK;
-    if (ui_session_work_finish(s, &rc) != UI_WORK_CHECK) return;
-    ui_busy_show(r->busy, &app->ctx, 0);
-    r->button->flags &= ~(unsigned)UI_WF_DISABLED;
+    if (!ui_worker_form_done(&r->wf, app, UI_WORK_CHECK, &rc)) return;
     if (rc == IM_OK) {
         ui_session_note_success(s);
         void (*then)(ui_app *) = r->then;
@@ -88,49 +86,59 @@ static void checked(ui_app *app, reauth *r)
         r->wrong = 1;
         show(app, r, ui_session_retry_wait_s(s));
     } else {
-        char msg[256];
-        snprintf(msg, sizeof msg, ui_str(STR_UNLOCK_FAILED), im_rc_message(rc));
-        ui_message_set(r->message, &app->ctx, msg);
+        ui_worker_form_failed(&r->wf, app, NULL, STR_UNLOCK_FAILED, rc);
     }
     ui_ctx_set_focus(&app->ctx, r->field);
 }
 
 static void reauth_action(ui_app *app, ui_screen *scr, const ui_action *a)
 {
-    reauth *r = ui_form_state(scr);
+    reauth *r = scr->state;
     switch (a->kind) {
-    case ACT_BACK: ui_nav_back(app); break; /* waits while work runs: ui_form_screen */
+    case ACT_BACK: ui_nav_back(app); break; /* waits while work runs: UI_SCREEN_FORM */
     case ACT_CONFIRM: try_passphrase(app, r); break;
     case UI_ACT_SECOND: show(app, r, a->value); break;
-    case UI_ACT_WORK_DONE: checked(app, r); break;
     default: break;
     }
 }
 
-ui_screen *ui_reauth_screen(ui_app *app, ui_reauth_for why, void (*then)(ui_app *app))
+static void reauth_work_done(ui_app *app, ui_screen *scr, int kind)
 {
-    ui_session *s = ui_session_of(app);
-    if (why < 0 || why >= UI_REAUTH_COUNT_ || !then) return NULL;
-    reauth *r = calloc(1, sizeof *r);
-    ui_widget *col = ui_column_new(24, 12);
-    if (!r || !col) {
-        free(r);
-        ui_widget_free(col);
-        return NULL;
-    }
-    r->then = then;
-    ui_widget_add(col, ui_label_new(ui_str(leads[why]), UI_TEXT_BODY));
-    r->field = ui_widget_add(col, ui_field_new(ui_str(STR_CONFIRM_FIELD), UI_FIELD_PASSWORD, ACT_CONFIRM, 0));
-    r->message = ui_widget_add(col, ui_message_new());
-    r->button = ui_widget_add(col, ui_button_new(ui_str(STR_CONFIRM_BUTTON), UI_BUTTON_PRIMARY, ACT_CONFIRM));
-    r->busy = ui_widget_add(col, ui_busy_new(ui_str(STR_CHECKING)));
-    if (!r->field || !r->message || !r->button || !r->busy) {
-        free(r);
-        ui_widget_free(col);
-        return NULL;
-    }
-    show(app, r, ui_session_retry_wait_s(s)); /* a wait still running from the lock screen */
-    ui_screen *scr = ui_form_screen(ui_str(STR_CONFIRM_TITLE), ACT_BACK, col, r, reauth_action, free);
-    if (scr) scr->first_focus = r->field;
-    return scr;
+    (void)kind;
+    checked(app, scr->state);
 }
+
+static int reauth_build(ui_app *app, ui_screen *scr, const void *args)
+{
+    const ui_reauth_args *ra = args;
+    ui_session *s = ui_session_of(app);
+    if (!ra || ra->why < 0 || ra->why >= UI_REAUTH_COUNT_ || !ra->then) return -1;
+    reauth *r = scr->state = calloc(1, sizeof *r);
+    ui_widget *col = scr->body = ui_column_new(24, 12);
+    if (!r || !col) return -1;
+    scr->title = ui_str(STR_CONFIRM_TITLE);
+    scr->back_action = ACT_BACK;
+    r->then = ra->then;
+    ui_widget_add(col, ui_label_new(ui_str(leads[ra->why]), UI_TEXT_BODY));
+    r->field = ui_widget_add(col, ui_field_new(ui_str(STR_CONFIRM_FIELD), UI_FIELD_PASSWORD, ACT_CONFIRM, 0));
+    r->wf.message = ui_widget_add(col, ui_message_new());
+    int made = ui_worker_form_add(&r->wf, col, ui_str(STR_CONFIRM_BUTTON), ACT_CONFIRM, ui_str(STR_CHECKING));
+    if (!r->field || !r->wf.message || made != 0) return -1;
+    show(app, r, ui_session_retry_wait_s(s)); /* a wait still running from the lock screen */
+    scr->first_focus = r->field;
+    return 0;
+}
+
+static void reauth_free(ui_screen *scr) { free(scr->state); }
+
+static void reauth_tick(ui_app *app, ui_screen *scr) { ui_worker_form_tick(&((reauth *)scr->state)->wf, app); }
+
+const ui_screen_class ui_reauth_class = {
+    .name = "reauth",
+    .options = UI_SCREEN_FORM,
+    .build = reauth_build,
+    .action = reauth_action,
+    .tick = reauth_tick,
+    .work_done = reauth_work_done,
+    .free = reauth_free,
+};

@@ -2,7 +2,7 @@
  * settings.c -- Settings: look and feel, privacy and security, your data,
  * help and about.  The screens behind the buttons are in settings_data.c
  * (backup, restore, export, passphrase, recovery code) and help.c.  The
- * passphrase is asked again (ui_reauth_screen, the one re-authentication
+ * passphrase is asked again (ui_reauth_class, the one re-authentication
  * screen) before every action that reveals or replaces everything: backup,
  * restore, export, a new passphrase, a new recovery code and erasing.
  */
@@ -12,11 +12,10 @@
 #include "app/strings.h"
 #include "screens/areas.h"
 #include "screens/settings.h"
+#include "screens/common.h"
 #include "screens/start.h"
 #include "widgets/basic.h"
 #include "widgets/controls.h"
-#include "widgets/frame.h"
-#include "widgets/scrollview.h"
 
 enum {
     ACT_TEXT_SIZE = 1,
@@ -47,16 +46,19 @@ static const int leave_s[] = { 0, 30, 120, 300 };
 static const ui_str_id leave_names[] = { STR_GB_LEAVE_0, STR_GB_LEAVE_30, STR_GB_LEAVE_120, STR_GB_LEAVE_300 };
 #define NLEAVES 4
 
-static void then_change(ui_app *app) { ui_nav_push(app, ui_change_pass_screen(app)); }
-static void then_new_code(ui_app *app) { ui_nav_push(app, ui_new_code_screen(app)); }
-static void then_export(ui_app *app) { ui_nav_push(app, ui_export_screen(app)); }
+static void then_change(ui_app *app)
+{
+    ui_nav_push(app, ui_screen_new(app, &ui_newpass_class, &(ui_newpass_args){ .from_settings = 1 }));
+}
+static void then_new_code(ui_app *app) { ui_nav_push(app, ui_screen_new(app, &ui_new_code_class, NULL)); }
+static void then_export(ui_app *app) { ui_nav_push(app, ui_screen_new(app, &ui_export_class, NULL)); }
 static void then_erase(ui_app *app) { ui_erase_dialog(app, ACT_ERASE_CONFIRM, ACT_ERASE_CANCEL); }
-static void then_backup(ui_app *app) { ui_nav_push(app, ui_backup_screen(app)); }
-static void then_restore(ui_app *app) { ui_nav_push(app, ui_restore_screen(app)); }
+static void then_backup(ui_app *app) { ui_nav_push(app, ui_screen_new(app, &ui_backup_class, NULL)); }
+static void then_restore(ui_app *app) { ui_nav_push(app, ui_screen_new(app, &ui_restore_class, NULL)); }
 
 static void gate(ui_app *app, ui_reauth_for why, void (*then)(ui_app *app))
 {
-    ui_nav_push(app, ui_reauth_screen(app, why, then));
+    ui_nav_push(app, ui_screen_new(app, &ui_reauth_class, &(ui_reauth_args){ why, then }));
 }
 
 static void settings_action(ui_app *app, ui_screen *scr, const ui_action *a)
@@ -82,8 +84,8 @@ static void settings_action(ui_app *app, ui_screen *scr, const ui_action *a)
     case ACT_ERASE: gate(app, UI_REAUTH_ERASE, then_erase); break;
     case ACT_BACKUP: gate(app, UI_REAUTH_BACKUP, then_backup); break;
     case ACT_RESTORE: gate(app, UI_REAUTH_RESTORE, then_restore); break;
-    case ACT_HELP: ui_nav_push(app, ui_help_screen(app)); break;
-    case ACT_ABOUT: ui_nav_push(app, ui_about_screen(app)); break;
+    case ACT_HELP: ui_nav_push(app, ui_screen_new(app, &ui_help_class, NULL)); break;
+    case ACT_ABOUT: ui_nav_push(app, ui_screen_new(app, &ui_about_class, NULL)); break;
     case ACT_ERASE_CANCEL: ui_app_close_overlay(app); break;
     case ACT_ERASE_CONFIRM: {
         ui_app_close_overlay(app);
@@ -109,11 +111,13 @@ static void add_button(ui_widget *col, ui_str_id id, int action)
     ui_widget_add(col, ui_button_new(ui_str(id), UI_BUTTON_SECONDARY, action));
 }
 
-ui_screen *ui_settings_screen(ui_app *app)
+static int settings_build(ui_app *app, ui_screen *scr, const void *args)
 {
+    (void)args;
     ui_session *s = ui_session_of(app);
-    ui_widget *col = ui_column_new(16, 12);
-    if (!col) return NULL;
+    ui_widget *col = scr->body = ui_column_new(16, 12);
+    if (!col) return -1;
+    scr->title = ui_area_title(UI_AREA_SETTINGS);
     add_heading(col, STR_SET_LOOK);
     ui_widget_add(col, ui_label_new(ui_str(STR_SET_TEXT_SIZE), UI_TEXT_BODY));
     ui_widget *sizes = ui_widget_add(col, ui_row_new(UI_ROW_WRAP, UI_SPACING_PT));
@@ -150,7 +154,14 @@ ui_screen *ui_settings_screen(ui_app *app)
     ui_widget_add(col, ui_spacer_new(8));
     add_button(col, STR_SET_HELP, ACT_HELP);
     add_button(col, STR_SET_ABOUT, ACT_ABOUT);
-    ui_screen *scr = ui_area_simple_screen(UI_AREA_SETTINGS, NULL, col);
-    if (scr) scr->on_action = settings_action;
-    return scr;
+    return 0;
 }
+
+const ui_screen_class ui_settings_class = {
+    .name = "settings",
+    .options = UI_SCREEN_FRAMED,
+    .area = UI_AREA_SETTINGS,
+    .frame = ui_area_screen_frame,
+    .build = settings_build,
+    .action = settings_action,
+};

@@ -1,19 +1,21 @@
-/* settings.h -- the screens Settings opens (settings_data.c, help.c). */
+/* settings.h -- the screens Settings opens (settings_data.c, newcode.c,
+ * help.c).  None takes arguments but the code screens. */
 #ifndef UI_SETTINGS_H
 #define UI_SETTINGS_H
 
 #include "app/app.h"
 #include "innermost/vault.h"
 
-ui_screen *ui_change_pass_screen(ui_app *app);
-ui_screen *ui_new_code_screen(ui_app *app);
+extern const ui_screen_class ui_new_code_class;
 /* Show a new recovery code once, then check the person's copy; after a
- * recovery-code unlock (after_recovery 1) the check leads Home. */
-ui_screen *ui_code_show_screen(ui_app *app, const char code[IM_RECOVERY_CODE_SIZE], int after_recovery);
-ui_screen *ui_backup_screen(ui_app *app);
-ui_screen *ui_restore_screen(ui_app *app);
-ui_screen *ui_export_screen(ui_app *app);
-ui_screen *ui_help_screen(ui_app *app);
-ui_screen *ui_about_screen(ui_app *app);
+ * recovery-code unlock (after_recovery 1) the check leads Home.  The
+ * screen keeps a copy of the code: wipe the arguments after. */
+typedef struct ui_code_args {
+    char code[IM_RECOVERY_CODE_SIZE];
+    int after_recovery;
+} ui_code_args;
+extern const ui_screen_class ui_code_show_class;
+extern const ui_screen_class ui_backup_class, ui_restore_class, ui_export_class;
+extern const ui_screen_class ui_help_class, ui_about_class;
 
 #endif

@@ -30,7 +30,8 @@
 #include "innermost/export.h"
 #include "screens/areas.h"
 #include "screens/settings.h"
-#include "screens/start.h"
+#include "screens/common.h"
+#include "screens/worker_form.h"
 #include "widgets/basic.h"
 #include "widgets/controls.h"
 #include "widgets/overlay.h"
@@ -54,7 +55,8 @@ enum {
 #define PATH_CAP 4096
 
 typedef struct data_form {
-    ui_widget *path, *pass, *message, *button, *busy;
+    ui_widget *path, *pass;
+    ui_worker_form wf; /* the button, the dots, the message line */
     ui_widget *journal, *progress, *exercises;
     /* backup: which passphrase locks it, and the fields for it */
     ui_widget *passbox;
@@ -95,9 +97,10 @@ static char *secret_copy(const char *p)
     return c;
 }
 
-static void data_free(void *p)
+static void data_free(ui_screen *s)
 {
-    data_form *f = p;
+    data_form *f = s->state;
+    if (!f) return;
     forget_file(f);
     im_secure_free(f->job_pass);
     free(f);
@@ -107,7 +110,7 @@ static void say(ui_app *app, data_form *f, const char *fmt, const char *arg)
 {
     char msg[512];
     snprintf(msg, sizeof msg, fmt, arg);
-    ui_message_set(f->message, &app->ctx, msg);
+    ui_message_set(f->wf.message, &app->ctx, msg);
 }
 
 /* A default place for the files: the home folder on desktops (none when
@@ -148,19 +151,6 @@ static int take_inputs(ui_app *app, data_form *f)
     if (!f->job_pass) return -1;
     ui_field_set_text(f->pass, &app->ctx, "");
     return 0;
-}
-
-static void job_done_common(ui_app *app, data_form *f)
-{
-    ui_busy_show(f->busy, &app->ctx, 0);
-    f->button->flags &= ~(unsigned)UI_WF_DISABLED;
-}
-
-static void job_started(ui_app *app, data_form *f)
-{
-    say(app, f, "%s", "");
-    f->button->flags |= UI_WF_DISABLED;
-    ui_busy_show(f->busy, &app->ctx, 1);
 }
 
 static void forget_pass(data_form *f)
@@ -214,7 +204,7 @@ static void say_wrong(ui_app *app, data_form *f, int seconds)
     if (seconds == 1) snprintf(wait, sizeof wait, "%s", ui_str(STR_UNLOCK_WAIT_ONE));
     else if (seconds > 1) snprintf(wait, sizeof wait, ui_str(STR_UNLOCK_WAIT), seconds);
     snprintf(msg, sizeof msg, "%s%s%s", ui_str(STR_GB_BACKUP_WRONG), wait[0] ? " " : "", wait);
-    ui_message_set(f->message, &app->ctx, msg);
+    ui_message_set(f->wf.message, &app->ctx, msg);
 }
 
 /* Copies the path and the chosen passphrase for the job; 0 when ready. */
@@ -244,12 +234,11 @@ static int take_backup_inputs(ui_app *app, data_form *f)
 
 static void backup_action(ui_app *app, ui_screen *scr, const ui_action *a)
 {
-    data_form *f = ui_form_state(scr);
+    data_form *f = scr->state;
     ui_session *s = ui_session_of(app);
-    im_rc rc;
     switch (a->kind) {
     case ACT_BACK:
-        ui_nav_back(app); /* waits while work runs: ui_form_screen */
+        ui_nav_back(app); /* waits while work runs: UI_SCREEN_FORM */
         break;
     case ACT_LOCK_WITH:
         if (ui_session_work_busy(s) || f->new_pass == (a->value == 1)) break;
@@ -264,68 +253,52 @@ static void backup_action(ui_app *app, ui_screen *scr, const ui_action *a)
         break;
     case ACT_GO:
         if (ui_session_work_busy(s) || take_backup_inputs(app, f) != 0) break;
-        if (ui_session_job_start(s, backup_job, f) != 0) {
-            forget_pass(f);
-            break;
-        }
-        job_started(app, f);
+        if (ui_worker_form_start_job(&f->wf, app, backup_job, f) != 0) forget_pass(f);
         break;
     case UI_ACT_SECOND:
         if (f->pass_wrong) say_wrong(app, f, a->value);
-        break;
-    case UI_ACT_WORK_DONE:
-        if (ui_session_work_finish(s, &rc) != UI_WORK_JOB) break;
-        forget_pass(f);
-        job_done_common(app, f);
-        if (rc == IM_OK) {
-            ui_session_note_success(s);
-            say(app, f, "%s", ui_str(STR_BACKUP_DONE));
-        } else if (f->pass_wrong) {
-            ui_session_note_failure(s); /* the one counter (issue 14) */
-            say_wrong(app, f, ui_session_retry_wait_s(s));
-        } else {
-            say(app, f, ui_str(STR_BACKUP_FAILED), im_rc_message(rc));
-        }
         break;
     default: break;
     }
 }
 
-/* Backup and restore ask the same things: a file path and a passphrase. */
-static ui_screen *file_screen(ui_app *app, ui_str_id title, ui_str_id lead, ui_str_id path, ui_str_id pass,
-                              ui_str_id button, ui_form_action act)
+static void backup_work_done(ui_app *app, ui_screen *scr, int kind)
 {
-    data_form *f = calloc(1, sizeof *f);
-    ui_widget *col = ui_column_new(24, 12);
-    if (!f || !col) {
-        free(f);
-        ui_widget_free(col);
-        return NULL;
+    (void)kind;
+    data_form *f = scr->state;
+    ui_session *s = ui_session_of(app);
+    im_rc rc;
+    if (!ui_worker_form_done(&f->wf, app, UI_WORK_JOB, &rc)) return;
+    forget_pass(f);
+    if (rc == IM_OK) {
+        ui_session_note_success(s);
+        say(app, f, "%s", ui_str(STR_BACKUP_DONE));
+    } else if (f->pass_wrong) {
+        ui_session_note_failure(s); /* the one counter (issue 14) */
+        say_wrong(app, f, ui_session_retry_wait_s(s));
+    } else {
+        say(app, f, ui_str(STR_BACKUP_FAILED), im_rc_message(rc));
     }
-    ui_widget_add(col, ui_label_new(ui_str(lead), UI_TEXT_BODY));
-    if (lead == STR_RESTORE_LEAD) ui_widget_add(col, ui_label_new(ui_str(STR_GB_RESTORE_KEEPS), UI_TEXT_SMALL));
-    f->path = path_field(col, path, "innermost-backup.imbackup", app);
-    f->pass = ui_widget_add(col, ui_field_new(ui_str(pass), UI_FIELD_PASSWORD, ACT_GO, 0));
-    f->message = ui_widget_add(col, ui_message_new());
-    f->button = ui_widget_add(col, ui_button_new(ui_str(button), UI_BUTTON_PRIMARY, ACT_GO));
-    f->busy = ui_widget_add(col, ui_busy_new(ui_str(STR_CHECKING)));
-    if (!f->path || !f->pass || !f->message || !f->button || !f->busy) {
-        free(f);
-        ui_widget_free(col);
-        return NULL;
-    }
-    return ui_form_screen(ui_str(title), ACT_BACK, col, f, act, data_free);
 }
 
-ui_screen *ui_backup_screen(ui_app *app)
+static void data_tick(ui_app *app, ui_screen *s) { ui_worker_form_tick(&((data_form *)s->state)->wf, app); }
+
+/* The state and column every data screen starts with; -1 if out of memory. */
+static data_form *data_start(ui_screen *s, ui_str_id title)
 {
-    data_form *f = calloc(1, sizeof *f);
-    ui_widget *col = ui_column_new(24, 12);
-    if (!f || !col) {
-        free(f);
-        ui_widget_free(col);
-        return NULL;
-    }
+    data_form *f = s->state = calloc(1, sizeof *f);
+    s->body = ui_column_new(24, 12);
+    s->title = ui_str(title);
+    s->back_action = ACT_BACK;
+    return f && s->body ? f : NULL;
+}
+
+static int backup_build(ui_app *app, ui_screen *s, const void *args)
+{
+    (void)args;
+    data_form *f = data_start(s, STR_BACKUP_TITLE);
+    if (!f) return -1;
+    ui_widget *col = s->body;
     ui_widget_add(col, ui_label_new(ui_str(STR_GB_BACKUP_LEAD), UI_TEXT_BODY));
     f->path = path_field(col, STR_BACKUP_PATH, "innermost-backup.imbackup", app);
     ui_widget_add(col, ui_label_new(ui_str(STR_GB_BACKUP_LOCK), UI_TEXT_HEADING));
@@ -334,17 +307,22 @@ ui_screen *ui_backup_screen(ui_app *app)
     if (with) ui_widget_add(with, ui_chip_new(ui_str(STR_GB_BACKUP_NEW), ACT_LOCK_WITH));
     if (mine) mine->value = 1;
     f->passbox = ui_widget_add(col, ui_column_new(0, 12));
-    f->message = ui_widget_add(col, ui_message_new());
-    f->button = ui_widget_add(col, ui_button_new(ui_str(STR_BACKUP_SAVE), UI_BUTTON_PRIMARY, ACT_GO));
-    f->busy = ui_widget_add(col, ui_busy_new(ui_str(STR_CHECKING)));
-    if (!f->path || !mine || !f->passbox || !f->message || !f->button || !f->busy) {
-        free(f);
-        ui_widget_free(col);
-        return NULL;
-    }
+    f->wf.message = ui_widget_add(col, ui_message_new());
+    int made = ui_worker_form_add(&f->wf, col, ui_str(STR_BACKUP_SAVE), ACT_GO, ui_str(STR_CHECKING));
+    if (!f->path || !mine || !f->passbox || !f->wf.message || made != 0) return -1;
     build_passbox(app, f);
-    return ui_form_screen(ui_str(STR_BACKUP_TITLE), ACT_BACK, col, f, backup_action, data_free);
+    return 0;
 }
+
+const ui_screen_class ui_backup_class = {
+    .name = "backup",
+    .options = UI_SCREEN_FORM,
+    .build = backup_build,
+    .action = backup_action,
+    .tick = data_tick,
+    .work_done = backup_work_done,
+    .free = data_free,
+};
 
 /* ---- restore ---------------------------------------------------------------------------- */
 
@@ -409,22 +387,16 @@ static void ask_cost(ui_app *app, data_form *f)
 
 static void restore_start(ui_app *app, data_form *f)
 {
-    ui_session *s = ui_session_of(app);
-    if (ui_session_job_start(s, restore_job, f) != 0) {
-        forget_pass(f);
-        return;
-    }
-    job_started(app, f);
+    if (ui_worker_form_start_job(&f->wf, app, restore_job, f) != 0) forget_pass(f);
 }
 
 static void restore_action(ui_app *app, ui_screen *scr, const ui_action *a)
 {
-    data_form *f = ui_form_state(scr);
+    data_form *f = scr->state;
     ui_session *s = ui_session_of(app);
-    im_rc rc;
     switch (a->kind) {
     case ACT_BACK:
-        ui_nav_back(app); /* waits while work runs: ui_form_screen */
+        ui_nav_back(app); /* waits while work runs: UI_SCREEN_FORM */
         break;
     case ACT_GO:
         if (ui_session_work_busy(s) || take_inputs(app, f) != 0) break;
@@ -449,40 +421,62 @@ static void restore_action(ui_app *app, ui_screen *scr, const ui_action *a)
         forget_pass(f);
         forget_file(f);
         break;
-    case UI_ACT_WORK_DONE:
-        if (ui_session_work_finish(s, &rc) != UI_WORK_JOB) break;
-        job_done_common(app, f);
-        if (f->cost_warn) {
-            f->cost_warn = 0;
-            ask_cost(app, f); /* the passphrase and the file wait for the answer */
-            break;
-        }
-        forget_pass(f);
-        if (rc == IM_ERR_EXISTS && f->mode == IM_RESTORE_ONLY_IF_EMPTY) {
-            ask_replace_or_keep(app); /* the checked file and key wait for the answer */
-            break;
-        }
-        forget_file(f);
-        if (rc == IM_OK) {
-            /* everything may have changed: Home is built again from it */
-            ui_session_reload(s);
-            ui_app_toast(app, ui_str(STR_RESTORE_DONE));
-            ui_session_open_area(app, UI_AREA_HOME); /* frees this screen */
-            return;
-        } else {
-            say(app, f, ui_str(STR_RESTORE_FAILED),
-                f->why != IM_BACKUP_OK ? im_backup_problem_message(f->why) : im_rc_message(rc));
-        }
-        break;
     default: break;
     }
 }
 
-ui_screen *ui_restore_screen(ui_app *app)
+static void restore_work_done(ui_app *app, ui_screen *scr, int kind)
 {
-    return file_screen(app, STR_RESTORE_TITLE, STR_RESTORE_LEAD, STR_RESTORE_PATH, STR_RESTORE_PASS, STR_RESTORE_GO,
-                       restore_action);
+    (void)kind;
+    data_form *f = scr->state;
+    ui_session *s = ui_session_of(app);
+    im_rc rc;
+    if (!ui_worker_form_done(&f->wf, app, UI_WORK_JOB, &rc)) return;
+    if (f->cost_warn) {
+        f->cost_warn = 0;
+        ask_cost(app, f); /* the passphrase and the file wait for the answer */
+        return;
+    }
+    forget_pass(f);
+    if (rc == IM_ERR_EXISTS && f->mode == IM_RESTORE_ONLY_IF_EMPTY) {
+        ask_replace_or_keep(app); /* the checked file and key wait for the answer */
+        return;
+    }
+    forget_file(f);
+    if (rc == IM_OK) {
+        /* everything may have changed: Home is built again from it */
+        ui_session_reload(s);
+        ui_app_toast(app, ui_str(STR_RESTORE_DONE));
+        ui_session_open_area(app, UI_AREA_HOME); /* frees this screen */
+        return;
+    }
+    say(app, f, ui_str(STR_RESTORE_FAILED), f->why != IM_BACKUP_OK ? im_backup_problem_message(f->why) : im_rc_message(rc));
 }
+
+static int restore_build(ui_app *app, ui_screen *s, const void *args)
+{
+    (void)args;
+    data_form *f = data_start(s, STR_RESTORE_TITLE);
+    if (!f) return -1;
+    ui_widget *col = s->body;
+    ui_widget_add(col, ui_label_new(ui_str(STR_RESTORE_LEAD), UI_TEXT_BODY));
+    ui_widget_add(col, ui_label_new(ui_str(STR_GB_RESTORE_KEEPS), UI_TEXT_SMALL));
+    f->path = path_field(col, STR_RESTORE_PATH, "innermost-backup.imbackup", app);
+    f->pass = ui_widget_add(col, ui_field_new(ui_str(STR_RESTORE_PASS), UI_FIELD_PASSWORD, ACT_GO, 0));
+    f->wf.message = ui_widget_add(col, ui_message_new());
+    int made = ui_worker_form_add(&f->wf, col, ui_str(STR_RESTORE_GO), ACT_GO, ui_str(STR_CHECKING));
+    return f->path && f->pass && f->wf.message && made == 0 ? 0 : -1;
+}
+
+const ui_screen_class ui_restore_class = {
+    .name = "restore",
+    .options = UI_SCREEN_FORM,
+    .build = restore_build,
+    .action = restore_action,
+    .tick = data_tick,
+    .work_done = restore_work_done,
+    .free = data_free,
+};
 
 /* ---- readable export -------------------------------------------------------------------- */
 
@@ -510,7 +504,7 @@ static void export_now(ui_app *app, data_form *f)
 
 static void export_action(ui_app *app, ui_screen *scr, const ui_action *a)
 {
-    data_form *f = ui_form_state(scr);
+    data_form *f = scr->state;
     switch (a->kind) {
     case ACT_BACK: ui_nav_back(app); break;
     case ACT_RANGE: f->range = a->value; break;
@@ -519,16 +513,13 @@ static void export_action(ui_app *app, ui_screen *scr, const ui_action *a)
     }
 }
 
-ui_screen *ui_export_screen(ui_app *app)
+static int export_build(ui_app *app, ui_screen *scr, const void *args)
 {
+    (void)args;
     ui_session *s = ui_session_of(app);
-    data_form *f = calloc(1, sizeof *f);
-    ui_widget *col = ui_column_new(24, 12);
-    if (!f || !col) {
-        free(f);
-        ui_widget_free(col);
-        return NULL;
-    }
+    data_form *f = data_start(scr, STR_EXPORT_TITLE);
+    if (!f) return -1;
+    ui_widget *col = scr->body;
     ui_widget_add(col, ui_label_new(ui_str(STR_EXPORT_LEAD), UI_TEXT_BODY));
     ui_widget_add(col, ui_label_new(ui_str(STR_GB_EXPORT_LEAVES_OUT), UI_TEXT_SMALL));
     ui_widget_add(col, ui_label_new(ui_str(STR_EXPORT_WHAT), UI_TEXT_HEADING));
@@ -544,16 +535,11 @@ ui_screen *ui_export_screen(ui_app *app)
         if (chip) chip->value = i == 0;
     }
     f->path = path_field(col, STR_EXPORT_PATH, "innermost-export.md", app);
-    f->message = ui_widget_add(col, ui_message_new());
-    f->button = ui_widget_add(col, ui_button_new(ui_str(STR_EXPORT_SAVE), UI_BUTTON_PRIMARY, ACT_GO));
-    if (!f->journal || !f->progress || !f->path || !f->message || !f->button) {
-        free(f);
-        ui_widget_free(col);
-        return NULL;
-    }
-    return ui_form_screen(ui_str(STR_EXPORT_TITLE), ACT_BACK, col, f, export_action, data_free);
+    f->wf.message = ui_widget_add(col, ui_message_new());
+    f->wf.button = ui_widget_add(col, ui_button_new(ui_str(STR_EXPORT_SAVE), UI_BUTTON_PRIMARY, ACT_GO));
+    return f->journal && f->progress && f->path && f->wf.message && f->wf.button ? 0 : -1;
 }
 
-/* ---- a new recovery code: screens/newcode.c ---- */
-
-ui_screen *ui_change_pass_screen(ui_app *app) { return ui_newpass_screen(app, 1); }
+const ui_screen_class ui_export_class = {
+    .name = "export", .options = UI_SCREEN_FORM, .build = export_build, .action = export_action, .free = data_free
+};

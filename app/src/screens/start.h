@@ -2,23 +2,19 @@
  * start.h -- the screens of the shell: start (busy, unreadable), first run,
  * unlock, home, settings, and the small pieces they share.
  *
- * Every screen here is a ui_screen built from a frame and a scrolling
- * column.  Multi-step flows (first run, recovery) replace their screen with
- * the next step (ui_nav_replace) and hand their flow state on to it.
+ * Every screen here is a class (app/screen.h), most of them forms (a frame
+ * over a scrolling column).  Multi-step flows (first run, recovery) replace
+ * their screen with the next step (ui_nav_replace) and hand their flow
+ * state on to it as the next step's arguments.
  */
 #ifndef UI_START_H
 #define UI_START_H
 
 #include "app/app.h"
 #include "app/session.h"
-#include "innermost/content.h"
 
-/* First screens. */
-ui_screen *ui_welcome_screen(ui_app *app);
-ui_screen *ui_unlock_screen(ui_app *app);
-ui_screen *ui_busy_screen(ui_app *app);
-ui_screen *ui_broken_screen(ui_app *app);
-int ui_start_is_unlock(const ui_screen *s);
+/* First screens (no arguments). */
+extern const ui_screen_class ui_welcome_class, ui_unlock_class, ui_busy_class, ui_broken_class;
 /* Brings back the newest vault set aside by start over (unlock.c), then
  * shows its lock screen; a toast says what happened. */
 void ui_start_bring_back(ui_app *app);
@@ -28,16 +24,19 @@ void ui_start_bring_back(ui_app *app);
 void ui_start_over_dialog(ui_app *app, int confirm_action, int dismiss_action);
 void ui_start_over(ui_app *app);
 
-/* Areas built by the shell. */
-ui_screen *ui_home_screen(ui_app *app);
-ui_screen *ui_settings_screen(ui_app *app);
+/* Areas built by the shell (no arguments). */
+extern const ui_screen_class ui_home_class, ui_settings_class;
 
-/* Unlock's recovery path: the code, then a new passphrase. */
-ui_screen *ui_recover_screen(ui_app *app);
+/* Unlock's recovery path: the code, then a new passphrase (no arguments). */
+extern const ui_screen_class ui_recover_class;
 
 /* A new passphrase typed twice, set on the worker: after a recovery
- * (from_settings 0: then Home) or from Settings (then back). */
-ui_screen *ui_newpass_screen(ui_app *app, int from_settings);
+ * (from_settings 0: then Home) or from Settings (then back).  Arguments:
+ * ui_newpass_args (NULL: after a recovery). */
+typedef struct ui_newpass_args {
+    int from_settings;
+} ui_newpass_args;
+extern const ui_screen_class ui_newpass_class;
 
 /* The one re-authentication screen (reauth.c): asks for the passphrase
  * before an action that reveals or replaces everything, saying which
@@ -53,71 +52,19 @@ typedef enum ui_reauth_for {
     UI_REAUTH_SUPPORT,    /* My support, opened from Together */
     UI_REAUTH_COUNT_
 } ui_reauth_for;
-ui_screen *ui_reauth_screen(ui_app *app, ui_reauth_for why, void (*then)(ui_app *app));
+typedef struct ui_reauth_args {
+    ui_reauth_for why;
+    void (*then)(ui_app *app);
+} ui_reauth_args;
+extern const ui_screen_class ui_reauth_class;
 
-/* ---- shared pieces --------------------------------------------------------- */
-
-typedef void (*ui_form_action)(ui_app *app, ui_screen *s, const ui_action *a);
-
-/* A screen: a frame titled `title` (Back when back_action != 0), body a
- * scroll view of col; state is freed with free_state (may be NULL). */
-ui_screen *ui_form_screen(const char *title, int back_action, ui_widget *col, void *state, ui_form_action on_action,
-                          void (*free_state)(void *state));
-
-/* The state handed to ui_form_screen. */
-void *ui_form_state(ui_screen *s);
-
-/* A message line (errors, waits, results): hidden while empty, so it
- * leaves no gap. */
-ui_widget *ui_message_new(void);
-void ui_message_set(ui_widget *w, ui_ctx *c, const char *text);
-
-/* The text of a content item (its summary and cards) added to col as
- * labels: headings for card titles, "•" before bullets.  Nothing if the
- * item is missing. */
-void ui_content_add_item(ui_widget *col, const im_item *item, int with_title);
-
-/* The first card of item whose title starts with title_prefix (its title
- * as a heading, then its text); -1 and nothing added when none matches. */
-int ui_content_add_card(ui_widget *col, const im_item *item, const char *title_prefix);
-
-/* An activity indicator with a caption: dots that pulse while the
- * session's key derivation runs (still under reduce motion).  Hidden until
- * ui_busy_show. */
-ui_widget *ui_busy_new(const char *caption);
-void ui_busy_show(ui_widget *w, ui_ctx *c, int on);
-
-/* A choice of a new passphrase: two password fields and a hint line that
- * says how strong it is and why it is refused. */
-typedef struct ui_newpass {
-    ui_widget *first, *second, *hint;
-} ui_newpass;
-/* Adds the fields (labelled first_label and "Type it again"), the hint (the
- * core's strength estimate in plain words) and a "Suggest a passphrase"
- * button to col; edits emit change_action, Return in the second emits
- * submit, the button suggest_action (answer it with ui_newpass_suggest). */
-void ui_newpass_add(ui_newpass *np, ui_widget *col, const char *first_label, int change_action, int submit_action,
-                    int suggest_action);
-/* The first-run check of the recovery code: typed is the whole code, or
- * groups[0] and groups[1] (0-based, in that order) of it, read as the vault
- * reads codes (case, spaces and dashes ignored, 0/1/8 as O/I/B). */
+/* The recovery code's checks (onboarding.c; Settings' new code too). */
 /* A typed code as the vault reads codes: case, spaces and dashes ignored,
  * 0/1/8 read as O/I/B; at most cap-1 characters kept; returns the length. */
 size_t ui_recovery_code_normalise(const char *typed, char *out, size_t cap);
+/* The first-run check of the recovery code: typed is the whole code, or
+ * groups[0] and groups[1] (0-based, in that order) of it, read as the vault
+ * reads codes. */
 int ui_recovery_check_ok(const char *code, const int groups[2], const char *typed);
-/* Puts a suggested passphrase of random words in both fields and its words
- * in the hint. */
-void ui_newpass_suggest(ui_newpass *np, ui_ctx *c);
-/* Call on change_action: updates the strength hint. */
-void ui_newpass_changed(ui_newpass *np, ui_ctx *c);
-/* The passphrase when both fields agree and it is acceptable; else NULL
- * after putting the plain reason in the hint. */
-const char *ui_newpass_accept(ui_newpass *np, ui_ctx *c);
-/* Empties both fields (their memory is wiped by the editor). */
-void ui_newpass_clear(ui_newpass *np, ui_ctx *c);
-
-/* Erase everything: a dialog that says exactly what is lost; Confirm
- * emits confirm_action, Cancel / Esc dismiss_action. */
-void ui_erase_dialog(ui_app *app, int confirm_action, int dismiss_action);
 
 #endif

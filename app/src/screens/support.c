@@ -6,7 +6,7 @@
  * screen only shows three fields and hands them to im_support_save.  Words
  * typed here are user content, so they are kept like any answer:
  *  1. Every edit asks the session to save soon (ui_session_save_soon); the
- *     saver stores the fields when they changed, and runs before any lock,
+ *     class's save stores the fields when they changed, and runs before any lock,
  *     trip to the background or end.  Back saves too.
  *  2. The only plaintext copy made here is an im_support on the stack,
  *     wiped right after the save.
@@ -20,6 +20,7 @@
 #include "app/session.h"
 #include "app/strings.h"
 #include "innermost/support.h"
+#include "screens/common.h"
 #include "screens/start.h"
 #include "screens/support.h"
 #include "widgets/basic.h"
@@ -32,7 +33,6 @@ typedef struct support_page {
     ui_widget *field[IM_SUPPORT_FIELDS];
     ui_widget *message;
     int dirty;
-    int saver;
 } support_page;
 
 static const ui_str_id labels[IM_SUPPORT_FIELDS] = {STR_SUP_CRISIS, STR_SUP_TRUSTED, STR_SUP_THERAPIST};
@@ -54,11 +54,13 @@ static im_rc store(support_page *p)
     return rc;
 }
 
-static void saver(ui_app *app, void *state)
+/* The class's save: the fields, when they changed (only an open card can
+ * change: the locked one has no fields). */
+static void support_save(ui_app *app, ui_screen *s)
 {
     (void)app;
-    support_page *p = state;
-    if (p->dirty) store(p);
+    support_page *p = s->state;
+    if (p && p->dirty) store(p);
 }
 
 static void say(support_page *p, im_rc rc)
@@ -79,7 +81,7 @@ static void say(support_page *p, im_rc rc)
 
 static void support_action(ui_app *app, ui_screen *s, const ui_action *a)
 {
-    support_page *p = ui_form_state(s);
+    support_page *p = s->state;
     switch (a->kind) {
     case ACT_BACK:
         if (p && p->dirty) store(p);
@@ -98,40 +100,31 @@ static void support_action(ui_app *app, ui_screen *s, const ui_action *a)
     }
 }
 
-static void support_free(void *state)
-{
-    support_page *p = state;
-    ui_session *ss = ui_session_of(p->app);
-    if (p->saver && ss) ui_session_remove_saver(ss, saver, p);
-    free(p);
-}
+static void support_free(ui_screen *s) { free(s->state); }
 
 /* Back by Esc or the phone's key: save what changed, then let it pop. */
 static int support_on_back(ui_app *app, ui_screen *s)
 {
-    (void)app;
-    support_page *p = ui_form_state(s);
-    if (p && p->dirty) store(p);
+    support_save(app, s);
     return 0;
 }
 
-ui_screen *ui_support_screen(ui_app *app)
+static int support_build(ui_app *app, ui_screen *s, const void *args)
 {
+    (void)args;
     ui_session *ss = ui_session_of(app);
     int open = ss && ui_session_is_unlocked(ss);
-    support_page *p = calloc(1, sizeof *p);
-    ui_widget *col = ui_column_new(24, 12);
-    if (!p || !col) {
-        free(p);
-        ui_widget_free(col);
-        return NULL;
-    }
+    support_page *p = s->state = calloc(1, sizeof *p);
+    ui_widget *col = s->body = ui_column_new(24, 12);
+    if (!p || !col) return -1;
     p->app = app;
+    s->title = ui_str(STR_SUP_TITLE);
+    s->back_action = ACT_BACK;
     ui_widget_add(col, ui_label_new(ui_str(STR_SUP_DANGER), UI_TEXT_HEADING));
     if (!open) {
         ui_widget_add(col, ui_label_new(ui_str(ss && ss->state == UI_SESSION_NONE ? STR_SUP_NONE_YET : STR_SUP_LOCKED),
                                         UI_TEXT_BODY));
-        return ui_form_screen(ui_str(STR_SUP_TITLE), ACT_BACK, col, p, support_action, support_free);
+        return 0;
     }
     ui_widget_add(col, ui_label_new(ui_str(STR_SUP_LEAD), UI_TEXT_BODY));
     im_support card;
@@ -146,24 +139,27 @@ ui_screen *ui_support_screen(ui_app *app)
     im_support_wipe(&card);
     p->message = ui_widget_add(col, ui_message_new());
     ui_widget_add(col, ui_button_new(ui_str(STR_SUP_SAVE), UI_BUTTON_PRIMARY, ACT_SAVE));
-    if (!ok || !p->message) {
-        ui_widget_free(col);
-        free(p);
-        return NULL;
-    }
+    if (!ok || !p->message) return -1;
     if (rc != IM_OK) ui_message_set(p->message, &app->ctx, ui_str(STR_SUP_DAMAGED));
-    ui_screen *s = ui_form_screen(ui_str(STR_SUP_TITLE), ACT_BACK, col, p, support_action, support_free);
-    if (!s) return NULL;
-    s->on_back = support_on_back;
-    p->saver = ui_session_add_saver(ss, saver, p) == 0;
-    return s;
+    return 0;
 }
 
-static void then_support(ui_app *app) { ui_nav_push(app, ui_support_screen(app)); }
+const ui_screen_class ui_support_class = {
+    .name = "support",
+    .options = UI_SCREEN_FRAMED,
+    .build = support_build,
+    .action = support_action,
+    .back = support_on_back,
+    .save = support_save,
+    .free = support_free,
+};
+
+static void then_support(ui_app *app) { ui_nav_push(app, ui_screen_new(app, &ui_support_class, NULL)); }
 
 void ui_support_open(ui_app *app, int shared)
 {
     ui_session *ss = ui_session_of(app);
-    if (shared && ss && ui_session_is_unlocked(ss)) ui_nav_push(app, ui_reauth_screen(app, UI_REAUTH_SUPPORT, then_support));
-    else ui_nav_push(app, ui_support_screen(app));
+    if (shared && ss && ui_session_is_unlocked(ss))
+        ui_nav_push(app, ui_screen_new(app, &ui_reauth_class, &(ui_reauth_args){ UI_REAUTH_SUPPORT, then_support }));
+    else ui_nav_push(app, ui_screen_new(app, &ui_support_class, NULL));
 }

@@ -7,6 +7,7 @@
 
 #include "app/app.h"
 
-ui_screen *ui_together_screen(ui_app *app);
+/* No arguments. */
+extern const ui_screen_class ui_together_class;
 
 #endif

@@ -17,7 +17,9 @@
 
 #include "app/strings.h"
 #include "screens/settings.h"
+#include "screens/common.h"
 #include "screens/start.h"
+#include "screens/worker_form.h"
 #include "widgets/basic.h"
 #include "widgets/overlay.h"
 #include "widgets/textfield.h"
@@ -37,15 +39,26 @@ enum {
 };
 
 typedef struct unlock {
-    ui_widget *field, *message, *button, *busy;
+    ui_widget *field;
+    ui_worker_form wf; /* the button, the dots, the message line */
     int from_settings; /* new passphrase: asked for in Settings, not after recovery */
     ui_str_id wrong; /* what the last try got wrong (0: none): stays above the countdown */
     ui_newpass np;
 } unlock;
 
-static void unlock_free(void *p) { free(p); }
+static void unlock_free(ui_screen *s) { free(s->state); }
 
-static unlock *unlock_of(ui_screen *s) { return ui_form_state(s); }
+static unlock *unlock_of(ui_screen *s) { return s->state; }
+
+/* While a new key re-seals the records, the dots say how far it is. */
+static void unlock_tick(ui_app *app, ui_screen *scr) { ui_worker_form_tick(&unlock_of(scr)->wf, app); }
+
+/* The state every secret-asking screen starts with, in s->state. */
+static unlock *unlock_new(ui_screen *s)
+{
+    s->state = calloc(1, sizeof(unlock));
+    return s->state;
+}
 
 static void show_wait(ui_app *app, unlock *u, int seconds)
 {
@@ -53,7 +66,7 @@ static void show_wait(ui_app *app, unlock *u, int seconds)
     if (seconds == 1) snprintf(wait, sizeof wait, "%s", ui_str(STR_UNLOCK_WAIT_ONE));
     else if (seconds > 1) snprintf(wait, sizeof wait, ui_str(STR_UNLOCK_WAIT), seconds);
     snprintf(msg, sizeof msg, "%s%s%s", u->wrong ? ui_str(u->wrong) : "", u->wrong && wait[0] ? " " : "", wait);
-    ui_message_set(u->message, &app->ctx, msg);
+    ui_message_set(u->wf.message, &app->ctx, msg);
 }
 
 /* Starts a derivation of kind with the field's text; empties the field. */
@@ -68,15 +81,12 @@ static void start_work(ui_app *app, unlock *u, ui_work_kind kind)
     }
     const char *text = ui_field_text(u->field);
     if (!text[0]) {
-        ui_message_set(u->message, &app->ctx, ui_str(STR_UNLOCK_EMPTY));
+        ui_message_set(u->wf.message, &app->ctx, ui_str(STR_UNLOCK_EMPTY));
         return;
     }
-    if (ui_session_work_start(s, kind, text) != 0) return;
+    if (ui_worker_form_start(&u->wf, app, kind, text) != 0) return;
     u->wrong = 0;
-    ui_field_set_text(u->field, &app->ctx, "");
-    ui_message_set(u->message, &app->ctx, "");
-    u->button->flags |= UI_WF_DISABLED;
-    ui_busy_show(u->busy, &app->ctx, 1);
+    ui_field_set_text(u->field, &app->ctx, ""); /* the worker has its copy */
 }
 
 /* The worker finished: 1 if the vault is now unlocked. */
@@ -84,9 +94,7 @@ static int work_done(ui_app *app, unlock *u, ui_work_kind want)
 {
     ui_session *s = ui_session_of(app);
     im_rc rc = IM_OK;
-    if (ui_session_work_finish(s, &rc) != want) return 0;
-    ui_busy_show(u->busy, &app->ctx, 0);
-    u->button->flags &= ~(unsigned)UI_WF_DISABLED;
+    if (!ui_worker_form_done(&u->wf, app, want, &rc)) return 0;
     if (rc == IM_OK) {
         ui_session_note_success(s);
         return 1;
@@ -96,11 +104,9 @@ static int work_done(ui_app *app, unlock *u, ui_work_kind want)
         u->wrong = want == UI_WORK_RECOVER ? STR_RECOVER_WRONG : want == UI_WORK_CHECK ? STR_CONFIRM_WRONG : STR_UNLOCK_WRONG;
         show_wait(app, u, ui_session_retry_wait_s(s));
     } else if (rc == IM_ERR_INVALID && want == UI_WORK_RECOVER) {
-        ui_message_set(u->message, &app->ctx, ui_str(STR_RECOVER_INVALID));
+        ui_message_set(u->wf.message, &app->ctx, ui_str(STR_RECOVER_INVALID));
     } else {
-        char msg[256];
-        snprintf(msg, sizeof msg, ui_str(STR_UNLOCK_FAILED), im_rc_message(rc));
-        ui_message_set(u->message, &app->ctx, msg);
+        ui_worker_form_failed(&u->wf, app, NULL, STR_UNLOCK_FAILED, rc);
     }
     ui_ctx_set_focus(&app->ctx, u->field);
     return 0;
@@ -135,9 +141,7 @@ void ui_start_bring_back(ui_app *app)
     if (rc != IM_OK) snprintf(msg, sizeof msg, ui_str(STR_GB_BRING_BACK_FAILED), im_rc_message(rc));
     else snprintf(msg, sizeof msg, "%s", ui_str(STR_GB_BRING_BACK_DONE));
     /* the screen for what is in the folder now: the brought-back vault's lock screen */
-    ui_nav_reset(app, s->state == UI_SESSION_LOCKED ? ui_unlock_screen(app)
-                      : s->state == UI_SESSION_NONE ? ui_welcome_screen(app)
-                      : s->state == UI_SESSION_BUSY ? ui_busy_screen(app) : ui_broken_screen(app));
+    ui_nav_reset(app, ui_session_first_screen(s));
     ui_app_toast(app, msg);
 }
 
@@ -147,12 +151,9 @@ static void unlock_action(ui_app *app, ui_screen *scr, const ui_action *a)
     ui_session *s = ui_session_of(app);
     switch (a->kind) {
     case ACT_UNLOCK: start_work(app, u, UI_WORK_UNLOCK); break;
-    case UI_ACT_WORK_DONE:
-        if (work_done(app, u, UI_WORK_UNLOCK)) ui_session_did_unlock(s); /* replaces this screen */
-        break;
     case UI_ACT_SECOND: show_wait(app, u, a->value); break;
     case ACT_RECOVERY:
-        if (!ui_session_work_busy(s)) ui_nav_push(app, ui_recover_screen(app));
+        if (!ui_session_work_busy(s)) ui_nav_push(app, ui_screen_new(app, &ui_recover_class, NULL));
         break;
     case ACT_ERASE:
         if (!ui_session_work_busy(s) && !s->no_start_over) ui_start_over_dialog(app, ACT_ERASE_CONFIRM, ACT_ERASE_CANCEL);
@@ -172,27 +173,25 @@ static void unlock_action(ui_app *app, ui_screen *scr, const ui_action *a)
 static int add_secret_form(ui_widget *col, unlock *u, ui_str_id field, ui_str_id button, ui_str_id busy, int action)
 {
     u->field = ui_widget_add(col, ui_field_new(ui_str(field), UI_FIELD_PASSWORD, action, 0));
-    u->message = ui_widget_add(col, ui_message_new());
-    u->button = ui_widget_add(col, ui_button_new(ui_str(button), UI_BUTTON_PRIMARY, action));
-    u->busy = ui_widget_add(col, ui_busy_new(ui_str(busy)));
-    return u->field && u->message && u->button && u->busy ? 0 : -1;
+    u->wf.message = ui_widget_add(col, ui_message_new());
+    int made = ui_worker_form_add(&u->wf, col, ui_str(button), action, ui_str(busy));
+    return u->field && u->wf.message && made == 0 ? 0 : -1;
 }
 
-static ui_screen *unlock_form(const char *title, int back, ui_widget *col, unlock *u, ui_form_action act)
+static void unlock_work_done(ui_app *app, ui_screen *scr, int kind)
 {
-    return ui_form_screen(title, back, col, u, act, unlock_free);
+    (void)kind;
+    if (work_done(app, unlock_of(scr), UI_WORK_UNLOCK)) ui_session_did_unlock(ui_session_of(app)); /* replaces this screen */
 }
 
-ui_screen *ui_unlock_screen(ui_app *app)
+static int unlock_build(ui_app *app, ui_screen *scr, const void *args)
 {
+    (void)args;
     ui_session *s = ui_session_of(app);
-    unlock *u = calloc(1, sizeof *u);
-    ui_widget *col = ui_column_new(24, 12);
-    if (!u || !col) {
-        free(u);
-        ui_widget_free(col);
-        return NULL;
-    }
+    unlock *u = unlock_new(scr);
+    ui_widget *col = scr->body = ui_column_new(24, 12);
+    if (!u || !col) return -1;
+    scr->title = ui_str(STR_UNLOCK_TITLE);
     int bad = add_secret_form(col, u, STR_UNLOCK_FIELD, STR_UNLOCK_BUTTON, STR_UNLOCKING, ACT_UNLOCK);
     ui_widget_add(col, ui_spacer_new(16));
     ui_widget_add(col, ui_button_new(ui_str(STR_UNLOCK_USE_RECOVERY), UI_BUTTON_SECONDARY, ACT_RECOVERY));
@@ -203,144 +202,153 @@ ui_screen *ui_unlock_screen(ui_app *app)
         ui_widget_add(col, ui_label_new(ui_str(STR_GB_BRING_BACK_SWAP_NOTE), UI_TEXT_SMALL));
         ui_widget_add(col, ui_button_new(ui_str(STR_GB_BRING_BACK), UI_BUTTON_TEXT, ACT_BRING_BACK));
     }
-    if (bad) {
-        free(u);
-        ui_widget_free(col);
-        return NULL;
-    }
+    if (bad) return -1;
     int wait = ui_session_retry_wait_s(s);
     if (wait > 0) {
         char msg[128];
         snprintf(msg, sizeof msg, ui_str(STR_UNLOCK_WAIT), wait);
-        ui_message_set(u->message, &app->ctx, wait == 1 ? ui_str(STR_UNLOCK_WAIT_ONE) : msg);
+        ui_message_set(u->wf.message, &app->ctx, wait == 1 ? ui_str(STR_UNLOCK_WAIT_ONE) : msg);
     }
-    ui_screen *scr = unlock_form(ui_str(STR_UNLOCK_TITLE), 0, col, u, unlock_action);
-    if (scr) scr->first_focus = u->field;
-    return scr;
+    scr->first_focus = u->field;
+    return 0;
 }
 
-int ui_start_is_unlock(const ui_screen *s) { return s && s->on_action == unlock_action; }
+const ui_screen_class ui_unlock_class = {
+    .name = "unlock",
+    .options = UI_SCREEN_FORM,
+    .build = unlock_build,
+    .action = unlock_action,
+    .tick = unlock_tick,
+    .work_done = unlock_work_done,
+    .free = unlock_free,
+};
 
 /* ---- the recovery code, then a new passphrase ------------------------------------------ */
 
 static void recover_action(ui_app *app, ui_screen *scr, const ui_action *a)
 {
     unlock *u = unlock_of(scr);
-    ui_session *s = ui_session_of(app);
     switch (a->kind) {
     case ACT_BACK:
-        ui_nav_back(app); /* waits while work runs: ui_form_screen */
+        ui_nav_back(app); /* waits while work runs: UI_SCREEN_FORM */
         break;
     case ACT_RECOVER: start_work(app, u, UI_WORK_RECOVER); break;
     case UI_ACT_SECOND: show_wait(app, u, a->value); break;
-    case UI_ACT_WORK_DONE:
-        if (!work_done(app, u, UI_WORK_RECOVER)) break;
-        /* unlocked: it counts as such at once (a lock now wipes the keys),
-         * but Home waits for the new passphrase */
-        s->state = UI_SESSION_UNLOCKED;
-        ui_nav_reset(app, ui_newpass_screen(app, 0));
-        break;
     default: break;
     }
 }
 
-ui_screen *ui_recover_screen(ui_app *app)
+static void recover_work_done(ui_app *app, ui_screen *scr, int kind)
 {
-    (void)app;
-    unlock *u = calloc(1, sizeof *u);
-    ui_widget *col = ui_column_new(24, 12);
-    if (!u || !col) {
-        free(u);
-        ui_widget_free(col);
-        return NULL;
-    }
+    (void)kind;
+    if (!work_done(app, unlock_of(scr), UI_WORK_RECOVER)) return;
+    /* unlocked: it counts as such at once (a lock now wipes the keys),
+     * but Home waits for the new passphrase */
+    ui_session_of(app)->state = UI_SESSION_UNLOCKED;
+    ui_nav_reset(app, ui_screen_new(app, &ui_newpass_class, NULL));
+}
+
+static int recover_build(ui_app *app, ui_screen *scr, const void *args)
+{
+    (void)app, (void)args;
+    unlock *u = unlock_new(scr);
+    ui_widget *col = scr->body = ui_column_new(24, 12);
+    if (!u || !col) return -1;
+    scr->title = ui_str(STR_RECOVER_TITLE);
+    scr->back_action = ACT_BACK;
     ui_widget_add(col, ui_label_new(ui_str(STR_RECOVER_LEAD), UI_TEXT_BODY));
     /* the code is a secret too: a password field, never drawn in clear */
-    if (add_secret_form(col, u, STR_RECOVER_FIELD, STR_RECOVER_BUTTON, STR_UNLOCKING, ACT_RECOVER) != 0) {
-        free(u);
-        ui_widget_free(col);
-        return NULL;
-    }
-    return unlock_form(ui_str(STR_RECOVER_TITLE), ACT_BACK, col, u, recover_action);
+    return add_secret_form(col, u, STR_RECOVER_FIELD, STR_RECOVER_BUTTON, STR_UNLOCKING, ACT_RECOVER);
 }
+
+const ui_screen_class ui_recover_class = {
+    .name = "recover",
+    .options = UI_SCREEN_FORM,
+    .build = recover_build,
+    .action = recover_action,
+    .tick = unlock_tick,
+    .work_done = recover_work_done,
+    .free = unlock_free,
+};
 
 static void newpass_action(ui_app *app, ui_screen *scr, const ui_action *a)
 {
     unlock *u = unlock_of(scr);
     ui_session *s = ui_session_of(app);
-    im_rc rc;
     switch (a->kind) {
     case ACT_BACK:
-        ui_nav_back(app); /* waits while work runs: ui_form_screen */
+        ui_nav_back(app); /* waits while work runs: UI_SCREEN_FORM */
         break;
     case ACT_PASS_CHANGED: ui_newpass_changed(&u->np, &app->ctx); break;
     case ACT_SUGGEST: ui_newpass_suggest(&u->np, &app->ctx); break;
     case ACT_SAVE_PASS: {
         if (ui_session_work_busy(s)) break;
         const char *p = ui_newpass_accept(&u->np, &app->ctx);
-        if (!p || ui_session_work_start(s, UI_WORK_CHANGE, p) != 0) break;
+        if (!p || ui_worker_form_start(&u->wf, app, UI_WORK_CHANGE, p) != 0) break;
         ui_newpass_clear(&u->np, &app->ctx);
-        u->button->flags |= UI_WF_DISABLED;
-        ui_busy_show(u->busy, &app->ctx, 1);
         break;
     }
-    case UI_ACT_WORK_DONE:
-        if (ui_session_work_finish(s, &rc) != UI_WORK_CHANGE) break;
-        ui_busy_show(u->busy, &app->ctx, 0);
-        u->button->flags &= ~(unsigned)UI_WF_DISABLED;
-        if (rc != IM_OK) {
-            char msg[256];
-            snprintf(msg, sizeof msg, ui_str(STR_CHANGE_FAILED), im_rc_message(rc));
-            ui_label_set_text(u->np.hint, &app->ctx, msg);
-            break;
-        }
-        if (ui_session_made_code(s)) {
-            /* after a recovery-code unlock: the used code was replaced in
-             * the same rekey; show the new one once and check the copy */
-            char code[IM_RECOVERY_CODE_SIZE];
-            ui_session_take_recovery(s, code);
-            ui_screen *show = ui_code_show_screen(app, code, !u->from_settings);
-            ui_wipe(code, sizeof code);
-            if (show) {
-                /* from Settings (a vault older than schema 2, whose code
-                 * cannot follow a new key): back to Settings after */
-                if (u->from_settings) ui_nav_replace(app, show);
-                else ui_nav_reset(app, show);
-                break;
-            }
-        }
-        if (u->from_settings) {
-            ui_app_toast(app, ui_str(STR_CHANGE_SAVED));
-            ui_nav_back(app);
-        } else {
-            ui_app_toast(app, ui_str(STR_NEWPASS_SAVED));
-            ui_session_did_unlock(s);
-        }
-        break;
     default: break;
     }
 }
 
-ui_screen *ui_newpass_screen(ui_app *app, int from_settings)
+static void newpass_work_done(ui_app *app, ui_screen *scr, int kind)
+{
+    (void)kind;
+    unlock *u = unlock_of(scr);
+    ui_session *s = ui_session_of(app);
+    im_rc rc;
+    if (!ui_worker_form_done(&u->wf, app, UI_WORK_CHANGE, &rc)) return;
+    if (rc != IM_OK) {
+        ui_worker_form_failed(&u->wf, app, u->np.hint, STR_CHANGE_FAILED, rc);
+        return;
+    }
+    if (ui_session_made_code(s)) {
+        /* after a recovery-code unlock: the used code was replaced in the
+         * same rekey; show the new one once and check the copy */
+        ui_code_args code = { .after_recovery = !u->from_settings };
+        ui_session_take_recovery(s, code.code);
+        ui_screen *show = ui_screen_new(app, &ui_code_show_class, &code);
+        ui_wipe(code.code, sizeof code.code);
+        if (show) {
+            /* from Settings (a vault older than schema 2, whose code cannot
+             * follow a new key): back to Settings after */
+            if (u->from_settings) ui_nav_replace(app, show);
+            else ui_nav_reset(app, show);
+            return;
+        }
+    }
+    if (u->from_settings) {
+        ui_app_toast(app, ui_str(STR_CHANGE_SAVED));
+        ui_nav_back(app);
+    } else {
+        ui_app_toast(app, ui_str(STR_NEWPASS_SAVED));
+        ui_session_did_unlock(s);
+    }
+}
+
+static int newpass_build(ui_app *app, ui_screen *scr, const void *args)
 {
     (void)app;
-    unlock *u = calloc(1, sizeof *u);
-    ui_widget *col = ui_column_new(24, 12);
-    if (!u || !col) {
-        free(u);
-        ui_widget_free(col);
-        return NULL;
-    }
-    u->from_settings = from_settings;
+    const ui_newpass_args *na = args;
+    unlock *u = unlock_new(scr);
+    ui_widget *col = scr->body = ui_column_new(24, 12);
+    if (!u || !col) return -1;
+    u->from_settings = na && na->from_settings;
+    scr->title = ui_str(u->from_settings ? STR_CHANGE_TITLE : STR_NEWPASS_TITLE);
+    scr->back_action = u->from_settings ? ACT_BACK : 0;
     ui_widget_add(col, ui_label_new(ui_str(STR_NEWPASS_LEAD), UI_TEXT_BODY));
     ui_newpass_add(&u->np, col, ui_str(STR_NEWPASS_FIELD), ACT_PASS_CHANGED, ACT_SAVE_PASS, ACT_SUGGEST);
-    u->button = ui_widget_add(col, ui_button_new(ui_str(STR_NEWPASS_BUTTON), UI_BUTTON_PRIMARY, ACT_SAVE_PASS));
-    u->busy = ui_widget_add(col, ui_busy_new(ui_str(STR_CHECKING)));
-    if (!u->np.first || !u->np.second || !u->np.hint || !u->button || !u->busy) {
-        free(u);
-        ui_widget_free(col);
-        return NULL;
-    }
-    return unlock_form(ui_str(from_settings ? STR_CHANGE_TITLE : STR_NEWPASS_TITLE), from_settings ? ACT_BACK : 0, col, u,
-                       newpass_action);
+    int made = ui_worker_form_add(&u->wf, col, ui_str(STR_NEWPASS_BUTTON), ACT_SAVE_PASS, ui_str(STR_CHECKING));
+    return u->np.first && u->np.second && u->np.hint && made == 0 ? 0 : -1;
 }
+
+const ui_screen_class ui_newpass_class = {
+    .name = "newpass",
+    .options = UI_SCREEN_FORM,
+    .build = newpass_build,
+    .action = newpass_action,
+    .tick = unlock_tick,
+    .work_done = newpass_work_done,
+    .free = unlock_free,
+};

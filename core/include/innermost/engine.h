@@ -271,9 +271,33 @@ const im_step *im_couple_step(const im_couple *c);
 
 /* Walk the steps of the current phase (answering, reveal discussion,
  * turns).  next at the last step of the first partner goes to HANDOFF;
- * of the second, to REVEALED (reveal) or DONE (match). */
+ * of the second, to REVEALED (both sheets, or the match result). */
 IM_MUST_CHECK
 im_rc im_couple_next(im_couple *c);
+
+/* What one step of a couple run did, for the screen to show. */
+typedef struct im_couple_outcome {
+    int revealed;    /* this call revealed both sheets (reveal) or the match
+                        result (match): the phase became REVEALED         */
+    int map_logged;  /* and, a connection map attached to a vault, its
+                        ratings were logged (progress.h) in the same
+                        transaction as the revealed state                 */
+} im_couple_outcome;
+
+/* im_couple_next, reporting its outcome in *out (cleared first; may be
+ * NULL).  Whenever a call reveals a connection map (im_couple_next,
+ * im_couple_skip, im_couple_handoff_done alike) and a vault is attached,
+ * the connection-map event -- both partners' ratings per dimension, a
+ * step either skipped not rated -- is written in the one transaction that
+ * saves the revealed state: the vault holds both or neither.  If that
+ * save fails the event stays pending and goes with the next save that
+ * succeeds, so a retry cannot lose it nor log it twice. */
+IM_MUST_CHECK
+im_rc im_couple_advance(im_couple *c, im_couple_outcome *out);
+
+/* Whether ex is a connection map: five scale prompts (the dimensions of
+ * progress.h, in order) in an exercise whose id names a connection. */
+int im_exercise_is_connection_map(const im_exercise *ex);
 IM_MUST_CHECK
 im_rc im_couple_back(im_couple *c);
 IM_MUST_CHECK
@@ -381,6 +405,34 @@ IM_MUST_CHECK
 im_rc im_couple_resume_from(const im_library *lib, im_vault *v, int64_t id,
                             const im_clock *clock, const im_rng *rng,
                             im_couple **out);
+/* Progress of a solo run, when asked for with im_run_log_progress(r, 1)
+ * (the player does; a run is not logged by default, so a caller that keeps
+ * its own log counts nothing twice): when a call finishes an attached run
+ * (its last step left by next or skip), the run logs its practice
+ * (progress.h:
+ * PRACTICE with the exercise id and, for an exercise of a path step,
+ * PATH_STEP with the step's id) in the same transaction that saves the
+ * finished state -- both or neither are in the vault.  A failed save keeps
+ * the events pending for the next save that succeeds.  Logged once per run
+ * object: stepping back and finishing again logs nothing new.
+ * im_run_progress_logged tells whether this run's finish is in the log. */
+void  im_run_log_progress(im_run *r, int on);
+int   im_run_progress_logged(const im_run *r);
+
+/* The couple sessions stored in v, for a history list: each one's record
+ * id, exercise and whether it is done, newest first.  Only the head of
+ * each saved state is read (no answers are decoded); a record that does
+ * not decode, or whose exercise is no longer in lib, is left out.  Free
+ * *out with free(). */
+typedef struct im_couple_summary {
+    int64_t id;
+    const im_exercise *ex;   /* in lib */
+    int done;                /* phase DONE */
+} im_couple_summary;
+IM_MUST_CHECK
+im_rc im_couple_history(const im_library *lib, im_vault *v,
+                        im_couple_summary **out, size_t *n);
+
 /* The newest unfinished run of exercise_id (IM_ERR_NOT_FOUND if none). */
 IM_MUST_CHECK
 im_rc im_run_find_open(im_vault *v, const char *exercise_id, int64_t *id);

@@ -5,14 +5,21 @@
  * -- title, body, mood, the exercise that prompted it, the prompt it
  * answered, its created and edited times -- lives inside the ciphertext.
  *
- * im_journal_open decrypts every entry once into an in-memory index (titles,
- * short previews, case-folded text for search); lists, counts, days and
- * search are answered from memory, and every write updates the index.  There
- * is no plaintext index on disk.  The journal registers itself as a lock
- * listener of its vault (vault.h), so im_vault_lock wipes the index at once;
- * im_journal_close and im_journal_wipe wipe it too.  A journal call made
- * while the vault is locked returns IM_ERR_LOCKED; the first call after a
- * new unlock loads the index again.
+ * im_journal_open reads the journal's sealed head: one record with the
+ * number of entries, the days that have entries and the summaries of the
+ * newest ones, so the first page shows after a few AEAD opens whatever the
+ * journal's size.  Every entry is then read once into an in-memory index
+ * (titles, short previews, the words search tests): in slices, when the
+ * caller steps it (im_journal_index_step, from the app's loop, never
+ * blocking a frame), or all at once by the first call that needs it (a page
+ * past the head, a write; a search, unless the caller steps the index).
+ * Lists, counts, days and search are answered from memory, and every write
+ * updates the index and the head in one transaction.  There is no plaintext
+ * index on disk.  The journal registers itself as a lock listener of its
+ * vault (vault.h), so im_vault_lock wipes the index, the head and whatever
+ * the build had read at once; im_journal_close and im_journal_wipe wipe them
+ * too.  A journal call made while the vault is locked returns
+ * IM_ERR_LOCKED; the first call after a new unlock reads the head again.
  *
  * Deleting moves an entry to the trash (IM_KIND_TRASH) in one transaction;
  * it can be restored for IM_JOURNAL_UNDO_WINDOW_MS and is then deleted for
@@ -123,18 +130,37 @@ typedef struct im_entry_page {
     im_entry_summary *items;
     size_t n;
     size_t total;
+    int partial;   /* search only: 1 while older entries are still being
+                      read into the index, so more may match (total then
+                      counts the matches found so far)                    */
 } im_entry_page;
 
 void im_entry_page_free(im_entry_page *p);
 
 typedef struct im_journal im_journal;
 
-/* Open the journal of an unlocked vault: purge expired trash, then decrypt
- * every entry into the in-memory index.  The vault must outlive the journal.
- * Entries that fail to authenticate are skipped and counted (see
- * im_journal_damaged_count), never fatal. */
+/* Open the journal of an unlocked vault: read its head and drafts (a few
+ * records).  The vault must outlive the journal.  Entries that fail to
+ * authenticate are skipped and counted when they are read (see
+ * im_journal_damaged_count), never fatal.  Expired trash is purged when
+ * the entries are read. */
 IM_MUST_CHECK
 im_rc im_journal_open(im_vault *v, im_journal **out);
+
+/* Read entries into the index for about budget bytes of entries (each
+ * entry also counts a few hundred bytes for its read), the newest first,
+ * then their words; *done (may be NULL) is 1 once the index is complete.
+ * IM_JOURNAL_STEP_BYTES is a few milliseconds of work on a phone-class
+ * core.  The first step also tells the journal that its caller steps it:
+ * from then on im_journal_search answers from what is read so far, with
+ * partial set, instead of reading everything first. */
+#define IM_JOURNAL_STEP_BYTES (32u * 1024u)
+IM_MUST_CHECK
+im_rc im_journal_index_step(im_journal *j, size_t budget, int *done);
+
+/* 1 while the vault is unlocked and the index is not complete (a step
+ * would do something). */
+int im_journal_index_pending(const im_journal *j);
 
 /* Wipe the index and free the journal.  NULL is fine. */
 void im_journal_close(im_journal *j);
@@ -143,7 +169,8 @@ void im_journal_close(im_journal *j);
  * The journal stays usable: the next call after unlock reloads. */
 void im_journal_wipe(im_journal *j);
 
-/* How many entries failed to authenticate at the last load. */
+/* How many entries failed to authenticate at the last load (counted as the
+ * entries are read). */
 size_t im_journal_damaged_count(const im_journal *j);
 
 /* Create an entry with created = edited = now (the vault's clock).  Sets
@@ -186,7 +213,11 @@ im_rc im_journal_days(im_journal *j, int32_t **days, size_t **counts,
  * ASCII spaces and punctuation; matched after NFKC normalisation and full
  * case folding, in every script; text written without spaces, such as
  * Chinese or Thai, is found by any run of its characters), newest first,
- * paged like im_journal_list.  A query with no words matches nothing. */
+ * paged like im_journal_list.  A query with no words matches nothing.
+ * Reads every entry first, unless the caller steps the index: then it
+ * answers from the entries read so far and sets out->partial until the
+ * index is complete (never a wrong "no results": a partial empty page
+ * means "none yet"). */
 IM_MUST_CHECK
 im_rc im_journal_search(im_journal *j, const char *query, size_t offset,
                         size_t limit, im_entry_page *out);
@@ -231,6 +262,13 @@ im_rc im_journal_draft_load(im_journal *j, int64_t entry_id, im_entry *out);
 /* Drop the draft for a target (IM_OK if there was none). */
 IM_MUST_CHECK
 im_rc im_journal_draft_discard(im_journal *j, int64_t entry_id);
+
+/* Store fields as the entry *id (0: a new entry; *id is then set to it) and
+ * drop that target's draft, if any, in one transaction: the entry is sealed
+ * once (with the journal's head when the change shows in it), nothing is
+ * read back.  What Save does in the editor. */
+IM_MUST_CHECK
+im_rc im_journal_save(im_journal *j, int64_t *id, const im_entry_fields *f);
 
 /* Turn the draft for a target into the entry (create or update) and drop
  * the draft, in one transaction.  Sets *id (may be NULL) to the entry. */

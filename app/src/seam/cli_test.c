@@ -7,7 +7,7 @@
  *                  [--shots DIR] [--content DIR] --script FILE
  *   (FILE "-": stdin, a line at a time)
  */
-#include "app/cli_test.h"
+#include "seam/cli_test.h"
 
 #include <SDL.h>
 #include <stdio.h>
@@ -99,9 +99,9 @@ static int test_run(void *st, const ui_app_options *opt)
     return -1; /* a window, as the product */
 }
 
-int ui_test_main(int argc, char **argv)
+int ui_test_main(int argc, char **argv, const ui_routes *routes)
 {
     test_cli t = { 0 };
     ui_cli_ext ext = { test_option, test_run, &t };
-    return ui_main(argc, argv, &ext);
+    return ui_main(argc, argv, routes, &ext);
 }

@@ -1,4 +1,8 @@
-/* driver.c -- see driver.h. */
+/*
+ * driver.c -- the script driver; see app/driver.h.  It sits above the
+ * screens (beside main_test.c), not in app/: it starts the whole app, and
+ * hands it the screens' routes when the test that made it gave none.
+ */
 #define _POSIX_C_SOURCE 200809L
 #include "app/driver.h"
 
@@ -7,9 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/session.h"
 #include "input/textedit.h"
 #include "platform/paths.h"
 #include "platform/png.h"
+#include "screens/routes.h"
 #include "widgets/scrollview.h"
 
 #define SETTLE_MAX_MS 10000
@@ -48,8 +54,15 @@ ui_app *ui_driver_app(ui_driver *d) { return d->app; }
 
 /* ---- running the app on virtual time ------------------------------------------ */
 
+/* While the session's worker runs (a key derivation, a backup) virtual time
+ * would race ahead of it: a frame costs far less than FRAME_MS here.  So
+ * each step then lets a little real time pass too, and a settle's 10 s of
+ * virtual time covers seconds of real work. */
+static int working(ui_app *app) { return app->session && ui_session_work_busy(app->session); }
+
 static void pump(ui_app *app)
 {
+    if (working(app)) SDL_Delay(8);
     SDL_Event e;
     while (SDL_PollEvent(&e)) ui_app_handle_event(app, &e);
     ui_app_update(app);
@@ -62,12 +75,13 @@ static void advance(ui_app *app, int64_t ms)
     pump(app);
 }
 
-/* Until nothing animates and nothing is dirty, or 10 s of virtual time. */
+/* Until nothing animates, nothing is dirty and the worker is done, or 10 s
+ * of virtual time. */
 static void settle(ui_app *app)
 {
     int64_t start = app->virtual_ms;
     pump(app);
-    while ((ui_app_animating(app) || app->ctx.dirty || SDL_HasEvents(SDL_FIRSTEVENT, SDL_LASTEVENT)) &&
+    while ((ui_app_animating(app) || app->ctx.dirty || working(app) || SDL_HasEvents(SDL_FIRSTEVENT, SDL_LASTEVENT)) &&
            app->virtual_ms - start < SETTLE_MAX_MS)
         advance(app, FRAME_MS);
 }
@@ -638,6 +652,7 @@ ui_driver *ui_driver_new(const ui_app_options *opt, const char *shots_dir, char 
     if (!d) return NULL;
     d->opt = *opt;
     d->opt.headless = 1;
+    if (!d->opt.routes) d->opt.routes = ui_screens_routes();
     /* Records are timed from a fixed moment (Monday 5 January 2026, 09:00
      * UTC) plus virtual time, so runs and screenshots repeat.  The smallest
      * KDF only on request (INNERMOST_TEST_KDF=min, read here, in the test

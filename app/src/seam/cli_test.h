@@ -8,7 +8,7 @@
 
 #include "app/cli.h"
 
-/* Returns the process exit status. */
-int ui_test_main(int argc, char **argv);
+/* Returns the process exit status.  routes: the screens (screens/routes.h). */
+int ui_test_main(int argc, char **argv, const ui_routes *routes);
 
 #endif

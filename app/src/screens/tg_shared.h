@@ -1,0 +1,151 @@
+/*
+ * tg_shared.h -- what the three files of Together share: its
+ * actions, its state, a few small helpers, and the calls across them.
+ *   together.c         the screen's life and its actions (the engine calls)
+ *   together_views.c   the page drawn from the engine's state (tg_show)
+ *   together_charts.c  the connection map's radar and its legend
+ * See together.c for the privacy rules all three keep.
+ */
+#ifndef UI_TG_SHARED_H
+#define UI_TG_SHARED_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/strings.h"
+#include "innermost/engine.h"
+#include "innermost/progress.h"
+#include "screens/areas.h"
+#include "screens/support.h"
+#include "screens/swipe.h"
+#include "screens/together.h"
+#include "screens/worker_form.h"
+#include "widgets/basic.h"
+#include "widgets/controls.h"
+#include "widgets/frame.h"
+#include "widgets/scrollview.h"
+#include "widgets/textfield.h"
+
+enum {
+    ACT_START = 1, /* value: exercise index in the menu */
+    ACT_CONTINUE,
+    ACT_STARTER,
+    ACT_HISTORY,
+    ACT_HISTORY_OPEN,
+    ACT_GATE,
+    ACT_NEXT,
+    ACT_PREV,
+    ACT_SKIP,
+    ACT_TEXT_CHANGED,
+    ACT_SCALE,
+    ACT_CHOICE,
+    ACT_MATCH_YES,
+    ACT_MATCH_MAYBE,
+    ACT_MATCH_NOT_NOW,
+    ACT_LADDER_ASK,
+    ACT_LADDER_READY,
+    ACT_LADDER_NOT_YET,
+    ACT_LADDER_PAUSE,
+    ACT_LADDER_BACK,
+    ACT_RESUME,
+    ACT_MENU,
+    ACT_LEAVE,
+    ACT_LEAVE_LOCK,
+    ACT_LEAVE_STAY,
+    ACT_TICK,
+    ACT_SWIPE, /* value: +1 next card (finger left), -1 previous (right) */
+    ACT_AFRAID, /* the safety note for anyone afraid of their partner */
+    ACT_START_0 = 100, /* + the exercise's index in the menu */
+    ACT_HISTORY_0 = 200 /* + the record's index in history */
+};
+
+#define TG_MENU_MAX 32
+#define TG_HISTORY_MAX 64
+
+typedef enum tg_view { VIEW_MENU, VIEW_RUN, VIEW_HISTORY, VIEW_LEAVE } tg_view;
+
+typedef struct tg {
+    ui_app *app;
+    ui_widget *col;            /* the body column, rebuilt by tg_show() */
+    ui_widget *name_a, *name_b, *text, *pass;
+    tg_view view;
+    int starter;               /* 0 or 1: who answers first */
+    const im_exercise *menu[TG_MENU_MAX];
+    size_t nmenu;
+    int64_t history[TG_HISTORY_MAX];
+    size_t nhistory;
+    im_couple *c;
+    int64_t id;
+    int gate;                  /* -1: open; else the partner who must claim the device */
+    int ladder_ask;            /* consent question: -1 none; 0/1 partner asked */
+    int ladder_ready;          /* bit per partner: said ready this round */
+    int ladder_note;           /* 0 none, 1 opened, 2 stay */
+    size_t ladder_open_before;
+    int leave_ok;              /* passphrase checked: Back may pop */
+    int checking;              /* the key check runs on the worker */
+    ui_worker_form check;      /* its form: no button to disable, no dots (the label below) */
+    int leave_wrong;           /* the last leave try was wrong */
+    ui_widget *leave_msg;      /* under the leave field: wrong, and the wait */
+    ui_widget *countdown;      /* the speaking clock (SPEAKING only) */
+    int countdown_s;           /* the seconds it shows (-1: none yet) */
+    ui_widget *checking_label; /* "Checking..." while the key check runs */
+    int checking_dots;
+    char note[160];
+} tg;
+
+/* ---- helpers ---------------------------------------------------------------- */
+
+static inline ui_ctx *ctx_of(tg *t) { return &t->app->ctx; }
+
+static inline void add_text(ui_widget *col, const char *s, ui_text_style st)
+{
+    if (s && *s) ui_widget_add(col, ui_label_new(s, st));
+}
+
+static inline void add_im_text(ui_widget *col, const im_text *tx)
+{
+    for (size_t i = 0; i < tx->n; i++) {
+        char buf[1200];
+        snprintf(buf, sizeof buf, "%s%s", tx->v[i].bullet ? "\xE2\x80\xA2 " : "", tx->v[i].text);
+        add_text(col, buf, UI_TEXT_BODY);
+    }
+}
+
+static inline void add_fmt(ui_widget *col, ui_text_style st, ui_str_id id, const char *a, const char *b)
+{
+    char buf[400];
+    snprintf(buf, sizeof buf, ui_str(id), a, b);
+    add_text(col, buf, st);
+}
+
+static inline void add_button(ui_widget *col, ui_str_id id, const char *arg, ui_button_style st, int action)
+{
+    char buf[200];
+    snprintf(buf, sizeof buf, ui_str(id), arg);
+    ui_widget_add(col, ui_button_new(buf, st, action));
+}
+
+static inline const char *name_of(tg *t, int p) { return im_couple_name(t->c, p); }
+
+static inline void set_note_rc(tg *t, im_rc rc)
+{
+    if (rc == IM_OK) return;
+    snprintf(t->note, sizeof t->note, ui_str(STR_TG_ERROR), im_rc_message(rc));
+}
+
+/* ---- across the files ------------------------------------------------------- */
+
+/* together_views.c: rebuilds the body from the engine's state (privacy
+ * rule 1: a hand-off card whenever the holder may change). */
+void tg_show(tg *t);
+/* The speaking clock's label shows the seconds left (only when they changed). */
+void tg_countdown_show(tg *t);
+/* The line under the leave field: "not right" and the wait. */
+void tg_leave_message(tg *t, char *buf, size_t cap, int seconds);
+
+/* together_charts.c: the radar of both partners' ratings, its legend and
+ * the maps before. */
+void tg_add_radar(tg *t, ui_widget *col);
+
+#endif

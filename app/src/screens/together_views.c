@@ -1,0 +1,426 @@
+/* together_views.c -- Together's page, drawn from the engine's state
+ * after every action (tg_show); see tg_shared.h. */
+#include "screens/tg_shared.h"
+
+/* ---- menu ------------------------------------------------------------------- */
+
+static void show_menu(tg *t, ui_widget *col)
+{
+    ui_session *s = ui_session_of(t->app);
+    add_text(col, ui_str(STR_TG_SETUP_LEAD), UI_TEXT_BODY);
+    ui_widget_add(col, ui_button_new(ui_str(STR_SAFE_AFRAID), UI_BUTTON_TEXT, ACT_AFRAID));
+    t->name_a = ui_widget_add(col, ui_field_new(ui_str(STR_TG_NAME_A), UI_FIELD_LINE, 0, 0));
+    t->name_b = ui_widget_add(col, ui_field_new(ui_str(STR_TG_NAME_B), UI_FIELD_LINE, 0, 0));
+    if (t->name_a) ui_field_set_text(t->name_a, ctx_of(t), s->name[0] ? s->name : ui_str(STR_TG_DEFAULT_A));
+    if (t->name_b) ui_field_set_text(t->name_b, ctx_of(t), s->partner[0] ? s->partner : ui_str(STR_TG_DEFAULT_B));
+    add_text(col, ui_str(STR_TG_WHO_STARTS), UI_TEXT_HEADING);
+    ui_widget *row = ui_widget_add(col, ui_row_new(UI_ROW_WRAP, UI_SPACING_PT));
+    for (int p = 0; p < 2 && row; p++) {
+        char buf[200];
+        const char *who = p ? s->partner : s->name;
+        snprintf(buf, sizeof buf, ui_str(STR_TG_STARTS), *who ? who : ui_str(p ? STR_TG_DEFAULT_B : STR_TG_DEFAULT_A));
+        ui_widget *chip = ui_widget_add(row, ui_chip_new(buf, ACT_STARTER));
+        if (chip) chip->value = p == t->starter;
+    }
+    add_text(col, ui_str(STR_TG_EXERCISES), UI_TEXT_HEADING);
+    for (size_t i = 0; i < t->nmenu; i++) {
+        int64_t open = 0;
+        if (im_couple_find_open(s->vault, t->menu[i]->id, &open) == IM_OK)
+            add_button(col, STR_TG_CONTINUE, t->menu[i]->title, UI_BUTTON_PRIMARY, ACT_CONTINUE);
+        ui_widget_add(col, ui_button_new(t->menu[i]->title, UI_BUTTON_SECONDARY, ACT_START_0 + (int)i));
+    }
+    ui_widget_add(col, ui_button_new(ui_str(STR_TG_HISTORY), UI_BUTTON_TEXT, ACT_HISTORY));
+}
+
+/* ---- history ------------------------------------------------------------------ */
+
+/* The newest TG_HISTORY_MAX sessions, newest first (im_couple_history). */
+static void show_history(tg *t, ui_widget *col)
+{
+    ui_session *s = ui_session_of(t->app);
+    im_couple_summary *h = NULL;
+    size_t n = 0;
+    t->nhistory = 0;
+    if (im_couple_history(ui_app_content(t->app), s->vault, &h, &n) != IM_OK) n = 0;
+    add_text(col, ui_str(STR_TG_HISTORY), UI_TEXT_TITLE);
+    int shown = 0;
+    for (size_t i = 0; i < n && t->nhistory < TG_HISTORY_MAX; i++) {
+        char buf[300];
+        snprintf(buf, sizeof buf, ui_str(h[i].done ? STR_TG_HISTORY_DONE : STR_TG_HISTORY_OPEN), h[i].ex->title);
+        t->history[t->nhistory] = h[i].id;
+        ui_widget_add(col, ui_button_new(buf, UI_BUTTON_SECONDARY, ACT_HISTORY_0 + (int)t->nhistory++));
+        shown++;
+    }
+    free(h);
+    if (!shown) add_text(col, ui_str(STR_TG_HISTORY_EMPTY), UI_TEXT_BODY);
+    ui_widget_add(col, ui_button_new(ui_str(STR_TG_DONE), UI_BUTTON_TEXT, ACT_MENU));
+}
+
+/* ---- the hand-off card -------------------------------------------------------- */
+
+static void show_gate(tg *t, ui_widget *col, int partner)
+{
+    add_text(col, im_couple_exercise(t->c)->title, UI_TEXT_SMALL);
+    ui_widget_add(col, ui_spacer_new(96));
+    add_fmt(col, UI_TEXT_TITLE, STR_TG_PASS_TO, name_of(t, partner), NULL);
+    add_fmt(col, UI_TEXT_BODY, STR_TG_PASS_LEAD, name_of(t, partner), NULL);
+    ui_widget_add(col, ui_spacer_new(48));
+    add_button(col, STR_TG_IM, name_of(t, partner), UI_BUTTON_PRIMARY, ACT_GATE);
+}
+
+/* ---- answering privately ------------------------------------------------------- */
+
+static void add_answer_input(tg *t, ui_widget *col, const im_step *st, const im_answer *mine)
+{
+    switch (st->answer) {
+    case IM_ANSWER_TEXT:
+        t->text = ui_widget_add(col, ui_field_new(st->hint ? st->hint : ui_str(STR_TG_ANSWER_FIELD), UI_FIELD_EDITOR, 0,
+                                                  ACT_TEXT_CHANGED));
+        if (t->text && mine && mine->text) ui_field_set_text(t->text, ctx_of(t), mine->text);
+        break;
+    case IM_ANSWER_SCALE: {
+        int v = mine && mine->scale >= 0 ? mine->scale : 5;
+        char lab[300];
+        snprintf(lab, sizeof lab, "%s \xE2\x80\x93 %s", st->low ? st->low : "0", st->high ? st->high : "10");
+        ui_widget *sl = ui_widget_add(col, ui_slider_new(lab, v, ACT_SCALE));
+        if (sl) ui_ctx_set_focus(ctx_of(t), sl); /* arrow keys rate at once */
+        if (!mine || mine->scale < 0) set_note_rc(t, im_couple_answer_scale(t->c, v));
+        break;
+    }
+    case IM_ANSWER_ONE:
+    case IM_ANSWER_MANY:
+    case IM_ANSWER_CHECKLIST: {
+        ui_widget *row = ui_widget_add(col, ui_row_new(UI_ROW_WRAP, UI_SPACING_PT));
+        for (size_t i = 0; i < st->n_options && row; i++) {
+            ui_widget *chip = ui_widget_add(row, ui_chip_new(st->options[i].text, ACT_CHOICE));
+            if (chip && mine) chip->value = (int)((mine->chosen >> i) & 1u);
+        }
+        break;
+    }
+    case IM_ANSWER_MATCH: {
+        ui_widget *row = ui_widget_add(col, ui_row_new(UI_ROW_EQUAL, UI_SPACING_PT));
+        if (!row) break;
+        ui_widget_add(row, ui_button_new(ui_str(STR_TG_YES), UI_BUTTON_SECONDARY, ACT_MATCH_YES));
+        ui_widget_add(row, ui_button_new(ui_str(STR_TG_MAYBE), UI_BUTTON_SECONDARY, ACT_MATCH_MAYBE));
+        ui_widget_add(row, ui_button_new(ui_str(STR_TG_NOT_NOW), UI_BUTTON_SECONDARY, ACT_MATCH_NOT_NOW));
+        break;
+    }
+    default: break;
+    }
+}
+
+/* Issue 15: on every private card of a reveal or match exercise, a word
+ * that an answer held back out of fear matters, and the way to the note. */
+static void add_honesty_note(ui_widget *col, const im_exercise *ex)
+{
+    if (ex->mode != IM_MODE_REVEAL && ex->mode != IM_MODE_MATCH) return;
+    add_text(col, ui_str(STR_SAFE_HONEST), UI_TEXT_SMALL);
+    ui_widget_add(col, ui_button_new(ui_str(STR_SAFE_AFRAID), UI_BUTTON_TEXT, ACT_AFRAID));
+}
+
+static void show_answering(tg *t, ui_widget *col)
+{
+    int p = im_couple_partner(t->c);
+    const im_step *st = im_couple_step(t->c);
+    const im_exercise *ex = im_couple_exercise(t->c);
+    add_fmt(col, UI_TEXT_SMALL, STR_TG_YOUR_TURN, name_of(t, p), NULL);
+    ui_widget_add(col, ui_dots_new((int)ex->n_steps, (int)im_couple_index(t->c)));
+    if (!st) return;
+    add_text(col, st->title, UI_TEXT_HEADING);
+    add_im_text(col, &st->text);
+    const im_answer *mine = NULL;
+    if (im_couple_get_answer(t->c, p, im_couple_index(t->c), &mine) != IM_OK) mine = NULL;
+    add_answer_input(t, col, st, mine);
+    /* to the partner answering alone: a sheet of yeses shows no more */
+    if (im_couple_match_all_yes(t->c)) add_text(col, ui_str(STR_TG_MATCH_ALL_YES), UI_TEXT_SMALL);
+    if (st->answer == IM_ANSWER_MATCH) { /* the three buttons move on */
+        add_honesty_note(col, ex);
+        return;
+    }
+    ui_widget *row = ui_widget_add(col, ui_row_new(UI_ROW_EQUAL, UI_SPACING_PT));
+    if (!row) return;
+    if (im_couple_index(t->c) > 0) ui_widget_add(row, ui_button_new(ui_str(STR_TG_BACK_STEP), UI_BUTTON_SECONDARY, ACT_PREV));
+    if (st->kind == IM_STEP_PROMPT) ui_widget_add(row, ui_button_new(ui_str(STR_TG_SKIP), UI_BUTTON_SECONDARY, ACT_SKIP));
+    ui_widget_add(row, ui_button_new(ui_str(STR_TG_NEXT), UI_BUTTON_PRIMARY, ACT_NEXT));
+    add_honesty_note(col, ex);
+}
+
+/* ---- reveal -------------------------------------------------------------------- */
+
+/* One partner's answer as words. */
+static void answer_words(const im_step *st, const im_answer *a, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "%s", ui_str(STR_TG_NO_ANSWER));
+    if (!a) return;
+    switch (st->answer) {
+    case IM_ANSWER_TEXT:
+        if (a->text && *a->text) snprintf(buf, cap, "%s", a->text);
+        break;
+    case IM_ANSWER_SCALE:
+        if (a->scale >= 0) snprintf(buf, cap, "%d / 10", a->scale);
+        break;
+    case IM_ANSWER_ONE:
+    case IM_ANSWER_MANY:
+    case IM_ANSWER_CHECKLIST: {
+        size_t used = 0;
+        buf[0] = 0;
+        for (size_t i = 0; i < st->n_options && i < 64; i++)
+            if ((a->chosen >> i) & 1u) {
+                int k = snprintf(buf + used, cap - used, "%s%s", used ? ", " : "", st->options[i].text);
+                if (k < 0 || (size_t)k >= cap - used) break;
+                used += (size_t)k;
+            }
+        if (!used) snprintf(buf, cap, "%s", ui_str(STR_TG_NO_ANSWER));
+        break;
+    }
+    default: break;
+    }
+}
+
+
+
+static void show_match(tg *t, ui_widget *col);
+
+/* Both sheets side by side (reveal) or the mutual items (match), then the
+ * discussion step the engine is on, if any.  Which answers may be shown is
+ * core's decision (a step either partner skipped gives neither answer:
+ * engine.h); this only draws what im_couple_get_answer returns. */
+static void show_revealed(tg *t, ui_widget *col)
+{
+    const im_exercise *ex = im_couple_exercise(t->c);
+    if (ex->mode == IM_MODE_MATCH) show_match(t, col);
+    else {
+        add_text(col, ui_str(STR_TG_REVEAL_TITLE), UI_TEXT_TITLE);
+        add_text(col, ui_str(STR_TG_REVEAL_LEAD), UI_TEXT_BODY);
+    }
+    if (im_exercise_is_connection_map(ex)) tg_add_radar(t, col);
+    for (size_t i = 0; i < ex->n_steps && ex->mode == IM_MODE_REVEAL; i++) {
+        const im_step *st = &ex->steps[i];
+        if (st->kind != IM_STEP_PROMPT) continue;
+        ui_widget *card = ui_widget_add(col, ui_card_new());
+        if (!card) continue;
+        add_im_text(card, &st->text);
+        const im_answer *pair[2] = { NULL, NULL };
+        for (int p = 0; p < 2; p++)
+            if (im_couple_get_answer(t->c, p, i, &pair[p]) != IM_OK) pair[p] = NULL;
+        if (!pair[0] || !pair[1]) {
+            add_text(card, ui_str(STR_TG_REVEAL_NOT_BOTH), UI_TEXT_SMALL);
+            continue;
+        }
+        ui_widget *row = ui_widget_add(card, ui_row_new(UI_ROW_EQUAL, UI_SPACING_PT));
+        for (int p = 0; p < 2 && row; p++) {
+            ui_widget *side = ui_widget_add(row, ui_column_new(0, 4));
+            const im_answer *a = pair[p];
+            char buf[2048];
+            answer_words(st, a, buf, sizeof buf);
+            if (!side) continue;
+            add_text(side, name_of(t, p), UI_TEXT_HEADING);
+            add_text(side, buf, UI_TEXT_BODY);
+        }
+    }
+    if (im_couple_phase_of(t->c) != IM_PHASE_REVEALED) return;
+    const im_step *st = im_couple_step(t->c);
+    if (st && st->kind == IM_STEP_DISCUSS) {
+        add_text(col, st->title ? st->title : ui_str(STR_TG_TALK), UI_TEXT_HEADING);
+        add_im_text(col, &st->text);
+        for (size_t i = 0; i < st->n_options; i++) {
+            char buf[1200];
+            snprintf(buf, sizeof buf, "\xE2\x80\xA2 %s", st->options[i].text);
+            add_text(col, buf, UI_TEXT_BODY);
+        }
+    }
+    ui_widget_add(col, ui_button_new(ui_str(STR_TG_NEXT), UI_BUTTON_PRIMARY, ACT_NEXT));
+}
+
+/* ---- comfort map result --------------------------------------------------------- */
+
+static void show_match(tg *t, ui_widget *col)
+{
+    const im_exercise *ex = im_couple_exercise(t->c);
+    add_text(col, ui_str(STR_TG_MATCH_TITLE), UI_TEXT_TITLE);
+    size_t steps[128], n = 0;
+    int yes[128];
+    if (im_couple_match_result(t->c, steps, yes, 128, &n) != IM_OK) n = 0;
+    if (n > 128) n = 128;
+    if (!n) add_text(col, ui_str(STR_TG_MATCH_NONE), UI_TEXT_BODY);
+    else add_text(col, ui_str(STR_TG_MATCH_GENTLE), UI_TEXT_BODY);
+    add_text(col, ui_str(STR_TG_MATCH_PRIVATE), UI_TEXT_SMALL);
+    for (size_t i = 0; i < n; i++) {
+        if (steps[i] >= ex->n_steps) continue;
+        const im_step *st = &ex->steps[steps[i]];
+        ui_widget *card = ui_widget_add(col, ui_card_new());
+        if (!card) continue;
+        add_im_text(card, &st->text);
+        if (yes[i]) add_text(card, ui_str(STR_TG_MATCH_BOTH_YES), UI_TEXT_SMALL);
+    }
+}
+
+/* ---- closeness ladder ------------------------------------------------------------ */
+
+static void show_ladder(tg *t, ui_widget *col)
+{
+    const im_exercise *ex = im_couple_exercise(t->c);
+    size_t open = im_couple_ladder_open(t->c);
+    if (t->ladder_ask >= 0) { /* private question behind the gate */
+        add_fmt(col, UI_TEXT_TITLE, STR_TG_LADDER_PRIVATE, name_of(t, t->ladder_ask), NULL);
+        if (open < ex->n_steps) add_im_text(col, &ex->steps[open].text);
+        ui_widget *row = ui_widget_add(col, ui_row_new(UI_ROW_EQUAL, UI_SPACING_PT));
+        if (!row) return;
+        ui_widget_add(row, ui_button_new(ui_str(STR_TG_LADDER_NOT_YET), UI_BUTTON_SECONDARY, ACT_LADDER_NOT_YET));
+        ui_widget_add(row, ui_button_new(ui_str(STR_TG_LADDER_READY), UI_BUTTON_PRIMARY, ACT_LADDER_READY));
+        return;
+    }
+    char buf[80];
+    if (open == 0) add_text(col, ui_str(STR_TG_LADDER_NONE), UI_TEXT_BODY);
+    else {
+        snprintf(buf, sizeof buf, ui_str(STR_TG_LADDER_STEP), (int)open, (int)ex->n_steps);
+        add_text(col, buf, UI_TEXT_SMALL);
+        if (open - 1 < ex->n_steps) add_im_text(col, &ex->steps[open - 1].text);
+    }
+    if (t->ladder_note) add_text(col, ui_str(t->ladder_note == 1 ? STR_TG_LADDER_OPENED : STR_TG_LADDER_STAY), UI_TEXT_SMALL);
+    if (im_couple_paused(t->c)) {
+        add_text(col, ui_str(STR_TG_LADDER_PAUSED), UI_TEXT_BODY);
+        ui_widget_add(col, ui_button_new(ui_str(STR_TG_RESUME), UI_BUTTON_PRIMARY, ACT_RESUME));
+        return;
+    }
+    if (open < ex->n_steps) {
+        add_text(col, ui_str(STR_TG_LADDER_ASK), UI_TEXT_HEADING);
+        add_text(col, ui_str(STR_TG_LADDER_ASK_LEAD), UI_TEXT_SMALL);
+        ui_widget_add(col, ui_button_new(ui_str(STR_TG_LADDER_ASK_BUTTON), UI_BUTTON_PRIMARY, ACT_LADDER_ASK));
+    } else {
+        add_text(col, ui_str(STR_TG_LADDER_TOP), UI_TEXT_BODY);
+    }
+    ui_widget *row = ui_widget_add(col, ui_row_new(UI_ROW_EQUAL, UI_SPACING_PT));
+    if (!row) return;
+    ui_widget_add(row, ui_button_new(ui_str(STR_TG_LADDER_PAUSE), UI_BUTTON_SECONDARY, ACT_LADDER_PAUSE));
+    if (open > 0) ui_widget_add(row, ui_button_new(ui_str(STR_TG_LADDER_STEP_BACK), UI_BUTTON_SECONDARY, ACT_LADDER_BACK));
+}
+
+/* ---- turns ------------------------------------------------------------------------ */
+
+/* The speaking clock: a label (t->countdown) that the screen's tick keeps
+ * in step with the engine, moving the engine on when the time is up (the
+ * page is then rebuilt).  The screen's deadline is the next change of the
+ * shown second, so the app draws about one frame a second, not one per
+ * FRAME_MS. */
+void tg_countdown_show(tg *t)
+{
+    int s = (int)((im_couple_turn_remaining_ms(t->c) + 999) / 1000);
+    if (s == t->countdown_s) return; /* redraw on demand: only when the shown second changes */
+    t->countdown_s = s;
+    char buf[64];
+    snprintf(buf, sizeof buf, ui_str(STR_TG_TIME_LEFT), s / 60, s % 60);
+    ui_label_set_text(t->countdown, ctx_of(t), buf);
+    ui_ctx_redraw(ctx_of(t));
+}
+
+static void show_turns(tg *t, ui_widget *col)
+{
+    const im_step *st = im_couple_step(t->c);
+    const im_exercise *ex = im_couple_exercise(t->c);
+    im_couple_phase ph = im_couple_phase_of(t->c);
+    ui_widget_add(col, ui_dots_new((int)ex->n_steps, (int)im_couple_index(t->c)));
+    int sp = im_couple_partner(t->c), li = im_couple_listener(t->c);
+    if (ph == IM_PHASE_TOGETHER) add_text(col, ui_str(STR_TG_TOGETHER_CARD), UI_TEXT_SMALL);
+    else add_fmt(col, UI_TEXT_SMALL, STR_TG_SPEAKS, name_of(t, sp), name_of(t, li));
+    if (st) {
+        ui_widget *card = ui_widget_add(col, ui_card_new());
+        if (card) {
+            add_text(card, st->title, UI_TEXT_HEADING);
+            add_im_text(card, &st->text);
+        }
+    }
+    if (ph == IM_PHASE_SPEAKING) {
+        t->countdown = ui_widget_add(col, ui_label_new(" ", UI_TEXT_TITLE));
+        t->countdown_s = -1;
+        if (t->countdown) tg_countdown_show(t);
+        ui_widget_add(col, ui_button_new(ui_str(STR_TG_DONE_SPEAKING), UI_BUTTON_PRIMARY, ACT_NEXT));
+    } else if (ph == IM_PHASE_REFLECTING) {
+        add_fmt(col, UI_TEXT_HEADING, STR_TG_REFLECT, name_of(t, li), NULL);
+        add_text(col, im_couple_reflect_prompt(t->c), UI_TEXT_BODY);
+        ui_widget_add(col, ui_button_new(ui_str(STR_TG_SWAP), UI_BUTTON_PRIMARY, ACT_NEXT));
+    } else {
+        ui_widget_add(col, ui_button_new(ui_str(STR_TG_NEXT), UI_BUTTON_PRIMARY, ACT_NEXT));
+    }
+    ui_widget_add(col, ui_button_new(ui_str(STR_TG_SKIP_CARD), UI_BUTTON_SECONDARY, ACT_SKIP));
+}
+
+/* The line under the leave field: "not right" and the wait of the one
+ * counter of wrong passphrases (the lock screen's, issue 14). */
+void tg_leave_message(tg *t, char *buf, size_t cap, int seconds)
+{
+    char wait[128] = "";
+    if (seconds == 1) snprintf(wait, sizeof wait, "%s", ui_str(STR_UNLOCK_WAIT_ONE));
+    else if (seconds > 1) snprintf(wait, sizeof wait, ui_str(STR_UNLOCK_WAIT), seconds);
+    snprintf(buf, cap, "%s%s%s", t->leave_wrong ? ui_str(STR_TG_LEAVE_WRONG) : "",
+             t->leave_wrong && wait[0] ? " " : "", wait);
+}
+
+static void show_leave(tg *t, ui_widget *col)
+{
+    add_text(col, ui_str(STR_TG_LEAVE_TITLE), UI_TEXT_TITLE);
+    add_text(col, ui_str(STR_TG_LEAVE_LEAD), UI_TEXT_BODY);
+    t->pass = ui_widget_add(col, ui_field_new(ui_str(STR_TG_LEAVE_FIELD), UI_FIELD_PASSWORD, ACT_LEAVE, 0));
+    char msg[320];
+    tg_leave_message(t, msg, sizeof msg, ui_session_retry_wait_s(ui_session_of(t->app)));
+    t->leave_msg = ui_widget_add(col, ui_label_new(msg, UI_TEXT_SMALL));
+    if (t->checking) {
+        t->checking_label = ui_widget_add(col, ui_label_new(ui_str(STR_TG_LEAVE_CHECKING), UI_TEXT_SMALL));
+        t->checking_dots = 0;
+    }
+    ui_widget_add(col, ui_button_new(ui_str(STR_TG_LEAVE_BUTTON), UI_BUTTON_PRIMARY, ACT_LEAVE));
+    ui_widget_add(col, ui_button_new(ui_str(STR_TG_LEAVE_LOCK), UI_BUTTON_SECONDARY, ACT_LEAVE_LOCK));
+    ui_widget_add(col, ui_button_new(ui_str(STR_TG_LEAVE_STAY), UI_BUTTON_TEXT, ACT_LEAVE_STAY));
+}
+
+/* ---- drawing the body ---------------------------------------------------------------- */
+
+static void show_run(tg *t, ui_widget *col)
+{
+    if (t->gate >= 0) {
+        show_gate(t, col, t->gate);
+        return;
+    }
+    add_text(col, im_couple_exercise(t->c)->title, UI_TEXT_SMALL);
+    switch (im_couple_phase_of(t->c)) {
+    case IM_PHASE_ANSWERING: show_answering(t, col); break;
+    case IM_PHASE_HANDOFF: show_gate(t, col, 1); break;
+    case IM_PHASE_REVEALED: show_revealed(t, col); break;
+    case IM_PHASE_LADDER: show_ladder(t, col); break;
+    case IM_PHASE_SPEAKING:
+    case IM_PHASE_REFLECTING:
+    case IM_PHASE_TOGETHER: show_turns(t, col); break;
+    case IM_PHASE_DONE:
+        if (im_couple_exercise(t->c)->mode == IM_MODE_MATCH || im_couple_exercise(t->c)->mode == IM_MODE_REVEAL)
+            show_revealed(t, col);
+        add_text(col, ui_str(STR_TG_FINISHED), UI_TEXT_BODY);
+        ui_widget_add(col, ui_button_new(ui_str(STR_TG_DONE), UI_BUTTON_PRIMARY, ACT_MENU));
+        break;
+    }
+}
+
+void tg_show(tg *t)
+{
+    ui_ctx *c = ctx_of(t);
+    ui_widget_remove_children(t->col, c);
+    t->name_a = t->name_b = t->text = t->pass = t->leave_msg = t->countdown = t->checking_label = NULL;
+    if (t->note[0]) add_text(t->col, t->note, UI_TEXT_SMALL);
+    t->note[0] = 0;
+    if (t->view == VIEW_LEAVE) show_leave(t, t->col);
+    else if (t->view == VIEW_HISTORY) show_history(t, t->col);
+    else if (t->view == VIEW_RUN && t->c) show_run(t, t->col);
+    else {
+        t->view = VIEW_MENU;
+        show_menu(t, t->col);
+    }
+    /* a new page starts at its top, at once (a page of the other partner
+     * never slides through) */
+    im_scroller *sc = t->col->parent ? ui_scroll_scroller(t->col->parent) : NULL;
+    if (sc) {
+        im_scroller_set_reduce_motion(sc, 1);
+        im_scroller_scroll_to(sc, 0, c->now_ms);
+        im_scroller_set_reduce_motion(sc, c->reduce_motion);
+    }
+    ui_ctx_relayout(c);
+    ui_ctx_redraw(c);
+}

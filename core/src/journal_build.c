@@ -1,0 +1,264 @@
+/*
+ * journal_build.c -- reading every entry into the index after the journal
+ * has opened, a slice at a time (see journal_internal.h, "States").
+ *
+ * Design.  A journal opens on its head alone (journal_head.c).  The rest
+ * is read in two passes, each resumable after any entry:
+ *   1. order: every journal record, newest id first, into the index, with
+ *      its words (so a search made meanwhile finds the newest entries
+ *      first); when none is left the index is sorted into list order, the
+ *      days are counted, orphan drafts and expired trash go, and the head
+ *      is checked and rewritten if it differs;
+ *   2. words: nodes read without words (pass 1 finished in a hurry) get
+ *      them, in list order, newest first.
+ * A caller that needs the order now (a list past the head, a write) gets
+ * pass 1 finished at once without words, which is several times faster
+ * than with them; the words follow in pass 2.  Slices are measured in
+ * bytes of entry read (plus a fixed part per entry), not time: core has
+ * no clock of its own, and bytes are what the work grows with.
+ */
+#include "journal_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* What reading one record costs beyond its bytes (the query, the open). */
+#define ENTRY_COST 512
+
+void im_jbuild_clear(im_journal *j)
+{
+    free(j->todo);
+    j->todo = NULL;
+    j->ntodo = 0;
+    j->listed = 0;
+    j->words_at = 0;
+    j->words_gen = 0;
+}
+
+/* The ids to read, once per load; expired trash goes first (as it always
+ * did when a journal opened). */
+static im_rc build_list(im_journal *j)
+{
+    if (j->listed)
+        return IM_OK;
+    im_rc rc = im_journal_trash_expire(j, NULL);
+    if (rc == IM_OK)
+        rc = im_record_list(j->v, IM_KIND_JOURNAL, &j->todo, &j->ntodo);
+    if (rc == IM_OK) {
+        j->listed = 1;
+        j->damaged = 0;
+    }
+    return rc;
+}
+
+/* Read record id (gone or damaged: counted, skipped) into a node, with its
+ * words when words is set; add its size to *cost. */
+static im_rc read_one(im_journal *j, int64_t id, int words, size_t *cost)
+{
+    im_buf b = {0, 0};
+    im_entry_view view;
+    im_rc rc = im_record_get(j->v, IM_KIND_JOURNAL, id, &b);
+    *cost += ENTRY_COST + b.len;
+    if (rc == IM_ERR_NOT_FOUND)
+        return IM_OK;
+    if (rc == IM_OK && im_entry_view_decode(b.data, b.len, &view) != IM_OK)
+        rc = IM_ERR_DAMAGED;
+    if (rc == IM_ERR_DAMAGED) {
+        j->damaged++;
+        im_buf_free(&b);
+        return IM_OK;
+    }
+    if (rc == IM_OK) {
+        im_jnode *node = im_jnode_from_view(words ? &j->index : NULL, id, &view);
+        if (!node || im_jindex_append(&j->index, node) != IM_OK) {
+            im_jnode_free(node);
+            rc = IM_ERR_NOMEM;
+        }
+    }
+    im_buf_free(&b);
+    return rc;
+}
+
+static int all_have_words(const im_journal *j)
+{
+    for (size_t i = 0; i < j->index.n; i++)
+        if (!j->index.v[i]->words)
+            return 0;
+    return 1;
+}
+
+/* Everything is read: sort, count days, tidy drafts, mend the head. */
+static im_rc finish_order(im_journal *j)
+{
+    im_jindex_sort(&j->index);
+    im_rc rc = im_jdays_count(j);
+    if (rc != IM_OK)
+        return rc;
+    free(j->todo);
+    j->todo = NULL;
+    j->ordered = 1;
+    if ((rc = im_journal_drafts_drop_orphans(j)) != IM_OK)
+        return rc;
+    if (im_jhead_stale(j) && (rc = im_jhead_store_all(j)) != IM_OK)
+        return rc;
+    im_jhead_drop_entries(&j->head);   /* the index answers from now on */
+    j->words_at = 0;
+    j->words_gen = j->index.gen;
+    j->complete = all_have_words(j);
+    return IM_OK;
+}
+
+/* Give the node at pos its words (its record read again). */
+static im_rc words_one(im_journal *j, size_t pos, size_t *cost)
+{
+    const im_jnode *old = j->index.v[pos];
+    im_buf b = {0, 0};
+    im_entry_view view;
+    im_rc rc = im_record_get(j->v, IM_KIND_JOURNAL, old->id, &b);
+    *cost += ENTRY_COST + b.len;
+    if (rc == IM_OK && im_entry_view_decode(b.data, b.len, &view) != IM_OK)
+        rc = IM_ERR_DAMAGED;
+    if (rc == IM_OK) {
+        im_jnode *node = im_jnode_from_view(&j->index, old->id, &view);
+        if (node)
+            im_jindex_replace(&j->index, pos, node);
+        else
+            rc = IM_ERR_NOMEM;
+    } else if (rc == IM_ERR_DAMAGED || rc == IM_ERR_NOT_FOUND) {
+        /* It read once and not now: searchable as an empty entry rather
+         * than holding the build up for ever. */
+        im_entry_view empty;
+        memset(&empty, 0, sizeof empty);
+        empty.body = "";
+        im_jnode *node = im_jnode_from_view(&j->index, old->id, &empty);
+        if (node) {
+            node->created_ms = old->created_ms;
+            node->edited_ms = old->edited_ms;
+            node->day = old->day;
+            node->mood = old->mood;
+            node->has_link = old->has_link;
+            memcpy(node->uid, old->uid, IM_ENTRY_UID_BYTES);
+            im_jindex_replace(&j->index, pos, node);
+            rc = IM_OK;
+        } else {
+            rc = IM_ERR_NOMEM;
+        }
+    }
+    im_buf_free(&b);
+    return rc;
+}
+
+typedef struct all_ctx {
+    im_journal *j;
+    int words;
+    im_rc rc;
+} all_ctx;
+
+static int all_one(void *ctx, int64_t id, im_rc rc, const unsigned char *data,
+                   size_t len)
+{
+    all_ctx *c = ctx;
+    im_entry_view view;
+    if (rc != IM_OK || im_entry_view_decode(data, len, &view) != IM_OK) {
+        c->j->damaged++;
+        return 0;
+    }
+    im_jnode *node = im_jnode_from_view(c->words ? &c->j->index : NULL, id, &view);
+    if (!node || im_jindex_append(&c->j->index, node) != IM_OK) {
+        im_jnode_free(node);
+        c->rc = IM_ERR_NOMEM;
+        return 1;
+    }
+    return 0;
+}
+
+/* Pass 1 at once when nothing was read yet: one walk of the records (one
+ * statement) rather than a read per id. */
+static im_rc order_all(im_journal *j, int words)
+{
+    all_ctx c = {j, words, IM_OK};
+    im_rc rc = im_journal_trash_expire(j, NULL);
+    j->damaged = 0;
+    if (rc == IM_OK)
+        rc = im_record_foreach(j->v, IM_KIND_JOURNAL, all_one, &c);
+    if (rc == IM_OK)
+        rc = c.rc;
+    if (rc == IM_OK) {
+        j->listed = 1;
+        rc = finish_order(j);
+    }
+    return rc;
+}
+
+/* Pass 1 until budget is spent or no id is left (then finished). */
+static im_rc order_some(im_journal *j, size_t budget, int words, size_t *cost)
+{
+    im_rc rc = build_list(j);
+    while (rc == IM_OK && !j->ordered && *cost < budget) {
+        if (j->ntodo == 0)
+            rc = finish_order(j);
+        else
+            rc = read_one(j, j->todo[--j->ntodo], words, cost);
+    }
+    return rc;
+}
+
+static im_rc words_some(im_journal *j, size_t budget, size_t *cost)
+{
+    im_rc rc = IM_OK;
+    if (j->index.gen != j->words_gen)
+        j->words_at = 0;   /* the index changed: look again from the top */
+    while (rc == IM_OK && j->words_at < j->index.n && *cost < budget) {
+        if (!j->index.v[j->words_at]->words)
+            rc = words_one(j, j->words_at, cost);
+        if (rc == IM_OK)
+            j->words_at++;
+    }
+    j->words_gen = j->index.gen;
+    if (rc == IM_OK && j->words_at >= j->index.n)
+        j->complete = 1;
+    return rc;
+}
+
+/* A failure leaves nothing half-built: the next call starts over. */
+static im_rc failed(im_journal *j, im_rc rc)
+{
+    if (rc != IM_OK)
+        im_journal_wipe(j);
+    return rc;
+}
+
+im_rc im_jbuild_step(im_journal *j, size_t budget, int *done)
+{
+    size_t cost = 0;
+    im_rc rc = IM_OK;
+    if (!j->ordered)
+        rc = order_some(j, budget, 1, &cost);
+    if (rc == IM_OK && j->ordered && !j->complete)
+        rc = words_some(j, budget, &cost);
+    if (done)
+        *done = rc == IM_OK && j->complete;
+    return failed(j, rc);
+}
+
+im_rc im_journal_need_order(im_journal *j)
+{
+    im_rc rc = im_journal_ready(j);
+    if (rc != IM_OK || j->ordered)
+        return rc;
+    size_t cost = 0;
+    return failed(j, j->listed ? order_some(j, SIZE_MAX, 0, &cost) : order_all(j, 0));
+}
+
+im_rc im_journal_need_words(im_journal *j)
+{
+    im_rc rc = im_journal_ready(j);
+    if (rc != IM_OK || j->complete)
+        return rc;
+    size_t cost = 0;
+    if (!j->ordered)
+        rc = j->listed ? order_some(j, SIZE_MAX, 1, &cost) : order_all(j, 1);
+    if (rc == IM_OK && !j->complete)
+        rc = words_some(j, SIZE_MAX, &cost);
+    return failed(j, rc);
+}

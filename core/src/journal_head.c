@@ -1,0 +1,705 @@
+/*
+ * journal_head.c -- the journal's sealed head: what it shows first.
+ *
+ * Design.  Listing a journal needs its order, and the order (created
+ * times) lives inside every entry's ciphertext; reading them all costs
+ * time that grows with the journal.  The head is a few more sealed records
+ * (IM_KIND_JOURNAL_HEAD) holding what the Journal screen and Home need
+ * first: the top (the number of entries and the summaries of the
+ * IM_JHEAD_ENTRIES newest) and the days that have entries with their
+ * counts (the list's headings), in buckets of DAYS_PER_BUCKET days so that
+ * a write rewrites the top and one small bucket, not every day there is.
+ * Opening a journal opens these (one, plus one per ~4 months written in),
+ * whatever the number of entries; the entries themselves are read in later
+ * (journal_build.c).
+ *
+ * The head is a cache of the entries, and the entries are the truth.  It
+ * is rewritten in the same transaction as every journal write that
+ * changes it, so a kill leaves both old or both new, and a backup carries
+ * it with the entries it describes.  It is not checked against the
+ * entries at open (counting them means reading every row), but once the
+ * journal has read every entry it compares the head with them and
+ * rewrites it if it differs: a write made without it (by hand, or by a
+ * build from before it) shows until the entries are read in, seconds
+ * after unlock, and is then mended.  A vault made before the head gets one
+ * the same way.
+ *
+ * Layout (record_codec fields).  The top: total, records, one nested entry
+ * per summary (id, created, edited, day, mood, has link, uid, title,
+ * preview), and the newest bucket's number and days, since nearly every
+ * write is to a recent day: then only the entry and the top are written.
+ * A bucket: its number (day / DAYS_PER_BUCKET, rounded down) and its days
+ * (varints: zigzag day delta from the previous day, newest first, then the
+ * count).  No bucket record exists for the bucket the top holds.
+ */
+#include "journal_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "utf8_text.h"
+
+#define HEAD_FORMAT 1
+#define HEAD_ENTRY_FORMAT 1
+
+enum { T_TOTAL = 1, T_RECORDS, T_DAYS, T_ENTRY, T_BUCKET, T_TOP_BUCKET };
+
+#define DAYS_PER_BUCKET 128
+
+static int64_t bucket_of(int32_t day)
+{
+    int64_t d = day;
+    return (d - ((d % DAYS_PER_BUCKET) + DAYS_PER_BUCKET) % DAYS_PER_BUCKET) /
+           DAYS_PER_BUCKET;
+}
+enum { E_ID = 1, E_CREATED, E_EDITED, E_DAY, E_MOOD, E_LINK, E_UID, E_TITLE,
+       E_PREVIEW };
+
+/* ---- Days ------------------------------------------------------------------ */
+
+/* Position of day in days (newest first), or where it would go. */
+static size_t day_pos(const im_jday *days, size_t n, int32_t day, int *found)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (days[mid].day > day)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    *found = lo < n && days[lo].day == day;
+    return lo;
+}
+
+im_rc im_jdays_add(im_journal *j, int32_t day, int delta)
+{
+    int found;
+    size_t i = day_pos(j->days, j->ndays, day, &found);
+    if (found) {
+        j->days[i].count = (uint32_t)((int64_t)j->days[i].count + delta);
+        if (j->days[i].count == 0) {
+            memmove(j->days + i, j->days + i + 1,
+                    (j->ndays - i - 1) * sizeof *j->days);
+            j->ndays--;
+        }
+        return IM_OK;
+    }
+    if (delta < 0)
+        return IM_OK;
+    if (j->ndays == j->cap_days) {
+        size_t cap = j->cap_days ? j->cap_days * 2 : 64;
+        im_jday *d = realloc(j->days, cap * sizeof *d);
+        if (!d)
+            return IM_ERR_NOMEM;
+        j->days = d;
+        j->cap_days = cap;
+    }
+    memmove(j->days + i + 1, j->days + i, (j->ndays - i) * sizeof *j->days);
+    j->days[i].day = day;
+    j->days[i].count = (uint32_t)delta;
+    j->ndays++;
+    return IM_OK;
+}
+
+static int cmp_day_desc(const void *a, const void *b)
+{
+    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+    return x < y ? 1 : x > y ? -1 : 0;
+}
+
+im_rc im_jdays_count(im_journal *j)
+{
+    size_t n = j->index.n;
+    int32_t *d = malloc((n ? n : 1) * sizeof *d);
+    im_jday *out = malloc((n ? n : 1) * sizeof *out);
+    if (!d || !out) {
+        free(d);
+        free(out);
+        return IM_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < n; i++)
+        d[i] = j->index.v[i]->day;
+    qsort(d, n, sizeof *d, cmp_day_desc);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (k == 0 || out[k - 1].day != d[i]) {
+            out[k].day = d[i];
+            out[k++].count = 0;
+        }
+        out[k - 1].count++;
+    }
+    free(d);
+    free(j->days);
+    j->days = out;
+    j->ndays = k;
+    j->cap_days = n ? n : 1;
+    return IM_OK;
+}
+
+/* ---- Varints ---------------------------------------------------------------- */
+
+static size_t put_varint(unsigned char *p, uint64_t v)
+{
+    size_t n = 0;
+    do {
+        unsigned char b = v & 0x7F;
+        v >>= 7;
+        p[n++] = (unsigned char)(b | (v ? 0x80 : 0));
+    } while (v);
+    return n;
+}
+
+/* -1 if the bytes run out or the number is too long. */
+static int get_varint(const unsigned char *p, size_t len, size_t *pos,
+                      uint64_t *out)
+{
+    uint64_t v = 0;
+    for (unsigned shift = 0; shift < 64; shift += 7) {
+        if (*pos >= len)
+            return -1;
+        unsigned char b = p[(*pos)++];
+        v |= (uint64_t)(b & 0x7F) << shift;
+        if (!(b & 0x80)) {
+            *out = v;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+/* ---- Encoding --------------------------------------------------------------- */
+
+static void put_days(im_wbuf *w, const im_jday *days, size_t n)
+{
+    unsigned char *buf = malloc(n * 20 + 1);
+    if (!buf) {
+        w->rc = IM_ERR_NOMEM;
+        return;
+    }
+    size_t len = 0;
+    int64_t prev = 0;
+    for (size_t i = 0; i < n; i++) {
+        int64_t delta = (int64_t)days[i].day - prev;
+        prev = days[i].day;
+        len += put_varint(buf + len, ((uint64_t)delta << 1) ^
+                                         (uint64_t)(delta >> 63));
+        len += put_varint(buf + len, days[i].count);
+    }
+    im_wbuf_bytes(w, T_DAYS, buf, len);
+    free(buf);   /* days and counts only: no text */
+}
+
+static void put_entry(im_wbuf *w, const im_jnode *node)
+{
+    im_wbuf e;
+    im_wbuf_init(&e, HEAD_ENTRY_FORMAT);
+    im_wbuf_int(&e, E_ID, node->id);
+    im_wbuf_int(&e, E_CREATED, node->created_ms);
+    im_wbuf_int(&e, E_EDITED, node->edited_ms);
+    im_wbuf_int(&e, E_DAY, node->day);
+    im_wbuf_int(&e, E_MOOD, node->mood);
+    im_wbuf_int(&e, E_LINK, node->has_link);
+    im_wbuf_bytes(&e, E_UID, node->uid, IM_ENTRY_UID_BYTES);
+    im_wbuf_str(&e, E_TITLE, node->title);
+    im_wbuf_str(&e, E_PREVIEW, node->preview);
+    if (im_wbuf_rc(&e) == IM_OK)
+        im_wbuf_bytes(w, T_ENTRY, e.data, e.len);
+    else
+        w->rc = IM_ERR_NOMEM;
+    im_wbuf_wipe(&e);
+}
+
+/* The top, holding the days j->days[0 .. ntop) of bucket tb. */
+static im_rc top_encode(const im_journal *j, im_wbuf *w, int64_t tb, size_t ntop)
+{
+    im_wbuf_init(w, HEAD_FORMAT);
+    im_wbuf_int(w, T_TOTAL, (int64_t)j->index.n);
+    im_wbuf_int(w, T_RECORDS, (int64_t)(j->index.n + j->damaged));
+    size_t n = j->index.n < IM_JHEAD_ENTRIES ? j->index.n : IM_JHEAD_ENTRIES;
+    for (size_t i = 0; i < n; i++)
+        put_entry(w, j->index.v[i]);
+    if (ntop) {
+        im_wbuf_int(w, T_TOP_BUCKET, tb);
+        put_days(w, j->days, ntop);
+    }
+    return im_wbuf_rc(w);
+}
+
+/* The ordered days of bucket b: j->days[*first .. *first + *n). */
+static void bucket_days(const im_journal *j, int64_t b, size_t *first, size_t *n)
+{
+    size_t lo = 0, hi = j->ndays;   /* first day at or below the bucket */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (bucket_of(j->days[mid].day) > b)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    size_t end = lo;
+    while (end < j->ndays && bucket_of(j->days[end].day) == b)
+        end++;
+    *first = lo;
+    *n = end - lo;
+}
+
+/* Put data as the head record *id (0: a new one; one gone meanwhile, as
+ * after a restore, is made again). */
+static im_rc put_head(im_journal *j, int64_t *id, const im_wbuf *w)
+{
+    int64_t want = *id;
+    im_rc rc = im_record_put(j->v, IM_KIND_JOURNAL_HEAD, &want, w->data, w->len);
+    if (rc == IM_ERR_NOT_FOUND) {
+        want = 0;
+        rc = im_record_put(j->v, IM_KIND_JOURNAL_HEAD, &want, w->data, w->len);
+    }
+    if (rc == IM_OK)
+        *id = want;
+    return rc;
+}
+
+static im_jbucket *bucket_find(im_jhead *h, int64_t b)
+{
+    for (size_t i = 0; i < h->nbuckets; i++)
+        if (h->buckets[i].bucket == b)
+            return &h->buckets[i];
+    return NULL;
+}
+
+static im_rc bucket_note(im_jhead *h, int64_t b, int64_t id)
+{
+    im_jbucket *k = bucket_find(h, b);
+    if (k) {
+        k->record_id = id;
+        return IM_OK;
+    }
+    im_jbucket *more = realloc(h->buckets, (h->nbuckets + 1) * sizeof *more);
+    if (!more)
+        return IM_ERR_NOMEM;
+    h->buckets = more;
+    h->buckets[h->nbuckets].bucket = b;
+    h->buckets[h->nbuckets++].record_id = id;
+    return IM_OK;
+}
+
+/* Write bucket b as the ordered days have it (deleted when it has none). */
+static im_rc store_bucket(im_journal *j, int64_t b)
+{
+    size_t first, n;
+    bucket_days(j, b, &first, &n);
+    if (n && j->head.has_top_bucket && b == j->head.top_bucket && b == bucket_of(j->days[0].day))
+        return IM_OK;   /* the top holds it */
+    im_jbucket *k = bucket_find(&j->head, b);
+    if (n == 0) {
+        if (!k)
+            return IM_OK;
+        im_rc rc = im_record_delete(j->v, IM_KIND_JOURNAL_HEAD, k->record_id);
+        if (rc == IM_OK || rc == IM_ERR_NOT_FOUND) {
+            *k = j->head.buckets[--j->head.nbuckets];
+            rc = IM_OK;
+        }
+        return rc;
+    }
+    im_wbuf w;
+    im_wbuf_init(&w, HEAD_FORMAT);
+    im_wbuf_int(&w, T_BUCKET, b);
+    put_days(&w, j->days + first, n);
+    im_rc rc = im_wbuf_rc(&w);
+    int64_t id = k ? k->record_id : 0;
+    if (rc == IM_OK)
+        rc = put_head(j, &id, &w);
+    if (rc == IM_OK)
+        rc = bucket_note(&j->head, b, id);
+    im_wbuf_wipe(&w);
+    return rc;
+}
+
+/* Delete bucket b's record, if there is one. */
+static im_rc bucket_drop(im_journal *j, int64_t b)
+{
+    im_jbucket *k = bucket_find(&j->head, b);
+    if (!k)
+        return IM_OK;
+    im_rc rc = im_record_delete(j->v, IM_KIND_JOURNAL_HEAD, k->record_id);
+    if (rc == IM_OK || rc == IM_ERR_NOT_FOUND) {
+        *k = j->head.buckets[--j->head.nbuckets];
+        rc = IM_OK;
+    }
+    return rc;
+}
+
+im_rc im_jhead_store(im_journal *j, int32_t day)
+{
+    im_jhead *h = &j->head;
+    int has_tb = j->ndays > 0;
+    int64_t tb = has_tb ? bucket_of(j->days[0].day) : 0;
+    size_t first = 0, ntop = 0;
+    if (has_tb)
+        bucket_days(j, tb, &first, &ntop);
+    im_rc rc = IM_OK;
+    /* The newest bucket moved: the one the top held gets a record of its
+     * own (or none, if it emptied), the new one's record goes. */
+    if (h->has_top_bucket && (!has_tb || h->top_bucket != tb))
+        rc = store_bucket(j, h->top_bucket);
+    if (rc == IM_OK && has_tb)
+        rc = bucket_drop(j, tb);
+    im_wbuf w = {0, 0, 0, IM_OK};
+    if (rc == IM_OK)
+        rc = top_encode(j, &w, tb, ntop);
+    if (rc == IM_OK)
+        rc = put_head(j, &h->record_id, &w);
+    im_wbuf_wipe(&w);
+    if (rc == IM_OK) {
+        h->has_top_bucket = has_tb;
+        h->top_bucket = tb;
+    }
+    if (rc == IM_OK && day != IM_JHEAD_NO_DAY && (!has_tb || bucket_of(day) != tb))
+        rc = store_bucket(j, bucket_of(day));
+    return rc;
+}
+
+im_rc im_jhead_store_all(im_journal *j)
+{
+    im_rc rc = im_jhead_store(j, IM_JHEAD_NO_DAY);
+    /* Buckets that no longer have days go; then every one that has. */
+    for (size_t i = j->head.nbuckets; rc == IM_OK && i-- > 0;) {
+        size_t first, n;
+        bucket_days(j, j->head.buckets[i].bucket, &first, &n);
+        if (n == 0)
+            rc = store_bucket(j, j->head.buckets[i].bucket);
+    }
+    for (size_t i = 0; rc == IM_OK && i < j->ndays;) {
+        int64_t b = bucket_of(j->days[i].day);
+        if (b != j->head.top_bucket)
+            rc = store_bucket(j, b);
+        while (i < j->ndays && bucket_of(j->days[i].day) == b)
+            i++;
+    }
+    return rc;
+}
+
+/* ---- Decoding --------------------------------------------------------------- */
+
+/* Append a bucket's days to h->days (the buckets are read newest first). */
+static int get_days(im_jhead *h, const unsigned char *p, size_t len, int64_t b)
+{
+    size_t pos = 0, first = h->ndays;
+    int64_t prev = 0;
+    while (pos < len) {
+        uint64_t z, count;
+        if (get_varint(p, len, &pos, &z) || get_varint(p, len, &pos, &count) ||
+            count == 0 || count > UINT32_MAX)
+            return -1;
+        int64_t day = prev + (int64_t)((z >> 1) ^ (~(z & 1) + 1));
+        if (day < INT32_MIN || day > INT32_MAX || (h->ndays > first && day >= prev) ||
+            bucket_of((int32_t)day) != b)
+            return -1;
+        prev = day;
+        if (h->ndays == h->cap_days) {
+            size_t cap = h->cap_days ? h->cap_days * 2 : 64;
+            im_jday *d = realloc(h->days, cap * sizeof *d);
+            if (!d)
+                return -1;
+            h->days = d;
+            h->cap_days = cap;
+        }
+        h->days[h->ndays].day = (int32_t)day;
+        h->days[h->ndays++].count = (uint32_t)count;
+    }
+    return 0;
+}
+
+static int get_entry(im_jhead *h, const unsigned char *p, size_t len)
+{
+    im_rbuf r;
+    uint8_t tag;
+    const unsigned char *val;
+    size_t n;
+    int more, bad = 0;
+    int64_t id = 0, x = 0;
+    im_entry_view v;
+    memset(&v, 0, sizeof v);
+    v.body = "";
+    if (h->n >= IM_JHEAD_ENTRIES || im_rbuf_init(&r, p, len, HEAD_ENTRY_FORMAT))
+        return -1;
+    while (!bad && (more = im_field_next(&r, &tag, &val, &n)) == 1) {
+        switch (tag) {
+        case E_ID: bad = im_field_int(val, n, &id) || id <= 0; break;
+        case E_CREATED: bad = im_field_int(val, n, &v.created_ms); break;
+        case E_EDITED: bad = im_field_int(val, n, &v.edited_ms); break;
+        case E_DAY:
+            bad = im_field_int(val, n, &x) || x < INT32_MIN || x > INT32_MAX;
+            v.day = (int32_t)x;
+            break;
+        case E_MOOD:
+            bad = im_field_int(val, n, &x) || x < IM_MOOD_NONE ||
+                  x > IM_MOOD_VERY_GOOD;
+            v.mood = (int)x;
+            break;
+        case E_LINK:
+            bad = im_field_int(val, n, &x);
+            v.has_link = x != 0;
+            break;
+        case E_UID:
+            bad = n != IM_ENTRY_UID_BYTES;
+            if (!bad)
+                memcpy(v.uid, val, n);
+            break;
+        case E_TITLE:
+            bad = n > IM_JOURNAL_TITLE_MAX_BYTES ||
+                  !im_utf8_is_valid((const char *)val, n);
+            v.title = (const char *)val;
+            v.title_len = n;
+            break;
+        case E_PREVIEW:
+            bad = n > IM_JOURNAL_PREVIEW_BYTES ||
+                  !im_utf8_is_valid((const char *)val, n);
+            v.body = (const char *)val;
+            v.body_len = n;
+            break;
+        default: break;
+        }
+    }
+    if (bad || more != 0 || id == 0)
+        return -1;
+    im_jnode *node = im_jnode_from_view(NULL, id, &v);
+    if (!node)
+        return -1;
+    h->v[h->n++] = node;
+    return 0;
+}
+
+/* The top record's fields into h. */
+static int top_decode(im_jhead *h, const unsigned char *data, size_t len)
+{
+    im_rbuf r;
+    uint8_t tag;
+    const unsigned char *val;
+    size_t n;
+    int more, bad = 0;
+    int64_t x;
+    h->v = calloc(IM_JHEAD_ENTRIES, sizeof *h->v);
+    if (!h->v || im_rbuf_init(&r, data, len, HEAD_FORMAT))
+        return -1;
+    while (!bad && (more = im_field_next(&r, &tag, &val, &n)) == 1) {
+        switch (tag) {
+        case T_TOTAL:
+            bad = im_field_int(val, n, &x) || x < 0;
+            h->total = (size_t)x;
+            break;
+        case T_RECORDS:
+            bad = im_field_int(val, n, &x) || x < 0;
+            h->records = (size_t)x;
+            break;
+        case T_ENTRY: bad = get_entry(h, val, n); break;
+        default: break;
+        }
+    }
+    return bad || more != 0 ? -1 : 0;
+}
+
+/* A head record: the top (one) or a bucket; *bucket set for a bucket. */
+static int record_kind(const unsigned char *data, size_t len, int *is_bucket,
+                       int64_t *bucket, int *has_top_bucket,
+                       const unsigned char **days, size_t *days_len)
+{
+    im_rbuf r;
+    uint8_t tag;
+    const unsigned char *val;
+    size_t n;
+    int more;
+    *is_bucket = 0;
+    *has_top_bucket = 0;
+    *days = NULL;
+    *days_len = 0;
+    if (im_rbuf_init(&r, data, len, HEAD_FORMAT))
+        return -1;
+    while ((more = im_field_next(&r, &tag, &val, &n)) == 1) {
+        if (tag == T_BUCKET) {
+            if (im_field_int(val, n, bucket))
+                return -1;
+            *is_bucket = 1;
+        } else if (tag == T_TOP_BUCKET) {
+            if (im_field_int(val, n, bucket))
+                return -1;
+            *has_top_bucket = 1;
+        } else if (tag == T_DAYS) {
+            *days = val;
+            *days_len = n;
+        }
+    }
+    return more;
+}
+
+typedef struct head_read {
+    im_journal *j;
+    int tops, bad;
+    im_rc rc;
+    /* the buckets' plaintext waits here until all are read, to be put in
+     * order (newest bucket first) */
+    unsigned char **days;
+    size_t *days_len;
+    int64_t *bucket;
+    size_t n, cap;
+} head_read;
+
+static int read_one(void *ctx, int64_t id, im_rc rc, const unsigned char *data,
+                    size_t len)
+{
+    head_read *hr = ctx;
+    im_jhead *h = &hr->j->head;
+    int is_bucket, has_top;
+    int64_t b = 0;
+    const unsigned char *days;
+    size_t days_len;
+    if (rc != IM_OK ||
+        record_kind(data, len, &is_bucket, &b, &has_top, &days, &days_len)) {
+        hr->bad = 1;
+        return 0;
+    }
+    if (!is_bucket) {
+        h->record_id = id;
+        if (hr->tops++ || top_decode(h, data, len))
+            hr->bad = 1;
+        h->has_top_bucket = has_top;
+        h->top_bucket = b;
+        if (!has_top)
+            return 0;   /* no days at all */
+    } else if (bucket_note(h, b, id) != IM_OK) {
+        hr->rc = IM_ERR_NOMEM;
+        return 1;
+    }
+    if (hr->n == hr->cap) {
+        size_t cap = hr->cap ? hr->cap * 2 : 16;
+        unsigned char **d = realloc(hr->days, cap * sizeof *d);
+        if (d)
+            hr->days = d;
+        size_t *l = d ? realloc(hr->days_len, cap * sizeof *l) : NULL;
+        if (l)
+            hr->days_len = l;
+        int64_t *k = l ? realloc(hr->bucket, cap * sizeof *k) : NULL;
+        if (!k) {
+            hr->rc = IM_ERR_NOMEM;
+            return 1;
+        }
+        hr->bucket = k;
+        hr->cap = cap;
+    }
+    hr->days[hr->n] = malloc(days_len ? days_len : 1);
+    if (!hr->days[hr->n]) {
+        hr->rc = IM_ERR_NOMEM;
+        return 1;
+    }
+    if (days_len)
+        memcpy(hr->days[hr->n], days, days_len);
+    hr->days_len[hr->n] = days_len;
+    hr->bucket[hr->n++] = b;
+    return 0;
+}
+
+/* The buckets' days in order into h->days; 0 if they fit the top. */
+static int days_assemble(im_jhead *h, head_read *hr)
+{
+    int bad = 0;
+    for (size_t a = 0; a < hr->n; a++)
+        for (size_t b = a + 1; b < hr->n; b++)
+            bad |= hr->bucket[a] == hr->bucket[b];   /* one record a bucket */
+    for (size_t done = 0; done < hr->n && !bad; done++) {
+        size_t best = hr->n;   /* the newest bucket not taken yet */
+        for (size_t i = 0; i < hr->n; i++)
+            if (hr->days[i] && (best == hr->n || hr->bucket[i] > hr->bucket[best]))
+                best = i;
+        bad = get_days(h, hr->days[best], hr->days_len[best], hr->bucket[best]);
+        free(hr->days[best]);
+        hr->days[best] = NULL;
+    }
+    size_t sum = 0;
+    for (size_t i = 0; i < h->ndays; i++)
+        sum += h->days[i].count;
+    size_t want = h->total < IM_JHEAD_ENTRIES ? h->total : IM_JHEAD_ENTRIES;
+    return bad || sum != h->total || h->n != want || h->records < h->total;
+}
+
+static void head_read_free(head_read *hr)
+{
+    for (size_t i = 0; i < hr->n; i++)
+        free(hr->days[i]);
+    free(hr->days);
+    free(hr->days_len);
+    free(hr->bucket);
+}
+
+void im_jhead_drop_entries(im_jhead *h)
+{
+    for (size_t i = 0; h->v && i < h->n; i++)
+        im_jnode_free(h->v[i]);
+    free(h->v);
+    free(h->days);
+    h->v = NULL;
+    h->days = NULL;
+    h->n = h->ndays = h->cap_days = 0;
+    h->total = h->records = 0;
+    h->valid = 0;
+}
+
+void im_jhead_clear(im_jhead *h)
+{
+    im_jhead_drop_entries(h);
+    free(h->buckets);
+    memset(h, 0, sizeof *h);
+}
+
+im_rc im_jhead_load(im_journal *j)
+{
+    im_jhead *h = &j->head;
+    head_read hr;
+    memset(&hr, 0, sizeof hr);
+    hr.j = j;
+    im_jhead_clear(h);
+    im_rc rc = im_record_foreach(j->v, IM_KIND_JOURNAL_HEAD, read_one, &hr);
+    if (rc == IM_OK)
+        rc = hr.rc;
+    int bad = rc != IM_OK || hr.bad || hr.tops != 1 || days_assemble(h, &hr);
+    head_read_free(&hr);
+    if (rc != IM_OK) {
+        im_jhead_clear(h);
+        return rc;
+    }
+    /* Missing or unreadable: rewritten once the journal is ordered (the
+     * record ids are kept for that). */
+    if (bad) {
+        im_jhead_drop_entries(h);
+        return IM_OK;
+    }
+    h->valid = 1;
+    return IM_OK;
+}
+
+static int same_text(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+int im_jhead_stale(const im_journal *j)
+{
+    const im_jhead *h = &j->head;
+    if (!h->valid || h->total != j->index.n ||
+        h->records != j->index.n + j->damaged || h->ndays != j->ndays)
+        return 1;
+    for (size_t i = 0; i < h->ndays; i++)
+        if (h->days[i].day != j->days[i].day ||
+            h->days[i].count != j->days[i].count)
+            return 1;
+    for (size_t i = 0; i < h->n; i++) {
+        const im_jnode *a = h->v[i], *b = j->index.v[i];
+        if (a->id != b->id || a->created_ms != b->created_ms ||
+            a->edited_ms != b->edited_ms || a->day != b->day ||
+            a->mood != b->mood || a->has_link != b->has_link ||
+            memcmp(a->uid, b->uid, IM_ENTRY_UID_BYTES) != 0 ||
+            !same_text(a->title, b->title) ||
+            !same_text(a->preview, b->preview))
+            return 1;
+    }
+    return 0;
+}

@@ -1,0 +1,13 @@
+// Stand-in for the Android API (tests/platform/check_java_layer.sh): only
+// the members the Java layer uses, with Android's signatures and modifiers.
+package android.app;
+import android.content.Context;
+import android.os.Bundle;
+import android.view.Window;
+public class Activity extends Context {
+    protected void onCreate(Bundle savedInstanceState) {}
+    public Window getWindow() { return null; }
+    public void setRecentsScreenshotEnabled(boolean enabled) {}
+    public final void runOnUiThread(Runnable action) {}
+    @Override public Object getSystemService(String name) { return null; }
+}
