@@ -11,6 +11,10 @@
  *      preference but the security ones; any failure rolls the whole
  *      transaction back.
  *
+ * Invariant (IM_ASSERT, contract.h): the vault is only written from a
+ * payload that parsed whole (payload_ok: every count matches an array),
+ * inside the one transaction step 4 names.
+ *
  * Security settings (auto-lock, the leave-grace, the count of wrong
  * passphrases behind the growing wait) always stay as they are on this
  * device: a backup made by someone else, or long ago, must not switch the
@@ -23,6 +27,7 @@
 #include <sys/stat.h>
 
 #include "backup_format.h"
+#include "contract.h"
 #include "record_codec.h"
 
 static void set_why(im_backup_problem *why, im_backup_problem p)
@@ -200,9 +205,16 @@ static int pref_is_security(const char *key)
     return n >= m && !strcmp(key + n - m, "_failures");
 }
 
+static int payload_ok(const bk_payload *pl)
+{
+    return (pl->records || pl->nrecords == 0) &&
+           (pl->prefs || pl->nprefs == 0);
+}
+
 static im_rc apply(im_vault *v, bk_payload *pl, im_restore_mode mode,
                    size_t *added)
 {
+    IM_ASSERT(payload_ok(pl) && im_vault_is_unlocked(v));
     if (pl->nrecords > 1)
         qsort(pl->records, pl->nrecords, sizeof *pl->records, cmp_original_id);
     *added = 0;

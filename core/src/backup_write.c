@@ -6,12 +6,18 @@
  * straight away, so memory stays at one chunk however large the vault is.
  * The file is written under a temporary name beside the target, fsync'd,
  * renamed over the target, and the directory fsync'd.
+ *
+ * Invariant (writer_ok; IM_ASSERT, contract.h)
+ *   1. While the writer has not failed, both its buffers exist and the
+ *      buffered plaintext fits one chunk (0 <= used <= chunk_bytes, and
+ *      chunk_bytes > 0), so a chunk is never sealed past its buffer.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "atomic_file.h"
 #include "backup_format.h"
+#include "contract.h"
 #include "record_codec.h"
 
 typedef struct writer {
@@ -26,6 +32,13 @@ typedef struct writer {
     im_backup_stats stats;
 } writer;
 
+/* Invariant 1. */
+static int writer_ok(const writer *w)
+{
+    return w->rc != IM_OK ||
+           (w->buf && w->ct && w->chunk_bytes > 0 && w->used <= w->chunk_bytes);
+}
+
 static void write_all(writer *w, const unsigned char *p, size_t n)
 {
     if (w->rc == IM_OK)
@@ -37,6 +50,7 @@ static void flush_chunk(writer *w, unsigned char tag)
 {
     if (w->rc != IM_OK)
         return;
+    IM_ASSERT(writer_ok(w));
     unsigned char ad[IM_BACKUP_HEADER_BYTES + IM_BACKUP_FRAME_BYTES];
     size_t adlen = 0;
     uint32_t clen = (uint32_t)(w->used + crypto_secretstream_xchacha20poly1305_ABYTES);
@@ -62,6 +76,7 @@ static void flush_chunk(writer *w, unsigned char tag)
 static void append(writer *w, const void *data, size_t n)
 {
     const unsigned char *p = data;
+    IM_ASSERT(writer_ok(w) && (data || n == 0));
     while (w->rc == IM_OK && n > 0) {
         if (w->used == w->chunk_bytes)
             flush_chunk(w, crypto_secretstream_xchacha20poly1305_TAG_MESSAGE);

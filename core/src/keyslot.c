@@ -17,10 +17,15 @@
  *      (wiped) before the function that derived them returns.
  *   2. Parameters read from disk are range-checked before use: a crafted
  *      file cannot make unlock allocate terabytes or run for hours.
+ *   3. A slot in memory is well formed (slot_ok): a known kind, the wrapped
+ *      length that kind seals to, and valid costs for a passphrase slot.
+ *      im_slot_read gives only such slots and im_slot_write takes only
+ *      such slots, for slot numbers that exist (IM_ASSERT, contract.h).
  */
 #include "vault_internal.h"
 
 #include "innermost/passphrase.h"
+#include "innermost/utf8.h"
 
 #include <string.h>
 
@@ -156,41 +161,6 @@ im_rc im_kdf_calibrate(int target_ms, im_kdf_params *out)
     return IM_OK;
 }
 
-/* Length in code points of valid UTF-8 (no overlongs, no surrogates, no
- * values past U+10FFFF), or -1 if s is not valid UTF-8. */
-static long utf8_count(const unsigned char *s, size_t n)
-{
-    long count = 0;
-    size_t i = 0;
-    while (i < n) {
-        unsigned c = s[i];
-        size_t len;
-        unsigned cp, min;
-        if (c < 0x80) {
-            len = 1, cp = c, min = 0;
-        } else if ((c & 0xe0) == 0xc0) {
-            len = 2, cp = c & 0x1f, min = 0x80;
-        } else if ((c & 0xf0) == 0xe0) {
-            len = 3, cp = c & 0x0f, min = 0x800;
-        } else if ((c & 0xf8) == 0xf0) {
-            len = 4, cp = c & 0x07, min = 0x10000;
-        } else {
-            return -1;
-        }
-        if (i + len > n)
-            return -1;
-        for (size_t k = 1; k < len; k++) {
-            if ((s[i + k] & 0xc0) != 0x80)
-                return -1;
-            cp = (cp << 6) | (s[i + k] & 0x3f);
-        }
-        if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-            return -1;
-        i += len;
-        count++;
-    }
-    return count;
-}
 
 im_rc im_passphrase_check(const char *passphrase)
 {
@@ -199,7 +169,7 @@ im_rc im_passphrase_check(const char *passphrase)
     size_t n = strlen(passphrase);
     if (n > IM_PASSPHRASE_MAX_BYTES)
         return IM_ERR_TOO_LARGE;
-    long chars = utf8_count((const unsigned char *)passphrase, n);
+    long chars = im_utf8_chars(passphrase, n);
     if (chars < 0)
         return IM_ERR_INVALID;
     /* The floor is in estimated guesses (passphrase.h), not in length. */
@@ -221,9 +191,31 @@ static int blob_copy(sqlite3_stmt *st, int col, unsigned char *dst, size_t n)
     return 0;
 }
 
+static int slot_number_ok(int slot)
+{
+    return slot == IM_SLOT_PASSPHRASE || slot == IM_SLOT_RECOVERY;
+}
+
+/* Invariant 3. */
+static int slot_ok(const im_slot *s)
+{
+    switch (s->kdf) {
+    case IM_SLOT_KDF_ARGON2ID13:
+        return s->wrapped_len == IM_SLOT_AEAD_WRAPPED &&
+               im_kdf_params_valid(&s->params);
+    case IM_SLOT_KDF_BLAKE2B:
+        return s->wrapped_len == IM_SLOT_AEAD_WRAPPED;
+    case IM_SLOT_KDF_BOX:
+        return s->wrapped_len == IM_SLOT_WRAPPED_MAX;
+    default:
+        return 0;
+    }
+}
+
 /* Read slot; IM_ERR_DAMAGED if missing or malformed. */
 im_rc im_slot_read(sqlite3 *db, int slot, im_slot *out)
 {
+    IM_ASSERT(db && slot_number_ok(slot));
     sqlite3_stmt *st;
     im_rc rc = im_store_prepare(db,
         "SELECT kdf, opslimit, memlimit, salt, nonce, wrapped, pk "
@@ -256,11 +248,13 @@ im_rc im_slot_read(sqlite3 *db, int slot, im_slot *out)
         rc = s == SQLITE_DONE ? IM_ERR_DAMAGED : im_store_rc(db, s);
     }
     sqlite3_finalize(st);
+    IM_ASSERT(rc || slot_ok(out));
     return rc;
 }
 
 im_rc im_slot_write(sqlite3 *db, int slot, const im_slot *s)
 {
+    IM_ASSERT(db && slot_number_ok(slot) && slot_ok(s));
     sqlite3_stmt *st;
     im_rc rc = im_store_prepare(db,
         "INSERT OR REPLACE INTO keyslot"
@@ -319,6 +313,8 @@ int im_slot_open(const unsigned char id[IM_VAULT_ID_BYTES], int slot,
                  const im_slot *s, const unsigned char *slot_key,
                  unsigned char *master)
 {
+    IM_ASSERT(slot_number_ok(slot) && slot_ok(s) &&
+              s->kdf != IM_SLOT_KDF_BOX);
     unsigned char ad[SLOT_AD_BYTES];
     slot_ad(id, slot, s, ad);
     return crypto_aead_xchacha20poly1305_ietf_decrypt(

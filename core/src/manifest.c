@@ -36,6 +36,10 @@
  *   1. After any committed write the sealed digest equals the digest of
  *      the record table.
  *   2. The manifest key is derived on demand and wiped after each use.
+ *   3. Apply and rebuild run inside the write they account for (an open
+ *      transaction, with the keys installed: in_write), so the manifest
+ *      and the rows commit together; the check runs with the keys
+ *      installed.  IM_ASSERT checks both (contract.h).
  */
 #include "vault_internal.h"
 
@@ -212,9 +216,16 @@ static im_rc mf_compute(im_vault *v, const unsigned char *master, manifest *m)
     return rc;
 }
 
+/* Invariant 3. */
+static int in_write(const im_vault *v)
+{
+    return im_vault_state_ok(v) && v->keys && !sqlite3_get_autocommit(v->db);
+}
+
 im_rc im_manifest_apply(im_vault *v, const im_row_tag *gone,
                         const im_row_tag *now)
 {
+    IM_ASSERT(in_write(v) && (gone || now));
     manifest m;
     im_rc rc = mf_read(v, &m);
     if (rc == IM_ERR_NOT_FOUND || rc == IM_ERR_DAMAGED) {
@@ -249,6 +260,7 @@ im_rc im_manifest_apply(im_vault *v, const im_row_tag *gone,
 
 im_rc im_manifest_rebuild(im_vault *v, const unsigned char *new_master)
 {
+    IM_ASSERT(in_write(v) && new_master);
     manifest old, m;
     uint64_t gen = mf_read(v, &old) == IM_OK ? old.generation : 0;
     im_rc rc = mf_compute(v, new_master, &m);
@@ -262,6 +274,7 @@ im_rc im_manifest_rebuild(im_vault *v, const unsigned char *new_master)
  */
 im_rc im_manifest_check(im_vault *v)
 {
+    IM_ASSERT(im_vault_state_ok(v) && v->keys);
     memset(&v->history, 0, sizeof v->history);
     trusted_compare(v);
     im_rc rc = manifest_check_file(v);
@@ -348,6 +361,7 @@ void im_vault_set_trusted_store(im_vault *v, const im_trusted_store *ts)
 {
     if (!v)
         return;
+    IM_ASSERT(im_vault_state_ok(v));
     memset(&v->trusted, 0, sizeof v->trusted);
     if (ts && ts->get && ts->put)
         v->trusted = *ts;

@@ -39,6 +39,7 @@
  *      can only lower it.
  */
 #include "innermost/passphrase.h"
+#include "innermost/utf8.h"
 
 #include "passphrase_lists.h"
 
@@ -593,26 +594,9 @@ static long utf8_decode(const unsigned char *s, unsigned *cp, long max)
     long count = 0;
     size_t i = 0, n = strlen((const char *)s);
     while (i < n) {
-        unsigned c = s[i], v, min;
-        size_t len;
-        if (c < 0x80)
-            len = 1, v = c, min = 0;
-        else if ((c & 0xe0) == 0xc0)
-            len = 2, v = c & 0x1f, min = 0x80;
-        else if ((c & 0xf0) == 0xe0)
-            len = 3, v = c & 0x0f, min = 0x800;
-        else if ((c & 0xf8) == 0xf0)
-            len = 4, v = c & 0x07, min = 0x10000;
-        else
-            return -1;
-        if (i + len > n)
-            return -1;
-        for (size_t k = 1; k < len; k++) {
-            if ((s[i + k] & 0xc0) != 0x80)
-                return -1;
-            v = (v << 6) | (s[i + k] & 0x3f);
-        }
-        if (v < min || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
+        uint32_t v;
+        size_t len = im_utf8_decode((const char *)s + i, n - i, &v, NULL);
+        if (len == 0)
             return -1;
         if (count < max)
             cp[count] = v;

@@ -45,6 +45,11 @@
  *      for that record alone; foreach goes on to the next.  A damaged row
  *      whose real kind cannot be read counts as its stored kind.
  *   3. Every write stores the current format (legacy_version 0).
+ *   4. Every call runs on a handle in a sound state (im_vault_state_ok,
+ *      checked in check_access); sealing has a key and a kind that exists
+ *      and a length within the limit; re-sealing runs with the keys
+ *      installed and inside an open transaction (reseal_ok).  IM_ASSERT
+ *      checks all three (contract.h).
  */
 #include "vault_internal.h"
 
@@ -117,6 +122,7 @@ static im_rc check_access(const im_vault *v, uint32_t kind)
 {
     if (!v || !kind_valid(kind))
         return IM_ERR_INVALID;
+    IM_ASSERT(im_vault_state_ok(v));
     return v->keys ? IM_OK : IM_ERR_LOCKED;
 }
 
@@ -164,6 +170,8 @@ static im_rc record_seal(const im_vault *v, const unsigned char *key,
                          size_t len, unsigned char nonce[IM_AEAD_NONCE_BYTES],
                          unsigned char **sealed, size_t *sealed_len)
 {
+    IM_ASSERT(key && kind_valid(kind) && (data || !len) &&
+              len <= IM_RECORD_MAX_BYTES);
     size_t padded_max = im_record_padded_size(len);
     unsigned char *buf = malloc(padded_max + IM_AEAD_TAG_BYTES);
     if (!buf)
@@ -756,10 +764,18 @@ static im_rc reseal_where(im_vault *v, const unsigned char *new_key,
     return rc;
 }
 
+/* Invariant 4 for re-sealing: keys to open the rows with, and a
+ * transaction that makes the rewrite all or nothing. */
+static int reseal_ok(const im_vault *v)
+{
+    return im_vault_state_ok(v) && v->keys && !sqlite3_get_autocommit(v->db);
+}
+
 /* Runs inside im_vault_rekey's transaction. */
 im_rc im_record_reseal_all(im_vault *v, const unsigned char *new_key,
                            im_progress_fn fn, void *ctx)
 {
+    IM_ASSERT(reseal_ok(v) && new_key);
     size_t done = 0;
     return reseal_where(v, new_key, "SELECT id FROM record ORDER BY id", fn,
                         ctx, &done);
@@ -773,6 +789,7 @@ im_rc im_record_reseal_all(im_vault *v, const unsigned char *new_key,
  */
 im_rc im_record_upgrade(im_vault *v)
 {
+    IM_ASSERT(im_vault_state_ok(v) && v->keys);
     sqlite3_stmt *st;
     int64_t legacy = 0;
     im_rc rc = im_store_prepare(v->db,
@@ -785,6 +802,7 @@ im_rc im_record_upgrade(im_vault *v)
     if (rc)
         return rc;
     size_t done = 0;
+    IM_ASSERT(reseal_ok(v));
     rc = reseal_where(v, v->keys->record,
                       "SELECT id FROM record WHERE legacy_version<>0 "
                       "ORDER BY id", NULL, NULL, &done);

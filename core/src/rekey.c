@@ -31,7 +31,11 @@
  *   1. Every key made here lives in sodium_malloc'd memory and is freed
  *      (wiped) on every path that does not install it.
  *   2. im_vault_rekey runs only outside a caller transaction, so its
- *      COMMIT is the commit.
+ *      COMMIT is the commit (and no other transaction is open then:
+ *      im_vault_idle_ok).
+ *   3. After a rotation the handle holds the new keys, with the passphrase
+ *      slot key among them, and is as sound as before (im_vault_state_ok).
+ *      IM_ASSERT checks 2 and 3 (contract.h).
  */
 #include "vault_internal.h"
 
@@ -137,6 +141,7 @@ im_rc im_keycheck_verify(sqlite3 *db, const unsigned char id[IM_VAULT_ID_BYTES],
 
 im_rc im_keycheck_policy(im_vault *v, im_kdf_params *policy)
 {
+    IM_ASSERT(im_vault_state_ok(v) && v->keys);
     return keycheck_read(v->db, v->id, v->keys->master, policy);
 }
 
@@ -241,6 +246,7 @@ im_rc im_vault_rekey(im_vault *v, const char *new_passphrase,
         return IM_ERR_LOCKED;
     if (v->tx_depth > 0 || v->notifying)
         return IM_ERR_STATE;
+    IM_ASSERT(im_vault_idle_ok(v));
     im_rc rc = new_passphrase ? im_passphrase_check(new_passphrase) : IM_OK;
     if (rc)
         return rc;
@@ -269,6 +275,7 @@ im_rc im_vault_rekey(im_vault *v, const char *new_passphrase,
     if (new_code)
         v->recovered = 0;
     im_store_checkpoint(v->db);
+    IM_ASSERT(im_vault_idle_ok(v) && v->keys == nk && nk->has_pass_kek);
     return IM_OK;
 }
 

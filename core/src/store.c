@@ -22,12 +22,15 @@
  *     EDQUOT, are IM_ERR_DISK_FULL; NOTADB is IM_ERR_UNREADABLE; CORRUPT is
  *     IM_ERR_DAMAGED (a page is bad, the file may still mostly read).
  *
- * Invariants
+ * Invariants (IM_ASSERT in the write scope calls, contract.h; the handle
+ * itself is checked against vault.c's, im_vault_state_ok)
  *   1. Every write runs inside a savepoint (im_store_write_begin/end); on
  *      any failure it is rolled back, so nothing half-written is visible.
+ *      Inside a scope whose statements all succeeded a transaction is open
+ *      (scope_ok): only a failure lets SQLite end it early.
  *   2. If SQLite rolled back a caller's outer transaction by itself (it may,
  *      after FULL or IOERR), the vault marks it doomed so the caller's
- *      commit reports failure instead of pretending.
+ *      commit reports failure instead of pretending (doom_recorded).
  */
 #include "vault_internal.h"
 
@@ -311,8 +314,24 @@ im_rc im_store_checkpoint(sqlite3 *db)
     return im_store_rc(db, s);
 }
 
+/* Invariant 1: a scope whose body returned rc is still open unless rc
+ * reports a failure. */
+static int scope_ok(const im_vault *v, im_rc rc)
+{
+    return rc != IM_OK || !sqlite3_get_autocommit(v->db);
+}
+
+/* Invariant 2, after a scope ended: inside a caller transaction, either
+ * SQLite's transaction is still open or the vault knows it is doomed. */
+static int doom_recorded(const im_vault *v)
+{
+    return v->tx_depth == 0 || !sqlite3_get_autocommit(v->db) ||
+           v->tx_doomed;
+}
+
 im_rc im_store_write_begin(im_vault *v)
 {
+    IM_ASSERT(im_vault_state_ok(v));
     if (v->tx_doomed)
         return IM_ERR_STATE;
     return im_store_exec(v->db, "SAVEPOINT im_op;");
@@ -320,6 +339,7 @@ im_rc im_store_write_begin(im_vault *v)
 
 im_rc im_store_write_end(im_vault *v, im_rc rc)
 {
+    IM_ASSERT(im_vault_state_ok(v) && scope_ok(v, rc));
     if (!rc) {
         /* Outside im_vault_begin this RELEASE is the commit. */
         rc = im_store_exec(v->db, "RELEASE im_op;");
@@ -335,5 +355,6 @@ im_rc im_store_write_end(im_vault *v, im_rc rc)
     /* SQLite may have rolled back the caller's whole transaction itself. */
     if (v->tx_depth > 0 && sqlite3_get_autocommit(v->db))
         v->tx_doomed = 1;
+    IM_ASSERT(doom_recorded(v));
     return rc;
 }

@@ -1,43 +1,113 @@
-/* utf8.c -- see utf8.h. */
-#include "utf8.h"
+/* utf8.c -- the one UTF-8 decoder (innermost/utf8.h). */
+#include "innermost/utf8.h"
+
+size_t im_utf8_decode(const char *str, size_t len, uint32_t *cp, size_t *bad)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    unsigned b0 = s[0];
+    size_t need;
+    unsigned lo = 0x80, hi = 0xBF;
+    uint32_t v;
+    size_t bad_len = 1;
+    if (b0 < 0x80) {
+        *cp = b0;
+        return 1;
+    }
+    if (b0 >= 0xC2 && b0 <= 0xDF) {
+        need = 1;
+        v = b0 & 0x1F;
+    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+        need = 2;
+        v = b0 & 0x0F;
+        if (b0 == 0xE0)
+            lo = 0xA0; /* shorter forms exist */
+        if (b0 == 0xED)
+            hi = 0x9F; /* surrogates */
+    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+        need = 3;
+        v = b0 & 0x07;
+        if (b0 == 0xF0)
+            lo = 0x90;
+        if (b0 == 0xF4)
+            hi = 0x8F; /* past U+10FFFF */
+    } else {
+        if (bad)
+            *bad = bad_len;
+        return 0;
+    }
+    for (size_t k = 1; k <= need; k++) {
+        if (k >= len || s[k] < lo || s[k] > hi) {
+            if (bad)
+                *bad = k;
+            return 0;
+        }
+        v = (v << 6) | (s[k] & 0x3F);
+        lo = 0x80;
+        hi = 0xBF;
+    }
+    *cp = v;
+    return need + 1;
+}
 
 size_t im_utf8_seq_len(const unsigned char *p, const unsigned char *end)
 {
-    unsigned c = p[0];
-    size_t n;
-    unsigned min;
-    if (c < 0x80)
-        return 1;
-    if (c >= 0xC2 && c <= 0xDF) {
-        n = 2; min = 0x80;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        n = 3; min = 0x800;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 4; min = 0x10000;
-    } else {
-        return 0;
-    }
-    if ((size_t)(end - p) < n)
-        return 0;
-    unsigned cp = c & (0x3Fu >> (n - 1));
-    for (size_t i = 1; i < n; i++) {
-        if ((p[i] & 0xC0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (p[i] & 0x3Fu);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return n;
+    uint32_t cp;
+    return im_utf8_decode((const char *)p, (size_t)(end - p), &cp, NULL);
 }
 
 int im_utf8_ok(const char *s, size_t n)
 {
-    const unsigned char *p = (const unsigned char *)s, *end = p + n;
-    while (p < end) {
-        size_t len = *p ? im_utf8_seq_len(p, end) : 0;
+    size_t i = 0;
+    while (i < n) {
+        uint32_t cp;
+        size_t len = s[i] ? im_utf8_decode(s + i, n - i, &cp, NULL) : 0;
         if (len == 0)
             return 0;
-        p += len;
+        i += len;
     }
     return 1;
+}
+
+long im_utf8_chars(const char *s, size_t n)
+{
+    long count = 0;
+    size_t i = 0;
+    while (i < n) {
+        uint32_t cp;
+        size_t len = im_utf8_decode(s + i, n - i, &cp, NULL);
+        if (len == 0)
+            return -1;
+        i += len;
+        count++;
+    }
+    return count;
+}
+
+size_t im_utf8_encode(uint32_t cp, char out[4])
+{
+    unsigned char *o = (unsigned char *)out;
+    if (cp < 0x80) {
+        o[0] = (unsigned char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        o[0] = (unsigned char)(0xC0 | (cp >> 6));
+        o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp >= 0xD800 && cp <= 0xDFFF)
+        return 0;
+    if (cp < 0x10000) {
+        o[0] = (unsigned char)(0xE0 | (cp >> 12));
+        o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    if (cp > 0x10FFFF)
+        return 0;
+    o[0] = (unsigned char)(0xF0 | (cp >> 18));
+    o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+    o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+    o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+    return 4;
 }

@@ -22,12 +22,24 @@
  *     holding old ciphertext of replaced or deleted records do not outlive
  *     the session in the -wal file.
  *
- * Invariants
- *   1. v->keys is NULL exactly when the vault is locked; while it is set it
- *      points at sodium_malloc'd memory that sodium_free wipes.
- *   2. A caller transaction (im_vault_begin) that SQLite or the caller
+ * Invariants (im_vault_state_ok checks 1, 2 and 4-6, im_vault_idle_ok 3
+ * as well; IM_ASSERT at entry to the calls on a handle, contract.h)
+ *   1. An open handle has its database, its directory and database paths,
+ *      and its instance lock.
+ *   2. v->keys is NULL exactly when the vault is locked; while it is set it
+ *      points at sodium_malloc'd memory that sodium_free wipes, and when it
+ *      holds the passphrase slot key (has_pass_kek) the cost that key was
+ *      derived with (unlock_params) is a valid one.
+ *   3. tx_depth >= 0, and at depth 0 SQLite is in autocommit mode: no call
+ *      returns with a transaction of its own still open.
+ *   4. A caller transaction (im_vault_begin) that SQLite or the caller
  *      rolled back is "doomed": writes and the final commit report
- *      IM_ERR_STATE until the outermost level is left.
+ *      IM_ERR_STATE until the outermost level is left.  Doomed implies
+ *      depth > 0 (leaving the outermost level clears it).
+ *   5. The lock listeners fit their allocation, and "notifying" is set
+ *      only while notify_listeners walks them.
+ *   6. The handle's KDF policy is valid parameters: it starts at the
+ *      minimum and only ever rises by valid values.
  */
 #define _DEFAULT_SOURCE
 #include "vault_internal.h"
@@ -117,6 +129,32 @@ int im_vault_exists(const char *dir)
     int yes = p && stat(p, &st) == 0 && S_ISREG(st.st_mode);
     free(p);
     return yes;
+}
+
+static int is_flag(int x)
+{
+    return x == 0 || x == 1;
+}
+
+int im_vault_state_ok(const im_vault *v)
+{
+    return v && v->db && v->dir && v->db_path && v->lock_fd >= 0 &&   /* 1 */
+           (!v->keys || (is_flag(v->keys->has_pass_kek) &&            /* 2 */
+                         (!v->keys->has_pass_kek ||
+                          im_kdf_params_valid(&v->unlock_params)))) &&
+           v->tx_depth >= 0 && is_flag(v->tx_doomed) &&               /* 3 */
+           (!v->tx_doomed || v->tx_depth > 0) &&                      /* 4 */
+           v->n_listeners <= v->cap_listeners &&                      /* 5 */
+           (v->listeners || v->cap_listeners == 0) &&
+           is_flag(v->notifying) &&
+           im_kdf_params_valid(&v->policy) &&                         /* 6 */
+           is_flag(v->has_clock) && is_flag(v->recovered);
+}
+
+int im_vault_idle_ok(const im_vault *v)
+{
+    return im_vault_state_ok(v) &&
+           (v->tx_depth > 0 || sqlite3_get_autocommit(v->db));
 }
 
 static void vault_free(im_vault *v)
@@ -218,6 +256,7 @@ im_rc im_vault_open(const char *dir, im_vault **out)
         vault_free(v);
         return rc;
     }
+    IM_ASSERT(im_vault_idle_ok(v) && !v->keys);
     *out = v;
     return IM_OK;
 }
@@ -356,6 +395,7 @@ im_rc im_vault_create(const char *dir, const char *passphrase,
         return rc;
     }
     v->policy = params;
+    IM_ASSERT(im_vault_idle_ok(v) && v->keys && v->keys->has_pass_kek);
     *out = v;
     return IM_OK;
 }
@@ -384,6 +424,7 @@ void im_vault_set_clock(im_vault *v, const im_clock *clock)
 {
     if (!v)
         return;
+    IM_ASSERT(im_vault_state_ok(v));
     v->has_clock = clock != NULL;
     if (clock)
         v->clock = *clock;
@@ -398,6 +439,7 @@ void im_vault_set_kdf_policy(im_vault *v, const im_kdf_params *kdf)
 {
     if (!v || !kdf || !im_kdf_params_valid(kdf))
         return;
+    IM_ASSERT(im_vault_state_ok(v));
     if (kdf->opslimit > v->policy.opslimit)
         v->policy.opslimit = kdf->opslimit;
     if (kdf->memlimit > v->policy.memlimit)
@@ -408,6 +450,7 @@ im_rc im_vault_kdf_params(im_vault *v, im_kdf_params *out)
 {
     if (!v || !out)
         return IM_ERR_INVALID;
+    IM_ASSERT(im_vault_state_ok(v));
     im_slot s;
     im_rc rc = im_slot_read(v->db, IM_SLOT_PASSPHRASE, &s);
     if (!rc && s.kdf != IM_SLOT_KDF_ARGON2ID13)
@@ -421,6 +464,7 @@ im_rc im_vault_kdf_local(const im_vault *v, im_kdf_params *out)
 {
     if (!v || !out)
         return IM_ERR_INVALID;
+    IM_ASSERT(im_vault_state_ok(v));
     *out = v->policy;
     if (v->keys && v->keys->has_pass_kek) {
         if (v->unlock_params.opslimit > out->opslimit)
@@ -453,6 +497,7 @@ im_rc im_vault_begin(im_vault *v)
 {
     if (!v)
         return IM_ERR_INVALID;
+    IM_ASSERT(im_vault_idle_ok(v));
     if (v->tx_depth == 0) {
         im_rc rc = im_store_exec(v->db, "BEGIN IMMEDIATE;");
         if (rc)
@@ -467,6 +512,7 @@ im_rc im_vault_commit(im_vault *v)
 {
     if (!v || v->tx_depth == 0)
         return v ? IM_ERR_STATE : IM_ERR_INVALID;
+    IM_ASSERT(im_vault_state_ok(v));
     if (--v->tx_depth > 0)
         return v->tx_doomed ? IM_ERR_STATE : IM_OK;
     if (v->tx_doomed) {
@@ -485,6 +531,7 @@ void im_vault_rollback(im_vault *v)
 {
     if (!v || v->tx_depth == 0)
         return;
+    IM_ASSERT(im_vault_state_ok(v));
     if (!sqlite3_get_autocommit(v->db))
         sqlite3_exec(v->db, "ROLLBACK;", 0, 0, 0);
     if (--v->tx_depth > 0)
@@ -630,6 +677,7 @@ im_rc im_vault_unlock(im_vault *v, const char *passphrase)
 {
     if (!v || !passphrase)
         return IM_ERR_INVALID;
+    IM_ASSERT(im_vault_state_ok(v));
     if (strlen(passphrase) > IM_PASSPHRASE_MAX_BYTES)
         return IM_ERR_WRONG_SECRET; /* could never have been set */
     im_slot s;
@@ -662,6 +710,7 @@ im_rc im_vault_unlock_recovery(im_vault *v, const char *code)
 {
     if (!v)
         return IM_ERR_INVALID;
+    IM_ASSERT(im_vault_state_ok(v));
     unsigned char *secret = sodium_malloc(IM_RECOVERY_CODE_BYTES +
                                           IM_MASTER_KEY_BYTES);
     if (!secret)
@@ -690,6 +739,7 @@ im_rc im_vault_lock_listener_add(im_vault *v, im_lock_fn fn, void *ctx)
 {
     if (!v || !fn)
         return IM_ERR_INVALID;
+    IM_ASSERT(im_vault_state_ok(v));
     if (v->notifying)
         return IM_ERR_STATE;
     for (size_t i = 0; i < v->n_listeners; i++)
@@ -711,6 +761,7 @@ void im_vault_lock_listener_remove(im_vault *v, im_lock_fn fn, void *ctx)
 {
     if (!v || v->notifying)
         return;
+    IM_ASSERT(im_vault_state_ok(v));
     for (size_t i = 0; i < v->n_listeners; i++) {
         if (v->listeners[i].fn == fn && v->listeners[i].ctx == ctx) {
             memmove(&v->listeners[i], &v->listeners[i + 1],
@@ -738,6 +789,7 @@ void im_vault_lock(im_vault *v)
 {
     if (!v || v->notifying)
         return;
+    IM_ASSERT(im_vault_state_ok(v));
     if (v->keys)
         notify_listeners(v, 0);
     if (v->keys)
@@ -753,6 +805,7 @@ void im_vault_lock(im_vault *v)
         v->tx_doomed = 0;
         im_store_checkpoint(v->db);
     }
+    IM_ASSERT(im_vault_idle_ok(v) && !v->keys && v->tx_depth == 0);
 }
 
 void im_vault_close(im_vault *v)
@@ -770,6 +823,7 @@ im_rc im_vault_change_passphrase(im_vault *v, const char *new_passphrase,
 {
     if (!v)
         return IM_ERR_INVALID;
+    IM_ASSERT(im_vault_state_ok(v));
     if (!new_passphrase && v->keys)
         return IM_ERR_INVALID;
     return im_vault_rekey(v, new_passphrase, kdf, NULL, NULL, NULL);
@@ -780,6 +834,7 @@ im_rc im_vault_new_recovery_code(im_vault *v,
 {
     if (!v || !recovery_code)
         return IM_ERR_INVALID;
+    IM_ASSERT(im_vault_state_ok(v));
     return im_vault_rekey(v, NULL, NULL, recovery_code, NULL, NULL);
 }
 
@@ -811,6 +866,7 @@ im_rc im_vault_erase(im_vault *v)
 {
     if (!v)
         return IM_ERR_INVALID;
+    IM_ASSERT(im_vault_state_ok(v));
     if (v->notifying)
         return IM_ERR_STATE;
     im_vault_lock(v);
@@ -859,6 +915,7 @@ im_rc im_vault_pref_get(im_vault *v, const char *key, int64_t *value)
 {
     if (!v || !value || !pref_key_valid(key))
         return IM_ERR_INVALID;
+    IM_ASSERT(im_vault_state_ok(v));
     sqlite3_stmt *st;
     im_rc rc = im_store_prepare(v->db, "SELECT value FROM pref WHERE key=?",
                                 &st);
@@ -872,6 +929,7 @@ im_rc im_vault_pref_set(im_vault *v, const char *key, int64_t value)
 {
     if (!v || !pref_key_valid(key))
         return IM_ERR_INVALID;
+    IM_ASSERT(im_vault_state_ok(v));
     im_rc rc = im_store_write_begin(v);
     if (rc)
         return rc;
@@ -893,6 +951,7 @@ im_rc im_vault_pref_foreach(im_vault *v, im_pref_fn fn, void *ctx)
 {
     if (!v || !fn)
         return IM_ERR_INVALID;
+    IM_ASSERT(im_vault_state_ok(v));
     sqlite3_stmt *st;
     im_rc rc = im_store_prepare(v->db, "SELECT key, value FROM pref ORDER BY key",
                                 &st);

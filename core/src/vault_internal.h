@@ -15,6 +15,7 @@
 #include <sqlite3.h>
 #include <sodium.h>
 
+#include "contract.h"
 #include "innermost/trusted_store.h"
 #include "innermost/vault.h"
 
@@ -236,6 +237,12 @@ im_rc im_record_reseal_all(im_vault *v, const unsigned char *new_key,
 im_rc im_record_upgrade(im_vault *v);
 
 /* ---- vault.c ---- */
+/* Whether v satisfies the handle invariants listed in vault.c (1, 2, 4-6):
+ * for IM_ASSERT at entry to every call on a handle. */
+int   im_vault_state_ok(const im_vault *v);
+/* Invariant 3 of vault.c as well: no SQL transaction is open beyond the
+ * caller's (true between calls, not inside a write scope). */
+int   im_vault_idle_ok(const im_vault *v);
 /* Install the keys for master (derives the record subkey). */
 im_rc im_vault_keys_set(im_vault *v, const unsigned char *master);
 /* Derive k->record from k->master. */

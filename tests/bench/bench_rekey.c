@@ -59,7 +59,8 @@ int main(int argc, char **argv)
         if ((rc = im_vault_change_passphrase(v, pass[(i + 1) % 2], NULL))) return fail("rekey", rc);
         total[i] = bench_now_ms() - t;
     }
-    im_vault_erase(v);
+    if ((rc = im_vault_erase(v)))
+        return fail("erase", rc);
     remove(dir);
     double tm = bench_pct(total, (size_t)runs, 0.5), km = bench_pct(derive, (size_t)runs, 0.5);
     printf("kdf: opslimit %llu memlimit %llu MiB\n", (unsigned long long)kdf.opslimit,

@@ -125,7 +125,8 @@ int main(int argc, char **argv)
             return fail("unlock", rc);
         ms[i] = bench_now_ms() - t;
     }
-    im_vault_erase(v);
+    if ((rc = im_vault_erase(v)))
+        return fail("erase", rc);
     remove(dir);
     double median = bench_pct(ms, (size_t)runs, 0.5); /* sorts ms */
     printf("kdf: opslimit %llu memlimit %llu MiB (calibrated in %.0f ms)\n",

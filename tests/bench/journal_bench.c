@@ -240,7 +240,9 @@ int main(int argc, char **argv)
            "times are this process's own work)\n");
 
     im_journal_close(j);
-    im_vault_erase(v);
+    im_rc erased = im_vault_erase(v);
+    if (erased)
+        fprintf(stderr, "erase: %s\n", im_rc_message(erased));
     remove(dir);
     free(ids);
     free(body);

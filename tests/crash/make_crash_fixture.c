@@ -90,7 +90,9 @@ int main(int argc, char **argv)
     FILE *f = fopen(to, "w");
     if (!f || fprintf(f, "%s\n", code) < 0 || fclose(f) != 0)
         return fail("recovery code", IM_ERR_IO);
-    im_vault_erase_dir(tmp);
+    im_rc erased = im_vault_erase_dir(tmp);
+    if (erased)
+        return fail("erase the scratch vault", erased);
     rmdir(tmp);
     printf("wrote %s/innermost.db; recovery code %s\n", argv[1], code);
     return 0;

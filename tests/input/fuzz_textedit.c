@@ -79,7 +79,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
             size_t clen;
             char *c = im_textedit_copy_selection(&te, &clen);
             must(!c || (strlen(c) == clen && im_utf8_valid(c, clen)));
-            im_text_wipe_free(c, clen);
+            im_mem_wipe_free(c, clen);
             break;
         }
         default: im_textedit_delete_selection(&te); break;

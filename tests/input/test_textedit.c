@@ -219,7 +219,7 @@ static void test_selection(void)
     size_t n;
     char *copy = im_textedit_copy_selection(&te, &n);
     CHECK(copy && n == 3 && strcmp(copy, "c" E_ACUTE) == 0);
-    im_text_wipe_free(copy, n);
+    im_mem_wipe_free(copy, n);
     /* Typing replaces the selection. */
     CHECK(ins(&te, "ZZ") == IM_TEXT_OK);
     CHECK(text_is(&te, "abZZdef"));
@@ -416,7 +416,7 @@ static void test_wipes_freed_bytes(void)
     CHECK(im_textedit_length(&te) == 0);
     /* wipe helper */
     char secret[8] = "hunter2";
-    im_text_wipe(secret, sizeof secret);
+    im_mem_wipe(secret, sizeof secret);
     CHECK(memcmp(secret, "\0\0\0\0\0\0\0\0", 8) == 0);
 }
 

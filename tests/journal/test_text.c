@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "innermost/utf8.h"
 #include "utf8_text.h"
 
 static int folds_to(const char *in, const char *want)
@@ -28,6 +29,28 @@ int main(void)
         CHECK(im_utf8_is_valid(valid[i], strlen(valid[i])));
     for (size_t i = 0; i < sizeof invalid / sizeof invalid[0]; i++)
         CHECK(!im_utf8_is_valid(invalid[i], strlen(invalid[i])));
+    /* The public decoder agrees, and says how much one U+FFFD replaces. */
+    for (size_t i = 0; i < sizeof valid / sizeof valid[0]; i++)
+        CHECK(im_utf8_ok(valid[i], strlen(valid[i])) &&
+              im_utf8_chars(valid[i], strlen(valid[i])) >= 0);
+    for (size_t i = 0; i < sizeof invalid / sizeof invalid[0]; i++)
+        CHECK(!im_utf8_ok(invalid[i], strlen(invalid[i])) &&
+              im_utf8_chars(invalid[i], strlen(invalid[i])) == -1);
+    CHECK(im_utf8_chars("a\xC3\xA9\xE6\x97\xA5\xF0\x9F\x98\x80", 10) == 4);
+    uint32_t cp = 0;
+    size_t sub = 0;
+    CHECK(im_utf8_decode("\xE2\x82\xAC", 3, &cp, &sub) == 3 && cp == 0x20AC);
+    CHECK(im_utf8_decode("\xE2\x82z", 3, &cp, &sub) == 0 && sub == 2);
+    CHECK(im_utf8_decode("\xE0\x80\x80", 3, &cp, &sub) == 0 && sub == 1);
+    CHECK(im_utf8_decode("\xF0\x9F\x98", 3, &cp, &sub) == 0 && sub == 3);
+    CHECK(im_utf8_decode("\xFF", 1, &cp, &sub) == 0 && sub == 1);
+    char enc[4];
+    static const uint32_t cps[] = {0x41, 0xE9, 0x20AC, 0x1F600, 0x10FFFF};
+    for (size_t i = 0; i < sizeof cps / sizeof cps[0]; i++) {
+        size_t n = im_utf8_encode(cps[i], enc);
+        CHECK(n > 0 && im_utf8_decode(enc, n, &cp, &sub) == n && cp == cps[i]);
+    }
+    CHECK(im_utf8_encode(0xD800, enc) == 0 && im_utf8_encode(0x110000, enc) == 0);
     CHECK(!im_utf8_is_valid("a\0b", 3));   /* an embedded NUL */
 
     CHECK(folds_to("Hello WORLD 123", "hello world 123"));

@@ -93,7 +93,7 @@ static int reopen_and_count_kept(void)
 static void finish(void)
 {
     im_journal_close(j);
-    im_vault_erase(v);
+    CHECK_RC(im_vault_erase(v), IM_OK);
     im_tmpdir_remove(dir);
     j = NULL;
     v = NULL;

@@ -280,7 +280,7 @@ int main(void)
     CHECK(deep_seen == N_CANARIES - 1);   /* every entry's, in the dictionary */
     CHECK(after.master + after.record + after.passphrase + after.canary == 0);
     CHECK(closed.master + closed.record + closed.passphrase + closed.canary == 0);
-    im_vault_erase(v);
+    CHECK_RC(im_vault_erase(v), IM_OK);
     im_tmpdir_remove(dir);
     return im_check_done();
 }

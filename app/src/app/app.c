@@ -328,7 +328,7 @@ void ui_app_forget_text(ui_app *app)
     wipe_event_queue(app);
     ui_text_forget(app->ctx.text);
     ui_drawlist_wipe(&app->dl);
-    im_text_wipe(app->toast, sizeof app->toast);
+    im_mem_wipe(app->toast, sizeof app->toast);
     app->toast_until = 0;
     ui_ctx_redraw(&app->ctx);
 }

@@ -3,7 +3,7 @@
 
 #include "widgets/scrollview.h"
 #include "widgets/textfield.h"
-#include "input/textedit.h" /* im_text_wipe */
+#include "innermost/wipe.h"
 
 #include <string.h>
 
@@ -145,7 +145,7 @@ void ui_input_event(ui_app *app, const SDL_Event *e)
         if (!e->editExt.text) break;
         if (c->focus && c->focus->cls->text) c->focus->cls->text(c->focus, c, e->editExt.text, 1, e->editExt.start);
         /* ours to free (SDL_events.h); it held what is being typed */
-        im_text_wipe(e->editExt.text, strlen(e->editExt.text));
+        im_mem_wipe(e->editExt.text, strlen(e->editExt.text));
         SDL_free(e->editExt.text);
         break;
     default:

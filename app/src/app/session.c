@@ -32,6 +32,7 @@
 #include <string.h>
 
 #include "innermost/profile.h"
+#include "innermost/wipe.h"
 #include "platform/paths.h"
 
 /* Auto-lock and the wrong-try count live in core (sealed, and in a file
@@ -46,11 +47,7 @@ _Static_assert(UI_NAME_MAX == IM_PROFILE_NAME_MAX + 1, "profile names fit");
 
 ui_session *ui_session_of(ui_app *app) { return app ? app->session : NULL; }
 
-void ui_wipe(void *p, size_t n)
-{
-    volatile unsigned char *v = p;
-    while (n--) *v++ = 0;
-}
+void ui_wipe(void *p, size_t n) { im_mem_wipe(p, n); }
 
 int ui_session_is_unlocked(const ui_session *s) { return s && s->state == UI_SESSION_UNLOCKED; }
 
@@ -121,7 +118,12 @@ void ui_session_note_failure(ui_session *s)
 {
     int n = s->failures + 1;
     /* counted beside the database, never in it: innermost.db stays as it was */
-    if (s->vault) im_vault_tries_note(s->vault, &n);
+    if (s->vault) {
+        im_rc rc = im_vault_tries_note(s->vault, &n);
+        if (rc != IM_OK)
+            fprintf(stderr, "innermost: the wrong-try count could not be kept beside the vault (%s); "
+                            "it holds until the app closes.\n", im_rc_message(rc));
+    }
     s->failures = n;
     s->retry_at_ms = ui_app_now(s->app) + (int64_t)retry_delay_s(s->failures) * 1000;
 }
@@ -130,7 +132,12 @@ void ui_session_note_success(ui_session *s)
 {
     /* core reset its count at an unlock; a passphrase asked again and
      * given while unlocked clears it here */
-    if (s->failures && s->vault) im_vault_tries_clear(s->vault);
+    if (s->failures && s->vault) {
+        im_rc rc = im_vault_tries_clear(s->vault);
+        if (rc != IM_OK)
+            fprintf(stderr, "innermost: the wrong-try count could not be cleared (%s); "
+                            "the next unlock clears it.\n", im_rc_message(rc));
+    }
     s->failures = 0;
     s->retry_at_ms = 0;
 }
@@ -150,7 +157,7 @@ static void load_profile(ui_session *s)
     im_profile p;
     s->name[0] = s->partner[0] = 0;
     s->profile_id = 0;
-    (void)im_profile_load(s->vault, &p, &s->profile_id);
+    im_rc_ignore(im_profile_load(s->vault, &p, &s->profile_id));
     snprintf(s->name, sizeof s->name, "%s", p.name);
     snprintf(s->partner, sizeof s->partner, "%s", p.partner);
     im_profile_wipe(&p);
@@ -489,7 +496,12 @@ void ui_session_take_recovery(ui_session *s, char out[IM_RECOVERY_CODE_SIZE])
 void ui_session_set_leave_grace(ui_session *s, int seconds)
 {
     s->leave_grace_s = seconds < 0 ? 0 : seconds;
-    if (s->vault) im_vault_pref_set(s->vault, PREF_LEAVE_GRACE, s->leave_grace_s);
+    if (s->vault) {
+        im_rc rc = im_vault_pref_set(s->vault, PREF_LEAVE_GRACE, s->leave_grace_s);
+        if (rc != IM_OK)
+            fprintf(stderr, "innermost: the lock-on-leave setting could not be saved (%s); "
+                            "it holds until the app closes.\n", im_rc_message(rc));
+    }
 }
 
 /* The lifecycle filter (maybe another thread, as on Android): only an
@@ -631,7 +643,9 @@ static void host_update(ui_app *app)
      * not looked through everything yet); never while the worker thread
      * has the vault */
     if (s->state == UI_SESSION_UNLOCKED && !ui_session_work_busy(s) && im_journal_index_pending(s->journal))
-        (void)im_journal_index_step(s->journal, IM_JOURNAL_STEP_BYTES, NULL);
+        /* a slice that fails leaves the index pending: the next pass tries
+         * again, and search says meanwhile that it has not seen it all */
+        im_rc_ignore(im_journal_index_step(s->journal, IM_JOURNAL_STEP_BYTES, NULL));
     if (s->retry_at_ms) {
         int wait = ui_session_retry_wait_s(s);
         if (wait != s->shown_wait) {
@@ -720,7 +734,10 @@ ui_session *ui_session_create(ui_app *app)
      * less), when its driver says so; the product always calibrates. */
     s->test_kdf_min = app->opt.seam && app->opt.seam->kdf_min;
     /* set-aside vaults older than IM_ASIDE_KEEP_DAYS go at start */
-    im_vault_aside_expire(app->data_dir, im_clock_now_ms(&s->clock), NULL);
+    im_rc expired = im_vault_aside_expire(app->data_dir, im_clock_now_ms(&s->clock), NULL);
+    if (expired != IM_OK)
+        fprintf(stderr, "innermost: set-aside vaults past their time could not be removed (%s); "
+                        "the next start tries again.\n", im_rc_message(expired));
     ui_session_reopen(s);
     app->session = s;
     app->hooks.will_background = on_will_background;

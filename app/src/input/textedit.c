@@ -15,7 +15,7 @@
  *     indicators in pairs.  Finding the boundary before a position is done
  *     by walking back to a position that is certainly a boundary and then
  *     forward, so regional-indicator pairing is counted correctly.
- *   - Memory that held text is wiped before release (im_text_wipe); the
+ *   - Memory that held text is wiped before release (im_mem_wipe); the
  *     buffer grows by copy-then-wipe, never realloc, so no copy of a
  *     passphrase is left behind in freed heap memory.  A secret field
  *     gives the buffer locked memory (im_textedit_set_alloc) for the text
@@ -24,111 +24,26 @@
  */
 #include "input/textedit.h"
 
+#include "innermost/utf8.h"
+
 #include <stdlib.h>
 #include <string.h>
 
 #define ZWJ 0x200Du
 #define REPLACEMENT 0xFFFDu
 
-/* ---- wiping ------------------------------------------------------------- */
-
-void im_text_wipe(void *p, size_t len)
-{
-    volatile unsigned char *v = (volatile unsigned char *)p;
-    if (!p)
-        return;
-    while (len--)
-        *v++ = 0;
-}
-
-void im_text_wipe_free(void *p, size_t len)
-{
-    if (!p)
-        return;
-    im_text_wipe(p, len);
-    free(p);
-}
 
 /* ---- UTF-8 --------------------------------------------------------------- */
 
-/* Decode one code point at s (len > 0).  Returns its length when valid
- * (shortest form, no surrogates, <= U+10FFFF); otherwise 0 and *bad is the
- * length of the maximal invalid subpart to replace by one U+FFFD. */
-static size_t utf8_decode(const unsigned char *s, size_t len, uint32_t *cp,
-                          size_t *bad)
-{
-    unsigned b0 = s[0];
-    size_t need;
-    unsigned lo = 0x80, hi = 0xBF;
-    *bad = 1;
-    if (b0 < 0x80) {
-        *cp = b0;
-        return 1;
-    }
-    if (b0 >= 0xC2 && b0 <= 0xDF) {
-        need = 1;
-        *cp = b0 & 0x1F;
-    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-        need = 2;
-        *cp = b0 & 0x0F;
-        if (b0 == 0xE0)
-            lo = 0xA0;
-        if (b0 == 0xED)
-            hi = 0x9F;
-    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-        need = 3;
-        *cp = b0 & 0x07;
-        if (b0 == 0xF0)
-            lo = 0x90;
-        if (b0 == 0xF4)
-            hi = 0x8F;
-    } else {
-        return 0;
-    }
-    for (size_t k = 1; k <= need; k++) {
-        if (k >= len || s[k] < lo || s[k] > hi) {
-            *bad = k;
-            return 0;
-        }
-        *cp = (*cp << 6) | (s[k] & 0x3F);
-        lo = 0x80;
-        hi = 0xBF;
-    }
-    return need + 1;
-}
-
-static size_t utf8_encode(uint32_t cp, char *out)
-{
-    unsigned char *o = (unsigned char *)out;
-    if (cp < 0x80) {
-        o[0] = (unsigned char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        o[0] = (unsigned char)(0xC0 | (cp >> 6));
-        o[1] = (unsigned char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        o[0] = (unsigned char)(0xE0 | (cp >> 12));
-        o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-        o[2] = (unsigned char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    o[0] = (unsigned char)(0xF0 | (cp >> 18));
-    o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
-    o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-    o[3] = (unsigned char)(0x80 | (cp & 0x3F));
-    return 4;
-}
+/* Decoding and encoding are core's (innermost/utf8.h): one decoder for
+ * core and app, so both agree on every byte. */
 
 int im_utf8_valid(const char *s, size_t len)
 {
     size_t i = 0, bad;
     uint32_t cp;
     while (i < len) {
-        size_t n = utf8_decode((const unsigned char *)s + i, len - i, &cp,
-                               &bad);
+        size_t n = im_utf8_decode(s + i, len - i, &cp, &bad);
         if (!n)
             return 0;
         i += n;
@@ -149,8 +64,7 @@ size_t im_utf8_count(const char *s, size_t len)
 static size_t cp_at(const char *s, size_t len, size_t pos, uint32_t *cp)
 {
     size_t bad;
-    size_t n = utf8_decode((const unsigned char *)s + pos, len - pos, cp,
-                           &bad);
+    size_t n = im_utf8_decode(s + pos, len - pos, cp, &bad);
     if (!n) {            /* cannot happen for cleaned text; stay safe */
         *cp = REPLACEMENT;
         return 1;
@@ -365,7 +279,7 @@ typedef struct cleaned {
 } cleaned;
 
 /* Make text valid for the buffer.  Returns 0, or -1 when out of memory.
- * The result is malloc'd (wipe it with im_text_wipe_free). */
+ * The result is malloc'd (wipe it with im_mem_wipe_free). */
 static int clean_input(const char *in, size_t len, int multiline,
                        cleaned *out)
 {
@@ -383,7 +297,7 @@ static int clean_input(const char *in, size_t len, int multiline,
     size_t i = 0, o = 0;
     while (i < len) {
         uint32_t cp;
-        size_t bad, n = utf8_decode(u + i, len - i, &cp, &bad);
+        size_t bad, n = im_utf8_decode(in + i, len - i, &cp, &bad);
         if (!n) {
             cp = REPLACEMENT;
             n = bad;
@@ -401,7 +315,7 @@ static int clean_input(const char *in, size_t len, int multiline,
         } else if (is_control(cp)) {
             continue;
         }
-        o += utf8_encode(cp, out->s + o);
+        o += im_utf8_encode(cp, out->s + o);
         out->chars++;
     }
     out->s[o] = '\0';
@@ -423,7 +337,7 @@ static void clean_truncate(const im_text_breaks *B, cleaned *c, size_t max_chars
         chars += k;
         p = q;
     }
-    im_text_wipe(c->s + p, c->len - p);
+    im_mem_wipe(c->s + p, c->len - p);
     c->len = p;
     c->chars = chars;
     c->flags |= IM_TEXT_TRUNCATED;
@@ -456,7 +370,7 @@ static void mem_put(const im_textedit *te, void *p, size_t n)
 {
     if (!p)
         return;
-    im_text_wipe(p, n);
+    im_mem_wipe(p, n);
     if (te->mem)
         te->mem->release(p);
     else
@@ -545,7 +459,7 @@ static int splice(im_textedit *te, size_t a, size_t b, const char *ins,
     if (ins_len)
         memcpy(te->buf + a, ins, ins_len);
     if (new_len < te->len)
-        im_text_wipe(te->buf + new_len, te->len - new_len);
+        im_mem_wipe(te->buf + new_len, te->len - new_len);
     te->len = new_len;
     te->buf[new_len] = '\0';
     te->nchars = te->nchars - removed_chars + im_utf8_count(ins, ins_len);
@@ -611,7 +525,7 @@ int im_textedit_insert(im_textedit *te, const char *utf8, size_t len)
     if (clean_input(utf8, len, te->multiline, &c) != 0)
         return IM_TEXT_NOMEM;
     int rc = replace_selection(te, &c);
-    im_text_wipe_free(c.s, c.len + 1);
+    im_mem_wipe_free(c.s, c.len + 1);
     return rc;
 }
 
@@ -628,7 +542,7 @@ int im_textedit_set_text(im_textedit *te, const char *utf8, size_t len)
         rc = IM_TEXT_NOMEM;
     else
         te->caret = te->anchor = te->len;
-    im_text_wipe_free(c.s, c.len + 1);
+    im_mem_wipe_free(c.s, c.len + 1);
     return rc;
 }
 
@@ -811,12 +725,12 @@ int im_textedit_preedit_set(im_textedit *te, const char *utf8, size_t len,
         return IM_TEXT_NOMEM;
     preedit_clear(te);
     if (c.len == 0) {
-        im_text_wipe_free(c.s, 1);
+        im_mem_wipe_free(c.s, 1);
         return c.flags;
     }
     te->pre = te->mem ? mem_dup(te, c.s, c.len + 1) : c.s;
     if (te->mem)
-        im_text_wipe_free(c.s, c.len + 1);
+        im_mem_wipe_free(c.s, c.len + 1);
     if (!te->pre)
         return IM_TEXT_NOMEM;
     te->pre_len = c.len;

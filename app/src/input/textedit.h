@@ -45,6 +45,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "innermost/wipe.h" /* im_mem_wipe, im_mem_wipe_free: core's one wipe */
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -170,7 +172,7 @@ size_t im_textedit_selection(const im_textedit *te, size_t *start,
 
 /* A malloc'd NUL-terminated copy of the selection for the clipboard, its
  * length in *len (may be NULL).  NULL if the selection is empty or memory
- * ran out.  Release it with im_text_wipe_free (it may be a secret). */
+ * ran out.  Release it with im_mem_wipe_free (it may be a secret). */
 char *im_textedit_copy_selection(const im_textedit *te, size_t *len);
 
 /* Character boundaries and words around a byte offset, for widgets (e.g.
@@ -202,12 +204,6 @@ size_t      im_textedit_preedit_cursor(const im_textedit *te);
  * boundary).  Returns the full length needed (excluding NUL); the preedit
  * spans [caret, caret + preedit length) in it. */
 size_t im_textedit_display(const im_textedit *te, char *out, size_t cap);
-
-/* Wipe len bytes with writes the compiler may not remove, then free(p).
- * NULL is fine. */
-void im_text_wipe_free(void *p, size_t len);
-/* Just the wipe. */
-void im_text_wipe(void *p, size_t len);
 
 /* Utilities shared with the widgets: is s[0..len) valid UTF-8?  And the
  * number of code points in valid UTF-8. */

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "input/textedit.h" /* im_text_wipe, im_text_wipe_free */
+#include "innermost/wipe.h"
 
 #define CLIP_STACK_MAX 32
 
@@ -19,14 +19,14 @@ void ui_drawlist_clear(ui_drawlist *dl)
 void ui_drawlist_free(ui_drawlist *dl)
 {
     free(dl->cmds);
-    im_text_wipe_free(dl->arena, dl->arena_cap);
+    im_mem_wipe_free(dl->arena, dl->arena_cap);
     memset(dl, 0, sizeof *dl);
 }
 
 void ui_drawlist_wipe(ui_drawlist *dl)
 {
     ui_drawlist_clear(dl);
-    if (dl->arena) im_text_wipe(dl->arena, dl->arena_cap);
+    if (dl->arena) im_mem_wipe(dl->arena, dl->arena_cap);
 }
 
 static ui_cmd *push(ui_drawlist *dl, ui_cmd_kind kind, ui_rect r, ui_rgba c)
@@ -97,7 +97,7 @@ void ui_draw_text(ui_drawlist *dl, int x, int y, int w, int h, ui_face face, int
             return;
         }
         if (dl->arena_len) memcpy(a, dl->arena, dl->arena_len);
-        im_text_wipe_free(dl->arena, dl->arena_cap);
+        im_mem_wipe_free(dl->arena, dl->arena_cap);
         dl->arena = a;
         dl->arena_cap = cap;
     }

@@ -26,7 +26,8 @@
  */
 #include "render/text.h"
 
-#include "input/textedit.h" /* im_text_wipe_free */
+#include "innermost/utf8.h"
+#include "innermost/wipe.h"
 #include "render/fontchain.h"
 
 #include <SDL_ttf.h>
@@ -105,24 +106,11 @@ struct ui_text {
 
 uint32_t ui_utf8_next(const char *s, int n, int *i)
 {
-    const unsigned char *p = (const unsigned char *)s;
-    int k = *i;
-    unsigned c = p[k];
-    int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-    if (len == 0 || k + len > n) {
-        *i = k + 1;
-        return 0xFFFD;
-    }
-    uint32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-    for (int j = 1; j < len; j++) {
-        if ((p[k + j] & 0xC0) != 0x80) {
-            *i = k + 1;
-            return 0xFFFD;
-        }
-        cp = (cp << 6) | (p[k + j] & 0x3F);
-    }
-    *i = k + len;
-    return cp;
+    uint32_t cp;
+    size_t bad = 1;
+    size_t len = im_utf8_decode(s + *i, (size_t)(n - *i), &cp, &bad);
+    *i += (int)(len ? len : bad);
+    return len ? cp : 0xFFFD;
 }
 
 ui_text *ui_text_create(SDL_Renderer *renderer, const char *font_dir, char *err, size_t errlen)
@@ -160,7 +148,7 @@ ui_text *ui_text_create(SDL_Renderer *renderer, const char *font_dir, char *err,
 static void wrap_cache_clear(ui_text *t)
 {
     for (int i = 0; i < WRAP_SLOTS; i++) {
-        if (t->wraps[i].text) im_text_wipe_free(t->wraps[i].text, (size_t)t->wraps[i].n + 1);
+        if (t->wraps[i].text) im_mem_wipe_free(t->wraps[i].text, (size_t)t->wraps[i].n + 1);
         free(t->wraps[i].lines);
     }
     memset(t->wraps, 0, sizeof t->wraps);
@@ -170,7 +158,7 @@ static void wrap_cache_clear(ui_text *t)
 static void shape_cache_clear(ui_text *t)
 {
     for (int i = 0; i < SHAPE_SLOTS; i++) {
-        if (t->shapes[i].text) im_text_wipe_free(t->shapes[i].text, (size_t)t->shapes[i].n + 1);
+        if (t->shapes[i].text) im_mem_wipe_free(t->shapes[i].text, (size_t)t->shapes[i].n + 1);
         free(t->shapes[i].g);
     }
     memset(t->shapes, 0, sizeof t->shapes);

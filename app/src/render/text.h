@@ -149,8 +149,8 @@ void ui_text_draw(ui_text *t, ui_face face, int px, const char *s, int n, int x,
 
 ui_text_stats ui_text_get_stats(const ui_text *t);
 
-/* Decodes one UTF-8 codepoint at s[*i] (advancing *i); bad bytes give
- * U+FFFD and advance by one. */
+/* Decodes one UTF-8 codepoint at s[*i] (advancing *i) with core's decoder
+ * (innermost/utf8.h); each maximal invalid subpart gives one U+FFFD. */
 uint32_t ui_utf8_next(const char *s, int n, int *i);
 
 #endif

@@ -116,7 +116,11 @@ static int commit(entry_state *st)
 {
     if (!st->changed) return 0;
     if (st->target == 0 && is_blank(st)) {
-        im_journal_draft_discard(st->j, 0);
+        im_rc rc = im_journal_draft_discard(st->j, 0);
+        if (rc != IM_OK) {
+            show_error(st, rc);
+            return -1;
+        }
         return 0;
     }
     /* what is on screen becomes the entry and its draft goes, at once */
@@ -147,8 +151,13 @@ static void edited(entry_state *st)
 static void delete_entry(ui_app *app, entry_state *st)
 {
     int64_t trash = 0;
-    im_journal_draft_discard(st->j, st->target);
-    im_rc rc = im_journal_delete(st->j, st->target, &trash);
+    /* the draft first: one left behind would bring the text back */
+    im_rc rc = im_journal_draft_discard(st->j, st->target);
+    if (rc != IM_OK) {
+        show_error(st, rc);
+        return;
+    }
+    rc = im_journal_delete(st->j, st->target, &trash);
     if (rc != IM_OK) {
         show_error(st, rc);
         return;

@@ -181,8 +181,9 @@ static void save_rerate(player *p)
     if (rc == IM_OK) {
         e.before = before;
         e.after = p->rerate_value;
-        im_progress_log(ui_session_of(p->app)->vault, &e, NULL);
-        ui_app_toast(p->app, ui_str(STR_PLAYER_RUNG_SAVED));
+        im_rc logged = im_progress_log(ui_session_of(p->app)->vault, &e, NULL);
+        player_note_rc(p, logged);
+        if (logged == IM_OK) ui_app_toast(p->app, ui_str(STR_PLAYER_RUNG_SAVED));
     }
     ui_wipe(e.step, sizeof e.step);
     player_rebuild(p);

@@ -96,7 +96,8 @@ static void gather_practice(progress_data *p, im_vault *v)
         for (int i = 0; i < DAYS_SHOWN; i++) p->practice[i] = counts[i] > 0;
         free(counts);
     }
-    im_progress_practice_days(v, p->today - (IM_PROGRESS_RANGE_MAX_DAYS - 1), p->today, NULL, &p->practice_all);
+    if (im_progress_practice_days(v, p->today - (IM_PROGRESS_RANGE_MAX_DAYS - 1), p->today, NULL, &p->practice_all) != IM_OK)
+        p->practice_all = p->practice_30; /* unreadable: at least what the month shows */
 }
 
 static int has_anything(const progress_data *p)

@@ -341,7 +341,8 @@ static im_rc restore_job(ui_session *s, void *ctx)
         }
         if (!f->cost_ok) {
             /* the header's cost, before the slow step it sets */
-            im_vault_kdf_local(s->vault, &f->cost_local);
+            im_rc rc = im_vault_kdf_local(s->vault, &f->cost_local);
+            if (rc != IM_OK) return rc;
             if (im_backup_kdf_warning(f->file, f->file_len, &f->cost_local, &f->cost_asked) == IM_ERR_TOO_LARGE) {
                 f->cost_warn = 1;
                 return IM_ERR_TOO_LARGE;

@@ -168,7 +168,7 @@ static void countdown_tick(tg *t)
     if (!speaking(t)) return;
     /* tick only when the time is up: a tick that changes the phase saves
      * the session (one vault write), which is not for every frame */
-    if (im_couple_turn_remaining_ms(t->c) <= 0) im_couple_tick(t->c);
+    if (im_couple_turn_remaining_ms(t->c) <= 0) set_note_rc(t, im_couple_tick(t->c));
     if (im_couple_phase_of(t->c) != IM_PHASE_SPEAKING) tg_show(t);
     else tg_countdown_show(t);
 }

@@ -323,7 +323,7 @@ static int cmd_type(ui_app *app, const char *file, int line, const char *step, c
         e.type = SDL_TEXTINPUT;
         memcpy(e.text.text, text + i, take);
         SDL_PushEvent(&e);
-        im_text_wipe(&e, sizeof e);
+        im_mem_wipe(&e, sizeof e);
         pump(app);
         i += take;
     }
@@ -498,8 +498,8 @@ static int run_step(ui_driver *d, const char *file, int line, const char *text);
 int ui_driver_step(ui_driver *d, const char *file, int line, const char *text)
 {
     int rc = run_step(d, file, line, text);
-    im_text_wipe(d->step, sizeof d->step);
-    im_text_wipe(&d->args, sizeof d->args);
+    im_mem_wipe(d->step, sizeof d->step);
+    im_mem_wipe(&d->args, sizeof d->args);
     if (rc == 0 && d->forbid_hit[0] && d->app) {
         ui_app *app = d->app;
         const char *step = text;
@@ -692,7 +692,7 @@ static int run_stdin(ui_driver *d)
         while (*p == ' ' || *p == '\t') p++;
         if (*p && *p != '#' && ui_driver_step(d, "stdin", n, p) != 0) status = 1;
     }
-    im_text_wipe(line, sizeof line);
+    im_mem_wipe(line, sizeof line);
     return status;
 }
 

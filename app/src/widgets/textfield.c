@@ -45,7 +45,7 @@ static int utf8_count(const char *s, size_t n)
 
 static void disp_free(field_data *d)
 {
-    if (d->disp) im_text_wipe_free(d->disp, d->disp_cap);
+    if (d->disp) im_mem_wipe_free(d->disp, d->disp_cap);
     d->disp = NULL;
     d->disp_cap = 0;
 }
@@ -70,7 +70,7 @@ static int disp_build(field_data *d)
         disp_free(d);
         d->disp = malloc(out_len + 1);
         if (!d->disp) {
-            im_text_wipe_free(spliced, need);
+            im_mem_wipe_free(spliced, need);
             return 0;
         }
         d->disp_cap = out_len + 1;
@@ -81,7 +81,7 @@ static int disp_build(field_data *d)
         memcpy(d->disp, spliced, out_len);
     }
     d->disp[out_len] = 0;
-    im_text_wipe_free(spliced, need);
+    im_mem_wipe_free(spliced, need);
     return (int)out_len;
 }
 
@@ -390,7 +390,7 @@ static void clipboard_copy(ui_widget *w, ui_ctx *c, int cut)
     char *sel = im_textedit_copy_selection(&d->te, &n);
     if (!sel) return;
     if (SDL_SetClipboardText(sel) == 0 && c->copied) c->copied(c->host, sel, n);
-    im_text_wipe_free(sel, n);
+    im_mem_wipe_free(sel, n);
     if (cut) im_textedit_delete_selection(&d->te);
 }
 

@@ -84,6 +84,7 @@ const char *im_backup_problem_message(im_backup_problem p);
 
 /* The im_rc a problem is reported as (IM_ERR_WRONG_SECRET,
  * IM_ERR_DAMAGED, IM_ERR_PARSE, IM_ERR_IO, ...). */
+IM_MUST_CHECK
 im_rc im_backup_problem_rc(im_backup_problem p);
 
 typedef struct im_backup_options {
@@ -102,6 +103,7 @@ typedef struct im_backup_stats {
 /* Write a backup of the unlocked vault v to path (atomically; see invariant
  * 1).  opts NULL: calibrated KDF (im_kdf_calibrate) and default chunks.  The
  * passphrase must pass im_passphrase_check.  stats may be NULL. */
+IM_MUST_CHECK
 im_rc im_backup_write(im_vault *v, const char *path, const char *passphrase,
                       const im_backup_options *opts, im_backup_stats *stats);
 
@@ -125,6 +127,7 @@ typedef enum im_restore_mode {
  * engine and progress content ids).  stats->records counts the records
  * added.  A journal open on v must be closed and opened again afterwards
  * (or im_journal_wipe'd). */
+IM_MUST_CHECK
 im_rc im_backup_restore(im_vault *v, const char *path, const char *passphrase,
                         im_restore_mode mode, im_backup_stats *stats,
                         im_backup_problem *why);
@@ -142,21 +145,25 @@ typedef struct im_backup_key im_backup_key;
  * (may be NULL) gets the header's cost.  A header over the hard caps
  * (IM_BACKUP_OPSLIMIT_MAX, IM_BACKUP_MEMLIMIT_MAX) or damaged fails as
  * im_backup_problem_rc says. */
+IM_MUST_CHECK
 im_rc im_backup_kdf_warning(const unsigned char *file, size_t len,
                             const im_kdf_params *local, im_kdf_params *asked);
 
 /* Parse the header of file[0..len) and derive its key from passphrase (the
  * slow Argon2id step).  Fails on a bad header or a wrong passphrase. */
+IM_MUST_CHECK
 im_rc im_backup_key_derive(const unsigned char *file, size_t len,
                            const char *passphrase, im_backup_key **out,
                            im_backup_problem *why);
 void  im_backup_key_free(im_backup_key *k);
 
 /* Verify the whole file with k, restoring nothing. */
+IM_MUST_CHECK
 im_rc im_backup_check(const im_backup_key *k, const unsigned char *file,
                       size_t len, im_backup_problem *why);
 
 /* Verify, then restore file[0..len) into v as im_backup_restore does. */
+IM_MUST_CHECK
 im_rc im_backup_restore_with_key(im_vault *v, const im_backup_key *k,
                                  const unsigned char *file, size_t len,
                                  im_restore_mode mode, im_backup_stats *stats,

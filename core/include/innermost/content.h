@@ -237,6 +237,7 @@ void im_library_free(im_library *lib);
  * Returns IM_OK, IM_ERR_PARSE (a diagnostic was added and nothing was
  * added to the library), IM_ERR_TOO_LARGE (over a limit; also diagnosed) or
  * IM_ERR_NOMEM.  diags may be NULL. */
+IM_MUST_CHECK
 im_rc im_content_parse(im_library *lib, const char *name, const char *data,
                        size_t len, im_diags *diags);
 
@@ -246,6 +247,7 @@ im_rc im_content_parse(im_library *lib, const char *name, const char *data,
  * (the caller frees it); IM_ERR_PARSE means diags says what failed.  Other
  * codes (IM_ERR_NOT_FOUND, IM_ERR_IO, IM_ERR_NOMEM, IM_ERR_TOO_LARGE) leave
  * *out NULL. */
+IM_MUST_CHECK
 im_rc im_content_load_dir(const char *dir, im_library **out, im_diags *diags);
 
 /* An in-memory file, as embedded at build time. */
@@ -256,12 +258,14 @@ typedef struct im_content_file {
 } im_content_file;
 
 /* Like im_content_load_dir over an array of files. */
+IM_MUST_CHECK
 im_rc im_content_load_files(const im_content_file *files, size_t n,
                             im_library **out, im_diags *diags);
 
 /* The content embedded at build time (target innermost_content, made from
  * content/ by cmake/embed_content.cmake): loaded like im_content_load_files.
  * Link innermost_content to use these. */
+IM_MUST_CHECK
 im_rc im_content_load_embedded(im_library **out, im_diags *diags);
 size_t im_content_embedded_count(void);
 const im_content_file *im_content_embedded_files(void);

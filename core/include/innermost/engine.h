@@ -144,6 +144,7 @@ typedef struct im_run im_run;
 
 /* Start ex at its first step.  clock NULL: system clock.  The exercise (and
  * its library) must outlive the run. */
+IM_MUST_CHECK
 im_rc im_run_start(const im_exercise *ex, const im_clock *clock,
                    im_run **out);
 void  im_run_free(im_run *r);
@@ -162,27 +163,40 @@ const im_answer *im_run_answer(const im_run *r, size_t step_index);
 /* Move on (the current step becomes SEEN unless answered) / back one step
  * (IM_ERR_STATE at the first) / skip (SKIPPED, move on) / not now (NOT_NOW,
  * stay here and pause: im_run_resume continues from this step). */
+IM_MUST_CHECK
 im_rc im_run_next(im_run *r);
+IM_MUST_CHECK
 im_rc im_run_back(im_run *r);
+IM_MUST_CHECK
 im_rc im_run_skip(im_run *r);
+IM_MUST_CHECK
 im_rc im_run_not_now(im_run *r);
+IM_MUST_CHECK
 im_rc im_run_resume(im_run *r);
 
 /* Answer the current step; IM_ERR_STATE if its answer kind differs,
  * IM_ERR_INVALID for a value out of range, text over IM_ANSWER_TEXT_MAX or
  * not UTF-8.  Answering does not move on. */
+IM_MUST_CHECK
 im_rc im_run_answer_text(im_run *r, const char *utf8);
+IM_MUST_CHECK
 im_rc im_run_answer_choices(im_run *r, uint64_t chosen); /* one/many/checklist */
+IM_MUST_CHECK
 im_rc im_run_answer_scale(im_run *r, int value);
 /* The person's ladder, easiest first (replaces any earlier one; done marks
  * of rungs with the same text are kept). */
+IM_MUST_CHECK
 im_rc im_run_answer_ladder(im_run *r, const char *const *texts,
                            const int *before, size_t n);
+IM_MUST_CHECK
 im_rc im_run_ladder_done(im_run *r, size_t rung, int after);
 /* Timers and breathing: start, read, stop early.  Reaching the end marks
  * the step ANSWERED and completed (noticed on the next status or tick). */
+IM_MUST_CHECK
 im_rc im_run_timer_start(im_run *r);
+IM_MUST_CHECK
 im_rc im_run_timer_status(im_run *r, im_timer_status *out);
+IM_MUST_CHECK
 im_rc im_run_timer_stop(im_run *r);
 
 /* The reflections of the current summary step (chosen lines of the prompts
@@ -192,7 +206,9 @@ size_t im_run_summary(const im_run *r, im_reflection *out, size_t max);
 /* Serialize the whole run / rebuild it against a library (steps matched by
  * id, so edited content keeps what still fits).  *data is malloc'd; free it
  * with im_state_free (which wipes it). */
+IM_MUST_CHECK
 im_rc im_run_save(const im_run *r, unsigned char **data, size_t *len);
+IM_MUST_CHECK
 im_rc im_run_load(const im_library *lib, const unsigned char *data,
                   size_t len, const im_clock *clock, im_run **out);
 void  im_state_free(unsigned char *data, size_t len);
@@ -214,6 +230,7 @@ void  im_state_free(unsigned char *data, size_t len);
  * vault); IM_ERR_DAMAGED if the state does not decode.  *markdown is
  * malloc'd and NUL-terminated; wipe it before freeing (export does).  The
  * signature is im_export_run_fn's, with ctx the const im_library *. */
+IM_MUST_CHECK
 im_rc im_run_render_markdown(void *lib, const unsigned char *data, size_t len,
                              int64_t *when_ms, char **markdown);
 
@@ -235,6 +252,7 @@ typedef enum im_couple_phase {
 /* Start a couple run of ex (mode turns, reveal, match or consent-ladder)
  * for partners named a and b (partner 0 and 1).  rng NULL: system; it
  * decides who speaks first in turns.  clock NULL: system. */
+IM_MUST_CHECK
 im_rc im_couple_start(const im_exercise *ex, const char *name_a,
                       const char *name_b, const im_clock *clock,
                       const im_rng *rng, im_couple **out);
@@ -254,6 +272,7 @@ const im_step *im_couple_step(const im_couple *c);
 /* Walk the steps of the current phase (answering, reveal discussion,
  * turns).  next at the last step of the first partner goes to HANDOFF;
  * of the second, to REVEALED (both sheets, or the match result). */
+IM_MUST_CHECK
 im_rc im_couple_next(im_couple *c);
 
 /* What one step of a couple run did, for the screen to show. */
@@ -273,26 +292,37 @@ typedef struct im_couple_outcome {
  * saves the revealed state: the vault holds both or neither.  If that
  * save fails the event stays pending and goes with the next save that
  * succeeds, so a retry cannot lose it nor log it twice. */
+IM_MUST_CHECK
 im_rc im_couple_advance(im_couple *c, im_couple_outcome *out);
 
 /* Whether ex is a connection map: five scale prompts (the dimensions of
  * progress.h, in order) in an exercise whose id names a connection. */
 int im_exercise_is_connection_map(const im_exercise *ex);
+IM_MUST_CHECK
 im_rc im_couple_back(im_couple *c);
+IM_MUST_CHECK
 im_rc im_couple_skip(im_couple *c);
 /* "Not now": pause the whole session here (resume continues). */
+IM_MUST_CHECK
 im_rc im_couple_not_now(im_couple *c);
+IM_MUST_CHECK
 im_rc im_couple_resume(im_couple *c);
 /* HANDOFF -> the second partner answers from the first step. */
+IM_MUST_CHECK
 im_rc im_couple_handoff_done(im_couple *c);
 
 /* Answers by the partner whose turn it is (reveal, match; turns: the
  * speaker, when the prompt takes an answer). */
+IM_MUST_CHECK
 im_rc im_couple_answer_text(im_couple *c, const char *utf8);
+IM_MUST_CHECK
 im_rc im_couple_answer_choices(im_couple *c, uint64_t chosen);
+IM_MUST_CHECK
 im_rc im_couple_answer_scale(im_couple *c, int value);
+IM_MUST_CHECK
 im_rc im_couple_answer_ladder(im_couple *c, const char *const *texts,
                               const int *before, size_t n);
+IM_MUST_CHECK
 im_rc im_couple_answer_match(im_couple *c, im_match m);
 
 /* Read partner's answer to step_index.  IM_ERR_SEALED unless revealed or
@@ -300,6 +330,7 @@ im_rc im_couple_answer_match(im_couple *c, im_match m);
  * marks.  After the reveal, IM_ERR_SEALED for both partners on a step that
  * either did not answer (skipped, or moved past): only what both gave is
  * shown.  IM_ERR_NOT_FOUND for an index out of range. */
+IM_MUST_CHECK
 im_rc im_couple_get_answer(const im_couple *c, int partner,
                            size_t step_index, const im_answer **out);
 
@@ -307,6 +338,7 @@ im_rc im_couple_get_answer(const im_couple *c, int partner,
  * order; both_yes[i] is 1 for each (kept for callers of the old result,
  * which also held mutual maybes).  IM_ERR_SEALED before.  *n is the full
  * count; up to max are written. */
+IM_MUST_CHECK
 im_rc im_couple_match_result(const im_couple *c, size_t *steps,
                              int *both_yes, size_t max, size_t *n);
 
@@ -320,8 +352,11 @@ int im_couple_match_all_yes(const im_couple *c);
  * they are on is open - 1; 0: none yet).  confirm: partner is ready for the
  * next step; when both have, it opens.  pause and step_back are for either
  * partner at any time and clear pending confirmations. */
+IM_MUST_CHECK
 im_rc im_couple_ladder_confirm(im_couple *c, int partner);
+IM_MUST_CHECK
 im_rc im_couple_ladder_pause(im_couple *c);
+IM_MUST_CHECK
 im_rc im_couple_ladder_step_back(im_couple *c);
 size_t im_couple_ladder_open(const im_couple *c);
 
@@ -329,12 +364,15 @@ size_t im_couple_ladder_open(const im_couple *c);
  * REFLECTING.  next in SPEAKING ends the turn early (to REFLECTING); next
  * in REFLECTING swaps speaker, or after both have spoken moves to the next
  * prompt.  remaining_ms of the speaking time. */
+IM_MUST_CHECK
 im_rc im_couple_tick(im_couple *c);
 int64_t im_couple_turn_remaining_ms(const im_couple *c);
 /* The reflect-back prompt while REFLECTING (NULL otherwise). */
 const char *im_couple_reflect_prompt(const im_couple *c);
 
+IM_MUST_CHECK
 im_rc im_couple_save(const im_couple *c, unsigned char **data, size_t *len);
+IM_MUST_CHECK
 im_rc im_couple_load(const im_library *lib, const unsigned char *data,
                      size_t len, const im_clock *clock, const im_rng *rng,
                      im_couple **out);
@@ -356,10 +394,14 @@ im_rc im_couple_load(const im_library *lib, const unsigned char *data,
  * (im_run_resume_from, im_couple_resume_from).  If the vault is closed
  * first, the object forgets it and can still be freed.  A run that was
  * never attached holds no vault data and is not touched. */
+IM_MUST_CHECK
 im_rc im_run_attach(im_run *r, im_vault *v, int64_t *id);
+IM_MUST_CHECK
 im_rc im_couple_attach(im_couple *c, im_vault *v, int64_t *id);
+IM_MUST_CHECK
 im_rc im_run_resume_from(const im_library *lib, im_vault *v, int64_t id,
                          const im_clock *clock, im_run **out);
+IM_MUST_CHECK
 im_rc im_couple_resume_from(const im_library *lib, im_vault *v, int64_t id,
                             const im_clock *clock, const im_rng *rng,
                             im_couple **out);
@@ -387,11 +429,14 @@ typedef struct im_couple_summary {
     const im_exercise *ex;   /* in lib */
     int done;                /* phase DONE */
 } im_couple_summary;
+IM_MUST_CHECK
 im_rc im_couple_history(const im_library *lib, im_vault *v,
                         im_couple_summary **out, size_t *n);
 
 /* The newest unfinished run of exercise_id (IM_ERR_NOT_FOUND if none). */
+IM_MUST_CHECK
 im_rc im_run_find_open(im_vault *v, const char *exercise_id, int64_t *id);
+IM_MUST_CHECK
 im_rc im_couple_find_open(im_vault *v, const char *exercise_id, int64_t *id);
 
 #ifdef __cplusplus

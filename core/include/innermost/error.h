@@ -43,6 +43,24 @@ typedef enum im_rc {
     IM_ERR_COUNT_         /* not a code: the number of codes                */
 } im_rc;
 
+/* Every public function returning an im_rc carries IM_MUST_CHECK, so a
+ * result dropped by mistake is a compile error (-Werror): each failure
+ * must be handled, passed on or reported.  GCC ignores a (void) cast on
+ * such a call; where dropping a result is truly right, say so with
+ * im_rc_ignore() and a comment giving the reason. */
+#if defined(__GNUC__) || defined(__clang__)
+#define IM_MUST_CHECK __attribute__((warn_unused_result))
+#else
+#define IM_MUST_CHECK
+#endif
+
+/* Drop a result on purpose: best-effort calls whose failure changes
+ * nothing the caller could act on (each use says why). */
+static inline void im_rc_ignore(im_rc rc)
+{
+    (void)rc;
+}
+
 /* One plain sentence for any code, never NULL.  Unknown codes get a generic
  * sentence rather than a crash. */
 const char *im_rc_message(im_rc rc);

@@ -71,6 +71,7 @@ typedef struct im_export_options {
 
 /* Build the export in memory: *out is NUL-terminated Markdown of *len
  * bytes; free it with im_export_free. */
+IM_MUST_CHECK
 im_rc im_export_markdown(im_journal *j, const im_export_options *opt,
                          char **out, size_t *len);
 
@@ -78,6 +79,7 @@ im_rc im_export_markdown(im_journal *j, const im_export_options *opt,
 void im_export_free(char *md, size_t len);
 
 /* Build the export and write it to path atomically. */
+IM_MUST_CHECK
 im_rc im_export_markdown_write(im_journal *j, const im_export_options *opt,
                                const char *path);
 

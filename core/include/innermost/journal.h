@@ -144,6 +144,7 @@ typedef struct im_journal im_journal;
  * authenticate are skipped and counted when they are read (see
  * im_journal_damaged_count), never fatal.  Expired trash is purged when
  * the entries are read. */
+IM_MUST_CHECK
 im_rc im_journal_open(im_vault *v, im_journal **out);
 
 /* Read entries into the index for about budget bytes of entries (each
@@ -154,6 +155,7 @@ im_rc im_journal_open(im_vault *v, im_journal **out);
  * from then on im_journal_search answers from what is read so far, with
  * partial set, instead of reading everything first. */
 #define IM_JOURNAL_STEP_BYTES (32u * 1024u)
+IM_MUST_CHECK
 im_rc im_journal_index_step(im_journal *j, size_t budget, int *done);
 
 /* 1 while the vault is unlocked and the index is not complete (a step
@@ -173,30 +175,37 @@ size_t im_journal_damaged_count(const im_journal *j);
 
 /* Create an entry with created = edited = now (the vault's clock).  Sets
  * *id. */
+IM_MUST_CHECK
 im_rc im_journal_create(im_journal *j, const im_entry_fields *f, int64_t *id);
 
 /* Replace the fields of entry id and set edited = now (created stays). */
+IM_MUST_CHECK
 im_rc im_journal_update(im_journal *j, int64_t id, const im_entry_fields *f);
 
+IM_MUST_CHECK
 im_rc im_journal_get(im_journal *j, int64_t id, im_entry *out);
 
 /* Move entry id to the trash; *trash_id (may be NULL) names it there.  A
  * draft of edits to it is kept, hidden, and comes back with the entry if it
  * is restored; it is deleted when the trashed entry is gone for good. */
+IM_MUST_CHECK
 im_rc im_journal_delete(im_journal *j, int64_t id, int64_t *trash_id);
 
 size_t im_journal_count(im_journal *j);
 
 /* Entries newest first (by created time, then id), offset/limit paging;
  * limit is capped at IM_JOURNAL_PAGE_MAX. */
+IM_MUST_CHECK
 im_rc im_journal_list(im_journal *j, size_t offset, size_t limit,
                       im_entry_page *out);
 
 /* Every entry created on local day `day` (im_day_from_ms), newest first. */
+IM_MUST_CHECK
 im_rc im_journal_list_day(im_journal *j, int32_t day, im_entry_page *out);
 
 /* Days that have entries, newest first, with how many each has.  Free both
  * arrays with free(). */
+IM_MUST_CHECK
 im_rc im_journal_days(im_journal *j, int32_t **days, size_t **counts,
                       size_t *n);
 
@@ -209,6 +218,7 @@ im_rc im_journal_days(im_journal *j, int32_t **days, size_t **counts,
  * answers from the entries read so far and sets out->partial until the
  * index is complete (never a wrong "no results": a partial empty page
  * means "none yet"). */
+IM_MUST_CHECK
 im_rc im_journal_search(im_journal *j, const char *query, size_t offset,
                         size_t limit, im_entry_page *out);
 
@@ -216,18 +226,22 @@ im_rc im_journal_search(im_journal *j, const char *query, size_t offset,
 
 /* Deleted entries still within their undo window, most recently deleted
  * first.  The summaries' ids are trash ids; edited_ms is the deletion time. */
+IM_MUST_CHECK
 im_rc im_journal_trash_list(im_journal *j, im_entry_page *out);
 
 /* Bring a trashed entry back (with its created time, so it returns to its
  * place in the list).  Sets *id (may be NULL) to its new entry id.
  * IM_ERR_NOT_FOUND if it is gone or its window has passed. */
+IM_MUST_CHECK
 im_rc im_journal_trash_restore(im_journal *j, int64_t trash_id, int64_t *id);
 
 /* Delete one trashed entry for good, now. */
+IM_MUST_CHECK
 im_rc im_journal_trash_forget(im_journal *j, int64_t trash_id);
 
 /* Delete for good every trashed entry whose window has passed.  Sets
  * *purged (may be NULL). */
+IM_MUST_CHECK
 im_rc im_journal_trash_purge(im_journal *j, size_t *purged);
 
 /* ---- Drafts ------------------------------------------------------------- */
@@ -235,29 +249,35 @@ im_rc im_journal_trash_purge(im_journal *j, size_t *purged);
 /* Save the text being written.  entry_id 0 is the draft of a new entry;
  * otherwise the draft of edits to that entry.  Replaces the previous draft
  * for the same target atomically. */
+IM_MUST_CHECK
 im_rc im_journal_draft_save(im_journal *j, int64_t entry_id,
                             const im_entry_fields *f);
 
 /* Read the draft for a target back (id is the target entry id, created_ms
  * is when the draft was first saved, edited_ms the last save).
  * IM_ERR_NOT_FOUND if there is none. */
+IM_MUST_CHECK
 im_rc im_journal_draft_load(im_journal *j, int64_t entry_id, im_entry *out);
 
 /* Drop the draft for a target (IM_OK if there was none). */
+IM_MUST_CHECK
 im_rc im_journal_draft_discard(im_journal *j, int64_t entry_id);
 
 /* Store fields as the entry *id (0: a new entry; *id is then set to it) and
  * drop that target's draft, if any, in one transaction: the entry is sealed
  * once (with the journal's head when the change shows in it), nothing is
  * read back.  What Save does in the editor. */
+IM_MUST_CHECK
 im_rc im_journal_save(im_journal *j, int64_t *id, const im_entry_fields *f);
 
 /* Turn the draft for a target into the entry (create or update) and drop
  * the draft, in one transaction.  Sets *id (may be NULL) to the entry. */
+IM_MUST_CHECK
 im_rc im_journal_draft_commit(im_journal *j, int64_t entry_id, int64_t *id);
 
 /* Targets that have drafts (0 = a new entry), so the app can offer them
  * after a restart.  Free *entry_ids with free(). */
+IM_MUST_CHECK
 im_rc im_journal_drafts(im_journal *j, int64_t **entry_ids, size_t *n);
 
 /* 1 if a draft save for target is due: none saved yet in this session or

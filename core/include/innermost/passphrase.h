@@ -63,6 +63,7 @@ typedef struct im_pp_strength {
  * IM_ERR_INVALID for NULL or malformed UTF-8; IM_ERR_NOMEM if the work
  * space cannot be had.  The empty string is 0 (1 guess), IM_PP_TOO_EASY.
  * Deterministic: the same text always gives the same answer. */
+IM_MUST_CHECK
 im_rc im_pp_strength_estimate(const char *passphrase, im_pp_strength *out);
 
 /* A suggested passphrase: IM_PP_SUGGEST_WORDS words drawn uniformly (libsodium
@@ -72,6 +73,7 @@ im_rc im_pp_strength_estimate(const char *passphrase, im_pp_strength *out);
  * The caller wipes it (sodium_memzero) when done. */
 #define IM_PP_SUGGEST_WORDS 5
 #define IM_PP_SUGGEST_SIZE  96 /* 5 words of at most 9 letters, spaces, NUL */
+IM_MUST_CHECK
 im_rc im_pp_suggest(char out[IM_PP_SUGGEST_SIZE]);
 
 /* Bits of randomness in a suggestion (for docs and tests). */

@@ -36,12 +36,14 @@ typedef struct im_profile {
 /* Read the profile into *out and its record id into *id (0 and both names
  * "" when there is none yet).  IM_ERR_DAMAGED when the record does not
  * decode: the names are "" and *id is still set, so a save replaces it. */
+IM_MUST_CHECK
 im_rc im_profile_load(im_vault *v, im_profile *out, int64_t *id);
 
 /* Write name and partner (NULL is ""), cut to IM_PROFILE_NAME_MAX bytes,
  * as the profile record *id (0: a new record; *id is set).  IM_ERR_INVALID
  * for a name that is not UTF-8.  When out is not NULL it receives the
  * names as stored. */
+IM_MUST_CHECK
 im_rc im_profile_save(im_vault *v, const char *name, const char *partner,
                       int64_t *id, im_profile *out);
 

@@ -77,23 +77,28 @@ im_progress_event im_progress_event_make(int type, const char *item,
  *   CONNECTION_MAP: item and at least one rating.
  * IM_ERR_INVALID if something needed is missing, out of range or not UTF-8.
  * Sets *id (may be NULL). */
+IM_MUST_CHECK
 im_rc im_progress_log(im_vault *v, const im_progress_event *e, int64_t *id);
 
 /* Events of type (0: every type) with from_ms <= at_ms < to_ms, oldest
  * first.  Free *out with free(). */
+IM_MUST_CHECK
 im_rc im_progress_events(im_vault *v, int type, int64_t from_ms,
                          int64_t to_ms, im_progress_event **out, size_t *n);
 
 /* Path: how many distinct path steps have been done, ever. */
+IM_MUST_CHECK
 im_rc im_progress_path_steps_done(im_vault *v, size_t *distinct);
 
 /* Ladder steps done and re-ratings of one ladder (item; NULL: all
  * ladders), oldest first: the points of a "discomfort over time" chart. */
+IM_MUST_CHECK
 im_rc im_progress_ladder(im_vault *v, const char *ladder_id,
                          im_progress_event **out, size_t *n);
 
 /* Connection-map ratings of both partners, oldest first: the radar
  * history. */
+IM_MUST_CHECK
 im_rc im_progress_connection_maps(im_vault *v, im_progress_event **out,
                                   size_t *n);
 
@@ -108,6 +113,7 @@ typedef struct im_mood_day {
 
 #define IM_PROGRESS_RANGE_MAX_DAYS 3660 /* ten years per query */
 
+IM_MUST_CHECK
 im_rc im_progress_mood_by_day(im_journal *j, int32_t from_day, int32_t to_day,
                               im_mood_day **out, size_t *n);
 
@@ -115,6 +121,7 @@ im_rc im_progress_mood_by_day(im_journal *j, int32_t from_day, int32_t to_day,
  * of events (of any type) on day from_day + i; *days_with_practice is how
  * many of those days have at least one.  counts may be NULL when only the
  * number of days is wanted; otherwise free it with free(). */
+IM_MUST_CHECK
 im_rc im_progress_practice_days(im_vault *v, int32_t from_day, int32_t to_day,
                                 uint32_t **counts, size_t *days_with_practice);
 

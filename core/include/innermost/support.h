@@ -44,11 +44,13 @@ typedef struct im_support {
 /* Reads the card into *out: all fields empty (and IM_OK) when none was
  * saved.  IM_ERR_LOCKED when locked, IM_ERR_DAMAGED when the record fails
  * to authenticate or decode (*out is then empty). */
+IM_MUST_CHECK
 im_rc im_support_load(im_vault *v, im_support *out);
 
 /* Saves *in as the card (invariants 1-3).  IM_ERR_INVALID for a field that
  * is not valid text, IM_ERR_LOCKED when locked; on any error the saved card
  * is unchanged. */
+IM_MUST_CHECK
 im_rc im_support_save(im_vault *v, const im_support *in);
 
 /* 1 when every field is empty. */

@@ -56,6 +56,7 @@ typedef struct im_kdf_params {
 
 /* Measure Argon2id on this device and choose parameters that take about
  * target_ms (never below the minimums).  Takes a few times target_ms. */
+IM_MUST_CHECK
 im_rc im_kdf_calibrate(int target_ms, im_kdf_params *out);
 
 /* The smallest parameters the policy allows (fast: for tests). */
@@ -81,6 +82,7 @@ im_kdf_params im_kdf_params_min(void);
  * decomposed letter would stop opening.  So the bytes are kept as typed,
  * and the recovery code (ASCII only) is the way back in if an input method
  * ever sends a different spelling. */
+IM_MUST_CHECK
 im_rc im_passphrase_check(const char *passphrase);
 
 /* ---- Recovery codes ---------------------------------------------------- */
@@ -118,6 +120,7 @@ int im_vault_exists(const char *dir);
  * passphrase, with kdf parameters (NULL: calibrate now).  Writes the new
  * recovery code to recovery_code (shown once; never stored) and returns the
  * vault unlocked in *out.  On failure nothing is left behind in dir. */
+IM_MUST_CHECK
 im_rc im_vault_create(const char *dir, const char *passphrase,
                       const im_kdf_params *kdf,
                       char recovery_code[IM_RECOVERY_CODE_SIZE],
@@ -126,6 +129,7 @@ im_rc im_vault_create(const char *dir, const char *passphrase,
 /* Open an existing vault, locked.  IM_ERR_BUSY if another process has it
  * open, IM_ERR_NOT_FOUND if there is none, IM_ERR_UNREADABLE if the file is
  * not a vault or cannot be read. */
+IM_MUST_CHECK
 im_rc im_vault_open(const char *dir, im_vault **out);
 
 /* The clock used for record metadata kept by core modules (NULL: system). */
@@ -137,12 +141,14 @@ const im_clock *im_vault_clock(const im_vault *v);
 void im_vault_set_kdf_policy(im_vault *v, const im_kdf_params *kdf);
 
 /* The parameters of the passphrase slot as stored. */
+IM_MUST_CHECK
 im_rc im_vault_kdf_params(im_vault *v, im_kdf_params *out);
 
 /* The cost this device is known to bear for a passphrase: the handle's
  * policy (after an unlock, the sealed calibrated policy), raised to the
  * cost the last passphrase unlock proved.  What a foreign cost (a backup's
  * header) is compared with before it runs (im_backup_kdf_warning). */
+IM_MUST_CHECK
 im_rc im_vault_kdf_local(const im_vault *v, im_kdf_params *out);
 
 /* Unlock with the passphrase or the recovery code.  IM_ERR_WRONG_SECRET if
@@ -150,7 +156,9 @@ im_rc im_vault_kdf_local(const im_vault *v, im_kdf_params *out);
  * is not 32 base32 characters is IM_ERR_INVALID.  On a vault that is already
  * unlocked these only check the secret, and the vault stays unlocked
  * whatever the answer (for screens that ask for the passphrase again). */
+IM_MUST_CHECK
 im_rc im_vault_unlock(im_vault *v, const char *passphrase);
+IM_MUST_CHECK
 im_rc im_vault_unlock_recovery(im_vault *v, const char *code);
 int   im_vault_is_unlocked(const im_vault *v);
 
@@ -176,6 +184,7 @@ void im_vault_close(im_vault *v);
  * (IM_ERR_STATE while listeners run).  The same (fn, ctx) is registered
  * once; adding it again is IM_OK and changes nothing. */
 typedef void (*im_lock_fn)(void *ctx, im_vault *v, int closing);
+IM_MUST_CHECK
 im_rc im_vault_lock_listener_add(im_vault *v, im_lock_fn fn, void *ctx);
 /* Remove (fn, ctx); nothing happens if it is not registered. */
 void  im_vault_lock_listener_remove(im_vault *v, im_lock_fn fn, void *ctx);
@@ -197,6 +206,7 @@ typedef void (*im_progress_fn)(void *ctx, size_t done, size_t total);
  * new_code NULL is IM_ERR_STATE.  Old secrets and old keyslot rows open
  * nothing written afterwards; pasted back, unlock reports IM_ERR_REPLACED.
  * Requires an unlocked vault outside im_vault_begin (IM_ERR_STATE). */
+IM_MUST_CHECK
 im_rc im_vault_rekey(im_vault *v, const char *new_passphrase,
                      const im_kdf_params *kdf,
                      char new_code[IM_RECOVERY_CODE_SIZE],
@@ -211,20 +221,24 @@ int im_vault_recovery_used(const im_vault *v);
 int im_vault_recovery_needs_new(im_vault *v);
 
 /* im_vault_rekey with a new passphrase (the recovery code is kept). */
+IM_MUST_CHECK
 im_rc im_vault_change_passphrase(im_vault *v, const char *new_passphrase,
                                  const im_kdf_params *kdf);
 
 /* im_vault_rekey with a new recovery code (the passphrase is kept; after a
  * recovery-code unlock this is IM_ERR_STATE: use im_vault_rekey with a new
  * passphrase as well). */
+IM_MUST_CHECK
 im_rc im_vault_new_recovery_code(im_vault *v,
                                  char recovery_code[IM_RECOVERY_CODE_SIZE]);
 
 /* Close v and delete every file the vault wrote in its directory (database,
  * -wal, -shm, journal, lock file).  Works locked or unlocked; v is freed. */
+IM_MUST_CHECK
 im_rc im_vault_erase(im_vault *v);
 
 /* Delete a vault's files in dir without opening it (e.g. after a crash). */
+IM_MUST_CHECK
 im_rc im_vault_erase_dir(const char *dir);
 
 /* ---- Records ------------------------------------------------------------- */
@@ -264,6 +278,7 @@ void im_buf_free(im_buf *b);
 /* Store data as a record of kind.  *id == 0 creates a new record and sets
  * *id; otherwise the record *id of that kind is replaced (IM_ERR_NOT_FOUND
  * if it does not exist).  IM_ERR_LOCKED when locked. */
+IM_MUST_CHECK
 im_rc im_record_put(im_vault *v, uint32_t kind, int64_t *id,
                     const void *data, size_t len);
 
@@ -271,17 +286,22 @@ im_rc im_record_put(im_vault *v, uint32_t kind, int64_t *id,
  * with its ids.  IM_ERR_EXISTS if a record of any kind has that id (nothing
  * is written).  Ids made later by im_record_put are above every id placed
  * this way, so an id is never handed out twice while a record holds it. */
+IM_MUST_CHECK
 im_rc im_record_put_at(im_vault *v, uint32_t kind, int64_t id,
                        const void *data, size_t len);
 
 /* Read one record.  IM_ERR_DAMAGED if it fails to authenticate. */
+IM_MUST_CHECK
 im_rc im_record_get(im_vault *v, uint32_t kind, int64_t id, im_buf *out);
 
+IM_MUST_CHECK
 im_rc im_record_delete(im_vault *v, uint32_t kind, int64_t id);
 
 /* Ids of all records of kind, ascending.  Free *ids with free(). */
+IM_MUST_CHECK
 im_rc im_record_list(im_vault *v, uint32_t kind, int64_t **ids, size_t *n);
 
+IM_MUST_CHECK
 im_rc im_record_count(im_vault *v, uint32_t kind, size_t *n);
 
 /* Call fn for every record of kind in ascending id order, with its
@@ -291,6 +311,7 @@ im_rc im_record_count(im_vault *v, uint32_t kind, size_t *n);
  * to stop. */
 typedef int (*im_record_fn)(void *ctx, int64_t id, im_rc rc,
                             const unsigned char *data, size_t len);
+IM_MUST_CHECK
 im_rc im_record_foreach(im_vault *v, uint32_t kind, im_record_fn fn,
                         void *ctx);
 
@@ -300,7 +321,9 @@ im_rc im_record_foreach(im_vault *v, uint32_t kind, im_record_fn fn,
  * be ended, writes meanwhile fail, and the outermost commit then returns
  * IM_ERR_STATE.  The same happens if SQLite itself had to roll back (for
  * instance when the disk filled up). */
+IM_MUST_CHECK
 im_rc im_vault_begin(im_vault *v);
+IM_MUST_CHECK
 im_rc im_vault_commit(im_vault *v);
 void  im_vault_rollback(im_vault *v);
 
@@ -313,10 +336,12 @@ void  im_vault_rollback(im_vault *v);
  * the full key-derivation cost).  The app notes each wrong try; every
  * unlock takes the count, keeps it for im_vault_tries_since_unlock, and
  * resets it. */
+IM_MUST_CHECK
 im_rc im_vault_tries_note(im_vault *v, int *count); /* count: the new total */
 int   im_vault_tries_count(const im_vault *v);      /* wrong tries pending */
 /* The passphrase was proven again while unlocked (a screen that asks for
  * it again): the pending count goes back to 0.  IM_ERR_LOCKED if locked. */
+IM_MUST_CHECK
 im_rc im_vault_tries_clear(im_vault *v);
 /* Wrong tries between the previous unlock and the latest one. */
 int   im_vault_tries_since_unlock(const im_vault *v);
@@ -328,7 +353,9 @@ int   im_vault_tries_since_unlock(const im_vault *v);
  * value is IM_ERR_INVALID. */
 #define IM_AUTOLOCK_CHOICES   { 60, 300, 900, 3600 }
 #define IM_AUTOLOCK_DEFAULT_S 300
+IM_MUST_CHECK
 im_rc im_vault_autolock_get(im_vault *v, int *seconds);
+IM_MUST_CHECK
 im_rc im_vault_autolock_set(im_vault *v, int seconds);
 
 /* ---- History check ----------------------------------------------------------
@@ -349,6 +376,7 @@ typedef struct im_history {
     int rolled_back;     /* older than the counter in trusted storage
                             (only with a trusted store: trusted_store.h)   */
 } im_history;
+IM_MUST_CHECK
 im_rc im_vault_history(const im_vault *v, im_history *out);
 /* Plain words for a finding ("" when there is none); returns the length. */
 size_t im_history_describe(const im_history *h, char *buf, size_t cap);
@@ -358,12 +386,15 @@ size_t im_history_describe(const im_history *h, char *buf, size_t cap);
  * motion).  Stored in clear and unauthenticated: they must never hold user
  * text nor anything security depends on (auto-lock and the wrong-try count
  * have their own calls above).  Keys are short ASCII identifiers. */
+IM_MUST_CHECK
 im_rc im_vault_pref_get(im_vault *v, const char *key, int64_t *value);
+IM_MUST_CHECK
 im_rc im_vault_pref_set(im_vault *v, const char *key, int64_t value);
 
 /* Call fn for every preference in key order (for backup); fn returns 0 to
  * continue, non-zero to stop.  Works locked or unlocked. */
 typedef int (*im_pref_fn)(void *ctx, const char *key, int64_t value);
+IM_MUST_CHECK
 im_rc im_vault_pref_foreach(im_vault *v, im_pref_fn fn, void *ctx);
 
 /* ---- Low level, for backup and tests -------------------------------------- */
@@ -393,19 +424,23 @@ void im_vault_id(const im_vault *v, unsigned char id[IM_VAULT_ID_BYTES]);
 
 /* Move the vault in dir aside, stamped now_ms.  IM_ERR_NOT_FOUND if dir
  * holds no vault, IM_ERR_EXISTS if an aside of that stamp exists. */
+IM_MUST_CHECK
 im_rc im_vault_aside_put(const char *dir, int64_t now_ms);
 
 /* The newest aside's stamp in *when_ms; IM_ERR_NOT_FOUND if none. */
+IM_MUST_CHECK
 im_rc im_vault_aside_latest(const char *dir, int64_t *when_ms);
 
 /* Bring the aside stamped when_ms back into dir.  If dir holds a vault it
  * is first set aside itself (stamped now_ms), so nothing is ever lost by
  * bringing one back. */
+IM_MUST_CHECK
 im_rc im_vault_aside_restore(const char *dir, int64_t when_ms, int64_t now_ms);
 
 /* Delete every aside stamped more than IM_ASIDE_KEEP_MS before now_ms
  * (one stamped in the future, after the clock was set back, is kept),
  * counting them in *removed (NULL ok).  Called at start. */
+IM_MUST_CHECK
 im_rc im_vault_aside_expire(const char *dir, int64_t now_ms, int *removed);
 
 #ifdef __cplusplus
