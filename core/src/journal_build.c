@@ -27,9 +27,9 @@
 
 void im_jbuild_clear(im_journal *j)
 {
-    free(j->todo);
-    j->todo = NULL;
-    j->ntodo = 0;
+    free(j->unread);
+    j->unread = NULL;
+    j->nunread = 0;
     j->listed = 0;
     j->words_at = 0;
     j->words_gen = 0;
@@ -43,7 +43,7 @@ static im_rc build_list(im_journal *j)
         return IM_OK;
     im_rc rc = im_journal_trash_expire(j, NULL);
     if (rc == IM_OK)
-        rc = im_record_list(j->v, IM_KIND_JOURNAL, &j->todo, &j->ntodo);
+        rc = im_record_list(j->v, IM_KIND_JOURNAL, &j->unread, &j->nunread);
     if (rc == IM_OK) {
         j->listed = 1;
         j->damaged = 0;
@@ -94,8 +94,8 @@ static im_rc finish_order(im_journal *j)
     im_rc rc = im_jdays_count(j);
     if (rc != IM_OK)
         return rc;
-    free(j->todo);
-    j->todo = NULL;
+    free(j->unread);
+    j->unread = NULL;
     j->ordered = 1;
     if ((rc = im_journal_drafts_drop_orphans(j)) != IM_OK)
         return rc;
@@ -195,10 +195,10 @@ static im_rc order_some(im_journal *j, size_t budget, int words, size_t *cost)
 {
     im_rc rc = build_list(j);
     while (rc == IM_OK && !j->ordered && *cost < budget) {
-        if (j->ntodo == 0)
+        if (j->nunread == 0)
             rc = finish_order(j);
         else
-            rc = read_one(j, j->todo[--j->ntodo], words, cost);
+            rc = read_one(j, j->unread[--j->nunread], words, cost);
     }
     return rc;
 }

@@ -71,8 +71,8 @@ struct im_journal {
     size_t ndays, cap_days;
     /* The build: journal record ids not read yet (taken from the end, so
      * the newest first), and where the words pass has got to. */
-    int64_t *todo;
-    size_t ntodo;
+    int64_t *unread;
+    size_t nunread;
     int listed;
     size_t words_at;
     uint64_t words_gen;

@@ -184,7 +184,7 @@ static void test_build_wipe(void)
     REQUIRE(im_journal_index_step(j, 4096, &done) == IM_OK);
     CHECK(!done && im_journal_index_pending(j));
     CHECK(j->head.valid && j->head.n == IM_JHEAD_ENTRIES);
-    CHECK(j->index.n > 0 && j->index.n < 200 && j->ntodo > 0);
+    CHECK(j->index.n > 0 && j->index.n < 200 && j->nunread > 0);
     CHECK(dictionary_has(&j->index.words, "lockwipe"));
     im_entry_page p;
     REQUIRE(im_journal_search(j, "lockwipe", 0, 10, &p) == IM_OK);
@@ -196,7 +196,7 @@ static void test_build_wipe(void)
     CHECK(j->index.n == 0 && j->index.v == NULL);
     CHECK(dictionary_empty(&j->index.words));
     CHECK(j->head.v == NULL && j->head.n == 0 && j->head.days == NULL && !j->head.valid);
-    CHECK(j->todo == NULL && j->ntodo == 0 && j->days == NULL);
+    CHECK(j->unread == NULL && j->nunread == 0 && j->days == NULL);
     CHECK(j->search_query == NULL && j->search_hits == NULL);
     CHECK(!im_journal_index_pending(j));
     CHECK_RC(im_journal_index_step(j, 4096, &done), IM_ERR_LOCKED);
