@@ -76,7 +76,7 @@ test-armhf:
 
 test-arm: test-arm64 test-armhf
 
-# Source style (not part of `make test`): core/, app/ and tests/ each have a
+# Source style (checked in `make test` as test_source_format): core/, app/ and tests/ each have a
 # .clang-format matching how that tree is written; clang-format 14.
 # format rewrites what differs; format-check only reports it (exit 1).
 format:

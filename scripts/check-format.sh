@@ -4,7 +4,8 @@
 # files' headers).  Without --fix: prints each file clang-format would change,
 # with the first lines of the change, and exits 1 if there is any; nothing is
 # written.  With --fix (`make format`): rewrites those files in place.
-# Generated or data files are skipped (SKIP below).  Not part of `make test`.
+# Generated or data files are skipped (SKIP below).  `make test` runs it as
+# the test test_source_format (tests/layers).
 #   scripts/check-format.sh [--fix] [FILE...]     (default: every tracked
 #                                                  .c/.h under core app tests)
 # CLANG_FORMAT names the program (default clang-format-14, else clang-format);

@@ -15,7 +15,7 @@ mode=${1:-run}
 pkgs="gcc make cmake pkg-config libsqlite3-dev libsodium-dev libsdl2-dev libsdl2-ttf-dev
       libharfbuzz-dev libfribidi-dev libunibreak-dev libutf8proc-dev libfreetype-dev libfontconfig-dev"
 if [ "$mode" = test ]; then
-    pkgs="$pkgs clang libclang-rt-dev binutils desktop-file-utils appstream"
+    pkgs="$pkgs clang clang-format-14 libclang-rt-dev binutils desktop-file-utils appstream"
     # the text reference check (tests/text): hb-shape and the fonts for 13 scripts
     pkgs="$pkgs libharfbuzz-bin fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji"
     # jni.h for the __ANDROID__ syntax check; Xvfb for the window tests

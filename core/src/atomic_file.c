@@ -16,7 +16,9 @@ static im_rc errno_rc(int e)
 #ifdef EDQUOT
             || e == EDQUOT
 #endif
-            ) ? IM_ERR_DISK_FULL : IM_ERR_IO;
+            )
+               ? IM_ERR_DISK_FULL
+               : IM_ERR_IO;
 }
 
 im_rc im_atomic_file_open(im_atomic_file *f, const char *path)
@@ -31,11 +33,11 @@ im_rc im_atomic_file_open(im_atomic_file *f, const char *path)
         return IM_ERR_NOMEM;
     }
     snprintf(f->tmp, n, "%s.tmp-XXXXXX", path);
-    f->fd = mkstemp(f->tmp);   /* mode 0600 */
+    f->fd = mkstemp(f->tmp); /* mode 0600 */
     if (f->fd < 0) {
         im_rc rc = errno_rc(errno);
         free(f->tmp);
-        f->tmp = NULL;         /* nothing was created: nothing to unlink */
+        f->tmp = NULL; /* nothing was created: nothing to unlink */
         im_atomic_file_abort(f);
         return rc;
     }

@@ -19,7 +19,7 @@ typedef struct im_atomic_file {
     int fd;
     char *tmp;
     char *path;
-    im_rc rc;          /* sticky: the first write error */
+    im_rc rc; /* sticky: the first write error */
     uint64_t written;
 } im_atomic_file;
 
@@ -29,6 +29,6 @@ im_rc im_atomic_file_write(im_atomic_file *f, const void *p, size_t n);
 /* Make the file appear at path.  Always releases f. */
 im_rc im_atomic_file_commit(im_atomic_file *f);
 /* Drop the temporary file.  Releases f; safe after a failed open. */
-void  im_atomic_file_abort(im_atomic_file *f);
+void im_atomic_file_abort(im_atomic_file *f);
 
 #endif

@@ -33,8 +33,7 @@ static const char *const problem_messages[IM_BACKUP_PROBLEM_COUNT_] = {
     [IM_BACKUP_CONTENT_INVALID] =
         "This backup opened, but its contents are not in a form Innermost "
         "understands. Nothing was restored.",
-    [IM_BACKUP_KEY_MISMATCH] =
-        "This key was made for a different backup file.",
+    [IM_BACKUP_KEY_MISMATCH] = "This key was made for a different backup file.",
     [IM_BACKUP_UNREADABLE] = "The backup file could not be read.",
 };
 
@@ -48,14 +47,14 @@ const char *im_backup_problem_message(im_backup_problem p)
 im_rc im_backup_problem_rc(im_backup_problem p)
 {
     switch (p) {
-    case IM_BACKUP_OK:               return IM_OK;
+    case IM_BACKUP_OK: return IM_OK;
     case IM_BACKUP_WRONG_PASSPHRASE: return IM_ERR_WRONG_SECRET;
     case IM_BACKUP_NOT_A_BACKUP:
     case IM_BACKUP_NEWER_VERSION:
-    case IM_BACKUP_CONTENT_INVALID:  return IM_ERR_PARSE;
-    case IM_BACKUP_KEY_MISMATCH:     return IM_ERR_INVALID;
-    case IM_BACKUP_UNREADABLE:       return IM_ERR_IO;
-    default:                         return IM_ERR_DAMAGED;
+    case IM_BACKUP_CONTENT_INVALID: return IM_ERR_PARSE;
+    case IM_BACKUP_KEY_MISMATCH: return IM_ERR_INVALID;
+    case IM_BACKUP_UNREADABLE: return IM_ERR_IO;
+    default: return IM_ERR_DAMAGED;
     }
 }
 
@@ -91,7 +90,7 @@ im_rc bk_key_derive(const char *passphrase, const unsigned char *salt,
         k->opslimit = opslimit;
         k->memlimit = memlimit;
     }
-    sodium_free(master);   /* sodium_free wipes */
+    sodium_free(master); /* sodium_free wipes */
     if (rc != IM_OK) {
         sodium_free(k);
         return rc;
@@ -142,7 +141,8 @@ im_backup_problem bk_header_parse(const unsigned char *file, size_t len,
         return IM_BACKUP_NOT_A_BACKUP;
     if (len < IM_BACKUP_HEADER_BYTES)
         return IM_BACKUP_TRUNCATED;
-    h->version = (uint16_t)(file[BK_OFF_VERSION] | file[BK_OFF_VERSION + 1] << 8);
+    h->version = (uint16_t)(file[BK_OFF_VERSION] | file[BK_OFF_VERSION + 1]
+                                                       << 8);
     if (h->version > IM_BACKUP_VERSION)
         return IM_BACKUP_NEWER_VERSION;
     unsigned char sum[BK_CHECK_BYTES];
@@ -155,12 +155,14 @@ im_backup_problem bk_header_parse(const unsigned char *file, size_t len,
     memcpy(h->salt, file + BK_OFF_SALT, BK_SALT_BYTES);
     memcpy(h->ss_header, file + BK_OFF_SSHEADER, sizeof h->ss_header);
     memcpy(h->keycheck, file + BK_OFF_KEYCHECK, BK_CHECK_BYTES);
-    uint16_t flags = (uint16_t)(file[BK_OFF_FLAGS] | file[BK_OFF_FLAGS + 1] << 8);
+    uint16_t flags = (uint16_t)(file[BK_OFF_FLAGS] | file[BK_OFF_FLAGS + 1]
+                                                         << 8);
     if (h->version == 0 || flags != 0 || h->chunk_bytes < IM_BACKUP_CHUNK_MIN ||
         h->chunk_bytes > IM_BACKUP_CHUNK_MAX ||
         h->opslimit < crypto_pwhash_OPSLIMIT_MIN ||
         h->opslimit > IM_BACKUP_OPSLIMIT_MAX ||
-        h->memlimit < IM_KDF_MEMLIMIT_MIN || h->memlimit > IM_BACKUP_MEMLIMIT_MAX)
+        h->memlimit < IM_KDF_MEMLIMIT_MIN ||
+        h->memlimit > IM_BACKUP_MEMLIMIT_MAX)
         return IM_BACKUP_HEADER_DAMAGED;
     return IM_BACKUP_OK;
 }
@@ -332,8 +334,8 @@ im_backup_problem bk_stream_open(const im_backup_key *k,
         unsigned long long mlen;
         unsigned char tag;
         if (crypto_secretstream_xchacha20poly1305_pull(
-                &st, out, &mlen, &tag, file + pos + IM_BACKUP_FRAME_BYTES,
-                clen, ad, adlen) != 0) {
+                &st, out, &mlen, &tag, file + pos + IM_BACKUP_FRAME_BYTES, clen,
+                ad, adlen) != 0) {
             why = IM_BACKUP_CHUNK_DAMAGED;
             break;
         }

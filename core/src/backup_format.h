@@ -27,21 +27,21 @@
 
 #include "innermost/backup.h"
 
-#define BK_OFF_VERSION   8
-#define BK_OFF_FLAGS     10
-#define BK_OFF_CHUNK     12
-#define BK_OFF_OPS       16
-#define BK_OFF_MEM       24
-#define BK_OFF_SALT      32
-#define BK_OFF_SSHEADER  48
-#define BK_OFF_KEYCHECK  72
-#define BK_OFF_CHECKSUM  88
-#define BK_CHECK_BYTES   16
-#define BK_SALT_BYTES    crypto_pwhash_SALTBYTES
-#define BK_KEY_BYTES     crypto_secretstream_xchacha20poly1305_KEYBYTES
+#define BK_OFF_VERSION  8
+#define BK_OFF_FLAGS    10
+#define BK_OFF_CHUNK    12
+#define BK_OFF_OPS      16
+#define BK_OFF_MEM      24
+#define BK_OFF_SALT     32
+#define BK_OFF_SSHEADER 48
+#define BK_OFF_KEYCHECK 72
+#define BK_OFF_CHECKSUM 88
+#define BK_CHECK_BYTES  16
+#define BK_SALT_BYTES   crypto_pwhash_SALTBYTES
+#define BK_KEY_BYTES    crypto_secretstream_xchacha20poly1305_KEYBYTES
 
-#define BK_PAYLOAD_MAGIC   "IMBP"
-#define BK_PAYLOAD_VERSION 1
+#define BK_PAYLOAD_MAGIC       "IMBP"
+#define BK_PAYLOAD_VERSION     1
 #define IM_BACKUP_PREF_KEY_MAX 64
 
 typedef struct bk_header {

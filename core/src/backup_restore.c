@@ -140,8 +140,8 @@ static int already_there(im_vault *v, const bk_record *r)
     im_buf b;
     if (im_record_get(v, r->kind, r->id, &b) != IM_OK)
         return 0;
-    int same = b.len == r->len && (r->len == 0 ||
-                                   sodium_memcmp(b.data, r->data, r->len) == 0);
+    int same = b.len == r->len &&
+               (r->len == 0 || sodium_memcmp(b.data, r->data, r->len) == 0);
     im_buf_free(&b);
     return same;
 }
@@ -196,8 +196,8 @@ static im_rc restore_moved(im_vault *v, const bk_payload *pl,
  * counters of wrong secrets, whatever prompt they belong to. */
 static int pref_is_security(const char *key)
 {
-    static const char *const keys[] = { "autolock_s", "leave_grace_s",
-                                        "unlock_failures" };
+    static const char *const keys[] = {"autolock_s", "leave_grace_s",
+                                       "unlock_failures"};
     for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
         if (!strcmp(key, keys[i]))
             return 1;
@@ -207,8 +207,7 @@ static int pref_is_security(const char *key)
 
 static int payload_ok(const bk_payload *pl)
 {
-    return (pl->records || pl->nrecords == 0) &&
-           (pl->prefs || pl->nprefs == 0);
+    return (pl->records || pl->nrecords == 0) && (pl->prefs || pl->nprefs == 0);
 }
 
 static im_rc apply(im_vault *v, bk_payload *pl, im_restore_mode mode,

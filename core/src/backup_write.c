@@ -22,12 +22,12 @@
 
 typedef struct writer {
     im_atomic_file file;
-    im_rc rc;                     /* sticky */
+    im_rc rc; /* sticky */
     crypto_secretstream_xchacha20poly1305_state st;
     unsigned char head[IM_BACKUP_HEADER_BYTES];
-    unsigned char *buf;           /* chunk plaintext */
+    unsigned char *buf; /* chunk plaintext */
     size_t used, chunk_bytes;
-    unsigned char *ct;            /* frame + chunk ciphertext */
+    unsigned char *ct; /* frame + chunk ciphertext */
     uint32_t index;
     im_backup_stats stats;
 } writer;
@@ -53,7 +53,8 @@ static void flush_chunk(writer *w, unsigned char tag)
     IM_ASSERT(writer_ok(w));
     unsigned char ad[IM_BACKUP_HEADER_BYTES + IM_BACKUP_FRAME_BYTES];
     size_t adlen = 0;
-    uint32_t clen = (uint32_t)(w->used + crypto_secretstream_xchacha20poly1305_ABYTES);
+    uint32_t clen = (uint32_t)(w->used +
+                               crypto_secretstream_xchacha20poly1305_ABYTES);
     im_put_u32le(w->ct, w->index);
     im_put_u32le(w->ct + 4, clen);
     if (w->index == 0) {
@@ -63,8 +64,8 @@ static void flush_chunk(writer *w, unsigned char tag)
     memcpy(ad + adlen, w->ct, IM_BACKUP_FRAME_BYTES);
     adlen += IM_BACKUP_FRAME_BYTES;
     crypto_secretstream_xchacha20poly1305_push(
-        &w->st, w->ct + IM_BACKUP_FRAME_BYTES, NULL, w->buf, w->used, ad,
-        adlen, tag);
+        &w->st, w->ct + IM_BACKUP_FRAME_BYTES, NULL, w->buf, w->used, ad, adlen,
+        tag);
     write_all(w, w->ct, IM_BACKUP_FRAME_BYTES + clen);
     sodium_memzero(w->buf, w->used);
     w->used = 0;
@@ -101,7 +102,7 @@ static int record_item(void *ctx, int64_t id, im_rc rc,
     writer *w = ((kind_ctx *)ctx)->w;
     uint32_t kind = ((kind_ctx *)ctx)->kind;
     if (rc != IM_OK) {
-        w->stats.damaged++;   /* cannot be decrypted: cannot be carried */
+        w->stats.damaged++; /* cannot be decrypted: cannot be carried */
         return 0;
     }
     unsigned char head[17];
@@ -120,7 +121,7 @@ static int pref_item(void *ctx, const char *key, int64_t value)
     writer *w = ctx;
     size_t kn = strlen(key);
     if (kn == 0 || kn > IM_BACKUP_PREF_KEY_MAX)
-        return 0;   /* never produced by the vault; skip rather than fail */
+        return 0; /* never produced by the vault; skip rather than fail */
     unsigned char item[1 + 1 + IM_BACKUP_PREF_KEY_MAX + 8];
     item[0] = 'P';
     item[1] = (unsigned char)kn;
@@ -140,8 +141,8 @@ static void write_payload(writer *w, im_vault *v)
     im_put_u32le(head + 4, BK_PAYLOAD_VERSION);
     append(w, head, sizeof head);
     im_rc rc = im_vault_begin(v);
-    for (uint32_t kind = 1; rc == IM_OK && w->rc == IM_OK &&
-                            kind <= IM_KIND_MAX_; kind++) {
+    for (uint32_t kind = 1;
+         rc == IM_OK && w->rc == IM_OK && kind <= IM_KIND_MAX_; kind++) {
         kind_ctx ctx = {w, kind};
         rc = im_record_foreach(v, kind, record_item, &ctx);
     }

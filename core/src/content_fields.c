@@ -140,10 +140,8 @@ const char *im_cp_allowed_fields(block_kind k)
     case B_PROMPTS:
         return "group answer hint low high seconds minutes pattern rounds "
                "reflect";
-    case B_SUMMARY:
-        return "shows title";
-    default:
-        return NULL; /* no fields: every line is text */
+    case B_SUMMARY: return "shows title";
+    default: return NULL; /* no fields: every line is text */
     }
 }
 
@@ -185,18 +183,19 @@ int im_cp_add_field(parser *P, im_slice key, im_slice value, int line)
     const char *allowed = im_cp_allowed_fields(P->b.kind);
     if (!in_word_list(allowed, key)) {
         im_cp_fail(P, line, "unknown field '%.*s:' in %s (expected one of: %s)",
-             (int)key.n, key.s, im_cp_block_name(P->b.kind), allowed);
+                   (int)key.n, key.s, im_cp_block_name(P->b.kind), allowed);
         return -1;
     }
     const field *f = P->b.fields.v;
     for (size_t i = 0; i < P->b.fields.n; i++)
         if (f[i].key.n == key.n && memcmp(f[i].key.s, key.s, key.n) == 0) {
             im_cp_fail(P, line, "field '%.*s:' given twice (first on line %d)",
-                 (int)key.n, key.s, f[i].line);
+                       (int)key.n, key.s, f[i].line);
             return -1;
         }
     if (value.n == 0) {
-        im_cp_fail(P, line, "expected a value after '%.*s:'", (int)key.n, key.s);
+        im_cp_fail(P, line, "expected a value after '%.*s:'", (int)key.n,
+                   key.s);
         return -1;
     }
     field *nf = im_cp_push(P, &P->b.fields);
@@ -216,15 +215,16 @@ const char *im_cp_field_str(parser *P, const char *key)
 
 /* A whole number field in [min, max]; def when absent; -1 on error. */
 int im_cp_field_int(parser *P, const char *key, long min, long max, long def,
-                     long *out)
+                    long *out)
 {
     const field *f = im_cp_get(P, key);
     *out = def;
     if (!f)
         return 0;
     if (im_lex_int(f->value, min, max, out) != 0) {
-        im_cp_fail(P, f->line, "expected a whole number from %ld to %ld after '%s:'",
-             min, max, key);
+        im_cp_fail(P, f->line,
+                   "expected a whole number from %ld to %ld after '%s:'", min,
+                   max, key);
         return -1;
     }
     return 0;
@@ -240,8 +240,8 @@ int im_cp_field_list(parser *P, const char *key, im_strings *out)
     char why[96];
     if (im_lex_list(P->a, f->value, out, why, sizeof why) != 0) {
         im_cp_fail(P, f->line,
-             "expected ids separated by commas after '%s:' (found %s)", key,
-             why);
+                   "expected ids separated by commas after '%s:' (found %s)",
+                   key, why);
         return -1;
     }
     return 0;
@@ -255,8 +255,9 @@ int im_cp_field_id(parser *P, const char *key, const char **out)
         return 0;
     if (!im_content_id_valid(f->value.s, f->value.n)) {
         im_cp_fail(P, f->line,
-             "expected an id of lower-case letters, digits and '-' "
-             "(at most %d) after '%s:'", IM_CONTENT_ID_MAX, key);
+                   "expected an id of lower-case letters, digits and '-' "
+                   "(at most %d) after '%s:'",
+                   IM_CONTENT_ID_MAX, key);
         return -1;
     }
     *out = im_cp_dup_slice(P, f->value);
@@ -266,8 +267,8 @@ int im_cp_field_id(parser *P, const char *key, const char **out)
 /* Match a field against a table of names; -1 when absent (def used) or on
  * error (P->failed set). */
 int im_cp_field_enum(parser *P, const char *key, const char *const *names,
-                      const int *values, size_t n, const char *expected,
-                      int def, int *out)
+                     const int *values, size_t n, const char *expected, int def,
+                     int *out)
 {
     const field *f = im_cp_get(P, key);
     *out = def;
@@ -307,12 +308,12 @@ int im_cp_require_only_bullets(parser *P, int min)
     int line = im_cp_has_plain_paras(P);
     if (line) {
         im_cp_fail(P, line, "expected only '- ' bullets under %s",
-             im_cp_block_name(P->b.kind));
+                   im_cp_block_name(P->b.kind));
         return -1;
     }
     if (im_cp_bullet_count(P) < min) {
-        im_cp_fail(P, P->b.line, "expected at least %d '- ' bullet%s under %s", min,
-             min == 1 ? "" : "s", im_cp_block_name(P->b.kind));
+        im_cp_fail(P, P->b.line, "expected at least %d '- ' bullet%s under %s",
+                   min, min == 1 ? "" : "s", im_cp_block_name(P->b.kind));
         return -1;
     }
     return 0;

@@ -110,9 +110,9 @@ int im_lex_field(im_slice line, im_slice *key, im_slice *value)
     size_t i = 0;
     if (line.n == 0 || !(line.s[0] >= 'a' && line.s[0] <= 'z'))
         return 0;
-    while (i < line.n && ((line.s[i] >= 'a' && line.s[i] <= 'z') ||
-                          (line.s[i] >= '0' && line.s[i] <= '9') ||
-                          line.s[i] == '-'))
+    while (i < line.n &&
+           ((line.s[i] >= 'a' && line.s[i] <= 'z') ||
+            (line.s[i] >= '0' && line.s[i] <= '9') || line.s[i] == '-'))
         i++;
     if (i >= line.n || line.s[i] != ':')
         return 0;
@@ -162,8 +162,7 @@ int im_lex_list(im_arena *a, im_slice s, im_strings *out, char *why,
             return -1;
         }
         if (n == IM_CONTENT_LIST_MAX) {
-            snprintf(why, whysize, "more than %d entries",
-                     IM_CONTENT_LIST_MAX);
+            snprintf(why, whysize, "more than %d entries", IM_CONTENT_LIST_MAX);
             return -1;
         }
         items[n] = im_arena_strndup(a, part.s, part.n);
@@ -189,9 +188,14 @@ int im_lex_list(im_arena *a, im_slice s, im_strings *out, char *why,
 
 int im_lex_breathing(im_slice s, im_phase *phases, size_t *n)
 {
-    static const struct { const char *name; im_breath_phase phase; } names[] = {
-        {"in", IM_BREATH_IN}, {"hold", IM_BREATH_HOLD},
-        {"out", IM_BREATH_OUT}, {"rest", IM_BREATH_REST},
+    static const struct {
+        const char *name;
+        im_breath_phase phase;
+    } names[] = {
+        {"in", IM_BREATH_IN},
+        {"hold", IM_BREATH_HOLD},
+        {"out", IM_BREATH_OUT},
+        {"rest", IM_BREATH_REST},
     };
     *n = 0;
     const char *p = s.s, *end = s.s + s.n;

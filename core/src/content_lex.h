@@ -29,8 +29,8 @@ int im_lex_check_bytes(const char *data, size_t len, int *line, char *msg,
 int im_lex_next_line(const char **pos, const char *end, im_slice *line);
 
 im_slice im_slice_trim(im_slice s);
-int im_slice_eq(im_slice s, const char *lit);       /* exact */
-int im_slice_ieq(im_slice s, const char *lit);      /* ASCII case-blind */
+int im_slice_eq(im_slice s, const char *lit);  /* exact */
+int im_slice_ieq(im_slice s, const char *lit); /* ASCII case-blind */
 
 /* A "key: value" line: key is [a-z][a-z0-9-]* directly followed by ':' and
  * then a space or the end of the line.  Returns 1 and the trimmed parts. */

@@ -114,8 +114,7 @@ void im_diags_clear(im_diags *d)
     }
 }
 
-void im_diags_add(im_diags *d, const char *file, int line, const char *fmt,
-                  ...)
+void im_diags_add(im_diags *d, const char *file, int line, const char *fmt, ...)
 {
     if (!d)
         return;
@@ -363,8 +362,7 @@ static int ends_with_txt(const char *s)
     return n > 4 && strcmp(s + n - 4, ".txt") == 0;
 }
 
-static void collect(const char *root, const char *rel, int depth,
-                    path_list *p)
+static void collect(const char *root, const char *rel, int depth, path_list *p)
 {
     char full[IM_CONTENT_PATH_MAX];
     if ((size_t)snprintf(full, sizeof full, "%s%s%s", root, *rel ? "/" : "",
@@ -393,8 +391,8 @@ static void collect(const char *root, const char *rel, int depth,
             continue;
         /* a linked file is read; a linked folder is not followed (no
          * loops, no wandering outside the content folder) */
-        if (S_ISLNK(st.st_mode) && (stat(childfull, &st) != 0 ||
-                                    S_ISDIR(st.st_mode)))
+        if (S_ISLNK(st.st_mode) &&
+            (stat(childfull, &st) != 0 || S_ISDIR(st.st_mode)))
             continue;
         if (S_ISDIR(st.st_mode)) {
             if (depth + 1 < IM_CONTENT_DIR_DEPTH)

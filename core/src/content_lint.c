@@ -21,15 +21,15 @@
 
 #include "content_internal.h"
 
-static size_t problem(im_diags *d, const char *file, int line,
-                      const char *fmt, ...)
+static size_t problem(im_diags *d, const char *file, int line, const char *fmt,
+                      ...)
 #if defined(__GNUC__) || defined(__clang__)
     __attribute__((format(printf, 4, 5)))
 #endif
     ;
 
-static size_t problem(im_diags *d, const char *file, int line,
-                      const char *fmt, ...)
+static size_t problem(im_diags *d, const char *file, int line, const char *fmt,
+                      ...)
 {
     char text[IM_DIAG_TEXT_MAX];
     va_list ap;
@@ -126,7 +126,8 @@ static size_t lint_safety(const im_library *lib, const im_strings *tags,
         if (!note || note->kind != IM_ITEM_SAFETY)
             return problem(d, file, line,
                            "'safety: %s' does not name a safety note "
-                           "(an item with kind: safety)", safety);
+                           "(an item with kind: safety)",
+                           safety);
         return 0;
     }
     const char *tag = has_tag(tags, "trauma")      ? "trauma"
@@ -135,7 +136,8 @@ static size_t lint_safety(const im_library *lib, const im_strings *tags,
     if (tag)
         return problem(d, file, line,
                        "tagged '%s' but has no 'safety:' link to the safety "
-                       "note", tag);
+                       "note",
+                       tag);
     return 0;
 }
 
@@ -153,11 +155,11 @@ static size_t lint_safety(const im_library *lib, const im_strings *tags,
 
 /* Whole words (and short phrases), lower case, padded with spaces. */
 static const char *const sensitive[] = {
-    " touch ",   " touches ", " touched ", " touching ", " body ",
-    " bodies ",  " bodily ",  " childhood ", " childhoods ",
-    " past hurt ", " old hurt ", " old hurts ", " been hurt ",
-    " being hurt ", " were hurt ", " was hurt ", " hurt before ",
-    " hurt in the past ",
+    " touch ",       " touches ",          " touched ",   " touching ",
+    " body ",        " bodies ",           " bodily ",    " childhood ",
+    " childhoods ",  " past hurt ",        " old hurt ",  " old hurts ",
+    " been hurt ",   " being hurt ",       " were hurt ", " was hurt ",
+    " hurt before ", " hurt in the past ",
 };
 
 /* The first sensitive word in text, or NULL.  Letters are lower-cased
@@ -188,8 +190,7 @@ static const char *sensitive_word(const char *text)
     buf[k++] = ' ';
     buf[k] = '\0';
     const char *hit = NULL;
-    for (size_t w = 0; !hit && w < sizeof sensitive / sizeof sensitive[0];
-         w++)
+    for (size_t w = 0; !hit && w < sizeof sensitive / sizeof sensitive[0]; w++)
         if (strstr(buf, sensitive[w]))
             hit = sensitive[w];
     free(buf);
@@ -277,16 +278,19 @@ static size_t lint_mention(const mention *m, const im_strings *tags,
     int waived = has_tag(tags, WAIVER_TAG) ||
                  (item_tags && has_tag(item_tags, WAIVER_TAG));
     if (!tagged && !waived)
-        return problem(d, file, m->line,
-                       "'%s' mentions '%s' (touch, the body, childhood or "
-                       "past hurt) but is not tagged 'past-hurt': add 'tags: "
-                       "past-hurt' and 'safety: crisis', or the waiver 'tags: "
-                       WAIVER_TAG "'", id, word);
+        return problem(
+            d, file, m->line,
+            "'%s' mentions '%s' (touch, the body, childhood or "
+            "past hurt) but is not tagged 'past-hurt': add 'tags: "
+            "past-hurt' and 'safety: crisis', or the waiver 'tags: " WAIVER_TAG
+            "'",
+            id, word);
     if (!safety)
         return problem(d, file, m->line,
                        "'%s' mentions '%s' (touch, the body, childhood or "
                        "past hurt) but has no 'safety:' link to the safety "
-                       "note", id, word);
+                       "note",
+                       id, word);
     return 0;
 }
 
@@ -296,8 +300,8 @@ static size_t lint_sensitive(const im_item *it, im_diags *d)
         return 0; /* the safety notes are where these links lead */
     mention m = {0};
     mention_item(&m, it);
-    size_t bad = lint_mention(&m, &it->tags, NULL, it->safety, it->file,
-                              it->id, d);
+    size_t bad = lint_mention(&m, &it->tags, NULL, it->safety, it->file, it->id,
+                              d);
     for (size_t e = 0; e < it->n_exercises; e++) {
         const im_exercise *ex = &it->exercises[e];
         mention me = {0};
@@ -348,7 +352,8 @@ static size_t lint_exercise(const im_library *lib, const im_item *it,
             bad += problem(d, it->file, st->line,
                            "prompt in exercise '%s' needs an id that stays: "
                            "'id:' under '## Prompt', or '- [an-id] ...' "
-                           "on a '## Prompts' bullet", ex->id);
+                           "on a '## Prompts' bullet",
+                           ex->id);
         for (size_t o = 0; o < st->n_options; o++)
             if (is_app_choice(st->options[o].text))
                 bad += problem(d, it->file, st->line,
@@ -375,14 +380,14 @@ size_t im_content_lint(const im_library *lib, im_diags *d)
 
 /* ---- Completeness ------------------------------------------------------------- */
 
-#define PATH_STEPS      10
-#define CARDS_MIN       2
-#define CARDS_MAX       4
-#define DECK_PROMPTS    12
-#define REVEALS_MIN     3
-#define BREATHING_MIN   2
-#define COMFORT_MIN     24
-#define CLOSENESS_MIN   8
+#define PATH_STEPS    10
+#define CARDS_MIN     2
+#define CARDS_MAX     4
+#define DECK_PROMPTS  12
+#define REVEALS_MIN   3
+#define BREATHING_MIN 2
+#define COMFORT_MIN   24
+#define CLOSENESS_MIN 8
 
 static size_t count_prompts(const im_exercise *ex, im_answer_kind kind,
                             int any_open)
@@ -392,9 +397,9 @@ static size_t count_prompts(const im_exercise *ex, im_answer_kind kind,
         const im_step *st = &ex->steps[s];
         if (st->kind != IM_STEP_PROMPT)
             continue;
-        if (any_open ? (st->answer == IM_ANSWER_TEXT ||
-                        st->answer == IM_ANSWER_NONE)
-                     : st->answer == kind)
+        if (any_open
+                ? (st->answer == IM_ANSWER_TEXT || st->answer == IM_ANSWER_NONE)
+                : st->answer == kind)
             n++;
     }
     return n;
@@ -435,7 +440,8 @@ static size_t lint_path(const im_library *lib, im_diags *d)
         if (found->n_exercises < 1)
             bad += problem(d, found->file, found->line,
                            "path step '%s' has no exercise (expected at "
-                           "least 1)", found->id);
+                           "least 1)",
+                           found->id);
     }
     for (size_t i = 0; i < n; i++)
         if (path[i]->step > PATH_STEPS)
@@ -448,8 +454,7 @@ static size_t lint_path(const im_library *lib, im_diags *d)
 static size_t lint_decks(const im_library *lib, im_diags *d)
 {
     static const char *const dims[] = {"emotional", "intellectual",
-                                       "experiential", "spiritual",
-                                       "physical"};
+                                       "experiential", "spiritual", "physical"};
     size_t bad = 0;
     for (size_t k = 0; k < 5; k++) {
         const im_item *best = NULL;
@@ -468,13 +473,15 @@ static size_t lint_decks(const im_library *lib, im_diags *d)
             }
         }
         if (!best)
-            bad += problem(d, "", 0, "no deck for dimension '%s' (a together "
-                                     "item with 'dimension: %s')",
+            bad += problem(d, "", 0,
+                           "no deck for dimension '%s' (a together "
+                           "item with 'dimension: %s')",
                            dims[k], dims[k]);
         else if (best_n < DECK_PROMPTS)
             bad += problem(d, best->file, best->line,
                            "deck '%s' has %zu open-ended prompts (expected "
-                           "at least %d)", best->id, best_n, DECK_PROMPTS);
+                           "at least %d)",
+                           best->id, best_n, DECK_PROMPTS);
     }
     return bad;
 }
@@ -491,11 +498,15 @@ static size_t lint_totals(const im_library *lib, im_diags *d)
         }
     }
     if (reveals < REVEALS_MIN)
-        bad += problem(d, "", 0, "%zu mode: reveal exercises (expected at "
-                                 "least %d)", reveals, REVEALS_MIN);
+        bad += problem(d, "", 0,
+                       "%zu mode: reveal exercises (expected at "
+                       "least %d)",
+                       reveals, REVEALS_MIN);
     if (breathing < BREATHING_MIN)
-        bad += problem(d, "", 0, "%zu breathing prompts (expected at least "
-                                 "%d)", breathing, BREATHING_MIN);
+        bad += problem(d, "", 0,
+                       "%zu breathing prompts (expected at least "
+                       "%d)",
+                       breathing, BREATHING_MIN);
     return bad;
 }
 
@@ -606,8 +617,9 @@ size_t im_content_lint_complete(const im_library *lib, im_diags *d)
     for (size_t i = 0; i < sizeof required / sizeof required[0]; i++) {
         const char *lack = required[i].check(lib, required[i].id);
         if (lack)
-            bad += problem(d, "", 0, "'%s' should be %s (see content/"
-                                     "README.md, ids the checker looks for)",
+            bad += problem(d, "", 0,
+                           "'%s' should be %s (see content/"
+                           "README.md, ids the checker looks for)",
                            required[i].id, lack);
     }
     return bad;

@@ -28,14 +28,13 @@
 
 static int finish_header(parser *P)
 {
-    static const char *const kinds[] = {"path", "practice", "guide",
-                                        "together", "safety"};
+    static const char *const kinds[] = {"path", "practice", "guide", "together",
+                                        "safety"};
     static const int kind_values[] = {IM_ITEM_PATH, IM_ITEM_PRACTICE,
                                       IM_ITEM_GUIDE, IM_ITEM_TOGETHER,
                                       IM_ITEM_SAFETY};
     static const char *const dims[] = {"emotional", "intellectual",
-                                       "experiential", "spiritual",
-                                       "physical"};
+                                       "experiential", "spiritual", "physical"};
     im_item *it = P->item;
     int line = P->b.line;
     const char *need[] = {"id", "kind", "title"};
@@ -46,11 +45,13 @@ static int finish_header(parser *P)
         }
     int kind;
     long step, minutes;
-    if (im_cp_field_id(P, "id", &it->id) || im_cp_field_list(P, "tags", &it->tags) ||
+    if (im_cp_field_id(P, "id", &it->id) ||
+        im_cp_field_list(P, "tags", &it->tags) ||
         im_cp_field_list(P, "links", &it->links) ||
         im_cp_field_id(P, "safety", &it->safety) ||
         im_cp_field_enum(P, "kind", kinds, kind_values, 5,
-                   "path, practice, guide, together or safety", 0, &kind) ||
+                         "path, practice, guide, together or safety", 0,
+                         &kind) ||
         im_cp_field_int(P, "step", 1, 99, 0, &step) ||
         im_cp_field_int(P, "minutes", 1, 600, 0, &minutes))
         return -1;
@@ -61,7 +62,8 @@ static int finish_header(parser *P)
     it->summary = im_cp_field_str(P, "summary");
     const field *st = im_cp_get(P, "step");
     if (it->kind == IM_ITEM_PATH && !st) {
-        im_cp_fail(P, line, "expected 'step:' (1 to 10) in the header of a path step");
+        im_cp_fail(P, line,
+                   "expected 'step:' (1 to 10) in the header of a path step");
         return -1;
     }
     if (it->kind != IM_ITEM_PATH && st) {
@@ -70,8 +72,9 @@ static int finish_header(parser *P)
     }
     const field *sec = im_cp_get(P, "section");
     if (sec && it->kind != IM_ITEM_PRACTICE && it->kind != IM_ITEM_GUIDE) {
-        im_cp_fail(P, sec->line, "'section:' is only for kind: practice or "
-                                 "guide (it names a heading on the Practice list)");
+        im_cp_fail(P, sec->line,
+                   "'section:' is only for kind: practice or "
+                   "guide (it names a heading on the Practice list)");
         return -1;
     }
     it->section = im_cp_field_str(P, "section");
@@ -83,8 +86,8 @@ static int finish_header(parser *P)
                 break;
         if (i == 5) {
             im_cp_fail(P, dim->line,
-                 "expected 'dimension:' to be emotional, intellectual, "
-                 "experiential, spiritual or physical");
+                       "expected 'dimension:' to be emotional, intellectual, "
+                       "experiential, spiritual or physical");
             return -1;
         }
         it->dimension = dims[i];
@@ -102,7 +105,7 @@ static int finish_card(parser *P)
     }
     if (P->b.paras.n == 0) {
         im_cp_fail(P, P->b.line, "expected text under '# Card: %.*s'",
-             (int)(P->b.title.n > 60 ? 60 : P->b.title.n), P->b.title.s);
+                   (int)(P->b.title.n > 60 ? 60 : P->b.title.n), P->b.title.s);
         return -1;
     }
     im_card *c = im_cp_push(P, &P->cards);
@@ -147,25 +150,27 @@ static int finish_exercise_header(parser *P)
     }
     if (P->b.paras.n) {
         im_cp_fail(P, ((para_build *)P->b.paras.v)[0].line,
-             "expected '## ' steps after the fields of '# Exercise' "
-             "(put reading text in a '## Card')");
+                   "expected '## ' steps after the fields of '# Exercise' "
+                   "(put reading text in a '## Card')");
         return -1;
     }
     if (!im_cp_get(P, "id")) {
         im_cp_fail(P, P->b.line, "expected 'id:' under '# Exercise: %.*s'",
-             (int)(P->b.title.n > 60 ? 60 : P->b.title.n), P->b.title.s);
+                   (int)(P->b.title.n > 60 ? 60 : P->b.title.n), P->b.title.s);
         return -1;
     }
     int mode;
     long turn;
-    if (im_cp_field_id(P, "id", &ex->id) || im_cp_field_list(P, "tags", &ex->tags) ||
+    if (im_cp_field_id(P, "id", &ex->id) ||
+        im_cp_field_list(P, "tags", &ex->tags) ||
         im_cp_field_list(P, "links", &ex->links) ||
         im_cp_field_id(P, "safety", &ex->safety) ||
         im_cp_field_enum(P, "mode", modes, mode_values, 5,
-                   "solo, turns, reveal, match or consent-ladder",
-                   IM_MODE_SOLO, &mode) ||
+                         "solo, turns, reveal, match or consent-ladder",
+                         IM_MODE_SOLO, &mode) ||
         im_cp_field_int(P, "minutes", 1, 600, 0, &turn) ||
-        im_cp_field_int(P, "turn-seconds", 10, IM_CONTENT_SECONDS_MAX, 0, &turn))
+        im_cp_field_int(P, "turn-seconds", 10, IM_CONTENT_SECONDS_MAX, 0,
+                        &turn))
         return -1;
     ex->mode = (im_mode)mode;
     ex->turn_seconds = (int)turn;
@@ -180,8 +185,8 @@ static int finish_exercise_header(parser *P)
         if (!f)
             f = im_cp_get(P, "reflect");
         if (f) {
-            im_cp_fail(P, f->line, "'%.*s:' is only for mode: turns", (int)f->key.n,
-                 f->key.s);
+            im_cp_fail(P, f->line, "'%.*s:' is only for mode: turns",
+                       (int)f->key.n, f->key.s);
             return -1;
         }
     }
@@ -232,10 +237,10 @@ typedef struct heading_name {
 } heading_name;
 
 static const heading_name headings[] = {
-    {1, "Card", B_CARD, 1},         {1, "Exercise", B_EXERCISE, 1},
-    {1, "Journal", B_JOURNAL, 0},   {2, "Card", B_STEP_CARD, 1},
-    {2, "Prompt", B_PROMPT, 0},     {2, "Prompts", B_PROMPTS, 0},
-    {2, "Discuss", B_DISCUSS, 0},   {2, "Summary", B_SUMMARY, 0},
+    {1, "Card", B_CARD, 1},          {1, "Exercise", B_EXERCISE, 1},
+    {1, "Journal", B_JOURNAL, 0},    {2, "Card", B_STEP_CARD, 1},
+    {2, "Prompt", B_PROMPT, 0},      {2, "Prompts", B_PROMPTS, 0},
+    {2, "Discuss", B_DISCUSS, 0},    {2, "Summary", B_SUMMARY, 0},
     {2, "Journal", B_EX_JOURNAL, 0},
 };
 
@@ -245,18 +250,19 @@ static void heading_line(parser *P, im_slice line, int ln)
     while ((size_t)level < line.n && line.s[level] == '#')
         level++;
     if (level > 2 || (size_t)level >= line.n || line.s[level] != ' ') {
-        im_cp_fail(P, ln, "expected '# ' or '## ' followed by a heading name "
-                    "(Card, Exercise, Prompt, ...)");
+        im_cp_fail(P, ln,
+                   "expected '# ' or '## ' followed by a heading name "
+                   "(Card, Exercise, Prompt, ...)");
         return;
     }
-    im_slice rest = im_slice_trim((im_slice){line.s + level,
-                                             line.n - (size_t)level});
+    im_slice rest = im_slice_trim(
+        (im_slice){line.s + level, line.n - (size_t)level});
     const char *colon = memchr(rest.s, ':', rest.n);
     im_slice name = rest, title = {rest.s + rest.n, 0};
     if (colon) {
         name = im_slice_trim((im_slice){rest.s, (size_t)(colon - rest.s)});
-        title = im_slice_trim((im_slice){colon + 1,
-                                         rest.n - (size_t)(colon - rest.s) - 1});
+        title = im_slice_trim(
+            (im_slice){colon + 1, rest.n - (size_t)(colon - rest.s) - 1});
     }
     const heading_name *h = NULL;
     for (size_t i = 0; i < sizeof headings / sizeof headings[0]; i++)
@@ -264,15 +270,17 @@ static void heading_line(parser *P, im_slice line, int ln)
             h = &headings[i];
     if (!h) {
         im_cp_fail(P, ln, "unknown heading '%.*s' (expected %s)",
-             (int)(name.n > 40 ? 40 : name.n), name.s,
-             level == 1 ? "'# Card:', '# Exercise:' or '# Journal'"
-                        : "'## Card', '## Prompt', '## Prompts', "
-                          "'## Discuss', '## Summary' or '## Journal'");
+                   (int)(name.n > 40 ? 40 : name.n), name.s,
+                   level == 1 ? "'# Card:', '# Exercise:' or '# Journal'"
+                              : "'## Card', '## Prompt', '## Prompts', "
+                                "'## Discuss', '## Summary' or '## Journal'");
         return;
     }
     if (!h->titled && (colon || title.n)) {
-        im_cp_fail(P, ln, "expected nothing after '%s %s' (its text goes on the "
-                    "lines below)", level == 1 ? "#" : "##", h->name);
+        im_cp_fail(P, ln,
+                   "expected nothing after '%s %s' (its text goes on the "
+                   "lines below)",
+                   level == 1 ? "#" : "##", h->name);
         return;
     }
     if (close_block(P))
@@ -284,7 +292,8 @@ static void heading_line(parser *P, im_slice line, int ln)
         return;
     }
     if (++P->nblocks > IM_CONTENT_BLOCKS_MAX) {
-        im_cp_fail(P, ln, "more than %d headings in one file", IM_CONTENT_BLOCKS_MAX);
+        im_cp_fail(P, ln, "more than %d headings in one file",
+                   IM_CONTENT_BLOCKS_MAX);
         return;
     }
     open_block(P, h->kind, ln, title);
@@ -306,8 +315,9 @@ static void add_piece(parser *P, im_vec *pieces, im_slice s)
 static para_build *new_para(parser *P, int bullet, int ln)
 {
     if (P->b.paras.n >= IM_CONTENT_PARAS_MAX) {
-        im_cp_fail(P, ln, "more than %d paragraphs and bullets under one heading",
-             IM_CONTENT_PARAS_MAX);
+        im_cp_fail(P, ln,
+                   "more than %d paragraphs and bullets under one heading",
+                   IM_CONTENT_PARAS_MAX);
         return NULL;
     }
     para_build *pb = im_cp_push(P, &P->b.paras);
@@ -338,8 +348,9 @@ static void body_line(parser *P, im_slice line, int ln)
         b->in_fields = 0;
     }
     if (b->kind == B_HEADER) {
-        im_cp_fail(P, ln, "expected 'key: value' in the header (text goes under a "
-                    "'# Card:' heading)");
+        im_cp_fail(P, ln,
+                   "expected 'key: value' in the header (text goes under a "
+                   "'# Card:' heading)");
         return;
     }
     para_build *last = b->paras.n ? &((para_build *)b->paras.v)[b->paras.n - 1]

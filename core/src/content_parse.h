@@ -11,10 +11,17 @@
 #include "content_lex.h"
 
 typedef enum block_kind {
-    B_NONE, B_HEADER,
-    B_CARD, B_EXERCISE, B_JOURNAL,                       /* "# "  */
-    B_STEP_CARD, B_PROMPT, B_PROMPTS, B_DISCUSS, B_SUMMARY,
-    B_EX_JOURNAL                                         /* "## " */
+    B_NONE,
+    B_HEADER,
+    B_CARD,
+    B_EXERCISE,
+    B_JOURNAL, /* "# "  */
+    B_STEP_CARD,
+    B_PROMPT,
+    B_PROMPTS,
+    B_DISCUSS,
+    B_SUMMARY,
+    B_EX_JOURNAL /* "## " */
 } block_kind;
 
 typedef struct field {
@@ -25,18 +32,18 @@ typedef struct field {
 typedef struct para_build {
     int bullet;
     int line;
-    im_vec text;  /* im_slice pieces, joined with one space */
+    im_vec text; /* im_slice pieces, joined with one space */
     im_vec note;
 } para_build;
 
 typedef struct block {
     block_kind kind;
     int line;
-    im_slice title;        /* after "Card:" etc.; n == 0 when none */
-    im_vec fields;         /* field */
-    im_vec paras;          /* para_build */
+    im_slice title; /* after "Card:" etc.; n == 0 when none */
+    im_vec fields;  /* field */
+    im_vec paras;   /* para_build */
     int in_fields;
-    int open;              /* 0: none, 1: paragraph, 2: bullet */
+    int open; /* 0: none, 1: paragraph, 2: bullet */
 } block;
 
 typedef struct parser {
@@ -48,11 +55,11 @@ typedef struct parser {
     block b;
     int nblocks;
     im_item *item;
-    im_vec cards, exercises, journal;   /* im_card, im_exercise, char* */
+    im_vec cards, exercises, journal; /* im_card, im_exercise, char* */
     int in_exercise;
     im_exercise ex;
-    im_vec steps, ex_journal;           /* im_step, char* */
-    im_slice ex_default_answer;         /* an exercise's answer:, or n 0 */
+    im_vec steps, ex_journal;   /* im_step, char* */
+    im_slice ex_default_answer; /* an exercise's answer:, or n 0 */
     int ex_default_answer_line;
 } parser;
 
@@ -77,8 +84,8 @@ int im_cp_field_int(parser *P, const char *key, long min, long max, long def,
 int im_cp_field_list(parser *P, const char *key, im_strings *out);
 int im_cp_field_id(parser *P, const char *key, const char **out);
 int im_cp_field_enum(parser *P, const char *key, const char *const *names,
-                     const int *values, size_t n, const char *expected,
-                     int def, int *out);
+                     const int *values, size_t n, const char *expected, int def,
+                     int *out);
 int im_cp_has_plain_paras(parser *P);
 int im_cp_bullet_count(parser *P);
 int im_cp_require_only_bullets(parser *P, int min);

@@ -13,14 +13,13 @@
 
 /* ---- Finishing exercise steps ------------------------------------------------------- */
 
-static const char *const answer_names[] = {"none", "text", "one", "many",
-                                           "scale", "checklist", "ladder",
-                                           "timer", "breathing"};
-static const int answer_values[] = {IM_ANSWER_NONE, IM_ANSWER_TEXT,
-                                    IM_ANSWER_ONE, IM_ANSWER_MANY,
-                                    IM_ANSWER_SCALE, IM_ANSWER_CHECKLIST,
-                                    IM_ANSWER_LADDER, IM_ANSWER_TIMER,
-                                    IM_ANSWER_BREATHING};
+static const char *const answer_names[] = {"none",   "text",  "one",
+                                           "many",   "scale", "checklist",
+                                           "ladder", "timer", "breathing"};
+static const int answer_values[] = {
+    IM_ANSWER_NONE,   IM_ANSWER_TEXT,  IM_ANSWER_ONE,
+    IM_ANSWER_MANY,   IM_ANSWER_SCALE, IM_ANSWER_CHECKLIST,
+    IM_ANSWER_LADDER, IM_ANSWER_TIMER, IM_ANSWER_BREATHING};
 #define ANSWER_LIST \
     "none, text, one, many, scale, checklist, ladder, timer or breathing"
 
@@ -40,7 +39,7 @@ static int prompt_answer(parser *P, im_answer_kind *out)
         int line = f ? f->line : P->ex_default_answer_line;
         if (line) {
             im_cp_fail(P, line, "'answer:' is not used in a mode: %s exercise",
-                 im_mode_name(mode));
+                       im_mode_name(mode));
             return -1;
         }
         *out = mode == IM_MODE_MATCH ? IM_ANSWER_MATCH : IM_ANSWER_CONSENT;
@@ -68,17 +67,17 @@ static int prompt_answer(parser *P, im_answer_kind *out)
     if (mode == IM_MODE_REVEAL &&
         (*out == IM_ANSWER_NONE || *out == IM_ANSWER_TIMER ||
          *out == IM_ANSWER_BREATHING)) {
-        im_cp_fail(P, line, "expected an answer that can be revealed (text, one, "
-                      "many, scale, checklist or ladder) in a mode: reveal "
-                      "exercise");
+        im_cp_fail(P, line,
+                   "expected an answer that can be revealed (text, one, "
+                   "many, scale, checklist or ladder) in a mode: reveal "
+                   "exercise");
         return -1;
     }
     return 0;
 }
 
 /* A field that only fits some answer kinds: fail when present otherwise. */
-static int field_fits(parser *P, const char *key, int fits,
-                      const char *which)
+static int field_fits(parser *P, const char *key, int fits, const char *which)
 {
     const field *f = im_cp_get(P, key);
     if (f && !fits) {
@@ -101,30 +100,32 @@ static int prompt_fields(parser *P, im_step *s)
                    "answer: breathing") ||
         field_fits(P, "rounds", k == IM_ANSWER_BREATHING,
                    "answer: breathing") ||
-        field_fits(P, "reflect", P->ex.mode == IM_MODE_TURNS,
-                   "mode: turns"))
+        field_fits(P, "reflect", P->ex.mode == IM_MODE_TURNS, "mode: turns"))
         return -1;
     s->hint = im_cp_field_str(P, "hint");
     s->low = im_cp_field_str(P, "low");
     s->high = im_cp_field_str(P, "high");
     if (k == IM_ANSWER_SCALE && (!s->low || !s->high)) {
-        im_cp_fail(P, P->b.line, "expected 'low:' and 'high:' for answer: scale");
+        im_cp_fail(P, P->b.line,
+                   "expected 'low:' and 'high:' for answer: scale");
         return -1;
     }
     if (k == IM_ANSWER_TIMER) {
         long secs, mins;
         if (im_cp_get(P, "seconds") && im_cp_get(P, "minutes")) {
             im_cp_fail(P, im_cp_get(P, "minutes")->line,
-                 "expected 'seconds:' or 'minutes:', not both");
+                       "expected 'seconds:' or 'minutes:', not both");
             return -1;
         }
-        if (im_cp_field_int(P, "seconds", 1, IM_CONTENT_SECONDS_MAX, 0, &secs) ||
-            im_cp_field_int(P, "minutes", 1, IM_CONTENT_SECONDS_MAX / 60, 0, &mins))
+        if (im_cp_field_int(P, "seconds", 1, IM_CONTENT_SECONDS_MAX, 0,
+                            &secs) ||
+            im_cp_field_int(P, "minutes", 1, IM_CONTENT_SECONDS_MAX / 60, 0,
+                            &mins))
             return -1;
         s->seconds = (int)(secs ? secs : mins * 60);
         if (!s->seconds) {
             im_cp_fail(P, P->b.line,
-                 "expected 'seconds:' or 'minutes:' for answer: timer");
+                       "expected 'seconds:' or 'minutes:' for answer: timer");
             return -1;
         }
     }
@@ -132,18 +133,20 @@ static int prompt_fields(parser *P, im_step *s)
         const field *pat = im_cp_get(P, "pattern");
         long rounds;
         if (!pat) {
-            im_cp_fail(P, P->b.line, "expected 'pattern:' for answer: breathing");
+            im_cp_fail(P, P->b.line,
+                       "expected 'pattern:' for answer: breathing");
             return -1;
         }
         if (im_lex_breathing(pat->value, s->phases, &s->n_phases) != 0) {
-            im_cp_fail(P, pat->line,
-                 "expected a pattern like 'in 4, hold 7, out 8' (phases in, "
-                 "hold, out, rest; 1 to 60 seconds; at most %d phases)",
-                 IM_BREATH_PHASES_MAX);
+            im_cp_fail(
+                P, pat->line,
+                "expected a pattern like 'in 4, hold 7, out 8' (phases in, "
+                "hold, out, rest; 1 to 60 seconds; at most %d phases)",
+                IM_BREATH_PHASES_MAX);
             return -1;
         }
         if (im_cp_field_int(P, "rounds", 1, IM_BREATH_ROUNDS_MAX,
-                      IM_BREATH_ROUNDS_DEFAULT, &rounds))
+                            IM_BREATH_ROUNDS_DEFAULT, &rounds))
             return -1;
         s->rounds = (int)rounds;
     }
@@ -151,8 +154,9 @@ static int prompt_fields(parser *P, im_step *s)
     if (!s->reflect)
         s->reflect = P->ex.reflect;
     if (P->ex.mode == IM_MODE_TURNS && !s->reflect) {
-        im_cp_fail(P, P->b.line, "expected 'reflect:' on the prompt or its "
-                           "exercise for mode: turns");
+        im_cp_fail(P, P->b.line,
+                   "expected 'reflect:' on the prompt or its "
+                   "exercise for mode: turns");
         return -1;
     }
     s->seconds = P->ex.mode == IM_MODE_TURNS ? P->ex.turn_seconds : s->seconds;
@@ -237,8 +241,9 @@ int im_cp_finish_prompt(parser *P)
     int bullets = im_cp_bullet_count(P);
     if (bullets && !is_choice(k) && k != IM_ANSWER_LADDER) {
         im_cp_fail(P, P->b.line,
-             "expected no '- ' list with answer: %s (a list is for one, "
-             "many, checklist or ladder)", im_answer_kind_name(k));
+                   "expected no '- ' list with answer: %s (a list is for one, "
+                   "many, checklist or ladder)",
+                   im_answer_kind_name(k));
         return -1;
     }
     int min = (k == IM_ANSWER_ONE || k == IM_ANSWER_MANY) ? 2
@@ -246,19 +251,21 @@ int im_cp_finish_prompt(parser *P)
                                                           : 0;
     if (bullets > IM_CONTENT_CHOICES_MAX) {
         im_cp_fail(P, P->b.line, "more than %d '- ' choices in one prompt",
-             IM_CONTENT_CHOICES_MAX);
+                   IM_CONTENT_CHOICES_MAX);
         return -1;
     }
     if (bullets < min) {
-        im_cp_fail(P, P->b.line, "expected at least %d '- ' choice%s for answer: %s",
-             min, min == 1 ? "" : "s", im_answer_kind_name(k));
+        im_cp_fail(P, P->b.line,
+                   "expected at least %d '- ' choice%s for answer: %s", min,
+                   min == 1 ? "" : "s", im_answer_kind_name(k));
         return -1;
     }
     if (block_options(P, s))
         return -1;
     s->text = plain_text(P);
     if (s->text.n == 0) {
-        im_cp_fail(P, P->b.line, "expected the question text under '## Prompt'");
+        im_cp_fail(P, P->b.line,
+                   "expected the question text under '## Prompt'");
         return -1;
     }
     return P->failed ? -1 : 0;
@@ -279,7 +286,8 @@ static int bullet_id(parser *P, im_step *s, im_para *para)
     const char *close = strchr(t, ']');
     size_t n = close ? (size_t)(close - t - 1) : 0;
     if (!close || !im_content_id_valid(t + 1, n)) {
-        im_cp_fail(P, para->line, "expected a prompt id of lower-case letters, "
+        im_cp_fail(P, para->line,
+                   "expected a prompt id of lower-case letters, "
                    "digits and '-' (at most %d) between '[' and ']'",
                    IM_CONTENT_ID_MAX);
         return -1;
@@ -308,17 +316,19 @@ int im_cp_finish_prompts(parser *P)
     if (prompt_answer(P, &k) || im_cp_require_only_bullets(P, 1))
         return -1;
     if (is_choice(k)) {
-        im_cp_fail(P, P->b.line, "'## Prompts' cannot carry choices; use one "
-                           "'## Prompt' block per question for answer: %s",
-             im_answer_kind_name(k));
+        im_cp_fail(P, P->b.line,
+                   "'## Prompts' cannot carry choices; use one "
+                   "'## Prompt' block per question for answer: %s",
+                   im_answer_kind_name(k));
         return -1;
     }
     const char *group = im_cp_field_str(P, "group");
     const para_build *pb = P->b.paras.v;
     for (size_t i = 0; i < P->b.paras.n && !P->failed; i++) {
         if (pb[i].note.n) {
-            im_cp_fail(P, pb[i].line, "expected no indented note under a bullet "
-                                "in '## Prompts'");
+            im_cp_fail(P, pb[i].line,
+                       "expected no indented note under a bullet "
+                       "in '## Prompts'");
             return -1;
         }
         im_step *s = new_step(P, IM_STEP_PROMPT);
@@ -361,13 +371,15 @@ int im_cp_finish_step_card(parser *P)
 int im_cp_finish_discuss(parser *P)
 {
     if (P->ex.mode == IM_MODE_SOLO) {
-        im_cp_fail(P, P->b.line, "'## Discuss' is for couple exercises (mode: "
-                           "turns, reveal, match or consent-ladder)");
+        im_cp_fail(P, P->b.line,
+                   "'## Discuss' is for couple exercises (mode: "
+                   "turns, reveal, match or consent-ladder)");
         return -1;
     }
     if (im_cp_bullet_count(P) < 1) {
-        im_cp_fail(P, P->b.line, "expected at least 1 '- ' talking point under "
-                           "'## Discuss'");
+        im_cp_fail(P, P->b.line,
+                   "expected at least 1 '- ' talking point under "
+                   "'## Discuss'");
         return -1;
     }
     /* A talking point has no note (nothing shows one): an indented line
@@ -375,9 +387,10 @@ int im_cp_finish_discuss(parser *P)
     const para_build *pb = P->b.paras.v;
     for (size_t i = 0; i < P->b.paras.n; i++)
         if (pb[i].bullet && pb[i].note.n) {
-            im_cp_fail(P, pb[i].line, "expected no indented line under a "
-                                "'## Discuss' point (write it on one line, "
-                                "or continue it without indenting)");
+            im_cp_fail(P, pb[i].line,
+                       "expected no indented line under a "
+                       "'## Discuss' point (write it on one line, "
+                       "or continue it without indenting)");
             return -1;
         }
     im_step *s = new_step(P, IM_STEP_DISCUSS);
@@ -391,13 +404,15 @@ int im_cp_finish_summary(parser *P)
 {
     const field *shows = im_cp_get(P, "shows");
     if (!shows) {
-        im_cp_fail(P, P->b.line, "expected 'shows:' (the ids of the prompts it "
-                           "reflects) under '## Summary'");
+        im_cp_fail(P, P->b.line,
+                   "expected 'shows:' (the ids of the prompts it "
+                   "reflects) under '## Summary'");
         return -1;
     }
     if (im_cp_bullet_count(P)) {
-        im_cp_fail(P, P->b.line, "expected no '- ' list under '## Summary' (it "
-                           "shows the lines the person ticked)");
+        im_cp_fail(P, P->b.line,
+                   "expected no '- ' list under '## Summary' (it "
+                   "shows the lines the person ticked)");
         return -1;
     }
     im_strings ids;
@@ -413,8 +428,9 @@ int im_cp_finish_summary(parser *P)
                 break;
         if (j == P->steps.n) {
             im_cp_fail(P, shows->line,
-                 "'shows:' names '%s', which is not a one, many or "
-                 "checklist prompt above in this exercise", ids.v[i]);
+                       "'shows:' names '%s', which is not a one, many or "
+                       "checklist prompt above in this exercise",
+                       ids.v[i]);
             return -1;
         }
     }
@@ -437,14 +453,18 @@ int im_cp_finish_exercise(parser *P)
         prompts += steps[i].kind == IM_STEP_PROMPT;
         for (size_t j = 0; j < i; j++)
             if (strcmp(steps[i].id, steps[j].id) == 0) {
-                im_cp_fail(P, steps[i].line, "step id '%s' used twice in exercise "
-                                       "'%s'", steps[i].id, P->ex.id);
+                im_cp_fail(P, steps[i].line,
+                           "step id '%s' used twice in exercise "
+                           "'%s'",
+                           steps[i].id, P->ex.id);
                 return -1;
             }
     }
     if (prompts == 0) {
-        im_cp_fail(P, P->ex.line, "expected at least one '## Prompt' or "
-                            "'## Prompts' in exercise '%s'", P->ex.id);
+        im_cp_fail(P, P->ex.line,
+                   "expected at least one '## Prompt' or "
+                   "'## Prompts' in exercise '%s'",
+                   P->ex.id);
         return -1;
     }
     P->ex.steps = steps;

@@ -20,7 +20,7 @@
 
 #if defined(NDEBUG) && !defined(IM_CHECK_CONTRACTS)
 #define IM_CONTRACTS_CHECKED 0
-#define IM_ASSERT(cond) ((void)(0 && (cond)))
+#define IM_ASSERT(cond)      ((void)(0 && (cond)))
 #else
 #define IM_CONTRACTS_CHECKED 1
 #define IM_ASSERT(cond) \
@@ -28,7 +28,6 @@
 #endif
 
 /* Print "file:line: contract broken: cond" on stderr and abort(). */
-_Noreturn void im_contract_broken(const char *file, int line,
-                                  const char *cond);
+_Noreturn void im_contract_broken(const char *file, int line, const char *cond);
 
 #endif

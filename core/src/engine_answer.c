@@ -152,9 +152,8 @@ im_rc im_answer_set_ladder(const im_step *st, im_answer *a,
         return IM_ERR_INVALID;
     for (size_t i = 0; i < n; i++) {
         size_t len = texts[i] ? strlen(texts[i]) : 0;
-        if (len == 0 || len > IM_RUNG_TEXT_MAX ||
-            !im_utf8_ok(texts[i], len) || before[i] < IM_SCALE_MIN ||
-            before[i] > IM_SCALE_MAX)
+        if (len == 0 || len > IM_RUNG_TEXT_MAX || !im_utf8_ok(texts[i], len) ||
+            before[i] < IM_SCALE_MIN || before[i] > IM_SCALE_MAX)
             return IM_ERR_INVALID;
     }
     im_rung *r = calloc(n ? n : 1, sizeof *r);
@@ -302,8 +301,7 @@ im_rc im_answer_timer_stop(const im_step *st, im_answer *a, int64_t now)
 /* ---- Summary ---------------------------------------------------------------- */
 
 size_t im_sheet_summary(const im_exercise *ex, const im_sheet *s,
-                        const im_step *summary, im_reflection *out,
-                        size_t max)
+                        const im_step *summary, im_reflection *out, size_t max)
 {
     size_t n = 0;
     if (!summary || summary->kind != IM_STEP_SUMMARY)
@@ -401,8 +399,8 @@ static void answer_load(im_rbuf *r, im_answer *a)
     a->completed = (int)im_rbuf_u8(r);
     a->match = (im_match)im_rbuf_u8(r);
     if (a->status > IM_STATUS_NOT_NOW || a->scale > IM_SCALE_MAX ||
-        a->match > IM_MATCH_NOT_NOW || a->completed > 1 ||
-        a->started_ms < 0 || a->elapsed_ms < 0)
+        a->match > IM_MATCH_NOT_NOW || a->completed > 1 || a->started_ms < 0 ||
+        a->elapsed_ms < 0)
         r->err = 1;
     if (r->err)
         im_answer_clear(a);
@@ -412,8 +410,8 @@ static void answer_load(im_rbuf *r, im_answer *a)
  * changed since it was saved). */
 static int answer_fits(const im_step *st, const im_answer *a)
 {
-    if (a->chosen && (st->kind != IM_STEP_PROMPT ||
-                      (a->chosen & ~options_mask(st))))
+    if (a->chosen &&
+        (st->kind != IM_STEP_PROMPT || (a->chosen & ~options_mask(st))))
         return 0;
     if (a->text && !is_prompt(st, IM_ANSWER_TEXT))
         return 0;

@@ -69,8 +69,7 @@ im_rc im_couple_start(const im_exercise *ex, const char *name_a,
                       const im_rng *rng, im_couple **out)
 {
     *out = NULL;
-    if (!ex || ex->mode == IM_MODE_SOLO || !name_ok(name_a) ||
-        !name_ok(name_b))
+    if (!ex || ex->mode == IM_MODE_SOLO || !name_ok(name_a) || !name_ok(name_b))
         return IM_ERR_INVALID;
     im_couple *c = calloc(1, sizeof *c);
     if (!c)
@@ -101,8 +100,7 @@ im_rc im_couple_start(const im_exercise *ex, const char *name_a,
         c->first_speaker = (int)im_rng_below(&c->rng, 2) ^ 1;
         im_turns_enter(c, 0);
         break;
-    default:
-        break;
+    default: break;
     }
     *out = c;
     return IM_OK;
@@ -121,10 +119,22 @@ void im_couple_free(im_couple *c)
     free(c);
 }
 
-const im_exercise *im_couple_exercise(const im_couple *c) { return c->ex; }
-im_couple_phase im_couple_phase_of(const im_couple *c) { return c->phase; }
-int im_couple_paused(const im_couple *c) { return c->paused; }
-size_t im_couple_index(const im_couple *c) { return c->index; }
+const im_exercise *im_couple_exercise(const im_couple *c)
+{
+    return c->ex;
+}
+im_couple_phase im_couple_phase_of(const im_couple *c)
+{
+    return c->phase;
+}
+int im_couple_paused(const im_couple *c)
+{
+    return c->paused;
+}
+size_t im_couple_index(const im_couple *c)
+{
+    return c->index;
+}
 
 const char *im_couple_name(const im_couple *c, int partner)
 {
@@ -136,12 +146,9 @@ int im_couple_partner(const im_couple *c)
     switch (c->phase) {
     case IM_PHASE_ANSWERING:
     case IM_PHASE_SPEAKING:
-    case IM_PHASE_REFLECTING:
-        return c->partner;
-    case IM_PHASE_HANDOFF:
-        return 1; /* the one the device goes to */
-    default:
-        return -1;
+    case IM_PHASE_REFLECTING: return c->partner;
+    case IM_PHASE_HANDOFF: return 1; /* the one the device goes to */
+    default: return -1;
     }
 }
 
@@ -315,10 +322,8 @@ im_rc im_couple_back(im_couple *c)
         return im_couple_changed(c);
     case IM_PHASE_SPEAKING:
     case IM_PHASE_REFLECTING:
-    case IM_PHASE_TOGETHER:
-        return im_turns_back(c);
-    default:
-        return IM_ERR_STATE;
+    case IM_PHASE_TOGETHER: return im_turns_back(c);
+    default: return IM_ERR_STATE;
     }
 }
 
@@ -421,8 +426,8 @@ static int both_gave(const im_couple *c, size_t i)
            c->sheet[1].a[i].status == IM_STATUS_ANSWERED;
 }
 
-im_rc im_couple_get_answer(const im_couple *c, int partner,
-                           size_t step_index, const im_answer **out)
+im_rc im_couple_get_answer(const im_couple *c, int partner, size_t step_index,
+                           const im_answer **out)
 {
     *out = NULL;
     if (partner != 0 && partner != 1)
@@ -445,8 +450,8 @@ im_rc im_couple_get_answer(const im_couple *c, int partner,
     return IM_OK;
 }
 
-im_rc im_couple_match_result(const im_couple *c, size_t *steps,
-                             int *both_yes, size_t max, size_t *n)
+im_rc im_couple_match_result(const im_couple *c, size_t *steps, int *both_yes,
+                             size_t max, size_t *n)
 {
     *n = 0;
     if (c->ex->mode != IM_MODE_MATCH)

@@ -16,26 +16,26 @@ struct im_couple {
     char name[2][IM_PARTNER_NAME_MAX + 1];
     im_couple_phase phase;
     int paused;
-    int partner;             /* answering partner; turns: the speaker      */
-    size_t index;            /* current step; n_steps when none            */
-    im_sheet sheet[2];       /* private answers (match: erased at result)  */
-    size_t n_result;         /* match: mutual yes steps                    */
+    int partner;       /* answering partner; turns: the speaker      */
+    size_t index;      /* current step; n_steps when none            */
+    im_sheet sheet[2]; /* private answers (match: erased at result)  */
+    size_t n_result;   /* match: mutual yes steps                    */
     size_t *result;
     unsigned char *result_yes;
-    size_t open;             /* consent ladder: steps opened               */
+    size_t open; /* consent ladder: steps opened               */
     int confirmed[2];
-    int first_speaker;       /* turns: who opens the current prompt        */
-    int spoken;              /* turns: speakers done on it (0 or 1)        */
-    int64_t speak_start_ms;  /* turns: 0 while not running                 */
-    int64_t speak_used_ms;   /* turns: speaking time used before a pause   */
+    int first_speaker;      /* turns: who opens the current prompt        */
+    int spoken;             /* turns: speakers done on it (0 or 1)        */
+    int64_t speak_start_ms; /* turns: 0 while not running                 */
+    int64_t speak_used_ms;  /* turns: speaking time used before a pause   */
     im_vault *vault;
     int64_t record_id;
-    int listening;           /* registered as the vault's lock listener    */
-    int unsaved;             /* the last save failed                       */
-    int wiped;               /* the vault locked: state wiped, saves refused */
-    int revealed;            /* the current call revealed (outcome)        */
-    int map_pending;         /* a connection map to log with the next save */
-    int map_logged;          /* the current call's save logged it (outcome) */
+    int listening;   /* registered as the vault's lock listener    */
+    int unsaved;     /* the last save failed                       */
+    int wiped;       /* the vault locked: state wiped, saves refused */
+    int revealed;    /* the current call revealed (outcome)        */
+    int map_pending; /* a connection map to log with the next save */
+    int map_logged;  /* the current call's save logged it (outcome) */
 };
 
 /* Stop listening to the attached vault's lock (engine_couple_state.c). */

@@ -62,8 +62,7 @@ static int phase_fits(im_mode mode, unsigned phase)
     case IM_MODE_TURNS:
         return phase == IM_PHASE_SPEAKING || phase == IM_PHASE_REFLECTING ||
                phase == IM_PHASE_TOGETHER || phase == IM_PHASE_DONE;
-    default:
-        return 0;
+    default: return 0;
     }
 }
 
@@ -209,8 +208,8 @@ static int couple_map_event(const im_couple *c, im_progress_event *e)
             continue;
         for (int p = 0; p < 2; p++) {
             const im_answer *a = NULL;
-            int v = im_couple_get_answer(c, p, i, &a) == IM_OK && a
-                        ? a->scale : -1;
+            int v = im_couple_get_answer(c, p, i, &a) == IM_OK && a ? a->scale
+                                                                    : -1;
             e->ratings[p][d] = v < 0 ? IM_PROGRESS_NOT_RATED : v;
             rated |= v >= 0;
         }
@@ -231,8 +230,8 @@ im_rc im_couple_changed(im_couple *c)
     size_t n_events = c->map_pending && couple_map_event(c, &map) ? 1 : 0;
     im_rc rc = im_couple_save(c, &data, &len);
     if (rc == IM_OK) {
-        rc = im_engine_store(c->vault, IM_KIND_COUPLE, &c->record_id, data,
-                             len, &map, n_events);
+        rc = im_engine_store(c->vault, IM_KIND_COUPLE, &c->record_id, data, len,
+                             &map, n_events);
         im_state_free(data, len);
     }
     if (rc == IM_OK && c->map_pending) {

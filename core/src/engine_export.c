@@ -146,8 +146,7 @@ static int put_answer(im_wbuf *w, const im_step *st, const im_answer *a)
         put_question(w, st);
         put(w, a->completed ? "Done.\n\n" : "Started, not finished.\n\n");
         return 1;
-    default: /* none; match and consent belong to couple sessions */
-        return 0;
+    default: /* none; match and consent belong to couple sessions */ return 0;
     }
 }
 
@@ -156,8 +155,8 @@ static void put_heading(im_wbuf *w, const im_run *r)
     const im_exercise *ex = im_run_exercise(r);
     put(w, "### ");
     put_one_line(w, ex->title ? ex->title : ex->id);
-    if (ex->item && ex->item->title && (!ex->title ||
-                                        strcmp(ex->item->title, ex->title))) {
+    if (ex->item && ex->item->title &&
+        (!ex->title || strcmp(ex->item->title, ex->title))) {
         put(w, " (");
         put_one_line(w, ex->item->title);
         put(w, ")");
@@ -168,8 +167,8 @@ static void put_heading(im_wbuf *w, const im_run *r)
         char day[11];
         im_export_day_text(im_day_from_ms(when, im_local_tz_offset_min(when)),
                            day);
-        put(w, im_run_finished(r) ? "Finished, last worked on " :
-                                    "In progress, last worked on ");
+        put(w, im_run_finished(r) ? "Finished, last worked on "
+                                  : "In progress, last worked on ");
         put(w, day);
         put(w, ".\n\n");
     } else {

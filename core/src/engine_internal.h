@@ -32,15 +32,15 @@ void im_wipe_free(char *s);
 /* ---- Answer sheet (engine_answer.c) ----------------------------------------- */
 
 typedef struct im_sheet {
-    im_answer *a;     /* one per step of the exercise */
+    im_answer *a; /* one per step of the exercise */
     size_t n;
 } im_sheet;
 
 im_rc im_sheet_init(im_sheet *s, size_t n);
-void  im_sheet_free(im_sheet *s);
-void  im_answer_clear(im_answer *a);       /* back to unseen, wiped */
+void im_sheet_free(im_sheet *s);
+void im_answer_clear(im_answer *a); /* back to unseen, wiped */
 /* Every answer back to unseen, wiped; the sheet keeps its size. */
-void  im_sheet_wipe(im_sheet *s);
+void im_sheet_wipe(im_sheet *s);
 
 im_rc im_answer_set_text(const im_step *st, im_answer *a, const char *utf8);
 im_rc im_answer_set_choices(const im_step *st, im_answer *a, uint64_t chosen);
@@ -54,19 +54,18 @@ im_rc im_answer_set_match(const im_step *st, im_answer *a, im_match m);
 im_rc im_answer_timer_start(const im_step *st, im_answer *a, int64_t now);
 /* Compute the status at now; a timer that reached its end is marked
  * completed and ANSWERED (returns 1 then, so the caller saves). */
-int   im_answer_timer_status(const im_step *st, im_answer *a, int64_t now,
-                             im_timer_status *out);
+int im_answer_timer_status(const im_step *st, im_answer *a, int64_t now,
+                           im_timer_status *out);
 im_rc im_answer_timer_stop(const im_step *st, im_answer *a, int64_t now);
 
 /* Save / load a sheet: each answered or visited step by step id, so a
  * sheet loaded against edited content keeps what still matches. */
-void  im_sheet_save(im_wbuf *w, const im_exercise *ex, const im_sheet *s);
+void im_sheet_save(im_wbuf *w, const im_exercise *ex, const im_sheet *s);
 im_rc im_sheet_load(im_rbuf *r, const im_exercise *ex, im_sheet *s);
 
 /* Summary reflections from a sheet (see im_run_summary). */
 size_t im_sheet_summary(const im_exercise *ex, const im_sheet *s,
-                        const im_step *summary, im_reflection *out,
-                        size_t max);
+                        const im_step *summary, im_reflection *out, size_t max);
 
 /* Index of the step with this id, or ex->n_steps. */
 size_t im_exercise_step_index(const im_exercise *ex, const char *id);
@@ -87,8 +86,8 @@ im_rc im_engine_store(im_vault *v, uint32_t kind, int64_t *id,
 im_rc im_engine_bind(im_vault **vault, int *listening, im_vault *v,
                      im_lock_fn fn, void *ctx);
 /* Stop listening (nothing if not listening). */
-void  im_engine_unbind(im_vault *vault, int *listening, im_lock_fn fn,
-                       void *ctx);
+void im_engine_unbind(im_vault *vault, int *listening, im_lock_fn fn,
+                      void *ctx);
 
 /* The magic numbers at the start of a saved run / couple state. */
 #define IM_RUN_MAGIC    0x32524d49u /* "IMR2": with started / changed times */

@@ -24,8 +24,8 @@ struct im_run {
     im_sheet sheet;
     im_vault *vault;
     int64_t record_id;
-    int64_t started_ms;   /* when the run was started (0: not known)       */
-    int64_t changed_ms;   /* the last change (0: not known)                */
+    int64_t started_ms; /* when the run was started (0: not known)       */
+    int64_t changed_ms; /* the last change (0: not known)                */
     int listening;      /* registered as the vault's lock listener       */
     int unsaved;        /* the last save failed                          */
     int wiped;          /* the vault locked: answers wiped, saves refused */
@@ -116,7 +116,10 @@ static im_rc run_changed(im_run *r)
     return rc;
 }
 
-int im_run_progress_logged(const im_run *r) { return r->logged; }
+int im_run_progress_logged(const im_run *r)
+{
+    return r->logged;
+}
 
 void im_run_log_progress(im_run *r, int on)
 {
@@ -125,12 +128,30 @@ void im_run_log_progress(im_run *r, int on)
         r->log_pending = 0;
 }
 
-const im_exercise *im_run_exercise(const im_run *r) { return r->ex; }
-size_t im_run_index(const im_run *r) { return r->index; }
-int im_run_finished(const im_run *r) { return r->index >= r->ex->n_steps; }
-int im_run_paused(const im_run *r) { return r->paused; }
-int64_t im_run_started_ms(const im_run *r) { return r->started_ms; }
-int64_t im_run_changed_ms(const im_run *r) { return r->changed_ms; }
+const im_exercise *im_run_exercise(const im_run *r)
+{
+    return r->ex;
+}
+size_t im_run_index(const im_run *r)
+{
+    return r->index;
+}
+int im_run_finished(const im_run *r)
+{
+    return r->index >= r->ex->n_steps;
+}
+int im_run_paused(const im_run *r)
+{
+    return r->paused;
+}
+int64_t im_run_started_ms(const im_run *r)
+{
+    return r->started_ms;
+}
+int64_t im_run_changed_ms(const im_run *r)
+{
+    return r->changed_ms;
+}
 
 const im_step *im_run_step(const im_run *r)
 {
@@ -239,24 +260,23 @@ im_rc im_run_answer_ladder(im_run *r, const char *const *texts,
                            const int *before, size_t n)
 {
     im_answer *a = current(r);
-    return a ? answered(r, im_answer_set_ladder(im_run_step(r), a, texts,
-                                                before, n))
+    return a ? answered(
+                   r, im_answer_set_ladder(im_run_step(r), a, texts, before, n))
              : IM_ERR_STATE;
 }
 
 im_rc im_run_ladder_done(im_run *r, size_t rung, int after)
 {
     im_answer *a = current(r);
-    return a ? answered(r, im_answer_ladder_done(im_run_step(r), a, rung,
-                                                 after))
+    return a ? answered(r,
+                        im_answer_ladder_done(im_run_step(r), a, rung, after))
              : IM_ERR_STATE;
 }
 
 im_rc im_run_timer_start(im_run *r)
 {
     im_answer *a = current(r);
-    return a ? answered(r, im_answer_timer_start(im_run_step(r), a,
-                                                 now_ms(r)))
+    return a ? answered(r, im_answer_timer_start(im_run_step(r), a, now_ms(r)))
              : IM_ERR_STATE;
 }
 
@@ -300,8 +320,8 @@ im_rc im_run_save(const im_run *r, unsigned char **data, size_t *len)
     return im_state_take(&w, data, len);
 }
 
-im_rc im_run_load(const im_library *lib, const unsigned char *data,
-                  size_t len, const im_clock *clock, im_run **out)
+im_rc im_run_load(const im_library *lib, const unsigned char *data, size_t len,
+                  const im_clock *clock, im_run **out)
 {
     *out = NULL;
     if (!data || len > IM_RUN_STATE_MAX)

@@ -67,8 +67,7 @@ im_rc im_engine_store(im_vault *v, uint32_t kind, int64_t *id,
     return rc;
 }
 
-void im_engine_unbind(im_vault *vault, int *listening, im_lock_fn fn,
-                      void *ctx)
+void im_engine_unbind(im_vault *vault, int *listening, im_lock_fn fn, void *ctx)
 {
     if (*listening)
         im_vault_lock_listener_remove(vault, fn, ctx);

@@ -50,7 +50,8 @@ static int64_t used_ms(const im_couple *c)
         int64_t e = im_couple_now(c) - c->speak_start_ms;
         /* saturating: a stored total near INT64_MAX plus a real interval
          * must not wrap (fuzz_engine_state found it) */
-        if (e > 0) used = used > INT64_MAX - e ? INT64_MAX : used + e;
+        if (e > 0)
+            used = used > INT64_MAX - e ? INT64_MAX : used + e;
     }
     return used;
 }
@@ -101,11 +102,8 @@ im_rc im_turns_next(im_couple *c)
             im_turns_enter(c, c->index + 1);
         }
         break;
-    case IM_PHASE_TOGETHER:
-        im_turns_enter(c, c->index + 1);
-        break;
-    default:
-        return IM_ERR_STATE;
+    case IM_PHASE_TOGETHER: im_turns_enter(c, c->index + 1); break;
+    default: return IM_ERR_STATE;
     }
     return im_couple_changed(c);
 }

@@ -1,6 +1,7 @@
 /* error.c -- plain sentences for result codes (see innermost/error.h). */
 #include "innermost/error.h"
 
+// clang-format off
 static const struct {
     const char *name;
     const char *message;
@@ -36,6 +37,7 @@ static const struct {
     [IM_ERR_REPLACED]     = {"IM_ERR_REPLACED",
                              "That passphrase or recovery code was replaced and no longer opens your journal."},
 };
+// clang-format on
 
 const char *im_rc_message(im_rc rc)
 {

@@ -35,7 +35,8 @@ static void putf(im_wbuf *w, const char *fmt, ...)
     int n = vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
     if (n > 0)
-        im_wbuf_raw(w, buf, (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
+        im_wbuf_raw(w, buf,
+                    (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
 }
 
 /* Civil date from days since 1970-01-01 (H. Hinnant's algorithm). */
@@ -269,13 +270,13 @@ static int put_run(void *ctx, int64_t id, im_rc rc, const unsigned char *data,
     run_ctx *c = ctx;
     (void)id;
     if (rc != IM_OK)
-        return 0;   /* a damaged record is left out */
+        return 0; /* a damaged record is left out */
     char *md = NULL;
     int64_t when = 0;
     rc = c->render(c->render_ctx, data, len, &when, &md);
     if (rc == IM_OK && md &&
-        (when == 0 || in_range(c->o, im_day_from_ms(when,
-                                                    im_local_tz_offset_min(when))))) {
+        (when == 0 ||
+         in_range(c->o, im_day_from_ms(when, im_local_tz_offset_min(when))))) {
         put(c->w, md);
         put(c->w, "\n\n");
         c->shown++;
@@ -294,8 +295,12 @@ static int put_run(void *ctx, int64_t id, im_rc rc, const unsigned char *data,
 static im_rc put_exercises(im_wbuf *w, im_vault *v, const im_export_options *o)
 {
     /* The engine's renderer reads the library and never writes it. */
-    run_ctx c = {w, o, o->run_renderer ? o->run_renderer : im_run_render_markdown,
-                 o->run_renderer ? o->run_ctx : (void *)o->library, 0, IM_OK};
+    run_ctx c = {w,
+                 o,
+                 o->run_renderer ? o->run_renderer : im_run_render_markdown,
+                 o->run_renderer ? o->run_ctx : (void *)o->library,
+                 0,
+                 IM_OK};
     put(w, "## Exercise results\n\n");
     im_rc rc = im_record_foreach(v, IM_KIND_RUN, put_run, &c);
     if (rc == IM_OK)
@@ -307,8 +312,8 @@ static im_rc put_exercises(im_wbuf *w, im_vault *v, const im_export_options *o)
 
 /* ---- Entry points -------------------------------------------------------------- */
 
-im_rc im_export_markdown(im_journal *j, const im_export_options *o,
-                         char **out, size_t *len)
+im_rc im_export_markdown(im_journal *j, const im_export_options *o, char **out,
+                         size_t *len)
 {
     if (!o || !out || !len || o->from_day > o->to_day ||
         (o->kinds & ~(unsigned)(IM_EXPORT_JOURNAL | IM_EXPORT_PROGRESS |
@@ -341,7 +346,7 @@ im_rc im_export_markdown(im_journal *j, const im_export_options *o,
         rc = put_progress(&w, j->v, o);
     if (rc == IM_OK && (o->kinds & IM_EXPORT_EXERCISES))
         rc = put_exercises(&w, j->v, o);
-    im_wbuf_raw(&w, "", 1);   /* the NUL */
+    im_wbuf_raw(&w, "", 1); /* the NUL */
     if (rc == IM_OK)
         rc = im_wbuf_rc(&w);
     if (rc != IM_OK) {

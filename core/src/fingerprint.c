@@ -6,7 +6,8 @@
 void im_fingerprint_keygen(unsigned char key[IM_FINGERPRINT_KEYBYTES])
 {
     if (sodium_init() < 0) {
-        sodium_memzero(key, IM_FINGERPRINT_KEYBYTES); /* still a fingerprint, unkeyed */
+        sodium_memzero(
+            key, IM_FINGERPRINT_KEYBYTES); /* still a fingerprint, unkeyed */
         return;
     }
     randombytes_buf(key, IM_FINGERPRINT_KEYBYTES);

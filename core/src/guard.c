@@ -41,8 +41,8 @@ static const int autolock_choices[] = IM_AUTOLOCK_CHOICES;
 static const char sealed_context[crypto_kdf_CONTEXTBYTES] = "imsecset";
 static const char autolock_name[] = "sec_autolock";
 #define SEALED_SUBKEY_ID 1
-#define SEALED_BLOB (IM_AEAD_NONCE_BYTES + 8 + IM_AEAD_TAG_BYTES)
-#define TRIES_MAX 1000000
+#define SEALED_BLOB      (IM_AEAD_NONCE_BYTES + 8 + IM_AEAD_TAG_BYTES)
+#define TRIES_MAX        1000000
 
 /* ---- the counter ---- */
 
@@ -187,12 +187,13 @@ static im_rc autolock_write(im_vault *v, const unsigned char *master,
     im_le64_put(plain, (uint64_t)seconds);
     sealed_ad(v, ad);
     randombytes_buf(blob, IM_AEAD_NONCE_BYTES);
-    crypto_aead_xchacha20poly1305_ietf_encrypt(
-        blob + IM_AEAD_NONCE_BYTES, NULL, plain, sizeof plain, ad, sizeof ad,
-        NULL, blob, key);
+    crypto_aead_xchacha20poly1305_ietf_encrypt(blob + IM_AEAD_NONCE_BYTES, NULL,
+                                               plain, sizeof plain, ad,
+                                               sizeof ad, NULL, blob, key);
     sodium_free(key);
     sqlite3_stmt *st;
-    im_rc rc = im_store_prepare(v->db,
+    im_rc rc = im_store_prepare(
+        v->db,
         "INSERT OR REPLACE INTO meta(key, value) VALUES('sec_autolock', ?)",
         &st);
     if (rc)
@@ -207,8 +208,8 @@ static im_rc autolock_read(im_vault *v, const unsigned char *master,
                            int64_t *seconds)
 {
     sqlite3_stmt *st;
-    im_rc rc = im_store_prepare(v->db,
-        "SELECT value FROM meta WHERE key='sec_autolock'", &st);
+    im_rc rc = im_store_prepare(
+        v->db, "SELECT value FROM meta WHERE key='sec_autolock'", &st);
     if (rc)
         return rc;
     unsigned char blob[SEALED_BLOB], plain[8], ad[SEALED_AD_BYTES];
@@ -260,8 +261,7 @@ im_rc im_vault_autolock_set(im_vault *v, int seconds)
         return IM_ERR_LOCKED;
     im_rc rc = im_store_write_begin(v);
     if (!rc)
-        rc = im_store_write_end(v, autolock_write(v, v->keys->master,
-                                                  seconds));
+        rc = im_store_write_end(v, autolock_write(v, v->keys->master, seconds));
     return rc;
 }
 

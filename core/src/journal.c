@@ -322,8 +322,9 @@ static int head_has_page(const im_journal *j, size_t offset, size_t limit)
         return 0;
     if (limit > IM_JOURNAL_PAGE_MAX)
         limit = IM_JOURNAL_PAGE_MAX;
-    size_t end = offset >= h->total ? offset
-               : h->total - offset < limit ? h->total : offset + limit;
+    size_t end = offset >= h->total          ? offset
+                 : h->total - offset < limit ? h->total
+                                             : offset + limit;
     return end <= h->n || offset >= h->total;
 }
 
@@ -383,8 +384,7 @@ im_rc im_journal_list_day(im_journal *j, int32_t day, im_entry_page *out)
     return rc;
 }
 
-im_rc im_journal_days(im_journal *j, int32_t **days, size_t **counts,
-                      size_t *n)
+im_rc im_journal_days(im_journal *j, int32_t **days, size_t **counts, size_t *n)
 {
     im_rc rc = ready_for(j, days, sizeof *days);
     if (rc != IM_OK)

@@ -69,7 +69,8 @@ static im_rc read_one(im_journal *j, int64_t id, int words, size_t *cost)
         return IM_OK;
     }
     if (rc == IM_OK) {
-        im_jnode *node = im_jnode_from_view(words ? &j->index : NULL, id, &view);
+        im_jnode *node = im_jnode_from_view(words ? &j->index : NULL, id,
+                                            &view);
         if (!node || im_jindex_append(&j->index, node) != IM_OK) {
             im_jnode_free(node);
             rc = IM_ERR_NOMEM;
@@ -101,7 +102,7 @@ static im_rc finish_order(im_journal *j)
         return rc;
     if (im_jhead_stale(j) && (rc = im_jhead_store_all(j)) != IM_OK)
         return rc;
-    im_jhead_drop_entries(&j->head);   /* the index answers from now on */
+    im_jhead_drop_entries(&j->head); /* the index answers from now on */
     j->words_at = 0;
     j->words_gen = j->index.gen;
     j->complete = all_have_words(j);
@@ -163,7 +164,8 @@ static int all_one(void *ctx, int64_t id, im_rc rc, const unsigned char *data,
         c->j->damaged++;
         return 0;
     }
-    im_jnode *node = im_jnode_from_view(c->words ? &c->j->index : NULL, id, &view);
+    im_jnode *node = im_jnode_from_view(c->words ? &c->j->index : NULL, id,
+                                        &view);
     if (!node || im_jindex_append(&c->j->index, node) != IM_OK) {
         im_jnode_free(node);
         c->rc = IM_ERR_NOMEM;
@@ -207,7 +209,7 @@ static im_rc words_some(im_journal *j, size_t budget, size_t *cost)
 {
     im_rc rc = IM_OK;
     if (j->index.gen != j->words_gen)
-        j->words_at = 0;   /* the index changed: look again from the top */
+        j->words_at = 0; /* the index changed: look again from the top */
     while (rc == IM_OK && j->words_at < j->index.n && *cost < budget) {
         if (!j->index.v[j->words_at]->words)
             rc = words_one(j, j->words_at, cost);
@@ -247,7 +249,8 @@ im_rc im_journal_need_order(im_journal *j)
     if (rc != IM_OK || j->ordered)
         return rc;
     size_t cost = 0;
-    return failed(j, j->listed ? order_some(j, SIZE_MAX, 0, &cost) : order_all(j, 0));
+    return failed(j, j->listed ? order_some(j, SIZE_MAX, 0, &cost)
+                               : order_all(j, 0));
 }
 
 im_rc im_journal_need_words(im_journal *j)

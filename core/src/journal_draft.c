@@ -44,7 +44,7 @@ static int draft_load_one(void *ctx, int64_t id, im_rc rc,
     draft_load_ctx *c = ctx;
     im_entry_rec rec;
     if (rc != IM_OK || im_entry_rec_decode(data, len, &rec) != IM_OK)
-        return 0;   /* a damaged draft is skipped, never fatal */
+        return 0; /* a damaged draft is skipped, never fatal */
     c->rc = drafts_add(c->j, rec.target, id, rec.e.created_ms);
     im_entry_rec_clear(&rec);
     return c->rc != IM_OK;
@@ -95,8 +95,8 @@ static void draft_remove(im_journal *j, im_jdraft *d)
 }
 
 /* Ready, and the draft slot for entry_id (NULL if none yet). */
-static im_rc draft_lookup(im_journal *j, int64_t entry_id,
-                          unsigned char *uid, im_jdraft **d)
+static im_rc draft_lookup(im_journal *j, int64_t entry_id, unsigned char *uid,
+                          im_jdraft **d)
 {
     /* A draft of edits names its entry by uid: that needs the index. */
     im_rc rc = entry_id ? im_journal_need_order(j) : im_journal_ready(j);
@@ -154,7 +154,8 @@ im_rc im_journal_draft_load(im_journal *j, int64_t entry_id, im_entry *out)
     if (!d)
         return IM_ERR_NOT_FOUND;
     im_entry_rec rec;
-    if ((rc = im_journal_get_rec(j, IM_KIND_DRAFT, d->record_id, &rec)) != IM_OK)
+    if ((rc = im_journal_get_rec(j, IM_KIND_DRAFT, d->record_id, &rec)) !=
+        IM_OK)
         return rc;
     rec.e.id = entry_id;
     im_entry_rec_take(&rec, out);
@@ -202,7 +203,7 @@ im_rc im_journal_save(im_journal *j, int64_t *id, const im_entry_fields *f)
         rc = im_vault_commit(j->v);
     if (rc != IM_OK) {
         im_vault_rollback(j->v);
-        im_journal_wipe(j);   /* the index may hold the rolled-back entry */
+        im_journal_wipe(j); /* the index may hold the rolled-back entry */
         return rc;
     }
     if (d)
@@ -217,8 +218,8 @@ im_rc im_journal_draft_commit(im_journal *j, int64_t entry_id, int64_t *id)
     im_rc rc = im_journal_draft_load(j, entry_id, &draft);
     if (rc != IM_OK)
         return rc;
-    im_entry_fields f = {draft.title, draft.body, draft.mood, draft.link_item,
-                         draft.link_ref, draft.prompt};
+    im_entry_fields f = {draft.title,     draft.body,     draft.mood,
+                         draft.link_item, draft.link_ref, draft.prompt};
     int64_t target = entry_id;
     rc = im_journal_save(j, &target, &f);
     im_entry_free(&draft);
@@ -232,7 +233,7 @@ im_rc im_journal_drafts(im_journal *j, int64_t **entry_ids, size_t *n)
     im_rc rc = im_journal_ready(j);
     for (size_t i = 0; rc == IM_OK && !j->ordered && i < j->ndrafts; i++)
         if (memcmp(j->drafts[i].target, no_target, IM_ENTRY_UID_BYTES) != 0)
-            rc = im_journal_need_order(j);   /* uids to entry ids */
+            rc = im_journal_need_order(j); /* uids to entry ids */
     if (rc != IM_OK)
         return rc;
     if (!entry_ids || !n)
@@ -248,7 +249,7 @@ im_rc im_journal_drafts(im_journal *j, int64_t **entry_ids, size_t *n)
             continue;
         }
         long pos = im_jindex_find_uid(&j->index, t);
-        if (pos >= 0)   /* drafts of trashed entries stay hidden */
+        if (pos >= 0) /* drafts of trashed entries stay hidden */
             (*entry_ids)[(*n)++] = j->index.v[pos]->id;
     }
     return IM_OK;

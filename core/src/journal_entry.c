@@ -10,13 +10,22 @@
 #define ENTRY_FORMAT 1
 
 enum {
-    T_CREATED = 1, T_EDITED, T_TZ, T_MOOD, T_TITLE, T_BODY, T_LINK_ITEM,
-    T_LINK_REF, T_PROMPT, T_UID, T_TARGET, T_DELETED
+    T_CREATED = 1,
+    T_EDITED,
+    T_TZ,
+    T_MOOD,
+    T_TITLE,
+    T_BODY,
+    T_LINK_ITEM,
+    T_LINK_REF,
+    T_PROMPT,
+    T_UID,
+    T_TARGET,
+    T_DELETED
 };
 
-static const char *const mood_words[] = {
-    "", "Very low", "Low", "Okay", "Good", "Very good"
-};
+static const char *const mood_words[] = {"",     "Very low", "Low",
+                                         "Okay", "Good",     "Very good"};
 
 const char *im_mood_word(int mood)
 {
@@ -39,7 +48,10 @@ im_rc im_entry_fields_check(const im_entry_fields *f)
 {
     if (!f || f->mood < IM_MOOD_NONE || f->mood > IM_MOOD_VERY_GOOD)
         return IM_ERR_INVALID;
-    const struct { const char *s; size_t max; } texts[] = {
+    const struct {
+        const char *s;
+        size_t max;
+    } texts[] = {
         {f->body, IM_JOURNAL_BODY_MAX_BYTES},
         {f->title, IM_JOURNAL_TITLE_MAX_BYTES},
         {f->prompt, IM_JOURNAL_PROMPT_MAX_BYTES},
@@ -115,7 +127,7 @@ im_rc im_entry_rec_set_fields(im_entry_rec *rec, const im_entry_fields *f)
 
 im_entry_fields im_entry_rec_fields(const im_entry_rec *rec)
 {
-    im_entry_fields f = {rec->e.title, rec->e.body, rec->e.mood,
+    im_entry_fields f = {rec->e.title,     rec->e.body,     rec->e.mood,
                          rec->e.link_item, rec->e.link_ref, rec->e.prompt};
     return f;
 }
@@ -150,8 +162,7 @@ im_rc im_entry_rec_encode(const im_entry_rec *rec, im_wbuf *w)
 }
 
 /* Decode one text field: valid UTF-8 or the record is damaged. */
-static int take_text(const unsigned char *val, size_t n, size_t max,
-                     char **out)
+static int take_text(const unsigned char *val, size_t n, size_t max, char **out)
 {
     if (n > max || !im_utf8_is_valid((const char *)val, n))
         return -1;
@@ -167,7 +178,7 @@ static int decode_field(im_entry_rec *rec, uint8_t tag,
     int64_t x = 0;
     switch (tag) {
     case T_CREATED: return im_field_int(val, n, &e->created_ms);
-    case T_EDITED:  return im_field_int(val, n, &e->edited_ms);
+    case T_EDITED: return im_field_int(val, n, &e->edited_ms);
     case T_DELETED: return im_field_int(val, n, &rec->deleted_ms);
     case T_TZ:
         if (im_field_int(val, n, &x) || x < -1440 || x > 1440)
@@ -180,19 +191,22 @@ static int decode_field(im_entry_rec *rec, uint8_t tag,
             return -1;
         e->mood = (int)x;
         return 0;
-    case T_TITLE:     return take_text(val, n, IM_JOURNAL_TITLE_MAX_BYTES, &e->title);
-    case T_BODY:      return take_text(val, n, IM_JOURNAL_BODY_MAX_BYTES, &e->body);
-    case T_LINK_ITEM: return take_text(val, n, IM_JOURNAL_REF_MAX_BYTES, &e->link_item);
-    case T_LINK_REF:  return take_text(val, n, IM_JOURNAL_REF_MAX_BYTES, &e->link_ref);
-    case T_PROMPT:    return take_text(val, n, IM_JOURNAL_PROMPT_MAX_BYTES, &e->prompt);
+    case T_TITLE:
+        return take_text(val, n, IM_JOURNAL_TITLE_MAX_BYTES, &e->title);
+    case T_BODY: return take_text(val, n, IM_JOURNAL_BODY_MAX_BYTES, &e->body);
+    case T_LINK_ITEM:
+        return take_text(val, n, IM_JOURNAL_REF_MAX_BYTES, &e->link_item);
+    case T_LINK_REF:
+        return take_text(val, n, IM_JOURNAL_REF_MAX_BYTES, &e->link_ref);
+    case T_PROMPT:
+        return take_text(val, n, IM_JOURNAL_PROMPT_MAX_BYTES, &e->prompt);
     case T_UID:
     case T_TARGET:
         if (n != IM_ENTRY_UID_BYTES)
             return -1;
         memcpy(tag == T_UID ? rec->uid : rec->target, val, n);
         return 0;
-    default:
-        return 0; /* a field from a later version */
+    default: return 0; /* a field from a later version */
     }
 }
 
@@ -264,7 +278,7 @@ im_rc im_entry_view_decode(const unsigned char *data, size_t len,
         int bad = 0;
         switch (tag) {
         case T_CREATED: bad = im_field_int(val, n, &v->created_ms); break;
-        case T_EDITED:  bad = im_field_int(val, n, &v->edited_ms); break;
+        case T_EDITED: bad = im_field_int(val, n, &v->edited_ms); break;
         case T_TZ:
             bad = im_field_int(val, n, &x) || x < -1440 || x > 1440;
             v->tz_offset_min = (int32_t)x;

@@ -33,7 +33,7 @@ typedef struct im_entry_view {
     int32_t tz_offset_min, day;
     int mood;
     int has_link;
-    const char *title;              /* NULL if none; not NUL-terminated */
+    const char *title; /* NULL if none; not NUL-terminated */
     size_t title_len;
     const char *body;
     size_t body_len;

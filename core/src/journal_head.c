@@ -39,7 +39,7 @@
 
 #include "utf8_text.h"
 
-#define HEAD_FORMAT 1
+#define HEAD_FORMAT       1
 #define HEAD_ENTRY_FORMAT 1
 
 enum { T_TOTAL = 1, T_RECORDS, T_DAYS, T_ENTRY, T_BUCKET, T_TOP_BUCKET };
@@ -52,8 +52,17 @@ static int64_t bucket_of(int32_t day)
     return (d - ((d % DAYS_PER_BUCKET) + DAYS_PER_BUCKET) % DAYS_PER_BUCKET) /
            DAYS_PER_BUCKET;
 }
-enum { E_ID = 1, E_CREATED, E_EDITED, E_DAY, E_MOOD, E_LINK, E_UID, E_TITLE,
-       E_PREVIEW };
+enum {
+    E_ID = 1,
+    E_CREATED,
+    E_EDITED,
+    E_DAY,
+    E_MOOD,
+    E_LINK,
+    E_UID,
+    E_TITLE,
+    E_PREVIEW
+};
 
 /* ---- Days ------------------------------------------------------------------ */
 
@@ -182,12 +191,12 @@ static void put_days(im_wbuf *w, const im_jday *days, size_t n)
     for (size_t i = 0; i < n; i++) {
         int64_t delta = (int64_t)days[i].day - prev;
         prev = days[i].day;
-        len += put_varint(buf + len, ((uint64_t)delta << 1) ^
-                                         (uint64_t)(delta >> 63));
+        len += put_varint(buf + len,
+                          ((uint64_t)delta << 1) ^ (uint64_t)(delta >> 63));
         len += put_varint(buf + len, days[i].count);
     }
     im_wbuf_bytes(w, T_DAYS, buf, len);
-    free(buf);   /* days and counts only: no text */
+    free(buf); /* days and counts only: no text */
 }
 
 static void put_entry(im_wbuf *w, const im_jnode *node)
@@ -211,7 +220,8 @@ static void put_entry(im_wbuf *w, const im_jnode *node)
 }
 
 /* The top, holding the days j->days[0 .. ntop) of bucket tb. */
-static im_rc top_encode(const im_journal *j, im_wbuf *w, int64_t tb, size_t ntop)
+static im_rc top_encode(const im_journal *j, im_wbuf *w, int64_t tb,
+                        size_t ntop)
 {
     im_wbuf_init(w, HEAD_FORMAT);
     im_wbuf_int(w, T_TOTAL, (int64_t)j->index.n);
@@ -227,9 +237,10 @@ static im_rc top_encode(const im_journal *j, im_wbuf *w, int64_t tb, size_t ntop
 }
 
 /* The ordered days of bucket b: j->days[*first .. *first + *n). */
-static void bucket_days(const im_journal *j, int64_t b, size_t *first, size_t *n)
+static void bucket_days(const im_journal *j, int64_t b, size_t *first,
+                        size_t *n)
 {
-    size_t lo = 0, hi = j->ndays;   /* first day at or below the bucket */
+    size_t lo = 0, hi = j->ndays; /* first day at or below the bucket */
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         if (bucket_of(j->days[mid].day) > b)
@@ -249,7 +260,8 @@ static void bucket_days(const im_journal *j, int64_t b, size_t *first, size_t *n
 static im_rc put_head(im_journal *j, int64_t *id, const im_wbuf *w)
 {
     int64_t want = *id;
-    im_rc rc = im_record_put(j->v, IM_KIND_JOURNAL_HEAD, &want, w->data, w->len);
+    im_rc rc = im_record_put(j->v, IM_KIND_JOURNAL_HEAD, &want, w->data,
+                             w->len);
     if (rc == IM_ERR_NOT_FOUND) {
         want = 0;
         rc = im_record_put(j->v, IM_KIND_JOURNAL_HEAD, &want, w->data, w->len);
@@ -288,8 +300,9 @@ static im_rc store_bucket(im_journal *j, int64_t b)
 {
     size_t first, n;
     bucket_days(j, b, &first, &n);
-    if (n && j->head.has_top_bucket && b == j->head.top_bucket && b == bucket_of(j->days[0].day))
-        return IM_OK;   /* the top holds it */
+    if (n && j->head.has_top_bucket && b == j->head.top_bucket &&
+        b == bucket_of(j->days[0].day))
+        return IM_OK; /* the top holds it */
     im_jbucket *k = bucket_find(&j->head, b);
     if (n == 0) {
         if (!k)
@@ -354,7 +367,8 @@ im_rc im_jhead_store(im_journal *j, int32_t day)
         h->has_top_bucket = has_tb;
         h->top_bucket = tb;
     }
-    if (rc == IM_OK && day != IM_JHEAD_NO_DAY && (!has_tb || bucket_of(day) != tb))
+    if (rc == IM_OK && day != IM_JHEAD_NO_DAY &&
+        (!has_tb || bucket_of(day) != tb))
         rc = store_bucket(j, bucket_of(day));
     return rc;
 }
@@ -392,8 +406,8 @@ static int get_days(im_jhead *h, const unsigned char *p, size_t len, int64_t b)
             count == 0 || count > UINT32_MAX)
             return -1;
         int64_t day = prev + (int64_t)((z >> 1) ^ (~(z & 1) + 1));
-        if (day < INT32_MIN || day > INT32_MAX || (h->ndays > first && day >= prev) ||
-            bucket_of((int32_t)day) != b)
+        if (day < INT32_MIN || day > INT32_MAX ||
+            (h->ndays > first && day >= prev) || bucket_of((int32_t)day) != b)
             return -1;
         prev = day;
         if (h->ndays == h->cap_days) {
@@ -565,7 +579,7 @@ static int read_one(void *ctx, int64_t id, im_rc rc, const unsigned char *data,
         h->has_top_bucket = has_top;
         h->top_bucket = b;
         if (!has_top)
-            return 0;   /* no days at all */
+            return 0; /* no days at all */
     } else if (bucket_note(h, b, id) != IM_OK) {
         hr->rc = IM_ERR_NOMEM;
         return 1;
@@ -604,11 +618,12 @@ static int days_assemble(im_jhead *h, head_read *hr)
     int bad = 0;
     for (size_t a = 0; a < hr->n; a++)
         for (size_t b = a + 1; b < hr->n; b++)
-            bad |= hr->bucket[a] == hr->bucket[b];   /* one record a bucket */
+            bad |= hr->bucket[a] == hr->bucket[b]; /* one record a bucket */
     for (size_t done = 0; done < hr->n && !bad; done++) {
-        size_t best = hr->n;   /* the newest bucket not taken yet */
+        size_t best = hr->n; /* the newest bucket not taken yet */
         for (size_t i = 0; i < hr->n; i++)
-            if (hr->days[i] && (best == hr->n || hr->bucket[i] > hr->bucket[best]))
+            if (hr->days[i] &&
+                (best == hr->n || hr->bucket[i] > hr->bucket[best]))
                 best = i;
         bad = get_days(h, hr->days[best], hr->days_len[best], hr->bucket[best]);
         free(hr->days[best]);

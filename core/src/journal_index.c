@@ -125,7 +125,7 @@ im_rc im_jindex_insert(im_jindex *x, im_jnode *node)
 {
     if (reserve(x) != IM_OK)
         return IM_ERR_NOMEM;
-    size_t lo = 0, hi = x->n;          /* first position node goes before */
+    size_t lo = 0, hi = x->n; /* first position node goes before */
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         if (before(x->v[mid], node))
@@ -235,8 +235,8 @@ void im_entry_page_free(im_entry_page *p)
  * Same answers as scanning each entry's folded text for every word
  * (journal_words.h), at a fraction of the memory. */
 
-im_rc im_jindex_search(const im_jindex *x, const char *query,
-                       im_jnode ***hits, size_t *n, size_t *unread)
+im_rc im_jindex_search(const im_jindex *x, const char *query, im_jnode ***hits,
+                       size_t *n, size_t *unread)
 {
     *hits = NULL;
     *n = 0;

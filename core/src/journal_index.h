@@ -25,20 +25,20 @@ typedef struct im_jnode {
     int mood;
     int has_link;
     unsigned char uid[IM_ENTRY_UID_BYTES];
-    char *title;          /* NULL if none */
+    char *title; /* NULL if none */
     char *preview;
-    const unsigned char *words;  /* coded id set (im_jwords_add_text);
+    const unsigned char *words; /* coded id set (im_jwords_add_text);
                                     NULL: not read yet */
     size_t words_len;
-    size_t size;          /* the node and its text are one allocation */
+    size_t size; /* the node and its text are one allocation */
 } im_jnode;
 
 typedef struct im_jindex {
     im_jnode **v;
     size_t n, cap;
-    uint64_t gen;      /* bumped by every change, so caches can tell */
-    int unsorted;      /* 1 after an append until im_jindex_sort        */
-    im_jwords words;   /* every word of every node made for this index */
+    uint64_t gen;    /* bumped by every change, so caches can tell */
+    int unsorted;    /* 1 after an append until im_jindex_sort        */
+    im_jwords words; /* every word of every node made for this index */
 } im_jindex;
 
 /* A node for entry id built from an entry's view / decoded record, its
@@ -54,7 +54,7 @@ im_rc im_jindex_insert(im_jindex *x, im_jnode *node);
 
 /* Append without ordering (bulk load); call im_jindex_sort after. */
 im_rc im_jindex_append(im_jindex *x, im_jnode *node);
-void  im_jindex_sort(im_jindex *x);
+void im_jindex_sort(im_jindex *x);
 
 /* Position of entry id (or of uid), or -1. */
 long im_jindex_find(const im_jindex *x, int64_t id);
@@ -77,7 +77,7 @@ im_rc im_jindex_page(im_jnode *const *nodes, size_t total, size_t offset,
 /* Nodes matching every word of the (valid UTF-8) query, in list order, into
  * a malloc'd array (*hits, may be NULL when *n is 0).  Nodes whose words
  * are not read yet are not tested; *unread says how many there were. */
-im_rc im_jindex_search(const im_jindex *x, const char *query,
-                       im_jnode ***hits, size_t *n, size_t *unread);
+im_rc im_jindex_search(const im_jindex *x, const char *query, im_jnode ***hits,
+                       size_t *n, size_t *unread);
 
 #endif

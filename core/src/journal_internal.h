@@ -23,7 +23,7 @@
 /* Entries listed in the head: at least a screen's first page (the list
  * asks for pages of this many). */
 #define IM_JHEAD_ENTRIES 24
-#define IM_JHEAD_NO_DAY INT32_MIN
+#define IM_JHEAD_NO_DAY  INT32_MIN
 
 typedef struct im_jbucket {
     int64_t bucket, record_id;
@@ -36,38 +36,38 @@ typedef struct im_jday {
 
 /* The head as read at load: what the journal shows before it is ordered. */
 typedef struct im_jhead {
-    int valid;             /* read and well formed                       */
-    int64_t record_id;     /* 0: none stored yet                         */
-    size_t total;          /* live entries                               */
-    size_t records;        /* journal records, damaged ones included     */
-    im_jday *days;         /* newest first                               */
+    int valid;         /* read and well formed                       */
+    int64_t record_id; /* 0: none stored yet                         */
+    size_t total;      /* live entries                               */
+    size_t records;    /* journal records, damaged ones included     */
+    im_jday *days;     /* newest first                               */
     size_t ndays, cap_days;
-    im_jnode **v;          /* the first entries in list order, no words  */
+    im_jnode **v; /* the first entries in list order, no words  */
     size_t n;
-    im_jbucket *buckets;   /* the day buckets' records (kept once ordered,
+    im_jbucket *buckets; /* the day buckets' records (kept once ordered,
                               to rewrite them)                           */
     size_t nbuckets;
-    int has_top_bucket;    /* the stored top holds bucket top_bucket     */
+    int has_top_bucket; /* the stored top holds bucket top_bucket     */
     int64_t top_bucket;
 } im_jhead;
 
 typedef struct im_jdraft {
     unsigned char target[IM_ENTRY_UID_BYTES]; /* all zero: a new entry */
     int64_t record_id;
-    int64_t created_ms;                       /* first save of the draft */
-    int64_t saved_ms;                         /* last save this session */
+    int64_t created_ms; /* first save of the draft */
+    int64_t saved_ms;   /* last save this session */
 } im_jdraft;
 
 struct im_journal {
     im_vault *v;
-    int listening;               /* registered as v's lock listener        */
+    int listening; /* registered as v's lock listener        */
     int loaded, ordered, complete;
-    int background;              /* a caller steps the build: searches may
+    int background; /* a caller steps the build: searches may
                                     answer before it is complete          */
     size_t damaged;
     im_jindex index;
     im_jhead head;
-    im_jday *days;               /* per-day counts of the index (ordered) */
+    im_jday *days; /* per-day counts of the index (ordered) */
     size_t ndays, cap_days;
     /* The build: journal record ids not read yet (taken from the end, so
      * the newest first), and where the words pass has got to. */
@@ -106,9 +106,9 @@ im_rc im_journal_head_commit(im_journal *j, im_rc rc, int32_t day);
 /* Read the stored head into j->head (valid or not: a missing or stale head
  * is not an error, the journal then orders itself on first need). */
 im_rc im_jhead_load(im_journal *j);
-void  im_jhead_clear(im_jhead *h);
+void im_jhead_clear(im_jhead *h);
 /* Forget what the head says (the index answers), keeping its record ids. */
-void  im_jhead_drop_entries(im_jhead *h);
+void im_jhead_drop_entries(im_jhead *h);
 
 /* Write the top of the head from the ordered index, and the bucket of day
  * unless it is IM_JHEAD_NO_DAY (inside the caller's transaction, beside the
@@ -129,7 +129,7 @@ im_rc im_jdays_add(im_journal *j, int32_t day, int delta);
 /* Read up to about budget bytes of entries into the index (the newest
  * first), then their words; *done 1 once complete. */
 im_rc im_jbuild_step(im_journal *j, size_t budget, int *done);
-void  im_jbuild_clear(im_journal *j);
+void im_jbuild_clear(im_journal *j);
 
 int64_t im_journal_now(const im_journal *j);
 
@@ -143,7 +143,7 @@ im_rc im_journal_get_rec(im_journal *j, uint32_t kind, int64_t id,
 
 /* Load / forget the drafts table (journal_draft.c). */
 im_rc im_journal_drafts_load(im_journal *j);
-void  im_journal_drafts_clear(im_journal *j);
+void im_journal_drafts_clear(im_journal *j);
 
 /* Delete drafts whose target entry is neither live nor in the trash. */
 im_rc im_journal_drafts_drop_orphans(im_journal *j);

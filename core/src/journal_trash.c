@@ -118,9 +118,9 @@ enum { WANT_EXPIRED = 0, WANT_LIVE = 1, WANT_ALL = 2 };
 
 typedef struct trash_scan {
     const im_journal *j;
-    int want;              /* WANT_LIVE, WANT_EXPIRED or WANT_ALL */
+    int want; /* WANT_LIVE, WANT_EXPIRED or WANT_ALL */
     int64_t *ids;
-    im_entry_rec *recs;    /* decoded records, when wanted */
+    im_entry_rec *recs; /* decoded records, when wanted */
     size_t n, cap;
     im_rc rc;
 } trash_scan;
@@ -131,7 +131,7 @@ static int scan_one(void *ctx, int64_t id, im_rc rc, const unsigned char *data,
     trash_scan *s = ctx;
     im_entry_rec rec;
     if (rc != IM_OK || im_entry_rec_decode(data, len, &rec) != IM_OK)
-        return 0;   /* damaged: neither listed nor purged */
+        return 0; /* damaged: neither listed nor purged */
     if (s->want != WANT_ALL && expired(s->j, rec.deleted_ms) == s->want) {
         im_entry_rec_clear(&rec);
         return 0;

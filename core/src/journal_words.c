@@ -1,5 +1,5 @@
 /* journal_words.c -- see journal_words.h (design note and invariants). */
-#define _GNU_SOURCE   /* memmem, where the C library has it */
+#define _GNU_SOURCE /* memmem, where the C library has it */
 #include "journal_words.h"
 
 #include <sodium.h>
@@ -23,10 +23,10 @@
 /* ---- Word bytes (invariant 3) --------------------------------------------- */
 
 /* ASCII letters, digits and the apostrophe; every byte >= 0x80. */
-#define WB(c) ((c) >= 0x80 || ((c) >= 'a' && (c) <= 'z') || \
-               ((c) >= 'A' && (c) <= 'Z') || ((c) >= '0' && (c) <= '9') || \
-               (c) == '\'')
-#define WB4(c) WB(c), WB((c) + 1), WB((c) + 2), WB((c) + 3)
+#define WB(c)                                     \
+    ((c) >= 0x80 || ((c) >= 'a' && (c) <= 'z') || \
+     ((c) >= 'A' && (c) <= 'Z') || ((c) >= '0' && (c) <= '9') || (c) == '\'')
+#define WB4(c)  WB(c), WB((c) + 1), WB((c) + 2), WB((c) + 3)
 #define WB16(c) WB4(c), WB4((c) + 4), WB4((c) + 8), WB4((c) + 12)
 #define WB64(c) WB16(c), WB16((c) + 16), WB16((c) + 32), WB16((c) + 48)
 static const unsigned char WORD_BYTE[256] = {WB64(0), WB64(64), WB64(128),
@@ -110,7 +110,7 @@ static uint64_t token_head(const unsigned char *p, size_t n)
 
 static size_t token_len(const im_jwords *d, uint32_t id)
 {
-    return d->start[id + 1] - d->start[id] - 1;   /* less its NUL */
+    return d->start[id + 1] - d->start[id] - 1; /* less its NUL */
 }
 
 /* a[8..n) == b[8..n), n >= 8, eight bytes at a time (both have SLACK
@@ -129,9 +129,8 @@ static int same_tail(const unsigned char *a, const unsigned char *b, size_t n)
  * would go.  A head match settles a token under 8 bytes (zero padding
  * tells the lengths apart, and a token of 8 or more has no zero byte in
  * its head); a longer one also compares length and the rest. */
-static inline im_jslot *slot_find(const im_jwords *d,
-                                  const unsigned char *p, size_t n,
-                                  uint64_t head, uint32_t h)
+static inline im_jslot *slot_find(const im_jwords *d, const unsigned char *p,
+                                  size_t n, uint64_t head, uint32_t h)
 {
     size_t mask = d->nslots - 1;
     for (size_t i = h & mask;; i = (i + 1) & mask) {
@@ -143,8 +142,7 @@ static inline im_jslot *slot_find(const im_jwords *d,
                 return s;
             uint32_t id = s->id1 - 1;
             if (token_len(d, id) == n &&
-                same_tail((const unsigned char *)d->text + d->start[id], p,
-                          n))
+                same_tail((const unsigned char *)d->text + d->start[id], p, n))
                 return s;
         }
         if (s->id1 == 0)
@@ -188,16 +186,15 @@ static im_rc slots_grow(im_jwords *d)
 static im_rc token_add(im_jwords *d, const unsigned char *p, size_t n,
                        uint64_t head, uint32_t h, im_jslot **slot)
 {
-    if (n + 1 + SLACK > UINT32_MAX - d->text_len ||
-        d->count >= UINT32_MAX - 2)
+    if (n + 1 + SLACK > UINT32_MAX - d->text_len || d->count >= UINT32_MAX - 2)
         return IM_ERR_TOO_LARGE;
-    size_t ids = d->count;   /* start has ids + 1 entries */
+    size_t ids = d->count; /* start has ids + 1 entries */
     if (grow_wiped((void **)&d->text, &d->text_cap, d->text_len,
                    d->text_len + n + 1 + SLACK) ||
         grow_wiped((void **)&d->start, &d->start_cap,
                    (ids + 1) * sizeof *d->start, (ids + 2) * sizeof *d->start))
         return IM_ERR_NOMEM;
-    if ((ids + 1) * 4 > d->nslots * 3) {   /* fuller is slower; emptier is
+    if ((ids + 1) * 4 > d->nslots * 3) { /* fuller is slower; emptier is
                                               more memory to miss in */
         if (slots_grow(d) != IM_OK)
             return IM_ERR_NOMEM;
@@ -247,7 +244,8 @@ static uint64_t word_bits64(const unsigned char *p)
     uint64_t bits = 0;
 #if defined(__SSE2__)
     for (unsigned k = 0; k < 4; k++) {
-        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * k));
+        __m128i x = _mm_loadu_si128(
+            (const __m128i *)(const void *)(p + 16 * k));
         /* v - lo, moved down by 128, is below -128 + count exactly when
          * v is in lo .. lo + count - 1 (signed compare).  Bytes >= 0x80
          * are word bytes by their own high bit. */
@@ -274,7 +272,8 @@ static uint64_t word_bits64(const unsigned char *p)
         low = y | K8(0x20);
         m = (x | ((low + K8(0x80 - 'a')) & ~(low + K8(0x7F - 'z'))) |
              ((y + K8(0x80 - '0')) & ~(y + K8(0x7F - '9'))) |
-             ~((y ^ K8('\'')) + K8(0x7F))) & K8(0x80);
+             ~((y ^ K8('\'')) + K8(0x7F))) &
+            K8(0x80);
         /* Gather the eight high bits into one byte, byte 0 lowest. */
         bits |= (((m >> 7) * 0x0102040810204080ULL) >> 56) << (8 * k);
     }
@@ -321,7 +320,8 @@ static im_rc slot_of_unfolded(im_jwords *d, const unsigned char *p, size_t n,
         d->tfold_cap = 0;
         if (grow_wiped((void **)&d->tfold, &d->tfold_cap, 0, need + SLACK))
             return IM_ERR_NOMEM;
-        need = im_utf8_fold((const char *)p, n, (char *)d->tfold, d->tfold_cap - SLACK);
+        need = im_utf8_fold((const char *)p, n, (char *)d->tfold,
+                            d->tfold_cap - SLACK);
         if (need == (size_t)-1 || need + SLACK > d->tfold_cap)
             return IM_ERR_NOMEM;
     }
@@ -394,7 +394,7 @@ static im_rc take_tokens(im_jwords *d, const unsigned char *f,
     if (!d->nslots && slots_grow(d) != IM_OK)
         return IM_ERR_NOMEM;
     size_t k = 0, from = 0;
-    uint64_t carry = 0;   /* the last bit of the word before */
+    uint64_t carry = 0; /* the last bit of the word before */
     for (size_t w = 0; w < nw; w++) {
         uint64_t b = bits[w], before = (b << 1) | carry;
         uint64_t starts = b & ~before, ends = ~b & before;
@@ -508,7 +508,10 @@ static size_t set_code(const uint32_t *ids, size_t n, unsigned char *out)
 /* Free scratch a huge entry left behind (SCRATCH_KEEP_BYTES). */
 static void scratch_trim(im_jwords *d)
 {
-    struct { void **p; size_t *cap; } s[] = {
+    struct {
+        void **p;
+        size_t *cap;
+    } s[] = {
         {(void **)&d->fold, &d->fold_cap},
         {(void **)&d->ids, &d->ids_cap},
         {(void **)&d->code, &d->code_cap},
@@ -609,16 +612,16 @@ void im_jwords_clear(im_jwords *d)
     free_wiped(d->idbits, d->idbits_cap);
     free_wiped(d->idsum, d->idsum_cap);
     free_wiped(d->tfold, d->tfold_cap);
-    free_wiped(d->fcache, d->fcache ? IM_JWORDS_FOLD_CACHE * sizeof *d->fcache
-                                    : 0);
+    free_wiped(d->fcache,
+               d->fcache ? IM_JWORDS_FOLD_CACHE * sizeof *d->fcache : 0);
     sodium_memzero(d, sizeof *d);
 }
 
 /* ---- Queries -------------------------------------------------------------- */
 
 #if (defined(__GLIBC__) || defined(__APPLE__) || defined(__ANDROID__)) && \
-    !defined(IM_JWORDS_NO_MEMMEM)   /* define it to try the fallback */
-#define HAVE_MEMMEM 1   /* glibc's is a two-way search, fast on any input */
+    !defined(IM_JWORDS_NO_MEMMEM) /* define it to try the fallback */
+#define HAVE_MEMMEM 1 /* glibc's is a two-way search, fast on any input */
 #endif
 
 /* The first w[0..n) (n > 0) in hay[0..len), or NULL. */
@@ -650,13 +653,13 @@ static size_t mark_word(const im_jwords *d, const unsigned char *w, size_t n,
                         uint16_t bit, uint16_t *mark)
 {
     size_t at = 0, marked = 0;
-    uint32_t lo = 0;   /* start[lo] <= every later hit */
+    uint32_t lo = 0; /* start[lo] <= every later hit */
     while (at < d->text_len) {
         const char *hit = find_bytes(d->text + at, d->text_len - at, w, n);
         if (!hit)
             break;
         uint32_t pos = (uint32_t)(hit - d->text), hi = d->count;
-        while (hi - lo > 1) {          /* the last token starting <= pos */
+        while (hi - lo > 1) { /* the last token starting <= pos */
             uint32_t mid = lo + (hi - lo) / 2;
             if (d->start[mid] <= pos)
                 lo = mid;
@@ -705,8 +708,8 @@ im_rc im_jwords_query_make(const im_jwords *d, const char *query,
     return IM_OK;
 }
 
-int im_jwords_query_matches(const im_jwords_query *q,
-                            const unsigned char *set, size_t set_len)
+int im_jwords_query_matches(const im_jwords_query *q, const unsigned char *set,
+                            size_t set_len)
 {
     if (q->all == 0 || q->hopeless)
         return 0;
@@ -723,7 +726,7 @@ int im_jwords_query_matches(const im_jwords_query *q,
         } while ((b & 0x80) && i < set_len && shift < 32);
         uint32_t id = next + v;
         if (id >= q->count)
-            return 0;   /* not a set of this dictionary: never a match */
+            return 0; /* not a set of this dictionary: never a match */
         got |= q->mark[id];
         if (got == q->all)
             return 1;

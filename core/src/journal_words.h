@@ -73,9 +73,9 @@
  * (head is the whole token, zero-padded: a token holds no NUL), longer
  * ones are checked against the arena past their first 8 bytes. */
 typedef struct im_jslot {
-    uint64_t head;     /* the token's first 8 bytes, zero-padded         */
-    uint32_t id1;      /* its id + 1; 0: an empty slot                   */
-    uint32_t seen;     /* == the dictionary's serial: already in the set
+    uint64_t head; /* the token's first 8 bytes, zero-padded         */
+    uint32_t id1;  /* its id + 1; 0: an empty slot                   */
+    uint32_t seen; /* == the dictionary's serial: already in the set
                           being made (im_jwords_add_text)                */
 } im_jslot;
 
@@ -83,39 +83,39 @@ typedef struct im_jslot {
  * the slot of its folded form: folding is the slowest step of taking a
  * token, and the same few such tokens recur ("I", "The", "naïve"). */
 typedef struct im_jfold {
-    uint64_t raw;      /* the token as written, under 8 bytes; 0: empty  */
-    uint32_t slot;     /* index into slots of its folded form            */
+    uint64_t raw;  /* the token as written, under 8 bytes; 0: empty  */
+    uint32_t slot; /* index into slots of its folded form            */
 } im_jfold;
 
 #define IM_JWORDS_FOLD_CACHE 256
 
 typedef struct im_jwords {
-    char *text;              /* arena: token, NUL, token, NUL, ...        */
+    char *text; /* arena: token, NUL, token, NUL, ...        */
     size_t text_len, text_cap;
-    uint32_t *start;         /* count + 1 offsets into text: token id is
+    uint32_t *start;  /* count + 1 offsets into text: token id is
                                 text[start[id] .. start[id + 1] - 1)      */
-    size_t start_cap;        /* in bytes, like every _cap here            */
+    size_t start_cap; /* in bytes, like every _cap here            */
     uint32_t count;
     uint32_t serial;
-    im_jslot *slots;         /* open addressing, linear probing; a power
+    im_jslot *slots; /* open addressing, linear probing; a power
                                 of two, at most three quarters full       */
     size_t nslots;
     /* Scratch of im_jwords_add_text, kept between calls when small. */
-    char *fold;              /* the entry's text, its word-byte bitmap,
+    char *fold; /* the entry's text, its word-byte bitmap,
                                 room to fold a token (wiped after use)    */
     size_t fold_cap;
-    uint32_t *ids;           /* its distinct ids                          */
+    uint32_t *ids; /* its distinct ids                          */
     size_t ids_cap;
-    unsigned char *code;     /* the coded set handed back                 */
+    unsigned char *code; /* the coded set handed back                 */
     size_t code_cap;
-    uint64_t *idbits;        /* a bit per id, and one per 64 ids: all clear
+    uint64_t *idbits; /* a bit per id, and one per 64 ids: all clear
                                 between calls (for sorting; sized by
                                 count, not trimmed)                       */
     uint64_t *idsum;
     size_t idbits_cap, idsum_cap;
-    im_jfold *fcache;        /* IM_JWORDS_FOLD_CACHE of them; emptied when
+    im_jfold *fcache;     /* IM_JWORDS_FOLD_CACHE of them; emptied when
                                 the slots move                            */
-    unsigned char *tfold;    /* a token folded (it may grow: im_utf8_fold),
+    unsigned char *tfold; /* a token folded (it may grow: im_utf8_fold),
                                 wiped after use                           */
     size_t tfold_cap;
 } im_jwords;
@@ -144,10 +144,10 @@ void im_jwords_clear(im_jwords *d);
 /* ---- Queries ------------------------------------------------------------ */
 
 typedef struct im_jwords_query {
-    uint16_t *mark;  /* mark[id]: bit k set when token id contains word k */
-    uint32_t count;  /* ids covered: the dictionary's count when made     */
-    uint16_t all;    /* the bits of every word; 0 when the query has none */
-    int hopeless;    /* some word is in no token: nothing can match       */
+    uint16_t *mark; /* mark[id]: bit k set when token id contains word k */
+    uint32_t count; /* ids covered: the dictionary's count when made     */
+    uint16_t all;   /* the bits of every word; 0 when the query has none */
+    int hopeless;   /* some word is in no token: nothing can match       */
 } im_jwords_query;
 
 /* Fold query (valid UTF-8, NUL-terminated), cut it into words, and mark
@@ -158,8 +158,8 @@ im_rc im_jwords_query_make(const im_jwords *d, const char *query,
 
 /* 1 if the coded set (from im_jwords_add_text on the same dictionary, since
  * its last clear) has, for every word of q, a token containing it. */
-int im_jwords_query_matches(const im_jwords_query *q,
-                            const unsigned char *set, size_t set_len);
+int im_jwords_query_matches(const im_jwords_query *q, const unsigned char *set,
+                            size_t set_len);
 
 /* Wipe and free q's marks (they tell what was searched for). */
 void im_jwords_query_free(im_jwords_query *q);

@@ -143,9 +143,14 @@ im_rc im_kdf_calibrate(int target_ms, im_kdf_params *out)
              * faults): scale the passes by what this run took when it
              * missed the target by more than a tenth (a later unlock may
              * run a tenth or so faster or slower than this one did). */
-            if (t > 0 && (t * 10 < (int64_t)target_ms * 9 || t * 10 > (int64_t)target_ms * 11)) {
-                double scaled = (double)p.opslimit * (double)target_ms / (double)t + 0.5;
-                p.opslimit = scaled < 1.0 ? 1 : scaled > 16.0 ? 16 : (uint64_t)scaled;
+            if (t > 0 && (t * 10 < (int64_t)target_ms * 9 ||
+                          t * 10 > (int64_t)target_ms * 11)) {
+                double scaled = (double)p.opslimit * (double)target_ms /
+                                    (double)t +
+                                0.5;
+                p.opslimit = scaled < 1.0    ? 1
+                             : scaled > 16.0 ? 16
+                                             : (uint64_t)scaled;
                 if (p.opslimit > IM_KDF_OPSLIMIT_CAP)
                     p.opslimit = IM_KDF_OPSLIMIT_CAP;
             }
@@ -203,12 +208,9 @@ static int slot_ok(const im_slot *s)
     case IM_SLOT_KDF_ARGON2ID13:
         return s->wrapped_len == IM_SLOT_AEAD_WRAPPED &&
                im_kdf_params_valid(&s->params);
-    case IM_SLOT_KDF_BLAKE2B:
-        return s->wrapped_len == IM_SLOT_AEAD_WRAPPED;
-    case IM_SLOT_KDF_BOX:
-        return s->wrapped_len == IM_SLOT_WRAPPED_MAX;
-    default:
-        return 0;
+    case IM_SLOT_KDF_BLAKE2B: return s->wrapped_len == IM_SLOT_AEAD_WRAPPED;
+    case IM_SLOT_KDF_BOX: return s->wrapped_len == IM_SLOT_WRAPPED_MAX;
+    default: return 0;
     }
 }
 
@@ -217,9 +219,11 @@ im_rc im_slot_read(sqlite3 *db, int slot, im_slot *out)
 {
     IM_ASSERT(db && slot_number_ok(slot));
     sqlite3_stmt *st;
-    im_rc rc = im_store_prepare(db,
+    im_rc rc = im_store_prepare(
+        db,
         "SELECT kdf, opslimit, memlimit, salt, nonce, wrapped, pk "
-        "FROM keyslot WHERE slot=?", &st);
+        "FROM keyslot WHERE slot=?",
+        &st);
     if (rc)
         return rc;
     sqlite3_bind_int(st, 1, slot);
@@ -256,10 +260,12 @@ im_rc im_slot_write(sqlite3 *db, int slot, const im_slot *s)
 {
     IM_ASSERT(db && slot_number_ok(slot) && slot_ok(s));
     sqlite3_stmt *st;
-    im_rc rc = im_store_prepare(db,
+    im_rc rc = im_store_prepare(
+        db,
         "INSERT OR REPLACE INTO keyslot"
         "(slot, kdf, opslimit, memlimit, salt, nonce, wrapped, pk) "
-        "VALUES(?,?,?,?,?,?,?,?)", &st);
+        "VALUES(?,?,?,?,?,?,?,?)",
+        &st);
     if (rc)
         return rc;
     sqlite3_bind_int(st, 1, slot);
@@ -278,8 +284,8 @@ im_rc im_slot_write(sqlite3 *db, int slot, const im_slot *s)
 
 /* ---- sealing ---- */
 
-#define SLOT_AD_BYTES (sizeof slot_ad_tag - 1 + IM_VAULT_ID_BYTES + 2 + 16 + \
-                       IM_SALT_BYTES)
+#define SLOT_AD_BYTES \
+    (sizeof slot_ad_tag - 1 + IM_VAULT_ID_BYTES + 2 + 16 + IM_SALT_BYTES)
 
 static void slot_ad(const unsigned char id[IM_VAULT_ID_BYTES], int slot,
                     const im_slot *s, unsigned char ad[SLOT_AD_BYTES])
@@ -313,8 +319,7 @@ int im_slot_open(const unsigned char id[IM_VAULT_ID_BYTES], int slot,
                  const im_slot *s, const unsigned char *slot_key,
                  unsigned char *master)
 {
-    IM_ASSERT(slot_number_ok(slot) && slot_ok(s) &&
-              s->kdf != IM_SLOT_KDF_BOX);
+    IM_ASSERT(slot_number_ok(slot) && slot_ok(s) && s->kdf != IM_SLOT_KDF_BOX);
     unsigned char ad[SLOT_AD_BYTES];
     slot_ad(id, slot, s, ad);
     return crypto_aead_xchacha20poly1305_ietf_decrypt(

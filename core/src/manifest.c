@@ -48,8 +48,8 @@
 
 static const char manifest_context[crypto_kdf_CONTEXTBYTES] = "immanifs";
 #define MANIFEST_SUBKEY_ID 1
-#define MF_PLAIN (8 + 8 + 32)
-#define MF_BLOB (IM_AEAD_NONCE_BYTES + MF_PLAIN + IM_AEAD_TAG_BYTES)
+#define MF_PLAIN           (8 + 8 + 32)
+#define MF_BLOB            (IM_AEAD_NONCE_BYTES + MF_PLAIN + IM_AEAD_TAG_BYTES)
 
 typedef struct manifest {
     uint64_t generation;
@@ -150,8 +150,9 @@ static im_rc mf_write(im_vault *v, const unsigned char *master,
         IM_VAULT_ID_BYTES, NULL, blob, key);
     sodium_free(key);
     sqlite3_stmt *st;
-    im_rc rc = im_store_prepare(v->db,
-        "INSERT OR REPLACE INTO meta(key, value) VALUES('manifest', ?)", &st);
+    im_rc rc = im_store_prepare(
+        v->db, "INSERT OR REPLACE INTO meta(key, value) VALUES('manifest', ?)",
+        &st);
     if (rc)
         return rc;
     sqlite3_bind_blob(st, 1, blob, sizeof blob, SQLITE_TRANSIENT);
@@ -162,8 +163,8 @@ static im_rc mf_write(im_vault *v, const unsigned char *master,
 static im_rc mf_read(im_vault *v, manifest *m)
 {
     sqlite3_stmt *st;
-    im_rc rc = im_store_prepare(v->db,
-        "SELECT value FROM meta WHERE key='manifest'", &st);
+    im_rc rc = im_store_prepare(
+        v->db, "SELECT value FROM meta WHERE key='manifest'", &st);
     if (rc)
         return rc;
     unsigned char blob[MF_BLOB], plain[MF_PLAIN];
@@ -198,8 +199,8 @@ static im_rc mf_compute(im_vault *v, const unsigned char *master, manifest *m)
         return IM_ERR_NOMEM;
     mf_key(master, key);
     sqlite3_stmt *st;
-    im_rc rc = im_store_prepare(v->db,
-        "SELECT id, kind, legacy_version, nonce FROM record", &st);
+    im_rc rc = im_store_prepare(
+        v->db, "SELECT id, kind, legacy_version, nonce FROM record", &st);
     int s = SQLITE_DONE;
     while (!rc && (s = sqlite3_step(st)) == SQLITE_ROW) {
         uint64_t h[4];
@@ -396,32 +397,39 @@ size_t im_history_describe(const im_history *h, char *buf, size_t cap)
     char line[256];
     size_t n = 0;
     if (h->rolled_back)
-        n = put(buf, cap, n, "The saved data is older than the last time you "
+        n = put(buf, cap, n,
+                "The saved data is older than the last time you "
                 "used Innermost on this device: the whole file may have been "
                 "replaced with an earlier copy. ");
     if (h->unreadable)
-        n = put(buf, cap, n, "Innermost's record of your saved history could "
+        n = put(buf, cap, n,
+                "Innermost's record of your saved history could "
                 "not be read, so it could not check whether your entries "
                 "were changed outside the app. ");
     if (h->removed) {
-        snprintf(line, sizeof line, "%lld saved item%s went missing from "
+        snprintf(line, sizeof line,
+                 "%lld saved item%s went missing from "
                  "the file since you last used Innermost: something outside "
-                 "the app deleted %s. ", (long long)h->removed,
-                 h->removed == 1 ? "" : "s", h->removed == 1 ? "it" : "them");
+                 "the app deleted %s. ",
+                 (long long)h->removed, h->removed == 1 ? "" : "s",
+                 h->removed == 1 ? "it" : "them");
         n = put(buf, cap, n, line);
     }
     if (h->added) {
-        snprintf(line, sizeof line, "%lld item%s appeared in the file that "
+        snprintf(line, sizeof line,
+                 "%lld item%s appeared in the file that "
                  "Innermost did not save last time: deleted entries may have "
-                 "been put back from an older copy. ", (long long)h->added,
-                 h->added == 1 ? "" : "s");
+                 "been put back from an older copy. ",
+                 (long long)h->added, h->added == 1 ? "" : "s");
         n = put(buf, cap, n, line);
     }
     if (h->changed)
-        n = put(buf, cap, n, "Some saved items were put back to an earlier "
+        n = put(buf, cap, n,
+                "Some saved items were put back to an earlier "
                 "version from outside the app. ");
     if (n)
-        n = put(buf, cap, n, "Someone with access to this device's files "
+        n = put(buf, cap, n,
+                "Someone with access to this device's files "
                 "may have done this. What you see now is what the file holds.");
     return n;
 }

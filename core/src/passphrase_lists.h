@@ -15,9 +15,9 @@
  * at words + i * L, no NUL between them), sorted bytewise; ranks[i] is word
  * i's rank (1 = most common in the list it came from). */
 typedef struct im_pp_bucket {
-    const char           *words;
+    const char *words;
     const unsigned short *ranks;
-    size_t                count;
+    size_t count;
 } im_pp_bucket;
 
 typedef char im_pp_word[10]; /* an EFF word: at most 9 letters, NUL-terminated */

@@ -48,15 +48,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define IM_PP_REF_YEAR    2026
-#define DICT_MAX_LEN      24   /* longest word in ranked.txt */
-#define REPEAT_BASE_MAX   64
-#define MATCH_CAP         8192
-#define LOG10_INF         1e300
+#define IM_PP_REF_YEAR  2026
+#define DICT_MAX_LEN    24 /* longest word in ranked.txt */
+#define REPEAT_BASE_MAX 64
+#define MATCH_CAP       8192
+#define LOG10_INF       1e300
 
 typedef struct pp_match {
-    int i, j;            /* first and last code point, inclusive */
-    double lg;           /* log10 guesses                        */
+    int i, j;  /* first and last code point, inclusive */
+    double lg; /* log10 guesses                        */
     im_pp_weakness kind;
 } pp_match;
 
@@ -94,9 +94,18 @@ static void add_match(pp_work *w, int i, int j, double lg, im_pp_weakness k)
         w->m[w->nm++] = (pp_match){i, j, lg, k};
 }
 
-static int is_lower(unsigned c) { return c >= 'a' && c <= 'z'; }
-static int is_upper(unsigned c) { return c >= 'A' && c <= 'Z'; }
-static int is_digit(unsigned c) { return c >= '0' && c <= '9'; }
+static int is_lower(unsigned c)
+{
+    return c >= 'a' && c <= 'z';
+}
+static int is_upper(unsigned c)
+{
+    return c >= 'A' && c <= 'Z';
+}
+static int is_digit(unsigned c)
+{
+    return c >= '0' && c <= '9';
+}
 
 /* ---- dictionary ---- */
 
@@ -123,16 +132,24 @@ static unsigned dict_rank(const char *key, size_t len)
 static unsigned unleet(unsigned c, int table)
 {
     switch (c) {
-    case '4': case '@': return 'a';
+    case '4':
+    case '@': return 'a';
     case '8': return 'b';
-    case '(': case '{': case '[': case '<': return 'c';
+    case '(':
+    case '{':
+    case '[':
+    case '<': return 'c';
     case '3': return 'e';
-    case '6': case '9': return 'g';
-    case '1': case '|': return table ? 'l' : 'i';
+    case '6':
+    case '9': return 'g';
+    case '1':
+    case '|': return table ? 'l' : 'i';
     case '!': return 'i';
     case '0': return 'o';
-    case '$': case '5': return 's';
-    case '+': case '7': return 't';
+    case '$':
+    case '5': return 's';
+    case '+':
+    case '7': return 't';
     case '%': return 'x';
     case '2': return 'z';
     default: return 0;
@@ -182,8 +199,7 @@ static void match_dictionary(pp_work *w)
                 unsigned rank = dict_rank(key, (size_t)len);
                 if (!rank)
                     continue;
-                double lg = log10((double)rank) +
-                            upper_variations(w->cp, i, j);
+                double lg = log10((double)rank) + upper_variations(w->cp, i, j);
                 if (mode == 1)
                     lg += log10(2.0);
                 if (mode >= 2)

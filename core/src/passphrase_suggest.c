@@ -24,7 +24,8 @@ im_rc im_pp_suggest(char out[IM_PP_SUGGEST_SIZE])
     for (int k = 0; k < IM_PP_SUGGEST_WORDS; k++) {
         const char *wd = words[randombytes_uniform((uint32_t)count)];
         size_t len = strlen(wd);
-        if (o + len + 2 > IM_PP_SUGGEST_SIZE) { /* cannot happen: <= 9 letters */
+        if (o + len + 2 >
+            IM_PP_SUGGEST_SIZE) { /* cannot happen: <= 9 letters */
             sodium_memzero(out, IM_PP_SUGGEST_SIZE);
             return IM_ERR_TOO_LARGE;
         }

@@ -20,7 +20,7 @@
 enum { T_TYPE = 1, T_AT, T_TZ, T_ITEM, T_STEP, T_BEFORE, T_AFTER, T_RATINGS };
 
 #define RATINGS_BYTES (IM_PROGRESS_PARTNERS * IM_CONNECTION_DIMENSIONS)
-#define UNRATED_BYTE 0xFF
+#define UNRATED_BYTE  0xFF
 
 im_progress_event im_progress_event_make(int type, const char *item,
                                          const char *step)
@@ -83,8 +83,9 @@ static void event_encode(const im_progress_event *e, im_wbuf *w)
     for (int p = 0; p < IM_PROGRESS_PARTNERS; p++)
         for (int d = 0; d < IM_CONNECTION_DIMENSIONS; d++) {
             int x = e->ratings[p][d];
-            r[p * IM_CONNECTION_DIMENSIONS + d] =
-                x == IM_PROGRESS_NOT_RATED ? UNRATED_BYTE : (unsigned char)x;
+            r[p * IM_CONNECTION_DIMENSIONS + d] = x == IM_PROGRESS_NOT_RATED
+                                                      ? UNRATED_BYTE
+                                                      : (unsigned char)x;
         }
     im_wbuf_init(w, PROGRESS_FORMAT);
     im_wbuf_int(w, T_TYPE, e->type);
@@ -112,8 +113,7 @@ static int decode_field(im_progress_event *e, uint8_t tag,
 {
     int64_t x;
     switch (tag) {
-    case T_AT:
-        return im_field_int(val, n, &e->at_ms);
+    case T_AT: return im_field_int(val, n, &e->at_ms);
     case T_TYPE:
     case T_TZ:
     case T_BEFORE:
@@ -129,19 +129,17 @@ static int decode_field(im_progress_event *e, uint8_t tag,
         else
             e->after = (int)x;
         return 0;
-    case T_ITEM:
-        return decode_id(val, n, e->item);
-    case T_STEP:
-        return decode_id(val, n, e->step);
+    case T_ITEM: return decode_id(val, n, e->item);
+    case T_STEP: return decode_id(val, n, e->step);
     case T_RATINGS:
         if (n != RATINGS_BYTES)
             return -1;
         for (size_t i = 0; i < n; i++)
-            e->ratings[i / IM_CONNECTION_DIMENSIONS][i % IM_CONNECTION_DIMENSIONS] =
+            e->ratings[i / IM_CONNECTION_DIMENSIONS]
+                      [i % IM_CONNECTION_DIMENSIONS] =
                 val[i] == UNRATED_BYTE ? IM_PROGRESS_NOT_RATED : val[i];
         return 0;
-    default:
-        return 0;
+    default: return 0;
     }
 }
 
@@ -192,10 +190,10 @@ im_rc im_progress_log(im_vault *v, const im_progress_event *in, int64_t *id)
 /* ---- Queries ---------------------------------------------------------------- */
 
 typedef struct event_filter {
-    int type;                 /* 0: any */
+    int type; /* 0: any */
     int64_t from_ms, to_ms;
-    const char *item;         /* NULL: any */
-    int ladder;               /* both ladder types */
+    const char *item; /* NULL: any */
+    int ladder;       /* both ladder types */
 } event_filter;
 
 typedef struct collect_ctx {
@@ -223,7 +221,7 @@ static int collect_one(void *ctx, int64_t id, im_rc rc,
     collect_ctx *c = ctx;
     im_progress_event e;
     if (rc != IM_OK || event_decode(data, len, &e) != 0 || !matches(&c->f, &e))
-        return 0;   /* damaged or malformed events are skipped */
+        return 0; /* damaged or malformed events are skipped */
     e.id = id;
     if (c->n == c->cap) {
         size_t cap = c->cap ? c->cap * 2 : 16;
@@ -277,8 +275,8 @@ static event_filter filter_all(void)
     return f;
 }
 
-im_rc im_progress_events(im_vault *v, int type, int64_t from_ms,
-                         int64_t to_ms, im_progress_event **out, size_t *n)
+im_rc im_progress_events(im_vault *v, int type, int64_t from_ms, int64_t to_ms,
+                         im_progress_event **out, size_t *n)
 {
     event_filter f = filter_all();
     f.type = type;
@@ -329,7 +327,8 @@ im_rc im_progress_connection_maps(im_vault *v, im_progress_event **out,
 
 static im_rc day_range(int32_t from_day, int32_t to_day, size_t *ndays)
 {
-    if (to_day < from_day || (int64_t)to_day - from_day >= IM_PROGRESS_RANGE_MAX_DAYS)
+    if (to_day < from_day ||
+        (int64_t)to_day - from_day >= IM_PROGRESS_RANGE_MAX_DAYS)
         return IM_ERR_INVALID;
     *ndays = (size_t)((int64_t)to_day - from_day + 1);
     return IM_OK;

@@ -60,7 +60,7 @@
 static const char record_ad_tag[] = "innermost-record-v2";
 static const char legacy_ad_tag[] = "innermost-record-v1";
 
-#define RECORD_AD_MAX (sizeof record_ad_tag - 1 + IM_VAULT_ID_BYTES + 24)
+#define RECORD_AD_MAX     (sizeof record_ad_tag - 1 + IM_VAULT_ID_BYTES + 24)
 #define RECORD_HEAD_BYTES 1 /* the real kind, inside the ciphertext */
 /* The padded size of the largest record (the power of two above it). */
 #define RECORD_PADDED_MAX (2u * IM_RECORD_MAX_BYTES)
@@ -225,9 +225,9 @@ static im_rc record_open(const im_vault *v, const unsigned char *key,
     unsigned char ad[RECORD_AD_MAX];
     size_t ad_len = record_ad(v, r->stored, r->id, r->legacy, ad);
     size_t len = 0;
-    if (crypto_aead_xchacha20poly1305_ietf_decrypt(
-            buf, NULL, NULL, r->sealed, r->sealed_len, ad, ad_len, r->nonce,
-            key) != 0) {
+    if (crypto_aead_xchacha20poly1305_ietf_decrypt(buf, NULL, NULL, r->sealed,
+                                                   r->sealed_len, ad, ad_len,
+                                                   r->nonce, key) != 0) {
         free(buf); /* nothing was written: decryption happens after the tag */
         return IM_ERR_DAMAGED;
     }
@@ -310,8 +310,9 @@ static int row_is(const im_vault *v, const rec_row *r, uint32_t want,
 
 /* The row id (?3) if it is stored under kind want's stored kind (?1) or,
  * by an older build, under want itself (?2). */
-#define SQL_BY_ID "SELECT " ROW_COLUMNS " FROM record " \
-                  "WHERE id=?3 AND kind IN (?1, ?2)"
+#define SQL_BY_ID                         \
+    "SELECT " ROW_COLUMNS " FROM record " \
+    "WHERE id=?3 AND kind IN (?1, ?2)"
 
 static im_rc prepare_kind(const im_vault *v, const char *sql, uint32_t kind,
                           int64_t id, sqlite3_stmt **st)
@@ -331,8 +332,8 @@ static im_rc prepare_kind(const im_vault *v, const char *sql, uint32_t kind,
  * kind, IM_ERR_NOT_FOUND if not.  Its tag goes to *tag (NULL ok); with
  * out, it is opened into out and *opened says how that went.
  */
-static im_rc find_row(im_vault *v, uint32_t kind, int64_t id,
-                      im_row_tag *tag, im_buf *out, im_rc *opened)
+static im_rc find_row(im_vault *v, uint32_t kind, int64_t id, im_row_tag *tag,
+                      im_buf *out, im_rc *opened)
 {
     sqlite3_stmt *st;
     im_rc rc = prepare_kind(v, SQL_BY_ID, kind, id, &st);
@@ -363,7 +364,8 @@ static im_rc next_id(sqlite3 *db, int64_t *id)
 {
     sqlite3_stmt *st;
     int64_t last = 0;
-    im_rc rc = im_store_prepare(db,
+    im_rc rc = im_store_prepare(
+        db,
         "SELECT max(coalesce((SELECT seq FROM sqlite_sequence "
         "WHERE name='record'),0), coalesce((SELECT max(id) FROM record),0))",
         &st);
@@ -379,22 +381,24 @@ static im_rc next_id(sqlite3 *db, int64_t *id)
 /* Seal data as record (kind, id) and store it: in place of the row tagged
  * gone, or as a new row (gone NULL); the manifest follows. */
 static im_rc record_store(im_vault *v, uint32_t kind, int64_t id,
-                          const im_row_tag *gone, const void *data,
-                          size_t len)
+                          const im_row_tag *gone, const void *data, size_t len)
 {
     im_row_tag now = {.id = id, .kind = record_class(kind), .legacy = 0};
     unsigned char *sealed = NULL;
     size_t sealed_len = 0;
-    im_rc rc = record_seal(v, v->keys->record, kind, id, data, len,
-                           now.nonce, &sealed, &sealed_len);
+    im_rc rc = record_seal(v, v->keys->record, kind, id, data, len, now.nonce,
+                           &sealed, &sealed_len);
     if (rc)
         return rc;
     sqlite3_stmt *st;
-    rc = im_store_prepare(v->db, gone
-        ? "UPDATE record SET kind=?1, legacy_version=0, nonce=?2, sealed=?3 "
-          "WHERE id=?4"
-        : "INSERT INTO record(kind, legacy_version, nonce, sealed, id) "
-          "VALUES(?1, 0, ?2, ?3, ?4)", &st);
+    rc = im_store_prepare(
+        v->db,
+        gone ? "UPDATE record SET kind=?1, legacy_version=0, nonce=?2, "
+               "sealed=?3 "
+               "WHERE id=?4"
+             : "INSERT INTO record(kind, legacy_version, nonce, sealed, id) "
+               "VALUES(?1, 0, ?2, ?3, ?4)",
+        &st);
     if (!rc) {
         sqlite3_bind_int64(st, 1, now.kind);
         sqlite3_bind_blob(st, 2, now.nonce, sizeof now.nonce, SQLITE_STATIC);
@@ -419,8 +423,8 @@ static im_rc check_put(const im_vault *v, uint32_t kind, int64_t id,
     return len > IM_RECORD_MAX_BYTES ? IM_ERR_TOO_LARGE : IM_OK;
 }
 
-im_rc im_record_put(im_vault *v, uint32_t kind, int64_t *id,
-                    const void *data, size_t len)
+im_rc im_record_put(im_vault *v, uint32_t kind, int64_t *id, const void *data,
+                    size_t len)
 {
     im_rc rc = check_put(v, kind, id ? *id : -1, data, len);
     if (rc)
@@ -449,8 +453,8 @@ im_rc im_record_put(im_vault *v, uint32_t kind, int64_t *id,
  * larger than it, so records made afterwards by im_record_put are
  * numbered past it.
  */
-im_rc im_record_put_at(im_vault *v, uint32_t kind, int64_t id,
-                       const void *data, size_t len)
+im_rc im_record_put_at(im_vault *v, uint32_t kind, int64_t id, const void *data,
+                       size_t len)
 {
     im_rc rc = check_put(v, kind, id == 0 ? -1 : id, data, len);
     if (rc)
@@ -537,17 +541,22 @@ static im_rc walk_kind(im_vault *v, uint32_t kind, int want_data,
     sqlite3_stmt *st[2] = {NULL, NULL};
     im_rc rc = IM_OK;
     for (int i = 0; !rc && i < n; i++) {
-        rc = im_store_prepare(v->db, "SELECT " ROW_COLUMNS " FROM record "
-                              "WHERE kind=? ORDER BY id", &st[i]);
+        rc = im_store_prepare(v->db,
+                              "SELECT " ROW_COLUMNS " FROM record "
+                              "WHERE kind=? ORDER BY id",
+                              &st[i]);
         if (!rc) {
             sqlite3_bind_int64(st[i], 1, stored[i]);
             rc = step_next(v, st[i], &live[i]);
         }
     }
     while (!rc && (live[0] || live[1])) {
-        int i = !live[1] ? 0 : !live[0] ? 1
-              : sqlite3_column_int64(st[0], 0) <= sqlite3_column_int64(st[1], 0)
-                  ? 0 : 1;
+        int i = !live[1]   ? 0
+                : !live[0] ? 1
+                : sqlite3_column_int64(st[0], 0) <=
+                        sqlite3_column_int64(st[1], 0)
+                    ? 0
+                    : 1;
         if (!v->keys) {
             rc = IM_ERR_LOCKED;
             break;
@@ -649,8 +658,7 @@ im_rc im_record_count(im_vault *v, uint32_t kind, size_t *n)
  * for changing a table under a running SELECT), but nothing breaks.  If fn
  * locks the vault the walk stops with IM_ERR_LOCKED; fn must not close it.
  */
-im_rc im_record_foreach(im_vault *v, uint32_t kind, im_record_fn fn,
-                        void *ctx)
+im_rc im_record_foreach(im_vault *v, uint32_t kind, im_record_fn fn, void *ctx)
 {
     if (!fn)
         return IM_ERR_INVALID;
@@ -745,12 +753,14 @@ static im_rc reseal_where(im_vault *v, const unsigned char *new_key,
     if (rc)
         return rc;
     sqlite3_stmt *get = NULL, *put = NULL;
-    rc = im_store_prepare(v->db,
-        "SELECT " ROW_COLUMNS " FROM record WHERE id=?", &get);
+    rc = im_store_prepare(
+        v->db, "SELECT " ROW_COLUMNS " FROM record WHERE id=?", &get);
     if (!rc)
-        rc = im_store_prepare(v->db,
+        rc = im_store_prepare(
+            v->db,
             "UPDATE record SET kind=?1, legacy_version=0, nonce=?2, "
-            "sealed=?3 WHERE id=?4", &put);
+            "sealed=?3 WHERE id=?4",
+            &put);
     for (size_t i = 0; !rc && i < n; i++) {
         rc = reseal_one(v, new_key, get, put, ids[i], done);
         if (!rc && fn && ((i + 1) % 64 == 0 || i + 1 == n))
@@ -792,8 +802,8 @@ im_rc im_record_upgrade(im_vault *v)
     IM_ASSERT(im_vault_state_ok(v) && v->keys);
     sqlite3_stmt *st;
     int64_t legacy = 0;
-    im_rc rc = im_store_prepare(v->db,
-        "SELECT count(*) FROM record WHERE legacy_version<>0", &st);
+    im_rc rc = im_store_prepare(
+        v->db, "SELECT count(*) FROM record WHERE legacy_version<>0", &st);
     if (!rc)
         rc = im_store_get_int(v->db, st, &legacy);
     if (rc || legacy == 0)
@@ -805,7 +815,8 @@ im_rc im_record_upgrade(im_vault *v)
     IM_ASSERT(reseal_ok(v));
     rc = reseal_where(v, v->keys->record,
                       "SELECT id FROM record WHERE legacy_version<>0 "
-                      "ORDER BY id", NULL, NULL, &done);
+                      "ORDER BY id",
+                      NULL, NULL, &done);
     if (!rc && done)
         rc = im_manifest_rebuild(v, v->keys->master);
     rc = im_store_write_end(v, rc);

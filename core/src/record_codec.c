@@ -176,8 +176,7 @@ im_rc im_wbuf_take(im_wbuf *w, unsigned char **data, size_t *len)
 
 /* ---- Reading ------------------------------------------------------------ */
 
-int im_rbuf_init(im_rbuf *r, const void *data, size_t len,
-                 unsigned char format)
+int im_rbuf_init(im_rbuf *r, const void *data, size_t len, unsigned char format)
 {
     r->p = data;
     r->len = len;

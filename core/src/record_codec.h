@@ -31,27 +31,27 @@ typedef struct im_wbuf {
     im_rc rc;
 } im_wbuf;
 
-void  im_wbuf_init(im_wbuf *w, unsigned char format);
-void  im_wbuf_raw(im_wbuf *w, const void *p, size_t n);
-void  im_wbuf_int(im_wbuf *w, uint8_t tag, int64_t value);
-void  im_wbuf_bytes(im_wbuf *w, uint8_t tag, const void *p, size_t n);
+void im_wbuf_init(im_wbuf *w, unsigned char format);
+void im_wbuf_raw(im_wbuf *w, const void *p, size_t n);
+void im_wbuf_int(im_wbuf *w, uint8_t tag, int64_t value);
+void im_wbuf_bytes(im_wbuf *w, uint8_t tag, const void *p, size_t n);
 /* A NULL or empty string writes nothing: absence and "" are the same. */
-void  im_wbuf_str(im_wbuf *w, uint8_t tag, const char *s);
+void im_wbuf_str(im_wbuf *w, uint8_t tag, const char *s);
 im_rc im_wbuf_rc(const im_wbuf *w);
-void  im_wbuf_wipe(im_wbuf *w);
+void im_wbuf_wipe(im_wbuf *w);
 
 /* Sequential writes (no tag). */
-void  im_wbuf_u8(im_wbuf *w, unsigned v);
-void  im_wbuf_u32(im_wbuf *w, uint32_t v);
-void  im_wbuf_i64(im_wbuf *w, int64_t v);
+void im_wbuf_u8(im_wbuf *w, unsigned v);
+void im_wbuf_u32(im_wbuf *w, uint32_t v);
+void im_wbuf_i64(im_wbuf *w, int64_t v);
 /* A length-prefixed string; NULL is written as absent (not as ""). */
-void  im_wbuf_text(im_wbuf *w, const char *s);
+void im_wbuf_text(im_wbuf *w, const char *s);
 /* Hand the bytes over (malloc'd; wipe before freeing) and empty w, or
  * return the sticky error (w then wiped). */
 im_rc im_wbuf_take(im_wbuf *w, unsigned char **data, size_t *len);
 
-void     im_put_u32le(unsigned char *p, uint32_t v);
-void     im_put_u64le(unsigned char *p, uint64_t v);
+void im_put_u32le(unsigned char *p, uint32_t v);
+void im_put_u64le(unsigned char *p, uint64_t v);
 uint32_t im_get_u32le(const unsigned char *p);
 uint64_t im_get_u64le(const unsigned char *p);
 
@@ -66,18 +66,19 @@ typedef struct im_rbuf {
 } im_rbuf;
 
 /* Returns -1 if data is empty or its format byte is not format. */
-int im_rbuf_init(im_rbuf *r, const void *data, size_t len, unsigned char format);
+int im_rbuf_init(im_rbuf *r, const void *data, size_t len,
+                 unsigned char format);
 /* Read data[0..len) from its first byte (no format byte). */
 void im_rbuf_open(im_rbuf *r, const void *data, size_t len);
 
 unsigned im_rbuf_u8(im_rbuf *r);
 uint32_t im_rbuf_u32(im_rbuf *r);
-int64_t  im_rbuf_i64(im_rbuf *r);
+int64_t im_rbuf_i64(im_rbuf *r);
 /* A malloc'd NUL-terminated copy, NULL when absent or on error (then err);
  * *absent (may be NULL) tells which.  At most max bytes, UTF-8, no NUL. */
-char    *im_rbuf_text(im_rbuf *r, size_t max, int *absent);
+char *im_rbuf_text(im_rbuf *r, size_t max, int *absent);
 /* A string of fewer than size bytes into buf (no NUL inside; else err). */
-void     im_rbuf_id(im_rbuf *r, char *buf, size_t size);
+void im_rbuf_id(im_rbuf *r, char *buf, size_t size);
 int im_field_next(im_rbuf *r, uint8_t *tag, const unsigned char **val,
                   size_t *n);
 /* Decode an integer field's value; -1 if it is not 8 bytes. */

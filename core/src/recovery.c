@@ -142,8 +142,8 @@ static void box_keypair(const unsigned char id[IM_VAULT_ID_BYTES],
     crypto_box_seed_keypair(pk, sk, seed);
 }
 
-im_rc im_recovery_reseal(const unsigned char id[IM_VAULT_ID_BYTES],
-                         im_slot *s, const unsigned char *master)
+im_rc im_recovery_reseal(const unsigned char id[IM_VAULT_ID_BYTES], im_slot *s,
+                         const unsigned char *master)
 {
     if (s->kdf != IM_SLOT_KDF_BOX)
         return IM_ERR_STATE;
@@ -164,10 +164,9 @@ int im_recovery_open(const unsigned char id[IM_VAULT_ID_BYTES],
                      const unsigned char bytes[IM_RECOVERY_CODE_BYTES],
                      unsigned char *master)
 {
-    unsigned char *keys = sodium_malloc(IM_SLOT_KEY_BYTES +
-                                        crypto_box_SECRETKEYBYTES +
-                                        crypto_box_SEEDBYTES +
-                                        IM_SLOT_BOX_PLAIN);
+    unsigned char *keys = sodium_malloc(
+        IM_SLOT_KEY_BYTES + crypto_box_SECRETKEYBYTES + crypto_box_SEEDBYTES +
+        IM_SLOT_BOX_PLAIN);
     if (!keys)
         return -1;
     unsigned char *sk = keys + IM_SLOT_KEY_BYTES;
@@ -183,8 +182,8 @@ int im_recovery_open(const unsigned char id[IM_VAULT_ID_BYTES],
         if (sodium_memcmp(pk, s->pk, sizeof pk) == 0 &&
             crypto_box_seal_open(plain, s->wrapped, IM_SLOT_WRAPPED_MAX, pk,
                                  sk) == 0 &&
-            sodium_memcmp(plain + IM_MASTER_KEY_BYTES, id,
-                          IM_VAULT_ID_BYTES) == 0) {
+            sodium_memcmp(plain + IM_MASTER_KEY_BYTES, id, IM_VAULT_ID_BYTES) ==
+                0) {
             memcpy(master, plain, IM_MASTER_KEY_BYTES);
             r = 0;
         }

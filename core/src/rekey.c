@@ -44,20 +44,21 @@
 
 static const char check_context[crypto_kdf_CONTEXTBYTES] = "imkcheck";
 static const char check_tag[] = "innermost-key-check-v1";
-#define CHECK_SUBKEY_ID 1
+#define CHECK_SUBKEY_ID   1
 #define CHECK_PLAIN_BYTES (sizeof check_tag - 1 + 16)
-#define CHECK_BLOB_BYTES (IM_AEAD_NONCE_BYTES + CHECK_PLAIN_BYTES + \
-                          IM_AEAD_TAG_BYTES)
+#define CHECK_BLOB_BYTES \
+    (IM_AEAD_NONCE_BYTES + CHECK_PLAIN_BYTES + IM_AEAD_TAG_BYTES)
 
 /* ---- key check ---- */
 
 static int check_key(const unsigned char *master, unsigned char *key)
 {
-    return crypto_kdf_derive_from_key(key, 32, CHECK_SUBKEY_ID,
-                                      check_context, master);
+    return crypto_kdf_derive_from_key(key, 32, CHECK_SUBKEY_ID, check_context,
+                                      master);
 }
 
-static im_rc keycheck_put(sqlite3 *db, const unsigned char id[IM_VAULT_ID_BYTES],
+static im_rc keycheck_put(sqlite3 *db,
+                          const unsigned char id[IM_VAULT_ID_BYTES],
                           const unsigned char *master,
                           const im_kdf_params *policy)
 {
@@ -75,8 +76,9 @@ static im_rc keycheck_put(sqlite3 *db, const unsigned char id[IM_VAULT_ID_BYTES]
         IM_VAULT_ID_BYTES, NULL, blob, key);
     sodium_free(key);
     sqlite3_stmt *st;
-    im_rc rc = im_store_prepare(db,
-        "INSERT OR REPLACE INTO meta(key, value) VALUES('key_check', ?)", &st);
+    im_rc rc = im_store_prepare(
+        db, "INSERT OR REPLACE INTO meta(key, value) VALUES('key_check', ?)",
+        &st);
     if (rc)
         return rc;
     sqlite3_bind_blob(st, 1, blob, sizeof blob, SQLITE_TRANSIENT);
@@ -99,12 +101,13 @@ static uint64_t le64_get(const unsigned char *p)
 }
 
 /* Verify the key check under master and give the policy it holds. */
-static im_rc keycheck_read(sqlite3 *db, const unsigned char id[IM_VAULT_ID_BYTES],
+static im_rc keycheck_read(sqlite3 *db,
+                           const unsigned char id[IM_VAULT_ID_BYTES],
                            const unsigned char *master, im_kdf_params *policy)
 {
     sqlite3_stmt *st;
-    im_rc rc = im_store_prepare(db,
-        "SELECT value FROM meta WHERE key='key_check'", &st);
+    im_rc rc = im_store_prepare(
+        db, "SELECT value FROM meta WHERE key='key_check'", &st);
     if (rc)
         return rc;
     unsigned char blob[CHECK_BLOB_BYTES], plain[CHECK_PLAIN_BYTES];
@@ -237,8 +240,8 @@ static im_rc rekey_write(im_vault *v, im_vault_keys *nk, const im_slot *ps,
 
 im_rc im_vault_rekey(im_vault *v, const char *new_passphrase,
                      const im_kdf_params *kdf,
-                     char new_code[IM_RECOVERY_CODE_SIZE],
-                     im_progress_fn fn, void *ctx)
+                     char new_code[IM_RECOVERY_CODE_SIZE], im_progress_fn fn,
+                     void *ctx)
 {
     if (!v)
         return IM_ERR_INVALID;

@@ -88,7 +88,8 @@ static int io_error_is_full(sqlite3 *db)
         return 1;
     e = 0;
     if (sqlite3_file_control(db, "main", SQLITE_FCNTL_LAST_ERRNO, &e) ==
-            SQLITE_OK && is_space_errno(e))
+            SQLITE_OK &&
+        is_space_errno(e))
         return 1;
     sqlite3_file *journal = NULL;
     if (sqlite3_file_control(db, "main", SQLITE_FCNTL_JOURNAL_POINTER,
@@ -108,27 +109,19 @@ im_rc im_store_rc(sqlite3 *db, int rc)
     switch (rc & 0xff) {
     case SQLITE_OK:
     case SQLITE_ROW:
-    case SQLITE_DONE:
-        return IM_OK;
-    case SQLITE_FULL:
-        return IM_ERR_DISK_FULL;
+    case SQLITE_DONE: return IM_OK;
+    case SQLITE_FULL: return IM_ERR_DISK_FULL;
     case SQLITE_IOERR:
         return io_error_is_full(db) ? IM_ERR_DISK_FULL : IM_ERR_IO;
     case SQLITE_NOTADB:
-    case SQLITE_CANTOPEN:
-        return IM_ERR_UNREADABLE;
+    case SQLITE_CANTOPEN: return IM_ERR_UNREADABLE;
     case SQLITE_CORRUPT:
-    case SQLITE_FORMAT:
-        return IM_ERR_DAMAGED;
-    case SQLITE_NOMEM:
-        return IM_ERR_NOMEM;
+    case SQLITE_FORMAT: return IM_ERR_DAMAGED;
+    case SQLITE_NOMEM: return IM_ERR_NOMEM;
     case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-        return IM_ERR_BUSY;
-    case SQLITE_TOOBIG:
-        return IM_ERR_TOO_LARGE;
-    default:
-        return IM_ERR_IO;
+    case SQLITE_LOCKED: return IM_ERR_BUSY;
+    case SQLITE_TOOBIG: return IM_ERR_TOO_LARGE;
+    default: return IM_ERR_IO;
     }
 }
 
@@ -191,13 +184,16 @@ static im_rc query_int(sqlite3 *db, const char *sql, int64_t *out)
 static im_rc schema_is_ours(sqlite3 *db)
 {
     int64_t tables = 0, active = 0;
-    im_rc rc = query_int(db,
+    im_rc rc = query_int(
+        db,
         "SELECT count(*) FROM sqlite_schema WHERE type='table' AND "
-        "name IN ('meta','keyslot','record','pref')", &tables);
+        "name IN ('meta','keyslot','record','pref')",
+        &tables);
     if (!rc)
         rc = query_int(db,
-            "SELECT count(*) FROM sqlite_schema "
-            "WHERE type IN ('trigger','view')", &active);
+                       "SELECT count(*) FROM sqlite_schema "
+                       "WHERE type IN ('trigger','view')",
+                       &active);
     if (rc)
         return rc;
     return (tables == 4 && active == 0) ? IM_OK : IM_ERR_UNREADABLE;
@@ -246,14 +242,14 @@ static im_rc configure(sqlite3 *db)
     sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, (int *)0);
     sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_VIEW, 0, (int *)0);
     sqlite3_busy_timeout(db, 2000);
-    im_rc rc = im_store_exec(db,
-        "PRAGMA secure_delete=ON;"
-        "PRAGMA temp_store=MEMORY;"
-        "PRAGMA synchronous=FULL;"
-        "PRAGMA foreign_keys=ON;"
-        "PRAGMA cell_size_check=ON;");
+    im_rc rc = im_store_exec(db, "PRAGMA secure_delete=ON;"
+                                 "PRAGMA temp_store=MEMORY;"
+                                 "PRAGMA synchronous=FULL;"
+                                 "PRAGMA foreign_keys=ON;"
+                                 "PRAGMA cell_size_check=ON;");
     if (!rc && IM_STORE_FULLFSYNC)
-        rc = im_store_exec(db, "PRAGMA fullfsync=ON; PRAGMA checkpoint_fullfsync=ON;");
+        rc = im_store_exec(
+            db, "PRAGMA fullfsync=ON; PRAGMA checkpoint_fullfsync=ON;");
     return rc;
 }
 
@@ -325,8 +321,7 @@ static int scope_ok(const im_vault *v, im_rc rc)
  * SQLite's transaction is still open or the vault knows it is doomed. */
 static int doom_recorded(const im_vault *v)
 {
-    return v->tx_depth == 0 || !sqlite3_get_autocommit(v->db) ||
-           v->tx_doomed;
+    return v->tx_depth == 0 || !sqlite3_get_autocommit(v->db) || v->tx_doomed;
 }
 
 im_rc im_store_write_begin(im_vault *v)

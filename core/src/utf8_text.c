@@ -32,10 +32,10 @@ static uint32_t fold_cp(uint32_t c)
         if (c == 0x17F)
             return 's';
         if (c <= 0x137 || (c >= 0x14A && c <= 0x177))
-            return (c & 1) ? c : c + 1;   /* even capital, odd small */
+            return (c & 1) ? c : c + 1; /* even capital, odd small */
         if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E))
-            return (c & 1) ? c + 1 : c;   /* odd capital, even small */
-        return c;                         /* 0x138, 0x149: no case */
+            return (c & 1) ? c + 1 : c; /* odd capital, even small */
+        return c;                       /* 0x138, 0x149: no case */
     }
     if (c >= 0x391 && c <= 0x3A9 && c != 0x3A2)
         return c + 32;
@@ -64,8 +64,8 @@ static size_t put_cp(uint32_t c, unsigned char *o)
 static uint64_t ascii8_lower(uint64_t x)
 {
     const uint64_t high = 0x8080808080808080ULL;
-    uint64_t ge_a = x + 0x3F3F3F3F3F3F3F3FULL;  /* high bit: byte >= 'A' */
-    uint64_t gt_z = x + 0x2525252525252525ULL;  /* high bit: byte >  'Z' */
+    uint64_t ge_a = x + 0x3F3F3F3F3F3F3F3FULL; /* high bit: byte >= 'A' */
+    uint64_t gt_z = x + 0x2525252525252525ULL; /* high bit: byte >  'Z' */
     return x | (((ge_a ^ gt_z) & high) >> 2);
 }
 
@@ -130,10 +130,12 @@ size_t im_utf8_fold(const char *s, size_t len, char *out, size_t cap)
                 out[k] = (char)(s[k] >= 'A' && s[k] <= 'Z' ? s[k] + 32 : s[k]);
         return len;
     }
-    const utf8proc_option_t opts = UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD;
+    const utf8proc_option_t opts = UTF8PROC_STABLE | UTF8PROC_COMPAT |
+                                   UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD;
     const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)s;
     utf8proc_int32_t stack[FOLD_STACK];
-    utf8proc_ssize_t n = utf8proc_decompose(u, (utf8proc_ssize_t)len, stack, FOLD_STACK, opts);
+    utf8proc_ssize_t n = utf8proc_decompose(u, (utf8proc_ssize_t)len, stack,
+                                            FOLD_STACK, opts);
     if (n < 0)
         return (size_t)-1;
     utf8proc_int32_t *cps = stack;
@@ -150,7 +152,8 @@ size_t im_utf8_fold(const char *s, size_t len, char *out, size_t cap)
             return (size_t)-1;
         }
     }
-    utf8proc_ssize_t m = utf8proc_normalize_utf32(cps, n, opts); /* compose, in place */
+    utf8proc_ssize_t m = utf8proc_normalize_utf32(cps, n,
+                                                  opts); /* compose, in place */
     size_t o = 0;
     for (utf8proc_ssize_t k = 0; m > 0 && k < m; k++) {
         utf8proc_uint8_t enc[4];
@@ -160,7 +163,8 @@ size_t im_utf8_fold(const char *s, size_t len, char *out, size_t cap)
         o += (size_t)e;
         sodium_memzero(enc, sizeof enc);
     }
-    sodium_memzero(cps, (size_t)(n > FOLD_STACK ? n : FOLD_STACK) * sizeof *cps);
+    sodium_memzero(cps,
+                   (size_t)(n > FOLD_STACK ? n : FOLD_STACK) * sizeof *cps);
     if (cps != stack)
         free(cps);
     return m < 0 ? (size_t)-1 : o;

@@ -58,9 +58,15 @@ static const char record_key_context[crypto_kdf_CONTEXTBYTES] = "imrecord";
 
 /* Files a vault may leave in its directory; erase removes them all. */
 static const char *const vault_files[] = {
-    IM_DB_NAME, IM_DB_NAME "-wal", IM_DB_NAME "-shm", IM_DB_NAME "-journal",
-    IM_DB_NAME ".new", IM_DB_NAME ".new-wal", IM_DB_NAME ".new-shm",
-    IM_DB_NAME ".new-journal", IM_TRIES_NAME,
+    IM_DB_NAME,
+    IM_DB_NAME "-wal",
+    IM_DB_NAME "-shm",
+    IM_DB_NAME "-journal",
+    IM_DB_NAME ".new",
+    IM_DB_NAME ".new-wal",
+    IM_DB_NAME ".new-shm",
+    IM_DB_NAME ".new-journal",
+    IM_TRIES_NAME,
 };
 
 static char *path_join(const char *dir, const char *name)
@@ -93,7 +99,8 @@ static int instance_lock(const char *dir, im_rc *rc)
     free(path);
     if (fd < 0) {
         *rc = errno == ENOENT || errno == ENOTDIR ? IM_ERR_NOT_FOUND
-            : errno == ENOSPC ? IM_ERR_DISK_FULL : IM_ERR_IO;
+              : errno == ENOSPC                   ? IM_ERR_DISK_FULL
+                                                  : IM_ERR_IO;
         return -1;
     }
     if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
@@ -138,16 +145,15 @@ static int is_flag(int x)
 
 int im_vault_state_ok(const im_vault *v)
 {
-    return v && v->db && v->dir && v->db_path && v->lock_fd >= 0 &&   /* 1 */
-           (!v->keys || (is_flag(v->keys->has_pass_kek) &&            /* 2 */
+    return v && v->db && v->dir && v->db_path && v->lock_fd >= 0 && /* 1 */
+           (!v->keys || (is_flag(v->keys->has_pass_kek) &&          /* 2 */
                          (!v->keys->has_pass_kek ||
                           im_kdf_params_valid(&v->unlock_params)))) &&
-           v->tx_depth >= 0 && is_flag(v->tx_doomed) &&               /* 3 */
-           (!v->tx_doomed || v->tx_depth > 0) &&                      /* 4 */
-           v->n_listeners <= v->cap_listeners &&                      /* 5 */
-           (v->listeners || v->cap_listeners == 0) &&
-           is_flag(v->notifying) &&
-           im_kdf_params_valid(&v->policy) &&                         /* 6 */
+           v->tx_depth >= 0 && is_flag(v->tx_doomed) && /* 3 */
+           (!v->tx_doomed || v->tx_depth > 0) &&        /* 4 */
+           v->n_listeners <= v->cap_listeners &&        /* 5 */
+           (v->listeners || v->cap_listeners == 0) && is_flag(v->notifying) &&
+           im_kdf_params_valid(&v->policy) && /* 6 */
            is_flag(v->has_clock) && is_flag(v->recovered);
 }
 
@@ -192,12 +198,13 @@ static im_vault *vault_new(const char *dir)
 static im_rc read_vault_id(im_vault *v)
 {
     sqlite3_stmt *st;
-    im_rc rc = im_store_prepare(v->db,
-        "SELECT value FROM meta WHERE key='vault_id'", &st);
+    im_rc rc = im_store_prepare(
+        v->db, "SELECT value FROM meta WHERE key='vault_id'", &st);
     if (rc)
         return rc;
     rc = im_store_get_blob(v->db, st, v->id, IM_VAULT_ID_BYTES);
-    return rc == IM_ERR_NOT_FOUND || rc == IM_ERR_DAMAGED ? IM_ERR_UNREADABLE : rc;
+    return rc == IM_ERR_NOT_FOUND || rc == IM_ERR_DAMAGED ? IM_ERR_UNREADABLE
+                                                          : rc;
 }
 
 void im_vault_keys_derive(im_vault_keys *k)
@@ -277,8 +284,8 @@ static im_rc build_new_db(const char *path, const unsigned char *id,
     rc = im_store_exec(db, "BEGIN IMMEDIATE;");
     if (!rc) {
         sqlite3_stmt *st;
-        rc = im_store_prepare(db,
-            "INSERT INTO meta(key, value) VALUES('vault_id', ?)", &st);
+        rc = im_store_prepare(
+            db, "INSERT INTO meta(key, value) VALUES('vault_id', ?)", &st);
         if (!rc) {
             sqlite3_bind_blob(st, 1, id, IM_VAULT_ID_BYTES, SQLITE_STATIC);
             rc = im_store_step_done(db, st);
@@ -315,16 +322,14 @@ static im_rc vault_build(im_vault *v, const char *passphrase,
         memset(v->keys, 0, sizeof *v->keys);
         randombytes_buf(v->id, sizeof v->id);
         randombytes_buf(v->keys->master, IM_MASTER_KEY_BYTES);
-        rc = im_slot_make_passphrase(v->id, passphrase, params,
-                                     v->keys->master, &pass,
-                                     v->keys->pass_kek);
+        rc = im_slot_make_passphrase(v->id, passphrase, params, v->keys->master,
+                                     &pass, v->keys->pass_kek);
     }
     if (!rc) {
         v->keys->has_pass_kek = 1;
         v->unlock_params = pass.params;
         memcpy(v->pass_salt, pass.salt, IM_SALT_BYTES);
-        rc = im_recovery_make_slot(v->id, v->keys->master, &rec,
-                                   recovery_code);
+        rc = im_recovery_make_slot(v->id, v->keys->master, &rec, recovery_code);
     }
     if (!rc)
         rc = build_new_db(tmp, v->id, &pass, &rec, v->keys->master);
@@ -354,8 +359,7 @@ static void create_undo(im_vault *v)
 
 im_rc im_vault_create(const char *dir, const char *passphrase,
                       const im_kdf_params *kdf,
-                      char recovery_code[IM_RECOVERY_CODE_SIZE],
-                      im_vault **out)
+                      char recovery_code[IM_RECOVERY_CODE_SIZE], im_vault **out)
 {
     if (!dir || !recovery_code || !out)
         return IM_ERR_INVALID;
@@ -556,8 +560,8 @@ static im_rc rewrap_passphrase(im_vault *v, const char *passphrase,
     if (!rc)
         rc = im_store_write_begin(v);
     if (!rc)
-        rc = im_store_write_end(v, im_slot_write(v->db, IM_SLOT_PASSPHRASE,
-                                                 &s));
+        rc = im_store_write_end(v,
+                                im_slot_write(v->db, IM_SLOT_PASSPHRASE, &s));
     if (!rc) {
         memcpy(v->keys->pass_kek, key, IM_SLOT_KEY_BYTES);
         v->keys->has_pass_kek = 1;
@@ -615,8 +619,8 @@ static im_rc accept_master(im_vault *v, const unsigned char *master,
         if (!rc)
             rc = im_store_write_begin(v);
         if (!rc)
-            rc = im_store_write_end(v, im_keycheck_write(v->db, v->id, master,
-                                                         &policy));
+            rc = im_store_write_end(
+                v, im_keycheck_write(v->db, v->id, master, &policy));
     }
     if (rc)
         return rc;
@@ -640,9 +644,9 @@ static im_rc unlock_with_master(im_vault *v, const unsigned char *master,
                                 const im_kdf_params *proven)
 {
     if (v->keys)
-        return sodium_memcmp(master, v->keys->master,
-                             IM_MASTER_KEY_BYTES) == 0 ? IM_OK
-                                                       : IM_ERR_REPLACED;
+        return sodium_memcmp(master, v->keys->master, IM_MASTER_KEY_BYTES) == 0
+                   ? IM_OK
+                   : IM_ERR_REPLACED;
     return accept_master(v, master, proven);
 }
 
@@ -725,7 +729,8 @@ im_rc im_vault_unlock_recovery(im_vault *v, const char *code)
     if (!rc) {
         int was_unlocked = v->keys != NULL;
         rc = im_recovery_open(v->id, &s, secret, master) != 0
-                 ? IM_ERR_WRONG_SECRET : unlock_with_master(v, master, NULL);
+                 ? IM_ERR_WRONG_SECRET
+                 : unlock_with_master(v, master, NULL);
         if (!rc && !was_unlocked)
             v->recovered = 1; /* no passphrase key: a rekey needs a new one */
     }
@@ -934,8 +939,8 @@ im_rc im_vault_pref_set(im_vault *v, const char *key, int64_t value)
     if (rc)
         return rc;
     sqlite3_stmt *st;
-    rc = im_store_prepare(v->db,
-        "INSERT OR REPLACE INTO pref(key, value) VALUES(?, ?)", &st);
+    rc = im_store_prepare(
+        v->db, "INSERT OR REPLACE INTO pref(key, value) VALUES(?, ?)", &st);
     if (!rc) {
         sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
         sqlite3_bind_int64(st, 2, value);
@@ -953,8 +958,8 @@ im_rc im_vault_pref_foreach(im_vault *v, im_pref_fn fn, void *ctx)
         return IM_ERR_INVALID;
     IM_ASSERT(im_vault_state_ok(v));
     sqlite3_stmt *st;
-    im_rc rc = im_store_prepare(v->db, "SELECT key, value FROM pref ORDER BY key",
-                                &st);
+    im_rc rc = im_store_prepare(
+        v->db, "SELECT key, value FROM pref ORDER BY key", &st);
     if (rc)
         return rc;
     int s;

@@ -52,7 +52,8 @@ static int lock_dir(const char *dir, im_rc *rc)
     snprintf(p, sizeof p, "%s/%s", dir, IM_LOCK_NAME);
     int fd = open(p, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
     if (fd < 0) {
-        *rc = errno == ENOENT || errno == ENOTDIR ? IM_ERR_NOT_FOUND : IM_ERR_IO;
+        *rc = errno == ENOENT || errno == ENOTDIR ? IM_ERR_NOT_FOUND
+                                                  : IM_ERR_IO;
         return -1;
     }
     if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
@@ -82,7 +83,8 @@ static im_rc move_vault_files(const char *from, const char *to)
     while ((e = readdir(d)) != NULL) {
         if (!is_vault_file(e->d_name) || !strcmp(e->d_name, IM_DB_NAME))
             continue;
-        if (join(a, sizeof a, from, e->d_name) || join(b, sizeof b, to, e->d_name)) {
+        if (join(a, sizeof a, from, e->d_name) ||
+            join(b, sizeof b, to, e->d_name)) {
             rc = IM_ERR_INVALID;
             continue;
         }
@@ -196,7 +198,8 @@ static im_rc remove_aside(const char *sub)
     while ((e = readdir(d)) != NULL) {
         if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
             continue;
-        if (join(p, sizeof p, sub, e->d_name) || (unlink(p) != 0 && errno != ENOENT))
+        if (join(p, sizeof p, sub, e->d_name) ||
+            (unlink(p) != 0 && errno != ENOENT))
             rc = IM_ERR_IO;
     }
     closedir(d);
@@ -252,7 +255,8 @@ im_rc im_vault_aside_expire(const char *dir, int64_t now_ms, int *removed)
         int64_t ms;
         if (parse_stamp(e->d_name, &ms) != 0 || now_ms - ms <= IM_ASIDE_KEEP_MS)
             continue; /* not an aside, or still kept (a future stamp too) */
-        im_rc r = join(sub, sizeof sub, root, e->d_name) ? IM_ERR_INVALID : remove_aside(sub);
+        im_rc r = join(sub, sizeof sub, root, e->d_name) ? IM_ERR_INVALID
+                                                         : remove_aside(sub);
         if (r != IM_OK)
             rc = r;
         else if (removed)

@@ -42,7 +42,7 @@ typedef struct im_lock_listener {
 /* A recovery slot of kind IM_SLOT_KDF_BOX holds the master key sealed to a
  * public key whose secret half only the code can rebuild, so a rotation can
  * seal a new master key for the code without knowing it. */
-#define IM_SLOT_BOX_PLAIN  (IM_MASTER_KEY_BYTES + IM_VAULT_ID_BYTES)
+#define IM_SLOT_BOX_PLAIN   (IM_MASTER_KEY_BYTES + IM_VAULT_ID_BYTES)
 #define IM_SLOT_WRAPPED_MAX (crypto_box_SEALBYTES + IM_SLOT_BOX_PLAIN)
 
 /* The keys of an unlocked vault, in one sodium_malloc'd block (guard pages,
@@ -59,34 +59,34 @@ struct im_vault {
     sqlite3 *db;
     char *dir;
     char *db_path;
-    int lock_fd;                 /* flock'd instance lock, -1 if none      */
+    int lock_fd; /* flock'd instance lock, -1 if none      */
     unsigned char id[IM_VAULT_ID_BYTES];
-    im_vault_keys *keys;         /* NULL while locked                      */
-    im_kdf_params policy;        /* unlock rewraps slots weaker than this  */
+    im_vault_keys *keys;  /* NULL while locked                      */
+    im_kdf_params policy; /* unlock rewraps slots weaker than this  */
     im_clock clock;
     int has_clock;
     im_lock_listener *listeners; /* told before the keys are wiped         */
     size_t n_listeners, cap_listeners;
-    int notifying;               /* listeners are being called             */
-    int tx_depth;                /* im_vault_begin nesting                 */
-    int tx_doomed;               /* the outer transaction was rolled back  */
+    int notifying; /* listeners are being called             */
+    int tx_depth;  /* im_vault_begin nesting                 */
+    int tx_doomed; /* the outer transaction was rolled back  */
     /* Set at a passphrase unlock: the passphrase slot as it was opened,
      * so its cost is one the AEAD authenticated (never re-read). */
     unsigned char pass_salt[IM_SALT_BYTES];
     im_kdf_params unlock_params;
-    im_trusted_store trusted;    /* get == NULL: none (desktop)            */
-    im_history history;          /* what the unlock's manifest check found */
-    int tries_seen;              /* wrong tries counted before this unlock */
-    int recovered;               /* unlocked by recovery code: the code
+    im_trusted_store trusted; /* get == NULL: none (desktop)            */
+    im_history history;       /* what the unlock's manifest check found */
+    int tries_seen;           /* wrong tries counted before this unlock */
+    int recovered;            /* unlocked by recovery code: the code
                                     should be replaced (im_vault_rekey)    */
 };
 
 /* A stored keyslot row. */
 typedef struct im_slot {
     int kdf;
-    im_kdf_params params;        /* Argon2id only                          */
+    im_kdf_params params; /* Argon2id only                          */
     unsigned char salt[IM_SALT_BYTES];
-    unsigned char nonce[IM_AEAD_NONCE_BYTES];   /* zero for a box slot  */
+    unsigned char nonce[IM_AEAD_NONCE_BYTES];    /* zero for a box slot  */
     unsigned char pk[crypto_box_PUBLICKEYBYTES]; /* box slot only        */
     unsigned char wrapped[IM_SLOT_WRAPPED_MAX];
     size_t wrapped_len;
@@ -104,9 +104,9 @@ static inline unsigned char *im_le64_put(unsigned char *p, uint64_t x)
 }
 
 /* ---- store.c ---- */
-#define IM_DB_NAME   "innermost.db"
-#define IM_LOCK_NAME "innermost.lock"
-#define IM_TRIES_NAME "innermost.tries"
+#define IM_DB_NAME        "innermost.db"
+#define IM_LOCK_NAME      "innermost.lock"
+#define IM_TRIES_NAME     "innermost.tries"
 #define IM_SCHEMA_VERSION 3
 
 im_rc im_store_rc(sqlite3 *db, int rc);
@@ -128,20 +128,20 @@ im_rc im_store_write_begin(im_vault *v);
 im_rc im_store_write_end(im_vault *v, im_rc rc);
 
 /* ---- keyslot.c ---- */
-int   im_kdf_params_valid(const im_kdf_params *p);
+int im_kdf_params_valid(const im_kdf_params *p);
 /* Valid and not below the policy minimums: fit for a new slot. */
-int   im_kdf_params_acceptable(const im_kdf_params *p);
-int   im_kdf_params_below(const im_kdf_params *have, const im_kdf_params *want);
+int im_kdf_params_acceptable(const im_kdf_params *p);
+int im_kdf_params_below(const im_kdf_params *have, const im_kdf_params *want);
 im_rc im_slot_read(sqlite3 *db, int slot, im_slot *out);
 im_rc im_slot_write(sqlite3 *db, int slot, const im_slot *s);
 /* Seal the master key into s under slot_key (fresh nonce). */
-void  im_slot_seal(const unsigned char id[IM_VAULT_ID_BYTES], int slot,
-                   im_slot *s, const unsigned char *slot_key,
-                   const unsigned char *master);
+void im_slot_seal(const unsigned char id[IM_VAULT_ID_BYTES], int slot,
+                  im_slot *s, const unsigned char *slot_key,
+                  const unsigned char *master);
 /* Open s under slot_key into master; -1 if it does not authenticate. */
-int   im_slot_open(const unsigned char id[IM_VAULT_ID_BYTES], int slot,
-                   const im_slot *s, const unsigned char *slot_key,
-                   unsigned char *master);
+int im_slot_open(const unsigned char id[IM_VAULT_ID_BYTES], int slot,
+                 const im_slot *s, const unsigned char *slot_key,
+                 unsigned char *master);
 /* A passphrase slot: new salt, Argon2id under params, sealed master. */
 im_rc im_slot_make_passphrase(const unsigned char id[IM_VAULT_ID_BYTES],
                               const char *passphrase,
@@ -162,18 +162,18 @@ im_rc im_recovery_make_slot(const unsigned char id[IM_VAULT_ID_BYTES],
 /* Parse a typed code into its 20 bytes; IM_ERR_INVALID if malformed. */
 im_rc im_recovery_parse(const char *typed,
                         unsigned char bytes[IM_RECOVERY_CODE_BYTES]);
-void  im_recovery_slot_key(const im_slot *s,
-                           const unsigned char bytes[IM_RECOVERY_CODE_BYTES],
-                           unsigned char *key);
+void im_recovery_slot_key(const im_slot *s,
+                          const unsigned char bytes[IM_RECOVERY_CODE_BYTES],
+                          unsigned char *key);
 /* Open a recovery slot (either kind) with the code's bytes into master;
  * -1 if it does not open. */
-int   im_recovery_open(const unsigned char id[IM_VAULT_ID_BYTES],
-                       const im_slot *s,
-                       const unsigned char bytes[IM_RECOVERY_CODE_BYTES],
-                       unsigned char *master);
+int im_recovery_open(const unsigned char id[IM_VAULT_ID_BYTES],
+                     const im_slot *s,
+                     const unsigned char bytes[IM_RECOVERY_CODE_BYTES],
+                     unsigned char *master);
 /* Seal master into a box slot for the code that made it (no code needed). */
-im_rc im_recovery_reseal(const unsigned char id[IM_VAULT_ID_BYTES],
-                         im_slot *s, const unsigned char *master);
+im_rc im_recovery_reseal(const unsigned char id[IM_VAULT_ID_BYTES], im_slot *s,
+                         const unsigned char *master);
 
 /* ---- rekey.c ---- */
 /* Write the key check for master (meta 'key_check'), replacing any. */
@@ -193,8 +193,8 @@ im_rc im_keycheck_store(im_vault *v, const unsigned char *master,
 
 /* ---- guard.c ---- */
 /* At an unlock: keep the wrong-try count on the handle, reset the file. */
-void  im_guard_take_tries(im_vault *v);
-int   im_autolock_allowed(int64_t seconds);
+void im_guard_take_tries(im_vault *v);
+int im_autolock_allowed(int64_t seconds);
 /* In the rekey transaction: re-seal auto-lock under new_master. */
 im_rc im_guard_reseal(im_vault *v, const unsigned char *new_master);
 
@@ -210,7 +210,7 @@ typedef struct im_row_tag {
 } im_row_tag;
 /* The tag of the row whose id, kind, legacy_version and nonce are columns
  * col.. of st's current row. */
-void  im_row_tag_read(sqlite3_stmt *st, int col, im_row_tag *t);
+void im_row_tag_read(sqlite3_stmt *st, int col, im_row_tag *t);
 /* In a record write's savepoint: row gone went away (NULL: a new record)
  * and row now took its place (NULL: a delete). */
 im_rc im_manifest_apply(im_vault *v, const im_row_tag *gone,
@@ -221,9 +221,9 @@ im_rc im_manifest_rebuild(im_vault *v, const unsigned char *new_master);
 im_rc im_manifest_check(im_vault *v);
 
 /* Name of a value of v in the trusted store ("<id hex>.<what>"). */
-void  im_trusted_name(const im_vault *v, const char *what, char out[64]);
+void im_trusted_name(const im_vault *v, const char *what, char out[64]);
 /* At lock: the current write counter into the trusted store, if any. */
-void  im_manifest_remember(im_vault *v);
+void im_manifest_remember(im_vault *v);
 
 /* ---- record.c ---- */
 /* Re-seal every record under new_key (opened under v->keys->record) in
@@ -239,13 +239,13 @@ im_rc im_record_upgrade(im_vault *v);
 /* ---- vault.c ---- */
 /* Whether v satisfies the handle invariants listed in vault.c (1, 2, 4-6):
  * for IM_ASSERT at entry to every call on a handle. */
-int   im_vault_state_ok(const im_vault *v);
+int im_vault_state_ok(const im_vault *v);
 /* Invariant 3 of vault.c as well: no SQL transaction is open beyond the
  * caller's (true between calls, not inside a write scope). */
-int   im_vault_idle_ok(const im_vault *v);
+int im_vault_idle_ok(const im_vault *v);
 /* Install the keys for master (derives the record subkey). */
 im_rc im_vault_keys_set(im_vault *v, const unsigned char *master);
 /* Derive k->record from k->master. */
-void  im_vault_keys_derive(im_vault_keys *k);
+void im_vault_keys_derive(im_vault_keys *k);
 
 #endif

@@ -22,8 +22,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "bare_sdl: %s\n", SDL_GetError());
         return 1;
     }
-    SDL_Window *win = SDL_CreateWindow("bare", SDL_WINDOWPOS_UNDEFINED,
-                                       SDL_WINDOWPOS_UNDEFINED, 390, 844, 0);
+    SDL_Window *win = SDL_CreateWindow("bare", SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED, 390, 844, 0);
     SDL_Renderer *ren = win ? SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE) : NULL;
     TTF_Font *font = TTF_OpenFont(argv[1], 17);
     if (!ren || !font) {

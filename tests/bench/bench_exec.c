@@ -49,7 +49,7 @@ static double run_once(char **argv)
     char buf[4096];
     ssize_t n = read(out[0], buf, 1);
     double ms = n == 1 ? bench_now_ms() - t0 : -1; /* nothing printed: no figure */
-    while (n > 0) /* let it write the rest and finish */
+    while (n > 0)                                  /* let it write the rest and finish */
         n = read(out[0], buf, sizeof buf);
     close(out[0]);
     int status;
@@ -80,8 +80,7 @@ int main(int argc, char **argv)
         }
     }
     double median = bench_pct(ms, (size_t)runs, 0.5); /* sorts ms */
-    printf("exec: runs %d median %.1f ms min %.1f ms max %.1f ms\n", runs,
-           median, ms[0], ms[runs - 1]);
+    printf("exec: runs %d median %.1f ms min %.1f ms max %.1f ms\n", runs, median, ms[0], ms[runs - 1]);
     free(ms);
     return 0;
 }

@@ -25,7 +25,8 @@ static th_app h;
 static double timed(const char *line)
 {
     double t0 = bench_now_ms();
-    if (th_app_step(&h, line) != 0) exit(1);
+    if (th_app_step(&h, line) != 0)
+        exit(1);
     return bench_now_ms() - t0;
 }
 
@@ -33,12 +34,14 @@ static char *prose(size_t bytes)
 {
     static const char words[] = "I noticed how my shoulders rose when she asked about my week, ";
     char *s = malloc(bytes + 1);
-    if (!s) return NULL;
+    if (!s)
+        return NULL;
     size_t n = 0, w = sizeof words - 1;
     while (n + w + 1 < bytes) {
         memcpy(s + n, words, w);
         n += w;
-        if (n % 7 == 0) s[n++] = '\n';
+        if (n % 7 == 0)
+            s[n++] = '\n';
     }
     s[n] = 0;
     return s;
@@ -51,10 +54,12 @@ int main(int argc, char **argv)
     th_vault_make(h.data);
     th_app_start(&h);
     th_app_unlock(&h, NULL);
-    const char *open[] = { "tap \"Journal\"", "tap \"New entry\"", "tap \"Your words\"" };
-    for (size_t i = 0; i < sizeof open / sizeof open[0]; i++) timed(open[i]);
+    const char *open[] = {"tap \"Journal\"", "tap \"New entry\"", "tap \"Your words\""};
+    for (size_t i = 0; i < sizeof open / sizeof open[0]; i++)
+        timed(open[i]);
     char *text = prose(bytes);
-    if (!text || SDL_SetClipboardText(text) != 0) return 1;
+    if (!text || SDL_SetClipboardText(text) != 0)
+        return 1;
     ui_app *app = th_app_ui(&h);
     long f0 = app->frames, l0 = app->layouts;
     double paste = timed("key Ctrl+v");
@@ -63,7 +68,8 @@ int main(int argc, char **argv)
     timed("wait 4"); /* the session's save-soon timer writes the draft */
     double after = timed("type \"?\"");
     double store = timed("key Escape");
-    printf("paste: bytes %zu paste %.0f ms key %.0f ms key-after-save %.0f ms store %.0f ms frames %ld layouts %ld\n",
+    printf("paste: bytes %zu paste %.0f ms key %.0f ms key-after-save %.0f ms store %.0f ms frames %ld "
+           "layouts %ld\n",
            strlen(text), paste, key, after, store, frames, layouts);
     memset(text, 0, bytes);
     free(text);

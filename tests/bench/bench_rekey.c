@@ -27,36 +27,46 @@ int main(int argc, char **argv)
 {
     int n = argc > 1 ? atoi(argv[1]) : 10000;
     int runs = argc > 2 ? atoi(argv[2]) : 3;
-    if (n < 0 || n > 1000000) n = 10000;
-    if (runs < 1 || runs > 20) runs = 3;
+    if (n < 0 || n > 1000000)
+        n = 10000;
+    if (runs < 1 || runs > 20)
+        runs = 3;
     const char *base = getenv("TMPDIR");
     char dir[4096];
     snprintf(dir, sizeof dir, "%s/im-rekey-XXXXXX", base && *base ? base : "/tmp");
-    if (!mkdtemp(dir)) return 1;
+    if (!mkdtemp(dir))
+        return 1;
     im_kdf_params kdf;
     im_rc rc = im_kdf_calibrate(IM_KDF_TARGET_MS, &kdf);
-    if (rc) return fail("calibrate", rc);
+    if (rc)
+        return fail("calibrate", rc);
     char code[IM_RECOVERY_CODE_SIZE];
     im_vault *v;
-    const char *pass[2] = { "benchmark passphrase one", "benchmark passphrase two" };
-    if ((rc = im_vault_create(dir, pass[0], &kdf, code, &v))) return fail("create", rc);
+    const char *pass[2] = {"benchmark passphrase one", "benchmark passphrase two"};
+    if ((rc = im_vault_create(dir, pass[0], &kdf, code, &v)))
+        return fail("create", rc);
     char text[600];
     memset(text, 'x', sizeof text);
-    if ((rc = im_vault_begin(v))) return fail("begin", rc);
+    if ((rc = im_vault_begin(v)))
+        return fail("begin", rc);
     for (int i = 0; i < n; i++) {
         int64_t id = 0;
         size_t len = 200 + (size_t)(i * 37) % 400; /* entries of 200-600 bytes */
-        if ((rc = im_record_put(v, IM_KIND_JOURNAL, &id, text, len))) return fail("put", rc);
+        if ((rc = im_record_put(v, IM_KIND_JOURNAL, &id, text, len)))
+            return fail("put", rc);
     }
-    if ((rc = im_vault_commit(v))) return fail("commit", rc);
+    if ((rc = im_vault_commit(v)))
+        return fail("commit", rc);
     double total[20], derive[20];
     for (int i = 0; i < runs; i++) {
         /* the derivation alone: an unlock check with the same parameters */
         double t = bench_now_ms();
-        if ((rc = im_vault_unlock(v, pass[i % 2]))) return fail("check", rc);
+        if ((rc = im_vault_unlock(v, pass[i % 2])))
+            return fail("check", rc);
         derive[i] = bench_now_ms() - t;
         t = bench_now_ms();
-        if ((rc = im_vault_change_passphrase(v, pass[(i + 1) % 2], NULL))) return fail("rekey", rc);
+        if ((rc = im_vault_change_passphrase(v, pass[(i + 1) % 2], NULL)))
+            return fail("rekey", rc);
         total[i] = bench_now_ms() - t;
     }
     if ((rc = im_vault_erase(v)))

@@ -94,8 +94,10 @@ static int bench_fling(const char *data_dir, const char *pass)
 {
     SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
     SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
-    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) return 1;
-    ui_app_options opt = { .headless = 1, .data_dir = data_dir, .width_pt = 390, .height_pt = 844, .scale = 3.0f };
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0)
+        return 1;
+    ui_app_options opt = {
+        .headless = 1, .data_dir = data_dir, .width_pt = 390, .height_pt = 844, .scale = 3.0f};
     char err[256], typed[512];
     ui_driver *d = ui_driver_new(&opt, NULL, err, sizeof err);
     if (!d) {
@@ -111,18 +113,20 @@ static int bench_fling(const char *data_dir, const char *pass)
     app->frame_drawn = log_frame;
     app->frame_drawn_ctx = &log;
     log.cpu_last = bench_thread_cpu_ms();
-    const char *moves[] = { "swipe up", "swipe up", "swipe up", "swipe down", "swipe down", "swipe down" };
+    const char *moves[] = {"swipe up", "swipe up", "swipe up", "swipe down", "swipe down", "swipe down"};
     for (int i = 0; i < 6; i++)
-        if (step(d, 10 + i, moves[i])) return 1;
+        if (step(d, 10 + i, moves[i]))
+            return 1;
     app->frame_drawn = NULL;
     if (log.n == 0) {
         fprintf(stderr, "bench_ui: the flings drew no frames\n");
         return 1;
     }
-    printf("fling: frames %zu p50 %.2f ms p99 %.2f ms max %.2f ms size %dx%d cpu-p50 %.2f ms cpu-p99 %.2f ms\n",
-           log.n, bench_pct(log.ms, log.n, 0.5), bench_pct(log.ms, log.n, 0.99), bench_pct(log.ms, log.n, 1.0),
-           app->ctx.metrics.width_px, app->ctx.metrics.height_px, bench_pct(log.cpu, log.n, 0.5),
-           bench_pct(log.cpu, log.n, 0.99));
+    printf(
+        "fling: frames %zu p50 %.2f ms p99 %.2f ms max %.2f ms size %dx%d cpu-p50 %.2f ms cpu-p99 %.2f ms\n",
+        log.n, bench_pct(log.ms, log.n, 0.5), bench_pct(log.ms, log.n, 0.99), bench_pct(log.ms, log.n, 1.0),
+        app->ctx.metrics.width_px, app->ctx.metrics.height_px, bench_pct(log.cpu, log.n, 0.5),
+        bench_pct(log.cpu, log.n, 0.99));
     ui_driver_free(d);
     SDL_Quit();
     return 0;
@@ -133,21 +137,25 @@ static int bench_fling(const char *data_dir, const char *pass)
 static const struct {
     const char *query, *what;
 } search_queries[] = {
-    { "na\xC3\xAFve", "Latin with diacritics" },
-    { "\xCE\x95\xCE\x9C\xCE\xA0\xCE\x99\xCE\xA3\xCE\xA4\xCE\x9F\xCE\xA3\xCE\x8E\xCE\x9D\xCE\x97", "Greek, in capitals" },
-    { "\xD0\xB4\xD0\xBE\xD0\xB2\xD0\xB5\xD1\x80\xD0\xB8\xD0\xB5", "Cyrillic" },
-    { "\xD8\xA7\xD9\x84\xD8\xAB\xD9\x82\xD8\xA9", "Arabic" },
-    { "\xD7\x94\xD7\x90\xD7\x9E\xD7\x95\xD7\x9F", "Hebrew" },
-    { "\xE0\xA4\xA7\xE0\xA5\x80\xE0\xA4\xB0\xE0\xA5\x87", "Devanagari" },
-    { "\xE0\xA6\xAC\xE0\xA6\xBF\xE0\xA6\xB6\xE0\xA7\x8D\xE0\xA6\xAC\xE0\xA6\xBE\xE0\xA6\xB8", "Bengali" },
-    { "\xE0\xAE\xAE\xE0\xAF\x86\xE0\xAE\xA4\xE0\xAF\x81\xE0\xAE\xB5\xE0\xAE\xBE\xE0\xAE\x95", "Tamil" },
-    { "\xE0\xB9\x84\xE0\xB8\xA7\xE0\xB9\x89\xE0\xB8\xA7\xE0\xB8\xB2\xE0\xB8\x87\xE0\xB9\x83\xE0\xB8\x88", "Thai, inside text without spaces" },
-    { "\xE5\xBB\xBA\xE7\xAB\x8B", "Chinese, two characters inside a sentence" },
-    { "\xE3\x82\x86\xE3\x81\xA3\xE3\x81\x8F\xE3\x82\x8A", "Japanese kana" },
-    { "\xEC\xB2\x9C\xEC\xB2\x9C\xED\x9E\x88", "Korean" },
-    { "\xE2\x9D\xA4\xEF\xB8\x8F", "an emoji" },
-    { "na\xC3\xAFve fa\xC3\xA7" "ade", "two words" },
-    { "\xE4\xBF\xA1\xE4\xBB\xBB \xEA\xB1\xB4\xEA\xB0\x95", "two scripts, one word in no entry" },
+    {"na\xC3\xAFve", "Latin with diacritics"},
+    {"\xCE\x95\xCE\x9C\xCE\xA0\xCE\x99\xCE\xA3\xCE\xA4\xCE\x9F\xCE\xA3\xCE\x8E\xCE\x9D\xCE\x97",
+     "Greek, in capitals"},
+    {"\xD0\xB4\xD0\xBE\xD0\xB2\xD0\xB5\xD1\x80\xD0\xB8\xD0\xB5", "Cyrillic"},
+    {"\xD8\xA7\xD9\x84\xD8\xAB\xD9\x82\xD8\xA9", "Arabic"},
+    {"\xD7\x94\xD7\x90\xD7\x9E\xD7\x95\xD7\x9F", "Hebrew"},
+    {"\xE0\xA4\xA7\xE0\xA5\x80\xE0\xA4\xB0\xE0\xA5\x87", "Devanagari"},
+    {"\xE0\xA6\xAC\xE0\xA6\xBF\xE0\xA6\xB6\xE0\xA7\x8D\xE0\xA6\xAC\xE0\xA6\xBE\xE0\xA6\xB8", "Bengali"},
+    {"\xE0\xAE\xAE\xE0\xAF\x86\xE0\xAE\xA4\xE0\xAF\x81\xE0\xAE\xB5\xE0\xAE\xBE\xE0\xAE\x95", "Tamil"},
+    {"\xE0\xB9\x84\xE0\xB8\xA7\xE0\xB9\x89\xE0\xB8\xA7\xE0\xB8\xB2\xE0\xB8\x87\xE0\xB9\x83\xE0\xB8\x88",
+     "Thai, inside text without spaces"},
+    {"\xE5\xBB\xBA\xE7\xAB\x8B", "Chinese, two characters inside a sentence"},
+    {"\xE3\x82\x86\xE3\x81\xA3\xE3\x81\x8F\xE3\x82\x8A", "Japanese kana"},
+    {"\xEC\xB2\x9C\xEC\xB2\x9C\xED\x9E\x88", "Korean"},
+    {"\xE2\x9D\xA4\xEF\xB8\x8F", "an emoji"},
+    {"na\xC3\xAFve fa\xC3\xA7"
+     "ade",
+     "two words"},
+    {"\xE4\xBF\xA1\xE4\xBB\xBB \xEA\xB1\xB4\xEA\xB0\x95", "two scripts, one word in no entry"},
 };
 #define SEARCH_N (sizeof search_queries / sizeof search_queries[0])
 #define SEARCH_REPEAT 5
@@ -156,8 +164,10 @@ static int bench_search(const char *data_dir, const char *pass)
 {
     SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
     SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
-    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) return 1;
-    ui_app_options opt = { .headless = 1, .data_dir = data_dir, .width_pt = 390, .height_pt = 844, .scale = 1.0f };
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0)
+        return 1;
+    ui_app_options opt = {
+        .headless = 1, .data_dir = data_dir, .width_pt = 390, .height_pt = 844, .scale = 1.0f};
     char err[256], typed[512];
     ui_driver *d = ui_driver_new(&opt, NULL, err, sizeof err);
     if (!d) {
@@ -181,7 +191,7 @@ static int bench_search(const char *data_dir, const char *pass)
     size_t hits[SEARCH_N], n = 0;
     for (int r = 0; r < SEARCH_REPEAT; r++)
         for (size_t q = 0; q < SEARCH_N; q++) {
-            im_entry_page page = { 0 };
+            im_entry_page page = {0};
             double t = bench_now_ms();
             im_rc rc = im_journal_search(s->journal, search_queries[q].query, 0, 50, &page);
             per[q][r] = all[n++] = bench_now_ms() - t;
@@ -193,7 +203,8 @@ static int bench_search(const char *data_dir, const char *pass)
             im_entry_page_free(&page);
         }
     for (size_t q = 0; q < SEARCH_N; q++)
-        printf("query: %zu hits %.2f ms -- %s\n", hits[q], bench_pct(per[q], SEARCH_REPEAT, 0.5), search_queries[q].what);
+        printf("query: %zu hits %.2f ms -- %s\n", hits[q], bench_pct(per[q], SEARCH_REPEAT, 0.5),
+               search_queries[q].what);
     printf("search: queries %zu p50 %.2f ms max %.2f ms first %.2f ms\n", SEARCH_N, bench_pct(all, n, 0.5),
            bench_pct(all, n, 1.0), all[0]);
     ui_driver_free(d);
@@ -214,13 +225,13 @@ static double cpu_s(void)
 typedef enum phase { P_UNLOCKING, P_JOURNAL, P_SETTLE, P_IDLE, P_DONE } phase;
 
 typedef struct watch {
-    ui_app *app;               /* NULL: the bare SDL_WaitEvent loop */
+    ui_app *app; /* NULL: the bare SDL_WaitEvent loop */
     void (*session_update)(ui_app *app);
     phase phase;
     int seconds;
     double t_work, t_unlocked, t_open, t_journal; /* ms, bench_now_ms */
     long frames_work, frames_unlock, frames_idle0, frames_idle1;
-    double deadline;           /* ms, bench_now_ms: when the phase ends */
+    double deadline; /* ms, bench_now_ms: when the phase ends */
     double cpu0, cpu1;
     long rss_kib;
     Uint32 timer_event;
@@ -248,7 +259,8 @@ static void wake_in(watch *w, int ms)
  * may fire a hair early against this clock: a millisecond's slack). */
 static void clock_phase(watch *w)
 {
-    if (bench_now_ms() < w->deadline - 1) return;
+    if (bench_now_ms() < w->deadline - 1)
+        return;
     if (w->phase == P_SETTLE) {
         w->phase = P_IDLE;
         w->cpu0 = cpu_s();
@@ -287,7 +299,8 @@ static void watch_update(ui_app *app)
         w->t_open = bench_now_ms();
         ui_session_open_area(app, UI_AREA_JOURNAL);
     }
-    if (w->phase == P_SETTLE || w->phase == P_IDLE) clock_phase(w);
+    if (w->phase == P_SETTLE || w->phase == P_IDLE)
+        clock_phase(w);
 }
 
 /* The first frame after the Journal was asked for is the Journal's. */
@@ -331,15 +344,18 @@ static void run_bare(watch *w)
     SDL_Window *win = SDL_CreateWindow("bare", 0, 0, 390, 844, 0);
     wake_in(w, 1000);
     for (SDL_Event e; w->phase != P_DONE && SDL_WaitEvent(&e);)
-        if (e.type == w->timer_event) clock_phase(w);
+        if (e.type == w->timer_event)
+            clock_phase(w);
     SDL_DestroyWindow(win);
 }
 
 static int bench_session(const char *data_dir, const char *pass, int seconds)
 {
-    if (!SDL_getenv("SDL_VIDEODRIVER")) SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
-    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS | SDL_INIT_TIMER) != 0) return 1;
-    ui_app_options opt = { .data_dir = data_dir, .routes = ui_screens_routes() };
+    if (!SDL_getenv("SDL_VIDEODRIVER"))
+        SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS | SDL_INIT_TIMER) != 0)
+        return 1;
+    ui_app_options opt = {.data_dir = data_dir, .routes = ui_screens_routes()};
     char err[256];
     ui_app *app = ui_app_create(&opt, err, sizeof err);
     if (!app || !app->session || ui_session_of(app)->state != UI_SESSION_LOCKED) {
@@ -348,7 +364,7 @@ static int bench_session(const char *data_dir, const char *pass, int seconds)
     }
     char driver[32];
     snprintf(driver, sizeof driver, "%s", SDL_GetCurrentVideoDriver());
-    watch w = { .app = app, .seconds = seconds, .timer_event = SDL_RegisterEvents(1) };
+    watch w = {.app = app, .seconds = seconds, .timer_event = SDL_RegisterEvents(1)};
     the_watch = &w;
     w.session_update = app->host_update;
     app->host_update = watch_update;
@@ -362,7 +378,7 @@ static int bench_session(const char *data_dir, const char *pass, int seconds)
         fprintf(stderr, "bench_ui: the session stopped before the end (phase %d)\n", (int)w.phase);
         return 1;
     }
-    watch bare = { .seconds = seconds, .phase = P_SETTLE, .timer_event = w.timer_event };
+    watch bare = {.seconds = seconds, .phase = P_SETTLE, .timer_event = w.timer_event};
     run_bare(&bare);
     SDL_Quit();
     printf("unlock: ms %.0f frames %ld\n", w.t_unlocked - w.t_work, w.frames_unlock);
@@ -376,9 +392,14 @@ static int bench_session(const char *data_dir, const char *pass, int seconds)
 
 int main(int argc, char **argv)
 {
-    if (argc >= 4 && !strcmp(argv[1], "fling")) return bench_fling(argv[2], argv[3]);
-    if (argc >= 4 && !strcmp(argv[1], "search")) return bench_search(argv[2], argv[3]);
-    if (argc >= 5 && !strcmp(argv[1], "session")) return bench_session(argv[2], argv[3], atoi(argv[4]));
-    fprintf(stderr, "usage: bench_ui fling DATA PASSPHRASE | search DATA PASSPHRASE | session DATA PASSPHRASE SECONDS\n");
+    if (argc >= 4 && !strcmp(argv[1], "fling"))
+        return bench_fling(argv[2], argv[3]);
+    if (argc >= 4 && !strcmp(argv[1], "search"))
+        return bench_search(argv[2], argv[3]);
+    if (argc >= 5 && !strcmp(argv[1], "session"))
+        return bench_session(argv[2], argv[3], atoi(argv[4]));
+    fprintf(
+        stderr,
+        "usage: bench_ui fling DATA PASSPHRASE | search DATA PASSPHRASE | session DATA PASSPHRASE SECONDS\n");
     return 2;
 }

@@ -48,11 +48,14 @@ static int unlock_with_journal(im_vault *v, const char *pass, double *unlock_ms,
     im_vault_lock(v);
     double t = bench_now_ms();
     im_rc rc = im_vault_unlock(v, pass);
-    if (rc) return fail("unlock", rc);
+    if (rc)
+        return fail("unlock", rc);
     *unlock_ms = bench_now_ms() - t;
-    if ((rc = im_journal_open(v, &j))) return fail("open the journal", rc);
+    if ((rc = im_journal_open(v, &j)))
+        return fail("open the journal", rc);
     *home_ms = bench_now_ms() - t;
-    if ((rc = im_journal_list(j, 0, 24, &p))) return fail("first page", rc);
+    if ((rc = im_journal_list(j, 0, 24, &p)))
+        return fail("first page", rc);
     *page_ms = bench_now_ms() - t;
     im_entry_page_free(&p);
     im_journal_close(j);
@@ -64,11 +67,14 @@ static int over_fixture(int runs, const char *dir, const char *pass)
     im_vault *v;
     im_kdf_params kdf;
     im_rc rc = im_vault_open(dir, &v);
-    if (rc) return fail("open the vault", rc);
-    if ((rc = im_vault_kdf_params(v, &kdf))) return fail("kdf parameters", rc);
+    if (rc)
+        return fail("open the vault", rc);
+    if ((rc = im_vault_kdf_params(v, &kdf)))
+        return fail("kdf parameters", rc);
     double u[100], h[100], p[100], beyond[100];
     for (int i = 0; i < runs; i++) {
-        if (unlock_with_journal(v, pass, &u[i], &h[i], &p[i])) return 1;
+        if (unlock_with_journal(v, pass, &u[i], &h[i], &p[i]))
+            return 1;
         beyond[i] = p[i] - u[i];
     }
     /* Unlock -> the search complete. */
@@ -76,9 +82,11 @@ static int over_fixture(int runs, const char *dir, const char *pass)
     im_vault_lock(v);
     double t = bench_now_ms();
     size_t steps = 0;
-    if ((rc = im_vault_unlock(v, pass)) || (rc = im_journal_open(v, &j))) return fail("unlock", rc);
+    if ((rc = im_vault_unlock(v, pass)) || (rc = im_journal_open(v, &j)))
+        return fail("unlock", rc);
     for (int done = 0; !done; steps++)
-        if ((rc = im_journal_index_step(j, IM_JOURNAL_STEP_BYTES, &done))) return fail("step", rc);
+        if ((rc = im_journal_index_step(j, IM_JOURNAL_STEP_BYTES, &done)))
+            return fail("step", rc);
     double complete_ms = bench_now_ms() - t;
     im_journal_close(j);
     im_vault_close(v);
@@ -102,8 +110,7 @@ int main(int argc, char **argv)
         return over_fixture(runs, argv[2], argv[3]);
     const char *base = getenv("TMPDIR");
     char dir[4096];
-    snprintf(dir, sizeof dir, "%s/im-unlock-XXXXXX",
-             base && *base ? base : "/tmp");
+    snprintf(dir, sizeof dir, "%s/im-unlock-XXXXXX", base && *base ? base : "/tmp");
     if (!mkdtemp(dir))
         return 1;
 
@@ -129,10 +136,8 @@ int main(int argc, char **argv)
         return fail("erase", rc);
     remove(dir);
     double median = bench_pct(ms, (size_t)runs, 0.5); /* sorts ms */
-    printf("kdf: opslimit %llu memlimit %llu MiB (calibrated in %.0f ms)\n",
-           (unsigned long long)kdf.opslimit,
+    printf("kdf: opslimit %llu memlimit %llu MiB (calibrated in %.0f ms)\n", (unsigned long long)kdf.opslimit,
            (unsigned long long)(kdf.memlimit >> 20), calibrate_ms);
-    printf("unlock: runs %d median %.0f ms min %.0f ms max %.0f ms\n", runs,
-           median, ms[0], ms[runs - 1]);
+    printf("unlock: runs %d median %.0f ms min %.0f ms max %.0f ms\n", runs, median, ms[0], ms[runs - 1]);
     return 0;
 }

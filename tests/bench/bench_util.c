@@ -43,13 +43,12 @@ long bench_rss_kib(void)
 }
 
 static const char *const words[] = {
-    "trust", "close", "afraid", "partner", "walk", "morning", "breath",
-    "quiet", "letter", "mother", "garden", "rain", "laugh", "hands", "phone",
-    "dinner", "sleep", "touch", "honest", "angry", "sorry", "small", "step",
-    "ladder", "élan", "ärger", "naïve", "łódź", "tired", "hope", "listen",
-    "weekend", "argument", "kitchen", "message", "silence", "friend", "work",
-    "tears", "warm", "cold", "promise", "window", "music", "memory", "body",
-    "chest", "shoulders", "stomach", "heavy", "light", "open", "safe"};
+    "trust",  "close",  "afraid",    "partner", "walk",    "morning",  "breath",  "quiet",   "letter",
+    "mother", "garden", "rain",      "laugh",   "hands",   "phone",    "dinner",  "sleep",   "touch",
+    "honest", "angry",  "sorry",     "small",   "step",    "ladder",   "élan",    "ärger",   "naïve",
+    "łódź",   "tired",  "hope",      "listen",  "weekend", "argument", "kitchen", "message", "silence",
+    "friend", "work",   "tears",     "warm",    "cold",    "promise",  "window",  "music",   "memory",
+    "body",   "chest",  "shoulders", "stomach", "heavy",   "light",    "open",    "safe"};
 #define N_WORDS (sizeof words / sizeof words[0])
 
 static uint64_t seed = 0x2545F4914F6CDD1DULL;
@@ -68,8 +67,6 @@ void bench_text_make(char *title, char *body)
 {
     size_t target = 200 + bench_rand() % 1800, n = 0;
     while (n < target)
-        n += (size_t)sprintf(body + n, "%s%s", n ? " " : "",
-                             words[bench_rand() % N_WORDS]);
-    sprintf(title, "%s %s", words[bench_rand() % N_WORDS],
-            words[bench_rand() % N_WORDS]);
+        n += (size_t)sprintf(body + n, "%s%s", n ? " " : "", words[bench_rand() % N_WORDS]);
+    sprintf(title, "%s %s", words[bench_rand() % N_WORDS], words[bench_rand() % N_WORDS]);
 }

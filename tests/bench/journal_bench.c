@@ -108,10 +108,9 @@ int main(int argc, char **argv)
     if ((rc = im_vault_commit(v)) != IM_OK)
         fail("commit", rc);
     im_vault_set_clock(v, NULL);
-    printf("setup: %zu entries in one transaction: %.0f ms\n", entries,
-           bench_now_ms() - t);
-    printf("text: %zu words, %zu distinct (of %d generated), %.1f MB of bodies\n",
-           words, voc.n_used, VOCAB_WORDS, (double)bytes / 1e6);
+    printf("setup: %zu entries in one transaction: %.0f ms\n", entries, bench_now_ms() - t);
+    printf("text: %zu words, %zu distinct (of %d generated), %.1f MB of bodies\n", words, voc.n_used,
+           VOCAB_WORDS, (double)bytes / 1e6);
 
     /* Open + first page. */
     double open_ms[7], open_cpu[7];
@@ -217,23 +216,21 @@ int main(int argc, char **argv)
     double u50 = bench_pct(update_ms, SAVES, 0.5), u99 = bench_pct(update_ms, SAVES, 0.99);
     double d50 = bench_pct(draft_ms, SAVES, 0.5), d99 = bench_pct(draft_ms, SAVES, 0.99);
 
-    printf("journal with %zu entries (generated vocabulary), vault in %s\n",
-           count, base && *base ? base : "/tmp");
-    printf("save   create p50 %.3f ms  p99 %.3f ms   (target p99 <= 1 ms)\n",
-           c50, c99);
+    printf("journal with %zu entries (generated vocabulary), vault in %s\n", count,
+           base && *base ? base : "/tmp");
+    printf("save   create p50 %.3f ms  p99 %.3f ms   (target p99 <= 1 ms)\n", c50, c99);
     printf("       update p50 %.3f ms  p99 %.3f ms\n", u50, u99);
     printf("       draft  p50 %.3f ms  p99 %.3f ms\n", d50, d99);
-    printf("       (vault alone, im_record_put of 1 KiB: p50 %.3f ms  p99 %.3f ms)\n",
-           r50, r99);
+    printf("       (vault alone, im_record_put of 1 KiB: p50 %.3f ms  p99 %.3f ms)\n", r50, r99);
     printf("open   load + first page: best %.1f ms  median %.1f ms "
-           "(CPU median %.1f ms)   (goal <= 10 ms)\n", open_best, open_med,
-           open_cpu_med);
+           "(CPU median %.1f ms)   (goal <= 10 ms)\n",
+           open_best, open_med, open_cpu_med);
     printf("build  open -> search complete: total %.0f ms (CPU %.0f ms) steps %zu "
-           "step-p50 %.2f ms step-p99 %.2f ms step-max %.2f ms\n", build_ms,
-           build_cpu, steps, step50, step99, stepmax);
+           "step-p50 %.2f ms step-p99 %.2f ms step-max %.2f ms\n",
+           build_ms, build_cpu, steps, step50, step99, stepmax);
     printf("search 30 queries: p50 %.2f ms  max %.2f ms (CPU p50 %.2f, max "
-           "%.2f)  (%zu hits)   (target <= 30 ms)\n", s50, smax, scpu50,
-           scpumax, hits);
+           "%.2f)  (%zu hits)   (target <= 30 ms)\n",
+           s50, smax, scpu50, scpumax, hits);
     printf("rss    with the journal open and its index complete: %.1f MB (VmRSS, core only)\n",
            (double)rss_loaded / 1024);
     printf("(wall times include waiting for the CPU on a shared machine; CPU "

@@ -23,11 +23,11 @@
 #include <stdint.h>
 
 typedef struct bench_vocab {
-    char *text;          /* every word, each followed by a NUL            */
-    uint32_t *start;     /* word r is text + start[r]                     */
+    char *text;            /* every word, each followed by a NUL            */
+    uint32_t *start;       /* word r is text + start[r]                     */
     unsigned char *script; /* script of word r (0 Latin ... 6 emoji)       */
-    double *cdf;         /* cdf[r]: probability of a rank <= r            */
-    unsigned char *used; /* a bit per word drawn so far                   */
+    double *cdf;           /* cdf[r]: probability of a rank <= r            */
+    unsigned char *used;   /* a bit per word drawn so far                   */
     size_t n, n_used;
     uint64_t rng;
 } bench_vocab;
@@ -50,7 +50,6 @@ size_t bench_vocab_draw(bench_vocab *v);
  * full stops and paragraph breaks between words (no space between two
  * ideographic words, as such text is written).  Returns the body's words. */
 #define BENCH_VOCAB_BODY_CAP (64u * 1024u)
-size_t bench_vocab_entry(bench_vocab *v, char *title, size_t title_cap,
-                         char *body, size_t body_cap);
+size_t bench_vocab_entry(bench_vocab *v, char *title, size_t title_cap, char *body, size_t body_cap);
 
 #endif

@@ -59,8 +59,7 @@ int main(int argc, char **argv)
         missing = im_content_lint_complete(lib, &d);
         print_diags(&d);
     }
-    printf("%zu items; %zu parse errors, %zu rule problems",
-           im_library_item_count(lib), parse_errors, rules);
+    printf("%zu items; %zu parse errors, %zu rule problems", im_library_item_count(lib), parse_errors, rules);
     if (!rules_only)
         printf(", %zu completeness problems", missing);
     printf("\n");

@@ -17,16 +17,15 @@ static void add(im_library *lib, const char *name, const char *text)
 {
     im_rc rc = im_content_parse(lib, name, text, strlen(text), &diags);
     if (rc != IM_OK && diags.n)
-        fprintf(stderr, "  %s:%d: %s\n", diags.d[diags.n - 1].file,
-                diags.d[diags.n - 1].line, diags.d[diags.n - 1].text);
+        fprintf(stderr, "  %s:%d: %s\n", diags.d[diags.n - 1].file, diags.d[diags.n - 1].line,
+                diags.d[diags.n - 1].text);
     CHECK_RC(rc, IM_OK);
 }
 
 static int has_diag(const char *file, int line, const char *text)
 {
     for (size_t i = 0; i < diags.n; i++)
-        if ((!file || !strcmp(diags.d[i].file, file)) &&
-            (line < 0 || diags.d[i].line == line) &&
+        if ((!file || !strcmp(diags.d[i].file, file)) && (line < 0 || diags.d[i].line == line) &&
             strstr(diags.d[i].text, text))
             return 1;
     return 0;
@@ -39,22 +38,28 @@ static void test_rules(void)
     im_library *lib = im_library_new();
     im_diags_clear(&diags);
     add(lib, "safety.txt", SAFETY);
-    add(lib, "a.txt", "id: a\nkind: guide\ntitle: A\nlinks: b, nowhere\n"
-                      "\n# Card: A\nText.\n");
-    add(lib, "b.txt", "id: b\nkind: guide\ntitle: B\ntags: past-hurt\n"
-                      "\n# Card: B\nText.\n");
-    add(lib, "c.txt", "id: c\nkind: guide\ntitle: C\nsafety: a\n"
-                      "\n# Card: C\nText.\n");
-    add(lib, "dup.txt", "id: a\nkind: guide\ntitle: A again\n"
-                        "\n# Card: A\nText.\n");
-    add(lib, "d.txt", "id: d\nkind: practice\ntitle: D\n\n"
-                      "# Exercise: E\nid: b\ntags: trauma\nlinks: a\n\n"
-                      "## Prompt\nanswer: one\nQ\n- Yes\n- Not now\n\n"
-                      "# Exercise: F\nid: f\n\n## Prompt\nanswer: many\nQ\n"
-                      "- Fine\n- skip.\n");
-    add(lib, "e.txt", "id: e-item\nkind: together\ntitle: E\n\n"
-                      "# Exercise: E\nid: e\nmode: match\n\n## Prompts\n"
-                      "- Without an id\n- [with-one] With one\n");
+    add(lib, "a.txt",
+        "id: a\nkind: guide\ntitle: A\nlinks: b, nowhere\n"
+        "\n# Card: A\nText.\n");
+    add(lib, "b.txt",
+        "id: b\nkind: guide\ntitle: B\ntags: past-hurt\n"
+        "\n# Card: B\nText.\n");
+    add(lib, "c.txt",
+        "id: c\nkind: guide\ntitle: C\nsafety: a\n"
+        "\n# Card: C\nText.\n");
+    add(lib, "dup.txt",
+        "id: a\nkind: guide\ntitle: A again\n"
+        "\n# Card: A\nText.\n");
+    add(lib, "d.txt",
+        "id: d\nkind: practice\ntitle: D\n\n"
+        "# Exercise: E\nid: b\ntags: trauma\nlinks: a\n\n"
+        "## Prompt\nanswer: one\nQ\n- Yes\n- Not now\n\n"
+        "# Exercise: F\nid: f\n\n## Prompt\nanswer: many\nQ\n"
+        "- Fine\n- skip.\n");
+    add(lib, "e.txt",
+        "id: e-item\nkind: together\ntitle: E\n\n"
+        "# Exercise: E\nid: e\nmode: match\n\n## Prompts\n"
+        "- Without an id\n- [with-one] With one\n");
     REQUIRE(diags.n == 0);
     size_t n = im_content_lint(lib, &diags);
     CHECK(has_diag("a.txt", 1, "link 'nowhere' does not match any item"));
@@ -66,8 +71,9 @@ static void test_rules(void)
     CHECK(has_diag("d.txt", 10, "choice 'Not now' repeats what the app"));
     CHECK(has_diag("d.txt", 19, "choice 'skip.' repeats what the app"));
     /* d.txt's prompts have no written ids; of e.txt's bullets one has. */
-    CHECK(has_diag("d.txt", 10, "prompt in exercise 'b' needs an id that "
-                                "stays"));
+    CHECK(has_diag("d.txt", 10,
+                   "prompt in exercise 'b' needs an id that "
+                   "stays"));
     CHECK(has_diag("d.txt", 19, "prompt in exercise 'f' needs an id"));
     CHECK(has_diag("e.txt", 10, "prompt in exercise 'e' needs an id"));
     CHECK(!has_diag("e.txt", 11, "needs an id"));
@@ -78,8 +84,9 @@ static void test_rules(void)
     lib = im_library_new();
     im_diags_clear(&diags);
     add(lib, "safety.txt", SAFETY);
-    add(lib, "b.txt", "id: b\nkind: guide\ntitle: B\ntags: past-hurt\n"
-                      "safety: crisis\nlinks: crisis\n\n# Card: B\nText.\n");
+    add(lib, "b.txt",
+        "id: b\nkind: guide\ntitle: B\ntags: past-hurt\n"
+        "safety: crisis\nlinks: crisis\n\n# Card: B\nText.\n");
     CHECK(im_content_lint(lib, &diags) == 0 && diags.n == 0);
     im_library_free(lib);
 }
@@ -87,8 +94,15 @@ static void test_rules(void)
 /* ---- A synthetic complete library ---------------------------------------- */
 
 enum {
-    DROP_NONE, DROP_PATH_STEP, DROP_CARD, DROP_DECK_QUESTION, DROP_REVEAL,
-    DROP_COMFORT_ITEM, DROP_LADDER_STEP, DROP_BREATHING, DROP_THOUGHT_RECORD,
+    DROP_NONE,
+    DROP_PATH_STEP,
+    DROP_CARD,
+    DROP_DECK_QUESTION,
+    DROP_REVEAL,
+    DROP_COMFORT_ITEM,
+    DROP_LADDER_STEP,
+    DROP_BREATHING,
+    DROP_THOUGHT_RECORD,
     DROP_COUNT
 };
 
@@ -107,19 +121,17 @@ static void build(im_library *lib, int drop)
                  "# Card: One\nText.\n\n%s"
                  "# Exercise: E\nid: step-%d-ex\n\n## Prompt\nid: q\nanswer: text\n"
                  "Q?\n",
-                 s, s, (drop == DROP_CARD && s == 2) ? "" : "# Card: Two\nMore.\n\n",
-                 s);
+                 s, s, (drop == DROP_CARD && s == 2) ? "" : "# Card: Two\nMore.\n\n", s);
         add(lib, name, buf);
     }
-    static const char *const dims[] = {"emotional", "intellectual",
-                                       "experiential", "spiritual",
-                                       "physical"};
+    static const char *const dims[] = {"emotional", "intellectual", "experiential", "spiritual", "physical"};
     for (int d = 0; d < 5; d++) {
         int at = snprintf(buf, sizeof buf,
                           "id: deck-%s\nkind: together\ntitle: D\n"
                           "dimension: %s\n\n# Exercise: Deck\nid: deck-%s-ex\n"
                           "mode: turns\nturn-seconds: 60\nreflect: Say back.\n"
-                          "\n## Prompts\n", dims[d], dims[d], dims[d]);
+                          "\n## Prompts\n",
+                          dims[d], dims[d], dims[d]);
         int n = (drop == DROP_DECK_QUESTION && d == 3) ? 11 : 12;
         for (int q = 0; q < n; q++)
             at += snprintf(buf + at, sizeof buf - (size_t)at, "- [q-%d] Question %d?\n", q, q);
@@ -130,7 +142,8 @@ static void build(im_library *lib, int drop)
         snprintf(buf, sizeof buf,
                  "id: reveal-%d\nkind: together\ntitle: R\n\n# Exercise: R\n"
                  "id: reveal-%d-ex\nmode: reveal\n\n## Prompt\nid: q\nanswer: text\n"
-                 "Q?\n", r, r);
+                 "Q?\n",
+                 r, r);
         add(lib, "reveal.txt", buf);
     }
     int at = snprintf(buf, sizeof buf,
@@ -177,11 +190,13 @@ static void build(im_library *lib, int drop)
                                     : "\n## Prompt\nid: q2\nanswer: breathing\n"
                                       "pattern: in 4, hold 7, out 8\n4-7-8.\n");
     add(lib, "practice.txt", buf);
-    add(lib, "therapist.txt", "id: finding-a-therapist\nkind: guide\n"
-                              "title: F\n\n# Card: F\nText.\n");
-    add(lib, "partner.txt", "id: supporting-a-partner\nkind: practice\n"
-                            "title: S\n\n# Exercise: S\nid: support-ex\n\n"
-                            "## Prompt\nid: q\nanswer: text\nQ?\n");
+    add(lib, "therapist.txt",
+        "id: finding-a-therapist\nkind: guide\n"
+        "title: F\n\n# Card: F\nText.\n");
+    add(lib, "partner.txt",
+        "id: supporting-a-partner\nkind: practice\n"
+        "title: S\n\n# Exercise: S\nid: support-ex\n\n"
+        "## Prompt\nid: q\nanswer: text\nQ?\n");
 }
 
 static void test_completeness(void)
@@ -239,39 +254,44 @@ static void test_sensitive(void)
     im_diags_clear(&diags);
     add(lib, "safety.txt", SAFETY);
     /* bad: a card mentions touch, no tag */
-    add(lib, "t1.txt", "id: t1\nkind: guide\ntitle: T1\n\n# Card: C\n"
-                       "Plain words.\n\nA gentle Touch, on the arm.\n");
+    add(lib, "t1.txt",
+        "id: t1\nkind: guide\ntitle: T1\n\n# Card: C\n"
+        "Plain words.\n\nA gentle Touch, on the arm.\n");
     /* bad: an exercise's choice mentions the body; waiver without safety */
-    add(lib, "t2.txt", "id: t2\nkind: practice\ntitle: T2\n"
-                       "tags: past-hurt-waived\n\n# Exercise: E\nid: t2-ex\n\n"
-                       "## Prompt\nid: q\nanswer: many\nWhat helps?\n"
-                       "- Rest\n- Moving my body\n");
+    add(lib, "t2.txt",
+        "id: t2\nkind: practice\ntitle: T2\n"
+        "tags: past-hurt-waived\n\n# Exercise: E\nid: t2-ex\n\n"
+        "## Prompt\nid: q\nanswer: many\nWhat helps?\n"
+        "- Rest\n- Moving my body\n");
     /* bad: childhood in a summary, and past hurt in a hint of an exercise
      * whose item is untagged */
-    add(lib, "t3.txt", "id: t3\nkind: guide\ntitle: T3\n"
-                       "summary: About childhood.\n\n# Card: C\nText.\n\n"
-                       "# Exercise: E\nid: t3-ex\n\n## Prompt\nid: q\n"
-                       "answer: text\nhint: Any past hurt?\nWrite.\n");
+    add(lib, "t3.txt",
+        "id: t3\nkind: guide\ntitle: T3\n"
+        "summary: About childhood.\n\n# Card: C\nText.\n\n"
+        "# Exercise: E\nid: t3-ex\n\n## Prompt\nid: q\n"
+        "answer: text\nhint: Any past hurt?\nWrite.\n");
     /* good: tagged and linked; the exercise inherits the item's tag */
-    add(lib, "g1.txt", "id: g1\nkind: practice\ntitle: G1\ntags: past-hurt\n"
-                       "safety: crisis\n\n# Card: C\nHolding hands is touch.\n\n"
-                       "# Exercise: E\nid: g1-ex\n\n## Prompt\nid: q\n"
-                       "answer: text\nWhere in your body do you feel it?\n");
+    add(lib, "g1.txt",
+        "id: g1\nkind: practice\ntitle: G1\ntags: past-hurt\n"
+        "safety: crisis\n\n# Card: C\nHolding hands is touch.\n\n"
+        "# Exercise: E\nid: g1-ex\n\n## Prompt\nid: q\n"
+        "answer: text\nWhere in your body do you feel it?\n");
     /* good: waived with a safety link; the exercise tags itself */
-    add(lib, "g2.txt", "id: g2\nkind: practice\ntitle: G2\n"
-                       "tags: past-hurt-waived\nsafety: crisis\n\n"
-                       "# Card: C\nRelax your body.\n\n# Exercise: E\n"
-                       "id: g2-ex\ntags: trauma\nsafety: crisis\n\n"
-                       "## Prompt\nid: q\nanswer: text\nWhen were you hurt "
-                       "before?\n");
+    add(lib, "g2.txt",
+        "id: g2\nkind: practice\ntitle: G2\n"
+        "tags: past-hurt-waived\nsafety: crisis\n\n"
+        "# Card: C\nRelax your body.\n\n# Exercise: E\n"
+        "id: g2-ex\ntags: trauma\nsafety: crisis\n\n"
+        "## Prompt\nid: q\nanswer: text\nWhen were you hurt "
+        "before?\n");
     /* good: words that only contain the sensitive ones, and no mention */
-    add(lib, "g3.txt", "id: g3\nkind: guide\ntitle: G3\n\n# Card: C\n"
-                       "Somebody touchy-feely? Nobody; anybody; a touchstone.\n");
+    add(lib, "g3.txt",
+        "id: g3\nkind: guide\ntitle: G3\n\n# Card: C\n"
+        "Somebody touchy-feely? Nobody; anybody; a touchstone.\n");
     REQUIRE(diags.n == 0);
     size_t n = im_content_lint(lib, &diags);
     for (size_t i = 0; i < diags.n; i++)
-        fprintf(stderr, "  (expected) %s:%d: %s\n", diags.d[i].file,
-                diags.d[i].line, diags.d[i].text);
+        fprintf(stderr, "  (expected) %s:%d: %s\n", diags.d[i].file, diags.d[i].line, diags.d[i].text);
     CHECK(has_diag("t1.txt", 8, "'t1' mentions 'touch'"));
     CHECK(has_diag("t1.txt", 8, "is not tagged 'past-hurt'"));
     CHECK(has_diag("t2.txt", 9, "'t2-ex' mentions 'body'"));

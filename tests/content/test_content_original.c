@@ -35,9 +35,9 @@
 #define MAX_DEPTH 8
 
 typedef struct words {
-    char **w;          /* normalised words, each malloc'd */
-    uint64_t *h;       /* a hash per word */
-    int *file;         /* index into the file names */
+    char **w;    /* normalised words, each malloc'd */
+    uint64_t *h; /* a hash per word */
+    int *file;   /* index into the file names */
     size_t n, cap;
     char *names[MAX_FILES];
     size_t nfiles;
@@ -79,16 +79,14 @@ static void push_word(words *ws, const char *w, size_t len, int file)
 }
 
 /* Split one file's text into normalised words. */
-static void add_text(words *ws, const char *text, size_t len, int file,
-                     int skip_comments)
+static void add_text(words *ws, const char *text, size_t len, int file, int skip_comments)
 {
     char word[256];
     size_t k = 0;
     int line_start = 1;
     for (size_t i = 0; i <= len; i++) {
         unsigned char c = i < len ? (unsigned char)text[i] : '\n';
-        if (skip_comments && line_start && c == '/' && i + 1 < len &&
-            text[i + 1] == '/') {
+        if (skip_comments && line_start && c == '/' && i + 1 < len && text[i + 1] == '/') {
             while (i < len && text[i] != '\n')
                 i++;
             c = '\n';
@@ -153,15 +151,11 @@ static char *dup_str(const char *s)
     return memcpy(c, s, n);
 }
 
-static int by_name(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
+static int by_name(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
 /* Add every file below dir (content: *.txt only, comments skipped; seeds:
  * every file but a README), sorted by path for a stable report. */
-static void add_dir(words *ws, const char *dir, const char *rel, int content,
-                    int depth)
+static void add_dir(words *ws, const char *dir, const char *rel, int content, int depth)
 {
     char path[2048];
     snprintf(path, sizeof path, "%s%s%s", dir, *rel ? "/" : "", rel);
@@ -188,8 +182,7 @@ static void add_dir(words *ws, const char *dir, const char *rel, int content,
             if (depth < MAX_DEPTH)
                 add_dir(ws, dir, sub, content, depth + 1);
         } else if (S_ISREG(st.st_mode) &&
-                   (content ? ends_with(names[i], ".txt")
-                            : strncmp(names[i], "README", 6) != 0) &&
+                   (content ? ends_with(names[i], ".txt") : strncmp(names[i], "README", 6) != 0) &&
                    ws->nfiles < MAX_FILES) {
             size_t len = 0;
             char *text = read_all(full, &len);
@@ -216,8 +209,7 @@ static int run_hash(const words *ws, size_t i, size_t n, uint64_t *out)
     return 1;
 }
 
-static int same_run(const words *a, size_t i, const words *b, size_t j,
-                    size_t n)
+static int same_run(const words *a, size_t i, const words *b, size_t j, size_t n)
 {
     for (size_t k = 0; k < n; k++)
         if (strcmp(a->w[i + k], b->w[j + k]) != 0)
@@ -242,8 +234,7 @@ typedef struct hit {
 
 /* Shared runs of n words: prints each when print is set, and returns how
  * many content positions start one; *first is set to the first. */
-static size_t shared_runs(const words *content, const words *seeds, size_t n,
-                          hit *first, int print)
+static size_t shared_runs(const words *content, const words *seeds, size_t n, hit *first, int print)
 {
     entry *t = malloc((seeds->n + 1) * sizeof *t);
     if (!t)
@@ -268,9 +259,8 @@ static size_t shared_runs(const words *content, const words *seeds, size_t n,
             if (!found++)
                 *first = (hit){i, e->pos};
             if (print) {
-                printf("  shared run of %zu words: content/%s and seeds/%s:",
-                       n, content->names[content->file[i]],
-                       seeds->names[seeds->file[e->pos]]);
+                printf("  shared run of %zu words: content/%s and seeds/%s:", n,
+                       content->names[content->file[i]], seeds->names[seeds->file[e->pos]]);
                 for (size_t k = 0; k < n; k++)
                     printf(" %s", content->w[i + k]);
                 printf("\n");
@@ -302,8 +292,7 @@ int main(int argc, char **argv)
     }
     struct stat st;
     if (stat(argv[2], &st) != 0 || !S_ISDIR(st.st_mode)) {
-        printf("no source articles at %s: originality check skipped\n",
-               argv[2]);
+        printf("no source articles at %s: originality check skipped\n", argv[2]);
         return SKIPPED;
     }
     static words content, seeds;
@@ -320,8 +309,8 @@ int main(int argc, char **argv)
         longest = n;
         best = h;
     }
-    printf("%zu content words in %zu files, %zu source words in %zu files\n",
-           content.n, content.nfiles, seeds.n, seeds.nfiles);
+    printf("%zu content words in %zu files, %zu source words in %zu files\n", content.n, content.nfiles,
+           seeds.n, seeds.nfiles);
     printf("longest shared run: %zu words", longest);
     if (longest) {
         printf(" (content/%s, seeds/%s):", content.names[content.file[best.at]],
@@ -334,7 +323,8 @@ int main(int argc, char **argv)
     if (!ok) {
         hit h;
         printf("FAIL: runs of %d words or more are shared with the source "
-               "articles; rewrite them in our own words:\n", IM_ORIGINAL_RUN);
+               "articles; rewrite them in our own words:\n",
+               IM_ORIGINAL_RUN);
         shared_runs(&content, &seeds, IM_ORIGINAL_RUN, &h, 1);
     }
     words_free(&content);

@@ -20,10 +20,7 @@ static im_rc parse_text(const char *text, im_library **lib)
     return im_content_parse(*lib, "t.txt", text, strlen(text), &diags);
 }
 
-static const char *para(const im_text *t, size_t i)
-{
-    return i < t->n ? t->v[i].text : "(none)";
-}
+static const char *para(const im_text *t, size_t i) { return i < t->n ? t->v[i].text : "(none)"; }
 
 static void test_fixture_library(void)
 {
@@ -75,12 +72,10 @@ static void test_fixture_library(void)
     s = im_exercise_find_step(ex, "pick-many");
     CHECK(s && s->answer == IM_ANSWER_MANY && s->n_options == 3);
     s = im_exercise_find_step(ex, "feel");
-    CHECK(s && s->answer == IM_ANSWER_SCALE && !strcmp(s->low, "Calm") &&
-          !strcmp(s->high, "Very anxious"));
+    CHECK(s && s->answer == IM_ANSWER_SCALE && !strcmp(s->low, "Calm") && !strcmp(s->high, "Very anxious"));
     s = im_exercise_find_step(ex, "signs");
     CHECK(s && s->answer == IM_ANSWER_CHECKLIST && s->n_options == 2);
-    CHECK(s && !strcmp(s->options[0].note, "It made sense once.") &&
-          s->options[1].note == NULL);
+    CHECK(s && !strcmp(s->options[0].note, "It made sense once.") && s->options[1].note == NULL);
     s = im_exercise_find_step(ex, "steps");
     CHECK(s && s->answer == IM_ANSWER_LADDER && s->n_options == 2);
     s = im_exercise_find_step(ex, "wait");
@@ -94,8 +89,7 @@ static void test_fixture_library(void)
     CHECK(ex->steps[9].answer == IM_ANSWER_NONE);
     s = &ex->steps[10];
     CHECK(s->kind == IM_STEP_SUMMARY && s->shows.n == 2);
-    CHECK(!strcmp(s->title, "What you noticed") &&
-          !strcmp(para(&s->text, 0), "These are yours."));
+    CHECK(!strcmp(s->title, "What you noticed") && !strcmp(para(&s->text, 0), "These are yours."));
     CHECK(ex->journal.n == 1);
 
     const im_exercise *t = im_library_find_exercise(lib, "turns");
@@ -111,8 +105,7 @@ static void test_fixture_library(void)
     CHECK(h->steps[2].kind == IM_STEP_DISCUSS && h->steps[2].n_options == 1);
     const im_exercise *m = im_library_find_exercise(lib, "comfort");
     REQUIRE(m && m->mode == IM_MODE_MATCH && m->n_steps == 3);
-    CHECK(m->steps[1].answer == IM_ANSWER_MATCH &&
-          !strcmp(m->steps[1].group, "Everyday"));
+    CHECK(m->steps[1].answer == IM_ANSWER_MATCH && !strcmp(m->steps[1].group, "Everyday"));
     const im_exercise *c = im_library_find_exercise(lib, "closer");
     REQUIRE(c && c->mode == IM_MODE_CONSENT_LADDER && c->n_steps == 3);
     CHECK(c->steps[2].answer == IM_ANSWER_CONSENT);
@@ -135,8 +128,7 @@ static void test_readme_example(void)
     REQUIRE(end);
     im_library *lib = im_library_new();
     im_diags_clear(&diags);
-    CHECK_RC(im_content_parse(lib, "path/03-trust.txt", start,
-                              (size_t)(end - start), &diags), IM_OK);
+    CHECK_RC(im_content_parse(lib, "path/03-trust.txt", start, (size_t)(end - start), &diags), IM_OK);
     const im_item *it = im_library_find_item(lib, "trust");
     REQUIRE(it);
     CHECK(it->kind == IM_ITEM_PATH && it->step == 3 && it->minutes == 10);
@@ -159,107 +151,102 @@ static const struct {
 } errors[] = {
     {"no header", "", 1, "expected 'id:' in the header"},
     {"missing kind", "id: x\ntitle: T\n", 1, "expected 'kind:' in the header"},
-    {"text in header", "id: x\nHello there\n", 2,
-     "expected 'key: value' in the header"},
+    {"text in header", "id: x\nHello there\n", 2, "expected 'key: value' in the header"},
     {"unknown field", "id: x\ncolour: red\n", 2, "unknown field 'colour:'"},
     {"duplicate field", "id: x\nid: y\n", 2, "field 'id:' given twice (first on line 1)"},
     {"empty value", "id:\n", 1, "expected a value after 'id:'"},
-    {"bad id", "id: Trust Me\nkind: guide\ntitle: T\n", 1,
-     "expected an id of lower-case letters"},
+    {"bad id", "id: Trust Me\nkind: guide\ntitle: T\n", 1, "expected an id of lower-case letters"},
     {"bad kind", "id: x\nkind: movie\ntitle: T\n", 2,
      "expected 'kind:' to be path, practice, guide, together or safety"},
-    {"path without step", "id: x\nkind: path\ntitle: T\n", 1,
-     "expected 'step:' (1 to 10)"},
+    {"path without step", "id: x\nkind: path\ntitle: T\n", 1, "expected 'step:' (1 to 10)"},
     {"step not number", "id: x\nkind: path\ntitle: T\nstep: three\n", 4,
      "expected a whole number from 1 to 99 after 'step:'"},
     {"step off path", HDR "step: 2\n", 4, "'step:' is only for kind: path"},
     {"section on together", "id: x\nkind: together\ntitle: X\nsection: S\n", 4,
      "'section:' is only for kind: practice or guide"},
-    {"section on the path", "id: x\nkind: path\nstep: 1\ntitle: X\n"
-                            "section: S\n", 5, "'section:' is only for kind"},
-    {"bad dimension", HDR "dimension: cosmic\n", 4,
-     "expected 'dimension:' to be emotional"},
+    {"section on the path",
+     "id: x\nkind: path\nstep: 1\ntitle: X\n"
+     "section: S\n",
+     5, "'section:' is only for kind"},
+    {"bad dimension", HDR "dimension: cosmic\n", 4, "expected 'dimension:' to be emotional"},
     {"bad list", HDR "links: a,,b\n", 4,
      "expected ids separated by commas after 'links:' (found an empty entry)"},
     {"bad heading level", HDR "### Deep\n", 4, "expected '# ' or '## '"},
     {"no space", HDR "#Card\n", 4, "expected '# ' or '## '"},
     {"unknown heading", HDR "# Chapter: One\n", 4, "unknown heading 'Chapter'"},
-    {"card without title", HDR "# Card\ntext\n", 4,
-     "expected a title after '# Card:'"},
-    {"card without text", HDR "# Card: Hi\n\n# Journal\n- a\n", 4,
-     "expected text under '# Card: Hi'"},
+    {"card without title", HDR "# Card\ntext\n", 4, "expected a title after '# Card:'"},
+    {"card without text", HDR "# Card: Hi\n\n# Journal\n- a\n", 4, "expected text under '# Card: Hi'"},
     {"title on prompt", EXH "## Prompt: Why?\n", 6, "expected nothing after '## Prompt'"},
     {"step before exercise", HDR "## Prompt\nanswer: text\nQ\n", 4,
      "expected '# Exercise:' before '## Prompt'"},
-    {"exercise without id", HDR "# Exercise: E\n## Prompt\n", 4,
-     "expected 'id:' under '# Exercise: E'"},
+    {"exercise without id", HDR "# Exercise: E\n## Prompt\n", 4, "expected 'id:' under '# Exercise: E'"},
     {"exercise text", EXH "Some words\n", 6, "expected '## ' steps after the fields"},
     {"exercise without prompt", EXH "## Card\nHi\n", 4,
      "expected at least one '## Prompt' or '## Prompts' in exercise 'e'"},
-    {"missing answer", EXH "## Prompt\nWho?\n", 6,
-     "expected 'answer:' after a prompt"},
-    {"bad answer", EXH "## Prompt\nanswer: essay\nWho?\n", 7,
-     "expected 'answer:' to be none, text, one"},
-    {"no question", EXH "## Prompt\nanswer: text\n", 6,
-     "expected the question text under '## Prompt'"},
+    {"missing answer", EXH "## Prompt\nWho?\n", 6, "expected 'answer:' after a prompt"},
+    {"bad answer", EXH "## Prompt\nanswer: essay\nWho?\n", 7, "expected 'answer:' to be none, text, one"},
+    {"no question", EXH "## Prompt\nanswer: text\n", 6, "expected the question text under '## Prompt'"},
     {"too few choices", EXH "## Prompt\nanswer: one\nPick\n- only\n", 6,
      "expected at least 2 '- ' choices for answer: one"},
-    {"list on text", EXH "## Prompt\nanswer: text\nQ\n- a\n", 6,
-     "expected no '- ' list with answer: text"},
+    {"list on text", EXH "## Prompt\nanswer: text\nQ\n- a\n", 6, "expected no '- ' list with answer: text"},
     {"scale ends", EXH "## Prompt\nanswer: scale\nlow: a\nQ\n", 6,
      "expected 'low:' and 'high:' for answer: scale"},
     {"field not fitting", EXH "## Prompt\nanswer: text\nlow: a\nQ\n", 8,
      "'low:' goes only with answer: scale"},
     {"timer length", EXH "## Prompt\nanswer: timer\nQ\n", 6,
      "expected 'seconds:' or 'minutes:' for answer: timer"},
-    {"breathing pattern", EXH "## Prompt\nanswer: breathing\npattern: in "
-                              "four\nQ\n", 8, "expected a pattern like"},
+    {"breathing pattern",
+     EXH "## Prompt\nanswer: breathing\npattern: in "
+         "four\nQ\n",
+     8, "expected a pattern like"},
     {"breathing no pattern", EXH "## Prompt\nanswer: breathing\nQ\n", 6,
      "expected 'pattern:' for answer: breathing"},
     {"bad mode", EXH "mode: trio\n", 6, "expected 'mode:' to be solo, turns"},
     {"turns no seconds", HDR "# Exercise: E\nid: e\nmode: turns\n", 4,
      "expected 'turn-seconds:' for mode: turns"},
-    {"turns no reflect", HDR "# Exercise: E\nid: e\nmode: turns\nturn-seconds: "
-                             "60\n## Prompt\nQ\n", 8,
-     "expected 'reflect:' on the prompt or its exercise"},
+    {"turns no reflect",
+     HDR "# Exercise: E\nid: e\nmode: turns\nturn-seconds: "
+         "60\n## Prompt\nQ\n",
+     8, "expected 'reflect:' on the prompt or its exercise"},
     {"reflect in solo", EXH "reflect: say\n", 6, "'reflect:' is only for mode: turns"},
-    {"answer in match", HDR "# Exercise: E\nid: e\nmode: match\n## Prompt\n"
-                            "answer: text\nQ\n", 8,
-     "'answer:' is not used in a mode: match exercise"},
-    {"reveal of nothing", HDR "# Exercise: E\nid: e\nmode: reveal\n## Prompt\n"
-                              "answer: timer\nseconds: 5\nQ\n", 8,
-     "expected an answer that can be revealed"},
+    {"answer in match",
+     HDR "# Exercise: E\nid: e\nmode: match\n## Prompt\n"
+         "answer: text\nQ\n",
+     8, "'answer:' is not used in a mode: match exercise"},
+    {"reveal of nothing",
+     HDR "# Exercise: E\nid: e\nmode: reveal\n## Prompt\n"
+         "answer: timer\nseconds: 5\nQ\n",
+     8, "expected an answer that can be revealed"},
     {"prompts with choices", EXH "## Prompts\nanswer: one\n- a\n- b\n", 6,
      "'## Prompts' cannot carry choices"},
     {"prompts with text", EXH "## Prompts\nanswer: text\nIntro\n- a\n", 8,
      "expected only '- ' bullets under '## Prompts'"},
     {"discuss in solo", EXH "## Prompt\nanswer: text\nQ\n## Discuss\n- a\n", 9,
      "'## Discuss' is for couple exercises"},
-    {"discuss point with a note", EXH "mode: reveal\n## Prompt\nanswer: text\n"
-                                      "Q\n## Discuss\n- A long\n  point\n", 11,
-     "expected no indented line under a '## Discuss' point"},
-    {"summary without shows", EXH "## Prompt\nanswer: text\nQ\n## Summary\nHi\n",
-     9, "expected 'shows:'"},
-    {"summary of text", EXH "## Prompt\nid: q\nanswer: text\nQ\n## Summary\n"
-                            "shows: q\n", 11,
-     "'shows:' names 'q', which is not a one, many or checklist prompt"},
-    {"duplicate step id", EXH "## Prompt\nid: q\nanswer: text\nQ\n## Prompt\n"
-                              "id: q\nanswer: text\nR\n", 10,
-     "step id 'q' used twice in exercise 'e'"},
-    {"bullet id unclosed", EXH "mode: match\n## Prompts\n- [hold-hands Hold\n",
-     8, "expected a prompt id of lower-case letters, digits and '-' (at most "
-        "64) between '[' and ']'"},
-    {"bullet id not an id", EXH "mode: match\n## Prompts\n- [Hold Hands] H\n",
-     8, "between '[' and ']'"},
-    {"bullet id empty", EXH "mode: match\n## Prompts\n- [] Holding hands\n",
-     8, "between '[' and ']'"},
+    {"discuss point with a note",
+     EXH "mode: reveal\n## Prompt\nanswer: text\n"
+         "Q\n## Discuss\n- A long\n  point\n",
+     11, "expected no indented line under a '## Discuss' point"},
+    {"summary without shows", EXH "## Prompt\nanswer: text\nQ\n## Summary\nHi\n", 9, "expected 'shows:'"},
+    {"summary of text",
+     EXH "## Prompt\nid: q\nanswer: text\nQ\n## Summary\n"
+         "shows: q\n",
+     11, "'shows:' names 'q', which is not a one, many or checklist prompt"},
+    {"duplicate step id",
+     EXH "## Prompt\nid: q\nanswer: text\nQ\n## Prompt\n"
+         "id: q\nanswer: text\nR\n",
+     10, "step id 'q' used twice in exercise 'e'"},
+    {"bullet id unclosed", EXH "mode: match\n## Prompts\n- [hold-hands Hold\n", 8,
+     "expected a prompt id of lower-case letters, digits and '-' (at most "
+     "64) between '[' and ']'"},
+    {"bullet id not an id", EXH "mode: match\n## Prompts\n- [Hold Hands] H\n", 8, "between '[' and ']'"},
+    {"bullet id empty", EXH "mode: match\n## Prompts\n- [] Holding hands\n", 8, "between '[' and ']'"},
     {"bullet id alone", EXH "mode: match\n## Prompts\n- [hold-hands]\n", 8,
      "expected the prompt text after '[hold-hands]'"},
-    {"bullet id twice", EXH "mode: match\n## Prompts\n- [a] One\n- [a] Two\n",
-     9, "step id 'a' used twice in exercise 'e'"},
+    {"bullet id twice", EXH "mode: match\n## Prompts\n- [a] One\n- [a] Two\n", 9,
+     "step id 'a' used twice in exercise 'e'"},
     {"empty bullet", HDR "# Journal\n-\n", 5, "expected text after '- '"},
-    {"journal text", HDR "# Journal\nWrite.\n", 5,
-     "expected only '- ' bullets under '# Journal'"},
+    {"journal text", HDR "# Journal\nWrite.\n", 5, "expected only '- ' bullets under '# Journal'"},
     {"zero byte", "id: x\nki\0nd", 2, "binary data"},
     {"invalid utf8", "id: x\ntitle: caf\xC3\x28\n", 2, "invalid UTF-8"},
     {"overlong utf8", "id: x\ntitle: \xC0\xAF\n", 2, "invalid UTF-8"},
@@ -277,18 +264,13 @@ static void test_error_kinds(void)
             len = 12;
         im_diags_clear(&diags);
         lib = im_library_new();
-        im_rc rc = im_content_parse(lib, "path/t.txt", errors[i].text, len,
-                                    &diags);
-        int ok = rc == IM_ERR_PARSE && diags.n == 1 &&
-                 diags.d[0].line == errors[i].line &&
+        im_rc rc = im_content_parse(lib, "path/t.txt", errors[i].text, len, &diags);
+        int ok = rc == IM_ERR_PARSE && diags.n == 1 && diags.d[0].line == errors[i].line &&
                  strcmp(diags.d[0].file, "path/t.txt") == 0 &&
-                 strstr(diags.d[0].text, errors[i].expect) != NULL &&
-                 im_library_item_count(lib) == 0;
+                 strstr(diags.d[0].text, errors[i].expect) != NULL && im_library_item_count(lib) == 0;
         if (!ok)
-            fprintf(stderr, "  case '%s': rc %s, %zu diags, line %d: %s\n",
-                    errors[i].name, im_rc_name(rc), diags.n,
-                    diags.n ? diags.d[0].line : -1,
-                    diags.n ? diags.d[0].text : "");
+            fprintf(stderr, "  case '%s': rc %s, %zu diags, line %d: %s\n", errors[i].name, im_rc_name(rc),
+                    diags.n, diags.n ? diags.d[0].line : -1, diags.n ? diags.d[0].text : "");
         CHECK(ok);
         im_library_free(lib);
     }
@@ -309,11 +291,11 @@ static void test_bullet_ids(void)
 {
     im_library *lib;
     REQUIRE(parse_text(EXH "mode: match\n\n## Prompts\ngroup: G\n"
-                       "- [hold-hands] Holding hands\n"
-                       "- [a-walk]   A walk, [on] foot\n"
-                       "- No id here\n- [x]y\n\n"
-                       "# Exercise: F\nid: f\n\n## Prompt\nid: q\n"
-                       "answer: one\nPick\n- [not-an-id] first\n- second\n",
+                           "- [hold-hands] Holding hands\n"
+                           "- [a-walk]   A walk, [on] foot\n"
+                           "- No id here\n- [x]y\n\n"
+                           "# Exercise: F\nid: f\n\n## Prompt\nid: q\n"
+                           "answer: one\nPick\n- [not-an-id] first\n- second\n",
                        &lib) == IM_OK);
     const im_exercise *ex = im_library_find_exercise(lib, "e");
     REQUIRE(ex && ex->n_steps == 4);
@@ -339,11 +321,11 @@ static void test_section(void)
 {
     im_library *lib;
     REQUIRE(parse_text("id: t\nkind: practice\ntitle: T\n"
-                       "section: Working with fear\n", &lib) == IM_OK);
+                       "section: Working with fear\n",
+                       &lib) == IM_OK);
     CHECK(!strcmp(im_library_find_item(lib, "t")->section, "Working with fear"));
     im_library_free(lib);
-    REQUIRE(parse_text("id: g\nkind: guide\ntitle: G\nsection: Body and touch\n",
-                       &lib) == IM_OK);
+    REQUIRE(parse_text("id: g\nkind: guide\ntitle: G\nsection: Body and touch\n", &lib) == IM_OK);
     CHECK(!strcmp(im_library_find_item(lib, "g")->section, "Body and touch"));
     im_library_free(lib);
     REQUIRE(parse_text(HDR, &lib) == IM_OK);
@@ -365,8 +347,7 @@ static void test_limits(void)
     big[n] = '\0';
     im_diags_clear(&diags);
     CHECK_RC(im_content_parse(lib, "big.txt", big, n, &diags), IM_ERR_PARSE);
-    CHECK(diags.n == 1 && diags.d[0].line == 2 &&
-          strstr(diags.d[0].text, "line longer than"));
+    CHECK(diags.n == 1 && diags.d[0].line == 2 && strstr(diags.d[0].text, "line longer than"));
     free(big);
 
     /* a file over the limit */
@@ -375,8 +356,7 @@ static void test_limits(void)
     REQUIRE(big);
     memset(big, '\n', n);
     im_diags_clear(&diags);
-    CHECK_RC(im_content_parse(lib, "huge.txt", big, n, &diags),
-             IM_ERR_TOO_LARGE);
+    CHECK_RC(im_content_parse(lib, "huge.txt", big, n, &diags), IM_ERR_TOO_LARGE);
     CHECK(diags.n == 1 && strstr(diags.d[0].text, "larger than"));
 
     /* too many bullets under one heading */
@@ -400,8 +380,7 @@ static void test_limits(void)
     for (int i = 0; i < IM_CONTENT_BLOCKS_MAX + 5; i++)
         at += (size_t)snprintf(many + at, cap - at, "# Journal\n- b\n");
     im_diags_clear(&diags);
-    CHECK_RC(im_content_parse(lib, "heads.txt", many, at, &diags),
-             IM_ERR_PARSE);
+    CHECK_RC(im_content_parse(lib, "heads.txt", many, at, &diags), IM_ERR_PARSE);
     CHECK(diags.n == 1 && strstr(diags.d[0].text, "headings in one file"));
     free(many);
 
@@ -415,8 +394,7 @@ static void test_limits(void)
         }
         /* Noise may be refused or parse to nothing: either is fine, what
          * is checked below is that no item came of it. */
-        im_rc_ignore(im_content_parse(lib, "noise.txt", big,
-                                      len < n ? len : n, NULL));
+        im_rc_ignore(im_content_parse(lib, "noise.txt", big, len < n ? len : n, NULL));
     }
     free(big);
     CHECK(im_library_item_count(lib) == 0);
@@ -427,8 +405,7 @@ static void test_load_dir(void)
 {
     im_library *lib = (im_library *)1;
     im_diags_clear(&diags);
-    CHECK_RC(im_content_load_dir("/nonexistent/im-content", &lib, &diags),
-             IM_ERR_NOT_FOUND);
+    CHECK_RC(im_content_load_dir("/nonexistent/im-content", &lib, &diags), IM_ERR_NOT_FOUND);
     CHECK(lib == NULL);
 
     char *dir = im_tmpdir_make("content");
@@ -450,8 +427,7 @@ static void test_load_dir(void)
     REQUIRE(lib != NULL);
     CHECK(im_library_item_count(lib) == 1);
     CHECK(im_library_find_item(lib, "a") != NULL);
-    CHECK(diags.n == 1 && !strcmp(diags.d[0].file, "b.txt") &&
-          diags.d[0].line == 1 &&
+    CHECK(diags.n == 1 && !strcmp(diags.d[0].file, "b.txt") && diags.d[0].line == 1 &&
           strstr(diags.d[0].text, "expected 'title:' in the header"));
     im_library_free(lib);
 
@@ -464,8 +440,7 @@ static void test_load_dir(void)
     im_diags_clear(&diags);
     CHECK_RC(im_content_load_files(files, 1, &lib, &diags), IM_OK);
     const im_item *c = im_library_find_item(lib, "c");
-    CHECK(c && !strcmp(c->title, "C") && c->n_cards == 1 &&
-          !strcmp(c->cards[0].text.v[0].text, "Words."));
+    CHECK(c && !strcmp(c->title, "C") && c->n_cards == 1 && !strcmp(c->cards[0].text.v[0].text, "Words."));
     im_library_free(lib);
     im_tmpdir_remove(dir);
 }

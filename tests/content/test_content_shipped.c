@@ -55,11 +55,9 @@ static void check_embedded_matches_folder(const im_library *lib)
         char *path = im_source_path(rel);
         size_t len = 0;
         unsigned char *disk = im_file_read(path, &len);
-        int same = disk && len == files[i].len &&
-                   memcmp(disk, files[i].data, len) == 0;
+        int same = disk && len == files[i].len && memcmp(disk, files[i].data, len) == 0;
         if (!same)
-            fprintf(stderr, "  embedded %s differs from the folder\n",
-                    files[i].name);
+            fprintf(stderr, "  embedded %s differs from the folder\n", files[i].name);
         CHECK(same);
         free(disk);
         free(path);

@@ -54,8 +54,7 @@ int main(void)
     v = reopen(v);
     CHECK_RC(im_support_load(v, &got), IM_OK);
     CHECK(!strcmp(got.field[IM_SUPPORT_CRISIS_LINE], CANARY " 0800 123 456"));
-    CHECK(!strcmp(got.field[IM_SUPPORT_TRUSTED],
-                  "Sam, my sister: 07700 900123"));
+    CHECK(!strcmp(got.field[IM_SUPPORT_TRUSTED], "Sam, my sister: 07700 900123"));
     CHECK(got.field[IM_SUPPORT_THERAPIST][0] == '\0');
 
     /* replaced in place: still one card, with the new words (UTF-8 ok) */

@@ -30,14 +30,14 @@
 
 typedef struct cv_undo {
     sqlite3_int64 sector;
-    int beyond;               /* the sector was past the synced end      */
+    int beyond; /* the sector was past the synced end      */
     unsigned char old[CV_SECTOR];
 } cv_undo;
 
 typedef struct cv_file {
-    sqlite3_file base;        /* must be first */
+    sqlite3_file base; /* must be first */
     cv_state *st;
-    sqlite3_file *real;       /* the wrapped file, allocated after us    */
+    sqlite3_file *real; /* the wrapped file, allocated after us    */
     struct cv_file *next;
     sqlite3_int64 synced_size;
     cv_undo *undo;
@@ -153,8 +153,7 @@ static int cv_write(sqlite3_file *pf, const void *buf, int n, sqlite3_int64 off)
         return SQLITE_IOERR_WRITE;
     sqlite3_int64 size = 0;
     int rc = f->real->pMethods->xFileSize(f->real, &size);
-    for (sqlite3_int64 sec = off / CV_SECTOR;
-         rc == SQLITE_OK && sec * CV_SECTOR < off + n; sec++)
+    for (sqlite3_int64 sec = off / CV_SECTOR; rc == SQLITE_OK && sec * CV_SECTOR < off + n; sec++)
         rc = undo_save(f, sec, size);
     if (rc == SQLITE_OK)
         rc = f->real->pMethods->xWrite(f->real, buf, n, off);
@@ -175,8 +174,7 @@ static int cv_truncate(sqlite3_file *pf, sqlite3_int64 size)
     int rc = f->real->pMethods->xFileSize(f->real, &cur);
     /* Keep what the cut removes, so a crash before the next sync can
      * bring it back. */
-    for (sqlite3_int64 sec = size / CV_SECTOR;
-         rc == SQLITE_OK && sec * CV_SECTOR < cur; sec++)
+    for (sqlite3_int64 sec = size / CV_SECTOR; rc == SQLITE_OK && sec * CV_SECTOR < cur; sec++)
         rc = undo_save(f, sec, cur);
     return rc == SQLITE_OK ? f->real->pMethods->xTruncate(f->real, size) : rc;
 }
@@ -237,8 +235,7 @@ static int cv_device_chars(sqlite3_file *pf)
     return 0; /* promise nothing: no atomic or safe-append writes */
 }
 
-static int cv_shm_map(sqlite3_file *pf, int pg, int pgsz, int extend,
-                      void volatile **pp)
+static int cv_shm_map(sqlite3_file *pf, int pg, int pgsz, int extend, void volatile **pp)
 {
     if (CV_DEAD(pf))
         return SQLITE_IOERR_SHMMAP;
@@ -252,10 +249,7 @@ static int cv_shm_lock(sqlite3_file *pf, int off, int n, int flags)
     return CV_REAL(pf)->pMethods->xShmLock(CV_REAL(pf), off, n, flags);
 }
 
-static void cv_shm_barrier(sqlite3_file *pf)
-{
-    CV_REAL(pf)->pMethods->xShmBarrier(CV_REAL(pf));
-}
+static void cv_shm_barrier(sqlite3_file *pf) { CV_REAL(pf)->pMethods->xShmBarrier(CV_REAL(pf)); }
 
 static int cv_shm_unmap(sqlite3_file *pf, int del)
 {
@@ -264,21 +258,31 @@ static int cv_shm_unmap(sqlite3_file *pf, int del)
 
 static const sqlite3_io_methods cv_io = {
     2,
-    cv_close, cv_read, cv_write, cv_truncate, cv_sync, cv_file_size,
-    cv_lock, cv_unlock, cv_check_lock, cv_file_control, cv_sector_size,
-    cv_device_chars, cv_shm_map, cv_shm_lock, cv_shm_barrier, cv_shm_unmap,
-    0, 0,
+    cv_close,
+    cv_read,
+    cv_write,
+    cv_truncate,
+    cv_sync,
+    cv_file_size,
+    cv_lock,
+    cv_unlock,
+    cv_check_lock,
+    cv_file_control,
+    cv_sector_size,
+    cv_device_chars,
+    cv_shm_map,
+    cv_shm_lock,
+    cv_shm_barrier,
+    cv_shm_unmap,
+    0,
+    0,
 };
 
 /* ---- vfs methods ---- */
 
-static cv_state *vfs_state(sqlite3_vfs *vfs)
-{
-    return vfs->pAppData;
-}
+static cv_state *vfs_state(sqlite3_vfs *vfs) { return vfs->pAppData; }
 
-static int cv_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *pf,
-                   int flags, int *out_flags)
+static int cv_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *pf, int flags, int *out_flags)
 {
     cv_state *s = vfs_state(vfs);
     cv_file *f = (cv_file *)pf;

@@ -20,19 +20,19 @@
 struct cv_file;
 
 typedef struct cv_state {
-    sqlite3_vfs vfs;           /* registered; pAppData points back here  */
-    sqlite3_vfs *real;         /* the VFS wrapped (unix)                 */
-    struct cv_file *files;     /* open files                             */
-    long writes;               /* xWrite calls since cv_arm               */
-    long crash_at;             /* 0: never                               */
-    int crashed;               /* the power is off until cv_reboot        */
-    int lying_sync;            /* self-test: xSync succeeds, syncs nothing */
+    sqlite3_vfs vfs;       /* registered; pAppData points back here  */
+    sqlite3_vfs *real;     /* the VFS wrapped (unix)                 */
+    struct cv_file *files; /* open files                             */
+    long writes;           /* xWrite calls since cv_arm               */
+    long crash_at;         /* 0: never                               */
+    int crashed;           /* the power is off until cv_reboot        */
+    int lying_sync;        /* self-test: xSync succeeds, syncs nothing */
     long syncs;
     long sectors_lost, sectors_torn;
-    uint64_t rng;              /* xorshift: which sectors survive         */
+    uint64_t rng; /* xorshift: which sectors survive         */
 } cv_state;
 
-int  cv_register(cv_state *s);
+int cv_register(cv_state *s);
 void cv_arm(cv_state *s, long crash_at, uint64_t seed);
 void cv_reboot(cv_state *s);
 

@@ -58,8 +58,7 @@ int main(int argc, char **argv)
     im_journal *j = NULL;
     if ((rc = im_journal_open(v, &j)))
         return fail("journal", rc);
-    const char *bodies[] = {"the first morning", "a hard evening",
-                            "something I want to remember",
+    const char *bodies[] = {"the first morning", "a hard evening", "something I want to remember",
                             "written, then thrown away"};
     int64_t ids[4];
     for (int i = 0; i < 4 && !rc; i++) {
@@ -67,8 +66,9 @@ int main(int argc, char **argv)
         rc = im_journal_create(j, &f, &ids[i]);
     }
     for (int i = 0; i < 2 && !rc; i++) {
-        im_entry_fields f = {.title = "Before", .body = "a hard evening, "
-                             "looked at again"};
+        im_entry_fields f = {.title = "Before",
+                             .body = "a hard evening, "
+                                     "looked at again"};
         rc = im_journal_update(j, ids[1], &f);
     }
     int64_t trash = 0;

@@ -48,13 +48,13 @@
 #include <unistd.h>
 
 #define PL_PASS "power loss test passphrase"
-#define PL_DB   "innermost.db"
+#define PL_DB "innermost.db"
 #define STATE_MAX 4096
 
 typedef struct pl_ctx {
     im_vault *v;
-    im_journal *j;       /* NULL for an operation on a locked vault */
-    const char *code;    /* the recovery code of the vault's template */
+    im_journal *j;    /* NULL for an operation on a locked vault */
+    const char *code; /* the recovery code of the vault's template */
     const im_backup_key *backup_key;
     const unsigned char *backup;
     size_t backup_len;
@@ -66,8 +66,7 @@ typedef im_rc (*pl_op)(pl_ctx *c);
 
 static im_rc op_entry(pl_ctx *c)
 {
-    im_entry_fields f = {.title = "New", .body = "words written just now",
-                         .mood = IM_MOOD_GOOD};
+    im_entry_fields f = {.title = "New", .body = "words written just now", .mood = IM_MOOD_GOOD};
     int64_t id;
     return im_journal_create(c->j, &f, &id);
 }
@@ -111,8 +110,7 @@ static im_rc op_restore(pl_ctx *c)
 {
     im_backup_stats st;
     im_backup_problem why;
-    return im_backup_restore_with_key(c->v, c->backup_key, c->backup,
-                                      c->backup_len, IM_RESTORE_REPLACE, &st,
+    return im_backup_restore_with_key(c->v, c->backup_key, c->backup, c->backup_len, IM_RESTORE_REPLACE, &st,
                                       &why);
 }
 
@@ -131,10 +129,7 @@ static im_rc op_rekey(pl_ctx *c)
 
 /* The first unlock of a schema-2 vault: its rows re-sealed in the current
  * format and the manifest re-based, in one transaction. */
-static im_rc op_upgrade(pl_ctx *c)
-{
-    return im_vault_unlock_recovery(c->v, c->code);
-}
+static im_rc op_upgrade(pl_ctx *c) { return im_vault_unlock_recovery(c->v, c->code); }
 
 static const struct {
     const char *name;
@@ -163,8 +158,7 @@ static char *path_in(const char *dir, const char *name)
     return p;
 }
 
-static void copy_file(const char *from_dir, const char *to_dir,
-                      const char *name)
+static void copy_file(const char *from_dir, const char *to_dir, const char *name)
 {
     char *a = path_in(from_dir, name), *b = path_in(to_dir, name);
     size_t len;
@@ -196,12 +190,10 @@ static void reset_work(const char *tmpl, const char *work)
 
 /* ---- state as read through the core ---- */
 
-static void state_add(char *st, const char *tag, long long id,
-                      const char *title, const char *body)
+static void state_add(char *st, const char *tag, long long id, const char *title, const char *body)
 {
     size_t n = strlen(st);
-    snprintf(st + n, STATE_MAX - n, "%s%lld|%s|%s\n", tag, id,
-             title ? title : "", body ? body : "");
+    snprintf(st + n, STATE_MAX - n, "%s%lld|%s|%s\n", tag, id, title ? title : "", body ? body : "");
 }
 
 /* Every entry, trashed entry and draft, in a canonical order; IM_ERR_DAMAGED if any
@@ -231,8 +223,7 @@ static im_rc read_state(im_vault *v, char st[STATE_MAX])
     if (!rc)
         rc = im_journal_trash_list(j, &tp);
     for (size_t i = 0; !rc && i < tp.n; i++)
-        state_add(st, "T", (long long)tp.items[i].id, tp.items[i].title,
-                  tp.items[i].preview);
+        state_add(st, "T", (long long)tp.items[i].id, tp.items[i].title, tp.items[i].preview);
     im_entry_page_free(&tp);
     int64_t *ids = NULL;
     size_t n = 0;
@@ -257,10 +248,10 @@ typedef struct pl_env {
     cv_state cv;
     char *tmpl, *work;
     char code[IM_RECOVERY_CODE_SIZE];
-    char *legacy;                            /* the schema-2 template */
+    char *legacy; /* the schema-2 template */
     char legacy_code[IM_RECOVERY_CODE_SIZE];
-    const char *tmpl_now, *code_now;         /* the current op's template */
-    int by_code; /* the last open_work unlocked with the template's code */
+    const char *tmpl_now, *code_now; /* the current op's template */
+    int by_code;                     /* the last open_work unlocked with the template's code */
     pl_ctx ctx;
 } pl_env;
 
@@ -309,8 +300,7 @@ static long legacy_rows(const pl_env *e)
     if (sqlite3_open_v2(db, &raw, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK)
         for (int i = 0; i < 2 && n < 0; i++) {
             sqlite3_stmt *st = NULL;
-            if (sqlite3_prepare_v2(raw, sql[i], -1, &st, NULL) == SQLITE_OK &&
-                sqlite3_step(st) == SQLITE_ROW)
+            if (sqlite3_prepare_v2(raw, sql[i], -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
                 n = sqlite3_column_int64(st, 0);
             sqlite3_finalize(st);
         }
@@ -326,8 +316,7 @@ static void format_state(long legacy, char st[STATE_MAX])
 
 /* Run op from the template with the power failing at write crash_at (0:
  * never).  Returns the op's rc; *writes counts the writes it made. */
-static im_rc run_op(pl_env *e, pl_op op, long crash_at, uint64_t seed,
-                    long *writes)
+static im_rc run_op(pl_env *e, pl_op op, long crash_at, uint64_t seed, long *writes)
 {
     reset_work(e->tmpl_now, e->work);
     cv_reboot(&e->cv);
@@ -364,21 +353,18 @@ typedef struct pl_tally {
 } pl_tally;
 
 /* Check the vault after a crash at write w; name NULL: count quietly. */
-static void check_after(pl_env *e, const char *before, const char *after,
-                        int acked, pl_tally *t, const char *name, long w)
+static void check_after(pl_env *e, const char *before, const char *after, int acked, pl_tally *t,
+                        const char *name, long w)
 {
     t->points++;
     t->acked += acked;
     char *db = path_in(e->work, PL_DB);
     sqlite3 *raw = NULL;
-    int ok = sqlite3_open_v2(db, &raw, SQLITE_OPEN_READWRITE, NULL) ==
-             SQLITE_OK;
+    int ok = sqlite3_open_v2(db, &raw, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK;
     sqlite3_stmt *st = NULL;
     if (ok)
-        ok = sqlite3_prepare_v2(raw, "PRAGMA integrity_check;", -1, &st,
-                                NULL) == SQLITE_OK &&
-             sqlite3_step(st) == SQLITE_ROW &&
-             strcmp((const char *)sqlite3_column_text(st, 0), "ok") == 0;
+        ok = sqlite3_prepare_v2(raw, "PRAGMA integrity_check;", -1, &st, NULL) == SQLITE_OK &&
+             sqlite3_step(st) == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(st, 0), "ok") == 0;
     sqlite3_finalize(st);
     sqlite3_close(raw);
     free(db);
@@ -402,14 +388,14 @@ static void check_after(pl_env *e, const char *before, const char *after,
     key_state(e, now);
     format_state(legacy, now);
     im_vault_close(v);
-    int good = !rc && (strcmp(now, after) == 0 ||
-                       (!acked && strcmp(now, before) == 0));
+    int good = !rc && (strcmp(now, after) == 0 || (!acked && strcmp(now, before) == 0));
     if (!good) {
         t->lost++;
         if (name)
-            fprintf(stderr, "  %s, write %ld (%s): state neither before nor "
-                "after%s:\n%s", name, w, im_rc_name(rc),
-                acked ? " (acknowledged)" : "", now);
+            fprintf(stderr,
+                    "  %s, write %ld (%s): state neither before nor "
+                    "after%s:\n%s",
+                    name, w, im_rc_name(rc), acked ? " (acknowledged)" : "", now);
     }
     free(now);
 }
@@ -466,8 +452,7 @@ int main(int argc, char **argv)
         im_journal *j;
         REQUIRE(im_journal_open(v, &j) == IM_OK);
         int64_t id;
-        const char *bodies[] = {"the first morning", "a hard evening",
-                                "something I want to remember"};
+        const char *bodies[] = {"the first morning", "a hard evening", "something I want to remember"};
         for (int i = 0; i < 3; i++) {
             im_entry_fields f = {.title = "Before", .body = bodies[i]};
             REQUIRE(im_journal_create(j, &f, &id) == IM_OK);
@@ -529,7 +514,8 @@ int main(int argc, char **argv)
     }
     long seeds = (total + sum_writes - 1) / sum_writes;
     printf("power loss: %ld seeds at each write (%ld writes over %zu "
-           "operations)\n", seeds, sum_writes, N_OPS);
+           "operations)\n",
+           seeds, sum_writes, N_OPS);
 
     pl_tally all = {0};
     double t0 = (double)clock();
@@ -539,18 +525,15 @@ int main(int argc, char **argv)
         for (long w = 1; w <= writes[k]; w++)
             for (long s = 1; s <= seeds; s++) {
                 long n;
-                im_rc rc = run_op(&e, ops[k].run, w, (uint64_t)(w * 7919 + s),
-                                  &n);
+                im_rc rc = run_op(&e, ops[k].run, w, (uint64_t)(w * 7919 + s), &n);
                 /* an unlock's IM_OK does not promise its re-seal (best
                  * effort: a failed one is retried at the next unlock) */
-                check_after(&e, before[k], after[k],
-                            rc == IM_OK && !ops[k].legacy, &t, ops[k].name,
-                            w);
+                check_after(&e, before[k], after[k], rc == IM_OK && !ops[k].legacy, &t, ops[k].name, w);
             }
         printf("  %-26s %3ld writes, %6ld crash points: corrupt %ld, "
                "unopenable %ld, lost %ld (acknowledged before the crash: "
-               "%ld)\n", ops[k].name, writes[k], t.points, t.corrupt,
-               t.unopenable, t.lost, t.acked);
+               "%ld)\n",
+               ops[k].name, writes[k], t.points, t.corrupt, t.unopenable, t.lost, t.acked);
         all.points += t.points;
         all.corrupt += t.corrupt;
         all.unopenable += t.unopenable;
@@ -561,9 +544,9 @@ int main(int argc, char **argv)
         CHECK(t.lost == 0);
     }
     printf("crash points %ld: corrupt %ld, unopenable %ld, lost %ld "
-           "(sectors lost %ld, torn %ld; %.1f s cpu)\n", all.points,
-           all.corrupt, all.unopenable, all.lost, e.cv.sectors_lost,
-           e.cv.sectors_torn, ((double)clock() - t0) / CLOCKS_PER_SEC);
+           "(sectors lost %ld, torn %ld; %.1f s cpu)\n",
+           all.points, all.corrupt, all.unopenable, all.lost, e.cv.sectors_lost, e.cv.sectors_torn,
+           ((double)clock() - t0) / CLOCKS_PER_SEC);
     CHECK(all.points >= total);
     CHECK(e.cv.sectors_lost > 0 && e.cv.sectors_torn > 0);
 

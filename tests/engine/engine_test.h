@@ -32,16 +32,14 @@ static inline im_library *text_library(const char *text)
     im_diags_clear(&diags);
     im_rc rc = im_content_parse(lib, "inline.txt", text, strlen(text), &diags);
     if (rc != IM_OK && diags.n)
-        fprintf(stderr, "  inline.txt:%d: %s\n", diags.d[0].line,
-                diags.d[0].text);
+        fprintf(stderr, "  inline.txt:%d: %s\n", diags.d[0].line, diags.d[0].text);
     REQUIRE(rc == IM_OK);
     return lib;
 }
 
 /* Simulate a restart: the run is saved, freed and loaded back; the loaded
  * run must save to identical bytes.  Returns the new run. */
-static inline im_run *restart_run(const im_library *lib, im_run *r,
-                                  const im_clock *clock)
+static inline im_run *restart_run(const im_library *lib, im_run *r, const im_clock *clock)
 {
     unsigned char *a, *b;
     size_t alen, blen;
@@ -56,8 +54,7 @@ static inline im_run *restart_run(const im_library *lib, im_run *r,
     return back;
 }
 
-static inline im_couple *restart_couple(const im_library *lib, im_couple *c,
-                                        const im_clock *clock,
+static inline im_couple *restart_couple(const im_library *lib, im_couple *c, const im_clock *clock,
                                         const im_rng *rng)
 {
     unsigned char *a, *b;

@@ -12,18 +12,17 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static const char *LIB =
-    "id: f\nkind: together\ntitle: F\n\n"
-    "# Exercise: Solo\nid: solo\n\n## Card\nHi.\n\n## Prompt\nid: t\n"
-    "answer: text\nQ\n\n## Prompt\nid: c\nanswer: checklist\nQ\n- a\n- b\n\n"
-    "## Prompt\nanswer: ladder\nQ\n\n## Prompt\nanswer: breathing\n"
-    "pattern: in 4, out 4\nB\n\n## Summary\nshows: c\n\n"
-    "# Exercise: Reveal\nid: rev\nmode: reveal\n\n## Prompt\nanswer: scale\n"
-    "low: a\nhigh: b\nQ\n\n## Discuss\n- d\n\n"
-    "# Exercise: Match\nid: mat\nmode: match\n\n## Prompts\n- x\n- y\n\n"
-    "# Exercise: Ladder\nid: lad\nmode: consent-ladder\n\n## Prompts\n- x\n- y\n\n"
-    "# Exercise: Turns\nid: tur\nmode: turns\nturn-seconds: 30\nreflect: R\n\n"
-    "## Card\nC\n\n## Prompts\n- q\n- r\n";
+static const char *LIB = "id: f\nkind: together\ntitle: F\n\n"
+                         "# Exercise: Solo\nid: solo\n\n## Card\nHi.\n\n## Prompt\nid: t\n"
+                         "answer: text\nQ\n\n## Prompt\nid: c\nanswer: checklist\nQ\n- a\n- b\n\n"
+                         "## Prompt\nanswer: ladder\nQ\n\n## Prompt\nanswer: breathing\n"
+                         "pattern: in 4, out 4\nB\n\n## Summary\nshows: c\n\n"
+                         "# Exercise: Reveal\nid: rev\nmode: reveal\n\n## Prompt\nanswer: scale\n"
+                         "low: a\nhigh: b\nQ\n\n## Discuss\n- d\n\n"
+                         "# Exercise: Match\nid: mat\nmode: match\n\n## Prompts\n- x\n- y\n\n"
+                         "# Exercise: Ladder\nid: lad\nmode: consent-ladder\n\n## Prompts\n- x\n- y\n\n"
+                         "# Exercise: Turns\nid: tur\nmode: turns\nturn-seconds: 30\nreflect: R\n\n"
+                         "## Card\nC\n\n## Prompts\n- q\n- r\n";
 
 static im_library *lib;
 

@@ -142,16 +142,14 @@ static void test_match_transcript(void)
 /* ---- The match property -------------------------------------------------- */
 
 #define K 4
-static const char *MAP =
-    "id: m\nkind: together\ntitle: M\n\n# Exercise: Map\nid: map\n"
-    "mode: match\n\n## Card\nGo through on your own.\n\n## Prompts\n"
-    "- Holding hands\n- A long hug\n- Cooking together\n- A walk\n";
+static const char *MAP = "id: m\nkind: together\ntitle: M\n\n# Exercise: Map\nid: map\n"
+                         "mode: match\n\n## Card\nGo through on your own.\n\n## Prompts\n"
+                         "- Holding hands\n- A long hug\n- Cooking together\n- A walk\n";
 
 /* choice 0..3: yes, maybe, not now, skipped */
 static void mark(im_couple *c, int choice)
 {
-    static const im_match m[] = {IM_MATCH_YES, IM_MATCH_MAYBE,
-                                 IM_MATCH_NOT_NOW};
+    static const im_match m[] = {IM_MATCH_YES, IM_MATCH_MAYBE, IM_MATCH_NOT_NOW};
     if (choice == 3) {
         CHECK_RC(im_couple_skip(c), IM_OK);
     } else {
@@ -173,16 +171,14 @@ static void test_match_property(void)
     for (int a = 0; a < 256; a++)
         for (int b = 0; b < 256; b++) {
             im_couple *c = NULL;
-            REQUIRE(im_couple_start(ex, "Alex", "Sam", &clk, &rng, &c) ==
-                    IM_OK);
+            REQUIRE(im_couple_start(ex, "Alex", "Sam", &clk, &rng, &c) == IM_OK);
             CHECK_RC(im_couple_next(c), IM_OK); /* the card */
             for (int i = 0; i < K; i++)
                 mark(c, (a >> (2 * i)) & 3);
             leaks += !all_sealed(c, 0) || !all_sealed(c, 1);
             size_t n, steps[K];
             int yes[K];
-            leaks += im_couple_match_result(c, steps, yes, K, &n) !=
-                     IM_ERR_SEALED;
+            leaks += im_couple_match_result(c, steps, yes, K, &n) != IM_ERR_SEALED;
             CHECK_RC(im_couple_handoff_done(c), IM_OK);
             CHECK_RC(im_couple_next(c), IM_OK);
             for (int i = 0; i < K; i++)
@@ -197,8 +193,7 @@ static void test_match_property(void)
                 int ca = (a >> (2 * i)) & 3, cb = (b >> (2 * i)) & 3;
                 int in = ca == 0 && cb == 0;
                 if (in) {
-                    if (want >= n || steps[want] != (size_t)(i + 1) ||
-                        yes[want] != 1)
+                    if (want >= n || steps[want] != (size_t)(i + 1) || yes[want] != 1)
                         wrong++;
                     want++;
                 }
@@ -213,8 +208,7 @@ static void test_match_property(void)
                 canon[sig] = data;
                 canon_len[sig] = len;
             } else {
-                differ += len != canon_len[sig] ||
-                          memcmp(data, canon[sig], len) != 0;
+                differ += len != canon_len[sig] || memcmp(data, canon[sig], len) != 0;
                 im_state_free(data, len);
             }
             im_couple_free(c);
@@ -244,7 +238,7 @@ static void test_ladder(void)
     CHECK_RC(im_couple_ladder_step_back(c), IM_ERR_STATE);
     CHECK_RC(im_couple_ladder_confirm(c, 0), IM_OK);
     c = restart_couple(lib, c, &clk, &rng);
-    CHECK(im_couple_ladder_open(c) == 0); /* one is not enough */
+    CHECK(im_couple_ladder_open(c) == 0);            /* one is not enough */
     CHECK_RC(im_couple_ladder_confirm(c, 0), IM_OK); /* twice: still one */
     CHECK(im_couple_ladder_open(c) == 0);
     CHECK_RC(im_couple_ladder_confirm(c, 1), IM_OK);
@@ -271,12 +265,10 @@ static void test_ladder(void)
     CHECK_RC(im_couple_ladder_confirm(c, 0), IM_OK);
     CHECK_RC(im_couple_ladder_confirm(c, 0), IM_OK);
     CHECK_RC(im_couple_ladder_confirm(c, 1), IM_OK);
-    CHECK(im_couple_ladder_open(c) == 3 &&
-          im_couple_phase_of(c) == IM_PHASE_DONE);
+    CHECK(im_couple_ladder_open(c) == 3 && im_couple_phase_of(c) == IM_PHASE_DONE);
     CHECK_RC(im_couple_ladder_confirm(c, 0), IM_ERR_STATE); /* the top */
     CHECK_RC(im_couple_ladder_step_back(c), IM_OK);
-    CHECK(im_couple_ladder_open(c) == 2 &&
-          im_couple_phase_of(c) == IM_PHASE_LADDER);
+    CHECK(im_couple_ladder_open(c) == 2 && im_couple_phase_of(c) == IM_PHASE_LADDER);
     CHECK_RC(im_couple_ladder_confirm(c, 2), IM_ERR_INVALID);
     im_couple_free(c);
 }
@@ -318,15 +310,13 @@ static void test_turns(void)
     CHECK(im_couple_phase_of(c) == IM_PHASE_REFLECTING);
     CHECK_RC(im_couple_next(c), IM_OK); /* both spoke: next prompt */
     c = restart_couple(lib, c, &clk, &rng);
-    CHECK(im_couple_index(c) == 1 && im_couple_phase_of(c) ==
-                                         IM_PHASE_SPEAKING);
+    CHECK(im_couple_index(c) == 1 && im_couple_phase_of(c) == IM_PHASE_SPEAKING);
     CHECK(im_couple_partner(c) == (first ^ 1)); /* openers alternate */
-    CHECK_RC(im_couple_skip(c), IM_OK); /* skip a whole prompt */
+    CHECK_RC(im_couple_skip(c), IM_OK);         /* skip a whole prompt */
     CHECK(im_couple_index(c) == 2);
     CHECK(im_couple_partner(c) == first);
     CHECK_RC(im_couple_next(c), IM_OK);
-    CHECK(!strcmp(im_couple_reflect_prompt(c),
-                  "What did you notice in their voice?"));
+    CHECK(!strcmp(im_couple_reflect_prompt(c), "What did you notice in their voice?"));
     CHECK_RC(im_couple_back(c), IM_OK);
     CHECK(im_couple_index(c) == 1 && im_couple_partner(c) == (first ^ 1));
     CHECK_RC(im_couple_skip(c), IM_OK);
@@ -340,8 +330,7 @@ static void test_turns(void)
         uint64_t st = s;
         im_rng r2 = im_rng_seeded(&st);
         im_couple *d = NULL;
-        REQUIRE(im_couple_start(im_library_find_exercise(lib, "turns"), "A",
-                                "B", &clk, &r2, &d) == IM_OK);
+        REQUIRE(im_couple_start(im_library_find_exercise(lib, "turns"), "A", "B", &clk, &r2, &d) == IM_OK);
         seen[im_couple_partner(d)]++;
         im_couple_free(d);
     }
@@ -361,8 +350,7 @@ static void test_reveal_random_walks(void)
     for (int w = 0; w < 2000; w++) {
         im_couple *c = NULL;
         REQUIRE(im_couple_start(ex, "Alex", "Sam", &clk, &rng, &c) == IM_OK);
-        for (int k = 0; k < 40 && im_couple_phase_of(c) != IM_PHASE_DONE;
-             k++) {
+        for (int k = 0; k < 40 && im_couple_phase_of(c) != IM_PHASE_DONE; k++) {
             /* A random walk: many calls do not fit the phase and are
              * refused, which is allowed; what is checked is the state
              * after each one. */
@@ -385,8 +373,7 @@ static void test_reveal_random_walks(void)
             im_couple_phase ph = im_couple_phase_of(c);
             int revealed = ph == IM_PHASE_REVEALED || ph == IM_PHASE_DONE;
             for (int p = 0; p < 2; p++) {
-                int own = ph == IM_PHASE_ANSWERING && !im_couple_paused(c) &&
-                          im_couple_partner(c) == p;
+                int own = ph == IM_PHASE_ANSWERING && !im_couple_paused(c) && im_couple_partner(c) == p;
                 for (size_t i = 0; i < ex->n_steps; i++) {
                     const im_answer *a, *b;
                     im_rc rc = im_couple_get_answer(c, p, i, &a);
@@ -402,8 +389,7 @@ static void test_reveal_random_walks(void)
                     im_rc rc2 = im_couple_get_answer(c, p ^ 1, i, &b);
                     if (rc != rc2)
                         violations++;
-                    if (rc == IM_OK && (a->status != IM_STATUS_ANSWERED ||
-                                        b->status != IM_STATUS_ANSWERED))
+                    if (rc == IM_OK && (a->status != IM_STATUS_ANSWERED || b->status != IM_STATUS_ANSWERED))
                         violations++;
                     pairs += rc == IM_OK && p == 0;
                 }
@@ -413,8 +399,8 @@ static void test_reveal_random_walks(void)
         im_couple_free(c);
     }
     printf("reveal random walks: %ld calls, %ld reached the reveal, %ld "
-           "answer pairs shown, %ld seal violations\n", calls, reveals, pairs,
-           violations);
+           "answer pairs shown, %ld seal violations\n",
+           calls, reveals, pairs, violations);
     CHECK(violations == 0 && reveals > 100 && pairs > 100);
 }
 
@@ -431,11 +417,10 @@ static void test_reveal_random_walks(void)
 /* One finished map: a[i], b[i] in 0..2 (yes, maybe, not now); the
  * observation (result steps and both-yes flags, then the saved state) is
  * appended to obs (cap bytes); returns its length. */
-static size_t map_observe(const im_exercise *ex, const int *a, const int *b,
-                          size_t k, unsigned char *obs, size_t cap)
+static size_t map_observe(const im_exercise *ex, const int *a, const int *b, size_t k, unsigned char *obs,
+                          size_t cap)
 {
-    static const im_match m[] = {IM_MATCH_YES, IM_MATCH_MAYBE,
-                                 IM_MATCH_NOT_NOW};
+    static const im_match m[] = {IM_MATCH_YES, IM_MATCH_MAYBE, IM_MATCH_NOT_NOW};
     im_couple *c = NULL;
     REQUIRE(im_couple_start(ex, "Alex", "Sam", &clk, &rng, &c) == IM_OK);
     for (int p = 0; p < 2; p++) {
@@ -443,8 +428,7 @@ static size_t map_observe(const im_exercise *ex, const int *a, const int *b,
         if (p)
             REQUIRE(im_couple_handoff_done(c) == IM_OK);
         size_t item = 0;
-        while (im_couple_phase_of(c) == IM_PHASE_ANSWERING &&
-               im_couple_partner(c) == p) {
+        while (im_couple_phase_of(c) == IM_PHASE_ANSWERING && im_couple_partner(c) == p) {
             const im_step *st = im_couple_step(c);
             if (st && st->answer == IM_ANSWER_MATCH && item < k)
                 REQUIRE(im_couple_answer_match(c, m[sheet[item++]]) == IM_OK);
@@ -490,8 +474,8 @@ static void test_match_attack(void)
             k++;
     REQUIRE(k == 29);
     for (size_t i = 0; i < k; i++) {
-        a[i] = 0;               /* the attacker: yes to everything */
-        b[i] = (int)(i % 3);    /* Sam: a mix of yes, maybe and not now */
+        a[i] = 0;            /* the attacker: yes to everything */
+        b[i] = (int)(i % 3); /* Sam: a mix of yes, maybe and not now */
     }
     static unsigned char o1[1 << 16], o2[1 << 16];
     size_t recovered = 0;
@@ -505,7 +489,8 @@ static void test_match_attack(void)
         recovered += n1 != n2 || memcmp(o1, o2, n1) != 0;
     }
     printf("comfort-map attack: %zu of %zu of the other partner's marks "
-           "told apart (maybe / not now)\n", recovered, k);
+           "told apart (maybe / not now)\n",
+           recovered, k);
     CHECK(recovered == 0);
     im_library_free(cl);
 }
@@ -515,10 +500,9 @@ static void test_match_attack(void)
  * digit i = item i's mark. */
 #define PK 6
 #define PSHEETS 729 /* 3^PK */
-static const char *MAP6 =
-    "id: m6\nkind: together\ntitle: M\n\n# Exercise: Map\nid: map6\n"
-    "mode: match\n\n## Card\nGo through on your own.\n\n## Prompts\n"
-    "- One\n- Two\n- Three\n- Four\n- Five\n- Six\n";
+static const char *MAP6 = "id: m6\nkind: together\ntitle: M\n\n# Exercise: Map\nid: map6\n"
+                          "mode: match\n\n## Card\nGo through on your own.\n\n## Prompts\n"
+                          "- One\n- Two\n- Three\n- Four\n- Five\n- Six\n";
 
 static int digit(int sheet, int i)
 {
@@ -550,8 +534,7 @@ static void test_match_property6(void)
             }
             size_t len = map_observe(ex, a, b, PK, obs, sizeof obs);
             size_t k = 0;
-            while (k < nclasses && (cls_len[k] != len ||
-                                    memcmp(cls_obs[k], obs, len) != 0))
+            while (k < nclasses && (cls_len[k] != len || memcmp(cls_obs[k], obs, len) != 0))
                 k++;
             if (k == nclasses) {
                 REQUIRE(nclasses < CLASSES_MAX);
@@ -668,8 +651,7 @@ static void test_reveal_reciprocal(void)
     long shown = 0;
     for (int p = 0; p < 2; p++)
         for (size_t i = 0; i < 2; i++)
-            shown += im_couple_get_answer(c, p, i, &a) != IM_ERR_SEALED ||
-                     a != NULL;
+            shown += im_couple_get_answer(c, p, i, &a) != IM_ERR_SEALED || a != NULL;
     c = restart_couple(lib, c, &clk, &rng);
     for (int p = 0; p < 2; p++)
         for (size_t i = 0; i < 2; i++)

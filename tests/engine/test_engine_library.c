@@ -53,8 +53,7 @@ static im_rc answer_couple(im_couple *c, const im_step *st)
     case IM_ANSWER_MANY:
     case IM_ANSWER_CHECKLIST: return im_couple_answer_choices(c, 1);
     case IM_ANSWER_SCALE: return im_couple_answer_scale(c, 6);
-    case IM_ANSWER_LADDER:
-        return im_couple_answer_ladder(c, ladder_texts, ladder_before, 2);
+    case IM_ANSWER_LADDER: return im_couple_answer_ladder(c, ladder_texts, ladder_before, 2);
     case IM_ANSWER_MATCH: return im_couple_answer_match(c, IM_MATCH_YES);
     default: return IM_OK;
     }
@@ -62,17 +61,17 @@ static im_rc answer_couple(im_couple *c, const im_step *st)
 
 /* A check about one exercise: on failure its id is printed beside the
  * expression, so a broken exercise names itself. */
-#define EX_CHECK(ex, cond)                                                   \
-    do {                                                                     \
-        int ex_ok_ = !!(cond);                                               \
-        if (!ex_ok_) fprintf(stderr, "  exercise %s: ", (ex)->id);           \
-        im_check_record(ex_ok_, #cond, __FILE__, __LINE__);                  \
+#define EX_CHECK(ex, cond)                                                                                   \
+    do {                                                                                                     \
+        int ex_ok_ = !!(cond);                                                                               \
+        if (!ex_ok_)                                                                                         \
+            fprintf(stderr, "  exercise %s: ", (ex)->id);                                                    \
+        im_check_record(ex_ok_, #cond, __FILE__, __LINE__);                                                  \
     } while (0)
 
 static size_t reflections_checked, answers_checked, turn_prompts_checked;
 
-static const im_step *step_by_id(const im_exercise *ex, const char *id,
-                                 size_t *index)
+static const im_step *step_by_id(const im_exercise *ex, const char *id, size_t *index)
 {
     for (size_t i = 0; i < ex->n_steps; i++)
         if (!strcmp(ex->steps[i].id, id)) {
@@ -84,16 +83,14 @@ static const im_step *step_by_id(const im_exercise *ex, const char *id,
 
 static int is_choice(im_answer_kind k)
 {
-    return k == IM_ANSWER_ONE || k == IM_ANSWER_MANY ||
-           k == IM_ANSWER_CHECKLIST;
+    return k == IM_ANSWER_ONE || k == IM_ANSWER_MANY || k == IM_ANSWER_CHECKLIST;
 }
 
 /* The summary at step `at`, all answered as answer_solo does (the first
  * option of every choice): exactly the first option, with its note, of
  * each shown choice prompt before it, in the order the summary names
  * them; when nothing was answered (skipped), nothing. */
-static void check_summary(const im_exercise *ex, const im_run *r, size_t at,
-                          int answered)
+static void check_summary(const im_exercise *ex, const im_run *r, size_t at, int answered)
 {
     im_reflection got[32];
     size_t n = im_run_summary(r, got, 32), want = 0;
@@ -131,8 +128,7 @@ static void run_solo(const im_exercise *ex)
         if (st->kind == IM_STEP_PROMPT) {
             im_rc rc = answer_solo(r, st);
             if (rc != IM_OK)
-                fprintf(stderr, "  %s: cannot answer step %s: %s\n", ex->id,
-                        st->id, im_rc_name(rc));
+                fprintf(stderr, "  %s: cannot answer step %s: %s\n", ex->id, st->id, im_rc_name(rc));
             EX_CHECK(ex, rc == IM_OK);
         }
         if (st->kind == IM_STEP_SUMMARY)
@@ -145,8 +141,7 @@ static void run_solo(const im_exercise *ex)
 }
 
 /* One partner's answer to a prompt, as answer_couple gave it. */
-static void check_couple_answer(const im_exercise *ex, const im_couple *c,
-                                int partner, size_t i)
+static void check_couple_answer(const im_exercise *ex, const im_couple *c, int partner, size_t i)
 {
     const im_step *st = &ex->steps[i];
     const im_answer *a = NULL;
@@ -161,8 +156,7 @@ static void check_couple_answer(const im_exercise *ex, const im_couple *c,
     case IM_ANSWER_CHECKLIST: EX_CHECK(ex, a->chosen == 1); break;
     case IM_ANSWER_SCALE: EX_CHECK(ex, a->scale == 6); break;
     case IM_ANSWER_LADDER:
-        EX_CHECK(ex, a->n_rungs == 2 && a->rungs &&
-                         !strcmp(a->rungs[0].text, ladder_texts[0]) &&
+        EX_CHECK(ex, a->n_rungs == 2 && a->rungs && !strcmp(a->rungs[0].text, ladder_texts[0]) &&
                          !strcmp(a->rungs[1].text, ladder_texts[1]));
         break;
     default: return;
@@ -172,8 +166,8 @@ static void check_couple_answer(const im_exercise *ex, const im_couple *c,
 
 static int takes_answer(const im_step *st)
 {
-    return st->kind == IM_STEP_PROMPT && st->answer != IM_ANSWER_NONE &&
-           st->answer != IM_ANSWER_MATCH && st->answer != IM_ANSWER_CONSENT;
+    return st->kind == IM_STEP_PROMPT && st->answer != IM_ANSWER_NONE && st->answer != IM_ANSWER_MATCH &&
+           st->answer != IM_ANSWER_CONSENT;
 }
 
 /* What each mode leaves when both partners went through to DONE:
@@ -188,8 +182,7 @@ typedef struct turn_log {
     unsigned char spoke[256][2], reflected[256][2];
 } turn_log;
 
-static void check_couple_result(const im_exercise *ex, const im_couple *c,
-                                const turn_log *turns)
+static void check_couple_result(const im_exercise *ex, const im_couple *c, const turn_log *turns)
 {
     size_t items = 0, ladder = 0;
     for (size_t i = 0; i < ex->n_steps; i++) {
@@ -282,8 +275,7 @@ static void run_couple(const im_exercise *ex)
                 rc = im_couple_next(c);
         }
         if (rc != IM_OK)
-            fprintf(stderr, "  %s: %s in phase %d\n", ex->id, im_rc_name(rc),
-                    (int)ph);
+            fprintf(stderr, "  %s: %s in phase %d\n", ex->id, im_rc_name(rc), (int)ph);
         EX_CHECK(ex, rc == IM_OK);
         if (rc != IM_OK)
             break;
@@ -299,11 +291,9 @@ int main(int argc, char **argv)
     rng = im_rng_seeded(&seed);
     char *dir = argc > 1 ? NULL : im_source_path("content");
     static im_diags diags;
-    CHECK_RC(im_content_load_dir(argc > 1 ? argv[1] : dir, &lib, &diags),
-             IM_OK);
+    CHECK_RC(im_content_load_dir(argc > 1 ? argv[1] : dir, &lib, &diags), IM_OK);
     for (size_t i = 0; i < diags.n; i++)
-        fprintf(stderr, "  %s:%d: %s\n", diags.d[i].file, diags.d[i].line,
-                diags.d[i].text);
+        fprintf(stderr, "  %s:%d: %s\n", diags.d[i].file, diags.d[i].line, diags.d[i].text);
     CHECK(diags.n == 0); /* every file of the library takes part */
     free(dir);
     REQUIRE(lib);
@@ -323,18 +313,16 @@ int main(int argc, char **argv)
     }
     printf("%zu exercises run end to end (solo %zu, turns %zu, reveal %zu, "
            "match %zu, consent-ladder %zu); %zu summary lines, %zu couple "
-           "answers and %zu turns prompts checked\n", exercises,
-           modes[IM_MODE_SOLO], modes[IM_MODE_TURNS], modes[IM_MODE_REVEAL],
-           modes[IM_MODE_MATCH], modes[IM_MODE_CONSENT_LADDER],
-           reflections_checked, answers_checked, turn_prompts_checked);
+           "answers and %zu turns prompts checked\n",
+           exercises, modes[IM_MODE_SOLO], modes[IM_MODE_TURNS], modes[IM_MODE_REVEAL], modes[IM_MODE_MATCH],
+           modes[IM_MODE_CONSENT_LADDER], reflections_checked, answers_checked, turn_prompts_checked);
     CHECK(exercises > 0);
     /* the shipped library has every mode, and summaries to check: an
      * empty tally would make the checks above vacuous */
     if (argc <= 1) {
         for (int m = IM_MODE_SOLO; m <= IM_MODE_CONSENT_LADDER; m++)
             CHECK(modes[m] > 0);
-        CHECK(reflections_checked > 0 && answers_checked > 0 &&
-              turn_prompts_checked > 0);
+        CHECK(reflections_checked > 0 && answers_checked > 0 && turn_prompts_checked > 0);
     }
     im_library_free(lib);
     return im_check_done();

@@ -20,19 +20,20 @@
 #include "innermost/vault.h"
 
 #define PASS "logged engine test passphrase"
-#define DB   "innermost.db"
+#define DB "innermost.db"
 
-static const char *TEXT =
-    "id: cm\nkind: together\ntitle: C\n\n"
-    "# Exercise: Connection map\nid: connection-map\nmode: reveal\n\n"
-    "## Prompt\nanswer: scale\nlow: Far\nhigh: Close\nFeelings?\n\n"
-    "## Prompt\nanswer: scale\nlow: Far\nhigh: Close\nIdeas?\n\n"
-    "## Prompt\nanswer: scale\nlow: Far\nhigh: Close\nMoments?\n\n"
-    "## Prompt\nanswer: scale\nlow: Far\nhigh: Close\nMeaning?\n\n"
-    "## Prompt\nanswer: scale\nlow: Far\nhigh: Close\nComfort?\n\n"
-    "# Exercise: Four\nid: four-scales\nmode: reveal\n\n"
-    "## Prompt\nanswer: scale\nlow: Far\nhigh: Close\nOne?\n\n## Prompt\nanswer: scale\nlow: Far\nhigh: Close\nTwo?\n\n"
-    "## Prompt\nanswer: scale\nlow: Far\nhigh: Close\nThree?\n\n## Prompt\nanswer: scale\nlow: Far\nhigh: Close\nFour?\n";
+static const char *TEXT = "id: cm\nkind: together\ntitle: C\n\n"
+                          "# Exercise: Connection map\nid: connection-map\nmode: reveal\n\n"
+                          "## Prompt\nanswer: scale\nlow: Far\nhigh: Close\nFeelings?\n\n"
+                          "## Prompt\nanswer: scale\nlow: Far\nhigh: Close\nIdeas?\n\n"
+                          "## Prompt\nanswer: scale\nlow: Far\nhigh: Close\nMoments?\n\n"
+                          "## Prompt\nanswer: scale\nlow: Far\nhigh: Close\nMeaning?\n\n"
+                          "## Prompt\nanswer: scale\nlow: Far\nhigh: Close\nComfort?\n\n"
+                          "# Exercise: Four\nid: four-scales\nmode: reveal\n\n"
+                          "## Prompt\nanswer: scale\nlow: Far\nhigh: Close\nOne?\n\n## Prompt\nanswer: "
+                          "scale\nlow: Far\nhigh: Close\nTwo?\n\n"
+                          "## Prompt\nanswer: scale\nlow: Far\nhigh: Close\nThree?\n\n## Prompt\nanswer: "
+                          "scale\nlow: Far\nhigh: Close\nFour?\n";
 
 static const char *PATH_TEXT =
     "id: first-step\nkind: path\nstep: 1\ntitle: First\n\n"
@@ -59,8 +60,7 @@ static size_t events_of(im_vault *v, int type)
 /* A couple of exercise_id attached to v, both partners' scales given up
  * to (not including) the second partner's last "next".  skip: the
  * dimension the second partner skips (-1: none). */
-static im_couple *couple_before_reveal(im_vault *v, const char *exercise_id,
-                                       int skip, int64_t *id)
+static im_couple *couple_before_reveal(im_vault *v, const char *exercise_id, int skip, int64_t *id)
 {
     const im_exercise *ex = im_library_find_exercise(lib, exercise_id);
     REQUIRE(ex);
@@ -221,8 +221,7 @@ static im_vault *open_dir(const char *dir)
     im_vault *v = NULL;
     if (im_vault_open(dir, &v) != IM_OK)
         return NULL;
-    if (im_vault_unlock_recovery(v, code) != IM_OK &&
-        im_vault_unlock(v, PASS) != IM_OK) {
+    if (im_vault_unlock_recovery(v, code) != IM_OK && im_vault_unlock(v, PASS) != IM_OK) {
         im_vault_close(v);
         return NULL;
     }
@@ -267,10 +266,7 @@ static int reveal_check(op *o, im_vault *v)
     return revealed;
 }
 
-static void finish_prepare(op *o, im_vault *v)
-{
-    im_run_free(run_before_finish(v, &o->id));
-}
+static void finish_prepare(op *o, im_vault *v) { im_run_free(run_before_finish(v, &o->id)); }
 
 static im_rc finish_step(op *o, im_vault *v)
 {
@@ -326,8 +322,7 @@ static void power_loss(op *o)
         if (!v || !crashed)
             break;
     }
-    printf("%s: %ld crash points (%ld with the new state)\n", o->name,
-           points, after);
+    printf("%s: %ld crash points (%ld with the new state)\n", o->name, points, after);
     CHECK(points > 1 && after >= 1);
 }
 
@@ -349,10 +344,8 @@ int main(void)
     im_vault_close(v);
     im_tmpdir_remove(dir);
 
-    op reveal = {"couple reveal with its map", 0, reveal_prepare,
-                 reveal_step, reveal_check};
-    op finish = {"solo finish with its practice", 0, finish_prepare,
-                 finish_step, finish_check};
+    op reveal = {"couple reveal with its map", 0, reveal_prepare, reveal_step, reveal_check};
+    op finish = {"solo finish with its practice", 0, finish_prepare, finish_step, finish_check};
     power_loss(&reveal);
     power_loss(&finish);
     im_library_free(lib);

@@ -38,7 +38,7 @@ static void test_navigation(void)
 {
     CHECK(im_run_index(r) == 0);
     CHECK(im_run_step(r)->kind == IM_STEP_CARD);
-    CHECK_RC(im_run_back(r), IM_ERR_STATE);            /* first step */
+    CHECK_RC(im_run_back(r), IM_ERR_STATE);             /* first step */
     CHECK_RC(im_run_answer_text(r, "x"), IM_ERR_STATE); /* a card */
     CHECK_RC(im_run_next(r), IM_OK);
     r = restart_run(lib, r, &clk);
@@ -52,9 +52,9 @@ static void test_navigation(void)
 static void test_text(void)
 {
     go_to("free");
-    CHECK_RC(im_run_answer_scale(r, 3), IM_ERR_STATE);  /* wrong kind */
+    CHECK_RC(im_run_answer_scale(r, 3), IM_ERR_STATE); /* wrong kind */
     CHECK_RC(im_run_answer_text(r, "caf\xC3\x28"), IM_ERR_INVALID);
-    CHECK(ans("free")->status == IM_STATUS_UNSEEN);     /* left alone */
+    CHECK(ans("free")->status == IM_STATUS_UNSEEN); /* left alone */
     CHECK_RC(im_run_answer_text(r, "I feel calm, mostly. \xE2\x9C\x93"), IM_OK);
     r = restart_run(lib, r, &clk);
     CHECK(!strcmp(ans("free")->text, "I feel calm, mostly. \xE2\x9C\x93"));
@@ -74,9 +74,9 @@ static void test_text(void)
 static void test_one(void)
 {
     go_to("pick-one");
-    CHECK_RC(im_run_answer_choices(r, 0), IM_ERR_INVALID);   /* none */
-    CHECK_RC(im_run_answer_choices(r, 3), IM_ERR_INVALID);   /* two */
-    CHECK_RC(im_run_answer_choices(r, 4), IM_ERR_INVALID);   /* no option 2 */
+    CHECK_RC(im_run_answer_choices(r, 0), IM_ERR_INVALID); /* none */
+    CHECK_RC(im_run_answer_choices(r, 3), IM_ERR_INVALID); /* two */
+    CHECK_RC(im_run_answer_choices(r, 4), IM_ERR_INVALID); /* no option 2 */
     CHECK_RC(im_run_answer_choices(r, 2), IM_OK);
     r = restart_run(lib, r, &clk);
     CHECK(ans("pick-one")->chosen == 2);
@@ -86,7 +86,7 @@ static void test_many(void)
 {
     go_to("pick-many");
     CHECK_RC(im_run_answer_choices(r, 8), IM_ERR_INVALID);
-    CHECK_RC(im_run_answer_choices(r, 5), IM_OK);            /* Red, Blue */
+    CHECK_RC(im_run_answer_choices(r, 5), IM_OK); /* Red, Blue */
     r = restart_run(lib, r, &clk);
     CHECK(ans("pick-many")->chosen == 5);
 }
@@ -108,7 +108,7 @@ static void test_scale(void)
 static void test_checklist(void)
 {
     go_to("signs");
-    CHECK_RC(im_run_answer_choices(r, 1), IM_OK);            /* Pulling away */
+    CHECK_RC(im_run_answer_choices(r, 1), IM_OK); /* Pulling away */
     r = restart_run(lib, r, &clk);
     CHECK(ans("signs")->chosen == 1);
 }
@@ -120,11 +120,11 @@ static void test_ladder(void)
     int before[] = {2, 6, 11};
     CHECK_RC(im_run_answer_ladder(r, texts, before, 3), IM_ERR_INVALID);
     before[2] = 8;
-    CHECK_RC(im_run_ladder_done(r, 0, 1), IM_ERR_INVALID);   /* no ladder yet */
+    CHECK_RC(im_run_ladder_done(r, 0, 1), IM_ERR_INVALID); /* no ladder yet */
     CHECK_RC(im_run_answer_ladder(r, texts, before, 3), IM_OK);
     r = restart_run(lib, r, &clk);
     CHECK(ans("steps")->n_rungs == 3);
-    CHECK_RC(im_run_ladder_done(r, 0, 1), IM_OK);            /* re-rated */
+    CHECK_RC(im_run_ladder_done(r, 0, 1), IM_OK); /* re-rated */
     CHECK_RC(im_run_ladder_done(r, 5, 1), IM_ERR_INVALID);
     r = restart_run(lib, r, &clk);
     const im_answer *a = ans("steps");
@@ -146,7 +146,7 @@ static void test_timer(void)
     im_timer_status ts;
     CHECK_RC(im_run_timer_status(r, &ts), IM_OK);
     CHECK(!ts.running && ts.remaining_ms == 120000);
-    CHECK_RC(im_run_timer_stop(r), IM_ERR_STATE);           /* not running */
+    CHECK_RC(im_run_timer_stop(r), IM_ERR_STATE); /* not running */
     CHECK_RC(im_run_timer_start(r), IM_OK);
     now += 30000;
     r = restart_run(lib, r, &clk); /* the timer goes on across a restart */
@@ -169,22 +169,19 @@ static void test_breathing(void)
 {
     go_to("breathe");
     const im_step *st = im_run_step(r);
-    CHECK(im_step_duration_ms(st) == 3 * 19000);             /* 4+7+8, x3 */
+    CHECK(im_step_duration_ms(st) == 3 * 19000); /* 4+7+8, x3 */
     im_timer_status ts;
     CHECK_RC(im_run_timer_start(r), IM_OK);
     now += 2000;
     CHECK_RC(im_run_timer_status(r, &ts), IM_OK);
-    CHECK(ts.round == 0 && ts.phase == IM_BREATH_IN &&
-          ts.phase_remaining_ms == 2000);
+    CHECK(ts.round == 0 && ts.phase == IM_BREATH_IN && ts.phase_remaining_ms == 2000);
     now += 3000; /* 5 s: hold, 6 s left */
     r = restart_run(lib, r, &clk);
     CHECK_RC(im_run_timer_status(r, &ts), IM_OK);
-    CHECK(ts.phase == IM_BREATH_HOLD && ts.phase_index == 1 &&
-          ts.phase_remaining_ms == 6000);
+    CHECK(ts.phase == IM_BREATH_HOLD && ts.phase_index == 1 && ts.phase_remaining_ms == 6000);
     now += 19000 + 7000; /* round 2, 12 s in: out, 7 s left */
     CHECK_RC(im_run_timer_status(r, &ts), IM_OK);
-    CHECK(ts.round == 1 && ts.phase == IM_BREATH_OUT &&
-          ts.phase_remaining_ms == 7000);
+    CHECK(ts.round == 1 && ts.phase == IM_BREATH_OUT && ts.phase_remaining_ms == 7000);
     now += 60000;
     CHECK_RC(im_run_timer_status(r, &ts), IM_OK);
     CHECK(ts.completed && !ts.running && ts.round == 2);
@@ -202,8 +199,7 @@ static void test_none_and_summary(void)
     size_t n = im_run_summary(r, refl, 8);
     /* shows: signs (Pulling away, with its note), pick-many (Red, Blue) */
     REQUIRE(n == 3);
-    CHECK(!strcmp(refl[0].text, "Pulling away") &&
-          !strcmp(refl[0].note, "It made sense once."));
+    CHECK(!strcmp(refl[0].text, "Pulling away") && !strcmp(refl[0].note, "It made sense once."));
     CHECK(!strcmp(refl[1].text, "Red") && !strcmp(refl[2].text, "Blue"));
     CHECK(!strcmp(refl[1].prompt_id, "pick-many"));
     CHECK_RC(im_run_next(r), IM_OK);
@@ -218,13 +214,13 @@ static void test_skip_and_not_now(void)
 {
     im_run_free(r);
     REQUIRE(im_run_start(ex, &clk, &r) == IM_OK);
-    CHECK_RC(im_run_skip(r), IM_OK);                 /* the card */
+    CHECK_RC(im_run_skip(r), IM_OK); /* the card */
     CHECK(im_run_answer(r, 0)->status == IM_STATUS_SKIPPED);
-    CHECK_RC(im_run_not_now(r), IM_OK);              /* "free": pause */
+    CHECK_RC(im_run_not_now(r), IM_OK); /* "free": pause */
     r = restart_run(lib, r, &clk);
     CHECK(im_run_paused(r) && im_run_index(r) == 1);
     CHECK(im_run_answer(r, 1)->status == IM_STATUS_NOT_NOW);
-    CHECK_RC(im_run_next(r), IM_ERR_STATE);          /* paused */
+    CHECK_RC(im_run_next(r), IM_ERR_STATE); /* paused */
     CHECK_RC(im_run_answer_text(r, "x"), IM_ERR_STATE);
     CHECK_RC(im_run_resume(r), IM_OK);
     CHECK(!im_run_paused(r) && im_run_index(r) == 1);
@@ -232,8 +228,7 @@ static void test_skip_and_not_now(void)
     CHECK_RC(im_run_answer_text(r, "kept"), IM_OK);
     CHECK_RC(im_run_skip(r), IM_OK);
     r = restart_run(lib, r, &clk);
-    CHECK(im_run_answer(r, 1)->status == IM_STATUS_ANSWERED &&
-          !strcmp(im_run_answer(r, 1)->text, "kept"));
+    CHECK(im_run_answer(r, 1)->status == IM_STATUS_ANSWERED && !strcmp(im_run_answer(r, 1)->text, "kept"));
     /* every step can be skipped */
     while (!im_run_finished(r))
         CHECK_RC(im_run_skip(r), IM_OK);
@@ -263,8 +258,7 @@ static void test_damaged_state(void)
                 im_run_free(x);
             }
         }
-    printf("bit flips accepted as another valid state: %zu of %zu\n",
-           accepted, len * 8);
+    printf("bit flips accepted as another valid state: %zu of %zu\n", accepted, len * 8);
     free(copy);
     im_state_free(data, len);
 }

@@ -44,8 +44,7 @@ static void test_solo(im_vault **vp)
     CHECK_RC(im_run_answer_text(r, CANARY_A), IM_OK);
     /* no further call: the answer is already stored */
     im_run *seen = from_vault(*vp, id);
-    CHECK(im_run_index(seen) == 1 &&
-          !strcmp(im_run_answer(seen, 1)->text, CANARY_A));
+    CHECK(im_run_index(seen) == 1 && !strcmp(im_run_answer(seen, 1)->text, CANARY_A));
     im_run_free(seen);
     CHECK_RC(im_run_next(r), IM_OK);
     CHECK_RC(im_run_answer_choices(r, 1), IM_OK);
@@ -120,29 +119,27 @@ static void test_couple_sealed_across_restart(im_vault **vp)
 
 /* A deck (solo, text answers) and a comfort map (match), then the same
  * file edited: items reordered, one inserted at the top, one removed. */
-static const char lib_v1[] =
-    "id: tools\nkind: together\ntitle: Tools\n\n"
-    "# Exercise: Deck\nid: deck\n\n## Prompts\nanswer: text\n"
-    "- [first-memory] What is your first memory?\n"
-    "- [favourite-place] Where do you feel at home?\n"
-    "- [small-joy] What small thing made you smile?\n\n"
-    "# Exercise: Map\nid: map\nmode: match\n\n## Prompts\n"
-    "- [holding-hands] Holding hands\n"
-    "- [long-hug] A long hug\n"
-    "- [cooking] Cooking together\n"
-    "- [walk] A walk\n";
-static const char lib_v2[] =
-    "id: tools\nkind: together\ntitle: Tools\n\n"
-    "# Exercise: Deck\nid: deck\n\n## Prompts\nanswer: text\n"
-    "- [new-one] A question written later?\n"
-    "- [small-joy] What small thing made you smile today?\n"
-    "- [first-memory] What is your first memory?\n"
-    "- [favourite-place] Where do you feel at home?\n\n"
-    "# Exercise: Map\nid: map\nmode: match\n\n## Prompts\n"
-    "- [dancing] Dancing in the kitchen\n"
-    "- [walk] A walk\n"
-    "- [cooking] Cooking together\n"
-    "- [holding-hands] Holding hands\n";
+static const char lib_v1[] = "id: tools\nkind: together\ntitle: Tools\n\n"
+                             "# Exercise: Deck\nid: deck\n\n## Prompts\nanswer: text\n"
+                             "- [first-memory] What is your first memory?\n"
+                             "- [favourite-place] Where do you feel at home?\n"
+                             "- [small-joy] What small thing made you smile?\n\n"
+                             "# Exercise: Map\nid: map\nmode: match\n\n## Prompts\n"
+                             "- [holding-hands] Holding hands\n"
+                             "- [long-hug] A long hug\n"
+                             "- [cooking] Cooking together\n"
+                             "- [walk] A walk\n";
+static const char lib_v2[] = "id: tools\nkind: together\ntitle: Tools\n\n"
+                             "# Exercise: Deck\nid: deck\n\n## Prompts\nanswer: text\n"
+                             "- [new-one] A question written later?\n"
+                             "- [small-joy] What small thing made you smile today?\n"
+                             "- [first-memory] What is your first memory?\n"
+                             "- [favourite-place] Where do you feel at home?\n\n"
+                             "# Exercise: Map\nid: map\nmode: match\n\n## Prompts\n"
+                             "- [dancing] Dancing in the kitchen\n"
+                             "- [walk] A walk\n"
+                             "- [cooking] Cooking together\n"
+                             "- [holding-hands] Holding hands\n";
 
 static const char *answer_of(const im_run *r, const char *step_id)
 {
@@ -173,8 +170,7 @@ static void test_reordered_items(im_vault **vp)
     /* Match: Alex marks every item, then hands over. */
     im_couple *c = NULL;
     int64_t cid = 0;
-    static const im_match alex[] = {IM_MATCH_YES, IM_MATCH_NOT_NOW,
-                                    IM_MATCH_MAYBE, IM_MATCH_YES};
+    static const im_match alex[] = {IM_MATCH_YES, IM_MATCH_NOT_NOW, IM_MATCH_MAYBE, IM_MATCH_YES};
     REQUIRE(im_couple_start(map, "Alex", "Sam", &clk, &rng, &c) == IM_OK);
     REQUIRE(im_couple_attach(c, *vp, &cid) == IM_OK);
     for (size_t i = 0; i < 4; i++) {

@@ -55,7 +55,7 @@ static void copy_words(void)
 
 static void window_event(Uint8 what)
 {
-    SDL_Event e = { 0 };
+    SDL_Event e = {0};
     e.type = SDL_WINDOWEVENT;
     e.window.event = what;
     SDL_PushEvent(&e); /* the lifecycle filter sees it now */
@@ -65,7 +65,8 @@ static int text_fn(void *ctx, const char *text, int n, ui_rect r)
 {
     (void)r;
     int *others = ctx;
-    if (n != 9 || memcmp(text, "Innermost", 9) != 0) (*others)++;
+    if (n != 9 || memcmp(text, "Innermost", 9) != 0)
+        (*others)++;
     return 0;
 }
 
@@ -73,7 +74,8 @@ static int text_fn(void *ctx, const char *text, int n, ui_rect r)
 static int frame_is_cover(ui_app *app)
 {
     int others = 0;
-    ui_drawlist_each_visible_text(&app->dl, app->ctx.metrics.width_px, app->ctx.metrics.height_px, text_fn, &others);
+    ui_drawlist_each_visible_text(&app->dl, app->ctx.metrics.width_px, app->ctx.metrics.height_px, text_fn,
+                                  &others);
     return SDL_AtomicGet(&app->covered) && others == 0;
 }
 

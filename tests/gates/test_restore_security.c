@@ -63,7 +63,7 @@ int main(void)
     REQUIRE(im_record_put(v, IM_KIND_JOURNAL, &id, "from the backup", 15) == IM_OK);
     char file[4200];
     snprintf(file, sizeof file, "%s/b.imbackup", dir);
-    im_backup_options o = { .kdf = im_kdf_params_min() };
+    im_backup_options o = {.kdf = im_kdf_params_min()};
     REQUIRE(im_backup_write(v, file, PASS, &o, NULL) == IM_OK);
     im_vault_close(v);
     restore_over(file, IM_RESTORE_REPLACE);

@@ -53,7 +53,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
         im_gesture_event e[IM_GESTURE_EVENTS_MAX];
         int k;
         uint8_t op = d[i];
-        t += (int64_t)(d[i + 3] % 64) - 4;      /* sometimes backwards */
+        t += (int64_t)(d[i + 3] % 64) - 4; /* sometimes backwards */
         if ((op & 7) == 7) {
             k = im_gesture_tick(&g, t, e, IM_GESTURE_EVENTS_MAX);
             im_scroller_tick(&s, t);
@@ -83,8 +83,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
                 dragged = 0;
                 im_scroller_touch(&s, e[j].t_ms);
                 break;
-            case IM_GESTURE_PRESS: must(!pressed); pressed = 1; break;
-            case IM_GESTURE_PRESS_END: must(pressed); pressed = 0; break;
+            case IM_GESTURE_PRESS:
+                must(!pressed);
+                pressed = 1;
+                break;
+            case IM_GESTURE_PRESS_END:
+                must(pressed);
+                pressed = 0;
+                break;
             case IM_GESTURE_TAP:
                 must(!dragged && !pressed);
                 im_scroller_release(&s, 0, e[j].t_ms);
@@ -110,8 +116,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
                 if (im_scroller_get_mode(&s) == IM_SCROLL_DRAGGING)
                     im_scroller_release(&s, 0, e[j].t_ms);
                 break;
-            default:
-                break;
+            default: break;
             }
         }
         must(isfinite(im_scroller_offset(&s)));
@@ -123,8 +128,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
         must(im_scroller_get_mode(&s) != IM_SCROLL_DRAGGING);
         im_scroller_tick(&s, t + 60000);
         must(!im_scroller_animating(&s));
-        must(im_scroller_offset(&s) >= 0.0 &&
-             im_scroller_offset(&s) <= im_scroller_max(&s));
+        must(im_scroller_offset(&s) >= 0.0 && im_scroller_offset(&s) <= im_scroller_max(&s));
     }
     return 0;
 }

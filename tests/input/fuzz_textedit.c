@@ -57,24 +57,45 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
     while (i < n) {
         uint8_t op = d[i++];
         uint8_t arg = i < n ? d[i] : 0;
-        size_t slen = (size_t)(op >> 4);        /* string ops: up to 15 */
+        size_t slen = (size_t)(op >> 4); /* string ops: up to 15 */
         if (slen > n - i)
             slen = n - i;
         switch (op & 15) {
-        case 0: im_textedit_insert(&te, (const char *)d + i, slen); i += slen; break;
-        case 1: im_textedit_preedit_set(&te, (const char *)d + i, slen, arg % 5); i += slen; break;
+        case 0:
+            im_textedit_insert(&te, (const char *)d + i, slen);
+            i += slen;
+            break;
+        case 1:
+            im_textedit_preedit_set(&te, (const char *)d + i, slen, arg % 5);
+            i += slen;
+            break;
         case 2: im_textedit_delete_back(&te); break;
         case 3: im_textedit_delete_forward(&te); break;
         case 4: im_textedit_delete_word_back(&te); break;
         case 5: im_textedit_delete_word_forward(&te); break;
-        case 6: im_textedit_move(&te, (im_text_move)(1 + arg % 6), arg >> 7); i++; break;
-        case 7: im_textedit_set_caret(&te, arg, op >> 7); i++; break;
-        case 8: im_textedit_select(&te, arg, op); i++; break;
+        case 6:
+            im_textedit_move(&te, (im_text_move)(1 + arg % 6), arg >> 7);
+            i++;
+            break;
+        case 7:
+            im_textedit_set_caret(&te, arg, op >> 7);
+            i++;
+            break;
+        case 8:
+            im_textedit_select(&te, arg, op);
+            i++;
+            break;
         case 9: im_textedit_preedit_commit(&te); break;
         case 10: im_textedit_preedit_cancel(&te); break;
-        case 11: im_textedit_select_word(&te, arg); i++; break;
+        case 11:
+            im_textedit_select_word(&te, arg);
+            i++;
+            break;
         case 12: im_textedit_select_all(&te); break;
-        case 13: im_textedit_set_text(&te, (const char *)d + i, slen); i += slen; break;
+        case 13:
+            im_textedit_set_text(&te, (const char *)d + i, slen);
+            i += slen;
+            break;
         case 14: {
             size_t clen;
             char *c = im_textedit_copy_selection(&te, &clen);

@@ -30,7 +30,8 @@ static ui_app *app;
 static void step(const char *line)
 {
     int rc = ui_driver_step(drv, "test_field_ime", 0, line);
-    if (rc != 0) fprintf(stderr, "  step failed: %s\n", line);
+    if (rc != 0)
+        fprintf(stderr, "  step failed: %s\n", line);
     CHECK(rc == 0);
     app = ui_driver_app(drv);
 }
@@ -40,10 +41,12 @@ static int drawn(const char *needle)
     size_t n = strlen(needle);
     for (size_t i = 0; i < app->dl.count; i++) {
         const ui_cmd *c = &app->dl.cmds[i];
-        if (c->kind != UI_CMD_TEXT) continue;
+        if (c->kind != UI_CMD_TEXT)
+            continue;
         const char *s = ui_drawlist_text(&app->dl, c);
         for (int k = 0; k + (int)n <= c->text_len; k++)
-            if (memcmp(s + k, needle, n) == 0) return 1;
+            if (memcmp(s + k, needle, n) == 0)
+                return 1;
     }
     return 0;
 }
@@ -56,9 +59,9 @@ static int caret_x(ui_widget *field)
     int w = ui_pt(&app->ctx, 2);
     for (size_t i = 0; i < app->dl.count; i++) {
         const ui_cmd *c = &app->dl.cmds[i];
-        if (c->kind == UI_CMD_RECT && c->r.w == w && c->color.r == p.r && c->color.g == p.g && c->color.b == p.b &&
-            c->r.x >= field->rect.x && c->r.x <= field->rect.x + field->rect.w && c->r.y >= field->rect.y &&
-            c->r.y <= field->rect.y + field->rect.h)
+        if (c->kind == UI_CMD_RECT && c->r.w == w && c->color.r == p.r && c->color.g == p.g &&
+            c->color.b == p.b && c->r.x >= field->rect.x && c->r.x <= field->rect.x + field->rect.w &&
+            c->r.y >= field->rect.y && c->r.y <= field->rect.y + field->rect.h)
             return c->r.x;
     }
     return -1;
@@ -83,7 +86,8 @@ static void push_commit(const char *text)
     size_t n = strlen(text);
     for (size_t i = 0; i < n;) {
         size_t k = n - i < 31 ? n - i : 31;
-        while (i + k < n && ((unsigned char)text[i + k] & 0xC0) == 0x80) k--;
+        while (i + k < n && ((unsigned char)text[i + k] & 0xC0) == 0x80)
+            k--;
         SDL_Event e;
         SDL_zero(e);
         e.type = SDL_TEXTINPUT;
@@ -94,12 +98,14 @@ static void push_commit(const char *text)
 }
 
 /* にほんごのにゅうりょくはながいです。今日は。 (66 bytes) */
-#define JA_LONG "\xE3\x81\xAB\xE3\x81\xBB\xE3\x82\x93\xE3\x81\x94\xE3\x81\xAE\xE3\x81\xAB\xE3\x82\x85\xE3\x81\x86" \
-                "\xE3\x82\x8A\xE3\x82\x87\xE3\x81\x8F\xE3\x81\xAF\xE3\x81\xAA\xE3\x81\x8C\xE3\x81\x84\xE3\x81\xA7" \
-                "\xE3\x81\x99\xE3\x80\x82\xE4\xBB\x8A\xE6\x97\xA5\xE3\x81\xAF\xE3\x80\x82"
+#define JA_LONG                                                                                              \
+    "\xE3\x81\xAB\xE3\x81\xBB\xE3\x82\x93\xE3\x81\x94\xE3\x81\xAE\xE3\x81\xAB\xE3\x82\x85\xE3\x81\x86"       \
+    "\xE3\x82\x8A\xE3\x82\x87\xE3\x81\x8F\xE3\x81\xAF\xE3\x81\xAA\xE3\x81\x8C\xE3\x81\x84\xE3\x81\xA7"       \
+    "\xE3\x81\x99\xE3\x80\x82\xE4\xBB\x8A\xE6\x97\xA5\xE3\x81\xAF\xE3\x80\x82"
 /* नमस्ते दुनिया, आज (a Hindi phrase, 49 bytes) */
-#define HI_LONG "\xE0\xA4\xA8\xE0\xA4\xAE\xE0\xA4\xB8\xE0\xA5\x8D\xE0\xA4\xA4\xE0\xA5\x87 \xE0\xA4\xA6\xE0\xA5\x81" \
-                "\xE0\xA4\xA8\xE0\xA4\xBF\xE0\xA4\xAF\xE0\xA4\xBE, \xE0\xA4\x86\xE0\xA4\x9C"
+#define HI_LONG                                                                                              \
+    "\xE0\xA4\xA8\xE0\xA4\xAE\xE0\xA4\xB8\xE0\xA5\x8D\xE0\xA4\xA4\xE0\xA5\x87 \xE0\xA4\xA6\xE0\xA5\x81"      \
+    "\xE0\xA4\xA8\xE0\xA4\xBF\xE0\xA4\xAF\xE0\xA4\xBE, \xE0\xA4\x86\xE0\xA4\x9C"
 
 static void test_long_composition(void)
 {
@@ -156,7 +162,8 @@ static void test_rtl_arrows(const char *label, int editor)
     step("key Left");
     CHECK(im_textedit_caret(te) == 2); /* one letter logically forward */
     int x1 = caret_x(f);
-    if (!(x1 >= 0 && x1 < x0)) fprintf(stderr, "  %s: Left moved the caret from x %d to %d\n", label, x0, x1);
+    if (!(x1 >= 0 && x1 < x0))
+        fprintf(stderr, "  %s: Left moved the caret from x %d to %d\n", label, x0, x1);
     CHECK(x1 >= 0 && x1 < x0); /* and to the left on screen */
     step("key Left");
     CHECK(im_textedit_caret(te) == 4);
@@ -180,7 +187,9 @@ static void test_rtl_arrows(const char *label, int editor)
          * field's right edge */
         step("key Home");
         int x = caret_x(f);
-        if (!(x > f->rect.x + f->rect.w / 2)) fprintf(stderr, "  the editor's caret at x %d, the field %d..%d\n", x, f->rect.x, f->rect.x + f->rect.w);
+        if (!(x > f->rect.x + f->rect.w / 2))
+            fprintf(stderr, "  the editor's caret at x %d, the field %d..%d\n", x, f->rect.x,
+                    f->rect.x + f->rect.w);
         CHECK(x > f->rect.x + f->rect.w / 2);
     }
     step("tap \"Toolkit\"");
@@ -192,7 +201,7 @@ int main(void)
     REQUIRE(SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) == 0);
     char *dir = im_tmpdir_make("field-ime");
     REQUIRE(dir != NULL);
-    ui_app_options opt = { 0 };
+    ui_app_options opt = {0};
     opt.headless = 1;
     opt.data_dir = dir;
     opt.width_pt = 390;
@@ -201,7 +210,8 @@ int main(void)
     opt.gallery = 1;
     char err[256] = "";
     drv = ui_driver_new(&opt, NULL, err, sizeof err);
-    if (!drv) fprintf(stderr, "driver: %s\n", err);
+    if (!drv)
+        fprintf(stderr, "driver: %s\n", err);
     REQUIRE(drv != NULL);
     app = ui_driver_app(drv);
     step("tap \"Gallery\"");

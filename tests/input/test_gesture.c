@@ -33,10 +33,9 @@ static void add(rec *r, const im_gesture_event *e, int n)
         r->ev[r->n++] = e[i];
 }
 
-static void feed(rec *r, im_pointer_phase ph, uint32_t f, float x, float y,
-                 int64_t t)
+static void feed(rec *r, im_pointer_phase ph, uint32_t f, float x, float y, int64_t t)
 {
-    im_pointer_sample s = { ph, f, x, y, t };
+    im_pointer_sample s = {ph, f, x, y, t};
     im_gesture_event e[IM_GESTURE_EVENTS_MAX];
     add(r, e, im_gesture_feed(&r->g, &s, e, IM_GESTURE_EVENTS_MAX));
 }
@@ -76,8 +75,7 @@ static int expect_kinds(const rec *r, const char *want, int line)
 {
     const char *got = kinds(r);
     if (strcmp(got, want) != 0) {
-        fprintf(stderr, "line %d: got  %s\n          want %s\n", line, got,
-                want);
+        fprintf(stderr, "line %d: got  %s\n          want %s\n", line, got, want);
         return 0;
     }
     return 1;
@@ -155,7 +153,7 @@ static void test_slop_boundary(void)
     rec r;
     rec_init(&r, NULL);
     down(&r, 100, 100, 0);
-    move(&r, 106, 108, 20);         /* distance 10.0 exactly */
+    move(&r, 106, 108, 20); /* distance 10.0 exactly */
     up(&r, 106, 108, 30);
     KINDS(&r, "down,tap,up");
 
@@ -211,7 +209,7 @@ static void test_long_press_with_jitter_within_slop(void)
     rec_init(&r, NULL);
     down(&r, 50, 50, 0);
     move(&r, 53, 48, 100);
-    move(&r, 47, 55, 300);        /* within 10 pt of the down point */
+    move(&r, 47, 55, 300); /* within 10 pt of the down point */
     tick(&r, 500);
     CHECK(count(&r, IM_GESTURE_LONG_PRESS) == 1);
 }
@@ -221,8 +219,8 @@ static void test_no_long_press_after_moving(void)
     rec r;
     rec_init(&r, NULL);
     down(&r, 50, 50, 0);
-    move(&r, 50, 70, 200);        /* beyond the slop */
-    move(&r, 50, 50, 300);        /* and back: still ruled out */
+    move(&r, 50, 70, 200); /* beyond the slop */
+    move(&r, 50, 50, 300); /* and back: still ruled out */
     CHECK(im_gesture_next_deadline(&r.g) == IM_GESTURE_NO_DEADLINE);
     tick_span(&r, 316, 1000, 16);
     up(&r, 50, 50, 1100);
@@ -264,28 +262,27 @@ static void test_timers_from_a_late_sample(void)
 static void test_drag_deltas_sum_to_travel(void)
 {
     rec r;
-    rec_init(&r, NULL);           /* IM_LOCK_AUTO */
+    rec_init(&r, NULL); /* IM_LOCK_AUTO */
     down(&r, 200, 500, 0);
     float y = 500;
     for (int i = 1; i <= 20; i++) {
         y -= 7.5f;
-        move(&r, 200 + (i % 3), y, i * 8);   /* slight sideways wobble */
+        move(&r, 200 + (i % 3), y, i * 8); /* slight sideways wobble */
     }
-    up(&r, 200, y, 20 * 8 + 300);            /* held still: no fling */
+    up(&r, 200, y, 20 * 8 + 300); /* held still: no fling */
     const im_gesture_event *ds = find(&r, IM_GESTURE_DRAG_START);
     REQUIRE(ds);
     CHECK(ds->axis == IM_AXIS_VERTICAL);
-    CHECK(ds->dy == -15.0f);       /* whole displacement since down */
+    CHECK(ds->dy == -15.0f); /* whole displacement since down */
     double sum = 0, sumx = 0;
     for (int i = 0; i < r.n; i++)
-        if (r.ev[i].kind == IM_GESTURE_DRAG_START ||
-            r.ev[i].kind == IM_GESTURE_DRAG_MOVE) {
+        if (r.ev[i].kind == IM_GESTURE_DRAG_START || r.ev[i].kind == IM_GESTURE_DRAG_MOVE) {
             sum += r.ev[i].dy;
             sumx += r.ev[i].dx;
             CHECK(r.ev[i].axis == IM_AXIS_VERTICAL);
         }
     CHECK(near(sum, -150.0, 1e-3));
-    CHECK(sumx == 0.0);             /* locked: the wobble never leaks */
+    CHECK(sumx == 0.0); /* locked: the wobble never leaks */
     CHECK(count(&r, IM_GESTURE_FLING) == 0);
     CHECK(count(&r, IM_GESTURE_TAP) == 0);
     const im_gesture_event *de = find(&r, IM_GESTURE_DRAG_END);
@@ -309,7 +306,7 @@ static void test_axis_lock(void)
 {
     CHECK(axis_of(IM_LOCK_AUTO, 3, 20) == IM_AXIS_VERTICAL);
     CHECK(axis_of(IM_LOCK_AUTO, -20, 4) == IM_AXIS_HORIZONTAL);
-    CHECK(axis_of(IM_LOCK_AUTO, 12, 12) == IM_AXIS_FREE);    /* 45 deg */
+    CHECK(axis_of(IM_LOCK_AUTO, 12, 12) == IM_AXIS_FREE);       /* 45 deg */
     CHECK(axis_of(IM_LOCK_AUTO, 20, 11) == IM_AXIS_HORIZONTAL); /* 28.8 */
     CHECK(axis_of(IM_LOCK_AUTO, 20, 12) == IM_AXIS_FREE);       /* 31.0 */
     CHECK(axis_of(IM_LOCK_DOMINANT, 12, 12) == IM_AXIS_VERTICAL);
@@ -338,8 +335,7 @@ static void test_axis_lock(void)
 /* ---- fling ------------------------------------------------------------ */
 
 /* A straight vertical stroke: `n` moves of `step` points every `dt` ms. */
-static void stroke(rec *r, int n, float step, int64_t dt, int64_t t0,
-                   float *y_out, int64_t *t_out)
+static void stroke(rec *r, int n, float step, int64_t dt, int64_t t0, float *y_out, int64_t *t_out)
 {
     float y = 800;
     int64_t t = t0;
@@ -359,7 +355,7 @@ static void test_fling_speed_from_samples(void)
     float y;
     int64_t t;
     rec_init(&r, NULL);
-    stroke(&r, 12, 16.0f, 8, 0, &y, &t);        /* 2000 pt/s upward */
+    stroke(&r, 12, 16.0f, 8, 0, &y, &t); /* 2000 pt/s upward */
     up(&r, 100, y, t);
     KINDS(&r, "down,drag-start,drag-move,drag-move,drag-move,drag-move,"
               "drag-move,drag-move,drag-move,drag-move,drag-move,drag-move,"
@@ -377,12 +373,12 @@ static void test_fling_speed_from_samples(void)
     down(&r, 100, 800, 0);
     y = 800;
     t = 0;
-    for (int i = 0; i < 10; i++) {          /* 100 pt/s */
+    for (int i = 0; i < 10; i++) { /* 100 pt/s */
         t += 20;
         y -= 2;
         move(&r, 100, y, t);
     }
-    for (int i = 0; i < 4; i++) {           /* 3000 pt/s */
+    for (int i = 0; i < 4; i++) { /* 3000 pt/s */
         t += 8;
         y -= 24;
         move(&r, 100, y, t);
@@ -485,7 +481,7 @@ static void test_second_finger(void)
     feed(&r, IM_POINTER_MOVE, 2, 300, 400, 30);
     move(&r, 0, 40, 40);
     up(&r, 0, 40, 500);
-    feed(&r, IM_POINTER_MOVE, 2, 300, 500, 510);   /* left over: ignored */
+    feed(&r, IM_POINTER_MOVE, 2, 300, 500, 510); /* left over: ignored */
     feed(&r, IM_POINTER_UP, 2, 300, 500, 520);
     KINDS(&r, "down,drag-start,drag-move,drag-end,up");
 
@@ -503,7 +499,7 @@ static void test_cancel(void)
     down(&r, 0, 0, 0);
     tick(&r, 60);
     feed(&r, IM_POINTER_CANCEL, 1, 0, 0, 80);
-    up(&r, 0, 0, 90);                 /* a stray UP afterwards: nothing */
+    up(&r, 0, 0, 90); /* a stray UP afterwards: nothing */
     KINDS(&r, "down,press,press-end,cancel");
 
     rec_init(&r, NULL);
@@ -527,7 +523,7 @@ static void test_mouse_and_time_order(void)
 {
     rec r;
     rec_init(&r, NULL);
-    feed(&r, IM_POINTER_MOVE, IM_POINTER_MOUSE, 5, 5, 0);  /* hover: nothing */
+    feed(&r, IM_POINTER_MOVE, IM_POINTER_MOUSE, 5, 5, 0); /* hover: nothing */
     feed(&r, IM_POINTER_DOWN, IM_POINTER_MOUSE, 5, 5, 10);
     feed(&r, IM_POINTER_UP, IM_POINTER_MOUSE, 5, 5, 40);
     KINDS(&r, "down,tap,up");
@@ -556,11 +552,11 @@ static void test_small_output_buffer(void)
     im_gesture_init(&g, NULL);
     im_gesture_event e[2];
     memset(e, 0x5A, sizeof e);
-    im_pointer_sample s = { IM_POINTER_DOWN, 1, 0, 0, 0 };
+    im_pointer_sample s = {IM_POINTER_DOWN, 1, 0, 0, 0};
     CHECK(im_gesture_feed(&g, &s, e, 1) == 1);
     s.phase = IM_POINTER_UP;
     s.t_ms = 600;
-    CHECK(im_gesture_feed(&g, &s, e, 1) == 1);   /* press (first of 3) */
+    CHECK(im_gesture_feed(&g, &s, e, 1) == 1); /* press (first of 3) */
     CHECK(e[0].kind == IM_GESTURE_PRESS);
     unsigned char *tail = (unsigned char *)&e[1];
     CHECK(tail[0] == 0x5A && tail[sizeof e[1] - 1] == 0x5A);
@@ -575,7 +571,7 @@ static void test_bad_config_is_sanitized(void)
 {
     im_gesture_config c = im_gesture_config_default(1.0f);
     c.scale = -3;
-    c.long_press_ms = 10;             /* shorter than press: nonsense */
+    c.long_press_ms = 10; /* shorter than press: nonsense */
     c.slop_pt = NAN;
     rec r;
     rec_init(&r, &c);

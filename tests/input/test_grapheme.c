@@ -58,15 +58,24 @@ static int backspaces(const char *text, const im_text_breaks *b)
 int main(void)
 {
     const im_text_breaks *g = ui_grapheme_breaks();
-    static const struct { const char *name, *text; int chars; } cases[] = {
-        { "wave, skin tone", "a\xF0\x9F\x91\x8B\xF0\x9F\x8F\xBD" "b", 3 },
-        { "ZWJ family", "\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7!", 2 },
-        { "two flags", "\xF0\x9F\x87\xB8\xF0\x9F\x87\xAA\xF0\x9F\x87\xAF\xF0\x9F\x87\xB5", 2 },
-        { "e + combining acute", "Cafe\xCC\x81", 4 },
-        { "Devanagari ki", "\xE0\xA4\x95\xE0\xA4\xBF\xE0\xA4\xA4", 2 }, /* कि त */
-        { "Hangul jamo L V T", "\xE1\x84\x80\xE1\x85\xA1\xE1\x86\xA8" "a", 2 }, /* ᄀ ᅡ ᆨ a */
-        { "CR LF", "a\r\nb", 3 },
-        { "Thai sara am", "\xE0\xB8\x81\xE0\xB8\xB3", 1 }, /* กำ */
+    static const struct {
+        const char *name, *text;
+        int chars;
+    } cases[] = {
+        {"wave, skin tone",
+         "a\xF0\x9F\x91\x8B\xF0\x9F\x8F\xBD"
+         "b",
+         3},
+        {"ZWJ family", "\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7!", 2},
+        {"two flags", "\xF0\x9F\x87\xB8\xF0\x9F\x87\xAA\xF0\x9F\x87\xAF\xF0\x9F\x87\xB5", 2},
+        {"e + combining acute", "Cafe\xCC\x81", 4},
+        {"Devanagari ki", "\xE0\xA4\x95\xE0\xA4\xBF\xE0\xA4\xA4", 2}, /* कि त */
+        {"Hangul jamo L V T",
+         "\xE1\x84\x80\xE1\x85\xA1\xE1\x86\xA8"
+         "a",
+         2}, /* ᄀ ᅡ ᆨ a */
+        {"CR LF", "a\r\nb", 3},
+        {"Thai sara am", "\xE0\xB8\x81\xE0\xB8\xB3", 1}, /* กำ */
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         int s = steps(cases[i].text, g), b = backspaces(cases[i].text, g);
@@ -76,10 +85,14 @@ int main(void)
         CHECK(b == cases[i].chars);
     }
     /* the built-in approximation (no break data) splits the jamo syllable */
-    CHECK(steps("\xE1\x84\x80\xE1\x85\xA1\xE1\x86\xA8" "a", NULL) > 2);
+    CHECK(steps("\xE1\x84\x80\xE1\x85\xA1\xE1\x86\xA8"
+                "a",
+                NULL) > 2);
     /* ui_grapheme_end on its own */
     CHECK(ui_grapheme_end("\xF0\x9F\x91\x8B\xF0\x9F\x8F\xBDx", 9, 0) == 8);
     CHECK(ui_grapheme_end("ab", 2, 2) == 2);
-    CHECK(ui_grapheme_end("\xFF" "a", 2, 0) == 1); /* bad byte: one */
+    CHECK(ui_grapheme_end("\xFF"
+                          "a",
+                          2, 0) == 1); /* bad byte: one */
     return im_check_done();
 }

@@ -47,10 +47,9 @@ static double random_height(unsigned *seed)
 
 /* The brute-force answer: first row intersecting [off, off + vp), last
  * row whose top is before the window's end, by a linear scan. */
-static im_listwin_range brute(const double *h, uint32_t n, double off,
-                              double vp)
+static im_listwin_range brute(const double *h, uint32_t n, double off, double vp)
 {
-    im_listwin_range r = { 0, 0, 0.0, 1 };
+    im_listwin_range r = {0, 0, 0.0, 1};
     double total = 0;
     for (uint32_t i = 0; i < n; i++)
         total += h[i];
@@ -83,8 +82,7 @@ static int same(im_listwin_range a, im_listwin_range b)
     return a.first == b.first && a.last == b.last && a.first_y == b.first_y;
 }
 
-static int compare_random(const im_listwin *lw, const model *m, uint32_t n,
-                          unsigned *seed, int queries)
+static int compare_random(const im_listwin *lw, const model *m, uint32_t n, unsigned *seed, int queries)
 {
     double total = 0;
     for (uint32_t i = 0; i < n; i++)
@@ -93,17 +91,16 @@ static int compare_random(const im_listwin *lw, const model *m, uint32_t n,
     for (int q = 0; q < queries; q++) {
         double off, vp;
         switch (rnd(seed) % 6) {
-        case 0:                      /* exactly on a row top */
+        case 0: /* exactly on a row top */
             off = im_listwin_row_y(lw, rnd(seed) % (n ? n : 1));
             vp = 800;
             break;
-        case 1:                      /* ends exactly on a row top */
+        case 1: /* ends exactly on a row top */
             vp = 640;
             off = im_listwin_row_y(lw, rnd(seed) % (n ? n : 1)) - vp;
             break;
-        case 2:                      /* overscrolled at either end */
-            off = (rnd(seed) & 1) ? -(double)(rnd(seed) % 300)
-                                  : total - (double)(rnd(seed) % 300);
+        case 2: /* overscrolled at either end */
+            off = (rnd(seed) & 1) ? -(double)(rnd(seed) % 300) : total - (double)(rnd(seed) % 300);
             vp = 700;
             break;
         default:
@@ -118,25 +115,22 @@ static int compare_random(const im_listwin *lw, const model *m, uint32_t n,
                 fprintf(stderr,
                         "  off %.2f vp %.2f: got %u..%u y %.2f e%d, want "
                         "%u..%u y %.2f e%d\n",
-                        off, vp, got.first, got.last, got.first_y, got.empty,
-                        want.first, want.last, want.first_y, want.empty);
+                        off, vp, got.first, got.last, got.first_y, got.empty, want.first, want.last,
+                        want.first_y, want.empty);
             bad++;
         }
     }
     return bad;
 }
 
-static int compare_positions(const im_listwin *lw, const model *m,
-                             uint32_t n)
+static int compare_positions(const im_listwin *lw, const model *m, uint32_t n)
 {
     double y = 0;
     int bad = 0;
     for (uint32_t i = 0; i < n; i++) {
-        if (im_listwin_row_y(lw, i) != y ||
-            im_listwin_row_height(lw, i) != m->h[i])
+        if (im_listwin_row_y(lw, i) != y || im_listwin_row_height(lw, i) != m->h[i])
             bad++;
-        if (m->h[i] > 0 && (im_listwin_row_at(lw, y) != i ||
-                            im_listwin_row_at(lw, y + m->h[i] * 0.5) != i))
+        if (m->h[i] > 0 && (im_listwin_row_at(lw, y) != i || im_listwin_row_at(lw, y + m->h[i] * 0.5) != i))
             bad++;
         y += m->h[i];
     }
@@ -172,9 +166,9 @@ static void test_variable_heights(void)
     CHECK(compare_random(&lw, &M, NROWS, &seed, 800) == 0);
     im_listwin_set_height(&lw, 17, 1000);
     M.h[17] = 1000;
-    im_listwin_set_height(&lw, 18, NAN);         /* stored as 0 */
+    im_listwin_set_height(&lw, 18, NAN); /* stored as 0 */
     M.h[18] = 0;
-    im_listwin_set_height(&lw, NROWS + 5, 10);  /* out of range: ignored */
+    im_listwin_set_height(&lw, NROWS + 5, 10); /* out of range: ignored */
     CHECK(compare_positions(&lw, &M, NROWS) == 0);
 
     /* Everything rewraps (text size changed). */
@@ -200,7 +194,11 @@ static void test_zero_height_edges(void)
 {
     /* [10, 0, 0, 10, 0]: zero rows inside the window count, at its edges
      * they do not. */
-    M.h[0] = 10; M.h[1] = 0; M.h[2] = 0; M.h[3] = 10; M.h[4] = 0;
+    M.h[0] = 10;
+    M.h[1] = 0;
+    M.h[2] = 0;
+    M.h[3] = 10;
+    M.h[4] = 0;
     im_listwin lw;
     REQUIRE(im_listwin_init_variable(&lw, 5, model_height, &M) == 0);
     im_listwin_range r = im_listwin_visible(&lw, 0, 10);
@@ -210,11 +208,11 @@ static void test_zero_height_edges(void)
     r = im_listwin_visible(&lw, 5, 10);
     CHECK(r.first == 0 && r.last == 3);
     CHECK(im_listwin_row_at(&lw, 10) == 3);
-    CHECK(im_listwin_row_at(&lw, 25) == 4);     /* past the end: last row */
+    CHECK(im_listwin_row_at(&lw, 25) == 4); /* past the end: last row */
     CHECK(im_listwin_row_at(&lw, -3) == 0);
-    r = im_listwin_visible(&lw, 20, 100);       /* after the content */
+    r = im_listwin_visible(&lw, 20, 100); /* after the content */
     CHECK(r.empty);
-    r = im_listwin_visible(&lw, -100, 50);      /* before the content */
+    r = im_listwin_visible(&lw, -100, 50); /* before the content */
     CHECK(r.empty);
     r = im_listwin_visible(&lw, 0, 0);
     CHECK(r.empty);
@@ -260,7 +258,7 @@ static double big_height(void *ctx, uint32_t row)
  * at 10,000 and 1,000,000 rows. */
 static void report_cost(void)
 {
-    uint32_t sizes[] = { NROWS, 1000000 };
+    uint32_t sizes[] = {NROWS, 1000000};
     for (int k = 0; k < 2; k++) {
         uint32_t n = sizes[k];
         big_h = malloc(sizeof *big_h * n);
@@ -284,8 +282,7 @@ static void report_cost(void)
         double t_query = (now_s() - t0) / Q;
         t0 = now_s();
         for (int q = 0; q < Q; q++)
-            im_listwin_set_height(&lw, (uint32_t)q * 7919u % n,
-                                  24.0 + (q & 63));
+            im_listwin_set_height(&lw, (uint32_t)q * 7919u % n, 24.0 + (q & 63));
         double t_update = (now_s() - t0) / Q;
         printf("listwin %7u rows: build %.2f ms, visible() %.0f ns, "
                "height change %.0f ns (check %u)\n",

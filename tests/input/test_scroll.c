@@ -31,7 +31,7 @@ static void setup(im_scroller *s, double scale, double at)
 static void fling(im_scroller *s, double v)
 {
     im_scroller_touch(s, 0);
-    im_scroller_release(s, -v, 0);      /* finger velocity is opposite */
+    im_scroller_release(s, -v, 0); /* finger velocity is opposite */
 }
 
 static void test_decay_per_120th(void)
@@ -52,17 +52,15 @@ static void test_decay_per_120th(void)
         if (!near(im_scroller_velocity(&s), want_v, want_v * 1e-9) ||
             !near(im_scroller_offset(&s), want_x, 1e-6))
             bad++;
-        if (k == 40)   /* after exactly one second: 120 steps of 1/120 s */
-            CHECK(near(im_scroller_velocity(&s), 2000.0 * pow(0.985, 120),
-                       1e-6));
+        if (k == 40) /* after exactly one second: 120 steps of 1/120 s */
+            CHECK(near(im_scroller_velocity(&s), 2000.0 * pow(0.985, 120), 1e-6));
     }
     CHECK(bad == 0);
 }
 
 /* Run a fling ticking at `hz` (frame times rounded to whole ms, as the loop
  * sees them) and record the offset at each 100 ms checkpoint. */
-static void run_at(double hz, double v, double *out, int ncheck,
-                   unsigned jitter_seed)
+static void run_at(double hz, double v, double *out, int ncheck, unsigned jitter_seed)
 {
     im_scroller s;
     setup(&s, 1.0, 3000);
@@ -73,7 +71,7 @@ static void run_at(double hz, double v, double *out, int ncheck,
         int64_t cp = 100 * c;
         for (;;) {
             int64_t dt = (int64_t)llround(1000.0 / hz);
-            if (jitter_seed) {               /* irregular frames 1..40 ms */
+            if (jitter_seed) { /* irregular frames 1..40 ms */
                 seed = seed * 1103515245u + 12345u;
                 dt = 1 + (seed >> 16) % 40;
             }
@@ -90,22 +88,21 @@ static void run_at(double hz, double v, double *out, int ncheck,
 
 static void test_frame_rate_independent(void)
 {
-    enum { N = 40 };                        /* 4 seconds */
+    enum { N = 40 }; /* 4 seconds */
     double a[N], b[N], c[N], d[N];
     run_at(120, 2500, a, N, 0);
     run_at(60, 2500, b, N, 0);
     run_at(30, 2500, c, N, 0);
-    run_at(60, 2500, d, N, 7);              /* jittery frames */
+    run_at(60, 2500, d, N, 7); /* jittery frames */
     double worst = 0;
     for (int i = 0; i < N; i++) {
         worst = fmax(worst, fabs(a[i] - b[i]));
         worst = fmax(worst, fabs(a[i] - c[i]));
         worst = fmax(worst, fabs(a[i] - d[i]));
     }
-    printf("fling 2500 pt/s: 30/60/120 Hz/jitter max difference %.2e pt\n",
-           worst);
+    printf("fling 2500 pt/s: 30/60/120 Hz/jitter max difference %.2e pt\n", worst);
     CHECK(worst < 1e-6);
-    CHECK(a[N - 1] > 3000 + 1000);          /* it really moved */
+    CHECK(a[N - 1] > 3000 + 1000); /* it really moved */
 }
 
 static void test_stop_below_15px(void)
@@ -116,7 +113,7 @@ static void test_stop_below_15px(void)
         setup(&s, sc, 1000);
         fling(&s, 2000);
         double vstop = 15.0 / sc;
-        double t_stop = log(vstop / 2000.0) / L;          /* seconds */
+        double t_stop = log(vstop / 2000.0) / L; /* seconds */
         int64_t before = (int64_t)(t_stop * 1000) - 5;
         int64_t after = (int64_t)(t_stop * 1000) + 5;
         im_scroller_tick(&s, before);
@@ -150,13 +147,13 @@ static void test_still_finger_stops_momentum(void)
     im_scroller_tick(&s, 300);
     double at = im_scroller_offset(&s);
     CHECK(at > 1500);
-    im_scroller_touch(&s, 316);               /* finger lands and rests */
+    im_scroller_touch(&s, 316); /* finger lands and rests */
     CHECK(!im_scroller_animating(&s));
     CHECK(im_scroller_velocity(&s) == 0.0);
     for (int64_t t = 332; t < 1000; t += 16)
         im_scroller_tick(&s, t);
     CHECK(im_scroller_offset(&s) == at);
-    im_scroller_release(&s, 0, 1000);         /* lifts without a fling */
+    im_scroller_release(&s, 0, 1000); /* lifts without a fling */
     im_scroller_tick(&s, 1500);
     CHECK(im_scroller_offset(&s) == at);
     CHECK(!im_scroller_animating(&s));
@@ -169,23 +166,23 @@ static void test_rubber_band(void)
     im_scroller_init(&s, &c);
     im_scroller_set_size(&s, 2000, 800);
     im_scroller_touch(&s, 0);
-    im_scroller_drag(&s, 100, 16);            /* pull down past the top */
+    im_scroller_drag(&s, 100, 16); /* pull down past the top */
     double o1 = im_scroller_offset(&s);
     double want = -(1.0 - 1.0 / (100 * 0.55 / 800 + 1.0)) * 800;
     CHECK(near(o1, want, 1e-9));
-    CHECK(o1 < 0 && o1 > -100);               /* resists */
+    CHECK(o1 < 0 && o1 > -100); /* resists */
     im_scroller_drag(&s, 100, 32);
     double o2 = im_scroller_offset(&s);
-    CHECK(o2 < o1 && (o1 - o2) < -o1);        /* resists more and more */
+    CHECK(o2 < o1 && (o1 - o2) < -o1); /* resists more and more */
     for (int i = 0; i < 50; i++)
         im_scroller_drag(&s, 100, 48 + i);
-    CHECK(im_scroller_offset(&s) > -800);     /* never a whole viewport */
+    CHECK(im_scroller_offset(&s) > -800); /* never a whole viewport */
     /* Coming back inside follows the finger exactly again. */
     im_scroller_drag(&s, -5200, 200);
     CHECK(near(im_scroller_offset(&s), 0.0, 1e-6));
     im_scroller_drag(&s, -300, 216);
     CHECK(near(im_scroller_offset(&s), 300.0, 1e-6));
-    im_scroller_drag(&s, 600, 232);           /* 300 back to 0, 300 over */
+    im_scroller_drag(&s, 600, 232); /* 300 back to 0, 300 over */
     double over = im_scroller_offset(&s);
     CHECK(near(over, -(1.0 - 1.0 / (300 * 0.55 / 800 + 1.0)) * 800, 1e-6));
 
@@ -207,8 +204,7 @@ static void test_rubber_band(void)
     CHECK(monotonic);
     CHECK(im_scroller_offset(&s) == 0.0);
     CHECK(t - 250 < 700);
-    printf("rubber band: 61.6 pt overscroll settles in %lld ms\n",
-           (long long)(t - 250));
+    printf("rubber band: 61.6 pt overscroll settles in %lld ms\n", (long long)(t - 250));
 
     /* Caught mid-bounce: no jump when the finger lands or starts moving. */
     im_scroller_touch(&s, 1000);
@@ -221,7 +217,7 @@ static void test_rubber_band(void)
     CHECK(im_scroller_offset(&s) == mid);
     im_scroller_drag(&s, 0, 1116);
     CHECK(near(im_scroller_offset(&s), mid, 1e-9));
-    im_scroller_tick(&s, 3000);               /* held: stays put */
+    im_scroller_tick(&s, 3000); /* held: stays put */
     CHECK(near(im_scroller_offset(&s), mid, 1e-9));
     im_scroller_release(&s, 0, 3000);
     im_scroller_tick(&s, 5000);
@@ -242,7 +238,7 @@ static void test_fling_into_edge_bounces(void)
     double at60 = 0, at120 = 0, peak = 0;
     for (int pass = 0; pass < 2; pass++) {
         im_scroller s;
-        setup(&s, 1.0, 9000);                 /* max is 9200 */
+        setup(&s, 1.0, 9000); /* max is 9200 */
         fling(&s, 3000);
         int64_t step = pass ? 8 : 16;
         for (int64_t t = step; t <= 3000; t += step) {
@@ -271,17 +267,17 @@ static void test_wheel(void)
     setup(&s, 1.0, 0);
     im_scroller_wheel(&s, 1, 0);
     CHECK(im_scroller_animating(&s));
-    im_scroller_wheel(&s, 1, 5);              /* notches accumulate */
+    im_scroller_wheel(&s, 1, 5); /* notches accumulate */
     int64_t t = 0;
     while (im_scroller_animating(&s) && t < 2000)
         im_scroller_tick(&s, t += 16);
     CHECK(im_scroller_offset(&s) == 2 * IM_SCROLL_WHEEL_STEP_PT);
     CHECK(t < 500);
-    im_scroller_wheel(&s, -10, t);            /* clamped at the start */
+    im_scroller_wheel(&s, -10, t); /* clamped at the start */
     while (im_scroller_animating(&s) && t < 4000)
         im_scroller_tick(&s, t += 16);
     CHECK(im_scroller_offset(&s) == 0.0);
-    im_scroller_wheel(&s, -1, t);             /* at the start already */
+    im_scroller_wheel(&s, -1, t); /* at the start already */
     CHECK(!im_scroller_animating(&s));
     im_scroller_set_reduce_motion(&s, 1);
     im_scroller_wheel(&s, 3, t);
@@ -300,7 +296,7 @@ static void test_scroll_to_visible(void)
     CHECK(im_scroller_offset(&s) == 266);
     CHECK(im_scroller_scroll_to_visible(&s, 100, 20, 16, 0) == 84);
     CHECK(im_scroller_scroll_to_visible(&s, 300, 20, 16, 0) == 84);
-    CHECK(im_scroller_offset(&s) == 84);      /* visible: unchanged */
+    CHECK(im_scroller_offset(&s) == 84); /* visible: unchanged */
     CHECK(im_scroller_scroll_to_visible(&s, 2000, 1500, 16, 0) == 1984);
     CHECK(im_scroller_scroll_to_visible(&s, 9990, 10, 16, 0) == 9200);
     /* Animated, it lands on the same target. */
@@ -363,20 +359,20 @@ static void test_sizes_and_bad_input(void)
 {
     im_scroller s;
     setup(&s, 1.0, 4000);
-    im_scroller_set_size(&s, 3000, 800);      /* content shrank */
+    im_scroller_set_size(&s, 3000, 800); /* content shrank */
     CHECK(im_scroller_offset(&s) == 2200);
     CHECK(!im_scroller_animating(&s));
-    im_scroller_set_size(&s, 500, 800);       /* shorter than the view */
+    im_scroller_set_size(&s, 500, 800); /* shorter than the view */
     CHECK(im_scroller_max(&s) == 0);
     CHECK(im_scroller_offset(&s) == 0);
-    im_scroller_set_size(&s, NAN, 800);       /* ignored */
+    im_scroller_set_size(&s, NAN, 800); /* ignored */
     CHECK(im_scroller_max(&s) == 0);
     im_scroller_set_size(&s, 3000, 800);
     im_scroller_drag(&s, NAN, 10);
     im_scroller_release(&s, INFINITY, 20);
     CHECK(isfinite(im_scroller_offset(&s)));
     CHECK(!im_scroller_animating(&s));
-    im_scroller_tick(&s, 5);                  /* time going back: nothing */
+    im_scroller_tick(&s, 5); /* time going back: nothing */
     CHECK(!im_scroller_animating(&s));
 
     /* Springing back past the end when more content arrives (a list
@@ -384,7 +380,7 @@ static void test_sizes_and_bad_input(void)
     setup(&s, 1.0, 2200);
     im_scroller_set_size(&s, 3000, 800);
     im_scroller_touch(&s, 100);
-    im_scroller_drag(&s, -200, 116);          /* pull up past the end */
+    im_scroller_drag(&s, -200, 116); /* pull up past the end */
     im_scroller_release(&s, 0, 132);
     im_scroller_tick(&s, 150);
     double o = im_scroller_offset(&s);
@@ -394,7 +390,7 @@ static void test_sizes_and_bad_input(void)
     CHECK(im_scroller_offset(&s) == o);
     /* ...and when the end moves but the offset is still beyond it, the
      * spring heads for the new end. */
-    im_scroller_set_size(&s, 3000, 800);      /* clamps: IDLE */
+    im_scroller_set_size(&s, 3000, 800); /* clamps: IDLE */
     im_scroller_touch(&s, 200);
     im_scroller_drag(&s, -300, 216);
     im_scroller_release(&s, 0, 232);
@@ -414,33 +410,26 @@ typedef struct glue {
 
 static void glue_feed(glue *k, im_pointer_phase ph, float y, int64_t t)
 {
-    im_pointer_sample smp = { ph, 7, 200, y, t };
+    im_pointer_sample smp = {ph, 7, 200, y, t};
     im_gesture_event e[IM_GESTURE_EVENTS_MAX];
     int n = im_gesture_feed(&k->g, &smp, e, IM_GESTURE_EVENTS_MAX);
     for (int i = 0; i < n; i++) {
         switch (e[i].kind) {
-        case IM_GESTURE_DOWN:
-            im_scroller_touch(&k->s, e[i].t_ms);
-            break;
+        case IM_GESTURE_DOWN: im_scroller_touch(&k->s, e[i].t_ms); break;
         case IM_GESTURE_DRAG_START:
-        case IM_GESTURE_DRAG_MOVE:
-            im_scroller_drag(&k->s, e[i].dy, e[i].t_ms);
-            break;
+        case IM_GESTURE_DRAG_MOVE: im_scroller_drag(&k->s, e[i].dy, e[i].t_ms); break;
         case IM_GESTURE_DRAG_END:
             im_scroller_release(&k->s, e[i].vy, e[i].t_ms);
             if (e[i].vy != 0)
                 k->flings++;
             break;
-        case IM_GESTURE_UP:          /* always last: after DRAG_END it is a */
-        case IM_GESTURE_CANCEL:      /* no-op, after a tap it ends the hold */
+        case IM_GESTURE_UP:     /* always last: after DRAG_END it is a */
+        case IM_GESTURE_CANCEL: /* no-op, after a tap it ends the hold */
             if (im_scroller_get_mode(&k->s) == IM_SCROLL_DRAGGING)
                 im_scroller_release(&k->s, 0, e[i].t_ms);
             break;
-        case IM_GESTURE_TAP:
-            k->taps++;
-            break;
-        default:
-            break;
+        case IM_GESTURE_TAP: k->taps++; break;
+        default: break;
         }
     }
 }

@@ -32,13 +32,12 @@ typedef struct replay {
     im_gesture_config cfg;
     int started;
     im_gesture_event all[MAXEV];
-    int nall, since;             /* all events; index of the last expect */
+    int nall, since; /* all events; index of the last expect */
 } replay;
 
 static void fail(const replay *r, const char *what, const char *detail)
 {
-    fprintf(stderr, "%s:%d: %s%s%s\n", r->file, r->line, what,
-            detail ? ": " : "", detail ? detail : "");
+    fprintf(stderr, "%s:%d: %s%s%s\n", r->file, r->line, what, detail ? ": " : "", detail ? detail : "");
     CHECK(0);
 }
 
@@ -66,9 +65,10 @@ static void cmd_sample(replay *r, const char *verb, const char *rest)
         return;
     }
     im_pointer_sample s;
-    s.phase = !strcmp(verb, "down") ? IM_POINTER_DOWN
-            : !strcmp(verb, "move") ? IM_POINTER_MOVE
-            : !strcmp(verb, "up")   ? IM_POINTER_UP : IM_POINTER_CANCEL;
+    s.phase = !strcmp(verb, "down")   ? IM_POINTER_DOWN
+              : !strcmp(verb, "move") ? IM_POINTER_MOVE
+              : !strcmp(verb, "up")   ? IM_POINTER_UP
+                                      : IM_POINTER_CANCEL;
     s.finger = f;
     s.x = x;
     s.y = y;
@@ -130,7 +130,7 @@ static void cmd_expect_fling(replay *r, const char *rest)
 static void cmd_expect_axis(replay *r, const char *rest)
 {
     im_gesture_axis want = !strncmp(rest, "horizontal", 10) ? IM_AXIS_HORIZONTAL
-                         : !strncmp(rest, "vertical", 8)    ? IM_AXIS_VERTICAL
+                           : !strncmp(rest, "vertical", 8)  ? IM_AXIS_VERTICAL
                                                             : IM_AXIS_FREE;
     int drags = 0, ok = 1;
     for (int i = 0; i < r->nall; i++) {
@@ -158,22 +158,20 @@ static void run_line(replay *r, char *s)
     char verb[32];
     int used = 0;
     if (sscanf(s, " %31s %n", verb, &used) != 1)
-        return;                                  /* blank line */
+        return; /* blank line */
     char *rest = s + used;
     rest[strcspn(rest, "\r\n")] = '\0';
-    if (!strcmp(verb, "down") || !strcmp(verb, "move") ||
-        !strcmp(verb, "up") || !strcmp(verb, "cancel")) {
+    if (!strcmp(verb, "down") || !strcmp(verb, "move") || !strcmp(verb, "up") || !strcmp(verb, "cancel")) {
         cmd_sample(r, verb, rest);
     } else if (!strcmp(verb, "tick")) {
         start(r);
         im_gesture_event e[IM_GESTURE_EVENTS_MAX];
-        collect(r, e, im_gesture_tick(&r->g, atoll(rest), e,
-                                      IM_GESTURE_EVENTS_MAX));
+        collect(r, e, im_gesture_tick(&r->g, atoll(rest), e, IM_GESTURE_EVENTS_MAX));
     } else if (!strcmp(verb, "scale")) {
         r->cfg.scale = (float)atof(rest);
     } else if (!strcmp(verb, "lock")) {
         r->cfg.lock = !strcmp(rest, "none")       ? IM_LOCK_NONE
-                    : !strcmp(rest, "dominant")   ? IM_LOCK_DOMINANT
+                      : !strcmp(rest, "dominant") ? IM_LOCK_DOMINANT
                                                   : IM_LOCK_AUTO;
     } else if (!strcmp(verb, "expect")) {
         cmd_expect(r, rest);
@@ -217,8 +215,10 @@ int main(void)
     REQUIRE(dir);
     DIR *d = opendir(dir);
     if (!d)
-        fprintf(stderr, "cannot open %s (run under ctest, or set "
-                        "IM_SOURCE_DIR to the source tree)\n", dir);
+        fprintf(stderr,
+                "cannot open %s (run under ctest, or set "
+                "IM_SOURCE_DIR to the source tree)\n",
+                dir);
     REQUIRE(d);
     int files = 0;
     struct dirent *de;

@@ -12,15 +12,16 @@
 #include "check.h"
 #include "input/textedit.h"
 
-#define E_ACUTE   "\xC3\xA9"                 /* é, U+00E9 */
-#define E_COMB    "e\xCC\x81"                /* e + U+0301 */
-#define GRIN      "\xF0\x9F\x98\x80"         /* 😀 */
-#define THUMB_MED "\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD"  /* 👍🏽 */
-#define FAMILY    "\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D" \
-                  "\xF0\x9F\x91\xA7"         /* 👨‍👩‍👧 */
-#define FLAG_FR   "\xF0\x9F\x87\xAB\xF0\x9F\x87\xB7"
-#define FLAG_DE   "\xF0\x9F\x87\xA9\xF0\x9F\x87\xAA"
-#define FFFD      "\xEF\xBF\xBD"
+#define E_ACUTE "\xC3\xA9"                           /* é, U+00E9 */
+#define E_COMB "e\xCC\x81"                           /* e + U+0301 */
+#define GRIN "\xF0\x9F\x98\x80"                      /* 😀 */
+#define THUMB_MED "\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD" /* 👍🏽 */
+#define FAMILY                                                                                               \
+    "\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D"                                               \
+    "\xF0\x9F\x91\xA7" /* 👨‍👩‍👧 */
+#define FLAG_FR "\xF0\x9F\x87\xAB\xF0\x9F\x87\xB7"
+#define FLAG_DE "\xF0\x9F\x87\xA9\xF0\x9F\x87\xAA"
+#define FFFD "\xEF\xBF\xBD"
 
 static int ins(im_textedit *te, const char *s) { return im_textedit_insert(te, s, strlen(s)); }
 
@@ -28,8 +29,7 @@ static int text_is(const im_textedit *te, const char *want)
 {
     if (strcmp(im_textedit_text(te), want) == 0)
         return 1;
-    fprintf(stderr, "  text is \"%s\", want \"%s\"\n", im_textedit_text(te),
-            want);
+    fprintf(stderr, "  text is \"%s\", want \"%s\"\n", im_textedit_text(te), want);
     return 0;
 }
 
@@ -48,10 +48,10 @@ static void test_insert_and_caret_ascii(void)
     CHECK(im_textedit_caret(&te) == 5);
     im_textedit_move(&te, IM_MOVE_START, 0);
     CHECK(im_textedit_caret(&te) == 0);
-    im_textedit_move(&te, IM_MOVE_LEFT, 0);      /* stays at 0 */
+    im_textedit_move(&te, IM_MOVE_LEFT, 0); /* stays at 0 */
     CHECK(im_textedit_caret(&te) == 0);
     im_textedit_move(&te, IM_MOVE_END, 0);
-    im_textedit_move(&te, IM_MOVE_RIGHT, 0);     /* stays at the end */
+    im_textedit_move(&te, IM_MOVE_RIGHT, 0); /* stays at the end */
     CHECK(im_textedit_caret(&te) == 7);
     CHECK(im_textedit_length(&te) == 7 && im_textedit_chars(&te) == 7);
     im_textedit_free(&te);
@@ -59,8 +59,7 @@ static void test_insert_and_caret_ascii(void)
 }
 
 /* Step right then left through s and compare the caret stops. */
-static void check_stops(const char *s, const size_t *stops, size_t n,
-                        int line)
+static void check_stops(const char *s, const size_t *stops, size_t n, int line)
 {
     im_textedit te;
     im_textedit_init(&te, 1, 0);
@@ -70,53 +69,59 @@ static void check_stops(const char *s, const size_t *stops, size_t n,
     for (size_t i = 1; i < n; i++) {
         im_textedit_move(&te, IM_MOVE_RIGHT, 0);
         if (im_textedit_caret(&te) != stops[i]) {
-            fprintf(stderr, "line %d: right stop %zu at %zu, want %zu\n",
-                    line, i, im_textedit_caret(&te), stops[i]);
+            fprintf(stderr, "line %d: right stop %zu at %zu, want %zu\n", line, i, im_textedit_caret(&te),
+                    stops[i]);
             ok = 0;
         }
     }
     for (size_t i = n - 1; i-- > 0;) {
         im_textedit_move(&te, IM_MOVE_LEFT, 0);
         if (im_textedit_caret(&te) != stops[i]) {
-            fprintf(stderr, "line %d: left stop %zu at %zu, want %zu\n",
-                    line, i, im_textedit_caret(&te), stops[i]);
+            fprintf(stderr, "line %d: left stop %zu at %zu, want %zu\n", line, i, im_textedit_caret(&te),
+                    stops[i]);
             ok = 0;
         }
     }
     CHECK(ok);
     im_textedit_free(&te);
 }
-#define STOPS(s, ...)                                                     \
-    do {                                                                  \
-        const size_t st_[] = { __VA_ARGS__ };                             \
-        check_stops((s), st_, sizeof st_ / sizeof st_[0], __LINE__);      \
+#define STOPS(s, ...)                                                                                        \
+    do {                                                                                                     \
+        const size_t st_[] = {__VA_ARGS__};                                                                  \
+        check_stops((s), st_, sizeof st_ / sizeof st_[0], __LINE__);                                         \
     } while (0)
 
 static void test_caret_over_utf8_and_clusters(void)
 {
     STOPS("a" E_ACUTE "b", 0, 1, 3, 4);
-    STOPS(E_COMB "x", 0, 3, 4);                          /* mark attached */
-    STOPS("e\xCC\x81\xCC\xA3!", 0, 5, 6);               /* two marks */
+    STOPS(E_COMB "x", 0, 3, 4);           /* mark attached */
+    STOPS("e\xCC\x81\xCC\xA3!", 0, 5, 6); /* two marks */
     STOPS(GRIN GRIN, 0, 4, 8);
-    STOPS("a" THUMB_MED "b", 0, 1, 9, 10);               /* skin tone */
-    STOPS(FAMILY "!", 0, 18, 19);                        /* ZWJ sequence */
-    STOPS(FLAG_FR FLAG_DE, 0, 8, 16);                    /* flags pair up */
-    STOPS("\xE2\x9D\xA4\xEF\xB8\x8F" "x", 0, 6, 7);      /* ❤️ with VS16 */
-    STOPS("\xCC\x81" "a", 0, 2, 3);                      /* lone mark first */
-    STOPS("a\n\xCC\x81" "b", 0, 1, 2, 4, 5);             /* no mark on \n */
-    STOPS("1\xEF\xB8\x8F\xE2\x83\xA3", 0, 7);            /* keycap 1️⃣ */
+    STOPS("a" THUMB_MED "b", 0, 1, 9, 10); /* skin tone */
+    STOPS(FAMILY "!", 0, 18, 19);          /* ZWJ sequence */
+    STOPS(FLAG_FR FLAG_DE, 0, 8, 16);      /* flags pair up */
+    STOPS("\xE2\x9D\xA4\xEF\xB8\x8F"
+          "x",
+          0, 6, 7); /* ❤️ with VS16 */
+    STOPS("\xCC\x81"
+          "a",
+          0, 2, 3); /* lone mark first */
+    STOPS("a\n\xCC\x81"
+          "b",
+          0, 1, 2, 4, 5);                     /* no mark on \n */
+    STOPS("1\xEF\xB8\x8F\xE2\x83\xA3", 0, 7); /* keycap 1️⃣ */
 }
 
 static void test_set_caret_snaps(void)
 {
     im_textedit te;
     im_textedit_init(&te, 0, 0);
-    ins(&te, "a" E_COMB GRIN);                 /* a(0) e+◌́(1..4) 😀(4..8) */
-    im_textedit_set_caret(&te, 2, 0);          /* inside the é sequence */
+    ins(&te, "a" E_COMB GRIN);        /* a(0) e+◌́(1..4) 😀(4..8) */
+    im_textedit_set_caret(&te, 2, 0); /* inside the é sequence */
     CHECK(im_textedit_caret(&te) == 1);
-    im_textedit_set_caret(&te, 3, 0);          /* on the mark: same cluster */
+    im_textedit_set_caret(&te, 3, 0); /* on the mark: same cluster */
     CHECK(im_textedit_caret(&te) == 1);
-    im_textedit_set_caret(&te, 6, 0);          /* inside the emoji */
+    im_textedit_set_caret(&te, 6, 0); /* inside the emoji */
     CHECK(im_textedit_caret(&te) == 4);
     im_textedit_set_caret(&te, 999, 0);
     CHECK(im_textedit_caret(&te) == 8);
@@ -132,13 +137,13 @@ static void test_delete_by_character(void)
     im_textedit te;
     im_textedit_init(&te, 0, 0);
     ins(&te, "x" E_ACUTE E_COMB THUMB_MED FAMILY FLAG_FR);
-    CHECK(im_textedit_delete_back(&te) == IM_TEXT_OK);   /* the flag */
+    CHECK(im_textedit_delete_back(&te) == IM_TEXT_OK); /* the flag */
     CHECK(text_is(&te, "x" E_ACUTE E_COMB THUMB_MED FAMILY));
-    CHECK(im_textedit_delete_back(&te) == IM_TEXT_OK);   /* whole family */
+    CHECK(im_textedit_delete_back(&te) == IM_TEXT_OK); /* whole family */
     CHECK(text_is(&te, "x" E_ACUTE E_COMB THUMB_MED));
-    CHECK(im_textedit_delete_back(&te) == IM_TEXT_OK);   /* thumb + tone */
+    CHECK(im_textedit_delete_back(&te) == IM_TEXT_OK); /* thumb + tone */
     CHECK(text_is(&te, "x" E_ACUTE E_COMB));
-    CHECK(im_textedit_delete_back(&te) == IM_TEXT_OK);   /* e + mark */
+    CHECK(im_textedit_delete_back(&te) == IM_TEXT_OK); /* e + mark */
     CHECK(text_is(&te, "x" E_ACUTE));
     im_textedit_move(&te, IM_MOVE_START, 0);
     CHECK(im_textedit_delete_back(&te) == IM_TEXT_UNCHANGED);
@@ -155,20 +160,24 @@ static void test_words(void)
 {
     im_textedit te;
     im_textedit_init(&te, 1, 0);
-    const char *s = "Hello, w" "\xC3\xB6" "rld  foo_bar" "\n" "caf" E_COMB "!";
+    const char *s = "Hello, w"
+                    "\xC3\xB6"
+                    "rld  foo_bar"
+                    "\n"
+                    "caf" E_COMB "!";
     /* offsets: Hello 0-5 ", " w(7) ö(8-10) rld(10-13) "  " foo_bar(15-22)
      * \n(22) caf(23-26) e+◌́(26-29) !(29) end 30 */
     ins(&te, s);
     CHECK(im_textedit_length(&te) == 30);
     im_textedit_move(&te, IM_MOVE_START, 0);
-    size_t right[] = { 5, 13, 22, 29, 30, 30 };
+    size_t right[] = {5, 13, 22, 29, 30, 30};
     int ok = 1;
     for (size_t i = 0; i < sizeof right / sizeof right[0]; i++) {
         im_textedit_move(&te, IM_MOVE_WORD_RIGHT, 0);
         ok &= im_textedit_caret(&te) == right[i];
     }
     CHECK(ok);
-    size_t left[] = { 23, 15, 7, 0, 0 };
+    size_t left[] = {23, 15, 7, 0, 0};
     ok = 1;
     for (size_t i = 0; i < sizeof left / sizeof left[0]; i++) {
         im_textedit_move(&te, IM_MOVE_WORD_LEFT, 0);
@@ -191,16 +200,16 @@ static void test_words(void)
     CHECK(im_textedit_delete_word_back(&te) == IM_TEXT_UNCHANGED);
 
     /* Double-tap selects a word; on punctuation just that character. */
-    const char *w = "one tw" E_ACUTE "o, three";   /* twéo = [4, 9) */
+    const char *w = "one tw" E_ACUTE "o, three"; /* twéo = [4, 9) */
     im_textedit_set_text(&te, w, strlen(w));
     im_textedit_select_word(&te, 5);
     size_t a, b;
     CHECK(im_textedit_selection(&te, &a, &b) == 5 && a == 4 && b == 9);
-    im_textedit_select_word(&te, 9);             /* just after the word */
+    im_textedit_select_word(&te, 9); /* just after the word */
     CHECK(im_textedit_selection(&te, &a, &b) == 5 && a == 4);
-    im_textedit_select_word(&te, 10);            /* on the space */
+    im_textedit_select_word(&te, 10); /* on the space */
     CHECK(im_textedit_selection(&te, &a, &b) == 1 && a == 10);
-    im_textedit_select_word(&te, 7);             /* inside é */
+    im_textedit_select_word(&te, 7); /* inside é */
     CHECK(im_textedit_selection(&te, &a, &b) == 5 && a == 4);
     im_textedit_free(&te);
 }
@@ -209,7 +218,7 @@ static void test_selection(void)
 {
     im_textedit te;
     im_textedit_init(&te, 0, 0);
-    ins(&te, "abc" E_ACUTE "def");                   /* é at 3..5 */
+    ins(&te, "abc" E_ACUTE "def"); /* é at 3..5 */
     im_textedit_set_caret(&te, 2, 0);
     im_textedit_move(&te, IM_MOVE_RIGHT, 1);
     im_textedit_move(&te, IM_MOVE_RIGHT, 1);
@@ -268,11 +277,12 @@ static void test_preedit(void)
     CHECK(im_textedit_preedit_set(&te, ni_ho, strlen(ni_ho), 1) == 0);
     CHECK(strcmp(im_textedit_preedit(&te), ni_ho) == 0);
     CHECK(im_textedit_preedit_cursor(&te) == 3);
-    CHECK(text_is(&te, "ab"));                     /* not part of the text */
+    CHECK(text_is(&te, "ab")); /* not part of the text */
     CHECK(im_textedit_caret(&te) == 1);
     char shown[64];
     size_t need = im_textedit_display(&te, shown, sizeof shown);
-    CHECK(need == 8 && strcmp(shown, "a\xE3\x81\xAB\xE3\x81\xBB" "b") == 0);
+    CHECK(need == 8 && strcmp(shown, "a\xE3\x81\xAB\xE3\x81\xBB"
+                                     "b") == 0);
     /* Truncated display never splits a code point. */
     char small[4];
     CHECK(im_textedit_display(&te, small, sizeof small) == 8);
@@ -281,10 +291,11 @@ static void test_preedit(void)
     const char *nihon = "\xE6\x97\xA5\xE6\x9C\xAC";
     CHECK(ins(&te, nihon) == IM_TEXT_OK);
     CHECK(strcmp(im_textedit_preedit(&te), "") == 0);
-    CHECK(text_is(&te, "a\xE6\x97\xA5\xE6\x9C\xAC" "b"));
+    CHECK(text_is(&te, "a\xE6\x97\xA5\xE6\x9C\xAC"
+                       "b"));
     CHECK(im_textedit_caret(&te) == 7);
     /* Cancel drops it; an empty preedit clears it. */
-    im_textedit_preedit_set(&te, "k", 1, 5);      /* cursor clamped */
+    im_textedit_preedit_set(&te, "k", 1, 5); /* cursor clamped */
     CHECK(im_textedit_preedit_cursor(&te) == 1);
     im_textedit_preedit_cancel(&te);
     CHECK(strcmp(im_textedit_preedit(&te), "") == 0);
@@ -295,7 +306,8 @@ static void test_preedit(void)
     /* Explicit commit replaces the selection. */
     im_textedit_select_all(&te);
     im_textedit_preedit_set(&te, E_COMB, strlen(E_COMB), 1);
-    CHECK(text_is(&te, "a\xE6\x97\xA5\xE6\x9C\xAC" "b"));  /* still there */
+    CHECK(text_is(&te, "a\xE6\x97\xA5\xE6\x9C\xAC"
+                       "b")); /* still there */
     CHECK(im_textedit_preedit_commit(&te) == IM_TEXT_OK);
     CHECK(text_is(&te, E_COMB));
     /* Invalid bytes in a preedit are repaired too. */
@@ -321,7 +333,7 @@ static void test_max_length(void)
     /* FULL leaves the selection as it was. */
     im_textedit_select(&te, 0, 0);
     CHECK(ins(&te, E_ACUTE) == IM_TEXT_FULL);
-    im_textedit_delete_back(&te);                 /* nothing selected */
+    im_textedit_delete_back(&te); /* nothing selected */
     CHECK(text_is(&te, "aXYde"));
     im_textedit_move(&te, IM_MOVE_END, 0);
     im_textedit_delete_back(&te);
@@ -330,39 +342,48 @@ static void test_max_length(void)
     CHECK(ins(&te, E_ACUTE) == IM_TEXT_OK);
     CHECK(im_textedit_chars(&te) == 5 && im_textedit_length(&te) == 6);
     im_textedit_delete_back(&te);
-    CHECK(ins(&te, THUMB_MED) == IM_TEXT_FULL);   /* needs 2, 1 left */
+    CHECK(ins(&te, THUMB_MED) == IM_TEXT_FULL); /* needs 2, 1 left */
     CHECK(ins(&te, "z" THUMB_MED) == IM_TEXT_TRUNCATED);
     CHECK(text_is(&te, "aXYdz"));
     /* set_text truncates too; combining sequence kept whole or dropped. */
     CHECK(im_textedit_set_text(&te, "abcd" E_COMB, 7) == IM_TEXT_TRUNCATED);
     CHECK(text_is(&te, "abcd"));
     /* Combined flags: repaired and truncated. */
-    CHECK(im_textedit_set_text(&te, "\xFF" "bcdefgh", 8) ==
-          (IM_TEXT_TRUNCATED | IM_TEXT_REPAIRED));
+    CHECK(im_textedit_set_text(&te,
+                               "\xFF"
+                               "bcdefgh",
+                               8) == (IM_TEXT_TRUNCATED | IM_TEXT_REPAIRED));
     CHECK(text_is(&te, FFFD "bcde"));
     im_textedit_free(&te);
 }
 
 static void test_invalid_utf8_repaired(void)
 {
-    struct { const char *in; size_t len; const char *out; } cases[] = {
-        { "a\xFF" "b", 3, "a" FFFD "b" },
-        { "\xE2\x82", 2, FFFD },                       /* truncated € */
-        { "\xE2\x82" "x", 3, FFFD "x" },
-        { "\xC0\xAF", 2, FFFD FFFD },                  /* overlong '/' */
-        { "\xED\xA0\x80", 3, FFFD FFFD FFFD },         /* surrogate */
-        { "\xF4\x90\x80\x80", 4, FFFD FFFD FFFD FFFD },/* > U+10FFFF */
-        { "\xF0\x9F\x98", 3, FFFD },                   /* cut emoji */
-        { "\x80\x80", 2, FFFD FFFD },                  /* stray continuation */
-        { "ok" E_ACUTE, 4, "ok" E_ACUTE },             /* valid stays */
+    struct {
+        const char *in;
+        size_t len;
+        const char *out;
+    } cases[] = {
+        {"a\xFF"
+         "b",
+         3, "a" FFFD "b"},
+        {"\xE2\x82", 2, FFFD}, /* truncated € */
+        {"\xE2\x82"
+         "x",
+         3, FFFD "x"},
+        {"\xC0\xAF", 2, FFFD FFFD},                   /* overlong '/' */
+        {"\xED\xA0\x80", 3, FFFD FFFD FFFD},          /* surrogate */
+        {"\xF4\x90\x80\x80", 4, FFFD FFFD FFFD FFFD}, /* > U+10FFFF */
+        {"\xF0\x9F\x98", 3, FFFD},                    /* cut emoji */
+        {"\x80\x80", 2, FFFD FFFD},                   /* stray continuation */
+        {"ok" E_ACUTE, 4, "ok" E_ACUTE},              /* valid stays */
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         im_textedit te;
         im_textedit_init(&te, 0, 0);
         int rc = im_textedit_insert(&te, cases[i].in, cases[i].len);
         int valid = strcmp(cases[i].in, cases[i].out) == 0;
-        if (!text_is(&te, cases[i].out) ||
-            rc != (valid ? IM_TEXT_OK : IM_TEXT_REPAIRED)) {
+        if (!text_is(&te, cases[i].out) || rc != (valid ? IM_TEXT_OK : IM_TEXT_REPAIRED)) {
             fprintf(stderr, "  case %zu rc %d\n", i, rc);
             CHECK(0);
         }
@@ -377,11 +398,14 @@ static void test_invalid_utf8_repaired(void)
 static void test_line_ends_and_controls(void)
 {
     im_textedit te;
-    im_textedit_init(&te, 0, 0);                  /* single line */
-    CHECK(im_textedit_insert(&te, "a\nb\r\nc\rd\te\0f\x1b" "g", 14) == 0);
+    im_textedit_init(&te, 0, 0); /* single line */
+    CHECK(im_textedit_insert(&te,
+                             "a\nb\r\nc\rd\te\0f\x1b"
+                             "g",
+                             14) == 0);
     CHECK(text_is(&te, "a b c d efg"));
     im_textedit_free(&te);
-    im_textedit_init(&te, 1, 0);                  /* multi-line */
+    im_textedit_init(&te, 1, 0); /* multi-line */
     CHECK(im_textedit_insert(&te, "a\nb\r\nc\rd\te\0f\x7f", 13) == 0);
     CHECK(text_is(&te, "a\nb\nc\nd\tef"));
     CHECK(im_textedit_insert(&te, "\0\0", 2) == IM_TEXT_UNCHANGED);
@@ -440,9 +464,24 @@ static int on_boundary(const im_textedit *te, size_t pos)
 static void test_random_operations(void)
 {
     static const char *pieces[] = {
-        "a", "Z", " ", ",", E_ACUTE, E_COMB, "\xCC\x81", GRIN, THUMB_MED,
-        FAMILY, FLAG_FR, "\xF0\x9F\x87\xAB", "\xE2\x80\x8D", "\n", "\xFF",
-        "\xE2\x82", "word", "\xEF\xB8\x8F",
+        "a",
+        "Z",
+        " ",
+        ",",
+        E_ACUTE,
+        E_COMB,
+        "\xCC\x81",
+        GRIN,
+        THUMB_MED,
+        FAMILY,
+        FLAG_FR,
+        "\xF0\x9F\x87\xAB",
+        "\xE2\x80\x8D",
+        "\n",
+        "\xFF",
+        "\xE2\x82",
+        "word",
+        "\xEF\xB8\x8F",
     };
     unsigned seed = 12345;
     int bad = 0;
@@ -455,7 +494,9 @@ static void test_random_operations(void)
             const char *p = pieces[rnd(&seed) % (sizeof pieces / sizeof pieces[0])];
             int ext = rnd(&seed) & 1;
             switch (r) {
-            case 0: case 1: case 2: ins(&te, p); break;
+            case 0:
+            case 1:
+            case 2: ins(&te, p); break;
             case 3: im_textedit_delete_back(&te); break;
             case 4: im_textedit_delete_forward(&te); break;
             case 5: im_textedit_delete_word_back(&te); break;
@@ -471,15 +512,12 @@ static void test_random_operations(void)
             const char *t = im_textedit_text(&te);
             size_t len = im_textedit_length(&te);
             if (strlen(t) != len || !im_utf8_valid(t, len) ||
-                im_utf8_count(t, len) != im_textedit_chars(&te) ||
-                (max && im_textedit_chars(&te) > max) ||
+                im_utf8_count(t, len) != im_textedit_chars(&te) || (max && im_textedit_chars(&te) > max) ||
                 im_textedit_caret(&te) > len || im_textedit_anchor(&te) > len ||
-                !on_boundary(&te, im_textedit_caret(&te)) ||
-                !on_boundary(&te, im_textedit_anchor(&te)) ||
+                !on_boundary(&te, im_textedit_caret(&te)) || !on_boundary(&te, im_textedit_anchor(&te)) ||
                 (!(round & 1) && strchr(t, '\n'))) {
                 bad++;
-                fprintf(stderr, "  invariant broken: round %d op %d r %u\n",
-                        round, op, r);
+                fprintf(stderr, "  invariant broken: round %d op %d r %u\n", round, op, r);
                 break;
             }
         }

@@ -35,8 +35,7 @@ static char *make_dir(void)
 {
     const char *base = getenv("TMPDIR");
     char buf[4096];
-    snprintf(buf, sizeof buf, "%s/im-fuzz-backup-XXXXXX",
-             base && *base ? base : "/tmp");
+    snprintf(buf, sizeof buf, "%s/im-fuzz-backup-XXXXXX", base && *base ? base : "/tmp");
     char *d = mkdtemp(buf);
     return d ? strdup(d) : NULL;
 }
@@ -92,8 +91,7 @@ static unsigned char *seal(const unsigned char *p, size_t n, size_t *outlen)
 {
     size_t chunks = n / CHUNK + 1;
     size_t cap = IM_BACKUP_HEADER_BYTES +
-                 chunks * (IM_BACKUP_FRAME_BYTES + CHUNK +
-                           crypto_secretstream_xchacha20poly1305_ABYTES) + 1;
+                 chunks * (IM_BACKUP_FRAME_BYTES + CHUNK + crypto_secretstream_xchacha20poly1305_ABYTES) + 1;
     unsigned char *out = malloc(cap);
     if (!out)
         return NULL;
@@ -101,8 +99,7 @@ static unsigned char *seal(const unsigned char *p, size_t n, size_t *outlen)
     bk_header_parse(header, sizeof header, &h);
     h.chunk_bytes = CHUNK;
     crypto_secretstream_xchacha20poly1305_state st;
-    crypto_secretstream_xchacha20poly1305_init_push(&st, h.ss_header,
-                                                    key->stream);
+    crypto_secretstream_xchacha20poly1305_init_push(&st, h.ss_header, key->stream);
     bk_header_put(&h, out);
     bk_header_seal(key, out);
     size_t pos = IM_BACKUP_HEADER_BYTES;
@@ -120,8 +117,7 @@ static unsigned char *seal(const unsigned char *p, size_t n, size_t *outlen)
         memcpy(ad + adlen, out + pos, IM_BACKUP_FRAME_BYTES);
         adlen += IM_BACKUP_FRAME_BYTES;
         crypto_secretstream_xchacha20poly1305_push(
-            &st, out + pos + IM_BACKUP_FRAME_BYTES, NULL, p + (size_t)i * CHUNK,
-            m, ad, adlen,
+            &st, out + pos + IM_BACKUP_FRAME_BYTES, NULL, p + (size_t)i * CHUNK, m, ad, adlen,
             i + 1 == chunks ? crypto_secretstream_xchacha20poly1305_TAG_FINAL
                             : crypto_secretstream_xchacha20poly1305_TAG_MESSAGE);
         pos += IM_BACKUP_FRAME_BYTES + clen;
@@ -169,12 +165,11 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
     im_backup_problem why;
     im_rc rc = im_backup_check(key, file, len, &why);
     if (op != 0 && rc == IM_OK)
-        abort();   /* damage went unnoticed */
+        abort(); /* damage went unnoticed */
     size_t before = total_records();
-    rc = im_backup_restore_with_key(staging, key, file, len,
-                                    IM_RESTORE_REPLACE, NULL, &why);
+    rc = im_backup_restore_with_key(staging, key, file, len, IM_RESTORE_REPLACE, NULL, &why);
     if (rc != IM_OK && total_records() != before)
-        abort();   /* a failed restore changed the vault */
+        abort(); /* a failed restore changed the vault */
     free(file);
     return 0;
 }

@@ -14,12 +14,12 @@
 #include "vault_fixture.h"
 
 #define JT_DAY_MS (24LL * 60 * 60 * 1000)
-#define JT_T0 1767225600000LL  /* 2026-01-01T00:00:00Z */
+#define JT_T0 1767225600000LL /* 2026-01-01T00:00:00Z */
 
 typedef struct jt_env {
     char *dir;
     im_vault *v;
-    int64_t now;          /* the vault's clock reads this */
+    int64_t now; /* the vault's clock reads this */
     im_clock clock;
 } jt_env;
 

@@ -27,11 +27,9 @@ typedef struct snap {
     int64_t prefs[4];
 } snap;
 
-static const char *const pref_keys[4] = {"text_size", "theme", "reduce_motion",
-                                         "auto_lock_s"};
+static const char *const pref_keys[4] = {"text_size", "theme", "reduce_motion", "auto_lock_s"};
 
-static int snap_one(void *ctx, int64_t id, im_rc rc, const unsigned char *d,
-                    size_t len)
+static int snap_one(void *ctx, int64_t id, im_rc rc, const unsigned char *d, size_t len)
 {
     snap *s = ((void **)ctx)[0];
     uint32_t kind = *(uint32_t *)((void **)ctx)[1];
@@ -75,10 +73,8 @@ static int snap_equal(const snap *a, const snap *b)
         if (a->n[k] != b->n[k])
             return 0;
         for (size_t i = 0; i < a->n[k]; i++)
-            if (a->ids[k][i] != b->ids[k][i] ||
-                a->data[k][i].len != b->data[k][i].len ||
-                memcmp(a->data[k][i].data, b->data[k][i].data,
-                       a->data[k][i].len) != 0)
+            if (a->ids[k][i] != b->ids[k][i] || a->data[k][i].len != b->data[k][i].len ||
+                memcmp(a->data[k][i].data, b->data[k][i].data, a->data[k][i].len) != 0)
                 return 0;
     }
     return memcmp(a->prefs, b->prefs, sizeof a->prefs) == 0;
@@ -109,8 +105,7 @@ static void fill(jt_env *e)
         body[len] = 0;
         if (i % 10 == 0)
             memcpy(body, CANARY, strlen(CANARY));
-        im_entry_fields f = {i % 3 ? "a title" : NULL, body, i % 6, NULL, NULL,
-                             NULL};
+        im_entry_fields f = {i % 3 ? "a title" : NULL, body, i % 6, NULL, NULL, NULL};
         e->now += 3600 * 1000;
         int64_t id;
         REQUIRE(im_journal_create(j, &f, &id) == IM_OK);
@@ -120,8 +115,7 @@ static void fill(jt_env *e)
     im_entry_fields d = {CANARY, "a draft " CANARY, 3, NULL, NULL, NULL};
     REQUIRE(im_journal_draft_save(j, 0, &d) == IM_OK);
     im_journal_close(j);
-    im_progress_event ev = im_progress_event_make(IM_PROGRESS_LADDER_STEP,
-                                                  "ladder.1", "step.2");
+    im_progress_event ev = im_progress_event_make(IM_PROGRESS_LADDER_STEP, "ladder.1", "step.2");
     ev.before = 7;
     ev.after = 4;
     REQUIRE(im_progress_log(e->v, &ev, NULL) == IM_OK);
@@ -144,15 +138,14 @@ static void fill(jt_env *e)
 /* ---- Chunk surgery ---------------------------------------------------------- */
 
 typedef struct chunks {
-    size_t off[4096];   /* frame offsets */
-    size_t len[4096];   /* frame + ciphertext bytes */
+    size_t off[4096]; /* frame offsets */
+    size_t len[4096]; /* frame + ciphertext bytes */
     size_t n;
 } chunks;
 
 static uint32_t get32(const unsigned char *p)
 {
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-           (uint32_t)p[3] << 24;
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
 static void put32(unsigned char *p, uint32_t v)
@@ -172,8 +165,8 @@ static void find_chunks(const unsigned char *f, size_t len, chunks *c)
 }
 
 /* A copy of file with chunks arranged by order[] (indices into c). */
-static unsigned char *rearrange(const unsigned char *f, const chunks *c,
-                                const size_t *order, size_t n, size_t *outlen)
+static unsigned char *rearrange(const unsigned char *f, const chunks *c, const size_t *order, size_t n,
+                                size_t *outlen)
 {
     unsigned char *o = malloc(IM_BACKUP_HEADER_BYTES + c->n * (CHUNK + 64) * 2);
     size_t pos = IM_BACKUP_HEADER_BYTES;
@@ -186,13 +179,12 @@ static unsigned char *rearrange(const unsigned char *f, const chunks *c,
     return o;
 }
 
-static im_backup_problem check(const im_backup_key *k, const unsigned char *f,
-                               size_t len)
+static im_backup_problem check(const im_backup_key *k, const unsigned char *f, size_t len)
 {
     im_backup_problem why = IM_BACKUP_OK;
     im_rc rc = im_backup_check(k, f, len, &why);
     if ((rc == IM_OK) != (why == IM_BACKUP_OK))
-        return IM_BACKUP_PROBLEM_COUNT_;   /* inconsistent: fails the test */
+        return IM_BACKUP_PROBLEM_COUNT_; /* inconsistent: fails the test */
     return why;
 }
 
@@ -208,8 +200,7 @@ static int count_temp_files(const char *dir)
     return n;
 }
 
-static void test_damage(const unsigned char *file, size_t len,
-                        const im_backup_key *k)
+static void test_damage(const unsigned char *file, size_t len, const im_backup_key *k)
 {
     chunks *c = malloc(sizeof *c);
     find_chunks(file, len, c);
@@ -278,7 +269,7 @@ static void test_damage(const unsigned char *file, size_t len,
     unsigned char *o;
     for (size_t i = 0; i < c->n; i++)
         order[i] = i;
-    order[1] = 2, order[2] = 1;                         /* swap 1 and 2 */
+    order[1] = 2, order[2] = 1; /* swap 1 and 2 */
     o = rearrange(f, c, order, c->n, &olen);
     CHECK(check(k, o, olen) == IM_BACKUP_CHUNK_ORDER);
     /* The same swap with the index fields rewritten to look in order. */
@@ -287,20 +278,20 @@ static void test_damage(const unsigned char *file, size_t len,
     CHECK(check(k, o, olen) == IM_BACKUP_CHUNK_DAMAGED);
     free(o);
     order[1] = 1, order[2] = 2;
-    o = rearrange(f, c, order, c->n - 1, &olen);        /* last dropped */
+    o = rearrange(f, c, order, c->n - 1, &olen); /* last dropped */
     CHECK(check(k, o, olen) == IM_BACKUP_TRUNCATED);
     free(o);
-    for (size_t i = 3; i < c->n; i++)                   /* chunk 3 dropped */
+    for (size_t i = 3; i < c->n; i++) /* chunk 3 dropped */
         order[i] = i + 1;
     o = rearrange(f, c, order, c->n - 1, &olen);
     CHECK(check(k, o, olen) == IM_BACKUP_CHUNK_ORDER);
     free(o);
-    for (size_t i = 0; i < c->n; i++)                   /* chunk 0 dropped */
+    for (size_t i = 0; i < c->n; i++) /* chunk 0 dropped */
         order[i] = i + 1;
     o = rearrange(f, c, order, c->n - 1, &olen);
     CHECK(check(k, o, olen) == IM_BACKUP_CHUNK_ORDER);
     free(o);
-    for (size_t i = 0; i <= c->n; i++)                  /* chunk 4 twice */
+    for (size_t i = 0; i <= c->n; i++) /* chunk 4 twice */
         order[i] = i <= 4 ? i : i - 1;
     o = rearrange(f, c, order, c->n + 1, &olen);
     CHECK(check(k, o, olen) == IM_BACKUP_CHUNK_ORDER);
@@ -349,8 +340,7 @@ static void test_keep_remaps(const char *path)
     im_journal *j;
     REQUIRE(im_journal_open(e.v, &j) == IM_OK);
     im_entry_fields mine = {"mine", "my own entry", 2, NULL, NULL, NULL};
-    im_entry_fields edit = {"mine", "my own entry, being edited", 2, NULL,
-                            NULL, NULL};
+    im_entry_fields edit = {"mine", "my own entry, being edited", 2, NULL, NULL, NULL};
     int64_t my_id = 0;
     REQUIRE(im_journal_create(j, &mine, &my_id) == IM_OK);
     REQUIRE(im_journal_draft_save(j, my_id, &edit) == IM_OK);
@@ -368,8 +358,7 @@ static void test_keep_remaps(const char *path)
     /* What the backup holds, read from a vault it was restored into. */
     jt_env ref;
     jt_open(&ref, "backup-keep-ref");
-    REQUIRE(im_backup_restore(ref.v, path, BACKUP_PASS,
-                              IM_RESTORE_ONLY_IF_EMPTY, NULL, NULL) == IM_OK);
+    REQUIRE(im_backup_restore(ref.v, path, BACKUP_PASS, IM_RESTORE_ONLY_IF_EMPTY, NULL, NULL) == IM_OK);
     snap bk;
     snap_take(ref.v, &bk);
     jt_close(&ref);
@@ -384,8 +373,7 @@ static void test_keep_remaps(const char *path)
     REQUIRE(colliding > 0);
 
     im_backup_stats st;
-    CHECK_RC(im_backup_restore(e.v, path, BACKUP_PASS, IM_RESTORE_KEEP, &st,
-                               NULL), IM_OK);
+    CHECK_RC(im_backup_restore(e.v, path, BACKUP_PASS, IM_RESTORE_KEEP, &st, NULL), IM_OK);
     CHECK(st.records == snap_total(&bk));
     snap all;
     snap_take(e.v, &all);
@@ -471,11 +459,10 @@ int main(void)
     /* Round trip into a fresh vault with a different passphrase. */
     jt_open(&dst, "backup-dst");
     im_backup_problem why;
-    CHECK_RC(im_backup_restore(dst.v, path, "not the passphrase", IM_RESTORE_ONLY_IF_EMPTY,
-                               NULL, &why), IM_ERR_WRONG_SECRET);
+    CHECK_RC(im_backup_restore(dst.v, path, "not the passphrase", IM_RESTORE_ONLY_IF_EMPTY, NULL, &why),
+             IM_ERR_WRONG_SECRET);
     CHECK(why == IM_BACKUP_WRONG_PASSPHRASE);
-    CHECK_RC(im_backup_restore(dst.v, path, BACKUP_PASS, IM_RESTORE_ONLY_IF_EMPTY,
-                               &st, &why), IM_OK);
+    CHECK_RC(im_backup_restore(dst.v, path, BACKUP_PASS, IM_RESTORE_ONLY_IF_EMPTY, &st, &why), IM_OK);
     CHECK(why == IM_BACKUP_OK && st.records == snap_total(&before));
     snap after;
     snap_take(dst.v, &after);
@@ -497,21 +484,19 @@ int main(void)
     CHECK_RC(im_record_put(dst.v, IM_KIND_SETTING, &extra, "x", 1), IM_OK);
     snap mid;
     snap_take(dst.v, &mid);
-    CHECK_RC(im_backup_restore(dst.v, path, BACKUP_PASS, IM_RESTORE_ONLY_IF_EMPTY,
-                               NULL, &why), IM_ERR_EXISTS);
+    CHECK_RC(im_backup_restore(dst.v, path, BACKUP_PASS, IM_RESTORE_ONLY_IF_EMPTY, NULL, &why),
+             IM_ERR_EXISTS);
     snap_take(dst.v, &after);
     CHECK(snap_equal(&mid, &after));
     snap_free(&after);
     snap_free(&mid);
-    CHECK_RC(im_backup_restore(dst.v, path, BACKUP_PASS, IM_RESTORE_REPLACE,
-                               NULL, &why), IM_OK);
+    CHECK_RC(im_backup_restore(dst.v, path, BACKUP_PASS, IM_RESTORE_REPLACE, NULL, &why), IM_OK);
     snap_take(dst.v, &after);
     CHECK(snap_equal(&before, &after));
     snap_free(&after);
     /* The same backup again with KEEP adds nothing: every record is
      * already there, at its id. */
-    CHECK_RC(im_backup_restore(dst.v, path, BACKUP_PASS, IM_RESTORE_KEEP,
-                               &st, &why), IM_OK);
+    CHECK_RC(im_backup_restore(dst.v, path, BACKUP_PASS, IM_RESTORE_KEEP, &st, &why), IM_OK);
     CHECK(st.records == 0);
     snap_take(dst.v, &after);
     CHECK(snap_equal(&before, &after));
@@ -520,8 +505,7 @@ int main(void)
 
     /* Damage of every kind, checked with one derived key. */
     im_backup_key *k = NULL;
-    CHECK_RC(im_backup_key_derive(file, len, "wrong passphrase!", &k, &why),
-             IM_ERR_WRONG_SECRET);
+    CHECK_RC(im_backup_key_derive(file, len, "wrong passphrase!", &k, &why), IM_ERR_WRONG_SECRET);
     CHECK(why == IM_BACKUP_WRONG_PASSPHRASE && k == NULL);
     REQUIRE(im_backup_key_derive(file, len, BACKUP_PASS, &k, &why) == IM_OK);
     test_damage(file, len, k);
@@ -536,17 +520,14 @@ int main(void)
     memcpy(f, file, len);
     size_t cases[] = {len - 1, len / 2, IM_BACKUP_HEADER_BYTES + 5};
     for (size_t i = 0; i < 3; i++)
-        CHECK_RC(im_backup_restore_with_key(empty.v, k, f, cases[i],
-                                            IM_RESTORE_REPLACE, NULL, &why),
+        CHECK_RC(im_backup_restore_with_key(empty.v, k, f, cases[i], IM_RESTORE_REPLACE, NULL, &why),
                  IM_ERR_DAMAGED);
-    f[len - 30] ^= 4;   /* the final chunk: all else decrypts first */
-    CHECK_RC(im_backup_restore_with_key(empty.v, k, f, len, IM_RESTORE_REPLACE,
-                                        NULL, &why), IM_ERR_DAMAGED);
+    f[len - 30] ^= 4; /* the final chunk: all else decrypts first */
+    CHECK_RC(im_backup_restore_with_key(empty.v, k, f, len, IM_RESTORE_REPLACE, NULL, &why), IM_ERR_DAMAGED);
     CHECK(why == IM_BACKUP_CHUNK_DAMAGED);
     f[len - 30] ^= 4;
     f[len] = 1;
-    CHECK_RC(im_backup_restore_with_key(empty.v, k, f, len + 1,
-                                        IM_RESTORE_REPLACE, NULL, &why),
+    CHECK_RC(im_backup_restore_with_key(empty.v, k, f, len + 1, IM_RESTORE_REPLACE, NULL, &why),
              IM_ERR_DAMAGED);
     CHECK(why == IM_BACKUP_TRAILING_DATA);
     snap_take(empty.v, &after);

@@ -69,21 +69,16 @@ static double startup_ms(const char *dir)
     clock_gettime(CLOCK_MONOTONIC, &t1);
     im_journal_close(j);
     im_vault_close(v);
-    return (double)(t1.tv_sec - t0.tv_sec) * 1000 +
-           (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
+    return (double)(t1.tv_sec - t0.tv_sec) * 1000 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
 }
 
-static int64_t body_seq(const char *b)
-{
-    return b[0] == 'v' ? strtoll(b + 1, NULL, 10) : -1;
-}
+static int64_t body_seq(const char *b) { return b[0] == 'v' ? strtoll(b + 1, NULL, 10) : -1; }
 
 static void child(const char *dir, int fd, int64_t start)
 {
     im_vault *v;
     im_journal *j;
-    if (im_vault_open(dir, &v) != IM_OK ||
-        im_vault_unlock_recovery(v, code) != IM_OK ||
+    if (im_vault_open(dir, &v) != IM_OK || im_vault_unlock_recovery(v, code) != IM_OK ||
         im_journal_open(v, &j) != IM_OK)
         _exit(3);
     for (int64_t seq = start;; seq++) {
@@ -114,10 +109,10 @@ int main(int argc, char **argv)
      * finds it: the checks accept the last acknowledged version, 0). */
     double start_ms = startup_ms(e.dir);
     double scale = start_ms > 20 ? start_ms / 20 : 1;
-    printf("child start-up about %.1f ms: kills %.0f-%.0f ms after the fork\n",
-           start_ms, 20 * scale, 140 * scale);
+    printf("child start-up about %.1f ms: kills %.0f-%.0f ms after the fork\n", start_ms, 20 * scale,
+           140 * scale);
 
-    int64_t acked = 0;   /* last version reported saved, over all cycles */
+    int64_t acked = 0; /* last version reported saved, over all cycles */
     int killed_mid = 0, waited = 0;
     for (int c = 0; c < cycles; c++) {
         int p[2];
@@ -130,7 +125,7 @@ int main(int argc, char **argv)
         }
         close(p[1]);
         int64_t seq, last = acked;
-        if (c % 2 == 1) {   /* this cycle's delay starts at the first save */
+        if (c % 2 == 1) { /* this cycle's delay starts at the first save */
             struct pollfd pf = {p[0], POLLIN, 0};
             CHECK(poll(&pf, 1, 60000) == 1);
             CHECK(read(p[0], &seq, sizeof seq) == sizeof seq);
@@ -139,8 +134,7 @@ int main(int argc, char **argv)
         }
         double delay_ms = (20 + randombytes_uniform(120)) * scale;
         long long delay_ns = (long long)(delay_ms * 1e6);
-        struct timespec d = {(time_t)(delay_ns / 1000000000),
-                             (long)(delay_ns % 1000000000)};
+        struct timespec d = {(time_t)(delay_ns / 1000000000), (long)(delay_ns % 1000000000)};
         nanosleep(&d, NULL);
         kill(pid, SIGKILL);
         int status;
@@ -180,8 +174,9 @@ int main(int argc, char **argv)
     }
     printf("%d cycles (%d timed from the first save), %lld draft versions "
            "saved; %d kills landed after a save reached the file but before "
-           "it returned\n", cycles, waited, (long long)acked, killed_mid);
-    CHECK(acked >= waited);   /* the children really were writing */
+           "it returned\n",
+           cycles, waited, (long long)acked, killed_mid);
+    CHECK(acked >= waited); /* the children really were writing */
     REQUIRE(im_vault_open(e.dir, &e.v) == IM_OK);
     jt_close(&e);
     return im_check_done();

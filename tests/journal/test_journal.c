@@ -88,9 +88,8 @@ static void test_invalid_utf8(im_journal *j)
     size_t before = im_journal_count(j);
     for (size_t i = 0; i < sizeof broken / sizeof broken[0]; i++) {
         const char *s = broken[i];
-        im_entry_fields f[5] = {fields(s, "b", 0), fields("t", s, 0),
-                                fields("t", "b", 0), fields("t", "b", 0),
-                                fields("t", "b", 0)};
+        im_entry_fields f[5] = {fields(s, "b", 0), fields("t", s, 0), fields("t", "b", 0),
+                                fields("t", "b", 0), fields("t", "b", 0)};
         f[2].prompt = s;
         f[3].link_item = s;
         f[4].link_ref = s;
@@ -114,7 +113,7 @@ static void test_limits(im_journal *j)
     char *big = malloc(IM_JOURNAL_BODY_MAX_BYTES + 2);
     REQUIRE(big);
     for (size_t i = 0; i < mb; i += 2)
-        memcpy(big + i, "\xC3\xA9", 2);    /* é */
+        memcpy(big + i, "\xC3\xA9", 2); /* é */
     big[mb] = 0;
     int64_t id = 0;
     im_entry_fields f = fields("big", big, 0);
@@ -180,8 +179,7 @@ static void test_trash(jt_env *e, im_journal *j)
     CHECK_RC(im_journal_trash_restore(j, ta, &back), IM_OK);
     im_entry got;
     CHECK_RC(im_journal_get(j, back, &got), IM_OK);
-    CHECK(strcmp(got.body, fa.body) == 0 && got.created_ms == created_a &&
-          got.mood == IM_MOOD_LOW);
+    CHECK(strcmp(got.body, fa.body) == 0 && got.created_ms == created_a && got.mood == IM_MOOD_LOW);
     im_entry_free(&got);
     CHECK_RC(im_journal_search(j, "UNDO", 0, 10, &p), IM_OK);
     CHECK(p.total == 1 && p.n == 1 && p.items[0].id == back);
@@ -217,7 +215,7 @@ static void test_drafts(jt_env *e, im_journal *j)
     CHECK_RC(im_journal_draft_save(j, 0, &d2), IM_OK);
     size_t nd = 0;
     CHECK_RC(im_record_count(e->v, IM_KIND_DRAFT, &nd), IM_OK);
-    CHECK(nd == 1);  /* replaced in place, not piled up */
+    CHECK(nd == 1); /* replaced in place, not piled up */
 
     /* A restart brings the draft back. */
     im_journal_close(j);
@@ -291,8 +289,7 @@ static void test_days_and_lock(jt_env *e)
     int32_t *days;
     size_t *counts, nd;
     CHECK_RC(im_journal_days(j, &days, &counts, &nd), IM_OK);
-    CHECK(nd >= 2 && days[0] == d0 + 1 && counts[0] == 2 && days[1] == d0 &&
-          counts[1] == 3);
+    CHECK(nd >= 2 && days[0] == d0 + 1 && counts[0] == 2 && days[1] == d0 && counts[1] == 3);
     free(days);
     free(counts);
     CHECK(im_journal_count(j) == base + 5);
@@ -317,7 +314,7 @@ int main(void)
     test_invalid_utf8(j);
     test_limits(j);
     test_trash(&e, j);
-    test_drafts(&e, j);   /* closes j */
+    test_drafts(&e, j); /* closes j */
     test_days_and_lock(&e);
 
     /* Canary: text in every kind this module writes, then scan the files. */

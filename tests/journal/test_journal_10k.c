@@ -18,21 +18,20 @@
 #define N_ENTRIES 10000
 #define PAGE 50
 
-typedef struct pair { const char *lower, *upper; } pair;
+typedef struct pair {
+    const char *lower, *upper;
+} pair;
 
 static const pair words[] = {
-    {"trust", "TRUST"}, {"close", "CLOSE"}, {"afraid", "AFRAID"},
-    {"partner", "PARTNER"}, {"walk", "WALK"}, {"morning", "MORNING"},
-    {"breath", "BREATH"}, {"quiet", "QUIET"}, {"letter", "LETTER"},
-    {"mother", "MOTHER"}, {"garden", "GARDEN"}, {"rain", "RAIN"},
-    {"laugh", "LAUGH"}, {"hands", "HANDS"}, {"phone", "PHONE"},
-    {"dinner", "DINNER"}, {"sleep", "SLEEP"}, {"touch", "TOUCH"},
-    {"honest", "HONEST"}, {"angry", "ANGRY"}, {"sorry", "SORRY"},
-    {"small", "SMALL"}, {"step", "STEP"}, {"ladder", "LADDER"},
-    {"élan", "ÉLAN"}, {"ärger", "ÄRGER"}, {"naïve", "NAÏVE"},
-    {"łódź", "ŁÓDŹ"}, {"œuvre", "ŒUVRE"}, {"ĳssel", "ĲSSEL"},
-    {"çà", "ÇÀ"}, {"ørsted", "ØRSTED"}, {"žena", "ŽENA"},
-    {"straße", "STRAßE"}, {"þing", "ÞING"}, {"ŝafo", "ŜAFO"},
+    {"trust", "TRUST"},   {"close", "CLOSE"},     {"afraid", "AFRAID"}, {"partner", "PARTNER"},
+    {"walk", "WALK"},     {"morning", "MORNING"}, {"breath", "BREATH"}, {"quiet", "QUIET"},
+    {"letter", "LETTER"}, {"mother", "MOTHER"},   {"garden", "GARDEN"}, {"rain", "RAIN"},
+    {"laugh", "LAUGH"},   {"hands", "HANDS"},     {"phone", "PHONE"},   {"dinner", "DINNER"},
+    {"sleep", "SLEEP"},   {"touch", "TOUCH"},     {"honest", "HONEST"}, {"angry", "ANGRY"},
+    {"sorry", "SORRY"},   {"small", "SMALL"},     {"step", "STEP"},     {"ladder", "LADDER"},
+    {"élan", "ÉLAN"},     {"ärger", "ÄRGER"},     {"naïve", "NAÏVE"},   {"łódź", "ŁÓDŹ"},
+    {"œuvre", "ŒUVRE"},   {"ĳssel", "ĲSSEL"},     {"çà", "ÇÀ"},         {"ørsted", "ØRSTED"},
+    {"žena", "ŽENA"},     {"straße", "STRAßE"},   {"þing", "ÞING"},     {"ŝafo", "ŜAFO"},
 };
 #define N_WORDS (sizeof words / sizeof words[0])
 
@@ -40,8 +39,8 @@ typedef struct model {
     int64_t id, created;
     int mood;
     int live;
-    char *lower;      /* "title\nbody" in lower case */
-    char *title;      /* as stored, NULL if none     */
+    char *lower; /* "title\nbody" in lower case */
+    char *title; /* as stored, NULL if none     */
 } model;
 
 static model m[N_ENTRIES];
@@ -110,10 +109,8 @@ static int check_list(im_journal *j, model **sorted, size_t n)
         for (size_t i = 0; i < p.n && i < want; i++) {
             const model *x = sorted[off + i];
             const im_entry_summary *s = &p.items[i];
-            bad |= s->id != x->id || s->created_ms != x->created ||
-                   s->mood != x->mood ||
-                   (x->title == NULL) != (s->title == NULL) ||
-                   (x->title && strcmp(x->title, s->title) != 0);
+            bad |= s->id != x->id || s->created_ms != x->created || s->mood != x->mood ||
+                   (x->title == NULL) != (s->title == NULL) || (x->title && strcmp(x->title, s->title) != 0);
         }
         im_entry_page_free(&p);
     }
@@ -121,8 +118,7 @@ static int check_list(im_journal *j, model **sorted, size_t n)
 }
 
 /* Run one query through the journal and the model; 1 if they differ. */
-static int check_query(im_journal *j, model **sorted, size_t n,
-                       const char *query, char *const *qw, int nq,
+static int check_query(im_journal *j, model **sorted, size_t n, const char *query, char *const *qw, int nq,
                        size_t *hits)
 {
     size_t k = 0;
@@ -169,10 +165,10 @@ static void check_searches(im_journal *j, model **sorted, size_t n, int rounds)
             const char *form = jt_rand(&seed) % 2 ? w->upper : w->lower;
             size_t flen = form == w->lower ? len : strlen(form);
             if (form != w->lower && len != strlen(w->lower))
-                flen = len;   /* ASCII prefix: same length either way */
+                flen = len; /* ASCII prefix: same length either way */
             qp += sprintf(qp, "%s%.*s", k ? "  " : "", (int)flen, form);
         }
-        if (r == 0) {   /* a word that is nowhere */
+        if (r == 0) { /* a word that is nowhere */
             strcpy(query, "zebra");
             strcpy(lowers[0], "zebra");
             nq = 1;
@@ -180,13 +176,13 @@ static void check_searches(im_journal *j, model **sorted, size_t n, int rounds)
         size_t hits = 0;
         int bad = check_query(j, sorted, n, query, qw, nq, &hits);
         if (bad)
-            fprintf(stderr, "  search mismatch for query #%d [%s] (%s|%s|%s) n=%d\n", r, query, qw[0], nq>1?qw[1]:"", nq>2?qw[2]:"", nq);
+            fprintf(stderr, "  search mismatch for query #%d [%s] (%s|%s|%s) n=%d\n", r, query, qw[0],
+                    nq > 1 ? qw[1] : "", nq > 2 ? qw[2] : "", nq);
         CHECK(!bad);
         total_hits += hits;
         empty += hits == 0;
     }
-    printf("searches: %d queries, %zu hits, %zu empty\n", rounds, total_hits,
-           empty);
+    printf("searches: %d queries, %zu hits, %zu empty\n", rounds, total_hits, empty);
     CHECK(total_hits > 0);
 }
 
@@ -205,9 +201,8 @@ int main(void)
     for (size_t i = 0; i < N_ENTRIES; i++) {
         int has_title;
         make_text(title, body, lower, &has_title);
-        e.now += (int64_t)(jt_rand(&seed) % 4) * 60000;  /* ties happen */
-        im_entry_fields f = {has_title ? title : NULL, body,
-                             (int)(jt_rand(&seed) % 6), NULL, NULL, NULL};
+        e.now += (int64_t)(jt_rand(&seed) % 4) * 60000; /* ties happen */
+        im_entry_fields f = {has_title ? title : NULL, body, (int)(jt_rand(&seed) % 6), NULL, NULL, NULL};
         m[i].created = e.now;
         m[i].mood = f.mood;
         m[i].live = 1;

@@ -182,7 +182,7 @@ static void test_writes(void)
     while (j->index.n)
         REQUIRE(im_journal_delete(j, j->index.v[0]->id, NULL) == IM_OK);
     check_head_answers(&e, &j);
-    CHECK(im_journal_count(j) == 0 && head_records(e.v) == 1);   /* the top alone */
+    CHECK(im_journal_count(j) == 0 && head_records(e.v) == 1); /* the top alone */
     fill(&e, j, 3, &seed);
     check_head_answers(&e, &j);
     im_journal_close(j);
@@ -207,7 +207,7 @@ static void test_day_buckets(void)
     im_journal *j;
     REQUIRE(im_journal_open(e.v, &j) == IM_OK);
     REQUIRE(im_vault_begin(e.v) == IM_OK);
-    for (int i = 0; i < 100; i++) {   /* one every 10 days: 8 buckets */
+    for (int i = 0; i < 100; i++) { /* one every 10 days: 8 buckets */
         e.now += 10 * JT_DAY_MS;
         im_entry_fields f = {"t", "spread out", 1, NULL, NULL, NULL};
         REQUIRE(im_journal_create(j, &f, NULL) == IM_OK);
@@ -246,7 +246,7 @@ static void test_missing_and_stale(void)
     answers_take(j, &got);
     CHECK(answers_same(&truth, &got));
     answers_free(&got);
-    CHECK(j->ordered && head_records(e.v) >= 2);   /* made on the way: top and days */
+    CHECK(j->ordered && head_records(e.v) >= 2); /* made on the way: top and days */
     check_head_answers(&e, &j);
     im_journal_close(j);
 
@@ -380,8 +380,7 @@ static void test_save(void)
     CHECK_RC(im_journal_draft_load(j, 0, &got), IM_ERR_NOT_FOUND);
     REQUIRE(im_journal_get(j, id, &got) == IM_OK);
     CHECK(!strcmp(got.title, "saved") && !strcmp(got.body, "the whole text") && got.mood == 4 &&
-          !strcmp(got.link_item, "an-item") && !strcmp(got.prompt, "a prompt") &&
-          got.created_ms == e.now);
+          !strcmp(got.link_item, "an-item") && !strcmp(got.prompt, "a prompt") && got.created_ms == e.now);
     int64_t created = got.created_ms;
     im_entry_free(&got);
 

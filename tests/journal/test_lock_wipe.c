@@ -92,10 +92,8 @@ static int dictionary_has(const im_jwords *d, const char *word)
  * first: journal_words.c frees only through free_wiped). */
 static int dictionary_empty(const im_jwords *d)
 {
-    return im_jwords_count(d) == 0 && im_jwords_bytes(d) == 0 &&
-           d->text == NULL && d->start == NULL && d->slots == NULL &&
-           d->fold == NULL && d->ids == NULL && d->code == NULL &&
-           d->idbits == NULL;
+    return im_jwords_count(d) == 0 && im_jwords_bytes(d) == 0 && d->text == NULL && d->start == NULL &&
+           d->slots == NULL && d->fold == NULL && d->ids == NULL && d->code == NULL && d->idbits == NULL;
 }
 
 static void test_journal(void)
@@ -104,8 +102,7 @@ static void test_journal(void)
     jt_open(&e, "lock-journal");
     im_journal *j;
     REQUIRE(im_journal_open(e.v, &j) == IM_OK);
-    im_entry_fields f = {"a title", "the body holds " CANARY_J, 3, NULL, NULL,
-                         NULL};
+    im_entry_fields f = {"a title", "the body holds " CANARY_J, 3, NULL, NULL, NULL};
     int64_t id = 0;
     REQUIRE(im_journal_create(j, &f, &id) == IM_OK);
     im_entry_fields d = {NULL, "a draft with " CANARY_J, 0, NULL, NULL, NULL};
@@ -215,34 +212,33 @@ static void test_build_wipe(void)
 
 /* ---- Engine runs ---------------------------------------------------------------- */
 
-static const char library_text[] =
-    "id: lockwipe\n"
-    "kind: together\n"
-    "title: Lock wipe\n"
-    "\n"
-    "# Exercise: Alone\n"
-    "id: alone\n"
-    "\n"
-    "## Prompt\n"
-    "id: words\n"
-    "answer: text\n"
-    "What would you like to say?\n"
-    "\n"
-    "## Prompt\n"
-    "id: how-much\n"
-    "answer: scale\n"
-    "low: Not at all\n"
-    "high: Very much\n"
-    "How much?\n"
-    "\n"
-    "# Exercise: Together privately\n"
-    "id: together\n"
-    "mode: reveal\n"
-    "\n"
-    "## Prompt\n"
-    "id: hope\n"
-    "answer: text\n"
-    "One hope for us?\n";
+static const char library_text[] = "id: lockwipe\n"
+                                   "kind: together\n"
+                                   "title: Lock wipe\n"
+                                   "\n"
+                                   "# Exercise: Alone\n"
+                                   "id: alone\n"
+                                   "\n"
+                                   "## Prompt\n"
+                                   "id: words\n"
+                                   "answer: text\n"
+                                   "What would you like to say?\n"
+                                   "\n"
+                                   "## Prompt\n"
+                                   "id: how-much\n"
+                                   "answer: scale\n"
+                                   "low: Not at all\n"
+                                   "high: Very much\n"
+                                   "How much?\n"
+                                   "\n"
+                                   "# Exercise: Together privately\n"
+                                   "id: together\n"
+                                   "mode: reveal\n"
+                                   "\n"
+                                   "## Prompt\n"
+                                   "id: hope\n"
+                                   "answer: text\n"
+                                   "One hope for us?\n";
 
 static void test_runs(void)
 {
@@ -250,8 +246,7 @@ static void test_runs(void)
     jt_open(&e, "lock-runs");
     im_library *lib = im_library_new();
     im_diags diags;
-    REQUIRE(im_content_parse(lib, "lockwipe.txt", library_text,
-                             strlen(library_text), &diags) == IM_OK);
+    REQUIRE(im_content_parse(lib, "lockwipe.txt", library_text, strlen(library_text), &diags) == IM_OK);
     const im_exercise *alone = im_library_find_exercise(lib, "alone");
     const im_exercise *together = im_library_find_exercise(lib, "together");
     REQUIRE(alone && together);
@@ -266,8 +261,7 @@ static void test_runs(void)
 
     im_couple *c = NULL;
     int64_t cid = 0;
-    REQUIRE(im_couple_start(together, "Alex", "Sam", &e.clock, NULL, &c) ==
-            IM_OK);
+    REQUIRE(im_couple_start(together, "Alex", "Sam", &e.clock, NULL, &c) == IM_OK);
     REQUIRE(im_couple_attach(c, e.v, &cid) == IM_OK);
     REQUIRE(im_couple_answer_text(c, "sealed hope " CANARY_C) == IM_OK);
     const im_answer *ca = NULL;

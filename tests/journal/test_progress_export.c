@@ -16,29 +16,23 @@
 
 #define COUPLE_SECRET "PARTNER-PRIVATE-ANSWER-93d1"
 
-static int32_t day_of(int64_t ms)
-{
-    return im_day_from_ms(ms, 0);
-}
+static int32_t day_of(int64_t ms) { return im_day_from_ms(ms, 0); }
 
-static void log_ok(jt_env *e, im_progress_event ev)
-{
-    CHECK_RC(im_progress_log(e->v, &ev, NULL), IM_OK);
-}
+static void log_ok(jt_env *e, im_progress_event ev) { CHECK_RC(im_progress_log(e->v, &ev, NULL), IM_OK); }
 
 static void test_progress_log(jt_env *e)
 {
     im_progress_event ev = im_progress_event_make(IM_PROGRESS_PATH_STEP, "", NULL);
-    CHECK_RC(im_progress_log(e->v, &ev, NULL), IM_ERR_INVALID);   /* no item */
+    CHECK_RC(im_progress_log(e->v, &ev, NULL), IM_ERR_INVALID); /* no item */
     ev = im_progress_event_make(IM_PROGRESS_PATH_STEP, "path\xC3", NULL);
-    CHECK_RC(im_progress_log(e->v, &ev, NULL), IM_ERR_INVALID);   /* UTF-8 */
+    CHECK_RC(im_progress_log(e->v, &ev, NULL), IM_ERR_INVALID); /* UTF-8 */
     ev = im_progress_event_make(IM_PROGRESS_LADDER_STEP, "l", "s");
     ev.after = 3;
-    CHECK_RC(im_progress_log(e->v, &ev, NULL), IM_ERR_INVALID);   /* no before */
+    CHECK_RC(im_progress_log(e->v, &ev, NULL), IM_ERR_INVALID); /* no before */
     ev.before = 11;
-    CHECK_RC(im_progress_log(e->v, &ev, NULL), IM_ERR_INVALID);   /* range */
+    CHECK_RC(im_progress_log(e->v, &ev, NULL), IM_ERR_INVALID); /* range */
     ev = im_progress_event_make(IM_PROGRESS_CONNECTION_MAP, "map", NULL);
-    CHECK_RC(im_progress_log(e->v, &ev, NULL), IM_ERR_INVALID);   /* no ratings */
+    CHECK_RC(im_progress_log(e->v, &ev, NULL), IM_ERR_INVALID); /* no ratings */
     ev = im_progress_event_make(99, "x", NULL);
     CHECK_RC(im_progress_log(e->v, &ev, NULL), IM_ERR_INVALID);
     size_t n = 1;
@@ -74,19 +68,17 @@ static void test_progress_log(jt_env *e)
     log_ok(e, im_progress_event_make(IM_PROGRESS_PRACTICE, "breathing", NULL));
 
     im_progress_event *out;
-    CHECK_RC(im_progress_events(e->v, IM_PROGRESS_PATH_STEP, INT64_MIN,
-                                INT64_MAX, &out, &n), IM_OK);
-    CHECK(n == 3 && strcmp(out[0].item, "path.1") == 0 &&
-          out[0].at_ms == JT_T0 && out[2].at_ms == JT_T0 + 2000);
+    CHECK_RC(im_progress_events(e->v, IM_PROGRESS_PATH_STEP, INT64_MIN, INT64_MAX, &out, &n), IM_OK);
+    CHECK(n == 3 && strcmp(out[0].item, "path.1") == 0 && out[0].at_ms == JT_T0 &&
+          out[2].at_ms == JT_T0 + 2000);
     free(out);
     size_t distinct = 0;
     CHECK_RC(im_progress_path_steps_done(e->v, &distinct), IM_OK);
     CHECK(distinct == 2);
     CHECK_RC(im_progress_ladder(e->v, "ladder.a", &out, &n), IM_OK);
-    CHECK(n == 2 && out[0].type == IM_PROGRESS_LADDER_STEP && out[0].before == 8 &&
-          out[0].after == 5 && out[1].type == IM_PROGRESS_LADDER_RERATE &&
-          out[1].after == 3 && out[1].before == IM_PROGRESS_NOT_RATED &&
-          strcmp(out[1].step, "call mum") == 0);
+    CHECK(n == 2 && out[0].type == IM_PROGRESS_LADDER_STEP && out[0].before == 8 && out[0].after == 5 &&
+          out[1].type == IM_PROGRESS_LADDER_RERATE && out[1].after == 3 &&
+          out[1].before == IM_PROGRESS_NOT_RATED && strcmp(out[1].step, "call mum") == 0);
     free(out);
     CHECK_RC(im_progress_ladder(e->v, NULL, &out, &n), IM_OK);
     CHECK(n == 3);
@@ -95,8 +87,7 @@ static void test_progress_log(jt_env *e)
     CHECK(n == 1 && out[0].ratings[0][0] == 3 && out[0].ratings[1][4] == 5 &&
           out[0].day == day_of(JT_T0) + 5);
     free(out);
-    CHECK_RC(im_progress_events(e->v, 0, JT_T0 + JT_DAY_MS, JT_T0 + 3 * JT_DAY_MS,
-                                &out, &n), IM_OK);
+    CHECK_RC(im_progress_events(e->v, 0, JT_T0 + JT_DAY_MS, JT_T0 + 3 * JT_DAY_MS, &out, &n), IM_OK);
     CHECK(n == 3);
     free(out);
 
@@ -105,8 +96,8 @@ static void test_progress_log(jt_env *e)
     int32_t d0 = day_of(JT_T0);
     CHECK_RC(im_progress_practice_days(e->v, d0 - 1, d0 + 6, &counts, &days), IM_OK);
     CHECK(days == 3);
-    CHECK(counts[0] == 0 && counts[1] == 3 && counts[2] == 0 && counts[3] == 3 &&
-          counts[6] == 2 && counts[7] == 0);
+    CHECK(counts[0] == 0 && counts[1] == 3 && counts[2] == 0 && counts[3] == 3 && counts[6] == 2 &&
+          counts[7] == 0);
     free(counts);
     CHECK_RC(im_progress_practice_days(e->v, d0 + 1, d0 + 4, NULL, &days), IM_OK);
     CHECK(days == 1);
@@ -127,54 +118,48 @@ static void test_mood_by_day(jt_env *e, im_journal *j)
     CHECK_RC(im_progress_mood_by_day(j, d0 - 1, d0 + 4, &md, &n), IM_OK);
     CHECK(n == 6);
     CHECK(md[0].day == d0 - 1 && md[0].count == 0);
-    CHECK(md[1].count == 2 && md[1].min == 1 && md[1].max == 4 &&
-          md[1].average_x100 == 250);
-    CHECK(md[2].count == 0 && md[2].average_x100 == 0);    /* a gap */
-    CHECK(md[3].count == 1 && md[3].average_x100 == 500);  /* mood 0 not counted */
+    CHECK(md[1].count == 2 && md[1].min == 1 && md[1].max == 4 && md[1].average_x100 == 250);
+    CHECK(md[2].count == 0 && md[2].average_x100 == 0);   /* a gap */
+    CHECK(md[3].count == 1 && md[3].average_x100 == 500); /* mood 0 not counted */
     CHECK(md[5].day == d0 + 4 && md[5].count == 1 && md[5].min == 3);
     free(md);
-    CHECK_RC(im_progress_mood_by_day(j, d0, d0 + IM_PROGRESS_RANGE_MAX_DAYS, &md, &n),
-             IM_ERR_INVALID);
+    CHECK_RC(im_progress_mood_by_day(j, d0, d0 + IM_PROGRESS_RANGE_MAX_DAYS, &md, &n), IM_ERR_INVALID);
 }
 
 /* ---- Exercise results: real runs from the engine --------------------------- */
 
 #define SOLO_CANARY "SOLO-OWN-WORDS-5be0"
 
-static const char solo_text[] =
-    "id: practice-all\nkind: practice\ntitle: Every kind\n\n"
-    "# Exercise: All the answers\nid: all-kinds\n\n"
-    "## Card\nTake your time.\n\n"
-    "## Prompt\nid: words\nanswer: text\nWhat is on your mind?\n\n"
-    "## Prompt\nid: pick-one\nanswer: one\nWhich fits best?\n"
-    "- Morning\n- Evening\n\n"
-    "## Prompt\nid: pick-many\nanswer: many\nWhat helps?\n"
-    "- A walk\n- Music\n- A friend\n\n"
-    "## Prompt\nid: how-safe\nanswer: scale\nlow: Not safe at all\n"
-    "high: Completely safe\nHow safe does it feel?\n\n"
-    "## Prompt\nid: signs\nanswer: checklist\nWhat do you notice?\n"
-    "- Tight shoulders\n- Racing thoughts\n\n"
-    "## Prompt\nid: steps\nanswer: ladder\nYour steps, easiest first.\n\n"
-    "## Prompt\nid: pause\nanswer: timer\nseconds: 30\nSit quietly.\n\n"
-    "## Prompt\nid: breathe\nanswer: breathing\npattern: in 2, out 2\n"
-    "rounds: 2\nBreathe slowly.\n\n"
-    "## Prompt\nid: skipped\nanswer: text\nA question left for later?\n\n"
-    "# Exercise: Untouched\nid: untouched\n\n"
-    "## Prompt\nid: q\nanswer: text\nNever answered?\n";
+static const char solo_text[] = "id: practice-all\nkind: practice\ntitle: Every kind\n\n"
+                                "# Exercise: All the answers\nid: all-kinds\n\n"
+                                "## Card\nTake your time.\n\n"
+                                "## Prompt\nid: words\nanswer: text\nWhat is on your mind?\n\n"
+                                "## Prompt\nid: pick-one\nanswer: one\nWhich fits best?\n"
+                                "- Morning\n- Evening\n\n"
+                                "## Prompt\nid: pick-many\nanswer: many\nWhat helps?\n"
+                                "- A walk\n- Music\n- A friend\n\n"
+                                "## Prompt\nid: how-safe\nanswer: scale\nlow: Not safe at all\n"
+                                "high: Completely safe\nHow safe does it feel?\n\n"
+                                "## Prompt\nid: signs\nanswer: checklist\nWhat do you notice?\n"
+                                "- Tight shoulders\n- Racing thoughts\n\n"
+                                "## Prompt\nid: steps\nanswer: ladder\nYour steps, easiest first.\n\n"
+                                "## Prompt\nid: pause\nanswer: timer\nseconds: 30\nSit quietly.\n\n"
+                                "## Prompt\nid: breathe\nanswer: breathing\npattern: in 2, out 2\n"
+                                "rounds: 2\nBreathe slowly.\n\n"
+                                "## Prompt\nid: skipped\nanswer: text\nA question left for later?\n\n"
+                                "# Exercise: Untouched\nid: untouched\n\n"
+                                "## Prompt\nid: q\nanswer: text\nNever answered?\n";
 
-static const char couple_text[] =
-    "id: together-one\nkind: together\ntitle: Together\n\n"
-    "# Exercise: Hopes\nid: hopes\nmode: reveal\n\n"
-    "## Prompt\nid: hope\nanswer: text\nOne hope for us?\n";
+static const char couple_text[] = "id: together-one\nkind: together\ntitle: Together\n\n"
+                                  "# Exercise: Hopes\nid: hopes\nmode: reveal\n\n"
+                                  "## Prompt\nid: hope\nanswer: text\nOne hope for us?\n";
 
 static im_library *export_library(void)
 {
     im_library *lib = im_library_new();
     im_diags d;
-    REQUIRE(im_content_parse(lib, "all.txt", solo_text, strlen(solo_text),
-                             &d) == IM_OK);
-    REQUIRE(im_content_parse(lib, "couple.txt", couple_text,
-                             strlen(couple_text), &d) == IM_OK);
+    REQUIRE(im_content_parse(lib, "all.txt", solo_text, strlen(solo_text), &d) == IM_OK);
+    REQUIRE(im_content_parse(lib, "couple.txt", couple_text, strlen(couple_text), &d) == IM_OK);
     return lib;
 }
 
@@ -183,12 +168,10 @@ static void run_every_kind(jt_env *e, const im_library *lib)
 {
     im_run *r = NULL;
     int64_t id = 0;
-    REQUIRE(im_run_start(im_library_find_exercise(lib, "all-kinds"), &e->clock,
-                         &r) == IM_OK);
+    REQUIRE(im_run_start(im_library_find_exercise(lib, "all-kinds"), &e->clock, &r) == IM_OK);
     REQUIRE(im_run_attach(r, e->v, &id) == IM_OK);
     CHECK_RC(im_run_next(r), IM_OK); /* the card */
-    CHECK_RC(im_run_answer_text(r, "First line " SOLO_CANARY "\nsecond line"),
-             IM_OK);
+    CHECK_RC(im_run_answer_text(r, "First line " SOLO_CANARY "\nsecond line"), IM_OK);
     CHECK_RC(im_run_next(r), IM_OK);
     CHECK_RC(im_run_answer_choices(r, 1u << 1), IM_OK);
     CHECK_RC(im_run_next(r), IM_OK);
@@ -220,8 +203,7 @@ static void run_every_kind(jt_env *e, const im_library *lib)
 
     /* Started and left without an answer: nothing to show. */
     id = 0;
-    REQUIRE(im_run_start(im_library_find_exercise(lib, "untouched"), &e->clock,
-                         &r) == IM_OK);
+    REQUIRE(im_run_start(im_library_find_exercise(lib, "untouched"), &e->clock, &r) == IM_OK);
     REQUIRE(im_run_attach(r, e->v, &id) == IM_OK);
     CHECK_RC(im_run_next(r), IM_OK);
     im_run_free(r);
@@ -233,8 +215,8 @@ static void run_couple(jt_env *e, const im_library *lib)
 {
     im_couple *c = NULL;
     int64_t id = 0;
-    REQUIRE(im_couple_start(im_library_find_exercise(lib, "hopes"), "Alex",
-                            "Sam", &e->clock, NULL, &c) == IM_OK);
+    REQUIRE(im_couple_start(im_library_find_exercise(lib, "hopes"), "Alex", "Sam", &e->clock, NULL, &c) ==
+            IM_OK);
     REQUIRE(im_couple_attach(c, e->v, &id) == IM_OK);
     CHECK_RC(im_couple_answer_text(c, COUPLE_SECRET), IM_OK);
     CHECK_RC(im_couple_next(c), IM_OK);
@@ -248,8 +230,7 @@ static void check_solo_run(const char *md)
     CHECK(strstr(md, "## Exercise results") != NULL);
     CHECK(strstr(md, "### All the answers (Every kind)\n") != NULL);
     CHECK(strstr(md, "Finished, last worked on 2026-01-11.") != NULL);
-    CHECK(strstr(md, "**What is on your mind?**\n\nFirst line " SOLO_CANARY
-                     "  \nsecond line\n") != NULL);
+    CHECK(strstr(md, "**What is on your mind?**\n\nFirst line " SOLO_CANARY "  \nsecond line\n") != NULL);
     CHECK(strstr(md, "**Which fits best?**\n\n- Evening\n\n") != NULL);
     CHECK(strstr(md, "**What helps?**\n\n- A walk\n- A friend\n\n") != NULL);
     CHECK(strstr(md, "**How safe does it feel?**\n\n7 of 10 (0: Not safe at "
@@ -273,17 +254,23 @@ static void test_export(jt_env *e, im_journal *j, const char *dir)
 {
     int32_t d0 = day_of(JT_T0);
     e->now = JT_T0 + 10 * JT_DAY_MS + 9 * 3600000;
-    im_entry_fields f = {"Evening\nwalk", "We walked.\nI said it.", 4,
-                         "ex.closeness-ladder", "rung-2",
+    im_entry_fields f = {"Evening\nwalk",
+                         "We walked.\nI said it.",
+                         4,
+                         "ex.closeness-ladder",
+                         "rung-2",
                          "What felt brave?\nAnd what felt safe?"};
     CHECK_RC(im_journal_create(j, &f, NULL), IM_OK);
     im_library *lib = export_library();
     run_every_kind(e, lib);
     run_couple(e, lib);
 
-    im_export_options o = {IM_EXPORT_JOURNAL | IM_EXPORT_PROGRESS |
-                           IM_EXPORT_EXERCISES, IM_EXPORT_DAY_MIN,
-                           IM_EXPORT_DAY_MAX, NULL, NULL, NULL};
+    im_export_options o = {IM_EXPORT_JOURNAL | IM_EXPORT_PROGRESS | IM_EXPORT_EXERCISES,
+                           IM_EXPORT_DAY_MIN,
+                           IM_EXPORT_DAY_MAX,
+                           NULL,
+                           NULL,
+                           NULL};
     char *md;
     size_t len;
     CHECK_RC(im_export_markdown(j, &o, &md, &len), IM_ERR_INVALID);
@@ -347,7 +334,8 @@ static void test_export(jt_env *e, im_journal *j, const char *dir)
     size_t flen = 0;
     unsigned char *file = im_file_read(path, &flen);
     CHECK(file && flen == len && memcmp(file, md, len) == 0);
-    if (file) th_golden_check((const char *)file, flen, "tests/fixtures/export/journal-and-progress.md");
+    if (file)
+        th_golden_check((const char *)file, flen, "tests/fixtures/export/journal-and-progress.md");
     free(file);
     im_export_free(md, len);
     o.to_day = o.from_day - 1;

@@ -20,7 +20,7 @@
  * Part 3 checks the dictionary itself: repeats cost nothing, a clear
  * empties it.
  */
-#define _GNU_SOURCE   /* memmem */
+#define _GNU_SOURCE /* memmem */
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,39 +35,69 @@
  * English and a few accented ones), which word() mixes in. */
 static const char *const extra[] = {
     /* case, apostrophes, digits */
-    "Trust", "TRUST", "I", "I'm", "don't", "it's", "rock'n'roll", "'quoted'",
-    "2024", "3rd", "10pm", "x2", "B12", "o'clock", "Mother's",
+    "Trust",
+    "TRUST",
+    "I",
+    "I'm",
+    "don't",
+    "it's",
+    "rock'n'roll",
+    "'quoted'",
+    "2024",
+    "3rd",
+    "10pm",
+    "x2",
+    "B12",
+    "o'clock",
+    "Mother's",
     /* Latin-1, Extended-A (U+0130 folds to 'i', U+017F to 's') */
-    "ÉLAN", "Ärger", "NAÏVE", "ŁÓDŹ", "İstanbul", "ſo", "ŸES", "straße",
-    "Œuvre", "çà",
+    "ÉLAN",
+    "Ärger",
+    "NAÏVE",
+    "ŁÓDŹ",
+    "İstanbul",
+    "ſo",
+    "ŸES",
+    "straße",
+    "Œuvre",
+    "çà",
     /* Greek and Cyrillic, both cases */
-    "Αγάπη", "ΦΟΒΟΣ", "φόβος", "σιωπή", "Σιωπή", "Страх", "страх",
-    "ДОВЕРИЕ", "доверие", "тишина", "Ёлка",
+    "Αγάπη",
+    "ΦΟΒΟΣ",
+    "φόβος",
+    "σιωπή",
+    "Σιωπή",
+    "Страх",
+    "страх",
+    "ДОВЕРИЕ",
+    "доверие",
+    "тишина",
+    "Ёлка",
     /* non-ASCII punctuation and symbols are word bytes */
-    "don’t", "—", "well…", "😊", "naïve😊",
+    "don’t",
+    "—",
+    "well…",
+    "😊",
+    "naïve😊",
     /* long tokens (past 8 and 16 bytes) */
-    "understanding", "understand", "misunderstanding",
-    "incomprehensibilities", "supercalifragilistic",
+    "understanding",
+    "understand",
+    "misunderstanding",
+    "incomprehensibilities",
+    "supercalifragilistic",
 };
 #define N_EXTRA (sizeof extra / sizeof *extra)
 
-static const char *const seps[] = {" ", " ", " ", "  ", ", ", ". ", "! ",
-                                   "? ", "\n", "\t", " - ", "-", "/", "(",
-                                   ") ", "\"", ":", ";", "..."};
+static const char *const seps[] = {" ",   " ", " ", "  ", ", ", ". ", "! ", "? ", "\n", "\t",
+                                   " - ", "-", "/", "(",  ") ", "\"", ":",  ";",  "..."};
 #define N_SEPS (sizeof seps / sizeof *seps)
 
 static uint64_t seed = 0x9E3779B97F4A7C15ULL;
 
-static size_t pick(size_t n)
-{
-    return (size_t)(jt_rand(&seed) % n);
-}
+static size_t pick(size_t n) { return (size_t)(jt_rand(&seed) % n); }
 
 /* A word at random: the benchmark's half the time, else one of extra. */
-static const char *word(void)
-{
-    return pick(2) ? bench_word(pick(1000)) : extra[pick(N_EXTRA)];
-}
+static const char *word(void) { return pick(2) ? bench_word(pick(1000)) : extra[pick(N_EXTRA)]; }
 
 /* Random text of about `words` words into a malloc'd string. */
 static char *text_make(size_t words)
@@ -97,8 +127,7 @@ static int old_is_separator(unsigned char c)
 {
     if (c >= 0x80)
         return 0;
-    return !((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-             (c >= 'A' && c <= 'Z') || c == '\'');
+    return !((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || c == '\'');
 }
 
 static char *fold_entry(const char *title, const char *body, size_t *len)
@@ -197,16 +226,16 @@ static void query_make(char *q, const char *sample)
     size_t kind = pick(12);
     q[0] = 0;
     switch (kind) {
-    case 0: /* one whole word */
-        strcpy(q, word());
-        break;
+    case 0: /* one whole word */ strcpy(q, word()); break;
     case 1: /* two or three whole words, odd separators */
         for (size_t i = 0, n = 2 + pick(2); i < n; i++) {
             strcat(q, i ? seps[pick(N_SEPS)] : "");
             strcat(q, word());
         }
         break;
-    case 2: case 3: case 4: /* a piece of a word: prefix, suffix, middle */
+    case 2:
+    case 3:
+    case 4: /* a piece of a word: prefix, suffix, middle */
         piece_of(word(), piece);
         strcpy(q, piece);
         break;
@@ -222,16 +251,13 @@ static void query_make(char *q, const char *sample)
         shout(q);
         break;
     case 7: /* single characters, including the apostrophe */
-        strcpy(q, (const char *[]){"a", "'", "2", "é", "Σ", "i", "s", "😊",
-                                   "x", "ß"}[pick(10)]);
+        strcpy(q, (const char *[]){"a", "'", "2", "é", "Σ", "i", "s", "😊", "x", "ß"}[pick(10)]);
         break;
     case 8: /* nothing to search for */
-        strcpy(q, (const char *[]){"", " ", " ,.;! ", "\t\n", "-/-", "()"}
-                      [pick(6)]);
+        strcpy(q, (const char *[]){"", " ", " ,.;! ", "\t\n", "-/-", "()"}[pick(6)]);
         break;
     case 9: /* a word in no entry */
-        strcpy(q, (const char *[]){"zzyzx", "qwv", "trusty", "ladders",
-                                   "страхи", "gardens rain"}[pick(6)]);
+        strcpy(q, (const char *[]){"zzyzx", "qwv", "trusty", "ladders", "страхи", "gardens rain"}[pick(6)]);
         break;
     case 10: /* 17 to 20 words: only the first 16 count */
         for (size_t i = 0, n = 17 + pick(4); i < n; i++) {
@@ -250,7 +276,7 @@ static void query_make(char *q, const char *sample)
 
 /* An entry's text, and its folded "title\nbody" for the reference. */
 typedef struct text {
-    char *title, *body;   /* title may be NULL */
+    char *title, *body; /* title may be NULL */
     char *folded;
     size_t flen;
 } text;
@@ -280,7 +306,7 @@ typedef struct model {
 } model;
 
 #define MAX_IDS 20000
-static model M[MAX_IDS];       /* by node id */
+static model M[MAX_IDS]; /* by node id */
 static int64_t next_id = 1;
 
 static im_jnode *node_for(im_jindex *x, int64_t id)
@@ -315,7 +341,7 @@ static int64_t add_entry(im_jindex *x)
 }
 
 static size_t mismatches;
-static size_t with_hits;   /* queries the reference found something for */
+static size_t with_hits; /* queries the reference found something for */
 
 /* Run query on the index and on the reference; 1 if they agree. */
 static int check_query(const im_jindex *x, const char *query)
@@ -338,8 +364,10 @@ static int check_query(const im_jindex *x, const char *query)
     same = same && k == n;
     with_hits += k > 0;
     if (!same && mismatches++ < 5)
-        fprintf(stderr, "  mismatch for query \"%s\": index %zu hits, "
-                        "reference %zu\n", query, n, k);
+        fprintf(stderr,
+                "  mismatch for query \"%s\": index %zu hits, "
+                "reference %zu\n",
+                query, n, k);
     free(q.folded);
     free(hits);
     return same;
@@ -358,10 +386,7 @@ static size_t queries_run(const im_jindex *x, size_t count)
 }
 
 /* A live entry's id at random. */
-static int64_t live_id(const im_jindex *x)
-{
-    return x->v[pick(x->n)]->id;
-}
+static int64_t live_id(const im_jindex *x) { return x->v[pick(x->n)]->id; }
 
 static void test_index(void)
 {
@@ -382,8 +407,7 @@ static void test_index(void)
             REQUIRE(pos >= 0);
             switch (pick(4)) {
             case 0: /* edit: new text, same place */
-                text_set(&M[id].t, pick(2) ? text_make(2) : NULL,
-                          text_make(pick(60)));
+                text_set(&M[id].t, pick(2) ? text_make(2) : NULL, text_make(pick(60)));
                 im_jindex_replace(&x, (size_t)pos, node_for(&x, id));
                 break;
             case 1: /* delete (kept for a restore) */
@@ -400,13 +424,10 @@ static void test_index(void)
                     M[fresh] = M[old];
                     M[fresh].live = 1;
                     memset(&M[old], 0, sizeof M[old]);
-                    REQUIRE(im_jindex_insert(&x, node_for(&x, fresh)) ==
-                            IM_OK);
+                    REQUIRE(im_jindex_insert(&x, node_for(&x, fresh)) == IM_OK);
                 }
                 break;
-            default:
-                add_entry(&x);
-                break;
+            default: add_entry(&x); break;
             }
         }
         if (r == rounds / 2) {
@@ -414,8 +435,8 @@ static void test_index(void)
              * journal does after an unlock. */
             uint32_t before = im_jwords_count(&x.words);
             im_jindex_clear(&x);
-            CHECK(x.n == 0 && im_jwords_count(&x.words) == 0 &&
-                  x.words.text == NULL && x.words.slots == NULL);
+            CHECK(x.n == 0 && im_jwords_count(&x.words) == 0 && x.words.text == NULL &&
+                  x.words.slots == NULL);
             for (int64_t id = 1; id < next_id; id++)
                 if (M[id].live)
                     REQUIRE(im_jindex_append(&x, node_for(&x, id)) == IM_OK);
@@ -427,8 +448,8 @@ static void test_index(void)
         ok += queries_run(&x, per_round);
     }
     printf("index: %zu entries, %u distinct words, %zu of %zu queries "
-           "agree with the reference (%zu found something)\n", x.n,
-           im_jwords_count(&x.words), ok, total, with_hits);
+           "agree with the reference (%zu found something)\n",
+           x.n, im_jwords_count(&x.words), ok, total, with_hits);
     CHECK(ok == total);
     im_jindex_clear(&x);
     for (int64_t id = 1; id < next_id; id++) {
@@ -447,8 +468,7 @@ typedef struct jmodel {
 
 /* Every id im_journal_search returns for query, in order, against the
  * reference over the list order im_journal_list gives. */
-static int journal_agrees(im_journal *j, const jmodel *m, size_t n,
-                          const char *query)
+static int journal_agrees(im_journal *j, const jmodel *m, size_t n, const char *query)
 {
     size_t total = im_journal_count(j);
     int64_t *order = malloc((total ? total : 1) * sizeof *order);
@@ -477,12 +497,10 @@ static int journal_agrees(im_journal *j, const jmodel *m, size_t n,
             continue;
         if (k % IM_JOURNAL_PAGE_MAX == 0) {
             im_entry_page_free(&p);
-            REQUIRE(im_journal_search(j, query, k, IM_JOURNAL_PAGE_MAX, &p) ==
-                    IM_OK);
+            REQUIRE(im_journal_search(j, query, k, IM_JOURNAL_PAGE_MAX, &p) == IM_OK);
             hits_total = p.total;
         }
-        same = k % IM_JOURNAL_PAGE_MAX < p.n &&
-               p.items[k % IM_JOURNAL_PAGE_MAX].id == order[i];
+        same = k % IM_JOURNAL_PAGE_MAX < p.n && p.items[k % IM_JOURNAL_PAGE_MAX].id == order[i];
         k++;
     }
     if (k == 0) {
@@ -491,16 +509,14 @@ static int journal_agrees(im_journal *j, const jmodel *m, size_t n,
     }
     same = same && hits_total == k;
     if (!same && mismatches++ < 5)
-        fprintf(stderr, "  journal mismatch for \"%s\": %zu vs %zu\n", query,
-                hits_total, k);
+        fprintf(stderr, "  journal mismatch for \"%s\": %zu vs %zu\n", query, hits_total, k);
     im_entry_page_free(&p);
     free(q.folded);
     free(order);
     return same;
 }
 
-static size_t journal_queries(im_journal *j, const jmodel *m, size_t n,
-                              size_t count, size_t *total)
+static size_t journal_queries(im_journal *j, const jmodel *m, size_t n, size_t count, size_t *total)
 {
     size_t ok = 0;
     char query[1024];
@@ -540,15 +556,14 @@ static void test_journal(void)
         env.now += 1000;
         if (e % 3 == 0) {
             text_set(&m[t].t, text_make(2), text_make(pick(50)));
-            im_entry_fields f = {m[t].t.title, m[t].t.body, 0, NULL, NULL,
-                                 NULL};
+            im_entry_fields f = {m[t].t.title, m[t].t.body, 0, NULL, NULL, NULL};
             REQUIRE(im_journal_update(j, m[t].id, &f) == IM_OK);
         } else {
             int64_t trash = 0;
             REQUIRE(im_journal_delete(j, m[t].id, &trash) == IM_OK);
-            if (e % 3 == 1) {   /* restored under a new id */
+            if (e % 3 == 1) { /* restored under a new id */
                 REQUIRE(im_journal_trash_restore(j, trash, &m[t].id) == IM_OK);
-            } else {            /* gone: drop it from the model */
+            } else { /* gone: drop it from the model */
                 text_free(&m[t].t);
                 m[t] = m[--n];
             }
@@ -559,12 +574,13 @@ static void test_journal(void)
     /* Lock wipes the dictionary; unlock reloads it from the vault. */
     CHECK(im_jwords_count(&j->index.words) > 0);
     im_vault_lock(env.v);
-    CHECK(im_jwords_count(&j->index.words) == 0 &&
-          j->index.words.text == NULL && j->index.words.slots == NULL);
+    CHECK(im_jwords_count(&j->index.words) == 0 && j->index.words.text == NULL &&
+          j->index.words.slots == NULL);
     REQUIRE(im_vault_unlock(env.v, TH_PASS) == IM_OK);
     ok += journal_queries(j, m, n, 150, &total);
     printf("journal: %zu entries, %zu of %zu queries agree with the "
-           "reference\n", n, ok, total);
+           "reference\n",
+           n, ok, total);
     CHECK(ok == total);
 
     im_journal_close(j);
@@ -595,14 +611,12 @@ static void test_word_bytes(void)
             memset(&d, 0, sizeof d);
             const unsigned char *set;
             size_t len;
-            REQUIRE(im_jwords_add_text(&d, NULL, 0, text, lead + 3, &set,
-                                       &len) == IM_OK);
+            REQUIRE(im_jwords_add_text(&d, NULL, 0, text, lead + 3, &set, &len) == IM_OK);
             uint32_t want = old_is_separator((unsigned char)c) ? 2 : 1;
             im_jwords_query q;
             REQUIRE(im_jwords_query_make(&d, text + lead, &q) == IM_OK);
             /* "a?b" as a query: one word, or "a" and "b" (both there). */
-            int query_ok = im_jwords_query_matches(&q, set, len) &&
-                           q.all == (want == 1 ? 1 : 3);
+            int query_ok = im_jwords_query_matches(&q, set, len) && q.all == (want == 1 ? 1 : 3);
             wrong += im_jwords_count(&d) != want || !query_ok;
             im_jwords_query_free(&q);
             im_jwords_clear(&d);
@@ -617,18 +631,16 @@ static void test_dictionary(void)
     const unsigned char *set;
     size_t len;
     /* Case and repeats fold to one token each; separators split. */
-    REQUIRE(im_jwords_add_text(&d, "Trust TRUST", 11, "trust, trust; don't",
-                               19, &set, &len) == IM_OK);
-    CHECK(im_jwords_count(&d) == 2);   /* "trust", "don't" */
+    REQUIRE(im_jwords_add_text(&d, "Trust TRUST", 11, "trust, trust; don't", 19, &set, &len) == IM_OK);
+    CHECK(im_jwords_count(&d) == 2); /* "trust", "don't" */
     size_t tl;
     const char *t = im_jwords_token(&d, 1, &tl);
     CHECK(t && tl == 5 && memcmp(t, "don't", 5) == 0);
-    CHECK(len == 2);   /* ids 0 and 1: gaps 0, 0 */
+    CHECK(len == 2); /* ids 0 and 1: gaps 0, 0 */
     /* The same text again adds nothing: memory follows distinct words. */
     size_t bytes = im_jwords_bytes(&d);
     for (int i = 0; i < 1000; i++)
-        REQUIRE(im_jwords_add_text(&d, NULL, 0, "don't trust TRUST", 17,
-                                   &set, &len) == IM_OK);
+        REQUIRE(im_jwords_add_text(&d, NULL, 0, "don't trust TRUST", 17, &set, &len) == IM_OK);
     CHECK(im_jwords_count(&d) == 2 && im_jwords_bytes(&d) == bytes);
     /* Long tokens that share their first 8 bytes and their length stay
      * apart (enough of them that some share hash slots' probe runs), and
@@ -638,11 +650,10 @@ static void test_dictionary(void)
     for (int round = 0; round < 2; round++)
         for (int i = 0; i < 3000; i++) {
             int wl = snprintf(longw, sizeof longw, "abcdefghij%05d", i);
-            REQUIRE(im_jwords_add_text(&d, NULL, 0, longw, (size_t)wl, &set,
-                                       &len) == IM_OK);
+            REQUIRE(im_jwords_add_text(&d, NULL, 0, longw, (size_t)wl, &set, &len) == IM_OK);
         }
     CHECK(im_jwords_count(&d) == before + 3000);
-    /* An empty text has an empty set, and matches nothing. */    /* An empty text has an empty set, and matches nothing. */
+    /* An empty text has an empty set, and matches nothing. */ /* An empty text has an empty set, and matches nothing. */
     REQUIRE(im_jwords_add_text(&d, NULL, 0, "", 0, &set, &len) == IM_OK);
     CHECK(len == 0);
     /* A token longer than any scratch kept, then a small one. */
@@ -656,14 +667,13 @@ static void test_dictionary(void)
     t = im_jwords_token(&d, 3002, &tl);
     CHECK(t && tl == big);
     REQUIRE(im_jwords_add_text(&d, NULL, 0, "trust", 5, &set, &len) == IM_OK);
-    CHECK(d.fold_cap < big && d.ids_cap < big);   /* the big scratch went */
+    CHECK(d.fold_cap < big && d.ids_cap < big); /* the big scratch went */
     free(huge);
     /* Many distinct tokens: the table grows, ids stay. */
     char word[32];
     for (int i = 0; i < 5000; i++) {
         int wl = snprintf(word, sizeof word, "w%dx", i);
-        REQUIRE(im_jwords_add_text(&d, NULL, 0, word, (size_t)wl, &set,
-                                   &len) == IM_OK);
+        REQUIRE(im_jwords_add_text(&d, NULL, 0, word, (size_t)wl, &set, &len) == IM_OK);
     }
     CHECK(im_jwords_count(&d) == 8003);
     t = im_jwords_token(&d, 8002, &tl);
@@ -702,8 +712,8 @@ static void test_dictionary(void)
     CHECK(q.all == 1 && !q.hopeless && q.mark[8002] == 1 && q.mark[8001] == 0);
     im_jwords_query_free(&q);
     im_jwords_clear(&d);
-    CHECK(im_jwords_count(&d) == 0 && d.text == NULL && d.slots == NULL &&
-          d.start == NULL && d.fold == NULL && im_jwords_bytes(&d) == 0);
+    CHECK(im_jwords_count(&d) == 0 && d.text == NULL && d.slots == NULL && d.start == NULL &&
+          d.fold == NULL && im_jwords_bytes(&d) == 0);
 }
 
 int main(void)

@@ -19,20 +19,18 @@ static int folds_to(const char *in, const char *want)
 int main(void)
 {
     static const char *const valid[] = {
-        "", "plain", "é", "日本語", "\xF0\x9F\x98\x80", "\xEF\xBF\xBF",
-        "\xF4\x8F\xBF\xBF", "a\xC2\x80z"};
+        "", "plain", "é", "日本語", "\xF0\x9F\x98\x80", "\xEF\xBF\xBF", "\xF4\x8F\xBF\xBF", "a\xC2\x80z"};
     static const char *const invalid[] = {
-        "\xC3", "\xC0\xAF", "\xC1\xBF", "\xE0\x80\xAF", "\xED\xA0\x80",
-        "\xED\xBF\xBF", "\xF4\x90\x80\x80", "\xF8\x88\x80\x80\x80", "\xFF",
-        "\x80", "a\xE2\x82", "\xF0\x9F\x98"};
+        "\xC3",         "\xC0\xAF",     "\xC1\xBF",         "\xE0\x80\xAF",
+        "\xED\xA0\x80", "\xED\xBF\xBF", "\xF4\x90\x80\x80", "\xF8\x88\x80\x80\x80",
+        "\xFF",         "\x80",         "a\xE2\x82",        "\xF0\x9F\x98"};
     for (size_t i = 0; i < sizeof valid / sizeof valid[0]; i++)
         CHECK(im_utf8_is_valid(valid[i], strlen(valid[i])));
     for (size_t i = 0; i < sizeof invalid / sizeof invalid[0]; i++)
         CHECK(!im_utf8_is_valid(invalid[i], strlen(invalid[i])));
     /* The public decoder agrees, and says how much one U+FFFD replaces. */
     for (size_t i = 0; i < sizeof valid / sizeof valid[0]; i++)
-        CHECK(im_utf8_ok(valid[i], strlen(valid[i])) &&
-              im_utf8_chars(valid[i], strlen(valid[i])) >= 0);
+        CHECK(im_utf8_ok(valid[i], strlen(valid[i])) && im_utf8_chars(valid[i], strlen(valid[i])) >= 0);
     for (size_t i = 0; i < sizeof invalid / sizeof invalid[0]; i++)
         CHECK(!im_utf8_ok(invalid[i], strlen(invalid[i])) &&
               im_utf8_chars(invalid[i], strlen(invalid[i])) == -1);
@@ -51,20 +49,20 @@ int main(void)
         CHECK(n > 0 && im_utf8_decode(enc, n, &cp, &sub) == n && cp == cps[i]);
     }
     CHECK(im_utf8_encode(0xD800, enc) == 0 && im_utf8_encode(0x110000, enc) == 0);
-    CHECK(!im_utf8_is_valid("a\0b", 3));   /* an embedded NUL */
+    CHECK(!im_utf8_is_valid("a\0b", 3)); /* an embedded NUL */
 
     CHECK(folds_to("Hello WORLD 123", "hello world 123"));
     CHECK(folds_to("ÀÉÎÕÜÇÑØÞ", "àéîõüçñøþ"));
-    CHECK(folds_to("×ß÷", "×ß÷"));                  /* not letters / no pair */
+    CHECK(folds_to("×ß÷", "×ß÷")); /* not letters / no pair */
     CHECK(folds_to("ĀĂĄĆČĎĐĒĚĞĢĪĮĲĴĶ", "āăąćčďđēěğģīįĳĵķ"));
     CHECK(folds_to("ĹĻĽĿŁŃŅŇ", "ĺļľŀłńņň"));
     CHECK(folds_to("ŊŌŐŒŔŘŚŞŠŢŤŦŨŮŰŲŴŶ", "ŋōőœŕřśşšţťŧũůűųŵŷ"));
     CHECK(folds_to("ŸŹŻŽ", "ÿźżž"));
-    CHECK(folds_to("İſ", "is"));                     /* shorter: 2 bytes -> 1 */
-    CHECK(folds_to("ĸŉı", "ĸŉı"));                   /* no case */
+    CHECK(folds_to("İſ", "is"));   /* shorter: 2 bytes -> 1 */
+    CHECK(folds_to("ĸŉı", "ĸŉı")); /* no case */
     CHECK(folds_to("ΑΒΓΩ", "αβγω"));
     CHECK(folds_to("АБЯЁЂЏ", "абяёђџ"));
-    CHECK(folds_to("日本 ABC", "日本 abc"));          /* 3-byte text kept */
+    CHECK(folds_to("日本 ABC", "日本 abc")); /* 3-byte text kept */
 
     /* The eight-byte ASCII path: every byte value at every position. */
     int bad = 0;

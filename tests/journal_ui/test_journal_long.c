@@ -45,12 +45,14 @@ static char *big_text(void)
 {
     static const char words[] = "I noticed how my shoulders rose when she asked about my week, ";
     char *s = malloc(PASTE_BYTES + 1);
-    if (!s) return NULL;
+    if (!s)
+        return NULL;
     size_t n = 0, w = sizeof words - 1, end = sizeof CANARY - 1;
     while (n + w + 2 + end < PASTE_BYTES) {
         memcpy(s + n, words, w);
         n += w;
-        if (n % 7 == 0) s[n++] = '\n';
+        if (n % 7 == 0)
+            s[n++] = '\n';
     }
     memcpy(s + n, CANARY, end);
     n += end;
@@ -116,7 +118,7 @@ int main(void)
     /* the entry holds every byte, the two typed characters after the paste */
     ui_session *sess = ui_session_of(th_app_ui(&h));
     REQUIRE(sess && sess->journal);
-    im_entry_page page = { 0 };
+    im_entry_page page = {0};
     CHECK_RC(im_journal_list(sess->journal, 0, 10, &page), IM_OK);
     CHECK(page.n == 1);
     if (page.n == 1) {
@@ -134,7 +136,8 @@ int main(void)
 
     /* from an exercise, as the player opens it */
     ui_app *a = th_app_ui(&h);
-    const im_exercise *ex = ui_app_content(a) ? im_library_find_exercise(ui_app_content(a), "barriers-noticing") : NULL;
+    const im_exercise *ex =
+        ui_app_content(a) ? im_library_find_exercise(ui_app_content(a), "barriers-noticing") : NULL;
     REQUIRE(ex != NULL && ex->title != NULL);
     ui_screen *ed = journal_new_entry_screen(a, ex->id, "Which wall did you notice first?");
     REQUIRE(ed != NULL);
@@ -163,7 +166,7 @@ int main(void)
     for (int i = 0; i < 10000; i++) {
         char body[80];
         snprintf(body, sizeof body, "Entry number %d of many, kept short.", i);
-        im_entry_fields f = { 0 };
+        im_entry_fields f = {0};
         f.body = body;
         f.mood = 1 + i % 5;
         if (im_journal_create(sess->journal, &f, NULL) != IM_OK) {
@@ -178,8 +181,8 @@ int main(void)
     step("expect \"Entry number 9999 of many\"");
     long f0 = a->frames;
     step("swipe up");
-    CHECK(a->frames - f0 > 10); /* it coasted over many frames */
-    CHECK(!ui_app_animating(a)); /* and stopped by itself */
+    CHECK(a->frames - f0 > 10);                       /* it coasted over many frames */
+    CHECK(!ui_app_animating(a));                      /* and stopped by itself */
     step("expect-not \"Entry number 9999 of many\""); /* it scrolled */
 
     th_app_stop(&h); /* closes the vault */

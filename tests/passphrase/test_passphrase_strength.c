@@ -18,22 +18,58 @@
 #include <string.h>
 
 static const char *const weak[] = {
-    "aaaaaaaaaaaaaaaaaaaa", "password", "12345678", "iloveyou", "qwertyuiop",
-    "Password1!", "01011990", "abcdefgh", "P@ssw0rd", "passw0rd123",
-    "letmein!", "123456789012", "qwerty123", "asdfghjkl", "zxcvbnm,./",
-    "1q2w3e4r5t", "abcabcabcabc", "monkey2024", "Dragon1990", "11/09/2001",
-    "1990-04-12", "sunshine", "princess1", "drowssap", "abc123abc123",
-    "zyxwvutsrq", "13579135", "Michael1985", "trustno1", "football!",
-    "qazwsxedc", "!QAZ2wsx", "iloveyou2", "19871987", "summer2025",
-    "aaaaaa111111", "hello world", "Jennifer",
+    "aaaaaaaaaaaaaaaaaaaa",
+    "password",
+    "12345678",
+    "iloveyou",
+    "qwertyuiop",
+    "Password1!",
+    "01011990",
+    "abcdefgh",
+    "P@ssw0rd",
+    "passw0rd123",
+    "letmein!",
+    "123456789012",
+    "qwerty123",
+    "asdfghjkl",
+    "zxcvbnm,./",
+    "1q2w3e4r5t",
+    "abcabcabcabc",
+    "monkey2024",
+    "Dragon1990",
+    "11/09/2001",
+    "1990-04-12",
+    "sunshine",
+    "princess1",
+    "drowssap",
+    "abc123abc123",
+    "zyxwvutsrq",
+    "13579135",
+    "Michael1985",
+    "trustno1",
+    "football!",
+    "qazwsxedc",
+    "!QAZ2wsx",
+    "iloveyou2",
+    "19871987",
+    "summer2025",
+    "aaaaaa111111",
+    "hello world",
+    "Jennifer",
 };
 
 static const char *const strong[] = {
-    "correct horse battery staple", "mango pebble unsteady glider reprint",
-    "a quiet harbour at dawn", "Tr4vel-Kettle-Orbit-9", "x7#kQ9!mZp2&vL",
-    "we met under the old bridge in march", "gravel tucking unmasked clothing",
-    "innermost fixture v1 passphrase", "river stone lamp candle",
-    "pd8Mw3qYzL0xV", "the owl sings softly to forty seven moons",
+    "correct horse battery staple",
+    "mango pebble unsteady glider reprint",
+    "a quiet harbour at dawn",
+    "Tr4vel-Kettle-Orbit-9",
+    "x7#kQ9!mZp2&vL",
+    "we met under the old bridge in march",
+    "gravel tucking unmasked clothing",
+    "innermost fixture v1 passphrase",
+    "river stone lamp candle",
+    "pd8Mw3qYzL0xV",
+    "the owl sings softly to forty seven moons",
 };
 
 int main(int argc, char **argv)
@@ -44,8 +80,8 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < sizeof weak / sizeof weak[0]; i++) {
         CHECK_RC(im_pp_strength_estimate(weak[i], &s), IM_OK);
         if (verbose || s.level != IM_PP_TOO_EASY)
-            printf("weak   %-40s 10^%5.2f level %d weakness %d\n", weak[i],
-                   s.guesses_log10, s.level, s.weakness);
+            printf("weak   %-40s 10^%5.2f level %d weakness %d\n", weak[i], s.guesses_log10, s.level,
+                   s.weakness);
         CHECK(s.level == IM_PP_TOO_EASY);
         CHECK(s.weakness != IM_PP_WEAK_NONE);
         CHECK_RC(im_passphrase_check(weak[i]), IM_ERR_WEAK_SECRET);
@@ -53,8 +89,8 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < sizeof strong / sizeof strong[0]; i++) {
         CHECK_RC(im_pp_strength_estimate(strong[i], &s), IM_OK);
         if (verbose || s.level == IM_PP_TOO_EASY)
-            printf("strong %-40s 10^%5.2f level %d weakness %d\n", strong[i],
-                   s.guesses_log10, s.level, s.weakness);
+            printf("strong %-40s 10^%5.2f level %d weakness %d\n", strong[i], s.guesses_log10, s.level,
+                   s.weakness);
         CHECK(s.level != IM_PP_TOO_EASY);
         CHECK_RC(im_passphrase_check(strong[i]), IM_OK);
     }

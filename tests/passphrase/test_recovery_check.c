@@ -14,12 +14,12 @@ int main(void)
     CHECK(ui_recovery_check_ok(code, g15, "EFGHUVWX"));
     CHECK(ui_recovery_check_ok(code, g15, "efgh uvwx"));
     CHECK(ui_recovery_check_ok(code, g15, "EFGH-UVWX"));
-    CHECK(!ui_recovery_check_ok(code, g15, "UVWXEFGH"));   /* order counts */
+    CHECK(!ui_recovery_check_ok(code, g15, "UVWXEFGH")); /* order counts */
     CHECK(!ui_recovery_check_ok(code, g15, "EFGHUVWY"));
-    CHECK(!ui_recovery_check_ok(code, g15, "4567"));       /* the old check */
+    CHECK(!ui_recovery_check_ok(code, g15, "4567")); /* the old check */
     CHECK(!ui_recovery_check_ok(code, g15, "EFGH"));
     CHECK(!ui_recovery_check_ok(code, g15, ""));
-    CHECK(ui_recovery_check_ok(code, g02, "abcd 01bk"));   /* 0/1/8 as O/I/B */
+    CHECK(ui_recovery_check_ok(code, g02, "abcd 01bk")); /* 0/1/8 as O/I/B */
     CHECK(ui_recovery_check_ok(code, g02, "ABCD0I8K"));
     /* The whole code, however it is spaced. */
     CHECK(ui_recovery_check_ok(code, g15, code));

@@ -26,7 +26,7 @@
 #include "platform/os.h"
 #include "widgets/textfield.h"
 
-static int back_calls;      /* what the stand-ins saw (test-only state) */
+static int back_calls; /* what the stand-ins saw (test-only state) */
 static int secret_calls, last_secret = -1;
 
 void SDLCALL SDL_AndroidBackButton(void) { back_calls++; }
@@ -51,7 +51,8 @@ int main(void)
     char err[256] = "";
     REQUIRE(SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) == 0);
     ui_driver *drv = ui_driver_new(&opt, NULL, err, sizeof err);
-    if (!drv) fprintf(stderr, "cannot start the app: %s\n", err);
+    if (!drv)
+        fprintf(stderr, "cannot start the app: %s\n", err);
     REQUIRE(drv != NULL);
     ui_app *app = ui_driver_app(drv);
     REQUIRE(app->os == ui_os_platform_ops() && app->os != NULL);

@@ -23,7 +23,7 @@ static void check_parse(void)
     CHECK(parsed(".5", 0.5f, 8) == 0.5f);
     CHECK(parsed("192.000000", 24, 960) == 192.0f);
     /* not numbers, or not plain ones: refused, *out untouched */
-    const char *bad[] = { "", " ", ".", "abc", "2x", "1,5", "-2", "+2", "1e2", "1.2.3", "19 2", "0x10" };
+    const char *bad[] = {"", " ", ".", "abc", "2x", "1,5", "-2", "+2", "1e2", "1.2.3", "19 2", "0x10"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         float v = 7.0f;
         CHECK(ui_desktop_scale_parse(bad[i], 0, 1000, &v) == -1 && v == 7.0f);

@@ -69,10 +69,7 @@ static frame frame_grab(void)
     return f;
 }
 
-static int frame_same(frame a, frame b)
-{
-    return a.size == b.size && memcmp(a.px, b.px, a.size) == 0;
-}
+static int frame_same(frame a, frame b) { return a.size == b.size && memcmp(a.px, b.px, a.size) == 0; }
 
 static void check_render_reset(Uint32 type, const char *name)
 {
@@ -85,9 +82,8 @@ static void check_render_reset(Uint32 type, const char *name)
 
     ui_text_stats s1 = ui_text_get_stats(app->ctx.text);
     frame after = frame_grab();
-    printf("%s: atlas resets %ld -> %ld, glyphs rasterized %ld -> %ld, frames %ld -> %ld\n",
-           name, s0.atlas_resets, s1.atlas_resets, s0.rasterized, s1.rasterized,
-           frames0, app->frames);
+    printf("%s: atlas resets %ld -> %ld, glyphs rasterized %ld -> %ld, frames %ld -> %ld\n", name,
+           s0.atlas_resets, s1.atlas_resets, s0.rasterized, s1.rasterized, frames0, app->frames);
     CHECK(s1.atlas_resets == s0.atlas_resets + 1); /* dropped once */
     CHECK(s1.rasterized > s0.rasterized);          /* rebuilt from the fonts */
     CHECK(app->frames > frames0);                  /* and drawn */
@@ -107,8 +103,8 @@ static void check_low_memory(void)
 
     ui_text_stats s1 = ui_text_get_stats(app->ctx.text);
     frame after = frame_grab();
-    printf("low memory: atlas resets %ld -> %ld, glyphs rasterized %ld -> %ld\n",
-           s0.atlas_resets, s1.atlas_resets, s0.rasterized, s1.rasterized);
+    printf("low memory: atlas resets %ld -> %ld, glyphs rasterized %ld -> %ld\n", s0.atlas_resets,
+           s1.atlas_resets, s0.rasterized, s1.rasterized);
     CHECK(SDL_AtomicGet(&app->lifecycle_count[UI_LC_LOW_MEMORY]) == count0 + 1);
     CHECK(s1.atlas_resets > s0.atlas_resets); /* the glyph cache was dropped */
     CHECK(frame_same(before, after));         /* nothing lost */

@@ -38,8 +38,8 @@ static void report_sizes(void)
     memcpy(&first, &one, 1);
     printf("sizes: void* %zu, size_t %zu, long %zu, time_t %zu; "
            "%s-endian; sqlite %s; libsodium %s\n",
-           sizeof(void *), sizeof(size_t), sizeof(long), sizeof(time_t), first ? "little" : "big", sqlite3_libversion(),
-           sodium_version_string());
+           sizeof(void *), sizeof(size_t), sizeof(long), sizeof(time_t), first ? "little" : "big",
+           sqlite3_libversion(), sodium_version_string());
 }
 
 static void check_sizes(void)
@@ -101,17 +101,14 @@ static void check_unaligned_crypto(void)
     randombytes_buf(nonce, sizeof nonce);
     randombytes_buf(msg, MSG);
     CHECK(crypto_aead_xchacha20poly1305_ietf_encrypt(sealed, &sealed_len, msg, MSG,
-                                                     (const unsigned char *)"ad", 2,
-                                                     NULL, nonce, key) == 0);
+                                                     (const unsigned char *)"ad", 2, NULL, nonce, key) == 0);
     CHECK(sealed_len == MSG + crypto_aead_xchacha20poly1305_ietf_ABYTES);
     CHECK(crypto_aead_xchacha20poly1305_ietf_decrypt(out, &out_len, NULL, sealed, sealed_len,
-                                                     (const unsigned char *)"ad", 2,
-                                                     nonce, key) == 0);
+                                                     (const unsigned char *)"ad", 2, nonce, key) == 0);
     CHECK(out_len == MSG && memcmp(out, msg, MSG) == 0);
     sealed[5] ^= 1; /* a flipped bit must be caught on every target */
     CHECK(crypto_aead_xchacha20poly1305_ietf_decrypt(out, &out_len, NULL, sealed, sealed_len,
-                                                     (const unsigned char *)"ad", 2,
-                                                     nonce, key) != 0);
+                                                     (const unsigned char *)"ad", 2, nonce, key) != 0);
     sodium_memzero(key, sizeof key);
 }
 

@@ -66,7 +66,7 @@ static void check_table(void)
 {
     rec r;
     memset(&r, 0, sizeof r);
-    ui_protect_ops ops = { rec_protect, rec_exclude, &r };
+    ui_protect_ops ops = {rec_protect, rec_exclude, &r};
     char err[128] = "";
     CHECK(ui_protect_data_dir(&ops, "/some/dir", err, sizeof err) == 0);
     CHECK(r.protect_calls == 1 && r.exclude_calls == 1);
@@ -92,7 +92,8 @@ static void check_app_start(void)
     char err[256] = "";
     REQUIRE(SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) == 0);
     ui_driver *drv = ui_driver_new(&opt, NULL, err, sizeof err);
-    if (!drv) fprintf(stderr, "cannot start the app: %s\n", err);
+    if (!drv)
+        fprintf(stderr, "cannot start the app: %s\n", err);
     REQUIRE(drv != NULL);
     CHECK(apple.exclude_calls == 1);
     CHECK(apple.protect_calls == 1);

@@ -21,7 +21,8 @@ static size_t walk_range(const im_memwalk *w, int mem, uintptr_t start, uintptr_
             continue;
         }
         size_t limit = (size_t)got;
-        if (at + (size_t)got < end && (size_t)got > w->overlap) limit -= w->overlap;
+        if (at + (size_t)got < end && (size_t)got > w->overlap)
+            limit -= w->overlap;
         bytes += limit;
         fn(ctx, w->buf, (size_t)got, limit, mapping, start, at - start);
         at += limit;
@@ -35,8 +36,10 @@ size_t im_memwalk_run(const im_memwalk *w, im_memwalk_fn fn, void *ctx, long *ma
     FILE *maps = fopen("/proc/self/maps", "r");
     int mem = open("/proc/self/mem", O_RDONLY);
     if (!maps || mem < 0) {
-        if (maps) fclose(maps);
-        if (mem >= 0) close(mem);
+        if (maps)
+            fclose(maps);
+        if (mem >= 0)
+            close(mem);
         *mappings = -1;
         return 0;
     }
@@ -46,10 +49,14 @@ size_t im_memwalk_run(const im_memwalk *w, im_memwalk_fn fn, void *ctx, long *ma
     while (fgets(line, sizeof line, maps)) {
         unsigned long lo, hi;
         char perms[8] = "", path[4096] = "";
-        if (sscanf(line, "%lx-%lx %7s %*s %*s %*s %4095[^\n]", &lo, &hi, perms, path) < 3) continue;
-        if (perms[0] != 'r' || perms[1] != 'w') continue;
-        if (lo < skip_hi && hi > skip_lo) continue; /* the caller's own */
-        if (!strcmp(path, "[vvar]") || !strcmp(path, "[vsyscall]")) continue;
+        if (sscanf(line, "%lx-%lx %7s %*s %*s %*s %4095[^\n]", &lo, &hi, perms, path) < 3)
+            continue;
+        if (perms[0] != 'r' || perms[1] != 'w')
+            continue;
+        if (lo < skip_hi && hi > skip_lo)
+            continue; /* the caller's own */
+        if (!strcmp(path, "[vvar]") || !strcmp(path, "[vsyscall]"))
+            continue;
         (*mappings)++;
         bytes += walk_range(w, mem, lo, hi, path[0] ? path : "anonymous mapping", fn, ctx);
     }

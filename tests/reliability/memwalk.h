@@ -22,10 +22,10 @@ typedef void (*im_memwalk_fn)(void *ctx, const unsigned char *chunk, size_t len,
                               const char *mapping, uintptr_t mapping_start, size_t offset);
 
 typedef struct im_memwalk {
-    unsigned char *buf;   /* the read buffer: inside the skipped region */
-    size_t cap;           /* its size (a chunk) */
-    size_t overlap;       /* the longest needle */
-    const void *skip;     /* the caller's own region (needles, buf) */
+    unsigned char *buf; /* the read buffer: inside the skipped region */
+    size_t cap;         /* its size (a chunk) */
+    size_t overlap;     /* the longest needle */
+    const void *skip;   /* the caller's own region (needles, buf) */
     size_t skip_len;
 } im_memwalk;
 

@@ -79,7 +79,8 @@ static const char *canary(const char *what, int journal, int answer)
     snprintf(n->what, sizeof n->what, "%s", what);
     static const char alphabet[] = "abcdefghijklmnopqrstuvwxyz0123456789";
     memcpy(n->text, "cz", 2);
-    for (int k = 2; k < 16; k++) n->text[k] = alphabet[randombytes_uniform(36)];
+    for (int k = 2; k < 16; k++)
+        n->text[k] = alphabet[randombytes_uniform(36)];
     n->text[16] = 0;
     n->journal = journal;
     n->answer = answer;
@@ -139,7 +140,7 @@ static void build_argv(const char *script, const char **argv)
  * stderr goes to runner/NAME.err. */
 static pid_t spawn(const char *script, const char *name, int *in, int *out)
 {
-    int pin[2] = { -1, -1 }, pout[2];
+    int pin[2] = {-1, -1}, pout[2];
     REQUIRE((!in || pipe(pin) == 0) && pipe(pout) == 0);
     char err[1400];
     snprintf(err, sizeof err, "%s/%s.err", runner, name);
@@ -149,17 +150,21 @@ static pid_t spawn(const char *script, const char *name, int *in, int *out)
     pid_t pid = fork();
     REQUIRE(pid >= 0);
     if (pid == 0) {
-        if (!freopen(err, "w", stderr)) _exit(126);
-        if (in) dup2(pin[0], STDIN_FILENO);
+        if (!freopen(err, "w", stderr))
+            _exit(126);
+        if (in)
+            dup2(pin[0], STDIN_FILENO);
         dup2(pout[1], STDOUT_FILENO);
-        if (in) close(pin[0]), close(pin[1]);
+        if (in)
+            close(pin[0]), close(pin[1]);
         close(pout[0]);
         close(pout[1]);
         alarm(200);
         execv(argv[0], (char *const *)argv);
         _exit(127);
     }
-    if (in) close(pin[0]), *in = pin[1];
+    if (in)
+        close(pin[0]), *in = pin[1];
     close(pout[1]);
     *out = pout[0];
     return pid;
@@ -195,10 +200,12 @@ static char *read_until(int fd, const char *want)
             buf = b, cap *= 2;
         }
         ssize_t n = read(fd, buf + len, cap - len);
-        if (n <= 0) break;
+        if (n <= 0)
+            break;
         len += (size_t)n;
         buf[len] = 0;
-        if (want && strstr(buf, want)) return buf;
+        if (want && strstr(buf, want))
+            return buf;
     }
     buf[len] = 0;
     if (want) {
@@ -282,7 +289,8 @@ static int session_first(void)
     char compact[40];
     size_t k = 0;
     for (const char *c = code; *c; c++)
-        if (*c != '-') compact[k++] = *c;
+        if (*c != '-')
+            compact[k++] = *c;
     compact[k] = 0;
     add_needle("recovery code without dashes", compact);
     say(in, "tap \"I have written it down\"");
@@ -369,7 +377,8 @@ static int session_kill(void)
              "tap \"Journal\"\ntap \"New entry\"\ntap \"Your words\"\n"
              "type \"Half a thought about the evening: %s\"\nwait 4\ntype \", not finished\"\n",
              draft);
-    for (int i = 0; i < 400; i++) strcat(script, "dump\n");
+    for (int i = 0; i < 400; i++)
+        strcat(script, "dump\n");
     snprintf(path, sizeof path, "%s/2-draft-kill.txt", runner);
     write_script(path, script);
     int out;
@@ -380,7 +389,8 @@ static int session_kill(void)
     waitpid(pid, &st, 0);
     close(out);
     int ok = seen && WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL;
-    if (!ok) fprintf(stderr, "session 2: the app was not killed after the draft (status 0x%x)\n", st);
+    if (!ok)
+        fprintf(stderr, "session 2: the app was not killed after the draft (status 0x%x)\n", st);
     free(seen);
     return ok;
 }
@@ -458,7 +468,8 @@ static long count_in(const unsigned char *b, size_t n, const char *needle)
 {
     long c = 0;
     size_t k = strlen(needle);
-    for (const unsigned char *p = b; (p = memmem(p, n - (size_t)(p - b), needle, k)); p++) c++;
+    for (const unsigned char *p = b; (p = memmem(p, n - (size_t)(p - b), needle, k)); p++)
+        c++;
     return c;
 }
 
@@ -475,7 +486,8 @@ static void scan_file(scan *sc, const char *path)
     sc->bytes += (long)n;
     for (int i = 0; i < n_needles; i++) {
         long c = count_in(b, n, needles[i].text);
-        if (c) printf("appcanary: hit %s in %s (%ld times)\n", needles[i].what, path, c);
+        if (c)
+            printf("appcanary: hit %s in %s (%ld times)\n", needles[i].what, path, c);
         sc->hits += c;
     }
     free(b);
@@ -488,13 +500,17 @@ static void scan_tree(scan *sc, const char *dir, const char *skip)
     REQUIRE(d);
     struct dirent *e;
     while ((e = readdir(d))) {
-        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
         char p[4096];
         struct stat st;
         snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
-        if (lstat(p, &st) != 0) continue;
-        if (S_ISDIR(st.st_mode)) scan_tree(sc, p, skip);
-        else if (S_ISREG(st.st_mode) && strcmp(p, skip) != 0) scan_file(sc, p);
+        if (lstat(p, &st) != 0)
+            continue;
+        if (S_ISDIR(st.st_mode))
+            scan_tree(sc, p, skip);
+        else if (S_ISREG(st.st_mode) && strcmp(p, skip) != 0)
+            scan_file(sc, p);
     }
     closedir(d);
 }
@@ -540,23 +556,25 @@ int main(int argc, char **argv)
     CHECK(ok2);
     /* what the kill left behind (a WAL, a journal file), before the next
      * session opens and checkpoints it */
-    scan mid = { 0 };
-    if (ok2) scan_tree(&mid, home, export_path);
+    scan mid = {0};
+    if (ok2)
+        scan_tree(&mid, home, export_path);
     int ok3 = ok2 && session_settings();
     CHECK(ok3);
 
     /* everything under the tree but the export; the app's stderr logs */
-    scan sc = { 0 };
+    scan sc = {0};
     scan_tree(&sc, home, export_path);
-    static const char *const logs[] = { "1-first-run.err", "2-draft-kill.err", "3-settings.err" };
+    static const char *const logs[] = {"1-first-run.err", "2-draft-kill.err", "3-settings.err"};
     for (size_t i = 0; i < sizeof logs / sizeof *logs; i++) {
         char p[1400];
         snprintf(p, sizeof p, "%s/%s", runner, logs[i]);
         scan_file(&sc, p);
     }
-    printf("appcanary: files %ld bytes %ld logs %zu needles %d hits %ld (after the kill: files %ld hits %ld)\n",
-           sc.files + mid.files, sc.bytes + mid.bytes, sizeof logs / sizeof *logs, n_needles, sc.hits + mid.hits,
-           mid.files, mid.hits);
+    printf(
+        "appcanary: files %ld bytes %ld logs %zu needles %d hits %ld (after the kill: files %ld hits %ld)\n",
+        sc.files + mid.files, sc.bytes + mid.bytes, sizeof logs / sizeof *logs, n_needles, sc.hits + mid.hits,
+        mid.files, mid.hits);
 
     /* the control: the readable export holds the journal's words */
     size_t n = 0;
@@ -564,18 +582,23 @@ int main(int argc, char **argv)
     int journal = 0, journal_in = 0, answers = 0, answers_in = 0;
     for (int i = 0; i < n_needles; i++) {
         long c = ex ? count_in(ex, n, needles[i].text) : 0;
-        if (needles[i].journal) journal++, journal_in += c > 0;
-        if (needles[i].answer) answers++, answers_in += c > 0;
+        if (needles[i].journal)
+            journal++, journal_in += c > 0;
+        if (needles[i].answer)
+            answers++, answers_in += c > 0;
         if (!needles[i].journal && !needles[i].answer && c)
             printf("appcanary: export also holds %s (%ld times)\n", needles[i].what, c);
     }
     free(ex);
-    printf("appcanary: control: the readable export (plaintext by design, scanned apart; %zu bytes) holds %d of %d "
+    printf("appcanary: control: the readable export (plaintext by design, scanned apart; %zu bytes) holds %d "
+           "of %d "
            "journal canaries and %d of %d answers (the exercise's; Together answers are not exported)\n",
            n, journal_in, journal, answers_in, answers);
     CHECK(ok3 && journal_in == journal);
     CHECK(ok3 && sc.hits == 0 && mid.hits == 0);
-    if (keep) printf("appcanary: kept %s\n", root);
-    else im_tmpdir_remove(tmp);
+    if (keep)
+        printf("appcanary: kept %s\n", root);
+    else
+        im_tmpdir_remove(tmp);
     return im_check_done();
 }

@@ -67,9 +67,9 @@
 #include "vault_internal.h"
 
 enum { C_TITLE, C_BODY, C_SEARCH, C_ANSWER, C_DRAFT_TITLE, C_DRAFT, N_CANARIES };
-static const char *const canary_what[N_CANARIES] = {
-    "journal title", "journal body", "search query", "exercise answer", "unsaved draft title", "unsaved draft"
-};
+static const char *const canary_what[N_CANARIES] = {"journal title",       "journal body",
+                                                    "search query",        "exercise answer",
+                                                    "unsaved draft title", "unsaved draft"};
 #define CANARY_LEN 24
 #define PREFIX "xq7wkp"
 #define PREFIX_LEN 6
@@ -92,7 +92,7 @@ struct scratch {
 static struct scratch *S;
 
 enum { OWN_QUEUE, OWN_HEAP, OWN_STACK, OWN_OTHER, OWN_N };
-static const char *const owner_name[OWN_N] = { "SDL event queue", "heap", "stack", "other" };
+static const char *const owner_name[OWN_N] = {"SDL event queue", "heap", "stack", "other"};
 
 struct hits {
     long master, passphrase, canary;
@@ -108,7 +108,8 @@ static void make_canaries(void)
     static const char alphabet[] = "abcdefghijklmnopqrstuvwxyz0123456789";
     for (int i = 0; i < N_CANARIES; i++) {
         memcpy(S->canary[i], PREFIX, PREFIX_LEN);
-        for (int k = PREFIX_LEN; k < CANARY_LEN; k++) S->canary[i][k] = alphabet[randombytes_uniform(36)];
+        for (int k = PREFIX_LEN; k < CANARY_LEN; k++)
+            S->canary[i][k] = alphabet[randombytes_uniform(36)];
         S->canary[i][CANARY_LEN] = 0;
     }
     /* the passphrase is typed too: unique, so any copy is the app's.  The
@@ -150,7 +151,8 @@ static __thread int in_trace;
 
 static void trace_note(void *p, size_t n)
 {
-    if (!tracing || !p || in_trace) return;
+    if (!tracing || !p || in_trace)
+        return;
     in_trace = 1;
     struct block *b = &trace_tab[((uintptr_t)p >> 4) % TRACE_SLOTS];
     b->p = (uintptr_t)p;
@@ -163,9 +165,11 @@ static void trace_note(void *p, size_t n)
 
 static void trace_free(void *p)
 {
-    if (!tracing || !p) return;
+    if (!tracing || !p)
+        return;
     struct block *b = &trace_tab[((uintptr_t)p >> 4) % TRACE_SLOTS];
-    if (b->p == (uintptr_t)p) b->freed = 1;
+    if (b->p == (uintptr_t)p)
+        b->freed = 1;
 }
 
 void *malloc(size_t n)
@@ -197,7 +201,8 @@ static void trace_start(void)
 {
     void *warm[2];
     backtrace(warm, 2); /* loads libgcc before any traced malloc */
-    trace_tab = mmap(NULL, TRACE_SLOTS * sizeof *trace_tab, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    trace_tab = mmap(NULL, TRACE_SLOTS * sizeof *trace_tab, PROT_READ | PROT_WRITE,
+                     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     REQUIRE(trace_tab != MAP_FAILED);
     tracing = 1;
 }
@@ -205,15 +210,18 @@ static void trace_start(void)
 /* Prints the allocation stack of the block holding addr, if one is known. */
 static void trace_explain(uintptr_t addr)
 {
-    if (!tracing) return;
+    if (!tracing)
+        return;
     for (size_t i = 0; i < TRACE_SLOTS; i++) {
         struct block *b = &trace_tab[i];
-        if (!b->p || addr < b->p || addr >= b->p + b->n) continue;
-        printf("appmem:   in a %s block of %zu bytes at +%zu, allocated by:\n", b->freed ? "FREED" : "live", b->n,
-               (size_t)(addr - b->p));
+        if (!b->p || addr < b->p || addr >= b->p + b->n)
+            continue;
+        printf("appmem:   in a %s block of %zu bytes at +%zu, allocated by:\n", b->freed ? "FREED" : "live",
+               b->n, (size_t)(addr - b->p));
         fflush(stdout);
         int n = 0;
-        while (n < TRACE_DEPTH && b->stack[n]) n++;
+        while (n < TRACE_DEPTH && b->stack[n])
+            n++;
         backtrace_symbols_fd(b->stack, n, STDOUT_FILENO);
         return;
     }
@@ -230,13 +238,16 @@ static void trace_explain(uintptr_t addr) { (void)addr; }
  * event starts 12 bytes after its type, or inside that text. */
 static int owner_of(const unsigned char *buf, const unsigned char *p, const char *name)
 {
-    if (!strcmp(name, "[stack]")) return OWN_STACK;
+    if (!strcmp(name, "[stack]"))
+        return OWN_STACK;
     for (int back = 12; back < 12 + 32 && p - back >= buf; back++) {
         uint32_t type;
         memcpy(&type, p - back, sizeof type);
-        if (type == SDL_TEXTINPUT) return OWN_QUEUE;
+        if (type == SDL_TEXTINPUT)
+            return OWN_QUEUE;
     }
-    if (!strcmp(name, "[heap]") || !strcmp(name, "anonymous mapping")) return OWN_HEAP;
+    if (!strcmp(name, "[heap]") || !strcmp(name, "anonymous mapping"))
+        return OWN_HEAP;
     return OWN_OTHER;
 }
 
@@ -245,7 +256,8 @@ static void note_hit(struct hits *h, const char *what, const char *mapping, cons
 {
     int own = owner_of(buf, p, mapping);
     h->by_owner[own]++;
-    if (!h->verbose) return;
+    if (!h->verbose)
+        return;
     char ctx[257];
     size_t k = 0;
     const unsigned char *from = p - buf >= 160 ? p - 160 : buf;
@@ -261,12 +273,13 @@ static void note_hit(struct hits *h, const char *what, const char *mapping, cons
     trace_explain(h->base + offset);
 }
 
-static void search_chunk(struct hits *h, const unsigned char *p, size_t len, size_t limit, const char *mapping,
-                         size_t offset)
+static void search_chunk(struct hits *h, const unsigned char *p, size_t len, size_t limit,
+                         const char *mapping, size_t offset)
 {
     const unsigned char *end = p + len, *q;
     for (q = p; (q = memmem(q, (size_t)(end - q), PREFIX, PREFIX_LEN)) && (size_t)(q - p) < limit; q++) {
-        if ((size_t)(end - q) < CANARY_LEN) break;
+        if ((size_t)(end - q) < CANARY_LEN)
+            break;
         for (int i = 0; i < N_CANARIES; i++)
             if (memcmp(q, S->canary[i], CANARY_LEN) == 0) {
                 h->canary++;
@@ -280,7 +293,8 @@ static void search_chunk(struct hits *h, const unsigned char *p, size_t len, siz
         note_hit(h, "passphrase", mapping, p, q, len, offset + (size_t)(q - p));
     }
     if (S->have_master)
-        for (q = p; (q = memmem(q, (size_t)(end - q), S->master, IM_MASTER_KEY_BYTES)) && (size_t)(q - p) < limit;
+        for (q = p;
+             (q = memmem(q, (size_t)(end - q), S->master, IM_MASTER_KEY_BYTES)) && (size_t)(q - p) < limit;
              q++) {
             h->master++;
             note_hit(h, "master key", mapping, p, q, len, offset + (size_t)(q - p));
@@ -297,9 +311,9 @@ static void on_chunk(void *ctx, const unsigned char *chunk, size_t len, size_t l
 
 static struct hits scan_memory(int verbose)
 {
-    struct hits h = { 0 };
+    struct hits h = {0};
     h.verbose = verbose;
-    im_memwalk w = { S->buf, CHUNK, 64, S, sizeof *S };
+    im_memwalk w = {S->buf, CHUNK, 64, S, sizeof *S};
     long mappings = 0;
     h.bytes = im_memwalk_run(&w, on_chunk, &h, &mappings);
     REQUIRE(mappings > 0);
@@ -338,7 +352,8 @@ static void unlock(struct hits *control)
 {
     step("tap \"Passphrase\"");
     step("type \"%s\"", S->passphrase);
-    if (control) *control = scan_memory(0);
+    if (control)
+        *control = scan_memory(0);
     step("tap \"Unlock\"");
     step("wait 1");
     step("expect \"Journal\"");
@@ -393,7 +408,8 @@ static void write_search_answer(void)
 static int count_seen(const struct hits *h)
 {
     int n = 0;
-    for (int i = 0; i < N_CANARIES; i++) n += h->by_canary[i] > 0;
+    for (int i = 0; i < N_CANARIES; i++)
+        n += h->by_canary[i] > 0;
     return n;
 }
 
@@ -403,8 +419,10 @@ int main(int argc, char **argv)
 {
     int strict = 0;
     for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--strict")) strict = 1;
-        else if (!strcmp(argv[i], "--trace")) trace_start();
+        if (!strcmp(argv[i], "--strict"))
+            strict = 1;
+        else if (!strcmp(argv[i], "--trace"))
+            trace_start();
     }
     S = mmap(NULL, sizeof *S, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     REQUIRE(S != MAP_FAILED && sodium_init() >= 0);
@@ -427,10 +445,12 @@ int main(int argc, char **argv)
     grab_master();
     write_search_answer();
     struct hits control = scan_memory(0);
-    printf("appmem: control (unlocked, after writing, searching, answering): master key hits %ld canary hits %ld "
+    printf("appmem: control (unlocked, after writing, searching, answering): master key hits %ld canary hits "
+           "%ld "
            "(%d of %d canaries:",
            control.master, control.canary, count_seen(&control), N_CANARIES - 2);
-    for (int i = 0; i < N_CANARIES - 2; i++) printf(" %s %ld%s", canary_what[i], control.by_canary[i], i < N_CANARIES - 3 ? "," : ")");
+    for (int i = 0; i < N_CANARIES - 2; i++)
+        printf(" %s %ld%s", canary_what[i], control.by_canary[i], i < N_CANARIES - 3 ? "," : ")");
     printf("; passphrase hits %ld while it was typed in the unlock field\n", typing.passphrase);
     fflush(stdout);
 

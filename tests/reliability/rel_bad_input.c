@@ -82,8 +82,7 @@ static int reopen_and_count_kept(void)
         char want[128];
         im_entry e;
         kept_text(i, want, sizeof want);
-        if (im_journal_get(j, kept[i], &e) == IM_OK && e.body &&
-            !strcmp(e.body, want))
+        if (im_journal_get(j, kept[i], &e) == IM_OK && e.body && !strcmp(e.body, want))
             intact++;
         im_entry_free(&e);
     }
@@ -102,9 +101,8 @@ static void finish(void)
 static void case_utf8(void)
 {
     static const char *const bad[] = {
-        "stray \x80 continuation", "byte \xff never valid",
-        "overlong \xc0\xaf slash", "surrogate \xed\xa0\x80 half",
-        "cut off at the end \xe2\x82", "\xc3\x28 bad second byte",
+        "stray \x80 continuation",     "byte \xff never valid",       "overlong \xc0\xaf slash",
+        "surrogate \xed\xa0\x80 half", "cut off at the end \xe2\x82", "\xc3\x28 bad second byte",
     };
     const size_t n = sizeof bad / sizeof *bad;
     start("rel-utf8");
@@ -112,8 +110,7 @@ static void case_utf8(void)
     const char *message = NULL;
     for (size_t i = 0; i < 2 * n; i++) {
         const char *text = bad[i % n];
-        im_entry_fields f = {i < n ? "title" : text, i < n ? text : "body",
-                             2, NULL, NULL, NULL};
+        im_entry_fields f = {i < n ? "title" : text, i < n ? text : "body", 2, NULL, NULL, NULL};
         int64_t id = 0;
         im_rc rc = im_journal_create(j, &f, &id);
         if (rc != IM_OK) {
@@ -132,8 +129,8 @@ static void case_utf8(void)
     }
     int intact = reopen_and_count_kept();
     printf("badinput: utf8 cases %zu refused %d repaired %d stored-broken %d; "
-           "message \"%s\"; kept %d of %d\n", 2 * n, refused, repaired, broken,
-           message ? message : "-", intact, N_KEPT);
+           "message \"%s\"; kept %d of %d\n",
+           2 * n, refused, repaired, broken, message ? message : "-", intact, N_KEPT);
     CHECK(broken == 0 && refused + repaired == (int)(2 * n));
     CHECK(intact == N_KEPT);
     finish();
@@ -180,9 +177,8 @@ static void case_paste(void)
     int intact = reopen_and_count_kept();
     printf("badinput: paste 1 MiB saved %s in %.0f ms, read back %s; "
            "%u MiB + 1 byte: %s \"%s\"; entries %zu; kept %d of %d\n",
-           saved == IM_OK ? "ok" : im_rc_name(saved), save_ms,
-           equal ? "equal" : "DIFFERENT", IM_JOURNAL_BODY_MAX_BYTES >> 20,
-           im_rc_name(over), im_rc_message(over), count, intact, N_KEPT);
+           saved == IM_OK ? "ok" : im_rc_name(saved), save_ms, equal ? "equal" : "DIFFERENT",
+           IM_JOURNAL_BODY_MAX_BYTES >> 20, im_rc_name(over), im_rc_message(over), count, intact, N_KEPT);
     CHECK(saved == IM_OK && equal);
     CHECK(over != IM_OK && count == N_KEPT + 1);
     CHECK(intact == N_KEPT);
@@ -198,11 +194,11 @@ static void case_many(size_t entries)
         rc = im_vault_begin(v);
         for (size_t k = i; k < i + 1000 && k < entries && !rc; k++) {
             char body[200];
-            snprintf(body, sizeof body, "entry %zu: a day like the others, "
-                     "the word %s came back", k, k % 100 ? "ordinary"
-                                                         : "seldomword");
-            im_entry_fields f = {NULL, body, 1 + (int)(k % 5), NULL, NULL,
-                                 NULL};
+            snprintf(body, sizeof body,
+                     "entry %zu: a day like the others, "
+                     "the word %s came back",
+                     k, k % 100 ? "ordinary" : "seldomword");
+            im_entry_fields f = {NULL, body, 1 + (int)(k % 5), NULL, NULL, NULL};
             rc = im_journal_create(j, &f, NULL);
         }
         im_rc c = im_vault_commit(v);
@@ -224,8 +220,9 @@ static void case_many(size_t entries)
     im_entry_page_free(&p);
     printf("badinput: many %zu entries created in %.1f s (%s); journal open "
            "%.0f ms; count %zu; search %.0f ms found %zu of %zu; kept %d of "
-           "%d\n", entries, create_s, rc ? im_rc_name(rc) : "ok", open_ms,
-           count, search_ms, found, (entries + 99) / 100, intact, N_KEPT);
+           "%d\n",
+           entries, create_s, rc ? im_rc_name(rc) : "ok", open_ms, count, search_ms, found,
+           (entries + 99) / 100, intact, N_KEPT);
     CHECK(rc == IM_OK && count == entries + N_KEPT);
     CHECK(found == (entries + 99) / 100);
     CHECK(intact == N_KEPT);
@@ -269,8 +266,7 @@ static void case_full_disk(void)
     for (int i = 0; i < n_acked; i++) {
         im_entry e;
         body[0] = (char)('a' + i % 26);
-        if (im_journal_get(j, acked[i], &e) == IM_OK && e.body &&
-            !strcmp(e.body, body))
+        if (im_journal_get(j, acked[i], &e) == IM_OK && e.body && !strcmp(e.body, body))
             acked_intact++;
         im_entry_free(&e);
     }
@@ -278,9 +274,9 @@ static void case_full_disk(void)
     im_rc after = im_journal_create(j, &f, NULL);
     free(body);
     printf("badinput: full after %d saves: %s \"%s\"; acknowledged %d "
-           "intact %d; kept %d of %d; save with room again: %s\n", n_acked,
-           im_rc_name(rc), im_rc_message(rc), n_acked, acked_intact, intact,
-           N_KEPT, im_rc_name(after));
+           "intact %d; kept %d of %d; save with room again: %s\n",
+           n_acked, im_rc_name(rc), im_rc_message(rc), n_acked, acked_intact, intact, N_KEPT,
+           im_rc_name(after));
     CHECK(rc == IM_ERR_DISK_FULL);
     CHECK(acked_intact == n_acked && intact == N_KEPT && after == IM_OK);
     finish();

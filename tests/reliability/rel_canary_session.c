@@ -47,8 +47,8 @@ static int n_canaries, n_journal_canaries;
 static const char *canary_new(const char *what)
 {
     REQUIRE(n_canaries < MAX_CANARIES);
-    snprintf(canaries[n_canaries], sizeof canaries[0], "cnry-%s-%02d-%08x",
-             what, n_canaries, randombytes_random());
+    snprintf(canaries[n_canaries], sizeof canaries[0], "cnry-%s-%02d-%08x", what, n_canaries,
+             randombytes_random());
     return canaries[n_canaries++];
 }
 
@@ -91,11 +91,9 @@ static void journal_session(im_journal *j)
     for (int i = 0; i < N_ENTRIES; i++) {
         char title[64], body[256], prompt[64];
         snprintf(title, sizeof title, "%s", canary_new("title"));
-        snprintf(body, sizeof body, "Today I noticed %s and stayed.",
-                 canary_new("body"));
+        snprintf(body, sizeof body, "Today I noticed %s and stayed.", canary_new("body"));
         snprintf(prompt, sizeof prompt, "%s", canary_new("prompt"));
-        im_entry_fields f = {title, body, 1 + i % 5, NULL, NULL,
-                             i % 3 ? NULL : prompt};
+        im_entry_fields f = {title, body, 1 + i % 5, NULL, NULL, i % 3 ? NULL : prompt};
         if (i % 3)
             n_canaries--; /* that prompt was not used */
         CHECK_RC(im_journal_create(j, &f, &ids[i]), IM_OK);
@@ -150,8 +148,7 @@ int main(void)
     snprintf(data, sizeof data, "%s/data", root);
     snprintf(restored, sizeof restored, "%s/restored", root);
     snprintf(exports, sizeof exports, "%s/export", root);
-    REQUIRE(mkdir(data, 0700) == 0 && mkdir(restored, 0700) == 0 &&
-            mkdir(exports, 0700) == 0);
+    REQUIRE(mkdir(data, 0700) == 0 && mkdir(restored, 0700) == 0 && mkdir(exports, 0700) == 0);
 
     im_library *lib = NULL;
     REQUIRE(im_content_load_embedded(&lib, NULL) == IM_OK);
@@ -169,8 +166,7 @@ int main(void)
     CHECK_RC(im_backup_write(v, path, PASS, &bo, NULL), IM_OK);
     im_vault *w = th_vault_create(restored, NULL, NULL);
     im_backup_problem why;
-    CHECK_RC(im_backup_restore(w, path, PASS, IM_RESTORE_ONLY_IF_EMPTY, NULL,
-                               &why), IM_OK);
+    CHECK_RC(im_backup_restore(w, path, PASS, IM_RESTORE_ONLY_IF_EMPTY, NULL, &why), IM_OK);
     im_journal *wj = NULL;
     CHECK_RC(im_journal_open(w, &wj), IM_OK);
     CHECK(im_journal_count(wj) == im_journal_count(j));
@@ -181,7 +177,8 @@ int main(void)
     snprintf(path, sizeof path, "%s/journal.md", exports);
     im_export_options eo = {.kinds = IM_EXPORT_JOURNAL | IM_EXPORT_EXERCISES,
                             .from_day = IM_EXPORT_DAY_MIN,
-                            .to_day = IM_EXPORT_DAY_MAX, .library = lib};
+                            .to_day = IM_EXPORT_DAY_MAX,
+                            .library = lib};
     CHECK_RC(im_export_markdown_write(j, &eo, path), IM_OK);
     im_journal_close(j);
     im_vault_close(v);
@@ -191,8 +188,7 @@ int main(void)
      * (title, body, prompt; title, body) are not in the export. */
     long exported = 0;
     for (int i = 5; i < n_journal_canaries; i++)
-        exported += im_scan_dir_for(exports, canaries[i],
-                                    strlen(canaries[i])) > 0;
+        exported += im_scan_dir_for(exports, canaries[i], strlen(canaries[i])) > 0;
     const char *answer = canaries[n_canaries - 1]; /* the exercise's */
     long answer_exported = im_scan_dir_for(exports, answer, strlen(answer));
     /* Everything but the export: move it out of the way, scan the rest. */
@@ -202,11 +198,11 @@ int main(void)
     long files = 0, bytes = 0;
     count_files(root, &files, &bytes);
     long hits_end = scan_all(root);
-    printf("canary: files %ld bytes %ld canaries %d hits-mid %ld hits-end %ld\n",
-           files, bytes, n_canaries, hits_mid, hits_end);
+    printf("canary: files %ld bytes %ld canaries %d hits-mid %ld hits-end %ld\n", files, bytes, n_canaries,
+           hits_mid, hits_end);
     printf("canary: export (readable by design) holds %ld of %d journal "
-           "canaries and the exercise answer's %ld time(s)\n", exported,
-           n_journal_canaries - 5, answer_exported);
+           "canaries and the exercise answer's %ld time(s)\n",
+           exported, n_journal_canaries - 5, answer_exported);
     CHECK(hits_mid == 0 && hits_end == 0);
     CHECK(exported == n_journal_canaries - 5 && answer_exported > 0);
     im_tmpdir_remove(root);

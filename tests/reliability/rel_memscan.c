@@ -51,10 +51,10 @@
 #include "vault_fixture.h"
 #include "vault_internal.h"
 
-#define N_CANARIES 40   /* entries (the last one a draft); two canaries each */
-#define N_NEEDLES (2 * N_CANARIES)   /* [i] near the start, [N_CANARIES + i] deep */
+#define N_CANARIES 40              /* entries (the last one a draft); two canaries each */
+#define N_NEEDLES (2 * N_CANARIES) /* [i] near the start, [N_CANARIES + i] deep */
 #define N_FILLER 5000
-#define CANARY_LEN 24   /* "xq9vjz" and 18 random lowercase letters/digits */
+#define CANARY_LEN 24 /* "xq9vjz" and 18 random lowercase letters/digits */
 #define PREFIX "xq9vjz"
 #define PREFIX_LEN 6
 #define CHUNK (1u << 20)
@@ -62,7 +62,7 @@
 /* Everything the scan must not count: one mapping, skipped by address. */
 struct scratch {
     char canary[N_NEEDLES][CANARY_LEN + 1];
-    char text[N_CANARIES][512];           /* the bodies handed to the journal */
+    char text[N_CANARIES][512]; /* the bodies handed to the journal */
     char title[N_CANARIES][64];
     char query[128];
     char passphrase[64];
@@ -94,11 +94,10 @@ static void make_canaries(void)
         /* Assembled in place: a copy on the stack would be a hit.  The
          * deep canary starts past IM_JOURNAL_PREVIEW_BYTES. */
         static const char before[] = "I wanted to say something and did not. ";
-        static const char middle[] =
-            " Later we talked about the week, the weather, the small plans "
-            "for Sunday, and none of it was what I meant; then the kettle, "
-            "the dishes, the long quiet of the evening, and still I said "
-            "nothing about it. ";
+        static const char middle[] = " Later we talked about the week, the weather, the small plans "
+                                     "for Sunday, and none of it was what I meant; then the kettle, "
+                                     "the dishes, the long quiet of the evening, and still I said "
+                                     "nothing about it. ";
         static const char after[] = " The walk home was quiet, and that was fine.";
         char *t = S->text[i];
         size_t n = 0;
@@ -111,8 +110,7 @@ static void make_canaries(void)
     memcpy(S->passphrase, "memory scan passphrase", 23);
 }
 
-static void note_hit(struct hits *h, const char *what, const char *mapping,
-                     size_t offset)
+static void note_hit(struct hits *h, const char *what, const char *mapping, size_t offset)
 {
     if (h->verbose)
         printf("memscan: hit %s in %s at +0x%zx\n", what, mapping, offset);
@@ -120,13 +118,11 @@ static void note_hit(struct hits *h, const char *what, const char *mapping,
 
 /* Search p[0..len) for every needle, counting matches that start before
  * limit (the rest are counted by the next chunk, which starts there). */
-static void search_chunk(struct hits *h, const unsigned char *p, size_t len,
-                         size_t limit, const char *mapping, size_t offset)
+static void search_chunk(struct hits *h, const unsigned char *p, size_t len, size_t limit,
+                         const char *mapping, size_t offset)
 {
     const unsigned char *end = p + len, *q;
-    for (q = p; (size_t)(q - p) < limit &&
-                (q = memmem(q, (size_t)(end - q), PREFIX, PREFIX_LEN));
-         q++) {
+    for (q = p; (size_t)(q - p) < limit && (q = memmem(q, (size_t)(end - q), PREFIX, PREFIX_LEN)); q++) {
         if ((size_t)(q - p) >= limit || (size_t)(end - q) < CANARY_LEN)
             break;
         for (int i = 0; i < N_NEEDLES; i++)
@@ -136,23 +132,25 @@ static void search_chunk(struct hits *h, const unsigned char *p, size_t len,
                 note_hit(h, "canary", mapping, offset + (size_t)(q - p));
             }
     }
-    struct { const void *needle; size_t n; long *count; const char *name; }
-    keys[] = {
+    struct {
+        const void *needle;
+        size_t n;
+        long *count;
+        const char *name;
+    } keys[] = {
         {S->master, IM_MASTER_KEY_BYTES, &h->master, "master key"},
         {S->record, IM_MASTER_KEY_BYTES, &h->record, "record key"},
         {S->passphrase, strlen(S->passphrase), &h->passphrase, "passphrase"},
     };
     for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
-        for (q = p; (q = memmem(q, (size_t)(end - q), keys[k].needle,
-                                keys[k].n)) && (size_t)(q - p) < limit;
+        for (q = p; (q = memmem(q, (size_t)(end - q), keys[k].needle, keys[k].n)) && (size_t)(q - p) < limit;
              q++) {
             (*keys[k].count)++;
             note_hit(h, keys[k].name, mapping, offset + (size_t)(q - p));
         }
 }
 
-static void on_chunk(void *ctx, const unsigned char *chunk, size_t len,
-                     size_t limit, const char *mapping,
+static void on_chunk(void *ctx, const unsigned char *chunk, size_t len, size_t limit, const char *mapping,
                      uintptr_t mapping_start, size_t offset)
 {
     (void)mapping_start;
@@ -165,8 +163,7 @@ static struct hits scan_memory(int verbose)
 {
     struct hits h = {0};
     h.verbose = verbose;
-    im_memwalk w = {S->buf, CHUNK, CANARY_LEN + IM_MASTER_KEY_BYTES, S,
-                    sizeof *S};
+    im_memwalk w = {S->buf, CHUNK, CANARY_LEN + IM_MASTER_KEY_BYTES, S, sizeof *S};
     long mappings = 0;
     h.bytes = im_memwalk_run(&w, on_chunk, &h, &mappings);
     REQUIRE(mappings > 0);
@@ -178,8 +175,7 @@ static void report(const char *when, const struct hits *h)
 {
     printf("memscan: %s: scanned %.1f MiB in %zu mappings; master key hits "
            "%ld record key hits %ld passphrase hits %ld canary hits %ld\n",
-           when, (double)h->bytes / (1 << 20), h->mappings, h->master,
-           h->record, h->passphrase, h->canary);
+           when, (double)h->bytes / (1 << 20), h->mappings, h->master, h->record, h->passphrase, h->canary);
     fflush(stdout);
 }
 
@@ -193,8 +189,7 @@ static void fields_for(int i, im_entry_fields *f)
 
 int main(void)
 {
-    S = mmap(NULL, sizeof *S, PROT_READ | PROT_WRITE,
-             MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    S = mmap(NULL, sizeof *S, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     REQUIRE(S != MAP_FAILED && sodium_init() >= 0);
     make_canaries();
     char *dir = im_tmpdir_make("rel-memscan");
@@ -218,9 +213,13 @@ int main(void)
      * journal's and freed blocks get reused. */
     REQUIRE(im_vault_begin(v) == IM_OK);
     for (int i = 0; i < N_FILLER; i++) {
-        im_entry_fields filler = {"a day", "Nothing much happened; the "
+        im_entry_fields filler = {"a day",
+                                  "Nothing much happened; the "
                                   "kettle, the bus, a call with a friend.",
-                                  3, NULL, NULL, NULL};
+                                  3,
+                                  NULL,
+                                  NULL,
+                                  NULL};
         CHECK_RC(im_journal_create(j, &filler, NULL), IM_OK);
     }
     REQUIRE(im_vault_commit(v) == IM_OK);
@@ -264,8 +263,8 @@ int main(void)
     printf("memscan: control (unlocked, journal open): key hits %ld "
            "canary hits %ld (%d of %d canaries; %d of %d deep ones, which "
            "only the search dictionary keeps)\n",
-           control.master + control.record, control.canary, control_seen,
-           N_CANARIES, deep_seen, N_CANARIES - 1);
+           control.master + control.record, control.canary, control_seen, N_CANARIES, deep_seen,
+           N_CANARIES - 1);
 
     /* Lock as auto-lock does, the journal left open (its lock listener
      * must wipe the index); then close the journal too. */
@@ -277,7 +276,7 @@ int main(void)
     report("after lock and journal close", &closed);
 
     CHECK(control.master + control.record > 0 && control.canary > 0);
-    CHECK(deep_seen == N_CANARIES - 1);   /* every entry's, in the dictionary */
+    CHECK(deep_seen == N_CANARIES - 1); /* every entry's, in the dictionary */
     CHECK(after.master + after.record + after.passphrase + after.canary == 0);
     CHECK(closed.master + closed.record + closed.passphrase + closed.canary == 0);
     CHECK_RC(im_vault_erase(v), IM_OK);

@@ -95,26 +95,22 @@ static void swap_into(int i, int j, struct count *c)
 }
 
 /* Row i relabelled: another kind, or the old format. */
-static void relabel(int i, const char *column, long long value,
-                    long long back, uint32_t read_kind, struct count *c)
+static void relabel(int i, const char *column, long long value, long long back, uint32_t read_kind,
+                    struct count *c)
 {
     char sql[256];
-    snprintf(sql, sizeof sql, "UPDATE record SET %s=%lld WHERE id=%lld",
-             column, value, (long long)ids[i]);
+    snprintf(sql, sizeof sql, "UPDATE record SET %s=%lld WHERE id=%lld", column, value, (long long)ids[i]);
     vt_sql(db, sql);
     tally(c, get_rc(read_kind, ids[i]));
-    snprintf(sql, sizeof sql, "UPDATE record SET %s=%lld WHERE id=%lld",
-             column, back, (long long)ids[i]);
+    snprintf(sql, sizeof sql, "UPDATE record SET %s=%lld WHERE id=%lld", column, back, (long long)ids[i]);
     vt_sql(db, sql);
 }
 
 int main(void)
 {
-    static const uint32_t kind_cycle[] = {IM_KIND_JOURNAL, IM_KIND_RUN,
-                                          IM_KIND_DRAFT, IM_KIND_COUPLE,
+    static const uint32_t kind_cycle[] = {IM_KIND_JOURNAL, IM_KIND_RUN, IM_KIND_DRAFT, IM_KIND_COUPLE,
                                           IM_KIND_PROFILE};
-    static const size_t sizes[] = {0, 1, 23, 255, 256, 700, 1000, 3000,
-                                   9000, 40};
+    static const size_t sizes[] = {0, 1, 23, 255, 256, 700, 1000, 3000, 9000, 40};
     char *dir = im_tmpdir_make("rel-tamper");
     REQUIRE(dir);
     v = vt_create(dir, VT_PASS, NULL);
@@ -143,8 +139,7 @@ int main(void)
                 swap_into(i, j, &swaps);
         for (size_t k = 0; k < sizeof kind_cycle / sizeof *kind_cycle; k++)
             if (kind_cycle[k] != kinds[i])
-                relabel(i, "kind", kind_cycle[k], kinds[i], kind_cycle[k],
-                        &swaps);
+                relabel(i, "kind", kind_cycle[k], kinds[i], kind_cycle[k], &swaps);
         relabel(i, "legacy_version", 1, 0, kinds[i], &swaps);
     }
     /* After all that, every record opens again. */
@@ -156,11 +151,9 @@ int main(void)
     im_vault_close(v);
     im_tmpdir_remove(dir);
 
-    printf("tamper: flips %ld rejected %ld accepted %ld neighbours-broken %ld\n",
-           flips.tried, flips.rejected, flips.accepted,
-           flips.neighbours_broken);
-    printf("tamper: swaps %ld rejected %ld accepted %ld\n", swaps.tried,
-           swaps.rejected, swaps.accepted);
+    printf("tamper: flips %ld rejected %ld accepted %ld neighbours-broken %ld\n", flips.tried, flips.rejected,
+           flips.accepted, flips.neighbours_broken);
+    printf("tamper: swaps %ld rejected %ld accepted %ld\n", swaps.tried, swaps.rejected, swaps.accepted);
     CHECK(flips.accepted == 0 && flips.neighbours_broken == 0);
     CHECK(swaps.accepted == 0);
     return im_check_done();

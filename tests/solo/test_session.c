@@ -38,8 +38,9 @@ static void save_draft(ui_app *app, void *state)
     saver_log *log = state;
     ui_session *s = ui_session_of(app);
     log->calls++;
-    if (!ui_session_is_unlocked(s) || !im_vault_is_unlocked(s->vault)) log->unlocked_each_time = 0;
-    im_entry_fields f = { 0 };
+    if (!ui_session_is_unlocked(s) || !im_vault_is_unlocked(s->vault))
+        log->unlocked_each_time = 0;
+    im_entry_fields f = {0};
     f.body = CANARY;
     CHECK_RC(im_journal_draft_save(s->journal, 0, &f), IM_OK);
 }
@@ -49,7 +50,7 @@ static void unlock_again(void) { th_app_unlock(&h, NULL); }
 /* One key press handled at once, without running the app to idle. */
 static void press(ui_app *app, SDL_Keycode key)
 {
-    SDL_Event e = { 0 };
+    SDL_Event e = {0};
     e.type = SDL_KEYDOWN;
     e.key.keysym.sym = key;
     e.key.keysym.scancode = SDL_GetScancodeFromKey(key);
@@ -61,7 +62,8 @@ static int text_fn(void *ctx, const char *text, int n, ui_rect r)
 {
     (void)r;
     int *others = ctx;
-    if (n != 9 || memcmp(text, "Innermost", 9) != 0) (*others)++;
+    if (n != 9 || memcmp(text, "Innermost", 9) != 0)
+        (*others)++;
     return 0;
 }
 
@@ -79,13 +81,13 @@ int main(void)
     CHECK(step("tap \"Low\"") == 0);
     CHECK(step("tap \"Good\"") == 0);
     CHECK(im_journal_count(s->journal) == 1);
-    im_entry_page page = { 0 };
+    im_entry_page page = {0};
     CHECK_RC(im_journal_list(s->journal, 0, 10, &page), IM_OK);
     CHECK(page.n == 1 && page.items[0].mood == IM_MOOD_GOOD);
     im_entry_page_free(&page);
 
     /* background: saver first, then the lock and the cover */
-    saver_log log = { 0, 1 };
+    saver_log log = {0, 1};
     CHECK(ui_session_add_saver(s, save_draft, &log) == 0);
     CHECK(ui_session_add_saver(s, save_draft, &log) == 0); /* kept once */
     CHECK(step("background") == 0);
@@ -94,12 +96,13 @@ int main(void)
     CHECK(SDL_AtomicGet(&app->covered) == 1);
     CHECK(ui_app_input_root(app) == NULL);
     int others = 0;
-    ui_drawlist_each_visible_text(&app->dl, app->ctx.metrics.width_px, app->ctx.metrics.height_px, text_fn, &others);
+    ui_drawlist_each_visible_text(&app->dl, app->ctx.metrics.width_px, app->ctx.metrics.height_px, text_fn,
+                                  &others);
     CHECK(others == 0);
     CHECK(step("expect-not \"Hello\"") == 0);
     CHECK(step("foreground") == 0);
     unlock_again();
-    im_entry draft = { 0 };
+    im_entry draft = {0};
     CHECK_RC(im_journal_draft_load(s->journal, 0, &draft), IM_OK);
     CHECK(draft.body && !strcmp(draft.body, CANARY));
     im_entry_free(&draft);
@@ -135,7 +138,7 @@ int main(void)
 
     /* save soon: with no key, no lock and no frame to draw, the savers run
      * within UI_SAVE_SOON_MS, and the loop is told to wake for it */
-    log = (saver_log){ 0, 1 };
+    log = (saver_log){0, 1};
     CHECK(ui_session_add_saver(s, save_draft, &log) == 0);
     int64_t asked = ui_app_now(app);
     ui_session_save_soon(s);
@@ -151,7 +154,7 @@ int main(void)
     ui_session_remove_saver(s, save_draft, &log);
 
     /* the idle lock and "Lock now" call savers too; a removed one is not */
-    log = (saver_log){ 0, 1 };
+    log = (saver_log){0, 1};
     CHECK(ui_session_add_saver(s, save_draft, &log) == 0);
     CHECK(step("wait 301") == 0);
     CHECK(log.calls == 1 && log.unlocked_each_time);

@@ -36,7 +36,8 @@ static void snap_take(const char *dir, snap *s)
     s->db = im_file_read(p, &s->ndb);
     snprintf(p, sizeof p, "%s/innermost.db-wal", dir);
     s->wal = im_file_read(p, &s->nwal);
-    if (!s->wal) s->nwal = 0;
+    if (!s->wal)
+        s->nwal = 0;
 }
 
 static int snap_same(const snap *a, const snap *b)
@@ -73,7 +74,7 @@ int main(void)
     ui_session *s = ui_session_of(th_app_ui(&h));
     CHECK(step("expect \"Unlock Innermost\"") == 0);
 
-    snap before = { 0 }, after = { 0 };
+    snap before = {0}, after = {0};
     snap_take(dir, &before);
     wrong_try();
     wrong_try();
@@ -87,7 +88,8 @@ int main(void)
     CHECK(step("tap \"Unlock\"") == 0);
     CHECK(step("expect \"2 times since\"") == 0);
     CHECK(strstr(th_app_ui(&h)->toast,
-                 "Someone typed a wrong passphrase or code 2 times since Innermost was last opened.") != NULL);
+                 "Someone typed a wrong passphrase or code 2 times since Innermost was last opened.") !=
+          NULL);
     CHECK(ui_session_is_unlocked(s));
     CHECK(s->autolock_s == UI_AUTOLOCK_DEFAULT_S); /* the planted 0 refused */
     CHECK(s->failures == 0);

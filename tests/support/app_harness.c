@@ -14,7 +14,8 @@ static int sdl_started; /* th_app_env ran and th_app_finish has not */
 
 void th_app_env(void)
 {
-    if (sdl_started) return;
+    if (sdl_started)
+        return;
     SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
     SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
     REQUIRE(SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) == 0);
@@ -45,7 +46,8 @@ int th_app_try_start(th_app *h, char *err, size_t errlen)
     REQUIRE(h->drv == NULL);
     th_app_env();
     h->drv = ui_driver_new(&h->opt, h->shots, err, errlen);
-    if (!h->drv) return -1;
+    if (!h->drv)
+        return -1;
     const ui_test_seam *seam = ui_driver_app(h->drv)->opt.seam;
     REQUIRE(seam && seam->epoch_ms == TH_EPOCH_MS);
     return 0;
@@ -54,7 +56,8 @@ int th_app_try_start(th_app *h, char *err, size_t errlen)
 void th_app_start(th_app *h)
 {
     char err[256] = "";
-    if (th_app_try_start(h, err, sizeof err) != 0) fprintf(stderr, "%s: the app did not start: %s\n", h->name, err);
+    if (th_app_try_start(h, err, sizeof err) != 0)
+        fprintf(stderr, "%s: the app did not start: %s\n", h->name, err);
     REQUIRE(h->drv != NULL);
 }
 
@@ -63,7 +66,8 @@ ui_app *th_app_ui(th_app *h) { return h->drv ? ui_driver_app(h->drv) : NULL; }
 int th_app_step(th_app *h, const char *line)
 {
     int rc = ui_driver_step(h->drv, h->name, 0, line);
-    if (rc != 0) fprintf(stderr, "  (the step was: %s)\n", line);
+    if (rc != 0)
+        fprintf(stderr, "  (the step was: %s)\n", line);
     return rc;
 }
 
@@ -80,7 +84,8 @@ void th_app_unlock(th_app *h, const char *pass)
 
 void th_app_stop(th_app *h)
 {
-    if (!h->drv) return;
+    if (!h->drv)
+        return;
     h->opt.start_virtual_ms = ui_driver_app(h->drv)->virtual_ms;
     ui_driver_free(h->drv);
     h->drv = NULL;

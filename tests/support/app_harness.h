@@ -33,13 +33,13 @@
 #define TH_PATH_MAX 1024
 
 typedef struct th_app {
-    char *root;               /* the temporary folder; data/ and xdg/ below */
-    char data[TH_PATH_MAX];   /* the app's data folder (made, empty) */
-    char xdg[TH_PATH_MAX];    /* XDG_DATA_HOME */
-    ui_app_options opt;       /* what th_app_start hands the driver */
-    const char *shots;        /* screenshots folder, or NULL */
-    const char *name;         /* the file name in failure messages */
-    ui_driver *drv;           /* NULL until started, and after th_app_stop */
+    char *root;             /* the temporary folder; data/ and xdg/ below */
+    char data[TH_PATH_MAX]; /* the app's data folder (made, empty) */
+    char xdg[TH_PATH_MAX];  /* XDG_DATA_HOME */
+    ui_app_options opt;     /* what th_app_start hands the driver */
+    const char *shots;      /* screenshots folder, or NULL */
+    const char *name;       /* the file name in failure messages */
+    ui_driver *drv;         /* NULL until started, and after th_app_stop */
 } th_app;
 
 /* Starts SDL (video and events, the dummy video driver, the software

@@ -31,8 +31,7 @@ char *im_tmpdir_make(const char *tag)
 {
     const char *base = getenv("TMPDIR");
     char buf[4096];
-    snprintf(buf, sizeof buf, "%s/im-%s-XXXXXX", base && *base ? base : "/tmp",
-             tag ? tag : "test");
+    snprintf(buf, sizeof buf, "%s/im-%s-XXXXXX", base && *base ? base : "/tmp", tag ? tag : "test");
     if (!mkdtemp(buf))
         return NULL;
     return strdup(buf);
@@ -106,15 +105,13 @@ int im_file_write(const char *path, const void *data, size_t len)
     return (fclose(f) == 0 && ok) ? 0 : -1;
 }
 
-static long count_in(const unsigned char *hay, size_t n, const void *needle,
-                     size_t len)
+static long count_in(const unsigned char *hay, size_t n, const void *needle, size_t len)
 {
     long hits = 0;
     if (len == 0 || n < len)
         return 0;
     for (size_t i = 0; i + len <= n; i++)
-        if (hay[i] == *(const unsigned char *)needle &&
-            memcmp(hay + i, needle, len) == 0)
+        if (hay[i] == *(const unsigned char *)needle && memcmp(hay + i, needle, len) == 0)
             hits++;
     return hits;
 }

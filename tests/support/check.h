@@ -15,41 +15,39 @@
 #include "innermost/error.h"
 
 void im_check_record(int ok, const char *expr, const char *file, int line);
-int  im_check_done(void);
+int im_check_done(void);
 
 #define CHECK(cond) im_check_record(!!(cond), #cond, __FILE__, __LINE__)
-#define REQUIRE(cond)                                                     \
-    do {                                                                  \
-        int im_req_ok_ = !!(cond);                                        \
-        im_check_record(im_req_ok_, #cond, __FILE__, __LINE__);           \
-        if (!im_req_ok_) {                                                \
-            im_check_done();                                              \
-            exit(1);                                                      \
-        }                                                                 \
+#define REQUIRE(cond)                                                                                        \
+    do {                                                                                                     \
+        int im_req_ok_ = !!(cond);                                                                           \
+        im_check_record(im_req_ok_, #cond, __FILE__, __LINE__);                                              \
+        if (!im_req_ok_) {                                                                                   \
+            im_check_done();                                                                                 \
+            exit(1);                                                                                         \
+        }                                                                                                    \
     } while (0)
 /* Checks an im_rc and prints its name when it differs. */
-#define CHECK_RC(expr, want)                                              \
-    do {                                                                  \
-        im_rc im_rc_got_ = (expr);                                        \
-        if (im_rc_got_ != (want))                                         \
-            fprintf(stderr, "  got %s, want %s\n", im_rc_name(im_rc_got_),\
-                    im_rc_name(want));                                    \
-        im_check_record(im_rc_got_ == (want), #expr " == " #want,         \
-                        __FILE__, __LINE__);                              \
+#define CHECK_RC(expr, want)                                                                                 \
+    do {                                                                                                     \
+        im_rc im_rc_got_ = (expr);                                                                           \
+        if (im_rc_got_ != (want))                                                                            \
+            fprintf(stderr, "  got %s, want %s\n", im_rc_name(im_rc_got_), im_rc_name(want));                \
+        im_check_record(im_rc_got_ == (want), #expr " == " #want, __FILE__, __LINE__);                       \
     } while (0)
 
 /* A fresh empty directory under $TMPDIR (or /tmp); the path is malloc'd.
  * im_tmpdir_remove deletes it and everything in it. */
 char *im_tmpdir_make(const char *tag);
-void  im_tmpdir_remove(char *path);
+void im_tmpdir_remove(char *path);
 
 /* Count occurrences of needle (len bytes) in every regular file below dir,
  * recursively.  Used by the canary scans: the answer must be 0. */
-long  im_scan_dir_for(const char *dir, const void *needle, size_t len);
+long im_scan_dir_for(const char *dir, const void *needle, size_t len);
 
 /* Read a whole file; NULL if it cannot be read.  Free with free(). */
 unsigned char *im_file_read(const char *path, size_t *len);
-int            im_file_write(const char *path, const void *data, size_t len);
+int im_file_write(const char *path, const void *data, size_t len);
 
 /* Path of a file in the source tree ($IM_SOURCE_DIR or the compiled-in
  * fallback); malloc'd. */

@@ -19,11 +19,13 @@ typedef struct lines {
 static int lines_split(const char *s, size_t n, lines *out)
 {
     size_t count = 1;
-    for (size_t i = 0; i < n; i++) count += s[i] == '\n';
+    for (size_t i = 0; i < n; i++)
+        count += s[i] == '\n';
     out->at = calloc(count, sizeof *out->at);
     out->len = calloc(count, sizeof *out->len);
     out->n = 0;
-    if (!out->at || !out->len) return -1;
+    if (!out->at || !out->len)
+        return -1;
     for (size_t i = 0; i < n;) {
         const char *nl = memchr(s + i, '\n', n - i);
         size_t end = nl ? (size_t)(nl - s) : n;
@@ -52,10 +54,13 @@ static void diff_print(const lines *g, const lines *t)
     size_t n = g->n, m = t->n;
     if (n > DIFF_LINES_MAX || m > DIFF_LINES_MAX) {
         size_t i = 0;
-        while (i < n && i < m && line_eq(g, i, t, i)) i++;
+        while (i < n && i < m && line_eq(g, i, t, i))
+            i++;
         fprintf(stderr, "first difference at line %zu\n", i + 1);
-        if (i < n) line_print('-', g, i);
-        if (i < m) line_print('+', t, i);
+        if (i < n)
+            line_print('-', g, i);
+        if (i < m)
+            line_print('+', t, i);
         return;
     }
     /* lcs[i][j]: the common length of g[i..] and t[i..] */
@@ -74,26 +79,32 @@ static void diff_print(const lines *g, const lines *t)
                                           : (L(i + 1, j) > L(i, j + 1) ? L(i + 1, j) : L(i, j + 1));
     size_t k = 0, i = 0, j = 0;
     while (i < n || j < m) {
-        char op = i < n && j < m && line_eq(g, i, t, j) ? ' '
+        char op = i < n && j < m && line_eq(g, i, t, j)             ? ' '
                   : i < n && (j == m || L(i + 1, j) >= L(i, j + 1)) ? '-'
-                                                                     : '+';
+                                                                    : '+';
         ops[k] = op, where[2 * k] = i, where[2 * k + 1] = j, k++;
-        if (op != '+') i++;
-        if (op != '-') j++;
+        if (op != '+')
+            i++;
+        if (op != '-')
+            j++;
     }
 #undef L
     int shown = 1;
     for (size_t x = 0; x < k; x++) {
         int near = 0;
-        for (size_t y = x >= CONTEXT ? x - CONTEXT : 0; y < k && y <= x + CONTEXT; y++) near |= ops[y] != ' ';
+        for (size_t y = x >= CONTEXT ? x - CONTEXT : 0; y < k && y <= x + CONTEXT; y++)
+            near |= ops[y] != ' ';
         if (!near) {
-            if (shown) fprintf(stderr, "  ...\n");
+            if (shown)
+                fprintf(stderr, "  ...\n");
             shown = 0;
             continue;
         }
         shown = 1;
-        if (ops[x] == '+') line_print('+', t, where[2 * x + 1]);
-        else line_print(ops[x], g, where[2 * x]);
+        if (ops[x] == '+')
+            line_print('+', t, where[2 * x + 1]);
+        else
+            line_print(ops[x], g, where[2 * x]);
     }
     free(lcs), free(ops), free(where);
 }
@@ -106,9 +117,11 @@ int th_golden_check(const char *got, size_t len, const char *relative)
     int same = want && n == len && memcmp(want, got, len) == 0;
     if (!same) {
         fprintf(stderr, "%s: differs from the golden file (- golden, + this run)\n", relative);
-        lines g = { 0 }, t = { 0 };
-        if (!want) fprintf(stderr, "(the golden file cannot be read)\n");
-        else if (lines_split((const char *)want, n, &g) == 0 && lines_split(got, len, &t) == 0) diff_print(&g, &t);
+        lines g = {0}, t = {0};
+        if (!want)
+            fprintf(stderr, "(the golden file cannot be read)\n");
+        else if (lines_split((const char *)want, n, &g) == 0 && lines_split(got, len, &t) == 0)
+            diff_print(&g, &t);
         free(g.at), free(g.len), free(t.at), free(t.len);
         const char *update = getenv("IM_GOLDEN_UPDATE");
         if (update && !strcmp(update, "1") && path && im_file_write(path, got, len) == 0)

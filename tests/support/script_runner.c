@@ -120,23 +120,29 @@ static int split_step(const char *s, char *cmd, size_t cmdcap, char args[][TEXT_
 {
     size_t k = 0;
     for (; *s && *s != ' ' && *s != '\t'; s++)
-        if (k + 1 < cmdcap) cmd[k++] = *s;
+        if (k + 1 < cmdcap)
+            cmd[k++] = *s;
     cmd[k] = 0;
     int n = 0;
     while (n < max) {
-        while (*s == ' ' || *s == '\t') s++;
-        if (!*s || *s == '#') break;
+        while (*s == ' ' || *s == '\t')
+            s++;
+        if (!*s || *s == '#')
+            break;
         char *out = args[n++];
         size_t o = 0;
         int quoted = *s == '"';
         s += quoted;
         while (*s && (quoted ? *s != '"' : (*s != ' ' && *s != '\t'))) {
             char ch = *s++;
-            if (quoted && ch == '\\' && *s) ch = *s == 'n' ? '\n' : *s, s++;
-            if (o + 1 < TEXT_MAX) out[o++] = ch;
+            if (quoted && ch == '\\' && *s)
+                ch = *s == 'n' ? '\n' : *s, s++;
+            if (o + 1 < TEXT_MAX)
+                out[o++] = ch;
         }
         out[o] = 0;
-        if (quoted && *s++ != '"') return -1;
+        if (quoted && *s++ != '"')
+            return -1;
     }
     return n;
 }
@@ -145,7 +151,8 @@ static int is_step(const char *p) { return *p && *p != '#'; }
 
 static const char *skip_blank(const char *p)
 {
-    while (*p == ' ' || *p == '\t') p++;
+    while (*p == ' ' || *p == '\t')
+        p++;
     return p;
 }
 
@@ -154,7 +161,8 @@ static void script_load(script *sc, const char *path)
 {
     size_t len = 0;
     char *text = (char *)im_file_read(path, &len);
-    if (!text) fprintf(stderr, "%s: cannot read the script\n", path);
+    if (!text)
+        fprintf(stderr, "%s: cannot read the script\n", path);
     REQUIRE(text != NULL);
     text = realloc(text, len + 1);
     REQUIRE(text != NULL);
@@ -164,7 +172,8 @@ static void script_load(script *sc, const char *path)
     REQUIRE(sc->lines != NULL);
     for (char *p = text; p && *p;) {
         char *next = strchr(p, '\n');
-        if (next) *next++ = 0;
+        if (next)
+            *next++ = 0;
         p[strcspn(p, "\r")] = 0;
         sc->lines[sc->nlines++] = p;
         p = next;
@@ -180,9 +189,12 @@ static void declarations_read(run *r)
         for (int l = 0; l < r->scripts[i].nlines; l++) {
             const char *p = skip_blank(r->scripts[i].lines[l]);
             char cmd[32], args[1][TEXT_MAX];
-            if (!is_step(p) || split_step(p, cmd, sizeof cmd, args, 1) != 1) continue;
-            if (!strcmp(cmd, "secret") && r->nsecrets < MAX_SECRETS) memcpy(r->secrets[r->nsecrets++], args[0], TEXT_MAX);
-            if (!strcmp(cmd, "expect-fail") && r->nfails < MAX_FAILS) memcpy(r->fails[r->nfails++], args[0], TEXT_MAX);
+            if (!is_step(p) || split_step(p, cmd, sizeof cmd, args, 1) != 1)
+                continue;
+            if (!strcmp(cmd, "secret") && r->nsecrets < MAX_SECRETS)
+                memcpy(r->secrets[r->nsecrets++], args[0], TEXT_MAX);
+            if (!strcmp(cmd, "expect-fail") && r->nfails < MAX_FAILS)
+                memcpy(r->fails[r->nfails++], args[0], TEXT_MAX);
         }
 }
 
@@ -195,22 +207,26 @@ static void code_look(void *p, ui_widget *w, const char *label, ui_rect vis, int
 {
     (void)w, (void)vis, (void)enabled;
     seen *s = p;
-    if (strlen(label) != CODE_LEN) return;
+    if (strlen(label) != CODE_LEN)
+        return;
     for (int i = 0; i < CODE_LEN; i++) {
         int sep = i % 5 == 4;
-        if (sep ? (label[i] != '-' && !(i == 19 && label[i] == '\n')) : !b32((unsigned char)label[i])) return;
+        if (sep ? (label[i] != '-' && !(i == 19 && label[i] == '\n')) : !b32((unsigned char)label[i]))
+            return;
     }
     char code[CODE_LEN + 1];
     memcpy(code, label, CODE_LEN + 1);
     code[19] = '-';
-    if (s->ncodes && !strcmp(s->codes[s->ncodes - 1], code)) return;
-    if (s->ncodes < MAX_CODES) memcpy(s->codes[s->ncodes++], code, sizeof code);
+    if (s->ncodes && !strcmp(s->codes[s->ncodes - 1], code))
+        return;
+    if (s->ncodes < MAX_CODES)
+        memcpy(s->codes[s->ncodes++], code, sizeof code);
 }
 
 static void screen_scan(run *r)
 {
     ui_app *app = th_app_ui(&r->h);
-    ui_rect screen = { 0, 0, app->ctx.metrics.width_px, app->ctx.metrics.height_px };
+    ui_rect screen = {0, 0, app->ctx.metrics.width_px, app->ctx.metrics.height_px};
     ui_widget_each_label(ui_app_input_root(app), &app->ctx, screen, code_look, r->seen);
 }
 
@@ -219,17 +235,19 @@ static void substitute(run *r, const char *in, char *out, size_t cap)
     const seen *s = r->seen;
     const char *code = s->ncodes ? s->codes[s->ncodes - 1] : "NO-CODE-SEEN-YET";
     const char *last = s->ncodes ? s->codes[s->ncodes - 1] + CODE_LEN - 4 : "NONE";
-    static const char *const keys[] = { "{{CODE}}", "{{LAST}}", "{{TMP}}" };
-    const char *values[] = { code, last, r->h.root };
+    static const char *const keys[] = {"{{CODE}}", "{{LAST}}", "{{TMP}}"};
+    const char *values[] = {code, last, r->h.root};
     size_t n = 0;
     for (const char *p = in; *p && n + 1 < cap;) {
         int k = 0;
-        while (k < 3 && strncmp(p, keys[k], strlen(keys[k])) != 0) k++;
+        while (k < 3 && strncmp(p, keys[k], strlen(keys[k])) != 0)
+            k++;
         if (k == 3) {
             out[n++] = *p++;
             continue;
         }
-        for (const char *q = values[k]; *q && n + 1 < cap; q++) out[n++] = *q;
+        for (const char *q = values[k]; *q && n + 1 < cap; q++)
+            out[n++] = *q;
         p += strlen(keys[k]);
     }
     out[n] = 0;
@@ -238,7 +256,8 @@ static void substitute(run *r, const char *in, char *out, size_t cap)
 static void typed_note(run *r, const char *cmd, char args[][TEXT_MAX], int nargs)
 {
     seen *s = r->seen;
-    if (strcmp(cmd, "type") != 0 || nargs != 1 || strlen(args[0]) < 4 || s->ntyped == MAX_TYPED) return;
+    if (strcmp(cmd, "type") != 0 || nargs != 1 || strlen(args[0]) < 4 || s->ntyped == MAX_TYPED)
+        return;
     memcpy(s->typed[s->ntyped++], args[0], TEXT_MAX);
 }
 
@@ -264,7 +283,8 @@ static void hold(run *r)
         close(stop[1]);
         im_vault *v = NULL;
         char ok = im_vault_open(r->h.data, &v) == IM_OK ? 'y' : 'n';
-        if (write(ready[1], &ok, 1) != 1) _exit(2);
+        if (write(ready[1], &ok, 1) != 1)
+            _exit(2);
         char c;
         while (read(stop[0], &c, 1) > 0) {}
         im_vault_close(v);
@@ -282,7 +302,8 @@ static void hold(run *r)
 
 static void release(run *r)
 {
-    if (!r->holder) return;
+    if (!r->holder)
+        return;
     close(r->holder_pipe);
     int st = 0;
     waitpid(r->holder, &st, 0);
@@ -299,11 +320,13 @@ static unsigned char *file_in(const char *dir, const char *name, size_t *n)
 
 /* expect-file "NAME" "TEXT", expect-no-file "NAME", expect-image "NAME":
  * 0 when the file is as the step says, else -1 after saying why. */
-static int file_step(run *r, const char *file, int line, const char *step, const char *cmd, char a[][TEXT_MAX], int n)
+static int file_step(run *r, const char *file, int line, const char *step, const char *cmd,
+                     char a[][TEXT_MAX], int n)
 {
     int want_text = cmd[7] == 'f', image = cmd[7] == 'i';
     if (n != (want_text ? 2 : 1))
-        return step_fail(file, line, step, want_text ? "expected a file name and a text" : "expected a file name", NULL);
+        return step_fail(file, line, step,
+                         want_text ? "expected a file name and a text" : "expected a file name", NULL);
     char png[TEXT_MAX + 8];
     snprintf(png, sizeof png, "%.*s.png", TEXT_MAX - 1, a[0]);
     size_t len = 0;
@@ -311,7 +334,8 @@ static int file_step(run *r, const char *file, int line, const char *step, const
     int rc = 0;
     if (want_text && !(body && memmem(body, len, a[1], strlen(a[1]))))
         rc = step_fail(file, line, step, body ? "the file does not hold the text" : "no such file", NULL);
-    if (!want_text && !image && body) rc = step_fail(file, line, step, "the file exists", NULL);
+    if (!want_text && !image && body)
+        rc = step_fail(file, line, step, "the file exists", NULL);
     if (image && !(body && len > 1000 && memcmp(body, "\x89PNG\r\n\x1a\n", 8) == 0))
         rc = step_fail(file, line, step, "no PNG image of more than 1000 bytes at ", png);
     free(body);
@@ -322,7 +346,8 @@ static int file_step(run *r, const char *file, int line, const char *step, const
  * the run's folder, erased again once the backup is written. */
 static int costly_backup_step(run *r, const char *file, int line, const char *step, char a[][TEXT_MAX], int n)
 {
-    if (n != 3) return step_fail(file, line, step, "expected a file name, a number of passes and a passphrase", NULL);
+    if (n != 3)
+        return step_fail(file, line, step, "expected a file name, a number of passes and a passphrase", NULL);
     char dir[2 * TH_PATH_MAX], path[2 * TH_PATH_MAX], code[IM_RECOVERY_CODE_SIZE];
     snprintf(dir, sizeof dir, "%s/costly-src", r->h.root);
     snprintf(path, sizeof path, "%s/%s", r->h.root, a[0]);
@@ -330,8 +355,10 @@ static int costly_backup_step(run *r, const char *file, int line, const char *st
     im_kdf_params kdf = im_kdf_params_min();
     im_vault *v = NULL;
     REQUIRE(im_vault_create(dir, a[2], &kdf, code, &v) == IM_OK);
-    im_backup_options o = { .kdf = { strtoull(a[1], NULL, 10), IM_KDF_MEMLIMIT_MIN } };
-    int rc = im_backup_write(v, path, a[2], &o, NULL) == IM_OK ? 0 : step_fail(file, line, step, "the backup was not written", NULL);
+    im_backup_options o = {.kdf = {strtoull(a[1], NULL, 10), IM_KDF_MEMLIMIT_MIN}};
+    int rc = im_backup_write(v, path, a[2], &o, NULL) == IM_OK
+                 ? 0
+                 : step_fail(file, line, step, "the backup was not written", NULL);
     REQUIRE(im_vault_erase(v) == IM_OK);
     rmdir(dir);
     return rc;
@@ -344,8 +371,10 @@ static int runner_step(run *r, const char *file, int line, const char *step, int
     int n = split_step(step, cmd, sizeof cmd, a, 3);
     *rc = 0;
     if (!strcmp(cmd, "secret") || !strcmp(cmd, "expect-fail")) {
-        if (n != 1) *rc = step_fail(file, line, step, "expected one quoted text", NULL);
-    } else if (!strcmp(cmd, "expect-file") || !strcmp(cmd, "expect-no-file") || !strcmp(cmd, "expect-image")) {
+        if (n != 1)
+            *rc = step_fail(file, line, step, "expected one quoted text", NULL);
+    } else if (!strcmp(cmd, "expect-file") || !strcmp(cmd, "expect-no-file") ||
+               !strcmp(cmd, "expect-image")) {
         *rc = file_step(r, file, line, step, cmd, a, n);
     } else if (!strcmp(cmd, "costly-backup")) {
         *rc = costly_backup_step(r, file, line, step, a, n);
@@ -369,7 +398,8 @@ static int steps_run(run *r)
         const script *sc = &r->scripts[i];
         for (int l = i == s->next_script ? s->next_line : 0; l < sc->nlines; l++) {
             const char *p = skip_blank(sc->lines[l]);
-            if (!is_step(p)) continue;
+            if (!is_step(p))
+                continue;
             if (!strcmp(p, "kill")) {
                 s->next_script = i, s->next_line = l + 1, s->killed = 1;
                 s->clock_ms = th_app_ui(&r->h)->virtual_ms;
@@ -380,8 +410,10 @@ static int steps_run(run *r)
             substitute(r, p, step, sizeof step);
             typed_note(r, cmd, args, split_step(step, cmd, sizeof cmd, args, 1));
             int rc = 0;
-            if (!runner_step(r, sc->path, l + 1, step, &rc)) rc = ui_driver_step(r->h.drv, sc->path, l + 1, step);
-            if (rc != 0) return -1;
+            if (!runner_step(r, sc->path, l + 1, step, &rc))
+                rc = ui_driver_step(r->h.drv, sc->path, l + 1, step);
+            if (rc != 0)
+                return -1;
             screen_scan(r);
         }
     }
@@ -398,7 +430,8 @@ static void prefs_dark(const run *r)
 /* The worker's whole life; it exits (0: every step passed) or is killed. */
 static void worker(run *r, int capture_fd)
 {
-    if (capture_fd >= 0) dup2(capture_fd, STDERR_FILENO);
+    if (capture_fd >= 0)
+        dup2(capture_fd, STDERR_FILENO);
     r->h.opt.start_virtual_ms = r->seen->clock_ms;
     char err[512] = "";
     if (th_app_try_start(&r->h, err, sizeof err) != 0) {
@@ -422,11 +455,14 @@ static int workers_run(run *r, int capture_fd)
         fflush(NULL);
         pid_t pid = fork();
         REQUIRE(pid >= 0);
-        if (pid == 0) worker(r, capture_fd);
+        if (pid == 0)
+            worker(r, capture_fd);
         int st = 0;
         REQUIRE(waitpid(pid, &st, 0) == pid);
-        if (WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL && r->seen->killed) continue;
-        if (WIFEXITED(st)) return WEXITSTATUS(st);
+        if (WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL && r->seen->killed)
+            continue;
+        if (WIFEXITED(st))
+            return WEXITSTATUS(st);
         fprintf(stderr, "the app's process ended by signal %d\n", WIFSIGNALED(st) ? WTERMSIG(st) : -1);
         return -1;
     }
@@ -435,27 +471,32 @@ static int workers_run(run *r, int capture_fd)
 static void leak_scan(run *r, const char *what, const char *text)
 {
     long hits = th_app_scan(&r->h, text);
-    if (hits != 0) fprintf(stderr, "%s \"%s\" found %ld times in clear on disk\n", what, text, hits);
+    if (hits != 0)
+        fprintf(stderr, "%s \"%s\" found %ld times in clear on disk\n", what, text, hits);
     CHECK(hits == 0);
 }
 
 static void leaks_check(run *r)
 {
     const seen *s = r->seen;
-    for (int i = 0; i < s->ntyped; i++) leak_scan(r, "typed text", s->typed[i]);
-    for (int i = 0; i < r->nsecrets; i++) leak_scan(r, "the secret", r->secrets[i]);
+    for (int i = 0; i < s->ntyped; i++)
+        leak_scan(r, "typed text", s->typed[i]);
+    for (int i = 0; i < r->nsecrets; i++)
+        leak_scan(r, "the secret", r->secrets[i]);
     for (int i = 0; i < s->ncodes; i++) {
         char compact[CODE_LEN + 1];
         size_t n = 0;
         for (const char *q = s->codes[i]; *q; q++)
-            if (*q != '-') compact[n++] = *q;
+            if (*q != '-')
+                compact[n++] = *q;
         compact[n] = 0;
         long hits = th_app_scan(&r->h, s->codes[i]) + th_app_scan(&r->h, compact);
-        if (hits != 0) fprintf(stderr, "a recovery code was found %ld times on disk\n", hits);
+        if (hits != 0)
+            fprintf(stderr, "a recovery code was found %ld times on disk\n", hits);
         CHECK(hits == 0);
     }
-    printf("scanned the data folder for %d typed texts, %d secrets and %d recovery codes\n", s->ntyped, r->nsecrets,
-           s->ncodes);
+    printf("scanned the data folder for %d typed texts, %d secrets and %d recovery codes\n", s->ntyped,
+           r->nsecrets, s->ncodes);
 }
 
 /* The printed failure, echoed, must hold every expect-fail text. */
@@ -464,13 +505,16 @@ static void fails_check(run *r, int status, int capture_fd)
     off_t size = lseek(capture_fd, 0, SEEK_END);
     char *out = calloc(1, (size_t)(size > 0 ? size : 0) + 1);
     REQUIRE(out != NULL);
-    if (size > 0 && pread(capture_fd, out, (size_t)size, 0) != size) out[0] = 0;
+    if (size > 0 && pread(capture_fd, out, (size_t)size, 0) != size)
+        out[0] = 0;
     fputs(out, stderr);
-    if (status == 0) fprintf(stderr, "the scripts were expected to fail, and every step passed\n");
+    if (status == 0)
+        fprintf(stderr, "the scripts were expected to fail, and every step passed\n");
     CHECK(status != 0 && r->seen->failed);
     for (int i = 0; i < r->nfails; i++) {
         int ok = strstr(out, r->fails[i]) != NULL;
-        if (!ok) fprintf(stderr, "stderr lacks \"%s\"\n", r->fails[i]);
+        if (!ok)
+            fprintf(stderr, "stderr lacks \"%s\"\n", r->fails[i]);
         CHECK(ok);
     }
     free(out);
@@ -482,15 +526,24 @@ static void options_read(run *r, int argc, char **argv)
     h->opt.scale = 2.0f;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : "";
-        int takes = !strcmp(a, "--content") || !strcmp(a, "--size") || !strcmp(a, "--scale") || !strcmp(a, "--shots");
-        if (takes) i++;
-        if (!strcmp(a, "--vault")) r->vault = 1;
-        else if (!strcmp(a, "--dark")) r->dark = 1;
-        else if (!strcmp(a, "--gallery")) h->opt.gallery = 1;
-        else if (!strcmp(a, "--content")) h->opt.content_dir = v;
-        else if (!strcmp(a, "--scale")) h->opt.scale = strtof(v, NULL);
-        else if (!strcmp(a, "--shots")) snprintf(r->shots, sizeof r->shots, "%s", v);
-        else if (!strcmp(a, "--size")) REQUIRE(sscanf(v, "%dx%d", &h->opt.width_pt, &h->opt.height_pt) == 2);
+        int takes =
+            !strcmp(a, "--content") || !strcmp(a, "--size") || !strcmp(a, "--scale") || !strcmp(a, "--shots");
+        if (takes)
+            i++;
+        if (!strcmp(a, "--vault"))
+            r->vault = 1;
+        else if (!strcmp(a, "--dark"))
+            r->dark = 1;
+        else if (!strcmp(a, "--gallery"))
+            h->opt.gallery = 1;
+        else if (!strcmp(a, "--content"))
+            h->opt.content_dir = v;
+        else if (!strcmp(a, "--scale"))
+            h->opt.scale = strtof(v, NULL);
+        else if (!strcmp(a, "--shots"))
+            snprintf(r->shots, sizeof r->shots, "%s", v);
+        else if (!strcmp(a, "--size"))
+            REQUIRE(sscanf(v, "%dx%d", &h->opt.width_pt, &h->opt.height_pt) == 2);
         else if (a[0] == '-') {
             fprintf(stderr, "script_runner: unknown option %s\n", a);
             exit(2);
@@ -509,10 +562,13 @@ int main(int argc, char **argv)
     th_app_prepare(&r.h, name ? name + 1 : "script");
     options_read(&r, argc, argv);
     declarations_read(&r);
-    if (!r.shots[0]) snprintf(r.shots, sizeof r.shots, "%s", r.h.root);
+    if (!r.shots[0])
+        snprintf(r.shots, sizeof r.shots, "%s", r.h.root);
     r.h.shots = r.shots;
-    if (r.vault) th_vault_make(r.h.data);
-    if (r.dark) prefs_dark(&r);
+    if (r.vault)
+        th_vault_make(r.h.data);
+    if (r.dark)
+        prefs_dark(&r);
     r.seen = mmap(NULL, sizeof *r.seen, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     REQUIRE(r.seen != MAP_FAILED);
     memset(r.seen, 0, sizeof *r.seen);
@@ -521,10 +577,13 @@ int main(int argc, char **argv)
     int capture_fd = capture ? fileno(capture) : -1;
 
     int status = workers_run(&r, capture_fd);
-    if (capture) fails_check(&r, status, capture_fd);
-    else CHECK(status == 0);
+    if (capture)
+        fails_check(&r, status, capture_fd);
+    else
+        CHECK(status == 0);
     leaks_check(&r);
-    if (capture) fclose(capture);
+    if (capture)
+        fclose(capture);
     munmap(r.seen, sizeof *r.seen);
     th_app_finish(&r.h);
     return im_check_done();

@@ -13,15 +13,13 @@ im_vault *th_vault_create(const char *dir, const char *pass, char code[IM_RECOVE
     char own[IM_RECOVERY_CODE_SIZE];
     im_vault *v = NULL;
     im_rc rc = im_vault_create(dir, pass ? pass : TH_PASS, &kdf, code ? code : own, &v);
-    if (rc != IM_OK) fprintf(stderr, "th_vault_create(%s): %s\n", dir, im_rc_message(rc));
+    if (rc != IM_OK)
+        fprintf(stderr, "th_vault_create(%s): %s\n", dir, im_rc_message(rc));
     REQUIRE(rc == IM_OK && v != NULL);
     return v;
 }
 
-void th_vault_make(const char *dir)
-{
-    im_vault_close(th_vault_create(dir, NULL, NULL));
-}
+void th_vault_make(const char *dir) { im_vault_close(th_vault_create(dir, NULL, NULL)); }
 
 im_vault *th_vault_reopen(im_vault *v, const char *dir)
 {

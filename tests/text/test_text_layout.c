@@ -25,8 +25,8 @@
 #include "check.h"
 #include "render/text.h"
 
-static const char *const FACES[UI_FACE_COUNT] = { "NotoSans-Regular.ttf", "NotoSans-Bold.ttf",
-                                                  "NotoSansSymbols2-Regular.ttf" };
+static const char *const FACES[UI_FACE_COUNT] = {"NotoSans-Regular.ttf", "NotoSans-Bold.ttf",
+                                                 "NotoSansSymbols2-Regular.ttf"};
 
 static void test_metrics(ui_text *t, const char *fonts)
 {
@@ -65,29 +65,31 @@ static void test_direction(ui_text *t)
         const char *text;
         int rtl;
     } cases[] = {
-        { "plain English", 0 },
-        { "\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D \xD7\xA2\xD7\x95\xD7\x9C\xD7\x9D", 1 },      /* Hebrew */
-        { "\xD9\x85\xD8\xB1\xD8\xAD\xD8\xA8\xD8\xA7 world", 1 },                             /* Arabic, then Latin */
-        { "hello \xD9\x85\xD8\xB1\xD8\xAD\xD8\xA8\xD8\xA7", 0 },                             /* Latin first */
-        { "2026 - \xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D", 1 },          /* digits are weak: the Hebrew decides */
-        { "\xE2\x80\x9C\xD8\xA7\xD9\x84\xD8\xAB\xD9\x82\xD8\xA9\xE2\x80\x9D ok", 1 }, /* quotes are neutral */
-        { "123 456", 0 },                                                /* no strong character */
+        {"plain English", 0},
+        {"\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D \xD7\xA2\xD7\x95\xD7\x9C\xD7\x9D", 1}, /* Hebrew */
+        {"\xD9\x85\xD8\xB1\xD8\xAD\xD8\xA8\xD8\xA7 world", 1},                    /* Arabic, then Latin */
+        {"hello \xD9\x85\xD8\xB1\xD8\xAD\xD8\xA8\xD8\xA7", 0},                    /* Latin first */
+        {"2026 - \xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D", 1}, /* digits are weak: the Hebrew decides */
+        {"\xE2\x80\x9C\xD8\xA7\xD9\x84\xD8\xAB\xD9\x82\xD8\xA9\xE2\x80\x9D ok", 1}, /* quotes are neutral */
+        {"123 456", 0},                                                             /* no strong character */
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         CHECK(fribidi_rtl(cases[i].text) == cases[i].rtl); /* the table agrees with FriBiDi */
         ui_lines l = ui_text_wrap(t, UI_FACE_REGULAR, 20, cases[i].text, 2000);
         REQUIRE(l.count == 1);
-        if (l.lines[0].rtl != cases[i].rtl) fprintf(stderr, "case %zu: rtl %d\n", i, l.lines[0].rtl);
+        if (l.lines[0].rtl != cases[i].rtl)
+            fprintf(stderr, "case %zu: rtl %d\n", i, l.lines[0].rtl);
         CHECK(l.lines[0].rtl == cases[i].rtl);
         int x = ui_text_line_x(&l.lines[0], 100, 600, 0);
         CHECK(x == (cases[i].rtl ? 100 + 600 - l.lines[0].width : 100));
         CHECK(ui_text_line_x(&l.lines[0], 100, 600, 1) == 100 + (600 - l.lines[0].width) / 2);
     }
     /* per paragraph, and every wrapped line of a paragraph the same */
-    const char *mixed = "English first line\n"
-                        "\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D \xD7\xA2\xD7\x95\xD7\x9C\xD7\x9D \xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D "
-                        "\xD7\xA2\xD7\x95\xD7\x9C\xD7\x9D \xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D \xD7\xA2\xD7\x95\xD7\x9C\xD7\x9D\n"
-                        "and English again";
+    const char *mixed =
+        "English first line\n"
+        "\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D \xD7\xA2\xD7\x95\xD7\x9C\xD7\x9D \xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D "
+        "\xD7\xA2\xD7\x95\xD7\x9C\xD7\x9D \xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D \xD7\xA2\xD7\x95\xD7\x9C\xD7\x9D\n"
+        "and English again";
     ui_lines l = ui_text_wrap(t, UI_FACE_REGULAR, 20, mixed, 120);
     REQUIRE(l.count >= 4);
     int seen_rtl = 0;
@@ -96,7 +98,8 @@ static void test_direction(ui_text *t)
         int in_hebrew = ln->start > 18 && ln->start < (int)strlen(mixed) - 17;
         CHECK(ln->rtl == in_hebrew);
         seen_rtl += ln->rtl;
-        if (ln->rtl) CHECK(ui_text_line_x(ln, 0, 120, 0) == 120 - ln->width);
+        if (ln->rtl)
+            CHECK(ui_text_line_x(ln, 0, 120, 0) == 120 - ln->width);
     }
     CHECK(seen_rtl >= 2); /* the Hebrew paragraph wrapped onto several lines */
 }
@@ -109,17 +112,24 @@ static void note_clusters(const ui_text_run *run, void *ctx)
 {
     starts *st = ctx;
     for (int i = 0; i < run->count; i++)
-        if (run->glyphs[i].cluster < sizeof st->at) st->at[run->glyphs[i].cluster] = 1;
+        if (run->glyphs[i].cluster < sizeof st->at)
+            st->at[run->glyphs[i].cluster] = 1;
 }
 
 static void test_fit(ui_text *t)
 {
     static const char *const texts[] = {
         "Walking home by the river, slowly, in the rain, with nothing to carry",
-        "\xD8\xA7\xD9\x84\xD8\xAB\xD9\x82\xD8\xA9 \xD8\xAA\xD9\x8F\xD8\xA8\xD9\x86\xD9\x89 \xD8\xA8\xD8\xA8\xD8\xB7\xD8\xA1. honest mother window",
-        "\xE0\xA4\xAD\xE0\xA4\xB0\xE0\xA5\x8B\xE0\xA4\xB8\xE0\xA4\xBE \xE0\xA4\xA7\xE0\xA5\x80\xE0\xA4\xB0\xE0\xA5\x87 \xE0\xA4\x95\xE0\xA5\x8D\xE0\xA4\xB7\xE0\xA4\xAE\xE0\xA4\xBE \xE0\xA4\x95\xE0\xA5\x8D\xE0\xA4\xB7",
-        "\xF0\x9F\x91\x8B\xF0\x9F\x8F\xBD \xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7 \xE2\x9D\xA4\xEF\xB8\x8F ok \xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7",
-        "\xE4\xBF\xA1\xE4\xBB\xBB\xE6\x98\xAF\xE6\x85\xA2\xE6\x85\xA2\xE5\xBB\xBA\xE7\xAB\x8B\xE8\xB5\xB7\xE6\x9D\xA5\xE7\x9A\x84\xE3\x80\x82 step sleep",
+        "\xD8\xA7\xD9\x84\xD8\xAB\xD9\x82\xD8\xA9 \xD8\xAA\xD9\x8F\xD8\xA8\xD9\x86\xD9\x89 "
+        "\xD8\xA8\xD8\xA8\xD8\xB7\xD8\xA1. honest mother window",
+        "\xE0\xA4\xAD\xE0\xA4\xB0\xE0\xA5\x8B\xE0\xA4\xB8\xE0\xA4\xBE "
+        "\xE0\xA4\xA7\xE0\xA5\x80\xE0\xA4\xB0\xE0\xA5\x87 "
+        "\xE0\xA4\x95\xE0\xA5\x8D\xE0\xA4\xB7\xE0\xA4\xAE\xE0\xA4\xBE \xE0\xA4\x95\xE0\xA5\x8D\xE0\xA4\xB7",
+        "\xF0\x9F\x91\x8B\xF0\x9F\x8F\xBD "
+        "\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7 \xE2\x9D\xA4\xEF\xB8\x8F "
+        "ok \xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7",
+        "\xE4\xBF\xA1\xE4\xBB\xBB\xE6\x98\xAF\xE6\x85\xA2\xE6\x85\xA2\xE5\xBB\xBA\xE7\xAB\x8B\xE8\xB5\xB7\xE6"
+        "\x9D\xA5\xE7\x9A\x84\xE3\x80\x82 step sleep",
     };
     long bad = 0;
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
@@ -136,11 +146,13 @@ static void test_fit(ui_text *t)
             int k = ui_text_fit(t, UI_FACE_REGULAR, 20, s, n, w);
             long shapes = ui_text_get_stats(t).shaped - shaped0;
             int next = k + 1;
-            while (next < n && !st.at[next]) next++;
+            while (next < n && !st.at[next])
+                next++;
             int ok = k >= 0 && k < n && st.at[k] && ui_text_measure(t, UI_FACE_REGULAR, 20, s, k) <= w &&
                      ui_text_measure(t, UI_FACE_REGULAR, 20, s, next) > w && shapes <= 4;
             if (!ok && bad++ < 5)
-                fprintf(stderr, "fit text %zu width %d: cut %d (cluster start %d), %ld shapes\n", i, w, k, k < n ? st.at[k] : 1, shapes);
+                fprintf(stderr, "fit text %zu width %d: cut %d (cluster start %d), %ld shapes\n", i, w, k,
+                        k < n ? st.at[k] : 1, shapes);
         }
     }
     CHECK(bad == 0);
@@ -152,7 +164,8 @@ int main(void)
     char *fonts = im_source_path("fonts");
     char err[256];
     ui_text *t = ui_text_create(NULL, fonts, err, sizeof err);
-    if (!t) fprintf(stderr, "%s\n", err);
+    if (!t)
+        fprintf(stderr, "%s\n", err);
     REQUIRE(t != NULL);
     test_metrics(t, fonts);
     test_direction(t);

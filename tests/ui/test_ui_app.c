@@ -29,22 +29,28 @@ static void step(const char *line)
 
 static ui_widget *find(ui_widget *w, const char *label)
 {
-    if (!w || (w->flags & UI_WF_HIDDEN)) return NULL;
-    if (w->label && strcmp(w->label, label) == 0) return w;
+    if (!w || (w->flags & UI_WF_HIDDEN))
+        return NULL;
+    if (w->label && strcmp(w->label, label) == 0)
+        return w;
     for (ui_widget *c = w->first; c; c = c->next) {
         ui_widget *f = find(c, label);
-        if (f) return f;
+        if (f)
+            return f;
     }
     return NULL;
 }
 
 static ui_widget *find_class(ui_widget *w, const ui_class *cls)
 {
-    if (!w) return NULL;
-    if (w->cls == cls) return w;
+    if (!w)
+        return NULL;
+    if (w->cls == cls)
+        return w;
     for (ui_widget *c = w->first; c; c = c->next) {
         ui_widget *f = find_class(c, cls);
-        if (f) return f;
+        if (f)
+            return f;
     }
     return NULL;
 }
@@ -54,10 +60,12 @@ static int drawn(const char *needle)
     size_t n = strlen(needle);
     for (size_t i = 0; i < app->dl.count; i++) {
         const ui_cmd *c = &app->dl.cmds[i];
-        if (c->kind != UI_CMD_TEXT) continue;
+        if (c->kind != UI_CMD_TEXT)
+            continue;
         const char *s = ui_drawlist_text(&app->dl, c);
         for (int k = 0; k + (int)n <= c->text_len; k++)
-            if (memcmp(s + k, needle, n) == 0) return 1;
+            if (memcmp(s + k, needle, n) == 0)
+                return 1;
     }
     return 0;
 }
@@ -66,11 +74,15 @@ static const char *status(void)
 {
     ui_widget *root = ui_app_input_root(app);
     for (ui_widget *w = root; w;) { /* first label starting with "Last action" */
-        if (w->label && strncmp(w->label, "Last action", 11) == 0) return w->label;
-        if (w->first) w = w->first;
+        if (w->label && strncmp(w->label, "Last action", 11) == 0)
+            return w->label;
+        if (w->first)
+            w = w->first;
         else {
-            while (w && !w->next) w = w->parent;
-            if (w) w = w->next;
+            while (w && !w->next)
+                w = w->parent;
+            if (w)
+                w = w->next;
         }
     }
     return "";
@@ -106,8 +118,8 @@ static void test_fling_list(void)
     step("swipe up");
     long frames = app->frames - f0;
     ui_text_stats t1 = ui_text_get_stats(app->ctx.text);
-    CHECK(frames > 10);              /* it coasted over many frames */
-    CHECK(!ui_app_animating(app));   /* and stopped by itself */
+    CHECK(frames > 10);                    /* it coasted over many frames */
+    CHECK(!ui_app_animating(app));         /* and stopped by itself */
     CHECK(t1.rasterized == t0.rasterized); /* the digits were all drawn before */
     step("expect-not \"Row 1\"");
     step("swipe down");
@@ -155,7 +167,8 @@ static void test_touch_and_mouse_once(void)
     push_finger(SDL_FINGERUP, 3, (float)x, (float)y);
     push_mouse(SDL_MOUSEBUTTONUP, SDL_TOUCH_MOUSEID, x, y);
     step("wait 0.1");
-    if (!strstr(status(), "Step 2")) fprintf(stderr, "  status after touch: %s (button at %d,%d)\n", status(), x, y);
+    if (!strstr(status(), "Step 2"))
+        fprintf(stderr, "  status after touch: %s (button at %d,%d)\n", status(), x, y);
     step("expect \"Step 2 of 5\"");
     /* the mouse, plus the touch events SDL synthesizes from it */
     push_mouse(SDL_MOUSEBUTTONDOWN, 0, x, y);
@@ -214,7 +227,8 @@ static void test_password_never_drawn(void)
  * column keep >= 8 pt between them. */
 static void check_targets(ui_widget *w, int *checked)
 {
-    if (!w || (w->flags & UI_WF_HIDDEN)) return;
+    if (!w || (w->flags & UI_WF_HIDDEN))
+        return;
     int min = ui_pt(&app->ctx, UI_TOUCH_TARGET_PT), gap = ui_pt(&app->ctx, UI_SPACING_PT);
     int leaf_target = (w->flags & UI_WF_INTERACTIVE) && !(w->flags & UI_WF_CLIPS) && w->label;
     if (leaf_target) {
@@ -225,7 +239,8 @@ static void check_targets(ui_widget *w, int *checked)
         if (w->next && (w->next->flags & UI_WF_INTERACTIVE) && w->next->rect.x == w->rect.x)
             CHECK(w->next->rect.y - (w->rect.y + w->rect.h) >= gap);
     }
-    for (ui_widget *c = w->first; c; c = c->next) check_targets(c, checked);
+    for (ui_widget *c = w->first; c; c = c->next)
+        check_targets(c, checked);
 }
 
 static void test_targets_and_reflow(void)
@@ -269,7 +284,8 @@ static void test_wheel_and_keyboard(void)
     ui_widget *page = find(ui_app_input_root(app), "End of gallery");
     REQUIRE(page != NULL);
     ui_widget *sv = page;
-    while (sv && sv->cls != &ui_scroll_class) sv = sv->parent;
+    while (sv && sv->cls != &ui_scroll_class)
+        sv = sv->parent;
     REQUIRE(sv != NULL);
     im_scroller *s = ui_scroll_scroller(sv);
     step("scroll-to \"Say hello\"");
@@ -296,7 +312,8 @@ static void test_wheel_and_keyboard(void)
     REQUIRE(notes != NULL);
     int caret_bottom = notes->rect.y + notes->rect.h - ui_pt(&app->ctx, 12);
     int keyboard_top = app->ctx.metrics.height_px - app->ctx.keyboard_px;
-    if (caret_bottom > keyboard_top) fprintf(stderr, "  caret bottom %d under the keyboard top %d\n", caret_bottom, keyboard_top);
+    if (caret_bottom > keyboard_top)
+        fprintf(stderr, "  caret bottom %d under the keyboard top %d\n", caret_bottom, keyboard_top);
     CHECK(caret_bottom <= keyboard_top);
     CHECK(caret_bottom > sv->rect.y);
     step("tap \"Toolkit\""); /* a tap elsewhere puts the keyboard away */
@@ -339,13 +356,15 @@ static void test_refresh_coalesces(void)
 {
     step("wait 1");
     long f0 = app->frames;
-    for (int i = 0; i < 100; i++) ui_app_request_refresh(app);
+    for (int i = 0; i < 100; i++)
+        ui_app_request_refresh(app);
     SDL_Event evs[8];
     int queued = SDL_PeepEvents(evs, 8, SDL_PEEKEVENT, app->refresh_event, app->refresh_event);
     CHECK(queued == 1);
     step("wait 0.1");
     CHECK(app->frames == f0 + 1);
-    for (int i = 0; i < 3; i++) ui_app_request_refresh(app); /* after a frame, a new request counts */
+    for (int i = 0; i < 3; i++)
+        ui_app_request_refresh(app); /* after a frame, a new request counts */
     step("wait 0.1");
     CHECK(app->frames == f0 + 2);
 }

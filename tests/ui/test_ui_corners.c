@@ -33,16 +33,16 @@ typedef struct shape {
     int radius, border; /* border 0: a fill */
 } shape;
 
-static const ui_rgba WHITE = { 255, 255, 255, 255 };
-static const ui_rgba BLACK = { 0, 0, 0, 255 };
+static const ui_rgba WHITE = {255, 255, 255, 255};
+static const ui_rgba BLACK = {0, 0, 0, 255};
 
 /* Sizes the app draws: a journal card at 3x (radius 12 pt, border 1 pt)
  * and at 1x, small buttons, odd sizes, clamped radii (a circle, a pill),
  * and a border wider than the radius. */
 static const shape SHAPES[] = {
-    { { 10, 10, 660, 240 }, 36, 3 }, { { 7, 300, 331, 70 }, 12, 1 },  { { 360, 300, 120, 40 }, 8, 1 },
-    { { 500, 300, 101, 51 }, 6, 2 }, { { 20, 420, 41, 41 }, 30, 1 },  { { 100, 420, 200, 45 }, 40, 3 },
-    { { 330, 420, 90, 60 }, 2, 4 },  { { 450, 420, 144, 144 }, 72, 6 }, { { 20, 600, 300, 90 }, 24, 2 },
+    {{10, 10, 660, 240}, 36, 3}, {{7, 300, 331, 70}, 12, 1},    {{360, 300, 120, 40}, 8, 1},
+    {{500, 300, 101, 51}, 6, 2}, {{20, 420, 41, 41}, 30, 1},    {{100, 420, 200, 45}, 40, 3},
+    {{330, 420, 90, 60}, 2, 4},  {{450, 420, 144, 144}, 72, 6}, {{20, 600, 300, 90}, 24, 2},
 };
 enum { NSHAPES = sizeof SHAPES / sizeof SHAPES[0] };
 
@@ -86,7 +86,7 @@ static void add_shape(ui_drawlist *dl, shape s, ui_rgba color)
 /* Paints one shape in color on bg. */
 static void paint_shape(canvas *c, shape s, ui_rgba color, ui_rgba bg)
 {
-    ui_drawlist dl = { 0 };
+    ui_drawlist dl = {0};
     add_shape(&dl, s, color);
     paint(c, bg, &dl);
     ui_drawlist_free(&dl);
@@ -94,7 +94,8 @@ static void paint_shape(canvas *c, shape s, ui_rgba color, ui_rgba bg)
 
 static Uint32 pixel(const canvas *c, int x, int y)
 {
-    if (x < 0 || y < 0 || x >= CANVAS_W || y >= CANVAS_H) return 0;
+    if (x < 0 || y < 0 || x >= CANVAS_W || y >= CANVAS_H)
+        return 0;
     const Uint8 *row = (const Uint8 *)c->surface->pixels + (size_t)y * (size_t)c->surface->pitch;
     return ((const Uint32 *)row)[x] & 0xFFFFFF;
 }
@@ -104,8 +105,10 @@ static int ink(const canvas *c, int x, int y) { return 255 - (int)(pixel(c, x, y
 
 static int clamped_radius(ui_rect b, int r)
 {
-    if (r > b.w / 2) r = b.w / 2;
-    if (r > b.h / 2) r = b.h / 2;
+    if (r > b.w / 2)
+        r = b.w / 2;
+    if (r > b.h / 2)
+        r = b.h / 2;
     return r;
 }
 
@@ -128,15 +131,17 @@ static void centre_line_at(shape s, int rad, float t, float *x, float *y, float 
     float bx = (float)s.box.x + k / 2, by = (float)s.box.y + k / 2;
     float bw = (float)s.box.w - k, bh = (float)s.box.h - k;
     float rc = (float)rad - k / 2;
-    if (rc < 0) rc = 0;
+    if (rc < 0)
+        rc = 0;
     float sw = bw - 2 * rc, sh = bh - 2 * rc, arc = 1.5707963f * rc;
     float len = 2 * sw + 2 * sh + 4 * arc, d = t * len;
     /* top edge left to right, then clockwise: arc, right edge, arc, ... */
-    const float seg[8] = { sw, arc, sh, arc, sw, arc, sh, arc };
-    const float cx[4] = { bx + bw - rc, bx + bw - rc, bx + rc, bx + rc };
-    const float cy[4] = { by + rc, by + bh - rc, by + bh - rc, by + rc };
+    const float seg[8] = {sw, arc, sh, arc, sw, arc, sh, arc};
+    const float cx[4] = {bx + bw - rc, bx + bw - rc, bx + rc, bx + rc};
+    const float cy[4] = {by + rc, by + bh - rc, by + bh - rc, by + rc};
     int i = 0;
-    while (i < 7 && d > seg[i]) d -= seg[i++];
+    while (i < 7 && d > seg[i])
+        d -= seg[i++];
     switch (i) {
     case 0: *x = bx + rc + d, *y = by, *nx = 0, *ny = -1; return;
     case 2: *x = bx + bw, *y = by + rc + d, *nx = 1, *ny = 0; return;
@@ -164,9 +169,11 @@ static int least_ink_along(const canvas *c, shape s)
         int best = 0;
         for (float t = -k / 2; t <= k / 2 + 0.001f; t += 0.25f) {
             int v = ink(c, (int)floorf(x + t * nx), (int)floorf(y + t * ny));
-            if (v > best) best = v;
+            if (v > best)
+                best = v;
         }
-        if (best < least) least = best;
+        if (best < least)
+            least = best;
     }
     return least;
 }
@@ -180,7 +187,8 @@ static void test_outline_has_no_gap(canvas *c)
     for (int i = 0; i < NSHAPES; i++) {
         paint_shape(c, SHAPES[i], BLACK, WHITE);
         int least = least_ink_along(c, SHAPES[i]);
-        if (least < 64) fprintf(stderr, "  shape %d: least ink %d along its outline\n", i, least);
+        if (least < 64)
+            fprintf(stderr, "  shape %d: least ink %d along its outline\n", i, least);
         CHECK(least >= 64);
     }
 }
@@ -191,7 +199,8 @@ static int partial_pixels(const canvas *c, int x0, int y0, int s)
 {
     int n = 0;
     for (int y = y0; y < y0 + s; y++)
-        for (int x = x0; x < x0 + s; x++) n += ink(c, x, y) > 0 && ink(c, x, y) < 255;
+        for (int x = x0; x < x0 + s; x++)
+            n += ink(c, x, y) > 0 && ink(c, x, y) < 255;
     return n;
 }
 
@@ -202,9 +211,11 @@ static void test_corners_are_antialiased(canvas *c)
     for (int i = 0; i < NSHAPES; i++) {
         for (int fill = 0; fill < 2; fill++) {
             shape s = SHAPES[i];
-            if (fill) s.border = 0;
+            if (fill)
+                s.border = 0;
             int rad = clamped_radius(s.box, s.radius);
-            if (rad < 3) continue; /* a radius of 1 or 2 pixels has almost no arc */
+            if (rad < 3)
+                continue; /* a radius of 1 or 2 pixels has almost no arc */
             paint_shape(c, s, BLACK, WHITE);
             ui_rect b = s.box;
             int corner[4] = {
@@ -214,7 +225,9 @@ static void test_corners_are_antialiased(canvas *c)
                 partial_pixels(c, b.x + b.w - rad, b.y + b.h - rad, rad),
             };
             for (int q = 0; q < 4; q++) {
-                if (corner[q] < rad / 2) fprintf(stderr, "  shape %d fill %d corner %d: %d partial pixels\n", i, fill, q, corner[q]);
+                if (corner[q] < rad / 2)
+                    fprintf(stderr, "  shape %d fill %d corner %d: %d partial pixels\n", i, fill, q,
+                            corner[q]);
                 CHECK(corner[q] >= rad / 2);
             }
         }
@@ -228,7 +241,8 @@ static void test_corners_are_mirrors(canvas *c)
     for (int i = 0; i < NSHAPES; i++) {
         for (int fill = 0; fill < 2; fill++) {
             shape s = SHAPES[i];
-            if (fill) s.border = 0;
+            if (fill)
+                s.border = 0;
             paint_shape(c, s, BLACK, WHITE);
             ui_rect b = s.box;
             int odd = 0;
@@ -238,7 +252,8 @@ static void test_corners_are_mirrors(canvas *c)
                     odd += p != pixel(c, 2 * b.x + b.w - 1 - x, y) || p != pixel(c, x, 2 * b.y + b.h - 1 - y);
                 }
             }
-            if (odd) fprintf(stderr, "  shape %d fill %d: %d pixels differ from their mirror\n", i, fill, odd);
+            if (odd)
+                fprintf(stderr, "  shape %d fill %d: %d pixels differ from their mirror\n", i, fill, odd);
             CHECK(odd == 0);
         }
     }
@@ -249,7 +264,8 @@ static int channel_gap(Uint32 a, Uint32 b)
     int worst = 0;
     for (int sh = 0; sh < 24; sh += 8) {
         int d = abs((int)((a >> sh) & 0xFF) - (int)((b >> sh) & 0xFF));
-        if (d > worst) worst = d;
+        if (d > worst)
+            worst = d;
     }
     return worst;
 }
@@ -265,9 +281,10 @@ static int nonuniform_pixels(const canvas *c, shape s, Uint32 want)
     for (int y = b.y; y < b.y + b.h; y++) {
         for (int x = b.x; x < b.x + b.w; x++) {
             float px = (float)x + 0.5f, py = (float)y + 0.5f;
-            if (sdf(px, py, (float)b.x, (float)b.y, (float)b.w, (float)b.h, (float)rad) > -1.5f) continue;
-            if (k > 0 && sdf(px, py, (float)(b.x + k), (float)(b.y + k), (float)(b.w - 2 * k), (float)(b.h - 2 * k),
-                             (float)hole_rad) < 1.5f)
+            if (sdf(px, py, (float)b.x, (float)b.y, (float)b.w, (float)b.h, (float)rad) > -1.5f)
+                continue;
+            if (k > 0 && sdf(px, py, (float)(b.x + k), (float)(b.y + k), (float)(b.w - 2 * k),
+                             (float)(b.h - 2 * k), (float)hole_rad) < 1.5f)
                 continue;
             n += channel_gap(pixel(c, x, y), want) > 1;
         }
@@ -279,9 +296,9 @@ static int nonuniform_pixels(const canvas *c, shape s, Uint32 want)
  *    is one uniform colour (a pixel blended twice would be much darker). */
 static void test_translucent_blends_once(canvas *c)
 {
-    const ui_rgba ink_color = { 40, 60, 200, 128 };
-    ui_drawlist dl = { 0 };
-    ui_draw_rect(&dl, (ui_rect){ 0, 0, 1, 1 }, ink_color);
+    const ui_rgba ink_color = {40, 60, 200, 128};
+    ui_drawlist dl = {0};
+    ui_draw_rect(&dl, (ui_rect){0, 0, 1, 1}, ink_color);
     paint(c, WHITE, &dl); /* the colour of one blend, from a plain rectangle */
     Uint32 want = pixel(c, 0, 0);
     ui_drawlist_free(&dl);
@@ -289,11 +306,14 @@ static void test_translucent_blends_once(canvas *c)
     for (int i = 0; i < NSHAPES; i++) {
         for (int fill = 0; fill < 2; fill++) {
             shape s = SHAPES[i];
-            if (fill) s.border = 0;
-            if (!fill && s.border < 3) continue; /* no pixel of a thin band is a pixel from both its edges */
+            if (fill)
+                s.border = 0;
+            if (!fill && s.border < 3)
+                continue; /* no pixel of a thin band is a pixel from both its edges */
             paint_shape(c, s, ink_color, WHITE);
             int n = nonuniform_pixels(c, s, want);
-            if (n) fprintf(stderr, "  shape %d fill %d: %d pixels not blended exactly once\n", i, fill, n);
+            if (n)
+                fprintf(stderr, "  shape %d fill %d: %d pixels not blended exactly once\n", i, fill, n);
             CHECK(n == 0);
         }
     }
@@ -305,10 +325,10 @@ static void scene(ui_drawlist *dl)
 {
     for (int i = 0; i < NSHAPES; i++) {
         shape s = SHAPES[i];
-        add_shape(dl, s, (ui_rgba){ 30, 20, 10, 255 });
+        add_shape(dl, s, (ui_rgba){30, 20, 10, 255});
         s.border = 0;
-        s.box = (ui_rect){ s.box.x + 4, s.box.y + 4, s.box.w - 8, s.box.h - 8 };
-        add_shape(dl, s, (ui_rgba){ 200, 40, 90, 100 });
+        s.box = (ui_rect){s.box.x + 4, s.box.y + 4, s.box.w - 8, s.box.h - 8};
+        add_shape(dl, s, (ui_rgba){200, 40, 90, 100});
     }
 }
 
@@ -317,7 +337,8 @@ static Uint32 *snapshot(const canvas *c)
     Uint32 *px = malloc((size_t)CANVAS_W * CANVAS_H * 4);
     REQUIRE(px != NULL);
     for (int y = 0; y < CANVAS_H; y++)
-        for (int x = 0; x < CANVAS_W; x++) px[y * CANVAS_W + x] = pixel(c, x, y);
+        for (int x = 0; x < CANVAS_W; x++)
+            px[y * CANVAS_W + x] = pixel(c, x, y);
     return px;
 }
 
@@ -334,7 +355,7 @@ static int same_picture(const canvas *c, const Uint32 *want)
  *    pixel-identical; a cache full of colours evicts and stays bounded. */
 static void test_reset_gives_same_picture(canvas *c)
 {
-    ui_drawlist dl = { 0 };
+    ui_drawlist dl = {0};
     scene(&dl);
     ui_corners_reset(c->cc); /* forget the earlier tests' corners */
     long made0 = ui_corners_get_stats(c->cc).made;
@@ -361,9 +382,10 @@ static void test_reset_gives_same_picture(canvas *c)
     CHECK(same_picture(c, before));
 
     /* more colours than the cache holds: old ones go, the picture stays */
-    ui_drawlist many = { 0 };
+    ui_drawlist many = {0};
     for (int i = 0; i < 2 * UI_CORNERS_MAX_ENTRIES; i++)
-        ui_draw_rrect(&many, (ui_rect){ 10 + (i % 16) * 40, 10 + (i / 16) * 40, 36, 36 }, 10, (ui_rgba){ (Uint8)i, 0, 0, 255 });
+        ui_draw_rrect(&many, (ui_rect){10 + (i % 16) * 40, 10 + (i / 16) * 40, 36, 36}, 10,
+                      (ui_rgba){(Uint8)i, 0, 0, 255});
     paint(c, WHITE, &many);
     CHECK(ui_corners_get_stats(c->cc).evicted >= UI_CORNERS_MAX_ENTRIES);
     paint(c, WHITE, &dl);
@@ -376,7 +398,7 @@ static void test_reset_gives_same_picture(canvas *c)
 /* 6. A corner too big to cache is still drawn whole: no gap, mirrored. */
 static void test_uncached_corner_has_no_gap(canvas *c)
 {
-    shape s = { { 10, 10, 700, 700 }, UI_CORNERS_MAX_CELL + 10, 4 };
+    shape s = {{10, 10, 700, 700}, UI_CORNERS_MAX_CELL + 10, 4};
     long before = ui_corners_get_stats(c->cc).uncached;
     paint_shape(c, s, BLACK, WHITE);
     CHECK(ui_corners_get_stats(c->cc).uncached == before + 1);

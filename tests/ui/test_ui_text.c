@@ -18,7 +18,8 @@ static ui_text *open_text(SDL_Renderer *r)
     char *dir = im_source_path("fonts");
     char err[256] = "";
     ui_text *t = ui_text_create(r, dir, err, sizeof err);
-    if (!t) fprintf(stderr, "ui_text_create: %s\n", err);
+    if (!t)
+        fprintf(stderr, "ui_text_create: %s\n", err);
     free(dir);
     return t;
 }
@@ -29,9 +30,9 @@ static ui_text *open_text(SDL_Renderer *r)
  * sum of advances, exactly as the shaper does. */
 static void test_widths_match_shaping(ui_text *t)
 {
-    static const char *samples[] = { "Hello, world", "Closeness", "What felt close today?",
-                                     "Pass the device to Sam \xE2\x80\x94 Sam, tap to continue",
-                                     "Caf\xC3\xA9 na\xC3\xAFve r\xC3\xA9sum\xC3\xA9" };
+    static const char *samples[] = {"Hello, world", "Closeness", "What felt close today?",
+                                    "Pass the device to Sam \xE2\x80\x94 Sam, tap to continue",
+                                    "Caf\xC3\xA9 na\xC3\xAFve r\xC3\xA9sum\xC3\xA9"};
     char *path = im_source_path("fonts/NotoSans-Regular.ttf");
     TTF_Font *f = TTF_OpenFont(path, 48);
     free(path);
@@ -42,7 +43,8 @@ static void test_widths_match_shaping(ui_text *t)
         CHECK(TTF_SizeUTF8(f, samples[i], &hw, &hh) == 0);
         int ours = ui_text_measure(t, UI_FACE_REGULAR, 48, samples[i], -1);
         double diff = abs(ours - hw) / (double)hw;
-        if (diff > 0.02) fprintf(stderr, "  \"%s\": ours %d, HarfBuzz %d\n", samples[i], ours, hw);
+        if (diff > 0.02)
+            fprintf(stderr, "  \"%s\": ours %d, HarfBuzz %d\n", samples[i], ours, hw);
         CHECK(diff <= 0.02);
     }
     /* Kerning: "AVATAR To Wait." shapes narrower than its advances add up
@@ -65,16 +67,20 @@ static void test_widths_match_shaping(ui_text *t)
     /* widths add up (to a pixel: positions are fractional, each measure
      * rounds once): measure(a + b) ~ measure(a) + measure(b) */
     CHECK(abs(ui_text_measure(t, UI_FACE_REGULAR, 20, "abcdef", -1) -
-              (ui_text_measure(t, UI_FACE_REGULAR, 20, "abc", -1) + ui_text_measure(t, UI_FACE_REGULAR, 20, "def", -1))) <= 1);
+              (ui_text_measure(t, UI_FACE_REGULAR, 20, "abc", -1) +
+               ui_text_measure(t, UI_FACE_REGULAR, 20, "def", -1))) <= 1);
     /* bold is wider than regular; bigger is wider */
-    CHECK(ui_text_measure(t, UI_FACE_BOLD, 20, "Closeness", -1) > ui_text_measure(t, UI_FACE_REGULAR, 20, "Closeness", -1));
-    CHECK(ui_text_measure(t, UI_FACE_REGULAR, 40, "Closeness", -1) > ui_text_measure(t, UI_FACE_REGULAR, 20, "Closeness", -1));
+    CHECK(ui_text_measure(t, UI_FACE_BOLD, 20, "Closeness", -1) >
+          ui_text_measure(t, UI_FACE_REGULAR, 20, "Closeness", -1));
+    CHECK(ui_text_measure(t, UI_FACE_REGULAR, 40, "Closeness", -1) >
+          ui_text_measure(t, UI_FACE_REGULAR, 20, "Closeness", -1));
     TTF_CloseFont(f);
 }
 
 static void test_wrapping(ui_text *t)
 {
-    const char *text = "Everything a person writes is encrypted on the device under a passphrase only they know.";
+    const char *text =
+        "Everything a person writes is encrypted on the device under a passphrase only they know.";
     int px = 20;
     int full = ui_text_measure(t, UI_FACE_REGULAR, px, text, -1);
     for (int width = 60; width <= full + 10; width += 37) {
@@ -84,19 +90,23 @@ static void test_wrapping(ui_text *t)
         size_t total = 0;
         for (int i = 0; i < l.count; i++) {
             CHECK(l.lines[i].width <= width);
-            CHECK(l.lines[i].width == ui_text_measure(t, UI_FACE_REGULAR, px, text + l.lines[i].start, l.lines[i].len));
-            if (i > 0) CHECK(l.lines[i].start >= l.lines[i - 1].start + l.lines[i - 1].len);
+            CHECK(l.lines[i].width ==
+                  ui_text_measure(t, UI_FACE_REGULAR, px, text + l.lines[i].start, l.lines[i].len));
+            if (i > 0)
+                CHECK(l.lines[i].start >= l.lines[i - 1].start + l.lines[i - 1].len);
             total += (size_t)l.lines[i].len;
         }
         /* nothing is lost but the spaces the breaks ate */
         size_t spaces = 0;
-        for (const char *p = text; *p; p++) spaces += *p == ' ';
+        for (const char *p = text; *p; p++)
+            spaces += *p == ' ';
         CHECK(total + spaces >= strlen(text) && total <= strlen(text));
         /* greedy: the first word of the next line would not have fitted */
         for (int i = 0; i + 1 < l.count; i++) {
             const ui_line *a = &l.lines[i], *b = &l.lines[i + 1];
             int word = 0;
-            while (b->start + word < (int)strlen(text) && text[b->start + word] != ' ') word++;
+            while (b->start + word < (int)strlen(text) && text[b->start + word] != ' ')
+                word++;
             int with = ui_text_measure(t, UI_FACE_REGULAR, px, text + a->start, b->start + word - a->start);
             CHECK(with > width || word > b->len);
         }
@@ -119,8 +129,17 @@ static void test_wrapping(ui_text *t)
  * non-space byte lands in exactly one line. */
 static void test_wrap_random(ui_text *t)
 {
-    static const char *pieces[] = { "a", "word", " ", "  ", "\n", "\xC3\xA9t\xC3\xA9", "\xE2\x9C\x93",
-                                    "supercalifragilisticexpialidocious", "\xFF", "I", "WW" };
+    static const char *pieces[] = {"a",
+                                   "word",
+                                   " ",
+                                   "  ",
+                                   "\n",
+                                   "\xC3\xA9t\xC3\xA9",
+                                   "\xE2\x9C\x93",
+                                   "supercalifragilisticexpialidocious",
+                                   "\xFF",
+                                   "I",
+                                   "WW"};
     unsigned seed = 12345;
     for (int round = 0; round < 300; round++) {
         char text[400];
@@ -130,7 +149,8 @@ static void test_wrap_random(ui_text *t)
             seed = seed * 1103515245u + 12345u;
             const char *p = pieces[(seed >> 16) % (sizeof pieces / sizeof pieces[0])];
             size_t pl = strlen(p);
-            if (n + pl >= sizeof text) break;
+            if (n + pl >= sizeof text)
+                break;
             memcpy(text + n, p, pl);
             n += pl;
         }
@@ -148,13 +168,17 @@ static void test_wrap_random(ui_text *t)
             ui_utf8_next(text + ln->start, ln->len, &first);
             int one = ln->len ? ui_text_measure(t, UI_FACE_REGULAR, 16, text + ln->start, first) : 0;
             if (!(ln->width <= width || ln->width == one))
-                fprintf(stderr, "  line \"%.*s\" %d px at width %d (first char %d)\n", ln->len, text + ln->start, ln->width, width, one);
+                fprintf(stderr, "  line \"%.*s\" %d px at width %d (first char %d)\n", ln->len,
+                        text + ln->start, ln->width, width, one);
             CHECK(ln->width <= width || ln->width == one);
-            for (int k = 0; k < ln->len; k++) covered += text[ln->start + k] != ' ' && text[ln->start + k] != '\n';
+            for (int k = 0; k < ln->len; k++)
+                covered += text[ln->start + k] != ' ' && text[ln->start + k] != '\n';
         }
         int solid = 0;
-        for (size_t k = 0; k < n; k++) solid += text[k] != ' ' && text[k] != '\n';
-        if (covered != solid) fprintf(stderr, "  lost bytes wrapping \"%s\" at %d\n", text, width);
+        for (size_t k = 0; k < n; k++)
+            solid += text[k] != ' ' && text[k] != '\n';
+        if (covered != solid)
+            fprintf(stderr, "  lost bytes wrapping \"%s\" at %d\n", text, width);
         CHECK(covered == solid);
     }
 }
@@ -163,16 +187,22 @@ static void test_wrap_random(ui_text *t)
  * Sans lacks, so nothing draws as a box. */
 static void test_fallback(ui_text *t)
 {
-    static const uint32_t shipped[] = { 0x2713 /* ✓ */, 0x2717 /* ✗ */, 0x2661 /* ♡ */, 0x2605 /* ★ */,
-                                        0x2022 /* • */, 0x2014 /* — */, 0xE9 /* é */ };
-    for (size_t i = 0; i < sizeof shipped / sizeof shipped[0]; i++) CHECK(ui_text_has_glyph(t, shipped[i]));
+    static const uint32_t shipped[] = {0x2713 /* ✓ */,
+                                       0x2717 /* ✗ */,
+                                       0x2661 /* ♡ */,
+                                       0x2605 /* ★ */,
+                                       0x2022 /* • */,
+                                       0x2014 /* — */,
+                                       0xE9 /* é */};
+    for (size_t i = 0; i < sizeof shipped / sizeof shipped[0]; i++)
+        CHECK(ui_text_has_glyph(t, shipped[i]));
     CHECK(ui_text_measure(t, UI_FACE_REGULAR, 20, "\xE2\x9C\x93", -1) > 0);
     CHECK(!ui_text_has_glyph(t, 0x10FFFD)); /* a private-use codepoint nobody has */
 }
 
 static void test_rasterized_once(SDL_Renderer *r, ui_text *t)
 {
-    ui_rgba ink = { 0, 0, 0, 255 };
+    ui_rgba ink = {0, 0, 0, 255};
     ui_text_stats s0 = ui_text_get_stats(t);
     ui_text_draw(t, UI_FACE_REGULAR, 24, "Hello \xE2\x9C\x93", -1, 0, 0, ink); /* H e l o ✓ = 5 distinct */
     ui_text_stats s1 = ui_text_get_stats(t);
@@ -205,7 +235,8 @@ static void test_atlas_overflow(ui_text *t)
 {
     ui_text_stats s0 = ui_text_get_stats(t);
     const char *alpha = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-    for (int px = 120; px < 160; px += 2) ui_text_draw(t, UI_FACE_BOLD, px, alpha, -1, 0, 0, (ui_rgba){ 0, 0, 0, 255 });
+    for (int px = 120; px < 160; px += 2)
+        ui_text_draw(t, UI_FACE_BOLD, px, alpha, -1, 0, 0, (ui_rgba){0, 0, 0, 255});
     ui_text_stats s1 = ui_text_get_stats(t);
     CHECK(s1.atlas_resets > s0.atlas_resets);
     CHECK(s1.rasterized - s0.rasterized >= 20 * 52);
@@ -216,7 +247,7 @@ static void test_pixels(SDL_Surface *surf, SDL_Renderer *r, ui_text *t)
 {
     SDL_SetRenderDrawColor(r, 255, 255, 255, 255);
     SDL_RenderClear(r);
-    ui_text_draw(t, UI_FACE_BOLD, 40, "H", -1, 10, 10, (ui_rgba){ 0, 0, 0, 255 });
+    ui_text_draw(t, UI_FACE_BOLD, 40, "H", -1, 10, 10, (ui_rgba){0, 0, 0, 255});
     SDL_RenderPresent(r);
     int dark = 0;
     for (int y = 0; y < 80; y++)
@@ -247,10 +278,10 @@ static void test_forget_and_wipe(ui_text *t)
     ui_text_stats c = ui_text_get_stats(t);
     CHECK(c.wrap_misses == b.wrap_misses + 1 && c.wrap_hits == b.wrap_hits);
 
-    ui_drawlist dl = { 0 };
+    ui_drawlist dl = {0};
     static char big[3000];
     memset(big, 'x', sizeof big);
-    ui_rgba ink = { 0, 0, 0, 255 };
+    ui_rgba ink = {0, 0, 0, 255};
     ui_draw_text(&dl, 0, 0, 10, 10, UI_FACE_REGULAR, 16, ink, secret, -1);
     ui_draw_text(&dl, 0, 0, 10, 10, UI_FACE_REGULAR, 16, ink, big, (int)sizeof big);
     ui_draw_text(&dl, 0, 0, 10, 10, UI_FACE_REGULAR, 16, ink, big, (int)sizeof big); /* grows past 4 KiB */
@@ -260,7 +291,8 @@ static void test_forget_and_wipe(ui_text *t)
     ui_drawlist_wipe(&dl);
     CHECK(dl.count == 0 && dl.arena_len == 0);
     size_t nonzero = 0;
-    for (size_t i = 0; i < dl.arena_cap; i++) nonzero += dl.arena[i] != 0;
+    for (size_t i = 0; i < dl.arena_cap; i++)
+        nonzero += dl.arena[i] != 0;
     CHECK(nonzero == 0);
     ui_drawlist_free(&dl);
 }

@@ -10,7 +10,7 @@
 
 static void test_contrast_formula(void)
 {
-    ui_rgba black = { 0, 0, 0, 255 }, white = { 255, 255, 255, 255 }, grey = { 0x76, 0x76, 0x76, 255 };
+    ui_rgba black = {0, 0, 0, 255}, white = {255, 255, 255, 255}, grey = {0x76, 0x76, 0x76, 255};
     CHECK(fabs(ui_contrast_ratio(black, white) - 21.0) < 0.01);
     CHECK(fabs(ui_contrast_ratio(white, white) - 1.0) < 0.001);
     CHECK(fabs(ui_contrast_ratio(grey, white) - 4.54) < 0.02); /* the classic AA-passing grey */
@@ -19,20 +19,30 @@ static void test_contrast_formula(void)
 
 static void test_theme_contrast(void)
 {
-    static const struct { ui_color_id fg, bg; double min; } pairs[] = {
-        { UI_C_TEXT, UI_C_BG, 4.5 },          { UI_C_TEXT, UI_C_SURFACE, 4.5 },
-        { UI_C_TEXT, UI_C_SURFACE_ALT, 4.5 }, { UI_C_TEXT_MUTED, UI_C_BG, 4.5 },
-        { UI_C_TEXT_MUTED, UI_C_SURFACE, 4.5 }, { UI_C_ON_PRIMARY, UI_C_PRIMARY, 4.5 },
-        { UI_C_PRIMARY, UI_C_SURFACE, 4.5 },  { UI_C_PRIMARY, UI_C_BG, 4.5 },
-        { UI_C_ON_TOAST, UI_C_TOAST, 4.5 },   { UI_C_TEXT, UI_C_SELECTION, 4.5 },
-        { UI_C_OUTLINE, UI_C_SURFACE, 3.0 },  { UI_C_FOCUS, UI_C_BG, 3.0 }, /* non-text UI: 3:1 */
+    static const struct {
+        ui_color_id fg, bg;
+        double min;
+    } pairs[] = {
+        {UI_C_TEXT, UI_C_BG, 4.5},
+        {UI_C_TEXT, UI_C_SURFACE, 4.5},
+        {UI_C_TEXT, UI_C_SURFACE_ALT, 4.5},
+        {UI_C_TEXT_MUTED, UI_C_BG, 4.5},
+        {UI_C_TEXT_MUTED, UI_C_SURFACE, 4.5},
+        {UI_C_ON_PRIMARY, UI_C_PRIMARY, 4.5},
+        {UI_C_PRIMARY, UI_C_SURFACE, 4.5},
+        {UI_C_PRIMARY, UI_C_BG, 4.5},
+        {UI_C_ON_TOAST, UI_C_TOAST, 4.5},
+        {UI_C_TEXT, UI_C_SELECTION, 4.5},
+        {UI_C_OUTLINE, UI_C_SURFACE, 3.0},
+        {UI_C_FOCUS, UI_C_BG, 3.0}, /* non-text UI: 3:1 */
     };
     for (int mode = 0; mode < 2; mode++)
         for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
             double r = ui_contrast_ratio(ui_theme_color((ui_theme_mode)mode, pairs[i].fg),
                                          ui_theme_color((ui_theme_mode)mode, pairs[i].bg));
             if (r < pairs[i].min)
-                fprintf(stderr, "  %s theme pair %zu: %.2f < %.1f\n", mode ? "dark" : "light", i, r, pairs[i].min);
+                fprintf(stderr, "  %s theme pair %zu: %.2f < %.1f\n", mode ? "dark" : "light", i, r,
+                        pairs[i].min);
             CHECK(r >= pairs[i].min);
         }
     /* the two themes are really different */

@@ -22,8 +22,8 @@ static void report(const char *what, double *ms, int n)
     double sum = 0;
     for (int i = 0; i < n; i++)
         sum += ms[i];
-    printf("%-28s n=%d  p50 %.3f ms  p99 %.3f ms  max %.3f ms  mean %.3f ms\n",
-           what, n, ms[n / 2], ms[n * 99 / 100], ms[n - 1], sum / n);
+    printf("%-28s n=%d  p50 %.3f ms  p99 %.3f ms  max %.3f ms  mean %.3f ms\n", what, n, ms[n / 2],
+           ms[n * 99 / 100], ms[n - 1], sum / n);
 }
 
 int main(int argc, char **argv)
@@ -44,15 +44,13 @@ int main(int argc, char **argv)
     for (int i = 0; i < n; i++) {
         ids[i] = 0;
         double t0 = vt_now_ms();
-        CHECK_RC(im_record_put(v, IM_KIND_JOURNAL, &ids[i], data, sizeof data),
-                 IM_OK);
+        CHECK_RC(im_record_put(v, IM_KIND_JOURNAL, &ids[i], data, sizeof data), IM_OK);
         ms[i] = vt_now_ms() - t0;
     }
     report("put new 1 KiB (own commit)", ms, n);
     for (int i = 0; i < n; i++) {
         double t0 = vt_now_ms();
-        CHECK_RC(im_record_put(v, IM_KIND_JOURNAL, &ids[i], data, sizeof data),
-                 IM_OK);
+        CHECK_RC(im_record_put(v, IM_KIND_JOURNAL, &ids[i], data, sizeof data), IM_OK);
         ms[i] = vt_now_ms() - t0;
     }
     report("replace 1 KiB (own commit)", ms, n);

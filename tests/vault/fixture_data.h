@@ -11,7 +11,7 @@
 
 #include "innermost/vault.h"
 
-#define FIXTURE_DIR        "tests/fixtures/vault-v1"
+#define FIXTURE_DIR "tests/fixtures/vault-v1"
 #define FIXTURE_PASSPHRASE "innermost fixture v1 passphrase"
 
 struct fixture_record {
@@ -25,8 +25,10 @@ struct fixture_record {
  * record 5 is deleted, so the fixture also holds a replaced row and a gap. */
 static const struct fixture_record fixture_records[] = {
     {IM_KIND_PROFILE, 1, "Alex\nSam", 0},
-    {IM_KIND_JOURNAL, 2, "F\xc3\xb6rsta dagen. I said something true today "
-                         "and nobody left. \xe2\x9c\x93", 0},
+    {IM_KIND_JOURNAL, 2,
+     "F\xc3\xb6rsta dagen. I said something true today "
+     "and nobody left. \xe2\x9c\x93",
+     0},
     {IM_KIND_JOURNAL, 3, "Edited: the second entry, as it reads now.", 0},
     {IM_KIND_SETTING, 4, "", 0},
     {IM_KIND_RUN, 6, NULL, 3000},
@@ -43,16 +45,13 @@ static const struct fixture_record fixture_records[] = {
  * manifest and auto-lock) holds everything above, plus record 3 written
  * FIXTURE2_EXTRA_EDITS more times with its final text (so its edit count is
  * not 2), and a deleted entry still in the trash. */
-#define FIXTURE2_DIR        "tests/fixtures/vault-v2"
+#define FIXTURE2_DIR "tests/fixtures/vault-v2"
 #define FIXTURE2_PASSPHRASE "innermost fixture v2 passphrase"
 #define FIXTURE2_EXTRA_EDITS 3
-#define FIXTURE2_TRASH_ID   8
+#define FIXTURE2_TRASH_ID 8
 #define FIXTURE2_TRASH_TEXT "A deleted entry, still waiting out its undo."
 #define FIXTURE2_AUTOLOCK_S 900
 
-static inline unsigned char fixture_pattern(size_t i)
-{
-    return (unsigned char)(i * 7 + 3);
-}
+static inline unsigned char fixture_pattern(size_t i) { return (unsigned char)(i * 7 + 3); }
 
 #endif

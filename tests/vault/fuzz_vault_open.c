@@ -35,16 +35,14 @@ static void cleanup(void)
 
 static void setup(void)
 {
-    snprintf(dir, sizeof dir, "%s/im-fuzz-vault-XXXXXX",
-             access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp");
+    snprintf(dir, sizeof dir, "%s/im-fuzz-vault-XXXXXX", access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp");
     if (!mkdtemp(dir))
         abort();
     atexit(cleanup);
     snprintf(db_path, sizeof db_path, "%s/innermost.db", dir);
     const char *root = getenv("IM_SOURCE_DIR");
     char path[4096];
-    snprintf(path, sizeof path, "%s/tests/fixtures/vault-v1/recovery-code.txt",
-             root && *root ? root : ".");
+    snprintf(path, sizeof path, "%s/tests/fixtures/vault-v1/recovery-code.txt", root && *root ? root : ".");
     FILE *f = fopen(path, "r");
     if (f) {
         if (!fgets(code, sizeof code, f))
@@ -53,8 +51,7 @@ static void setup(void)
     }
 }
 
-static int visit(void *ctx, int64_t id, im_rc rc, const unsigned char *data,
-                 size_t len)
+static int visit(void *ctx, int64_t id, im_rc rc, const unsigned char *data, size_t len)
 {
     size_t *sum = ctx;
     (void)id;

@@ -50,8 +50,7 @@ static im_rc add_v2(im_vault *v)
     }
     int64_t trash = 0;
     if (!rc)
-        rc = im_record_put(v, IM_KIND_TRASH, &trash, FIXTURE2_TRASH_TEXT,
-                           strlen(FIXTURE2_TRASH_TEXT));
+        rc = im_record_put(v, IM_KIND_TRASH, &trash, FIXTURE2_TRASH_TEXT, strlen(FIXTURE2_TRASH_TEXT));
     if (!rc && trash != FIXTURE2_TRASH_ID)
         rc = IM_ERR_STATE;
     return rc ? rc : im_vault_autolock_set(v, FIXTURE2_AUTOLOCK_S);
@@ -70,9 +69,7 @@ int main(int argc, char **argv)
     char code[IM_RECOVERY_CODE_SIZE];
     im_kdf_params kdf = im_kdf_params_min();
     im_vault *v = NULL;
-    im_rc rc = im_vault_create(tmp, v2 ? FIXTURE2_PASSPHRASE
-                                            : FIXTURE_PASSPHRASE,
-                               &kdf, code, &v);
+    im_rc rc = im_vault_create(tmp, v2 ? FIXTURE2_PASSPHRASE : FIXTURE_PASSPHRASE, &kdf, code, &v);
     if (rc)
         return fail("create", rc);
     unsigned char pattern[4096];
@@ -82,8 +79,7 @@ int main(int argc, char **argv)
         const struct fixture_record *r = &fixture_records[i];
         int64_t id = 0;
         if (r->id == FIXTURE_REPLACED_ID) {
-            rc = im_record_put(v, r->kind, &id, FIXTURE_REPLACED_FIRST,
-                               strlen(FIXTURE_REPLACED_FIRST));
+            rc = im_record_put(v, r->kind, &id, FIXTURE_REPLACED_FIRST, strlen(FIXTURE_REPLACED_FIRST));
             if (rc)
                 return fail("put", rc);
         }

@@ -32,8 +32,7 @@
 
 #include "vault_test.h"
 
-enum { MSG_RECORD = 1, MSG_DRAFT, MSG_PASS, MSG_READY, MSG_CHANGING,
-       MSG_FAIL = 9 };
+enum { MSG_RECORD = 1, MSG_DRAFT, MSG_PASS, MSG_READY, MSG_CHANGING, MSG_FAIL = 9 };
 
 struct msg {
     int32_t type;
@@ -81,8 +80,7 @@ static void send_msg(int fd, int type, im_rc rc, int64_t id, int64_t seq)
         _exit(3);
 }
 
-static void child(int fd, int64_t seq, int64_t draft_version, int pass_idx,
-                  int change_pass)
+static void child(int fd, int64_t seq, int64_t draft_version, int pass_idx, int change_pass)
 {
     im_vault *v = NULL;
     im_rc rc = im_vault_open(dir, &v);
@@ -148,8 +146,7 @@ struct walk {
     long found, damaged, extra, wrong;
 };
 
-static int walk_record(void *ctx, int64_t id, im_rc rc,
-                       const unsigned char *data, size_t len)
+static int walk_record(void *ctx, int64_t id, im_rc rc, const unsigned char *data, size_t len)
 {
     struct walk *w = ctx;
     int64_t seq = rc == IM_OK ? record_check(data, len) : -1;
@@ -175,10 +172,8 @@ static int integrity_ok(const char *db_path)
 {
     sqlite3 *db = vt_sql_open(db_path);
     sqlite3_stmt *st;
-    int ok = sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, 0) ==
-                 SQLITE_OK &&
-             sqlite3_step(st) == SQLITE_ROW &&
-             strcmp((const char *)sqlite3_column_text(st, 0), "ok") == 0;
+    int ok = sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, 0) == SQLITE_OK &&
+             sqlite3_step(st) == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(st, 0), "ok") == 0;
     sqlite3_finalize(st);
     sqlite3_close(db);
     return ok;
@@ -186,11 +181,11 @@ static int integrity_ok(const char *db_path)
 
 /* What the parent knows, updated from the child's reports. */
 struct state {
-    int64_t seq;            /* next sequence number for a new record      */
-    int64_t draft_version;  /* last reported draft version                */
+    int64_t seq;           /* next sequence number for a new record      */
+    int64_t draft_version; /* last reported draft version                */
     int64_t draft_in_flight;
-    int pass_idx;           /* the passphrase last reported in force      */
-    int pass_in_flight;     /* a change was started and not reported      */
+    int pass_idx;       /* the passphrase last reported in force      */
+    int pass_in_flight; /* a change was started and not reported      */
     int pass_changes;
     long child_failures;
 };
@@ -214,19 +209,14 @@ static int receive(int fd, struct state *st)
         st->draft_version = m.seq;
         st->draft_in_flight = m.seq + 1;
         break;
-    case MSG_CHANGING:
-        st->pass_in_flight = 1;
-        break;
+    case MSG_CHANGING: st->pass_in_flight = 1; break;
     case MSG_PASS:
         st->pass_idx = (int)m.seq;
         st->pass_in_flight = 0;
         st->pass_changes++;
         break;
-    case MSG_READY:
-        break;
-    default:
-        fprintf(stderr, "  child failed: %s\n", im_rc_name(m.rc));
-        st->child_failures++;
+    case MSG_READY: break;
+    default: fprintf(stderr, "  child failed: %s\n", im_rc_name(m.rc)); st->child_failures++;
     }
     return m.type;
 }
@@ -259,13 +249,11 @@ static uint32_t write_window_us(double write_ms)
     return us > 40000 ? (uint32_t)us : 40000;
 }
 
-static void kill_at_random(pid_t pid, int fd, int change_pass, double kdf_ms,
-                           double write_ms, struct state *st)
+static void kill_at_random(pid_t pid, int fd, int change_pass, double kdf_ms, double write_ms,
+                           struct state *st)
 {
-    int wait_for = change_pass ? MSG_CHANGING
-                 : randombytes_uniform(4) ? MSG_READY : 0;
-    uint32_t max_us = change_pass ? (uint32_t)(kdf_ms * 4000)
-                                  : write_window_us(write_ms);
+    int wait_for = change_pass ? MSG_CHANGING : randombytes_uniform(4) ? MSG_READY : 0;
+    uint32_t max_us = change_pass ? (uint32_t)(kdf_ms * 4000) : write_window_us(write_ms);
     int type = -1;
     while (wait_for && type != wait_for && type != 0 && type != MSG_FAIL)
         type = receive(fd, st);
@@ -333,8 +321,7 @@ int main(int argc, char **argv)
         if (!rc)
             rc = im_vault_unlock_recovery(v, code);
         if (rc) {
-            fprintf(stderr, "  cycle %d: reopen failed: %s\n", cycle,
-                    im_rc_name(rc));
+            fprintf(stderr, "  cycle %d: reopen failed: %s\n", cycle, im_rc_name(rc));
             open_failures++;
             im_vault_close(v);
             continue;
@@ -364,8 +351,7 @@ int main(int argc, char **argv)
             int opens_acked = im_vault_unlock(v, passes[st.pass_idx]) == IM_OK;
             im_vault_lock(v);
             int opens_other = im_vault_unlock(v, passes[!st.pass_idx]) == IM_OK;
-            if (opens_acked + opens_other != 1 ||
-                (!st.pass_in_flight && !opens_acked))
+            if (opens_acked + opens_other != 1 || (!st.pass_in_flight && !opens_acked))
                 pass_failures++;
             else if (opens_other)
                 st.pass_idx = !st.pass_idx;
@@ -391,9 +377,8 @@ int main(int argc, char **argv)
            "%d reopen failures; %d draft failures; %d passphrase changes "
            "acknowledged, %d passphrase failures; %ld records committed "
            "before their report (in flight at the kill)\n",
-           cycles, secs, acked_n, lost, damaged, wrong, integrity_failures,
-           open_failures, draft_failures, st.pass_changes, pass_failures,
-           extra);
+           cycles, secs, acked_n, lost, damaged, wrong, integrity_failures, open_failures, draft_failures,
+           st.pass_changes, pass_failures, extra);
     free(acked_id);
     free(acked_seq);
     im_tmpdir_remove(dir);

@@ -17,17 +17,13 @@
 
 #include "vault_test.h"
 
-enum { KEPT, REPLACED_OLD, REPLACED_NEW, DELETED, ROLLED_BACK, BIG, CHILD,
-       N_CANARY };
+enum { KEPT, REPLACED_OLD, REPLACED_NEW, DELETED, ROLLED_BACK, BIG, CHILD, N_CANARY };
 
 static char canary[N_CANARY][40];
 static char *dir;
 static char code[IM_RECOVERY_CODE_SIZE];
 
-static long scan(const char *s)
-{
-    return im_scan_dir_for(dir, s, strlen(s));
-}
+static long scan(const char *s) { return im_scan_dir_for(dir, s, strlen(s)); }
 
 static long scan_all_canaries(void)
 {
@@ -152,8 +148,7 @@ int main(void)
     im_buf b;
     CHECK_RC(im_record_get(v, IM_KIND_JOURNAL, replaced, &b), IM_OK);
     char want[256];
-    snprintf(want, sizeof want, "Dear diary, today %s happened.",
-             canary[REPLACED_NEW]);
+    snprintf(want, sizeof want, "Dear diary, today %s happened.", canary[REPLACED_NEW]);
     CHECK(b.len == strlen(want) && memcmp(b.data, want, b.len) == 0);
     im_buf_free(&b);
     im_vault_close(v);

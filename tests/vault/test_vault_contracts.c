@@ -24,8 +24,7 @@ typedef void (*spoil_fn)(im_vault *v);
 
 /* Run spoil(v) then call(v) in a child; return its wait status, and what
  * it wrote on stderr in msg. */
-static int in_child(im_vault *v, spoil_fn spoil, spoil_fn call, char *msg,
-                    size_t cap)
+static int in_child(im_vault *v, spoil_fn spoil, spoil_fn call, char *msg, size_t cap)
 {
     int fds[2];
     REQUIRE(pipe(fds) == 0);
@@ -61,10 +60,7 @@ static void no_database(im_vault *v) { v->db = NULL; }
 static void bad_policy(im_vault *v) { v->policy.memlimit = 1; }
 /* An SQL transaction the vault does not know about (deferred: no lock is
  * taken, nothing reaches the file the parent shares). */
-static void stray_transaction(im_vault *v)
-{
-    sqlite3_exec(v->db, "BEGIN DEFERRED;", 0, 0, 0);
-}
+static void stray_transaction(im_vault *v) { sqlite3_exec(v->db, "BEGIN DEFERRED;", 0, 0, 0); }
 
 /* The calls: each checks the handle before any SQL runs, so a child that
  * is not stopped returns at once (its result does not matter). */
@@ -82,17 +78,10 @@ static void call_record_put(im_vault *v)
     int64_t id = 0;
     dropped(im_record_put(v, IM_KIND_JOURNAL, &id, "x", 1));
 }
-static void noop_listener(void *ctx, im_vault *v, int closing)
-{
-    (void)ctx, (void)v, (void)closing;
-}
-static void call_listener_add(im_vault *v)
-{
-    dropped(im_vault_lock_listener_add(v, noop_listener, NULL));
-}
+static void noop_listener(void *ctx, im_vault *v, int closing) { (void)ctx, (void)v, (void)closing; }
+static void call_listener_add(im_vault *v) { dropped(im_vault_lock_listener_add(v, noop_listener, NULL)); }
 
-static void expect_abort(im_vault *v, const char *what, spoil_fn spoil,
-                         spoil_fn call, const char *file)
+static void expect_abort(im_vault *v, const char *what, spoil_fn spoil, spoil_fn call, const char *file)
 {
     char msg[1024];
     int status = in_child(v, spoil, call, msg, sizeof msg);
@@ -121,22 +110,14 @@ int main(void)
     CHECK(evaluated == IM_CONTRACTS_CHECKED);
 
     if (IM_CONTRACTS_CHECKED) {
-        expect_abort(v, "doomed at depth 0", doom_outside_tx, call_pref_set,
-                     "vault.c:");
-        expect_abort(v, "negative depth", negative_depth, call_begin,
-                     "vault.c:");
-        expect_abort(v, "has_pass_kek 7", flag_not_flag, call_kdf_local,
-                     "vault.c:");
-        expect_abort(v, "listeners past their array", listeners_overflow,
-                     call_listener_add, "vault.c:");
-        expect_abort(v, "no database", no_database, call_kdf_local,
-                     "vault.c:");
-        expect_abort(v, "policy below the minimum", bad_policy,
-                     call_kdf_local, "vault.c:");
-        expect_abort(v, "a stray transaction", stray_transaction,
-                     call_begin, "im_vault_idle_ok");
-        expect_abort(v, "record call on a doomed handle", doom_outside_tx,
-                     call_record_put, "record.c:");
+        expect_abort(v, "doomed at depth 0", doom_outside_tx, call_pref_set, "vault.c:");
+        expect_abort(v, "negative depth", negative_depth, call_begin, "vault.c:");
+        expect_abort(v, "has_pass_kek 7", flag_not_flag, call_kdf_local, "vault.c:");
+        expect_abort(v, "listeners past their array", listeners_overflow, call_listener_add, "vault.c:");
+        expect_abort(v, "no database", no_database, call_kdf_local, "vault.c:");
+        expect_abort(v, "policy below the minimum", bad_policy, call_kdf_local, "vault.c:");
+        expect_abort(v, "a stray transaction", stray_transaction, call_begin, "im_vault_idle_ok");
+        expect_abort(v, "record call on a doomed handle", doom_outside_tx, call_record_put, "record.c:");
     } else {
         printf("contracts compiled out (NDEBUG): broken states not tried\n");
     }

@@ -36,10 +36,7 @@ static void limit_files_to(off_t bytes)
     REQUIRE(setrlimit(RLIMIT_FSIZE, &r) == 0);
 }
 
-static void unlimit(void)
-{
-    REQUIRE(setrlimit(RLIMIT_FSIZE, &saved_limit) == 0);
-}
+static void unlimit(void) { REQUIRE(setrlimit(RLIMIT_FSIZE, &saved_limit) == 0); }
 
 static off_t file_size(const char *path)
 {
@@ -54,8 +51,8 @@ static int check_all_kept(im_vault *v)
     for (int i = 0; i < kept_n; i++) {
         im_buf b;
         fill_text(want, sizeof want, i);
-        if (im_record_get(v, IM_KIND_JOURNAL, kept_id[i], &b) == IM_OK &&
-            b.len == sizeof want && memcmp(b.data, want, b.len) == 0)
+        if (im_record_get(v, IM_KIND_JOURNAL, kept_id[i], &b) == IM_OK && b.len == sizeof want &&
+            memcmp(b.data, want, b.len) == 0)
             intact++;
         im_buf_free(&b);
     }
@@ -92,8 +89,7 @@ int main(void)
     for (int i = 0; i < 20; i++) {
         int64_t id = 0;
         fill_text(text, sizeof text, kept_n);
-        CHECK_RC(im_record_put(v, IM_KIND_JOURNAL, &id, text, sizeof text),
-                 IM_OK);
+        CHECK_RC(im_record_put(v, IM_KIND_JOURNAL, &id, text, sizeof text), IM_OK);
         kept_id[kept_n++] = id;
     }
     im_vault_lock(v); /* checkpoint: the WAL starts empty */
@@ -109,8 +105,7 @@ int main(void)
     REQUIRE(big);
     memset(big, 'B', big_len);
     int64_t big_id = 0;
-    CHECK_RC(im_record_put(v, IM_KIND_RUN, &big_id, big, big_len),
-             IM_ERR_DISK_FULL);
+    CHECK_RC(im_record_put(v, IM_KIND_RUN, &big_id, big, big_len), IM_ERR_DISK_FULL);
     CHECK(big_id == 0);
 
     /* Small writes go on until there is no room either; each one either
@@ -128,8 +123,7 @@ int main(void)
     }
     CHECK_RC(last, IM_ERR_DISK_FULL);
     others += last != IM_OK && last != IM_ERR_DISK_FULL;
-    printf("disk full after %d small records (limit %lld bytes)\n", puts,
-           (long long)(db_size + 64 * 1024));
+    printf("disk full after %d small records (limit %lld bytes)\n", puts, (long long)(db_size + 64 * 1024));
 
     /* Rewrapping a slot on a full disk: either done or not, never half. */
     im_rc change = im_vault_change_passphrase(v, "another passphrase", NULL);
@@ -149,8 +143,7 @@ int main(void)
     CHECK(r2 == IM_OK || r2 == IM_ERR_DISK_FULL);
     im_rc rc_commit = im_vault_commit(v);
     CHECK(rc_commit == IM_ERR_DISK_FULL || rc_commit == IM_ERR_STATE);
-    printf("transaction on a full disk: put %s, commit %s\n", im_rc_name(r2),
-           im_rc_name(rc_commit));
+    printf("transaction on a full disk: put %s, commit %s\n", im_rc_name(r2), im_rc_name(rc_commit));
     size_t drafts = 99;
     CHECK_RC(im_record_count(v, IM_KIND_DRAFT, &drafts), IM_OK);
     CHECK(drafts == (rc_commit == IM_OK && r1 == IM_OK ? 1u : 0u));
@@ -181,10 +174,8 @@ int main(void)
 
     sqlite3 *db = vt_sql_open(im_vault_db_path(v));
     sqlite3_stmt *st;
-    REQUIRE(sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, 0) ==
-            SQLITE_OK);
-    CHECK(sqlite3_step(st) == SQLITE_ROW &&
-          strcmp((const char *)sqlite3_column_text(st, 0), "ok") == 0);
+    REQUIRE(sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, 0) == SQLITE_OK);
+    CHECK(sqlite3_step(st) == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(st, 0), "ok") == 0);
     sqlite3_finalize(st);
     sqlite3_close(db);
     im_vault_close(v);

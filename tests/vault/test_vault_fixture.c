@@ -31,8 +31,7 @@ static void check_contents_n(im_vault *v, size_t extra)
         CHECK(n == (r->kind == IM_KIND_JOURNAL ? 2u + extra : 1u));
     }
     im_buf b;
-    CHECK_RC(im_record_get(v, IM_KIND_TRASH, FIXTURE_DELETED_ID, &b),
-             IM_ERR_NOT_FOUND);
+    CHECK_RC(im_record_get(v, IM_KIND_TRASH, FIXTURE_DELETED_ID, &b), IM_ERR_NOT_FOUND);
     int64_t pref = 0;
     CHECK_RC(im_vault_pref_get(v, FIXTURE_PREF_KEY, &pref), IM_OK);
     CHECK(pref == FIXTURE_PREF_VALUE);
@@ -79,11 +78,9 @@ static void check_v2_contents(im_vault *v)
     check_contents(v);
     im_buf b;
     CHECK_RC(im_record_get(v, IM_KIND_TRASH, FIXTURE2_TRASH_ID, &b), IM_OK);
-    CHECK(b.len == strlen(FIXTURE2_TRASH_TEXT) &&
-          memcmp(b.data, FIXTURE2_TRASH_TEXT, b.len) == 0);
+    CHECK(b.len == strlen(FIXTURE2_TRASH_TEXT) && memcmp(b.data, FIXTURE2_TRASH_TEXT, b.len) == 0);
     im_buf_free(&b);
-    CHECK_RC(im_record_get(v, IM_KIND_JOURNAL, FIXTURE2_TRASH_ID, &b),
-             IM_ERR_NOT_FOUND);
+    CHECK_RC(im_record_get(v, IM_KIND_JOURNAL, FIXTURE2_TRASH_ID, &b), IM_ERR_NOT_FOUND);
     size_t n = 0;
     CHECK_RC(im_record_count(v, IM_KIND_TRASH, &n), IM_OK);
     CHECK(n == 1);
@@ -105,8 +102,7 @@ static void test_v2(void)
     char *dir = fixture_copy(FIXTURE2_DIR, "vault-fixture-v2");
     /* What the old format showed to anyone with the file. */
     CHECK(sql_int(dir, "SELECT count(*) FROM record WHERE kind=7") == 1);
-    CHECK(sql_int(dir, "SELECT max(version) FROM record") ==
-          2 + FIXTURE2_EXTRA_EDITS);
+    CHECK(sql_int(dir, "SELECT max(version) FROM record") == 2 + FIXTURE2_EXTRA_EDITS);
 
     im_vault *v = NULL;
     CHECK_RC(im_vault_open(dir, &v), IM_OK);
@@ -176,8 +172,7 @@ int main(void)
     im_kdf_params kdf;
     CHECK_RC(im_vault_kdf_params(v, &kdf), IM_OK);
     CHECK(kdf.opslimit == 1 && kdf.memlimit == IM_KDF_MEMLIMIT_MIN);
-    CHECK_RC(im_vault_unlock(v, "not the fixture passphrase"),
-             IM_ERR_WRONG_SECRET);
+    CHECK_RC(im_vault_unlock(v, "not the fixture passphrase"), IM_ERR_WRONG_SECRET);
     CHECK_RC(im_vault_unlock(v, FIXTURE_PASSPHRASE), IM_OK);
     check_contents(v);
     im_vault_lock(v);
@@ -202,11 +197,9 @@ int main(void)
     /* Schema 1's recovery slot cannot follow a new master key without the
      * code: the first rotation must make a new code, and says so. */
     CHECK(im_vault_recovery_needs_new(v));
-    CHECK_RC(im_vault_change_passphrase(v, "upgraded passphrase", NULL),
-             IM_ERR_STATE);
+    CHECK_RC(im_vault_change_passphrase(v, "upgraded passphrase", NULL), IM_ERR_STATE);
     char code2[IM_RECOVERY_CODE_SIZE];
-    CHECK_RC(im_vault_rekey(v, "upgraded passphrase", NULL, code2, NULL, NULL),
-             IM_OK);
+    CHECK_RC(im_vault_rekey(v, "upgraded passphrase", NULL, code2, NULL, NULL), IM_OK);
     CHECK(!im_vault_recovery_needs_new(v));
     im_vault_close(v);
     CHECK_RC(im_vault_open(dir, &v), IM_OK);

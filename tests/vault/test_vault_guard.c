@@ -74,8 +74,7 @@ static void tries(void)
         CHECK_RC(im_vault_tries_note(v, &n), IM_OK);
         CHECK(n == i);
     }
-    CHECK_RC(im_vault_unlock_recovery(v, "AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH"),
-             IM_ERR_WRONG_SECRET);
+    CHECK_RC(im_vault_unlock_recovery(v, "AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH"), IM_ERR_WRONG_SECRET);
     CHECK_RC(im_vault_tries_note(v, &n), IM_OK);
     db_hashes(dir, db1, wal1);
     CHECK(memcmp(db0, db1, 32) == 0 && memcmp(wal0, wal1, 32) == 0);

@@ -63,7 +63,8 @@ int main(void)
 
     /* Replay: record a put back to its first version. */
     char sql[512];
-    snprintf(sql, sizeof sql, "UPDATE record SET legacy_version=(SELECT legacy_version FROM "
+    snprintf(sql, sizeof sql,
+             "UPDATE record SET legacy_version=(SELECT legacy_version FROM "
              "stash WHERE id=%lld), nonce=(SELECT nonce FROM stash WHERE id=%lld), "
              "sealed=(SELECT sealed FROM stash WHERE id=%lld) WHERE id=%lld",
              (long long)a, (long long)a, (long long)a, (long long)a);
@@ -82,8 +83,7 @@ int main(void)
     im_vault_close(v);
 
     /* Revival: the deleted record's row put back. */
-    snprintf(sql, sizeof sql, "INSERT INTO record SELECT * FROM stash WHERE id=%lld",
-             (long long)b);
+    snprintf(sql, sizeof sql, "INSERT INTO record SELECT * FROM stash WHERE id=%lld", (long long)b);
     db = vt_sql_open(dbp);
     vt_sql(db, sql);
     sqlite3_close(db);

@@ -13,8 +13,8 @@ static double derive_ms(const im_kdf_params *p)
 {
     unsigned char out[32], salt[crypto_pwhash_SALTBYTES] = {1};
     double t0 = vt_now_ms();
-    int r = crypto_pwhash(out, sizeof out, "timing", 6, salt, p->opslimit,
-                          (size_t)p->memlimit, crypto_pwhash_ALG_ARGON2ID13);
+    int r = crypto_pwhash(out, sizeof out, "timing", 6, salt, p->opslimit, (size_t)p->memlimit,
+                          crypto_pwhash_ALG_ARGON2ID13);
     CHECK(r == 0);
     return vt_now_ms() - t0;
 }
@@ -41,9 +41,9 @@ int main(void)
     double at_min = derive_ms(&min);
     printf("calibrated for %d ms: opslimit %llu, memlimit %llu MiB; "
            "calibration took %.0f ms; one derivation %.0f ms "
-           "(minimum 64 MiB t=1: %.0f ms)\n", IM_KDF_TARGET_MS,
-           (unsigned long long)p.opslimit,
-           (unsigned long long)(p.memlimit >> 20), calib_ms, one, at_min);
+           "(minimum 64 MiB t=1: %.0f ms)\n",
+           IM_KDF_TARGET_MS, (unsigned long long)p.opslimit, (unsigned long long)(p.memlimit >> 20), calib_ms,
+           one, at_min);
 
     /* Create with no parameters calibrates, and the slot keeps them. */
     char *dir = im_tmpdir_make("vault-kdf");
@@ -59,8 +59,8 @@ int main(void)
     t0 = vt_now_ms();
     CHECK_RC(im_vault_unlock(v, VT_PASS), IM_OK);
     printf("unlock with the calibrated slot (%llu passes, %llu MiB): %.0f ms\n",
-           (unsigned long long)stored.opslimit,
-           (unsigned long long)(stored.memlimit >> 20), vt_now_ms() - t0);
+           (unsigned long long)stored.opslimit, (unsigned long long)(stored.memlimit >> 20),
+           vt_now_ms() - t0);
     im_vault_close(v);
     im_tmpdir_remove(dir);
     return im_check_done();

@@ -53,7 +53,8 @@ static void test_passphrase_rules(void)
     CHECK_RC(im_passphrase_check("\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e"
                                  "\xe3\x81\xae\xe3\x83\x91\xe3\x82\xb9"
                                  "\xe3\x83\x95\xe3\x83\xac\xe3\x83\xbc"
-                                 "\xe3\x82\xba\xe3\x81\xa7\xe3\x81\x99"), IM_OK);
+                                 "\xe3\x82\xba\xe3\x81\xa7\xe3\x81\x99"),
+             IM_OK);
     CHECK_RC(im_passphrase_check("\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e"
                                  "\xe3\x81\xae\xe3\x83\x91\xe3\x82\xb9"),
              IM_ERR_WEAK_SECRET);
@@ -87,8 +88,7 @@ static void test_create_refusals(void)
 
     char missing[4096];
     snprintf(missing, sizeof missing, "%s/no/such/dir", dir);
-    CHECK_RC(im_vault_create(missing, VT_PASS, &kdf, code, &v),
-             IM_ERR_NOT_FOUND);
+    CHECK_RC(im_vault_create(missing, VT_PASS, &kdf, code, &v), IM_ERR_NOT_FOUND);
 
     v = vt_create(dir, VT_PASS, NULL);
     im_vault *again = NULL;
@@ -158,13 +158,13 @@ static void test_round_trip(void)
     CHECK_RC(im_vault_unlock_recovery(v, wrong), IM_ERR_WRONG_SECRET);
     CHECK_RC(im_vault_unlock_recovery(v, "ABCD-EFGH"), IM_ERR_INVALID);
     CHECK_RC(im_vault_unlock_recovery(v, "ABCD-EFGH-IJKL-MNOP-QRST-UVWX-"
-                                         "YZ23-4569"), IM_ERR_INVALID);
+                                         "YZ23-4569"),
+             IM_ERR_INVALID);
     CHECK_RC(im_vault_unlock_recovery(v, NULL), IM_ERR_INVALID);
     CHECK(!im_vault_is_unlocked(v));
 
     /* Change passphrase: old fails, new works, records intact. */
-    CHECK_RC(im_vault_change_passphrase(v, "the new one!", NULL),
-             IM_ERR_LOCKED);
+    CHECK_RC(im_vault_change_passphrase(v, "the new one!", NULL), IM_ERR_LOCKED);
     CHECK_RC(im_vault_unlock(v, VT_PASS), IM_OK);
     CHECK_RC(im_vault_change_passphrase(v, "short", NULL), IM_ERR_WEAK_SECRET);
     CHECK_RC(im_vault_change_passphrase(v, "the new one!", NULL), IM_OK);
@@ -218,7 +218,7 @@ static void test_erase_dir_and_unlocked_erase(void)
     im_vault *v = vt_create(dir, VT_PASS, NULL);
     int64_t id = 0;
     CHECK_RC(im_record_put(v, IM_KIND_DRAFT, &id, note, sizeof note), IM_OK);
-    CHECK(vt_dir_count(dir) > 1); /* db, wal, shm, lock */
+    CHECK(vt_dir_count(dir) > 1);       /* db, wal, shm, lock */
     CHECK_RC(im_vault_erase(v), IM_OK); /* unlocked, WAL not checkpointed */
     CHECK(vt_dir_count(dir) == 0);
 
@@ -246,7 +246,7 @@ static void test_rewrap_upward(void)
     CHECK_RC(im_vault_open(dir, &v), IM_OK);
     im_kdf_params higher = {2, 72ULL * 1024 * 1024};
     im_vault_set_kdf_policy(v, &higher);
-    im_vault_set_kdf_policy(v, &min); /* never lowers */
+    im_vault_set_kdf_policy(v, &min);              /* never lowers */
     CHECK_RC(im_vault_kdf_params(v, &got), IM_OK); /* readable while locked */
     CHECK(got.opslimit == 1);
     CHECK_RC(im_vault_unlock(v, "wrong passphrase"), IM_ERR_WRONG_SECRET);

@@ -35,11 +35,9 @@ static void dump_table(sqlite3 *db, const char *table, char *dump, size_t cap)
         for (int c = 0; c < sqlite3_column_count(st); c++) {
             const char *name = sqlite3_column_name(st, c);
             if (sqlite3_column_type(st, c) == SQLITE_BLOB)
-                snprintf(cell, sizeof cell, " %s=<%d bytes>", name,
-                         sqlite3_column_bytes(st, c));
+                snprintf(cell, sizeof cell, " %s=<%d bytes>", name, sqlite3_column_bytes(st, c));
             else
-                snprintf(cell, sizeof cell, " %s=%s", name,
-                         (const char *)sqlite3_column_text(st, c));
+                snprintf(cell, sizeof cell, " %s=%s", name, (const char *)sqlite3_column_text(st, c));
             add(dump, cap, cell);
         }
         add(dump, cap, "\n");
@@ -106,7 +104,8 @@ int main(void)
     clear_view(used, b, sizeof b);
     if (strcmp(a, b) != 0)
         printf("clear view of the plain vault:\n%s"
-               "clear view of the used vault:\n%s", a, b);
+               "clear view of the used vault:\n%s",
+               a, b);
     CHECK(strcmp(a, b) == 0);
 
     /* The hidden state is still there for the owner. */

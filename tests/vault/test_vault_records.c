@@ -39,17 +39,14 @@ static void test_put_get_replace_delete(void)
 
     /* Replace keeps the id. */
     int64_t same = a;
-    CHECK_RC(im_record_put(v, IM_KIND_JOURNAL, &same, "first, edited", 13),
-             IM_OK);
+    CHECK_RC(im_record_put(v, IM_KIND_JOURNAL, &same, "first, edited", 13), IM_OK);
     CHECK(same == a);
     CHECK(get_equals(IM_KIND_JOURNAL, a, "first, edited", 13));
     int64_t ghost = 424242;
-    CHECK_RC(im_record_put(v, IM_KIND_JOURNAL, &ghost, "x", 1),
-             IM_ERR_NOT_FOUND);
+    CHECK_RC(im_record_put(v, IM_KIND_JOURNAL, &ghost, "x", 1), IM_ERR_NOT_FOUND);
     CHECK(ghost == 424242);
     int64_t wrong_kind = c;
-    CHECK_RC(im_record_put(v, IM_KIND_JOURNAL, &wrong_kind, "x", 1),
-             IM_ERR_NOT_FOUND);
+    CHECK_RC(im_record_put(v, IM_KIND_JOURNAL, &wrong_kind, "x", 1), IM_ERR_NOT_FOUND);
     CHECK(get_equals(IM_KIND_RUN, c, "a run", 5));
 
     /* list / count */
@@ -92,8 +89,7 @@ static void test_limits_and_errors(void)
     id = -3;
     CHECK_RC(im_record_put(v, IM_KIND_JOURNAL, &id, "x", 1), IM_ERR_INVALID);
     id = 0;
-    CHECK_RC(im_record_put(v, IM_KIND_JOURNAL, &id, "x",
-                           (size_t)IM_RECORD_MAX_BYTES + 1), IM_ERR_TOO_LARGE);
+    CHECK_RC(im_record_put(v, IM_KIND_JOURNAL, &id, "x", (size_t)IM_RECORD_MAX_BYTES + 1), IM_ERR_TOO_LARGE);
     CHECK(id == 0);
 
     /* Empty and largest records. */
@@ -103,8 +99,7 @@ static void test_limits_and_errors(void)
     REQUIRE(big);
     randombytes_buf(big, IM_RECORD_MAX_BYTES);
     int64_t big_id = 0;
-    CHECK_RC(im_record_put(v, IM_KIND_RUN, &big_id, big, IM_RECORD_MAX_BYTES),
-             IM_OK);
+    CHECK_RC(im_record_put(v, IM_KIND_RUN, &big_id, big, IM_RECORD_MAX_BYTES), IM_OK);
     CHECK(get_equals(IM_KIND_RUN, big_id, big, IM_RECORD_MAX_BYTES));
     CHECK_RC(im_record_delete(v, IM_KIND_RUN, big_id), IM_OK);
     free(big);
@@ -129,10 +124,8 @@ static void test_limits_and_errors(void)
 static void test_padding_and_nonces(void)
 {
     sqlite3 *db = vt_sql_open(im_vault_db_path(v));
-    size_t lens[] = {0, 1, 200, 254, 255, 256, 257, 1000, 1022, 1023, 1500,
-                     2046, 2047, 5000};
-    size_t pads[] = {256, 256, 256, 256, 512, 512, 512, 1024, 1024, 2048,
-                     2048, 2048, 4096, 8192};
+    size_t lens[] = {0, 1, 200, 254, 255, 256, 257, 1000, 1022, 1023, 1500, 2046, 2047, 5000};
+    size_t pads[] = {256, 256, 256, 256, 512, 512, 512, 1024, 1024, 2048, 2048, 2048, 4096, 8192};
     for (size_t i = 0; i < sizeof lens / sizeof *lens; i++) {
         unsigned char data[5000] = {0};
         int64_t id = 0;
@@ -166,8 +159,7 @@ struct seen {
     int stop_after;
 };
 
-static int collect(void *ctx, int64_t id, im_rc rc, const unsigned char *data,
-                   size_t len)
+static int collect(void *ctx, int64_t id, im_rc rc, const unsigned char *data, size_t len)
 {
     struct seen *s = ctx;
     if (s->n < 16) {
@@ -179,8 +171,7 @@ static int collect(void *ctx, int64_t id, im_rc rc, const unsigned char *data,
     return s->stop_after && s->n >= s->stop_after;
 }
 
-static int lock_midway(void *ctx, int64_t id, im_rc rc,
-                       const unsigned char *data, size_t len)
+static int lock_midway(void *ctx, int64_t id, im_rc rc, const unsigned char *data, size_t len)
 {
     (void)id, (void)rc, (void)data, (void)len;
     im_vault_lock(ctx);
@@ -192,14 +183,12 @@ static void test_foreach(void)
     int64_t ids[4] = {0};
     const char *texts[4] = {"alpha", "beta", "gamma", "delta"};
     for (int i = 0; i < 4; i++)
-        CHECK_RC(im_record_put(v, IM_KIND_COUPLE, &ids[i], texts[i],
-                               strlen(texts[i])), IM_OK);
+        CHECK_RC(im_record_put(v, IM_KIND_COUPLE, &ids[i], texts[i], strlen(texts[i])), IM_OK);
     struct seen s = {0};
     CHECK_RC(im_record_foreach(v, IM_KIND_COUPLE, collect, &s), IM_OK);
     CHECK(s.n == 4);
     for (int i = 0; i < 4 && i < s.n; i++)
-        CHECK(s.ids[i] == ids[i] && s.rcs[i] == IM_OK &&
-              s.first[i] == texts[i][0]);
+        CHECK(s.ids[i] == ids[i] && s.rcs[i] == IM_OK && s.first[i] == texts[i][0]);
 
     struct seen stop = {.stop_after = 2};
     CHECK_RC(im_record_foreach(v, IM_KIND_COUPLE, collect, &stop), IM_OK);
@@ -216,14 +205,12 @@ static void test_foreach(void)
     struct seen d = {0};
     CHECK_RC(im_record_foreach(v, IM_KIND_COUPLE, collect, &d), IM_OK);
     CHECK(d.n == 4);
-    CHECK(d.rcs[0] == IM_OK && d.rcs[1] == IM_ERR_DAMAGED &&
-          d.rcs[2] == IM_OK && d.rcs[3] == IM_OK);
+    CHECK(d.rcs[0] == IM_OK && d.rcs[1] == IM_ERR_DAMAGED && d.rcs[2] == IM_OK && d.rcs[3] == IM_OK);
     CHECK(d.first[1] == 0 && d.first[2] == 'g');
     CHECK_RC(im_record_foreach(v, IM_KIND_COUPLE, NULL, &d), IM_ERR_INVALID);
 
     /* A callback that locks the vault ends the walk cleanly. */
-    CHECK_RC(im_record_foreach(v, IM_KIND_COUPLE, lock_midway, v),
-             IM_ERR_LOCKED);
+    CHECK_RC(im_record_foreach(v, IM_KIND_COUPLE, lock_midway, v), IM_ERR_LOCKED);
     CHECK(!im_vault_is_unlocked(v));
     CHECK_RC(im_vault_unlock(v, VT_PASS), IM_OK);
 }
@@ -280,8 +267,7 @@ static void test_transactions(void)
     int64_t f = 0, missing = 987654;
     CHECK_RC(im_vault_begin(v), IM_OK);
     CHECK_RC(im_record_put(v, IM_KIND_TRASH, &f, "f", 1), IM_OK);
-    CHECK_RC(im_record_put(v, IM_KIND_TRASH, &missing, "m", 1),
-             IM_ERR_NOT_FOUND);
+    CHECK_RC(im_record_put(v, IM_KIND_TRASH, &missing, "m", 1), IM_ERR_NOT_FOUND);
     CHECK_RC(im_vault_commit(v), IM_OK);
     CHECK(get_equals(IM_KIND_TRASH, f, "f", 1));
 
@@ -345,8 +331,7 @@ static void test_put_at(void)
     CHECK(later == after + 1);
 
     im_vault_lock(v);
-    CHECK_RC(im_record_put_at(v, IM_KIND_PROFILE, later + 7, "x", 1),
-             IM_ERR_LOCKED);
+    CHECK_RC(im_record_put_at(v, IM_KIND_PROFILE, later + 7, "x", 1), IM_ERR_LOCKED);
     CHECK_RC(im_vault_unlock(v, VT_PASS), IM_OK);
 }
 

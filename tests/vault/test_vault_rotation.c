@@ -63,21 +63,18 @@ static int reads(im_vault *v, int64_t id, const char *want)
 {
     im_buf b;
     im_rc rc = im_record_get(v, IM_KIND_JOURNAL, id, &b);
-    int ok = rc == IM_OK && b.len == strlen(want) &&
-             memcmp(b.data, want, b.len) == 0;
+    int ok = rc == IM_OK && b.len == strlen(want) && memcmp(b.data, want, b.len) == 0;
     im_buf_free(&b);
     return ok;
 }
 
 /* Unlock with secret (passphrase, or code if is_code); 1 if the record
  * written after the rotation can be read. */
-static int old_secret_reads_new(const char *dir, const char *secret,
-                                int is_code, int64_t id, im_rc *rc)
+static int old_secret_reads_new(const char *dir, const char *secret, int is_code, int64_t id, im_rc *rc)
 {
     im_vault *v = NULL;
     REQUIRE(im_vault_open(dir, &v) == IM_OK);
-    *rc = is_code ? im_vault_unlock_recovery(v, secret)
-                  : im_vault_unlock(v, secret);
+    *rc = is_code ? im_vault_unlock_recovery(v, secret) : im_vault_unlock(v, secret);
     int r = *rc == IM_OK && reads(v, id, "written after");
     im_vault_close(v);
     return r;
@@ -92,8 +89,7 @@ static void attack_old_rows(int change_code)
     char code[IM_RECOVERY_CODE_SIZE], code2[IM_RECOVERY_CODE_SIZE];
     im_vault *v = vt_create(dir, VT_PASS, code);
     int64_t before = 0, after = 0;
-    CHECK_RC(im_record_put(v, IM_KIND_JOURNAL, &before, "written before", 14),
-             IM_OK);
+    CHECK_RC(im_record_put(v, IM_KIND_JOURNAL, &before, "written before", 14), IM_OK);
     im_vault_close(v);
     save_copy(dir, save); /* the attacker's copy: old rows, old secret */
 
@@ -103,8 +99,7 @@ static void attack_old_rows(int change_code)
         CHECK_RC(im_vault_new_recovery_code(v, code2), IM_OK);
     else
         CHECK_RC(im_vault_change_passphrase(v, NEW_PASS, NULL), IM_OK);
-    CHECK_RC(im_record_put(v, IM_KIND_JOURNAL, &after, "written after", 13),
-             IM_OK);
+    CHECK_RC(im_record_put(v, IM_KIND_JOURNAL, &after, "written after", 13), IM_OK);
     CHECK(reads(v, before, "written before"));
     im_vault_close(v);
 
@@ -128,8 +123,7 @@ static void rotation_keeps_everything(void)
     char code[IM_RECOVERY_CODE_SIZE], code2[IM_RECOVERY_CODE_SIZE];
     im_vault *v = vt_create(dir, VT_PASS, code);
     int64_t id = 0;
-    CHECK_RC(im_record_put(v, IM_KIND_JOURNAL, &id, "written after", 13),
-             IM_OK);
+    CHECK_RC(im_record_put(v, IM_KIND_JOURNAL, &id, "written after", 13), IM_OK);
     CHECK_RC(im_vault_change_passphrase(v, NEW_PASS, NULL), IM_OK);
     CHECK(reads(v, id, "written after"));
     im_vault_close(v);
@@ -267,7 +261,7 @@ static void backup_costs(void)
     im_vault *v = vt_create(dir, VT_PASS, NULL);
     char path[4096];
     snprintf(path, sizeof path, "%s/backup.imb", dir);
-    im_backup_options opts = { {2, IM_KDF_MEMLIMIT_MIN}, 0 };
+    im_backup_options opts = {{2, IM_KDF_MEMLIMIT_MIN}, 0};
     CHECK_RC(im_backup_write(v, path, "backup passphrase", &opts, NULL), IM_OK);
     size_t n = 0;
     unsigned char *file = im_file_read(path, &n);
@@ -313,8 +307,7 @@ static void fill(im_vault *v, int n)
     for (int i = 0; i < n; i++) {
         int64_t id = 0;
         int len = snprintf(text, sizeof text, "entry %d", i);
-        REQUIRE(im_record_put(v, IM_KIND_JOURNAL, &id, text, (size_t)len) ==
-                IM_OK);
+        REQUIRE(im_record_put(v, IM_KIND_JOURNAL, &id, text, (size_t)len) == IM_OK);
     }
     REQUIRE(im_vault_commit(v) == IM_OK);
 }
@@ -394,8 +387,7 @@ static void kill_during_rekey(void)
         CHECK(all_read(v, n));
         im_vault_close(v);
     }
-    printf("rekey kills: %d cycles, %d left the old passphrase, %d the new\n",
-           cycles, old_ok, new_ok);
+    printf("rekey kills: %d cycles, %d left the old passphrase, %d the new\n", cycles, old_ok, new_ok);
     im_tmpdir_remove(dir);
 }
 

@@ -104,43 +104,41 @@ static void moved_ciphertext(void)
     CHECK_RC(get_rc(IM_KIND_RUN, elsewhere), IM_ERR_DAMAGED);
 
     /* The row itself relabelled: kind, id, version. */
-    snprintf(sql, sizeof sql, "UPDATE record SET kind=%d WHERE id=%lld",
-             IM_KIND_PROFILE, (long long)target);
+    snprintf(sql, sizeof sql, "UPDATE record SET kind=%d WHERE id=%lld", IM_KIND_PROFILE, (long long)target);
     vt_sql(db, sql);
     CHECK_RC(get_rc(IM_KIND_PROFILE, target), IM_ERR_DAMAGED);
     CHECK_RC(get_rc(IM_KIND_JOURNAL, target), IM_ERR_NOT_FOUND);
-    snprintf(sql, sizeof sql, "UPDATE record SET kind=%d WHERE id=%lld",
-             IM_KIND_JOURNAL, (long long)target);
+    snprintf(sql, sizeof sql, "UPDATE record SET kind=%d WHERE id=%lld", IM_KIND_JOURNAL, (long long)target);
     vt_sql(db, sql);
     CHECK_RC(get_rc(IM_KIND_JOURNAL, target), IM_OK);
 
     /* Stored as trash (the kind a trash record has in the file). */
-    snprintf(sql, sizeof sql, "UPDATE record SET kind=%d WHERE id=%lld",
-             IM_KIND_TRASH, (long long)target);
+    snprintf(sql, sizeof sql, "UPDATE record SET kind=%d WHERE id=%lld", IM_KIND_TRASH, (long long)target);
     vt_sql(db, sql);
     CHECK_RC(get_rc(IM_KIND_TRASH, target), IM_ERR_DAMAGED);
     CHECK_RC(get_rc(IM_KIND_JOURNAL, target), IM_ERR_NOT_FOUND);
-    snprintf(sql, sizeof sql, "UPDATE record SET kind=%d WHERE id=%lld",
-             IM_KIND_JOURNAL, (long long)target);
+    snprintf(sql, sizeof sql, "UPDATE record SET kind=%d WHERE id=%lld", IM_KIND_JOURNAL, (long long)target);
     vt_sql(db, sql);
     CHECK_RC(get_rc(IM_KIND_JOURNAL, target), IM_OK);
 
     /* Passed off as a row of the old format (edit count in clear). */
-    snprintf(sql, sizeof sql, "UPDATE record SET legacy_version=1 "
-             "WHERE id=%lld", (long long)target);
+    snprintf(sql, sizeof sql,
+             "UPDATE record SET legacy_version=1 "
+             "WHERE id=%lld",
+             (long long)target);
     vt_sql(db, sql);
     CHECK_RC(get_rc(IM_KIND_JOURNAL, target), IM_ERR_DAMAGED);
-    snprintf(sql, sizeof sql, "UPDATE record SET legacy_version=0 "
-             "WHERE id=%lld", (long long)target);
+    snprintf(sql, sizeof sql,
+             "UPDATE record SET legacy_version=0 "
+             "WHERE id=%lld",
+             (long long)target);
     vt_sql(db, sql);
     CHECK_RC(get_rc(IM_KIND_JOURNAL, target), IM_OK);
 
-    snprintf(sql, sizeof sql, "UPDATE record SET id=777777 WHERE id=%lld",
-             (long long)target);
+    snprintf(sql, sizeof sql, "UPDATE record SET id=777777 WHERE id=%lld", (long long)target);
     vt_sql(db, sql);
     CHECK_RC(get_rc(IM_KIND_JOURNAL, 777777), IM_ERR_DAMAGED);
-    snprintf(sql, sizeof sql, "UPDATE record SET id=%lld WHERE id=777777",
-             (long long)target);
+    snprintf(sql, sizeof sql, "UPDATE record SET id=%lld WHERE id=777777", (long long)target);
     vt_sql(db, sql);
     CHECK_RC(get_rc(IM_KIND_JOURNAL, target), IM_OK);
 
@@ -165,13 +163,12 @@ static void moved_ciphertext(void)
 }
 
 struct walk {
-    int64_t id;     /* the row watched */
-    int seen;       /* handed to the walk */
-    im_rc rc;       /* with this result */
+    int64_t id; /* the row watched */
+    int seen;   /* handed to the walk */
+    im_rc rc;   /* with this result */
 };
 
-static int watch(void *ctx, int64_t id, im_rc rc, const unsigned char *data,
-                 size_t len)
+static int watch(void *ctx, int64_t id, im_rc rc, const unsigned char *data, size_t len)
 {
     (void)data, (void)len;
     struct walk *w = ctx;
@@ -231,35 +228,34 @@ static void tampered_slots(void)
     CHECK_RC(unlock_after("UPDATE keyslot SET wrapped=CAST("
                           "substr(wrapped,1,5)||"
                           "CASE WHEN substr(wrapped,6,1)=x'00' THEN x'01' ELSE x'00' END||"
-                          "substr(wrapped,7) AS BLOB) WHERE slot=1"), IM_ERR_WRONG_SECRET);
-    CHECK_RC(unlock_after(restore), IM_OK);
-    CHECK_RC(unlock_after("UPDATE keyslot SET salt=zeroblob(16) WHERE slot=1"),
+                          "substr(wrapped,7) AS BLOB) WHERE slot=1"),
              IM_ERR_WRONG_SECRET);
+    CHECK_RC(unlock_after(restore), IM_OK);
+    CHECK_RC(unlock_after("UPDATE keyslot SET salt=zeroblob(16) WHERE slot=1"), IM_ERR_WRONG_SECRET);
     CHECK_RC(unlock_after(restore), IM_OK);
     /* Stronger-looking parameters than were used: AD binds them. */
-    CHECK_RC(unlock_after("UPDATE keyslot SET opslimit=2 WHERE slot=1"),
-             IM_ERR_WRONG_SECRET);
+    CHECK_RC(unlock_after("UPDATE keyslot SET opslimit=2 WHERE slot=1"), IM_ERR_WRONG_SECRET);
     /* Parameters that would take hours or terabytes are refused at once. */
     CHECK_RC(unlock_after("UPDATE keyslot SET opslimit=1000000000 "
-                          "WHERE slot=1"), IM_ERR_DAMAGED);
+                          "WHERE slot=1"),
+             IM_ERR_DAMAGED);
     CHECK_RC(unlock_after("UPDATE keyslot SET opslimit=1, "
                           "memlimit=1099511627776 WHERE slot=1"),
              IM_ERR_DAMAGED);
-    CHECK_RC(unlock_after("UPDATE keyslot SET memlimit=-5 WHERE slot=1"),
-             IM_ERR_DAMAGED);
-    CHECK_RC(unlock_after("UPDATE keyslot SET salt=x'00' WHERE slot=1"),
-             IM_ERR_DAMAGED);
-    CHECK_RC(unlock_after("UPDATE keyslot SET kdf=9 WHERE slot=1"),
-             IM_ERR_DAMAGED);
+    CHECK_RC(unlock_after("UPDATE keyslot SET memlimit=-5 WHERE slot=1"), IM_ERR_DAMAGED);
+    CHECK_RC(unlock_after("UPDATE keyslot SET salt=x'00' WHERE slot=1"), IM_ERR_DAMAGED);
+    CHECK_RC(unlock_after("UPDATE keyslot SET kdf=9 WHERE slot=1"), IM_ERR_DAMAGED);
     CHECK_RC(unlock_after("DELETE FROM keyslot WHERE slot=1"), IM_ERR_DAMAGED);
     /* The recovery slot swapped into the passphrase slot. */
     CHECK_RC(unlock_after("DELETE FROM keyslot; INSERT INTO keyslot "
                           "SELECT 1,kdf,opslimit,memlimit,salt,nonce,wrapped,pk "
-                          "FROM temp.saved WHERE slot=2"), IM_ERR_DAMAGED);
+                          "FROM temp.saved WHERE slot=2"),
+             IM_ERR_DAMAGED);
     CHECK_RC(unlock_after(restore), IM_OK);
     /* A different vault id: the slots no longer open. */
     CHECK_RC(unlock_after("UPDATE meta SET value=zeroblob(16) "
-                          "WHERE key='vault_id'"), IM_OK); /* id read at open */
+                          "WHERE key='vault_id'"),
+             IM_OK); /* id read at open */
     im_vault_close(v);
     CHECK_RC(im_vault_open(dir, &v), IM_OK);
     CHECK_RC(im_vault_unlock(v, VT_PASS), IM_ERR_WRONG_SECRET);
@@ -320,12 +316,9 @@ int main(void)
     dir = im_tmpdir_make("vault-tamper");
     REQUIRE(dir);
     v = vt_create(dir, VT_PASS, NULL);
-    CHECK_RC(im_record_put(v, IM_KIND_JOURNAL, &target,
-                           "the record under attack", 23), IM_OK);
-    CHECK_RC(im_record_put(v, IM_KIND_JOURNAL, &other,
-                           "a neighbour that must stay readable", 35), IM_OK);
-    CHECK_RC(im_record_put(v, IM_KIND_RUN, &elsewhere, "another kind", 12),
-             IM_OK);
+    CHECK_RC(im_record_put(v, IM_KIND_JOURNAL, &target, "the record under attack", 23), IM_OK);
+    CHECK_RC(im_record_put(v, IM_KIND_JOURNAL, &other, "a neighbour that must stay readable", 35), IM_OK);
+    CHECK_RC(im_record_put(v, IM_KIND_RUN, &elsewhere, "another kind", 12), IM_OK);
     db = vt_sql_open(im_vault_db_path(v));
 
     flip_every_bit("nonce");

@@ -39,7 +39,8 @@ static int mem_put(void *ctx, const char *name, uint64_t value)
             m->values[i] = value;
             return 0;
         }
-    if (m->n == 8) return -1;
+    if (m->n == 8)
+        return -1;
     snprintf(m->names[m->n], 64, "%s", name);
     m->values[m->n++] = value;
     return 0;
@@ -72,8 +73,8 @@ int main(void)
     snprintf(db, sizeof db, "%s/innermost.db", dir);
     snprintf(wal, sizeof wal, "%s/innermost.db-wal", dir);
     snprintf(old, sizeof old, "%s/older-copy.db", dir);
-    mem_store mem = { 0 };
-    im_trusted_store ts = { &mem, mem_get, mem_put };
+    mem_store mem = {0};
+    im_trusted_store ts = {&mem, mem_get, mem_put};
 
     im_vault *v = vt_create(dir, VT_PASS, NULL);
     im_vault_set_trusted_store(v, &ts);

@@ -94,8 +94,7 @@ int main(int argc, char **argv)
 
     printf("wrong passphrases: %d in %.1f s (%.1f ms each, 64 MiB t=1), "
            "%d rejected; wrong recovery codes: %d in %.1f ms, %d rejected\n",
-           tries, pass_ms / 1000, pass_ms / tries, wrong, tries, code_ms,
-           wrong_codes);
+           tries, pass_ms / 1000, pass_ms / tries, wrong, tries, code_ms, wrong_codes);
     im_tmpdir_remove(dir);
     return im_check_done();
 }

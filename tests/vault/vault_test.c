@@ -7,8 +7,7 @@
 #include <string.h>
 #include <time.h>
 
-im_vault *vt_create(const char *dir, const char *pass,
-                    char code[IM_RECOVERY_CODE_SIZE])
+im_vault *vt_create(const char *dir, const char *pass, char code[IM_RECOVERY_CODE_SIZE])
 {
     char ignored[IM_RECOVERY_CODE_SIZE];
     im_kdf_params kdf = im_kdf_params_min();
@@ -47,8 +46,7 @@ int vt_dir_count(const char *dir)
 sqlite3 *vt_sql_open(const char *db_path)
 {
     sqlite3 *db = NULL;
-    REQUIRE(sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READWRITE, NULL) ==
-            SQLITE_OK);
+    REQUIRE(sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK);
     sqlite3_busy_timeout(db, 5000);
     vt_sql(db, "PRAGMA synchronous=OFF;");
     return db;
@@ -64,8 +62,7 @@ void vt_sql(sqlite3 *db, const char *sql)
     REQUIRE(rc == SQLITE_OK);
 }
 
-unsigned char *vt_record_blob(sqlite3 *db, int64_t id, const char *column,
-                              size_t *len)
+unsigned char *vt_record_blob(sqlite3 *db, int64_t id, const char *column, size_t *len)
 {
     char sql[128];
     sqlite3_stmt *st;
@@ -81,8 +78,7 @@ unsigned char *vt_record_blob(sqlite3 *db, int64_t id, const char *column,
     return out;
 }
 
-void vt_record_set_blob(sqlite3 *db, int64_t id, const char *column,
-                        const void *data, size_t len)
+void vt_record_set_blob(sqlite3 *db, int64_t id, const char *column, const void *data, size_t len)
 {
     char sql[128];
     sqlite3_stmt *st;

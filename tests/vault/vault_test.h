@@ -15,8 +15,7 @@
 
 /* Create a vault in dir with the minimum KDF parameters (fast); REQUIREs
  * success.  code may be NULL. */
-im_vault *vt_create(const char *dir, const char *pass,
-                    char code[IM_RECOVERY_CODE_SIZE]);
+im_vault *vt_create(const char *dir, const char *pass, char code[IM_RECOVERY_CODE_SIZE]);
 
 /* BLAKE2b-256 of a file's bytes; all zero bytes if it does not exist. */
 void vt_hash_file(const char *path, unsigned char out[32]);
@@ -29,11 +28,9 @@ sqlite3 *vt_sql_open(const char *db_path);
 /* Run SQL that must succeed. */
 void vt_sql(sqlite3 *db, const char *sql);
 /* Read a blob column of one record row into a malloc'd buffer. */
-unsigned char *vt_record_blob(sqlite3 *db, int64_t id, const char *column,
-                              size_t *len);
+unsigned char *vt_record_blob(sqlite3 *db, int64_t id, const char *column, size_t *len);
 /* Overwrite a blob column of one record row. */
-void vt_record_set_blob(sqlite3 *db, int64_t id, const char *column,
-                        const void *data, size_t len);
+void vt_record_set_blob(sqlite3 *db, int64_t id, const char *column, const void *data, size_t len);
 
 /* Milliseconds from a monotonic clock, for figures the tests print. */
 double vt_now_ms(void);

@@ -22,10 +22,7 @@
 #define FRAME_MS 16
 #define TOAST_MS 3000
 
-int64_t ui_app_now(const ui_app *app)
-{
-    return app->opt.seam ? app->opt.seam->now_ms(app) : (int64_t)SDL_GetTicks64();
-}
+int64_t ui_app_now(const ui_app *app) { return app->opt.seam ? app->opt.seam->now_ms(app) : (int64_t)SDL_GetTicks64(); }
 
 /* ctx.emit: queue; handled in ui_app_update after the event. */
 static void app_emit(void *host, const ui_action *a)
@@ -56,7 +53,7 @@ static void app_text_input(void *host, int on, ui_rect caret)
         SDL_SetTextInputRect(&r);
         /* SDL2 cannot tell the keyboard's height; where it slides over the
          * window (phones), plan for the lower 40 %. */
-        app->ctx.keyboard_px = app->keyboard_sim_px        ? app->keyboard_sim_px
+        app->ctx.keyboard_px = app->keyboard_sim_px             ? app->keyboard_sim_px
                                : SDL_HasScreenKeyboardSupport() ? app->ctx.metrics.height_px * 2 / 5
                                                                 : 0;
     } else {

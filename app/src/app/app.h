@@ -51,20 +51,20 @@ typedef struct ui_lifecycle {
  * tick count and the wall clock the system's, and no one can move either. */
 typedef struct ui_test_seam {
     int64_t (*now_ms)(const ui_app *app); /* the virtual monotonic clock */
-    int64_t epoch_ms;  /* the virtual wall clock at virtual time 0 */
-    int kdf_min;       /* new vaults: the smallest KDF the policy allows */
+    int64_t epoch_ms;                     /* the virtual wall clock at virtual time 0 */
+    int kdf_min;                          /* new vaults: the smallest KDF the policy allows */
 } ui_test_seam;
 
 typedef struct ui_app_options {
-    int headless;            /* draw into a surface (set by the driver) */
+    int headless;             /* draw into a surface (set by the driver) */
     const ui_test_seam *seam; /* NULL but in the test build's driver */
-    const char *data_dir;    /* NULL: SDL_GetPrefPath("Innermost", "Innermost") */
-    const char *content_dir; /* --content; kept for the content screens */
-    int width_pt, height_pt; /* headless window size (points) */
-    float scale;             /* headless display density (pixels per point) */
+    const char *data_dir;     /* NULL: SDL_GetPrefPath("Innermost", "Innermost") */
+    const char *content_dir;  /* --content; kept for the content screens */
+    int width_pt, height_pt;  /* headless window size (points) */
+    float scale;              /* headless display density (pixels per point) */
     int64_t start_virtual_ms; /* test seam: the virtual clock at start (restart keeps it) */
-    int gallery;             /* --gallery: start on the toolkit gallery, no session */
-    const ui_routes *routes; /* the screens by role (app/screen.h); required */
+    int gallery;              /* --gallery: start on the toolkit gallery, no session */
+    const ui_routes *routes;  /* the screens by role (app/screen.h); required */
 } ui_app_options;
 
 #define UI_STACK_MAX 16
@@ -91,21 +91,21 @@ struct ui_app {
     int nactions;
     char toast[640];
     int64_t toast_until;
-    int64_t virtual_ms;      /* test seam only: moved by the driver (driver.c) */
-    long frames;           /* frames drawn (replayed + presented) */
+    int64_t virtual_ms; /* test seam only: moved by the driver (driver.c) */
+    long frames;        /* frames drawn (replayed + presented) */
     long layouts;
     double frame_ms_total, frame_ms_max; /* time spent building + replaying frames */
     int quit;
-    SDL_threadID main_thread;   /* the thread that created the app and draws */
-    SDL_atomic_t backgrounded;  /* set by the event filter */
-    SDL_atomic_t covered;       /* show the privacy cover, not the screen */
+    SDL_threadID main_thread;  /* the thread that created the app and draws */
+    SDL_atomic_t backgrounded; /* set by the event filter */
+    SDL_atomic_t covered;      /* show the privacy cover, not the screen */
     SDL_atomic_t lifecycle_count[4];
     SDL_atomic_t refresh_pending;
     Uint32 refresh_event;
-    Uint32 wipe_event;    /* blank events that overwrite SDL's used queue entries */
+    Uint32 wipe_event; /* blank events that overwrite SDL's used queue entries */
     ui_lifecycle hooks;
-    const ui_os_ops *os;  /* platform/os.h: root Back, secret input; NULL on desktops */
-    int keyboard_sim_px;  /* tests: pretend an on-screen keyboard this tall */
+    const ui_os_ops *os; /* platform/os.h: root Back, secret input; NULL on desktops */
+    int keyboard_sim_px; /* tests: pretend an on-screen keyboard this tall */
     /* The real app's session (app/session.h); NULL on the gallery.  The
      * session sets these: host_update runs in every ui_app_update (idle
      * lock, finished workers), host_deadline adds a wakeup time,
@@ -190,6 +190,5 @@ ui_widget *ui_app_input_root(ui_app *app);
  * or the --content folder, read at start so its author sees problems at
  * once.  NULL if it cannot be loaded (out of memory). */
 const struct im_library *ui_app_content(ui_app *app);
-
 
 #endif

@@ -26,8 +26,10 @@ static int test_only(const char *a)
     static const char *const names[] = { "--headless", "--script", "--shots", "--size", "--scale" };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (!strcmp(a, names[i])) {
-            fprintf(stderr, "innermost: %s is not an option of this program; it opens a window only. "
-                            "(Scripted runs are in the test build, innermost-test.)\n", a);
+            fprintf(stderr,
+                    "innermost: %s is not an option of this program; it opens a window only. "
+                    "(Scripted runs are in the test build, innermost-test.)\n",
+                    a);
             return 1;
         }
     return 0;
@@ -69,7 +71,7 @@ static int run_window(const ui_app_options *opt)
     if (!asked && !SDL_getenv("DISPLAY") && !SDL_getenv("WAYLAND_DISPLAY"))
         return no_display("DISPLAY and WAYLAND_DISPLAY are not set");
 #endif
-    ui_window_class_prepare(); /* SDL's X11 back end reads the class at SDL_Init */
+    ui_window_class_prepare();                           /* SDL's X11 back end reads the class at SDL_Init */
     SDL_SetHint(SDL_HINT_ANDROID_TRAP_BACK_BUTTON, "1"); /* AC Back arrives as a key: "back" */
     SDL_SetHint(SDL_HINT_ORIENTATIONS, "Portrait PortraitUpsideDown LandscapeLeft LandscapeRight");
     SDL_SetHint(SDL_HINT_IME_SHOW_UI, "1");

@@ -15,8 +15,7 @@ static void dispatch(ui_app *app, const im_gesture_event *ev, int n)
     for (int i = 0; i < n; i++) {
         const im_gesture_event *e = &ev[i];
         int x = (int)(e->x * k), y = (int)(e->y * k);
-        if (e->kind == IM_GESTURE_DOWN)
-            app->gesture_target = ui_widget_hit(ui_app_input_root(app), x, y, screen);
+        if (e->kind == IM_GESTURE_DOWN) app->gesture_target = ui_widget_hit(ui_app_input_root(app), x, y, screen);
         ui_widget *target = app->gesture_target;
         if (e->kind == IM_GESTURE_TAP && c->focus && c->focus != target && c->focus->cls == &ui_field_class)
             ui_ctx_set_focus(c, NULL); /* a tap elsewhere puts the keyboard away */
@@ -112,7 +111,10 @@ void ui_input_event(ui_app *app, const SDL_Event *e)
         if (e->tfinger.touchId == SDL_MOUSE_TOUCHID) return; /* we feed the mouse ourselves */
         px = e->tfinger.x * (float)c->metrics.width_px;
         py = e->tfinger.y * (float)c->metrics.height_px;
-        feed(app, e->type == SDL_FINGERDOWN ? IM_POINTER_DOWN : e->type == SDL_FINGERUP ? IM_POINTER_UP : IM_POINTER_MOVE,
+        feed(app,
+             e->type == SDL_FINGERDOWN ? IM_POINTER_DOWN
+             : e->type == SDL_FINGERUP ? IM_POINTER_UP
+                                       : IM_POINTER_MOVE,
              finger_id(e->tfinger.fingerId), px, py);
         break;
     case SDL_MOUSEBUTTONDOWN:
@@ -132,9 +134,7 @@ void ui_input_event(ui_app *app, const SDL_Event *e)
         if (e->wheel.which == SDL_TOUCH_MOUSEID) return;
         wheel(app, &e->wheel);
         break;
-    case SDL_KEYDOWN:
-        key(app, &e->key);
-        break;
+    case SDL_KEYDOWN: key(app, &e->key); break;
     case SDL_TEXTINPUT:
         if (c->focus && c->focus->cls->text) c->focus->cls->text(c->focus, c, e->text.text, 0, 0);
         break;
@@ -148,7 +148,6 @@ void ui_input_event(ui_app *app, const SDL_Event *e)
         im_mem_wipe(e->editExt.text, strlen(e->editExt.text));
         SDL_free(e->editExt.text);
         break;
-    default:
-        break;
+    default: break;
     }
 }

@@ -74,8 +74,7 @@ static int SDLCALL lifecycle_filter(void *userdata, SDL_Event *e)
         SDL_AtomicAdd(&app->lifecycle_count[UI_LC_LOW_MEMORY], 1);
         if (app->hooks.low_memory) app->hooks.low_memory(app);
         break;
-    default:
-        break;
+    default: break;
     }
     return 1;
 }

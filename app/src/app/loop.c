@@ -19,9 +19,7 @@ void ui_app_handle_event(ui_app *app, const SDL_Event *e)
     }
     switch (e->type) {
     case SDL_QUIT:
-    case SDL_APP_TERMINATING:
-        app->quit = 1;
-        break;
+    case SDL_APP_TERMINATING: app->quit = 1; break;
     case SDL_APP_WILLENTERBACKGROUND:
     case SDL_APP_DIDENTERBACKGROUND:
         ui_input_cancel(app);
@@ -35,7 +33,7 @@ void ui_app_handle_event(ui_app *app, const SDL_Event *e)
         ui_ctx_relayout(c);
         break;
     case SDL_APP_LOWMEMORY:
-        ui_text_reset(c->text); /* the atlas is rebuilt from the fonts on demand */
+        ui_text_reset(c->text);         /* the atlas is rebuilt from the fonts on demand */
         ui_corners_reset(app->corners); /* and the corners from their geometry */
         ui_ctx_redraw(c);
         break;

@@ -74,8 +74,8 @@ struct ui_screen {
     const ui_screen_class *cls;
     const char *title;
     ui_widget *root;
-    ui_widget *body;   /* the options: what build made for the frame */
-    int back_action;   /* the plain frame's Back button's action (0: none) */
+    ui_widget *body; /* the options: what build made for the frame */
+    int back_action; /* the plain frame's Back button's action (0: none) */
     void *state;
     /* The widget that takes keyboard focus when the screen comes on top
      * (the passphrase field of the unlock screen), so a person can type at

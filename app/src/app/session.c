@@ -121,8 +121,10 @@ void ui_session_note_failure(ui_session *s)
     if (s->vault) {
         im_rc rc = im_vault_tries_note(s->vault, &n);
         if (rc != IM_OK)
-            fprintf(stderr, "innermost: the wrong-try count could not be kept beside the vault (%s); "
-                            "it holds until the app closes.\n", im_rc_message(rc));
+            fprintf(stderr,
+                    "innermost: the wrong-try count could not be kept beside the vault (%s); "
+                    "it holds until the app closes.\n",
+                    im_rc_message(rc));
     }
     s->failures = n;
     s->retry_at_ms = ui_app_now(s->app) + (int64_t)retry_delay_s(s->failures) * 1000;
@@ -135,8 +137,10 @@ void ui_session_note_success(ui_session *s)
     if (s->failures && s->vault) {
         im_rc rc = im_vault_tries_clear(s->vault);
         if (rc != IM_OK)
-            fprintf(stderr, "innermost: the wrong-try count could not be cleared (%s); "
-                            "the next unlock clears it.\n", im_rc_message(rc));
+            fprintf(stderr,
+                    "innermost: the wrong-try count could not be cleared (%s); "
+                    "the next unlock clears it.\n",
+                    im_rc_message(rc));
     }
     s->failures = 0;
     s->retry_at_ms = 0;
@@ -198,7 +202,7 @@ static int load_autolock(ui_session *s)
 /* The leave grace from its plain pref, if it is one Settings offers. */
 static void load_leave_grace(ui_session *s)
 {
-    static const int offered[] = {0, 30, 120, 300};
+    static const int offered[] = { 0, 30, 120, 300 };
     int64_t v;
     s->leave_grace_s = UI_LEAVE_GRACE_DEFAULT_S;
     if (im_vault_pref_get(s->vault, PREF_LEAVE_GRACE, &v) != IM_OK) return;
@@ -499,8 +503,10 @@ void ui_session_set_leave_grace(ui_session *s, int seconds)
     if (s->vault) {
         im_rc rc = im_vault_pref_set(s->vault, PREF_LEAVE_GRACE, s->leave_grace_s);
         if (rc != IM_OK)
-            fprintf(stderr, "innermost: the lock-on-leave setting could not be saved (%s); "
-                            "it holds until the app closes.\n", im_rc_message(rc));
+            fprintf(stderr,
+                    "innermost: the lock-on-leave setting could not be saved (%s); "
+                    "it holds until the app closes.\n",
+                    im_rc_message(rc));
     }
 }
 
@@ -736,8 +742,10 @@ ui_session *ui_session_create(ui_app *app)
     /* set-aside vaults older than IM_ASIDE_KEEP_DAYS go at start */
     im_rc expired = im_vault_aside_expire(app->data_dir, im_clock_now_ms(&s->clock), NULL);
     if (expired != IM_OK)
-        fprintf(stderr, "innermost: set-aside vaults past their time could not be removed (%s); "
-                        "the next start tries again.\n", im_rc_message(expired));
+        fprintf(stderr,
+                "innermost: set-aside vaults past their time could not be removed (%s); "
+                "the next start tries again.\n",
+                im_rc_message(expired));
     ui_session_reopen(s);
     app->session = s;
     app->hooks.will_background = on_will_background;

@@ -63,11 +63,11 @@
 #include "innermost/vault.h"
 
 typedef enum ui_session_state {
-    UI_SESSION_NONE,     /* no vault in the data folder: first run */
+    UI_SESSION_NONE, /* no vault in the data folder: first run */
     UI_SESSION_LOCKED,
     UI_SESSION_UNLOCKED,
-    UI_SESSION_BUSY,     /* another Innermost has the data folder */
-    UI_SESSION_BROKEN    /* the data cannot be read */
+    UI_SESSION_BUSY,  /* another Innermost has the data folder */
+    UI_SESSION_BROKEN /* the data cannot be read */
 } ui_session_state;
 
 #define UI_NAME_MAX 64 /* bytes of a first name, with the NUL */
@@ -115,9 +115,9 @@ typedef struct ui_work {
     SDL_Thread *thread;
     SDL_atomic_t done;
     im_rc rc;
-    char *secret;        /* im_secure_alloc'd (locked, wiped on free)    */
+    char *secret;                 /* im_secure_alloc'd (locked, wiped on free)    */
     SDL_atomic_t done_n, total_n; /* records re-sealed so far, of total  */
-    int made_code;       /* the work made a new recovery code (recovery) */
+    int made_code;                /* the work made a new recovery code (recovery) */
     im_kdf_params kdf;
     char recovery[IM_RECOVERY_CODE_SIZE];
     im_vault *created;
@@ -144,21 +144,21 @@ struct ui_session {
     /* idle (app->last_input_ms) and lifecycle */
     SDL_atomic_t lock_pending; /* set by the lifecycle filter */
     SDL_threadID main_thread;
-    int last_area;       /* reopened after an unlock (ui_routes) */
+    int last_area; /* reopened after an unlock (ui_routes) */
     ui_saver savers[UI_SAVERS_MAX];
     int nsavers;
-    int64_t save_at_ms;  /* ui_session_save_soon: run the savers then; 0: none asked */
+    int64_t save_at_ms; /* ui_session_save_soon: run the savers then; 0: none asked */
     ui_work work;
-    int test_kdf_min;    /* test seam's kdf_min (innermost-test only) */
+    int test_kdf_min; /* test seam's kdf_min (innermost-test only) */
     /* Renders one IM_KIND_RUN record for the readable export (the player
      * sets it; NULL: exercise answers cannot be exported yet). */
     im_export_run_fn export_run;
     void *export_run_ctx;
     /* ---- the gates ---- */
-    int leave_grace_s;      /* desktop: lock this long after leaving the window (pref) */
-    SDL_atomic_t away;      /* the window was left (set by the lifecycle filter, any thread) */
-    int64_t left_at_ms;     /* main thread: app clock when it was first seen away; 0: here */
-    int no_start_over;      /* locked by Together's "Lock instead": no start over offered */
+    int leave_grace_s;  /* desktop: lock this long after leaving the window (pref) */
+    SDL_atomic_t away;  /* the window was left (set by the lifecycle filter, any thread) */
+    int64_t left_at_ms; /* main thread: app clock when it was first seen away; 0: here */
+    int no_start_over;  /* locked by Together's "Lock instead": no start over offered */
     /* the clipboard: only a keyed fingerprint of what the app put there */
     unsigned char clip_key[IM_FINGERPRINT_KEYBYTES];
     unsigned char clip_print[IM_FINGERPRINT_BYTES];

@@ -39,20 +39,20 @@ typedef double (*im_listwin_height_fn)(void *ctx, uint32_t row);
 
 typedef struct im_listwin {
     uint32_t count;
-    double   fixed;          /* > 0: every row is this tall, no arrays */
+    double fixed; /* > 0: every row is this tall, no arrays */
     im_listwin_height_fn height_fn;
-    void    *ctx;
-    double  *heights;        /* per-row cache (count) */
-    double  *tree;           /* Fenwick tree, 1-based (count + 1) */
-    uint32_t cap;            /* allocated rows */
-    uint32_t top_bit;        /* highest power of two <= count */
+    void *ctx;
+    double *heights;  /* per-row cache (count) */
+    double *tree;     /* Fenwick tree, 1-based (count + 1) */
+    uint32_t cap;     /* allocated rows */
+    uint32_t top_bit; /* highest power of two <= count */
 } im_listwin;
 
 /* The visible window. */
 typedef struct im_listwin_range {
-    uint32_t first, last;    /* inclusive row indices; meaningless if empty */
-    double   first_y;        /* content y of row `first`'s top edge */
-    int      empty;          /* 1 when no row is visible (no rows, zero
+    uint32_t first, last; /* inclusive row indices; meaningless if empty */
+    double first_y;       /* content y of row `first`'s top edge */
+    int empty;            /* 1 when no row is visible (no rows, zero
                                 viewport, or offset past the content) */
 } im_listwin_range;
 
@@ -61,8 +61,7 @@ void im_listwin_init_fixed(im_listwin *lw, uint32_t count, double height);
 
 /* Rows whose heights come from fn(ctx, row).  Returns 0, or -1 when the
  * cache cannot be allocated (then the list is empty). */
-int im_listwin_init_variable(im_listwin *lw, uint32_t count,
-                             im_listwin_height_fn fn, void *ctx);
+int im_listwin_init_variable(im_listwin *lw, uint32_t count, im_listwin_height_fn fn, void *ctx);
 
 void im_listwin_free(im_listwin *lw);
 
@@ -82,11 +81,11 @@ void im_listwin_set_height(im_listwin *lw, uint32_t row, double height);
 void im_listwin_invalidate_all(im_listwin *lw);
 
 uint32_t im_listwin_count(const im_listwin *lw);
-double   im_listwin_row_height(const im_listwin *lw, uint32_t row);
+double im_listwin_row_height(const im_listwin *lw, uint32_t row);
 
 /* Content y of the top of `row`; row == count gives the total height. */
-double   im_listwin_row_y(const im_listwin *lw, uint32_t row);
-double   im_listwin_total_height(const im_listwin *lw);
+double im_listwin_row_y(const im_listwin *lw, uint32_t row);
+double im_listwin_total_height(const im_listwin *lw);
 
 /* The row containing content y (the last row whose top is <= y and that
  * has a non-zero height); y < 0 gives 0, y >= total gives count - 1.
@@ -95,8 +94,7 @@ uint32_t im_listwin_row_at(const im_listwin *lw, double y);
 
 /* The rows visible in [offset, offset + viewport).  Draw row i at screen y
  * = row_y(i) - offset; walk from first to last adding row_height. */
-im_listwin_range im_listwin_visible(const im_listwin *lw, double offset,
-                                    double viewport);
+im_listwin_range im_listwin_visible(const im_listwin *lw, double offset, double viewport);
 
 #ifdef __cplusplus
 }

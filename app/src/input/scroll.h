@@ -51,48 +51,48 @@
 extern "C" {
 #endif
 
-#define IM_SCROLL_DECAY            0.985   /* per 1/120 s */
-#define IM_SCROLL_DECAY_HZ         120.0
-#define IM_SCROLL_STOP_PX_S        15.0
-#define IM_SCROLL_RUBBER_K         0.55    /* rubber-band stiffness */
-#define IM_SCROLL_SPRING_OMEGA     16.0    /* rad/s: bounce settles ~0.5 s */
-#define IM_SCROLL_EASE             0.80    /* remaining distance per 1/120 s */
-#define IM_SCROLL_WHEEL_STEP_PT    48.0    /* one wheel notch */
+#define IM_SCROLL_DECAY 0.985 /* per 1/120 s */
+#define IM_SCROLL_DECAY_HZ 120.0
+#define IM_SCROLL_STOP_PX_S 15.0
+#define IM_SCROLL_RUBBER_K 0.55      /* rubber-band stiffness */
+#define IM_SCROLL_SPRING_OMEGA 16.0  /* rad/s: bounce settles ~0.5 s */
+#define IM_SCROLL_EASE 0.80          /* remaining distance per 1/120 s */
+#define IM_SCROLL_WHEEL_STEP_PT 48.0 /* one wheel notch */
 
 typedef struct im_scroller_config {
-    double scale;          /* pixels per point (> 0) */
-    double decay;          /* velocity factor per 1/120 s, 0 < decay < 1 */
-    double stop_px_s;      /* momentum stops below this speed (pixels/s) */
-    double rubber_k;       /* rubber-band stiffness; 0 disables overscroll */
-    double spring_omega;   /* spring-back stiffness, rad/s */
-    double ease;           /* remaining-distance factor per 1/120 s */
-    double wheel_step_pt;  /* points per wheel step */
-    int    reduce_motion;  /* 1: animations land instantly */
+    double scale;         /* pixels per point (> 0) */
+    double decay;         /* velocity factor per 1/120 s, 0 < decay < 1 */
+    double stop_px_s;     /* momentum stops below this speed (pixels/s) */
+    double rubber_k;      /* rubber-band stiffness; 0 disables overscroll */
+    double spring_omega;  /* spring-back stiffness, rad/s */
+    double ease;          /* remaining-distance factor per 1/120 s */
+    double wheel_step_pt; /* points per wheel step */
+    int reduce_motion;    /* 1: animations land instantly */
 } im_scroller_config;
 
 typedef enum im_scroller_mode {
     IM_SCROLL_IDLE = 0,
-    IM_SCROLL_DRAGGING,    /* a finger holds the content */
-    IM_SCROLL_FLING,       /* momentum */
-    IM_SCROLL_SPRING,      /* returning from overscroll */
-    IM_SCROLL_EASE_TO      /* animating toward a target (wheel, scroll-to) */
+    IM_SCROLL_DRAGGING, /* a finger holds the content */
+    IM_SCROLL_FLING,    /* momentum */
+    IM_SCROLL_SPRING,   /* returning from overscroll */
+    IM_SCROLL_EASE_TO   /* animating toward a target (wheel, scroll-to) */
 } im_scroller_mode;
 
 /* Fields are private except where noted; read them through the functions. */
 typedef struct im_scroller {
     im_scroller_config cfg;
     im_scroller_mode mode;
-    double content;        /* content length, points */
-    double viewport;       /* visible length, points */
-    double offset;         /* current offset (may be beyond an edge) */
-    double velocity;       /* offset units per second (FLING, SPRING) */
-    double target;         /* EASE_TO target */
-    double drag_raw;       /* unresisted offset while dragging */
-    double spring_x0;      /* SPRING: displacement from the edge at t0 */
-    double spring_v0;      /*         velocity at t0 */
-    double spring_edge;    /*         the edge it returns to */
-    double  spring_t0_ms;  /*         start time (may fall between ticks) */
-    int64_t last_ms;       /* time of the last tick or input */
+    double content;      /* content length, points */
+    double viewport;     /* visible length, points */
+    double offset;       /* current offset (may be beyond an edge) */
+    double velocity;     /* offset units per second (FLING, SPRING) */
+    double target;       /* EASE_TO target */
+    double drag_raw;     /* unresisted offset while dragging */
+    double spring_x0;    /* SPRING: displacement from the edge at t0 */
+    double spring_v0;    /*         velocity at t0 */
+    double spring_edge;  /*         the edge it returns to */
+    double spring_t0_ms; /*         start time (may fall between ticks) */
+    int64_t last_ms;     /* time of the last tick or input */
 } im_scroller;
 
 /* The design brief's numbers for `scale` pixels per point. */
@@ -143,8 +143,7 @@ void im_scroller_drag(im_scroller *s, double finger_delta, int64_t now_ms);
  * offset is beyond an edge it springs back; otherwise it flings when the
  * speed is at least the stop speed; otherwise it rests.  Also ends a drag
  * that was cancelled (pass 0). */
-void im_scroller_release(im_scroller *s, double finger_velocity,
-                         int64_t now_ms);
+void im_scroller_release(im_scroller *s, double finger_velocity, int64_t now_ms);
 
 /* Wheel or trackpad: `steps` notches, positive toward the END (offset
  * grows).  SDL's wheel y > 0 means "away from the user" = toward the start,
@@ -160,9 +159,7 @@ void im_scroller_scroll_to(im_scroller *s, double offset, int64_t now_ms);
  * `margin` points to spare on each side (e.g. the caret line above the
  * on-screen keyboard).  An item longer than the viewport shows its start.
  * Returns the target offset; does nothing if it is already visible. */
-double im_scroller_scroll_to_visible(im_scroller *s, double start,
-                                     double length, double margin,
-                                     int64_t now_ms);
+double im_scroller_scroll_to_visible(im_scroller *s, double start, double length, double margin, int64_t now_ms);
 
 /* Advance the animation to now_ms.  Returns im_scroller_animating() after
  * the step. */

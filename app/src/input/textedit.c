@@ -32,7 +32,6 @@
 #define ZWJ 0x200Du
 #define REPLACEMENT 0xFFFDu
 
-
 /* ---- UTF-8 --------------------------------------------------------------- */
 
 /* Decoding and encoding are core's (innermost/utf8.h): one decoder for
@@ -44,8 +43,7 @@ int im_utf8_valid(const char *s, size_t len)
     uint32_t cp;
     while (i < len) {
         size_t n = im_utf8_decode(s + i, len - i, &cp, &bad);
-        if (!n)
-            return 0;
+        if (!n) return 0;
         i += n;
     }
     return 1;
@@ -55,8 +53,7 @@ size_t im_utf8_count(const char *s, size_t len)
 {
     size_t n = 0;
     for (size_t i = 0; i < len; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80)
-            n++;
+        if (((unsigned char)s[i] & 0xC0) != 0x80) n++;
     return n;
 }
 
@@ -65,7 +62,7 @@ static size_t cp_at(const char *s, size_t len, size_t pos, uint32_t *cp)
 {
     size_t bad;
     size_t n = im_utf8_decode(s + pos, len - pos, cp, &bad);
-    if (!n) {            /* cannot happen for cleaned text; stay safe */
+    if (!n) { /* cannot happen for cleaned text; stay safe */
         *cp = REPLACEMENT;
         return 1;
     }
@@ -75,18 +72,20 @@ static size_t cp_at(const char *s, size_t len, size_t pos, uint32_t *cp)
 /* Start of the code point before pos (pos > 0). */
 static size_t cp_start_before(const char *s, size_t pos)
 {
-    do
-        pos--;
+    do pos--;
     while (pos > 0 && ((unsigned char)s[pos] & 0xC0) == 0x80);
     return pos;
 }
 
 /* ---- character classes --------------------------------------------------- */
 
-typedef struct range { uint32_t lo, hi; } range;
+typedef struct range {
+    uint32_t lo, hi;
+} range;
 
 /* Code points that attach to the one before (Grapheme_Cluster_Break Extend
  * and SpacingMark for common scripts; not exhaustive). */
+// clang-format off
 static const range EXTEND[] = {
     {0x0300, 0x036F}, {0x0483, 0x0489}, {0x0591, 0x05BD}, {0x05BF, 0x05BF},
     {0x05C1, 0x05C2}, {0x05C4, 0x05C5}, {0x05C7, 0x05C7}, {0x0610, 0x061A},
@@ -100,43 +99,38 @@ static const range EXTEND[] = {
     {0x3099, 0x309A}, {0xFE00, 0xFE0F}, {0xFE20, 0xFE2F}, {0x1F3FB, 0x1F3FF},
     {0xE0020, 0xE007F}, {0xE0100, 0xE01EF},
 };
+// clang-format on
 
 /* Non-ASCII code points that separate words. */
+// clang-format off
 static const range NONWORD[] = {
     {0x0080, 0x00A9}, {0x00AB, 0x00B4}, {0x00B6, 0x00B9}, {0x00BB, 0x00BF},
     {0x00D7, 0x00D7}, {0x00F7, 0x00F7}, {0x1680, 0x1680}, {0x2000, 0x206F},
     {0x2E00, 0x2E7F}, {0x3000, 0x3003}, {0x3008, 0x3020}, {0xFEFF, 0xFEFF},
     {0xFF01, 0xFF0F}, {0xFF1A, 0xFF20}, {0xFF3B, 0xFF40}, {0xFF5B, 0xFF65},
 };
+// clang-format on
 
 static int in_ranges(const range *r, size_t n, uint32_t cp)
 {
     size_t lo = 0, hi = n;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        if (cp < r[mid].lo)
-            hi = mid;
-        else if (cp > r[mid].hi)
-            lo = mid + 1;
-        else
-            return 1;
+        if (cp < r[mid].lo) hi = mid;
+        else if (cp > r[mid].hi) lo = mid + 1;
+        else return 1;
     }
     return 0;
 }
 
-static int is_extend(uint32_t cp)
-{
-    return in_ranges(EXTEND, sizeof EXTEND / sizeof EXTEND[0], cp);
-}
+static int is_extend(uint32_t cp) { return in_ranges(EXTEND, sizeof EXTEND / sizeof EXTEND[0], cp); }
 
 static int is_regional(uint32_t cp) { return cp >= 0x1F1E6 && cp <= 0x1F1FF; }
 static int is_control(uint32_t cp) { return cp < 0x20 || cp == 0x7F; }
 
 static int is_word(uint32_t cp)
 {
-    if (cp < 0x80)
-        return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') ||
-               (cp >= 'A' && cp <= 'Z') || cp == '_';
+    if (cp < 0x80) return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || cp == '_';
     return !in_ranges(NONWORD, sizeof NONWORD / sizeof NONWORD[0], cp);
 }
 
@@ -153,12 +147,10 @@ static size_t cluster_end(const im_text_breaks *B, const char *s, size_t len, si
     }
     uint32_t cp, nx;
     size_t p = pos + cp_at(s, len, pos, &cp);
-    if (is_control(cp))
-        return p;                     /* GB4: nothing attaches to a control */
+    if (is_control(cp)) return p; /* GB4: nothing attaches to a control */
     if (is_regional(cp) && p < len) {
         size_t n = cp_at(s, len, p, &nx);
-        if (is_regional(nx))
-            p += n;                      /* a flag: exactly two */
+        if (is_regional(nx)) p += n; /* a flag: exactly two */
     }
     while (p < len) {
         size_t n = cp_at(s, len, p, &nx);
@@ -168,8 +160,7 @@ static size_t cluster_end(const im_text_breaks *B, const char *s, size_t len, si
             p += n;
             if (p < len) {
                 n = cp_at(s, len, p, &nx);
-                if (!is_control(nx) && nx != ' ')
-                    p += n;
+                if (!is_control(nx) && nx != ' ') p += n;
             }
         } else {
             break;
@@ -182,16 +173,14 @@ static size_t cluster_end(const im_text_breaks *B, const char *s, size_t len, si
  * boundary: a code point that attaches to nothing before it. */
 static size_t certain_boundary(const im_text_breaks *B, const char *s, size_t len, size_t pos)
 {
-    while (pos > 0 && ((unsigned char)s[pos] & 0xC0) == 0x80)
-        pos--;
+    while (pos > 0 && ((unsigned char)s[pos] & 0xC0) == 0x80) pos--;
     while (pos > 0) {
         uint32_t cp, pv;
         size_t q = cp_start_before(s, pos);
         cp_at(s, len, pos, &cp);
         cp_at(s, len, q, &pv);
         int attaches = B && B->attaches ? B->attaches(cp, B->ctx) : is_extend(cp) || cp == ZWJ;
-        if (!attaches && pv != ZWJ && !(is_regional(cp) && is_regional(pv)))
-            return pos;
+        if (!attaches && pv != ZWJ && !(is_regional(cp) && is_regional(pv))) return pos;
         pos = q;
     }
     return 0;
@@ -200,13 +189,11 @@ static size_t certain_boundary(const im_text_breaks *B, const char *s, size_t le
 /* The largest cluster boundary <= pos. */
 static size_t snap_back(const im_text_breaks *B, const char *s, size_t len, size_t pos)
 {
-    if (pos >= len)
-        return len;
+    if (pos >= len) return len;
     size_t p = certain_boundary(B, s, len, pos);
     for (;;) {
         size_t q = cluster_end(B, s, len, p);
-        if (q > pos || q <= p)
-            return p;
+        if (q > pos || q <= p) return p;
         p = q;
     }
 }
@@ -220,17 +207,14 @@ static size_t snap_forward(const im_text_breaks *B, const char *s, size_t len, s
 
 static size_t next_char(const im_text_breaks *B, const char *s, size_t len, size_t pos)
 {
-    if (pos >= len)
-        return len;
+    if (pos >= len) return len;
     return cluster_end(B, s, len, snap_back(B, s, len, pos));
 }
 
 static size_t prev_char(const im_text_breaks *B, const char *s, size_t len, size_t pos)
 {
-    if (pos == 0)
-        return 0;
-    if (pos > len)
-        pos = len;
+    if (pos == 0) return 0;
+    if (pos > len) pos = len;
     return snap_back(B, s, len, pos - 1);
 }
 
@@ -245,10 +229,8 @@ static int cluster_is_word(const im_text_breaks *B, const char *s, size_t len, s
 static size_t next_word(const im_text_breaks *B, const char *s, size_t len, size_t pos)
 {
     pos = snap_back(B, s, len, pos);
-    while (pos < len && !cluster_is_word(B, s, len, pos))
-        pos = cluster_end(B, s, len, pos);
-    while (pos < len && cluster_is_word(B, s, len, pos))
-        pos = cluster_end(B, s, len, pos);
+    while (pos < len && !cluster_is_word(B, s, len, pos)) pos = cluster_end(B, s, len, pos);
+    while (pos < len && cluster_is_word(B, s, len, pos)) pos = cluster_end(B, s, len, pos);
     return pos;
 }
 
@@ -257,14 +239,12 @@ static size_t prev_word(const im_text_breaks *B, const char *s, size_t len, size
     pos = snap_back(B, s, len, pos);
     while (pos > 0) {
         size_t p = prev_char(B, s, len, pos);
-        if (cluster_is_word(B, s, len, p))
-            break;
+        if (cluster_is_word(B, s, len, p)) break;
         pos = p;
     }
     while (pos > 0) {
         size_t p = prev_char(B, s, len, pos);
-        if (!cluster_is_word(B, s, len, p))
-            break;
+        if (!cluster_is_word(B, s, len, p)) break;
         pos = p;
     }
     return pos;
@@ -273,26 +253,22 @@ static size_t prev_word(const im_text_breaks *B, const char *s, size_t len, size
 /* ---- input cleaning (invariant 3) ------------------------------------ */
 
 typedef struct cleaned {
-    char  *s;
+    char *s;
     size_t len, chars;
-    int    flags;
+    int flags;
 } cleaned;
 
 /* Make text valid for the buffer.  Returns 0, or -1 when out of memory.
  * The result is malloc'd (wipe it with im_mem_wipe_free). */
-static int clean_input(const char *in, size_t len, int multiline,
-                       cleaned *out)
+static int clean_input(const char *in, size_t len, int multiline, cleaned *out)
 {
     out->s = NULL;
     out->len = out->chars = 0;
     out->flags = 0;
-    if (!in)
-        len = 0;
-    if (len > (SIZE_MAX - 1) / 3)
-        return -1;
-    out->s = malloc(len * 3 + 1);     /* worst case: every byte -> U+FFFD */
-    if (!out->s)
-        return -1;
+    if (!in) len = 0;
+    if (len > (SIZE_MAX - 1) / 3) return -1;
+    out->s = malloc(len * 3 + 1); /* worst case: every byte -> U+FFFD */
+    if (!out->s) return -1;
     const unsigned char *u = (const unsigned char *)in;
     size_t i = 0, o = 0;
     while (i < len) {
@@ -305,13 +281,11 @@ static int clean_input(const char *in, size_t len, int multiline,
         }
         i += n;
         if (cp == '\r') {
-            if (i < len && u[i] == '\n')
-                continue;               /* CR LF: keep only the LF */
+            if (i < len && u[i] == '\n') continue; /* CR LF: keep only the LF */
             cp = '\n';
         }
         if (cp == '\n' || cp == '\t') {
-            if (!multiline)
-                cp = ' ';
+            if (!multiline) cp = ' ';
         } else if (is_control(cp)) {
             continue;
         }
@@ -326,14 +300,12 @@ static int clean_input(const char *in, size_t len, int multiline,
 /* Cut cleaned text to at most max_chars code points at a cluster boundary. */
 static void clean_truncate(const im_text_breaks *B, cleaned *c, size_t max_chars)
 {
-    if (c->chars <= max_chars)
-        return;
+    if (c->chars <= max_chars) return;
     size_t p = 0, chars = 0;
     while (p < c->len) {
         size_t q = cluster_end(B, c->s, c->len, p);
         size_t k = im_utf8_count(c->s + p, q - p);
-        if (chars + k > max_chars)
-            break;
+        if (chars + k > max_chars) break;
         chars += k;
         p = q;
     }
@@ -361,28 +333,21 @@ void im_textedit_set_breaks(im_textedit *te, const im_text_breaks *b)
 }
 
 /* Memory for text from the buffer's allocator, and back to it wiped. */
-static void *mem_get(const im_textedit *te, size_t n)
-{
-    return te->mem ? te->mem->alloc(n) : malloc(n);
-}
+static void *mem_get(const im_textedit *te, size_t n) { return te->mem ? te->mem->alloc(n) : malloc(n); }
 
 static void mem_put(const im_textedit *te, void *p, size_t n)
 {
-    if (!p)
-        return;
+    if (!p) return;
     im_mem_wipe(p, n);
-    if (te->mem)
-        te->mem->release(p);
-    else
-        free(p);
+    if (te->mem) te->mem->release(p);
+    else free(p);
 }
 
 /* A copy of s[0..n) (n includes the NUL) in the buffer's memory. */
 static char *mem_dup(const im_textedit *te, const char *s, size_t n)
 {
     char *p = mem_get(te, n);
-    if (p)
-        memcpy(p, s, n);
+    if (p) memcpy(p, s, n);
     return p;
 }
 
@@ -408,8 +373,7 @@ int im_textedit_set_alloc(im_textedit *te, const im_text_alloc *a)
     moved.mem = a;
     moved.buf = NULL;
     moved.pre = NULL;
-    if (te->buf && !(moved.buf = mem_dup(&moved, te->buf, te->cap)))
-        return -1;
+    if (te->buf && !(moved.buf = mem_dup(&moved, te->buf, te->cap))) return -1;
     if (te->pre && !(moved.pre = mem_dup(&moved, te->pre, te->pre_cap))) {
         mem_put(&moved, moved.buf, moved.cap);
         return -1;
@@ -420,27 +384,19 @@ int im_textedit_set_alloc(im_textedit *te, const im_text_alloc *a)
     return 0;
 }
 
-const im_text_alloc *im_textedit_alloc(const im_textedit *te)
-{
-    return te->mem;
-}
+const im_text_alloc *im_textedit_alloc(const im_textedit *te) { return te->mem; }
 
 /* Room for `need` bytes of text plus the NUL.  Grows by copy + wipe so no
  * stale copy survives in freed memory.  0 or -1. */
 static int reserve(im_textedit *te, size_t need)
 {
-    if (need < te->cap)
-        return 0;
-    if (need > SIZE_MAX / 2 - 1)
-        return -1;
+    if (need < te->cap) return 0;
+    if (need > SIZE_MAX / 2 - 1) return -1;
     size_t cap = te->cap ? te->cap * 2 : 32;
-    while (cap <= need)
-        cap *= 2;
+    while (cap <= need) cap *= 2;
     char *nb = mem_get(te, cap);
-    if (!nb)
-        return -1;
-    if (te->buf)
-        memcpy(nb, te->buf, te->len + 1);
+    if (!nb) return -1;
+    if (te->buf) memcpy(nb, te->buf, te->len + 1);
     mem_put(te, te->buf, te->cap);
     te->buf = nb;
     te->cap = cap;
@@ -448,43 +404,33 @@ static int reserve(im_textedit *te, size_t need)
 }
 
 /* Replace bytes [a, b) by ins (already clean).  0 or -1 (unchanged). */
-static int splice(im_textedit *te, size_t a, size_t b, const char *ins,
-                  size_t ins_len)
+static int splice(im_textedit *te, size_t a, size_t b, const char *ins, size_t ins_len)
 {
     size_t new_len = te->len - (b - a) + ins_len;
-    if (reserve(te, new_len) != 0)
-        return -1;
+    if (reserve(te, new_len) != 0) return -1;
     size_t removed_chars = im_utf8_count(te->buf + a, b - a);
     memmove(te->buf + a + ins_len, te->buf + b, te->len - b);
-    if (ins_len)
-        memcpy(te->buf + a, ins, ins_len);
-    if (new_len < te->len)
-        im_mem_wipe(te->buf + new_len, te->len - new_len);
+    if (ins_len) memcpy(te->buf + a, ins, ins_len);
+    if (new_len < te->len) im_mem_wipe(te->buf + new_len, te->len - new_len);
     te->len = new_len;
     te->buf[new_len] = '\0';
     te->nchars = te->nchars - removed_chars + im_utf8_count(ins, ins_len);
     return 0;
 }
 
-const char *im_textedit_text(const im_textedit *te)
-{
-    return te->buf ? te->buf : "";
-}
+const char *im_textedit_text(const im_textedit *te) { return te->buf ? te->buf : ""; }
 
 size_t im_textedit_length(const im_textedit *te) { return te->len; }
 size_t im_textedit_chars(const im_textedit *te) { return te->nchars; }
 size_t im_textedit_caret(const im_textedit *te) { return te->caret; }
 size_t im_textedit_anchor(const im_textedit *te) { return te->anchor; }
 
-size_t im_textedit_selection(const im_textedit *te, size_t *start,
-                             size_t *end)
+size_t im_textedit_selection(const im_textedit *te, size_t *start, size_t *end)
 {
     size_t a = te->anchor < te->caret ? te->anchor : te->caret;
     size_t b = te->anchor < te->caret ? te->caret : te->anchor;
-    if (start)
-        *start = a;
-    if (end)
-        *end = b;
+    if (start) *start = a;
+    if (end) *end = b;
     return b - a;
 }
 
@@ -507,13 +453,10 @@ static int replace_selection(im_textedit *te, cleaned *c)
         size_t room = kept < te->max_chars ? te->max_chars - kept : 0;
         size_t had = c->len;
         clean_truncate(te->breaks, c, room);
-        if (had > 0 && c->len == 0)
-            return (c->flags & ~IM_TEXT_TRUNCATED) | IM_TEXT_FULL;
+        if (had > 0 && c->len == 0) return (c->flags & ~IM_TEXT_TRUNCATED) | IM_TEXT_FULL;
     }
-    if (c->len == 0 && a == b)
-        return c->flags | IM_TEXT_UNCHANGED;
-    if (splice(te, a, b, c->s, c->len) != 0)
-        return IM_TEXT_NOMEM;
+    if (c->len == 0 && a == b) return c->flags | IM_TEXT_UNCHANGED;
+    if (splice(te, a, b, c->s, c->len) != 0) return IM_TEXT_NOMEM;
     caret_after_edit(te, a + c->len);
     return c->flags;
 }
@@ -522,8 +465,7 @@ int im_textedit_insert(im_textedit *te, const char *utf8, size_t len)
 {
     cleaned c;
     preedit_clear(te);
-    if (clean_input(utf8, len, te->multiline, &c) != 0)
-        return IM_TEXT_NOMEM;
+    if (clean_input(utf8, len, te->multiline, &c) != 0) return IM_TEXT_NOMEM;
     int rc = replace_selection(te, &c);
     im_mem_wipe_free(c.s, c.len + 1);
     return rc;
@@ -533,15 +475,11 @@ int im_textedit_set_text(im_textedit *te, const char *utf8, size_t len)
 {
     cleaned c;
     preedit_clear(te);
-    if (clean_input(utf8, len, te->multiline, &c) != 0)
-        return IM_TEXT_NOMEM;
-    if (te->max_chars)
-        clean_truncate(te->breaks, &c, te->max_chars);
+    if (clean_input(utf8, len, te->multiline, &c) != 0) return IM_TEXT_NOMEM;
+    if (te->max_chars) clean_truncate(te->breaks, &c, te->max_chars);
     int rc = c.flags;
-    if (splice(te, 0, te->len, c.s, c.len) != 0)
-        rc = IM_TEXT_NOMEM;
-    else
-        te->caret = te->anchor = te->len;
+    if (splice(te, 0, te->len, c.s, c.len) != 0) rc = IM_TEXT_NOMEM;
+    else te->caret = te->anchor = te->len;
     im_mem_wipe_free(c.s, c.len + 1);
     return rc;
 }
@@ -549,9 +487,8 @@ int im_textedit_set_text(im_textedit *te, const char *utf8, size_t len)
 /* Delete [a, b) and leave the caret at a. */
 static int delete_range(im_textedit *te, size_t a, size_t b)
 {
-    if (a >= b)
-        return IM_TEXT_UNCHANGED;
-    if (splice(te, a, b, NULL, 0) != 0)  /* shrinking never allocates */
+    if (a >= b) return IM_TEXT_UNCHANGED;
+    if (splice(te, a, b, NULL, 0) != 0) /* shrinking never allocates */
         return IM_TEXT_NOMEM;
     caret_after_edit(te, a);
     return IM_TEXT_OK;
@@ -567,33 +504,28 @@ int im_textedit_delete_selection(im_textedit *te)
 /* Backspace-like keys: the selection if there is one, else [a, b). */
 static int delete_selection_or(im_textedit *te, size_t a, size_t b)
 {
-    if (te->anchor != te->caret)
-        return im_textedit_delete_selection(te);
+    if (te->anchor != te->caret) return im_textedit_delete_selection(te);
     return delete_range(te, a, b);
 }
 
 int im_textedit_delete_back(im_textedit *te)
 {
-    return delete_selection_or(te, prev_char(te->breaks, te->buf, te->len, te->caret),
-                               te->caret);
+    return delete_selection_or(te, prev_char(te->breaks, te->buf, te->len, te->caret), te->caret);
 }
 
 int im_textedit_delete_forward(im_textedit *te)
 {
-    return delete_selection_or(te, te->caret,
-                               next_char(te->breaks, te->buf, te->len, te->caret));
+    return delete_selection_or(te, te->caret, next_char(te->breaks, te->buf, te->len, te->caret));
 }
 
 int im_textedit_delete_word_back(im_textedit *te)
 {
-    return delete_selection_or(te, prev_word(te->breaks, te->buf, te->len, te->caret),
-                               te->caret);
+    return delete_selection_or(te, prev_word(te->breaks, te->buf, te->len, te->caret), te->caret);
 }
 
 int im_textedit_delete_word_forward(im_textedit *te)
 {
-    return delete_selection_or(te, te->caret,
-                               next_word(te->breaks, te->buf, te->len, te->caret));
+    return delete_selection_or(te, te->caret, next_word(te->breaks, te->buf, te->len, te->caret));
 }
 
 /* ---- caret and selection ------------------------------------------------ */
@@ -601,8 +533,7 @@ int im_textedit_delete_word_forward(im_textedit *te)
 static void put_caret(im_textedit *te, size_t pos, int extend)
 {
     te->caret = pos;
-    if (!extend)
-        te->anchor = pos;
+    if (!extend) te->anchor = pos;
 }
 
 void im_textedit_move(im_textedit *te, im_text_move how, int extend)
@@ -613,24 +544,12 @@ void im_textedit_move(im_textedit *te, im_text_move how, int extend)
     const char *s = te->buf;
     size_t len = te->len, c = te->caret;
     switch (how) {
-    case IM_MOVE_LEFT:
-        put_caret(te, has_sel && !extend ? a : prev_char(B, s, len, c), extend);
-        break;
-    case IM_MOVE_RIGHT:
-        put_caret(te, has_sel && !extend ? b : next_char(B, s, len, c), extend);
-        break;
-    case IM_MOVE_WORD_LEFT:
-        put_caret(te, prev_word(B, s, len, c), extend);
-        break;
-    case IM_MOVE_WORD_RIGHT:
-        put_caret(te, next_word(B, s, len, c), extend);
-        break;
-    case IM_MOVE_START:
-        put_caret(te, 0, extend);
-        break;
-    case IM_MOVE_END:
-        put_caret(te, len, extend);
-        break;
+    case IM_MOVE_LEFT: put_caret(te, has_sel && !extend ? a : prev_char(B, s, len, c), extend); break;
+    case IM_MOVE_RIGHT: put_caret(te, has_sel && !extend ? b : next_char(B, s, len, c), extend); break;
+    case IM_MOVE_WORD_LEFT: put_caret(te, prev_word(B, s, len, c), extend); break;
+    case IM_MOVE_WORD_RIGHT: put_caret(te, next_word(B, s, len, c), extend); break;
+    case IM_MOVE_START: put_caret(te, 0, extend); break;
+    case IM_MOVE_END: put_caret(te, len, extend); break;
     }
 }
 
@@ -669,10 +588,8 @@ void im_textedit_select_word(im_textedit *te, size_t pos)
         return;
     }
     size_t a = pos, b = pos;
-    while (a > 0 && cluster_is_word(B, s, len, prev_char(B, s, len, a)))
-        a = prev_char(B, s, len, a);
-    while (b < len && cluster_is_word(B, s, len, b))
-        b = cluster_end(B, s, len, b);
+    while (a > 0 && cluster_is_word(B, s, len, prev_char(B, s, len, a))) a = prev_char(B, s, len, a);
+    while (b < len && cluster_is_word(B, s, len, b)) b = cluster_end(B, s, len, b);
     te->anchor = a;
     te->caret = b;
 }
@@ -681,58 +598,38 @@ char *im_textedit_copy_selection(const im_textedit *te, size_t *len)
 {
     size_t a, b;
     size_t n = im_textedit_selection(te, &a, &b);
-    if (len)
-        *len = 0;
-    if (n == 0)
-        return NULL;
+    if (len) *len = 0;
+    if (n == 0) return NULL;
     char *out = malloc(n + 1);
-    if (!out)
-        return NULL;
+    if (!out) return NULL;
     memcpy(out, te->buf + a, n);
     out[n] = '\0';
-    if (len)
-        *len = n;
+    if (len) *len = n;
     return out;
 }
 
-size_t im_textedit_next_char(const im_textedit *te, size_t pos)
-{
-    return next_char(te->breaks, te->buf, te->len, pos);
-}
+size_t im_textedit_next_char(const im_textedit *te, size_t pos) { return next_char(te->breaks, te->buf, te->len, pos); }
 
-size_t im_textedit_prev_char(const im_textedit *te, size_t pos)
-{
-    return prev_char(te->breaks, te->buf, te->len, pos);
-}
+size_t im_textedit_prev_char(const im_textedit *te, size_t pos) { return prev_char(te->breaks, te->buf, te->len, pos); }
 
-size_t im_textedit_next_word(const im_textedit *te, size_t pos)
-{
-    return next_word(te->breaks, te->buf, te->len, pos);
-}
+size_t im_textedit_next_word(const im_textedit *te, size_t pos) { return next_word(te->breaks, te->buf, te->len, pos); }
 
-size_t im_textedit_prev_word(const im_textedit *te, size_t pos)
-{
-    return prev_word(te->breaks, te->buf, te->len, pos);
-}
+size_t im_textedit_prev_word(const im_textedit *te, size_t pos) { return prev_word(te->breaks, te->buf, te->len, pos); }
 
 /* ---- IME composition -------------------------------------------------- */
 
-int im_textedit_preedit_set(im_textedit *te, const char *utf8, size_t len,
-                            size_t cursor_cp)
+int im_textedit_preedit_set(im_textedit *te, const char *utf8, size_t len, size_t cursor_cp)
 {
     cleaned c;
-    if (clean_input(utf8, len, te->multiline, &c) != 0)
-        return IM_TEXT_NOMEM;
+    if (clean_input(utf8, len, te->multiline, &c) != 0) return IM_TEXT_NOMEM;
     preedit_clear(te);
     if (c.len == 0) {
         im_mem_wipe_free(c.s, 1);
         return c.flags;
     }
     te->pre = te->mem ? mem_dup(te, c.s, c.len + 1) : c.s;
-    if (te->mem)
-        im_mem_wipe_free(c.s, c.len + 1);
-    if (!te->pre)
-        return IM_TEXT_NOMEM;
+    if (te->mem) im_mem_wipe_free(c.s, c.len + 1);
+    if (!te->pre) return IM_TEXT_NOMEM;
     te->pre_len = c.len;
     te->pre_cap = c.len + 1;
     size_t p = 0;
@@ -746,44 +643,31 @@ int im_textedit_preedit_set(im_textedit *te, const char *utf8, size_t len,
 
 int im_textedit_preedit_commit(im_textedit *te)
 {
-    if (!te->pre)
-        return IM_TEXT_UNCHANGED;
+    if (!te->pre) return IM_TEXT_UNCHANGED;
     char *p = te->pre;
     size_t n = te->pre_len, cap = te->pre_cap;
-    te->pre = NULL;                    /* insert() would clear it */
+    te->pre = NULL; /* insert() would clear it */
     te->pre_len = te->pre_cap = te->pre_cursor = 0;
     int rc = im_textedit_insert(te, p, n);
     mem_put(te, p, cap);
     return rc;
 }
 
-void im_textedit_preedit_cancel(im_textedit *te)
-{
-    preedit_clear(te);
-}
+void im_textedit_preedit_cancel(im_textedit *te) { preedit_clear(te); }
 
-const char *im_textedit_preedit(const im_textedit *te)
-{
-    return te->pre ? te->pre : "";
-}
+const char *im_textedit_preedit(const im_textedit *te) { return te->pre ? te->pre : ""; }
 
-size_t im_textedit_preedit_cursor(const im_textedit *te)
-{
-    return te->pre_cursor;
-}
+size_t im_textedit_preedit_cursor(const im_textedit *te) { return te->pre_cursor; }
 
 /* Append src[0..n) to out within cap - 1 bytes, never splitting a code
  * point; *o is the write position. */
-static void copy_bounded(char *out, size_t cap, size_t *o, const char *src,
-                         size_t n)
+static void copy_bounded(char *out, size_t cap, size_t *o, const char *src, size_t n)
 {
-    if (cap == 0 || *o >= cap - 1)
-        return;
+    if (cap == 0 || *o >= cap - 1) return;
     size_t room = cap - 1 - *o;
     if (n > room) {
         n = room;
-        while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
-            n--;
+        while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80) n--;
     }
     memcpy(out + *o, src, n);
     *o += n;
@@ -796,10 +680,8 @@ size_t im_textedit_display(const im_textedit *te, char *out, size_t cap)
     if (out && cap) {
         copy_bounded(out, cap, &o, s, te->caret);
         /* Once truncated, later parts must not be appended after a gap. */
-        if (o == te->caret)
-            copy_bounded(out, cap, &o, im_textedit_preedit(te), te->pre_len);
-        if (o == te->caret + te->pre_len)
-            copy_bounded(out, cap, &o, s + te->caret, te->len - te->caret);
+        if (o == te->caret) copy_bounded(out, cap, &o, im_textedit_preedit(te), te->pre_len);
+        if (o == te->caret + te->pre_len) copy_bounded(out, cap, &o, s + te->caret, te->len - te->caret);
         out[o] = '\0';
     }
     return te->len + te->pre_len;

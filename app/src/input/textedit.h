@@ -52,20 +52,20 @@ extern "C" {
 #endif
 
 /* Results of the editing calls: 0 or a combination of these bits. */
-#define IM_TEXT_OK         0
-#define IM_TEXT_TRUNCATED  0x01  /* only part of the input fit (max_chars) */
-#define IM_TEXT_FULL       0x02  /* nothing fit; buffer unchanged */
-#define IM_TEXT_REPAIRED   0x04  /* invalid UTF-8 replaced by U+FFFD */
-#define IM_TEXT_NOMEM      0x08  /* out of memory; buffer unchanged */
-#define IM_TEXT_UNCHANGED  0x10  /* nothing to do (e.g. backspace at 0) */
+#define IM_TEXT_OK 0
+#define IM_TEXT_TRUNCATED 0x01 /* only part of the input fit (max_chars) */
+#define IM_TEXT_FULL 0x02      /* nothing fit; buffer unchanged */
+#define IM_TEXT_REPAIRED 0x04  /* invalid UTF-8 replaced by U+FFFD */
+#define IM_TEXT_NOMEM 0x08     /* out of memory; buffer unchanged */
+#define IM_TEXT_UNCHANGED 0x10 /* nothing to do (e.g. backspace at 0) */
 
 typedef enum im_text_move {
-    IM_MOVE_LEFT = 1,       /* one character back (or collapse selection) */
-    IM_MOVE_RIGHT,          /* one character forward (or collapse) */
-    IM_MOVE_WORD_LEFT,      /* to the start of the previous word */
-    IM_MOVE_WORD_RIGHT,     /* to the end of the next word */
-    IM_MOVE_START,          /* start of the text */
-    IM_MOVE_END             /* end of the text */
+    IM_MOVE_LEFT = 1,   /* one character back (or collapse selection) */
+    IM_MOVE_RIGHT,      /* one character forward (or collapse) */
+    IM_MOVE_WORD_LEFT,  /* to the start of the previous word */
+    IM_MOVE_WORD_RIGHT, /* to the end of the next word */
+    IM_MOVE_START,      /* start of the text */
+    IM_MOVE_END         /* end of the text */
 } im_text_move;
 
 /* Where user-perceived characters (grapheme clusters) end, supplied by
@@ -94,15 +94,15 @@ typedef struct im_text_alloc {
 typedef struct im_textedit {
     const im_text_breaks *breaks; /* NULL: the built-in clusters */
     const im_text_alloc *mem;     /* NULL: malloc and free */
-    char  *buf;             /* NUL-terminated, `len` bytes of text */
+    char *buf;                    /* NUL-terminated, `len` bytes of text */
     size_t len, cap;
     size_t caret, anchor;
-    size_t nchars;          /* code points in buf (for max_chars) */
-    size_t max_chars;       /* 0 = unlimited */
-    int    multiline;
-    char  *pre;             /* preedit, NUL-terminated, may be NULL */
+    size_t nchars;    /* code points in buf (for max_chars) */
+    size_t max_chars; /* 0 = unlimited */
+    int multiline;
+    char *pre; /* preedit, NUL-terminated, may be NULL */
     size_t pre_len, pre_cap;
-    size_t pre_cursor;      /* byte offset of the IME cursor in pre */
+    size_t pre_cursor; /* byte offset of the IME cursor in pre */
 } im_textedit;
 
 /* An empty buffer.  multiline: 1 for the editor, 0 for a field.  max_chars:
@@ -115,7 +115,7 @@ void im_textedit_free(im_textedit *te);
 /* Keep the text and preedit in memory from a (which must outlive the
  * buffer; NULL: malloc and free) from now on; what is there moves (the old
  * copy wiped).  0, or -1 without memory (nothing changed). */
-int  im_textedit_set_alloc(im_textedit *te, const im_text_alloc *a);
+int im_textedit_set_alloc(im_textedit *te, const im_text_alloc *a);
 const im_text_alloc *im_textedit_alloc(const im_textedit *te);
 /* Uses b (which must outlive the buffer; NULL: built-in) for character
  * boundaries from now on; the caret and anchor are snapped to them. */
@@ -128,8 +128,8 @@ int im_textedit_set_text(im_textedit *te, const char *utf8, size_t len);
 /* The text, NUL-terminated and valid UTF-8; "" when empty, never NULL.
  * Valid until the next call that edits. */
 const char *im_textedit_text(const im_textedit *te);
-size_t      im_textedit_length(const im_textedit *te);   /* bytes */
-size_t      im_textedit_chars(const im_textedit *te);    /* code points */
+size_t im_textedit_length(const im_textedit *te); /* bytes */
+size_t im_textedit_chars(const im_textedit *te);  /* code points */
 
 /* Insert at the caret, replacing the selection and ending any preedit (SDL
  * delivers a committed composition as SDL_TEXTINPUT, which lands here).
@@ -167,8 +167,7 @@ void im_textedit_select_word(im_textedit *te, size_t pos);
 size_t im_textedit_caret(const im_textedit *te);
 size_t im_textedit_anchor(const im_textedit *te);
 /* Selection bounds as byte offsets, *start <= *end; returns end - start. */
-size_t im_textedit_selection(const im_textedit *te, size_t *start,
-                             size_t *end);
+size_t im_textedit_selection(const im_textedit *te, size_t *start, size_t *end);
 
 /* A malloc'd NUL-terminated copy of the selection for the clipboard, its
  * length in *len (may be NULL).  NULL if the selection is empty or memory
@@ -188,16 +187,15 @@ size_t im_textedit_prev_word(const im_textedit *te, size_t pos);
  * is SDL's edit.start: the IME cursor in code points within the preedit
  * (clamped).  An empty string clears it.  Returns IM_TEXT_REPAIRED /
  * IM_TEXT_NOMEM bits.  The selection stays until the commit replaces it. */
-int  im_textedit_preedit_set(im_textedit *te, const char *utf8, size_t len,
-                             size_t cursor_cp);
+int im_textedit_preedit_set(im_textedit *te, const char *utf8, size_t len, size_t cursor_cp);
 /* Insert the preedit as typed text (same as im_textedit_insert of it) and
  * clear it; for IMEs that commit without a TEXTINPUT event. */
-int  im_textedit_preedit_commit(im_textedit *te);
+int im_textedit_preedit_commit(im_textedit *te);
 /* Drop the preedit (Escape, focus lost); wiped. */
 void im_textedit_preedit_cancel(im_textedit *te);
 /* The preedit ("" when none) and its IME cursor as a byte offset in it. */
 const char *im_textedit_preedit(const im_textedit *te);
-size_t      im_textedit_preedit_cursor(const im_textedit *te);
+size_t im_textedit_preedit_cursor(const im_textedit *te);
 
 /* What the widget draws: the text with the preedit spliced in at the caret,
  * written to out (NUL-terminated, truncated to cap - 1 bytes at a code point
@@ -207,7 +205,7 @@ size_t im_textedit_display(const im_textedit *te, char *out, size_t cap);
 
 /* Utilities shared with the widgets: is s[0..len) valid UTF-8?  And the
  * number of code points in valid UTF-8. */
-int    im_utf8_valid(const char *s, size_t len);
+int im_utf8_valid(const char *s, size_t len);
 size_t im_utf8_count(const char *s, size_t len);
 
 #ifdef __cplusplus

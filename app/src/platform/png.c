@@ -37,7 +37,9 @@ static int chunk(SDL_RWops *rw, const char *type, const uint8_t *data, size_t n)
     uint8_t tail[4];
     be32(tail, crc);
     return SDL_RWwrite(rw, hdr, 1, 8) == 8 && (n == 0 || SDL_RWwrite(rw, data, 1, n) == n) &&
-           SDL_RWwrite(rw, tail, 1, 4) == 4 ? 0 : -1;
+                   SDL_RWwrite(rw, tail, 1, 4) == 4
+               ? 0
+               : -1;
 }
 
 int ui_png_write(SDL_Surface *surface, const char *path)
@@ -83,7 +85,9 @@ int ui_png_write(SDL_Surface *surface, const char *path)
     be32(ihdr + 4, (uint32_t)rgb->h);
     ihdr[8] = 8, ihdr[9] = 2, ihdr[10] = 0, ihdr[11] = 0, ihdr[12] = 0;
     rc = SDL_RWwrite(rw, sig, 1, 8) == 8 && chunk(rw, "IHDR", ihdr, 13) == 0 && chunk(rw, "IDAT", z, o) == 0 &&
-         chunk(rw, "IEND", NULL, 0) == 0 ? 0 : -1;
+                 chunk(rw, "IEND", NULL, 0) == 0
+             ? 0
+             : -1;
     if (SDL_RWclose(rw) != 0) rc = -1;
     if (rc) SDL_SetError("cannot write %s", path);
 out:

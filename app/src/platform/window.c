@@ -35,8 +35,7 @@ static const char *x11_xft_dpi(SDL_Window *w)
 #if defined(IM_HAVE_X11) && defined(SDL_VIDEO_DRIVER_X11)
     SDL_SysWMinfo info;
     SDL_VERSION(&info.version);
-    if (!w || !SDL_GetWindowWMInfo(w, &info) || info.subsystem != SDL_SYSWM_X11 || !info.info.x11.display)
-        return NULL;
+    if (!w || !SDL_GetWindowWMInfo(w, &info) || info.subsystem != SDL_SYSWM_X11 || !info.info.x11.display) return NULL;
     return XGetDefault(info.info.x11.display, "Xft", "dpi");
 #else
     (void)w;

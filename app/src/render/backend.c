@@ -68,8 +68,10 @@ static void stroke_rrect(SDL_Renderer *r, ui_corners *cc, SDL_Rect b, int rad, i
     fill_rects(r, band, 4);
     if (rad < 1) { /* square corners: k x k blocks */
         const SDL_Rect sq[4] = {
-            { b.x, b.y, k, k }, { b.x + b.w - k, b.y, k, k },
-            { b.x, b.y + b.h - k, k, k }, { b.x + b.w - k, b.y + b.h - k, k, k },
+            { b.x, b.y, k, k },
+            { b.x + b.w - k, b.y, k, k },
+            { b.x, b.y + b.h - k, k, k },
+            { b.x + b.w - k, b.y + b.h - k, k, k },
         };
         fill_rects(r, sq, 4);
         return;
@@ -87,10 +89,8 @@ static void blend_for(SDL_Renderer *r, ui_rgba c)
 static void draw_rrect_cmd(SDL_Renderer *r, ui_corners *cc, const ui_cmd *c)
 {
     SDL_Rect b = { c->r.x, c->r.y, c->r.w, c->r.h };
-    if (c->border > 0)
-        stroke_rrect(r, cc, b, c->radius, c->border, c->color);
-    else
-        fill_rrect(r, cc, b, c->radius, c->color);
+    if (c->border > 0) stroke_rrect(r, cc, b, c->radius, c->border, c->color);
+    else fill_rrect(r, cc, b, c->radius, c->color);
 }
 
 /* Where drawing starts: at the last opaque rectangle that covers the whole
@@ -141,7 +141,10 @@ typedef struct cull {
     int ndirty;
 } cull;
 
-static int is_opaque_rect(const ui_cmd *c) { return c->kind == UI_CMD_RECT && c->color.a == 255 && c->r.w > 0 && c->r.h > 0; }
+static int is_opaque_rect(const ui_cmd *c)
+{
+    return c->kind == UI_CMD_RECT && c->color.a == 255 && c->r.w > 0 && c->r.h > 0;
+}
 
 static void cull_init(cull *k, const ui_drawlist *dl, size_t start)
 {
@@ -282,7 +285,8 @@ static void replay(SDL_Renderer *r, ui_text *text, ui_corners *corners, const ui
             draw_rrect_cmd(r, corners, c);
             break;
         case UI_CMD_TEXT:
-            if (text) ui_text_draw(text, c->face, c->px, ui_drawlist_text(dl, c), c->text_len, c->r.x, c->r.y, c->color);
+            if (text)
+                ui_text_draw(text, c->face, c->px, ui_drawlist_text(dl, c), c->text_len, c->r.x, c->r.y, c->color);
             break;
         case UI_CMD_CLIP_PUSH: {
             SDL_Rect want = { c->r.x, c->r.y, c->r.w, c->r.h };

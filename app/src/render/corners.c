@@ -18,13 +18,13 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#define SUPERSAMPLE 16 /* lines per pixel an arc crosses, each integrated exactly */
+#define SUPERSAMPLE 16        /* lines per pixel an arc crosses, each integrated exactly */
 #define HALF_DIAGONAL 0.7072f /* a pixel lies within this of its centre */
 
 typedef struct corner_tex {
     uint64_t key; /* corner_key(); 0 = unused */
     SDL_Texture *tex;
-    int side;     /* the cell: the texture is 2 * side square */
+    int side; /* the cell: the texture is 2 * side square */
     unsigned last_used;
 } corner_tex;
 

@@ -82,8 +82,7 @@ void ui_draw_rrect_bordered(ui_drawlist *dl, ui_rect r, int radius, int border, 
     ui_draw_rrect(dl, in, radius > border ? radius - border : 0, fill);
 }
 
-void ui_draw_text(ui_drawlist *dl, int x, int y, int w, int h, ui_face face, int px, ui_rgba c,
-                  const char *s, int n)
+void ui_draw_text(ui_drawlist *dl, int x, int y, int w, int h, ui_face face, int px, ui_rgba c, const char *s, int n)
 {
     if (n < 0) n = (int)strlen(s);
     if (dl->arena_len + (size_t)n > dl->arena_cap) {

@@ -17,15 +17,17 @@
 #include "render/text.h"
 #include "render/theme.h"
 
-typedef struct ui_rect { int x, y, w, h; } ui_rect;
+typedef struct ui_rect {
+    int x, y, w, h;
+} ui_rect;
 
 typedef enum ui_cmd_kind {
     UI_CMD_RECT,
-    UI_CMD_RRECT,     /* radius; border > 0 draws an outline of that width */
-    UI_CMD_TEXT,      /* r.x, r.y = top-left; r.w = measured width; r.h = line height */
+    UI_CMD_RRECT, /* radius; border > 0 draws an outline of that width */
+    UI_CMD_TEXT,  /* r.x, r.y = top-left; r.w = measured width; r.h = line height */
     UI_CMD_CLIP_PUSH,
     UI_CMD_CLIP_POP,
-    UI_CMD_IMAGE      /* image texture, stretched into r */
+    UI_CMD_IMAGE /* image texture, stretched into r */
 } ui_cmd_kind;
 
 typedef struct ui_cmd {
@@ -63,8 +65,7 @@ void ui_draw_rrect_outline(ui_drawlist *dl, ui_rect r, int radius, int border, u
 /* An opaque filled shape with a border: the border colour, then the fill
  * inset by `border`.  Exact at any scale, unlike a 1-pixel ring. */
 void ui_draw_rrect_bordered(ui_drawlist *dl, ui_rect r, int radius, int border, ui_rgba fill, ui_rgba edge);
-void ui_draw_text(ui_drawlist *dl, int x, int y, int w, int h, ui_face face, int px, ui_rgba c,
-                  const char *s, int n);
+void ui_draw_text(ui_drawlist *dl, int x, int y, int w, int h, ui_face face, int px, ui_rgba c, const char *s, int n);
 void ui_draw_clip_push(ui_drawlist *dl, ui_rect r);
 void ui_draw_clip_pop(ui_drawlist *dl);
 void ui_draw_image(ui_drawlist *dl, ui_rect r, void *texture);

@@ -30,9 +30,9 @@
 
 typedef struct slot {
     char *path;
-    int index;        /* face in a collection */
-    int tried;        /* load attempted */
-    void *data;       /* bundled faces: the file's bytes */
+    int index;  /* face in a collection */
+    int tried;  /* load attempted */
+    void *data; /* bundled faces: the file's bytes */
     size_t size;
     hb_blob_t *blob;
     hb_face_t *hb_face;
@@ -60,14 +60,13 @@ struct ui_fontchain {
     int fc_failed;
 #endif
 #ifdef IM_FONT_FOLDER_SCAN
-    char **scan;       /* font files found in the system folder, lazily */
+    char **scan; /* font files found in the system folder, lazily */
     int nscan, scan_done, scan_next;
 #endif
 };
 
-static const char *bundled_files[UI_FONTCHAIN_BUNDLED] = {
-    "NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSansSymbols2-Regular.ttf"
-};
+static const char *bundled_files[UI_FONTCHAIN_BUNDLED] = { "NotoSans-Regular.ttf", "NotoSans-Bold.ttf",
+                                                           "NotoSansSymbols2-Regular.ttf" };
 
 static int slot_add(ui_fontchain *c, const char *path, int index)
 {
@@ -231,8 +230,8 @@ long ui_fontchain_searches(const ui_fontchain *c) { return c->searches; }
 /* Emoji-like codepoints ask for a colour font first. */
 static int is_pictographic(uint32_t cp)
 {
-    return (cp >= 0x1F000 && cp <= 0x1FAFF) || (cp >= 0x2600 && cp <= 0x27BF) || cp == 0x2B50 ||
-           cp == 0x2B55 || cp == 0x203C || cp == 0x2049;
+    return (cp >= 0x1F000 && cp <= 0x1FAFF) || (cp >= 0x2600 && cp <= 0x27BF) || cp == 0x2B50 || cp == 0x2B55 ||
+           cp == 0x203C || cp == 0x2049;
 }
 
 #ifdef IM_HAVE_FONTCONFIG
@@ -441,8 +440,7 @@ SDL_Surface *ui_fontchain_raster(ui_fontchain *c, int i, unsigned gid, int px, S
     }
     FT_Int32 flags = s->color ? FT_LOAD_COLOR : FT_LOAD_TARGET_LIGHT;
     if (FT_Load_Glyph(f, gid, flags) != 0) return NULL;
-    if (f->glyph->format != FT_GLYPH_FORMAT_BITMAP && FT_Render_Glyph(f->glyph, FT_RENDER_MODE_LIGHT) != 0)
-        return NULL;
+    if (f->glyph->format != FT_GLYPH_FORMAT_BITMAP && FT_Render_Glyph(f->glyph, FT_RENDER_MODE_LIGHT) != 0) return NULL;
     FT_Bitmap *b = &f->glyph->bitmap;
     if (b->width == 0 || b->rows == 0) return NULL;
     SDL_Surface *out = SDL_CreateRGBSurfaceWithFormat(0, (int)b->width, (int)b->rows, 32, SDL_PIXELFORMAT_ARGB8888);
@@ -470,7 +468,8 @@ SDL_Surface *ui_fontchain_raster(ui_fontchain *c, int i, unsigned gid, int px, S
     *top = f->glyph->bitmap_top;
     if (scale != 1.0) {
         int w = (int)(b->width * scale + 0.5), h = (int)(b->rows * scale + 0.5);
-        SDL_Surface *small = SDL_CreateRGBSurfaceWithFormat(0, w > 0 ? w : 1, h > 0 ? h : 1, 32, SDL_PIXELFORMAT_ARGB8888);
+        SDL_Surface *small = SDL_CreateRGBSurfaceWithFormat(0, w > 0 ? w : 1, h > 0 ? h : 1, 32,
+                                                            SDL_PIXELFORMAT_ARGB8888);
         if (small && SDL_SoftStretchLinear(out, NULL, small, NULL) == 0) {
             SDL_FreeSurface(out);
             out = small;

@@ -12,9 +12,9 @@
 
 #define UI_TEXT_SCALE_MIN 0.85f
 #define UI_TEXT_SCALE_MAX 2.00f
-#define UI_TOUCH_TARGET_PT 48   /* minimum touch target, points */
-#define UI_SPACING_PT 8         /* the spacing unit between targets */
-#define UI_WIDE_WINDOW_PT 720   /* at or above: side rail instead of tab bar */
+#define UI_TOUCH_TARGET_PT 48    /* minimum touch target, points */
+#define UI_SPACING_PT 8          /* the spacing unit between targets */
+#define UI_WIDE_WINDOW_PT 720    /* at or above: side rail instead of tab bar */
 #define UI_READABLE_WIDTH_PT 680 /* scroll views centre content no wider than this */
 
 typedef struct ui_metrics {

@@ -54,12 +54,12 @@ typedef struct sized_font {
 
 /* One glyph of a shaped string, in visual order. */
 typedef struct sglyph {
-    int32_t x, y;     /* pen + offset from the string's origin, 1/64 px (y up) */
-    int32_t advance;  /* 1/64 px */
-    int32_t cluster;  /* first byte of the characters it draws */
+    int32_t x, y;    /* pen + offset from the string's origin, 1/64 px (y up) */
+    int32_t advance; /* 1/64 px */
+    int32_t cluster; /* first byte of the characters it draws */
     uint16_t gid;
     uint8_t slot;
-    uint8_t blank;    /* whitespace or a control: never rasterized */
+    uint8_t blank; /* whitespace or a control: never rasterized */
 } sglyph;
 
 typedef struct shaped {
@@ -237,15 +237,12 @@ int ui_text_ascent(ui_text *t, ui_face face, int px)
     return f ? f->ascent : px;
 }
 
-int ui_text_has_glyph(ui_text *t, uint32_t cp)
-{
-    return ui_fontchain_find(t->chain, UI_FACE_REGULAR, cp) >= 0;
-}
+int ui_text_has_glyph(ui_text *t, uint32_t cp) { return ui_fontchain_find(t->chain, UI_FACE_REGULAR, cp) >= 0; }
 
 /* ---- itemising and shaping ----------------------------------------------- */
 
 typedef struct run {
-    int a, b;     /* codepoint indices [a, b) */
+    int a, b; /* codepoint indices [a, b) */
     int level;
     hb_script_t script;
     int slot;
@@ -287,11 +284,14 @@ static int itemise(ui_text *t, int face, const char *s, int n, int **off_out, ru
 {
     size_t m_max = (size_t)n + 1;
     size_t bytes = m_max * (sizeof(uint32_t) + sizeof(int) + sizeof(FriBidiLevel) + sizeof(FriBidiCharType) +
-                            sizeof(FriBidiBracketType) + sizeof(hb_script_t) + sizeof(int) + sizeof(run)) + 64;
+                            sizeof(FriBidiBracketType) + sizeof(hb_script_t) + sizeof(int) + sizeof(run)) +
+                   64;
     unsigned char *blk = malloc(bytes);
     if (!blk) return -1;
     unsigned char *p = blk;
-#define TAKE(type, name) type *name = (type *)(void *)p; p += m_max * sizeof(type)
+#define TAKE(type, name)                                                                                               \
+    type *name = (type *)(void *)p;                                                                                    \
+    p += m_max * sizeof(type)
     TAKE(run, runs);
     TAKE(uint32_t, cp);
     TAKE(int, off);
@@ -466,15 +466,15 @@ static void collect_run(ui_text *t, const shaped_run *sr, void *ctx)
         c->cap = cap;
     }
     int64_t upem = ui_fontchain_upem(t->chain, sr->r->slot), scale = (int64_t)c->px * 64;
-#define TO_PX64(v) ((int32_t)(((int64_t)(v) * scale + (v >= 0 ? upem / 2 : -upem / 2)) / upem))
+#define TO_PX64(v) ((int32_t)(((int64_t)(v)*scale + (v >= 0 ? upem / 2 : -upem / 2)) / upem))
     for (unsigned i = 0; i < len; i++) {
         int cl = (int)info[i].cluster;
         int blank = cl < c->n && is_blank_at(c->s, c->n, cl);
         int32_t adv = TO_PX64(pos[i].x_advance);
         if (cl < c->n && (c->s[cl] == '\n' || c->s[cl] == '\r')) adv = 0;
         if (info[i].codepoint == 0 && !blank) t->stats.notdef++;
-        c->g[c->count++] = (sglyph){ TO_PX64(pos[i].x_offset), TO_PX64(pos[i].y_offset), adv, cl,
-                                     (uint16_t)info[i].codepoint, (uint8_t)sr->r->slot, (uint8_t)blank };
+        c->g[c->count++] = (sglyph){ TO_PX64(pos[i].x_offset),    TO_PX64(pos[i].y_offset), adv,           cl,
+                                     (uint16_t)info[i].codepoint, (uint8_t)sr->r->slot,     (uint8_t)blank };
     }
 #undef TO_PX64
 }
@@ -664,10 +664,7 @@ static void *slot_find(void *table, size_t size, size_t cap, uint64_t key)
     }
 }
 
-static cell *cell_slot(ui_text *t, uint64_t key)
-{
-    return slot_find(t->cells, sizeof *t->cells, t->cell_cap, key);
-}
+static cell *cell_slot(ui_text *t, uint64_t key) { return slot_find(t->cells, sizeof *t->cells, t->cell_cap, key); }
 
 /* Room for one more cell (a table that cannot grow starts the atlas over,
  * which empties it). */
@@ -703,8 +700,8 @@ static int atlas_place(ui_text *t, int w, int h, SDL_Rect *out)
     }
     while (w > t->atlas_size || h > t->atlas_size) t->atlas_size *= 2;
     if (!t->atlas) {
-        t->atlas = SDL_CreateTexture(t->renderer, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC,
-                                     t->atlas_size, t->atlas_size);
+        t->atlas = SDL_CreateTexture(t->renderer, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC, t->atlas_size,
+                                     t->atlas_size);
         if (!t->atlas) return -1;
         SDL_SetTextureBlendMode(t->atlas, SDL_BLENDMODE_BLEND);
     }
@@ -785,8 +782,8 @@ static void report_run(ui_text *t, const shaped_run *sr, void *ctx)
         rc->cap = (int)len;
     }
     for (unsigned i = 0; i < len; i++)
-        rc->g[i] = (ui_text_glyph){ info[i].codepoint, info[i].cluster, pos[i].x_advance, pos[i].y_advance,
-                                    pos[i].x_offset, pos[i].y_offset };
+        rc->g[i] = (ui_text_glyph){ info[i].codepoint, info[i].cluster, pos[i].x_advance,
+                                    pos[i].y_advance,  pos[i].x_offset, pos[i].y_offset };
     ui_text_run run = { 0 };
     run.font_path = ui_fontchain_path(t->chain, sr->r->slot, &run.face_index);
     hb_tag_to_string(hb_script_to_iso15924_tag(sr->r->script), run.script);
@@ -1067,7 +1064,8 @@ int ui_text_fit(ui_text *t, ui_face face, int px, const char *s, int n, int max_
         if (px_round(pen) > max_w) break;
     }
     while (k > 0 && ui_text_measure(t, face, px, s, k) > max_w) /* back while too wide */
-        do k--; while (k > 0 && !start[k]);
+        do k--;
+        while (k > 0 && !start[k]);
     for (;;) { /* forward while the next cluster still fits */
         int next = k + 1;
         while (next < n && !start[next]) next++;

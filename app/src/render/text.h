@@ -62,10 +62,10 @@ typedef struct ui_text_stats {
     long rasterized;   /* glyphs rendered by SDL_ttf into the atlas */
     long atlas_resets; /* atlas dropped (full, or render reset) */
     long wrap_hits, wrap_misses;
-    long glyphs_drawn; /* glyph quads copied from the atlas */
-    long shaped;       /* strings itemised and shaped by HarfBuzz (cache misses) */
-    long shape_hits;   /* strings found already shaped */
-    long notdef;       /* glyphs laid out as the placeholder box (no font had them) */
+    long glyphs_drawn;  /* glyph quads copied from the atlas */
+    long shaped;        /* strings itemised and shaped by HarfBuzz (cache misses) */
+    long shape_hits;    /* strings found already shaped */
+    long notdef;        /* glyphs laid out as the placeholder box (no font had them) */
     long font_searches; /* system font searches (fontconfig, font folders): lazily, once per missing character */
 } ui_text_stats;
 
@@ -121,20 +121,20 @@ typedef struct ui_text_glyph {
 typedef struct ui_text_run {
     const char *font_path;
     int face_index;
-    char script[5];     /* ISO 15924 tag, e.g. "Arab" */
-    char language[32];  /* the BCP 47 language the run was shaped with */
+    char script[5];    /* ISO 15924 tag, e.g. "Arab" */
+    char language[32]; /* the BCP 47 language the run was shaped with */
     int rtl;
-    int start, len;     /* bytes */
-    int level;          /* bidi embedding level */
-    int visual;         /* position of the run in visual order */
+    int start, len; /* bytes */
+    int level;      /* bidi embedding level */
+    int visual;     /* position of the run in visual order */
     const ui_text_glyph *glyphs;
     int count;
 } ui_text_run;
 
 /* Itemises and shapes s[0..n) as ui_text_draw does, calling fn once per
  * run in logical order.  Returns the number of runs, -1 on no memory. */
-int ui_text_runs(ui_text *t, ui_face face, const char *s, int n,
-                 void (*fn)(const ui_text_run *run, void *ctx), void *ctx);
+int ui_text_runs(ui_text *t, ui_face face, const char *s, int n, void (*fn)(const ui_text_run *run, void *ctx),
+                 void *ctx);
 
 /* Breaks s at UAX #14 opportunities (or inside a word longer than width) and at '\n'. */
 ui_lines ui_text_wrap(ui_text *t, ui_face face, int px, const char *s, int width);

@@ -3,25 +3,31 @@
 
 #include <math.h>
 
-#define RGB(hex) { (uint8_t)((hex) >> 16), (uint8_t)((hex) >> 8), (uint8_t)(hex), 255 }
-#define RGBA(hex, a) { (uint8_t)((hex) >> 16), (uint8_t)((hex) >> 8), (uint8_t)(hex), a }
+#define RGB(hex)                                                                                                       \
+    {                                                                                                                  \
+        (uint8_t)((hex) >> 16), (uint8_t)((hex) >> 8), (uint8_t)(hex), 255                                             \
+    }
+#define RGBA(hex, a)                                                                                                   \
+    {                                                                                                                  \
+        (uint8_t)((hex) >> 16), (uint8_t)((hex) >> 8), (uint8_t)(hex), a                                               \
+    }
 
 static const ui_rgba light[UI_C_COUNT] = {
-    [UI_C_BG] = RGB(0xF7F4F1),        [UI_C_SURFACE] = RGB(0xFFFFFF),
+    [UI_C_BG] = RGB(0xF7F4F1),          [UI_C_SURFACE] = RGB(0xFFFFFF),
     [UI_C_SURFACE_ALT] = RGB(0xEBE5E0), [UI_C_TEXT] = RGB(0x1F1B18),
-    [UI_C_TEXT_MUTED] = RGB(0x5E5650), [UI_C_PRIMARY] = RGB(0x8A3B52),
-    [UI_C_ON_PRIMARY] = RGB(0xFFFFFF), [UI_C_OUTLINE] = RGB(0x8C827B),
-    [UI_C_FOCUS] = RGB(0x2F5FD0),      [UI_C_SELECTION] = RGBA(0xF0C6D2, 255),
+    [UI_C_TEXT_MUTED] = RGB(0x5E5650),  [UI_C_PRIMARY] = RGB(0x8A3B52),
+    [UI_C_ON_PRIMARY] = RGB(0xFFFFFF),  [UI_C_OUTLINE] = RGB(0x8C827B),
+    [UI_C_FOCUS] = RGB(0x2F5FD0),       [UI_C_SELECTION] = RGBA(0xF0C6D2, 255),
     [UI_C_SCRIM] = RGBA(0x000000, 110), [UI_C_TOAST] = RGB(0x2B2623),
     [UI_C_ON_TOAST] = RGB(0xFFFFFF),
 };
 
 static const ui_rgba dark[UI_C_COUNT] = {
-    [UI_C_BG] = RGB(0x161312),        [UI_C_SURFACE] = RGB(0x221E1C),
+    [UI_C_BG] = RGB(0x161312),          [UI_C_SURFACE] = RGB(0x221E1C),
     [UI_C_SURFACE_ALT] = RGB(0x35302D), [UI_C_TEXT] = RGB(0xF1ECE8),
-    [UI_C_TEXT_MUTED] = RGB(0xB8AEA7), [UI_C_PRIMARY] = RGB(0xF0A8BD),
-    [UI_C_ON_PRIMARY] = RGB(0x3A0F1D), [UI_C_OUTLINE] = RGB(0x7D736D),
-    [UI_C_FOCUS] = RGB(0x8FB0FF),      [UI_C_SELECTION] = RGBA(0x6A3446, 255),
+    [UI_C_TEXT_MUTED] = RGB(0xB8AEA7),  [UI_C_PRIMARY] = RGB(0xF0A8BD),
+    [UI_C_ON_PRIMARY] = RGB(0x3A0F1D),  [UI_C_OUTLINE] = RGB(0x7D736D),
+    [UI_C_FOCUS] = RGB(0x8FB0FF),       [UI_C_SELECTION] = RGBA(0x6A3446, 255),
     [UI_C_SCRIM] = RGBA(0x000000, 150), [UI_C_TOAST] = RGB(0xE9E3DF),
     [UI_C_ON_TOAST] = RGB(0x1F1B18),
 };

@@ -11,7 +11,9 @@
 
 #include <stdint.h>
 
-typedef struct ui_rgba { uint8_t r, g, b, a; } ui_rgba;
+typedef struct ui_rgba {
+    uint8_t r, g, b, a;
+} ui_rgba;
 
 typedef enum ui_theme_mode { UI_THEME_LIGHT, UI_THEME_DARK } ui_theme_mode;
 

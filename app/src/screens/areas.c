@@ -33,15 +33,9 @@ int ui_area_is_tab(int area)
     return 0;
 }
 
-const char *ui_area_title(ui_area area)
-{
-    return area >= 0 && area < UI_AREA_COUNT ? ui_str(areas[area].title) : "";
-}
+const char *ui_area_title(ui_area area) { return area >= 0 && area < UI_AREA_COUNT ? ui_str(areas[area].title) : ""; }
 
-const ui_screen_class *ui_area_class(int area)
-{
-    return area >= 0 && area < UI_AREA_COUNT ? areas[area].cls : NULL;
-}
+const ui_screen_class *ui_area_class(int area) { return area >= 0 && area < UI_AREA_COUNT ? areas[area].cls : NULL; }
 
 ui_widget *ui_area_frame(ui_area area, const char *title)
 {

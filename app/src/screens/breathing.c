@@ -7,13 +7,13 @@
 #include "widgets/basic.h"
 
 #define TIMED_HEIGHT_PT 260.0f
-#define WORDS_PT 64.0f /* under the shape: the phase and the round */
+#define WORDS_PT 64.0f   /* under the shape: the phase and the round */
 #define CIRCLE_MIN 0.35f /* of the largest circle, at the end of an out-breath */
 
 typedef struct timed_data {
     im_run *run;
     int was_running;
-    int drawn_key; /* what the last frame showed (size, second, phase) */
+    int drawn_key;       /* what the last frame showed (size, second, phase) */
     int labelled_motion; /* reduce-motion when the label was set */
 } timed_data;
 
@@ -98,7 +98,8 @@ static void draw_timer(ui_ctx *c, ui_drawlist *dl, ui_rect r, const im_timer_sta
     snprintf(buf, sizeof buf, "%d:%02d", s / 60, s % 60);
     draw_centered(c, dl, buf, UI_TEXT_TITLE, ui_color(c, UI_C_TEXT), r, r.y + r.h / 2);
     const char *under = t->completed ? ui_str(STR_PLAYER_TIMER_DONE)
-                        : t->running ? ui_str(STR_PLAYER_TIMER_RUNNING) : ui_str(STR_PLAYER_TIMER_READY);
+                        : t->running ? ui_str(STR_PLAYER_TIMER_RUNNING)
+                                     : ui_str(STR_PLAYER_TIMER_READY);
     draw_centered(c, dl, under, UI_TEXT_SMALL, ui_color(c, UI_C_TEXT_MUTED), r, r.y + r.h / 2 + ui_pt(c, 40));
 }
 
@@ -108,10 +109,12 @@ static void draw_breathing(ui_widget *w, ui_ctx *c, ui_drawlist *dl, ui_rect r, 
     const im_step *st = im_run_step(d->run);
     char words[96], round[64];
     if (t->running) {
-        snprintf(words, sizeof words, "%s \xC2\xB7 %d", ui_breath_phase_word(t->phase), seconds_left(t->phase_remaining_ms));
+        snprintf(words, sizeof words, "%s \xC2\xB7 %d", ui_breath_phase_word(t->phase),
+                 seconds_left(t->phase_remaining_ms));
         snprintf(round, sizeof round, ui_str(STR_PLAYER_BREATH_ROUND), (int)t->round + 1, st ? st->rounds : 0);
     } else {
-        snprintf(words, sizeof words, "%s", t->completed ? ui_str(STR_PLAYER_TIMER_DONE) : ui_str(STR_PLAYER_BREATH_READY));
+        snprintf(words, sizeof words, "%s",
+                 t->completed ? ui_str(STR_PLAYER_TIMER_DONE) : ui_str(STR_PLAYER_BREATH_READY));
         round[0] = 0;
     }
     /* the shape above, the words under it (never over the moving edge) */
@@ -125,7 +128,8 @@ static void draw_breathing(ui_widget *w, ui_ctx *c, ui_drawlist *dl, ui_rect r, 
         ui_rect dot = { r.x + (r.w - size) / 2, cy - size / 2, size, size };
         ui_rgba fill = ui_color(c, UI_C_PRIMARY);
         fill.a = 60;
-        ui_draw_rrect(dl, (ui_rect){ r.x + (r.w - big) / 2, cy - big / 2, big, big }, big / 2, ui_color(c, UI_C_SURFACE_ALT));
+        ui_draw_rrect(dl, (ui_rect){ r.x + (r.w - big) / 2, cy - big / 2, big, big }, big / 2,
+                      ui_color(c, UI_C_SURFACE_ALT));
         ui_draw_rrect(dl, dot, size / 2, fill);
         ui_draw_rrect_outline(dl, dot, size / 2, ui_pt(c, 2), ui_color(c, UI_C_PRIMARY));
         cy = r.y + r.h - words_h + ui_pt(c, 20);
@@ -160,10 +164,7 @@ static int timed_tick(ui_widget *w, ui_ctx *c)
 }
 
 /* Until the shown whole second of ms changes (it is shown rounded up). */
-static int64_t ms_to_next_second(int64_t ms)
-{
-    return ms <= 0 ? 0 : ms - (int64_t)(seconds_left(ms) - 1) * 1000;
-}
+static int64_t ms_to_next_second(int64_t ms) { return ms <= 0 ? 0 : ms - (int64_t)(seconds_left(ms) - 1) * 1000; }
 
 /* When the picture next changes: the moving circle every frame; the plain
  * timer and the reduce-motion words only when a shown second does. */
@@ -181,13 +182,15 @@ static void timed_label(ui_widget *w, ui_ctx *c)
 {
     timed_data *d = w->data;
     d->labelled_motion = c->reduce_motion;
-    ui_str_id id = !is_breathing(d) ? STR_PLAYER_TIMER_LABEL
-                   : c->reduce_motion ? STR_PLAYER_BREATH_WORDS_LABEL : STR_PLAYER_BREATH_SHAPE_LABEL;
+    ui_str_id id = !is_breathing(d)   ? STR_PLAYER_TIMER_LABEL
+                   : c->reduce_motion ? STR_PLAYER_BREATH_WORDS_LABEL
+                                      : STR_PLAYER_BREATH_SHAPE_LABEL;
     ui_widget_set_label(w, ui_str(id));
 }
 
-const ui_class ui_timed_class = { .name = "timed", .measure = timed_measure, .draw = timed_draw, .tick = timed_tick,
-                                  .deadline = timed_deadline };
+const ui_class ui_timed_class = {
+    .name = "timed", .measure = timed_measure, .draw = timed_draw, .tick = timed_tick, .deadline = timed_deadline
+};
 
 ui_widget *ui_timed_new(ui_ctx *c, im_run *run, int done_action)
 {

@@ -57,7 +57,8 @@ void ui_content_add_item(ui_widget *col, const im_item *item, int with_title)
     if (item->summary) ui_widget_add(col, ui_label_new(item->summary, UI_TEXT_BODY));
     for (size_t i = 0; i < item->n_cards; i++) {
         const im_card *card = &item->cards[i];
-        if (card->title && (item->n_cards > 1 || !with_title)) ui_widget_add(col, ui_label_new(card->title, UI_TEXT_HEADING));
+        if (card->title && (item->n_cards > 1 || !with_title))
+            ui_widget_add(col, ui_label_new(card->title, UI_TEXT_HEADING));
         add_text(col, &card->text);
     }
 }
@@ -125,7 +126,8 @@ static void busy_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
         snprintf(count, sizeof count, ui_str(STR_RESEALING), b->done, b->total);
         text = count;
     }
-    ui_draw_wrapped(c, dl, text, face, px, ui_color(c, UI_C_TEXT), (ui_rect){ w->rect.x, w->rect.y + top, w->rect.w, w->rect.h - top }, 1);
+    ui_draw_wrapped(c, dl, text, face, px, ui_color(c, UI_C_TEXT),
+                    (ui_rect){ w->rect.x, w->rect.y + top, w->rect.w, w->rect.h - top }, 1);
 }
 
 /* Pulses while shown: the screen shows it when its work starts and hides
@@ -196,7 +198,8 @@ void ui_newpass_add(ui_newpass *np, ui_widget *col, const char *first_label, int
                     int suggest_action)
 {
     np->first = ui_widget_add(col, ui_field_new(first_label, UI_FIELD_PASSWORD, 0, change_action));
-    np->second = ui_widget_add(col, ui_field_new(ui_str(STR_CREATE_AGAIN), UI_FIELD_PASSWORD, submit_action, change_action));
+    np->second = ui_widget_add(col,
+                               ui_field_new(ui_str(STR_CREATE_AGAIN), UI_FIELD_PASSWORD, submit_action, change_action));
     np->hint = ui_widget_add(col, ui_label_new(ui_str(STR_STRENGTH_EMPTY), UI_TEXT_SMALL));
     ui_widget_add(col, ui_button_new(ui_str(STR_SUGGEST), UI_BUTTON_SECONDARY, suggest_action));
 }
@@ -239,8 +242,7 @@ static const char *strength_text(const char *p, char *buf, size_t cap)
     }
     im_pp_strength st;
     if (im_pp_strength_estimate(p, &st) != IM_OK) return ui_str(STR_PASS_BAD_TEXT);
-    if (st.level == IM_PP_TOO_EASY)
-        snprintf(buf, cap, ui_str(STR_STRENGTH_WEAK), weakness_words(st.weakness));
+    if (st.level == IM_PP_TOO_EASY) snprintf(buf, cap, ui_str(STR_STRENGTH_WEAK), weakness_words(st.weakness));
     else
         snprintf(buf, cap, ui_str(st.level == IM_PP_STRONG ? STR_STRENGTH_STRONG : STR_STRENGTH_GOOD),
                  guesses_words(st.guesses_log10));

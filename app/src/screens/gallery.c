@@ -90,12 +90,14 @@ static ui_widget *page_widgets(gallery *g, ui_app *app)
     if (!col) return NULL;
     ui_widget_add(col, ui_label_new("Every widget of the toolkit, each with an accessible label. This paragraph "
                                     "is long on purpose: it wraps across lines at any width and reflows when "
-                                    "the window turns or the text size changes.", UI_TEXT_BODY));
+                                    "the window turns or the text size changes.",
+                                    UI_TEXT_BODY));
 
     ui_widget *card = ui_widget_add(col, ui_card_new());
     ui_widget_add(card, ui_label_new("A card", UI_TEXT_HEADING));
     ui_widget_add(card, ui_label_new("Cards group related things. Buttons act when the finger lifts, never "
-                                     "after a drag.", UI_TEXT_SMALL));
+                                     "after a drag.",
+                                     UI_TEXT_SMALL));
     ui_widget_add(card, ui_button_new("Say hello", UI_BUTTON_PRIMARY, ACT_HELLO));
     ui_widget *hold = ui_widget_add(card, ui_button_new("Hold me", UI_BUTTON_SECONDARY, ACT_HOLD));
     if (hold) hold->long_action = ACT_HOLD_LONG;
@@ -153,21 +155,20 @@ static ui_widget *page_widgets(gallery *g, ui_app *app)
     return page;
 }
 
-static ui_widget *page_list(void)
-{
-    return ui_list_new(LIST_ROWS, 56, row_label, NULL, ACT_ROW);
-}
+static ui_widget *page_list(void) { return ui_list_new(LIST_ROWS, 56, row_label, NULL, ACT_ROW); }
 
 static ui_widget *page_about(ui_app *app)
 {
     ui_widget *col = ui_column_new(16, UI_SPACING_PT);
     if (!col) return NULL;
     char loaded[300];
-    snprintf(loaded, sizeof loaded, "Content: %zu items, %s%s", ui_app_content(app) ? im_library_item_count(ui_app_content(app)) : 0,
+    snprintf(loaded, sizeof loaded, "Content: %zu items, %s%s",
+             ui_app_content(app) ? im_library_item_count(ui_app_content(app)) : 0,
              app->content_dir ? "from " : "built in", app->content_dir ? app->content_dir : "");
     ui_widget_add(col, ui_label_new("About this build", UI_TEXT_HEADING));
     ui_widget_add(col, ui_label_new("Innermost is a private companion for getting closer to people. This "
-                                    "gallery shows the toolkit its screens are made of.", UI_TEXT_BODY));
+                                    "gallery shows the toolkit its screens are made of.",
+                                    UI_TEXT_BODY));
     ui_widget_add(col, ui_label_new("Symbols come from a fallback face: " GALLERY_SYMBOLS, UI_TEXT_BODY));
     ui_widget_add(col, ui_label_new(loaded, UI_TEXT_SMALL));
     return ui_scroll_new(col);
@@ -191,8 +192,8 @@ static void open_dialog(ui_app *app)
     ui_widget *o = ui_overlay_new(UI_OVERLAY_DIALOG, "Leave this exercise?", ACT_DISMISS);
     if (!o) return;
     ui_widget *card = ui_overlay_card(o);
-    ui_widget_add(card, ui_label_new("Your answers so far are kept. You can come back to it at any time.",
-                                     UI_TEXT_BODY));
+    ui_widget_add(card,
+                  ui_label_new("Your answers so far are kept. You can come back to it at any time.", UI_TEXT_BODY));
     ui_widget *row = ui_widget_add(card, ui_row_new(UI_ROW_EQUAL, UI_SPACING_PT));
     ui_widget_add(row, ui_button_new("Stay", UI_BUTTON_SECONDARY, ACT_DIALOG_STAY));
     ui_widget_add(row, ui_button_new("Leave", UI_BUTTON_PRIMARY, ACT_DIALOG_LEAVE));
@@ -308,7 +309,9 @@ static int gallery_build(ui_app *app, ui_screen *s, const void *args)
     return 0;
 }
 
-const ui_screen_class ui_gallery_class = { .name = "gallery", .build = gallery_build, .action = on_action, .free = gallery_free };
+const ui_screen_class ui_gallery_class = {
+    .name = "gallery", .build = gallery_build, .action = on_action, .free = gallery_free
+};
 
 /* ---- a pushed screen, to show the stack and Back ----------------------------- */
 
@@ -326,7 +329,8 @@ static int details_build(ui_app *app, ui_screen *s, const void *args)
     s->title = "Details";
     s->back_action = ACT_BACK;
     ui_widget_add(col, ui_label_new("A second screen on the stack. Back, Esc or the phone's back key return "
-                                    "to the gallery.", UI_TEXT_BODY));
+                                    "to the gallery.",
+                                    UI_TEXT_BODY));
     return 0;
 }
 

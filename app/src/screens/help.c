@@ -45,7 +45,9 @@ static void safety_action(ui_app *app, ui_screen *s, const ui_action *a)
     switch (a->kind) {
     case ACT_BACK: ui_nav_back(app); break;
     case ACT_SUPPORT: ui_support_open(app, shared); break;
-    case ACT_AFRAID: ui_nav_push(app, ui_screen_new(app, &ui_safety_class, &(ui_safety_args){ AFRAID_NOTE, shared })); break;
+    case ACT_AFRAID:
+        ui_nav_push(app, ui_screen_new(app, &ui_safety_class, &(ui_safety_args){ AFRAID_NOTE, shared }));
+        break;
     default: break;
     }
 }

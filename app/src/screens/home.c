@@ -60,7 +60,8 @@ static int todays_checkin(ui_session *s)
     if (im_journal_list_day(s->journal, im_day_from_ms(now, im_local_tz_offset_min(now)), &page) != IM_OK) return 0;
     int mood = 0;
     for (size_t i = 0; i < page.n && !mood; i++)
-        if (page.items[i].title && !strcmp(page.items[i].title, ui_str(STR_HOME_CHECKIN_TITLE))) mood = page.items[i].mood;
+        if (page.items[i].title && !strcmp(page.items[i].title, ui_str(STR_HOME_CHECKIN_TITLE)))
+            mood = page.items[i].mood;
     im_entry_page_free(&page);
     return mood;
 }

@@ -68,7 +68,8 @@ static ui_widget *build(ui_app *app, const im_item *item)
     else buf[0] = 0;
     if (buf[0]) ui_widget_add(col, ui_label_new(buf, UI_TEXT_SMALL));
     if (item->n_cards) {
-        snprintf(buf, sizeof buf, ui_str(item->n_cards == 1 ? STR_PLAYER_READ_ONE : STR_PLAYER_READ_CARDS), item->n_cards);
+        snprintf(buf, sizeof buf, ui_str(item->n_cards == 1 ? STR_PLAYER_READ_ONE : STR_PLAYER_READ_CARDS),
+                 item->n_cards);
         ui_widget_add(col, ui_button_new(buf, UI_BUTTON_SECONDARY, IT_READ));
     }
     int shown = 0;
@@ -95,13 +96,16 @@ static void on_action(ui_app *app, ui_screen *s, const ui_action *a)
     case IT_BACK: ui_player_close(app); break;
     case IT_READ: ui_nav_push(app, ui_screen_new(app, &ui_reader_class, item)); break;
     case IT_EXERCISE:
-        if (i >= 0 && (size_t)i < item->n_exercises) ui_nav_push(app, ui_screen_new(app, &ui_player_class, &item->exercises[i]));
+        if (i >= 0 && (size_t)i < item->n_exercises)
+            ui_nav_push(app, ui_screen_new(app, &ui_player_class, &item->exercises[i]));
         break;
     case IT_WRITE:
         if (i >= 0 && (size_t)i < item->journal.n) ui_player_journal_open(app, item->id, item->journal.v[i]);
         break;
     case IT_SAFETY: ui_nav_push(app, ui_screen_new(app, &ui_safety_class, &(ui_safety_args){ item->safety, 0 })); break;
-    case UI_ACT_PLAYER_CHANGED: ui_nav_replace(app, ui_screen_new(app, &ui_item_class, item)); break; /* s is gone now */
+    case UI_ACT_PLAYER_CHANGED:
+        ui_nav_replace(app, ui_screen_new(app, &ui_item_class, item));
+        break; /* s is gone now */
     default: break;
     }
 }

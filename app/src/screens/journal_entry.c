@@ -50,12 +50,12 @@ enum entry_action { ACT_BACK = 1, ACT_CHANGED, ACT_MOOD, ACT_SAVE, ACT_DELETE };
 typedef struct entry_state {
     ui_app *app;
     im_journal *j;
-    int64_t target;       /* entry being edited; 0: a new entry */
+    int64_t target; /* entry being edited; 0: a new entry */
     char *link_item, *prompt;
     int mood;
-    int dirty;            /* edits not yet in a draft */
-    int changed;          /* anything changed since the editor opened */
-    int closing;          /* Save / Delete already handled: Back just pops */
+    int dirty;   /* edits not yet in a draft */
+    int changed; /* anything changed since the editor opened */
+    int closing; /* Save / Delete already handled: Back just pops */
     ui_widget *title, *body, *moods, *status;
     journal_listener l;
 } entry_state;
@@ -224,10 +224,7 @@ static void take_link(entry_state *st, const im_entry *e)
     st->prompt = dup_or_null(e->prompt);
 }
 
-static int same_text(const char *a, const char *b)
-{
-    return strcmp(a ? a : "", b ? b : "") == 0;
-}
+static int same_text(const char *a, const char *b) { return strcmp(a ? a : "", b ? b : "") == 0; }
 
 /* The title of the exercise or item an entry links to, or NULL. */
 static const char *link_title(ui_app *app, const char *id)

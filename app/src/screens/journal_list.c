@@ -44,15 +44,12 @@ typedef struct list_state {
     im_journal *j;
     jr_model m;
     ui_widget *list, *empty, *undo_bar, *new_button;
-    int64_t trash_id;     /* the entry the undo bar brings back; 0: none */
+    int64_t trash_id; /* the entry the undo bar brings back; 0: none */
     const char *prompts[PROMPTS_MAX];
     int nprompts;
 } list_state;
 
-static int32_t today_of(list_state *st)
-{
-    return jr_today(im_clock_now_ms(im_vault_clock(im_journal_vault(st->j))));
-}
+static int32_t today_of(list_state *st) { return jr_today(im_clock_now_ms(im_vault_clock(im_journal_vault(st->j)))); }
 
 static void show(ui_widget *w, int on)
 {
@@ -249,4 +246,6 @@ static int list_build(ui_app *app, ui_screen *s, const void *args)
     return 0;
 }
 
-const ui_screen_class ui_journal_list_class = { .name = "journal", .build = list_build, .action = list_action, .free = list_free };
+const ui_screen_class ui_journal_list_class = {
+    .name = "journal", .build = list_build, .action = list_action, .free = list_free
+};

@@ -59,10 +59,7 @@ void jr_time_text(int64_t ms, char *buf, size_t cap)
 
 int32_t jr_today(int64_t now_ms) { return im_day_from_ms(now_ms, im_local_tz_offset_min(now_ms)); }
 
-const char *jr_mood_word(int mood)
-{
-    return mood >= 1 && mood <= 5 ? ui_str((ui_str_id)(STR_MOOD_1 + mood - 1)) : "";
-}
+const char *jr_mood_word(int mood) { return mood >= 1 && mood <= 5 ? ui_str((ui_str_id)(STR_MOOD_1 + mood - 1)) : ""; }
 
 /* ---- the model --------------------------------------------------------------- */
 
@@ -267,8 +264,8 @@ void jr_row_label(void *ctx, uint32_t row, char *buf, size_t cap)
     snprintf(buf, cap, "%.*s", n, name);
 }
 
-void jr_draw_line(ui_ctx *c, ui_drawlist *dl, const char *s, int n, ui_face face, int px, ui_rgba col, int x,
-                  int y, int max_w)
+void jr_draw_line(ui_ctx *c, ui_drawlist *dl, const char *s, int n, ui_face face, int px, ui_rgba col, int x, int y,
+                  int max_w)
 {
     static const char ellipsis[] = "\xE2\x80\xA6";
     int lh = ui_text_line_height(c->text, face, px);

@@ -32,26 +32,26 @@
 #define JR_ENTRY_PT 84.0
 
 typedef struct jr_page {
-    size_t offset;   /* first entry index of the page */
-    unsigned used;   /* last use (bigger is newer); 0: empty slot */
+    size_t offset; /* first entry index of the page */
+    unsigned used; /* last use (bigger is newer); 0: empty slot */
     im_entry_page p;
 } jr_page;
 
 typedef struct jr_model {
     im_journal *j;
-    char *query;         /* search mode when non-NULL */
-    int32_t today;       /* local day, for "Today" / "Yesterday" */
-    int32_t *days;       /* by-day mode: days newest first */
-    size_t *counts;      /* entries per day */
-    size_t *first_row;   /* row of each day's heading */
+    char *query;       /* search mode when non-NULL */
+    int32_t today;     /* local day, for "Today" / "Yesterday" */
+    int32_t *days;     /* by-day mode: days newest first */
+    size_t *counts;    /* entries per day */
+    size_t *first_row; /* row of each day's heading */
     size_t ndays;
-    size_t entries;      /* entries listed (all, or search results) */
-    int partial;         /* search mode: core has not looked through every
+    size_t entries; /* entries listed (all, or search results) */
+    int partial;    /* search mode: core has not looked through every
                             entry yet, so more may match              */
     uint32_t rows;
     unsigned clock;
     jr_page pages[JR_PAGES];
-    im_rc rc;            /* last error from core (IM_OK normally) */
+    im_rc rc; /* last error from core (IM_OK normally) */
 } jr_model;
 
 /* Starts empty; call jr_model_reload.  query NULL: by day; else search. */
@@ -83,7 +83,7 @@ int32_t jr_today(int64_t now_ms);
 const char *jr_mood_word(int mood);
 
 /* Draws s on one line at (x, y), cut with an ellipsis to fit max_w. */
-void jr_draw_line(ui_ctx *c, ui_drawlist *dl, const char *s, int n, ui_face face, int px, ui_rgba col, int x,
-                  int y, int max_w);
+void jr_draw_line(ui_ctx *c, ui_drawlist *dl, const char *s, int n, ui_face face, int px, ui_rgba col, int x, int y,
+                  int max_w);
 
 #endif

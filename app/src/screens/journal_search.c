@@ -133,7 +133,9 @@ static int search_build(ui_app *app, ui_screen *s, const void *args)
     return 0;
 }
 
-const ui_screen_class ui_journal_search_class = {
-    .name = "journal-search", .build = search_build, .action = search_action, .tick = search_tick,
-    .deadline = search_deadline, .free = search_free
-};
+const ui_screen_class ui_journal_search_class = { .name = "journal-search",
+                                                  .build = search_build,
+                                                  .action = search_action,
+                                                  .tick = search_tick,
+                                                  .deadline = search_deadline,
+                                                  .free = search_free };

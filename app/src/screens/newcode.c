@@ -97,7 +97,8 @@ static int show_build(ui_app *app, ui_screen *s, const void *args)
     ui_widget *col = s->body = ui_column_new(24, 16);
     if (!c || !col) return -1;
     s->title = ui_str(STR_NEWCODE_TITLE);
-    ui_widget_add(col, ui_label_new(ui_str(c->after_recovery ? STR_RECOVERED_NEWCODE_LEAD : STR_NEWCODE_LEAD), UI_TEXT_BODY));
+    ui_widget_add(
+        col, ui_label_new(ui_str(c->after_recovery ? STR_RECOVERED_NEWCODE_LEAD : STR_NEWCODE_LEAD), UI_TEXT_BODY));
     ui_widget *card = ui_widget_add(col, ui_card_new());
     /* two lines of four groups: easier to copy than one long line */
     char lines[IM_RECOVERY_CODE_SIZE + 2];

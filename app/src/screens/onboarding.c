@@ -40,7 +40,7 @@ enum {
 
 typedef struct flow {
     char code[IM_RECOVERY_CODE_SIZE];
-    int groups[2];  /* the two groups the check asks for, 0-based */
+    int groups[2]; /* the two groups the check asks for, 0-based */
     ui_newpass np;
     ui_worker_form create; /* "Create" and its dots: the vault is made on the worker */
     ui_widget *check_field, *check_msg, *name, *partner;
@@ -243,8 +243,8 @@ int ui_recovery_check_ok(const char *code, const int groups[2], const char *type
     int ok = 0;
     if (nw == CODE_GROUPS * GROUP_CHARS && ng == nw) {
         ok = memcmp(want, got, nw) == 0; /* the whole code */
-    } else if (nw == CODE_GROUPS * GROUP_CHARS && ng == 2 * GROUP_CHARS &&
-               groups[0] >= 0 && groups[0] < CODE_GROUPS && groups[1] >= 0 && groups[1] < CODE_GROUPS) {
+    } else if (nw == CODE_GROUPS * GROUP_CHARS && ng == 2 * GROUP_CHARS && groups[0] >= 0 && groups[0] < CODE_GROUPS &&
+               groups[1] >= 0 && groups[1] < CODE_GROUPS) {
         memcpy(pick, want + groups[0] * GROUP_CHARS, GROUP_CHARS);
         memcpy(pick + GROUP_CHARS, want + groups[1] * GROUP_CHARS, GROUP_CHARS);
         ok = memcmp(pick, got, 2 * GROUP_CHARS) == 0;

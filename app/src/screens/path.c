@@ -42,7 +42,8 @@ static void add_entry(ui_widget *col, const char *over, const im_item *item, int
     ui_widget *card = ui_widget_add(col, ui_card_new());
     if (!card) return;
     if (over) ui_widget_add(card, ui_label_new(over, UI_TEXT_SMALL));
-    ui_widget *b = ui_widget_add(card, ui_button_new(item->title, primary ? UI_BUTTON_PRIMARY : UI_BUTTON_SECONDARY, LIST_OPEN));
+    ui_widget *b = ui_widget_add(
+        card, ui_button_new(item->title, primary ? UI_BUTTON_PRIMARY : UI_BUTTON_SECONDARY, LIST_OPEN));
     if (b) b->value = (int)index;
     if (item->summary) ui_widget_add(card, ui_label_new(item->summary, UI_TEXT_SMALL));
 }
@@ -68,7 +69,8 @@ static void list_action(ui_app *app, ui_screen *s, const ui_action *a, ui_area a
     }
     case LIST_OPEN_INDEX:
         if (a->value >= 0 && (size_t)a->value < im_library_item_count(ui_app_content(app)))
-            ui_nav_push(app, ui_screen_new(app, &ui_item_class, im_library_item(ui_app_content(app), (size_t)a->value)));
+            ui_nav_push(app,
+                        ui_screen_new(app, &ui_item_class, im_library_item(ui_app_content(app), (size_t)a->value)));
         break;
     case LIST_SAFETY: ui_nav_push(app, ui_screen_new(app, &ui_safety_class, &(ui_safety_args){ "crisis", 0 })); break;
     case UI_ACT_PLAYER_CHANGED: ui_session_open_area(app, area); break; /* rebuilt with what changed */
@@ -114,7 +116,10 @@ static int path_build(ui_app *app, ui_screen *scr, const void *args)
     snprintf(buf, sizeof buf, ui_str(STR_PLAYER_PATH_DONE_COUNT), ndone, n);
     ui_widget_add(col, ui_label_new(buf, UI_TEXT_SMALL));
     for (size_t i = 0; i < n; i++) {
-        snprintf(buf, sizeof buf, ui_str(done[i] ? STR_PLAYER_STEP_DONE : i == next ? STR_PLAYER_STEP_NEXT : STR_PLAYER_STEP_N),
+        snprintf(buf, sizeof buf,
+                 ui_str(done[i]     ? STR_PLAYER_STEP_DONE
+                        : i == next ? STR_PLAYER_STEP_NEXT
+                                    : STR_PLAYER_STEP_N),
                  steps[i]->step);
         add_entry(col, buf, steps[i], i == next, library_index(ui_app_content(app), steps[i]));
     }

@@ -108,7 +108,8 @@ static void add_step(player *p, ui_widget *col)
 static void add_finish(player *p, ui_widget *col)
 {
     char buf[512];
-    snprintf(buf, sizeof buf, ui_str(p->ex ? STR_PLAYER_FINISHED : STR_PLAYER_READ_ALL), p->ex ? p->ex->title : p->item->title);
+    snprintf(buf, sizeof buf, ui_str(p->ex ? STR_PLAYER_FINISHED : STR_PLAYER_READ_ALL),
+             p->ex ? p->ex->title : p->item->title);
     ui_widget_add(col, ui_label_new(buf, UI_TEXT_HEADING));
     ui_widget_add(col, ui_label_new(ui_str(STR_PLAYER_FINISHED_BODY), UI_TEXT_BODY));
     const im_strings *prompts = p->ex && p->ex->journal.n ? &p->ex->journal : &p->item->journal;
@@ -230,7 +231,8 @@ static void write_about(player *p, int index)
 
 static void open_safety(player *p)
 {
-    if (safety_id(p)) ui_nav_push(p->app, ui_screen_new(p->app, &ui_safety_class, &(ui_safety_args){ safety_id(p), 0 }));
+    if (safety_id(p))
+        ui_nav_push(p->app, ui_screen_new(p->app, &ui_safety_class, &(ui_safety_args){ safety_id(p), 0 }));
 }
 
 static void on_action(ui_app *app, ui_screen *s, const ui_action *a)

@@ -66,8 +66,10 @@ static void add_scale(player *p, ui_widget *col, const im_step *st, const im_ans
  * with the shape and on its own under reduce-motion. */
 static void add_pattern_words(ui_widget *col, const im_step *st)
 {
-    static const ui_str_id words[] = { [IM_BREATH_IN] = STR_PLAYER_PATTERN_IN, [IM_BREATH_HOLD] = STR_PLAYER_PATTERN_HOLD,
-                                       [IM_BREATH_OUT] = STR_PLAYER_PATTERN_OUT, [IM_BREATH_REST] = STR_PLAYER_PATTERN_REST };
+    static const ui_str_id words[] = { [IM_BREATH_IN] = STR_PLAYER_PATTERN_IN,
+                                       [IM_BREATH_HOLD] = STR_PLAYER_PATTERN_HOLD,
+                                       [IM_BREATH_OUT] = STR_PLAYER_PATTERN_OUT,
+                                       [IM_BREATH_REST] = STR_PLAYER_PATTERN_REST };
     char buf[512];
     size_t used = (size_t)snprintf(buf, sizeof buf, "%s", ui_str(STR_PLAYER_PATTERN));
     for (size_t i = 0; i < st->n_phases && used < sizeof buf; i++) {

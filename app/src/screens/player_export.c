@@ -57,10 +57,14 @@ static void add_answer(md *m, const im_step *st, const im_answer *a)
         for (size_t i = 0; i < st->n_options && i < 64; i++)
             if ((a->chosen >> i) & 1u) md_add(m, "- %s\n", st->options[i].text);
         break;
-    case IM_ANSWER_SCALE: md_add(m, "%d (0: %s, 10: %s)\n", a->scale, st->low ? st->low : "", st->high ? st->high : ""); break;
+    case IM_ANSWER_SCALE:
+        md_add(m, "%d (0: %s, 10: %s)\n", a->scale, st->low ? st->low : "", st->high ? st->high : "");
+        break;
     case IM_ANSWER_LADDER:
         for (size_t i = 0; i < a->n_rungs; i++) {
-            if (a->rungs[i].done) md_add(m, "%zu. %s (discomfort %d, then %d)\n", i + 1, a->rungs[i].text, a->rungs[i].before, a->rungs[i].after);
+            if (a->rungs[i].done)
+                md_add(m, "%zu. %s (discomfort %d, then %d)\n", i + 1, a->rungs[i].text, a->rungs[i].before,
+                       a->rungs[i].after);
             else md_add(m, "%zu. %s (discomfort %d)\n", i + 1, a->rungs[i].text, a->rungs[i].before);
         }
         break;

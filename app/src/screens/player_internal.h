@@ -27,7 +27,7 @@ enum player_action {
     PA_SKIP,
     PA_NOT_NOW,
     PA_DONE,
-    PA_WRITE,     /* value: journal prompt index, -1 none */
+    PA_WRITE, /* value: journal prompt index, -1 none */
     PA_SAFETY,
     PA_TEXT,
     PA_CHIP,
@@ -52,8 +52,8 @@ typedef struct player {
     const im_exercise *ex; /* NULL: a reader of the item's cards */
     im_run *run;
     int64_t run_id;
-    int save_failed;       /* the engine's last save failed: the class's save retries */
-    size_t reader_at;      /* reader: the card shown (n_cards: the end) */
+    int save_failed;  /* the engine's last save failed: the class's save retries */
+    size_t reader_at; /* reader: the card shown (n_cards: the end) */
     ui_widget *dots, *swipe, *prev, *next, *skip, *not_now;
     /* the current card's answer widgets (NULL when the kind has none) */
     ui_widget *field, *choices, *slider, *timed, *start, *stop;

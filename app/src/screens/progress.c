@@ -96,7 +96,8 @@ static void gather_practice(progress_data *p, im_vault *v)
         for (int i = 0; i < DAYS_SHOWN; i++) p->practice[i] = counts[i] > 0;
         free(counts);
     }
-    if (im_progress_practice_days(v, p->today - (IM_PROGRESS_RANGE_MAX_DAYS - 1), p->today, NULL, &p->practice_all) != IM_OK)
+    if (im_progress_practice_days(v, p->today - (IM_PROGRESS_RANGE_MAX_DAYS - 1), p->today, NULL, &p->practice_all) !=
+        IM_OK)
         p->practice_all = p->practice_30; /* unreadable: at least what the month shows */
 }
 
@@ -120,16 +121,22 @@ static void add_mood(ui_widget *col, const progress_data *p)
     if (p->mood_days) {
         char when[80];
         jr_day_text(p->last_mood_day, p->today, when, sizeof when);
-        snprintf(summary, sizeof summary, ui_str(STR_PROGRESS_MOOD_SUMMARY), p->mood_days,
-                 jr_mood_word(p->last_mood), when);
+        snprintf(summary, sizeof summary, ui_str(STR_PROGRESS_MOOD_SUMMARY), p->mood_days, jr_mood_word(p->last_mood),
+                 when);
     } else {
         snprintf(summary, sizeof summary, "%s", ui_str(STR_PROGRESS_MOOD_NONE));
     }
     jr_day_short(p->today - (DAYS_SHOWN - 1), first, sizeof first);
     snprintf(last, sizeof last, "%s", ui_str(STR_JOURNAL_TODAY));
-    chart_spec spec = { .kind = CHART_MOOD, .summary = summary, .n = DAYS_SHOWN, .a = p->mood_avg,
-                        .b = p->mood_range, .foot_left = first, .foot_right = last,
-                        .axis_top = jr_mood_word(5), .axis_bottom = jr_mood_word(1) };
+    chart_spec spec = { .kind = CHART_MOOD,
+                        .summary = summary,
+                        .n = DAYS_SHOWN,
+                        .a = p->mood_avg,
+                        .b = p->mood_range,
+                        .foot_left = first,
+                        .foot_right = last,
+                        .axis_top = jr_mood_word(5),
+                        .axis_bottom = jr_mood_word(1) };
     add_chart(col, ui_str(STR_PROGRESS_MOOD_TITLE), &spec);
 }
 
@@ -163,19 +170,27 @@ static void add_ladder(ui_widget *col, const progress_data *p)
         ui_widget_add(card, ui_label_new(summary, UI_TEXT_SMALL));
         return;
     }
-    chart_spec spec = { .kind = CHART_PAIRS, .summary = summary, .n = p->ladder_n, .a = p->before, .b = p->after,
-                        .legend_a = ui_str(STR_PROGRESS_BEFORE), .legend_b = ui_str(STR_PROGRESS_AFTER) };
+    chart_spec spec = { .kind = CHART_PAIRS,
+                        .summary = summary,
+                        .n = p->ladder_n,
+                        .a = p->before,
+                        .b = p->after,
+                        .legend_a = ui_str(STR_PROGRESS_BEFORE),
+                        .legend_b = ui_str(STR_PROGRESS_AFTER) };
     add_chart(col, ui_str(STR_PROGRESS_LADDER_TITLE), &spec);
 }
 
 static void add_practice(ui_widget *col, const progress_data *p)
 {
     char summary[200], first[32];
-    snprintf(summary, sizeof summary, ui_str(STR_PROGRESS_PRACTICE_SUMMARY), (int)p->practice_30,
-             (int)p->practice_all);
+    snprintf(summary, sizeof summary, ui_str(STR_PROGRESS_PRACTICE_SUMMARY), (int)p->practice_30, (int)p->practice_all);
     jr_day_short(p->today - (DAYS_SHOWN - 1), first, sizeof first);
-    chart_spec spec = { .kind = CHART_DAYS, .summary = summary, .n = DAYS_SHOWN, .a = p->practice,
-                        .foot_left = first, .foot_right = ui_str(STR_JOURNAL_TODAY) };
+    chart_spec spec = { .kind = CHART_DAYS,
+                        .summary = summary,
+                        .n = DAYS_SHOWN,
+                        .a = p->practice,
+                        .foot_left = first,
+                        .foot_right = ui_str(STR_JOURNAL_TODAY) };
     add_chart(col, ui_str(STR_PROGRESS_PRACTICE_TITLE), &spec);
 }
 

@@ -27,13 +27,13 @@ enum { ACT_BACK = 1, ACT_CONFIRM };
 typedef struct reauth {
     ui_widget *field;
     ui_worker_form wf; /* the button, the dots, the message line */
-    int wrong; /* the last try was wrong: says so above the countdown */
+    int wrong;         /* the last try was wrong: says so above the countdown */
     void (*then)(ui_app *app);
 } reauth;
 
 static const ui_str_id leads[UI_REAUTH_COUNT_] = {
-    [UI_REAUTH_BACKUP] = STR_REAUTH_BACKUP,   [UI_REAUTH_RESTORE] = STR_REAUTH_RESTORE,
-    [UI_REAUTH_EXPORT] = STR_REAUTH_EXPORT,   [UI_REAUTH_ERASE] = STR_REAUTH_ERASE,
+    [UI_REAUTH_BACKUP] = STR_REAUTH_BACKUP,      [UI_REAUTH_RESTORE] = STR_REAUTH_RESTORE,
+    [UI_REAUTH_EXPORT] = STR_REAUTH_EXPORT,      [UI_REAUTH_ERASE] = STR_REAUTH_ERASE,
     [UI_REAUTH_CHANGE_PASS] = STR_REAUTH_CHANGE, [UI_REAUTH_NEW_CODE] = STR_REAUTH_NEW_CODE,
     [UI_REAUTH_SUPPORT] = STR_REAUTH_SUPPORT,
 };

@@ -60,8 +60,8 @@ typedef struct data_form {
     ui_widget *journal, *progress, *exercises;
     /* backup: which passphrase locks it, and the fields for it */
     ui_widget *passbox;
-    int new_pass;      /* 0: the vault's passphrase (checked); 1: a new one typed twice */
-    int pass_wrong;    /* the job found the vault's passphrase wrong */
+    int new_pass;   /* 0: the vault's passphrase (checked); 1: a new one typed twice */
+    int pass_wrong; /* the job found the vault's passphrase wrong */
     ui_newpass np;
     int range; /* 0 everything, 1 last 30 days, 2 last year */
     /* the job's copies, wiped when it is done */
@@ -450,7 +450,8 @@ static void restore_work_done(ui_app *app, ui_screen *scr, int kind)
         ui_session_open_area(app, UI_AREA_HOME); /* frees this screen */
         return;
     }
-    say(app, f, ui_str(STR_RESTORE_FAILED), f->why != IM_BACKUP_OK ? im_backup_problem_message(f->why) : im_rc_message(rc));
+    say(app, f, ui_str(STR_RESTORE_FAILED),
+        f->why != IM_BACKUP_OK ? im_backup_problem_message(f->why) : im_rc_message(rc));
 }
 
 static int restore_build(ui_app *app, ui_screen *s, const void *args)

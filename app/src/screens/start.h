@@ -49,7 +49,7 @@ typedef enum ui_reauth_for {
     UI_REAUTH_ERASE,
     UI_REAUTH_CHANGE_PASS,
     UI_REAUTH_NEW_CODE,
-    UI_REAUTH_SUPPORT,    /* My support, opened from Together */
+    UI_REAUTH_SUPPORT, /* My support, opened from Together */
     UI_REAUTH_COUNT_
 } ui_reauth_for;
 typedef struct ui_reauth_args {

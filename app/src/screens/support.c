@@ -35,7 +35,7 @@ typedef struct support_page {
     int dirty;
 } support_page;
 
-static const ui_str_id labels[IM_SUPPORT_FIELDS] = {STR_SUP_CRISIS, STR_SUP_TRUSTED, STR_SUP_THERAPIST};
+static const ui_str_id labels[IM_SUPPORT_FIELDS] = { STR_SUP_CRISIS, STR_SUP_TRUSTED, STR_SUP_THERAPIST };
 
 /* Stores the fields; returns the core's rc. */
 static im_rc store(support_page *p)
@@ -131,8 +131,8 @@ static int support_build(ui_app *app, ui_screen *s, const void *args)
     im_rc rc = im_support_load(ss->vault, &card);
     int ok = 1;
     for (int i = 0; i < IM_SUPPORT_FIELDS; i++) {
-        p->field[i] = ui_widget_add(col, ui_field_new(ui_str(labels[i]), UI_FIELD_LINE,
-                                                      i + 1 < IM_SUPPORT_FIELDS ? 0 : ACT_SAVE, ACT_CHANGED));
+        p->field[i] = ui_widget_add(
+            col, ui_field_new(ui_str(labels[i]), UI_FIELD_LINE, i + 1 < IM_SUPPORT_FIELDS ? 0 : ACT_SAVE, ACT_CHANGED));
         if (!p->field[i]) ok = 0;
         else if (rc == IM_OK) ui_field_set_text(p->field[i], &app->ctx, card.field[i]);
     }

@@ -60,13 +60,13 @@ static int swipe_gesture(ui_widget *w, ui_ctx *c, const im_gesture_event *e, int
         d->dx_pt = 0;
         ui_ctx_relayout(c);
         return 1;
-    default:
-        return 0;
+    default: return 0;
     }
 }
 
-const ui_class ui_swipe_class = { .name = "swipe", .measure = swipe_measure, .layout = swipe_layout,
-                                  .gesture = swipe_gesture };
+const ui_class ui_swipe_class = {
+    .name = "swipe", .measure = swipe_measure, .layout = swipe_layout, .gesture = swipe_gesture
+};
 
 ui_widget *ui_swipe_new(int action)
 {

@@ -54,9 +54,9 @@ enum {
     ACT_LEAVE_LOCK,
     ACT_LEAVE_STAY,
     ACT_TICK,
-    ACT_SWIPE, /* value: +1 next card (finger left), -1 previous (right) */
-    ACT_AFRAID, /* the safety note for anyone afraid of their partner */
-    ACT_START_0 = 100, /* + the exercise's index in the menu */
+    ACT_SWIPE,          /* value: +1 next card (finger left), -1 previous (right) */
+    ACT_AFRAID,         /* the safety note for anyone afraid of their partner */
+    ACT_START_0 = 100,  /* + the exercise's index in the menu */
     ACT_HISTORY_0 = 200 /* + the record's index in history */
 };
 
@@ -67,20 +67,20 @@ typedef enum tg_view { VIEW_MENU, VIEW_RUN, VIEW_HISTORY, VIEW_LEAVE } tg_view;
 
 typedef struct tg {
     ui_app *app;
-    ui_widget *col;            /* the body column, rebuilt by tg_show() */
+    ui_widget *col; /* the body column, rebuilt by tg_show() */
     ui_widget *name_a, *name_b, *text, *pass;
     tg_view view;
-    int starter;               /* 0 or 1: who answers first */
+    int starter; /* 0 or 1: who answers first */
     const im_exercise *menu[TG_MENU_MAX];
     size_t nmenu;
     int64_t history[TG_HISTORY_MAX];
     size_t nhistory;
     im_couple *c;
     int64_t id;
-    int gate;                  /* -1: open; else the partner who must claim the device */
-    int ladder_ask;            /* consent question: -1 none; 0/1 partner asked */
-    int ladder_ready;          /* bit per partner: said ready this round */
-    int ladder_note;           /* 0 none, 1 opened, 2 stay */
+    int gate;         /* -1: open; else the partner who must claim the device */
+    int ladder_ask;   /* consent question: -1 none; 0/1 partner asked */
+    int ladder_ready; /* bit per partner: said ready this round */
+    int ladder_note;  /* 0 none, 1 opened, 2 stay */
     size_t ladder_open_before;
     int leave_ok;              /* passphrase checked: Back may pop */
     int checking;              /* the key check runs on the worker */

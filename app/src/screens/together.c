@@ -102,7 +102,8 @@ static void start_exercise(tg *t, const im_exercise *ex)
     }
     t->view = VIEW_RUN;
     t->ladder_ask = -1;
-    t->gate = im_couple_partner(t->c) >= 0 && im_couple_phase_of(t->c) == IM_PHASE_ANSWERING ? im_couple_partner(t->c) : -1;
+    t->gate = im_couple_partner(t->c) >= 0 && im_couple_phase_of(t->c) == IM_PHASE_ANSWERING ? im_couple_partner(t->c)
+                                                                                             : -1;
 }
 
 /* Resumes record id; every resumed session starts behind the hand-off card
@@ -153,15 +154,13 @@ static void ladder_answered(tg *t, int ready)
     t->ladder_ask = -1;
     size_t open = im_couple_ladder_open(t->c);
     t->ladder_note = open > t->ladder_open_before ? 1 : 2;
-    if (t->ladder_note == 2 && t->ladder_ready) set_note_rc(t, im_couple_ladder_pause(t->c)), set_note_rc(t, im_couple_resume(t->c));
+    if (t->ladder_note == 2 && t->ladder_ready)
+        set_note_rc(t, im_couple_ladder_pause(t->c)), set_note_rc(t, im_couple_resume(t->c));
     t->ladder_ready = 0;
     t->gate = -1;
 }
 
-static int speaking(const tg *t)
-{
-    return t->countdown && t->c && im_couple_phase_of(t->c) == IM_PHASE_SPEAKING;
-}
+static int speaking(const tg *t) { return t->countdown && t->c && im_couple_phase_of(t->c) == IM_PHASE_SPEAKING; }
 
 static void countdown_tick(tg *t)
 {
@@ -282,7 +281,10 @@ static void run_action(tg *t, const ui_action *a)
     switch (a->kind) {
     case ACT_GATE: on_gate(t); break;
     case ACT_NEXT: step_next(t); break;
-    case ACT_PREV: give_text(t); set_note_rc(t, im_couple_back(t->c)); break;
+    case ACT_PREV:
+        give_text(t);
+        set_note_rc(t, im_couple_back(t->c));
+        break;
     case ACT_SKIP: set_note_rc(t, im_couple_skip(t->c)); break;
     case ACT_SCALE: set_note_rc(t, im_couple_answer_scale(t->c, a->value)); return; /* no rebuild while sliding */
     case ACT_CHOICE: {
@@ -299,7 +301,9 @@ static void run_action(tg *t, const ui_action *a)
     case ACT_MATCH_YES:
     case ACT_MATCH_MAYBE:
     case ACT_MATCH_NOT_NOW: {
-        im_match m = a->kind == ACT_MATCH_YES ? IM_MATCH_YES : a->kind == ACT_MATCH_MAYBE ? IM_MATCH_MAYBE : IM_MATCH_NOT_NOW;
+        im_match m = a->kind == ACT_MATCH_YES     ? IM_MATCH_YES
+                     : a->kind == ACT_MATCH_MAYBE ? IM_MATCH_MAYBE
+                                                  : IM_MATCH_NOT_NOW;
         im_rc rc = im_couple_answer_match(t->c, m);
         if (rc == IM_OK) step_next(t);
         else set_note_rc(t, rc);
@@ -314,8 +318,14 @@ static void run_action(tg *t, const ui_action *a)
         break;
     case ACT_LADDER_READY: ladder_answered(t, 1); break;
     case ACT_LADDER_NOT_YET: ladder_answered(t, 0); break;
-    case ACT_LADDER_PAUSE: t->ladder_note = 0; set_note_rc(t, im_couple_ladder_pause(t->c)); break;
-    case ACT_LADDER_BACK: t->ladder_note = 0; set_note_rc(t, im_couple_ladder_step_back(t->c)); break;
+    case ACT_LADDER_PAUSE:
+        t->ladder_note = 0;
+        set_note_rc(t, im_couple_ladder_pause(t->c));
+        break;
+    case ACT_LADDER_BACK:
+        t->ladder_note = 0;
+        set_note_rc(t, im_couple_ladder_step_back(t->c));
+        break;
     case ACT_RESUME: set_note_rc(t, im_couple_resume(t->c)); break;
     case ACT_TICK: break;
     case ACT_SWIPE:
@@ -341,8 +351,7 @@ static void tg_action(ui_app *app, ui_screen *scr, const ui_action *a)
     case ACT_CONTINUE: {
         /* the nth "Continue" button on the menu */
         int nth = 0;
-        for (ui_widget *w = t->col->first; w && w != a->source; w = w->next)
-            nth += w->action == ACT_CONTINUE;
+        for (ui_widget *w = t->col->first; w && w != a->source; w = w->next) nth += w->action == ACT_CONTINUE;
         continue_nth(t, nth);
         break;
     }
@@ -353,7 +362,9 @@ static void tg_action(ui_app *app, ui_screen *scr, const ui_action *a)
         t->view = VIEW_MENU;
         break;
     case ACT_LEAVE: leave_check(t); break;
-    case ACT_AFRAID: ui_nav_push(app, ui_screen_new(app, &ui_safety_class, &(ui_safety_args){ "afraid-of-partner", 1 })); return;
+    case ACT_AFRAID:
+        ui_nav_push(app, ui_screen_new(app, &ui_safety_class, &(ui_safety_args){ "afraid-of-partner", 1 }));
+        return;
     case ACT_LEAVE_LOCK: {
         /* no start over is offered on the lock screen that follows */
         ui_session *s = ui_session_of(app);

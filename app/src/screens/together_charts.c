@@ -30,7 +30,8 @@ static void radar_line(ui_drawlist *dl, float x0, float y0, float x1, float y1, 
     steps = steps / (thick > 1 ? thick / 2 : 1) + 1;
     for (int i = 0; i <= steps; i++) {
         float f = (float)i / (float)steps;
-        ui_draw_rect(dl, (ui_rect){ (int)(x0 + dx * f) - thick / 2, (int)(y0 + dy * f) - thick / 2, thick, thick }, col);
+        ui_draw_rect(dl, (ui_rect){ (int)(x0 + dx * f) - thick / 2, (int)(y0 + dy * f) - thick / 2, thick, thick },
+                     col);
     }
 }
 
@@ -48,10 +49,7 @@ static void radar_shape(ui_drawlist *dl, ui_rect box, const int *r, int thick, u
 
 /* The colour of a partner's shape on the radar, and of the swatch by the
  * partner's name in the legend: one function, so the two always agree. */
-static ui_rgba partner_color(ui_ctx *c, int partner)
-{
-    return ui_color(c, partner ? UI_C_TEXT : UI_C_PRIMARY);
-}
+static ui_rgba partner_color(ui_ctx *c, int partner) { return ui_color(c, partner ? UI_C_TEXT : UI_C_PRIMARY); }
 
 static int radar_measure(ui_widget *w, ui_ctx *c, int width)
 {
@@ -121,8 +119,9 @@ static void legend_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
 
 static ui_widget *legend_new(const char *name, int partner)
 {
-    static const ui_class cls = { .name = "legend", .measure = legend_measure, .layout = legend_layout,
-                                  .draw = legend_draw };
+    static const ui_class cls = {
+        .name = "legend", .measure = legend_measure, .layout = legend_layout, .draw = legend_draw
+    };
     ui_widget *w = ui_widget_new(&cls, NULL, 0);
     if (!w) return NULL;
     w->value = partner;

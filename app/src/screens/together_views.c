@@ -74,8 +74,8 @@ static void add_answer_input(tg *t, ui_widget *col, const im_step *st, const im_
 {
     switch (st->answer) {
     case IM_ANSWER_TEXT:
-        t->text = ui_widget_add(col, ui_field_new(st->hint ? st->hint : ui_str(STR_TG_ANSWER_FIELD), UI_FIELD_EDITOR, 0,
-                                                  ACT_TEXT_CHANGED));
+        t->text = ui_widget_add(
+            col, ui_field_new(st->hint ? st->hint : ui_str(STR_TG_ANSWER_FIELD), UI_FIELD_EDITOR, 0, ACT_TEXT_CHANGED));
         if (t->text && mine && mine->text) ui_field_set_text(t->text, ctx_of(t), mine->text);
         break;
     case IM_ANSWER_SCALE: {
@@ -139,8 +139,10 @@ static void show_answering(tg *t, ui_widget *col)
     }
     ui_widget *row = ui_widget_add(col, ui_row_new(UI_ROW_EQUAL, UI_SPACING_PT));
     if (!row) return;
-    if (im_couple_index(t->c) > 0) ui_widget_add(row, ui_button_new(ui_str(STR_TG_BACK_STEP), UI_BUTTON_SECONDARY, ACT_PREV));
-    if (st->kind == IM_STEP_PROMPT) ui_widget_add(row, ui_button_new(ui_str(STR_TG_SKIP), UI_BUTTON_SECONDARY, ACT_SKIP));
+    if (im_couple_index(t->c) > 0)
+        ui_widget_add(row, ui_button_new(ui_str(STR_TG_BACK_STEP), UI_BUTTON_SECONDARY, ACT_PREV));
+    if (st->kind == IM_STEP_PROMPT)
+        ui_widget_add(row, ui_button_new(ui_str(STR_TG_SKIP), UI_BUTTON_SECONDARY, ACT_SKIP));
     ui_widget_add(row, ui_button_new(ui_str(STR_TG_NEXT), UI_BUTTON_PRIMARY, ACT_NEXT));
     add_honesty_note(col, ex);
 }
@@ -176,8 +178,6 @@ static void answer_words(const im_step *st, const im_answer *a, char *buf, size_
     default: break;
     }
 }
-
-
 
 static void show_match(tg *t, ui_widget *col);
 
@@ -277,7 +277,8 @@ static void show_ladder(tg *t, ui_widget *col)
         add_text(col, buf, UI_TEXT_SMALL);
         if (open - 1 < ex->n_steps) add_im_text(col, &ex->steps[open - 1].text);
     }
-    if (t->ladder_note) add_text(col, ui_str(t->ladder_note == 1 ? STR_TG_LADDER_OPENED : STR_TG_LADDER_STAY), UI_TEXT_SMALL);
+    if (t->ladder_note)
+        add_text(col, ui_str(t->ladder_note == 1 ? STR_TG_LADDER_OPENED : STR_TG_LADDER_STAY), UI_TEXT_SMALL);
     if (im_couple_paused(t->c)) {
         add_text(col, ui_str(STR_TG_LADDER_PAUSED), UI_TEXT_BODY);
         ui_widget_add(col, ui_button_new(ui_str(STR_TG_RESUME), UI_BUTTON_PRIMARY, ACT_RESUME));
@@ -293,7 +294,8 @@ static void show_ladder(tg *t, ui_widget *col)
     ui_widget *row = ui_widget_add(col, ui_row_new(UI_ROW_EQUAL, UI_SPACING_PT));
     if (!row) return;
     ui_widget_add(row, ui_button_new(ui_str(STR_TG_LADDER_PAUSE), UI_BUTTON_SECONDARY, ACT_LADDER_PAUSE));
-    if (open > 0) ui_widget_add(row, ui_button_new(ui_str(STR_TG_LADDER_STEP_BACK), UI_BUTTON_SECONDARY, ACT_LADDER_BACK));
+    if (open > 0)
+        ui_widget_add(row, ui_button_new(ui_str(STR_TG_LADDER_STEP_BACK), UI_BUTTON_SECONDARY, ACT_LADDER_BACK));
 }
 
 /* ---- turns ------------------------------------------------------------------------ */
@@ -352,8 +354,8 @@ void tg_leave_message(tg *t, char *buf, size_t cap, int seconds)
     char wait[128] = "";
     if (seconds == 1) snprintf(wait, sizeof wait, "%s", ui_str(STR_UNLOCK_WAIT_ONE));
     else if (seconds > 1) snprintf(wait, sizeof wait, ui_str(STR_UNLOCK_WAIT), seconds);
-    snprintf(buf, cap, "%s%s%s", t->leave_wrong ? ui_str(STR_TG_LEAVE_WRONG) : "",
-             t->leave_wrong && wait[0] ? " " : "", wait);
+    snprintf(buf, cap, "%s%s%s", t->leave_wrong ? ui_str(STR_TG_LEAVE_WRONG) : "", t->leave_wrong && wait[0] ? " " : "",
+             wait);
 }
 
 static void show_leave(tg *t, ui_widget *col)

@@ -42,7 +42,7 @@ typedef struct unlock {
     ui_widget *field;
     ui_worker_form wf; /* the button, the dots, the message line */
     int from_settings; /* new passphrase: asked for in Settings, not after recovery */
-    ui_str_id wrong; /* what the last try got wrong (0: none): stays above the countdown */
+    ui_str_id wrong;   /* what the last try got wrong (0: none): stays above the countdown */
     ui_newpass np;
 } unlock;
 
@@ -101,7 +101,9 @@ static int work_done(ui_app *app, unlock *u, ui_work_kind want)
     }
     if (rc == IM_ERR_WRONG_SECRET) {
         ui_session_note_failure(s);
-        u->wrong = want == UI_WORK_RECOVER ? STR_RECOVER_WRONG : want == UI_WORK_CHECK ? STR_CONFIRM_WRONG : STR_UNLOCK_WRONG;
+        u->wrong = want == UI_WORK_RECOVER ? STR_RECOVER_WRONG
+                   : want == UI_WORK_CHECK ? STR_CONFIRM_WRONG
+                                           : STR_UNLOCK_WRONG;
         show_wait(app, u, ui_session_retry_wait_s(s));
     } else if (rc == IM_ERR_INVALID && want == UI_WORK_RECOVER) {
         ui_message_set(u->wf.message, &app->ctx, ui_str(STR_RECOVER_INVALID));
@@ -156,7 +158,8 @@ static void unlock_action(ui_app *app, ui_screen *scr, const ui_action *a)
         if (!ui_session_work_busy(s)) ui_nav_push(app, ui_screen_new(app, &ui_recover_class, NULL));
         break;
     case ACT_ERASE:
-        if (!ui_session_work_busy(s) && !s->no_start_over) ui_start_over_dialog(app, ACT_ERASE_CONFIRM, ACT_ERASE_CANCEL);
+        if (!ui_session_work_busy(s) && !s->no_start_over)
+            ui_start_over_dialog(app, ACT_ERASE_CONFIRM, ACT_ERASE_CANCEL);
         break;
     case ACT_ERASE_CANCEL: ui_app_close_overlay(app); break;
     case ACT_ERASE_CONFIRM:
@@ -181,7 +184,8 @@ static int add_secret_form(ui_widget *col, unlock *u, ui_str_id field, ui_str_id
 static void unlock_work_done(ui_app *app, ui_screen *scr, int kind)
 {
     (void)kind;
-    if (work_done(app, unlock_of(scr), UI_WORK_UNLOCK)) ui_session_did_unlock(ui_session_of(app)); /* replaces this screen */
+    if (work_done(app, unlock_of(scr), UI_WORK_UNLOCK))
+        ui_session_did_unlock(ui_session_of(app)); /* replaces this screen */
 }
 
 static int unlock_build(ui_app *app, ui_screen *scr, const void *args)

@@ -50,8 +50,8 @@ static int test_option(void *st, int argc, char **argv, int i, ui_app_options *o
     if (!strcmp(a, "--script")) t->script = v;
     else if (!strcmp(a, "--shots")) t->shots = v;
     else if (!strcmp(a, "--size")) {
-        if (sscanf(v, "%dx%d", &opt->width_pt, &opt->height_pt) != 2 || opt->width_pt < 100 ||
-            opt->height_pt < 100 || opt->width_pt > 4000 || opt->height_pt > 4000)
+        if (sscanf(v, "%dx%d", &opt->width_pt, &opt->height_pt) != 2 || opt->width_pt < 100 || opt->height_pt < 100 ||
+            opt->width_pt > 4000 || opt->height_pt > 4000)
             return bad("--size wants WxH in points, e.g. 390x844");
     } else {
         char *end;

@@ -32,7 +32,7 @@ typedef struct args {
 } args;
 
 struct ui_driver {
-    ui_test_seam seam;  /* what d->opt.seam points at (app.h) */
+    ui_test_seam seam; /* what d->opt.seam points at (app.h) */
     ui_app_options opt;
     ui_app *app;
     char *shots;
@@ -127,14 +127,17 @@ static void drag(ui_app *app, float x0, float y0, float x1, float y1, int moves,
 typedef struct found {
     const char *want;
     int exact;
-    int count;          /* exact: enabled matches; else: any match */
+    int count; /* exact: enabled matches; else: any match */
     int disabled;
-    ui_rect rect;       /* the last match's visible rect */
+    ui_rect rect; /* the last match's visible rect */
     ui_widget *widget;
     const char *where;
 } found;
 
-static ui_rect screen_of(ui_app *app) { return (ui_rect){ 0, 0, app->ctx.metrics.width_px, app->ctx.metrics.height_px }; }
+static ui_rect screen_of(ui_app *app)
+{
+    return (ui_rect){ 0, 0, app->ctx.metrics.width_px, app->ctx.metrics.height_px };
+}
 
 static void match_label(void *p, ui_widget *w, const char *label, ui_rect vis, int enabled)
 {
@@ -206,8 +209,8 @@ static int text_visible(ui_app *app, const char *text, const char **where)
     found f = { text, 0, 0, 0, { 0, 0, 0, 0 }, NULL, NULL };
     ui_widget_each_label(ui_app_input_root(app), &app->ctx, screen_of(app), match_label, &f);
     if (f.count && where) *where = f.where;
-    if (!f.count) ui_drawlist_each_visible_text(&app->dl, app->ctx.metrics.width_px, app->ctx.metrics.height_px,
-                                                match_text, &f);
+    if (!f.count)
+        ui_drawlist_each_visible_text(&app->dl, app->ctx.metrics.width_px, app->ctx.metrics.height_px, match_text, &f);
     return f.count;
 }
 
@@ -278,8 +281,7 @@ static int parse(const char *s, char *cmd, size_t cmdcap, args *a, const char **
 
 #define FAIL(...) return fail(app, file, line, step, __VA_ARGS__)
 
-static int need_args(ui_app *app, const char *file, int line, const char *step, const args *a, int n,
-                     const char *usage)
+static int need_args(ui_app *app, const char *file, int line, const char *step, const args *a, int n, const char *usage)
 {
     if (a->n != n) return fail(app, file, line, step, "expected %s", usage);
     return 0;
@@ -340,7 +342,8 @@ static int cmd_key(ui_app *app, const char *file, int line, const char *step, co
         else break;
     }
     SDL_Keycode k = SDL_GetKeyFromName(name);
-    if (k == SDLK_UNKNOWN) FAIL("unknown key name \"%s\" (SDL key names: Return, Escape, Backspace, Tab, AC Back)", name);
+    if (k == SDLK_UNKNOWN)
+        FAIL("unknown key name \"%s\" (SDL key names: Return, Escape, Backspace, Tab, AC Back)", name);
     SDL_Event e;
     SDL_zero(e);
     e.type = SDL_KEYDOWN;
@@ -551,7 +554,8 @@ static int run_step(ui_driver *d, const char *file, int line, const char *text)
         const char *where = NULL;
         int seen = text_visible(app, a0, &where);
         if (cmd[6] == 0 && !seen) FAIL("no visible text or label contains \"%s\"", a0);
-        if (cmd[6] == '-' && seen) FAIL("\"%s\" is visible%s%s%s", a0, where ? " (in \"" : "", where ? where : "", where ? "\")" : "");
+        if (cmd[6] == '-' && seen)
+            FAIL("\"%s\" is visible%s%s%s", a0, where ? " (in \"" : "", where ? where : "", where ? "\")" : "");
         return 0;
     }
     if (!strcmp(cmd, "wait")) {
@@ -581,7 +585,8 @@ static int run_step(ui_driver *d, const char *file, int line, const char *text)
     if (!strcmp(cmd, "expect-animating") || !strcmp(cmd, "expect-not-animating")) {
         if (need_args(app, file, line, step, a, 0, "no arguments")) return -1;
         int want = cmd[7] == 'a';
-        if (ui_app_animating(app) != want) FAIL("something %s", want ? "should animate now, but nothing does" : "animates now");
+        if (ui_app_animating(app) != want)
+            FAIL("something %s", want ? "should animate now, but nothing does" : "animates now");
         return 0;
     }
     if (!strcmp(cmd, "expect-wakeup")) {
@@ -591,7 +596,8 @@ static int run_step(ui_driver *d, const char *file, int line, const char *text)
         ui_app_update(app); /* what the loop runs last before it sleeps */
         int64_t next = ui_app_next_wakeup(app);
         int64_t ahead = next == INT64_MAX ? INT64_MAX : next - app->virtual_ms;
-        if (ahead < (int64_t)(s * 1000.0 + 0.5)) FAIL("the loop's next wake-up is %lld ms away, not %g s or more", (long long)ahead, s);
+        if (ahead < (int64_t)(s * 1000.0 + 0.5))
+            FAIL("the loop's next wake-up is %lld ms away, not %g s or more", (long long)ahead, s);
         return 0;
     }
     if (!strcmp(cmd, "background") || !strcmp(cmd, "foreground")) {
@@ -621,7 +627,8 @@ static int run_step(ui_driver *d, const char *file, int line, const char *text)
     }
     if (!strcmp(cmd, "resize")) {
         int w, h;
-        if (a->n != 2 || parse_size(a->v[0], a->v[1], &w, &h) != 0) FAIL("expected a width and a height in points (100-4000)");
+        if (a->n != 2 || parse_size(a->v[0], a->v[1], &w, &h) != 0)
+            FAIL("expected a width and a height in points (100-4000)");
         float k = app->ctx.metrics.density;
         ui_app_resize(app, (int)((float)w * k + 0.5f), (int)((float)h * k + 0.5f));
         settle(app);

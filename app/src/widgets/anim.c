@@ -18,10 +18,7 @@ float ui_anim_value(const ui_anim *a, int64_t now_ms)
     return a->from + (a->to - a->from) * e;
 }
 
-int ui_anim_running(const ui_anim *a, int64_t now_ms)
-{
-    return a->dur_ms > 0 && now_ms < a->start_ms + a->dur_ms;
-}
+int ui_anim_running(const ui_anim *a, int64_t now_ms) { return a->dur_ms > 0 && now_ms < a->start_ms + a->dur_ms; }
 
 void ui_anim_to(ui_anim *a, ui_ctx *c, ui_widget *w, float to, int dur_ms)
 {

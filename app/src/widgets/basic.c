@@ -31,8 +31,8 @@ int ui_wrapped_height(ui_ctx *c, const char *text, ui_face face, int px, int wid
     return l.count * l.line_height;
 }
 
-int ui_draw_wrapped(ui_ctx *c, ui_drawlist *dl, const char *text, ui_face face, int px, ui_rgba color,
-                    ui_rect r, int center)
+int ui_draw_wrapped(ui_ctx *c, ui_drawlist *dl, const char *text, ui_face face, int px, ui_rgba color, ui_rect r,
+                    int center)
 {
     if (!text) return 0;
     ui_lines l = ui_text_wrap(c->text, face, px, text, r.w);
@@ -105,8 +105,7 @@ static void card_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
 }
 
 const ui_class ui_column_class = { .name = "column", .measure = ui_box_measure, .layout = ui_box_layout };
-const ui_class ui_card_class = { .name = "card", .measure = ui_box_measure, .layout = ui_box_layout,
-                                 .draw = card_draw };
+const ui_class ui_card_class = { .name = "card", .measure = ui_box_measure, .layout = ui_box_layout, .draw = card_draw };
 
 ui_widget *ui_column_new(float padding_pt, float gap_pt)
 {
@@ -283,8 +282,7 @@ int ui_press_gesture(ui_widget *w, ui_ctx *c, const im_gesture_event *e)
         w->flags &= ~(unsigned)UI_WF_PRESSED;
         ui_ctx_redraw(c);
         return 1;
-    default:
-        return 0;
+    default: return 0;
     }
 }
 
@@ -317,9 +315,12 @@ static int button_gesture(ui_widget *w, ui_ctx *c, const im_gesture_event *e, in
     return ui_tap_gesture(w, c, e, x, y);
 }
 
-const ui_class ui_button_class = { .name = "button", .natural_width = button_natural,
-                                   .measure = button_measure, .draw = button_draw,
-                                   .gesture = button_gesture, .key = ui_tap_key,
+const ui_class ui_button_class = { .name = "button",
+                                   .natural_width = button_natural,
+                                   .measure = button_measure,
+                                   .draw = button_draw,
+                                   .gesture = button_gesture,
+                                   .key = ui_tap_key,
                                    .activate = button_activate };
 
 ui_widget *ui_button_new(const char *label, ui_button_style style, int action)
@@ -334,7 +335,9 @@ ui_widget *ui_button_new(const char *label, ui_button_style style, int action)
 
 /* ---- spacer ----------------------------------------------------------------- */
 
-typedef struct spacer_data { float h; } spacer_data;
+typedef struct spacer_data {
+    float h;
+} spacer_data;
 
 static int spacer_measure(ui_widget *w, ui_ctx *c, int width)
 {

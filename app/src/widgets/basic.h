@@ -16,8 +16,7 @@ typedef enum ui_row_mode { UI_ROW_WRAP, UI_ROW_EQUAL } ui_row_mode;
 typedef enum ui_button_style { UI_BUTTON_PRIMARY, UI_BUTTON_SECONDARY, UI_BUTTON_TEXT } ui_button_style;
 typedef enum ui_text_style { UI_TEXT_BODY, UI_TEXT_TITLE, UI_TEXT_HEADING, UI_TEXT_SMALL } ui_text_style;
 
-extern const ui_class ui_column_class, ui_row_class, ui_card_class, ui_label_class,
-    ui_button_class, ui_spacer_class;
+extern const ui_class ui_column_class, ui_row_class, ui_card_class, ui_label_class, ui_button_class, ui_spacer_class;
 
 /* A vertical stack: padding around, gap between (points). */
 ui_widget *ui_column_new(float padding_pt, float gap_pt);
@@ -38,8 +37,8 @@ void ui_text_style_font(const ui_ctx *c, ui_text_style st, ui_face *face, int *p
 /* Draws text wrapped into r (at the start edge of each paragraph's
  * direction: left, or right for right-to-left; centred when center = 1);
  * returns the height used. */
-int ui_draw_wrapped(ui_ctx *c, ui_drawlist *dl, const char *text, ui_face face, int px, ui_rgba color,
-                    ui_rect r, int center);
+int ui_draw_wrapped(ui_ctx *c, ui_drawlist *dl, const char *text, ui_face face, int px, ui_rgba color, ui_rect r,
+                    int center);
 /* The height wrapped text needs at this width. */
 int ui_wrapped_height(ui_ctx *c, const char *text, ui_face face, int px, int width);
 /* A focus ring around r when w has focus. */

@@ -8,7 +8,9 @@
 
 /* ---- toggle ----------------------------------------------------------------- */
 
-typedef struct toggle_data { ui_anim knob; } toggle_data;
+typedef struct toggle_data {
+    ui_anim knob;
+} toggle_data;
 
 static int toggle_measure(ui_widget *w, ui_ctx *c, int width)
 {
@@ -62,13 +64,14 @@ static void toggle_flip(ui_widget *w, ui_ctx *c)
     ui_ctx_emit(c, w, w->value);
 }
 
-static int toggle_tick(ui_widget *w, ui_ctx *c)
-{
-    return ui_anim_running(&((toggle_data *)w->data)->knob, c->now_ms);
-}
+static int toggle_tick(ui_widget *w, ui_ctx *c) { return ui_anim_running(&((toggle_data *)w->data)->knob, c->now_ms); }
 
-const ui_class ui_toggle_class = { .name = "toggle", .measure = toggle_measure, .draw = toggle_draw,
-                                   .gesture = ui_tap_gesture, .key = ui_tap_key, .activate = toggle_flip,
+const ui_class ui_toggle_class = { .name = "toggle",
+                                   .measure = toggle_measure,
+                                   .draw = toggle_draw,
+                                   .gesture = ui_tap_gesture,
+                                   .key = ui_tap_key,
+                                   .activate = toggle_flip,
                                    .tick = toggle_tick };
 
 ui_widget *ui_toggle_new(const char *label, int on, int action)
@@ -142,8 +145,12 @@ static void chip_select(ui_widget *w, ui_ctx *c)
     ui_ctx_emit(c, w, index);
 }
 
-const ui_class ui_chip_class = { .name = "chip", .natural_width = chip_natural, .measure = chip_measure,
-                                 .draw = chip_draw, .gesture = ui_tap_gesture, .key = ui_tap_key,
+const ui_class ui_chip_class = { .name = "chip",
+                                 .natural_width = chip_natural,
+                                 .measure = chip_measure,
+                                 .draw = chip_draw,
+                                 .gesture = ui_tap_gesture,
+                                 .key = ui_tap_key,
                                  .activate = chip_select };
 
 ui_widget *ui_chip_new(const char *label, int action)
@@ -223,9 +230,7 @@ static int slider_gesture(ui_widget *w, ui_ctx *c, const im_gesture_event *e, in
     (void)y;
     if (ui_press_gesture(w, c, e)) return 1;
     switch (e->kind) {
-    case IM_GESTURE_TAP:
-        slider_at(w, c, x);
-        return 1;
+    case IM_GESTURE_TAP: slider_at(w, c, x); return 1;
     case IM_GESTURE_DRAG_START:
     case IM_GESTURE_DRAG_MOVE:
         if (e->axis == IM_AXIS_VERTICAL) return 0; /* let the page scroll */
@@ -238,24 +243,26 @@ static int slider_gesture(ui_widget *w, ui_ctx *c, const im_gesture_event *e, in
         w->flags &= ~(unsigned)UI_WF_PRESSED;
         ui_ctx_redraw(c);
         return 1;
-    default:
-        return 0;
+    default: return 0;
     }
 }
 
 static int slider_key(ui_widget *w, ui_ctx *c, const SDL_KeyboardEvent *k)
 {
     switch (k->keysym.sym) {
-    case SDLK_LEFT: case SDLK_DOWN: slider_set(w, c, w->value - 1); return 1;
-    case SDLK_RIGHT: case SDLK_UP: slider_set(w, c, w->value + 1); return 1;
+    case SDLK_LEFT:
+    case SDLK_DOWN: slider_set(w, c, w->value - 1); return 1;
+    case SDLK_RIGHT:
+    case SDLK_UP: slider_set(w, c, w->value + 1); return 1;
     case SDLK_HOME: slider_set(w, c, 0); return 1;
     case SDLK_END: slider_set(w, c, SLIDER_MAX); return 1;
     default: return 0;
     }
 }
 
-const ui_class ui_slider_class = { .name = "slider", .measure = slider_measure, .draw = slider_draw,
-                                   .gesture = slider_gesture, .key = slider_key };
+const ui_class ui_slider_class = {
+    .name = "slider", .measure = slider_measure, .draw = slider_draw, .gesture = slider_gesture, .key = slider_key
+};
 
 ui_widget *ui_slider_new(const char *label, int value, int action)
 {
@@ -269,7 +276,9 @@ ui_widget *ui_slider_new(const char *label, int value, int action)
 
 /* ---- progress dots ---------------------------------------------------------- */
 
-typedef struct dots_data { int count; } dots_data;
+typedef struct dots_data {
+    int count;
+} dots_data;
 
 static int dots_measure(ui_widget *w, ui_ctx *c, int width)
 {

@@ -53,8 +53,9 @@ static void nav_item_activate(ui_widget *w, ui_ctx *c)
     ui_ctx_emit_kind(c, w, w->parent->action, w->value);
 }
 
-static const ui_class nav_item_class = { .name = "tab", .draw = nav_item_draw, .gesture = ui_tap_gesture,
-                                         .key = ui_tap_key, .activate = nav_item_activate };
+static const ui_class nav_item_class = {
+    .name = "tab", .draw = nav_item_draw, .gesture = ui_tap_gesture, .key = ui_tap_key, .activate = nav_item_activate
+};
 
 static void nav_layout(ui_widget *w, ui_ctx *c)
 {
@@ -66,7 +67,9 @@ static void nav_layout(ui_widget *w, ui_ctx *c)
     for (ui_widget *ch = w->first; ch; ch = ch->next, i++) {
         ui_rect r;
         if (d->wide) r = (ui_rect){ w->rect.x, w->rect.y + ui_pt(c, 8) + i * item, w->rect.w, item };
-        else r = (ui_rect){ w->rect.x + w->rect.w * i / n, w->rect.y, w->rect.w * (i + 1) / n - w->rect.w * i / n, w->rect.h };
+        else
+            r = (ui_rect){ w->rect.x + w->rect.w * i / n, w->rect.y, w->rect.w * (i + 1) / n - w->rect.w * i / n,
+                           w->rect.h };
         ui_widget_place(ch, c, r);
     }
 }
@@ -84,10 +87,7 @@ const ui_class ui_nav_class = { .name = "nav", .layout = nav_layout, .draw = nav
 
 /* ---- frame ------------------------------------------------------------------ */
 
-static void header_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
-{
-    ui_draw_rect(dl, w->rect, ui_color(c, UI_C_BG));
-}
+static void header_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl) { ui_draw_rect(dl, w->rect, ui_color(c, UI_C_BG)); }
 
 static void header_layout(ui_widget *w, ui_ctx *c)
 {

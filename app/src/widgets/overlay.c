@@ -18,7 +18,8 @@ static void overlay_layout(ui_widget *w, ui_ctx *c)
         int cw = w->rect.w - 2 * margin, max = ui_pt(c, 440);
         if (cw > max) cw = max;
         int ch = ui_widget_measure(d->card, c, cw);
-        ui_widget_place(d->card, c, (ui_rect){ w->rect.x + (w->rect.w - cw) / 2, w->rect.y + (w->rect.h - ch) / 2, cw, ch });
+        ui_widget_place(d->card, c,
+                        (ui_rect){ w->rect.x + (w->rect.w - cw) / 2, w->rect.y + (w->rect.h - ch) / 2, cw, ch });
     } else {
         int cw = w->rect.w, max = ui_pt(c, 640);
         if (cw > max) cw = max;
@@ -50,8 +51,9 @@ static int overlay_tick(ui_widget *w, ui_ctx *c)
     return ui_anim_running(&((overlay_data *)w->data)->enter, c->now_ms);
 }
 
-const ui_class ui_overlay_class = { .name = "overlay", .layout = overlay_layout, .draw = overlay_draw,
-                                    .gesture = overlay_gesture, .tick = overlay_tick };
+const ui_class ui_overlay_class = {
+    .name = "overlay", .layout = overlay_layout, .draw = overlay_draw, .gesture = overlay_gesture, .tick = overlay_tick
+};
 
 static void sheet_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
 {
@@ -67,10 +69,12 @@ static void dialog_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
     ui_draw_rrect(dl, w->rect, ui_pt(c, 20), ui_color(c, UI_C_SURFACE));
 }
 
-static const ui_class sheet_card_class = { .name = "sheet", .measure = ui_box_measure, .layout = ui_box_layout,
-                                           .draw = sheet_draw };
-static const ui_class dialog_card_class = { .name = "dialog", .measure = ui_box_measure, .layout = ui_box_layout,
-                                            .draw = dialog_draw };
+static const ui_class sheet_card_class = {
+    .name = "sheet", .measure = ui_box_measure, .layout = ui_box_layout, .draw = sheet_draw
+};
+static const ui_class dialog_card_class = {
+    .name = "dialog", .measure = ui_box_measure, .layout = ui_box_layout, .draw = dialog_draw
+};
 
 ui_widget *ui_overlay_new(ui_overlay_kind kind, const char *title, int dismiss_action)
 {

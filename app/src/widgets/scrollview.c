@@ -37,10 +37,7 @@ static void scroller_prepare(ui_widget *w, ui_ctx *c)
     im_scroller_set_reduce_motion(&d->s, c->reduce_motion);
 }
 
-static int offset_px(ui_widget *w, ui_ctx *c)
-{
-    return (int)lround(im_scroller_offset(&sd(w)->s) * c->metrics.scale);
-}
+static int offset_px(ui_widget *w, ui_ctx *c) { return (int)lround(im_scroller_offset(&sd(w)->s) * c->metrics.scale); }
 
 /* Shared by both: drags move the content, flings coast, DOWN catches. */
 static int scroll_gesture(ui_widget *w, ui_ctx *c, const im_gesture_event *e, int x, int y)
@@ -48,9 +45,7 @@ static int scroll_gesture(ui_widget *w, ui_ctx *c, const im_gesture_event *e, in
     (void)x, (void)y;
     im_scroller *s = &sd(w)->s;
     switch (e->kind) {
-    case IM_GESTURE_DOWN:
-        im_scroller_touch(s, c->now_ms);
-        return 1;
+    case IM_GESTURE_DOWN: im_scroller_touch(s, c->now_ms); return 1;
     case IM_GESTURE_DRAG_START:
     case IM_GESTURE_DRAG_MOVE:
         if (e->after_long_press || e->axis == IM_AXIS_HORIZONTAL) return 0;
@@ -66,8 +61,7 @@ static int scroll_gesture(ui_widget *w, ui_ctx *c, const im_gesture_event *e, in
         if (im_scroller_animating(s)) ui_ctx_start_ticker(c, w);
         ui_ctx_relayout(c);
         return 1;
-    default:
-        return 0;
+    default: return 0;
     }
 }
 
@@ -133,9 +127,13 @@ static void sv_layout(ui_widget *w, ui_ctx *c)
 
 static void sv_draw_after(ui_widget *w, ui_ctx *c, ui_drawlist *dl) { scroll_draw(w, c, dl); }
 
-const ui_class ui_scroll_class = { .name = "scroll", .measure = sv_measure, .layout = sv_layout,
-                                   .draw = sv_draw_after, .gesture = scroll_gesture,
-                                   .tick = scroll_tick, .wheel = scroll_wheel };
+const ui_class ui_scroll_class = { .name = "scroll",
+                                   .measure = sv_measure,
+                                   .layout = sv_layout,
+                                   .draw = sv_draw_after,
+                                   .gesture = scroll_gesture,
+                                   .tick = scroll_tick,
+                                   .wheel = scroll_wheel };
 
 ui_widget *ui_scroll_new(ui_widget *content)
 {
@@ -273,9 +271,15 @@ static int list_gesture(ui_widget *w, ui_ctx *c, const im_gesture_event *e, int 
 
 static void list_free(ui_widget *w) { im_listwin_free(&sd(w)->lw); }
 
-const ui_class ui_list_class = { .name = "list", .measure = list_measure, .layout = list_layout,
-                                 .draw = list_draw, .gesture = list_gesture, .tick = scroll_tick,
-                                 .items = list_items, .wheel = scroll_wheel, .free = list_free };
+const ui_class ui_list_class = { .name = "list",
+                                 .measure = list_measure,
+                                 .layout = list_layout,
+                                 .draw = list_draw,
+                                 .gesture = list_gesture,
+                                 .tick = scroll_tick,
+                                 .items = list_items,
+                                 .wheel = scroll_wheel,
+                                 .free = list_free };
 
 ui_widget *ui_list_new(uint32_t count, float row_height_pt, ui_list_label_fn fn, void *fn_ctx, int action)
 {

@@ -20,9 +20,9 @@ typedef struct field_data {
     int change_action;
     char *disp; /* what is drawn: text with the preedit, or bullets */
     size_t disp_cap;
-    int scroll_x;        /* single line: pixels scrolled left */
-    int64_t input_ms;    /* last edit or caret move: restarts the blink */
-    int reveal;          /* editor: scroll the caret into view after layout */
+    int scroll_x;     /* single line: pixels scrolled left */
+    int64_t input_ms; /* last edit or caret move: restarts the blink */
+    int reveal;       /* editor: scroll the caret into view after layout */
 } field_data;
 
 static field_data *fd(ui_widget *w) { return w->data; }
@@ -144,8 +144,7 @@ static geo field_geo(ui_widget *w, ui_ctx *c)
     g.box = (ui_rect){ w->rect.x, w->rect.y + cap, w->rect.w, w->rect.h - cap };
     if (fd(w)->kind == UI_FIELD_EDITOR)
         g.inner = (ui_rect){ g.box.x + pad, g.box.y + pad, g.box.w - 2 * pad, g.box.h - 2 * pad };
-    else
-        g.inner = (ui_rect){ g.box.x + pad, g.box.y + (g.box.h - g.lh) / 2, g.box.w - 2 * pad, g.lh };
+    else g.inner = (ui_rect){ g.box.x + pad, g.box.y + (g.box.h - g.lh) / 2, g.box.w - 2 * pad, g.lh };
     return g;
 }
 
@@ -183,7 +182,8 @@ static void caret_locate(ui_widget *w, ui_ctx *c, const geo *g, int doff, int *l
     int in = doff - ln->start;
     if (in > ln->len) in = ln->len;
     *line = k;
-    *cx = ui_text_line_x(ln, g->inner.x, g->inner.w, 0) + ui_text_caret_x(c->text, g->face, g->px, s + ln->start, ln->len, in);
+    *cx = ui_text_line_x(ln, g->inner.x, g->inner.w, 0) +
+          ui_text_caret_x(c->text, g->face, g->px, s + ln->start, ln->len, in);
     *cy = g->inner.y + k * l.line_height;
 }
 
@@ -202,8 +202,7 @@ static void field_layout(ui_widget *w, ui_ctx *c)
     disp_build(d);
     if (d->kind != UI_FIELD_EDITOR) { /* keep the caret inside the box */
         geo g = field_geo(w, c);
-        int cx = ui_text_measure(c->text, g.face, g.px, d->disp ? d->disp : "",
-                                 to_disp(d, im_textedit_caret(&d->te)));
+        int cx = ui_text_measure(c->text, g.face, g.px, d->disp ? d->disp : "", to_disp(d, im_textedit_caret(&d->te)));
         if (cx - d->scroll_x > g.inner.w) d->scroll_x = cx - g.inner.w;
         if (cx - d->scroll_x < 0) d->scroll_x = cx;
     }
@@ -219,8 +218,8 @@ static void field_layout(ui_widget *w, ui_ctx *c)
 
 /* ---- drawing ---------------------------------------------------------------- */
 
-static void draw_selection(ui_widget *w, ui_ctx *c, ui_drawlist *dl, const geo *g, int line_start, int len,
-                           int x0, int y, int sel0, int sel1)
+static void draw_selection(ui_widget *w, ui_ctx *c, ui_drawlist *dl, const geo *g, int line_start, int len, int x0,
+                           int y, int sel0, int sel1)
 {
     const char *s = fd(w)->disp;
     int a = sel0 > line_start ? sel0 : line_start, b = sel1 < line_start + len ? sel1 : line_start + len;
@@ -252,8 +251,8 @@ static void field_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
     int cpx = ui_pt(c, 13);
     const char *cap = w->label ? w->label : "";
     ui_draw_text(dl, w->rect.x, w->rect.y, ui_text_measure(c->text, UI_FACE_REGULAR, cpx, cap, -1),
-                 ui_text_line_height(c->text, UI_FACE_REGULAR, cpx), UI_FACE_REGULAR, cpx,
-                 ui_color(c, UI_C_TEXT_MUTED), cap, -1);
+                 ui_text_line_height(c->text, UI_FACE_REGULAR, cpx), UI_FACE_REGULAR, cpx, ui_color(c, UI_C_TEXT_MUTED),
+                 cap, -1);
     int rad = ui_pt(c, 8);
     ui_draw_rrect_bordered(dl, g.box, rad, ui_pt(c, focused ? 2 : 1), ui_color(c, UI_C_SURFACE),
                            ui_color(c, focused ? UI_C_PRIMARY : UI_C_OUTLINE));
@@ -262,8 +261,9 @@ static void field_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
     im_textedit_selection(&d->te, &s0, &s1);
     int sel0 = to_disp(d, s0), sel1 = to_disp(d, s1);
     int pre0 = to_disp(d, im_textedit_caret(&d->te));
-    int pre_len = d->kind == UI_FIELD_PASSWORD ? utf8_count(im_textedit_preedit(&d->te), strlen(im_textedit_preedit(&d->te))) * BULLET_LEN
-                                               : (int)strlen(im_textedit_preedit(&d->te));
+    int pre_len = d->kind == UI_FIELD_PASSWORD
+                      ? utf8_count(im_textedit_preedit(&d->te), strlen(im_textedit_preedit(&d->te))) * BULLET_LEN
+                      : (int)strlen(im_textedit_preedit(&d->te));
     ui_rgba text = ui_color(c, UI_C_TEXT);
     ui_draw_clip_push(dl, (ui_rect){ g.box.x + ui_pt(c, 4), g.box.y, g.box.w - ui_pt(c, 8), g.box.h });
     if (d->kind == UI_FIELD_EDITOR) {
@@ -282,13 +282,16 @@ static void field_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
             int y = g.inner.y + i * l.line_height, x = ui_text_line_x(ln, g.inner.x, g.inner.w, 0);
             draw_selection(w, c, dl, &g, ln->start, ln->len, x, y, sel0, sel1);
             if (ln->len) ui_draw_text(dl, x, y, ln->width, l.line_height, g.face, g.px, text, s + ln->start, ln->len);
-            if (pre_len) draw_selection(w, c, dl, &g, ln->start, ln->len, x, y + g.lh - ui_pt(c, 2), pre0, pre0 + pre_len);
+            if (pre_len)
+                draw_selection(w, c, dl, &g, ln->start, ln->len, x, y + g.lh - ui_pt(c, 2), pre0, pre0 + pre_len);
         }
     } else {
         int n = (int)strlen(s);
         int x = g.inner.x - d->scroll_x;
         draw_selection(w, c, dl, &g, 0, n, x, g.inner.y, sel0, sel1);
-        if (n) ui_draw_text(dl, x, g.inner.y, ui_text_measure(c->text, g.face, g.px, s, n), g.lh, g.face, g.px, text, s, n);
+        if (n)
+            ui_draw_text(dl, x, g.inner.y, ui_text_measure(c->text, g.face, g.px, s, n), g.lh, g.face, g.px, text, s,
+                         n);
         if (pre_len) { /* underline the composition */
             int xa = x + ui_text_caret_x(c->text, g.face, g.px, s, n, pre0);
             int xb = x + ui_text_caret_x(c->text, g.face, g.px, s, n, pre0 + pre_len);
@@ -358,8 +361,7 @@ static int field_gesture(ui_widget *w, ui_ctx *c, const im_gesture_event *e, int
         if (!e->after_long_press) return 0; /* a plain drag scrolls the page */
         field_caret_to(w, c, x, y, 1);
         return 1;
-    default:
-        return 0;
+    default: return 0;
     }
 }
 
@@ -413,7 +415,8 @@ static int rtl_at(const char *s, size_t len, size_t pos)
         size_t p = pos;
         if (side == 0) {
             if (p == 0) continue;
-            do p--; while (p > 0 && ((unsigned char)s[p] & 0xC0) == 0x80);
+            do p--;
+            while (p > 0 && ((unsigned char)s[p] & 0xC0) == 0x80);
         } else if (p >= len) {
             continue;
         }
@@ -436,15 +439,22 @@ static int field_key(ui_widget *w, ui_ctx *c, const SDL_KeyboardEvent *k)
     case SDLK_DELETE: ctrl ? im_textedit_delete_word_forward(te) : im_textedit_delete_forward(te); break;
     case SDLK_LEFT:
     case SDLK_RIGHT: {
-        int forward = (k->keysym.sym == SDLK_RIGHT) != rtl_at(im_textedit_text(te), im_textedit_length(te),
-                                                             im_textedit_caret(te));
-        im_text_move m = ctrl ? (forward ? IM_MOVE_WORD_RIGHT : IM_MOVE_WORD_LEFT) : (forward ? IM_MOVE_RIGHT : IM_MOVE_LEFT);
+        int forward = (k->keysym.sym == SDLK_RIGHT) !=
+                      rtl_at(im_textedit_text(te), im_textedit_length(te), im_textedit_caret(te));
+        im_text_move m = ctrl ? (forward ? IM_MOVE_WORD_RIGHT : IM_MOVE_WORD_LEFT)
+                              : (forward ? IM_MOVE_RIGHT : IM_MOVE_LEFT);
         im_textedit_move(te, m, shift);
         changed = 0;
         break;
     }
-    case SDLK_HOME: im_textedit_move(te, IM_MOVE_START, shift); changed = 0; break;
-    case SDLK_END: im_textedit_move(te, IM_MOVE_END, shift); changed = 0; break;
+    case SDLK_HOME:
+        im_textedit_move(te, IM_MOVE_START, shift);
+        changed = 0;
+        break;
+    case SDLK_END:
+        im_textedit_move(te, IM_MOVE_END, shift);
+        changed = 0;
+        break;
     case SDLK_UP:
     case SDLK_DOWN:
         if (d->kind != UI_FIELD_EDITOR) return 0;
@@ -458,10 +468,24 @@ static int field_key(ui_widget *w, ui_ctx *c, const SDL_KeyboardEvent *k)
         }
         ui_ctx_emit(c, w, 0);
         return 1;
-    case SDLK_a: if (!ctrl) return 0; im_textedit_select_all(te); changed = 0; break;
-    case SDLK_v: if (!ctrl) return 0; clipboard_paste(w); break;
-    case SDLK_c: if (!ctrl) return 0; clipboard_copy(w, c, 0); changed = 0; break;
-    case SDLK_x: if (!ctrl) return 0; clipboard_copy(w, c, 1); break;
+    case SDLK_a:
+        if (!ctrl) return 0;
+        im_textedit_select_all(te);
+        changed = 0;
+        break;
+    case SDLK_v:
+        if (!ctrl) return 0;
+        clipboard_paste(w);
+        break;
+    case SDLK_c:
+        if (!ctrl) return 0;
+        clipboard_copy(w, c, 0);
+        changed = 0;
+        break;
+    case SDLK_x:
+        if (!ctrl) return 0;
+        clipboard_copy(w, c, 1);
+        break;
     default: return 0;
     }
     edited(w, c, changed);
@@ -491,9 +515,15 @@ static void field_free(ui_widget *w)
     im_textedit_free(&fd(w)->te);
 }
 
-const ui_class ui_field_class = { .name = "field", .measure = field_measure, .layout = field_layout,
-                                  .draw = field_draw, .gesture = field_gesture, .key = field_key,
-                                  .text = field_text, .focus = field_focus, .deadline = field_deadline,
+const ui_class ui_field_class = { .name = "field",
+                                  .measure = field_measure,
+                                  .layout = field_layout,
+                                  .draw = field_draw,
+                                  .gesture = field_gesture,
+                                  .key = field_key,
+                                  .text = field_text,
+                                  .focus = field_focus,
+                                  .deadline = field_deadline,
                                   .free = field_free };
 
 /* A password field's text lives in locked memory from core (guard pages,
@@ -508,7 +538,7 @@ ui_widget *ui_field_new(const char *label, ui_field_kind kind, int action, int c
     d->kind = kind;
     d->change_action = change_action;
     im_textedit_init(&d->te, kind == UI_FIELD_EDITOR, 0);
-    im_textedit_set_breaks(&d->te, ui_grapheme_breaks()); /* UAX #29 characters */
+    im_textedit_set_breaks(&d->te, ui_grapheme_breaks());                      /* UAX #29 characters */
     if (kind == UI_FIELD_PASSWORD) im_textedit_set_alloc(&d->te, &secret_mem); /* empty: cannot fail */
     w->action = action;
     w->flags |= UI_WF_FOCUSABLE | UI_WF_INTERACTIVE;

@@ -98,10 +98,10 @@ struct ui_widget {
     ui_rect rect;
     char *label; /* accessible name; NULL for pure layout */
     unsigned flags;
-    int action;  /* ui_action.kind sent on activation (0: none) */
+    int action;      /* ui_action.kind sent on activation (0: none) */
     int long_action; /* sent on a long press (0: none) */
-    int value;   /* toggle on/off, slider 0-10, chip selected, ... */
-    void *data;  /* class state */
+    int value;       /* toggle on/off, slider 0-10, chip selected, ... */
+    void *data;      /* class state */
 };
 
 #define UI_TICKERS_MAX 16
@@ -119,10 +119,10 @@ struct ui_ctx {
     ui_widget *focus;
     ui_widget *tickers[UI_TICKERS_MAX];
     int nticks;
-    int ticks_quiet;   /* every ticker said UI_TICK_QUIET on its last run */
-    int dirty;         /* something changed: draw a frame */
-    int layout_dirty;  /* sizes may have changed: lay out first */
-    int keyboard_px;   /* height of the on-screen keyboard (0 on desktop) */
+    int ticks_quiet;  /* every ticker said UI_TICK_QUIET on its last run */
+    int dirty;        /* something changed: draw a frame */
+    int layout_dirty; /* sizes may have changed: lay out first */
+    int keyboard_px;  /* height of the on-screen keyboard (0 on desktop) */
     int text_input_on;
     /* Set by the app. */
     void *host;

@@ -47,20 +47,20 @@
 extern "C" {
 #endif
 
-#define IM_BACKUP_MAGIC           "IMBACKUP"
-#define IM_BACKUP_MAGIC_BYTES     8
-#define IM_BACKUP_VERSION         1
-#define IM_BACKUP_HEADER_BYTES    104
-#define IM_BACKUP_CHUNK_DEFAULT   (64u * 1024u)  /* plaintext bytes per chunk */
-#define IM_BACKUP_CHUNK_MIN       256u
-#define IM_BACKUP_CHUNK_MAX       (1024u * 1024u)
-#define IM_BACKUP_FRAME_BYTES     8              /* index + length           */
+#define IM_BACKUP_MAGIC         "IMBACKUP"
+#define IM_BACKUP_MAGIC_BYTES   8
+#define IM_BACKUP_VERSION       1
+#define IM_BACKUP_HEADER_BYTES  104
+#define IM_BACKUP_CHUNK_DEFAULT (64u * 1024u) /* plaintext bytes per chunk */
+#define IM_BACKUP_CHUNK_MIN     256u
+#define IM_BACKUP_CHUNK_MAX     (1024u * 1024u)
+#define IM_BACKUP_FRAME_BYTES   8 /* index + length           */
 /* The KDF parameters a backup may ask for when read (a crafted header must
  * not make us allocate without bound). */
-#define IM_BACKUP_OPSLIMIT_MAX    16ULL
-#define IM_BACKUP_MEMLIMIT_MAX    (1ULL * 1024 * 1024 * 1024)
+#define IM_BACKUP_OPSLIMIT_MAX 16ULL
+#define IM_BACKUP_MEMLIMIT_MAX (1ULL * 1024 * 1024 * 1024)
 /* Largest backup file read into memory by im_backup_restore. */
-#define IM_BACKUP_FILE_MAX        (2ULL * 1024 * 1024 * 1024)
+#define IM_BACKUP_FILE_MAX (2ULL * 1024 * 1024 * 1024)
 
 /* Why a backup could not be read: each has its own plain sentence. */
 typedef enum im_backup_problem {
@@ -88,16 +88,16 @@ IM_MUST_CHECK
 im_rc im_backup_problem_rc(im_backup_problem p);
 
 typedef struct im_backup_options {
-    im_kdf_params kdf;        /* memlimit >= IM_KDF_MEMLIMIT_MIN            */
-    uint32_t chunk_bytes;     /* 0: IM_BACKUP_CHUNK_DEFAULT                 */
+    im_kdf_params kdf;    /* memlimit >= IM_KDF_MEMLIMIT_MIN            */
+    uint32_t chunk_bytes; /* 0: IM_BACKUP_CHUNK_DEFAULT                 */
 } im_backup_options;
 
 typedef struct im_backup_stats {
-    size_t records;           /* records written, or added by a restore    */
+    size_t records; /* records written, or added by a restore    */
     size_t prefs;
-    size_t damaged;           /* records that failed to authenticate in the
+    size_t damaged; /* records that failed to authenticate in the
                                  vault and could not be included           */
-    uint64_t bytes;           /* size of the file                          */
+    uint64_t bytes; /* size of the file                          */
 } im_backup_stats;
 
 /* Write a backup of the unlocked vault v to path (atomically; see invariant
@@ -155,7 +155,7 @@ IM_MUST_CHECK
 im_rc im_backup_key_derive(const unsigned char *file, size_t len,
                            const char *passphrase, im_backup_key **out,
                            im_backup_problem *why);
-void  im_backup_key_free(im_backup_key *k);
+void im_backup_key_free(im_backup_key *k);
 
 /* Verify the whole file with k, restoring nothing. */
 IM_MUST_CHECK

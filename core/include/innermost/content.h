@@ -33,29 +33,29 @@ extern "C" {
 
 /* ---- Limits ------------------------------------------------------------ */
 
-#define IM_CONTENT_FILE_MAX     (1024u * 1024u)      /* bytes in one file     */
-#define IM_CONTENT_TOTAL_MAX    (32u * 1024u * 1024u)/* bytes in a library    */
-#define IM_CONTENT_LINE_MAX     4096   /* bytes in one line                   */
-#define IM_CONTENT_FILES_MAX    2000   /* files in a library                  */
-#define IM_CONTENT_BLOCKS_MAX   2000   /* headed blocks in one file           */
-#define IM_CONTENT_PARAS_MAX    1000   /* paragraphs + bullets in one block   */
-#define IM_CONTENT_LIST_MAX     64     /* entries in a comma-separated list   */
-#define IM_CONTENT_CHOICES_MAX  64     /* choices of one prompt (a bit each)  */
-#define IM_CONTENT_ID_MAX       64     /* bytes in an id                      */
-#define IM_CONTENT_DIR_DEPTH    8      /* folder nesting when loading a dir   */
-#define IM_CONTENT_PATH_MAX     1024   /* bytes in a file path                */
-#define IM_CONTENT_SECONDS_MAX  (4 * 3600) /* a timer or a turn               */
-#define IM_BREATH_PHASES_MAX    8      /* phases in a breathing pattern       */
-#define IM_BREATH_ROUNDS_MAX    100
+#define IM_CONTENT_FILE_MAX      (1024u * 1024u) /* bytes in one file     */
+#define IM_CONTENT_TOTAL_MAX     (32u * 1024u * 1024u) /* bytes in a library    */
+#define IM_CONTENT_LINE_MAX      4096 /* bytes in one line                   */
+#define IM_CONTENT_FILES_MAX     2000 /* files in a library                  */
+#define IM_CONTENT_BLOCKS_MAX    2000 /* headed blocks in one file           */
+#define IM_CONTENT_PARAS_MAX     1000 /* paragraphs + bullets in one block   */
+#define IM_CONTENT_LIST_MAX      64   /* entries in a comma-separated list   */
+#define IM_CONTENT_CHOICES_MAX   64   /* choices of one prompt (a bit each)  */
+#define IM_CONTENT_ID_MAX        64   /* bytes in an id                      */
+#define IM_CONTENT_DIR_DEPTH     8    /* folder nesting when loading a dir   */
+#define IM_CONTENT_PATH_MAX      1024 /* bytes in a file path                */
+#define IM_CONTENT_SECONDS_MAX   (4 * 3600) /* a timer or a turn               */
+#define IM_BREATH_PHASES_MAX     8 /* phases in a breathing pattern       */
+#define IM_BREATH_ROUNDS_MAX     100
 #define IM_BREATH_ROUNDS_DEFAULT 4
-#define IM_SCALE_MIN            0
-#define IM_SCALE_MAX            10
+#define IM_SCALE_MIN             0
+#define IM_SCALE_MAX             10
 
 /* ---- Diagnostics --------------------------------------------------------- */
 
-#define IM_DIAG_FILE_MAX  256
-#define IM_DIAG_TEXT_MAX  256
-#define IM_DIAGS_MAX      200
+#define IM_DIAG_FILE_MAX 256
+#define IM_DIAG_TEXT_MAX 256
+#define IM_DIAGS_MAX     200
 
 /* One problem found in content: "path/03-trust.txt:14: expected ...".
  * line is 0 when the problem concerns a whole file or the whole library. */
@@ -81,44 +81,47 @@ void im_diag_format(const im_diag *d, char *buf, size_t size);
 /* ---- The parsed model ---------------------------------------------------- */
 
 typedef enum im_item_kind {
-    IM_ITEM_PATH = 1,     /* a step of the guided path (has a step number)  */
-    IM_ITEM_PRACTICE,     /* a practice tool                                */
-    IM_ITEM_GUIDE,        /* reading only                                   */
-    IM_ITEM_TOGETHER,     /* a couple deck or exercise                      */
-    IM_ITEM_SAFETY        /* a safety note                                  */
+    IM_ITEM_PATH = 1, /* a step of the guided path (has a step number)  */
+    IM_ITEM_PRACTICE, /* a practice tool                                */
+    IM_ITEM_GUIDE,    /* reading only                                   */
+    IM_ITEM_TOGETHER, /* a couple deck or exercise                      */
+    IM_ITEM_SAFETY    /* a safety note                                  */
 } im_item_kind;
 
 typedef enum im_mode {
     IM_MODE_SOLO = 1,
-    IM_MODE_TURNS,        /* speaker / listener with reflect-back           */
-    IM_MODE_REVEAL,       /* private answers, revealed when both answered   */
-    IM_MODE_MATCH,        /* yes / maybe / not now, only mutual shown       */
-    IM_MODE_CONSENT_LADDER/* next step opens when both confirm              */
+    IM_MODE_TURNS,         /* speaker / listener with reflect-back           */
+    IM_MODE_REVEAL,        /* private answers, revealed when both answered   */
+    IM_MODE_MATCH,         /* yes / maybe / not now, only mutual shown       */
+    IM_MODE_CONSENT_LADDER /* next step opens when both confirm              */
 } im_mode;
 
 typedef enum im_step_kind {
-    IM_STEP_CARD = 1,     /* reading text inside an exercise                */
-    IM_STEP_PROMPT,       /* a question with an answer kind                 */
-    IM_STEP_DISCUSS,      /* talking points after a reveal                  */
-    IM_STEP_SUMMARY       /* reflective summary of earlier choices          */
+    IM_STEP_CARD = 1, /* reading text inside an exercise                */
+    IM_STEP_PROMPT,   /* a question with an answer kind                 */
+    IM_STEP_DISCUSS,  /* talking points after a reveal                  */
+    IM_STEP_SUMMARY   /* reflective summary of earlier choices          */
 } im_step_kind;
 
 typedef enum im_answer_kind {
-    IM_ANSWER_NONE = 1,   /* nothing to enter                               */
+    IM_ANSWER_NONE = 1, /* nothing to enter                               */
     IM_ANSWER_TEXT,
-    IM_ANSWER_ONE,        /* one chip                                       */
-    IM_ANSWER_MANY,       /* any number of chips                            */
-    IM_ANSWER_SCALE,      /* 0..10 with words at both ends                  */
+    IM_ANSWER_ONE,   /* one chip                                       */
+    IM_ANSWER_MANY,  /* any number of chips                            */
+    IM_ANSWER_SCALE, /* 0..10 with words at both ends                  */
     IM_ANSWER_CHECKLIST,
-    IM_ANSWER_LADDER,     /* ordered steps, each rated, done, re-rated      */
+    IM_ANSWER_LADDER, /* ordered steps, each rated, done, re-rated      */
     IM_ANSWER_TIMER,
     IM_ANSWER_BREATHING,
-    IM_ANSWER_MATCH,      /* yes / maybe / not now (mode: match)            */
-    IM_ANSWER_CONSENT     /* both confirm (mode: consent-ladder)            */
+    IM_ANSWER_MATCH,  /* yes / maybe / not now (mode: match)            */
+    IM_ANSWER_CONSENT /* both confirm (mode: consent-ladder)            */
 } im_answer_kind;
 
 typedef enum im_breath_phase {
-    IM_BREATH_IN = 1, IM_BREATH_HOLD, IM_BREATH_OUT, IM_BREATH_REST
+    IM_BREATH_IN = 1,
+    IM_BREATH_HOLD,
+    IM_BREATH_OUT,
+    IM_BREATH_REST
 } im_breath_phase;
 
 typedef struct im_phase {
@@ -147,33 +150,33 @@ typedef struct im_text {
 
 typedef struct im_option {
     const char *text;
-    const char *note;     /* may be NULL */
+    const char *note; /* may be NULL */
 } im_option;
 
 typedef struct im_step {
     im_step_kind kind;
-    const char *id;       /* given, or "<exercise-id>.<n>" (n from 1)       */
-    int id_given;         /* 1: written by the author (a prompt's 'id:' or
+    const char *id;        /* given, or "<exercise-id>.<n>" (n from 1)       */
+    int id_given;          /* 1: written by the author (a prompt's 'id:' or
                              a '## Prompts' bullet's "[id]"), so it stays
                              when steps are added or reordered; 0: the
                              positional id above                            */
-    const char *title;    /* may be NULL                                    */
-    im_text text;         /* card body, question, summary or discuss intro  */
-    im_answer_kind answer;/* IM_ANSWER_NONE for cards, discuss, summary     */
+    const char *title;     /* may be NULL                                    */
+    im_text text;          /* card body, question, summary or discuss intro  */
+    im_answer_kind answer; /* IM_ANSWER_NONE for cards, discuss, summary     */
     const im_option *options; /* choices, checklist, ladder suggestions,
                                  discussion points                          */
     size_t n_options;
-    const char *hint;     /* text answers                                   */
-    const char *low;      /* scale: words at 0                              */
-    const char *high;     /* scale: words at 10                             */
-    const char *reflect;  /* turns: reflect-back prompt (resolved: the
+    const char *hint;    /* text answers                                   */
+    const char *low;     /* scale: words at 0                              */
+    const char *high;    /* scale: words at 10                             */
+    const char *reflect; /* turns: reflect-back prompt (resolved: the
                              prompt's own or the exercise's)                */
-    const char *group;    /* from a "## Prompts" block's group:             */
-    int seconds;          /* timer: length; turns: per speaker              */
+    const char *group;   /* from a "## Prompts" block's group:             */
+    int seconds;         /* timer: length; turns: per speaker              */
     im_phase phases[IM_BREATH_PHASES_MAX];
     size_t n_phases;
-    int rounds;           /* breathing                                      */
-    im_strings shows;     /* summary: prompt ids it reflects                */
+    int rounds;       /* breathing                                      */
+    im_strings shows; /* summary: prompt ids it reflects                */
     const char *file;
     int line;
 } im_step;
@@ -186,12 +189,12 @@ typedef struct im_exercise {
     im_mode mode;
     const im_step *steps;
     size_t n_steps;
-    int turn_seconds;     /* turns                                          */
-    const char *reflect;  /* turns: default reflect-back prompt             */
+    int turn_seconds;    /* turns                                          */
+    const char *reflect; /* turns: default reflect-back prompt             */
     im_strings tags;
     im_strings links;
     const char *safety;
-    im_strings journal;   /* journal prompts offered after it               */
+    im_strings journal; /* journal prompts offered after it               */
     const struct im_item *item;
     const char *file;
     int line;
@@ -207,21 +210,21 @@ typedef struct im_item {
     const char *id;
     im_item_kind kind;
     const char *title;
-    const char *summary;  /* may be NULL */
-    int step;             /* path position, 0 when not on the path          */
-    int minutes;          /* 0 when not given                               */
-    const char *dimension;/* decks: emotional, intellectual, ...; or NULL   */
-    const char *section;  /* tools and guides: a heading on the Practice
+    const char *summary;   /* may be NULL */
+    int step;              /* path position, 0 when not on the path          */
+    int minutes;           /* 0 when not given                               */
+    const char *dimension; /* decks: emotional, intellectual, ...; or NULL   */
+    const char *section;   /* tools and guides: a heading on the Practice
                            * list ("Working with fear"), or NULL            */
     im_strings tags;
-    const char *safety;   /* id of a safety note, or NULL                   */
+    const char *safety; /* id of a safety note, or NULL                   */
     im_strings links;
     const im_card *cards;
     size_t n_cards;
     const im_exercise *exercises;
     size_t n_exercises;
     im_strings journal;
-    const char *file;     /* relative name, e.g. "path/03-trust.txt"        */
+    const char *file; /* relative name, e.g. "path/03-trust.txt"        */
     int line;
 } im_item;
 
@@ -278,8 +281,7 @@ const im_item *im_library_find_item(const im_library *lib, const char *id);
 const im_exercise *im_library_find_exercise(const im_library *lib,
                                             const char *id);
 /* The path steps ordered by step number (n is the count). */
-size_t im_library_path(const im_library *lib, const im_item **out,
-                       size_t max);
+size_t im_library_path(const im_library *lib, const im_item **out, size_t max);
 /* A step of an exercise by id, or NULL. */
 const im_step *im_exercise_find_step(const im_exercise *ex, const char *id);
 

@@ -60,11 +60,11 @@ extern "C" {
 
 /* ---- Limits ------------------------------------------------------------ */
 
-#define IM_ANSWER_TEXT_MAX   (64u * 1024u) /* bytes of one free-text answer */
-#define IM_RUNG_TEXT_MAX     1024          /* bytes of one ladder step      */
-#define IM_LADDER_RUNGS_MAX  32
-#define IM_PARTNER_NAME_MAX  64            /* bytes of a partner's name     */
-#define IM_RUN_STATE_MAX     (4u * 1024u * 1024u) /* a saved run            */
+#define IM_ANSWER_TEXT_MAX  (64u * 1024u) /* bytes of one free-text answer */
+#define IM_RUNG_TEXT_MAX    1024          /* bytes of one ladder step      */
+#define IM_LADDER_RUNGS_MAX 32
+#define IM_PARTNER_NAME_MAX 64 /* bytes of a partner's name     */
+#define IM_RUN_STATE_MAX    (4u * 1024u * 1024u) /* a saved run            */
 
 /* ---- Randomness ---------------------------------------------------------- */
 
@@ -85,36 +85,39 @@ uint32_t im_rng_below(const im_rng *rng, uint32_t n);
 
 typedef enum im_step_status {
     IM_STATUS_UNSEEN = 0,
-    IM_STATUS_SEEN,       /* shown, moved past without an answer            */
+    IM_STATUS_SEEN, /* shown, moved past without an answer            */
     IM_STATUS_ANSWERED,
     IM_STATUS_SKIPPED,
-    IM_STATUS_NOT_NOW     /* set aside: the run paused here                 */
+    IM_STATUS_NOT_NOW /* set aside: the run paused here                 */
 } im_step_status;
 
 typedef enum im_match {
-    IM_MATCH_NONE = 0, IM_MATCH_YES, IM_MATCH_MAYBE, IM_MATCH_NOT_NOW
+    IM_MATCH_NONE = 0,
+    IM_MATCH_YES,
+    IM_MATCH_MAYBE,
+    IM_MATCH_NOT_NOW
 } im_match;
 
 /* One step of a person's ladder, easiest first.  after is -1 until done. */
 typedef struct im_rung {
     char *text;
-    int before;           /* discomfort 0..10 when planned                  */
+    int before; /* discomfort 0..10 when planned                  */
     int done;
-    int after;            /* discomfort 0..10 when done, re-rated           */
+    int after; /* discomfort 0..10 when done, re-rated           */
 } im_rung;
 
 /* A read-only view of one answer (owned by the run). */
 typedef struct im_answer {
     im_step_status status;
-    char *text;           /* TEXT: NUL-terminated UTF-8, else NULL          */
-    uint64_t chosen;      /* ONE / MANY / CHECKLIST: bit i = option i       */
-    int scale;            /* SCALE: 0..10, -1 when not given                */
-    im_rung *rungs;       /* LADDER                                         */
+    char *text;      /* TEXT: NUL-terminated UTF-8, else NULL          */
+    uint64_t chosen; /* ONE / MANY / CHECKLIST: bit i = option i       */
+    int scale;       /* SCALE: 0..10, -1 when not given                */
+    im_rung *rungs;  /* LADDER                                         */
     size_t n_rungs;
-    int64_t started_ms;   /* TIMER / BREATHING: when started, 0 if not      */
-    int elapsed_ms;       /* TIMER / BREATHING: time done when stopped      */
-    int completed;        /* TIMER / BREATHING: ran to the end              */
-    im_match match;       /* MATCH                                          */
+    int64_t started_ms; /* TIMER / BREATHING: when started, 0 if not      */
+    int elapsed_ms;     /* TIMER / BREATHING: time done when stopped      */
+    int completed;      /* TIMER / BREATHING: ran to the end              */
+    im_match match;     /* MATCH                                          */
 } im_answer;
 
 /* Where a timer or breathing step is, computed from the clock. */
@@ -135,7 +138,7 @@ int64_t im_step_duration_ms(const im_step *step);
 typedef struct im_reflection {
     const char *prompt_id;
     const char *text;
-    const char *note;     /* may be NULL */
+    const char *note; /* may be NULL */
 } im_reflection;
 
 /* ---- Solo run -------------------------------------------------------------- */
@@ -145,15 +148,14 @@ typedef struct im_run im_run;
 /* Start ex at its first step.  clock NULL: system clock.  The exercise (and
  * its library) must outlive the run. */
 IM_MUST_CHECK
-im_rc im_run_start(const im_exercise *ex, const im_clock *clock,
-                   im_run **out);
-void  im_run_free(im_run *r);
+im_rc im_run_start(const im_exercise *ex, const im_clock *clock, im_run **out);
+void im_run_free(im_run *r);
 
 const im_exercise *im_run_exercise(const im_run *r);
-size_t im_run_index(const im_run *r);          /* current step index      */
-const im_step *im_run_step(const im_run *r);   /* NULL once finished      */
-int   im_run_finished(const im_run *r);
-int   im_run_paused(const im_run *r);          /* after "not now"         */
+size_t im_run_index(const im_run *r);        /* current step index      */
+const im_step *im_run_step(const im_run *r); /* NULL once finished      */
+int im_run_finished(const im_run *r);
+int im_run_paused(const im_run *r); /* after "not now"         */
 /* When the run was started and last changed, by its clock (0 for runs
  * saved before these were kept). */
 int64_t im_run_started_ms(const im_run *r);
@@ -180,7 +182,8 @@ im_rc im_run_resume(im_run *r);
 IM_MUST_CHECK
 im_rc im_run_answer_text(im_run *r, const char *utf8);
 IM_MUST_CHECK
-im_rc im_run_answer_choices(im_run *r, uint64_t chosen); /* one/many/checklist */
+im_rc im_run_answer_choices(im_run *r,
+                            uint64_t chosen); /* one/many/checklist */
 IM_MUST_CHECK
 im_rc im_run_answer_scale(im_run *r, int value);
 /* The person's ladder, easiest first (replaces any earlier one; done marks
@@ -209,9 +212,9 @@ size_t im_run_summary(const im_run *r, im_reflection *out, size_t max);
 IM_MUST_CHECK
 im_rc im_run_save(const im_run *r, unsigned char **data, size_t *len);
 IM_MUST_CHECK
-im_rc im_run_load(const im_library *lib, const unsigned char *data,
-                  size_t len, const im_clock *clock, im_run **out);
-void  im_state_free(unsigned char *data, size_t len);
+im_rc im_run_load(const im_library *lib, const unsigned char *data, size_t len,
+                  const im_clock *clock, im_run **out);
+void im_state_free(unsigned char *data, size_t len);
 
 /* ---- Readable export of a solo run -----------------------------------------
  * The Markdown the readable export (export.h) shows for one saved solo run
@@ -239,13 +242,13 @@ im_rc im_run_render_markdown(void *lib, const unsigned char *data, size_t len,
 typedef struct im_couple im_couple;
 
 typedef enum im_couple_phase {
-    IM_PHASE_ANSWERING = 1,  /* reveal, match: a partner answers privately  */
-    IM_PHASE_HANDOFF,        /* pass the device to the second partner       */
-    IM_PHASE_REVEALED,       /* reveal: both visible; discussion steps      */
-    IM_PHASE_LADDER,         /* consent-ladder in progress                  */
-    IM_PHASE_SPEAKING,       /* turns: the speaker talks, the clock runs    */
-    IM_PHASE_REFLECTING,     /* turns: the listener reflects back           */
-    IM_PHASE_TOGETHER,       /* turns: a card both read (no speaker)        */
+    IM_PHASE_ANSWERING = 1, /* reveal, match: a partner answers privately  */
+    IM_PHASE_HANDOFF,       /* pass the device to the second partner       */
+    IM_PHASE_REVEALED,      /* reveal: both visible; discussion steps      */
+    IM_PHASE_LADDER,        /* consent-ladder in progress                  */
+    IM_PHASE_SPEAKING,      /* turns: the speaker talks, the clock runs    */
+    IM_PHASE_REFLECTING,    /* turns: the listener reflects back           */
+    IM_PHASE_TOGETHER,      /* turns: a card both read (no speaker)        */
     IM_PHASE_DONE
 } im_couple_phase;
 
@@ -256,16 +259,16 @@ IM_MUST_CHECK
 im_rc im_couple_start(const im_exercise *ex, const char *name_a,
                       const char *name_b, const im_clock *clock,
                       const im_rng *rng, im_couple **out);
-void  im_couple_free(im_couple *c);
+void im_couple_free(im_couple *c);
 
 const im_exercise *im_couple_exercise(const im_couple *c);
 const char *im_couple_name(const im_couple *c, int partner);
 im_couple_phase im_couple_phase_of(const im_couple *c);
-int   im_couple_paused(const im_couple *c);
+int im_couple_paused(const im_couple *c);
 /* Whose turn it is: answering, speaking (turns), or -1 when shared. */
-int   im_couple_partner(const im_couple *c);
+int im_couple_partner(const im_couple *c);
 /* The listener in turns (-1 otherwise). */
-int   im_couple_listener(const im_couple *c);
+int im_couple_listener(const im_couple *c);
 size_t im_couple_index(const im_couple *c);
 const im_step *im_couple_step(const im_couple *c);
 
@@ -277,9 +280,9 @@ im_rc im_couple_next(im_couple *c);
 
 /* What one step of a couple run did, for the screen to show. */
 typedef struct im_couple_outcome {
-    int revealed;    /* this call revealed both sheets (reveal) or the match
+    int revealed;   /* this call revealed both sheets (reveal) or the match
                         result (match): the phase became REVEALED         */
-    int map_logged;  /* and, a connection map attached to a vault, its
+    int map_logged; /* and, a connection map attached to a vault, its
                         ratings were logged (progress.h) in the same
                         transaction as the revealed state                 */
 } im_couple_outcome;
@@ -331,16 +334,16 @@ im_rc im_couple_answer_match(im_couple *c, im_match m);
  * either did not answer (skipped, or moved past): only what both gave is
  * shown.  IM_ERR_NOT_FOUND for an index out of range. */
 IM_MUST_CHECK
-im_rc im_couple_get_answer(const im_couple *c, int partner,
-                           size_t step_index, const im_answer **out);
+im_rc im_couple_get_answer(const im_couple *c, int partner, size_t step_index,
+                           const im_answer **out);
 
 /* Match result (REVEALED, DONE): the step indices both marked yes, in step
  * order; both_yes[i] is 1 for each (kept for callers of the old result,
  * which also held mutual maybes).  IM_ERR_SEALED before.  *n is the full
  * count; up to max are written. */
 IM_MUST_CHECK
-im_rc im_couple_match_result(const im_couple *c, size_t *steps,
-                             int *both_yes, size_t max, size_t *n);
+im_rc im_couple_match_result(const im_couple *c, size_t *steps, int *both_yes,
+                             size_t max, size_t *n);
 
 /* Match, while a partner answers: 1 when they are on their last item and
  * have marked every earlier one yes (the screen then says, to them alone,
@@ -416,8 +419,8 @@ im_rc im_couple_resume_from(const im_library *lib, im_vault *v, int64_t id,
  * the events pending for the next save that succeeds.  Logged once per run
  * object: stepping back and finishing again logs nothing new.
  * im_run_progress_logged tells whether this run's finish is in the log. */
-void  im_run_log_progress(im_run *r, int on);
-int   im_run_progress_logged(const im_run *r);
+void im_run_log_progress(im_run *r, int on);
+int im_run_progress_logged(const im_run *r);
 
 /* The couple sessions stored in v, for a history list: each one's record
  * id, exercise and whether it is done, newest first.  Only the head of
@@ -426,8 +429,8 @@ int   im_run_progress_logged(const im_run *r);
  * *out with free(). */
 typedef struct im_couple_summary {
     int64_t id;
-    const im_exercise *ex;   /* in lib */
-    int done;                /* phase DONE */
+    const im_exercise *ex; /* in lib */
+    int done;              /* phase DONE */
 } im_couple_summary;
 IM_MUST_CHECK
 im_rc im_couple_history(const im_library *lib, im_vault *v,

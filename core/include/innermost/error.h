@@ -23,24 +23,24 @@ extern "C" {
 
 typedef enum im_rc {
     IM_OK = 0,
-    IM_ERR_WRONG_SECRET,  /* passphrase or recovery code does not open it   */
-    IM_ERR_DAMAGED,       /* a record, slot or file fails authentication    */
-    IM_ERR_UNREADABLE,    /* the database cannot be opened or is not ours   */
-    IM_ERR_DISK_FULL,     /* no room left to write; nothing was changed     */
-    IM_ERR_NOT_FOUND,     /* no such record, item or file                   */
-    IM_ERR_INVALID,       /* an argument or input is malformed              */
-    IM_ERR_TOO_LARGE,     /* input is over a documented limit               */
-    IM_ERR_LOCKED,        /* the vault is locked: unlock first              */
-    IM_ERR_BUSY,          /* another instance has this data open            */
-    IM_ERR_NOMEM,         /* out of memory                                  */
-    IM_ERR_IO,            /* any other storage failure                      */
-    IM_ERR_PARSE,         /* content or file format error                   */
-    IM_ERR_EXISTS,        /* something is already there                     */
-    IM_ERR_WEAK_SECRET,   /* a new passphrase is below the minimum          */
-    IM_ERR_SEALED,        /* answers are sealed until both partners answer  */
-    IM_ERR_STATE,         /* the call does not fit the current state        */
-    IM_ERR_REPLACED,      /* the secret opens a key that was since replaced */
-    IM_ERR_COUNT_         /* not a code: the number of codes                */
+    IM_ERR_WRONG_SECRET, /* passphrase or recovery code does not open it   */
+    IM_ERR_DAMAGED,      /* a record, slot or file fails authentication    */
+    IM_ERR_UNREADABLE,   /* the database cannot be opened or is not ours   */
+    IM_ERR_DISK_FULL,    /* no room left to write; nothing was changed     */
+    IM_ERR_NOT_FOUND,    /* no such record, item or file                   */
+    IM_ERR_INVALID,      /* an argument or input is malformed              */
+    IM_ERR_TOO_LARGE,    /* input is over a documented limit               */
+    IM_ERR_LOCKED,       /* the vault is locked: unlock first              */
+    IM_ERR_BUSY,         /* another instance has this data open            */
+    IM_ERR_NOMEM,        /* out of memory                                  */
+    IM_ERR_IO,           /* any other storage failure                      */
+    IM_ERR_PARSE,        /* content or file format error                   */
+    IM_ERR_EXISTS,       /* something is already there                     */
+    IM_ERR_WEAK_SECRET,  /* a new passphrase is below the minimum          */
+    IM_ERR_SEALED,       /* answers are sealed until both partners answer  */
+    IM_ERR_STATE,        /* the call does not fit the current state        */
+    IM_ERR_REPLACED,     /* the secret opens a key that was since replaced */
+    IM_ERR_COUNT_        /* not a code: the number of codes                */
 } im_rc;
 
 /* Every public function returning an im_rc carries IM_MUST_CHECK, so a

@@ -40,14 +40,14 @@ extern "C" {
 #endif
 
 enum {
-    IM_EXPORT_JOURNAL   = 1u << 0, /* journal entries                      */
-    IM_EXPORT_PROGRESS  = 1u << 1, /* progress events and practice days    */
-    IM_EXPORT_EXERCISES = 1u << 2  /* solo exercise results (needs the library
+    IM_EXPORT_JOURNAL = 1u << 0,  /* journal entries                      */
+    IM_EXPORT_PROGRESS = 1u << 1, /* progress events and practice days    */
+    IM_EXPORT_EXERCISES = 1u << 2 /* solo exercise results (needs the library
                                       or a renderer)                      */
 };
 
-#define IM_EXPORT_DAY_MIN (-1000000)  /* "from the beginning" */
-#define IM_EXPORT_DAY_MAX 1000000     /* "until today and beyond" */
+#define IM_EXPORT_DAY_MIN (-1000000) /* "from the beginning" */
+#define IM_EXPORT_DAY_MAX 1000000    /* "until today and beyond" */
 
 /* Render one solo run (the plaintext of an IM_KIND_RUN record) as Markdown
  * into *markdown (malloc'd, NUL-terminated; export wipes and frees it) and
@@ -59,12 +59,12 @@ typedef im_rc (*im_export_run_fn)(void *ctx, const unsigned char *data,
                                   char **markdown);
 
 typedef struct im_export_options {
-    unsigned kinds;               /* IM_EXPORT_* bits                      */
-    int32_t from_day, to_day;     /* local days (clock.h), inclusive       */
+    unsigned kinds;           /* IM_EXPORT_* bits                      */
+    int32_t from_day, to_day; /* local days (clock.h), inclusive       */
     /* With IM_EXPORT_EXERCISES, one of: */
-    const im_library *library;    /* the content: runs are rendered by
+    const im_library *library;     /* the content: runs are rendered by
                                      im_run_render_markdown               */
-    im_export_run_fn run_renderer;/* or a renderer of the caller's (it wins
+    im_export_run_fn run_renderer; /* or a renderer of the caller's (it wins
                                      when both are set)                   */
     void *run_ctx;
 } im_export_options;

@@ -65,8 +65,8 @@ extern "C" {
 #define IM_JOURNAL_PREVIEW_BYTES    160u  /* of the body, in summaries     */
 #define IM_JOURNAL_PAGE_MAX         1000u /* largest page a list returns   */
 
-#define IM_JOURNAL_UNDO_WINDOW_MS     (7LL * 24 * 60 * 60 * 1000) /* 7 days */
-#define IM_JOURNAL_DRAFT_INTERVAL_MS  3000 /* save a draft at least this often */
+#define IM_JOURNAL_UNDO_WINDOW_MS    (7LL * 24 * 60 * 60 * 1000) /* 7 days */
+#define IM_JOURNAL_DRAFT_INTERVAL_MS 3000 /* save a draft at least this often */
 
 /* ---- Mood --------------------------------------------------------------- */
 
@@ -90,11 +90,11 @@ const char *im_mood_word(int mood);
  * strings are NUL-terminated UTF-8; NULL and "" both mean "none". */
 typedef struct im_entry_fields {
     const char *title;
-    const char *body;       /* may be empty; up to IM_JOURNAL_BODY_MAX_BYTES */
-    int mood;               /* IM_MOOD_NONE or 1..5                          */
-    const char *link_item;  /* content item id of the exercise that prompted it */
-    const char *link_ref;   /* optional step or answer inside that item      */
-    const char *prompt;     /* the prompt text it answered                   */
+    const char *body;      /* may be empty; up to IM_JOURNAL_BODY_MAX_BYTES */
+    int mood;              /* IM_MOOD_NONE or 1..5                          */
+    const char *link_item; /* content item id of the exercise that prompted it */
+    const char *link_ref;  /* optional step or answer inside that item      */
+    const char *prompt;    /* the prompt text it answered                   */
 } im_entry_fields;
 
 /* A whole entry as read back.  Strings are NULL when absent.  Free with
@@ -102,8 +102,8 @@ typedef struct im_entry_fields {
 typedef struct im_entry {
     int64_t id;
     int64_t created_ms, edited_ms;
-    int32_t tz_offset_min;  /* local offset when it was created */
-    int32_t day;            /* local day of created_ms (clock.h) */
+    int32_t tz_offset_min; /* local offset when it was created */
+    int32_t day;           /* local day of created_ms (clock.h) */
     int mood;
     char *title, *body, *link_item, *link_ref, *prompt;
 } im_entry;
@@ -117,8 +117,8 @@ typedef struct im_entry_summary {
     int32_t day;
     int mood;
     int has_link;
-    char *title;            /* NULL if none                                  */
-    char *preview;          /* start of the body, at most
+    char *title;   /* NULL if none                                  */
+    char *preview; /* start of the body, at most
                                IM_JOURNAL_PREVIEW_BYTES, cut between
                                characters; "" if the body is empty           */
 } im_entry_summary;
@@ -130,7 +130,7 @@ typedef struct im_entry_page {
     im_entry_summary *items;
     size_t n;
     size_t total;
-    int partial;   /* search only: 1 while older entries are still being
+    int partial; /* search only: 1 while older entries are still being
                       read into the index, so more may match (total then
                       counts the matches found so far)                    */
 } im_entry_page;

@@ -32,14 +32,15 @@
 extern "C" {
 #endif
 
-#define IM_PP_MIN_GUESSES_LOG10    10 /* below this a new passphrase is refused */
-#define IM_PP_STRONG_GUESSES_LOG10 14 /* "strong" from here                      */
-#define IM_PP_ANALYSE_MAX          128 /* code points analysed together           */
+#define IM_PP_MIN_GUESSES_LOG10 10 /* below this a new passphrase is refused */
+#define IM_PP_STRONG_GUESSES_LOG10 \
+    14                        /* "strong" from here                      */
+#define IM_PP_ANALYSE_MAX 128 /* code points analysed together           */
 
 typedef enum im_pp_level {
-    IM_PP_TOO_EASY = 0,  /* below IM_PP_MIN_GUESSES_LOG10: refused           */
-    IM_PP_FAIR,          /* accepted                                         */
-    IM_PP_STRONG         /* at least IM_PP_STRONG_GUESSES_LOG10              */
+    IM_PP_TOO_EASY = 0, /* below IM_PP_MIN_GUESSES_LOG10: refused           */
+    IM_PP_FAIR,         /* accepted                                         */
+    IM_PP_STRONG        /* at least IM_PP_STRONG_GUESSES_LOG10              */
 } im_pp_level;
 
 /* The weakest kind of piece found in the cheapest cover, for a plain hint. */
@@ -54,9 +55,9 @@ typedef enum im_pp_weakness {
 } im_pp_weakness;
 
 typedef struct im_pp_strength {
-    double         guesses_log10; /* log10 of the estimated guesses         */
-    im_pp_level    level;
-    im_pp_weakness weakness;      /* the biggest guessable piece, if any    */
+    double guesses_log10; /* log10 of the estimated guesses         */
+    im_pp_level level;
+    im_pp_weakness weakness; /* the biggest guessable piece, if any    */
 } im_pp_strength;
 
 /* Estimate how many guesses passphrase (UTF-8, NUL-terminated) would take.

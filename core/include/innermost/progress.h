@@ -32,13 +32,14 @@
 extern "C" {
 #endif
 
-#define IM_PROGRESS_ID_MAX_BYTES  128 /* item and step ids, UTF-8 bytes */
-#define IM_CONNECTION_DIMENSIONS  5   /* emotional, physical, intellectual,
+#define IM_PROGRESS_ID_MAX_BYTES 128 /* item and step ids, UTF-8 bytes */
+#define IM_CONNECTION_DIMENSIONS \
+    5                            /* emotional, physical, intellectual,
                                          experiential, spiritual (in the
                                          order the content defines)       */
-#define IM_PROGRESS_SCALE_MAX     10  /* discomfort and ratings: 0..10    */
-#define IM_PROGRESS_NOT_RATED     (-1)
-#define IM_PROGRESS_PARTNERS      2
+#define IM_PROGRESS_SCALE_MAX 10 /* discomfort and ratings: 0..10    */
+#define IM_PROGRESS_NOT_RATED (-1)
+#define IM_PROGRESS_PARTNERS  2
 
 typedef enum im_progress_type {
     IM_PROGRESS_PATH_STEP = 1,      /* item: path step id                    */
@@ -53,16 +54,16 @@ typedef enum im_progress_type {
 } im_progress_type;
 
 typedef struct im_progress_event {
-    int64_t id;                 /* record id (set by log and queries)     */
-    int type;                   /* im_progress_type                        */
-    int64_t at_ms;              /* set by im_progress_log                  */
-    int32_t tz_offset_min;      /* set by im_progress_log                  */
-    int32_t day;                /* local day of at_ms (queries set it)     */
+    int64_t id;            /* record id (set by log and queries)     */
+    int type;              /* im_progress_type                        */
+    int64_t at_ms;         /* set by im_progress_log                  */
+    int32_t tz_offset_min; /* set by im_progress_log                  */
+    int32_t day;           /* local day of at_ms (queries set it)     */
     char item[IM_PROGRESS_ID_MAX_BYTES + 1];
     char step[IM_PROGRESS_ID_MAX_BYTES + 1];
-    int before, after;          /* 0..10 or IM_PROGRESS_NOT_RATED          */
+    int before, after; /* 0..10 or IM_PROGRESS_NOT_RATED          */
     int ratings[IM_PROGRESS_PARTNERS][IM_CONNECTION_DIMENSIONS];
-                                /* 0..10 or IM_PROGRESS_NOT_RATED          */
+    /* 0..10 or IM_PROGRESS_NOT_RATED          */
 } im_progress_event;
 
 /* An event of type with every value unset (ratings and discomfort
@@ -83,8 +84,8 @@ im_rc im_progress_log(im_vault *v, const im_progress_event *e, int64_t *id);
 /* Events of type (0: every type) with from_ms <= at_ms < to_ms, oldest
  * first.  Free *out with free(). */
 IM_MUST_CHECK
-im_rc im_progress_events(im_vault *v, int type, int64_t from_ms,
-                         int64_t to_ms, im_progress_event **out, size_t *n);
+im_rc im_progress_events(im_vault *v, int type, int64_t from_ms, int64_t to_ms,
+                         im_progress_event **out, size_t *n);
 
 /* Path: how many distinct path steps have been done, ever. */
 IM_MUST_CHECK
@@ -106,9 +107,9 @@ im_rc im_progress_connection_maps(im_vault *v, im_progress_event **out,
  * included (count 0), oldest first.  Free *out with free(). */
 typedef struct im_mood_day {
     int32_t day;
-    int count;               /* entries with a mood that day            */
-    int min, max;            /* 0 when count is 0                       */
-    int average_x100;        /* mean mood times 100 (e.g. 350); 0 if none */
+    int count;        /* entries with a mood that day            */
+    int min, max;     /* 0 when count is 0                       */
+    int average_x100; /* mean mood times 100 (e.g. 350); 0 if none */
 } im_mood_day;
 
 #define IM_PROGRESS_RANGE_MAX_DAYS 3660 /* ten years per query */

@@ -44,14 +44,14 @@ extern "C" {
 
 #define IM_KDF_MEMLIMIT_MIN     (64ULL * 1024 * 1024) /* never below 64 MiB */
 #define IM_KDF_OPSLIMIT_MIN     1ULL
-#define IM_KDF_TARGET_MS        750   /* calibrate to 0.5-1.0 s: aim mid-way */
+#define IM_KDF_TARGET_MS        750 /* calibrate to 0.5-1.0 s: aim mid-way */
 #define IM_SALT_BYTES           16
-#define IM_PASSPHRASE_MIN_CHARS 8     /* counted in UTF-8 code points       */
+#define IM_PASSPHRASE_MIN_CHARS 8 /* counted in UTF-8 code points       */
 #define IM_PASSPHRASE_MAX_BYTES 1024
 
 typedef struct im_kdf_params {
-    uint64_t opslimit;  /* Argon2id passes                              */
-    uint64_t memlimit;  /* bytes; always >= IM_KDF_MEMLIMIT_MIN          */
+    uint64_t opslimit; /* Argon2id passes                              */
+    uint64_t memlimit; /* bytes; always >= IM_KDF_MEMLIMIT_MIN          */
 } im_kdf_params;
 
 /* Measure Argon2id on this device and choose parameters that take about
@@ -107,7 +107,7 @@ void im_process_harden(void);
  * allows, never in a core dump, wiped on free.  NULL if out of memory (or
  * n is 0).  im_secure_free(NULL) is fine. */
 void *im_secure_alloc(size_t n);
-void  im_secure_free(void *p);
+void im_secure_free(void *p);
 
 /* ---- Lifecycle ----------------------------------------------------------- */
 
@@ -160,7 +160,7 @@ IM_MUST_CHECK
 im_rc im_vault_unlock(im_vault *v, const char *passphrase);
 IM_MUST_CHECK
 im_rc im_vault_unlock_recovery(im_vault *v, const char *code);
-int   im_vault_is_unlocked(const im_vault *v);
+int im_vault_is_unlocked(const im_vault *v);
 
 /* Tell the lock listeners (below), then wipe and free every key.  Safe to
  * call when already locked (listeners are not called again).  An open
@@ -187,7 +187,7 @@ typedef void (*im_lock_fn)(void *ctx, im_vault *v, int closing);
 IM_MUST_CHECK
 im_rc im_vault_lock_listener_add(im_vault *v, im_lock_fn fn, void *ctx);
 /* Remove (fn, ctx); nothing happens if it is not registered. */
-void  im_vault_lock_listener_remove(im_vault *v, im_lock_fn fn, void *ctx);
+void im_vault_lock_listener_remove(im_vault *v, im_lock_fn fn, void *ctx);
 
 /* ---- Key rotation ---------------------------------------------------------
  * Progress of a long job: fn(ctx, done, total), called on the caller's
@@ -209,8 +209,8 @@ typedef void (*im_progress_fn)(void *ctx, size_t done, size_t total);
 IM_MUST_CHECK
 im_rc im_vault_rekey(im_vault *v, const char *new_passphrase,
                      const im_kdf_params *kdf,
-                     char new_code[IM_RECOVERY_CODE_SIZE],
-                     im_progress_fn fn, void *ctx);
+                     char new_code[IM_RECOVERY_CODE_SIZE], im_progress_fn fn,
+                     void *ctx);
 
 /* 1 after an unlock by recovery code until a rekey made a new code: the
  * app should have the person set a passphrase and write down a new code. */
@@ -249,21 +249,21 @@ im_rc im_vault_erase_dir(const char *dir);
  * reveals behaviour -- times, titles, types, how often a record was edited
  * -- lives inside the data. */
 enum {
-    IM_KIND_SETTING      = 1,  /* personal settings                        */
-    IM_KIND_JOURNAL      = 2,  /* journal entries                          */
-    IM_KIND_DRAFT        = 3,  /* journal drafts being written             */
-    IM_KIND_RUN          = 4,  /* exercise runs: position and answers      */
-    IM_KIND_COUPLE       = 5,  /* couple sessions and their results        */
-    IM_KIND_PROGRESS     = 6,  /* progress events                          */
-    IM_KIND_TRASH        = 7,  /* deleted entries waiting out their undo   */
-    IM_KIND_PROFILE      = 8,  /* names given at onboarding                */
-    IM_KIND_JOURNAL_HEAD = 9,  /* the journal's count, days and first page */
-    IM_KIND_MAX_         = 63
+    IM_KIND_SETTING = 1,      /* personal settings                        */
+    IM_KIND_JOURNAL = 2,      /* journal entries                          */
+    IM_KIND_DRAFT = 3,        /* journal drafts being written             */
+    IM_KIND_RUN = 4,          /* exercise runs: position and answers      */
+    IM_KIND_COUPLE = 5,       /* couple sessions and their results        */
+    IM_KIND_PROGRESS = 6,     /* progress events                          */
+    IM_KIND_TRASH = 7,        /* deleted entries waiting out their undo   */
+    IM_KIND_PROFILE = 8,      /* names given at onboarding                */
+    IM_KIND_JOURNAL_HEAD = 9, /* the journal's count, days and first page */
+    IM_KIND_MAX_ = 63
 };
 
-#define IM_RECORD_MAX_BYTES (8u * 1024u * 1024u) /* one record, plaintext */
-#define IM_RECORD_PAD_BLOCK 256                  /* lengths padded to this */
-#define IM_RECORD_PAD_POW2_FROM 1024             /* ...then powers of two  */
+#define IM_RECORD_MAX_BYTES     (8u * 1024u * 1024u) /* one record, plaintext */
+#define IM_RECORD_PAD_BLOCK     256  /* lengths padded to this */
+#define IM_RECORD_PAD_POW2_FROM 1024 /* ...then powers of two  */
 /* The plaintext size a record of len bytes is padded to before sealing. */
 size_t im_record_padded_size(size_t len);
 
@@ -279,16 +279,16 @@ void im_buf_free(im_buf *b);
  * *id; otherwise the record *id of that kind is replaced (IM_ERR_NOT_FOUND
  * if it does not exist).  IM_ERR_LOCKED when locked. */
 IM_MUST_CHECK
-im_rc im_record_put(im_vault *v, uint32_t kind, int64_t *id,
-                    const void *data, size_t len);
+im_rc im_record_put(im_vault *v, uint32_t kind, int64_t *id, const void *data,
+                    size_t len);
 
 /* Store data as a new record of kind at id (> 0), for restoring a backup
  * with its ids.  IM_ERR_EXISTS if a record of any kind has that id (nothing
  * is written).  Ids made later by im_record_put are above every id placed
  * this way, so an id is never handed out twice while a record holds it. */
 IM_MUST_CHECK
-im_rc im_record_put_at(im_vault *v, uint32_t kind, int64_t id,
-                       const void *data, size_t len);
+im_rc im_record_put_at(im_vault *v, uint32_t kind, int64_t id, const void *data,
+                       size_t len);
 
 /* Read one record.  IM_ERR_DAMAGED if it fails to authenticate. */
 IM_MUST_CHECK
@@ -312,8 +312,7 @@ im_rc im_record_count(im_vault *v, uint32_t kind, size_t *n);
 typedef int (*im_record_fn)(void *ctx, int64_t id, im_rc rc,
                             const unsigned char *data, size_t len);
 IM_MUST_CHECK
-im_rc im_record_foreach(im_vault *v, uint32_t kind, im_record_fn fn,
-                        void *ctx);
+im_rc im_record_foreach(im_vault *v, uint32_t kind, im_record_fn fn, void *ctx);
 
 /* Group several writes into one atomic transaction.  Nested begins are
  * counted; only the outermost commit writes.  A rollback at any level
@@ -325,7 +324,7 @@ IM_MUST_CHECK
 im_rc im_vault_begin(im_vault *v);
 IM_MUST_CHECK
 im_rc im_vault_commit(im_vault *v);
-void  im_vault_rollback(im_vault *v);
+void im_vault_rollback(im_vault *v);
 
 /* ---- Security settings ------------------------------------------------------
  * Wrong guesses: counted in a small file beside the database
@@ -338,20 +337,23 @@ void  im_vault_rollback(im_vault *v);
  * resets it. */
 IM_MUST_CHECK
 im_rc im_vault_tries_note(im_vault *v, int *count); /* count: the new total */
-int   im_vault_tries_count(const im_vault *v);      /* wrong tries pending */
+int im_vault_tries_count(const im_vault *v);        /* wrong tries pending */
 /* The passphrase was proven again while unlocked (a screen that asks for
  * it again): the pending count goes back to 0.  IM_ERR_LOCKED if locked. */
 IM_MUST_CHECK
 im_rc im_vault_tries_clear(im_vault *v);
 /* Wrong tries between the previous unlock and the latest one. */
-int   im_vault_tries_since_unlock(const im_vault *v);
+int im_vault_tries_since_unlock(const im_vault *v);
 
 /* Auto-lock, sealed inside the vault (unlocked only): one of the choices
  * the app offers.  A stored value that does not open or is not a choice
  * reads as IM_AUTOLOCK_DEFAULT_S with IM_ERR_DAMAGED (so the app can say
  * so); nothing stored reads as the default with IM_OK.  Setting any other
  * value is IM_ERR_INVALID. */
-#define IM_AUTOLOCK_CHOICES   { 60, 300, 900, 3600 }
+#define IM_AUTOLOCK_CHOICES \
+    {                       \
+        60, 300, 900, 3600  \
+    }
 #define IM_AUTOLOCK_DEFAULT_S 300
 IM_MUST_CHECK
 im_rc im_vault_autolock_get(im_vault *v, int *seconds);
