@@ -35,13 +35,13 @@ im_rc im_sheet_init(im_sheet *s, size_t n)
 static void rungs_free(im_rung *r, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        im_wipe_free(r[i].text);
+        im_str_wipe_free(r[i].text);
     free(r);
 }
 
 void im_answer_clear(im_answer *a)
 {
-    im_wipe_free(a->text);
+    im_str_wipe_free(a->text);
     rungs_free(a->rungs, a->n_rungs);
     answer_reset(a);
 }
@@ -92,7 +92,7 @@ im_rc im_answer_set_text(const im_step *st, im_answer *a, const char *utf8)
     if (!copy)
         return IM_ERR_NOMEM;
     memcpy(copy, utf8, n + 1);
-    im_wipe_free(a->text);
+    im_str_wipe_free(a->text);
     a->text = copy;
     a->status = IM_STATUS_ANSWERED;
     return IM_OK;

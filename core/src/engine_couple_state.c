@@ -157,8 +157,8 @@ im_rc im_couple_load(const im_library *lib, const unsigned char *data,
     im_rc rc = (!a || !b || !*a || !*b)
                    ? IM_ERR_DAMAGED
                    : im_couple_start(ex, a, b, clock, rng, &c);
-    im_wipe_free(a);
-    im_wipe_free(b);
+    im_str_wipe_free(a);
+    im_str_wipe_free(b);
     if (rc != IM_OK)
         return rc;
     c->phase = (im_couple_phase)phase;

@@ -11,6 +11,7 @@
 
 #include "innermost/engine.h"
 #include "innermost/progress.h"
+#include "innermost/wipe.h" /* im_str_wipe_free, im_mem_wipe_free */
 #include "record_codec.h"
 #include "utf8.h"
 
@@ -25,9 +26,6 @@ im_rc im_state_take(im_wbuf *w, unsigned char **data, size_t *len);
 
 /* A string compared in place without allocating (ids). */
 int im_rbuf_text_eq(im_rbuf *r, const char *want);
-
-/* Free a malloc'd string after wiping it. */
-void im_wipe_free(char *s);
 
 /* ---- Answer sheet (engine_answer.c) ----------------------------------------- */
 

@@ -5,7 +5,6 @@
  * reach the disk in clear.  Also the small helpers of the saved form
  * (engine_internal.h).
  */
-#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,10 +23,7 @@ im_rc im_state_take(im_wbuf *w, unsigned char **data, size_t *len)
 
 void im_state_free(unsigned char *data, size_t len)
 {
-    if (data) {
-        sodium_memzero(data, len);
-        free(data);
-    }
+    im_mem_wipe_free(data, len);
 }
 
 int im_rbuf_text_eq(im_rbuf *r, const char *want)
@@ -35,14 +31,6 @@ int im_rbuf_text_eq(im_rbuf *r, const char *want)
     char buf[IM_CONTENT_ID_MAX + 32];
     im_rbuf_id(r, buf, sizeof buf);
     return !r->err && strcmp(buf, want) == 0;
-}
-
-void im_wipe_free(char *s)
-{
-    if (s) {
-        sodium_memzero(s, strlen(s));
-        free(s);
-    }
 }
 
 im_rc im_engine_store(im_vault *v, uint32_t kind, int64_t *id,

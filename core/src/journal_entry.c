@@ -71,14 +71,6 @@ im_rc im_entry_fields_check(const im_entry_fields *f)
     return worst;
 }
 
-void im_str_wipe_free(char *s)
-{
-    if (!s)
-        return;
-    sodium_memzero(s, strlen(s));
-    free(s);
-}
-
 char *im_str_dup_n(const char *s, size_t n)
 {
     char *d = malloc(n + 1);

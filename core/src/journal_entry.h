@@ -15,6 +15,7 @@
 #define INNERMOST_JOURNAL_ENTRY_H
 
 #include "innermost/journal.h"
+#include "innermost/wipe.h" /* im_str_wipe_free */
 #include "record_codec.h"
 
 #define IM_ENTRY_UID_BYTES 16
@@ -72,9 +73,6 @@ void im_entry_rec_clear(im_entry_rec *rec);
 
 /* Move rec's entry into out (out owns the strings afterwards). */
 void im_entry_rec_take(im_entry_rec *rec, im_entry *out);
-
-/* Wipe and free a NUL-terminated string.  NULL is fine. */
-void im_str_wipe_free(char *s);
 
 /* A copy of s[0..n) with a NUL; NULL on allocation failure. */
 char *im_str_dup_n(const char *s, size_t n);

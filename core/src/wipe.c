@@ -3,6 +3,7 @@
 
 #include <sodium.h>
 #include <stdlib.h>
+#include <string.h>
 
 void im_mem_wipe(void *p, size_t n)
 {
@@ -16,4 +17,10 @@ void im_mem_wipe_free(void *p, size_t n)
         return;
     im_mem_wipe(p, n);
     free(p);
+}
+
+void im_str_wipe_free(char *s)
+{
+    if (s)
+        im_mem_wipe_free(s, strlen(s));
 }

@@ -47,8 +47,6 @@ _Static_assert(UI_NAME_MAX == IM_PROFILE_NAME_MAX + 1, "profile names fit");
 
 ui_session *ui_session_of(ui_app *app) { return app ? app->session : NULL; }
 
-void ui_wipe(void *p, size_t n) { im_mem_wipe(p, n); }
-
 int ui_session_is_unlocked(const ui_session *s) { return s && s->state == UI_SESSION_UNLOCKED; }
 
 /* ---- clock --------------------------------------------------------------------- */
@@ -229,8 +227,8 @@ static void secure_lock(ui_session *s)
     ui_session_clipboard_forget(s);
     if (s->journal) im_journal_wipe(s->journal);
     im_vault_lock(s->vault);
-    ui_wipe(s->name, sizeof s->name);
-    ui_wipe(s->partner, sizeof s->partner);
+    im_mem_wipe(s->name, sizeof s->name);
+    im_mem_wipe(s->partner, sizeof s->partner);
     s->state = UI_SESSION_LOCKED;
 }
 
@@ -307,8 +305,8 @@ im_rc ui_session_erase(ui_session *s)
     s->retry_at_ms = 0;
     s->last_area = s->app->routes->home;
     s->profile_id = 0;
-    ui_wipe(s->name, sizeof s->name);
-    ui_wipe(s->partner, sizeof s->partner);
+    im_mem_wipe(s->name, sizeof s->name);
+    im_mem_wipe(s->partner, sizeof s->partner);
     ui_nav_reset(s->app, ui_screen_new(s->app, s->app->routes->welcome, NULL));
     ui_app_forget_text(s->app); /* what the screens drew and typed, as on a lock */
     s->save_at_ms = 0;
@@ -383,7 +381,7 @@ static int SDLCALL work_main(void *p)
     case UI_WORK_JOB: w->rc = w->job(s, w->job_ctx); break;
     default: w->rc = IM_ERR_STATE; break;
     }
-    if (w->secret) ui_wipe(w->secret, strlen(w->secret));
+    if (w->secret) im_mem_wipe(w->secret, strlen(w->secret));
     SDL_AtomicSet(&w->done, 1);
     ui_app_request_refresh(s->app);
     return 0;
@@ -492,7 +490,7 @@ void ui_session_take_recovery(ui_session *s, char out[IM_RECOVERY_CODE_SIZE])
 {
     s->work.made_code = 0;
     memcpy(out, s->work.recovery, IM_RECOVERY_CODE_SIZE);
-    ui_wipe(s->work.recovery, sizeof s->work.recovery);
+    im_mem_wipe(s->work.recovery, sizeof s->work.recovery);
 }
 
 /* ---- the gates -------------------------------------------------------- */
@@ -545,10 +543,10 @@ void ui_session_clipboard_forget(ui_session *s)
         im_fingerprint(s->clip_key, now, n, print);
         /* something copied since in another app is not ours to clear */
         if (im_fingerprint_equal(print, s->clip_print)) SDL_SetClipboardText("");
-        ui_wipe(now, n);
+        im_mem_wipe(now, n);
         SDL_free(now);
     }
-    ui_wipe(s->clip_print, sizeof s->clip_print);
+    im_mem_wipe(s->clip_print, sizeof s->clip_print);
 }
 
 im_rc ui_session_start_over(ui_session *s)
@@ -698,7 +696,7 @@ static void host_quit(ui_app *app)
         s->work.secret = NULL;
         s->work.kind = UI_WORK_NONE;
     }
-    ui_wipe(s->work.recovery, sizeof s->work.recovery);
+    im_mem_wipe(s->work.recovery, sizeof s->work.recovery);
     secure_lock(s);
 }
 
@@ -779,6 +777,6 @@ void ui_session_destroy(ui_session *s)
     secure_lock(s);
     im_journal_close(s->journal);
     im_vault_close(s->vault);
-    ui_wipe(s, sizeof *s);
+    im_mem_wipe(s, sizeof *s);
     free(s);
 }

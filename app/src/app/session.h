@@ -280,8 +280,4 @@ void ui_session_set_autolock(ui_session *s, int seconds);
  * and the stack to the first-run welcome. */
 im_rc ui_session_erase(ui_session *s);
 
-/* Zero a buffer in a way the compiler keeps: core's im_mem_wipe
- * (innermost/wipe.h) under its older app name. */
-void ui_wipe(void *p, size_t n);
-
 #endif

@@ -9,6 +9,7 @@
 
 #include "app/strings.h"
 #include "innermost/passphrase.h"
+#include "innermost/wipe.h"
 #include "app/session.h"
 #include "screens/common.h"
 #include "widgets/anim.h"
@@ -258,8 +259,8 @@ void ui_newpass_suggest(ui_newpass *np, ui_ctx *c)
     ui_field_set_text(np->second, c, words);
     snprintf(buf, sizeof buf, ui_str(STR_SUGGESTED), words);
     ui_label_set_text(np->hint, c, buf);
-    ui_wipe(words, sizeof words);
-    ui_wipe(buf, sizeof buf);
+    im_mem_wipe(words, sizeof words);
+    im_mem_wipe(buf, sizeof buf);
 }
 
 void ui_newpass_changed(ui_newpass *np, ui_ctx *c)

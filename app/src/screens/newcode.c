@@ -20,6 +20,7 @@
 
 #include "app/session.h"
 #include "app/strings.h"
+#include "innermost/wipe.h"
 #include "screens/settings.h"
 #include "screens/common.h"
 #include "screens/start.h"
@@ -41,7 +42,7 @@ static void code_free(ui_screen *s)
 {
     code_state *c = s->state;
     if (!c) return;
-    ui_wipe(c->code, sizeof c->code);
+    im_mem_wipe(c->code, sizeof c->code);
     free(c);
 }
 
@@ -71,7 +72,7 @@ static void code_step(ui_app *app, ui_screen *s, const ui_screen_class *cls)
 {
     ui_code_args next = code_args(s->state);
     ui_nav_replace(app, ui_screen_new(app, cls, &next));
-    ui_wipe(&next, sizeof next);
+    im_mem_wipe(&next, sizeof next);
 }
 
 static int code_matches(const char *code, const char *typed)
@@ -80,8 +81,8 @@ static int code_matches(const char *code, const char *typed)
     size_t na = ui_recovery_code_normalise(code, a, sizeof a);
     size_t nb = ui_recovery_code_normalise(typed, b, sizeof b);
     int ok = na == nb && na > 0 && memcmp(a, b, na) == 0;
-    ui_wipe(a, sizeof a);
-    ui_wipe(b, sizeof b);
+    im_mem_wipe(a, sizeof a);
+    im_mem_wipe(b, sizeof b);
     return ok;
 }
 
@@ -104,7 +105,7 @@ static int show_build(ui_app *app, ui_screen *s, const void *args)
     char lines[IM_RECOVERY_CODE_SIZE + 2];
     snprintf(lines, sizeof lines, "%.19s\n%s", c->code, c->code + 20);
     if (card) ui_widget_add(card, ui_label_new(lines, UI_TEXT_TITLE));
-    ui_wipe(lines, sizeof lines);
+    im_mem_wipe(lines, sizeof lines);
     ui_widget_add(col, ui_button_new(ui_str(STR_RECOVERY_KEPT), UI_BUTTON_PRIMARY, ACT_KEPT));
     return 0;
 }
@@ -123,7 +124,7 @@ static void check_action(ui_app *app, ui_screen *s, const ui_action *a)
             ui_message_set(c->msg, &app->ctx, ui_str(STR_NEWCODE_CHECK_WRONG));
             return;
         }
-        ui_wipe(c->code, sizeof c->code);
+        im_mem_wipe(c->code, sizeof c->code);
         if (c->after_recovery) {
             ui_app_toast(app, ui_str(STR_NEWPASS_SAVED));
             ui_session_did_unlock(ui_session_of(app)); /* replaces this screen */

@@ -21,6 +21,7 @@
 #include "widgets/basic.h"
 #include "widgets/textfield.h"
 #include "innermost/engine.h"
+#include "innermost/wipe.h"
 
 enum {
     ACT_START = 1,
@@ -49,7 +50,7 @@ typedef struct flow {
 static void flow_free(flow *f)
 {
     if (!f) return;
-    ui_wipe(f->code, sizeof f->code);
+    im_mem_wipe(f->code, sizeof f->code);
     free(f);
 }
 
@@ -208,7 +209,7 @@ static int recovery_build(ui_app *app, ui_screen *s, const void *args)
     char lines[IM_RECOVERY_CODE_SIZE + 2];
     snprintf(lines, sizeof lines, "%.19s\n%s", f->code, f->code + 20);
     if (card) ui_widget_add(card, ui_label_new(lines, UI_TEXT_TITLE));
-    ui_wipe(lines, sizeof lines);
+    im_mem_wipe(lines, sizeof lines);
     ui_widget_add(col, ui_button_new(ui_str(STR_RECOVERY_KEPT), UI_BUTTON_PRIMARY, ACT_KEPT));
     return 0;
 }
@@ -249,9 +250,9 @@ int ui_recovery_check_ok(const char *code, const int groups[2], const char *type
         memcpy(pick + GROUP_CHARS, want + groups[1] * GROUP_CHARS, GROUP_CHARS);
         ok = memcmp(pick, got, 2 * GROUP_CHARS) == 0;
     }
-    ui_wipe(want, sizeof want);
-    ui_wipe(got, sizeof got);
-    ui_wipe(pick, sizeof pick);
+    im_mem_wipe(want, sizeof want);
+    im_mem_wipe(got, sizeof got);
+    im_mem_wipe(pick, sizeof pick);
     return ok;
 }
 
@@ -265,7 +266,7 @@ static void check_action(ui_app *app, ui_screen *s, const ui_action *a)
             ui_message_set(f->check_msg, &app->ctx, ui_str(STR_RECOVERY_CHECK_WRONG));
             return;
         }
-        ui_wipe(f->code, sizeof f->code);
+        im_mem_wipe(f->code, sizeof f->code);
         flow_next(app, s, &names_class);
     }
 }

@@ -8,6 +8,7 @@
 
 #include "innermost/engine.h"
 #include "innermost/export.h"
+#include "innermost/wipe.h"
 
 /* A growing text whose old copies are wiped (it holds answers). */
 typedef struct md {
@@ -36,7 +37,7 @@ static void md_add(md *m, const char *fmt, ...)
         }
         if (m->s) {
             memcpy(s, m->s, m->len + 1);
-            ui_wipe(m->s, m->cap);
+            im_mem_wipe(m->s, m->cap);
             free(m->s);
         }
         m->s = s, m->cap = cap;
@@ -97,7 +98,7 @@ static im_rc render_run(void *ctx, const unsigned char *data, size_t len, int64_
     im_run_free(r);
     if (m.failed || !answered) {
         if (m.s) {
-            ui_wipe(m.s, m.cap);
+            im_mem_wipe(m.s, m.cap);
             free(m.s);
         }
         return m.failed ? IM_ERR_NOMEM : IM_ERR_NOT_FOUND;

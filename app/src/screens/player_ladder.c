@@ -18,6 +18,7 @@
 #include "app/session.h"
 #include "app/strings.h"
 #include "innermost/progress.h"
+#include "innermost/wipe.h"
 #include "screens/player_internal.h"
 #include "widgets/basic.h"
 #include "widgets/controls.h"
@@ -70,7 +71,7 @@ static im_rc store_ladder(player *p, const char *extra, int sort)
     if (rc == IM_OK) rc = im_run_answer_ladder(p->run, texts, before, m);
     for (size_t i = 0; i <= IM_LADDER_RUNGS_MAX; i++)
         if (own[i]) {
-            ui_wipe(own[i], strlen(own[i]));
+            im_mem_wipe(own[i], strlen(own[i]));
             free(own[i]);
         }
     return rc;
@@ -185,7 +186,7 @@ static void save_rerate(player *p)
         player_note_rc(p, logged);
         if (logged == IM_OK) ui_app_toast(p->app, ui_str(STR_PLAYER_RUNG_SAVED));
     }
-    ui_wipe(e.step, sizeof e.step);
+    im_mem_wipe(e.step, sizeof e.step);
     player_rebuild(p);
 }
 

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "app/strings.h"
+#include "innermost/wipe.h"
 #include "screens/settings.h"
 #include "screens/common.h"
 #include "screens/start.h"
@@ -313,7 +314,7 @@ static void newpass_work_done(ui_app *app, ui_screen *scr, int kind)
         ui_code_args code = { .after_recovery = !u->from_settings };
         ui_session_take_recovery(s, code.code);
         ui_screen *show = ui_screen_new(app, &ui_code_show_class, &code);
-        ui_wipe(code.code, sizeof code.code);
+        im_mem_wipe(code.code, sizeof code.code);
         if (show) {
             /* from Settings (a vault older than schema 2, whose code cannot
              * follow a new key): back to Settings after */

@@ -22,6 +22,10 @@ void im_mem_wipe(void *p, size_t n);
 /* Zero p[0..n), then free(p): for malloc'd memory.  p may be NULL. */
 void im_mem_wipe_free(void *p, size_t n);
 
+/* Zero a malloc'd NUL-terminated string up to its NUL, then free it.
+ * s may be NULL. */
+void im_str_wipe_free(char *s);
+
 #ifdef __cplusplus
 }
 #endif
