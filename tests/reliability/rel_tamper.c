@@ -113,7 +113,7 @@ int main(void)
     static const size_t sizes[] = {0, 1, 23, 255, 256, 700, 1000, 3000, 9000, 40};
     char *dir = im_tmpdir_make("rel-tamper");
     REQUIRE(dir);
-    v = vt_create(dir, VT_PASS, NULL);
+    v = th_vault_create(dir, NULL, NULL);
     unsigned char *data = malloc(9000);
     REQUIRE(data);
     for (int i = 0; i < N_RECORDS; i++) {

@@ -34,7 +34,7 @@ int main(int argc, char **argv)
     REQUIRE(sodium_init() >= 0);
     char *dir = im_tmpdir_make("vault-bench");
     REQUIRE(dir);
-    im_vault *v = vt_create(dir, VT_PASS, NULL);
+    im_vault *v = th_vault_create(dir, NULL, NULL);
     double *ms = malloc((size_t)n * sizeof *ms);
     int64_t *ids = malloc((size_t)n * sizeof *ids);
     REQUIRE(ms && ids);
@@ -66,7 +66,7 @@ int main(int argc, char **argv)
     for (int i = 0; i < k; i++) {
         im_vault_lock(v);
         double t0 = vt_now_ms();
-        CHECK_RC(im_vault_unlock(v, VT_PASS), IM_OK);
+        CHECK_RC(im_vault_unlock(v, TH_PASS), IM_OK);
         ms[i] = vt_now_ms() - t0;
     }
     report("unlock (64 MiB, t=1)", ms, k);

@@ -267,7 +267,7 @@ int main(int argc, char **argv)
     REQUIRE(cycles > 0 && sodium_init() >= 0);
     dir = im_tmpdir_make("vault-kill");
     REQUIRE(dir);
-    im_vault *v = vt_create(dir, passes[0], code);
+    im_vault *v = th_vault_create(dir, passes[0], code);
     unsigned char buf[20000];
     struct state st = {0};
     size_t len = record_make(st.draft_version, buf);

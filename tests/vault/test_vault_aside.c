@@ -26,7 +26,7 @@ static void test_aside_and_back(void)
 {
     char *dir = im_tmpdir_make("aside");
     char code[IM_RECOVERY_CODE_SIZE], db[8200], sub[4096];
-    im_vault *v = vt_create(dir, VT_PASS, code);
+    im_vault *v = th_vault_create(dir, NULL, code);
     int64_t id = put_note(v);
     im_vault_close(v);
     snprintf(db, sizeof db, "%s/innermost.db", dir);
@@ -53,7 +53,7 @@ static void test_aside_and_back(void)
     CHECK_RC(im_vault_aside_put(dir, 2000), IM_ERR_NOT_FOUND); /* nothing left to set aside */
 
     /* a fresh start, then the old vault back: the new one goes aside */
-    im_vault *fresh = vt_create(dir, "a different passphrase", NULL);
+    im_vault *fresh = th_vault_create(dir, "a different passphrase", NULL);
     im_vault_close(fresh);
     CHECK_RC(im_vault_aside_restore(dir, 1000, 5000), IM_OK);
     CHECK(im_vault_exists(dir));
@@ -69,7 +69,7 @@ static void test_aside_and_back(void)
     im_buf_free(&b);
     im_vault_close(v);
     REQUIRE(im_vault_open(dir, &v) == IM_OK);
-    CHECK_RC(im_vault_unlock(v, VT_PASS), IM_OK);
+    CHECK_RC(im_vault_unlock(v, TH_PASS), IM_OK);
     im_vault_close(v);
     im_tmpdir_remove(dir);
 }
@@ -79,9 +79,9 @@ static void test_expiry(void)
     char *dir = im_tmpdir_make("aside-expire");
     char sub[4096];
     const int64_t day = 24LL * 3600 * 1000, t0 = 1767603600000LL;
-    im_vault_close(vt_create(dir, VT_PASS, NULL));
+    im_vault_close(th_vault_create(dir, NULL, NULL));
     CHECK_RC(im_vault_aside_put(dir, t0), IM_OK);
-    im_vault_close(vt_create(dir, VT_PASS, NULL));
+    im_vault_close(th_vault_create(dir, NULL, NULL));
     CHECK_RC(im_vault_aside_put(dir, t0 + 20 * day), IM_OK);
     int removed = -1;
     CHECK_RC(im_vault_aside_expire(dir, t0 + 30 * day, &removed), IM_OK);

@@ -42,7 +42,7 @@ static long scan_secrets(void)
         if (*p != '-')
             bare[n++] = *p;
     bare[n] = '\0';
-    return scan(VT_PASS) + scan(code) + scan(bare);
+    return scan(TH_PASS) + scan(code) + scan(bare);
 }
 
 static void put_text(im_vault *v, uint32_t kind, int64_t *id, const char *s)
@@ -74,7 +74,7 @@ int main(void)
     }
     dir = im_tmpdir_make("vault-canary");
     REQUIRE(dir);
-    im_vault *v = vt_create(dir, VT_PASS, code);
+    im_vault *v = th_vault_create(dir, NULL, code);
 
     int64_t kept = 0, replaced = 0, deleted = 0, rolled = 0, big = 0;
     put_text(v, IM_KIND_JOURNAL, &kept, canary[KEPT]);
@@ -141,7 +141,7 @@ int main(void)
     /* And everything is still there. */
     CHECK_RC(im_vault_open(dir, &v), IM_OK);
     REQUIRE(v);
-    CHECK_RC(im_vault_unlock(v, VT_PASS), IM_OK);
+    CHECK_RC(im_vault_unlock(v, TH_PASS), IM_OK);
     size_t n = 0;
     CHECK_RC(im_record_count(v, IM_KIND_JOURNAL, &n), IM_OK);
     CHECK(n == 22);

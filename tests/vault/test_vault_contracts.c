@@ -96,7 +96,7 @@ static void expect_abort(im_vault *v, const char *what, spoil_fn spoil, spoil_fn
 int main(void)
 {
     char *dir = im_tmpdir_make("contracts");
-    im_vault *v = vt_create(dir, VT_PASS, NULL);
+    im_vault *v = th_vault_create(dir, NULL, NULL);
 
     /* The healthy handle passes the same checks. */
     char msg[1024];

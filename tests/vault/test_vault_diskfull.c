@@ -67,7 +67,7 @@ static void test_create_on_full_disk(void)
     im_kdf_params kdf = im_kdf_params_min();
     im_vault *v = NULL;
     limit_files_to(2048);
-    im_rc rc = im_vault_create(d, VT_PASS, &kdf, code, &v);
+    im_rc rc = im_vault_create(d, TH_PASS, &kdf, code, &v);
     unlimit();
     CHECK_RC(rc, IM_ERR_DISK_FULL);
     CHECK(v == NULL);
@@ -84,7 +84,7 @@ int main(void)
     dir = im_tmpdir_make("vault-full");
     REQUIRE(dir);
     char code[IM_RECOVERY_CODE_SIZE];
-    im_vault *v = vt_create(dir, VT_PASS, code);
+    im_vault *v = th_vault_create(dir, NULL, code);
     char text[4096];
     for (int i = 0; i < 20; i++) {
         int64_t id = 0;
@@ -93,7 +93,7 @@ int main(void)
         kept_id[kept_n++] = id;
     }
     im_vault_lock(v); /* checkpoint: the WAL starts empty */
-    CHECK_RC(im_vault_unlock(v, VT_PASS), IM_OK);
+    CHECK_RC(im_vault_unlock(v, TH_PASS), IM_OK);
 
     /* Room for a little more than what is there. */
     off_t db_size = file_size(im_vault_db_path(v));
@@ -128,7 +128,7 @@ int main(void)
     /* Rewrapping a slot on a full disk: either done or not, never half. */
     im_rc change = im_vault_change_passphrase(v, "another passphrase", NULL);
     CHECK(change == IM_OK || change == IM_ERR_DISK_FULL);
-    const char *pass = change == IM_OK ? "another passphrase" : VT_PASS;
+    const char *pass = change == IM_OK ? "another passphrase" : TH_PASS;
     im_rc pref = im_vault_pref_set(v, "text_size", 110);
     CHECK(pref == IM_OK || pref == IM_ERR_DISK_FULL);
 

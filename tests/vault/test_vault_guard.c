@@ -24,7 +24,7 @@ static void autolock(void)
 {
     char *dir = im_tmpdir_make("vault-guard");
     REQUIRE(dir);
-    im_vault *v = vt_create(dir, VT_PASS, NULL);
+    im_vault *v = th_vault_create(dir, NULL, NULL);
     int s = -1;
     CHECK_RC(im_vault_autolock_get(v, &s), IM_OK);
     CHECK(s == IM_AUTOLOCK_DEFAULT_S);
@@ -63,7 +63,7 @@ static void tries(void)
     char *dir = im_tmpdir_make("vault-tries");
     REQUIRE(dir);
     char code[IM_RECOVERY_CODE_SIZE];
-    im_vault *v = vt_create(dir, VT_PASS, code);
+    im_vault *v = th_vault_create(dir, NULL, code);
     im_vault_close(v);
     REQUIRE(im_vault_open(dir, &v) == IM_OK);
     unsigned char db0[32], wal0[32], db1[32], wal1[32];
@@ -82,7 +82,7 @@ static void tries(void)
     im_vault_close(v);
     REQUIRE(im_vault_open(dir, &v) == IM_OK); /* survives a restart */
     CHECK(im_vault_tries_count(v) == 4);
-    CHECK_RC(im_vault_unlock(v, VT_PASS), IM_OK);
+    CHECK_RC(im_vault_unlock(v, TH_PASS), IM_OK);
     CHECK(im_vault_tries_since_unlock(v) == 4);
     CHECK(im_vault_tries_count(v) == 0);
     im_vault_lock(v);

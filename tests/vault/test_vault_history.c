@@ -17,7 +17,7 @@ static im_vault *reopen(im_history *h)
 {
     im_vault *v = NULL;
     REQUIRE(im_vault_open(dir, &v) == IM_OK);
-    REQUIRE(im_vault_unlock(v, VT_PASS) == IM_OK);
+    REQUIRE(im_vault_unlock(v, TH_PASS) == IM_OK);
     CHECK_RC(im_vault_history(v, h), IM_OK);
     return v;
 }
@@ -39,7 +39,7 @@ int main(void)
     dir = im_tmpdir_make("vault-history");
     REQUIRE(dir);
     snprintf(dbp, sizeof dbp, "%s/innermost.db", dir);
-    im_vault *v = vt_create(dir, VT_PASS, NULL);
+    im_vault *v = th_vault_create(dir, NULL, NULL);
     int64_t a = 0, b = 0, c = 0;
     put(v, &a, "first words");
     put(v, &b, "to be deleted");
@@ -108,7 +108,7 @@ int main(void)
     /* A rotation and further writes keep it consistent. */
     int64_t d = 0;
     put(v, &d, "after the rotation");
-    CHECK_RC(im_vault_change_passphrase(v, VT_PASS, NULL), IM_OK);
+    CHECK_RC(im_vault_change_passphrase(v, TH_PASS, NULL), IM_OK);
     put(v, &d, "after the rotation, edited");
     im_vault_close(v);
     v = reopen(&h);

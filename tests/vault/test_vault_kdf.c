@@ -50,14 +50,14 @@ int main(void)
     REQUIRE(dir);
     char code[IM_RECOVERY_CODE_SIZE];
     im_vault *v = NULL;
-    CHECK_RC(im_vault_create(dir, VT_PASS, NULL, code, &v), IM_OK);
+    CHECK_RC(im_vault_create(dir, TH_PASS, NULL, code, &v), IM_OK);
     REQUIRE(v);
     im_kdf_params stored;
     CHECK_RC(im_vault_kdf_params(v, &stored), IM_OK);
     CHECK(stored.memlimit >= IM_KDF_MEMLIMIT_MIN && stored.opslimit >= 1);
     im_vault_lock(v);
     t0 = vt_now_ms();
-    CHECK_RC(im_vault_unlock(v, VT_PASS), IM_OK);
+    CHECK_RC(im_vault_unlock(v, TH_PASS), IM_OK);
     printf("unlock with the calibrated slot (%llu passes, %llu MiB): %.0f ms\n",
            (unsigned long long)stored.opslimit, (unsigned long long)(stored.memlimit >> 20),
            vt_now_ms() - t0);

@@ -79,7 +79,7 @@ static void test_create_refusals(void)
     im_kdf_params kdf = im_kdf_params_min(), weak = {1, 8 * 1024 * 1024};
     im_vault *v = NULL;
     CHECK_RC(im_vault_create(dir, "short", &kdf, code, &v), IM_ERR_WEAK_SECRET);
-    CHECK_RC(im_vault_create(dir, VT_PASS, &weak, code, &v), IM_ERR_INVALID);
+    CHECK_RC(im_vault_create(dir, TH_PASS, &weak, code, &v), IM_ERR_INVALID);
     CHECK(v == NULL);
     CHECK(vt_dir_count(dir) == 0); /* a failed create leaves nothing */
     CHECK(!im_vault_exists(dir));
@@ -88,13 +88,13 @@ static void test_create_refusals(void)
 
     char missing[4096];
     snprintf(missing, sizeof missing, "%s/no/such/dir", dir);
-    CHECK_RC(im_vault_create(missing, VT_PASS, &kdf, code, &v), IM_ERR_NOT_FOUND);
+    CHECK_RC(im_vault_create(missing, TH_PASS, &kdf, code, &v), IM_ERR_NOT_FOUND);
 
-    v = vt_create(dir, VT_PASS, NULL);
+    v = th_vault_create(dir, NULL, NULL);
     im_vault *again = NULL;
-    CHECK_RC(im_vault_create(dir, VT_PASS, &kdf, code, &again), IM_ERR_BUSY);
+    CHECK_RC(im_vault_create(dir, TH_PASS, &kdf, code, &again), IM_ERR_BUSY);
     im_vault_close(v);
-    CHECK_RC(im_vault_create(dir, VT_PASS, &kdf, code, &again), IM_ERR_EXISTS);
+    CHECK_RC(im_vault_create(dir, TH_PASS, &kdf, code, &again), IM_ERR_EXISTS);
     CHECK(again == NULL);
     CHECK(im_vault_exists(dir));
     im_tmpdir_remove(dir);
@@ -105,7 +105,7 @@ static void test_round_trip(void)
     char *dir = im_tmpdir_make("vault-life");
     REQUIRE(dir);
     char code[IM_RECOVERY_CODE_SIZE];
-    im_vault *v = vt_create(dir, VT_PASS, code);
+    im_vault *v = th_vault_create(dir, NULL, code);
     CHECK(im_vault_exists(dir));
     CHECK(im_vault_is_unlocked(v));
     CHECK(strlen(code) == IM_RECOVERY_CODE_SIZE - 1);
@@ -124,14 +124,14 @@ static void test_round_trip(void)
     CHECK(!im_vault_is_unlocked(v));
     im_buf b;
     CHECK_RC(im_record_get(v, IM_KIND_JOURNAL, id, &b), IM_ERR_LOCKED);
-    CHECK_RC(im_vault_unlock(v, VT_PASS "x"), IM_ERR_WRONG_SECRET);
+    CHECK_RC(im_vault_unlock(v, TH_PASS "x"), IM_ERR_WRONG_SECRET);
     CHECK(!im_vault_is_unlocked(v));
-    CHECK_RC(im_vault_unlock(v, VT_PASS), IM_OK);
+    CHECK_RC(im_vault_unlock(v, TH_PASS), IM_OK);
     check_note(v, id);
     /* While unlocked, unlock only checks: a wrong one leaves it unlocked. */
     CHECK_RC(im_vault_unlock(v, "not it at all"), IM_ERR_WRONG_SECRET);
     CHECK(im_vault_is_unlocked(v));
-    CHECK_RC(im_vault_unlock(v, VT_PASS), IM_OK);
+    CHECK_RC(im_vault_unlock(v, TH_PASS), IM_OK);
 
     /* close -> open -> unlock */
     im_vault_close(v);
@@ -139,7 +139,7 @@ static void test_round_trip(void)
     CHECK_RC(im_vault_open(dir, &v), IM_OK);
     REQUIRE(v);
     CHECK(!im_vault_is_unlocked(v));
-    CHECK_RC(im_vault_unlock(v, VT_PASS), IM_OK);
+    CHECK_RC(im_vault_unlock(v, TH_PASS), IM_OK);
     check_note(v, id);
 
     /* Recovery code: as shown, and typed sloppily. */
@@ -165,12 +165,12 @@ static void test_round_trip(void)
 
     /* Change passphrase: old fails, new works, records intact. */
     CHECK_RC(im_vault_change_passphrase(v, "the new one!", NULL), IM_ERR_LOCKED);
-    CHECK_RC(im_vault_unlock(v, VT_PASS), IM_OK);
+    CHECK_RC(im_vault_unlock(v, TH_PASS), IM_OK);
     CHECK_RC(im_vault_change_passphrase(v, "short", NULL), IM_ERR_WEAK_SECRET);
     CHECK_RC(im_vault_change_passphrase(v, "the new one!", NULL), IM_OK);
     im_vault_close(v);
     CHECK_RC(im_vault_open(dir, &v), IM_OK);
-    CHECK_RC(im_vault_unlock(v, VT_PASS), IM_ERR_WRONG_SECRET);
+    CHECK_RC(im_vault_unlock(v, TH_PASS), IM_ERR_WRONG_SECRET);
     CHECK_RC(im_vault_unlock(v, "the new one!"), IM_OK);
     check_note(v, id);
     /* The recovery code is untouched by a passphrase change. */
@@ -215,14 +215,14 @@ static void test_erase_dir_and_unlocked_erase(void)
 {
     char *dir = im_tmpdir_make("vault-erase");
     REQUIRE(dir);
-    im_vault *v = vt_create(dir, VT_PASS, NULL);
+    im_vault *v = th_vault_create(dir, NULL, NULL);
     int64_t id = 0;
     CHECK_RC(im_record_put(v, IM_KIND_DRAFT, &id, note, sizeof note), IM_OK);
     CHECK(vt_dir_count(dir) > 1);       /* db, wal, shm, lock */
     CHECK_RC(im_vault_erase(v), IM_OK); /* unlocked, WAL not checkpointed */
     CHECK(vt_dir_count(dir) == 0);
 
-    v = vt_create(dir, VT_PASS, NULL);
+    v = th_vault_create(dir, NULL, NULL);
     im_vault_close(v);
     CHECK_RC(im_vault_erase_dir(dir), IM_OK);
     CHECK(vt_dir_count(dir) == 0);
@@ -235,7 +235,7 @@ static void test_rewrap_upward(void)
 {
     char *dir = im_tmpdir_make("vault-rewrap");
     REQUIRE(dir);
-    im_vault *v = vt_create(dir, VT_PASS, NULL);
+    im_vault *v = th_vault_create(dir, NULL, NULL);
     int64_t id = 0;
     CHECK_RC(im_record_put(v, IM_KIND_JOURNAL, &id, note, sizeof note), IM_OK);
     im_kdf_params min = im_kdf_params_min(), got;
@@ -252,18 +252,18 @@ static void test_rewrap_upward(void)
     CHECK_RC(im_vault_unlock(v, "wrong passphrase"), IM_ERR_WRONG_SECRET);
     CHECK_RC(im_vault_kdf_params(v, &got), IM_OK);
     CHECK(got.opslimit == 1); /* a wrong passphrase rewraps nothing */
-    CHECK_RC(im_vault_unlock(v, VT_PASS), IM_OK);
+    CHECK_RC(im_vault_unlock(v, TH_PASS), IM_OK);
     CHECK_RC(im_vault_kdf_params(v, &got), IM_OK);
     CHECK(got.opslimit == higher.opslimit && got.memlimit == higher.memlimit);
     im_vault_close(v);
 
     CHECK_RC(im_vault_open(dir, &v), IM_OK); /* policy back at minimum */
-    CHECK_RC(im_vault_unlock(v, VT_PASS), IM_OK);
+    CHECK_RC(im_vault_unlock(v, TH_PASS), IM_OK);
     check_note(v, id);
     CHECK_RC(im_vault_kdf_params(v, &got), IM_OK);
     CHECK(got.opslimit == higher.opslimit && got.memlimit == higher.memlimit);
     /* change_passphrase with explicit parameters, then kdf NULL keeps them */
-    CHECK_RC(im_vault_change_passphrase(v, VT_PASS "!", &min), IM_OK);
+    CHECK_RC(im_vault_change_passphrase(v, TH_PASS "!", &min), IM_OK);
     CHECK_RC(im_vault_kdf_params(v, &got), IM_OK);
     CHECK(got.opslimit == min.opslimit && got.memlimit == min.memlimit);
     im_vault_close(v);
@@ -274,7 +274,7 @@ static void test_prefs(void)
 {
     char *dir = im_tmpdir_make("vault-prefs");
     REQUIRE(dir);
-    im_vault *v = vt_create(dir, VT_PASS, NULL);
+    im_vault *v = th_vault_create(dir, NULL, NULL);
     int64_t x = 0;
     CHECK_RC(im_vault_pref_get(v, "text_size", &x), IM_ERR_NOT_FOUND);
     CHECK_RC(im_vault_pref_set(v, "text_size", 120), IM_OK);
@@ -298,7 +298,7 @@ static void test_clock(void)
 {
     char *dir = im_tmpdir_make("vault-clock");
     REQUIRE(dir);
-    im_vault *v = vt_create(dir, VT_PASS, NULL);
+    im_vault *v = th_vault_create(dir, NULL, NULL);
     CHECK(im_vault_clock(v) == NULL);
     int64_t now = 1234;
     im_clock c = im_clock_fixed(&now);

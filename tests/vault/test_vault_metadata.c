@@ -68,7 +68,7 @@ static void put(im_vault *v, uint32_t kind, int64_t *id, const char *text)
 /* Vault A: two entries written once. */
 static void make_plain(const char *dir)
 {
-    im_vault *v = vt_create(dir, VT_PASS, NULL);
+    im_vault *v = th_vault_create(dir, NULL, NULL);
     int64_t a = 0, b = 0;
     put(v, IM_KIND_JOURNAL, &a, first);
     put(v, IM_KIND_JOURNAL, &b, second);
@@ -78,7 +78,7 @@ static void make_plain(const char *dir)
 /* Vault B: the first entry edited five times, the second in the trash. */
 static void make_used(const char *dir)
 {
-    im_vault *v = vt_create(dir, VT_PASS, NULL);
+    im_vault *v = th_vault_create(dir, NULL, NULL);
     int64_t a = 0, b = 0;
     put(v, IM_KIND_JOURNAL, &a, "first entry, first draft, abandoned...");
     for (int i = 0; i < 4; i++)
@@ -111,7 +111,7 @@ int main(void)
     /* The hidden state is still there for the owner. */
     im_vault *v = NULL;
     REQUIRE(im_vault_open(used, &v) == IM_OK);
-    REQUIRE(im_vault_unlock(v, VT_PASS) == IM_OK);
+    REQUIRE(im_vault_unlock(v, TH_PASS) == IM_OK);
     im_buf buf;
     CHECK_RC(im_record_get(v, IM_KIND_JOURNAL, 1, &buf), IM_OK);
     CHECK(buf.len == strlen(first) && memcmp(buf.data, first, buf.len) == 0);

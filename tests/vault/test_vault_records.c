@@ -115,7 +115,7 @@ static void test_limits_and_errors(void)
     CHECK_RC(im_record_delete(v, IM_KIND_JOURNAL, 1), IM_ERR_LOCKED);
     CHECK_RC(im_record_list(v, IM_KIND_JOURNAL, &ids, &n), IM_ERR_LOCKED);
     CHECK_RC(im_record_count(v, IM_KIND_JOURNAL, &n), IM_ERR_LOCKED);
-    CHECK_RC(im_vault_unlock(v, VT_PASS), IM_OK);
+    CHECK_RC(im_vault_unlock(v, TH_PASS), IM_OK);
 }
 
 /* Lengths (plus the one byte of kind sealed with the data, plus at least
@@ -212,7 +212,7 @@ static void test_foreach(void)
     /* A callback that locks the vault ends the walk cleanly. */
     CHECK_RC(im_record_foreach(v, IM_KIND_COUPLE, lock_midway, v), IM_ERR_LOCKED);
     CHECK(!im_vault_is_unlocked(v));
-    CHECK_RC(im_vault_unlock(v, VT_PASS), IM_OK);
+    CHECK_RC(im_vault_unlock(v, TH_PASS), IM_OK);
 }
 
 static void test_transactions(void)
@@ -276,7 +276,7 @@ static void test_transactions(void)
     CHECK_RC(im_vault_begin(v), IM_OK);
     CHECK_RC(im_record_put(v, IM_KIND_TRASH, &g, "g", 1), IM_OK);
     im_vault_lock(v);
-    CHECK_RC(im_vault_unlock(v, VT_PASS), IM_OK);
+    CHECK_RC(im_vault_unlock(v, TH_PASS), IM_OK);
     CHECK_RC(im_record_get(v, IM_KIND_TRASH, g, &buf), IM_ERR_NOT_FOUND);
     CHECK_RC(im_vault_commit(v), IM_ERR_STATE);
 
@@ -284,7 +284,7 @@ static void test_transactions(void)
     im_vault_close(v);
     CHECK_RC(im_vault_open(dir, &v), IM_OK);
     REQUIRE(v);
-    CHECK_RC(im_vault_unlock(v, VT_PASS), IM_OK);
+    CHECK_RC(im_vault_unlock(v, TH_PASS), IM_OK);
     CHECK(get_equals(IM_KIND_TRASH, a, "a", 1));
     CHECK(get_equals(IM_KIND_TRASH, e, "e", 1));
     CHECK(get_equals(IM_KIND_TRASH, f, "f", 1));
@@ -324,7 +324,7 @@ static void test_put_at(void)
     im_vault_close(v);
     CHECK_RC(im_vault_open(dir, &v), IM_OK);
     REQUIRE(v);
-    CHECK_RC(im_vault_unlock(v, VT_PASS), IM_OK);
+    CHECK_RC(im_vault_unlock(v, TH_PASS), IM_OK);
     CHECK(get_equals(IM_KIND_PROFILE, far, "again", 5));
     int64_t later = 0;
     CHECK_RC(im_record_put(v, IM_KIND_PROFILE, &later, "later", 5), IM_OK);
@@ -332,14 +332,14 @@ static void test_put_at(void)
 
     im_vault_lock(v);
     CHECK_RC(im_record_put_at(v, IM_KIND_PROFILE, later + 7, "x", 1), IM_ERR_LOCKED);
-    CHECK_RC(im_vault_unlock(v, VT_PASS), IM_OK);
+    CHECK_RC(im_vault_unlock(v, TH_PASS), IM_OK);
 }
 
 int main(void)
 {
     dir = im_tmpdir_make("vault-records");
     REQUIRE(dir);
-    v = vt_create(dir, VT_PASS, NULL);
+    v = th_vault_create(dir, NULL, NULL);
     test_put_get_replace_delete();
     test_limits_and_errors();
     test_padding_and_nonces();

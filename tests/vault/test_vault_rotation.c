@@ -87,14 +87,14 @@ static void attack_old_rows(int change_code)
     char save[4096];
     path_in(save, sizeof save, dir, "old-copy.db");
     char code[IM_RECOVERY_CODE_SIZE], code2[IM_RECOVERY_CODE_SIZE];
-    im_vault *v = vt_create(dir, VT_PASS, code);
+    im_vault *v = th_vault_create(dir, NULL, code);
     int64_t before = 0, after = 0;
     CHECK_RC(im_record_put(v, IM_KIND_JOURNAL, &before, "written before", 14), IM_OK);
     im_vault_close(v);
     save_copy(dir, save); /* the attacker's copy: old rows, old secret */
 
     REQUIRE(im_vault_open(dir, &v) == IM_OK);
-    CHECK_RC(im_vault_unlock(v, VT_PASS), IM_OK);
+    CHECK_RC(im_vault_unlock(v, TH_PASS), IM_OK);
     if (change_code)
         CHECK_RC(im_vault_new_recovery_code(v, code2), IM_OK);
     else
@@ -103,7 +103,7 @@ static void attack_old_rows(int change_code)
     CHECK(reads(v, before, "written before"));
     im_vault_close(v);
 
-    const char *old = change_code ? code : VT_PASS;
+    const char *old = change_code ? code : TH_PASS;
     im_rc rc;
     /* Old rows alone: the key check refuses the stale key in plain words. */
     paste_old_rows(dir, save, 0);
@@ -121,19 +121,19 @@ static void rotation_keeps_everything(void)
     char *dir = im_tmpdir_make("vault-rotate-ok");
     REQUIRE(dir);
     char code[IM_RECOVERY_CODE_SIZE], code2[IM_RECOVERY_CODE_SIZE];
-    im_vault *v = vt_create(dir, VT_PASS, code);
+    im_vault *v = th_vault_create(dir, NULL, code);
     int64_t id = 0;
     CHECK_RC(im_record_put(v, IM_KIND_JOURNAL, &id, "written after", 13), IM_OK);
     CHECK_RC(im_vault_change_passphrase(v, NEW_PASS, NULL), IM_OK);
     CHECK(reads(v, id, "written after"));
     im_vault_close(v);
     REQUIRE(im_vault_open(dir, &v) == IM_OK);
-    CHECK_RC(im_vault_unlock(v, VT_PASS), IM_ERR_WRONG_SECRET);
+    CHECK_RC(im_vault_unlock(v, TH_PASS), IM_ERR_WRONG_SECRET);
     CHECK_RC(im_vault_unlock_recovery(v, code), IM_OK); /* code kept */
     CHECK(reads(v, id, "written after"));
     CHECK(im_vault_recovery_used(v));
     /* After a recovery unlock: new passphrase and new code, one rekey. */
-    CHECK_RC(im_vault_rekey(v, VT_PASS, NULL, code2, NULL, NULL), IM_OK);
+    CHECK_RC(im_vault_rekey(v, TH_PASS, NULL, code2, NULL, NULL), IM_OK);
     CHECK(!im_vault_recovery_used(v));
     im_vault_close(v);
     REQUIRE(im_vault_open(dir, &v) == IM_OK);
@@ -142,7 +142,7 @@ static void rotation_keeps_everything(void)
     CHECK(reads(v, id, "written after"));
     im_vault_lock(v);
     CHECK_RC(im_vault_unlock(v, NEW_PASS), IM_ERR_WRONG_SECRET);
-    CHECK_RC(im_vault_unlock(v, VT_PASS), IM_OK);
+    CHECK_RC(im_vault_unlock(v, TH_PASS), IM_OK);
     CHECK(reads(v, id, "written after"));
     im_vault_close(v);
     im_tmpdir_remove(dir);
@@ -166,12 +166,12 @@ static void attack_lowered_cost(void)
     char code[IM_RECOVERY_CODE_SIZE];
     im_kdf_params cal = {2, IM_KDF_MEMLIMIT_MIN}, got;
     im_vault *v = NULL;
-    REQUIRE(im_vault_create(dir, VT_PASS, &cal, code, &v) == IM_OK);
+    REQUIRE(im_vault_create(dir, TH_PASS, &cal, code, &v) == IM_OK);
     im_vault_close(v);
     /* The attacker makes the slot cheap: the passphrase now "fails". */
     slot_sql(dir, "UPDATE keyslot SET memlimit=8192, opslimit=1 WHERE slot=1");
     REQUIRE(im_vault_open(dir, &v) == IM_OK);
-    CHECK_RC(im_vault_unlock(v, VT_PASS), IM_ERR_WRONG_SECRET);
+    CHECK_RC(im_vault_unlock(v, TH_PASS), IM_ERR_WRONG_SECRET);
     /* The owner uses the recovery code and sets a new passphrase. */
     CHECK_RC(im_vault_unlock_recovery(v, code), IM_OK);
     CHECK_RC(im_vault_change_passphrase(v, NEW_PASS, NULL), IM_OK);
@@ -184,10 +184,10 @@ static void attack_lowered_cost(void)
     REQUIRE(im_vault_open(dir, &v) == IM_OK);
     CHECK_RC(im_vault_unlock(v, NEW_PASS), IM_OK);
     im_kdf_params min = im_kdf_params_min();
-    CHECK_RC(im_vault_change_passphrase(v, VT_PASS, &min), IM_OK);
+    CHECK_RC(im_vault_change_passphrase(v, TH_PASS, &min), IM_OK);
     im_vault_close(v);
     REQUIRE(im_vault_open(dir, &v) == IM_OK);
-    CHECK_RC(im_vault_unlock(v, VT_PASS), IM_OK);
+    CHECK_RC(im_vault_unlock(v, TH_PASS), IM_OK);
     CHECK_RC(im_vault_kdf_params(v, &got), IM_OK);
     CHECK(got.opslimit >= cal.opslimit && got.memlimit >= cal.memlimit);
     im_vault_close(v);
@@ -207,11 +207,11 @@ static void first_policy_from_slot(void)
     char code[IM_RECOVERY_CODE_SIZE];
     im_kdf_params cal = {2, IM_KDF_MEMLIMIT_MIN}, got;
     im_vault *v = NULL;
-    REQUIRE(im_vault_create(dir, VT_PASS, &cal, code, &v) == IM_OK);
+    REQUIRE(im_vault_create(dir, TH_PASS, &cal, code, &v) == IM_OK);
     im_vault_close(v);
     slot_sql(dir, "DELETE FROM meta WHERE key='key_check'");
     REQUIRE(im_vault_open(dir, &v) == IM_OK);
-    CHECK_RC(im_vault_unlock(v, VT_PASS), IM_OK);
+    CHECK_RC(im_vault_unlock(v, TH_PASS), IM_OK);
     im_vault_close(v);
     REQUIRE(im_vault_open(dir, &v) == IM_OK);
     CHECK_RC(im_vault_unlock_recovery(v, code), IM_OK);
@@ -227,7 +227,7 @@ static void attack_huge_costs(void)
 {
     char *dir = im_tmpdir_make("vault-huge");
     REQUIRE(dir);
-    im_vault *v = vt_create(dir, VT_PASS, NULL);
+    im_vault *v = th_vault_create(dir, NULL, NULL);
     im_vault_close(v);
     static const char *const crafted[] = {
         "UPDATE keyslot SET opslimit=17 WHERE slot=1",
@@ -239,7 +239,7 @@ static void attack_huge_costs(void)
         slot_sql(dir, crafted[i]);
         REQUIRE(im_vault_open(dir, &v) == IM_OK);
         double t0 = vt_now_ms();
-        CHECK_RC(im_vault_unlock(v, VT_PASS), IM_ERR_DAMAGED);
+        CHECK_RC(im_vault_unlock(v, TH_PASS), IM_ERR_DAMAGED);
         double ms = vt_now_ms() - t0;
         CHECK(ms < 100.0); /* refused before any key derivation */
         im_vault_close(v);
@@ -247,7 +247,7 @@ static void attack_huge_costs(void)
                       "WHERE slot=1");
     }
     REQUIRE(im_vault_open(dir, &v) == IM_OK);
-    CHECK_RC(im_vault_unlock(v, VT_PASS), IM_OK);
+    CHECK_RC(im_vault_unlock(v, TH_PASS), IM_OK);
     im_vault_close(v);
     im_tmpdir_remove(dir);
 }
@@ -258,7 +258,7 @@ static void backup_costs(void)
 {
     char *dir = im_tmpdir_make("vault-bk-cost");
     REQUIRE(dir);
-    im_vault *v = vt_create(dir, VT_PASS, NULL);
+    im_vault *v = th_vault_create(dir, NULL, NULL);
     char path[4096];
     snprintf(path, sizeof path, "%s/backup.imb", dir);
     im_backup_options opts = {{2, IM_KDF_MEMLIMIT_MIN}, 0};
@@ -316,7 +316,7 @@ static void progress_reported(void)
 {
     char *dir = im_tmpdir_make("vault-progress");
     REQUIRE(dir);
-    im_vault *v = vt_create(dir, VT_PASS, NULL);
+    im_vault *v = th_vault_create(dir, NULL, NULL);
     fill(v, 300);
     struct prog p = {0, 0, 0, 1};
     CHECK_RC(im_vault_rekey(v, NEW_PASS, NULL, NULL, on_progress, &p), IM_OK);
@@ -324,7 +324,7 @@ static void progress_reported(void)
     CHECK(p.last_done == 300 && p.last_total == 300);
     /* Not inside a caller's transaction: its commit must be the commit. */
     REQUIRE(im_vault_begin(v) == IM_OK);
-    CHECK_RC(im_vault_change_passphrase(v, VT_PASS, NULL), IM_ERR_STATE);
+    CHECK_RC(im_vault_change_passphrase(v, TH_PASS, NULL), IM_ERR_STATE);
     im_vault_rollback(v);
     im_vault_close(v);
     im_tmpdir_remove(dir);
@@ -356,12 +356,12 @@ static void kill_during_rekey(void)
     int n = 2000, old_ok = 0, new_ok = 0;
     char *dir = im_tmpdir_make("vault-rekey-kill");
     REQUIRE(dir);
-    im_vault *v = vt_create(dir, VT_PASS, NULL);
+    im_vault *v = th_vault_create(dir, NULL, NULL);
     fill(v, n);
     im_vault_close(v);
-    const char *cur = VT_PASS;
+    const char *cur = TH_PASS;
     for (int c = 0; c < cycles; c++) {
-        const char *next = strcmp(cur, VT_PASS) == 0 ? NEW_PASS : VT_PASS;
+        const char *next = strcmp(cur, TH_PASS) == 0 ? NEW_PASS : TH_PASS;
         pid_t pid = fork();
         REQUIRE(pid >= 0);
         if (pid == 0) {

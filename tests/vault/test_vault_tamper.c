@@ -151,7 +151,7 @@ static void moved_ciphertext(void)
     vt_record_set_blob(db, target, "nonce", nonce, nn);
     CHECK_RC(get_rc(IM_KIND_JOURNAL, target), IM_OK);
     im_vault_lock(v);
-    CHECK_RC(im_vault_unlock(v, VT_PASS), IM_OK);
+    CHECK_RC(im_vault_unlock(v, TH_PASS), IM_OK);
     im_history h;
     CHECK_RC(im_vault_history(v, &h), IM_OK);
     CHECK(h.changed && !h.removed && !h.added);
@@ -213,7 +213,7 @@ static im_rc unlock_after(const char *tamper)
     vt_sql(db, "SAVEPOINT t;");
     vt_sql(db, tamper);
     vt_sql(db, "RELEASE t;");
-    im_rc rc = im_vault_unlock(v, VT_PASS);
+    im_rc rc = im_vault_unlock(v, TH_PASS);
     im_vault_lock(v);
     return rc;
 }
@@ -258,7 +258,7 @@ static void tampered_slots(void)
              IM_OK); /* id read at open */
     im_vault_close(v);
     CHECK_RC(im_vault_open(dir, &v), IM_OK);
-    CHECK_RC(im_vault_unlock(v, VT_PASS), IM_ERR_WRONG_SECRET);
+    CHECK_RC(im_vault_unlock(v, TH_PASS), IM_ERR_WRONG_SECRET);
     im_vault_close(v);
     vt_sql(db, "UPDATE meta SET value=x'0102' WHERE key='vault_id'");
     CHECK_RC(im_vault_open(dir, &v), IM_ERR_UNREADABLE);
@@ -315,7 +315,7 @@ int main(void)
 {
     dir = im_tmpdir_make("vault-tamper");
     REQUIRE(dir);
-    v = vt_create(dir, VT_PASS, NULL);
+    v = th_vault_create(dir, NULL, NULL);
     CHECK_RC(im_record_put(v, IM_KIND_JOURNAL, &target, "the record under attack", 23), IM_OK);
     CHECK_RC(im_record_put(v, IM_KIND_JOURNAL, &other, "a neighbour that must stay readable", 35), IM_OK);
     CHECK_RC(im_record_put(v, IM_KIND_RUN, &elsewhere, "another kind", 12), IM_OK);

@@ -76,14 +76,14 @@ int main(void)
     mem_store mem = {0};
     im_trusted_store ts = {&mem, mem_get, mem_put};
 
-    im_vault *v = vt_create(dir, VT_PASS, NULL);
+    im_vault *v = th_vault_create(dir, NULL, NULL);
     im_vault_set_trusted_store(v, &ts);
     int64_t id = 0;
     CHECK_RC(im_record_put(v, IM_KIND_JOURNAL, &id, "early", 5), IM_OK);
     im_vault_close(v); /* lock: the counter goes to the store */
     copy_file(db, old);
     v = open_with(&ts);
-    CHECK_RC(im_vault_unlock(v, VT_PASS), IM_OK);
+    CHECK_RC(im_vault_unlock(v, TH_PASS), IM_OK);
     im_history h;
     CHECK_RC(im_vault_history(v, &h), IM_OK);
     CHECK(!h.rolled_back);
@@ -94,14 +94,14 @@ int main(void)
     copy_file(old, db);
     unlink(wal);
     v = open_with(NULL); /* a desktop: not caught */
-    CHECK_RC(im_vault_unlock(v, VT_PASS), IM_OK);
+    CHECK_RC(im_vault_unlock(v, TH_PASS), IM_OK);
     CHECK_RC(im_vault_history(v, &h), IM_OK);
     CHECK(!h.rolled_back && !h.changed && !h.added && !h.removed);
     im_vault_close(v);
     copy_file(old, db);
     unlink(wal);
     v = open_with(&ts); /* with trusted storage: reported */
-    CHECK_RC(im_vault_unlock(v, VT_PASS), IM_OK);
+    CHECK_RC(im_vault_unlock(v, TH_PASS), IM_OK);
     CHECK_RC(im_vault_history(v, &h), IM_OK);
     CHECK(h.rolled_back);
     char words[512];
@@ -117,7 +117,7 @@ int main(void)
     snprintf(tries, sizeof tries, "%s/innermost.tries", dir);
     CHECK(unlink(tries) == 0);
     CHECK(im_vault_tries_count(v) == 2);
-    CHECK_RC(im_vault_unlock(v, VT_PASS), IM_OK);
+    CHECK_RC(im_vault_unlock(v, TH_PASS), IM_OK);
     CHECK(im_vault_tries_since_unlock(v) == 2);
     CHECK(im_vault_tries_count(v) == 0);
     im_vault_close(v);

@@ -38,7 +38,7 @@ int main(int argc, char **argv)
     char *dir = im_tmpdir_make("vault-wrong");
     REQUIRE(dir);
     char code[IM_RECOVERY_CODE_SIZE];
-    im_vault *v = vt_create(dir, VT_PASS, code);
+    im_vault *v = th_vault_create(dir, NULL, code);
     int64_t id = 0;
     CHECK_RC(im_record_put(v, IM_KIND_JOURNAL, &id, "kept", 4), IM_OK);
     im_vault_close(v);
@@ -54,7 +54,7 @@ int main(int argc, char **argv)
         char guess[64];
         /* Near misses and plain guesses alike. */
         if (i % 2)
-            snprintf(guess, sizeof guess, "%s%d", VT_PASS, i);
+            snprintf(guess, sizeof guess, "%s%d", TH_PASS, i);
         else
             snprintf(guess, sizeof guess, "guess number %d", i);
         wrong += im_vault_unlock(v, guess) == IM_ERR_WRONG_SECRET;
@@ -83,7 +83,7 @@ int main(int argc, char **argv)
 
     /* And the right secrets still open it. */
     CHECK_RC(im_vault_open(dir, &v), IM_OK);
-    CHECK_RC(im_vault_unlock(v, VT_PASS), IM_OK);
+    CHECK_RC(im_vault_unlock(v, TH_PASS), IM_OK);
     im_vault_lock(v);
     CHECK_RC(im_vault_unlock_recovery(v, code), IM_OK);
     im_buf b;

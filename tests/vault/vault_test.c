@@ -7,18 +7,6 @@
 #include <string.h>
 #include <time.h>
 
-im_vault *vt_create(const char *dir, const char *pass, char code[IM_RECOVERY_CODE_SIZE])
-{
-    char ignored[IM_RECOVERY_CODE_SIZE];
-    im_kdf_params kdf = im_kdf_params_min();
-    im_vault *v = NULL;
-    im_rc rc = im_vault_create(dir, pass, &kdf, code ? code : ignored, &v);
-    if (rc)
-        fprintf(stderr, "  create: %s\n", im_rc_name(rc));
-    REQUIRE(rc == IM_OK && v != NULL);
-    return v;
-}
-
 void vt_hash_file(const char *path, unsigned char out[32])
 {
     size_t n = 0;

@@ -1,6 +1,7 @@
 /*
- * vault_test.h -- helpers shared by the vault tests: a quick vault in a
- * temporary directory, file hashes, direct SQL access for tampering.
+ * vault_test.h -- helpers shared by the vault tests: file hashes and direct
+ * SQL access for tampering.  The vault itself comes from the one fixture
+ * every test starts from (th_vault_create, TH_PASS: vault_fixture.h).
  */
 #ifndef IM_VAULT_TEST_H
 #define IM_VAULT_TEST_H
@@ -10,12 +11,7 @@
 
 #include "check.h"
 #include "innermost/vault.h"
-
-#define VT_PASS "correct horse battery staple"
-
-/* Create a vault in dir with the minimum KDF parameters (fast); REQUIREs
- * success.  code may be NULL. */
-im_vault *vt_create(const char *dir, const char *pass, char code[IM_RECOVERY_CODE_SIZE]);
+#include "vault_fixture.h"
 
 /* BLAKE2b-256 of a file's bytes; all zero bytes if it does not exist. */
 void vt_hash_file(const char *path, unsigned char out[32]);
