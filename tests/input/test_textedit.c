@@ -413,6 +413,67 @@ static void test_line_ends_and_controls(void)
     im_textedit_free(&te);
 }
 
+/* Home and End of a logical line: the caret goes to the line's start or
+ * to just before its newline, never to the start or end of the whole text;
+ * Shift keeps the anchor, so Shift+End selects the rest of the line. */
+static void test_line_home_end(void)
+{
+    im_textedit te;
+    im_textedit_init(&te, 1, 0);
+    CHECK(ins(&te, "first line\nsecond " E_ACUTE "t" E_ACUTE "\n\nlast") == IM_TEXT_OK);
+    /* "first line" 0..10 (its newline), "second été" 11..23 (é is two bytes), an empty line, "last" */
+    im_textedit_set_caret(&te, 14, 0); /* inside "second" */
+    im_textedit_move(&te, IM_MOVE_LINE_START, 0);
+    CHECK(im_textedit_caret(&te) == 11);
+    im_textedit_move(&te, IM_MOVE_LINE_START, 0); /* already there: stays */
+    CHECK(im_textedit_caret(&te) == 11);
+    im_textedit_move(&te, IM_MOVE_LINE_END, 0);
+    CHECK(im_textedit_caret(&te) == 23); /* before the newline, after the last é */
+    im_textedit_move(&te, IM_MOVE_LINE_END, 0);
+    CHECK(im_textedit_caret(&te) == 23);
+    CHECK(ins(&te, "!") == IM_TEXT_OK);
+    CHECK(text_is(&te, "first line\nsecond " E_ACUTE "t" E_ACUTE "!\n\nlast"));
+    /* the empty line (its newline at 25 now): both ends are where the caret is */
+    im_textedit_set_caret(&te, 25, 0);
+    im_textedit_move(&te, IM_MOVE_LINE_START, 0);
+    CHECK(im_textedit_caret(&te) == 25);
+    im_textedit_move(&te, IM_MOVE_LINE_END, 0);
+    CHECK(im_textedit_caret(&te) == 25);
+    /* the first and last lines end at the text's edges */
+    im_textedit_set_caret(&te, 3, 0);
+    im_textedit_move(&te, IM_MOVE_LINE_START, 0);
+    CHECK(im_textedit_caret(&te) == 0);
+    im_textedit_move(&te, IM_MOVE_END, 0);
+    im_textedit_move(&te, IM_MOVE_LINE_START, 0);
+    CHECK(im_textedit_caret(&te) == 26);
+    im_textedit_move(&te, IM_MOVE_LINE_END, 0);
+    CHECK(im_textedit_caret(&te) == im_textedit_length(&te));
+    /* Shift+Home from the middle selects back to the line start only */
+    im_textedit_set_caret(&te, 16, 0);
+    im_textedit_move(&te, IM_MOVE_LINE_START, 1);
+    size_t a, b;
+    CHECK(im_textedit_selection(&te, &a, &b) == 5 && a == 11 && b == 16);
+    im_textedit_move(&te, IM_MOVE_LINE_END, 1); /* the anchor stays at 16 */
+    CHECK(im_textedit_selection(&te, &a, &b) == 8 && a == 16 && b == 24);
+    CHECK(im_textedit_line_start(&te, 1000) == 26 && im_textedit_line_end(&te, 0) == 10);
+    im_textedit_free(&te);
+    /* a single-line field is one line: Home and End are its two ends */
+    im_textedit_init(&te, 0, 0);
+    CHECK(ins(&te, "one\ntwo") == IM_TEXT_OK); /* the newline became a space */
+    im_textedit_set_caret(&te, 5, 0);
+    im_textedit_move(&te, IM_MOVE_LINE_START, 0);
+    CHECK(im_textedit_caret(&te) == 0);
+    im_textedit_move(&te, IM_MOVE_LINE_END, 0);
+    CHECK(im_textedit_caret(&te) == 7);
+    im_textedit_free(&te);
+    /* an empty buffer */
+    im_textedit_init(&te, 1, 0);
+    im_textedit_move(&te, IM_MOVE_LINE_END, 0);
+    im_textedit_move(&te, IM_MOVE_LINE_START, 0);
+    CHECK(im_textedit_caret(&te) == 0);
+    im_textedit_free(&te);
+}
+
 static void test_wipes_freed_bytes(void)
 {
     /* After a deletion the bytes past the end of the text are zero (the
@@ -538,6 +599,7 @@ int main(void)
     test_max_length();
     test_invalid_utf8_repaired();
     test_line_ends_and_controls();
+    test_line_home_end();
     test_wipes_freed_bytes();
     test_random_operations();
     return im_check_done();

@@ -550,7 +550,25 @@ void im_textedit_move(im_textedit *te, im_text_move how, int extend)
     case IM_MOVE_WORD_RIGHT: put_caret(te, next_word(B, s, len, c), extend); break;
     case IM_MOVE_START: put_caret(te, 0, extend); break;
     case IM_MOVE_END: put_caret(te, len, extend); break;
+    case IM_MOVE_LINE_START: put_caret(te, im_textedit_line_start(te, c), extend); break;
+    case IM_MOVE_LINE_END: put_caret(te, im_textedit_line_end(te, c), extend); break;
     }
+}
+
+/* '\n' is one byte that never occurs inside a UTF-8 sequence nor a cluster
+ * (CR LF was made '\n' on the way in), so both ends are boundaries. */
+size_t im_textedit_line_start(const im_textedit *te, size_t pos)
+{
+    if (pos > te->len) pos = te->len;
+    while (pos > 0 && te->buf[pos - 1] != '\n') pos--;
+    return pos;
+}
+
+size_t im_textedit_line_end(const im_textedit *te, size_t pos)
+{
+    if (pos > te->len) pos = te->len;
+    while (pos < te->len && te->buf[pos] != '\n') pos++;
+    return pos;
 }
 
 void im_textedit_set_caret(im_textedit *te, size_t pos, int extend)

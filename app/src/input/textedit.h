@@ -7,7 +7,8 @@
  * im_textedit_text() with the preedit (IME composition) shown at the caret.
  * Moving up/down by visual line, and Home/End of a visual line, are the
  * widget's business because only it knows the wrapping: it computes a byte
- * offset and calls im_textedit_set_caret().
+ * offset and calls im_textedit_set_caret().  Home/End of a logical line
+ * (between newlines) are here: IM_MOVE_LINE_START / IM_MOVE_LINE_END.
  *
  * Positions are BYTE offsets into the UTF-8 text.  "Character" below means a
  * user-perceived character, approximated as: one code point plus everything
@@ -65,7 +66,9 @@ typedef enum im_text_move {
     IM_MOVE_WORD_LEFT,  /* to the start of the previous word */
     IM_MOVE_WORD_RIGHT, /* to the end of the next word */
     IM_MOVE_START,      /* start of the text */
-    IM_MOVE_END         /* end of the text */
+    IM_MOVE_END,        /* end of the text */
+    IM_MOVE_LINE_START, /* just after the newline before the caret (or 0) */
+    IM_MOVE_LINE_END    /* just before the newline at or after the caret (or the end) */
 } im_text_move;
 
 /* Where user-perceived characters (grapheme clusters) end, supplied by
@@ -181,6 +184,11 @@ size_t im_textedit_next_char(const im_textedit *te, size_t pos);
 size_t im_textedit_prev_char(const im_textedit *te, size_t pos);
 size_t im_textedit_next_word(const im_textedit *te, size_t pos);
 size_t im_textedit_prev_word(const im_textedit *te, size_t pos);
+/* The logical line (between newlines) holding byte offset pos: its first
+ * byte and the offset of its newline (or the length).  A single-line
+ * buffer is one line.  pos is clamped to the text. */
+size_t im_textedit_line_start(const im_textedit *te, size_t pos);
+size_t im_textedit_line_end(const im_textedit *te, size_t pos);
 
 /* IME composition (SDL_TEXTEDITING): the uncommitted text shown at the
  * caret, underlined by the widget; it is NOT part of the text.  `cursor_cp`

@@ -88,12 +88,20 @@ static void show_error(entry_state *st, im_rc rc)
     set_status(st, msg);
 }
 
-/* Writes the draft if there are unsaved edits.  Returns the core rc. */
+static int is_blank(const entry_state *st)
+{
+    return !ui_field_text(st->title)[0] && !ui_field_text(st->body)[0] && st->mood == 0;
+}
+
+/* Writes the draft if there are unsaved edits.  A new entry emptied again
+ * has nothing to come back to: its draft is dropped instead, so the
+ * journal stops offering to continue it.  Returns the core rc. */
 static im_rc save_draft(entry_state *st)
 {
     if (!st->dirty) return IM_OK;
     im_entry_fields f = fields_of(st);
-    im_rc rc = im_journal_draft_save(st->j, st->target, &f);
+    im_rc rc = st->target == 0 && is_blank(st) ? im_journal_draft_discard(st->j, 0)
+                                               : im_journal_draft_save(st->j, st->target, &f);
     if (rc == IM_OK) st->dirty = 0;
     else show_error(st, rc);
     return rc;
@@ -104,11 +112,6 @@ static void entry_save(ui_app *app, ui_screen *s)
 {
     (void)app;
     if (s->state) save_draft(s->state);
-}
-
-static int is_blank(const entry_state *st)
-{
-    return !ui_field_text(st->title)[0] && !ui_field_text(st->body)[0] && st->mood == 0;
 }
 
 /* Stores the entry (draft -> entry in one transaction).  0 on success. */

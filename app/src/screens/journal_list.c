@@ -58,6 +58,28 @@ static void show(ui_widget *w, int on)
     else w->flags |= UI_WF_HIDDEN;
 }
 
+/* Whether an unfinished new entry waits, to be offered by name.  A draft
+ * with no words and no mood is nothing to continue (the editor drops one
+ * emptied again, but an older draft may be so): it is dropped here, and
+ * the button says what it does, "New entry". */
+static int new_draft_waiting(list_state *st)
+{
+    int64_t *ids = NULL;
+    size_t n = 0;
+    int has_new = 0;
+    if (im_journal_drafts(st->j, &ids, &n) == IM_OK)
+        for (size_t i = 0; i < n; i++) has_new |= ids[i] == 0;
+    free(ids);
+    if (!has_new) return 0;
+    im_entry d;
+    memset(&d, 0, sizeof d);
+    if (im_journal_draft_load(st->j, 0, &d) != IM_OK) return 1; /* unreadable now: still offered */
+    int blank = !(d.title && d.title[0]) && !(d.body && d.body[0]) && d.mood == 0;
+    im_entry_free(&d);
+    if (blank && im_journal_draft_discard(st->j, 0) == IM_OK) return 0;
+    return !blank;
+}
+
 /* Reads the journal again after any change. */
 static void refresh(list_state *st)
 {
@@ -67,13 +89,7 @@ static void refresh(list_state *st)
     show(st->empty, st->m.entries == 0);
     show(st->list, st->m.entries != 0);
     show(st->undo_bar, st->trash_id != 0);
-    /* an unfinished new entry is offered by name */
-    int64_t *ids = NULL;
-    size_t n = 0, has_new = 0;
-    if (im_journal_drafts(st->j, &ids, &n) == IM_OK)
-        for (size_t i = 0; i < n; i++) has_new |= ids[i] == 0;
-    free(ids);
-    ui_widget_set_label(st->new_button, ui_str(has_new ? STR_JOURNAL_CONTINUE : STR_JOURNAL_NEW));
+    ui_widget_set_label(st->new_button, ui_str(new_draft_waiting(st) ? STR_JOURNAL_CONTINUE : STR_JOURNAL_NEW));
     ui_ctx_relayout(c);
 }
 

@@ -129,6 +129,7 @@ static int search_build(ui_app *app, ui_screen *s, const void *args)
     st->count = top ? ui_widget_add(top, ui_label_new(ui_str(STR_SEARCH_HINT), UI_TEXT_SMALL)) : NULL;
     st->list = ui_widget_add(page, ui_list_new(0, (float)JR_ENTRY_PT, jr_row_label, &st->m, ACT_ROW));
     if (!st->field || !st->count || !st->list) return -1;
+    s->first_focus = st->field; /* the person came to type a word */
     ui_list_set_draw(st->list, jr_row_draw);
     return 0;
 }

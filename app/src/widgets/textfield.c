@@ -406,6 +406,38 @@ static void editor_line_move(ui_widget *w, ui_ctx *c, int dir, int extend)
     field_caret_to(w, c, x, y + dir * g.lh + g.lh / 2, extend);
 }
 
+/* Home / End: the start or end of the line the caret is on -- in the
+ * editor the visual line (as wrapped on screen), in a field its one line;
+ * with Ctrl (Cmd) the whole text's.  A soft-wrapped line ends before the
+ * space it broke at; one broken inside a long word ends before its last
+ * character, so the caret stays on the line it was asked to end (an offset
+ * equal to the next line's start is drawn on that next line). */
+static void line_edge(ui_widget *w, ui_ctx *c, int end, int whole, int extend)
+{
+    field_data *d = fd(w);
+    im_textedit *te = &d->te;
+    if (whole || d->kind != UI_FIELD_EDITOR) {
+        im_text_move m = whole ? (end ? IM_MOVE_END : IM_MOVE_START) : (end ? IM_MOVE_LINE_END : IM_MOVE_LINE_START);
+        im_textedit_move(te, m, extend);
+        return;
+    }
+    disp_build(d);
+    geo g = field_geo(w, c);
+    ui_lines l = ui_text_wrap(c->text, g.face, g.px, d->disp ? d->disp : "", g.inner.w);
+    if (l.count <= 0) {
+        im_textedit_move(te, end ? IM_MOVE_LINE_END : IM_MOVE_LINE_START, extend);
+        return;
+    }
+    int doff = to_disp(d, im_textedit_caret(te)), k = 0;
+    for (int i = 0; i < l.count; i++)
+        if (l.lines[i].start <= doff) k = i;
+    const ui_line *ln = &l.lines[k];
+    size_t target = from_disp(d, end ? ln->start + ln->len : ln->start);
+    if (end && k + 1 < l.count && target >= from_disp(d, l.lines[k + 1].start) && target > from_disp(d, ln->start))
+        target = im_textedit_prev_char(te, target);
+    im_textedit_set_caret(te, target, extend);
+}
+
 /* Whether the text at the caret runs right to left: the strong direction
  * of the character before it, else of the one after.  The arrow keys move
  * the caret visually, so in right-to-left text Left is logically forward. */
@@ -448,11 +480,8 @@ static int field_key(ui_widget *w, ui_ctx *c, const SDL_KeyboardEvent *k)
         break;
     }
     case SDLK_HOME:
-        im_textedit_move(te, IM_MOVE_START, shift);
-        changed = 0;
-        break;
     case SDLK_END:
-        im_textedit_move(te, IM_MOVE_END, shift);
+        line_edge(w, c, k->keysym.sym == SDLK_END, ctrl, shift);
         changed = 0;
         break;
     case SDLK_UP:
