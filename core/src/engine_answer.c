@@ -196,6 +196,26 @@ im_rc im_answer_ladder_done(const im_step *st, im_answer *a, size_t rung,
     return IM_OK;
 }
 
+/* ---- What shows ---------------------------------------------------------------- */
+
+int im_answer_shows(const im_step *st, const im_answer *a)
+{
+    if (!st || !a || st->kind != IM_STEP_PROMPT ||
+        a->status != IM_STATUS_ANSWERED)
+        return 0;
+    switch (st->answer) {
+    case IM_ANSWER_TEXT: return a->text && *a->text;
+    case IM_ANSWER_ONE: return a->chosen != 0;
+    case IM_ANSWER_MANY:
+    case IM_ANSWER_CHECKLIST: return 1; /* none ticked is an answer too */
+    case IM_ANSWER_SCALE: return a->scale >= 0;
+    case IM_ANSWER_LADDER: return a->n_rungs > 0;
+    case IM_ANSWER_TIMER:
+    case IM_ANSWER_BREATHING: return 1; /* started: done, or stopped early */
+    default: return 0;
+    }
+}
+
 /* ---- Timers and breathing ---------------------------------------------------- */
 
 static int is_timed(const im_step *st)

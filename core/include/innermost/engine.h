@@ -442,6 +442,67 @@ im_rc im_run_find_open(im_vault *v, const char *exercise_id, int64_t *id);
 IM_MUST_CHECK
 im_rc im_couple_find_open(im_vault *v, const char *exercise_id, int64_t *id);
 
+/* ---- History of solo runs ---------------------------------------------------------
+ * Every solo run stays in the vault as its own record (IM_KIND_RUN), also
+ * once finished, so a person can come back to what they did: the list
+ * below says which runs there are, and im_run_resume_from reads one back
+ * (answers through im_run_answer; the run listens to the lock like any
+ * other, so a read view's answers go when the vault locks).
+ *
+ * A run is listed when at least one answer of it shows
+ * (im_answer_shows): a run opened and left blank is not work to come back
+ * to.  A record that does not decode, or whose exercise is no longer in
+ * lib, is left out (it stays in the vault).  Newest first: by the last
+ * change, then by record id. */
+
+/* Whether a's answer to st has something to show a person: an ANSWERED
+ * prompt with words written, a choice made (none ticked counts for
+ * many / checklist), a scale given, a ladder with steps, or a timer or
+ * breathing started.  Match and consent answers belong to couple
+ * sessions: never. */
+int im_answer_shows(const im_step *st, const im_answer *a);
+
+/* Bytes of a run's summary line at most (before the ellipsis). */
+#define IM_RUN_SUMMARY_MAX 160
+
+typedef struct im_run_entry {
+    int64_t id;            /* the record (im_run_resume_from)           */
+    const im_exercise *ex; /* in lib                                    */
+    int finished;          /* every step was left (next or skip)        */
+    int paused;            /* set aside with "not now"                  */
+    int64_t started_ms;    /* 0 when not known (runs saved before times
+                               were kept)                                */
+    int64_t changed_ms;    /* the last change; 0 when not known         */
+    size_t answered;       /* answers that show                         */
+    char *summary;         /* one line from the first answer that has
+                               words: its text (first line), the chosen
+                               lines or the ladder's steps, joined by ", ",
+                               cut at IM_RUN_SUMMARY_MAX bytes on a
+                               character boundary with an ellipsis; NULL
+                               when no answer has words (a scale, a timer) */
+} im_run_entry;
+
+/* The runs in v, newest first, as above.  exercise_id: only that
+ * exercise's runs (NULL: every exercise's).  query: only the runs whose
+ * exercise title, item title or answers (words written, chosen lines,
+ * ladder steps) hold every word of it, folded the way the journal's
+ * search folds (NFKC, full case folding; a word is a run of letters,
+ * digits and apostrophes), as substrings; NULL or a query without words:
+ * all.  Everything is read and matched in memory; nothing is written.
+ * *out (NULL when *n is 0) is freed with im_run_history_free, which wipes
+ * the summaries.  IM_ERR_LOCKED when the vault is locked. */
+IM_MUST_CHECK
+im_rc im_run_history(const im_library *lib, im_vault *v,
+                     const char *exercise_id, const char *query,
+                     im_run_entry **out, size_t *n);
+void im_run_history_free(im_run_entry *entries, size_t n);
+
+/* The newest listed run of exercise_id, finished or not (as
+ * im_run_history, without the summaries); IM_ERR_NOT_FOUND if none. */
+IM_MUST_CHECK
+im_rc im_run_find_last(const im_library *lib, im_vault *v,
+                       const char *exercise_id, int64_t *id, int *finished);
+
 #ifdef __cplusplus
 }
 #endif
