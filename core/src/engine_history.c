@@ -284,7 +284,7 @@ static im_rc consider(hist_ctx *h, int64_t id, const im_run *r)
     if (rc == IM_OK)
         rc = entry_add(h, &e);
     if (rc != IM_OK)
-        im_wipe_free(e.summary);
+        im_str_wipe_free(e.summary);
     return rc;
 }
 
@@ -347,7 +347,7 @@ im_rc im_run_history(const im_library *lib, im_vault *v,
 void im_run_history_free(im_run_entry *entries, size_t n)
 {
     for (size_t i = 0; entries && i < n; i++)
-        im_wipe_free(entries[i].summary);
+        im_str_wipe_free(entries[i].summary);
     free(entries);
 }
 
