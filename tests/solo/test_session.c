@@ -1,15 +1,18 @@
 /*
  * test_session.c -- the session's promises to the screens, checked on the
  * real app driven headless:
- *   - a saver runs before the lock, while the vault is still unlocked, on
- *     `background`, on the idle auto-lock and on "Lock now";
- *   - what it saved (a journal draft) is there after unlocking again, and
- *     its words are nowhere on disk in clear;
+ *   - every stacked screen whose class has a save hook saves before the
+ *     lock, once, while the vault is still unlocked, on `background`, on
+ *     the idle auto-lock and on "Lock now"; a save that fails stops
+ *     neither the other screens' saves nor the lock;
+ *   - what a screen saved (a journal draft) is there after unlocking
+ *     again, and its words are nowhere on disk in clear;
  *   - after `background` the frame is the privacy cover (the draw list has
  *     no text but the app's name) and input goes nowhere;
- *   - a saver removed is not called;
- *   - ui_session_save_soon runs the savers within UI_SAVE_SOON_MS with no
- *     further input, once, and the loop's next wake-up is no later;
+ *   - a screen no longer stacked is not saved;
+ *   - ui_session_save_soon has every stacked screen save within
+ *     UI_SAVE_SOON_MS with no further input, once, and the loop's next
+ *     wake-up is no later;
  *   - Home's check-in is one journal entry, changed by a second pick.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -18,10 +21,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/screen.h"
 #include "app/session.h"
 #include "app_harness.h"
 #include "check.h"
 #include "innermost/journal.h"
+#include "widgets/basic.h"
 
 #define CANARY "canary-words-in-a-draft"
 
@@ -29,20 +34,66 @@ static th_app h;
 
 static int step(const char *s) { return th_app_step(&h, s); }
 
-typedef struct saver_log {
+/* What the save hook of one test screen saw. */
+typedef struct save_log {
     int calls, unlocked_each_time;
-} saver_log;
+    im_rc last; /* what its last write returned */
+} save_log;
 
-static void save_draft(ui_app *app, void *state)
+static save_log fresh_log(void) { return (save_log){0, 1, IM_OK}; }
+
+/* A screen with typed text on it: the log is its state (the test owns it). */
+static int typed_build(ui_app *app, ui_screen *scr, const void *args)
 {
-    saver_log *log = state;
+    (void)app;
+    scr->state = *(save_log *const *)args;
+    scr->title = "Typed";
+    ui_widget *col = scr->body = ui_column_new(24, 12);
+    return col && ui_widget_add(col, ui_label_new("Typed text", UI_TEXT_BODY)) ? 0 : -1;
+}
+
+static void typed_write(ui_app *app, ui_screen *scr, const char *body)
+{
+    save_log *log = scr->state;
     ui_session *s = ui_session_of(app);
     log->calls++;
     if (!ui_session_is_unlocked(s) || !im_vault_is_unlocked(s->vault))
         log->unlocked_each_time = 0;
     im_entry_fields f = {0};
-    f.body = CANARY;
-    CHECK_RC(im_journal_draft_save(s->journal, 0, &f), IM_OK);
+    f.body = body;
+    log->last = im_journal_draft_save(s->journal, 0, &f);
+}
+
+/* Keeps the canary as the draft of a new entry. */
+static void draft_save(ui_app *app, ui_screen *scr) { typed_write(app, scr, CANARY); }
+
+/* Its write is refused (not UTF-8): the draft stays as it was. */
+static void failing_save(ui_app *app, ui_screen *scr) { typed_write(app, scr, "\xff\xfe broken"); }
+
+static const ui_screen_class draft_class = {
+    .name = "typed", .options = UI_SCREEN_FRAMED, .build = typed_build, .save = draft_save};
+static const ui_screen_class failing_class = {
+    .name = "typed-failing", .options = UI_SCREEN_FRAMED, .build = typed_build, .save = failing_save};
+
+static ui_screen *typed(ui_app *app, const ui_screen_class *cls, save_log *log)
+{
+    ui_screen *scr = ui_screen_new(app, cls, &log);
+    REQUIRE(scr != NULL);
+    return scr;
+}
+
+/* The stack: the given screens at the bottom, in order, Home on top (so
+ * its "Lock now" can be tapped). */
+static void stack_under_home(ui_app *app, ui_screen *bottom, ui_screen *next)
+{
+    ui_nav_reset(app, bottom);
+    if (next)
+        ui_nav_push(app, next);
+    ui_screen *home = ui_screen_new(app, app->routes->area(app->routes->home), NULL);
+    REQUIRE(home != NULL);
+    ui_nav_push(app, home);
+    ui_app_frame(app, 1); /* laid out and drawn, as after a tap */
+    CHECK(step("expect \"Lock now\"") == 0);
 }
 
 static void unlock_again(void) { th_app_unlock(&h, NULL); }
@@ -86,12 +137,14 @@ int main(void)
     CHECK(page.n == 1 && page.items[0].mood == IM_MOOD_GOOD);
     im_entry_page_free(&page);
 
-    /* background: saver first, then the lock and the cover */
-    saver_log log = {0, 1};
-    CHECK(ui_session_add_saver(s, save_draft, &log) == 0);
-    CHECK(ui_session_add_saver(s, save_draft, &log) == 0); /* kept once */
+    /* background: every stacked screen saves first, once each, the one
+     * whose write fails too (below the other: the other still saves),
+     * then the lock and the cover */
+    save_log log = fresh_log(), bad = fresh_log();
+    stack_under_home(app, typed(app, &failing_class, &bad), typed(app, &draft_class, &log));
     CHECK(step("background") == 0);
-    CHECK(log.calls == 1 && log.unlocked_each_time);
+    CHECK(bad.calls == 1 && bad.unlocked_each_time && bad.last == IM_ERR_INVALID);
+    CHECK(log.calls == 1 && log.unlocked_each_time && log.last == IM_OK);
     CHECK(!ui_session_is_unlocked(s) && !im_vault_is_unlocked(s->vault));
     CHECK(SDL_AtomicGet(&app->covered) == 1);
     CHECK(ui_app_input_root(app) == NULL);
@@ -101,6 +154,7 @@ int main(void)
     CHECK(others == 0);
     CHECK(step("expect-not \"Hello\"") == 0);
     CHECK(step("foreground") == 0);
+    CHECK(bad.calls == 1 && log.calls == 1); /* the screens went with the lock */
     unlock_again();
     im_entry draft = {0};
     CHECK_RC(im_journal_draft_load(s->journal, 0, &draft), IM_OK);
@@ -136,10 +190,11 @@ int main(void)
     }
     CHECK(step("tap \"Back\"") == 0);
 
-    /* save soon: with no key, no lock and no frame to draw, the savers run
-     * within UI_SAVE_SOON_MS, and the loop is told to wake for it */
-    log = (saver_log){0, 1};
-    CHECK(ui_session_add_saver(s, save_draft, &log) == 0);
+    /* save soon: with no key, no lock and no frame to draw, the stacked
+     * screens save within UI_SAVE_SOON_MS, and the loop is told to wake
+     * for it */
+    log = fresh_log();
+    stack_under_home(app, typed(app, &draft_class, &log), NULL);
     int64_t asked = ui_app_now(app);
     ui_session_save_soon(s);
     ui_session_save_soon(s); /* a second ask keeps the first time */
@@ -149,24 +204,26 @@ int main(void)
     CHECK(step("wait 2.5") == 0);
     CHECK(log.calls == 1 && log.unlocked_each_time);
     CHECK(ui_session_is_unlocked(s));
-    CHECK(step("wait 4") == 0); /* nothing asked since: no further run */
+    CHECK(step("wait 4") == 0); /* nothing asked since: no further save */
     CHECK(log.calls == 1);
-    ui_session_remove_saver(s, save_draft, &log);
 
-    /* the idle lock and "Lock now" call savers too; a removed one is not */
-    log = (saver_log){0, 1};
-    CHECK(ui_session_add_saver(s, save_draft, &log) == 0);
+    /* the idle lock and "Lock now" save the screens too; a screen that
+     * was popped is not saved */
+    log = fresh_log();
     CHECK(step("wait 301") == 0);
     CHECK(log.calls == 1 && log.unlocked_each_time);
     CHECK(!ui_session_is_unlocked(s));
     unlock_again();
-    CHECK(ui_session_add_saver(s, save_draft, &log) == 0);
+    stack_under_home(app, typed(app, &draft_class, &log), NULL);
     CHECK(step("tap \"Lock now\"") == 0);
     CHECK(log.calls == 2 && log.unlocked_each_time);
     unlock_again();
-    ui_session_add_saver(s, save_draft, &log);
-    ui_session_remove_saver(s, save_draft, &log);
+    ui_nav_push(app, typed(app, &draft_class, &log));
+    ui_app_frame(app, 1);
+    CHECK(step("expect \"Typed text\"") == 0);
+    CHECK(step("key Escape") == 0); /* popped: it is gone */
     CHECK(step("tap \"Lock now\"") == 0);
+    CHECK(!ui_session_is_unlocked(s));
     CHECK(log.calls == 2);
 
     th_app_stop(&h);

@@ -21,7 +21,10 @@
  *   save       "store what is typed now": called by the session on every
  *              stacked screen before a lock, a trip to the background, the
  *              app's end and a save-soon; quick (one record write), never
- *              changes screens
+ *              changes screens.  Nothing is registered, so nothing can
+ *              fail to be; a write that fails is the screen's to handle
+ *              (keep the text, say so when seen again): the session goes
+ *              on with the other screens and the lock
  *   work_done  the session's worker finished (kind: ui_work_kind); the
  *              screen calls ui_session_work_finish
  *   free       frees state (the widgets are already gone)

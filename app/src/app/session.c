@@ -1,8 +1,8 @@
 /*
- * session.c -- the open vault, locking, savers, the key-derivation worker,
+ * session.c -- the open vault, locking, saving the screens, the key-derivation worker,
  * wrong-try delays, the profile; see session.h.
  *
- * Locking has two halves.  secure_lock() runs the savers and wipes every
+ * Locking has two halves.  secure_lock() saves every screen and wipes every
  * secret (journal index, vault keys); it may run inside the lifecycle
  * filter on the main thread (iOS gives no time after WILLENTERBACKGROUND).
  * finish_lock() closes the journal and resets the screen stack to the
@@ -58,42 +58,21 @@ static int64_t seam_now(void *ctx)
     return s->app->opt.seam->epoch_ms + ui_app_now(s->app);
 }
 
-/* ---- savers ---------------------------------------------------------------------- */
+/* ---- saving the screens --------------------------------------------------------- */
 
-int ui_session_add_saver(ui_session *s, ui_saver_fn fn, void *state)
-{
-    for (int i = 0; i < s->nsavers; i++)
-        if (s->savers[i].fn == fn && s->savers[i].state == state) return 0;
-    if (s->nsavers == UI_SAVERS_MAX) return -1;
-    s->savers[s->nsavers++] = (ui_saver){ fn, state };
-    return 0;
-}
-
-void ui_session_remove_saver(ui_session *s, ui_saver_fn fn, void *state)
-{
-    if (!s) return;
-    for (int i = 0; i < s->nsavers; i++)
-        if (s->savers[i].fn == fn && s->savers[i].state == state) {
-            s->savers[i] = s->savers[--s->nsavers];
-            return;
-        }
-}
-
-void ui_session_run_savers(ui_session *s)
+/* Every stacked screen's class saves what is typed on it, bottom first:
+ * the text under a pushed page (an entry under the safety note) is kept
+ * too.  Only while unlocked (the vault takes writes).  A save that fails
+ * is its screen's to handle (it keeps its text and says so when seen
+ * again); it never stops the others nor the lock that follows. */
+static void save_screens(ui_session *s)
 {
     if (!ui_session_is_unlocked(s)) return;
-    /* every stacked screen, bottom first: the text under a pushed page
-     * (an entry under the safety note) is kept too */
     ui_app *app = s->app;
     for (int i = 0; i < app->depth; i++) {
         ui_screen *scr = app->stack[i];
         if (scr->cls->save) scr->cls->save(app, scr);
     }
-    /* a copy: a saver may remove itself */
-    ui_saver copy[UI_SAVERS_MAX];
-    int n = s->nsavers;
-    memcpy(copy, s->savers, (size_t)n * sizeof copy[0]);
-    for (int i = 0; i < n; i++) copy[i].fn(s->app, copy[i].state);
 }
 
 void ui_session_save_soon(ui_session *s)
@@ -219,11 +198,11 @@ static void load_prefs(ui_session *s)
 
 /* ---- lock and unlock --------------------------------------------------------------- */
 
-/* Savers first, then every secret wiped.  Main thread only. */
+/* The screens save first, then every secret is wiped.  Main thread only. */
 static void secure_lock(ui_session *s)
 {
     if (s->state != UI_SESSION_UNLOCKED) return;
-    ui_session_run_savers(s);
+    save_screens(s);
     ui_session_clipboard_forget(s);
     if (s->journal) im_journal_wipe(s->journal);
     im_vault_lock(s->vault);
@@ -232,15 +211,14 @@ static void secure_lock(ui_session *s)
     s->state = UI_SESSION_LOCKED;
 }
 
-/* Screens go (they may remove their savers), then the journal handle. */
+/* Screens go (they may still hold the journal), then the journal handle. */
 static void finish_lock(ui_session *s)
 {
     ui_nav_reset(s->app, ui_screen_new(s->app, s->app->routes->unlock, NULL));
     ui_app_forget_text(s->app);
     im_journal_close(s->journal);
     s->journal = NULL;
-    s->nsavers = 0;
-    s->save_at_ms = 0; /* the savers ran in secure_lock */
+    s->save_at_ms = 0; /* the screens saved in secure_lock */
     SDL_AtomicSet(&s->lock_pending, 0);
 }
 
@@ -292,7 +270,6 @@ im_rc ui_session_erase(ui_session *s)
     if (ui_session_work_busy(s)) return IM_ERR_STATE;
     im_journal_close(s->journal);
     s->journal = NULL;
-    s->nsavers = 0;
     ui_session_clipboard_forget(s);
     im_rc rc = s->vault ? im_vault_erase(s->vault) : im_vault_erase_dir(s->app->data_dir);
     s->vault = NULL; /* freed by im_vault_erase whatever it returned */
@@ -633,8 +610,8 @@ static void host_update(ui_app *app)
         if (s->state == UI_SESSION_LOCKED && !ui_screen_is(ui_nav_top(app), app->routes->unlock)) finish_lock(s);
     }
     if (s->save_at_ms && now >= s->save_at_ms) {
-        s->save_at_ms = 0; /* before running them: a saver may ask again */
-        ui_session_run_savers(s);
+        s->save_at_ms = 0; /* before they save: a save may ask again */
+        save_screens(s);
     }
     if (s->state == UI_SESSION_UNLOCKED && s->autolock_s > 0 &&
         now - s->app->last_input_ms >= (int64_t)s->autolock_s * 1000)

@@ -1,7 +1,7 @@
 /*
  * session.h -- what every screen of the real app shares: the open vault,
- * the journal once unlocked, the person's names and settings, the "save
- * your text now" hooks, and how to open another area of the app.
+ * the journal once unlocked, the person's names and settings, when the
+ * screens save what is typed, and how to open another area of the app.
  *
  * ---- A note for the screens' authors (player, journal-ui, together) -------
  *  - Reach the session from any handler with ui_session_of(app).  Never keep
@@ -41,9 +41,9 @@
  * loop with ui_app_request_refresh.
  *
  * Invariants.
- *  1. When the session locks, every stacked screen saves (its class's save)
- *     and the savers run first, then the journal index and the vault keys
- *     are wiped, then every screen is destroyed.
+ *  1. When the session locks, every stacked screen saves first (its
+ *     class's save), then the journal index and the vault keys are wiped,
+ *     then every screen is destroyed.
  *  2. Nothing typed by the person is kept in the session; names live in an
  *     IM_KIND_PROFILE record, settings that must be read before unlock
  *     (auto-lock, failed tries) in plain vault prefs holding integers only.
@@ -70,21 +70,11 @@ typedef enum ui_session_state {
     UI_SESSION_BROKEN /* the data cannot be read */
 } ui_session_state;
 
-#define UI_NAME_MAX 64 /* bytes of a first name, with the NUL */
-#define UI_SAVERS_MAX 16
+#define UI_NAME_MAX 64                               /* bytes of a first name, with the NUL */
 #define UI_SAVE_SOON_MS IM_JOURNAL_DRAFT_INTERVAL_MS /* the journal's draft cadence */
 #define UI_AUTOLOCK_DEFAULT_S 300
 #define UI_LEAVE_GRACE_DEFAULT_S 30 /* desktop: lock this long after the window was left */
 #define UI_CLIPBOARD_KEEP_MS 60000  /* what the app copied is cleared after this */
-
-/* A "save your unsaved text now" hook for code that is not a screen
- * (screens have their class's save). */
-typedef void (*ui_saver_fn)(ui_app *app, void *state);
-
-typedef struct ui_saver {
-    ui_saver_fn fn;
-    void *state;
-} ui_saver;
 
 /* A key derivation running on a worker thread. */
 typedef enum ui_work_kind {
@@ -144,10 +134,8 @@ struct ui_session {
     /* idle (app->last_input_ms) and lifecycle */
     SDL_atomic_t lock_pending; /* set by the lifecycle filter */
     SDL_threadID main_thread;
-    int last_area; /* reopened after an unlock (ui_routes) */
-    ui_saver savers[UI_SAVERS_MAX];
-    int nsavers;
-    int64_t save_at_ms; /* ui_session_save_soon: run the savers then; 0: none asked */
+    int last_area;      /* reopened after an unlock (ui_routes) */
+    int64_t save_at_ms; /* ui_session_save_soon: the screens save then; 0: none asked */
     ui_work work;
     int test_kdf_min; /* test seam's kdf_min (innermost-test only) */
     /* Renders one IM_KIND_RUN record for the readable export (the player
@@ -174,26 +162,20 @@ ui_session *ui_session_create(ui_app *app);
 /* Looks at the data folder again (after BUSY or BROKEN, "Try again"):
  * sets state to NONE, LOCKED, BUSY or BROKEN.  No-op while a vault is open. */
 void ui_session_reopen(ui_session *s);
-/* Runs the savers, locks, closes the vault.  NULL is fine. */
+/* The screens save, then it locks and closes the vault.  NULL is fine. */
 void ui_session_destroy(ui_session *s);
 
 int ui_session_is_unlocked(const ui_session *s);
 
-/* Saves every stacked screen and runs every saver, wipes the journal index
- * and the keys, then resets the screen stack to the lock screen.  Nothing
- * happens when not unlocked. */
+/* Saves every stacked screen (its class's save, bottom first), wipes the
+ * journal index and the keys, then resets the screen stack to the lock
+ * screen.  Nothing happens when not unlocked. */
 void ui_session_lock(ui_session *s);
 
-/* Savers, for code that is not a screen (a screen has its class's save).
- * Adding the same (fn, state) twice keeps one; -1 when UI_SAVERS_MAX are
- * kept.  ui_session_run_savers saves every stacked screen, then runs them. */
-int ui_session_add_saver(ui_session *s, ui_saver_fn fn, void *state);
-void ui_session_remove_saver(ui_session *s, ui_saver_fn fn, void *state);
-void ui_session_run_savers(ui_session *s);
-/* Text was typed that is not stored yet: the screens save (and the savers
- * run) within UI_SAVE_SOON_MS even if nothing else happens (no further key,
- * no lock), so a pause in typing followed by a kill loses nothing.  Cheap to call on
- * every edit: the first call since the last run sets the time. */
+/* Text was typed that is not stored yet: every stacked screen saves
+ * within UI_SAVE_SOON_MS even if nothing else happens (no further key,
+ * no lock), so a pause in typing followed by a kill loses nothing.  Cheap
+ * to call on every edit: the first call since the last save sets the time. */
 void ui_session_save_soon(ui_session *s);
 
 /* ---- the gates (session.c) ---------------------------------------
