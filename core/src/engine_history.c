@@ -21,19 +21,12 @@
 
 #include "engine_internal.h"
 #include "innermost/wipe.h"
+#include "journal_words.h"
 #include "utf8_text.h"
 
-#define QUERY_WORDS_MAX 16 /* as the journal's search: later words ignored */
+#define QUERY_WORDS_MAX IM_JWORDS_QUERY_MAX /* later words are ignored */
 
 /* ---- Folding and matching ------------------------------------------------------- */
-
-/* A word byte as the journal's search cuts words (journal_words.c): after
- * folding, [a-z0-9'] or any byte of a non-ASCII character. */
-static int word_byte(unsigned char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '\'' ||
-           c >= 0x80;
-}
 
 /* The folded form of s[0..len) in a malloc'd buffer (*out_len bytes, not
  * NUL-terminated); NULL on no memory.  Free with im_mem_wipe_free. */
@@ -78,16 +71,12 @@ static im_rc query_make(query *q, const char *text)
     q->folded = fold_copy(text, len, &q->cap, &q->len);
     if (!q->folded)
         return IM_ERR_NOMEM;
-    for (size_t i = 0; i < q->len && q->words < QUERY_WORDS_MAX;) {
-        if (!word_byte((unsigned char)q->folded[i])) {
-            i++;
-            continue;
-        }
-        size_t at = i;
-        while (i < q->len && word_byte((unsigned char)q->folded[i]))
-            i++;
-        q->start[q->words] = at;
-        q->n[q->words++] = i - at;
+    const unsigned char *f = (const unsigned char *)q->folded;
+    size_t at = 0, from, n;
+    while (q->words < QUERY_WORDS_MAX &&
+           (n = im_jwords_next_word(f, q->len, &at, &from)) > 0) {
+        q->start[q->words] = from;
+        q->n[q->words++] = n;
     }
     return IM_OK;
 }

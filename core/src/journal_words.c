@@ -673,6 +673,19 @@ static size_t mark_word(const im_jwords *d, const unsigned char *w, size_t n,
     return marked;
 }
 
+size_t im_jwords_next_word(const unsigned char *f, size_t len, size_t *at,
+                           size_t *from)
+{
+    size_t i = *at;
+    while (i < len && !WORD_BYTE[f[i]])
+        i++;
+    *from = i;
+    while (i < len && WORD_BYTE[f[i]])
+        i++;
+    *at = i;
+    return i - *from;
+}
+
 im_rc im_jwords_query_make(const im_jwords *d, const char *query,
                            im_jwords_query *q)
 {
@@ -690,17 +703,12 @@ im_rc im_jwords_query_make(const im_jwords *d, const char *query,
     size_t flen = im_utf8_fold(query, qlen, folded, need);
     const unsigned char *f = (const unsigned char *)folded;
     unsigned nw = 0;
-    for (size_t i = 0; i < flen && nw < IM_JWORDS_QUERY_MAX;) {
-        while (i < flen && !WORD_BYTE[f[i]])
-            i++;
-        size_t from = i;
-        while (i < flen && WORD_BYTE[f[i]])
-            i++;
-        if (i == from)
-            break;
+    size_t at = 0, from, n;
+    while (nw < IM_JWORDS_QUERY_MAX &&
+           (n = im_jwords_next_word(f, flen, &at, &from)) > 0) {
         uint16_t bit = (uint16_t)(1u << nw++);
         q->all |= bit;
-        if (mark_word(d, f + from, i - from, bit, q->mark) == 0)
+        if (mark_word(d, f + from, n, bit, q->mark) == 0)
             q->hopeless = 1;
     }
     sodium_memzero(folded, fcap);

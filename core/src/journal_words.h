@@ -150,6 +150,13 @@ typedef struct im_jwords_query {
     int hopeless;   /* some word is in no token: nothing can match       */
 } im_jwords_query;
 
+/* The next word of folded text f[0..len) at or after *at: its start in
+ * *from and its length returned, 0 when no word is left; *at moves past
+ * it.  A word is a run of word bytes (invariant 3).  Every search in core
+ * cuts its query with this, so they all agree on what a word is. */
+size_t im_jwords_next_word(const unsigned char *f, size_t len, size_t *at,
+                           size_t *from);
+
 /* Fold query (valid UTF-8, NUL-terminated), cut it into words, and mark
  * d's tokens.  A query without words gives all == 0, which matches
  * nothing.  IM_ERR_NOMEM on failure (q is then empty and safe to free). */
