@@ -129,6 +129,13 @@ int ui_session_retry_wait_s(ui_session *s)
     return left > 0 ? (int)((left + 999) / 1000) : 0;
 }
 
+int64_t ui_session_retry_next_change(ui_session *s)
+{
+    if (!s->retry_at_ms) return INT64_MAX;
+    int64_t now = ui_app_now(s->app), left = s->retry_at_ms - now;
+    return left > 0 ? now + (left % 1000 ? left % 1000 : 1000) : now;
+}
+
 /* ---- profile ---------------------------------------------------------------------- */
 
 /* The names, from core's profile record (profile.h); none or a record
@@ -582,14 +589,6 @@ static void on_terminating(ui_app *app)
     on_will_background(app);
 }
 
-/* The countdown of the wrong-try wait reaches the top screen as an action. */
-static void deliver(ui_app *app, int kind, int value)
-{
-    ui_screen *top = ui_nav_top(app);
-    ui_action a = { .kind = kind, .value = value };
-    if (top && top->cls->action) top->cls->action(app, top, &a);
-}
-
 /* The worker finished: the top screen (the one that started it) is told. */
 static void deliver_work_done(ui_app *app, ui_work_kind kind)
 {
@@ -627,14 +626,6 @@ static void host_update(ui_app *app)
         /* a slice that fails leaves the index pending: the next pass tries
          * again, and search says meanwhile that it has not seen it all */
         im_rc_ignore(im_journal_index_step(s->journal, IM_JOURNAL_STEP_BYTES, NULL));
-    if (s->retry_at_ms) {
-        int wait = ui_session_retry_wait_s(s);
-        if (wait != s->shown_wait) {
-            s->shown_wait = wait;
-            deliver(app, UI_ACT_SECOND, wait);
-        }
-        if (!wait) s->retry_at_ms = 0;
-    }
 }
 
 static int64_t host_deadline(ui_app *app)
@@ -652,12 +643,6 @@ static int64_t host_deadline(ui_app *app)
     if (s->clip_clear_at_ms && s->clip_clear_at_ms < due) due = s->clip_clear_at_ms;
     if (s->state == UI_SESSION_UNLOCKED && !ui_session_work_busy(s) && im_journal_index_pending(s->journal))
         due = ui_app_now(app); /* the next slice of the journal's index */
-    if (s->retry_at_ms) {
-        /* the next whole second of the countdown */
-        int64_t now = ui_app_now(app), left = s->retry_at_ms - now;
-        int64_t next = left > 0 ? now + (left % 1000 ? left % 1000 : 1000) : now;
-        if (next < due) due = next;
-    }
     return due;
 }
 

@@ -96,9 +96,8 @@ typedef im_rc (*ui_job_fn)(ui_session *s, void *ctx);
 /* Actions the session sends to the top screen (outside every screen's own
  * range of action ids, which start at 1):
  *   UI_ACT_AREA_TAB   a tab / rail item was tapped (value: index)
- *   UI_ACT_AREA_BACK  the Back button of an area frame (screens/areas.h)
- *   UI_ACT_SECOND     the wrong-try countdown moved (value: seconds left) */
-enum { UI_ACT_AREA_TAB = 9000, UI_ACT_AREA_BACK, UI_ACT_SECOND = 9003 };
+ *   UI_ACT_AREA_BACK  the Back button of an area frame (screens/areas.h) */
+enum { UI_ACT_AREA_TAB = 9000, UI_ACT_AREA_BACK };
 
 typedef struct ui_work {
     ui_work_kind kind;
@@ -129,7 +128,6 @@ struct ui_session {
     int autolock_s;      /* 0: never (only on background) */
     int failures;        /* wrong passphrases in a row (persisted) */
     int64_t retry_at_ms; /* app clock: no unlock try before this (0: none) */
-    int shown_wait;      /* the countdown last sent as UI_ACT_SECOND */
     im_rc open_rc;       /* why the vault did not open (BUSY, BROKEN) */
     /* idle (app->last_input_ms) and lifecycle */
     SDL_atomic_t lock_pending; /* set by the lifecycle filter */
@@ -251,6 +249,10 @@ void ui_session_note_failure(ui_session *s);
 void ui_session_note_success(ui_session *s);
 /* Seconds to wait before the next try (0: may try now). */
 int ui_session_retry_wait_s(ui_session *s);
+/* The app time at which ui_session_retry_wait_s next changes (its next
+ * whole second; now once the wait is over); INT64_MAX when no wait was
+ * ever set.  A screen that shows the wait folds it into its deadline. */
+int64_t ui_session_retry_next_change(ui_session *s);
 
 /* ---- profile and settings ------------------------------------------------------ */
 /* Saves names (either may be "" or NULL) into the profile record. */

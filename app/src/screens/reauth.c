@@ -38,29 +38,17 @@ static const ui_str_id leads[UI_REAUTH_COUNT_] = {
     [UI_REAUTH_SUPPORT] = STR_REAUTH_SUPPORT,
 };
 
-/* The message line: "wrong" and/or the seconds still to wait. */
-static void show(ui_app *app, reauth *r, int seconds)
-{
-    char msg[512], wait[128] = "";
-    if (seconds == 1) snprintf(wait, sizeof wait, "%s", ui_str(STR_UNLOCK_WAIT_ONE));
-    else if (seconds > 1) snprintf(wait, sizeof wait, ui_str(STR_UNLOCK_WAIT), seconds);
-    snprintf(msg, sizeof msg, "%s%s%s", r->wrong ? ui_str(STR_CONFIRM_WRONG) : "", r->wrong && wait[0] ? " " : "",
-             wait);
-    ui_message_set(r->wf.message, &app->ctx, msg);
-}
-
 static void try_passphrase(ui_app *app, reauth *r)
 {
     ui_session *s = ui_session_of(app);
     if (ui_session_work_busy(s)) return;
-    int wait = ui_session_retry_wait_s(s);
-    if (wait > 0) { /* invariant 1: no try while the wait runs */
-        show(app, r, wait);
+    if (ui_session_retry_wait_s(s) > 0) { /* invariant 1: no try while the wait runs */
+        ui_worker_form_say_wrong(&r->wf, app, r->wrong ? STR_CONFIRM_WRONG : 0);
         return;
     }
     const char *text = ui_field_text(r->field);
     if (!text[0]) {
-        ui_message_set(r->wf.message, &app->ctx, ui_str(STR_UNLOCK_EMPTY));
+        ui_worker_form_say(&r->wf, app, ui_str(STR_UNLOCK_EMPTY));
         return;
     }
     if (ui_worker_form_start(&r->wf, app, UI_WORK_CHECK, text) != 0) return;
@@ -83,7 +71,7 @@ static void checked(ui_app *app, reauth *r)
     if (rc == IM_ERR_WRONG_SECRET) {
         ui_session_note_failure(s);
         r->wrong = 1;
-        show(app, r, ui_session_retry_wait_s(s));
+        ui_worker_form_say_wrong(&r->wf, app, STR_CONFIRM_WRONG);
     } else {
         ui_worker_form_failed(&r->wf, app, NULL, STR_UNLOCK_FAILED, rc);
     }
@@ -96,7 +84,6 @@ static void reauth_action(ui_app *app, ui_screen *scr, const ui_action *a)
     switch (a->kind) {
     case ACT_BACK: ui_nav_back(app); break; /* waits while work runs: UI_SCREEN_FORM */
     case ACT_CONFIRM: try_passphrase(app, r); break;
-    case UI_ACT_SECOND: show(app, r, a->value); break;
     default: break;
     }
 }
@@ -110,7 +97,6 @@ static void reauth_work_done(ui_app *app, ui_screen *scr, int kind)
 static int reauth_build(ui_app *app, ui_screen *scr, const void *args)
 {
     const ui_reauth_args *ra = args;
-    ui_session *s = ui_session_of(app);
     if (!ra || ra->why < 0 || ra->why >= UI_REAUTH_COUNT_ || !ra->then) return -1;
     reauth *r = scr->state = calloc(1, sizeof *r);
     ui_widget *col = scr->body = ui_column_new(24, 12);
@@ -123,7 +109,7 @@ static int reauth_build(ui_app *app, ui_screen *scr, const void *args)
     r->wf.message = ui_widget_add(col, ui_message_new());
     int made = ui_worker_form_add(&r->wf, col, ui_str(STR_CONFIRM_BUTTON), ACT_CONFIRM, ui_str(STR_CHECKING));
     if (!r->field || !r->wf.message || made != 0) return -1;
-    show(app, r, ui_session_retry_wait_s(s)); /* a wait still running from the lock screen */
+    ui_worker_form_say_wrong(&r->wf, app, 0); /* a wait still running from the lock screen */
     scr->first_focus = r->field;
     return 0;
 }
@@ -132,12 +118,18 @@ static void reauth_free(ui_screen *scr) { free(scr->state); }
 
 static void reauth_tick(ui_app *app, ui_screen *scr) { ui_worker_form_tick(&((reauth *)scr->state)->wf, app); }
 
+static int64_t reauth_deadline(ui_app *app, ui_screen *scr)
+{
+    return ui_worker_form_deadline(&((reauth *)scr->state)->wf, app);
+}
+
 const ui_screen_class ui_reauth_class = {
     .name = "reauth",
     .options = UI_SCREEN_FORM,
     .build = reauth_build,
     .action = reauth_action,
     .tick = reauth_tick,
+    .deadline = reauth_deadline,
     .work_done = reauth_work_done,
     .free = reauth_free,
 };

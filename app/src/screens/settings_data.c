@@ -110,7 +110,7 @@ static void say(ui_app *app, data_form *f, const char *fmt, const char *arg)
 {
     char msg[512];
     snprintf(msg, sizeof msg, fmt, arg);
-    ui_message_set(f->wf.message, &app->ctx, msg);
+    ui_worker_form_say(&f->wf, app, msg);
 }
 
 /* A default place for the files: the home folder on desktops (none when
@@ -197,16 +197,6 @@ static void build_passbox(ui_app *app, data_form *f)
     ui_ctx_relayout(c);
 }
 
-/* The message line after a wrong vault passphrase, with the wait. */
-static void say_wrong(ui_app *app, data_form *f, int seconds)
-{
-    char wait[128] = "", msg[512];
-    if (seconds == 1) snprintf(wait, sizeof wait, "%s", ui_str(STR_UNLOCK_WAIT_ONE));
-    else if (seconds > 1) snprintf(wait, sizeof wait, ui_str(STR_UNLOCK_WAIT), seconds);
-    snprintf(msg, sizeof msg, "%s%s%s", ui_str(STR_GB_BACKUP_WRONG), wait[0] ? " " : "", wait);
-    ui_message_set(f->wf.message, &app->ctx, msg);
-}
-
 /* Copies the path and the chosen passphrase for the job; 0 when ready. */
 static int take_backup_inputs(ui_app *app, data_form *f)
 {
@@ -217,9 +207,8 @@ static int take_backup_inputs(ui_app *app, data_form *f)
         return -1;
     }
     if (!f->new_pass) {
-        int wait = ui_session_retry_wait_s(s);
-        if (wait > 0) { /* the lock screen's wait holds here too */
-            say_wrong(app, f, wait);
+        if (ui_session_retry_wait_s(s) > 0) { /* the lock screen's wait holds here too */
+            ui_worker_form_say_wrong(&f->wf, app, STR_GB_BACKUP_WRONG);
             return -1;
         }
         return take_inputs(app, f);
@@ -255,9 +244,6 @@ static void backup_action(ui_app *app, ui_screen *scr, const ui_action *a)
         if (ui_session_work_busy(s) || take_backup_inputs(app, f) != 0) break;
         if (ui_worker_form_start_job(&f->wf, app, backup_job, f) != 0) forget_pass(f);
         break;
-    case UI_ACT_SECOND:
-        if (f->pass_wrong) say_wrong(app, f, a->value);
-        break;
     default: break;
     }
 }
@@ -275,13 +261,18 @@ static void backup_work_done(ui_app *app, ui_screen *scr, int kind)
         say(app, f, "%s", ui_str(STR_BACKUP_DONE));
     } else if (f->pass_wrong) {
         ui_session_note_failure(s); /* the one counter */
-        say_wrong(app, f, ui_session_retry_wait_s(s));
+        ui_worker_form_say_wrong(&f->wf, app, STR_GB_BACKUP_WRONG);
     } else {
         say(app, f, ui_str(STR_BACKUP_FAILED), im_rc_message(rc));
     }
 }
 
 static void data_tick(ui_app *app, ui_screen *s) { ui_worker_form_tick(&((data_form *)s->state)->wf, app); }
+
+static int64_t data_deadline(ui_app *app, ui_screen *s)
+{
+    return ui_worker_form_deadline(&((data_form *)s->state)->wf, app);
+}
 
 /* The state and column every data screen starts with; -1 if out of memory. */
 static data_form *data_start(ui_screen *s, ui_str_id title)
@@ -320,6 +311,7 @@ const ui_screen_class ui_backup_class = {
     .build = backup_build,
     .action = backup_action,
     .tick = data_tick,
+    .deadline = data_deadline,
     .work_done = backup_work_done,
     .free = data_free,
 };
@@ -475,6 +467,7 @@ const ui_screen_class ui_restore_class = {
     .build = restore_build,
     .action = restore_action,
     .tick = data_tick,
+    .deadline = data_deadline,
     .work_done = restore_work_done,
     .free = data_free,
 };

@@ -141,8 +141,6 @@ static inline void set_note_rc(tg *t, im_rc rc)
 void tg_show(tg *t);
 /* The speaking clock's label shows the seconds left (only when they changed). */
 void tg_countdown_show(tg *t);
-/* The line under the leave field: "not right" and the wait. */
-void tg_leave_message(tg *t, char *buf, size_t cap, int seconds);
 
 /* together_charts.c: the radar of both partners' ratings, its legend and
  * the maps before. */

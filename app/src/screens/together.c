@@ -200,15 +200,6 @@ static void checking_tick(tg *t)
     ui_ctx_redraw(ctx_of(t));
 }
 
-/* The countdown moved: only the message line changes (what is typed stays). */
-static void leave_tick(tg *t, int seconds)
-{
-    if (t->view != VIEW_LEAVE || !t->leave_msg) return;
-    char msg[320];
-    tg_leave_message(t, msg, sizeof msg, seconds);
-    ui_label_set_text(t->leave_msg, ctx_of(t), msg);
-}
-
 static void leave_check(tg *t)
 {
     ui_session *s = ui_session_of(t->app);
@@ -340,10 +331,6 @@ static void run_action(tg *t, const ui_action *a)
 static void tg_action(ui_app *app, ui_screen *scr, const ui_action *a)
 {
     tg *t = scr->state;
-    if (a->kind == UI_ACT_SECOND) {
-        leave_tick(t, a->value);
-        return;
-    }
     if (ui_area_handle_action(app, a)) return;
     switch (a->kind) {
     case ACT_STARTER: t->starter = a->value ? 1 : 0; return;
@@ -404,15 +391,18 @@ static int tg_back(ui_app *app, ui_screen *scr)
 
 static void tg_tick(ui_app *app, ui_screen *scr)
 {
-    (void)app;
-    countdown_tick(scr->state);
-    checking_tick(scr->state);
+    tg *t = scr->state;
+    countdown_tick(t);
+    checking_tick(t);
+    ui_worker_form_tick(&t->check, app); /* the wait on the leave line */
 }
 
 static int64_t tg_deadline(ui_app *app, ui_screen *scr)
 {
     tg *t = scr->state;
     int64_t now = ui_app_now(app), due = countdown_deadline(t, now);
+    int64_t wait = ui_worker_form_deadline(&t->check, app);
+    if (wait < due) due = wait;
     if (t->checking) {
         int64_t dot = (now / CHECKING_DOT_MS + 1) * CHECKING_DOT_MS;
         if (dot < due) due = dot;

@@ -347,25 +347,15 @@ static void show_turns(tg *t, ui_widget *col)
     ui_widget_add(col, ui_button_new(ui_str(STR_TG_SKIP_CARD), UI_BUTTON_SECONDARY, ACT_SKIP));
 }
 
-/* The line under the leave field: "not right" and the wait of the one
- * counter of wrong passphrases (the lock screen's). */
-void tg_leave_message(tg *t, char *buf, size_t cap, int seconds)
-{
-    char wait[128] = "";
-    if (seconds == 1) snprintf(wait, sizeof wait, "%s", ui_str(STR_UNLOCK_WAIT_ONE));
-    else if (seconds > 1) snprintf(wait, sizeof wait, ui_str(STR_UNLOCK_WAIT), seconds);
-    snprintf(buf, cap, "%s%s%s", t->leave_wrong ? ui_str(STR_TG_LEAVE_WRONG) : "", t->leave_wrong && wait[0] ? " " : "",
-             wait);
-}
-
 static void show_leave(tg *t, ui_widget *col)
 {
     add_text(col, ui_str(STR_TG_LEAVE_TITLE), UI_TEXT_TITLE);
     add_text(col, ui_str(STR_TG_LEAVE_LEAD), UI_TEXT_BODY);
     t->pass = ui_widget_add(col, ui_field_new(ui_str(STR_TG_LEAVE_FIELD), UI_FIELD_PASSWORD, ACT_LEAVE, 0));
-    char msg[320];
-    tg_leave_message(t, msg, sizeof msg, ui_session_retry_wait_s(ui_session_of(t->app)));
-    t->leave_msg = ui_widget_add(col, ui_label_new(msg, UI_TEXT_SMALL));
+    /* the line under the field: "not right" and the wait of the one
+     * counter of wrong passphrases (the lock screen's), counting down */
+    t->check.message = t->leave_msg = ui_widget_add(col, ui_label_new("", UI_TEXT_SMALL));
+    ui_worker_form_say_wrong(&t->check, t->app, t->leave_wrong ? STR_TG_LEAVE_WRONG : 0);
     if (t->checking) {
         t->checking_label = ui_widget_add(col, ui_label_new(ui_str(STR_TG_LEAVE_CHECKING), UI_TEXT_SMALL));
         t->checking_dots = 0;
@@ -406,6 +396,8 @@ void tg_show(tg *t)
     ui_ctx *c = ctx_of(t);
     ui_widget_remove_children(t->col, c);
     t->name_a = t->name_b = t->text = t->pass = t->leave_msg = t->countdown = t->checking_label = NULL;
+    t->check.message = NULL; /* the leave line is gone with the view */
+    t->check.shown_wait = 0;
     if (t->note[0]) add_text(t->col, t->note, UI_TEXT_SMALL);
     t->note[0] = 0;
     if (t->view == VIEW_LEAVE) show_leave(t, t->col);

@@ -54,6 +54,11 @@ static unlock *unlock_of(ui_screen *s) { return s->state; }
 /* While a new key re-seals the records, the dots say how far it is. */
 static void unlock_tick(ui_app *app, ui_screen *scr) { ui_worker_form_tick(&unlock_of(scr)->wf, app); }
 
+static int64_t unlock_deadline(ui_app *app, ui_screen *scr)
+{
+    return ui_worker_form_deadline(&unlock_of(scr)->wf, app);
+}
+
 /* The state every secret-asking screen starts with, in s->state. */
 static unlock *unlock_new(ui_screen *s)
 {
@@ -61,28 +66,18 @@ static unlock *unlock_new(ui_screen *s)
     return s->state;
 }
 
-static void show_wait(ui_app *app, unlock *u, int seconds)
-{
-    char msg[512], wait[128] = "";
-    if (seconds == 1) snprintf(wait, sizeof wait, "%s", ui_str(STR_UNLOCK_WAIT_ONE));
-    else if (seconds > 1) snprintf(wait, sizeof wait, ui_str(STR_UNLOCK_WAIT), seconds);
-    snprintf(msg, sizeof msg, "%s%s%s", u->wrong ? ui_str(u->wrong) : "", u->wrong && wait[0] ? " " : "", wait);
-    ui_message_set(u->wf.message, &app->ctx, msg);
-}
-
 /* Starts a derivation of kind with the field's text; empties the field. */
 static void start_work(ui_app *app, unlock *u, ui_work_kind kind)
 {
     ui_session *s = ui_session_of(app);
     if (ui_session_work_busy(s)) return;
-    int wait = ui_session_retry_wait_s(s);
-    if (wait > 0) {
-        show_wait(app, u, wait);
+    if (ui_session_retry_wait_s(s) > 0) {
+        ui_worker_form_say_wrong(&u->wf, app, u->wrong);
         return;
     }
     const char *text = ui_field_text(u->field);
     if (!text[0]) {
-        ui_message_set(u->wf.message, &app->ctx, ui_str(STR_UNLOCK_EMPTY));
+        ui_worker_form_say(&u->wf, app, ui_str(STR_UNLOCK_EMPTY));
         return;
     }
     if (ui_worker_form_start(&u->wf, app, kind, text) != 0) return;
@@ -105,9 +100,9 @@ static int work_done(ui_app *app, unlock *u, ui_work_kind want)
         u->wrong = want == UI_WORK_RECOVER ? STR_RECOVER_WRONG
                    : want == UI_WORK_CHECK ? STR_CONFIRM_WRONG
                                            : STR_UNLOCK_WRONG;
-        show_wait(app, u, ui_session_retry_wait_s(s));
+        ui_worker_form_say_wrong(&u->wf, app, u->wrong);
     } else if (rc == IM_ERR_INVALID && want == UI_WORK_RECOVER) {
-        ui_message_set(u->wf.message, &app->ctx, ui_str(STR_RECOVER_INVALID));
+        ui_worker_form_say(&u->wf, app, ui_str(STR_RECOVER_INVALID));
     } else {
         ui_worker_form_failed(&u->wf, app, NULL, STR_UNLOCK_FAILED, rc);
     }
@@ -154,7 +149,6 @@ static void unlock_action(ui_app *app, ui_screen *scr, const ui_action *a)
     ui_session *s = ui_session_of(app);
     switch (a->kind) {
     case ACT_UNLOCK: start_work(app, u, UI_WORK_UNLOCK); break;
-    case UI_ACT_SECOND: show_wait(app, u, a->value); break;
     case ACT_RECOVERY:
         if (!ui_session_work_busy(s)) ui_nav_push(app, ui_screen_new(app, &ui_recover_class, NULL));
         break;
@@ -208,12 +202,8 @@ static int unlock_build(ui_app *app, ui_screen *scr, const void *args)
         ui_widget_add(col, ui_button_new(ui_str(STR_GB_BRING_BACK), UI_BUTTON_TEXT, ACT_BRING_BACK));
     }
     if (bad) return -1;
-    int wait = ui_session_retry_wait_s(s);
-    if (wait > 0) {
-        char msg[128];
-        snprintf(msg, sizeof msg, ui_str(STR_UNLOCK_WAIT), wait);
-        ui_message_set(u->wf.message, &app->ctx, wait == 1 ? ui_str(STR_UNLOCK_WAIT_ONE) : msg);
-    }
+    /* a wait still running from before a relaunch or a lock counts down here */
+    if (ui_session_retry_wait_s(s) > 0) ui_worker_form_say_wrong(&u->wf, app, 0);
     scr->first_focus = u->field;
     return 0;
 }
@@ -224,6 +214,7 @@ const ui_screen_class ui_unlock_class = {
     .build = unlock_build,
     .action = unlock_action,
     .tick = unlock_tick,
+    .deadline = unlock_deadline,
     .work_done = unlock_work_done,
     .free = unlock_free,
 };
@@ -238,7 +229,6 @@ static void recover_action(ui_app *app, ui_screen *scr, const ui_action *a)
         ui_nav_back(app); /* waits while work runs: UI_SCREEN_FORM */
         break;
     case ACT_RECOVER: start_work(app, u, UI_WORK_RECOVER); break;
-    case UI_ACT_SECOND: show_wait(app, u, a->value); break;
     default: break;
     }
 }
@@ -272,6 +262,7 @@ const ui_screen_class ui_recover_class = {
     .build = recover_build,
     .action = recover_action,
     .tick = unlock_tick,
+    .deadline = unlock_deadline,
     .work_done = recover_work_done,
     .free = unlock_free,
 };
@@ -354,6 +345,7 @@ const ui_screen_class ui_newpass_class = {
     .build = newpass_build,
     .action = newpass_action,
     .tick = unlock_tick,
+    .deadline = unlock_deadline,
     .work_done = newpass_work_done,
     .free = unlock_free,
 };

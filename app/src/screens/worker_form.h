@@ -6,11 +6,18 @@
  * The form is three widgets the screen owns (any may be NULL): the button
  * that starts the work (disabled while it runs), the dots (ui_busy_new)
  * and the line the form speaks on (emptied when work starts).  The
- * screen's class forwards two hooks: work_done to ui_worker_form_done and
- * tick to ui_worker_form_tick (a re-seal's count on the dots).
+ * screen's class forwards three hooks: work_done to ui_worker_form_done,
+ * tick to ui_worker_form_tick (a re-seal's count on the dots, the seconds
+ * of the wrong-try wait on the line) and deadline to
+ * ui_worker_form_deadline (when those seconds next change).
  *
- * Invariant: the dots show and the button is disabled exactly while work
- * this form started runs, until the screen has taken its end.
+ * Invariants:
+ *   1. the dots show and the button is disabled exactly while work this
+ *      form started runs, until the screen has taken its end;
+ *   2. while the line shows the wrong-try wait (ui_worker_form_say_wrong),
+ *      it shows the seconds the session's one counter has left, each tick,
+ *      down to the "not right" words alone; the screen asks nothing of the
+ *      session to keep it so.
  */
 #ifndef UI_WORKER_FORM_H
 #define UI_WORKER_FORM_H
@@ -21,6 +28,8 @@
 
 typedef struct ui_worker_form {
     ui_widget *button, *busy, *message;
+    ui_str_id wrong; /* the "not right" words the wait line begins with (0: none) */
+    int shown_wait;  /* the seconds the line shows; 0: it shows no wait */
 } ui_worker_form;
 
 /* Adds the button (label, action) and the dots (caption) to col; 0 when
@@ -46,7 +55,20 @@ int ui_worker_form_done(ui_worker_form *f, ui_app *app, ui_work_kind want, im_rc
  * form's own. */
 void ui_worker_form_failed(ui_worker_form *f, ui_app *app, ui_widget *line, ui_str_id fmt, im_rc rc);
 
-/* The class's tick: while records are re-sealed the dots count them. */
+/* The line says text (and no longer counts a wait down). */
+void ui_worker_form_say(ui_worker_form *f, ui_app *app, const char *text);
+
+/* The line says wrong (0: nothing) and the seconds of the wrong-try wait
+ * still running (ui_session_retry_wait_s), and keeps counting them down
+ * (invariant 2) until the line says something else. */
+void ui_worker_form_say_wrong(ui_worker_form *f, ui_app *app, ui_str_id wrong);
+
+/* The class's tick: while records are re-sealed the dots count them; a
+ * wait on the line moves to the seconds left. */
 void ui_worker_form_tick(ui_worker_form *f, ui_app *app);
+
+/* The class's deadline: when the seconds on the line next change;
+ * INT64_MAX when the line shows no wait. */
+int64_t ui_worker_form_deadline(const ui_worker_form *f, ui_app *app);
 
 #endif
