@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "contract.h"
 #include "engine_internal.h"
 
 struct im_run {
@@ -89,9 +90,12 @@ static size_t run_finish_events(const im_run *r, im_progress_event *e)
     return n;
 }
 
-/* Save to the vault when attached.  The in-memory change stands either
- * way; a failed save is reported so the caller can retry. */
-static im_rc run_changed(im_run *r)
+/* Save to the vault when attached, with the finish's events when they
+ * are due and extra (an event of this change, n_extra of them) in the
+ * same transaction.  The in-memory change stands either way; a failed
+ * save is reported so the caller can retry. */
+static im_rc run_store(im_run *r, const im_progress_event *extra,
+                       size_t n_extra)
 {
     if (r->wiped)
         return IM_ERR_LOCKED; /* never save the emptied sheet over the record */
@@ -100,12 +104,15 @@ static im_rc run_changed(im_run *r)
         return IM_OK;
     unsigned char *data;
     size_t len;
-    im_progress_event done[2];
-    size_t n_events = r->log_pending ? run_finish_events(r, done) : 0;
+    im_progress_event events[3];
+    size_t n = r->log_pending ? run_finish_events(r, events) : 0;
+    IM_ASSERT(n + n_extra <= sizeof events / sizeof events[0]);
+    for (size_t i = 0; i < n_extra; i++)
+        events[n++] = extra[i];
     im_rc rc = im_run_save(r, &data, &len);
     if (rc == IM_OK) {
         rc = im_engine_store(r->vault, IM_KIND_RUN, &r->record_id, data, len,
-                             done, n_events);
+                             events, n);
         im_state_free(data, len);
     }
     if (rc == IM_OK && r->log_pending) {
@@ -113,7 +120,13 @@ static im_rc run_changed(im_run *r)
         r->logged = 1;
     }
     r->unsaved = rc != IM_OK;
+    im_mem_wipe(events, sizeof events); /* a rung's own words */
     return rc;
+}
+
+static im_rc run_changed(im_run *r)
+{
+    return run_store(r, NULL, 0);
 }
 
 int im_run_progress_logged(const im_run *r)
@@ -268,9 +281,22 @@ im_rc im_run_answer_ladder(im_run *r, const char *const *texts,
 im_rc im_run_ladder_done(im_run *r, size_t rung, int after)
 {
     im_answer *a = current(r);
-    return a ? answered(r,
-                        im_answer_ladder_done(im_run_step(r), a, rung, after))
-             : IM_ERR_STATE;
+    if (!a)
+        return IM_ERR_STATE;
+    const im_step *st = im_run_step(r);
+    int before = rung < a->n_rungs ? a->rungs[rung].before : 0;
+    im_rc rc = im_answer_ladder_done(st, a, rung, after);
+    if (rc != IM_OK || !r->log_on)
+        return rc == IM_OK ? run_changed(r) : rc;
+    /* the try, with its discomfort before and after, is logged with the
+     * save that marks the rung: both or neither survive a crash */
+    im_progress_event e = im_progress_event_make(
+        IM_PROGRESS_LADDER_STEP, r->ex->id, a->rungs[rung].text);
+    e.before = before;
+    e.after = after;
+    rc = run_store(r, &e, 1);
+    im_mem_wipe(&e, sizeof e);
+    return rc;
 }
 
 im_rc im_run_timer_start(im_run *r)

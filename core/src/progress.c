@@ -22,6 +22,23 @@ enum { T_TYPE = 1, T_AT, T_TZ, T_ITEM, T_STEP, T_BEFORE, T_AFTER, T_RATINGS };
 #define RATINGS_BYTES (IM_PROGRESS_PARTNERS * IM_CONNECTION_DIMENSIONS)
 #define UNRATED_BYTE  0xFF
 
+/* An id into its field: all of it, or as much as fits cut before a
+ * character that would not fit whole (ids may be a person's words, and the
+ * log takes only UTF-8). */
+static void copy_id(char out[IM_PROGRESS_ID_MAX_BYTES + 1], const char *id)
+{
+    if (!id)
+        return;
+    size_t n = strnlen(id, IM_PROGRESS_ID_MAX_BYTES + 1);
+    if (n > IM_PROGRESS_ID_MAX_BYTES) {
+        n = IM_PROGRESS_ID_MAX_BYTES;
+        while (n > 0 && ((unsigned char)id[n] & 0xC0) == 0x80)
+            n--;
+    }
+    memcpy(out, id, n);
+    out[n] = 0;
+}
+
 im_progress_event im_progress_event_make(int type, const char *item,
                                          const char *step)
 {
@@ -32,10 +49,8 @@ im_progress_event im_progress_event_make(int type, const char *item,
     for (int p = 0; p < IM_PROGRESS_PARTNERS; p++)
         for (int d = 0; d < IM_CONNECTION_DIMENSIONS; d++)
             e.ratings[p][d] = IM_PROGRESS_NOT_RATED;
-    if (item)
-        strncpy(e.item, item, IM_PROGRESS_ID_MAX_BYTES);
-    if (step)
-        strncpy(e.step, step, IM_PROGRESS_ID_MAX_BYTES);
+    copy_id(e.item, item);
+    copy_id(e.step, step);
     return e;
 }
 

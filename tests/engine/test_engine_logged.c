@@ -5,11 +5,15 @@
  *     (im_couple_advance) and logs the map; a reveal of any other exercise
  *     logs nothing; a skipped dimension is logged as not rated;
  *   - a solo run that finishes logs its practice (and its path step) once;
+ *   - a ladder rung tried and re-rated logs its discomfort before and after
+ *     with the run's save, the rung's words cut whole to the log's size;
  *   - the couple history lists sessions newest first with their exercise;
  *   - power failures at every write of the revealing step and of the
- *     finishing step (crash VFS, tests/crash): after the reboot the vault
- *     holds the new state together with its events, or neither -- never a
- *     reveal whose map is lost, never a finished run without its practice.
+ *     finishing step and of a rung's re-rating (crash VFS, tests/crash):
+ *     after the reboot the vault holds the new state together with its
+ *     events, or neither -- never a reveal whose map is lost, never a
+ *     finished run without its practice, never a tried rung without its
+ *     ratings.
  */
 #include <stdio.h>
 #include <unistd.h>
@@ -40,7 +44,22 @@ static const char *PATH_TEXT =
     "# Exercise: Small\nid: small\n\n"
     "## Prompt\nanswer: text\nWhat?\n\n## Prompt\nanswer: scale\nlow: Far\nhigh: Close\nHow much?\n";
 
-static im_library *lib, *path_lib;
+static const char *LADDER_TEXT = "id: steps\nkind: practice\ntitle: Steps\n\n"
+                                 "# Exercise: Ladder\nid: my-ladder\n\n"
+                                 "## Prompt\nanswer: ladder\nYour steps?\n";
+
+/* 126 bytes of Latin, then a three-byte character across the log's
+ * 128-byte id limit (IM_PROGRESS_ID_MAX_BYTES): the rung's words are cut
+ * before it, never inside it. */
+#define LONG_RUNG_HEAD                                                                                       \
+    "Tell my sister what I have been carrying since the summer: the move, the job, and why I went quiet "    \
+    "for so "                                                                                                \
+    "long each time she c"
+#define LONG_RUNG                                                                                            \
+    LONG_RUNG_HEAD "\xE2\x80\xA6"                                                                            \
+                   "alled"
+
+static im_library *lib, *path_lib, *ladder_lib;
 static int64_t now = 1700000000000;
 static im_clock clk;
 static uint64_t seed = 5;
@@ -206,6 +225,50 @@ static void test_finish_logs_practice(im_vault *v)
     im_run_free(r);
 }
 
+/* A ladder run attached to v, its two rungs rated, none tried yet. */
+static im_run *ladder_run(im_vault *v, int64_t *id, int log)
+{
+    const im_exercise *ex = im_library_find_exercise(ladder_lib, "my-ladder");
+    REQUIRE(ex);
+    im_run *r = NULL;
+    REQUIRE(im_run_start(ex, &clk, &r) == IM_OK);
+    im_run_log_progress(r, log);
+    *id = 0;
+    REQUIRE(im_run_attach(r, v, id) == IM_OK);
+    const char *texts[] = {"Say hello first", LONG_RUNG};
+    int before[] = {4, 8};
+    REQUIRE(im_run_answer_ladder(r, texts, before, 2) == IM_OK);
+    return r;
+}
+
+static void test_rung_logs_ratings(im_vault *v)
+{
+    int64_t id;
+    size_t was = events_of(v, IM_PROGRESS_LADDER_STEP);
+    im_run *r = ladder_run(v, &id, 1);
+    CHECK_RC(im_run_ladder_done(r, 0, 2), IM_OK);
+    CHECK_RC(im_run_ladder_done(r, 1, 5), IM_OK);
+    CHECK_RC(im_run_ladder_done(r, 2, 5), IM_ERR_INVALID); /* no such rung: nothing logged */
+    im_run_free(r);
+    im_progress_event *e = NULL;
+    size_t n = 0;
+    REQUIRE(im_progress_ladder(v, "my-ladder", &e, &n) == IM_OK);
+    CHECK(n == 2 && events_of(v, IM_PROGRESS_LADDER_STEP) == was + 2);
+    if (n == 2) {
+        CHECK(e[0].type == IM_PROGRESS_LADDER_STEP && !strcmp(e[0].step, "Say hello first"));
+        CHECK(e[0].before == 4 && e[0].after == 2);
+        CHECK(!strcmp(e[1].step, LONG_RUNG_HEAD)); /* cut whole */
+        CHECK(e[1].before == 8 && e[1].after == 5);
+    }
+    free(e);
+    /* a run not asked to log its progress keeps the rating, logs nothing */
+    r = ladder_run(v, &id, 0);
+    CHECK_RC(im_run_ladder_done(r, 0, 1), IM_OK);
+    CHECK(im_run_answer(r, 0)->rungs[0].done);
+    im_run_free(r);
+    CHECK(events_of(v, IM_PROGRESS_LADDER_STEP) == was + 2);
+}
+
 /* ---- power loss --------------------------------------------------------- */
 
 /* After the reboot shared memory is gone: no -shm file survives it. */
@@ -289,6 +352,28 @@ static int finish_check(op *o, im_vault *v)
     return finished;
 }
 
+static void rung_prepare(op *o, im_vault *v) { im_run_free(ladder_run(v, &o->id, 1)); }
+
+static im_rc rung_step(op *o, im_vault *v)
+{
+    im_run *r = NULL;
+    REQUIRE(im_run_resume_from(ladder_lib, v, o->id, &clk, &r) == IM_OK);
+    im_run_log_progress(r, 1);
+    im_rc rc = im_run_ladder_done(r, 0, 3);
+    im_run_free(r);
+    return rc;
+}
+
+static int rung_check(op *o, im_vault *v)
+{
+    im_run *r = NULL;
+    REQUIRE(im_run_resume_from(ladder_lib, v, o->id, &clk, &r) == IM_OK);
+    int tried = im_run_answer(r, 0)->rungs[0].done;
+    im_run_free(r);
+    CHECK(events_of(v, IM_PROGRESS_LADDER_STEP) == (size_t)tried);
+    return tried;
+}
+
 /* Power fails at each write of o's step in turn (the vault's close, with
  * its checkpoint, inside the window too), until a run makes it through;
  * each time a fresh vault is prepared up to the step, and after the reboot
@@ -332,6 +417,7 @@ int main(void)
     rng = im_rng_seeded(&seed);
     lib = text_library(TEXT);
     path_lib = text_library(PATH_TEXT);
+    ladder_lib = text_library(LADDER_TEXT);
     REQUIRE(cv_register(&cv) == 0);
     char *dir = im_tmpdir_make("engine-logged");
     REQUIRE(dir);
@@ -341,6 +427,7 @@ int main(void)
     test_reveal_logs_map(v);
     test_history(v);
     test_finish_logs_practice(v);
+    test_rung_logs_ratings(v);
     im_vault_close(v);
     im_tmpdir_remove(dir);
 
@@ -348,7 +435,10 @@ int main(void)
     op finish = {"solo finish with its practice", 0, finish_prepare, finish_step, finish_check};
     power_loss(&reveal);
     power_loss(&finish);
+    op rung = {"ladder rung with its ratings", 0, rung_prepare, rung_step, rung_check};
+    power_loss(&rung);
     im_library_free(lib);
     im_library_free(path_lib);
+    im_library_free(ladder_lib);
     return im_check_done();
 }

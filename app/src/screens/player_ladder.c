@@ -15,9 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/session.h"
 #include "app/strings.h"
-#include "innermost/progress.h"
 #include "innermost/wipe.h"
 #include "screens/player_internal.h"
 #include "widgets/basic.h"
@@ -154,19 +152,8 @@ static void ask_rerate(player *p, int rung)
     ui_app_show_overlay(p->app, o);
 }
 
-/* The progress log wants an id: the step's own words, cut to fit on a
- * character boundary (the event is encrypted like every record). */
-static void rung_id(char *out, size_t cap, const char *text)
-{
-    size_t n = strlen(text);
-    if (n >= cap) {
-        n = cap - 1;
-        while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80) n--;
-    }
-    memcpy(out, text, n);
-    out[n] = 0;
-}
-
+/* The rung tried and re-rated: core marks it and logs the try in one
+ * transaction (im_run_ladder_done). */
 static void save_rerate(player *p)
 {
     const im_answer *a = ladder_answer(p);
@@ -174,19 +161,9 @@ static void save_rerate(player *p)
     ui_app_close_overlay(p->app);
     p->rerate_rung = -1;
     if (!a || rung < 0 || (size_t)rung >= a->n_rungs) return;
-    int before = a->rungs[rung].before;
-    im_progress_event e = im_progress_event_make(IM_PROGRESS_LADDER_STEP, p->ex->id, NULL);
-    rung_id(e.step, sizeof e.step, a->rungs[rung].text);
     im_rc rc = im_run_ladder_done(p->run, (size_t)rung, p->rerate_value);
     player_note_rc(p, rc);
-    if (rc == IM_OK) {
-        e.before = before;
-        e.after = p->rerate_value;
-        im_rc logged = im_progress_log(ui_session_of(p->app)->vault, &e, NULL);
-        player_note_rc(p, logged);
-        if (logged == IM_OK) ui_app_toast(p->app, ui_str(STR_PLAYER_RUNG_SAVED));
-    }
-    im_mem_wipe(e.step, sizeof e.step);
+    if (rc == IM_OK) ui_app_toast(p->app, ui_str(STR_PLAYER_RUNG_SAVED));
     player_rebuild(p);
 }
 

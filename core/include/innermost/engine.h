@@ -191,6 +191,12 @@ im_rc im_run_answer_scale(im_run *r, int value);
 IM_MUST_CHECK
 im_rc im_run_answer_ladder(im_run *r, const char *const *texts,
                            const int *before, size_t n);
+/* Rung rung was tried: it is marked done with its discomfort after (0..10).
+ * A run logging its progress (im_run_log_progress) also logs the try as an
+ * IM_PROGRESS_LADDER_STEP event (item: the exercise, step: the rung's
+ * words, cut whole to fit; before: the rung's rating before this try) in
+ * the same transaction as the run's save.  IM_ERR_INVALID for a rung that
+ * is not there or a rating out of range (nothing changes). */
 IM_MUST_CHECK
 im_rc im_run_ladder_done(im_run *r, size_t rung, int after);
 /* Timers and breathing: start, read, stop early.  Reaching the end marks
