@@ -27,11 +27,11 @@ void im_profile_wipe(im_profile *p)
 
 /* Copy s[0..n) into dst (IM_PROFILE_NAME_MAX + 1 bytes), cut at the last
  * character boundary that fits.  -1 if s is not UTF-8. */
-static int name_copy(char *dst, const char *s, size_t n)
+static int name_copy(char *dst, const unsigned char *s, size_t n)
 {
-    if (!im_utf8_ok(s, n))
+    if (!im_utf8_ok((const char *)s, n))
         return -1;
-    const unsigned char *p = (const unsigned char *)s, *end = p + n;
+    const unsigned char *p = s, *end = p + n;
     size_t keep = 0;
     while (p + keep < end) {
         size_t k = im_utf8_seq_len(p + keep, end);
@@ -54,8 +54,9 @@ static int decode_v1(const unsigned char *d, size_t len, im_profile *out)
     if (1 + nl + 1 >= len)
         return -1;
     const char *partner = name + nl + 1;
-    return name_copy(out->name, name, nl) == 0 &&
-                   name_copy(out->partner, partner, strlen(partner)) == 0
+    return name_copy(out->name, (const unsigned char *)name, nl) == 0 &&
+                   name_copy(out->partner, (const unsigned char *)partner,
+                             strlen(partner)) == 0
                ? 0
                : -1;
 }
@@ -64,21 +65,9 @@ static int decode(const unsigned char *d, size_t len, im_profile *out)
 {
     if (len >= 1 && d[0] == PROFILE_V1)
         return decode_v1(d, len, out);
-    im_rbuf r;
-    if (im_rbuf_init(&r, d, len, PROFILE_FORMAT) != 0)
-        return -1;
-    uint8_t tag;
-    const unsigned char *val;
-    size_t n;
-    int more;
-    while ((more = im_field_next(&r, &tag, &val, &n)) == 1) {
-        char *dst = tag == TAG_NAME      ? out->name
-                    : tag == TAG_PARTNER ? out->partner
-                                         : NULL;
-        if (dst && name_copy(dst, (const char *)val, n) != 0)
-            return -1;
-    }
-    return more;
+    char *const slots[] = {[TAG_NAME - 1] = out->name,
+                           [TAG_PARTNER - 1] = out->partner};
+    return im_fields_to_slots(d, len, PROFILE_FORMAT, slots, 2, name_copy);
 }
 
 im_rc im_profile_load(im_vault *v, im_profile *out, int64_t *id)
@@ -112,8 +101,9 @@ im_rc im_profile_save(im_vault *v, const char *name, const char *partner,
     memset(&p, 0, sizeof p);
     name = name ? name : "";
     partner = partner ? partner : "";
-    if (name_copy(p.name, name, strlen(name)) != 0 ||
-        name_copy(p.partner, partner, strlen(partner)) != 0) {
+    if (name_copy(p.name, (const unsigned char *)name, strlen(name)) != 0 ||
+        name_copy(p.partner, (const unsigned char *)partner, strlen(partner)) !=
+            0) {
         im_profile_wipe(&p);
         return IM_ERR_INVALID;
     }

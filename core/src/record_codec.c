@@ -212,6 +212,23 @@ int im_field_int(const unsigned char *val, size_t n, int64_t *out)
     return 0;
 }
 
+int im_fields_to_slots(const void *data, size_t len, unsigned char format,
+                       char *const *slots, size_t n_slots,
+                       im_field_copy_fn copy)
+{
+    im_rbuf r;
+    if (im_rbuf_init(&r, data, len, format) != 0)
+        return -1;
+    uint8_t tag;
+    const unsigned char *val;
+    size_t n;
+    int more;
+    while ((more = im_field_next(&r, &tag, &val, &n)) == 1)
+        if (tag >= 1 && tag <= n_slots && copy(slots[tag - 1], val, n) != 0)
+            return -1;
+    return more;
+}
+
 void im_rbuf_open(im_rbuf *r, const void *data, size_t len)
 {
     r->p = data;

@@ -84,4 +84,15 @@ int im_field_next(im_rbuf *r, uint8_t *tag, const unsigned char **val,
 /* Decode an integer field's value; -1 if it is not 8 bytes. */
 int im_field_int(const unsigned char *val, size_t n, int64_t *out);
 
+/* A record of text fields (format byte format), each into its slot: the
+ * field tagged t (1..n_slots) goes to slots[t - 1] through copy, which puts
+ * val[0..n) there NUL-ended or returns -1 when it may not be there; other
+ * tags (a later version's) are skipped.  0, or -1 when the record does not
+ * parse or a copy refused (the slots may then hold part of it: the caller
+ * wipes them). */
+typedef int (*im_field_copy_fn)(char *slot, const unsigned char *val, size_t n);
+int im_fields_to_slots(const void *data, size_t len, unsigned char format,
+                       char *const *slots, size_t n_slots,
+                       im_field_copy_fn copy);
+
 #endif

@@ -58,27 +58,26 @@ typedef struct find_ctx {
     int bad;         /* our record did not decode */
 } find_ctx;
 
+/* One entry into its slot (IM_SUPPORT_FIELD_MAX bytes): whole, never cut;
+ * -1 for one too long, with a NUL inside, or not field_ok. */
+static int field_copy(char *dst, const unsigned char *val, size_t n)
+{
+    if (n >= IM_SUPPORT_FIELD_MAX)
+        return -1;
+    memcpy(dst, val, n);
+    dst[n] = '\0';
+    return strlen(dst) == n && field_ok(dst) ? 0 : -1;
+}
+
 static int decode(const unsigned char *data, size_t len, im_support *out)
 {
-    im_rbuf r;
-    if (im_rbuf_init(&r, data, len, SUPPORT_FORMAT) != 0)
-        return -1;
-    uint8_t tag;
-    const unsigned char *val;
-    size_t n;
-    int rc;
-    while ((rc = im_field_next(&r, &tag, &val, &n)) == 1) {
-        if (tag < 1 || tag > IM_SUPPORT_FIELDS)
-            continue; /* a later version's field */
-        if (n >= IM_SUPPORT_FIELD_MAX)
-            return -1;
-        char *dst = out->field[tag - 1];
-        memcpy(dst, val, n);
-        dst[n] = '\0';
-        if (strlen(dst) != n || !field_ok(dst))
-            return -1;
-    }
-    return rc == 0 ? 0 : -1;
+    char *slots[IM_SUPPORT_FIELDS];
+    for (size_t i = 0; i < IM_SUPPORT_FIELDS; i++)
+        slots[i] = out->field[i];
+    return im_fields_to_slots(data, len, SUPPORT_FORMAT, slots,
+                              IM_SUPPORT_FIELDS, field_copy) == 0
+               ? 0
+               : -1;
 }
 
 static int find_one(void *p, int64_t id, im_rc rc, const unsigned char *data,

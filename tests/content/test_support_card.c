@@ -107,6 +107,25 @@ int main(void)
     CHECK(b.len == 6 && !memcmp(b.data, "\x01other", 6));
     im_buf_free(&b);
 
+    /* a card as a later version may write it: its own field skipped, ours
+     * read; and cards that do not decode: reported, nothing shown */
+    static const unsigned char later[] = {0x53, 1, 2, 0, 0, 0, 'h', 'i', 99, 1, 0, 0, 0, 'z'};
+    int64_t card = 0;
+    REQUIRE(im_record_put(v, IM_KIND_SETTING, &card, later, sizeof later) == IM_OK);
+    CHECK_RC(im_support_load(v, &got), IM_OK);
+    CHECK(!strcmp(got.field[0], "hi") && !got.field[1][0]);
+    static const unsigned char bad[][8] = {
+        {0x53, 1, 2, 0, 0, 0, 'a', 0x01}, /* a control character */
+        {0x53, 1, 2, 0, 0, 0, 'a', 0},    /* a NUL inside */
+        {0x53, 1, 2, 0, 0, 0, 0xff, 'a'}, /* not UTF-8 */
+        {0x53, 1, 9, 0, 0, 0, 'a', 'b'},  /* torn */
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        REQUIRE(im_record_put(v, IM_KIND_SETTING, &card, bad[i], sizeof bad[i]) == IM_OK);
+        CHECK_RC(im_support_load(v, &got), IM_ERR_DAMAGED);
+        CHECK(im_support_is_empty(&got));
+    }
+
     im_support_wipe(&s);
     im_support_wipe(&got);
     im_vault_close(v);
