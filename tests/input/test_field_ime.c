@@ -19,37 +19,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/driver.h"
+#include "app_harness.h"
 #include "check.h"
 #include "input/textedit.h"
 #include "widgets/textfield.h"
 
-static ui_driver *drv;
+static th_app h;
 static ui_app *app;
 
 static void step(const char *line)
 {
-    int rc = ui_driver_step(drv, "test_field_ime", 0, line);
-    if (rc != 0)
-        fprintf(stderr, "  step failed: %s\n", line);
-    CHECK(rc == 0);
-    app = ui_driver_app(drv);
+    CHECK(th_app_step(&h, line) == 0);
+    app = th_app_ui(&h);
 }
 
-static int drawn(const char *needle)
-{
-    size_t n = strlen(needle);
-    for (size_t i = 0; i < app->dl.count; i++) {
-        const ui_cmd *c = &app->dl.cmds[i];
-        if (c->kind != UI_CMD_TEXT)
-            continue;
-        const char *s = ui_drawlist_text(&app->dl, c);
-        for (int k = 0; k + (int)n <= c->text_len; k++)
-            if (memcmp(s + k, needle, n) == 0)
-                return 1;
-    }
-    return 0;
-}
+static int drawn(const char *needle) { return th_app_drawn(&h, needle); }
 
 /* The caret as drawn: the thin rectangle in the primary colour inside the
  * focused field (x, or -1 when none is drawn). */
@@ -197,29 +181,15 @@ static void test_rtl_arrows(const char *label, int editor)
 
 int main(void)
 {
-    setenv("SDL_VIDEODRIVER", "dummy", 1);
-    REQUIRE(SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) == 0);
-    char *dir = im_tmpdir_make("field-ime");
-    REQUIRE(dir != NULL);
-    ui_app_options opt = {0};
-    opt.headless = 1;
-    opt.data_dir = dir;
-    opt.width_pt = 390;
-    opt.height_pt = 844;
-    opt.scale = 2.0f;
-    opt.gallery = 1;
-    char err[256] = "";
-    drv = ui_driver_new(&opt, NULL, err, sizeof err);
-    if (!drv)
-        fprintf(stderr, "driver: %s\n", err);
-    REQUIRE(drv != NULL);
-    app = ui_driver_app(drv);
+    th_app_prepare(&h, "field-ime");
+    h.opt.scale = 2.0f; /* the caret and the right-aligned line are measured in pixels */
+    h.opt.gallery = 1;
+    th_app_start(&h);
+    app = th_app_ui(&h);
     step("tap \"Gallery\"");
     test_long_composition();
     test_rtl_arrows("Name", 0);
     test_rtl_arrows("Notes", 1);
-    ui_driver_free(drv);
-    im_tmpdir_remove(dir);
-    SDL_Quit();
+    th_app_finish(&h);
     return im_check_done();
 }
