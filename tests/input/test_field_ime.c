@@ -27,13 +27,9 @@
 #include "widgets/textfield.h"
 
 static th_app h;
-static ui_app *app;
+static ui_app *app; /* th_app_ui(&h): the same app throughout (no step restarts it) */
 
-static void step(const char *line)
-{
-    CHECK(th_app_step(&h, line) == 0);
-    app = th_app_ui(&h);
-}
+static void step(const char *line) { CHECK(th_app_step(&h, line) == 0); }
 
 static int drawn(const char *needle) { return th_app_drawn(&h, needle); }
 
