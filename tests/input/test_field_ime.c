@@ -5,8 +5,10 @@
  * send beyond plain typing:
  *  - a long composition (64 bytes and more: Japanese, a Hindi phrase),
  *    which SDL delivers as one SDL_TEXTEDITING_EXT with a heap copy when
- *    SDL_HINT_IME_SUPPORT_EXTENDED_TEXT is on (the app sets it; a plain
- *    SDL_TEXTEDITING holds only 32 bytes): drawn whole in place, with the
+ *    SDL_HINT_IME_SUPPORT_EXTENDED_TEXT is on (a plain SDL_TEXTEDITING
+ *    holds only 32 bytes): the app the harness starts has the hint on, as
+ *    every app does (ui_app_create sets it), so the composition arrives
+ *    whole, and is drawn whole in place, with the
  *    IME's cursor inside it past byte 32, not text until committed, then
  *    committed in several SDL_TEXTINPUT pieces as SDL splits long text;
  *    replaced by a shorter one, and cancelled by losing focus;
@@ -19,37 +21,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/driver.h"
+#include "app_harness.h"
 #include "check.h"
 #include "input/textedit.h"
 #include "widgets/textfield.h"
 
-static ui_driver *drv;
-static ui_app *app;
+static th_app h;
+static ui_app *app; /* th_app_ui(&h): the same app throughout (no step restarts it) */
 
-static void step(const char *line)
-{
-    int rc = ui_driver_step(drv, "test_field_ime", 0, line);
-    if (rc != 0)
-        fprintf(stderr, "  step failed: %s\n", line);
-    CHECK(rc == 0);
-    app = ui_driver_app(drv);
-}
+static void step(const char *line) { CHECK(th_app_step(&h, line) == 0); }
 
-static int drawn(const char *needle)
-{
-    size_t n = strlen(needle);
-    for (size_t i = 0; i < app->dl.count; i++) {
-        const ui_cmd *c = &app->dl.cmds[i];
-        if (c->kind != UI_CMD_TEXT)
-            continue;
-        const char *s = ui_drawlist_text(&app->dl, c);
-        for (int k = 0; k + (int)n <= c->text_len; k++)
-            if (memcmp(s + k, needle, n) == 0)
-                return 1;
-    }
-    return 0;
-}
+static int drawn(const char *needle) { return th_app_drawn(&h, needle); }
 
 /* The caret as drawn: the thin rectangle in the primary colour inside the
  * focused field (x, or -1 when none is drawn). */
@@ -67,15 +49,28 @@ static int caret_x(ui_widget *field)
     return -1;
 }
 
-/* What SDL sends for a composition of 32 bytes or more with the hint on. */
-static void push_editing_ext(const char *text, int start)
+/* What SDL sends for a composition (SDL_SendEditingText in SDL 2.26's
+ * SDL_keyboard.c, which every input-method back end calls): with
+ * SDL_HINT_IME_SUPPORT_EXTENDED_TEXT on, text of 32 bytes or more as one
+ * SDL_TEXTEDITING_EXT holding a heap copy; else a plain SDL_TEXTEDITING
+ * holding what fits of it (31 bytes, cut on a character boundary).  SDL
+ * reads the hint at each composition, so the app's hint decides here. */
+static void push_editing(const char *text, int start)
 {
     SDL_Event e;
     SDL_zero(e);
-    e.type = SDL_TEXTEDITING_EXT;
-    e.editExt.text = SDL_strdup(text); /* the app frees it */
-    e.editExt.start = start;
-    e.editExt.length = 0;
+    if (SDL_GetHintBoolean(SDL_HINT_IME_SUPPORT_EXTENDED_TEXT, SDL_FALSE) &&
+        strlen(text) >= sizeof e.edit.text) {
+        e.type = SDL_TEXTEDITING_EXT;
+        e.editExt.text = SDL_strdup(text); /* the app frees it */
+        e.editExt.start = start;
+        e.editExt.length = 0;
+    } else {
+        e.type = SDL_TEXTEDITING;
+        SDL_utf8strlcpy(e.edit.text, text, sizeof e.edit.text);
+        e.edit.start = start;
+        e.edit.length = 0;
+    }
     SDL_PushEvent(&e);
 }
 
@@ -109,6 +104,7 @@ static void push_commit(const char *text)
 
 static void test_long_composition(void)
 {
+    CHECK(SDL_GetHintBoolean(SDL_HINT_IME_SUPPORT_EXTENDED_TEXT, SDL_FALSE)); /* the app set it */
     step("scroll-to \"Name\"");
     step("tap \"Name\"");
     ui_widget *name = app->ctx.focus;
@@ -117,14 +113,14 @@ static void test_long_composition(void)
     im_textedit_set_caret(ui_field_edit(name), 3, 0);
     REQUIRE(strlen(JA_LONG) >= 64);
     /* the IME's cursor after the 20th character: byte 60, past 32 */
-    push_editing_ext(JA_LONG, 20);
+    push_editing(JA_LONG, 20);
     step("wait 0.1");
     CHECK(strcmp(ui_field_text(name), "A: ") == 0); /* not text yet */
     CHECK(strcmp(im_textedit_preedit(ui_field_edit(name)), JA_LONG) == 0);
     CHECK(im_textedit_preedit_cursor(ui_field_edit(name)) == 60);
     CHECK(drawn("A: " JA_LONG)); /* drawn whole, in place */
     /* a shorter composition replaces it */
-    push_editing_ext(HI_LONG, 3);
+    push_editing(HI_LONG, 3);
     step("wait 0.1");
     CHECK(strcmp(im_textedit_preedit(ui_field_edit(name)), HI_LONG) == 0);
     CHECK(drawn("A: " HI_LONG) && !drawn(JA_LONG));
@@ -134,7 +130,7 @@ static void test_long_composition(void)
     CHECK(strcmp(ui_field_text(name), "A: " HI_LONG) == 0);
     CHECK(strcmp(im_textedit_preedit(ui_field_edit(name)), "") == 0);
     /* a composition left open when focus goes is dropped, not committed */
-    push_editing_ext(JA_LONG, 0);
+    push_editing(JA_LONG, 0);
     step("wait 0.1");
     CHECK(drawn(JA_LONG));
     step("tap \"Toolkit\"");
@@ -197,29 +193,18 @@ static void test_rtl_arrows(const char *label, int editor)
 
 int main(void)
 {
-    setenv("SDL_VIDEODRIVER", "dummy", 1);
-    REQUIRE(SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) == 0);
-    char *dir = im_tmpdir_make("field-ime");
-    REQUIRE(dir != NULL);
-    ui_app_options opt = {0};
-    opt.headless = 1;
-    opt.data_dir = dir;
-    opt.width_pt = 390;
-    opt.height_pt = 844;
-    opt.scale = 2.0f;
-    opt.gallery = 1;
-    char err[256] = "";
-    drv = ui_driver_new(&opt, NULL, err, sizeof err);
-    if (!drv)
-        fprintf(stderr, "driver: %s\n", err);
-    REQUIRE(drv != NULL);
-    app = ui_driver_app(drv);
+    /* SDL reads a hint's environment variable first: without it, the hint
+     * is on only if the app sets it. */
+    unsetenv("SDL_IME_SUPPORT_EXTENDED_TEXT");
+    th_app_prepare(&h, "field-ime");
+    h.opt.scale = 2.0f; /* the caret and the right-aligned line are measured in pixels */
+    h.opt.gallery = 1;
+    th_app_start(&h);
+    app = th_app_ui(&h);
     step("tap \"Gallery\"");
     test_long_composition();
     test_rtl_arrows("Name", 0);
     test_rtl_arrows("Notes", 1);
-    ui_driver_free(drv);
-    im_tmpdir_remove(dir);
-    SDL_Quit();
+    th_app_finish(&h);
     return im_check_done();
 }

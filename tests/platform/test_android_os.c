@@ -6,7 +6,7 @@
  * IM_OS_ANDROID (the Android table, on Linux), and this file supplying the
  * two platform calls as recorders: SDL_AndroidBackButton (SDL's, Android
  * only) and ui_android_set_secret_text_input (our JNI call).  The real app
- * runs headless; the key goes in as SDL's Android back end sends it
+ * runs headless (the test harness: app_harness.h); the key goes in as SDL's Android back end sends it
  * (SDLK_AC_BACK, the back button being trapped), through the driver's
  * `key` command, the event filter and the loop.
  *   1. AC Back on the root screen calls SDL_AndroidBackButton once (before
@@ -16,12 +16,8 @@
  * What this cannot show: the Java side (InnermostActivity) on a device.
  */
 #include <SDL.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
-#include "app/app.h"
-#include "app/driver.h"
+#include "app_harness.h"
 #include "check.h"
 #include "platform/os.h"
 #include "widgets/textfield.h"
@@ -39,22 +35,10 @@ void ui_android_set_secret_text_input(int secret)
 
 int main(void)
 {
-    char *dir = im_tmpdir_make("android-os");
-    REQUIRE(dir != NULL);
-    ui_app_options opt;
-    memset(&opt, 0, sizeof opt);
-    opt.headless = 1;
-    opt.data_dir = dir;
-    opt.width_pt = 390;
-    opt.height_pt = 844;
-    opt.scale = 1.0f;
-    char err[256] = "";
-    REQUIRE(SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) == 0);
-    ui_driver *drv = ui_driver_new(&opt, NULL, err, sizeof err);
-    if (!drv)
-        fprintf(stderr, "cannot start the app: %s\n", err);
-    REQUIRE(drv != NULL);
-    ui_app *app = ui_driver_app(drv);
+    th_app h;
+    th_app_prepare(&h, "android-os");
+    th_app_start(&h);
+    ui_app *app = th_app_ui(&h);
     REQUIRE(app->os == ui_os_platform_ops() && app->os != NULL);
 
     /* 2. secret input: a password field, then an ordinary one. */
@@ -74,13 +58,11 @@ int main(void)
     /* 1. Back on the root screen. */
     REQUIRE(app->depth == 1 && app->overlay == NULL);
     CHECK(back_calls == 0);
-    REQUIRE(ui_driver_step(drv, __FILE__, __LINE__, "key AC Back") == 0);
-    REQUIRE(ui_driver_step(drv, __FILE__, __LINE__, "wait 0.1") == 0);
+    REQUIRE(th_app_step(&h, "key AC Back") == 0);
+    REQUIRE(th_app_step(&h, "wait 0.1") == 0);
     CHECK(back_calls == 1);
     CHECK(app->depth == 1); /* the app's own stack is untouched */
 
-    ui_driver_free(drv);
-    SDL_Quit();
-    im_tmpdir_remove(dir);
+    th_app_finish(&h);
     return im_check_done();
 }

@@ -1,6 +1,7 @@
 /*
  * test_lifecycle.c -- what the platform tells the app, through the real app
- * driven headless by ui-core's script driver (app/src/app/driver.h).
+ * driven headless by ui-core's script driver (app/src/app/driver.h), started
+ * by the test harness (tests/support/app_harness.h).
  *
  * The OS events are pushed with SDL_PushEvent, exactly as SDL's Android and
  * iOS back ends push them, so they pass through the app's event filter
@@ -23,20 +24,20 @@
  * here yet.
  */
 #include <SDL.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/app.h"
-#include "app/driver.h"
 #include "app/lifecycle.h"
+#include "app_harness.h"
 #include "check.h"
 #include "render/text.h"
 
-static ui_driver *drv;
+static th_app h;
 static ui_app *app;
 
-/* Runs one driver step; the line given to the driver is this file's. */
-#define STEP(text) REQUIRE(ui_driver_step(drv, __FILE__, __LINE__, (text)) == 0)
+/* Runs one driver step; a failure names this file's line (REQUIRE's). */
+#define STEP(text) REQUIRE(th_app_step(&h, (text)) == 0)
 
 static void push(Uint32 type)
 {
@@ -157,22 +158,10 @@ static void check_cover_is_last_frame(void)
 int main(int argc, char **argv)
 {
     int cover_only = argc > 1 && strcmp(argv[1], "cover") == 0;
-    char *dir = im_tmpdir_make("lifecycle");
-    REQUIRE(dir != NULL);
-    ui_app_options opt;
-    memset(&opt, 0, sizeof opt);
-    opt.headless = 1;
-    opt.data_dir = dir;
-    opt.width_pt = 390;
-    opt.height_pt = 844;
-    opt.scale = 2.0f;
-    char err[256] = "";
-    REQUIRE(SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) == 0); /* as cli.c does */
-    drv = ui_driver_new(&opt, NULL, err, sizeof err);
-    if (!drv)
-        fprintf(stderr, "cannot start the app: %s\n", err);
-    REQUIRE(drv != NULL);
-    app = ui_driver_app(drv);
+    th_app_prepare(&h, "lifecycle");
+    h.opt.scale = 2.0f; /* a phone's density */
+    th_app_start(&h);
+    app = th_app_ui(&h);
     REQUIRE(app != NULL && app->ctx.text != NULL);
 
     STEP("wait 0.1");
@@ -187,8 +176,6 @@ int main(int argc, char **argv)
         check_background_foreground();
     }
 
-    ui_driver_free(drv);
-    SDL_Quit();
-    im_tmpdir_remove(dir);
+    th_app_finish(&h);
     return im_check_done();
 }

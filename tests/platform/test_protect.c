@@ -8,18 +8,16 @@
  * replaced by recorders.  Then:
  *   1. ui_protect_data_dir with a recording table calls both, with the
  *      folder, and a failing call gives -1 and a message naming the step;
- *   2. starting the real app (headless, ui_driver_new) calls BOTH Apple
- *      functions on the data folder -- before the fix neither was called.
+ *   2. starting the real app (headless, the test harness: app_harness.h)
+ *      calls BOTH Apple functions on the data folder -- before the fix
+ *      neither was called.
  * What this cannot show: that NSURLIsExcludedFromBackupKey and
  * NSFileProtectionKey behave as Apple documents (no Apple SDK here).
  */
-#include <SDL.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
-#include "app/app.h"
-#include "app/driver.h"
+#include "app_harness.h"
 #include "check.h"
 #include "im_apple_backup.h"
 #include "platform/protect.h"
@@ -80,27 +78,13 @@ static void check_table(void)
 
 static void check_app_start(void)
 {
-    char *dir = im_tmpdir_make("protect");
-    REQUIRE(dir != NULL);
-    ui_app_options opt;
-    memset(&opt, 0, sizeof opt);
-    opt.headless = 1;
-    opt.data_dir = dir;
-    opt.width_pt = 390;
-    opt.height_pt = 844;
-    opt.scale = 1.0f;
-    char err[256] = "";
-    REQUIRE(SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) == 0);
-    ui_driver *drv = ui_driver_new(&opt, NULL, err, sizeof err);
-    if (!drv)
-        fprintf(stderr, "cannot start the app: %s\n", err);
-    REQUIRE(drv != NULL);
+    th_app h;
+    th_app_prepare(&h, "protect");
+    th_app_start(&h);
     CHECK(apple.exclude_calls == 1);
     CHECK(apple.protect_calls == 1);
-    CHECK(strcmp(apple.dir, dir) == 0);
-    ui_driver_free(drv);
-    SDL_Quit();
-    im_tmpdir_remove(dir);
+    CHECK(strcmp(apple.dir, h.data) == 0);
+    th_app_finish(&h);
 }
 
 int main(void)

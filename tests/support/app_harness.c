@@ -63,6 +63,23 @@ void th_app_start(th_app *h)
 
 ui_app *th_app_ui(th_app *h) { return h->drv ? ui_driver_app(h->drv) : NULL; }
 
+int th_app_drawn(th_app *h, const char *text)
+{
+    const ui_app *app = th_app_ui(h);
+    REQUIRE(app != NULL);
+    size_t n = strlen(text);
+    for (size_t i = 0; i < app->dl.count; i++) {
+        const ui_cmd *c = &app->dl.cmds[i];
+        if (c->kind != UI_CMD_TEXT)
+            continue;
+        const char *s = ui_drawlist_text(&app->dl, c);
+        for (int k = 0; k + (int)n <= c->text_len; k++)
+            if (memcmp(s + k, text, n) == 0)
+                return 1;
+    }
+    return 0;
+}
+
 int th_app_step(th_app *h, const char *line)
 {
     int rc = ui_driver_step(h->drv, h->name, 0, line);

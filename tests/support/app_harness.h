@@ -61,6 +61,11 @@ int th_app_try_start(th_app *h, char *err, size_t errlen);
 
 ui_app *th_app_ui(th_app *h);
 
+/* 1 if text stands, byte for byte, inside one text command of the frame
+ * the app drew last (its draw list), else 0: what is on screen, read
+ * without pixels. */
+int th_app_drawn(th_app *h, const char *text);
+
 /* One driver line; 0 or -1 (the driver printed why, this adds the line). */
 int th_app_step(th_app *h, const char *line);
 

@@ -55,20 +55,7 @@ static ui_widget *find_class(ui_widget *w, const ui_class *cls)
     return NULL;
 }
 
-static int drawn(const char *needle)
-{
-    size_t n = strlen(needle);
-    for (size_t i = 0; i < app->dl.count; i++) {
-        const ui_cmd *c = &app->dl.cmds[i];
-        if (c->kind != UI_CMD_TEXT)
-            continue;
-        const char *s = ui_drawlist_text(&app->dl, c);
-        for (int k = 0; k + (int)n <= c->text_len; k++)
-            if (memcmp(s + k, needle, n) == 0)
-                return 1;
-    }
-    return 0;
-}
+static int drawn(const char *needle) { return th_app_drawn(&h, needle); }
 
 static const char *status(void)
 {

@@ -73,10 +73,18 @@ static void save_prefs(ui_app *app)
  * on the filter's thread, so they only touch atomics. */
 static void default_terminating(ui_app *app) { SDL_AtomicSet(&app->covered, 1); }
 
+/* The window (or the headless surface) and its renderer: every app, in
+ * every build and test, opens its output here, so what its window must
+ * have from SDL is set here too.  Compositions longer than
+ * SDL_TEXTEDITING's 32 bytes arrive whole as SDL_TEXTEDITING_EXT
+ * (app/src/app/input.c) with SDL_HINT_IME_SUPPORT_EXTENDED_TEXT on; SDL
+ * reads it at each composition it sends, so setting it before the window
+ * exists is in time for all of them. */
 static int open_output(ui_app *app, char *err, size_t errlen)
 {
     float density;
     int w, h;
+    SDL_SetHint(SDL_HINT_IME_SUPPORT_EXTENDED_TEXT, "1");
     if (app->opt.headless) {
         density = app->opt.scale > 0 ? app->opt.scale : 1.0f;
         w = (int)((float)(app->opt.width_pt > 0 ? app->opt.width_pt : 390) * density + 0.5f);

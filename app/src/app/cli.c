@@ -75,9 +75,6 @@ static int run_window(const ui_app_options *opt)
     SDL_SetHint(SDL_HINT_ANDROID_TRAP_BACK_BUTTON, "1"); /* AC Back arrives as a key: "back" */
     SDL_SetHint(SDL_HINT_ORIENTATIONS, "Portrait PortraitUpsideDown LandscapeLeft LandscapeRight");
     SDL_SetHint(SDL_HINT_IME_SHOW_UI, "1");
-    /* compositions longer than SDL_TEXTEDITING's 32 bytes arrive whole as
-     * SDL_TEXTEDITING_EXT (app/src/app/input.c) */
-    SDL_SetHint(SDL_HINT_IME_SUPPORT_EXTENDED_TEXT, "1");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) return no_display(SDL_GetError());
     /* SDL falls back to an invisible driver rather than failing. */
     const char *drv = SDL_GetCurrentVideoDriver();
