@@ -32,6 +32,16 @@ void ui_message_set(ui_widget *w, ui_ctx *c, const char *text)
     ui_ctx_relayout(c);
 }
 
+void ui_recovery_code_add(ui_widget *col, const char *code, int kept_action)
+{
+    ui_widget *card = ui_widget_add(col, ui_card_new());
+    char lines[IM_RECOVERY_CODE_SIZE + 2];
+    snprintf(lines, sizeof lines, "%.19s\n%s", code, code + 20);
+    if (card) ui_widget_add(card, ui_label_new(lines, UI_TEXT_TITLE));
+    im_mem_wipe(lines, sizeof lines);
+    ui_widget_add(col, ui_button_new(ui_str(STR_RECOVERY_KEPT), UI_BUTTON_PRIMARY, kept_action));
+}
+
 /* ---- content text --------------------------------------------------------------- */
 
 static void add_text(ui_widget *col, const im_text *t)

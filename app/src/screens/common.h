@@ -57,6 +57,12 @@ const char *ui_newpass_accept(ui_newpass *np, ui_ctx *c);
 /* Empties both fields (their memory is wiped by the editor). */
 void ui_newpass_clear(ui_newpass *np, ui_ctx *c);
 
+/* A recovery code shown once (onboarding, a new code): the code on a card
+ * in two lines of four groups (easier to copy than one long line), then
+ * the "I have written it down" button that emits kept_action.  The copy
+ * made for the label is wiped; the label's own is freed with the screen. */
+void ui_recovery_code_add(ui_widget *col, const char *code, int kept_action);
+
 /* Erase everything: a dialog that says exactly what is lost; Confirm
  * emits confirm_action, Cancel / Esc dismiss_action. */
 void ui_erase_dialog(ui_app *app, int confirm_action, int dismiss_action);

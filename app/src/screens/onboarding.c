@@ -204,13 +204,7 @@ static int recovery_build(ui_app *app, ui_screen *s, const void *args)
     flow *f = s->state;
     ui_widget *col = s->body;
     ui_widget_add(col, ui_label_new(ui_str(STR_RECOVERY_LEAD), UI_TEXT_BODY));
-    ui_widget *card = ui_widget_add(col, ui_card_new());
-    /* two lines of four groups: easier to copy than one long line */
-    char lines[IM_RECOVERY_CODE_SIZE + 2];
-    snprintf(lines, sizeof lines, "%.19s\n%s", f->code, f->code + 20);
-    if (card) ui_widget_add(card, ui_label_new(lines, UI_TEXT_TITLE));
-    im_mem_wipe(lines, sizeof lines);
-    ui_widget_add(col, ui_button_new(ui_str(STR_RECOVERY_KEPT), UI_BUTTON_PRIMARY, ACT_KEPT));
+    ui_recovery_code_add(col, f->code, ACT_KEPT);
     return 0;
 }
 
