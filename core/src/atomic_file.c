@@ -1,6 +1,7 @@
 /* atomic_file.c -- see atomic_file.h. */
 #define _POSIX_C_SOURCE 200809L
 #include "atomic_file.h"
+#include "folder.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -74,13 +75,9 @@ static im_rc sync_dir_of(const char *path)
         *slash = 0;
     else
         strcpy(dir, ".");
-    int fd = open(dir, O_RDONLY);
+    im_rc rc = im_folder_sync(dir);
     free(dir);
-    if (fd < 0)
-        return IM_ERR_IO;
-    int rc = fsync(fd);
-    close(fd);
-    return rc == 0 ? IM_OK : IM_ERR_IO;
+    return rc;
 }
 
 im_rc im_atomic_file_commit(im_atomic_file *f)

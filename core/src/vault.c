@@ -42,6 +42,7 @@
  *      minimum and only ever rises by valid values.
  */
 #define _DEFAULT_SOURCE
+#include "folder.h"
 #include "vault_internal.h"
 
 #include <errno.h>
@@ -76,40 +77,6 @@ static char *path_join(const char *dir, const char *name)
     if (p)
         snprintf(p, n, "%s/%s", dir, name);
     return p;
-}
-
-static void fsync_dir(const char *dir)
-{
-    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd >= 0) {
-        fsync(fd);
-        close(fd);
-    }
-}
-
-/* Take the instance lock of dir: the fd, or -1 with *rc set. */
-static int instance_lock(const char *dir, im_rc *rc)
-{
-    char *path = path_join(dir, IM_LOCK_NAME);
-    if (!path) {
-        *rc = IM_ERR_NOMEM;
-        return -1;
-    }
-    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-    free(path);
-    if (fd < 0) {
-        *rc = errno == ENOENT || errno == ENOTDIR ? IM_ERR_NOT_FOUND
-              : errno == ENOSPC                   ? IM_ERR_DISK_FULL
-                                                  : IM_ERR_IO;
-        return -1;
-    }
-    if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
-        *rc = errno == EWOULDBLOCK ? IM_ERR_BUSY : IM_ERR_IO;
-        close(fd);
-        return -1;
-    }
-    *rc = IM_OK;
-    return fd;
 }
 
 /* Unlink every vault file in dir (not the lock file). */
@@ -254,7 +221,7 @@ im_rc im_vault_open(const char *dir, im_vault **out)
     /* Looking first keeps a lock file from appearing where no vault is;
      * looking again under the lock catches a concurrent erase. */
     if (im_vault_exists(dir))
-        v->lock_fd = instance_lock(dir, &rc);
+        v->lock_fd = im_folder_lock(dir, &rc);
     if (!rc && !im_vault_exists(dir))
         rc = IM_ERR_NOT_FOUND;
     if (!rc)
@@ -336,7 +303,8 @@ static im_rc vault_build(im_vault *v, const char *passphrase,
     if (!rc && rename(tmp, v->db_path) != 0)
         rc = errno == ENOSPC ? IM_ERR_DISK_FULL : IM_ERR_IO;
     if (!rc)
-        fsync_dir(v->dir);
+        im_rc_ignore(
+            im_folder_sync(v->dir)); /* the data is synced: best effort */
     free(tmp);
     if (!rc)
         rc = im_vault_keys_set(v, v->keys->master);
@@ -380,7 +348,7 @@ im_rc im_vault_create(const char *dir, const char *passphrase,
     im_vault *v = vault_new(dir);
     if (!v)
         return IM_ERR_NOMEM;
-    v->lock_fd = instance_lock(dir, &rc);
+    v->lock_fd = im_folder_lock(dir, &rc);
     if (!rc && im_vault_exists(dir)) {
         vault_free(v);
         return IM_ERR_EXISTS;
@@ -863,7 +831,7 @@ static im_rc erase_locked_dir(const char *dir)
     if (unlink(lock) != 0 && errno != ENOENT)
         rc = IM_ERR_IO;
     free(lock);
-    fsync_dir(dir);
+    im_rc_ignore(im_folder_sync(dir)); /* the data is synced: best effort */
     return rc;
 }
 
@@ -892,7 +860,7 @@ im_rc im_vault_erase_dir(const char *dir)
     if (!dir)
         return IM_ERR_INVALID;
     im_rc rc;
-    int fd = instance_lock(dir, &rc);
+    int fd = im_folder_lock(dir, &rc);
     if (fd < 0)
         return rc;
     rc = erase_locked_dir(dir);

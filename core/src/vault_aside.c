@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "innermost/vault.h"
+#include "folder.h"
 #include "vault_internal.h"
 
 #define ASIDE_PATH_MAX 4096
@@ -34,35 +35,6 @@ static int join(char *buf, size_t cap, const char *dir, const char *name)
 {
     int n = snprintf(buf, cap, "%s/%s", dir, name);
     return n < 0 || (size_t)n >= cap ? -1 : 0;
-}
-
-static void sync_dir(const char *dir)
-{
-    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd >= 0) {
-        fsync(fd);
-        close(fd);
-    }
-}
-
-/* The instance lock of dir (vault.c invariant): fd, or -1 and *rc. */
-static int lock_dir(const char *dir, im_rc *rc)
-{
-    char p[ASIDE_PATH_MAX];
-    snprintf(p, sizeof p, "%s/%s", dir, IM_LOCK_NAME);
-    int fd = open(p, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-    if (fd < 0) {
-        *rc = errno == ENOENT || errno == ENOTDIR ? IM_ERR_NOT_FOUND
-                                                  : IM_ERR_IO;
-        return -1;
-    }
-    if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
-        *rc = errno == EWOULDBLOCK ? IM_ERR_BUSY : IM_ERR_IO;
-        close(fd);
-        return -1;
-    }
-    *rc = IM_OK;
-    return fd;
 }
 
 /* A file of the vault: "innermost." and more, not the lock file. */
@@ -97,13 +69,16 @@ static im_rc move_vault_files(const char *from, const char *to)
     closedir(d);
     if (rc != IM_OK)
         return rc;
-    sync_dir(to);
+    im_rc_ignore(
+        im_folder_sync(to)); /* best effort: the files themselves are synced */
     snprintf(a, sizeof a, "%s/%s", from, IM_DB_NAME);
     snprintf(b, sizeof b, "%s/%s", to, IM_DB_NAME);
     if (rename(a, b) != 0)
         return errno == ENOENT ? IM_ERR_NOT_FOUND : IM_ERR_IO;
-    sync_dir(to);
-    sync_dir(from);
+    im_rc_ignore(
+        im_folder_sync(to)); /* best effort: the files themselves are synced */
+    im_rc_ignore(im_folder_sync(
+        from)); /* best effort: the files themselves are synced */
     return IM_OK;
 }
 
@@ -129,7 +104,8 @@ static im_rc put_locked(const char *dir, int64_t now_ms)
         return IM_ERR_IO;
     if (mkdir(sub, 0700) != 0)
         return errno == EEXIST ? IM_ERR_EXISTS : IM_ERR_IO;
-    sync_dir(root);
+    im_rc_ignore(im_folder_sync(
+        root)); /* best effort: the files themselves are synced */
     return move_vault_files(dir, sub);
 }
 
@@ -138,7 +114,7 @@ im_rc im_vault_aside_put(const char *dir, int64_t now_ms)
     if (!dir || now_ms < 0)
         return IM_ERR_INVALID;
     im_rc rc;
-    int fd = lock_dir(dir, &rc);
+    int fd = im_folder_lock(dir, &rc);
     if (fd < 0)
         return rc;
     rc = put_locked(dir, now_ms);
@@ -217,7 +193,7 @@ im_rc im_vault_aside_restore(const char *dir, int64_t when_ms, int64_t now_ms)
     if (!im_vault_exists(sub))
         return IM_ERR_NOT_FOUND;
     im_rc rc;
-    int fd = lock_dir(dir, &rc);
+    int fd = im_folder_lock(dir, &rc);
     if (fd < 0)
         return rc;
     /* the vault here, if any, goes aside first: nothing is lost */
@@ -232,7 +208,8 @@ im_rc im_vault_aside_restore(const char *dir, int64_t when_ms, int64_t now_ms)
         remove_aside(sub); /* only a lock file is left in it */
         char root[ASIDE_PATH_MAX];
         aside_root(dir, root, sizeof root);
-        sync_dir(root);
+        im_rc_ignore(im_folder_sync(
+            root)); /* best effort: the files themselves are synced */
     }
     close(fd);
     return rc;
@@ -263,6 +240,7 @@ im_rc im_vault_aside_expire(const char *dir, int64_t now_ms, int *removed)
             (*removed)++;
     }
     closedir(d);
-    sync_dir(root);
+    im_rc_ignore(im_folder_sync(
+        root)); /* best effort: the files themselves are synced */
     return rc;
 }
