@@ -15,48 +15,31 @@
 #include <string.h>
 
 #include "engine_internal.h"
+#include "markdown.h"
 #include "innermost/export.h"
 
-static void put(im_wbuf *w, const char *s)
+/* The person's words as written, then the paragraph's end. */
+static void put_answer_lines(im_wbuf *w, const char *s)
 {
-    im_wbuf_raw(w, s, strlen(s));
-}
-
-/* Text on one line (headings, list items): line breaks become spaces. */
-static void put_one_line(im_wbuf *w, const char *s)
-{
-    for (const char *p = s; *p; p++) {
-        char c = (*p == '\n' || *p == '\r' || *p == '\t') ? ' ' : *p;
-        im_wbuf_raw(w, &c, 1);
-    }
-}
-
-/* The person's words as written, each line break a Markdown hard break. */
-static void put_lines(im_wbuf *w, const char *s)
-{
-    for (const char *p = s; *p; p++) {
-        if (*p == '\n')
-            put(w, "  ");
-        im_wbuf_raw(w, p, 1);
-    }
-    put(w, "\n\n");
+    im_md_put_lines(w, s);
+    im_md_put(w, "\n\n");
 }
 
 static void put_int(im_wbuf *w, int v)
 {
     char buf[16];
     snprintf(buf, sizeof buf, "%d", v);
-    put(w, buf);
+    im_md_put(w, buf);
 }
 
 /* The question: the prompt's paragraphs, bold. */
 static void put_question(im_wbuf *w, const im_step *st)
 {
     for (size_t i = 0; i < st->text.n; i++) {
-        put(w, i ? " " : "**");
-        put_one_line(w, st->text.v[i].text);
+        im_md_put(w, i ? " " : "**");
+        im_md_put_one_line(w, st->text.v[i].text);
     }
-    put(w, st->text.n ? "**\n\n" : "");
+    im_md_put(w, st->text.n ? "**\n\n" : "");
 }
 
 static void put_choices(im_wbuf *w, const im_step *st, uint64_t chosen)
@@ -64,25 +47,25 @@ static void put_choices(im_wbuf *w, const im_step *st, uint64_t chosen)
     for (size_t i = 0; i < st->n_options && i < 64; i++) {
         if (!(chosen & (UINT64_C(1) << i)))
             continue;
-        put(w, "- ");
-        put_one_line(w, st->options[i].text);
-        put(w, "\n");
+        im_md_put(w, "- ");
+        im_md_put_one_line(w, st->options[i].text);
+        im_md_put(w, "\n");
     }
-    put(w, "\n");
+    im_md_put(w, "\n");
 }
 
 static void put_scale(im_wbuf *w, const im_step *st, int value)
 {
     put_int(w, value);
-    put(w, " of 10");
+    im_md_put(w, " of 10");
     if (st->low && st->high) {
-        put(w, " (0: ");
-        put_one_line(w, st->low);
-        put(w, "; 10: ");
-        put_one_line(w, st->high);
-        put(w, ")");
+        im_md_put(w, " (0: ");
+        im_md_put_one_line(w, st->low);
+        im_md_put(w, "; 10: ");
+        im_md_put_one_line(w, st->high);
+        im_md_put(w, ")");
     }
-    put(w, "\n\n");
+    im_md_put(w, "\n\n");
 }
 
 static void put_ladder(im_wbuf *w, const im_answer *a)
@@ -90,22 +73,22 @@ static void put_ladder(im_wbuf *w, const im_answer *a)
     for (size_t i = 0; i < a->n_rungs; i++) {
         const im_rung *g = &a->rungs[i];
         put_int(w, (int)i + 1);
-        put(w, ". ");
-        put_one_line(w, g->text);
-        put(w, " -- discomfort ");
+        im_md_put(w, ". ");
+        im_md_put_one_line(w, g->text);
+        im_md_put(w, " -- discomfort ");
         put_int(w, g->before);
         if (g->done && g->after >= 0) {
-            put(w, " before, ");
+            im_md_put(w, " before, ");
             put_int(w, g->after);
-            put(w, " after (done)");
+            im_md_put(w, " after (done)");
         } else if (g->done) {
-            put(w, " (done)");
+            im_md_put(w, " (done)");
         } else {
-            put(w, " (not done yet)");
+            im_md_put(w, " (not done yet)");
         }
-        put(w, "\n");
+        im_md_put(w, "\n");
     }
-    put(w, "\n");
+    im_md_put(w, "\n");
 }
 
 /* One answered step; 0 if it has nothing to show. */
@@ -118,7 +101,7 @@ static int put_answer(im_wbuf *w, const im_step *st, const im_answer *a)
         if (!a->text || !*a->text)
             return 0;
         put_question(w, st);
-        put_lines(w, a->text);
+        put_answer_lines(w, a->text);
         return 1;
     case IM_ANSWER_ONE:
     case IM_ANSWER_MANY:
@@ -127,7 +110,7 @@ static int put_answer(im_wbuf *w, const im_step *st, const im_answer *a)
         if (a->chosen)
             put_choices(w, st, a->chosen);
         else
-            put(w, "Nothing ticked.\n\n");
+            im_md_put(w, "Nothing ticked.\n\n");
         return 1;
     case IM_ANSWER_SCALE:
         if (a->scale < 0)
@@ -144,7 +127,7 @@ static int put_answer(im_wbuf *w, const im_step *st, const im_answer *a)
     case IM_ANSWER_TIMER:
     case IM_ANSWER_BREATHING:
         put_question(w, st);
-        put(w, a->completed ? "Done.\n\n" : "Started, not finished.\n\n");
+        im_md_put(w, a->completed ? "Done.\n\n" : "Started, not finished.\n\n");
         return 1;
     default: /* none; match and consent belong to couple sessions */ return 0;
     }
@@ -153,26 +136,26 @@ static int put_answer(im_wbuf *w, const im_step *st, const im_answer *a)
 static void put_heading(im_wbuf *w, const im_run *r)
 {
     const im_exercise *ex = im_run_exercise(r);
-    put(w, "### ");
-    put_one_line(w, ex->title ? ex->title : ex->id);
+    im_md_put(w, "### ");
+    im_md_put_one_line(w, ex->title ? ex->title : ex->id);
     if (ex->item && ex->item->title &&
         (!ex->title || strcmp(ex->item->title, ex->title))) {
-        put(w, " (");
-        put_one_line(w, ex->item->title);
-        put(w, ")");
+        im_md_put(w, " (");
+        im_md_put_one_line(w, ex->item->title);
+        im_md_put(w, ")");
     }
-    put(w, "\n\n");
+    im_md_put(w, "\n\n");
     int64_t when = im_run_changed_ms(r);
     if (when > 0) {
         char day[11];
         im_export_day_text(im_day_from_ms(when, im_local_tz_offset_min(when)),
                            day);
-        put(w, im_run_finished(r) ? "Finished, last worked on "
-                                  : "In progress, last worked on ");
-        put(w, day);
-        put(w, ".\n\n");
+        im_md_put(w, im_run_finished(r) ? "Finished, last worked on "
+                                        : "In progress, last worked on ");
+        im_md_put(w, day);
+        im_md_put(w, ".\n\n");
     } else {
-        put(w, im_run_finished(r) ? "Finished.\n\n" : "In progress.\n\n");
+        im_md_put(w, im_run_finished(r) ? "Finished.\n\n" : "In progress.\n\n");
     }
 }
 

@@ -18,14 +18,10 @@
 #include "innermost/engine.h"
 #include "innermost/progress.h"
 #include "journal_internal.h"
+#include "markdown.h"
 #include "record_codec.h"
 
 /* ---- Text helpers ----------------------------------------------------------- */
-
-static void put(im_wbuf *w, const char *s)
-{
-    im_wbuf_raw(w, s, strlen(s));
-}
 
 static void putf(im_wbuf *w, const char *fmt, ...)
 {
@@ -75,36 +71,16 @@ static void time_text(int64_t ms, int32_t tz_min, char buf[6])
     buf[5] = 0;
 }
 
-/* A title on one line: newlines and tabs become spaces. */
-static void put_one_line(im_wbuf *w, const char *s)
-{
-    for (const char *p = s; *p; p++) {
-        char c = (*p == '\n' || *p == '\r' || *p == '\t') ? ' ' : *p;
-        im_wbuf_raw(w, &c, 1);
-    }
-}
-
-/* A body as written, its line breaks kept as Markdown hard breaks (two
- * spaces before the newline) so a reader shows the lines as typed. */
-static void put_lines(im_wbuf *w, const char *s)
-{
-    for (const char *p = s; *p; p++) {
-        if (*p == '\n')
-            put(w, "  ");
-        im_wbuf_raw(w, p, 1);
-    }
-}
-
 /* Each line of s as a Markdown quote. */
 static void put_quoted(im_wbuf *w, const char *s)
 {
-    put(w, "> ");
+    im_md_put(w, "> ");
     for (const char *p = s; *p; p++) {
         im_wbuf_raw(w, p, 1);
         if (*p == '\n')
-            put(w, "> ");
+            im_md_put(w, "> ");
     }
-    put(w, "\n\n");
+    im_md_put(w, "\n\n");
 }
 
 static int in_range(const im_export_options *o, int32_t day)
@@ -120,25 +96,25 @@ static im_rc put_entry(im_wbuf *w, const im_entry *e)
     time_text(e->created_ms, e->tz_offset_min, hm);
     putf(w, "#### %s", hm);
     if (e->title) {
-        put(w, " - ");
-        put_one_line(w, e->title);
+        im_md_put(w, " - ");
+        im_md_put_one_line(w, e->title);
     }
-    put(w, "\n\n");
+    im_md_put(w, "\n\n");
     if (e->mood)
         putf(w, "*Mood: %s (%d of 5)*\n\n", im_mood_word(e->mood), e->mood);
     if (e->link_item) {
-        put(w, "*Written after: ");
-        put_one_line(w, e->link_item);
+        im_md_put(w, "*Written after: ");
+        im_md_put_one_line(w, e->link_item);
         if (e->link_ref) {
-            put(w, ", ");
-            put_one_line(w, e->link_ref);
+            im_md_put(w, ", ");
+            im_md_put_one_line(w, e->link_ref);
         }
-        put(w, "*\n\n");
+        im_md_put(w, "*\n\n");
     }
     if (e->prompt)
         put_quoted(w, e->prompt);
-    put_lines(w, e->body);
-    put(w, "\n\n");
+    im_md_put_lines(w, e->body);
+    im_md_put(w, "\n\n");
     if (e->edited_ms != e->created_ms) {
         char day[11];
         int32_t d = im_day_from_ms(e->edited_ms, e->tz_offset_min);
@@ -151,7 +127,7 @@ static im_rc put_entry(im_wbuf *w, const im_entry *e)
 
 static im_rc put_journal(im_wbuf *w, im_journal *j, const im_export_options *o)
 {
-    put(w, "## Journal\n\n");
+    im_md_put(w, "## Journal\n\n");
     int32_t last_day = 0;
     size_t shown = 0;
     im_rc rc = IM_OK;
@@ -175,7 +151,7 @@ static im_rc put_journal(im_wbuf *w, im_journal *j, const im_export_options *o)
         shown++;
     }
     if (rc == IM_OK && shown == 0)
-        put(w, "No entries in this range.\n\n");
+        im_md_put(w, "No entries in this range.\n\n");
     return rc;
 }
 
@@ -187,33 +163,33 @@ static void put_event(im_wbuf *w, const im_progress_event *e)
     putf(w, "- %s %s - ", day, hm);
     switch (e->type) {
     case IM_PROGRESS_PATH_STEP:
-        put(w, "Path step done: ");
-        put_one_line(w, e->item);
+        im_md_put(w, "Path step done: ");
+        im_md_put_one_line(w, e->item);
         break;
     case IM_PROGRESS_LADDER_STEP:
-        put(w, "Ladder step done: ");
-        put_one_line(w, e->item);
-        put(w, " / ");
-        put_one_line(w, e->step);
+        im_md_put(w, "Ladder step done: ");
+        im_md_put_one_line(w, e->item);
+        im_md_put(w, " / ");
+        im_md_put_one_line(w, e->step);
         putf(w, " (discomfort %d before, %d after)", e->before, e->after);
         break;
     case IM_PROGRESS_LADDER_RERATE:
-        put(w, "Ladder step re-rated: ");
-        put_one_line(w, e->item);
-        put(w, " / ");
-        put_one_line(w, e->step);
+        im_md_put(w, "Ladder step re-rated: ");
+        im_md_put_one_line(w, e->item);
+        im_md_put(w, " / ");
+        im_md_put_one_line(w, e->step);
         putf(w, " (discomfort now %d)", e->after);
         break;
     case IM_PROGRESS_CONNECTION_MAP:
         /* Both partners' numbers: not exported (see export.h). */
-        put(w, "Connection map done together");
+        im_md_put(w, "Connection map done together");
         break;
     default:
-        put(w, "Practice: ");
-        put_one_line(w, e->item);
+        im_md_put(w, "Practice: ");
+        im_md_put_one_line(w, e->item);
         break;
     }
-    put(w, "\n");
+    im_md_put(w, "\n");
 }
 
 static int cmp_i32(const void *a, const void *b)
@@ -234,7 +210,7 @@ static im_rc put_progress(im_wbuf *w, im_vault *v, const im_export_options *o)
         free(ev);
         return IM_ERR_NOMEM;
     }
-    put(w, "## Progress\n\n");
+    im_md_put(w, "## Progress\n\n");
     size_t shown = 0;
     for (size_t i = 0; i < n; i++) {
         if (!in_range(o, ev[i].day))
@@ -249,7 +225,7 @@ static im_rc put_progress(im_wbuf *w, im_vault *v, const im_export_options *o)
     if (shown)
         putf(w, "\nDays with practice in this range: %zu\n\n", distinct);
     else
-        put(w, "No practice recorded in this range.\n\n");
+        im_md_put(w, "No practice recorded in this range.\n\n");
     free(days);
     free(ev);
     return im_wbuf_rc(w);
@@ -277,8 +253,8 @@ static int put_run(void *ctx, int64_t id, im_rc rc, const unsigned char *data,
     if (rc == IM_OK && md &&
         (when == 0 ||
          in_range(c->o, im_day_from_ms(when, im_local_tz_offset_min(when))))) {
-        put(c->w, md);
-        put(c->w, "\n\n");
+        im_md_put(c->w, md);
+        im_md_put(c->w, "\n\n");
         c->shown++;
     }
     if (md) {
@@ -301,12 +277,12 @@ static im_rc put_exercises(im_wbuf *w, im_vault *v, const im_export_options *o)
                  o->run_renderer ? o->run_ctx : (void *)o->library,
                  0,
                  IM_OK};
-    put(w, "## Exercise results\n\n");
+    im_md_put(w, "## Exercise results\n\n");
     im_rc rc = im_record_foreach(v, IM_KIND_RUN, put_run, &c);
     if (rc == IM_OK)
         rc = c.rc;
     if (rc == IM_OK && c.shown == 0)
-        put(w, "No exercise results in this range.\n\n");
+        im_md_put(w, "No exercise results in this range.\n\n");
     return rc;
 }
 
@@ -332,14 +308,14 @@ im_rc im_export_markdown(im_journal *j, const im_export_options *o, char **out,
     im_export_day_text(im_day_from_ms(now, im_local_tz_offset_min(now)), today);
     im_export_day_text(o->from_day, from);
     im_export_day_text(o->to_day, to);
-    put(&w, "# Innermost export\n\n");
+    im_md_put(&w, "# Innermost export\n\n");
     putf(&w, "Exported on %s", today);
     if (o->from_day > IM_EXPORT_DAY_MIN || o->to_day < IM_EXPORT_DAY_MAX)
         putf(&w, ", covering %s to %s",
              o->from_day > IM_EXPORT_DAY_MIN ? from : "the beginning",
              o->to_day < IM_EXPORT_DAY_MAX ? to : "today");
-    put(&w, ".\n\nThis file is not encrypted: keep it somewhere only you "
-            "can reach.\n\n");
+    im_md_put(&w, ".\n\nThis file is not encrypted: keep it somewhere only you "
+                  "can reach.\n\n");
     if (o->kinds & IM_EXPORT_JOURNAL)
         rc = put_journal(&w, j, o);
     if (rc == IM_OK && (o->kinds & IM_EXPORT_PROGRESS))
