@@ -31,14 +31,7 @@ static int name_copy(char *dst, const unsigned char *s, size_t n)
 {
     if (!im_utf8_ok((const char *)s, n))
         return -1;
-    const unsigned char *p = s, *end = p + n;
-    size_t keep = 0;
-    while (p + keep < end) {
-        size_t k = im_utf8_seq_len(p + keep, end);
-        if (keep + k > IM_PROFILE_NAME_MAX)
-            break;
-        keep += k;
-    }
+    size_t keep = im_utf8_clip((const char *)s, n, IM_PROFILE_NAME_MAX);
     memcpy(dst, s, keep);
     dst[keep] = '\0';
     return 0;

@@ -29,12 +29,8 @@ static void copy_id(char out[IM_PROGRESS_ID_MAX_BYTES + 1], const char *id)
 {
     if (!id)
         return;
-    size_t n = strnlen(id, IM_PROGRESS_ID_MAX_BYTES + 1);
-    if (n > IM_PROGRESS_ID_MAX_BYTES) {
-        n = IM_PROGRESS_ID_MAX_BYTES;
-        while (n > 0 && ((unsigned char)id[n] & 0xC0) == 0x80)
-            n--;
-    }
+    size_t n = im_utf8_clip(id, strnlen(id, IM_PROGRESS_ID_MAX_BYTES + 1),
+                            IM_PROGRESS_ID_MAX_BYTES);
     memcpy(out, id, n);
     out[n] = 0;
 }

@@ -111,3 +111,14 @@ size_t im_utf8_encode(uint32_t cp, char out[4])
     o[3] = (unsigned char)(0x80 | (cp & 0x3F));
     return 4;
 }
+
+size_t im_utf8_clip(const char *str, size_t len, size_t max)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    if (len <= max)
+        return len;
+    size_t n = max;
+    while (n > 0 && (s[n] & 0xC0) == 0x80)
+        n--;
+    return n;
+}

@@ -105,17 +105,6 @@ size_t im_utf8_casefold(const char *str, size_t len, char *out)
     return n;
 }
 
-size_t im_utf8_clip(const char *str, size_t len, size_t max)
-{
-    const unsigned char *s = (const unsigned char *)str;
-    if (len <= max)
-        return len;
-    size_t n = max;
-    while (n > 0 && (s[n] & 0xC0) == 0x80)
-        n--;
-    return n;
-}
-
 /* Code points decomposed on the stack before the heap is asked. */
 #define FOLD_STACK 256
 

@@ -19,6 +19,8 @@
 
 #include <stddef.h>
 
+#include "innermost/utf8.h"
+
 /* 1 if s[0..len) is well-formed UTF-8 (no overlong forms, no surrogates,
  * nothing above U+10FFFF, no NUL byte), else 0. */
 int im_utf8_is_valid(const char *s, size_t len);
@@ -40,8 +42,5 @@ size_t im_utf8_casefold(const char *s, size_t len, char *out);
  * ASCII punctuation (a full-width comma to ","), which search handles
  * (journal_words.h).  Scratch is wiped: the text is the person's. */
 size_t im_utf8_fold(const char *s, size_t len, char *out, size_t cap);
-
-/* The largest n <= max such that s[0..n) ends on a code point boundary. */
-size_t im_utf8_clip(const char *s, size_t len, size_t max);
 
 #endif

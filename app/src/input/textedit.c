@@ -683,10 +683,7 @@ static void copy_bounded(char *out, size_t cap, size_t *o, const char *src, size
 {
     if (cap == 0 || *o >= cap - 1) return;
     size_t room = cap - 1 - *o;
-    if (n > room) {
-        n = room;
-        while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80) n--;
-    }
+    n = im_utf8_clip(src, n, room);
     memcpy(out + *o, src, n);
     *o += n;
 }

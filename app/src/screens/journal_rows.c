@@ -8,6 +8,7 @@
 
 #include "app/strings.h"
 #include "innermost/clock.h"
+#include "innermost/utf8.h"
 #include "widgets/basic.h"
 
 /* ---- dates ----------------------------------------------------------------- */
@@ -229,10 +230,9 @@ double jr_row_height(void *ctx, uint32_t row)
 /* The first line of s, at most max bytes, cut between characters. */
 static int first_line_len(const char *s, int max)
 {
-    int n = 0;
-    while (s[n] && s[n] != '\n' && n < max) n++;
-    while (n > 0 && s[n] && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
-    return n;
+    size_t n = 0; /* the line's length, or max + 1 when it is longer */
+    while (s[n] && s[n] != '\n' && n <= (size_t)max) n++;
+    return (int)im_utf8_clip(s, n, (size_t)max);
 }
 
 /* What an entry is called: its title, else its first words. */

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "app/session.h"
+#include "innermost/utf8.h"
 #include "input/textedit.h"
 #include "platform/paths.h"
 #include "platform/png.h"
@@ -318,8 +319,7 @@ static int cmd_type(ui_app *app, const char *file, int line, const char *step, c
     if (!app->ctx.focus || !app->ctx.focus->cls->text) FAIL("no text field has focus (tap one first)");
     size_t n = strlen(text), i = 0;
     while (i < n) {
-        size_t take = n - i < SDL_TEXTINPUTEVENT_TEXT_SIZE - 1 ? n - i : SDL_TEXTINPUTEVENT_TEXT_SIZE - 1;
-        while (take > 0 && i + take < n && ((unsigned char)text[i + take] & 0xC0) == 0x80) take--;
+        size_t take = im_utf8_clip(text + i, n - i, SDL_TEXTINPUTEVENT_TEXT_SIZE - 1);
         SDL_Event e;
         SDL_zero(e);
         e.type = SDL_TEXTINPUT;

@@ -38,6 +38,12 @@ long im_utf8_chars(const char *s, size_t n);
  * length; 0 for a value that is not a code point (nothing written). */
 size_t im_utf8_encode(uint32_t cp, char out[4]);
 
+/* Where to cut s[0..len) to keep at most max bytes without splitting a
+ * code point: len when it fits, else the largest n <= max at which no
+ * continuation byte stands (s[n] is read, so len > max means it exists).
+ * The one rule for every cut to a size: ids, previews, typed chunks. */
+size_t im_utf8_clip(const char *s, size_t len, size_t max);
+
 #ifdef __cplusplus
 }
 #endif
