@@ -136,10 +136,11 @@ const char *im_cp_allowed_fields(block_kind k)
     case B_EXERCISE:
         return "id mode answer tags safety links turn-seconds reflect minutes";
     case B_PROMPT:
-        return "id answer hint low high seconds minutes pattern rounds reflect";
+        return "id answer hint low high wellbeing seconds minutes pattern "
+               "rounds reflect";
     case B_PROMPTS:
-        return "group answer hint low high seconds minutes pattern rounds "
-               "reflect";
+        return "group answer hint low high wellbeing seconds minutes pattern "
+               "rounds reflect";
     case B_SUMMARY: return "shows title";
     default: return NULL; /* no fields: every line is text */
     }

@@ -236,6 +236,17 @@ const im_step *im_exercise_find_step(const im_exercise *ex, const char *id)
     return NULL;
 }
 
+int im_step_rating_is_hard(const im_step *st, int rating)
+{
+    if (!st || st->answer != IM_ANSWER_SCALE || rating < 0 || rating > 10)
+        return 0;
+    if (st->wellbeing == IM_WELLBEING_LOW)
+        return rating <= IM_WELLBEING_HARD_BAND;
+    if (st->wellbeing == IM_WELLBEING_HIGH)
+        return rating >= 10 - IM_WELLBEING_HARD_BAND;
+    return 0;
+}
+
 const char *im_item_kind_name(im_item_kind k)
 {
     switch (k) {

@@ -5,7 +5,8 @@
  * The parser checks each file alone; here we check what needs the whole
  * library: ids unique across files, links resolving, safety links on
  * trauma / past-hurt items, the past-hurt tag on anything about touch, the
- * body, childhood or past hurt, and (im_content_lint_complete) the minimum
+ * body, childhood or past hurt, wellbeing checks only in solo exercises,
+ * and (im_content_lint_complete) the minimum
  * counts and required ids of the shipped library.
  *
  * Skippability: the format has no way to make a step required, and the
@@ -354,6 +355,13 @@ static size_t lint_exercise(const im_library *lib, const im_item *it,
                            "'id:' under '## Prompt', or '- [an-id] ...' "
                            "on a '## Prompts' bullet",
                            ex->id);
+        /* The care card answers one person on their own device; in a
+         * couple exercise it would open in front of the partner. */
+        if (st->wellbeing != IM_WELLBEING_NONE && ex->mode != IM_MODE_SOLO)
+            bad += problem(d, it->file, st->line,
+                           "'wellbeing:' in exercise '%s' (mode: %s): a "
+                           "wellbeing check is for solo exercises only",
+                           ex->id, im_mode_name(ex->mode));
         for (size_t o = 0; o < st->n_options; o++)
             if (is_app_choice(st->options[o].text))
                 bad += problem(d, it->file, st->line,

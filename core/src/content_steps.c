@@ -87,6 +87,27 @@ static int field_fits(parser *P, const char *key, int fits, const char *which)
     return 0;
 }
 
+/* 'wellbeing: low' or 'wellbeing: high': which end of the scale is the
+ * hard one (the app's care card answers a rating there). */
+static int wellbeing_field(parser *P, im_step *s)
+{
+    const field *f = im_cp_get(P, "wellbeing");
+    s->wellbeing = IM_WELLBEING_NONE;
+    if (!f)
+        return 0;
+    if (im_slice_eq(f->value, "low"))
+        s->wellbeing = IM_WELLBEING_LOW;
+    else if (im_slice_eq(f->value, "high"))
+        s->wellbeing = IM_WELLBEING_HIGH;
+    else {
+        im_cp_fail(P, f->line,
+                   "expected 'wellbeing:' to be low or high (the end of "
+                   "the scale that means the person is not okay)");
+        return -1;
+    }
+    return 0;
+}
+
 /* Read the answer-specific fields shared by '## Prompt' and '## Prompts'. */
 static int prompt_fields(parser *P, im_step *s)
 {
@@ -94,6 +115,7 @@ static int prompt_fields(parser *P, im_step *s)
     if (field_fits(P, "hint", k == IM_ANSWER_TEXT, "answer: text") ||
         field_fits(P, "low", k == IM_ANSWER_SCALE, "answer: scale") ||
         field_fits(P, "high", k == IM_ANSWER_SCALE, "answer: scale") ||
+        field_fits(P, "wellbeing", k == IM_ANSWER_SCALE, "answer: scale") ||
         field_fits(P, "seconds", k == IM_ANSWER_TIMER, "answer: timer") ||
         field_fits(P, "minutes", k == IM_ANSWER_TIMER, "answer: timer") ||
         field_fits(P, "pattern", k == IM_ANSWER_BREATHING,
@@ -110,6 +132,8 @@ static int prompt_fields(parser *P, im_step *s)
                    "expected 'low:' and 'high:' for answer: scale");
         return -1;
     }
+    if (wellbeing_field(P, s) != 0)
+        return -1;
     if (k == IM_ANSWER_TIMER) {
         long secs, mins;
         if (im_cp_get(P, "seconds") && im_cp_get(P, "minutes")) {

@@ -184,6 +184,10 @@ static void put_event(im_wbuf *w, const im_progress_event *e)
         /* Both partners' numbers: not exported (see export.h). */
         im_md_put(w, "Connection map done together");
         break;
+    case IM_PROGRESS_CHECKIN:
+        put(w, "Checked in: ");
+        put(w, im_mood_word(e->after));
+        break;
     default:
         im_md_put(w, "Practice: ");
         im_md_put_one_line(w, e->item);
@@ -216,7 +220,8 @@ static im_rc put_progress(im_wbuf *w, im_vault *v, const im_export_options *o)
         if (!in_range(o, ev[i].day))
             continue;
         put_event(w, &ev[i]);
-        days[shown++] = ev[i].day;
+        if (ev[i].type != IM_PROGRESS_CHECKIN) /* a mood, not practice */
+            days[shown++] = ev[i].day;
     }
     qsort(days, shown, sizeof *days, cmp_i32);
     size_t distinct = 0;

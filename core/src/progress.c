@@ -71,9 +71,13 @@ static int event_ok(const im_progress_event *e)
 {
     int ladder = e->type == IM_PROGRESS_LADDER_STEP ||
                  e->type == IM_PROGRESS_LADDER_RERATE;
+    int checkin = e->type == IM_PROGRESS_CHECKIN;
     if (e->type < 1 || e->type > IM_PROGRESS_TYPE_MAX_)
         return 0;
-    if (!id_ok(e->item, 1) || !id_ok(e->step, ladder))
+    if (!id_ok(e->item, !checkin) || !id_ok(e->step, ladder))
+        return 0;
+    if (checkin &&
+        (e->after < IM_MOOD_VERY_LOW || e->after > IM_MOOD_VERY_GOOD))
         return 0;
     if (!scale_ok(e->before, e->type == IM_PROGRESS_LADDER_STEP) ||
         !scale_ok(e->after, ladder))
@@ -175,6 +179,18 @@ static int event_decode(const unsigned char *data, size_t len,
     return 0;
 }
 
+/* Seal e as record *id (0: a new one, and *id is set). */
+static im_rc event_put(im_vault *v, const im_progress_event *e, int64_t *id)
+{
+    im_wbuf w;
+    event_encode(e, &w);
+    im_rc rc = im_wbuf_rc(&w);
+    if (rc == IM_OK)
+        rc = im_record_put(v, IM_KIND_PROGRESS, id, w.data, w.len);
+    im_wbuf_wipe(&w);
+    return rc;
+}
+
 im_rc im_progress_log(im_vault *v, const im_progress_event *in, int64_t *id)
 {
     if (!v || !in)
@@ -186,16 +202,44 @@ im_rc im_progress_log(im_vault *v, const im_progress_event *in, int64_t *id)
         return IM_ERR_INVALID;
     e.at_ms = im_clock_now_ms(im_vault_clock(v));
     e.tz_offset_min = im_local_tz_offset_min(e.at_ms);
-    im_wbuf w;
-    event_encode(&e, &w);
     int64_t new_id = 0;
-    im_rc rc = im_wbuf_rc(&w);
-    if (rc == IM_OK)
-        rc = im_record_put(v, IM_KIND_PROGRESS, &new_id, w.data, w.len);
-    im_wbuf_wipe(&w);
+    im_rc rc = event_put(v, &e, &new_id);
     if (rc == IM_OK && id)
         *id = new_id;
     return rc;
+}
+
+/* Check-in id, read back; IM_ERR_NOT_FOUND when id is another event. */
+static im_rc checkin_get(im_vault *v, int64_t id, im_progress_event *e)
+{
+    im_buf b = {NULL, 0};
+    im_rc rc = im_record_get(v, IM_KIND_PROGRESS, id, &b);
+    if (rc != IM_OK)
+        return rc;
+    if (event_decode(b.data, b.len, e) != 0)
+        rc = IM_ERR_DAMAGED;
+    else if (e->type != IM_PROGRESS_CHECKIN)
+        rc = IM_ERR_NOT_FOUND;
+    im_buf_free(&b);
+    return rc;
+}
+
+im_rc im_progress_checkin(im_vault *v, int mood, int64_t *id)
+{
+    if (!v || !id || mood < IM_MOOD_VERY_LOW || mood > IM_MOOD_VERY_GOOD)
+        return IM_ERR_INVALID;
+    if (*id == 0) {
+        im_progress_event e = im_progress_event_make(IM_PROGRESS_CHECKIN, NULL,
+                                                     NULL);
+        e.after = mood;
+        return im_progress_log(v, &e, id);
+    }
+    im_progress_event e;
+    im_rc rc = checkin_get(v, *id, &e);
+    if (rc != IM_OK)
+        return rc;
+    e.after = mood; /* its time stays: a correction, not a new check-in */
+    return event_put(v, &e, id);
 }
 
 /* ---- Queries ---------------------------------------------------------------- */
@@ -336,6 +380,52 @@ im_rc im_progress_connection_maps(im_vault *v, im_progress_event **out,
     return collect(v, &f, out, n);
 }
 
+/* Every check-in, oldest first. */
+static im_rc checkins(im_vault *v, im_progress_event **out, size_t *n)
+{
+    event_filter f = filter_all();
+    f.type = IM_PROGRESS_CHECKIN;
+    return collect(v, &f, out, n);
+}
+
+im_rc im_progress_checkin_on(im_vault *v, int32_t day, int *mood)
+{
+    im_progress_event *e;
+    size_t n;
+    if (!mood)
+        return IM_ERR_INVALID;
+    *mood = IM_MOOD_NONE;
+    im_rc rc = checkins(v, &e, &n);
+    if (rc != IM_OK)
+        return rc;
+    for (size_t i = n; i-- > 0 && *mood == IM_MOOD_NONE;)
+        if (e[i].day == day)
+            *mood = e[i].after;
+    free(e);
+    return IM_OK;
+}
+
+im_rc im_progress_checkin_is_hard(im_vault *v, int64_t id, int *hard)
+{
+    im_progress_event *e;
+    size_t n, i;
+    if (!hard)
+        return IM_ERR_INVALID;
+    *hard = 0;
+    im_rc rc = checkins(v, &e, &n);
+    if (rc != IM_OK)
+        return rc;
+    for (i = 0; i < n && e[i].id != id; i++)
+        ;
+    if (i == n)
+        rc = IM_ERR_NOT_FOUND;
+    else
+        *hard = e[i].after == IM_MOOD_VERY_LOW && i > 0 &&
+                e[i - 1].after == IM_MOOD_VERY_LOW;
+    free(e);
+    return rc;
+}
+
 static im_rc day_range(int32_t from_day, int32_t to_day, size_t *ndays)
 {
     if (to_day < from_day ||
@@ -345,10 +435,26 @@ static im_rc day_range(int32_t from_day, int32_t to_day, size_t *ndays)
     return IM_OK;
 }
 
+/* Adds one mood given on day to its element of d (and of sum). */
+static void add_mood(im_mood_day *d, int *sum, int32_t from_day, int32_t to_day,
+                     int32_t day, int mood)
+{
+    if (mood == IM_MOOD_NONE || day < from_day || day > to_day)
+        return;
+    im_mood_day *x = &d[day - from_day];
+    if (x->count == 0 || mood < x->min)
+        x->min = mood;
+    if (mood > x->max)
+        x->max = mood;
+    x->count++;
+    sum[day - from_day] += mood;
+}
+
 im_rc im_progress_mood_by_day(im_journal *j, int32_t from_day, int32_t to_day,
                               im_mood_day **out, size_t *n)
 {
-    size_t ndays;
+    size_t ndays, nchk = 0;
+    im_progress_event *chk = NULL;
     if (!out || !n)
         return IM_ERR_INVALID;
     *out = NULL;
@@ -356,6 +462,8 @@ im_rc im_progress_mood_by_day(im_journal *j, int32_t from_day, int32_t to_day,
     im_rc rc = im_journal_ready(j);
     if (rc == IM_OK)
         rc = day_range(from_day, to_day, &ndays);
+    if (rc == IM_OK)
+        rc = checkins(j->v, &chk, &nchk);
     if (rc != IM_OK)
         return rc;
     im_mood_day *d = calloc(ndays, sizeof *d);
@@ -363,23 +471,17 @@ im_rc im_progress_mood_by_day(im_journal *j, int32_t from_day, int32_t to_day,
     if (!d || !sum) {
         free(d);
         free(sum);
+        free(chk);
         return IM_ERR_NOMEM;
     }
     for (size_t i = 0; i < ndays; i++)
         d[i].day = from_day + (int32_t)i;
-    for (size_t i = 0; i < j->index.n; i++) {
-        const im_jnode *node = j->index.v[i];
-        if (node->mood == IM_MOOD_NONE || node->day < from_day ||
-            node->day > to_day)
-            continue;
-        im_mood_day *x = &d[node->day - from_day];
-        if (x->count == 0 || node->mood < x->min)
-            x->min = node->mood;
-        if (node->mood > x->max)
-            x->max = node->mood;
-        x->count++;
-        sum[node->day - from_day] += node->mood;
-    }
+    for (size_t i = 0; i < j->index.n; i++)
+        add_mood(d, sum, from_day, to_day, j->index.v[i]->day,
+                 j->index.v[i]->mood);
+    for (size_t i = 0; i < nchk; i++)
+        add_mood(d, sum, from_day, to_day, chk[i].day, chk[i].after);
+    free(chk);
     for (size_t i = 0; i < ndays; i++)
         if (d[i].count)
             d[i].average_x100 = (sum[i] * 100 + d[i].count / 2) / d[i].count;
@@ -411,7 +513,8 @@ im_rc im_progress_practice_days(im_vault *v, int32_t from_day, int32_t to_day,
         return IM_ERR_NOMEM;
     }
     for (size_t i = 0; i < n; i++)
-        if (e[i].day >= from_day && e[i].day <= to_day)
+        if (e[i].day >= from_day && e[i].day <= to_day &&
+            e[i].type != IM_PROGRESS_CHECKIN) /* a mood, not practice */
             c[e[i].day - from_day]++;
     free(e);
     for (size_t i = 0; i < ndays; i++)

@@ -60,6 +60,12 @@ static void test_rules(void)
         "id: e-item\nkind: together\ntitle: E\n\n"
         "# Exercise: E\nid: e\nmode: match\n\n## Prompts\n"
         "- Without an id\n- [with-one] With one\n");
+    add(lib, "w.txt",
+        "id: w-item\nkind: together\ntitle: W\n\n"
+        "# Exercise: W\nid: w\nmode: reveal\n\n## Prompt\nid: w-now\n"
+        "answer: scale\nlow: Shaken\nhigh: Steady\nwellbeing: low\nHow now?\n\n"
+        "# Exercise: V\nid: v\n\n## Prompt\nid: v-now\n"
+        "answer: scale\nlow: Shaken\nhigh: Steady\nwellbeing: low\nHow now?\n");
     REQUIRE(diags.n == 0);
     size_t n = im_content_lint(lib, &diags);
     CHECK(has_diag("a.txt", 1, "link 'nowhere' does not match any item"));
@@ -77,7 +83,10 @@ static void test_rules(void)
     CHECK(has_diag("d.txt", 19, "prompt in exercise 'f' needs an id"));
     CHECK(has_diag("e.txt", 10, "prompt in exercise 'e' needs an id"));
     CHECK(!has_diag("e.txt", 11, "needs an id"));
-    CHECK(n == 11 && diags.n == 11);
+    /* a wellbeing check in a couple exercise; the solo one is fine */
+    CHECK(has_diag("w.txt", 9, "'wellbeing:' in exercise 'w' (mode: reveal): a wellbeing check is for solo"));
+    CHECK(!has_diag("w.txt", 17, ""));
+    CHECK(n == 12 && diags.n == 12);
     im_library_free(lib);
 
     /* a clean library: no problem */

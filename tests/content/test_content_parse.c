@@ -193,6 +193,10 @@ static const struct {
      "expected 'low:' and 'high:' for answer: scale"},
     {"field not fitting", EXH "## Prompt\nanswer: text\nlow: a\nQ\n", 8,
      "'low:' goes only with answer: scale"},
+    {"wellbeing not on a scale", EXH "## Prompt\nanswer: text\nwellbeing: low\nQ\n", 8,
+     "'wellbeing:' goes only with answer: scale"},
+    {"wellbeing end", EXH "## Prompt\nanswer: scale\nlow: a\nhigh: b\nwellbeing: bottom\nQ\n", 10,
+     "expected 'wellbeing:' to be low or high"},
     {"timer length", EXH "## Prompt\nanswer: timer\nQ\n", 6,
      "expected 'seconds:' or 'minutes:' for answer: timer"},
     {"breathing pattern",
@@ -281,6 +285,33 @@ static void test_error_kinds(void)
     REQUIRE(diags.n == 1);
     im_diag_format(&diags.d[0], buf, sizeof buf);
     CHECK(strcmp(buf, "t.txt:6: expected 'answer:' after a prompt") == 0);
+    im_library_free(lib);
+}
+
+/* 'wellbeing:' marks which end of a scale is the hard one; a rating
+ * within two steps of that end is hard, nothing else is. */
+static void test_wellbeing(void)
+{
+    im_library *lib;
+    CHECK_RC(parse_text(EXH "## Prompt\nid: now\nanswer: scale\nlow: Shaken\nhigh: Steady\n"
+                            "wellbeing: low\nHow are you?\n"
+                            "## Prompt\nid: weight\nanswer: scale\nlow: Light\nhigh: Crushing\n"
+                            "wellbeing: high\nHow heavy?\n"
+                            "## Prompt\nid: plain\nanswer: scale\nlow: Not at all\nhigh: Very\nHow sure?\n",
+                        &lib),
+             IM_OK);
+    const im_exercise *ex = im_library_find_exercise(lib, "e");
+    REQUIRE(ex && ex->n_steps == 3);
+    const im_step *now = &ex->steps[0], *weight = &ex->steps[1], *plain = &ex->steps[2];
+    CHECK(now->wellbeing == IM_WELLBEING_LOW && weight->wellbeing == IM_WELLBEING_HIGH &&
+          plain->wellbeing == IM_WELLBEING_NONE);
+    CHECK(im_step_rating_is_hard(now, 0) && im_step_rating_is_hard(now, 2));
+    CHECK(!im_step_rating_is_hard(now, 3) && !im_step_rating_is_hard(now, 10));
+    CHECK(im_step_rating_is_hard(weight, 10) && im_step_rating_is_hard(weight, 8));
+    CHECK(!im_step_rating_is_hard(weight, 7) && !im_step_rating_is_hard(weight, 0));
+    CHECK(!im_step_rating_is_hard(plain, 0) && !im_step_rating_is_hard(plain, 10));
+    CHECK(!im_step_rating_is_hard(now, -1) && !im_step_rating_is_hard(now, 11));
+    CHECK(!im_step_rating_is_hard(NULL, 0));
     im_library_free(lib);
 }
 
@@ -450,6 +481,7 @@ int main(void)
     test_fixture_library();
     test_readme_example();
     test_error_kinds();
+    test_wellbeing();
     test_bullet_ids();
     test_section();
     test_limits();

@@ -9,6 +9,10 @@
  * support.c) and the note for anyone afraid of their partner.  So the card
  * is one tap from every safety link; from Together (shared) it asks for the
  * passphrase first, as the partner may be holding the device.
+ *
+ * After those buttons the crisis steps come first (the note's own order,
+ * content/safety.txt), before anything about what the app is not: someone
+ * who opens Help in a hard moment needs where to turn before a disclaimer.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -97,9 +101,9 @@ static int help_build(ui_app *app, ui_screen *s, const void *args)
     (void)args;
     if (safety_start(s, 0) != 0) return -1;
     s->title = ui_str(STR_HELP_TITLE);
-    ui_widget_add(s->body, ui_label_new(ui_str(STR_HELP_LEAD), UI_TEXT_BODY));
     add_safety_buttons(s->body, "crisis", 0);
     ui_content_add_item(s->body, im_library_find_item(ui_app_content(app), "crisis"), 1);
+    ui_widget_add(s->body, ui_label_new(ui_str(STR_HELP_LEAD), UI_TEXT_BODY));
     return 0;
 }
 

@@ -5,11 +5,18 @@
  * The next step is the first path item (in the content's step order) with
  * no IM_PROGRESS_PATH_STEP event in the progress log.
  *
- * The check-in: picking a mood creates a journal entry titled "Check-in"
- * with that mood and no text.  It was chosen over a progress event because
- * mood lives in the journal: the Progress screen's mood chart
- * (im_progress_mood_by_day) draws it, and the person can find, edit or
- * delete it like any entry.
+ * The check-in: picking a mood logs an IM_PROGRESS_CHECKIN event
+ * (im_progress_checkin), not a journal entry: the journal holds only what a
+ * person wrote.  The Progress screen's mood chart draws check-ins beside
+ * entries' moods (im_progress_mood_by_day), and today's latest one shows
+ * as the chosen chip whenever Home is built, after an unlock too.  A second
+ * pick on the same Home corrects that check-in rather than adding one.
+ * "Very low" twice in a row brings the care card (care.h) instead of the
+ * thank-you.
+ *
+ * Check-ins made by earlier versions are journal entries titled
+ * "Check-in"; they stay as they are (the person's own records: they can
+ * read, edit or delete them like any entry).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +25,7 @@
 #include "app/strings.h"
 #include "innermost/progress.h"
 #include "screens/areas.h"
+#include "screens/care.h"
 #include "screens/player.h"
 #include "screens/start.h"
 #include "widgets/basic.h"
@@ -31,7 +39,7 @@ enum { ACT_OPEN_STEP = 1, ACT_MOOD, ACT_TOGETHER, ACT_SETTINGS, ACT_LOCK };
 
 typedef struct home {
     ui_widget *checkin_note;
-    int64_t checkin_id; /* the entry this visit made: a second pick changes it */
+    int64_t checkin_id; /* the check-in this visit made: a second pick changes it */
     char next_item[IM_PROGRESS_ID_MAX_BYTES + 1];
 } home;
 
@@ -51,22 +59,19 @@ static size_t next_step(ui_session *s, const im_item **path, size_t n)
     return i;
 }
 
-/* The mood of today's latest check-in, 0 if none. */
+/* The mood of today's latest check-in, IM_MOOD_NONE if none. */
 static int todays_checkin(ui_session *s)
 {
-    if (!s->journal) return 0;
+    if (!s->vault) return IM_MOOD_NONE;
     int64_t now = im_clock_now_ms(&s->clock);
-    im_entry_page page = { 0 };
-    if (im_journal_list_day(s->journal, im_day_from_ms(now, im_local_tz_offset_min(now)), &page) != IM_OK) return 0;
-    int mood = 0;
-    for (size_t i = 0; i < page.n && !mood; i++)
-        if (page.items[i].title && !strcmp(page.items[i].title, ui_str(STR_HOME_CHECKIN_TITLE)))
-            mood = page.items[i].mood;
-    im_entry_page_free(&page);
+    int mood = IM_MOOD_NONE;
+    if (im_progress_checkin_on(s->vault, im_day_from_ms(now, im_local_tz_offset_min(now)), &mood) != IM_OK)
+        return IM_MOOD_NONE;
     return mood;
 }
 
-static void add_today(ui_app *app, home *h, ui_widget *col)
+/* The today card; mood: today's check-in, shown as the chosen chip. */
+static void add_today(ui_app *app, home *h, ui_widget *col, int mood)
 {
     ui_session *s = ui_session_of(app);
     ui_widget *card = ui_widget_add(col, ui_card_new());
@@ -90,8 +95,10 @@ static void add_today(ui_app *app, home *h, ui_widget *col)
     }
     ui_widget_add(card, ui_label_new(ui_str(STR_HOME_CHECKIN), UI_TEXT_HEADING));
     ui_widget *chips = ui_widget_add(card, ui_row_new(UI_ROW_WRAP, UI_SPACING_PT));
-    for (int m = IM_MOOD_VERY_LOW; m <= IM_MOOD_VERY_GOOD && chips; m++)
-        ui_widget_add(chips, ui_chip_new(im_mood_word(m), ACT_MOOD));
+    for (int m = IM_MOOD_VERY_LOW; m <= IM_MOOD_VERY_GOOD && chips; m++) {
+        ui_widget *chip = ui_widget_add(chips, ui_chip_new(im_mood_word(m), ACT_MOOD));
+        if (chip) chip->value = m == mood;
+    }
 }
 
 /* A button with a line under it saying where it goes. */
@@ -105,16 +112,17 @@ static void add_place(ui_widget *col, ui_area area, ui_str_id note, int action)
 static void check_in(ui_app *app, home *h, int mood)
 {
     ui_session *s = ui_session_of(app);
-    if (!s->journal || mood < IM_MOOD_VERY_LOW || mood > IM_MOOD_VERY_GOOD) return;
-    im_entry_fields f = { 0 };
-    f.title = ui_str(STR_HOME_CHECKIN_TITLE);
-    f.mood = mood;
-    im_rc rc = h->checkin_id ? im_journal_update(s->journal, h->checkin_id, &f)
-                             : im_journal_create(s->journal, &f, &h->checkin_id);
+    if (!s->vault || mood < IM_MOOD_VERY_LOW || mood > IM_MOOD_VERY_GOOD) return;
+    im_rc rc = im_progress_checkin(s->vault, mood, &h->checkin_id);
+    int hard = 0;
+    if (rc == IM_OK && im_progress_checkin_is_hard(s->vault, h->checkin_id, &hard) != IM_OK) hard = 0;
     char msg[200];
-    if (rc == IM_OK) snprintf(msg, sizeof msg, ui_str(STR_HOME_CHECKIN_SAVED), im_mood_word(mood));
+    /* after "Very low" twice, the care card speaks instead of a thank-you */
+    if (rc == IM_OK)
+        snprintf(msg, sizeof msg, ui_str(hard ? STR_HOME_CHECKED_IN : STR_HOME_CHECKIN_SAVED), im_mood_word(mood));
     else snprintf(msg, sizeof msg, "%s", im_rc_message(rc));
     ui_label_set_text(h->checkin_note, &app->ctx, msg);
+    if (hard) ui_care_open(app);
 }
 
 static void home_action(ui_app *app, ui_screen *scr, const ui_action *a)
@@ -149,9 +157,9 @@ static int home_build(ui_app *app, ui_screen *scr, const void *args)
         ui_widget_free(col);
         return -1;
     }
-    add_today(app, h, col);
-    char note[160] = "";
     int mood = todays_checkin(s);
+    add_today(app, h, col, mood);
+    char note[160] = "";
     if (mood) snprintf(note, sizeof note, ui_str(STR_HOME_CHECKED_IN), im_mood_word(mood));
     h->checkin_note = ui_widget_add(col, ui_label_new(note, UI_TEXT_SMALL));
     ui_widget_add(col, ui_label_new(ui_str(STR_HOME_PLACES), UI_TEXT_HEADING));

@@ -17,6 +17,10 @@
  * the practice to progress.h once, with the save of the finished run
  * (im_run_log_progress); the last card offers the exercise's
  * journal prompts ("Write about this", linked back to the exercise).
+ *
+ * Moving on from a rating at the hard end of a wellbeing check (content's
+ * 'wellbeing:' on a scale) shows the care card (care.h) over the next
+ * card: Skip there goes on exactly as Next would have.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +29,7 @@
 #include "app/session.h"
 #include "app/strings.h"
 #include "innermost/progress.h"
+#include "screens/care.h"
 #include "screens/player.h"
 #include "screens/player_internal.h"
 #include "screens/player_journal.h"
@@ -183,6 +188,15 @@ static void stop_timer_if_running(player *p)
         player_note_rc(p, im_run_timer_stop(p->run));
 }
 
+/* Whether the step being left holds a rating at the hard end of a
+ * wellbeing check (core decides: im_step_rating_is_hard). */
+static int leaving_hard_rating(const player *p)
+{
+    const im_step *st = im_run_step(p->run);
+    const im_answer *a = st ? im_run_answer(p->run, im_run_index(p->run)) : NULL;
+    return a && a->status == IM_STATUS_ANSWERED && im_step_rating_is_hard(st, a->scale);
+}
+
 static void move(player *p, int kind)
 {
     if (!p->ex) {
@@ -195,10 +209,13 @@ static void move(player *p, int kind)
     }
     if (kind != PA_PREV && at_end(p)) return;
     stop_timer_if_running(p);
+    int hard = kind == PA_NEXT && leaving_hard_rating(p);
     im_rc rc = kind == PA_NEXT ? im_run_next(p->run) : kind == PA_SKIP ? im_run_skip(p->run) : im_run_back(p->run);
     if (rc == IM_ERR_STATE) return;
     player_note_rc(p, rc);
     player_rebuild(p);
+    /* over the next card, so that Skip on the care card goes on as before */
+    if (hard && rc == IM_OK) ui_care_open(p->app);
 }
 
 void ui_player_close(ui_app *app) { ui_nav_back(app); }

@@ -129,6 +129,17 @@ typedef struct im_phase {
     int seconds;
 } im_phase;
 
+/* A scale that asks how the person is ('wellbeing:' on it): which end is
+ * the hard one.  A rating there brings the app's care card. */
+typedef enum im_wellbeing {
+    IM_WELLBEING_NONE = 0, /* not a wellbeing check                     */
+    IM_WELLBEING_LOW,      /* 0 is the hard end ("Shaken")              */
+    IM_WELLBEING_HIGH      /* 10 is the hard end ("Overwhelmed")        */
+} im_wellbeing;
+
+/* How near its hard end a rating counts as hard: 0-2 or 8-10. */
+#define IM_WELLBEING_HARD_BAND 2
+
 typedef struct im_strings {
     const char *const *v;
     size_t n;
@@ -166,13 +177,14 @@ typedef struct im_step {
     const im_option *options; /* choices, checklist, ladder suggestions,
                                  discussion points                          */
     size_t n_options;
-    const char *hint;    /* text answers                                   */
-    const char *low;     /* scale: words at 0                              */
-    const char *high;    /* scale: words at 10                             */
-    const char *reflect; /* turns: reflect-back prompt (resolved: the
+    const char *hint;       /* text answers                                   */
+    const char *low;        /* scale: words at 0                              */
+    const char *high;       /* scale: words at 10                             */
+    im_wellbeing wellbeing; /* scale: a wellbeing check, and its hard end */
+    const char *reflect;    /* turns: reflect-back prompt (resolved: the
                              prompt's own or the exercise's)                */
-    const char *group;   /* from a "## Prompts" block's group:             */
-    int seconds;         /* timer: length; turns: per speaker              */
+    const char *group;      /* from a "## Prompts" block's group:             */
+    int seconds;            /* timer: length; turns: per speaker              */
     im_phase phases[IM_BREATH_PHASES_MAX];
     size_t n_phases;
     int rounds;       /* breathing                                      */
@@ -284,6 +296,10 @@ const im_exercise *im_library_find_exercise(const im_library *lib,
 size_t im_library_path(const im_library *lib, const im_item **out, size_t max);
 /* A step of an exercise by id, or NULL. */
 const im_step *im_exercise_find_step(const im_exercise *ex, const char *id);
+/* 1 when rating (0..10) on st is at the hard end of a wellbeing check:
+ * within IM_WELLBEING_HARD_BAND of the end its 'wellbeing:' names.  0 for
+ * any other step or rating (NULL, not a scale, not marked, out of range). */
+int im_step_rating_is_hard(const im_step *st, int rating);
 
 const char *im_item_kind_name(im_item_kind k);
 const char *im_mode_name(im_mode m);

@@ -7,6 +7,11 @@
  * im_progress_log when something is done; the queries read the log (and,
  * for mood, the journal) and return plain arrays.
  *
+ * A mood check-in (Home's "How are you right now?") is an event too, not a
+ * journal entry: the journal lists only what a person wrote.  It is drawn
+ * on the mood chart beside entries' moods, and it is not practice: the
+ * practice days do not count it.
+ *
  * There are no streaks here on purpose: nothing counts consecutive days and
  * nothing can report a broken run.  Practice is counted as days with any
  * practice, which only ever grows.
@@ -50,7 +55,9 @@ typedef enum im_progress_type {
     IM_PROGRESS_CONNECTION_MAP = 4, /* item: exercise id; ratings of both
                                        partners per dimension               */
     IM_PROGRESS_PRACTICE = 5,       /* item: the practice tool or exercise   */
-    IM_PROGRESS_TYPE_MAX_ = 5
+    IM_PROGRESS_CHECKIN = 6,        /* after: the mood given, IM_MOOD_VERY_LOW
+                                       ..IM_MOOD_VERY_GOOD; item unused     */
+    IM_PROGRESS_TYPE_MAX_ = 6
 } im_progress_type;
 
 typedef struct im_progress_event {
@@ -76,6 +83,7 @@ im_progress_event im_progress_event_make(int type, const char *item,
  *   LADDER_STEP: item, step, before and after.
  *   LADDER_RERATE: item, step, after (before optional).
  *   CONNECTION_MAP: item and at least one rating.
+ *   CHECKIN: after, a mood 1..5 (im_progress_checkin is the easier way).
  * IM_ERR_INVALID if something needed is missing, out of range or not UTF-8.
  * Sets *id (may be NULL). */
 IM_MUST_CHECK
@@ -103,11 +111,34 @@ IM_MUST_CHECK
 im_rc im_progress_connection_maps(im_vault *v, im_progress_event **out,
                                   size_t *n);
 
+/* A mood check-in: how the person feels right now, mood IM_MOOD_VERY_LOW
+ * ..IM_MOOD_VERY_GOOD, as an IM_PROGRESS_CHECKIN event stamped now.
+ * *id == 0: a new check-in, and *id is set to it.  Otherwise check-in *id
+ * takes the new mood and keeps its time: a second pick on the same card
+ * corrects the first rather than counting twice.  IM_ERR_INVALID for a
+ * mood out of range, IM_ERR_NOT_FOUND when *id is no check-in. */
+IM_MUST_CHECK
+im_rc im_progress_checkin(im_vault *v, int mood, int64_t *id);
+
+/* The mood of the latest check-in on local day `day` into *mood;
+ * IM_MOOD_NONE when there was none that day. */
+IM_MUST_CHECK
+im_rc im_progress_checkin_on(im_vault *v, int32_t day, int *mood);
+
+/* *hard = 1 when check-in id says "Very low" and so did the check-in
+ * before it (other events in between do not count): twice in a row is
+ * when the app offers its care card instead of a plain thank-you.  Once is
+ * not: a single low day is ordinary.  IM_ERR_NOT_FOUND when id is no
+ * check-in. */
+IM_MUST_CHECK
+im_rc im_progress_checkin_is_hard(im_vault *v, int64_t id, int *hard);
+
 /* Mood by local day over [from_day, to_day]: one element per day, gaps
- * included (count 0), oldest first.  Free *out with free(). */
+ * included (count 0), oldest first: the moods of journal entries and of
+ * check-ins together.  Free *out with free(). */
 typedef struct im_mood_day {
     int32_t day;
-    int count;        /* entries with a mood that day            */
+    int count;        /* entries and check-ins with a mood that day */
     int min, max;     /* 0 when count is 0                       */
     int average_x100; /* mean mood times 100 (e.g. 350); 0 if none */
 } im_mood_day;
@@ -119,7 +150,7 @@ im_rc im_progress_mood_by_day(im_journal *j, int32_t from_day, int32_t to_day,
                               im_mood_day **out, size_t *n);
 
 /* Practice per local day over [from_day, to_day]: counts[i] is the number
- * of events (of any type) on day from_day + i; *days_with_practice is how
+ * of events (of any type but check-ins) on day from_day + i; *days_with_practice is how
  * many of those days have at least one.  counts may be NULL when only the
  * number of days is wanted; otherwise free it with free(). */
 IM_MUST_CHECK
