@@ -185,8 +185,8 @@ static void put_event(im_wbuf *w, const im_progress_event *e)
         im_md_put(w, "Connection map done together");
         break;
     case IM_PROGRESS_CHECKIN:
-        put(w, "Checked in: ");
-        put(w, im_mood_word(e->after));
+        im_md_put(w, "Checked in: ");
+        im_md_put(w, im_mood_word(e->after));
         break;
     default:
         im_md_put(w, "Practice: ");
