@@ -45,7 +45,7 @@ typedef struct read_state {
     int64_t id;
     char *query; /* NULL: not opened from a search */
     int gone;    /* deleted in the editor: close once on top again */
-    ui_widget *when, *mood, *from, *prompt, *title, *body;
+    ui_widget *when, *mood, *from, *prompt, *title, *body, *no_words;
     journal_listener parent;
 } read_state;
 
@@ -121,6 +121,7 @@ static int load(read_state *st)
     fill_meta(st, &e);
     set_words(st, st->title, e.title ? e.title : "");
     set_words(st, st->body, e.body ? e.body : "");
+    show(st->no_words, !(e.title && e.title[0]) && !(e.body && e.body[0]));
     im_entry_free(&e);
     ui_ctx_relayout(&st->app->ctx);
     return 0;
@@ -189,7 +190,8 @@ static ui_widget *build_body(read_state *st)
                           : NULL;
     st->title = ui_widget_add(col, ui_field_new(ui_str(STR_READ_TITLE_TEXT), UI_FIELD_READ, 0, 0));
     st->body = ui_widget_add(col, ui_field_new(ui_str(STR_READ_BODY_TEXT), UI_FIELD_READ, 0, 0));
-    if (!st->when || !st->mood || !st->from || !st->prompt || !edit || !st->title || !st->body) {
+    st->no_words = ui_widget_add(col, ui_label_new(ui_str(STR_JOURNAL_NO_WORDS), UI_TEXT_BODY));
+    if (!st->no_words || !st->when || !st->mood || !st->from || !st->prompt || !edit || !st->title || !st->body) {
         ui_widget_free(col);
         return NULL;
     }
