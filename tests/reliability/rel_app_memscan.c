@@ -464,7 +464,9 @@ int main(int argc, char **argv)
     unlock(NULL);
     step("tap \"Journal\"");
     step("tap \"An evening walk: %s\"", S->canary[C_TITLE]);
+    step("tap \"Edit\"");
     step("expect \"Edit entry\"");
+    step("tap \"Back\"");
     step("tap \"Back\"");
     step("tap \"New entry\"");
     step("tap \"Title (optional)\"");

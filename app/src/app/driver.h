@@ -21,6 +21,10 @@
  *   foreground  restart  resize W H  screenshot "N"  dump
  *   forbid "T"  allow "T"   (no frame drawn from then on may hold the
  *   text T in its draw list, until allow; the step that drew it fails)
+ *   expect-highlight "T"  expect-no-highlight "T"  (a visible text command
+ *   holding T has, drawn before it, a rect in the match colour
+ *   (UI_C_MATCH) along exactly those bytes and a thin underline along
+ *   them too; or nothing in that colour there)
  *   expect-frames MIN MAX  (the last `wait` drew MIN to MAX frames: how a
  *   script shows the app redraws on demand, not every FRAME_MS)
  *   expect-animating  expect-not-animating  (something moves now, or not)

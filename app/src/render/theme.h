@@ -28,6 +28,7 @@ typedef enum ui_color_id {
     UI_C_OUTLINE,     /* borders */
     UI_C_FOCUS,       /* keyboard focus ring */
     UI_C_SELECTION,   /* selected text background */
+    UI_C_MATCH,       /* behind a search's matches (always with an underline too) */
     UI_C_SCRIM,       /* behind dialogs */
     UI_C_TOAST,       /* toast background */
     UI_C_ON_TOAST,    /* toast text */

@@ -18,6 +18,7 @@
 #include "innermost/content.h"
 #include "screens/areas.h"
 #include "screens/journal_entry.h"
+#include "screens/journal_read.h"
 #include "screens/journal_rows.h"
 #include "screens/journal_screens.h"
 #include "screens/journal_search.h"
@@ -108,6 +109,14 @@ static void on_deleted(ui_app *app, void *ctx, int64_t trash_id)
     refresh(st);
 }
 
+/* An entry opens to be read; Edit there opens the editor. */
+static void open_reader(ui_app *app, list_state *st, int64_t id)
+{
+    journal_listener l = { on_saved, on_deleted, st };
+    ui_screen *s = ui_screen_new(app, &ui_journal_read_class, &(journal_read_args){ id, NULL, &l });
+    if (s) ui_nav_push(app, s);
+}
+
 static void open_editor(ui_app *app, list_state *st, int64_t id, const char *prompt)
 {
     journal_listener l = { on_saved, on_deleted, st };
@@ -173,8 +182,7 @@ static void list_action(ui_app *app, ui_screen *s, const ui_action *a)
         break;
     }
     case ACT_ROW:
-        if (a->value >= 0 && !jr_model_row(&st->m, (uint32_t)a->value, &day, &e) && e)
-            open_editor(app, st, e->id, NULL);
+        if (a->value >= 0 && !jr_model_row(&st->m, (uint32_t)a->value, &day, &e) && e) open_reader(app, st, e->id);
         break;
     case ACT_UNDO: undo_delete(app, st); break;
     case ACT_UNDO_DISMISS:

@@ -9,7 +9,9 @@
 #include "app/strings.h"
 #include "innermost/clock.h"
 #include "innermost/utf8.h"
+#include "innermost/wipe.h"
 #include "widgets/basic.h"
+#include "widgets/textfield.h"
 
 /* ---- dates ----------------------------------------------------------------- */
 
@@ -27,6 +29,15 @@ static void civil_from_days(int32_t z, int *y, int *m, int *d)
     *y = (int)(yoe + era * 400 + (*m <= 2));
 }
 
+void jr_date_text(int32_t day, char *buf, size_t cap)
+{
+    int y, m, d;
+    civil_from_days(day, &y, &m, &d);
+    int wd = (int)((((int64_t)day % 7) + 7 + 4) % 7); /* 1970-01-01 was a Thursday */
+    snprintf(buf, cap, ui_str(STR_JOURNAL_DAY_FMT), ui_str((ui_str_id)(STR_WEEKDAY_0 + wd)), d,
+             ui_str((ui_str_id)(STR_MONTH_0 + m - 1)), y);
+}
+
 void jr_day_text(int32_t day, int32_t today, char *buf, size_t cap)
 {
     if (day == today) {
@@ -37,11 +48,7 @@ void jr_day_text(int32_t day, int32_t today, char *buf, size_t cap)
         snprintf(buf, cap, "%s", ui_str(STR_JOURNAL_YESTERDAY));
         return;
     }
-    int y, m, d;
-    civil_from_days(day, &y, &m, &d);
-    int wd = (int)((((int64_t)day % 7) + 7 + 4) % 7); /* 1970-01-01 was a Thursday */
-    snprintf(buf, cap, ui_str(STR_JOURNAL_DAY_FMT), ui_str((ui_str_id)(STR_WEEKDAY_0 + wd)), d,
-             ui_str((ui_str_id)(STR_MONTH_0 + m - 1)), y);
+    jr_date_text(day, buf, cap);
 }
 
 void jr_day_short(int32_t day, char *buf, size_t cap)
@@ -264,10 +271,20 @@ void jr_row_label(void *ctx, uint32_t row, char *buf, size_t cap)
     snprintf(buf, cap, "%.*s", n, name);
 }
 
+static const char ellipsis[] = "\xE2\x80\xA6";
+
+/* How many bytes of s[0..n) jr_draw_line draws before its ellipsis (all
+ * of them when they fit). */
+static int drawn_len(ui_ctx *c, const char *s, int n, ui_face face, int px, int max_w)
+{
+    if (n < 0) n = (int)strlen(s);
+    if (ui_text_measure(c->text, face, px, s, n) <= max_w) return n;
+    return ui_text_fit(c->text, face, px, s, n, max_w - ui_text_measure(c->text, face, px, ellipsis, 3));
+}
+
 void jr_draw_line(ui_ctx *c, ui_drawlist *dl, const char *s, int n, ui_face face, int px, ui_rgba col, int x, int y,
                   int max_w)
 {
-    static const char ellipsis[] = "\xE2\x80\xA6";
     int lh = ui_text_line_height(c->text, face, px);
     int w = ui_text_measure(c->text, face, px, s, n);
     if (w <= max_w) {
@@ -279,6 +296,27 @@ void jr_draw_line(ui_ctx *c, ui_drawlist *dl, const char *s, int n, ui_face face
     int cw = ui_text_measure(c->text, face, px, s, cut);
     ui_draw_text(dl, x, y, cw, lh, face, px, col, s, cut);
     ui_draw_text(dl, x + cw, y, ew, lh, face, px, col, ellipsis, 3);
+}
+
+/* A line of a search result: jr_draw_line over the query's matches in
+ * the part drawn (a row shows at most a line: a few spans). */
+static void draw_matched_line(jr_model *m, ui_ctx *c, ui_drawlist *dl, const char *s, int n, ui_face face, int px,
+                              ui_rgba col, int x, int y, int max_w)
+{
+    enum { ROW_MARKS = 32 };
+    if (m->query && m->query[0]) {
+        int cut = drawn_len(c, s, n, face, px, max_w);
+        im_text_span spans[ROW_MARKS];
+        ui_mark marks[ROW_MARKS];
+        size_t k = im_journal_match_spans(s, (size_t)cut, m->query, spans, ROW_MARKS);
+        if (k == (size_t)-1) k = 0;
+        if (k > ROW_MARKS) k = ROW_MARKS;
+        for (size_t i = 0; i < k; i++) marks[i] = (ui_mark){ (int)spans[i].start, (int)spans[i].end };
+        ui_draw_marks(c, dl, face, px, s, cut, 0, x, y, ui_text_line_height(c->text, face, px), marks, (int)k);
+        im_mem_wipe(spans, sizeof spans);
+        im_mem_wipe(marks, sizeof marks);
+    }
+    jr_draw_line(c, dl, s, n, face, px, col, x, y, max_w);
 }
 
 static void draw_heading(jr_model *m, ui_ctx *c, ui_drawlist *dl, size_t d, ui_rect r)
@@ -328,13 +366,13 @@ static void draw_entry(jr_model *m, ui_ctx *c, ui_drawlist *dl, const im_entry_s
     int has_title = e->title && e->title[0];
     if (has_title) {
         ui_face tf = UI_FACE_BOLD;
-        jr_draw_line(c, dl, e->title, first_line_len(e->title, 200), tf, bpx, ui_color(c, UI_C_TEXT), x, y, w);
+        draw_matched_line(m, c, dl, e->title, first_line_len(e->title, 200), tf, bpx, ui_color(c, UI_C_TEXT), x, y, w);
         y += ui_text_line_height(c->text, tf, bpx);
     }
     const char *p = e->preview && e->preview[0] ? e->preview : (has_title ? "" : ui_str(STR_JOURNAL_NO_WORDS));
     if (p[0])
-        jr_draw_line(c, dl, p, first_line_len(p, (int)IM_JOURNAL_PREVIEW_BYTES), has_title ? sf : bf,
-                     has_title ? spx : bpx, ui_color(c, has_title ? UI_C_TEXT_MUTED : UI_C_TEXT), x, y, w);
+        draw_matched_line(m, c, dl, p, first_line_len(p, (int)IM_JOURNAL_PREVIEW_BYTES), has_title ? sf : bf,
+                          has_title ? spx : bpx, ui_color(c, has_title ? UI_C_TEXT_MUTED : UI_C_TEXT), x, y, w);
 }
 
 void jr_row_draw(void *ctx, ui_ctx *c, ui_drawlist *dl, uint32_t row, ui_rect r)

@@ -73,6 +73,8 @@ void jr_row_draw(void *ctx, ui_ctx *c, ui_drawlist *dl, uint32_t row, ui_rect r)
 
 /* "Saturday, 21 November 2026" (or Today / Yesterday). */
 void jr_day_text(int32_t day, int32_t today, char *buf, size_t cap);
+/* "Saturday, 21 November 2026", whatever the day. */
+void jr_date_text(int32_t day, char *buf, size_t cap);
 /* "21 Nov". */
 void jr_day_short(int32_t day, char *buf, size_t cap);
 /* Local "HH:MM" of a time. */

@@ -12,6 +12,7 @@
 #include "app/session.h"
 #include "app/strings.h"
 #include "screens/journal_entry.h"
+#include "screens/journal_read.h"
 #include "screens/journal_rows.h"
 #include "widgets/basic.h"
 #include "widgets/frame.h"
@@ -87,8 +88,9 @@ static void search_action(ui_app *app, ui_screen *s, const ui_action *a)
     case ACT_ROW:
         if (a->value >= 0 && !jr_model_row(&st->m, (uint32_t)a->value, &day, &e) && e) {
             journal_listener l = { on_saved, on_deleted, st };
-            ui_screen *ed = ui_screen_new(app, &ui_journal_entry_class, &(journal_entry_args){ e->id, NULL, NULL, &l });
-            if (ed) ui_nav_push(app, ed);
+            journal_read_args ra = { e->id, ui_field_text(st->field), &l };
+            ui_screen *rd = ui_screen_new(app, &ui_journal_read_class, &ra);
+            if (rd) ui_nav_push(app, rd);
         }
         break;
     default: break;

@@ -227,6 +227,55 @@ static ui_widget *find_anywhere(ui_widget *w, const char *label)
     return NULL;
 }
 
+/* ---- highlights ---------------------------------------------------------------- */
+
+/* Whether rect r lies along bytes [o, o + n) of text command t: the same x
+ * range as the text's carets there (a pixel either way, for rounding),
+ * inside t's line. */
+static int lies_along(ui_app *app, const ui_cmd *t, const char *s, int o, int n, ui_rect r)
+{
+    int xa = t->r.x + ui_text_caret_x(app->ctx.text, t->face, t->px, s, t->text_len, o);
+    int xb = t->r.x + ui_text_caret_x(app->ctx.text, t->face, t->px, s, t->text_len, o + n);
+    if (xb < xa) {
+        int tmp = xa;
+        xa = xb;
+        xb = tmp;
+    }
+    return abs(r.x - xa) <= 1 && abs(r.x + r.w - xb) <= 1 && r.y >= t->r.y - 1 && r.y + r.h <= t->r.y + t->r.h + 1;
+}
+
+/* What the draw list has behind the text `want` where a text command on
+ * screen holds it: 2 for a highlight (a rect in the match colour along
+ * it, drawn before the text) with an underline (a thin rect of another
+ * colour along it, in the line's lower half: the sign that does not rely
+ * on colour), 1 for the colour alone, 0 for neither. */
+static int highlight_at(ui_app *app, const char *want)
+{
+    const ui_drawlist *dl = &app->dl;
+    ui_rect screen = { 0, 0, app->ctx.metrics.width_px, app->ctx.metrics.height_px };
+    ui_rgba mc = ui_color(&app->ctx, UI_C_MATCH);
+    int wl = (int)strlen(want), best = 0;
+    for (size_t i = 0; i < dl->count && wl; i++) {
+        const ui_cmd *t = &dl->cmds[i];
+        if (t->kind != UI_CMD_TEXT || ui_rect_empty(ui_rect_intersect(t->r, screen))) continue;
+        const char *s = ui_drawlist_text(dl, t);
+        for (int o = 0; o + wl <= t->text_len; o++) {
+            if (memcmp(s + o, want, (size_t)wl) != 0) continue;
+            int colour = 0, underline = 0;
+            for (size_t k = 0; k < i; k++) {
+                const ui_cmd *r = &dl->cmds[k];
+                if (r->kind != UI_CMD_RECT || !lies_along(app, t, s, o, wl, r->r)) continue;
+                int same = !memcmp(&r->color, &mc, sizeof mc);
+                if (same && r->r.h >= t->r.h / 2) colour = 1;
+                if (!same && r->r.h <= t->r.h / 4 && r->r.y >= t->r.y + t->r.h / 2) underline = 1;
+            }
+            int got = colour ? 1 + underline : 0;
+            if (got > best) best = got;
+        }
+    }
+    return best;
+}
+
 /* ---- parsing ----------------------------------------------------------------- */
 
 /* Splits "cmd arg "quoted arg"" into words; returns -1 with a reason. */
@@ -556,6 +605,14 @@ static int run_step(ui_driver *d, const char *file, int line, const char *text)
         if (cmd[6] == 0 && !seen) FAIL("no visible text or label contains \"%s\"", a0);
         if (cmd[6] == '-' && seen)
             FAIL("\"%s\" is visible%s%s%s", a0, where ? " (in \"" : "", where ? where : "", where ? "\")" : "");
+        return 0;
+    }
+    if (!strcmp(cmd, "expect-highlight") || !strcmp(cmd, "expect-no-highlight")) {
+        if (need_args(app, file, line, step, a, 1, "one quoted text")) return -1;
+        int got = highlight_at(app, a0);
+        if (cmd[7] == 'h' && got == 0) FAIL("no visible text \"%s\" has a highlight behind it", a0);
+        if (cmd[7] == 'h' && got == 1) FAIL("\"%s\" is highlighted by colour alone (no underline)", a0);
+        if (cmd[7] == 'n' && got) FAIL("\"%s\" is highlighted", a0);
         return 0;
     }
     if (!strcmp(cmd, "wait")) {

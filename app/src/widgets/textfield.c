@@ -23,9 +23,16 @@ typedef struct field_data {
     int scroll_x;     /* single line: pixels scrolled left */
     int64_t input_ms; /* last edit or caret move: restarts the blink */
     int reveal;       /* editor: scroll the caret into view after layout */
+    ui_mark *marks;   /* reader: spans drawn highlighted, sorted, apart */
+    int nmarks;
+    ui_face face; /* reader: how its text is set (UI_FACE_REGULAR, 16 pt) */
+    int pt;
 } field_data;
 
 static field_data *fd(ui_widget *w) { return w->data; }
+
+/* The editor and the reader wrap their text over many lines. */
+static int multi_line(const field_data *d) { return d->kind == UI_FIELD_EDITOR || d->kind == UI_FIELD_READ; }
 
 im_textedit *ui_field_edit(ui_widget *w) { return &fd(w)->te; }
 const char *ui_field_text(ui_widget *w) { return im_textedit_text(&fd(w)->te); }
@@ -50,10 +57,19 @@ static void disp_free(field_data *d)
     d->disp_cap = 0;
 }
 
+/* What is drawn: the text with the preedit, or bullets (d->disp); a
+ * reader draws its text itself, never copied (it may be megabytes). */
+static const char *shown(const field_data *d)
+{
+    if (d->kind == UI_FIELD_READ) return im_textedit_text(&d->te);
+    return d->disp ? d->disp : "";
+}
+
 /* Rebuilds d->disp; returns its length.  A password field counts its
  * characters in place: no heap copy of the secret is made. */
 static int disp_build(field_data *d)
 {
+    if (d->kind == UI_FIELD_READ) return (int)im_textedit_length(&d->te);
     size_t need = 1, out_len;
     char *spliced = NULL;
     if (d->kind == UI_FIELD_PASSWORD) {
@@ -137,9 +153,13 @@ static int caption_height(ui_ctx *c)
 static geo field_geo(ui_widget *w, ui_ctx *c)
 {
     geo g;
-    g.face = UI_FACE_REGULAR;
-    g.px = ui_pt(c, 16);
+    g.face = fd(w)->face;
+    g.px = ui_pt(c, fd(w)->pt);
     g.lh = ui_text_line_height(c->text, g.face, g.px);
+    if (fd(w)->kind == UI_FIELD_READ) { /* no caption, no box: words on the page */
+        g.box = g.inner = w->rect;
+        return g;
+    }
     int cap = caption_height(c), pad = ui_pt(c, 12);
     g.box = (ui_rect){ w->rect.x, w->rect.y + cap, w->rect.w, w->rect.h - cap };
     if (fd(w)->kind == UI_FIELD_EDITOR)
@@ -151,12 +171,16 @@ static geo field_geo(ui_widget *w, ui_ctx *c)
 static int field_measure(ui_widget *w, ui_ctx *c, int width)
 {
     field_data *d = fd(w);
+    if (d->kind == UI_FIELD_READ) {
+        ui_lines l = ui_text_wrap(c->text, d->face, ui_pt(c, d->pt), shown(d), width);
+        return l.count * l.line_height;
+    }
     int cap = caption_height(c);
     int box = ui_pt(c, UI_TOUCH_TARGET_PT);
     if (d->kind == UI_FIELD_EDITOR) {
         disp_build(d);
         int px = ui_pt(c, 16), pad = ui_pt(c, 12);
-        ui_lines l = ui_text_wrap(c->text, UI_FACE_REGULAR, px, d->disp ? d->disp : "", width - 2 * pad);
+        ui_lines l = ui_text_wrap(c->text, UI_FACE_REGULAR, px, shown(d), width - 2 * pad);
         int lines = l.count < 4 ? 4 : l.count;
         box = lines * l.line_height + 2 * pad;
     }
@@ -167,8 +191,8 @@ static int field_measure(ui_widget *w, ui_ctx *c, int width)
 static void caret_locate(ui_widget *w, ui_ctx *c, const geo *g, int doff, int *line, int *cx, int *cy)
 {
     field_data *d = fd(w);
-    const char *s = d->disp ? d->disp : "";
-    if (d->kind != UI_FIELD_EDITOR) {
+    const char *s = shown(d);
+    if (!multi_line(d)) {
         *line = 0;
         *cx = g->inner.x - d->scroll_x + ui_text_caret_x(c->text, g->face, g->px, s, -1, doff);
         *cy = g->inner.y;
@@ -200,9 +224,9 @@ static void field_layout(ui_widget *w, ui_ctx *c)
 {
     field_data *d = fd(w);
     disp_build(d);
-    if (d->kind != UI_FIELD_EDITOR) { /* keep the caret inside the box */
+    if (!multi_line(d)) { /* keep the caret inside the box */
         geo g = field_geo(w, c);
-        int cx = ui_text_measure(c->text, g.face, g.px, d->disp ? d->disp : "", to_disp(d, im_textedit_caret(&d->te)));
+        int cx = ui_text_measure(c->text, g.face, g.px, shown(d), to_disp(d, im_textedit_caret(&d->te)));
         if (cx - d->scroll_x > g.inner.w) d->scroll_x = cx - g.inner.w;
         if (cx - d->scroll_x < 0) d->scroll_x = cx;
     }
@@ -221,7 +245,7 @@ static void field_layout(ui_widget *w, ui_ctx *c)
 static void draw_selection(ui_widget *w, ui_ctx *c, ui_drawlist *dl, const geo *g, int line_start, int len, int x0,
                            int y, int sel0, int sel1)
 {
-    const char *s = fd(w)->disp;
+    const char *s = shown(fd(w));
     int a = sel0 > line_start ? sel0 : line_start, b = sel1 < line_start + len ? sel1 : line_start + len;
     if (b <= a) return;
     /* caret positions, so right-to-left text is covered where it is drawn
@@ -243,20 +267,89 @@ static int caret_visible(ui_widget *w, ui_ctx *c)
     return (since / UI_CARET_BLINK_MS) % 2 == 0;
 }
 
-static void field_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
+/* The first of the sorted, disjoint marks that ends after byte offset at. */
+static int first_mark_after(const ui_mark *marks, int n, int at)
 {
-    field_data *d = fd(w);
-    geo g = field_geo(w, c);
-    int focused = c->focus == w;
+    int lo = 0, hi = n;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (marks[mid].end <= at) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+void ui_draw_marks(ui_ctx *c, ui_drawlist *dl, ui_face face, int px, const char *line, int len, int line_start, int x,
+                   int y, int lh, const ui_mark *marks, int nmarks)
+{
+    int thick = ui_pt(c, 2) > 0 ? ui_pt(c, 2) : 1;
+    for (int k = first_mark_after(marks, nmarks, line_start); k < nmarks; k++) {
+        int a = marks[k].start - line_start, b = marks[k].end - line_start;
+        if (a >= len) break;
+        if (a < 0) a = 0;
+        if (b > len) b = len;
+        if (b <= a) continue;
+        /* caret positions, so a right-to-left word is covered where it is drawn */
+        int xa = x + ui_text_caret_x(c->text, face, px, line, len, a);
+        int xb = x + ui_text_caret_x(c->text, face, px, line, len, b);
+        if (xb < xa) {
+            int tmp = xa;
+            xa = xb;
+            xb = tmp;
+        }
+        ui_draw_rect(dl, (ui_rect){ xa, y, xb - xa, lh }, ui_color(c, UI_C_MATCH));
+        ui_draw_rect(dl, (ui_rect){ xa, y + lh - thick, xb - xa, thick }, ui_color(c, UI_C_TEXT));
+    }
+}
+
+/* The caption above and the box (not for a reader: its words sit on the page). */
+static void draw_frame(ui_widget *w, ui_ctx *c, ui_drawlist *dl, const geo *g, int focused)
+{
     int cpx = ui_pt(c, 13);
     const char *cap = w->label ? w->label : "";
     ui_draw_text(dl, w->rect.x, w->rect.y, ui_text_measure(c->text, UI_FACE_REGULAR, cpx, cap, -1),
                  ui_text_line_height(c->text, UI_FACE_REGULAR, cpx), UI_FACE_REGULAR, cpx, ui_color(c, UI_C_TEXT_MUTED),
                  cap, -1);
-    int rad = ui_pt(c, 8);
-    ui_draw_rrect_bordered(dl, g.box, rad, ui_pt(c, focused ? 2 : 1), ui_color(c, UI_C_SURFACE),
+    ui_draw_rrect_bordered(dl, g->box, ui_pt(c, 8), ui_pt(c, focused ? 2 : 1), ui_color(c, UI_C_SURFACE),
                            ui_color(c, focused ? UI_C_PRIMARY : UI_C_OUTLINE));
-    const char *s = d->disp ? d->disp : "";
+}
+
+/* The editor's and the reader's wrapped lines: only those inside the
+ * visible part (a 1 MB text is ~20,000 lines, and drawing the clipped ones
+ * would cost every frame), each over its marks and selection. */
+static void draw_lines(ui_widget *w, ui_ctx *c, ui_drawlist *dl, const geo *g, int sel0, int sel1, int pre0,
+                       int pre_len)
+{
+    field_data *d = fd(w);
+    const char *s = shown(d);
+    ui_lines l = ui_text_wrap(c->text, g->face, g->px, s, g->inner.w);
+    ui_rect vis = ui_widget_visible_rect(w, (ui_rect){ 0, 0, c->metrics.width_px, c->metrics.height_px });
+    int first = 0, last = l.count - 1;
+    if (l.line_height > 0) {
+        if (vis.y > g->inner.y) first = (vis.y - g->inner.y) / l.line_height;
+        last = (vis.y + vis.h - g->inner.y) / l.line_height;
+        if (last > l.count - 1) last = l.count - 1;
+    }
+    ui_rgba text = ui_color(c, UI_C_TEXT);
+    for (int i = first; i <= last; i++) {
+        const ui_line *ln = &l.lines[i];
+        int y = g->inner.y + i * l.line_height, x = ui_text_line_x(ln, g->inner.x, g->inner.w, 0);
+        if (d->nmarks)
+            ui_draw_marks(c, dl, g->face, g->px, s + ln->start, ln->len, ln->start, x, y, l.line_height, d->marks,
+                          d->nmarks);
+        draw_selection(w, c, dl, g, ln->start, ln->len, x, y, sel0, sel1);
+        if (ln->len) ui_draw_text(dl, x, y, ln->width, l.line_height, g->face, g->px, text, s + ln->start, ln->len);
+        if (pre_len) draw_selection(w, c, dl, g, ln->start, ln->len, x, y + g->lh - ui_pt(c, 2), pre0, pre0 + pre_len);
+    }
+}
+
+static void field_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
+{
+    field_data *d = fd(w);
+    geo g = field_geo(w, c);
+    int focused = c->focus == w;
+    if (d->kind != UI_FIELD_READ) draw_frame(w, c, dl, &g, focused);
+    const char *s = shown(d);
     size_t s0, s1;
     im_textedit_selection(&d->te, &s0, &s1);
     int sel0 = to_disp(d, s0), sel1 = to_disp(d, s1);
@@ -265,26 +358,10 @@ static void field_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
                       ? utf8_count(im_textedit_preedit(&d->te), strlen(im_textedit_preedit(&d->te))) * BULLET_LEN
                       : (int)strlen(im_textedit_preedit(&d->te));
     ui_rgba text = ui_color(c, UI_C_TEXT);
-    ui_draw_clip_push(dl, (ui_rect){ g.box.x + ui_pt(c, 4), g.box.y, g.box.w - ui_pt(c, 8), g.box.h });
-    if (d->kind == UI_FIELD_EDITOR) {
-        ui_lines l = ui_text_wrap(c->text, g.face, g.px, s, g.inner.w);
-        /* Only the lines inside the visible part: a 1 MB text is ~20,000
-         * lines, and drawing the clipped ones would cost every frame. */
-        ui_rect vis = ui_widget_visible_rect(w, (ui_rect){ 0, 0, c->metrics.width_px, c->metrics.height_px });
-        int first = 0, last = l.count - 1;
-        if (l.line_height > 0) {
-            if (vis.y > g.inner.y) first = (vis.y - g.inner.y) / l.line_height;
-            last = (vis.y + vis.h - g.inner.y) / l.line_height;
-            if (last > l.count - 1) last = l.count - 1;
-        }
-        for (int i = first; i <= last; i++) {
-            const ui_line *ln = &l.lines[i];
-            int y = g.inner.y + i * l.line_height, x = ui_text_line_x(ln, g.inner.x, g.inner.w, 0);
-            draw_selection(w, c, dl, &g, ln->start, ln->len, x, y, sel0, sel1);
-            if (ln->len) ui_draw_text(dl, x, y, ln->width, l.line_height, g.face, g.px, text, s + ln->start, ln->len);
-            if (pre_len)
-                draw_selection(w, c, dl, &g, ln->start, ln->len, x, y + g.lh - ui_pt(c, 2), pre0, pre0 + pre_len);
-        }
+    int inset = d->kind == UI_FIELD_READ ? 0 : ui_pt(c, 4);
+    ui_draw_clip_push(dl, (ui_rect){ g.box.x + inset, g.box.y, g.box.w - 2 * inset, g.box.h });
+    if (multi_line(d)) {
+        draw_lines(w, c, dl, &g, sel0, sel1, pre0, pre_len);
     } else {
         int n = (int)strlen(s);
         int x = g.inner.x - d->scroll_x;
@@ -325,9 +402,9 @@ static void field_caret_to(ui_widget *w, ui_ctx *c, int x, int y, int extend)
 {
     field_data *d = fd(w);
     geo g = field_geo(w, c);
-    const char *s = d->disp ? d->disp : "";
+    const char *s = shown(d);
     int doff;
-    if (d->kind == UI_FIELD_EDITOR) {
+    if (multi_line(d)) {
         ui_lines l = ui_text_wrap(c->text, g.face, g.px, s, g.inner.w);
         int k = (y - g.inner.y) / (l.line_height > 0 ? l.line_height : 1);
         if (k < 0) k = 0;
@@ -345,6 +422,7 @@ static void field_caret_to(ui_widget *w, ui_ctx *c, int x, int y, int extend)
 static int field_gesture(ui_widget *w, ui_ctx *c, const im_gesture_event *e, int x, int y)
 {
     field_data *d = fd(w);
+    if (d->kind == UI_FIELD_READ) return 0; /* a drag scrolls the page; nothing to edit */
     switch (e->kind) {
     case IM_GESTURE_TAP:
         ui_ctx_set_focus(c, w);
@@ -368,6 +446,7 @@ static int field_gesture(ui_widget *w, ui_ctx *c, const im_gesture_event *e, int
 static int field_text(ui_widget *w, ui_ctx *c, const char *utf8, int editing, int cursor)
 {
     field_data *d = fd(w);
+    if (d->kind == UI_FIELD_READ) return 0;
     if (editing) im_textedit_preedit_set(&d->te, utf8, strlen(utf8), cursor < 0 ? 0 : (size_t)cursor);
     else im_textedit_insert(&d->te, utf8, strlen(utf8));
     edited(w, c, !editing);
@@ -423,7 +502,7 @@ static void line_edge(ui_widget *w, ui_ctx *c, int end, int whole, int extend)
     }
     disp_build(d);
     geo g = field_geo(w, c);
-    ui_lines l = ui_text_wrap(c->text, g.face, g.px, d->disp ? d->disp : "", g.inner.w);
+    ui_lines l = ui_text_wrap(c->text, g.face, g.px, shown(d), g.inner.w);
     if (l.count <= 0) {
         im_textedit_move(te, end ? IM_MOVE_LINE_END : IM_MOVE_LINE_START, extend);
         return;
@@ -466,6 +545,7 @@ static int field_key(ui_widget *w, ui_ctx *c, const SDL_KeyboardEvent *k)
     im_textedit *te = &d->te;
     int ctrl = (k->keysym.mod & (KMOD_CTRL | KMOD_GUI)) != 0, shift = (k->keysym.mod & KMOD_SHIFT) != 0;
     int changed = 1;
+    if (d->kind == UI_FIELD_READ) return 0;
     switch (k->keysym.sym) {
     case SDLK_BACKSPACE: ctrl ? im_textedit_delete_word_back(te) : im_textedit_delete_back(te); break;
     case SDLK_DELETE: ctrl ? im_textedit_delete_word_forward(te) : im_textedit_delete_forward(te); break;
@@ -538,8 +618,17 @@ static int64_t field_deadline(ui_widget *w, ui_ctx *c)
     return c->now_ms + (UI_CARET_BLINK_MS - since % UI_CARET_BLINK_MS);
 }
 
+/* Marks say where the person's search words are: wiped like the text. */
+static void marks_free(field_data *d)
+{
+    if (d->marks) im_mem_wipe_free(d->marks, (size_t)d->nmarks * sizeof *d->marks);
+    d->marks = NULL;
+    d->nmarks = 0;
+}
+
 static void field_free(ui_widget *w)
 {
+    marks_free(fd(w));
     disp_free(fd(w));
     im_textedit_free(&fd(w)->te);
 }
@@ -566,11 +655,13 @@ ui_widget *ui_field_new(const char *label, ui_field_kind kind, int action, int c
     field_data *d = fd(w);
     d->kind = kind;
     d->change_action = change_action;
-    im_textedit_init(&d->te, kind == UI_FIELD_EDITOR, 0);
+    d->face = UI_FACE_REGULAR;
+    d->pt = 16;
+    im_textedit_init(&d->te, multi_line(d), 0);
     im_textedit_set_breaks(&d->te, ui_grapheme_breaks());                      /* UAX #29 characters */
     if (kind == UI_FIELD_PASSWORD) im_textedit_set_alloc(&d->te, &secret_mem); /* empty: cannot fail */
     w->action = action;
-    w->flags |= UI_WF_FOCUSABLE | UI_WF_INTERACTIVE;
+    if (kind != UI_FIELD_READ) w->flags |= UI_WF_FOCUSABLE | UI_WF_INTERACTIVE;
     return w;
 }
 
@@ -578,4 +669,23 @@ void ui_field_set_text(ui_widget *w, ui_ctx *c, const char *text)
 {
     im_textedit_set_text(&fd(w)->te, text, strlen(text));
     if (c) ui_ctx_relayout(c);
+}
+
+void ui_field_set_marks(ui_widget *w, ui_ctx *c, const ui_mark *marks, int n)
+{
+    field_data *d = fd(w);
+    marks_free(d);
+    if (n > 0) {
+        d->marks = malloc((size_t)n * sizeof *d->marks);
+        if (!d->marks) return; /* no highlights: the words are all still shown */
+        memcpy(d->marks, marks, (size_t)n * sizeof *d->marks);
+        d->nmarks = n;
+    }
+    if (c) ui_ctx_redraw(c);
+}
+
+void ui_field_set_face(ui_widget *w, ui_face face, int pt)
+{
+    fd(w)->face = face;
+    fd(w)->pt = pt;
 }

@@ -9,6 +9,12 @@
  * with its text and asks its scroll view to keep the caret in sight, above
  * the on-screen keyboard.
  *
+ * A reader (UI_FIELD_READ) shows a saved text to read: the same wrapped
+ * lines, with no caption drawn, no box, no caret and nothing to edit (it
+ * takes no focus, keys or taps, so a drag scrolls the page).  It draws its
+ * text straight from the buffer, never copied into the draw list beyond
+ * the visible lines, and can draw marks (a search's matches) behind them.
+ *
  * Invariants.
  *  1. A password field never puts its text in the draw list, the label or
  *     anything else readable: only one bullet per character.  Copy and cut
@@ -22,7 +28,12 @@
 #include "input/textedit.h"
 #include "widgets/widget.h"
 
-typedef enum ui_field_kind { UI_FIELD_LINE, UI_FIELD_PASSWORD, UI_FIELD_EDITOR } ui_field_kind;
+typedef enum ui_field_kind { UI_FIELD_LINE, UI_FIELD_PASSWORD, UI_FIELD_EDITOR, UI_FIELD_READ } ui_field_kind;
+
+/* Bytes [start, end) of a text to draw highlighted. */
+typedef struct ui_mark {
+    int start, end;
+} ui_mark;
 
 #define UI_CARET_BLINK_MS 530
 #define UI_CARET_BLINK_FOR_MS 15000
@@ -38,5 +49,20 @@ const char *ui_field_text(ui_widget *w);
 int ui_field_is_secret(const ui_widget *w);
 void ui_field_set_text(ui_widget *w, ui_ctx *c, const char *text);
 im_textedit *ui_field_edit(ui_widget *w);
+
+/* A reader's marks: n sorted, disjoint byte ranges of its text (copied;
+ * n 0 clears them).  Without memory it shows none, never fewer words. */
+void ui_field_set_marks(ui_widget *w, ui_ctx *c, const ui_mark *marks, int n);
+/* A reader's face and size in points (UI_FACE_REGULAR, 16 unless set):
+ * a bold one for a title.  Set before the first layout. */
+void ui_field_set_face(ui_widget *w, ui_face face, int pt);
+
+/* Draws, behind one drawn line (bytes line[0..len), which start at byte
+ * line_start of the whole text, placed at x, y, lh high), the parts of the
+ * sorted, disjoint marks on it: the match colour (UI_C_MATCH) and an
+ * underline in the text colour, so a match is seen without colour too.
+ * Called before the line's text is drawn. */
+void ui_draw_marks(ui_ctx *c, ui_drawlist *dl, ui_face face, int px, const char *line, int len, int line_start, int x,
+                   int y, int lh, const ui_mark *marks, int nmarks);
 
 #endif

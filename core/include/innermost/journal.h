@@ -222,6 +222,22 @@ IM_MUST_CHECK
 im_rc im_journal_search(im_journal *j, const char *query, size_t offset,
                         size_t limit, im_entry_page *out);
 
+/* Where query's words are in text[0..len) (valid UTF-8), for drawing the
+ * matches of a search: each word is found as im_journal_search finds it
+ * (the same cutting into words, the same folding, inside one word of the
+ * text), every occurrence of every word.  The spans are byte ranges
+ * [start, end) of text as written, on character boundaries, covering all
+ * of the text that folds to the match (an "ß" for "ss", a letter and its
+ * combining accent), sorted and merged where they touch or overlap.
+ * Writes the first min(count, max) to spans (which may be NULL when max is
+ * 0) and returns count, so a caller can ask again with room for all;
+ * (size_t)-1 on no memory or invalid UTF-8.  Pure: no journal, no lock. */
+typedef struct im_text_span {
+    size_t start, end;
+} im_text_span;
+size_t im_journal_match_spans(const char *text, size_t len, const char *query,
+                              im_text_span *spans, size_t max);
+
 /* ---- Trash -------------------------------------------------------------- */
 
 /* Deleted entries still within their undo window, most recently deleted
