@@ -26,6 +26,7 @@
 #include "app_harness.h"
 #include "check.h"
 #include "innermost/journal.h"
+#include "innermost/progress.h"
 #include "widgets/basic.h"
 
 #define CANARY "canary-words-in-a-draft"
@@ -128,14 +129,16 @@ int main(void)
     ui_session *s = ui_session_of(app);
     REQUIRE(s != NULL && ui_session_is_unlocked(s));
 
-    /* a check-in is one journal entry with a mood; a second pick changes it */
+    /* a check-in is one progress event with a mood, never a journal
+     * entry; a second pick changes it */
     CHECK(step("tap \"Low\"") == 0);
     CHECK(step("tap \"Good\"") == 0);
-    CHECK(im_journal_count(s->journal) == 1);
-    im_entry_page page = {0};
-    CHECK_RC(im_journal_list(s->journal, 0, 10, &page), IM_OK);
-    CHECK(page.n == 1 && page.items[0].mood == IM_MOOD_GOOD);
-    im_entry_page_free(&page);
+    CHECK(im_journal_count(s->journal) == 0);
+    im_progress_event *ev = NULL;
+    size_t n_ev = 0;
+    CHECK_RC(im_progress_events(s->vault, IM_PROGRESS_CHECKIN, 0, INT64_MAX, &ev, &n_ev), IM_OK);
+    CHECK(n_ev == 1 && ev && ev[0].after == IM_MOOD_GOOD);
+    free(ev);
 
     /* background: every stacked screen saves first, once each, the one
      * whose write fails too (below the other: the other still saves),
