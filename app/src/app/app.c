@@ -309,6 +309,17 @@ void ui_app_set_reduce_motion(ui_app *app, int on)
     ui_ctx_redraw(&app->ctx);
 }
 
+int ui_app_forget_settings(ui_app *app)
+{
+    app->ctx.theme = UI_THEME_LIGHT;
+    app->ctx.reduce_motion = 0;
+    ui_metrics_set_text_scale(&app->ctx.metrics, 1.0f);
+    app->text_scale = app->ctx.metrics.text_scale;
+    im_gesture_set_scale(&app->gesture, app->ctx.metrics.scale);
+    ui_ctx_relayout(&app->ctx);
+    return ui_prefs_erase(app->data_dir);
+}
+
 /* SDL keeps the entries of its event queue on a free list once they have
  * been handled, unwiped: the SDL_TEXTINPUT events of what was typed stay
  * there.  Adding blank events takes the most recently freed entries first
