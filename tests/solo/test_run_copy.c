@@ -47,7 +47,8 @@ static void finish_thought_record(void)
     CHECK(step("tap \"Your answer\"") == 0);
     CHECK(step("type \"" WORDS "\"") == 0);
     CHECK(step("tap \"Next\"") == 0);
-    for (int i = 0; i < 7; i++) CHECK(step("tap \"Skip\"") == 0);
+    for (int i = 0; i < 7; i++)
+        CHECK(step("tap \"Skip\"") == 0);
     CHECK(step("tap \"Finish\"") == 0);
     CHECK(step("tap \"Done\"") == 0);
 }

@@ -12,22 +12,30 @@
  * player returns to where the read view was opened from, which hears
  * UI_ACT_PLAYER_CHANGED and shows what changed.
  *
+ * "Copy these answers" puts the run on the clipboard in the readable
+ * export's words for one run (im_run_render_markdown), for the session to
+ * clear like any copy; a file of one run is the readable export's, behind
+ * its passphrase check (Settings), and is not offered here.
+ *
  * Also here: ui_player_open_exercise, the one place that decides whether
  * coming back to an exercise plays it or reads it back.
  */
+#include <SDL.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "app/session.h"
 #include "app/strings.h"
 #include "innermost/engine.h"
+#include "innermost/wipe.h"
 #include "screens/journal_rows.h"
 #include "screens/player.h"
 #include "screens/player_internal.h"
 #include "widgets/basic.h"
 #include "widgets/frame.h"
 
-enum { RR_BACK = 1, RR_AGAIN, RR_CONTINUE };
+enum { RR_BACK = 1, RR_AGAIN, RR_CONTINUE, RR_COPY };
 
 typedef struct run_read {
     im_run *run;
@@ -140,6 +148,7 @@ static ui_widget *build_body(ui_session *s, const im_run *run)
     if (!finished) ui_widget_add(col, ui_button_new(ui_str(STR_RUN_READ_CONTINUE), UI_BUTTON_PRIMARY, RR_CONTINUE));
     ui_widget_add(
         col, ui_button_new(ui_str(STR_RUN_READ_AGAIN), finished ? UI_BUTTON_PRIMARY : UI_BUTTON_SECONDARY, RR_AGAIN));
+    ui_widget_add(col, ui_button_new(ui_str(STR_RUN_READ_COPY), UI_BUTTON_TEXT, RR_COPY));
     return col;
 }
 
@@ -153,6 +162,33 @@ static void play(ui_app *app, const run_read *rr, int64_t run_id)
     if (player) ui_nav_replace(app, player); /* rr is gone now */
 }
 
+/* The run as the readable export writes it (core's im_run_render_markdown
+ * of its saved state): a malloc'd text to wipe, or NULL. */
+static char *run_markdown(ui_app *app, const im_run *run)
+{
+    unsigned char *state = NULL;
+    size_t len = 0;
+    char *md = NULL;
+    int64_t when_ms = 0;
+    if (im_run_save(run, &state, &len) != IM_OK) return NULL;
+    /* the renderer's context is the library, not changed (im_export_run_fn's signature) */
+    if (im_run_render_markdown((void *)ui_app_content(app), state, len, &when_ms, &md) != IM_OK) md = NULL;
+    im_state_free(state, len);
+    return md;
+}
+
+/* Puts the answers on the clipboard, and tells the session (ctx.copied),
+ * which clears them again on a lock or after UI_CLIPBOARD_KEEP_MS, as it
+ * does for a field's copy. */
+static void copy_answers(ui_app *app, const run_read *rr)
+{
+    char *md = run_markdown(app, rr->run);
+    int ok = md && SDL_SetClipboardText(md) == 0;
+    if (ok && app->ctx.copied) app->ctx.copied(app->ctx.host, md, strlen(md));
+    if (md) im_mem_wipe_free(md, strlen(md) + 1);
+    ui_app_toast(app, ui_str(ok ? STR_RUN_READ_COPIED : STR_RUN_READ_NOT_COPIED));
+}
+
 static void on_action(ui_app *app, ui_screen *s, const ui_action *a)
 {
     run_read *rr = s->state;
@@ -160,6 +196,7 @@ static void on_action(ui_app *app, ui_screen *s, const ui_action *a)
     case RR_BACK: ui_player_close(app); break;
     case RR_AGAIN: play(app, rr, 0); break;
     case RR_CONTINUE: play(app, rr, rr->run_id); break;
+    case RR_COPY: copy_answers(app, rr); break;
     default: break;
     }
 }
