@@ -9,7 +9,8 @@
  *   number of days in all -- a count that only grows; no streaks).
  *
  * When there is nothing at all the screen says so kindly instead of showing
- * empty axes.  Each chart's accessible label is its text summary.
+ * empty axes.  Each chart's accessible label is its text summary.  At the
+ * top, "Your work" opens what was answered in the exercises (your_work.h).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +24,7 @@
 #include "screens/charts.h"
 #include "screens/journal_rows.h"
 #include "screens/journal_screens.h"
+#include "screens/your_work.h"
 #include "widgets/basic.h"
 #include "widgets/frame.h"
 #include "widgets/scrollview.h"
@@ -30,6 +32,8 @@
 #define DAYS_SHOWN 30
 #define LADDER_SHOWN 10
 #define PATH_MAX_STEPS 64
+
+enum { PG_YOUR_WORK = 1 }; /* below the areas' actions (9000 and up) */
 
 /* Everything the charts show, gathered once. */
 typedef struct progress_data {
@@ -208,6 +212,7 @@ static ui_widget *build_body(ui_app *app, ui_session *sess)
     gather_path(p, app, sess->vault);
     gather_ladder(p, sess->vault);
     gather_practice(p, sess->vault);
+    ui_widget_add(col, ui_button_new(ui_str(STR_YOUR_WORK_TITLE), UI_BUTTON_SECONDARY, PG_YOUR_WORK));
     if (!has_anything(p)) {
         ui_widget *card = ui_widget_add(col, ui_card_new());
         if (card) {
@@ -227,7 +232,8 @@ static ui_widget *build_body(ui_app *app, ui_session *sess)
 static void progress_action(ui_app *app, ui_screen *s, const ui_action *a)
 {
     (void)s;
-    ui_area_handle_action(app, a);
+    if (a->kind == PG_YOUR_WORK) ui_nav_push(app, ui_screen_new(app, &ui_your_work_class, NULL));
+    else ui_area_handle_action(app, a);
 }
 
 static int progress_build(ui_app *app, ui_screen *s, const void *args)
