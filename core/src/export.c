@@ -461,8 +461,8 @@ static im_rc render_run(const im_export_options *o, const unsigned char *data,
 {
     if (o->run_renderer)
         return o->run_renderer(o->run_ctx, data, len, when, md);
-    return im_export_run_markdown(
-        o->library, data, len, (o->kinds & IM_EXPORT_ANSWERS) != 0, when, md);
+    return im_export_run_markdown(o->library, data, len,
+                                  !(o->kinds & IM_EXPORT_NO_ANSWERS), when, md);
 }
 
 static int put_run(void *ctx, int64_t id, im_rc rc, const unsigned char *data,
@@ -561,7 +561,7 @@ void im_export_left_out(const im_export_options *o, size_t runs_in_range,
                      runs_in_range - chosen, runs_in_range);
             add_part(buf, cap, &parts, part);
         }
-        if (!(o->kinds & IM_EXPORT_ANSWERS) && !o->run_renderer)
+        if ((o->kinds & IM_EXPORT_NO_ANSWERS) && !o->run_renderer)
             add_part(buf, cap, &parts,
                      "the answers of exercises (their titles and times are)");
     }
@@ -580,7 +580,7 @@ im_rc im_export_markdown(im_journal *j, const im_export_options *o, char **out,
 {
     if (!o || !out || !len || o->from_day > o->to_day ||
         (o->kinds & ~(unsigned)(IM_EXPORT_JOURNAL | IM_EXPORT_PROGRESS |
-                                IM_EXPORT_EXERCISES | IM_EXPORT_ANSWERS)) ||
+                                IM_EXPORT_EXERCISES | IM_EXPORT_NO_ANSWERS)) ||
         ((o->kinds & IM_EXPORT_EXERCISES) && !o->run_renderer && !o->library) ||
         ((o->kinds & IM_EXPORT_PROGRESS) && !o->library) ||
         (o->n_runs && !o->runs))

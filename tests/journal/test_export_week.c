@@ -145,7 +145,7 @@ static void check_readable(const char *md)
 
 static void test_everything(im_journal *j, const im_library *lib)
 {
-    im_export_options o = {IM_EXPORT_JOURNAL | IM_EXPORT_PROGRESS | IM_EXPORT_EXERCISES | IM_EXPORT_ANSWERS,
+    im_export_options o = {IM_EXPORT_JOURNAL | IM_EXPORT_PROGRESS | IM_EXPORT_EXERCISES,
                            IM_EXPORT_DAY_MIN,
                            IM_EXPORT_DAY_MAX,
                            lib,
@@ -168,7 +168,7 @@ static void test_everything(im_journal *j, const im_library *lib)
     im_export_free(md, len);
 
     /* Without the answers: what was done and for how long, no words. */
-    o.kinds &= ~(unsigned)IM_EXPORT_ANSWERS;
+    o.kinds |= IM_EXPORT_NO_ANSWERS;
     CHECK_RC(im_export_markdown(j, &o, &md, &len), IM_OK);
     CHECK(strstr(md, THOUGHT_WORDS) == NULL);
     CHECK(strstr(md, "### Catch the thought (Thought record)") != NULL);
@@ -201,14 +201,8 @@ static void test_chosen(im_journal *j, const im_library *lib, int64_t thought_id
 {
     int32_t d0 = im_day_from_ms(JT_T0, 0);
     int64_t chosen[] = {thought_id};
-    im_export_options o = {IM_EXPORT_JOURNAL | IM_EXPORT_EXERCISES | IM_EXPORT_ANSWERS,
-                           d0 + 1,
-                           d0 + 2,
-                           lib,
-                           NULL,
-                           NULL,
-                           chosen,
-                           1};
+    im_export_options o = {
+        IM_EXPORT_JOURNAL | IM_EXPORT_EXERCISES, d0 + 1, d0 + 2, lib, NULL, NULL, chosen, 1};
     char *md;
     size_t len;
     CHECK_RC(im_export_markdown(j, &o, &md, &len), IM_OK);
@@ -224,13 +218,13 @@ static void test_chosen(im_journal *j, const im_library *lib, int64_t thought_id
     im_export_left_out(&o, 2, said, sizeof said);
     CHECK(strcmp(said, "Not included: progress; 1 of 2 exercises in these dates; anything before "
                        "2026-01-02 or after 2026-01-03.") == 0);
-    o.kinds = IM_EXPORT_JOURNAL | IM_EXPORT_PROGRESS | IM_EXPORT_EXERCISES;
+    o.kinds = IM_EXPORT_JOURNAL | IM_EXPORT_PROGRESS | IM_EXPORT_EXERCISES | IM_EXPORT_NO_ANSWERS;
     o.runs = NULL;
     o.from_day = IM_EXPORT_DAY_MIN;
     o.to_day = IM_EXPORT_DAY_MAX;
     im_export_left_out(&o, 4, said, sizeof said);
     CHECK(strcmp(said, "Not included: the answers of exercises (their titles and times are).") == 0);
-    o.kinds |= IM_EXPORT_ANSWERS;
+    o.kinds &= ~(unsigned)IM_EXPORT_NO_ANSWERS;
     im_export_left_out(&o, 4, said, sizeof said);
     CHECK(strcmp(said, "Not included: nothing you can choose.") == 0);
     o.kinds = IM_EXPORT_PROGRESS;

@@ -265,7 +265,7 @@ static void test_export(jt_env *e, im_journal *j, const char *dir)
     run_every_kind(e, lib);
     run_couple(e, lib);
 
-    im_export_options o = {IM_EXPORT_JOURNAL | IM_EXPORT_PROGRESS | IM_EXPORT_EXERCISES | IM_EXPORT_ANSWERS,
+    im_export_options o = {IM_EXPORT_JOURNAL | IM_EXPORT_PROGRESS | IM_EXPORT_EXERCISES,
                            IM_EXPORT_DAY_MIN,
                            IM_EXPORT_DAY_MAX,
                            NULL,
@@ -313,7 +313,7 @@ static void test_export(jt_env *e, im_journal *j, const char *dir)
     CHECK(strstr(md, "covering 2026-01-03 to 2026-01-05") != NULL);
     im_export_free(md, len);
     /* Exercises in that range: the run (last worked on d0 + 10) is not. */
-    o.kinds = IM_EXPORT_EXERCISES | IM_EXPORT_ANSWERS;
+    o.kinds = IM_EXPORT_EXERCISES;
     CHECK_RC(im_export_markdown(j, &o, &md, &len), IM_OK);
     th_golden_check(md, len, "tests/fixtures/export/exercises-none.md");
     CHECK(strstr(md, "No exercise results in this range.") != NULL);

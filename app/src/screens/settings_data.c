@@ -504,7 +504,8 @@ static im_export_options export_options(ui_app *app, const data_form *f, int64_t
 {
     im_export_options o = { 0 };
     o.kinds = (ticked(f->journal) ? IM_EXPORT_JOURNAL : 0) | (ticked(f->progress) ? IM_EXPORT_PROGRESS : 0) |
-              (ticked(f->exercises) ? IM_EXPORT_EXERCISES : 0) | (ticked(f->answers) ? IM_EXPORT_ANSWERS : 0);
+              (ticked(f->exercises) ? IM_EXPORT_EXERCISES : 0) |
+              (f->answers && !f->answers->value ? IM_EXPORT_NO_ANSWERS : 0);
     o.library = ui_app_content(app);
     export_days(app, f, &o.from_day, &o.to_day);
     o.runs = chosen;

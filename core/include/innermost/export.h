@@ -4,12 +4,12 @@
  *
  * The person chooses which kinds to include, a range of local days, which
  * solo exercise runs (im_export_runs lists them for a chooser) and whether
- * their answers go in or only what was done and for how long;
+ * their answers go in (the default) or only what was done and for how long;
  * im_export_left_out says in words what such a choice leaves out, for the
  * screen to show before writing.  The journal has no tags: it is chosen by
- * date only.  The export is plaintext by design: the app asks for the passphrase again
- * before calling this (the screens do that) and says the file is not
- * encrypted.
+ * date only.  The export is plaintext by design: the app asks for the
+ * passphrase again before calling this (the screens do that) and says the
+ * file is not encrypted.
  *
  * Never included, whatever is asked: couple records (IM_KIND_COUPLE), so a
  * partner's private answers from couple exercises cannot leave the app this
@@ -53,9 +53,10 @@ enum {
     IM_EXPORT_PROGRESS = 1u << 1,  /* progress events and practice days    */
     IM_EXPORT_EXERCISES = 1u << 2, /* solo exercise results (needs the
                                       library or a renderer)              */
-    IM_EXPORT_ANSWERS = 1u << 3    /* with EXERCISES: each run's answers in
-                                   full; without: what was done and for how
-                                   long, no answers (library only)      */
+    IM_EXPORT_NO_ANSWERS = 1u << 3 /* with EXERCISES: what each run did and
+                                      for how long, not its answers (with
+                                      the library; a caller's renderer
+                                      shows what it shows)               */
 };
 
 #define IM_EXPORT_TITLE_MAX 255 /* bytes of a run's title in the chooser */
