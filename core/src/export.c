@@ -249,12 +249,25 @@ im_rc im_export_runs(im_journal *j, const im_library *lib, int32_t from_day,
 
 /* ---- Progress ---------------------------------------------------------------------- */
 
-#define GONE "an exercise no longer in the app"
+/* What stands for a title the export cannot give: without the library,
+ * the kind of thing only; with it, that the content no longer has it. */
+static const char *untitled(const im_library *lib, int step)
+{
+    if (!lib)
+        return step ? "a path step" : "an exercise";
+    return step ? "a step no longer in the app"
+                : "an exercise no longer in the app";
+}
+
+static const im_exercise *find_exercise(const im_library *lib, const char *id)
+{
+    return lib ? im_library_find_exercise(lib, id) : NULL;
+}
 
 static const char *exercise_title(const im_library *lib, const char *id)
 {
-    const im_exercise *ex = im_library_find_exercise(lib, id);
-    return ex && ex->title ? ex->title : GONE;
+    const im_exercise *ex = find_exercise(lib, id);
+    return ex && ex->title ? ex->title : untitled(lib, 0);
 }
 
 /* The run that logged practice e: of the same exercise, started before it
@@ -287,9 +300,9 @@ static void put_practice_time(im_wbuf *w, const run_list *runs,
 static void put_practice(im_wbuf *w, const im_library *lib,
                          const run_list *runs, const im_progress_event *e)
 {
-    const im_exercise *ex = im_library_find_exercise(lib, e->item);
+    const im_exercise *ex = find_exercise(lib, e->item);
     im_md_put(w, "Practised: ");
-    im_md_put_one_line(w, ex && ex->title ? ex->title : GONE);
+    im_md_put_one_line(w, exercise_title(lib, e->item));
     if (ex && ex->item && ex->item->title && ex->title &&
         strcmp(ex->item->title, ex->title)) {
         im_md_put(w, " (");
@@ -305,10 +318,9 @@ static void put_path_step(im_wbuf *w, const im_library *lib,
                           const run_list *runs, const im_progress_event *e,
                           const im_progress_event *practice)
 {
-    const im_item *it = im_library_find_item(lib, e->item);
+    const im_item *it = lib ? im_library_find_item(lib, e->item) : NULL;
     im_md_put(w, "Path step done: ");
-    im_md_put_one_line(w, it && it->title ? it->title
-                                          : "a step no longer in the app");
+    im_md_put_one_line(w, it && it->title ? it->title : untitled(lib, 1));
     if (!practice)
         return;
     const char *ex = exercise_title(lib, practice->item);
@@ -408,7 +420,7 @@ static im_rc put_progress(im_wbuf *w, im_vault *v, const im_export_options *o)
     run_list runs = {
         o->library, IM_EXPORT_DAY_MIN, IM_EXPORT_DAY_MAX, NULL, 0, 0, IM_OK};
     int32_t *days = malloc((n ? n : 1) * sizeof *days);
-    rc = days ? list_runs(v, &runs) : IM_ERR_NOMEM;
+    rc = !days ? IM_ERR_NOMEM : o->library ? list_runs(v, &runs) : IM_OK;
     if (rc != IM_OK) {
         free(days);
         free(ev);
@@ -582,7 +594,6 @@ im_rc im_export_markdown(im_journal *j, const im_export_options *o, char **out,
         (o->kinds & ~(unsigned)(IM_EXPORT_JOURNAL | IM_EXPORT_PROGRESS |
                                 IM_EXPORT_EXERCISES | IM_EXPORT_NO_ANSWERS)) ||
         ((o->kinds & IM_EXPORT_EXERCISES) && !o->run_renderer && !o->library) ||
-        ((o->kinds & IM_EXPORT_PROGRESS) && !o->library) ||
         (o->n_runs && !o->runs))
         return IM_ERR_INVALID;
     *out = NULL;

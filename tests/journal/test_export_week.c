@@ -175,6 +175,15 @@ static void test_everything(im_journal *j, const im_library *lib)
     CHECK(strstr(md, "Answered 2 questions (answers not included).") != NULL);
     CHECK(strstr(md, "Time spent practising: 2 minutes.") != NULL);
     im_export_free(md, len);
+
+    /* Progress without the content: named by kind, still no id. */
+    o.kinds = IM_EXPORT_PROGRESS;
+    o.library = NULL;
+    CHECK_RC(im_export_markdown(j, &o, &md, &len), IM_OK);
+    check_readable(md);
+    CHECK(strstr(md, "Path step done: a path step (practised: an exercise)\n") != NULL);
+    CHECK(strstr(md, "Practised: an exercise\n") != NULL);
+    im_export_free(md, len);
 }
 
 /* The chooser's list: every run with something in it, oldest first. */

@@ -78,8 +78,8 @@ typedef struct im_export_options {
     int32_t from_day, to_day; /* local days (clock.h), inclusive, for
                                  every section                         */
     /* The content: titles of progress events and of what prompted an
-     * entry (needed for IM_EXPORT_PROGRESS); runs are rendered by
-     * im_export_run_markdown. */
+     * entry (without it, events are named by their kind only: "a path
+     * step", "an exercise"); runs are rendered by im_export_run_markdown. */
     const im_library *library;
     im_export_run_fn run_renderer; /* or a renderer of runs of the caller's
                                      (it wins when both are set)          */
