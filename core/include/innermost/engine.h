@@ -232,7 +232,9 @@ void im_state_free(unsigned char *data, size_t len);
  *   scale      "7 of 10", with the words of both ends;
  *   ladder     the steps in order, each with its discomfort before and,
  *              when done, after;
- *   timer, breathing   "Done" (or "Started, not finished").
+ *   timer, breathing   "Done: 2 minutes", "Stopped after 40 seconds of 2
+ *              minutes" (or "Started, not finished"); the heading adds
+ *              the time spent in all of them.
  * Steps skipped, set aside or never reached are left out.  *when_ms is the
  * run's last change (0 when not known).  IM_ERR_NOT_FOUND when nothing was
  * answered, or the exercise is no longer in lib (the run stays in the
