@@ -321,9 +321,8 @@ static size_t menu_kind(const im_library *lib, im_couple_kind kind,
             if (im_couple_kind_of(ex) != kind)
                 continue;
             if (n < max)
-                out[n] = (im_couple_entry){ex,          kind, it->summary,
-                                           it->minutes, it->cards,
-                                           it->n_cards};
+                out[n] = (im_couple_entry){ex,          kind,      it->summary,
+                                           it->minutes, it->cards, it->n_cards};
             n++;
         }
     }

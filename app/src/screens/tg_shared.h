@@ -53,12 +53,12 @@ enum {
     ACT_LEAVE_LOCK,
     ACT_LEAVE_STAY,
     ACT_TICK,
-    ACT_SWIPE,          /* value: +1 next card (finger left), -1 previous (right) */
-    ACT_AFRAID,         /* the safety note for anyone afraid of their partner */
-    ACT_INTRO_PREV,     /* the intro card before */
-    ACT_INTRO_NEXT,     /* the next intro card; after the last: begin, or back to the exercise */
-    ACT_ABOUT,          /* the running exercise's intro cards again */
-    ACT_START_0 = 100,  /* + the exercise's index in the menu */
+    ACT_SWIPE,           /* value: +1 next card (finger left), -1 previous (right) */
+    ACT_AFRAID,          /* the safety note for anyone afraid of their partner */
+    ACT_INTRO_PREV,      /* the intro card before */
+    ACT_INTRO_NEXT,      /* the next intro card; after the last: begin, or back to the exercise */
+    ACT_ABOUT,           /* the running exercise's intro cards again */
+    ACT_START_0 = 100,   /* + the exercise's index in the menu */
     ACT_HISTORY_0 = 200, /* + the record's index in history */
     ACT_CONTINUE_0 = 300 /* + the index in the menu of the exercise to continue */
 };

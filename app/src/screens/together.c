@@ -142,7 +142,8 @@ static void open_entry(tg *t, size_t i)
 {
     const im_couple_entry *e = &t->menu[i];
     int begun = 1;
-    if (e->n_cards && im_couple_begun_before(ui_app_content(t->app), ui_session_of(t->app)->vault, e->ex->id, &begun) != IM_OK)
+    if (e->n_cards &&
+        im_couple_begun_before(ui_app_content(t->app), ui_session_of(t->app)->vault, e->ex->id, &begun) != IM_OK)
         begun = 0; /* reading the record failed: the intro is the safe side */
     if (e->n_cards && !begun) {
         t->intro = e;

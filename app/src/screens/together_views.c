@@ -94,7 +94,8 @@ static void show_intro(tg *t, ui_widget *col)
     int last = t->intro_card + 1 == e->n_cards;
     ui_widget *row = ui_widget_add(col, ui_row_new(UI_ROW_EQUAL, UI_SPACING_PT));
     if (!row) return;
-    if (t->intro_card > 0) ui_widget_add(row, ui_button_new(ui_str(STR_TG_BACK_STEP), UI_BUTTON_SECONDARY, ACT_INTRO_PREV));
+    if (t->intro_card > 0)
+        ui_widget_add(row, ui_button_new(ui_str(STR_TG_BACK_STEP), UI_BUTTON_SECONDARY, ACT_INTRO_PREV));
     else ui_widget_add(row, ui_spacer_new(0)); /* keeps Next in its place */
     ui_str_id next = !last ? STR_TG_NEXT : t->c ? STR_TG_INTRO_RETURN : STR_TG_INTRO_BEGIN;
     ui_widget_add(row, ui_button_new(ui_str(next), UI_BUTTON_PRIMARY, ACT_INTRO_NEXT));
@@ -263,7 +264,8 @@ static void add_answer_nav(tg *t, ui_widget *col, const im_step *st)
     if (im_couple_index(t->c) > 0)
         ui_widget_add(row, ui_button_new(ui_str(STR_TG_BACK_STEP), UI_BUTTON_SECONDARY, ACT_PREV));
     else ui_widget_add(row, ui_spacer_new(0));
-    if (st->kind == IM_STEP_PROMPT) ui_widget_add(row, ui_button_new(ui_str(STR_TG_SKIP), UI_BUTTON_SECONDARY, ACT_SKIP));
+    if (st->kind == IM_STEP_PROMPT)
+        ui_widget_add(row, ui_button_new(ui_str(STR_TG_SKIP), UI_BUTTON_SECONDARY, ACT_SKIP));
     else ui_widget_add(row, ui_spacer_new(0));
     ui_widget_add(row, ui_button_new(ui_str(STR_TG_NEXT), UI_BUTTON_PRIMARY, ACT_NEXT));
 }
