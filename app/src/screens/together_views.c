@@ -513,9 +513,16 @@ static void show_leave(tg *t, ui_widget *col)
  * and the way to its intro cards again. */
 static void add_run_head(tg *t, ui_widget *col)
 {
-    add_text(col, im_couple_exercise(t->c)->title, UI_TEXT_SMALL);
-    const im_item *it = im_couple_exercise(t->c)->item;
-    if (it && it->n_cards) ui_widget_add(col, ui_button_new(ui_str(STR_TG_ABOUT), UI_BUTTON_TEXT, ACT_ABOUT));
+    const im_exercise *ex = im_couple_exercise(t->c);
+    if (!ex->item || !ex->item->n_cards) {
+        add_text(col, ex->title, UI_TEXT_SMALL);
+        return;
+    }
+    /* the title and "About this" share a line: the page below starts where it did */
+    ui_widget *row = ui_widget_add(col, ui_row_new(UI_ROW_EQUAL, UI_SPACING_PT));
+    if (!row) return;
+    add_text(row, ex->title, UI_TEXT_SMALL);
+    ui_widget_add(row, ui_button_new(ui_str(STR_TG_ABOUT), UI_BUTTON_TEXT, ACT_ABOUT));
 }
 
 static void show_run(tg *t, ui_widget *col)
