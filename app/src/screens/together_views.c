@@ -438,6 +438,7 @@ static void show_ladder(tg *t, ui_widget *col)
     ui_widget_add(row, ui_button_new(ui_str(STR_TG_LADDER_PAUSE), UI_BUTTON_SECONDARY, ACT_LADDER_PAUSE));
     if (open > 0)
         ui_widget_add(row, ui_button_new(ui_str(STR_TG_LADDER_STEP_BACK), UI_BUTTON_SECONDARY, ACT_LADDER_BACK));
+    else ui_widget_add(row, ui_spacer_new(0)); /* Pause keeps its place once a step is open */
 }
 
 /* ---- turns ------------------------------------------------------------------------ */
