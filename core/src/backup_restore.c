@@ -27,7 +27,7 @@
 #include <sys/stat.h>
 
 #include "backup_format.h"
-#include "contract.h"
+#include "innermost/contract.h"
 #include "record_codec.h"
 
 static void set_why(im_backup_problem *why, im_backup_problem p)

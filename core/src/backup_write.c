@@ -17,7 +17,7 @@
 
 #include "atomic_file.h"
 #include "backup_format.h"
-#include "contract.h"
+#include "innermost/contract.h"
 #include "record_codec.h"
 
 typedef struct writer {

@@ -1,7 +1,7 @@
 /*
  * contract.c -- what a broken IM_ASSERT does (contract.h).
  */
-#include "contract.h"
+#include "innermost/contract.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "contract.h"
+#include "innermost/contract.h"
 #include "engine_internal.h"
 
 struct im_run {

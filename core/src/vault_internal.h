@@ -15,7 +15,7 @@
 #include <sqlite3.h>
 #include <sodium.h>
 
-#include "contract.h"
+#include "innermost/contract.h"
 #include "innermost/trusted_store.h"
 #include "innermost/vault.h"
 

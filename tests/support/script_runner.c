@@ -30,6 +30,11 @@
  *   expect-no-file "NAME"       no file NAME there (nothing was written)
  *   expect-image "NAME"         the screenshot NAME.png was written: a PNG
  *                      of more than 1000 bytes in the shots folder
+ *   expect-data-files "NAMES"   the data folder holds exactly these names
+ *                      (space-separated, any order; "" for none)
+ *   expect-private     every file in the data folder (and below it) can be
+ *                      read by its owner only (no group or other bits), and
+ *                      every folder there too
  *   hold               the app quits, another process opens the vault and
  *                      keeps it open (a second Innermost on the same data
  *                      folder), and the app starts again
@@ -56,6 +61,7 @@
  */
 #define _GNU_SOURCE /* memmem */
 #include <SDL.h>
+#include <dirent.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -342,6 +348,77 @@ static int file_step(run *r, const char *file, int line, const char *step, const
     return rc;
 }
 
+/* expect-data-files "NAMES": the data folder's names, exactly. */
+static int data_files_step(run *r, const char *file, int line, const char *step, char a[][TEXT_MAX], int n)
+{
+    if (n != 1)
+        return step_fail(file, line, step, "expected one quoted list of names", NULL);
+    DIR *d = opendir(r->h.data);
+    if (!d)
+        return step_fail(file, line, step, "the data folder cannot be read", NULL);
+    char have[TEXT_MAX] = "", want[TEXT_MAX + 3];
+    want[0] = ' ';
+    memcpy(want + 1, a[0], strlen(a[0]) + 1);
+    strcat(want, " ");
+    int rc = 0, listed = 0;
+    for (struct dirent *e; (e = readdir(d));) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        char needle[300];
+        snprintf(needle, sizeof needle, " %s ", e->d_name);
+        listed += strstr(want, needle) != NULL;
+        if (!strstr(want, needle))
+            rc = -1;
+        size_t used = strlen(have), name = strlen(e->d_name);
+        if (used + name + 2 < sizeof have) {
+            if (used)
+                have[used++] = ' ';
+            memcpy(have + used, e->d_name, name + 1);
+        }
+    }
+    closedir(d);
+    int wanted = 0;
+    for (const char *p = a[0]; *p;) {
+        while (*p == ' ')
+            p++;
+        if (*p)
+            wanted++;
+        while (*p && *p != ' ')
+            p++;
+    }
+    if (rc != 0 || listed != wanted)
+        return step_fail(file, line, step, "the data folder holds: ", have[0] ? have : "(nothing)");
+    return 0;
+}
+
+/* The first path under dir (itself included) that group or others may
+ * read, write or enter, into bad; 0 when there is none. */
+static int first_open_path(const char *dir, char *bad, size_t cap)
+{
+    struct stat st;
+    if (lstat(dir, &st) != 0)
+        return 0;
+    if (st.st_mode & 077) {
+        snprintf(bad, cap, "%s (mode %03o)", dir, (unsigned)(st.st_mode & 0777));
+        return 1;
+    }
+    if (!S_ISDIR(st.st_mode))
+        return 0;
+    DIR *d = opendir(dir);
+    if (!d)
+        return 0;
+    int found = 0;
+    for (struct dirent *e; !found && (e = readdir(d));) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        char path[2 * TH_PATH_MAX];
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        found = first_open_path(path, bad, cap);
+    }
+    closedir(d);
+    return found;
+}
+
 /* costly-backup "NAME" "OPS" "PASSPHRASE": made by a vault of its own in
  * the run's folder, erased again once the backup is written. */
 static int costly_backup_step(run *r, const char *file, int line, const char *step, char a[][TEXT_MAX], int n)
@@ -376,6 +453,12 @@ static int runner_step(run *r, const char *file, int line, const char *step, int
     } else if (!strcmp(cmd, "expect-file") || !strcmp(cmd, "expect-no-file") ||
                !strcmp(cmd, "expect-image")) {
         *rc = file_step(r, file, line, step, cmd, a, n);
+    } else if (!strcmp(cmd, "expect-data-files")) {
+        *rc = data_files_step(r, file, line, step, a, n);
+    } else if (!strcmp(cmd, "expect-private")) {
+        char bad[2 * TH_PATH_MAX + 32];
+        if (first_open_path(r->h.data, bad, sizeof bad))
+            *rc = step_fail(file, line, step, "not private to its owner: ", bad);
     } else if (!strcmp(cmd, "costly-backup")) {
         *rc = costly_backup_step(r, file, line, step, a, n);
     } else if (!strcmp(cmd, "hold")) {

@@ -12,6 +12,7 @@
 #include "app/lifecycle.h"
 #include "app/prefs.h"
 #include "app/session.h"
+#include "innermost/contract.h"
 #include "platform/paths.h"
 #include "platform/protect.h"
 #include "platform/window.h"
@@ -308,6 +309,17 @@ void ui_app_set_reduce_motion(ui_app *app, int on)
     ui_ctx_redraw(&app->ctx);
 }
 
+int ui_app_forget_settings(ui_app *app)
+{
+    app->ctx.theme = UI_THEME_LIGHT;
+    app->ctx.reduce_motion = 0;
+    ui_metrics_set_text_scale(&app->ctx.metrics, 1.0f);
+    app->text_scale = app->ctx.metrics.text_scale;
+    im_gesture_set_scale(&app->gesture, app->ctx.metrics.scale);
+    ui_ctx_relayout(&app->ctx);
+    return ui_prefs_erase(app->data_dir);
+}
+
 /* SDL keeps the entries of its event queue on a free list once they have
  * been handled, unwiped: the SDL_TEXTINPUT events of what was typed stay
  * there.  Adding blank events takes the most recently freed entries first
@@ -412,6 +424,36 @@ static void run_actions(ui_app *app)
     app->nactions = 0;
 }
 
+#if IM_CONTRACTS_CHECKED
+/* The root of w's tree. */
+static const ui_widget *root_of(const ui_widget *w)
+{
+    while (w->parent) w = w->parent;
+    return w;
+}
+
+/* Whether root is the tree of a stacked screen (only the top one: top) or
+ * the overlay. */
+static int shown_root(const ui_app *app, const ui_widget *root, int top)
+{
+    if (root == app->overlay) return 1;
+    for (int i = top && app->depth ? app->depth - 1 : 0; i < app->depth; i++)
+        if (app->stack[i]->root == root) return 1;
+    return 0;
+}
+
+/* Invariant 5 of widgets/widget.h: focus and tickers are in trees the app
+ * shows.  Walks a few parents per widget: checked builds only. */
+static void check_ctx_trees(const ui_app *app)
+{
+    const ui_ctx *c = &app->ctx;
+    IM_ASSERT(!c->focus || shown_root(app, root_of(c->focus), 1));
+    for (int i = 0; i < c->nticks; i++) IM_ASSERT(!c->tickers[i] || shown_root(app, root_of(c->tickers[i]), 0));
+}
+#else
+static void check_ctx_trees(const ui_app *app) { (void)app; }
+#endif
+
 void ui_app_update(ui_app *app)
 {
     int64_t now = ui_app_now(app);
@@ -428,6 +470,7 @@ void ui_app_update(ui_app *app)
         ui_ctx_redraw(&app->ctx);
     }
     if (now >= due) ui_ctx_redraw(&app->ctx); /* the caret blinked */
+    check_ctx_trees(app);
 }
 
 /* ---- frames ---------------------------------------------------------------- */

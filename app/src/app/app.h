@@ -181,6 +181,9 @@ void ui_app_forget_text(ui_app *app);
 void ui_app_set_theme(ui_app *app, ui_theme_mode mode);
 void ui_app_set_text_scale(ui_app *app, float text_scale);
 void ui_app_set_reduce_motion(ui_app *app, int on);
+/* Erase everything: the settings back to their defaults, in memory and on
+ * disk (no preference file is left); 0, or -1 when a file stayed. */
+int ui_app_forget_settings(ui_app *app);
 
 /* The widget tree that receives input: the overlay, else the top screen. */
 ui_widget *ui_app_input_root(ui_app *app);

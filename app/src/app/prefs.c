@@ -1,17 +1,36 @@
 /* prefs.c -- see prefs.h. */
+#define _POSIX_C_SOURCE 200809L
 #include "app/prefs.h"
 
 #include <SDL.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "platform/paths.h"
+
+#define PREFS_FILE "ui-prefs.txt"
+#define PREFS_TMP "ui-prefs.txt.tmp"
+
+/* tmp, created or emptied, for the owner alone (a file an earlier version
+ * left readable by others is made private first). */
+static FILE *open_private(const char *tmp)
+{
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0) return NULL;
+    FILE *f = fchmod(fd, 0600) == 0 ? fdopen(fd, "w") : NULL;
+    if (!f) close(fd);
+    return f;
+}
 
 ui_prefs ui_prefs_load(const char *data_dir)
 {
     ui_prefs p = { 0, 1.0f, 0 };
-    char *path = ui_paths_join(data_dir, "ui-prefs.txt");
+    char *path = ui_paths_join(data_dir, PREFS_FILE);
     size_t n = 0;
     char *buf = path ? SDL_LoadFile(path, &n) : NULL;
     free(path);
@@ -32,13 +51,28 @@ ui_prefs ui_prefs_load(const char *data_dir)
     return p;
 }
 
+/* One file gone, or never there. */
+static int remove_file(const char *data_dir, const char *name)
+{
+    char *path = ui_paths_join(data_dir, name);
+    int rc = path && (unlink(path) == 0 || errno == ENOENT) ? 0 : -1;
+    free(path);
+    return rc;
+}
+
+int ui_prefs_erase(const char *data_dir)
+{
+    int a = remove_file(data_dir, PREFS_FILE), b = remove_file(data_dir, PREFS_TMP);
+    return a == 0 && b == 0 ? 0 : -1;
+}
+
 int ui_prefs_save(const char *data_dir, const ui_prefs *p)
 {
-    char *path = ui_paths_join(data_dir, "ui-prefs.txt");
-    char *tmp = ui_paths_join(data_dir, "ui-prefs.txt.tmp");
+    char *path = ui_paths_join(data_dir, PREFS_FILE);
+    char *tmp = ui_paths_join(data_dir, PREFS_TMP);
     int rc = -1;
     if (path && tmp) {
-        FILE *f = fopen(tmp, "w");
+        FILE *f = open_private(tmp);
         if (f) {
             int ok = fprintf(f, "dark %d\ntext_scale %.2f\nreduce_motion %d\n", p->dark, p->text_scale,
                              p->reduce_motion) > 0;

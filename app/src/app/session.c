@@ -280,6 +280,7 @@ im_rc ui_session_erase(ui_session *s)
     ui_session_clipboard_forget(s);
     im_rc rc = s->vault ? im_vault_erase(s->vault) : im_vault_erase_dir(s->app->data_dir);
     s->vault = NULL; /* freed by im_vault_erase whatever it returned */
+    if (ui_app_forget_settings(s->app) != 0 && rc == IM_OK) rc = IM_ERR_IO; /* a file stayed: say so */
     /* Vaults set aside by start over stay: destroying one needs its own
      * secret (bring it back, unlock, erase), or its 30 days to pass --
      * else whoever started over could erase the owner's vault here with a

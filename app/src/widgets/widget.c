@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "innermost/contract.h"
+
 ui_widget *ui_widget_new(const ui_class *cls, const char *label, size_t data_size)
 {
     ui_widget *w = calloc(1, sizeof *w);
@@ -104,16 +106,26 @@ void ui_ctx_emit_kind(ui_ctx *c, ui_widget *source, int kind, int value)
     if (a.kind && c->emit) c->emit(c->host, &a);
 }
 
+/* Invariants 3 and 4 of the context. */
+static void ctx_check(const ui_ctx *c)
+{
+    IM_ASSERT(c->nticks >= 0 && c->nticks <= UI_TICKERS_MAX);
+    IM_ASSERT(!c->focus || (c->focus->flags & UI_WF_FOCUSABLE));
+}
+
 void ui_ctx_start_ticker(ui_ctx *c, ui_widget *w)
 {
+    ctx_check(c);
     c->dirty = 1;
     for (int i = 0; i < c->nticks; i++)
         if (c->tickers[i] == w) return;
+    IM_ASSERT(c->nticks < UI_TICKERS_MAX); /* invariant 4 */
     if (c->nticks < UI_TICKERS_MAX) c->tickers[c->nticks++] = w;
 }
 
 int ui_ctx_run_tickers(ui_ctx *c)
 {
+    ctx_check(c);
     int kept = 0, quiet = 1;
     for (int i = 0; i < c->nticks; i++) {
         ui_widget *w = c->tickers[i];
@@ -128,6 +140,7 @@ int ui_ctx_run_tickers(ui_ctx *c)
 
 void ui_ctx_set_focus(ui_ctx *c, ui_widget *w)
 {
+    IM_ASSERT(!w || (w->flags & UI_WF_FOCUSABLE)); /* invariant 3 */
     if (c->focus == w) return;
     ui_widget *old = c->focus;
     c->focus = w;
@@ -138,6 +151,7 @@ void ui_ctx_set_focus(ui_ctx *c, ui_widget *w)
 
 void ui_ctx_forget(ui_ctx *c, ui_widget *w)
 {
+    ctx_check(c);
     if (c->focus == w) {
         if (w->cls->focus) w->cls->focus(w, c, 0);
         c->focus = NULL;

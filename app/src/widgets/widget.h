@@ -16,6 +16,14 @@
  *  2. A widget is freed with its parent; labels and data are owned.
  *  3. Only widgets with UI_WF_FOCUSABLE take keyboard focus; focus follows
  *     tree order for Tab / Shift-Tab.
+ *  4. The context holds at most UI_TICKERS_MAX tickers, each once; asking
+ *     for one more is a broken contract, not a ticker silently left out.
+ *  5. The focused widget and every ticker belong to a tree the app shows
+ *     (the top screen's or the overlay's for focus; any stacked screen's
+ *     for tickers): a widget leaves the context (ui_ctx_forget) before it
+ *     is freed.  The app checks this after every update (app.c).
+ * Invariants 3 and 4 are checked (IM_ASSERT, innermost/contract.h) at
+ * every change of focus or tickers.
  */
 #ifndef UI_WIDGET_H
 #define UI_WIDGET_H

@@ -1,12 +1,14 @@
 /*
- * contract.h -- IM_ASSERT, core's check of its own contracts.
+ * contract.h -- IM_ASSERT, the one check of the program's own contracts,
+ * for core and the app alike (the app's widget context checks its focus
+ * and tickers with it, as core's vault checks its keys and transactions).
  *
- * An IM_ASSERT states something that holds whenever core's code is right,
- * whatever a caller, a file or the disk does: bad input and failed I/O
- * are im_rc results, never asserts.  A broken contract means the program's
- * state can no longer be trusted, so the check stops it at once, printing
- * the file, the line and the condition (source text only: never user
- * data) on stderr, and aborts.
+ * An IM_ASSERT states something that holds whenever the code is right,
+ * whatever a caller, a file, the disk or a person does: bad input and
+ * failed I/O are im_rc results or messages, never asserts.  A broken
+ * contract means the program's state can no longer be trusted, so the
+ * check stops it at once, printing the file, the line and the condition
+ * (source text only: never user data) on stderr, and aborts.
  *
  * The checks run in debug builds (no NDEBUG) and in every sanitizer build
  * (IM_CHECK_CONTRACTS, set by CMake), so the whole test suite runs with
