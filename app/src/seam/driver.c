@@ -26,6 +26,7 @@
 #define ARG_LEN 1024
 
 #define FORBID_MAX 32
+#define SLOT_MAX 8
 
 typedef struct args {
     int n;
@@ -43,6 +44,13 @@ struct ui_driver {
     char forbid_hit[ARG_LEN]; /* the first forbidden text a frame held */
     long forbid_frame;        /* ... and in which frame */
     long wait_frames;         /* frames drawn by the last `wait` */
+    /* `remember-slot "L"`: where widgets sat across the line (x and
+     * width), for a later `expect-same-slot` to compare */
+    struct {
+        char label[ARG_LEN];
+        int x, w;
+    } slot[SLOT_MAX];
+    int nslot;
     /* The step being run and its parsed arguments: kept here, not on the
      * stack, so they are wiped after each step (a `type` step holds what
      * the person "typed"; the driver stands in for the keyboard and must
@@ -472,6 +480,50 @@ static int cmd_screenshot(ui_driver *d, const char *file, int line, const char *
     return 0;
 }
 
+/* `remember-slot "L"` and `expect-same-slot "L" ["AS"]`: the one enabled
+ * widget labelled L and its place across the screen (x and width, not y:
+ * a page's text above it may be longer), kept under L, or compared with
+ * the place kept under AS (default L).  A control that moves sideways
+ * between pages, or with a name's length, fails the compare. */
+static int cmd_slot(ui_driver *d, const char *file, int line, const char *step, const args *a, int remember)
+{
+    ui_app *app = d->app;
+    const char *label = a->v[0], *as = a->n > 1 ? a->v[1] : label;
+    int x = 0, y = 0;
+    if (locate(app, file, line, step, label, &x, &y) != 0) return -1;
+    const ui_widget *w = find_label(app, label).widget;
+    int k = 0;
+    while (k < d->nslot && strcmp(d->slot[k].label, as) != 0) k++;
+    if (remember) {
+        if (k == SLOT_MAX) FAIL("at most %d slots can be remembered", SLOT_MAX);
+        if (k == d->nslot) snprintf(d->slot[d->nslot++].label, ARG_LEN, "%s", as);
+        d->slot[k].x = w->rect.x, d->slot[k].w = w->rect.w;
+        return 0;
+    }
+    if (k == d->nslot) FAIL("no slot \"%s\" was remembered", as);
+    if (w->rect.x != d->slot[k].x || w->rect.w != d->slot[k].w)
+        FAIL("\"%s\" sits at x %d, width %d; \"%s\" sat at x %d, width %d", label, w->rect.x, w->rect.w, as,
+             d->slot[k].x, d->slot[k].w);
+    return 0;
+}
+
+/* `expect-fits`: nothing drawn (rects, texts, images) reaches past the
+ * screen's left or right edge, a pixel either way for rounding: what
+ * would be cut off on a narrow phone. */
+static int cmd_fits(ui_app *app, const char *file, int line, const char *step)
+{
+    const ui_drawlist *dl = &app->dl;
+    int width = app->ctx.metrics.width_px;
+    for (size_t i = 0; i < dl->count; i++) {
+        const ui_cmd *k = &dl->cmds[i];
+        if (k->kind != UI_CMD_RECT && k->kind != UI_CMD_RRECT && k->kind != UI_CMD_TEXT && k->kind != UI_CMD_IMAGE)
+            continue;
+        if (k->r.x < -1 || k->r.x + k->r.w > width + 1)
+            FAIL("something is drawn from x %d to %d, past the screen's width %d", k->r.x, k->r.x + k->r.w, width);
+    }
+    return 0;
+}
+
 static void cmd_dump(ui_app *app)
 {
     printf("visible labels:\n");
@@ -699,6 +751,14 @@ static int run_step(ui_driver *d, const char *file, int line, const char *text)
     if (!strcmp(cmd, "forbid") || !strcmp(cmd, "allow")) {
         if (need_args(app, file, line, step, a, 1, "one quoted text")) return -1;
         return cmd_forbid(d, file, line, step, a0, cmd[0] == 'a');
+    }
+    if (!strcmp(cmd, "remember-slot") || !strcmp(cmd, "expect-same-slot")) {
+        if (a->n != 1 && (a->n != 2 || cmd[0] == 'r')) FAIL("expected a quoted label (and, to compare, another)");
+        return cmd_slot(d, file, line, step, a, cmd[0] == 'r');
+    }
+    if (!strcmp(cmd, "expect-fits")) {
+        if (need_args(app, file, line, step, a, 0, "no arguments")) return -1;
+        return cmd_fits(app, file, line, step);
     }
     if (!strcmp(cmd, "dump")) {
         cmd_dump(app);
