@@ -28,6 +28,8 @@
  *   expect-frames MIN MAX  (the last `wait` drew MIN to MAX frames: how a
  *   script shows the app redraws on demand, not every FRAME_MS)
  *   expect-animating  expect-not-animating  (something moves now, or not)
+ *   expect-no-overlap  (no visible text run, clipped as drawn, meets
+ *   another, and none reaches past the screen's left or right edge)
  *   expect-wakeup S  (after an update with no input, the loop's next
  *   wake-up is S seconds away or more, or none is due: the loop sleeps)
  * A failing step prints `FILE:LINE: STEP: why` and the visible labels on
