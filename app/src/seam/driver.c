@@ -481,10 +481,13 @@ static void cmd_dump(ui_app *app)
     fflush(stdout);
 }
 
-/* `expect-no-overlap`: the visible part of every text run (clipped as it
- * is drawn) meets no other run's visible part, and no visible run reaches
- * past the screen's left or right edge: labels that wrap or shorten at a
- * large text size rather than run into each other or off the screen. */
+/* `expect-no-overlap ["T"]`: the visible part of every text run (clipped
+ * as it is drawn) meets no other run's visible part, and no visible run
+ * reaches past the screen's left or right edge: labels that wrap or
+ * shorten at a large text size rather than run into each other or off the
+ * screen.  With T, only the runs whose middle lies inside a visible widget
+ * whose label contains T (the charts, say, and not the rest of the
+ * screen). */
 #define OVERLAP_RUNS_MAX 1024
 
 typedef struct text_run {
@@ -515,12 +518,58 @@ static int collect_runs(const ui_drawlist *dl, ui_rect screen, text_run *runs, i
     return n;
 }
 
-static int cmd_expect_no_overlap(ui_app *app, const char *file, int line, const char *step)
+#define OVERLAP_REGIONS_MAX 64
+
+typedef struct regions {
+    const char *want;
+    int n;
+    ui_rect r[OVERLAP_REGIONS_MAX];
+} regions;
+
+static void add_region(void *p, ui_widget *w, const char *label, ui_rect vis, int enabled)
 {
+    regions *g = p;
+    (void)w, (void)enabled;
+    if (strstr(label, g->want) && g->n < OVERLAP_REGIONS_MAX) g->r[g->n++] = vis;
+}
+
+/* Keeps the runs whose middle lies in one of the regions; returns how many. */
+static int keep_in_regions(text_run *runs, int n, const regions *g, int *off)
+{
+    int kept = 0, off_kept = -1;
+    for (int i = 0; i < n; i++) {
+        int cx = runs[i].vis.x + runs[i].vis.w / 2, cy = runs[i].vis.y + runs[i].vis.h / 2, in = 0;
+        for (int k = 0; k < g->n && !in; k++) in = ui_rect_contains(g->r[k], cx, cy);
+        if (!in) continue;
+        if (i == *off) off_kept = kept;
+        runs[kept++] = runs[i];
+    }
+    *off = off_kept;
+    return kept;
+}
+
+static int cmd_expect_no_overlap(ui_app *app, const char *file, int line, const char *step, const char *within)
+{
+    regions *g = NULL;
+    if (within) {
+        g = calloc(1, sizeof *g);
+        if (!g) FAIL("out of memory");
+        g->want = within;
+        ui_widget_each_label(ui_app_input_root(app), &app->ctx, screen_of(app), add_region, g);
+        if (!g->n) {
+            free(g);
+            FAIL("no visible widget's label contains \"%s\"", within);
+        }
+    }
     text_run *runs = malloc(OVERLAP_RUNS_MAX * sizeof *runs);
-    if (!runs) FAIL("out of memory");
+    if (!runs) {
+        free(g);
+        FAIL("out of memory");
+    }
     int off = -1;
     int n = collect_runs(&app->dl, screen_of(app), runs, &off), rc = 0;
+    if (g) n = keep_in_regions(runs, n, g, &off);
+    free(g);
     for (int i = 0; i < n && !rc; i++)
         for (int k = i + 1; k < n && !rc; k++)
             if (!ui_rect_empty(ui_rect_intersect(runs[i].vis, runs[k].vis)))
@@ -667,8 +716,8 @@ static int run_step(ui_driver *d, const char *file, int line, const char *text)
         return 0;
     }
     if (!strcmp(cmd, "expect-no-overlap")) {
-        if (need_args(app, file, line, step, a, 0, "no arguments")) return -1;
-        return cmd_expect_no_overlap(app, file, line, step);
+        if (a->n > 1) FAIL("expected nothing or one quoted label");
+        return cmd_expect_no_overlap(app, file, line, step, a->n ? a0 : NULL);
     }
     if (!strcmp(cmd, "wait")) {
         char *end;
