@@ -80,6 +80,13 @@ static void draw_foot(ui_ctx *c, ui_drawlist *dl, chart_data *d, ui_rect plot, i
     text_at(c, dl, d->foot_right, plot.x + plot.w, y, 1);
 }
 
+/* The detail line's height under a chart (0 until a point is tapped). */
+static int detail_h(ui_ctx *c, const chart_data *d, int width)
+{
+    if (!d->detail || (d->detail->flags & UI_WF_HIDDEN)) return 0;
+    return ui_pt(c, 6) + ui_widget_measure(d->detail, c, width);
+}
+
 /* ---- mood ----------------------------------------------------------------------- */
 
 /* Room left of the plot for the words at the ends of the y axis. */
@@ -241,6 +248,20 @@ static int legend(ui_ctx *c, ui_drawlist *dl, int x, int y, int filled, const ch
     return legend_entry_w(c, text);
 }
 
+/* The bars' area under the legend, with a line for the numbers over it. */
+static ui_rect pairs_plot(ui_ctx *c, const chart_data *d, ui_rect r)
+{
+    return (ui_rect){ r.x, r.y + legend_h(c, d, r.w) + line_h(c), r.w, ui_pt(c, PAIRS_PLOT_PT) };
+}
+
+/* The column of the shown try k of shown, numbers included: what a tap
+ * on it hits. */
+static ui_rect pairs_column(ui_ctx *c, ui_rect plot, int k, int shown)
+{
+    int col = plot.w / shown;
+    return (ui_rect){ plot.x + k * col, plot.y - line_h(c), col, plot.h + line_h(c) };
+}
+
 static void draw_pairs(ui_widget *w, ui_ctx *c, ui_drawlist *dl, chart_data *d)
 {
     int lh = line_h(c), y = w->rect.y;
@@ -249,8 +270,7 @@ static void draw_pairs(ui_widget *w, ui_ctx *c, ui_drawlist *dl, chart_data *d)
         int one = legend_one_line(c, d, w->rect.w);
         legend(c, dl, one ? w->rect.x + used : w->rect.x, one ? y : y + lh + ui_pt(c, 4), 1, d->legend_b);
     }
-    y += legend_h(c, d, w->rect.w);
-    ui_rect plot = { w->rect.x, y + lh, w->rect.w, ui_pt(c, PAIRS_PLOT_PT) };
+    ui_rect plot = pairs_plot(c, d, w->rect);
     ui_draw_rect(dl, (ui_rect){ plot.x, plot.y + plot.h, plot.w, 1 }, ui_color(c, UI_C_OUTLINE));
     int shown = pairs_shown(c, plot.w, d->n), first = d->n - shown;
     if (shown > 0) {
@@ -259,6 +279,9 @@ static void draw_pairs(ui_widget *w, ui_ctx *c, ui_drawlist *dl, chart_data *d)
         for (int k = 0; k < shown; k++) {
             int i = first + k, cx = plot.x + k * col + col / 2;
             int v[2] = { d->a[i], d->b ? d->b[i] : 0 };
+            if (i == d->selected)
+                ui_draw_rrect_outline(dl, pairs_column(c, plot, k, shown), ui_pt(c, 6), ui_pt(c, 2),
+                                      ui_color(c, UI_C_FOCUS));
             for (int s = 0; s < 2; s++) {
                 int bx = cx + (s ? half : -half), h = v[s] * plot.h / 10;
                 if (h > 0) swatch(c, dl, (ui_rect){ bx - bar / 2, plot.y + plot.h - h, bar, h }, s);
@@ -307,8 +330,7 @@ static int days_measure(ui_widget *w, ui_ctx *c, int width)
     chart_data *d = cd(w);
     cal_geom g = cal_geometry(c, d, (ui_rect){ 0, 0, width, 0 });
     int h = days_grid_h(c, d, &g, 0);
-    if (d->detail && !(d->detail->flags & UI_WF_HIDDEN)) h += ui_pt(c, 6) + ui_widget_measure(d->detail, c, width);
-    return h;
+    return h + detail_h(c, d, width);
 }
 
 static void days_layout(ui_widget *w, ui_ctx *c)
@@ -367,8 +389,9 @@ static void draw_days(ui_widget *w, ui_ctx *c, ui_drawlist *dl, chart_data *d)
     draw_foot(c, dl, d, w->rect, g.top + g.rows * (g.sq + gap) + ui_pt(c, 2));
 }
 
-/* A day of the calendar: tapped (or Return on it), it is the day whose
- * detail the line under the calendar shows.  value: its index. */
+/* A point of a chart (a day of the calendar, a try of a rung): tapped (or
+ * Return on it), it is the point whose detail the line under the chart
+ * shows.  value: its index. */
 static void spot_activate(ui_widget *w, ui_ctx *c)
 {
     ui_widget *chart = w->parent;
@@ -396,9 +419,36 @@ static const ui_class spot_class = { .name = "chart-day",
 
 /* ---- the class ---------------------------------------------------------------------- */
 
-static int pairs_measure(ui_ctx *c, chart_data *d, int width)
+static int pairs_base_h(ui_ctx *c, const chart_data *d, int width)
 {
     return legend_h(c, d, width) + line_h(c) + ui_pt(c, PAIRS_PLOT_PT) + ui_pt(c, 4) + foot_h(c, d);
+}
+
+static int pairs_measure(ui_ctx *c, chart_data *d, int width)
+{
+    return pairs_base_h(c, d, width) + detail_h(c, d, width);
+}
+
+/* Each shown try's spot over its column; the tries that do not fit are
+ * hidden (they are in the summary); the detail line under the bars. */
+static void pairs_layout(ui_widget *w, ui_ctx *c)
+{
+    chart_data *d = cd(w);
+    ui_rect plot = pairs_plot(c, d, w->rect);
+    int shown = pairs_shown(c, plot.w, d->n), first = d->n - shown;
+    for (ui_widget *ch = w->first; ch; ch = ch->next) {
+        if (ch == d->detail) continue;
+        if (ch->value < first) {
+            ch->flags |= UI_WF_HIDDEN;
+            continue;
+        }
+        ch->flags &= ~(unsigned)UI_WF_HIDDEN;
+        ui_widget_place(ch, c, pairs_column(c, plot, ch->value - first, shown));
+    }
+    if (d->detail) {
+        int y = w->rect.y + pairs_base_h(c, d, w->rect.w) + ui_pt(c, 6);
+        ui_widget_place(d->detail, c, (ui_rect){ w->rect.x, y, w->rect.w, ui_widget_measure(d->detail, c, w->rect.w) });
+    }
 }
 
 static int chart_measure(ui_widget *w, ui_ctx *c, int width)
@@ -418,6 +468,7 @@ static void chart_layout(ui_widget *w, ui_ctx *c)
     chart_data *d = cd(w);
     if (d->kind == CHART_STEPS) steps_layout(w, c);
     if (d->kind == CHART_DAYS) days_layout(w, c);
+    if (d->kind == CHART_PAIRS && d->detail) pairs_layout(w, c);
 }
 
 static void chart_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
@@ -478,9 +529,10 @@ static int add_step_names(ui_widget *w, const chart_spec *spec)
     return 0;
 }
 
-/* The calendar's detail line (hidden until a day is tapped), its days as
- * tappable spots, and copies of the details and weekday names. */
-static int add_days(ui_widget *w, chart_data *d, const chart_spec *spec)
+/* The detail line (hidden until a point is tapped), the points (days,
+ * tries) as tappable spots, and copies of the details and, for the
+ * calendar, the weekday names. */
+static int add_spots(ui_widget *w, chart_data *d, const chart_spec *spec)
 {
     int failed = 0;
     d->detail = ui_widget_add(w, ui_label_new("", UI_TEXT_SMALL));
@@ -520,7 +572,8 @@ ui_widget *ui_chart_new(const chart_spec *spec)
     d->axis_top = dup_opt(spec->axis_top, &failed);
     d->axis_bottom = dup_opt(spec->axis_bottom, &failed);
     if (!failed && d->kind == CHART_STEPS && add_step_names(w, spec) != 0) failed = 1;
-    if (!failed && d->kind == CHART_DAYS && add_days(w, d, spec) != 0) failed = 1;
+    int spots = d->kind == CHART_DAYS || (d->kind == CHART_PAIRS && spec->details);
+    if (!failed && spots && add_spots(w, d, spec) != 0) failed = 1;
     if (failed || (!d->a && d->n > 0)) {
         ui_widget_free(w);
         return NULL;

@@ -19,7 +19,9 @@
  *                when a[i] != 0, and names[i] beside it (wrapping).
  *   CHART_PAIRS  the tries of one ladder rung, oldest first: paired bars
  *                0..10, a[i] before (hollow) and b[i] after (filled), each
- *                with its number over it.
+ *                with its number over it.  With details, each try is a
+ *                tappable spot labelled names[i] and a tap shows details[i]
+ *                under the bars.
  *   CHART_DAYS   a calendar: weekday names over seven columns (Monday
  *                first), one square per day, filled when a[i] > 0, its day
  *                of the month in it.  Each day is a tappable spot labelled
@@ -46,8 +48,8 @@ typedef struct chart_spec {
     const char *foot_left, *foot_right;
     const char *legend_a, *legend_b;
     const char *axis_top, *axis_bottom; /* CHART_MOOD: words at the ends of the y axis */
-    const char *const *names;           /* CHART_STEPS: step names; CHART_DAYS: each day's name */
-    const char *const *details;         /* CHART_DAYS: what a tap on day i shows */
+    const char *const *names;           /* CHART_STEPS: step names; CHART_DAYS, CHART_PAIRS: each point's name */
+    const char *const *details;         /* CHART_DAYS, CHART_PAIRS: what a tap on point i shows */
     const int *day_of_month;            /* CHART_DAYS: printed in each square (NULL: none) */
     int first_weekday;                  /* CHART_DAYS: weekday of day 0, 0 = Monday .. 6 = Sunday */
     const char *const *weekdays;        /* CHART_DAYS: 7 short names, Monday first */

@@ -45,6 +45,7 @@
 typedef struct rung_tries {
     char name[IM_PROGRESS_ID_MAX_BYTES + 1];
     int before[LADDER_SHOWN], after[LADDER_SHOWN];
+    int32_t day[LADDER_SHOWN];
     int n, total;
 } rung_tries;
 
@@ -115,16 +116,18 @@ static rung_tries *rung_for(progress_data *p, const char *name)
 }
 
 /* A try of a rung, keeping its latest LADDER_SHOWN. */
-static void add_try(rung_tries *t, int before, int after)
+static void add_try(rung_tries *t, int before, int after, int32_t day)
 {
     t->total++;
     if (t->n == LADDER_SHOWN) { /* keep the latest: shift left */
         memmove(t->before, t->before + 1, (LADDER_SHOWN - 1) * sizeof t->before[0]);
         memmove(t->after, t->after + 1, (LADDER_SHOWN - 1) * sizeof t->after[0]);
+        memmove(t->day, t->day + 1, (LADDER_SHOWN - 1) * sizeof t->day[0]);
         t->n--;
     }
     t->before[t->n] = before;
     t->after[t->n] = after;
+    t->day[t->n] = day;
     t->n++;
 }
 
@@ -137,7 +140,7 @@ static void gather_ladder(progress_data *p, im_vault *v)
         if (ev[i].type != IM_PROGRESS_LADDER_STEP || ev[i].before < 0 || ev[i].after < 0) continue;
         p->ladder_total++;
         rung_tries *t = rung_for(p, ev[i].step[0] ? ev[i].step : ev[i].item);
-        if (t) add_try(t, ev[i].before, ev[i].after);
+        if (t) add_try(t, ev[i].before, ev[i].after, ev[i].day);
     }
     im_mem_wipe(ev, n * sizeof *ev);
     free(ev);
@@ -270,16 +273,33 @@ static void add_rung(ui_widget *card, const rung_tries *t, int with_legend)
         snprintf(pairs + used, sizeof pairs - used, "%s%s", i ? ", " : "", one);
     }
     snprintf(summary, sizeof summary, ui_str(STR_PROGRESS_RUNG_SUMMARY), t->name, pairs);
+    /* each try by name ("<rung>, try 2") and what a tap on it says */
+    char names[LADDER_SHOWN][IM_PROGRESS_ID_MAX_BYTES + 32], details[LADDER_SHOWN][IM_PROGRESS_ID_MAX_BYTES + 160];
+    const char *name_of_try[LADDER_SHOWN], *detail_of_try[LADDER_SHOWN];
+    for (int i = 0; i < t->n; i++) {
+        char day[DAY_NAME_MAX];
+        int number = t->total - t->n + i + 1;
+        jr_date_text(t->day[i], day, sizeof day);
+        snprintf(names[i], sizeof names[i], ui_str(STR_PROGRESS_TRY_NAME), t->name, number);
+        snprintf(details[i], sizeof details[i], ui_str(STR_PROGRESS_TRY_DETAIL), t->name, number, day, t->before[i],
+                 t->after[i]);
+        name_of_try[i] = names[i];
+        detail_of_try[i] = details[i];
+    }
     ui_widget_add(card, ui_label_new(t->name, UI_TEXT_BODY));
     chart_spec spec = { .kind = CHART_PAIRS,
                         .summary = summary,
                         .n = t->n,
                         .a = t->before,
                         .b = t->after,
+                        .names = name_of_try,
+                        .details = detail_of_try,
                         .legend_a = with_legend ? ui_str(STR_PROGRESS_BEFORE) : NULL,
                         .legend_b = with_legend ? ui_str(STR_PROGRESS_AFTER) : NULL };
     ui_widget_add(card, ui_chart_new(&spec));
     im_mem_wipe(summary, sizeof summary);
+    im_mem_wipe(names, sizeof names);
+    im_mem_wipe(details, sizeof details);
 }
 
 static void add_ladder(ui_widget *col, const progress_data *p)
