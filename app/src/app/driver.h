@@ -28,6 +28,10 @@
  *   expect-frames MIN MAX  (the last `wait` drew MIN to MAX frames: how a
  *   script shows the app redraws on demand, not every FRAME_MS)
  *   expect-animating  expect-not-animating  (something moves now, or not)
+ *   expect-no-overlap ["L"]  (no visible text run, clipped as drawn,
+ *   meets another, and none reaches past the screen's left or right
+ *   edge; with L, only the runs inside visible widgets whose labels
+ *   contain L)
  *   expect-wakeup S  (after an update with no input, the loop's next
  *   wake-up is S seconds away or more, or none is due: the loop sleeps)
  *   remember-slot "L"  expect-same-slot "L" ["AS"]  (the enabled widget

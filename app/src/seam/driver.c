@@ -533,6 +533,106 @@ static void cmd_dump(ui_app *app)
     fflush(stdout);
 }
 
+/* `expect-no-overlap ["T"]`: the visible part of every text run (clipped
+ * as it is drawn) meets no other run's visible part, and no visible run
+ * reaches past the screen's left or right edge: labels that wrap or
+ * shorten at a large text size rather than run into each other or off the
+ * screen.  With T, only the runs whose middle lies inside a visible widget
+ * whose label contains T (the charts, say, and not the rest of the
+ * screen). */
+#define OVERLAP_RUNS_MAX 1024
+
+typedef struct text_run {
+    ui_rect vis;
+    const char *s;
+    int n;
+} text_run;
+
+static int collect_runs(const ui_drawlist *dl, ui_rect screen, text_run *runs, int *off_screen)
+{
+    ui_rect stack[32], clip = screen;
+    int depth = 0, n = 0;
+    for (size_t i = 0; i < dl->count && n < OVERLAP_RUNS_MAX; i++) {
+        const ui_cmd *c = &dl->cmds[i];
+        if (c->kind == UI_CMD_CLIP_PUSH) {
+            if (depth < 32) stack[depth] = clip;
+            depth++;
+            clip = ui_rect_intersect(clip, c->r);
+        } else if (c->kind == UI_CMD_CLIP_POP) {
+            if (depth > 0 && --depth < 32) clip = stack[depth];
+        } else if (c->kind == UI_CMD_TEXT && c->text_len > 0) {
+            ui_rect vis = ui_rect_intersect(clip, c->r);
+            if (ui_rect_empty(vis)) continue;
+            if ((c->r.x < screen.x || c->r.x + c->r.w > screen.x + screen.w) && *off_screen < 0) *off_screen = n;
+            runs[n++] = (text_run){ vis, ui_drawlist_text(dl, c), c->text_len };
+        }
+    }
+    return n;
+}
+
+#define OVERLAP_REGIONS_MAX 64
+
+typedef struct regions {
+    const char *want;
+    int n;
+    ui_rect r[OVERLAP_REGIONS_MAX];
+} regions;
+
+static void add_region(void *p, ui_widget *w, const char *label, ui_rect vis, int enabled)
+{
+    regions *g = p;
+    (void)w, (void)enabled;
+    if (strstr(label, g->want) && g->n < OVERLAP_REGIONS_MAX) g->r[g->n++] = vis;
+}
+
+/* Keeps the runs whose middle lies in one of the regions; returns how many. */
+static int keep_in_regions(text_run *runs, int n, const regions *g, int *off)
+{
+    int kept = 0, off_kept = -1;
+    for (int i = 0; i < n; i++) {
+        int cx = runs[i].vis.x + runs[i].vis.w / 2, cy = runs[i].vis.y + runs[i].vis.h / 2, in = 0;
+        for (int k = 0; k < g->n && !in; k++) in = ui_rect_contains(g->r[k], cx, cy);
+        if (!in) continue;
+        if (i == *off) off_kept = kept;
+        runs[kept++] = runs[i];
+    }
+    *off = off_kept;
+    return kept;
+}
+
+static int cmd_expect_no_overlap(ui_app *app, const char *file, int line, const char *step, const char *within)
+{
+    regions *g = NULL;
+    if (within) {
+        g = calloc(1, sizeof *g);
+        if (!g) FAIL("out of memory");
+        g->want = within;
+        ui_widget_each_label(ui_app_input_root(app), &app->ctx, screen_of(app), add_region, g);
+        if (!g->n) {
+            free(g);
+            FAIL("no visible widget's label contains \"%s\"", within);
+        }
+    }
+    text_run *runs = malloc(OVERLAP_RUNS_MAX * sizeof *runs);
+    if (!runs) {
+        free(g);
+        FAIL("out of memory");
+    }
+    int off = -1;
+    int n = collect_runs(&app->dl, screen_of(app), runs, &off), rc = 0;
+    if (g) n = keep_in_regions(runs, n, g, &off);
+    free(g);
+    for (int i = 0; i < n && !rc; i++)
+        for (int k = i + 1; k < n && !rc; k++)
+            if (!ui_rect_empty(ui_rect_intersect(runs[i].vis, runs[k].vis)))
+                rc = fail(app, file, line, step, "\"%.*s\" overlaps \"%.*s\"", runs[i].n, runs[i].s, runs[k].n,
+                          runs[k].s);
+    if (!rc && off >= 0)
+        rc = fail(app, file, line, step, "\"%.*s\" runs past the edge of the screen", runs[off].n, runs[off].s);
+    free(runs);
+    return rc;
+}
+
 /* The frame hook of `forbid`: looks at the text runs of the draw list just
  * built (visible or clipped away), joined end to end, so a word the layout
  * broke over two lines is still found. */
@@ -666,6 +766,10 @@ static int run_step(ui_driver *d, const char *file, int line, const char *text)
         if (cmd[7] == 'h' && got == 1) FAIL("\"%s\" is highlighted by colour alone (no underline)", a0);
         if (cmd[7] == 'n' && got) FAIL("\"%s\" is highlighted", a0);
         return 0;
+    }
+    if (!strcmp(cmd, "expect-no-overlap")) {
+        if (a->n > 1) FAIL("expected nothing or one quoted label");
+        return cmd_expect_no_overlap(app, file, line, step, a->n ? a0 : NULL);
     }
     if (!strcmp(cmd, "wait")) {
         char *end;
