@@ -25,6 +25,7 @@
  *   (F: the first slice after the open, M: the longest, the I-th, C its
  *   CPU time: on a shared machine M may count other work's turns; what
  *   one frame waits for the index at most)
+ *         "rss: R MB with the index complete" (VmRSS then: core alone)
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
@@ -100,6 +101,7 @@ static int over_fixture(int runs, const char *dir, const char *pass)
             max_ms = one, max_cpu = cpu, max_at = steps;
     }
     double complete_ms = bench_now_ms() - t;
+    long rss_kib = bench_rss_kib();
     im_journal_close(j);
     im_vault_close(v);
     double um = bench_pct(u, (size_t)runs, 0.5), lo = u[0], hi = u[runs - 1];
@@ -111,6 +113,7 @@ static int over_fixture(int runs, const char *dir, const char *pass)
            bench_pct(beyond, (size_t)runs, 0.5));
     printf("search-complete: %.0f ms steps %zu first %.1f ms max %.1f ms (slice %zu, CPU %.1f ms)\n",
            complete_ms, steps, first_ms, max_ms, max_at + 1, max_cpu);
+    printf("rss: %.1f MB with the index complete\n", (double)rss_kib / 1024);
     return 0;
 }
 
