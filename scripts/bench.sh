@@ -46,10 +46,12 @@ app=$("$B/tests/bench/bench_exec" $RUNS "$B/app/innermost-test" --headless \
       --data-dir "$FX" --size 390x844 --scale 1 --script "$TMP/first.txt") && echo "$app"
 app_ms=$(fig_field "$app" median)
 ratio=$([ -n "$app_ms" ] && [ -n "$bare_ms" ] && fig_calc "$app_ms / $bare_ms")
-fig_row "exec → first frame, bare SDL2 + SDL2_ttf program: window, one font, one line (median of $RUNS)" \
-        "${bare_ms:-?} ms" "baseline" "—"
-fig_row "exec → first frame of the unlock screen, headless, vault with $ENTRIES entries (median of $RUNS); ratio to bare" \
-        "${app_ms:-?} ms; ratio ${ratio:-?}" "ratio ≤ 1.2" "$(fig_le "$ratio" 1.2)"
+bare_cpu=$(fig_field "$bare" cpu-median); app_cpu=$(fig_field "$app" cpu-median)
+cpu_ratio=$([ -n "$app_cpu" ] && [ -n "$bare_cpu" ] && fig_calc "$app_cpu / $bare_cpu")
+fig_row "exec → first frame, bare SDL2 + SDL2_ttf program: window, one font, one line (median of $RUNS; its CPU time then)" \
+        "${bare_ms:-?} ms (CPU ${bare_cpu:-?} ms)" "baseline" "—"
+fig_row "exec → first frame of the unlock screen, headless, vault with $ENTRIES entries (median of $RUNS); ratio to bare; the same for the CPU time the main thread had used by then (what other work on a shared machine does not inflate)" \
+        "${app_ms:-?} ms; ratio ${ratio:-?} (CPU ${app_cpu:-?} ms, ratio ${cpu_ratio:-?})" "ratio ≤ 1.2" "$(fig_le "$ratio" 1.2); CPU: $(fig_le "$cpu_ratio" 1.2)"
 
 echo "== flinging the journal list"
 fl=$("$B/tests/bench/bench_ui" fling "$FX" "$PASS") && echo "$fl"
