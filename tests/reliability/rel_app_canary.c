@@ -339,7 +339,10 @@ static int session_first(void)
     say(in, "key \"Ctrl+A\"");
     say(in, "type \"%s\"", name2);
     say(in, "tap \"%s starts\"", name2);
+    say(in, "scroll-to \"Daily check-in\"");
     say(in, "tap \"Daily check-in\"");
+    say(in, "scroll-to \"Begin\""); /* its intro card, the first time */
+    say(in, "tap \"Begin\"");
     say(in, "tap \"I'm %s\"", name2);
     say(in, "tap \"Something small is perfect.\"");
     say(in, "type \"%s\"", tg[0]);
