@@ -326,6 +326,28 @@ im_rc im_run_timer_stop(im_run *r)
              : IM_ERR_STATE;
 }
 
+static int step_is_timed(const im_step *st)
+{
+    return st && st->kind == IM_STEP_PROMPT &&
+           (st->answer == IM_ANSWER_TIMER || st->answer == IM_ANSWER_BREATHING);
+}
+
+im_rc im_run_guided_advance(im_run *r)
+{
+    im_timer_status t;
+    if (!r->ex->guided || !step_is_timed(im_run_step(r)) ||
+        im_run_timer_status(r, &t) != IM_OK || !t.completed || t.running)
+        return IM_ERR_STATE;
+    im_rc rc = im_run_next(r);
+    if (rc == IM_OK && step_is_timed(im_run_step(r))) {
+        const im_answer *a = im_run_answer(r, im_run_index(r));
+        /* a step done before (the person went back) is not run again */
+        if (a && !a->completed)
+            rc = im_run_timer_start(r);
+    }
+    return rc;
+}
+
 size_t im_run_summary(const im_run *r, im_reflection *out, size_t max)
 {
     return im_sheet_summary(r->ex, &r->sheet, im_run_step(r), out, max);

@@ -213,6 +213,8 @@ static const struct {
          "60\n## Prompt\nQ\n",
      8, "expected 'reflect:' on the prompt or its exercise"},
     {"reflect in solo", EXH "reflect: say\n", 6, "'reflect:' is only for mode: turns"},
+    {"guided word", EXH "guided: maybe\n", 6, "expected 'guided:' to be yes or no"},
+    {"guided couple", EXH "mode: reveal\nguided: yes\n", 7, "'guided: yes' is only for solo exercises"},
     {"answer in match",
      HDR "# Exercise: E\nid: e\nmode: match\n## Prompt\n"
          "answer: text\nQ\n",
@@ -312,6 +314,23 @@ static void test_wellbeing(void)
     CHECK(!im_step_rating_is_hard(plain, 0) && !im_step_rating_is_hard(plain, 10));
     CHECK(!im_step_rating_is_hard(now, -1) && !im_step_rating_is_hard(now, 11));
     CHECK(!im_step_rating_is_hard(NULL, 0));
+    im_library_free(lib);
+}
+
+/* 'guided: yes' on an exercise is kept; without it an exercise is not
+ * guided. */
+static void test_guided(void)
+{
+    im_library *lib;
+    CHECK_RC(parse_text(HDR "# Exercise: G\nid: g\nguided: yes\n## Prompt\nanswer: timer\nseconds: 5\nQ\n"
+                            "# Exercise: P\nid: p\n## Prompt\nanswer: timer\nseconds: 5\nQ\n"
+                            "# Exercise: N\nid: n\nguided: no\n## Prompt\nanswer: timer\nseconds: 5\nQ\n",
+                        &lib),
+             IM_OK);
+    const im_exercise *g = im_library_find_exercise(lib, "g"), *p = im_library_find_exercise(lib, "p"),
+                      *n = im_library_find_exercise(lib, "n");
+    REQUIRE(g && p && n);
+    CHECK(g->guided == 1 && p->guided == 0 && n->guided == 0);
     im_library_free(lib);
 }
 
@@ -482,6 +501,7 @@ int main(void)
     test_readme_example();
     test_error_kinds();
     test_wellbeing();
+    test_guided();
     test_bullet_ids();
     test_section();
     test_limits();

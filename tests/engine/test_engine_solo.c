@@ -293,6 +293,51 @@ static void test_times(void)
     im_run_free(t);
 }
 
+/* A guided exercise moves on by itself when a timed step ends, starting
+ * the next timed step; it waits at anything else; an exercise that is not
+ * guided never moves on its own. */
+static void test_guided(void)
+{
+    im_library *g = text_library("id: g\nkind: practice\ntitle: G\n"
+                                 "# Exercise: Guided\nid: guided\nguided: yes\n"
+                                 "## Prompt\nid: a\nanswer: timer\nseconds: 5\nA\n"
+                                 "## Prompt\nid: b\nanswer: breathing\npattern: in 2, out 1\nrounds: 1\nB\n"
+                                 "## Prompt\nid: c\nanswer: scale\nlow: l\nhigh: h\nC\n"
+                                 "# Exercise: Plain\nid: plain\n"
+                                 "## Prompt\nid: p\nanswer: timer\nseconds: 5\nP\n"
+                                 "## Prompt\nid: q\nanswer: timer\nseconds: 5\nQ\n");
+    im_run *run;
+    im_timer_status ts;
+    REQUIRE(im_run_start(im_library_find_exercise(g, "guided"), &clk, &run) == IM_OK);
+    CHECK_RC(im_run_guided_advance(run), IM_ERR_STATE); /* not started */
+    CHECK_RC(im_run_timer_start(run), IM_OK);
+    now += 4000;
+    CHECK_RC(im_run_guided_advance(run), IM_ERR_STATE); /* still running */
+    CHECK(im_run_index(run) == 0);
+    now += 1000;
+    CHECK_RC(im_run_guided_advance(run), IM_OK);
+    CHECK(im_run_index(run) == 1);
+    run = restart_run(g, run, &clk); /* the started breathing survives a restart */
+    CHECK_RC(im_run_timer_status(run, &ts), IM_OK);
+    CHECK(ts.running && ts.remaining_ms == 3000 && ts.phase == IM_BREATH_IN);
+    now += 3000;
+    CHECK_RC(im_run_guided_advance(run), IM_OK);
+    CHECK(im_run_index(run) == 2 && !im_run_finished(run));
+    CHECK_RC(im_run_guided_advance(run), IM_ERR_STATE); /* a rating waits for the person */
+    CHECK(im_run_index(run) == 2);
+    im_run_free(run);
+    /* not guided: a finished timer stays where it is */
+    REQUIRE(im_run_start(im_library_find_exercise(g, "plain"), &clk, &run) == IM_OK);
+    CHECK_RC(im_run_timer_start(run), IM_OK);
+    now += 6000;
+    CHECK_RC(im_run_timer_status(run, &ts), IM_OK);
+    CHECK(ts.completed);
+    CHECK_RC(im_run_guided_advance(run), IM_ERR_STATE);
+    CHECK(im_run_index(run) == 0);
+    im_run_free(run);
+    im_library_free(g);
+}
+
 int main(void)
 {
     clk = im_clock_fixed(&now);
@@ -313,6 +358,7 @@ int main(void)
     test_skip_and_not_now();
     test_damaged_state();
     test_times();
+    test_guided();
     im_run_free(r);
     im_library_free(lib);
     return im_check_done();

@@ -202,6 +202,9 @@ typedef struct im_exercise {
     const im_step *steps;
     size_t n_steps;
     int turn_seconds;    /* turns                                          */
+    int guided;          /* 'guided: yes': a timed step that runs to its end
+                   moves on by itself, and a timed step it reaches
+                   starts by itself (eyes may stay closed)          */
     const char *reflect; /* turns: default reflect-back prompt             */
     im_strings tags;
     im_strings links;

@@ -207,6 +207,15 @@ IM_MUST_CHECK
 im_rc im_run_timer_status(im_run *r, im_timer_status *out);
 IM_MUST_CHECK
 im_rc im_run_timer_stop(im_run *r);
+/* A guided exercise ('guided: yes') runs itself: once its current timed
+ * step has run to its end, this moves on to the next step and, when that
+ * one is timed too (and not already done), starts its timer, so a person
+ * with closed eyes needs no tap between parts.  IM_ERR_STATE, changing
+ * nothing, when the exercise is not guided, the step is not timed, or its
+ * timer is still running or was stopped short; else what im_run_next (and
+ * im_run_timer_start) returned. */
+IM_MUST_CHECK
+im_rc im_run_guided_advance(im_run *r);
 
 /* The reflections of the current summary step (chosen lines of the prompts
  * it shows, in order).  Returns how many there are; fills up to max. */
