@@ -30,6 +30,11 @@
  *   expect-animating  expect-not-animating  (something moves now, or not)
  *   expect-wakeup S  (after an update with no input, the loop's next
  *   wake-up is S seconds away or more, or none is due: the loop sleeps)
+ *   expect-cues "A B"  expect-no-cues  (the sound cues given since the last
+ *   such check -- the driver turns on the test sink of platform/sound.h,
+ *   so cues are logged by name, never played -- hold A then B in a row,
+ *   or there were none; either way the log then starts again empty.
+ *   Names: start in hold out rest step end)
  * A failing step prints `FILE:LINE: STEP: why` and the visible labels on
  * stderr; the run stops with status 1.  Labels are matched exactly against
  * the accessible labels of visible, enabled widgets; expect matches any

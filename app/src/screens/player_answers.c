@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "app/strings.h"
+#include "platform/sound.h"
 #include "screens/breathing.h"
 #include "screens/player_internal.h"
 #include "widgets/basic.h"
@@ -83,10 +84,27 @@ static void add_pattern_words(ui_widget *col, const im_step *st)
     ui_widget_add(col, ui_label_new(buf, UI_TEXT_BODY));
 }
 
+/* How to follow what is on screen -- the circle, the square, or under
+ * reduce-motion the words and their count -- and what the tones mean, so
+ * the text never names a shape that is not drawn. */
+static void add_follow_words(player *p, ui_widget *col, const im_step *st)
+{
+    ui_ctx *c = &p->app->ctx;
+    if (st->answer == IM_ANSWER_BREATHING) {
+        ui_str_id how = c->reduce_motion          ? STR_PLAYER_FOLLOW_COUNT
+                        : ui_breath_is_square(st) ? STR_PLAYER_FOLLOW_SQUARE
+                                                  : STR_PLAYER_FOLLOW_CIRCLE;
+        ui_widget_add(col, ui_label_new(ui_str(how), UI_TEXT_BODY));
+    }
+    ui_str_id tones = p->ex->guided ? STR_PLAYER_TONES_GUIDED : STR_PLAYER_TONES;
+    ui_widget_add(col, ui_label_new(ui_str(tones), UI_TEXT_SMALL));
+}
+
 static void add_timed(player *p, ui_widget *col, const im_step *st)
 {
     ui_ctx *c = &p->app->ctx;
     if (st->answer == IM_ANSWER_BREATHING) add_pattern_words(col, st);
+    add_follow_words(p, col, st);
     p->timed = ui_widget_add(col, ui_timed_new(c, p->run, PA_TIMED_DONE));
     ui_widget *row = ui_widget_add(col, ui_row_new(UI_ROW_EQUAL, UI_SPACING_PT));
     if (!row) return;
@@ -153,7 +171,11 @@ int player_answers_action(player *p, const ui_action *a)
         if (p->timed) ui_timed_poke(p->timed, &p->app->ctx);
         update_timed_buttons(p);
         return 1;
-    case PA_TIMED_DONE: update_timed_buttons(p); return 1;
+    case PA_TIMED_DONE:
+        if (player_guided_advance(p)) return 1;
+        ui_sound_cue(UI_CUE_END); /* eyes closed, the person still hears it end */
+        update_timed_buttons(p);
+        return 1;
     default: return 0;
     }
 }

@@ -70,6 +70,10 @@ int player_answers_action(player *p, const ui_action *a);
 /* Whole-card helpers in player.c. */
 void player_rebuild(player *p);
 void player_note_rc(player *p, im_rc rc);
+/* A timed step ran to its end: in a guided exercise, moves on (starting
+ * the next timed step) with a step tone, or an end tone when the timed
+ * part is over.  1 if the card changed, 0 if the exercise is not guided. */
+int player_guided_advance(player *p);
 
 /* The ladder card (player_ladder.c). */
 void player_ladder_add(player *p, ui_widget *col, const im_step *st);
