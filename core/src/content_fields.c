@@ -138,7 +138,7 @@ const char *im_cp_allowed_fields(block_kind k)
                "guided";
     case B_PROMPT:
         return "id answer hint low high wellbeing seconds minutes pattern "
-               "rounds reflect";
+               "rounds paces lengths reflect";
     case B_PROMPTS:
         return "group answer hint low high wellbeing seconds minutes pattern "
                "rounds reflect";

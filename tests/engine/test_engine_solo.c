@@ -281,10 +281,17 @@ static void test_times(void)
     unsigned char *data;
     size_t len;
     REQUIRE(im_run_save(t, &data, &len) == IM_OK);
-    REQUIRE(len > 20 && !memcmp(data, "IMR2", 4));
-    data[3] = '1';
+    REQUIRE(len > 24 && !memcmp(data, "IMR3", 4));
+    /* saved before breathing choices were kept: no count of them at the end */
+    data[3] = '2';
     im_run *old = NULL;
-    CHECK_RC(im_run_load(lib, data, len - 16, &clk, &old), IM_OK);
+    CHECK_RC(im_run_load(lib, data, len - 4, &clk, &old), IM_OK);
+    REQUIRE(old);
+    CHECK(im_run_started_ms(old) == t0 && im_run_changed_ms(old) == t0 + 5000);
+    im_run_free(old);
+    old = NULL;
+    data[3] = '1';
+    CHECK_RC(im_run_load(lib, data, len - 4 - 16, &clk, &old), IM_OK);
     REQUIRE(old);
     CHECK(im_run_started_ms(old) == 0 && im_run_changed_ms(old) == 0);
     CHECK(im_run_index(old) == im_run_index(t));
@@ -338,6 +345,41 @@ static void test_guided(void)
     im_library_free(g);
 }
 
+/* A breathing step's offered paces and lengths: the choice sets the
+ * pattern followed and the whole length, survives a restart, and is
+ * refused while running or when the step does not offer it. */
+static void test_breath_choice(void)
+{
+    im_library *g = text_library("id: g\nkind: practice\ntitle: G\n"
+                                 "# Exercise: Choose\nid: choose\n"
+                                 "## Prompt\nid: b\nanswer: breathing\npattern: in 4, out 4\nrounds: 2\n"
+                                 "paces: in 4, hold 4, out 4, rest 4; in 4, hold 7, out 8; in 5, out 5\n"
+                                 "lengths: 1, 3, 5\nB\n");
+    im_run *run;
+    im_timer_status ts;
+    REQUIRE(im_run_start(im_library_find_exercise(g, "choose"), &clk, &run) == IM_OK);
+    CHECK_RC(im_run_timer_status(run, &ts), IM_OK);
+    CHECK(ts.remaining_ms == 16000 && ts.rounds == 2 && ts.n_phases == 2); /* as written */
+    CHECK_RC(im_run_breath_choose(run, 2, 3), IM_OK);                      /* 4-7-8, three minutes */
+    CHECK_RC(im_run_timer_status(run, &ts), IM_OK);
+    CHECK(ts.rounds == 9 && ts.remaining_ms == 9 * 19000 && ts.n_phases == 3); /* 171 s: nearest 180 */
+    CHECK_RC(im_run_breath_choose(run, 3, 1), IM_OK); /* 5-5, one minute: six rounds */
+    run = restart_run(g, run, &clk);
+    CHECK_RC(im_run_timer_status(run, &ts), IM_OK);
+    CHECK(ts.rounds == 6 && ts.remaining_ms == 60000);
+    CHECK_RC(im_run_breath_choose(run, 4, 0), IM_ERR_INVALID); /* no fourth pace */
+    CHECK_RC(im_run_breath_choose(run, 1, 2), IM_ERR_INVALID); /* no two minutes */
+    CHECK_RC(im_run_timer_status(run, &ts), IM_OK);
+    CHECK(ts.remaining_ms == 60000); /* a refused choice changed nothing */
+    CHECK_RC(im_run_timer_start(run), IM_OK);
+    now += 5000;
+    CHECK_RC(im_run_timer_status(run, &ts), IM_OK);
+    CHECK(ts.phase == IM_BREATH_OUT && ts.phase_remaining_ms == 5000);
+    CHECK_RC(im_run_breath_choose(run, 1, 5), IM_ERR_STATE); /* not while running */
+    im_run_free(run);
+    im_library_free(g);
+}
+
 int main(void)
 {
     clk = im_clock_fixed(&now);
@@ -359,6 +401,7 @@ int main(void)
     test_damaged_state();
     test_times();
     test_guided();
+    test_breath_choice();
     im_run_free(r);
     im_library_free(lib);
     return im_check_done();
