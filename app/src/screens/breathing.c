@@ -36,8 +36,6 @@ static int is_breathing(const timed_data *d)
     return st && st->answer == IM_ANSWER_BREATHING;
 }
 
-int ui_breath_is_square(const im_step *st) { return st && st->answer == IM_ANSWER_BREATHING && st->n_phases == 4; }
-
 static im_timer_status status_of(const timed_data *d)
 {
     im_timer_status t = { 0 };
@@ -45,27 +43,36 @@ static im_timer_status status_of(const timed_data *d)
     return t;
 }
 
-/* How far through its phase the breath is, 0..1. */
-static float phase_done(const im_step *st, const im_timer_status *t)
+/* The pattern followed (the chosen pace, else the step's) has four phases. */
+static int square_of(const im_timer_status *t) { return t->n_phases == 4; }
+
+int ui_breath_is_square(im_run *run)
 {
-    if (!t->running || !st || t->phase_index >= st->n_phases) return 0.0f;
-    float len = (float)st->phases[t->phase_index].seconds * 1000.0f;
+    const im_step *st = im_run_step(run);
+    im_timer_status t;
+    return st && st->answer == IM_ANSWER_BREATHING && im_run_timer_status(run, &t) == IM_OK && square_of(&t);
+}
+
+/* How far through its phase the breath is, 0..1. */
+static float phase_done(const im_timer_status *t)
+{
+    if (!t->running || t->phase_index >= t->n_phases) return 0.0f;
+    float len = (float)t->phases[t->phase_index].seconds * 1000.0f;
     float done = len > 0 ? 1.0f - (float)t->phase_remaining_ms / len : 1.0f;
     return done < 0 ? 0.0f : done > 1 ? 1.0f : done;
 }
 
 /* How full the circle is (CIRCLE_MIN..1) at this point of the phase. */
-static float circle_fill(const im_run *run, const im_timer_status *t)
+static float circle_fill(const im_timer_status *t)
 {
-    const im_step *st = im_run_step(run);
-    if (!t->running || !st || t->phase_index >= st->n_phases) return CIRCLE_MIN;
-    float done = phase_done(st, t);
+    if (!t->running || t->phase_index >= t->n_phases) return CIRCLE_MIN;
+    float done = phase_done(t);
     switch (t->phase) {
     case IM_BREATH_IN: return CIRCLE_MIN + (1.0f - CIRCLE_MIN) * done;
     case IM_BREATH_HOLD: {
         /* a hold after an out-breath stays small */
-        size_t prev = t->phase_index ? t->phase_index - 1 : st->n_phases - 1;
-        return st->phases[prev].phase == IM_BREATH_OUT ? CIRCLE_MIN : 1.0f;
+        size_t prev = t->phase_index ? t->phase_index - 1 : t->n_phases - 1;
+        return t->phases[prev].phase == IM_BREATH_OUT ? CIRCLE_MIN : 1.0f;
     }
     case IM_BREATH_OUT: return 1.0f - (1.0f - CIRCLE_MIN) * done;
     case IM_BREATH_REST: return CIRCLE_MIN;
@@ -84,8 +91,7 @@ static int frame_key(ui_widget *w, ui_ctx *c, const im_timer_status *t)
     int key = (int)t->phase_index * 1000 + secs * 4 + t->running;
     if (c->reduce_motion) return key;
     /* the square's dot moves all through a phase; the circle only in and out */
-    float moved = ui_breath_is_square(im_run_step(d->run)) ? phase_done(im_run_step(d->run), t)
-                                                           : circle_fill(d->run, t);
+    float moved = square_of(t) ? phase_done(t) : circle_fill(t);
     return key + ui_pt(c, 100.0f * moved) * 100000;
 }
 
@@ -135,7 +141,7 @@ static void draw_circle(ui_ctx *c, ui_drawlist *dl, ui_rect shape, float fill_of
  * breathing in, along the top while holding, down the right breathing
  * out, back along the bottom at rest -- and a dot travelling along the
  * side of the phase now, the side itself drawn stronger. */
-static void draw_square(ui_ctx *c, ui_drawlist *dl, ui_rect shape, const im_step *st, const im_timer_status *t)
+static void draw_square(ui_ctx *c, ui_drawlist *dl, ui_rect shape, const im_timer_status *t)
 {
     int side = (shape.h < shape.w ? shape.h : shape.w) * 3 / 4;
     int line = ui_pt(c, 3), dot = ui_pt(c, 22);
@@ -151,7 +157,7 @@ static void draw_square(ui_ctx *c, ui_drawlist *dl, ui_rect shape, const im_step
         ui_rgba col = ui_color(c, t->running && i == now ? UI_C_PRIMARY : UI_C_SURFACE_ALT);
         ui_draw_rect(dl, edge, col);
     }
-    float done = phase_done(st, t);
+    float done = phase_done(t);
     int px = cx[now] + (int)((float)(cx[(now + 1) % 4] - cx[now]) * done);
     int py = cy[now] + (int)((float)(cy[(now + 1) % 4] - cy[now]) * done);
     ui_draw_rrect(dl, (ui_rect){ px - dot / 2, py - dot / 2, dot, dot }, dot / 2, ui_color(c, UI_C_PRIMARY));
@@ -159,13 +165,12 @@ static void draw_square(ui_ctx *c, ui_drawlist *dl, ui_rect shape, const im_step
 
 static void draw_breathing(ui_widget *w, ui_ctx *c, ui_drawlist *dl, ui_rect r, const im_timer_status *t)
 {
-    timed_data *d = w->data;
-    const im_step *st = im_run_step(d->run);
+    (void)w;
     char words[96], round[64];
     if (t->running) {
         snprintf(words, sizeof words, "%s \xC2\xB7 %d", ui_breath_phase_word(t->phase),
                  seconds_left(t->phase_remaining_ms));
-        snprintf(round, sizeof round, ui_str(STR_PLAYER_BREATH_ROUND), (int)t->round + 1, st ? st->rounds : 0);
+        snprintf(round, sizeof round, ui_str(STR_PLAYER_BREATH_ROUND), (int)t->round + 1, t->rounds);
     } else {
         snprintf(words, sizeof words, "%s",
                  t->completed ? ui_str(STR_PLAYER_TIMER_DONE) : ui_str(STR_PLAYER_BREATH_READY));
@@ -176,8 +181,8 @@ static void draw_breathing(ui_widget *w, ui_ctx *c, ui_drawlist *dl, ui_rect r, 
     int cy = r.y + r.h / 2;
     if (!c->reduce_motion) {
         ui_rect shape = { r.x, r.y, r.w, r.h - words_h };
-        if (ui_breath_is_square(st)) draw_square(c, dl, shape, st, t);
-        else draw_circle(c, dl, shape, circle_fill(d->run, t));
+        if (square_of(t)) draw_square(c, dl, shape, t);
+        else draw_circle(c, dl, shape, circle_fill(t));
         cy = r.y + r.h - words_h + ui_pt(c, 20);
     }
     draw_centered(c, dl, words, UI_TEXT_HEADING, ui_color(c, UI_C_TEXT), r, cy);
@@ -201,17 +206,13 @@ static const ui_cue phase_cue[] = {
 };
 
 /* Which phase of which round the breath is in, as one number. */
-static int phase_key(const timed_data *d, const im_timer_status *t)
-{
-    const im_step *st = im_run_step(d->run);
-    return (int)(t->round * (st ? st->n_phases : 1) + t->phase_index);
-}
+static int phase_key(const im_timer_status *t) { return (int)(t->round * t->n_phases + t->phase_index); }
 
 /* A tone when the person starts the step, and at each new phase. */
 static void give_cues(timed_data *d, const im_timer_status *t)
 {
     if (!d->was_running) ui_sound_cue(UI_CUE_START);
-    int key = phase_key(d, t);
+    int key = phase_key(t);
     if (is_breathing(d) && key != d->cued_phase && t->phase >= IM_BREATH_IN && t->phase <= IM_BREATH_REST)
         ui_sound_cue(phase_cue[t->phase]);
     d->cued_phase = key;
@@ -251,10 +252,10 @@ static void timed_label(ui_widget *w, ui_ctx *c)
 {
     timed_data *d = w->data;
     d->labelled_motion = c->reduce_motion;
-    ui_str_id id = !is_breathing(d)                           ? STR_PLAYER_TIMER_LABEL
-                   : c->reduce_motion                         ? STR_PLAYER_BREATH_WORDS_LABEL
-                   : ui_breath_is_square(im_run_step(d->run)) ? STR_PLAYER_BREATH_SQUARE_LABEL
-                                                              : STR_PLAYER_BREATH_SHAPE_LABEL;
+    ui_str_id id = !is_breathing(d)              ? STR_PLAYER_TIMER_LABEL
+                   : c->reduce_motion            ? STR_PLAYER_BREATH_WORDS_LABEL
+                   : ui_breath_is_square(d->run) ? STR_PLAYER_BREATH_SQUARE_LABEL
+                                                 : STR_PLAYER_BREATH_SHAPE_LABEL;
     ui_widget_set_label(w, ui_str(id));
 }
 
@@ -274,7 +275,7 @@ ui_widget *ui_timed_new(ui_ctx *c, im_run *run, int done_action)
      * tone nor one for the phase it is already in */
     im_timer_status t = status_of(d);
     d->was_running = t.running;
-    d->cued_phase = t.running ? phase_key(d, &t) : -1;
+    d->cued_phase = t.running ? phase_key(&t) : -1;
     w->action = done_action;
     timed_label(w, c);
     ui_timed_poke(w, c);

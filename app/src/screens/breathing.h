@@ -38,9 +38,10 @@ ui_widget *ui_timed_new(ui_ctx *c, im_run *run, int done_action);
 /* Call after im_run_timer_start / stop: starts or ends the ticking. */
 void ui_timed_poke(ui_widget *w, ui_ctx *c);
 
-/* Whether step is drawn as a square (a breathing pattern of four phases:
- * in, hold, out, rest -- one side each) rather than a circle. */
-int ui_breath_is_square(const im_step *step);
+/* Whether run's current step is drawn as a square (the breathing pattern
+ * followed -- the chosen pace, else the step's own -- has four phases:
+ * in, hold, out, rest, one side each) rather than a circle. */
+int ui_breath_is_square(im_run *run);
 
 /* "Breathe in", "Hold", "Breathe out", "Rest" (from the strings table). */
 const char *ui_breath_phase_word(im_breath_phase p);

@@ -43,7 +43,9 @@ enum player_action {
     PA_RUNG_SORT,    /* order the steps by their discomfort */
     PA_RERATE,       /* the re-rating slider in the dialog */
     PA_RERATE_SAVE,
-    PA_DISMISS
+    PA_DISMISS,
+    PA_PACE,  /* breathing: value 0 the step's own pattern, k its pace k */
+    PA_LENGTH /* breathing: value i the step's length i */
 };
 
 typedef struct player {
