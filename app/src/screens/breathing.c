@@ -17,6 +17,7 @@ typedef struct timed_data {
     int cued_phase;      /* round * phases + phase index last cued; -1 none */
     int drawn_key;       /* what the last frame showed (size, second, phase) */
     int labelled_motion; /* reduce-motion when the label was set */
+    int eyes_closed;     /* sound only: a dim, still panel */
 } timed_data;
 
 const char *ui_breath_phase_word(im_breath_phase p)
@@ -86,6 +87,7 @@ static int seconds_left(int64_t ms) { return (int)((ms + 999) / 1000); }
 static int frame_key(ui_widget *w, ui_ctx *c, const im_timer_status *t)
 {
     timed_data *d = w->data;
+    if (d->eyes_closed) return t->running * 2 + t->completed;
     if (!is_breathing(d)) return seconds_left(t->remaining_ms) * 2 + t->running;
     int secs = seconds_left(t->phase_remaining_ms);
     int key = (int)t->phase_index * 1000 + secs * 4 + t->running;
@@ -191,12 +193,27 @@ static void draw_breathing(ui_widget *w, ui_ctx *c, ui_drawlist *dl, ui_rect r, 
 
 static void timed_label(ui_widget *w, ui_ctx *c);
 
+/* Eyes closed: a dark panel and one line that changes only with the state. */
+static void draw_dim(ui_ctx *c, ui_drawlist *dl, ui_rect r, const im_timer_status *t)
+{
+    /* near black in either theme: dim light through closed eyelids */
+    ui_draw_rrect(dl, r, ui_pt(c, 12), (ui_rgba){ 12, 12, 16, 255 });
+    const char *line = t->completed ? ui_str(STR_PLAYER_TIMER_DONE)
+                       : t->running ? ui_str(STR_PLAYER_LISTENING)
+                                    : ui_str(STR_PLAYER_BREATH_READY);
+    draw_centered(c, dl, line, UI_TEXT_SMALL, ui_color(c, UI_C_TEXT_MUTED), r, r.y + r.h / 2);
+}
+
 static void timed_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
 {
     timed_data *d = w->data;
     if (d->labelled_motion != c->reduce_motion) timed_label(w, c); /* switched in Settings */
     im_timer_status t = status_of(d);
     d->drawn_key = frame_key(w, c, &t);
+    if (d->eyes_closed) {
+        draw_dim(c, dl, w->rect, &t);
+        return;
+    }
     if (is_breathing(d)) draw_breathing(w, c, dl, w->rect, &t);
     else draw_timer(c, dl, w->rect, &t);
 }
@@ -243,7 +260,7 @@ static int64_t timed_deadline(ui_widget *w, ui_ctx *c)
     timed_data *d = w->data;
     int64_t now = c->now_ms;
     im_timer_status t = status_of(d);
-    if (!t.running || (is_breathing(d) && !c->reduce_motion)) return now;
+    if (!t.running || (is_breathing(d) && !c->reduce_motion && !d->eyes_closed)) return now;
     return now + ms_to_next_second(is_breathing(d) ? t.phase_remaining_ms : t.remaining_ms);
 }
 
@@ -252,7 +269,8 @@ static void timed_label(ui_widget *w, ui_ctx *c)
 {
     timed_data *d = w->data;
     d->labelled_motion = c->reduce_motion;
-    ui_str_id id = !is_breathing(d)              ? STR_PLAYER_TIMER_LABEL
+    ui_str_id id = d->eyes_closed                ? STR_PLAYER_LISTENING
+                   : !is_breathing(d)            ? STR_PLAYER_TIMER_LABEL
                    : c->reduce_motion            ? STR_PLAYER_BREATH_WORDS_LABEL
                    : ui_breath_is_square(d->run) ? STR_PLAYER_BREATH_SQUARE_LABEL
                                                  : STR_PLAYER_BREATH_SHAPE_LABEL;
@@ -280,6 +298,14 @@ ui_widget *ui_timed_new(ui_ctx *c, im_run *run, int done_action)
     timed_label(w, c);
     ui_timed_poke(w, c);
     return w;
+}
+
+void ui_timed_set_eyes_closed(ui_widget *w, ui_ctx *c, int on)
+{
+    timed_data *d = w->data;
+    d->eyes_closed = on;
+    timed_label(w, c);
+    ui_ctx_redraw(c);
 }
 
 void ui_timed_poke(ui_widget *w, ui_ctx *c)

@@ -35,6 +35,10 @@ extern const ui_class ui_timed_class;
  * prompt.  Starts ticking at once if the step is already running (a run
  * resumed after a restart). */
 ui_widget *ui_timed_new(ui_ctx *c, im_run *run, int done_action);
+/* Eyes closed: the widget draws a dim panel and one still line, nothing
+ * that moves (the tones guide instead), and wakes the loop only for the
+ * cues -- once a second at most. */
+void ui_timed_set_eyes_closed(ui_widget *w, ui_ctx *c, int on);
 /* Call after im_run_timer_start / stop: starts or ends the ticking. */
 void ui_timed_poke(ui_widget *w, ui_ctx *c);
 

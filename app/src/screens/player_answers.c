@@ -166,6 +166,8 @@ static void add_follow_words(player *p, ui_widget *col, const im_step *st)
     }
     ui_str_id tones = p->ex->guided ? STR_PLAYER_TONES_GUIDED : STR_PLAYER_TONES;
     ui_widget_add(col, ui_label_new(ui_str(tones), UI_TEXT_SMALL));
+    ui_widget_add(col, ui_toggle_new(ui_str(STR_PLAYER_EYES_CLOSED), p->eyes_closed, PA_EYES));
+    ui_widget_add(col, ui_label_new(ui_str(STR_PLAYER_EYES_CLOSED_NOTE), UI_TEXT_SMALL));
 }
 
 static void add_timed(player *p, ui_widget *col, const im_step *st)
@@ -177,6 +179,7 @@ static void add_timed(player *p, ui_widget *col, const im_step *st)
     }
     add_follow_words(p, col, st);
     p->timed = ui_widget_add(col, ui_timed_new(c, p->run, PA_TIMED_DONE));
+    if (p->timed) ui_timed_set_eyes_closed(p->timed, c, p->eyes_closed);
     ui_widget *row = ui_widget_add(col, ui_row_new(UI_ROW_EQUAL, UI_SPACING_PT));
     if (!row) return;
     p->start = ui_widget_add(row, ui_button_new(ui_str(STR_PLAYER_START), UI_BUTTON_PRIMARY, PA_TIMER_START));
@@ -244,6 +247,10 @@ int player_answers_action(player *p, const ui_action *a)
         return 1;
     case PA_PACE:
     case PA_LENGTH: choose_breath(p, a->kind, a->value); return 1;
+    case PA_EYES:
+        p->eyes_closed = a->source ? a->source->value : !p->eyes_closed;
+        if (p->timed) ui_timed_set_eyes_closed(p->timed, &p->app->ctx, p->eyes_closed);
+        return 1;
     case PA_TIMED_DONE:
         if (player_guided_advance(p)) return 1;
         ui_sound_cue(UI_CUE_END); /* eyes closed, the person still hears it end */

@@ -44,8 +44,9 @@ enum player_action {
     PA_RERATE,       /* the re-rating slider in the dialog */
     PA_RERATE_SAVE,
     PA_DISMISS,
-    PA_PACE,  /* breathing: value 0 the step's own pattern, k its pace k */
-    PA_LENGTH /* breathing: value i the step's length i */
+    PA_PACE,   /* breathing: value 0 the step's own pattern, k its pace k */
+    PA_LENGTH, /* breathing: value i the step's length i */
+    PA_EYES    /* the eyes-closed switch of a timed step */
 };
 
 typedef struct player {
@@ -63,6 +64,7 @@ typedef struct player {
     ui_widget *rung_slider[IM_LADDER_RUNGS_MAX], *rung_done[IM_LADDER_RUNGS_MAX];
     /* the ladder's re-rating dialog */
     int rerate_rung, rerate_value;
+    int eyes_closed; /* sound only, the screen dim: kept from step to step */
 } player;
 
 /* Builds the answer part of the current prompt step into col. */
