@@ -400,12 +400,13 @@ static void load_choices(im_rbuf *rb, im_run *r)
             continue;
         im_answer *a = &r->sheet.a[i];
         im_answer keep = *a;
-        if (im_answer_breath_choose(&r->ex->steps[i], a, pace, minutes) ==
-            IM_OK) {
-            /* choosing forgets a finished run; loading must not */
-            a->elapsed_ms = keep.elapsed_ms;
-            a->completed = keep.completed;
-        }
+        /* choosing is refused while running and forgets a finished run;
+         * loading restores the choice under either */
+        a->started_ms = 0;
+        (void)im_answer_breath_choose(&r->ex->steps[i], a, pace, minutes);
+        a->started_ms = keep.started_ms;
+        a->elapsed_ms = keep.elapsed_ms;
+        a->completed = keep.completed;
     }
 }
 

@@ -376,6 +376,10 @@ static void test_breath_choice(void)
     CHECK_RC(im_run_timer_status(run, &ts), IM_OK);
     CHECK(ts.phase == IM_BREATH_OUT && ts.phase_remaining_ms == 5000);
     CHECK_RC(im_run_breath_choose(run, 1, 5), IM_ERR_STATE); /* not while running */
+    run = restart_run(g, run, &clk);                         /* still 5-5 after a restart mid-breath */
+    CHECK_RC(im_run_timer_status(run, &ts), IM_OK);
+    CHECK(ts.running && ts.phase == IM_BREATH_OUT && ts.phase_remaining_ms == 5000 &&
+          ts.remaining_ms == 55000);
     im_run_free(run);
     im_library_free(g);
 }
