@@ -134,10 +134,11 @@ const char *im_cp_allowed_fields(block_kind k)
         return "id kind title step summary minutes dimension section tags "
                "safety links";
     case B_EXERCISE:
-        return "id mode answer tags safety links turn-seconds reflect minutes";
+        return "id mode answer tags safety links turn-seconds reflect minutes "
+               "guided";
     case B_PROMPT:
         return "id answer hint low high wellbeing seconds minutes pattern "
-               "rounds reflect";
+               "rounds paces lengths reflect";
     case B_PROMPTS:
         return "group answer hint low high wellbeing seconds minutes pattern "
                "rounds reflect";

@@ -159,7 +159,9 @@ static int finish_exercise_header(parser *P)
                    (int)(P->b.title.n > 60 ? 60 : P->b.title.n), P->b.title.s);
         return -1;
     }
-    int mode;
+    static const char *const yes_no[] = {"yes", "no"};
+    static const int yes_no_values[] = {1, 0};
+    int mode, guided;
     long turn;
     if (im_cp_field_id(P, "id", &ex->id) ||
         im_cp_field_list(P, "tags", &ex->tags) ||
@@ -168,16 +170,25 @@ static int finish_exercise_header(parser *P)
         im_cp_field_enum(P, "mode", modes, mode_values, 5,
                          "solo, turns, reveal, match or consent-ladder",
                          IM_MODE_SOLO, &mode) ||
+        im_cp_field_enum(P, "guided", yes_no, yes_no_values, 2, "yes or no", 0,
+                         &guided) ||
         im_cp_field_int(P, "minutes", 1, 600, 0, &turn) ||
         im_cp_field_int(P, "turn-seconds", 10, IM_CONTENT_SECONDS_MAX, 0,
                         &turn))
         return -1;
     ex->mode = (im_mode)mode;
+    ex->guided = guided;
     ex->turn_seconds = (int)turn;
     ex->title = im_cp_dup_slice(P, P->b.title);
     ex->reflect = im_cp_field_str(P, "reflect");
     if (ex->mode == IM_MODE_TURNS && !ex->turn_seconds) {
         im_cp_fail(P, P->b.line, "expected 'turn-seconds:' for mode: turns");
+        return -1;
+    }
+    if (ex->guided && ex->mode != IM_MODE_SOLO) {
+        /* one person, eyes closed: a couple's turns need the screen */
+        im_cp_fail(P, im_cp_get(P, "guided")->line,
+                   "'guided: yes' is only for solo exercises");
         return -1;
     }
     if (ex->mode != IM_MODE_TURNS) {

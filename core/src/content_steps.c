@@ -108,6 +108,58 @@ static int wellbeing_field(parser *P, im_step *s)
     return 0;
 }
 
+/* 'paces:' -- breathing patterns separated by ';', each like 'pattern:'. */
+static int paces_field(parser *P, im_step *s)
+{
+    const field *f = im_cp_get(P, "paces");
+    if (!f)
+        return 0;
+    const char *p = f->value.s, *end = f->value.s + f->value.n;
+    while (p <= end) {
+        const char *semi = memchr(p, ';', (size_t)(end - p));
+        const char *stop = semi ? semi : end;
+        im_pace *pace = &s->paces[s->n_paces];
+        if (s->n_paces == IM_BREATH_PACES_MAX ||
+            im_lex_breathing(im_slice_trim((im_slice){p, (size_t)(stop - p)}),
+                             pace->phases, &pace->n_phases) != 0) {
+            im_cp_fail(P, f->line,
+                       "expected 'paces:' to be up to %d patterns like "
+                       "'in 4, out 4' separated by ';'",
+                       IM_BREATH_PACES_MAX);
+            return -1;
+        }
+        s->n_paces++;
+        p = stop + 1;
+    }
+    return 0;
+}
+
+/* 'lengths:' -- minutes separated by ','. */
+static int lengths_field(parser *P, im_step *s)
+{
+    const field *f = im_cp_get(P, "lengths");
+    if (!f)
+        return 0;
+    const char *p = f->value.s, *end = f->value.s + f->value.n;
+    while (p <= end) {
+        const char *comma = memchr(p, ',', (size_t)(end - p));
+        const char *stop = comma ? comma : end;
+        long mins;
+        if (s->n_lengths == IM_BREATH_LENGTHS_MAX ||
+            im_lex_int(im_slice_trim((im_slice){p, (size_t)(stop - p)}), 1,
+                       IM_BREATH_LENGTH_MAX, &mins) != 0) {
+            im_cp_fail(P, f->line,
+                       "expected 'lengths:' to be up to %d numbers of "
+                       "minutes (1 to %d) separated by ','",
+                       IM_BREATH_LENGTHS_MAX, IM_BREATH_LENGTH_MAX);
+            return -1;
+        }
+        s->lengths[s->n_lengths++] = (int)mins;
+        p = stop + 1;
+    }
+    return 0;
+}
+
 /* Read the answer-specific fields shared by '## Prompt' and '## Prompts'. */
 static int prompt_fields(parser *P, im_step *s)
 {
@@ -121,6 +173,9 @@ static int prompt_fields(parser *P, im_step *s)
         field_fits(P, "pattern", k == IM_ANSWER_BREATHING,
                    "answer: breathing") ||
         field_fits(P, "rounds", k == IM_ANSWER_BREATHING,
+                   "answer: breathing") ||
+        field_fits(P, "paces", k == IM_ANSWER_BREATHING, "answer: breathing") ||
+        field_fits(P, "lengths", k == IM_ANSWER_BREATHING,
                    "answer: breathing") ||
         field_fits(P, "reflect", P->ex.mode == IM_MODE_TURNS, "mode: turns"))
         return -1;
@@ -173,6 +228,8 @@ static int prompt_fields(parser *P, im_step *s)
                             IM_BREATH_ROUNDS_DEFAULT, &rounds))
             return -1;
         s->rounds = (int)rounds;
+        if (paces_field(P, s) != 0 || lengths_field(P, s) != 0)
+            return -1;
     }
     s->reflect = im_cp_field_str(P, "reflect");
     if (!s->reflect)

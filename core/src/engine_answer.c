@@ -224,21 +224,72 @@ static int is_timed(const im_step *st)
            (st->answer == IM_ANSWER_TIMER || st->answer == IM_ANSWER_BREATHING);
 }
 
-static int64_t breath_cycle_ms(const im_step *st)
+/* The phases the breath follows: the chosen pace, else the step's own. */
+static const im_phase *breath_phases(const im_step *st, const im_answer *a,
+                                     size_t *n)
 {
+    if (a && a->pace > 0 && (size_t)a->pace <= st->n_paces) {
+        *n = st->paces[a->pace - 1].n_phases;
+        return st->paces[a->pace - 1].phases;
+    }
+    *n = st->n_phases;
+    return st->phases;
+}
+
+static int64_t breath_cycle_ms(const im_step *st, const im_answer *a)
+{
+    size_t n;
+    const im_phase *ph = breath_phases(st, a, &n);
     int64_t ms = 0;
-    for (size_t i = 0; i < st->n_phases; i++)
-        ms += (int64_t)st->phases[i].seconds * 1000;
+    for (size_t i = 0; i < n; i++)
+        ms += (int64_t)ph[i].seconds * 1000;
     return ms;
 }
 
-int64_t im_step_duration_ms(const im_step *st)
+int im_answer_breath_rounds(const im_step *st, const im_answer *a)
+{
+    int64_t cycle = breath_cycle_ms(st, a);
+    if (!a || !a->minutes || cycle <= 0)
+        return st->rounds;
+    /* whole rounds, as near the chosen length as they come */
+    int64_t want = (int64_t)a->minutes * 60000;
+    int64_t rounds = (want + cycle / 2) / cycle;
+    return rounds < 1 ? 1 : (int)rounds;
+}
+
+int64_t im_answer_duration_ms(const im_step *st, const im_answer *a)
 {
     if (!is_timed(st))
         return 0;
     if (st->answer == IM_ANSWER_TIMER)
         return (int64_t)st->seconds * 1000;
-    return breath_cycle_ms(st) * st->rounds;
+    return breath_cycle_ms(st, a) * im_answer_breath_rounds(st, a);
+}
+
+int64_t im_step_duration_ms(const im_step *st)
+{
+    return im_answer_duration_ms(st, NULL);
+}
+
+im_rc im_answer_breath_choose(const im_step *st, im_answer *a, int pace,
+                              int minutes)
+{
+    if (!st || st->kind != IM_STEP_PROMPT ||
+        st->answer != IM_ANSWER_BREATHING || a->started_ms)
+        return IM_ERR_STATE;
+    if (pace < 0 || (size_t)pace > st->n_paces)
+        return IM_ERR_INVALID;
+    int known = minutes == 0;
+    for (size_t i = 0; i < st->n_lengths; i++)
+        known |= st->lengths[i] == minutes;
+    if (!known)
+        return IM_ERR_INVALID;
+    a->pace = pace;
+    a->minutes = minutes;
+    /* a finished round of another pace is not this one's: start afresh */
+    a->elapsed_ms = 0;
+    a->completed = 0;
+    return IM_OK;
 }
 
 im_rc im_answer_timer_start(const im_step *st, im_answer *a, int64_t now)
@@ -265,7 +316,7 @@ int im_answer_timer_status(const im_step *st, im_answer *a, int64_t now,
     memset(out, 0, sizeof *out);
     if (!is_timed(st))
         return 0;
-    int64_t total = im_step_duration_ms(st);
+    int64_t total = im_answer_duration_ms(st, a);
     int64_t e = elapsed_at(a, now);
     int changed = 0;
     if (a->started_ms && e >= total) {
@@ -280,24 +331,29 @@ int im_answer_timer_status(const im_step *st, im_answer *a, int64_t now,
     out->running = a->started_ms != 0;
     out->completed = a->completed;
     out->remaining_ms = total - e;
-    if (st->answer == IM_ANSWER_BREATHING && st->n_phases) {
-        int64_t cycle = breath_cycle_ms(st);
+    size_t n;
+    const im_phase *ph = breath_phases(st, a, &n);
+    if (st->answer == IM_ANSWER_BREATHING && n) {
+        int rounds = im_answer_breath_rounds(st, a);
+        int64_t cycle = breath_cycle_ms(st, a);
         int64_t in_cycle = e % cycle;
+        out->rounds = rounds;
+        out->phases = ph;
+        out->n_phases = n;
         out->round = (size_t)(e / cycle);
-        if (out->round >= (size_t)st->rounds) {
-            out->round = (size_t)st->rounds - 1;
+        if (out->round >= (size_t)rounds) {
+            out->round = (size_t)rounds - 1;
             in_cycle = cycle;
         }
         size_t i = 0;
         int64_t at = 0;
-        while (i + 1 < st->n_phases &&
-               in_cycle >= at + (int64_t)st->phases[i].seconds * 1000) {
-            at += (int64_t)st->phases[i].seconds * 1000;
+        while (i + 1 < n && in_cycle >= at + (int64_t)ph[i].seconds * 1000) {
+            at += (int64_t)ph[i].seconds * 1000;
             i++;
         }
         out->phase_index = i;
-        out->phase = st->phases[i].phase;
-        int64_t left = at + (int64_t)st->phases[i].seconds * 1000 - in_cycle;
+        out->phase = ph[i].phase;
+        int64_t left = at + (int64_t)ph[i].seconds * 1000 - in_cycle;
         out->phase_remaining_ms = left < 0 ? 0 : left;
     }
     return changed;
@@ -309,7 +365,7 @@ im_rc im_answer_timer_stop(const im_step *st, im_answer *a, int64_t now)
         return IM_ERR_STATE;
     if (!a->started_ms)
         return IM_ERR_STATE;
-    int64_t total = im_step_duration_ms(st);
+    int64_t total = im_answer_duration_ms(st, a);
     int64_t e = elapsed_at(a, now);
     a->elapsed_ms = (int)(e < total ? e : total);
     a->completed = e >= total;

@@ -55,6 +55,15 @@ im_rc im_answer_timer_start(const im_step *st, im_answer *a, int64_t now);
 int im_answer_timer_status(const im_step *st, im_answer *a, int64_t now,
                            im_timer_status *out);
 im_rc im_answer_timer_stop(const im_step *st, im_answer *a, int64_t now);
+/* Breathing: the pace (0: the step's own pattern; k: st->paces[k-1]) and
+ * length (0: st->rounds; else one of st->lengths, in minutes) chosen
+ * before starting.  IM_ERR_STATE while running or for another kind,
+ * IM_ERR_INVALID for a choice the step does not offer. */
+im_rc im_answer_breath_choose(const im_step *st, im_answer *a, int pace,
+                              int minutes);
+/* The rounds and whole length of st with a's choices (a may be NULL). */
+int im_answer_breath_rounds(const im_step *st, const im_answer *a);
+int64_t im_answer_duration_ms(const im_step *st, const im_answer *a);
 
 /* Save / load a sheet: each answered or visited step by step id, so a
  * sheet loaded against edited content keeps what still matches. */
@@ -88,7 +97,8 @@ void im_engine_unbind(im_vault *vault, int *listening, im_lock_fn fn,
                       void *ctx);
 
 /* The magic numbers at the start of a saved run / couple state. */
-#define IM_RUN_MAGIC    0x32524d49u /* "IMR2": with started / changed times */
+#define IM_RUN_MAGIC    0x33524d49u /* "IMR3": with breathing choices      */
+#define IM_RUN_MAGIC_V2 0x32524d49u /* "IMR2": with started / changed times */
 #define IM_RUN_MAGIC_V1 0x31524d49u /* "IMR1": without them (still read)   */
 #define IM_COUPLE_MAGIC 0x31434d49u /* "IMC1" */
 

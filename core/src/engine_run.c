@@ -7,9 +7,12 @@
  *
  * Saved form (record_codec.h, sequential):
  *   u32 IM_RUN_MAGIC, str exercise id, str current step id (absent when
- *   finished), u8 paused, sheet, i64 started_ms, i64 changed_ms.  States
- *   saved before the times were kept start with IM_RUN_MAGIC_V1 and end
- *   after the sheet; they load with both times 0.
+ *   finished), u8 paused, sheet, i64 started_ms, i64 changed_ms, then the
+ *   breathing choices: u32 count, and for each step with one its str step
+ *   id, u8 pace, u8 minutes.  States saved before the choices were kept
+ *   (IM_RUN_MAGIC_V2) end after the times and load with none; those saved
+ *   before the times were kept (IM_RUN_MAGIC_V1) end after the sheet and
+ *   load with both times 0.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -326,12 +329,86 @@ im_rc im_run_timer_stop(im_run *r)
              : IM_ERR_STATE;
 }
 
+im_rc im_run_breath_choose(im_run *r, int pace, int minutes)
+{
+    im_answer *a = current(r);
+    if (!a)
+        return IM_ERR_STATE;
+    im_rc rc = im_answer_breath_choose(im_run_step(r), a, pace, minutes);
+    return rc == IM_OK ? run_changed(r) : rc;
+}
+
+static int step_is_timed(const im_step *st)
+{
+    return st && st->kind == IM_STEP_PROMPT &&
+           (st->answer == IM_ANSWER_TIMER || st->answer == IM_ANSWER_BREATHING);
+}
+
+im_rc im_run_guided_advance(im_run *r)
+{
+    im_timer_status t;
+    if (!r->ex->guided || !step_is_timed(im_run_step(r)) ||
+        im_run_timer_status(r, &t) != IM_OK || !t.completed || t.running)
+        return IM_ERR_STATE;
+    im_rc rc = im_run_next(r);
+    if (rc == IM_OK && step_is_timed(im_run_step(r))) {
+        const im_answer *a = im_run_answer(r, im_run_index(r));
+        /* a step done before (the person went back) is not run again */
+        if (a && !a->completed)
+            rc = im_run_timer_start(r);
+    }
+    return rc;
+}
+
 size_t im_run_summary(const im_run *r, im_reflection *out, size_t max)
 {
     return im_sheet_summary(r->ex, &r->sheet, im_run_step(r), out, max);
 }
 
 /* ---- Saved form --------------------------------------------------------------- */
+
+/* The breathing choices kept apart from the sheet (couple states share
+ * the sheet's form and have no breathing). */
+static void save_choices(im_wbuf *w, const im_run *r)
+{
+    uint32_t n = 0;
+    for (size_t i = 0; i < r->sheet.n; i++)
+        n += r->sheet.a[i].pace || r->sheet.a[i].minutes;
+    im_wbuf_u32(w, n);
+    for (size_t i = 0; i < r->sheet.n && i < r->ex->n_steps; i++) {
+        const im_answer *a = &r->sheet.a[i];
+        if (!a->pace && !a->minutes)
+            continue;
+        im_wbuf_text(w, r->ex->steps[i].id);
+        im_wbuf_u8(w, (unsigned)a->pace);
+        im_wbuf_u8(w, (unsigned)a->minutes);
+    }
+}
+
+/* Choices of steps that are gone, or no longer offer them, are dropped. */
+static void load_choices(im_rbuf *rb, im_run *r)
+{
+    uint32_t n = im_rbuf_u32(rb);
+    if (n > r->ex->n_steps + 1024u)
+        rb->err = 1;
+    for (uint32_t k = 0; k < n && !rb->err; k++) {
+        char id[IM_CONTENT_ID_MAX + 32];
+        im_rbuf_id(rb, id, sizeof id);
+        int pace = (int)im_rbuf_u8(rb), minutes = (int)im_rbuf_u8(rb);
+        size_t i = im_exercise_step_index(r->ex, id);
+        if (rb->err || i >= r->sheet.n)
+            continue;
+        im_answer *a = &r->sheet.a[i];
+        im_answer keep = *a;
+        /* choosing is refused while running and forgets a finished run;
+         * loading restores the choice under either */
+        a->started_ms = 0;
+        (void)im_answer_breath_choose(&r->ex->steps[i], a, pace, minutes);
+        a->started_ms = keep.started_ms;
+        a->elapsed_ms = keep.elapsed_ms;
+        a->completed = keep.completed;
+    }
+}
 
 im_rc im_run_save(const im_run *r, unsigned char **data, size_t *len)
 {
@@ -343,6 +420,7 @@ im_rc im_run_save(const im_run *r, unsigned char **data, size_t *len)
     im_sheet_save(&w, r->ex, &r->sheet);
     im_wbuf_i64(&w, r->started_ms);
     im_wbuf_i64(&w, r->changed_ms);
+    save_choices(&w, r);
     return im_state_take(&w, data, len);
 }
 
@@ -356,7 +434,8 @@ im_rc im_run_load(const im_library *lib, const unsigned char *data, size_t len,
     im_rbuf_open(&rb, data, len);
     char exid[IM_CONTENT_ID_MAX + 32], stepid[IM_CONTENT_ID_MAX + 32];
     uint32_t magic = im_rbuf_u32(&rb);
-    if (magic != IM_RUN_MAGIC && magic != IM_RUN_MAGIC_V1)
+    if (magic != IM_RUN_MAGIC && magic != IM_RUN_MAGIC_V2 &&
+        magic != IM_RUN_MAGIC_V1)
         return IM_ERR_DAMAGED;
     im_rbuf_id(&rb, exid, sizeof exid);
     if (rb.err)
@@ -383,10 +462,15 @@ im_rc im_run_load(const im_library *lib, const unsigned char *data, size_t len,
         r->index = 0;
     r->paused = (int)paused && !im_run_finished(r);
     im_rc rc = im_sheet_load(&rb, ex, &r->sheet);
-    if (rc == IM_OK && magic == IM_RUN_MAGIC) {
+    if (rc == IM_OK && magic != IM_RUN_MAGIC_V1) {
         r->started_ms = im_rbuf_i64(&rb);
         r->changed_ms = im_rbuf_i64(&rb);
         if (rb.err || r->started_ms < 0 || r->changed_ms < 0)
+            rc = IM_ERR_DAMAGED;
+    }
+    if (rc == IM_OK && magic == IM_RUN_MAGIC) {
+        load_choices(&rb, r);
+        if (rb.err)
             rc = IM_ERR_DAMAGED;
     }
     if (rc != IM_OK) {

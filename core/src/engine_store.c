@@ -88,7 +88,8 @@ static int state_is_open(const find_ctx *f, const unsigned char *data,
     im_rbuf r;
     im_rbuf_open(&r, data, len);
     uint32_t magic = im_rbuf_u32(&r);
-    if (f->magic == IM_RUN_MAGIC && magic == IM_RUN_MAGIC_V1)
+    if (f->magic == IM_RUN_MAGIC &&
+        (magic == IM_RUN_MAGIC_V1 || magic == IM_RUN_MAGIC_V2))
         magic = IM_RUN_MAGIC; /* an older solo run: same layout up front */
     if (magic != f->magic || !im_rbuf_text_eq(&r, f->exercise_id))
         return 0;

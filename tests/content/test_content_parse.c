@@ -213,6 +213,14 @@ static const struct {
          "60\n## Prompt\nQ\n",
      8, "expected 'reflect:' on the prompt or its exercise"},
     {"reflect in solo", EXH "reflect: say\n", 6, "'reflect:' is only for mode: turns"},
+    {"pace not a pattern", EXH "## Prompt\nanswer: breathing\npattern: in 4, out 4\npaces: in 4; fast\nQ\n",
+     9, "expected 'paces:' to be up to 4 patterns"},
+    {"length too long", EXH "## Prompt\nanswer: breathing\npattern: in 4, out 4\nlengths: 1, 90\nQ\n", 9,
+     "expected 'lengths:' to be up to 4 numbers of minutes"},
+    {"paces on a timer", EXH "## Prompt\nanswer: timer\nseconds: 5\nlengths: 1\nQ\n", 9,
+     "'lengths:' goes only with answer: breathing"},
+    {"guided word", EXH "guided: maybe\n", 6, "expected 'guided:' to be yes or no"},
+    {"guided couple", EXH "mode: reveal\nguided: yes\n", 7, "'guided: yes' is only for solo exercises"},
     {"answer in match",
      HDR "# Exercise: E\nid: e\nmode: match\n## Prompt\n"
          "answer: text\nQ\n",
@@ -312,6 +320,33 @@ static void test_wellbeing(void)
     CHECK(!im_step_rating_is_hard(plain, 0) && !im_step_rating_is_hard(plain, 10));
     CHECK(!im_step_rating_is_hard(now, -1) && !im_step_rating_is_hard(now, 11));
     CHECK(!im_step_rating_is_hard(NULL, 0));
+    im_library_free(lib);
+}
+
+/* 'guided: yes' on an exercise is kept; without it an exercise is not
+ * guided. */
+static void test_guided(void)
+{
+    im_library *lib;
+    CHECK_RC(parse_text(HDR "# Exercise: G\nid: g\nguided: yes\n## Prompt\nanswer: timer\nseconds: 5\nQ\n"
+                            "# Exercise: P\nid: p\n## Prompt\nanswer: timer\nseconds: 5\nQ\n"
+                            "# Exercise: N\nid: n\nguided: no\n## Prompt\nanswer: timer\nseconds: 5\nQ\n",
+                        &lib),
+             IM_OK);
+    const im_exercise *g = im_library_find_exercise(lib, "g"), *p = im_library_find_exercise(lib, "p"),
+                      *n = im_library_find_exercise(lib, "n");
+    REQUIRE(g && p && n);
+    CHECK(g->guided == 1 && p->guided == 0 && n->guided == 0);
+    im_library_free(lib);
+    /* the paces and lengths a breathing step offers */
+    CHECK_RC(parse_text(EXH "## Prompt\nanswer: breathing\npattern: in 4, out 4\n"
+                            "paces: in 4, hold 4, out 4, rest 4 ; in 5, out 5\nlengths: 1, 3,5\nQ\n",
+                        &lib),
+             IM_OK);
+    const im_step *b = &im_library_find_exercise(lib, "e")->steps[0];
+    CHECK(b->n_paces == 2 && b->paces[0].n_phases == 4 && b->paces[0].phases[3].phase == IM_BREATH_REST &&
+          b->paces[1].n_phases == 2 && b->paces[1].phases[1].seconds == 5);
+    CHECK(b->n_lengths == 3 && b->lengths[0] == 1 && b->lengths[1] == 3 && b->lengths[2] == 5);
     im_library_free(lib);
 }
 
@@ -482,6 +517,7 @@ int main(void)
     test_readme_example();
     test_error_kinds();
     test_wellbeing();
+    test_guided();
     test_bullet_ids();
     test_section();
     test_limits();

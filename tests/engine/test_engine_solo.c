@@ -281,16 +281,107 @@ static void test_times(void)
     unsigned char *data;
     size_t len;
     REQUIRE(im_run_save(t, &data, &len) == IM_OK);
-    REQUIRE(len > 20 && !memcmp(data, "IMR2", 4));
-    data[3] = '1';
+    REQUIRE(len > 24 && !memcmp(data, "IMR3", 4));
+    /* saved before breathing choices were kept: no count of them at the end */
+    data[3] = '2';
     im_run *old = NULL;
-    CHECK_RC(im_run_load(lib, data, len - 16, &clk, &old), IM_OK);
+    CHECK_RC(im_run_load(lib, data, len - 4, &clk, &old), IM_OK);
+    REQUIRE(old);
+    CHECK(im_run_started_ms(old) == t0 && im_run_changed_ms(old) == t0 + 5000);
+    im_run_free(old);
+    old = NULL;
+    data[3] = '1';
+    CHECK_RC(im_run_load(lib, data, len - 4 - 16, &clk, &old), IM_OK);
     REQUIRE(old);
     CHECK(im_run_started_ms(old) == 0 && im_run_changed_ms(old) == 0);
     CHECK(im_run_index(old) == im_run_index(t));
     im_run_free(old);
     im_state_free(data, len);
     im_run_free(t);
+}
+
+/* A guided exercise moves on by itself when a timed step ends, starting
+ * the next timed step; it waits at anything else; an exercise that is not
+ * guided never moves on its own. */
+static void test_guided(void)
+{
+    im_library *g = text_library("id: g\nkind: practice\ntitle: G\n"
+                                 "# Exercise: Guided\nid: guided\nguided: yes\n"
+                                 "## Prompt\nid: a\nanswer: timer\nseconds: 5\nA\n"
+                                 "## Prompt\nid: b\nanswer: breathing\npattern: in 2, out 1\nrounds: 1\nB\n"
+                                 "## Prompt\nid: c\nanswer: scale\nlow: l\nhigh: h\nC\n"
+                                 "# Exercise: Plain\nid: plain\n"
+                                 "## Prompt\nid: p\nanswer: timer\nseconds: 5\nP\n"
+                                 "## Prompt\nid: q\nanswer: timer\nseconds: 5\nQ\n");
+    im_run *run;
+    im_timer_status ts;
+    REQUIRE(im_run_start(im_library_find_exercise(g, "guided"), &clk, &run) == IM_OK);
+    CHECK_RC(im_run_guided_advance(run), IM_ERR_STATE); /* not started */
+    CHECK_RC(im_run_timer_start(run), IM_OK);
+    now += 4000;
+    CHECK_RC(im_run_guided_advance(run), IM_ERR_STATE); /* still running */
+    CHECK(im_run_index(run) == 0);
+    now += 1000;
+    CHECK_RC(im_run_guided_advance(run), IM_OK);
+    CHECK(im_run_index(run) == 1);
+    run = restart_run(g, run, &clk); /* the started breathing survives a restart */
+    CHECK_RC(im_run_timer_status(run, &ts), IM_OK);
+    CHECK(ts.running && ts.remaining_ms == 3000 && ts.phase == IM_BREATH_IN);
+    now += 3000;
+    CHECK_RC(im_run_guided_advance(run), IM_OK);
+    CHECK(im_run_index(run) == 2 && !im_run_finished(run));
+    CHECK_RC(im_run_guided_advance(run), IM_ERR_STATE); /* a rating waits for the person */
+    CHECK(im_run_index(run) == 2);
+    im_run_free(run);
+    /* not guided: a finished timer stays where it is */
+    REQUIRE(im_run_start(im_library_find_exercise(g, "plain"), &clk, &run) == IM_OK);
+    CHECK_RC(im_run_timer_start(run), IM_OK);
+    now += 6000;
+    CHECK_RC(im_run_timer_status(run, &ts), IM_OK);
+    CHECK(ts.completed);
+    CHECK_RC(im_run_guided_advance(run), IM_ERR_STATE);
+    CHECK(im_run_index(run) == 0);
+    im_run_free(run);
+    im_library_free(g);
+}
+
+/* A breathing step's offered paces and lengths: the choice sets the
+ * pattern followed and the whole length, survives a restart, and is
+ * refused while running or when the step does not offer it. */
+static void test_breath_choice(void)
+{
+    im_library *g = text_library("id: g\nkind: practice\ntitle: G\n"
+                                 "# Exercise: Choose\nid: choose\n"
+                                 "## Prompt\nid: b\nanswer: breathing\npattern: in 4, out 4\nrounds: 2\n"
+                                 "paces: in 4, hold 4, out 4, rest 4; in 4, hold 7, out 8; in 5, out 5\n"
+                                 "lengths: 1, 3, 5\nB\n");
+    im_run *run;
+    im_timer_status ts;
+    REQUIRE(im_run_start(im_library_find_exercise(g, "choose"), &clk, &run) == IM_OK);
+    CHECK_RC(im_run_timer_status(run, &ts), IM_OK);
+    CHECK(ts.remaining_ms == 16000 && ts.rounds == 2 && ts.n_phases == 2); /* as written */
+    CHECK_RC(im_run_breath_choose(run, 2, 3), IM_OK);                      /* 4-7-8, three minutes */
+    CHECK_RC(im_run_timer_status(run, &ts), IM_OK);
+    CHECK(ts.rounds == 9 && ts.remaining_ms == 9 * 19000 && ts.n_phases == 3); /* 171 s: nearest 180 */
+    CHECK_RC(im_run_breath_choose(run, 3, 1), IM_OK); /* 5-5, one minute: six rounds */
+    run = restart_run(g, run, &clk);
+    CHECK_RC(im_run_timer_status(run, &ts), IM_OK);
+    CHECK(ts.rounds == 6 && ts.remaining_ms == 60000);
+    CHECK_RC(im_run_breath_choose(run, 4, 0), IM_ERR_INVALID); /* no fourth pace */
+    CHECK_RC(im_run_breath_choose(run, 1, 2), IM_ERR_INVALID); /* no two minutes */
+    CHECK_RC(im_run_timer_status(run, &ts), IM_OK);
+    CHECK(ts.remaining_ms == 60000); /* a refused choice changed nothing */
+    CHECK_RC(im_run_timer_start(run), IM_OK);
+    now += 5000;
+    CHECK_RC(im_run_timer_status(run, &ts), IM_OK);
+    CHECK(ts.phase == IM_BREATH_OUT && ts.phase_remaining_ms == 5000);
+    CHECK_RC(im_run_breath_choose(run, 1, 5), IM_ERR_STATE); /* not while running */
+    run = restart_run(g, run, &clk);                         /* still 5-5 after a restart mid-breath */
+    CHECK_RC(im_run_timer_status(run, &ts), IM_OK);
+    CHECK(ts.running && ts.phase == IM_BREATH_OUT && ts.phase_remaining_ms == 5000 &&
+          ts.remaining_ms == 55000);
+    im_run_free(run);
+    im_library_free(g);
 }
 
 int main(void)
@@ -313,6 +404,8 @@ int main(void)
     test_skip_and_not_now();
     test_damaged_state();
     test_times();
+    test_guided();
+    test_breath_choice();
     im_run_free(r);
     im_library_free(lib);
     return im_check_done();

@@ -13,6 +13,7 @@
 #include "app/prefs.h"
 #include "app/session.h"
 #include "innermost/contract.h"
+#include "platform/sound.h"
 #include "platform/paths.h"
 #include "platform/protect.h"
 #include "platform/window.h"
@@ -239,6 +240,7 @@ void ui_app_destroy(ui_app *app)
     free(app->font_dir);
     free(app->content_dir);
     im_library_free(app->content);
+    ui_sound_shutdown(); /* the cues' devices, if a practice opened them */
     free(app);
 }
 
@@ -389,6 +391,9 @@ static int64_t tickers_due(ui_app *app, int64_t now)
 int64_t ui_app_next_wakeup(ui_app *app)
 {
     int64_t now = ui_app_now(app);
+    /* an action a ticker queued (a timer that ended) is handled on the
+     * next update, which must not wait for the next input */
+    if (app->nactions > 0) return now;
     int64_t due = timer_due(app);
     int64_t g = im_gesture_next_deadline(&app->gesture);
     if (g < due) due = g;

@@ -145,7 +145,8 @@ void ui_app_update(ui_app *app);
 /* Lays out if needed, builds the draw list; replays and presents it when
  * force or dirty.  Returns 1 if a frame was drawn. */
 int ui_app_frame(ui_app *app, int force);
-/* When the loop must wake without input (INT64_MAX: never). */
+/* When the loop must wake without input (INT64_MAX: never); now while an
+ * action waits to be handled. */
 int64_t ui_app_next_wakeup(ui_app *app);
 /* 1 while something animates (a ticker runs).  A pending gesture timer
  * (a finger resting, maybe a long press) is not animation: it only sets

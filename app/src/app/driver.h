@@ -34,6 +34,11 @@
  *   contain L)
  *   expect-wakeup S  (after an update with no input, the loop's next
  *   wake-up is S seconds away or more, or none is due: the loop sleeps)
+ *   expect-cues "A B"  expect-no-cues  (the sound cues given since the last
+ *   such check -- the driver turns on the test sink of platform/sound.h,
+ *   so cues are logged by name, never played -- hold A then B in a row,
+ *   or there were none; either way the log then starts again empty.
+ *   Names: start in hold out rest step end)
  *   remember-slot "L"  expect-same-slot "L" ["AS"]  (the enabled widget
  *   labelled L now sits at the same x and width as the one remembered
  *   under AS, default L: a control that keeps its place across pages and

@@ -12,11 +12,16 @@
  *
  * Timer: big minutes:seconds, redrawn once a second (the ticker is quiet in
  * between: UI_TICK_QUIET).  Breathing: a circle whose size follows the
- * phase (in: grows, hold: stays large, out: shrinks, rest: stays small)
- * with the phase's word and seconds left in it; redrawn only when the
- * circle's size or the words change.  Under reduce-motion the circle is
- * not drawn: the phase and its seconds are written as plain text instead
- * (the accessible label says which version shows).
+ * phase (in: grows, hold: stays large, out: shrinks, rest: stays small),
+ * or for a four-phase pattern a square with a dot travelling along one
+ * side a phase, with the phase's word and seconds left in it; redrawn
+ * only when the shape or the words change.  Under reduce-motion no shape
+ * is drawn: the phase and its count of seconds are the still cue (the
+ * accessible label says which version shows).
+ *
+ * Sound (platform/sound.h): a start tone when the person starts the step,
+ * and a tone at each new breathing phase.  A step already running when
+ * the widget is made gets neither for the phase it is in.
  */
 #ifndef UI_BREATHING_H
 #define UI_BREATHING_H
@@ -30,8 +35,17 @@ extern const ui_class ui_timed_class;
  * prompt.  Starts ticking at once if the step is already running (a run
  * resumed after a restart). */
 ui_widget *ui_timed_new(ui_ctx *c, im_run *run, int done_action);
+/* Eyes closed: the widget draws a dim panel and one still line, nothing
+ * that moves (the tones guide instead), and wakes the loop only for the
+ * cues -- once a second at most. */
+void ui_timed_set_eyes_closed(ui_widget *w, ui_ctx *c, int on);
 /* Call after im_run_timer_start / stop: starts or ends the ticking. */
 void ui_timed_poke(ui_widget *w, ui_ctx *c);
+
+/* Whether run's current step is drawn as a square (the breathing pattern
+ * followed -- the chosen pace, else the step's own -- has four phases:
+ * in, hold, out, rest, one side each) rather than a circle. */
+int ui_breath_is_square(im_run *run);
 
 /* "Breathe in", "Hold", "Breathe out", "Rest" (from the strings table). */
 const char *ui_breath_phase_word(im_breath_phase p);

@@ -31,6 +31,7 @@
 #include "app/session.h"
 #include "app/strings.h"
 #include "innermost/progress.h"
+#include "platform/sound.h"
 #include "screens/care.h"
 #include "screens/player.h"
 #include "screens/player_internal.h"
@@ -218,6 +219,22 @@ static void move(player *p, int kind)
     player_rebuild(p);
     /* over the next card, so that Skip on the care card goes on as before */
     if (hard && rc == IM_OK) ui_care_open(p->app);
+}
+
+int player_guided_advance(player *p)
+{
+    if (!p->ex || !p->ex->guided) return 0;
+    im_rc rc = im_run_guided_advance(p->run);
+    if (rc == IM_ERR_STATE) return 0;
+    player_note_rc(p, rc);
+    /* the person is here, eyes closed: a part that moves on by itself is
+     * their activity, so auto-lock waits as it would after a tap */
+    p->app->last_input_ms = ui_app_now(p->app);
+    const im_step *st = im_run_step(p->run);
+    int goes_on = st && (st->answer == IM_ANSWER_TIMER || st->answer == IM_ANSWER_BREATHING);
+    ui_sound_cue(goes_on ? UI_CUE_STEP : UI_CUE_END);
+    player_rebuild(p);
+    return 1;
 }
 
 void ui_player_close(ui_app *app) { ui_nav_back(app); }

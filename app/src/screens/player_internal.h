@@ -43,7 +43,10 @@ enum player_action {
     PA_RUNG_SORT,    /* order the steps by their discomfort */
     PA_RERATE,       /* the re-rating slider in the dialog */
     PA_RERATE_SAVE,
-    PA_DISMISS
+    PA_DISMISS,
+    PA_PACE,   /* breathing: value 0 the step's own pattern, k its pace k */
+    PA_LENGTH, /* breathing: value i the step's length i */
+    PA_EYES    /* the eyes-closed switch of a timed step */
 };
 
 typedef struct player {
@@ -61,6 +64,7 @@ typedef struct player {
     ui_widget *rung_slider[IM_LADDER_RUNGS_MAX], *rung_done[IM_LADDER_RUNGS_MAX];
     /* the ladder's re-rating dialog */
     int rerate_rung, rerate_value;
+    int eyes_closed; /* sound only, the screen dim: kept from step to step */
 } player;
 
 /* Builds the answer part of the current prompt step into col. */
@@ -70,6 +74,10 @@ int player_answers_action(player *p, const ui_action *a);
 /* Whole-card helpers in player.c. */
 void player_rebuild(player *p);
 void player_note_rc(player *p, im_rc rc);
+/* A timed step ran to its end: in a guided exercise, moves on (starting
+ * the next timed step) with a step tone, or an end tone when the timed
+ * part is over.  1 if the card changed, 0 if the exercise is not guided. */
+int player_guided_advance(player *p);
 
 /* The ladder card (player_ladder.c). */
 void player_ladder_add(player *p, ui_widget *col, const im_step *st);

@@ -16,6 +16,7 @@
 #include "input/textedit.h"
 #include "platform/paths.h"
 #include "platform/png.h"
+#include "platform/sound.h"
 #include "screens/routes.h"
 #include "widgets/scrollview.h"
 
@@ -480,6 +481,28 @@ static int cmd_screenshot(ui_driver *d, const char *file, int line, const char *
     return 0;
 }
 
+/* Whether want's words come one after another, whole, in the cue log. */
+static int cues_hold(const char *log, const char *want)
+{
+    size_t n = strlen(want);
+    for (const char *p = log; (p = strstr(p, want)) != NULL; p++)
+        if ((p == log || p[-1] == ' ') && (p[n] == 0 || p[n] == ' ')) return 1;
+    return 0;
+}
+
+/* expect-cues "A B" / expect-no-cues: the test sink's log since the last
+ * such check, which then starts again empty. */
+static int cmd_cues(ui_app *app, const char *file, int line, const char *step, const char *want)
+{
+    char got[ARG_LEN];
+    snprintf(got, sizeof got, "%s", ui_sound_log());
+    ui_sound_log_clear();
+    if (!want && got[0]) FAIL("cues were given: \"%s\"", got);
+    if (want && !*want) FAIL("expect-cues wants cue names (start in hold out rest step end)");
+    if (want && !cues_hold(got, want)) FAIL("the cues were \"%s\", without \"%s\" in a row", got, want);
+    return 0;
+}
+
 /* `remember-slot "L"` and `expect-same-slot "L" ["AS"]`: the one enabled
  * widget labelled L and its place across the screen (x and width, not y:
  * a page's text above it may be longer), kept under L, or compared with
@@ -856,6 +879,12 @@ static int run_step(ui_driver *d, const char *file, int line, const char *text)
         if (need_args(app, file, line, step, a, 1, "one quoted text")) return -1;
         return cmd_forbid(d, file, line, step, a0, cmd[0] == 'a');
     }
+    if (!strcmp(cmd, "expect-cues") || !strcmp(cmd, "expect-no-cues")) {
+        int none = cmd[7] == 'n';
+        if (need_args(app, file, line, step, a, none ? 0 : 1, none ? "no arguments" : "one quoted list of cues"))
+            return -1;
+        return cmd_cues(app, file, line, step, none ? NULL : a0);
+    }
     if (!strcmp(cmd, "remember-slot") || !strcmp(cmd, "expect-same-slot")) {
         if (a->n != 1 && (a->n != 2 || cmd[0] == 'r')) FAIL("expected a quoted label (and, to compare, another)");
         return cmd_slot(d, file, line, step, a, cmd[0] == 'r');
@@ -891,6 +920,7 @@ ui_driver *ui_driver_new(const ui_app_options *opt, const char *shots_dir, char 
     d->seam.kdf_min = kdf && !strcmp(kdf, "min");
     d->opt.seam = &d->seam;
     d->shots = shots_dir ? strdup(shots_dir) : NULL;
+    ui_sound_record(1); /* headless: cues are logged for expect-cues, never played */
     if (start_app(d, err, errlen) != 0) {
         ui_driver_free(d);
         return NULL;

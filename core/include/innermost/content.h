@@ -48,6 +48,9 @@ extern "C" {
 #define IM_BREATH_PHASES_MAX     8 /* phases in a breathing pattern       */
 #define IM_BREATH_ROUNDS_MAX     100
 #define IM_BREATH_ROUNDS_DEFAULT 4
+#define IM_BREATH_PACES_MAX      4  /* paces a breathing prompt offers       */
+#define IM_BREATH_LENGTHS_MAX    4  /* lengths (minutes) it offers           */
+#define IM_BREATH_LENGTH_MAX     60 /* minutes                              */
 #define IM_SCALE_MIN             0
 #define IM_SCALE_MAX             10
 
@@ -129,6 +132,13 @@ typedef struct im_phase {
     int seconds;
 } im_phase;
 
+/* One pace a breathing prompt offers ('paces:'): a pattern like the
+ * prompt's own. */
+typedef struct im_pace {
+    im_phase phases[IM_BREATH_PHASES_MAX];
+    size_t n_phases;
+} im_pace;
+
 /* A scale that asks how the person is ('wellbeing:' on it): which end is
  * the hard one.  A rating there brings the app's care card. */
 typedef enum im_wellbeing {
@@ -187,7 +197,14 @@ typedef struct im_step {
     int seconds;            /* timer: length; turns: per speaker              */
     im_phase phases[IM_BREATH_PHASES_MAX];
     size_t n_phases;
-    int rounds;       /* breathing                                      */
+    int rounds; /* breathing                                      */
+    /* breathing: what the person may choose before starting, besides the
+     * pattern and rounds above ('paces:' patterns separated by ';',
+     * 'lengths:' minutes separated by ','); none when not given */
+    im_pace paces[IM_BREATH_PACES_MAX];
+    size_t n_paces;
+    int lengths[IM_BREATH_LENGTHS_MAX];
+    size_t n_lengths;
     im_strings shows; /* summary: prompt ids it reflects                */
     const char *file;
     int line;
@@ -202,6 +219,9 @@ typedef struct im_exercise {
     const im_step *steps;
     size_t n_steps;
     int turn_seconds;    /* turns                                          */
+    int guided;          /* 'guided: yes': a timed step that runs to its end
+                   moves on by itself, and a timed step it reaches
+                   starts by itself (eyes may stay closed)          */
     const char *reflect; /* turns: default reflect-back prompt             */
     im_strings tags;
     im_strings links;

@@ -118,6 +118,8 @@ typedef struct im_answer {
     int elapsed_ms;     /* TIMER / BREATHING: time done when stopped      */
     int completed;      /* TIMER / BREATHING: ran to the end              */
     im_match match;     /* MATCH                                          */
+    int pace;           /* BREATHING: 0 the step's pattern, k paces[k-1]  */
+    int minutes;        /* BREATHING: 0 the step's rounds, else a length  */
 } im_answer;
 
 /* Where a timer or breathing step is, computed from the clock. */
@@ -129,9 +131,16 @@ typedef struct im_timer_status {
     size_t phase_index;   /* breathing: index into step->phases             */
     im_breath_phase phase;
     int64_t phase_remaining_ms;
+    /* breathing: the pattern and rounds being followed (the chosen pace
+     * and length, else the step's own); phases points into the step */
+    const im_phase *phases;
+    size_t n_phases;
+    int rounds;
 } im_timer_status;
 
-/* The total length of a timer or breathing step in milliseconds. */
+/* The total length of a timer or breathing step in milliseconds, as
+ * written (im_timer_status.remaining_ms counts any chosen pace and
+ * length). */
 int64_t im_step_duration_ms(const im_step *step);
 
 /* What a summary step reflects back: each chosen line with its note. */
@@ -207,6 +216,24 @@ IM_MUST_CHECK
 im_rc im_run_timer_status(im_run *r, im_timer_status *out);
 IM_MUST_CHECK
 im_rc im_run_timer_stop(im_run *r);
+/* Breathing, before starting: one of the paces the step offers (0: its
+ * own pattern; k: step->paces[k-1]) and one of its lengths in minutes (0:
+ * its own rounds; else a value of step->lengths, as whole rounds nearest
+ * that length).  A finished run of the step is forgotten.  IM_ERR_STATE
+ * while it runs or on another kind of step, IM_ERR_INVALID for a choice
+ * the step does not offer (nothing changes).  Kept across a restart. */
+IM_MUST_CHECK
+im_rc im_run_breath_choose(im_run *r, int pace, int minutes);
+
+/* A guided exercise ('guided: yes') runs itself: once its current timed
+ * step has run to its end, this moves on to the next step and, when that
+ * one is timed too (and not already done), starts its timer, so a person
+ * with closed eyes needs no tap between parts.  IM_ERR_STATE, changing
+ * nothing, when the exercise is not guided, the step is not timed, or its
+ * timer is still running or was stopped short; else what im_run_next (and
+ * im_run_timer_start) returned. */
+IM_MUST_CHECK
+im_rc im_run_guided_advance(im_run *r);
 
 /* The reflections of the current summary step (chosen lines of the prompts
  * it shows, in order).  Returns how many there are; fills up to max. */
