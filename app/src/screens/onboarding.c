@@ -257,7 +257,7 @@ static void check_action(ui_app *app, ui_screen *s, const ui_action *a)
         flow_next(app, s, &recovery_class);
     } else if (a->kind == ACT_CHECK) {
         if (!ui_recovery_check_ok(f->code, f->groups, ui_field_text(f->check_field))) {
-            ui_message_set(f->check_msg, &app->ctx, ui_str(STR_RECOVERY_CHECK_WRONG));
+            ui_message_say(f->check_msg, &app->ctx, UI_MESSAGE_ERROR, ui_str(STR_RECOVERY_CHECK_WRONG));
             return;
         }
         im_mem_wipe(f->code, sizeof f->code);

@@ -77,7 +77,7 @@ static void start_work(ui_app *app, unlock *u, ui_work_kind kind)
     }
     const char *text = ui_field_text(u->field);
     if (!text[0]) {
-        ui_worker_form_say(&u->wf, app, ui_str(STR_UNLOCK_EMPTY));
+        ui_worker_form_refuse(&u->wf, app, ui_str(STR_UNLOCK_EMPTY));
         return;
     }
     if (ui_worker_form_start(&u->wf, app, kind, text) != 0) return;
@@ -102,7 +102,7 @@ static int work_done(ui_app *app, unlock *u, ui_work_kind want)
                                            : STR_UNLOCK_WRONG;
         ui_worker_form_say_wrong(&u->wf, app, u->wrong);
     } else if (rc == IM_ERR_INVALID && want == UI_WORK_RECOVER) {
-        ui_worker_form_say(&u->wf, app, ui_str(STR_RECOVER_INVALID));
+        ui_worker_form_refuse(&u->wf, app, ui_str(STR_RECOVER_INVALID));
     } else {
         ui_worker_form_failed(&u->wf, app, NULL, STR_UNLOCK_FAILED, rc);
     }
