@@ -109,6 +109,55 @@ im_rc im_recovery_parse(const char *typed,
     return IM_OK;
 }
 
+/* A code-shaped rendering of what was typed (vault.h): the characters
+ * other than dashes and whitespace, a-z upper-cased, a dash after every
+ * GROUP_CHARS of them when more follow; a character of several bytes
+ * counts once and is never split. */
+size_t im_recovery_regroup(const char *typed, char *out, size_t cap)
+{
+    size_t o = 0;
+    int in_group = 0;
+    if (!cap)
+        return 0;
+    for (const char *p = typed ? typed : ""; *p; p++) {
+        if (b32_value(*p) == -2)
+            continue;
+        if (((unsigned char)*p & 0xC0) ==
+            0x80) { /* the rest of one character */
+            if (o + 1 < cap)
+                out[o++] = *p;
+            continue;
+        }
+        if (in_group == GROUP_CHARS) {
+            if (o + 1 < cap)
+                out[o++] = '-';
+            in_group = 0;
+        }
+        if (o + 1 < cap)
+            out[o++] = (char)toupper((unsigned char)*p);
+        in_group++;
+    }
+    out[o] = '\0';
+    return o;
+}
+
+int im_recovery_bad_group(const char *typed)
+{
+    int n = 0;
+    for (const char *p = typed ? typed : ""; *p; p++) {
+        int v = b32_value(*p);
+        if (v == -2)
+            continue;
+        /* a byte of a multi-byte character counts once, at its lead */
+        if (((unsigned char)*p & 0xC0) == 0x80)
+            continue;
+        if (v == -1)
+            return n / GROUP_CHARS + 1;
+        n++;
+    }
+    return 0;
+}
+
 void im_recovery_slot_key(const im_slot *s,
                           const unsigned char bytes[IM_RECOVERY_CODE_BYTES],
                           unsigned char *key)

@@ -93,6 +93,19 @@ im_rc im_passphrase_check(const char *passphrase);
 #define IM_RECOVERY_CODE_BYTES 20
 #define IM_RECOVERY_CODE_SIZE  40 /* 39 characters and the NUL */
 
+/* Typing a code back.  im_recovery_regroup writes what was typed as a code
+ * is written (dashes and whitespace dropped, a-z upper-cased, '-' between
+ * groups of 4, never after the last), so a screen can show the groups as
+ * they are typed whatever the person types between them; at most cap - 1
+ * bytes and a NUL; returns the length.  im_recovery_bad_group names, as
+ * far as the format can tell, where a typed code is wrong: the 1-based
+ * group (counted as regrouped) holding the first character no code has
+ * (not A-Z, 2-7, or 0/1/8); 0 when every character could be in a code (a
+ * code of the wrong length cannot tell which group lost or gained a
+ * character, and one of the right length may still be another code). */
+size_t im_recovery_regroup(const char *typed, char *out, size_t cap);
+int im_recovery_bad_group(const char *typed);
+
 /* ---- Process ------------------------------------------------------------- */
 
 /* Call once at start-up, before any secret is in memory: core dumps off
