@@ -96,7 +96,11 @@ void ui_recovery_code_add(ui_widget *col, const char *code, int kept_action)
 {
     ui_widget *card = ui_widget_add(col, ui_card_new());
     char lines[IM_RECOVERY_CODE_SIZE + 2];
-    snprintf(lines, sizeof lines, "%.19s\n%s", code, code + 20);
+    snprintf(lines, sizeof lines, "%s", code);
+    /* the dash after the fourth group becomes the line break */
+    char *dash = lines;
+    for (int k = 0; k < 4 && dash; k++) dash = strchr(dash + (k > 0), '-');
+    if (dash) *dash = '\n';
     if (card) ui_widget_add(card, ui_label_new(lines, UI_TEXT_TITLE));
     im_mem_wipe(lines, sizeof lines);
     ui_widget_add(col, ui_button_new(ui_str(STR_RECOVERY_KEPT), UI_BUTTON_PRIMARY, kept_action));
