@@ -472,9 +472,10 @@ int main(int argc, char **argv)
         size_t n = 0, cn = 0;
         unsigned char *db = im_file_read(src, &n);
         unsigned char *code = im_file_read(cpath, &cn);
-        REQUIRE(db && code && cn >= IM_RECOVERY_CODE_SIZE - 1);
-        memcpy(e.legacy_code, code, IM_RECOVERY_CODE_SIZE - 1);
-        e.legacy_code[IM_RECOVERY_CODE_SIZE - 1] = '\0';
+        /* a code from before check characters: 39 characters */
+        REQUIRE(db && code && cn >= 39);
+        memcpy(e.legacy_code, code, 39);
+        e.legacy_code[39] = '\0';
         char *dst = path_in(e.legacy, PL_DB);
         REQUIRE(im_file_write(dst, db, n) == 0);
         free(dst);

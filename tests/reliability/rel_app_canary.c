@@ -58,7 +58,7 @@
 #include "check.h"
 
 #define MAX_NEEDLES 32
-#define CODE_LEN 39 /* XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX */
+#define CODE_LEN 47 /* XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX */
 
 typedef struct needle {
     char what[48];
@@ -245,17 +245,17 @@ static char code[CODE_LEN + 1];
 static int find_code(const char *out)
 {
     regex_t re;
-    REQUIRE(regcomp(&re, "[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}", REG_EXTENDED) == 0);
+    REQUIRE(regcomp(&re, "[A-Z2-7]{5}-[A-Z2-7]{5}-[A-Z2-7]{5}-[A-Z2-7]{5}", REG_EXTENDED) == 0);
     regmatch_t m;
     const char *p = out;
     int halves = 0;
     while (halves < 2 && regexec(&re, p, 1, &m, 0) == 0) {
-        memcpy(code + halves * 20, p + m.rm_so, 19);
+        memcpy(code + halves * 24, p + m.rm_so, 23);
         halves++;
         p += m.rm_eo;
     }
     regfree(&re);
-    code[19] = '-';
+    code[23] = '-';
     code[CODE_LEN] = 0;
     return halves == 2;
 }

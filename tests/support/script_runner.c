@@ -82,7 +82,8 @@
 #define MAX_FAILS 8
 #define MAX_CODES 8
 #define TEXT_MAX 256
-#define CODE_LEN 39 /* "XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX" */
+#define CODE_LEN 47   /* "XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX" */
+#define CODE_BREAK 23 /* shown in two lines: the dash after group 4 */
 
 typedef struct script {
     const char *path;
@@ -208,7 +209,7 @@ static void declarations_read(run *r)
 
 static int b32(int ch) { return (ch >= 'A' && ch <= 'Z') || (ch >= '2' && ch <= '7'); }
 
-/* "XXXX-XXXX-XXXX-XXXX\nXXXX-XXXX-XXXX-XXXX": the code as shown. */
+/* "XXXXX-XXXXX-XXXXX-XXXXX\nXXXXX-XXXXX-XXXXX-XXXXX": the code as shown. */
 static void code_look(void *p, ui_widget *w, const char *label, ui_rect vis, int enabled)
 {
     (void)w, (void)vis, (void)enabled;
@@ -216,13 +217,13 @@ static void code_look(void *p, ui_widget *w, const char *label, ui_rect vis, int
     if (strlen(label) != CODE_LEN)
         return;
     for (int i = 0; i < CODE_LEN; i++) {
-        int sep = i % 5 == 4;
-        if (sep ? (label[i] != '-' && !(i == 19 && label[i] == '\n')) : !b32((unsigned char)label[i]))
+        int sep = i % 6 == 5;
+        if (sep ? (label[i] != '-' && !(i == CODE_BREAK && label[i] == '\n')) : !b32((unsigned char)label[i]))
             return;
     }
     char code[CODE_LEN + 1];
     memcpy(code, label, CODE_LEN + 1);
-    code[19] = '-';
+    code[CODE_BREAK] = '-';
     if (s->ncodes && !strcmp(s->codes[s->ncodes - 1], code))
         return;
     if (s->ncodes < MAX_CODES)
@@ -240,7 +241,7 @@ static void substitute(run *r, const char *in, char *out, size_t cap)
 {
     const seen *s = r->seen;
     const char *code = s->ncodes ? s->codes[s->ncodes - 1] : "NO-CODE-SEEN-YET";
-    const char *last = s->ncodes ? s->codes[s->ncodes - 1] + CODE_LEN - 4 : "NONE";
+    const char *last = s->ncodes ? s->codes[s->ncodes - 1] + CODE_LEN - 5 : "NONE";
     static const char *const keys[] = {"{{CODE}}", "{{LAST}}", "{{TMP}}"};
     const char *values[] = {code, last, r->h.root};
     size_t n = 0;

@@ -206,6 +206,21 @@ static void test_password_never_drawn(void)
     char *clip = SDL_GetClipboardText();
     CHECK(clip && strstr(clip, "secret") == NULL);
     SDL_free(clip);
+    /* shown only by the person's choice, and bullets again when the app
+     * forgets what was typed (as on a lock) */
+    step("tap \"Show passphrase\"");
+    CHECK(drawn("Zq7secretword"));
+    step("expect \"Hide passphrase\"");
+    step("key Ctrl+a");
+    step("key Ctrl+c");
+    clip = SDL_GetClipboardText();
+    CHECK(clip && strstr(clip, "secret") == NULL); /* shown is not copyable */
+    SDL_free(clip);
+    ui_app_forget_text(app);
+    step("wait 0.1");
+    CHECK(!drawn("Zq7"));
+    CHECK(drawn("\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2"));
+    step("expect \"Show passphrase\"");
     step("key Escape");
     step("tap \"Toolkit\"");
 }

@@ -35,6 +35,8 @@ static void test_theme_contrast(void)
         {UI_C_TEXT, UI_C_SELECTION, 4.5},
         {UI_C_TEXT, UI_C_MATCH, 4.5},
         {UI_C_TEXT_MUTED, UI_C_MATCH, 4.5},
+        {UI_C_ERROR, UI_C_BG, 4.5},
+        {UI_C_ERROR, UI_C_SURFACE, 4.5},
         {UI_C_OUTLINE, UI_C_SURFACE, 3.0},
         {UI_C_FOCUS, UI_C_BG, 3.0}, /* non-text UI: 3:1 */
     };

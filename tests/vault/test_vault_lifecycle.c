@@ -109,7 +109,7 @@ static void test_round_trip(void)
     CHECK(im_vault_exists(dir));
     CHECK(im_vault_is_unlocked(v));
     CHECK(strlen(code) == IM_RECOVERY_CODE_SIZE - 1);
-    CHECK(code[4] == '-' && code[34] == '-');
+    CHECK(code[5] == '-' && code[41] == '-'); /* groups of 4 and a check character */
 
     /* The database and its siblings are private to the user. */
     struct stat st;
@@ -155,6 +155,16 @@ static void test_round_trip(void)
     char wrong[IM_RECOVERY_CODE_SIZE];
     memcpy(wrong, code, sizeof wrong);
     wrong[0] = wrong[0] == 'A' ? 'C' : 'A';
+    /* one character changed: the group's check character catches it */
+    CHECK_RC(im_vault_unlock_recovery(v, wrong), IM_ERR_INVALID);
+    /* the same spelt as codes were before check characters (32, no
+     * checks): a well-formed code that opens nothing */
+    size_t k = 0;
+    for (int i = 0; code[i]; i++)
+        if (code[i] != '-' && i % 6 != 4)
+            wrong[k++] = i ? code[i] : (code[0] == 'A' ? 'C' : 'A');
+    wrong[k] = 0;
+    CHECK(k == 32);
     CHECK_RC(im_vault_unlock_recovery(v, wrong), IM_ERR_WRONG_SECRET);
     CHECK_RC(im_vault_unlock_recovery(v, "ABCD-EFGH"), IM_ERR_INVALID);
     CHECK_RC(im_vault_unlock_recovery(v, "ABCD-EFGH-IJKL-MNOP-QRST-UVWX-"

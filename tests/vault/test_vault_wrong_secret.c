@@ -64,12 +64,23 @@ int main(int argc, char **argv)
     CHECK(wrong == tries);
     CHECK(unlocked == 0);
 
+    /* Guesses are near misses spelt as codes were before check characters
+     * (the 32 characters alone): well-formed codes that are tried.  One
+     * character changed in today's spelling never gets that far: its
+     * group's check refuses it (test_vault_recovery_typing). */
+    char bare[IM_RECOVERY_CODE_SIZE];
+    size_t nb = 0;
+    for (int i = 0; code[i]; i++)
+        if (code[i] != '-' && i % 6 != 4)
+            bare[nb++] = code[i];
+    bare[nb] = 0;
+    CHECK(nb == 32);
     int wrong_codes = 0;
     t0 = vt_now_ms();
     for (int i = 0; i < tries; i++) {
         char guess[IM_RECOVERY_CODE_SIZE];
-        memcpy(guess, code, sizeof guess);
-        guess[i % 32 + i % 32 / 4] = guess[i % 32 + i % 32 / 4] == 'Q' ? 'R' : 'Q';
+        memcpy(guess, bare, sizeof guess);
+        guess[i % 32] = guess[i % 32] == 'Q' ? 'R' : 'Q';
         wrong_codes += im_vault_unlock_recovery(v, guess) == IM_ERR_WRONG_SECRET;
         unlocked += im_vault_is_unlocked(v);
     }

@@ -12,6 +12,7 @@
 #include "app/lifecycle.h"
 #include "app/prefs.h"
 #include "app/session.h"
+#include "app/strings.h"
 #include "innermost/contract.h"
 #include "platform/sound.h"
 #include "platform/paths.h"
@@ -160,6 +161,8 @@ ui_app *ui_app_create(const ui_app_options *opt, char *err, size_t errlen)
     }
     app->opt = *opt;
     app->routes = opt->routes;
+    ui_field_set_words(&(ui_field_words){ ui_str(STR_FIELD_SHOW), ui_str(STR_FIELD_HIDE), ui_str(STR_FIELD_SHOW_NAME),
+                                          ui_str(STR_FIELD_HIDE_NAME) });
     app->virtual_ms = opt->start_virtual_ms;
     app->os = ui_os_platform_ops();
     app->data_dir = ui_paths_data_dir(opt->data_dir);
@@ -345,6 +348,9 @@ static void wipe_event_queue(ui_app *app)
 void ui_app_forget_text(ui_app *app)
 {
     wipe_event_queue(app);
+    /* a passphrase shown in clear goes back to bullets on every screen kept */
+    for (int i = 0; i < app->depth; i++) ui_field_hide_all(app->stack[i]->root, &app->ctx);
+    ui_field_hide_all(app->overlay, &app->ctx);
     ui_text_forget(app->ctx.text);
     ui_drawlist_wipe(&app->dl);
     im_mem_wipe(app->toast, sizeof app->toast);

@@ -25,6 +25,9 @@
  *   holding T has, drawn before it, a rect in the match colour
  *   (UI_C_MATCH) along exactly those bytes and a thin underline along
  *   them too; or nothing in that colour there)
+ *   expect-error "T"  (a visible text command holding T is drawn in the
+ *   error colour (UI_C_ERROR) with an icon in that colour drawn before it,
+ *   at its start: an error told by shape as well as colour)
  *   expect-frames MIN MAX  (the last `wait` drew MIN to MAX frames: how a
  *   script shows the app redraws on demand, not every FRAME_MS)
  *   expect-animating  expect-not-animating  (something moves now, or not)

@@ -20,6 +20,7 @@ static const ui_rgba light[UI_C_COUNT] = {
     [UI_C_FOCUS] = RGB(0x2F5FD0),       [UI_C_SELECTION] = RGBA(0xF0C6D2, 255),
     [UI_C_SCRIM] = RGBA(0x000000, 110), [UI_C_TOAST] = RGB(0x2B2623),
     [UI_C_ON_TOAST] = RGB(0xFFFFFF),    [UI_C_MATCH] = RGB(0xFFE7A3),
+    [UI_C_ERROR] = RGB(0xB3261E),
 };
 
 static const ui_rgba dark[UI_C_COUNT] = {
@@ -30,6 +31,7 @@ static const ui_rgba dark[UI_C_COUNT] = {
     [UI_C_FOCUS] = RGB(0x8FB0FF),       [UI_C_SELECTION] = RGBA(0x6A3446, 255),
     [UI_C_SCRIM] = RGBA(0x000000, 150), [UI_C_TOAST] = RGB(0xE9E3DF),
     [UI_C_ON_TOAST] = RGB(0x1F1B18),    [UI_C_MATCH] = RGB(0x4A3B0C),
+    [UI_C_ERROR] = RGB(0xFFB4AB),
 };
 
 ui_rgba ui_theme_color(ui_theme_mode mode, ui_color_id id)

@@ -4,7 +4,8 @@
  * Widgets never name a colour, only its role (UI_C_TEXT, UI_C_PRIMARY...).
  * Invariant (tested by computing WCAG contrast): body text (UI_C_TEXT) and
  * secondary text (UI_C_TEXT_MUTED) on UI_C_BG and UI_C_SURFACE, and
- * UI_C_ON_PRIMARY on UI_C_PRIMARY, are at least 4.5:1 in both themes.
+ * UI_C_ON_PRIMARY on UI_C_PRIMARY, and error text (UI_C_ERROR) on UI_C_BG
+ * and UI_C_SURFACE, are at least 4.5:1 in both themes.
  */
 #ifndef UI_THEME_H
 #define UI_THEME_H
@@ -32,6 +33,7 @@ typedef enum ui_color_id {
     UI_C_SCRIM,       /* behind dialogs */
     UI_C_TOAST,       /* toast background */
     UI_C_ON_TOAST,    /* toast text */
+    UI_C_ERROR,       /* error text and its icon (never colour alone: the icon says it too) */
     UI_C_COUNT
 } ui_color_id;
 

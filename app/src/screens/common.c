@@ -17,26 +17,90 @@
 #include "widgets/overlay.h"
 #include "widgets/textfield.h"
 
+/* ---- the message line ---------------------------------------------------------- */
+
+typedef struct message_data {
+    ui_message_kind kind;
+} message_data;
+
+/* The error icon: a round badge in the error colour with a "!" cut in
+ * the surface colour, so an error is told by its shape, not colour alone. */
+static int icon_size(ui_ctx *c) { return ui_pt(c, 18); }
+
+/* Where the text goes: after the icon (and a gap) for an error. */
+static ui_rect message_text_rect(ui_widget *w, ui_ctx *c)
+{
+    const message_data *d = w->data;
+    if (d->kind != UI_MESSAGE_ERROR) return w->rect;
+    int in = icon_size(c) + ui_pt(c, 8);
+    return (ui_rect){ w->rect.x + in, w->rect.y, w->rect.w - in, w->rect.h };
+}
+
+static int message_measure(ui_widget *w, ui_ctx *c, int width)
+{
+    ui_face face;
+    int px;
+    ui_text_style_font(c, UI_TEXT_BODY, &face, &px);
+    const message_data *d = w->data;
+    int in = d->kind == UI_MESSAGE_ERROR ? icon_size(c) + ui_pt(c, 8) : 0;
+    int h = ui_wrapped_height(c, w->label, face, px, width - in);
+    return d->kind == UI_MESSAGE_ERROR && h < icon_size(c) ? icon_size(c) : h;
+}
+
+static void draw_error_icon(ui_widget *w, ui_ctx *c, ui_drawlist *dl, int line_h)
+{
+    int sz = icon_size(c), y = w->rect.y + (line_h - sz) / 2;
+    ui_draw_rrect(dl, (ui_rect){ w->rect.x, y, sz, sz }, sz / 2, ui_color(c, UI_C_ERROR));
+    int bar = ui_pt(c, 2) > 1 ? ui_pt(c, 2) : 2, x = w->rect.x + (sz - bar) / 2;
+    ui_rgba cut = ui_color(c, UI_C_SURFACE);
+    ui_draw_rect(dl, (ui_rect){ x, y + sz / 5, bar, sz * 2 / 5 }, cut); /* the stroke */
+    ui_draw_rect(dl, (ui_rect){ x, y + sz * 7 / 10, bar, bar }, cut);   /* the dot */
+}
+
+static void message_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
+{
+    const message_data *d = w->data;
+    ui_face face;
+    int px;
+    ui_text_style_font(c, UI_TEXT_BODY, &face, &px);
+    int err = d->kind == UI_MESSAGE_ERROR;
+    if (err) draw_error_icon(w, c, dl, ui_text_line_height(c->text, face, px));
+    ui_draw_wrapped(c, dl, w->label, face, px, ui_color(c, err ? UI_C_ERROR : UI_C_TEXT), message_text_rect(w, c), 0);
+}
+
+static const ui_class message_class = { .name = "message", .measure = message_measure, .draw = message_draw };
+
 ui_widget *ui_message_new(void)
 {
-    ui_widget *w = ui_label_new("", UI_TEXT_BODY);
+    ui_widget *w = ui_widget_new(&message_class, "", sizeof(message_data));
     if (w) w->flags |= UI_WF_HIDDEN;
     return w;
 }
 
-void ui_message_set(ui_widget *w, ui_ctx *c, const char *text)
+void ui_message_say(ui_widget *w, ui_ctx *c, ui_message_kind kind, const char *text)
 {
-    ui_label_set_text(w, c, text);
+    if (w->cls != &message_class) { /* a plain label (a hint) speaks plainly */
+        ui_label_set_text(w, c, text);
+    } else {
+        ((message_data *)w->data)->kind = kind;
+        ui_widget_set_label(w, text);
+    }
     if (text[0]) w->flags &= ~(unsigned)UI_WF_HIDDEN;
     else w->flags |= UI_WF_HIDDEN;
     ui_ctx_relayout(c);
 }
 
+void ui_message_set(ui_widget *w, ui_ctx *c, const char *text) { ui_message_say(w, c, UI_MESSAGE_INFO, text); }
+
 void ui_recovery_code_add(ui_widget *col, const char *code, int kept_action)
 {
     ui_widget *card = ui_widget_add(col, ui_card_new());
     char lines[IM_RECOVERY_CODE_SIZE + 2];
-    snprintf(lines, sizeof lines, "%.19s\n%s", code, code + 20);
+    snprintf(lines, sizeof lines, "%s", code);
+    /* the dash after the fourth group becomes the line break */
+    char *dash = lines;
+    for (int k = 0; k < 4 && dash; k++) dash = strchr(dash + (k > 0), '-');
+    if (dash) *dash = '\n';
     if (card) ui_widget_add(card, ui_label_new(lines, UI_TEXT_TITLE));
     im_mem_wipe(lines, sizeof lines);
     ui_widget_add(col, ui_button_new(ui_str(STR_RECOVERY_KEPT), UI_BUTTON_PRIMARY, kept_action));

@@ -10,10 +10,17 @@
 #include "innermost/content.h"
 #include "innermost/vault.h"
 
-/* A message line (errors, waits, results): hidden while empty, so it
- * leaves no gap. */
+/* A message line (errors, waits, results), placed right under the field it
+ * speaks of: hidden while empty, so it leaves no gap.  An error (a wrong
+ * secret, a failure, a refusal) is drawn in the error colour after a round
+ * "!" badge, so it is told by shape as well as colour; information ("Backup
+ * saved") is plain body text.  ui_message_set says text as information;
+ * ui_message_say with a kind.  On a plain label (a hint line) both just set
+ * its text. */
+typedef enum ui_message_kind { UI_MESSAGE_INFO, UI_MESSAGE_ERROR } ui_message_kind;
 ui_widget *ui_message_new(void);
 void ui_message_set(ui_widget *w, ui_ctx *c, const char *text);
+void ui_message_say(ui_widget *w, ui_ctx *c, ui_message_kind kind, const char *text);
 
 /* The text of a content item (its summary and cards) added to col as
  * labels: headings for card titles, "•" before bullets.  Nothing if the

@@ -115,7 +115,7 @@ static void check_action(ui_app *app, ui_screen *s, const ui_action *a)
         code_step(app, s, &ui_code_show_class);
     } else if (a->kind == ACT_CHECK) {
         if (!code_matches(c->code, ui_field_text(c->field))) {
-            ui_message_set(c->msg, &app->ctx, ui_str(STR_NEWCODE_CHECK_WRONG));
+            ui_message_say(c->msg, &app->ctx, UI_MESSAGE_ERROR, ui_str(STR_NEWCODE_CHECK_WRONG));
             return;
         }
         im_mem_wipe(c->code, sizeof c->code);

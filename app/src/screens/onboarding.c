@@ -213,7 +213,7 @@ static const ui_screen_class recovery_class = {
 };
 
 #define CODE_GROUPS 8
-#define GROUP_CHARS 4
+#define GROUP_CHARS_MAX 5 /* 4 and a check character */
 
 size_t ui_recovery_code_normalise(const char *typed, char *out, size_t cap)
 {
@@ -232,17 +232,19 @@ size_t ui_recovery_code_normalise(const char *typed, char *out, size_t cap)
 
 int ui_recovery_check_ok(const char *code, const int groups[2], const char *typed)
 {
-    char want[IM_RECOVERY_CODE_SIZE], got[IM_RECOVERY_CODE_SIZE], pick[2 * GROUP_CHARS + 1];
+    char want[IM_RECOVERY_CODE_SIZE], got[IM_RECOVERY_CODE_SIZE], pick[2 * GROUP_CHARS_MAX + 1];
     size_t nw = ui_recovery_code_normalise(code, want, sizeof want);
     size_t ng = ui_recovery_code_normalise(typed, got, sizeof got);
+    /* today's groups carry a check character; a code from before has 4 */
+    size_t per = nw == CODE_GROUPS * GROUP_CHARS_MAX ? GROUP_CHARS_MAX : GROUP_CHARS_MAX - 1;
     int ok = 0;
-    if (nw == CODE_GROUPS * GROUP_CHARS && ng == nw) {
+    if (nw == CODE_GROUPS * per && ng == nw) {
         ok = memcmp(want, got, nw) == 0; /* the whole code */
-    } else if (nw == CODE_GROUPS * GROUP_CHARS && ng == 2 * GROUP_CHARS && groups[0] >= 0 && groups[0] < CODE_GROUPS &&
+    } else if (nw == CODE_GROUPS * per && ng == 2 * per && groups[0] >= 0 && groups[0] < CODE_GROUPS &&
                groups[1] >= 0 && groups[1] < CODE_GROUPS) {
-        memcpy(pick, want + groups[0] * GROUP_CHARS, GROUP_CHARS);
-        memcpy(pick + GROUP_CHARS, want + groups[1] * GROUP_CHARS, GROUP_CHARS);
-        ok = memcmp(pick, got, 2 * GROUP_CHARS) == 0;
+        memcpy(pick, want + (size_t)groups[0] * per, per);
+        memcpy(pick + per, want + (size_t)groups[1] * per, per);
+        ok = memcmp(pick, got, 2 * per) == 0;
     }
     im_mem_wipe(want, sizeof want);
     im_mem_wipe(got, sizeof got);
@@ -257,7 +259,7 @@ static void check_action(ui_app *app, ui_screen *s, const ui_action *a)
         flow_next(app, s, &recovery_class);
     } else if (a->kind == ACT_CHECK) {
         if (!ui_recovery_check_ok(f->code, f->groups, ui_field_text(f->check_field))) {
-            ui_message_set(f->check_msg, &app->ctx, ui_str(STR_RECOVERY_CHECK_WRONG));
+            ui_message_say(f->check_msg, &app->ctx, UI_MESSAGE_ERROR, ui_str(STR_RECOVERY_CHECK_WRONG));
             return;
         }
         im_mem_wipe(f->code, sizeof f->code);

@@ -48,7 +48,7 @@ static void try_passphrase(ui_app *app, reauth *r)
     }
     const char *text = ui_field_text(r->field);
     if (!text[0]) {
-        ui_worker_form_say(&r->wf, app, ui_str(STR_UNLOCK_EMPTY));
+        ui_worker_form_refuse(&r->wf, app, ui_str(STR_UNLOCK_EMPTY));
         return;
     }
     if (ui_worker_form_start(&r->wf, app, UI_WORK_CHECK, text) != 0) return;

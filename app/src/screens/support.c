@@ -140,7 +140,7 @@ static int support_build(ui_app *app, ui_screen *s, const void *args)
     p->message = ui_widget_add(col, ui_message_new());
     ui_widget_add(col, ui_button_new(ui_str(STR_SUP_SAVE), UI_BUTTON_PRIMARY, ACT_SAVE));
     if (!ok || !p->message) return -1;
-    if (rc != IM_OK) ui_message_set(p->message, &app->ctx, ui_str(STR_SUP_DAMAGED));
+    if (rc != IM_OK) ui_message_say(p->message, &app->ctx, UI_MESSAGE_ERROR, ui_str(STR_SUP_DAMAGED));
     return 0;
 }
 

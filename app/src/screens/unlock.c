@@ -7,9 +7,13 @@
  * passphrase).  Start over is not offered after Together's "Lock instead"
  * until the next unlock; a vault set aside can be brought back here.
  *
- * The field is emptied (its memory wiped by the editor) the moment the
- * worker has its own copy, so a lock or a kill leaves no passphrase in the
- * widget tree.
+ * The passphrase field is emptied (its memory wiped by the editor) the
+ * moment the worker has its own copy, so a lock or a kill leaves no
+ * passphrase in the widget tree.  The recovery code is shown as typed,
+ * grouped as a code is written, and kept after a wrong try (in the field's
+ * locked memory) so the person corrects a group instead of typing 32
+ * characters again; a group holding a character no code has is named
+ * before anything is tried.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,7 +40,8 @@ enum {
     ACT_RECOVER,
     ACT_PASS_CHANGED,
     ACT_SAVE_PASS,
-    ACT_SUGGEST
+    ACT_SUGGEST,
+    ACT_CODE_CHANGED
 };
 
 typedef struct unlock {
@@ -44,6 +49,7 @@ typedef struct unlock {
     ui_worker_form wf; /* the button, the dots, the message line */
     int from_settings; /* new passphrase: asked for in Settings, not after recovery */
     ui_str_id wrong;   /* what the last try got wrong (0: none): stays above the countdown */
+    int keep_typed;    /* the recovery code: kept after a try, to be corrected, not typed again */
     ui_newpass np;
 } unlock;
 
@@ -77,12 +83,53 @@ static void start_work(ui_app *app, unlock *u, ui_work_kind kind)
     }
     const char *text = ui_field_text(u->field);
     if (!text[0]) {
-        ui_worker_form_say(&u->wf, app, ui_str(STR_UNLOCK_EMPTY));
+        ui_worker_form_refuse(&u->wf, app, ui_str(STR_UNLOCK_EMPTY));
+        return;
+    }
+    int bad = kind == UI_WORK_RECOVER ? im_recovery_bad_group(text) : 0;
+    if (bad) { /* the format tells where: no need to try */
+        char msg[256];
+        snprintf(msg, sizeof msg, ui_str(STR_RECOVER_BAD_GROUP), bad);
+        ui_worker_form_refuse(&u->wf, app, msg);
         return;
     }
     if (ui_worker_form_start(&u->wf, app, kind, text) != 0) return;
     u->wrong = 0;
-    ui_field_set_text(u->field, &app->ctx, ""); /* the worker has its copy */
+    if (!u->keep_typed) ui_field_set_text(u->field, &app->ctx, ""); /* the worker has its copy */
+}
+
+/* A character of a typed code: not a separator, counted at its lead byte. */
+static int code_char(unsigned char b) { return b != '-' && b != ' ' && b != '\t' && (b & 0xC0) != 0x80; }
+
+/* The byte offset in s just after its k-th code character (and the rest
+ * of that character's bytes). */
+static size_t offset_after(const char *s, size_t k)
+{
+    size_t i = 0;
+    while (k && s[i]) {
+        if (code_char((unsigned char)s[i])) k--;
+        i++;
+        while (((unsigned char)s[i] & 0xC0) == 0x80) i++;
+    }
+    return i;
+}
+
+/* The code in the field as a code is written (im_recovery_regroup): its
+ * groups appear as they are typed, whatever is typed between them.  The
+ * caret stays after the same number of code characters. */
+static void regroup_code(ui_app *app, unlock *u)
+{
+    im_textedit *te = ui_field_edit(u->field);
+    const char *text = ui_field_text(u->field);
+    char shown[2 * IM_RECOVERY_CODE_SIZE];
+    im_recovery_regroup(text, shown, sizeof shown);
+    if (strcmp(shown, text) != 0) {
+        size_t caret = im_textedit_caret(te), before = 0;
+        for (size_t i = 0; i < caret && text[i]; i++) before += code_char((unsigned char)text[i]);
+        ui_field_set_text(u->field, &app->ctx, shown);
+        im_textedit_set_caret(te, offset_after(shown, before), 0);
+    }
+    im_mem_wipe(shown, sizeof shown);
 }
 
 /* The worker finished: 1 if the vault is now unlocked. */
@@ -102,7 +149,7 @@ static int work_done(ui_app *app, unlock *u, ui_work_kind want)
                                            : STR_UNLOCK_WRONG;
         ui_worker_form_say_wrong(&u->wf, app, u->wrong);
     } else if (rc == IM_ERR_INVALID && want == UI_WORK_RECOVER) {
-        ui_worker_form_say(&u->wf, app, ui_str(STR_RECOVER_INVALID));
+        ui_worker_form_refuse(&u->wf, app, ui_str(STR_RECOVER_INVALID));
     } else {
         ui_worker_form_failed(&u->wf, app, NULL, STR_UNLOCK_FAILED, rc);
     }
@@ -166,11 +213,12 @@ static void unlock_action(ui_app *app, ui_screen *scr, const ui_action *a)
     }
 }
 
-/* The field, message line, button and dots every secret-asking screen has;
- * 0 when all were made. */
-static int add_secret_form(ui_widget *col, unlock *u, ui_str_id field, ui_str_id button, ui_str_id busy, int action)
+/* The field (edits emit change, 0: none), message line right under it,
+ * button and dots every secret-asking screen has; 0 when all were made. */
+static int add_secret_form(ui_widget *col, unlock *u, ui_str_id field, ui_str_id button, ui_str_id busy, int action,
+                           int change)
 {
-    u->field = ui_widget_add(col, ui_field_new(ui_str(field), UI_FIELD_PASSWORD, action, 0));
+    u->field = ui_widget_add(col, ui_field_new(ui_str(field), UI_FIELD_PASSWORD, action, change));
     u->wf.message = ui_widget_add(col, ui_message_new());
     int made = ui_worker_form_add(&u->wf, col, ui_str(button), action, ui_str(busy));
     return u->field && u->wf.message && made == 0 ? 0 : -1;
@@ -191,7 +239,7 @@ static int unlock_build(ui_app *app, ui_screen *scr, const void *args)
     ui_widget *col = scr->body = ui_column_new(24, 12);
     if (!u || !col) return -1;
     scr->title = ui_str(STR_UNLOCK_TITLE);
-    int bad = add_secret_form(col, u, STR_UNLOCK_FIELD, STR_UNLOCK_BUTTON, STR_UNLOCKING, ACT_UNLOCK);
+    int bad = add_secret_form(col, u, STR_UNLOCK_FIELD, STR_UNLOCK_BUTTON, STR_UNLOCKING, ACT_UNLOCK, 0);
     ui_widget_add(col, ui_spacer_new(16));
     ui_widget_add(col, ui_button_new(ui_str(STR_UNLOCK_USE_RECOVERY), UI_BUTTON_SECONDARY, ACT_RECOVERY));
     /* no start over right after Together's "Lock instead" */
@@ -229,6 +277,7 @@ static void recover_action(ui_app *app, ui_screen *scr, const ui_action *a)
         ui_nav_back(app); /* waits while work runs: UI_SCREEN_FORM */
         break;
     case ACT_RECOVER: start_work(app, u, UI_WORK_RECOVER); break;
+    case ACT_CODE_CHANGED: regroup_code(app, u); break;
     default: break;
     }
 }
@@ -252,8 +301,14 @@ static int recover_build(ui_app *app, ui_screen *scr, const void *args)
     scr->title = ui_str(STR_RECOVER_TITLE);
     scr->back_action = ACT_BACK;
     ui_widget_add(col, ui_label_new(ui_str(STR_RECOVER_LEAD), UI_TEXT_BODY));
-    /* the code is a secret too: a password field, never drawn in clear */
-    return add_secret_form(col, u, STR_RECOVER_FIELD, STR_RECOVER_BUTTON, STR_UNLOCKING, ACT_RECOVER);
+    /* the code is a secret too: a password field (its text in locked
+     * memory), but shown as typed, since it is copied from paper (Hide is
+     * there); kept after a wrong try so one group can be corrected */
+    if (add_secret_form(col, u, STR_RECOVER_FIELD, STR_RECOVER_BUTTON, STR_UNLOCKING, ACT_RECOVER, ACT_CODE_CHANGED))
+        return -1;
+    ui_field_show_clear(u->field, NULL, 1);
+    u->keep_typed = 1;
+    return 0;
 }
 
 const ui_screen_class ui_recover_class = {

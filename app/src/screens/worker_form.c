@@ -4,6 +4,7 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "screens/common.h"
 #include "widgets/basic.h"
@@ -11,6 +12,7 @@
 int ui_worker_form_add(ui_worker_form *f, ui_widget *col, const char *label, int action, const char *caption)
 {
     f->button = ui_widget_add(col, ui_button_new(label, UI_BUTTON_PRIMARY, action));
+    snprintf(f->label, sizeof f->label, "%s", label);
     f->busy = ui_widget_add(col, ui_busy_new(caption));
     return f->button && f->busy ? 0 : -1;
 }
@@ -53,23 +55,45 @@ int ui_worker_form_done(ui_worker_form *f, ui_app *app, ui_work_kind want, im_rc
     return 1;
 }
 
-void ui_worker_form_say(ui_worker_form *f, ui_app *app, const char *text)
+/* The button reads the wait ("Wait 3 s") and cannot be used while seconds
+ * run; its own label and use again when they end (or the line moves on). */
+static void button_wait(ui_worker_form *f, ui_app *app, int seconds)
 {
-    f->shown_wait = 0;
-    if (f->message) ui_message_set(f->message, &app->ctx, text);
+    if (!f->button || !f->label[0]) return;
+    char text[sizeof f->label];
+    if (seconds > 0) snprintf(text, sizeof text, ui_str(STR_UNLOCK_BUTTON_WAIT), seconds);
+    else snprintf(text, sizeof text, "%s", f->label);
+    if (!f->button->label || strcmp(f->button->label, text) != 0) {
+        ui_widget_set_label(f->button, text);
+        ui_ctx_relayout(&app->ctx);
+    }
+    if (seconds > 0) f->button->flags |= UI_WF_DISABLED;
+    else if (!ui_session_work_busy(ui_session_of(app))) f->button->flags &= ~(unsigned)UI_WF_DISABLED;
 }
+
+static void say(ui_worker_form *f, ui_app *app, ui_message_kind kind, const char *text)
+{
+    if (f->shown_wait) button_wait(f, app, 0);
+    f->shown_wait = 0;
+    if (f->message) ui_message_say(f->message, &app->ctx, kind, text);
+}
+
+void ui_worker_form_say(ui_worker_form *f, ui_app *app, const char *text) { say(f, app, UI_MESSAGE_INFO, text); }
+
+void ui_worker_form_refuse(ui_worker_form *f, ui_app *app, const char *text) { say(f, app, UI_MESSAGE_ERROR, text); }
 
 void ui_worker_form_failed(ui_worker_form *f, ui_app *app, ui_widget *line, ui_str_id fmt, im_rc rc)
 {
     if (!line) line = f->message;
     if (!line) return;
-    if (line == f->message) f->shown_wait = 0; /* the line says something else now */
     char msg[256];
     snprintf(msg, sizeof msg, ui_str(fmt), im_rc_message(rc));
-    ui_message_set(line, &app->ctx, msg);
+    if (line == f->message) say(f, app, UI_MESSAGE_ERROR, msg); /* the line says something else now */
+    else ui_message_say(line, &app->ctx, UI_MESSAGE_ERROR, msg);
 }
 
-/* The line: the wrong words, a space, the wait (either may be empty). */
+/* The line: the wrong words, a space, the wait (either may be empty), as
+ * an error: it refuses a try.  The button reads the wait too. */
 static void show_wait(ui_worker_form *f, ui_app *app, int seconds)
 {
     char msg[512], wait[128] = "";
@@ -77,7 +101,8 @@ static void show_wait(ui_worker_form *f, ui_app *app, int seconds)
     else if (seconds > 1) snprintf(wait, sizeof wait, ui_str(STR_UNLOCK_WAIT), seconds);
     const char *wrong = f->wrong ? ui_str(f->wrong) : "";
     snprintf(msg, sizeof msg, "%s%s%s", wrong, wrong[0] && wait[0] ? " " : "", wait);
-    ui_message_set(f->message, &app->ctx, msg);
+    ui_message_say(f->message, &app->ctx, UI_MESSAGE_ERROR, msg);
+    button_wait(f, app, seconds);
     f->shown_wait = seconds;
 }
 

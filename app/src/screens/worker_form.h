@@ -17,7 +17,11 @@
  *   2. while the line shows the wrong-try wait (ui_worker_form_say_wrong),
  *      it shows the seconds the session's one counter has left, each tick,
  *      down to the "not right" words alone; the screen asks nothing of the
- *      session to keep it so.
+ *      session to keep it so.  Meanwhile the button (when the form added
+ *      it) reads the wait ("Wait 3 s") and is disabled; its own label and
+ *      use come back when the wait ends or the line says something else.
+ *   3. wrong tries, failures and refusals are said as errors (the error
+ *      colour and icon, common.h); ui_worker_form_say is plain information.
  */
 #ifndef UI_WORKER_FORM_H
 #define UI_WORKER_FORM_H
@@ -30,6 +34,7 @@ typedef struct ui_worker_form {
     ui_widget *button, *busy, *message;
     ui_str_id wrong; /* the "not right" words the wait line begins with (0: none) */
     int shown_wait;  /* the seconds the line shows; 0: it shows no wait */
+    char label[96];  /* the button's own label, read again when a wait ends */
 } ui_worker_form;
 
 /* Adds the button (label, action) and the dots (caption) to col; 0 when
@@ -51,12 +56,15 @@ void ui_worker_form_started(ui_worker_form *f, ui_app *app);
  * returns 1 with its rc in *rc; else 0. */
 int ui_worker_form_done(ui_worker_form *f, ui_app *app, ui_work_kind want, im_rc *rc);
 
-/* The line says fmt (one %s) with rc's plain message; line NULL: the
- * form's own. */
+/* The line says fmt (one %s) with rc's plain message, as an error; line
+ * NULL: the form's own. */
 void ui_worker_form_failed(ui_worker_form *f, ui_app *app, ui_widget *line, ui_str_id fmt, im_rc rc);
 
-/* The line says text (and no longer counts a wait down). */
+/* The line says text as information (and no longer counts a wait down). */
 void ui_worker_form_say(ui_worker_form *f, ui_app *app, const char *text);
+/* The same, said as an error: a try refused (an empty field, a code that
+ * is not a code). */
+void ui_worker_form_refuse(ui_worker_form *f, ui_app *app, const char *text);
 
 /* The line says wrong (0: nothing) and the seconds of the wrong-try wait
  * still running (ui_session_retry_wait_s), and keeps counting them down

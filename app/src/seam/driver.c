@@ -285,6 +285,44 @@ static int highlight_at(ui_app *app, const char *want)
     return best;
 }
 
+/* ---- errors ------------------------------------------------------------------- */
+
+/* Whether the n bytes at s hold the wl bytes of want. */
+static int memmem_n(const char *s, int n, const char *want, size_t wl)
+{
+    for (int o = 0; o + (int)wl <= n; o++)
+        if (memcmp(s + o, want, wl) == 0) return 1;
+    return 0;
+}
+
+/* How a visible text holding want is drawn as an error: 2 in the error
+ * colour (UI_C_ERROR) after an icon in that colour drawn before it, at
+ * its start and not below it; 1 in the colour without the icon; 0 not in
+ * the error colour at all. */
+static int error_at(ui_app *app, const char *want)
+{
+    const ui_drawlist *dl = &app->dl;
+    ui_rect screen = { 0, 0, app->ctx.metrics.width_px, app->ctx.metrics.height_px };
+    ui_rgba ec = ui_color(&app->ctx, UI_C_ERROR);
+    size_t wl = strlen(want);
+    int best = 0;
+    for (size_t i = 0; i < dl->count && wl; i++) {
+        const ui_cmd *t = &dl->cmds[i];
+        if (t->kind != UI_CMD_TEXT || ui_rect_empty(ui_rect_intersect(t->r, screen))) continue;
+        if (memcmp(&t->color, &ec, sizeof ec) != 0 || !memmem_n(ui_drawlist_text(dl, t), t->text_len, want, wl))
+            continue;
+        int got = 1;
+        for (size_t k = 0; k < i; k++) {
+            const ui_cmd *r = &dl->cmds[k];
+            if ((r->kind == UI_CMD_RRECT || r->kind == UI_CMD_RECT) && !memcmp(&r->color, &ec, sizeof ec) &&
+                r->r.x + r->r.w <= t->r.x && r->r.y <= t->r.y + t->r.h)
+                got = 2;
+        }
+        if (got > best) best = got;
+    }
+    return best;
+}
+
 /* ---- parsing ----------------------------------------------------------------- */
 
 /* Splits "cmd arg "quoted arg"" into words; returns -1 with a reason. */
@@ -793,6 +831,13 @@ static int run_step(ui_driver *d, const char *file, int line, const char *text)
     if (!strcmp(cmd, "expect-no-overlap")) {
         if (a->n > 1) FAIL("expected nothing or one quoted label");
         return cmd_expect_no_overlap(app, file, line, step, a->n ? a0 : NULL);
+    }
+    if (!strcmp(cmd, "expect-error")) {
+        if (need_args(app, file, line, step, a, 1, "one quoted text")) return -1;
+        int got = error_at(app, a0);
+        if (got == 0) FAIL("no visible text holding \"%s\" is drawn in the error colour", a0);
+        if (got == 1) FAIL("\"%s\" is an error by colour alone (no icon before it)", a0);
+        return 0;
     }
     if (!strcmp(cmd, "wait")) {
         char *end;

@@ -27,6 +27,8 @@ typedef struct field_data {
     int nmarks;
     ui_face face; /* reader: how its text is set (UI_FACE_REGULAR, 16 pt) */
     int pt;
+    int in_clear;      /* password: the person chose to see what they typed */
+    ui_widget *toggle; /* password: the Show / Hide button (a child) */
 } field_data;
 
 static field_data *fd(ui_widget *w) { return w->data; }
@@ -36,6 +38,10 @@ static int multi_line(const field_data *d) { return d->kind == UI_FIELD_EDITOR |
 
 im_textedit *ui_field_edit(ui_widget *w) { return &fd(w)->te; }
 const char *ui_field_text(ui_widget *w) { return im_textedit_text(&fd(w)->te); }
+/* A password field drawn as bullets (not shown in clear by the person's
+ * choice): every display offset counts characters, not bytes. */
+static int masked(const field_data *d) { return d->kind == UI_FIELD_PASSWORD && !d->in_clear; }
+
 int ui_field_is_secret(const ui_widget *w)
 {
     return w && w->cls == &ui_field_class && ((const field_data *)w->data)->kind == UI_FIELD_PASSWORD;
@@ -72,7 +78,7 @@ static int disp_build(field_data *d)
     if (d->kind == UI_FIELD_READ) return (int)im_textedit_length(&d->te);
     size_t need = 1, out_len;
     char *spliced = NULL;
-    if (d->kind == UI_FIELD_PASSWORD) {
+    if (masked(d)) {
         const char *t = im_textedit_text(&d->te), *pre = im_textedit_preedit(&d->te);
         out_len = (size_t)(utf8_count(t, strlen(t)) + utf8_count(pre, strlen(pre))) * BULLET_LEN;
     } else {
@@ -91,7 +97,7 @@ static int disp_build(field_data *d)
         }
         d->disp_cap = out_len + 1;
     }
-    if (d->kind == UI_FIELD_PASSWORD) {
+    if (masked(d)) {
         for (size_t k = 0; k < out_len; k += BULLET_LEN) memcpy(d->disp + k, BULLET, BULLET_LEN);
     } else {
         memcpy(d->disp, spliced, out_len);
@@ -106,7 +112,7 @@ static int to_disp(field_data *d, size_t off)
 {
     size_t caret = im_textedit_caret(&d->te);
     size_t pre = strlen(im_textedit_preedit(&d->te));
-    if (d->kind != UI_FIELD_PASSWORD) return (int)(off <= caret ? off : off + pre);
+    if (!masked(d)) return (int)(off <= caret ? off : off + pre);
     const char *t = im_textedit_text(&d->te);
     int cps = utf8_count(t, off);
     if (off > caret) cps += utf8_count(im_textedit_preedit(&d->te), pre);
@@ -119,7 +125,7 @@ static size_t from_disp(field_data *d, int doff)
     size_t caret = im_textedit_caret(&d->te);
     const char *t = im_textedit_text(&d->te);
     size_t pre = strlen(im_textedit_preedit(&d->te));
-    if (d->kind == UI_FIELD_PASSWORD) {
+    if (masked(d)) {
         int want = doff / BULLET_LEN;
         int caret_cps = utf8_count(t, caret), pre_cps = utf8_count(im_textedit_preedit(&d->te), pre);
         if (want > caret_cps) want = want < caret_cps + pre_cps ? caret_cps : want - pre_cps;
@@ -150,6 +156,9 @@ static int caption_height(ui_ctx *c)
     return ui_text_line_height(c->text, UI_FACE_REGULAR, ui_pt(c, 13)) + ui_pt(c, 4);
 }
 
+/* The Show / Hide button: a touch target wide, inside the box's end. */
+static int toggle_width(ui_ctx *c) { return ui_pt(c, 64); }
+
 static geo field_geo(ui_widget *w, ui_ctx *c)
 {
     geo g;
@@ -165,6 +174,7 @@ static geo field_geo(ui_widget *w, ui_ctx *c)
     if (fd(w)->kind == UI_FIELD_EDITOR)
         g.inner = (ui_rect){ g.box.x + pad, g.box.y + pad, g.box.w - 2 * pad, g.box.h - 2 * pad };
     else g.inner = (ui_rect){ g.box.x + pad, g.box.y + (g.box.h - g.lh) / 2, g.box.w - 2 * pad, g.lh };
+    if (fd(w)->toggle) g.inner.w -= toggle_width(c) - pad; /* the Show button sits at the end */
     return g;
 }
 
@@ -224,6 +234,11 @@ static void field_layout(ui_widget *w, ui_ctx *c)
 {
     field_data *d = fd(w);
     disp_build(d);
+    if (d->toggle) {
+        geo g = field_geo(w, c);
+        int tw = toggle_width(c);
+        ui_widget_place(d->toggle, c, (ui_rect){ g.box.x + g.box.w - tw, g.box.y, tw, g.box.h });
+    }
     if (!multi_line(d)) { /* keep the caret inside the box */
         geo g = field_geo(w, c);
         int cx = ui_text_measure(c->text, g.face, g.px, shown(d), to_disp(d, im_textedit_caret(&d->te)));
@@ -354,12 +369,13 @@ static void field_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
     im_textedit_selection(&d->te, &s0, &s1);
     int sel0 = to_disp(d, s0), sel1 = to_disp(d, s1);
     int pre0 = to_disp(d, im_textedit_caret(&d->te));
-    int pre_len = d->kind == UI_FIELD_PASSWORD
-                      ? utf8_count(im_textedit_preedit(&d->te), strlen(im_textedit_preedit(&d->te))) * BULLET_LEN
-                      : (int)strlen(im_textedit_preedit(&d->te));
+    int pre_len = masked(d) ? utf8_count(im_textedit_preedit(&d->te), strlen(im_textedit_preedit(&d->te))) * BULLET_LEN
+                            : (int)strlen(im_textedit_preedit(&d->te));
     ui_rgba text = ui_color(c, UI_C_TEXT);
     int inset = d->kind == UI_FIELD_READ ? 0 : ui_pt(c, 4);
-    ui_draw_clip_push(dl, (ui_rect){ g.box.x + inset, g.box.y, g.box.w - 2 * inset, g.box.h });
+    ui_rect clip = { g.box.x + inset, g.box.y, g.box.w - 2 * inset, g.box.h };
+    if (d->toggle) clip.w = g.inner.x + g.inner.w - clip.x; /* text never runs under the Show button */
+    ui_draw_clip_push(dl, clip);
     if (multi_line(d)) {
         draw_lines(w, c, dl, &g, sel0, sel1, pre0, pre_len);
     } else {
@@ -644,6 +660,53 @@ const ui_class ui_field_class = { .name = "field",
                                   .deadline = field_deadline,
                                   .free = field_free };
 
+/* ---- the Show / Hide button of a password field -------------------------------- */
+
+static ui_field_words words = { "Show", "Hide", "Show passphrase", "Hide passphrase" };
+
+void ui_field_set_words(const ui_field_words *w) { words = *w; }
+
+void ui_field_show_clear(ui_widget *w, ui_ctx *c, int on)
+{
+    field_data *d = fd(w);
+    if (!d->toggle || d->in_clear == !!on) return;
+    d->in_clear = !!on;
+    /* its accessible name says what a tap does */
+    ui_widget_set_label(d->toggle, d->in_clear ? words.hide_name : words.show_name);
+    disp_build(d);
+    if (c) ui_ctx_relayout(c);
+}
+
+static void toggle_activate(ui_widget *t, ui_ctx *c)
+{
+    ui_widget *w = t->parent;
+    ui_field_show_clear(w, c, !fd(w)->in_clear);
+}
+
+static void toggle_draw(ui_widget *t, ui_ctx *c, ui_drawlist *dl)
+{
+    const char *word = fd(t->parent)->in_clear ? words.hide : words.show;
+    int px = ui_pt(c, 14), lh = ui_text_line_height(c->text, UI_FACE_BOLD, px);
+    int tw = ui_text_measure(c->text, UI_FACE_BOLD, px, word, -1);
+    if (t->flags & UI_WF_PRESSED) ui_draw_rrect(dl, t->rect, ui_pt(c, 8), ui_color(c, UI_C_SURFACE_ALT));
+    ui_draw_text(dl, t->rect.x + (t->rect.w - tw) / 2, t->rect.y + (t->rect.h - lh) / 2, tw, lh, UI_FACE_BOLD, px,
+                 ui_color(c, UI_C_PRIMARY), word, -1);
+    ui_draw_focus(t, c, dl, t->rect, ui_pt(c, 8));
+}
+
+static const ui_class toggle_class = { .name = "field-toggle",
+                                       .draw = toggle_draw,
+                                       .gesture = ui_tap_gesture,
+                                       .key = ui_tap_key,
+                                       .activate = toggle_activate };
+
+void ui_field_hide_all(ui_widget *root, ui_ctx *c)
+{
+    if (!root) return;
+    if (root->cls == &ui_field_class) ui_field_show_clear(root, c, 0);
+    for (ui_widget *ch = root->first; ch; ch = ch->next) ui_field_hide_all(ch, c);
+}
+
 /* A password field's text lives in locked memory from core (guard pages,
  * kept out of swap where the OS allows, wiped when released). */
 static const im_text_alloc secret_mem = { im_secure_alloc, im_secure_free };
@@ -658,8 +721,12 @@ ui_widget *ui_field_new(const char *label, ui_field_kind kind, int action, int c
     d->face = UI_FACE_REGULAR;
     d->pt = 16;
     im_textedit_init(&d->te, multi_line(d), 0);
-    im_textedit_set_breaks(&d->te, ui_grapheme_breaks());                      /* UAX #29 characters */
-    if (kind == UI_FIELD_PASSWORD) im_textedit_set_alloc(&d->te, &secret_mem); /* empty: cannot fail */
+    im_textedit_set_breaks(&d->te, ui_grapheme_breaks()); /* UAX #29 characters */
+    if (kind == UI_FIELD_PASSWORD) {
+        im_textedit_set_alloc(&d->te, &secret_mem); /* empty: cannot fail */
+        d->toggle = ui_widget_add(w, ui_widget_new(&toggle_class, words.show_name, 0));
+        if (d->toggle) d->toggle->flags |= UI_WF_FOCUSABLE | UI_WF_INTERACTIVE;
+    }
     w->action = action;
     if (kind != UI_FIELD_READ) w->flags |= UI_WF_FOCUSABLE | UI_WF_INTERACTIVE;
     return w;

@@ -17,8 +17,12 @@
  *
  * Invariants.
  *  1. A password field never puts its text in the draw list, the label or
- *     anything else readable: only one bullet per character.  Copy and cut
- *     are refused; paste goes straight into the buffer (nothing logged).
+ *     anything else readable: only one bullet per character, unless the
+ *     person chose to see it (its Show button, a child widget at the box's
+ *     end named "Show passphrase" / "Hide passphrase"), when it is drawn as
+ *     a line field draws.  ui_field_hide_all hides every one again (a
+ *     lock).  Copy and cut are refused, shown or not; paste goes straight
+ *     into the buffer (nothing logged).
  *  2. The caret blinks (530 ms) for 15 s after the last input, then stays
  *     on, so a focused field does not keep the loop awake forever.
  */
@@ -49,6 +53,20 @@ const char *ui_field_text(ui_widget *w);
 int ui_field_is_secret(const ui_widget *w);
 void ui_field_set_text(ui_widget *w, ui_ctx *c, const char *text);
 im_textedit *ui_field_edit(ui_widget *w);
+
+/* A password field shown in clear (on 1) or as bullets (0), as its Show /
+ * Hide button does; nothing for other fields. */
+void ui_field_show_clear(ui_widget *w, ui_ctx *c, int on);
+/* Every password field under root goes back to bullets. */
+void ui_field_hide_all(ui_widget *root, ui_ctx *c);
+
+/* The words of the Show / Hide button (the widgets know no strings table):
+ * what it reads and its accessible name, each way.  English until set;
+ * the pointers must outlive every field. */
+typedef struct ui_field_words {
+    const char *show, *hide, *show_name, *hide_name;
+} ui_field_words;
+void ui_field_set_words(const ui_field_words *w);
 
 /* A reader's marks: n sorted, disjoint byte ranges of its text (copied;
  * n 0 clears them).  Without memory it shows none, never fewer words. */

@@ -88,10 +88,30 @@ im_rc im_passphrase_check(const char *passphrase);
 /* ---- Recovery codes ---------------------------------------------------- */
 
 /* 160 random bits as 32 base32 characters (RFC 4648 alphabet without
- * padding) in 8 groups of 4 joined by '-': "ABCD-EFGH-...".  When typed back,
- * case, spaces and dashes are ignored, and 0/1/8 are read as O/I/B. */
+ * padding) in 8 groups of 4, each group followed by a check character
+ * (Luhn mod 32 over the group and its number), joined by '-':
+ * "ABCDx-EFGHy-...", 47 characters.  When typed back, case, spaces and
+ * dashes are ignored, and 0/1/8 are read as O/I/B; a code from before
+ * check characters (32 characters, "ABCD-EFGH-...") still opens its vault. */
 #define IM_RECOVERY_CODE_BYTES 20
-#define IM_RECOVERY_CODE_SIZE  40 /* 39 characters and the NUL */
+#define IM_RECOVERY_CODE_SIZE  48 /* 47 characters and the NUL */
+
+/* Typing a code back.  im_recovery_regroup writes what was typed as a code
+ * is written (dashes and whitespace dropped, a-z upper-cased, '-' between
+ * groups), so a screen can show the groups as they are typed whatever the
+ * person types between them.  Groups are of 5 (today's codes) unless the
+ * person typed a separator after the first 4 (a code from before check
+ * characters, copied with its dashes); a dash is never added after the
+ * last group, only kept there when typed.  At most cap - 1 bytes and a
+ * NUL; returns the length.  im_recovery_bad_group names, as far as the
+ * format can tell, where a typed code is wrong: the 1-based group (counted
+ * as regrouped) holding the first character no code has (not A-Z, 2-7, or
+ * 0/1/8), else, for a code of 40 characters, the first group whose check
+ * character does not hold; 0 when the format cannot tell (a code of
+ * another length cannot say which group lost or gained a character, and a
+ * code from before check characters cannot tell a wrong character). */
+size_t im_recovery_regroup(const char *typed, char *out, size_t cap);
+int im_recovery_bad_group(const char *typed);
 
 /* ---- Process ------------------------------------------------------------- */
 
