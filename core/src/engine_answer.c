@@ -468,3 +468,25 @@ im_rc im_sheet_load(im_rbuf *r, const im_exercise *ex, im_sheet *s)
     }
     return r->err ? IM_ERR_DAMAGED : IM_OK;
 }
+
+im_rc im_sheet_scan_ladder(im_rbuf *r, im_answer *out)
+{
+    memset(out, 0, sizeof *out);
+    answer_reset(out);
+    uint32_t n = im_rbuf_u32(r);
+    if (n > IM_SHEET_SCAN_MAX)
+        r->err = 1;
+    for (uint32_t k = 0; k < n && !r->err; k++) {
+        char id[IM_CONTENT_ID_MAX + 32];
+        im_rbuf_id(r, id, sizeof id);
+        im_answer a;
+        answer_load(r, &a);
+        if (!r->err && a.n_rungs && !out->n_rungs)
+            *out = a; /* the first ladder: one per exercise as shipped */
+        else
+            im_answer_clear(&a);
+    }
+    if (r->err)
+        im_answer_clear(out);
+    return r->err ? IM_ERR_DAMAGED : IM_OK;
+}
