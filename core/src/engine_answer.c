@@ -196,6 +196,37 @@ im_rc im_answer_ladder_done(const im_step *st, im_answer *a, size_t rung,
     return IM_OK;
 }
 
+im_rc im_answer_ladder_rename(const im_step *st, im_answer *a, size_t rung,
+                              const char *text)
+{
+    if (!is_prompt(st, IM_ANSWER_LADDER))
+        return IM_ERR_STATE;
+    size_t len = text ? strlen(text) : 0;
+    if (rung >= a->n_rungs || len == 0 || len > IM_RUNG_TEXT_MAX ||
+        !im_utf8_ok(text, len))
+        return IM_ERR_INVALID;
+    char *copy = malloc(len + 1);
+    if (!copy)
+        return IM_ERR_NOMEM;
+    memcpy(copy, text, len + 1);
+    im_str_wipe_free(a->rungs[rung].text);
+    a->rungs[rung].text = copy;
+    return IM_OK;
+}
+
+im_rc im_answer_ladder_remove(const im_step *st, im_answer *a, size_t rung)
+{
+    if (!is_prompt(st, IM_ANSWER_LADDER))
+        return IM_ERR_STATE;
+    if (rung >= a->n_rungs)
+        return IM_ERR_INVALID;
+    im_str_wipe_free(a->rungs[rung].text);
+    memmove(a->rungs + rung, a->rungs + rung + 1,
+            (a->n_rungs - rung - 1) * sizeof a->rungs[0]);
+    a->n_rungs--;
+    return IM_OK;
+}
+
 /* ---- What shows ---------------------------------------------------------------- */
 
 int im_answer_shows(const im_step *st, const im_answer *a)

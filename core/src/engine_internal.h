@@ -48,6 +48,10 @@ im_rc im_answer_set_ladder(const im_step *st, im_answer *a,
                            size_t n);
 im_rc im_answer_ladder_done(const im_step *st, im_answer *a, size_t rung,
                             int after);
+/* Rename / remove one rung (see im_run_ladder_rename, _remove). */
+im_rc im_answer_ladder_rename(const im_step *st, im_answer *a, size_t rung,
+                              const char *text);
+im_rc im_answer_ladder_remove(const im_step *st, im_answer *a, size_t rung);
 im_rc im_answer_set_match(const im_step *st, im_answer *a, im_match m);
 im_rc im_answer_timer_start(const im_step *st, im_answer *a, int64_t now);
 /* Compute the status at now; a timer that reached its end is marked

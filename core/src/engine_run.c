@@ -364,6 +364,29 @@ im_rc im_run_ladder_done(im_run *r, size_t rung, int after)
     return rc;
 }
 
+/* A rung's own change: saved, with the person's ladder, on success. */
+static im_rc rung_changed(im_run *r, im_rc rc)
+{
+    if (rc == IM_OK)
+        ladder_changed(r);
+    return answered(r, rc);
+}
+
+im_rc im_run_ladder_rename(im_run *r, size_t rung, const char *text)
+{
+    im_answer *a = current(r);
+    return a ? rung_changed(
+                   r, im_answer_ladder_rename(im_run_step(r), a, rung, text))
+             : IM_ERR_STATE;
+}
+
+im_rc im_run_ladder_remove(im_run *r, size_t rung)
+{
+    im_answer *a = current(r);
+    return a ? rung_changed(r, im_answer_ladder_remove(im_run_step(r), a, rung))
+             : IM_ERR_STATE;
+}
+
 im_rc im_run_timer_start(im_run *r)
 {
     im_answer *a = current(r);

@@ -128,6 +128,30 @@ static void test_try_rerates(im_vault **vp)
     im_ladder_free(&l);
 }
 
+/* A rung renamed keeps its place and ratings; one removed is gone from
+ * the person's ladder too. */
+static void test_rename_remove(im_vault **vp)
+{
+    im_run *r = run_at_ladder(*vp, "pacing-disclosure");
+    REQUIRE(ladder_of(r)->n_rungs == 2);
+    CHECK_RC(im_run_ladder_rename(r, 0, ""), IM_ERR_INVALID);
+    CHECK_RC(im_run_ladder_rename(r, 2, "no such rung"), IM_ERR_INVALID);
+    CHECK_RC(im_run_ladder_remove(r, 2), IM_ERR_INVALID);
+    CHECK_RC(im_run_ladder_rename(r, 0, "Say I am a bit nervous"), IM_OK);
+    CHECK(rung_is(r, 0, "Say I am a bit nervous", 2, 0));
+    im_run_free(r);
+    im_run *other = run_at_ladder(*vp, "vulnerability-ladder");
+    CHECK(rung_is(other, 0, "Say I am a bit nervous", 2, 0));
+    CHECK_RC(im_run_ladder_remove(other, 0), IM_OK);
+    CHECK(rung_is(other, 0, "Share a song", 0, 0));
+    im_run_free(other);
+    *vp = th_vault_reopen(*vp, dir);
+    im_ladder l = {0};
+    CHECK_RC(im_ladder_load(*vp, &l), IM_OK);
+    CHECK(l.n == 1 && !strcmp(l.rungs[0].text, "Share a song"));
+    im_ladder_free(&l);
+}
+
 /* A run saved by the code before the shared ladder: only its own record. */
 static void put_old_run(im_vault *v, const char *exercise_id, const char *const *texts, const int *before,
                         size_t n)
@@ -191,6 +215,7 @@ int main(void)
     test_shared_between_exercises(&v);
     test_open_run_follows(&v);
     test_try_rerates(&v);
+    test_rename_remove(&v);
     im_vault_close(v);
     /* the person's ladder is sealed like every other record */
     CHECK(im_scan_dir_for(dir, CANARY, strlen(CANARY)) == 0);

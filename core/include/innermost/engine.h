@@ -199,6 +199,15 @@ im_rc im_run_answer_ladder(im_run *r, const char *const *texts,
  * is not there or a rating out of range (nothing changes). */
 IM_MUST_CHECK
 im_rc im_run_ladder_done(im_run *r, size_t rung, int after);
+/* Rung rung gets new words (1..IM_RUNG_TEXT_MAX bytes of UTF-8), keeping
+ * its place, ratings and done mark / leaves the ladder, the others keeping
+ * their order.  Like every ladder change of a run attached to a vault, the
+ * person's ladder (ladder.h) follows in the same save.  IM_ERR_INVALID for
+ * a rung that is not there or bad words (nothing changes). */
+IM_MUST_CHECK
+im_rc im_run_ladder_rename(im_run *r, size_t rung, const char *text);
+IM_MUST_CHECK
+im_rc im_run_ladder_remove(im_run *r, size_t rung);
 /* Timers and breathing: start, read, stop early.  Reaching the end marks
  * the step ANSWERED and completed (noticed on the next status or tick). */
 IM_MUST_CHECK
