@@ -46,10 +46,12 @@ app=$("$B/tests/bench/bench_exec" $RUNS "$B/app/innermost-test" --headless \
       --data-dir "$FX" --size 390x844 --scale 1 --script "$TMP/first.txt") && echo "$app"
 app_ms=$(fig_field "$app" median)
 ratio=$([ -n "$app_ms" ] && [ -n "$bare_ms" ] && fig_calc "$app_ms / $bare_ms")
-fig_row "exec → first frame, bare SDL2 + SDL2_ttf program: window, one font, one line (median of $RUNS)" \
-        "${bare_ms:-?} ms" "baseline" "—"
-fig_row "exec → first frame of the unlock screen, headless, vault with $ENTRIES entries (median of $RUNS); ratio to bare" \
-        "${app_ms:-?} ms; ratio ${ratio:-?}" "ratio ≤ 1.2" "$(fig_le "$ratio" 1.2)"
+bare_cpu=$(fig_field "$bare" cpu-median); app_cpu=$(fig_field "$app" cpu-median)
+cpu_ratio=$([ -n "$app_cpu" ] && [ -n "$bare_cpu" ] && fig_calc "$app_cpu / $bare_cpu")
+fig_row "exec → first frame, bare SDL2 + SDL2_ttf program: window, one font, one line (median of $RUNS; its CPU time then)" \
+        "${bare_ms:-?} ms (CPU ${bare_cpu:-?} ms)" "baseline" "—"
+fig_row "exec → first frame of the unlock screen, headless, vault with $ENTRIES entries (median of $RUNS); ratio to bare; the same for the CPU time the main thread had used by then (what other work on a shared machine does not inflate)" \
+        "${app_ms:-?} ms; ratio ${ratio:-?} (CPU ${app_cpu:-?} ms, ratio ${cpu_ratio:-?})" "ratio ≤ 1.2" "$(fig_le "$ratio" 1.2); CPU: $(fig_le "$cpu_ratio" 1.2)"
 
 echo "== flinging the journal list"
 fl=$("$B/tests/bench/bench_ui" fling "$FX" "$PASS") && echo "$fl"
@@ -139,8 +141,12 @@ fig_row "unlock → search complete (core), $ENTRIES / $BIG entries: the index s
 fig_row "the longest slice while the index builds (what one frame waits at most), $ENTRIES / $BIG entries: p99 / max of ${b_steps:-?} / ${bb_steps:-?} slices" \
         "${b_p99:-?} / ${b_max:-?} ms; ${bb_p99:-?} / ${bb_max:-?} ms" "max ≤ 8 ms (a 60 fps frame keeps room to draw)" \
         "$(fig_le "$b_max" 8) / $(fig_le "$bb_max" 8)"
-fig_row "frames the app draws while the index builds" "not measured" "the UI keeps 60 fps" \
-        "not measurable yet: tests/bench/bench_ui does not yet drive a session through the build (the slice row above bounds a frame's wait)"
+bd=$("$B/tests/bench/bench_ui" build "$FX" "$PASS") && echo "$bd"
+bdn=$(fig_field "$bd" frames); bd99=$(fig_field "$bd" gap-p99); bdmax=$(fig_field "$bd" gap-max)
+bdc99=$(fig_field "$bd" cpu-p99); bdcmax=$(fig_field "$bd" cpu-max)
+fig_row "frames the app draws while the index builds after unlock, $ENTRIES entries: the Journal list flung up and down until the index is complete, 1170×2532 px (bench_ui build); the gap between frames (a slice of the index runs in it) p99 / max, and its CPU time p99 / max" \
+        "${bdn:-?} frames; gap ${bd99:-?} / ${bdmax:-?} ms; CPU ${bdc99:-?} / ${bdcmax:-?} ms" "the UI keeps 60 fps (gap ≤ 16.7 ms)" \
+        "$(fig_le "$bd99" 16.7) (p99); CPU: $(fig_le "$bdcmax" 16.7) (max)"
 fig_row "open the Journal screen in the app ($ENTRIES entries): to its first frame" \
         "${j_ms:-?} ms" "≤ 50 ms" "$(fig_le "$j_ms" 50)"
 fig_row "search $ENTRIES / $BIG entries once the index is complete, p50 / max of 30 queries (common, middling and rare words)" \

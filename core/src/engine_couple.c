@@ -285,6 +285,76 @@ int im_exercise_is_connection_map(const im_exercise *ex)
            strstr(ex->id, "connection") != NULL;
 }
 
+static int has_tag(im_strings tags, const char *tag)
+{
+    for (size_t i = 0; i < tags.n; i++)
+        if (!strcmp(tags.v[i], tag))
+            return 1;
+    return 0;
+}
+
+im_couple_kind im_couple_kind_of(const im_exercise *ex)
+{
+    if (ex->item && has_tag(ex->item->tags, "check-in"))
+        return IM_COUPLE_KIND_CHECK_IN;
+    switch (ex->mode) {
+    case IM_MODE_TURNS: return IM_COUPLE_KIND_TURNS;
+    case IM_MODE_MATCH: return IM_COUPLE_KIND_MAP;
+    case IM_MODE_CONSENT_LADDER: return IM_COUPLE_KIND_LADDER;
+    case IM_MODE_REVEAL:
+        return im_exercise_is_connection_map(ex) ? IM_COUPLE_KIND_MAP
+                                                 : IM_COUPLE_KIND_REVEAL;
+    default: return 0;
+    }
+}
+
+/* One pass over the Together items, adding the exercises of one kind. */
+static size_t menu_kind(const im_library *lib, im_couple_kind kind,
+                        im_couple_entry *out, size_t max, size_t n)
+{
+    for (size_t i = 0; i < im_library_item_count(lib); i++) {
+        const im_item *it = im_library_item(lib, i);
+        if (it->kind != IM_ITEM_TOGETHER)
+            continue;
+        for (size_t k = 0; k < it->n_exercises; k++) {
+            const im_exercise *ex = &it->exercises[k];
+            if (im_couple_kind_of(ex) != kind)
+                continue;
+            if (n < max)
+                out[n] = (im_couple_entry){ex,          kind,      it->summary,
+                                           it->minutes, it->cards, it->n_cards};
+            n++;
+        }
+    }
+    return n;
+}
+
+size_t im_couple_menu(const im_library *lib, im_couple_entry *out, size_t max)
+{
+    size_t n = 0;
+    if (!lib)
+        return 0;
+    for (int kind = IM_COUPLE_KIND_TURNS; kind <= IM_COUPLE_KIND_CHECK_IN;
+         kind++)
+        n = menu_kind(lib, (im_couple_kind)kind, out, max, n);
+    return n;
+}
+
+im_rc im_couple_begun_before(const im_library *lib, im_vault *v,
+                             const char *exercise_id, int *begun)
+{
+    im_couple_summary *h = NULL;
+    size_t n = 0;
+    *begun = 0;
+    if (!exercise_id)
+        return IM_ERR_INVALID;
+    im_rc rc = im_couple_history(lib, v, &h, &n);
+    for (size_t i = 0; rc == IM_OK && i < n && !*begun; i++)
+        *begun = !strcmp(h[i].ex->id, exercise_id);
+    free(h);
+    return rc;
+}
+
 im_rc im_couple_skip(im_couple *c)
 {
     if (c->paused)

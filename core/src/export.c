@@ -4,6 +4,8 @@
  * Built in one im_wbuf (which wipes what it leaves behind when it grows),
  * section by section: journal, progress, exercise results.  User text goes
  * in as written; only titles are kept on one line, and prompts are quoted.
+ * Content ids (events, links) are looked up in the library and shown by
+ * their titles; an id the content no longer knows is named as such.
  */
 #include "innermost/export.h"
 
@@ -90,7 +92,20 @@ static int in_range(const im_export_options *o, int32_t day)
 
 /* ---- Sections ---------------------------------------------------------------- */
 
-static im_rc put_entry(im_wbuf *w, const im_entry *e)
+/* The title of what prompted an entry (an exercise or an item), or NULL
+ * when the content does not know it: an id is never printed. */
+static const char *link_title(const im_library *lib, const char *id)
+{
+    if (!lib || !id)
+        return NULL;
+    const im_exercise *ex = im_library_find_exercise(lib, id);
+    if (ex && ex->title)
+        return ex->title;
+    const im_item *it = im_library_find_item(lib, id);
+    return it ? it->title : NULL;
+}
+
+static im_rc put_entry(im_wbuf *w, const im_entry *e, const im_library *lib)
 {
     char hm[6];
     time_text(e->created_ms, e->tz_offset_min, hm);
@@ -102,13 +117,12 @@ static im_rc put_entry(im_wbuf *w, const im_entry *e)
     im_md_put(w, "\n\n");
     if (e->mood)
         putf(w, "*Mood: %s (%d of 5)*\n\n", im_mood_word(e->mood), e->mood);
-    if (e->link_item) {
+    /* the step or answer inside it (link_ref) is an id: the prompt,
+     * quoted below, says the same in words */
+    const char *from = link_title(lib, e->link_item);
+    if (from) {
         im_md_put(w, "*Written after: ");
-        im_md_put_one_line(w, e->link_item);
-        if (e->link_ref) {
-            im_md_put(w, ", ");
-            im_md_put_one_line(w, e->link_ref);
-        }
+        im_md_put_one_line(w, from);
         im_md_put(w, "*\n\n");
     }
     if (e->prompt)
@@ -146,7 +160,7 @@ static im_rc put_journal(im_wbuf *w, im_journal *j, const im_export_options *o)
             putf(w, "### %s\n\n", day);
             last_day = node->day;
         }
-        rc = put_entry(w, &e);
+        rc = put_entry(w, &e, o->library);
         im_entry_free(&e);
         shown++;
     }
@@ -155,7 +169,197 @@ static im_rc put_journal(im_wbuf *w, im_journal *j, const im_export_options *o)
     return rc;
 }
 
-static void put_event(im_wbuf *w, const im_progress_event *e)
+/* ---- The runs, listed ----------------------------------------------------------- */
+
+typedef struct run_list {
+    const im_library *lib;
+    int32_t from_day, to_day;
+    im_export_run_info *v;
+    size_t n, cap;
+    im_rc rc;
+} run_list;
+
+static int list_run(void *ctx, int64_t id, im_rc rc, const unsigned char *data,
+                    size_t len)
+{
+    run_list *l = ctx;
+    im_export_run_info info;
+    if (rc != IM_OK ||
+        im_export_run_describe(l->lib, data, len, &info) != IM_OK ||
+        info.day < l->from_day || info.day > l->to_day)
+        return 0; /* damaged, gone from the content, or nothing in it */
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 16;
+        im_export_run_info *v = realloc(l->v, cap * sizeof *v);
+        if (!v) {
+            l->rc = IM_ERR_NOMEM;
+            return 1;
+        }
+        l->v = v;
+        l->cap = cap;
+    }
+    info.id = id;
+    l->v[l->n++] = info;
+    return 0;
+}
+
+static int cmp_run(const void *a, const void *b)
+{
+    const im_export_run_info *x = a, *y = b;
+    if (x->changed_ms != y->changed_ms)
+        return x->changed_ms < y->changed_ms ? -1 : 1;
+    return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* The runs of v in the days, oldest first, into l (free l->v). */
+static im_rc list_runs(im_vault *v, run_list *l)
+{
+    im_rc rc = im_record_foreach(v, IM_KIND_RUN, list_run, l);
+    if (rc == IM_OK)
+        rc = l->rc;
+    if (rc != IM_OK) {
+        free(l->v);
+        l->v = NULL;
+        l->n = 0;
+        return rc;
+    }
+    if (l->n)
+        qsort(l->v, l->n, sizeof *l->v, cmp_run);
+    return IM_OK;
+}
+
+im_rc im_export_runs(im_journal *j, const im_library *lib, int32_t from_day,
+                     int32_t to_day, im_export_run_info **out, size_t *n)
+{
+    if (!lib || !out || !n || from_day > to_day)
+        return IM_ERR_INVALID;
+    *out = NULL;
+    *n = 0;
+    im_rc rc = im_journal_ready(j);
+    if (rc != IM_OK)
+        return rc;
+    run_list l = {lib, from_day, to_day, NULL, 0, 0, IM_OK};
+    rc = list_runs(j->v, &l);
+    if (rc == IM_OK) {
+        *out = l.v;
+        *n = l.n;
+    }
+    return rc;
+}
+
+/* ---- Progress ---------------------------------------------------------------------- */
+
+/* What stands for a title the export cannot give: without the library,
+ * the kind of thing only; with it, that the content no longer has it. */
+static const char *untitled(const im_library *lib, int step)
+{
+    if (!lib)
+        return step ? "a path step" : "an exercise";
+    return step ? "a step no longer in the app"
+                : "an exercise no longer in the app";
+}
+
+static const im_exercise *find_exercise(const im_library *lib, const char *id)
+{
+    return lib ? im_library_find_exercise(lib, id) : NULL;
+}
+
+static const char *exercise_title(const im_library *lib, const char *id)
+{
+    const im_exercise *ex = find_exercise(lib, id);
+    return ex && ex->title ? ex->title : untitled(lib, 0);
+}
+
+/* The run that logged practice e: of the same exercise, started before it
+ * and last changed at or after it; NULL when none is kept. */
+static const im_export_run_info *run_of(const run_list *runs,
+                                        const im_progress_event *e)
+{
+    const im_export_run_info *found = NULL;
+    for (size_t i = 0; i < runs->n; i++) {
+        const im_export_run_info *r = &runs->v[i];
+        if (strcmp(r->exercise_id, e->item) == 0 && r->started_ms <= e->at_ms &&
+            r->changed_ms >= e->at_ms)
+            found = r;
+    }
+    return found;
+}
+
+/* ", 2 minutes" when the run that logged practice e was timed. */
+static void put_practice_time(im_wbuf *w, const run_list *runs,
+                              const im_progress_event *e)
+{
+    const im_export_run_info *r = run_of(runs, e);
+    if (r && r->practice_ms > 0) {
+        im_md_put(w, ", ");
+        im_md_put_duration(w, r->practice_ms);
+    }
+}
+
+/* "Practised: Exercise (Item), 2 minutes". */
+static void put_practice(im_wbuf *w, const im_library *lib,
+                         const run_list *runs, const im_progress_event *e)
+{
+    const im_exercise *ex = find_exercise(lib, e->item);
+    im_md_put(w, "Practised: ");
+    im_md_put_one_line(w, exercise_title(lib, e->item));
+    if (ex && ex->item && ex->item->title && ex->title &&
+        strcmp(ex->item->title, ex->title)) {
+        im_md_put(w, " (");
+        im_md_put_one_line(w, ex->item->title);
+        im_md_put(w, ")");
+    }
+    put_practice_time(w, runs, e);
+}
+
+/* A path step's finish: the step, and the exercise done for it when it
+ * is named otherwise (practice, logged with it; may be NULL). */
+static void put_path_step(im_wbuf *w, const im_library *lib,
+                          const run_list *runs, const im_progress_event *e,
+                          const im_progress_event *practice)
+{
+    const im_item *it = lib ? im_library_find_item(lib, e->item) : NULL;
+    im_md_put(w, "Path step done: ");
+    im_md_put_one_line(w, it && it->title ? it->title : untitled(lib, 1));
+    if (!practice)
+        return;
+    const char *ex = exercise_title(lib, practice->item);
+    if (!it || !it->title || strcmp(ex, it->title)) {
+        im_md_put(w, " (practised: ");
+        im_md_put_one_line(w, ex);
+        put_practice_time(w, runs, practice);
+        im_md_put(w, ")");
+    } else {
+        put_practice_time(w, runs, practice);
+    }
+}
+
+/* "the rung" in Exercise: the rung is the person's own words. */
+static void put_rung(im_wbuf *w, const im_library *lib,
+                     const im_progress_event *e)
+{
+    im_md_put(w, "\"");
+    im_md_put_one_line(w, e->step);
+    im_md_put(w, "\" in ");
+    im_md_put_one_line(w, exercise_title(lib, e->item));
+}
+
+/* The practice logged with a path step's finish: the next event, at the
+ * same moment (engine_run.c logs both in one transaction). */
+static const im_progress_event *logged_with(const im_progress_event *ev,
+                                            size_t n, size_t i)
+{
+    if (ev[i].type != IM_PROGRESS_PATH_STEP || i + 1 >= n)
+        return NULL;
+    const im_progress_event *next = &ev[i + 1];
+    return next->type == IM_PROGRESS_PRACTICE && next->at_ms == ev[i].at_ms
+               ? next
+               : NULL;
+}
+
+static void put_event(im_wbuf *w, const im_export_options *o,
+                      const run_list *runs, const im_progress_event *e,
+                      const im_progress_event *practice)
 {
     char day[11], hm[6];
     im_export_day_text(e->day, day);
@@ -163,21 +367,16 @@ static void put_event(im_wbuf *w, const im_progress_event *e)
     putf(w, "- %s %s - ", day, hm);
     switch (e->type) {
     case IM_PROGRESS_PATH_STEP:
-        im_md_put(w, "Path step done: ");
-        im_md_put_one_line(w, e->item);
+        put_path_step(w, o->library, runs, e, practice);
         break;
     case IM_PROGRESS_LADDER_STEP:
-        im_md_put(w, "Ladder step done: ");
-        im_md_put_one_line(w, e->item);
-        im_md_put(w, " / ");
-        im_md_put_one_line(w, e->step);
+        im_md_put(w, "Ladder rung tried: ");
+        put_rung(w, o->library, e);
         putf(w, " (discomfort %d before, %d after)", e->before, e->after);
         break;
     case IM_PROGRESS_LADDER_RERATE:
-        im_md_put(w, "Ladder step re-rated: ");
-        im_md_put_one_line(w, e->item);
-        im_md_put(w, " / ");
-        im_md_put_one_line(w, e->step);
+        im_md_put(w, "Ladder rung re-rated: ");
+        put_rung(w, o->library, e);
         putf(w, " (discomfort now %d)", e->after);
         break;
     case IM_PROGRESS_CONNECTION_MAP:
@@ -188,10 +387,7 @@ static void put_event(im_wbuf *w, const im_progress_event *e)
         im_md_put(w, "Checked in: ");
         im_md_put(w, im_mood_word(e->after));
         break;
-    default:
-        im_md_put(w, "Practice: ");
-        im_md_put_one_line(w, e->item);
-        break;
+    default: put_practice(w, o->library, runs, e); break;
     }
     im_md_put(w, "\n");
 }
@@ -202,6 +398,16 @@ static int cmp_i32(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* "Days with practice": distinct days of the n days (sorted here). */
+static size_t distinct_days(int32_t *days, size_t n)
+{
+    qsort(days, n, sizeof *days, cmp_i32);
+    size_t distinct = 0;
+    for (size_t i = 0; i < n; i++)
+        distinct += i == 0 || days[i] != days[i - 1];
+    return distinct;
+}
+
 static im_rc put_progress(im_wbuf *w, im_vault *v, const im_export_options *o)
 {
     im_progress_event *ev;
@@ -209,56 +415,85 @@ static im_rc put_progress(im_wbuf *w, im_vault *v, const im_export_options *o)
     im_rc rc = im_progress_events(v, 0, INT64_MIN, INT64_MAX, &ev, &n);
     if (rc != IM_OK)
         return rc;
+    /* every run: a practice at the range's edge may belong to one
+     * changed after it */
+    run_list runs = {
+        o->library, IM_EXPORT_DAY_MIN, IM_EXPORT_DAY_MAX, NULL, 0, 0, IM_OK};
     int32_t *days = malloc((n ? n : 1) * sizeof *days);
-    if (!days) {
+    rc = !days ? IM_ERR_NOMEM : o->library ? list_runs(v, &runs) : IM_OK;
+    if (rc != IM_OK) {
+        free(days);
         free(ev);
-        return IM_ERR_NOMEM;
+        return rc;
     }
     im_md_put(w, "## Progress\n\n");
     size_t shown = 0;
     for (size_t i = 0; i < n; i++) {
-        if (!in_range(o, ev[i].day))
-            continue;
-        put_event(w, &ev[i]);
-        if (ev[i].type != IM_PROGRESS_CHECKIN) /* a mood, not practice */
-            days[shown++] = ev[i].day;
+        const im_progress_event *practice = logged_with(ev, n, i);
+        if (in_range(o, ev[i].day)) {
+            put_event(w, o, &runs, &ev[i], practice);
+            if (ev[i].type != IM_PROGRESS_CHECKIN) /* a mood, not practice */
+                days[shown++] = ev[i].day;
+        }
+        i += practice != NULL; /* said on the path step's line */
     }
-    qsort(days, shown, sizeof *days, cmp_i32);
-    size_t distinct = 0;
-    for (size_t i = 0; i < shown; i++)
-        distinct += i == 0 || days[i] != days[i - 1];
     if (shown)
-        putf(w, "\nDays with practice in this range: %zu\n\n", distinct);
+        putf(w, "\nDays with practice in this range: %zu\n\n",
+             distinct_days(days, shown));
     else
         im_md_put(w, "No practice recorded in this range.\n\n");
+    free(runs.v);
     free(days);
     free(ev);
     return im_wbuf_rc(w);
 }
 
+/* ---- Exercise results ---------------------------------------------------------------- */
+
 typedef struct run_ctx {
     im_wbuf *w;
     const im_export_options *o;
-    im_export_run_fn render;
-    void *render_ctx;
     size_t shown;
     im_rc rc;
 } run_ctx;
+
+static int chosen_run(const im_export_options *o, int64_t id)
+{
+    if (!o->runs)
+        return 1;
+    for (size_t i = 0; i < o->n_runs; i++)
+        if (o->runs[i] == id)
+            return 1;
+    return 0;
+}
+
+/* The chosen renderer: the caller's, or the engine's with the library. */
+static im_rc render_run(const im_export_options *o, const unsigned char *data,
+                        size_t len, int64_t *when, char **md)
+{
+    if (o->run_renderer)
+        return o->run_renderer(o->run_ctx, data, len, when, md);
+    return im_export_run_markdown(o->library, data, len,
+                                  !(o->kinds & IM_EXPORT_NO_ANSWERS), when, md);
+}
 
 static int put_run(void *ctx, int64_t id, im_rc rc, const unsigned char *data,
                    size_t len)
 {
     run_ctx *c = ctx;
-    (void)id;
-    if (rc != IM_OK)
-        return 0; /* a damaged record is left out */
+    if (rc != IM_OK || !chosen_run(c->o, id))
+        return 0; /* a damaged record is left out, and one not ticked */
     char *md = NULL;
     int64_t when = 0;
-    rc = c->render(c->render_ctx, data, len, &when, &md);
+    rc = render_run(c->o, data, len, &when, &md);
     if (rc == IM_OK && md &&
         (when == 0 ||
          in_range(c->o, im_day_from_ms(when, im_local_tz_offset_min(when))))) {
-        im_md_put(c->w, md);
+        /* one blank line after each run, whatever the renderer ends with */
+        size_t n = strlen(md);
+        while (n > 0 && md[n - 1] == '\n')
+            n--;
+        im_wbuf_raw(c->w, md, n);
         im_md_put(c->w, "\n\n");
         c->shown++;
     }
@@ -275,20 +510,79 @@ static int put_run(void *ctx, int64_t id, im_rc rc, const unsigned char *data,
 
 static im_rc put_exercises(im_wbuf *w, im_vault *v, const im_export_options *o)
 {
-    /* The engine's renderer reads the library and never writes it. */
-    run_ctx c = {w,
-                 o,
-                 o->run_renderer ? o->run_renderer : im_run_render_markdown,
-                 o->run_renderer ? o->run_ctx : (void *)o->library,
-                 0,
-                 IM_OK};
+    run_ctx c = {w, o, 0, IM_OK};
     im_md_put(w, "## Exercise results\n\n");
     im_rc rc = im_record_foreach(v, IM_KIND_RUN, put_run, &c);
     if (rc == IM_OK)
         rc = c.rc;
     if (rc == IM_OK && c.shown == 0)
-        im_md_put(w, "No exercise results in this range.\n\n");
+        im_md_put(w, o->runs ? "No exercise results chosen in this range.\n\n"
+                             : "No exercise results in this range.\n\n");
     return rc;
+}
+
+/* ---- What a choice leaves out -------------------------------------------------------- */
+
+/* One more "; part" of the sentence into buf, if it fits whole. */
+static void add_part(char *buf, size_t cap, int *parts, const char *part)
+{
+    size_t used = strlen(buf), need = strlen(part) + (*parts ? 2 : 0);
+    if (used + need + 2 > cap) /* room for the closing "." */
+        return;
+    snprintf(buf + used, cap - used, "%s%s", *parts ? "; " : "", part);
+    (*parts)++;
+}
+
+/* "anything before A or after B" for a range that is not everything. */
+static void range_part(const im_export_options *o, char *part, size_t cap)
+{
+    char from[11], to[11];
+    im_export_day_text(o->from_day, from);
+    im_export_day_text(o->to_day, to);
+    part[0] = 0;
+    int before = o->from_day > IM_EXPORT_DAY_MIN,
+        after = o->to_day < IM_EXPORT_DAY_MAX;
+    if (before && after)
+        snprintf(part, cap, "anything before %s or after %s", from, to);
+    else if (before || after)
+        snprintf(part, cap, "anything %s %s", before ? "before" : "after",
+                 before ? from : to);
+}
+
+void im_export_left_out(const im_export_options *o, size_t runs_in_range,
+                        char *buf, size_t cap)
+{
+    static const char lead[] = "Not included: ";
+    if (!buf || cap < sizeof lead + 2)
+        return;
+    snprintf(buf, cap, "%s", lead);
+    if (!o)
+        return;
+    int parts = 0;
+    char part[96];
+    if (!(o->kinds & IM_EXPORT_JOURNAL))
+        add_part(buf, cap, &parts, "the journal");
+    if (!(o->kinds & IM_EXPORT_PROGRESS))
+        add_part(buf, cap, &parts, "progress");
+    if (!(o->kinds & IM_EXPORT_EXERCISES)) {
+        add_part(buf, cap, &parts, "exercises");
+    } else {
+        size_t chosen = o->runs ? o->n_runs : runs_in_range;
+        if (chosen < runs_in_range) {
+            snprintf(part, sizeof part, "%zu of %zu exercises in these dates",
+                     runs_in_range - chosen, runs_in_range);
+            add_part(buf, cap, &parts, part);
+        }
+        if ((o->kinds & IM_EXPORT_NO_ANSWERS) && !o->run_renderer)
+            add_part(buf, cap, &parts,
+                     "the answers of exercises (their titles and times are)");
+    }
+    range_part(o, part, sizeof part);
+    if (part[0])
+        add_part(buf, cap, &parts, part);
+    size_t used = strlen(buf);
+    snprintf(buf + used, cap - used, "%s",
+             parts ? "." : "nothing you can choose.");
 }
 
 /* ---- Entry points -------------------------------------------------------------- */
@@ -298,8 +592,9 @@ im_rc im_export_markdown(im_journal *j, const im_export_options *o, char **out,
 {
     if (!o || !out || !len || o->from_day > o->to_day ||
         (o->kinds & ~(unsigned)(IM_EXPORT_JOURNAL | IM_EXPORT_PROGRESS |
-                                IM_EXPORT_EXERCISES)) ||
-        ((o->kinds & IM_EXPORT_EXERCISES) && !o->run_renderer && !o->library))
+                                IM_EXPORT_EXERCISES | IM_EXPORT_NO_ANSWERS)) ||
+        ((o->kinds & IM_EXPORT_EXERCISES) && !o->run_renderer && !o->library) ||
+        (o->n_runs && !o->runs))
         return IM_ERR_INVALID;
     *out = NULL;
     *len = 0;

@@ -24,35 +24,82 @@
 
 /* What reading one record costs beyond its bytes (the query, the open). */
 #define ENTRY_COST 512
+/* Ids listed at a time: a walk of the index on (kind, id) alone, so one
+ * batch costs the same at 100 entries or 100,000. */
+#define LIST_BATCH 64
 
 void im_jbuild_clear(im_journal *j)
 {
     free(j->unread);
     j->unread = NULL;
     j->nunread = 0;
+    j->list_below = 0;
     j->listed = 0;
+    free(j->expired);
+    j->expired = NULL;
+    j->nexpired = j->cap_expired = 0;
     j->words_at = 0;
     j->words_gen = 0;
 }
 
-/* The ids to read, once per load; expired trash goes first (as it always
- * did when a journal opened). */
-static im_rc build_list(im_journal *j)
+/* Whether pass 1 has begun (ids listed, or everything read at once). */
+static int started(const im_journal *j)
 {
-    if (j->listed)
-        return IM_OK;
-    im_rc rc = im_journal_trash_expire(j, NULL);
-    if (rc == IM_OK)
-        rc = im_record_list(j->v, IM_KIND_JOURNAL, &j->unread, &j->nunread);
-    if (rc == IM_OK) {
-        j->listed = 1;
-        j->damaged = 0;
-    }
-    return rc;
+    return j->list_below != 0 || j->listed;
 }
 
-/* Read record id (gone or damaged: counted, skipped) into a node, with its
- * words when words is set; add its size to *cost. */
+/* The next batch of ids below the last one listed, newest at the end;
+ * listed is set when none is left. */
+static im_rc list_more(im_journal *j, size_t *cost)
+{
+    if (!j->unread && !(j->unread = malloc(LIST_BATCH * sizeof *j->unread)))
+        return IM_ERR_NOMEM;
+    if (!started(j))
+        j->damaged = 0;
+    size_t n = 0;
+    /* Listed as trash: the journal's rows (trash passes for them) and the
+     * trash rows an older build stored under the trash kind itself, so
+     * the walk meets every entry and every trash record once. */
+    im_rc rc = im_record_ids_below(j->v, IM_KIND_TRASH,
+                                   j->list_below ? j->list_below : INT64_MAX,
+                                   LIST_BATCH, j->unread, &n);
+    *cost += ENTRY_COST;
+    if (rc != IM_OK)
+        return rc;
+    if (n == 0) {
+        j->listed = 1;
+        return IM_OK;
+    }
+    j->list_below = j->unread[n - 1];
+    for (size_t a = 0, b = n - 1; a < b; a++, b--) {
+        int64_t t = j->unread[a];
+        j->unread[a] = j->unread[b];
+        j->unread[b] = t;
+    }
+    j->nunread = n;
+    return IM_OK;
+}
+
+/* Trash met by the walk (its rows pass for journal entries): kept for the
+ * purge when it is past its window. */
+static im_rc note_trash(im_journal *j, int64_t id, size_t *cost)
+{
+    if (!im_journal_trash_is_expired(j, id, cost))
+        return IM_OK;
+    if (j->nexpired == j->cap_expired) {
+        size_t cap = j->cap_expired ? j->cap_expired * 2 : 16;
+        int64_t *p = realloc(j->expired, cap * sizeof *p);
+        if (!p)
+            return IM_ERR_NOMEM;
+        j->expired = p;
+        j->cap_expired = cap;
+    }
+    j->expired[j->nexpired++] = id;
+    return IM_OK;
+}
+
+/* Read record id (gone or damaged: counted, skipped; trash: noted) into a
+ * node, with its words when words is set; add its size to *cost. */
 static im_rc read_one(im_journal *j, int64_t id, int words, size_t *cost)
 {
     im_buf b = {0, 0};
@@ -60,7 +107,7 @@ static im_rc read_one(im_journal *j, int64_t id, int words, size_t *cost)
     im_rc rc = im_record_get(j->v, IM_KIND_JOURNAL, id, &b);
     *cost += ENTRY_COST + b.len;
     if (rc == IM_ERR_NOT_FOUND)
-        return IM_OK;
+        return note_trash(j, id, cost);
     if (rc == IM_OK && im_entry_view_decode(b.data, b.len, &view) != IM_OK)
         rc = IM_ERR_DAMAGED;
     if (rc == IM_ERR_DAMAGED) {
@@ -88,15 +135,22 @@ static int all_have_words(const im_journal *j)
     return 1;
 }
 
-/* Everything is read: sort, count days, tidy drafts, mend the head. */
+/* Everything is read: purge the expired trash met, sort, count days, tidy
+ * drafts, mend the head. */
 static im_rc finish_order(im_journal *j)
 {
+    im_rc rc = j->nexpired ? im_journal_trash_delete(j, j->expired, j->nexpired)
+                           : IM_OK;
+    if (rc != IM_OK)
+        return rc;
+    j->nexpired = 0;
     im_jindex_sort(&j->index);
-    im_rc rc = im_jdays_count(j);
+    rc = im_jdays_count(j);
     if (rc != IM_OK)
         return rc;
     free(j->unread);
     j->unread = NULL;
+    j->nunread = 0;
     j->ordered = 1;
     if ((rc = im_journal_drafts_drop_orphans(j)) != IM_OK)
         return rc;
@@ -195,12 +249,14 @@ static im_rc order_all(im_journal *j, int words)
 /* Pass 1 until budget is spent or no id is left (then finished). */
 static im_rc order_some(im_journal *j, size_t budget, int words, size_t *cost)
 {
-    im_rc rc = build_list(j);
+    im_rc rc = IM_OK;
     while (rc == IM_OK && !j->ordered && *cost < budget) {
-        if (j->nunread == 0)
-            rc = finish_order(j);
-        else
+        if (j->nunread > 0)
             rc = read_one(j, j->unread[--j->nunread], words, cost);
+        else if (!j->listed)
+            rc = list_more(j, cost);
+        else
+            rc = finish_order(j);
     }
     return rc;
 }
@@ -249,8 +305,8 @@ im_rc im_journal_need_order(im_journal *j)
     if (rc != IM_OK || j->ordered)
         return rc;
     size_t cost = 0;
-    return failed(j, j->listed ? order_some(j, SIZE_MAX, 0, &cost)
-                               : order_all(j, 0));
+    return failed(j, started(j) ? order_some(j, SIZE_MAX, 0, &cost)
+                                : order_all(j, 0));
 }
 
 im_rc im_journal_need_words(im_journal *j)
@@ -260,7 +316,7 @@ im_rc im_journal_need_words(im_journal *j)
         return rc;
     size_t cost = 0;
     if (!j->ordered)
-        rc = j->listed ? order_some(j, SIZE_MAX, 1, &cost) : order_all(j, 1);
+        rc = started(j) ? order_some(j, SIZE_MAX, 1, &cost) : order_all(j, 1);
     if (rc == IM_OK && !j->complete)
         rc = words_some(j, SIZE_MAX, &cost);
     return failed(j, rc);

@@ -127,9 +127,15 @@ im_rc im_jdays_count(im_journal *j)
         free(out);
         return IM_ERR_NOMEM;
     }
-    for (size_t i = 0; i < n; i++)
+    int sorted = 1;
+    for (size_t i = 0; i < n; i++) {
         d[i] = j->index.v[i]->day;
-    qsort(d, n, sizeof *d, cmp_day_desc);
+        sorted &= i == 0 || d[i] <= d[i - 1];
+    }
+    /* The index in list order has its days in order already (one pass
+     * instead of a sort in the build's last slice). */
+    if (!sorted)
+        qsort(d, n, sizeof *d, cmp_day_desc);
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         if (k == 0 || out[k - 1].day != d[i]) {
@@ -424,93 +430,141 @@ static int get_days(im_jhead *h, const unsigned char *p, size_t len, int64_t b)
     return 0;
 }
 
-static int get_entry(im_jhead *h, const unsigned char *p, size_t len)
+/* What a field walk calls for each field: non-zero if the field is bad. */
+typedef int (*field_fn)(void *ctx, uint8_t tag, const unsigned char *val,
+                        size_t n);
+
+/* Hand each field of data[0..len) (a record of format) to fn: 0 if the
+ * record is well formed and fn took every field, -1 otherwise.  The one
+ * walk of the head's three record shapes (top, entry, bucket). */
+static int walk_fields(const unsigned char *data, size_t len,
+                       unsigned char format, field_fn fn, void *ctx)
 {
     im_rbuf r;
     uint8_t tag;
     const unsigned char *val;
     size_t n;
-    int more, bad = 0;
-    int64_t id = 0, x = 0;
+    int more;
+    if (im_rbuf_init(&r, data, len, format))
+        return -1;
+    while ((more = im_field_next(&r, &tag, &val, &n)) == 1)
+        if (fn(ctx, tag, val, n))
+            return -1;
+    return more != 0 ? -1 : 0;
+}
+
+typedef struct entry_read {
+    int64_t id;
     im_entry_view v;
-    memset(&v, 0, sizeof v);
-    v.body = "";
-    if (h->n >= IM_JHEAD_ENTRIES || im_rbuf_init(&r, p, len, HEAD_ENTRY_FORMAT))
-        return -1;
-    while (!bad && (more = im_field_next(&r, &tag, &val, &n)) == 1) {
-        switch (tag) {
-        case E_ID: bad = im_field_int(val, n, &id) || id <= 0; break;
-        case E_CREATED: bad = im_field_int(val, n, &v.created_ms); break;
-        case E_EDITED: bad = im_field_int(val, n, &v.edited_ms); break;
-        case E_DAY:
-            bad = im_field_int(val, n, &x) || x < INT32_MIN || x > INT32_MAX;
-            v.day = (int32_t)x;
-            break;
-        case E_MOOD:
-            bad = im_field_int(val, n, &x) || x < IM_MOOD_NONE ||
-                  x > IM_MOOD_VERY_GOOD;
-            v.mood = (int)x;
-            break;
-        case E_LINK:
-            bad = im_field_int(val, n, &x);
-            v.has_link = x != 0;
-            break;
-        case E_UID:
-            bad = n != IM_ENTRY_UID_BYTES;
-            if (!bad)
-                memcpy(v.uid, val, n);
-            break;
-        case E_TITLE:
-            bad = n > IM_JOURNAL_TITLE_MAX_BYTES ||
-                  !im_utf8_is_valid((const char *)val, n);
-            v.title = (const char *)val;
-            v.title_len = n;
-            break;
-        case E_PREVIEW:
-            bad = n > IM_JOURNAL_PREVIEW_BYTES ||
-                  !im_utf8_is_valid((const char *)val, n);
-            v.body = (const char *)val;
-            v.body_len = n;
-            break;
-        default: break;
-        }
+} entry_read;
+
+/* One field of an entry the head lists. */
+static int entry_field(void *ctx, uint8_t tag, const unsigned char *val,
+                       size_t n)
+{
+    entry_read *e = ctx;
+    int64_t x = 0;
+    switch (tag) {
+    case E_ID: return im_field_int(val, n, &e->id) || e->id <= 0;
+    case E_CREATED: return im_field_int(val, n, &e->v.created_ms);
+    case E_EDITED: return im_field_int(val, n, &e->v.edited_ms);
+    case E_DAY:
+        if (im_field_int(val, n, &x) || x < INT32_MIN || x > INT32_MAX)
+            return 1;
+        e->v.day = (int32_t)x;
+        return 0;
+    case E_MOOD:
+        if (im_field_int(val, n, &x) || x < IM_MOOD_NONE ||
+            x > IM_MOOD_VERY_GOOD)
+            return 1;
+        e->v.mood = (int)x;
+        return 0;
+    case E_LINK:
+        if (im_field_int(val, n, &x))
+            return 1;
+        e->v.has_link = x != 0;
+        return 0;
+    case E_UID:
+        if (n != IM_ENTRY_UID_BYTES)
+            return 1;
+        memcpy(e->v.uid, val, n);
+        return 0;
+    case E_TITLE:
+        e->v.title = (const char *)val;
+        e->v.title_len = n;
+        return n > IM_JOURNAL_TITLE_MAX_BYTES ||
+               !im_utf8_is_valid((const char *)val, n);
+    case E_PREVIEW:
+        e->v.body = (const char *)val;
+        e->v.body_len = n;
+        return n > IM_JOURNAL_PREVIEW_BYTES ||
+               !im_utf8_is_valid((const char *)val, n);
+    default: return 0;
     }
-    if (bad || more != 0 || id == 0)
+}
+
+static int get_entry(im_jhead *h, const unsigned char *p, size_t len)
+{
+    entry_read e;
+    memset(&e, 0, sizeof e);
+    e.v.body = "";
+    if (h->n >= IM_JHEAD_ENTRIES ||
+        walk_fields(p, len, HEAD_ENTRY_FORMAT, entry_field, &e) || e.id == 0)
         return -1;
-    im_jnode *node = im_jnode_from_view(NULL, id, &v);
+    im_jnode *node = im_jnode_from_view(NULL, e.id, &e.v);
     if (!node)
         return -1;
     h->v[h->n++] = node;
     return 0;
 }
 
+/* One field of the top record. */
+static int top_field(void *ctx, uint8_t tag, const unsigned char *val, size_t n)
+{
+    im_jhead *h = ctx;
+    int64_t x = 0;
+    switch (tag) {
+    case T_TOTAL:
+    case T_RECORDS:
+        if (im_field_int(val, n, &x) || x < 0)
+            return 1;
+        *(tag == T_TOTAL ? &h->total : &h->records) = (size_t)x;
+        return 0;
+    case T_ENTRY: return get_entry(h, val, n);
+    default: return 0;
+    }
+}
+
 /* The top record's fields into h. */
 static int top_decode(im_jhead *h, const unsigned char *data, size_t len)
 {
-    im_rbuf r;
-    uint8_t tag;
-    const unsigned char *val;
-    size_t n;
-    int more, bad = 0;
-    int64_t x;
     h->v = calloc(IM_JHEAD_ENTRIES, sizeof *h->v);
-    if (!h->v || im_rbuf_init(&r, data, len, HEAD_FORMAT))
+    if (!h->v)
         return -1;
-    while (!bad && (more = im_field_next(&r, &tag, &val, &n)) == 1) {
-        switch (tag) {
-        case T_TOTAL:
-            bad = im_field_int(val, n, &x) || x < 0;
-            h->total = (size_t)x;
-            break;
-        case T_RECORDS:
-            bad = im_field_int(val, n, &x) || x < 0;
-            h->records = (size_t)x;
-            break;
-        case T_ENTRY: bad = get_entry(h, val, n); break;
-        default: break;
-        }
+    return walk_fields(data, len, HEAD_FORMAT, top_field, h);
+}
+
+typedef struct kind_read {
+    int is_bucket, has_top_bucket;
+    int64_t bucket;
+    const unsigned char *days;
+    size_t days_len;
+} kind_read;
+
+/* One field of a head record, for what kind of record it is. */
+static int kind_field(void *ctx, uint8_t tag, const unsigned char *val,
+                      size_t n)
+{
+    kind_read *k = ctx;
+    if (tag == T_BUCKET || tag == T_TOP_BUCKET) {
+        if (im_field_int(val, n, &k->bucket))
+            return 1;
+        *(tag == T_BUCKET ? &k->is_bucket : &k->has_top_bucket) = 1;
+    } else if (tag == T_DAYS) {
+        k->days = val;
+        k->days_len = n;
     }
-    return bad || more != 0 ? -1 : 0;
+    return 0;
 }
 
 /* A head record: the top (one) or a bucket; *bucket set for a bucket. */
@@ -518,32 +572,16 @@ static int record_kind(const unsigned char *data, size_t len, int *is_bucket,
                        int64_t *bucket, int *has_top_bucket,
                        const unsigned char **days, size_t *days_len)
 {
-    im_rbuf r;
-    uint8_t tag;
-    const unsigned char *val;
-    size_t n;
-    int more;
-    *is_bucket = 0;
-    *has_top_bucket = 0;
-    *days = NULL;
-    *days_len = 0;
-    if (im_rbuf_init(&r, data, len, HEAD_FORMAT))
-        return -1;
-    while ((more = im_field_next(&r, &tag, &val, &n)) == 1) {
-        if (tag == T_BUCKET) {
-            if (im_field_int(val, n, bucket))
-                return -1;
-            *is_bucket = 1;
-        } else if (tag == T_TOP_BUCKET) {
-            if (im_field_int(val, n, bucket))
-                return -1;
-            *has_top_bucket = 1;
-        } else if (tag == T_DAYS) {
-            *days = val;
-            *days_len = n;
-        }
-    }
-    return more;
+    kind_read k;
+    memset(&k, 0, sizeof k);
+    k.bucket = *bucket;
+    int bad = walk_fields(data, len, HEAD_FORMAT, kind_field, &k);
+    *is_bucket = k.is_bucket;
+    *has_top_bucket = k.has_top_bucket;
+    *bucket = k.bucket;
+    *days = k.days;
+    *days_len = k.days_len;
+    return bad;
 }
 
 typedef struct head_read {

@@ -69,11 +69,17 @@ struct im_journal {
     im_jhead head;
     im_jday *days; /* per-day counts of the index (ordered) */
     size_t ndays, cap_days;
-    /* The build: journal record ids not read yet (taken from the end, so
-     * the newest first), and where the words pass has got to. */
+    /* The build: a batch of journal record ids not read yet (taken from
+     * the end, so the newest first), the id the walk goes on below (0:
+     * not started), listed once the walk has passed the oldest; trash
+     * met on the way that is past its window (purged when the order is
+     * finished); and where the words pass has got to. */
     int64_t *unread;
     size_t nunread;
+    int64_t list_below;
     int listed;
+    int64_t *expired;
+    size_t nexpired, cap_expired;
     size_t words_at;
     uint64_t words_gen;
     im_jdraft *drafts;
@@ -150,6 +156,14 @@ im_rc im_journal_drafts_drop_orphans(im_journal *j);
 
 /* Purge trash past its window without touching drafts (journal_trash.c). */
 im_rc im_journal_trash_expire(im_journal *j, size_t *purged);
+
+/* 1 if record id opens as trash past its window (0: live trash, not trash,
+ * gone or damaged); adds what reading it cost to *cost. */
+int im_journal_trash_is_expired(im_journal *j, int64_t id, size_t *cost);
+
+/* Delete the n trash records ids in one transaction (without touching
+ * drafts); one already gone counts as deleted. */
+im_rc im_journal_trash_delete(im_journal *j, const int64_t *ids, size_t n);
 
 /* Uids of every trashed entry, in or past its window (IM_ENTRY_UID_BYTES
  * each, malloc'd). */

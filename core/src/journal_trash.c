@@ -179,6 +179,36 @@ static im_rc scan(im_journal *j, int want, trash_scan *s)
     return rc;
 }
 
+im_rc im_journal_trash_delete(im_journal *j, const int64_t *ids, size_t n)
+{
+    im_rc rc = im_vault_begin(j->v);
+    for (size_t i = 0; rc == IM_OK && i < n; i++) {
+        rc = im_record_delete(j->v, IM_KIND_TRASH, ids[i]);
+        if (rc == IM_ERR_NOT_FOUND)
+            rc = IM_OK; /* gone already: what was asked */
+    }
+    if (rc == IM_OK)
+        rc = im_vault_commit(j->v);
+    else
+        im_vault_rollback(j->v);
+    return rc;
+}
+
+int im_journal_trash_is_expired(im_journal *j, int64_t id, size_t *cost)
+{
+    im_buf b = {0, 0};
+    im_entry_rec rec;
+    im_rc rc = im_record_get(j->v, IM_KIND_TRASH, id, &b);
+    *cost += b.len;
+    int past = rc == IM_OK && im_entry_rec_decode(b.data, b.len, &rec) == IM_OK;
+    if (past) {
+        past = expired(j, rec.deleted_ms);
+        im_entry_rec_clear(&rec);
+    }
+    im_buf_free(&b);
+    return past;
+}
+
 im_rc im_journal_trash_expire(im_journal *j, size_t *purged)
 {
     trash_scan s;
@@ -189,13 +219,7 @@ im_rc im_journal_trash_expire(im_journal *j, size_t *purged)
         scan_free(&s);
         return rc;
     }
-    rc = im_vault_begin(j->v);
-    for (size_t i = 0; rc == IM_OK && i < s.n; i++)
-        rc = im_record_delete(j->v, IM_KIND_TRASH, s.ids[i]);
-    if (rc == IM_OK)
-        rc = im_vault_commit(j->v);
-    else
-        im_vault_rollback(j->v);
+    rc = im_journal_trash_delete(j, s.ids, s.n);
     if (rc == IM_OK && purged)
         *purged = s.n;
     scan_free(&s);

@@ -648,9 +648,10 @@ static const char *find_bytes(const char *hay, size_t len,
 /* Set bit on every token containing word w[0..n), by one pass over the
  * arena (invariant 2: a hit is inside one token, found by bisecting the
  * starts; the next search begins at the token after).  Returns how many
- * tokens it marked. */
+ * tokens it marked; *last is the highest id marked (the arena holds the
+ * tokens in id order, so the last one marked). */
 static size_t mark_word(const im_jwords *d, const unsigned char *w, size_t n,
-                        uint16_t bit, uint16_t *mark)
+                        uint16_t bit, uint16_t *mark, uint32_t *last)
 {
     size_t at = 0, marked = 0;
     uint32_t lo = 0; /* start[lo] <= every later hit */
@@ -667,6 +668,7 @@ static size_t mark_word(const im_jwords *d, const unsigned char *w, size_t n,
                 hi = mid;
         }
         mark[lo] |= bit;
+        *last = lo;
         marked++;
         at = d->start[++lo];
     }
@@ -706,14 +708,25 @@ im_rc im_jwords_query_make(const im_jwords *d, const char *query,
     size_t at = 0, from, n;
     while (nw < IM_JWORDS_QUERY_MAX &&
            (n = im_jwords_next_word(f, flen, &at, &from)) > 0) {
-        uint16_t bit = (uint16_t)(1u << nw++);
+        uint16_t bit = (uint16_t)(1u << nw);
         q->all |= bit;
-        if (mark_word(d, f + from, n, bit, q->mark) == 0)
+        if (mark_word(d, f + from, n, bit, q->mark, &q->last[nw++]) == 0)
             q->hopeless = 1;
     }
     sodium_memzero(folded, fcap);
     free(folded);
     return IM_OK;
+}
+
+/* The highest id that can still give one of the words q->all has and got
+ * has not. */
+static uint32_t last_wanted(const im_jwords_query *q, uint16_t got)
+{
+    uint32_t stop = 0;
+    for (unsigned k = 0; k < IM_JWORDS_QUERY_MAX; k++)
+        if ((q->all & ~got) & (1u << k) && q->last[k] > stop)
+            stop = q->last[k];
+    return stop;
 }
 
 int im_jwords_query_matches(const im_jwords_query *q, const unsigned char *set,
@@ -722,7 +735,7 @@ int im_jwords_query_matches(const im_jwords_query *q, const unsigned char *set,
     if (q->all == 0 || q->hopeless)
         return 0;
     uint16_t got = 0;
-    uint32_t next = 0;
+    uint32_t next = 0, stop = last_wanted(q, 0);
     for (size_t i = 0; i < set_len;) {
         uint32_t v = 0;
         unsigned shift = 0;
@@ -735,9 +748,14 @@ int im_jwords_query_matches(const im_jwords_query *q, const unsigned char *set,
         uint32_t id = next + v;
         if (id >= q->count)
             return 0; /* not a set of this dictionary: never a match */
-        got |= q->mark[id];
-        if (got == q->all)
-            return 1;
+        if (id > stop)
+            return 0; /* the rest of the set is past every mark it lacks */
+        if (q->mark[id] & ~got) {
+            got |= q->mark[id];
+            if (got == q->all)
+                return 1;
+            stop = last_wanted(q, got);
+        }
         next = id + 1;
     }
     return 0;

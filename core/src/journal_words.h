@@ -148,6 +148,9 @@ typedef struct im_jwords_query {
     uint32_t count; /* ids covered: the dictionary's count when made     */
     uint16_t all;   /* the bits of every word; 0 when the query has none */
     int hopeless;   /* some word is in no token: nothing can match       */
+    /* last[k]: the highest id marked for word k (a set's ids ascend, so
+     * past it the set cannot give word k any more) */
+    uint32_t last[IM_JWORDS_QUERY_MAX];
 } im_jwords_query;
 
 /* The next word of folded text f[0..len) at or after *at: its start in

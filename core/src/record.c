@@ -628,6 +628,70 @@ im_rc im_record_list(im_vault *v, uint32_t kind, int64_t **ids, size_t *n)
     return IM_OK;
 }
 
+/* Up to max ids below before stored as cls, newest first, into ids. */
+static im_rc ids_below_one(const im_vault *v, int64_t cls, int64_t before,
+                           size_t max, int64_t *ids, size_t *n)
+{
+    sqlite3_stmt *st;
+    *n = 0;
+    im_rc rc = im_store_prepare(v->db,
+                                "SELECT id FROM record WHERE kind=?1 AND id<?2 "
+                                "ORDER BY id DESC LIMIT ?3",
+                                &st);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(st, 1, cls);
+    sqlite3_bind_int64(st, 2, before);
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)max);
+    int live = 0;
+    rc = step_next(v, st, &live);
+    while (!rc && live) {
+        ids[(*n)++] = sqlite3_column_int64(st, 0);
+        rc = step_next(v, st, &live);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/*
+ * The ids come from the index on (kind, id) alone: no row is read, so a
+ * call costs the same whatever the number of records.  Rows of an older
+ * build stored under the kind itself are merged in, by id.
+ */
+im_rc im_record_ids_below(im_vault *v, uint32_t kind, int64_t before,
+                          size_t max, int64_t *ids, size_t *n)
+{
+    if (!ids || !n || max == 0)
+        return IM_ERR_INVALID;
+    *n = 0;
+    im_rc rc = check_access(v, kind);
+    if (rc)
+        return rc;
+    int64_t cls = record_class(kind);
+    if (cls == kind)
+        return ids_below_one(v, cls, before, max, ids, n);
+    int64_t *own = malloc(max * sizeof *own);
+    size_t a = 0, b = 0, na = 0, nb = 0;
+    if (!own)
+        return IM_ERR_NOMEM;
+    rc = ids_below_one(v, cls, before, max, ids, &na);
+    if (!rc)
+        rc = ids_below_one(v, kind, before, max, own, &nb);
+    if (!rc) {
+        int64_t *merged = malloc(max * sizeof *merged);
+        if (!merged)
+            rc = IM_ERR_NOMEM;
+        while (!rc && *n < max && (a < na || b < nb))
+            merged[(*n)++] = b >= nb || (a < na && ids[a] > own[b]) ? ids[a++]
+                                                                    : own[b++];
+        if (!rc)
+            memcpy(ids, merged, *n * sizeof *ids);
+        free(merged);
+    }
+    free(own);
+    return rc;
+}
+
 static int count_one(void *ctx, int64_t id, im_rc rc, const unsigned char *d,
                      size_t len)
 {

@@ -21,7 +21,11 @@
  *         "unlock: runs N median M ms min A ms max B ms"
  *   with DIR also
  *         "unlock+journal: runs N median M ms first-page F ms beyond B ms"
- *         "search-complete: S ms steps K"
+ *         "search-complete: S ms steps K first F ms max M ms (slice I, CPU C ms)"
+ *   (F: the first slice after the open, M: the longest, the I-th, C its
+ *   CPU time: on a shared machine M may count other work's turns; what
+ *   one frame waits for the index at most)
+ *         "rss: R MB with the index complete" (VmRSS then: core alone)
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
@@ -82,12 +86,22 @@ static int over_fixture(int runs, const char *dir, const char *pass)
     im_vault_lock(v);
     double t = bench_now_ms();
     size_t steps = 0;
+    double first_ms = 0, max_ms = 0, max_cpu = 0;
+    size_t max_at = 0;
     if ((rc = im_vault_unlock(v, pass)) || (rc = im_journal_open(v, &j)))
         return fail("unlock", rc);
-    for (int done = 0; !done; steps++)
+    for (int done = 0; !done; steps++) {
+        double s0 = bench_now_ms(), c0 = bench_cpu_ms();
         if ((rc = im_journal_index_step(j, IM_JOURNAL_STEP_BYTES, &done)))
             return fail("step", rc);
+        double one = bench_now_ms() - s0, cpu = bench_cpu_ms() - c0;
+        if (steps == 0)
+            first_ms = one;
+        if (one > max_ms)
+            max_ms = one, max_cpu = cpu, max_at = steps;
+    }
     double complete_ms = bench_now_ms() - t;
+    long rss_kib = bench_rss_kib();
     im_journal_close(j);
     im_vault_close(v);
     double um = bench_pct(u, (size_t)runs, 0.5), lo = u[0], hi = u[runs - 1];
@@ -97,7 +111,9 @@ static int over_fixture(int runs, const char *dir, const char *pass)
     printf("unlock+journal: runs %d median %.0f ms first-page %.0f ms beyond %.1f ms\n", runs,
            bench_pct(h, (size_t)runs, 0.5), bench_pct(p, (size_t)runs, 0.5),
            bench_pct(beyond, (size_t)runs, 0.5));
-    printf("search-complete: %.0f ms steps %zu\n", complete_ms, steps);
+    printf("search-complete: %.0f ms steps %zu first %.1f ms max %.1f ms (slice %zu, CPU %.1f ms)\n",
+           complete_ms, steps, first_ms, max_ms, max_at + 1, max_cpu);
+    printf("rss: %.1f MB with the index complete\n", (double)rss_kib / 1024);
     return 0;
 }
 

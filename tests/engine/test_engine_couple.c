@@ -687,6 +687,52 @@ static void test_reveal_reciprocal(void)
     im_couple_free(c);
 }
 
+/* The Together list: couple exercises grouped by kind in the order of
+ * im_couple_kind (content order within), solo ones left out, each with its
+ * item's summary, minutes and intro cards; a check-in tag outranks the mode. */
+static void test_menu(void)
+{
+    static const char *const files[] = {
+        "id: t1\nkind: together\ntitle: T1\nsummary: Ladder line.\nminutes: 10\n\n# Card: Slowly\nAt your "
+        "pace.\n\n"
+        "# Exercise: Lad\nid: lad\nmode: consent-ladder\n\n## Prompt\nSit close.\n",
+        "id: t2\nkind: together\ntitle: T2\nsummary: Check line.\nminutes: 3\ntags: check-in\n\n"
+        "# Exercise: Check\nid: check\nmode: reveal\n\n## Prompt\nanswer: text\nToday?\n",
+        "id: t3\nkind: together\ntitle: T3\n\n# Card: One\nA.\n\n# Card: Two\nB.\n\n"
+        "# Exercise: Talk\nid: talk\nmode: turns\nturn-seconds: 60\nreflect: Say it back.\n\n## Prompt\nWhat "
+        "moved you?\n\n"
+        "# Exercise: Hopes\nid: hope\nmode: reveal\n\n## Prompt\nanswer: text\nA hope?\n",
+        "id: t4\nkind: together\ntitle: T4\n\n# Exercise: Map\nid: map\nmode: match\n\n## Prompts\n- A "
+        "walk\n",
+        "id: t5\nkind: practice\ntitle: T5\n\n# Exercise: Alone\nid: alone\n\n## Prompt\nanswer: "
+        "text\nWhy?\n",
+    };
+    im_library *ml = im_library_new();
+    REQUIRE(ml);
+    static im_diags diags;
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        im_diags_clear(&diags);
+        im_rc rc = im_content_parse(ml, "inline.txt", files[i], strlen(files[i]), &diags);
+        if (rc != IM_OK && diags.n)
+            fprintf(stderr, "  file %zu:%d: %s\n", i, diags.d[0].line, diags.d[0].text);
+        REQUIRE(rc == IM_OK);
+    }
+    im_couple_entry e[8];
+    size_t n = im_couple_menu(ml, e, 8);
+    static const char *const order[] = {"talk", "hope", "map", "lad", "check"};
+    CHECK(n == 5);
+    for (size_t i = 0; i < n && i < 5; i++)
+        CHECK(!strcmp(e[i].ex->id, order[i]));
+    CHECK(e[0].kind == IM_COUPLE_KIND_TURNS && e[1].kind == IM_COUPLE_KIND_REVEAL);
+    CHECK(e[2].kind == IM_COUPLE_KIND_MAP && e[3].kind == IM_COUPLE_KIND_LADDER);
+    CHECK(e[4].kind == IM_COUPLE_KIND_CHECK_IN);
+    CHECK(e[3].minutes == 10 && !strcmp(e[3].summary, "Ladder line.") && e[3].n_cards == 1);
+    CHECK(e[0].n_cards == 2 && e[1].n_cards == 2 && e[2].n_cards == 0 && e[2].summary == NULL);
+    CHECK(im_couple_menu(ml, e, 2) == 5); /* the count, with only two written */
+    CHECK(im_couple_kind_of(im_library_find_exercise(ml, "alone")) == 0);
+    im_library_free(ml);
+}
+
 int main(void)
 {
     clk = im_clock_fixed(&now);
@@ -702,6 +748,7 @@ int main(void)
     test_reveal_reciprocal();
     test_ladder();
     test_turns();
+    test_menu();
     im_library_free(lib);
     return im_check_done();
 }

@@ -232,6 +232,18 @@ static void test_reordered_items(im_vault **vp)
     im_library_free(v1);
 }
 
+/* Begun before: no session of an exercise until one is attached, then
+ * one (open or done) -- what keeps the intro cards to the first time. */
+static void test_begun_before(im_vault *v)
+{
+    int begun = -1;
+    CHECK_RC(im_couple_begun_before(lib, v, "never-started", &begun), IM_OK);
+    CHECK(begun == 0);
+    CHECK_RC(im_couple_begun_before(lib, v, "hopes", &begun), IM_OK);
+    CHECK(begun == 1); /* test_couple_sealed_across_restart began it */
+    CHECK_RC(im_couple_begun_before(lib, v, NULL, &begun), IM_ERR_INVALID);
+}
+
 int main(void)
 {
     clk = im_clock_fixed(&now);
@@ -243,6 +255,7 @@ int main(void)
     test_solo(&v);
     test_couple_sealed_across_restart(&v);
     test_reordered_items(&v);
+    test_begun_before(v);
     im_vault_close(v);
     /* no answer text anywhere on disk in clear */
     CHECK(im_scan_dir_for(dir, CANARY_A, strlen(CANARY_A)) == 0);

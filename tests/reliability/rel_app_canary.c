@@ -446,6 +446,7 @@ static int session_settings(void)
              "scroll-to \"Exercise answers\"\n"
              "tap \"Save the export to (file path)\"\n"
              "type \"%s\"\n"
+             "scroll-to \"Export\"\n"
              "tap \"Export\"\n"
              "expect \"Exported.\"\n",
              draft, search, pass, backup_path, pass, pass, backup_path, pass, pass, export_path);

@@ -121,7 +121,8 @@ int main(void)
         REQUIRE(im_journal_create(j, &f, &ids[i]) == IM_OK);
     }
     /* the export holds every text verbatim */
-    im_export_options opt = {IM_EXPORT_JOURNAL, IM_EXPORT_DAY_MIN, IM_EXPORT_DAY_MAX, NULL, NULL, NULL};
+    im_export_options opt = {
+        IM_EXPORT_JOURNAL, IM_EXPORT_DAY_MIN, IM_EXPORT_DAY_MAX, NULL, NULL, NULL, NULL, 0};
     char *md = NULL;
     size_t mdlen = 0;
     REQUIRE(im_export_markdown(j, &opt, &md, &mdlen) == IM_OK);

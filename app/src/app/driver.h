@@ -28,8 +28,18 @@
  *   expect-frames MIN MAX  (the last `wait` drew MIN to MAX frames: how a
  *   script shows the app redraws on demand, not every FRAME_MS)
  *   expect-animating  expect-not-animating  (something moves now, or not)
+ *   expect-no-overlap ["L"]  (no visible text run, clipped as drawn,
+ *   meets another, and none reaches past the screen's left or right
+ *   edge; with L, only the runs inside visible widgets whose labels
+ *   contain L)
  *   expect-wakeup S  (after an update with no input, the loop's next
  *   wake-up is S seconds away or more, or none is due: the loop sleeps)
+ *   remember-slot "L"  expect-same-slot "L" ["AS"]  (the enabled widget
+ *   labelled L now sits at the same x and width as the one remembered
+ *   under AS, default L: a control that keeps its place across pages and
+ *   names; y may differ)
+ *   expect-fits  (nothing drawn reaches past the screen's left or right
+ *   edge: what a narrow phone would cut off)
  * A failing step prints `FILE:LINE: STEP: why` and the visible labels on
  * stderr; the run stops with status 1.  Labels are matched exactly against
  * the accessible labels of visible, enabled widgets; expect matches any

@@ -4,8 +4,10 @@
  * It shows the item's summary, a way into its reading cards (one at a
  * time, in the reader), its solo exercises with what is done or in
  * progress, its journal prompts, and the safety note when the item has
- * one.  When a player opened from here closes, the page is rebuilt
- * (UI_ACT_PLAYER_CHANGED), so "in progress" and "done" are current.
+ * one.  An exercise done before opens on its last run's answers (the
+ * read view, ui_player_open_exercise).  When a player opened from here
+ * closes, the page is rebuilt (UI_ACT_PLAYER_CHANGED), so "in progress"
+ * and "done" are current.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -97,7 +99,7 @@ static void on_action(ui_app *app, ui_screen *s, const ui_action *a)
     case IT_READ: ui_nav_push(app, ui_screen_new(app, &ui_reader_class, item)); break;
     case IT_EXERCISE:
         if (i >= 0 && (size_t)i < item->n_exercises)
-            ui_nav_push(app, ui_screen_new(app, &ui_player_class, &item->exercises[i]));
+            ui_player_open_exercise(app, &item->exercises[i]); /* or its last run's answers */
         break;
     case IT_WRITE:
         if (i >= 0 && (size_t)i < item->journal.n) ui_player_journal_open(app, item->id, item->journal.v[i]);

@@ -9,6 +9,8 @@
  * continues its newest unfinished run (im_run_find_open) -- also one set
  * aside with "Not now", also after the app was restarted -- or starts a new
  * one attached to the vault, so every answer is sealed as it is given.
+ * ui_player_run_class does the same on a run chosen in the read view
+ * (run_read.c): a new one, or the one read back.
  *
  * The same screen reads an item's reading cards (ex == NULL, no run): the
  * cards are steps, Skip moves on, Not now leaves.
@@ -294,20 +296,32 @@ static void player_free(ui_screen *s)
 
 /* ---- opening --------------------------------------------------------------------- */
 
-/* The newest unfinished run of ex (set aside or not), else a new one. */
-static im_rc open_run(player *p)
+/* Which run a player opens (player_build_for's want_run). */
+#define OPEN_NEWEST_OR_NEW ((int64_t)-1) /* the newest unfinished run, else a new one */
+#define OPEN_NEW ((int64_t)0)            /* a new run, whatever is unfinished */
+
+/* The run record `id` of ex, continued where it was left; IM_OK or why not. */
+static im_rc continue_run(player *p, ui_session *s, int64_t id)
+{
+    im_rc rc = im_run_resume_from(ui_app_content(p->app), s->vault, id, &s->clock, &p->run);
+    if (rc != IM_OK) return rc;
+    p->run_id = id;
+    im_run_log_progress(p->run, 1);
+    if (im_run_paused(p->run)) player_note_rc(p, im_run_resume(p->run));
+    return IM_OK;
+}
+
+/* Opens the run want_run says (a record id, OPEN_NEWEST_OR_NEW or
+ * OPEN_NEW); a new run is attached to the vault at once. */
+static im_rc open_run(player *p, int64_t want_run)
 {
     ui_session *s = ui_session_of(p->app);
     if (!s || !s->vault) return IM_ERR_STATE;
-    int64_t id = 0;
-    im_rc rc = im_run_find_open(s->vault, p->ex->id, &id);
-    if (rc == IM_OK) rc = im_run_resume_from(ui_app_content(p->app), s->vault, id, &s->clock, &p->run);
-    if (rc == IM_OK) {
-        p->run_id = id;
-        im_run_log_progress(p->run, 1);
-        if (im_run_paused(p->run)) player_note_rc(p, im_run_resume(p->run));
-        return IM_OK;
-    }
+    int64_t id = want_run;
+    im_rc rc = IM_ERR_NOT_FOUND;
+    if (want_run == OPEN_NEWEST_OR_NEW) rc = im_run_find_open(s->vault, p->ex->id, &id);
+    else if (want_run > 0) rc = IM_OK;
+    if (rc == IM_OK && continue_run(p, s, id) == IM_OK) return IM_OK;
     rc = im_run_start(p->ex, &s->clock, &p->run);
     if (rc != IM_OK) return rc;
     im_run_log_progress(p->run, 1);
@@ -329,8 +343,9 @@ static ui_widget *build_bar(player *p)
     return bar;
 }
 
-/* A player of ex, or a reader of item's cards (ex NULL). */
-static int player_build_for(ui_app *app, ui_screen *s, const im_item *item, const im_exercise *ex)
+/* A player of ex on the run want_run says (open_run), or a reader of
+ * item's cards (ex NULL). */
+static int player_build_for(ui_app *app, ui_screen *s, const im_item *item, const im_exercise *ex, int64_t want_run)
 {
     player *p = s->state = calloc(1, sizeof *p);
     ui_widget *frame = s->root = ui_frame_new(ex ? ex->title : item->title, PA_LEAVE);
@@ -345,7 +360,7 @@ static int player_build_for(ui_app *app, ui_screen *s, const im_item *item, cons
     p->rerate_rung = -1;
     body->flags |= UI_WF_FILL;
     ui_frame_set_body(frame, body);
-    if (ex && open_run(p) != IM_OK) return -1;
+    if (ex && open_run(p, want_run) != IM_OK) return -1;
     ui_widget *top = ui_widget_add(body, ui_column_new(8, 0));
     size_t n = step_count(p);
     p->dots = top ? ui_widget_add(top, ui_dots_new((int)(n ? n : 1), 0)) : NULL;
@@ -360,13 +375,20 @@ static int player_build_for(ui_app *app, ui_screen *s, const im_item *item, cons
 static int player_build(ui_app *app, ui_screen *s, const void *args)
 {
     const im_exercise *ex = args;
-    return ex ? player_build_for(app, s, ex->item, ex) : -1;
+    return ex ? player_build_for(app, s, ex->item, ex, OPEN_NEWEST_OR_NEW) : -1;
+}
+
+static int player_run_build(ui_app *app, ui_screen *s, const void *args)
+{
+    const ui_player_args *pa = args;
+    if (!pa || !pa->ex) return -1;
+    return player_build_for(app, s, pa->ex->item, pa->ex, pa->run_id > 0 ? pa->run_id : OPEN_NEW);
 }
 
 static int reader_build(ui_app *app, ui_screen *s, const void *args)
 {
     const im_item *item = args;
-    return item && item->n_cards ? player_build_for(app, s, item, NULL) : -1;
+    return item && item->n_cards ? player_build_for(app, s, item, NULL, OPEN_NEW) : -1;
 }
 
 const ui_screen_class ui_player_class = {
@@ -374,6 +396,15 @@ const ui_screen_class ui_player_class = {
     .build = player_build,
     .action = on_action,
     .back = ui_player_on_back, /* Esc, the phone's back key: leave, keep the place */
+    .save = player_save,
+    .free = player_free,
+};
+
+const ui_screen_class ui_player_run_class = {
+    .name = "player",
+    .build = player_run_build,
+    .action = on_action,
+    .back = ui_player_on_back,
     .save = player_save,
     .free = player_free,
 };

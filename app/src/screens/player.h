@@ -13,6 +13,11 @@
  *                      arguments: the const im_exercise
  *   ui_reader_class    an item's reading cards, one at a time; arguments:
  *                      the const im_item
+ *   ui_player_run_class  the player on a chosen run: a new one ("Do it
+ *                      again") or one to continue; arguments: ui_player_args
+ *   ui_run_read_class  one saved run read back (run_read.c): each answered
+ *                      question with its answer, "Continue" when the run is
+ *                      unfinished, "Do it again"; arguments: ui_run_read_args
  *
  * All of them live only while the session is unlocked (app/session.h) and
  * read the content library of the app.  They talk to core only: engine.h
@@ -35,6 +40,25 @@ typedef struct ui_path_args {
 } ui_path_args;
 
 extern const ui_screen_class ui_path_class, ui_practice_class, ui_item_class, ui_player_class, ui_reader_class;
+
+/* Which run ui_player_run_class plays. */
+typedef struct ui_player_args {
+    const im_exercise *ex;
+    int64_t run_id; /* the record to continue (im_run_entry's id); 0: a new run */
+} ui_player_args;
+
+/* Which saved run ui_run_read_class reads back. */
+typedef struct ui_run_read_args {
+    int64_t run_id; /* an IM_KIND_RUN record (im_run_history) */
+} ui_run_read_args;
+
+extern const ui_screen_class ui_player_run_class, ui_run_read_class;
+
+/* Opens ex as a person coming back to it expects: its unfinished run in
+ * the player where it was left; else, when it was done before, the last
+ * run's answers (the read view, which offers "Do it again"); else a new
+ * run in the player. */
+void ui_player_open_exercise(ui_app *app, const im_exercise *ex);
 
 /* Closes the top screen (Back); with ui_player_on_back as that screen's
  * class's back, the one below hears UI_ACT_PLAYER_CHANGED and shows what

@@ -3,6 +3,11 @@
  * encrypted backup and restore (a file path typed on desktop), the
  * readable export, a new recovery code.
  *
+ * The export is chosen on the screen: which sections, which dates (the
+ * journal has no tags, so by date only), which of the exercises done in
+ * those dates, with or without their answers; a line under the choices
+ * says what they leave out before anything is written.
+ *
  * Restoring over data that is already here asks "replace or keep" only
  * once the backup has been read and verified with its passphrase.  A
  * backup whose header asks for a costlier key derivation than this device
@@ -49,7 +54,8 @@ enum {
     ACT_LOCK_WITH,
     ACT_PASS_CHANGED,
     ACT_SUGGEST,
-    ACT_COST_GO
+    ACT_COST_GO,
+    ACT_RUN
 };
 
 #define PATH_CAP 4096
@@ -63,7 +69,12 @@ typedef struct data_form {
     int new_pass;   /* 0: the vault's passphrase (checked); 1: a new one typed twice */
     int pass_wrong; /* the job found the vault's passphrase wrong */
     ui_newpass np;
-    int range; /* 0 everything, 1 last 30 days, 2 last year */
+    int range; /* 0 everything, 1 last 7 days, 2 last 30 days, 3 last year */
+    /* export: the answers toggle, the runs to tick, what is left out */
+    ui_widget *answers, *runs_box, *left_out;
+    im_export_run_info *runs; /* the runs in the chosen dates, oldest first */
+    size_t n_runs;
+    ui_widget **run_ticks; /* one toggle per run, in the same order */
     /* the job's copies, wiped when it is done */
     char job_path[PATH_CAP];
     char *job_pass;
@@ -474,6 +485,88 @@ const ui_screen_class ui_restore_class = {
 
 /* ---- readable export -------------------------------------------------------------------- */
 
+/* The chosen dates as local days (the range chips). */
+static void export_days(ui_app *app, const data_form *f, int32_t *from, int32_t *to)
+{
+    ui_session *s = ui_session_of(app);
+    static const int32_t back[] = { 0, 6, 29, 364 };
+    int64_t now = im_clock_now_ms(&s->clock);
+    int32_t today = im_day_from_ms(now, im_local_tz_offset_min(now));
+    *from = f->range > 0 && f->range < 4 ? today - back[f->range] : IM_EXPORT_DAY_MIN;
+    *to = IM_EXPORT_DAY_MAX;
+}
+
+static int ticked(const ui_widget *w) { return w && w->value; }
+
+/* The options as the screen stands; chosen gets the ticked runs' ids
+ * (room for f->n_runs). */
+static im_export_options export_options(ui_app *app, const data_form *f, int64_t *chosen)
+{
+    im_export_options o = { 0 };
+    o.kinds = (ticked(f->journal) ? IM_EXPORT_JOURNAL : 0) | (ticked(f->progress) ? IM_EXPORT_PROGRESS : 0) |
+              (ticked(f->exercises) ? IM_EXPORT_EXERCISES : 0) |
+              (f->answers && !f->answers->value ? IM_EXPORT_NO_ANSWERS : 0);
+    o.library = ui_app_content(app);
+    export_days(app, f, &o.from_day, &o.to_day);
+    o.runs = chosen;
+    for (size_t i = 0; i < f->n_runs; i++)
+        if (ticked(f->run_ticks[i])) chosen[o.n_runs++] = f->runs[i].id;
+    return o;
+}
+
+/* "Not included: ..." for what the screen now says, before writing. */
+static void say_left_out(ui_app *app, data_form *f)
+{
+    int64_t *chosen = malloc((f->n_runs ? f->n_runs : 1) * sizeof *chosen);
+    if (!chosen || !f->left_out) {
+        free(chosen);
+        return;
+    }
+    im_export_options o = export_options(app, f, chosen);
+    char text[512];
+    im_export_left_out(&o, f->n_runs, text, sizeof text);
+    ui_label_set_text(f->left_out, &app->ctx, text);
+    free(chosen);
+    ui_ctx_relayout(&app->ctx);
+}
+
+static void forget_runs(data_form *f)
+{
+    free(f->runs);
+    free(f->run_ticks);
+    f->runs = NULL;
+    f->run_ticks = NULL;
+    f->n_runs = 0;
+}
+
+/* The exercises done in the chosen dates, each a toggle (all ticked), built
+ * again when the dates change.  Only titles and days: no answers. */
+static void list_runs(ui_app *app, data_form *f)
+{
+    ui_session *s = ui_session_of(app);
+    const im_library *lib = ui_app_content(app);
+    forget_runs(f);
+    ui_widget_remove_children(f->runs_box, &app->ctx);
+    ui_widget_add(f->runs_box, ui_label_new(ui_str(STR_EXPORT_RUNS), UI_TEXT_HEADING));
+    int32_t from, to;
+    export_days(app, f, &from, &to);
+    im_export_run_info *runs = NULL;
+    size_t n = 0;
+    if (!lib || !s->journal || im_export_runs(s->journal, lib, from, to, &runs, &n) != IM_OK) n = 0;
+    f->run_ticks = calloc(n ? n : 1, sizeof *f->run_ticks);
+    if (!f->run_ticks) n = 0;
+    f->runs = runs;
+    f->n_runs = n;
+    for (size_t i = 0; i < n; i++) {
+        char day[11], row[IM_EXPORT_TITLE_MAX + 32];
+        im_export_day_text(runs[i].day, day);
+        snprintf(row, sizeof row, ui_str(STR_EXPORT_RUN_ROW), runs[i].title, day);
+        f->run_ticks[i] = ui_widget_add(f->runs_box, ui_toggle_new(row, 1, ACT_RUN));
+    }
+    if (n == 0) ui_widget_add(f->runs_box, ui_label_new(ui_str(STR_EXPORT_NO_RUNS), UI_TEXT_SMALL));
+    ui_ctx_relayout(&app->ctx);
+}
+
 static void export_now(ui_app *app, data_form *f)
 {
     ui_session *s = ui_session_of(app);
@@ -482,16 +575,13 @@ static void export_now(ui_app *app, data_form *f)
         say(app, f, "%s", ui_str(STR_PATH_NEEDED));
         return;
     }
-    im_export_options o = { 0 };
-    o.kinds = (f->journal->value ? IM_EXPORT_JOURNAL : 0) | (f->progress->value ? IM_EXPORT_PROGRESS : 0) |
-              (f->exercises && f->exercises->value ? IM_EXPORT_EXERCISES : 0);
-    o.run_renderer = s->export_run;
-    o.run_ctx = s->export_run_ctx;
-    int64_t now = im_clock_now_ms(&s->clock);
-    int32_t today = im_day_from_ms(now, im_local_tz_offset_min(now));
-    o.from_day = f->range == 1 ? today - 29 : f->range == 2 ? today - 364 : IM_EXPORT_DAY_MIN;
-    o.to_day = IM_EXPORT_DAY_MAX;
-    im_rc rc = s->journal ? im_export_markdown_write(s->journal, &o, path) : IM_ERR_LOCKED;
+    int64_t *chosen = malloc((f->n_runs ? f->n_runs : 1) * sizeof *chosen);
+    im_rc rc = IM_ERR_NOMEM;
+    if (chosen) {
+        im_export_options o = export_options(app, f, chosen);
+        rc = s->journal ? im_export_markdown_write(s->journal, &o, path) : IM_ERR_LOCKED;
+        free(chosen);
+    }
     if (rc == IM_OK) say(app, f, "%s", ui_str(STR_EXPORT_DONE));
     else say(app, f, ui_str(STR_EXPORT_FAILED), im_rc_message(rc));
 }
@@ -501,39 +591,70 @@ static void export_action(ui_app *app, ui_screen *scr, const ui_action *a)
     data_form *f = scr->state;
     switch (a->kind) {
     case ACT_BACK: ui_nav_back(app); break;
-    case ACT_RANGE: f->range = a->value; break;
+    case ACT_RANGE:
+        f->range = a->value;
+        list_runs(app, f);
+        say_left_out(app, f);
+        break;
+    case ACT_TOGGLE:
+    case ACT_RUN: say_left_out(app, f); break;
     case ACT_GO: export_now(app, f); break;
     default: break;
+    }
+}
+
+/* Journal, progress and exercises to tick; progress and exercises need the
+ * content for their titles. */
+static void add_kinds(ui_app *app, data_form *f, ui_widget *col)
+{
+    int content = ui_app_content(app) != NULL;
+    ui_widget_add(col, ui_label_new(ui_str(STR_EXPORT_WHAT), UI_TEXT_HEADING));
+    f->journal = ui_widget_add(col, ui_toggle_new(ui_str(STR_EXPORT_JOURNAL), 1, ACT_TOGGLE));
+    if (!content) return;
+    f->progress = ui_widget_add(col, ui_toggle_new(ui_str(STR_EXPORT_PROGRESS), 1, ACT_TOGGLE));
+    f->exercises = ui_widget_add(col, ui_toggle_new(ui_str(STR_EXPORT_EXERCISE_LIST), 1, ACT_TOGGLE));
+    f->answers = ui_widget_add(col, ui_toggle_new(ui_str(STR_EXPORT_EXERCISES), 1, ACT_TOGGLE));
+}
+
+static void add_range(ui_widget *col)
+{
+    ui_widget_add(col, ui_label_new(ui_str(STR_EXPORT_RANGE), UI_TEXT_HEADING));
+    ui_widget_add(col, ui_label_new(ui_str(STR_EXPORT_NO_TAGS), UI_TEXT_SMALL));
+    ui_widget *range = ui_widget_add(col, ui_row_new(UI_ROW_WRAP, UI_SPACING_PT));
+    static const ui_str_id ranges[] = { STR_EXPORT_ALL, STR_EXPORT_7, STR_EXPORT_30, STR_EXPORT_365 };
+    for (int i = 0; i < 4 && range; i++) {
+        ui_widget *chip = ui_widget_add(range, ui_chip_new(ui_str(ranges[i]), ACT_RANGE));
+        if (chip) chip->value = i == 0;
     }
 }
 
 static int export_build(ui_app *app, ui_screen *scr, const void *args)
 {
     (void)args;
-    ui_session *s = ui_session_of(app);
     data_form *f = data_start(scr, STR_EXPORT_TITLE);
     if (!f) return -1;
     ui_widget *col = scr->body;
     ui_widget_add(col, ui_label_new(ui_str(STR_EXPORT_LEAD), UI_TEXT_BODY));
     ui_widget_add(col, ui_label_new(ui_str(STR_GB_EXPORT_LEAVES_OUT), UI_TEXT_SMALL));
-    ui_widget_add(col, ui_label_new(ui_str(STR_EXPORT_WHAT), UI_TEXT_HEADING));
-    f->journal = ui_widget_add(col, ui_toggle_new(ui_str(STR_EXPORT_JOURNAL), 1, ACT_TOGGLE));
-    f->progress = ui_widget_add(col, ui_toggle_new(ui_str(STR_EXPORT_PROGRESS), 1, ACT_TOGGLE));
-    /* exercise answers need the player's renderer of runs */
-    if (s->export_run) f->exercises = ui_widget_add(col, ui_toggle_new(ui_str(STR_EXPORT_EXERCISES), 1, ACT_TOGGLE));
-    ui_widget_add(col, ui_label_new(ui_str(STR_EXPORT_RANGE), UI_TEXT_HEADING));
-    ui_widget *range = ui_widget_add(col, ui_row_new(UI_ROW_WRAP, UI_SPACING_PT));
-    static const ui_str_id ranges[] = { STR_EXPORT_ALL, STR_EXPORT_30, STR_EXPORT_365 };
-    for (int i = 0; i < 3 && range; i++) {
-        ui_widget *chip = ui_widget_add(range, ui_chip_new(ui_str(ranges[i]), ACT_RANGE));
-        if (chip) chip->value = i == 0;
-    }
+    add_kinds(app, f, col);
+    add_range(col);
+    f->runs_box = ui_widget_add(col, ui_column_new(0, 12));
     f->path = path_field(col, STR_EXPORT_PATH, "innermost-export.md", app);
+    f->left_out = ui_widget_add(col, ui_label_new("", UI_TEXT_BODY));
     f->wf.message = ui_widget_add(col, ui_message_new());
     f->wf.button = ui_widget_add(col, ui_button_new(ui_str(STR_EXPORT_SAVE), UI_BUTTON_PRIMARY, ACT_GO));
-    return f->journal && f->progress && f->path && f->wf.message && f->wf.button ? 0 : -1;
+    if (!f->journal || !f->runs_box || !f->path || !f->left_out || !f->wf.message || !f->wf.button) return -1;
+    if (f->exercises) list_runs(app, f);
+    say_left_out(app, f);
+    return 0;
+}
+
+static void export_free(ui_screen *s)
+{
+    if (s->state) forget_runs(s->state);
+    data_free(s);
 }
 
 const ui_screen_class ui_export_class = {
-    .name = "export", .options = UI_SCREEN_FORM, .build = export_build, .action = export_action, .free = data_free
+    .name = "export", .options = UI_SCREEN_FORM, .build = export_build, .action = export_action, .free = export_free
 };

@@ -29,7 +29,6 @@
 
 enum {
     ACT_START = 1, /* value: exercise index in the menu */
-    ACT_CONTINUE,
     ACT_STARTER,
     ACT_HISTORY,
     ACT_HISTORY_OPEN,
@@ -54,16 +53,20 @@ enum {
     ACT_LEAVE_LOCK,
     ACT_LEAVE_STAY,
     ACT_TICK,
-    ACT_SWIPE,          /* value: +1 next card (finger left), -1 previous (right) */
-    ACT_AFRAID,         /* the safety note for anyone afraid of their partner */
-    ACT_START_0 = 100,  /* + the exercise's index in the menu */
-    ACT_HISTORY_0 = 200 /* + the record's index in history */
+    ACT_SWIPE,           /* value: +1 next card (finger left), -1 previous (right) */
+    ACT_AFRAID,          /* the safety note for anyone afraid of their partner */
+    ACT_INTRO_PREV,      /* the intro card before */
+    ACT_INTRO_NEXT,      /* the next intro card; after the last: begin, or back to the exercise */
+    ACT_ABOUT,           /* the running exercise's intro cards again */
+    ACT_START_0 = 100,   /* + the exercise's index in the menu */
+    ACT_HISTORY_0 = 200, /* + the record's index in history */
+    ACT_CONTINUE_0 = 300 /* + the index in the menu of the exercise to continue */
 };
 
 #define TG_MENU_MAX 32
 #define TG_HISTORY_MAX 64
 
-typedef enum tg_view { VIEW_MENU, VIEW_RUN, VIEW_HISTORY, VIEW_LEAVE } tg_view;
+typedef enum tg_view { VIEW_MENU, VIEW_INTRO, VIEW_RUN, VIEW_HISTORY, VIEW_LEAVE } tg_view;
 
 typedef struct tg {
     ui_app *app;
@@ -71,8 +74,13 @@ typedef struct tg {
     ui_widget *name_a, *name_b, *text, *pass;
     tg_view view;
     int starter; /* 0 or 1: who answers first */
-    const im_exercise *menu[TG_MENU_MAX];
+    /* the names as typed on the list, kept while the list is not shown
+     * (intro cards, a paused exercise); empty: not typed yet */
+    char typed[2][UI_NAME_MAX];
+    im_couple_entry menu[TG_MENU_MAX]; /* grouped by kind (im_couple_menu) */
     size_t nmenu;
+    const im_couple_entry *intro; /* VIEW_INTRO: whose intro cards */
+    size_t intro_card;            /* ... and which one is shown */
     int64_t history[TG_HISTORY_MAX];
     size_t nhistory;
     im_couple *c;

@@ -16,9 +16,10 @@
  *  2. Nothing reads the other partner's answers before the engine says
  *     REVEALED / DONE: the only reads are im_couple_get_answer for the
  *     partner whose turn it is (the engine refuses the others anyway).
- *  3. Leaving (Back) asks for the passphrase (a key check on the session's
- *     worker) or locks; while Together is shown its frame has no tabs, so
- *     journal, results and progress cannot be reached.
+ *  3. Leaving (Back on the list) asks for the passphrase (a key check on
+ *     the session's worker) or locks; while Together is shown its frame
+ *     has no tabs, so journal, results and progress cannot be reached.
+ *     Back inside an exercise only pauses it and returns to the list.
  *  4. Text being typed is given to the engine (sealed, saved) by the
  *     class's save before any lock, background or end.
  *  5. What a reveal or a comfort map shows is core's decision (engine.h):
@@ -27,19 +28,12 @@
  */
 #include "screens/tg_shared.h"
 
-/* The exercises of Together items whose mode is a couple mode, in content
- * order. */
+/* The couple exercises, grouped by kind with their summaries, minutes and
+ * intro cards: core's list (im_couple_menu). */
 static void load_menu(tg *t)
 {
-    const im_library *lib = ui_app_content(t->app);
-    t->nmenu = 0;
-    size_t n = lib ? im_library_item_count(lib) : 0;
-    for (size_t i = 0; i < n; i++) {
-        const im_item *it = im_library_item(lib, i);
-        if (it->kind != IM_ITEM_TOGETHER) continue;
-        for (size_t k = 0; k < it->n_exercises && t->nmenu < TG_MENU_MAX; k++)
-            if (it->exercises[k].mode != IM_MODE_SOLO) t->menu[t->nmenu++] = &it->exercises[k];
-    }
+    size_t n = im_couple_menu(ui_app_content(t->app), t->menu, TG_MENU_MAX);
+    t->nmenu = n < TG_MENU_MAX ? n : TG_MENU_MAX;
 }
 
 static void close_couple(tg *t)
@@ -67,11 +61,22 @@ static void tg_save(ui_app *app, ui_screen *scr)
     if (scr->state) give_text(scr->state);
 }
 
-/* The text of a name field, or the default when empty. */
-static const char *field_name(ui_widget *f, ui_str_id dflt)
+/* The names typed on the list, kept before the list goes (an intro card or
+ * an exercise is drawn in its place); an empty field keeps the default. */
+static void keep_names(tg *t)
 {
-    const char *s = f ? ui_field_text(f) : NULL;
-    return s && *s ? s : ui_str(dflt);
+    ui_widget *f[2] = { t->name_a, t->name_b };
+    for (int p = 0; p < 2; p++) {
+        const char *s = f[p] ? ui_field_text(f[p]) : NULL;
+        if (!f[p]) continue;
+        snprintf(t->typed[p], sizeof t->typed[p], "%s", s && *s ? s : ui_str(p ? STR_TG_DEFAULT_B : STR_TG_DEFAULT_A));
+    }
+}
+
+/* Partner p's name as kept from the list, or the default. */
+static const char *typed_name(const tg *t, int p)
+{
+    return t->typed[p][0] ? t->typed[p] : ui_str(p ? STR_TG_DEFAULT_B : STR_TG_DEFAULT_A);
 }
 
 /* The engine draws who speaks first in turns; here the couple chose who
@@ -88,8 +93,8 @@ static void start_exercise(tg *t, const im_exercise *ex)
 {
     ui_session *s = ui_session_of(t->app);
     char a[UI_NAME_MAX], b[UI_NAME_MAX];
-    snprintf(a, sizeof a, "%s", field_name(t->name_a, STR_TG_DEFAULT_A));
-    snprintf(b, sizeof b, "%s", field_name(t->name_b, STR_TG_DEFAULT_B));
+    snprintf(a, sizeof a, "%s", typed_name(t, 0));
+    snprintf(b, sizeof b, "%s", typed_name(t, 1));
     close_couple(t);
     /* partner 0 answers first: the starter's name goes first */
     im_rng first = { starter_speaks_first, NULL };
@@ -124,18 +129,51 @@ static void resume(tg *t, int64_t id)
     t->gate = ph == IM_PHASE_ANSWERING ? im_couple_partner(t->c) : ph == IM_PHASE_HANDOFF ? -1 : -1;
 }
 
-static void continue_nth(tg *t, int nth)
+/* Continues the newest open session of menu entry i. */
+static void continue_entry(tg *t, size_t i)
 {
-    ui_session *s = ui_session_of(t->app);
-    int k = 0;
-    for (size_t i = 0; i < t->nmenu; i++) {
-        int64_t open = 0;
-        if (im_couple_find_open(s->vault, t->menu[i]->id, &open) != IM_OK) continue;
-        if (k++ == nth) {
-            resume(t, open);
-            return;
-        }
+    int64_t open = 0;
+    if (im_couple_find_open(ui_session_of(t->app)->vault, t->menu[i].ex->id, &open) == IM_OK) resume(t, open);
+}
+
+/* Opens menu entry i: on its intro cards while the couple has never begun
+ * it (core's record of sessions), else straight into a new session. */
+static void open_entry(tg *t, size_t i)
+{
+    const im_couple_entry *e = &t->menu[i];
+    int begun = 1;
+    if (e->n_cards &&
+        im_couple_begun_before(ui_app_content(t->app), ui_session_of(t->app)->vault, e->ex->id, &begun) != IM_OK)
+        begun = 0; /* reading the record failed: the intro is the safe side */
+    if (e->n_cards && !begun) {
+        t->intro = e;
+        t->intro_card = 0;
+        t->view = VIEW_INTRO;
+        return;
     }
+    start_exercise(t, e->ex);
+}
+
+/* The menu entry of the running exercise (its intro cards), or NULL. */
+static const im_couple_entry *entry_of_running(const tg *t)
+{
+    const im_exercise *ex = t->c ? im_couple_exercise(t->c) : NULL;
+    for (size_t i = 0; ex && i < t->nmenu; i++)
+        if (t->menu[i].ex == ex) return &t->menu[i];
+    return NULL;
+}
+
+/* The intro's Next: the next card; after the last, back into the running
+ * exercise ("About this") or the start of a new one. */
+static void intro_next(tg *t)
+{
+    if (!t->intro) return;
+    if (t->intro_card + 1 < t->intro->n_cards) {
+        t->intro_card++;
+        return;
+    }
+    if (t->c) t->view = VIEW_RUN;
+    else start_exercise(t, t->intro->ex);
 }
 
 /* Both partners were asked in turn; did the step open? */
@@ -332,16 +370,21 @@ static void tg_action(ui_app *app, ui_screen *scr, const ui_action *a)
 {
     tg *t = scr->state;
     if (ui_area_handle_action(app, a)) return;
+    keep_names(t);
     switch (a->kind) {
     case ACT_STARTER: t->starter = a->value ? 1 : 0; return;
     case ACT_START: break;
-    case ACT_CONTINUE: {
-        /* the nth "Continue" button on the menu */
-        int nth = 0;
-        for (ui_widget *w = t->col->first; w && w != a->source; w = w->next) nth += w->action == ACT_CONTINUE;
-        continue_nth(t, nth);
+    case ACT_INTRO_NEXT: intro_next(t); break;
+    case ACT_INTRO_PREV:
+        if (t->intro_card > 0) t->intro_card--;
         break;
-    }
+    case ACT_ABOUT:
+        t->intro = entry_of_running(t);
+        if (!t->intro || !t->intro->n_cards) return;
+        give_text(t); /* what is typed is kept while the cards are read */
+        t->intro_card = 0;
+        t->view = VIEW_INTRO;
+        break;
     case ACT_HISTORY: t->view = VIEW_HISTORY; break;
     case ACT_HISTORY_OPEN: break;
     case ACT_MENU:
@@ -363,7 +406,11 @@ static void tg_action(ui_app *app, ui_screen *scr, const ui_action *a)
     case ACT_LEAVE_STAY: t->view = t->c ? VIEW_RUN : VIEW_MENU; break;
     default:
         if (a->kind >= ACT_START_0 && (size_t)(a->kind - ACT_START_0) < t->nmenu) {
-            start_exercise(t, t->menu[a->kind - ACT_START_0]);
+            open_entry(t, (size_t)(a->kind - ACT_START_0));
+            break;
+        }
+        if (a->kind >= ACT_CONTINUE_0 && (size_t)(a->kind - ACT_CONTINUE_0) < t->nmenu) {
+            continue_entry(t, (size_t)(a->kind - ACT_CONTINUE_0));
             break;
         }
         if (a->kind >= ACT_HISTORY_0 && (size_t)(a->kind - ACT_HISTORY_0) < t->nhistory) {
@@ -376,15 +423,32 @@ static void tg_action(ui_app *app, ui_screen *scr, const ui_action *a)
     tg_show(t);
 }
 
-/* Back never leaves directly: it shows the passphrase question (rule 3). */
+/* Back moves up one level inside Together: from an exercise (paused: it
+ * is saved as it goes) or the history to the list, from "About this" to
+ * the exercise, from the leave question back to the list.  Only Back on
+ * the list asks for the passphrase (rule 3): leaving Together is guarded,
+ * changing exercise is not. */
 static int tg_back(ui_app *app, ui_screen *scr)
 {
     (void)app;
     tg *t = scr->state;
     if (t->leave_ok) return 0;
-    give_text(t);
-    if (t->c && t->gate < 0 && im_couple_phase_of(t->c) == IM_PHASE_ANSWERING) t->gate = im_couple_partner(t->c);
-    t->view = VIEW_LEAVE;
+    keep_names(t);
+    switch (t->view) {
+    case VIEW_MENU: t->view = VIEW_LEAVE; break;
+    case VIEW_INTRO: t->view = t->c ? VIEW_RUN : VIEW_MENU; break;
+    case VIEW_RUN:
+        give_text(t);
+        close_couple(t); /* its record holds where it was: "In progress" */
+        t->view = VIEW_MENU;
+        break;
+    case VIEW_HISTORY:
+    case VIEW_LEAVE:
+        if (t->checking) return 1; /* the key check is under way */
+        close_couple(t);
+        t->view = VIEW_MENU;
+        break;
+    }
     tg_show(t);
     return 1;
 }

@@ -4,15 +4,59 @@
 
 /* ---- menu ------------------------------------------------------------------- */
 
+static ui_str_id kind_heading(im_couple_kind k)
+{
+    switch (k) {
+    case IM_COUPLE_KIND_TURNS: return STR_TG_KIND_TURNS;
+    case IM_COUPLE_KIND_REVEAL: return STR_TG_KIND_REVEAL;
+    case IM_COUPLE_KIND_MAP: return STR_TG_KIND_MAP;
+    case IM_COUPLE_KIND_LADDER: return STR_TG_KIND_LADDER;
+    default: return STR_TG_KIND_CHECK_IN;
+    }
+}
+
+/* One exercise on the list: its button (the title, a label scripts and
+ * screen readers find), then its one line and how long it takes. */
+static void add_entry(ui_widget *col, const im_couple_entry *e, int action)
+{
+    ui_widget_add(col, ui_button_new(e->ex->title, UI_BUTTON_SECONDARY, action));
+    char buf[400];
+    if (e->minutes > 0) {
+        char mins[80];
+        snprintf(mins, sizeof mins, ui_str(STR_TG_MINUTES), e->minutes);
+        snprintf(buf, sizeof buf, "%s%s%s", e->summary ? e->summary : "", e->summary ? " " : "", mins);
+    } else {
+        snprintf(buf, sizeof buf, "%s", e->summary ? e->summary : "");
+    }
+    add_text(col, buf, UI_TEXT_SMALL);
+}
+
+/* The sessions left open, first and in a section of their own, so the
+ * exercises below never move between their buttons. */
+static void add_in_progress(tg *t, ui_widget *col)
+{
+    ui_session *s = ui_session_of(t->app);
+    int any = 0;
+    for (size_t i = 0; i < t->nmenu; i++) {
+        int64_t open = 0;
+        if (im_couple_find_open(s->vault, t->menu[i].ex->id, &open) != IM_OK) continue;
+        if (!any++) add_text(col, ui_str(STR_TG_IN_PROGRESS), UI_TEXT_HEADING);
+        add_button(col, STR_TG_CONTINUE, t->menu[i].ex->title, UI_BUTTON_PRIMARY, ACT_CONTINUE_0 + (int)i);
+    }
+}
+
 static void show_menu(tg *t, ui_widget *col)
 {
     ui_session *s = ui_session_of(t->app);
     add_text(col, ui_str(STR_TG_SETUP_LEAD), UI_TEXT_BODY);
+    add_text(col, ui_str(STR_TG_LEAVE_HOW), UI_TEXT_SMALL);
     ui_widget_add(col, ui_button_new(ui_str(STR_SAFE_AFRAID), UI_BUTTON_TEXT, ACT_AFRAID));
     t->name_a = ui_widget_add(col, ui_field_new(ui_str(STR_TG_NAME_A), UI_FIELD_LINE, 0, 0));
     t->name_b = ui_widget_add(col, ui_field_new(ui_str(STR_TG_NAME_B), UI_FIELD_LINE, 0, 0));
-    if (t->name_a) ui_field_set_text(t->name_a, ctx_of(t), s->name[0] ? s->name : ui_str(STR_TG_DEFAULT_A));
-    if (t->name_b) ui_field_set_text(t->name_b, ctx_of(t), s->partner[0] ? s->partner : ui_str(STR_TG_DEFAULT_B));
+    const char *a = t->typed[0][0] ? t->typed[0] : s->name[0] ? s->name : ui_str(STR_TG_DEFAULT_A);
+    const char *b = t->typed[1][0] ? t->typed[1] : s->partner[0] ? s->partner : ui_str(STR_TG_DEFAULT_B);
+    if (t->name_a) ui_field_set_text(t->name_a, ctx_of(t), a);
+    if (t->name_b) ui_field_set_text(t->name_b, ctx_of(t), b);
     add_text(col, ui_str(STR_TG_WHO_STARTS), UI_TEXT_HEADING);
     ui_widget *row = ui_widget_add(col, ui_row_new(UI_ROW_WRAP, UI_SPACING_PT));
     for (int p = 0; p < 2 && row; p++) {
@@ -22,14 +66,39 @@ static void show_menu(tg *t, ui_widget *col)
         ui_widget *chip = ui_widget_add(row, ui_chip_new(buf, ACT_STARTER));
         if (chip) chip->value = p == t->starter;
     }
-    add_text(col, ui_str(STR_TG_EXERCISES), UI_TEXT_HEADING);
+    add_in_progress(t, col);
+    im_couple_kind kind = 0;
     for (size_t i = 0; i < t->nmenu; i++) {
-        int64_t open = 0;
-        if (im_couple_find_open(s->vault, t->menu[i]->id, &open) == IM_OK)
-            add_button(col, STR_TG_CONTINUE, t->menu[i]->title, UI_BUTTON_PRIMARY, ACT_CONTINUE);
-        ui_widget_add(col, ui_button_new(t->menu[i]->title, UI_BUTTON_SECONDARY, ACT_START_0 + (int)i));
+        if (t->menu[i].kind != kind) add_text(col, ui_str(kind_heading(kind = t->menu[i].kind)), UI_TEXT_HEADING);
+        add_entry(col, &t->menu[i], ACT_START_0 + (int)i);
     }
     ui_widget_add(col, ui_button_new(ui_str(STR_TG_HISTORY), UI_BUTTON_TEXT, ACT_HISTORY));
+}
+
+/* ---- intro cards ----------------------------------------------------------------- */
+
+/* One of the exercise's intro cards at a time, Previous and Next in the
+ * same two places on every card; Next on the last begins (or goes back to
+ * the exercise it was opened from). */
+static void show_intro(tg *t, ui_widget *col)
+{
+    const im_couple_entry *e = t->intro;
+    if (!e || !e->n_cards) return;
+    if (t->intro_card >= e->n_cards) t->intro_card = e->n_cards - 1;
+    const im_card *card = &e->cards[t->intro_card];
+    char buf[200];
+    snprintf(buf, sizeof buf, ui_str(STR_TG_INTRO_OF), e->ex->title, (int)t->intro_card + 1, (int)e->n_cards);
+    add_text(col, buf, UI_TEXT_SMALL);
+    add_text(col, card->title, UI_TEXT_TITLE);
+    add_im_text(col, &card->text);
+    int last = t->intro_card + 1 == e->n_cards;
+    ui_widget *row = ui_widget_add(col, ui_row_new(UI_ROW_EQUAL, UI_SPACING_PT));
+    if (!row) return;
+    if (t->intro_card > 0)
+        ui_widget_add(row, ui_button_new(ui_str(STR_TG_BACK_STEP), UI_BUTTON_SECONDARY, ACT_INTRO_PREV));
+    else ui_widget_add(row, ui_spacer_new(0)); /* keeps Next in its place */
+    ui_str_id next = !last ? STR_TG_NEXT : t->c ? STR_TG_INTRO_RETURN : STR_TG_INTRO_BEGIN;
+    ui_widget_add(row, ui_button_new(ui_str(next), UI_BUTTON_PRIMARY, ACT_INTRO_NEXT));
 }
 
 /* ---- history ------------------------------------------------------------------ */
@@ -58,14 +127,35 @@ static void show_history(tg *t, ui_widget *col)
 
 /* ---- the hand-off card -------------------------------------------------------- */
 
+/* Whether anything is behind the card for partner to be told it is
+ * hidden: not before the first answer of the one who starts (nothing was
+ * entered yet), nor before the first of a ladder's private questions. */
+static int something_hidden(tg *t, int partner)
+{
+    if (t->ladder_ask >= 0) return t->ladder_ask > 0;
+    if (partner != 0 || im_couple_phase_of(t->c) != IM_PHASE_ANSWERING) return 1;
+    const im_exercise *ex = im_couple_exercise(t->c);
+    size_t at = im_couple_index(t->c);
+    for (size_t i = 0; i < at && i < ex->n_steps; i++)
+        if (ex->steps[i].kind == IM_STEP_PROMPT) return 1; /* moved past a question */
+    const im_answer *mine = NULL;
+    if (at < ex->n_steps && im_couple_get_answer(t->c, 0, at, &mine) == IM_OK && mine)
+        return im_answer_shows(&ex->steps[at], mine);
+    return 0;
+}
+
+/* The card names the exercise once, then the partner; the button fills
+ * its row, so it is in the same place whatever the name's length. */
 static void show_gate(tg *t, ui_widget *col, int partner)
 {
     add_text(col, im_couple_exercise(t->c)->title, UI_TEXT_SMALL);
     ui_widget_add(col, ui_spacer_new(96));
     add_fmt(col, UI_TEXT_TITLE, STR_TG_PASS_TO, name_of(t, partner), NULL);
-    add_fmt(col, UI_TEXT_BODY, STR_TG_PASS_LEAD, name_of(t, partner), NULL);
+    add_fmt(col, UI_TEXT_BODY, something_hidden(t, partner) ? STR_TG_PASS_LEAD : STR_TG_PASS_LEAD_FIRST,
+            name_of(t, partner), NULL);
     ui_widget_add(col, ui_spacer_new(48));
-    add_button(col, STR_TG_IM, name_of(t, partner), UI_BUTTON_PRIMARY, ACT_GATE);
+    ui_widget *row = ui_widget_add(col, ui_row_new(UI_ROW_EQUAL, UI_SPACING_PT));
+    if (row) add_button(row, STR_TG_IM, name_of(t, partner), UI_BUTTON_PRIMARY, ACT_GATE);
 }
 
 /* ---- answering privately ------------------------------------------------------- */
@@ -118,13 +208,75 @@ static void add_honesty_note(ui_widget *col, const im_exercise *ex)
     ui_widget_add(col, ui_button_new(ui_str(STR_SAFE_AFRAID), UI_BUTTON_TEXT, ACT_AFRAID));
 }
 
+/* ---- progress ---------------------------------------------------------------------- */
+
+/* Past this many steps dots would not fit a narrow phone: a bar instead. */
+#define TG_DOTS_MAX 10
+
+typedef struct bar_data {
+    int count;
+} bar_data;
+
+static int bar_measure(ui_widget *w, ui_ctx *c, int width)
+{
+    (void)w, (void)width;
+    return ui_pt(c, 24);
+}
+
+/* A track the width of the column, filled up to and with the current step. */
+static void bar_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
+{
+    bar_data *d = w->data;
+    int h = ui_pt(c, 8), y = w->rect.y + (w->rect.h - h) / 2;
+    int filled = (int)((int64_t)w->rect.w * (w->value + 1) / d->count);
+    ui_draw_rrect(dl, (ui_rect){ w->rect.x, y, w->rect.w, h }, h / 2, ui_color(c, UI_C_OUTLINE));
+    ui_draw_rrect(dl, (ui_rect){ w->rect.x, y, filled, h }, h / 2, ui_color(c, UI_C_PRIMARY));
+}
+
+static const ui_class tg_bar_class = { .name = "progress-bar", .measure = bar_measure, .draw = bar_draw };
+
+/* Where an exercise is: dots for a few steps, a bar that fits any width
+ * for many; both labelled "Step k of n". */
+static void add_progress(ui_widget *col, int count, int current)
+{
+    if (count <= TG_DOTS_MAX) {
+        ui_widget_add(col, ui_dots_new(count, current));
+        return;
+    }
+    ui_widget *w = ui_widget_new(&tg_bar_class, NULL, sizeof(bar_data));
+    if (!w) return;
+    ((bar_data *)w->data)->count = count;
+    w->value = current < 0 ? 0 : current >= count ? count - 1 : current;
+    char label[64];
+    snprintf(label, sizeof label, ui_str(STR_TG_LADDER_STEP), w->value + 1, count);
+    ui_widget_set_label(w, label);
+    ui_widget_add(col, w);
+}
+
+/* ---- answering, continued ----------------------------------------------------------- */
+
+/* Previous, Skip and Next always in three equal slots: one that does not
+ * apply here is an empty place, so the others never move under a finger. */
+static void add_answer_nav(tg *t, ui_widget *col, const im_step *st)
+{
+    ui_widget *row = ui_widget_add(col, ui_row_new(UI_ROW_EQUAL, UI_SPACING_PT));
+    if (!row) return;
+    if (im_couple_index(t->c) > 0)
+        ui_widget_add(row, ui_button_new(ui_str(STR_TG_BACK_STEP), UI_BUTTON_SECONDARY, ACT_PREV));
+    else ui_widget_add(row, ui_spacer_new(0));
+    if (st->kind == IM_STEP_PROMPT)
+        ui_widget_add(row, ui_button_new(ui_str(STR_TG_SKIP), UI_BUTTON_SECONDARY, ACT_SKIP));
+    else ui_widget_add(row, ui_spacer_new(0));
+    ui_widget_add(row, ui_button_new(ui_str(STR_TG_NEXT), UI_BUTTON_PRIMARY, ACT_NEXT));
+}
+
 static void show_answering(tg *t, ui_widget *col)
 {
     int p = im_couple_partner(t->c);
     const im_step *st = im_couple_step(t->c);
     const im_exercise *ex = im_couple_exercise(t->c);
     add_fmt(col, UI_TEXT_SMALL, STR_TG_YOUR_TURN, name_of(t, p), NULL);
-    ui_widget_add(col, ui_dots_new((int)ex->n_steps, (int)im_couple_index(t->c)));
+    add_progress(col, (int)ex->n_steps, (int)im_couple_index(t->c));
     if (!st) return;
     add_text(col, st->title, UI_TEXT_HEADING);
     add_im_text(col, &st->text);
@@ -133,17 +285,7 @@ static void show_answering(tg *t, ui_widget *col)
     add_answer_input(t, col, st, mine);
     /* to the partner answering alone: a sheet of yeses shows no more */
     if (im_couple_match_all_yes(t->c)) add_text(col, ui_str(STR_TG_MATCH_ALL_YES), UI_TEXT_SMALL);
-    if (st->answer == IM_ANSWER_MATCH) { /* the three buttons move on */
-        add_honesty_note(col, ex);
-        return;
-    }
-    ui_widget *row = ui_widget_add(col, ui_row_new(UI_ROW_EQUAL, UI_SPACING_PT));
-    if (!row) return;
-    if (im_couple_index(t->c) > 0)
-        ui_widget_add(row, ui_button_new(ui_str(STR_TG_BACK_STEP), UI_BUTTON_SECONDARY, ACT_PREV));
-    if (st->kind == IM_STEP_PROMPT)
-        ui_widget_add(row, ui_button_new(ui_str(STR_TG_SKIP), UI_BUTTON_SECONDARY, ACT_SKIP));
-    ui_widget_add(row, ui_button_new(ui_str(STR_TG_NEXT), UI_BUTTON_PRIMARY, ACT_NEXT));
+    if (st->answer != IM_ANSWER_MATCH) add_answer_nav(t, col, st); /* else the three buttons move on */
     add_honesty_note(col, ex);
 }
 
@@ -296,6 +438,7 @@ static void show_ladder(tg *t, ui_widget *col)
     ui_widget_add(row, ui_button_new(ui_str(STR_TG_LADDER_PAUSE), UI_BUTTON_SECONDARY, ACT_LADDER_PAUSE));
     if (open > 0)
         ui_widget_add(row, ui_button_new(ui_str(STR_TG_LADDER_STEP_BACK), UI_BUTTON_SECONDARY, ACT_LADDER_BACK));
+    else ui_widget_add(row, ui_spacer_new(0)); /* Pause keeps its place once a step is open */
 }
 
 /* ---- turns ------------------------------------------------------------------------ */
@@ -321,7 +464,7 @@ static void show_turns(tg *t, ui_widget *col)
     const im_step *st = im_couple_step(t->c);
     const im_exercise *ex = im_couple_exercise(t->c);
     im_couple_phase ph = im_couple_phase_of(t->c);
-    ui_widget_add(col, ui_dots_new((int)ex->n_steps, (int)im_couple_index(t->c)));
+    add_progress(col, (int)ex->n_steps, (int)im_couple_index(t->c));
     int sp = im_couple_partner(t->c), li = im_couple_listener(t->c);
     if (ph == IM_PHASE_TOGETHER) add_text(col, ui_str(STR_TG_TOGETHER_CARD), UI_TEXT_SMALL);
     else add_fmt(col, UI_TEXT_SMALL, STR_TG_SPEAKS, name_of(t, sp), name_of(t, li));
@@ -367,16 +510,36 @@ static void show_leave(tg *t, ui_widget *col)
 
 /* ---- drawing the body ---------------------------------------------------------------- */
 
+/* The exercise's title once at the top (a hand-off card names it itself),
+ * and the way to its intro cards again. */
+static void add_run_head(tg *t, ui_widget *col)
+{
+    const im_exercise *ex = im_couple_exercise(t->c);
+    if (!ex->item || !ex->item->n_cards) {
+        add_text(col, ex->title, UI_TEXT_SMALL);
+        return;
+    }
+    /* the title and "About this" share a line: the page below starts where it did */
+    ui_widget *row = ui_widget_add(col, ui_row_new(UI_ROW_EQUAL, UI_SPACING_PT));
+    if (!row) return;
+    add_text(row, ex->title, UI_TEXT_SMALL);
+    ui_widget_add(row, ui_button_new(ui_str(STR_TG_ABOUT), UI_BUTTON_TEXT, ACT_ABOUT));
+}
+
 static void show_run(tg *t, ui_widget *col)
 {
     if (t->gate >= 0) {
         show_gate(t, col, t->gate);
         return;
     }
-    add_text(col, im_couple_exercise(t->c)->title, UI_TEXT_SMALL);
+    if (im_couple_phase_of(t->c) == IM_PHASE_HANDOFF) {
+        show_gate(t, col, 1);
+        return;
+    }
+    add_run_head(t, col);
     switch (im_couple_phase_of(t->c)) {
     case IM_PHASE_ANSWERING: show_answering(t, col); break;
-    case IM_PHASE_HANDOFF: show_gate(t, col, 1); break;
+    case IM_PHASE_HANDOFF: break;
     case IM_PHASE_REVEALED: show_revealed(t, col); break;
     case IM_PHASE_LADDER: show_ladder(t, col); break;
     case IM_PHASE_SPEAKING:
@@ -402,6 +565,7 @@ void tg_show(tg *t)
     t->note[0] = 0;
     if (t->view == VIEW_LEAVE) show_leave(t, t->col);
     else if (t->view == VIEW_HISTORY) show_history(t, t->col);
+    else if (t->view == VIEW_INTRO && t->intro) show_intro(t, t->col);
     else if (t->view == VIEW_RUN && t->c) show_run(t, t->col);
     else {
         t->view = VIEW_MENU;

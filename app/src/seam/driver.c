@@ -26,6 +26,7 @@
 #define ARG_LEN 1024
 
 #define FORBID_MAX 32
+#define SLOT_MAX 8
 
 typedef struct args {
     int n;
@@ -43,6 +44,13 @@ struct ui_driver {
     char forbid_hit[ARG_LEN]; /* the first forbidden text a frame held */
     long forbid_frame;        /* ... and in which frame */
     long wait_frames;         /* frames drawn by the last `wait` */
+    /* `remember-slot "L"`: where widgets sat across the line (x and
+     * width), for a later `expect-same-slot` to compare */
+    struct {
+        char label[ARG_LEN];
+        int x, w;
+    } slot[SLOT_MAX];
+    int nslot;
     /* The step being run and its parsed arguments: kept here, not on the
      * stack, so they are wiped after each step (a `type` step holds what
      * the person "typed"; the driver stands in for the keyboard and must
@@ -472,6 +480,50 @@ static int cmd_screenshot(ui_driver *d, const char *file, int line, const char *
     return 0;
 }
 
+/* `remember-slot "L"` and `expect-same-slot "L" ["AS"]`: the one enabled
+ * widget labelled L and its place across the screen (x and width, not y:
+ * a page's text above it may be longer), kept under L, or compared with
+ * the place kept under AS (default L).  A control that moves sideways
+ * between pages, or with a name's length, fails the compare. */
+static int cmd_slot(ui_driver *d, const char *file, int line, const char *step, const args *a, int remember)
+{
+    ui_app *app = d->app;
+    const char *label = a->v[0], *as = a->n > 1 ? a->v[1] : label;
+    int x = 0, y = 0;
+    if (locate(app, file, line, step, label, &x, &y) != 0) return -1;
+    const ui_widget *w = find_label(app, label).widget;
+    int k = 0;
+    while (k < d->nslot && strcmp(d->slot[k].label, as) != 0) k++;
+    if (remember) {
+        if (k == SLOT_MAX) FAIL("at most %d slots can be remembered", SLOT_MAX);
+        if (k == d->nslot) snprintf(d->slot[d->nslot++].label, ARG_LEN, "%s", as);
+        d->slot[k].x = w->rect.x, d->slot[k].w = w->rect.w;
+        return 0;
+    }
+    if (k == d->nslot) FAIL("no slot \"%s\" was remembered", as);
+    if (w->rect.x != d->slot[k].x || w->rect.w != d->slot[k].w)
+        FAIL("\"%s\" sits at x %d, width %d; \"%s\" sat at x %d, width %d", label, w->rect.x, w->rect.w, as,
+             d->slot[k].x, d->slot[k].w);
+    return 0;
+}
+
+/* `expect-fits`: nothing drawn (rects, texts, images) reaches past the
+ * screen's left or right edge, a pixel either way for rounding: what
+ * would be cut off on a narrow phone. */
+static int cmd_fits(ui_app *app, const char *file, int line, const char *step)
+{
+    const ui_drawlist *dl = &app->dl;
+    int width = app->ctx.metrics.width_px;
+    for (size_t i = 0; i < dl->count; i++) {
+        const ui_cmd *k = &dl->cmds[i];
+        if (k->kind != UI_CMD_RECT && k->kind != UI_CMD_RRECT && k->kind != UI_CMD_TEXT && k->kind != UI_CMD_IMAGE)
+            continue;
+        if (k->r.x < -1 || k->r.x + k->r.w > width + 1)
+            FAIL("something is drawn from x %d to %d, past the screen's width %d", k->r.x, k->r.x + k->r.w, width);
+    }
+    return 0;
+}
+
 static void cmd_dump(ui_app *app)
 {
     printf("visible labels:\n");
@@ -479,6 +531,106 @@ static void cmd_dump(ui_app *app)
     printf("visible texts:\n");
     ui_drawlist_each_visible_text(&app->dl, app->ctx.metrics.width_px, app->ctx.metrics.height_px, print_text, stdout);
     fflush(stdout);
+}
+
+/* `expect-no-overlap ["T"]`: the visible part of every text run (clipped
+ * as it is drawn) meets no other run's visible part, and no visible run
+ * reaches past the screen's left or right edge: labels that wrap or
+ * shorten at a large text size rather than run into each other or off the
+ * screen.  With T, only the runs whose middle lies inside a visible widget
+ * whose label contains T (the charts, say, and not the rest of the
+ * screen). */
+#define OVERLAP_RUNS_MAX 1024
+
+typedef struct text_run {
+    ui_rect vis;
+    const char *s;
+    int n;
+} text_run;
+
+static int collect_runs(const ui_drawlist *dl, ui_rect screen, text_run *runs, int *off_screen)
+{
+    ui_rect stack[32], clip = screen;
+    int depth = 0, n = 0;
+    for (size_t i = 0; i < dl->count && n < OVERLAP_RUNS_MAX; i++) {
+        const ui_cmd *c = &dl->cmds[i];
+        if (c->kind == UI_CMD_CLIP_PUSH) {
+            if (depth < 32) stack[depth] = clip;
+            depth++;
+            clip = ui_rect_intersect(clip, c->r);
+        } else if (c->kind == UI_CMD_CLIP_POP) {
+            if (depth > 0 && --depth < 32) clip = stack[depth];
+        } else if (c->kind == UI_CMD_TEXT && c->text_len > 0) {
+            ui_rect vis = ui_rect_intersect(clip, c->r);
+            if (ui_rect_empty(vis)) continue;
+            if ((c->r.x < screen.x || c->r.x + c->r.w > screen.x + screen.w) && *off_screen < 0) *off_screen = n;
+            runs[n++] = (text_run){ vis, ui_drawlist_text(dl, c), c->text_len };
+        }
+    }
+    return n;
+}
+
+#define OVERLAP_REGIONS_MAX 64
+
+typedef struct regions {
+    const char *want;
+    int n;
+    ui_rect r[OVERLAP_REGIONS_MAX];
+} regions;
+
+static void add_region(void *p, ui_widget *w, const char *label, ui_rect vis, int enabled)
+{
+    regions *g = p;
+    (void)w, (void)enabled;
+    if (strstr(label, g->want) && g->n < OVERLAP_REGIONS_MAX) g->r[g->n++] = vis;
+}
+
+/* Keeps the runs whose middle lies in one of the regions; returns how many. */
+static int keep_in_regions(text_run *runs, int n, const regions *g, int *off)
+{
+    int kept = 0, off_kept = -1;
+    for (int i = 0; i < n; i++) {
+        int cx = runs[i].vis.x + runs[i].vis.w / 2, cy = runs[i].vis.y + runs[i].vis.h / 2, in = 0;
+        for (int k = 0; k < g->n && !in; k++) in = ui_rect_contains(g->r[k], cx, cy);
+        if (!in) continue;
+        if (i == *off) off_kept = kept;
+        runs[kept++] = runs[i];
+    }
+    *off = off_kept;
+    return kept;
+}
+
+static int cmd_expect_no_overlap(ui_app *app, const char *file, int line, const char *step, const char *within)
+{
+    regions *g = NULL;
+    if (within) {
+        g = calloc(1, sizeof *g);
+        if (!g) FAIL("out of memory");
+        g->want = within;
+        ui_widget_each_label(ui_app_input_root(app), &app->ctx, screen_of(app), add_region, g);
+        if (!g->n) {
+            free(g);
+            FAIL("no visible widget's label contains \"%s\"", within);
+        }
+    }
+    text_run *runs = malloc(OVERLAP_RUNS_MAX * sizeof *runs);
+    if (!runs) {
+        free(g);
+        FAIL("out of memory");
+    }
+    int off = -1;
+    int n = collect_runs(&app->dl, screen_of(app), runs, &off), rc = 0;
+    if (g) n = keep_in_regions(runs, n, g, &off);
+    free(g);
+    for (int i = 0; i < n && !rc; i++)
+        for (int k = i + 1; k < n && !rc; k++)
+            if (!ui_rect_empty(ui_rect_intersect(runs[i].vis, runs[k].vis)))
+                rc = fail(app, file, line, step, "\"%.*s\" overlaps \"%.*s\"", runs[i].n, runs[i].s, runs[k].n,
+                          runs[k].s);
+    if (!rc && off >= 0)
+        rc = fail(app, file, line, step, "\"%.*s\" runs past the edge of the screen", runs[off].n, runs[off].s);
+    free(runs);
+    return rc;
 }
 
 /* The frame hook of `forbid`: looks at the text runs of the draw list just
@@ -615,6 +767,10 @@ static int run_step(ui_driver *d, const char *file, int line, const char *text)
         if (cmd[7] == 'n' && got) FAIL("\"%s\" is highlighted", a0);
         return 0;
     }
+    if (!strcmp(cmd, "expect-no-overlap")) {
+        if (a->n > 1) FAIL("expected nothing or one quoted label");
+        return cmd_expect_no_overlap(app, file, line, step, a->n ? a0 : NULL);
+    }
     if (!strcmp(cmd, "wait")) {
         char *end;
         double s = a->n == 1 ? strtod(a0, &end) : -1;
@@ -699,6 +855,14 @@ static int run_step(ui_driver *d, const char *file, int line, const char *text)
     if (!strcmp(cmd, "forbid") || !strcmp(cmd, "allow")) {
         if (need_args(app, file, line, step, a, 1, "one quoted text")) return -1;
         return cmd_forbid(d, file, line, step, a0, cmd[0] == 'a');
+    }
+    if (!strcmp(cmd, "remember-slot") || !strcmp(cmd, "expect-same-slot")) {
+        if (a->n != 1 && (a->n != 2 || cmd[0] == 'r')) FAIL("expected a quoted label (and, to compare, another)");
+        return cmd_slot(d, file, line, step, a, cmd[0] == 'r');
+    }
+    if (!strcmp(cmd, "expect-fits")) {
+        if (need_args(app, file, line, step, a, 0, "no arguments")) return -1;
+        return cmd_fits(app, file, line, step);
     }
     if (!strcmp(cmd, "dump")) {
         cmd_dump(app);

@@ -9,30 +9,66 @@
 #define TABBAR_PT 64
 #define RAIL_PT 96
 #define NAV_MAX 6
+#define NAV_LABEL_MIN_PT 10
 
 typedef struct frame_data {
     ui_widget *header, *back, *title, *nav, *body;
 } frame_data;
 
 typedef struct nav_data {
-    int wide; /* drawn as a rail */
+    int wide;     /* drawn as a rail */
+    int label_px; /* every tab's label size (nav_layout) */
 } nav_data;
 
 /* ---- navigation (tab bar / side rail) --------------------------------------- */
+
+/* Density points: chrome that keeps its size whatever the text size. */
+static int chrome_px(const ui_ctx *c, float pt)
+{
+    int px = (int)(pt * c->metrics.density + 0.5f);
+    return px > 0 ? px : 1;
+}
+
+/* The size at which label s fits avail pixels: at most px, shrunk until
+ * it fits, never below NAV_LABEL_MIN_PT. */
+static int fitting_px(ui_ctx *c, const char *s, int avail, int px)
+{
+    int least = chrome_px(c, NAV_LABEL_MIN_PT);
+    int tw = ui_text_measure(c->text, UI_FACE_BOLD, px, s, -1);
+    while (tw > avail && px > least) {
+        int next = (int)((long)px * avail / tw);
+        px = next >= px ? px - 1 : next < least ? least : next;
+        tw = ui_text_measure(c->text, UI_FACE_BOLD, px, s, -1);
+    }
+    return px;
+}
+
+/* One size for every tab's label: the person's text size, shrunk until the
+ * longest label fits its tab (in bold, as when it is chosen): at large text
+ * the bar keeps every area's name whole and apart instead of running them
+ * into each other, and the chrome stays compact. */
+static int nav_label_px(ui_widget *nav, ui_ctx *c, int item_w)
+{
+    int px = ui_pt(c, 14), avail = item_w - chrome_px(c, 8);
+    for (ui_widget *ch = nav->first; ch; ch = ch->next)
+        if (ch->label) px = fitting_px(c, ch->label, avail, px);
+    return px;
+}
 
 static void nav_item_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
 {
     int selected = w->parent && w->parent->value == w->value;
     int wide = w->parent && ((nav_data *)w->parent->data)->wide;
-    int px = ui_pt(c, 14);
     ui_face face = selected ? UI_FACE_BOLD : UI_FACE_REGULAR;
-    int lh = ui_text_line_height(c->text, face, px);
     const char *s = w->label ? w->label : "";
+    int avail = w->rect.w - chrome_px(c, 8);
+    int px = w->parent ? ((nav_data *)w->parent->data)->label_px : ui_pt(c, 14);
+    int lh = ui_text_line_height(c->text, face, px);
     int tw = ui_text_measure(c->text, face, px, s, -1);
-    if (tw > w->rect.w - ui_pt(c, 8)) tw = w->rect.w - ui_pt(c, 8);
+    if (tw > avail) tw = avail;
     /* an indicator pill behind the selected item */
-    int pw = tw + ui_pt(c, 24), ph = lh + ui_pt(c, 8);
-    if (pw > w->rect.w - ui_pt(c, 4)) pw = w->rect.w - ui_pt(c, 4);
+    int pw = tw + chrome_px(c, 24), ph = lh + chrome_px(c, 8);
+    if (pw > w->rect.w - chrome_px(c, 4)) pw = w->rect.w - chrome_px(c, 4);
     ui_rect pill = { w->rect.x + (w->rect.w - pw) / 2, w->rect.y + (w->rect.h - ph) / 2, pw, ph };
     if (selected) ui_draw_rrect(dl, pill, ph / 2, ui_color(c, UI_C_SELECTION));
     if (w->flags & UI_WF_PRESSED) {
@@ -64,6 +100,7 @@ static void nav_layout(ui_widget *w, ui_ctx *c)
     for (ui_widget *ch = w->first; ch; ch = ch->next) n++;
     if (!n) return;
     int i = 0, item = ui_pt(c, 64);
+    d->label_px = nav_label_px(w, c, d->wide ? w->rect.w : w->rect.w / n);
     for (ui_widget *ch = w->first; ch; ch = ch->next, i++) {
         ui_rect r;
         if (d->wide) r = (ui_rect){ w->rect.x, w->rect.y + ui_pt(c, 8) + i * item, w->rect.w, item };
@@ -182,7 +219,8 @@ void ui_frame_set_nav(ui_widget *frame, const char *const *labels, int n, int se
 {
     frame_data *d = frame->data;
     if (d->nav) return;
-    d->nav = ui_widget_add(frame, ui_widget_new(&ui_nav_class, NULL, sizeof(nav_data)));
+    /* its name for a screen reader, and for a script's checks */
+    d->nav = ui_widget_add(frame, ui_widget_new(&ui_nav_class, "Areas", sizeof(nav_data)));
     if (!d->nav) return;
     d->nav->value = selected;
     d->nav->action = action;

@@ -241,7 +241,9 @@ void im_state_free(unsigned char *data, size_t len);
  *   scale      "7 of 10", with the words of both ends;
  *   ladder     the steps in order, each with its discomfort before and,
  *              when done, after;
- *   timer, breathing   "Done" (or "Started, not finished").
+ *   timer, breathing   "Done: 2 minutes", "Stopped after 40 seconds of 2
+ *              minutes" (or "Started, not finished"); the heading adds
+ *              the time spent in all of them.
  * Steps skipped, set aside or never reached are left out.  *when_ms is the
  * run's last change (0 when not known).  IM_ERR_NOT_FOUND when nothing was
  * answered, or the exercise is no longer in lib (the run stays in the
@@ -450,6 +452,44 @@ typedef struct im_couple_summary {
 IM_MUST_CHECK
 im_rc im_couple_history(const im_library *lib, im_vault *v,
                         im_couple_summary **out, size_t *n);
+
+/* ---- The Together list -------------------------------------------------------------
+ * What a couple does in an exercise decides where it sits on the list, so
+ * look-alike titles are told apart by kind as well as by name. */
+typedef enum im_couple_kind {
+    IM_COUPLE_KIND_TURNS = 1, /* talk in turns: one speaks, one listens      */
+    IM_COUPLE_KIND_REVEAL,    /* answer privately, then see both             */
+    IM_COUPLE_KIND_MAP,       /* a map: mutual yeses, or the five ratings    */
+    IM_COUPLE_KIND_LADDER,    /* steps that open when both are ready         */
+    IM_COUPLE_KIND_CHECK_IN   /* a short check-in (its item tagged check-in) */
+} im_couple_kind;
+#define IM_COUPLE_KINDS 5
+
+/* The kind of couple exercise ex is; 0 for a solo exercise. */
+im_couple_kind im_couple_kind_of(const im_exercise *ex);
+
+/* One exercise on the Together list, with what its item says of it: the
+ * one-line summary, the minutes it takes and the intro cards. */
+typedef struct im_couple_entry {
+    const im_exercise *ex;
+    im_couple_kind kind;
+    const char *summary;  /* the item's; may be NULL                          */
+    int minutes;          /* the item's; 0 when not given                     */
+    const im_card *cards; /* the item's intro cards, read before it starts    */
+    size_t n_cards;
+} im_couple_entry;
+
+/* The couple exercises of lib's Together items, grouped by kind (in the
+ * order of im_couple_kind) and in content order within a kind.  Writes at
+ * most max into out and returns how many there are. */
+size_t im_couple_menu(const im_library *lib, im_couple_entry *out, size_t max);
+
+/* Whether the couple has begun exercise_id before: a session of it, open
+ * or done, is stored in v (*begun 1), or none is (0).  The intro cards
+ * open an exercise until it is begun once; heads only are read. */
+IM_MUST_CHECK
+im_rc im_couple_begun_before(const im_library *lib, im_vault *v,
+                             const char *exercise_id, int *begun);
 
 /* The newest unfinished run of exercise_id (IM_ERR_NOT_FOUND if none). */
 IM_MUST_CHECK

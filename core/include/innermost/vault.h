@@ -302,6 +302,17 @@ im_rc im_record_delete(im_vault *v, uint32_t kind, int64_t id);
 IM_MUST_CHECK
 im_rc im_record_list(im_vault *v, uint32_t kind, int64_t **ids, size_t *n);
 
+/* Up to max ids (into ids, *n of them) of the rows stored as kind, below
+ * id before, newest first, without opening any: a slice of a walk that
+ * costs the same however many records there are (start with INT64_MAX,
+ * go on below the last id given).  Rows that only open as kind are told
+ * apart when read: a journal kind's ids include its trash (which passes
+ * for it on disk), so im_record_get of such an id as the journal kind
+ * says IM_ERR_NOT_FOUND. */
+IM_MUST_CHECK
+im_rc im_record_ids_below(im_vault *v, uint32_t kind, int64_t before,
+                          size_t max, int64_t *ids, size_t *n);
+
 IM_MUST_CHECK
 im_rc im_record_count(im_vault *v, uint32_t kind, size_t *n);
 
