@@ -196,6 +196,37 @@ im_rc im_answer_ladder_done(const im_step *st, im_answer *a, size_t rung,
     return IM_OK;
 }
 
+im_rc im_answer_ladder_rename(const im_step *st, im_answer *a, size_t rung,
+                              const char *text)
+{
+    if (!is_prompt(st, IM_ANSWER_LADDER))
+        return IM_ERR_STATE;
+    size_t len = text ? strlen(text) : 0;
+    if (rung >= a->n_rungs || len == 0 || len > IM_RUNG_TEXT_MAX ||
+        !im_utf8_ok(text, len))
+        return IM_ERR_INVALID;
+    char *copy = malloc(len + 1);
+    if (!copy)
+        return IM_ERR_NOMEM;
+    memcpy(copy, text, len + 1);
+    im_str_wipe_free(a->rungs[rung].text);
+    a->rungs[rung].text = copy;
+    return IM_OK;
+}
+
+im_rc im_answer_ladder_remove(const im_step *st, im_answer *a, size_t rung)
+{
+    if (!is_prompt(st, IM_ANSWER_LADDER))
+        return IM_ERR_STATE;
+    if (rung >= a->n_rungs)
+        return IM_ERR_INVALID;
+    im_str_wipe_free(a->rungs[rung].text);
+    memmove(a->rungs + rung, a->rungs + rung + 1,
+            (a->n_rungs - rung - 1) * sizeof a->rungs[0]);
+    a->n_rungs--;
+    return IM_OK;
+}
+
 /* ---- What shows ---------------------------------------------------------------- */
 
 int im_answer_shows(const im_step *st, const im_answer *a)
@@ -522,5 +553,27 @@ im_rc im_sheet_load(im_rbuf *r, const im_exercise *ex, im_sheet *s)
             im_answer_clear(&a); /* the step is gone or changed */
         }
     }
+    return r->err ? IM_ERR_DAMAGED : IM_OK;
+}
+
+im_rc im_sheet_scan_ladder(im_rbuf *r, im_answer *out)
+{
+    memset(out, 0, sizeof *out);
+    answer_reset(out);
+    uint32_t n = im_rbuf_u32(r);
+    if (n > IM_SHEET_SCAN_MAX)
+        r->err = 1;
+    for (uint32_t k = 0; k < n && !r->err; k++) {
+        char id[IM_CONTENT_ID_MAX + 32];
+        im_rbuf_id(r, id, sizeof id);
+        im_answer a;
+        answer_load(r, &a);
+        if (!r->err && a.n_rungs && !out->n_rungs)
+            *out = a; /* the first ladder: one per exercise as shipped */
+        else
+            im_answer_clear(&a);
+    }
+    if (r->err)
+        im_answer_clear(out);
     return r->err ? IM_ERR_DAMAGED : IM_OK;
 }

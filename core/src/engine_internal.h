@@ -48,6 +48,10 @@ im_rc im_answer_set_ladder(const im_step *st, im_answer *a,
                            size_t n);
 im_rc im_answer_ladder_done(const im_step *st, im_answer *a, size_t rung,
                             int after);
+/* Rename / remove one rung (see im_run_ladder_rename, _remove). */
+im_rc im_answer_ladder_rename(const im_step *st, im_answer *a, size_t rung,
+                              const char *text);
+im_rc im_answer_ladder_remove(const im_step *st, im_answer *a, size_t rung);
 im_rc im_answer_set_match(const im_step *st, im_answer *a, im_match m);
 im_rc im_answer_timer_start(const im_step *st, im_answer *a, int64_t now);
 /* Compute the status at now; a timer that reached its end is marked
@@ -70,12 +74,35 @@ int64_t im_answer_duration_ms(const im_step *st, const im_answer *a);
 void im_sheet_save(im_wbuf *w, const im_exercise *ex, const im_sheet *s);
 im_rc im_sheet_load(im_rbuf *r, const im_exercise *ex, im_sheet *s);
 
+/* Read a saved sheet without its exercise (a run saved before the shared
+ * ladder, engine_person_ladder.c): *out gets the first answer with rungs
+ * (none: n_rungs 0), the other answers are read past and wiped.  At most
+ * IM_SHEET_SCAN_MAX answers; IM_ERR_DAMAGED (and *out empty) on bad bytes. */
+#define IM_SHEET_SCAN_MAX 4096u
+im_rc im_sheet_scan_ladder(im_rbuf *r, im_answer *out);
+
 /* Summary reflections from a sheet (see im_run_summary). */
 size_t im_sheet_summary(const im_exercise *ex, const im_sheet *s,
                         const im_step *summary, im_reflection *out, size_t max);
 
 /* Index of the step with this id, or ex->n_steps. */
 size_t im_exercise_step_index(const im_exercise *ex, const char *id);
+
+/* ---- The person's ladder (engine_person_ladder.c, ladder.h) ---------------- */
+
+struct im_ladder;
+/* The person's ladder into *out and its record's id into *id (0: no record
+ * yet; *out then comes from the newest run with rungs, ladder.h
+ * invariant 3).  Errors as im_ladder_load. */
+im_rc im_ladder_read(im_vault *v, struct im_ladder *out, int64_t *id);
+/* The ladder record for a run's ladder answer a: each rung's text and its
+ * rating (after, if tried in this run, else before).  Free with
+ * im_state_free. */
+im_rc im_ladder_encode(const im_answer *a, unsigned char **data, size_t *len);
+/* Replace a's rungs by the person's ladder l: ratings as l has them; a
+ * rung tried in this run and not re-rated since keeps its done mark and
+ * both ratings.  IM_ERR_NOMEM leaves a as it was. */
+im_rc im_answer_from_ladder(im_answer *a, const struct im_ladder *l);
 
 /* ---- Vault glue (engine_store.c) ---------------------------------------------- */
 
@@ -86,6 +113,14 @@ size_t im_exercise_step_index(const im_exercise *ex, const char *id);
 im_rc im_engine_store(im_vault *v, uint32_t kind, int64_t *id,
                       const unsigned char *data, size_t len,
                       const im_progress_event *events, size_t n);
+
+/* As im_engine_store, with one more record (also_kind at *also_id, 0: a
+ * new one) written in the same transaction; also_data NULL: none. */
+im_rc im_engine_store_also(im_vault *v, uint32_t kind, int64_t *id,
+                           const unsigned char *data, size_t len,
+                           const im_progress_event *events, size_t n,
+                           uint32_t also_kind, int64_t *also_id,
+                           const unsigned char *also_data, size_t also_len);
 
 /* Attach a run or couple session to v: stop listening to the vault it was
  * bound to (*vault, when *listening), then bind to v and listen to its lock

@@ -17,8 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "innermost/contract.h"
 #include "engine_internal.h"
+#include "innermost/contract.h"
+#include "innermost/ladder.h"
 
 struct im_run {
     const im_exercise *ex;
@@ -36,6 +37,8 @@ struct im_run {
     int log_pending;    /* finished: log the practice with the next save  */
     int log_on;         /* log the finish (im_run_log_progress)           */
     int logged;         /* this run's finish is in the progress log       */
+    int ladder_dirty;   /* the person's ladder is to be saved from ...    */
+    size_t ladder_at;   /* ... the answer of this step                    */
 };
 
 static void run_on_lock(void *ctx, im_vault *v, int closing);
@@ -93,6 +96,31 @@ static size_t run_finish_events(const im_run *r, im_progress_event *e)
     return n;
 }
 
+/* The run's saved state data and events, with the person's ladder as this
+ * run's ladder answer has it, in one transaction (ladder.h). */
+static im_rc store_with_ladder(im_run *r, const unsigned char *data, size_t len,
+                               const im_progress_event *events, size_t n)
+{
+    im_ladder old;
+    int64_t ladder_id = 0;
+    im_rc rc = im_ladder_read(r->vault, &old, &ladder_id);
+    im_ladder_free(&old);
+    if (rc != IM_OK && rc != IM_ERR_DAMAGED)
+        return rc; /* a damaged record is replaced by this one */
+    unsigned char *ladder;
+    size_t ladder_len;
+    rc = im_ladder_encode(&r->sheet.a[r->ladder_at], &ladder, &ladder_len);
+    if (rc != IM_OK)
+        return rc;
+    rc = im_engine_store_also(r->vault, IM_KIND_RUN, &r->record_id, data, len,
+                              events, n, IM_KIND_LADDER, &ladder_id, ladder,
+                              ladder_len);
+    im_state_free(ladder, ladder_len);
+    if (rc == IM_OK)
+        r->ladder_dirty = 0;
+    return rc;
+}
+
 /* Save to the vault when attached, with the finish's events when they
  * are due and extra (an event of this change, n_extra of them) in the
  * same transaction.  The in-memory change stands either way; a failed
@@ -114,8 +142,10 @@ static im_rc run_store(im_run *r, const im_progress_event *extra,
         events[n++] = extra[i];
     im_rc rc = im_run_save(r, &data, &len);
     if (rc == IM_OK) {
-        rc = im_engine_store(r->vault, IM_KIND_RUN, &r->record_id, data, len,
-                             events, n);
+        rc = r->ladder_dirty
+                 ? store_with_ladder(r, data, len, events, n)
+                 : im_engine_store(r->vault, IM_KIND_RUN, &r->record_id, data,
+                                   len, events, n);
         im_state_free(data, len);
     }
     if (rc == IM_OK && r->log_pending) {
@@ -187,6 +217,26 @@ static im_answer *current(im_run *r)
     return &r->sheet.a[r->index];
 }
 
+/*
+ * The step just entered is a ladder prompt: it shows the person's ladder
+ * as it is now (ladder.h), not a copy this run saved earlier.  Not for a
+ * run without a vault, nor while a change of its own ladder waits to be
+ * saved (that change is the newer one).  A ladder that cannot be read
+ * leaves the run's own rungs.
+ */
+static void enter_ladder(im_run *r)
+{
+    const im_step *st = im_run_step(r);
+    if (!r->vault || r->wiped || r->ladder_dirty || !st ||
+        st->kind != IM_STEP_PROMPT || st->answer != IM_ANSWER_LADDER)
+        return;
+    im_ladder l;
+    int64_t id;
+    if (im_ladder_read(r->vault, &l, &id) == IM_OK && (id || l.n))
+        (void)im_answer_from_ladder(&r->sheet.a[r->index], &l);
+    im_ladder_free(&l);
+}
+
 static im_rc leave_current(im_run *r, im_step_status mark)
 {
     im_answer *a = current(r);
@@ -203,6 +253,7 @@ static im_rc leave_current(im_run *r, im_step_status mark)
     r->index++;
     if (im_run_finished(r) && r->vault && r->log_on && !r->logged)
         r->log_pending = 1;
+    enter_ladder(r);
     return run_changed(r);
 }
 
@@ -221,6 +272,7 @@ im_rc im_run_back(im_run *r)
     if (r->paused || r->index == 0)
         return IM_ERR_STATE;
     r->index--;
+    enter_ladder(r);
     return run_changed(r);
 }
 
@@ -272,13 +324,24 @@ im_rc im_run_answer_scale(im_run *r, int value)
              : IM_ERR_STATE;
 }
 
+/* The run's ladder answer changed: the person's ladder follows with the
+ * save (store_with_ladder). */
+static void ladder_changed(im_run *r)
+{
+    r->ladder_dirty = 1; /* also before an attach: then saved with it */
+    r->ladder_at = r->index;
+}
+
 im_rc im_run_answer_ladder(im_run *r, const char *const *texts,
                            const int *before, size_t n)
 {
     im_answer *a = current(r);
-    return a ? answered(
-                   r, im_answer_set_ladder(im_run_step(r), a, texts, before, n))
-             : IM_ERR_STATE;
+    if (!a)
+        return IM_ERR_STATE;
+    im_rc rc = im_answer_set_ladder(im_run_step(r), a, texts, before, n);
+    if (rc == IM_OK)
+        ladder_changed(r);
+    return answered(r, rc);
 }
 
 im_rc im_run_ladder_done(im_run *r, size_t rung, int after)
@@ -289,6 +352,8 @@ im_rc im_run_ladder_done(im_run *r, size_t rung, int after)
     const im_step *st = im_run_step(r);
     int before = rung < a->n_rungs ? a->rungs[rung].before : 0;
     im_rc rc = im_answer_ladder_done(st, a, rung, after);
+    if (rc == IM_OK)
+        ladder_changed(r); /* the rung's rating is now after */
     if (rc != IM_OK || !r->log_on)
         return rc == IM_OK ? run_changed(r) : rc;
     /* the try, with its discomfort before and after, is logged with the
@@ -300,6 +365,29 @@ im_rc im_run_ladder_done(im_run *r, size_t rung, int after)
     rc = run_store(r, &e, 1);
     im_mem_wipe(&e, sizeof e);
     return rc;
+}
+
+/* A rung's own change: saved, with the person's ladder, on success. */
+static im_rc rung_changed(im_run *r, im_rc rc)
+{
+    if (rc == IM_OK)
+        ladder_changed(r);
+    return answered(r, rc);
+}
+
+im_rc im_run_ladder_rename(im_run *r, size_t rung, const char *text)
+{
+    im_answer *a = current(r);
+    return a ? rung_changed(
+                   r, im_answer_ladder_rename(im_run_step(r), a, rung, text))
+             : IM_ERR_STATE;
+}
+
+im_rc im_run_ladder_remove(im_run *r, size_t rung)
+{
+    im_answer *a = current(r);
+    return a ? rung_changed(r, im_answer_ladder_remove(im_run_step(r), a, rung))
+             : IM_ERR_STATE;
 }
 
 im_rc im_run_timer_start(im_run *r)
@@ -518,8 +606,10 @@ im_rc im_run_attach(im_run *r, im_vault *v, int64_t *id)
     if (r->wiped)
         return IM_ERR_LOCKED;
     im_rc rc = run_bind(r, v, id ? *id : 0);
-    if (rc == IM_OK)
+    if (rc == IM_OK) {
+        enter_ladder(r);
         rc = run_changed(r);
+    }
     if (id)
         *id = r->record_id;
     return rc;
@@ -539,5 +629,7 @@ im_rc im_run_resume_from(const im_library *lib, im_vault *v, int64_t id,
         im_run_free(*out);
         *out = NULL;
     }
+    if (rc == IM_OK)
+        enter_ladder(*out); /* in memory: saved with the next change */
     return rc;
 }

@@ -39,11 +39,23 @@ im_rc im_engine_store(im_vault *v, uint32_t kind, int64_t *id,
 {
     if (n == 0)
         return im_record_put(v, kind, id, data, len);
-    int64_t was = *id;
+    return im_engine_store_also(v, kind, id, data, len, events, n, 0, NULL,
+                                NULL, 0);
+}
+
+im_rc im_engine_store_also(im_vault *v, uint32_t kind, int64_t *id,
+                           const unsigned char *data, size_t len,
+                           const im_progress_event *events, size_t n,
+                           uint32_t also_kind, int64_t *also_id,
+                           const unsigned char *also_data, size_t also_len)
+{
+    int64_t was = *id, also_was = also_id ? *also_id : 0;
     im_rc rc = im_vault_begin(v);
     if (rc != IM_OK)
         return rc;
     rc = im_record_put(v, kind, id, data, len);
+    if (rc == IM_OK && also_data)
+        rc = im_record_put(v, also_kind, also_id, also_data, also_len);
     for (size_t i = 0; rc == IM_OK && i < n; i++)
         rc = im_progress_log(v, &events[i], NULL);
     if (rc == IM_OK)
@@ -51,6 +63,8 @@ im_rc im_engine_store(im_vault *v, uint32_t kind, int64_t *id,
     if (rc != IM_OK) {
         im_vault_rollback(v);
         *id = was; /* a new record's id went with the rollback */
+        if (also_id)
+            *also_id = also_was;
     }
     return rc;
 }

@@ -20,6 +20,7 @@
 
 #include "crash_vfs.h"
 #include "engine_test.h"
+#include "innermost/ladder.h"
 #include "innermost/progress.h"
 #include "innermost/vault.h"
 
@@ -371,6 +372,11 @@ static int rung_check(op *o, im_vault *v)
     int tried = im_run_answer(r, 0)->rungs[0].done;
     im_run_free(r);
     CHECK(events_of(v, IM_PROGRESS_LADDER_STEP) == (size_t)tried);
+    /* the person's ladder took the new rating in the same transaction */
+    im_ladder l = {0};
+    CHECK_RC(im_ladder_load(v, &l), IM_OK);
+    CHECK(l.n == 2 && l.rungs[0].rating == (tried ? 3 : 4));
+    im_ladder_free(&l);
     return tried;
 }
 

@@ -43,6 +43,9 @@ enum player_action {
     PA_RUNG_SORT,    /* order the steps by their discomfort */
     PA_RERATE,       /* the re-rating slider in the dialog */
     PA_RERATE_SAVE,
+    PA_RUNG_RENAME,      /* "Rename" on a rung: asks for the new words */
+    PA_RUNG_RENAME_SAVE, /* the dialog's save (or Enter in its field) */
+    PA_RUNG_REMOVE,      /* "Remove" on a rung */
     PA_DISMISS,
     PA_PACE,   /* breathing: value 0 the step's own pattern, k its pace k */
     PA_LENGTH, /* breathing: value i the step's length i */
@@ -62,8 +65,11 @@ typedef struct player {
     ui_widget *field, *choices, *slider, *timed, *start, *stop;
     ui_widget *rung_field;
     ui_widget *rung_slider[IM_LADDER_RUNGS_MAX], *rung_done[IM_LADDER_RUNGS_MAX];
-    /* the ladder's re-rating dialog */
+    ui_widget *rung_rename[IM_LADDER_RUNGS_MAX], *rung_remove[IM_LADDER_RUNGS_MAX];
+    /* the ladder's re-rating and renaming dialogs (one at a time): the
+     * rung they are about, and the renaming's field */
     int rerate_rung, rerate_value;
+    ui_widget *rename_field;
     int eyes_closed; /* sound only, the screen dim: kept from step to step */
 } player;
 

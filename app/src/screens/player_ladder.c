@@ -9,6 +9,10 @@
  * finger).  "I did this" asks how uncomfortable it felt this time; the
  * engine keeps both ratings and progress.h logs the pair, so the Progress
  * screen can draw discomfort before and after.
+ *
+ * The ladder is the person's, not this exercise's: core shows the same
+ * rungs in every ladder exercise and keeps them across runs (ladder.h), so
+ * a step can be renamed or removed here and is so everywhere.
  */
 #define _POSIX_C_SOURCE 200809L /* strdup */
 #include <stdio.h>
@@ -28,7 +32,7 @@
 static const im_answer *ladder_answer(player *p)
 {
     const im_answer *a = im_run_answer(p->run, im_run_index(p->run));
-    return a && a->rungs ? a : NULL;
+    return a && a->n_rungs ? a : NULL;
 }
 
 /* Hands the engine the ladder with `extra` inserted by its rating (NULL:
@@ -99,12 +103,20 @@ static void add_rung(player *p, ui_widget *col, size_t i, const im_rung *r)
         snprintf(buf, sizeof buf, ui_str(STR_PLAYER_RUNG_DID), i + 1);
         p->rung_done[i] = ui_widget_add(card, ui_button_new(buf, UI_BUTTON_SECONDARY, PA_RUNG_DONE));
     }
+    ui_widget *row = ui_widget_add(card, ui_row_new(UI_ROW_EQUAL, UI_SPACING_PT));
+    if (!row) return;
+    snprintf(buf, sizeof buf, ui_str(STR_PLAYER_RUNG_RENAME), i + 1);
+    p->rung_rename[i] = ui_widget_add(row, ui_button_new(buf, UI_BUTTON_TEXT, PA_RUNG_RENAME));
+    snprintf(buf, sizeof buf, ui_str(STR_PLAYER_RUNG_REMOVE), i + 1);
+    p->rung_remove[i] = ui_widget_add(row, ui_button_new(buf, UI_BUTTON_TEXT, PA_RUNG_REMOVE));
 }
 
 void player_ladder_add(player *p, ui_widget *col, const im_step *st)
 {
     memset(p->rung_slider, 0, sizeof p->rung_slider);
     memset(p->rung_done, 0, sizeof p->rung_done);
+    memset(p->rung_rename, 0, sizeof p->rung_rename);
+    memset(p->rung_remove, 0, sizeof p->rung_remove);
     const im_answer *a = ladder_answer(p);
     if (!a) ui_widget_add(col, ui_label_new(ui_str(STR_PLAYER_LADDER_EMPTY), UI_TEXT_SMALL));
     for (size_t i = 0; a && i < a->n_rungs && i < IM_LADDER_RUNGS_MAX; i++) add_rung(p, col, i, &a->rungs[i]);
@@ -167,6 +179,52 @@ static void save_rerate(player *p)
     player_rebuild(p);
 }
 
+/* ---- renamed and removed ------------------------------------------------------ */
+
+static void ask_rename(player *p, int rung)
+{
+    const im_answer *a = ladder_answer(p);
+    if (!a || rung < 0 || (size_t)rung >= a->n_rungs) return;
+    p->rerate_rung = rung;
+    ui_widget *o = ui_overlay_new(UI_OVERLAY_DIALOG, ui_str(STR_PLAYER_RENAME_TITLE), PA_DISMISS);
+    if (!o) return;
+    ui_widget *card = ui_overlay_card(o);
+    ui_widget_add(card, ui_label_new(a->rungs[rung].text, UI_TEXT_HEADING));
+    p->rename_field = ui_widget_add(
+        card, ui_field_new(ui_str(STR_PLAYER_RENAME_FIELD), UI_FIELD_LINE, PA_RUNG_RENAME_SAVE, 0));
+    ui_widget *row = ui_widget_add(card, ui_row_new(UI_ROW_EQUAL, UI_SPACING_PT));
+    if (row) {
+        ui_widget_add(row, ui_button_new(ui_str(STR_PLAYER_CANCEL), UI_BUTTON_SECONDARY, PA_DISMISS));
+        ui_widget_add(row, ui_button_new(ui_str(STR_PLAYER_RENAME_SAVE), UI_BUTTON_PRIMARY, PA_RUNG_RENAME_SAVE));
+    }
+    ui_app_show_overlay(p->app, o);
+}
+
+/* The new words go to core, which renames the rung in the person's ladder
+ * too (im_run_ladder_rename); empty words or a step already there change
+ * nothing. */
+static void save_rename(player *p)
+{
+    const char *t = p->rename_field ? ui_field_text(p->rename_field) : "";
+    int rung = p->rerate_rung;
+    im_rc rc = IM_OK;
+    if (t[0] && !has_rung(p, t) && rung >= 0) rc = im_run_ladder_rename(p->run, (size_t)rung, t);
+    player_note_rc(p, rc);
+    ui_app_close_overlay(p->app);
+    p->rename_field = NULL;
+    p->rerate_rung = -1;
+    player_rebuild(p);
+}
+
+static void remove_rung(player *p, int rung)
+{
+    if (rung < 0) return;
+    im_rc rc = im_run_ladder_remove(p->run, (size_t)rung);
+    player_note_rc(p, rc);
+    if (rc == IM_OK) ui_app_toast(p->app, ui_str(STR_PLAYER_RUNG_REMOVED));
+    player_rebuild(p);
+}
+
 static void add_typed(player *p)
 {
     const char *t = p->rung_field ? ui_field_text(p->rung_field) : "";
@@ -201,8 +259,12 @@ int player_ladder_action(player *p, const ui_action *a)
     case PA_RUNG_DONE: ask_rerate(p, rung_of(p->rung_done, a->source)); return 1;
     case PA_RERATE: p->rerate_value = a->value; return 1;
     case PA_RERATE_SAVE: save_rerate(p); return 1;
+    case PA_RUNG_RENAME: ask_rename(p, rung_of(p->rung_rename, a->source)); return 1;
+    case PA_RUNG_RENAME_SAVE: save_rename(p); return 1;
+    case PA_RUNG_REMOVE: remove_rung(p, rung_of(p->rung_remove, a->source)); return 1;
     case PA_DISMISS:
         ui_app_close_overlay(p->app);
+        p->rename_field = NULL;
         p->rerate_rung = -1;
         return 1;
     default: return 0;

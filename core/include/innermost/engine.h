@@ -196,7 +196,11 @@ im_rc im_run_answer_choices(im_run *r,
 IM_MUST_CHECK
 im_rc im_run_answer_scale(im_run *r, int value);
 /* The person's ladder, easiest first (replaces any earlier one; done marks
- * of rungs with the same text are kept). */
+ * of rungs with the same text are kept).  The ladder is the person's, not
+ * the exercise's (ladder.h): a run attached to a vault shows it on
+ * entering a ladder step (attach, resume, next, back), and this call, like
+ * every ladder change below, writes it in the same transaction as the
+ * run's save. */
 IM_MUST_CHECK
 im_rc im_run_answer_ladder(im_run *r, const char *const *texts,
                            const int *before, size_t n);
@@ -204,10 +208,21 @@ im_rc im_run_answer_ladder(im_run *r, const char *const *texts,
  * A run logging its progress (im_run_log_progress) also logs the try as an
  * IM_PROGRESS_LADDER_STEP event (item: the exercise, step: the rung's
  * words, cut whole to fit; before: the rung's rating before this try) in
- * the same transaction as the run's save.  IM_ERR_INVALID for a rung that
- * is not there or a rating out of range (nothing changes). */
+ * the same transaction as the run's save.  after becomes the rung's
+ * rating on the person's ladder; the done mark is this run's only.
+ * IM_ERR_INVALID for a rung that is not there or a rating out of range
+ * (nothing changes). */
 IM_MUST_CHECK
 im_rc im_run_ladder_done(im_run *r, size_t rung, int after);
+/* Rung rung gets new words (1..IM_RUNG_TEXT_MAX bytes of UTF-8), keeping
+ * its place, ratings and done mark / leaves the ladder, the others keeping
+ * their order.  Like every ladder change of a run attached to a vault, the
+ * person's ladder (ladder.h) follows in the same save.  IM_ERR_INVALID for
+ * a rung that is not there or bad words (nothing changes). */
+IM_MUST_CHECK
+im_rc im_run_ladder_rename(im_run *r, size_t rung, const char *text);
+IM_MUST_CHECK
+im_rc im_run_ladder_remove(im_run *r, size_t rung);
 /* Timers and breathing: start, read, stop early.  Reaching the end marks
  * the step ANSWERED and completed (noticed on the next status or tick). */
 IM_MUST_CHECK
