@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static int passed, failed;
@@ -164,4 +165,29 @@ int im_test_scale(int full)
         return full;
     double n = (double)full * f;
     return n < 1.0 ? 1 : (int)n;
+}
+
+int im_check_in_child(void (*body)(void *ctx), void *ctx, char *msg, size_t cap)
+{
+    int fds[2];
+    REQUIRE(pipe(fds) == 0);
+    fflush(NULL);
+    pid_t pid = fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+        close(fds[0]);
+        dup2(fds[1], 2);
+        body(ctx);
+        _exit(0);
+    }
+    close(fds[1]);
+    size_t n = 0;
+    ssize_t got;
+    while (n + 1 < cap && (got = read(fds[0], msg + n, cap - 1 - n)) > 0)
+        n += (size_t)got;
+    msg[n] = 0;
+    close(fds[0]);
+    int status = 0;
+    REQUIRE(waitpid(pid, &status, 0) == pid);
+    return status;
 }

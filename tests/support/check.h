@@ -61,4 +61,10 @@ char *im_source_path(const char *relative);
  * Scale only repetition counts, never what a check asserts. */
 int im_test_scale(int full);
 
+/* Runs body(ctx) in a forked child (which then exits 0) and returns its
+ * wait status, with what it wrote on stderr in msg (NUL-ended, cut to
+ * cap): how a test watches a contract check stop a process (SIGABRT and
+ * its words) without risking its own state. */
+int im_check_in_child(void (*body)(void *ctx), void *ctx, char *msg, size_t cap);
+
 #endif

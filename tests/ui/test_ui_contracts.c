@@ -27,32 +27,19 @@ static th_app h;
 
 typedef void (*break_fn)(ui_app *app);
 
+/* What a child does: break the state, then one update. */
+static void child_body(void *p)
+{
+    break_fn brk = *(break_fn *)p;
+    brk(th_app_ui(&h));
+    ui_app_update(th_app_ui(&h));
+}
+
 /* Runs brk(app) then one update in a child; its wait status, its stderr
  * in msg. */
 static int in_child(break_fn brk, char *msg, size_t cap)
 {
-    int fds[2];
-    REQUIRE(pipe(fds) == 0);
-    fflush(NULL);
-    pid_t pid = fork();
-    REQUIRE(pid >= 0);
-    if (pid == 0) {
-        close(fds[0]);
-        dup2(fds[1], 2);
-        brk(th_app_ui(&h));
-        ui_app_update(th_app_ui(&h));
-        _exit(0);
-    }
-    close(fds[1]);
-    size_t n = 0;
-    ssize_t got;
-    while (n + 1 < cap && (got = read(fds[0], msg + n, cap - 1 - n)) > 0)
-        n += (size_t)got;
-    msg[n] = 0;
-    close(fds[0]);
-    int status = 0;
-    REQUIRE(waitpid(pid, &status, 0) == pid);
-    return status;
+    return im_check_in_child(child_body, &brk, msg, cap);
 }
 
 static void nothing(ui_app *app) { (void)app; }

@@ -22,33 +22,26 @@
 
 typedef void (*spoil_fn)(im_vault *v);
 
+/* What a child does: spoil the handle, then make one call. */
+typedef struct child_job {
+    im_vault *v;
+    spoil_fn spoil, call;
+} child_job;
+
+static void child_body(void *p)
+{
+    child_job *j = p;
+    if (j->spoil)
+        j->spoil(j->v);
+    j->call(j->v);
+}
+
 /* Run spoil(v) then call(v) in a child; return its wait status, and what
  * it wrote on stderr in msg. */
 static int in_child(im_vault *v, spoil_fn spoil, spoil_fn call, char *msg, size_t cap)
 {
-    int fds[2];
-    REQUIRE(pipe(fds) == 0);
-    fflush(NULL);
-    pid_t pid = fork();
-    REQUIRE(pid >= 0);
-    if (pid == 0) {
-        close(fds[0]);
-        dup2(fds[1], 2);
-        if (spoil)
-            spoil(v);
-        call(v);
-        _exit(0);
-    }
-    close(fds[1]);
-    size_t n = 0;
-    ssize_t got;
-    while (n + 1 < cap && (got = read(fds[0], msg + n, cap - 1 - n)) > 0)
-        n += (size_t)got;
-    msg[n] = 0;
-    close(fds[0]);
-    int status = 0;
-    REQUIRE(waitpid(pid, &status, 0) == pid);
-    return status;
+    child_job j = {v, spoil, call};
+    return im_check_in_child(child_body, &j, msg, cap);
 }
 
 /* The broken states, one field each. */
