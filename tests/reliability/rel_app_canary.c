@@ -286,7 +286,7 @@ static int session_first(void)
         return 0;
     }
     add_needle("recovery code", code);
-    char compact[40];
+    char compact[CODE_LEN + 1];
     size_t k = 0;
     for (const char *c = code; *c; c++)
         if (*c != '-')
