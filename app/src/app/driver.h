@@ -19,6 +19,8 @@
  *   tap "L"  long-press "L"  type "T"  key NAME  swipe up|down|left|right
  *   scroll-to "L"  expect "T"  expect-not "T"  wait S  background
  *   foreground  restart  resize W H  screenshot "N"  dump
+ *   wheel N  (N notches of a mouse wheel, positive down the page, over
+ *   the middle of the screen, with no mouse motion before it)
  *   forbid "T"  allow "T"   (no frame drawn from then on may hold the
  *   text T in its draw list, until allow; the step that drew it fails)
  *   expect-highlight "T"  expect-no-highlight "T"  (a visible text command

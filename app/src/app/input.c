@@ -68,11 +68,19 @@ static uint32_t finger_id(SDL_FingerID id)
     return f == IM_POINTER_MOUSE ? 0 : f;
 }
 
+/* A wheel turn scrolls the scrolling widget under the pointer.  The place
+ * comes from the wheel event itself: a mouse resting where the window
+ * opened, or a trackpad's two-finger scroll, sends no motion first, and the
+ * last known place (0,0 until then: the header) would find nothing to
+ * scroll until a drag moved it. */
 static void wheel(ui_app *app, const SDL_MouseWheelEvent *e)
 {
     float steps = (float)-e->y;
     if (e->direction == SDL_MOUSEWHEEL_FLIPPED) steps = -steps;
     if (steps == 0) return;
+    float px, py;
+    mouse_to_px(app, e->mouseX, e->mouseY, &px, &py);
+    app->mouse_x = (int)px, app->mouse_y = (int)py;
     ui_ctx *c = &app->ctx;
     ui_rect screen = { 0, 0, c->metrics.width_px, c->metrics.height_px };
     ui_widget *w = ui_widget_hit(ui_app_input_root(app), app->mouse_x, app->mouse_y, screen);

@@ -44,7 +44,7 @@ typedef struct list_state {
     ui_app *app;
     im_journal *j;
     jr_model m;
-    ui_widget *list, *empty, *undo_bar, *new_button;
+    ui_widget *top, *list, *empty, *undo_bar, *new_button;
     int64_t trash_id; /* the entry the undo bar brings back; 0: none */
     const char *prompts[PROMPTS_MAX];
     int nprompts;
@@ -90,6 +90,9 @@ static void refresh(list_state *st)
     show(st->empty, st->m.entries == 0);
     show(st->list, st->m.entries != 0);
     show(st->undo_bar, st->trash_id != 0);
+    /* With no list to show, the top part has the whole page to scroll in. */
+    if (st->m.entries == 0) st->top->flags |= UI_WF_FILL;
+    else st->top->flags &= ~(unsigned)UI_WF_FILL;
     ui_widget_set_label(st->new_button, ui_str(new_draft_waiting(st) ? STR_JOURNAL_CONTINUE : STR_JOURNAL_NEW));
     ui_ctx_relayout(c);
 }
@@ -225,12 +228,48 @@ static ui_widget *build_undo_bar(void)
     return card;
 }
 
+/* The top part of the page (the actions and the empty state) scrolls on
+ * its own, above the list: at a large text size it is taller than a phone's
+ * screen, and a fixed column would push its words under the tab bar, out of
+ * reach.  Beside a list it takes at most a third of the screen's height,
+ * so the list keeps the rest; alone it fills the page (refresh sets
+ * UI_WF_FILL then, and the page's column ignores this measure). */
+static int top_measure(ui_widget *w, ui_ctx *c, int width)
+{
+    int wanted = w->first ? ui_widget_measure(w->first, c, width) : 0;
+    int most = c->metrics.height_px / 3;
+    return wanted < most ? wanted : most;
+}
+
+/* Its one child, the scroll view, fills it. */
+static void top_layout(ui_widget *w, ui_ctx *c)
+{
+    if (w->first) ui_widget_place(w->first, c, w->rect);
+}
+
+static const ui_class top_class = { .name = "journal-top", .measure = top_measure, .layout = top_layout };
+
+/* The top holder around a scroll view of `content` (taken even on failure). */
+static ui_widget *top_new(ui_widget *content)
+{
+    ui_widget *scroll = ui_scroll_new(content);
+    ui_widget *holder = scroll ? ui_widget_new(&top_class, NULL, 0) : NULL;
+    if (!holder) {
+        ui_widget_free(scroll);
+        return NULL;
+    }
+    ui_widget_add(holder, scroll);
+    return holder;
+}
+
 static ui_widget *build_body(list_state *st)
 {
     ui_widget *page = ui_column_new(0, 0);
     if (!page) return NULL;
     page->flags |= UI_WF_FILL;
-    ui_widget *top = ui_widget_add(page, ui_column_new(12, UI_SPACING_PT));
+    ui_widget *top = ui_column_new(12, UI_SPACING_PT);
+    st->top = top ? ui_widget_add(page, top_new(top)) : NULL;
+    if (!st->top) top = NULL; /* freed by top_new */
     ui_widget *actions = top ? ui_widget_add(top, ui_row_new(UI_ROW_WRAP, UI_SPACING_PT)) : NULL;
     if (actions) {
         st->new_button = ui_widget_add(actions, ui_button_new(ui_str(STR_JOURNAL_NEW), UI_BUTTON_PRIMARY, ACT_NEW));
@@ -242,7 +281,7 @@ static ui_widget *build_body(list_state *st)
     st->list = ui_widget_add(page, ui_list_new(0, (float)JR_ENTRY_PT, jr_row_label, &st->m, ACT_ROW));
     ui_widget *bottom = ui_widget_add(page, ui_column_new(12, 0));
     st->undo_bar = bottom ? ui_widget_add(bottom, build_undo_bar()) : NULL;
-    if (!st->new_button || !st->empty || !st->list || !st->undo_bar) {
+    if (!st->top || !st->new_button || !st->empty || !st->list || !st->undo_bar) {
         ui_widget_free(page);
         return NULL;
     }

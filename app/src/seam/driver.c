@@ -468,6 +468,32 @@ static int cmd_swipe(ui_app *app, const char *file, int line, const char *step, 
     return 0;
 }
 
+/* `wheel N`: N notches of a mouse wheel (positive: down the page) over the
+ * middle of the screen, the way a wheel event comes: with the pointer's
+ * place in it and no mouse motion before it (a mouse that rests where the
+ * app started, or a trackpad scroll, sends none). */
+static int cmd_wheel(ui_app *app, const char *file, int line, const char *step, const char *count)
+{
+    char *end = NULL;
+    long notches = strtol(count, &end, 10);
+    if (!end || *end || notches == 0 || labs(notches) > 100)
+        FAIL("wheel wants a whole number of notches, not \"%s\"", count);
+    int win_w = app->ctx.metrics.width_px, win_h = app->ctx.metrics.height_px;
+    if (app->window) SDL_GetWindowSize(app->window, &win_w, &win_h);
+    SDL_Event e;
+    SDL_zero(e);
+    e.type = SDL_MOUSEWHEEL;
+    e.wheel.which = 0;
+    e.wheel.y = (Sint32)-notches; /* SDL: positive y is away from the person, up the page */
+    e.wheel.preciseY = (float)-notches;
+    e.wheel.direction = SDL_MOUSEWHEEL_NORMAL;
+    e.wheel.mouseX = win_w / 2;
+    e.wheel.mouseY = win_h / 2;
+    SDL_PushEvent(&e);
+    settle(app);
+    return 0;
+}
+
 /* Visible enough to tap: all of it, or at least a touch target's height. */
 static int shown(ui_app *app, const char *label)
 {
@@ -806,6 +832,10 @@ static int run_step(ui_driver *d, const char *file, int line, const char *text)
     if (!strcmp(cmd, "swipe")) {
         if (need_args(app, file, line, step, a, 1, "up, down, left or right")) return -1;
         return cmd_swipe(app, file, line, step, a0);
+    }
+    if (!strcmp(cmd, "wheel")) {
+        if (need_args(app, file, line, step, a, 1, "a number of notches")) return -1;
+        return cmd_wheel(app, file, line, step, a0);
     }
     if (!strcmp(cmd, "scroll-to")) {
         if (need_args(app, file, line, step, a, 1, "one quoted label")) return -1;

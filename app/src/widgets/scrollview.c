@@ -2,7 +2,6 @@
 #include "widgets/scrollview.h"
 
 #include <math.h>
-#include <stdio.h>
 
 #include "widgets/basic.h"
 
@@ -61,6 +60,16 @@ static int scroll_gesture(ui_widget *w, ui_ctx *c, const im_gesture_event *e, in
         if (im_scroller_animating(s)) ui_ctx_start_ticker(c, w);
         ui_ctx_relayout(c);
         return 1;
+    case IM_GESTURE_UP:
+        /* A finger that only tapped (a button, a card) ends with no
+         * DRAG_END; without a release the scroller would stay held: the
+         * wheel ignored and a shrunk layout's offset left past the end. */
+        if (im_scroller_get_mode(s) == IM_SCROLL_DRAGGING) {
+            im_scroller_release(s, 0, c->now_ms);
+            if (im_scroller_animating(s)) ui_ctx_start_ticker(c, w);
+            ui_ctx_relayout(c);
+        }
+        return 0; /* an outer scroll view may hold on too */
     default: return 0;
     }
 }
