@@ -20,9 +20,10 @@
  * readable export): the gate's callback finds this screen on top again
  * and writes then, so a wrong passphrase writes nothing.
  *
- * "Write about this" opens a new journal entry linked to the exercise
- * (the editor of the exercise's own journal prompts), which then says
- * "From: <exercise>" in the editor and in the journal's read view.
+ * "Write about this" opens a new journal entry linked to the exercise and
+ * to this run (ui_player_journal_open_run: the editor of the exercise's
+ * own journal prompts), which then says "From: <exercise>" in the editor
+ * and in the journal's read view.
  *
  * Also here: ui_player_open_exercise, the one place that decides whether
  * coming back to an exercise plays it or reads it back.
@@ -249,7 +250,7 @@ static void on_action(ui_app *app, ui_screen *s, const ui_action *a)
     case RR_AGAIN: play(app, rr, 0); break;
     case RR_CONTINUE: play(app, rr, rr->run_id); break;
     case RR_COPY: copy_answers(app, rr); break;
-    case RR_WRITE: ui_player_journal_open(app, im_run_exercise(rr->run)->id, NULL); break;
+    case RR_WRITE: ui_player_journal_open_run(app, im_run_exercise(rr->run)->id, rr->run_id); break;
     case RR_SAVE_FILE: save_file(app, rr); break;
     default: break;
     }
