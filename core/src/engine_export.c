@@ -15,7 +15,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "atomic_file.h"
 #include "engine_internal.h"
+#include "innermost/vault.h"
+#include "innermost/wipe.h"
 #include "markdown.h"
 #include "innermost/export.h"
 
@@ -275,6 +278,42 @@ im_rc im_run_render_markdown(void *lib, const unsigned char *data, size_t len,
                              int64_t *when_ms, char **markdown)
 {
     return im_export_run_markdown(lib, data, len, 1, when_ms, markdown);
+}
+
+/* The whole text at path, or nothing there. */
+static im_rc write_whole(const char *path, const char *text)
+{
+    im_atomic_file f;
+    im_rc rc = im_atomic_file_open(&f, path);
+    if (rc != IM_OK)
+        return rc;
+    rc = im_atomic_file_write(&f, text, strlen(text));
+    if (rc != IM_OK) {
+        im_atomic_file_abort(&f);
+        return rc;
+    }
+    return im_atomic_file_commit(&f);
+}
+
+im_rc im_run_export_write(const im_library *lib, im_vault *v, int64_t run_id,
+                          const char *path)
+{
+    if (!lib || !v || !path || !path[0])
+        return IM_ERR_INVALID;
+    im_buf b = {0};
+    im_rc rc = im_record_get(v, IM_KIND_RUN, run_id, &b);
+    if (rc != IM_OK)
+        return rc;
+    char *md = NULL;
+    int64_t when_ms = 0;
+    /* the renderer's context is the library, read only (im_export_run_fn) */
+    rc = im_run_render_markdown((void *)lib, b.data, b.len, &when_ms, &md);
+    im_buf_free(&b);
+    if (rc != IM_OK)
+        return rc;
+    rc = write_whole(path, md);
+    im_mem_wipe_free(md, strlen(md) + 1);
+    return rc;
 }
 
 im_rc im_export_run_describe(const im_library *lib, const unsigned char *data,

@@ -6,8 +6,12 @@
  * content are left out; the list filters by exercise and by words folded
  * as the journal's search folds them; it survives a restart; a locked
  * vault answers nothing; and nothing of it reaches the disk in clear.
+ * A run saved as a file (im_run_export_write) holds its words as the
+ * readable export writes them, mode 0600; a blank or missing run and a
+ * locked vault leave no file.
  */
 #include <stdio.h>
+#include <sys/stat.h>
 
 #include "engine_test.h"
 #include "innermost/utf8.h"
@@ -246,6 +250,43 @@ static void test_answer_shows(void)
     im_run_free(r);
 }
 
+/* 1 if the file at path exists and holds text. */
+static int file_holds(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 0;
+    static char buf[8192];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = 0;
+    return strstr(buf, text) != NULL;
+}
+
+static int exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0;
+}
+
+/* Run A as a file, outside the vault's folder (the scan below covers only
+ * the vault's); B never written on a failure. */
+static void test_export_write(im_vault *v, const char *out_dir)
+{
+    char path[1024], none[1024];
+    snprintf(path, sizeof path, "%s/run-a.md", out_dir);
+    snprintf(none, sizeof none, "%s/none.md", out_dir);
+    CHECK_RC(im_run_export_write(lib, v, run_a, path), IM_OK);
+    CHECK(file_holds(path, "Alpha words from the first run"));
+    CHECK(file_holds(path, CANARY));
+    struct stat st;
+    CHECK(stat(path, &st) == 0 && (st.st_mode & 0777) == 0600);
+    CHECK_RC(im_run_export_write(lib, v, 999999, none), IM_ERR_NOT_FOUND);
+    CHECK_RC(im_run_export_write(lib, v, run_a, ""), IM_ERR_INVALID);
+    CHECK(!exists(none));
+    remove(path);
+}
+
 int main(void)
 {
     clk = im_clock_fixed(&now);
@@ -264,8 +305,16 @@ int main(void)
     test_search(v);
     test_folding_and_summary(v);
     test_left_out(v);
+    char *out_dir = im_tmpdir_make("engine-history-out");
+    REQUIRE(out_dir);
+    test_export_write(v, out_dir);
     /* locked: nothing is read */
     im_vault_lock(v);
+    char locked_path[1024];
+    snprintf(locked_path, sizeof locked_path, "%s/locked.md", out_dir);
+    CHECK(im_run_export_write(lib, v, run_a, locked_path) != IM_OK);
+    CHECK(!exists(locked_path));
+    im_tmpdir_remove(out_dir);
     im_run_entry *e = NULL;
     size_t n = 7;
     CHECK_RC(im_run_history(lib, v, NULL, NULL, &e, &n), IM_ERR_LOCKED);

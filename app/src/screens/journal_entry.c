@@ -51,7 +51,7 @@ typedef struct entry_state {
     ui_app *app;
     im_journal *j;
     int64_t target; /* entry being edited; 0: a new entry */
-    char *link_item, *prompt;
+    char *link_item, *link_ref, *prompt;
     int mood;
     int dirty;   /* edits not yet in a draft */
     int changed; /* anything changed since the editor opened */
@@ -76,6 +76,7 @@ static im_entry_fields fields_of(const entry_state *st)
     f.body = ui_field_text(st->body);
     f.mood = st->mood;
     f.link_item = st->link_item;
+    f.link_ref = st->link_ref;
     f.prompt = st->prompt;
     return f;
 }
@@ -210,6 +211,7 @@ static void entry_free(ui_screen *s)
     entry_state *st = s->state;
     if (!st) return;
     free(st->link_item);
+    free(st->link_ref);
     free(st->prompt);
     free(st);
 }
@@ -222,8 +224,10 @@ static char *dup_or_null(const char *s) { return s && s[0] ? strdup(s) : NULL; }
 static void take_link(entry_state *st, const im_entry *e)
 {
     free(st->link_item);
+    free(st->link_ref);
     free(st->prompt);
     st->link_item = dup_or_null(e->link_item);
+    st->link_ref = dup_or_null(e->link_ref);
     st->prompt = dup_or_null(e->prompt);
 }
 
@@ -264,7 +268,8 @@ static void load_start(entry_state *st, const char *want_item, const char *want_
     memset(&e, 0, sizeof e);
     if (im_journal_draft_load(st->j, st->target, &e) != IM_OK) return;
     int other = st->target == 0 && (want_item || want_prompt) &&
-                !(same_text(e.link_item, want_item) && same_text(e.prompt, want_prompt));
+                !(same_text(e.link_item, want_item) && same_text(e.link_ref, st->link_ref) &&
+                  same_text(e.prompt, want_prompt));
     if (other) {
         /* an unfinished entry about something else: keep it as an entry */
         if (im_journal_draft_commit(st->j, 0, NULL) == IM_OK) ui_app_toast(st->app, ui_str(STR_ENTRY_OLD_DRAFT_SAVED));
@@ -311,6 +316,11 @@ static ui_widget *build_body(entry_state *st, ui_app *app)
     return ui_scroll_new(col);
 }
 
+/* What inside item_id a new entry answers, for the one build running in
+ * journal_new_run_entry_screen: journal_entry_args stays as it is, since
+ * its callers fill it in order (a field more would break each of them). */
+static const char *new_entry_ref;
+
 static int entry_build(ui_app *app, ui_screen *s, const void *args)
 {
     const journal_entry_args *ea = args;
@@ -322,6 +332,7 @@ static int entry_build(ui_app *app, ui_screen *s, const void *args)
     st->j = sess->journal;
     st->target = ea->entry_id;
     st->link_item = dup_or_null(ea->item_id);
+    st->link_ref = dup_or_null(ea->entry_id == 0 ? new_entry_ref : NULL);
     st->prompt = dup_or_null(ea->prompt);
     if (ea->listener) st->l = *ea->listener;
     /* The draft decides the link and prompt, so it is read before the
@@ -356,4 +367,12 @@ const ui_screen_class ui_journal_entry_class = {
 ui_screen *journal_new_entry_screen(ui_app *app, const char *item_id, const char *prompt)
 {
     return ui_screen_new(app, &ui_journal_entry_class, &(journal_entry_args){ 0, item_id, prompt, NULL });
+}
+
+ui_screen *journal_new_run_entry_screen(ui_app *app, const char *item_id, const char *link_ref)
+{
+    new_entry_ref = link_ref;
+    ui_screen *s = ui_screen_new(app, &ui_journal_entry_class, &(journal_entry_args){ 0, item_id, NULL, NULL });
+    new_entry_ref = NULL;
+    return s;
 }

@@ -31,6 +31,10 @@ extern const ui_screen_class ui_journal_list_class;
  * app was killed) it comes back instead, unless it answered another prompt
  * or exercise: then it is saved as an entry first, so nothing is lost. */
 ui_screen *journal_new_entry_screen(ui_app *app, const char *item_id, const char *prompt);
+/* The editor for a new entry about one thing inside item_id (link_ref, as
+ * im_entry_fields has it; a run read back gives "run:<id>"), kept with the
+ * entry and its draft. */
+ui_screen *journal_new_run_entry_screen(ui_app *app, const char *item_id, const char *link_ref);
 
 /* The Progress area (charts); no arguments. */
 extern const ui_screen_class ui_progress_class;

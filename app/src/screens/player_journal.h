@@ -11,10 +11,21 @@
 #ifndef UI_PLAYER_JOURNAL_H
 #define UI_PLAYER_JOURNAL_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 #include "app/app.h"
 
 /* Opens a new journal entry answering prompt (NULL: a blank page) and
  * linked to item_id (an exercise or item id). */
 void ui_player_journal_open(ui_app *app, const char *item_id, const char *prompt);
+
+/* Opens a new journal entry written after one saved solo run of exercise
+ * item_id (a run read back): it links to the exercise, and in link_ref to
+ * the run's record, as "run:<run_id>" (ui_player_journal_run_ref). */
+void ui_player_journal_open_run(ui_app *app, const char *item_id, int64_t run_id);
+
+/* The link_ref naming run_id, into buf (cap bytes, at least 32). */
+void ui_player_journal_run_ref(int64_t run_id, char *buf, size_t cap);
 
 #endif

@@ -14,8 +14,16 @@
  *
  * "Copy these answers" puts the run on the clipboard in the readable
  * export's words for one run (im_run_render_markdown), for the session to
- * clear like any copy; a file of one run is the readable export's, behind
- * its passphrase check (Settings), and is not offered here.
+ * clear like any copy.  "Save as a file" writes the same words to the path
+ * typed above it (core's im_run_export_write: whole or not at all, mode
+ * 0600), only after the passphrase is asked again (reauth.c, as for the
+ * readable export): the gate's callback finds this screen on top again
+ * and writes then, so a wrong passphrase writes nothing.
+ *
+ * "Write about this" opens a new journal entry linked to the exercise and
+ * to this run (ui_player_journal_open_run: the editor of the exercise's
+ * own journal prompts), which then says "From: <exercise>" in the editor
+ * and in the journal's read view.
  *
  * Also here: ui_player_open_exercise, the one place that decides whether
  * coming back to an exercise plays it or reads it back.
@@ -32,14 +40,18 @@
 #include "screens/journal_rows.h"
 #include "screens/player.h"
 #include "screens/player_internal.h"
+#include "screens/player_journal.h"
+#include "screens/start.h"
 #include "widgets/basic.h"
 #include "widgets/frame.h"
+#include "widgets/textfield.h"
 
-enum { RR_BACK = 1, RR_AGAIN, RR_CONTINUE, RR_COPY };
+enum { RR_BACK = 1, RR_AGAIN, RR_CONTINUE, RR_COPY, RR_WRITE, RR_SAVE_FILE };
 
 typedef struct run_read {
     im_run *run;
     int64_t run_id;
+    ui_widget *path; /* where "Save as a file" writes */
 } run_read;
 
 /* ---- one answer in words -------------------------------------------------------- */
@@ -137,8 +149,20 @@ static void add_state(ui_widget *col, const im_run *run, int64_t now_ms)
     add_line(col, buf, UI_TEXT_SMALL);
 }
 
-static ui_widget *build_body(ui_session *s, const im_run *run)
+/* Writing about it, copying it, saving it as a file (the path above its
+ * button).  Returns -1 when a widget could not be made. */
+static int add_ways_out(ui_widget *col, run_read *rr)
 {
+    ui_widget_add(col, ui_button_new(ui_str(STR_RUN_READ_WRITE), UI_BUTTON_SECONDARY, RR_WRITE));
+    ui_widget_add(col, ui_button_new(ui_str(STR_RUN_READ_COPY), UI_BUTTON_TEXT, RR_COPY));
+    rr->path = ui_widget_add(col, ui_field_new(ui_str(STR_RUN_READ_FILE_FIELD), UI_FIELD_LINE, RR_SAVE_FILE, 0));
+    ui_widget_add(col, ui_button_new(ui_str(STR_RUN_READ_SAVE_FILE), UI_BUTTON_TEXT, RR_SAVE_FILE));
+    return rr->path ? 0 : -1;
+}
+
+static ui_widget *build_body(ui_session *s, run_read *rr)
+{
+    const im_run *run = rr->run;
     ui_widget *col = ui_column_new(16, 12);
     if (!col) return NULL;
     add_line(col, ui_str(STR_RUN_READ_HEADING), UI_TEXT_HEADING);
@@ -148,7 +172,10 @@ static ui_widget *build_body(ui_session *s, const im_run *run)
     if (!finished) ui_widget_add(col, ui_button_new(ui_str(STR_RUN_READ_CONTINUE), UI_BUTTON_PRIMARY, RR_CONTINUE));
     ui_widget_add(
         col, ui_button_new(ui_str(STR_RUN_READ_AGAIN), finished ? UI_BUTTON_PRIMARY : UI_BUTTON_SECONDARY, RR_AGAIN));
-    ui_widget_add(col, ui_button_new(ui_str(STR_RUN_READ_COPY), UI_BUTTON_TEXT, RR_COPY));
+    if (add_ways_out(col, rr) != 0) {
+        ui_widget_free(col);
+        return NULL;
+    }
     return col;
 }
 
@@ -189,6 +216,32 @@ static void copy_answers(ui_app *app, const run_read *rr)
     ui_app_toast(app, ui_str(ok ? STR_RUN_READ_COPIED : STR_RUN_READ_NOT_COPIED));
 }
 
+/* The gate's callback (reauth.c, after the passphrase was right and the
+ * gate has gone): the read view is on top again, with the path typed. */
+static void save_file_confirmed(ui_app *app)
+{
+    ui_screen *top = ui_nav_top(app);
+    ui_session *sess = ui_session_of(app);
+    if (!top || !ui_screen_is(top, &ui_run_read_class) || !top->state || !sess || !sess->vault) return;
+    run_read *rr = top->state;
+    im_rc rc = im_run_export_write(ui_app_content(app), sess->vault, rr->run_id, ui_field_text(rr->path));
+    char msg[300];
+    if (rc == IM_OK) snprintf(msg, sizeof msg, "%s", ui_str(STR_RUN_READ_SAVED));
+    else snprintf(msg, sizeof msg, ui_str(STR_RUN_READ_NOT_SAVED), im_rc_message(rc));
+    ui_app_toast(app, msg);
+}
+
+/* Asks for the passphrase first; nothing is written before it is right. */
+static void save_file(ui_app *app, const run_read *rr)
+{
+    if (!ui_field_text(rr->path)[0]) {
+        ui_app_toast(app, ui_str(STR_RUN_READ_NO_PATH));
+        return;
+    }
+    ui_screen *gate = ui_screen_new(app, &ui_reauth_class, &(ui_reauth_args){ UI_REAUTH_EXPORT, save_file_confirmed });
+    if (gate) ui_nav_push(app, gate);
+}
+
 static void on_action(ui_app *app, ui_screen *s, const ui_action *a)
 {
     run_read *rr = s->state;
@@ -197,6 +250,8 @@ static void on_action(ui_app *app, ui_screen *s, const ui_action *a)
     case RR_AGAIN: play(app, rr, 0); break;
     case RR_CONTINUE: play(app, rr, rr->run_id); break;
     case RR_COPY: copy_answers(app, rr); break;
+    case RR_WRITE: ui_player_journal_open_run(app, im_run_exercise(rr->run)->id, rr->run_id); break;
+    case RR_SAVE_FILE: save_file(app, rr); break;
     default: break;
     }
 }
@@ -223,7 +278,7 @@ static int run_read_build(ui_app *app, ui_screen *s, const void *args)
     }
     s->title = im_run_exercise(rr->run)->title;
     s->back_action = RR_BACK;
-    s->body = build_body(sess, rr->run);
+    s->body = build_body(sess, rr);
     return s->body ? 0 : -1;
 }
 

@@ -287,6 +287,19 @@ IM_MUST_CHECK
 im_rc im_run_render_markdown(void *lib, const unsigned char *data, size_t len,
                              int64_t *when_ms, char **markdown);
 
+/* Writes the saved solo run `run_id` of v to path as the readable text
+ * im_run_render_markdown gives for it: the file appears whole or not at
+ * all (atomic_file.h: a temporary sibling, mode 0600, renamed over path),
+ * and nothing is left at path on any failure.  This is readable text of
+ * the person's words: the caller asks for the passphrase first, as for
+ * the readable export.  IM_ERR_NOT_FOUND when there is no such run or
+ * nothing in it was answered; IM_ERR_LOCKED when v is locked; IM_ERR_IO
+ * family codes from the write; IM_ERR_INVALID for a NULL or empty path.
+ * The text is wiped from memory once written. */
+IM_MUST_CHECK
+im_rc im_run_export_write(const im_library *lib, im_vault *v, int64_t run_id,
+                          const char *path);
+
 /* ---- Couple run --------------------------------------------------------------- */
 
 typedef struct im_couple im_couple;
