@@ -316,11 +316,6 @@ static ui_widget *build_body(entry_state *st, ui_app *app)
     return ui_scroll_new(col);
 }
 
-/* What inside item_id a new entry answers, for the one build running in
- * journal_new_run_entry_screen: journal_entry_args stays as it is, since
- * its callers fill it in order (a field more would break each of them). */
-static const char *new_entry_ref;
-
 static int entry_build(ui_app *app, ui_screen *s, const void *args)
 {
     const journal_entry_args *ea = args;
@@ -332,7 +327,7 @@ static int entry_build(ui_app *app, ui_screen *s, const void *args)
     st->j = sess->journal;
     st->target = ea->entry_id;
     st->link_item = dup_or_null(ea->item_id);
-    st->link_ref = dup_or_null(ea->entry_id == 0 ? new_entry_ref : NULL);
+    st->link_ref = dup_or_null(ea->entry_id == 0 ? ea->link_ref : NULL);
     st->prompt = dup_or_null(ea->prompt);
     if (ea->listener) st->l = *ea->listener;
     /* The draft decides the link and prompt, so it is read before the
@@ -366,13 +361,11 @@ const ui_screen_class ui_journal_entry_class = {
 
 ui_screen *journal_new_entry_screen(ui_app *app, const char *item_id, const char *prompt)
 {
-    return ui_screen_new(app, &ui_journal_entry_class, &(journal_entry_args){ 0, item_id, prompt, NULL });
+    return ui_screen_new(app, &ui_journal_entry_class, &(journal_entry_args){ .item_id = item_id, .prompt = prompt });
 }
 
 ui_screen *journal_new_run_entry_screen(ui_app *app, const char *item_id, const char *link_ref)
 {
-    new_entry_ref = link_ref;
-    ui_screen *s = ui_screen_new(app, &ui_journal_entry_class, &(journal_entry_args){ 0, item_id, NULL, NULL });
-    new_entry_ref = NULL;
-    return s;
+    return ui_screen_new(app, &ui_journal_entry_class,
+                         &(journal_entry_args){ .item_id = item_id, .link_ref = link_ref });
 }

@@ -18,11 +18,13 @@ typedef struct journal_listener {
 } journal_listener;
 
 /* The editor's arguments: entry_id (0: a new entry, then item_id / prompt
- * as in journal_new_entry_screen); listener may be NULL. */
+ * as in journal_new_entry_screen, and link_ref what inside item_id it
+ * answers, e.g. "run:<id>", or NULL); listener may be NULL. */
 typedef struct journal_entry_args {
     int64_t entry_id;
     const char *item_id, *prompt;
     const journal_listener *listener;
+    const char *link_ref;
 } journal_entry_args;
 extern const ui_screen_class ui_journal_entry_class;
 

@@ -123,7 +123,8 @@ static void open_reader(ui_app *app, list_state *st, int64_t id)
 static void open_editor(ui_app *app, list_state *st, int64_t id, const char *prompt)
 {
     journal_listener l = { on_saved, on_deleted, st };
-    ui_screen *s = ui_screen_new(app, &ui_journal_entry_class, &(journal_entry_args){ id, NULL, prompt, &l });
+    ui_screen *s = ui_screen_new(app, &ui_journal_entry_class,
+                                 &(journal_entry_args){ .entry_id = id, .prompt = prompt, .listener = &l });
     if (s) ui_nav_push(app, s);
 }
 

@@ -148,7 +148,8 @@ static void read_action(ui_app *app, ui_screen *s, const ui_action *a)
         ui_nav_back(app);
     } else if (a->kind == ACT_EDIT) {
         journal_listener l = { on_saved, on_deleted, st };
-        ui_screen *ed = ui_screen_new(app, &ui_journal_entry_class, &(journal_entry_args){ st->id, NULL, NULL, &l });
+        ui_screen *ed = ui_screen_new(app, &ui_journal_entry_class,
+                                      &(journal_entry_args){ .entry_id = st->id, .listener = &l });
         if (ed) ui_nav_push(app, ed);
     }
 }
