@@ -28,6 +28,7 @@
 #include "innermost/journal.h"
 #include "innermost/wipe.h"
 #include "screens/journal_rows.h"
+#include "screens/player_journal.h"
 #include "widgets/basic.h"
 #include "widgets/frame.h"
 #include "widgets/scrollview.h"
@@ -37,7 +38,7 @@
  * shown, only not marked (a very common word in a very long entry). */
 #define MARKS_MAX 4096
 
-enum read_action { ACT_BACK = 1, ACT_EDIT };
+enum read_action { ACT_BACK = 1, ACT_EDIT, ACT_RUN };
 
 typedef struct read_state {
     ui_app *app;
@@ -46,6 +47,8 @@ typedef struct read_state {
     char *query; /* NULL: not opened from a search */
     int gone;    /* deleted in the editor: close once on top again */
     ui_widget *when, *mood, *from, *prompt, *title, *body, *no_words;
+    ui_widget *to_run; /* "See the exercise answers": shown when the entry names a saved run */
+    int64_t run_id;    /* that run (0: none) */
     journal_listener parent;
 } read_state;
 
@@ -110,6 +113,8 @@ static void fill_meta(read_state *st, const im_entry *e)
     if (from) snprintf(buf, sizeof buf, ui_str(STR_ENTRY_FROM), from);
     set_line(st, st->from, buf);
     set_line(st, st->prompt, e->prompt ? e->prompt : "");
+    if (!ui_player_journal_run_of(e->link_ref, &st->run_id)) st->run_id = 0;
+    show(st->to_run, st->run_id != 0);
 }
 
 /* Reads the entry again (on opening, and after the editor saved it). */
@@ -151,6 +156,8 @@ static void read_action(ui_app *app, ui_screen *s, const ui_action *a)
         ui_screen *ed = ui_screen_new(app, &ui_journal_entry_class,
                                       &(journal_entry_args){ .entry_id = st->id, .listener = &l });
         if (ed) ui_nav_push(app, ed);
+    } else if (a->kind == ACT_RUN && st->run_id) {
+        ui_player_journal_show_run(app, st->run_id);
     }
 }
 
@@ -189,10 +196,12 @@ static ui_widget *build_body(read_state *st)
     ui_widget *row = ui_widget_add(col, ui_row_new(UI_ROW_WRAP, UI_SPACING_PT));
     ui_widget *edit = row ? ui_widget_add(row, ui_button_new(ui_str(STR_READ_EDIT), UI_BUTTON_PRIMARY, ACT_EDIT))
                           : NULL;
+    st->to_run = row ? ui_widget_add(row, ui_button_new(ui_str(STR_READ_TO_RUN), UI_BUTTON_SECONDARY, ACT_RUN)) : NULL;
     st->title = ui_widget_add(col, ui_field_new(ui_str(STR_READ_TITLE_TEXT), UI_FIELD_READ, 0, 0));
     st->body = ui_widget_add(col, ui_field_new(ui_str(STR_READ_BODY_TEXT), UI_FIELD_READ, 0, 0));
     st->no_words = ui_widget_add(col, ui_label_new(ui_str(STR_JOURNAL_NO_WORDS), UI_TEXT_BODY));
-    if (!st->no_words || !st->when || !st->mood || !st->from || !st->prompt || !edit || !st->title || !st->body) {
+    if (!st->no_words || !st->when || !st->mood || !st->from || !st->prompt || !edit || !st->to_run || !st->title ||
+        !st->body) {
         ui_widget_free(col);
         return NULL;
     }

@@ -28,4 +28,12 @@ void ui_player_journal_open_run(ui_app *app, const char *item_id, int64_t run_id
 /* The link_ref naming run_id, into buf (cap bytes, at least 32). */
 void ui_player_journal_run_ref(int64_t run_id, char *buf, size_t cap);
 
+/* The run an entry's link_ref names: 1 with *run_id for "run:<id>" (id a
+ * positive decimal number, nothing after it), else 0 (NULL, other links). */
+int ui_player_journal_run_of(const char *link_ref, int64_t *run_id);
+
+/* Opens the read view of saved run run_id (its answers, as the exercise
+ * reads them back): how an entry written after a run leads back to it. */
+void ui_player_journal_show_run(ui_app *app, int64_t run_id);
+
 #endif
