@@ -244,6 +244,7 @@ static void test_chosen(im_journal *j, const im_library *lib, int64_t thought_id
                        "2026-01-02 or after 2026-01-03.") == 0);
     o.kinds = IM_EXPORT_JOURNAL | IM_EXPORT_PROGRESS | IM_EXPORT_EXERCISES | IM_EXPORT_NO_ANSWERS;
     o.runs = NULL;
+    o.n_runs = 0;
     o.from_day = IM_EXPORT_DAY_MIN;
     o.to_day = IM_EXPORT_DAY_MAX;
     im_export_left_out(&o, 4, said, sizeof said);
@@ -255,6 +256,20 @@ static void test_chosen(im_journal *j, const im_library *lib, int64_t thought_id
     o.to_day = d0 + 3;
     im_export_left_out(&o, 4, said, sizeof said);
     CHECK(strcmp(said, "Not included: the journal; exercises; anything after 2026-01-04.") == 0);
+
+    /* The ladder's ratings are today's: a range that ends before today
+     * leaves it out, as the sentence says; one from Saturday counts only
+     * Saturday's try. */
+    CHECK_RC(im_export_markdown(j, &o, &md, &len), IM_OK);
+    CHECK(strstr(md, "## Progress") && !strstr(md, "## Your ladder"));
+    im_export_free(md, len);
+    o.from_day = d0 + 5;
+    o.to_day = IM_EXPORT_DAY_MAX;
+    CHECK_RC(im_export_markdown(j, &o, &md, &len), IM_OK);
+    CHECK(strstr(md, "how many times it was tried in these dates.\n") != NULL);
+    CHECK(strstr(md, "1. Text an old friend -- discomfort now 2, tried 1 time\n") != NULL);
+    CHECK(strstr(md, "2. Ask to meet -- discomfort now 8, not tried in these dates\n") != NULL);
+    im_export_free(md, len);
 }
 
 int main(void)
