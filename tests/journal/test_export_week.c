@@ -132,6 +132,18 @@ static void script_week(jt_env *e, im_journal *j, const im_library *lib)
     e->now = JT_T0 + 6 * JT_DAY_MS + 9 * HOUR_MS; /* exported on Sunday */
 }
 
+/* Before any ladder was built, progress has no ladder section. */
+static void test_no_ladder(im_journal *j)
+{
+    im_export_options o = {
+        IM_EXPORT_PROGRESS, IM_EXPORT_DAY_MIN, IM_EXPORT_DAY_MAX, NULL, NULL, NULL, NULL, 0};
+    char *md;
+    size_t len;
+    CHECK_RC(im_export_markdown(j, &o, &md, &len), IM_OK);
+    CHECK(strstr(md, "## Progress") && !strstr(md, "ladder"));
+    im_export_free(md, len);
+}
+
 /* No line of md's lists appears twice, and no content id is printed. */
 static void check_readable(const char *md)
 {
@@ -279,6 +291,7 @@ int main(void)
     im_journal *j;
     REQUIRE(im_journal_open(e.v, &j) == IM_OK);
     im_library *lib = week_library();
+    test_no_ladder(j);
     script_week(&e, j, lib);
     test_everything(j, lib);
     int64_t thought_id = 0;
