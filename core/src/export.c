@@ -2,8 +2,9 @@
  * export.c -- the readable Markdown export (see export.h).
  *
  * Built in one im_wbuf (which wipes what it leaves behind when it grows),
- * section by section: journal, progress, exercise results.  User text goes
- * in as written; only titles are kept on one line, and prompts are quoted.
+ * section by section: journal, progress (with the person's ladder),
+ * exercise results.  User text goes in as written; only titles are kept
+ * on one line, and prompts are quoted.
  * Content ids (events, links) are looked up in the library and shown by
  * their titles; an id the content no longer knows is named as such.
  */
@@ -18,6 +19,7 @@
 
 #include "atomic_file.h"
 #include "innermost/engine.h"
+#include "innermost/ladder.h"
 #include "innermost/progress.h"
 #include "journal_internal.h"
 #include "markdown.h"
@@ -448,6 +450,81 @@ static im_rc put_progress(im_wbuf *w, im_vault *v, const im_export_options *o)
     return im_wbuf_rc(w);
 }
 
+/* ---- The person's ladder --------------------------------------------------------------- */
+
+/* How many of the n events are tries of rung (LADDER_STEP, in the range):
+ * a try's step is the rung's words as the log clips them, so the rung is
+ * clipped the same way (im_progress_event_make) before comparing. */
+static size_t rung_tries(const im_export_options *o,
+                         const im_progress_event *ev, size_t n,
+                         const char *rung)
+{
+    im_progress_event as_logged = im_progress_event_make(
+        IM_PROGRESS_LADDER_STEP, NULL, rung);
+    size_t tries = 0;
+    for (size_t i = 0; i < n; i++)
+        tries += ev[i].type == IM_PROGRESS_LADDER_STEP &&
+                 in_range(o, ev[i].day) &&
+                 strcmp(ev[i].step, as_logged.step) == 0;
+    sodium_memzero(&as_logged, sizeof as_logged); /* the person's words */
+    return tries;
+}
+
+/* "1. Text an old friend -- discomfort now 3, tried 2 times"; an untried
+ * rung is "not tried yet", or "not tried in these dates" when the range
+ * starts later than the beginning (it may have been tried before). */
+static void put_ladder_rung(im_wbuf *w, const im_export_options *o,
+                            size_t number, const im_ladder_rung *rung,
+                            size_t tries)
+{
+    putf(w, "%zu. ", number);
+    im_md_put_one_line(w, rung->text);
+    putf(w, " -- discomfort now %d, ", rung->rating);
+    if (tries)
+        putf(w, "tried %zu time%s\n", tries, tries == 1 ? "" : "s");
+    else
+        im_md_put(w, o->from_day > IM_EXPORT_DAY_MIN
+                         ? "not tried in these dates\n"
+                         : "not tried yet\n");
+}
+
+/* The person's ladder as it stands now (ladder.h), part of progress:
+ * each rung easiest first with its rating and its tries in the range.
+ * Nothing when there is no ladder, nor when the range ends before today
+ * (the ratings are today's, which such a range leaves out); a ladder
+ * record that does not decode is left out, as a damaged run is. */
+static im_rc put_ladder(im_wbuf *w, im_vault *v, const im_export_options *o,
+                        int32_t today)
+{
+    if (o->to_day < today)
+        return IM_OK;
+    im_ladder ladder;
+    im_rc rc = im_ladder_load(v, &ladder);
+    if (rc != IM_OK || ladder.n == 0)
+        return rc == IM_ERR_DAMAGED ? IM_OK : rc;
+    im_progress_event *ev = NULL;
+    size_t n = 0;
+    rc = im_progress_ladder(v, NULL, &ev, &n);
+    if (rc == IM_OK) {
+        im_md_put(w, "## Your ladder\n\n");
+        im_md_put(w, "Easiest first: how uncomfortable each step feels now "
+                     "(0 to 10) and how many times it was tried");
+        if (o->from_day > IM_EXPORT_DAY_MIN)
+            im_md_put(w, " in these dates");
+        im_md_put(w, ".\n\n");
+        for (size_t i = 0; i < ladder.n; i++)
+            put_ladder_rung(w, o, i + 1, &ladder.rungs[i],
+                            rung_tries(o, ev, n, ladder.rungs[i].text));
+        im_md_put(w, "\n");
+        rc = im_wbuf_rc(w);
+    }
+    if (ev)
+        sodium_memzero(ev, n * sizeof *ev); /* steps are rungs' words */
+    free(ev);
+    im_ladder_free(&ladder);
+    return rc;
+}
+
 /* ---- Exercise results ---------------------------------------------------------------- */
 
 typedef struct run_ctx {
@@ -605,7 +682,8 @@ im_rc im_export_markdown(im_journal *j, const im_export_options *o, char **out,
     memset(&w, 0, sizeof w);
     char from[11], to[11], today[11];
     int64_t now = im_journal_now(j);
-    im_export_day_text(im_day_from_ms(now, im_local_tz_offset_min(now)), today);
+    int32_t today_day = im_day_from_ms(now, im_local_tz_offset_min(now));
+    im_export_day_text(today_day, today);
     im_export_day_text(o->from_day, from);
     im_export_day_text(o->to_day, to);
     im_md_put(&w, "# Innermost export\n\n");
@@ -620,6 +698,8 @@ im_rc im_export_markdown(im_journal *j, const im_export_options *o, char **out,
         rc = put_journal(&w, j, o);
     if (rc == IM_OK && (o->kinds & IM_EXPORT_PROGRESS))
         rc = put_progress(&w, j->v, o);
+    if (rc == IM_OK && (o->kinds & IM_EXPORT_PROGRESS))
+        rc = put_ladder(&w, j->v, o, today_day);
     if (rc == IM_OK && (o->kinds & IM_EXPORT_EXERCISES))
         rc = put_exercises(&w, j->v, o);
     im_wbuf_raw(&w, "", 1); /* the NUL */

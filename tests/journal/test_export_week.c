@@ -2,7 +2,8 @@
  * test_export_week.c -- the readable export of a scripted week of use, as
  * a therapist would read it: journal entries over several days, a path
  * step, a breathing practice with its length, a thought record, a ladder
- * rung tried and a mood check-in, all through the engine and the journal
+ * rung tried twice in two runs (and the ladder as it stands after) and a
+ * mood check-in, all through the engine and the journal
  * as the app drives them.  Checked against golden files: every section
  * (titles, never ids; one line per event), and only chosen sections (the
  * journal for two days and one exercise).  Also what a choice leaves out,
@@ -118,10 +119,29 @@ static void script_week(jt_env *e, im_journal *j, const im_library *lib)
     CHECK_RC(im_run_answer_ladder(r, rungs, before, 2), IM_OK);
     e->now += HOUR_MS;
     CHECK_RC(im_run_ladder_done(r, 0, 3), IM_OK);
-    im_run_free(r); /* not finished: the ladder goes on next week */
+    im_run_free(r); /* not finished: the ladder goes on */
+
+    /* Saturday: a new run starts from the person's ladder and tries the
+     * first rung again; the second is still untried. */
+    e->now = JT_T0 + 5 * JT_DAY_MS + 11 * HOUR_MS;
+    r = start_run(e, lib, "ladder-build");
+    CHECK_RC(im_run_ladder_done(r, 0, 2), IM_OK);
+    im_run_free(r);
 
     write_entry(e, j, 5, 21, NULL, "A quiet day.", 0, NULL);
     e->now = JT_T0 + 6 * JT_DAY_MS + 9 * HOUR_MS; /* exported on Sunday */
+}
+
+/* Before any ladder was built, progress has no ladder section. */
+static void test_no_ladder(im_journal *j)
+{
+    im_export_options o = {
+        IM_EXPORT_PROGRESS, IM_EXPORT_DAY_MIN, IM_EXPORT_DAY_MAX, NULL, NULL, NULL, NULL, 0};
+    char *md;
+    size_t len;
+    CHECK_RC(im_export_markdown(j, &o, &md, &len), IM_OK);
+    CHECK(strstr(md, "## Progress") && !strstr(md, "ladder"));
+    im_export_free(md, len);
 }
 
 /* No line of md's lists appears twice, and no content id is printed. */
@@ -162,6 +182,10 @@ static void test_everything(im_journal *j, const im_library *lib)
     CHECK(strstr(md, "Practised: Even breathing (Breathing), 2 minutes") != NULL);
     CHECK(strstr(md, "Checked in: Good") != NULL);
     CHECK(strstr(md, "Text an old friend") != NULL);
+    /* the person's ladder as it stands: easiest first, rating now, tries */
+    CHECK(strstr(md, "## Your ladder\n") != NULL);
+    CHECK(strstr(md, "1. Text an old friend -- discomfort now 2, tried 2 times\n") != NULL);
+    CHECK(strstr(md, "2. Ask to meet -- discomfort now 8, not tried yet\n") != NULL);
     CHECK(strstr(md, "*Written after: Thought record*") != NULL);
     CHECK(strstr(md, "Started.") == NULL);
     CHECK(strstr(md, THOUGHT_WORDS) != NULL);
@@ -183,6 +207,7 @@ static void test_everything(im_journal *j, const im_library *lib)
     check_readable(md);
     CHECK(strstr(md, "Path step done: a path step (practised: an exercise)\n") != NULL);
     CHECK(strstr(md, "Practised: an exercise\n") != NULL);
+    CHECK(strstr(md, "## Your ladder\n") != NULL); /* the person's words need no library */
     im_export_free(md, len);
 }
 
@@ -192,11 +217,12 @@ static void test_runs_listed(im_journal *j, const im_library *lib, int64_t *thou
     im_export_run_info *runs;
     size_t n;
     CHECK_RC(im_export_runs(j, lib, IM_EXPORT_DAY_MIN, IM_EXPORT_DAY_MAX, &runs, &n), IM_OK);
-    REQUIRE(n == 4);
+    REQUIRE(n == 5);
     CHECK(strcmp(runs[0].title, "Naming the barriers (What gets in the way)") == 0 && runs[0].finished);
     CHECK(strcmp(runs[1].title, "Even breathing (Breathing)") == 0 && runs[1].practice_ms == 120000);
     CHECK(strcmp(runs[2].title, "Catch the thought (Thought record)") == 0 && runs[2].answered == 2);
     CHECK(strcmp(runs[3].title, "Your ladder (Step by step)") == 0 && !runs[3].finished);
+    CHECK(strcmp(runs[4].title, "Your ladder (Step by step)") == 0 && !runs[4].finished);
     CHECK(runs[2].day == im_day_from_ms(JT_T0, 0) + 2);
     *thought_id = runs[2].id;
     free(runs);
@@ -220,6 +246,7 @@ static void test_chosen(im_journal *j, const im_library *lib, int64_t thought_id
     CHECK(strstr(md, "Lunch outside.") && strstr(md, "It went better"));
     CHECK(!strstr(md, "Slept badly") && !strstr(md, "A quiet day"));
     CHECK(strstr(md, THOUGHT_WORDS) && !strstr(md, "Even breathing") && !strstr(md, "## Progress"));
+    CHECK(!strstr(md, "## Your ladder")); /* it is progress, not chosen */
     im_export_free(md, len);
 
     /* What the screen says before writing. */
@@ -229,6 +256,7 @@ static void test_chosen(im_journal *j, const im_library *lib, int64_t thought_id
                        "2026-01-02 or after 2026-01-03.") == 0);
     o.kinds = IM_EXPORT_JOURNAL | IM_EXPORT_PROGRESS | IM_EXPORT_EXERCISES | IM_EXPORT_NO_ANSWERS;
     o.runs = NULL;
+    o.n_runs = 0;
     o.from_day = IM_EXPORT_DAY_MIN;
     o.to_day = IM_EXPORT_DAY_MAX;
     im_export_left_out(&o, 4, said, sizeof said);
@@ -240,6 +268,20 @@ static void test_chosen(im_journal *j, const im_library *lib, int64_t thought_id
     o.to_day = d0 + 3;
     im_export_left_out(&o, 4, said, sizeof said);
     CHECK(strcmp(said, "Not included: the journal; exercises; anything after 2026-01-04.") == 0);
+
+    /* The ladder's ratings are today's: a range that ends before today
+     * leaves it out, as the sentence says; one from Saturday counts only
+     * Saturday's try. */
+    CHECK_RC(im_export_markdown(j, &o, &md, &len), IM_OK);
+    CHECK(strstr(md, "## Progress") && !strstr(md, "## Your ladder"));
+    im_export_free(md, len);
+    o.from_day = d0 + 5;
+    o.to_day = IM_EXPORT_DAY_MAX;
+    CHECK_RC(im_export_markdown(j, &o, &md, &len), IM_OK);
+    CHECK(strstr(md, "how many times it was tried in these dates.\n") != NULL);
+    CHECK(strstr(md, "1. Text an old friend -- discomfort now 2, tried 1 time\n") != NULL);
+    CHECK(strstr(md, "2. Ask to meet -- discomfort now 8, not tried in these dates\n") != NULL);
+    im_export_free(md, len);
 }
 
 int main(void)
@@ -249,6 +291,7 @@ int main(void)
     im_journal *j;
     REQUIRE(im_journal_open(e.v, &j) == IM_OK);
     im_library *lib = week_library();
+    test_no_ladder(j);
     script_week(&e, j, lib);
     test_everything(j, lib);
     int64_t thought_id = 0;

@@ -33,6 +33,11 @@
  *   3. Progress is one line per event, oldest first; a path step's finish
  *      (logged as a path step and a practice at the same moment) is one
  *      line that says both.
+ *   4. With progress comes the person's ladder (ladder.h) as it stands:
+ *      its rungs easiest first, each in the person's words on one line
+ *      with its discomfort now and its tries (LADDER_STEP events) in the
+ *      range.  Nothing when there is no ladder, nor when the range ends
+ *      before today (the ratings are today's).
  */
 #ifndef INNERMOST_EXPORT_H
 #define INNERMOST_EXPORT_H
@@ -50,7 +55,8 @@ extern "C" {
 
 enum {
     IM_EXPORT_JOURNAL = 1u << 0,   /* journal entries                      */
-    IM_EXPORT_PROGRESS = 1u << 1,  /* progress events and practice days    */
+    IM_EXPORT_PROGRESS = 1u << 1,  /* progress events, practice days and
+                                      the person's ladder (invariant 4)  */
     IM_EXPORT_EXERCISES = 1u << 2, /* solo exercise results (needs the
                                       library or a renderer)              */
     IM_EXPORT_NO_ANSWERS = 1u << 3 /* with EXERCISES: what each run did and
