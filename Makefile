@@ -103,8 +103,9 @@ bench-journal: setup
 	$(BENCH_BUILD)/tests/journal/journal_bench
 
 # Every screen, headless through the script driver: phone 390x844 pt x3 and
-# tablet 1180x820 pt x2, light and dark, into shots/ (git-ignored).  The
-# scripts are tests/screenshots/*.txt.
+# tablet 1180x820 pt x2, light and dark, text at 85, 100 and 200 %, into
+# shots/ (git-ignored; 100 % in shots/SIZE-THEME/, the others in
+# shots/SIZE-THEME-PCT/).  The scripts are tests/screenshots/*.txt.
 screenshots: build
 	@scripts/screenshots.sh $(BUILD) shots
 

@@ -5,7 +5,8 @@
  * that folder for everything the scripts typed.
  *
  *   script_runner [--vault] [--gallery] [--content DIR] [--size WxH]
- *                 [--scale S] [--shots DIR] [--dark] SCRIPT...
+ *                 [--scale S] [--shots DIR] [--dark] [--text-scale T]
+ *                 SCRIPT...
  *
  *   --vault     the data folder starts with the fixture's vault (TH_PASS,
  *               vault_fixture.h): the app opens on the unlock screen
@@ -15,6 +16,8 @@
  *   --shots     where `screenshot` writes (default: the run's folder)
  *   --dark      the dark theme saved in the data folder before the start
  *               (make screenshots: scripts/screenshots.sh)
+ *   --text-scale   the text size saved there so too, T from 0.5 to 3 (the
+ *               range ui-prefs.txt keeps; 0.85, 1 and 2 in make screenshots)
  *
  * The scripts run one after the other on the same app and data folder;
  * one that wants a fresh start begins with `restart`.  A line is one step
@@ -111,6 +114,7 @@ typedef struct run {
     char fails[MAX_FAILS][TEXT_MAX]; /* expect-fail texts */
     int nfails;
     int vault, dark;
+    float text_scale; /* 0: none given, the app's default */
     char shots[TH_PATH_MAX];
     th_app h;
     seen *seen;
@@ -504,11 +508,30 @@ static int steps_run(run *r)
     return 0;
 }
 
-static void prefs_dark(const run *r)
+/* The theme and text size the options asked for, written as the app's own
+ * ui-prefs.txt (app/src/app/prefs.c), so the app starts with them as if the
+ * person had chosen them in Settings. */
+static void prefs_write(const run *r)
 {
-    char prefs[TH_PATH_MAX + 32];
+    char prefs[TH_PATH_MAX + 32], text[64];
     snprintf(prefs, sizeof prefs, "%s/ui-prefs.txt", r->h.data);
-    REQUIRE(im_file_write(prefs, "dark 1\n", 7) == 0);
+    int n = snprintf(text, sizeof text, "dark %d\ntext_scale %.2f\n", r->dark,
+                     r->text_scale > 0 ? r->text_scale : 1.0f);
+    REQUIRE(n > 0 && (size_t)n < sizeof text);
+    REQUIRE(im_file_write(prefs, text, (size_t)n) == 0);
+}
+
+/* --text-scale's value, or exit 2: one the app would ignore (outside what
+ * ui-prefs.txt keeps) would quietly give shots at 100 %. */
+static float text_scale_read(const char *v)
+{
+    char *end = NULL;
+    float t = strtof(v, &end);
+    if (end == v || *end || !(t >= 0.5f && t <= 3.0f)) {
+        fprintf(stderr, "script_runner: --text-scale wants 0.5 to 3, not \"%s\"\n", v);
+        exit(2);
+    }
+    return t;
 }
 
 /* The worker's whole life; it exits (0: every step passed) or is killed. */
@@ -610,14 +633,16 @@ static void options_read(run *r, int argc, char **argv)
     h->opt.scale = 2.0f;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : "";
-        int takes =
-            !strcmp(a, "--content") || !strcmp(a, "--size") || !strcmp(a, "--scale") || !strcmp(a, "--shots");
+        int takes = !strcmp(a, "--content") || !strcmp(a, "--size") || !strcmp(a, "--scale") ||
+                    !strcmp(a, "--shots") || !strcmp(a, "--text-scale");
         if (takes)
             i++;
         if (!strcmp(a, "--vault"))
             r->vault = 1;
         else if (!strcmp(a, "--dark"))
             r->dark = 1;
+        else if (!strcmp(a, "--text-scale"))
+            r->text_scale = text_scale_read(v);
         else if (!strcmp(a, "--gallery"))
             h->opt.gallery = 1;
         else if (!strcmp(a, "--content"))
@@ -651,8 +676,8 @@ int main(int argc, char **argv)
     r.h.shots = r.shots;
     if (r.vault)
         th_vault_make(r.h.data);
-    if (r.dark)
-        prefs_dark(&r);
+    if (r.dark || r.text_scale > 0)
+        prefs_write(&r);
     r.seen = mmap(NULL, sizeof *r.seen, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     REQUIRE(r.seen != MAP_FAILED);
     memset(r.seen, 0, sizeof *r.seen);
