@@ -347,6 +347,9 @@ static int entry_build(ui_app *app, ui_screen *s, const void *args)
     if (!body) return -1;
     ui_frame_set_body(s->root, body);
     load_start(st, ea->item_id, ea->prompt);
+    /* a new entry opens ready to write (on a phone the keyboard comes up);
+     * an entry opened to edit leaves the choice to the person */
+    if (!ea->entry_id) s->first_focus = st->body;
     return 0;
 }
 
