@@ -290,6 +290,7 @@ static int check_build(ui_app *app, ui_screen *s, const void *args)
     f->check_msg = ui_widget_add(col, ui_message_new());
     ui_widget_add(col, ui_button_new(ui_str(STR_RECOVERY_CHECK_OK), UI_BUTTON_PRIMARY, ACT_CHECK));
     ui_widget_add(col, ui_button_new(ui_str(STR_RECOVERY_SHOW_AGAIN), UI_BUTTON_TEXT, ACT_SHOW_AGAIN));
+    s->first_focus = f->check_field; /* the code is typed back at once, from the paper */
     return f->check_field && f->check_msg ? 0 : -1;
 }
 
