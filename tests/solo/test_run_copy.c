@@ -21,6 +21,7 @@
 #include "app/session.h"
 #include "app_harness.h"
 #include "check.h"
+#include "solo_runs.h"
 
 #define WORDS "Copy-canary words about the meeting."
 
@@ -37,22 +38,6 @@ static int clipboard_has(const char *text)
     return yes;
 }
 
-/* A thought record with one answer, finished. */
-static void finish_thought_record(void)
-{
-    CHECK(step("tap \"Practice\"") == 0);
-    CHECK(step("scroll-to \"Untangling a thought\"") == 0);
-    CHECK(step("tap \"Untangling a thought\"") == 0);
-    CHECK(step("tap \"A thought record\"") == 0);
-    CHECK(step("tap \"Your answer\"") == 0);
-    CHECK(step("type \"" WORDS "\"") == 0);
-    CHECK(step("tap \"Next\"") == 0);
-    for (int i = 0; i < 7; i++)
-        CHECK(step("tap \"Skip\"") == 0);
-    CHECK(step("tap \"Finish\"") == 0);
-    CHECK(step("tap \"Done\"") == 0);
-}
-
 int main(void)
 {
     th_app_prepare(&h, "run-copy");
@@ -65,7 +50,7 @@ int main(void)
     REQUIRE(SDL_SetClipboardText("probe") == 0 && clipboard_has("probe"));
     REQUIRE(SDL_SetClipboardText("") == 0 && !SDL_HasClipboardText());
 
-    finish_thought_record();
+    solo_finish_thought_record(&h, WORDS);
     CHECK(step("tap \"A thought record\"") == 0);
     CHECK(step("expect \"Your answers\"") == 0);
     CHECK(step("scroll-to \"Copy these answers\"") == 0);

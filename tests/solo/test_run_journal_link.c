@@ -12,6 +12,7 @@
 #include "app/session.h"
 #include "app_harness.h"
 #include "check.h"
+#include "solo_runs.h"
 #include "innermost/engine.h"
 #include "innermost/journal.h"
 #include "screens/player_journal.h"
@@ -19,22 +20,6 @@
 static th_app h;
 
 static int step(const char *s) { return th_app_step(&h, s); }
-
-/* A thought record with one answer, finished. */
-static void finish_thought_record(void)
-{
-    CHECK(step("tap \"Practice\"") == 0);
-    CHECK(step("scroll-to \"Untangling a thought\"") == 0);
-    CHECK(step("tap \"Untangling a thought\"") == 0);
-    CHECK(step("tap \"A thought record\"") == 0);
-    CHECK(step("tap \"Your answer\"") == 0);
-    CHECK(step("type \"Link-canary words\"") == 0);
-    CHECK(step("tap \"Next\"") == 0);
-    for (int i = 0; i < 7; i++)
-        CHECK(step("tap \"Skip\"") == 0);
-    CHECK(step("tap \"Finish\"") == 0);
-    CHECK(step("tap \"Done\"") == 0);
-}
 
 int main(void)
 {
@@ -46,7 +31,7 @@ int main(void)
     ui_session *s = ui_session_of(app);
     REQUIRE(s != NULL && ui_session_is_unlocked(s));
 
-    finish_thought_record();
+    solo_finish_thought_record(&h, "Link-canary words");
     int64_t run_id = 0;
     int finished = 0;
     REQUIRE(im_run_find_last(ui_app_content(app), s->vault, "thought-record", &run_id, &finished) == IM_OK);
