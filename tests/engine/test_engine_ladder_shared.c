@@ -4,7 +4,8 @@
  * the vault's own record (innermost/ladder.h), across a restart; a try
  * re-rates the rung for the next run (the done mark stays with its run);
  * and a vault from before the shared ladder starts it from the newest run
- * that has rungs.  Runs on the shipped content.
+ * that has rungs, written as its record at that first read so the runs
+ * are scanned once.  Runs on the shipped content.
  */
 #include <stdio.h>
 
@@ -178,9 +179,6 @@ static void test_migration(void)
     REQUIRE(old_dir);
     im_vault *v = th_vault_create(old_dir, NULL, NULL);
     im_ladder l = {0};
-    CHECK_RC(im_ladder_load(v, &l), IM_OK);
-    CHECK(l.n == 0); /* nothing anywhere: empty, not an error */
-    im_ladder_free(&l);
     const char *older[] = {"An older rung"};
     int older_before[] = {3};
     put_old_run(v, "vulnerability-ladder", older, older_before, 1);
@@ -194,12 +192,47 @@ static void test_migration(void)
     if (l.n == 2)
         CHECK(!strcmp(l.rungs[0].text, "Built before") && l.rungs[1].rating == 6);
     im_ladder_free(&l);
+    /* the first read kept what it migrated: the runs are not scanned
+     * again (a run saved by an old build later does not change it) */
+    size_t kept = 0;
+    CHECK_RC(im_record_count(v, IM_KIND_LADDER, &kept), IM_OK);
+    CHECK(kept == 1);
+    const char *later[] = {"Saved by an old build later"};
+    int later_before[] = {4};
+    put_old_run(v, "vulnerability-ladder", later, later_before, 1);
+    now += 60000;
+    CHECK_RC(im_ladder_load(v, &l), IM_OK);
+    CHECK(l.n == 2 && !strcmp(l.rungs[0].text, "Built before"));
+    im_ladder_free(&l);
     im_run *r = run_at_ladder(v, "vulnerability-ladder");
     CHECK(rung_is(r, 0, "Built before", 1, 0));
     CHECK(rung_is(r, 1, "the shared ladder", 6, 0));
     im_run_free(r);
     im_vault_close(v);
     im_tmpdir_remove(old_dir);
+}
+
+/* A vault with no ladder anywhere reads an empty one, and keeps it as an
+ * empty record: the runs without rungs are not scanned at every read. */
+static void test_migration_empty(void)
+{
+    char *empty_dir = im_tmpdir_make("engine-ladder-empty");
+    REQUIRE(empty_dir);
+    im_vault *v = th_vault_create(empty_dir, NULL, NULL);
+    im_ladder l = {0};
+    CHECK_RC(im_ladder_load(v, &l), IM_OK);
+    CHECK(l.n == 0); /* nothing anywhere: empty, not an error */
+    im_ladder_free(&l);
+    size_t kept = 0;
+    CHECK_RC(im_record_count(v, IM_KIND_LADDER, &kept), IM_OK);
+    CHECK(kept == 1);
+    CHECK_RC(im_ladder_load(v, &l), IM_OK);
+    CHECK(l.n == 0);
+    CHECK_RC(im_record_count(v, IM_KIND_LADDER, &kept), IM_OK);
+    CHECK(kept == 1); /* read again: still one */
+    im_ladder_free(&l);
+    im_vault_close(v);
+    im_tmpdir_remove(empty_dir);
 }
 
 int main(void)
@@ -221,6 +254,7 @@ int main(void)
     CHECK(im_scan_dir_for(dir, CANARY, strlen(CANARY)) == 0);
     im_tmpdir_remove(dir);
     test_migration();
+    test_migration_empty();
     im_library_free(lib);
     return im_check_done();
 }

@@ -16,8 +16,9 @@
  *      events, progress.h).  Whether a rung was done is the run's, not the
  *      ladder's: the same rung may be tried in many runs over weeks.
  *   3. A vault from before the shared ladder has no record: the ladder is
- *      then the one of the run that changed last among those with rungs
- *      (nothing is written until the ladder next changes).
+ *      then the one of the run that changed last among those with rungs,
+ *      and the first read writes it as the record (an empty one when no
+ *      run has rungs), so the runs are scanned once, not at every read.
  */
 #ifndef INNERMOST_LADDER_H
 #define INNERMOST_LADDER_H
