@@ -235,6 +235,54 @@ static void test_migration_empty(void)
     im_tmpdir_remove(empty_dir);
 }
 
+/* A Together exercise with a ladder prompt: its rungs are each partner's
+ * own answer in that couple run, never the person's ladder -- the person's
+ * rungs are not shown to the partner, and the partner's rungs do not
+ * become the person's. */
+static void test_couple_ladder_is_not_the_persons(im_vault *v)
+{
+    static const char text[] = "id: couple-steps\nkind: together\ntitle: Steps together\n"
+                               "dimension: emotional\n\n# Card: Together\nRead this together.\n\n"
+                               "# Exercise: Small steps\nid: small-steps\nmode: reveal\n\n"
+                               "## Prompt\nid: steps\nanswer: ladder\nA few small steps?\n";
+    im_library *own = im_library_new();
+    REQUIRE(own);
+    static im_diags diags;
+    REQUIRE(im_content_parse(own, "couple-steps.txt", text, sizeof text - 1, &diags) == IM_OK);
+    const im_exercise *ex = im_library_find_exercise(own, "small-steps");
+    REQUIRE(ex);
+    im_ladder before = {0};
+    CHECK_RC(im_ladder_load(v, &before), IM_OK);
+    REQUIRE(before.n > 0); /* the person has rungs of their own */
+    size_t records = 0;
+    CHECK_RC(im_record_count(v, IM_KIND_LADDER, &records), IM_OK);
+
+    im_couple *c = NULL;
+    int64_t id = 0;
+    REQUIRE(im_couple_start(ex, "Ana", "Sam", &clk, NULL, &c) == IM_OK);
+    REQUIRE(im_couple_attach(c, v, &id) == IM_OK);
+    const im_answer *a = NULL;
+    CHECK_RC(im_couple_get_answer(c, im_couple_partner(c), im_couple_index(c), &a), IM_OK);
+    CHECK(a && a->n_rungs == 0); /* not the person's rungs */
+    const char *texts[] = {"PARTNER-RUNG-canary"};
+    int rated[] = {5};
+    CHECK_RC(im_couple_answer_ladder(c, texts, rated, 1), IM_OK);
+    im_couple_free(c);
+
+    im_ladder after = {0};
+    CHECK_RC(im_ladder_load(v, &after), IM_OK);
+    CHECK(after.n == before.n);
+    for (size_t i = 0; i < after.n && i < before.n; i++)
+        CHECK(!strcmp(after.rungs[i].text, before.rungs[i].text) &&
+              after.rungs[i].rating == before.rungs[i].rating);
+    size_t now_records = 0;
+    CHECK_RC(im_record_count(v, IM_KIND_LADDER, &now_records), IM_OK);
+    CHECK(now_records == records);
+    im_ladder_free(&before);
+    im_ladder_free(&after);
+    im_library_free(own);
+}
+
 int main(void)
 {
     clk = im_clock_fixed(&now);
@@ -249,6 +297,7 @@ int main(void)
     test_open_run_follows(&v);
     test_try_rerates(&v);
     test_rename_remove(&v);
+    test_couple_ladder_is_not_the_persons(v);
     im_vault_close(v);
     /* the person's ladder is sealed like every other record */
     CHECK(im_scan_dir_for(dir, CANARY, strlen(CANARY)) == 0);

@@ -2,7 +2,11 @@
  * ladder.h -- the person's one ladder: small steps toward something hard,
  * each with how uncomfortable it feels now (0..10), easiest first.
  *
- * Every exercise with an `answer: ladder` prompt works on this one ladder.
+ * Every solo exercise with an `answer: ladder` prompt works on this one
+ * ladder.  A Together exercise's ladder prompt does not: its rungs are each
+ * partner's own answer in that couple run (sealed as the run's answers
+ * are), because the person's ladder would show their private rungs to the
+ * partner and take the partner's rungs for theirs.
  * It is its own sealed record (IM_KIND_LADDER); a run attached to the
  * vault starts its ladder step from it, and every change of the run's
  * ladder (a rung added, removed, renamed, re-rated or tried) writes it in
