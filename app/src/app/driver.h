@@ -62,6 +62,10 @@
 
 typedef struct ui_driver ui_driver;
 
+/* The fixed moment the driver's records are timed from (Monday 5 January
+ * 2026, 09:00 UTC) plus virtual time, so runs and screenshots repeat. */
+#define UI_DRIVER_EPOCH_MS 1767603600000LL
+
 ui_driver *ui_driver_new(const ui_app_options *opt, const char *shots_dir, char *err, size_t errlen);
 void ui_driver_free(ui_driver *d);
 ui_app *ui_driver_app(ui_driver *d);

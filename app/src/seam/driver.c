@@ -985,13 +985,13 @@ ui_driver *ui_driver_new(const ui_app_options *opt, const char *shots_dir, char 
     d->opt = *opt;
     d->opt.headless = 1;
     if (!d->opt.routes) d->opt.routes = ui_screens_routes();
-    /* Records are timed from a fixed moment (Monday 5 January 2026, 09:00
-     * UTC) plus virtual time, so runs and screenshots repeat.  The smallest
-     * KDF only on request (INNERMOST_TEST_KDF=min, read here, in the test
-     * build alone). */
+    /* Records are timed from a fixed moment (UI_DRIVER_EPOCH_MS) plus
+     * virtual time, so runs and screenshots repeat.  The smallest KDF only
+     * on request (INNERMOST_TEST_KDF=min, read here, in the test build
+     * alone). */
     const char *kdf = getenv("INNERMOST_TEST_KDF");
     d->seam.now_ms = virtual_now;
-    d->seam.epoch_ms = 1767603600000LL;
+    d->seam.epoch_ms = UI_DRIVER_EPOCH_MS;
     d->seam.kdf_min = kdf && !strcmp(kdf, "min");
     d->opt.seam = &d->seam;
     d->shots = shots_dir ? strdup(shots_dir) : NULL;
