@@ -58,7 +58,8 @@ static void give_text(tg *t)
 static void tg_save(ui_app *app, ui_screen *scr)
 {
     (void)app;
-    if (scr->state) give_text(scr->state);
+    tg *t = scr->state;
+    if (t && !t->opening) give_text(t); /* while the worker runs nothing is typed */
 }
 
 /* The names typed on the list, kept before the list goes (an intro card or
@@ -295,7 +296,8 @@ static int swipe_turns(tg *t, int dir)
     return 1;
 }
 
-static void on_gate(tg *t)
+/* The card lets the partner in: the hand-off's end, or the gate opens. */
+static void gate_open(tg *t)
 {
     if (im_couple_phase_of(t->c) == IM_PHASE_HANDOFF && t->gate < 0) {
         set_note_rc(t, im_couple_handoff_done(t->c));
@@ -304,11 +306,20 @@ static void on_gate(tg *t)
     t->gate = -1;
 }
 
+/* "I'm <name>" (or Enter in their secret's field): a secret to set or to
+ * open goes to the worker first (together_secret.c). */
+static void on_gate(tg *t)
+{
+    if (tg_secret_gate(t)) return;
+    gate_open(t);
+}
+
 static void run_action(tg *t, const ui_action *a)
 {
     if (!t->c) return;
     switch (a->kind) {
     case ACT_GATE: on_gate(t); break;
+    case ACT_SECRET_KIND: tg_secret_choose(t, a->value); break;
     case ACT_NEXT: step_next(t); break;
     case ACT_PREV:
         give_text(t);
@@ -369,6 +380,7 @@ static void run_action(tg *t, const ui_action *a)
 static void tg_action(ui_app *app, ui_screen *scr, const ui_action *a)
 {
     tg *t = scr->state;
+    if (t->opening) return; /* the worker has the session until it ends */
     if (ui_area_handle_action(app, a)) return;
     keep_names(t);
     switch (a->kind) {
@@ -433,6 +445,7 @@ static int tg_back(ui_app *app, ui_screen *scr)
     (void)app;
     tg *t = scr->state;
     if (t->leave_ok) return 0;
+    if (t->opening) return 1; /* a secret is being set or opened */
     keep_names(t);
     switch (t->view) {
     case VIEW_MENU: t->view = VIEW_LEAVE; break;
@@ -456,6 +469,8 @@ static int tg_back(ui_app *app, ui_screen *scr)
 static void tg_tick(ui_app *app, ui_screen *scr)
 {
     tg *t = scr->state;
+    ui_worker_form_tick(&t->sform, app); /* the dots and the wait on a card */
+    if (t->opening) return;              /* the worker has the session */
     countdown_tick(t);
     checking_tick(t);
     ui_worker_form_tick(&t->check, app); /* the wait on the leave line */
@@ -467,6 +482,8 @@ static int64_t tg_deadline(ui_app *app, ui_screen *scr)
     int64_t now = ui_app_now(app), due = countdown_deadline(t, now);
     int64_t wait = ui_worker_form_deadline(&t->check, app);
     if (wait < due) due = wait;
+    wait = ui_worker_form_deadline(&t->sform, app);
+    if (wait < due) due = wait;
     if (t->checking) {
         int64_t dot = (now / CHECKING_DOT_MS + 1) * CHECKING_DOT_MS;
         if (dot < due) due = dot;
@@ -477,7 +494,14 @@ static int64_t tg_deadline(ui_app *app, ui_screen *scr)
 static void tg_work_done(ui_app *app, ui_screen *scr, int kind)
 {
     (void)app, (void)kind;
-    leave_done(scr->state); /* may pop the screen */
+    tg *t = scr->state;
+    int proceed = 0;
+    if (tg_secret_done(t, &proceed)) {
+        if (proceed) gate_open(t);
+        tg_show(t);
+        return;
+    }
+    leave_done(t); /* may pop the screen */
 }
 
 static void tg_free(ui_screen *scr)
@@ -485,6 +509,7 @@ static void tg_free(ui_screen *scr)
     tg *t = scr->state;
     if (!t) return;
     close_couple(t);
+    tg_secret_free(t);
     free(t);
 }
 
