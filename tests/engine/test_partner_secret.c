@@ -17,16 +17,18 @@
  * Written first against main's couple run, which seals every answer under
  * the vault key only: there the canaries were found (see the commit).
  */
-#define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE
 #include <signal.h>
 #include <sodium.h>
 #include <stdio.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "engine_test.h"
 #include "innermost/vault.h"
+#include "memwalk.h"
 #include "vault_fixture.h"
 
 #define CANARY_A "CANARY-4d1e-alex-unfinished"
@@ -41,6 +43,40 @@ static im_clock clk;
 static uint64_t seed = 5;
 static im_rng rng;
 static char *dir;
+
+/* ---- this process's memory ---------------------------------------------- */
+
+typedef struct memhits {
+    const char *needle;
+    size_t n;
+    long hits;
+} memhits;
+
+static void mem_chunk(void *ctx, const unsigned char *chunk, size_t len, size_t limit, const char *mapping,
+                      uintptr_t start, size_t offset)
+{
+    (void)mapping, (void)start, (void)offset;
+    memhits *h = ctx;
+    for (size_t i = 0; i < limit && i + h->n <= len; i++)
+        if (chunk[i] == (unsigned char)h->needle[0] && !memcmp(chunk + i, h->needle, h->n))
+            h->hits++;
+}
+
+/* Copies of needle (a string literal: read-only memory, not scanned) in
+ * this process's writable memory; -1 when it cannot be read. */
+static long in_memory(const char *needle)
+{
+    enum { CHUNK = 1 << 16 };
+    /* the read buffer in a mapping of its own: the walk skips it whole */
+    unsigned char *buf = mmap(NULL, CHUNK, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    REQUIRE(buf != MAP_FAILED);
+    memhits h = {needle, strlen(needle), 0};
+    im_memwalk w = {buf, CHUNK, h.n, buf, CHUNK};
+    long mappings = 0;
+    im_memwalk_run(&w, mem_chunk, &h, &mappings);
+    munmap(buf, CHUNK);
+    return mappings < 0 ? -1 : h.hits;
+}
 
 /* ---- the attacker: the owner's passphrase, the public record API -------- */
 
@@ -148,6 +184,15 @@ static void test_reveal_sealed(im_vault **vp)
     CHECK_RC(im_couple_handoff_done(c), IM_OK);
     CHECK_RC(im_couple_answer_text(c, CANARY_B), IM_OK);
     CHECK_RC(im_couple_get_answer(c, 0, 0, &a), IM_ERR_SEALED);
+    /* while Sam answers, Alex's sheet is nowhere in memory in plaintext */
+    long mem = in_memory(CANARY_A);
+    CHECK(mem == 0);
+    CHECK(in_memory(CANARY_B) > 0); /* the scan sees Sam's open sheet */
+    /* a lock closes Sam's sheet too: wiped with the keys */
+    im_vault_lock(*vp);
+    CHECK(!im_couple_partner_is_open(c, 1));
+    CHECK(in_memory(CANARY_B) == 0);
+    REQUIRE(im_vault_unlock(*vp, TH_PASS) == IM_OK);
     im_couple_free(c);
     CHECK(owner_reads(vp, CANARY_A) == 0);
     CHECK(owner_reads(vp, CANARY_B) == 0);
