@@ -25,6 +25,10 @@
  *  5. What a reveal or a comfort map shows is core's decision (engine.h):
  *     a reveal draws an answer only when core gives both partners' answers
  *     to that step, and the map only the mutual yeses core returns.
+ *  6. A partner with their own secret (together_secret.c) passes their
+ *     card only with it: the card's button starts the worker, and their
+ *     view opens only when core opened their sheet.  The reveal's opening
+ *     (IM_PHASE_OPENING) asks each of them in turn.
  */
 #include "screens/tg_shared.h"
 
