@@ -62,9 +62,19 @@ static void mem_chunk(void *ctx, const unsigned char *chunk, size_t len, size_t 
             h->hits++;
 }
 
+/* Under AddressSanitizer the walk would read its terabytes of shadow
+ * mappings (as tests/reliability's memory scans, it is left out there). */
+#if defined(__SANITIZE_ADDRESS__)
+#define IM_NO_MEMSCAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define IM_NO_MEMSCAN 1
+#endif
+#endif
+
 /* Copies of needle (a string literal: read-only memory, not scanned) in
  * this process's writable memory; -1 when it cannot be read. */
-static long in_memory(const char *needle)
+static __attribute__((unused)) long in_memory(const char *needle)
 {
     enum { CHUNK = 1 << 16 };
     /* the read buffer in a mapping of its own: the walk skips it whole */
@@ -185,13 +195,16 @@ static void test_reveal_sealed(im_vault **vp)
     CHECK_RC(im_couple_answer_text(c, CANARY_B), IM_OK);
     CHECK_RC(im_couple_get_answer(c, 0, 0, &a), IM_ERR_SEALED);
     /* while Sam answers, Alex's sheet is nowhere in memory in plaintext */
-    long mem = in_memory(CANARY_A);
-    CHECK(mem == 0);
+#ifndef IM_NO_MEMSCAN
+    CHECK(in_memory(CANARY_A) == 0);
     CHECK(in_memory(CANARY_B) > 0); /* the scan sees Sam's open sheet */
+#endif
     /* a lock closes Sam's sheet too: wiped with the keys */
     im_vault_lock(*vp);
     CHECK(!im_couple_partner_is_open(c, 1));
+#ifndef IM_NO_MEMSCAN
     CHECK(in_memory(CANARY_B) == 0);
+#endif
     REQUIRE(im_vault_unlock(*vp, TH_PASS) == IM_OK);
     im_couple_free(c);
     CHECK(owner_reads(vp, CANARY_A) == 0);
