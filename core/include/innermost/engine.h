@@ -428,8 +428,8 @@ int im_couple_match_all_yes(const im_couple *c);
  * reveal (or match) is computed, in core, only once every locked sheet was
  * opened by its secret (both present), and saved as today; the locks are
  * then gone (what was revealed is the shared history, under the vault
- * key), and for a reveal the answers not shown (a step either skipped)
- * are erased with them.  A resumed session (after a relaunch or a lock)
+ * key), and for a reveal in which either partner had a secret the answers
+ * not shown (a step either skipped) are erased with them.  A resumed session (after a relaunch or a lock)
  * starts with every sheet closed.  Each call derives Argon2id at the
  * vault's cost (a PIN: IM_PARTNER_PIN_COST_FACTOR times): run it off the
  * UI thread. */
