@@ -181,24 +181,30 @@ static void intro_next(tg *t)
     else start_exercise(t, t->intro->ex);
 }
 
-/* Both partners were asked in turn; did the step open? */
+/* Both partners were asked in turn; did the step open?  Each private
+ * answer stays here, in memory, until both are in: only when both said
+ * ready does core hear it, both confirmations in a row.  So no record ever
+ * holds one partner's "ready" alone (the owner's key would read it), and
+ * a "ready" given before a restart cannot count in a later round where
+ * that partner said "not yet" (it did, while each was saved as given). */
 static void ladder_answered(tg *t, int ready)
 {
     int p = t->ladder_ask;
-    if (ready) {
-        t->ladder_ready |= 1 << p;
-        set_note_rc(t, im_couple_ladder_confirm(t->c, p));
-    }
+    if (ready) t->ladder_ready |= 1 << p;
     if (p == 0) { /* the other partner's turn, behind the card */
         t->ladder_ask = 1;
         t->gate = 1;
         return;
     }
     t->ladder_ask = -1;
+    if (t->ladder_ready == 3) {
+        set_note_rc(t, im_couple_ladder_confirm(t->c, 0));
+        set_note_rc(t, im_couple_ladder_confirm(t->c, 1));
+    }
     size_t open = im_couple_ladder_open(t->c);
     t->ladder_note = open > t->ladder_open_before ? 1 : 2;
-    if (t->ladder_note == 2 && t->ladder_ready)
-        set_note_rc(t, im_couple_ladder_pause(t->c)), set_note_rc(t, im_couple_resume(t->c));
+    /* stay: clear any confirmation an older build left in the record */
+    if (t->ladder_note == 2) set_note_rc(t, im_couple_ladder_pause(t->c)), set_note_rc(t, im_couple_resume(t->c));
     t->ladder_ready = 0;
     t->gate = -1;
 }
