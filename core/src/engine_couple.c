@@ -17,6 +17,11 @@
  *     marked yes would then learn every "not now" by elimination), and the
  *     state saved from then on depends on the result alone.
  *
+ *  4. A partner's own secret (engine_couple_secret.c): a locked partner's
+ *     sheet is read, changed or moved past only while their secret has it
+ *     open, and the reveal or match is computed only with every locked
+ *     sheet open (IM_PHASE_OPENING until then).
+ *
  * Answering walks every step except '## Discuss'; the discussion steps come
  * after the reveal, shared by both.
  */

@@ -1,9 +1,10 @@
 /*
- * tg_shared.h -- what the three files of Together share: its
+ * tg_shared.h -- what the four files of Together share: its
  * actions, its state, a few small helpers, and the calls across them.
  *   together.c         the screen's life and its actions (the engine calls)
  *   together_views.c   the page drawn from the engine's state (tg_show)
  *   together_charts.c  the connection map's radar and its legend
+ *   together_secret.c  a partner's own secret: set-up, asking, the opening
  * See together.c for the privacy rules all three keep.
  */
 #ifndef UI_TG_SHARED_H
