@@ -125,6 +125,10 @@ struct ui_ctx {
     int reduce_motion;
     int64_t now_ms;
     ui_widget *focus;
+    /* The focus ring shows (ui_draw_focus) only while the keyboard is in
+     * use: a key sets it, a touch or a mouse press clears it (the
+     * "focus-visible" rule), so a tapped button does not keep a ring. */
+    int focus_visible;
     ui_widget *tickers[UI_TICKERS_MAX];
     int nticks;
     int ticks_quiet;  /* every ticker said UI_TICK_QUIET on its last run */
