@@ -3,11 +3,23 @@
  * the screens' action handlers (typed actions), never from inside a widget:
  * a widget's gesture may still be running when the handler runs, so every
  * change first cancels the gesture and forgets focus and tickers.
+ *
+ * The keyboard's place (issue 23): a screen covered by a pushed screen or
+ * an overlay remembers its focused widget (ui_screen.resume_focus); when
+ * it is on top again and the keyboard is in use (ui_ctx.focus_visible) the
+ * focus goes back there, if that widget is still in its tree and can take
+ * focus.  An overlay shown while the keyboard is in use takes the focus on
+ * its first focusable widget, and Tab stays inside it (the overlay is the
+ * input root, app.c), so a dialog traps the focus until it closes.
  */
+#include <stdio.h>
+#include <string.h>
+
 #include "app/app.h"
 #include "app/input.h"
 #include "app/session.h"
 #include "widgets/overlay.h"
+#include "widgets/scrollview.h"
 
 static void leave_current(ui_app *app)
 {
@@ -23,6 +35,34 @@ static void arrive(ui_app *app, ui_screen *s)
     if (s->first_focus) ui_ctx_set_focus(&app->ctx, s->first_focus);
 }
 
+static int in_tree(const ui_widget *root, const ui_widget *w)
+{
+    if (!root) return 0;
+    if (root == w) return 1;
+    for (const ui_widget *ch = root->first; ch; ch = ch->next)
+        if (in_tree(ch, w)) return 1;
+    return 0;
+}
+
+/* The top screen is shown again (a pop, an overlay closed). */
+static void resume(ui_app *app)
+{
+    ui_screen *s = ui_nav_top(app);
+    if (!s) return;
+    ui_widget *w = s->resume_focus;
+    s->resume_focus = NULL;
+    if (!app->ctx.focus_visible || !w || !in_tree(s->root, w)) return;
+    if (!(w->flags & UI_WF_FOCUSABLE) || !ui_widget_is_enabled(w)) return;
+    ui_ctx_set_focus(&app->ctx, w);
+    ui_scroll_reveal(w, &app->ctx, w->rect);
+}
+
+static void remember(ui_app *app)
+{
+    ui_screen *s = ui_nav_top(app);
+    if (s && !app->overlay) s->resume_focus = app->ctx.focus;
+}
+
 void ui_nav_push(ui_app *app, ui_screen *s)
 {
     if (!s) return;
@@ -30,6 +70,7 @@ void ui_nav_push(ui_app *app, ui_screen *s)
         ui_screen_free(s);
         return;
     }
+    remember(app);
     leave_current(app);
     app->stack[app->depth++] = s;
     arrive(app, s);
@@ -44,9 +85,26 @@ void ui_nav_replace(ui_app *app, ui_screen *s)
     arrive(app, s);
 }
 
+/* The focusable widget of class cls labelled label in w's tree, or NULL. */
+static ui_widget *find_like(ui_widget *w, const ui_class *cls, const char *label)
+{
+    if (!w) return NULL;
+    if (w->cls == cls && (w->flags & UI_WF_FOCUSABLE) && w->label && !strcmp(w->label, label)) return w;
+    for (ui_widget *ch = w->first; ch; ch = ch->next) {
+        ui_widget *f = find_like(ch, cls, label);
+        if (f) return f;
+    }
+    return NULL;
+}
+
 void ui_nav_reset(ui_app *app, ui_screen *s)
 {
     if (!s) return;
+    /* A tab chosen from the keyboard: the focus stays on that tab of the
+     * new screen's bar (the same class and label), not back at the top. */
+    const ui_class *was_cls = app->ctx.focus ? app->ctx.focus->cls : NULL;
+    char was[UI_ACTION_LABEL_MAX] = "";
+    if (app->ctx.focus && app->ctx.focus->label) snprintf(was, sizeof was, "%s", app->ctx.focus->label);
     leave_current(app);
     if (app->overlay) {
         ui_widget_free(app->overlay);
@@ -55,15 +113,24 @@ void ui_nav_reset(ui_app *app, ui_screen *s)
     while (app->depth > 0) ui_screen_free(app->stack[--app->depth]);
     app->stack[app->depth++] = s;
     arrive(app, s);
+    ui_widget *same = was_cls && !s->first_focus && app->ctx.focus_visible ? find_like(s->root, was_cls, was) : NULL;
+    if (same) ui_ctx_set_focus(&app->ctx, same);
 }
 
 void ui_app_show_overlay(ui_app *app, ui_widget *overlay)
 {
     if (!overlay) return;
-    ui_app_close_overlay(app);
+    if (app->overlay) {
+        leave_current(app);
+        ui_widget_free(app->overlay);
+        app->overlay = NULL;
+    } else {
+        remember(app);
+    }
     leave_current(app);
     app->overlay = overlay;
     ui_overlay_shown(overlay, &app->ctx);
+    if (app->ctx.focus_visible) ui_ctx_set_focus(&app->ctx, ui_widget_focus_step(overlay, NULL, 0));
 }
 
 void ui_app_close_overlay(ui_app *app)
@@ -72,6 +139,7 @@ void ui_app_close_overlay(ui_app *app)
     leave_current(app);
     ui_widget_free(app->overlay);
     app->overlay = NULL;
+    resume(app);
 }
 
 void ui_nav_back(ui_app *app)
@@ -91,4 +159,5 @@ void ui_nav_back(ui_app *app)
     }
     leave_current(app);
     ui_screen_free(app->stack[--app->depth]);
+    resume(app);
 }

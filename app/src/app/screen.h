@@ -85,6 +85,11 @@ struct ui_screen {
      * once; on phones focusing it brings up the on-screen keyboard.  NULL:
      * nothing is focused. */
     ui_widget *first_focus;
+    /* The widget that had the focus when a pushed screen or an overlay
+     * covered this one (nav.c): given back when this screen is on top
+     * again and the keyboard is in use, if it is still in the tree, so Esc
+     * returns a keyboard user to the row or button they left from. */
+    ui_widget *resume_focus;
 };
 
 /* Makes a screen of cls from args (see above); NULL on failure. */
