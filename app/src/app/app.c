@@ -20,6 +20,7 @@
 #include "platform/window.h"
 #include "render/backend.h"
 #include "widgets/basic.h"
+#include "widgets/scrollview.h"
 #include "widgets/textfield.h"
 
 #define FRAME_MS 16
@@ -475,6 +476,7 @@ void ui_app_update(ui_app *app)
     if (app->host_update) app->host_update(app);
     ui_screen *top = ui_nav_top(app);
     if (top && top->cls->tick) top->cls->tick(app, top);
+    ui_nav_settle_focus(app);
     if (app->ctx.nticks) ui_ctx_run_tickers(&app->ctx);
     if (app->toast[0] && now >= app->toast_until) {
         app->toast[0] = 0;
@@ -495,6 +497,9 @@ static void layout(ui_app *app)
         if (s && s->root) ui_widget_place(s->root, &app->ctx, screen);
         if (app->overlay) ui_widget_place(app->overlay, &app->ctx, screen);
         app->layouts++;
+        if (pass == 0 && app->reveal_focus && app->ctx.focus) /* now that it has its place */
+            ui_scroll_reveal(app->ctx.focus, &app->ctx, app->ctx.focus->rect);
+        app->reveal_focus = 0;
     }
 }
 

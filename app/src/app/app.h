@@ -117,6 +117,9 @@ struct ui_app {
     int64_t (*host_deadline)(ui_app *app);
     void (*host_quit)(ui_app *app);
     void (*host_free)(ui_app *app);
+    /* nav.c: the focus given back to a screen shown again wants scrolling
+     * into view after the next layout */
+    int reveal_focus;
     /* prefs */
     float text_scale;
     char err[256];
@@ -166,6 +169,9 @@ void ui_nav_replace(ui_app *app, ui_screen *s);
 void ui_nav_reset(ui_app *app, ui_screen *s);
 /* Back: closes the overlay, else asks the screen, else pops (never the last). */
 void ui_nav_back(ui_app *app);
+/* After the top screen's tick: a screen shown again that rebuilt its tree
+ * since (nav.c) gets the keyboard's focus on the widget like the one left. */
+void ui_nav_settle_focus(ui_app *app);
 ui_screen *ui_nav_top(ui_app *app);
 void ui_app_show_overlay(ui_app *app, ui_widget *overlay);
 void ui_app_close_overlay(ui_app *app);

@@ -51,7 +51,7 @@
  *   expect-fits  (nothing drawn reaches past the screen's left or right
  *   edge: what a narrow phone would cut off)
  *   expect-focus "L"  (the keyboard focus is on the widget labelled
- *   exactly L -- for a list, on its row whose label is L -- and it is on
+ *   exactly L -- for a list, on its row whose label is L --, enabled, on
  *   screen: at least half of it, or 48 pt of it, inside every clip; and the
  *   last frame drew a focus ring (an outline in UI_C_FOCUS, 2 pt wide or
  *   more) over it)

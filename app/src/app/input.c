@@ -109,7 +109,9 @@ static void key(ui_app *app, const SDL_KeyboardEvent *k)
         }
         return;
     }
-    if (c->focus && c->focus->cls->key) c->focus->cls->key(c->focus, c, k);
+    /* A focused widget that was disabled since (a page's Finish once the
+     * run is done) keeps the place for Tab but takes no key. */
+    if (c->focus && c->focus->cls->key && ui_widget_is_enabled(c->focus)) c->focus->cls->key(c->focus, c, k);
 }
 
 void ui_input_event(ui_app *app, const SDL_Event *e)

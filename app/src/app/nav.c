@@ -35,6 +35,8 @@ static void arrive(ui_app *app, ui_screen *s)
     if (s->first_focus) ui_ctx_set_focus(&app->ctx, s->first_focus);
 }
 
+static ui_widget *find_like(ui_widget *w, const void *cls, const char *label);
+
 static int in_tree(const ui_widget *root, const ui_widget *w)
 {
     if (!root) return 0;
@@ -44,6 +46,18 @@ static int in_tree(const ui_widget *root, const ui_widget *w)
     return 0;
 }
 
+/* The focusable widget of class cls labelled label in w's tree, or NULL. */
+static ui_widget *find_like(ui_widget *w, const void *cls, const char *label)
+{
+    if (!w) return NULL;
+    if (w->cls == cls && (w->flags & UI_WF_FOCUSABLE) && w->label && !strcmp(w->label, label)) return w;
+    for (ui_widget *ch = w->first; ch; ch = ch->next) {
+        ui_widget *f = find_like(ch, cls, label);
+        if (f) return f;
+    }
+    return NULL;
+}
+
 /* The top screen is shown again (a pop, an overlay closed). */
 static void resume(ui_app *app)
 {
@@ -51,16 +65,37 @@ static void resume(ui_app *app)
     if (!s) return;
     ui_widget *w = s->resume_focus;
     s->resume_focus = NULL;
-    if (!app->ctx.focus_visible || !w || !in_tree(s->root, w)) return;
-    if (!(w->flags & UI_WF_FOCUSABLE) || !ui_widget_is_enabled(w)) return;
+    if (!app->ctx.focus_visible || !w) return;
+    s->resume_pending = 3; /* its own queued actions may rebuild it on the next updates */
+    if (!in_tree(s->root, w) || !(w->flags & UI_WF_FOCUSABLE) || !w->label || strcmp(w->label, s->resume_label))
+        w = s->resume_cls ? find_like(s->root, s->resume_cls, s->resume_label) : NULL;
+    if (!w || !ui_widget_is_enabled(w)) return;
     ui_ctx_set_focus(&app->ctx, w);
-    ui_scroll_reveal(w, &app->ctx, w->rect);
+    app->reveal_focus = 1;
+}
+
+void ui_nav_settle_focus(ui_app *app)
+{
+    ui_screen *s = ui_nav_top(app);
+    if (!s || !s->resume_pending) return;
+    s->resume_pending--;
+    if (app->ctx.focus || app->overlay || !app->ctx.focus_visible || !s->resume_cls) return;
+    ui_widget *w = find_like(s->root, s->resume_cls, s->resume_label);
+    if (!w || !ui_widget_is_enabled(w)) return;
+    s->resume_pending = 0;
+    ui_ctx_set_focus(&app->ctx, w);
+    app->reveal_focus = 1;
+    ui_ctx_relayout(&app->ctx);
 }
 
 static void remember(ui_app *app)
 {
     ui_screen *s = ui_nav_top(app);
-    if (s && !app->overlay) s->resume_focus = app->ctx.focus;
+    if (!s || app->overlay) return;
+    ui_widget *f = app->ctx.focus;
+    s->resume_focus = f;
+    s->resume_cls = f ? f->cls : NULL;
+    snprintf(s->resume_label, sizeof s->resume_label, "%s", f && f->label ? f->label : "");
 }
 
 void ui_nav_push(ui_app *app, ui_screen *s)
@@ -79,22 +114,26 @@ void ui_nav_push(ui_app *app, ui_screen *s)
 void ui_nav_replace(ui_app *app, ui_screen *s)
 {
     if (!s) return;
+    /* A screen rebuilt as a new one (a page turned, a run finished) keeps
+     * the keyboard's place: the widget like the focused one (or like the
+     * one the old screen was still to give the focus back to). */
+    ui_screen *old = ui_nav_top(app);
+    ui_widget *f = app->overlay ? NULL : app->ctx.focus;
+    if (f) {
+        s->resume_cls = f->cls;
+        snprintf(s->resume_label, sizeof s->resume_label, "%s", f->label ? f->label : "");
+        s->resume_pending = 3;
+    } else if (old && old->resume_pending) {
+        s->resume_cls = old->resume_cls;
+        memcpy(s->resume_label, old->resume_label, sizeof s->resume_label);
+        s->resume_pending = old->resume_pending;
+    }
     leave_current(app);
     if (app->depth > 0) ui_screen_free(app->stack[--app->depth]);
     app->stack[app->depth++] = s;
     arrive(app, s);
-}
-
-/* The focusable widget of class cls labelled label in w's tree, or NULL. */
-static ui_widget *find_like(ui_widget *w, const ui_class *cls, const char *label)
-{
-    if (!w) return NULL;
-    if (w->cls == cls && (w->flags & UI_WF_FOCUSABLE) && w->label && !strcmp(w->label, label)) return w;
-    for (ui_widget *ch = w->first; ch; ch = ch->next) {
-        ui_widget *f = find_like(ch, cls, label);
-        if (f) return f;
-    }
-    return NULL;
+    if (s->first_focus) s->resume_pending = 0;
+    else ui_nav_settle_focus(app);
 }
 
 void ui_nav_reset(ui_app *app, ui_screen *s)
@@ -102,7 +141,7 @@ void ui_nav_reset(ui_app *app, ui_screen *s)
     if (!s) return;
     /* A tab chosen from the keyboard: the focus stays on that tab of the
      * new screen's bar (the same class and label), not back at the top. */
-    const ui_class *was_cls = app->ctx.focus ? app->ctx.focus->cls : NULL;
+    const void *was_cls = app->ctx.focus ? app->ctx.focus->cls : NULL;
     char was[UI_ACTION_LABEL_MAX] = "";
     if (app->ctx.focus && app->ctx.focus->label) snprintf(was, sizeof was, "%s", app->ctx.focus->label);
     leave_current(app);

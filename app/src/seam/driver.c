@@ -635,6 +635,7 @@ static int cmd_expect_focus(ui_app *app, const char *file, int line, const char 
         vis = ui_widget_visible_rect(f, screen_of(app));
     }
     if (strcmp(got, want) != 0) FAIL("the focus is on \"%s\" (a %s)", got, f->cls->name);
+    if (!ui_widget_is_enabled(f)) FAIL("the focused \"%s\" is disabled or hidden", want);
     int enough = r.h < 2 * ui_pt(c, UI_TOUCH_TARGET_PT) ? (r.h + 1) / 2 : ui_pt(c, UI_TOUCH_TARGET_PT);
     if (ui_rect_empty(vis) || vis.h < enough)
         FAIL("the focused \"%s\" is not on screen (%d of its %d px rows show)", want, ui_rect_empty(vis) ? 0 : vis.h,
