@@ -25,6 +25,7 @@ static void leave_current(ui_app *app)
 {
     ui_input_cancel(app);
     ui_ctx_set_focus(&app->ctx, NULL);
+    app->ctx.lost_cls = NULL;
     app->ctx.nticks = 0;
     ui_ctx_relayout(&app->ctx);
 }
@@ -76,6 +77,17 @@ static void resume(ui_app *app)
 
 void ui_nav_settle_focus(ui_app *app)
 {
+    ui_ctx *c = &app->ctx;
+    if (c->lost_cls) { /* the focused widget was rebuilt: its like in the new tree */
+        ui_widget *w = c->focus || !c->focus_visible ? NULL
+                                                     : find_like(ui_app_input_root(app), c->lost_cls, c->lost_label);
+        c->lost_cls = NULL;
+        if (w && ui_widget_is_enabled(w)) {
+            ui_ctx_set_focus(c, w);
+            app->reveal_focus = 1;
+            ui_ctx_relayout(c);
+        }
+    }
     ui_screen *s = ui_nav_top(app);
     if (!s || !s->resume_pending) return;
     s->resume_pending--;

@@ -155,6 +155,10 @@ void ui_ctx_forget(ui_ctx *c, ui_widget *w)
     if (c->focus == w) {
         if (w->cls->focus) w->cls->focus(w, c, 0);
         c->focus = NULL;
+        if (c->focus_visible) {
+            c->lost_cls = w->cls;
+            snprintf(c->lost_label, sizeof c->lost_label, "%s", w->label ? w->label : "");
+        }
     }
     for (int i = 0; i < c->nticks; i++)
         if (c->tickers[i] == w) c->tickers[i] = NULL;
