@@ -51,7 +51,7 @@ static int in_tree(const ui_widget *root, const ui_widget *w)
 static ui_widget *find_like(ui_widget *w, const void *cls, const char *label)
 {
     if (!w) return NULL;
-    if (w->cls == cls && (w->flags & UI_WF_FOCUSABLE) && w->label && !strcmp(w->label, label)) return w;
+    if (w->cls == cls && (w->flags & UI_WF_FOCUSABLE) && !strcmp(w->label ? w->label : "", label)) return w;
     for (ui_widget *ch = w->first; ch; ch = ch->next) {
         ui_widget *f = find_like(ch, cls, label);
         if (f) return f;
@@ -68,7 +68,7 @@ static void resume(ui_app *app)
     s->resume_focus = NULL;
     if (!app->ctx.focus_visible || !w) return;
     s->resume_pending = 3; /* its own queued actions may rebuild it on the next updates */
-    if (!in_tree(s->root, w) || !(w->flags & UI_WF_FOCUSABLE) || !w->label || strcmp(w->label, s->resume_label))
+    if (!in_tree(s->root, w) || !(w->flags & UI_WF_FOCUSABLE) || strcmp(w->label ? w->label : "", s->resume_label))
         w = s->resume_cls ? find_like(s->root, s->resume_cls, s->resume_label) : NULL;
     if (!w || !ui_widget_is_enabled(w)) return;
     ui_ctx_set_focus(&app->ctx, w);

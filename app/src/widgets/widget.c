@@ -85,7 +85,7 @@ int ui_widget_is_enabled(const ui_widget *w)
 
 /* ---- context --------------------------------------------------------------- */
 
-ui_rgba ui_color(const ui_ctx *c, ui_color_id id) { return ui_theme_color(c->theme, id); }
+ui_rgba ui_color(const ui_ctx *c, ui_color_id id) { return ui_theme_color_hc(c->theme, c->high_contrast, id); }
 
 int ui_pt(const ui_ctx *c, float pt) { return ui_px(&c->metrics, pt); }
 

@@ -123,6 +123,7 @@ struct ui_ctx {
     ui_text *text;
     ui_theme_mode theme;
     int reduce_motion;
+    int high_contrast; /* the high-contrast palette (ui_color) */
     int64_t now_ms;
     ui_widget *focus;
     /* The focus ring shows (ui_draw_focus) only while the keyboard is in
