@@ -54,8 +54,8 @@ static const ui_rgba dark_hc[UI_C_COUNT] = {
     [UI_C_ON_PRIMARY] = RGB(0x000000),  [UI_C_OUTLINE] = RGB(0xFFFFFF),
     [UI_C_FOCUS] = RGB(0xFFD60A),       [UI_C_SELECTION] = RGBA(0x4A2A70, 255),
     [UI_C_SCRIM] = RGBA(0x000000, 200), [UI_C_TOAST] = RGB(0xFFFFFF),
-    [UI_C_ON_TOAST] = RGB(0x000000),    [UI_C_MATCH] = RGB(0x5C4A00),
-    [UI_C_ERROR] = RGB(0xFF9C94),
+    [UI_C_ON_TOAST] = RGB(0x000000),    [UI_C_MATCH] = RGB(0x3A2E00),
+    [UI_C_ERROR] = RGB(0xFFB4AB),
 };
 
 ui_rgba ui_theme_color_hc(ui_theme_mode mode, int high_contrast, ui_color_id id)
