@@ -38,7 +38,7 @@ static void test_theme_contrast(void)
         {UI_C_ERROR, UI_C_BG, 4.5},
         {UI_C_ERROR, UI_C_SURFACE, 4.5},
         {UI_C_OUTLINE, UI_C_SURFACE, 3.0},
-        {UI_C_FOCUS, UI_C_BG, 3.0}, /* non-text UI: 3:1 */
+        {UI_C_FOCUS, UI_C_BG, 3.0},      /* non-text UI: 3:1 */
         {UI_C_FOCUS, UI_C_SURFACE, 3.0}, /* the ring around a list row, a card */
         {UI_C_FOCUS, UI_C_SURFACE_ALT, 3.0},
     };
@@ -60,7 +60,8 @@ static void test_theme_contrast(void)
             double r = ui_contrast_ratio(ui_theme_color_hc((ui_theme_mode)mode, 1, pairs[i].fg),
                                          ui_theme_color_hc((ui_theme_mode)mode, 1, pairs[i].bg));
             if (r < min)
-                fprintf(stderr, "  %s high-contrast pair %zu: %.2f < %.1f\n", mode ? "dark" : "light", i, r, min);
+                fprintf(stderr, "  %s high-contrast pair %zu: %.2f < %.1f\n", mode ? "dark" : "light", i, r,
+                        min);
             CHECK(r >= min);
             /* and never weaker than the ordinary palette */
             double plain = ui_contrast_ratio(ui_theme_color((ui_theme_mode)mode, pairs[i].fg),

@@ -8,7 +8,7 @@
 #include <gio/gio.h>
 #endif
 
-static SDL_mutex *lock;
+static SDL_SpinLock lock; /* no creation: the platform may call in before start */
 static ui_system_prefs current = { 0.0f, -1, -1 };
 static void (*notify_fn)(void *ctx);
 static void *notify_ctx;
@@ -16,9 +16,9 @@ static void *notify_ctx;
 ui_system_prefs ui_system_prefs_get(void)
 {
     ui_system_prefs p;
-    if (lock) SDL_LockMutex(lock);
+    SDL_AtomicLock(&lock);
     p = current;
-    if (lock) SDL_UnlockMutex(lock);
+    SDL_AtomicUnlock(&lock);
     return p;
 }
 
@@ -29,12 +29,12 @@ static void store(ui_system_prefs p)
         if (p.text_scale < UI_SYSTEM_TEXT_SCALE_MIN) p.text_scale = UI_SYSTEM_TEXT_SCALE_MIN;
         if (p.text_scale > UI_SYSTEM_TEXT_SCALE_MAX) p.text_scale = UI_SYSTEM_TEXT_SCALE_MAX;
     }
-    if (lock) SDL_LockMutex(lock);
+    SDL_AtomicLock(&lock);
     int changed = memcmp(&p, &current, sizeof p) != 0;
     current = p;
     void (*fn)(void *) = notify_fn;
     void *ctx = notify_ctx;
-    if (lock) SDL_UnlockMutex(lock);
+    SDL_AtomicUnlock(&lock);
     if (changed && fn) fn(ctx);
 }
 
@@ -182,9 +182,18 @@ static void stop_platform(void)
     gloop = NULL, gctx = NULL, ready = NULL;
 }
 
-#elif defined(__ANDROID__) || defined(__APPLE__)
-/* The platform layer calls ui_system_prefs_platform_set (system_prefs.h). */
+#elif defined(__ANDROID__)
+/* InnermostSystemPrefs.java calls in through android_jni.c, from the start. */
 static int start_platform(void) { return 0; }
+static void stop_platform(void) {}
+#elif defined(__APPLE__) && defined(IM_HAVE_APPLE_PREFS)
+#include "im_apple_prefs.h"
+/* ios/im_apple_prefs.m reads now and on each change notification. */
+static int start_platform(void)
+{
+    im_apple_prefs_start();
+    return 0;
+}
 static void stop_platform(void) {}
 #else
 static int start_platform(void) { return -1; }
@@ -193,20 +202,18 @@ static void stop_platform(void) {}
 
 int ui_system_prefs_start(void (*notify)(void *ctx), void *ctx)
 {
-    if (!lock) lock = SDL_CreateMutex();
-    if (!lock) return -1;
-    SDL_LockMutex(lock);
+    SDL_AtomicLock(&lock);
     notify_fn = notify;
     notify_ctx = ctx;
-    SDL_UnlockMutex(lock);
+    SDL_AtomicUnlock(&lock);
     return start_platform();
 }
 
 void ui_system_prefs_stop(void)
 {
-    if (lock) SDL_LockMutex(lock);
+    SDL_AtomicLock(&lock);
     notify_fn = NULL;
     notify_ctx = NULL;
-    if (lock) SDL_UnlockMutex(lock);
+    SDL_AtomicUnlock(&lock);
     stop_platform();
 }

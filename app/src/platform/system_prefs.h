@@ -17,13 +17,14 @@
  *                   ANIMATOR_DURATION_SCALE / TRANSITION_ANIMATION_SCALE
  *                   (0 = motion off) and high_text_contrast_enabled, sent
  *                   by InnermostActivity over JNI at start and on every
- *                   change (ui_system_prefs_android_set, android_jni.c).
+ *                   change (ui_system_prefs_platform_set, android_jni.c;
+ *                   android/.../InnermostSystemPrefs.java).
  *                   Written, not run here (docs/platforms.md).
  *   iOS             UIApplication.preferredContentSizeCategory,
  *                   UIAccessibilityIsReduceMotionEnabled,
  *                   UIAccessibilityDarkerSystemColorsEnabled, read by
  *                   ios/im_apple_prefs.m at start and on their
- *                   notifications (ui_system_prefs_apple_set).  Written,
+ *                   notifications (ui_system_prefs_platform_set).  Written,
  *                   not run here.
  *   elsewhere       nothing is said: every value is "not said".
  *
@@ -33,8 +34,9 @@
  *  2. notify runs on any thread (the GLib thread, Java's UI thread, the
  *     main thread on iOS) and must only post (an SDL event); it is called
  *     once per change, after the new values can be read.
- *  3. Reading (ui_system_prefs_get) is safe from any thread at any time:
- *     the values sit behind one SDL mutex.
+ *  3. Reading (ui_system_prefs_get) and the platform's setter are safe from
+ *     any thread at any time, before a start too: the values sit behind one
+ *     SDL spin lock (which needs no creation).
  */
 #ifndef UI_SYSTEM_PREFS_H
 #define UI_SYSTEM_PREFS_H
