@@ -8,9 +8,17 @@
  * an overlay remembers its focused widget (ui_screen.resume_focus); when
  * it is on top again and the keyboard is in use (ui_ctx.focus_visible) the
  * focus goes back there, if that widget is still in its tree and can take
- * focus.  An overlay shown while the keyboard is in use takes the focus on
- * its first focusable widget, and Tab stays inside it (the overlay is the
- * input root, app.c), so a dialog traps the focus until it closes.
+ * focus, else on the widget of the same class and label in its tree (a
+ * screen that rebuilt itself meanwhile; ui_nav_settle_focus looks again
+ * for a few updates, as the screen's own queued actions may rebuild it).
+ * The same rule keeps the place when a screen replaces itself
+ * (ui_nav_replace), when a body is rebuilt under the focus
+ * (ui_ctx.lost_cls, set by ui_ctx_forget) and when a tab is chosen by key
+ * (ui_nav_reset: the focus stays on the tab bar).  An overlay shown while
+ * the keyboard is in use takes the focus on its first focusable widget, and
+ * Tab stays inside it (the overlay is the input root, app.c), so a dialog
+ * traps the focus until it closes.  None of this happens for touch and
+ * mouse use: there the focus is only ever where a tap put it.
  */
 #include <stdio.h>
 #include <string.h>
@@ -35,8 +43,6 @@ static void arrive(ui_app *app, ui_screen *s)
 {
     if (s->first_focus) ui_ctx_set_focus(&app->ctx, s->first_focus);
 }
-
-static ui_widget *find_like(ui_widget *w, const void *cls, const char *label);
 
 static int in_tree(const ui_widget *root, const ui_widget *w)
 {
