@@ -16,7 +16,8 @@
  *     the high-contrast palette (a white page).
  *  4. Settings: 100 % chosen for this app wins over the system's 200 %;
  *     "Like the system (200%)" gives it back.  Reduce motion turned off in
- *     Settings stays off while the system says on.
+ *     Settings stays off while the system says on.  250 % is shown (and
+ *     named in Settings) as 200 %, the most the app draws.
  * And the pure part: iOS's content size categories to a scale.
  */
 #include <math.h>
@@ -60,6 +61,7 @@ static int motion_on(ui_app *app) { return app->ctx.reduce_motion == 1; }
 static int motion_off(ui_app *app) { return app->ctx.reduce_motion == 0; }
 static int contrast_on(ui_app *app) { return app->ctx.high_contrast == 1; }
 static int said_200(ui_app *app) { return fabsf(ui_app_system_prefs(app).text_scale - 2.0f) < 0.01f; }
+static int said_250(ui_app *app) { return fabsf(ui_app_system_prefs(app).text_scale - 2.5f) < 0.01f; }
 static int said_motion(ui_app *app) { return ui_app_system_prefs(app).reduce_motion == 1; }
 
 typedef struct find {
@@ -166,6 +168,13 @@ int main(void)
     CHECK(said_motion(app) && motion_off(app));
     CHECK(th_app_step(&h, "tap \"Reduce motion: like the system\"") == 0);
     CHECK(motion_on(app));
+    /* more than the app can show: 200 %, and Settings says so */
+    gset("org.gnome.desktop.interface", "text-scaling-factor", "2.5");
+    wait_until(&h, said_250, 5000);
+    CHECK(said_250(app) && at_200(app));
+    CHECK(th_app_step(&h, "scroll-to \"Like the system (200%)\"") == 0);
+    gset("org.gnome.desktop.interface", "text-scaling-factor", "2.0");
+    wait_until(&h, said_200, 5000);
     /* the choices survive a restart: text follows (200 %), motion follows */
     th_app_stop(&h);
     th_app_start(&h);

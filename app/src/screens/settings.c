@@ -103,8 +103,10 @@ static void update(ui_app *app, settings_state *st)
     int follows = ui_app_follows_system(app, UI_PREF_TEXT);
     if (st->like_chip) {
         char like[64];
-        snprintf(like, sizeof like, ui_str(STR_SET_TEXT_SYSTEM),
-                 (int)((sys.text_scale > 0.0f ? sys.text_scale : 1.0f) * 100.0f + 0.5f));
+        /* the size the app would use: the system's, within what the app can show */
+        float t = sys.text_scale > 0.0f ? sys.text_scale : 1.0f;
+        t = t < UI_TEXT_SCALE_MIN ? UI_TEXT_SCALE_MIN : t > UI_TEXT_SCALE_MAX ? UI_TEXT_SCALE_MAX : t;
+        snprintf(like, sizeof like, ui_str(STR_SET_TEXT_SYSTEM), (int)(t * 100.0f + 0.5f));
         ui_widget_set_label(st->like_chip, like);
         st->like_chip->value = follows;
     }
