@@ -372,6 +372,7 @@ static void field_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
     geo g = field_geo(w, c);
     int focused = c->focus == w;
     if (d->kind != UI_FIELD_READ) draw_frame(w, c, dl, &g, focused);
+    if (d->kind != UI_FIELD_READ) ui_draw_focus(w, c, dl, g.box, ui_pt(c, 8)); /* from the keyboard */
     const char *s = shown(d);
     size_t s0, s1;
     im_textedit_selection(&d->te, &s0, &s1);
