@@ -48,4 +48,10 @@ if(INNERMOST_BUILD_APP)
   if(NOT ANDROID AND NOT APPLE AND NOT WIN32 AND NOT TARGET X11::X11)
     find_package(X11)
   endif()
+  # The desktop's own file chooser (the XDG desktop portal over D-Bus,
+  # app/src/platform/file_portal.c).  Optional: without it the in-app
+  # chooser of places is the only one.
+  if(NOT ANDROID AND NOT APPLE AND NOT WIN32 AND NOT TARGET PkgConfig::DBUS)
+    pkg_check_modules(DBUS IMPORTED_TARGET dbus-1)
+  endif()
 endif()
