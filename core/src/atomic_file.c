@@ -95,7 +95,8 @@ im_rc im_atomic_file_commit(im_atomic_file *f)
     im_rc rc = f->rc;
     if (f->adopted) {
         if (rc == IM_OK && fsync(f->fd) != 0 && errno != EINVAL)
-            rc = errno_rc(errno); /* EINVAL: a pipe or socket, nothing to sync */
+            rc = errno_rc(
+                errno); /* EINVAL: a pipe or socket, nothing to sync */
         if (rc != IM_OK) {
             im_atomic_file_abort(f);
             return rc;

@@ -129,10 +129,29 @@ static int add_mounts(ui_place *out, int n, int cap, const char *base)
     return n;
 }
 
-int ui_places_list(const char *last, ui_place *out, int cap)
+/* The folder chosen last, first, unless it is one of the others already. */
+static int add_last(const char *last, ui_place *out, int n, int cap)
+{
+    if (!last || !last[0] || n >= cap) return n;
+    ui_place *tmp = malloc(sizeof *tmp);
+    if (!tmp) return n;
+    int m = add_place(tmp, 0, 1, UI_PLACE_LAST, NULL, last);
+    for (int i = 0; m && i < n; i++) {
+        char a[UI_PICK_PATH_MAX], b[UI_PICK_PATH_MAX];
+        if (strcmp(realpath(out[i].path, a) ? a : out[i].path, realpath(tmp[0].path, b) ? b : tmp[0].path) == 0) m = 0;
+    }
+    if (m) {
+        memmove(out + 1, out, sizeof *out * (size_t)n);
+        out[0] = tmp[0];
+        n++;
+    }
+    free(tmp);
+    return n;
+}
+
+static int places_list(ui_place *out, int cap)
 {
     int n = 0;
-    if (last && last[0]) n = add_place(out, n, cap, UI_PLACE_LAST, NULL, last);
 #ifdef __ANDROID__
     const char *shared = SDL_AndroidGetExternalStoragePath();
     if (shared) n = add_place(out, n, cap, UI_PLACE_SHARED, NULL, shared);
@@ -164,6 +183,12 @@ int ui_places_list(const char *last, ui_place *out, int cap)
     n = add_mounts(out, n, cap, "/media");
     return n;
 #endif
+}
+
+int ui_places_list(const char *last, ui_place *out, int cap)
+{
+    int n = places_list(out, cap > 0 ? cap - (last && last[0]) : 0);
+    return add_last(last, out, n, cap);
 }
 
 /* ---- folders ---------------------------------------------------------------------- */

@@ -46,9 +46,9 @@ typedef enum ui_place_kind {
     UI_PLACE_DOCUMENTS, /* XDG_DOCUMENTS_DIR, else ~/Documents */
     UI_PLACE_DOWNLOADS,
     UI_PLACE_DESKTOP,
-    UI_PLACE_SHARED,    /* Android: the app's folder in shared storage */
+    UI_PLACE_SHARED, /* Android: the app's folder in shared storage */
     UI_PLACE_HOME,
-    UI_PLACE_REMOVABLE  /* a drive mounted under /media or /run/media */
+    UI_PLACE_REMOVABLE /* a drive mounted under /media or /run/media */
 } ui_place_kind;
 
 typedef struct ui_place {
@@ -134,8 +134,8 @@ typedef struct ui_pick_request {
 } ui_pick_request;
 
 typedef struct ui_pick_result {
-    char path[UI_PICK_PATH_MAX]; /* a local path (the portal's file:// URI) */
-    int fd;                      /* or an open descriptor (Android's content URI); -1 if none */
+    char path[UI_PICK_PATH_MAX];    /* a local path (the portal's file:// URI) */
+    int fd;                         /* or an open descriptor (Android's content URI); -1 if none */
     char display[UI_PICK_NAME_MAX]; /* what to call it on screen */
 } ui_pick_result;
 
@@ -163,9 +163,9 @@ void ui_picker_free(ui_picker *p);
 struct ui_picker {
     ui_pick_request req;
     char title[128], file_name[UI_PICK_NAME_MAX], filter_name[128], pattern[64], mime[96];
-    void *lock;   /* SDL_mutex */
-    int state;    /* ui_pick_state, under lock */
-    int refs;     /* the caller's and the platform's, under lock */
+    void *lock;    /* SDL_mutex */
+    int state;     /* ui_pick_state, under lock */
+    int refs;      /* the caller's and the platform's, under lock */
     int abandoned; /* ui_picker_free ran */
     ui_pick_result result;
     void *platform; /* the half's own */

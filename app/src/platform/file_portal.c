@@ -188,7 +188,8 @@ static int portal_there(DBusConnection *c)
 static int call_chooser(DBusConnection *c, ui_picker *p, const char *token, char *handle, size_t cap)
 {
     const int save = p->req.mode == UI_PICK_SAVE;
-    DBusMessage *m = dbus_message_new_method_call(PORTAL_NAME, PORTAL_PATH, CHOOSER_IFACE, save ? "SaveFile" : "OpenFile");
+    DBusMessage *m = dbus_message_new_method_call(PORTAL_NAME, PORTAL_PATH, CHOOSER_IFACE,
+                                                  save ? "SaveFile" : "OpenFile");
     if (!m) return -1;
     DBusMessageIter it, dict;
     const char *parent = "", *title = p->req.title;
@@ -199,7 +200,8 @@ static int call_chooser(DBusConnection *c, ui_picker *p, const char *token, char
     add_dict_s(&dict, "handle_token", token);
     add_dict_b(&dict, "modal", TRUE);
     if (save && p->req.file_name[0]) add_dict_s(&dict, "current_name", p->req.file_name);
-    if (p->req.pattern[0]) add_filter(&dict, p->req.filter_name[0] ? p->req.filter_name : p->req.pattern, p->req.pattern);
+    if (p->req.pattern[0])
+        add_filter(&dict, p->req.filter_name[0] ? p->req.filter_name : p->req.pattern, p->req.pattern);
     dbus_message_iter_close_container(&it, &dict);
     DBusError err;
     dbus_error_init(&err);
@@ -224,8 +226,7 @@ static ui_pick_state wait_response(DBusConnection *c, ui_picker *p, const char *
         if (!dbus_connection_read_write(c, POLL_MS)) return UI_PICK_FAILED; /* the bus went */
         DBusMessage *msg;
         while ((msg = dbus_connection_pop_message(c)) != NULL) {
-            int mine = dbus_message_is_signal(msg, REQUEST_IFACE, "Response") &&
-                       dbus_message_has_path(msg, handle);
+            int mine = dbus_message_is_signal(msg, REQUEST_IFACE, "Response") && dbus_message_has_path(msg, handle);
             ui_pick_state st = UI_PICK_RUNNING;
             DBusMessageIter it;
             if (mine && dbus_message_iter_init(msg, &it) && dbus_message_iter_get_arg_type(&it) == DBUS_TYPE_UINT32) {

@@ -37,9 +37,9 @@ void ui_files_size_text(uint64_t bytes, char *buf, size_t cap)
 static const char *place_name(const ui_place *p, char *buf, size_t cap)
 {
     static const ui_str_id names[] = {
-        [UI_PLACE_LAST] = STR_FILES_PLACE_LAST,       [UI_PLACE_DOCUMENTS] = STR_FILES_PLACE_DOCUMENTS,
+        [UI_PLACE_LAST] = STR_FILES_PLACE_LAST,           [UI_PLACE_DOCUMENTS] = STR_FILES_PLACE_DOCUMENTS,
         [UI_PLACE_DOWNLOADS] = STR_FILES_PLACE_DOWNLOADS, [UI_PLACE_DESKTOP] = STR_FILES_PLACE_DESKTOP,
-        [UI_PLACE_SHARED] = STR_FILES_PLACE_SHARED,   [UI_PLACE_HOME] = STR_FILES_PLACE_HOME,
+        [UI_PLACE_SHARED] = STR_FILES_PLACE_SHARED,       [UI_PLACE_HOME] = STR_FILES_PLACE_HOME,
         [UI_PLACE_REMOVABLE] = STR_FILES_PLACE_REMOVABLE,
     };
     snprintf(buf, cap, ui_str(names[p->kind]), p->name);
@@ -68,8 +68,10 @@ static void slot_show(ui_file_slot *fs, ui_app *app)
 {
     char line[2 * UI_PICK_PATH_MAX + 128], dir[UI_PICK_PATH_MAX], shown[UI_PICK_PATH_MAX];
     if (!fs->chosen) snprintf(line, sizeof line, "%s", ui_str(STR_FILES_NOTHING_YET));
-    else if (fs->fd >= 0 || ui_path_dir(dir, sizeof dir, fs->path) != 0) snprintf(line, sizeof line, "%s", base_name(fs->path));
-    else snprintf(line, sizeof line, ui_str(STR_FILES_CHOSEN_IN), base_name(fs->path), pretty(dir, shown, sizeof shown));
+    else if (fs->fd >= 0 || ui_path_dir(dir, sizeof dir, fs->path) != 0)
+        snprintf(line, sizeof line, "%s", base_name(fs->path));
+    else
+        snprintf(line, sizeof line, ui_str(STR_FILES_CHOSEN_IN), base_name(fs->path), pretty(dir, shown, sizeof shown));
     if (fs->line) ui_label_set_text(fs->line, &app->ctx, line);
     ui_ctx_relayout(&app->ctx);
 }
@@ -159,12 +161,15 @@ void ui_file_slot_picked(ui_file_slot *fs, ui_app *app)
 static int folder_words(ui_folder_problem p, const char *dir, char *msg, size_t cap)
 {
     static const ui_str_id words[] = {
-        [UI_FOLDER_MISSING] = STR_FILES_MISSING,         [UI_FOLDER_NOT_FOLDER] = STR_FILES_NOT_FOLDER,
-        [UI_FOLDER_NO_PERMISSION] = STR_FILES_NO_PERMISSION, [UI_FOLDER_READ_ONLY] = STR_FILES_READ_ONLY,
+        [UI_FOLDER_MISSING] = STR_FILES_MISSING,
+        [UI_FOLDER_NOT_FOLDER] = STR_FILES_NOT_FOLDER,
+        [UI_FOLDER_NO_PERMISSION] = STR_FILES_NO_PERMISSION,
+        [UI_FOLDER_READ_ONLY] = STR_FILES_READ_ONLY,
         [UI_FOLDER_FULL] = STR_FILES_FULL,
     };
     if (p == UI_FOLDER_OK) return 0;
-    snprintf(msg, cap, ui_str(words[p]), dir);
+    char shown[UI_PICK_PATH_MAX];
+    snprintf(msg, cap, ui_str(words[p]), pretty(dir, shown, sizeof shown));
     return -1;
 }
 
@@ -178,7 +183,8 @@ int ui_file_slot_check(const ui_file_slot *fs, char *msg, size_t cap)
     if (fs->mode == UI_PICK_OPEN) {
         struct stat st;
         if (stat(fs->path, &st) == 0 && S_ISREG(st.st_mode)) return 0;
-        snprintf(msg, cap, ui_str(STR_FILES_GONE), fs->path);
+        char shown[UI_PICK_PATH_MAX];
+        snprintf(msg, cap, ui_str(STR_FILES_GONE), pretty(fs->path, shown, sizeof shown));
         return -1;
     }
     char dir[UI_PICK_PATH_MAX];
@@ -262,7 +268,8 @@ static void file_detail(const ui_dir_entry *e, const char *where, char *buf, siz
     char when[64], size[32];
     time_t t = (time_t)e->mtime_s;
     struct tm tmv;
-    if (!localtime_r(&t, &tmv) || !strftime(when, sizeof when, "%e %b %Y, %H:%M", &tmv)) snprintf(when, sizeof when, "?");
+    if (!localtime_r(&t, &tmv) || !strftime(when, sizeof when, "%e %b %Y, %H:%M", &tmv))
+        snprintf(when, sizeof when, "?");
     ui_files_size_text(e->size, size, sizeof size);
     const char *w = when[0] == ' ' ? when + 1 : when;
     if (where) snprintf(buf, cap, ui_str(STR_FILES_FILE_DETAIL), w, size, where);
@@ -279,7 +286,8 @@ static void build_places(files_state *f)
             const ui_place *p = &f->places[i];
             if (p->free_known) {
                 ui_files_size_text(p->free_bytes, size, sizeof size);
-                snprintf(detail, sizeof detail, ui_str(STR_FILES_PLACE_DETAIL), pretty(p->path, shown, sizeof shown), size);
+                snprintf(detail, sizeof detail, ui_str(STR_FILES_PLACE_DETAIL), pretty(p->path, shown, sizeof shown),
+                         size);
             } else {
                 snprintf(detail, sizeof detail, "%s", pretty(p->path, shown, sizeof shown));
             }
@@ -295,7 +303,8 @@ static void build_places(files_state *f)
     if (!f->found) f->nfound = 0;
     f->nfound = f->found ? ui_files_find(f->places, f->nplaces, f->slot->ext, f->found, f->nfound) : 0;
     for (size_t i = 0; i < f->nfound; i++) {
-        file_detail(&f->found[i].e, place_name(&f->places[f->found[i].place], name, sizeof name), detail, sizeof detail);
+        file_detail(&f->found[i].e, place_name(&f->places[f->found[i].place], name, sizeof name), detail,
+                    sizeof detail);
         add_row(f, f->found[i].e.name, detail, T_FOUND, i);
     }
     if (f->nfound == 0) {
@@ -363,6 +372,7 @@ static void choose(ui_app *app, files_state *f, const char *path)
     fs->chosen = 1;
     if (ui_path_dir(last_dir, sizeof last_dir, path) != 0) last_dir[0] = 0;
     int action = fs->picked_action;
+    f->browsing = 0;  /* so Back leaves (files_back) */
     ui_nav_back(app); /* frees this screen: f is gone */
     ui_ctx_emit_kind(&app->ctx, NULL, action, 0);
 }
@@ -393,8 +403,8 @@ static void open_file(ui_app *app, files_state *f, const char *path)
 {
     struct stat st;
     if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
-        char msg[UI_PICK_PATH_MAX + 128];
-        snprintf(msg, sizeof msg, ui_str(STR_FILES_GONE), path);
+        char msg[UI_PICK_PATH_MAX + 128], shown[UI_PICK_PATH_MAX];
+        snprintf(msg, sizeof msg, ui_str(STR_FILES_GONE), pretty(path, shown, sizeof shown));
         say_error(app, f, msg);
         rebuild(app, f);
         return;
@@ -483,7 +493,8 @@ static int files_build(ui_app *app, ui_screen *s, const void *args)
     ui_widget_add(s->body, ui_label_new(ui_str(save ? STR_FILES_SAVE_LEAD : STR_FILES_OPEN_LEAD), UI_TEXT_BODY));
     if (save) {
         f->name = ui_widget_add(s->body, ui_field_new(ui_str(STR_FILES_NAME), UI_FIELD_LINE, ACT_NAME, 0));
-        if (f->name) ui_field_set_text(f->name, &app->ctx, base_name(f->slot->chosen ? f->slot->path : f->slot->default_name));
+        if (f->name)
+            ui_field_set_text(f->name, &app->ctx, base_name(f->slot->chosen ? f->slot->path : f->slot->default_name));
     }
     f->message = ui_widget_add(s->body, ui_message_new());
     f->list = ui_widget_add(s->body, ui_column_new(0, 12));

@@ -36,11 +36,11 @@ typedef struct ui_file_slot {
     /* set by the form before ui_file_slot_add */
     ui_pick_mode mode;
     ui_str_id chooser_title;
-    const char *ext;          /* ".imbackup", ".md" */
-    const char *filter_name;  /* "Innermost backup" (the system chooser's filter) */
-    const char *mime;         /* Android's document type */
+    const char *ext;         /* ".imbackup", ".md" */
+    const char *filter_name; /* "Innermost backup" (the system chooser's filter) */
+    const char *mime;        /* Android's document type */
     char default_name[UI_PICK_NAME_MAX];
-    int picked_action;        /* emitted to the form when a choice was made */
+    int picked_action; /* emitted to the form when a choice was made */
     /* the choice */
     int chosen;
     char path[UI_PICK_PATH_MAX]; /* the file (save: what will be written) */

@@ -415,8 +415,7 @@ static im_rc restore_job(ui_session *s, void *ctx)
         if (!f->file) {
             SDL_RWops *rw = NULL;
             if (f->job_fd < 0) rw = SDL_RWFromFile(f->job_path, "rb");
-            else if (lseek(f->job_fd, 0, SEEK_SET) == 0) { /* a second try reads it again */
-                int fd = dup(f->job_fd);
+            else if (lseek(f->job_fd, 0, SEEK_SET) == 0) { /* a second try reads it again */ int fd = dup(f->job_fd);
                 FILE *fp = fd >= 0 ? fdopen(fd, "rb") : NULL;
                 if (!fp && fd >= 0) close(fd);
                 rw = fp ? SDL_RWFromFP(fp, SDL_TRUE) : NULL;
