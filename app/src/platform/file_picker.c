@@ -64,6 +64,7 @@ ui_folder_problem ui_folder_check(const char *dir)
 
 /* ---- places ----------------------------------------------------------------------- */
 
+#ifndef __ANDROID__
 /* XDG_<key>_DIR from user-dirs.dirs ("$HOME/..." or an absolute path);
  * 0 when found. */
 static int xdg_user_dir(const char *home, const char *key, char *out, size_t cap)
@@ -91,6 +92,8 @@ static int xdg_user_dir(const char *home, const char *key, char *out, size_t cap
     return found;
 }
 
+#endif
+
 static int add_place(ui_place *out, int n, int cap, ui_place_kind kind, const char *name, const char *path)
 {
     if (n >= cap || !is_dir(path)) return n;
@@ -110,6 +113,7 @@ static int add_place(ui_place *out, int n, int cap, ui_place_kind kind, const ch
     return n + 1;
 }
 
+#ifndef __ANDROID__
 /* Mounted drives directly under base: folders on another device than base. */
 static int add_mounts(ui_place *out, int n, int cap, const char *base)
 {
@@ -128,6 +132,8 @@ static int add_mounts(ui_place *out, int n, int cap, const char *base)
     closedir(d);
     return n;
 }
+
+#endif
 
 /* The folder chosen last, first, unless it is one of the others already. */
 static int add_last(const char *last, ui_place *out, int n, int cap)
