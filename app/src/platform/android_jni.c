@@ -54,7 +54,8 @@ int ui_picker_platform_start(ui_picker *p)
         if (old) ui_picker_finish(old, UI_PICK_CANCELLED, NULL); /* replaced */
         jstring name = (*env)->NewStringUTF(env, p->req.file_name);
         jstring mime = (*env)->NewStringUTF(env, p->req.mime[0] ? p->req.mime : "application/octet-stream");
-        (*env)->CallStaticVoidMethod(env, cls, m, p->req.mode == UI_PICK_SAVE ? JNI_TRUE : JNI_FALSE, name, mime, token);
+        (*env)->CallStaticVoidMethod(env, cls, m, p->req.mode == UI_PICK_SAVE ? JNI_TRUE : JNI_FALSE, name, mime,
+                                     token);
         ok = (*env)->ExceptionCheck(env) ? -1 : 0;
         if (ok != 0) {
             (*env)->ExceptionClear(env);
@@ -72,8 +73,7 @@ int ui_picker_platform_start(ui_picker *p)
 }
 
 JNIEXPORT void JNICALL Java_org_innermost_app_InnermostActivity_nativeDocumentPicked(JNIEnv *env, jclass cls,
-                                                                                      jlong token, jint fd,
-                                                                                      jstring name)
+                                                                                     jlong token, jint fd, jstring name)
 {
     (void)cls;
     SDL_AtomicLock(&pick_lock);

@@ -86,6 +86,8 @@ static int xdg_user_dir(const char *home, const char *key, char *out, size_t cap
         if (strncmp(v, "$HOME", 5) == 0) snprintf(out, cap, "%s%s", home, v + 5);
         else if (v[0] == '/') snprintf(out, cap, "%s", v);
         else continue;
+        size_t n = strlen(out);
+        while (n > 1 && out[n - 1] == '/') out[--n] = 0; /* "$HOME/" is home */
         found = 0;
     }
     fclose(f);
