@@ -62,6 +62,21 @@ static const char *pretty(const char *path, char *buf, size_t cap)
     return buf;
 }
 
+/* name, or name with "-2" ... "-99" before its extension, whichever is not
+ * in dir yet (so a default never replaces a file), into out. */
+static void free_name(const char *dir, const char *name, char *out, size_t cap)
+{
+    char path[UI_PICK_PATH_MAX];
+    struct stat st;
+    snprintf(out, cap, "%s", name);
+    const char *dot = strrchr(name, '.');
+    int stem = dot && dot != name ? (int)(dot - name) : (int)strlen(name);
+    for (int k = 2; k < 100; k++) {
+        if (ui_path_join(path, sizeof path, dir, out) != 0 || lstat(path, &st) != 0) return;
+        snprintf(out, cap, "%.*s-%d%s", stem, name, k, name + stem);
+    }
+}
+
 /* ---- the slot ------------------------------------------------------------------- */
 
 static void slot_show(ui_file_slot *fs, ui_app *app)
@@ -93,10 +108,12 @@ int ui_file_slot_add(ui_file_slot *fs, ui_app *app, ui_widget *col, int choose_a
     if (save) {
         ui_place places[UI_PLACES_MAX];
         int n = ui_places_list(last_dir, places, UI_PLACES_MAX);
-        for (int i = 0; i < n && !fs->chosen; i++)
-            if (ui_folder_check(places[i].path) == UI_FOLDER_OK &&
-                ui_path_join(fs->path, sizeof fs->path, places[i].path, fs->default_name) == 0)
-                fs->chosen = 1;
+        char name[UI_PICK_NAME_MAX];
+        for (int i = 0; i < n && !fs->chosen; i++) {
+            if (ui_folder_check(places[i].path) != UI_FOLDER_OK) continue;
+            free_name(places[i].path, fs->default_name, name, sizeof name);
+            if (ui_path_join(fs->path, sizeof fs->path, places[i].path, name) == 0) fs->chosen = 1;
+        }
     }
     slot_show(fs, app);
     return fs->line && fs->button ? 0 : -1;
@@ -229,6 +246,7 @@ typedef struct files_state {
     size_t nentries;
     target *targets;
     size_t ntargets, cap_targets;
+    char replace_ok[UI_PICK_PATH_MAX]; /* the file a second tap may replace */
 } files_state;
 
 static void files_free(ui_screen *s)
@@ -395,6 +413,14 @@ static void save_in(ui_app *app, files_state *f, const char *dir)
         return;
     }
     if (ui_path_join(path, sizeof path, dir, name) != 0) return;
+    struct stat st;
+    if (lstat(path, &st) == 0 && strcmp(f->replace_ok, path) != 0) { /* never replaced at one tap */
+        char shown[UI_PICK_PATH_MAX];
+        snprintf(msg, sizeof msg, ui_str(STR_FILES_EXISTS), name, pretty(dir, shown, sizeof shown));
+        say_error(app, f, msg);
+        snprintf(f->replace_ok, sizeof f->replace_ok, "%s", path);
+        return;
+    }
     snprintf(f->slot->default_name, sizeof f->slot->default_name, "%s", name);
     choose(app, f, path);
 }
