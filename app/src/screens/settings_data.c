@@ -140,11 +140,22 @@ static void say(ui_app *app, data_form *f, const char *fmt, const char *arg)
 /* The file for the job (a path, or the chosen document's descriptor);
  * 0 when the choice can be used, else -1 and the line says why, naming the
  * folder (nothing typed is touched). */
+/* msg, and that the passphrase is still typed when the form has one. */
+static void refuse_file(ui_app *app, data_form *f, char *msg, size_t cap)
+{
+    if (f->pass || f->np.first) {
+        size_t n = strlen(msg);
+        snprintf(msg + n, cap - n, "%s", ui_str(STR_FILES_PASS_KEPT));
+    }
+    ui_worker_form_refuse(&f->wf, app, msg);
+}
+
 static int take_file(ui_app *app, data_form *f)
 {
     char msg[PATH_CAP + 256];
     if (ui_file_slot_check(&f->slot, msg, sizeof msg) != 0) {
-        ui_worker_form_refuse(&f->wf, app, msg);
+        if (f->slot.chosen) refuse_file(app, f, msg, sizeof msg);
+        else ui_worker_form_refuse(&f->wf, app, msg);
         return -1;
     }
     snprintf(f->job_path, sizeof f->job_path, "%s", f->slot.path);
@@ -184,7 +195,7 @@ static void say_failed(ui_app *app, data_form *f, ui_str_id fmt, const char *rea
 {
     char msg[PATH_CAP + 256];
     if (ui_file_slot_explain(&f->slot, msg, sizeof msg) != 0) {
-        ui_worker_form_refuse(&f->wf, app, msg);
+        refuse_file(app, f, msg, sizeof msg);
         return;
     }
     snprintf(msg, sizeof msg, ui_str(fmt), reason);
