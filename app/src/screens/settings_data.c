@@ -459,8 +459,10 @@ static void ask_replace_or_keep(ui_app *app)
     if (!o) return;
     ui_widget *card = ui_overlay_card(o);
     ui_widget_add(card, ui_label_new(ui_str(STR_RESTORE_ASK), UI_TEXT_BODY));
-    ui_widget_add(card, ui_button_new(ui_str(STR_RESTORE_REPLACE), UI_BUTTON_PRIMARY, ACT_REPLACE));
-    ui_widget_add(card, ui_button_new(ui_str(STR_RESTORE_MERGE), UI_BUTTON_SECONDARY, ACT_KEEP));
+    /* the choice that loses nothing is the highlighted one, first; replacing
+     * is there, never the default */
+    ui_widget_add(card, ui_button_new(ui_str(STR_RESTORE_MERGE), UI_BUTTON_PRIMARY, ACT_KEEP));
+    ui_widget_add(card, ui_button_new(ui_str(STR_RESTORE_REPLACE), UI_BUTTON_SECONDARY, ACT_REPLACE));
     ui_widget_add(card, ui_button_new(ui_str(STR_CANCEL), UI_BUTTON_TEXT, ACT_DISMISS));
     ui_app_show_overlay(app, o);
 }
