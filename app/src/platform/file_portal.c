@@ -152,9 +152,10 @@ static const char *first_uri(DBusMessageIter *results)
 
 static void subscribe(DBusConnection *c, const char *path)
 {
-    char rule[512];
-    snprintf(rule, sizeof rule, "type='signal',interface='" REQUEST_IFACE "',member='Response',path='%s'", path);
-    dbus_bus_add_match(c, rule, NULL);
+    char rule[1024];
+    int n = snprintf(rule, sizeof rule, "type='signal',interface='" REQUEST_IFACE "',member='Response',path='%s'",
+                     path);
+    if (n > 0 && (size_t)n < sizeof rule) dbus_bus_add_match(c, rule, NULL);
 }
 
 static int portal_there(DBusConnection *c)
