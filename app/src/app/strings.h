@@ -33,6 +33,7 @@ typedef enum ui_str_id {
 #include "strings/together.def"
 #include "strings/gates.def"
 #include "strings/safety.def"
+#include "strings/files.def"
 #undef S
     STR_COUNT_
 } ui_str_id;
