@@ -14,8 +14,7 @@ set -eu
 mode=${1:-run}
 pkgs="gcc make cmake pkg-config libsqlite3-dev libsodium-dev libsdl2-dev libsdl2-ttf-dev
       libharfbuzz-dev libfribidi-dev libunibreak-dev libutf8proc-dev libfreetype-dev libfontconfig-dev
-      libglib2.0-dev"
-      libdbus-1-dev"
+      libglib2.0-dev libdbus-1-dev"
 if [ "$mode" = test ]; then
     pkgs="$pkgs clang clang-format-14 libclang-rt-dev binutils desktop-file-utils appstream"
     # the text reference check (tests/text): hb-shape and the fonts for 13 scripts
