@@ -1,0 +1,65 @@
+#!/bin/sh
+# check_atspi.sh -- the app under a real AT-SPI client.  Starts Xvfb, a
+# private D-Bus session (dbus-run-session) whose accessibility bus
+# at-spi-bus-launcher brings up (with at-spi2-registryd), the windowed test
+# build on a fresh data folder holding a vault (a11y_make_vault), and then
+# atspi_walk.py, which finds the app through the AT-SPI registry and drives
+# it.  Exit 77 (skipped) only when one of those programs is missing, with
+# the reason; every other failure fails.
+# Usage: check_atspi.sh APP MAKE_VAULT WALK_PY
+set -u
+app=$1
+mkvault=$2
+walk=$3
+skip() { echo "skipped: $*"; exit 77; }
+command -v Xvfb >/dev/null 2>&1 || skip "no Xvfb (apt-get install xvfb)"
+command -v dbus-run-session >/dev/null 2>&1 || skip "no dbus-run-session (apt-get install dbus-bin dbus-daemon)"
+launcher=""
+for p in /usr/libexec/at-spi-bus-launcher /usr/lib/at-spi2-core/at-spi-bus-launcher; do
+    [ -x "$p" ] && launcher=$p && break
+done
+[ -n "$launcher" ] || skip "no at-spi-bus-launcher (apt-get install at-spi2-core)"
+# Debian's python3, where python3-pyatspi installs (not a python3 of one's own
+# earlier in PATH)
+py=/usr/bin/python3
+[ -x "$py" ] || py=python3
+"$py" -c 'import pyatspi' 2>/dev/null || skip "no pyatspi for $py (apt-get install python3-pyatspi)"
+
+d=$(mktemp -d "${TMPDIR:-/tmp}/im-atspi-XXXXXX")
+xpid=""
+cleanup() { [ -n "$xpid" ] && kill "$xpid" 2>/dev/null; rm -rf "$d"; }
+trap cleanup EXIT
+# a display number of our own: the first free one from 70
+n=70
+while [ -e /tmp/.X11-unix/X$n ] || [ -e /tmp/.X$n-lock ]; do n=$((n + 1)); done
+Xvfb :$n -screen 0 1024x900x24 -nolisten tcp >"$d/xvfb.log" 2>&1 &
+xpid=$!
+i=0
+while [ $i -lt 50 ] && [ ! -e /tmp/.X11-unix/X$n ]; do sleep 0.1; i=$((i + 1)); done
+[ -e /tmp/.X11-unix/X$n ] || { echo "FAIL: Xvfb did not start"; cat "$d/xvfb.log"; exit 1; }
+
+# the canary: the passphrase the walk types, which no name, description or
+# text the client can read may ever hold
+pass="canary-otter-9137 lantern"
+"$mkvault" "$d/data" "$pass" || { echo "FAIL: cannot make the vault"; exit 1; }
+
+DISPLAY=:$n HOME=$d XDG_DATA_HOME=$d XDG_CONFIG_HOME=$d XDG_RUNTIME_DIR=$d \
+    IM_LAUNCHER=$launcher IM_PY=$py IM_APP=$app IM_DATA=$d/data IM_PASS=$pass IM_LOG=$d/app.log \
+    timeout 200 dbus-run-session -- sh -c '
+        unset SDL_VIDEODRIVER AT_SPI_BUS_ADDRESS NO_AT_BRIDGE
+        "$IM_LAUNCHER" --launch-immediately >/dev/null 2>&1 &
+        lpid=$!
+        sleep 0.5
+        "$IM_APP" --data-dir "$IM_DATA" >"$IM_LOG" 2>&1 &
+        apid=$!
+        "$IM_PY" "$0" "$apid"
+        rc=$?
+        kill $apid 2>/dev/null; wait $apid 2>/dev/null
+        kill $lpid 2>/dev/null
+        exit $rc' "$walk"
+rc=$?
+if [ $rc -ne 0 ]; then
+    echo "--- app log"
+    cat "$d/app.log"
+fi
+exit $rc
