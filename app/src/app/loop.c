@@ -6,6 +6,7 @@
  * pending (press, long press) or a timer is due (caret blink, toast).
  */
 #include "app/app.h"
+#include "a11y/hub.h"
 #include "app/input.h"
 #include "app/loop.h"
 #include "platform/window.h"
@@ -15,6 +16,10 @@ void ui_app_handle_event(ui_app *app, const SDL_Event *e)
     ui_ctx *c = &app->ctx;
     if (e->type == app->refresh_event) {
         ui_ctx_redraw(c);
+        return;
+    }
+    if (app->a11y && ui_a11y_hub_is_event(app->a11y, e)) {
+        ui_app_a11y_perform(app);
         return;
     }
     switch (e->type) {
