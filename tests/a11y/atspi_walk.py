@@ -14,10 +14,17 @@ vault is locked by IM_PASS.  With pyatspi, the library Orca is built on, it:
      types the passphrase through EditableText, checks the field's Text
      gives bullets, never the passphrase, and activates "Unlock" through
      the Action interface; Home must come;
-  4. activates the "Journal" tab, then "New entry", types into "Your words"
+  4. opens a player card from Home ("Open this step", "Read the 3 cards":
+     "Step 1 of 3"), goes to the next card through Action, and back;
+  5. activates the "Journal" tab, then "New entry", types into "Your words"
      through EditableText and reads it back through Text (a field that is
      not secret does expose its words, caret included), picks a mood chip,
-     saves, and sees the "Saved" toast come as an alert/notification.
+     saves, and sees the "Saved" toast come as an alert/notification;
+  6. opens Together, names the partners, starts the daily check-in, and
+     answers as Sam behind the hand-off card; from then on, on the hand-off
+     card and on all of Alex's screens, Sam's sealed answers are in no
+     name, description or text of the tree -- and they are at the reveal
+     (so the sweep can see them when they are there).
 
 Prints one line per check and a closing "N passed, N failed" line; exits 1
 on any failure.
@@ -146,6 +153,23 @@ def dump(app, title):
             print("  " * d + "(gone: %s)" % e)
 
 
+SEALED = []  # texts that must be nowhere in the tree now (beside PASS)
+
+
+def sweep(app, words):
+    """The nodes whose name, description or text holds one of words."""
+    hits = []
+    for n, _ in walk(app):
+        try:
+            for s in (n.name or "", n.description or "", text_of(n) or ""):
+                if any(w in s for w in words):
+                    hits.append("%s %r" % (n.getRoleName(), n.name))
+                    break
+        except Exception:
+            continue
+    return hits
+
+
 def audit(app, screen):
     """Roles and names of the interactive nodes; the canary nowhere."""
     nodes = walk(app)
@@ -162,15 +186,16 @@ def audit(app, screen):
                 if role in (pyatspi.ROLE_UNKNOWN, pyatspi.ROLE_INVALID) or not (n.name or "").strip():
                     missing.append("%s %r" % (n.getRoleName(), n.name))
             for s in (n.name or "", n.description or "", text_of(n) or ""):
-                if PASS in s or PASS[:12] in s:
+                if PASS in s or PASS[:12] in s or any(w in s for w in SEALED):
                     leaks.append("%s %r" % (n.getRoleName(), n.name))
         except Exception:
             continue
     check(interactive > 0, "%s: %d nodes, %d interactive" % (screen, len(nodes), interactive))
     check(not missing, "%s: every interactive node has a role and a name%s" %
           (screen, "" if not missing else " -- missing: " + "; ".join(missing)))
-    check(not leaks, "%s: the passphrase is in no name, description or text%s" %
-          (screen, "" if not leaks else " -- found in: " + "; ".join(leaks)))
+    what = "the passphrase" + (" and the sealed answers" if SEALED else "")
+    check(not leaks, "%s: %s: in no name, description or text%s" %
+          (screen, what, "" if not leaks else " -- found in: " + "; ".join(leaks)))
 
 
 def activate(n, what):
@@ -181,6 +206,126 @@ def activate(n, what):
         return check(bool(ok), "%s: action %s done" % (what, names[0] if names else "(none)"))
     except NotImplementedError:
         return check(False, "%s: has the Action interface" % what)
+
+
+def find_any(app, name, contains=False):
+    """Like find, shown or scrolled out of sight."""
+    for n, _ in walk(app):
+        try:
+            if (name in (n.name or "")) if contains else (n.name == name):
+                return n
+        except Exception:
+            continue
+    return None
+
+
+def wait_any(app, timeout, name, contains=False):
+    end = time.time() + timeout
+    while time.time() < end:
+        n = find_any(app, name, contains)
+        if n is not None:
+            return n
+        time.sleep(0.2)
+    return None
+
+
+def set_text(n, text, what):
+    try:
+        n.queryEditableText().setTextContents(text)
+    except NotImplementedError:
+        return check(False, "%s: has EditableText" % what)
+    end = time.time() + 5
+    while time.time() < end and text_of(n) != text:
+        time.sleep(0.1)
+    return check(text_of(n) == text, "%s: set to %r through EditableText" % (what, text))
+
+
+def step(app, name, what, timeout=15, contains=False):
+    """Waits for a node named name and activates it; stops the walk if absent."""
+    n = wait_any(app, timeout, name, contains)
+    if not check(n is not None, "%s: %r is there" % (what, name)):
+        dump(app, what)
+        finish()
+    activate(n, name)
+    return n
+
+
+def player(app):
+    step(app, "Open this step", "home")
+    step(app, "Read the 3 cards", "path step")
+    card = wait_for(app, 15, name="Step 1 of 3")
+    if not check(card is not None, "player: the card says \"Step 1 of 3\""):
+        dump(app, "player")
+        finish()
+    dump(app, "player card")
+    audit(app, "player card")
+    step(app, "Next", "player card 1")
+    check(wait_for(app, 10, name="Step 2 of 3") is not None, "player: Next through Action shows \"Step 2 of 3\"")
+    audit(app, "player card 2")
+
+
+def together(app):
+    step(app, "Home", "journal")
+    step(app, "Together", "home")
+    a = wait_any(app, 15, "First partner's name")
+    b = find_any(app, "Second partner's name")
+    if not check(a is not None and b is not None, "together: the partners' name fields"):
+        dump(app, "together names")
+        finish()
+    set_text(a, "Alex", "First partner's name")
+    set_text(b, "Sam", "Second partner's name")
+    audit(app, "together, names")
+    step(app, "Partner 2 starts", "together names")
+    step(app, "Daily check-in", "together")
+    step(app, "Begin", "check-in intro")
+    hand = wait_any(app, 15, "Pass the device to Sam", contains=True)
+    if not check(hand is not None, "together: the hand-off card \"Pass the device to Sam\""):
+        dump(app, "hand-off")
+        finish()
+    dump(app, "hand-off to Sam")
+    audit(app, "hand-off to Sam")
+    step(app, "I'm Sam", "hand-off to Sam")
+    f1 = wait_any(app, 15, "Something small is perfect.")
+    if not check(f1 is not None, "together: Sam's first answer field"):
+        dump(app, "Sam")
+        finish()
+    dump(app, "Sam's answers")
+    set_text(f1, "SAMTHANKSFORDINNER", "Sam's appreciation")
+    step(app, "Next", "Sam's first answer")
+    f2 = wait_any(app, 15, "a quiet evening", contains=True)
+    if not check(f2 is not None, "together: Sam's second answer field"):
+        dump(app, "Sam 2")
+        finish()
+    set_text(f2, "SAMNEEDSAWALK", "Sam's need")
+    step(app, "Next", "Sam's second answer")
+    # Sam is done: the sealed answers may be nowhere until the reveal
+    SEALED.extend(["SAMTHANKSFORDINNER", "SAMNEEDSAWALK"])
+    hand = wait_any(app, 15, "Pass the device to Alex", contains=True)
+    if not check(hand is not None, "together: the hand-off card \"Pass the device to Alex\""):
+        dump(app, "hand-off 2")
+        finish()
+    dump(app, "hand-off to Alex")
+    audit(app, "hand-off to Alex")
+    step(app, "I'm Alex", "hand-off to Alex")
+    g1 = wait_any(app, 15, "Something small is perfect.")
+    if not check(g1 is not None, "together: Alex's first answer field"):
+        dump(app, "Alex")
+        finish()
+    audit(app, "Alex's answers")
+    set_text(g1, "ALEXAPPRECIATESTEA", "Alex's appreciation")
+    step(app, "Next", "Alex's first answer")
+    g2 = wait_any(app, 15, "a quiet evening", contains=True)
+    if g2 is not None:
+        set_text(g2, "quiet evening", "Alex's need")
+    audit(app, "Alex's second answer")
+    del SEALED[:]
+    step(app, "Next", "Alex's second answer")
+    rev = wait_any(app, 15, "Your answers, side by side", contains=True)
+    check(rev is not None, "together: the reveal \"Your answers, side by side\"")
+    dump(app, "reveal")
+    hits = sweep(app, ["SAMNEEDSAWALK"])
+    check(bool(hits), "together: at the reveal Sam's answer is in the tree (%s)" % "; ".join(hits))
+    audit(app, "reveal")
 
 
 def main():
@@ -230,6 +375,19 @@ def main():
     check(find(app, role=pyatspi.ROLE_PASSWORD_TEXT) is None, "home: the passphrase field is gone")
     dump(app, "home")
     audit(app, "home")
+    player(app)
+    journal = None
+    for _ in range(4):  # out of the player and the path step by their Back buttons
+        journal = wait_for(app, 2, name="Journal", role=pyatspi.ROLE_PAGE_TAB)
+        if journal is not None:
+            break
+        back = find(app, name="Back", role=pyatspi.ROLE_PUSH_BUTTON) or find(app, name="Not now")
+        if back is None:
+            break
+        activate(back, back.name)
+    if not check(journal is not None, "player: the tabs are there"):
+        dump(app, "player")
+        finish()
     activate(journal, "Journal")
 
     # -- journal list, then the editor
@@ -282,6 +440,7 @@ def main():
         check(toast is not None and toast.getRole() in (pyatspi.ROLE_NOTIFICATION, pyatspi.ROLE_ALERT),
               "journal: the \"Saved\" toast is shown as %s" % (toast.getRoleName() if toast else "nothing"))
     audit(app, "journal, saved")
+    together(app)
     finish()
 
 
