@@ -555,8 +555,7 @@ static void build(ui_app *app)
     if (app->toast[0]) draw_toast(app, dl);
 }
 
-/* What the accessibility tree is made of now (a11y/tree.h). */
-static ui_a11y_input a11y_input(ui_app *app)
+ui_a11y_input ui_app_a11y_input(ui_app *app)
 {
     ui_screen *s = ui_nav_top(app);
     ui_a11y_input in = { 0 };
@@ -580,7 +579,7 @@ static ui_a11y_input a11y_input(ui_app *app)
 void ui_app_a11y_perform(ui_app *app)
 {
     if (!app->a11y) return;
-    ui_a11y_input in = a11y_input(app);
+    ui_a11y_input in = ui_app_a11y_input(app);
     ui_a11y_hub_perform(app->a11y, &in);
 }
 
@@ -595,7 +594,7 @@ int ui_app_frame(ui_app *app, int force)
     build(app);
     if (app->frame_built) app->frame_built(app, app->frame_built_ctx);
     if (app->a11y) {
-        ui_a11y_input in = a11y_input(app);
+        ui_a11y_input in = ui_app_a11y_input(app);
         ui_a11y_hub_publish(app->a11y, &in);
     }
     if (SDL_AtomicGet(&app->backgrounded) && !force) return 0; /* never render in the background */

@@ -22,6 +22,7 @@
 
 #include <SDL.h>
 
+#include "a11y/tree.h"
 #include "input/gesture.h"
 #include "platform/os.h"
 #include "render/corners.h"
@@ -164,6 +165,9 @@ int ui_app_animating(ui_app *app);
 /* Carries out what assistive technology asked for (a11y/hub.h): the loop
  * calls it for the hub's SDL event. */
 void ui_app_a11y_perform(ui_app *app);
+/* What the accessibility tree is made of now: the top screen, the
+ * overlay, the toast, the cover, where the window is (a11y/tree.h). */
+ui_a11y_input ui_app_a11y_input(ui_app *app);
 
 /* Ask for a frame from any thread; many requests coalesce into one event. */
 void ui_app_request_refresh(ui_app *app);
