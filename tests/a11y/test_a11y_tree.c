@@ -199,6 +199,36 @@ int main(void)
     REQUIRE(journal > 0);
     CHECK(t->nodes[journal].states & UI_A11Y_ST_SELECTED);
 
+    /* ---- the breathing guide: its phase is the timer's live words, and
+     * each change of phase is an event */
+    step(&h, "tap \"Practice\"");
+    step(&h, "scroll-to \"Breathing to settle\"");
+    step(&h, "tap \"Breathing to settle\"");
+    step(&h, "tap \"Slow, even breathing\"");
+    step(&h, "tap \"Next\"");
+    step(&h, "scroll-to \"Start\"");
+    step(&h, "tap \"Start\"");
+    int saw_in = 0, saw_out = 0, timers = 0;
+    for (int i = 0; i < 6; i++) {
+        step(&h, "wait 2");
+        t = current(&h);
+        for (int e = 0; e < t->nevents; e++) {
+            if (t->events[e].kind != UI_A11Y_EV_PHASE)
+                continue;
+            saw_in += !strcmp(t->events[e].text, "Breathe in");
+            saw_out += !strcmp(t->events[e].text, "Breathe out");
+        }
+        for (int k = 0; k < t->count; k++)
+            if (t->nodes[k].role == UI_A11Y_ROLE_TIMER) {
+                timers++;
+                CHECK(t->nodes[k].name[0]);
+                CHECK(!strcmp(t->nodes[k].description, "Breathe in") ||
+                      !strcmp(t->nodes[k].description, "Breathe out"));
+            }
+    }
+    CHECK(timers >= 1);
+    CHECK(saw_in >= 1 && saw_out >= 1);
+
     /* ---- the privacy cover: the window alone */
     step(&h, "background");
     t = current(&h);

@@ -222,13 +222,27 @@ static AtkStateSet *node_ref_state_set(AtkObject *o)
     return s;
 }
 
+static AtkAttributeSet *attr(AtkAttributeSet *set, const char *name, const char *value)
+{
+    AtkAttribute *a = g_new(AtkAttribute, 1);
+    a->name = g_strdup(name);
+    a->value = g_strdup(value);
+    return g_slist_append(set, a);
+}
+
+/* A toast, a message and the breathing guide's phase are live regions:
+ * a reader speaks their changes without being asked (container-live). */
 static AtkAttributeSet *node_get_attributes(AtkObject *o)
 {
-    (void)o;
-    AtkAttribute *a = g_new(AtkAttribute, 1);
-    a->name = g_strdup("toolkit");
-    a->value = g_strdup("Innermost");
-    return g_slist_append(NULL, a);
+    const ui_a11y_node *n = node_of(o);
+    AtkAttributeSet *set = attr(NULL, "toolkit", "Innermost");
+    if (n && (n->role == UI_A11Y_ROLE_ALERT || n->role == UI_A11Y_ROLE_TIMER)) {
+        const char *how = n->role == UI_A11Y_ROLE_ALERT && n->id != UI_A11Y_ID_TOAST ? "assertive" : "polite";
+        set = attr(set, "live", how);
+        set = attr(set, "container-live", how);
+        set = attr(set, "atomic", "true");
+    }
+    return set;
 }
 
 static void im_node_class_init(ImNodeClass *k)
@@ -917,13 +931,10 @@ static void apply(ui_a11y_bridge *b, ui_a11y_tree *now)
     }
     for (int e = 0; e < now->nevents; e++) {
         const ui_a11y_event *ev = &now->events[e];
-        if (ev->kind == UI_A11Y_EV_SCREEN) {
-            g_signal_emit_by_name(b->window, was ? "activate" : "create");
-            g_object_notify(G_OBJECT(b->window), "accessible-name");
-        } else if (ev->node > 0 && ev->node < now->count && old_of[ev->node] >= 0) {
-            /* a message or phase on a node already shown: its new words */
-            g_object_notify(G_OBJECT(g_ptr_array_index(objs, ev->node)), "accessible-name");
-        }
+        /* a toast or message is a new node or a new name, a phase a new
+         * description: the diff above has sent those; a new screen also
+         * says its window is active again */
+        if (ev->kind == UI_A11Y_EV_SCREEN) g_signal_emit_by_name(b->window, was ? "activate" : "create");
     }
     g_ptr_array_unref(gone);
     g_free(old_of);

@@ -279,6 +279,11 @@ static void visit(builder *b, ui_widget *w, int parent, int enabled)
         ui_a11y_node *n = &b->t->nodes[me];
         ui_ctx *c = b->in->ctx;
         n->bounds = w->rect;
+        if (w->cls->live_text) {
+            char live[256];
+            const char *s = w->cls->live_text(w, c, live, sizeof live);
+            if (s && s[0]) b->desc_off[me] = arena_put(b, s, strlen(s));
+        }
         if (ui_rect_empty(ui_widget_visible_rect(w, b->screen))) n->states |= UI_A11Y_ST_OFFSCREEN;
         if (w->flags & UI_WF_FOCUSABLE) {
             n->states |= UI_A11Y_ST_FOCUSABLE;
@@ -350,10 +355,13 @@ static void find_events(ui_a11y_tree *t, const ui_a11y_tree *prev, uint64_t scre
         const ui_a11y_node *n = &t->nodes[i];
         if (n->role != UI_A11Y_ROLE_ALERT && n->role != UI_A11Y_ROLE_TIMER) continue;
         const ui_a11y_node *o = find_id(prev, n->id);
+        if (n->role == UI_A11Y_ROLE_TIMER) { /* its live words: the phase */
+            if (n->description[0] && (!o || strcmp(o->description, n->description)))
+                ui_a11y_tree_add_event(t, UI_A11Y_EV_PHASE, i, n->description);
+            continue;
+        }
         if (o && !strcmp(o->name, n->name)) continue;
-        if (n->role == UI_A11Y_ROLE_TIMER) {
-            if (o) ui_a11y_tree_add_event(t, UI_A11Y_EV_PHASE, i, n->name);
-        } else {
+        {
             ui_a11y_tree_add_event(t, n->id == TOAST_ID ? UI_A11Y_EV_TOAST : UI_A11Y_EV_MESSAGE, i, n->name);
         }
     }

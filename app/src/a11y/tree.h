@@ -115,7 +115,7 @@ typedef struct ui_a11y_node {
     int first_child, next_sibling; /* indices; -1 for none */
     int child_count, index_in_parent;
     const char *name;        /* the accessible name (invariant 4) */
-    const char *description; /* more to read (a chart's legend); "" */
+    const char *description; /* live words (a timer's phase: ui_class.live_text); "" */
     ui_rect bounds;          /* window pixels; see ui_a11y_tree.window */
     int has_value;           /* sliders */
     int value, min, max;
@@ -131,7 +131,7 @@ typedef enum ui_a11y_event_kind {
     UI_A11Y_EV_SCREEN,  /* a new screen (or dialog) came on top; text: its title */
     UI_A11Y_EV_TOAST,   /* a toast appeared; text: its words */
     UI_A11Y_EV_MESSAGE, /* an error or notice appeared on the screen */
-    UI_A11Y_EV_PHASE    /* a timer or the breathing guide moved to a new phase */
+    UI_A11Y_EV_PHASE    /* the breathing guide moved to a new phase; text: its word */
 } ui_a11y_event_kind;
 
 #define UI_A11Y_EVENTS_MAX 8
