@@ -65,8 +65,8 @@ struct ui_a11y_bridge {
     ui_a11y_tree *tree;
     AtkObject *root;   /* the application */
     AtkObject *window; /* nodes[0] */
-    GHashTable *by_id; /* uint64 id -> ImNode (a reference) */
-    GPtrArray *objs;   /* node index -> ImNode (borrowed from by_id) */
+    GPtrArray *objs;   /* node index -> ImNode (a reference each) */
+    GHashTable *by_id; /* uint64 id -> ImNode (borrowed from objs) */
 };
 
 static ui_a11y_bridge *the_bridge; /* AtkUtil's hooks take no argument */
@@ -98,7 +98,7 @@ static const ui_a11y_node *node_of(AtkObject *o)
 static AtkObject *obj_at(int index)
 {
     ui_a11y_bridge *b = the_bridge;
-    if (!b || index < 0 || index >= (int)b->objs->len) return NULL;
+    if (!b || !b->objs || index < 0 || index >= (int)b->objs->len) return NULL;
     return g_ptr_array_index(b->objs, index);
 }
 
@@ -849,12 +849,16 @@ static void apply(ui_a11y_bridge *b, ui_a11y_tree *now)
 {
     ui_a11y_tree *was = b->tree;
     /* objects for the new snapshot: the same object for the same id and role */
-    GPtrArray *objs = g_ptr_array_sized_new((guint)now->count);
-    GHashTable *by_id = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_object_unref);
+    /* objs holds a reference to each; by_id only points (the first node of
+     * an id: two rows of equal words get an object each, the second not
+     * kept by id) */
+    GPtrArray *objs = g_ptr_array_new_full((guint)now->count, g_object_unref);
+    GHashTable *by_id = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
     int *old_of = g_new(int, (gsize)now->count); /* index in `was`, or -1 for a new object */
     for (int i = 0; i < now->count; i++) {
         const ui_a11y_node *n = &now->nodes[i];
-        ImNode *o = b->by_id ? g_hash_table_lookup(b->by_id, &n->id) : NULL;
+        int first = !g_hash_table_contains(by_id, &n->id);
+        ImNode *o = first && b->by_id ? g_hash_table_lookup(b->by_id, &n->id) : NULL;
         if (o && (o->role != n->role || G_OBJECT_TYPE(o) != type_for(n))) o = NULL;
         if (o) {
             g_object_ref(o);
@@ -864,15 +868,12 @@ static void apply(ui_a11y_bridge *b, ui_a11y_tree *now)
             o = make_node(n, i);
             old_of[i] = -1;
         }
-        if (g_hash_table_contains(by_id, &n->id)) { /* an id twice (rows of equal words): a new object */
-            g_object_unref(o);
-            o = make_node(n, i);
-            old_of[i] = -1;
-        }
         g_ptr_array_add(objs, o);
-        gint64 *key = g_new(gint64, 1);
-        *key = (gint64)n->id;
-        g_hash_table_insert(by_id, key, o);
+        if (first) {
+            gint64 *key = g_new(gint64, 1);
+            *key = (gint64)n->id;
+            g_hash_table_insert(by_id, key, o);
+        }
     }
     /* what was: objects no longer shown, each node's old children */
     GPtrArray *gone = g_ptr_array_new_with_free_func(g_object_unref);
