@@ -835,7 +835,7 @@ static GArray *child_ids(const ui_a11y_tree *t, int i)
 
 static int same_ids(GArray *a, GArray *b)
 {
-    return a->len == b->len && !memcmp(a->data, b->data, a->len * sizeof(uint64_t));
+    return a->len == b->len && (a->len == 0 || !memcmp(a->data, b->data, a->len * sizeof(uint64_t)));
 }
 
 static int find_index(const ui_a11y_tree *t, uint64_t id)

@@ -265,6 +265,21 @@ static const char *first_heading(const ui_widget *w)
     return NULL;
 }
 
+#define UI_A11Y_NAME_MAX_WINDOW 256
+
+/* What is on top: the dialog's title, else the screen's (its first
+ * heading when it has no title). */
+static const char *screen_title(const ui_a11y_input *in)
+{
+    const char *title = in->title;
+    if (!title && in->screen) title = first_heading(in->screen);
+    if (in->overlay) {
+        const char *h = first_heading(in->overlay);
+        if (h) title = h;
+    }
+    return title;
+}
+
 static void visit(builder *b, ui_widget *w, int parent, int enabled)
 {
     if (w->flags & UI_WF_HIDDEN) return;
@@ -389,7 +404,13 @@ static int build(builder *b, const ui_a11y_input *in)
     b->t->window.x = in->win_x;
     b->t->window.y = in->win_y;
     b->t->window.to_screen = in->to_screen > 0 ? in->to_screen : 1.0f;
-    int win = add_node(b, -1, WINDOW_ID, UI_A11Y_ROLE_WINDOW, "Innermost", NULL);
+    /* the window is named by what it shows, as a desktop window's title
+     * is: a reader says it when the screen changes */
+    const char *title = in->covered ? NULL : screen_title(in);
+    char name[UI_A11Y_NAME_MAX_WINDOW];
+    if (title && title[0] && strcmp(title, "Innermost")) snprintf(name, sizeof name, "%s - Innermost", title);
+    else snprintf(name, sizeof name, "Innermost");
+    int win = add_node(b, -1, WINDOW_ID, UI_A11Y_ROLE_WINDOW, name, NULL);
     if (win >= 0) b->t->nodes[win].bounds = in->screen_rect;
     if (!in->covered) { /* invariant 5 */
         if (in->screen) visit(b, in->screen, win, !in->overlay);
@@ -426,12 +447,7 @@ ui_a11y_tree *ui_a11y_tree_build(const ui_a11y_input *in, const ui_a11y_tree *pr
     }
     ui_a11y_tree *t = b.t;
     t->serial = prev ? prev->serial + 1 : 1;
-    const char *title = in->title;
-    if (!title && in->screen) title = first_heading(in->screen);
-    if (in->overlay && !in->covered) {
-        const char *h = first_heading(in->overlay);
-        if (h) title = h;
-    }
+    const char *title = in->covered ? NULL : screen_title(in);
     uint64_t screen_id = in->covered ? 0 : widget_id(in->screen) * 3u ^ widget_id(in->overlay);
     find_events(t, prev, screen_id, title);
     builder_free(&b);

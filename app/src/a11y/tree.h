@@ -59,7 +59,7 @@
 
 typedef enum ui_a11y_role {
     UI_A11Y_ROLE_NONE = 0,    /* not exposed: its children go to its parent */
-    UI_A11Y_ROLE_WINDOW,      /* nodes[0]: the app's window, named "Innermost" */
+    UI_A11Y_ROLE_WINDOW,      /* nodes[0]: the window, "TITLE - Innermost" (the screen's or dialog's) */
     UI_A11Y_ROLE_STATIC_TEXT, /* words to read */
     UI_A11Y_ROLE_HEADING,     /* a screen's title, a section's heading */
     UI_A11Y_ROLE_BUTTON,
