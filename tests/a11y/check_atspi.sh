@@ -29,14 +29,13 @@ d=$(mktemp -d "${TMPDIR:-/tmp}/im-atspi-XXXXXX")
 xpid=""
 cleanup() { [ -n "$xpid" ] && kill "$xpid" 2>/dev/null; rm -rf "$d"; }
 trap cleanup EXIT
-# a display number of our own: the first free one from 70
-n=70
-while [ -e /tmp/.X11-unix/X$n ] || [ -e /tmp/.X$n-lock ]; do n=$((n + 1)); done
-Xvfb :$n -screen 0 1024x900x24 -nolisten tcp >"$d/xvfb.log" 2>&1 &
+# a display of our own: Xvfb picks a free number and says which (-displayfd)
+Xvfb -displayfd 3 -screen 0 1024x900x24 -nolisten tcp 3>"$d/display" >"$d/xvfb.log" 2>&1 &
 xpid=$!
 i=0
-while [ $i -lt 50 ] && [ ! -e /tmp/.X11-unix/X$n ]; do sleep 0.1; i=$((i + 1)); done
-[ -e /tmp/.X11-unix/X$n ] || { echo "FAIL: Xvfb did not start"; cat "$d/xvfb.log"; exit 1; }
+while [ $i -lt 100 ] && [ ! -s "$d/display" ]; do sleep 0.1; i=$((i + 1)); done
+n=$(cat "$d/display" 2>/dev/null)
+[ -n "$n" ] || { echo "FAIL: Xvfb did not start"; cat "$d/xvfb.log"; exit 1; }
 
 # the canary: the passphrase the walk types, which no name, description or
 # text the client can read may ever hold
