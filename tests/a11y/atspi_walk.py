@@ -342,6 +342,9 @@ def main():
     dump(app, "unlock")
     audit(app, "unlock")
     check(bool(pw.name), "unlock: the passphrase field is named %r" % pw.name)
+    head = find(app, role=pyatspi.ROLE_HEADING)
+    check(head is not None and text_of(head) == head.name,
+          "unlock: the heading's words read through Text: %r" % (text_of(head) if head else None))
     try:
         et = pw.queryEditableText()
         et.insertText(0, PASS, len(PASS.encode()))

@@ -363,6 +363,7 @@ G_DEFINE_TYPE_WITH_CODE(ImAct, im_act, im_node_get_type(), G_IMPLEMENT_INTERFACE
 static gchar *visible_text(const ui_a11y_node *n)
 {
     if (!n) return g_strdup("");
+    if (n->role != UI_A11Y_ROLE_TEXT_FIELD) return g_strdup(n->name); /* words to read: their name */
     if (n->text) return g_strdup(n->text);
     GString *s = g_string_sized_new((gsize)n->text_chars * 3);
     for (int i = 0; i < n->text_chars; i++) g_string_append(s, BULLET);
@@ -384,13 +385,15 @@ static gchar *text_get_text(AtkText *t, gint start, gint end)
 static gint text_get_character_count(AtkText *t)
 {
     const ui_a11y_node *n = node_of(ATK_OBJECT(t));
+    if (n && n->role != UI_A11Y_ROLE_TEXT_FIELD) return (gint)g_utf8_strlen(n->name, -1);
     return n ? n->text_chars : 0;
 }
 
 static gunichar text_get_character_at_offset(AtkText *t, gint off)
 {
     const ui_a11y_node *n = node_of(ATK_OBJECT(t));
-    if (!n || off < 0 || off >= n->text_chars) return 0;
+    if (!n || off < 0 || off >= text_get_character_count(t)) return 0;
+    if (n->role != UI_A11Y_ROLE_TEXT_FIELD) return g_utf8_get_char(g_utf8_offset_to_pointer(n->name, off));
     if (!n->text) return 0x2022;
     return g_utf8_get_char(g_utf8_offset_to_pointer(n->text, off));
 }
@@ -554,6 +557,28 @@ G_DEFINE_TYPE_WITH_CODE(ImText, im_text, im_node_get_type(),
                         G_IMPLEMENT_INTERFACE(ATK_TYPE_ACTION, action_init)
                             G_IMPLEMENT_INTERFACE(ATK_TYPE_TEXT, text_init)
                                 G_IMPLEMENT_INTERFACE(ATK_TYPE_EDITABLE_TEXT, editable_init))
+
+/* Words to read (static text, headings, toasts, messages, the breathing
+ * guide): Text alone, giving their name, as GTK's labels do, so a reader's
+ * review and say-all can move through them by character, word and line. */
+static void label_text_init(AtkTextIface *i)
+{
+    i->get_text = text_get_text;
+    i->get_character_count = text_get_character_count;
+    i->get_character_at_offset = text_get_character_at_offset;
+    i->get_caret_offset = text_get_caret_offset;
+    i->get_string_at_offset = text_get_string_at_offset;
+    i->get_n_selections = text_get_n_selections;
+    i->get_selection = text_get_selection;
+    i->get_character_extents = text_get_character_extents;
+    i->get_run_attributes = text_get_run_attributes;
+}
+
+typedef ImNode ImLabel;
+typedef ImNodeClass ImLabelClass;
+static void im_label_class_init(ImLabelClass *k) { (void)k; }
+static void im_label_init(ImLabel *n) { (void)n; }
+G_DEFINE_TYPE_WITH_CODE(ImLabel, im_label, im_node_get_type(), G_IMPLEMENT_INTERFACE(ATK_TYPE_TEXT, label_text_init))
 
 /* ---- Value ----------------------------------------------------------------------- */
 
@@ -739,6 +764,7 @@ static void install_util(void)
     (void)atk_action_get_type();
     (void)atk_editable_text_get_type();
     (void)im_text_get_type();
+    (void)im_label_get_type();
     (void)im_value_get_type();
     (void)im_window_get_type();
 }
@@ -751,7 +777,13 @@ static GType type_for(const ui_a11y_node *n)
     if (n->role == UI_A11Y_ROLE_TEXT_FIELD) return im_text_get_type();
     if (n->role == UI_A11Y_ROLE_SLIDER) return im_value_get_type();
     if (n->actions & UI_A11Y_ACT_ACTIVATE) return im_act_get_type();
-    return im_node_get_type();
+    switch (n->role) {
+    case UI_A11Y_ROLE_STATIC_TEXT:
+    case UI_A11Y_ROLE_HEADING:
+    case UI_A11Y_ROLE_ALERT:
+    case UI_A11Y_ROLE_TIMER: return im_label_get_type();
+    default: return im_node_get_type();
+    }
 }
 
 static ImNode *make_node(const ui_a11y_node *n, int index)

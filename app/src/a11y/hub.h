@@ -22,6 +22,26 @@
  *       there, the way the widget's own input would.  A request for a node
  *       that has gone does nothing.
  *
+ * Writing a bridge (what atspi.c does, and what Android's and iOS's will):
+ *   - start: ui_a11y_hub_set_notify, then ui_a11y_hub_set_active(hub, 1)
+ *     once the platform's service is reached (never before: invariant 2);
+ *   - on notify: take the snapshot and keep one platform object per node
+ *     id (tree.h invariant 3); diff it against the one held to send the
+ *     platform's change events (states, names, text, values, children);
+ *     events[] say what to announce: UI_A11Y_EV_SCREEN as a screen change
+ *     (Android TYPE_WINDOW_STATE_CHANGED, iOS
+ *     UIAccessibilityScreenChangedNotification), TOAST, MESSAGE and PHASE
+ *     as announcements (announceForAccessibility,
+ *     UIAccessibilityAnnouncementNotification);
+ *   - roles map onto the platform's (Android className "android.widget.
+ *     Button", "EditText"...; iOS traits Button, Header, Selected...); a
+ *     node with UI_A11Y_ST_SECRET is a password field (Android
+ *     setPassword(true), iOS secure text) and has no text to give: give its
+ *     length as bullets or nothing (tree.h invariant 1);
+ *   - bounds are window pixels: window.xy + bounds * window.to_screen;
+ *   - what the user asks for becomes ui_a11y_hub_request; never touch a
+ *     widget, never wait for the UI thread.
+ *
  * So the SDL loop still sleeps in SDL_WaitEvent: the bridge wakes it only
  * by an event when a client asked for something, and the UI wakes the
  * bridge only when the snapshot changed.  Neither polls.
