@@ -26,6 +26,7 @@ DISPLAY=:$n HOME=$d XDG_CONFIG_HOME=$d/cfg XDG_DATA_HOME=$d/share XDG_RUNTIME_DI
     timeout 90 dbus-run-session -- sh -c '
         unset SDL_VIDEODRIVER
         /usr/libexec/at-spi-bus-launcher --launch-immediately >/dev/null 2>&1 &
+        lp=$!
         sleep 0.5
         orca --debug-file="$HOME/orca.log" -u "$HOME/orca-prefs" >"$HOME/orca.out" 2>&1 &
         op=$!
@@ -35,7 +36,7 @@ DISPLAY=:$n HOME=$d XDG_CONFIG_HOME=$d/cfg XDG_DATA_HOME=$d/share XDG_RUNTIME_DI
         sleep 3
         /usr/bin/python3 "$IM_DRIVE" "$ap"
         sleep 2
-        kill $ap $op' 2>/dev/null
+        kill $ap $op $lp' 2>/dev/null
 kill $xp
 grep "SPEECH OUTPUT" "$d/orca.log" | sed "s/.*SPEECH OUTPUT: //"
 if grep -q "$pass" "$d/orca.log"; then
