@@ -61,4 +61,21 @@ if(INNERMOST_BUILD_APP)
   if(NOT ANDROID AND NOT APPLE AND NOT WIN32 AND NOT TARGET PkgConfig::DBUS)
     pkg_check_modules(DBUS IMPORTED_TARGET dbus-1)
   endif()
+  # Screen readers on Linux desktops: the accessibility tree over AT-SPI
+  # through ATK and atk-bridge (app/src/a11y/atspi.c).  INNERMOST_ATSPI is
+  # AUTO by default: on when both are found; ON demands them; OFF (and
+  # every phone and cross build) leaves the bridge out.
+  set(INNERMOST_ATSPI AUTO CACHE STRING "AT-SPI accessibility bridge on Linux desktops: AUTO, ON or OFF")
+  set(IM_HAVE_ATSPI OFF)
+  if(NOT ANDROID AND NOT APPLE AND NOT WIN32 AND NOT CMAKE_CROSSCOMPILING AND NOT INNERMOST_ATSPI STREQUAL "OFF")
+    if(INNERMOST_ATSPI STREQUAL "ON")
+      pkg_check_modules(ATSPI REQUIRED IMPORTED_TARGET atk-bridge-2.0 atk)
+    else()
+      pkg_check_modules(ATSPI IMPORTED_TARGET atk-bridge-2.0 atk)
+    endif()
+    if(TARGET PkgConfig::ATSPI)
+      set(IM_HAVE_ATSPI ON)
+    endif()
+  endif()
+  message(STATUS "Innermost: AT-SPI accessibility bridge: ${IM_HAVE_ATSPI}")
 endif()

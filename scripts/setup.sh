@@ -14,7 +14,9 @@ set -eu
 mode=${1:-run}
 pkgs="gcc make cmake pkg-config libsqlite3-dev libsodium-dev libsdl2-dev libsdl2-ttf-dev
       libharfbuzz-dev libfribidi-dev libunibreak-dev libutf8proc-dev libfreetype-dev libfontconfig-dev
-      libglib2.0-dev libdbus-1-dev"
+      libglib2.0-dev libdbus-1-dev libatk1.0-dev libatk-bridge2.0-dev"
+# (ATK and atk-bridge: the app's accessibility tree over AT-SPI for screen
+# readers such as Orca, app/src/a11y/atspi.c; without them it builds without)
 if [ "$mode" = test ]; then
     pkgs="$pkgs clang clang-format-14 libclang-rt-dev binutils desktop-file-utils appstream"
     # the text reference check (tests/text): hb-shape and the fonts for 13 scripts
@@ -27,6 +29,10 @@ if [ "$mode" = test ]; then
     pkgs="$pkgs gsettings-desktop-schemas libglib2.0-bin"
     # the desktop file chooser test: a fake XDG portal on a private session bus
     pkgs="$pkgs dbus-daemon"
+    # the screen-reader check (tests/a11y/check_atspi.sh): a private D-Bus
+    # session, the AT-SPI bus and registry, and pyatspi (Orca's library) for
+    # Debian's python3
+    pkgs="$pkgs at-spi2-core python3-pyatspi"
 fi
 if [ "$mode" = bench ]; then
     pkgs="$pkgs binutils xvfb xauth"

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "a11y/hub.h"
 #include "app/input.h"
 #include "input/textedit.h"
 #include "innermost/content.h"
@@ -279,6 +280,15 @@ ui_app *ui_app_create(const ui_app_options *opt, char *err, size_t errlen)
         goto fail;
     }
     ui_ctx_relayout(&app->ctx);
+    /* A window's tree for screen readers; headless runs have none. */
+    if (app->window) {
+        app->a11y = ui_a11y_hub_new();
+        app->a11y_bridge = app->a11y ? ui_a11y_bridge_start(app->a11y) : NULL;
+        if (!app->a11y_bridge) {
+            ui_a11y_hub_free(app->a11y);
+            app->a11y = NULL;
+        }
+    }
     return app;
 fail:
     ui_app_destroy(app);
@@ -290,6 +300,10 @@ void ui_app_destroy(ui_app *app)
     if (!app) return;
     ui_lifecycle_remove(app);
     if (app->sys_watching) ui_system_prefs_stop(); /* no notify after this */
+    ui_a11y_bridge_stop(app->a11y_bridge);
+    ui_a11y_hub_free(app->a11y);
+    app->a11y_bridge = NULL;
+    app->a11y = NULL;
     if (app->host_quit) app->host_quit(app);
     if (app->ctx.text_input_on) SDL_StopTextInput();
     if (app->overlay) ui_widget_free(app->overlay);
@@ -636,6 +650,34 @@ static void build(ui_app *app)
     if (app->toast[0]) draw_toast(app, dl);
 }
 
+ui_a11y_input ui_app_a11y_input(ui_app *app)
+{
+    ui_screen *s = ui_nav_top(app);
+    ui_a11y_input in = { 0 };
+    in.screen = s ? s->root : NULL;
+    in.overlay = app->overlay;
+    in.title = s ? s->title : NULL;
+    in.toast = app->toast;
+    in.covered = SDL_AtomicGet(&app->covered);
+    in.ctx = &app->ctx;
+    in.screen_rect = (ui_rect){ 0, 0, app->ctx.metrics.width_px, app->ctx.metrics.height_px };
+    in.to_screen = 1.0f;
+    if (app->window) {
+        int ww = 0, wh = 0;
+        SDL_GetWindowPosition(app->window, &in.win_x, &in.win_y);
+        SDL_GetWindowSize(app->window, &ww, &wh);
+        if (ww > 0 && app->ctx.metrics.width_px > 0) in.to_screen = (float)ww / (float)app->ctx.metrics.width_px;
+    }
+    return in;
+}
+
+void ui_app_a11y_perform(ui_app *app)
+{
+    if (!app->a11y) return;
+    ui_a11y_input in = ui_app_a11y_input(app);
+    ui_a11y_hub_perform(app->a11y, &in);
+}
+
 int ui_app_frame(ui_app *app, int force)
 {
     if (!force && !app->ctx.dirty) return 0;
@@ -646,6 +688,10 @@ int ui_app_frame(ui_app *app, int force)
     layout(app);
     build(app);
     if (app->frame_built) app->frame_built(app, app->frame_built_ctx);
+    if (app->a11y) {
+        ui_a11y_input in = ui_app_a11y_input(app);
+        ui_a11y_hub_publish(app->a11y, &in);
+    }
     if (SDL_AtomicGet(&app->backgrounded) && !force) return 0; /* never render in the background */
     ui_rgba bg = ui_color(&app->ctx, UI_C_BG);
     SDL_SetRenderDrawColor(app->renderer, bg.r, bg.g, bg.b, 255); /* if replay must clear */

@@ -22,6 +22,7 @@
 
 #include <SDL.h>
 
+#include "a11y/tree.h"
 #include "input/gesture.h"
 #include "platform/os.h"
 #include "render/corners.h"
@@ -33,6 +34,8 @@
 
 typedef struct ui_app ui_app;
 struct im_library;
+struct ui_a11y_hub;
+struct ui_a11y_bridge;
 
 /* What the platform tells us, reached from the SDL event filter (which may
  * run on another thread on phones: handlers must be quick and thread-safe;
@@ -139,6 +142,12 @@ struct ui_app {
      * script driver's `forbid`); NULL otherwise. */
     void (*frame_built)(ui_app *app, void *ctx);
     void *frame_built_ctx;
+    /* Assistive technology (a11y/hub.h): the hub a platform bridge reads
+     * the accessibility tree from, made after each frame built while a
+     * bridge is active, and the bridge (AT-SPI on Linux desktops).  Both
+     * NULL headless and where no bridge could start. */
+    struct ui_a11y_hub *a11y;
+    struct ui_a11y_bridge *a11y_bridge;
     /* Benchmarks: called after each frame is presented, with the time it
      * took (layout, draw list, replay, present); NULL otherwise. */
     void (*frame_drawn)(ui_app *app, double ms, void *ctx);
@@ -167,6 +176,13 @@ int64_t ui_app_next_wakeup(ui_app *app);
  * (a finger resting, maybe a long press) is not animation: it only sets
  * the next wakeup. */
 int ui_app_animating(ui_app *app);
+
+/* Carries out what assistive technology asked for (a11y/hub.h): the loop
+ * calls it for the hub's SDL event. */
+void ui_app_a11y_perform(ui_app *app);
+/* What the accessibility tree is made of now: the top screen, the
+ * overlay, the toast, the cover, where the window is (a11y/tree.h). */
+ui_a11y_input ui_app_a11y_input(ui_app *app);
 
 /* Ask for a frame from any thread; many requests coalesce into one event. */
 void ui_app_request_refresh(ui_app *app);

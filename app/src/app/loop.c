@@ -6,6 +6,7 @@
  * pending (press, long press) or a timer is due (caret blink, toast).
  */
 #include "app/app.h"
+#include "a11y/hub.h"
 #include "app/input.h"
 #include "app/loop.h"
 #include "platform/window.h"
@@ -19,6 +20,10 @@ void ui_app_handle_event(ui_app *app, const SDL_Event *e)
     }
     if (app->sys_watching && e->type == app->system_event) {
         ui_app_system_changed(app); /* the desktop's text size, motion or contrast */
+        return;
+    }
+    if (app->a11y && ui_a11y_hub_is_event(app->a11y, e)) {
+        ui_app_a11y_perform(app);
         return;
     }
     switch (e->type) {

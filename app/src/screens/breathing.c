@@ -277,9 +277,23 @@ static void timed_label(ui_widget *w, ui_ctx *c)
     ui_widget_set_label(w, ui_str(id));
 }
 
-const ui_class ui_timed_class = {
-    .name = "timed", .measure = timed_measure, .draw = timed_draw, .tick = timed_tick, .deadline = timed_deadline
-};
+/* For a screen reader: the breath's phase ("Breathe in"), as drawn. */
+static const char *timed_live_text(ui_widget *w, ui_ctx *c, char *buf, size_t cap)
+{
+    (void)c;
+    timed_data *d = w->data;
+    im_timer_status t = status_of(d);
+    if (!t.running || !is_breathing(d)) return "";
+    snprintf(buf, cap, "%s", ui_breath_phase_word(t.phase));
+    return buf;
+}
+
+const ui_class ui_timed_class = { .name = "timed",
+                                  .measure = timed_measure,
+                                  .draw = timed_draw,
+                                  .tick = timed_tick,
+                                  .deadline = timed_deadline,
+                                  .live_text = timed_live_text };
 
 ui_widget *ui_timed_new(ui_ctx *c, im_run *run, int done_action)
 {

@@ -196,6 +196,8 @@ static void label_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
 
 const ui_class ui_label_class = { .name = "label", .measure = label_measure, .draw = label_draw };
 
+ui_text_style ui_label_style(const ui_widget *w) { return ((const label_data *)w->data)->style; }
+
 ui_widget *ui_label_new(const char *text, ui_text_style style)
 {
     ui_widget *w = ui_widget_new(&ui_label_class, text ? text : "", sizeof(label_data));

@@ -28,6 +28,8 @@ ui_widget *ui_card_new(void);
 /* Wrapped text; its text is also its accessible label. */
 ui_widget *ui_label_new(const char *text, ui_text_style style);
 void ui_label_set_text(ui_widget *w, ui_ctx *c, const char *text);
+/* The style a label was made with (a11y/tree.c: titles and headings). */
+ui_text_style ui_label_style(const ui_widget *w);
 ui_widget *ui_button_new(const char *label, ui_button_style style, int action);
 ui_widget *ui_spacer_new(float height_pt);
 

@@ -191,7 +191,7 @@ ui_widget *ui_chip_new(const char *label, int action)
 
 /* ---- slider ----------------------------------------------------------------- */
 
-#define SLIDER_MAX 10
+#define SLIDER_MAX UI_SLIDER_MAX
 
 static int slider_measure(ui_widget *w, ui_ctx *c, int width)
 {

@@ -11,6 +11,9 @@
 
 #include "widgets/widget.h"
 
+/* The slider's range is 0 .. UI_SLIDER_MAX in steps of 1. */
+#define UI_SLIDER_MAX 10
+
 extern const ui_class ui_toggle_class, ui_chip_class, ui_slider_class, ui_dots_class;
 
 ui_widget *ui_toggle_new(const char *label, int on, int action);

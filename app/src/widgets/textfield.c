@@ -48,6 +48,8 @@ int ui_field_is_secret(const ui_widget *w)
     return w && w->cls == &ui_field_class && ((const field_data *)w->data)->kind == UI_FIELD_PASSWORD;
 }
 
+ui_field_kind ui_field_get_kind(const ui_widget *w) { return ((const field_data *)w->data)->kind; }
+
 /* ---- the displayed string and offsets into it ------------------------------- */
 
 static int utf8_count(const char *s, size_t n)

@@ -51,6 +51,8 @@ ui_widget *ui_field_new(const char *label, ui_field_kind kind, int action, int c
 const char *ui_field_text(ui_widget *w);
 /* 1 if W is a password field (the keyboard is asked for password input). */
 int ui_field_is_secret(const ui_widget *w);
+/* The kind the field was made as. */
+ui_field_kind ui_field_get_kind(const ui_widget *w);
 void ui_field_set_text(ui_widget *w, ui_ctx *c, const char *text);
 im_textedit *ui_field_edit(ui_widget *w);
 

@@ -97,6 +97,12 @@ typedef struct ui_class {
     int64_t (*deadline)(ui_widget *w, ui_ctx *c);
     /* Mouse wheel: steps toward the end (positive = down).  1 = handled. */
     int (*wheel)(ui_widget *w, ui_ctx *c, float steps);
+    /* Words that change while the widget is shown and that a screen
+     * reader should hear when they do (a breathing guide's phase), written
+     * into buf (cap bytes); "" or NULL for none.  Read by the
+     * accessibility tree (a11y/tree.h: the node's description, and a
+     * UI_A11Y_EV_PHASE event when they change). */
+    const char *(*live_text)(ui_widget *w, ui_ctx *c, char *buf, size_t cap);
     void (*free)(ui_widget *w);
 } ui_class;
 
