@@ -5,6 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "app/input.h"
 #include "input/textedit.h"
@@ -24,6 +27,7 @@
 
 #define FRAME_MS 16
 #define TOAST_MS 3000
+#define UI_IDLE_TRIM_MS 2000 /* no frame for this long: idle_trim() */
 
 int64_t ui_app_now(const ui_app *app) { return app->opt.seam ? app->opt.seam->now_ms(app) : (int64_t)SDL_GetTicks64(); }
 
@@ -411,6 +415,8 @@ int64_t ui_app_next_wakeup(ui_app *app)
         int64_t h = app->host_deadline(app);
         if (h < due) due = h;
     }
+    if (app->frames && !app->trimmed && app->last_frame_ms + UI_IDLE_TRIM_MS < due)
+        due = app->last_frame_ms + UI_IDLE_TRIM_MS;
     ui_screen *top = ui_nav_top(app);
     if (top && top->cls->deadline) {
         int64_t d = top->cls->deadline(app, top);
@@ -465,6 +471,20 @@ static void check_ctx_trees(const ui_app *app)
 static void check_ctx_trees(const ui_app *app) { (void)app; }
 #endif
 
+/* Once per idle spell (no frame for UI_IDLE_TRIM_MS): the font files'
+ * pages and the allocator's free pages go back to the system, so an app
+ * left open on a screen holds what that screen needs (steady RSS, issue
+ * 19).  Nothing is drawn and nothing is lost: the next glyph reads its
+ * font page back from the file. */
+static void idle_trim(ui_app *app)
+{
+    app->trimmed = 1;
+    ui_text_trim(app->ctx.text);
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
+}
+
 void ui_app_update(ui_app *app)
 {
     int64_t now = ui_app_now(app);
@@ -482,6 +502,7 @@ void ui_app_update(ui_app *app)
     }
     if (now >= due) ui_ctx_redraw(&app->ctx); /* the caret blinked */
     check_ctx_trees(app);
+    if (app->frames && !app->trimmed && now >= app->last_frame_ms + UI_IDLE_TRIM_MS) idle_trim(app);
 }
 
 /* ---- frames ---------------------------------------------------------------- */
@@ -557,6 +578,8 @@ int ui_app_frame(ui_app *app, int force)
     ui_backend_replay(app->renderer, app->ctx.text, app->corners, &app->dl);
     SDL_RenderPresent(app->renderer);
     app->frames++;
+    app->last_frame_ms = ui_app_now(app);
+    app->trimmed = 0;
     double ms = (double)(SDL_GetPerformanceCounter() - t0) * 1000.0 / (double)SDL_GetPerformanceFrequency();
     app->frame_ms_total += ms;
     if (ms > app->frame_ms_max) app->frame_ms_max = ms;

@@ -128,6 +128,11 @@ struct ui_app {
      * took (layout, draw list, replay, present); NULL otherwise. */
     void (*frame_drawn)(ui_app *app, double ms, void *ctx);
     void *frame_drawn_ctx;
+    /* Idle: UI_IDLE_TRIM_MS after the last frame, once, the memory an idle
+     * app does not need goes back (ui_text_trim, the allocator's free
+     * pages). */
+    int64_t last_frame_ms;
+    int trimmed;
 };
 
 /* Creates the window (or the headless surface), opens fonts, installs the
