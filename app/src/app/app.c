@@ -179,6 +179,8 @@ ui_app *ui_app_create(const ui_app_options *opt, char *err, size_t errlen)
     char perr[128];
     if (ui_protect_data_dir(ui_protect_platform_ops(), app->data_dir, perr, sizeof perr) != 0)
         fprintf(stderr, "innermost: %s\n", perr);
+    /* the vault opens on a thread while the window and the fonts are made */
+    if (!opt->gallery) app->prefetch = ui_session_prefetch(app->data_dir);
     app->content_dir = opt->content_dir ? strdup(opt->content_dir) : NULL;
     if (app->content_dir && load_content(app, err, errlen) != 0) goto fail;
     app->font_dir = ui_paths_font_dir();
@@ -231,6 +233,8 @@ fail:
 void ui_app_destroy(ui_app *app)
 {
     if (!app) return;
+    ui_session_prefetch_drop(app->prefetch); /* failed before the session took it */
+    app->prefetch = NULL;
     ui_lifecycle_remove(app);
     if (app->host_quit) app->host_quit(app);
     if (app->ctx.text_input_on) SDL_StopTextInput();

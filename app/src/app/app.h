@@ -112,7 +112,8 @@ struct ui_app {
      * host_quit runs first in ui_app_destroy (save drafts, close the
      * vault) and host_free last (after the screens are gone). */
     struct ui_session *session;
-    int64_t last_input_ms; /* ui_app_now() at the last input event */
+    struct ui_vault_prefetch *prefetch; /* start-up: the vault opening meanwhile (session.h) */
+    int64_t last_input_ms;              /* ui_app_now() at the last input event */
     void (*host_update)(ui_app *app);
     int64_t (*host_deadline)(ui_app *app);
     void (*host_quit)(ui_app *app);
