@@ -70,8 +70,24 @@ static void trusted_compare(im_vault *v);
 
 static void mf_key(const unsigned char *master, unsigned char *key)
 {
-    crypto_kdf_derive_from_key(key, 32, MANIFEST_SUBKEY_ID, manifest_context,
-                               master);
+    crypto_kdf_derive_from_key(key, IM_MANIFEST_KEY_BYTES, MANIFEST_SUBKEY_ID,
+                               manifest_context, master);
+}
+
+/* The manifest key for master, derived into the keys block's scratch
+ * (sodium_malloc'd with the keys: guard pages, mlock'd) rather than into
+ * a fresh sodium_malloc: that one costs an mmap, three mprotects, an
+ * madvise, mlock and munlock, munmap and a TLB shootdown, three times a
+ * record write.  Wiped by mf_key_done after each use (invariant 2). */
+static unsigned char *mf_key_get(im_vault *v, const unsigned char *master)
+{
+    mf_key(master, v->keys->scratch);
+    return v->keys->scratch;
+}
+
+static void mf_key_done(unsigned char *key)
+{
+    sodium_memzero(key, IM_MANIFEST_KEY_BYTES);
 }
 
 /* The keyed hash of one row's tag as four limbs. */
@@ -140,15 +156,12 @@ static im_rc mf_write(im_vault *v, const unsigned char *master,
     p = im_le64_put(p, m->count);
     for (int i = 0; i < 4; i++)
         p = im_le64_put(p, m->limb[i]);
-    unsigned char *key = sodium_malloc(32);
-    if (!key)
-        return IM_ERR_NOMEM;
-    mf_key(master, key);
+    unsigned char *key = mf_key_get(v, master);
     randombytes_buf(blob, IM_AEAD_NONCE_BYTES);
     crypto_aead_xchacha20poly1305_ietf_encrypt(
         blob + IM_AEAD_NONCE_BYTES, NULL, plain, sizeof plain, v->id,
         IM_VAULT_ID_BYTES, NULL, blob, key);
-    sodium_free(key);
+    mf_key_done(key);
     sqlite3_stmt *st;
     im_rc rc = im_store_prepare(
         v->db, "INSERT OR REPLACE INTO meta(key, value) VALUES('manifest', ?)",
@@ -171,16 +184,13 @@ static im_rc mf_read(im_vault *v, manifest *m)
     rc = im_store_get_blob(v->db, st, blob, sizeof blob);
     if (rc)
         return rc;
-    unsigned char *key = sodium_malloc(32);
-    if (!key)
-        return IM_ERR_NOMEM;
-    mf_key(v->keys->master, key);
+    unsigned char *key = mf_key_get(v, v->keys->master);
     if (crypto_aead_xchacha20poly1305_ietf_decrypt(
             plain, NULL, NULL, blob + IM_AEAD_NONCE_BYTES,
             sizeof blob - IM_AEAD_NONCE_BYTES, v->id, IM_VAULT_ID_BYTES, blob,
             key) != 0)
         rc = IM_ERR_DAMAGED;
-    sodium_free(key);
+    mf_key_done(key);
     if (rc)
         return rc;
     m->generation = get64(plain);
@@ -194,10 +204,7 @@ static im_rc mf_read(im_vault *v, manifest *m)
 static im_rc mf_compute(im_vault *v, const unsigned char *master, manifest *m)
 {
     memset(m, 0, sizeof *m);
-    unsigned char *key = sodium_malloc(32);
-    if (!key)
-        return IM_ERR_NOMEM;
-    mf_key(master, key);
+    unsigned char *key = mf_key_get(v, master);
     sqlite3_stmt *st;
     im_rc rc = im_store_prepare(
         v->db, "SELECT id, kind, legacy_version, nonce FROM record", &st);
@@ -213,7 +220,7 @@ static im_rc mf_compute(im_vault *v, const unsigned char *master, manifest *m)
     if (!rc && s != SQLITE_DONE)
         rc = im_store_rc(v->db, s);
     sqlite3_finalize(st);
-    sodium_free(key);
+    mf_key_done(key);
     return rc;
 }
 
@@ -239,10 +246,7 @@ im_rc im_manifest_apply(im_vault *v, const im_row_tag *gone,
     }
     if (rc)
         return rc;
-    unsigned char *key = sodium_malloc(32);
-    if (!key)
-        return IM_ERR_NOMEM;
-    mf_key(v->keys->master, key);
+    unsigned char *key = mf_key_get(v, v->keys->master);
     uint64_t h[4];
     if (gone) {
         tag_hash(key, gone, h);
@@ -254,7 +258,7 @@ im_rc im_manifest_apply(im_vault *v, const im_row_tag *gone,
         limbs_add(m.limb, h);
         m.count++;
     }
-    sodium_free(key);
+    mf_key_done(key);
     m.generation++;
     return mf_write(v, v->keys->master, &m);
 }

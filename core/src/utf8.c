@@ -1,6 +1,9 @@
 /* utf8.c -- the one UTF-8 decoder (innermost/utf8.h). */
 #include "innermost/utf8.h"
 
+#include <stdint.h>
+#include <string.h>
+
 size_t im_utf8_decode(const char *str, size_t len, uint32_t *cp, size_t *bad)
 {
     const unsigned char *s = (const unsigned char *)str;
@@ -59,6 +62,25 @@ int im_utf8_ok(const char *s, size_t n)
 {
     size_t i = 0;
     while (i < n) {
+        /* ASCII (not NUL) needs no decoding; a run of it goes eight
+         * bytes at a time while no byte is NUL or has its high bit set
+         * (the NUL test: a byte minus one borrows into its high bit only
+         * if it was zero). */
+        unsigned char c = (unsigned char)s[i];
+        if (c - 1u < 0x7Fu) {
+            if (n - i >= 8) {
+                uint64_t x;
+                memcpy(&x, s + i, 8);
+                const uint64_t ones = 0x0101010101010101ULL,
+                               high = 0x8080808080808080ULL;
+                if (((x | ((x - ones) & ~x)) & high) == 0) {
+                    i += 8;
+                    continue;
+                }
+            }
+            i++;
+            continue;
+        }
         uint32_t cp;
         size_t len = s[i] ? im_utf8_decode(s + i, n - i, &cp, NULL) : 0;
         if (len == 0)

@@ -45,6 +45,8 @@ typedef struct im_lock_listener {
 #define IM_SLOT_BOX_PLAIN   (IM_MASTER_KEY_BYTES + IM_VAULT_ID_BYTES)
 #define IM_SLOT_WRAPPED_MAX (crypto_box_SEALBYTES + IM_SLOT_BOX_PLAIN)
 
+#define IM_MANIFEST_KEY_BYTES 32
+
 /* The keys of an unlocked vault, in one sodium_malloc'd block (guard pages,
  * mlock'd where the OS allows, wiped by sodium_free). */
 typedef struct im_vault_keys {
@@ -53,6 +55,9 @@ typedef struct im_vault_keys {
     unsigned char pass_kek[IM_SLOT_KEY_BYTES]; /* passphrase slot key,
                                                   if has_pass_kek         */
     int has_pass_kek;
+    /* a subkey derived for one use and wiped straight after (the
+     * manifest's key: manifest.c), here for the guard pages and mlock */
+    unsigned char scratch[IM_MANIFEST_KEY_BYTES];
 } im_vault_keys;
 
 struct im_vault {

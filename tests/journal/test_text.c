@@ -3,11 +3,93 @@
  * (core/src/utf8_text.c): every range the header promises, the eight-byte
  * ASCII fast path at every alignment, and malformed input.
  */
+#include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "check.h"
 #include "innermost/utf8.h"
 #include "utf8_text.h"
+
+/* The search fold of s as utf8proc alone gives it (im_utf8_fold's slow
+ * path, the reference for its plain-letter fast path). */
+static int ref_fold(const char *s, size_t len, char *out, size_t cap, size_t *n)
+{
+    utf8proc_uint8_t *m = NULL;
+    utf8proc_ssize_t r =
+        utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &m,
+                     UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+    int ok = r >= 0 && (size_t)r <= cap;
+    if (ok) {
+        memcpy(out, m, (size_t)r);
+        *n = (size_t)r;
+    }
+    free(m);
+    return ok;
+}
+
+/* im_utf8_fold of s equals utf8proc's (the text is not all ASCII). */
+static int fold_agrees(const char *s, size_t len)
+{
+    char a[64], b[64];
+    size_t nb = 0, na = im_utf8_fold(s, len, a, sizeof a);
+    return ref_fold(s, len, b, sizeof b, &nb) && na == nb && memcmp(a, b, na) == 0;
+}
+
+/* The ranges im_utf8_fold folds without utf8proc (plain_fold in
+ * utf8_text.c), whole: the code points it leaves to utf8proc in them are
+ * checked too. */
+static const uint32_t plain_ranges[][2] = {{0x01, 0x7F},     {0xC0, 0x17F},      {0x386, 0x3CE},
+                                           {0x400, 0x45F},   {0x621, 0x64A},     {0x900, 0x97F},
+                                           {0x4E00, 0x9FFF}, {0x1F300, 0x1F6FF}, {0x1F900, 0x1F9FF}};
+
+/* The ranges' code points, those of blocks over 512 one in step. */
+static size_t plain_list(uint32_t *cps, uint32_t step)
+{
+    size_t n = 0;
+    for (size_t r = 0; r < sizeof plain_ranges / sizeof plain_ranges[0]; r++) {
+        uint32_t lo = plain_ranges[r][0], hi = plain_ranges[r][1];
+        for (uint32_t c = lo; c <= hi; c += hi - lo > 512 ? step : 1)
+            cps[n++] = c;
+    }
+    return n;
+}
+
+/* Every code point of the plain ranges alone and after an ASCII letter,
+ * and every pair of them (the large blocks one in 61): what the fast path
+ * gives is what utf8proc gives, so no pair composes or reorders. */
+static void check_plain_fold(void)
+{
+    static uint32_t cps[26000];
+    size_t n = plain_list(cps, 1), bad = 0;
+    for (size_t i = 0; i < n; i++) {
+        char s[8];
+        size_t k = im_utf8_encode(cps[i], s + 1);
+        s[0] = 'E';
+        bad += !fold_agrees(s + 1, k) || !fold_agrees(s, k + 1);
+    }
+    CHECK(bad == 0);
+    n = plain_list(cps, 61);
+    bad = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++) {
+            char s[8];
+            size_t k = im_utf8_encode(cps[i], s);
+            k += im_utf8_encode(cps[j], s + k);
+            bad += !fold_agrees(s, k);
+        }
+    CHECK(bad == 0);
+    /* Letters outside it still go through utf8proc: a combining mark after
+     * a plain letter composes, sharp s and final sigma fold in full. */
+    char out[16];
+    CHECK(im_utf8_fold("e\xCC\x81", 3, out, sizeof out) == 2 && memcmp(out, "\xC3\xA9", 2) == 0);
+    CHECK(im_utf8_fold("\xC3\x9F", 2, out, sizeof out) == 2 && memcmp(out, "ss", 2) == 0);
+    CHECK(im_utf8_fold("\xCF\x82", 2, out, sizeof out) == 2 && memcmp(out, "\xCF\x83", 2) == 0);
+    CHECK(fold_agrees("\xE0\xA4\x95\xE0\xA4\xBC", 6)); /* ka + nukta: U+0958's decomposition */
+    CHECK(im_utf8_fold("\xC3\x89t\xC3\xA9", 5, out, sizeof out) == 5 &&
+          memcmp(out, "\xC3\xA9t\xC3\xA9", 5) == 0);
+    CHECK(im_utf8_fold("\xC3\xA9\xC3", 3, out, sizeof out) == (size_t)-1); /* cut short */
+}
 
 static int folds_to(const char *in, const char *want)
 {
@@ -87,5 +169,6 @@ int main(void)
     CHECK(im_utf8_clip("aé", 3, 2) == 1);
     CHECK(im_utf8_clip("aé", 3, 3) == 3);
     CHECK(im_utf8_clip("abc", 3, 10) == 3);
+    check_plain_fold();
     return im_check_done();
 }

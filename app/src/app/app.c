@@ -5,6 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "a11y/hub.h"
 #include "app/input.h"
@@ -26,6 +29,7 @@
 
 #define FRAME_MS 16
 #define TOAST_MS 3000
+#define UI_IDLE_TRIM_MS 2000 /* no frame for this long: idle_trim() */
 
 int64_t ui_app_now(const ui_app *app) { return app->opt.seam ? app->opt.seam->now_ms(app) : (int64_t)SDL_GetTicks64(); }
 
@@ -228,6 +232,8 @@ ui_app *ui_app_create(const ui_app_options *opt, char *err, size_t errlen)
     char perr[128];
     if (ui_protect_data_dir(ui_protect_platform_ops(), app->data_dir, perr, sizeof perr) != 0)
         fprintf(stderr, "innermost: %s\n", perr);
+    /* the vault opens on a thread while the window and the fonts are made */
+    if (!opt->gallery) app->prefetch = ui_session_prefetch(app->data_dir);
     app->content_dir = opt->content_dir ? strdup(opt->content_dir) : NULL;
     if (app->content_dir && load_content(app, err, errlen) != 0) goto fail;
     app->font_dir = ui_paths_font_dir();
@@ -298,6 +304,8 @@ fail:
 void ui_app_destroy(ui_app *app)
 {
     if (!app) return;
+    ui_session_prefetch_drop(app->prefetch); /* failed before the session took it */
+    app->prefetch = NULL;
     ui_lifecycle_remove(app);
     if (app->sys_watching) ui_system_prefs_stop(); /* no notify after this */
     ui_a11y_bridge_stop(app->a11y_bridge);
@@ -516,6 +524,8 @@ int64_t ui_app_next_wakeup(ui_app *app)
         int64_t h = app->host_deadline(app);
         if (h < due) due = h;
     }
+    if (app->frames && !app->trimmed && app->last_frame_ms + UI_IDLE_TRIM_MS < due)
+        due = app->last_frame_ms + UI_IDLE_TRIM_MS;
     ui_screen *top = ui_nav_top(app);
     if (top && top->cls->deadline) {
         int64_t d = top->cls->deadline(app, top);
@@ -570,6 +580,20 @@ static void check_ctx_trees(const ui_app *app)
 static void check_ctx_trees(const ui_app *app) { (void)app; }
 #endif
 
+/* Once per idle spell (no frame for UI_IDLE_TRIM_MS): the font files'
+ * pages and the allocator's free pages go back to the system, so an app
+ * left open on a screen holds what that screen needs (steady RSS, issue
+ * 19).  Nothing is drawn and nothing is lost: the next glyph reads its
+ * font page back from the file. */
+static void idle_trim(ui_app *app)
+{
+    app->trimmed = 1;
+    ui_text_trim(app->ctx.text);
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
+}
+
 void ui_app_update(ui_app *app)
 {
     int64_t now = ui_app_now(app);
@@ -588,6 +612,7 @@ void ui_app_update(ui_app *app)
     }
     if (now >= due) ui_ctx_redraw(&app->ctx); /* the caret blinked */
     check_ctx_trees(app);
+    if (app->frames && !app->trimmed && now >= app->last_frame_ms + UI_IDLE_TRIM_MS) idle_trim(app);
 }
 
 /* ---- frames ---------------------------------------------------------------- */
@@ -698,6 +723,8 @@ int ui_app_frame(ui_app *app, int force)
     ui_backend_replay(app->renderer, app->ctx.text, app->corners, &app->dl);
     SDL_RenderPresent(app->renderer);
     app->frames++;
+    app->last_frame_ms = ui_app_now(app);
+    app->trimmed = 0;
     double ms = (double)(SDL_GetPerformanceCounter() - t0) * 1000.0 / (double)SDL_GetPerformanceFrequency();
     app->frame_ms_total += ms;
     if (ms > app->frame_ms_max) app->frame_ms_max = ms;

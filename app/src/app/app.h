@@ -122,7 +122,8 @@ struct ui_app {
      * host_quit runs first in ui_app_destroy (save drafts, close the
      * vault) and host_free last (after the screens are gone). */
     struct ui_session *session;
-    int64_t last_input_ms; /* ui_app_now() at the last input event */
+    struct ui_vault_prefetch *prefetch; /* start-up: the vault opening meanwhile (session.h) */
+    int64_t last_input_ms;              /* ui_app_now() at the last input event */
     void (*host_update)(ui_app *app);
     int64_t (*host_deadline)(ui_app *app);
     void (*host_quit)(ui_app *app);
@@ -152,6 +153,11 @@ struct ui_app {
      * took (layout, draw list, replay, present); NULL otherwise. */
     void (*frame_drawn)(ui_app *app, double ms, void *ctx);
     void *frame_drawn_ctx;
+    /* Idle: UI_IDLE_TRIM_MS after the last frame, once, the memory an idle
+     * app does not need goes back (ui_text_trim, the allocator's free
+     * pages). */
+    int64_t last_frame_ms;
+    int trimmed;
 };
 
 /* Creates the window (or the headless surface), opens fonts, installs the

@@ -669,14 +669,66 @@ static void host_free(ui_app *app)
     app->session = NULL;
 }
 
+struct ui_vault_prefetch {
+    SDL_Thread *thread;
+    char *dir;
+    im_vault *vault;
+    im_rc rc;
+};
+
+static int prefetch_run(void *p)
+{
+    struct ui_vault_prefetch *f = p;
+    f->rc = im_vault_open(f->dir, &f->vault);
+    return 0;
+}
+
+struct ui_vault_prefetch *ui_session_prefetch(const char *data_dir)
+{
+    if (!im_vault_exists(data_dir)) return NULL;
+    struct ui_vault_prefetch *f = calloc(1, sizeof *f);
+    if (f) f->dir = strdup(data_dir);
+    if (f && f->dir) f->thread = SDL_CreateThread(prefetch_run, "vault-open", f);
+    if (f && f->thread) return f;
+    if (f) free(f->dir);
+    free(f);
+    return NULL;
+}
+
+/* Waits for f's open: its result, and the vault into *out (NULL unless IM_OK). */
+static im_rc prefetch_take(struct ui_vault_prefetch *f, im_vault **out)
+{
+    SDL_WaitThread(f->thread, NULL);
+    im_rc rc = f->rc;
+    *out = rc == IM_OK ? f->vault : NULL;
+    free(f->dir);
+    free(f);
+    return rc;
+}
+
+void ui_session_prefetch_drop(struct ui_vault_prefetch *f)
+{
+    im_vault *v = NULL;
+    if (f && prefetch_take(f, &v) == IM_OK) im_vault_close(v);
+}
+
 void ui_session_reopen(ui_session *s)
 {
     if (s->vault || s->state == UI_SESSION_UNLOCKED) return;
-    if (!im_vault_exists(s->app->data_dir)) {
+    struct ui_vault_prefetch *f = s->app->prefetch;
+    s->app->prefetch = NULL;
+    if (f) {
+        s->open_rc = prefetch_take(f, &s->vault); /* opened while the window was made */
+        if (s->open_rc == IM_ERR_NOT_FOUND) {     /* erased meanwhile */
+            s->state = UI_SESSION_NONE;
+            return;
+        }
+    } else if (!im_vault_exists(s->app->data_dir)) {
         s->state = UI_SESSION_NONE;
         return;
+    } else {
+        s->open_rc = im_vault_open(s->app->data_dir, &s->vault);
     }
-    s->open_rc = im_vault_open(s->app->data_dir, &s->vault);
     if (s->open_rc == IM_OK) {
         im_vault_set_clock(s->vault, &s->clock);
         s->state = UI_SESSION_LOCKED;

@@ -154,8 +154,18 @@ ui_session *ui_session_of(ui_app *app);
  * the lifecycle hooks and the idle timer on app.  NULL when out of memory. */
 ui_session *ui_session_create(ui_app *app);
 /* Looks at the data folder again (after BUSY or BROKEN, "Try again"):
- * sets state to NONE, LOCKED, BUSY or BROKEN.  No-op while a vault is open. */
+ * sets state to NONE, LOCKED, BUSY or BROKEN.  No-op while a vault is open.
+ * The first time, it takes the vault app->prefetch opened, if any. */
 void ui_session_reopen(ui_session *s);
+
+/* Start-up: when data_dir holds a vault, im_vault_open runs on a thread of
+ * its own while the app makes its window and opens its fonts (SQLite, its
+ * WAL and shared-memory files, the schema check: off the first frame's
+ * path); ui_session_create waits for it and goes on as if it had opened
+ * the vault itself.  NULL when there is no vault (or no thread: the
+ * session opens it then).  ui_session_prefetch_drop waits and closes. */
+struct ui_vault_prefetch *ui_session_prefetch(const char *data_dir);
+void ui_session_prefetch_drop(struct ui_vault_prefetch *f);
 /* The screens save, then it locks and closes the vault.  NULL is fine. */
 void ui_session_destroy(ui_session *s);
 

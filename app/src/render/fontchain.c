@@ -7,6 +7,7 @@
  * remembered in a second table that is never cleared, so a codepoint no
  * font has costs one search per chain, not one per frame).
  */
+#define _DEFAULT_SOURCE /* madvise, O_CLOEXEC (glibc; elsewhere they are there anyway) */
 #include "render/fontchain.h"
 
 #include <ft2build.h>
@@ -18,6 +19,13 @@
 
 #ifdef IM_HAVE_FONTCONFIG
 #include <fontconfig/fontconfig.h>
+#endif
+#if !defined(_WIN32)
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#define IM_FONT_MMAP 1
 #endif
 #if defined(__ANDROID__) || defined(__APPLE__)
 #include <dirent.h>
@@ -34,6 +42,8 @@ typedef struct slot {
     int tried;  /* load attempted */
     void *data; /* bundled faces: the file's bytes */
     size_t size;
+    void *map; /* or the file mapped read-only (IM_FONT_MMAP), map_len bytes */
+    size_t map_len;
     hb_blob_t *blob;
     hb_face_t *hb_face;
     hb_font_t *hb;
@@ -139,6 +149,48 @@ void ui_fontchain_destroy(ui_fontchain *c)
  * start-up half a megabyte each).  On Android the bundled faces live in the
  * APK's assets, which only SDL's file calls read: there they are read into
  * memory. */
+#ifdef IM_FONT_MMAP
+static void unmap_font(void *p)
+{
+    slot *s = p;
+    munmap(s->map, s->map_len);
+    s->map = NULL;
+    s->map_len = 0;
+}
+#endif
+
+/* s's file as a blob: mapped read-only and private where there is mmap
+ * (the mapping is ours, so ui_fontchain_trim may drop its pages), else
+ * HarfBuzz's own reading. */
+static hb_blob_t *map_font(slot *s)
+{
+#ifdef IM_FONT_MMAP
+    int fd = open(s->path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return NULL;
+    struct stat st;
+    void *p = MAP_FAILED;
+    if (fstat(fd, &st) == 0 && st.st_size > 0 && (unsigned long long)st.st_size < 0x80000000ULL)
+        p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (p == MAP_FAILED) return NULL;
+    s->map = p;
+    s->map_len = (size_t)st.st_size;
+    return hb_blob_create((const char *)p, (unsigned)s->map_len, HB_MEMORY_MODE_READONLY, s, unmap_font);
+#else
+    return hb_blob_create_from_file(s->path);
+#endif
+}
+
+void ui_fontchain_trim(ui_fontchain *c)
+{
+#ifdef IM_FONT_MMAP
+    for (int i = 0; i < c->nslots; i++)
+        if (c->slots[i].map) madvise(c->slots[i].map, c->slots[i].map_len, MADV_DONTNEED);
+#else
+    (void)c;
+#endif
+}
+
 static slot *slot_load(ui_fontchain *c, int i)
 {
     if (i < 0 || i >= c->nslots) return NULL;
@@ -158,7 +210,7 @@ static slot *slot_load(ui_fontchain *c, int i)
     } else {
         /* one mapping shared by HarfBuzz and FreeType: only the pages
          * either reads count towards memory */
-        s->blob = hb_blob_create_from_file(s->path);
+        s->blob = map_font(s);
         unsigned blen = 0;
         const char *bytes = s->blob ? hb_blob_get_data(s->blob, &blen) : NULL;
         if (!bytes || blen == 0 ||

@@ -74,4 +74,12 @@ SDL_Surface *ui_fontchain_raster(ui_fontchain *c, int slot, unsigned gid, int px
 /* How many system font searches ran (fontconfig or a folder scan). */
 long ui_fontchain_searches(const ui_fontchain *c);
 
+/* Drops the resident pages of the font files the chain has mapped (every
+ * face but the ones read whole, as the bundled faces on Android are): they
+ * are the file's own bytes, never written (a private read-only mapping),
+ * so the kernel reads them back from the file, usually from its cache,
+ * when a new glyph needs them.  For an idle app: the glyphs on screen are
+ * in the atlas already.  Faces, answers and rasters stay as they are. */
+void ui_fontchain_trim(ui_fontchain *c);
+
 #endif

@@ -207,6 +207,11 @@ void ui_text_set_renderer(ui_text *t, SDL_Renderer *renderer)
 
 void ui_text_reset(ui_text *t) { atlas_drop(t); }
 
+void ui_text_trim(ui_text *t)
+{
+    if (t) ui_fontchain_trim(t->chain);
+}
+
 /* The bundled faces' line metrics (ascent, line skip) per size, as SDL_ttf
  * gives them, so every screen keeps the spacing it was designed with;
  * computed from the chain's own face: opening a TTF_Font per size read and

@@ -84,6 +84,11 @@ void ui_text_forget(ui_text *t);
 void ui_text_set_renderer(ui_text *t, SDL_Renderer *renderer);
 void ui_text_reset(ui_text *t);
 
+/* An idle app's memory: the font files' pages go back to the kernel
+ * (ui_fontchain_trim); the caches and the atlas stay, so the next frame
+ * costs what it would have. */
+void ui_text_trim(ui_text *t);
+
 int ui_text_line_height(ui_text *t, ui_face face, int px);
 int ui_text_ascent(ui_text *t, ui_face face, int px);
 
