@@ -22,6 +22,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "utf8_text.h"
+
 /* What reading one record costs beyond its bytes (the query, the open). */
 #define ENTRY_COST 512
 /* Ids listed at a time: a walk of the index on (kind, id) alone, so one
@@ -116,8 +118,7 @@ static im_rc read_one(im_journal *j, int64_t id, int words, size_t *cost)
         return IM_OK;
     }
     if (rc == IM_OK) {
-        im_jnode *node = im_jnode_from_view(words ? &j->index : NULL, id,
-                                            &view);
+        im_jnode *node = im_jnode_bare(words ? &j->index : NULL, id, &view);
         if (!node || im_jindex_append(&j->index, node) != IM_OK) {
             im_jnode_free(node);
             rc = IM_ERR_NOMEM;
@@ -130,7 +131,7 @@ static im_rc read_one(im_journal *j, int64_t id, int words, size_t *cost)
 static int all_have_words(const im_journal *j)
 {
     for (size_t i = 0; i < j->index.n; i++)
-        if (!j->index.v[i]->words)
+        if (!j->index.v[i]->doc1)
             return 0;
     return 1;
 }
@@ -146,6 +147,8 @@ static im_rc finish_order(im_journal *j)
     j->nexpired = 0;
     im_jindex_sort(&j->index);
     rc = im_jdays_count(j);
+    if (rc == IM_OK)
+        rc = im_journal_top_text(j); /* what the head holds */
     if (rc != IM_OK)
         return rc;
     free(j->unread);
@@ -173,8 +176,12 @@ static im_rc words_one(im_journal *j, size_t pos, size_t *cost)
     *cost += ENTRY_COST + b.len;
     if (rc == IM_OK && im_entry_view_decode(b.data, b.len, &view) != IM_OK)
         rc = IM_ERR_DAMAGED;
+    /* A node keeps its text if it had it (the head's, journal_head.c). */
+    im_jnode *(*make)(im_jindex *, int64_t,
+                      const im_entry_view *) = old->preview ? im_jnode_from_view
+                                                            : im_jnode_bare;
     if (rc == IM_OK) {
-        im_jnode *node = im_jnode_from_view(&j->index, old->id, &view);
+        im_jnode *node = make(&j->index, old->id, &view);
         if (node)
             im_jindex_replace(&j->index, pos, node);
         else
@@ -185,7 +192,7 @@ static im_rc words_one(im_journal *j, size_t pos, size_t *cost)
         im_entry_view empty;
         memset(&empty, 0, sizeof empty);
         empty.body = "";
-        im_jnode *node = im_jnode_from_view(&j->index, old->id, &empty);
+        im_jnode *node = make(&j->index, old->id, &empty);
         if (node) {
             node->created_ms = old->created_ms;
             node->edited_ms = old->edited_ms;
@@ -218,8 +225,7 @@ static int all_one(void *ctx, int64_t id, im_rc rc, const unsigned char *data,
         c->j->damaged++;
         return 0;
     }
-    im_jnode *node = im_jnode_from_view(c->words ? &c->j->index : NULL, id,
-                                        &view);
+    im_jnode *node = im_jnode_bare(c->words ? &c->j->index : NULL, id, &view);
     if (!node || im_jindex_append(&c->j->index, node) != IM_OK) {
         im_jnode_free(node);
         c->rc = IM_ERR_NOMEM;
@@ -267,7 +273,7 @@ static im_rc words_some(im_journal *j, size_t budget, size_t *cost)
     if (j->index.gen != j->words_gen)
         j->words_at = 0; /* the index changed: look again from the top */
     while (rc == IM_OK && j->words_at < j->index.n && *cost < budget) {
-        if (!j->index.v[j->words_at]->words)
+        if (!j->index.v[j->words_at]->doc1)
             rc = words_one(j, j->words_at, cost);
         if (rc == IM_OK)
             j->words_at++;
@@ -320,4 +326,94 @@ im_rc im_journal_need_words(im_journal *j)
     if (rc == IM_OK && !j->complete)
         rc = words_some(j, SIZE_MAX, &cost);
     return failed(j, rc);
+}
+
+/* ---- Text not kept in memory ------------------------------------------------
+ * The build keeps no title or preview (im_jnode_bare): at 100,000 entries
+ * they were 18 MB.  A page shows at most IM_JOURNAL_PAGE_MAX entries, so
+ * reading their records again when one is shown costs a few dozen AEAD
+ * opens, whatever the journal's size; and the head's entries (the newest
+ * IM_JHEAD_ENTRIES) are kept with their text, for the head's store. */
+
+/* The entry's title and preview, read from its record: copies in *title
+ * (NULL if none) and *preview.  A record gone or damaged since it was
+ * indexed reads as no title and an empty preview. */
+static im_rc text_read(im_journal *j, int64_t id, char **title, char **preview)
+{
+    im_buf b = {0, 0};
+    im_entry_view view;
+    *title = *preview = NULL;
+    im_rc rc = im_record_get(j->v, IM_KIND_JOURNAL, id, &b);
+    if (rc == IM_OK && im_entry_view_decode(b.data, b.len, &view) != IM_OK)
+        rc = IM_ERR_DAMAGED;
+    if (rc == IM_ERR_NOT_FOUND || rc == IM_ERR_DAMAGED) {
+        memset(&view, 0, sizeof view);
+        view.body = "";
+        rc = IM_OK;
+    }
+    if (rc == IM_OK) {
+        size_t plen = im_utf8_clip(view.body, view.body_len,
+                                   IM_JOURNAL_PREVIEW_BYTES);
+        *preview = im_str_dup_n(view.body, plen);
+        if (view.title)
+            *title = im_str_dup_n(view.title, view.title_len);
+        if (!*preview || (view.title && !*title)) {
+            im_str_wipe_free(*preview);
+            im_str_wipe_free(*title);
+            *title = *preview = NULL;
+            rc = IM_ERR_NOMEM;
+        }
+    }
+    im_buf_free(&b);
+    return rc;
+}
+
+im_rc im_journal_page_text(im_journal *j, im_entry_page *p)
+{
+    for (size_t i = 0; i < p->n; i++) {
+        im_entry_summary *s = &p->items[i];
+        if (s->preview)
+            continue;
+        im_rc rc = text_read(j, s->id, &s->title, &s->preview);
+        if (rc != IM_OK) {
+            im_entry_page_free(p);
+            return rc;
+        }
+    }
+    return IM_OK;
+}
+
+im_rc im_journal_top_text(im_journal *j)
+{
+    size_t n = j->index.n < IM_JHEAD_ENTRIES ? j->index.n : IM_JHEAD_ENTRIES;
+    for (size_t i = 0; i < n; i++) {
+        const im_jnode *old = j->index.v[i];
+        if (old->preview)
+            continue;
+        char *title, *preview;
+        im_rc rc = text_read(j, old->id, &title, &preview);
+        if (rc != IM_OK)
+            return rc;
+        im_entry_view v;
+        memset(&v, 0, sizeof v);
+        v.created_ms = old->created_ms;
+        v.edited_ms = old->edited_ms;
+        v.tz_offset_min = old->tz_offset_min;
+        v.day = old->day;
+        v.mood = old->mood;
+        v.has_link = old->has_link;
+        v.title = title;
+        v.title_len = title ? strlen(title) : 0;
+        v.body = preview;
+        v.body_len = strlen(preview);
+        memcpy(v.uid, old->uid, sizeof v.uid);
+        im_jnode *node = im_jnode_from_view(NULL, old->id, &v);
+        im_str_wipe_free(title);
+        im_str_wipe_free(preview);
+        if (!node)
+            return IM_ERR_NOMEM;
+        node->doc1 = old->doc1; /* the same words */
+        im_jindex_replace(&j->index, i, node);
+    }
+    return IM_OK;
 }

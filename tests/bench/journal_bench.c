@@ -21,6 +21,10 @@
  *            fresh scan): common, middling and rare words; p50 and max
  *   rss      the process's resident memory (VmRSS) with the journal open
  *            and all entries in its index (core alone: no SDL, no fonts)
+ *   memory   where the index's bytes are: nodes (and the text they keep),
+ *            the node array, the dictionary's parts (tokens, hash slots,
+ *            list heads, posting chunks), and the C library's heap (in
+ *            use, free but kept, mapped) where it can say (glibc)
  * Targets (on the 2-core build machine): save p99 <= 1 ms, first
  * page <= 10 ms at 10,000 and 100,000 entries, search <= 30 ms.
  *
@@ -37,9 +41,13 @@
 #include <time.h>
 
 #include "bench_util.h"
+#include "journal_internal.h"
 #include "vocab.h"
 #include "innermost/journal.h"
 #include "innermost/vault.h"
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 static void fail(const char *what, im_rc rc)
 {
@@ -65,6 +73,39 @@ static void query_make(bench_vocab *voc, int q, char *out, size_t cap)
     } else {
         snprintf(out, cap, "%s", bench_vocab_word(voc, a));
     }
+}
+
+/* One line: where the index's memory is (see the top). */
+static void memory_print(const im_journal *j)
+{
+    const im_jindex *x = &j->index;
+    const im_jwords *d = &x->words;
+    size_t nodes = 0, kept = 0, with_text = 0;
+    for (size_t i = 0; i < x->n; i++) {
+#ifdef __GLIBC__
+        nodes += malloc_usable_size(x->v[i]) + sizeof(size_t);
+#else
+        nodes += im_jnode_bytes(x->v[i]);
+#endif
+        if (x->v[i]->preview) {
+            kept += im_jnode_bytes(x->v[i]) - sizeof(im_jnode);
+            with_text++;
+        }
+    }
+    size_t chunks = d->npages ? (d->npages - 1) * (size_t)IM_JWORDS_PAGE + d->page_used : 0;
+    printf("memory nodes %.1f MB (%zu, %zu with text: %.2f MB) array %.1f MB; dictionary %.1f MB: "
+           "tokens %.1f MB, slots %.1f MB, list heads %.1f MB, postings %.1f MB in %zu pages of %u KiB "
+           "(%zu pairs, %.2f bytes a pair)",
+           nodes / 1e6, x->n, with_text, kept / 1e6, x->cap * sizeof *x->v / 1e6, im_jwords_bytes(d) / 1e6,
+           (d->text_cap + d->start_cap) / 1e6, d->nslots * sizeof *d->slots / 1e6, d->post_cap / 1e6,
+           chunks / 1e6, d->npages, IM_JWORDS_PAGE / 1024, d->postings,
+           d->postings ? (double)chunks / (double)d->postings : 0.0);
+#if defined(__GLIBC__) && defined(__GLIBC_MINOR__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 33)
+    struct mallinfo2 mi = mallinfo2();
+    printf("; heap in use %.1f MB, free %.1f MB, mapped %.1f MB", (double)mi.uordblks / 1e6,
+           (double)mi.fordblks / 1e6, (double)mi.hblkhd / 1e6);
+#endif
+    printf("\n");
 }
 
 int main(int argc, char **argv)
@@ -153,6 +194,7 @@ int main(int argc, char **argv)
            stepmax = bench_pct(step_ms, steps, 1.0);
     free(step_ms);
     long rss_loaded = bench_rss_kib();
+    memory_print(j);
 
     /* Search: distinct queries, each a fresh scan. */
     double search_ms[30], search_cpu[30];

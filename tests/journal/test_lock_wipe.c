@@ -93,7 +93,7 @@ static int dictionary_has(const im_jwords *d, const char *word)
 static int dictionary_empty(const im_jwords *d)
 {
     return im_jwords_count(d) == 0 && im_jwords_bytes(d) == 0 && d->text == NULL && d->start == NULL &&
-           d->slots == NULL && d->fold == NULL && d->ids == NULL && d->code == NULL && d->idbits == NULL;
+           d->slots == NULL && d->fold == NULL && d->post == NULL && d->pages == NULL && d->npages == 0;
 }
 
 static void test_journal(void)
