@@ -341,6 +341,13 @@ im_rc im_journal_list(im_journal *j, size_t offset, size_t limit,
         return rc;
     if (head_has_page(j, offset, limit))
         return im_jindex_page(j->head.v, j->head.total, offset, limit, out);
+    /* Past the head while the index builds: from what is read, if that
+     * settles the page (journal_build.c). */
+    int answered = 0;
+    if ((rc = im_journal_list_early(j, offset, limit, out, &answered)) !=
+            IM_OK ||
+        answered)
+        return rc;
     if ((rc = im_journal_need_order(j)) != IM_OK)
         return rc;
     rc = im_jindex_page(j->index.v, j->index.n, offset, limit, out);

@@ -115,6 +115,15 @@ static int cmp_nodes(const void *pa, const void *pb)
     return before(a, b) ? -1 : before(b, a) ? 1 : 0;
 }
 
+void im_jindex_sort_nodes(im_jnode **nodes, size_t n)
+{
+    size_t i = 1;
+    while (i < n && !before(nodes[i], nodes[i - 1]))
+        i++;
+    if (i < n) /* not in order already */
+        qsort(nodes, n, sizeof *nodes, cmp_nodes);
+}
+
 static im_rc reserve(im_jindex *x)
 {
     if (x->n < x->cap)

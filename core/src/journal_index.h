@@ -70,6 +70,8 @@ im_rc im_jindex_insert(im_jindex *x, im_jnode *node);
 /* Append without ordering (bulk load); call im_jindex_sort after. */
 im_rc im_jindex_append(im_jindex *x, im_jnode *node);
 void im_jindex_sort(im_jindex *x);
+/* Sort an array of nodes into list order. */
+void im_jindex_sort_nodes(im_jnode **nodes, size_t n);
 
 /* Position of entry id (or of uid), or -1. */
 long im_jindex_find(const im_jindex *x, int64_t id);
