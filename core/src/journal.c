@@ -145,7 +145,8 @@ im_rc im_journal_index_step(im_journal *j, size_t budget, int *done)
 
 int im_journal_index_pending(const im_journal *j)
 {
-    return j && im_vault_is_unlocked(j->v) && !(j->loaded && j->complete);
+    return j && im_vault_is_unlocked(j->v) &&
+           !(j->loaded && j->complete && j->index.words.compacted);
 }
 
 void im_journal_close(im_journal *j)

@@ -10,7 +10,9 @@
  *      days are counted, orphan drafts and expired trash go, and the head
  *      is checked and rewritten if it differs;
  *   2. words: nodes read without words (pass 1 finished in a hurry) get
- *      them, in list order, newest first.
+ *      them, in list order, newest first;
+ *   3. compaction: the dictionary's posting lists are copied tight
+ *      (journal_words.c), search already exact.
  * A caller that needs the order now (a list past the head, a write) gets
  * pass 1 finished at once without words, which is several times faster
  * than with them; the words follow in pass 2.  Slices are measured in
@@ -300,6 +302,13 @@ im_rc im_jbuild_step(im_journal *j, size_t budget, int *done)
         rc = order_some(j, budget, 1, &cost);
     if (rc == IM_OK && j->ordered && !j->complete)
         rc = words_some(j, budget, &cost);
+    /* Every word in (done: search is exact): then the lists are copied
+     * tight (journal_words.c, "Compaction") by the steps that follow, for
+     * as long as im_journal_index_pending says so. */
+    int compacted = 0;
+    if (rc == IM_OK && j->complete && cost == 0) /* a step of its own */
+        rc = im_jwords_compact_step(&j->index.words, budget - cost, &compacted);
+    (void)compacted;
     if (done)
         *done = rc == IM_OK && j->complete;
     return failed(j, rc);

@@ -64,6 +64,9 @@
  *      clear; nothing names it any more (the index keeps the new doc), so
  *      it matches no node.  Docs stay below IM_JWORDS_DOCS_MAX, so a gap
  *      codes to at most 8 nibbles.
+ *   8. Compaction (im_jwords_compact_step) changes how a list is stored,
+ *      never what it holds: a query in the middle of it, or a doc posted
+ *      then, sees the same lists.
  *
  * Costs: per distinct token its bytes and a NUL, a 4-byte offset, 21-43
  * bytes of hash slots and a 16-byte list head; per (entry, distinct word)
@@ -113,8 +116,8 @@ typedef struct im_jpost {
     uint32_t tail;     /* of its last chunk, where the next doc goes */
     uint32_t next_doc; /* the last doc + 1 (0 when empty): gaps are from it */
     uint16_t used;     /* nibbles used in the last chunk */
-    uint8_t cls;       /* the last chunk's size class */
-    uint8_t spare;
+    uint8_t cls;       /* the last chunk's size class; 0xFF: an exact run */
+    uint8_t exact;     /* exact runs the list starts with (compacted)  */
 } im_jpost;
 
 /* Bytes of one arena page of posting chunks (uint32 offsets: 16,384 pages). */
@@ -137,7 +140,13 @@ typedef struct im_jwords {
     size_t post_cap;
     unsigned char **pages; /* the chunks' pages, IM_JWORDS_PAGE each  */
     size_t npages, pages_cap, page_used; /* page_used: of the last one */
-    uint32_t ndocs;        /* docs handed out                            */
+    size_t live_pages; /* pages not given back (compaction frees some) */
+    uint32_t ndocs;    /* docs handed out                            */
+    /* Compaction (journal_words.c): lists before compact_at are copied
+     * into exact runs; the pages before old_pages go when all are. */
+    int compacting, compacted;
+    uint32_t compact_at;
+    size_t old_pages, freed_to; /* old pages given back: [0, freed_to) */
     size_t postings;       /* (doc, token) pairs in all lists, for figures */
     unsigned char code[4]; /* im_jwords_add_text's coded doc           */
     /* Scratch of im_jwords_add_text, kept between calls when small. */
@@ -169,6 +178,12 @@ im_rc im_jwords_add_doc(im_jwords *d, const char *title, size_t title_len,
 im_rc im_jwords_add_text(im_jwords *d, const char *title, size_t title_len,
                          const char *body, size_t body_len,
                          const unsigned char **set, size_t *set_len);
+
+/* Copy the posting lists into exact runs, about budget bytes of work at a
+ * time (as a build slice), and give the old pages back when all are
+ * copied; *done 1 then (and at once when there is nothing to do, or it was
+ * done since the last clear).  IM_ERR_NOMEM leaves every list readable. */
+im_rc im_jwords_compact_step(im_jwords *d, size_t budget, int *done);
 
 /* Number of distinct tokens; token id's bytes (not NUL-terminated in the
  * contract, though the arena has one after it) and length. */

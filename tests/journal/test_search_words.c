@@ -769,8 +769,35 @@ static void test_postings(void)
     for (uint32_t i = 0; i < ndocs; i++)
         wrong += (size_t)(im_jwords_query_has(&q, i) != ((want[i] & 3) == 3));
     im_jwords_query_free(&q);
-    printf("postings: %u docs, %zu pairs in %zu KB of chunks, %zu wrong\n", ndocs, d.postings,
-           d.npages * (size_t)IM_JWORDS_PAGE / 1024, wrong);
+    size_t pages_before = d.live_pages,
+           used_before = (d.live_pages - 1) * (size_t)IM_JWORDS_PAGE + d.page_used;
+    /* Compacted a little at a time, queried in between and after, and
+     * posted to after: the same docs, in fewer pages. */
+    for (int fin = 0, round = 0; !fin; round++) {
+        REQUIRE(im_jwords_compact_step(&d, 2048, &fin) == IM_OK);
+        if (round % 50 == 0 || fin) {
+            REQUIRE(im_jwords_query_make(&d, "beta", &q) == IM_OK);
+            for (uint32_t i = 0; i < ndocs; i += 7)
+                wrong += (size_t)(im_jwords_query_has(&q, i) != ((want[i] >> 1) & 1));
+            im_jwords_query_free(&q);
+        }
+    }
+    size_t used_after = (d.live_pages - 1) * (size_t)IM_JWORDS_PAGE + d.page_used;
+    CHECK(d.compacted && d.live_pages <= pages_before && used_after < used_before);
+    for (uint32_t i = 0; i < 2000; i++) { /* after compaction: ordinary chunks after the runs */
+        REQUIRE(im_jwords_add_doc(&d, NULL, 0, "alpha gamma", 11, &doc) == IM_OK);
+        REQUIRE(doc == ndocs + i);
+    }
+    for (int w = 0; w < 3; w++) {
+        REQUIRE(im_jwords_query_make(&d, words[w], &q) == IM_OK);
+        for (uint32_t i = 0; i < ndocs + 2000; i++) {
+            int has = i < ndocs ? (want[i] >> w) & 1 : w != 1;
+            wrong += (size_t)(im_jwords_query_has(&q, i) != has);
+        }
+        im_jwords_query_free(&q);
+    }
+    printf("postings: %u docs, %zu pairs in %zu KB of chunks, compacted into %zu KB; %zu wrong\n", ndocs,
+           d.postings, used_before / 1024, used_after / 1024, wrong);
     CHECK(wrong == 0 && (ndocs < 300000 || d.npages >= 2)); /* lists across pages */
     free(want);
     im_jwords_clear(&d);
