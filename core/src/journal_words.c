@@ -282,7 +282,7 @@ static void post_or(const im_jwords *d, const im_jpost *p, uint64_t *bits)
  * exist (the old pages go only at the end): what a build of 100,000
  * entries holds for a second or so is 19 + 16 MB of lists. */
 
-/* Payload bytes of the list's chunks, in order, passed to put(). */
+/* Payload bytes of the list (ordinary chunks only): its nibbles, two a byte. */
 static size_t list_bytes(const im_jwords *d, const im_jpost *p)
 {
     size_t bytes = 0;

@@ -21,8 +21,9 @@
  * and a list is mostly small gaps (a common word is in most entries).  At
  * 100,000 entries of generated text (tests/bench/vocab.h): 12.9 million
  * pairs; the sets were 17.0 MB (1.31 bytes a pair), the lists are 15.5 MB
- * of nibbles and 19.0 MB in their chunks (1.48 bytes a pair); a search
- * read every set (CPU p50 28 ms) and now reads a few lists (5 ms).
+ * of nibbles, 19.0 MB in their chunks while the build runs and 16.0 MB
+ * once compacted (1.24 bytes a pair); a search read every set (CPU p50
+ * 28 ms) and now reads a few lists (4-6 ms).
  *
  * Invariants:
  *   1. A token is stored once.  Ids are dense, 0 .. count-1, given in order
@@ -72,7 +73,8 @@
  * bytes of hash slots and a 16-byte list head; per (entry, distinct word)
  * pair half a byte to a few (gaps of 8 or less take one nibble, up to 64
  * two, ...), plus chunk headers and the unused end of each list's last
- * chunk.  A query costs one bit per doc per word (two bitmaps), one
+ * chunk until the lists are compacted (then 8 bytes a run; a run per list
+ * but where a page ends).  A query costs one bit per doc per word (two bitmaps), one
  * memmem pass over the arena per word and a read of the lists it hits.
  *
  * A zeroed im_jwords is an empty dictionary.  Not thread-safe; neither is
