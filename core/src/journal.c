@@ -92,6 +92,9 @@ im_rc im_journal_open(im_vault *v, im_journal **out)
     if (!j)
         return IM_ERR_NOMEM;
     j->v = v;
+    /* Titles and previews only where the head needs them (the rest are
+     * read when shown: journal_build.c, im_journal_page_text). */
+    j->index.keep_text = IM_JHEAD_ENTRIES;
     im_rc rc = im_vault_lock_listener_add(v, journal_on_lock, j);
     j->listening = rc == IM_OK;
     if (rc == IM_OK)
@@ -142,7 +145,8 @@ im_rc im_journal_index_step(im_journal *j, size_t budget, int *done)
 
 int im_journal_index_pending(const im_journal *j)
 {
-    return j && im_vault_is_unlocked(j->v) && !(j->loaded && j->complete);
+    return j && im_vault_is_unlocked(j->v) &&
+           !(j->loaded && j->complete && j->index.words.compacted);
 }
 
 void im_journal_close(im_journal *j)
@@ -182,6 +186,8 @@ static im_rc ready_for(im_journal *j, void *out, size_t size)
  * back and the index wiped (it holds the change): the next call reloads. */
 im_rc im_journal_head_commit(im_journal *j, im_rc rc, int32_t day)
 {
+    if (rc == IM_OK)
+        rc = im_journal_top_text(j); /* a delete may bring one up */
     if (rc == IM_OK)
         rc = im_jhead_store(j, day);
     if (rc == IM_OK)
@@ -336,9 +342,17 @@ im_rc im_journal_list(im_journal *j, size_t offset, size_t limit,
         return rc;
     if (head_has_page(j, offset, limit))
         return im_jindex_page(j->head.v, j->head.total, offset, limit, out);
+    /* Past the head while the index builds: from what is read, if that
+     * settles the page (journal_build.c). */
+    int answered = 0;
+    if ((rc = im_journal_list_early(j, offset, limit, out, &answered)) !=
+            IM_OK ||
+        answered)
+        return rc;
     if ((rc = im_journal_need_order(j)) != IM_OK)
         return rc;
-    return im_jindex_page(j->index.v, j->index.n, offset, limit, out);
+    rc = im_jindex_page(j->index.v, j->index.n, offset, limit, out);
+    return rc == IM_OK ? im_journal_page_text(j, out) : rc;
 }
 
 /* 1 if every entry of local day `day` is in the head.  An entry's day is
@@ -381,7 +395,7 @@ im_rc im_journal_list_day(im_journal *j, int32_t day, im_entry_page *out)
             hits[n++] = v[i];
     rc = im_jindex_page(hits, n, 0, IM_JOURNAL_PAGE_MAX, out);
     free(hits);
-    return rc;
+    return rc == IM_OK ? im_journal_page_text(j, out) : rc;
 }
 
 im_rc im_journal_days(im_journal *j, int32_t **days, size_t **counts, size_t *n)
@@ -450,6 +464,8 @@ im_rc im_journal_search(im_journal *j, const char *query, size_t offset,
         j->search_gen = j->index.gen;
     }
     rc = im_jindex_page(j->search_hits, j->search_n, offset, limit, out);
+    if (rc == IM_OK)
+        rc = im_journal_page_text(j, out);
     out->partial = !j->complete;
     return rc;
 }

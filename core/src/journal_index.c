@@ -7,48 +7,56 @@
 
 #include "utf8_text.h"
 
-im_jnode *im_jnode_from_view(im_jindex *x, int64_t id, const im_entry_view *v)
+static im_jnode *node_make(im_jindex *x, int64_t id, const im_entry_view *v,
+                           int text)
 {
-    const unsigned char *set = NULL;
-    size_t set_len = 0;
-    if (x && im_jwords_add_text(&x->words, v->title, v->title_len, v->body,
-                                v->body_len, &set, &set_len) != IM_OK)
+    uint32_t doc = 0;
+    if (x && im_jwords_add_doc(&x->words, v->title, v->title_len, v->body,
+                               v->body_len, &doc) != IM_OK)
         return NULL;
-    /* One block: the node, then title and preview, each with its NUL, then
-     * the word set (a load makes 10,000 of these; one malloc each is
-     * faster). */
-    size_t plen = im_utf8_clip(v->body, v->body_len, IM_JOURNAL_PREVIEW_BYTES);
-    size_t tlen = v->title ? v->title_len + 1 : 0;
-    size_t size = sizeof(im_jnode) + tlen + plen + 1 + set_len;
+    /* One block: the node, then title and preview, each with its NUL (a
+     * load makes 100,000 of these; one malloc each is faster). */
+    size_t plen = text ? im_utf8_clip(v->body, v->body_len,
+                                      IM_JOURNAL_PREVIEW_BYTES)
+                       : 0;
+    size_t tlen = text && v->title ? v->title_len + 1 : 0;
+    size_t size = sizeof(im_jnode) + tlen + (text ? plen + 1 : 0);
     im_jnode *node = malloc(size);
     if (!node)
         return NULL;
     memset(node, 0, sizeof *node);
-    char *text = (char *)(node + 1);
-    node->size = size;
+    char *t = (char *)(node + 1);
     node->id = id;
     node->created_ms = v->created_ms;
     node->edited_ms = v->edited_ms;
     node->day = v->day;
     node->tz_offset_min = v->tz_offset_min;
-    node->mood = v->mood;
-    node->has_link = v->has_link;
+    node->mood = (int8_t)v->mood;
+    node->has_link = v->has_link != 0;
     memcpy(node->uid, v->uid, sizeof node->uid);
-    if (v->title) {
-        node->title = text;
-        memcpy(text, v->title, v->title_len);
-        text[v->title_len] = 0;
-        text += tlen;
+    if (text && v->title) {
+        node->title = t;
+        memcpy(t, v->title, v->title_len);
+        t[v->title_len] = 0;
+        t += tlen;
     }
-    node->preview = text;
-    memcpy(text, v->body, plen);
-    text[plen] = 0;
-    unsigned char *words = (unsigned char *)text + plen + 1;
-    if (set_len)
-        memcpy(words, set, set_len);
-    node->words = x ? words : NULL;
-    node->words_len = set_len;
+    if (text) {
+        node->preview = t;
+        memcpy(t, v->body, plen);
+        t[plen] = 0;
+    }
+    node->doc1 = x ? doc + 1 : 0;
     return node;
+}
+
+im_jnode *im_jnode_from_view(im_jindex *x, int64_t id, const im_entry_view *v)
+{
+    return node_make(x, id, v, 1);
+}
+
+im_jnode *im_jnode_bare(im_jindex *x, int64_t id, const im_entry_view *v)
+{
+    return node_make(x, id, v, 0);
 }
 
 im_jnode *im_jnode_new(im_jindex *x, int64_t id, const im_entry_rec *rec)
@@ -58,11 +66,38 @@ im_jnode *im_jnode_new(im_jindex *x, int64_t id, const im_entry_rec *rec)
     return im_jnode_from_view(x, id, &v);
 }
 
+_Static_assert(sizeof(im_jnode) <= 72, "a node is a block of 80 from malloc");
+
+size_t im_jnode_bytes(const im_jnode *node)
+{
+    size_t n = sizeof *node;
+    if (node->preview)
+        n += strlen(node->preview) + 1 +
+             (node->title ? strlen(node->title) + 1 : 0);
+    return n;
+}
+
+/* node without its title and preview: a copy of its fields alone, the old
+ * one wiped and freed; node itself when it keeps no text, or when there is
+ * no memory for the copy (keeping text is only memory). */
+static im_jnode *strip(im_jnode *node)
+{
+    if (!node->preview)
+        return node;
+    im_jnode *bare = malloc(sizeof *bare);
+    if (!bare)
+        return node;
+    *bare = *node;
+    bare->title = bare->preview = NULL;
+    im_jnode_free(node);
+    return bare;
+}
+
 void im_jnode_free(im_jnode *node)
 {
     if (!node)
         return;
-    sodium_memzero(node, node->size);
+    sodium_memzero(node, im_jnode_bytes(node));
     free(node);
 }
 
@@ -78,6 +113,15 @@ static int cmp_nodes(const void *pa, const void *pb)
 {
     const im_jnode *a = *(im_jnode *const *)pa, *b = *(im_jnode *const *)pb;
     return before(a, b) ? -1 : before(b, a) ? 1 : 0;
+}
+
+void im_jindex_sort_nodes(im_jnode **nodes, size_t n)
+{
+    size_t i = 1;
+    while (i < n && !before(nodes[i], nodes[i - 1]))
+        i++;
+    if (i < n) /* not in order already */
+        qsort(nodes, n, sizeof *nodes, cmp_nodes);
 }
 
 static im_rc reserve(im_jindex *x)
@@ -152,6 +196,11 @@ im_rc im_jindex_insert(im_jindex *x, im_jnode *node)
     x->v[lo] = node;
     x->n++;
     x->gen++;
+    /* No text past keep_text: the new node's, or the one it pushed there. */
+    if (x->keep_text && lo >= x->keep_text)
+        x->v[lo] = strip(x->v[lo]);
+    else if (x->keep_text && x->n > x->keep_text)
+        x->v[x->keep_text] = strip(x->v[x->keep_text]);
     return IM_OK;
 }
 
@@ -174,7 +223,7 @@ long im_jindex_find_uid(const im_jindex *x, const unsigned char *uid)
 void im_jindex_replace(im_jindex *x, size_t pos, im_jnode *node)
 {
     im_jnode_free(x->v[pos]);
-    x->v[pos] = node;
+    x->v[pos] = x->keep_text && pos >= x->keep_text ? strip(node) : node;
     x->gen++;
 }
 
@@ -190,12 +239,14 @@ im_jnode *im_jindex_remove(im_jindex *x, size_t pos)
 void im_jindex_clear(im_jindex *x)
 {
     uint64_t gen = x->gen + 1;
+    size_t keep = x->keep_text;
     for (size_t i = 0; i < x->n; i++)
         im_jnode_free(x->v[i]);
     free(x->v);
     im_jwords_clear(&x->words);
     memset(x, 0, sizeof *x);
     x->gen = gen;
+    x->keep_text = keep;
 }
 
 im_rc im_jindex_page(im_jnode *const *nodes, size_t total, size_t offset,
@@ -220,6 +271,10 @@ im_rc im_jindex_page(im_jnode *const *nodes, size_t total, size_t offset,
         s->day = node->day;
         s->mood = node->mood;
         s->has_link = node->has_link;
+        if (!node->preview) { /* not kept: the journal reads it */
+            out->n = i + 1;
+            continue;
+        }
         s->preview = im_str_dup_n(node->preview, strlen(node->preview));
         s->title = node->title ? im_str_dup_n(node->title, strlen(node->title))
                                : NULL;
@@ -245,10 +300,10 @@ void im_entry_page_free(im_entry_page *p)
 }
 
 /* ---- Search ---------------------------------------------------------------
- * The dictionary marks, per query word, the tokens that contain it (one
- * scan of its arena); a node matches when its word set meets every mark.
+ * The dictionary finds the docs that have every word (their posting lists,
+ * intersected as bitmaps); a node matches when its doc is among them.
  * Same answers as scanning each entry's folded text for every word
- * (journal_words.h), at a fraction of the memory. */
+ * (journal_words.h). */
 
 im_rc im_jindex_search(const im_jindex *x, const char *query, im_jnode ***hits,
                        size_t *n, size_t *unread)
@@ -261,21 +316,19 @@ im_rc im_jindex_search(const im_jindex *x, const char *query, im_jnode ***hits,
     if (rc != IM_OK)
         return rc;
     im_jnode **out = NULL;
-    if (q.all != 0 && !q.hopeless && x->n > 0 &&
+    if (q.words != 0 && !q.hopeless && x->n > 0 &&
         !(out = malloc(x->n * sizeof *out))) {
         rc = IM_ERR_NOMEM;
         goto done;
     }
-    /* One pass over the nodes (each is a cache miss at 100,000 entries):
-     * the unread ones counted, the read ones tested when the query can
-     * match at all. */
+    /* One pass over the nodes in list order: the unread ones counted, the
+     * read ones looked up in the bitmap. */
     size_t found = 0;
     for (size_t i = 0; i < x->n; i++) {
         const im_jnode *node = x->v[i];
-        if (!node->words)
+        if (!node->doc1)
             (*unread)++;
-        else if (out &&
-                 im_jwords_query_matches(&q, node->words, node->words_len))
+        else if (out && im_jwords_query_has(&q, node->doc1 - 1))
             out[found++] = x->v[i];
     }
     if (!out)

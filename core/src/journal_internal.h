@@ -137,6 +137,19 @@ im_rc im_jdays_add(im_journal *j, int32_t day, int delta);
 im_rc im_jbuild_step(im_journal *j, size_t budget, int *done);
 void im_jbuild_clear(im_journal *j);
 
+/* Fill the title and preview of p's items whose node keeps none (preview
+ * NULL) from their records; on failure p is freed and emptied. */
+im_rc im_journal_page_text(im_journal *j, im_entry_page *p);
+/* Give the index's first IM_JHEAD_ENTRIES nodes their text (what the
+ * head stores and compares), reading the records of those that lack it. */
+im_rc im_journal_top_text(im_journal *j);
+/* A list page past the head before the order is finished, from the nodes
+ * read so far when they settle it (reading more, about as many as it
+ * lacks, until they do): *answered 1 and out filled; 0 when the journal
+ * cannot answer early (the caller orders it all, as before). */
+im_rc im_journal_list_early(im_journal *j, size_t offset, size_t limit,
+                            im_entry_page *out, int *answered);
+
 int64_t im_journal_now(const im_journal *j);
 
 /* Encode rec and write it as a record of kind (*id 0: new). */

@@ -12,6 +12,11 @@
 #include <emmintrin.h>
 #endif
 
+#if defined(__unix__) || defined(__APPLE__)
+#include <sys/mman.h>
+#define HAVE_MMAP 1
+#endif
+
 /* Scratch larger than this is freed at the start of the next add rather
  * than kept: one huge entry must not pin megabytes for the session. */
 #define SCRATCH_KEEP_BYTES (64u * 1024u)
@@ -60,12 +65,337 @@ static int grow_wiped(void **p, size_t *cap, size_t used, size_t need)
     return 0;
 }
 
+/* The same growing by half: for the list heads, 16 bytes a token, whose
+ * unused half after a doubling was 1 MB at 82,000 tokens. */
+static int grow_wiped_half(void **p, size_t *cap, size_t used, size_t need)
+{
+    if (need <= *cap)
+        return 0;
+    size_t c = *cap ? *cap : 256;
+    while (c < need) {
+        if (c > SIZE_MAX / 2)
+            return -1;
+        c += c / 2;
+    }
+    void *q = malloc(c);
+    if (!q)
+        return -1;
+    if (*p) {
+        memcpy(q, *p, used);
+        sodium_memzero(*p, *cap);
+        free(*p);
+    }
+    *p = q;
+    *cap = c;
+    return 0;
+}
+
 static void free_wiped(void *p, size_t bytes)
 {
     if (p) {
         sodium_memzero(p, bytes);
         free(p);
     }
+}
+
+/* ---- Posting lists (invariant 7) ----------------------------------------
+ * A token's docs, ascending, as gaps (each doc less the one before plus
+ * 1; the first as it is) in nibble varints: 3 bits of the number a
+ * nibble, low first, the high bit set on all but the last.  Dense lists
+ * (a common word: gaps of 0..7) cost half a byte a doc; a doc below 2^24
+ * needs at most 8 nibbles.  The nibbles go into chunks, chained: chunk
+ * i of a list is 8 << min(i, POST_CLASSES - 1) bytes, its first 4 the arena offset of
+ * the next chunk, the rest two nibbles a byte, low first.  Chunks are
+ * cut from pages of IM_JWORDS_PAGE bytes (calloc'd, so zero), never
+ * across one, and an arena offset is page * IM_JWORDS_PAGE + offset in
+ * it; no chunk starts at offset 0 of a page, so 0 is "none".  Pages are
+ * mapped on their own (page_new): from the heap they sat among its small
+ * blocks and kept freed memory from going back. */
+
+/* Chunk sizes 8, 16, 32, 64 bytes: the last chunk of a list is half empty
+ * on average, so bigger ones cost more than their headers save (at
+ * 100,000 entries of generated text: lists in chunks up to 64 bytes 19.1
+ * MB, up to 256 bytes 21.0 MB, for 15.5 MB of nibbles). */
+#define POST_CLASSES   4
+#define PREFETCH_AHEAD 16   /* ids: see im_jwords_add_text */
+#define CLS_EXACT      0xFF /* im_jpost.cls: the last chunk is an exact run */
+
+static size_t chunk_bytes(unsigned cls)
+{
+    return (size_t)8 << cls;
+}
+static size_t chunk_nibbles(unsigned cls)
+{
+    return 2 * (chunk_bytes(cls) - 4);
+}
+
+static unsigned char *chunk_at(const im_jwords *d, uint32_t off)
+{
+    return d->pages[off / IM_JWORDS_PAGE] + off % IM_JWORDS_PAGE;
+}
+
+/* A zeroed page of chunks, mapped on its own where the system can (so the
+ * pages never sit between the heap's small blocks, and go back to the
+ * system when freed), else from the heap; NULL if there is no memory. */
+static unsigned char *page_new(void)
+{
+#ifdef HAVE_MMAP
+    void *p = mmap(NULL, IM_JWORDS_PAGE, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    return p == MAP_FAILED ? NULL : p;
+#else
+    return calloc(1, IM_JWORDS_PAGE);
+#endif
+}
+
+static void page_free(unsigned char *p)
+{
+    sodium_memzero(p, IM_JWORDS_PAGE);
+#ifdef HAVE_MMAP
+    munmap(p, IM_JWORDS_PAGE);
+#else
+    free(p);
+#endif
+}
+
+/* A zeroed chunk of size bytes (a multiple of 8 keeps chunks aligned;
+ * runs need not be); its offset in *off.  0 on success. */
+static int chunk_new_bytes(im_jwords *d, size_t size, uint32_t *off)
+{
+    if (size > IM_JWORDS_PAGE - 8)
+        return -1;
+    if (!d->npages || d->page_used + size > IM_JWORDS_PAGE) {
+        if ((d->npages + 1) * (size_t)IM_JWORDS_PAGE > UINT32_MAX)
+            return -1;
+        if (grow_wiped((void **)&d->pages, &d->pages_cap,
+                       d->npages * sizeof *d->pages,
+                       (d->npages + 1) * sizeof *d->pages))
+            return -1;
+        unsigned char *page = page_new();
+        if (!page)
+            return -1;
+        d->pages[d->npages++] = page;
+        d->live_pages++;
+        d->page_used = 8; /* offset 0 stays "none" */
+    }
+    *off = (uint32_t)((d->npages - 1) * (size_t)IM_JWORDS_PAGE + d->page_used);
+    d->page_used += size;
+    return 0;
+}
+
+static int chunk_new(im_jwords *d, unsigned cls, uint32_t *off)
+{
+    return chunk_new_bytes(d, chunk_bytes(cls), off);
+}
+
+/* Append doc (above every doc in p) to list p.  A number may run on into
+ * the next chunk, so every chunk but the tail is full; the next chunk is
+ * cut before anything is written, so a failure leaves the list as it was. */
+static im_rc post_add(im_jwords *d, im_jpost *p, uint32_t doc)
+{
+    uint32_t g = doc - p->next_doc;
+    unsigned k = 1;
+    for (uint32_t v = g >> 3; v; v >>= 3)
+        k++; /* <= 8: docs stay below IM_JWORDS_DOCS_MAX = 2^24 */
+    uint32_t fresh = 0;
+    /* After an exact run (compacted) the chunks start again at class 0. */
+    int full = p->cls == CLS_EXACT;
+    unsigned fresh_cls = full                         ? 0u
+                         : p->cls + 1u < POST_CLASSES ? p->cls + 1u
+                                                      : p->cls;
+    if (!p->tail) {
+        if (chunk_new(d, 0, &fresh))
+            return IM_ERR_NOMEM;
+        p->first = p->tail = fresh;
+        p->cls = 0;
+        p->used = 0;
+    } else if ((full || p->used + k > chunk_nibbles(p->cls)) &&
+               chunk_new(d, fresh_cls, &fresh)) {
+        return IM_ERR_NOMEM;
+    }
+    for (unsigned i = 0; i < k; i++, g >>= 3) {
+        if (full || p->used == chunk_nibbles(p->cls)) {
+            full = 0;
+            memcpy(chunk_at(d, p->tail), &fresh, 4);
+            p->tail = fresh;
+            p->cls = (uint8_t)fresh_cls;
+            p->used = 0;
+        }
+        unsigned char *c = chunk_at(d, p->tail) + 4;
+        unsigned nib = (g & 7) | (i + 1 < k ? 8u : 0u);
+        c[p->used / 2] |= (unsigned char)(nib << (4 * (p->used & 1)));
+        p->used++;
+    }
+    p->next_doc = doc + 1;
+    d->postings++;
+    return IM_OK;
+}
+
+/* Set the bit of every doc of list p in bits. */
+static void post_or(const im_jwords *d, const im_jpost *p, uint64_t *bits)
+{
+    uint32_t off = p->first, doc = 0, v = 0;
+    unsigned shift = 0, cls = 0, chunk = 0;
+    while (off) {
+        const unsigned char *c = chunk_at(d, off);
+        uint32_t next, n32;
+        memcpy(&next, c, 4);
+        size_t n;
+        if (chunk < p->exact) { /* an exact run: its nibbles counted */
+            memcpy(&n32, c + 4, 4);
+            n = n32;
+            c += 8;
+        } else {
+            n = off == p->tail ? p->used : chunk_nibbles(cls);
+            c += 4;
+            cls = cls + 1 < POST_CLASSES ? cls + 1 : cls;
+        }
+        chunk++;
+        for (size_t i = 0; i < n; i++) {
+            unsigned nib = (c[i / 2] >> (4 * (i & 1))) & 15;
+            v |= (uint32_t)(nib & 7) << shift;
+            shift += 3;
+            if (!(nib & 8)) {
+                doc += v;
+                bits[doc / 64] |= 1ULL << (doc % 64);
+                doc++;
+                v = 0;
+                shift = 0;
+            } else if (shift > 24) {
+                return; /* not a list this code wrote */
+            }
+        }
+        if (off == p->tail)
+            return;
+        off = next;
+    }
+}
+
+/* ---- Compaction (invariant 8) ---------------------------------------------
+ * A list's last chunk is half empty on average and every chunk has a
+ * header: 19.0 MB of chunks for 15.5 MB of nibbles at 100,000 entries.
+ * Once the build has read every word, the lists are copied, a few at a
+ * time, into exact runs: [next][nibble count][nibbles], cut only at page
+ * ends, in pages opened for them; when every list is copied the old pages
+ * are wiped and given back.  A list posted to afterwards goes on with
+ * ordinary chunks after its runs (class 0 again).  Meanwhile both copies
+ * exist (the old pages go only at the end): what a build of 100,000
+ * entries holds for a second or so is 19 + 16 MB of lists. */
+
+/* Payload bytes of the list (ordinary chunks only): its nibbles, two a byte. */
+static size_t list_bytes(const im_jwords *d, const im_jpost *p)
+{
+    size_t bytes = 0;
+    unsigned cls = 0;
+    for (uint32_t off = p->first; off;) {
+        const unsigned char *c = chunk_at(d, off);
+        if (off == p->tail)
+            return bytes + (p->used + 1u) / 2;
+        bytes += chunk_bytes(cls) - 4;
+        cls = cls + 1 < POST_CLASSES ? cls + 1 : cls;
+        memcpy(&off, c, 4);
+    }
+    return bytes;
+}
+
+/* Copy list p (ordinary chunks only) into exact runs; 0 on success (on
+ * failure p is as it was; the runs cut stay unused until the clear). */
+static int list_compact(im_jwords *d, im_jpost *p)
+{
+    size_t left = list_bytes(d, p), nibbles = 2 * left;
+    if (p->used % 2 && p->tail)
+        nibbles--; /* the last byte holds one */
+    uint32_t first = 0, prev = 0, src = p->first;
+    unsigned cls = 0, runs = 0;
+    size_t src_at = 0; /* bytes of the source chunk taken */
+    while (left) {
+        /* The rest of this page, or a fresh one if less than 64 bytes. */
+        if (d->npages && IM_JWORDS_PAGE - d->page_used < 64)
+            d->page_used = IM_JWORDS_PAGE;
+        size_t room = d->npages ? IM_JWORDS_PAGE - d->page_used : 0;
+        size_t take = room > 8 ? room - 8 : 0;
+        if (take == 0)
+            take = IM_JWORDS_PAGE - 16;
+        if (take > left)
+            take = left;
+        uint32_t off;
+        if (chunk_new_bytes(d, 8 + take, &off) || runs == 255)
+            return -1;
+        unsigned char *run = chunk_at(d, off);
+        uint32_t n32 = (uint32_t)(left == take ? nibbles : 2 * take);
+        memcpy(run + 4, &n32, 4);
+        nibbles -= n32;
+        for (size_t put = 0; put < take;) {
+            const unsigned char *c = chunk_at(d, src);
+            size_t have = src == p->tail ? (p->used + 1u) / 2
+                                         : chunk_bytes(cls) - 4;
+            size_t k = have - src_at < take - put ? have - src_at : take - put;
+            memcpy(run + 8 + put, c + 4 + src_at, k);
+            put += k;
+            src_at += k;
+            if (src_at == have && src != p->tail) {
+                memcpy(&src, c, 4);
+                cls = cls + 1 < POST_CLASSES ? cls + 1 : cls;
+                src_at = 0;
+            }
+        }
+        if (prev)
+            memcpy(chunk_at(d, prev), &off, 4);
+        else
+            first = off;
+        prev = off;
+        runs++;
+        left -= take;
+    }
+    p->first = first;
+    p->tail = prev;
+    p->exact = (uint8_t)runs;
+    p->cls = CLS_EXACT;
+    p->used = 0;
+    return 0;
+}
+
+im_rc im_jwords_compact_step(im_jwords *d, size_t budget, int *done)
+{
+    *done = 0;
+    if (!d->compacting) {
+        if (d->compacted || !d->npages) {
+            d->compacted = 1; /* nothing to copy: done until the clear */
+            *done = 1;
+            return IM_OK;
+        }
+        d->compacting = 1;
+        d->compact_at = 0;
+        d->freed_to = 0;
+        d->old_pages = d->npages;
+        d->page_used = IM_JWORDS_PAGE; /* runs go to fresh pages */
+    }
+    size_t cost = 0;
+    for (; d->compact_at < d->count && cost < budget; d->compact_at++) {
+        im_jpost *p = &d->post[d->compact_at];
+        if (!p->first || p->exact)
+            continue;
+        size_t bytes = list_bytes(d, p);
+        if (list_compact(d, p))
+            return IM_ERR_NOMEM;
+        cost += 16 + bytes / 16; /* a copy, far cheaper than reading */
+    }
+    if (d->compact_at < d->count)
+        return IM_OK;
+    /* Every list copied: the old pages go, a few a step (wiping one is a
+     * 256 KiB memset; all 73 at 100,000 entries were a 6 ms step). */
+    for (; d->freed_to < d->old_pages && cost < budget; d->freed_to++) {
+        page_free(d->pages[d->freed_to]);
+        d->pages[d->freed_to] = NULL;
+        d->live_pages--;
+        cost += IM_JWORDS_PAGE / 8;
+    }
+    if (d->freed_to < d->old_pages)
+        return IM_OK;
+    d->compacting = 0;
+    d->compacted = 1;
+    *done = 1;
+    return IM_OK;
 }
 
 /* ---- Tokens --------------------------------------------------------------- */
@@ -192,7 +522,10 @@ static im_rc token_add(im_jwords *d, const unsigned char *p, size_t n,
     if (grow_wiped((void **)&d->text, &d->text_cap, d->text_len,
                    d->text_len + n + 1 + SLACK) ||
         grow_wiped((void **)&d->start, &d->start_cap,
-                   (ids + 1) * sizeof *d->start, (ids + 2) * sizeof *d->start))
+                   (ids + 1) * sizeof *d->start,
+                   (ids + 2) * sizeof *d->start) ||
+        grow_wiped_half((void **)&d->post, &d->post_cap, ids * sizeof *d->post,
+                        (ids + 1) * sizeof *d->post))
         return IM_ERR_NOMEM;
     if ((ids + 1) * 4 > d->nslots * 3) { /* fuller is slower; emptier is
                                               more memory to miss in */
@@ -208,6 +541,7 @@ static im_rc token_add(im_jwords *d, const unsigned char *p, size_t n,
     (*slot)->head = head;
     (*slot)->id1 = (uint32_t)ids + 1;
     (*slot)->seen = 0;
+    memset(&d->post[ids], 0, sizeof *d->post);
     d->count++;
     return IM_OK;
 }
@@ -347,7 +681,7 @@ static im_rc slot_of_unfolded(im_jwords *d, const unsigned char *p, size_t n,
 }
 
 /* Intern token p[0..n) of the entry's text and put its id into d->ids[*k]
- * unless this set has it already.  The hot path of a journal load: a
+ * unless the text had it already.  The hot path of a journal load: a
  * multiply or two of hashing and usually one slot read that hits. */
 static inline im_rc take_one(im_jwords *d, const unsigned char *p, size_t n,
                              unsigned char *tf, size_t *k)
@@ -373,8 +707,8 @@ static inline im_rc take_one(im_jwords *d, const unsigned char *p, size_t n,
         grow_wiped((void **)&d->ids, &d->ids_cap, *k * sizeof *d->ids,
                    (*k + 1) * sizeof *d->ids))
         return IM_ERR_NOMEM;
-    /* Kept only if not yet in this set; without a branch, as repeats come
-     * and go unpredictably. */
+    /* Kept only if not yet in this text; without a branch, as repeats
+     * come and go unpredictably. */
     d->ids[*k] = s->id1 - 1;
     *k += s->seen != d->serial;
     s->seen = d->serial;
@@ -417,93 +751,7 @@ static im_rc take_tokens(im_jwords *d, const unsigned char *f,
     return IM_OK;
 }
 
-/* ---- Sets ----------------------------------------------------------------- */
-
-/* Make *p (cap bytes, all zero) hold at least need bytes, all zero.
- * 0 on success. */
-static int zeroed_reserve(uint64_t **p, size_t *cap, size_t need)
-{
-    if (need <= *cap)
-        return 0;
-    size_t c = *cap ? *cap : 256;
-    while (c < need)
-        c *= 2;
-    uint64_t *b = calloc(c, 1);
-    if (!b)
-        return -1;
-    free_wiped(*p, *cap);
-    *p = b;
-    *cap = c;
-    return 0;
-}
-
-/* Sort the n distinct ids in d->ids ascending.  This runs per entry at
- * load.  A few ids go by insertion; more are set as bits, a bit per id in
- * idbits and a bit per 64 ids in idsum, and read back in order by walking
- * idsum's set bits to idbits' words: so the cost follows n, not how far
- * apart the ids are (a journal of 50,000 words: radix sort was 9 ms of a
- * 10,000-entry load, this 1-2).  Both are clear again after. */
-static im_rc ids_sort(im_jwords *d, size_t n)
-{
-    uint32_t *ids = d->ids, hi = 0;
-    if (n <= 16) {
-        for (size_t i = 1; i < n; i++) {
-            uint32_t v = ids[i];
-            size_t k = i;
-            for (; k > 0 && ids[k - 1] > v; k--)
-                ids[k] = ids[k - 1];
-            ids[k] = v;
-        }
-        return IM_OK;
-    }
-    for (size_t i = 0; i < n; i++)
-        hi = ids[i] > hi ? ids[i] : hi;
-    if (zeroed_reserve(&d->idbits, &d->idbits_cap,
-                       ((size_t)hi / 64 + 1) * sizeof *d->idbits) ||
-        zeroed_reserve(&d->idsum, &d->idsum_cap,
-                       ((size_t)hi / 4096 + 1) * sizeof *d->idsum))
-        return IM_ERR_NOMEM;
-    uint64_t *bits = d->idbits, *sum = d->idsum;
-    for (size_t i = 0; i < n; i++) {
-        bits[ids[i] / 64] |= 1ULL << (ids[i] % 64);
-        sum[ids[i] / 4096] |= 1ULL << (ids[i] / 64 % 64);
-    }
-    size_t k = 0;
-    for (size_t s = 0; s <= hi / 4096; s++) {
-        for (uint64_t x = sum[s]; x; x &= x - 1) {
-            size_t w = s * 64 + lowest_bit(x);
-            for (uint64_t y = bits[w]; y; y &= y - 1)
-                ids[k++] = (uint32_t)(w * 64 + lowest_bit(y));
-            bits[w] = 0;
-        }
-        sum[s] = 0;
-    }
-    return IM_OK;
-}
-
-static size_t varint_put(uint32_t v, unsigned char *out)
-{
-    size_t n = 0;
-    while (v >= 0x80) {
-        out[n++] = (unsigned char)(v | 0x80);
-        v >>= 7;
-    }
-    out[n++] = (unsigned char)v;
-    return n;
-}
-
-/* Code sorted distinct ids as gaps, LEB128 varints: each id less the
- * smallest it could have been (the one before plus 1; 0 for the first). */
-static size_t set_code(const uint32_t *ids, size_t n, unsigned char *out)
-{
-    size_t len = 0;
-    uint32_t next = 0;
-    for (size_t i = 0; i < n; i++) {
-        len += varint_put(ids[i] - next, out + len);
-        next = ids[i] + 1;
-    }
-    return len;
-}
+/* ---- Adding a text ------------------------------------------------------- */
 
 /* Free scratch a huge entry left behind (SCRATCH_KEEP_BYTES). */
 static void scratch_trim(im_jwords *d)
@@ -514,7 +762,6 @@ static void scratch_trim(im_jwords *d)
     } s[] = {
         {(void **)&d->fold, &d->fold_cap},
         {(void **)&d->ids, &d->ids_cap},
-        {(void **)&d->code, &d->code_cap},
         {(void **)&d->tfold, &d->tfold_cap},
     };
     for (size_t i = 0; i < sizeof s / sizeof *s; i++)
@@ -535,12 +782,12 @@ static void serial_next(im_jwords *d)
     }
 }
 
-im_rc im_jwords_add_text(im_jwords *d, const char *title, size_t title_len,
-                         const char *body, size_t body_len,
-                         const unsigned char **set, size_t *set_len)
+im_rc im_jwords_add_doc(im_jwords *d, const char *title, size_t title_len,
+                        const char *body, size_t body_len, uint32_t *doc)
 {
-    *set = NULL;
-    *set_len = 0;
+    *doc = 0;
+    if (d->ndocs >= IM_JWORDS_DOCS_MAX)
+        return IM_ERR_TOO_LARGE;
     scratch_trim(d);
     /* Scratch: the entry's text "title\nbody" as it is (word bytes are
      * the same before and after folding: only tokens are folded, in
@@ -567,16 +814,49 @@ im_rc im_jwords_add_text(im_jwords *d, const char *title, size_t title_len,
     size_t n = 0;
     im_rc rc = take_tokens(d, f, bits, nw, f + area + nw * 8, &n);
     sodium_memzero(f, scratch);
+    /* The doc joins each distinct token's list.  Each list's head and
+     * tail chunk are somewhere in megabytes: two cache misses a token if
+     * taken in turn, so heads are fetched PREFETCH_AHEAD ids ahead and
+     * tail chunks half that. */
+    const uint32_t *ids = d->ids;
+    for (size_t i = 0; rc == IM_OK && i < n; i++) {
+#if defined(__GNUC__) || defined(__clang__)
+        if (i + PREFETCH_AHEAD < n)
+            __builtin_prefetch(&d->post[ids[i + PREFETCH_AHEAD]], 1);
+        if (i + PREFETCH_AHEAD / 2 < n) {
+            const im_jpost *p = &d->post[ids[i + PREFETCH_AHEAD / 2]];
+            if (p->tail)
+                __builtin_prefetch(chunk_at(d, p->tail) + 4 + p->used / 2, 1);
+        }
+#endif
+        rc = post_add(d, &d->post[ids[i]], d->ndocs);
+    }
+    if (n)
+        sodium_memzero(d->ids, n * sizeof *d->ids);
+    if (rc != IM_OK)
+        return rc; /* the doc is not handed out: lists that got it keep a
+                      doc no node names (harmless, invariant 7) */
+    *doc = d->ndocs++;
+    return IM_OK;
+}
+
+im_rc im_jwords_add_text(im_jwords *d, const char *title, size_t title_len,
+                         const char *body, size_t body_len,
+                         const unsigned char **set, size_t *set_len)
+{
+    uint32_t doc;
+    *set = NULL;
+    *set_len = 0;
+    im_rc rc = im_jwords_add_doc(d, title, title_len, body, body_len, &doc);
     if (rc != IM_OK)
         return rc;
-    /* Each id codes to at most 5 bytes (a 32-bit varint); one more, so an
-     * empty set is still a buffer. */
-    if (grow_wiped((void **)&d->code, &d->code_cap, 0, n * 5 + 1))
-        return IM_ERR_NOMEM;
-    if ((rc = ids_sort(d, n)) != IM_OK)
-        return rc;
-    *set_len = set_code(d->ids, n, d->code);
+    size_t n = 0;
+    do {
+        d->code[n++] = (unsigned char)((doc & 0x7F) | (doc >= 0x80 ? 0x80 : 0));
+        doc >>= 7;
+    } while (doc);
     *set = d->code;
+    *set_len = n;
     return IM_OK;
 }
 
@@ -596,8 +876,8 @@ const char *im_jwords_token(const im_jwords *d, uint32_t id, size_t *len)
 size_t im_jwords_bytes(const im_jwords *d)
 {
     return d->text_cap + d->start_cap + d->nslots * sizeof *d->slots +
-           d->fold_cap + d->ids_cap + d->code_cap + d->idbits_cap +
-           d->idsum_cap + d->tfold_cap +
+           d->post_cap + d->live_pages * IM_JWORDS_PAGE + d->pages_cap +
+           d->fold_cap + d->ids_cap + d->tfold_cap +
            (d->fcache ? IM_JWORDS_FOLD_CACHE * sizeof *d->fcache : 0);
 }
 
@@ -608,9 +888,11 @@ void im_jwords_clear(im_jwords *d)
     free_wiped(d->slots, d->nslots * sizeof *d->slots);
     free_wiped(d->fold, d->fold_cap);
     free_wiped(d->ids, d->ids_cap);
-    free_wiped(d->code, d->code_cap);
-    free_wiped(d->idbits, d->idbits_cap);
-    free_wiped(d->idsum, d->idsum_cap);
+    free_wiped(d->post, d->post_cap);
+    for (size_t i = 0; i < d->npages; i++)
+        if (d->pages[i])
+            page_free(d->pages[i]);
+    free_wiped(d->pages, d->pages_cap);
     free_wiped(d->tfold, d->tfold_cap);
     free_wiped(d->fcache,
                d->fcache ? IM_JWORDS_FOLD_CACHE * sizeof *d->fcache : 0);
@@ -645,13 +927,12 @@ static const char *find_bytes(const char *hay, size_t len,
 #endif
 }
 
-/* Set bit on every token containing word w[0..n), by one pass over the
- * arena (invariant 2: a hit is inside one token, found by bisecting the
- * starts; the next search begins at the token after).  Returns how many
- * tokens it marked; *last is the highest id marked (the arena holds the
- * tokens in id order, so the last one marked). */
+/* Set in bits the docs of every token containing word w[0..n), by one
+ * pass over the arena (invariant 2: a hit is inside one token, found by
+ * bisecting the starts; the next search begins at the token after).
+ * Returns how many tokens it found. */
 static size_t mark_word(const im_jwords *d, const unsigned char *w, size_t n,
-                        uint16_t bit, uint16_t *mark, uint32_t *last)
+                        uint64_t *bits)
 {
     size_t at = 0, marked = 0;
     uint32_t lo = 0; /* start[lo] <= every later hit */
@@ -667,8 +948,7 @@ static size_t mark_word(const im_jwords *d, const unsigned char *w, size_t n,
             else
                 hi = mid;
         }
-        mark[lo] |= bit;
-        *last = lo;
+        post_or(d, &d->post[lo], bits);
         marked++;
         at = d->start[++lo];
     }
@@ -695,74 +975,71 @@ im_rc im_jwords_query_make(const im_jwords *d, const char *query,
     size_t qlen = strlen(query);
     size_t need = im_utf8_fold(query, qlen, NULL, 0), fcap = need + 1;
     char *folded = need == (size_t)-1 ? NULL : malloc(fcap);
-    q->count = d->count;
-    q->mark = calloc(d->count ? d->count : 1, sizeof *q->mark);
-    if (!folded || !q->mark) {
+    q->ndocs = d->ndocs;
+    q->nbits = (size_t)d->ndocs / 64 + 1;
+    q->hits = calloc(q->nbits, sizeof *q->hits);
+    uint64_t *word = calloc(q->nbits, sizeof *word);
+    if (!folded || !q->hits || !word) {
         free(folded);
+        free(word);
         im_jwords_query_free(q);
         return IM_ERR_NOMEM;
     }
     size_t flen = im_utf8_fold(query, qlen, folded, need);
     const unsigned char *f = (const unsigned char *)folded;
-    unsigned nw = 0;
     size_t at = 0, from, n;
-    while (nw < IM_JWORDS_QUERY_MAX &&
+    while (q->words < IM_JWORDS_QUERY_MAX &&
            (n = im_jwords_next_word(f, flen, &at, &from)) > 0) {
-        uint16_t bit = (uint16_t)(1u << nw);
-        q->all |= bit;
-        if (mark_word(d, f + from, n, bit, q->mark, &q->last[nw++]) == 0)
+        if (q->hopeless) {
+            q->words++; /* counted, nothing left to look for */
+            continue;
+        }
+        /* The first word's docs are the hits; each later word's docs
+         * are taken in a bitmap of their own and kept where both are. */
+        uint64_t *into = q->words == 0 ? q->hits : word;
+        size_t marked = mark_word(d, f + from, n, into);
+        uint64_t any = 0;
+        if (q->words > 0) {
+            for (size_t i = 0; i < q->nbits; i++) {
+                q->hits[i] &= word[i];
+                any |= q->hits[i];
+            }
+            sodium_memzero(word, q->nbits * sizeof *word);
+        } else {
+            for (size_t i = 0; i < q->nbits && !any; i++)
+                any |= q->hits[i];
+        }
+        q->words++;
+        if (marked == 0 || !any)
             q->hopeless = 1;
     }
+    free_wiped(word, q->nbits * sizeof *word);
     sodium_memzero(folded, fcap);
     free(folded);
     return IM_OK;
 }
 
-/* The highest id that can still give one of the words q->all has and got
- * has not. */
-static uint32_t last_wanted(const im_jwords_query *q, uint16_t got)
+int im_jwords_query_has(const im_jwords_query *q, uint32_t doc)
 {
-    uint32_t stop = 0;
-    for (unsigned k = 0; k < IM_JWORDS_QUERY_MAX; k++)
-        if ((q->all & ~got) & (1u << k) && q->last[k] > stop)
-            stop = q->last[k];
-    return stop;
+    if (q->words == 0 || q->hopeless || doc >= q->ndocs)
+        return 0;
+    return (int)((q->hits[doc / 64] >> (doc % 64)) & 1);
 }
 
 int im_jwords_query_matches(const im_jwords_query *q, const unsigned char *set,
                             size_t set_len)
 {
-    if (q->all == 0 || q->hopeless)
-        return 0;
-    uint16_t got = 0;
-    uint32_t next = 0, stop = last_wanted(q, 0);
-    for (size_t i = 0; i < set_len;) {
-        uint32_t v = 0;
-        unsigned shift = 0;
-        unsigned char b;
-        do {
-            b = set[i++];
-            v |= (uint32_t)(b & 0x7F) << shift;
-            shift += 7;
-        } while ((b & 0x80) && i < set_len && shift < 32);
-        uint32_t id = next + v;
-        if (id >= q->count)
-            return 0; /* not a set of this dictionary: never a match */
-        if (id > stop)
-            return 0; /* the rest of the set is past every mark it lacks */
-        if (q->mark[id] & ~got) {
-            got |= q->mark[id];
-            if (got == q->all)
-                return 1;
-            stop = last_wanted(q, got);
-        }
-        next = id + 1;
+    uint32_t doc = 0;
+    for (size_t i = 0; i < set_len; i++) {
+        if (i >= 4 || (i == set_len - 1) != !(set[i] & 0x80))
+            return 0; /* not what im_jwords_add_text coded */
+        doc |= (uint32_t)(set[i] & 0x7F) << (7 * i);
     }
-    return 0;
+    return set_len > 0 && im_jwords_query_has(q, doc);
 }
 
 void im_jwords_query_free(im_jwords_query *q)
 {
-    free_wiped(q->mark, (q->count ? q->count : 1) * sizeof *q->mark);
+    free_wiped(q->hits, q->nbits * sizeof *q->hits);
     memset(q, 0, sizeof *q);
 }

@@ -90,8 +90,12 @@ static int over_fixture(int runs, const char *dir, const char *pass)
     size_t max_at = 0;
     if ((rc = im_vault_unlock(v, pass)) || (rc = im_journal_open(v, &j)))
         return fail("unlock", rc);
-    for (int done = 0; !done; steps++) {
+    double complete_ms = 0;
+    /* While pending, as the app's loop steps it: after the search is
+     * complete (done) the steps compact the word lists. */
+    for (int done = 0; !done || im_journal_index_pending(j); steps++) {
         double s0 = bench_now_ms(), c0 = bench_cpu_ms();
+        int was = done;
         if ((rc = im_journal_index_step(j, IM_JOURNAL_STEP_BYTES, &done)))
             return fail("step", rc);
         double one = bench_now_ms() - s0, cpu = bench_cpu_ms() - c0;
@@ -99,8 +103,10 @@ static int over_fixture(int runs, const char *dir, const char *pass)
             first_ms = one;
         if (one > max_ms)
             max_ms = one, max_cpu = cpu, max_at = steps;
+        if (done && !was)
+            complete_ms = bench_now_ms() - t;
     }
-    double complete_ms = bench_now_ms() - t;
+    double tidy_ms = bench_now_ms() - t;
     long rss_kib = bench_rss_kib();
     im_journal_close(j);
     im_vault_close(v);
@@ -113,6 +119,8 @@ static int over_fixture(int runs, const char *dir, const char *pass)
            bench_pct(beyond, (size_t)runs, 0.5));
     printf("search-complete: %.0f ms steps %zu first %.1f ms max %.1f ms (slice %zu, CPU %.1f ms)\n",
            complete_ms, steps, first_ms, max_ms, max_at + 1, max_cpu);
+    printf("compacted: %.0f ms (the word lists, after the search is complete; steps counted above)\n",
+           tidy_ms);
     printf("rss: %.1f MB with the index complete\n", (double)rss_kib / 1024);
     return 0;
 }

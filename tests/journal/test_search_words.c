@@ -321,7 +321,9 @@ static im_jnode *node_for(im_jindex *x, int64_t id)
     v.body = m->t.body;
     v.body_len = strlen(m->t.body);
     memcpy(v.uid, m->uid, sizeof v.uid);
-    im_jnode *node = im_jnode_from_view(x, id, &v);
+    /* With its text or without (as the build keeps them): search is the
+     * same either way. */
+    im_jnode *node = pick(2) ? im_jnode_from_view(x, id, &v) : im_jnode_bare(x, id, &v);
     REQUIRE(node != NULL);
     return node;
 }
@@ -609,14 +611,13 @@ static void test_word_bytes(void)
             text[lead + 3] = 0;
             im_jwords d;
             memset(&d, 0, sizeof d);
-            const unsigned char *set;
-            size_t len;
-            REQUIRE(im_jwords_add_text(&d, NULL, 0, text, lead + 3, &set, &len) == IM_OK);
+            uint32_t doc;
+            REQUIRE(im_jwords_add_doc(&d, NULL, 0, text, lead + 3, &doc) == IM_OK);
             uint32_t want = old_is_separator((unsigned char)c) ? 2 : 1;
             im_jwords_query q;
             REQUIRE(im_jwords_query_make(&d, text + lead, &q) == IM_OK);
             /* "a?b" as a query: one word, or "a" and "b" (both there). */
-            int query_ok = im_jwords_query_matches(&q, set, len) && q.all == (want == 1 ? 1 : 3);
+            int query_ok = im_jwords_query_has(&q, doc) && q.words == want;
             wrong += im_jwords_count(&d) != want || !query_ok;
             im_jwords_query_free(&q);
             im_jwords_clear(&d);
@@ -624,24 +625,38 @@ static void test_word_bytes(void)
     CHECK(wrong == 0);
 }
 
+/* The docs of list id, decoded by a query for the token alone (an exact
+ * token that is no other token's substring). */
+static int doc_has(const im_jwords *d, const char *word, uint32_t doc)
+{
+    im_jwords_query q;
+    REQUIRE(im_jwords_query_make(d, word, &q) == IM_OK);
+    int has = im_jwords_query_has(&q, doc);
+    im_jwords_query_free(&q);
+    return has;
+}
+
 static void test_dictionary(void)
 {
     im_jwords d;
     memset(&d, 0, sizeof d);
-    const unsigned char *set;
-    size_t len;
+    uint32_t doc;
     /* Case and repeats fold to one token each; separators split. */
-    REQUIRE(im_jwords_add_text(&d, "Trust TRUST", 11, "trust, trust; don't", 19, &set, &len) == IM_OK);
-    CHECK(im_jwords_count(&d) == 2); /* "trust", "don't" */
+    REQUIRE(im_jwords_add_doc(&d, "Trust TRUST", 11, "trust, trust; don't", 19, &doc) == IM_OK);
+    CHECK(im_jwords_count(&d) == 2 && doc == 0); /* "trust", "don't" */
+    CHECK(d.postings == 2);                      /* each token posts the text once */
     size_t tl;
     const char *t = im_jwords_token(&d, 1, &tl);
     CHECK(t && tl == 5 && memcmp(t, "don't", 5) == 0);
-    CHECK(len == 2); /* ids 0 and 1: gaps 0, 0 */
-    /* The same text again adds nothing: memory follows distinct words. */
+    /* The same text again adds no token, and a doc per text to each list;
+     * 1,000 docs of gap 0 are 1,000 nibbles (500 bytes) a list, in chunks
+     * that grow to 256 bytes. */
     size_t bytes = im_jwords_bytes(&d);
     for (int i = 0; i < 1000; i++)
-        REQUIRE(im_jwords_add_text(&d, NULL, 0, "don't trust TRUST", 17, &set, &len) == IM_OK);
-    CHECK(im_jwords_count(&d) == 2 && im_jwords_bytes(&d) == bytes);
+        REQUIRE(im_jwords_add_doc(&d, NULL, 0, "don't trust TRUST", 17, &doc) == IM_OK);
+    CHECK(im_jwords_count(&d) == 2 && doc == 1000 && d.postings == 2002);
+    CHECK(im_jwords_bytes(&d) == bytes && d.npages == 1 && d.page_used < 8 + 2 * 1100);
+    CHECK(doc_has(&d, "trust", 0) && doc_has(&d, "don't", 1000) && doc_has(&d, "TRUST", 517));
     /* Long tokens that share their first 8 bytes and their length stay
      * apart (enough of them that some share hash slots' probe runs), and
      * each is found again. */
@@ -650,76 +665,149 @@ static void test_dictionary(void)
     for (int round = 0; round < 2; round++)
         for (int i = 0; i < 3000; i++) {
             int wl = snprintf(longw, sizeof longw, "abcdefghij%05d", i);
-            REQUIRE(im_jwords_add_text(&d, NULL, 0, longw, (size_t)wl, &set, &len) == IM_OK);
+            REQUIRE(im_jwords_add_doc(&d, NULL, 0, longw, (size_t)wl, &doc) == IM_OK);
         }
     CHECK(im_jwords_count(&d) == before + 3000);
-    /* An empty text has an empty set, and matches nothing. */ /* An empty text has an empty set, and matches nothing. */
-    REQUIRE(im_jwords_add_text(&d, NULL, 0, "", 0, &set, &len) == IM_OK);
-    CHECK(len == 0);
+    CHECK(doc_has(&d, "abcdefghij00042", 1001 + 42) && doc_has(&d, "abcdefghij00042", 4001 + 42) &&
+          !doc_has(&d, "abcdefghij00042", 1001 + 43));
+    /* An empty text is a doc that matches nothing. */
+    REQUIRE(im_jwords_add_doc(&d, NULL, 0, "", 0, &doc) == IM_OK);
+    CHECK(doc == 7001 && !doc_has(&d, "trust", doc));
     /* A token longer than any scratch kept, then a small one. */
     size_t big = 200000;
     char *huge = malloc(big + 1);
     REQUIRE(huge);
     memset(huge, 'q', big);
     huge[big] = 0;
-    REQUIRE(im_jwords_add_text(&d, NULL, 0, huge, big, &set, &len) == IM_OK);
+    REQUIRE(im_jwords_add_doc(&d, NULL, 0, huge, big, &doc) == IM_OK);
     CHECK(im_jwords_count(&d) == 3003);
     t = im_jwords_token(&d, 3002, &tl);
     CHECK(t && tl == big);
-    REQUIRE(im_jwords_add_text(&d, NULL, 0, "trust", 5, &set, &len) == IM_OK);
-    CHECK(d.fold_cap < big && d.ids_cap < big); /* the big scratch went */
+    REQUIRE(im_jwords_add_doc(&d, NULL, 0, "trust", 5, &doc) == IM_OK);
+    CHECK(d.fold_cap < big); /* the big scratch went */
     free(huge);
     /* Many distinct tokens: the table grows, ids stay. */
     char word[32];
     for (int i = 0; i < 5000; i++) {
         int wl = snprintf(word, sizeof word, "w%dx", i);
-        REQUIRE(im_jwords_add_text(&d, NULL, 0, word, (size_t)wl, &set, &len) == IM_OK);
+        REQUIRE(im_jwords_add_doc(&d, NULL, 0, word, (size_t)wl, &doc) == IM_OK);
     }
     CHECK(im_jwords_count(&d) == 8003);
     t = im_jwords_token(&d, 8002, &tl);
     CHECK(t && tl == 6 && memcmp(t, "w4999x", 6) == 0);
     t = im_jwords_token(&d, 1, &tl);
     CHECK(t && tl == 5 && memcmp(t, "don't", 5) == 0);
-    /* One entry of many words whose ids lie thousands apart (the sort by
-     * bits over several summary words): each of its words finds it, and
-     * none of their neighbours does. */
+    /* One entry of many words whose lists are long and short: each of its
+     * words finds it, and none of their neighbours does. */
     char many[2048];
     size_t ml = (size_t)snprintf(many, sizeof many, "trust don't");
     for (int i = 24; i >= 0; i--)
         ml += (size_t)snprintf(many + ml, sizeof many - ml, " w%dx", i * 199);
-    REQUIRE(im_jwords_add_text(&d, NULL, 0, many, ml, &set, &len) == IM_OK);
+    REQUIRE(im_jwords_add_doc(&d, NULL, 0, many, ml, &doc) == IM_OK);
     CHECK(im_jwords_count(&d) == 8003);
-    const unsigned char *many_set = set;
-    size_t many_len = len, found_in = 0, found_out = 0;
+    uint32_t many_doc = doc;
+    size_t found_in = 0, found_out = 0;
     for (int i = 0; i < 25; i++) {
-        im_jwords_query q;
         char in[16], out[16];
         snprintf(in, sizeof in, "w%dx", i * 199);
         snprintf(out, sizeof out, "w%dx", i * 199 + 1);
-        REQUIRE(im_jwords_query_make(&d, in, &q) == IM_OK);
-        found_in += (size_t)im_jwords_query_matches(&q, many_set, many_len);
-        im_jwords_query_free(&q);
-        REQUIRE(im_jwords_query_make(&d, out, &q) == IM_OK);
-        found_out += (size_t)im_jwords_query_matches(&q, many_set, many_len);
-        im_jwords_query_free(&q);
+        found_in += (size_t)doc_has(&d, in, many_doc);
+        found_out += (size_t)doc_has(&d, out, many_doc);
     }
     CHECK(found_in == 25 && found_out == 0);
-    /* Sorted, the 27 ids code as gaps of at most two bytes each (unsorted
-     * they would still decode, mod 2^32, but at five bytes a gap). */
-    CHECK(many_len <= 2 * 27);
+    /* A word inside tokens: every doc of every token holding it. */
     im_jwords_query q;
     REQUIRE(im_jwords_query_make(&d, "W4999", &q) == IM_OK);
-    CHECK(q.all == 1 && !q.hopeless && q.mark[8002] == 1 && q.mark[8001] == 0);
+    CHECK(q.words == 1 && !q.hopeless && im_jwords_query_has(&q, many_doc - 1) &&
+          !im_jwords_query_has(&q, many_doc - 2));
+    im_jwords_query_free(&q);
+    /* Two words: only the docs with both; a word in no token: none. */
+    REQUIRE(im_jwords_query_make(&d, "trust w4776x", &q) == IM_OK);
+    CHECK(q.words == 2 && im_jwords_query_has(&q, many_doc) && !im_jwords_query_has(&q, 0));
+    im_jwords_query_free(&q);
+    REQUIRE(im_jwords_query_make(&d, "trust zzzz", &q) == IM_OK);
+    CHECK(q.hopeless && !im_jwords_query_has(&q, many_doc));
     im_jwords_query_free(&q);
     im_jwords_clear(&d);
     CHECK(im_jwords_count(&d) == 0 && d.text == NULL && d.slots == NULL && d.start == NULL &&
-          d.fold == NULL && im_jwords_bytes(&d) == 0);
+          d.fold == NULL && d.post == NULL && d.pages == NULL && im_jwords_bytes(&d) == 0);
+}
+
+/* Long lists with gaps from 0 to a few thousand (1 to 5 nibbles, numbers
+ * running on across chunk ends, lists across page ends): every doc posted
+ * is found, and no other. */
+static void test_postings(void)
+{
+    im_jwords d;
+    memset(&d, 0, sizeof d);
+    const uint32_t ndocs = (uint32_t)im_test_scale(300000);
+    unsigned char *want = calloc(ndocs, 1);
+    REQUIRE(want);
+    uint32_t doc;
+    for (uint32_t i = 0; i < ndocs; i++) {
+        /* "alpha" in about every other doc, "beta" in doc i when i is a
+         * multiple of a gap that grows, "gamma" in a sparse few. */
+        uint32_t r = (uint32_t)pick(1000);
+        int a = r < 500, b = i % (1 + i / 1000) == 0, g = i == 7 || i == ndocs - 1 || r == 999;
+        char text[64];
+        snprintf(text, sizeof text, "x y%s%s%s", a ? " alpha" : "", b ? " beta" : "", g ? " gamma" : "");
+        REQUIRE(im_jwords_add_doc(&d, NULL, 0, text, strlen(text), &doc) == IM_OK);
+        REQUIRE(doc == i);
+        want[i] = (unsigned char)(a | b << 1 | g << 2);
+    }
+    const char *words[3] = {"alpha", "beta", "gamma"};
+    size_t wrong = 0;
+    for (int w = 0; w < 3; w++) {
+        im_jwords_query q;
+        REQUIRE(im_jwords_query_make(&d, words[w], &q) == IM_OK);
+        for (uint32_t i = 0; i < ndocs; i++)
+            wrong += (size_t)(im_jwords_query_has(&q, i) != ((want[i] >> w) & 1));
+        im_jwords_query_free(&q);
+    }
+    im_jwords_query q;
+    REQUIRE(im_jwords_query_make(&d, "beta alpha", &q) == IM_OK);
+    for (uint32_t i = 0; i < ndocs; i++)
+        wrong += (size_t)(im_jwords_query_has(&q, i) != ((want[i] & 3) == 3));
+    im_jwords_query_free(&q);
+    size_t pages_before = d.live_pages,
+           used_before = (d.live_pages - 1) * (size_t)IM_JWORDS_PAGE + d.page_used;
+    /* Compacted a little at a time, queried in between and after, and
+     * posted to after: the same docs, in fewer pages. */
+    for (int fin = 0, round = 0; !fin; round++) {
+        REQUIRE(im_jwords_compact_step(&d, 2048, &fin) == IM_OK);
+        if (round % 50 == 0 || fin) {
+            REQUIRE(im_jwords_query_make(&d, "beta", &q) == IM_OK);
+            for (uint32_t i = 0; i < ndocs; i += 7)
+                wrong += (size_t)(im_jwords_query_has(&q, i) != ((want[i] >> 1) & 1));
+            im_jwords_query_free(&q);
+        }
+    }
+    size_t used_after = (d.live_pages - 1) * (size_t)IM_JWORDS_PAGE + d.page_used;
+    CHECK(d.compacted && d.live_pages <= pages_before && used_after < used_before);
+    for (uint32_t i = 0; i < 2000; i++) { /* after compaction: ordinary chunks after the runs */
+        REQUIRE(im_jwords_add_doc(&d, NULL, 0, "alpha gamma", 11, &doc) == IM_OK);
+        REQUIRE(doc == ndocs + i);
+    }
+    for (int w = 0; w < 3; w++) {
+        REQUIRE(im_jwords_query_make(&d, words[w], &q) == IM_OK);
+        for (uint32_t i = 0; i < ndocs + 2000; i++) {
+            int has = i < ndocs ? (want[i] >> w) & 1 : w != 1;
+            wrong += (size_t)(im_jwords_query_has(&q, i) != has);
+        }
+        im_jwords_query_free(&q);
+    }
+    printf("postings: %u docs, %zu pairs in %zu KB of chunks, compacted into %zu KB; %zu wrong\n", ndocs,
+           d.postings, used_before / 1024, used_after / 1024, wrong);
+    CHECK(wrong == 0 && (ndocs < 300000 || d.npages >= 2)); /* lists across pages */
+    free(want);
+    im_jwords_clear(&d);
 }
 
 int main(void)
 {
     test_word_bytes();
     test_dictionary();
+    test_postings();
     test_index();
     test_journal();
     CHECK(mismatches == 0);

@@ -158,8 +158,9 @@ im_rc im_journal_open(im_vault *v, im_journal **out);
 IM_MUST_CHECK
 im_rc im_journal_index_step(im_journal *j, size_t budget, int *done);
 
-/* 1 while the vault is unlocked and the index is not complete (a step
- * would do something). */
+/* 1 while the vault is unlocked and the index is not complete, or its
+ * word lists not yet compacted (a step would do something: the steps after
+ * *done is 1 copy the lists tight, search already exact). */
 int im_journal_index_pending(const im_journal *j);
 
 /* Wipe the index and free the journal.  NULL is fine. */
