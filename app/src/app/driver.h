@@ -50,6 +50,8 @@
  *   names; y may differ)
  *   expect-fits  (nothing drawn reaches past the screen's left or right
  *   edge: what a narrow phone would cut off)
+ *   expect-chrome-at-most PCT  (the screen's header and its tab bar take
+ *   at most PCT % of the window's height: chrome that does not zoom)
  * A failing step prints `FILE:LINE: STEP: why` and the visible labels on
  * stderr; the run stops with status 1.  Labels are matched exactly against
  * the accessible labels of visible, enabled widgets; expect matches any

@@ -300,6 +300,7 @@ static int list_build(ui_app *app, ui_screen *s, const void *args)
     st->app = app;
     st->j = sess->journal;
     jr_model_init(&st->m, st->j, NULL);
+    st->m.ui = &app->ctx;
     collect_prompts(st, ui_app_content(app));
     s->title = ui_str(STR_JOURNAL_TITLE);
     s->root = ui_area_frame(UI_AREA_JOURNAL, s->title);

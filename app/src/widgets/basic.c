@@ -20,9 +20,10 @@ typedef struct button_data {
 
 void ui_text_style_font(const ui_ctx *c, ui_text_style st, ui_face *face, int *px)
 {
-    static const float size_pt[] = { 16, 24, 18, 13 };
+    static const float size_pt[] = { 16, 24, 18, 13, 22 };
     *face = st == UI_TEXT_BODY || st == UI_TEXT_SMALL ? UI_FACE_REGULAR : UI_FACE_BOLD;
-    *px = ui_pt(c, size_pt[st]);
+    if (st == UI_TEXT_BAR) *px = ui_dp(c, size_pt[st] * (1.0f + (c->metrics.text_scale - 1.0f) * 0.5f));
+    else *px = ui_pt(c, size_pt[st]);
 }
 
 int ui_wrapped_height(ui_ctx *c, const char *text, ui_face face, int px, int width)
@@ -59,7 +60,7 @@ void ui_draw_focus(ui_widget *w, ui_ctx *c, ui_drawlist *dl, ui_rect r, int radi
 int ui_box_measure(ui_widget *w, ui_ctx *c, int width)
 {
     box_data *b = w->data;
-    int pad = ui_pt(c, b->padding_pt), gap = ui_pt(c, b->gap_pt);
+    int pad = ui_dp(c, b->padding_pt), gap = ui_dp(c, b->gap_pt);
     int h = 2 * pad, n = 0;
     for (ui_widget *ch = w->first; ch; ch = ch->next) {
         if (ch->flags & UI_WF_HIDDEN) continue;
@@ -71,7 +72,7 @@ int ui_box_measure(ui_widget *w, ui_ctx *c, int width)
 void ui_box_layout(ui_widget *w, ui_ctx *c)
 {
     box_data *b = w->data;
-    int pad = ui_pt(c, b->padding_pt), gap = ui_pt(c, b->gap_pt);
+    int pad = ui_dp(c, b->padding_pt), gap = ui_dp(c, b->gap_pt);
     int inner = w->rect.w - 2 * pad, x = w->rect.x + pad;
     if ((w->flags & UI_WF_READABLE) && inner > ui_pt(c, UI_READABLE_WIDTH_PT) - 2 * pad) {
         /* line up with the centred column of the scroll views */
@@ -100,8 +101,8 @@ static void card_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
 {
     box_data *b = w->data;
     if (!b->is_card) return;
-    int rad = ui_pt(c, 16);
-    ui_draw_rrect_bordered(dl, w->rect, rad, ui_pt(c, 1), ui_color(c, UI_C_SURFACE), ui_color(c, UI_C_SURFACE_ALT));
+    int rad = ui_dp(c, 16);
+    ui_draw_rrect_bordered(dl, w->rect, rad, ui_dp(c, 1), ui_color(c, UI_C_SURFACE), ui_color(c, UI_C_SURFACE_ALT));
 }
 
 const ui_class ui_column_class = { .name = "column", .measure = ui_box_measure, .layout = ui_box_layout };
@@ -125,7 +126,7 @@ ui_widget *ui_card_new(void)
 static int row_flow(ui_widget *w, ui_ctx *c, int width, int place)
 {
     box_data *b = w->data;
-    int gap = ui_pt(c, b->gap_pt);
+    int gap = ui_dp(c, b->gap_pt);
     int n = 0;
     for (ui_widget *ch = w->first; ch; ch = ch->next) n += !(ch->flags & UI_WF_HIDDEN);
     if (!n) return 0;
@@ -224,8 +225,8 @@ static int button_natural(ui_widget *w, ui_ctx *c)
     int px;
     button_font(c, &face, &px);
     int tw = ui_text_measure(c->text, face, px, w->label ? w->label : "", -1);
-    int min = ui_pt(c, UI_TOUCH_TARGET_PT);
-    int nat = tw + 2 * ui_pt(c, 20);
+    int min = ui_dp(c, UI_TOUCH_TARGET_PT);
+    int nat = tw + 2 * ui_dp(c, 20);
     return nat > min ? nat : min;
 }
 
@@ -234,21 +235,21 @@ static int button_measure(ui_widget *w, ui_ctx *c, int width)
     ui_face face;
     int px;
     button_font(c, &face, &px);
-    int h = ui_wrapped_height(c, w->label, face, px, width - 2 * ui_pt(c, 16)) + 2 * ui_pt(c, 12);
-    int min = ui_pt(c, UI_TOUCH_TARGET_PT);
+    int h = ui_wrapped_height(c, w->label, face, px, width - 2 * ui_dp(c, 16)) + 2 * ui_dp(c, 12);
+    int min = ui_dp(c, UI_TOUCH_TARGET_PT);
     return h > min ? h : min;
 }
 
 static void button_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
 {
     button_data *d = w->data;
-    int rad = ui_pt(c, 12);
+    int rad = ui_dp(c, 12);
     ui_color_id fg = UI_C_PRIMARY;
     if (d->style == UI_BUTTON_PRIMARY) {
         ui_draw_rrect(dl, w->rect, rad, ui_color(c, UI_C_PRIMARY));
         fg = UI_C_ON_PRIMARY;
     } else if (d->style == UI_BUTTON_SECONDARY) {
-        ui_draw_rrect_bordered(dl, w->rect, rad, ui_pt(c, 1), ui_color(c, UI_C_SURFACE), ui_color(c, UI_C_OUTLINE));
+        ui_draw_rrect_bordered(dl, w->rect, rad, ui_dp(c, 1), ui_color(c, UI_C_SURFACE), ui_color(c, UI_C_OUTLINE));
     }
     if (w->flags & UI_WF_PRESSED) {
         ui_rgba shade = ui_color(c, UI_C_TEXT);
@@ -258,7 +259,7 @@ static void button_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
     ui_face face;
     int px;
     button_font(c, &face, &px);
-    int pad = ui_pt(c, 16);
+    int pad = ui_dp(c, 16);
     ui_rect inner = { w->rect.x + pad, 0, w->rect.w - 2 * pad, 0 };
     int th = ui_wrapped_height(c, w->label, face, px, inner.w);
     inner.y = w->rect.y + (w->rect.h - th) / 2;
@@ -342,7 +343,7 @@ typedef struct spacer_data {
 static int spacer_measure(ui_widget *w, ui_ctx *c, int width)
 {
     (void)width;
-    return ui_pt(c, ((spacer_data *)w->data)->h);
+    return ui_dp(c, ((spacer_data *)w->data)->h);
 }
 
 const ui_class ui_spacer_class = { .name = "spacer", .measure = spacer_measure };

@@ -14,7 +14,10 @@
 
 typedef enum ui_row_mode { UI_ROW_WRAP, UI_ROW_EQUAL } ui_row_mode;
 typedef enum ui_button_style { UI_BUTTON_PRIMARY, UI_BUTTON_SECONDARY, UI_BUTTON_TEXT } ui_button_style;
-typedef enum ui_text_style { UI_TEXT_BODY, UI_TEXT_TITLE, UI_TEXT_HEADING, UI_TEXT_SMALL } ui_text_style;
+/* UI_TEXT_BAR: a screen's title in its header bar, which grows at half
+ * the rate of the text size (22 pt at 100 %, 33 pt at 200 %) so the bar
+ * stays compact at large text and the page keeps the height. */
+typedef enum ui_text_style { UI_TEXT_BODY, UI_TEXT_TITLE, UI_TEXT_HEADING, UI_TEXT_SMALL, UI_TEXT_BAR } ui_text_style;
 
 extern const ui_class ui_column_class, ui_row_class, ui_card_class, ui_label_class, ui_button_class, ui_spacer_class;
 

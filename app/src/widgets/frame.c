@@ -23,11 +23,7 @@ typedef struct nav_data {
 /* ---- navigation (tab bar / side rail) --------------------------------------- */
 
 /* Density points: chrome that keeps its size whatever the text size. */
-static int chrome_px(const ui_ctx *c, float pt)
-{
-    int px = (int)(pt * c->metrics.density + 0.5f);
-    return px > 0 ? px : 1;
-}
+static int chrome_px(const ui_ctx *c, float pt) { return ui_dp(c, pt); }
 
 /* The size at which label s fits avail pixels: at most px, shrunk until
  * it fits, never below NAV_LABEL_MIN_PT. */
@@ -99,11 +95,11 @@ static void nav_layout(ui_widget *w, ui_ctx *c)
     int n = 0;
     for (ui_widget *ch = w->first; ch; ch = ch->next) n++;
     if (!n) return;
-    int i = 0, item = ui_pt(c, 64);
+    int i = 0, item = chrome_px(c, 64);
     d->label_px = nav_label_px(w, c, d->wide ? w->rect.w : w->rect.w / n);
     for (ui_widget *ch = w->first; ch; ch = ch->next, i++) {
         ui_rect r;
-        if (d->wide) r = (ui_rect){ w->rect.x, w->rect.y + ui_pt(c, 8) + i * item, w->rect.w, item };
+        if (d->wide) r = (ui_rect){ w->rect.x, w->rect.y + chrome_px(c, 8) + i * item, w->rect.w, item };
         else
             r = (ui_rect){ w->rect.x + w->rect.w * i / n, w->rect.y, w->rect.w * (i + 1) / n - w->rect.w * i / n,
                            w->rect.h };
@@ -129,11 +125,11 @@ static void header_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl) { ui_draw_rect
 static void header_layout(ui_widget *w, ui_ctx *c)
 {
     /* [Back] Title, vertically centred. */
-    int x = w->rect.x + ui_pt(c, 8), gap = ui_pt(c, 8);
+    int x = w->rect.x + chrome_px(c, 8), gap = chrome_px(c, 8);
     for (ui_widget *ch = w->first; ch; ch = ch->next) {
-        int cw = ch->cls->natural_width ? ch->cls->natural_width(ch, c) : w->rect.x + w->rect.w - x - ui_pt(c, 16);
+        int cw = ch->cls->natural_width ? ch->cls->natural_width(ch, c) : w->rect.x + w->rect.w - x - chrome_px(c, 16);
         int h = ui_widget_measure(ch, c, cw);
-        if (!ch->cls->natural_width) x += ui_pt(c, 8);
+        if (!ch->cls->natural_width) x += chrome_px(c, 8);
         ui_widget_place(ch, c, (ui_rect){ x, w->rect.y + (w->rect.h - h) / 2, cw, h });
         x += cw + gap;
     }
@@ -142,19 +138,32 @@ static void header_layout(ui_widget *w, ui_ctx *c)
 /* HEADER_PT, or taller when a long title wraps (it must never spill out). */
 static int header_height(ui_widget *w, ui_ctx *c, int width)
 {
-    int x = ui_pt(c, 8), gap = ui_pt(c, 8), tallest = 0;
+    int x = chrome_px(c, 8), gap = chrome_px(c, 8), tallest = 0;
     for (ui_widget *ch = w->first; ch; ch = ch->next) {
-        int cw = ch->cls->natural_width ? ch->cls->natural_width(ch, c) : width - x - ui_pt(c, 16);
-        if (!ch->cls->natural_width) x += ui_pt(c, 8);
+        int cw = ch->cls->natural_width ? ch->cls->natural_width(ch, c) : width - x - chrome_px(c, 16);
+        if (!ch->cls->natural_width) x += chrome_px(c, 8);
         int h = ui_widget_measure(ch, c, cw);
         if (h > tallest) tallest = h;
         x += cw + gap;
     }
-    int hh = ui_pt(c, HEADER_PT);
-    return tallest + ui_pt(c, 8) > hh ? tallest + ui_pt(c, 8) : hh;
+    int hh = chrome_px(c, HEADER_PT);
+    return tallest + chrome_px(c, 8) > hh ? tallest + chrome_px(c, 8) : hh;
 }
 
 static const ui_class header_class = { .name = "header", .layout = header_layout, .draw = header_draw };
+
+/* TABBAR_PT in density points, or taller when the labels (at their fitted
+ * size, nav_label_px) need it.  Computed before the bar is placed. */
+static int tabbar_height(ui_widget *nav, ui_ctx *c, int width)
+{
+    int n = 0;
+    for (ui_widget *ch = nav->first; ch; ch = ch->next) n++;
+    int th = chrome_px(c, TABBAR_PT);
+    if (!n) return th;
+    int px = nav_label_px(nav, c, width / n);
+    int need = ui_text_line_height(c->text, UI_FACE_BOLD, px) + chrome_px(c, 24);
+    return need > th ? need : th;
+}
 
 static void frame_layout(ui_widget *w, ui_ctx *c)
 {
@@ -164,12 +173,12 @@ static void frame_layout(ui_widget *w, ui_ctx *c)
     if (d->nav) {
         ((nav_data *)d->nav->data)->wide = wide;
         if (wide) {
-            int rw = ui_pt(c, RAIL_PT);
+            int rw = chrome_px(c, RAIL_PT);
             ui_widget_place(d->nav, c, (ui_rect){ r.x, r.y, rw, r.h });
             r.x += rw;
             r.w -= rw;
         } else {
-            int th = ui_pt(c, TABBAR_PT);
+            int th = tabbar_height(d->nav, c, r.w);
             ui_widget_place(d->nav, c, (ui_rect){ r.x, r.y + r.h - th, r.w, th });
             r.h -= th;
         }
@@ -194,7 +203,7 @@ ui_widget *ui_frame_new(const char *title, int back_action)
         return NULL;
     }
     if (back_action) d->back = ui_widget_add(d->header, ui_button_new("Back", UI_BUTTON_TEXT, back_action));
-    d->title = ui_widget_add(d->header, ui_label_new(title, UI_TEXT_TITLE));
+    d->title = ui_widget_add(d->header, ui_label_new(title, UI_TEXT_BAR));
     return w;
 }
 
@@ -233,3 +242,11 @@ void ui_frame_set_nav(ui_widget *frame, const char *const *labels, int n, int se
 }
 
 ui_widget *ui_frame_nav(ui_widget *frame) { return ((frame_data *)frame->data)->nav; }
+
+int ui_frame_chrome_height(const ui_widget *frame)
+{
+    const frame_data *d = frame->data;
+    int h = d->header ? d->header->rect.h : 0;
+    if (d->nav && !((const nav_data *)d->nav->data)->wide) h += d->nav->rect.h;
+    return h;
+}

@@ -21,5 +21,9 @@ ui_widget *ui_frame_new(const char *title, int back_action);
 void ui_frame_set_nav(ui_widget *frame, const char *const *labels, int n, int selected, int action);
 void ui_frame_set_body(ui_widget *frame, ui_widget *body);
 ui_widget *ui_frame_nav(ui_widget *frame);
+/* Pixels of the window's height the frame's chrome takes as last laid out:
+ * its header, plus the tab bar when it runs along the bottom (a side rail
+ * takes width, not height). */
+int ui_frame_chrome_height(const ui_widget *frame);
 
 #endif

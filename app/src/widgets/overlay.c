@@ -13,7 +13,7 @@ typedef struct overlay_data {
 static void overlay_layout(ui_widget *w, ui_ctx *c)
 {
     overlay_data *d = w->data;
-    int margin = ui_pt(c, 16);
+    int margin = ui_dp(c, 16);
     if (d->kind == UI_OVERLAY_DIALOG) {
         int cw = w->rect.w - 2 * margin, max = ui_pt(c, 440);
         if (cw > max) cw = max;
@@ -57,16 +57,16 @@ const ui_class ui_overlay_class = {
 
 static void sheet_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
 {
-    int rad = ui_pt(c, 20);
+    int rad = ui_dp(c, 20);
     ui_rect r = w->rect;
     ui_draw_rrect(dl, (ui_rect){ r.x, r.y, r.w, r.h + rad }, rad, ui_color(c, UI_C_SURFACE));
-    int hw = ui_pt(c, 36), hh = ui_pt(c, 4);
-    ui_draw_rrect(dl, (ui_rect){ r.x + (r.w - hw) / 2, r.y + ui_pt(c, 8), hw, hh }, hh / 2, ui_color(c, UI_C_OUTLINE));
+    int hw = ui_dp(c, 36), hh = ui_dp(c, 4);
+    ui_draw_rrect(dl, (ui_rect){ r.x + (r.w - hw) / 2, r.y + ui_dp(c, 8), hw, hh }, hh / 2, ui_color(c, UI_C_OUTLINE));
 }
 
 static void dialog_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
 {
-    ui_draw_rrect(dl, w->rect, ui_pt(c, 20), ui_color(c, UI_C_SURFACE));
+    ui_draw_rrect(dl, w->rect, ui_dp(c, 20), ui_color(c, UI_C_SURFACE));
 }
 
 static const ui_class sheet_card_class = {
