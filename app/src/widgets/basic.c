@@ -235,7 +235,10 @@ static int button_measure(ui_widget *w, ui_ctx *c, int width)
     ui_face face;
     int px;
     button_font(c, &face, &px);
-    int h = ui_wrapped_height(c, w->label, face, px, width - 2 * ui_dp(c, 16)) + 2 * ui_dp(c, 12);
+    /* a text button has no outline to pad: 4 pt above and below its words
+     * (in a header bar, say), the 48 pt target still */
+    int vpad = ((button_data *)w->data)->style == UI_BUTTON_TEXT ? 4 : 12;
+    int h = ui_wrapped_height(c, w->label, face, px, width - 2 * ui_dp(c, 16)) + 2 * ui_dp(c, vpad);
     int min = ui_dp(c, UI_TOUCH_TARGET_PT);
     return h > min ? h : min;
 }

@@ -122,30 +122,38 @@ const ui_class ui_nav_class = { .name = "nav", .layout = nav_layout, .draw = nav
 
 static void header_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl) { ui_draw_rect(dl, w->rect, ui_color(c, UI_C_BG)); }
 
-static void header_layout(ui_widget *w, ui_ctx *c)
+/* [Back] Title [actions], vertically centred in r: the title takes the
+ * width the buttons leave (and wraps in it).  Returns the tallest child's
+ * height; places them when place = 1. */
+static int header_flow(ui_widget *w, ui_ctx *c, ui_rect r, int place)
 {
-    /* [Back] Title, vertically centred. */
-    int x = w->rect.x + chrome_px(c, 8), gap = chrome_px(c, 8);
+    int x = r.x + chrome_px(c, 8), gap = chrome_px(c, 8), tallest = 0;
     for (ui_widget *ch = w->first; ch; ch = ch->next) {
-        int cw = ch->cls->natural_width ? ch->cls->natural_width(ch, c) : w->rect.x + w->rect.w - x - chrome_px(c, 16);
+        int cw;
+        if (ch->cls->natural_width) {
+            cw = ch->cls->natural_width(ch, c);
+        } else {
+            int trailing = 0; /* the buttons after the title, and the end margin */
+            for (ui_widget *t = ch->next; t; t = t->next)
+                trailing += (t->cls->natural_width ? t->cls->natural_width(t, c) : 0) + gap;
+            if (ch->next) trailing += chrome_px(c, 8);
+            cw = r.x + r.w - x - chrome_px(c, 16) - trailing;
+            x += chrome_px(c, 8);
+        }
         int h = ui_widget_measure(ch, c, cw);
-        if (!ch->cls->natural_width) x += chrome_px(c, 8);
-        ui_widget_place(ch, c, (ui_rect){ x, w->rect.y + (w->rect.h - h) / 2, cw, h });
+        if (h > tallest) tallest = h;
+        if (place) ui_widget_place(ch, c, (ui_rect){ x, r.y + (r.h - h) / 2, cw, h });
         x += cw + gap;
     }
+    return tallest;
 }
+
+static void header_layout(ui_widget *w, ui_ctx *c) { header_flow(w, c, w->rect, 1); }
 
 /* HEADER_PT, or taller when a long title wraps (it must never spill out). */
 static int header_height(ui_widget *w, ui_ctx *c, int width)
 {
-    int x = chrome_px(c, 8), gap = chrome_px(c, 8), tallest = 0;
-    for (ui_widget *ch = w->first; ch; ch = ch->next) {
-        int cw = ch->cls->natural_width ? ch->cls->natural_width(ch, c) : width - x - chrome_px(c, 16);
-        if (!ch->cls->natural_width) x += chrome_px(c, 8);
-        int h = ui_widget_measure(ch, c, cw);
-        if (h > tallest) tallest = h;
-        x += cw + gap;
-    }
+    int tallest = header_flow(w, c, (ui_rect){ 0, 0, width, 0 }, 0);
     int hh = chrome_px(c, HEADER_PT);
     return tallest + chrome_px(c, 8) > hh ? tallest + chrome_px(c, 8) : hh;
 }
@@ -242,6 +250,12 @@ void ui_frame_set_nav(ui_widget *frame, const char *const *labels, int n, int se
 }
 
 ui_widget *ui_frame_nav(ui_widget *frame) { return ((frame_data *)frame->data)->nav; }
+
+ui_widget *ui_frame_add_action(ui_widget *frame, const char *label, int action)
+{
+    frame_data *d = frame->data;
+    return ui_widget_add(d->header, ui_button_new(label, UI_BUTTON_TEXT, action));
+}
 
 int ui_frame_chrome_height(const ui_widget *frame)
 {
