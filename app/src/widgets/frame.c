@@ -118,6 +118,69 @@ static void nav_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
 
 const ui_class ui_nav_class = { .name = "nav", .layout = nav_layout, .draw = nav_draw };
 
+/* ---- the header's title ------------------------------------------------------- */
+
+#define TITLE_LINES_MAX 2
+#define ELLIPSIS "\xE2\x80\xA6"
+
+/* The title in the bar: wrapped to at most two lines -- at its size
+ * (UI_TEXT_BAR), or smaller down to its size at 100 % text when that keeps
+ * it to two -- and past that the second line ends in an ellipsis (the
+ * accessible label keeps all of it, and the page usually says it again):
+ * a long exercise's name at 200 % text must not take a third of the
+ * screen above a page scrolling under it. */
+static ui_lines title_lines(ui_widget *w, ui_ctx *c, int width, ui_face *face, int *px)
+{
+    const char *s = w->label ? w->label : "";
+    ui_text_style_font(c, UI_TEXT_BAR, face, px);
+    int least = chrome_px(c, 22); /* the bar's title at 100 % */
+    ui_lines l = ui_text_wrap(c->text, *face, *px, s, width);
+    while (l.count > TITLE_LINES_MAX && *px > least) {
+        int next = *px * 9 / 10;
+        *px = next < least ? least : next;
+        l = ui_text_wrap(c->text, *face, *px, s, width);
+    }
+    return l;
+}
+
+static int title_measure(ui_widget *w, ui_ctx *c, int width)
+{
+    ui_face face;
+    int px;
+    ui_lines l = title_lines(w, c, width, &face, &px);
+    return (l.count < TITLE_LINES_MAX ? l.count : TITLE_LINES_MAX) * l.line_height;
+}
+
+static void title_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
+{
+    ui_face face;
+    int px;
+    const char *s = w->label ? w->label : "";
+    ui_lines l = title_lines(w, c, w->rect.w, &face, &px);
+    ui_rgba col = ui_color(c, UI_C_TEXT);
+    for (int i = 0; i < l.count && i < TITLE_LINES_MAX; i++) {
+        const ui_line *ln = &l.lines[i];
+        int y = w->rect.y + i * l.line_height;
+        if (i == TITLE_LINES_MAX - 1 && l.count > TITLE_LINES_MAX) {
+            /* the rest of the title, cut to fit before an ellipsis (the
+             * lines are not read again: a measure may reuse their cache) */
+            const char *rest = s + ln->start;
+            int lh = l.line_height, n = (int)strlen(rest);
+            int ew = ui_text_measure(c->text, face, px, ELLIPSIS, -1);
+            int cut = ui_text_fit(c->text, face, px, rest, n, w->rect.w - ew);
+            while (cut > 0 && rest[cut - 1] == ' ') cut--;
+            int cw = ui_text_measure(c->text, face, px, rest, cut);
+            ui_draw_text(dl, w->rect.x, y, cw, lh, face, px, col, rest, cut);
+            ui_draw_text(dl, w->rect.x + cw, y, ew, lh, face, px, col, ELLIPSIS, -1);
+            break;
+        }
+        int x = ui_text_line_x(ln, w->rect.x, w->rect.w, 0);
+        if (ln->len > 0) ui_draw_text(dl, x, y, ln->width, l.line_height, face, px, col, s + ln->start, ln->len);
+    }
+}
+
+static const ui_class title_class = { .name = "label", .measure = title_measure, .draw = title_draw };
+
 /* ---- frame ------------------------------------------------------------------ */
 
 static void header_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl) { ui_draw_rect(dl, w->rect, ui_color(c, UI_C_BG)); }
@@ -211,7 +274,7 @@ ui_widget *ui_frame_new(const char *title, int back_action)
         return NULL;
     }
     if (back_action) d->back = ui_widget_add(d->header, ui_button_new("Back", UI_BUTTON_TEXT, back_action));
-    d->title = ui_widget_add(d->header, ui_label_new(title, UI_TEXT_BAR));
+    d->title = ui_widget_add(d->header, ui_widget_new(&title_class, title ? title : "", 0));
     return w;
 }
 
