@@ -130,6 +130,42 @@ static int row_flow(ui_widget *w, ui_ctx *c, int width, int place)
     int n = 0;
     for (ui_widget *ch = w->first; ch; ch = ch->next) n += !(ch->flags & UI_WF_HIDDEN);
     if (!n) return 0;
+    if (b->mode == UI_ROW_LEAD) {
+        ui_widget *lead = NULL;
+        int rest = 0;
+        for (ui_widget *ch = w->first; ch; ch = ch->next) {
+            if (ch->flags & UI_WF_HIDDEN) continue;
+            if (!lead) lead = ch;
+            else rest += (ch->cls->natural_width ? ch->cls->natural_width(ch, c) : 0) + gap;
+        }
+        /* the others need more than half the line: the lead has a line of
+         * its own and they go under it, at its end */
+        int stacked = rest > width / 2;
+        int lead_w = stacked ? width : width - rest;
+        int lead_h = ui_widget_measure(lead, c, lead_w), h = 0;
+        for (ui_widget *ch = lead->next; ch; ch = ch->next) {
+            if (ch->flags & UI_WF_HIDDEN) continue;
+            int cw = ch->cls->natural_width ? ch->cls->natural_width(ch, c) : 0;
+            if (cw > width) cw = width;
+            int ch_h = ui_widget_measure(ch, c, cw);
+            if (ch_h > h) h = ch_h;
+        }
+        int line = stacked ? lead_h : (lead_h > h ? lead_h : h);
+        if (place) {
+            ui_widget_place(lead, c, (ui_rect){ w->rect.x, w->rect.y, lead_w, line });
+            int x = w->rect.x + width - (rest > gap ? rest - gap : 0);
+            if (x < w->rect.x) x = w->rect.x;
+            int y = stacked ? w->rect.y + lead_h + gap : w->rect.y;
+            for (ui_widget *ch = lead->next; ch; ch = ch->next) {
+                if (ch->flags & UI_WF_HIDDEN) continue;
+                int cw = ch->cls->natural_width ? ch->cls->natural_width(ch, c) : 0;
+                if (cw > width) cw = width;
+                ui_widget_place(ch, c, (ui_rect){ x, y, cw, stacked ? h : line });
+                x += cw + gap;
+            }
+        }
+        return stacked ? lead_h + (h ? gap + h : 0) : line;
+    }
     if (b->mode == UI_ROW_EQUAL) {
         int cw = (width - gap * (n - 1)) / n, h = 0, x = w->rect.x;
         for (ui_widget *ch = w->first; ch; ch = ch->next) {
