@@ -256,11 +256,21 @@ static void button_font(ui_ctx *c, ui_face *face, int *px)
 }
 
 /* Side padding: 20 pt around the words in the natural width, 16 pt kept
- * when wrapping; a text button (no outline) 12 pt for both. */
-static int button_side_pad(const ui_widget *w, const ui_ctx *c, int natural)
+ * when wrapping; a text button (no outline) 12 pt for both.  In a slot
+ * narrower than that needs (a fixed [Skip | Next] slot at 200 % text) the
+ * padding gives way, down to 4 pt, before the label breaks inside a
+ * word. */
+static int button_side_pad(ui_widget *w, ui_ctx *c, int natural, int width)
 {
     int text = ((const button_data *)w->data)->style == UI_BUTTON_TEXT;
-    return ui_dp(c, text ? 12 : natural ? 20 : 16);
+    int pad = ui_dp(c, text ? 12 : natural ? 20 : 16);
+    if (natural || width <= 0) return pad;
+    int tw = ui_text_measure(c->text, UI_FACE_BOLD, ui_pt(c, 16), w->label ? w->label : "", -1);
+    if (tw + 2 * pad > width) {
+        int fit = (width - tw) / 2, least = ui_dp(c, 4);
+        pad = fit > least ? fit : least;
+    }
+    return pad;
 }
 
 static int button_natural(ui_widget *w, ui_ctx *c)
@@ -270,7 +280,7 @@ static int button_natural(ui_widget *w, ui_ctx *c)
     button_font(c, &face, &px);
     int tw = ui_text_measure(c->text, face, px, w->label ? w->label : "", -1);
     int min = ui_dp(c, UI_TOUCH_TARGET_PT);
-    int nat = tw + 2 * button_side_pad(w, c, 1);
+    int nat = tw + 2 * button_side_pad(w, c, 1, 0);
     return nat > min ? nat : min;
 }
 
@@ -282,7 +292,7 @@ static int button_measure(ui_widget *w, ui_ctx *c, int width)
     /* a text button has no outline to pad: 4 pt above and below its words
      * (in a header bar, say), the 48 pt target still */
     int vpad = ((button_data *)w->data)->style == UI_BUTTON_TEXT ? 4 : 12;
-    int h = ui_wrapped_height(c, w->label, face, px, width - 2 * button_side_pad(w, c, 0)) + 2 * ui_dp(c, vpad);
+    int h = ui_wrapped_height(c, w->label, face, px, width - 2 * button_side_pad(w, c, 0, width)) + 2 * ui_dp(c, vpad);
     int min = ui_dp(c, UI_TOUCH_TARGET_PT);
     return h > min ? h : min;
 }
@@ -306,7 +316,7 @@ static void button_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
     ui_face face;
     int px;
     button_font(c, &face, &px);
-    int pad = button_side_pad(w, c, 0);
+    int pad = button_side_pad(w, c, 0, w->rect.w);
     ui_rect inner = { w->rect.x + pad, 0, w->rect.w - 2 * pad, 0 };
     int th = ui_wrapped_height(c, w->label, face, px, inner.w);
     inner.y = w->rect.y + (w->rect.h - th) / 2;

@@ -171,19 +171,33 @@ ui_widget *ui_chip_new(const char *label, int action)
 
 #define SLIDER_MAX 10
 
+/* The label wraps beside the value (room for "10" in bold and a gap), so
+ * at a large text size it never runs into the number or off the screen;
+ * the track, a touch target tall, goes under it. */
+static int slider_label_width(ui_ctx *c, int width)
+{
+    int px = ui_pt(c, 16);
+    return width - ui_text_measure(c->text, UI_FACE_BOLD, px, "10", -1) - ui_dp(c, 12);
+}
+
+static int slider_label_height(ui_widget *w, ui_ctx *c, int width)
+{
+    int px = ui_pt(c, 16);
+    int h = ui_wrapped_height(c, w->label, UI_FACE_REGULAR, px, slider_label_width(c, width));
+    int lh = ui_text_line_height(c->text, UI_FACE_REGULAR, px);
+    return h > lh ? h : lh;
+}
+
 static int slider_measure(ui_widget *w, ui_ctx *c, int width)
 {
-    (void)w, (void)width;
-    int px = ui_pt(c, 16);
-    return ui_text_line_height(c->text, UI_FACE_REGULAR, px) + ui_dp(c, UI_TOUCH_TARGET_PT);
+    return slider_label_height(w, c, width) + ui_dp(c, UI_TOUCH_TARGET_PT);
 }
 
 static ui_rect slider_track(ui_widget *w, ui_ctx *c)
 {
-    int px = ui_pt(c, 16);
-    int lh = ui_text_line_height(c->text, UI_FACE_REGULAR, px);
+    int top = slider_label_height(w, c, w->rect.w);
     int pad = ui_dp(c, 12);
-    return (ui_rect){ w->rect.x + pad, w->rect.y + lh, w->rect.w - 2 * pad, ui_dp(c, UI_TOUCH_TARGET_PT) };
+    return (ui_rect){ w->rect.x + pad, w->rect.y + top, w->rect.w - 2 * pad, ui_dp(c, UI_TOUCH_TARGET_PT) };
 }
 
 static void slider_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
@@ -191,9 +205,8 @@ static void slider_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
     int px = ui_pt(c, 16);
     int lh = ui_text_line_height(c->text, UI_FACE_REGULAR, px);
     ui_rgba text = ui_color(c, UI_C_TEXT);
-    const char *label = w->label ? w->label : "";
-    ui_draw_text(dl, w->rect.x, w->rect.y, ui_text_measure(c->text, UI_FACE_REGULAR, px, label, -1), lh,
-                 UI_FACE_REGULAR, px, text, label, -1);
+    ui_draw_wrapped(c, dl, w->label, UI_FACE_REGULAR, px, text,
+                    (ui_rect){ w->rect.x, w->rect.y, slider_label_width(c, w->rect.w), 0 }, 0);
     char num[16];
     snprintf(num, sizeof num, "%d", w->value);
     int nw = ui_text_measure(c->text, UI_FACE_BOLD, px, num, -1);
