@@ -651,7 +651,8 @@ static void cmd_dump(ui_app *app)
 }
 
 /* `expect-no-overlap ["T"]`: the visible part of every text run (clipped
- * as it is drawn) meets no other run's visible part, and no visible run
+ * as it is drawn, and not under a scrim drawn over the whole screen)
+ * meets no other run's visible part, and no visible run
  * reaches past the screen's left or right edge: labels that wrap or
  * shorten at a large text size rather than run into each other or off the
  * screen.  With T, only the runs whose middle lies inside a visible widget
@@ -677,6 +678,13 @@ static int collect_runs(const ui_drawlist *dl, ui_rect screen, text_run *runs, i
             clip = ui_rect_intersect(clip, c->r);
         } else if (c->kind == UI_CMD_CLIP_POP) {
             if (depth > 0 && --depth < 32) clip = stack[depth];
+        } else if (c->kind == UI_CMD_RECT && ui_rect_contains(c->r, screen.x, screen.y) &&
+                   ui_rect_contains(c->r, screen.x + screen.w - 1, screen.y + screen.h - 1)) {
+            /* a rect over the whole screen (a dialog's scrim, the privacy
+             * cover) hides what was drawn before it: only what comes after
+             * is read */
+            n = 0;
+            *off_screen = -1;
         } else if (c->kind == UI_CMD_TEXT && c->text_len > 0) {
             ui_rect vis = ui_rect_intersect(clip, c->r);
             if (ui_rect_empty(vis)) continue;

@@ -151,9 +151,13 @@ typedef struct geo {
     int px, lh;
 } geo;
 
-static int caption_height(ui_ctx *c)
+/* The caption above the box wraps in the field's width (a long one at
+ * 200 % text would run off the screen), 4 pt above the box. */
+static int caption_height(ui_widget *w, ui_ctx *c, int width)
 {
-    return ui_text_line_height(c->text, UI_FACE_REGULAR, ui_pt(c, 13)) + ui_dp(c, 4);
+    int px = ui_pt(c, 13), lh = ui_text_line_height(c->text, UI_FACE_REGULAR, px);
+    int h = w->label && w->label[0] ? ui_wrapped_height(c, w->label, UI_FACE_REGULAR, px, width) : lh;
+    return (h > lh ? h : lh) + ui_dp(c, 4);
 }
 
 static ui_field_words words; /* the words for Show / Hide (set below, ui_field_set_words) */
@@ -180,7 +184,7 @@ static geo field_geo(ui_widget *w, ui_ctx *c)
         g.box = g.inner = w->rect;
         return g;
     }
-    int cap = caption_height(c), pad = ui_dp(c, 12);
+    int cap = caption_height(w, c, w->rect.w), pad = ui_dp(c, 12);
     g.box = (ui_rect){ w->rect.x, w->rect.y + cap, w->rect.w, w->rect.h - cap };
     if (fd(w)->kind == UI_FIELD_EDITOR)
         g.inner = (ui_rect){ g.box.x + pad, g.box.y + pad, g.box.w - 2 * pad, g.box.h - 2 * pad };
@@ -196,7 +200,7 @@ static int field_measure(ui_widget *w, ui_ctx *c, int width)
         ui_lines l = ui_text_wrap(c->text, d->face, ui_pt(c, d->pt), shown(d), width);
         return l.count * l.line_height;
     }
-    int cap = caption_height(c);
+    int cap = caption_height(w, c, width);
     int pad = ui_dp(c, 12), box = ui_dp(c, UI_TOUCH_TARGET_PT);
     int line_box = ui_text_line_height(c->text, d->face, ui_pt(c, d->pt)) + 2 * pad;
     if (line_box > box) box = line_box; /* a line of large text and its padding */
@@ -335,9 +339,8 @@ static void draw_frame(ui_widget *w, ui_ctx *c, ui_drawlist *dl, const geo *g, i
 {
     int cpx = ui_pt(c, 13);
     const char *cap = w->label ? w->label : "";
-    ui_draw_text(dl, w->rect.x, w->rect.y, ui_text_measure(c->text, UI_FACE_REGULAR, cpx, cap, -1),
-                 ui_text_line_height(c->text, UI_FACE_REGULAR, cpx), UI_FACE_REGULAR, cpx, ui_color(c, UI_C_TEXT_MUTED),
-                 cap, -1);
+    ui_draw_wrapped(c, dl, cap, UI_FACE_REGULAR, cpx, ui_color(c, UI_C_TEXT_MUTED),
+                    (ui_rect){ w->rect.x, w->rect.y, w->rect.w, 0 }, 0);
     ui_draw_rrect_bordered(dl, g->box, ui_dp(c, 8), ui_dp(c, focused ? 2 : 1), ui_color(c, UI_C_SURFACE),
                            ui_color(c, focused ? UI_C_PRIMARY : UI_C_OUTLINE));
 }
