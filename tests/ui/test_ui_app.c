@@ -226,12 +226,14 @@ static void test_password_never_drawn(void)
 }
 
 /* Every tappable widget is >= 48 pt tall and wide; siblings stacked in a
- * column keep >= 8 pt between them. */
+ * column keep >= 8 pt between them.  Density points (ui_dp): a target is
+ * the size of a finger, whatever the text size, and grows past it only as
+ * its words need. */
 static void check_targets(ui_widget *w, int *checked)
 {
     if (!w || (w->flags & UI_WF_HIDDEN))
         return;
-    int min = ui_pt(&app->ctx, UI_TOUCH_TARGET_PT), gap = ui_pt(&app->ctx, UI_SPACING_PT);
+    int min = ui_dp(&app->ctx, UI_TOUCH_TARGET_PT), gap = ui_dp(&app->ctx, UI_SPACING_PT);
     int leaf_target = (w->flags & UI_WF_INTERACTIVE) && !(w->flags & UI_WF_CLIPS) && w->label;
     if (leaf_target) {
         if (w->rect.h < min || w->rect.w < min)

@@ -198,6 +198,17 @@ static void test_fallback(ui_text *t)
         CHECK(ui_text_has_glyph(t, shipped[i]));
     CHECK(ui_text_measure(t, UI_FACE_REGULAR, 20, "\xE2\x9C\x93", -1) > 0);
     CHECK(!ui_text_has_glyph(t, 0x10FFFD)); /* a private-use codepoint nobody has */
+    /* Digits and signs after a fallback symbol are drawn in the text's own
+     * face, not the symbols face's (a chosen chip read "✓ 2 0 0 %"): the
+     * width is the mark's plus the number's as Noto Sans sets it. */
+    for (int face = UI_FACE_REGULAR; face <= UI_FACE_BOLD; face++) {
+        int whole = ui_text_measure(t, (ui_face)face, 30, "\xE2\x9C\x93 200%", -1);
+        int parts = ui_text_measure(t, (ui_face)face, 30, "\xE2\x9C\x93 ", -1) +
+                    ui_text_measure(t, (ui_face)face, 30, "200%", -1);
+        if (abs(whole - parts) > 1)
+            fprintf(stderr, "  \"\xE2\x9C\x93 200%%\" is %d px, its parts %d\n", whole, parts);
+        CHECK(abs(whole - parts) <= 1);
+    }
 }
 
 static void test_rasterized_once(SDL_Renderer *r, ui_text *t)

@@ -638,14 +638,14 @@ static void draw_toast(ui_app *app, ui_drawlist *dl)
     ui_face face;
     int px;
     ui_text_style_font(c, UI_TEXT_BODY, &face, &px);
-    int pad = ui_pt(c, 16), maxw = c->metrics.width_px - 2 * ui_pt(c, 24);
+    int pad = ui_dp(c, 16), maxw = c->metrics.width_px - 2 * ui_dp(c, 24);
     ui_lines l = ui_text_wrap(c->text, face, px, app->toast, maxw - 2 * pad);
-    int w = l.max_width + 2 * pad, h = l.count * l.line_height + 2 * ui_pt(c, 12);
-    int bottom = ui_metrics_is_wide(&c->metrics) ? ui_pt(c, 24) : ui_pt(c, 64 + 16);
+    int w = l.max_width + 2 * pad, h = l.count * l.line_height + 2 * ui_dp(c, 12);
+    int bottom = ui_metrics_is_wide(&c->metrics) ? ui_dp(c, 24) : ui_dp(c, 64 + 16);
     ui_rect r = { (c->metrics.width_px - w) / 2, c->metrics.height_px - bottom - h, w, h };
-    ui_draw_rrect(dl, r, ui_pt(c, 12), ui_color(c, UI_C_TOAST));
+    ui_draw_rrect(dl, r, ui_dp(c, 12), ui_color(c, UI_C_TOAST));
     ui_draw_wrapped(c, dl, app->toast, face, px, ui_color(c, UI_C_ON_TOAST),
-                    (ui_rect){ r.x + pad, r.y + ui_pt(c, 12), r.w - 2 * pad, r.h }, 1);
+                    (ui_rect){ r.x + pad, r.y + ui_dp(c, 12), r.w - 2 * pad, r.h }, 1);
 }
 
 /* The privacy cover: what the app switcher may show. */

@@ -57,6 +57,8 @@
  *   more) over it)
  *   expect-no-focus-ring  (the last frame drew no outline in UI_C_FOCUS:
  *   after a tap the ring stays hidden, whatever has the focus)
+ *   expect-chrome-at-most PCT  (the screen's header and its tab bar take
+ *   at most PCT % of the window's height: chrome that does not zoom)
  * A failing step prints `FILE:LINE: STEP: why` and the visible labels on
  * stderr; the run stops with status 1.  Labels are matched exactly against
  * the accessible labels of visible, enabled widgets; expect matches any

@@ -24,13 +24,17 @@ void ui_metrics_resize(ui_metrics *m, int width_px, int height_px)
     m->height_px = height_px;
 }
 
-int ui_px(const ui_metrics *m, float pt)
+static int round_px(float pt, float k)
 {
-    float px = pt * m->scale;
+    float px = pt * k;
     int r = (int)(px >= 0 ? px + 0.5f : px - 0.5f);
     if (pt > 0 && r < 1) r = 1;
     return r;
 }
+
+int ui_px(const ui_metrics *m, float pt) { return round_px(pt, m->scale); }
+
+int ui_px_dp(const ui_metrics *m, float pt) { return round_px(pt, m->density); }
 
 float ui_metrics_width_dp(const ui_metrics *m) { return (float)m->width_px / m->density; }
 

@@ -1,11 +1,17 @@
 /*
  * metrics.h -- points to pixels.
  *
- * Every size in the UI is written in points.  One number turns points into
- * pixels: scale = display density (pixels per point the screen gives us)
- * x the person's text-size setting (85 % .. 200 %).  A resize or rotation
- * only changes the window size; the layout is recomputed from points, so it
- * reflows instead of stretching.
+ * Every size in the UI is written in points, of two kinds:
+ *  - text points (ui_px): scale = display density (pixels per point the
+ *    screen gives us) x the person's text-size setting (85 % .. 200 %):
+ *    font sizes, and whatever must grow with the words (a line's height);
+ *  - density points (ui_px_dp): the density alone: chrome -- padding,
+ *    margins, gaps, corner radii, borders, bars, the 48 pt touch target
+ *    minimum.  At 200 % text the words grow while the chrome keeps its
+ *    size, so a phone screen still holds a useful amount (the page is not
+ *    zoomed).
+ * A resize or rotation only changes the window size; the layout is
+ * recomputed from points, so it reflows instead of stretching.
  */
 #ifndef UI_METRICS_H
 #define UI_METRICS_H
@@ -29,8 +35,11 @@ void ui_metrics_init(ui_metrics *m, float density, float text_scale, int width_p
 void ui_metrics_set_text_scale(ui_metrics *m, float text_scale);
 void ui_metrics_resize(ui_metrics *m, int width_px, int height_px);
 
-/* Points to whole pixels (rounded, never 0 for a positive size). */
+/* Text points to whole pixels (rounded, never 0 for a positive size). */
 int ui_px(const ui_metrics *m, float pt);
+/* Density points to whole pixels (the same rounding; the text size is
+ * ignored): chrome that keeps its size whatever the text size. */
+int ui_px_dp(const ui_metrics *m, float pt);
 
 /* The window width in density points (ignores the text-size setting): a
  * window is "wide" by its physical size, not by how big the text is. */

@@ -338,8 +338,11 @@ static int itemise(ui_text *t, int face, const char *s, int n, int **off_out, ru
         if (prev >= 0 && joins_previous(c)) sl[i] = prev;
         else if (prev >= 0 && (c < 0x20 || c == 0x7F)) sl[i] = prev; /* controls: shaped invisible, kept in the run */
         else if (prev >= 0 && hb_unicode_script(uf, c) == HB_SCRIPT_COMMON && ui_fontchain_covers(t->chain, prev, c) &&
-                 !(c == ' ' && ui_fontchain_is_color(t->chain, prev)))
-            sl[i] = prev; /* spaces and punctuation stay in the run (not an emoji font's wide space) */
+                 !(c == ' ' && ui_fontchain_is_color(t->chain, prev)) &&
+                 !(prev == UI_FACE_SYMBOLS && ui_fontchain_covers(t->chain, face, c)))
+            /* spaces and punctuation stay in the run (not an emoji font's wide space, and not the symbols
+             * face's digits and signs after a symbol: "✓ 200%" draws its number in the text's own face) */
+            sl[i] = prev;
         else {
             int color = i + 1 < m && cp[i + 1] == 0xFE0F; /* emoji presentation asked for */
             int f = c < 0x20 ? face : ui_fontchain_find(t->chain, color ? UI_FONTCHAIN_COLOR : face, c);

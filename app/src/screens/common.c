@@ -32,7 +32,7 @@ static ui_rect message_text_rect(ui_widget *w, ui_ctx *c)
 {
     const message_data *d = w->data;
     if (d->kind != UI_MESSAGE_ERROR) return w->rect;
-    int in = icon_size(c) + ui_pt(c, 8);
+    int in = icon_size(c) + ui_dp(c, 8);
     return (ui_rect){ w->rect.x + in, w->rect.y, w->rect.w - in, w->rect.h };
 }
 
@@ -42,7 +42,7 @@ static int message_measure(ui_widget *w, ui_ctx *c, int width)
     int px;
     ui_text_style_font(c, UI_TEXT_BODY, &face, &px);
     const message_data *d = w->data;
-    int in = d->kind == UI_MESSAGE_ERROR ? icon_size(c) + ui_pt(c, 8) : 0;
+    int in = d->kind == UI_MESSAGE_ERROR ? icon_size(c) + ui_dp(c, 8) : 0;
     int h = ui_wrapped_height(c, w->label, face, px, width - in);
     return d->kind == UI_MESSAGE_ERROR && h < icon_size(c) ? icon_size(c) : h;
 }
@@ -170,7 +170,7 @@ static int busy_measure(ui_widget *w, ui_ctx *c, int width)
     ui_face face;
     int px;
     ui_text_style_font(c, UI_TEXT_BODY, &face, &px);
-    return ui_pt(c, UI_TOUCH_TARGET_PT) + ui_wrapped_height(c, b->caption, face, px, width);
+    return ui_dp(c, UI_TOUCH_TARGET_PT) + ui_wrapped_height(c, b->caption, face, px, width);
 }
 
 static void busy_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
@@ -180,9 +180,9 @@ static void busy_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
      * stack changed: a push forgot the ticker, so the first frame starts it
      * again */
     ui_ctx_start_ticker(c, w);
-    int d = ui_pt(c, BUSY_DOT_PT), gap = ui_pt(c, 12);
+    int d = ui_dp(c, BUSY_DOT_PT), gap = ui_dp(c, 12);
     int total = BUSY_DOTS * d + (BUSY_DOTS - 1) * gap;
-    int x = w->rect.x + (w->rect.w - total) / 2, y = w->rect.y + (ui_pt(c, UI_TOUCH_TARGET_PT) - d) / 2;
+    int x = w->rect.x + (w->rect.w - total) / 2, y = w->rect.y + (ui_dp(c, UI_TOUCH_TARGET_PT) - d) / 2;
     int64_t t = (c->now_ms - b->started) % BUSY_CYCLE_MS;
     for (int i = 0; i < BUSY_DOTS; i++) {
         /* one dot lit at a time, moving left to right; all lit under reduce motion */
@@ -193,7 +193,7 @@ static void busy_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
     ui_face face;
     int px;
     ui_text_style_font(c, UI_TEXT_BODY, &face, &px);
-    int top = ui_pt(c, UI_TOUCH_TARGET_PT);
+    int top = ui_dp(c, UI_TOUCH_TARGET_PT);
     /* while core re-seals records after a key change, say how far it is */
     char count[128];
     const char *text = b->caption;

@@ -44,7 +44,7 @@ typedef struct list_state {
     ui_app *app;
     im_journal *j;
     jr_model m;
-    ui_widget *top, *list, *empty, *undo_bar, *new_button;
+    ui_widget *top, *list, *empty, *undo_bar, *undo_holder, *new_button;
     int64_t trash_id; /* the entry the undo bar brings back; 0: none */
     const char *prompts[PROMPTS_MAX];
     int nprompts;
@@ -89,7 +89,7 @@ static void refresh(list_state *st)
     ui_list_set_rows(st->list, c, st->m.rows, jr_row_height);
     show(st->empty, st->m.entries == 0);
     show(st->list, st->m.entries != 0);
-    show(st->undo_bar, st->trash_id != 0);
+    show(st->undo_holder, st->trash_id != 0); /* its padding too: the list keeps the height */
     /* With no list to show, the top part has the whole page to scroll in. */
     if (st->m.entries == 0) st->top->flags |= UI_WF_FILL;
     else st->top->flags &= ~(unsigned)UI_WF_FILL;
@@ -274,13 +274,11 @@ static ui_widget *build_body(list_state *st)
     ui_widget *actions = top ? ui_widget_add(top, ui_row_new(UI_ROW_WRAP, UI_SPACING_PT)) : NULL;
     if (actions) {
         st->new_button = ui_widget_add(actions, ui_button_new(ui_str(STR_JOURNAL_NEW), UI_BUTTON_PRIMARY, ACT_NEW));
-        /* short ones first: on a phone the long one wraps alone */
-        ui_widget_add(actions, ui_button_new(ui_str(STR_JOURNAL_SEARCH), UI_BUTTON_SECONDARY, ACT_SEARCH));
         ui_widget_add(actions, ui_button_new(ui_str(STR_JOURNAL_FROM_PROMPT), UI_BUTTON_SECONDARY, ACT_PROMPTS));
     }
     st->empty = top ? ui_widget_add(top, build_empty()) : NULL;
     st->list = ui_widget_add(page, ui_list_new(0, (float)JR_ENTRY_PT, jr_row_label, &st->m, ACT_ROW));
-    ui_widget *bottom = ui_widget_add(page, ui_column_new(12, 0));
+    ui_widget *bottom = st->undo_holder = ui_widget_add(page, ui_column_new(12, 0));
     st->undo_bar = bottom ? ui_widget_add(bottom, build_undo_bar()) : NULL;
     if (!st->top || !st->new_button || !st->empty || !st->list || !st->undo_bar) {
         ui_widget_free(page);
@@ -300,9 +298,13 @@ static int list_build(ui_app *app, ui_screen *s, const void *args)
     st->app = app;
     st->j = sess->journal;
     jr_model_init(&st->m, st->j, NULL);
+    st->m.ui = &app->ctx;
     collect_prompts(st, ui_app_content(app));
     s->title = ui_str(STR_JOURNAL_TITLE);
     s->root = ui_area_frame(UI_AREA_JOURNAL, s->title);
+    /* Search in the header bar: in reach from the top of the list, and the
+     * actions above the list keep to one or two rows at large text */
+    if (s->root && !ui_frame_add_action(s->root, ui_str(STR_JOURNAL_SEARCH), ACT_SEARCH)) return -1;
     ui_widget *body = s->root ? build_body(st) : NULL;
     if (!body) return -1;
     ui_frame_set_body(s->root, body);

@@ -226,12 +226,36 @@ int jr_model_row(jr_model *m, uint32_t row, size_t *day_index, const im_entry_su
 
 /* ---- list callbacks --------------------------------------------------------- */
 
+static int compact(const ui_ctx *c) { return c->metrics.text_scale >= JR_COMPACT_TEXT_SCALE; }
+
+/* Pixels: 14 pt above the day's name, 6 below (draw_heading). */
+static int heading_px(const ui_ctx *c)
+{
+    ui_face face;
+    int px;
+    ui_text_style_font(c, UI_TEXT_HEADING, &face, &px);
+    return ui_dp(c, 14) + ui_text_line_height(c->text, face, px) + ui_dp(c, 6);
+}
+
+/* Pixels: the card's 4 pt gaps and 8 pt insets around the small meta line,
+ * 2 pt, a body line and (not compact) a small line (draw_entry). */
+static int entry_px(const ui_ctx *c)
+{
+    ui_face bf, sf;
+    int bpx, spx;
+    ui_text_style_font(c, UI_TEXT_BODY, &bf, &bpx);
+    ui_text_style_font(c, UI_TEXT_SMALL, &sf, &spx);
+    int small = ui_text_line_height(c->text, sf, spx), body = ui_text_line_height(c->text, UI_FACE_BOLD, bpx);
+    return 2 * ui_dp(c, 4) + 2 * ui_dp(c, 8) + small + ui_dp(c, 2) + body + (compact(c) ? 0 : small);
+}
+
 double jr_row_height(void *ctx, uint32_t row)
 {
     jr_model *m = ctx;
-    if (m->query || m->ndays == 0) return JR_ENTRY_PT;
-    size_t d = day_of_row(m, row);
-    return row == m->first_row[d] ? JR_HEADING_PT : JR_ENTRY_PT;
+    int heading = 0;
+    if (!m->query && m->ndays > 0) heading = row == m->first_row[day_of_row(m, row)];
+    if (!m->ui || !m->ui->text) return heading ? JR_HEADING_PT : JR_ENTRY_PT;
+    return (heading ? heading_px(m->ui) : entry_px(m->ui)) / (double)m->ui->metrics.scale;
 }
 
 /* The first line of s, at most max bytes, cut between characters. */
@@ -326,23 +350,23 @@ static void draw_heading(jr_model *m, ui_ctx *c, ui_drawlist *dl, size_t d, ui_r
     ui_face face;
     int px;
     ui_text_style_font(c, UI_TEXT_HEADING, &face, &px);
-    int lh = ui_text_line_height(c->text, face, px), pad = ui_pt(c, 16);
-    jr_draw_line(c, dl, text, -1, face, px, ui_color(c, UI_C_TEXT), r.x + pad, r.y + r.h - lh - ui_pt(c, 6),
+    int lh = ui_text_line_height(c->text, face, px), pad = ui_dp(c, 16);
+    jr_draw_line(c, dl, text, -1, face, px, ui_color(c, UI_C_TEXT), r.x + pad, r.y + r.h - lh - ui_dp(c, 6),
                  r.w - 2 * pad);
 }
 
 static void draw_entry(jr_model *m, ui_ctx *c, ui_drawlist *dl, const im_entry_summary *e, ui_rect r)
 {
-    int pad = ui_pt(c, 16), gap = ui_pt(c, 4);
+    int pad = ui_dp(c, 16), gap = ui_dp(c, 4);
     ui_rect card = { r.x + pad, r.y + gap, r.w - 2 * pad, r.h - 2 * gap };
-    ui_draw_rrect(dl, card, ui_pt(c, 12), ui_color(c, UI_C_SURFACE));
-    ui_draw_rrect_outline(dl, card, ui_pt(c, 12), ui_pt(c, 1) > 0 ? ui_pt(c, 1) : 1, ui_color(c, UI_C_OUTLINE));
+    ui_draw_rrect(dl, card, ui_dp(c, 12), ui_color(c, UI_C_SURFACE));
+    ui_draw_rrect_outline(dl, card, ui_dp(c, 12), ui_dp(c, 1), ui_color(c, UI_C_OUTLINE));
     ui_face bf, sf;
     int bpx, spx;
     ui_text_style_font(c, UI_TEXT_BODY, &bf, &bpx);
     ui_text_style_font(c, UI_TEXT_SMALL, &sf, &spx);
-    int in = ui_pt(c, 12), x = card.x + in, w = card.w - 2 * in;
-    int y = card.y + ui_pt(c, 8);
+    int in = ui_dp(c, 12), x = card.x + in, w = card.w - 2 * in;
+    int y = card.y + ui_dp(c, 8);
     /* top line: time (or date in search results), mood, link */
     char meta[160], when[64], day[80];
     jr_time_text(e->created_ms, when, sizeof when);
@@ -361,7 +385,7 @@ static void draw_entry(jr_model *m, ui_ctx *c, ui_drawlist *dl, const im_entry_s
         snprintf(meta + used, sizeof meta - used, "  \xC2\xB7  %s", ui_str(STR_JOURNAL_LINKED));
     }
     jr_draw_line(c, dl, meta, -1, sf, spx, ui_color(c, UI_C_TEXT_MUTED), x, y, w);
-    y += ui_text_line_height(c->text, sf, spx) + ui_pt(c, 2);
+    y += ui_text_line_height(c->text, sf, spx) + ui_dp(c, 2);
     /* then the title (bold) and the first words, or the first words alone */
     int has_title = e->title && e->title[0];
     if (has_title) {
@@ -370,6 +394,7 @@ static void draw_entry(jr_model *m, ui_ctx *c, ui_drawlist *dl, const im_entry_s
         y += ui_text_line_height(c->text, tf, bpx);
     }
     const char *p = e->preview && e->preview[0] ? e->preview : (has_title ? "" : ui_str(STR_JOURNAL_NO_WORDS));
+    if (has_title && compact(c)) p = ""; /* large text: the title alone (jr_row_height) */
     if (p[0])
         draw_matched_line(m, c, dl, p, first_line_len(p, (int)IM_JOURNAL_PREVIEW_BYTES), has_title ? sf : bf,
                           has_title ? spx : bpx, ui_color(c, has_title ? UI_C_TEXT_MUTED : UI_C_TEXT), x, y, w);

@@ -28,8 +28,9 @@
 
 #define JR_PAGE_ROWS 24 /* the journal's head holds the first 24 (one AEAD open) */
 #define JR_PAGES 4
-#define JR_HEADING_PT 44.0
+#define JR_HEADING_PT 44.0 /* at 100 % text; jr_row_height sizes rows for the text size */
 #define JR_ENTRY_PT 84.0
+#define JR_COMPACT_TEXT_SCALE 1.49f /* from 150 % text an entry's card is two lines */
 
 typedef struct jr_page {
     size_t offset; /* first entry index of the page */
@@ -39,6 +40,7 @@ typedef struct jr_page {
 
 typedef struct jr_model {
     im_journal *j;
+    const ui_ctx *ui;  /* for the row heights (fonts, text size); set after jr_model_init */
     char *query;       /* search mode when non-NULL */
     int32_t today;     /* local day, for "Today" / "Yesterday" */
     int32_t *days;     /* by-day mode: days newest first */
@@ -66,7 +68,11 @@ im_rc jr_model_set_query(jr_model *m, const char *query, int32_t today);
  * (returns 0, *entry set; *entry NULL if core failed). */
 int jr_model_row(jr_model *m, uint32_t row, size_t *day_index, const im_entry_summary **entry);
 
-/* List widget callbacks (ctx is the jr_model). */
+/* List widget callbacks (ctx is the jr_model).  A row's height: its
+ * lines of text at the text size plus its padding in density points
+ * (chrome that does not grow), in the list's points; from
+ * JR_COMPACT_TEXT_SCALE an entry shows its time and mood and one line (its
+ * title, or its first words), so a phone still shows several. */
 double jr_row_height(void *ctx, uint32_t row);
 void jr_row_label(void *ctx, uint32_t row, char *buf, size_t cap);
 void jr_row_draw(void *ctx, ui_ctx *c, ui_drawlist *dl, uint32_t row, ui_rect r);

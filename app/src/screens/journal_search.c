@@ -37,7 +37,7 @@ static void run_query(search_state *st)
     ui_ctx *c = &st->app->ctx;
     const char *q = ui_field_text(st->field);
     jr_model_set_query(&st->m, q, jr_today(im_clock_now_ms(im_vault_clock(im_journal_vault(st->j)))));
-    ui_list_set_rows(st->list, c, st->m.rows, NULL);
+    ui_list_set_rows(st->list, c, st->m.rows, jr_row_height);
     char buf[160];
     if (!q[0]) snprintf(buf, sizeof buf, "%s", ui_str(STR_SEARCH_HINT));
     else if (st->m.partial && st->m.entries == 0) snprintf(buf, sizeof buf, "%s", ui_str(STR_SEARCH_LOOKING));
@@ -116,6 +116,7 @@ static int search_build(ui_app *app, ui_screen *s, const void *args)
     st->watch_at = INT64_MAX;
     if (parent) st->parent = *parent;
     jr_model_init(&st->m, st->j, "");
+    st->m.ui = &app->ctx;
     s->title = ui_str(STR_SEARCH_TITLE);
     s->root = ui_frame_new(s->title, ACT_BACK);
     ui_widget *page = ui_column_new(0, 0);

@@ -520,8 +520,9 @@ static void add_run_head(tg *t, ui_widget *col)
         add_text(col, ex->title, UI_TEXT_SMALL);
         return;
     }
-    /* the title and "About this" share a line: the page below starts where it did */
-    ui_widget *row = ui_widget_add(col, ui_row_new(UI_ROW_EQUAL, UI_SPACING_PT));
+    /* the title and "About this" share a line: the page below starts where it did;
+     * the title takes what the button leaves (at large text it wraps in that) */
+    ui_widget *row = ui_widget_add(col, ui_row_new(UI_ROW_LEAD, UI_SPACING_PT));
     if (!row) return;
     add_text(row, ex->title, UI_TEXT_SMALL);
     ui_widget_add(row, ui_button_new(ui_str(STR_TG_ABOUT), UI_BUTTON_TEXT, ACT_ABOUT));

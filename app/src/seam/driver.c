@@ -18,6 +18,7 @@
 #include "platform/png.h"
 #include "platform/sound.h"
 #include "screens/routes.h"
+#include "widgets/frame.h"
 #include "widgets/scrollview.h"
 
 #define SETTLE_MAX_MS 10000
@@ -499,7 +500,7 @@ static int shown(ui_app *app, const char *label)
 {
     found f = find_label(app, label);
     if (f.count != 1) return f.count > 1;
-    int target = ui_pt(&app->ctx, UI_TOUCH_TARGET_PT);
+    int target = ui_dp(&app->ctx, UI_TOUCH_TARGET_PT);
     return f.rect.w > 0 && (f.rect.h >= f.widget->rect.h || f.rect.h >= target);
 }
 
@@ -656,6 +657,35 @@ static int cmd_no_focus_ring(ui_app *app, const char *file, int line, const char
     return 0;
 }
 
+/* The first frame in the tree, depth first (the top screen's; an overlay
+ * has none). */
+static const ui_widget *first_frame(const ui_widget *w)
+{
+    if (!w || (w->flags & UI_WF_HIDDEN)) return NULL;
+    if (w->cls == &ui_frame_class) return w;
+    for (const ui_widget *ch = w->first; ch; ch = ch->next) {
+        const ui_widget *f = first_frame(ch);
+        if (f) return f;
+    }
+    return NULL;
+}
+
+/* `expect-chrome-at-most PCT`: the screen's header and its tab bar take
+ * at most PCT % of the window's height (ui_frame_chrome_height): at a large
+ * text size the page keeps the room, the chrome does not zoom. */
+static int cmd_chrome_at_most(ui_app *app, const char *file, int line, const char *step, const char *pct)
+{
+    char *end = NULL;
+    long most = strtol(pct ? pct : "", &end, 10);
+    if (!pct || !*pct || *end || most < 1 || most > 100) FAIL("expect-chrome-at-most wants a percentage (1-100)");
+    const ui_widget *f = first_frame(ui_app_input_root(app));
+    if (!f) FAIL("no screen frame is shown");
+    int h = ui_frame_chrome_height(f), win = app->ctx.metrics.height_px;
+    if ((long)h * 100 > most * (long)win)
+        FAIL("the header and tab bar take %d of %d px (%.1f %%), more than %ld %%", h, win, 100.0 * h / win, most);
+    return 0;
+}
+
 static void cmd_dump(ui_app *app)
 {
     printf("visible labels:\n");
@@ -671,7 +701,8 @@ static void cmd_dump(ui_app *app)
 }
 
 /* `expect-no-overlap ["T"]`: the visible part of every text run (clipped
- * as it is drawn) meets no other run's visible part, and no visible run
+ * as it is drawn, and not under a scrim drawn over the whole screen)
+ * meets no other run's visible part, and no visible run
  * reaches past the screen's left or right edge: labels that wrap or
  * shorten at a large text size rather than run into each other or off the
  * screen.  With T, only the runs whose middle lies inside a visible widget
@@ -697,6 +728,13 @@ static int collect_runs(const ui_drawlist *dl, ui_rect screen, text_run *runs, i
             clip = ui_rect_intersect(clip, c->r);
         } else if (c->kind == UI_CMD_CLIP_POP) {
             if (depth > 0 && --depth < 32) clip = stack[depth];
+        } else if (c->kind == UI_CMD_RECT && ui_rect_contains(c->r, screen.x, screen.y) &&
+                   ui_rect_contains(c->r, screen.x + screen.w - 1, screen.y + screen.h - 1)) {
+            /* a rect over the whole screen (a dialog's scrim, the privacy
+             * cover) hides what was drawn before it: only what comes after
+             * is read */
+            n = 0;
+            *off_screen = -1;
         } else if (c->kind == UI_CMD_TEXT && c->text_len > 0) {
             ui_rect vis = ui_rect_intersect(clip, c->r);
             if (ui_rect_empty(vis)) continue;
@@ -1013,6 +1051,10 @@ static int run_step(ui_driver *d, const char *file, int line, const char *text)
     if (!strcmp(cmd, "remember-slot") || !strcmp(cmd, "expect-same-slot")) {
         if (a->n != 1 && (a->n != 2 || cmd[0] == 'r')) FAIL("expected a quoted label (and, to compare, another)");
         return cmd_slot(d, file, line, step, a, cmd[0] == 'r');
+    }
+    if (!strcmp(cmd, "expect-chrome-at-most")) {
+        if (need_args(app, file, line, step, a, 1, "a percentage")) return -1;
+        return cmd_chrome_at_most(app, file, line, step, a0);
     }
     if (!strcmp(cmd, "expect-fits")) {
         if (need_args(app, file, line, step, a, 0, "no arguments")) return -1;

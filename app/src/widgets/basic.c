@@ -20,9 +20,10 @@ typedef struct button_data {
 
 void ui_text_style_font(const ui_ctx *c, ui_text_style st, ui_face *face, int *px)
 {
-    static const float size_pt[] = { 16, 24, 18, 13 };
+    static const float size_pt[] = { 16, 24, 18, 13, 22 };
     *face = st == UI_TEXT_BODY || st == UI_TEXT_SMALL ? UI_FACE_REGULAR : UI_FACE_BOLD;
-    *px = ui_pt(c, size_pt[st]);
+    if (st == UI_TEXT_BAR) *px = ui_dp(c, size_pt[st] * (1.0f + (c->metrics.text_scale - 1.0f) * 0.5f));
+    else *px = ui_pt(c, size_pt[st]);
 }
 
 int ui_wrapped_height(ui_ctx *c, const char *text, ui_face face, int px, int width)
@@ -59,7 +60,7 @@ void ui_draw_focus(ui_widget *w, ui_ctx *c, ui_drawlist *dl, ui_rect r, int radi
 int ui_box_measure(ui_widget *w, ui_ctx *c, int width)
 {
     box_data *b = w->data;
-    int pad = ui_pt(c, b->padding_pt), gap = ui_pt(c, b->gap_pt);
+    int pad = ui_dp(c, b->padding_pt), gap = ui_dp(c, b->gap_pt);
     int h = 2 * pad, n = 0;
     for (ui_widget *ch = w->first; ch; ch = ch->next) {
         if (ch->flags & UI_WF_HIDDEN) continue;
@@ -71,7 +72,7 @@ int ui_box_measure(ui_widget *w, ui_ctx *c, int width)
 void ui_box_layout(ui_widget *w, ui_ctx *c)
 {
     box_data *b = w->data;
-    int pad = ui_pt(c, b->padding_pt), gap = ui_pt(c, b->gap_pt);
+    int pad = ui_dp(c, b->padding_pt), gap = ui_dp(c, b->gap_pt);
     int inner = w->rect.w - 2 * pad, x = w->rect.x + pad;
     if ((w->flags & UI_WF_READABLE) && inner > ui_pt(c, UI_READABLE_WIDTH_PT) - 2 * pad) {
         /* line up with the centred column of the scroll views */
@@ -100,8 +101,8 @@ static void card_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
 {
     box_data *b = w->data;
     if (!b->is_card) return;
-    int rad = ui_pt(c, 16);
-    ui_draw_rrect_bordered(dl, w->rect, rad, ui_pt(c, 1), ui_color(c, UI_C_SURFACE), ui_color(c, UI_C_SURFACE_ALT));
+    int rad = ui_dp(c, 16);
+    ui_draw_rrect_bordered(dl, w->rect, rad, ui_dp(c, 1), ui_color(c, UI_C_SURFACE), ui_color(c, UI_C_SURFACE_ALT));
 }
 
 const ui_class ui_column_class = { .name = "column", .measure = ui_box_measure, .layout = ui_box_layout };
@@ -125,10 +126,46 @@ ui_widget *ui_card_new(void)
 static int row_flow(ui_widget *w, ui_ctx *c, int width, int place)
 {
     box_data *b = w->data;
-    int gap = ui_pt(c, b->gap_pt);
+    int gap = ui_dp(c, b->gap_pt);
     int n = 0;
     for (ui_widget *ch = w->first; ch; ch = ch->next) n += !(ch->flags & UI_WF_HIDDEN);
     if (!n) return 0;
+    if (b->mode == UI_ROW_LEAD) {
+        ui_widget *lead = NULL;
+        int rest = 0;
+        for (ui_widget *ch = w->first; ch; ch = ch->next) {
+            if (ch->flags & UI_WF_HIDDEN) continue;
+            if (!lead) lead = ch;
+            else rest += (ch->cls->natural_width ? ch->cls->natural_width(ch, c) : 0) + gap;
+        }
+        /* the others need more than half the line: the lead has a line of
+         * its own and they go under it, at its end */
+        int stacked = rest > width / 2;
+        int lead_w = stacked ? width : width - rest;
+        int lead_h = ui_widget_measure(lead, c, lead_w), h = 0;
+        for (ui_widget *ch = lead->next; ch; ch = ch->next) {
+            if (ch->flags & UI_WF_HIDDEN) continue;
+            int cw = ch->cls->natural_width ? ch->cls->natural_width(ch, c) : 0;
+            if (cw > width) cw = width;
+            int ch_h = ui_widget_measure(ch, c, cw);
+            if (ch_h > h) h = ch_h;
+        }
+        int line = stacked ? lead_h : (lead_h > h ? lead_h : h);
+        if (place) {
+            ui_widget_place(lead, c, (ui_rect){ w->rect.x, w->rect.y, lead_w, line });
+            int x = w->rect.x + width - (rest > gap ? rest - gap : 0);
+            if (x < w->rect.x) x = w->rect.x;
+            int y = stacked ? w->rect.y + lead_h + gap : w->rect.y;
+            for (ui_widget *ch = lead->next; ch; ch = ch->next) {
+                if (ch->flags & UI_WF_HIDDEN) continue;
+                int cw = ch->cls->natural_width ? ch->cls->natural_width(ch, c) : 0;
+                if (cw > width) cw = width;
+                ui_widget_place(ch, c, (ui_rect){ x, y, cw, stacked ? h : line });
+                x += cw + gap;
+            }
+        }
+        return stacked ? lead_h + (h ? gap + h : 0) : line;
+    }
     if (b->mode == UI_ROW_EQUAL) {
         int cw = (width - gap * (n - 1)) / n, h = 0, x = w->rect.x;
         for (ui_widget *ch = w->first; ch; ch = ch->next) {
@@ -220,14 +257,32 @@ static void button_font(ui_ctx *c, ui_face *face, int *px)
     *px = ui_pt(c, 16);
 }
 
+/* Side padding: 20 pt around the words in the natural width, 16 pt kept
+ * when wrapping; a text button (no outline) 12 pt for both.  In a slot
+ * narrower than that needs (a fixed [Skip | Next] slot at 200 % text) the
+ * padding gives way, down to 4 pt, before the label breaks inside a
+ * word. */
+static int button_side_pad(ui_widget *w, ui_ctx *c, int natural, int width)
+{
+    int text = ((const button_data *)w->data)->style == UI_BUTTON_TEXT;
+    int pad = ui_dp(c, text ? 12 : natural ? 20 : 16);
+    if (natural || width <= 0) return pad;
+    int tw = ui_text_measure(c->text, UI_FACE_BOLD, ui_pt(c, 16), w->label ? w->label : "", -1);
+    if (tw + 2 * pad > width) {
+        int fit = (width - tw) / 2, least = ui_dp(c, 4);
+        pad = fit > least ? fit : least;
+    }
+    return pad;
+}
+
 static int button_natural(ui_widget *w, ui_ctx *c)
 {
     ui_face face;
     int px;
     button_font(c, &face, &px);
     int tw = ui_text_measure(c->text, face, px, w->label ? w->label : "", -1);
-    int min = ui_pt(c, UI_TOUCH_TARGET_PT);
-    int nat = tw + 2 * ui_pt(c, 20);
+    int min = ui_dp(c, UI_TOUCH_TARGET_PT);
+    int nat = tw + 2 * button_side_pad(w, c, 1, 0);
     return nat > min ? nat : min;
 }
 
@@ -236,21 +291,24 @@ static int button_measure(ui_widget *w, ui_ctx *c, int width)
     ui_face face;
     int px;
     button_font(c, &face, &px);
-    int h = ui_wrapped_height(c, w->label, face, px, width - 2 * ui_pt(c, 16)) + 2 * ui_pt(c, 12);
-    int min = ui_pt(c, UI_TOUCH_TARGET_PT);
+    /* a text button has no outline to pad: 4 pt above and below its words
+     * (in a header bar, say), the 48 pt target still */
+    int vpad = ((button_data *)w->data)->style == UI_BUTTON_TEXT ? 4 : 12;
+    int h = ui_wrapped_height(c, w->label, face, px, width - 2 * button_side_pad(w, c, 0, width)) + 2 * ui_dp(c, vpad);
+    int min = ui_dp(c, UI_TOUCH_TARGET_PT);
     return h > min ? h : min;
 }
 
 static void button_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
 {
     button_data *d = w->data;
-    int rad = ui_pt(c, 12);
+    int rad = ui_dp(c, 12);
     ui_color_id fg = UI_C_PRIMARY;
     if (d->style == UI_BUTTON_PRIMARY) {
         ui_draw_rrect(dl, w->rect, rad, ui_color(c, UI_C_PRIMARY));
         fg = UI_C_ON_PRIMARY;
     } else if (d->style == UI_BUTTON_SECONDARY) {
-        ui_draw_rrect_bordered(dl, w->rect, rad, ui_pt(c, 1), ui_color(c, UI_C_SURFACE), ui_color(c, UI_C_OUTLINE));
+        ui_draw_rrect_bordered(dl, w->rect, rad, ui_dp(c, 1), ui_color(c, UI_C_SURFACE), ui_color(c, UI_C_OUTLINE));
     }
     if (w->flags & UI_WF_PRESSED) {
         ui_rgba shade = ui_color(c, UI_C_TEXT);
@@ -260,7 +318,7 @@ static void button_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
     ui_face face;
     int px;
     button_font(c, &face, &px);
-    int pad = ui_pt(c, 16);
+    int pad = button_side_pad(w, c, 0, w->rect.w);
     ui_rect inner = { w->rect.x + pad, 0, w->rect.w - 2 * pad, 0 };
     int th = ui_wrapped_height(c, w->label, face, px, inner.w);
     inner.y = w->rect.y + (w->rect.h - th) / 2;
@@ -344,7 +402,7 @@ typedef struct spacer_data {
 static int spacer_measure(ui_widget *w, ui_ctx *c, int width)
 {
     (void)width;
-    return ui_pt(c, ((spacer_data *)w->data)->h);
+    return ui_dp(c, ((spacer_data *)w->data)->h);
 }
 
 const ui_class ui_spacer_class = { .name = "spacer", .measure = spacer_measure };

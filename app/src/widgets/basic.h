@@ -12,16 +12,23 @@
 
 #include "widgets/widget.h"
 
-typedef enum ui_row_mode { UI_ROW_WRAP, UI_ROW_EQUAL } ui_row_mode;
+typedef enum ui_row_mode { UI_ROW_WRAP, UI_ROW_EQUAL, UI_ROW_LEAD } ui_row_mode;
 typedef enum ui_button_style { UI_BUTTON_PRIMARY, UI_BUTTON_SECONDARY, UI_BUTTON_TEXT } ui_button_style;
-typedef enum ui_text_style { UI_TEXT_BODY, UI_TEXT_TITLE, UI_TEXT_HEADING, UI_TEXT_SMALL } ui_text_style;
+/* UI_TEXT_BAR: a screen's title in its header bar, which grows at half
+ * the rate of the text size (22 pt at 100 %, 33 pt at 200 %) so the bar
+ * stays compact at large text and the page keeps the height. */
+typedef enum ui_text_style { UI_TEXT_BODY, UI_TEXT_TITLE, UI_TEXT_HEADING, UI_TEXT_SMALL, UI_TEXT_BAR } ui_text_style;
 
 extern const ui_class ui_column_class, ui_row_class, ui_card_class, ui_label_class, ui_button_class, ui_spacer_class;
 
 /* A vertical stack: padding around, gap between (points). */
 ui_widget *ui_column_new(float padding_pt, float gap_pt);
 /* A row: UI_ROW_WRAP flows children at their natural width and wraps;
- * UI_ROW_EQUAL gives each child an equal share of one line. */
+ * UI_ROW_EQUAL gives each child an equal share of one line; UI_ROW_LEAD
+ * puts the others at their natural width at the line's end and the first
+ * child in the rest -- a title beside its button -- and when they need
+ * more than half the line (large text), the first child has the whole
+ * line and the others go under it, at its end. */
 ui_widget *ui_row_new(ui_row_mode mode, float gap_pt);
 /* A card: a column on a rounded surface with an outline. */
 ui_widget *ui_card_new(void);

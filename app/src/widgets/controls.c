@@ -18,8 +18,8 @@ static int toggle_measure(ui_widget *w, ui_ctx *c, int width)
     ui_face face;
     int px;
     ui_text_style_font(c, UI_TEXT_BODY, &face, &px);
-    int h = ui_wrapped_height(c, w->label, face, px, width - ui_pt(c, 52 + 16)) + 2 * ui_pt(c, 8);
-    int min = ui_pt(c, UI_TOUCH_TARGET_PT);
+    int h = ui_wrapped_height(c, w->label, face, px, width - ui_dp(c, 52 + 16)) + 2 * ui_dp(c, 8);
+    int min = ui_dp(c, UI_TOUCH_TARGET_PT);
     return h > min ? h : min;
 }
 
@@ -29,26 +29,26 @@ static void toggle_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
     ui_face face;
     int px;
     ui_text_style_font(c, UI_TEXT_BODY, &face, &px);
-    int sw = ui_pt(c, 52), sh = ui_pt(c, 32);
-    ui_rect text = { w->rect.x, w->rect.y, w->rect.w - sw - ui_pt(c, 16), 0 };
+    int sw = ui_dp(c, 52), sh = ui_dp(c, 32);
+    ui_rect text = { w->rect.x, w->rect.y, w->rect.w - sw - ui_dp(c, 16), 0 };
     int th = ui_wrapped_height(c, w->label, face, px, text.w);
     text.y = w->rect.y + (w->rect.h - th) / 2;
     text.h = th;
     if (w->flags & UI_WF_PRESSED) {
         ui_rgba shade = ui_color(c, UI_C_TEXT);
         shade.a = 24;
-        ui_draw_rrect(dl, w->rect, ui_pt(c, 8), shade);
+        ui_draw_rrect(dl, w->rect, ui_dp(c, 8), shade);
     }
     ui_draw_wrapped(c, dl, w->label, face, px, ui_color(c, UI_C_TEXT), text, 0);
     float t = ui_anim_value(&d->knob, c->now_ms);
     ui_rect track = { w->rect.x + w->rect.w - sw, w->rect.y + (w->rect.h - sh) / 2, sw, sh };
-    ui_draw_rrect_bordered(dl, track, sh / 2, ui_pt(c, 1.5f), ui_color(c, t > 0.5f ? UI_C_PRIMARY : UI_C_SURFACE_ALT),
+    ui_draw_rrect_bordered(dl, track, sh / 2, ui_dp(c, 1.5f), ui_color(c, t > 0.5f ? UI_C_PRIMARY : UI_C_SURFACE_ALT),
                            ui_color(c, t > 0.5f ? UI_C_PRIMARY : UI_C_OUTLINE));
-    int k = sh - 2 * ui_pt(c, 4);
-    int kx = track.x + ui_pt(c, 4) + (int)(t * (float)(sw - k - 2 * ui_pt(c, 4)));
-    ui_draw_rrect(dl, (ui_rect){ kx, track.y + ui_pt(c, 4), k, k }, k / 2,
+    int k = sh - 2 * ui_dp(c, 4);
+    int kx = track.x + ui_dp(c, 4) + (int)(t * (float)(sw - k - 2 * ui_dp(c, 4)));
+    ui_draw_rrect(dl, (ui_rect){ kx, track.y + ui_dp(c, 4), k, k }, k / 2,
                   ui_color(c, t > 0.5f ? UI_C_ON_PRIMARY : UI_C_OUTLINE));
-    ui_draw_focus(w, c, dl, w->rect, ui_pt(c, 8));
+    ui_draw_focus(w, c, dl, w->rect, ui_dp(c, 8));
 }
 
 void ui_toggle_set(ui_widget *w, ui_ctx *c, int on)
@@ -94,29 +94,34 @@ static int chip_natural(ui_widget *w, ui_ctx *c)
     int px = ui_pt(c, 15);
     int tw = ui_text_measure(c->text, UI_FACE_REGULAR, px, CHECK_MARK, -1) +
              ui_text_measure(c->text, UI_FACE_REGULAR, px, w->label ? w->label : "", -1);
-    int nat = tw + 2 * ui_pt(c, 16), min = ui_pt(c, UI_TOUCH_TARGET_PT);
+    int nat = tw + 2 * ui_dp(c, 16), min = ui_dp(c, UI_TOUCH_TARGET_PT);
     return nat > min ? nat : min;
 }
 
+/* The pill holds a line of its text and 6 pt above and below it, inside
+ * a 6 pt inset; never under the touch target. */
 static int chip_measure(ui_widget *w, ui_ctx *c, int width)
 {
     (void)w, (void)width;
-    return ui_pt(c, UI_TOUCH_TARGET_PT);
+    int h = ui_text_line_height(c->text, UI_FACE_REGULAR, ui_pt(c, 15)) + 4 * ui_dp(c, 6);
+    int min = ui_dp(c, UI_TOUCH_TARGET_PT);
+    return h > min ? h : min;
 }
 
 static void chip_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
 {
     int px = ui_pt(c, 15);
-    int rad = ui_pt(c, 8);
-    /* The visible pill is 36 pt tall inside the 48 pt target. */
-    int inset = ui_pt(c, 6);
+    int rad = ui_dp(c, 8);
+    /* The visible pill is 36 pt tall inside the 48 pt target (taller for
+     * large text: chip_measure). */
+    int inset = ui_dp(c, 6);
     ui_rect pill = { w->rect.x, w->rect.y + inset, w->rect.w, w->rect.h - 2 * inset };
     ui_rgba fg;
     if (w->value) {
         ui_draw_rrect(dl, pill, rad, ui_color(c, UI_C_PRIMARY));
         fg = ui_color(c, UI_C_ON_PRIMARY);
     } else {
-        ui_draw_rrect_bordered(dl, pill, rad, ui_pt(c, 1), ui_color(c, UI_C_SURFACE), ui_color(c, UI_C_OUTLINE));
+        ui_draw_rrect_bordered(dl, pill, rad, ui_dp(c, 1), ui_color(c, UI_C_SURFACE), ui_color(c, UI_C_OUTLINE));
         fg = ui_color(c, UI_C_TEXT);
     }
     if (w->flags & UI_WF_PRESSED) {
@@ -193,19 +198,33 @@ ui_widget *ui_chip_new(const char *label, int action)
 
 #define SLIDER_MAX UI_SLIDER_MAX
 
+/* The label wraps beside the value (room for "10" in bold and a gap), so
+ * at a large text size it never runs into the number or off the screen;
+ * the track, a touch target tall, goes under it. */
+static int slider_label_width(ui_ctx *c, int width)
+{
+    int px = ui_pt(c, 16);
+    return width - ui_text_measure(c->text, UI_FACE_BOLD, px, "10", -1) - ui_dp(c, 12);
+}
+
+static int slider_label_height(ui_widget *w, ui_ctx *c, int width)
+{
+    int px = ui_pt(c, 16);
+    int h = ui_wrapped_height(c, w->label, UI_FACE_REGULAR, px, slider_label_width(c, width));
+    int lh = ui_text_line_height(c->text, UI_FACE_REGULAR, px);
+    return h > lh ? h : lh;
+}
+
 static int slider_measure(ui_widget *w, ui_ctx *c, int width)
 {
-    (void)w, (void)width;
-    int px = ui_pt(c, 16);
-    return ui_text_line_height(c->text, UI_FACE_REGULAR, px) + ui_pt(c, UI_TOUCH_TARGET_PT);
+    return slider_label_height(w, c, width) + ui_dp(c, UI_TOUCH_TARGET_PT);
 }
 
 static ui_rect slider_track(ui_widget *w, ui_ctx *c)
 {
-    int px = ui_pt(c, 16);
-    int lh = ui_text_line_height(c->text, UI_FACE_REGULAR, px);
-    int pad = ui_pt(c, 12);
-    return (ui_rect){ w->rect.x + pad, w->rect.y + lh, w->rect.w - 2 * pad, ui_pt(c, UI_TOUCH_TARGET_PT) };
+    int top = slider_label_height(w, c, w->rect.w);
+    int pad = ui_dp(c, 12);
+    return (ui_rect){ w->rect.x + pad, w->rect.y + top, w->rect.w - 2 * pad, ui_dp(c, UI_TOUCH_TARGET_PT) };
 }
 
 static void slider_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
@@ -213,25 +232,24 @@ static void slider_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
     int px = ui_pt(c, 16);
     int lh = ui_text_line_height(c->text, UI_FACE_REGULAR, px);
     ui_rgba text = ui_color(c, UI_C_TEXT);
-    const char *label = w->label ? w->label : "";
-    ui_draw_text(dl, w->rect.x, w->rect.y, ui_text_measure(c->text, UI_FACE_REGULAR, px, label, -1), lh,
-                 UI_FACE_REGULAR, px, text, label, -1);
+    ui_draw_wrapped(c, dl, w->label, UI_FACE_REGULAR, px, text,
+                    (ui_rect){ w->rect.x, w->rect.y, slider_label_width(c, w->rect.w), 0 }, 0);
     char num[16];
     snprintf(num, sizeof num, "%d", w->value);
     int nw = ui_text_measure(c->text, UI_FACE_BOLD, px, num, -1);
     ui_draw_text(dl, w->rect.x + w->rect.w - nw, w->rect.y, nw, lh, UI_FACE_BOLD, px, text, num, -1);
     ui_rect tr = slider_track(w, c);
-    int bar = ui_pt(c, 4), cy = tr.y + tr.h / 2;
+    int bar = ui_dp(c, 4), cy = tr.y + tr.h / 2;
     ui_draw_rrect(dl, (ui_rect){ tr.x, cy - bar / 2, tr.w, bar }, bar / 2, ui_color(c, UI_C_SURFACE_ALT));
     int kx = tr.x + tr.w * w->value / SLIDER_MAX;
     ui_draw_rrect(dl, (ui_rect){ tr.x, cy - bar / 2, kx - tr.x, bar }, bar / 2, ui_color(c, UI_C_PRIMARY));
-    int tick = ui_pt(c, 2);
+    int tick = ui_dp(c, 2);
     for (int i = 0; i <= SLIDER_MAX; i++)
-        ui_draw_rect(dl, (ui_rect){ tr.x + tr.w * i / SLIDER_MAX - tick / 2, cy + ui_pt(c, 8), tick, ui_pt(c, 4) },
+        ui_draw_rect(dl, (ui_rect){ tr.x + tr.w * i / SLIDER_MAX - tick / 2, cy + ui_dp(c, 8), tick, ui_dp(c, 4) },
                      ui_color(c, UI_C_OUTLINE));
-    int k = ui_pt(c, (w->flags & UI_WF_PRESSED) ? 28 : 24);
+    int k = ui_dp(c, (w->flags & UI_WF_PRESSED) ? 28 : 24);
     ui_draw_rrect(dl, (ui_rect){ kx - k / 2, cy - k / 2, k, k }, k / 2, ui_color(c, UI_C_PRIMARY));
-    ui_draw_focus(w, c, dl, w->rect, ui_pt(c, 8));
+    ui_draw_focus(w, c, dl, w->rect, ui_dp(c, 8));
 }
 
 static void slider_set(ui_widget *w, ui_ctx *c, int v)
@@ -310,13 +328,13 @@ typedef struct dots_data {
 static int dots_measure(ui_widget *w, ui_ctx *c, int width)
 {
     (void)w, (void)width;
-    return ui_pt(c, 24);
+    return ui_dp(c, 24);
 }
 
 static void dots_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
 {
     dots_data *d = w->data;
-    int dot = ui_pt(c, 8), gap = ui_pt(c, 8), cur = ui_pt(c, 24);
+    int dot = ui_dp(c, 8), gap = ui_dp(c, 8), cur = ui_dp(c, 24);
     int total = (d->count - 1) * (dot + gap) + cur;
     int x = w->rect.x + (w->rect.w - total) / 2, y = w->rect.y + (w->rect.h - dot) / 2;
     for (int i = 0; i < d->count; i++) {

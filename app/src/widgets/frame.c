@@ -23,11 +23,7 @@ typedef struct nav_data {
 /* ---- navigation (tab bar / side rail) --------------------------------------- */
 
 /* Density points: chrome that keeps its size whatever the text size. */
-static int chrome_px(const ui_ctx *c, float pt)
-{
-    int px = (int)(pt * c->metrics.density + 0.5f);
-    return px > 0 ? px : 1;
-}
+static int chrome_px(const ui_ctx *c, float pt) { return ui_dp(c, pt); }
 
 /* The size at which label s fits avail pixels: at most px, shrunk until
  * it fits, never below NAV_LABEL_MIN_PT. */
@@ -99,11 +95,11 @@ static void nav_layout(ui_widget *w, ui_ctx *c)
     int n = 0;
     for (ui_widget *ch = w->first; ch; ch = ch->next) n++;
     if (!n) return;
-    int i = 0, item = ui_pt(c, 64);
+    int i = 0, item = chrome_px(c, 64);
     d->label_px = nav_label_px(w, c, d->wide ? w->rect.w : w->rect.w / n);
     for (ui_widget *ch = w->first; ch; ch = ch->next, i++) {
         ui_rect r;
-        if (d->wide) r = (ui_rect){ w->rect.x, w->rect.y + ui_pt(c, 8) + i * item, w->rect.w, item };
+        if (d->wide) r = (ui_rect){ w->rect.x, w->rect.y + chrome_px(c, 8) + i * item, w->rect.w, item };
         else
             r = (ui_rect){ w->rect.x + w->rect.w * i / n, w->rect.y, w->rect.w * (i + 1) / n - w->rect.w * i / n,
                            w->rect.h };
@@ -122,39 +118,123 @@ static void nav_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
 
 const ui_class ui_nav_class = { .name = "nav", .layout = nav_layout, .draw = nav_draw };
 
+/* ---- the header's title ------------------------------------------------------- */
+
+#define TITLE_LINES_MAX 2
+#define ELLIPSIS "\xE2\x80\xA6"
+
+/* The title in the bar: wrapped to at most two lines -- at its size
+ * (UI_TEXT_BAR), or smaller down to its size at 100 % text when that keeps
+ * it to two -- and past that the second line ends in an ellipsis (the
+ * accessible label keeps all of it, and the page usually says it again):
+ * a long exercise's name at 200 % text must not take a third of the
+ * screen above a page scrolling under it. */
+static ui_lines title_lines(ui_widget *w, ui_ctx *c, int width, ui_face *face, int *px)
+{
+    const char *s = w->label ? w->label : "";
+    ui_text_style_font(c, UI_TEXT_BAR, face, px);
+    int least = chrome_px(c, 22); /* the bar's title at 100 % */
+    ui_lines l = ui_text_wrap(c->text, *face, *px, s, width);
+    while (l.count > TITLE_LINES_MAX && *px > least) {
+        int next = *px * 9 / 10;
+        *px = next < least ? least : next;
+        l = ui_text_wrap(c->text, *face, *px, s, width);
+    }
+    return l;
+}
+
+static int title_measure(ui_widget *w, ui_ctx *c, int width)
+{
+    ui_face face;
+    int px;
+    ui_lines l = title_lines(w, c, width, &face, &px);
+    return (l.count < TITLE_LINES_MAX ? l.count : TITLE_LINES_MAX) * l.line_height;
+}
+
+static void title_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
+{
+    ui_face face;
+    int px;
+    const char *s = w->label ? w->label : "";
+    ui_lines l = title_lines(w, c, w->rect.w, &face, &px);
+    ui_rgba col = ui_color(c, UI_C_TEXT);
+    for (int i = 0; i < l.count && i < TITLE_LINES_MAX; i++) {
+        const ui_line *ln = &l.lines[i];
+        int y = w->rect.y + i * l.line_height;
+        if (i == TITLE_LINES_MAX - 1 && l.count > TITLE_LINES_MAX) {
+            /* the rest of the title, cut to fit before an ellipsis (the
+             * lines are not read again: a measure may reuse their cache) */
+            const char *rest = s + ln->start;
+            int lh = l.line_height, n = (int)strlen(rest);
+            int ew = ui_text_measure(c->text, face, px, ELLIPSIS, -1);
+            int cut = ui_text_fit(c->text, face, px, rest, n, w->rect.w - ew);
+            while (cut > 0 && rest[cut - 1] == ' ') cut--;
+            int cw = ui_text_measure(c->text, face, px, rest, cut);
+            ui_draw_text(dl, w->rect.x, y, cw, lh, face, px, col, rest, cut);
+            ui_draw_text(dl, w->rect.x + cw, y, ew, lh, face, px, col, ELLIPSIS, -1);
+            break;
+        }
+        int x = ui_text_line_x(ln, w->rect.x, w->rect.w, 0);
+        if (ln->len > 0) ui_draw_text(dl, x, y, ln->width, l.line_height, face, px, col, s + ln->start, ln->len);
+    }
+}
+
+static const ui_class title_class = { .name = "label", .measure = title_measure, .draw = title_draw };
+
 /* ---- frame ------------------------------------------------------------------ */
 
 static void header_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl) { ui_draw_rect(dl, w->rect, ui_color(c, UI_C_BG)); }
 
-static void header_layout(ui_widget *w, ui_ctx *c)
+/* [Back] Title [actions], vertically centred in r: the title takes the
+ * width the buttons leave (and wraps in it).  Returns the tallest child's
+ * height; places them when place = 1. */
+static int header_flow(ui_widget *w, ui_ctx *c, ui_rect r, int place)
 {
-    /* [Back] Title, vertically centred. */
-    int x = w->rect.x + ui_pt(c, 8), gap = ui_pt(c, 8);
+    int x = r.x + chrome_px(c, 8), gap = chrome_px(c, 8), tallest = 0;
     for (ui_widget *ch = w->first; ch; ch = ch->next) {
-        int cw = ch->cls->natural_width ? ch->cls->natural_width(ch, c) : w->rect.x + w->rect.w - x - ui_pt(c, 16);
+        int cw;
+        if (ch->cls->natural_width) {
+            cw = ch->cls->natural_width(ch, c);
+        } else {
+            int trailing = 0; /* the buttons after the title, and the end margin */
+            for (ui_widget *t = ch->next; t; t = t->next)
+                trailing += (t->cls->natural_width ? t->cls->natural_width(t, c) : 0) + gap;
+            if (ch->next) trailing += chrome_px(c, 8);
+            cw = r.x + r.w - x - chrome_px(c, 16) - trailing;
+            x += chrome_px(c, 8);
+        }
         int h = ui_widget_measure(ch, c, cw);
-        if (!ch->cls->natural_width) x += ui_pt(c, 8);
-        ui_widget_place(ch, c, (ui_rect){ x, w->rect.y + (w->rect.h - h) / 2, cw, h });
+        if (h > tallest) tallest = h;
+        if (place) ui_widget_place(ch, c, (ui_rect){ x, r.y + (r.h - h) / 2, cw, h });
         x += cw + gap;
     }
+    return tallest;
 }
+
+static void header_layout(ui_widget *w, ui_ctx *c) { header_flow(w, c, w->rect, 1); }
 
 /* HEADER_PT, or taller when a long title wraps (it must never spill out). */
 static int header_height(ui_widget *w, ui_ctx *c, int width)
 {
-    int x = ui_pt(c, 8), gap = ui_pt(c, 8), tallest = 0;
-    for (ui_widget *ch = w->first; ch; ch = ch->next) {
-        int cw = ch->cls->natural_width ? ch->cls->natural_width(ch, c) : width - x - ui_pt(c, 16);
-        if (!ch->cls->natural_width) x += ui_pt(c, 8);
-        int h = ui_widget_measure(ch, c, cw);
-        if (h > tallest) tallest = h;
-        x += cw + gap;
-    }
-    int hh = ui_pt(c, HEADER_PT);
-    return tallest + ui_pt(c, 8) > hh ? tallest + ui_pt(c, 8) : hh;
+    int tallest = header_flow(w, c, (ui_rect){ 0, 0, width, 0 }, 0);
+    int hh = chrome_px(c, HEADER_PT);
+    return tallest + chrome_px(c, 8) > hh ? tallest + chrome_px(c, 8) : hh;
 }
 
 static const ui_class header_class = { .name = "header", .layout = header_layout, .draw = header_draw };
+
+/* TABBAR_PT in density points, or taller when the labels (at their fitted
+ * size, nav_label_px) need it.  Computed before the bar is placed. */
+static int tabbar_height(ui_widget *nav, ui_ctx *c, int width)
+{
+    int n = 0;
+    for (ui_widget *ch = nav->first; ch; ch = ch->next) n++;
+    int th = chrome_px(c, TABBAR_PT);
+    if (!n) return th;
+    int px = nav_label_px(nav, c, width / n);
+    int need = ui_text_line_height(c->text, UI_FACE_BOLD, px) + chrome_px(c, 24);
+    return need > th ? need : th;
+}
 
 static void frame_layout(ui_widget *w, ui_ctx *c)
 {
@@ -164,12 +244,12 @@ static void frame_layout(ui_widget *w, ui_ctx *c)
     if (d->nav) {
         ((nav_data *)d->nav->data)->wide = wide;
         if (wide) {
-            int rw = ui_pt(c, RAIL_PT);
+            int rw = chrome_px(c, RAIL_PT);
             ui_widget_place(d->nav, c, (ui_rect){ r.x, r.y, rw, r.h });
             r.x += rw;
             r.w -= rw;
         } else {
-            int th = ui_pt(c, TABBAR_PT);
+            int th = tabbar_height(d->nav, c, r.w);
             ui_widget_place(d->nav, c, (ui_rect){ r.x, r.y + r.h - th, r.w, th });
             r.h -= th;
         }
@@ -194,7 +274,7 @@ ui_widget *ui_frame_new(const char *title, int back_action)
         return NULL;
     }
     if (back_action) d->back = ui_widget_add(d->header, ui_button_new("Back", UI_BUTTON_TEXT, back_action));
-    d->title = ui_widget_add(d->header, ui_label_new(title, UI_TEXT_TITLE));
+    d->title = ui_widget_add(d->header, ui_widget_new(&title_class, title ? title : "", 0));
     return w;
 }
 
@@ -233,3 +313,17 @@ void ui_frame_set_nav(ui_widget *frame, const char *const *labels, int n, int se
 }
 
 ui_widget *ui_frame_nav(ui_widget *frame) { return ((frame_data *)frame->data)->nav; }
+
+ui_widget *ui_frame_add_action(ui_widget *frame, const char *label, int action)
+{
+    frame_data *d = frame->data;
+    return ui_widget_add(d->header, ui_button_new(label, UI_BUTTON_TEXT, action));
+}
+
+int ui_frame_chrome_height(const ui_widget *frame)
+{
+    const frame_data *d = frame->data;
+    int h = d->header ? d->header->rect.h : 0;
+    if (d->nav && !((const nav_data *)d->nav->data)->wide) h += d->nav->rect.h;
+    return h;
+}

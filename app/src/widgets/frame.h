@@ -20,6 +20,14 @@ ui_widget *ui_frame_new(const char *title, int back_action);
 /* Tabs: labels[0..n), `selected`; tapping one emits `action` with its index. */
 void ui_frame_set_nav(ui_widget *frame, const char *const *labels, int n, int selected, int action);
 void ui_frame_set_body(ui_widget *frame, ui_widget *body);
+/* A text button at the header's end (after the title, which keeps the rest
+ * of the width), emitting `action`: a screen's own command, such as Search,
+ * that stays in reach without taking the page's height. */
+ui_widget *ui_frame_add_action(ui_widget *frame, const char *label, int action);
 ui_widget *ui_frame_nav(ui_widget *frame);
+/* Pixels of the window's height the frame's chrome takes as last laid out:
+ * its header, plus the tab bar when it runs along the bottom (a side rail
+ * takes width, not height). */
+int ui_frame_chrome_height(const ui_widget *frame);
 
 #endif

@@ -3,30 +3,37 @@
 
 #include "widgets/anim.h"
 #include "widgets/basic.h"
+#include "widgets/scrollview.h"
 
 typedef struct overlay_data {
     ui_overlay_kind kind;
-    ui_widget *card;
-    ui_anim enter; /* 0 -> 1 */
+    ui_widget *card;   /* the content: a box */
+    ui_widget *scroll; /* holds the card: scrolls when it is taller than the window leaves */
+    ui_anim enter;     /* 0 -> 1 */
 } overlay_data;
 
+/* The card at its height, or, when that is more than the window leaves
+ * (a long dialog at 200 % text), as tall as that with its content
+ * scrolling: its title and its buttons always in reach. */
 static void overlay_layout(ui_widget *w, ui_ctx *c)
 {
     overlay_data *d = w->data;
-    int margin = ui_pt(c, 16);
+    int margin = ui_dp(c, 16);
     if (d->kind == UI_OVERLAY_DIALOG) {
         int cw = w->rect.w - 2 * margin, max = ui_pt(c, 440);
         if (cw > max) cw = max;
-        int ch = ui_widget_measure(d->card, c, cw);
-        ui_widget_place(d->card, c,
+        int ch = ui_widget_measure(d->card, c, cw), room = w->rect.h - 2 * margin;
+        if (ch > room) ch = room;
+        ui_widget_place(d->scroll, c,
                         (ui_rect){ w->rect.x + (w->rect.w - cw) / 2, w->rect.y + (w->rect.h - ch) / 2, cw, ch });
     } else {
         int cw = w->rect.w, max = ui_pt(c, 640);
         if (cw > max) cw = max;
-        int ch = ui_widget_measure(d->card, c, cw);
+        int ch = ui_widget_measure(d->card, c, cw), room = w->rect.h - ui_dp(c, 48);
+        if (ch > room) ch = room;
         float t = ui_anim_value(&d->enter, c->now_ms);
         int y = w->rect.y + w->rect.h - (int)((float)ch * t);
-        ui_widget_place(d->card, c, (ui_rect){ w->rect.x + (w->rect.w - cw) / 2, y, cw, ch });
+        ui_widget_place(d->scroll, c, (ui_rect){ w->rect.x + (w->rect.w - cw) / 2, y, cw, ch });
     }
 }
 
@@ -41,7 +48,7 @@ static void overlay_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
 static int overlay_gesture(ui_widget *w, ui_ctx *c, const im_gesture_event *e, int x, int y)
 {
     overlay_data *d = w->data;
-    if (e->kind == IM_GESTURE_TAP && !ui_rect_contains(d->card->rect, x, y)) ui_ctx_emit(c, w, 0);
+    if (e->kind == IM_GESTURE_TAP && !ui_rect_contains(d->scroll->rect, x, y)) ui_ctx_emit(c, w, 0);
     return 1; /* nothing reaches the screen below */
 }
 
@@ -57,16 +64,16 @@ const ui_class ui_overlay_class = {
 
 static void sheet_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
 {
-    int rad = ui_pt(c, 20);
+    int rad = ui_dp(c, 20);
     ui_rect r = w->rect;
     ui_draw_rrect(dl, (ui_rect){ r.x, r.y, r.w, r.h + rad }, rad, ui_color(c, UI_C_SURFACE));
-    int hw = ui_pt(c, 36), hh = ui_pt(c, 4);
-    ui_draw_rrect(dl, (ui_rect){ r.x + (r.w - hw) / 2, r.y + ui_pt(c, 8), hw, hh }, hh / 2, ui_color(c, UI_C_OUTLINE));
+    int hw = ui_dp(c, 36), hh = ui_dp(c, 4);
+    ui_draw_rrect(dl, (ui_rect){ r.x + (r.w - hw) / 2, r.y + ui_dp(c, 8), hw, hh }, hh / 2, ui_color(c, UI_C_OUTLINE));
 }
 
 static void dialog_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
 {
-    ui_draw_rrect(dl, w->rect, ui_pt(c, 20), ui_color(c, UI_C_SURFACE));
+    ui_draw_rrect(dl, w->rect, ui_dp(c, 20), ui_color(c, UI_C_SURFACE));
 }
 
 static const ui_class sheet_card_class = {
@@ -91,8 +98,14 @@ ui_widget *ui_overlay_new(ui_overlay_kind kind, const char *title, int dismiss_a
         return NULL;
     }
     card->cls = kind == UI_OVERLAY_SHEET ? &sheet_card_class : &dialog_card_class;
-    card->flags |= UI_WF_INTERACTIVE; /* taps on the card stay on the card */
-    d->card = ui_widget_add(w, card);
+    card->flags |= UI_WF_INTERACTIVE;        /* taps on the card stay on the card */
+    ui_widget *scroll = ui_scroll_new(card); /* takes the card, even on failure */
+    if (!scroll) {
+        ui_widget_free(w);
+        return NULL;
+    }
+    d->card = card;
+    d->scroll = ui_widget_add(w, scroll);
     ui_widget_add(card, ui_label_new(title, UI_TEXT_HEADING));
     ui_anim_set(&d->enter, 1.0f);
     return w;

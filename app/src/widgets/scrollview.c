@@ -13,8 +13,11 @@ typedef struct scroll_data {
     float row_pt;
     ui_list_label_fn label;
     void *label_ctx;
-    ui_list_draw_fn draw_row; /* NULL: one line of label text */
-    uint32_t cursor;          /* the keyboard's row (< count while count > 0) */
+    ui_list_draw_fn draw_row;    /* NULL: one line of label text */
+    uint32_t cursor;             /* the keyboard's row (< count while count > 0) */
+    im_listwin_height_fn height; /* variable rows: asked again when the text size changes */
+    uint32_t count;
+    float rows_text_scale; /* the text size the heights were asked at */
 } scroll_data;
 
 static scroll_data *sd(ui_widget *w) { return w->data; }
@@ -100,7 +103,7 @@ static void scroll_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
     if (max <= 0) return;
     double view = s->viewport, content = view + max;
     int h = (int)(w->rect.h * view / content);
-    int minh = ui_pt(c, 24);
+    int minh = ui_dp(c, 24);
     if (h < minh) h = minh;
     double off = im_scroller_offset(s);
     if (off < 0) off = 0;
@@ -108,9 +111,9 @@ static void scroll_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
     int y = w->rect.y + (int)((w->rect.h - h) * off / max);
     ui_rgba col = ui_color(c, UI_C_OUTLINE);
     col.a = 140;
-    int bw = ui_pt(c, 3);
+    int bw = ui_dp(c, 3);
     (void)dl;
-    ui_draw_rrect(dl, (ui_rect){ w->rect.x + w->rect.w - bw - ui_pt(c, 2), y, bw, h }, bw / 2, col);
+    ui_draw_rrect(dl, (ui_rect){ w->rect.x + w->rect.w - bw - ui_dp(c, 2), y, bw, h }, bw / 2, col);
 }
 
 /* ---- scroll view ------------------------------------------------------------ */
@@ -191,6 +194,15 @@ static void list_layout(ui_widget *w, ui_ctx *c)
 {
     scroller_prepare(w, c);
     scroll_data *d = sd(w);
+    if (d->height && d->rows_text_scale != c->metrics.text_scale) {
+        /* a row's height may mix text points and chrome in density points */
+        im_listwin fresh;
+        if (im_listwin_init_variable(&fresh, d->count, d->height, d->label_ctx) == 0) {
+            im_listwin_free(&d->lw);
+            d->lw = fresh;
+        }
+        d->rows_text_scale = c->metrics.text_scale;
+    }
     im_scroller_set_size(&d->s, im_listwin_total_height(&d->lw), w->rect.h / c->metrics.scale);
 }
 
@@ -223,7 +235,7 @@ static void draw_row(ui_widget *w, ui_ctx *c, uint32_t row, ui_rect r, void *ctx
     }
     char buf[256];
     d->label(d->label_ctx, row, buf, sizeof buf);
-    int px = ui_pt(c, 16), pad = ui_pt(c, 16);
+    int px = ui_pt(c, 16), pad = ui_dp(c, 16);
     int lh = ui_text_line_height(c->text, UI_FACE_REGULAR, px);
     int tw = ui_text_measure(c->text, UI_FACE_REGULAR, px, buf, -1);
     ui_draw_text(dl, r.x + pad, r.y + (r.h - lh) / 2, tw, lh, UI_FACE_REGULAR, px, ui_color(c, UI_C_TEXT), buf, -1);
@@ -391,6 +403,9 @@ int ui_list_set_rows(ui_widget *w, ui_ctx *c, uint32_t count, im_listwin_height_
         if (c && c->focus == w) ui_ctx_set_focus(c, NULL); /* widget.h invariant 3 */
         w->flags &= ~(unsigned)UI_WF_FOCUSABLE;
     }
+    d->height = height;
+    d->count = count;
+    d->rows_text_scale = c->metrics.text_scale;
     ui_ctx_relayout(c);
     return 0;
 }

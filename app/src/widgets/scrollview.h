@@ -33,7 +33,9 @@ void ui_list_set_draw(ui_widget *w, ui_list_draw_fn fn);
 
 /* Rows of different heights (points) from height(fn_ctx, row), or one
  * height again when height is NULL; also the way to change the row count
- * (rows inserted or removed: every height is asked again, O(n)).  Returns
+ * (rows inserted or removed: every height is asked again, O(n)).  The
+ * heights are asked again at the first layout after the text size changes
+ * (a row may hold text and chrome, which scale differently).  Returns
  * 0, or -1 when memory runs out (the list keeps its previous rows). */
 int ui_list_set_rows(ui_widget *w, ui_ctx *c, uint32_t count, im_listwin_height_fn height);
 

@@ -154,13 +154,28 @@ typedef struct geo {
     int px, lh;
 } geo;
 
-static int caption_height(ui_ctx *c)
+/* The caption above the box wraps in the field's width (a long one at
+ * 200 % text would run off the screen), 4 pt above the box. */
+static int caption_height(ui_widget *w, ui_ctx *c, int width)
 {
-    return ui_text_line_height(c->text, UI_FACE_REGULAR, ui_pt(c, 13)) + ui_pt(c, 4);
+    int px = ui_pt(c, 13), lh = ui_text_line_height(c->text, UI_FACE_REGULAR, px);
+    int h = w->label && w->label[0] ? ui_wrapped_height(c, w->label, UI_FACE_REGULAR, px, width) : lh;
+    return (h > lh ? h : lh) + ui_dp(c, 4);
 }
 
-/* The Show / Hide button: a touch target wide, inside the box's end. */
-static int toggle_width(ui_ctx *c) { return ui_pt(c, 64); }
+static ui_field_words words; /* the words for Show / Hide (set below, ui_field_set_words) */
+
+/* The Show / Hide button: 64 pt wide (more when its word at a large text
+ * size needs it), inside the box's end. */
+static int toggle_width(ui_ctx *c)
+{
+    int px = ui_pt(c, 14), w = ui_dp(c, 64);
+    for (int i = 0; i < 2; i++) {
+        int tw = ui_text_measure(c->text, UI_FACE_BOLD, px, i ? words.hide : words.show, -1) + 2 * ui_dp(c, 12);
+        if (tw > w) w = tw;
+    }
+    return w;
+}
 
 static geo field_geo(ui_widget *w, ui_ctx *c)
 {
@@ -172,7 +187,7 @@ static geo field_geo(ui_widget *w, ui_ctx *c)
         g.box = g.inner = w->rect;
         return g;
     }
-    int cap = caption_height(c), pad = ui_pt(c, 12);
+    int cap = caption_height(w, c, w->rect.w), pad = ui_dp(c, 12);
     g.box = (ui_rect){ w->rect.x, w->rect.y + cap, w->rect.w, w->rect.h - cap };
     if (fd(w)->kind == UI_FIELD_EDITOR)
         g.inner = (ui_rect){ g.box.x + pad, g.box.y + pad, g.box.w - 2 * pad, g.box.h - 2 * pad };
@@ -188,11 +203,13 @@ static int field_measure(ui_widget *w, ui_ctx *c, int width)
         ui_lines l = ui_text_wrap(c->text, d->face, ui_pt(c, d->pt), shown(d), width);
         return l.count * l.line_height;
     }
-    int cap = caption_height(c);
-    int box = ui_pt(c, UI_TOUCH_TARGET_PT);
+    int cap = caption_height(w, c, width);
+    int pad = ui_dp(c, 12), box = ui_dp(c, UI_TOUCH_TARGET_PT);
+    int line_box = ui_text_line_height(c->text, d->face, ui_pt(c, d->pt)) + 2 * pad;
+    if (line_box > box) box = line_box; /* a line of large text and its padding */
     if (d->kind == UI_FIELD_EDITOR) {
         disp_build(d);
-        int px = ui_pt(c, 16), pad = ui_pt(c, 12);
+        int px = ui_pt(c, 16);
         ui_lines l = ui_text_wrap(c->text, UI_FACE_REGULAR, px, shown(d), width - 2 * pad);
         int lines = l.count < 4 ? 4 : l.count;
         box = lines * l.line_height + 2 * pad;
@@ -230,7 +247,7 @@ static ui_rect caret_rect(ui_widget *w, ui_ctx *c)
     geo g = field_geo(w, c);
     int line, x, y;
     caret_locate(w, c, &g, to_disp(d, im_textedit_caret(&d->te)), &line, &x, &y);
-    return (ui_rect){ x, y, ui_pt(c, 2), g.lh };
+    return (ui_rect){ x, y, ui_dp(c, 2), g.lh };
 }
 
 static void field_layout(ui_widget *w, ui_ctx *c)
@@ -332,10 +349,9 @@ static void draw_frame(ui_widget *w, ui_ctx *c, ui_drawlist *dl, const geo *g, i
 {
     int cpx = ui_pt(c, 13);
     const char *cap = w->label ? w->label : "";
-    ui_draw_text(dl, w->rect.x, w->rect.y, ui_text_measure(c->text, UI_FACE_REGULAR, cpx, cap, -1),
-                 ui_text_line_height(c->text, UI_FACE_REGULAR, cpx), UI_FACE_REGULAR, cpx, ui_color(c, UI_C_TEXT_MUTED),
-                 cap, -1);
-    ui_draw_rrect_bordered(dl, g->box, ui_pt(c, 8), ui_pt(c, focused ? 2 : 1), ui_color(c, UI_C_SURFACE),
+    ui_draw_wrapped(c, dl, cap, UI_FACE_REGULAR, cpx, ui_color(c, UI_C_TEXT_MUTED),
+                    (ui_rect){ w->rect.x, w->rect.y, w->rect.w, 0 }, 0);
+    ui_draw_rrect_bordered(dl, g->box, ui_dp(c, 8), ui_dp(c, focused ? 2 : 1), ui_color(c, UI_C_SURFACE),
                            ui_color(c, focused ? UI_C_PRIMARY : UI_C_OUTLINE));
 }
 
@@ -383,7 +399,7 @@ static void field_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
     int pre_len = masked(d) ? utf8_count(im_textedit_preedit(&d->te), strlen(im_textedit_preedit(&d->te))) * BULLET_LEN
                             : (int)strlen(im_textedit_preedit(&d->te));
     ui_rgba text = ui_color(c, UI_C_TEXT);
-    int inset = d->kind == UI_FIELD_READ ? 0 : ui_pt(c, 4);
+    int inset = d->kind == UI_FIELD_READ ? 0 : ui_dp(c, 4);
     ui_rect clip = { g.box.x + inset, g.box.y, g.box.w - 2 * inset, g.box.h };
     if (d->toggle) clip.w = g.inner.x + g.inner.w - clip.x; /* text never runs under the Show button */
     ui_draw_clip_push(dl, clip);
@@ -699,7 +715,7 @@ static void toggle_draw(ui_widget *t, ui_ctx *c, ui_drawlist *dl)
     const char *word = fd(t->parent)->in_clear ? words.hide : words.show;
     int px = ui_pt(c, 14), lh = ui_text_line_height(c->text, UI_FACE_BOLD, px);
     int tw = ui_text_measure(c->text, UI_FACE_BOLD, px, word, -1);
-    if (t->flags & UI_WF_PRESSED) ui_draw_rrect(dl, t->rect, ui_pt(c, 8), ui_color(c, UI_C_SURFACE_ALT));
+    if (t->flags & UI_WF_PRESSED) ui_draw_rrect(dl, t->rect, ui_dp(c, 8), ui_color(c, UI_C_SURFACE_ALT));
     ui_draw_text(dl, t->rect.x + (t->rect.w - tw) / 2, t->rect.y + (t->rect.h - lh) / 2, tw, lh, UI_FACE_BOLD, px,
                  ui_color(c, UI_C_PRIMARY), word, -1);
     ui_draw_focus(t, c, dl, t->rect, ui_pt(c, 8));

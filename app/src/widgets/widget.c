@@ -89,6 +89,8 @@ ui_rgba ui_color(const ui_ctx *c, ui_color_id id) { return ui_theme_color_hc(c->
 
 int ui_pt(const ui_ctx *c, float pt) { return ui_px(&c->metrics, pt); }
 
+int ui_dp(const ui_ctx *c, float pt) { return ui_px_dp(&c->metrics, pt); }
+
 void ui_ctx_redraw(ui_ctx *c) { c->dirty = 1; }
 
 void ui_ctx_relayout(ui_ctx *c) { c->dirty = c->layout_dirty = 1; }
@@ -169,7 +171,7 @@ void ui_ctx_forget(ui_ctx *c, ui_widget *w)
 int ui_widget_measure(ui_widget *w, ui_ctx *c, int width)
 {
     if (w->flags & UI_WF_HIDDEN) return 0;
-    return w->cls->measure ? w->cls->measure(w, c, width) : ui_pt(c, UI_TOUCH_TARGET_PT);
+    return w->cls->measure ? w->cls->measure(w, c, width) : ui_dp(c, UI_TOUCH_TARGET_PT);
 }
 
 void ui_widget_place(ui_widget *w, ui_ctx *c, ui_rect r)

@@ -167,7 +167,10 @@ int ui_widget_is_enabled(const ui_widget *w);
 
 /* ---- context helpers ------------------------------------------------------ */
 ui_rgba ui_color(const ui_ctx *c, ui_color_id id);
+/* Text points (grow with the text size) and density points (chrome:
+ * padding, gaps, radii, borders, touch-target minimums); render/metrics.h. */
 int ui_pt(const ui_ctx *c, float pt);
+int ui_dp(const ui_ctx *c, float pt);
 void ui_ctx_redraw(ui_ctx *c);
 void ui_ctx_relayout(ui_ctx *c);
 void ui_ctx_emit(ui_ctx *c, ui_widget *source, int value);
