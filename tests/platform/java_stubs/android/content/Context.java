@@ -3,5 +3,7 @@
 package android.content;
 public abstract class Context {
     public static final String INPUT_METHOD_SERVICE = "input_method";
+    public static final String ACCESSIBILITY_SERVICE = "accessibility";
     public abstract Object getSystemService(String name);
+    public String getPackageName() { return null; }
 }

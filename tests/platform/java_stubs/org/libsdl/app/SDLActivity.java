@@ -18,12 +18,19 @@ public class SDLActivity extends Activity {
     protected static SDLActivity mSingleton;
     protected static View mTextEdit;
     protected static ViewGroup mLayout;
+    protected static SDLSurface mSurface;
 
     @Override
     protected void onCreate(Bundle savedInstanceState) {}
 
     protected String[] getLibraries() {
         return new String[] { "SDL2", "main" };
+    }
+}
+
+class SDLSurface extends View {
+    public SDLSurface(Context context) {
+        super(context);
     }
 }
 

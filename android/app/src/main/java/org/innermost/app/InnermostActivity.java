@@ -19,7 +19,10 @@
  *  3. Private text input: see PrivateTextInput.install below and
  *     org.libsdl.app.InnermostTextInput for why that class lives in SDL's
  *     package.
- *  4. The back key: the app sets SDL_HINT_ANDROID_TRAP_BACK_BUTTON to "1" in
+ *  4. Screen readers: the app's accessibility tree reaches TalkBack through
+ *     InnermostAccessibility, a node provider over SDL's surface (a11yAttach
+ *     and friends below, called from app/src/a11y/android.c).
+ *  5. The back key: the app sets SDL_HINT_ANDROID_TRAP_BACK_BUTTON to "1" in
  *     main.c before SDL_Init, so SDLActivity.onBackPressed never finishes
  *     the activity by itself; the key reaches the app as SDLK_AC_BACK and
  *     the app's navigation treats it as "back".  On the root screen the app
@@ -68,5 +71,23 @@ public class InnermostActivity extends SDLActivity {
      */
     public static void setSecretTextInput(boolean secret) {
         InnermostTextInput.setSecret(secret);
+    }
+
+    /*
+     * Called from C (app/src/a11y/android.c) on SDL's thread: the
+     * accessibility bridge started, has a new snapshot, or stops.  They go
+     * through this class because C finds it from the activity object (a
+     * native thread's FindClass cannot see the app's classes).
+     */
+    public static void a11yAttach(long bridge) {
+        InnermostAccessibility.attach(mSurface, bridge);
+    }
+
+    public static void a11yChanged() {
+        InnermostAccessibility.changed();
+    }
+
+    public static void a11yDetach() {
+        InnermostAccessibility.detach();
     }
 }
