@@ -1,6 +1,6 @@
 #!/bin/sh
 # check_java_layer.sh -- compiles the Android Java layer (InnermostActivity,
-# InnermostTextInput) with javac -Xlint:all -Werror against stand-ins
+# InnermostAccessibility, InnermostTextInput) with javac -Xlint:all -Werror against stand-ins
 # (tests/platform/java_stubs): the members of Android's API and of SDL
 # 2.26.5's SDLActivity.java that it uses, with their signatures and
 # modifiers.  Debian 12 has no android.jar (docs/platforms.md, "android.jar"),
@@ -20,6 +20,7 @@ if javac -Xlint:all,-auxiliaryclass -Werror --release 11 -d "$d" -sourcepath "$s
         "$stubs/org/libsdl/app/SDLActivity.java" \
         "$java/org/innermost/app/InnermostActivity.java" \
         "$java/org/innermost/app/InnermostSystemPrefs.java" \
+        "$java/org/innermost/app/InnermostAccessibility.java" \
         "$java/org/libsdl/app/InnermostTextInput.java"; then
     echo "java layer: compiled against the stand-ins ($(ls "$d/org/innermost/app" "$d/org/libsdl/app" | grep -c class) classes)"
 else

@@ -1073,7 +1073,9 @@ void ui_a11y_bridge_stop(ui_a11y_bridge *b)
     g_free(b);
 }
 
-#else /* no AT-SPI in this build: no bridge */
+#elif !defined(__ANDROID__) && !defined(IM_HAVE_IOS_A11Y)
+/* no AT-SPI in this build and no phone's bridge (a11y/android.c,
+ * ios/im_a11y_ios.m): no bridge */
 
 ui_a11y_bridge *ui_a11y_bridge_start(ui_a11y_hub *hub)
 {

@@ -125,7 +125,10 @@ int ui_a11y_hub_request(ui_a11y_hub *hub, const ui_a11y_request *r);
 
 /* ---- the platform's bridge --------------------------------------------------
  * One per platform, chosen at build time: AT-SPI on Linux desktops built
- * with it (INNERMOST_ATSPI), none elsewhere yet.  start returns NULL when
+ * with it (INNERMOST_ATSPI, a11y/atspi.c), TalkBack's node provider on
+ * Android (a11y/android.c with InnermostAccessibility.java), VoiceOver's
+ * elements on iOS (ios/im_a11y_ios.m); the phone ones share a11y/mobile.h
+ * and are written, not run, here (docs/platforms.md).  start returns NULL when
  * the platform has no bridge or no assistive-technology bus can be
  * reached (then the app runs without one); stop ends and frees it. */
 typedef struct ui_a11y_bridge ui_a11y_bridge;

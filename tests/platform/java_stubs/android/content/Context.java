@@ -3,7 +3,9 @@
 package android.content;
 public abstract class Context {
     public static final String INPUT_METHOD_SERVICE = "input_method";
+    public static final String ACCESSIBILITY_SERVICE = "accessibility";
     public abstract Object getSystemService(String name);
     public ContentResolver getContentResolver() { return null; }
     public android.content.res.Resources getResources() { return null; }
+    public String getPackageName() { return null; }
 }

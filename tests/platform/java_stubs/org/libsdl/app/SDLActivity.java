@@ -18,6 +18,7 @@ public class SDLActivity extends Activity {
     protected static SDLActivity mSingleton;
     protected static View mTextEdit;
     protected static ViewGroup mLayout;
+    protected static SDLSurface mSurface;
 
     @Override
     protected void onCreate(Bundle savedInstanceState) {}
@@ -30,6 +31,12 @@ public class SDLActivity extends Activity {
 
     protected String[] getLibraries() {
         return new String[] { "SDL2", "main" };
+    }
+}
+
+class SDLSurface extends View {
+    public SDLSurface(Context context) {
+        super(context);
     }
 }
 

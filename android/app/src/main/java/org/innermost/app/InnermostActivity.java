@@ -19,16 +19,19 @@
  *  3. Private text input: see PrivateTextInput.install below and
  *     org.libsdl.app.InnermostTextInput for why that class lives in SDL's
  *     package.
- *  4. The back key: the app sets SDL_HINT_ANDROID_TRAP_BACK_BUTTON to "1" in
+ *  4. Screen readers: the app's accessibility tree reaches TalkBack through
+ *     InnermostAccessibility, a node provider over SDL's surface (a11yAttach
+ *     and friends below, called from app/src/a11y/android.c).
+ *  5. The back key: the app sets SDL_HINT_ANDROID_TRAP_BACK_BUTTON to "1" in
  *     main.c before SDL_Init, so SDLActivity.onBackPressed never finishes
  *     the activity by itself; the key reaches the app as SDLK_AC_BACK and
  *     the app's navigation treats it as "back".  On the root screen the app
  *     calls SDL_AndroidBackButton(), which runs the system's default (the
  *     task goes to the background).
- *  5. The system's text size, animation and contrast settings
+ *  6. The system's text size, animation and contrast settings
  *     (InnermostSystemPrefs): sent at start, on a configuration change
  *     (fontScale) and when the watched settings change.
- *  6. Files without paths: pickDocument (called from C, app/src/platform/
+ *  7. Files without paths: pickDocument (called from C, app/src/platform/
  *     android_jni.c) opens the Storage Access Framework's picker --
  *     ACTION_CREATE_DOCUMENT to save a backup or an export where the person
  *     chooses, ACTION_OPEN_DOCUMENT to choose a backup to restore -- and
@@ -100,7 +103,25 @@ public class InnermostActivity extends SDLActivity {
         InnermostTextInput.setSecret(secret);
     }
 
-    /* The document picker (6 above).  One at a time: the token names the
+    /*
+     * Called from C (app/src/a11y/android.c) on SDL's thread: the
+     * accessibility bridge started, has a new snapshot, or stops.  They go
+     * through this class because C finds it from the activity object (a
+     * native thread's FindClass cannot see the app's classes).
+     */
+    public static void a11yAttach(long bridge) {
+        InnermostAccessibility.attach(mSurface, bridge);
+    }
+
+    public static void a11yChanged() {
+        InnermostAccessibility.changed();
+    }
+
+    public static void a11yDetach() {
+        InnermostAccessibility.detach();
+    }
+
+    /* The document picker (7 above).  One at a time: the token names the
      * C side's run, which ignores an answer for another token. */
     private static final int PICK_DOCUMENT = 0x1F17;
     private static long pickToken;

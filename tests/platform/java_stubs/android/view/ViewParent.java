@@ -1,0 +1,7 @@
+// Stand-in for the Android API (tests/platform/check_java_layer.sh): only
+// the members the Java layer uses, with Android's signatures and modifiers.
+package android.view;
+import android.view.accessibility.AccessibilityEvent;
+public interface ViewParent {
+    boolean requestSendAccessibilityEvent(View child, AccessibilityEvent event);
+}
