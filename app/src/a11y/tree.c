@@ -27,6 +27,7 @@ static const struct {
     ui_a11y_role role;
 } named[] = {
     { "tab", UI_A11Y_ROLE_TAB },             /* frame.c: one area of the tab bar */
+    { "frame-title", UI_A11Y_ROLE_HEADING }, /* frame.c: the screen's title in its bar */
     { "field-toggle", UI_A11Y_ROLE_BUTTON }, /* textfield.c: Show / Hide passphrase */
     { "message", UI_A11Y_ROLE_ALERT },       /* screens/common.c: an error or notice */
     { "busy", UI_A11Y_ROLE_PROGRESS },       /* screens/common.c: "Unlocking..." */
@@ -257,7 +258,7 @@ static void row_cb(void *p, const char *label, ui_rect r)
 static const char *first_heading(const ui_widget *w)
 {
     if (w->flags & UI_WF_HIDDEN) return NULL;
-    if (w->cls == &ui_label_class && role_of(w) == UI_A11Y_ROLE_HEADING) return w->label;
+    if (has_label(w) && role_of(w) == UI_A11Y_ROLE_HEADING) return w->label;
     for (const ui_widget *ch = w->first; ch; ch = ch->next) {
         const char *h = first_heading(ch);
         if (h) return h;

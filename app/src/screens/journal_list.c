@@ -278,6 +278,7 @@ static ui_widget *build_body(list_state *st)
     }
     st->empty = top ? ui_widget_add(top, build_empty()) : NULL;
     st->list = ui_widget_add(page, ui_list_new(0, (float)JR_ENTRY_PT, jr_row_label, &st->m, ACT_ROW));
+    if (st->list) ui_widget_set_label(st->list, ui_str(STR_JOURNAL_LIST_NAME)); /* one Tab stop: it needs a name */
     ui_widget *bottom = st->undo_holder = ui_widget_add(page, ui_column_new(12, 0));
     st->undo_bar = bottom ? ui_widget_add(bottom, build_undo_bar()) : NULL;
     if (!st->top || !st->new_button || !st->empty || !st->list || !st->undo_bar) {

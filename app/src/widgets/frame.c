@@ -179,7 +179,7 @@ static void title_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
     }
 }
 
-static const ui_class title_class = { .name = "label", .measure = title_measure, .draw = title_draw };
+static const ui_class title_class = { .name = "frame-title", .measure = title_measure, .draw = title_draw };
 
 /* ---- frame ------------------------------------------------------------------ */
 
