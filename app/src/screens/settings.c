@@ -32,7 +32,8 @@ enum {
     ACT_ERASE_CONFIRM,
     ACT_ERASE_CANCEL,
     ACT_HELP,
-    ACT_ABOUT
+    ACT_ABOUT,
+    ACT_PERSON_ADD
 };
 
 static const float text_sizes[] = { 0.85f, 1.0f, 1.25f, 1.5f, 2.0f };
@@ -54,6 +55,7 @@ static void then_new_code(ui_app *app) { ui_nav_push(app, ui_screen_new(app, &ui
 static void then_export(ui_app *app) { ui_nav_push(app, ui_screen_new(app, &ui_export_class, NULL)); }
 static void then_erase(ui_app *app) { ui_erase_dialog(app, ACT_ERASE_CONFIRM, ACT_ERASE_CANCEL); }
 static void then_backup(ui_app *app) { ui_nav_push(app, ui_screen_new(app, &ui_backup_class, NULL)); }
+static void then_person_add(ui_app *app) { ui_nav_push(app, ui_screen_new(app, &ui_person_add_class, NULL)); }
 static void then_restore(ui_app *app) { ui_nav_push(app, ui_screen_new(app, &ui_restore_class, NULL)); }
 
 static void gate(ui_app *app, ui_reauth_for why, void (*then)(ui_app *app))
@@ -84,6 +86,7 @@ static void settings_action(ui_app *app, ui_screen *scr, const ui_action *a)
     case ACT_ERASE: gate(app, UI_REAUTH_ERASE, then_erase); break;
     case ACT_BACKUP: gate(app, UI_REAUTH_BACKUP, then_backup); break;
     case ACT_RESTORE: gate(app, UI_REAUTH_RESTORE, then_restore); break;
+    case ACT_PERSON_ADD: gate(app, UI_REAUTH_PERSON_ADD, then_person_add); break;
     case ACT_HELP: ui_nav_push(app, ui_screen_new(app, &ui_help_class, NULL)); break;
     case ACT_ABOUT: ui_nav_push(app, ui_screen_new(app, &ui_about_class, NULL)); break;
     case ACT_ERASE_CANCEL: ui_app_close_overlay(app); break;
@@ -144,6 +147,8 @@ static int settings_build(ui_app *app, ui_screen *scr, const void *args)
     }
     add_button(col, STR_SET_CHANGE_PASS, ACT_CHANGE_PASS);
     add_button(col, STR_SET_NEW_RECOVERY, ACT_NEW_CODE);
+    /* only the owner lets someone else in (core refuses a person too) */
+    if (!ui_session_is_person(s)) add_button(col, STR_PP_SET_ADD, ACT_PERSON_ADD);
 
     add_heading(col, STR_SET_DATA);
     add_button(col, STR_SET_BACKUP, ACT_BACKUP);
