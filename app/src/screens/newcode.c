@@ -99,7 +99,7 @@ static int show_build(ui_app *app, ui_screen *s, const void *args)
     code_state *c = code_new(s, args);
     ui_widget *col = s->body = ui_column_new(24, 16);
     if (!c || !col) return -1;
-    s->title = ui_str(STR_NEWCODE_TITLE);
+    s->title = ui_str(c->for_person ? STR_PP_CODE_TITLE : STR_NEWCODE_TITLE);
     ui_str_id lead = c->for_person       ? STR_PP_CODE_LEAD
                      : c->after_recovery ? STR_RECOVERED_NEWCODE_LEAD
                                          : STR_NEWCODE_LEAD;
