@@ -25,7 +25,7 @@
  *     and the person joins the group whose stored cost equals it.  If none
  *     does (the owner's cost was raised since), the person starts a new
  *     group with a fresh salt and switching then costs one derivation per
- *     group -- two, not one per person; docs/security.md says so.
+ *     group -- two, not one per person; docs/people.md says so.
  *   - A person's handle pins the group's salt (vault_internal.h): a
  *     passphrase they change keeps it, and their unlock does no upward
  *     rewrap of its own, so the group stays one.

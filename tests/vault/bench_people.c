@@ -25,7 +25,8 @@ static double best_of(int reps, const char *dir, const im_kdf_params *k, im_vaul
                          : im_people_unlock(dir, "not the passphrase at all", k, &x);
         double t = vt_now_ms() - t0;
         REQUIRE(rc == IM_ERR_WRONG_SECRET);
-        if (t < best) best = t;
+        if (t < best)
+            best = t;
     }
     return best;
 }
@@ -34,11 +35,14 @@ int main(int argc, char **argv)
 {
     int min = 0, reps = 3;
     for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--min")) min = 1;
-        else reps = atoi(argv[i]) > 0 ? atoi(argv[i]) : reps;
+        if (!strcmp(argv[i], "--min"))
+            min = 1;
+        else
+            reps = atoi(argv[i]) > 0 ? atoi(argv[i]) : reps;
     }
     im_kdf_params k = im_kdf_params_min();
-    if (!min) REQUIRE(im_kdf_calibrate(IM_KDF_TARGET_MS, &k) == IM_OK);
+    if (!min)
+        REQUIRE(im_kdf_calibrate(IM_KDF_TARGET_MS, &k) == IM_OK);
     char *dir = im_tmpdir_make("bench-people");
     char code[IM_RECOVERY_CODE_SIZE], pass[64];
     im_vault *owner = NULL;

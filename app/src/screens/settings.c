@@ -92,9 +92,10 @@ static void settings_action(ui_app *app, ui_screen *scr, const ui_action *a)
     case ACT_ERASE_CANCEL: ui_app_close_overlay(app); break;
     case ACT_ERASE_CONFIRM: {
         ui_app_close_overlay(app);
-        im_rc rc = ui_session_erase(s); /* every screen goes; the welcome shows */
+        int person = ui_session_is_person(s); /* theirs goes, and the owner's lock screen shows */
+        im_rc rc = ui_session_erase(s);       /* every screen goes; the welcome shows */
         char msg[256];
-        if (rc == IM_OK) snprintf(msg, sizeof msg, "%s", ui_str(STR_ERASE_DONE));
+        if (rc == IM_OK) snprintf(msg, sizeof msg, "%s", ui_str(person ? STR_PP_ERASED : STR_ERASE_DONE));
         else snprintf(msg, sizeof msg, ui_str(STR_ERASE_FAILED), im_rc_message(rc));
         ui_app_toast(app, msg);
         break;

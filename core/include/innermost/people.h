@@ -13,8 +13,7 @@
  * opened or how many there are: im_people_unlock derives one key for all
  * of them (they share one salt and cost, people.c) and tries it on every
  * person's slot; with nobody there it still runs one derivation.  What the
- * files on disk do tell is in docs/security.md ("Other people on this
- * device").
+ * files on disk do tell is in docs/people.md.
  *
  * Invariants:
  *   1. A folder under people/ counts as a person only once it holds a whole
