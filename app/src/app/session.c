@@ -21,7 +21,9 @@
  * keeps a keyed fingerprint of it (innermost/fingerprint.h), never the
  * text.  Leaving a desktop window covers it (lifecycle.c) and locks after
  * leave_grace_s.  Start over sets the vault aside (vault.h); set-aside
- * vaults past IM_ASIDE_KEEP_DAYS are deleted at start.
+ * vaults past IM_ASIDE_KEEP_DAYS are deleted at start.  Other people's
+ * spaces (Switch person) are session_people.c's: this file calls it from
+ * the worker, when work is finished, at the end of a lock and at erase.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "app/session.h"
