@@ -6,6 +6,9 @@
  * not destroyed (erasing for good is only in Settings, after the
  * passphrase).  Start over is not offered after Together's "Lock instead"
  * until the next unlock; a vault set aside can be brought back here.
+ * "Switch person" (always offered: it names no one and counts no one)
+ * opens someone else's own space with their passphrase or recovery code
+ * (app/session_people.c), with the same form, the same counter and wait.
  *
  * The passphrase field is emptied (its memory wiped by the editor) the
  * moment the worker has its own copy, so a lock or a kill leaves no
