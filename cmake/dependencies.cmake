@@ -48,4 +48,11 @@ if(INNERMOST_BUILD_APP)
   if(NOT ANDROID AND NOT APPLE AND NOT WIN32 AND NOT TARGET X11::X11)
     find_package(X11)
   endif()
+  # The desktop's accessibility settings (text size, animations, high
+  # contrast) through GSettings (app/src/platform/system_prefs.c): GIO,
+  # optional; without it the app follows only its own Settings.
+  option(INNERMOST_WITH_GIO "read the desktop's text size, motion and contrast settings through GSettings" ON)
+  if(INNERMOST_WITH_GIO AND NOT ANDROID AND NOT APPLE AND NOT WIN32 AND NOT TARGET PkgConfig::GIO)
+    pkg_check_modules(GIO IMPORTED_TARGET gio-2.0)
+  endif()
 endif()

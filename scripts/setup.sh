@@ -13,7 +13,8 @@ set -eu
 
 mode=${1:-run}
 pkgs="gcc make cmake pkg-config libsqlite3-dev libsodium-dev libsdl2-dev libsdl2-ttf-dev
-      libharfbuzz-dev libfribidi-dev libunibreak-dev libutf8proc-dev libfreetype-dev libfontconfig-dev"
+      libharfbuzz-dev libfribidi-dev libunibreak-dev libutf8proc-dev libfreetype-dev libfontconfig-dev
+      libglib2.0-dev"
 if [ "$mode" = test ]; then
     pkgs="$pkgs clang clang-format-14 libclang-rt-dev binutils desktop-file-utils appstream"
     # the text reference check (tests/text): hb-shape and the fonts for 13 scripts
@@ -21,6 +22,9 @@ if [ "$mode" = test ]; then
     # jni.h for the __ANDROID__ syntax check; Xvfb for the window tests
     # (xrdb, x11-xserver-utils: the HiDPI window test sets Xft.dpi with it)
     pkgs="$pkgs openjdk-17-jdk-headless xvfb xauth x11-utils x11-xserver-utils strace"
+    # the desktop's accessibility settings read live (tests/platform/test_system_prefs):
+    # the GNOME schemas and the gsettings tool that changes them
+    pkgs="$pkgs gsettings-desktop-schemas libglib2.0-bin"
 fi
 if [ "$mode" = bench ]; then
     pkgs="$pkgs binutils xvfb xauth"

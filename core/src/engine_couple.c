@@ -17,6 +17,11 @@
  *     marked yes would then learn every "not now" by elimination), and the
  *     state saved from then on depends on the result alone.
  *
+ *  4. A partner's own secret (engine_couple_secret.c): a locked partner's
+ *     sheet is read, changed or moved past only while their secret has it
+ *     open, and the reveal or match is computed only with every locked
+ *     sheet open (IM_PHASE_OPENING until then).
+ *
  * Answering walks every step except '## Discuss'; the discussion steps come
  * after the reveal, shared by both.
  */
@@ -79,6 +84,7 @@ im_rc im_couple_start(const im_exercise *ex, const char *name_a,
     c->rng = rng ? *rng : im_rng_system();
     memcpy(c->name[0], name_a, strlen(name_a) + 1);
     memcpy(c->name[1], name_b, strlen(name_b) + 1);
+    randombytes_buf(c->session, sizeof c->session);
     if (im_sheet_init(&c->sheet[0], ex->n_steps) != IM_OK ||
         im_sheet_init(&c->sheet[1], ex->n_steps) != IM_OK) {
         im_couple_free(c);
@@ -111,6 +117,7 @@ void im_couple_free(im_couple *c)
     if (!c)
         return;
     im_couple_unbind(c);
+    im_couple_locks_drop(c);
     im_sheet_free(&c->sheet[0]);
     im_sheet_free(&c->sheet[1]);
     free(c->result);
@@ -161,7 +168,8 @@ int im_couple_listener(const im_couple *c)
 
 const im_step *im_couple_step(const im_couple *c)
 {
-    if (c->phase == IM_PHASE_HANDOFF || c->index >= c->ex->n_steps)
+    if (c->phase == IM_PHASE_HANDOFF || c->phase == IM_PHASE_OPENING ||
+        c->index >= c->ex->n_steps)
         return NULL;
     return &c->ex->steps[c->index];
 }
@@ -201,14 +209,38 @@ static im_rc match_finish(im_couple *c)
     return IM_OK;
 }
 
-/* The second partner has answered: reveal (or compute the match). */
+/* Reveal: what is not shown is not kept either (engine_couple_secret.c
+ * invariant 3): a step either partner did not answer loses both answers,
+ * so the shared history holds only what both saw. */
+static void reveal_keep_shown(im_couple *c)
+{
+    for (size_t i = 0; i < c->ex->n_steps; i++) {
+        if (c->sheet[0].a[i].status == IM_STATUS_ANSWERED &&
+            c->sheet[1].a[i].status == IM_STATUS_ANSWERED)
+            continue;
+        for (int p = 0; p < 2; p++)
+            if (c->sheet[p].a[i].status == IM_STATUS_ANSWERED) {
+                im_answer_clear(&c->sheet[p].a[i]);
+                c->sheet[p].a[i].status = IM_STATUS_SKIPPED;
+            }
+    }
+}
+
+/* The second partner has answered, and every locked sheet is open:
+ * reveal (or compute the match). */
 static im_rc answering_finish(im_couple *c)
 {
     if (c->ex->mode == IM_MODE_MATCH) {
         im_rc rc = match_finish(c);
         if (rc != IM_OK)
             return rc;
+    } else if (c->lock[0].kind || c->lock[1].kind) {
+        reveal_keep_shown(c);
     }
+    im_couple_locks_drop(c);
+    /* the locks are gone and with them the session id's use: the state
+     * saved from now on depends on the result alone (invariant 3) */
+    sodium_memzero(c->session, sizeof c->session);
     c->phase = IM_PHASE_REVEALED;
     c->partner = -1;
     c->index = next_discuss_step(c->ex, 0);
@@ -219,8 +251,40 @@ static im_rc answering_finish(im_couple *c)
     return IM_OK;
 }
 
+/* The second partner left their last step: the reveal, or first the
+ * opening when a partner's sheet is sealed. */
+static im_rc answering_done(im_couple *c)
+{
+    if (im_couple_sheet_closed(c, 0) || im_couple_sheet_closed(c, 1)) {
+        c->phase = IM_PHASE_OPENING;
+        c->partner = -1;
+        c->index = c->ex->n_steps;
+        return IM_OK;
+    }
+    return answering_finish(c);
+}
+
+im_rc im_couple_open_finish(im_couple *c)
+{
+    if (c->phase != IM_PHASE_OPENING || im_couple_sheet_closed(c, 0) ||
+        im_couple_sheet_closed(c, 1))
+        return IM_ERR_STATE;
+    c->revealed = 0;
+    im_rc rc = answering_finish(c);
+    return rc == IM_OK ? im_couple_changed(c) : rc;
+}
+
+/* The answering partner's sheet is sealed: nothing on their turn moves. */
+static int turn_closed(const im_couple *c)
+{
+    return c->phase == IM_PHASE_ANSWERING &&
+           im_couple_sheet_closed(c, c->partner);
+}
+
 static im_rc answering_leave(im_couple *c, im_step_status mark)
 {
+    if (turn_closed(c))
+        return IM_ERR_SEALED;
     im_answer *a = &c->sheet[c->partner].a[c->index];
     if (a->status != IM_STATUS_ANSWERED)
         a->status = mark == IM_STATUS_SKIPPED ? IM_STATUS_SKIPPED
@@ -229,10 +293,13 @@ static im_rc answering_leave(im_couple *c, im_step_status mark)
     if (i < c->ex->n_steps) {
         c->index = i;
     } else if (c->partner == 0) {
+        im_rc rc = im_couple_sheet_close(c, 0); /* sealed before it is saved */
+        if (rc != IM_OK)
+            return rc;
         c->phase = IM_PHASE_HANDOFF;
         c->index = c->ex->n_steps;
     } else {
-        im_rc rc = answering_finish(c);
+        im_rc rc = answering_done(c);
         if (rc != IM_OK)
             return rc;
     }
@@ -376,6 +443,8 @@ im_rc im_couple_back(im_couple *c)
     size_t i;
     switch (c->phase) {
     case IM_PHASE_ANSWERING:
+        if (turn_closed(c))
+            return IM_ERR_SEALED;
         /* never back into the other partner's answers */
         i = prev_answer_step(c->ex, c->index);
         if (i >= c->ex->n_steps)
@@ -401,11 +470,16 @@ im_rc im_couple_handoff_done(im_couple *c)
 {
     if (c->paused || c->phase != IM_PHASE_HANDOFF)
         return IM_ERR_STATE;
+    if (im_couple_sheet_closed(c, 1))
+        return IM_ERR_SEALED; /* their secret first */
+    im_rc rc0 = im_couple_sheet_close(c, 0);
+    if (rc0 != IM_OK)
+        return rc0;
     c->phase = IM_PHASE_ANSWERING;
     c->partner = 1;
     c->index = next_answer_step(c->ex, 0);
     if (c->index >= c->ex->n_steps) {
-        im_rc rc = answering_finish(c);
+        im_rc rc = answering_done(c);
         if (rc != IM_OK)
             return rc;
     }
@@ -443,8 +517,16 @@ static im_answer *slot(im_couple *c, const im_step **st)
         return NULL;
     if (c->phase != IM_PHASE_ANSWERING && c->phase != IM_PHASE_SPEAKING)
         return NULL;
+    if (turn_closed(c))
+        return NULL;
     *st = &c->ex->steps[c->index];
     return &c->sheet[c->partner].a[c->index];
+}
+
+/* Why there is no slot: a sealed sheet on its turn, or the state. */
+static im_rc no_slot(const im_couple *c)
+{
+    return turn_closed(c) && !c->paused ? IM_ERR_SEALED : IM_ERR_STATE;
 }
 
 static im_rc saved(im_couple *c, im_rc rc)
@@ -456,21 +538,21 @@ im_rc im_couple_answer_text(im_couple *c, const char *utf8)
 {
     const im_step *st;
     im_answer *a = slot(c, &st);
-    return a ? saved(c, im_answer_set_text(st, a, utf8)) : IM_ERR_STATE;
+    return a ? saved(c, im_answer_set_text(st, a, utf8)) : no_slot(c);
 }
 
 im_rc im_couple_answer_choices(im_couple *c, uint64_t chosen)
 {
     const im_step *st;
     im_answer *a = slot(c, &st);
-    return a ? saved(c, im_answer_set_choices(st, a, chosen)) : IM_ERR_STATE;
+    return a ? saved(c, im_answer_set_choices(st, a, chosen)) : no_slot(c);
 }
 
 im_rc im_couple_answer_scale(im_couple *c, int value)
 {
     const im_step *st;
     im_answer *a = slot(c, &st);
-    return a ? saved(c, im_answer_set_scale(st, a, value)) : IM_ERR_STATE;
+    return a ? saved(c, im_answer_set_scale(st, a, value)) : no_slot(c);
 }
 
 im_rc im_couple_answer_ladder(im_couple *c, const char *const *texts,
@@ -479,14 +561,14 @@ im_rc im_couple_answer_ladder(im_couple *c, const char *const *texts,
     const im_step *st;
     im_answer *a = slot(c, &st);
     return a ? saved(c, im_answer_set_ladder(st, a, texts, before, n))
-             : IM_ERR_STATE;
+             : no_slot(c);
 }
 
 im_rc im_couple_answer_match(im_couple *c, im_match m)
 {
     const im_step *st;
     im_answer *a = slot(c, &st);
-    return a ? saved(c, im_answer_set_match(st, a, m)) : IM_ERR_STATE;
+    return a ? saved(c, im_answer_set_match(st, a, m)) : no_slot(c);
 }
 
 /* Whether both partners answered step i (invariant 2). */
@@ -510,7 +592,8 @@ im_rc im_couple_get_answer(const im_couple *c, int partner, size_t step_index,
         int revealed = c->phase == IM_PHASE_REVEALED ||
                        c->phase == IM_PHASE_DONE;
         int own_turn = c->phase == IM_PHASE_ANSWERING && !c->paused &&
-                       c->partner == partner;
+                       c->partner == partner &&
+                       !im_couple_sheet_closed(c, partner);
         if (!revealed && !own_turn)
             return IM_ERR_SEALED;
         if (revealed && !both_gave(c, step_index))
@@ -543,7 +626,8 @@ int im_couple_match_all_yes(const im_couple *c)
     const im_exercise *ex = c->ex;
     if (ex->mode != IM_MODE_MATCH || c->phase != IM_PHASE_ANSWERING ||
         c->paused || c->index >= ex->n_steps ||
-        ex->steps[c->index].answer != IM_ANSWER_MATCH)
+        ex->steps[c->index].answer != IM_ANSWER_MATCH ||
+        im_couple_sheet_closed(c, c->partner))
         return 0;
     const im_sheet *own = &c->sheet[c->partner];
     for (size_t i = c->index + 1; i < ex->n_steps; i++)

@@ -8,6 +8,7 @@
 #define IM_ENGINE_COUPLE_H
 
 #include "engine_internal.h"
+#include "partner_lock.h"
 
 struct im_couple {
     const im_exercise *ex;
@@ -36,7 +37,29 @@ struct im_couple {
     int revealed;    /* the current call revealed (outcome)        */
     int map_pending; /* a connection map to log with the next save */
     int map_logged;  /* the current call's save logged it (outcome) */
+    /* a partner's own secret (engine_couple_secret.c): kind 0 none */
+    im_partner_lock lock[2];
+    unsigned char session[IM_COUPLE_SESSION_BYTES]; /* random, binds the locks */
 };
+
+/* ---- A partner's own secret (engine_couple_secret.c) ---- */
+
+/* Partner p has a secret and their sheet is not open (sealed, wiped). */
+int im_couple_sheet_closed(const im_couple *c, int p);
+/* Seal p's open sheet, wipe it and its key (nothing if unlocked or
+ * closed); on failure it stays open. */
+im_rc im_couple_sheet_close(im_couple *c, int p);
+/* After the reveal: the locks go (the sheets are shared history). */
+void im_couple_locks_drop(im_couple *c);
+/* Wipe both keys (the vault locks). */
+void im_couple_locks_close(im_couple *c);
+/* Sheet p in the saved form: u8 0 + the sheet, or the lock with the sheet
+ * sealed (partner_lock.h). */
+im_rc im_couple_sheet_write(im_wbuf *w, const im_couple *c, int p);
+im_rc im_couple_sheet_read(im_rbuf *r, im_couple *c, int p);
+/* OPENING with every sheet open: reveal (or match) and save
+ * (engine_couple.c). */
+im_rc im_couple_open_finish(im_couple *c);
 
 /* Stop listening to the attached vault's lock (engine_couple_state.c). */
 void im_couple_unbind(im_couple *c);

@@ -8,7 +8,10 @@
  *   str current step id (absent: none), sheet A, sheet B,
  *   u32 n result, n x (str step id, u8 both yes), u32 open, u8 confirmed A,
  *   u8 confirmed B, u8 first speaker, u8 spoken, i64 speak start,
- *   i64 speak used.
+ *   i64 speak used, and (IMC2) 16 bytes of session id.
+ * A sheet is, in IMC2, u8 0 and the sheet, or a partner's lock with the
+ * sheet sealed under their partner key (engine_couple_secret.c); IMC1
+ * (still read) has plain sheets and no session id (a new one is drawn).
  * The sealed answers are in it: it is written only into the vault, where
  * it is encrypted, and read back only by im_couple_load, which restores
  * the phase -- and with it the seal.
@@ -31,8 +34,13 @@ im_rc im_couple_save(const im_couple *c, unsigned char **data, size_t *len)
     im_wbuf_text(&w, c->name[1]);
     im_wbuf_u8(&w, (unsigned)(c->partner + 1));
     im_wbuf_text(&w, c->index < ex->n_steps ? ex->steps[c->index].id : NULL);
-    im_sheet_save(&w, ex, &c->sheet[0]);
-    im_sheet_save(&w, ex, &c->sheet[1]);
+    im_rc rc = im_couple_sheet_write(&w, c, 0);
+    if (rc == IM_OK)
+        rc = im_couple_sheet_write(&w, c, 1);
+    if (rc != IM_OK) {
+        im_wbuf_wipe(&w);
+        return rc;
+    }
     im_wbuf_u32(&w, (uint32_t)c->n_result);
     for (size_t i = 0; i < c->n_result; i++) {
         im_wbuf_text(&w, ex->steps[c->result[i]].id);
@@ -45,6 +53,7 @@ im_rc im_couple_save(const im_couple *c, unsigned char **data, size_t *len)
     im_wbuf_u8(&w, (unsigned)c->spoken);
     im_wbuf_i64(&w, c->speak_start_ms);
     im_wbuf_i64(&w, c->speak_used_ms);
+    im_wbuf_raw(&w, c->session, sizeof c->session);
     return im_state_take(&w, data, len);
 }
 
@@ -56,7 +65,8 @@ static int phase_fits(im_mode mode, unsigned phase)
     case IM_MODE_REVEAL:
     case IM_MODE_MATCH:
         return phase == IM_PHASE_ANSWERING || phase == IM_PHASE_HANDOFF ||
-               phase == IM_PHASE_REVEALED || phase == IM_PHASE_DONE;
+               phase == IM_PHASE_REVEALED || phase == IM_PHASE_DONE ||
+               phase == IM_PHASE_OPENING;
     case IM_MODE_CONSENT_LADDER:
         return phase == IM_PHASE_LADDER || phase == IM_PHASE_DONE;
     case IM_MODE_TURNS:
@@ -126,6 +136,13 @@ static int couple_consistent(const im_couple *c, unsigned partner1)
         return 0;
     if (c->n_result && ex->mode != IM_MODE_MATCH)
         return 0;
+    /* a lock only before the reveal; the opening only with one closed */
+    int locked = c->lock[0].kind || c->lock[1].kind;
+    if (locked && c->phase != IM_PHASE_ANSWERING &&
+        c->phase != IM_PHASE_HANDOFF && c->phase != IM_PHASE_OPENING)
+        return 0;
+    if (c->phase == IM_PHASE_OPENING && (!locked || partner1 != 0))
+        return 0;
     return 1;
 }
 
@@ -139,7 +156,8 @@ im_rc im_couple_load(const im_library *lib, const unsigned char *data,
     im_rbuf r;
     im_rbuf_open(&r, data, len);
     char exid[IM_CONTENT_ID_MAX + 32];
-    if (im_rbuf_u32(&r) != IM_COUPLE_MAGIC)
+    uint32_t magic = im_rbuf_u32(&r);
+    if (magic != IM_COUPLE_MAGIC && magic != IM_COUPLE_MAGIC_V1)
         return IM_ERR_DAMAGED;
     im_rbuf_id(&r, exid, sizeof exid);
     unsigned phase = im_rbuf_u8(&r);
@@ -166,9 +184,15 @@ im_rc im_couple_load(const im_library *lib, const unsigned char *data,
     unsigned partner1 = im_rbuf_u8(&r);
     c->partner = (int)partner1 - 1;
     c->index = read_step(&r, ex);
-    rc = im_sheet_load(&r, ex, &c->sheet[0]);
-    if (rc == IM_OK)
-        rc = im_sheet_load(&r, ex, &c->sheet[1]);
+    if (magic == IM_COUPLE_MAGIC) {
+        rc = im_couple_sheet_read(&r, c, 0);
+        if (rc == IM_OK)
+            rc = im_couple_sheet_read(&r, c, 1);
+    } else {
+        rc = im_sheet_load(&r, ex, &c->sheet[0]);
+        if (rc == IM_OK)
+            rc = im_sheet_load(&r, ex, &c->sheet[1]);
+    }
     free(c->result);
     free(c->result_yes);
     c->result = NULL;
@@ -182,6 +206,10 @@ im_rc im_couple_load(const im_library *lib, const unsigned char *data,
     c->spoken = (int)im_rbuf_u8(&r);
     c->speak_start_ms = im_rbuf_i64(&r);
     c->speak_used_ms = im_rbuf_i64(&r);
+    if (magic == IM_COUPLE_MAGIC)
+        im_rbuf_raw(&r, c->session, sizeof c->session);
+    if (rc == IM_OK && magic == IM_COUPLE_MAGIC && r.pos != r.len)
+        rc = IM_ERR_DAMAGED; /* nothing after the session id */
     if (rc == IM_OK && (r.err || !couple_consistent(c, partner1)))
         rc = IM_ERR_DAMAGED;
     if (rc != IM_OK) {
@@ -258,6 +286,7 @@ static void couple_on_lock(void *ctx, im_vault *v, int closing)
         (void)im_couple_changed(c);
     im_sheet_wipe(&c->sheet[0]);
     im_sheet_wipe(&c->sheet[1]);
+    im_couple_locks_close(c);
     free(c->result);
     free(c->result_yes);
     c->result = NULL;

@@ -132,9 +132,10 @@ void im_engine_unbind(im_vault *vault, int *listening, im_lock_fn fn,
                       void *ctx);
 
 /* The magic numbers at the start of a saved run / couple state. */
-#define IM_RUN_MAGIC    0x33524d49u /* "IMR3": with breathing choices      */
-#define IM_RUN_MAGIC_V2 0x32524d49u /* "IMR2": with started / changed times */
-#define IM_RUN_MAGIC_V1 0x31524d49u /* "IMR1": without them (still read)   */
-#define IM_COUPLE_MAGIC 0x31434d49u /* "IMC1" */
+#define IM_RUN_MAGIC       0x33524d49u /* "IMR3": with breathing choices      */
+#define IM_RUN_MAGIC_V2    0x32524d49u /* "IMR2": with started / changed times */
+#define IM_RUN_MAGIC_V1    0x31524d49u /* "IMR1": without them (still read)   */
+#define IM_COUPLE_MAGIC    0x32434d49u /* "IMC2": sheets may be partner-sealed */
+#define IM_COUPLE_MAGIC_V1 0x31434d49u /* "IMC1": plain sheets (still read) */
 
 #endif

@@ -162,13 +162,30 @@ static im_rc ladder_from_answer(const im_answer *a, im_ladder *out)
     return IM_OK;
 }
 
-static im_rc migrate(im_vault *v, im_ladder *out)
+/* Write the migrated ladder as the person's record (an empty one too), so
+ * the runs are scanned once in a vault's life, not at every ladder step.
+ * A failed write changes nothing: the next read migrates again. */
+static void keep_migrated(im_vault *v, const im_answer *best, int64_t *id)
+{
+    unsigned char *data;
+    size_t len;
+    if (im_ladder_encode(best, &data, &len) != IM_OK)
+        return;
+    int64_t put = 0;
+    if (im_record_put(v, IM_KIND_LADDER, &put, data, len) == IM_OK)
+        *id = put;
+    im_state_free(data, len);
+}
+
+static im_rc migrate(im_vault *v, im_ladder *out, int64_t *id)
 {
     migrate_ctx m;
     memset(&m, 0, sizeof m);
     im_rc rc = im_record_foreach(v, IM_KIND_RUN, migrate_fn, &m);
     if (rc == IM_OK && m.found)
         rc = ladder_from_answer(&m.best, out);
+    if (rc == IM_OK)
+        keep_migrated(v, &m.best, id);
     im_answer_clear(&m.best);
     return rc;
 }
@@ -186,7 +203,7 @@ im_rc im_ladder_read(im_vault *v, im_ladder *out, int64_t *id)
     *id = c.id;
     if (c.id)
         return c.rc;
-    return migrate(v, out);
+    return migrate(v, out, id);
 }
 
 im_rc im_ladder_load(im_vault *v, im_ladder *out)

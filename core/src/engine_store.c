@@ -105,6 +105,8 @@ static int state_is_open(const find_ctx *f, const unsigned char *data,
     if (f->magic == IM_RUN_MAGIC &&
         (magic == IM_RUN_MAGIC_V1 || magic == IM_RUN_MAGIC_V2))
         magic = IM_RUN_MAGIC; /* an older solo run: same layout up front */
+    if (f->magic == IM_COUPLE_MAGIC && magic == IM_COUPLE_MAGIC_V1)
+        magic = IM_COUPLE_MAGIC; /* an older couple run: the same head */
     if (magic != f->magic || !im_rbuf_text_eq(&r, f->exercise_id))
         return 0;
     if (f->magic == IM_RUN_MAGIC)
@@ -162,11 +164,12 @@ static int couple_head(const im_library *lib, const unsigned char *data,
     char exercise_id[IM_CONTENT_ID_MAX + 32];
     im_rbuf r;
     im_rbuf_open(&r, data, len);
-    if (im_rbuf_u32(&r) != IM_COUPLE_MAGIC)
+    uint32_t magic = im_rbuf_u32(&r);
+    if (magic != IM_COUPLE_MAGIC && magic != IM_COUPLE_MAGIC_V1)
         return 0;
     im_rbuf_id(&r, exercise_id, sizeof exercise_id);
     unsigned phase = im_rbuf_u8(&r);
-    if (r.err || phase < IM_PHASE_ANSWERING || phase > IM_PHASE_DONE)
+    if (r.err || phase < IM_PHASE_ANSWERING || phase > IM_PHASE_OPENING)
         return 0;
     out->ex = im_library_find_exercise(lib, exercise_id);
     out->done = phase == IM_PHASE_DONE;

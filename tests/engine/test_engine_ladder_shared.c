@@ -4,7 +4,8 @@
  * the vault's own record (innermost/ladder.h), across a restart; a try
  * re-rates the rung for the next run (the done mark stays with its run);
  * and a vault from before the shared ladder starts it from the newest run
- * that has rungs.  Runs on the shipped content.
+ * that has rungs, written as its record at that first read so the runs
+ * are scanned once.  Runs on the shipped content.
  */
 #include <stdio.h>
 
@@ -178,9 +179,6 @@ static void test_migration(void)
     REQUIRE(old_dir);
     im_vault *v = th_vault_create(old_dir, NULL, NULL);
     im_ladder l = {0};
-    CHECK_RC(im_ladder_load(v, &l), IM_OK);
-    CHECK(l.n == 0); /* nothing anywhere: empty, not an error */
-    im_ladder_free(&l);
     const char *older[] = {"An older rung"};
     int older_before[] = {3};
     put_old_run(v, "vulnerability-ladder", older, older_before, 1);
@@ -194,12 +192,95 @@ static void test_migration(void)
     if (l.n == 2)
         CHECK(!strcmp(l.rungs[0].text, "Built before") && l.rungs[1].rating == 6);
     im_ladder_free(&l);
+    /* the first read kept what it migrated: the runs are not scanned
+     * again (a run saved by an old build later does not change it) */
+    size_t kept = 0;
+    CHECK_RC(im_record_count(v, IM_KIND_LADDER, &kept), IM_OK);
+    CHECK(kept == 1);
+    const char *later[] = {"Saved by an old build later"};
+    int later_before[] = {4};
+    put_old_run(v, "vulnerability-ladder", later, later_before, 1);
+    now += 60000;
+    CHECK_RC(im_ladder_load(v, &l), IM_OK);
+    CHECK(l.n == 2 && !strcmp(l.rungs[0].text, "Built before"));
+    im_ladder_free(&l);
     im_run *r = run_at_ladder(v, "vulnerability-ladder");
     CHECK(rung_is(r, 0, "Built before", 1, 0));
     CHECK(rung_is(r, 1, "the shared ladder", 6, 0));
     im_run_free(r);
     im_vault_close(v);
     im_tmpdir_remove(old_dir);
+}
+
+/* A vault with no ladder anywhere reads an empty one, and keeps it as an
+ * empty record: the runs without rungs are not scanned at every read. */
+static void test_migration_empty(void)
+{
+    char *empty_dir = im_tmpdir_make("engine-ladder-empty");
+    REQUIRE(empty_dir);
+    im_vault *v = th_vault_create(empty_dir, NULL, NULL);
+    im_ladder l = {0};
+    CHECK_RC(im_ladder_load(v, &l), IM_OK);
+    CHECK(l.n == 0); /* nothing anywhere: empty, not an error */
+    im_ladder_free(&l);
+    size_t kept = 0;
+    CHECK_RC(im_record_count(v, IM_KIND_LADDER, &kept), IM_OK);
+    CHECK(kept == 1);
+    CHECK_RC(im_ladder_load(v, &l), IM_OK);
+    CHECK(l.n == 0);
+    CHECK_RC(im_record_count(v, IM_KIND_LADDER, &kept), IM_OK);
+    CHECK(kept == 1); /* read again: still one */
+    im_ladder_free(&l);
+    im_vault_close(v);
+    im_tmpdir_remove(empty_dir);
+}
+
+/* A Together exercise with a ladder prompt: its rungs are each partner's
+ * own answer in that couple run, never the person's ladder -- the person's
+ * rungs are not shown to the partner, and the partner's rungs do not
+ * become the person's. */
+static void test_couple_ladder_is_not_the_persons(im_vault *v)
+{
+    static const char text[] = "id: couple-steps\nkind: together\ntitle: Steps together\n"
+                               "dimension: emotional\n\n# Card: Together\nRead this together.\n\n"
+                               "# Exercise: Small steps\nid: small-steps\nmode: reveal\n\n"
+                               "## Prompt\nid: steps\nanswer: ladder\nA few small steps?\n";
+    im_library *own = im_library_new();
+    REQUIRE(own);
+    static im_diags diags;
+    REQUIRE(im_content_parse(own, "couple-steps.txt", text, sizeof text - 1, &diags) == IM_OK);
+    const im_exercise *ex = im_library_find_exercise(own, "small-steps");
+    REQUIRE(ex);
+    im_ladder before = {0};
+    CHECK_RC(im_ladder_load(v, &before), IM_OK);
+    REQUIRE(before.n > 0); /* the person has rungs of their own */
+    size_t records = 0;
+    CHECK_RC(im_record_count(v, IM_KIND_LADDER, &records), IM_OK);
+
+    im_couple *c = NULL;
+    int64_t id = 0;
+    REQUIRE(im_couple_start(ex, "Ana", "Sam", &clk, NULL, &c) == IM_OK);
+    REQUIRE(im_couple_attach(c, v, &id) == IM_OK);
+    const im_answer *a = NULL;
+    CHECK_RC(im_couple_get_answer(c, im_couple_partner(c), im_couple_index(c), &a), IM_OK);
+    CHECK(a && a->n_rungs == 0); /* not the person's rungs */
+    const char *texts[] = {"PARTNER-RUNG-canary"};
+    int rated[] = {5};
+    CHECK_RC(im_couple_answer_ladder(c, texts, rated, 1), IM_OK);
+    im_couple_free(c);
+
+    im_ladder after = {0};
+    CHECK_RC(im_ladder_load(v, &after), IM_OK);
+    CHECK(after.n == before.n);
+    for (size_t i = 0; i < after.n && i < before.n; i++)
+        CHECK(!strcmp(after.rungs[i].text, before.rungs[i].text) &&
+              after.rungs[i].rating == before.rungs[i].rating);
+    size_t now_records = 0;
+    CHECK_RC(im_record_count(v, IM_KIND_LADDER, &now_records), IM_OK);
+    CHECK(now_records == records);
+    im_ladder_free(&before);
+    im_ladder_free(&after);
+    im_library_free(own);
 }
 
 int main(void)
@@ -216,11 +297,13 @@ int main(void)
     test_open_run_follows(&v);
     test_try_rerates(&v);
     test_rename_remove(&v);
+    test_couple_ladder_is_not_the_persons(v);
     im_vault_close(v);
     /* the person's ladder is sealed like every other record */
     CHECK(im_scan_dir_for(dir, CANARY, strlen(CANARY)) == 0);
     im_tmpdir_remove(dir);
     test_migration();
+    test_migration_empty();
     im_library_free(lib);
     return im_check_done();
 }

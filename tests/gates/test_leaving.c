@@ -143,6 +143,7 @@ static void test_focus(ui_app *app, ui_session *s)
 
     /* the setting: "At once" locks on leaving */
     CHECK(step("tap \"Settings\"") == 0);
+    CHECK(step("scroll-to \"At once\"") == 0); /* below Look and feel's rows */
     CHECK(step("expect \"Lock after leaving the window\"") == 0);
     CHECK(step("expect \"covers its window as soon as you switch to another window\"") == 0);
     CHECK(step("tap \"At once\"") == 0);

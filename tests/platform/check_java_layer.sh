@@ -19,6 +19,7 @@ java=$root/android/app/src/main/java
 if javac -Xlint:all,-auxiliaryclass -Werror --release 11 -d "$d" -sourcepath "$stubs" \
         "$stubs/org/libsdl/app/SDLActivity.java" \
         "$java/org/innermost/app/InnermostActivity.java" \
+        "$java/org/innermost/app/InnermostSystemPrefs.java" \
         "$java/org/libsdl/app/InnermostTextInput.java"; then
     echo "java layer: compiled against the stand-ins ($(ls "$d/org/innermost/app" "$d/org/libsdl/app" | grep -c class) classes)"
 else

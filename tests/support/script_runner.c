@@ -4,12 +4,14 @@
  * process (through app_harness.h), on a fresh data folder, then a scan of
  * that folder for everything the scripts typed.
  *
- *   script_runner [--vault] [--gallery] [--content DIR] [--size WxH]
+ *   script_runner [--vault] [--month] [--gallery] [--content DIR] [--size WxH]
  *                 [--scale S] [--shots DIR] [--dark] [--text-scale T]
  *                 SCRIPT...
  *
  *   --vault     the data folder starts with the fixture's vault (TH_PASS,
  *               vault_fixture.h): the app opens on the unlock screen
+ *   --month     the data folder starts as a month of use leaves it (TH_PASS,
+ *               month.h), the month before the driver's fixed moment
  *   --gallery   the toolkit gallery instead of the app's screens
  *   --content   the programmes from DIR (the app's --content)
  *   --size --scale   the screen (default 390x844 points at scale 2)
@@ -75,7 +77,9 @@
 #include <unistd.h>
 
 #include "app_harness.h"
+#include "app/driver.h"
 #include "check.h"
+#include "month.h"
 #include "innermost/backup.h"
 #include "innermost/vault.h"
 
@@ -113,7 +117,7 @@ typedef struct run {
     int nsecrets;
     char fails[MAX_FAILS][TEXT_MAX]; /* expect-fail texts */
     int nfails;
-    int vault, dark;
+    int vault, month, dark;
     float text_scale; /* 0: none given, the app's default */
     char shots[TH_PATH_MAX];
     th_app h;
@@ -639,6 +643,8 @@ static void options_read(run *r, int argc, char **argv)
             i++;
         if (!strcmp(a, "--vault"))
             r->vault = 1;
+        else if (!strcmp(a, "--month"))
+            r->month = 1;
         else if (!strcmp(a, "--dark"))
             r->dark = 1;
         else if (!strcmp(a, "--text-scale"))
@@ -676,6 +682,8 @@ int main(int argc, char **argv)
     r.h.shots = r.shots;
     if (r.vault)
         th_vault_make(r.h.data);
+    if (r.month)
+        th_month_make(r.h.data, TH_PASS, 30, UI_DRIVER_EPOCH_MS, NULL, NULL);
     if (r.dark || r.text_scale > 0)
         prefs_write(&r);
     r.seen = mmap(NULL, sizeof *r.seen, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);

@@ -20,6 +20,7 @@
 #include "platform/window.h"
 #include "render/backend.h"
 #include "widgets/basic.h"
+#include "widgets/scrollview.h"
 #include "widgets/textfield.h"
 
 #define FRAME_MS 16
@@ -68,8 +69,59 @@ static void app_text_input(void *host, int on, ui_rect caret)
 
 static void save_prefs(ui_app *app)
 {
-    ui_prefs p = { app->ctx.theme == UI_THEME_DARK, app->text_scale, app->ctx.reduce_motion };
-    ui_prefs_save(app->data_dir, &p);
+    app->prefs.dark = app->ctx.theme == UI_THEME_DARK;
+    ui_prefs_save(app->data_dir, &app->prefs);
+}
+
+/* ---- what is in force: the app's own choice, else the system's ----------------- */
+
+static float text_in_force(const ui_app *app)
+{
+    if (app->prefs.text_own) return app->prefs.text_scale;
+    return app->sys.text_scale > 0.0f ? app->sys.text_scale : 1.0f;
+}
+
+static int flag_in_force(int own, int own_value, int system_value)
+{
+    if (own) return own_value != 0;
+    return system_value > 0; /* not said (-1): off */
+}
+
+/* Puts prefs + sys in force: the metrics' text size (a relayout when it
+ * changed), reduce motion, the palette. */
+static void apply_prefs(ui_app *app)
+{
+    ui_ctx *c = &app->ctx;
+    float t = text_in_force(app);
+    if (c->metrics.text_scale < t - 0.001f || c->metrics.text_scale > t + 0.001f) {
+        ui_metrics_set_text_scale(&c->metrics, t);
+        im_gesture_set_scale(&app->gesture, c->metrics.scale);
+        ui_ctx_relayout(c);
+    }
+    app->text_scale = c->metrics.text_scale;
+    int rm = flag_in_force(app->prefs.motion_own, app->prefs.reduce_motion, app->sys.reduce_motion);
+    int hc = flag_in_force(app->prefs.contrast_own, app->prefs.high_contrast, app->sys.high_contrast);
+    if (rm != c->reduce_motion || hc != c->high_contrast) ui_ctx_redraw(c);
+    c->reduce_motion = rm;
+    c->high_contrast = hc;
+}
+
+/* system_prefs' notify: on the watcher's thread, so it only posts. */
+static void system_notify(void *p)
+{
+    ui_app *app = p;
+    SDL_Event e;
+    SDL_zero(e);
+    e.type = app->system_event;
+    SDL_PushEvent(&e);
+}
+
+void ui_app_system_changed(ui_app *app)
+{
+    app->sys = ui_system_prefs_get();
+    apply_prefs(app);
+    ui_action a = { .kind = UI_ACT_SYSTEM_PREFS };
+    app_emit(app, &a);
 }
 
 /* Default lifecycle hooks: the filter already covered the screen; these run
@@ -182,8 +234,17 @@ ui_app *ui_app_create(const ui_app_options *opt, char *err, size_t errlen)
         snprintf(err, errlen, "cannot find the fonts folder (NotoSans-Regular.ttf) next to the program");
         goto fail;
     }
-    ui_prefs prefs = ui_prefs_load(app->data_dir);
-    app->text_scale = prefs.text_scale;
+    app->prefs = ui_prefs_load(app->data_dir);
+    app->sys = (ui_system_prefs){ 0.0f, -1, -1 }; /* not said, until read */
+    if (!opt->headless || opt->system_prefs) {
+        app->system_event = SDL_RegisterEvents(1);
+        if (app->system_event != (Uint32)-1) {
+            app->sys_watching = 1;
+            ui_system_prefs_start(system_notify, app);
+            app->sys = ui_system_prefs_get();
+        }
+    }
+    app->text_scale = text_in_force(app);
     if (open_output(app, err, errlen) != 0) goto fail;
     app->ctx.text = ui_text_create(app->renderer, app->font_dir, err, errlen);
     if (!app->ctx.text) goto fail;
@@ -192,8 +253,8 @@ ui_app *ui_app_create(const ui_app_options *opt, char *err, size_t errlen)
         snprintf(err, errlen, "out of memory");
         goto fail;
     }
-    app->ctx.theme = prefs.dark ? UI_THEME_DARK : UI_THEME_LIGHT;
-    app->ctx.reduce_motion = prefs.reduce_motion;
+    app->ctx.theme = app->prefs.dark ? UI_THEME_DARK : UI_THEME_LIGHT;
+    apply_prefs(app);
     app->ctx.host = app;
     app->ctx.emit = app_emit;
     app->ctx.text_input = app_text_input;
@@ -228,6 +289,7 @@ void ui_app_destroy(ui_app *app)
 {
     if (!app) return;
     ui_lifecycle_remove(app);
+    if (app->sys_watching) ui_system_prefs_stop(); /* no notify after this */
     if (app->host_quit) app->host_quit(app);
     if (app->ctx.text_input_on) SDL_StopTextInput();
     if (app->overlay) ui_widget_free(app->overlay);
@@ -300,27 +362,56 @@ void ui_app_set_theme(ui_app *app, ui_theme_mode mode)
 
 void ui_app_set_text_scale(ui_app *app, float text_scale)
 {
-    ui_metrics_set_text_scale(&app->ctx.metrics, text_scale);
-    app->text_scale = app->ctx.metrics.text_scale;
-    im_gesture_set_scale(&app->gesture, app->ctx.metrics.scale);
+    app->prefs.text_own = 1;
+    app->prefs.text_scale = text_scale < UI_TEXT_SCALE_MIN   ? UI_TEXT_SCALE_MIN
+                            : text_scale > UI_TEXT_SCALE_MAX ? UI_TEXT_SCALE_MAX
+                                                             : text_scale;
+    apply_prefs(app);
     save_prefs(app);
-    ui_ctx_relayout(&app->ctx);
 }
 
 void ui_app_set_reduce_motion(ui_app *app, int on)
 {
-    app->ctx.reduce_motion = on != 0;
+    app->prefs.motion_own = 1;
+    app->prefs.reduce_motion = on != 0;
+    apply_prefs(app);
     save_prefs(app);
     ui_ctx_redraw(&app->ctx);
 }
 
+void ui_app_set_high_contrast(ui_app *app, int on)
+{
+    app->prefs.contrast_own = 1;
+    app->prefs.high_contrast = on != 0;
+    apply_prefs(app);
+    save_prefs(app);
+    ui_ctx_redraw(&app->ctx);
+}
+
+void ui_app_follow_system(ui_app *app, ui_pref_kind which)
+{
+    if (which == UI_PREF_TEXT) app->prefs.text_own = 0;
+    else if (which == UI_PREF_MOTION) app->prefs.motion_own = 0;
+    else if (which == UI_PREF_CONTRAST) app->prefs.contrast_own = 0;
+    apply_prefs(app);
+    save_prefs(app);
+    ui_ctx_redraw(&app->ctx);
+}
+
+int ui_app_follows_system(const ui_app *app, ui_pref_kind which)
+{
+    if (which == UI_PREF_TEXT) return !app->prefs.text_own;
+    if (which == UI_PREF_MOTION) return !app->prefs.motion_own;
+    return !app->prefs.contrast_own;
+}
+
+ui_system_prefs ui_app_system_prefs(const ui_app *app) { return app->sys; }
+
 int ui_app_forget_settings(ui_app *app)
 {
     app->ctx.theme = UI_THEME_LIGHT;
-    app->ctx.reduce_motion = 0;
-    ui_metrics_set_text_scale(&app->ctx.metrics, 1.0f);
-    app->text_scale = app->ctx.metrics.text_scale;
-    im_gesture_set_scale(&app->gesture, app->ctx.metrics.scale);
+    app->prefs = (ui_prefs){ 0, 1.0f, 0, 0, 0, 0, 0 }; /* every one follows the system again */
+    apply_prefs(app);
     ui_ctx_relayout(&app->ctx);
     return ui_prefs_erase(app->data_dir);
 }
@@ -475,6 +566,7 @@ void ui_app_update(ui_app *app)
     if (app->host_update) app->host_update(app);
     ui_screen *top = ui_nav_top(app);
     if (top && top->cls->tick) top->cls->tick(app, top);
+    ui_nav_settle_focus(app);
     if (app->ctx.nticks) ui_ctx_run_tickers(&app->ctx);
     if (app->toast[0] && now >= app->toast_until) {
         app->toast[0] = 0;
@@ -495,6 +587,9 @@ static void layout(ui_app *app)
         if (s && s->root) ui_widget_place(s->root, &app->ctx, screen);
         if (app->overlay) ui_widget_place(app->overlay, &app->ctx, screen);
         app->layouts++;
+        if (pass == 0 && app->reveal_focus && app->ctx.focus) /* now that it has its place */
+            ui_scroll_reveal(app->ctx.focus, &app->ctx, app->ctx.focus->rect);
+        app->reveal_focus = 0;
     }
 }
 

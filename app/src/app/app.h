@@ -26,7 +26,9 @@
 #include "platform/os.h"
 #include "render/corners.h"
 #include "render/drawlist.h"
+#include "app/prefs.h"
 #include "app/screen.h"
+#include "platform/system_prefs.h"
 #include "widgets/widget.h"
 
 typedef struct ui_app ui_app;
@@ -65,6 +67,11 @@ typedef struct ui_app_options {
     int64_t start_virtual_ms; /* test seam: the virtual clock at start (restart keeps it) */
     int gallery;              /* --gallery: start on the toolkit gallery, no session */
     const ui_routes *routes;  /* the screens by role (app/screen.h); required */
+    /* Read the platform's text size, motion and contrast settings
+     * (platform/system_prefs.h) in a headless run too; a window always
+     * does.  Off, a headless run (every script) sees the system say
+     * nothing, so the desktop it runs on cannot change its pictures. */
+    int system_prefs;
 } ui_app_options;
 
 #define UI_STACK_MAX 16
@@ -117,7 +124,15 @@ struct ui_app {
     int64_t (*host_deadline)(ui_app *app);
     void (*host_quit)(ui_app *app);
     void (*host_free)(ui_app *app);
-    /* prefs */
+    /* nav.c: the focus given back to a screen shown again wants scrolling
+     * into view after the next layout */
+    int reveal_focus;
+    /* prefs: the saved choices, what the system says, and the text size in
+     * force (the one the metrics use: prefs' own choice or the system's) */
+    ui_prefs prefs;
+    ui_system_prefs sys;
+    int sys_watching;
+    Uint32 system_event; /* pushed by system_prefs' notify (any thread) */
     float text_scale;
     char err[256];
     /* Tests: called each time a frame's draw list has been built (the
@@ -166,6 +181,9 @@ void ui_nav_replace(ui_app *app, ui_screen *s);
 void ui_nav_reset(ui_app *app, ui_screen *s);
 /* Back: closes the overlay, else asks the screen, else pops (never the last). */
 void ui_nav_back(ui_app *app);
+/* After the top screen's tick: a screen shown again that rebuilt its tree
+ * since (nav.c) gets the keyboard's focus on the widget like the one left. */
+void ui_nav_settle_focus(ui_app *app);
 ui_screen *ui_nav_top(ui_app *app);
 void ui_app_show_overlay(ui_app *app, ui_widget *overlay);
 void ui_app_close_overlay(ui_app *app);
@@ -182,6 +200,24 @@ void ui_app_forget_text(ui_app *app);
 void ui_app_set_theme(ui_app *app, ui_theme_mode mode);
 void ui_app_set_text_scale(ui_app *app, float text_scale);
 void ui_app_set_reduce_motion(ui_app *app, int on);
+void ui_app_set_high_contrast(ui_app *app, int on);
+/* The three settings that can follow the system: each setter above makes
+ * it the app's own choice; this gives it back to the system (the default),
+ * saved at once.  The values in force change with what the system says
+ * (at start and whenever it changes: ui_app_handle_event). */
+/* Sent to the top screen when what the system says changed (Settings
+ * shows it); other screens ignore it. */
+enum { UI_ACT_SYSTEM_PREFS = 9100 };
+typedef enum ui_pref_kind { UI_PREF_TEXT, UI_PREF_MOTION, UI_PREF_CONTRAST } ui_pref_kind;
+void ui_app_follow_system(ui_app *app, ui_pref_kind which);
+/* Whether which follows the system now (1) or is the app's own (0). */
+int ui_app_follows_system(const ui_app *app, ui_pref_kind which);
+/* What the system says now (system_prefs.h; everything "not said" in a
+ * headless run without options.system_prefs). */
+ui_system_prefs ui_app_system_prefs(const ui_app *app);
+/* The system's settings changed: read them and apply what follows them
+ * (ui_app_handle_event calls it on the watcher's event). */
+void ui_app_system_changed(ui_app *app);
 /* Erase everything: the settings back to their defaults, in memory and on
  * disk (no preference file is left); 0, or -1 when a file stayed. */
 int ui_app_forget_settings(ui_app *app);

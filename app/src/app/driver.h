@@ -50,6 +50,13 @@
  *   names; y may differ)
  *   expect-fits  (nothing drawn reaches past the screen's left or right
  *   edge: what a narrow phone would cut off)
+ *   expect-focus "L"  (the keyboard focus is on the widget labelled
+ *   exactly L -- for a list, on its row whose label is L --, enabled, on
+ *   screen: at least half of it, or 48 pt of it, inside every clip; and the
+ *   last frame drew a focus ring (an outline in UI_C_FOCUS, 2 pt wide or
+ *   more) over it)
+ *   expect-no-focus-ring  (the last frame drew no outline in UI_C_FOCUS:
+ *   after a tap the ring stays hidden, whatever has the focus)
  * A failing step prints `FILE:LINE: STEP: why` and the visible labels on
  * stderr; the run stops with status 1.  Labels are matched exactly against
  * the accessible labels of visible, enabled widgets; expect matches any
@@ -61,6 +68,10 @@
 #include "app/app.h"
 
 typedef struct ui_driver ui_driver;
+
+/* The fixed moment the driver's records are timed from (Monday 5 January
+ * 2026, 09:00 UTC) plus virtual time, so runs and screenshots repeat. */
+#define UI_DRIVER_EPOCH_MS 1767603600000LL
 
 ui_driver *ui_driver_new(const ui_app_options *opt, const char *shots_dir, char *err, size_t errlen);
 void ui_driver_free(ui_driver *d);

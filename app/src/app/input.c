@@ -15,7 +15,10 @@ static void dispatch(ui_app *app, const im_gesture_event *ev, int n)
     for (int i = 0; i < n; i++) {
         const im_gesture_event *e = &ev[i];
         int x = (int)(e->x * k), y = (int)(e->y * k);
-        if (e->kind == IM_GESTURE_DOWN) app->gesture_target = ui_widget_hit(ui_app_input_root(app), x, y, screen);
+        if (e->kind == IM_GESTURE_DOWN) {
+            app->gesture_target = ui_widget_hit(ui_app_input_root(app), x, y, screen);
+            if (c->focus_visible) c->focus_visible = 0, ui_ctx_redraw(c); /* a pointer: no ring */
+        }
         ui_widget *target = app->gesture_target;
         if (e->kind == IM_GESTURE_TAP && c->focus && c->focus != target && c->focus->cls == &ui_field_class)
             ui_ctx_set_focus(c, NULL); /* a tap elsewhere puts the keyboard away */
@@ -92,6 +95,7 @@ static void key(ui_app *app, const SDL_KeyboardEvent *k)
 {
     ui_ctx *c = &app->ctx;
     SDL_Keycode sym = k->keysym.sym;
+    if (!c->focus_visible) c->focus_visible = 1, ui_ctx_redraw(c); /* the keyboard: show the ring */
     if (sym == SDLK_ESCAPE || sym == SDLK_AC_BACK) {
         ui_nav_back(app);
         return;
@@ -105,7 +109,9 @@ static void key(ui_app *app, const SDL_KeyboardEvent *k)
         }
         return;
     }
-    if (c->focus && c->focus->cls->key) c->focus->cls->key(c->focus, c, k);
+    /* A focused widget that was disabled since (a page's Finish once the
+     * run is done) keeps the place for Tab but takes no key. */
+    if (c->focus && c->focus->cls->key && ui_widget_is_enabled(c->focus)) c->focus->cls->key(c->focus, c, k);
 }
 
 void ui_input_event(ui_app *app, const SDL_Event *e)

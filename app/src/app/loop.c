@@ -17,6 +17,10 @@ void ui_app_handle_event(ui_app *app, const SDL_Event *e)
         ui_ctx_redraw(c);
         return;
     }
+    if (app->sys_watching && e->type == app->system_event) {
+        ui_app_system_changed(app); /* the desktop's text size, motion or contrast */
+        return;
+    }
     switch (e->type) {
     case SDL_QUIT:
     case SDL_APP_TERMINATING: app->quit = 1; break;

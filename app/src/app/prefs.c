@@ -29,7 +29,8 @@ static FILE *open_private(const char *tmp)
 
 ui_prefs ui_prefs_load(const char *data_dir)
 {
-    ui_prefs p = { 0, 1.0f, 0 };
+    ui_prefs p = { 0, 1.0f, 0, 0, 0, 0, 0 };
+    int text_own = -1, motion_own = -1;
     char *path = ui_paths_join(data_dir, PREFS_FILE);
     size_t n = 0;
     char *buf = path ? SDL_LoadFile(path, &n) : NULL;
@@ -44,10 +45,17 @@ ui_prefs ui_prefs_load(const char *data_dir)
             if (!strcmp(key, "dark")) p.dark = v != 0;
             else if (!strcmp(key, "text_scale") && v >= 0.5f && v <= 3.0f) p.text_scale = v;
             else if (!strcmp(key, "reduce_motion")) p.reduce_motion = v != 0;
+            else if (!strcmp(key, "high_contrast")) p.high_contrast = v != 0;
+            else if (!strcmp(key, "text_own")) text_own = v != 0;
+            else if (!strcmp(key, "motion_own")) motion_own = v != 0;
+            else if (!strcmp(key, "contrast_own")) p.contrast_own = v != 0;
         }
         line = next;
     }
     SDL_free(buf);
+    /* an older file: what differs from the default was chosen */
+    p.text_own = text_own >= 0 ? text_own : (p.text_scale < 0.99f || p.text_scale > 1.01f);
+    p.motion_own = motion_own >= 0 ? motion_own : p.reduce_motion;
     return p;
 }
 
@@ -74,8 +82,11 @@ int ui_prefs_save(const char *data_dir, const ui_prefs *p)
     if (path && tmp) {
         FILE *f = open_private(tmp);
         if (f) {
-            int ok = fprintf(f, "dark %d\ntext_scale %.2f\nreduce_motion %d\n", p->dark, p->text_scale,
-                             p->reduce_motion) > 0;
+            int ok = fprintf(f,
+                             "dark %d\ntext_scale %.2f\nreduce_motion %d\nhigh_contrast %d\n"
+                             "text_own %d\nmotion_own %d\ncontrast_own %d\n",
+                             p->dark, p->text_scale, p->reduce_motion, p->high_contrast, p->text_own, p->motion_own,
+                             p->contrast_own) > 0;
             ok = fclose(f) == 0 && ok;
             rc = ok && rename(tmp, path) == 0 ? 0 : -1;
         }

@@ -1,8 +1,15 @@
 /*
  * prefs.h -- the UI settings that survive a restart: theme, text size,
- * reduce motion.  A small "key value" text file, ui-prefs.txt, in the data
- * folder; nothing private goes in it, yet like every file the app writes
- * it is the owner's alone (0600).  Written atomically (temp + rename).
+ * reduce motion, high contrast.  A small "key value" text file,
+ * ui-prefs.txt, in the data folder; nothing private goes in it, yet like
+ * every file the app writes it is the owner's alone (0600).  Written
+ * atomically (temp + rename).
+ *
+ * Text size, motion and contrast each either follow the system
+ * (platform/system_prefs.h; the default) or are the app's own choice made
+ * in Settings (*_own = 1, the value beside it).  A file written before the
+ * *_own keys existed counts a text size other than 100 % or reduce motion
+ * on as the person's own choice, which it was.
  */
 #ifndef UI_PREFS_H
 #define UI_PREFS_H
@@ -11,6 +18,8 @@ typedef struct ui_prefs {
     int dark;
     float text_scale;
     int reduce_motion;
+    int high_contrast;
+    int text_own, motion_own, contrast_own; /* 0: follow the system */
 } ui_prefs;
 
 /* Defaults when the file is missing or unreadable; bad lines are skipped. */

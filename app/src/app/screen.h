@@ -85,6 +85,16 @@ struct ui_screen {
      * once; on phones focusing it brings up the on-screen keyboard.  NULL:
      * nothing is focused. */
     ui_widget *first_focus;
+    /* The widget that had the focus when a pushed screen or an overlay
+     * covered this one (nav.c): given back when this screen is on top
+     * again and the keyboard is in use, if it is still in the tree, so Esc
+     * returns a keyboard user to the row or button they left from.  A
+     * screen that rebuilt its tree meanwhile gets the focus on the widget
+     * of the same class and label instead, if it has one. */
+    ui_widget *resume_focus;
+    const void *resume_cls;
+    char resume_label[128];
+    int resume_pending; /* shown again: updates ui_nav_settle_focus still looks in */
 };
 
 /* Makes a screen of cls from args (see above); NULL on failure. */

@@ -1,4 +1,6 @@
-/* android_jni.c -- see os.h (ui_android_set_secret_text_input).  Android only;
+/* android_jni.c -- see os.h (ui_android_set_secret_text_input) and
+ * system_prefs.h (the system's text size, animations and contrast, sent by
+ * InnermostSystemPrefs.java: written, unverified).  Android only;
  * on other platforms this file is empty.  Checked here only by clang's
  * syntax check against the JDK's jni.h (tests/platform/check_platform_syntax.sh). */
 #ifdef __ANDROID__
@@ -6,6 +8,18 @@
 #include <jni.h>
 
 #include "platform/os.h"
+#include "platform/system_prefs.h"
+
+/* InnermostSystemPrefs.nativeSystemPrefs(float, float, int), on Java's UI
+ * thread: stored and posted (system_prefs.h, invariant 2). */
+JNIEXPORT void JNICALL Java_org_innermost_app_InnermostSystemPrefs_nativeSystemPrefs(JNIEnv *env, jclass cls,
+                                                                                     jfloat font_scale,
+                                                                                     jfloat animator_scale,
+                                                                                     jint high_contrast)
+{
+    (void)env, (void)cls;
+    ui_system_prefs_platform_set(font_scale, animator_scale, high_contrast);
+}
 
 void ui_android_set_secret_text_input(int secret)
 {

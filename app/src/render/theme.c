@@ -1,4 +1,4 @@
-/* theme.c -- the two palettes; see theme.h for the contrast invariant. */
+/* theme.c -- the two palettes and their high-contrast twins; see theme.h for the contrast invariant. */
 #include "render/theme.h"
 
 #include <math.h>
@@ -33,6 +33,37 @@ static const ui_rgba dark[UI_C_COUNT] = {
     [UI_C_ON_TOAST] = RGB(0x1F1B18),    [UI_C_MATCH] = RGB(0x4A3B0C),
     [UI_C_ERROR] = RGB(0xFFB4AB),
 };
+
+/* High contrast: black and white first, colour only where it means
+ * something (primary, focus, error, match). */
+static const ui_rgba light_hc[UI_C_COUNT] = {
+    [UI_C_BG] = RGB(0xFFFFFF),          [UI_C_SURFACE] = RGB(0xFFFFFF),
+    [UI_C_SURFACE_ALT] = RGB(0xE6E6E6), [UI_C_TEXT] = RGB(0x000000),
+    [UI_C_TEXT_MUTED] = RGB(0x2E2E2E),  [UI_C_PRIMARY] = RGB(0x5C0F29),
+    [UI_C_ON_PRIMARY] = RGB(0xFFFFFF),  [UI_C_OUTLINE] = RGB(0x000000),
+    [UI_C_FOCUS] = RGB(0x0033B0),       [UI_C_SELECTION] = RGBA(0xB8CCFF, 255),
+    [UI_C_SCRIM] = RGBA(0x000000, 170), [UI_C_TOAST] = RGB(0x000000),
+    [UI_C_ON_TOAST] = RGB(0xFFFFFF),    [UI_C_MATCH] = RGB(0xFFE066),
+    [UI_C_ERROR] = RGB(0x8A0000),
+};
+
+static const ui_rgba dark_hc[UI_C_COUNT] = {
+    [UI_C_BG] = RGB(0x000000),          [UI_C_SURFACE] = RGB(0x000000),
+    [UI_C_SURFACE_ALT] = RGB(0x2A2A2A), [UI_C_TEXT] = RGB(0xFFFFFF),
+    [UI_C_TEXT_MUTED] = RGB(0xE0E0E0),  [UI_C_PRIMARY] = RGB(0xFFB8CE),
+    [UI_C_ON_PRIMARY] = RGB(0x000000),  [UI_C_OUTLINE] = RGB(0xFFFFFF),
+    [UI_C_FOCUS] = RGB(0xFFD60A),       [UI_C_SELECTION] = RGBA(0x4A2A70, 255),
+    [UI_C_SCRIM] = RGBA(0x000000, 200), [UI_C_TOAST] = RGB(0xFFFFFF),
+    [UI_C_ON_TOAST] = RGB(0x000000),    [UI_C_MATCH] = RGB(0x3A2E00),
+    [UI_C_ERROR] = RGB(0xFFB4AB),
+};
+
+ui_rgba ui_theme_color_hc(ui_theme_mode mode, int high_contrast, ui_color_id id)
+{
+    if (!high_contrast) return ui_theme_color(mode, id);
+    if ((unsigned)id >= UI_C_COUNT) id = UI_C_TEXT;
+    return mode == UI_THEME_DARK ? dark_hc[id] : light_hc[id];
+}
 
 ui_rgba ui_theme_color(ui_theme_mode mode, ui_color_id id)
 {

@@ -5,7 +5,9 @@
  * Invariant (tested by computing WCAG contrast): body text (UI_C_TEXT) and
  * secondary text (UI_C_TEXT_MUTED) on UI_C_BG and UI_C_SURFACE, and
  * UI_C_ON_PRIMARY on UI_C_PRIMARY, and error text (UI_C_ERROR) on UI_C_BG
- * and UI_C_SURFACE, are at least 4.5:1 in both themes.
+ * and UI_C_SURFACE, are at least 4.5:1 in both themes; in the high-contrast
+ * palettes those are at least 7:1.  The focus ring (UI_C_FOCUS) is at least
+ * 3:1 on UI_C_BG and UI_C_SURFACE in all four.
  */
 #ifndef UI_THEME_H
 #define UI_THEME_H
@@ -38,6 +40,10 @@ typedef enum ui_color_id {
 } ui_color_id;
 
 ui_rgba ui_theme_color(ui_theme_mode mode, ui_color_id id);
+/* The same with high contrast on (the system's or Settings' choice): black
+ * on white or white on black, text and its primary colour at 7:1 or more,
+ * outlines as strong as text.  high_contrast 0 is ui_theme_color. */
+ui_rgba ui_theme_color_hc(ui_theme_mode mode, int high_contrast, ui_color_id id);
 
 /* WCAG 2.x relative luminance (0..1) and contrast ratio (1..21). */
 double ui_relative_luminance(ui_rgba c);

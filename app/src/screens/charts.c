@@ -100,16 +100,102 @@ static int mood_gutter(ui_ctx *c, const chart_data *d)
  * over and under it instead of beside it. */
 static int mood_stacked(ui_ctx *c, const chart_data *d, int width) { return mood_gutter(c, d) > width / 4; }
 
-static int mood_measure(ui_ctx *c, const chart_data *d, int width)
+/* The chart above its detail line: the plot, its words and its foot. */
+static int mood_base_h(ui_ctx *c, const chart_data *d, int width)
 {
     return ui_pt(c, MOOD_PLOT_PT) + foot_h(c, d) + (mood_stacked(c, d, width) ? 2 * line_h(c) : 0);
+}
+
+static int mood_measure(ui_ctx *c, const chart_data *d, int width)
+{
+    return mood_base_h(c, d, width) + detail_h(c, d, width);
+}
+
+/* Where the dots go: the plot inside the chart's rect (beside or under
+ * the level words). */
+static ui_rect mood_plot(ui_ctx *c, const chart_data *d, ui_rect r)
+{
+    int lh = line_h(c), stacked = mood_stacked(c, d, r.w);
+    int gutter = stacked ? 0 : mood_gutter(c, d), top = r.y + (stacked ? lh : 0);
+    return (ui_rect){ r.x + gutter, top + lh / 2, r.w - gutter, ui_pt(c, MOOD_PLOT_PT) - lh };
+}
+
+static void mood_layout(ui_widget *w, ui_ctx *c)
+{
+    chart_data *d = cd(w);
+    if (!d->detail) return;
+    int y = w->rect.y + mood_base_h(c, d, w->rect.w) + ui_pt(c, 6);
+    ui_widget_place(d->detail, c, (ui_rect){ w->rect.x, y, w->rect.w, ui_widget_measure(d->detail, c, w->rect.w) });
+}
+
+/* Show day i's detail under the chart and ring its dot. */
+static void mood_select(ui_widget *w, ui_ctx *c, int i)
+{
+    chart_data *d = cd(w);
+    if (i < 0 || i >= d->n || d->a[i] <= 0 || !d->details || !d->details[i]) return;
+    d->selected = i;
+    ui_label_set_text(d->detail, c, d->details[i]);
+    d->detail->flags &= ~(unsigned)UI_WF_HIDDEN;
+    ui_ctx_relayout(c);
+    ui_ctx_redraw(c);
+}
+
+/* The logged day nearest column x (a tap between two dots takes the
+ * closer; the dots are narrower than a finger, the whole plot is the
+ * target); -1 when no day has a mood. */
+static int mood_nearest(ui_ctx *c, const chart_data *d, ui_rect r, int x)
+{
+    ui_rect plot = mood_plot(c, d, r);
+    int best = -1, best_dist = 0, col = d->n > 0 ? plot.w / d->n : 0;
+    for (int i = 0; i < d->n; i++) {
+        if (d->a[i] <= 0) continue;
+        int cx = plot.x + i * col + col / 2, dist = cx > x ? cx - x : x - cx;
+        if (best < 0 || dist < best_dist) best = i, best_dist = dist;
+    }
+    return best;
+}
+
+/* The next logged day from `from` in direction dir (+1 / -1), or from
+ * stays when there is none that way. */
+static int mood_step(const chart_data *d, int from, int dir)
+{
+    for (int i = from + dir; i >= 0 && i < d->n; i += dir)
+        if (d->a[i] > 0) return i;
+    return from;
+}
+
+static int chart_gesture(ui_widget *w, ui_ctx *c, const im_gesture_event *e, int x, int y)
+{
+    (void)y;
+    if (ui_press_gesture(w, c, e)) return 1;
+    if (e->kind != IM_GESTURE_TAP) return 0;
+    w->flags &= ~(unsigned)UI_WF_PRESSED;
+    mood_select(w, c, mood_nearest(c, cd(w), w->rect, x));
+    return 1;
+}
+
+/* Left / Right walk the logged days; Return or Space shows the latest. */
+static int chart_key(ui_widget *w, ui_ctx *c, const SDL_KeyboardEvent *k)
+{
+    chart_data *d = cd(w);
+    SDL_Keycode s = k->keysym.sym;
+    int latest = mood_step(d, d->n, -1);
+    if (s == SDLK_LEFT || s == SDLK_RIGHT) {
+        int from = d->selected >= 0 ? d->selected : latest;
+        mood_select(w, c, d->selected < 0 ? latest : mood_step(d, from, s == SDLK_LEFT ? -1 : 1));
+        return 1;
+    }
+    if (s == SDLK_RETURN || s == SDLK_KP_ENTER || s == SDLK_SPACE) {
+        mood_select(w, c, d->selected >= 0 ? d->selected : latest);
+        return 1;
+    }
+    return 0;
 }
 
 static void draw_mood(ui_widget *w, ui_ctx *c, ui_drawlist *dl, chart_data *d)
 {
     int lh = line_h(c), stacked = mood_stacked(c, d, w->rect.w);
-    int gutter = stacked ? 0 : mood_gutter(c, d), top = w->rect.y + (stacked ? lh : 0);
-    ui_rect plot = { w->rect.x + gutter, top + lh / 2, w->rect.w - gutter, ui_pt(c, MOOD_PLOT_PT) - lh };
+    ui_rect plot = mood_plot(c, d, w->rect);
     /* five levels: faint lines, words at the top and bottom */
     for (int level = 1; level <= 5; level++) {
         int y = plot.y + plot.h - (level - 1) * plot.h / 4;
@@ -138,6 +224,11 @@ static void draw_mood(ui_widget *w, ui_ctx *c, ui_drawlist *dl, chart_data *d)
             }
             int y = plot.y + plot.h - (d->a[i] - 100) * plot.h / 400;
             ui_draw_rrect(dl, (ui_rect){ cx - dot / 2, y - dot / 2, dot, dot }, dot / 2, ui_color(c, UI_C_PRIMARY));
+            if (i == d->selected) {
+                int ring = dot + ui_pt(c, 6);
+                ui_draw_rrect_outline(dl, (ui_rect){ cx - ring / 2, y - ring / 2, ring, ring }, ring / 2, ui_pt(c, 2),
+                                      ui_color(c, UI_C_FOCUS));
+            }
         }
     }
     draw_foot(c, dl, d, plot, plot.y + plot.h + lh / 2 + ui_pt(c, 4) + (stacked ? lh : 0));
@@ -469,6 +560,7 @@ static void chart_layout(ui_widget *w, ui_ctx *c)
     if (d->kind == CHART_STEPS) steps_layout(w, c);
     if (d->kind == CHART_DAYS) days_layout(w, c);
     if (d->kind == CHART_PAIRS && d->detail) pairs_layout(w, c);
+    if (d->kind == CHART_MOOD) mood_layout(w, c);
 }
 
 static void chart_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
@@ -502,6 +594,16 @@ static void chart_free(ui_widget *w)
 const ui_class chart_class = {
     .name = "chart", .measure = chart_measure, .layout = chart_layout, .draw = chart_draw, .free = chart_free
 };
+
+/* The mood chart with details: the whole plot is one target (its dots
+ * are narrower than a finger) that picks the nearest logged day. */
+static const ui_class mood_chart_class = { .name = "chart",
+                                           .measure = chart_measure,
+                                           .layout = chart_layout,
+                                           .draw = chart_draw,
+                                           .gesture = chart_gesture,
+                                           .key = chart_key,
+                                           .free = chart_free };
 
 static char *dup_opt(const char *s, int *failed)
 {
@@ -554,9 +656,24 @@ static int add_spots(ui_widget *w, chart_data *d, const chart_spec *spec)
     return failed ? -1 : 0;
 }
 
+/* The mood chart's detail line (hidden until a day is picked) and its
+ * days' details. */
+static int add_mood_detail(ui_widget *w, chart_data *d, const chart_spec *spec)
+{
+    int failed = 0;
+    d->detail = ui_widget_add(w, ui_label_new("", UI_TEXT_SMALL));
+    d->details = calloc((size_t)(d->n > 0 ? d->n : 1), sizeof *d->details);
+    if (!d->detail || !d->details) return -1;
+    d->detail->flags |= UI_WF_HIDDEN;
+    for (int i = 0; i < d->n; i++) d->details[i] = dup_opt(spec->details[i], &failed);
+    w->flags |= UI_WF_INTERACTIVE | UI_WF_FOCUSABLE;
+    return failed ? -1 : 0;
+}
+
 ui_widget *ui_chart_new(const chart_spec *spec)
 {
-    ui_widget *w = ui_widget_new(&chart_class, spec->summary, sizeof(chart_data));
+    int mood_taps = spec->kind == CHART_MOOD && spec->details;
+    ui_widget *w = ui_widget_new(mood_taps ? &mood_chart_class : &chart_class, spec->summary, sizeof(chart_data));
     if (!w) return NULL;
     chart_data *d = cd(w);
     int failed = 0;
@@ -574,6 +691,7 @@ ui_widget *ui_chart_new(const chart_spec *spec)
     if (!failed && d->kind == CHART_STEPS && add_step_names(w, spec) != 0) failed = 1;
     int spots = d->kind == CHART_DAYS || (d->kind == CHART_PAIRS && spec->details);
     if (!failed && spots && add_spots(w, d, spec) != 0) failed = 1;
+    if (!failed && mood_taps && add_mood_detail(w, d, spec) != 0) failed = 1;
     if (failed || (!d->a && d->n > 0)) {
         ui_widget_free(w);
         return NULL;

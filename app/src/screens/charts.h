@@ -14,7 +14,11 @@
  *   CHART_MOOD   one column per day; a dot at the day's mean mood, a thin
  *                bar from its lowest to highest; nothing on a day without
  *                a mood (a gap, not a zero).  a[i] = mean x 100 (0: no mood
- *                that day), b[i] = min * 10 + max.
+ *                that day), b[i] = min * 10 + max.  With details, the
+ *                whole plot is one target (the dots are narrower than a
+ *                finger): a tap shows the nearest logged day's details[i]
+ *                under the chart and rings its dot; Left / Right walk the
+ *                logged days, Return shows the latest.
  *   CHART_STEPS  the path, one row per step: a numbered marker, filled
  *                when a[i] != 0, and names[i] beside it (wrapping).
  *   CHART_PAIRS  the tries of one ladder rung, oldest first: paired bars
@@ -49,7 +53,7 @@ typedef struct chart_spec {
     const char *legend_a, *legend_b;
     const char *axis_top, *axis_bottom; /* CHART_MOOD: words at the ends of the y axis */
     const char *const *names;           /* CHART_STEPS: step names; CHART_DAYS, CHART_PAIRS: each point's name */
-    const char *const *details;         /* CHART_DAYS, CHART_PAIRS: what a tap on point i shows */
+    const char *const *details;         /* CHART_DAYS, CHART_PAIRS, CHART_MOOD: what a tap on point i shows */
     const int *day_of_month;            /* CHART_DAYS: printed in each square (NULL: none) */
     int first_weekday;                  /* CHART_DAYS: weekday of day 0, 0 = Monday .. 6 = Sunday */
     const char *const *weekdays;        /* CHART_DAYS: 7 short names, Monday first */

@@ -34,18 +34,15 @@
 #include "widgets/scrollview.h"
 #include "widgets/textfield.h"
 
-/* Matches highlighted in a text, at most: past them the words are still
- * shown, only not marked (a very common word in a very long entry). */
-#define MARKS_MAX 4096
-
 enum read_action { ACT_BACK = 1, ACT_EDIT, ACT_RUN };
 
 typedef struct read_state {
     ui_app *app;
     im_journal *j;
     int64_t id;
-    char *query; /* NULL: not opened from a search */
-    int gone;    /* deleted in the editor: close once on top again */
+    char *query;  /* NULL: not opened from a search */
+    int revealed; /* the first match was scrolled into view once */
+    int gone;     /* deleted in the editor: close once on top again */
     ui_widget *when, *mood, *from, *prompt, *title, *body, *no_words;
     ui_widget *to_run; /* "See the exercise answers": shown when the entry names a saved run */
     int64_t run_id;    /* that run (0: none) */
@@ -71,20 +68,10 @@ static void set_words(read_state *st, ui_widget *reader, const char *text)
     ui_ctx *c = &st->app->ctx;
     ui_field_set_text(reader, c, text);
     show(reader, text[0] != 0);
-    ui_field_set_marks(reader, c, NULL, 0);
-    if (!st->query || !text[0]) return;
-    size_t len = strlen(text);
-    size_t n = im_journal_match_spans(text, len, st->query, NULL, 0);
-    if (n == 0 || n == (size_t)-1) return;
-    if (n > MARKS_MAX) n = MARKS_MAX;
-    im_text_span *spans = malloc(n * sizeof *spans);
-    ui_mark *marks = malloc(n * sizeof *marks);
-    if (spans && marks && im_journal_match_spans(text, len, st->query, spans, n) != (size_t)-1) {
-        for (size_t i = 0; i < n; i++) marks[i] = (ui_mark){ (int)spans[i].start, (int)spans[i].end };
-        ui_field_set_marks(reader, c, marks, (int)n);
+    if (jr_mark_matches(reader, c, text, st->query) > 0 && !st->revealed) {
+        st->revealed = 1; /* the first match in view, not the entry's top */
+        ui_field_reveal_mark(reader, c);
     }
-    if (spans) im_mem_wipe_free(spans, n * sizeof *spans);
-    if (marks) im_mem_wipe_free(marks, n * sizeof *marks);
 }
 
 /* The title of the exercise or item an entry links to, or NULL. */

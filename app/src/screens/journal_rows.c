@@ -383,3 +383,28 @@ void jr_row_draw(void *ctx, ui_ctx *c, ui_drawlist *dl, uint32_t row, ui_rect r)
     if (jr_model_row(m, row, &d, &e)) draw_heading(m, c, dl, d, r);
     else if (e) draw_entry(m, c, dl, e, r);
 }
+
+/* Matches highlighted in a text, at most: past them the words are still
+ * shown, only not marked (a very common word in a very long entry). */
+#define MARKS_MAX 4096
+
+int jr_mark_matches(ui_widget *reader, ui_ctx *c, const char *text, const char *query)
+{
+    ui_field_set_marks(reader, c, NULL, 0);
+    if (!query || !query[0] || !text || !text[0]) return 0;
+    size_t len = strlen(text);
+    size_t n = im_journal_match_spans(text, len, query, NULL, 0);
+    if (n == 0 || n == (size_t)-1) return 0;
+    if (n > MARKS_MAX) n = MARKS_MAX;
+    im_text_span *spans = malloc(n * sizeof *spans);
+    ui_mark *marks = malloc(n * sizeof *marks);
+    int marked = 0;
+    if (spans && marks && im_journal_match_spans(text, len, query, spans, n) != (size_t)-1) {
+        for (size_t i = 0; i < n; i++) marks[i] = (ui_mark){ (int)spans[i].start, (int)spans[i].end };
+        ui_field_set_marks(reader, c, marks, (int)n);
+        marked = (int)n;
+    }
+    if (spans) im_mem_wipe_free(spans, n * sizeof *spans);
+    if (marks) im_mem_wipe_free(marks, n * sizeof *marks);
+    return marked;
+}

@@ -84,6 +84,12 @@ int32_t jr_today(int64_t now_ms);
 /* The words of a mood 1..5 from the strings table; "" otherwise. */
 const char *jr_mood_word(int mood);
 
+/* Marks in the reader (UI_FIELD_READ) showing text the matches of a
+ * search query, as the journal's search finds them (core's
+ * im_journal_match_spans: case, accents, scripts); clears them without a
+ * query.  Returns how many were marked. */
+int jr_mark_matches(ui_widget *reader, ui_ctx *c, const char *text, const char *query);
+
 /* Draws s on one line at (x, y), cut with an ellipsis to fit max_w. */
 void jr_draw_line(ui_ctx *c, ui_drawlist *dl, const char *s, int n, ui_face face, int px, ui_rgba col, int x, int y,
                   int max_w);

@@ -49,7 +49,8 @@ typedef struct ui_player_args {
 
 /* Which saved run ui_run_read_class reads back. */
 typedef struct ui_run_read_args {
-    int64_t run_id; /* an IM_KIND_RUN record (im_run_history) */
+    int64_t run_id;    /* an IM_KIND_RUN record (im_run_history) */
+    const char *query; /* Your work's search that found it, its matches marked (NULL: none) */
 } ui_run_read_args;
 
 extern const ui_screen_class ui_player_run_class, ui_run_read_class;

@@ -34,7 +34,7 @@ int ui_player_journal_run_of(const char *link_ref, int64_t *run_id)
 
 void ui_player_journal_show_run(ui_app *app, int64_t run_id)
 {
-    ui_screen *s = ui_screen_new(app, &ui_run_read_class, &(ui_run_read_args){ run_id });
+    ui_screen *s = ui_screen_new(app, &ui_run_read_class, &(ui_run_read_args){ run_id, NULL });
     if (s) ui_nav_push(app, s); /* else the read view said why (the run is gone) */
 }
 

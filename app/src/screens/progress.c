@@ -57,7 +57,7 @@ typedef struct rung_tries {
  * it holds the rungs' words and what was practised). */
 typedef struct progress_data {
     int32_t today;
-    int mood_avg[DAYS_SHOWN], mood_range[DAYS_SHOWN];
+    int mood_avg[DAYS_SHOWN], mood_range[DAYS_SHOWN], mood_count[DAYS_SHOWN];
     int mood_days, last_mood, last_mood_day;
     int path_total, path_done_n;
     int path_done[PATH_MAX_STEPS];
@@ -67,6 +67,7 @@ typedef struct progress_data {
     int practice[DAYS_SHOWN], mday[DAYS_SHOWN];
     char day_name[DAYS_SHOWN][DAY_NAME_MAX];
     char day_detail[DAYS_SHOWN][DAY_DETAIL_MAX];
+    char mood_detail[DAYS_SHOWN][DAY_DETAIL_MAX]; /* what a tap on a mood day says */
     size_t practice_30, practice_all;
     int practice_7;
 } progress_data;
@@ -80,6 +81,7 @@ static void gather_mood(progress_data *p, im_journal *j)
         if (days[i].count == 0) continue;
         p->mood_avg[i] = days[i].average_x100;
         p->mood_range[i] = days[i].min * 10 + days[i].max;
+        p->mood_count[i] = days[i].count;
         p->mood_days++;
         p->last_mood = (days[i].average_x100 + 50) / 100;
         p->last_mood_day = days[i].day;
@@ -226,9 +228,24 @@ static ui_widget *add_chart(ui_widget *col, const char *title, const chart_spec 
     return card;
 }
 
+/* What a tap on day i of the mood chart says: the day, its mood, and
+ * when more than one was logged, the mean, the range and how many. */
+static void say_mood_day(const progress_data *p, int i, char *out, size_t cap)
+{
+    int lo = p->mood_range[i] / 10, hi = p->mood_range[i] % 10, mean = (p->mood_avg[i] + 50) / 100;
+    if (p->mood_count[i] <= 1 || lo == hi)
+        snprintf(out, cap, ui_str(p->mood_count[i] <= 1 ? STR_PROGRESS_MOOD_DAY_ONE : STR_PROGRESS_MOOD_DAY_SAME),
+                 p->day_name[i], jr_mood_word(mean), p->mood_count[i]);
+    else
+        snprintf(out, cap, ui_str(STR_PROGRESS_MOOD_DAY_RANGE), p->day_name[i], jr_mood_word(mean), jr_mood_word(lo),
+                 jr_mood_word(hi), p->mood_count[i]);
+}
+
 static void add_mood(ui_widget *col, const progress_data *p)
 {
     char summary[300], first[32], last[32];
+    const char *details[DAYS_SHOWN];
+    for (int i = 0; i < DAYS_SHOWN; i++) details[i] = p->mood_avg[i] > 0 ? p->mood_detail[i] : NULL;
     if (p->mood_days) {
         char when[80];
         jr_day_text(p->last_mood_day, p->today, when, sizeof when);
@@ -247,7 +264,8 @@ static void add_mood(ui_widget *col, const progress_data *p)
                         .foot_left = first,
                         .foot_right = last,
                         .axis_top = jr_mood_word(5),
-                        .axis_bottom = jr_mood_word(1) };
+                        .axis_bottom = jr_mood_word(1),
+                        .details = p->mood_days ? details : NULL };
     add_chart(col, ui_str(STR_PROGRESS_MOOD_TITLE), &spec);
 }
 
@@ -360,6 +378,8 @@ static ui_widget *build_body(ui_app *app, ui_session *sess)
     gather_path(p, app, sess->vault);
     gather_ladder(p, sess->vault);
     gather_practice(p, app, sess->vault);
+    for (int i = 0; i < DAYS_SHOWN; i++)
+        if (p->mood_avg[i] > 0) say_mood_day(p, i, p->mood_detail[i], sizeof p->mood_detail[i]);
     ui_widget_add(col, ui_button_new(ui_str(STR_YOUR_WORK_TITLE), UI_BUTTON_SECONDARY, PG_YOUR_WORK));
     if (!has_anything(p)) {
         ui_widget *card = ui_widget_add(col, ui_card_new());

@@ -28,6 +28,7 @@
  * Also here: ui_player_open_exercise, the one place that decides whether
  * coming back to an exercise plays it or reads it back.
  */
+#define _POSIX_C_SOURCE 200809L /* strdup */
 #include <SDL.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,6 +53,7 @@ typedef struct run_read {
     im_run *run;
     int64_t run_id;
     ui_widget *path; /* where "Save as a file" writes */
+    char *query;     /* opened from Your work's search: its words (else NULL) */
 } run_read;
 
 /* ---- one answer in words -------------------------------------------------------- */
@@ -97,11 +99,33 @@ static void add_ladder(ui_widget *col, const im_answer *a)
     }
 }
 
+/* Words the person wrote: a label, or a reader with the search's matches
+ * marked when the screen was opened from a search that found them here
+ * (the first such reader is scrolled into view: the match, not the top). */
+static void add_words(ui_widget *col, ui_ctx *c, const char *text, const char *query, int *revealed)
+{
+    ui_widget *reader = NULL;
+    size_t found = query && text[0] ? im_journal_match_spans(text, strlen(text), query, NULL, 0) : 0;
+    if (found > 0 && found != (size_t)-1) {
+        reader = ui_widget_add(col, ui_field_new(ui_str(STR_PLAYER_YOUR_ANSWER), UI_FIELD_READ, 0, 0));
+        if (reader) ui_field_set_text(reader, c, text);
+    }
+    if (!reader) {
+        add_line(col, text, UI_TEXT_BODY);
+        return;
+    }
+    if (jr_mark_matches(reader, c, text, query) > 0 && !*revealed) {
+        *revealed = 1;
+        ui_field_reveal_mark(reader, c);
+    }
+}
+
 /* The answer a gave to st, in words, into col. */
-static void add_answer(ui_widget *col, const im_step *st, const im_answer *a)
+static void add_answer(ui_widget *col, ui_ctx *c, const im_step *st, const im_answer *a, const char *query,
+                       int *revealed)
 {
     switch (st->answer) {
-    case IM_ANSWER_TEXT: add_line(col, a->text ? a->text : "", UI_TEXT_BODY); break;
+    case IM_ANSWER_TEXT: add_words(col, c, a->text ? a->text : "", query, revealed); break;
     case IM_ANSWER_ONE:
     case IM_ANSWER_MANY:
     case IM_ANSWER_CHECKLIST: add_choices(col, st, a->chosen); break;
@@ -116,8 +140,9 @@ static void add_answer(ui_widget *col, const im_step *st, const im_answer *a)
 }
 
 /* A card per step whose answer shows: the question, then the answer. */
-static size_t add_answers(ui_widget *col, const im_run *run)
+static size_t add_answers(ui_widget *col, ui_ctx *c, const im_run *run, const char *query)
 {
+    int revealed = 0;
     const im_exercise *ex = im_run_exercise(run);
     size_t shown = 0;
     for (size_t i = 0; i < ex->n_steps; i++) {
@@ -128,7 +153,7 @@ static size_t add_answers(ui_widget *col, const im_run *run)
         if (!card) continue;
         if (st->title) add_line(card, st->title, UI_TEXT_HEADING);
         player_add_text(card, &st->text);
-        add_answer(card, st, a);
+        add_answer(card, c, st, a, query, &revealed);
         shown++;
     }
     return shown;
@@ -160,14 +185,15 @@ static int add_ways_out(ui_widget *col, run_read *rr)
     return rr->path ? 0 : -1;
 }
 
-static ui_widget *build_body(ui_session *s, run_read *rr)
+static ui_widget *build_body(ui_app *app, ui_session *s, run_read *rr)
 {
     const im_run *run = rr->run;
     ui_widget *col = ui_column_new(16, 12);
     if (!col) return NULL;
     add_line(col, ui_str(STR_RUN_READ_HEADING), UI_TEXT_HEADING);
     add_state(col, run, im_clock_now_ms(&s->clock));
-    if (add_answers(col, run) == 0) add_line(col, ui_str(STR_PLAYER_SUMMARY_EMPTY), UI_TEXT_SMALL);
+    if (add_answers(col, &app->ctx, run, rr->query) == 0)
+        add_line(col, ui_str(STR_PLAYER_SUMMARY_EMPTY), UI_TEXT_SMALL);
     int finished = im_run_finished(run);
     if (!finished) ui_widget_add(col, ui_button_new(ui_str(STR_RUN_READ_CONTINUE), UI_BUTTON_PRIMARY, RR_CONTINUE));
     ui_widget_add(
@@ -261,6 +287,7 @@ static void run_read_free(ui_screen *s)
     run_read *rr = s->state;
     if (!rr) return;
     im_run_free(rr->run);
+    if (rr->query) im_mem_wipe_free(rr->query, strlen(rr->query) + 1);
     free(rr);
 }
 
@@ -272,13 +299,14 @@ static int run_read_build(ui_app *app, ui_screen *s, const void *args)
     run_read *rr = s->state = calloc(1, sizeof *rr);
     if (!rr) return -1;
     rr->run_id = ra->run_id;
+    if (ra->query && ra->query[0] && !(rr->query = strdup(ra->query))) return -1;
     if (im_run_resume_from(ui_app_content(app), sess->vault, ra->run_id, &sess->clock, &rr->run) != IM_OK) {
         ui_app_toast(app, ui_str(STR_RUN_READ_GONE));
         return -1;
     }
     s->title = im_run_exercise(rr->run)->title;
     s->back_action = RR_BACK;
-    s->body = build_body(sess, rr);
+    s->body = build_body(app, sess, rr);
     return s->body ? 0 : -1;
 }
 
@@ -301,7 +329,7 @@ void ui_player_open_exercise(ui_app *app, const im_exercise *ex)
     ui_screen *next = NULL;
     if (s && s->vault && ui_app_content(app) && im_run_find_open(s->vault, ex->id, &id) != IM_OK &&
         im_run_find_last(ui_app_content(app), s->vault, ex->id, &id, &finished) == IM_OK && finished)
-        next = ui_screen_new(app, &ui_run_read_class, &(ui_run_read_args){ id });
+        next = ui_screen_new(app, &ui_run_read_class, &(ui_run_read_args){ id, NULL });
     if (!next) next = ui_screen_new(app, &ui_player_class, ex);
     if (next) ui_nav_push(app, next);
 }

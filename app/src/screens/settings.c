@@ -21,6 +21,9 @@ enum {
     ACT_TEXT_SIZE = 1,
     ACT_DARK,
     ACT_REDUCE_MOTION,
+    ACT_HIGH_CONTRAST,
+    ACT_MOTION_FOLLOW,
+    ACT_CONTRAST_FOLLOW,
     ACT_AUTOLOCK,
     ACT_LEAVE_GRACE,
     ACT_CHANGE_PASS,
@@ -63,17 +66,100 @@ static void gate(ui_app *app, ui_reauth_for why, void (*then)(ui_app *app))
     ui_nav_push(app, ui_screen_new(app, &ui_reauth_class, &(ui_reauth_args){ why, then }));
 }
 
+/* The settings that can follow the system (look and feel), kept so they
+ * change in place when the person or the system changes them. */
+typedef struct follow_row {
+    ui_widget *toggle, *note, *silent, *follow; /* the note or the button shows */
+} follow_row;
+
+typedef struct settings_state {
+    ui_widget *like_chip, *size_chips[NSIZES];
+    follow_row motion, contrast;
+} settings_state;
+
+static void show(ui_widget *w, int on)
+{
+    if (!w) return;
+    if (on) w->flags &= ~(unsigned)UI_WF_HIDDEN;
+    else w->flags |= UI_WF_HIDDEN;
+}
+
+static void update_row(ui_app *app, follow_row *r, ui_pref_kind kind, int on, int system_says)
+{
+    int follows = ui_app_follows_system(app, kind);
+    if (r->toggle && r->toggle->value != on) ui_toggle_set(r->toggle, &app->ctx, on);
+    show(r->note, follows && system_says >= 0);
+    show(r->silent, follows && system_says < 0);
+    if (!follows || !r->follow) {
+        show(r->follow, !follows);
+    } else if (!(r->follow->flags & UI_WF_HIDDEN)) {
+        if (app->ctx.focus == r->follow) ui_ctx_set_focus(&app->ctx, r->toggle); /* the button goes */
+        show(r->follow, 0);
+    }
+}
+
+/* What is in force, and what the system says, shown again. */
+static void update(ui_app *app, settings_state *st)
+{
+    ui_system_prefs sys = ui_app_system_prefs(app);
+    int follows = ui_app_follows_system(app, UI_PREF_TEXT);
+    if (st->like_chip) {
+        char like[64];
+        /* the size the app would use: the system's, within what the app can show */
+        float t = sys.text_scale > 0.0f ? sys.text_scale : 1.0f;
+        t = t < UI_TEXT_SCALE_MIN ? UI_TEXT_SCALE_MIN : t > UI_TEXT_SCALE_MAX ? UI_TEXT_SCALE_MAX : t;
+        snprintf(like, sizeof like, ui_str(STR_SET_TEXT_SYSTEM), (int)(t * 100.0f + 0.5f));
+        ui_widget_set_label(st->like_chip, like);
+        st->like_chip->value = follows;
+    }
+    for (int i = 0; i < NSIZES; i++)
+        if (st->size_chips[i])
+            st->size_chips[i]->value = !follows && app->text_scale > text_sizes[i] - 0.01f &&
+                                       app->text_scale < text_sizes[i] + 0.01f;
+    update_row(app, &st->motion, UI_PREF_MOTION, app->ctx.reduce_motion, sys.reduce_motion);
+    update_row(app, &st->contrast, UI_PREF_CONTRAST, app->ctx.high_contrast, sys.high_contrast);
+    ui_ctx_relayout(&app->ctx);
+}
+
+static void add_followable(ui_widget *col, follow_row *r, ui_str_id name, int action, ui_str_id follow_name,
+                           int follow_action)
+{
+    r->toggle = ui_widget_add(col, ui_toggle_new(ui_str(name), 0, action));
+    r->note = ui_widget_add(col, ui_label_new(ui_str(STR_SET_FOLLOWS_SYSTEM), UI_TEXT_SMALL));
+    r->silent = ui_widget_add(col, ui_label_new(ui_str(STR_SET_SYSTEM_SILENT), UI_TEXT_SMALL));
+    r->follow = ui_widget_add(col, ui_button_new(ui_str(follow_name), UI_BUTTON_TEXT, follow_action));
+}
+
 static void settings_action(ui_app *app, ui_screen *scr, const ui_action *a)
 {
-    (void)scr;
+    settings_state *st = scr->state;
     if (ui_area_handle_action(app, a)) return;
     ui_session *s = ui_session_of(app);
     switch (a->kind) {
     case ACT_TEXT_SIZE:
-        if (a->value >= 0 && a->value < NSIZES) ui_app_set_text_scale(app, text_sizes[a->value]);
+        /* chip 0 is "Like the system", then the sizes */
+        if (a->value == 0) ui_app_follow_system(app, UI_PREF_TEXT);
+        else if (a->value >= 1 && a->value <= NSIZES) ui_app_set_text_scale(app, text_sizes[a->value - 1]);
+        update(app, st);
         break;
     case ACT_DARK: ui_app_set_theme(app, a->value ? UI_THEME_DARK : UI_THEME_LIGHT); break;
-    case ACT_REDUCE_MOTION: ui_app_set_reduce_motion(app, a->value); break;
+    case ACT_REDUCE_MOTION:
+        ui_app_set_reduce_motion(app, a->value);
+        update(app, st);
+        break;
+    case ACT_HIGH_CONTRAST:
+        ui_app_set_high_contrast(app, a->value);
+        update(app, st);
+        break;
+    case ACT_MOTION_FOLLOW:
+        ui_app_follow_system(app, UI_PREF_MOTION);
+        update(app, st);
+        break;
+    case ACT_CONTRAST_FOLLOW:
+        ui_app_follow_system(app, UI_PREF_CONTRAST);
+        update(app, st);
+        break;
+    case UI_ACT_SYSTEM_PREFS: update(app, st); break; /* what the system says changed */
     case ACT_AUTOLOCK:
         if (a->value >= 0 && a->value < NLOCKS) ui_session_set_autolock(s, autolock_s[a->value]);
         break;
@@ -124,13 +210,20 @@ static int settings_build(ui_app *app, ui_screen *scr, const void *args)
     scr->title = ui_area_title(UI_AREA_SETTINGS);
     add_heading(col, STR_SET_LOOK);
     ui_widget_add(col, ui_label_new(ui_str(STR_SET_TEXT_SIZE), UI_TEXT_BODY));
+    settings_state *st = scr->state = calloc(1, sizeof *st);
+    if (!st) return -1;
     ui_widget *sizes = ui_widget_add(col, ui_row_new(UI_ROW_WRAP, UI_SPACING_PT));
-    for (int i = 0; i < NSIZES && sizes; i++) {
-        ui_widget *chip = ui_widget_add(sizes, ui_chip_new(text_size_names[i], ACT_TEXT_SIZE));
-        if (chip) chip->value = app->text_scale > text_sizes[i] - 0.01f && app->text_scale < text_sizes[i] + 0.01f;
-    }
+    if (sizes) st->like_chip = ui_widget_add(sizes, ui_chip_new("", ACT_TEXT_SIZE)); /* its words: update() */
+    for (int i = 0; i < NSIZES && sizes; i++)
+        st->size_chips[i] = ui_widget_add(sizes, ui_chip_new(text_size_names[i], ACT_TEXT_SIZE));
     ui_widget_add(col, ui_toggle_new(ui_str(STR_SET_DARK), app->ctx.theme == UI_THEME_DARK, ACT_DARK));
-    ui_widget_add(col, ui_toggle_new(ui_str(STR_SET_REDUCE_MOTION), app->ctx.reduce_motion, ACT_REDUCE_MOTION));
+    add_followable(col, &st->motion, STR_SET_REDUCE_MOTION, ACT_REDUCE_MOTION, STR_SET_MOTION_FOLLOW,
+                   ACT_MOTION_FOLLOW);
+    add_followable(col, &st->contrast, STR_SET_HIGH_CONTRAST, ACT_HIGH_CONTRAST, STR_SET_CONTRAST_FOLLOW,
+                   ACT_CONTRAST_FOLLOW);
+    if (st->motion.toggle) ui_toggle_set(st->motion.toggle, NULL, app->ctx.reduce_motion); /* no animation */
+    if (st->contrast.toggle) ui_toggle_set(st->contrast.toggle, NULL, app->ctx.high_contrast);
+    update(app, st);
 
     add_heading(col, STR_SET_SECURITY);
     ui_widget_add(col, ui_label_new(ui_str(STR_SET_AUTOLOCK), UI_TEXT_BODY));
@@ -163,6 +256,8 @@ static int settings_build(ui_app *app, ui_screen *scr, const void *args)
     return 0;
 }
 
+static void settings_free(ui_screen *scr) { free(scr->state); }
+
 const ui_screen_class ui_settings_class = {
     .name = "settings",
     .options = UI_SCREEN_FRAMED,
@@ -170,4 +265,5 @@ const ui_screen_class ui_settings_class = {
     .frame = ui_area_screen_frame,
     .build = settings_build,
     .action = settings_action,
+    .free = settings_free,
 };

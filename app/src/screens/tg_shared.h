@@ -1,9 +1,10 @@
 /*
- * tg_shared.h -- what the three files of Together share: its
+ * tg_shared.h -- what the four files of Together share: its
  * actions, its state, a few small helpers, and the calls across them.
  *   together.c         the screen's life and its actions (the engine calls)
  *   together_views.c   the page drawn from the engine's state (tg_show)
  *   together_charts.c  the connection map's radar and its legend
+ *   together_secret.c  a partner's own secret: set-up, asking, the opening
  * See together.c for the privacy rules all three keep.
  */
 #ifndef UI_TG_SHARED_H
@@ -58,6 +59,7 @@ enum {
     ACT_INTRO_PREV,      /* the intro card before */
     ACT_INTRO_NEXT,      /* the next intro card; after the last: begin, or back to the exercise */
     ACT_ABOUT,           /* the running exercise's intro cards again */
+    ACT_SECRET_KIND,     /* value: 0 no secret, 1 a PIN, 2 a passphrase */
     ACT_START_0 = 100,   /* + the exercise's index in the menu */
     ACT_HISTORY_0 = 200, /* + the record's index in history */
     ACT_CONTINUE_0 = 300 /* + the index in the menu of the exercise to continue */
@@ -100,6 +102,16 @@ typedef struct tg {
     ui_widget *checking_label; /* "Checking..." while the key check runs */
     int checking_dots;
     char note[160];
+    /* a partner's own secret (together_secret.c) */
+    ui_widget *secret;                  /* the secret's field on a card */
+    ui_worker_form sform;               /* its line, button and dots; the worker derives */
+    im_partner_secret secret_choice[2]; /* chosen on a partner's first card */
+    int secret_wrong;                   /* the "not right" words of the last try (0: none) */
+    int secret_refused;                 /* a try refused before the worker: why (0: none) */
+    int opening;                        /* the worker sets or opens a secret */
+    int job_partner;
+    im_partner_secret job_kind; /* NONE: open; else set this kind */
+    char *job_secret;           /* the worker's copy, in locked memory */
 } tg;
 
 /* ---- helpers ---------------------------------------------------------------- */
@@ -149,6 +161,22 @@ static inline void set_note_rc(tg *t, im_rc rc)
 void tg_show(tg *t);
 /* The speaking clock's label shows the seconds left (only when they changed). */
 void tg_countdown_show(tg *t);
+
+/* together_secret.c.  The card's button: 1 when a secret is set or opened
+ * on the worker first (or one already runs), 0 when the card may let the
+ * partner in at once (no secret chosen, not a sealing exercise, open). */
+int tg_secret_gate(tg *t);
+/* A chip of the set-up: 0 no secret, 1 a PIN, 2 a passphrase. */
+void tg_secret_choose(tg *t, int choice);
+/* The class's work_done for the secret's job: 1 when it was ours, with
+ * *proceed 1 when the card now lets the partner in. */
+int tg_secret_done(tg *t, int *proceed);
+/* On partner p's hand-off card: the set-up or the secret's field; 1 when
+ * it added the card's button itself. */
+int tg_secret_card(tg *t, ui_widget *col, int p);
+/* IM_PHASE_OPENING: each partner opens their own answers. */
+void tg_show_opening(tg *t, ui_widget *col);
+void tg_secret_free(tg *t);
 
 /* together_charts.c: the radar of both partners' ratings, its legend and
  * the maps before. */

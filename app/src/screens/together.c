@@ -25,6 +25,10 @@
  *  5. What a reveal or a comfort map shows is core's decision (engine.h):
  *     a reveal draws an answer only when core gives both partners' answers
  *     to that step, and the map only the mutual yeses core returns.
+ *  6. A partner with their own secret (together_secret.c) passes their
+ *     card only with it: the card's button starts the worker, and their
+ *     view opens only when core opened their sheet.  The reveal's opening
+ *     (IM_PHASE_OPENING) asks each of them in turn.
  */
 #include "screens/tg_shared.h"
 
@@ -58,7 +62,8 @@ static void give_text(tg *t)
 static void tg_save(ui_app *app, ui_screen *scr)
 {
     (void)app;
-    if (scr->state) give_text(scr->state);
+    tg *t = scr->state;
+    if (t && !t->opening) give_text(t); /* while the worker runs nothing is typed */
 }
 
 /* The names typed on the list, kept before the list goes (an intro card or
@@ -176,24 +181,30 @@ static void intro_next(tg *t)
     else start_exercise(t, t->intro->ex);
 }
 
-/* Both partners were asked in turn; did the step open? */
+/* Both partners were asked in turn; did the step open?  Each private
+ * answer stays here, in memory, until both are in: only when both said
+ * ready does core hear it, both confirmations in a row.  So no record ever
+ * holds one partner's "ready" alone (the owner's key would read it), and
+ * a "ready" given before a restart cannot count in a later round where
+ * that partner said "not yet" (it did, while each was saved as given). */
 static void ladder_answered(tg *t, int ready)
 {
     int p = t->ladder_ask;
-    if (ready) {
-        t->ladder_ready |= 1 << p;
-        set_note_rc(t, im_couple_ladder_confirm(t->c, p));
-    }
+    if (ready) t->ladder_ready |= 1 << p;
     if (p == 0) { /* the other partner's turn, behind the card */
         t->ladder_ask = 1;
         t->gate = 1;
         return;
     }
     t->ladder_ask = -1;
+    if (t->ladder_ready == 3) {
+        set_note_rc(t, im_couple_ladder_confirm(t->c, 0));
+        set_note_rc(t, im_couple_ladder_confirm(t->c, 1));
+    }
     size_t open = im_couple_ladder_open(t->c);
     t->ladder_note = open > t->ladder_open_before ? 1 : 2;
-    if (t->ladder_note == 2 && t->ladder_ready)
-        set_note_rc(t, im_couple_ladder_pause(t->c)), set_note_rc(t, im_couple_resume(t->c));
+    /* stay: clear any confirmation an older build left in the record */
+    if (t->ladder_note == 2) set_note_rc(t, im_couple_ladder_pause(t->c)), set_note_rc(t, im_couple_resume(t->c));
     t->ladder_ready = 0;
     t->gate = -1;
 }
@@ -295,7 +306,8 @@ static int swipe_turns(tg *t, int dir)
     return 1;
 }
 
-static void on_gate(tg *t)
+/* The card lets the partner in: the hand-off's end, or the gate opens. */
+static void gate_open(tg *t)
 {
     if (im_couple_phase_of(t->c) == IM_PHASE_HANDOFF && t->gate < 0) {
         set_note_rc(t, im_couple_handoff_done(t->c));
@@ -304,11 +316,20 @@ static void on_gate(tg *t)
     t->gate = -1;
 }
 
+/* "I'm <name>" (or Enter in their secret's field): a secret to set or to
+ * open goes to the worker first (together_secret.c). */
+static void on_gate(tg *t)
+{
+    if (tg_secret_gate(t)) return;
+    gate_open(t);
+}
+
 static void run_action(tg *t, const ui_action *a)
 {
     if (!t->c) return;
     switch (a->kind) {
     case ACT_GATE: on_gate(t); break;
+    case ACT_SECRET_KIND: tg_secret_choose(t, a->value); break;
     case ACT_NEXT: step_next(t); break;
     case ACT_PREV:
         give_text(t);
@@ -369,6 +390,7 @@ static void run_action(tg *t, const ui_action *a)
 static void tg_action(ui_app *app, ui_screen *scr, const ui_action *a)
 {
     tg *t = scr->state;
+    if (t->opening) return; /* the worker has the session until it ends */
     if (ui_area_handle_action(app, a)) return;
     keep_names(t);
     switch (a->kind) {
@@ -433,6 +455,7 @@ static int tg_back(ui_app *app, ui_screen *scr)
     (void)app;
     tg *t = scr->state;
     if (t->leave_ok) return 0;
+    if (t->opening) return 1; /* a secret is being set or opened */
     keep_names(t);
     switch (t->view) {
     case VIEW_MENU: t->view = VIEW_LEAVE; break;
@@ -456,6 +479,8 @@ static int tg_back(ui_app *app, ui_screen *scr)
 static void tg_tick(ui_app *app, ui_screen *scr)
 {
     tg *t = scr->state;
+    ui_worker_form_tick(&t->sform, app); /* the dots and the wait on a card */
+    if (t->opening) return;              /* the worker has the session */
     countdown_tick(t);
     checking_tick(t);
     ui_worker_form_tick(&t->check, app); /* the wait on the leave line */
@@ -467,6 +492,8 @@ static int64_t tg_deadline(ui_app *app, ui_screen *scr)
     int64_t now = ui_app_now(app), due = countdown_deadline(t, now);
     int64_t wait = ui_worker_form_deadline(&t->check, app);
     if (wait < due) due = wait;
+    wait = ui_worker_form_deadline(&t->sform, app);
+    if (wait < due) due = wait;
     if (t->checking) {
         int64_t dot = (now / CHECKING_DOT_MS + 1) * CHECKING_DOT_MS;
         if (dot < due) due = dot;
@@ -477,7 +504,14 @@ static int64_t tg_deadline(ui_app *app, ui_screen *scr)
 static void tg_work_done(ui_app *app, ui_screen *scr, int kind)
 {
     (void)app, (void)kind;
-    leave_done(scr->state); /* may pop the screen */
+    tg *t = scr->state;
+    int proceed = 0;
+    if (tg_secret_done(t, &proceed)) {
+        if (proceed) gate_open(t);
+        tg_show(t);
+        return;
+    }
+    leave_done(t); /* may pop the screen */
 }
 
 static void tg_free(ui_screen *scr)
@@ -485,6 +519,7 @@ static void tg_free(ui_screen *scr)
     tg *t = scr->state;
     if (!t) return;
     close_couple(t);
+    tg_secret_free(t);
     free(t);
 }
 

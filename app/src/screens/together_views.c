@@ -154,6 +154,7 @@ static void show_gate(tg *t, ui_widget *col, int partner)
     add_fmt(col, UI_TEXT_BODY, something_hidden(t, partner) ? STR_TG_PASS_LEAD : STR_TG_PASS_LEAD_FIRST,
             name_of(t, partner), NULL);
     ui_widget_add(col, ui_spacer_new(48));
+    if (tg_secret_card(t, col, partner)) return; /* a secret to set or to type */
     ui_widget *row = ui_widget_add(col, ui_row_new(UI_ROW_EQUAL, UI_SPACING_PT));
     if (row) add_button(row, STR_TG_IM, name_of(t, partner), UI_BUTTON_PRIMARY, ACT_GATE);
 }
@@ -540,6 +541,7 @@ static void show_run(tg *t, ui_widget *col)
     switch (im_couple_phase_of(t->c)) {
     case IM_PHASE_ANSWERING: show_answering(t, col); break;
     case IM_PHASE_HANDOFF: break;
+    case IM_PHASE_OPENING: tg_show_opening(t, col); break;
     case IM_PHASE_REVEALED: show_revealed(t, col); break;
     case IM_PHASE_LADDER: show_ladder(t, col); break;
     case IM_PHASE_SPEAKING:
@@ -561,6 +563,8 @@ void tg_show(tg *t)
     t->name_a = t->name_b = t->text = t->pass = t->leave_msg = t->countdown = t->checking_label = NULL;
     t->check.message = NULL; /* the leave line is gone with the view */
     t->check.shown_wait = 0;
+    t->secret = t->sform.message = t->sform.button = t->sform.busy = NULL; /* so is a card's secret */
+    t->sform.shown_wait = 0;
     if (t->note[0]) add_text(t->col, t->note, UI_TEXT_SMALL);
     t->note[0] = 0;
     if (t->view == VIEW_LEAVE) show_leave(t, t->col);

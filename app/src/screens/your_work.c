@@ -105,7 +105,8 @@ static void on_action(ui_app *app, ui_screen *s, const ui_action *a)
     case UI_ACT_PLAYER_CHANGED: run_query(w); break;
     case YW_ROW:
         if (i >= 0 && (size_t)i < w->n) {
-            ui_screen *rd = ui_screen_new(app, &ui_run_read_class, &(ui_run_read_args){ w->entries[i].id });
+            ui_screen *rd = ui_screen_new(app, &ui_run_read_class,
+                                          &(ui_run_read_args){ w->entries[i].id, ui_field_text(w->field) });
             if (rd) ui_nav_push(app, rd);
         }
         break;

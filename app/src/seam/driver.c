@@ -612,12 +612,62 @@ static int cmd_fits(ui_app *app, const char *file, int line, const char *step)
     return 0;
 }
 
+/* ---- keyboard focus -------------------------------------------------------------- */
+
+static int is_focus_ring(const ui_app *app, const ui_cmd *k)
+{
+    ui_rgba fc = ui_color(&app->ctx, UI_C_FOCUS);
+    return k->kind == UI_CMD_RRECT && k->border >= ui_pt(&app->ctx, 2) && !memcmp(&k->color, &fc, sizeof fc);
+}
+
+/* `expect-focus "L"`: see driver.h. */
+static int cmd_expect_focus(ui_app *app, const char *file, int line, const char *step, const char *want)
+{
+    ui_ctx *c = &app->ctx;
+    ui_widget *f = c->focus;
+    if (!f) FAIL("nothing has the keyboard focus");
+    char row[256];
+    const char *got = f->label ? f->label : "";
+    ui_rect r = f->rect, vis;
+    if (ui_list_cursor_label(f, c, row, sizeof row, &r) == 0) {
+        got = row;
+        vis = ui_rect_intersect(r, ui_widget_visible_rect(f, screen_of(app)));
+    } else {
+        vis = ui_widget_visible_rect(f, screen_of(app));
+    }
+    if (strcmp(got, want) != 0) FAIL("the focus is on \"%s\" (a %s)", got, f->cls->name);
+    if (!ui_widget_is_enabled(f)) FAIL("the focused \"%s\" is disabled or hidden", want);
+    int enough = r.h < 2 * ui_pt(c, UI_TOUCH_TARGET_PT) ? (r.h + 1) / 2 : ui_pt(c, UI_TOUCH_TARGET_PT);
+    if (ui_rect_empty(vis) || vis.h < enough)
+        FAIL("the focused \"%s\" is not on screen (%d of its %d px rows show)", want, ui_rect_empty(vis) ? 0 : vis.h,
+             r.h);
+    for (size_t i = 0; i < app->dl.count; i++) {
+        const ui_cmd *k = &app->dl.cmds[i];
+        if (!is_focus_ring(app, k)) continue;
+        int cx = k->r.x + k->r.w / 2, cy = k->r.y + k->r.h / 2;
+        if (ui_rect_contains(r, cx, cy)) return 0;
+    }
+    FAIL("the focused \"%s\" has no focus ring drawn over it", want);
+}
+
+static int cmd_no_focus_ring(ui_app *app, const char *file, int line, const char *step)
+{
+    for (size_t i = 0; i < app->dl.count; i++)
+        if (is_focus_ring(app, &app->dl.cmds[i])) FAIL("a focus ring is drawn");
+    return 0;
+}
+
 static void cmd_dump(ui_app *app)
 {
     printf("visible labels:\n");
     ui_widget_each_label(ui_app_input_root(app), &app->ctx, screen_of(app), print_label, stdout);
     printf("visible texts:\n");
     ui_drawlist_each_visible_text(&app->dl, app->ctx.metrics.width_px, app->ctx.metrics.height_px, print_text, stdout);
+    char row[256];
+    ui_widget *f = app->ctx.focus;
+    if (f && ui_list_cursor_label(f, &app->ctx, row, sizeof row, NULL) == 0) printf("focus: row \"%s\"\n", row);
+    else if (f) printf("focus: \"%s\" (%s)\n", f->label ? f->label : "", f->cls->name);
+    else printf("focus: none\n");
     fflush(stdout);
 }
 
@@ -972,6 +1022,14 @@ static int run_step(ui_driver *d, const char *file, int line, const char *text)
         if (need_args(app, file, line, step, a, 0, "no arguments")) return -1;
         return cmd_fits(app, file, line, step);
     }
+    if (!strcmp(cmd, "expect-focus")) {
+        if (need_args(app, file, line, step, a, 1, "one quoted label")) return -1;
+        return cmd_expect_focus(app, file, line, step, a0);
+    }
+    if (!strcmp(cmd, "expect-no-focus-ring")) {
+        if (need_args(app, file, line, step, a, 0, "no arguments")) return -1;
+        return cmd_no_focus_ring(app, file, line, step);
+    }
     if (!strcmp(cmd, "dump")) {
         cmd_dump(app);
         return 0;
@@ -989,13 +1047,13 @@ ui_driver *ui_driver_new(const ui_app_options *opt, const char *shots_dir, char 
     d->opt = *opt;
     d->opt.headless = 1;
     if (!d->opt.routes) d->opt.routes = ui_screens_routes();
-    /* Records are timed from a fixed moment (Monday 5 January 2026, 09:00
-     * UTC) plus virtual time, so runs and screenshots repeat.  The smallest
-     * KDF only on request (INNERMOST_TEST_KDF=min, read here, in the test
-     * build alone). */
+    /* Records are timed from a fixed moment (UI_DRIVER_EPOCH_MS) plus
+     * virtual time, so runs and screenshots repeat.  The smallest KDF only
+     * on request (INNERMOST_TEST_KDF=min, read here, in the test build
+     * alone). */
     const char *kdf = getenv("INNERMOST_TEST_KDF");
     d->seam.now_ms = virtual_now;
-    d->seam.epoch_ms = 1767603600000LL;
+    d->seam.epoch_ms = UI_DRIVER_EPOCH_MS;
     d->seam.kdf_min = kdf && !strcmp(kdf, "min");
     d->opt.seam = &d->seam;
     d->shots = shots_dir ? strdup(shots_dir) : NULL;

@@ -48,7 +48,7 @@ int ui_draw_wrapped(ui_ctx *c, ui_drawlist *dl, const char *text, ui_face face, 
 
 void ui_draw_focus(ui_widget *w, ui_ctx *c, ui_drawlist *dl, ui_rect r, int radius)
 {
-    if (c->focus != w) return;
+    if (c->focus != w || !c->focus_visible || !ui_widget_is_enabled(w)) return;
     int k = ui_pt(c, 2);
     ui_rect o = { r.x - k, r.y - k, r.w + 2 * k, r.h + 2 * k };
     ui_draw_rrect_outline(dl, o, radius + k, k, ui_color(c, UI_C_FOCUS));

@@ -41,7 +41,8 @@ int ui_draw_wrapped(ui_ctx *c, ui_drawlist *dl, const char *text, ui_face face, 
                     int center);
 /* The height wrapped text needs at this width. */
 int ui_wrapped_height(ui_ctx *c, const char *text, ui_face face, int px, int width);
-/* A focus ring around r when w has focus. */
+/* A focus ring around r when w has focus, is enabled and the keyboard is
+ * in use (ui_ctx.focus_visible): 2 pt wide, 2 pt outside r, in UI_C_FOCUS. */
 void ui_draw_focus(ui_widget *w, ui_ctx *c, ui_drawlist *dl, ui_rect r, int radius);
 
 /* The pressed highlight shared by tappable widgets: PRESS sets it,

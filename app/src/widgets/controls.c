@@ -5,6 +5,7 @@
 
 #include "widgets/anim.h"
 #include "widgets/basic.h"
+#include "widgets/scrollview.h"
 
 /* ---- toggle ----------------------------------------------------------------- */
 
@@ -145,12 +146,38 @@ static void chip_select(ui_widget *w, ui_ctx *c)
     ui_ctx_emit(c, w, index);
 }
 
+/* Return / Space choose; the arrows move the focus to the chip before or
+ * after in the same group (a row of choices is also walked as one, as a
+ * radio group is), choosing nothing: a person reads the choices first. */
+static int chip_key(ui_widget *w, ui_ctx *c, const SDL_KeyboardEvent *k)
+{
+    SDL_Keycode s = k->keysym.sym;
+    int back = s == SDLK_LEFT || s == SDLK_UP;
+    if (!back && s != SDLK_RIGHT && s != SDLK_DOWN) return ui_tap_key(w, c, k);
+    if (!w->parent) return 0;
+    ui_widget *prev = NULL, *to = NULL;
+    for (ui_widget *o = w->parent->first; o; o = o->next) {
+        if (o->cls != &ui_chip_class || !ui_widget_is_enabled(o)) continue;
+        if (o == w) {
+            if (back) to = prev;
+        } else if (!back && prev == w) {
+            to = o;
+        }
+        prev = o;
+        if (to) break;
+    }
+    if (!to) return 1; /* the end of the group: stay */
+    ui_ctx_set_focus(c, to);
+    ui_scroll_reveal(to, c, to->rect);
+    return 1;
+}
+
 const ui_class ui_chip_class = { .name = "chip",
                                  .natural_width = chip_natural,
                                  .measure = chip_measure,
                                  .draw = chip_draw,
                                  .gesture = ui_tap_gesture,
-                                 .key = ui_tap_key,
+                                 .key = chip_key,
                                  .activate = chip_select };
 
 ui_widget *ui_chip_new(const char *label, int action)

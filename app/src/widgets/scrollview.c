@@ -14,6 +14,7 @@ typedef struct scroll_data {
     ui_list_label_fn label;
     void *label_ctx;
     ui_list_draw_fn draw_row; /* NULL: one line of label text */
+    uint32_t cursor;          /* the keyboard's row (< count while count > 0) */
 } scroll_data;
 
 static scroll_data *sd(ui_widget *w) { return w->data; }
@@ -229,11 +230,27 @@ static void draw_row(ui_widget *w, ui_ctx *c, uint32_t row, ui_rect r, void *ctx
     ui_draw_rect(dl, (ui_rect){ r.x + pad, r.y + r.h - 1, r.w - 2 * pad, 1 }, ui_color(c, UI_C_SURFACE_ALT));
 }
 
+/* The cursor row's rect in window pixels (it may lie outside the view). */
+static ui_rect cursor_rect(ui_widget *w, ui_ctx *c)
+{
+    scroll_data *d = sd(w);
+    double scale = c->metrics.scale, off = im_scroller_offset(&d->s);
+    double y = im_listwin_row_y(&d->lw, d->cursor), h = im_listwin_row_height(&d->lw, d->cursor);
+    int y0 = w->rect.y + (int)lround((y - off) * scale), y1 = w->rect.y + (int)lround((y + h - off) * scale);
+    return (ui_rect){ w->rect.x, y0, w->rect.w, y1 - y0 };
+}
+
 static void list_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
 {
     ui_draw_rect(dl, w->rect, ui_color(c, UI_C_SURFACE));
     ui_draw_clip_push(dl, w->rect);
     list_each_row(w, c, draw_row, dl);
+    if (im_listwin_count(&sd(w)->lw) > 0) {
+        /* the ring inside the row, so the list's clip does not cut it */
+        int k = ui_pt(c, 2);
+        ui_rect r = cursor_rect(w, c);
+        ui_draw_focus(w, c, dl, (ui_rect){ r.x + 2 * k, r.y + 2 * k, r.w - 4 * k, r.h - 4 * k }, ui_pt(c, 6));
+    }
     scroll_draw(w, c, dl);
     ui_draw_clip_pop(dl);
 }
@@ -280,11 +297,57 @@ static int list_gesture(ui_widget *w, ui_ctx *c, const im_gesture_event *e, int 
 
 static void list_free(ui_widget *w) { im_listwin_free(&sd(w)->lw); }
 
+/* Up / Down move the keyboard's row, Page Up / Page Down by a view, Home /
+ * End to the ends, each kept in view; Return / Space open the row (the
+ * list's tap action), the Menu key (or Shift+F10) its long-press one. */
+static int list_key(ui_widget *w, ui_ctx *c, const SDL_KeyboardEvent *k)
+{
+    scroll_data *d = sd(w);
+    uint32_t n = im_listwin_count(&d->lw);
+    if (n == 0) return 0;
+    int64_t row = d->cursor, page = 1;
+    double rh = im_listwin_row_height(&d->lw, d->cursor);
+    if (rh > 0) page = (int64_t)(w->rect.h / c->metrics.scale / rh);
+    if (page < 1) page = 1;
+    SDL_Keycode s = k->keysym.sym;
+    switch (s) {
+    case SDLK_UP: row--; break;
+    case SDLK_DOWN: row++; break;
+    case SDLK_PAGEUP: row -= page; break;
+    case SDLK_PAGEDOWN: row += page; break;
+    case SDLK_HOME: row = 0; break;
+    case SDLK_END: row = (int64_t)n - 1; break;
+    case SDLK_RETURN:
+    case SDLK_KP_ENTER:
+    case SDLK_SPACE: ui_ctx_emit_kind(c, w, w->action, (int)d->cursor); return 1;
+    case SDLK_APPLICATION:
+    case SDLK_MENU:
+        if (!w->long_action) return 0;
+        ui_ctx_emit_kind(c, w, w->long_action, (int)d->cursor);
+        return 1;
+    case SDLK_F10:
+        if (!(k->keysym.mod & KMOD_SHIFT) || !w->long_action) return 0;
+        ui_ctx_emit_kind(c, w, w->long_action, (int)d->cursor);
+        return 1;
+    default: return 0;
+    }
+    if (row < 0) row = 0;
+    if (row >= (int64_t)n) row = (int64_t)n - 1;
+    d->cursor = (uint32_t)row;
+    scroller_prepare(w, c);
+    im_scroller_scroll_to_visible(&d->s, im_listwin_row_y(&d->lw, d->cursor), im_listwin_row_height(&d->lw, d->cursor),
+                                  0.0, c->now_ms);
+    if (im_scroller_animating(&d->s)) ui_ctx_start_ticker(c, w);
+    ui_ctx_relayout(c);
+    return 1;
+}
+
 const ui_class ui_list_class = { .name = "list",
                                  .measure = list_measure,
                                  .layout = list_layout,
                                  .draw = list_draw,
                                  .gesture = list_gesture,
+                                 .key = list_key,
                                  .tick = scroll_tick,
                                  .items = list_items,
                                  .wheel = scroll_wheel,
@@ -301,6 +364,7 @@ ui_widget *ui_list_new(uint32_t count, float row_height_pt, ui_list_label_fn fn,
     d->label_ctx = fn_ctx;
     w->action = action;
     w->flags |= UI_WF_CLIPS | UI_WF_FILL | UI_WF_INTERACTIVE;
+    if (count > 0) w->flags |= UI_WF_FOCUSABLE; /* one Tab stop; arrows move inside (list_key) */
     return w;
 }
 
@@ -321,6 +385,23 @@ int ui_list_set_rows(ui_widget *w, ui_ctx *c, uint32_t count, im_listwin_height_
     }
     im_listwin_free(&d->lw);
     d->lw = fresh;
+    if (d->cursor >= count) d->cursor = count ? count - 1 : 0;
+    if (count > 0) w->flags |= UI_WF_FOCUSABLE;
+    else {
+        if (c && c->focus == w) ui_ctx_set_focus(c, NULL); /* widget.h invariant 3 */
+        w->flags &= ~(unsigned)UI_WF_FOCUSABLE;
+    }
     ui_ctx_relayout(c);
+    return 0;
+}
+
+int ui_list_cursor_label(ui_widget *w, ui_ctx *c, char *buf, size_t cap, ui_rect *r)
+{
+    if (!w || w->cls != &ui_list_class || !cap) return -1;
+    scroll_data *d = sd(w);
+    if (im_listwin_count(&d->lw) == 0) return -1;
+    buf[0] = 0;
+    d->label(d->label_ctx, d->cursor, buf, cap);
+    if (r) *r = cursor_rect(w, c);
     return 0;
 }

@@ -37,6 +37,12 @@ void ui_list_set_draw(ui_widget *w, ui_list_draw_fn fn);
  * 0, or -1 when memory runs out (the list keeps its previous rows). */
 int ui_list_set_rows(ui_widget *w, ui_ctx *c, uint32_t count, im_listwin_height_fn height);
 
+/* A list that has the focus: the keyboard's row (Up / Down / Page Up /
+ * Page Down / Home / End move it, Return / Space open it) as its label into
+ * buf and its rect in window pixels into r (may be NULL); -1 when w is not
+ * a list or has no rows. */
+int ui_list_cursor_label(ui_widget *w, ui_ctx *c, char *buf, size_t cap, ui_rect *r);
+
 /* Scroll the nearest scrolling ancestor of w so r (window pixels) shows,
  * above the on-screen keyboard when one is up. */
 void ui_scroll_reveal(ui_widget *w, ui_ctx *c, ui_rect r);

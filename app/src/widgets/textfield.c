@@ -25,7 +25,8 @@ typedef struct field_data {
     int reveal;       /* editor: scroll the caret into view after layout */
     ui_mark *marks;   /* reader: spans drawn highlighted, sorted, apart */
     int nmarks;
-    ui_face face; /* reader: how its text is set (UI_FACE_REGULAR, 16 pt) */
+    int reveal_mark; /* reader: scroll its first mark into view after layout */
+    ui_face face;    /* reader: how its text is set (UI_FACE_REGULAR, 16 pt) */
     int pt;
     int in_clear;      /* password: the person chose to see what they typed */
     ui_widget *toggle; /* password: the Show / Hide button (a child) */
@@ -245,6 +246,13 @@ static void field_layout(ui_widget *w, ui_ctx *c)
         if (cx - d->scroll_x > g.inner.w) d->scroll_x = cx - g.inner.w;
         if (cx - d->scroll_x < 0) d->scroll_x = cx;
     }
+    if (d->reveal_mark && d->nmarks > 0 && w->rect.w > 0) {
+        d->reveal_mark = 0;
+        geo g = field_geo(w, c);
+        int line, x, y;
+        caret_locate(w, c, &g, to_disp(d, (size_t)d->marks[0].start), &line, &x, &y);
+        ui_scroll_reveal(w, c, (ui_rect){ w->rect.x, y, w->rect.w, g.lh });
+    }
     if (c->focus == w) {
         ui_rect cr = caret_rect(w, c);
         if (c->text_input) c->text_input(c->host, 1, cr);
@@ -364,6 +372,7 @@ static void field_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
     geo g = field_geo(w, c);
     int focused = c->focus == w;
     if (d->kind != UI_FIELD_READ) draw_frame(w, c, dl, &g, focused);
+    if (d->kind != UI_FIELD_READ) ui_draw_focus(w, c, dl, g.box, ui_pt(c, 8)); /* from the keyboard */
     const char *s = shown(d);
     size_t s0, s1;
     im_textedit_selection(&d->te, &s0, &s1);
@@ -749,6 +758,12 @@ void ui_field_set_marks(ui_widget *w, ui_ctx *c, const ui_mark *marks, int n)
         d->nmarks = n;
     }
     if (c) ui_ctx_redraw(c);
+}
+
+void ui_field_reveal_mark(ui_widget *w, ui_ctx *c)
+{
+    fd(w)->reveal_mark = 1;
+    if (c) ui_ctx_relayout(c);
 }
 
 void ui_field_set_face(ui_widget *w, ui_face face, int pt)

@@ -71,6 +71,9 @@ void ui_field_set_words(const ui_field_words *w);
 /* A reader's marks: n sorted, disjoint byte ranges of its text (copied;
  * n 0 clears them).  Without memory it shows none, never fewer words. */
 void ui_field_set_marks(ui_widget *w, ui_ctx *c, const ui_mark *marks, int n);
+/* After the next layout, the reader's enclosing scroll view shows the line
+ * of its first mark (a search's first match); nothing without marks. */
+void ui_field_reveal_mark(ui_widget *w, ui_ctx *c);
 /* A reader's face and size in points (UI_FACE_REGULAR, 16 unless set):
  * a bold one for a title.  Set before the first layout. */
 void ui_field_set_face(ui_widget *w, ui_face face, int pt);

@@ -85,7 +85,7 @@ int ui_widget_is_enabled(const ui_widget *w)
 
 /* ---- context --------------------------------------------------------------- */
 
-ui_rgba ui_color(const ui_ctx *c, ui_color_id id) { return ui_theme_color(c->theme, id); }
+ui_rgba ui_color(const ui_ctx *c, ui_color_id id) { return ui_theme_color_hc(c->theme, c->high_contrast, id); }
 
 int ui_pt(const ui_ctx *c, float pt) { return ui_px(&c->metrics, pt); }
 
@@ -155,6 +155,10 @@ void ui_ctx_forget(ui_ctx *c, ui_widget *w)
     if (c->focus == w) {
         if (w->cls->focus) w->cls->focus(w, c, 0);
         c->focus = NULL;
+        if (c->focus_visible) {
+            c->lost_cls = w->cls;
+            snprintf(c->lost_label, sizeof c->lost_label, "%s", w->label ? w->label : "");
+        }
     }
     for (int i = 0; i < c->nticks; i++)
         if (c->tickers[i] == w) c->tickers[i] = NULL;

@@ -123,8 +123,18 @@ struct ui_ctx {
     ui_text *text;
     ui_theme_mode theme;
     int reduce_motion;
+    int high_contrast; /* the high-contrast palette (ui_color) */
     int64_t now_ms;
     ui_widget *focus;
+    /* The focus ring shows (ui_draw_focus) only while the keyboard is in
+     * use: a key sets it, a touch or a mouse press clears it (the
+     * "focus-visible" rule), so a tapped button does not keep a ring. */
+    int focus_visible;
+    /* The focused widget was removed while the keyboard was in use (a
+     * screen rebuilt its body): its class and label, for the host to put
+     * the focus on the widget like it in the new tree (app/nav.c). */
+    const ui_class *lost_cls;
+    char lost_label[UI_ACTION_LABEL_MAX];
     ui_widget *tickers[UI_TICKERS_MAX];
     int nticks;
     int ticks_quiet;  /* every ticker said UI_TICK_QUIET on its last run */

@@ -52,6 +52,7 @@
 #include "innermost/clock.h"
 #include "innermost/content.h"
 #include "innermost/error.h"
+#include "innermost/partner_key.h"
 #include "innermost/vault.h"
 
 #ifdef __cplusplus
@@ -312,7 +313,9 @@ typedef enum im_couple_phase {
     IM_PHASE_SPEAKING,      /* turns: the speaker talks, the clock runs    */
     IM_PHASE_REFLECTING,    /* turns: the listener reflects back           */
     IM_PHASE_TOGETHER,      /* turns: a card both read (no speaker)        */
-    IM_PHASE_DONE
+    IM_PHASE_DONE,
+    IM_PHASE_OPENING /* reveal, match: both answered; a partner's secret
+                        must open their sheet before the reveal         */
 } im_couple_phase;
 
 /* Start a couple run of ex (mode turns, reveal, match or consent-ladder)
@@ -413,6 +416,42 @@ im_rc im_couple_match_result(const im_couple *c, size_t *steps, int *both_yes,
  * that a sheet of yeses shows no more of the other's list).  Reads only
  * the answering partner's own marks; 0 in any other phase. */
 int im_couple_match_all_yes(const im_couple *c);
+
+/* ---- A partner's own secret (partner_key.h) ----------------------------
+ * Reveal and match, attached to a vault.  A partner with a secret has
+ * their sheet sealed under their own partner key in every save; it is open
+ * (in memory, answerable) only after their secret opened it on their turn,
+ * and it is sealed and wiped when their turn ends.  While closed, their
+ * answers, next, skip and back on their turn and the hand-off to them
+ * return IM_ERR_SEALED.  When the second partner leaves their last step
+ * and a partner's sheet is closed, the phase becomes IM_PHASE_OPENING: the
+ * reveal (or match) is computed, in core, only once every locked sheet was
+ * opened by its secret (both present), and saved as today; the locks are
+ * then gone (what was revealed is the shared history, under the vault
+ * key), and for a reveal in which either partner had a secret the answers
+ * not shown (a step either skipped) are erased with them.  A resumed session (after a relaunch or a lock)
+ * starts with every sheet closed.  Each call derives Argon2id at the
+ * vault's cost (a PIN: IM_PARTNER_PIN_COST_FACTOR times): run it off the
+ * UI thread. */
+
+/* Partner sets a secret on their own moment (their turn; the second
+ * partner at the hand-off): IM_ERR_STATE otherwise, when they have one
+ * already, for turns and the consent ladder, or with no vault attached;
+ * im_partner_secret_check's refusals; then saves (their sheet sealed). */
+IM_MUST_CHECK
+im_rc im_couple_partner_lock(im_couple *c, int partner, im_partner_secret kind,
+                             const char *secret);
+/* Opens partner's sheet with their secret: on their own moment, or in
+ * OPENING (the last one opened reveals: the save's rc).  Opening one
+ * partner's seals the other's.  IM_ERR_WRONG_SECRET changes nothing;
+ * IM_ERR_STATE without a secret or at another moment. */
+IM_MUST_CHECK
+im_rc im_couple_partner_open(im_couple *c, int partner, const char *secret);
+im_partner_secret im_couple_partner_secret(const im_couple *c, int partner);
+/* 1 when partner has no secret or their sheet is open. */
+int im_couple_partner_is_open(const im_couple *c, int partner);
+/* OPENING: the first partner whose sheet is still closed; -1 otherwise. */
+int im_couple_opening_partner(const im_couple *c);
 
 /* Consent ladder.  open is the number of steps opened so far (the step
  * they are on is open - 1; 0: none yet).  confirm: partner is ready for the

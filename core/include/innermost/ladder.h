@@ -2,7 +2,11 @@
  * ladder.h -- the person's one ladder: small steps toward something hard,
  * each with how uncomfortable it feels now (0..10), easiest first.
  *
- * Every exercise with an `answer: ladder` prompt works on this one ladder.
+ * Every solo exercise with an `answer: ladder` prompt works on this one
+ * ladder.  A Together exercise's ladder prompt does not: its rungs are each
+ * partner's own answer in that couple run (sealed as the run's answers
+ * are), because the person's ladder would show their private rungs to the
+ * partner and take the partner's rungs for theirs.
  * It is its own sealed record (IM_KIND_LADDER); a run attached to the
  * vault starts its ladder step from it, and every change of the run's
  * ladder (a rung added, removed, renamed, re-rated or tried) writes it in
@@ -16,8 +20,9 @@
  *      events, progress.h).  Whether a rung was done is the run's, not the
  *      ladder's: the same rung may be tried in many runs over weeks.
  *   3. A vault from before the shared ladder has no record: the ladder is
- *      then the one of the run that changed last among those with rungs
- *      (nothing is written until the ladder next changes).
+ *      then the one of the run that changed last among those with rungs,
+ *      and the first read writes it as the record (an empty one when no
+ *      run has rungs), so the runs are scanned once, not at every read.
  */
 #ifndef INNERMOST_LADDER_H
 #define INNERMOST_LADDER_H

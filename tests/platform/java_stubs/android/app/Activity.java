@@ -6,6 +6,8 @@ import android.os.Bundle;
 import android.view.Window;
 public class Activity extends Context {
     protected void onCreate(Bundle savedInstanceState) {}
+    protected void onDestroy() {}
+    public void onConfigurationChanged(android.content.res.Configuration newConfig) {}
     public Window getWindow() { return null; }
     public void setRecentsScreenshotEnabled(boolean enabled) {}
     public final void runOnUiThread(Runnable action) {}

@@ -4,4 +4,6 @@ package android.content;
 public abstract class Context {
     public static final String INPUT_METHOD_SERVICE = "input_method";
     public abstract Object getSystemService(String name);
+    public ContentResolver getContentResolver() { return null; }
+    public android.content.res.Resources getResources() { return null; }
 }

@@ -22,6 +22,12 @@ public class SDLActivity extends Activity {
     @Override
     protected void onCreate(Bundle savedInstanceState) {}
 
+    @Override
+    public void onConfigurationChanged(android.content.res.Configuration newConfig) {}
+
+    @Override
+    protected void onDestroy() {}
+
     protected String[] getLibraries() {
         return new String[] { "SDL2", "main" };
     }

@@ -25,9 +25,13 @@
  *     the app's navigation treats it as "back".  On the root screen the app
  *     calls SDL_AndroidBackButton(), which runs the system's default (the
  *     task goes to the background).
+ *  5. The system's text size, animation and contrast settings
+ *     (InnermostSystemPrefs): sent at start, on a configuration change
+ *     (fontScale) and when the watched settings change.
  */
 package org.innermost.app;
 
+import android.content.res.Configuration;
 import android.os.Build;
 import android.os.Bundle;
 import android.view.WindowManager;
@@ -52,6 +56,19 @@ public class InnermostActivity extends SDLActivity {
         // unless the native libraries failed to load, built its layout;
         // now replace its text-input view with the private one.
         InnermostTextInput.install(this);
+        InnermostSystemPrefs.start(this);
+    }
+
+    @Override
+    public void onConfigurationChanged(Configuration newConfig) {
+        super.onConfigurationChanged(newConfig);
+        InnermostSystemPrefs.send(this); /* the font size may have changed */
+    }
+
+    @Override
+    protected void onDestroy() {
+        InnermostSystemPrefs.stop(this);
+        super.onDestroy();
     }
 
     @Override

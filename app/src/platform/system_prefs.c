@@ -1,0 +1,219 @@
+/* system_prefs.c -- see system_prefs.h. */
+#include "platform/system_prefs.h"
+
+#include <SDL.h>
+#include <string.h>
+
+#ifdef IM_HAVE_GIO
+#include <gio/gio.h>
+#endif
+
+static SDL_SpinLock lock; /* no creation: the platform may call in before start */
+static ui_system_prefs current = { 0.0f, -1, -1 };
+static void (*notify_fn)(void *ctx);
+static void *notify_ctx;
+
+ui_system_prefs ui_system_prefs_get(void)
+{
+    ui_system_prefs p;
+    SDL_AtomicLock(&lock);
+    p = current;
+    SDL_AtomicUnlock(&lock);
+    return p;
+}
+
+/* Stores p; calls notify when it differs from what was there. */
+static void store(ui_system_prefs p)
+{
+    if (p.text_scale != 0.0f) {
+        if (p.text_scale < UI_SYSTEM_TEXT_SCALE_MIN) p.text_scale = UI_SYSTEM_TEXT_SCALE_MIN;
+        if (p.text_scale > UI_SYSTEM_TEXT_SCALE_MAX) p.text_scale = UI_SYSTEM_TEXT_SCALE_MAX;
+    }
+    SDL_AtomicLock(&lock);
+    int changed = memcmp(&p, &current, sizeof p) != 0;
+    current = p;
+    void (*fn)(void *) = notify_fn;
+    void *ctx = notify_ctx;
+    SDL_AtomicUnlock(&lock);
+    if (changed && fn) fn(ctx);
+}
+
+void ui_system_prefs_platform_set(float font_scale, float animator_scale, int high_contrast)
+{
+    ui_system_prefs p = { 0.0f, -1, -1 };
+    if (font_scale > 0.0f) p.text_scale = font_scale;
+    if (animator_scale >= 0.0f) p.reduce_motion = animator_scale == 0.0f;
+    if (high_contrast >= 0) p.high_contrast = high_contrast != 0;
+    store(p);
+}
+
+float ui_system_prefs_ios_category_scale(const char *category)
+{
+    /* UIKit's body text size in points at each category (Large, 17 pt, is
+     * the default) divided by 17.  The constants' string values are
+     * "UICTContentSizeCategoryL" and so on. */
+    static const struct {
+        const char *name;
+        float pt;
+    } sizes[] = { { "XS", 14 },
+                  { "S", 15 },
+                  { "M", 16 },
+                  { "L", 17 },
+                  { "XL", 19 },
+                  { "XXL", 21 },
+                  { "XXXL", 23 },
+                  { "AccessibilityM", 28 },
+                  { "AccessibilityL", 33 },
+                  { "AccessibilityXL", 40 },
+                  { "AccessibilityXXL", 47 },
+                  { "AccessibilityXXXL", 53 } };
+    static const char prefix[] = "UICTContentSizeCategory";
+    if (!category) return 0.0f;
+    if (!strncmp(category, prefix, sizeof prefix - 1)) category += sizeof prefix - 1;
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++)
+        if (!strcmp(category, sizes[i].name)) return sizes[i].pt / 17.0f;
+    return 0.0f;
+}
+
+/* ---- Linux desktops: GSettings on a GLib thread ------------------------------------ */
+#ifdef IM_HAVE_GIO
+
+#define SCHEMA_INTERFACE "org.gnome.desktop.interface"
+#define SCHEMA_A11Y "org.gnome.desktop.a11y.interface"
+
+static SDL_Thread *thread;
+static GMainContext *gctx;
+static GMainLoop *gloop;
+static SDL_sem *ready;
+
+/* The settings object of schema id if the system has that schema with
+ * key; NULL otherwise (GSettings aborts on a missing schema or key). */
+static GSettings *settings_with(const char *id, const char *key)
+{
+    GSettingsSchemaSource *src = g_settings_schema_source_get_default();
+    GSettingsSchema *schema = src ? g_settings_schema_source_lookup(src, id, TRUE) : NULL;
+    if (!schema) return NULL;
+    int has = g_settings_schema_has_key(schema, key);
+    GSettings *s = has ? g_settings_new_full(schema, NULL, NULL) : NULL;
+    g_settings_schema_unref(schema);
+    return s;
+}
+
+typedef struct watch {
+    GSettings *iface, *a11y;
+    int iface_anim; /* iface has enable-animations too */
+} watch;
+
+static void read_all(watch *w)
+{
+    ui_system_prefs p = { 0.0f, -1, -1 };
+    if (w->iface) {
+        double f = g_settings_get_double(w->iface, "text-scaling-factor");
+        if (f > 0.0) p.text_scale = (float)f;
+        if (w->iface_anim) p.reduce_motion = !g_settings_get_boolean(w->iface, "enable-animations");
+    }
+    if (w->a11y) p.high_contrast = g_settings_get_boolean(w->a11y, "high-contrast") != 0;
+    store(p);
+}
+
+static void on_changed(GSettings *s, const char *key, gpointer data)
+{
+    (void)s, (void)key;
+    read_all(data);
+}
+
+static int glib_main(void *arg)
+{
+    (void)arg;
+    g_main_context_push_thread_default(gctx);
+    watch w = { 0 };
+    /* made on this thread, with its context the default: their signals
+     * are dispatched by the loop below, never on SDL's thread */
+    w.iface = settings_with(SCHEMA_INTERFACE, "text-scaling-factor");
+    if (w.iface) {
+        GSettingsSchema *schema = NULL;
+        g_object_get(w.iface, "settings-schema", &schema, NULL);
+        w.iface_anim = schema && g_settings_schema_has_key(schema, "enable-animations");
+        if (schema) g_settings_schema_unref(schema);
+        g_signal_connect(w.iface, "changed", G_CALLBACK(on_changed), &w);
+    }
+    w.a11y = settings_with(SCHEMA_A11Y, "high-contrast");
+    if (w.a11y) g_signal_connect(w.a11y, "changed", G_CALLBACK(on_changed), &w);
+    /* a key is only watched once it was read (GSettings' rule) */
+    read_all(&w);
+    SDL_SemPost(ready);
+    g_main_loop_run(gloop);
+    if (w.iface) g_object_unref(w.iface);
+    if (w.a11y) g_object_unref(w.a11y);
+    g_main_context_pop_thread_default(gctx);
+    return 0;
+}
+
+static int start_platform(void)
+{
+    gctx = g_main_context_new();
+    gloop = g_main_loop_new(gctx, FALSE);
+    ready = SDL_CreateSemaphore(0);
+    if (!gctx || !gloop || !ready) return -1;
+    thread = SDL_CreateThread(glib_main, "im-system-prefs", NULL);
+    if (!thread) return -1;
+    SDL_SemWaitTimeout(ready, 1000);
+    return 0;
+}
+
+static gboolean quit_loop(gpointer data)
+{
+    g_main_loop_quit(data);
+    return G_SOURCE_REMOVE;
+}
+
+static void stop_platform(void)
+{
+    if (thread) {
+        /* asked on the loop's own context, so a run not yet started still
+         * sees it */
+        g_main_context_invoke(gctx, quit_loop, gloop);
+        SDL_WaitThread(thread, NULL);
+        thread = NULL;
+    }
+    if (gloop) g_main_loop_unref(gloop);
+    if (gctx) g_main_context_unref(gctx);
+    if (ready) SDL_DestroySemaphore(ready);
+    gloop = NULL, gctx = NULL, ready = NULL;
+}
+
+#elif defined(__ANDROID__)
+/* InnermostSystemPrefs.java calls in through android_jni.c, from the start. */
+static int start_platform(void) { return 0; }
+static void stop_platform(void) {}
+#elif defined(__APPLE__) && defined(IM_HAVE_APPLE_PREFS)
+#include "im_apple_prefs.h"
+/* ios/im_apple_prefs.m reads now and on each change notification. */
+static int start_platform(void)
+{
+    im_apple_prefs_start();
+    return 0;
+}
+static void stop_platform(void) {}
+#else
+static int start_platform(void) { return -1; }
+static void stop_platform(void) {}
+#endif
+
+int ui_system_prefs_start(void (*notify)(void *ctx), void *ctx)
+{
+    SDL_AtomicLock(&lock);
+    notify_fn = notify;
+    notify_ctx = ctx;
+    SDL_AtomicUnlock(&lock);
+    return start_platform();
+}
+
+void ui_system_prefs_stop(void)
+{
+    SDL_AtomicLock(&lock);
+    notify_fn = NULL;
+    notify_ctx = NULL;
+    SDL_AtomicUnlock(&lock);
+    stop_platform();
+}

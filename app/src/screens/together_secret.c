@@ -1,0 +1,198 @@
+/*
+ * together_secret.c -- a partner's own secret in Together: the choice on
+ * a partner's first hand-off card (no secret, a PIN, a passphrase), the
+ * secret asked on every later card of that partner (a resume after a
+ * restart or a lock, the next turn), and the reveal's opening, where each
+ * partner opens their own answers.  Core decides everything
+ * (engine.h: im_couple_partner_lock / _open); here the secret is typed,
+ * copied into locked memory for the worker (each call derives Argon2id)
+ * and wiped, and a wrong one is counted in the session's one counter of
+ * wrong tries, with its growing wait (the lock screen's, the leave
+ * prompt's).  A right partner secret does not reset that counter: a
+ * partner who knows their own secret must not buy fresh guesses at the
+ * other's.
+ */
+#include "screens/common.h"
+#include "screens/tg_shared.h"
+
+/* Reveal and match seal private answers; other modes have none. */
+static int seals_answers(const tg *t)
+{
+    im_mode m = im_couple_exercise(t->c)->mode;
+    return m == IM_MODE_REVEAL || m == IM_MODE_MATCH;
+}
+
+static void forget_secret(tg *t)
+{
+    im_secure_free(t->job_secret);
+    t->job_secret = NULL;
+}
+
+static char *secret_copy(const char *p)
+{
+    size_t n = strlen(p) + 1;
+    char *c = im_secure_alloc(n);
+    if (c) memcpy(c, p, n);
+    return c;
+}
+
+/* On the worker: the one slow call, with the vault to itself. */
+static im_rc secret_job(ui_session *s, void *ctx)
+{
+    (void)s;
+    tg *t = ctx;
+    if (t->job_kind != IM_PARTNER_SECRET_NONE)
+        return im_couple_partner_lock(t->c, t->job_partner, t->job_kind, t->job_secret);
+    return im_couple_partner_open(t->c, t->job_partner, t->job_secret);
+}
+
+/* The partner whose card is shown: the gate's, or the hand-off's. */
+static int card_partner(const tg *t)
+{
+    if (im_couple_phase_of(t->c) == IM_PHASE_OPENING) return im_couple_opening_partner(t->c);
+    return t->gate >= 0 ? t->gate : 1;
+}
+
+/* Starts the worker on the typed secret: kind NONE opens, else sets. */
+static void start_job(tg *t, int p, im_partner_secret kind)
+{
+    const char *typed = t->secret ? ui_field_text(t->secret) : NULL;
+    t->secret_wrong = t->secret_refused = 0;
+    if (!typed || !*typed) {
+        t->secret_refused = STR_TG_SECRET_EMPTY; /* said on the card as it is drawn again */
+        return;
+    }
+    if (kind != IM_PARTNER_SECRET_NONE) {
+        if (im_partner_secret_check(kind, typed) != IM_OK) {
+            t->secret_refused = kind == IM_PARTNER_SECRET_PIN ? STR_TG_SECRET_BAD_PIN : STR_TG_SECRET_WEAK;
+            return;
+        }
+    } else if (ui_session_retry_wait_s(ui_session_of(t->app)) > 0) {
+        return; /* the wait holds here too; the line shows it */
+    }
+    t->job_secret = secret_copy(typed);
+    if (!t->job_secret) return;
+    t->job_partner = p;
+    t->job_kind = kind;
+    if (ui_worker_form_start_job(&t->sform, t->app, secret_job, t) != 0) {
+        forget_secret(t);
+        return;
+    }
+    t->opening = 1;
+    ui_field_set_text(t->secret, ctx_of(t), ""); /* the worker has its copy */
+}
+
+int tg_secret_gate(tg *t)
+{
+    if (t->opening) return 1;
+    if (!seals_answers(t)) return 0;
+    int p = card_partner(t);
+    if (p < 0) return 0;
+    if (im_couple_partner_secret(t->c, p) != IM_PARTNER_SECRET_NONE) {
+        if (im_couple_partner_is_open(t->c, p)) return 0;
+        start_job(t, p, IM_PARTNER_SECRET_NONE);
+        return 1;
+    }
+    if (im_couple_phase_of(t->c) == IM_PHASE_OPENING || t->secret_choice[p] == IM_PARTNER_SECRET_NONE) return 0;
+    start_job(t, p, t->secret_choice[p]);
+    return 1;
+}
+
+void tg_secret_choose(tg *t, int choice)
+{
+    if (t->opening || !t->c) return;
+    int p = card_partner(t);
+    if (p < 0 || choice < 0 || choice > 2) return;
+    t->secret_choice[p] = (im_partner_secret)choice;
+    t->secret_wrong = t->secret_refused = 0;
+}
+
+int tg_secret_done(tg *t, int *proceed)
+{
+    im_rc rc = IM_OK;
+    *proceed = 0;
+    if (!t->opening || !ui_worker_form_done(&t->sform, t->app, UI_WORK_JOB, &rc)) return 0;
+    t->opening = 0;
+    forget_secret(t);
+    if (rc == IM_OK) {
+        /* set or opened on a hand-off card: the card lets the partner in;
+         * at the opening the page moves on by itself (the last one opened
+         * revealed, in core) */
+        im_couple_phase ph = im_couple_phase_of(t->c);
+        *proceed = ph != IM_PHASE_OPENING && ph != IM_PHASE_REVEALED;
+        t->secret_choice[t->job_partner] = IM_PARTNER_SECRET_NONE;
+    } else if (rc == IM_ERR_WRONG_SECRET) {
+        ui_session_note_failure(ui_session_of(t->app)); /* the one counter, persisted */
+        t->secret_wrong = im_couple_partner_secret(t->c, t->job_partner) == IM_PARTNER_SECRET_PIN
+                              ? STR_TG_SECRET_WRONG_PIN
+                              : STR_TG_SECRET_WRONG_PASS;
+    } else {
+        set_note_rc(t, rc);
+    }
+    return 1;
+}
+
+/* The field, its line and the button for partner p's secret. */
+static void add_secret_field(tg *t, ui_widget *col, int p, im_partner_secret kind, ui_str_id button, int action)
+{
+    char label[160];
+    snprintf(label, sizeof label,
+             ui_str(kind == IM_PARTNER_SECRET_PIN ? STR_TG_SECRET_PIN_FIELD : STR_TG_SECRET_PASS_FIELD), name_of(t, p));
+    t->secret = ui_widget_add(col, ui_field_new(label, UI_FIELD_PASSWORD, action, 0));
+    t->sform.message = ui_widget_add(col, ui_message_new());
+    if (t->secret_refused) ui_worker_form_refuse(&t->sform, t->app, ui_str((ui_str_id)t->secret_refused));
+    else if (t->secret_wrong) ui_worker_form_say_wrong(&t->sform, t->app, (ui_str_id)t->secret_wrong);
+    else if (ui_session_retry_wait_s(ui_session_of(t->app)) > 0 && kind == im_couple_partner_secret(t->c, p))
+        ui_worker_form_say_wrong(&t->sform, t->app, 0); /* the wait of earlier wrong tries */
+    t->sform.busy = NULL;
+    ui_widget *row = ui_widget_add(col, ui_row_new(UI_ROW_EQUAL, UI_SPACING_PT));
+    if (row) {
+        char text[sizeof t->sform.label];
+        snprintf(text, sizeof text, ui_str(button), name_of(t, p));
+        t->sform.button = ui_widget_add(row, ui_button_new(text, UI_BUTTON_PRIMARY, action));
+        snprintf(t->sform.label, sizeof t->sform.label, "%s", text);
+    }
+    t->sform.busy = ui_widget_add(col, ui_busy_new(ui_str(STR_TG_SECRET_WORKING)));
+    if (t->opening) ui_worker_form_started(&t->sform, t->app);
+    if (t->secret) ui_ctx_set_focus(ctx_of(t), t->secret);
+}
+
+int tg_secret_card(tg *t, ui_widget *col, int p)
+{
+    if (!seals_answers(t)) return 0;
+    im_partner_secret has = im_couple_partner_secret(t->c, p);
+    if (has != IM_PARTNER_SECRET_NONE) {
+        if (im_couple_partner_is_open(t->c, p)) return 0;
+        add_fmt(col, UI_TEXT_BODY, has == IM_PARTNER_SECRET_PIN ? STR_TG_SECRET_SEALED_PIN : STR_TG_SECRET_SEALED_PASS,
+                name_of(t, p), NULL);
+        add_secret_field(t, col, p, has, STR_TG_IM, ACT_GATE);
+        return 1;
+    }
+    /* the set-up: no secret, a PIN or a passphrase, and what each protects */
+    add_text(col, ui_str(STR_TG_SECRET_ASK), UI_TEXT_HEADING);
+    ui_widget *row = ui_widget_add(col, ui_row_new(UI_ROW_WRAP, UI_SPACING_PT));
+    static const ui_str_id chips[3] = { STR_TG_SECRET_NONE, STR_TG_SECRET_PIN, STR_TG_SECRET_PASS };
+    for (int k = 0; k < 3 && row; k++) {
+        ui_widget *chip = ui_widget_add(row, ui_chip_new(ui_str(chips[k]), ACT_SECRET_KIND));
+        if (chip) chip->value = (int)t->secret_choice[p] == k;
+    }
+    static const ui_str_id says[3] = { STR_TG_SECRET_NONE_SAYS, STR_TG_SECRET_PIN_SAYS, STR_TG_SECRET_PASS_SAYS };
+    add_text(col, ui_str(says[t->secret_choice[p]]), UI_TEXT_SMALL);
+    if (t->secret_choice[p] == IM_PARTNER_SECRET_NONE) return 0; /* the card's own button */
+    add_secret_field(t, col, p, t->secret_choice[p], STR_TG_IM, ACT_GATE);
+    return 1;
+}
+
+void tg_show_opening(tg *t, ui_widget *col)
+{
+    int p = im_couple_opening_partner(t->c);
+    add_text(col, ui_str(STR_TG_OPEN_TITLE), UI_TEXT_TITLE);
+    add_text(col, ui_str(STR_TG_OPEN_LEAD), UI_TEXT_BODY);
+    if (p < 0) return; /* opened: core reveals with the last one */
+    im_partner_secret has = im_couple_partner_secret(t->c, p);
+    add_fmt(col, UI_TEXT_BODY, has == IM_PARTNER_SECRET_PIN ? STR_TG_SECRET_SEALED_PIN : STR_TG_SECRET_SEALED_PASS,
+            name_of(t, p), NULL);
+    add_secret_field(t, col, p, has, STR_TG_OPEN_BUTTON, ACT_GATE);
+}
+
+void tg_secret_free(tg *t) { forget_secret(t); }

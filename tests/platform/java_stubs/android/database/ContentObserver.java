@@ -1,0 +1,8 @@
+// Stand-in for the Android API (tests/platform/check_java_layer.sh): only
+// the members the Java layer uses, with Android's signatures and modifiers.
+package android.database;
+import android.os.Handler;
+public abstract class ContentObserver {
+    public ContentObserver(Handler handler) {}
+    public void onChange(boolean selfChange) {}
+}

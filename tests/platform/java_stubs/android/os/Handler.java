@@ -1,0 +1,6 @@
+// Stand-in for the Android API (tests/platform/check_java_layer.sh): only
+// the members the Java layer uses, with Android's signatures and modifiers.
+package android.os;
+public class Handler {
+    public Handler(Looper looper) {}
+}
