@@ -55,4 +55,10 @@ if(INNERMOST_BUILD_APP)
   if(INNERMOST_WITH_GIO AND NOT ANDROID AND NOT APPLE AND NOT WIN32 AND NOT TARGET PkgConfig::GIO)
     pkg_check_modules(GIO IMPORTED_TARGET gio-2.0)
   endif()
+  # The desktop's own file chooser (the XDG desktop portal over D-Bus,
+  # app/src/platform/file_portal.c).  Optional: without it the in-app
+  # chooser of places is the only one.
+  if(NOT ANDROID AND NOT APPLE AND NOT WIN32 AND NOT TARGET PkgConfig::DBUS)
+    pkg_check_modules(DBUS IMPORTED_TARGET dbus-1)
+  endif()
 endif()

@@ -14,7 +14,7 @@ set -eu
 mode=${1:-run}
 pkgs="gcc make cmake pkg-config libsqlite3-dev libsodium-dev libsdl2-dev libsdl2-ttf-dev
       libharfbuzz-dev libfribidi-dev libunibreak-dev libutf8proc-dev libfreetype-dev libfontconfig-dev
-      libglib2.0-dev"
+      libglib2.0-dev libdbus-1-dev"
 if [ "$mode" = test ]; then
     pkgs="$pkgs clang clang-format-14 libclang-rt-dev binutils desktop-file-utils appstream"
     # the text reference check (tests/text): hb-shape and the fonts for 13 scripts
@@ -25,6 +25,8 @@ if [ "$mode" = test ]; then
     # the desktop's accessibility settings read live (tests/platform/test_system_prefs):
     # the GNOME schemas and the gsettings tool that changes them
     pkgs="$pkgs gsettings-desktop-schemas libglib2.0-bin"
+    # the desktop file chooser test: a fake XDG portal on a private session bus
+    pkgs="$pkgs dbus-daemon"
 fi
 if [ "$mode" = bench ]; then
     pkgs="$pkgs binutils xvfb xauth"

@@ -80,9 +80,32 @@ static im_rc sync_dir_of(const char *path)
     return rc;
 }
 
+im_rc im_atomic_file_adopt(im_atomic_file *f, int fd)
+{
+    memset(f, 0, sizeof *f);
+    f->adopted = 1;
+    f->fd = fd >= 0 ? dup(fd) : -1;
+    if (f->fd < 0)
+        return fd >= 0 ? errno_rc(errno) : IM_ERR_INVALID;
+    return IM_OK;
+}
+
 im_rc im_atomic_file_commit(im_atomic_file *f)
 {
     im_rc rc = f->rc;
+    if (f->adopted) {
+        if (rc == IM_OK && fsync(f->fd) != 0 && errno != EINVAL)
+            rc = errno_rc(
+                errno); /* EINVAL: a pipe or socket, nothing to sync */
+        if (rc != IM_OK) {
+            im_atomic_file_abort(f);
+            return rc;
+        }
+        if (close(f->fd) != 0)
+            rc = errno_rc(errno);
+        f->fd = -1;
+        return rc;
+    }
     if (rc == IM_OK && fsync(f->fd) != 0)
         rc = errno_rc(errno);
     if (close(f->fd) != 0 && rc == IM_OK)
@@ -103,6 +126,9 @@ im_rc im_atomic_file_commit(im_atomic_file *f)
 
 void im_atomic_file_abort(im_atomic_file *f)
 {
+    if (f->adopted && f->fd >= 0 && ftruncate(f->fd, 0) != 0) {
+        /* nothing better to do: the caller is told the write failed */
+    }
     if (f->fd >= 0)
         close(f->fd);
     if (f->tmp)

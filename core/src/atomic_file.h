@@ -6,6 +6,12 @@
  * failure in commit) removes the temporary file.  Callers decide what may be
  * written: backup writes only ciphertext; export writes the readable file
  * the person asked for.
+ *
+ * Adopted (im_atomic_file_adopt): a file the person chose through the
+ * system (an Android document, given as a descriptor) has no folder to put
+ * a sibling in, so bytes go straight to it; commit fsyncs it, abort
+ * truncates it to nothing.  The caller's descriptor stays open (a dup is
+ * written through).
  */
 #ifndef INNERMOST_ATOMIC_FILE_H
 #define INNERMOST_ATOMIC_FILE_H
@@ -21,9 +27,12 @@ typedef struct im_atomic_file {
     char *path;
     im_rc rc; /* sticky: the first write error */
     uint64_t written;
+    int adopted; /* writes go to the caller's file (im_atomic_file_adopt) */
 } im_atomic_file;
 
 im_rc im_atomic_file_open(im_atomic_file *f, const char *path);
+/* Write into fd, an open, writable, empty file (see above). */
+im_rc im_atomic_file_adopt(im_atomic_file *f, int fd);
 /* Append; errors are sticky and reported by commit too. */
 im_rc im_atomic_file_write(im_atomic_file *f, const void *p, size_t n);
 /* Make the file appear at path.  Always releases f. */

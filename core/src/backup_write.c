@@ -210,12 +210,15 @@ static im_rc writer_start(writer *w, const char *passphrase,
     return (w->buf && w->ct) ? IM_OK : IM_ERR_NOMEM;
 }
 
-im_rc im_backup_write(im_vault *v, const char *path, const char *passphrase,
-                      const im_backup_options *opts, im_backup_stats *stats)
+/* The backup of v to path, or (path NULL) into fd. */
+static im_rc backup_write_to(im_vault *v, const char *path, int fd,
+                             const char *passphrase,
+                             const im_backup_options *opts,
+                             im_backup_stats *stats)
 {
     im_backup_options o;
     im_backup_key *key = NULL;
-    if (!v || !path || !passphrase)
+    if (!v || (!path && fd < 0) || !passphrase)
         return IM_ERR_INVALID;
     if (!im_vault_is_unlocked(v))
         return IM_ERR_LOCKED;
@@ -229,7 +232,8 @@ im_rc im_backup_write(im_vault *v, const char *path, const char *passphrase,
     w.file.fd = -1;
     rc = writer_start(&w, passphrase, &o, &key);
     if (rc == IM_OK)
-        rc = im_atomic_file_open(&w.file, path);
+        rc = path ? im_atomic_file_open(&w.file, path)
+                  : im_atomic_file_adopt(&w.file, fd);
     if (rc == IM_OK) {
         write_all(&w, w.head, sizeof w.head);
         write_payload(&w, v);
@@ -252,4 +256,18 @@ im_rc im_backup_write(im_vault *v, const char *path, const char *passphrase,
     sodium_memzero(&w.st, sizeof w.st);
     im_backup_key_free(key);
     return rc;
+}
+
+im_rc im_backup_write(im_vault *v, const char *path, const char *passphrase,
+                      const im_backup_options *opts, im_backup_stats *stats)
+{
+    if (!path)
+        return IM_ERR_INVALID;
+    return backup_write_to(v, path, -1, passphrase, opts, stats);
+}
+
+im_rc im_backup_write_fd(im_vault *v, int fd, const char *passphrase,
+                         const im_backup_options *opts, im_backup_stats *stats)
+{
+    return backup_write_to(v, NULL, fd, passphrase, opts, stats);
 }

@@ -722,22 +722,35 @@ void im_export_free(char *md, size_t len)
     free(md);
 }
 
-im_rc im_export_markdown_write(im_journal *j, const im_export_options *o,
-                               const char *path)
+/* The export to path, or (path NULL) into fd. */
+static im_rc export_write_to(im_journal *j, const im_export_options *o,
+                             const char *path, int fd)
 {
     char *md;
     size_t len;
-    if (!path)
+    if (!path && fd < 0)
         return IM_ERR_INVALID;
     im_rc rc = im_export_markdown(j, o, &md, &len);
     if (rc != IM_OK)
         return rc;
     im_atomic_file f;
-    rc = im_atomic_file_open(&f, path);
+    rc = path ? im_atomic_file_open(&f, path) : im_atomic_file_adopt(&f, fd);
     if (rc == IM_OK) {
         im_atomic_file_write(&f, md, len);
         rc = im_atomic_file_commit(&f);
     }
     im_export_free(md, len);
     return rc;
+}
+
+im_rc im_export_markdown_write(im_journal *j, const im_export_options *o,
+                               const char *path)
+{
+    return path ? export_write_to(j, o, path, -1) : IM_ERR_INVALID;
+}
+
+im_rc im_export_markdown_write_fd(im_journal *j, const im_export_options *o,
+                                  int fd)
+{
+    return export_write_to(j, o, NULL, fd);
 }

@@ -21,7 +21,8 @@
  *   3. the draft continued and saved, a journal search (the query is a
  *      canary), then Settings: an encrypted backup written to a file in
  *      ~/Documents, restored from it (replacing what is there), and the
- *      readable Markdown export written to ~/Documents.
+ *      readable Markdown export written to ~/Documents (each file chosen
+ *      in the app's chooser, never typed as a path).
  * Every session unlocks with the passphrase, typed again.
  *
  * After the kill, and again at the end, every regular file under the tree
@@ -70,6 +71,8 @@ typedef struct needle {
 static needle needles[MAX_NEEDLES];
 static int n_needles;
 static char root[1024], home[1100], runner[1100], docs[1200], export_path[1300], backup_path[1300];
+/* chosen in the app's file chooser: the names typed there, ~/Documents tapped */
+static const char backup_name[] = "innermost.imbackup", export_name[] = "innermost-export.md";
 static const char *exe;
 
 static const char *canary(const char *what, int journal, int answer)
@@ -420,8 +423,13 @@ static int session_settings(void)
              "tap \"Current passphrase\"\n"
              "type \"%s\"\n"
              "tap \"Confirm\"\n"
-             "tap \"Save the backup to (file path)\"\n"
+             "scroll-to \"Choose where to save\"\n"
+             "tap \"Choose where to save\"\n"
+             "tap \"File name\"\n"
+             "key \"Ctrl+A\"\n"
              "type \"%s\"\n"
+             "tap \"Documents\"\n"
+             "scroll-to \"Current passphrase\"\n"
              "tap \"Current passphrase\"\n"
              "type \"%s\"\n"
              "tap \"Save backup\"\n"
@@ -432,8 +440,9 @@ static int session_settings(void)
              "tap \"Current passphrase\"\n"
              "type \"%s\"\n"
              "tap \"Confirm\"\n"
-             "tap \"Backup file (file path)\"\n"
-             "type \"%s\"\n"
+             "scroll-to \"Choose a backup\"\n"
+             "tap \"Choose a backup\"\n"
+             "tap \"%s\"\n"
              "tap \"The backup's passphrase\"\n"
              "type \"%s\"\n"
              "tap \"Restore\"\n"
@@ -447,12 +456,16 @@ static int session_settings(void)
              "type \"%s\"\n"
              "tap \"Confirm\"\n"
              "scroll-to \"Exercise answers\"\n"
-             "tap \"Save the export to (file path)\"\n"
+             "scroll-to \"Choose where to save\"\n"
+             "tap \"Choose where to save\"\n"
+             "tap \"File name\"\n"
+             "key \"Ctrl+A\"\n"
              "type \"%s\"\n"
+             "tap \"Documents\"\n"
              "scroll-to \"Export\"\n"
              "tap \"Export\"\n"
              "expect \"Exported.\"\n",
-             draft, search, pass, backup_path, pass, pass, backup_path, pass, pass, export_path);
+             draft, search, pass, backup_name, pass, pass, backup_name, pass, pass, export_name);
     snprintf(path, sizeof path, "%s/3-settings.txt", runner);
     write_script(path, script);
     int out;
@@ -537,8 +550,8 @@ int main(int argc, char **argv)
     snprintf(home, sizeof home, "%s/home", root);
     snprintf(runner, sizeof runner, "%s/runner", root);
     snprintf(docs, sizeof docs, "%s/Documents", home);
-    snprintf(backup_path, sizeof backup_path, "%s/innermost.imbackup", docs);
-    snprintf(export_path, sizeof export_path, "%s/innermost-export.md", docs);
+    snprintf(backup_path, sizeof backup_path, "%s/%s", docs, backup_name);
+    snprintf(export_path, sizeof export_path, "%s/%s", docs, export_name);
     char xdg_data[1300], xdg_config[1300], xdg_cache[1300], tmpdir[1300];
     snprintf(xdg_data, sizeof xdg_data, "%s/.local/share", home);
     snprintf(xdg_config, sizeof xdg_config, "%s/.config", home);
@@ -550,6 +563,7 @@ int main(int argc, char **argv)
     setenv("XDG_CONFIG_HOME", xdg_config, 1);
     setenv("XDG_CACHE_HOME", xdg_cache, 1);
     setenv("TMPDIR", tmpdir, 1);
+    unsetenv("DBUS_SESSION_BUS_ADDRESS"); /* no desktop portal: the in-app chooser */
     setenv("SDL_VIDEODRIVER", "dummy", 1);
     setenv("INNERMOST_TEST_KDF", "min", 1);
     make_canaries();

@@ -31,6 +31,27 @@ void th_app_prepare(th_app *h, const char *tag)
     snprintf(h->xdg, sizeof h->xdg, "%s/xdg", h->root);
     REQUIRE(mkdir(h->data, 0700) == 0 && mkdir(h->xdg, 0700) == 0);
     setenv("XDG_DATA_HOME", h->xdg, 1);
+    /* The places the file chooser offers (platform/file_picker.h) are
+     * this run's: a home with Documents and Downloads in the folder, no
+     * user-dirs.dirs, no removable drive but what /media holds, and no
+     * session bus (so no desktop portal) unless a test brings its own. */
+    if (!getenv("XDG_CACHE_HOME") && getenv("HOME")) { /* fontconfig's cache stays where it was */
+        char cache[TH_PATH_MAX];
+        snprintf(cache, sizeof cache, "%s/.cache", getenv("HOME"));
+        setenv("XDG_CACHE_HOME", cache, 1);
+    }
+    snprintf(h->home, sizeof h->home, "%s/home", h->root);
+    char sub[TH_PATH_MAX + 16];
+    REQUIRE(mkdir(h->home, 0700) == 0);
+    snprintf(sub, sizeof sub, "%s/Documents", h->home);
+    REQUIRE(mkdir(sub, 0700) == 0);
+    snprintf(sub, sizeof sub, "%s/Downloads", h->home);
+    REQUIRE(mkdir(sub, 0700) == 0);
+    snprintf(sub, sizeof sub, "%s/config", h->root);
+    REQUIRE(mkdir(sub, 0700) == 0);
+    setenv("HOME", h->home, 1);
+    setenv("XDG_CONFIG_HOME", sub, 1);
+    unsetenv("DBUS_SESSION_BUS_ADDRESS");
     setenv("SDL_VIDEODRIVER", "dummy", 1);
     setenv("INNERMOST_TEST_KDF", "min", 1);
     h->opt.headless = 1;

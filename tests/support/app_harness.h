@@ -5,7 +5,7 @@
  * script_runner.c, which is built on this too.
  *
  *   th_app h;
- *   th_app_prepare(&h, "tag");      a fresh temporary folder: h.data, h.xdg
+ *   th_app_prepare(&h, "tag");      a fresh temporary folder: h.data, h.xdg, h.home
  *   th_vault_make(h.data);          (optional: start at the unlock screen)
  *   th_app_start(&h);               the app on h.data, its first frame drawn
  *   CHECK(th_app_step(&h, "tap \"Passphrase\"") == 0);
@@ -36,6 +36,7 @@ typedef struct th_app {
     char *root;             /* the temporary folder; data/ and xdg/ below */
     char data[TH_PATH_MAX]; /* the app's data folder (made, empty) */
     char xdg[TH_PATH_MAX];  /* XDG_DATA_HOME */
+    char home[TH_PATH_MAX]; /* HOME: root/home, with Documents/ and Downloads/ (the chooser's places) */
     ui_app_options opt;     /* what th_app_start hands the driver */
     const char *shots;      /* screenshots folder, or NULL */
     const char *name;       /* the file name in failure messages */

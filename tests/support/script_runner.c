@@ -33,6 +33,8 @@
  *   expect-file "NAME" "TEXT"   the file NAME in the run's folder ({{TMP}})
  *                      exists and holds TEXT (an export)
  *   expect-no-file "NAME"       no file NAME there (nothing was written)
+ *   remove-folder "NAME"        the empty folder NAME there is removed (a
+ *                      drive taken out while its folder is chosen)
  *   expect-image "NAME"         the screenshot NAME.png was written: a PNG
  *                      of more than 1000 bytes in the shots folder
  *   expect-data-files "NAMES"   the data folder holds exactly these names
@@ -462,6 +464,12 @@ static int runner_step(run *r, const char *file, int line, const char *step, int
     } else if (!strcmp(cmd, "expect-file") || !strcmp(cmd, "expect-no-file") ||
                !strcmp(cmd, "expect-image")) {
         *rc = file_step(r, file, line, step, cmd, a, n);
+    } else if (!strcmp(cmd, "remove-folder")) {
+        char path[TH_PATH_MAX + TEXT_MAX + 2];
+        if (n != 1)
+            *rc = step_fail(file, line, step, "expected one quoted name", NULL);
+        else if (snprintf(path, sizeof path, "%s/%s", r->h.root, a[0]), rmdir(path) != 0)
+            *rc = step_fail(file, line, step, "could not remove the folder ", a[0]);
     } else if (!strcmp(cmd, "expect-data-files")) {
         *rc = data_files_step(r, file, line, step, a, n);
     } else if (!strcmp(cmd, "expect-private")) {

@@ -133,9 +133,6 @@ typedef struct ui_routes {
     const ui_screen_class *(*area)(int area);
     int (*area_is_tab)(int area);
     int home;
-    /* Called once when the session exists, before any screen (the player
-     * installs what the readable export needs); NULL: nothing. */
-    void (*session_created)(struct ui_session *s, ui_app *app);
 } ui_routes;
 
 #endif

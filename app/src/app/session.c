@@ -728,7 +728,6 @@ ui_session *ui_session_create(ui_app *app)
     app->host_deadline = host_deadline;
     app->host_quit = host_quit;
     app->host_free = host_free;
-    if (app->routes->session_created) app->routes->session_created(s, app);
     return s;
 }
 

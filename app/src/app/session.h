@@ -140,10 +140,6 @@ struct ui_session {
     int64_t save_at_ms; /* ui_session_save_soon: the screens save then; 0: none asked */
     ui_work work;
     int test_kdf_min; /* test seam's kdf_min (innermost-test only) */
-    /* Renders one IM_KIND_RUN record for the readable export (the player
-     * sets it; NULL: exercise answers cannot be exported yet). */
-    im_export_run_fn export_run;
-    void *export_run_ctx;
     /* ---- the gates ---- */
     int leave_grace_s;  /* desktop: lock this long after leaving the window (pref) */
     SDL_atomic_t away;  /* the window was left (set by the lifecycle filter, any thread) */

@@ -10,6 +10,7 @@ static const char *const english[STR_COUNT_] = {
 #include "strings/together.def"
 #include "strings/gates.def"
 #include "strings/safety.def"
+#include "strings/files.def"
 #include "strings/people.def"
 #undef S
 };

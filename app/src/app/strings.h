@@ -34,6 +34,7 @@ typedef enum ui_str_id {
 #include "strings/together.def"
 #include "strings/gates.def"
 #include "strings/safety.def"
+#include "strings/files.def"
 #include "strings/people.def"
 #undef S
     STR_COUNT_

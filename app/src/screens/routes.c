@@ -3,7 +3,6 @@
 
 #include "screens/areas.h"
 #include "screens/gallery.h"
-#include "screens/player_export.h"
 #include "screens/start.h"
 
 static const ui_routes routes = {
@@ -16,7 +15,6 @@ static const ui_routes routes = {
     .area = ui_area_class,
     .area_is_tab = ui_area_is_tab,
     .home = UI_AREA_HOME,
-    .session_created = ui_player_export_install, /* exercise answers in the readable export */
 };
 
 const ui_routes *ui_screens_routes(void) { return &routes; }

@@ -1,7 +1,13 @@
 /*
  * settings_data.c -- the screens behind "Your data" and the recovery code:
- * encrypted backup and restore (a file path typed on desktop), the
- * readable export, a new recovery code.
+ * encrypted backup and restore, the readable export, a new recovery code.
+ *
+ * Where a file goes and which backup comes back is chosen, never typed: a
+ * file slot (files.h) shows the choice and opens the system's chooser or
+ * the in-app one.  The choice is checked before a passphrase leaves its
+ * field, so a folder that is gone, read-only or full is named in the
+ * message and what was typed stays; a write that still fails because of
+ * the folder puts the passphrase back in its field.
  *
  * The export is chosen on the screen: which sections, which dates (the
  * journal has no tags, so by date only), which of the exercises done in
@@ -29,6 +35,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app/strings.h"
 #include "innermost/backup.h"
@@ -36,6 +43,7 @@
 #include "screens/areas.h"
 #include "screens/settings.h"
 #include "screens/common.h"
+#include "screens/files.h"
 #include "screens/worker_form.h"
 #include "widgets/basic.h"
 #include "widgets/controls.h"
@@ -55,13 +63,16 @@ enum {
     ACT_PASS_CHANGED,
     ACT_SUGGEST,
     ACT_COST_GO,
-    ACT_RUN
+    ACT_RUN,
+    ACT_CHOOSE,
+    ACT_PICKED
 };
 
-#define PATH_CAP 4096
+#define PATH_CAP UI_PICK_PATH_MAX
 
 typedef struct data_form {
-    ui_widget *path, *pass;
+    ui_file_slot slot; /* where the file goes, or which backup */
+    ui_widget *pass;
     ui_worker_form wf; /* the button, the dots, the message line */
     ui_widget *journal, *progress, *exercises;
     /* backup: which passphrase locks it, and the fields for it */
@@ -77,6 +88,7 @@ typedef struct data_form {
     ui_widget **run_ticks; /* one toggle per run, in the same order */
     /* the job's copies, wiped when it is done */
     char job_path[PATH_CAP];
+    int job_fd; /* the chosen document's descriptor instead of job_path; -1 */
     char *job_pass;
     im_restore_mode mode;
     im_backup_problem why;
@@ -112,6 +124,7 @@ static void data_free(ui_screen *s)
 {
     data_form *f = s->state;
     if (!f) return;
+    ui_file_slot_free(&f->slot);
     forget_file(f);
     im_secure_free(f->job_pass);
     free(f);
@@ -124,44 +137,112 @@ static void say(ui_app *app, data_form *f, const char *fmt, const char *arg)
     ui_worker_form_say(&f->wf, app, msg);
 }
 
-/* A default place for the files: the home folder on desktops (none when
- * headless, so a test never writes outside its folders). */
-static void default_path(ui_app *app, char *buf, size_t cap, const char *name)
+/* The file for the job (a path, or the chosen document's descriptor);
+ * 0 when the choice can be used, else -1 and the line says why, naming the
+ * folder (nothing typed is touched). */
+/* msg, and that the passphrase is still typed when the form has one. */
+static void refuse_file(ui_app *app, data_form *f, char *msg, size_t cap)
 {
-    const char *home = app->opt.headless ? NULL : getenv("HOME");
-    buf[0] = 0;
-    if (home && home[0]) snprintf(buf, cap, "%s/%s", home, name);
+    if (f->pass || f->np.first) {
+        size_t n = strlen(msg);
+        snprintf(msg + n, cap - n, "%s", ui_str(STR_FILES_PASS_KEPT));
+    }
+    ui_worker_form_refuse(&f->wf, app, msg);
 }
 
-static ui_widget *path_field(ui_widget *col, ui_str_id label, const char *file_name, ui_app *app)
+static int take_file(ui_app *app, data_form *f)
 {
-    ui_widget *w = ui_widget_add(col, ui_field_new(ui_str(label), UI_FIELD_LINE, 0, 0));
-    if (w) {
-        char buf[PATH_CAP];
-        default_path(app, buf, sizeof buf, file_name);
-        ui_field_set_text(w, &app->ctx, buf);
+    char msg[PATH_CAP + 256];
+    if (ui_file_slot_check(&f->slot, msg, sizeof msg) != 0) {
+        if (f->slot.chosen) refuse_file(app, f, msg, sizeof msg);
+        else ui_worker_form_refuse(&f->wf, app, msg);
+        return -1;
     }
-    return w;
+    snprintf(f->job_path, sizeof f->job_path, "%s", f->slot.path);
+    f->job_fd = f->slot.fd;
+    return 0;
+}
+
+/* A default file name with today's date: "innermost-backup-2026-12-07.imbackup". */
+static void dated_name(ui_app *app, char *buf, size_t cap, const char *stem, const char *ext)
+{
+    ui_session *s = ui_session_of(app);
+    int64_t now = im_clock_now_ms(&s->clock);
+    char day[11];
+    im_export_day_text(im_day_from_ms(now, im_local_tz_offset_min(now)), day);
+    snprintf(buf, cap, "%s-%s%s", stem, day, ext);
+}
+
+/* The form's file slot: set up, then added to col. */
+static int add_slot(ui_app *app, data_form *f, ui_widget *col, ui_pick_mode mode, ui_str_id title, const char *stem,
+                    const char *ext, const char *filter, const char *mime)
+{
+    ui_file_slot *fs = &f->slot;
+    fs->mode = mode;
+    fs->chooser_title = title;
+    fs->ext = ext;
+    fs->filter_name = filter;
+    fs->mime = mime;
+    fs->picked_action = ACT_PICKED;
+    fs->message = f->wf.message;
+    dated_name(app, fs->default_name, sizeof fs->default_name, stem, ext);
+    return ui_file_slot_add(fs, app, col, ACT_CHOOSE);
+}
+
+/* A write that failed: the words for it, the folder's when it is the
+ * folder's fault. */
+static void say_failed(ui_app *app, data_form *f, ui_str_id fmt, const char *reason)
+{
+    char msg[PATH_CAP + 256];
+    if (ui_file_slot_explain(&f->slot, msg, sizeof msg) != 0) {
+        refuse_file(app, f, msg, sizeof msg);
+        return;
+    }
+    snprintf(msg, sizeof msg, ui_str(fmt), reason);
+    ui_worker_form_refuse(&f->wf, app, msg);
+}
+
+/* The slot's part of every data screen's action; 1 when it was one. */
+static int slot_action(ui_app *app, data_form *f, const ui_action *a)
+{
+    if (a->kind == ACT_CHOOSE) {
+        if (!ui_session_work_busy(ui_session_of(app))) ui_file_slot_choose(&f->slot, app);
+        return 1;
+    }
+    if (a->kind == ACT_PICKED) {
+        ui_file_slot_picked(&f->slot, app);
+        return 1;
+    }
+    return 0;
 }
 
 /* Copies the path and passphrase out of the fields for the job; empties
  * the passphrase field.  0 when both are there. */
 static int take_inputs(ui_app *app, data_form *f)
 {
-    const char *path = ui_field_text(f->path), *pass = ui_field_text(f->pass);
-    if (!path[0]) {
-        say(app, f, "%s", ui_str(STR_PATH_NEEDED));
-        return -1;
-    }
+    const char *pass = ui_field_text(f->pass);
+    if (take_file(app, f) != 0) return -1;
     if (!pass[0]) {
         say(app, f, "%s", ui_str(STR_UNLOCK_EMPTY));
         return -1;
     }
-    snprintf(f->job_path, sizeof f->job_path, "%s", path);
     f->job_pass = secret_copy(pass);
     if (!f->job_pass) return -1;
     ui_field_set_text(f->pass, &app->ctx, "");
     return 0;
+}
+
+/* A job that failed for its file, not its passphrase: what was typed goes
+ * back in the field, so the person only chooses again. */
+static void give_back_pass(ui_app *app, data_form *f)
+{
+    if (!f->job_pass) return;
+    if (f->pass) ui_field_set_text(f->pass, &app->ctx, f->job_pass);
+    else if (f->np.first && f->np.second) {
+        ui_field_set_text(f->np.first, &app->ctx, f->job_pass);
+        ui_field_set_text(f->np.second, &app->ctx, f->job_pass);
+        ui_newpass_changed(&f->np, &app->ctx);
+    }
 }
 
 static void forget_pass(data_form *f)
@@ -187,6 +268,7 @@ static im_rc backup_job(ui_session *s, void *ctx)
             return rc;
         }
     }
+    if (f->job_fd >= 0) return im_backup_write_fd(s->vault, f->job_fd, f->job_pass, o, NULL);
     return im_backup_write(s->vault, f->job_path, f->job_pass, o, NULL);
 }
 
@@ -212,11 +294,6 @@ static void build_passbox(ui_app *app, data_form *f)
 static int take_backup_inputs(ui_app *app, data_form *f)
 {
     ui_session *s = ui_session_of(app);
-    const char *path = ui_field_text(f->path);
-    if (!path[0]) {
-        say(app, f, "%s", ui_str(STR_PATH_NEEDED));
-        return -1;
-    }
     if (!f->new_pass) {
         if (ui_session_retry_wait_s(s) > 0) { /* the lock screen's wait holds here too */
             ui_worker_form_say_wrong(&f->wf, app, STR_GB_BACKUP_WRONG);
@@ -224,9 +301,9 @@ static int take_backup_inputs(ui_app *app, data_form *f)
         }
         return take_inputs(app, f);
     }
+    if (take_file(app, f) != 0) return -1;
     const char *p = ui_newpass_accept(&f->np, &app->ctx);
     if (!p) return -1; /* the hint says why */
-    snprintf(f->job_path, sizeof f->job_path, "%s", path);
     f->job_pass = secret_copy(p);
     ui_newpass_clear(&f->np, &app->ctx);
     return f->job_pass ? 0 : -1;
@@ -236,6 +313,7 @@ static void backup_action(ui_app *app, ui_screen *scr, const ui_action *a)
 {
     data_form *f = scr->state;
     ui_session *s = ui_session_of(app);
+    if (slot_action(app, f, a)) return;
     switch (a->kind) {
     case ACT_BACK:
         ui_nav_back(app); /* waits while work runs: UI_SCREEN_FORM */
@@ -266,7 +344,6 @@ static void backup_work_done(ui_app *app, ui_screen *scr, int kind)
     ui_session *s = ui_session_of(app);
     im_rc rc;
     if (!ui_worker_form_done(&f->wf, app, UI_WORK_JOB, &rc)) return;
-    forget_pass(f);
     if (rc == IM_OK) {
         ui_session_note_success(s);
         say(app, f, "%s", ui_str(STR_BACKUP_DONE));
@@ -274,11 +351,18 @@ static void backup_work_done(ui_app *app, ui_screen *scr, int kind)
         ui_session_note_failure(s); /* the one counter */
         ui_worker_form_say_wrong(&f->wf, app, STR_GB_BACKUP_WRONG);
     } else {
-        say(app, f, ui_str(STR_BACKUP_FAILED), im_rc_message(rc));
+        give_back_pass(app, f); /* the file's fault, not the passphrase's */
+        say_failed(app, f, STR_BACKUP_FAILED, im_rc_message(rc));
     }
+    forget_pass(f);
 }
 
-static void data_tick(ui_app *app, ui_screen *s) { ui_worker_form_tick(&((data_form *)s->state)->wf, app); }
+static void data_tick(ui_app *app, ui_screen *s)
+{
+    data_form *f = s->state;
+    ui_worker_form_tick(&f->wf, app);
+    ui_file_slot_tick(&f->slot, app);
+}
 
 static int64_t data_deadline(ui_app *app, ui_screen *s)
 {
@@ -292,6 +376,7 @@ static data_form *data_start(ui_screen *s, ui_str_id title)
     s->body = ui_column_new(24, 12);
     s->title = ui_str(title);
     s->back_action = ACT_BACK;
+    if (f) f->slot.fd = f->job_fd = -1;
     return f && s->body ? f : NULL;
 }
 
@@ -302,16 +387,17 @@ static int backup_build(ui_app *app, ui_screen *s, const void *args)
     if (!f) return -1;
     ui_widget *col = s->body;
     ui_widget_add(col, ui_label_new(ui_str(STR_GB_BACKUP_LEAD), UI_TEXT_BODY));
-    f->path = path_field(col, STR_BACKUP_PATH, "innermost-backup.imbackup", app);
+    int slot = add_slot(app, f, col, UI_PICK_SAVE, STR_FILES_SAVE_TITLE_BACKUP, "innermost-backup", ".imbackup",
+                        ui_str(STR_FILES_FILTER_BACKUP), "application/octet-stream");
     ui_widget_add(col, ui_label_new(ui_str(STR_GB_BACKUP_LOCK), UI_TEXT_HEADING));
     ui_widget *with = ui_widget_add(col, ui_row_new(UI_ROW_WRAP, UI_SPACING_PT));
     ui_widget *mine = with ? ui_widget_add(with, ui_chip_new(ui_str(STR_GB_BACKUP_MINE), ACT_LOCK_WITH)) : NULL;
     if (with) ui_widget_add(with, ui_chip_new(ui_str(STR_GB_BACKUP_NEW), ACT_LOCK_WITH));
     if (mine) mine->value = 1;
     f->passbox = ui_widget_add(col, ui_column_new(0, 12));
-    f->wf.message = ui_widget_add(col, ui_message_new());
+    f->wf.message = f->slot.message = ui_widget_add(col, ui_message_new());
     int made = ui_worker_form_add(&f->wf, col, ui_str(STR_BACKUP_SAVE), ACT_GO, ui_str(STR_CHECKING));
-    if (!f->path || !mine || !f->passbox || !f->wf.message || made != 0) return -1;
+    if (slot != 0 || !mine || !f->passbox || !f->wf.message || made != 0) return -1;
     build_passbox(app, f);
     return 0;
 }
@@ -337,7 +423,16 @@ static im_rc restore_job(ui_session *s, void *ctx)
     data_form *f = ctx;
     f->why = IM_BACKUP_OK;
     if (!f->key) {
-        if (!f->file) f->file = SDL_LoadFile(f->job_path, &f->file_len);
+        if (!f->file) {
+            SDL_RWops *rw = NULL;
+            if (f->job_fd < 0) rw = SDL_RWFromFile(f->job_path, "rb");
+            else if (lseek(f->job_fd, 0, SEEK_SET) == 0) { /* a second try reads it again */ int fd = dup(f->job_fd);
+                FILE *fp = fd >= 0 ? fdopen(fd, "rb") : NULL;
+                if (!fp && fd >= 0) close(fd);
+                rw = fp ? SDL_RWFromFP(fp, SDL_TRUE) : NULL;
+            }
+            if (rw) f->file = SDL_LoadFile_RW(rw, &f->file_len, 1);
+        }
         if (!f->file) {
             f->why = IM_BACKUP_UNREADABLE;
             return IM_ERR_IO;
@@ -364,8 +459,10 @@ static void ask_replace_or_keep(ui_app *app)
     if (!o) return;
     ui_widget *card = ui_overlay_card(o);
     ui_widget_add(card, ui_label_new(ui_str(STR_RESTORE_ASK), UI_TEXT_BODY));
-    ui_widget_add(card, ui_button_new(ui_str(STR_RESTORE_REPLACE), UI_BUTTON_PRIMARY, ACT_REPLACE));
-    ui_widget_add(card, ui_button_new(ui_str(STR_RESTORE_MERGE), UI_BUTTON_SECONDARY, ACT_KEEP));
+    /* the choice that loses nothing is the highlighted one, first; replacing
+     * is there, never the default */
+    ui_widget_add(card, ui_button_new(ui_str(STR_RESTORE_MERGE), UI_BUTTON_PRIMARY, ACT_KEEP));
+    ui_widget_add(card, ui_button_new(ui_str(STR_RESTORE_REPLACE), UI_BUTTON_SECONDARY, ACT_REPLACE));
     ui_widget_add(card, ui_button_new(ui_str(STR_CANCEL), UI_BUTTON_TEXT, ACT_DISMISS));
     ui_app_show_overlay(app, o);
 }
@@ -397,6 +494,7 @@ static void restore_action(ui_app *app, ui_screen *scr, const ui_action *a)
 {
     data_form *f = scr->state;
     ui_session *s = ui_session_of(app);
+    if (slot_action(app, f, a)) return;
     switch (a->kind) {
     case ACT_BACK:
         ui_nav_back(app); /* waits while work runs: UI_SCREEN_FORM */
@@ -440,6 +538,7 @@ static void restore_work_done(ui_app *app, ui_screen *scr, int kind)
         ask_cost(app, f); /* the passphrase and the file wait for the answer */
         return;
     }
+    if (f->why == IM_BACKUP_UNREADABLE) give_back_pass(app, f); /* the file's fault */
     forget_pass(f);
     if (rc == IM_ERR_EXISTS && f->mode == IM_RESTORE_ONLY_IF_EMPTY) {
         ask_replace_or_keep(app); /* the checked file and key wait for the answer */
@@ -453,8 +552,14 @@ static void restore_work_done(ui_app *app, ui_screen *scr, int kind)
         ui_session_open_area(app, UI_AREA_HOME); /* frees this screen */
         return;
     }
-    say(app, f, ui_str(STR_RESTORE_FAILED),
-        f->why != IM_BACKUP_OK ? im_backup_problem_message(f->why) : im_rc_message(rc));
+    if (f->why == IM_BACKUP_UNREADABLE) {
+        say_failed(app, f, STR_RESTORE_FAILED, im_backup_problem_message(f->why));
+        return;
+    }
+    char msg[512];
+    snprintf(msg, sizeof msg, ui_str(STR_RESTORE_FAILED),
+             f->why != IM_BACKUP_OK ? im_backup_problem_message(f->why) : im_rc_message(rc));
+    ui_worker_form_refuse(&f->wf, app, msg);
 }
 
 static int restore_build(ui_app *app, ui_screen *s, const void *args)
@@ -465,11 +570,12 @@ static int restore_build(ui_app *app, ui_screen *s, const void *args)
     ui_widget *col = s->body;
     ui_widget_add(col, ui_label_new(ui_str(STR_RESTORE_LEAD), UI_TEXT_BODY));
     ui_widget_add(col, ui_label_new(ui_str(STR_GB_RESTORE_KEEPS), UI_TEXT_SMALL));
-    f->path = path_field(col, STR_RESTORE_PATH, "innermost-backup.imbackup", app);
+    int slot = add_slot(app, f, col, UI_PICK_OPEN, STR_FILES_OPEN_TITLE, "innermost-backup", ".imbackup",
+                        ui_str(STR_FILES_FILTER_BACKUP), "application/octet-stream");
     f->pass = ui_widget_add(col, ui_field_new(ui_str(STR_RESTORE_PASS), UI_FIELD_PASSWORD, ACT_GO, 0));
-    f->wf.message = ui_widget_add(col, ui_message_new());
+    f->wf.message = f->slot.message = ui_widget_add(col, ui_message_new());
     int made = ui_worker_form_add(&f->wf, col, ui_str(STR_RESTORE_GO), ACT_GO, ui_str(STR_CHECKING));
-    return f->path && f->pass && f->wf.message && made == 0 ? 0 : -1;
+    return slot == 0 && f->pass && f->wf.message && made == 0 ? 0 : -1;
 }
 
 const ui_screen_class ui_restore_class = {
@@ -570,25 +676,24 @@ static void list_runs(ui_app *app, data_form *f)
 static void export_now(ui_app *app, data_form *f)
 {
     ui_session *s = ui_session_of(app);
-    const char *path = ui_field_text(f->path);
-    if (!path[0]) {
-        say(app, f, "%s", ui_str(STR_PATH_NEEDED));
-        return;
-    }
+    if (take_file(app, f) != 0) return;
     int64_t *chosen = malloc((f->n_runs ? f->n_runs : 1) * sizeof *chosen);
     im_rc rc = IM_ERR_NOMEM;
     if (chosen) {
         im_export_options o = export_options(app, f, chosen);
-        rc = s->journal ? im_export_markdown_write(s->journal, &o, path) : IM_ERR_LOCKED;
+        if (!s->journal) rc = IM_ERR_LOCKED;
+        else if (f->job_fd >= 0) rc = im_export_markdown_write_fd(s->journal, &o, f->job_fd);
+        else rc = im_export_markdown_write(s->journal, &o, f->job_path);
         free(chosen);
     }
     if (rc == IM_OK) say(app, f, "%s", ui_str(STR_EXPORT_DONE));
-    else say(app, f, ui_str(STR_EXPORT_FAILED), im_rc_message(rc));
+    else say_failed(app, f, STR_EXPORT_FAILED, im_rc_message(rc));
 }
 
 static void export_action(ui_app *app, ui_screen *scr, const ui_action *a)
 {
     data_form *f = scr->state;
+    if (slot_action(app, f, a)) return;
     switch (a->kind) {
     case ACT_BACK: ui_nav_back(app); break;
     case ACT_RANGE:
@@ -639,11 +744,12 @@ static int export_build(ui_app *app, ui_screen *scr, const void *args)
     add_kinds(app, f, col);
     add_range(col);
     f->runs_box = ui_widget_add(col, ui_column_new(0, 12));
-    f->path = path_field(col, STR_EXPORT_PATH, "innermost-export.md", app);
+    int slot = add_slot(app, f, col, UI_PICK_SAVE, STR_FILES_SAVE_TITLE_EXPORT, "innermost-export", ".md",
+                        ui_str(STR_FILES_FILTER_EXPORT), "text/markdown");
     f->left_out = ui_widget_add(col, ui_label_new("", UI_TEXT_BODY));
-    f->wf.message = ui_widget_add(col, ui_message_new());
+    f->wf.message = f->slot.message = ui_widget_add(col, ui_message_new());
     f->wf.button = ui_widget_add(col, ui_button_new(ui_str(STR_EXPORT_SAVE), UI_BUTTON_PRIMARY, ACT_GO));
-    if (!f->journal || !f->runs_box || !f->path || !f->left_out || !f->wf.message || !f->wf.button) return -1;
+    if (!f->journal || !f->runs_box || slot != 0 || !f->left_out || !f->wf.message || !f->wf.button) return -1;
     if (f->exercises) list_runs(app, f);
     say_left_out(app, f);
     return 0;
@@ -655,6 +761,13 @@ static void export_free(ui_screen *s)
     data_free(s);
 }
 
+static void export_tick(ui_app *app, ui_screen *s) { ui_file_slot_tick(&((data_form *)s->state)->slot, app); }
+
 const ui_screen_class ui_export_class = {
-    .name = "export", .options = UI_SCREEN_FORM, .build = export_build, .action = export_action, .free = export_free
+    .name = "export",
+    .options = UI_SCREEN_FORM,
+    .build = export_build,
+    .action = export_action,
+    .tick = export_tick,
+    .free = export_free,
 };

@@ -107,6 +107,14 @@ IM_MUST_CHECK
 im_rc im_backup_write(im_vault *v, const char *path, const char *passphrase,
                       const im_backup_options *opts, im_backup_stats *stats);
 
+/* The same into fd, an open, writable, empty file the person chose through
+ * the system (an Android document's descriptor): no temporary sibling, so
+ * not atomic; on failure it is truncated to nothing.  fd stays the
+ * caller's to close. */
+IM_MUST_CHECK
+im_rc im_backup_write_fd(im_vault *v, int fd, const char *passphrase,
+                         const im_backup_options *opts, im_backup_stats *stats);
+
 /* How to restore into a vault that already has records. */
 typedef enum im_restore_mode {
     IM_RESTORE_ONLY_IF_EMPTY = 0, /* IM_ERR_EXISTS if anything is there   */

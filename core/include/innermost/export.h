@@ -157,6 +157,14 @@ IM_MUST_CHECK
 im_rc im_export_markdown_write(im_journal *j, const im_export_options *opt,
                                const char *path);
 
+/* The same into fd, an open, writable, empty file the person chose through
+ * the system (an Android document's descriptor): written in place (there
+ * is no folder for a temporary sibling), truncated to nothing on failure;
+ * fd stays the caller's. */
+IM_MUST_CHECK
+im_rc im_export_markdown_write_fd(im_journal *j, const im_export_options *opt,
+                                  int fd);
+
 /* "YYYY-MM-DD" for a local day (buf of at least 11 bytes). */
 void im_export_day_text(int32_t day, char buf[11]);
 

@@ -4,7 +4,13 @@ package android.app;
 import android.content.Context;
 import android.os.Bundle;
 import android.view.Window;
+import android.content.ContentResolver;
+import android.content.Intent;
 public class Activity extends Context {
+    public static final int RESULT_OK = -1;
+    public void startActivityForResult(Intent intent, int requestCode) {}
+    protected void onActivityResult(int requestCode, int resultCode, Intent data) {}
+    public ContentResolver getContentResolver() { return null; }
     protected void onCreate(Bundle savedInstanceState) {}
     protected void onDestroy() {}
     public void onConfigurationChanged(android.content.res.Configuration newConfig) {}

@@ -3,7 +3,11 @@
 package android.content;
 import android.database.ContentObserver;
 import android.net.Uri;
+import android.os.ParcelFileDescriptor;
 public abstract class ContentResolver {
     public final void registerContentObserver(Uri uri, boolean notifyForDescendants, ContentObserver observer) {}
     public final void unregisterContentObserver(ContentObserver observer) {}
+    public final ParcelFileDescriptor openFileDescriptor(Uri uri, String mode) throws java.io.FileNotFoundException {
+        return null;
+    }
 }

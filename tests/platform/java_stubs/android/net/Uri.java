@@ -1,4 +1,5 @@
-// Stand-in for the Android API (tests/platform/check_java_layer.sh): only
-// the members the Java layer uses, with Android's signatures and modifiers.
+// Stand-in for the Android API (tests/platform/check_java_layer.sh).
 package android.net;
-public abstract class Uri {}
+public abstract class Uri {
+    public abstract String getLastPathSegment();
+}

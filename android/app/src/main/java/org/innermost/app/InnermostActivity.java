@@ -28,12 +28,25 @@
  *  5. The system's text size, animation and contrast settings
  *     (InnermostSystemPrefs): sent at start, on a configuration change
  *     (fontScale) and when the watched settings change.
+ *  6. Files without paths: pickDocument (called from C, app/src/platform/
+ *     android_jni.c) opens the Storage Access Framework's picker --
+ *     ACTION_CREATE_DOCUMENT to save a backup or an export where the person
+ *     chooses, ACTION_OPEN_DOCUMENT to choose a backup to restore -- and
+ *     onActivityResult hands the chosen document back to C as a file
+ *     descriptor of its content URI ("wt": written from the start, "r"),
+ *     which core writes through (im_backup_write_fd,
+ *     im_export_markdown_write_fd) or the app reads: nothing is copied to
+ *     a temporary file.
  */
 package org.innermost.app;
 
+import android.content.ActivityNotFoundException;
+import android.content.Intent;
 import android.content.res.Configuration;
+import android.net.Uri;
 import android.os.Build;
 import android.os.Bundle;
+import android.os.ParcelFileDescriptor;
 import android.view.WindowManager;
 
 import org.libsdl.app.InnermostTextInput;
@@ -86,4 +99,67 @@ public class InnermostActivity extends SDLActivity {
     public static void setSecretTextInput(boolean secret) {
         InnermostTextInput.setSecret(secret);
     }
+
+    /* The document picker (6 above).  One at a time: the token names the
+     * C side's run, which ignores an answer for another token. */
+    private static final int PICK_DOCUMENT = 0x1F17;
+    private static long pickToken;
+    private static boolean pickSave;
+
+    public static void pickDocument(final boolean save, final String name, final String mime, final long token) {
+        final SDLActivity activity = mSingleton;
+        if (activity == null) {
+            nativeDocumentPicked(token, -2, null);
+            return;
+        }
+        activity.runOnUiThread(new Runnable() {
+            @Override
+            public void run() {
+                Intent intent = new Intent(save ? Intent.ACTION_CREATE_DOCUMENT : Intent.ACTION_OPEN_DOCUMENT);
+                intent.addCategory(Intent.CATEGORY_OPENABLE);
+                intent.setType(mime);
+                if (save) {
+                    intent.putExtra(Intent.EXTRA_TITLE, name);
+                }
+                pickToken = token;
+                pickSave = save;
+                try {
+                    activity.startActivityForResult(intent, PICK_DOCUMENT);
+                } catch (ActivityNotFoundException e) {
+                    pickToken = 0;
+                    nativeDocumentPicked(token, -2, null); // no picker: the in-app chooser
+                }
+            }
+        });
+    }
+
+    @Override
+    protected void onActivityResult(int requestCode, int resultCode, Intent data) {
+        if (requestCode != PICK_DOCUMENT) {
+            super.onActivityResult(requestCode, resultCode, data);
+            return;
+        }
+        long token = pickToken;
+        pickToken = 0;
+        Uri uri = data != null ? data.getData() : null;
+        if (resultCode != RESULT_OK || uri == null) {
+            nativeDocumentPicked(token, -1, null); // cancelled
+            return;
+        }
+        try {
+            ParcelFileDescriptor pfd = getContentResolver().openFileDescriptor(uri, pickSave ? "wt" : "r");
+            if (pfd == null) {
+                nativeDocumentPicked(token, -2, null);
+                return;
+            }
+            nativeDocumentPicked(token, pfd.detachFd(), uri.getLastPathSegment()); // C closes it
+            pfd.close();
+        } catch (java.io.IOException | SecurityException e) {
+            nativeDocumentPicked(token, -2, null);
+        }
+    }
+
+    /* android_jni.c: fd >= 0 the document (the C side's to close), -1
+     * cancelled, -2 no picker or the document could not be opened. */
+    public static native void nativeDocumentPicked(long token, int fd, String name);
 }
