@@ -343,10 +343,24 @@ im_rc im_slot_make_passphrase(const unsigned char id[IM_VAULT_ID_BYTES],
                               const unsigned char *master, im_slot *out,
                               unsigned char *key_out)
 {
+    return im_slot_make_passphrase_salted(id, passphrase, params, NULL, master,
+                                          out, key_out);
+}
+
+im_rc im_slot_make_passphrase_salted(const unsigned char id[IM_VAULT_ID_BYTES],
+                                     const char *passphrase,
+                                     const im_kdf_params *params,
+                                     const unsigned char *salt,
+                                     const unsigned char *master, im_slot *out,
+                                     unsigned char *key_out)
+{
     memset(out, 0, sizeof *out);
     out->kdf = IM_SLOT_KDF_ARGON2ID13;
     out->params = *params;
-    randombytes_buf(out->salt, sizeof out->salt);
+    if (salt)
+        memcpy(out->salt, salt, sizeof out->salt);
+    else
+        randombytes_buf(out->salt, sizeof out->salt);
     unsigned char *key = sodium_malloc(IM_SLOT_KEY_BYTES);
     if (!key)
         return IM_ERR_NOMEM;

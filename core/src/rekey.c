@@ -192,9 +192,15 @@ static im_rc make_slots(im_vault *v, im_vault_keys *nk,
     if (new_passphrase) {
         im_kdf_params params;
         rc = new_slot_params(v, kdf, &params);
+        /* a person keeps the folder's shared salt while the cost is the
+         * people's (people.c): their switch stays one derivation */
+        int pin = v->salt_pinned &&
+                  params.opslimit == v->pinned_params.opslimit &&
+                  params.memlimit == v->pinned_params.memlimit;
         if (!rc)
-            rc = im_slot_make_passphrase(v->id, new_passphrase, &params,
-                                         nk->master, ps, nk->pass_kek);
+            rc = im_slot_make_passphrase_salted(v->id, new_passphrase, &params,
+                                                pin ? v->pinned_salt : NULL,
+                                                nk->master, ps, nk->pass_kek);
     } else {
         memset(ps, 0, sizeof *ps);
         ps->kdf = IM_SLOT_KDF_ARGON2ID13;

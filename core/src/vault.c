@@ -121,7 +121,8 @@ int im_vault_state_ok(const im_vault *v)
            v->n_listeners <= v->cap_listeners &&        /* 5 */
            (v->listeners || v->cap_listeners == 0) && is_flag(v->notifying) &&
            im_kdf_params_valid(&v->policy) && /* 6 */
-           is_flag(v->has_clock) && is_flag(v->recovered);
+           is_flag(v->has_clock) && is_flag(v->recovered) &&
+           is_flag(v->salt_pinned);
 }
 
 int im_vault_idle_ok(const im_vault *v)
@@ -278,7 +279,7 @@ static im_rc build_new_db(const char *path, const unsigned char *id,
 /* Fresh id, master key and both slots, written to innermost.db.new and
  * renamed into place.  The caller holds the instance lock. */
 static im_rc vault_build(im_vault *v, const char *passphrase,
-                         const im_kdf_params *params,
+                         const im_kdf_params *params, const unsigned char *salt,
                          char recovery_code[IM_RECOVERY_CODE_SIZE])
 {
     v->keys = sodium_malloc(sizeof *v->keys);
@@ -289,8 +290,9 @@ static im_rc vault_build(im_vault *v, const char *passphrase,
         memset(v->keys, 0, sizeof *v->keys);
         randombytes_buf(v->id, sizeof v->id);
         randombytes_buf(v->keys->master, IM_MASTER_KEY_BYTES);
-        rc = im_slot_make_passphrase(v->id, passphrase, params, v->keys->master,
-                                     &pass, v->keys->pass_kek);
+        rc = im_slot_make_passphrase_salted(v->id, passphrase, params, salt,
+                                            v->keys->master, &pass,
+                                            v->keys->pass_kek);
     }
     if (!rc) {
         v->keys->has_pass_kek = 1;
@@ -329,6 +331,16 @@ im_rc im_vault_create(const char *dir, const char *passphrase,
                       const im_kdf_params *kdf,
                       char recovery_code[IM_RECOVERY_CODE_SIZE], im_vault **out)
 {
+    return im_vault_create_salted(dir, passphrase, kdf, NULL, recovery_code,
+                                  out);
+}
+
+im_rc im_vault_create_salted(const char *dir, const char *passphrase,
+                             const im_kdf_params *kdf,
+                             const unsigned char *salt,
+                             char recovery_code[IM_RECOVERY_CODE_SIZE],
+                             im_vault **out)
+{
     if (!dir || !recovery_code || !out)
         return IM_ERR_INVALID;
     *out = NULL;
@@ -356,7 +368,7 @@ im_rc im_vault_create(const char *dir, const char *passphrase,
     if (!rc)
         rc = remove_vault_files(dir); /* a crashed earlier create */
     if (!rc)
-        rc = vault_build(v, passphrase, &params, recovery_code);
+        rc = vault_build(v, passphrase, &params, salt, recovery_code);
     if (!rc)
         rc = vault_attach(v);
     if (rc) {
@@ -665,7 +677,7 @@ im_rc im_vault_unlock(im_vault *v, const char *passphrase)
     if (!rc)
         rc = unlock_pass(v, &s, key);
     sodium_free(key);
-    if (!rc && im_kdf_params_below(&s.params, &v->policy)) {
+    if (!rc && !v->salt_pinned && im_kdf_params_below(&s.params, &v->policy)) {
         im_kdf_params up = s.params;
         if (up.opslimit < v->policy.opslimit)
             up.opslimit = v->policy.opslimit;
@@ -676,6 +688,17 @@ im_rc im_vault_unlock(im_vault *v, const char *passphrase)
         rewrap_passphrase(v, passphrase, &up);
     }
     return rc;
+}
+
+im_rc im_vault_unlock_key(im_vault *v, const im_slot *s,
+                          const unsigned char *key)
+{
+    if (!v || !s || !key || v->keys)
+        return IM_ERR_INVALID;
+    IM_ASSERT(im_vault_state_ok(v));
+    if (s->kdf != IM_SLOT_KDF_ARGON2ID13)
+        return IM_ERR_DAMAGED;
+    return unlock_pass(v, s, key);
 }
 
 im_rc im_vault_unlock_recovery(im_vault *v, const char *code)

@@ -84,6 +84,13 @@ struct im_vault {
     int tries_seen;           /* wrong tries counted before this unlock */
     int recovered;            /* unlocked by recovery code: the code
                                     should be replaced (im_vault_rekey)    */
+    /* A person's vault (people.c): a new passphrase slot of cost
+     * pinned_params takes pinned_salt, the folder's shared one, so that
+     * "Switch person" stays one derivation; no upward rewrap at unlock
+     * (the people's cost rises together or not at all). */
+    int salt_pinned;
+    unsigned char pinned_salt[IM_SALT_BYTES];
+    im_kdf_params pinned_params;
 };
 
 /* A stored keyslot row. */
@@ -153,6 +160,14 @@ im_rc im_slot_make_passphrase(const unsigned char id[IM_VAULT_ID_BYTES],
                               const im_kdf_params *params,
                               const unsigned char *master, im_slot *out,
                               unsigned char *key_out);
+/* The same with a given salt (NULL: a fresh one).  Only the people of a
+ * data folder share one (people.c): every other slot has its own. */
+im_rc im_slot_make_passphrase_salted(const unsigned char id[IM_VAULT_ID_BYTES],
+                                     const char *passphrase,
+                                     const im_kdf_params *params,
+                                     const unsigned char *salt,
+                                     const unsigned char *master, im_slot *out,
+                                     unsigned char *key_out);
 /* Largest stored costs read from disk are allowed to ask for. */
 #define IM_KDF_OPSLIMIT_CAP 16ULL
 #define IM_KDF_MEMLIMIT_CAP (1ULL * 1024 * 1024 * 1024)
@@ -252,5 +267,17 @@ int im_vault_idle_ok(const im_vault *v);
 im_rc im_vault_keys_set(im_vault *v, const unsigned char *master);
 /* Derive k->record from k->master. */
 void im_vault_keys_derive(im_vault_keys *k);
+/* im_vault_create with the passphrase slot under salt (NULL: a fresh one). */
+im_rc im_vault_create_salted(const char *dir, const char *passphrase,
+                             const im_kdf_params *kdf,
+                             const unsigned char *salt,
+                             char recovery_code[IM_RECOVERY_CODE_SIZE],
+                             im_vault **out);
+/* Unlock a locked v with the key already derived for its passphrase slot s
+ * (as im_slot_read gave it): what im_vault_unlock does after its
+ * derivation, without the upward rewrap.  IM_ERR_WRONG_SECRET if the slot
+ * does not open under key. */
+im_rc im_vault_unlock_key(im_vault *v, const im_slot *s,
+                          const unsigned char *key);
 
 #endif

@@ -21,10 +21,13 @@
  * keeps a keyed fingerprint of it (innermost/fingerprint.h), never the
  * text.  Leaving a desktop window covers it (lifecycle.c) and locks after
  * leave_grace_s.  Start over sets the vault aside (vault.h); set-aside
- * vaults past IM_ASIDE_KEEP_DAYS are deleted at start.
+ * vaults past IM_ASIDE_KEEP_DAYS are deleted at start.  Other people's
+ * spaces (Switch person) are session_people.c's: this file calls it from
+ * the worker, when work is finished, at the end of a lock and at erase.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "app/session.h"
+#include "app/session_people.h"
 #include "app/strings.h"
 
 #include <stdio.h>
@@ -194,7 +197,7 @@ static void load_leave_grace(ui_session *s)
         if (v == offered[i]) s->leave_grace_s = offered[i];
 }
 
-static void load_prefs(ui_session *s)
+void ui_session_load_prefs(ui_session *s)
 {
     s->autolock_s = UI_AUTOLOCK_DEFAULT_S;
     s->failures = im_vault_tries_count(s->vault);
@@ -227,6 +230,8 @@ static void finish_lock(ui_session *s)
     s->journal = NULL;
     s->save_at_ms = 0; /* the screens saved in secure_lock */
     SDL_AtomicSet(&s->lock_pending, 0);
+    /* someone else's space closes; the owner's lock screen, as always */
+    if (ui_session_people_leave(s)) ui_nav_reset(s->app, ui_screen_new(s->app, s->app->routes->unlock, NULL));
 }
 
 void ui_session_lock(ui_session *s)
@@ -275,6 +280,7 @@ void ui_session_reload(ui_session *s)
 im_rc ui_session_erase(ui_session *s)
 {
     if (ui_session_work_busy(s)) return IM_ERR_STATE;
+    if (s->person) return ui_session_people_erase(s);
     im_journal_close(s->journal);
     s->journal = NULL;
     ui_session_clipboard_forget(s);
@@ -364,7 +370,9 @@ static int SDLCALL work_main(void *p)
         if (w->rc == IM_OK) w->rc = im_vault_create(s->app->data_dir, w->secret, &w->kdf, w->recovery, &w->created);
         break;
     case UI_WORK_JOB: w->rc = w->job(s, w->job_ctx); break;
-    default: w->rc = IM_ERR_STATE; break;
+    default:
+        if (!ui_session_people_work(s, w)) w->rc = IM_ERR_STATE;
+        break;
     }
     if (w->secret) im_mem_wipe(w->secret, strlen(w->secret));
     SDL_AtomicSet(&w->done, 1);
@@ -442,10 +450,11 @@ ui_work_kind ui_session_work_finish(ui_session *s, im_rc *rc)
         s->vault = w->created;
         w->created = NULL;
         im_vault_set_clock(s->vault, &s->clock);
-        load_prefs(s);
+        ui_session_load_prefs(s);
         s->state = UI_SESSION_UNLOCKED;
         if (im_journal_open(s->vault, &s->journal) != IM_OK) s->journal = NULL;
     }
+    ui_session_people_finish(s, k);
     return k;
 }
 
@@ -732,7 +741,7 @@ void ui_session_reopen(ui_session *s)
     if (s->open_rc == IM_OK) {
         im_vault_set_clock(s->vault, &s->clock);
         s->state = UI_SESSION_LOCKED;
-        load_prefs(s);
+        ui_session_load_prefs(s);
     } else {
         s->vault = NULL;
         s->state = s->open_rc == IM_ERR_BUSY ? UI_SESSION_BUSY : UI_SESSION_BROKEN;

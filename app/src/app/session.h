@@ -86,7 +86,11 @@ typedef enum ui_work_kind {
                         new recovery code after a recovery-code unlock) */
     UI_WORK_NEWCODE, /* unlocked: new master key and a new recovery code */
     UI_WORK_CREATE,  /* first run: calibrate, create the vault */
-    UI_WORK_JOB      /* any slow call on the unlocked vault (backup, restore) */
+    UI_WORK_JOB,     /* any slow call on the unlocked vault (backup, restore) */
+    /* other people's spaces (session_people.c) */
+    UI_WORK_SWITCH,         /* locked: the person this passphrase opens */
+    UI_WORK_SWITCH_RECOVER, /* locked: the person this recovery code opens */
+    UI_WORK_ADD_PERSON      /* the owner unlocked: a space for someone else */
 } ui_work_kind;
 
 typedef struct ui_session ui_session;
@@ -141,6 +145,9 @@ struct ui_session {
     SDL_atomic_t away;  /* the window was left (set by the lifecycle filter, any thread) */
     int64_t left_at_ms; /* main thread: app clock when it was first seen away; 0: here */
     int no_start_over;  /* locked by Together's "Lock instead": no start over offered */
+    /* another person's space is the open vault (session_people.c); a lock
+     * closes it and opens the owner's, locked, again */
+    int person;
     /* the clipboard: only a keyed fingerprint of what the app put there */
     unsigned char clip_key[IM_FINGERPRINT_KEYBYTES];
     unsigned char clip_print[IM_FINGERPRINT_BYTES];
@@ -267,7 +274,22 @@ im_rc ui_session_save_profile(ui_session *s, const char *name, const char *partn
 void ui_session_set_autolock(ui_session *s, int seconds);
 
 /* Erase everything: closes and deletes the vault; the session goes to NONE
- * and the stack to the first-run welcome. */
+ * and the stack to the first-run welcome.  In another person's space only
+ * that space goes, and the owner's lock screen shows. */
 im_rc ui_session_erase(ui_session *s);
+
+/* ---- other people's spaces (session_people.c) ------------------------------------
+ * The owner's vault is the session's vault whenever the lock screen shows.
+ * "Switch person" runs UI_WORK_SWITCH (or _RECOVER) on the worker with
+ * ui_session_work_start; when it opened someone's space, finishing the
+ * work closes the owner's handle and makes theirs the session's vault
+ * (LOCKED, then ui_session_did_unlock as after any unlock).  A lock
+ * closes it again and opens the owner's, so the lock screen is the same
+ * whoever used the device last.  UI_WORK_ADD_PERSON (the owner unlocked)
+ * makes a space for someone else; its recovery code is taken with
+ * ui_session_take_recovery. */
+
+/* 1 while the open vault is another person's space, not the owner's. */
+int ui_session_is_person(const ui_session *s);
 
 #endif

@@ -11,6 +11,7 @@ static const char *const english[STR_COUNT_] = {
 #include "strings/gates.def"
 #include "strings/safety.def"
 #include "strings/files.def"
+#include "strings/people.def"
 #undef S
 };
 

@@ -12,6 +12,7 @@
  *   journal.def  journal and progress screens
  *   together.def couple mode
  *   safety.def   safety screens and the "My support" card
+ *   people.def   other people's spaces on this device (Switch person)
  * Add a string by adding one S() line to YOUR area's file; never edit
  * another area's file or this header.  Ids are STR_<AREA>_<WHAT>.
  *
@@ -34,6 +35,7 @@ typedef enum ui_str_id {
 #include "strings/gates.def"
 #include "strings/safety.def"
 #include "strings/files.def"
+#include "strings/people.def"
 #undef S
     STR_COUNT_
 } ui_str_id;

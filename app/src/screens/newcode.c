@@ -34,6 +34,7 @@ enum { ACT_BACK = 1, ACT_KEPT, ACT_CHECK, ACT_SHOW_AGAIN };
 typedef struct code_state {
     char code[IM_RECOVERY_CODE_SIZE];
     int after_recovery;
+    int for_person; /* someone else's new space: lock after the check */
     ui_widget *field, *msg;
     ui_worker_form make; /* Settings' new code: the dots and the message line */
 } code_state;
@@ -53,6 +54,7 @@ static code_state *code_new(ui_screen *s, const ui_code_args *args)
     if (c && args) {
         memcpy(c->code, args->code, sizeof c->code);
         c->after_recovery = args->after_recovery;
+        c->for_person = args->for_person;
     }
     return c;
 }
@@ -60,7 +62,7 @@ static code_state *code_new(ui_screen *s, const ui_code_args *args)
 /* The next step's arguments: this step's code, to be wiped by the caller. */
 static ui_code_args code_args(const code_state *c)
 {
-    ui_code_args a = { .after_recovery = c->after_recovery };
+    ui_code_args a = { .after_recovery = c->after_recovery, .for_person = c->for_person };
     memcpy(a.code, c->code, sizeof a.code);
     return a;
 }
@@ -97,9 +99,11 @@ static int show_build(ui_app *app, ui_screen *s, const void *args)
     code_state *c = code_new(s, args);
     ui_widget *col = s->body = ui_column_new(24, 16);
     if (!c || !col) return -1;
-    s->title = ui_str(STR_NEWCODE_TITLE);
-    ui_widget_add(
-        col, ui_label_new(ui_str(c->after_recovery ? STR_RECOVERED_NEWCODE_LEAD : STR_NEWCODE_LEAD), UI_TEXT_BODY));
+    s->title = ui_str(c->for_person ? STR_PP_CODE_TITLE : STR_NEWCODE_TITLE);
+    ui_str_id lead = c->for_person       ? STR_PP_CODE_LEAD
+                     : c->after_recovery ? STR_RECOVERED_NEWCODE_LEAD
+                                         : STR_NEWCODE_LEAD;
+    ui_widget_add(col, ui_label_new(ui_str(lead), UI_TEXT_BODY));
     ui_recovery_code_add(col, c->code, ACT_KEPT);
     return 0;
 }
@@ -119,7 +123,11 @@ static void check_action(ui_app *app, ui_screen *s, const ui_action *a)
             return;
         }
         im_mem_wipe(c->code, sizeof c->code);
-        if (c->after_recovery) {
+        if (c->for_person) {
+            /* the owner's space, open behind, closes before the device is theirs */
+            ui_session_lock(ui_session_of(app)); /* the lock screen replaces this one */
+            ui_app_toast(app, ui_str(STR_PP_READY));
+        } else if (c->after_recovery) {
             ui_app_toast(app, ui_str(STR_NEWPASS_SAVED));
             ui_session_did_unlock(ui_session_of(app)); /* replaces this screen */
         } else {

@@ -35,7 +35,8 @@ enum {
     ACT_ERASE_CONFIRM,
     ACT_ERASE_CANCEL,
     ACT_HELP,
-    ACT_ABOUT
+    ACT_ABOUT,
+    ACT_PERSON_ADD
 };
 
 static const float text_sizes[] = { 0.85f, 1.0f, 1.25f, 1.5f, 2.0f };
@@ -57,6 +58,7 @@ static void then_new_code(ui_app *app) { ui_nav_push(app, ui_screen_new(app, &ui
 static void then_export(ui_app *app) { ui_nav_push(app, ui_screen_new(app, &ui_export_class, NULL)); }
 static void then_erase(ui_app *app) { ui_erase_dialog(app, ACT_ERASE_CONFIRM, ACT_ERASE_CANCEL); }
 static void then_backup(ui_app *app) { ui_nav_push(app, ui_screen_new(app, &ui_backup_class, NULL)); }
+static void then_person_add(ui_app *app) { ui_nav_push(app, ui_screen_new(app, &ui_person_add_class, NULL)); }
 static void then_restore(ui_app *app) { ui_nav_push(app, ui_screen_new(app, &ui_restore_class, NULL)); }
 
 static void gate(ui_app *app, ui_reauth_for why, void (*then)(ui_app *app))
@@ -170,14 +172,16 @@ static void settings_action(ui_app *app, ui_screen *scr, const ui_action *a)
     case ACT_ERASE: gate(app, UI_REAUTH_ERASE, then_erase); break;
     case ACT_BACKUP: gate(app, UI_REAUTH_BACKUP, then_backup); break;
     case ACT_RESTORE: gate(app, UI_REAUTH_RESTORE, then_restore); break;
+    case ACT_PERSON_ADD: gate(app, UI_REAUTH_PERSON_ADD, then_person_add); break;
     case ACT_HELP: ui_nav_push(app, ui_screen_new(app, &ui_help_class, NULL)); break;
     case ACT_ABOUT: ui_nav_push(app, ui_screen_new(app, &ui_about_class, NULL)); break;
     case ACT_ERASE_CANCEL: ui_app_close_overlay(app); break;
     case ACT_ERASE_CONFIRM: {
         ui_app_close_overlay(app);
-        im_rc rc = ui_session_erase(s); /* every screen goes; the welcome shows */
+        int person = ui_session_is_person(s); /* theirs goes, and the owner's lock screen shows */
+        im_rc rc = ui_session_erase(s);       /* every screen goes; the welcome shows */
         char msg[256];
-        if (rc == IM_OK) snprintf(msg, sizeof msg, "%s", ui_str(STR_ERASE_DONE));
+        if (rc == IM_OK) snprintf(msg, sizeof msg, "%s", ui_str(person ? STR_PP_ERASED : STR_ERASE_DONE));
         else snprintf(msg, sizeof msg, ui_str(STR_ERASE_FAILED), im_rc_message(rc));
         ui_app_toast(app, msg);
         break;
@@ -237,6 +241,8 @@ static int settings_build(ui_app *app, ui_screen *scr, const void *args)
     }
     add_button(col, STR_SET_CHANGE_PASS, ACT_CHANGE_PASS);
     add_button(col, STR_SET_NEW_RECOVERY, ACT_NEW_CODE);
+    /* only the owner lets someone else in (core refuses a person too) */
+    if (!ui_session_is_person(s)) add_button(col, STR_PP_SET_ADD, ACT_PERSON_ADD);
 
     add_heading(col, STR_SET_DATA);
     add_button(col, STR_SET_BACKUP, ACT_BACKUP);

@@ -13,7 +13,10 @@ extern const ui_screen_class ui_new_code_class;
 typedef struct ui_code_args {
     char code[IM_RECOVERY_CODE_SIZE];
     int after_recovery;
+    int for_person; /* someone else's new space (people.c): the session locks after the check */
 } ui_code_args;
+/* Settings -> "Someone else on this device" (people.c; the owner only). */
+extern const ui_screen_class ui_person_add_class;
 extern const ui_screen_class ui_code_show_class;
 extern const ui_screen_class ui_backup_class, ui_restore_class, ui_export_class;
 extern const ui_screen_class ui_help_class, ui_about_class;

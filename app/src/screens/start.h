@@ -27,8 +27,15 @@ void ui_start_over(ui_app *app);
 /* Areas built by the shell (no arguments). */
 extern const ui_screen_class ui_home_class, ui_settings_class;
 
-/* Unlock's recovery path: the code, then a new passphrase (no arguments). */
+/* Unlock's recovery path: the code, then a new passphrase.  The owner's
+ * code (NULL args), or with person set the code of someone else's space
+ * (from Switch person). */
+typedef struct ui_recover_args {
+    int person;
+} ui_recover_args;
 extern const ui_screen_class ui_recover_class;
+/* Switch person (from the lock screen): someone else's own space. */
+extern const ui_screen_class ui_switch_class;
 
 /* A new passphrase typed twice, set on the worker: after a recovery
  * (from_settings 0: then Home) or from Settings (then back).  Arguments:
@@ -49,7 +56,8 @@ typedef enum ui_reauth_for {
     UI_REAUTH_ERASE,
     UI_REAUTH_CHANGE_PASS,
     UI_REAUTH_NEW_CODE,
-    UI_REAUTH_SUPPORT, /* My support, opened from Together */
+    UI_REAUTH_SUPPORT,    /* My support, opened from Together */
+    UI_REAUTH_PERSON_ADD, /* a space for someone else (people.c) */
     UI_REAUTH_COUNT_
 } ui_reauth_for;
 typedef struct ui_reauth_args {

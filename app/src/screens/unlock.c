@@ -6,6 +6,9 @@
  * not destroyed (erasing for good is only in Settings, after the
  * passphrase).  Start over is not offered after Together's "Lock instead"
  * until the next unlock; a vault set aside can be brought back here.
+ * "Switch person" (always offered: it names no one and counts no one)
+ * opens someone else's own space with their passphrase or recovery code
+ * (app/session_people.c), with the same form, the same counter and wait.
  *
  * The passphrase field is emptied (its memory wiped by the editor) the
  * moment the worker has its own copy, so a lock or a kill leaves no
@@ -41,7 +44,8 @@ enum {
     ACT_PASS_CHANGED,
     ACT_SAVE_PASS,
     ACT_SUGGEST,
-    ACT_CODE_CHANGED
+    ACT_CODE_CHANGED,
+    ACT_SWITCH
 };
 
 typedef struct unlock {
@@ -50,6 +54,7 @@ typedef struct unlock {
     int from_settings; /* new passphrase: asked for in Settings, not after recovery */
     ui_str_id wrong;   /* what the last try got wrong (0: none): stays above the countdown */
     int keep_typed;    /* the recovery code: kept after a try, to be corrected, not typed again */
+    int person;        /* Switch person: the secret opens someone else's space, not the owner's */
     ui_newpass np;
 } unlock;
 
@@ -57,8 +62,17 @@ static void unlock_free(ui_screen *s) { free(s->state); }
 
 static unlock *unlock_of(ui_screen *s) { return s->state; }
 
-/* While a new key re-seals the records, the dots say how far it is. */
-static void unlock_tick(ui_app *app, ui_screen *scr) { ui_worker_form_tick(&unlock_of(scr)->wf, app); }
+/* While a new key re-seals the records, the dots say how far it is.  A
+ * wait begun on a screen above (Switch person, the recovery code) shows
+ * here too once this screen is back on top: one counter, one wait. */
+static void unlock_tick(ui_app *app, ui_screen *scr)
+{
+    unlock *u = unlock_of(scr);
+    ui_session *s = ui_session_of(app);
+    if (!u->wf.shown_wait && !ui_session_work_busy(s) && !ui_session_is_unlocked(s) && ui_session_retry_wait_s(s) > 0)
+        ui_worker_form_say_wrong(&u->wf, app, u->wrong);
+    ui_worker_form_tick(&u->wf, app);
+}
 
 static int64_t unlock_deadline(ui_app *app, ui_screen *scr)
 {
@@ -86,7 +100,7 @@ static void start_work(ui_app *app, unlock *u, ui_work_kind kind)
         ui_worker_form_refuse(&u->wf, app, ui_str(STR_UNLOCK_EMPTY));
         return;
     }
-    int bad = kind == UI_WORK_RECOVER ? im_recovery_bad_group(text) : 0;
+    int bad = kind == UI_WORK_RECOVER || kind == UI_WORK_SWITCH_RECOVER ? im_recovery_bad_group(text) : 0;
     if (bad) { /* the format tells where: no need to try */
         char msg[256];
         snprintf(msg, sizeof msg, ui_str(STR_RECOVER_BAD_GROUP), bad);
@@ -144,11 +158,12 @@ static int work_done(ui_app *app, unlock *u, ui_work_kind want)
     }
     if (rc == IM_ERR_WRONG_SECRET) {
         ui_session_note_failure(s);
-        u->wrong = want == UI_WORK_RECOVER ? STR_RECOVER_WRONG
-                   : want == UI_WORK_CHECK ? STR_CONFIRM_WRONG
-                                           : STR_UNLOCK_WRONG;
+        u->wrong = want == UI_WORK_RECOVER || want == UI_WORK_SWITCH_RECOVER ? STR_RECOVER_WRONG
+                   : want == UI_WORK_CHECK                                   ? STR_CONFIRM_WRONG
+                   : want == UI_WORK_SWITCH                                  ? STR_PP_SWITCH_WRONG
+                                                                             : STR_UNLOCK_WRONG;
         ui_worker_form_say_wrong(&u->wf, app, u->wrong);
-    } else if (rc == IM_ERR_INVALID && want == UI_WORK_RECOVER) {
+    } else if (rc == IM_ERR_INVALID && (want == UI_WORK_RECOVER || want == UI_WORK_SWITCH_RECOVER)) {
         ui_worker_form_refuse(&u->wf, app, ui_str(STR_RECOVER_INVALID));
     } else {
         ui_worker_form_failed(&u->wf, app, NULL, STR_UNLOCK_FAILED, rc);
@@ -209,6 +224,9 @@ static void unlock_action(ui_app *app, ui_screen *scr, const ui_action *a)
         ui_start_over(app); /* replaces this screen with the welcome */
         break;
     case ACT_BRING_BACK: ui_start_bring_back(app); break;
+    case ACT_SWITCH:
+        if (!ui_session_work_busy(s)) ui_nav_push(app, ui_screen_new(app, &ui_switch_class, NULL));
+        break;
     default: break;
     }
 }
@@ -242,6 +260,8 @@ static int unlock_build(ui_app *app, ui_screen *scr, const void *args)
     int bad = add_secret_form(col, u, STR_UNLOCK_FIELD, STR_UNLOCK_BUTTON, STR_UNLOCKING, ACT_UNLOCK, 0);
     ui_widget_add(col, ui_spacer_new(16));
     ui_widget_add(col, ui_button_new(ui_str(STR_UNLOCK_USE_RECOVERY), UI_BUTTON_SECONDARY, ACT_RECOVERY));
+    /* always there, whether or not anyone else has a space here */
+    ui_widget_add(col, ui_button_new(ui_str(STR_PP_SWITCH), UI_BUTTON_SECONDARY, ACT_SWITCH));
     /* no start over right after Together's "Lock instead" */
     if (!s->no_start_over) ui_widget_add(col, ui_button_new(ui_str(STR_GB_START_OVER), UI_BUTTON_TEXT, ACT_ERASE));
     int64_t when;
@@ -267,6 +287,62 @@ const ui_screen_class ui_unlock_class = {
     .free = unlock_free,
 };
 
+/* ---- Switch person: someone else's own space ----------------------------------------- */
+
+static void switch_action(ui_app *app, ui_screen *scr, const ui_action *a)
+{
+    unlock *u = unlock_of(scr);
+    ui_session *s = ui_session_of(app);
+    switch (a->kind) {
+    case ACT_BACK: ui_nav_back(app); break; /* waits while work runs: UI_SCREEN_FORM */
+    case ACT_UNLOCK: start_work(app, u, UI_WORK_SWITCH); break;
+    case ACT_RECOVERY:
+        if (!ui_session_work_busy(s))
+            ui_nav_push(app, ui_screen_new(app, &ui_recover_class, &(ui_recover_args){ .person = 1 }));
+        break;
+    default: break;
+    }
+}
+
+static void switch_work_done(ui_app *app, ui_screen *scr, int kind)
+{
+    (void)kind;
+    /* the session holds their space now: Home, theirs, replaces every screen */
+    if (work_done(app, unlock_of(scr), UI_WORK_SWITCH)) ui_session_did_unlock(ui_session_of(app));
+}
+
+static int switch_build(ui_app *app, ui_screen *scr, const void *args)
+{
+    (void)args;
+    ui_session *s = ui_session_of(app);
+    unlock *u = unlock_new(scr);
+    ui_widget *col = scr->body = ui_column_new(24, 12);
+    if (!u || !col) return -1;
+    u->person = 1;
+    scr->title = ui_str(STR_PP_SWITCH_TITLE);
+    scr->back_action = ACT_BACK;
+    ui_widget_add(col, ui_label_new(ui_str(STR_PP_SWITCH_LEAD), UI_TEXT_BODY));
+    int bad = add_secret_form(col, u, STR_PP_SWITCH_FIELD, STR_PP_SWITCH_BUTTON, STR_UNLOCKING, ACT_UNLOCK, 0);
+    ui_widget_add(col, ui_spacer_new(16));
+    ui_widget_add(col, ui_button_new(ui_str(STR_PP_SWITCH_RECOVERY), UI_BUTTON_SECONDARY, ACT_RECOVERY));
+    if (bad) return -1;
+    /* the lock screen's wait holds here too: one counter */
+    if (ui_session_retry_wait_s(s) > 0) ui_worker_form_say_wrong(&u->wf, app, 0);
+    scr->first_focus = u->field;
+    return 0;
+}
+
+const ui_screen_class ui_switch_class = {
+    .name = "switch-person",
+    .options = UI_SCREEN_FORM,
+    .build = switch_build,
+    .action = switch_action,
+    .tick = unlock_tick,
+    .deadline = unlock_deadline,
+    .work_done = switch_work_done,
+    .free = unlock_free,
+};
+
 /* ---- the recovery code, then a new passphrase ------------------------------------------ */
 
 static void recover_action(ui_app *app, ui_screen *scr, const ui_action *a)
@@ -276,7 +352,7 @@ static void recover_action(ui_app *app, ui_screen *scr, const ui_action *a)
     case ACT_BACK:
         ui_nav_back(app); /* waits while work runs: UI_SCREEN_FORM */
         break;
-    case ACT_RECOVER: start_work(app, u, UI_WORK_RECOVER); break;
+    case ACT_RECOVER: start_work(app, u, u->person ? UI_WORK_SWITCH_RECOVER : UI_WORK_RECOVER); break;
     case ACT_CODE_CHANGED: regroup_code(app, u); break;
     default: break;
     }
@@ -285,7 +361,8 @@ static void recover_action(ui_app *app, ui_screen *scr, const ui_action *a)
 static void recover_work_done(ui_app *app, ui_screen *scr, int kind)
 {
     (void)kind;
-    if (!work_done(app, unlock_of(scr), UI_WORK_RECOVER)) return;
+    unlock *u = unlock_of(scr);
+    if (!work_done(app, u, u->person ? UI_WORK_SWITCH_RECOVER : UI_WORK_RECOVER)) return;
     /* unlocked: it counts as such at once (a lock now wipes the keys),
      * but Home waits for the new passphrase */
     ui_session_of(app)->state = UI_SESSION_UNLOCKED;
@@ -294,10 +371,12 @@ static void recover_work_done(ui_app *app, ui_screen *scr, int kind)
 
 static int recover_build(ui_app *app, ui_screen *scr, const void *args)
 {
-    (void)app, (void)args;
+    (void)app;
+    const ui_recover_args *ra = args;
     unlock *u = unlock_new(scr);
     ui_widget *col = scr->body = ui_column_new(24, 12);
     if (!u || !col) return -1;
+    u->person = ra && ra->person;
     scr->title = ui_str(STR_RECOVER_TITLE);
     scr->back_action = ACT_BACK;
     ui_widget_add(col, ui_label_new(ui_str(STR_RECOVER_LEAD), UI_TEXT_BODY));

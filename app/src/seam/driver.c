@@ -13,6 +13,7 @@
 
 #include "app/session.h"
 #include "innermost/utf8.h"
+#include "innermost/wipe.h"
 #include "input/textedit.h"
 #include "platform/paths.h"
 #include "platform/png.h"
@@ -833,6 +834,9 @@ static void check_forbidden(ui_app *app, void *p)
             d->forbid_frame = app->frames + 1;
             break;
         }
+    /* a whole frame's words: wiped, so a memory scan after a lock
+     * (tests/reliability/rel_app_people.c) does not find the driver's copy */
+    im_mem_wipe(all, total);
     free(all);
 }
 
