@@ -57,6 +57,7 @@ static void show_menu(tg *t, ui_widget *col)
     const char *b = t->typed[1][0] ? t->typed[1] : s->partner[0] ? s->partner : ui_str(STR_TG_DEFAULT_B);
     if (t->name_a) ui_field_set_text(t->name_a, ctx_of(t), a);
     if (t->name_b) ui_field_set_text(t->name_b, ctx_of(t), b);
+    tg_secret_list(t, col);
     add_text(col, ui_str(STR_TG_WHO_STARTS), UI_TEXT_HEADING);
     ui_widget *row = ui_widget_add(col, ui_row_new(UI_ROW_WRAP, UI_SPACING_PT));
     for (int p = 0; p < 2 && row; p++) {
@@ -568,6 +569,7 @@ void tg_show(tg *t)
     if (t->note[0]) add_text(t->col, t->note, UI_TEXT_SMALL);
     t->note[0] = 0;
     if (t->view == VIEW_LEAVE) show_leave(t, t->col);
+    else if (t->view == VIEW_FORGET) tg_show_forget(t, t->col);
     else if (t->view == VIEW_HISTORY) show_history(t, t->col);
     else if (t->view == VIEW_INTRO && t->intro) show_intro(t, t->col);
     else if (t->view == VIEW_RUN && t->c) show_run(t, t->col);
