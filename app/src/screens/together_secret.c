@@ -174,6 +174,7 @@ static void add_secret_field(tg *t, ui_widget *col, int p, im_partner_secret kin
     snprintf(label, sizeof label,
              ui_str(kind == IM_PARTNER_SECRET_PIN ? STR_TG_SECRET_PIN_FIELD : STR_TG_SECRET_PASS_FIELD), name_of(t, p));
     t->secret = ui_widget_add(col, ui_field_new(label, UI_FIELD_PASSWORD, action, 0));
+    if (kind == IM_PARTNER_SECRET_PIN) ui_field_set_pin(t->secret); /* "Show PIN", a number keypad */
     t->sform.message = ui_widget_add(col, ui_message_new());
     if (t->secret_refused) ui_worker_form_refuse(&t->sform, t->app, ui_str((ui_str_id)t->secret_refused));
     else if (t->secret_wrong) ui_worker_form_say_wrong(&t->sform, t->app, (ui_str_id)t->secret_wrong);

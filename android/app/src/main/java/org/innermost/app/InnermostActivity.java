@@ -69,4 +69,13 @@ public class InnermostActivity extends SDLActivity {
     public static void setSecretTextInput(boolean secret) {
         InnermostTextInput.setSecret(secret);
     }
+
+    /*
+     * Called before setSecretTextInput: a PIN field (pin = true) asks for
+     * the number-password keypad (digits only, never learnt).  Written; not
+     * verified on a device.
+     */
+    public static void setPinTextInput(boolean pin) {
+        InnermostTextInput.setPin(pin);
+    }
 }
