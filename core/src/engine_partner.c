@@ -1,7 +1,8 @@
 /*
- * engine_partner.c -- forgetting a Together partner's secret: their
+ * engine_partner.c -- forgetting a Together partner's secret (their
  * partner record and every unfinished sheet sealed under it go; nothing
- * else does.
+ * else does), the reveal's "Keep this in our shared history", and a
+ * partner leaving the couple space.
  *
  * A forgotten PIN or passphrase cannot be recovered (no one else holds the
  * partner key: partner_record.c).  What it sealed is only that partner's
@@ -17,7 +18,12 @@
  *     session's place are kept.  A session waiting at the reveal's opening
  *     for that sheet alone goes on to its reveal (the forgotten partner's
  *     answers shown as not given).
- *  3. Revealed history is never touched: locks exist only before a reveal.
+ *  3. A forget never touches revealed history: locks exist only before a
+ *     reveal.
+ *  4. A partner leaving: the forget's erase of their unfinished sheets
+ *     (sealed or not: every unfinished session's sheet of theirs), their
+ *     record, and every revealed session not kept by BOTH partners' yes
+ *     at its reveal, in one transaction; a kept one stays with the other.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +33,7 @@
 typedef struct forget_ctx {
     const im_library *lib;
     unsigned person;
+    int leaving; /* im_partner_leave: invariant 4 */
     int64_t *ids;
     size_t n, cap;
     im_rc rc;
@@ -67,8 +74,24 @@ static im_rc forget_in(im_vault *v, forget_ctx *f, int64_t id)
     if (rc != IM_OK)
         return rc == IM_ERR_NOMEM ? rc : IM_OK; /* not ours to judge here */
     int hit = 0;
+    int revealed = c->phase == IM_PHASE_REVEALED || c->phase == IM_PHASE_DONE;
+    if (f->leaving && revealed) {
+        im_rc d = IM_OK;
+        if (!(c->keep[0] && c->keep[1]))
+            d = im_record_delete(v, IM_KIND_COUPLE, id); /* not kept by both */
+        im_couple_free(c);
+        return d;
+    }
     for (int p = 0; p < 2; p++) {
-        if (c->lock[p].person != f->person + 1)
+        /* leaving: their sheet in every unfinished session goes; which
+         * slot is theirs: their seal, else the other's seal's other slot,
+         * else (no seal at all) the slot of their place on the list */
+        int mine = c->lock[p].person == f->person + 1;
+        if (!mine && f->leaving && !c->lock[p].person)
+            mine = c->lock[p ^ 1].person
+                       ? c->lock[p ^ 1].person != f->person + 1
+                       : (unsigned)p == f->person;
+        if (!mine || (!f->leaving && !c->lock[p].kind))
             continue;
         im_partner_lock_free(&c->lock[p]);
         im_sheet_wipe(&c->sheet[p]);
@@ -90,6 +113,9 @@ static im_rc forget_in(im_vault *v, forget_ctx *f, int64_t id)
     return rc;
 }
 
+static im_rc erase(im_vault *v, const im_library *lib, unsigned person,
+                   int leaving);
+
 im_rc im_partner_forget(im_vault *v, const im_library *lib, unsigned person,
                         const char *owner_passphrase)
 {
@@ -100,7 +126,49 @@ im_rc im_partner_forget(im_vault *v, const im_library *lib, unsigned person,
     im_rc rc = im_vault_unlock(v, owner_passphrase); /* invariant 1 */
     if (rc != IM_OK)
         return rc;
-    forget_ctx f = {lib, person, NULL, 0, 0, IM_OK};
+    return erase(v, lib, person, 0);
+}
+
+im_rc im_partner_leave(im_vault *v, const im_library *lib, unsigned person,
+                       const char *secret)
+{
+    if (!v || !lib || !secret || person >= IM_PARTNER_PERSONS)
+        return IM_ERR_INVALID;
+    if (!im_vault_is_unlocked(v))
+        return IM_ERR_LOCKED;
+    /* their own secret, or (without one, or forgotten) the owner's */
+    im_rc rc = im_partner_secret_try(v, person, secret);
+    if (rc != IM_OK)
+        rc = im_vault_unlock(v, secret);
+    if (rc != IM_OK)
+        return rc;
+    return erase(v, lib, person, 1);
+}
+
+im_rc im_couple_keep(im_couple *c, int partner, int yes)
+{
+    if (!c || (partner != 0 && partner != 1))
+        return IM_ERR_INVALID;
+    if (c->wiped)
+        return IM_ERR_LOCKED;
+    if (c->phase != IM_PHASE_REVEALED && c->phase != IM_PHASE_DONE)
+        return IM_ERR_STATE;
+    if (c->ex->mode != IM_MODE_REVEAL && c->ex->mode != IM_MODE_MATCH)
+        return IM_ERR_STATE;
+    c->keep[partner] = yes ? 1 : 0;
+    return im_couple_changed(c);
+}
+
+int im_couple_kept(const im_couple *c, int partner)
+{
+    return c && (partner == 0 || partner == 1) && c->keep[partner];
+}
+
+static im_rc erase(im_vault *v, const im_library *lib, unsigned person,
+                   int leaving)
+{
+    im_rc rc;
+    forget_ctx f = {lib, person, leaving, NULL, 0, 0, IM_OK};
     if ((rc = im_vault_begin(v)) != IM_OK)
         return rc;
     int64_t pid = 0;

@@ -351,6 +351,75 @@ static void test_forget(im_vault **vp)
     CHECK_RC(im_partner_secret_set(*vp, 0, IM_PARTNER_SECRET_PIN, PIN_ALEX), IM_OK);
 }
 
+/* A revealed "hopes" with canary as Alex's first answer; keep: who said
+ * yes to "Keep this in our shared history" (bit per partner). */
+static int64_t revealed_session(im_vault *v, const char *canary, int keep)
+{
+    const im_exercise *ex = im_library_find_exercise(lib, "hopes");
+    im_couple *c = NULL;
+    int64_t id = 0;
+    REQUIRE(im_couple_start(ex, "Alex", "Sam", &clk, &rng, &c) == IM_OK);
+    CHECK_RC(im_couple_attach(c, v, &id), IM_OK);
+    CHECK_RC(im_couple_answer_text(c, canary), IM_OK);
+    CHECK_RC(im_couple_keep(c, 0, 1), IM_ERR_STATE); /* only once it is revealed */
+    while (im_couple_phase_of(c) == IM_PHASE_ANSWERING)
+        CHECK_RC(im_couple_next(c), IM_OK);
+    CHECK_RC(im_couple_handoff_done(c), IM_OK);
+    CHECK_RC(im_couple_answer_text(c, "sam's shared words"), IM_OK);
+    im_couple_outcome out;
+    while (im_couple_phase_of(c) == IM_PHASE_ANSWERING)
+        CHECK_RC(im_couple_advance(c, &out), IM_OK);
+    CHECK(im_couple_phase_of(c) == IM_PHASE_REVEALED);
+    for (int p = 0; p < 2; p++)
+        CHECK_RC(im_couple_keep(c, p, keep >> p & 1), IM_OK);
+    im_couple_free(c);
+    return id;
+}
+
+/* Sam leaves the couple space: his unfinished answers go; what was
+ * revealed stays with Alex only where both said "keep". */
+static void test_leave(im_vault **vp)
+{
+    int64_t kept = revealed_session(*vp, "CANARY-kept-by-both", 3);
+    int64_t one = revealed_session(*vp, "CANARY-kept-by-alex-only", 1);
+    im_couple *c = resume(*vp, kept);
+    CHECK(im_couple_kept(c, 0) && im_couple_kept(c, 1));
+    im_couple_free(c);
+    /* s1: Alex's sheet was erased by the forget; he answers again (not
+     * sealed: a session begun before his new secret), Sam's stays sealed */
+    im_buf before = {0}, after = {0};
+    CHECK_RC(im_record_get(*vp, IM_KIND_COUPLE, one, &before), IM_OK);
+    CHECK_RC(im_partner_leave(*vp, lib, 1, "000000"), IM_ERR_WRONG_SECRET);
+    CHECK_RC(im_partner_leave(*vp, lib, 1, PIN_ALEX), IM_ERR_WRONG_SECRET); /* not Alex's to do */
+    CHECK_RC(im_record_get(*vp, IM_KIND_COUPLE, one, &after), IM_OK);
+    CHECK(before.len == after.len && !memcmp(before.data, after.data, before.len));
+    im_buf_free(&before);
+    im_buf_free(&after);
+    CHECK(im_partner_secret_of(*vp, 1) == IM_PARTNER_SECRET_PIN);
+    CHECK_RC(im_partner_leave(*vp, lib, 1, PIN_SAM), IM_OK);
+    CHECK(im_partner_secret_of(*vp, 1) == IM_PARTNER_SECRET_NONE);
+    CHECK(im_partner_secret_of(*vp, 0) == IM_PARTNER_SECRET_PIN); /* Alex's stays */
+    /* kept by both: still there for Alex */
+    c = resume(*vp, kept);
+    CHECK(text_of(c, 0, 0) && !strcmp(text_of(c, 0, 0), "CANARY-kept-by-both"));
+    im_couple_free(c);
+    /* kept by one, and the earlier reveal nobody kept: gone */
+    im_buf b = {0};
+    CHECK_RC(im_record_get(*vp, IM_KIND_COUPLE, one, &b), IM_ERR_NOT_FOUND);
+    CHECK_RC(im_record_get(*vp, IM_KIND_COUPLE, s_revealed, &b), IM_ERR_NOT_FOUND);
+    /* s1 was on Sam's turn: his unfinished sheet is gone, unsealed now */
+    c = resume(*vp, s1);
+    CHECK(im_couple_partner_secret(c, 1) == IM_PARTNER_SECRET_NONE);
+    CHECK(text_of(c, 1, 0) == NULL);
+    im_couple_free(c);
+    im_vault_close(*vp);
+    CHECK(owner_reads_in(dir, CANARY_B) == 0);
+    CHECK(owner_reads_in(dir, "CANARY-kept-by-alex-only") == 0);
+    CHECK(owner_reads_in(dir, "CANARY-kept-by-both") == 1);
+    *vp = NULL;
+    REQUIRE(im_vault_open(dir, vp) == IM_OK && im_vault_unlock(*vp, TH_PASS) == IM_OK);
+}
+
 int main(void)
 {
     REQUIRE(sodium_init() >= 0);
@@ -366,6 +435,7 @@ int main(void)
     test_backup_elsewhere(&v);
     test_export(&v);
     test_forget(&v);
+    test_leave(&v);
     im_vault_close(v);
     im_tmpdir_remove(dir);
     im_library_free(lib);

@@ -487,6 +487,22 @@ IM_MUST_CHECK
 im_rc im_partner_forget(im_vault *v, const im_library *lib, unsigned person,
                         const char *owner_passphrase);
 
+/* "Keep this in our shared history", partner's answer at a reveal or a
+ * match's result (REVEALED or DONE; IM_ERR_STATE otherwise): saved.  What
+ * was revealed stays after one of them leaves only if BOTH said yes. */
+IM_MUST_CHECK
+im_rc im_couple_keep(im_couple *c, int partner, int yes);
+int im_couple_kept(const im_couple *c, int partner);
+
+/* person leaves the couple space, with their own secret (or, without one
+ * or forgotten, the device owner's passphrase; IM_ERR_WRONG_SECRET: nothing
+ * changes), in one transaction: their partner record, their sheet in every
+ * unfinished session (the other's stays), and every revealed session that
+ * was not kept by both (im_couple_keep) are erased.  Slow. */
+IM_MUST_CHECK
+im_rc im_partner_leave(im_vault *v, const im_library *lib, unsigned person,
+                       const char *secret);
+
 /* Consent ladder.  open is the number of steps opened so far (the step
  * they are on is open - 1; 0: none yet).  confirm: partner is ready for the
  * next step; when both have, it opens.  pause and step_back are for either
