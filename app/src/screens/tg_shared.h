@@ -63,8 +63,10 @@ enum {
     ACT_START_0 = 100,    /* + the exercise's index in the menu */
     ACT_HISTORY_0 = 200,  /* + the record's index in history */
     ACT_CONTINUE_0 = 300, /* + the index in the menu of the exercise to continue */
+    ACT_KEEP = 380,       /* value: the partner toggling "Keep this in our shared history" */
     ACT_FORGET_GO = 390,  /* erase a forgotten secret's sheets (the owner's passphrase typed) */
-    ACT_FORGET_0 = 400    /* + the person (0, 1) whose secret is forgotten */
+    ACT_FORGET_0 = 400,   /* + the person (0, 1) whose secret is forgotten */
+    ACT_PLEAVE_0 = 410    /* + the person (0, 1) who leaves the couple space */
 };
 
 #define TG_MENU_MAX 32
@@ -116,6 +118,7 @@ typedef struct tg {
     int person[2];              /* the session's partners' places on the list (-1: not known) */
     int forget;                 /* VIEW_FORGET: the person (0, 1) whose secret is forgotten */
     int job_forget;             /* the worker erases their sheets (job_secret: the owner's) */
+    int leaving;                /* VIEW_FORGET is the page of `forget` leaving the couple space */
     int forgot_done;            /* the erase just happened (said on the list once) */
     char *job_secret;           /* the worker's copy, in locked memory */
 } tg;
@@ -186,6 +189,8 @@ void tg_secret_free(tg *t);
 /* The list's lines for each partner's one secret, and "<name> forgot
  * their secret" (together_secret.c). */
 void tg_secret_list(tg *t, ui_widget *col);
+/* At the list's end: "<name> leaves the couple space", for each. */
+void tg_leave_list(tg *t, ui_widget *col);
 /* The forgotten secret's page (VIEW_FORGET) and its erase on the worker. */
 void tg_show_forget(tg *t, ui_widget *col);
 void tg_forget_start(tg *t);

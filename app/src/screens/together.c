@@ -343,6 +343,10 @@ static void run_action(tg *t, const ui_action *a)
     switch (a->kind) {
     case ACT_GATE: on_gate(t); break;
     case ACT_SECRET_KIND: tg_secret_choose(t, a->value); break;
+    case ACT_KEEP:
+        if (a->value == 0 || a->value == 1)
+            set_note_rc(t, im_couple_keep(t->c, a->value, !im_couple_kept(t->c, a->value)));
+        break;
     case ACT_NEXT: step_next(t); break;
     case ACT_PREV:
         give_text(t);
@@ -444,8 +448,10 @@ static void tg_action(ui_app *app, ui_screen *scr, const ui_action *a)
         break;
     case ACT_FORGET_GO: tg_forget_start(t); break;
     default:
-        if (a->kind >= ACT_FORGET_0 && a->kind < ACT_FORGET_0 + 2) {
-            t->forget = a->kind - ACT_FORGET_0;
+        if (a->kind >= ACT_FORGET_0 && a->kind < ACT_PLEAVE_0 + 2 &&
+            (a->kind < ACT_FORGET_0 + 2 || a->kind >= ACT_PLEAVE_0)) {
+            t->leaving = a->kind >= ACT_PLEAVE_0;
+            t->forget = a->kind - (t->leaving ? ACT_PLEAVE_0 : ACT_FORGET_0);
             t->secret_wrong = 0;
             t->view = VIEW_FORGET;
             break;

@@ -43,6 +43,9 @@ static im_rc secret_job(ui_session *s, void *ctx)
 {
     (void)s;
     tg *t = ctx;
+    if (t->job_forget && t->leaving)
+        return im_partner_leave(ui_session_of(t->app)->vault, ui_app_content(t->app), (unsigned)t->forget,
+                                t->job_secret);
     if (t->job_forget)
         return im_partner_forget(ui_session_of(t->app)->vault, ui_app_content(t->app), (unsigned)t->forget,
                                  t->job_secret);
@@ -139,7 +142,7 @@ int tg_secret_done(tg *t, int *proceed)
         t->job_forget = 0;
         if (rc == IM_OK) {
             ui_session_note_success(ui_session_of(t->app));
-            t->forgot_done = 1;
+            t->forgot_done = t->leaving ? 2 : 1;
             t->view = VIEW_MENU;
         } else if (rc == IM_ERR_WRONG_SECRET) {
             ui_session_note_failure(ui_session_of(t->app)); /* the one counter, persisted */
@@ -266,28 +269,46 @@ void tg_secret_list(tg *t, ui_widget *col)
         ui_widget_add(col, ui_button_new(buf, UI_BUTTON_TEXT, ACT_FORGET_0 + q));
     }
     if (t->forgot_done) {
-        add_text(col, ui_str(STR_TG_FORGOT_DONE), UI_TEXT_SMALL);
+        add_text(col, ui_str(t->forgot_done == 2 ? STR_TG_PLEAVE_DONE : STR_TG_FORGOT_DONE), UI_TEXT_SMALL);
         t->forgot_done = 0;
+    }
+}
+
+void tg_leave_list(tg *t, ui_widget *col)
+{
+    for (int q = 0; q < 2; q++) {
+        char buf[200];
+        snprintf(buf, sizeof buf, ui_str(STR_TG_PLEAVE), person_name(t, q));
+        ui_widget_add(col, ui_button_new(buf, UI_BUTTON_TEXT, ACT_PLEAVE_0 + q));
     }
 }
 
 void tg_show_forget(tg *t, ui_widget *col)
 {
     const char *n = person_name(t, t->forget);
-    add_fmt(col, UI_TEXT_TITLE, STR_TG_FORGOT_TITLE, n, NULL);
-    add_fmt(col, UI_TEXT_BODY, STR_TG_FORGOT_LEAD, n, n);
-    t->secret = ui_widget_add(col, ui_field_new(ui_str(STR_TG_FORGOT_FIELD), UI_FIELD_PASSWORD, ACT_FORGET_GO, 0));
+    char field[200];
+    if (t->leaving) {
+        add_fmt(col, UI_TEXT_TITLE, STR_TG_PLEAVE_TITLE, n, NULL);
+        add_fmt(col, UI_TEXT_BODY, STR_TG_PLEAVE_LEAD, n, person_name(t, t->forget ^ 1));
+        snprintf(field, sizeof field, ui_str(STR_TG_PLEAVE_FIELD), n);
+    } else {
+        add_fmt(col, UI_TEXT_TITLE, STR_TG_FORGOT_TITLE, n, NULL);
+        add_fmt(col, UI_TEXT_BODY, STR_TG_FORGOT_LEAD, n, n);
+        snprintf(field, sizeof field, "%s", ui_str(STR_TG_FORGOT_FIELD));
+    }
+    t->secret = ui_widget_add(col, ui_field_new(field, UI_FIELD_PASSWORD, ACT_FORGET_GO, 0));
     t->sform.message = ui_widget_add(col, ui_message_new());
     if (t->secret_wrong) ui_worker_form_say_wrong(&t->sform, t->app, (ui_str_id)t->secret_wrong);
     else if (ui_session_retry_wait_s(ui_session_of(t->app)) > 0) ui_worker_form_say_wrong(&t->sform, t->app, 0);
     char text[sizeof t->sform.label];
-    snprintf(text, sizeof text, ui_str(STR_TG_FORGOT_BUTTON), n);
+    snprintf(text, sizeof text, ui_str(t->leaving ? STR_TG_PLEAVE_BUTTON : STR_TG_FORGOT_BUTTON), n);
     t->sform.busy = NULL;
     t->sform.button = ui_widget_add(col, ui_button_new(text, UI_BUTTON_PRIMARY, ACT_FORGET_GO));
     snprintf(t->sform.label, sizeof t->sform.label, "%s", text);
     t->sform.busy = ui_widget_add(col, ui_busy_new(ui_str(STR_TG_LEAVE_CHECKING)));
     if (t->opening) ui_worker_form_started(&t->sform, t->app);
-    ui_widget_add(col, ui_button_new(ui_str(STR_TG_FORGOT_KEEP), UI_BUTTON_TEXT, ACT_LEAVE_STAY));
+    ui_widget_add(col, ui_button_new(ui_str(t->leaving ? STR_TG_PLEAVE_STAY : STR_TG_FORGOT_KEEP), UI_BUTTON_TEXT,
+                                     ACT_LEAVE_STAY));
     if (t->secret) ui_ctx_set_focus(ctx_of(t), t->secret);
 }
 
