@@ -114,13 +114,14 @@ typedef struct tg {
     int secret_refused;                 /* a try refused before the worker: why (0: none) */
     int opening;                        /* the worker sets or opens a secret */
     int job_partner;
-    im_partner_secret job_kind; /* NONE: open; else join (set, or open their record) */
-    int person[2];              /* the session's partners' places on the list (-1: not known) */
-    int forget;                 /* VIEW_FORGET: the person (0, 1) whose secret is forgotten */
-    int job_forget;             /* the worker erases their sheets (job_secret: the owner's) */
-    int leaving;                /* VIEW_FORGET is the page of `forget` leaving the couple space */
-    int forgot_done;            /* the erase just happened (said on the list once) */
-    char *job_secret;           /* the worker's copy, in locked memory */
+    im_partner_secret job_kind;    /* NONE: open; else join (set, or open their record) */
+    int person[2];                 /* the session's partners' places on the list (-1: not known) */
+    im_partner_secret rec_kind[2]; /* record_kind's last answer (the worker has the vault) */
+    int forget;                    /* VIEW_FORGET: the person (0, 1) whose secret is forgotten */
+    int job_forget;                /* the worker erases their sheets (job_secret: the owner's) */
+    int leaving;                   /* VIEW_FORGET is the page of `forget` leaving the couple space */
+    int forgot_done;               /* the erase just happened (said on the list once) */
+    char *job_secret;              /* the worker's copy, in locked memory */
 } tg;
 
 /* ---- helpers ---------------------------------------------------------------- */

@@ -58,10 +58,14 @@ static im_rc secret_job(ui_session *s, void *ctx)
 /* The kind of partner p's one secret for Together when this session does
  * not seal their sheet yet (a session begun before they set it): NONE if
  * they have none. */
-static im_partner_secret record_kind(const tg *t, int p)
+static im_partner_secret record_kind(tg *t, int p)
 {
+    /* while the worker runs it has the vault to itself: the last answer */
+    if (t->opening) return t->rec_kind[p];
+    t->rec_kind[p] = IM_PARTNER_SECRET_NONE;
     if (im_couple_partner_secret(t->c, p) != IM_PARTNER_SECRET_NONE || t->person[p] < 0) return IM_PARTNER_SECRET_NONE;
-    return im_partner_secret_of(ui_session_of(t->app)->vault, (unsigned)t->person[p]);
+    t->rec_kind[p] = im_partner_secret_of(ui_session_of(t->app)->vault, (unsigned)t->person[p]);
+    return t->rec_kind[p];
 }
 
 /* The partner whose card is shown: the gate's, or the hand-off's. */
