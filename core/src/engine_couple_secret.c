@@ -380,13 +380,16 @@ im_rc im_couple_partner_join(im_couple *c, int partner, unsigned person,
             return IM_ERR_STATE;
     im_partner_secret has = im_partner_secret_of(c->vault, person);
     im_rc rc = IM_OK;
-    if (has == IM_PARTNER_SECRET_NONE &&
-        (rc = im_partner_secret_set(c->vault, person, kind, secret)) != IM_OK)
-        return rc;
     unsigned char *key = NULL, space[IM_PARTNER_SPACE_BYTES];
-    if ((rc = im_partner_record_key(c->vault, person, secret, &key, space,
-                                    &has)) != IM_OK)
+    if (has == IM_PARTNER_SECRET_NONE) { /* they join: one derivation */
+        if ((rc = im_partner_record_create(c->vault, person, kind, secret, &key,
+                                           space)) != IM_OK)
+            return rc;
+        has = kind;
+    } else if ((rc = im_partner_record_key(c->vault, person, secret, &key,
+                                           space, &has)) != IM_OK) {
         return rc;
+    }
     person_lock(c, partner, person, has, space, key);
     /* invariant 1: the other's sheet is sealed while this one answers */
     if ((rc = im_couple_sheet_close(c, partner ^ 1)) != IM_OK)

@@ -106,6 +106,12 @@ im_rc im_partner_record_key(im_vault *v, unsigned person, const char *secret,
                             unsigned char **key,
                             unsigned char space[IM_PARTNER_SPACE_BYTES],
                             im_partner_secret *kind);
+/* im_partner_secret_set, keeping the new key open for the caller (*key in
+ * secure memory: free it) and its space: one derivation, not two. */
+im_rc im_partner_record_create(im_vault *v, unsigned person,
+                               im_partner_secret kind, const char *secret,
+                               unsigned char **key,
+                               unsigned char space[IM_PARTNER_SPACE_BYTES]);
 /* The vault record id of person's record: IM_ERR_NOT_FOUND without one. */
 im_rc im_partner_record_id(im_vault *v, unsigned person, int64_t *id);
 /* person's record without its secret: its kind and space; IM_ERR_NOT_FOUND

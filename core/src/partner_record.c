@@ -198,10 +198,27 @@ im_rc im_partner_record_key(im_vault *v, unsigned person, const char *secret,
     return IM_OK;
 }
 
-/* A new record for person around key (NULL: a new key) under secret. */
+/* A new record for person around key (NULL: a new key) under secret;
+ * keep (may be NULL): the partner key, left open for the caller (secure
+ * memory), and the space into out_space. */
+static im_rc record_make_keep(im_vault *v, unsigned person,
+                              im_partner_secret kind, const char *secret,
+                              const unsigned char *space,
+                              const unsigned char *key, unsigned char **keep,
+                              unsigned char *out_space);
+
 static im_rc record_make(im_vault *v, unsigned person, im_partner_secret kind,
                          const char *secret, const unsigned char *space,
                          const unsigned char *key)
+{
+    return record_make_keep(v, person, kind, secret, space, key, NULL, NULL);
+}
+
+static im_rc record_make_keep(im_vault *v, unsigned person,
+                              im_partner_secret kind, const char *secret,
+                              const unsigned char *space,
+                              const unsigned char *key, unsigned char **keep,
+                              unsigned char *out_space)
 {
     im_rc rc = im_partner_secret_check(kind, secret);
     if (rc != IM_OK)
@@ -220,8 +237,30 @@ static im_rc record_make(im_vault *v, unsigned person, im_partner_secret kind,
     if ((rc = im_partner_lock_make_with(&r.lock, &pl, kind, secret, &kdf,
                                         key)) != IM_OK)
         return rc;
+    rc = record_write(v, person, &r);
+    if (rc == IM_OK && keep) {
+        *keep = r.lock.key; /* handed over */
+        r.lock.key = NULL;
+        if (out_space)
+            memcpy(out_space, r.space, sizeof r.space);
+    }
     im_partner_lock_close(&r.lock); /* the key: wiped */
-    return record_write(v, person, &r);
+    return rc;
+}
+
+im_rc im_partner_record_create(im_vault *v, unsigned person,
+                               im_partner_secret kind, const char *secret,
+                               unsigned char **key,
+                               unsigned char space[IM_PARTNER_SPACE_BYTES])
+{
+    *key = NULL;
+    record r;
+    im_rc rc = record_read(v, person, &r);
+    if (rc == IM_OK)
+        return IM_ERR_EXISTS;
+    if (rc != IM_ERR_NOT_FOUND)
+        return rc;
+    return record_make_keep(v, person, kind, secret, NULL, NULL, key, space);
 }
 
 im_rc im_partner_secret_set(im_vault *v, unsigned person,
