@@ -40,6 +40,7 @@ struct im_couple {
     /* a partner's own secret (engine_couple_secret.c): kind 0 none */
     im_partner_lock lock[2];
     unsigned char session[IM_COUPLE_SESSION_BYTES]; /* random, binds the locks */
+    int keep[2]; /* each said yes to "Keep this in our shared history" (revealed) */
 };
 
 /* ---- A partner's own secret (engine_couple_secret.c) ---- */

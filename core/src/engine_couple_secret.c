@@ -28,9 +28,16 @@
 
 #include "engine_couple.h"
 
+/* The saved form's tag of a person-lock (1 and 2 are the kinds of a
+ * session's own lock, 0 no lock). */
+#define SHEET_PERSON 3u
+
 static void place(const im_couple *c, int p, im_partner_place *pl)
 {
-    im_partner_place_of(pl, c->vault, c->session, (unsigned)p);
+    if (c->lock[p].person)
+        im_partner_place_person(pl, c->lock[p].space, c->session, (unsigned)p);
+    else
+        im_partner_place_of(pl, c->vault, c->session, (unsigned)p);
 }
 
 static int locking_mode(const im_couple *c)
@@ -98,6 +105,16 @@ im_rc im_couple_sheet_write(im_wbuf *w, const im_couple *c, int p)
         return IM_OK;
     }
     if (!l->key) {
+        if (l->person) { /* nothing sealed yet: an empty sheet */
+            im_wbuf_u8(w, SHEET_PERSON);
+            im_wbuf_u8(w, l->kind);
+            im_wbuf_u8(w, l->person - 1);
+            im_wbuf_raw(w, l->space, sizeof l->space);
+            im_wbuf_u32(w, (uint32_t)(l->sealed ? l->sealed_len : 0));
+            if (l->sealed)
+                im_wbuf_raw(w, l->sealed, l->sealed_len);
+            return IM_OK;
+        }
         if (!l->sealed)
             return IM_ERR_STATE;
         im_partner_lock_write(w, l, l->sealed, l->sealed_len);
@@ -112,8 +129,16 @@ im_rc im_couple_sheet_write(im_wbuf *w, const im_couple *c, int p)
     if (rc == IM_OK)
         rc = im_partner_seal(l, &pl, plain, len, &sealed, &slen);
     im_state_free(plain, len);
-    if (rc == IM_OK)
+    if (rc == IM_OK && l->person) {
+        im_wbuf_u8(w, SHEET_PERSON);
+        im_wbuf_u8(w, l->kind);
+        im_wbuf_u8(w, l->person - 1);
+        im_wbuf_raw(w, l->space, sizeof l->space);
+        im_wbuf_u32(w, (uint32_t)slen);
+        im_wbuf_raw(w, sealed, slen);
+    } else if (rc == IM_OK) {
         im_partner_lock_write(w, l, sealed, slen);
+    }
     free(sealed);
     return rc;
 }
@@ -125,6 +150,23 @@ im_rc im_couple_sheet_read(im_rbuf *r, im_couple *c, int p)
         return IM_ERR_DAMAGED;
     if (kind == 0)
         return im_sheet_load(r, c->ex, &c->sheet[p]);
+    if (kind == SHEET_PERSON) {
+        im_partner_lock *l = &c->lock[p];
+        l->kind = im_rbuf_u8(r);
+        l->person = im_rbuf_u8(r) + 1u;
+        im_rbuf_raw(r, l->space, sizeof l->space);
+        uint32_t n = im_rbuf_u32(r);
+        if (r->err ||
+            (l->kind != IM_PARTNER_SECRET_PIN &&
+             l->kind != IM_PARTNER_SECRET_PASSPHRASE) ||
+            l->person > IM_PARTNER_PERSONS || n > r->len - r->pos ||
+            (n && n < IM_PARTNER_NONCE_BYTES + IM_PARTNER_TAG_BYTES))
+            return IM_ERR_DAMAGED;
+        if (n && im_partner_keep_sealed(l, r->p + r->pos, n) != IM_OK)
+            return IM_ERR_NOMEM;
+        r->pos += n;
+        return IM_OK;
+    }
     r->pos--; /* the lock reads its own kind */
     im_partner_lock_read(r, &c->lock[p]);
     return r->err ? IM_ERR_DAMAGED : IM_OK;
@@ -182,12 +224,47 @@ im_rc im_couple_partner_open(im_couple *c, int partner, const char *secret)
     unsigned char *old_key = l->key;
     l->key =
         NULL; /* open derives a new copy; keep the old one until it succeeds */
-    im_rc rc = im_partner_lock_open(l, &pl, secret);
+    im_rc rc;
+    if (l->person) {
+        unsigned char space[IM_PARTNER_SPACE_BYTES];
+        im_partner_secret kind = IM_PARTNER_SECRET_NONE;
+        rc = im_partner_record_key(c->vault, l->person - 1, secret, &l->key,
+                                   space, &kind);
+        if (rc == IM_ERR_NOT_FOUND) {
+            /* their record was forgotten (engine_partner.c): the sheet can
+             * never open again; it goes, and so does the lock */
+            l->key = old_key;
+            im_partner_lock_free(l);
+            im_sheet_wipe(&c->sheet[partner]);
+            return im_couple_changed(c) == IM_OK ? IM_ERR_STATE : IM_ERR_IO;
+        }
+        if (rc == IM_OK) {
+            if (sodium_memcmp(space, l->space, sizeof space) != 0) {
+                /* a record made anew after a forget: what was sealed under
+                 * the old one is gone; this session seals under the new */
+                free(l->sealed);
+                l->sealed = NULL;
+                l->sealed_len = 0;
+                memcpy(l->space, space, sizeof space);
+                place(c, partner, &pl);
+                im_sheet_wipe(&c->sheet[partner]);
+                was_open = 1; /* nothing to unseal */
+            }
+            l->kind = (unsigned)kind; /* it may have been changed since */
+        }
+    } else {
+        rc = im_partner_lock_open(l, &pl, secret);
+    }
     if (rc != IM_OK) {
+        im_secure_free(l->key);
         l->key = old_key;
         return rc;
     }
     im_secure_free(old_key);
+    if (!was_open && l->person && !l->sealed) {
+        was_open = 1; /* nothing sealed yet: the sheet is empty */
+        im_sheet_wipe(&c->sheet[partner]);
+    }
     if (!was_open) {
         unsigned char *plain = NULL;
         size_t len = 0;
@@ -237,4 +314,92 @@ int im_couple_opening_partner(const im_couple *c)
         if (im_couple_sheet_closed(c, p))
             return p;
     return -1;
+}
+
+/* ---- A partner's one secret for Together ---------------------------------- */
+
+/* Partner's lock becomes a person-lock of person's record, its key (may be
+ * NULL: closed) and space. */
+static void person_lock(im_couple *c, int partner, unsigned person,
+                        im_partner_secret kind, const unsigned char *space,
+                        unsigned char *key)
+{
+    im_partner_lock *l = &c->lock[partner];
+    im_partner_lock_free(l);
+    l->kind = (unsigned)kind;
+    l->person = person + 1;
+    memcpy(l->space, space, sizeof l->space);
+    l->key = key;
+}
+
+/* Whether partner's sheet holds nothing yet. */
+static int sheet_empty(const im_couple *c, int partner)
+{
+    const im_sheet *s = &c->sheet[partner];
+    for (size_t i = 0; i < s->n; i++)
+        if (s->a[i].status > IM_STATUS_SEEN)
+            return 0;
+    return 1;
+}
+
+im_rc im_couple_partner_bind(im_couple *c, int partner, unsigned person)
+{
+    if (!c || (partner != 0 && partner != 1) || person >= IM_PARTNER_PERSONS)
+        return IM_ERR_INVALID;
+    if (c->wiped)
+        return IM_ERR_LOCKED;
+    if (!c->vault || !locking_mode(c) || c->lock[partner].kind ||
+        (c->phase != IM_PHASE_ANSWERING && c->phase != IM_PHASE_HANDOFF) ||
+        !sheet_empty(c, partner))
+        return IM_ERR_STATE;
+    for (int q = 0; q < 2; q++)
+        if (c->lock[q].person == person + 1)
+            return IM_ERR_STATE; /* one person, one slot */
+    im_partner_secret kind = IM_PARTNER_SECRET_NONE;
+    unsigned char space[IM_PARTNER_SPACE_BYTES];
+    im_rc rc = im_partner_record_peek(c->vault, person, &kind, space);
+    if (rc != IM_OK)
+        return rc;
+    person_lock(c, partner, person, kind, space, NULL);
+    return im_couple_changed(c);
+}
+
+im_rc im_couple_partner_join(im_couple *c, int partner, unsigned person,
+                             im_partner_secret kind, const char *secret)
+{
+    if (!c || (partner != 0 && partner != 1) || person >= IM_PARTNER_PERSONS ||
+        !secret)
+        return IM_ERR_INVALID;
+    if (c->wiped)
+        return IM_ERR_LOCKED;
+    if (!c->vault || !locking_mode(c) || c->lock[partner].kind ||
+        !own_moment(c, partner))
+        return IM_ERR_STATE;
+    for (int q = 0; q < 2; q++)
+        if (c->lock[q].person == person + 1)
+            return IM_ERR_STATE;
+    im_partner_secret has = im_partner_secret_of(c->vault, person);
+    im_rc rc = IM_OK;
+    unsigned char *key = NULL, space[IM_PARTNER_SPACE_BYTES];
+    if (has == IM_PARTNER_SECRET_NONE) { /* they join: one derivation */
+        if ((rc = im_partner_record_create(c->vault, person, kind, secret, &key,
+                                           space)) != IM_OK)
+            return rc;
+        has = kind;
+    } else if ((rc = im_partner_record_key(c->vault, person, secret, &key,
+                                           space, &has)) != IM_OK) {
+        return rc;
+    }
+    person_lock(c, partner, person, has, space, key);
+    /* invariant 1: the other's sheet is sealed while this one answers */
+    if ((rc = im_couple_sheet_close(c, partner ^ 1)) != IM_OK)
+        return rc;
+    return im_couple_changed(c);
+}
+
+int im_couple_partner_person(const im_couple *c, int partner)
+{
+    if (!c || (partner != 0 && partner != 1) || !c->lock[partner].person)
+        return -1;
+    return (int)c->lock[partner].person - 1;
 }

@@ -8,7 +8,10 @@
  *   str current step id (absent: none), sheet A, sheet B,
  *   u32 n result, n x (str step id, u8 both yes), u32 open, u8 confirmed A,
  *   u8 confirmed B, u8 first speaker, u8 spoken, i64 speak start,
- *   i64 speak used, and (IMC2) 16 bytes of session id.
+ *   i64 speak used, and (IMC2) 16 bytes of session id, then (optional, read
+ *   when present) u8 keep: bit p set when partner p said yes to "Keep this
+ *   in our shared history" at the reveal (engine_partner.c: kept after one
+ *   of them leaves only with both bits).
  * A sheet is, in IMC2, u8 0 and the sheet, or a partner's lock with the
  * sheet sealed under their partner key (engine_couple_secret.c); IMC1
  * (still read) has plain sheets and no session id (a new one is drawn).
@@ -54,6 +57,8 @@ im_rc im_couple_save(const im_couple *c, unsigned char **data, size_t *len)
     im_wbuf_i64(&w, c->speak_start_ms);
     im_wbuf_i64(&w, c->speak_used_ms);
     im_wbuf_raw(&w, c->session, sizeof c->session);
+    if (c->keep[0] || c->keep[1])
+        im_wbuf_u8(&w, (unsigned)(c->keep[0] | c->keep[1] << 1));
     return im_state_take(&w, data, len);
 }
 
@@ -208,6 +213,13 @@ im_rc im_couple_load(const im_library *lib, const unsigned char *data,
     c->speak_used_ms = im_rbuf_i64(&r);
     if (magic == IM_COUPLE_MAGIC)
         im_rbuf_raw(&r, c->session, sizeof c->session);
+    if (rc == IM_OK && magic == IM_COUPLE_MAGIC && !r.err && r.pos < r.len) {
+        unsigned keep = im_rbuf_u8(&r);
+        if (keep > 3)
+            rc = IM_ERR_DAMAGED;
+        c->keep[0] = (int)(keep & 1);
+        c->keep[1] = (int)(keep >> 1 & 1);
+    }
     if (rc == IM_OK && magic == IM_COUPLE_MAGIC && r.pos != r.len)
         rc = IM_ERR_DAMAGED; /* nothing after the session id */
     if (rc == IM_OK && (r.err || !couple_consistent(c, partner1)))

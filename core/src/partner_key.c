@@ -100,6 +100,14 @@ im_rc im_partner_lock_make(im_partner_lock *l, const im_partner_place *pl,
                            im_partner_secret kind, const char *secret,
                            const im_kdf_params *vault_kdf)
 {
+    return im_partner_lock_make_with(l, pl, kind, secret, vault_kdf, NULL);
+}
+
+im_rc im_partner_lock_make_with(im_partner_lock *l, const im_partner_place *pl,
+                                im_partner_secret kind, const char *secret,
+                                const im_kdf_params *vault_kdf,
+                                const unsigned char *key)
+{
     if (!l || !pl || !secret || !vault_kdf || l->kind || l->key ||
         (kind != IM_PARTNER_SECRET_PIN && kind != IM_PARTNER_SECRET_PASSPHRASE))
         return IM_ERR_INVALID;
@@ -125,7 +133,10 @@ im_rc im_partner_lock_make(im_partner_lock *l, const im_partner_place *pl,
         im_secure_free(n.key);
         return IM_ERR_NOMEM;
     }
-    crypto_aead_xchacha20poly1305_ietf_keygen(n.key);
+    if (key)
+        memcpy(n.key, key, IM_PARTNER_KEY_BYTES);
+    else
+        crypto_aead_xchacha20poly1305_ietf_keygen(n.key);
     im_rc rc = derive(&n, secret, kek);
     if (rc == IM_OK) {
         unsigned char ad[AD_MAX];

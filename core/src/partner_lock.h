@@ -21,6 +21,7 @@
 #define IM_PARTNER_WRAPPED_BYTES \
     (IM_PARTNER_NONCE_BYTES + IM_PARTNER_KEY_BYTES + IM_PARTNER_TAG_BYTES)
 #define IM_COUPLE_SESSION_BYTES 16u
+#define IM_PARTNER_SPACE_BYTES  16u
 /* Costs read from a record are capped (a crafted record must not run for
  * minutes): the vault's caps, times the PIN factor for passes. */
 #define IM_PARTNER_OPS_CAP (16u * IM_PARTNER_PIN_COST_FACTOR)
@@ -36,6 +37,11 @@ typedef struct im_partner_place {
 
 typedef struct im_partner_lock {
     unsigned kind; /* IM_PARTNER_SECRET_PIN / _PASSPHRASE; 0: no lock */
+    /* 0: this session's own lock (h22sec's form: salt, costs, wrapped key
+     * below); person + 1: the sheet is sealed under that partner's one key,
+     * wrapped in their partner record (partner_record.c), of space: */
+    unsigned person;
+    unsigned char space[IM_PARTNER_SPACE_BYTES];
     unsigned char salt[IM_PARTNER_SALT_BYTES];
     uint64_t opslimit, memlimit;
     unsigned char wrapped[IM_PARTNER_WRAPPED_BYTES]; /* nonce | key sealed */
@@ -55,6 +61,12 @@ void im_partner_place_of(im_partner_place *pl, const im_vault *v,
 im_rc im_partner_lock_make(im_partner_lock *l, const im_partner_place *pl,
                            im_partner_secret kind, const char *secret,
                            const im_kdf_params *vault_kdf);
+/* The same with the partner key given (key NULL: a new random one): a
+ * changed secret wraps the same key. */
+im_rc im_partner_lock_make_with(im_partner_lock *l, const im_partner_place *pl,
+                                im_partner_secret kind, const char *secret,
+                                const im_kdf_params *vault_kdf,
+                                const unsigned char *key);
 /* Opens l's key with secret: IM_ERR_WRONG_SECRET (nothing changes) when
  * it does not open, IM_ERR_DAMAGED for costs over the caps.  Open
  * already: the secret is still checked. */
@@ -84,6 +96,32 @@ im_rc im_partner_keep_sealed(im_partner_lock *l, const unsigned char *sealed,
 void im_partner_lock_write(im_wbuf *w, const im_partner_lock *l,
                            const unsigned char *sealed, size_t sealed_len);
 void im_partner_lock_read(im_rbuf *r, im_partner_lock *l);
+
+/* ---- The partner record (partner_record.c) ----
+ * Opens person's record with secret: *key (IM_PARTNER_KEY_BYTES in
+ * im_secure_alloc memory: the caller frees it), the record's space and
+ * kind.  IM_ERR_NOT_FOUND without a record, IM_ERR_WRONG_SECRET,
+ * IM_ERR_DAMAGED. */
+im_rc im_partner_record_key(im_vault *v, unsigned person, const char *secret,
+                            unsigned char **key,
+                            unsigned char space[IM_PARTNER_SPACE_BYTES],
+                            im_partner_secret *kind);
+/* im_partner_secret_set, keeping the new key open for the caller (*key in
+ * secure memory: free it) and its space: one derivation, not two. */
+im_rc im_partner_record_create(im_vault *v, unsigned person,
+                               im_partner_secret kind, const char *secret,
+                               unsigned char **key,
+                               unsigned char space[IM_PARTNER_SPACE_BYTES]);
+/* The vault record id of person's record: IM_ERR_NOT_FOUND without one. */
+im_rc im_partner_record_id(im_vault *v, unsigned person, int64_t *id);
+/* person's record without its secret: its kind and space; IM_ERR_NOT_FOUND
+ * without one. */
+im_rc im_partner_record_peek(im_vault *v, unsigned person,
+                             im_partner_secret *kind,
+                             unsigned char space[IM_PARTNER_SPACE_BYTES]);
+/* The place a person-lock's sheet is sealed at: space, session, slot. */
+void im_partner_place_person(im_partner_place *pl, const unsigned char *space,
+                             const unsigned char *session, unsigned slot);
 
 /* Raw bytes in a saved state (no length prefix). */
 void im_rbuf_raw(im_rbuf *r, void *out, size_t n);

@@ -16,6 +16,7 @@
  * What this cannot show: the Java side (InnermostActivity) on a device.
  */
 #include <SDL.h>
+#include <string.h>
 
 #include "app_harness.h"
 #include "check.h"
@@ -51,7 +52,15 @@ int main(void)
     CHECK(secret_calls == before + 1 && last_secret == 1);
     ui_ctx_set_focus(&app->ctx, line);
     CHECK(secret_calls == before + 2 && last_secret == 0);
+    /* a PIN field: 2, the number keypad (on main: 1, a text keyboard) */
+    ui_widget *pin = ui_field_new("PIN for Alex", UI_FIELD_PASSWORD, 0, 0);
+    REQUIRE(pin);
+    ui_field_set_pin(pin);
+    ui_ctx_set_focus(&app->ctx, pin);
+    CHECK(secret_calls == before + 3 && last_secret == 2);
+    CHECK(pin->first && !strcmp(pin->first->label, "Show PIN"));
     ui_ctx_set_focus(&app->ctx, NULL);
+    ui_widget_free(pin);
     ui_widget_free(pass);
     ui_widget_free(line);
 

@@ -45,7 +45,8 @@ static void app_text_input(void *host, int on, ui_rect caret)
 {
     ui_app *app = host;
     if (on) {
-        /* The keyboard reads the field's kind when input starts (Android). */
+        /* The keyboard reads the field's kind when input starts (Android):
+         * 0 ordinary, 1 a passphrase, 2 a PIN (a number keypad). */
         if (app->os && app->os->secret_text_input)
             app->os->secret_text_input(app->os->ctx, ui_field_is_secret(app->ctx.focus));
         if (!app->ctx.text_input_on) SDL_StartTextInput();
@@ -219,7 +220,8 @@ ui_app *ui_app_create(const ui_app_options *opt, char *err, size_t errlen)
     app->opt = *opt;
     app->routes = opt->routes;
     ui_field_set_words(&(ui_field_words){ ui_str(STR_FIELD_SHOW), ui_str(STR_FIELD_HIDE), ui_str(STR_FIELD_SHOW_NAME),
-                                          ui_str(STR_FIELD_HIDE_NAME) });
+                                          ui_str(STR_FIELD_HIDE_NAME), ui_str(STR_FIELD_SHOW_PIN_NAME),
+                                          ui_str(STR_FIELD_HIDE_PIN_NAME) });
     app->virtual_ms = opt->start_virtual_ms;
     app->os = ui_os_platform_ops();
     app->data_dir = ui_paths_data_dir(opt->data_dir);

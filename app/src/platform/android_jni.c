@@ -32,6 +32,10 @@ void ui_android_set_secret_text_input(int secret)
     jobject activity = (jobject)SDL_AndroidGetActivity();
     if (!env || !activity) return;
     jclass cls = (*env)->GetObjectClass(env, activity);
+    /* a PIN (2): the number keypad first, then the secret (which restarts input) */
+    jmethodID pin = cls ? (*env)->GetStaticMethodID(env, cls, "setPinTextInput", "(Z)V") : NULL;
+    if (pin) (*env)->CallStaticVoidMethod(env, cls, pin, secret == 2 ? JNI_TRUE : JNI_FALSE);
+    if ((*env)->ExceptionCheck(env)) (*env)->ExceptionClear(env);
     jmethodID m = cls ? (*env)->GetStaticMethodID(env, cls, "setSecretTextInput", "(Z)V") : NULL;
     if (m) (*env)->CallStaticVoidMethod(env, cls, m, secret ? JNI_TRUE : JNI_FALSE);
     if ((*env)->ExceptionCheck(env)) (*env)->ExceptionClear(env);

@@ -54,21 +54,25 @@ enum {
     ACT_LEAVE_LOCK,
     ACT_LEAVE_STAY,
     ACT_TICK,
-    ACT_SWIPE,           /* value: +1 next card (finger left), -1 previous (right) */
-    ACT_AFRAID,          /* the safety note for anyone afraid of their partner */
-    ACT_INTRO_PREV,      /* the intro card before */
-    ACT_INTRO_NEXT,      /* the next intro card; after the last: begin, or back to the exercise */
-    ACT_ABOUT,           /* the running exercise's intro cards again */
-    ACT_SECRET_KIND,     /* value: 0 no secret, 1 a PIN, 2 a passphrase */
-    ACT_START_0 = 100,   /* + the exercise's index in the menu */
-    ACT_HISTORY_0 = 200, /* + the record's index in history */
-    ACT_CONTINUE_0 = 300 /* + the index in the menu of the exercise to continue */
+    ACT_SWIPE,            /* value: +1 next card (finger left), -1 previous (right) */
+    ACT_AFRAID,           /* the safety note for anyone afraid of their partner */
+    ACT_INTRO_PREV,       /* the intro card before */
+    ACT_INTRO_NEXT,       /* the next intro card; after the last: begin, or back to the exercise */
+    ACT_ABOUT,            /* the running exercise's intro cards again */
+    ACT_SECRET_KIND,      /* value: 0 no secret, 1 a PIN, 2 a passphrase */
+    ACT_START_0 = 100,    /* + the exercise's index in the menu */
+    ACT_HISTORY_0 = 200,  /* + the record's index in history */
+    ACT_CONTINUE_0 = 300, /* + the index in the menu of the exercise to continue */
+    ACT_KEEP = 380,       /* value: the partner toggling "Keep this in our shared history" */
+    ACT_FORGET_GO = 390,  /* erase a forgotten secret's sheets (the owner's passphrase typed) */
+    ACT_FORGET_0 = 400,   /* + the person (0, 1) whose secret is forgotten */
+    ACT_PLEAVE_0 = 410    /* + the person (0, 1) who leaves the couple space */
 };
 
 #define TG_MENU_MAX 32
 #define TG_HISTORY_MAX 64
 
-typedef enum tg_view { VIEW_MENU, VIEW_INTRO, VIEW_RUN, VIEW_HISTORY, VIEW_LEAVE } tg_view;
+typedef enum tg_view { VIEW_MENU, VIEW_INTRO, VIEW_RUN, VIEW_HISTORY, VIEW_LEAVE, VIEW_FORGET } tg_view;
 
 typedef struct tg {
     ui_app *app;
@@ -110,8 +114,14 @@ typedef struct tg {
     int secret_refused;                 /* a try refused before the worker: why (0: none) */
     int opening;                        /* the worker sets or opens a secret */
     int job_partner;
-    im_partner_secret job_kind; /* NONE: open; else set this kind */
-    char *job_secret;           /* the worker's copy, in locked memory */
+    im_partner_secret job_kind;    /* NONE: open; else join (set, or open their record) */
+    int person[2];                 /* the session's partners' places on the list (-1: not known) */
+    im_partner_secret rec_kind[2]; /* record_kind's last answer (the worker has the vault) */
+    int forget;                    /* VIEW_FORGET: the person (0, 1) whose secret is forgotten */
+    int job_forget;                /* the worker erases their sheets (job_secret: the owner's) */
+    int leaving;                   /* VIEW_FORGET is the page of `forget` leaving the couple space */
+    int forgot_done;               /* the erase just happened (said on the list once) */
+    char *job_secret;              /* the worker's copy, in locked memory */
 } tg;
 
 /* ---- helpers ---------------------------------------------------------------- */
@@ -177,6 +187,14 @@ int tg_secret_card(tg *t, ui_widget *col, int p);
 /* IM_PHASE_OPENING: each partner opens their own answers. */
 void tg_show_opening(tg *t, ui_widget *col);
 void tg_secret_free(tg *t);
+/* The list's lines for each partner's one secret, and "<name> forgot
+ * their secret" (together_secret.c). */
+void tg_secret_list(tg *t, ui_widget *col);
+/* At the list's end: "<name> leaves the couple space", for each. */
+void tg_leave_list(tg *t, ui_widget *col);
+/* The forgotten secret's page (VIEW_FORGET) and its erase on the worker. */
+void tg_show_forget(tg *t, ui_widget *col);
+void tg_forget_start(tg *t);
 
 /* together_charts.c: the radar of both partners' ratings, its legend and
  * the maps before. */

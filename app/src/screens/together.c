@@ -105,6 +105,14 @@ static void start_exercise(tg *t, const im_exercise *ex)
     im_rng first = { starter_speaks_first, NULL };
     im_rc rc = im_couple_start(ex, t->starter ? b : a, t->starter ? a : b, &s->clock, &first, &t->c);
     if (rc == IM_OK) rc = im_couple_attach(t->c, s->vault, &t->id);
+    /* a partner who set their one secret for Together: this exercise's
+     * sheet of theirs is sealed under it from the start, no new set-up */
+    for (int p = 0; p < 2 && rc == IM_OK; p++) {
+        t->person[p] = p ^ t->starter;
+        if (im_partner_secret_of(s->vault, (unsigned)t->person[p]) == IM_PARTNER_SECRET_NONE) continue;
+        rc = im_couple_partner_bind(t->c, p, (unsigned)t->person[p]);
+        if (rc == IM_ERR_STATE) rc = IM_OK; /* turns, the ladder: nothing private to seal */
+    }
     if (rc != IM_OK) {
         close_couple(t);
         set_note_rc(t, rc);
@@ -130,6 +138,11 @@ static void resume(tg *t, int64_t id)
     t->id = id;
     t->view = VIEW_RUN;
     t->ladder_ask = -1;
+    /* whose place on the list each partner is: their seal says; else the
+     * place the other's seal leaves, else the slot */
+    for (int p = 0; p < 2; p++) t->person[p] = im_couple_partner_person(t->c, p);
+    for (int p = 0; p < 2; p++)
+        if (t->person[p] < 0) t->person[p] = t->person[p ^ 1] >= 0 ? t->person[p ^ 1] ^ 1 : p;
     im_couple_phase ph = im_couple_phase_of(t->c);
     t->gate = ph == IM_PHASE_ANSWERING ? im_couple_partner(t->c) : ph == IM_PHASE_HANDOFF ? -1 : -1;
 }
@@ -330,6 +343,10 @@ static void run_action(tg *t, const ui_action *a)
     switch (a->kind) {
     case ACT_GATE: on_gate(t); break;
     case ACT_SECRET_KIND: tg_secret_choose(t, a->value); break;
+    case ACT_KEEP:
+        if (a->value == 0 || a->value == 1)
+            set_note_rc(t, im_couple_keep(t->c, a->value, !im_couple_kept(t->c, a->value)));
+        break;
     case ACT_NEXT: step_next(t); break;
     case ACT_PREV:
         give_text(t);
@@ -425,8 +442,20 @@ static void tg_action(ui_app *app, ui_screen *scr, const ui_action *a)
         ui_session_lock(s);
         return; /* the screen is gone */
     }
-    case ACT_LEAVE_STAY: t->view = t->c ? VIEW_RUN : VIEW_MENU; break;
+    case ACT_LEAVE_STAY:
+        t->secret_wrong = 0;
+        t->view = t->c ? VIEW_RUN : VIEW_MENU;
+        break;
+    case ACT_FORGET_GO: tg_forget_start(t); break;
     default:
+        if (a->kind >= ACT_FORGET_0 && a->kind < ACT_PLEAVE_0 + 2 &&
+            (a->kind < ACT_FORGET_0 + 2 || a->kind >= ACT_PLEAVE_0)) {
+            t->leaving = a->kind >= ACT_PLEAVE_0;
+            t->forget = a->kind - (t->leaving ? ACT_PLEAVE_0 : ACT_FORGET_0);
+            t->secret_wrong = 0;
+            t->view = VIEW_FORGET;
+            break;
+        }
         if (a->kind >= ACT_START_0 && (size_t)(a->kind - ACT_START_0) < t->nmenu) {
             open_entry(t, (size_t)(a->kind - ACT_START_0));
             break;
@@ -465,6 +494,7 @@ static int tg_back(ui_app *app, ui_screen *scr)
         close_couple(t); /* its record holds where it was: "In progress" */
         t->view = VIEW_MENU;
         break;
+    case VIEW_FORGET:
     case VIEW_HISTORY:
     case VIEW_LEAVE:
         if (t->checking) return 1; /* the key check is under way */

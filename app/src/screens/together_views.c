@@ -57,6 +57,7 @@ static void show_menu(tg *t, ui_widget *col)
     const char *b = t->typed[1][0] ? t->typed[1] : s->partner[0] ? s->partner : ui_str(STR_TG_DEFAULT_B);
     if (t->name_a) ui_field_set_text(t->name_a, ctx_of(t), a);
     if (t->name_b) ui_field_set_text(t->name_b, ctx_of(t), b);
+    tg_secret_list(t, col);
     add_text(col, ui_str(STR_TG_WHO_STARTS), UI_TEXT_HEADING);
     ui_widget *row = ui_widget_add(col, ui_row_new(UI_ROW_WRAP, UI_SPACING_PT));
     for (int p = 0; p < 2 && row; p++) {
@@ -73,6 +74,7 @@ static void show_menu(tg *t, ui_widget *col)
         add_entry(col, &t->menu[i], ACT_START_0 + (int)i);
     }
     ui_widget_add(col, ui_button_new(ui_str(STR_TG_HISTORY), UI_BUTTON_TEXT, ACT_HISTORY));
+    tg_leave_list(t, col);
 }
 
 /* ---- intro cards ----------------------------------------------------------------- */
@@ -361,6 +363,20 @@ static void show_revealed(tg *t, ui_widget *col)
             add_text(side, buf, UI_TEXT_BODY);
         }
     }
+    /* each says whether this stays with the other if one of them leaves */
+    add_text(col, ui_str(STR_TG_KEEP_ASK), UI_TEXT_HEADING);
+    add_text(col, ui_str(STR_TG_KEEP_SAYS), UI_TEXT_SMALL);
+    ui_widget *keep = ui_widget_add(col, ui_row_new(UI_ROW_WRAP, UI_SPACING_PT));
+    for (int p = 0; p < 2 && keep; p++) {
+        char buf[200];
+        /* a comfort map's result names no one (whose yes it was is not
+         * told), so its choice names the order of answering instead */
+        if (ex->mode == IM_MODE_MATCH)
+            snprintf(buf, sizeof buf, "%s", ui_str(p ? STR_TG_KEEP_YES_SECOND : STR_TG_KEEP_YES_FIRST));
+        else snprintf(buf, sizeof buf, ui_str(STR_TG_KEEP_YES), name_of(t, p));
+        ui_widget *chip = ui_widget_add(keep, ui_chip_new(buf, ACT_KEEP));
+        if (chip) chip->value = im_couple_kept(t->c, p);
+    }
     if (im_couple_phase_of(t->c) != IM_PHASE_REVEALED) return;
     const im_step *st = im_couple_step(t->c);
     if (st && st->kind == IM_STEP_DISCUSS) {
@@ -569,6 +585,7 @@ void tg_show(tg *t)
     if (t->note[0]) add_text(t->col, t->note, UI_TEXT_SMALL);
     t->note[0] = 0;
     if (t->view == VIEW_LEAVE) show_leave(t, t->col);
+    else if (t->view == VIEW_FORGET) tg_show_forget(t, t->col);
     else if (t->view == VIEW_HISTORY) show_history(t, t->col);
     else if (t->view == VIEW_INTRO && t->intro) show_intro(t, t->col);
     else if (t->view == VIEW_RUN && t->c) show_run(t, t->col);

@@ -29,6 +29,7 @@ typedef struct field_data {
     ui_face face;    /* reader: how its text is set (UI_FACE_REGULAR, 16 pt) */
     int pt;
     int in_clear;      /* password: the person chose to see what they typed */
+    int pin;           /* password: a PIN (digits): its toggle names a PIN, a number keypad asked */
     ui_widget *toggle; /* password: the Show / Hide button (a child) */
 } field_data;
 
@@ -45,7 +46,8 @@ static int masked(const field_data *d) { return d->kind == UI_FIELD_PASSWORD && 
 
 int ui_field_is_secret(const ui_widget *w)
 {
-    return w && w->cls == &ui_field_class && ((const field_data *)w->data)->kind == UI_FIELD_PASSWORD;
+    if (!w || w->cls != &ui_field_class || ((const field_data *)w->data)->kind != UI_FIELD_PASSWORD) return 0;
+    return ((const field_data *)w->data)->pin ? 2 : 1;
 }
 
 ui_field_kind ui_field_get_kind(const ui_widget *w) { return ((const field_data *)w->data)->kind; }
@@ -689,7 +691,23 @@ const ui_class ui_field_class = { .name = "field",
 
 /* ---- the Show / Hide button of a password field -------------------------------- */
 
-static ui_field_words words = { "Show", "Hide", "Show passphrase", "Hide passphrase" };
+static ui_field_words words = { "Show", "Hide", "Show passphrase", "Hide passphrase", "Show PIN", "Hide PIN" };
+
+/* The toggle's accessible name for d shown in clear (hide) or not. */
+static const char *toggle_name(const field_data *d, int in_clear)
+{
+    if (d->pin) return in_clear ? words.hide_pin_name : words.show_pin_name;
+    return in_clear ? words.hide_name : words.show_name;
+}
+
+void ui_field_set_pin(ui_widget *w)
+{
+    if (!w || w->cls != &ui_field_class) return;
+    field_data *d = fd(w);
+    if (d->kind != UI_FIELD_PASSWORD) return;
+    d->pin = 1;
+    if (d->toggle) ui_widget_set_label(d->toggle, toggle_name(d, d->in_clear));
+}
 
 void ui_field_set_words(const ui_field_words *w) { words = *w; }
 
@@ -699,7 +717,7 @@ void ui_field_show_clear(ui_widget *w, ui_ctx *c, int on)
     if (!d->toggle || d->in_clear == !!on) return;
     d->in_clear = !!on;
     /* its accessible name says what a tap does */
-    ui_widget_set_label(d->toggle, d->in_clear ? words.hide_name : words.show_name);
+    ui_widget_set_label(d->toggle, toggle_name(d, d->in_clear));
     disp_build(d);
     if (c) ui_ctx_relayout(c);
 }

@@ -49,7 +49,8 @@ extern const ui_class ui_field_class;
  * `change_action` when non-zero. */
 ui_widget *ui_field_new(const char *label, ui_field_kind kind, int action, int change_action);
 const char *ui_field_text(ui_widget *w);
-/* 1 if W is a password field (the keyboard is asked for password input). */
+/* 1 if W is a password field (the keyboard is asked for password input),
+ * 2 if it is a PIN field (a number keypad is asked too), else 0. */
 int ui_field_is_secret(const ui_widget *w);
 /* The kind the field was made as. */
 ui_field_kind ui_field_get_kind(const ui_widget *w);
@@ -59,6 +60,10 @@ im_textedit *ui_field_edit(ui_widget *w);
 /* A password field shown in clear (on 1) or as bullets (0), as its Show /
  * Hide button does; nothing for other fields. */
 void ui_field_show_clear(ui_widget *w, ui_ctx *c, int on);
+/* A password field that takes a PIN: its toggle is named "Show PIN" /
+ * "Hide PIN" and focusing it asks the keyboard for a number keypad
+ * (ui_field_is_secret 2: Android's number-password input type). */
+void ui_field_set_pin(ui_widget *w);
 /* Every password field under root goes back to bullets. */
 void ui_field_hide_all(ui_widget *root, ui_ctx *c);
 
@@ -67,6 +72,7 @@ void ui_field_hide_all(ui_widget *root, ui_ctx *c);
  * the pointers must outlive every field. */
 typedef struct ui_field_words {
     const char *show, *hide, *show_name, *hide_name;
+    const char *show_pin_name, *hide_pin_name; /* a PIN field's toggle (ui_field_set_pin) */
 } ui_field_words;
 void ui_field_set_words(const ui_field_words *w);
 

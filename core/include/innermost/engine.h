@@ -453,6 +453,56 @@ int im_couple_partner_is_open(const im_couple *c, int partner);
 /* OPENING: the first partner whose sheet is still closed; -1 otherwise. */
 int im_couple_opening_partner(const im_couple *c);
 
+/* ---- A partner's one secret for Together (partner_key.h) ---------------
+ * person is the partner's place on Together's list (0 or 1); partner is
+ * their slot in this session (0 answers first).  A person-lock seals
+ * partner's sheet under person's one partner key; it opens with
+ * im_couple_partner_open and the person's secret, as a session's own lock.
+ *
+ * bind: at the start (partner's sheet still empty, their moment not yet
+ * needed), person's sheet in this session is sealed under their key from
+ * now on; IM_ERR_NOT_FOUND when person has no secret, IM_ERR_STATE for a
+ * partner who is locked already, a person bound to the other slot, turns,
+ * the ladder, or no vault.  Saves.
+ * join: on partner's own moment, with no lock yet: person's secret is set
+ * now when they have none (kind, im_partner_secret_check's refusals), or
+ * else must open their record (IM_ERR_WRONG_SECRET); then partner's sheet
+ * is sealed under it and open.  Slow (Argon2id). */
+IM_MUST_CHECK
+im_rc im_couple_partner_bind(im_couple *c, int partner, unsigned person);
+IM_MUST_CHECK
+im_rc im_couple_partner_join(im_couple *c, int partner, unsigned person,
+                             im_partner_secret kind, const char *secret);
+/* The person partner's sheet is sealed for, -1 for none (or a session's
+ * own lock). */
+int im_couple_partner_person(const im_couple *c, int partner);
+
+/* "I forgot my PIN": person's partner record and every unfinished sheet
+ * sealed under it are erased, in one transaction, after owner_passphrase
+ * opened the vault's key (IM_ERR_WRONG_SECRET: nothing changes).  Each
+ * session keeps the other partner's answers; one waiting at the reveal's
+ * opening only for person goes on to its reveal.  Revealed history is not
+ * touched.  Slow (one vault key derivation). */
+IM_MUST_CHECK
+im_rc im_partner_forget(im_vault *v, const im_library *lib, unsigned person,
+                        const char *owner_passphrase);
+
+/* "Keep this in our shared history", partner's answer at a reveal or a
+ * match's result (REVEALED or DONE; IM_ERR_STATE otherwise): saved.  What
+ * was revealed stays after one of them leaves only if BOTH said yes. */
+IM_MUST_CHECK
+im_rc im_couple_keep(im_couple *c, int partner, int yes);
+int im_couple_kept(const im_couple *c, int partner);
+
+/* person leaves the couple space, with their own secret (or, without one
+ * or forgotten, the device owner's passphrase; IM_ERR_WRONG_SECRET: nothing
+ * changes), in one transaction: their partner record, their sheet in every
+ * unfinished session (the other's stays), and every revealed session that
+ * was not kept by both (im_couple_keep) are erased.  Slow. */
+IM_MUST_CHECK
+im_rc im_partner_leave(im_vault *v, const im_library *lib, unsigned person,
+                       const char *secret);
+
 /* Consent ladder.  open is the number of steps opened so far (the step
  * they are on is open - 1; 0: none yet).  confirm: partner is ready for the
  * next step; when both have, it opens.  pause and step_back are for either

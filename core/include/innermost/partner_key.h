@@ -16,9 +16,20 @@
  *               times the vault's Argon2id cost are days of one computer,
  *               far less for many;
  *   passphrase  also stops the copied file (the vault's own strength rule).
- * A forgotten secret loses only that partner's unfinished answers in that
- * session.  The calls that use a secret live with the couple run
- * (engine.h: im_couple_partner_lock, im_couple_partner_open).
+ * The secret belongs to the partner, not to one exercise: it is set once,
+ * when they first join Together (IM_PARTNER_PERSONS slots: the first and
+ * the second partner on Together's list), kept in their partner record
+ * (IM_KIND_PARTNER: a random partner key wrapped under Argon2id of the
+ * secret, bound to the record's own space id and the slot), and every
+ * exercise's sheet of theirs is then sealed under that one key
+ * (engine.h: im_couple_partner_join, im_couple_partner_bind).  The space
+ * id travels inside the vault's records, so a backup restored into another
+ * folder keeps every seal and opens with the same secrets.  Changing the
+ * secret needs the old one and rewraps the same key (every sealed sheet
+ * still opens).  A forgotten secret loses only that partner's unfinished
+ * answers, in every exercise (im_partner_forget, engine.h); nothing else.
+ * Per-exercise locks of the earlier form (im_couple_partner_lock) are
+ * still read and opened as before.
  */
 #ifndef INNERMOST_PARTNER_KEY_H
 #define INNERMOST_PARTNER_KEY_H
@@ -26,6 +37,7 @@
 #include <stddef.h>
 
 #include "innermost/error.h"
+#include "innermost/vault.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -49,6 +61,37 @@ typedef enum im_partner_secret {
  * refuse (im_passphrase_check), IM_ERR_TOO_LARGE past its limit. */
 IM_MUST_CHECK
 im_rc im_partner_secret_check(im_partner_secret kind, const char *secret);
+
+/* ---- A partner's one secret for Together (partner_record.c) ---------- */
+
+#define IM_PARTNER_PERSONS \
+    2u /* 0: the first partner on the list, 1: the second */
+
+/* The kind of person's secret in vault v (unlocked): NONE when they have
+ * none (or v is locked, or person is out of range). */
+im_partner_secret im_partner_secret_of(im_vault *v, unsigned person);
+
+/* Sets person's one secret (im_partner_secret_check first): a new random
+ * partner key wrapped under Argon2id of secret at the vault's cost (a PIN
+ * IM_PARTNER_PIN_COST_FACTOR times).  IM_ERR_EXISTS when they have one
+ * (change it with the old one), IM_ERR_LOCKED, IM_ERR_INVALID.  Slow: run
+ * it off the UI thread. */
+IM_MUST_CHECK
+im_rc im_partner_secret_set(im_vault *v, unsigned person,
+                            im_partner_secret kind, const char *secret);
+
+/* Whether secret opens person's record: IM_OK, IM_ERR_WRONG_SECRET,
+ * IM_ERR_NOT_FOUND.  Slow. */
+IM_MUST_CHECK
+im_rc im_partner_secret_try(im_vault *v, unsigned person, const char *secret);
+
+/* Changes person's secret: old_secret must open it (IM_ERR_WRONG_SECRET:
+ * nothing changes); the same partner key is wrapped anew under new_secret
+ * (kind may change), so every sheet sealed under it still opens.  Slow. */
+IM_MUST_CHECK
+im_rc im_partner_secret_change(im_vault *v, unsigned person,
+                               const char *old_secret, im_partner_secret kind,
+                               const char *new_secret);
 
 #ifdef __cplusplus
 }

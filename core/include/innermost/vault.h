@@ -279,6 +279,7 @@ enum {
     IM_KIND_PROFILE = 8,      /* names given at onboarding                */
     IM_KIND_JOURNAL_HEAD = 9, /* the journal's count, days and first page */
     IM_KIND_LADDER = 10,      /* the person's one ladder (ladder.h)       */
+    IM_KIND_PARTNER = 11,     /* a Together partner's own secret's lock   */
     IM_KIND_MAX_ = 63
 };
 

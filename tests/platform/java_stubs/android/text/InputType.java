@@ -7,4 +7,6 @@ public interface InputType {
     public static final int TYPE_TEXT_FLAG_MULTI_LINE = 0x00020000;
     public static final int TYPE_TEXT_FLAG_NO_SUGGESTIONS = 0x00080000;
     public static final int TYPE_TEXT_VARIATION_PASSWORD = 0x00000080;
+    public static final int TYPE_CLASS_NUMBER = 0x00000002;
+    public static final int TYPE_NUMBER_VARIATION_PASSWORD = 0x00000010;
 }

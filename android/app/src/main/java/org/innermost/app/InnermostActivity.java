@@ -104,6 +104,15 @@ public class InnermostActivity extends SDLActivity {
     }
 
     /*
+     * Called before setSecretTextInput: a PIN field (pin = true) asks for
+     * the number-password keypad (digits only, never learnt).  Written; not
+     * verified on a device.
+     */
+    public static void setPinTextInput(boolean pin) {
+        InnermostTextInput.setPin(pin);
+    }
+
+    /*
      * Called from C (app/src/a11y/android.c) on SDL's thread: the
      * accessibility bridge started, has a new snapshot, or stops.  They go
      * through this class because C finds it from the activity object (a

@@ -48,6 +48,7 @@ import android.widget.RelativeLayout;
 
 public class InnermostTextInput extends DummyEdit {
     private static volatile boolean secret;
+    private static volatile boolean pin; /* with secret: a PIN, the number keypad */
 
     public InnermostTextInput(Context context) {
         super(context);
@@ -61,6 +62,11 @@ public class InnermostTextInput extends DummyEdit {
         view.setVisibility(View.GONE);
         SDLActivity.mLayout.addView(view, new RelativeLayout.LayoutParams(0, 0));
         SDLActivity.mTextEdit = view;
+    }
+
+    /* A PIN field (read with secret by the next input connection). */
+    public static void setPin(final boolean value) {
+        pin = value;
     }
 
     /* Switches between ordinary private fields and passphrase fields; if
@@ -87,7 +93,10 @@ public class InnermostTextInput extends DummyEdit {
     @Override
     public InputConnection onCreateInputConnection(EditorInfo outAttrs) {
         InputConnection ic = super.onCreateInputConnection(outAttrs);
-        if (secret) {
+        if (secret && pin) {
+            outAttrs.inputType = InputType.TYPE_CLASS_NUMBER
+                               | InputType.TYPE_NUMBER_VARIATION_PASSWORD;
+        } else if (secret) {
             outAttrs.inputType = InputType.TYPE_CLASS_TEXT
                                | InputType.TYPE_TEXT_VARIATION_PASSWORD
                                | InputType.TYPE_TEXT_FLAG_NO_SUGGESTIONS;

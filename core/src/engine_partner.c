@@ -1,0 +1,192 @@
+/*
+ * engine_partner.c -- forgetting a Together partner's secret (their
+ * partner record and every unfinished sheet sealed under it go; nothing
+ * else does), the reveal's "Keep this in our shared history", and a
+ * partner leaving the couple space.
+ *
+ * A forgotten PIN or passphrase cannot be recovered (no one else holds the
+ * partner key: partner_record.c).  What it sealed is only that partner's
+ * unfinished answers and marks, so that is all that is lost.  The owner's
+ * passphrase is the gate: whoever has it could delete those sealed sheets
+ * anyway (the README says so), so it gives them nothing new.
+ *
+ * Invariants:
+ *  1. Nothing changes unless owner_passphrase opens the vault's key.
+ *  2. One transaction: the partner record is deleted and every couple
+ *     record holding a sheet sealed under it is rewritten with that sheet
+ *     empty and its lock gone; the other partner's sheet, lock and the
+ *     session's place are kept.  A session waiting at the reveal's opening
+ *     for that sheet alone goes on to its reveal (the forgotten partner's
+ *     answers shown as not given).
+ *  3. A forget never touches revealed history: locks exist only before a
+ *     reveal.
+ *  4. A partner leaving: the forget's erase of their unfinished sheets
+ *     (sealed or not: every unfinished session's sheet of theirs), their
+ *     record, and every revealed session not kept by BOTH partners' yes
+ *     at its reveal, in one transaction; a kept one stays with the other.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine_couple.h"
+
+typedef struct forget_ctx {
+    const im_library *lib;
+    unsigned person;
+    int leaving; /* im_partner_leave: invariant 4 */
+    int64_t *ids;
+    size_t n, cap;
+    im_rc rc;
+} forget_ctx;
+
+/* Collects the ids of couple records (rewritten after the walk). */
+static int collect(void *ctx, int64_t id, im_rc rc, const unsigned char *data,
+                   size_t len)
+{
+    (void)data, (void)len;
+    forget_ctx *f = ctx;
+    if (rc != IM_OK)
+        return 0; /* a damaged record is left as it is */
+    if (f->n == f->cap) {
+        size_t cap = f->cap ? f->cap * 2 : 16;
+        int64_t *ids = realloc(f->ids, cap * sizeof *ids);
+        if (!ids) {
+            f->rc = IM_ERR_NOMEM;
+            return 1;
+        }
+        f->ids = ids;
+        f->cap = cap;
+    }
+    f->ids[f->n++] = id;
+    return 0;
+}
+
+/* Drops person's sheets from couple record id; *changed when it did. */
+static im_rc forget_in(im_vault *v, forget_ctx *f, int64_t id)
+{
+    im_buf b = {0};
+    im_rc rc = im_record_get(v, IM_KIND_COUPLE, id, &b);
+    if (rc != IM_OK)
+        return rc == IM_ERR_DAMAGED ? IM_OK : rc;
+    im_couple *c = NULL;
+    rc = im_couple_load(f->lib, b.data, b.len, NULL, NULL, &c);
+    im_buf_free(&b);
+    if (rc != IM_OK)
+        return rc == IM_ERR_NOMEM ? rc : IM_OK; /* not ours to judge here */
+    int hit = 0;
+    int revealed = c->phase == IM_PHASE_REVEALED || c->phase == IM_PHASE_DONE;
+    if (f->leaving && revealed) {
+        im_rc d = IM_OK;
+        if (!(c->keep[0] && c->keep[1]))
+            d = im_record_delete(v, IM_KIND_COUPLE, id); /* not kept by both */
+        im_couple_free(c);
+        return d;
+    }
+    for (int p = 0; p < 2; p++) {
+        /* leaving: their sheet in every unfinished session goes; which
+         * slot is theirs: their seal, else the other's seal's other slot,
+         * else (no seal at all) the slot of their place on the list */
+        int mine = c->lock[p].person == f->person + 1;
+        if (!mine && f->leaving && !c->lock[p].person)
+            mine = c->lock[p ^ 1].person
+                       ? c->lock[p ^ 1].person != f->person + 1
+                       : (unsigned)p == f->person;
+        if (!mine || (!f->leaving && !c->lock[p].kind))
+            continue;
+        im_partner_lock_free(&c->lock[p]);
+        im_sheet_wipe(&c->sheet[p]);
+        hit = 1;
+    }
+    if (hit && c->phase == IM_PHASE_OPENING && !c->lock[0].kind &&
+        !c->lock[1].kind)
+        rc = im_couple_open_finish(c); /* unattached: computes, saves nothing */
+    if (hit && rc == IM_OK) {
+        unsigned char *data = NULL;
+        size_t len = 0;
+        rc = im_couple_save(c, &data, &len);
+        if (rc == IM_OK) {
+            rc = im_record_put(v, IM_KIND_COUPLE, &id, data, len);
+            im_state_free(data, len);
+        }
+    }
+    im_couple_free(c);
+    return rc;
+}
+
+static im_rc erase(im_vault *v, const im_library *lib, unsigned person,
+                   int leaving);
+
+im_rc im_partner_forget(im_vault *v, const im_library *lib, unsigned person,
+                        const char *owner_passphrase)
+{
+    if (!v || !lib || !owner_passphrase || person >= IM_PARTNER_PERSONS)
+        return IM_ERR_INVALID;
+    if (!im_vault_is_unlocked(v))
+        return IM_ERR_LOCKED;
+    im_rc rc = im_vault_unlock(v, owner_passphrase); /* invariant 1 */
+    if (rc != IM_OK)
+        return rc;
+    return erase(v, lib, person, 0);
+}
+
+im_rc im_partner_leave(im_vault *v, const im_library *lib, unsigned person,
+                       const char *secret)
+{
+    if (!v || !lib || !secret || person >= IM_PARTNER_PERSONS)
+        return IM_ERR_INVALID;
+    if (!im_vault_is_unlocked(v))
+        return IM_ERR_LOCKED;
+    /* their own secret, or (without one, or forgotten) the owner's */
+    im_rc rc = im_partner_secret_try(v, person, secret);
+    if (rc != IM_OK)
+        rc = im_vault_unlock(v, secret);
+    if (rc != IM_OK)
+        return rc;
+    return erase(v, lib, person, 1);
+}
+
+im_rc im_couple_keep(im_couple *c, int partner, int yes)
+{
+    if (!c || (partner != 0 && partner != 1))
+        return IM_ERR_INVALID;
+    if (c->wiped)
+        return IM_ERR_LOCKED;
+    if (c->phase != IM_PHASE_REVEALED && c->phase != IM_PHASE_DONE)
+        return IM_ERR_STATE;
+    if (c->ex->mode != IM_MODE_REVEAL && c->ex->mode != IM_MODE_MATCH)
+        return IM_ERR_STATE;
+    c->keep[partner] = yes ? 1 : 0;
+    return im_couple_changed(c);
+}
+
+int im_couple_kept(const im_couple *c, int partner)
+{
+    return c && (partner == 0 || partner == 1) && c->keep[partner];
+}
+
+static im_rc erase(im_vault *v, const im_library *lib, unsigned person,
+                   int leaving)
+{
+    im_rc rc;
+    forget_ctx f = {lib, person, leaving, NULL, 0, 0, IM_OK};
+    if ((rc = im_vault_begin(v)) != IM_OK)
+        return rc;
+    int64_t pid = 0;
+    rc = im_partner_record_id(v, person, &pid);
+    if (rc == IM_OK)
+        rc = im_record_delete(v, IM_KIND_PARTNER, pid);
+    if (rc == IM_ERR_NOT_FOUND)
+        rc = IM_OK; /* sheets of an earlier, half-done forget still go */
+    if (rc == IM_OK)
+        rc = im_record_foreach(v, IM_KIND_COUPLE, collect, &f);
+    if (rc == IM_OK)
+        rc = f.rc;
+    for (size_t i = 0; rc == IM_OK && i < f.n; i++)
+        rc = forget_in(v, &f, f.ids[i]);
+    free(f.ids);
+    if (rc == IM_OK)
+        rc = im_vault_commit(v);
+    if (rc != IM_OK)
+        im_vault_rollback(v);
+    return rc;
+}
