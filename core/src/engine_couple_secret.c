@@ -50,13 +50,36 @@ int im_couple_sheet_closed(const im_couple *c, int p)
     return (p == 0 || p == 1) && c->lock[p].kind && !c->lock[p].key;
 }
 
-/* The sheet's bytes (im_sheet_save) into a malloc'd buffer (wipe it). */
-static im_rc sheet_bytes(const im_couple *c, int p, unsigned char **data,
-                         size_t *len)
+/* Partner p's open sheet (im_sheet_save) sealed under their key, into a
+ * malloc'd buffer (*sealed, free it); the plaintext is wiped on the way. */
+static im_rc seal_sheet(const im_couple *c, int p, unsigned char **sealed,
+                        size_t *slen)
 {
     im_wbuf w = {0};
+    unsigned char *plain = NULL;
+    size_t len = 0;
+    im_partner_place pl;
+    place(c, p, &pl);
     im_sheet_save(&w, c->ex, &c->sheet[p]);
-    return im_wbuf_take(&w, data, len);
+    im_rc rc = im_wbuf_take(&w, &plain, &len);
+    if (rc == IM_OK)
+        rc = im_partner_seal(&c->lock[p], &pl, plain, len, sealed, slen);
+    im_state_free(plain, len);
+    return rc;
+}
+
+/* A sheet sealed under the partner's one key (SHEET_PERSON): kind, person,
+ * space, then the sealed bytes (none before anything was sealed). */
+static void person_sheet_write(im_wbuf *w, const im_partner_lock *l,
+                               const unsigned char *sealed, size_t slen)
+{
+    im_wbuf_u8(w, SHEET_PERSON);
+    im_wbuf_u8(w, l->kind);
+    im_wbuf_u8(w, l->person - 1);
+    im_wbuf_raw(w, l->space, sizeof l->space);
+    im_wbuf_u32(w, (uint32_t)slen);
+    if (slen)
+        im_wbuf_raw(w, sealed, slen);
 }
 
 im_rc im_couple_sheet_close(im_couple *c, int p)
@@ -64,14 +87,9 @@ im_rc im_couple_sheet_close(im_couple *c, int p)
     im_partner_lock *l = &c->lock[p];
     if (!l->kind || !l->key)
         return IM_OK;
-    unsigned char *plain = NULL, *sealed = NULL;
-    size_t len = 0, slen = 0;
-    im_partner_place pl;
-    place(c, p, &pl);
-    im_rc rc = sheet_bytes(c, p, &plain, &len);
-    if (rc == IM_OK)
-        rc = im_partner_seal(l, &pl, plain, len, &sealed, &slen);
-    im_state_free(plain, len);
+    unsigned char *sealed = NULL;
+    size_t slen = 0;
+    im_rc rc = seal_sheet(c, p, &sealed, &slen);
     if (rc == IM_OK)
         rc = im_partner_keep_sealed(l, sealed, slen);
     free(sealed);
@@ -106,13 +124,7 @@ im_rc im_couple_sheet_write(im_wbuf *w, const im_couple *c, int p)
     }
     if (!l->key) {
         if (l->person) { /* nothing sealed yet: an empty sheet */
-            im_wbuf_u8(w, SHEET_PERSON);
-            im_wbuf_u8(w, l->kind);
-            im_wbuf_u8(w, l->person - 1);
-            im_wbuf_raw(w, l->space, sizeof l->space);
-            im_wbuf_u32(w, (uint32_t)(l->sealed ? l->sealed_len : 0));
-            if (l->sealed)
-                im_wbuf_raw(w, l->sealed, l->sealed_len);
+            person_sheet_write(w, l, l->sealed, l->sealed ? l->sealed_len : 0);
             return IM_OK;
         }
         if (!l->sealed)
@@ -121,21 +133,11 @@ im_rc im_couple_sheet_write(im_wbuf *w, const im_couple *c, int p)
         return IM_OK;
     }
     /* open: sealed afresh (a new nonce) at every save */
-    unsigned char *plain = NULL, *sealed = NULL;
-    size_t len = 0, slen = 0;
-    im_partner_place pl;
-    place(c, p, &pl);
-    im_rc rc = sheet_bytes(c, p, &plain, &len);
-    if (rc == IM_OK)
-        rc = im_partner_seal(l, &pl, plain, len, &sealed, &slen);
-    im_state_free(plain, len);
+    unsigned char *sealed = NULL;
+    size_t slen = 0;
+    im_rc rc = seal_sheet(c, p, &sealed, &slen);
     if (rc == IM_OK && l->person) {
-        im_wbuf_u8(w, SHEET_PERSON);
-        im_wbuf_u8(w, l->kind);
-        im_wbuf_u8(w, l->person - 1);
-        im_wbuf_raw(w, l->space, sizeof l->space);
-        im_wbuf_u32(w, (uint32_t)slen);
-        im_wbuf_raw(w, sealed, slen);
+        person_sheet_write(w, l, sealed, slen);
     } else if (rc == IM_OK) {
         im_partner_lock_write(w, l, sealed, slen);
     }
