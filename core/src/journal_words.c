@@ -40,9 +40,13 @@ static const unsigned char WORD_BYTE[256] = {WB64(0), WB64(64), WB64(128),
 /* ---- Memory --------------------------------------------------------------- */
 
 /* Make *p (cap bytes, the first used of them in use) hold at least need
- * bytes, doubling.  realloc would leave the old copy behind in freed
- * memory (invariant 4), so copy, wipe and free by hand.  0 on success. */
-static int grow_wiped(void **p, size_t *cap, size_t used, size_t need)
+ * bytes, growing by cap / half_steps each step (1: doubling; 2: by half,
+ * for the list heads, 16 bytes a token, whose unused half after a
+ * doubling was 1 MB at 82,000 tokens).  realloc would leave the old copy
+ * behind in freed memory (invariant 4), so copy, wipe and free by hand.
+ * 0 on success. */
+static int grow_wiped_by(void **p, size_t *cap, size_t used, size_t need,
+                         unsigned half_steps)
 {
     if (need <= *cap)
         return 0;
@@ -50,7 +54,7 @@ static int grow_wiped(void **p, size_t *cap, size_t used, size_t need)
     while (c < need) {
         if (c > SIZE_MAX / 2)
             return -1;
-        c *= 2;
+        c += c / half_steps;
     }
     void *q = malloc(c);
     if (!q)
@@ -65,29 +69,14 @@ static int grow_wiped(void **p, size_t *cap, size_t used, size_t need)
     return 0;
 }
 
-/* The same growing by half: for the list heads, 16 bytes a token, whose
- * unused half after a doubling was 1 MB at 82,000 tokens. */
+static int grow_wiped(void **p, size_t *cap, size_t used, size_t need)
+{
+    return grow_wiped_by(p, cap, used, need, 1);
+}
+
 static int grow_wiped_half(void **p, size_t *cap, size_t used, size_t need)
 {
-    if (need <= *cap)
-        return 0;
-    size_t c = *cap ? *cap : 256;
-    while (c < need) {
-        if (c > SIZE_MAX / 2)
-            return -1;
-        c += c / 2;
-    }
-    void *q = malloc(c);
-    if (!q)
-        return -1;
-    if (*p) {
-        memcpy(q, *p, used);
-        sodium_memzero(*p, *cap);
-        free(*p);
-    }
-    *p = q;
-    *cap = c;
-    return 0;
+    return grow_wiped_by(p, cap, used, need, 2);
 }
 
 static void free_wiped(void *p, size_t bytes)
