@@ -236,7 +236,8 @@ im_rc im_vault_open(const char *dir, im_vault **out)
     return IM_OK;
 }
 
-/* Build a complete vault in path (a new file) for master under both slots. */
+/* Build a complete vault in path (a new file) for master under both slots
+ * (pass NULL: a keyed vault, no slots at all: couple_space.c). */
 static im_rc build_new_db(const char *path, const unsigned char *id,
                           const im_slot *pass, const im_slot *rec,
                           const unsigned char *master)
@@ -259,12 +260,14 @@ static im_rc build_new_db(const char *path, const unsigned char *id,
             rc = im_store_step_done(db, st);
         }
     }
-    if (!rc)
+    if (!rc && pass)
         rc = im_slot_write(db, IM_SLOT_PASSPHRASE, pass);
-    if (!rc)
+    if (!rc && pass)
         rc = im_slot_write(db, IM_SLOT_RECOVERY, rec);
-    if (!rc)
-        rc = im_keycheck_write(db, id, master, &pass->params);
+    if (!rc) {
+        im_kdf_params min = im_kdf_params_min();
+        rc = im_keycheck_write(db, id, master, pass ? &pass->params : &min);
+    }
     if (!rc)
         rc = im_store_exec(db, "COMMIT;");
     if (rc && !sqlite3_get_autocommit(db))
@@ -380,6 +383,58 @@ im_rc im_vault_create_salted(const char *dir, const char *passphrase,
     }
     v->policy = params;
     IM_ASSERT(im_vault_idle_ok(v) && v->keys && v->keys->has_pass_kek);
+    *out = v;
+    return IM_OK;
+}
+
+/*
+ * A keyed vault (couple_space.c): the same schema, records, manifest and
+ * key check as any vault, but no keyslot at all -- its master key is given
+ * and only ever reaches it from outside (im_vault_unlock_master).  Built
+ * in innermost.db.new and renamed into place, like any create.
+ */
+im_rc im_vault_create_keyed(const char *dir, const unsigned char *master,
+                            im_vault **out)
+{
+    if (!dir || !master || !out)
+        return IM_ERR_INVALID;
+    *out = NULL;
+    if (sodium_init() < 0)
+        return IM_ERR_NOMEM;
+    im_vault *v = vault_new(dir);
+    if (!v)
+        return IM_ERR_NOMEM;
+    im_rc rc = IM_OK;
+    v->lock_fd = im_folder_lock(dir, &rc);
+    if (!rc && im_vault_exists(dir)) {
+        vault_free(v);
+        return IM_ERR_EXISTS;
+    }
+    char *tmp = path_join(dir, IM_DB_NAME ".new");
+    if (!rc && !tmp)
+        rc = IM_ERR_NOMEM;
+    if (!rc)
+        rc = remove_vault_files(dir);
+    if (!rc) {
+        randombytes_buf(v->id, sizeof v->id);
+        rc = build_new_db(tmp, v->id, NULL, NULL, master);
+    }
+    if (!rc && rename(tmp, v->db_path) != 0)
+        rc = errno == ENOSPC ? IM_ERR_DISK_FULL : IM_ERR_IO;
+    if (!rc)
+        im_rc_ignore(im_folder_sync(dir));
+    free(tmp);
+    if (!rc)
+        rc = vault_attach(v);
+    if (!rc)
+        rc = im_vault_keys_set(v, master);
+    if (rc) {
+        if (v->lock_fd >= 0)
+            create_undo(v);
+        vault_free(v);
+        return rc;
+    }
+    IM_ASSERT(im_vault_idle_ok(v) && v->keys);
     *out = v;
     return IM_OK;
 }
@@ -699,6 +754,15 @@ im_rc im_vault_unlock_key(im_vault *v, const im_slot *s,
     if (s->kdf != IM_SLOT_KDF_ARGON2ID13)
         return IM_ERR_DAMAGED;
     return unlock_pass(v, s, key);
+}
+
+im_rc im_vault_unlock_master(im_vault *v, const unsigned char *master)
+{
+    if (!v || !master)
+        return IM_ERR_INVALID;
+    IM_ASSERT(im_vault_state_ok(v));
+    im_kdf_params min = im_kdf_params_min();
+    return unlock_with_master(v, master, &min);
 }
 
 im_rc im_vault_unlock_recovery(im_vault *v, const char *code)

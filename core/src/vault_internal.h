@@ -280,4 +280,17 @@ im_rc im_vault_create_salted(const char *dir, const char *passphrase,
 im_rc im_vault_unlock_key(im_vault *v, const im_slot *s,
                           const unsigned char *key);
 
+/* A vault with no keyslot, for master (couple_space.c): created unlocked.
+ * IM_ERR_EXISTS if dir holds a vault. */
+im_rc im_vault_create_keyed(const char *dir, const unsigned char *master,
+                            im_vault **out);
+/* Unlock v with its master key itself (checked against the key check:
+ * IM_ERR_REPLACED for any other key, an old one included); on an unlocked
+ * v, compare only. */
+im_rc im_vault_unlock_master(im_vault *v, const unsigned char *master);
+/* Rotate a keyed vault to new_master: key check, auto-lock, every record
+ * and the manifest re-sealed, and extra(v, ctx) written (if not NULL), all
+ * in one transaction; the handle holds the new key only after COMMIT. */
+im_rc im_vault_rekey_master(im_vault *v, const unsigned char *new_master,
+                            im_rc (*extra)(im_vault *v, void *ctx), void *ctx);
 #endif
