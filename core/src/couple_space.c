@@ -58,7 +58,11 @@
  *      the source and its ids commit in one space transaction, the delete
  *      in one source transaction, then the row goes.  A rerun that finds
  *      the row only deletes.  Every record is in at least one of the two
- *      at every moment, and never twice in the space.
+ *      at every moment, and never twice in the space.  A record keeps its
+ *      id when the space has none such (always, for a space made to take
+ *      them): a connection map names its couple record by id, for a leave
+ *      (engine_partner.c invariant 5); a map whose record had to take a new
+ *      id counts as kept by nobody, the side that erases.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -703,9 +707,11 @@ static im_rc move_copy(im_vault *from, im_vault *s, const move_list *l)
     for (size_t i = 0; !rc && i < l->n; i++) {
         im_buf b = {0};
         rc = im_record_get(from, l->kinds[i], l->ids[i], &b);
-        if (!rc) {
+        if (!rc) { /* its own id if free: a map names its couple record */
+            rc = im_record_put_at(s, l->kinds[i], l->ids[i], b.data, b.len);
             int64_t id = 0;
-            rc = im_record_put(s, l->kinds[i], &id, b.data, b.len);
+            if (rc == IM_ERR_EXISTS)
+                rc = im_record_put(s, l->kinds[i], &id, b.data, b.len);
         }
         im_buf_free(&b);
     }
