@@ -31,6 +31,7 @@
 #include "innermost/export.h"
 #include "innermost/journal.h"
 #include "innermost/vault.h"
+#include "partner_fixture.h"
 #include "vault_fixture.h"
 
 #define CANARY_A1 "CANARY-p1-alex-hopes"
@@ -41,62 +42,26 @@
 #define PIN_ALEX2 "90817263"
 #define PIN_SAM "774120"
 
+static pf_env env;
 static im_library *lib;
-static int64_t now = 1700000000000;
 static im_clock clk;
-static uint64_t seed = 9;
 static im_rng rng;
 static char *dir;
 
-typedef struct scan {
-    const char *needle;
-    long hits, records;
-} scan;
-
-static int scan_fn(void *ctx, int64_t id, im_rc rc, const unsigned char *data, size_t len)
-{
-    (void)id;
-    scan *s = ctx;
-    if (rc != IM_OK || !data)
-        return 0;
-    s->records++;
-    size_t n = strlen(s->needle);
-    for (size_t i = 0; i + n <= len; i++)
-        if (!memcmp(data + i, s->needle, n))
-            s->hits++;
-    return 0;
-}
+static const uint32_t couple_kinds[] = {IM_KIND_COUPLE, IM_KIND_PARTNER};
 
 /* needle in the plaintext, under the owner's key, of every couple and
  * partner record of the vault in d (a fresh open: the attacker's). */
 static long owner_reads_in(const char *d, const char *needle)
 {
-    im_vault *v = NULL;
-    REQUIRE(im_vault_open(d, &v) == IM_OK);
-    REQUIRE(im_vault_unlock(v, TH_PASS) == IM_OK);
-    scan s = {needle, 0, 0};
-    CHECK_RC(im_record_foreach(v, IM_KIND_COUPLE, scan_fn, &s), IM_OK);
-    CHECK_RC(im_record_foreach(v, IM_KIND_PARTNER, scan_fn, &s), IM_OK);
-    CHECK(s.records > 0);
-    im_vault_close(v);
-    return s.hits;
+    long records = 0;
+    long hits = pf_owner_reads(d, needle, couple_kinds, 2, &records);
+    CHECK(records > 0);
+    return hits;
 }
 
-static im_couple *resume(im_vault *v, int64_t id)
-{
-    im_couple *c = NULL;
-    CHECK_RC(im_couple_resume_from(lib, v, id, &clk, &rng, &c), IM_OK);
-    REQUIRE(c);
-    return c;
-}
-
-static const char *text_of(im_couple *c, int p, size_t step)
-{
-    const im_answer *a = NULL;
-    if (im_couple_get_answer(c, p, step, &a) != IM_OK || !a || !a->text)
-        return NULL;
-    return a->text;
-}
+#define resume(v, id) pf_resume(&env, (v), (id))
+#define text_of pf_text_of
 
 /* Session ids kept for the later tests. */
 static int64_t s1, s2, s_revealed;
@@ -423,12 +388,8 @@ static void test_leave(im_vault **vp)
 int main(void)
 {
     REQUIRE(sodium_init() >= 0);
-    clk = im_clock_fixed(&now);
-    rng = im_rng_seeded(&seed);
-    lib = fixture_library();
-    dir = im_tmpdir_make("partner-person");
-    REQUIRE(dir);
-    im_vault *v = th_vault_create(dir, NULL, NULL);
+    im_vault *v = pf_setup(&env, "partner-person", 9);
+    lib = env.lib, clk = env.clk, rng = env.rng, dir = env.dir;
     test_set_once(&v);
     test_change(&v);
     test_record_bound_to_slot(&v);
