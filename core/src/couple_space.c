@@ -72,6 +72,7 @@
 
 #include "engine_couple.h"
 #include "innermost/couple_space.h"
+#include "innermost/people.h"
 #include "innermost/progress.h"
 #include "vault_internal.h"
 
@@ -373,6 +374,23 @@ im_rc im_couple_space_join(im_vault *space, im_vault *v)
                 space, row_write(space, m->id, m->pk, space->keys->master));
     }
     sodium_free(m);
+    return rc;
+}
+
+im_rc im_couple_space_join_person(im_vault *space, const char *data_dir,
+                                  const char *passphrase,
+                                  const im_kdf_params *cost_if_none)
+{
+    if (!space || !data_dir || !passphrase)
+        return IM_ERR_INVALID;
+    if (!space->keys)
+        return IM_ERR_LOCKED;
+    im_vault *p = NULL;
+    im_rc rc = im_people_unlock(data_dir, passphrase, cost_if_none, &p);
+    if (rc)
+        return rc;
+    rc = im_couple_space_join(space, p);
+    im_vault_close(p);
     return rc;
 }
 

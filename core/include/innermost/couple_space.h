@@ -47,6 +47,14 @@ im_rc im_couple_space_open(const char *data_dir, im_vault *member,
 IM_MUST_CHECK
 im_rc im_couple_space_join(im_vault *space, im_vault *member);
 
+/* The same for the person of data_dir whose passphrase this is (people.h:
+ * the partner proves it here, on the owner's or a member's open space);
+ * IM_ERR_WRONG_SECRET if it opens no one's space.  One derivation. */
+IM_MUST_CHECK
+im_rc im_couple_space_join_person(im_vault *space, const char *data_dir,
+                                  const char *passphrase,
+                                  const im_kdf_params *cost_if_none);
+
 /* How many members the space has (readable without its key). */
 IM_MUST_CHECK
 im_rc im_couple_space_members(im_vault *space, size_t *n);
