@@ -583,6 +583,22 @@ im_rc im_couple_space_rekey(im_vault *space, im_vault *v)
     return rc;
 }
 
+im_rc im_couple_space_after_rekey(const char *data_dir, im_vault *v)
+{
+    if (!data_dir || !v)
+        return IM_ERR_INVALID;
+    if (!im_couple_space_exists(data_dir))
+        return IM_OK;
+    im_vault *s = NULL;
+    im_rc rc = im_couple_space_open(data_dir, v, &s);
+    if (rc == IM_ERR_NOT_FOUND)
+        return IM_OK; /* not a member */
+    if (!rc)
+        rc = im_couple_space_rekey(s, v);
+    im_vault_close(s);
+    return rc;
+}
+
 /* ---- migration ---- */
 
 typedef struct move_list {

@@ -73,6 +73,12 @@ im_rc im_couple_space_leave(im_vault *space, im_vault *leaver);
 IM_MUST_CHECK
 im_rc im_couple_space_rekey(im_vault *space, im_vault *member);
 
+/* im_couple_space_rekey for member on data_dir's space, opened and closed
+ * here: what a caller runs right after member's own rekey.  IM_OK with
+ * nothing done when there is no space or member is not in it. */
+IM_MUST_CHECK
+im_rc im_couple_space_after_rekey(const char *data_dir, im_vault *member);
+
 /* Move from's couple records (IM_KIND_COUPLE, IM_KIND_PARTNER and the
  * connection-map progress events) into the space.  Crash safe and
  * idempotent: call it at every open until it returns IM_OK; a record is
