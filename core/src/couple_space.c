@@ -583,6 +583,21 @@ im_rc im_couple_space_rekey(im_vault *space, im_vault *v)
     return rc;
 }
 
+im_rc im_couple_space_enter(const char *data_dir, im_vault *v,
+                            const im_library *lib, im_vault **out,
+                            im_rc *move_rc)
+{
+    if (move_rc)
+        *move_rc = IM_OK;
+    im_rc rc = im_couple_space_open(data_dir, v, out);
+    if (rc)
+        return rc;
+    im_rc m = im_couple_space_migrate(v, *out, lib, NULL);
+    if (move_rc)
+        *move_rc = m;
+    return IM_OK;
+}
+
 im_rc im_couple_space_after_rekey(const char *data_dir, im_vault *v)
 {
     if (!data_dir || !v)

@@ -28,6 +28,7 @@
 
 #include "engine_test.h"
 #include "innermost/backup.h"
+#include "innermost/couple_space.h"
 #include "innermost/export.h"
 #include "innermost/journal.h"
 #include "innermost/vault.h"
@@ -385,6 +386,70 @@ static void test_leave(im_vault **vp)
     REQUIRE(im_vault_open(dir, vp) == IM_OK && im_vault_unlock(*vp, TH_PASS) == IM_OK);
 }
 
+static int has(const unsigned char *d, size_t len, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (size_t i = 0; i + n <= len; i++)
+        if (!memcmp(d + i, needle, n))
+            return 1;
+    return 0;
+}
+
+/* The owner's Together moves into the couple space (couple_space.h): a
+ * session sealed under Alex's and Sam's partner keys resumes from the
+ * space under the same id and opens with their PINs only; the owner's
+ * vault keeps no couple or partner record, and the space's plaintext (the
+ * owner is a member) shows none of their unfinished words. */
+static void test_move_to_space(void)
+{
+    char *d = im_tmpdir_make("partner-move");
+    im_vault *v = th_vault_create(d, NULL, NULL), *space = NULL;
+    int64_t id = first_session(v, "CANARY-p5-moved-alex");
+    REQUIRE(im_couple_space_create(d, v, &space) == IM_OK);
+    size_t moved = 0, n = 9;
+    CHECK_RC(im_couple_space_migrate(v, space, lib, &moved), IM_OK);
+    CHECK(moved == 3); /* the session and the two partner records */
+    CHECK_RC(im_record_count(v, IM_KIND_COUPLE, &n), IM_OK);
+    CHECK(n == 0);
+    CHECK_RC(im_record_count(v, IM_KIND_PARTNER, &n), IM_OK);
+    CHECK(n == 0);
+    CHECK(im_partner_secret_of(space, 0) == IM_PARTNER_SECRET_PIN);
+    im_couple *c = resume(space, id);
+    CHECK_RC(im_couple_partner_open(c, 1, PIN_ALEX), IM_ERR_WRONG_SECRET);
+    CHECK_RC(im_couple_partner_open(c, 1, PIN_SAM), IM_OK);
+    CHECK(text_of(c, 1, 0) && !strcmp(text_of(c, 1, 0), CANARY_B));
+    im_couple_free(c);
+    im_vault_close(space);
+    im_vault_close(v);
+    /* the owner-member's read of the space: sealed words only */
+    v = th_vault_reopen(NULL, d);
+    REQUIRE(im_couple_space_open(d, v, &space) == IM_OK);
+    char sd[4200];
+    snprintf(sd, sizeof sd, "%s/%s", d, IM_COUPLE_SPACE_DIR);
+    long hits = 0, opened = 0;
+    const uint32_t kinds[] = {IM_KIND_COUPLE, IM_KIND_PARTNER};
+    for (int k = 0; k < 2; k++) {
+        int64_t *ids = NULL;
+        REQUIRE(im_record_list(space, kinds[k], &ids, &n) == IM_OK);
+        for (size_t i = 0; i < n; i++) {
+            im_buf b = {0};
+            if (im_record_get(space, kinds[k], ids[i], &b) != IM_OK)
+                continue;
+            opened++;
+            hits += has(b.data, b.len, "CANARY-p5") + has(b.data, b.len, CANARY_B);
+            im_buf_free(&b);
+        }
+        free(ids);
+    }
+    CHECK(opened == 3 && hits == 0);
+    im_vault_close(space);
+    space = NULL;
+    im_vault_close(v);
+    CHECK(im_scan_dir_for(d, "CANARY-p5", 9) == 0);
+    CHECK(im_scan_dir_for(sd, CANARY_B, strlen(CANARY_B)) == 0);
+    im_tmpdir_remove(d);
+}
+
 int main(void)
 {
     REQUIRE(sodium_init() >= 0);
@@ -397,6 +462,7 @@ int main(void)
     test_export(&v);
     test_forget(&v);
     test_leave(&v);
+    test_move_to_space();
     im_vault_close(v);
     im_tmpdir_remove(dir);
     im_library_free(lib);

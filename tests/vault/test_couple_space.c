@@ -402,7 +402,9 @@ static void test_migrate_with_kills(void)
         check_each_once(dir, 0);
     }
     owner = th_vault_reopen(NULL, dir);
-    REQUIRE(im_couple_space_open(dir, owner, &s) == IM_OK);
+    im_rc move_rc = IM_ERR_IO;
+    REQUIRE(im_couple_space_enter(dir, owner, NULL, &s, &move_rc) == IM_OK); /* finishes it */
+    CHECK_RC(move_rc, IM_OK);
     size_t moved = 0;
     CHECK_RC(im_couple_space_migrate(owner, s, NULL, &moved), IM_OK);
     CHECK_RC(im_couple_space_migrate(owner, s, NULL, &moved), IM_OK);

@@ -73,6 +73,17 @@ im_rc im_couple_space_leave(im_vault *space, im_vault *leaver);
 IM_MUST_CHECK
 im_rc im_couple_space_rekey(im_vault *space, im_vault *member);
 
+/* What a caller runs at each unlock: data_dir's space opened with member
+ * (im_couple_space_open) and member's own couple records moved into it
+ * (im_couple_space_migrate: the first open moves them, a later one
+ * finishes a move a kill cut short, else finds nothing to do).  A failed
+ * move leaves the space open (*out set) and is retried next time; its
+ * rc is returned in *move_rc (may be NULL). */
+IM_MUST_CHECK
+im_rc im_couple_space_enter(const char *data_dir, im_vault *member,
+                            const im_library *lib, im_vault **out,
+                            im_rc *move_rc);
+
 /* im_couple_space_rekey for member on data_dir's space, opened and closed
  * here: what a caller runs right after member's own rekey.  IM_OK with
  * nothing done when there is no space or member is not in it. */
