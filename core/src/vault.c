@@ -137,6 +137,7 @@ static void vault_free(im_vault *v)
         return;
     if (v->keys)
         sodium_free(v->keys);
+    im_store_cache_clear(v);
     if (v->db)
         sqlite3_close_v2(v->db);
     if (v->lock_fd >= 0)
@@ -319,6 +320,7 @@ static im_rc vault_build(im_vault *v, const char *passphrase,
 /* Undo a failed create that held the lock: no file of ours stays. */
 static void create_undo(im_vault *v)
 {
+    im_store_cache_clear(v);
     if (v->db) {
         sqlite3_close_v2(v->db);
         v->db = NULL;
@@ -538,7 +540,7 @@ im_rc im_vault_begin(im_vault *v)
         return IM_ERR_INVALID;
     IM_ASSERT(im_vault_idle_ok(v));
     if (v->tx_depth == 0) {
-        im_rc rc = im_store_exec(v->db, "BEGIN IMMEDIATE;");
+        im_rc rc = im_store_run(v, "BEGIN IMMEDIATE;");
         if (rc)
             return rc;
         v->tx_doomed = 0;
@@ -558,7 +560,7 @@ im_rc im_vault_commit(im_vault *v)
         v->tx_doomed = 0;
         return IM_ERR_STATE;
     }
-    im_rc rc = im_store_exec(v->db, "COMMIT;");
+    im_rc rc = im_store_run(v, "COMMIT;");
     if (rc && !sqlite3_get_autocommit(v->db))
         sqlite3_exec(v->db, "ROLLBACK;", 0, 0, 0);
     return rc;
@@ -934,6 +936,7 @@ im_rc im_vault_erase(im_vault *v)
     v->n_listeners = 0;
     if (v->db) {
         wipe_keyslots(v->db);
+        im_store_cache_clear(v);
         sqlite3_close_v2(v->db);
         v->db = NULL;
     }
