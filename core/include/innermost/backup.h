@@ -49,7 +49,7 @@ extern "C" {
 
 #define IM_BACKUP_MAGIC         "IMBACKUP"
 #define IM_BACKUP_MAGIC_BYTES   8
-#define IM_BACKUP_VERSION       1
+#define IM_BACKUP_VERSION       2 /* 1: one space; 2: and sealed members */
 #define IM_BACKUP_HEADER_BYTES  104
 #define IM_BACKUP_CHUNK_DEFAULT (64u * 1024u) /* plaintext bytes per chunk */
 #define IM_BACKUP_CHUNK_MIN     256u
@@ -95,9 +95,15 @@ typedef struct im_backup_options {
 typedef struct im_backup_stats {
     size_t records; /* records written, or added by a restore    */
     size_t prefs;
-    size_t damaged; /* records that failed to authenticate in the
+    size_t damaged;     /* records that failed to authenticate in the
                                  vault and could not be included           */
-    uint64_t bytes; /* size of the file                          */
+    uint64_t bytes;     /* size of the file                          */
+    size_t spaces;      /* other people's spaces carried (write) or
+                       put back (restore), sealed as they are     */
+    size_t spaces_kept; /* restore: spaces of the backup not put back
+                           because this folder already has them (or
+                           is full); write: spaces that could not be
+                           read (open in another copy of the app)    */
 } im_backup_stats;
 
 /* Write a backup of the unlocked vault v to path (atomically; see invariant
