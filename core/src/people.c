@@ -17,7 +17,14 @@
  *     the one key is tried on every person's slot (an AEAD open each,
  *     microseconds).  The slot AEAD binds each vault's own id, so the same
  *     key opens no other person's slot unless they chose the same
- *     passphrase (which im_people_add refuses for a new person).  With
+ *     passphrase, which im_people_add refuses for a new person and
+ *     im_vault_rekey for a changed one (im_people_passphrase_free).  A
+ *     restore may still bring in a space whose passphrase equals one here
+ *     (it cannot know their passphrases): a passphrase that opens two
+ *     spaces opens neither, as if wrong, since opening one would hand it
+ *     to the other person; each still opens with their recovery code.
+ *   - People's spaces are found by one walk of people/ (im_people_walk),
+ *     which counting, unlocking and backups (backup_write.c) share.  With
  *     nobody there, a derivation still runs under a random salt at the
  *     caller's cost, so none and some take the same time.
  *   - The group's cost is never read from a file: a new person's cost is
@@ -324,8 +331,10 @@ im_rc im_people_passphrase_free(const im_vault *v, const char *new_passphrase)
     }
     roster r;
     im_rc rc = roster_open_but(data_dir, v->dir, &r);
-    if (rc)
-        return rc;
+    if (rc || r.n == 0) {
+        roster_close(&r, NULL);
+        return rc; /* nobody else: nothing to share it with */
+    }
     unsigned char *key = sodium_malloc(IM_SLOT_KEY_BYTES);
     int same = key ? roster_find(&r, new_passphrase, NULL, key, &rc, NULL) : -1;
     if (!key)
@@ -467,9 +476,13 @@ im_rc im_people_add(im_vault *owner, const char *passphrase,
         rc = IM_ERR_TOO_LARGE;
     int g = rc ? -1 : group_for(&r, &params);
     unsigned char salt[IM_SALT_BYTES];
-    if (g >= 0) {
+    if (g >= 0)
         memcpy(salt, r.p[g].pass.salt, sizeof salt);
-        /* the same passphrase as someone else's could not be told apart */
+    else
+        randombytes_buf(salt, sizeof salt);
+    if (!rc && r.n > 0) {
+        /* the same passphrase as someone else's, in any group (a restore
+         * can bring in one of another salt), could not be told apart */
         unsigned char *key = sodium_malloc(IM_SLOT_KEY_BYTES);
         int same = key ? roster_find(&r, passphrase, NULL, key, &rc, NULL) : -1;
         if (!key)
@@ -478,8 +491,6 @@ im_rc im_people_add(im_vault *owner, const char *passphrase,
             rc = IM_ERR_EXISTS;
         if (key)
             sodium_free(key);
-    } else {
-        randombytes_buf(salt, sizeof salt);
     }
     roster_close(&r, NULL);
     if (!rc) {

@@ -388,10 +388,10 @@ static void test_kill_while_restoring(const char *backup)
     REQUIRE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
     im_tmpdir_remove(dir);
     int whole = 0, cut = 0, one = 0;
-    for (int round = 0; round < 16; round++) {
+    for (int round = 0; round < 24; round++) {
         dir = im_tmpdir_make("pbk-kill");
         im_vault_close(new_owner(dir));
-        useconds_t wait = (useconds_t)(full * 400 + randombytes_uniform((uint32_t)(full * 700)) + 1);
+        useconds_t wait = (useconds_t)(full * 600 + randombytes_uniform((uint32_t)(full * 450)) + 1);
         pid = fork();
         if (pid == 0)
             child_restore(dir, backup);
@@ -425,7 +425,7 @@ static void test_kill_while_restoring(const char *backup)
         CHECK(n == 2 && person_holds(dir, PASS_A, canary_a) && person_holds(dir, PASS_B, canary_b));
         im_tmpdir_remove(dir);
     }
-    printf("kills during restore: 16 rounds (restore %.0f ms), %d cut short, %d left one space, %d both\n",
+    printf("kills during restore: 24 rounds (restore %.0f ms), %d cut short, %d left one space, %d both\n",
            full, cut, one, whole);
 }
 
