@@ -32,8 +32,11 @@
  *     BK_MEMBER_PERSON  people/<name>/, name 32 hex digits (people.h)
  * A new kind of folder (a shared couple space, say) is a new type, and a
  * new payload and header version: an older Innermost then says "made by a
- * newer version" rather than half restoring it.  A file with no member is
- * written as version 1, exactly as before, so it still opens everywhere.
+ * newer version" rather than half restoring it.  Every backup is written
+ * as version 2, with or without members: the header is in clear, and a
+ * version that differed would tell whoever holds the file, without its
+ * passphrase, whether anyone else uses the device.  Version 1 files (one
+ * space) are still read.
  */
 #ifndef INNERMOST_BACKUP_FORMAT_H
 #define INNERMOST_BACKUP_FORMAT_H

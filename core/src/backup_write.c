@@ -196,7 +196,7 @@ static void write_payload(writer *w, im_vault *v, const spaces *sp)
 {
     unsigned char head[8];
     memcpy(head, BK_PAYLOAD_MAGIC, 4);
-    im_put_u32le(head + 4, sp->n ? BK_PAYLOAD_VERSION_MEM : BK_PAYLOAD_VERSION);
+    im_put_u32le(head + 4, BK_PAYLOAD_VERSION_MEM);
     append(w, head, sizeof head);
     im_rc rc = im_vault_begin(v);
     for (uint32_t kind = 1;
@@ -219,7 +219,7 @@ static void write_payload(writer *w, im_vault *v, const spaces *sp)
     im_put_u64le(end + 1, w->stats.records);
     im_put_u64le(end + 9, w->stats.prefs);
     im_put_u64le(end + 17, w->stats.spaces);
-    append(w, end, sp->n ? 25 : 17);
+    append(w, end, sizeof end);
     flush_chunk(w, crypto_secretstream_xchacha20poly1305_TAG_FINAL);
 }
 
@@ -301,7 +301,7 @@ static im_rc backup_write_to(im_vault *v, const char *path, int fd,
     writer w;
     memset(&w, 0, sizeof w);
     w.file.fd = -1;
-    rc = writer_start(&w, passphrase, &o, sp->n ? 2 : 1, &key);
+    rc = writer_start(&w, passphrase, &o, IM_BACKUP_VERSION, &key);
     if (rc == IM_OK)
         rc = path ? im_atomic_file_open(&w.file, path)
                   : im_atomic_file_adopt(&w.file, fd);

@@ -9,13 +9,14 @@
  * the folder changes; a space already here is kept, not written over; a
  * restored space whose passphrase equals one here opens with neither
  * (each code still opens its own); kills at random moments of a restore
- * leave each space as it was or whole.  A backup with nobody else is
- * version 1, as before.
+ * leave each space as it was or whole.  Every backup's clear header says
+ * version 2, people or not; a version 1 file (one space) still restores.
  * Fails on the old code: the backup held the owner's space only (no
  * person was restored: the first checks of test_restore_into_empty).
  */
 #define _DEFAULT_SOURCE
 #define _XOPEN_SOURCE 700
+#include <dirent.h>
 #include <ftw.h>
 #include <signal.h>
 #include <sodium.h>
@@ -191,7 +192,8 @@ static void test_backup_plaintext(const char *backup)
     free(file);
 }
 
-/* A person's own backup: their space only, version 1. */
+/* A person's own backup: their space only -- and version 2 like the
+ * owner's, so its clear header does not tell whether anyone else is here. */
 static void test_persons_own_backup(const char *devdir, const char *tmpfile)
 {
     im_vault *p = NULL;
@@ -203,7 +205,7 @@ static void test_persons_own_backup(const char *devdir, const char *tmpfile)
     im_vault_close(p);
     size_t len = 0;
     unsigned char *file = slurp(tmpfile, &len);
-    CHECK(file[BK_OFF_VERSION] == 1);
+    CHECK(file[BK_OFF_VERSION] == 2);
     free(file);
     char *dir = im_tmpdir_make("pbk-own");
     im_vault *owner = new_owner(dir);
@@ -366,6 +368,21 @@ static void test_same_passphrase_restored(const char *backup)
 
 /* ---- kills during a restore ---- */
 
+/* 1 if a restore was cut while building a space (a hidden .new- folder). */
+static int leftover(const char *dir)
+{
+    char root[8300];
+    snprintf(root, sizeof root, "%s/people", dir);
+    DIR *d = opendir(root);
+    int found = 0;
+    struct dirent *e;
+    while (d && (e = readdir(d)) != NULL)
+        found |= strncmp(e->d_name, ".new-", 5) == 0;
+    if (d)
+        closedir(d);
+    return found;
+}
+
 static void child_restore(const char *dir, const char *backup)
 {
     im_vault *owner = NULL;
@@ -387,7 +404,7 @@ static void test_kill_while_restoring(const char *backup)
     double full = vt_now_ms() - t0;
     REQUIRE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
     im_tmpdir_remove(dir);
-    int whole = 0, cut = 0, one = 0;
+    int whole = 0, cut = 0, one = 0, hidden = 0;
     for (int round = 0; round < 24; round++) {
         dir = im_tmpdir_make("pbk-kill");
         im_vault_close(new_owner(dir));
@@ -395,7 +412,17 @@ static void test_kill_while_restoring(const char *backup)
         pid = fork();
         if (pid == 0)
             child_restore(dir, backup);
-        usleep(wait);
+        if (round % 2) {
+            /* aim at the spaces: wait for people/ to appear, then 0-40 ms */
+            char root[8300];
+            struct stat sb;
+            snprintf(root, sizeof root, "%s/people", dir);
+            for (int t = 0; t < 20000 && stat(root, &sb) != 0; t++)
+                usleep(50);
+            usleep(randombytes_uniform(40000));
+        } else {
+            usleep(wait);
+        }
         kill(pid, SIGKILL);
         waitpid(pid, &status, 0);
         cut += WIFSIGNALED(status);
@@ -414,6 +441,7 @@ static void test_kill_while_restoring(const char *backup)
         int a = person_holds(dir, PASS_A, canary_a), b = person_holds(dir, PASS_B, canary_b);
         CHECK(a + b == n);
         whole += n == 2;
+        hidden += leftover(dir);
         one += n == 1;
         /* and a restore run again completes it */
         owner = NULL;
@@ -425,14 +453,84 @@ static void test_kill_while_restoring(const char *backup)
         CHECK(n == 2 && person_holds(dir, PASS_A, canary_a) && person_holds(dir, PASS_B, canary_b));
         im_tmpdir_remove(dir);
     }
-    printf("kills during restore: 24 rounds (restore %.0f ms), %d cut short, %d left one space, %d both\n",
-           full, cut, one, whole);
+    printf("kills during restore: 24 rounds (restore %.0f ms), %d cut short, %d left one space, %d both, "
+           "%d a half-built hidden one\n",
+           full, cut, one, whole, hidden);
+}
+
+/* An old backup (version 1, one space), made byte for byte as the old
+ * writer did: still restores. */
+static void write_v1(const char *path, const char *text)
+{
+    bk_header h;
+    memset(&h, 0, sizeof h);
+    im_kdf_params kdf = im_kdf_params_min();
+    h.version = 1;
+    h.chunk_bytes = 4096;
+    h.opslimit = kdf.opslimit;
+    h.memlimit = kdf.memlimit;
+    randombytes_buf(h.salt, sizeof h.salt);
+    im_backup_key *k = NULL;
+    REQUIRE(bk_key_derive(PASS_BK, h.salt, h.opslimit, h.memlimit, &k) == IM_OK);
+    crypto_secretstream_xchacha20poly1305_state st;
+    crypto_secretstream_xchacha20poly1305_init_push(&st, h.ss_header, k->stream);
+    unsigned char head[IM_BACKUP_HEADER_BYTES];
+    bk_header_put(&h, head);
+    bk_header_seal(k, head);
+    unsigned char pl[512];
+    size_t n = 0, tl = strlen(text);
+    memcpy(pl, "IMBP", 4);
+    im_put_u32le(pl + 4, 1);
+    n = 8;
+    pl[n++] = 'R';
+    im_put_u32le(pl + n, IM_KIND_JOURNAL);
+    im_put_u64le(pl + n + 4, 1);
+    im_put_u32le(pl + n + 12, (uint32_t)tl);
+    memcpy(pl + n + 16, text, tl);
+    n += 16 + tl;
+    pl[n++] = 'E';
+    im_put_u64le(pl + n, 1);
+    im_put_u64le(pl + n + 8, 0);
+    n += 16;
+    unsigned char ad[IM_BACKUP_HEADER_BYTES + IM_BACKUP_FRAME_BYTES], ct[IM_BACKUP_FRAME_BYTES + 512 + 64];
+    uint32_t clen = (uint32_t)(n + crypto_secretstream_xchacha20poly1305_ABYTES);
+    im_put_u32le(ct, 0);
+    im_put_u32le(ct + 4, clen);
+    memcpy(ad, head, sizeof head);
+    memcpy(ad + sizeof head, ct, IM_BACKUP_FRAME_BYTES);
+    crypto_secretstream_xchacha20poly1305_push(&st, ct + IM_BACKUP_FRAME_BYTES, NULL, pl, n, ad, sizeof ad,
+                                               crypto_secretstream_xchacha20poly1305_TAG_FINAL);
+    FILE *f = fopen(path, "wb");
+    REQUIRE(f != NULL);
+    REQUIRE(fwrite(head, 1, sizeof head, f) == sizeof head);
+    REQUIRE(fwrite(ct, 1, IM_BACKUP_FRAME_BYTES + clen, f) == IM_BACKUP_FRAME_BYTES + clen);
+    fclose(f);
+    im_backup_key_free(k);
+}
+
+static void test_old_backup_restores(const char *path)
+{
+    write_v1(path, "words from an old backup");
+    char *dir = im_tmpdir_make("pbk-v1");
+    im_vault *owner = new_owner(dir);
+    im_backup_stats st;
+    im_backup_problem why = IM_BACKUP_CHUNK_DAMAGED;
+    CHECK_RC(im_backup_restore(owner, path, PASS_BK, IM_RESTORE_ONLY_IF_EMPTY, &st, &why), IM_OK);
+    CHECK(why == IM_BACKUP_OK && st.records == 1 && st.spaces == 0);
+    CHECK(holds(owner, "words from an old backup"));
+    im_vault_close(owner);
+    int n = -1;
+    CHECK_RC(im_people_count(dir, &n), IM_OK);
+    CHECK(n == 0);
+    im_tmpdir_remove(dir);
 }
 
 int main(void)
 {
     char *files = im_tmpdir_make("pbk-files");
-    char backup[8200], own[8200];
+    char backup[8200], own[8200], old[8200];
+    snprintf(old, sizeof old, "%s/old.imbackup", files);
+    test_old_backup_restores(old);
     snprintf(backup, sizeof backup, "%s/owner.imbackup", files);
     snprintf(own, sizeof own, "%s/alex.imbackup", files);
     char *dev = make_device(backup);

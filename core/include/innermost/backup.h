@@ -2,7 +2,10 @@
  * backup.h -- one encrypted file holding everything, and restoring from it.
  *
  * A backup holds every record of every kind (decrypted from the vault and
- * re-encrypted under the backup's own key) and the plain preferences.  It is
+ * re-encrypted under the backup's own key) and the plain preferences.  An
+ * owner's backup also carries every person's space (people.h) sealed as it
+ * is -- their database, never decrypted, each opening only with its own
+ * secret after a restore (backup_format.h, "Sealed members").  It is
  * protected by a passphrase (the person may reuse their vault passphrase):
  *
  *   header (IM_BACKUP_HEADER_BYTES, in clear)
@@ -29,6 +32,11 @@
  *      the target vault is touched only when every chunk authenticated and
  *      the contents parsed.  Then all records are written in one
  *      transaction.  A file that fails restores nothing.
+ *      People's spaces are put back after that transaction, each built
+ *      under a hidden name and renamed whole; one already in the folder is
+ *      never written over.  (Should putting one back fail -- a full disk --
+ *      the owner's records are in and the spaces put back so far are
+ *      whole; restoring again with IM_RESTORE_KEEP completes it.)
  *   3. Restoring into a vault that holds records needs an explicit
  *      IM_RESTORE_REPLACE or IM_RESTORE_KEEP; without it IM_ERR_EXISTS and
  *      nothing changes.
@@ -107,7 +115,9 @@ typedef struct im_backup_stats {
 } im_backup_stats;
 
 /* Write a backup of the unlocked vault v to path (atomically; see invariant
- * 1).  opts NULL: calibrated KDF (im_kdf_calibrate) and default chunks.  The
+ * 1): v's records and, if v is the owner's, every person's space sealed as
+ * it is (stats->spaces; one open in another copy of the app is left out and
+ * counted in stats->spaces_kept).  opts NULL: calibrated KDF (im_kdf_calibrate) and default chunks.  The
  * passphrase must pass im_passphrase_check.  stats may be NULL. */
 IM_MUST_CHECK
 im_rc im_backup_write(im_vault *v, const char *path, const char *passphrase,
@@ -139,7 +149,9 @@ typedef enum im_restore_mode {
  * id past every id in v, in the order of the original ids.  So data must
  * never name another record by its id (the journal uses its own uids, the
  * engine and progress content ids).  stats->records counts the records
- * added.  A journal open on v must be closed and opened again afterwards
+ * added.  Into the owner's vault, the people's spaces the backup carries are
+ * put back beside it (stats->spaces; stats->spaces_kept those already here,
+ * kept as they are, or past IM_PEOPLE_MAX); into a person's vault, none.  A journal open on v must be closed and opened again afterwards
  * (or im_journal_wipe'd). */
 IM_MUST_CHECK
 im_rc im_backup_restore(im_vault *v, const char *path, const char *passphrase,
