@@ -37,6 +37,7 @@
  *      slot key among them, and is as sound as before (im_vault_state_ok).
  *      IM_ASSERT checks 2 and 3 (contract.h).
  */
+#include "people_internal.h"
 #include "vault_internal.h"
 
 #include <stdlib.h>
@@ -257,6 +258,8 @@ im_rc im_vault_rekey(im_vault *v, const char *new_passphrase,
         return IM_ERR_STATE;
     IM_ASSERT(im_vault_idle_ok(v));
     im_rc rc = new_passphrase ? im_passphrase_check(new_passphrase) : IM_OK;
+    if (!rc && new_passphrase) /* two people never share one: people.c */
+        rc = im_people_passphrase_free(v, new_passphrase);
     if (rc)
         return rc;
     if (!new_passphrase && !v->keys->has_pass_kek)
