@@ -1,0 +1,42 @@
+/* a11y_bus.c -- see a11y_bus.h. */
+#include "platform/a11y_bus.h"
+
+#include <SDL_syswm.h>
+
+#ifdef IM_HAVE_X11
+#include <X11/Xlib.h>
+#endif
+
+static int env_set(const char *name)
+{
+    const char *v = SDL_getenv(name);
+    return v && v[0];
+}
+
+int ui_a11y_bus_named(SDL_Window *w)
+{
+    if (!w) return 0;
+    if (env_set("AT_SPI_BUS_ADDRESS")) return 1;
+#if defined(__linux__) && !defined(__ANDROID__)
+    SDL_SysWMinfo info;
+    SDL_VERSION(&info.version);
+    if (SDL_GetWindowWMInfo(w, &info) && info.subsystem == SDL_SYSWM_X11) {
+#ifdef IM_HAVE_X11
+        Display *d = info.info.x11.display;
+        Atom a = XInternAtom(d, "AT_SPI_BUS", True); /* None: no one ever named it */
+        if (a == None) return 0;
+        Atom type = None;
+        int format = 0;
+        unsigned long n = 0, after = 0;
+        unsigned char *data = NULL;
+        int rc = XGetWindowProperty(d, DefaultRootWindow(d), a, 0, 0, False, AnyPropertyType, &type, &format, &n,
+                                    &after, &data);
+        if (data) XFree(data);
+        return rc == Success && type != None;
+#else
+        return env_set("DBUS_SESSION_BUS_ADDRESS");
+#endif
+    }
+#endif
+    return env_set("DBUS_SESSION_BUS_ADDRESS");
+}
