@@ -24,17 +24,16 @@ int ui_a11y_bus_named(SDL_Window *w)
 #ifdef IM_HAVE_X11
         Display *d = info.info.x11.display;
         Atom a = XInternAtom(d, "AT_SPI_BUS", True); /* None: no one ever named it */
-        if (a == None) return 0;
-        Atom type = None;
-        int format = 0;
-        unsigned long n = 0, after = 0;
-        unsigned char *data = NULL;
-        int rc = XGetWindowProperty(d, DefaultRootWindow(d), a, 0, 0, False, AnyPropertyType, &type, &format, &n,
-                                    &after, &data);
-        if (data) XFree(data);
-        return rc == Success && type != None;
-#else
-        return env_set("DBUS_SESSION_BUS_ADDRESS");
+        if (a != None) {
+            Atom type = None;
+            int format = 0;
+            unsigned long n = 0, after = 0;
+            unsigned char *data = NULL;
+            int rc = XGetWindowProperty(d, DefaultRootWindow(d), a, 0, 0, False, AnyPropertyType, &type, &format, &n,
+                                        &after, &data);
+            if (data) XFree(data);
+            if (rc == Success && type != None) return 1;
+        }
 #endif
     }
 #endif

@@ -5,16 +5,19 @@
  *
  * Where atk-bridge itself looks, cheapest first:
  *   1. AT_SPI_BUS_ADDRESS in the environment: yes.
- *   2. On X11, the AT_SPI_BUS property of the root window, which
- *      at-spi-bus-launcher sets when it runs (every desktop that has a
- *      screen reader running, Orca included, has it running): yes if set,
- *      no otherwise -- one round trip to the X server on SDL's display.
- *   3. Elsewhere (Wayland), atk-bridge asks the session bus for org.a11y.Bus;
- *      asking too would need libdbus, so a named session bus
- *      (DBUS_SESSION_BUS_ADDRESS) is taken as yes.
- * So on X11 a launcher started after the app is not seen until the next
- * start (before, atk-bridge could have activated it through the session
- * bus at start); a screen reader's session has it from login.
+ *   2. On X11, the AT_SPI_BUS property of the root window (older
+ *      at-spi-bus-launchers set it): yes -- one round trip to the X server
+ *      on SDL's display.
+ *   3. Then atk-bridge asks the session bus for org.a11y.Bus, which may
+ *      start the launcher; asking here too would need libdbus (the very
+ *      library not to load), so a named session bus
+ *      (DBUS_SESSION_BUS_ADDRESS) is taken as yes and atk-bridge decides.
+ *   4. No window, or none of these: no (headless runs, the bench, a
+ *      session without a bus: nothing of the bridge is loaded).
+ * So a desktop session with a session bus still opens the bridge's module
+ * at start, as before issue 19 it linked it; only where there can be no
+ * accessibility bus is it never opened.  At-spi2-core 2.46 on Debian 12
+ * sets no root-window property (seen under Xvfb with --launch-immediately).
  */
 #ifndef UI_PLATFORM_A11Y_BUS_H
 #define UI_PLATFORM_A11Y_BUS_H
