@@ -14,6 +14,8 @@
  *      (DBUS_SESSION_BUS_ADDRESS) is taken as yes and atk-bridge decides.
  *   4. No window, or none of these: no (headless runs, the bench, a
  *      session without a bus: nothing of the bridge is loaded).
+ * Linux desktops only: elsewhere (Android, iOS) any window says yes and the
+ * platform's own bridge decides, as before.
  * So a desktop session with a session bus still opens the bridge's module
  * at start, as before issue 19 it linked it; only where there can be no
  * accessibility bus is it never opened.  At-spi2-core 2.46 on Debian 12
