@@ -24,6 +24,12 @@ set(IM_INSTALL_DATADIR ${CMAKE_INSTALL_DATADIR}/innermost)
 
 if(TARGET innermost)
   install(TARGETS innermost RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+  # the GLib / libdbus features, opened when used (app/src/platform/module.h):
+  # found from the binary at ../lib/innermost
+  get_property(im_modules GLOBAL PROPERTY IM_UI_MODULES)
+  foreach(m ${im_modules})
+    install(TARGETS ${m} LIBRARY DESTINATION lib/innermost)
+  endforeach()
 
   install(FILES ${IM_PACKAGING_DIR}/${INNERMOST_APP_ID}.desktop
           DESTINATION ${CMAKE_INSTALL_DATADIR}/applications)

@@ -29,15 +29,19 @@ sed "s/@VERSION@/$version/" "$src/packaging/deb/changelog" | gzip -9n > "$doc/ch
 size=$(du -sk "$root/usr" | cut -f1)
 sed -e "s/@VERSION@/$version/" -e "s/@ARCH@/$arch/" -e "s/@SIZE@/$size/" \
     "$src/packaging/deb/control" > "$root/DEBIAN/control"
-# Every shared library the binary loads must come from a package named in
-# Depends (the list is written by hand; a new link dependency must be added).
+# Every shared library the binary and its modules (usr/lib/innermost, opened
+# when their feature is used: app/src/platform/module.h) load must come from a
+# package named in Depends (written by hand; a new link dependency must be added).
 deps=$(sed -n 's/^Depends: //p' "$root/DEBIAN/control" | tr ',' '\n' | sed 's/^ *\([^ ]*\).*/\1/')
-for lib in $(objdump -p "$root/usr/bin/innermost" | awk '/NEEDED/{print $2}'); do
-    path=$(ldd "$root/usr/bin/innermost" | awk -v l="$lib" '$1 == l {print $3}')
+for obj in "$root/usr/bin/innermost" "$root"/usr/lib/innermost/*.so; do
+[ -e "$obj" ] || continue
+for lib in $(objdump -p "$obj" | awk '/NEEDED/{print $2}'); do
+    path=$(ldd "$obj" | awk -v l="$lib" '$1 == l {print $3}')
     pkg=$(dpkg -S "$path" 2>/dev/null || dpkg -S "$(readlink -f "$path")" 2>/dev/null || true)
     pkg=${pkg%%:*}
     echo "$deps" | grep -qx "$pkg" ||
         { echo "make-deb: $lib comes from '${pkg:-no package}', which Depends does not name" >&2; exit 1; }
+done
 done
 find "$root" -type d -exec chmod 0755 {} +
 find "$root/usr/share" -type f -exec chmod 0644 {} +

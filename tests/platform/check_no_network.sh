@@ -9,6 +9,12 @@
 #             resolves to (ldd): core's own dependencies must not talk to the
 #             network either (for them only the network calls are checked).
 #   --dep FILE  check FILE as such a dependency (network calls only).
+#   --loader MEMBER  the one object of our static libraries that may import
+#             dlopen/dlsym (app/src/platform/module.c: it opens only the
+#             app's own innermost-NAME.so modules, issue 19); every other
+#             member is checked as before, that one for network calls and
+#             the other loaders; an executable may then import dlopen/dlsym
+#             (that member's, linked in).  Give it before the files.
 #   --expect-found   invert: pass only if every FILE DOES import one of the
 #             names (the negative control that proves this script can fail).
 #
@@ -33,6 +39,7 @@ loader_calls="dlopen dlsym dlmopen SDL_LoadObject SDL_LoadFunction"
 
 expect_found=no
 deps=no
+loader_member=""
 passed=0
 failed=0
 
@@ -41,7 +48,16 @@ imports_of() {
     case "$1" in
         *.a|*.o) nm --undefined-only "$1" 2>/dev/null ;;
         *)       nm -D --undefined-only "$1" 2>/dev/null ;;
-    esac | awk 'NF >= 2 { sub(/@.*/, "", $NF); print $NF }' | sort -u
+    esac | awk -v skip="${2:-}" '/:$/ { member = $0; sub(/:$/, "", member); next }
+                                skip != "" && member == skip { next }
+                                NF >= 2 { sub(/@.*/, "", $NF); print $NF }' | sort -u
+}
+
+# The imports of MEMBER of archive FILE alone.
+member_imports_of() {
+    nm --undefined-only "$1" 2>/dev/null |
+        awk -v want="$2" '/:$/ { member = $0; sub(/:$/, "", member); next }
+                          member == want && NF >= 2 { sub(/@.*/, "", $NF); print $NF }' | sort -u
 }
 
 # check_file FILE FORBIDDEN-NAMES
@@ -54,7 +70,8 @@ check_file() {
         return
     fi
     found=""
-    names=$(imports_of "$file")
+    names=$(imports_of "$file" "${3:-}")
+    if [ -n "${4:-}" ]; then names=$(member_imports_of "$file" "$4"); file="$file($4)"; fi
     if [ -z "$names" ] && ! nm -D "$file" >/dev/null 2>&1 && ! nm "$file" >/dev/null 2>&1; then
         echo "FAIL $file: nm cannot read it"
         failed=$((failed + 1))
@@ -88,8 +105,21 @@ while [ $# -gt 0 ]; do
         --expect-found) expect_found=yes ;;
         --deps)         deps=yes ;;
         --dep)          shift; check_file "$1" "$net_calls" ;;
+        --loader)       shift; loader_member=$1 ;;
         *)
-            check_file "$1" "$net_calls $loader_calls"
+            if [ -z "$loader_member" ] || [ "$expect_found" = yes ]; then
+                check_file "$1" "$net_calls $loader_calls"
+            else
+                case "$1" in
+                    *.a)
+                        check_file "$1" "$net_calls $loader_calls" "$loader_member"
+                        if nm "$1" 2>/dev/null | grep -qx "$loader_member:"; then
+                            check_file "$1" "$net_calls dlmopen SDL_LoadObject SDL_LoadFunction" "" "$loader_member"
+                        fi ;;
+                    *.so) check_file "$1" "$net_calls $loader_calls" ;;
+                    *) check_file "$1" "$net_calls dlmopen SDL_LoadObject SDL_LoadFunction" ;;
+                esac
+            fi
             if [ "$deps" = yes ] && [ "$expect_found" = no ]; then
                 case "$1" in *.a|*.o) ;; *)
                     for lib in $(ldd "$1" 2>/dev/null | awk '/libsqlite3|libsodium/ { print $3 }'); do

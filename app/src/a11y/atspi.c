@@ -39,8 +39,35 @@
  *  3. When atk_bridge_adaptor_init fails (no session bus, no accessibility
  *     bus), the thread ends, the hub is left inactive and the app runs
  *     exactly as without this file (hub.h invariant 2).
+ *
+ * Loading (issue 19).  On Linux desktops this file is built as the module
+ * innermost-atspi.so (IM_ATSPI_MODULE), which the app opens only when an
+ * accessibility bus is named (atspi_load.c): the hub and the tree live in
+ * the executable and are reached through the table it hands in, by the
+ * macros below; the rest of the file does not know.
  */
 #include "a11y/hub.h"
+
+#if IM_ATSPI_MODULE
+#include "a11y/atspi_load.h"
+static const ui_atspi_host *host; /* the app's hub and tree */
+#define ui_a11y_hub_request(h, r) host->hub_request(h, r)
+#define ui_a11y_hub_set_active(h, on) host->hub_set_active(h, on)
+#define ui_a11y_hub_set_notify(h, fn, ctx) host->hub_set_notify(h, fn, ctx)
+#define ui_a11y_hub_take(h) host->hub_take(h)
+#define ui_a11y_tree_free(t) host->tree_free(t)
+#define ui_a11y_bridge_start atspi_start
+#define ui_a11y_bridge_stop atspi_stop
+ui_a11y_bridge *atspi_start(ui_a11y_hub *hub);
+void atspi_stop(ui_a11y_bridge *b);
+__attribute__((visibility("default"))) const ui_atspi_module *ui_atspi_module_get(const ui_atspi_host *h);
+const ui_atspi_module *ui_atspi_module_get(const ui_atspi_host *h)
+{
+    static const ui_atspi_module m = { atspi_start, atspi_stop };
+    host = h;
+    return &m;
+}
+#endif
 
 #if IM_HAVE_ATSPI
 
@@ -1073,7 +1100,7 @@ void ui_a11y_bridge_stop(ui_a11y_bridge *b)
     g_free(b);
 }
 
-#elif !defined(__ANDROID__) && !defined(IM_HAVE_IOS_A11Y)
+#elif !defined(__ANDROID__) && !defined(IM_HAVE_IOS_A11Y) && !IM_ATSPI_LOADED
 /* no AT-SPI in this build and no phone's bridge (a11y/android.c,
  * ios/im_a11y_ios.m): no bridge */
 

@@ -21,6 +21,7 @@
 #include "platform/sound.h"
 #include "platform/paths.h"
 #include "platform/protect.h"
+#include "platform/a11y_bus.h"
 #include "platform/window.h"
 #include "render/backend.h"
 #include "widgets/basic.h"
@@ -125,6 +126,15 @@ static void system_notify(void *p)
 void ui_app_system_changed(ui_app *app)
 {
     app->sys = ui_system_prefs_get();
+    /* kept for the next start's first frame (issue 19) */
+    ui_prefs *c = &app->prefs;
+    if (c->sys_text_scale != app->sys.text_scale || c->sys_reduce_motion != app->sys.reduce_motion ||
+        c->sys_high_contrast != app->sys.high_contrast) {
+        c->sys_text_scale = app->sys.text_scale;
+        c->sys_reduce_motion = app->sys.reduce_motion;
+        c->sys_high_contrast = app->sys.high_contrast;
+        save_prefs(app);
+    }
     apply_prefs(app);
     ui_action a = { .kind = UI_ACT_SYSTEM_PREFS };
     app_emit(app, &a);
@@ -248,9 +258,13 @@ ui_app *ui_app_create(const ui_app_options *opt, char *err, size_t errlen)
     if (!opt->headless || opt->system_prefs) {
         app->system_event = SDL_RegisterEvents(1);
         if (app->system_event != (Uint32)-1) {
+            /* started after the first frame is presented (ui_app_frame):
+             * GIO is not loaded before it (issue 19); its first values come
+             * as a change, applied live */
             app->sys_watching = 1;
-            ui_system_prefs_start(system_notify, app);
-            app->sys = ui_system_prefs_get();
+            app->sys_start_pending = 1;
+            app->sys = (ui_system_prefs){ app->prefs.sys_text_scale, app->prefs.sys_reduce_motion,
+                                          app->prefs.sys_high_contrast }; /* last heard */
         }
     }
     app->text_scale = text_in_force(app);
@@ -291,7 +305,8 @@ ui_app *ui_app_create(const ui_app_options *opt, char *err, size_t errlen)
     /* A window's tree for screen readers; headless runs have none. */
     if (app->window) {
         app->a11y = ui_a11y_hub_new();
-        app->a11y_bridge = app->a11y ? ui_a11y_bridge_start(app->a11y) : NULL;
+        /* the bridge's libraries only where a bus is named (issue 19) */
+        app->a11y_bridge = app->a11y && ui_a11y_bus_named(app->window) ? ui_a11y_bridge_start(app->a11y) : NULL;
         if (!app->a11y_bridge) {
             ui_a11y_hub_free(app->a11y);
             app->a11y = NULL;
@@ -434,7 +449,7 @@ ui_system_prefs ui_app_system_prefs(const ui_app *app) { return app->sys; }
 int ui_app_forget_settings(ui_app *app)
 {
     app->ctx.theme = UI_THEME_LIGHT;
-    app->prefs = (ui_prefs){ 0, 1.0f, 0, 0, 0, 0, 0 }; /* every one follows the system again */
+    app->prefs = (ui_prefs){ 0, 1.0f, 0, 0, 0, 0, 0, 0.0f, -1, -1 }; /* every one follows the system again */
     apply_prefs(app);
     ui_ctx_relayout(&app->ctx);
     return ui_prefs_erase(app->data_dir);
@@ -725,6 +740,17 @@ int ui_app_frame(ui_app *app, int force)
     ui_backend_replay(app->renderer, app->ctx.text, app->corners, &app->dl);
     SDL_RenderPresent(app->renderer);
     app->frames++;
+    if (app->sys_start_pending) {
+        app->sys_start_pending = 0;
+        /* the first read is done when it returns (system_prefs.h); what
+         * differs from the last heard (or, with no reader, "not said") is
+         * applied now, before its event comes */
+        ui_system_prefs_start(system_notify, app);
+        ui_system_prefs now = ui_system_prefs_get();
+        if (now.text_scale != app->sys.text_scale || now.reduce_motion != app->sys.reduce_motion ||
+            now.high_contrast != app->sys.high_contrast)
+            ui_app_system_changed(app);
+    }
     app->last_frame_ms = ui_app_now(app);
     app->trimmed = 0;
     double ms = (double)(SDL_GetPerformanceCounter() - t0) * 1000.0 / (double)SDL_GetPerformanceFrequency();

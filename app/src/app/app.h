@@ -136,7 +136,8 @@ struct ui_app {
     ui_prefs prefs;
     ui_system_prefs sys;
     int sys_watching;
-    Uint32 system_event; /* pushed by system_prefs' notify (any thread) */
+    int sys_start_pending; /* ui_system_prefs_start after the first frame (issue 19) */
+    Uint32 system_event;   /* pushed by system_prefs' notify (any thread) */
     float text_scale;
     char err[256];
     /* Tests: called each time a frame's draw list has been built (the

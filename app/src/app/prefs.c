@@ -29,7 +29,7 @@ static FILE *open_private(const char *tmp)
 
 ui_prefs ui_prefs_load(const char *data_dir)
 {
-    ui_prefs p = { 0, 1.0f, 0, 0, 0, 0, 0 };
+    ui_prefs p = { 0, 1.0f, 0, 0, 0, 0, 0, 0.0f, -1, -1 };
     int text_own = -1, motion_own = -1;
     char *path = ui_paths_join(data_dir, PREFS_FILE);
     size_t n = 0;
@@ -49,6 +49,9 @@ ui_prefs ui_prefs_load(const char *data_dir)
             else if (!strcmp(key, "text_own")) text_own = v != 0;
             else if (!strcmp(key, "motion_own")) motion_own = v != 0;
             else if (!strcmp(key, "contrast_own")) p.contrast_own = v != 0;
+            else if (!strcmp(key, "sys_text_scale") && (v == 0.0f || (v >= 0.5f && v <= 3.0f))) p.sys_text_scale = v;
+            else if (!strcmp(key, "sys_reduce_motion")) p.sys_reduce_motion = v < 0 ? -1 : v != 0;
+            else if (!strcmp(key, "sys_high_contrast")) p.sys_high_contrast = v < 0 ? -1 : v != 0;
         }
         line = next;
     }
@@ -84,9 +87,10 @@ int ui_prefs_save(const char *data_dir, const ui_prefs *p)
         if (f) {
             int ok = fprintf(f,
                              "dark %d\ntext_scale %.2f\nreduce_motion %d\nhigh_contrast %d\n"
-                             "text_own %d\nmotion_own %d\ncontrast_own %d\n",
+                             "text_own %d\nmotion_own %d\ncontrast_own %d\n"
+                             "sys_text_scale %.2f\nsys_reduce_motion %d\nsys_high_contrast %d\n",
                              p->dark, p->text_scale, p->reduce_motion, p->high_contrast, p->text_own, p->motion_own,
-                             p->contrast_own) > 0;
+                             p->contrast_own, p->sys_text_scale, p->sys_reduce_motion, p->sys_high_contrast) > 0;
             ok = fclose(f) == 0 && ok;
             rc = ok && rename(tmp, path) == 0 ? 0 : -1;
         }

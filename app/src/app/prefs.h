@@ -20,6 +20,11 @@ typedef struct ui_prefs {
     int reduce_motion;
     int high_contrast;
     int text_own, motion_own, contrast_own; /* 0: follow the system */
+    /* what the system said when last heard (issue 19: its reader starts
+     * after the first frame, which is drawn with these; a change since is
+     * applied live when the reader says it): 0 / -1 not said */
+    float sys_text_scale;
+    int sys_reduce_motion, sys_high_contrast;
 } ui_prefs;
 
 /* Defaults when the file is missing or unreadable; bad lines are skipped. */

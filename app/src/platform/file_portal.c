@@ -20,6 +20,13 @@
  *      CANCELLED; anything else -> FAILED.  While waiting, every 250 ms it
  *      looks whether the caller left; then it calls Request.Close and ends.
  * Only a path crosses back: the portal never sees the file's contents.
+ *
+ * Loading (issue 19).  libdbus is not mapped at start: the code above is
+ * built as the module innermost-portal.so (IM_PORTAL_MODULE; the app's
+ * ui_picker_finish and ui_picker_abandoned reach it through a table), and
+ * the app's copy (IM_HAVE_DBUS) opens it (platform/module.h) the first
+ * time a chooser is asked for.  A missing module: start says -1 and the
+ * caller shows the in-app chooser at once, as with no portal.
  */
 #define _DEFAULT_SOURCE
 #include "platform/file_picker.h"
@@ -29,7 +36,37 @@
 #if defined(__ANDROID__) || defined(__IPHONEOS__)
 /* the halves in android_jni.c and ios/im_file_picker.m */
 typedef int ui_file_portal_unused;
-#elif defined(IM_HAVE_DBUS)
+#elif defined(IM_HAVE_DBUS) || defined(IM_PORTAL_MODULE)
+typedef struct ui_portal_host {
+    void (*finish)(ui_picker *p, ui_pick_state state, const ui_pick_result *r);
+    int (*abandoned)(ui_picker *p);
+} ui_portal_host;
+typedef int (*ui_portal_start_fn)(ui_picker *p);
+typedef ui_portal_start_fn (*ui_portal_entry)(const ui_portal_host *host);
+#define UI_PORTAL_ENTRY "ui_portal_module_get"
+#include <stdlib.h>
+
+int ui_picker_native_possible(void)
+{
+    const char *bus = getenv("DBUS_SESSION_BUS_ADDRESS");
+    return bus && bus[0]; /* invariant 3: no autolaunch, no guessing */
+}
+#endif
+
+#if defined(__ANDROID__) || defined(__IPHONEOS__)
+#elif defined(IM_HAVE_DBUS) && !defined(IM_PORTAL_MODULE)
+#include "platform/module.h"
+int ui_picker_platform_start(ui_picker *p)
+{
+    static const ui_portal_host host = { ui_picker_finish, ui_picker_abandoned };
+    static ui_portal_start_fn start;
+    if (!start) {
+        ui_portal_entry get = (ui_portal_entry)ui_module_entry("portal", UI_PORTAL_ENTRY);
+        start = get ? get(&host) : NULL;
+    }
+    return start ? start(p) : -1;
+}
+#elif defined(IM_PORTAL_MODULE)
 #include <dbus/dbus.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,11 +79,9 @@ typedef int ui_file_portal_unused;
 #define CALL_TIMEOUT_MS 10000
 #define POLL_MS 250
 
-int ui_picker_native_possible(void)
-{
-    const char *bus = getenv("DBUS_SESSION_BUS_ADDRESS");
-    return bus && bus[0]; /* invariant 3: no autolaunch, no guessing */
-}
+static const ui_portal_host *host; /* the app's */
+#define ui_picker_finish(p, st, r) host->finish(p, st, r)
+#define ui_picker_abandoned(p) host->abandoned(p)
 
 static void add_dict_s(DBusMessageIter *dict, const char *key, const char *val)
 {
@@ -288,13 +323,20 @@ static int portal_thread(void *arg)
     return 0;
 }
 
-int ui_picker_platform_start(ui_picker *p)
+static int portal_start(ui_picker *p)
 {
     if (!dbus_threads_init_default()) return -1;
     SDL_Thread *t = SDL_CreateThread(portal_thread, "portal", p);
     if (!t) return -1;
     SDL_DetachThread(t);
     return 0;
+}
+
+__attribute__((visibility("default"))) ui_portal_start_fn ui_portal_module_get(const ui_portal_host *h);
+ui_portal_start_fn ui_portal_module_get(const ui_portal_host *h)
+{
+    host = h;
+    return portal_start;
 }
 #else
 /* No system chooser in this build: the in-app one is the only one. */

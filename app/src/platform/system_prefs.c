@@ -1,13 +1,36 @@
-/* system_prefs.c -- see system_prefs.h. */
+/*
+ * system_prefs.c -- see system_prefs.h.
+ *
+ * Loading (issue 19).  The GSettings half needs GIO, whose libraries
+ * (GIO, GObject, GLib, libmount, ...) cost the start-up ~2 M instructions
+ * of symbol lookups and ~1 MB of RSS.  So on Linux desktops it is built
+ * twice from this file: the app's copy (IM_HAVE_GIO) keeps the values and
+ * opens the module innermost-gsettings.so (platform/module.h) at
+ * ui_system_prefs_start, which the app calls after its first frame is
+ * presented; the module's copy (IM_GSETTINGS_MODULE) is only the GLib
+ * thread below, handed the app's store() through a table.  A missing
+ * module: start says -1 and every value stays "not said" (invariant 1),
+ * as in a build without GIO.
+ */
 #include "platform/system_prefs.h"
 
 #include <SDL.h>
 #include <string.h>
 
-#ifdef IM_HAVE_GIO
-#include <gio/gio.h>
+#if defined(IM_HAVE_GIO) || defined(IM_GSETTINGS_MODULE)
+/* the module's door: its entry point gets the app's store and gives its start and stop */
+typedef struct ui_gsettings_module {
+    int (*start)(void);
+    void (*stop)(void);
+} ui_gsettings_module;
+typedef const ui_gsettings_module *(*ui_gsettings_entry)(void (*store)(ui_system_prefs p));
+#define UI_GSETTINGS_ENTRY "ui_gsettings_module_get"
 #endif
 
+#ifdef IM_GSETTINGS_MODULE
+#include <gio/gio.h>
+static void (*store)(ui_system_prefs p); /* the app's */
+#else
 static SDL_SpinLock lock; /* no creation: the platform may call in before start */
 static ui_system_prefs current = { 0.0f, -1, -1 };
 static void (*notify_fn)(void *ctx);
@@ -37,7 +60,9 @@ static void store(ui_system_prefs p)
     SDL_AtomicUnlock(&lock);
     if (changed && fn) fn(ctx);
 }
+#endif
 
+#ifndef IM_GSETTINGS_MODULE
 void ui_system_prefs_platform_set(float font_scale, float animator_scale, int high_contrast)
 {
     ui_system_prefs p = { 0.0f, -1, -1 };
@@ -74,9 +99,10 @@ float ui_system_prefs_ios_category_scale(const char *category)
         if (!strcmp(category, sizes[i].name)) return sizes[i].pt / 17.0f;
     return 0.0f;
 }
+#endif
 
-/* ---- Linux desktops: GSettings on a GLib thread ------------------------------------ */
-#ifdef IM_HAVE_GIO
+/* ---- Linux desktops: GSettings on a GLib thread (the module) ------------------------ */
+#ifdef IM_GSETTINGS_MODULE
 
 #define SCHEMA_INTERFACE "org.gnome.desktop.interface"
 #define SCHEMA_A11Y "org.gnome.desktop.a11y.interface"
@@ -182,6 +208,34 @@ static void stop_platform(void)
     gloop = NULL, gctx = NULL, ready = NULL;
 }
 
+__attribute__((visibility("default"))) const ui_gsettings_module *
+ui_gsettings_module_get(void (*app_store)(ui_system_prefs));
+const ui_gsettings_module *ui_gsettings_module_get(void (*app_store)(ui_system_prefs))
+{
+    static const ui_gsettings_module m = { start_platform, stop_platform };
+    store = app_store;
+    return &m;
+}
+
+#elif defined(IM_HAVE_GIO)
+#include "platform/module.h"
+/* the app's side: the module is opened at the first start (module.h) */
+static const ui_gsettings_module *mod;
+static int started;
+static int start_platform(void)
+{
+    if (!mod) {
+        ui_gsettings_entry get = (ui_gsettings_entry)ui_module_entry("gsettings", UI_GSETTINGS_ENTRY);
+        mod = get ? get(store) : NULL;
+    }
+    started = mod && mod->start() == 0;
+    return started ? 0 : -1;
+}
+static void stop_platform(void)
+{
+    if (mod && started) mod->stop();
+    started = 0;
+}
 #elif defined(__ANDROID__)
 /* InnermostSystemPrefs.java calls in through android_jni.c, from the start. */
 static int start_platform(void) { return 0; }
@@ -200,6 +254,7 @@ static int start_platform(void) { return -1; }
 static void stop_platform(void) {}
 #endif
 
+#ifndef IM_GSETTINGS_MODULE
 int ui_system_prefs_start(void (*notify)(void *ctx), void *ctx)
 {
     SDL_AtomicLock(&lock);
@@ -217,3 +272,4 @@ void ui_system_prefs_stop(void)
     SDL_AtomicUnlock(&lock);
     stop_platform();
 }
+#endif

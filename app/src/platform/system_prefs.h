@@ -13,6 +13,10 @@
  *                   (the `notify` below), so the SDL loop sleeps until
  *                   something really changed -- it is never polled.
  *                   A schema or key the system lacks is "not said".
+ *                   That half is the module innermost-gsettings.so,
+ *                   opened at the first start (platform/module.h;
+ *                   issue 19: GIO is not mapped before it); without the
+ *                   module the start says -1.
  *   Android         Configuration.fontScale, Settings.Global
  *                   ANIMATOR_DURATION_SCALE / TRANSITION_ANIMATION_SCALE
  *                   (0 = motion off) and high_text_contrast_enabled, sent
