@@ -15,6 +15,7 @@
 #include "app/lifecycle.h"
 #include "app_harness.h"
 #include "check.h"
+#include "widgets/basic.h"
 #include "widgets/frame.h"
 #include "widgets/scrollview.h"
 #include "widgets/textfield.h"
@@ -293,6 +294,36 @@ static void test_field_scroll(void)
     step("key Escape");
 }
 
+/* An equal row of three buttons too narrow for "Maybe" (as at 200 % text
+ * on a phone) stacks them rather than break the word: each button is at
+ * least as wide as its longest word, and they do not overlap. */
+static void test_equal_row_words(void)
+{
+    ui_ctx *c = &app->ctx;
+    ui_widget *row = ui_row_new(UI_ROW_EQUAL, UI_SPACING_PT);
+    REQUIRE(row != NULL);
+    ui_widget *b[3] = {ui_widget_add(row, ui_button_new("Yes", UI_BUTTON_SECONDARY, 1)),
+                       ui_widget_add(row, ui_button_new("Maybe", UI_BUTTON_SECONDARY, 2)),
+                       ui_widget_add(row, ui_button_new("Not now", UI_BUTTON_SECONDARY, 3))};
+    REQUIRE(b[0] && b[1] && b[2]);
+    int word = ui_text_measure(c->text, UI_FACE_BOLD, ui_pt(c, 16), "Maybe", -1);
+    int width = 2 * word; /* a third of it is narrower than the word */
+    int h = ui_widget_measure(row, c, width);
+    ui_widget_place(row, c, (ui_rect){0, 0, width, h});
+    CHECK(b[1]->rect.w >= word);
+    for (int i = 0; i < 3; i++)
+        for (int j = i + 1; j < 3; j++) {
+            ui_rect p = b[i]->rect, q = b[j]->rect;
+            CHECK(p.x + p.w <= q.x || q.x + q.w <= p.x || p.y + p.h <= q.y || q.y + q.h <= p.y);
+        }
+    /* wide enough: one line, equal shares, as before */
+    width = 12 * word;
+    h = ui_widget_measure(row, c, width);
+    ui_widget_place(row, c, (ui_rect){0, 0, width, h});
+    CHECK(b[0]->rect.y == b[2]->rect.y && b[0]->rect.w == b[2]->rect.w);
+    ui_widget_free(row);
+}
+
 /* Every tappable widget is >= 48 pt tall and wide; siblings stacked in a
  * column keep >= 8 pt between them.  Density points (ui_dp): a target is
  * the size of a finger, whatever the text size, and grows past it only as
@@ -539,6 +570,7 @@ int main(void)
     test_no_tap_after_drag();
     test_password_never_drawn();
     test_field_scroll();
+    test_equal_row_words();
     test_targets_and_reflow();
     test_wheel_and_keyboard();
     test_ime();
