@@ -294,13 +294,13 @@ static void test_field_scroll(void)
     step("key Escape");
 }
 
-/* An equal row of three buttons too narrow for "Maybe" (as at 200 % text
- * on a phone) stacks them rather than break the word: each button is at
+/* An equal-or-stack row (Together's Yes | Maybe | Not now) of three
+ * buttons too narrow for "Maybe" (as at 200 % text on a phone) stacks them rather than break the word: each button is at
  * least as wide as its longest word, and they do not overlap. */
 static void test_equal_row_words(void)
 {
     ui_ctx *c = &app->ctx;
-    ui_widget *row = ui_row_new(UI_ROW_EQUAL, UI_SPACING_PT);
+    ui_widget *row = ui_row_new(UI_ROW_EQUAL_OR_STACK, UI_SPACING_PT);
     REQUIRE(row != NULL);
     ui_widget *b[3] = {ui_widget_add(row, ui_button_new("Yes", UI_BUTTON_SECONDARY, 1)),
                        ui_widget_add(row, ui_button_new("Maybe", UI_BUTTON_SECONDARY, 2)),

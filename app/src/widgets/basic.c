@@ -124,9 +124,10 @@ ui_widget *ui_card_new(void)
 
 static int button_least_width(ui_widget *w, ui_ctx *c);
 
-/* An equal row whose shares are too narrow for a button's longest word
- * (three buttons at 200 % on a phone: "Mayb|e"): its children are stacked
- * instead, each the row's width, so no label breaks inside a word. */
+/* A UI_ROW_EQUAL_OR_STACK row whose shares are too narrow for a button's
+ * longest word (three buttons at 200 % on a phone: "Mayb|e"): its
+ * children are stacked instead, each the row's width, so no label breaks
+ * inside a word. */
 static int equal_row_stacks(ui_widget *w, ui_ctx *c, int cw)
 {
     for (ui_widget *ch = w->first; ch; ch = ch->next)
@@ -178,7 +179,7 @@ static int row_flow(ui_widget *w, ui_ctx *c, int width, int place)
         }
         return stacked ? lead_h + (h ? gap + h : 0) : line;
     }
-    if (b->mode == UI_ROW_EQUAL && n > 1 && equal_row_stacks(w, c, (width - gap * (n - 1)) / n)) {
+    if (b->mode == UI_ROW_EQUAL_OR_STACK && n > 1 && equal_row_stacks(w, c, (width - gap * (n - 1)) / n)) {
         int y = 0;
         for (ui_widget *ch = w->first; ch; ch = ch->next) {
             if (ch->flags & UI_WF_HIDDEN) continue;
@@ -188,7 +189,7 @@ static int row_flow(ui_widget *w, ui_ctx *c, int width, int place)
         }
         return y - gap;
     }
-    if (b->mode == UI_ROW_EQUAL) {
+    if (b->mode == UI_ROW_EQUAL || b->mode == UI_ROW_EQUAL_OR_STACK) {
         int cw = (width - gap * (n - 1)) / n, h = 0, x = w->rect.x;
         for (ui_widget *ch = w->first; ch; ch = ch->next) {
             if (ch->flags & UI_WF_HIDDEN) continue;
