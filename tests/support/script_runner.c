@@ -39,6 +39,10 @@
  *                      of more than 1000 bytes in the shots folder
  *   expect-data-files "NAMES"   the data folder holds exactly these names
  *                      (space-separated, any order; "" for none)
+ *   expect-code-whole  the last recovery code shown is drawn, all of it, in
+ *                      text runs of whole groups (each run starts and ends
+ *                      at a group's edge: no line breaks inside a group),
+ *                      every run inside the window's width
  *   expect-private     every file in the data folder (and below it) can be
  *                      read by its owner only (no group or other bits), and
  *                      every folder there too
@@ -453,6 +457,41 @@ static int costly_backup_step(run *r, const char *file, int line, const char *st
 }
 
 /* 1: the step was the runner's (rc says how it went); 0: the driver's. */
+/* expect-code-whole: see the header. */
+static int code_whole_step(run *r, const char *file, int line, const char *step)
+{
+    seen *s = r->seen;
+    if (!s->ncodes)
+        return step_fail(file, line, step, "no recovery code was shown", NULL);
+    const char *code = s->codes[s->ncodes - 1];
+    ui_app *app = th_app_ui(&r->h);
+    int covered = 0, width = app->ctx.metrics.width_px;
+    for (size_t i = 0; i < app->dl.count; i++) {
+        const ui_cmd *c = &app->dl.cmds[i];
+        if (c->kind != UI_CMD_TEXT || c->text_len < 1)
+            continue;
+        const char *t = ui_drawlist_text(&app->dl, c);
+        int n = c->text_len, mine = 1;
+        for (int k = 0; k < n && mine; k++)
+            mine = b32((unsigned char)t[k]) || t[k] == '-';
+        const char *at = mine ? memmem(code, CODE_LEN, t, (size_t)n) : NULL;
+        if (!at)
+            continue;
+        int off = (int)(at - code), body = t[n - 1] == '-' ? n - 1 : n; /* a dash may end a line */
+        if (off % 6 != 0 || (body + 1) % 6 != 0) {
+            char what[TEXT_MAX];
+            snprintf(what, sizeof what, "%.*s (at %d of the code)", n, t, off);
+            return step_fail(file, line, step, "a line breaks inside a group: ", what);
+        }
+        if (c->r.x < 0 || c->r.x + c->r.w > width)
+            return step_fail(file, line, step, "a line of the code runs past the window's edge", NULL);
+        covered += (body + 1) / 6;
+    }
+    if (covered < 8)
+        return step_fail(file, line, step, "not all eight groups of the code are drawn", NULL);
+    return 0;
+}
+
 static int runner_step(run *r, const char *file, int line, const char *step, int *rc)
 {
     char cmd[32], a[3][TEXT_MAX];
@@ -472,6 +511,8 @@ static int runner_step(run *r, const char *file, int line, const char *step, int
             *rc = step_fail(file, line, step, "could not remove the folder ", a[0]);
     } else if (!strcmp(cmd, "expect-data-files")) {
         *rc = data_files_step(r, file, line, step, a, n);
+    } else if (!strcmp(cmd, "expect-code-whole")) {
+        *rc = code_whole_step(r, file, line, step);
     } else if (!strcmp(cmd, "expect-private")) {
         char bad[2 * TH_PATH_MAX + 32];
         if (first_open_path(r->h.data, bad, sizeof bad))

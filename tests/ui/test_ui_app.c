@@ -5,7 +5,8 @@
  * stops by itself (its frame times are tests/bench's: bench_ui fling), no
  * glyph rasterized twice, touch and mouse not counted twice, no button
  * after a drag, password never drawn, reflow on resize and text size,
- * 48 pt targets with 8 pt spacing, and the lifecycle hooks.
+ * 48 pt targets with 8 pt spacing, a single-line field's scroll (its end
+ * while typed, its start once left), and the lifecycle hooks.
  */
 #include <SDL.h>
 #include <stdlib.h>
@@ -14,6 +15,7 @@
 #include "app/lifecycle.h"
 #include "app_harness.h"
 #include "check.h"
+#include "widgets/basic.h"
 #include "widgets/frame.h"
 #include "widgets/scrollview.h"
 #include "widgets/textfield.h"
@@ -223,6 +225,103 @@ static void test_password_never_drawn(void)
     step("expect \"Show passphrase\"");
     step("key Escape");
     step("tap \"Toolkit\"");
+}
+
+/* The last frame's text run starting with `start`, and the clip it is
+ * drawn in; 0 when there is none. */
+static int text_run(const char *start, ui_rect *run, ui_rect *clip)
+{
+    ui_rect clips[32];
+    int depth = 0;
+    size_t n = strlen(start);
+    for (size_t i = 0; i < app->dl.count; i++) {
+        const ui_cmd *c = &app->dl.cmds[i];
+        if (c->kind == UI_CMD_CLIP_PUSH && depth < 32)
+            clips[depth++] = c->r;
+        else if (c->kind == UI_CMD_CLIP_POP && depth > 0)
+            depth--;
+        else if (c->kind == UI_CMD_TEXT && depth > 0 && c->text_len >= (int)n &&
+                 memcmp(ui_drawlist_text(&app->dl, c), start, n) == 0) {
+            *run = c->r;
+            *clip = clips[depth - 1];
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* A single-line field scrolled by typing past its width shows its end
+ * with room after the caret while it is edited, keeps text on either side
+ * of a caret moved back, and shows its start again once the focus leaves
+ * (the draw list: where the text run sits in the field's clip). */
+static void test_field_scroll(void)
+{
+    static const char *const words =
+        "Start-of-it one two three four five six seven eight nine ten eleven-END";
+    ui_rect run, clip;
+    step("scroll-to \"Name\"");
+    step("tap \"Name\"");
+    step("type \"Start-of-it one two three four five six seven eight nine ten eleven-END\"");
+    step("wait 0.05");
+    CHECK(text_run(words, &run, &clip));
+    CHECK(run.w > clip.w);                                        /* longer than the box: it scrolled */
+    CHECK(run.x < clip.x);                                        /* the start is out of sight ... */
+    CHECK(run.x + run.w <= clip.x + clip.w);                      /* ... the end in it */
+    CHECK(run.x + run.w < clip.x + clip.w - ui_dp(&app->ctx, 8)); /* with room after the caret */
+    /* the caret moved back past the box's left edge: text before it stays in sight */
+    for (int i = 0; i < 40; i++)
+        step("key Left");
+    CHECK(text_run(words, &run, &clip));
+    CHECK(run.x < clip.x); /* still scrolled, not back at the start */
+    int caret = -1;
+    for (size_t i = 0; i < app->dl.count; i++) {
+        const ui_cmd *c = &app->dl.cmds[i];
+        if (c->kind == UI_CMD_RECT && c->r.w == ui_dp(&app->ctx, 2) && c->r.x >= clip.x &&
+            c->r.x < clip.x + clip.w && c->r.y >= clip.y && c->r.y < clip.y + clip.h)
+            caret = c->r.x;
+    }
+    CHECK(caret >= 0);
+    CHECK(caret - clip.x >= ui_dp(&app->ctx, 8)); /* context before the caret */
+    /* the focus leaves: the field reads from its first word */
+    step("key Tab");
+    step("wait 0.05");
+    CHECK(text_run(words, &run, &clip));
+    CHECK(run.x >= clip.x);
+    CHECK(run.x - clip.x <= ui_dp(&app->ctx, 16));
+    step("tap \"Name\"");
+    step("key Ctrl+a");
+    step("key Backspace");
+    step("key Escape");
+}
+
+/* An equal-or-stack row (Together's Yes | Maybe | Not now) of three
+ * buttons too narrow for "Maybe" (as at 200 % text on a phone) stacks them rather than break the word: each button is at
+ * least as wide as its longest word, and they do not overlap. */
+static void test_equal_row_words(void)
+{
+    ui_ctx *c = &app->ctx;
+    ui_widget *row = ui_row_new(UI_ROW_EQUAL_OR_STACK, UI_SPACING_PT);
+    REQUIRE(row != NULL);
+    ui_widget *b[3] = {ui_widget_add(row, ui_button_new("Yes", UI_BUTTON_SECONDARY, 1)),
+                       ui_widget_add(row, ui_button_new("Maybe", UI_BUTTON_SECONDARY, 2)),
+                       ui_widget_add(row, ui_button_new("Not now", UI_BUTTON_SECONDARY, 3))};
+    REQUIRE(b[0] && b[1] && b[2]);
+    int word = ui_text_measure(c->text, UI_FACE_BOLD, ui_pt(c, 16), "Maybe", -1);
+    int width = 2 * word; /* a third of it is narrower than the word */
+    int h = ui_widget_measure(row, c, width);
+    ui_widget_place(row, c, (ui_rect){0, 0, width, h});
+    CHECK(b[1]->rect.w >= word);
+    for (int i = 0; i < 3; i++)
+        for (int j = i + 1; j < 3; j++) {
+            ui_rect p = b[i]->rect, q = b[j]->rect;
+            CHECK(p.x + p.w <= q.x || q.x + q.w <= p.x || p.y + p.h <= q.y || q.y + q.h <= p.y);
+        }
+    /* wide enough: one line, equal shares, as before */
+    width = 12 * word;
+    h = ui_widget_measure(row, c, width);
+    ui_widget_place(row, c, (ui_rect){0, 0, width, h});
+    CHECK(b[0]->rect.y == b[2]->rect.y && b[0]->rect.w == b[2]->rect.w);
+    ui_widget_free(row);
 }
 
 /* Every tappable widget is >= 48 pt tall and wide; siblings stacked in a
@@ -470,6 +569,8 @@ int main(void)
     test_touch_and_mouse_once();
     test_no_tap_after_drag();
     test_password_never_drawn();
+    test_field_scroll();
+    test_equal_row_words();
     test_targets_and_reflow();
     test_wheel_and_keyboard();
     test_ime();

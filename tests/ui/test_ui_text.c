@@ -123,6 +123,37 @@ static void test_wrapping(ui_text *t)
     CHECK(after.wrap_hits == before.wrap_hits + 1 && after.wrap_misses == before.wrap_misses);
 }
 
+/* A word wider than the line with no UAX #14 break in it (a file name:
+ * a hyphen before a digit is no break) breaks after a hyphen or before a
+ * dot, never between two letters or digits, at every width from its
+ * widest piece ("innermost-", ".imbackup") to the whole of it. */
+static void test_wrap_file_name(ui_text *t)
+{
+    static const char *const name = "innermost-backup-2026-01-05.imbackup";
+    int px = 16, full = ui_text_measure(t, UI_FACE_REGULAR, px, name, -1);
+    int checked = 0, widest = 0;
+    static const char *const pieces[] = {"innermost-", "backup-", "2026-01-05", ".imbackup"};
+    for (int i = 0; i < 4; i++) {
+        int w = ui_text_measure(t, UI_FACE_REGULAR, px, pieces[i], -1);
+        widest = w > widest ? w : widest;
+    }
+    for (int width = widest; width < full; width += 3) {
+        ui_lines l = ui_text_wrap(t, UI_FACE_REGULAR, px, name, width);
+        CHECK(l.count >= 2);
+        for (int i = 0; i + 1 < l.count; i++) {
+            int end = l.lines[i].start + l.lines[i].len;
+            char before = name[end - 1], after = name[end];
+            int soft = before == '-' || after == '.';
+            if (!soft)
+                fprintf(stderr, "  width %d: a line ends \"%.*s|\"\n", width, l.lines[i].len,
+                        name + l.lines[i].start);
+            CHECK(soft);
+            checked++;
+        }
+    }
+    CHECK(checked > 10);
+}
+
 /* Random text (words, runs of spaces, newlines, accents, symbols, long
  * words, bad UTF-8) at random widths: lines stay in order, inside the text,
  * within the width unless one character alone is wider, and every
@@ -320,6 +351,7 @@ int main(void)
     test_widths_match_shaping(t);
     test_wrapping(t);
     test_wrap_random(t);
+    test_wrap_file_name(t);
     test_fallback(t);
     test_rasterized_once(r, t);
     test_atlas_overflow(t);

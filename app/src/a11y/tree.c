@@ -34,8 +34,9 @@ static const struct {
     { "chart", UI_A11Y_ROLE_IMAGE },         /* screens/charts.c, named by its summary */
     { "radar", UI_A11Y_ROLE_IMAGE },         /* screens/together_charts.c */
     { "progress-bar", UI_A11Y_ROLE_IMAGE },
-    { "chart-day", UI_A11Y_ROLE_BUTTON }, /* a tappable day of a chart */
-    { "timed", UI_A11Y_ROLE_TIMER },      /* screens/breathing.c */
+    { "chart-day", UI_A11Y_ROLE_BUTTON },      /* a tappable day of a chart */
+    { "timed", UI_A11Y_ROLE_TIMER },           /* screens/breathing.c */
+    { "recovery-code", UI_A11Y_ROLE_HEADING }, /* screens/common.c: read as the title label it was */
     /* layout only: their children belong to their parent */
     { "column", UI_A11Y_ROLE_NONE },
     { "row", UI_A11Y_ROLE_NONE },

@@ -871,6 +871,21 @@ static int too_wide(ui_text *t, int face, int px, const char *s, int p, int a, i
     return ui_text_measure(t, (ui_face)face, px, s + p + a, b - a) > width;
 }
 
+/* Where a word too long for its line breaks when UAX #14 offers nowhere
+ * (a file name, "innermost-backup-2026-01-05.imbackup", where a hyphen
+ * before a digit is no break): after a '-', '_' or '/', or before a '.',
+ * the last such in the line; else at the cluster that overflows (at), as
+ * before; -1 when at is inside a cluster. */
+static int soft_break(const char *s, const unsigned char *cstart, int start, int at)
+{
+    for (int k = at; k > start; k--) {
+        if (!cstart[k]) continue;
+        char before = s[k - 1], here = s[k];
+        if (before == '-' || before == '_' || before == '/' || (here == '.' && k - start > 1)) return k;
+    }
+    return cstart[at] ? at : -1;
+}
+
 /* UAX #9 P2-P3 for s[0..n): 1 when the first strong character (outside
  * isolates) is right-to-left; a paragraph with none is left-to-right. */
 static int para_rtl(const char *s, int n)
@@ -937,7 +952,7 @@ static void wrap_para(ui_text *t, int face, int px, const char *s, int p, int q,
         uint32_t cp = ui_utf8_next(s + p, len, &i);
         int space = cp == ' ' || cp == '\t' || cp == 0x3000;
         if (!space && at > start && too_wide(t, face, px, s, p, start, i, pre, width, exact)) {
-            int end = bp > start ? bp : (cstart[at] ? at : -1);
+            int end = bp > start ? bp : soft_break(s + p, cstart, start, at);
             if (end > start) {
                 int e = end;
                 while (e > start && s[p + e - 1] == ' ') e--;

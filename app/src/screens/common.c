@@ -92,16 +92,103 @@ void ui_message_say(ui_widget *w, ui_ctx *c, ui_message_kind kind, const char *t
 
 void ui_message_set(ui_widget *w, ui_ctx *c, const char *text) { ui_message_say(w, c, UI_MESSAGE_INFO, text); }
 
+/* ---- the recovery code --------------------------------------------------------- */
+
+/* The code's widget ("recovery-code", a heading to readers as the title
+ * label it replaces): its label is the code as readers and the script
+ * runner have always had it (four groups, a line break, four groups); it
+ * is drawn in lines of whole groups, as many as fit the width (four, then
+ * three, two, one at large text), so a line never breaks inside a group. */
+#define CODE_GROUPS_MAX 8
+
+typedef struct code_line {
+    int first, count; /* groups */
+} code_line;
+
+/* The groups of w's label: start offsets and lengths; their number. */
+static int code_groups(const char *s, int *at, int *len)
+{
+    int n = 0, i = 0;
+    while (s[i] && n < CODE_GROUPS_MAX) {
+        at[n] = i;
+        while (s[i] && s[i] != '-' && s[i] != '\n') i++;
+        len[n] = i - at[n];
+        n++;
+        if (s[i]) i++;
+    }
+    return n;
+}
+
+/* Groups first .. first+count-1 joined by dashes, into buf. */
+static int code_line_text(const char *s, const int *at, const int *len, int first, int count, char *buf, size_t cap)
+{
+    size_t o = 0;
+    for (int g = first; g < first + count && o + (size_t)len[g] + 2 < cap; g++) {
+        if (g > first) buf[o++] = '-';
+        memcpy(buf + o, s + at[g], (size_t)len[g]);
+        o += (size_t)len[g];
+    }
+    buf[o] = 0;
+    return (int)o;
+}
+
+/* How many groups a line holds at width: the most, up to four, that fit. */
+static int code_per_line(ui_widget *w, ui_ctx *c, int width)
+{
+    ui_face face;
+    int px, at[CODE_GROUPS_MAX], len[CODE_GROUPS_MAX];
+    char buf[IM_RECOVERY_CODE_SIZE + 2];
+    ui_text_style_font(c, UI_TEXT_TITLE, &face, &px);
+    int n = code_groups(w->label, at, len);
+    for (int k = 4; k > 1; k--) {
+        int fits = 1;
+        for (int g = 0; g < n && fits; g += k) {
+            int m = code_line_text(w->label, at, len, g, g + k <= n ? k : n - g, buf, sizeof buf);
+            fits = ui_text_measure(c->text, face, px, buf, m) <= width;
+        }
+        im_mem_wipe(buf, sizeof buf);
+        if (fits) return k;
+    }
+    return 1;
+}
+
+static int code_measure(ui_widget *w, ui_ctx *c, int width)
+{
+    ui_face face;
+    int px, at[CODE_GROUPS_MAX], len[CODE_GROUPS_MAX];
+    ui_text_style_font(c, UI_TEXT_TITLE, &face, &px);
+    int n = code_groups(w->label, at, len), k = code_per_line(w, c, width);
+    return (n + k - 1) / k * ui_text_line_height(c->text, face, px);
+}
+
+static void code_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
+{
+    ui_face face;
+    int px, at[CODE_GROUPS_MAX], len[CODE_GROUPS_MAX];
+    char buf[IM_RECOVERY_CODE_SIZE + 2];
+    ui_text_style_font(c, UI_TEXT_TITLE, &face, &px);
+    int n = code_groups(w->label, at, len), k = code_per_line(w, c, w->rect.w);
+    int lh = ui_text_line_height(c->text, face, px), y = w->rect.y;
+    for (int g = 0; g < n; g += k, y += lh) {
+        int m = code_line_text(w->label, at, len, g, g + k <= n ? k : n - g, buf, sizeof buf);
+        ui_draw_text(dl, w->rect.x, y, ui_text_measure(c->text, face, px, buf, m), lh, face, px, ui_color(c, UI_C_TEXT),
+                     buf, m);
+    }
+    im_mem_wipe(buf, sizeof buf);
+}
+
+static const ui_class code_class = { .name = "recovery-code", .measure = code_measure, .draw = code_draw };
+
 void ui_recovery_code_add(ui_widget *col, const char *code, int kept_action)
 {
     ui_widget *card = ui_widget_add(col, ui_card_new());
     char lines[IM_RECOVERY_CODE_SIZE + 2];
     snprintf(lines, sizeof lines, "%s", code);
-    /* the dash after the fourth group becomes the line break */
+    /* the dash after the fourth group becomes the line break (the label) */
     char *dash = lines;
     for (int k = 0; k < 4 && dash; k++) dash = strchr(dash + (k > 0), '-');
     if (dash) *dash = '\n';
-    if (card) ui_widget_add(card, ui_label_new(lines, UI_TEXT_TITLE));
+    if (card) ui_widget_add(card, ui_widget_new(&code_class, lines, 0));
     im_mem_wipe(lines, sizeof lines);
     ui_widget_add(col, ui_button_new(ui_str(STR_RECOVERY_KEPT), UI_BUTTON_PRIMARY, kept_action));
 }

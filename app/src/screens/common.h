@@ -65,7 +65,8 @@ const char *ui_newpass_accept(ui_newpass *np, ui_ctx *c);
 void ui_newpass_clear(ui_newpass *np, ui_ctx *c);
 
 /* A recovery code shown once (onboarding, a new code): the code on a card
- * in two lines of four groups (easier to copy than one long line), then
+ * in lines of whole groups (four a line, fewer at large text: never broken
+ * inside a group; easier to copy than one long line), then
  * the "I have written it down" button that emits kept_action.  The copy
  * made for the label is wiped; the label's own is freed with the screen. */
 void ui_recovery_code_add(ui_widget *col, const char *code, int kept_action);

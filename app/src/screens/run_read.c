@@ -14,11 +14,16 @@
  *
  * "Copy these answers" puts the run on the clipboard in the readable
  * export's words for one run (im_run_render_markdown), for the session to
- * clear like any copy.  "Save as a file" writes the same words to the path
- * typed above it (core's im_run_export_write: whole or not at all, mode
- * 0600), only after the passphrase is asked again (reauth.c, as for the
- * readable export): the gate's callback finds this screen on top again
- * and writes then, so a wrong passphrase writes nothing.
+ * clear like any copy.  "Save as a file" writes the same words to the file
+ * chosen in the file slot above it (files.h: the system's chooser where
+ * there is one -- the desktop portal, Android's or iOS's document picker --
+ * else the in-app chooser of places; no path is typed), through core's
+ * im_run_export_write (whole or not at all, mode 0600), or, for a document
+ * the system picker opened, to its descriptor.  The folder is checked
+ * first (ui_file_slot_check, naming it), and the passphrase is asked again
+ * (reauth.c, as for the readable export): the gate's callback finds this
+ * screen on top again and writes then, so a wrong passphrase writes
+ * nothing.
  *
  * "Write about this" opens a new journal entry linked to the exercise and
  * to this run (ui_player_journal_open_run: the editor of the exercise's
@@ -30,14 +35,18 @@
  */
 #define _POSIX_C_SOURCE 200809L /* strdup */
 #include <SDL.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app/session.h"
 #include "app/strings.h"
 #include "innermost/engine.h"
 #include "innermost/wipe.h"
+#include "screens/common.h"
+#include "screens/files.h"
 #include "screens/journal_rows.h"
 #include "screens/player.h"
 #include "screens/player_internal.h"
@@ -47,13 +56,13 @@
 #include "widgets/frame.h"
 #include "widgets/textfield.h"
 
-enum { RR_BACK = 1, RR_AGAIN, RR_CONTINUE, RR_COPY, RR_WRITE, RR_SAVE_FILE };
+enum { RR_BACK = 1, RR_AGAIN, RR_CONTINUE, RR_COPY, RR_WRITE, RR_SAVE_FILE, RR_CHOOSE, RR_PICKED };
 
 typedef struct run_read {
     im_run *run;
     int64_t run_id;
-    ui_widget *path; /* where "Save as a file" writes */
-    char *query;     /* opened from Your work's search: its words (else NULL) */
+    ui_file_slot slot; /* where "Save as a file" writes (files.h) */
+    char *query;       /* opened from Your work's search: its words (else NULL) */
 } run_read;
 
 /* ---- one answer in words -------------------------------------------------------- */
@@ -174,15 +183,29 @@ static void add_state(ui_widget *col, const im_run *run, int64_t now_ms)
     add_line(col, buf, UI_TEXT_SMALL);
 }
 
-/* Writing about it, copying it, saving it as a file (the path above its
- * button).  Returns -1 when a widget could not be made. */
-static int add_ways_out(ui_widget *col, run_read *rr)
+/* Writing about it, copying it, saving it as a file (the file slot above
+ * its button: "innermost-answers-<day>.md" in Documents, or the next place
+ * there is, until another is chosen).  Returns -1 when a widget could not
+ * be made. */
+static int add_ways_out(ui_widget *col, ui_app *app, ui_session *s, run_read *rr)
 {
     ui_widget_add(col, ui_button_new(ui_str(STR_RUN_READ_WRITE), UI_BUTTON_SECONDARY, RR_WRITE));
     ui_widget_add(col, ui_button_new(ui_str(STR_RUN_READ_COPY), UI_BUTTON_TEXT, RR_COPY));
-    rr->path = ui_widget_add(col, ui_field_new(ui_str(STR_RUN_READ_FILE_FIELD), UI_FIELD_LINE, RR_SAVE_FILE, 0));
-    ui_widget_add(col, ui_button_new(ui_str(STR_RUN_READ_SAVE_FILE), UI_BUTTON_TEXT, RR_SAVE_FILE));
-    return rr->path ? 0 : -1;
+    ui_file_slot *fs = &rr->slot;
+    fs->mode = UI_PICK_SAVE;
+    fs->chooser_title = STR_FILES_SAVE_TITLE_RUN;
+    fs->ext = ".md";
+    fs->filter_name = "Markdown";
+    fs->mime = "text/markdown";
+    fs->picked_action = RR_PICKED;
+    int64_t now = im_clock_now_ms(&s->clock);
+    char day[11];
+    im_export_day_text(im_day_from_ms(now, im_local_tz_offset_min(now)), day);
+    snprintf(fs->default_name, sizeof fs->default_name, "innermost-answers-%s.md", day);
+    int made = ui_file_slot_add(fs, app, col, RR_CHOOSE);
+    ui_widget *save = ui_widget_add(col, ui_button_new(ui_str(STR_RUN_READ_SAVE_FILE), UI_BUTTON_TEXT, RR_SAVE_FILE));
+    fs->message = ui_widget_add(col, ui_message_new());
+    return made == 0 && save && fs->message ? 0 : -1;
 }
 
 static ui_widget *build_body(ui_app *app, ui_session *s, run_read *rr)
@@ -198,7 +221,7 @@ static ui_widget *build_body(ui_app *app, ui_session *s, run_read *rr)
     if (!finished) ui_widget_add(col, ui_button_new(ui_str(STR_RUN_READ_CONTINUE), UI_BUTTON_PRIMARY, RR_CONTINUE));
     ui_widget_add(
         col, ui_button_new(ui_str(STR_RUN_READ_AGAIN), finished ? UI_BUTTON_PRIMARY : UI_BUTTON_SECONDARY, RR_AGAIN));
-    if (add_ways_out(col, rr) != 0) {
+    if (add_ways_out(col, app, s, rr) != 0) {
         ui_widget_free(col);
         return NULL;
     }
@@ -242,28 +265,58 @@ static void copy_answers(ui_app *app, const run_read *rr)
     ui_app_toast(app, ui_str(ok ? STR_RUN_READ_COPIED : STR_RUN_READ_NOT_COPIED));
 }
 
+/* The run's words to the document the system picker opened (fd): all of
+ * them, or IM_ERR_IO. */
+static im_rc write_to_fd(ui_app *app, const run_read *rr, int fd)
+{
+    char *md = run_markdown(app, rr->run);
+    if (!md) return IM_ERR_NOT_FOUND;
+    size_t len = strlen(md), done = 0;
+    im_rc rc = IM_OK;
+    if (lseek(fd, 0, SEEK_SET) == 0 && ftruncate(fd, 0) != 0) rc = IM_ERR_IO; /* a second save starts over */
+    while (rc == IM_OK && done < len) {
+        ssize_t n = write(fd, md + done, len - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) rc = IM_ERR_IO;
+        else done += (size_t)n;
+    }
+    if (rc == IM_OK && fsync(fd) != 0 && errno != EINVAL) rc = IM_ERR_IO;
+    im_mem_wipe_free(md, len + 1);
+    return rc;
+}
+
 /* The gate's callback (reauth.c, after the passphrase was right and the
- * gate has gone): the read view is on top again, with the path typed. */
+ * gate has gone): the read view is on top again, with the file chosen. */
 static void save_file_confirmed(ui_app *app)
 {
     ui_screen *top = ui_nav_top(app);
     ui_session *sess = ui_session_of(app);
     if (!top || !ui_screen_is(top, &ui_run_read_class) || !top->state || !sess || !sess->vault) return;
     run_read *rr = top->state;
-    im_rc rc = im_run_export_write(ui_app_content(app), sess->vault, rr->run_id, ui_field_text(rr->path));
-    char msg[300];
-    if (rc == IM_OK) snprintf(msg, sizeof msg, "%s", ui_str(STR_RUN_READ_SAVED));
-    else snprintf(msg, sizeof msg, ui_str(STR_RUN_READ_NOT_SAVED), im_rc_message(rc));
+    im_rc rc = rr->slot.fd >= 0 ? write_to_fd(app, rr, rr->slot.fd)
+                                : im_run_export_write(ui_app_content(app), sess->vault, rr->run_id, rr->slot.path);
+    char msg[UI_PICK_PATH_MAX + 300];
+    if (rc == IM_OK) {
+        ui_message_set(rr->slot.message, &app->ctx, "");
+        ui_app_toast(app, ui_str(STR_RUN_READ_SAVED));
+        return;
+    }
+    if (ui_file_slot_explain(&rr->slot, msg, sizeof msg) == 0)
+        snprintf(msg, sizeof msg, ui_str(STR_RUN_READ_NOT_SAVED), im_rc_message(rc));
+    ui_message_set(rr->slot.message, &app->ctx, msg);
     ui_app_toast(app, msg);
 }
 
-/* Asks for the passphrase first; nothing is written before it is right. */
-static void save_file(ui_app *app, const run_read *rr)
+/* Checks the chosen folder, then asks for the passphrase; nothing is
+ * written before it is right. */
+static void save_file(ui_app *app, run_read *rr)
 {
-    if (!ui_field_text(rr->path)[0]) {
-        ui_app_toast(app, ui_str(STR_RUN_READ_NO_PATH));
+    char msg[UI_PICK_PATH_MAX + 256];
+    if (ui_file_slot_check(&rr->slot, msg, sizeof msg) != 0) {
+        ui_message_set(rr->slot.message, &app->ctx, msg);
         return;
     }
+    ui_message_set(rr->slot.message, &app->ctx, "");
     ui_screen *gate = ui_screen_new(app, &ui_reauth_class, &(ui_reauth_args){ UI_REAUTH_EXPORT, save_file_confirmed });
     if (gate) ui_nav_push(app, gate);
 }
@@ -278,6 +331,8 @@ static void on_action(ui_app *app, ui_screen *s, const ui_action *a)
     case RR_COPY: copy_answers(app, rr); break;
     case RR_WRITE: ui_player_journal_open_run(app, im_run_exercise(rr->run)->id, rr->run_id); break;
     case RR_SAVE_FILE: save_file(app, rr); break;
+    case RR_CHOOSE: ui_file_slot_choose(&rr->slot, app); break;
+    case RR_PICKED: ui_file_slot_picked(&rr->slot, app); break;
     default: break;
     }
 }
@@ -286,9 +341,16 @@ static void run_read_free(ui_screen *s)
 {
     run_read *rr = s->state;
     if (!rr) return;
+    ui_file_slot_free(&rr->slot);
     im_run_free(rr->run);
     if (rr->query) im_mem_wipe_free(rr->query, strlen(rr->query) + 1);
     free(rr);
+}
+
+/* A system chooser's answer, when one is open. */
+static void run_read_tick(ui_app *app, ui_screen *s)
+{
+    if (s->state) ui_file_slot_tick(&((run_read *)s->state)->slot, app);
 }
 
 static int run_read_build(ui_app *app, ui_screen *s, const void *args)
@@ -298,6 +360,7 @@ static int run_read_build(ui_app *app, ui_screen *s, const void *args)
     if (!ra || !sess || !sess->vault || !ui_app_content(app)) return -1;
     run_read *rr = s->state = calloc(1, sizeof *rr);
     if (!rr) return -1;
+    rr->slot.fd = -1;
     rr->run_id = ra->run_id;
     if (ra->query && ra->query[0] && !(rr->query = strdup(ra->query))) return -1;
     if (im_run_resume_from(ui_app_content(app), sess->vault, ra->run_id, &sess->clock, &rr->run) != IM_OK) {
@@ -317,6 +380,7 @@ const ui_screen_class ui_run_read_class = {
     .action = on_action,
     .back = ui_player_on_back,
     .free = run_read_free,
+    .tick = run_read_tick,
 };
 
 /* ---- coming back to an exercise --------------------------------------------------- */

@@ -190,8 +190,8 @@ static void add_answer_input(tg *t, ui_widget *col, const im_step *st, const im_
         }
         break;
     }
-    case IM_ANSWER_MATCH: {
-        ui_widget *row = ui_widget_add(col, ui_row_new(UI_ROW_EQUAL, UI_SPACING_PT));
+    case IM_ANSWER_MATCH: { /* in the card's flow: stacked when "Maybe" would break */
+        ui_widget *row = ui_widget_add(col, ui_row_new(UI_ROW_EQUAL_OR_STACK, UI_SPACING_PT));
         if (!row) break;
         ui_widget_add(row, ui_button_new(ui_str(STR_TG_YES), UI_BUTTON_SECONDARY, ACT_MATCH_YES));
         ui_widget_add(row, ui_button_new(ui_str(STR_TG_MAYBE), UI_BUTTON_SECONDARY, ACT_MATCH_MAYBE));

@@ -122,6 +122,19 @@ ui_widget *ui_card_new(void)
     return w;
 }
 
+static int button_least_width(ui_widget *w, ui_ctx *c);
+
+/* A UI_ROW_EQUAL_OR_STACK row whose shares are too narrow for a button's
+ * longest word (three buttons at 200 % on a phone: "Mayb|e"): its
+ * children are stacked instead, each the row's width, so no label breaks
+ * inside a word. */
+static int equal_row_stacks(ui_widget *w, ui_ctx *c, int cw)
+{
+    for (ui_widget *ch = w->first; ch; ch = ch->next)
+        if (!(ch->flags & UI_WF_HIDDEN) && ch->cls == &ui_button_class && button_least_width(ch, c) > cw) return 1;
+    return 0;
+}
+
 /* Rows: returns the height; places children when place = 1. */
 static int row_flow(ui_widget *w, ui_ctx *c, int width, int place)
 {
@@ -166,7 +179,17 @@ static int row_flow(ui_widget *w, ui_ctx *c, int width, int place)
         }
         return stacked ? lead_h + (h ? gap + h : 0) : line;
     }
-    if (b->mode == UI_ROW_EQUAL) {
+    if (b->mode == UI_ROW_EQUAL_OR_STACK && n > 1 && equal_row_stacks(w, c, (width - gap * (n - 1)) / n)) {
+        int y = 0;
+        for (ui_widget *ch = w->first; ch; ch = ch->next) {
+            if (ch->flags & UI_WF_HIDDEN) continue;
+            int ch_h = ui_widget_measure(ch, c, width);
+            if (place) ui_widget_place(ch, c, (ui_rect){ w->rect.x, w->rect.y + y, width, ch_h });
+            y += ch_h + gap;
+        }
+        return y - gap;
+    }
+    if (b->mode == UI_ROW_EQUAL || b->mode == UI_ROW_EQUAL_OR_STACK) {
         int cw = (width - gap * (n - 1)) / n, h = 0, x = w->rect.x;
         for (ui_widget *ch = w->first; ch; ch = ch->next) {
             if (ch->flags & UI_WF_HIDDEN) continue;
@@ -273,6 +296,24 @@ static int button_side_pad(ui_widget *w, ui_ctx *c, int natural, int width)
         pad = fit > least ? fit : least;
     }
     return pad;
+}
+
+/* The narrowest a button can be without breaking a word of its label:
+ * its longest word and the least side padding (4 pt). */
+static int button_least_width(ui_widget *w, ui_ctx *c)
+{
+    ui_face face;
+    int px, most = 0;
+    button_font(c, &face, &px);
+    const char *s = w->label ? w->label : "";
+    while (*s) {
+        int n = (int)strcspn(s, " ");
+        int tw = n ? ui_text_measure(c->text, face, px, s, n) : 0;
+        if (tw > most) most = tw;
+        s += n;
+        while (*s == ' ') s++;
+    }
+    return most + 2 * ui_dp(c, 4);
 }
 
 static int button_natural(ui_widget *w, ui_ctx *c)

@@ -12,7 +12,7 @@
 
 #include "widgets/widget.h"
 
-typedef enum ui_row_mode { UI_ROW_WRAP, UI_ROW_EQUAL, UI_ROW_LEAD } ui_row_mode;
+typedef enum ui_row_mode { UI_ROW_WRAP, UI_ROW_EQUAL, UI_ROW_LEAD, UI_ROW_EQUAL_OR_STACK } ui_row_mode;
 typedef enum ui_button_style { UI_BUTTON_PRIMARY, UI_BUTTON_SECONDARY, UI_BUTTON_TEXT } ui_button_style;
 /* UI_TEXT_BAR: a screen's title in its header bar, which grows at half
  * the rate of the text size (22 pt at 100 %, 33 pt at 200 %) so the bar
@@ -28,7 +28,11 @@ ui_widget *ui_column_new(float padding_pt, float gap_pt);
  * puts the others at their natural width at the line's end and the first
  * child in the rest -- a title beside its button -- and when they need
  * more than half the line (large text), the first child has the whole
- * line and the others go under it, at its end. */
+ * line and the others go under it, at its end.  UI_ROW_EQUAL_OR_STACK is
+ * UI_ROW_EQUAL until a share is narrower than a button's longest word
+ * (three answers at 200 % text on a phone), then stacks the children, each
+ * the row's width: for rows in the page's flow, not in a fixed footer,
+ * whose slots must stay where they are. */
 ui_widget *ui_row_new(ui_row_mode mode, float gap_pt);
 /* A card: a column on a rounded surface with an outline. */
 ui_widget *ui_card_new(void);

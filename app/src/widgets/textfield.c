@@ -252,6 +252,33 @@ static ui_rect caret_rect(ui_widget *w, ui_ctx *c)
     return (ui_rect){ x, y, ui_dp(c, 2), g.lh };
 }
 
+/* A single line's scroll: without the focus it shows its start (a field
+ * left after typing a long text reads from its first word); with it the
+ * caret stays inside the box with FIELD_CONTEXT_PCT % of the box's width
+ * (at most FIELD_CONTEXT_DP) of text kept visible on either side of it,
+ * and never scrolls further than the end needs. */
+#define FIELD_CONTEXT_PCT 20
+#define FIELD_CONTEXT_DP 32
+static void line_scroll(ui_widget *w, ui_ctx *c)
+{
+    field_data *d = fd(w);
+    if (c->focus != w) {
+        d->scroll_x = 0;
+        return;
+    }
+    geo g = field_geo(w, c);
+    const char *s = shown(d);
+    int cx = ui_text_measure(c->text, g.face, g.px, s, to_disp(d, im_textedit_caret(&d->te)));
+    int total = ui_text_measure(c->text, g.face, g.px, s, -1);
+    int m = g.inner.w * FIELD_CONTEXT_PCT / 100;
+    if (m > ui_dp(c, FIELD_CONTEXT_DP)) m = ui_dp(c, FIELD_CONTEXT_DP);
+    if (cx - d->scroll_x > g.inner.w - m) d->scroll_x = cx - (g.inner.w - m);
+    if (cx - d->scroll_x < m) d->scroll_x = cx - m;
+    int most = total + m - g.inner.w; /* the end, with room for the caret after it */
+    if (d->scroll_x > most) d->scroll_x = most;
+    if (d->scroll_x < 0) d->scroll_x = 0;
+}
+
 static void field_layout(ui_widget *w, ui_ctx *c)
 {
     field_data *d = fd(w);
@@ -261,12 +288,7 @@ static void field_layout(ui_widget *w, ui_ctx *c)
         int tw = toggle_width(c);
         ui_widget_place(d->toggle, c, (ui_rect){ g.box.x + g.box.w - tw, g.box.y, tw, g.box.h });
     }
-    if (!multi_line(d)) { /* keep the caret inside the box */
-        geo g = field_geo(w, c);
-        int cx = ui_text_measure(c->text, g.face, g.px, shown(d), to_disp(d, im_textedit_caret(&d->te)));
-        if (cx - d->scroll_x > g.inner.w) d->scroll_x = cx - g.inner.w;
-        if (cx - d->scroll_x < 0) d->scroll_x = cx;
-    }
+    if (!multi_line(d)) line_scroll(w, c);
     if (d->reveal_mark && d->nmarks > 0 && w->rect.w > 0) {
         d->reveal_mark = 0;
         geo g = field_geo(w, c);
