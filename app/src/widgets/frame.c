@@ -9,7 +9,21 @@
 #define TABBAR_PT 64
 #define RAIL_PT 96
 #define NAV_MAX 6
+/* A tab: its icon in a pill at the top, its label beneath.  The icon and
+ * the pill are chrome (density points); the label follows the text size
+ * up to NAV_LABEL_CAP_PT, then shrinks only as far as NAV_LABEL_MIN_PT to
+ * keep each word whole in its tab, and a label of several words wraps to
+ * two lines.  As iOS and Android cap their tab-bar labels: the bar keeps
+ * to a thumb's height at 200 % text, and every label stays whole. */
+#define NAV_ICON_PT 22
+#define NAV_PILL_W_PT 56
+#define NAV_PILL_H_PT 30
+#define NAV_PAD_PT 6
+#define NAV_GAP_PT 2
+#define NAV_LABEL_PT 12
+#define NAV_LABEL_CAP_PT 15
 #define NAV_LABEL_MIN_PT 10
+#define NAV_LABEL_LINES 2
 
 typedef struct frame_data {
     ui_widget *header, *back, *title, *nav, *body;
@@ -17,64 +31,115 @@ typedef struct frame_data {
 
 typedef struct nav_data {
     int wide;     /* drawn as a rail */
-    int label_px; /* every tab's label size (nav_layout) */
+    int label_px; /* every tab's label size (nav_label_px) */
 } nav_data;
+
+typedef struct nav_item_data {
+    const char *icon; /* UTF-8, drawn only (never the accessible name); NULL: none */
+} nav_item_data;
 
 /* ---- navigation (tab bar / side rail) --------------------------------------- */
 
 /* Density points: chrome that keeps its size whatever the text size. */
 static int chrome_px(const ui_ctx *c, float pt) { return ui_dp(c, pt); }
 
-/* The size at which label s fits avail pixels: at most px, shrunk until
- * it fits, never below NAV_LABEL_MIN_PT. */
-static int fitting_px(ui_ctx *c, const char *s, int avail, int px)
+/* The widest word of s in bold at px (a label wraps between words only). */
+static int widest_word(ui_ctx *c, const char *s, int px)
 {
-    int least = chrome_px(c, NAV_LABEL_MIN_PT);
-    int tw = ui_text_measure(c->text, UI_FACE_BOLD, px, s, -1);
-    while (tw > avail && px > least) {
-        int next = (int)((long)px * avail / tw);
-        px = next >= px ? px - 1 : next < least ? least : next;
-        tw = ui_text_measure(c->text, UI_FACE_BOLD, px, s, -1);
+    int widest = 0;
+    while (*s) {
+        while (*s == ' ') s++;
+        int n = 0;
+        while (s[n] && s[n] != ' ') n++;
+        if (n) {
+            int tw = ui_text_measure(c->text, UI_FACE_BOLD, px, s, n);
+            if (tw > widest) widest = tw;
+        }
+        s += n;
+    }
+    return widest;
+}
+
+/* One size for every tab's label: the person's text size, capped at
+ * NAV_LABEL_CAP_PT, and shrunk until each label's widest word fits its
+ * tab (in bold, as when it is chosen), never below NAV_LABEL_MIN_PT. */
+static int nav_label_px(ui_widget *nav, ui_ctx *c, int item_w)
+{
+    int px = ui_pt(c, NAV_LABEL_PT), cap = chrome_px(c, NAV_LABEL_CAP_PT);
+    int least = chrome_px(c, NAV_LABEL_MIN_PT), avail = item_w - chrome_px(c, 4);
+    if (px > cap) px = cap;
+    for (ui_widget *ch = nav->first; ch; ch = ch->next) {
+        if (!ch->label) continue;
+        int tw = widest_word(c, ch->label, px);
+        while (tw > avail && px > least) {
+            int next = (int)((long)px * avail / tw);
+            px = next >= px ? px - 1 : next < least ? least : next;
+            tw = widest_word(c, ch->label, px);
+        }
     }
     return px;
 }
 
-/* One size for every tab's label: the person's text size, shrunk until the
- * longest label fits its tab (in bold, as when it is chosen): at large text
- * the bar keeps every area's name whole and apart instead of running them
- * into each other, and the chrome stays compact. */
-static int nav_label_px(ui_widget *nav, ui_ctx *c, int item_w)
+/* The label's lines in width w at px (at most NAV_LABEL_LINES are drawn). */
+static ui_lines nav_label_lines(ui_ctx *c, const char *s, int px, int w)
 {
-    int px = ui_pt(c, 14), avail = item_w - chrome_px(c, 8);
-    for (ui_widget *ch = nav->first; ch; ch = ch->next)
-        if (ch->label) px = fitting_px(c, ch->label, avail, px);
-    return px;
+    return ui_text_wrap(c->text, UI_FACE_BOLD, px, s ? s : "", w);
+}
+
+/* The height a tab needs: pad, pill, gap, its label's lines, pad. */
+static int nav_item_height(ui_widget *nav, ui_ctx *c, int item_w, int px)
+{
+    int lines = 1;
+    for (ui_widget *ch = nav->first; ch; ch = ch->next) {
+        ui_lines l = nav_label_lines(c, ch->label, px, item_w - chrome_px(c, 4));
+        if (l.count > lines) lines = l.count;
+    }
+    if (lines > NAV_LABEL_LINES) lines = NAV_LABEL_LINES;
+    int lh = ui_text_line_height(c->text, UI_FACE_BOLD, px);
+    int need = chrome_px(c, 2 * NAV_PAD_PT + NAV_PILL_H_PT + NAV_GAP_PT) + lines * lh;
+    int least = chrome_px(c, TABBAR_PT);
+    return need > least ? need : least;
 }
 
 static void nav_item_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
 {
     int selected = w->parent && w->parent->value == w->value;
-    int wide = w->parent && ((nav_data *)w->parent->data)->wide;
+    const nav_item_data *id = w->data;
     ui_face face = selected ? UI_FACE_BOLD : UI_FACE_REGULAR;
     const char *s = w->label ? w->label : "";
-    int avail = w->rect.w - chrome_px(c, 8);
-    int px = w->parent ? ((nav_data *)w->parent->data)->label_px : ui_pt(c, 14);
-    int lh = ui_text_line_height(c->text, face, px);
-    int tw = ui_text_measure(c->text, face, px, s, -1);
-    if (tw > avail) tw = avail;
-    /* an indicator pill behind the selected item */
-    int pw = tw + chrome_px(c, 24), ph = lh + chrome_px(c, 8);
+    int px = w->parent ? ((nav_data *)w->parent->data)->label_px : ui_pt(c, NAV_LABEL_PT);
+    ui_lines l = nav_label_lines(c, s, px, w->rect.w - chrome_px(c, 4));
+    int lines = l.count < NAV_LABEL_LINES ? l.count : NAV_LABEL_LINES;
+    int lh = l.line_height;
+    /* the block (pill, gap, label) centred in the tab's height */
+    int ph = chrome_px(c, NAV_PILL_H_PT), pw = chrome_px(c, NAV_PILL_W_PT);
     if (pw > w->rect.w - chrome_px(c, 4)) pw = w->rect.w - chrome_px(c, 4);
-    ui_rect pill = { w->rect.x + (w->rect.w - pw) / 2, w->rect.y + (w->rect.h - ph) / 2, pw, ph };
+    int block = ph + chrome_px(c, NAV_GAP_PT) + lines * lh;
+    int top = w->rect.y + (w->rect.h - block) / 2;
+    ui_rect pill = { w->rect.x + (w->rect.w - pw) / 2, top, pw, ph };
     if (selected) ui_draw_rrect(dl, pill, ph / 2, ui_color(c, UI_C_SELECTION));
     if (w->flags & UI_WF_PRESSED) {
         ui_rgba shade = ui_color(c, UI_C_TEXT);
         shade.a = 30;
         ui_draw_rrect(dl, pill, ph / 2, shade);
     }
-    (void)wide;
-    ui_draw_text(dl, w->rect.x + (w->rect.w - tw) / 2, w->rect.y + (w->rect.h - lh) / 2, tw, lh, face, px,
-                 ui_color(c, UI_C_TEXT), s, -1);
+    ui_rgba col = ui_color(c, UI_C_TEXT);
+    if (id && id->icon) {
+        int ipx = chrome_px(c, NAV_ICON_PT);
+        int iw = ui_text_measure(c->text, UI_FACE_REGULAR, ipx, id->icon, -1);
+        int ih = ui_text_line_height(c->text, UI_FACE_REGULAR, ipx);
+        ui_draw_text(dl, pill.x + (pill.w - iw) / 2, pill.y + (pill.h - ih) / 2, iw, ih, UI_FACE_REGULAR, ipx, col,
+                     id->icon, -1);
+    }
+    /* the label in the chosen tab's bold even when not chosen: the lines
+     * were measured in bold, so regular always fits them */
+    int y = top + ph + chrome_px(c, NAV_GAP_PT);
+    for (int i = 0; i < lines; i++) {
+        const ui_line *ln = &l.lines[i];
+        int n = ln->len, tw = ui_text_measure(c->text, face, px, s + ln->start, n);
+        int x = w->rect.x + (w->rect.w - tw) / 2;
+        ui_draw_text(dl, x, y + i * lh, tw, lh, face, px, col, s + ln->start, n);
+    }
     ui_draw_focus(w, c, dl, pill, ph / 2);
 }
 
@@ -95,8 +160,9 @@ static void nav_layout(ui_widget *w, ui_ctx *c)
     int n = 0;
     for (ui_widget *ch = w->first; ch; ch = ch->next) n++;
     if (!n) return;
-    int i = 0, item = chrome_px(c, 64);
-    d->label_px = nav_label_px(w, c, d->wide ? w->rect.w : w->rect.w / n);
+    int i = 0, item_w = d->wide ? w->rect.w : w->rect.w / n;
+    d->label_px = nav_label_px(w, c, item_w);
+    int item = nav_item_height(w, c, item_w, d->label_px);
     for (ui_widget *ch = w->first; ch; ch = ch->next, i++) {
         ui_rect r;
         if (d->wide) r = (ui_rect){ w->rect.x, w->rect.y + chrome_px(c, 8) + i * item, w->rect.w, item };
@@ -223,17 +289,16 @@ static int header_height(ui_widget *w, ui_ctx *c, int width)
 
 static const ui_class header_class = { .name = "header", .layout = header_layout, .draw = header_draw };
 
-/* TABBAR_PT in density points, or taller when the labels (at their fitted
- * size, nav_label_px) need it.  Computed before the bar is placed. */
+/* The tab bar's height: TABBAR_PT in density points, or taller when the
+ * labels (at their fitted size, nav_label_px) wrap to two lines or grow
+ * to their cap.  Computed before the bar is placed. */
 static int tabbar_height(ui_widget *nav, ui_ctx *c, int width)
 {
     int n = 0;
     for (ui_widget *ch = nav->first; ch; ch = ch->next) n++;
-    int th = chrome_px(c, TABBAR_PT);
-    if (!n) return th;
+    if (!n) return chrome_px(c, TABBAR_PT);
     int px = nav_label_px(nav, c, width / n);
-    int need = ui_text_line_height(c->text, UI_FACE_BOLD, px) + chrome_px(c, 24);
-    return need > th ? need : th;
+    return nav_item_height(nav, c, width / n, px);
 }
 
 static void frame_layout(ui_widget *w, ui_ctx *c)
@@ -305,11 +370,19 @@ void ui_frame_set_nav(ui_widget *frame, const char *const *labels, int n, int se
     d->nav->value = selected;
     d->nav->action = action;
     for (int i = 0; i < n && i < NAV_MAX; i++) {
-        ui_widget *it = ui_widget_add(d->nav, ui_widget_new(&nav_item_class, labels[i], 0));
+        ui_widget *it = ui_widget_add(d->nav, ui_widget_new(&nav_item_class, labels[i], sizeof(nav_item_data)));
         if (!it) continue;
         it->value = i;
         it->flags |= UI_WF_FOCUSABLE | UI_WF_INTERACTIVE;
     }
+}
+
+void ui_frame_set_nav_icons(ui_widget *frame, const char *const *icons, int n)
+{
+    frame_data *d = frame->data;
+    if (!d->nav) return;
+    int i = 0;
+    for (ui_widget *it = d->nav->first; it && i < n; it = it->next, i++) ((nav_item_data *)it->data)->icon = icons[i];
 }
 
 ui_widget *ui_frame_nav(ui_widget *frame) { return ((frame_data *)frame->data)->nav; }

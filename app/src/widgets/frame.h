@@ -19,6 +19,10 @@ extern const ui_class ui_frame_class, ui_nav_class;
 ui_widget *ui_frame_new(const char *title, int back_action);
 /* Tabs: labels[0..n), `selected`; tapping one emits `action` with its index. */
 void ui_frame_set_nav(ui_widget *frame, const char *const *labels, int n, int selected, int action);
+/* Each tab's icon, icons[i] for tab i (UTF-8, static, NULL: none): drawn
+ * in the tab above its label and never read out -- a tab's accessible
+ * name stays its label.  The bundled symbol face (fonts/) has the glyphs. */
+void ui_frame_set_nav_icons(ui_widget *frame, const char *const *icons, int n);
 void ui_frame_set_body(ui_widget *frame, ui_widget *body);
 /* A text button at the header's end (after the title, which keeps the rest
  * of the width), emitting `action`: a screen's own command, such as Search,
