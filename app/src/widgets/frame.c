@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "widgets/basic.h"
+#include "widgets/scrollview.h"
 
 #define HEADER_PT 56
 #define TABBAR_PT 64
@@ -43,8 +44,9 @@ typedef struct nav_item_data {
 /* Density points: chrome that keeps its size whatever the text size. */
 static int chrome_px(const ui_ctx *c, float pt) { return ui_dp(c, pt); }
 
-/* The widest word of s in bold at px (a label wraps between words only). */
-static int widest_word(ui_ctx *c, const char *s, int px)
+/* The widest word of s in face at px (labels and titles wrap between
+ * words only). */
+static int widest_word(ui_ctx *c, ui_face face, const char *s, int px)
 {
     int widest = 0;
     while (*s) {
@@ -52,7 +54,7 @@ static int widest_word(ui_ctx *c, const char *s, int px)
         int n = 0;
         while (s[n] && s[n] != ' ') n++;
         if (n) {
-            int tw = ui_text_measure(c->text, UI_FACE_BOLD, px, s, n);
+            int tw = ui_text_measure(c->text, face, px, s, n);
             if (tw > widest) widest = tw;
         }
         s += n;
@@ -70,11 +72,11 @@ static int nav_label_px(ui_widget *nav, ui_ctx *c, int item_w)
     if (px > cap) px = cap;
     for (ui_widget *ch = nav->first; ch; ch = ch->next) {
         if (!ch->label) continue;
-        int tw = widest_word(c, ch->label, px);
+        int tw = widest_word(c, UI_FACE_BOLD, ch->label, px);
         while (tw > avail && px > least) {
             int next = (int)((long)px * avail / tw);
             px = next >= px ? px - 1 : next < least ? least : next;
-            tw = widest_word(c, ch->label, px);
+            tw = widest_word(c, UI_FACE_BOLD, ch->label, px);
         }
     }
     return px;
@@ -187,26 +189,83 @@ const ui_class ui_nav_class = { .name = "nav", .layout = nav_layout, .draw = nav
 /* ---- the header's title ------------------------------------------------------- */
 
 #define TITLE_LINES_MAX 2
+#define LARGE_LINES_MAX 3
+#define LARGE_PT 30     /* the large title, in text points ... */
+#define LARGE_CAP_PT 44 /* ... up to this, in density points */
+#define LARGE_TOP_PT 4
+#define LARGE_BOTTOM_PT 12
 #define ELLIPSIS "\xE2\x80\xA6"
 
-/* The title in the bar: wrapped to at most two lines -- at its size
- * (UI_TEXT_BAR), or smaller down to its size at 100 % text when that keeps
- * it to two -- and past that the second line ends in an ellipsis (the
- * accessible label keeps all of it, and the page usually says it again):
- * a long exercise's name at 200 % text must not take a third of the
- * screen above a page scrolling under it. */
-static ui_lines title_lines(ui_widget *w, ui_ctx *c, int width, ui_face *face, int *px)
+/* Where the title is: one widget (the screen's heading for a screen
+ * reader, class "frame-title") drawn in the bar, or large at the top of a
+ * scrolling page -- in the room the page leaves above its content
+ * (ui_scroll_set_top_inset), scrolling with it under the bar -- while
+ * the bar's copy fades in as the large one goes under the bar.  Set by
+ * frame_layout. */
+typedef struct title_data {
+    int large;          /* the large title is laid out (the body scrolls) */
+    int large_shown;    /* part of it is below the bar: the widget's rect is it */
+    ui_rect large_rect; /* its lines, window pixels (may start above the bar) */
+    ui_rect bar_rect;   /* the bar's title */
+    int clip_top;       /* the bar's bottom: nothing large is drawn above it */
+    int clip_bottom;    /* the body's bottom */
+    int bar_alpha;      /* 0..255: the bar's copy */
+} title_data;
+
+/* The title s wrapped between words to at most max_lines -- at px, or
+ * smaller down to least when that keeps it to max_lines and every word
+ * whole -- the lines the draw shows end in an ellipsis past that. */
+static ui_lines title_wrap(ui_ctx *c, const char *s, ui_face face, int *px, int least, int width, int max_lines)
 {
-    const char *s = w->label ? w->label : "";
-    ui_text_style_font(c, UI_TEXT_BAR, face, px);
-    int least = chrome_px(c, 22); /* the bar's title at 100 % */
-    ui_lines l = ui_text_wrap(c->text, *face, *px, s, width);
-    while (l.count > TITLE_LINES_MAX && *px > least) {
+    ui_lines l = ui_text_wrap(c->text, face, *px, s, width);
+    while ((l.count > max_lines || widest_word(c, face, s, *px) > width) && *px > least) {
         int next = *px * 9 / 10;
         *px = next < least ? least : next;
-        l = ui_text_wrap(c->text, *face, *px, s, width);
+        l = ui_text_wrap(c->text, face, *px, s, width);
     }
     return l;
+}
+
+/* The title in the bar: wrapped between words to at most two lines -- at
+ * its size (UI_TEXT_BAR), or smaller down to its size at 100 % text when
+ * that keeps it to two and every word whole -- and past that the last
+ * line shown ends in an ellipsis (the accessible label keeps all of it,
+ * and the page usually says it again): a long exercise's name at 200 %
+ * text must not take a third of the screen above a page scrolling under
+ * it, and a word too long for the bar is cut with an ellipsis, never
+ * carried on to the next line ("Documen-ts"). */
+static ui_lines title_lines(ui_widget *w, ui_ctx *c, int width, ui_face *face, int *px)
+{
+    ui_text_style_font(c, UI_TEXT_BAR, face, px);
+    return title_wrap(c, w->label ? w->label : "", *face, px, chrome_px(c, 22), width, TITLE_LINES_MAX);
+}
+
+/* The large title: LARGE_PT text points (bold) up to LARGE_CAP_PT, down to
+ * the bar's size, at most LARGE_LINES_MAX lines. */
+static ui_lines large_lines(ui_widget *w, ui_ctx *c, int width, ui_face *face, int *px)
+{
+    int bar;
+    ui_text_style_font(c, UI_TEXT_BAR, face, &bar);
+    *face = UI_FACE_BOLD;
+    *px = ui_pt(c, LARGE_PT);
+    if (*px > chrome_px(c, LARGE_CAP_PT)) *px = chrome_px(c, LARGE_CAP_PT);
+    if (*px < bar) *px = bar;
+    return title_wrap(c, w->label ? w->label : "", *face, px, bar, width, LARGE_LINES_MAX);
+}
+
+/* How many of l's lines are drawn: at most max, and none that starts
+ * inside a word (the wrap broke a word too long for the width): the line
+ * before it ends in the ellipsis instead. */
+static int title_shown(const ui_lines *l, const char *s, int max)
+{
+    int n = l->count < max ? l->count : max;
+    for (int i = 1; i < n; i++) {
+        const ui_line *prev = &l->lines[i - 1], *ln = &l->lines[i];
+        char before = ln->start > 0 ? s[ln->start - 1] : ' ';
+        if (prev->start + prev->len == ln->start && before != ' ' && before != '-' && before != '/' && before != '\n')
+            return i;
+    }
+    return n;
 }
 
 static int title_measure(ui_widget *w, ui_ctx *c, int width)
@@ -214,38 +273,106 @@ static int title_measure(ui_widget *w, ui_ctx *c, int width)
     ui_face face;
     int px;
     ui_lines l = title_lines(w, c, width, &face, &px);
-    return (l.count < TITLE_LINES_MAX ? l.count : TITLE_LINES_MAX) * l.line_height;
+    return title_shown(&l, w->label ? w->label : "", TITLE_LINES_MAX) * l.line_height;
 }
 
-static void title_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
+/* The lines of l (wrapped from s at px) in r, the last one shown ending
+ * in an ellipsis when more did not fit. */
+static void title_lines_draw(ui_ctx *c, ui_drawlist *dl, const char *s, ui_lines l, int max, ui_face face, int px,
+                             ui_rect r, ui_rgba col)
 {
-    ui_face face;
-    int px;
-    const char *s = w->label ? w->label : "";
-    ui_lines l = title_lines(w, c, w->rect.w, &face, &px);
-    ui_rgba col = ui_color(c, UI_C_TEXT);
-    for (int i = 0; i < l.count && i < TITLE_LINES_MAX; i++) {
+    int shown = title_shown(&l, s, max);
+    for (int i = 0; i < shown; i++) {
         const ui_line *ln = &l.lines[i];
-        int y = w->rect.y + i * l.line_height;
-        if (i == TITLE_LINES_MAX - 1 && l.count > TITLE_LINES_MAX) {
+        int y = r.y + i * l.line_height;
+        if (i == shown - 1 && l.count > shown) {
             /* the rest of the title, cut to fit before an ellipsis (the
              * lines are not read again: a measure may reuse their cache) */
             const char *rest = s + ln->start;
             int lh = l.line_height, n = (int)strlen(rest);
             int ew = ui_text_measure(c->text, face, px, ELLIPSIS, -1);
-            int cut = ui_text_fit(c->text, face, px, rest, n, w->rect.w - ew);
+            int cut = ui_text_fit(c->text, face, px, rest, n, r.w - ew);
+            int word = cut; /* back to the last word's end when one fits */
+            if (cut < n && rest[cut] != ' ')
+                while (word > 0 && rest[word - 1] != ' ') word--;
+            if (word > 0) cut = word;
             while (cut > 0 && rest[cut - 1] == ' ') cut--;
             int cw = ui_text_measure(c->text, face, px, rest, cut);
-            ui_draw_text(dl, w->rect.x, y, cw, lh, face, px, col, rest, cut);
-            ui_draw_text(dl, w->rect.x + cw, y, ew, lh, face, px, col, ELLIPSIS, -1);
+            ui_draw_text(dl, r.x, y, cw, lh, face, px, col, rest, cut);
+            ui_draw_text(dl, r.x + cw, y, ew, lh, face, px, col, ELLIPSIS, -1);
             break;
         }
-        int x = ui_text_line_x(ln, w->rect.x, w->rect.w, 0);
+        int x = ui_text_line_x(ln, r.x, r.w, 0);
         if (ln->len > 0) ui_draw_text(dl, x, y, ln->width, l.line_height, face, px, col, s + ln->start, ln->len);
     }
 }
 
+static void title_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
+{
+    const title_data *td = w->data;
+    const char *s = w->label ? w->label : "";
+    ui_face face;
+    int px;
+    ui_rgba col = ui_color(c, UI_C_TEXT);
+    if (!td->large) {
+        ui_lines l = title_lines(w, c, w->rect.w, &face, &px);
+        title_lines_draw(c, dl, s, l, TITLE_LINES_MAX, face, px, w->rect, col);
+        return;
+    }
+    if (td->large_shown) {
+        ui_draw_clip_push(dl, (ui_rect){ td->large_rect.x - chrome_px(c, 16), td->clip_top,
+                                         td->large_rect.w + chrome_px(c, 32), td->clip_bottom - td->clip_top });
+        ui_lines l = large_lines(w, c, td->large_rect.w, &face, &px);
+        title_lines_draw(c, dl, s, l, LARGE_LINES_MAX, face, px, td->large_rect, col);
+        ui_draw_clip_pop(dl);
+    }
+    if (td->bar_alpha > 0) {
+        ui_lines l = title_lines(w, c, td->bar_rect.w, &face, &px);
+        col.a = (unsigned char)(col.a * td->bar_alpha / 255);
+        title_lines_draw(c, dl, s, l, TITLE_LINES_MAX, face, px, td->bar_rect, col);
+    }
+}
+
 static const ui_class title_class = { .name = "frame-title", .measure = title_measure, .draw = title_draw };
+
+/* Lays the large title out over a scrolling body placed at body (its
+ * rect to come) under a bar ending at bar_bottom: the room above the
+ * page's content, where the title is for the scroll offset, and how much
+ * of the bar's copy shows.  A body that does not scroll: the title stays
+ * in the bar. */
+static void large_title_layout(ui_widget *title, ui_widget *body, ui_ctx *c, ui_rect r, int bar_bottom)
+{
+    title_data *td = title->data;
+    td->bar_rect = title->rect;
+    td->large = td->large_shown = 0;
+    td->bar_alpha = 255;
+    im_scroller *sc = body && body->cls == &ui_scroll_class ? ui_scroll_scroller(body) : NULL;
+    if (!sc || !title->label || !title->label[0]) {
+        if (body) ui_scroll_set_top_inset(body, 0);
+        return;
+    }
+    ui_face face;
+    int px, width = r.w - chrome_px(c, 32);
+    ui_lines l = large_lines(title, c, width, &face, &px);
+    int lines = title_shown(&l, title->label, LARGE_LINES_MAX);
+    int text_h = lines * l.line_height, top = chrome_px(c, LARGE_TOP_PT);
+    ui_scroll_set_top_inset(body, top + text_h + chrome_px(c, LARGE_BOTTOM_PT));
+    int off = (int)(im_scroller_offset(sc) * c->metrics.scale + (im_scroller_offset(sc) >= 0 ? 0.5 : -0.5));
+    td->large = 1;
+    td->large_rect = (ui_rect){ r.x + chrome_px(c, 16), bar_bottom + top - off, width, text_h };
+    td->clip_top = bar_bottom;
+    td->clip_bottom = r.y + r.h;
+    /* gone under the bar once its last line's bottom passes the bar's */
+    int gone = top + text_h;
+    td->large_shown = off < gone;
+    if (c->reduce_motion) {
+        td->bar_alpha = off >= gone ? 255 : 0; /* a jump, no fade */
+    } else {
+        int fade = l.line_height, from = gone - fade;
+        td->bar_alpha = off <= from ? 0 : off >= gone ? 255 : (off - from) * 255 / fade;
+    }
+    title->rect = td->large_shown ? td->large_rect : td->bar_rect;
+}
 
 /* ---- frame ------------------------------------------------------------------ */
 
@@ -321,6 +448,7 @@ static void frame_layout(ui_widget *w, ui_ctx *c)
     }
     int hh = header_height(d->header, c, r.w);
     ui_widget_place(d->header, c, (ui_rect){ r.x, r.y, r.w, hh });
+    if (d->title) large_title_layout(d->title, d->body, c, (ui_rect){ r.x, r.y + hh, r.w, r.h - hh }, r.y + hh);
     if (d->body) ui_widget_place(d->body, c, (ui_rect){ r.x, r.y + hh, r.w, r.h - hh });
 }
 
@@ -339,7 +467,7 @@ ui_widget *ui_frame_new(const char *title, int back_action)
         return NULL;
     }
     if (back_action) d->back = ui_widget_add(d->header, ui_button_new("Back", UI_BUTTON_TEXT, back_action));
-    d->title = ui_widget_add(d->header, ui_widget_new(&title_class, title ? title : "", 0));
+    d->title = ui_widget_add(d->header, ui_widget_new(&title_class, title ? title : "", sizeof(title_data)));
     return w;
 }
 
