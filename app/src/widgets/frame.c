@@ -351,15 +351,19 @@ static void large_title_layout(ui_widget *title, ui_widget *body, ui_ctx *c, ui_
         if (body) ui_scroll_set_top_inset(body, 0);
         return;
     }
+    /* in the page's column: as wide as the scroll view centres its
+     * content (UI_READABLE_WIDTH_PT), inside its margins */
+    int col = r.w, most = ui_pt(c, UI_READABLE_WIDTH_PT);
+    if (col > most) col = most;
     ui_face face;
-    int px, width = r.w - chrome_px(c, 32);
+    int px, width = col - chrome_px(c, 32);
     ui_lines l = large_lines(title, c, width, &face, &px);
     int lines = title_shown(&l, title->label, LARGE_LINES_MAX);
     int text_h = lines * l.line_height, top = chrome_px(c, LARGE_TOP_PT);
     ui_scroll_set_top_inset(body, top + text_h + chrome_px(c, LARGE_BOTTOM_PT));
     int off = (int)(im_scroller_offset(sc) * c->metrics.scale + (im_scroller_offset(sc) >= 0 ? 0.5 : -0.5));
     td->large = 1;
-    td->large_rect = (ui_rect){ r.x + chrome_px(c, 16), bar_bottom + top - off, width, text_h };
+    td->large_rect = (ui_rect){ r.x + (r.w - col) / 2 + chrome_px(c, 16), bar_bottom + top - off, width, text_h };
     td->clip_top = bar_bottom;
     td->clip_bottom = r.y + r.h;
     /* gone under the bar once its last line's bottom passes the bar's */
