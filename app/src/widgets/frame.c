@@ -210,6 +210,7 @@ typedef struct title_data {
     int clip_top;       /* the bar's bottom: nothing large is drawn above it */
     int clip_bottom;    /* the body's bottom */
     int bar_alpha;      /* 0..255: the bar's copy */
+    int bar_lines;      /* the bar's copy: TITLE_LINES_MAX, or one line beside a large title */
 } title_data;
 
 /* The title s wrapped between words to at most max_lines -- at px, or
@@ -234,10 +235,16 @@ static ui_lines title_wrap(ui_ctx *c, const char *s, ui_face face, int *px, int 
  * text must not take a third of the screen above a page scrolling under
  * it, and a word too long for the bar is cut with an ellipsis, never
  * carried on to the next line ("Documen-ts"). */
+static int bar_lines(const ui_widget *w)
+{
+    const title_data *td = w->data;
+    return td->bar_lines > 0 ? td->bar_lines : TITLE_LINES_MAX;
+}
+
 static ui_lines title_lines(ui_widget *w, ui_ctx *c, int width, ui_face *face, int *px)
 {
     ui_text_style_font(c, UI_TEXT_BAR, face, px);
-    return title_wrap(c, w->label ? w->label : "", *face, px, chrome_px(c, 22), width, TITLE_LINES_MAX);
+    return title_wrap(c, w->label ? w->label : "", *face, px, chrome_px(c, 22), width, bar_lines(w));
 }
 
 /* The large title: LARGE_PT text points (bold) up to LARGE_CAP_PT, down to
@@ -273,7 +280,7 @@ static int title_measure(ui_widget *w, ui_ctx *c, int width)
     ui_face face;
     int px;
     ui_lines l = title_lines(w, c, width, &face, &px);
-    return title_shown(&l, w->label ? w->label : "", TITLE_LINES_MAX) * l.line_height;
+    return title_shown(&l, w->label ? w->label : "", bar_lines(w)) * l.line_height;
 }
 
 /* The lines of l (wrapped from s at px) in r, the last one shown ending
@@ -316,7 +323,7 @@ static void title_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
     ui_rgba col = ui_color(c, UI_C_TEXT);
     if (!td->large) {
         ui_lines l = title_lines(w, c, w->rect.w, &face, &px);
-        title_lines_draw(c, dl, s, l, TITLE_LINES_MAX, face, px, w->rect, col);
+        title_lines_draw(c, dl, s, l, bar_lines(w), face, px, w->rect, col);
         return;
     }
     if (td->large_shown) {
@@ -329,7 +336,7 @@ static void title_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
     if (td->bar_alpha > 0) {
         ui_lines l = title_lines(w, c, td->bar_rect.w, &face, &px);
         col.a = (unsigned char)(col.a * td->bar_alpha / 255);
-        title_lines_draw(c, dl, s, l, TITLE_LINES_MAX, face, px, td->bar_rect, col);
+        title_lines_draw(c, dl, s, l, bar_lines(w), face, px, td->bar_rect, col);
     }
 }
 
@@ -449,6 +456,12 @@ static void frame_layout(ui_widget *w, ui_ctx *c)
             ui_widget_place(d->nav, c, (ui_rect){ r.x, r.y + r.h - th, r.w, th });
             r.h -= th;
         }
+    }
+    if (d->title) {
+        /* beside a large title (the whole of it at the page's top) the
+         * bar's copy keeps to one line, so the bar stays HEADER_PT */
+        int large = d->body && d->body->cls == &ui_scroll_class && d->title->label && d->title->label[0];
+        ((title_data *)d->title->data)->bar_lines = large ? 1 : TITLE_LINES_MAX;
     }
     int hh = header_height(d->header, c, r.w);
     ui_widget_place(d->header, c, (ui_rect){ r.x, r.y, r.w, hh });
