@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "people_internal.h"
 #include "record_codec.h"
 
 static const char *const problem_messages[IM_BACKUP_PROBLEM_COUNT_] = {
@@ -222,14 +223,34 @@ static int grow(void **arr, size_t n, size_t *cap, size_t size)
     return 0;
 }
 
+/* A member the restore can put back: a known type, a name of its kind
+ * that no other member has, and a database's first bytes. */
+static int member_ok(const bk_payload *pl, const bk_member *m, size_t nn,
+                     uint64_t len)
+{
+    if (m->type != BK_MEMBER_PERSON || pl->nmembers >= BK_MEMBERS_MAX ||
+        strlen(m->name) != nn || !im_people_name_ok(m->name) ||
+        len < sizeof BK_SQLITE_MAGIC ||
+        memcmp(m->data, BK_SQLITE_MAGIC, sizeof BK_SQLITE_MAGIC) != 0)
+        return 0;
+    for (size_t i = 0; i < pl->nmembers; i++)
+        if (strcmp(pl->members[i].name, m->name) == 0)
+            return 0;
+    return 1;
+}
+
 im_backup_problem bk_payload_parse(const unsigned char *p, size_t len,
                                    bk_payload *out)
 {
     size_t pos = 8, crec = 0, cpref = 0;
     memset(out, 0, sizeof *out);
-    if (len < 8 || memcmp(p, BK_PAYLOAD_MAGIC, 4) != 0 ||
-        im_get_u32le(p + 4) != BK_PAYLOAD_VERSION)
+    if (len < 8 || memcmp(p, BK_PAYLOAD_MAGIC, 4) != 0)
         return IM_BACKUP_CONTENT_INVALID;
+    out->version = im_get_u32le(p + 4);
+    if (out->version != BK_PAYLOAD_VERSION &&
+        out->version != BK_PAYLOAD_VERSION_MEM)
+        return IM_BACKUP_CONTENT_INVALID;
+    int v2 = out->version == BK_PAYLOAD_VERSION_MEM;
     while (pos < len) {
         unsigned char t = p[pos++];
         size_t left = len - pos;
@@ -256,9 +277,25 @@ im_backup_problem bk_payload_parse(const unsigned char *p, size_t len,
             pr.value = (int64_t)im_get_u64le(p + pos + 1 + kn);
             out->prefs[out->nprefs++] = pr;
             pos += 1 + kn + 8;
-        } else if (t == 'E' && left == 16 &&
+        } else if (t == 'S' && v2 && left >= 2 && p[pos + 1] >= 1 &&
+                   p[pos + 1] <= BK_MEMBER_NAME_MAX &&
+                   left - 2 >= (size_t)p[pos + 1] + 8u) {
+            size_t nn = p[pos + 1];
+            bk_member m;
+            m.type = p[pos];
+            memcpy(m.name, p + pos + 2, nn);
+            m.name[nn] = 0;
+            uint64_t ml = im_get_u64le(p + pos + 2 + nn);
+            m.data = p + pos + 2 + nn + 8;
+            if (ml > left - 2 - nn - 8 || !member_ok(out, &m, nn, ml))
+                break;
+            m.len = (size_t)ml;
+            out->members[out->nmembers++] = m;
+            pos += 2 + nn + 8 + m.len;
+        } else if (t == 'E' && left == (v2 ? 24u : 16u) &&
                    im_get_u64le(p + pos) == out->nrecords &&
-                   im_get_u64le(p + pos + 8) == out->nprefs) {
+                   im_get_u64le(p + pos + 8) == out->nprefs &&
+                   (!v2 || im_get_u64le(p + pos + 16) == out->nmembers)) {
             return IM_BACKUP_OK;
         } else {
             break;

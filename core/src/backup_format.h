@@ -15,10 +15,28 @@
  *    88  checksum                    16  BLAKE2b-128 of [0,88)
  *
  * Payload (the plaintext the chunks carry, one byte stream):
- *     "IMBP" | u32 payload version
+ *     "IMBP" | u32 payload version (1, or 2 with sealed members)
  *     items: 'R' u32 kind | u64 id | u32 len | data
  *            'P' u8 key length (1..IM_BACKUP_PREF_KEY_MAX) | key | u64 value
- *            'E' u64 record count | u64 pref count   (last, exactly once)
+ *            'S' u8 member type | u8 name length (1..BK_MEMBER_NAME_MAX) |
+ *                name | u64 len | bytes                    (version 2 only)
+ *            'E' u64 record count | u64 pref count        (version 1) or
+ *            'E' u64 records | u64 prefs | u64 members    (version 2)
+ *                (last, exactly once)
+ *
+ * Sealed members.  A member is another space of the data folder carried as
+ * it is sealed: the whole database of a vault-shaped folder (every record
+ * and key slot still under that space's own keys), never decrypted by the
+ * backup, so the backup's passphrase opens the owner's records and only
+ * ciphertext of anyone else's.  The type says where the folder goes:
+ *     BK_MEMBER_PERSON  people/<name>/, name 32 hex digits (people.h)
+ * A new kind of folder (a shared couple space, say) is a new type, and a
+ * new payload and header version: an older Innermost then says "made by a
+ * newer version" rather than half restoring it.  Every backup is written
+ * as version 2, with or without members: the header is in clear, and a
+ * version that differed would tell whoever holds the file, without its
+ * passphrase, whether anyone else uses the device.  Version 1 files (one
+ * space) are still read.
  */
 #ifndef INNERMOST_BACKUP_FORMAT_H
 #define INNERMOST_BACKUP_FORMAT_H
@@ -26,6 +44,7 @@
 #include <sodium.h>
 
 #include "innermost/backup.h"
+#include "innermost/people.h"
 
 #define BK_OFF_VERSION  8
 #define BK_OFF_FLAGS    10
@@ -41,7 +60,12 @@
 #define BK_KEY_BYTES    crypto_secretstream_xchacha20poly1305_KEYBYTES
 
 #define BK_PAYLOAD_MAGIC       "IMBP"
-#define BK_PAYLOAD_VERSION     1
+#define BK_PAYLOAD_VERSION     1 /* records and preferences only   */
+#define BK_PAYLOAD_VERSION_MEM 2 /* ... and sealed members         */
+#define BK_MEMBER_PERSON       1
+#define BK_MEMBER_NAME_MAX     64
+#define BK_MEMBERS_MAX         IM_PEOPLE_MAX
+#define BK_SQLITE_MAGIC        "SQLite format 3"
 #define IM_BACKUP_PREF_KEY_MAX 64
 
 typedef struct bk_header {
@@ -95,11 +119,21 @@ typedef struct bk_pref {
     int64_t value;
 } bk_pref;
 
+typedef struct bk_member {
+    unsigned type; /* BK_MEMBER_* */
+    char name[BK_MEMBER_NAME_MAX + 1];
+    const unsigned char *data; /* a sealed vault database */
+    size_t len;
+} bk_member;
+
 typedef struct bk_payload {
+    uint32_t version;
     bk_record *records;
     size_t nrecords;
     bk_pref *prefs;
     size_t nprefs;
+    bk_member members[BK_MEMBERS_MAX];
+    size_t nmembers;
 } bk_payload;
 
 /* Parse plaintext p[0..len) into out (free with bk_payload_free; the

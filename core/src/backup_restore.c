@@ -15,6 +15,18 @@
  * payload that parsed whole (payload_ok: every count matches an array),
  * inside the one transaction step 4 names.
  *
+ * Sealed members (an owner's backup carries every person's space sealed
+ * as it is, backup_format.h): after the owner's records are in, each
+ * member is put back as a folder of its own, people/<name>/, built under
+ * people/.new-<name>/ (the name an interrupted add leaves, which the next
+ * add clears) and renamed into place whole, so a kill leaves each space
+ * either as it was or whole.  A member whose folder is already here is
+ * never written over (the one here is kept: destroying someone's space
+ * needs their own secret, people.h), nor one past IM_PEOPLE_MAX.  Nothing
+ * is decrypted: each space opens only with its own passphrase or code.  A
+ * person restoring into their own space gets the backup's records only --
+ * a person's space holds nobody else's.
+ *
  * Security settings (auto-lock, the leave-grace, the count of wrong
  * passphrases behind the growing wait) always stay as they are on this
  * device: a backup made by someone else, or long ago, must not switch the
@@ -26,9 +38,17 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <dirent.h>
+#include <errno.h>
+#include <unistd.h>
+
+#include "atomic_file.h"
 #include "backup_format.h"
+#include "folder.h"
 #include "innermost/contract.h"
+#include "people_internal.h"
 #include "record_codec.h"
+#include "vault_internal.h"
 
 static void set_why(im_backup_problem *why, im_backup_problem p)
 {
@@ -263,6 +283,96 @@ static im_rc restore_allowed(im_vault *v, im_restore_mode mode)
     return rc;
 }
 
+/* ---- Sealed members ----------------------------------------------------- */
+
+static int path_is(const char *p)
+{
+    struct stat st;
+    return lstat(p, &st) == 0;
+}
+
+/* A leftover of an interrupted restore (or add): every file in it, then
+ * itself.  Only ever a hidden .new- folder of our own. */
+static void remove_tmp_space(const char *tmp)
+{
+    DIR *d = opendir(tmp);
+    if (!d)
+        return;
+    struct dirent *e;
+    char p[4600];
+    while ((e = readdir(d)) != NULL) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        snprintf(p, sizeof p, "%s/%s", tmp, e->d_name);
+        unlink(p);
+    }
+    closedir(d);
+    rmdir(tmp);
+}
+
+/* One member into root/<name>/ by way of root/.new-<name>/.  *put is 1 if
+ * it went in, 0 if a space of that name is already here. */
+static im_rc put_member(const char *root, const bk_member *m, int *put)
+{
+    char dir[4400], tmp[4400], db[4500];
+    *put = 0;
+    snprintf(dir, sizeof dir, "%s/%s", root, m->name);
+    snprintf(tmp, sizeof tmp, "%s/.new-%s", root, m->name);
+    if (path_is(dir))
+        return IM_OK; /* kept as it is here */
+    remove_tmp_space(tmp);
+    if (mkdir(tmp, 0700) != 0)
+        return errno == ENOSPC ? IM_ERR_DISK_FULL : IM_ERR_IO;
+    snprintf(db, sizeof db, "%s/%s", tmp, IM_DB_NAME);
+    im_atomic_file f;
+    im_rc rc = im_atomic_file_open(&f, db);
+    if (rc == IM_OK) {
+        rc = im_atomic_file_write(&f, m->data, m->len);
+        if (rc == IM_OK)
+            rc = im_atomic_file_commit(&f);
+        else
+            im_atomic_file_abort(&f);
+    }
+    im_vault *pv = NULL;
+    if (rc == IM_OK && (rc = im_vault_open(tmp, &pv)) == IM_OK)
+        im_vault_close(pv); /* it opens as a vault: whole */
+    if (rc == IM_OK && rename(tmp, dir) != 0)
+        rc = errno == ENOSPC ? IM_ERR_DISK_FULL : IM_ERR_IO;
+    if (rc == IM_OK) {
+        im_rc_ignore(im_folder_sync(root));
+        *put = 1;
+    } else {
+        remove_tmp_space(tmp);
+    }
+    return rc;
+}
+
+static im_rc put_members(const char *data_dir, const bk_payload *pl,
+                         im_backup_stats *st)
+{
+    char root[4200];
+    int here = 0;
+    if (pl->nmembers == 0)
+        return IM_OK;
+    snprintf(root, sizeof root, "%s/%s", data_dir, IM_PEOPLE_DIR_NAME);
+    if (mkdir(root, 0700) != 0 && errno != EEXIST)
+        return errno == ENOSPC ? IM_ERR_DISK_FULL : IM_ERR_IO;
+    im_rc rc = im_people_count(data_dir, &here);
+    for (size_t i = 0; rc == IM_OK && i < pl->nmembers; i++) {
+        int put = 0;
+        if (here < IM_PEOPLE_MAX)
+            rc = put_member(root, &pl->members[i], &put);
+        here += put;
+        if (put)
+            st->spaces++;
+        else
+            st->spaces_kept++;
+    }
+    if (rmdir(root) == 0) /* nobody after all: no empty people/ stays */
+        im_rc_ignore(im_folder_sync(data_dir));
+    return rc;
+}
+
 im_rc im_backup_restore_with_key(im_vault *v, const im_backup_key *k,
                                  const unsigned char *file, size_t len,
                                  im_restore_mode mode, im_backup_stats *stats,
@@ -281,9 +391,15 @@ im_rc im_backup_restore_with_key(im_vault *v, const im_backup_key *k,
     if (p != IM_BACKUP_OK)
         return im_backup_problem_rc(p);
     size_t added = 0;
+    im_backup_stats st;
+    memset(&st, 0, sizeof st);
     rc = apply(v, &pl, mode, &added);
+    if (rc == IM_OK && !im_people_is_person(v))
+        rc = put_members(v->dir, &pl, &st);
+    else if (rc == IM_OK)
+        st.spaces_kept = pl.nmembers;
     if (rc == IM_OK && stats) {
-        memset(stats, 0, sizeof *stats);
+        *stats = st;
         stats->records = added;
         stats->prefs = pl.nprefs;
         stats->bytes = len;

@@ -18,7 +18,13 @@
 #include "atomic_file.h"
 #include "backup_format.h"
 #include "innermost/contract.h"
+#include "people_internal.h"
 #include "record_codec.h"
+#include "vault_internal.h"
+
+#include <stdio.h>
+
+#define PATH_MAX_SPACE 4400
 
 typedef struct writer {
     im_atomic_file file;
@@ -132,13 +138,65 @@ static int pref_item(void *ctx, const char *key, int64_t value)
     return w->rc != IM_OK;
 }
 
+/* The people's spaces an owner's backup carries (none in a person's). */
+typedef struct spaces {
+    char dir[BK_MEMBERS_MAX][PATH_MAX_SPACE];
+    char name[BK_MEMBERS_MAX][BK_MEMBER_NAME_MAX + 1];
+    size_t n;
+} spaces;
+
+static im_rc space_note(const char *dir, const char *name, void *ctx)
+{
+    spaces *sp = ctx;
+    if (sp->n >= BK_MEMBERS_MAX || strlen(dir) >= PATH_MAX_SPACE)
+        return IM_OK;
+    snprintf(sp->dir[sp->n], PATH_MAX_SPACE, "%s", dir);
+    snprintf(sp->name[sp->n], sizeof sp->name[0], "%s", name);
+    sp->n++;
+    return IM_OK;
+}
+
+/* One space, sealed as it is: its database as SQLite holds it (a
+ * consistent image, WAL included), read through a locked handle that never
+ * sees a key.  A space open in another copy of the app is left out. */
+static void write_member(writer *w, const char *dir, const char *name)
+{
+    im_vault *pv = NULL;
+    im_rc rc = im_vault_open(dir, &pv);
+    if (rc == IM_ERR_NOMEM)
+        w->rc = rc;
+    if (rc) {
+        w->stats.spaces_kept++;
+        return;
+    }
+    sqlite3_int64 sz = 0;
+    unsigned char *img = sqlite3_serialize(pv->db, "main", &sz, 0);
+    if (!img || sz < 0) {
+        w->stats.spaces_kept++;
+    } else {
+        size_t nn = strlen(name);
+        unsigned char head[2 + BK_MEMBER_NAME_MAX + 8];
+        head[0] = 'S';
+        head[1] = BK_MEMBER_PERSON;
+        head[2] = (unsigned char)nn;
+        memcpy(head + 3, name, nn);
+        im_put_u64le(head + 3 + nn, (uint64_t)sz);
+        append(w, head, 3 + nn + 8);
+        append(w, img, (size_t)sz);
+        w->stats.spaces++;
+    }
+    sqlite3_free(img);
+    im_vault_close(pv);
+}
+
 /* Everything in the vault, as payload, inside one read transaction so the
- * backup is a consistent snapshot. */
-static void write_payload(writer *w, im_vault *v)
+ * backup is a consistent snapshot; then, in an owner's backup, every
+ * person's space sealed as it is (backup_format.h, "Sealed members"). */
+static void write_payload(writer *w, im_vault *v, const spaces *sp)
 {
     unsigned char head[8];
     memcpy(head, BK_PAYLOAD_MAGIC, 4);
-    im_put_u32le(head + 4, BK_PAYLOAD_VERSION);
+    im_put_u32le(head + 4, BK_PAYLOAD_VERSION_MEM);
     append(w, head, sizeof head);
     im_rc rc = im_vault_begin(v);
     for (uint32_t kind = 1;
@@ -154,10 +212,13 @@ static void write_payload(writer *w, im_vault *v)
         im_vault_rollback(v);
     if (w->rc == IM_OK)
         w->rc = rc;
-    unsigned char end[17];
+    for (size_t i = 0; i < sp->n && w->rc == IM_OK; i++)
+        write_member(w, sp->dir[i], sp->name[i]);
+    unsigned char end[25];
     end[0] = 'E';
     im_put_u64le(end + 1, w->stats.records);
     im_put_u64le(end + 9, w->stats.prefs);
+    im_put_u64le(end + 17, w->stats.spaces);
     append(w, end, sizeof end);
     flush_chunk(w, crypto_secretstream_xchacha20poly1305_TAG_FINAL);
 }
@@ -187,11 +248,12 @@ static im_rc options_resolve(const im_backup_options *opts,
 
 /* Key, header and buffers for a new backup. */
 static im_rc writer_start(writer *w, const char *passphrase,
-                          const im_backup_options *o, im_backup_key **key)
+                          const im_backup_options *o, uint16_t version,
+                          im_backup_key **key)
 {
     bk_header h;
     memset(&h, 0, sizeof h);
-    h.version = IM_BACKUP_VERSION;
+    h.version = version;
     h.chunk_bytes = o->chunk_bytes;
     h.opslimit = o->kdf.opslimit;
     h.memlimit = o->kdf.memlimit;
@@ -227,16 +289,25 @@ static im_rc backup_write_to(im_vault *v, const char *path, int fd,
         rc = options_resolve(opts, &o);
     if (rc != IM_OK)
         return rc;
+    spaces *sp = calloc(1, sizeof *sp);
+    if (!sp)
+        return IM_ERR_NOMEM;
+    if (!im_people_is_person(v))
+        rc = im_people_walk(v->dir, space_note, sp);
+    if (rc != IM_OK) {
+        free(sp);
+        return rc;
+    }
     writer w;
     memset(&w, 0, sizeof w);
     w.file.fd = -1;
-    rc = writer_start(&w, passphrase, &o, &key);
+    rc = writer_start(&w, passphrase, &o, IM_BACKUP_VERSION, &key);
     if (rc == IM_OK)
         rc = path ? im_atomic_file_open(&w.file, path)
                   : im_atomic_file_adopt(&w.file, fd);
     if (rc == IM_OK) {
         write_all(&w, w.head, sizeof w.head);
-        write_payload(&w, v);
+        write_payload(&w, v, sp);
         rc = w.rc;
         if (rc == IM_OK) {
             uint64_t bytes = w.file.written;
@@ -253,6 +324,7 @@ static im_rc backup_write_to(im_vault *v, const char *path, int fd,
         free(w.buf);
     }
     free(w.ct);
+    free(sp);
     sodium_memzero(&w.st, sizeof w.st);
     im_backup_key_free(key);
     return rc;

@@ -10,6 +10,9 @@
 #include "engine_internal.h"
 #include "partner_lock.h"
 
+/* A connection map's step: this and its couple record's id. */
+#define IM_COUPLE_MAP_STEP "couple:"
+
 struct im_couple {
     const im_exercise *ex;
     im_clock clock;

@@ -20,6 +20,7 @@
  * the phase -- and with it the seal.
  */
 #include <sodium.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -242,7 +243,14 @@ static int couple_map_event(const im_couple *c, im_progress_event *e)
 {
     const im_exercise *ex = c->ex;
     int rated = 0, d = 0;
-    *e = im_progress_event_make(IM_PROGRESS_CONNECTION_MAP, ex->id, NULL);
+    /* step: the couple record's id, so a leave can tell which maps both
+     * kept (engine_partner.c invariant 5); none while it has no record */
+    char session[32] = "";
+    if (c->record_id > 0)
+        snprintf(session, sizeof session, IM_COUPLE_MAP_STEP "%lld",
+                 (long long)c->record_id);
+    *e = im_progress_event_make(IM_PROGRESS_CONNECTION_MAP, ex->id,
+                                session[0] ? session : NULL);
     for (size_t i = 0; i < ex->n_steps && d < IM_CONNECTION_DIMENSIONS; i++) {
         if (ex->steps[i].answer != IM_ANSWER_SCALE)
             continue;

@@ -24,6 +24,10 @@
  *     (sealed or not: every unfinished session's sheet of theirs), their
  *     record, and every revealed session not kept by BOTH partners' yes
  *     at its reveal, in one transaction; a kept one stays with the other.
+ *  5. In the same transaction the leaver's ratings go from every
+ *     connection map (progress.h) but those of a session kept by both:
+ *     a map names its couple record in its step (engine_couple_state.c);
+ *     a map logged before that (none named) was kept by nobody.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -37,7 +41,34 @@ typedef struct forget_ctx {
     int64_t *ids;
     size_t n, cap;
     im_rc rc;
+    int64_t *kept; /* couple records kept by both: invariant 5 */
+    size_t n_kept;
 } forget_ctx;
+
+/* A revealed session kept by both: its map stays whole (invariant 5). */
+static im_rc note_kept(forget_ctx *f, int64_t id)
+{
+    int64_t *k = realloc(f->kept, (f->n_kept + 1) * sizeof *f->kept);
+    if (!k)
+        return IM_ERR_NOMEM;
+    f->kept = k;
+    f->kept[f->n_kept++] = id;
+    return IM_OK;
+}
+
+static int map_kept(const char *step, void *ctx)
+{
+    forget_ctx *f = ctx;
+    size_t pre = sizeof IM_COUPLE_MAP_STEP - 1;
+    if (strncmp(step, IM_COUPLE_MAP_STEP, pre) != 0)
+        return 0;
+    char *end = NULL;
+    long long id = strtoll(step + pre, &end, 10);
+    for (size_t i = 0; end && !*end && i < f->n_kept; i++)
+        if (f->kept[i] == id)
+            return 1;
+    return 0;
+}
 
 /* Collects the ids of couple records (rewritten after the walk). */
 static int collect(void *ctx, int64_t id, im_rc rc, const unsigned char *data,
@@ -79,6 +110,8 @@ static im_rc forget_in(im_vault *v, forget_ctx *f, int64_t id)
         im_rc d = IM_OK;
         if (!(c->keep[0] && c->keep[1]))
             d = im_record_delete(v, IM_KIND_COUPLE, id); /* not kept by both */
+        else
+            d = note_kept(f, id);
         im_couple_free(c);
         return d;
     }
@@ -168,7 +201,7 @@ static im_rc erase(im_vault *v, const im_library *lib, unsigned person,
                    int leaving)
 {
     im_rc rc;
-    forget_ctx f = {lib, person, leaving, NULL, 0, 0, IM_OK};
+    forget_ctx f = {lib, person, leaving, NULL, 0, 0, IM_OK, NULL, 0};
     if ((rc = im_vault_begin(v)) != IM_OK)
         return rc;
     int64_t pid = 0;
@@ -184,6 +217,9 @@ static im_rc erase(im_vault *v, const im_library *lib, unsigned person,
     for (size_t i = 0; rc == IM_OK && i < f.n; i++)
         rc = forget_in(v, &f, f.ids[i]);
     free(f.ids);
+    if (rc == IM_OK && leaving)
+        rc = im_progress_map_drop_partner(v, (int)person, map_kept, &f);
+    free(f.kept);
     if (rc == IM_OK)
         rc = im_vault_commit(v);
     if (rc != IM_OK)

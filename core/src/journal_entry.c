@@ -136,6 +136,9 @@ im_rc im_entry_rec_encode(const im_entry_rec *rec, im_wbuf *w)
 {
     const im_entry *e = &rec->e;
     im_wbuf_init(w, ENTRY_FORMAT);
+    /* All of it at once, not by doublings (each copies and wipes). */
+    im_wbuf_reserve(w, 256 + (e->title ? strlen(e->title) : 0) +
+                           (e->body ? strlen(e->body) : 0));
     im_wbuf_int(w, T_CREATED, e->created_ms);
     im_wbuf_int(w, T_EDITED, e->edited_ms);
     im_wbuf_int(w, T_TZ, e->tz_offset_min);

@@ -207,22 +207,19 @@ static void put_days(im_wbuf *w, const im_jday *days, size_t n)
 
 static void put_entry(im_wbuf *w, const im_jnode *node)
 {
-    im_wbuf e;
-    im_wbuf_init(&e, HEAD_ENTRY_FORMAT);
-    im_wbuf_int(&e, E_ID, node->id);
-    im_wbuf_int(&e, E_CREATED, node->created_ms);
-    im_wbuf_int(&e, E_EDITED, node->edited_ms);
-    im_wbuf_int(&e, E_DAY, node->day);
-    im_wbuf_int(&e, E_MOOD, node->mood);
-    im_wbuf_int(&e, E_LINK, node->has_link);
-    im_wbuf_bytes(&e, E_UID, node->uid, IM_ENTRY_UID_BYTES);
-    im_wbuf_str(&e, E_TITLE, node->title);
-    im_wbuf_str(&e, E_PREVIEW, node->preview);
-    if (im_wbuf_rc(&e) == IM_OK)
-        im_wbuf_bytes(w, T_ENTRY, e.data, e.len);
-    else
-        w->rc = IM_ERR_NOMEM;
-    im_wbuf_wipe(&e);
+    /* Nested in place: a buffer of its own per summary was 25 mallocs,
+     * copies and wipes a save. */
+    size_t at = im_wbuf_nest_begin(w, T_ENTRY, HEAD_ENTRY_FORMAT);
+    im_wbuf_int(w, E_ID, node->id);
+    im_wbuf_int(w, E_CREATED, node->created_ms);
+    im_wbuf_int(w, E_EDITED, node->edited_ms);
+    im_wbuf_int(w, E_DAY, node->day);
+    im_wbuf_int(w, E_MOOD, node->mood);
+    im_wbuf_int(w, E_LINK, node->has_link);
+    im_wbuf_bytes(w, E_UID, node->uid, IM_ENTRY_UID_BYTES);
+    im_wbuf_str(w, E_TITLE, node->title);
+    im_wbuf_str(w, E_PREVIEW, node->preview);
+    im_wbuf_nest_end(w, at);
 }
 
 /* The top, holding the days j->days[0 .. ntop) of bucket tb. */

@@ -615,6 +615,36 @@ static uint64_t unfolded8(uint64_t w)
     return (w | ((y + K8(0x80 - 'A')) & ~(y + K8(0x7F - 'Z')))) & K8(0x80);
 }
 
+/* ---- Tokens that fold to themselves --------------------------------------
+ * Most tokens of a script without case (Arabic, Devanagari, CJK), and the
+ * lower-case words of one with it, are non-ASCII and so go to folding,
+ * yet come out as they went in: folding was most of what a long entry's
+ * save cost (callgrind, journal_bench: im_utf8_fold 58% of
+ * im_jwords_add_doc).  Bit id of d->fixed is set when token id was met as
+ * written and folding it gave back the same bytes, i.e. fold(t) == t.  A
+ * token of the text equal to such a t byte for byte then folds to t (it
+ * is t), so its slot is found without folding.  A bit is only ever set
+ * from a fold just made, so a wrong one cannot arise; a token not yet
+ * marked is folded as before. */
+
+static int fixed_has(const im_jwords *d, uint32_t id)
+{
+    return (size_t)id / 64 < d->fixed_cap / 8 &&
+           (d->fixed[id / 64] >> (id % 64) & 1);
+}
+
+static im_rc fixed_set(im_jwords *d, uint32_t id)
+{
+    size_t used = d->fixed_cap, need = ((size_t)id / 64 + 1) * 8;
+    if (need > d->fixed_cap) {
+        if (grow_wiped((void **)&d->fixed, &d->fixed_cap, used, need))
+            return IM_ERR_NOMEM;
+        memset((unsigned char *)d->fixed + used, 0, d->fixed_cap - used);
+    }
+    d->fixed[id / 64] |= (uint64_t)1 << (id % 64);
+    return IM_OK;
+}
+
 /* The slot of token p[0..n) as written, which needs folding (unfolded8),
  * adding its folded form if new.  A token is whole characters and folds
  * to exactly the token the folded text would have (journal_words.h
@@ -650,6 +680,7 @@ static im_rc slot_of_unfolded(im_jwords *d, const unsigned char *p, size_t n,
     }
     tf = d->tfold;
     memset(tf + need, 0, SLACK);
+    int same = need == n && memcmp(tf, p, n) == 0;
     n = need;
     uint64_t head = token_head(tf, n);
     uint32_t h = token_hash(tf, n, head);
@@ -666,7 +697,7 @@ static im_rc slot_of_unfolded(im_jwords *d, const unsigned char *p, size_t n,
         c->slot = (uint32_t)(*s - d->slots);
     }
     sodium_memzero(tf, n + SLACK);
-    return IM_OK;
+    return same ? fixed_set(d, (*s)->id1 - 1) : IM_OK;
 }
 
 /* Intern token p[0..n) of the entry's text and put its id into d->ids[*k]
@@ -680,7 +711,15 @@ static inline im_rc take_one(im_jwords *d, const unsigned char *p, size_t n,
         unfolded |= unfolded8(load_upto8(p + i, n - i < 8 ? n - i : 8));
     im_jslot *s;
     if (unfolded) {
-        im_rc rc = slot_of_unfolded(d, p, n, head, tf, &s);
+        /* Long ones first as written: a token that folds to itself is
+         * found so (fixed_has); short ones have the fold cache. */
+        s = NULL;
+        if (n >= 8) {
+            s = slot_find(d, p, n, head, token_hash(p, n, head));
+            if (!s->id1 || !fixed_has(d, s->id1 - 1))
+                s = NULL;
+        }
+        im_rc rc = s ? IM_OK : slot_of_unfolded(d, p, n, head, tf, &s);
         if (rc != IM_OK)
             return rc;
     } else {
@@ -866,7 +905,7 @@ size_t im_jwords_bytes(const im_jwords *d)
 {
     return d->text_cap + d->start_cap + d->nslots * sizeof *d->slots +
            d->post_cap + d->live_pages * IM_JWORDS_PAGE + d->pages_cap +
-           d->fold_cap + d->ids_cap + d->tfold_cap +
+           d->fold_cap + d->ids_cap + d->tfold_cap + d->fixed_cap +
            (d->fcache ? IM_JWORDS_FOLD_CACHE * sizeof *d->fcache : 0);
 }
 
@@ -883,6 +922,7 @@ void im_jwords_clear(im_jwords *d)
             page_free(d->pages[i]);
     free_wiped(d->pages, d->pages_cap);
     free_wiped(d->tfold, d->tfold_cap);
+    free_wiped(d->fixed, d->fixed_cap);
     free_wiped(d->fcache,
                d->fcache ? IM_JWORDS_FOLD_CACHE * sizeof *d->fcache : 0);
     sodium_memzero(d, sizeof *d);

@@ -162,6 +162,10 @@ typedef struct im_jwords {
     unsigned char *tfold; /* a token folded (it may grow: im_utf8_fold),
                                 wiped after use                           */
     size_t tfold_cap;
+    uint64_t *fixed;  /* a bit per token id: set once the token was met
+                                as written and folding left it as it was
+                                (journal_words.c, take_one)               */
+    size_t fixed_cap; /* in bytes                                     */
 } im_jwords;
 
 /* Add the tokens of the entry text title "\n" body (valid UTF-8; title may

@@ -163,25 +163,25 @@ static im_rc mf_write(im_vault *v, const unsigned char *master,
         IM_VAULT_ID_BYTES, NULL, blob, key);
     mf_key_done(key);
     sqlite3_stmt *st;
-    im_rc rc = im_store_prepare(
-        v->db, "INSERT OR REPLACE INTO meta(key, value) VALUES('manifest', ?)",
+    im_rc rc = im_store_cached(
+        v, "INSERT OR REPLACE INTO meta(key, value) VALUES('manifest', ?)",
         &st);
     if (rc)
         return rc;
-    sqlite3_bind_blob(st, 1, blob, sizeof blob, SQLITE_TRANSIENT);
-    return im_store_step_done(v->db, st);
+    sqlite3_bind_blob(st, 1, blob, sizeof blob, SQLITE_STATIC);
+    return im_store_step_done_v(v, st);
 }
 
 /* IM_OK, IM_ERR_NOT_FOUND (none yet), IM_ERR_DAMAGED (does not open). */
 static im_rc mf_read(im_vault *v, manifest *m)
 {
     sqlite3_stmt *st;
-    im_rc rc = im_store_prepare(
-        v->db, "SELECT value FROM meta WHERE key='manifest'", &st);
+    im_rc rc = im_store_cached(v, "SELECT value FROM meta WHERE key='manifest'",
+                               &st);
     if (rc)
         return rc;
     unsigned char blob[MF_BLOB], plain[MF_PLAIN];
-    rc = im_store_get_blob(v->db, st, blob, sizeof blob);
+    rc = im_store_get_blob_v(v, st, blob, sizeof blob);
     if (rc)
         return rc;
     unsigned char *key = mf_key_get(v, v->keys->master);

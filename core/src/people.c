@@ -17,7 +17,14 @@
  *     the one key is tried on every person's slot (an AEAD open each,
  *     microseconds).  The slot AEAD binds each vault's own id, so the same
  *     key opens no other person's slot unless they chose the same
- *     passphrase (which im_people_add refuses for a new person).  With
+ *     passphrase, which im_people_add refuses for a new person and
+ *     im_vault_rekey for a changed one (im_people_passphrase_free).  A
+ *     restore may still bring in a space whose passphrase equals one here
+ *     (it cannot know their passphrases): a passphrase that opens two
+ *     spaces opens neither, as if wrong, since opening one would hand it
+ *     to the other person; each still opens with their recovery code.
+ *   - People's spaces are found by one walk of people/ (im_people_walk),
+ *     which counting, unlocking and backups (backup_write.c) share.  With
  *     nobody there, a derivation still runs under a random salt at the
  *     caller's cost, so none and some take the same time.
  *   - The group's cost is never read from a file: a new person's cost is
@@ -47,6 +54,7 @@
 #include "innermost/people.h"
 
 #include "folder.h"
+#include "people_internal.h"
 #include "vault_internal.h"
 
 #include "innermost/passphrase.h"
@@ -75,7 +83,7 @@ typedef struct roster {
     int n;
 } roster;
 
-static int person_name_ok(const char *name)
+int im_people_name_ok(const char *name)
 {
     size_t n = 0;
     for (; name[n]; n++)
@@ -99,14 +107,12 @@ static void roster_close(roster *r, im_vault *keep)
     sodium_memzero(r, sizeof *r);
 }
 
-/* Opens every person of data_dir (locked) and reads their passphrase
- * slots.  A person whose files cannot be read is left out (their space is
- * broken; the others still open), and so is one open elsewhere (busy: a
- * passphrase for it then opens nothing here, as if wrong). */
-static im_rc roster_open(const char *data_dir, roster *r)
+/* The one walk of people/: fn(dir, ctx) for each folder that counts as a
+ * person (invariant 1), at most IM_PEOPLE_MAX; fn returns non-zero (an
+ * im_rc) to stop.  No people/ is nobody. */
+im_rc im_people_walk(const char *data_dir, im_people_dir_fn fn, void *ctx)
 {
-    char root[PATH_CAP];
-    memset(r, 0, sizeof *r);
+    char root[PATH_CAP], sub[PATH_CAP + 300];
     im_rc rc = root_path(data_dir, root, sizeof root);
     if (rc)
         return rc;
@@ -114,31 +120,65 @@ static im_rc roster_open(const char *data_dir, roster *r)
     if (!d)
         return errno == ENOENT ? IM_OK : IM_ERR_IO;
     struct dirent *e;
-    while (!rc && r->n < IM_PEOPLE_MAX && (e = readdir(d)) != NULL) {
-        if (!person_name_ok(e->d_name))
+    int n = 0;
+    while (!rc && n < IM_PEOPLE_MAX && (e = readdir(d)) != NULL) {
+        if (!im_people_name_ok(e->d_name))
             continue;
-        person *p = &r->p[r->n];
-        snprintf(p->dir, sizeof p->dir, "%s/%s", root, e->d_name);
-        if (!im_vault_exists(p->dir))
+        snprintf(sub, sizeof sub, "%s/%s", root, e->d_name);
+        if (!im_vault_exists(sub))
             continue;
-        im_rc orc = im_vault_open(p->dir, &p->v);
-        if (orc == IM_ERR_NOMEM) {
-            rc = orc;
-            break;
-        }
-        if (orc) {
-            p->v = NULL;
-            continue;
-        }
-        p->has_pass = im_slot_read(p->v->db, IM_SLOT_PASSPHRASE, &p->pass) ==
-                          IM_OK &&
-                      p->pass.kdf == IM_SLOT_KDF_ARGON2ID13;
-        r->n++;
+        n++;
+        rc = fn(sub, e->d_name, ctx);
     }
     closedir(d);
+    return rc;
+}
+
+typedef struct roster_ctx {
+    roster *r;
+    const char *skip; /* a space already open here: not read again */
+} roster_ctx;
+
+static im_rc roster_add(const char *dir, const char *name, void *ctx)
+{
+    (void)name;
+    roster_ctx *c = ctx;
+    roster *r = c->r;
+    if (c->skip && strcmp(c->skip, dir) == 0)
+        return IM_OK;
+    person *p = &r->p[r->n];
+    snprintf(p->dir, sizeof p->dir, "%s", dir);
+    im_rc orc = im_vault_open(p->dir, &p->v);
+    if (orc == IM_ERR_NOMEM)
+        return orc;
+    if (orc) {
+        p->v = NULL;
+        return IM_OK;
+    }
+    p->has_pass = im_slot_read(p->v->db, IM_SLOT_PASSPHRASE, &p->pass) ==
+                      IM_OK &&
+                  p->pass.kdf == IM_SLOT_KDF_ARGON2ID13;
+    r->n++;
+    return IM_OK;
+}
+
+/* Opens every person of data_dir (locked) but skip and reads their
+ * passphrase slots.  A person whose files cannot be read is left out (their
+ * space is broken; the others still open), and so is one open elsewhere
+ * (busy: a passphrase for it then opens nothing here, as if wrong). */
+static im_rc roster_open_but(const char *data_dir, const char *skip, roster *r)
+{
+    memset(r, 0, sizeof *r);
+    roster_ctx c = {r, skip};
+    im_rc rc = im_people_walk(data_dir, roster_add, &c);
     if (rc)
         roster_close(r, NULL);
     return rc;
+}
+
+static im_rc roster_open(const char *data_dir, roster *r)
+{
+    return roster_open_but(data_dir, NULL, r);
 }
 
 static int same_group(const im_slot *a, const im_slot *b)
@@ -149,11 +189,14 @@ static int same_group(const im_slot *a, const im_slot *b)
 }
 
 /* One derivation per group: the index of the first person passphrase
- * opens (its key in key), -1 if none.  With no slot to try, one
+ * opens (its key in key), -1 if none; *opens (may be NULL) gets how many
+ * spaces it opens (more than one only after a restore: people.c notes).  With no slot to try, one
  * derivation under a random salt at cost (NULL or invalid: the minimum). */
 static int roster_find(roster *r, const char *passphrase,
-                       const im_kdf_params *cost, unsigned char *key, im_rc *rc)
+                       const im_kdf_params *cost, unsigned char *key, im_rc *rc,
+                       int *opens)
 {
+    int nopen = 0;
     unsigned char *k = sodium_malloc(IM_SLOT_KEY_BYTES);
     int done[IM_PEOPLE_MAX] = {0}, found = -1, tried = 0;
     *rc = k ? IM_OK : IM_ERR_NOMEM;
@@ -172,7 +215,7 @@ static int roster_find(roster *r, const char *passphrase,
             done[i] = 1;
             if (im_slot_open(r->p[i].v->id, IM_SLOT_PASSPHRASE, &r->p[i].pass,
                              k, master) == 0 &&
-                found < 0) {
+                nopen++ == 0) {
                 found = i;
                 memcpy(key, k, IM_SLOT_KEY_BYTES);
             }
@@ -190,6 +233,8 @@ static int roster_find(roster *r, const char *passphrase,
     }
     if (k)
         sodium_free(k);
+    if (opens)
+        *opens = nopen;
     return *rc ? -1 : found;
 }
 
@@ -220,8 +265,10 @@ im_rc im_people_unlock(const char *data_dir, const char *passphrase,
         roster_close(&r, NULL);
         return IM_ERR_NOMEM;
     }
-    int i = roster_find(&r, passphrase, cost_if_none, key, &rc);
-    if (!rc && i < 0)
+    int opens = 0;
+    int i = roster_find(&r, passphrase, cost_if_none, key, &rc, &opens);
+    /* a passphrase two spaces share opens neither (see the notes) */
+    if (!rc && (i < 0 || opens > 1))
         rc = IM_ERR_WRONG_SECRET;
     if (!rc)
         rc = im_vault_unlock_key(r.p[i].v, &r.p[i].pass, key);
@@ -266,16 +313,58 @@ im_rc im_people_unlock_recovery(const char *data_dir, const char *code,
     return rc;
 }
 
+im_rc im_people_passphrase_free(const im_vault *v, const char *new_passphrase)
+{
+    if (!v || !new_passphrase)
+        return IM_ERR_INVALID;
+    if (!im_people_is_person(v))
+        return IM_OK;
+    char data_dir[PATH_CAP];
+    int n = snprintf(data_dir, sizeof data_dir, "%s", v->dir);
+    if (n <= 0 || (size_t)n >= sizeof data_dir)
+        return IM_ERR_TOO_LARGE;
+    for (int up = 0; up < 2; up++) { /* <data>/people/<name> -> <data> */
+        char *slash = strrchr(data_dir, '/');
+        if (!slash)
+            return IM_ERR_INVALID;
+        *slash = 0;
+    }
+    roster r;
+    im_rc rc = roster_open_but(data_dir, v->dir, &r);
+    if (rc || r.n == 0) {
+        roster_close(&r, NULL);
+        return rc; /* nobody else: nothing to share it with */
+    }
+    unsigned char *key = sodium_malloc(IM_SLOT_KEY_BYTES);
+    int same = key ? roster_find(&r, new_passphrase, NULL, key, &rc, NULL) : -1;
+    if (!key)
+        rc = IM_ERR_NOMEM;
+    if (!rc && same >= 0)
+        rc = IM_ERR_EXISTS;
+    if (key)
+        sodium_free(key);
+    roster_close(&r, NULL);
+    return rc;
+}
+
 int im_people_is_person(const im_vault *v)
 {
     if (!v || !v->dir)
         return 0;
     const char *slash = strrchr(v->dir, '/');
-    if (!slash || !person_name_ok(slash + 1))
+    if (!slash || !im_people_name_ok(slash + 1))
         return 0;
     size_t parent = (size_t)(slash - v->dir), n = strlen(IM_PEOPLE_DIR_NAME);
     return parent > n && v->dir[parent - n - 1] == '/' &&
            memcmp(v->dir + parent - n, IM_PEOPLE_DIR_NAME, n) == 0;
+}
+
+static im_rc count_one(const char *dir, const char *name, void *ctx)
+{
+    (void)dir;
+    (void)name;
+    (*(int *)ctx)++;
+    return IM_OK;
 }
 
 im_rc im_people_count(const char *data_dir, int *n)
@@ -283,23 +372,7 @@ im_rc im_people_count(const char *data_dir, int *n)
     if (!data_dir || !n)
         return IM_ERR_INVALID;
     *n = 0;
-    char root[PATH_CAP], sub[PATH_CAP + 300];
-    im_rc rc = root_path(data_dir, root, sizeof root);
-    if (rc)
-        return rc;
-    DIR *d = opendir(root);
-    if (!d)
-        return errno == ENOENT ? IM_OK : IM_ERR_IO;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        if (!person_name_ok(e->d_name))
-            continue;
-        snprintf(sub, sizeof sub, "%s/%s", root, e->d_name);
-        if (im_vault_exists(sub))
-            (*n)++;
-    }
-    closedir(d);
-    return IM_OK;
+    return im_people_walk(data_dir, count_one, n);
 }
 
 /* Removes a folder holding (parts of) a vault: its files, then itself. */
@@ -323,7 +396,7 @@ static void remove_leftovers(const char *root)
     char sub[PATH_CAP + 300];
     while ((e = readdir(d)) != NULL) {
         if (strncmp(e->d_name, NEW_PREFIX, sizeof NEW_PREFIX - 1) != 0 ||
-            !person_name_ok(e->d_name + sizeof NEW_PREFIX - 1))
+            !im_people_name_ok(e->d_name + sizeof NEW_PREFIX - 1))
             continue;
         snprintf(sub, sizeof sub, "%s/%s", root, e->d_name);
         im_rc_ignore(remove_space_dir(sub)); /* tried again next time */
@@ -403,19 +476,21 @@ im_rc im_people_add(im_vault *owner, const char *passphrase,
         rc = IM_ERR_TOO_LARGE;
     int g = rc ? -1 : group_for(&r, &params);
     unsigned char salt[IM_SALT_BYTES];
-    if (g >= 0) {
+    if (g >= 0)
         memcpy(salt, r.p[g].pass.salt, sizeof salt);
-        /* the same passphrase as someone else's could not be told apart */
+    else
+        randombytes_buf(salt, sizeof salt);
+    if (!rc && r.n > 0) {
+        /* the same passphrase as someone else's, in any group (a restore
+         * can bring in one of another salt), could not be told apart */
         unsigned char *key = sodium_malloc(IM_SLOT_KEY_BYTES);
-        int same = key ? roster_find(&r, passphrase, NULL, key, &rc) : -1;
+        int same = key ? roster_find(&r, passphrase, NULL, key, &rc, NULL) : -1;
         if (!key)
             rc = IM_ERR_NOMEM;
         if (!rc && same >= 0)
             rc = IM_ERR_EXISTS;
         if (key)
             sodium_free(key);
-    } else {
-        randombytes_buf(salt, sizeof salt);
     }
     roster_close(&r, NULL);
     if (!rc) {

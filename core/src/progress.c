@@ -8,6 +8,7 @@
 #define _POSIX_C_SOURCE 200809L /* strnlen */
 #include "innermost/progress.h"
 
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -206,6 +207,37 @@ im_rc im_progress_log(im_vault *v, const im_progress_event *in, int64_t *id)
     im_rc rc = event_put(v, &e, &new_id);
     if (rc == IM_OK && id)
         *id = new_id;
+    return rc;
+}
+
+im_rc im_progress_map_drop_partner(im_vault *v, int partner,
+                                   int (*kept)(const char *step, void *ctx),
+                                   void *ctx)
+{
+    if (!v || !kept || partner < 0 || partner >= IM_PROGRESS_PARTNERS)
+        return IM_ERR_INVALID;
+    im_progress_event *ev = NULL;
+    size_t n = 0;
+    im_rc rc = im_progress_connection_maps(v, &ev, &n);
+    for (size_t i = 0; rc == IM_OK && i < n; i++) {
+        im_progress_event *e = &ev[i];
+        if (kept(e->step, ctx))
+            continue;
+        int had = 0, left = 0;
+        for (int d = 0; d < IM_CONNECTION_DIMENSIONS; d++) {
+            had |= e->ratings[partner][d] != IM_PROGRESS_NOT_RATED;
+            e->ratings[partner][d] = IM_PROGRESS_NOT_RATED;
+            left |= e->ratings[!partner][d] != IM_PROGRESS_NOT_RATED;
+        }
+        if (!had)
+            continue;
+        int64_t id = e->id;
+        rc = left ? event_put(v, e, &id)
+                  : im_record_delete(v, IM_KIND_PROGRESS, id);
+    }
+    if (ev)
+        sodium_memzero(ev, n * sizeof *ev);
+    free(ev);
     return rc;
 }
 

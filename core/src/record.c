@@ -317,10 +317,10 @@ static int row_is(const im_vault *v, const rec_row *r, uint32_t want,
     "SELECT " ROW_COLUMNS " FROM record " \
     "WHERE id=?3 AND kind IN (?1, ?2)"
 
-static im_rc prepare_kind(const im_vault *v, const char *sql, uint32_t kind,
+static im_rc prepare_kind(im_vault *v, const char *sql, uint32_t kind,
                           int64_t id, sqlite3_stmt **st)
 {
-    im_rc rc = im_store_prepare(v->db, sql, st);
+    im_rc rc = im_store_cached(v, sql, st);
     if (!rc) {
         sqlite3_bind_int64(*st, 1, record_class(kind));
         sqlite3_bind_int64(*st, 2, kind);
@@ -358,22 +358,22 @@ static im_rc find_row(im_vault *v, uint32_t kind, int64_t id, im_row_tag *tag,
     } else {
         rc = s == SQLITE_DONE ? IM_ERR_NOT_FOUND : im_store_rc(v->db, s);
     }
-    sqlite3_finalize(st);
+    im_store_release(v, st);
     return rc;
 }
 
 /* The id a new record gets: past every id ever handed out. */
-static im_rc next_id(sqlite3 *db, int64_t *id)
+static im_rc next_id(im_vault *v, int64_t *id)
 {
     sqlite3_stmt *st;
     int64_t last = 0;
-    im_rc rc = im_store_prepare(
-        db,
+    im_rc rc = im_store_cached(
+        v,
         "SELECT max(coalesce((SELECT seq FROM sqlite_sequence "
         "WHERE name='record'),0), coalesce((SELECT max(id) FROM record),0))",
         &st);
     if (!rc)
-        rc = im_store_get_int(db, st, &last);
+        rc = im_store_get_int_v(v, st, &last);
     if (!rc && (last < 0 || last == INT64_MAX))
         rc = IM_ERR_DAMAGED;
     if (!rc)
@@ -394,8 +394,8 @@ static im_rc record_store(im_vault *v, uint32_t kind, int64_t id,
     if (rc)
         return rc;
     sqlite3_stmt *st;
-    rc = im_store_prepare(
-        v->db,
+    rc = im_store_cached(
+        v,
         gone ? "UPDATE record SET kind=?1, legacy_version=0, nonce=?2, "
                "sealed=?3 "
                "WHERE id=?4"
@@ -407,7 +407,7 @@ static im_rc record_store(im_vault *v, uint32_t kind, int64_t id,
         sqlite3_bind_blob(st, 2, now.nonce, sizeof now.nonce, SQLITE_STATIC);
         sqlite3_bind_blob64(st, 3, sealed, sealed_len, SQLITE_STATIC);
         sqlite3_bind_int64(st, 4, id);
-        rc = im_store_step_done(v->db, st);
+        rc = im_store_step_done_v(v, st);
     }
     free(sealed); /* ciphertext only: no need to wipe */
     return rc ? rc : im_manifest_apply(v, gone, &now);
@@ -438,7 +438,7 @@ im_rc im_record_put(im_vault *v, uint32_t kind, int64_t *id, const void *data,
     int64_t rid = *id;
     im_row_tag old;
     if (rid == 0)
-        rc = next_id(v->db, &rid);
+        rc = next_id(v, &rid);
     else
         rc = find_row(v, kind, rid, &old, NULL, NULL);
     if (!rc)

@@ -90,8 +90,44 @@ void im_wbuf_bytes(im_wbuf *w, uint8_t tag, const void *p, size_t n)
     }
     head[0] = tag;
     im_put_u32le(head + 1, (uint32_t)n);
+    if (n > SIZE_MAX - sizeof head) {
+        if (w->rc == IM_OK)
+            w->rc = IM_ERR_TOO_LARGE;
+        return;
+    }
+    /* One reservation for both: a head is written a few hundred fields
+     * at a time on every journal save. */
+    if (!wbuf_reserve(w, sizeof head + n))
+        return;
+    memcpy(w->data + w->len, head, sizeof head);
+    if (n)
+        memcpy(w->data + w->len + sizeof head, p, n);
+    w->len += sizeof head + n;
+}
+
+void im_wbuf_reserve(im_wbuf *w, size_t n)
+{
+    (void)wbuf_reserve(w, n);
+}
+
+size_t im_wbuf_nest_begin(im_wbuf *w, uint8_t tag, unsigned char format)
+{
+    unsigned char head[6] = {tag, 0, 0, 0, 0, format};
+    size_t at = w->len;
     im_wbuf_raw(w, head, sizeof head);
-    im_wbuf_raw(w, p, n);
+    return at;
+}
+
+void im_wbuf_nest_end(im_wbuf *w, size_t at)
+{
+    if (w->rc != IM_OK)
+        return;
+    size_t n = w->len - at - 5;
+    if (n > UINT32_MAX) {
+        w->rc = IM_ERR_TOO_LARGE;
+        return;
+    }
+    im_put_u32le(w->data + at + 1, (uint32_t)n);
 }
 
 void im_wbuf_int(im_wbuf *w, uint8_t tag, int64_t value)

@@ -39,6 +39,15 @@ void im_wbuf_bytes(im_wbuf *w, uint8_t tag, const void *p, size_t n);
 void im_wbuf_str(im_wbuf *w, uint8_t tag, const char *s);
 im_rc im_wbuf_rc(const im_wbuf *w);
 void im_wbuf_wipe(im_wbuf *w);
+/* Make room for n more bytes at once (a failure is w's sticky error). */
+void im_wbuf_reserve(im_wbuf *w, size_t n);
+/* A nested record as one field: what im_wbuf_bytes(w, tag, e.data, e.len)
+ * writes for an im_wbuf e begun with im_wbuf_init(&e, format), without a
+ * buffer of its own.  nest_begin writes the tag, a length to come and the
+ * format byte, and returns where; the nested fields follow in w; nest_end
+ * fills in the length. */
+size_t im_wbuf_nest_begin(im_wbuf *w, uint8_t tag, unsigned char format);
+void im_wbuf_nest_end(im_wbuf *w, size_t at);
 
 /* Sequential writes (no tag). */
 void im_wbuf_u8(im_wbuf *w, unsigned v);

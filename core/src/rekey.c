@@ -37,6 +37,7 @@
  *      slot key among them, and is as sound as before (im_vault_state_ok).
  *      IM_ASSERT checks 2 and 3 (contract.h).
  */
+#include "people_internal.h"
 #include "vault_internal.h"
 
 #include <stdlib.h>
@@ -257,6 +258,8 @@ im_rc im_vault_rekey(im_vault *v, const char *new_passphrase,
         return IM_ERR_STATE;
     IM_ASSERT(im_vault_idle_ok(v));
     im_rc rc = new_passphrase ? im_passphrase_check(new_passphrase) : IM_OK;
+    if (!rc && new_passphrase) /* two people never share one: people.c */
+        rc = im_people_passphrase_free(v, new_passphrase);
     if (rc)
         return rc;
     if (!new_passphrase && !v->keys->has_pass_kek)
@@ -285,6 +288,49 @@ im_rc im_vault_rekey(im_vault *v, const char *new_passphrase,
         v->recovered = 0;
     im_store_checkpoint(v->db);
     IM_ASSERT(im_vault_idle_ok(v) && v->keys == nk && nk->has_pass_kek);
+    return IM_OK;
+}
+
+im_rc im_vault_rekey_master(im_vault *v, const unsigned char *new_master,
+                            im_rc (*extra)(im_vault *v, void *ctx), void *ctx)
+{
+    if (!v || !new_master)
+        return IM_ERR_INVALID;
+    if (!v->keys)
+        return IM_ERR_LOCKED;
+    if (v->tx_depth > 0 || v->notifying)
+        return IM_ERR_STATE;
+    IM_ASSERT(im_vault_idle_ok(v));
+    im_vault_keys *nk = sodium_malloc(sizeof *nk);
+    if (!nk)
+        return IM_ERR_NOMEM;
+    memset(nk, 0, sizeof *nk);
+    memcpy(nk->master, new_master, IM_MASTER_KEY_BYTES);
+    im_vault_keys_derive(nk);
+    im_rc rc = im_store_exec(v->db, "BEGIN IMMEDIATE;");
+    if (!rc) {
+        rc = keycheck_put(v->db, v->id, nk->master, &v->policy);
+        if (!rc)
+            rc = im_guard_reseal(v, nk->master);
+        if (!rc)
+            rc = im_record_reseal_all(v, nk->record, NULL, NULL);
+        if (!rc)
+            rc = im_manifest_rebuild(v, nk->master);
+        if (!rc && extra)
+            rc = extra(v, ctx);
+        if (!rc)
+            rc = im_store_exec(v->db, "COMMIT;");
+        if (rc && !sqlite3_get_autocommit(v->db))
+            sqlite3_exec(v->db, "ROLLBACK;", 0, 0, 0);
+    }
+    if (rc) {
+        sodium_free(nk);
+        return rc;
+    }
+    sodium_free(v->keys);
+    v->keys = nk;
+    im_store_checkpoint(v->db);
+    IM_ASSERT(im_vault_idle_ok(v) && v->keys == nk);
     return IM_OK;
 }
 

@@ -81,6 +81,20 @@ int im_utf8_ok(const char *s, size_t n)
             i++;
             continue;
         }
+        /* The two- and three-byte forms whose continuation bytes may be
+         * any of 0x80..0xBF (most text not in Latin), checked in place;
+         * the rest (E0 and ED narrow their second byte, four bytes) by the
+         * decoder.  A journal save validates every byte of its text. */
+        const unsigned char *u = (const unsigned char *)s + i;
+        if (c >= 0xC2 && c <= 0xDF && n - i >= 2 && (u[1] & 0xC0) == 0x80) {
+            i += 2;
+            continue;
+        }
+        if (c >= 0xE1 && c <= 0xEF && c != 0xED && n - i >= 3 &&
+            (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+            i += 3;
+            continue;
+        }
         uint32_t cp;
         size_t len = s[i] ? im_utf8_decode(s + i, n - i, &cp, NULL) : 0;
         if (len == 0)

@@ -137,6 +137,7 @@ static void vault_free(im_vault *v)
         return;
     if (v->keys)
         sodium_free(v->keys);
+    im_store_cache_clear(v);
     if (v->db)
         sqlite3_close_v2(v->db);
     if (v->lock_fd >= 0)
@@ -236,7 +237,8 @@ im_rc im_vault_open(const char *dir, im_vault **out)
     return IM_OK;
 }
 
-/* Build a complete vault in path (a new file) for master under both slots. */
+/* Build a complete vault in path (a new file) for master under both slots
+ * (pass NULL: a keyed vault, no slots at all: couple_space.c). */
 static im_rc build_new_db(const char *path, const unsigned char *id,
                           const im_slot *pass, const im_slot *rec,
                           const unsigned char *master)
@@ -259,12 +261,14 @@ static im_rc build_new_db(const char *path, const unsigned char *id,
             rc = im_store_step_done(db, st);
         }
     }
-    if (!rc)
+    if (!rc && pass)
         rc = im_slot_write(db, IM_SLOT_PASSPHRASE, pass);
-    if (!rc)
+    if (!rc && pass)
         rc = im_slot_write(db, IM_SLOT_RECOVERY, rec);
-    if (!rc)
-        rc = im_keycheck_write(db, id, master, &pass->params);
+    if (!rc) {
+        im_kdf_params min = im_kdf_params_min();
+        rc = im_keycheck_write(db, id, master, pass ? &pass->params : &min);
+    }
     if (!rc)
         rc = im_store_exec(db, "COMMIT;");
     if (rc && !sqlite3_get_autocommit(db))
@@ -316,6 +320,7 @@ static im_rc vault_build(im_vault *v, const char *passphrase,
 /* Undo a failed create that held the lock: no file of ours stays. */
 static void create_undo(im_vault *v)
 {
+    im_store_cache_clear(v);
     if (v->db) {
         sqlite3_close_v2(v->db);
         v->db = NULL;
@@ -380,6 +385,58 @@ im_rc im_vault_create_salted(const char *dir, const char *passphrase,
     }
     v->policy = params;
     IM_ASSERT(im_vault_idle_ok(v) && v->keys && v->keys->has_pass_kek);
+    *out = v;
+    return IM_OK;
+}
+
+/*
+ * A keyed vault (couple_space.c): the same schema, records, manifest and
+ * key check as any vault, but no keyslot at all -- its master key is given
+ * and only ever reaches it from outside (im_vault_unlock_master).  Built
+ * in innermost.db.new and renamed into place, like any create.
+ */
+im_rc im_vault_create_keyed(const char *dir, const unsigned char *master,
+                            im_vault **out)
+{
+    if (!dir || !master || !out)
+        return IM_ERR_INVALID;
+    *out = NULL;
+    if (sodium_init() < 0)
+        return IM_ERR_NOMEM;
+    im_vault *v = vault_new(dir);
+    if (!v)
+        return IM_ERR_NOMEM;
+    im_rc rc = IM_OK;
+    v->lock_fd = im_folder_lock(dir, &rc);
+    if (!rc && im_vault_exists(dir)) {
+        vault_free(v);
+        return IM_ERR_EXISTS;
+    }
+    char *tmp = path_join(dir, IM_DB_NAME ".new");
+    if (!rc && !tmp)
+        rc = IM_ERR_NOMEM;
+    if (!rc)
+        rc = remove_vault_files(dir);
+    if (!rc) {
+        randombytes_buf(v->id, sizeof v->id);
+        rc = build_new_db(tmp, v->id, NULL, NULL, master);
+    }
+    if (!rc && rename(tmp, v->db_path) != 0)
+        rc = errno == ENOSPC ? IM_ERR_DISK_FULL : IM_ERR_IO;
+    if (!rc)
+        im_rc_ignore(im_folder_sync(dir));
+    free(tmp);
+    if (!rc)
+        rc = vault_attach(v);
+    if (!rc)
+        rc = im_vault_keys_set(v, master);
+    if (rc) {
+        if (v->lock_fd >= 0)
+            create_undo(v);
+        vault_free(v);
+        return rc;
+    }
+    IM_ASSERT(im_vault_idle_ok(v) && v->keys);
     *out = v;
     return IM_OK;
 }
@@ -483,7 +540,7 @@ im_rc im_vault_begin(im_vault *v)
         return IM_ERR_INVALID;
     IM_ASSERT(im_vault_idle_ok(v));
     if (v->tx_depth == 0) {
-        im_rc rc = im_store_exec(v->db, "BEGIN IMMEDIATE;");
+        im_rc rc = im_store_run(v, "BEGIN IMMEDIATE;");
         if (rc)
             return rc;
         v->tx_doomed = 0;
@@ -503,7 +560,7 @@ im_rc im_vault_commit(im_vault *v)
         v->tx_doomed = 0;
         return IM_ERR_STATE;
     }
-    im_rc rc = im_store_exec(v->db, "COMMIT;");
+    im_rc rc = im_store_run(v, "COMMIT;");
     if (rc && !sqlite3_get_autocommit(v->db))
         sqlite3_exec(v->db, "ROLLBACK;", 0, 0, 0);
     return rc;
@@ -701,6 +758,15 @@ im_rc im_vault_unlock_key(im_vault *v, const im_slot *s,
     return unlock_pass(v, s, key);
 }
 
+im_rc im_vault_unlock_master(im_vault *v, const unsigned char *master)
+{
+    if (!v || !master)
+        return IM_ERR_INVALID;
+    IM_ASSERT(im_vault_state_ok(v));
+    im_kdf_params min = im_kdf_params_min();
+    return unlock_with_master(v, master, &min);
+}
+
 im_rc im_vault_unlock_recovery(im_vault *v, const char *code)
 {
     if (!v)
@@ -870,6 +936,7 @@ im_rc im_vault_erase(im_vault *v)
     v->n_listeners = 0;
     if (v->db) {
         wipe_keyslots(v->db);
+        im_store_cache_clear(v);
         sqlite3_close_v2(v->db);
         v->db = NULL;
     }

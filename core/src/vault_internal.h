@@ -60,8 +60,18 @@ typedef struct im_vault_keys {
     unsigned char scratch[IM_MANIFEST_KEY_BYTES];
 } im_vault_keys;
 
+/* A statement prepared once and reused (store.c, "Statement cache"). */
+typedef struct im_stmt_slot {
+    const char *sql; /* the caller's SQL text, compared by address */
+    sqlite3_stmt *st;
+    int busy; /* handed out and not yet released                    */
+} im_stmt_slot;
+
+#define IM_STORE_STMTS 16
+
 struct im_vault {
     sqlite3 *db;
+    im_stmt_slot stmts[IM_STORE_STMTS]; /* finalized before db closes */
     char *dir;
     char *db_path;
     int lock_fd; /* flock'd instance lock, -1 if none      */
@@ -133,6 +143,20 @@ im_rc im_store_get_blob(sqlite3 *db, sqlite3_stmt *st, void *out, size_t len);
 /* Step a statement expected to finish (INSERT/UPDATE/DELETE), finalize it. */
 im_rc im_store_step_done(sqlite3 *db, sqlite3_stmt *st);
 im_rc im_store_open(const char *path, int create, sqlite3 **out);
+/* Statement cache (store.c).  im_store_cached: sql (a string constant:
+ * the cache knows it by address) prepared once per connection and handed
+ * out reset, with no bindings; one already handed out is prepared afresh.
+ * Every statement from it goes back through im_store_release (reset and
+ * bindings cleared, or finalized if it was not cached) -- also by the
+ * _v forms below, which step like the ones above and then release.
+ * im_store_cache_clear finalizes them all: before the connection closes. */
+im_rc im_store_cached(im_vault *v, const char *sql, sqlite3_stmt **st);
+void im_store_release(im_vault *v, sqlite3_stmt *st);
+im_rc im_store_run(im_vault *v, const char *sql);
+im_rc im_store_step_done_v(im_vault *v, sqlite3_stmt *st);
+im_rc im_store_get_int_v(im_vault *v, sqlite3_stmt *st, int64_t *out);
+im_rc im_store_get_blob_v(im_vault *v, sqlite3_stmt *st, void *out, size_t len);
+void im_store_cache_clear(im_vault *v);
 im_rc im_store_checkpoint(sqlite3 *db);
 /* Every write call brackets its statements with these: a savepoint that
  * nests inside im_vault_begin and commits on its own otherwise. */
@@ -280,4 +304,17 @@ im_rc im_vault_create_salted(const char *dir, const char *passphrase,
 im_rc im_vault_unlock_key(im_vault *v, const im_slot *s,
                           const unsigned char *key);
 
+/* A vault with no keyslot, for master (couple_space.c): created unlocked.
+ * IM_ERR_EXISTS if dir holds a vault. */
+im_rc im_vault_create_keyed(const char *dir, const unsigned char *master,
+                            im_vault **out);
+/* Unlock v with its master key itself (checked against the key check:
+ * IM_ERR_REPLACED for any other key, an old one included); on an unlocked
+ * v, compare only. */
+im_rc im_vault_unlock_master(im_vault *v, const unsigned char *master);
+/* Rotate a keyed vault to new_master: key check, auto-lock, every record
+ * and the manifest re-sealed, and extra(v, ctx) written (if not NULL), all
+ * in one transaction; the handle holds the new key only after COMMIT. */
+im_rc im_vault_rekey_master(im_vault *v, const unsigned char *new_master,
+                            im_rc (*extra)(im_vault *v, void *ctx), void *ctx);
 #endif

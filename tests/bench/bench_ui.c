@@ -163,9 +163,10 @@ static int bench_fling(const char *data_dir, const char *pass)
 /* ---- frames while the index builds ------------------------------------------ */
 
 typedef struct build_log {
-    double gap[MAX_FRAMES];   /* ms from the previous frame's end to this one's */
-    double cpu[MAX_FRAMES];   /* the thread's CPU time over the same span */
-    double frame[MAX_FRAMES]; /* the frame's own time (layout to present) */
+    double gap[MAX_FRAMES];         /* ms from the previous frame's end to this one's */
+    double cpu[MAX_FRAMES];         /* the thread's CPU time over the same span */
+    double frame[MAX_FRAMES];       /* the frame's own time (layout to present) */
+    const char *screen[MAX_FRAMES]; /* the top screen's class name */
     double t_last, cpu_last, t_first, t_end;
     size_t n;
     int building; /* the last frame was drawn with the index still pending */
@@ -188,6 +189,7 @@ static void log_build_frame(ui_app *app, double ms, void *ctx)
     if (pending && log->building && log->n < MAX_FRAMES) {
         log->gap[log->n] = now - log->t_last;
         log->cpu[log->n] = cpu - log->cpu_last;
+        log->screen[log->n] = app->depth > 0 ? app->stack[app->depth - 1]->cls->name : "?";
         log->frame[log->n++] = ms;
     }
     if (pending && !log->t_first)
@@ -223,6 +225,18 @@ static int bench_build(const char *data_dir, const char *pass)
         if (log.gap[i] > log.gap[longest])
             longest = i;
     double longest_gap = log.gap[longest], longest_cpu = log.cpu[longest], longest_frame = log.frame[longest];
+    if (getenv("BENCH_UI_TOP")) { /* the longest gaps, to see where one goes */
+        static int seen[MAX_FRAMES];
+        for (int k = 0; k < 8; k++) {
+            size_t at = 0;
+            for (size_t i = 1; i < log.n; i++)
+                if (!seen[i] && (seen[at] || log.gap[i] > log.gap[at]))
+                    at = i;
+            seen[at] = 1;
+            fprintf(stderr, "gap #%zu of %zu: %.2f ms, cpu %.2f ms, its frame %.2f ms (%s)\n", at, log.n,
+                    log.gap[at], log.cpu[at], log.frame[at], log.screen[at]);
+        }
+    }
     printf("build: frames %zu in %.0f ms (%.1f per second) gap-p50 %.2f ms gap-p99 %.2f ms gap-max %.2f ms "
            "(cpu %.2f ms, its frame %.2f ms) cpu-p99 %.2f ms cpu-max %.2f ms frame-max %.2f ms size %dx%d\n",
            log.n, span, span > 0 ? 1000.0 * (double)log.n / span : 0.0, bench_pct(log.gap, log.n, 0.5),

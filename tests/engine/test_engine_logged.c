@@ -417,6 +417,44 @@ static void power_loss(op *o)
     CHECK(points > 1 && after >= 1);
 }
 
+/* Sam (partner 1) leaves the couple space: his connection-map ratings go
+ * from every map whose session both did not agree to keep; Alex's stay,
+ * and a map both kept keeps Sam's too.  Fails on main: the ratings of a
+ * leaver stayed in every map. */
+static void test_leave_erases_map(im_vault *v)
+{
+    int64_t kept = 0, one = 0;
+    im_couple_outcome out;
+    im_couple *c = couple_before_reveal(v, "connection-map", -1, &kept);
+    REQUIRE(im_couple_advance(c, &out) == IM_OK && out.map_logged);
+    CHECK_RC(im_couple_keep(c, 0, 1), IM_OK);
+    CHECK_RC(im_couple_keep(c, 1, 1), IM_OK);
+    im_couple_free(c);
+    c = couple_before_reveal(v, "connection-map", -1, &one);
+    REQUIRE(im_couple_advance(c, &out) == IM_OK && out.map_logged);
+    CHECK_RC(im_couple_keep(c, 0, 1), IM_OK); /* Alex only */
+    im_couple_free(c);
+    im_progress_event *maps = NULL;
+    size_t n0 = 0, n = 0;
+    REQUIRE(im_progress_connection_maps(v, &maps, &n0) == IM_OK);
+    free(maps);
+    CHECK_RC(im_partner_leave(v, lib, 1, PASS), IM_OK);
+    REQUIRE(im_progress_connection_maps(v, &maps, &n) == IM_OK);
+    CHECK(n == n0); /* Alex's ratings keep every map */
+    int sam_rated = 0, alex_rated = 0;
+    for (size_t i = 0; i < n; i++)
+        for (int d = 0; d < IM_CONNECTION_DIMENSIONS; d++) {
+            sam_rated += maps[i].ratings[1][d] != IM_PROGRESS_NOT_RATED;
+            alex_rated += maps[i].ratings[0][d] != IM_PROGRESS_NOT_RATED;
+        }
+    /* the kept one only (the earlier maps nobody kept) */
+    if (sam_rated != IM_CONNECTION_DIMENSIONS)
+        printf("sam_rated %d alex_rated %d n %zu\n", sam_rated, alex_rated, n);
+    CHECK(sam_rated == IM_CONNECTION_DIMENSIONS);
+    CHECK(alex_rated >= 2 * IM_CONNECTION_DIMENSIONS);
+    free(maps);
+}
+
 int main(void)
 {
     clk = im_clock_fixed(&now);
@@ -434,6 +472,7 @@ int main(void)
     test_history(v);
     test_finish_logs_practice(v);
     test_rung_logs_ratings(v);
+    test_leave_erases_map(v);
     im_vault_close(v);
     im_tmpdir_remove(dir);
 

@@ -28,9 +28,11 @@
 
 #include "engine_test.h"
 #include "innermost/backup.h"
+#include "innermost/couple_space.h"
 #include "innermost/export.h"
 #include "innermost/journal.h"
 #include "innermost/vault.h"
+#include "partner_fixture.h"
 #include "vault_fixture.h"
 
 #define CANARY_A1 "CANARY-p1-alex-hopes"
@@ -41,62 +43,26 @@
 #define PIN_ALEX2 "90817263"
 #define PIN_SAM "774120"
 
+static pf_env env;
 static im_library *lib;
-static int64_t now = 1700000000000;
 static im_clock clk;
-static uint64_t seed = 9;
 static im_rng rng;
 static char *dir;
 
-typedef struct scan {
-    const char *needle;
-    long hits, records;
-} scan;
-
-static int scan_fn(void *ctx, int64_t id, im_rc rc, const unsigned char *data, size_t len)
-{
-    (void)id;
-    scan *s = ctx;
-    if (rc != IM_OK || !data)
-        return 0;
-    s->records++;
-    size_t n = strlen(s->needle);
-    for (size_t i = 0; i + n <= len; i++)
-        if (!memcmp(data + i, s->needle, n))
-            s->hits++;
-    return 0;
-}
+static const uint32_t couple_kinds[] = {IM_KIND_COUPLE, IM_KIND_PARTNER};
 
 /* needle in the plaintext, under the owner's key, of every couple and
  * partner record of the vault in d (a fresh open: the attacker's). */
 static long owner_reads_in(const char *d, const char *needle)
 {
-    im_vault *v = NULL;
-    REQUIRE(im_vault_open(d, &v) == IM_OK);
-    REQUIRE(im_vault_unlock(v, TH_PASS) == IM_OK);
-    scan s = {needle, 0, 0};
-    CHECK_RC(im_record_foreach(v, IM_KIND_COUPLE, scan_fn, &s), IM_OK);
-    CHECK_RC(im_record_foreach(v, IM_KIND_PARTNER, scan_fn, &s), IM_OK);
-    CHECK(s.records > 0);
-    im_vault_close(v);
-    return s.hits;
+    long records = 0;
+    long hits = pf_owner_reads(d, needle, couple_kinds, 2, &records);
+    CHECK(records > 0);
+    return hits;
 }
 
-static im_couple *resume(im_vault *v, int64_t id)
-{
-    im_couple *c = NULL;
-    CHECK_RC(im_couple_resume_from(lib, v, id, &clk, &rng, &c), IM_OK);
-    REQUIRE(c);
-    return c;
-}
-
-static const char *text_of(im_couple *c, int p, size_t step)
-{
-    const im_answer *a = NULL;
-    if (im_couple_get_answer(c, p, step, &a) != IM_OK || !a || !a->text)
-        return NULL;
-    return a->text;
-}
+#define resume(v, id) pf_resume(&env, (v), (id))
+#define text_of pf_text_of
 
 /* Session ids kept for the later tests. */
 static int64_t s1, s2, s_revealed;
@@ -420,15 +386,75 @@ static void test_leave(im_vault **vp)
     REQUIRE(im_vault_open(dir, vp) == IM_OK && im_vault_unlock(*vp, TH_PASS) == IM_OK);
 }
 
+static int has(const unsigned char *d, size_t len, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (size_t i = 0; i + n <= len; i++)
+        if (!memcmp(d + i, needle, n))
+            return 1;
+    return 0;
+}
+
+/* The owner's Together moves into the couple space (couple_space.h): a
+ * session sealed under Alex's and Sam's partner keys resumes from the
+ * space under the same id and opens with their PINs only; the owner's
+ * vault keeps no couple or partner record, and the space's plaintext (the
+ * owner is a member) shows none of their unfinished words. */
+static void test_move_to_space(void)
+{
+    char *d = im_tmpdir_make("partner-move");
+    im_vault *v = th_vault_create(d, NULL, NULL), *space = NULL;
+    int64_t id = first_session(v, "CANARY-p5-moved-alex");
+    REQUIRE(im_couple_space_create(d, v, &space) == IM_OK);
+    size_t moved = 0, n = 9;
+    CHECK_RC(im_couple_space_migrate(v, space, lib, &moved), IM_OK);
+    CHECK(moved == 3); /* the session and the two partner records */
+    CHECK_RC(im_record_count(v, IM_KIND_COUPLE, &n), IM_OK);
+    CHECK(n == 0);
+    CHECK_RC(im_record_count(v, IM_KIND_PARTNER, &n), IM_OK);
+    CHECK(n == 0);
+    CHECK(im_partner_secret_of(space, 0) == IM_PARTNER_SECRET_PIN);
+    im_couple *c = resume(space, id);
+    CHECK_RC(im_couple_partner_open(c, 1, PIN_ALEX), IM_ERR_WRONG_SECRET);
+    CHECK_RC(im_couple_partner_open(c, 1, PIN_SAM), IM_OK);
+    CHECK(text_of(c, 1, 0) && !strcmp(text_of(c, 1, 0), CANARY_B));
+    im_couple_free(c);
+    im_vault_close(space);
+    im_vault_close(v);
+    /* the owner-member's read of the space: sealed words only */
+    v = th_vault_reopen(NULL, d);
+    REQUIRE(im_couple_space_open(d, v, &space) == IM_OK);
+    char sd[4200];
+    snprintf(sd, sizeof sd, "%s/%s", d, IM_COUPLE_SPACE_DIR);
+    long hits = 0, opened = 0;
+    const uint32_t kinds[] = {IM_KIND_COUPLE, IM_KIND_PARTNER};
+    for (int k = 0; k < 2; k++) {
+        int64_t *ids = NULL;
+        REQUIRE(im_record_list(space, kinds[k], &ids, &n) == IM_OK);
+        for (size_t i = 0; i < n; i++) {
+            im_buf b = {0};
+            if (im_record_get(space, kinds[k], ids[i], &b) != IM_OK)
+                continue;
+            opened++;
+            hits += has(b.data, b.len, "CANARY-p5") + has(b.data, b.len, CANARY_B);
+            im_buf_free(&b);
+        }
+        free(ids);
+    }
+    CHECK(opened == 3 && hits == 0);
+    im_vault_close(space);
+    space = NULL;
+    im_vault_close(v);
+    CHECK(im_scan_dir_for(d, "CANARY-p5", 9) == 0);
+    CHECK(im_scan_dir_for(sd, CANARY_B, strlen(CANARY_B)) == 0);
+    im_tmpdir_remove(d);
+}
+
 int main(void)
 {
     REQUIRE(sodium_init() >= 0);
-    clk = im_clock_fixed(&now);
-    rng = im_rng_seeded(&seed);
-    lib = fixture_library();
-    dir = im_tmpdir_make("partner-person");
-    REQUIRE(dir);
-    im_vault *v = th_vault_create(dir, NULL, NULL);
+    im_vault *v = pf_setup(&env, "partner-person", 9);
+    lib = env.lib, clk = env.clk, rng = env.rng, dir = env.dir;
     test_set_once(&v);
     test_change(&v);
     test_record_bound_to_slot(&v);
@@ -436,6 +462,7 @@ int main(void)
     test_export(&v);
     test_forget(&v);
     test_leave(&v);
+    test_move_to_space();
     im_vault_close(v);
     im_tmpdir_remove(dir);
     im_library_free(lib);

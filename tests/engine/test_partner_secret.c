@@ -29,6 +29,7 @@
 #include "engine_test.h"
 #include "innermost/vault.h"
 #include "memwalk.h"
+#include "partner_fixture.h"
 #include "vault_fixture.h"
 
 #define CANARY_A "CANARY-4d1e-alex-unfinished"
@@ -37,10 +38,9 @@
 #define PIN_SAM "774120"
 #define PASS_SAM "velvet orbit harbour quietly 93 lanterns"
 
+static pf_env env;
 static im_library *lib;
-static int64_t now = 1700000000000;
 static im_clock clk;
-static uint64_t seed = 5;
 static im_rng rng;
 static char *dir;
 
@@ -90,49 +90,21 @@ static __attribute__((unused)) long in_memory(const char *needle)
 
 /* ---- the attacker: the owner's passphrase, the public record API -------- */
 
-typedef struct scan {
-    const char *needle;
-    size_t n;
-    long hits;
-    long records;
-} scan;
-
-static int scan_fn(void *ctx, int64_t id, im_rc rc, const unsigned char *data, size_t len)
-{
-    (void)id;
-    scan *s = ctx;
-    if (rc != IM_OK || !data)
-        return 0;
-    s->records++;
-    for (size_t i = 0; s->n <= len && i + s->n <= len; i++)
-        if (!memcmp(data + i, s->needle, s->n))
-            s->hits++;
-    return 0;
-}
-
 /* How often needle occurs in the plaintext of every couple record, read
  * with the owner's key from a fresh open of the file (the app's handle is
- * closed first: the attacker has the file). */
+ * closed first: the attacker has the file); *vp is then opened again. */
 static long owner_reads(im_vault **vp, const char *needle)
 {
+    static const uint32_t kinds[] = {IM_KIND_COUPLE};
     im_vault_close(*vp);
-    im_vault *v = NULL;
-    REQUIRE(im_vault_open(dir, &v) == IM_OK);
-    REQUIRE(im_vault_unlock(v, TH_PASS) == IM_OK);
-    scan s = {needle, strlen(needle), 0, 0};
-    CHECK_RC(im_record_foreach(v, IM_KIND_COUPLE, scan_fn, &s), IM_OK);
-    CHECK(s.records > 0);
-    *vp = v;
-    return s.hits;
+    long records = 0;
+    long hits = pf_owner_reads(dir, needle, kinds, 1, &records);
+    CHECK(records > 0);
+    *vp = th_vault_reopen(NULL, dir);
+    return hits;
 }
 
-static im_couple *resume(im_vault *v, int64_t id)
-{
-    im_couple *c = NULL;
-    CHECK_RC(im_couple_resume_from(lib, v, id, &clk, &rng, &c), IM_OK);
-    REQUIRE(c);
-    return c;
-}
+#define resume(v, id) pf_resume(&env, (v), (id))
 
 /* A reveal: Alex (PIN) answers with a canary; Sam (passphrase) too. */
 static void test_reveal_sealed(im_vault **vp)
@@ -486,14 +458,9 @@ static void test_kill_while_typing(im_vault **vp)
 
 int main(void)
 {
-    REQUIRE(sodium_init() >= 0);
-    clk = im_clock_fixed(&now);
-    rng = im_rng_seeded(&seed);
-    lib = fixture_library();
-    dir = im_tmpdir_make("partner-secret");
-    REQUIRE(dir);
+    im_vault *v = pf_setup(&env, "partner-secret", 5);
+    lib = env.lib, clk = env.clk, rng = env.rng, dir = env.dir;
     CHECK_RC(im_partner_secret_check(IM_PARTNER_SECRET_PASSPHRASE, PASS_SAM), IM_OK);
-    im_vault *v = th_vault_create(dir, NULL, NULL);
     test_reveal_sealed(&v);
     test_match_needs_both(&v);
     test_lock_bound_to_slot(&v);

@@ -636,6 +636,50 @@ static int doc_has(const im_jwords *d, const char *word, uint32_t doc)
     return has;
 }
 
+/* Whether token id is marked as folding to itself (journal_words.c,
+ * "Tokens that fold to themselves"). */
+static int marked_fixed(const im_jwords *d, const char *token)
+{
+    for (uint32_t id = 0; id < im_jwords_count(d); id++) {
+        size_t tl;
+        const char *t = im_jwords_token(d, id, &tl);
+        if (tl == strlen(token) && memcmp(t, token, tl) == 0)
+            return id / 64 < d->fixed_cap / 8 && (d->fixed[id / 64] >> (id % 64) & 1);
+    }
+    return -1; /* no such token */
+}
+
+/* A long non-ASCII token met as written is found without folding only once
+ * folding it was seen to change nothing; one that folding changes (case,
+ * a compatibility form) is never taken as written. */
+static void test_fold_fixed(void)
+{
+    im_jwords d;
+    memset(&d, 0, sizeof d);
+    uint32_t doc;
+    const char *caps = "СЛОВАРЬ ﬁlesystems Straße";
+    REQUIRE(im_jwords_add_doc(&d, NULL, 0, caps, strlen(caps), &doc) == IM_OK);
+    CHECK(im_jwords_count(&d) == 3);
+    /* Folded forms stored, none marked: each was met only as something
+     * that folds to something else. */
+    CHECK(marked_fixed(&d, "словарь") == 0 && marked_fixed(&d, "filesystems") == 0 &&
+          marked_fixed(&d, "strasse") == 0);
+    const char *low = "словарь Ελληνικά 信任是慢慢建立起来的";
+    for (int i = 0; i < 3; i++)
+        REQUIRE(im_jwords_add_doc(&d, NULL, 0, low, strlen(low), &doc) == IM_OK);
+    CHECK(im_jwords_count(&d) == 5); /* "ελληνικά", the Chinese run: new */
+    CHECK(marked_fixed(&d, "словарь") == 1 && marked_fixed(&d, "信任是慢慢建立起来的") == 1);
+    CHECK(marked_fixed(&d, "ελληνικά") == 0); /* met as "Ελληνικά" only */
+    CHECK(marked_fixed(&d, "filesystems") == 0);
+    /* Found as written or through folding, every doc is in the lists. */
+    for (uint32_t k = 1; k <= 3; k++)
+        CHECK(doc_has(&d, "словарь", k) && doc_has(&d, "建立", k) && doc_has(&d, "ελληνικά", k));
+    CHECK(doc_has(&d, "СЛОВАРЬ", 0) && doc_has(&d, "словарь", 0) && doc_has(&d, "filesystems", 0) &&
+          doc_has(&d, "strasse", 0) && !doc_has(&d, "ελληνικά", 0));
+    im_jwords_clear(&d);
+    CHECK(d.fixed == NULL && d.fixed_cap == 0);
+}
+
 static void test_dictionary(void)
 {
     im_jwords d;
@@ -807,6 +851,7 @@ int main(void)
 {
     test_word_bytes();
     test_dictionary();
+    test_fold_fixed();
     test_postings();
     test_index();
     test_journal();

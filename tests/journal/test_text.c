@@ -132,6 +132,32 @@ int main(void)
     }
     CHECK(im_utf8_encode(0xD800, enc) == 0 && im_utf8_encode(0x110000, enc) == 0);
     CHECK(!im_utf8_is_valid("a\0b", 3)); /* an embedded NUL */
+    /* im_utf8_ok's in-place two- and three-byte checks agree with the
+     * decoder for every lead and second byte, third bytes at the edges of
+     * the continuation range, whole and cut short, alone and after ASCII. */
+    {
+        static const unsigned char thirds[] = {0x00, 0x41, 0x7F, 0x80, 0x9F, 0xA0, 0xBF, 0xC0, 0xFF};
+        size_t disagree = 0;
+        for (unsigned b0 = 0x80; b0 <= 0xFF; b0++)
+            for (unsigned b1 = 0; b1 <= 0xFF; b1++)
+                for (size_t k = 0; k < sizeof thirds; k++)
+                    for (size_t n = 1; n <= 3; n++) {
+                        char buf[8] = {'a', (char)b0, (char)b1, (char)thirds[k]};
+                        for (size_t at = 0; at < 2; at++) {
+                            const char *str = buf + 1 - at;
+                            size_t len = n + at;
+                            /* what the decoder says, sequence by sequence */
+                            int want = 1;
+                            for (size_t i = 0; i < len && want;) {
+                                size_t l = str[i] ? im_utf8_decode(str + i, len - i, &cp, NULL) : 0;
+                                want = l != 0;
+                                i += l;
+                            }
+                            disagree += im_utf8_ok(str, len) != want;
+                        }
+                    }
+        CHECK(disagree == 0);
+    }
 
     CHECK(folds_to("Hello WORLD 123", "hello world 123"));
     CHECK(folds_to("ÀÉÎÕÜÇÑØÞ", "àéîõüçñøþ"));

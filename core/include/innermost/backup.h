@@ -2,7 +2,10 @@
  * backup.h -- one encrypted file holding everything, and restoring from it.
  *
  * A backup holds every record of every kind (decrypted from the vault and
- * re-encrypted under the backup's own key) and the plain preferences.  It is
+ * re-encrypted under the backup's own key) and the plain preferences.  An
+ * owner's backup also carries every person's space (people.h) sealed as it
+ * is -- their database, never decrypted, each opening only with its own
+ * secret after a restore (backup_format.h, "Sealed members").  It is
  * protected by a passphrase (the person may reuse their vault passphrase):
  *
  *   header (IM_BACKUP_HEADER_BYTES, in clear)
@@ -29,6 +32,11 @@
  *      the target vault is touched only when every chunk authenticated and
  *      the contents parsed.  Then all records are written in one
  *      transaction.  A file that fails restores nothing.
+ *      People's spaces are put back after that transaction, each built
+ *      under a hidden name and renamed whole; one already in the folder is
+ *      never written over.  (Should putting one back fail -- a full disk --
+ *      the owner's records are in and the spaces put back so far are
+ *      whole; restoring again with IM_RESTORE_KEEP completes it.)
  *   3. Restoring into a vault that holds records needs an explicit
  *      IM_RESTORE_REPLACE or IM_RESTORE_KEEP; without it IM_ERR_EXISTS and
  *      nothing changes.
@@ -49,7 +57,7 @@ extern "C" {
 
 #define IM_BACKUP_MAGIC         "IMBACKUP"
 #define IM_BACKUP_MAGIC_BYTES   8
-#define IM_BACKUP_VERSION       1
+#define IM_BACKUP_VERSION       2 /* 1: one space; 2: and sealed members */
 #define IM_BACKUP_HEADER_BYTES  104
 #define IM_BACKUP_CHUNK_DEFAULT (64u * 1024u) /* plaintext bytes per chunk */
 #define IM_BACKUP_CHUNK_MIN     256u
@@ -95,13 +103,21 @@ typedef struct im_backup_options {
 typedef struct im_backup_stats {
     size_t records; /* records written, or added by a restore    */
     size_t prefs;
-    size_t damaged; /* records that failed to authenticate in the
+    size_t damaged;     /* records that failed to authenticate in the
                                  vault and could not be included           */
-    uint64_t bytes; /* size of the file                          */
+    uint64_t bytes;     /* size of the file                          */
+    size_t spaces;      /* other people's spaces carried (write) or
+                       put back (restore), sealed as they are     */
+    size_t spaces_kept; /* restore: spaces of the backup not put back
+                           because this folder already has them (or
+                           is full); write: spaces that could not be
+                           read (open in another copy of the app)    */
 } im_backup_stats;
 
 /* Write a backup of the unlocked vault v to path (atomically; see invariant
- * 1).  opts NULL: calibrated KDF (im_kdf_calibrate) and default chunks.  The
+ * 1): v's records and, if v is the owner's, every person's space sealed as
+ * it is (stats->spaces; one open in another copy of the app is left out and
+ * counted in stats->spaces_kept).  opts NULL: calibrated KDF (im_kdf_calibrate) and default chunks.  The
  * passphrase must pass im_passphrase_check.  stats may be NULL. */
 IM_MUST_CHECK
 im_rc im_backup_write(im_vault *v, const char *path, const char *passphrase,
@@ -133,7 +149,9 @@ typedef enum im_restore_mode {
  * id past every id in v, in the order of the original ids.  So data must
  * never name another record by its id (the journal uses its own uids, the
  * engine and progress content ids).  stats->records counts the records
- * added.  A journal open on v must be closed and opened again afterwards
+ * added.  Into the owner's vault, the people's spaces the backup carries are
+ * put back beside it (stats->spaces; stats->spaces_kept those already here,
+ * kept as they are, or past IM_PEOPLE_MAX); into a person's vault, none.  A journal open on v must be closed and opened again afterwards
  * (or im_journal_wipe'd). */
 IM_MUST_CHECK
 im_rc im_backup_restore(im_vault *v, const char *path, const char *passphrase,

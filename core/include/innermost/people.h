@@ -40,7 +40,7 @@ extern "C" {
  * it once, then wipe it).  kdf: the cost for a first person (NULL: the
  * owner's authenticated one, im_vault_kdf_local); later people take the
  * cost the others share.  IM_ERR_EXISTS if passphrase already opens
- * someone's space here (the two could not be told apart: this tells the
+ * someone's space here, whatever their group (the two could not be told apart: this tells the
  * one adding no more than "Switch person" with it would), IM_ERR_TOO_LARGE
  * with IM_PEOPLE_MAX people already.  Takes one derivation to check the
  * others and one to make the slot; leaves nothing behind on failure, and a
@@ -52,7 +52,8 @@ im_rc im_people_add(im_vault *owner, const char *passphrase,
 
 /* The space passphrase opens among the people of data_dir, opened and
  * unlocked into *out; IM_ERR_WRONG_SECRET if it opens none (whether or not
- * anyone is there).  One Argon2id derivation whatever the number of people
+ * anyone is there) or more than one (two spaces that share it after a
+ * restore: opening either would hand it to the other; docs/people.md).  One Argon2id derivation whatever the number of people
  * (two or more only if their costs were made to differ: people.c);
  * with nobody there the derivation still runs, at cost_if_none (NULL: the
  * minimum).  IM_ERR_BUSY if that space is open elsewhere. */

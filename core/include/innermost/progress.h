@@ -111,6 +111,16 @@ IM_MUST_CHECK
 im_rc im_progress_connection_maps(im_vault *v, im_progress_event **out,
                                   size_t *n);
 
+/* A partner leaving (engine_partner.c): in every connection map whose
+ * step (the session's id) kept(step, ctx) does not accept, partner's
+ * ratings are erased; a map left with no rating at all is deleted.  Runs
+ * in the caller's transaction (im_vault_begin) if there is one.  Times,
+ * ids and the other's ratings are kept. */
+IM_MUST_CHECK
+im_rc im_progress_map_drop_partner(im_vault *v, int partner,
+                                   int (*kept)(const char *step, void *ctx),
+                                   void *ctx);
+
 /* A mood check-in: how the person feels right now, mood IM_MOOD_VERY_LOW
  * ..IM_MOOD_VERY_GOOD, as an IM_PROGRESS_CHECKIN event stamped now.
  * *id == 0: a new check-in, and *id is set to it.  Otherwise check-in *id

@@ -269,17 +269,18 @@ im_rc im_vault_erase_dir(const char *dir);
  * reveals behaviour -- times, titles, types, how often a record was edited
  * -- lives inside the data. */
 enum {
-    IM_KIND_SETTING = 1,      /* personal settings                        */
-    IM_KIND_JOURNAL = 2,      /* journal entries                          */
-    IM_KIND_DRAFT = 3,        /* journal drafts being written             */
-    IM_KIND_RUN = 4,          /* exercise runs: position and answers      */
-    IM_KIND_COUPLE = 5,       /* couple sessions and their results        */
-    IM_KIND_PROGRESS = 6,     /* progress events                          */
-    IM_KIND_TRASH = 7,        /* deleted entries waiting out their undo   */
-    IM_KIND_PROFILE = 8,      /* names given at onboarding                */
-    IM_KIND_JOURNAL_HEAD = 9, /* the journal's count, days and first page */
-    IM_KIND_LADDER = 10,      /* the person's one ladder (ladder.h)       */
-    IM_KIND_PARTNER = 11,     /* a Together partner's own secret's lock   */
+    IM_KIND_SETTING = 1,        /* personal settings                        */
+    IM_KIND_JOURNAL = 2,        /* journal entries                          */
+    IM_KIND_DRAFT = 3,          /* journal drafts being written             */
+    IM_KIND_RUN = 4,            /* exercise runs: position and answers      */
+    IM_KIND_COUPLE = 5,         /* couple sessions and their results        */
+    IM_KIND_PROGRESS = 6,       /* progress events                          */
+    IM_KIND_TRASH = 7,          /* deleted entries waiting out their undo   */
+    IM_KIND_PROFILE = 8,        /* names given at onboarding                */
+    IM_KIND_JOURNAL_HEAD = 9,   /* the journal's count, days and first page */
+    IM_KIND_LADDER = 10,        /* the person's one ladder (ladder.h)       */
+    IM_KIND_PARTNER = 11,       /* a Together partner's own secret's lock   */
+    IM_KIND_COUPLE_MEMBER = 12, /* this vault's key pair for a couple space */
     IM_KIND_MAX_ = 63
 };
 

@@ -1,0 +1,106 @@
+/*
+ * couple_space.h -- the couple's one shared space: Together sessions,
+ * their revealed history and the connection map's history, sealed under a
+ * random couple key that each member's own vault (the owner's, or a
+ * person's under people/) can reach after its own unlock, and nobody else.
+ * Design notes and invariants: core/src/couple_space.c.
+ *
+ * On disk: <data folder>/couple/ is a vault folder (innermost.db,
+ * innermost.lock) whose records are sealed under the couple key.
+ */
+#ifndef INNERMOST_COUPLE_SPACE_H
+#define INNERMOST_COUPLE_SPACE_H
+
+#include "innermost/engine.h"
+#include "innermost/vault.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define IM_COUPLE_SPACE_DIR       "couple"
+#define IM_COUPLE_MEMBER_ID_BYTES 16
+#define IM_COUPLE_MEMBERS_MAX     8
+
+/* 1 if data_dir holds a couple space. */
+int im_couple_space_exists(const char *data_dir);
+
+/* Make the couple space of data_dir with member (unlocked) as its first
+ * member; *out is the space, open and unlocked.  IM_ERR_EXISTS if there is
+ * one already.  A kill leaves either no space or a whole one (and at worst
+ * an unused key pair record in member). */
+IM_MUST_CHECK
+im_rc im_couple_space_create(const char *data_dir, im_vault *member,
+                             im_vault **out);
+
+/* Open data_dir's couple space with member's key (member unlocked: its own
+ * passphrase, or the owner's for a partner without a profile).
+ * IM_ERR_NOT_FOUND if there is no space or member is not one of it (never
+ * joined, or left), IM_ERR_BUSY if it is open elsewhere. */
+IM_MUST_CHECK
+im_rc im_couple_space_open(const char *data_dir, im_vault *member,
+                           im_vault **out);
+
+/* Link member (unlocked: its passphrase was just proven) to the space
+ * (unlocked, opened by a member).  IM_ERR_EXISTS if it is one already,
+ * IM_ERR_TOO_LARGE past IM_COUPLE_MEMBERS_MAX. */
+IM_MUST_CHECK
+im_rc im_couple_space_join(im_vault *space, im_vault *member);
+
+/* The same for the person of data_dir whose passphrase this is (people.h:
+ * the partner proves it here, on the owner's or a member's open space);
+ * IM_ERR_WRONG_SECRET if it opens no one's space.  One derivation. */
+IM_MUST_CHECK
+im_rc im_couple_space_join_person(im_vault *space, const char *data_dir,
+                                  const char *passphrase,
+                                  const im_kdf_params *cost_if_none);
+
+/* How many members the space has (readable without its key). */
+IM_MUST_CHECK
+im_rc im_couple_space_members(im_vault *space, size_t *n);
+
+/* leaver (unlocked) leaves: a new couple key, every record re-sealed under
+ * it and wrapped for those who stay only, the leaver's wrap and key pair
+ * destroyed -- so a copy of the leaver's old key opens nothing written
+ * after.  IM_ERR_NOT_FOUND if leaver is no member; IM_ERR_STATE for the
+ * last member (erase the space instead). */
+IM_MUST_CHECK
+im_rc im_couple_space_leave(im_vault *space, im_vault *leaver);
+
+/* After member's own key rotated (im_vault_rekey: a passphrase change, a
+ * new recovery code): member gets a new key pair and the couple key is
+ * rotated, so the member's old master key opens nothing written after. */
+IM_MUST_CHECK
+im_rc im_couple_space_rekey(im_vault *space, im_vault *member);
+
+/* What a caller runs at each unlock: data_dir's space opened with member
+ * (im_couple_space_open) and member's own couple records moved into it
+ * (im_couple_space_migrate: the first open moves them, a later one
+ * finishes a move a kill cut short, else finds nothing to do).  A failed
+ * move leaves the space open (*out set) and is retried next time; its
+ * rc is returned in *move_rc (may be NULL). */
+IM_MUST_CHECK
+im_rc im_couple_space_enter(const char *data_dir, im_vault *member,
+                            const im_library *lib, im_vault **out,
+                            im_rc *move_rc);
+
+/* im_couple_space_rekey for member on data_dir's space, opened and closed
+ * here: what a caller runs right after member's own rekey.  IM_OK with
+ * nothing done when there is no space or member is not in it. */
+IM_MUST_CHECK
+im_rc im_couple_space_after_rekey(const char *data_dir, im_vault *member);
+
+/* Move from's couple records (IM_KIND_COUPLE, IM_KIND_PARTNER and the
+ * connection-map progress events) into the space.  Crash safe and
+ * idempotent: call it at every open until it returns IM_OK; a record is
+ * readable in at least one of the two at every moment.  A session still
+ * sealed with an older per-session lock (bound to from's id) stays in
+ * from.  *moved (may be NULL) counts the records moved. */
+IM_MUST_CHECK
+im_rc im_couple_space_migrate(im_vault *from, im_vault *space,
+                              const im_library *lib, size_t *moved);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

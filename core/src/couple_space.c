@@ -1,0 +1,831 @@
+/*
+ * couple_space.c -- the couple's one shared space (couple_space.h).
+ *
+ * For the backup (c22backup): a new folder in the data folder,
+ *   couple/innermost.db   a vault database (store.c schema 3) with no
+ *                         keyslot rows; records sealed under the couple
+ *                         key as record.c seals any vault's; meta rows
+ *                         'vault_id', 'key_check', 'manifest' as any vault,
+ *                         plus 'member.<32 hex>' (144 bytes: below) and
+ *                         'moving' while a migration runs;
+ *   couple/innermost.lock the instance lock (flock), empty;
+ * and a new record kind, IM_KIND_COUPLE_MEMBER (12), in each member's own
+ * vault.  A backup carries couple/innermost.db whole, as it is: only a
+ * member's vault (restored with its own secret) opens it.
+ *
+ * Design
+ *   - The space is a vault of its own (same schema, records, manifest and
+ *     key check) with a random master key, the couple key, and no keyslot:
+ *     the key reaches it only through a member (im_vault_unlock_master).
+ *     Every engine call that takes a vault takes the space unchanged.
+ *   - Each member vault holds one IM_KIND_COUPLE_MEMBER record (sealed
+ *     under that vault's master key, like every record of it):
+ *       u32 MEMBER_MAGIC, 16 space id (the space's vault id), 16 member id,
+ *       32 pk, 32 sk, u8 has next, 32 pk next, 32 sk next.
+ *     The space holds, for each member, a clear meta row 'member.<id hex>':
+ *       32 pk || crypto_box_seal(couple key || space id || member id).
+ *     The couple key is thus wrapped under each member's own key (through
+ *     the key pair whose secret half only that member's vault holds), and
+ *     a rotation can wrap a new key for every member who stays without
+ *     any of them unlocking.
+ *   - A partner without a profile of their own has no vault: they reach the
+ *     space through the owner's membership, as before.
+ *   - What a copy of couple/ shows without any key: that a couple space
+ *     exists, how many members it has (the member rows), their public keys,
+ *     and (as any vault) record counts and padded sizes.  Not who they are:
+ *     member ids are random and no vault names the space in clear.
+ *
+ * Invariants
+ *   1. The couple key is never stored unwrapped; it is in memory in the
+ *      space handle's keys (sodium_malloc) and, for a call, in a
+ *      sodium_malloc'd buffer wiped before return.
+ *   2. A wrap opens only in its own place: the member id and space id are
+ *      sealed inside it and checked, so a row copied under another member's
+ *      name, or into another space, opens nothing.  A wrap holding any key
+ *      but the current one is refused by the space's key check
+ *      (IM_ERR_REPLACED), so an old row pasted back opens nothing.
+ *   3. Leaving and a member's rekey rotate the couple key in ONE space
+ *      transaction (im_vault_rekey_master): key check, every record
+ *      re-sealed, manifest, and every member row re-wrapped (the leaver's
+ *      deleted).  A kill leaves the old space with the old wraps or the new
+ *      one with the new; never neither.
+ *   4. A member's key pair changes in three steps, each its own
+ *      transaction: the new pair is added to the member record beside the
+ *      old; the space's row is re-wrapped to the new one (in the rotation
+ *      of invariant 3); the old pair is dropped.  At every moment the
+ *      member record holds the secret half of the row's public key.
+ *   5. Migration copies, then deletes: the copy and a 'moving' row naming
+ *      the source and its ids commit in one space transaction, the delete
+ *      in one source transaction, then the row goes.  A rerun that finds
+ *      the row only deletes.  Every record is in at least one of the two
+ *      at every moment, and never twice in the space.  A record keeps its
+ *      id when the space has none such (always, for a space made to take
+ *      them): a connection map names its couple record by id, for a leave
+ *      (engine_partner.c invariant 5); a map whose record had to take a new
+ *      id counts as kept by nobody, the side that erases.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "engine_couple.h"
+#include "innermost/couple_space.h"
+#include "innermost/people.h"
+#include "innermost/progress.h"
+#include "vault_internal.h"
+
+#define MEMBER_MAGIC 0x4D434D49u /* "IMCM" */
+#define KEY_BYTES    IM_MASTER_KEY_BYTES
+#define PK_BYTES     crypto_box_PUBLICKEYBYTES
+#define SK_BYTES     crypto_box_SECRETKEYBYTES
+#define WRAP_PLAIN   (KEY_BYTES + IM_VAULT_ID_BYTES + IM_COUPLE_MEMBER_ID_BYTES)
+#define WRAP_BYTES   (PK_BYTES + crypto_box_SEALBYTES + WRAP_PLAIN)
+#define RECORD_BYTES                                         \
+    (4 + IM_VAULT_ID_BYTES + IM_COUPLE_MEMBER_ID_BYTES + 1 + \
+     2 * (PK_BYTES + SK_BYTES))
+#define ROW_PREFIX "member."
+
+/* A member record, in sodium_malloc'd memory (it holds secret keys). */
+typedef struct member {
+    unsigned char space[IM_VAULT_ID_BYTES];
+    unsigned char id[IM_COUPLE_MEMBER_ID_BYTES];
+    unsigned char pk[PK_BYTES], sk[SK_BYTES];
+    int has_next;
+    unsigned char pk_next[PK_BYTES], sk_next[SK_BYTES];
+    int64_t record_id;
+} member;
+
+static char *space_dir(const char *data_dir)
+{
+    size_t n = strlen(data_dir) + sizeof IM_COUPLE_SPACE_DIR + 2;
+    char *p = malloc(n);
+    if (p)
+        snprintf(p, n, "%s/%s", data_dir, IM_COUPLE_SPACE_DIR);
+    return p;
+}
+
+int im_couple_space_exists(const char *data_dir)
+{
+    char *d = data_dir ? space_dir(data_dir) : NULL;
+    int yes = d && im_vault_exists(d);
+    free(d);
+    return yes;
+}
+
+/* ---- member records ---- */
+
+static void member_encode(const member *m, unsigned char b[RECORD_BYTES])
+{
+    unsigned char *p = b;
+    for (int i = 0; i < 4; i++)
+        *p++ = (unsigned char)(MEMBER_MAGIC >> (8 * i));
+    memcpy(p, m->space, IM_VAULT_ID_BYTES), p += IM_VAULT_ID_BYTES;
+    memcpy(p, m->id, IM_COUPLE_MEMBER_ID_BYTES), p += IM_COUPLE_MEMBER_ID_BYTES;
+    memcpy(p, m->pk, PK_BYTES), p += PK_BYTES;
+    memcpy(p, m->sk, SK_BYTES), p += SK_BYTES;
+    *p++ = (unsigned char)(m->has_next ? 1 : 0);
+    memcpy(p, m->pk_next, PK_BYTES), p += PK_BYTES;
+    memcpy(p, m->sk_next, SK_BYTES);
+}
+
+static int member_decode(const unsigned char *b, size_t len, member *m)
+{
+    uint32_t magic = 0;
+    if (len != RECORD_BYTES)
+        return -1;
+    for (int i = 0; i < 4; i++)
+        magic |= (uint32_t)b[i] << (8 * i);
+    if (magic != MEMBER_MAGIC)
+        return -1;
+    const unsigned char *p = b + 4;
+    memcpy(m->space, p, IM_VAULT_ID_BYTES), p += IM_VAULT_ID_BYTES;
+    memcpy(m->id, p, IM_COUPLE_MEMBER_ID_BYTES), p += IM_COUPLE_MEMBER_ID_BYTES;
+    memcpy(m->pk, p, PK_BYTES), p += PK_BYTES;
+    memcpy(m->sk, p, SK_BYTES), p += SK_BYTES;
+    m->has_next = *p++ == 1;
+    memcpy(m->pk_next, p, PK_BYTES), p += PK_BYTES;
+    memcpy(m->sk_next, p, SK_BYTES);
+    return 0;
+}
+
+static im_rc member_put(im_vault *v, member *m)
+{
+    unsigned char *b = sodium_malloc(RECORD_BYTES);
+    if (!b)
+        return IM_ERR_NOMEM;
+    member_encode(m, b);
+    im_rc rc = im_record_put(v, IM_KIND_COUPLE_MEMBER, &m->record_id, b,
+                             RECORD_BYTES);
+    sodium_free(b);
+    return rc;
+}
+
+/* member's record for space id into m: IM_ERR_NOT_FOUND when none. */
+static im_rc member_find(im_vault *v, const unsigned char *space, member *m)
+{
+    int64_t *ids = NULL;
+    size_t n = 0;
+    im_rc rc = im_record_list(v, IM_KIND_COUPLE_MEMBER, &ids, &n);
+    if (rc != IM_OK)
+        return rc;
+    rc = IM_ERR_NOT_FOUND;
+    for (size_t i = 0; i < n && rc == IM_ERR_NOT_FOUND; i++) {
+        im_buf b = {0};
+        im_rc g = im_record_get(v, IM_KIND_COUPLE_MEMBER, ids[i], &b);
+        if (g == IM_OK && member_decode(b.data, b.len, m) == 0 &&
+            sodium_memcmp(m->space, space, IM_VAULT_ID_BYTES) == 0) {
+            m->record_id = ids[i];
+            rc = IM_OK;
+        } else if (g != IM_OK && g != IM_ERR_DAMAGED) {
+            rc = g;
+        }
+        im_buf_free(&b);
+    }
+    free(ids);
+    return rc;
+}
+
+static member *member_new(void)
+{
+    member *m = sodium_malloc(sizeof *m);
+    if (m)
+        memset(m, 0, sizeof *m);
+    return m;
+}
+
+/* ---- member rows in the space ---- */
+
+static void row_name(const unsigned char *id, char out[64])
+{
+    memcpy(out, ROW_PREFIX, sizeof ROW_PREFIX - 1);
+    sodium_bin2hex(out + sizeof ROW_PREFIX - 1, 64 - (sizeof ROW_PREFIX - 1),
+                   id, IM_COUPLE_MEMBER_ID_BYTES);
+}
+
+static im_rc row_read(im_vault *s, const unsigned char *id,
+                      unsigned char row[WRAP_BYTES])
+{
+    char name[64];
+    row_name(id, name);
+    sqlite3_stmt *st;
+    im_rc rc = im_store_prepare(s->db, "SELECT value FROM meta WHERE key=?",
+                                &st);
+    if (rc)
+        return rc;
+    sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+    return im_store_get_blob(s->db, st, row, WRAP_BYTES);
+}
+
+/* The row for member id: key wrapped to pk, bound to the space and id. */
+static im_rc row_write(im_vault *s, const unsigned char *id,
+                       const unsigned char *pk, const unsigned char *key)
+{
+    unsigned char row[WRAP_BYTES];
+    unsigned char *plain = sodium_malloc(WRAP_PLAIN);
+    if (!plain)
+        return IM_ERR_NOMEM;
+    memcpy(plain, key, KEY_BYTES);
+    memcpy(plain + KEY_BYTES, s->id, IM_VAULT_ID_BYTES);
+    memcpy(plain + KEY_BYTES + IM_VAULT_ID_BYTES, id,
+           IM_COUPLE_MEMBER_ID_BYTES);
+    memcpy(row, pk, PK_BYTES);
+    int bad = crypto_box_seal(row + PK_BYTES, plain, WRAP_PLAIN, pk);
+    sodium_free(plain);
+    if (bad)
+        return IM_ERR_INVALID;
+    char name[64];
+    row_name(id, name);
+    sqlite3_stmt *st;
+    im_rc rc = im_store_prepare(
+        s->db, "INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)", &st);
+    if (rc)
+        return rc;
+    sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_blob(st, 2, row, WRAP_BYTES, SQLITE_TRANSIENT);
+    return im_store_step_done(s->db, st);
+}
+
+static im_rc row_delete(im_vault *s, const unsigned char *id)
+{
+    char name[64];
+    row_name(id, name);
+    sqlite3_stmt *st;
+    im_rc rc = im_store_prepare(s->db, "DELETE FROM meta WHERE key=?", &st);
+    if (rc)
+        return rc;
+    sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+    return im_store_step_done(s->db, st);
+}
+
+/* Open the row for m with whichever of m's pairs it was sealed to
+ * (invariant 4) into key; IM_ERR_NOT_FOUND if no row, IM_ERR_WRONG_SECRET
+ * if it does not open or is not bound to this place (invariant 2). */
+static im_rc row_open(im_vault *s, const member *m, unsigned char *key)
+{
+    unsigned char row[WRAP_BYTES];
+    im_rc rc = row_read(s, m->id, row);
+    if (rc)
+        return rc;
+    const unsigned char *pk = NULL, *sk = NULL;
+    if (sodium_memcmp(row, m->pk, PK_BYTES) == 0)
+        pk = m->pk, sk = m->sk;
+    else if (m->has_next && sodium_memcmp(row, m->pk_next, PK_BYTES) == 0)
+        pk = m->pk_next, sk = m->sk_next;
+    if (!pk)
+        return IM_ERR_WRONG_SECRET;
+    unsigned char *plain = sodium_malloc(WRAP_PLAIN);
+    if (!plain)
+        return IM_ERR_NOMEM;
+    rc = IM_ERR_WRONG_SECRET;
+    if (crypto_box_seal_open(plain, row + PK_BYTES, WRAP_BYTES - PK_BYTES, pk,
+                             sk) == 0 &&
+        sodium_memcmp(plain + KEY_BYTES, s->id, IM_VAULT_ID_BYTES) == 0 &&
+        sodium_memcmp(plain + KEY_BYTES + IM_VAULT_ID_BYTES, m->id,
+                      IM_COUPLE_MEMBER_ID_BYTES) == 0) {
+        memcpy(key, plain, KEY_BYTES);
+        rc = IM_OK;
+    }
+    sodium_free(plain);
+    return rc;
+}
+
+typedef struct member_row {
+    unsigned char id[IM_COUPLE_MEMBER_ID_BYTES];
+    unsigned char pk[PK_BYTES];
+} member_row;
+
+/* Every member row's id and public key (at most IM_COUPLE_MEMBERS_MAX). */
+static im_rc rows_list(im_vault *s, member_row *out, size_t *n)
+{
+    *n = 0;
+    sqlite3_stmt *st;
+    im_rc rc = im_store_prepare(
+        s->db, "SELECT key, value FROM meta WHERE key LIKE 'member.%'", &st);
+    if (rc)
+        return rc;
+    int r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *k = (const char *)sqlite3_column_text(st, 0);
+        const void *val = sqlite3_column_blob(st, 1);
+        size_t hex = strlen(k) - (sizeof ROW_PREFIX - 1);
+        if (*n == IM_COUPLE_MEMBERS_MAX ||
+            sqlite3_column_bytes(st, 1) != WRAP_BYTES ||
+            hex != 2 * IM_COUPLE_MEMBER_ID_BYTES ||
+            sodium_hex2bin(out[*n].id, IM_COUPLE_MEMBER_ID_BYTES,
+                           k + sizeof ROW_PREFIX - 1, hex, NULL, NULL,
+                           NULL) != 0) {
+            sqlite3_finalize(st);
+            return IM_ERR_DAMAGED;
+        }
+        memcpy(out[*n].pk, val, PK_BYTES);
+        (*n)++;
+    }
+    sqlite3_finalize(st);
+    return r == SQLITE_DONE ? IM_OK : im_store_rc(s->db, r);
+}
+
+/* ---- create, open, join ---- */
+
+/* member's record for space s: found, or a new pair (and record) made. */
+static im_rc member_get_or_make(im_vault *v, im_vault *s, member *m, int *made)
+{
+    im_rc rc = member_find(v, s->id, m);
+    *made = 0;
+    if (rc != IM_ERR_NOT_FOUND)
+        return rc;
+    memset(m, 0, sizeof *m);
+    memcpy(m->space, s->id, IM_VAULT_ID_BYTES);
+    randombytes_buf(m->id, sizeof m->id);
+    crypto_box_keypair(m->pk, m->sk);
+    *made = 1;
+    return member_put(v, m);
+}
+
+im_rc im_couple_space_join(im_vault *space, im_vault *v)
+{
+    if (!space || !v)
+        return IM_ERR_INVALID;
+    if (!space->keys || !v->keys)
+        return IM_ERR_LOCKED;
+    member_row rows[IM_COUPLE_MEMBERS_MAX];
+    size_t n = 0;
+    im_rc rc = rows_list(space, rows, &n);
+    if (rc)
+        return rc;
+    member *m = member_new();
+    if (!m)
+        return IM_ERR_NOMEM;
+    int made = 0;
+    rc = member_get_or_make(v, space, m, &made);
+    /* a record without a row is a join a kill cut short: finish it */
+    if (!rc && !made) {
+        for (size_t i = 0; i < n; i++)
+            if (sodium_memcmp(rows[i].id, m->id, sizeof m->id) == 0)
+                rc = IM_ERR_EXISTS;
+    }
+    if (!rc && n >= IM_COUPLE_MEMBERS_MAX)
+        rc = IM_ERR_TOO_LARGE;
+    if (!rc) {
+        rc = im_store_write_begin(space);
+        if (!rc)
+            rc = im_store_write_end(
+                space, row_write(space, m->id, m->pk, space->keys->master));
+    }
+    sodium_free(m);
+    return rc;
+}
+
+im_rc im_couple_space_join_person(im_vault *space, const char *data_dir,
+                                  const char *passphrase,
+                                  const im_kdf_params *cost_if_none)
+{
+    if (!space || !data_dir || !passphrase)
+        return IM_ERR_INVALID;
+    if (!space->keys)
+        return IM_ERR_LOCKED;
+    im_vault *p = NULL;
+    im_rc rc = im_people_unlock(data_dir, passphrase, cost_if_none, &p);
+    if (rc)
+        return rc;
+    rc = im_couple_space_join(space, p);
+    im_vault_close(p);
+    return rc;
+}
+
+im_rc im_couple_space_create(const char *data_dir, im_vault *v, im_vault **out)
+{
+    if (!data_dir || !v || !out)
+        return IM_ERR_INVALID;
+    *out = NULL;
+    if (!v->keys)
+        return IM_ERR_LOCKED;
+    char *d = space_dir(data_dir);
+    if (!d)
+        return IM_ERR_NOMEM;
+    im_rc rc = mkdir(d, 0700) != 0 && errno != EEXIST ? IM_ERR_IO : IM_OK;
+    unsigned char *key = sodium_malloc(KEY_BYTES);
+    if (!key)
+        rc = rc ? rc : IM_ERR_NOMEM;
+    im_vault *s = NULL;
+    if (!rc) {
+        randombytes_buf(key, KEY_BYTES);
+        rc = im_vault_create_keyed(d, key, &s);
+    }
+    if (!rc)
+        rc = im_couple_space_join(s, v);
+    if (rc && s) {
+        im_rc_ignore(im_vault_erase(s)); /* no space without a member */
+        s = NULL;
+    }
+    if (key)
+        sodium_free(key);
+    free(d);
+    *out = s;
+    return rc;
+}
+
+im_rc im_couple_space_open(const char *data_dir, im_vault *v, im_vault **out)
+{
+    if (!data_dir || !v || !out)
+        return IM_ERR_INVALID;
+    *out = NULL;
+    if (!v->keys)
+        return IM_ERR_LOCKED;
+    char *d = space_dir(data_dir);
+    if (!d)
+        return IM_ERR_NOMEM;
+    im_vault *s = NULL;
+    im_rc rc = im_vault_open(d, &s);
+    free(d);
+    if (rc)
+        return rc;
+    member *m = member_new();
+    unsigned char *key = sodium_malloc(KEY_BYTES);
+    rc = m && key ? member_find(v, s->id, m) : IM_ERR_NOMEM;
+    if (!rc)
+        rc = row_open(s, m, key);
+    if (rc == IM_ERR_WRONG_SECRET)
+        rc = IM_ERR_NOT_FOUND; /* its wrap is gone: it left */
+    if (!rc)
+        rc = im_vault_unlock_master(s, key);
+    if (!rc && m->has_next) {
+        /* a rekey a kill cut short after its rotation: finish it (4) */
+        unsigned char row[WRAP_BYTES];
+        if (row_read(s, m->id, row) == IM_OK &&
+            sodium_memcmp(row, m->pk_next, PK_BYTES) == 0) {
+            memcpy(m->pk, m->pk_next, PK_BYTES);
+            memcpy(m->sk, m->sk_next, SK_BYTES);
+            m->has_next = 0;
+            im_rc_ignore(member_put(v, m)); /* retried at the next open */
+        }
+    }
+    if (m)
+        sodium_free(m);
+    if (key)
+        sodium_free(key);
+    if (rc) {
+        im_vault_close(s);
+        return rc;
+    }
+    *out = s;
+    return IM_OK;
+}
+
+im_rc im_couple_space_members(im_vault *space, size_t *n)
+{
+    if (!space || !n)
+        return IM_ERR_INVALID;
+    member_row rows[IM_COUPLE_MEMBERS_MAX];
+    return rows_list(space, rows, n);
+}
+
+/* ---- rotation ---- */
+
+typedef struct rotate_ctx {
+    const unsigned char *key;    /* the new couple key */
+    const unsigned char *leaver; /* member id whose row goes, or NULL */
+    const unsigned char *renew;  /* member id wrapped to renew_pk, or NULL */
+    const unsigned char *renew_pk;
+} rotate_ctx;
+
+/* Inside the rotation's transaction: every row re-wrapped (invariant 3). */
+static im_rc rotate_rows(im_vault *s, void *ctx)
+{
+    rotate_ctx *r = ctx;
+    member_row rows[IM_COUPLE_MEMBERS_MAX];
+    size_t n = 0;
+    im_rc rc = rows_list(s, rows, &n);
+    for (size_t i = 0; i < n && !rc; i++) {
+        if (r->leaver && sodium_memcmp(rows[i].id, r->leaver,
+                                       IM_COUPLE_MEMBER_ID_BYTES) == 0)
+            rc = row_delete(s, rows[i].id);
+        else if (r->renew && sodium_memcmp(rows[i].id, r->renew,
+                                           IM_COUPLE_MEMBER_ID_BYTES) == 0)
+            rc = row_write(s, rows[i].id, r->renew_pk, r->key);
+        else
+            rc = row_write(s, rows[i].id, rows[i].pk, r->key);
+    }
+    return rc;
+}
+
+static im_rc rotate(im_vault *s, rotate_ctx *r)
+{
+    unsigned char *key = sodium_malloc(KEY_BYTES);
+    if (!key)
+        return IM_ERR_NOMEM;
+    randombytes_buf(key, KEY_BYTES);
+    r->key = key;
+    im_rc rc = im_vault_rekey_master(s, key, rotate_rows, r);
+    sodium_free(key);
+    return rc;
+}
+
+im_rc im_couple_space_leave(im_vault *space, im_vault *v)
+{
+    if (!space || !v)
+        return IM_ERR_INVALID;
+    if (!space->keys || !v->keys)
+        return IM_ERR_LOCKED;
+    member *m = member_new();
+    if (!m)
+        return IM_ERR_NOMEM;
+    member_row rows[IM_COUPLE_MEMBERS_MAX];
+    size_t n = 0, mine = 0;
+    im_rc rc = member_find(v, space->id, m);
+    if (!rc)
+        rc = rows_list(space, rows, &n);
+    for (size_t i = 0; !rc && i < n; i++)
+        mine += sodium_memcmp(rows[i].id, m->id, sizeof m->id) == 0;
+    if (!rc && !mine)
+        rc = IM_ERR_NOT_FOUND;
+    if (!rc && n < 2)
+        rc = IM_ERR_STATE;
+    rotate_ctx r = {NULL, m->id, NULL, NULL};
+    if (!rc)
+        rc = rotate(space, &r);
+    /* the wrap is gone and the key new: the pair opens nothing now; drop
+     * it too (a kill here leaves a record that opens nothing) */
+    if (!rc)
+        rc = im_record_delete(v, IM_KIND_COUPLE_MEMBER, m->record_id);
+    sodium_free(m);
+    return rc;
+}
+
+im_rc im_couple_space_rekey(im_vault *space, im_vault *v)
+{
+    if (!space || !v)
+        return IM_ERR_INVALID;
+    if (!space->keys || !v->keys)
+        return IM_ERR_LOCKED;
+    member *m = member_new();
+    if (!m)
+        return IM_ERR_NOMEM;
+    im_rc rc = member_find(v, space->id, m);
+    if (!rc) { /* step 1: the new pair beside the old (invariant 4) */
+        crypto_box_keypair(m->pk_next, m->sk_next);
+        m->has_next = 1;
+        rc = member_put(v, m);
+    }
+    rotate_ctx r = {NULL, NULL, m->id, m->pk_next};
+    if (!rc) /* step 2: new couple key, this row to the new pair */
+        rc = rotate(space, &r);
+    if (!rc) { /* step 3: the old pair goes */
+        memcpy(m->pk, m->pk_next, PK_BYTES);
+        memcpy(m->sk, m->sk_next, SK_BYTES);
+        sodium_memzero(m->pk_next, PK_BYTES + SK_BYTES);
+        sodium_memzero(m->sk_next, SK_BYTES);
+        m->has_next = 0;
+        rc = member_put(v, m);
+    }
+    sodium_free(m);
+    return rc;
+}
+
+im_rc im_couple_space_enter(const char *data_dir, im_vault *v,
+                            const im_library *lib, im_vault **out,
+                            im_rc *move_rc)
+{
+    if (move_rc)
+        *move_rc = IM_OK;
+    im_rc rc = im_couple_space_open(data_dir, v, out);
+    if (rc)
+        return rc;
+    im_rc m = im_couple_space_migrate(v, *out, lib, NULL);
+    if (move_rc)
+        *move_rc = m;
+    return IM_OK;
+}
+
+im_rc im_couple_space_after_rekey(const char *data_dir, im_vault *v)
+{
+    if (!data_dir || !v)
+        return IM_ERR_INVALID;
+    if (!im_couple_space_exists(data_dir))
+        return IM_OK;
+    im_vault *s = NULL;
+    im_rc rc = im_couple_space_open(data_dir, v, &s);
+    if (rc == IM_ERR_NOT_FOUND)
+        return IM_OK; /* not a member */
+    if (!rc)
+        rc = im_couple_space_rekey(s, v);
+    im_vault_close(s);
+    return rc;
+}
+
+/* ---- migration ---- */
+
+typedef struct move_list {
+    int64_t *ids;
+    uint32_t *kinds;
+    size_t n, cap;
+} move_list;
+
+static im_rc move_add(move_list *l, uint32_t kind, int64_t id)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 16;
+        int64_t *ids = realloc(l->ids, cap * sizeof *ids);
+        if (!ids)
+            return IM_ERR_NOMEM;
+        l->ids = ids;
+        uint32_t *kinds = realloc(l->kinds, cap * sizeof *kinds);
+        if (!kinds)
+            return IM_ERR_NOMEM;
+        l->kinds = kinds;
+        l->cap = cap;
+    }
+    l->ids[l->n] = id;
+    l->kinds[l->n++] = kind;
+    return IM_OK;
+}
+
+/* Whether couple record id of from can move: no sheet under a lock bound
+ * to from's own id (an older build's per-session lock). */
+static int couple_movable(im_vault *from, const im_library *lib, int64_t id)
+{
+    im_buf b = {0};
+    if (im_record_get(from, IM_KIND_COUPLE, id, &b) != IM_OK)
+        return 0;
+    im_couple *c = NULL;
+    im_rc rc = lib ? im_couple_load(lib, b.data, b.len, NULL, NULL, &c)
+                   : IM_ERR_INVALID;
+    im_buf_free(&b);
+    if (rc != IM_OK)
+        return 1; /* not a session this build reads: no lock to break */
+    int ok = 1;
+    for (int p = 0; p < 2; p++)
+        if (c->lock[p].kind && !c->lock[p].person)
+            ok = 0;
+    im_couple_free(c);
+    return ok;
+}
+
+static im_rc collect_moves(im_vault *from, const im_library *lib, move_list *l)
+{
+    int64_t *ids = NULL;
+    size_t n = 0;
+    im_rc rc = im_record_list(from, IM_KIND_COUPLE, &ids, &n);
+    for (size_t i = 0; !rc && i < n; i++)
+        if (couple_movable(from, lib, ids[i]))
+            rc = move_add(l, IM_KIND_COUPLE, ids[i]);
+    free(ids);
+    ids = NULL;
+    if (!rc)
+        rc = im_record_list(from, IM_KIND_PARTNER, &ids, &n);
+    for (size_t i = 0; !rc && i < n; i++)
+        rc = move_add(l, IM_KIND_PARTNER, ids[i]);
+    free(ids);
+    im_progress_event *ev = NULL;
+    if (!rc)
+        rc = im_progress_connection_maps(from, &ev, &n);
+    for (size_t i = 0; !rc && i < n; i++)
+        rc = move_add(l, IM_KIND_PROGRESS, ev[i].id);
+    free(ev);
+    return rc;
+}
+
+#define MOVE_ENTRY 12 /* u32 kind, i64 id */
+
+static im_rc moving_write(im_vault *s, const im_vault *from, const move_list *l)
+{
+    size_t len = IM_VAULT_ID_BYTES + l->n * MOVE_ENTRY;
+    unsigned char *b = malloc(len);
+    if (!b)
+        return IM_ERR_NOMEM;
+    memcpy(b, from->id, IM_VAULT_ID_BYTES);
+    for (size_t i = 0; i < l->n; i++) {
+        unsigned char *p = b + IM_VAULT_ID_BYTES + i * MOVE_ENTRY;
+        for (int k = 0; k < 4; k++)
+            p[k] = (unsigned char)(l->kinds[i] >> (8 * k));
+        im_le64_put(p + 4, (uint64_t)l->ids[i]);
+    }
+    sqlite3_stmt *st;
+    im_rc rc = im_store_prepare(
+        s->db, "INSERT OR REPLACE INTO meta(key, value) VALUES('moving', ?)",
+        &st);
+    if (!rc) {
+        sqlite3_bind_blob(st, 1, b, (int)len, SQLITE_TRANSIENT);
+        rc = im_store_step_done(s->db, st);
+    }
+    free(b);
+    return rc;
+}
+
+/* The pending move's list, if any (IM_ERR_NOT_FOUND: none); IM_ERR_STATE
+ * if it is another vault's. */
+static im_rc moving_read(im_vault *s, const im_vault *from, move_list *l)
+{
+    sqlite3_stmt *st;
+    im_rc rc = im_store_prepare(
+        s->db, "SELECT value FROM meta WHERE key='moving'", &st);
+    if (rc)
+        return rc;
+    int r = sqlite3_step(st);
+    if (r != SQLITE_ROW) {
+        sqlite3_finalize(st);
+        return r == SQLITE_DONE ? IM_ERR_NOT_FOUND : im_store_rc(s->db, r);
+    }
+    const unsigned char *b = sqlite3_column_blob(st, 0);
+    size_t len = (size_t)sqlite3_column_bytes(st, 0);
+    if (len < IM_VAULT_ID_BYTES || (len - IM_VAULT_ID_BYTES) % MOVE_ENTRY)
+        rc = IM_ERR_DAMAGED;
+    else if (memcmp(b, from->id, IM_VAULT_ID_BYTES) != 0)
+        rc = IM_ERR_STATE;
+    for (size_t i = 0; !rc && i < (len - IM_VAULT_ID_BYTES) / MOVE_ENTRY; i++) {
+        const unsigned char *p = b + IM_VAULT_ID_BYTES + i * MOVE_ENTRY;
+        uint32_t kind = 0;
+        uint64_t id = 0;
+        for (int k = 0; k < 4; k++)
+            kind |= (uint32_t)p[k] << (8 * k);
+        for (int k = 0; k < 8; k++)
+            id |= (uint64_t)p[4 + k] << (8 * k);
+        rc = move_add(l, kind, (int64_t)id);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* Step 1 (invariant 5): copies and the 'moving' row, one transaction. */
+static im_rc move_copy(im_vault *from, im_vault *s, const move_list *l)
+{
+    im_rc rc = im_vault_begin(s);
+    if (rc)
+        return rc;
+    for (size_t i = 0; !rc && i < l->n; i++) {
+        im_buf b = {0};
+        rc = im_record_get(from, l->kinds[i], l->ids[i], &b);
+        if (!rc) { /* its own id if free: a map names its couple record */
+            rc = im_record_put_at(s, l->kinds[i], l->ids[i], b.data, b.len);
+            int64_t id = 0;
+            if (rc == IM_ERR_EXISTS)
+                rc = im_record_put(s, l->kinds[i], &id, b.data, b.len);
+        }
+        im_buf_free(&b);
+    }
+    if (!rc) {
+        rc = im_store_write_begin(s);
+        if (!rc)
+            rc = im_store_write_end(s, moving_write(s, from, l));
+    }
+    if (rc) {
+        im_vault_rollback(s);
+        return rc;
+    }
+    return im_vault_commit(s);
+}
+
+/* Step 2: the source's copies go, one transaction (gone already: fine). */
+static im_rc move_delete(im_vault *from, const move_list *l)
+{
+    im_rc rc = im_vault_begin(from);
+    if (rc)
+        return rc;
+    for (size_t i = 0; !rc && i < l->n; i++) {
+        rc = im_record_delete(from, l->kinds[i], l->ids[i]);
+        if (rc == IM_ERR_NOT_FOUND)
+            rc = IM_OK;
+    }
+    if (rc) {
+        im_vault_rollback(from);
+        return rc;
+    }
+    return im_vault_commit(from);
+}
+
+im_rc im_couple_space_migrate(im_vault *from, im_vault *space,
+                              const im_library *lib, size_t *moved)
+{
+    if (moved)
+        *moved = 0;
+    if (!from || !space || from == space)
+        return IM_ERR_INVALID;
+    if (!from->keys || !space->keys)
+        return IM_ERR_LOCKED;
+    move_list l = {0};
+    im_rc rc = moving_read(space, from, &l);
+    if (rc == IM_ERR_NOT_FOUND) {
+        rc = collect_moves(from, lib, &l);
+        if (!rc && l.n == 0) {
+            free(l.ids), free(l.kinds);
+            return IM_OK;
+        }
+        if (!rc)
+            rc = move_copy(from, space, &l);
+    }
+    if (!rc)
+        rc = move_delete(from, &l);
+    if (!rc) { /* step 3 */
+        rc = im_store_write_begin(space);
+        if (!rc)
+            rc = im_store_write_end(
+                space, im_store_exec(space->db,
+                                     "DELETE FROM meta WHERE key='moving'"));
+    }
+    if (!rc && moved)
+        *moved = l.n;
+    free(l.ids);
+    free(l.kinds);
+    return rc;
+}
