@@ -26,6 +26,16 @@ static const struct {
 static const ui_area tabs[] = { UI_AREA_HOME, UI_AREA_PATH, UI_AREA_PRACTICE, UI_AREA_JOURNAL, UI_AREA_PROGRESS };
 #define NTABS (int)(sizeof tabs / sizeof tabs[0])
 
+/* Their icons, from the bundled Noto Sans Symbols 2 (fonts/): a house,
+ * a road, a blossom, a pencil, a rising chart. */
+static const char *const tab_icons[NTABS] = {
+    "\xF0\x9F\x8F\xA0", /* U+1F3E0 HOUSE BUILDING */
+    "\xE2\x9B\x99",     /* U+26D9 WHITE LEFT LANE MERGE: a road */
+    "\xE2\x9D\x80",     /* U+2740 WHITE FLORETTE */
+    "\xE2\x9C\x8E",     /* U+270E LOWER RIGHT PENCIL */
+    "\xF0\x9F\x93\x88", /* U+1F4C8 CHART WITH UPWARDS TREND */
+};
+
 int ui_area_is_tab(int area)
 {
     for (int i = 0; i < NTABS; i++)
@@ -49,6 +59,7 @@ ui_widget *ui_area_frame(ui_area area, const char *title)
         if (tabs[i] == area) selected = i;
     }
     ui_frame_set_nav(frame, labels, NTABS, selected, UI_ACT_AREA_TAB);
+    ui_frame_set_nav_icons(frame, tab_icons, NTABS);
     return frame;
 }
 

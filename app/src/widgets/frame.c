@@ -4,12 +4,27 @@
 #include <string.h>
 
 #include "widgets/basic.h"
+#include "widgets/scrollview.h"
 
 #define HEADER_PT 56
 #define TABBAR_PT 64
 #define RAIL_PT 96
 #define NAV_MAX 6
+/* A tab: its icon in a pill at the top, its label beneath.  The icon and
+ * the pill are chrome (density points); the label follows the text size
+ * up to NAV_LABEL_CAP_PT, then shrinks only as far as NAV_LABEL_MIN_PT to
+ * keep each word whole in its tab, and a label of several words wraps to
+ * two lines.  As iOS and Android cap their tab-bar labels: the bar keeps
+ * to a thumb's height at 200 % text, and every label stays whole. */
+#define NAV_ICON_PT 22
+#define NAV_PILL_W_PT 56
+#define NAV_PILL_H_PT 30
+#define NAV_PAD_PT 6
+#define NAV_GAP_PT 2
+#define NAV_LABEL_PT 12
+#define NAV_LABEL_CAP_PT 15
 #define NAV_LABEL_MIN_PT 10
+#define NAV_LABEL_LINES 2
 
 typedef struct frame_data {
     ui_widget *header, *back, *title, *nav, *body;
@@ -17,64 +32,116 @@ typedef struct frame_data {
 
 typedef struct nav_data {
     int wide;     /* drawn as a rail */
-    int label_px; /* every tab's label size (nav_layout) */
+    int label_px; /* every tab's label size (nav_label_px) */
 } nav_data;
+
+typedef struct nav_item_data {
+    const char *icon; /* UTF-8, drawn only (never the accessible name); NULL: none */
+} nav_item_data;
 
 /* ---- navigation (tab bar / side rail) --------------------------------------- */
 
 /* Density points: chrome that keeps its size whatever the text size. */
 static int chrome_px(const ui_ctx *c, float pt) { return ui_dp(c, pt); }
 
-/* The size at which label s fits avail pixels: at most px, shrunk until
- * it fits, never below NAV_LABEL_MIN_PT. */
-static int fitting_px(ui_ctx *c, const char *s, int avail, int px)
+/* The widest word of s in face at px (labels and titles wrap between
+ * words only). */
+static int widest_word(ui_ctx *c, ui_face face, const char *s, int px)
 {
-    int least = chrome_px(c, NAV_LABEL_MIN_PT);
-    int tw = ui_text_measure(c->text, UI_FACE_BOLD, px, s, -1);
-    while (tw > avail && px > least) {
-        int next = (int)((long)px * avail / tw);
-        px = next >= px ? px - 1 : next < least ? least : next;
-        tw = ui_text_measure(c->text, UI_FACE_BOLD, px, s, -1);
+    int widest = 0;
+    while (*s) {
+        while (*s == ' ') s++;
+        int n = 0;
+        while (s[n] && s[n] != ' ') n++;
+        if (n) {
+            int tw = ui_text_measure(c->text, face, px, s, n);
+            if (tw > widest) widest = tw;
+        }
+        s += n;
+    }
+    return widest;
+}
+
+/* One size for every tab's label: the person's text size, capped at
+ * NAV_LABEL_CAP_PT, and shrunk until each label's widest word fits its
+ * tab (in bold, as when it is chosen), never below NAV_LABEL_MIN_PT. */
+static int nav_label_px(ui_widget *nav, ui_ctx *c, int item_w)
+{
+    int px = ui_pt(c, NAV_LABEL_PT), cap = chrome_px(c, NAV_LABEL_CAP_PT);
+    int least = chrome_px(c, NAV_LABEL_MIN_PT), avail = item_w - chrome_px(c, 4);
+    if (px > cap) px = cap;
+    for (ui_widget *ch = nav->first; ch; ch = ch->next) {
+        if (!ch->label) continue;
+        int tw = widest_word(c, UI_FACE_BOLD, ch->label, px);
+        while (tw > avail && px > least) {
+            int next = (int)((long)px * avail / tw);
+            px = next >= px ? px - 1 : next < least ? least : next;
+            tw = widest_word(c, UI_FACE_BOLD, ch->label, px);
+        }
     }
     return px;
 }
 
-/* One size for every tab's label: the person's text size, shrunk until the
- * longest label fits its tab (in bold, as when it is chosen): at large text
- * the bar keeps every area's name whole and apart instead of running them
- * into each other, and the chrome stays compact. */
-static int nav_label_px(ui_widget *nav, ui_ctx *c, int item_w)
+/* The label's lines in width w at px (at most NAV_LABEL_LINES are drawn). */
+static ui_lines nav_label_lines(ui_ctx *c, const char *s, int px, int w)
 {
-    int px = ui_pt(c, 14), avail = item_w - chrome_px(c, 8);
-    for (ui_widget *ch = nav->first; ch; ch = ch->next)
-        if (ch->label) px = fitting_px(c, ch->label, avail, px);
-    return px;
+    return ui_text_wrap(c->text, UI_FACE_BOLD, px, s ? s : "", w);
+}
+
+/* The height a tab needs: pad, pill, gap, its label's lines, pad. */
+static int nav_item_height(ui_widget *nav, ui_ctx *c, int item_w, int px)
+{
+    int lines = 1;
+    for (ui_widget *ch = nav->first; ch; ch = ch->next) {
+        ui_lines l = nav_label_lines(c, ch->label, px, item_w - chrome_px(c, 4));
+        if (l.count > lines) lines = l.count;
+    }
+    if (lines > NAV_LABEL_LINES) lines = NAV_LABEL_LINES;
+    int lh = ui_text_line_height(c->text, UI_FACE_BOLD, px);
+    int need = chrome_px(c, 2 * NAV_PAD_PT + NAV_PILL_H_PT + NAV_GAP_PT) + lines * lh;
+    int least = chrome_px(c, TABBAR_PT);
+    return need > least ? need : least;
 }
 
 static void nav_item_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
 {
     int selected = w->parent && w->parent->value == w->value;
-    int wide = w->parent && ((nav_data *)w->parent->data)->wide;
+    const nav_item_data *id = w->data;
     ui_face face = selected ? UI_FACE_BOLD : UI_FACE_REGULAR;
     const char *s = w->label ? w->label : "";
-    int avail = w->rect.w - chrome_px(c, 8);
-    int px = w->parent ? ((nav_data *)w->parent->data)->label_px : ui_pt(c, 14);
-    int lh = ui_text_line_height(c->text, face, px);
-    int tw = ui_text_measure(c->text, face, px, s, -1);
-    if (tw > avail) tw = avail;
-    /* an indicator pill behind the selected item */
-    int pw = tw + chrome_px(c, 24), ph = lh + chrome_px(c, 8);
+    int px = w->parent ? ((nav_data *)w->parent->data)->label_px : ui_pt(c, NAV_LABEL_PT);
+    ui_lines l = nav_label_lines(c, s, px, w->rect.w - chrome_px(c, 4));
+    int lines = l.count < NAV_LABEL_LINES ? l.count : NAV_LABEL_LINES;
+    int lh = l.line_height;
+    /* the block (pill, gap, label) centred in the tab's height */
+    int ph = chrome_px(c, NAV_PILL_H_PT), pw = chrome_px(c, NAV_PILL_W_PT);
     if (pw > w->rect.w - chrome_px(c, 4)) pw = w->rect.w - chrome_px(c, 4);
-    ui_rect pill = { w->rect.x + (w->rect.w - pw) / 2, w->rect.y + (w->rect.h - ph) / 2, pw, ph };
+    int block = ph + chrome_px(c, NAV_GAP_PT) + lines * lh;
+    int top = w->rect.y + (w->rect.h - block) / 2;
+    ui_rect pill = { w->rect.x + (w->rect.w - pw) / 2, top, pw, ph };
     if (selected) ui_draw_rrect(dl, pill, ph / 2, ui_color(c, UI_C_SELECTION));
     if (w->flags & UI_WF_PRESSED) {
         ui_rgba shade = ui_color(c, UI_C_TEXT);
         shade.a = 30;
         ui_draw_rrect(dl, pill, ph / 2, shade);
     }
-    (void)wide;
-    ui_draw_text(dl, w->rect.x + (w->rect.w - tw) / 2, w->rect.y + (w->rect.h - lh) / 2, tw, lh, face, px,
-                 ui_color(c, UI_C_TEXT), s, -1);
+    ui_rgba col = ui_color(c, UI_C_TEXT);
+    if (id && id->icon) {
+        int ipx = chrome_px(c, NAV_ICON_PT);
+        int iw = ui_text_measure(c->text, UI_FACE_REGULAR, ipx, id->icon, -1);
+        int ih = ui_text_line_height(c->text, UI_FACE_REGULAR, ipx);
+        ui_draw_text(dl, pill.x + (pill.w - iw) / 2, pill.y + (pill.h - ih) / 2, iw, ih, UI_FACE_REGULAR, ipx, col,
+                     id->icon, -1);
+    }
+    /* the label in the chosen tab's bold even when not chosen: the lines
+     * were measured in bold, so regular always fits them */
+    int y = top + ph + chrome_px(c, NAV_GAP_PT);
+    for (int i = 0; i < lines; i++) {
+        const ui_line *ln = &l.lines[i];
+        int n = ln->len, tw = ui_text_measure(c->text, face, px, s + ln->start, n);
+        int x = w->rect.x + (w->rect.w - tw) / 2;
+        ui_draw_text(dl, x, y + i * lh, tw, lh, face, px, col, s + ln->start, n);
+    }
     ui_draw_focus(w, c, dl, pill, ph / 2);
 }
 
@@ -95,8 +162,9 @@ static void nav_layout(ui_widget *w, ui_ctx *c)
     int n = 0;
     for (ui_widget *ch = w->first; ch; ch = ch->next) n++;
     if (!n) return;
-    int i = 0, item = chrome_px(c, 64);
-    d->label_px = nav_label_px(w, c, d->wide ? w->rect.w : w->rect.w / n);
+    int i = 0, item_w = d->wide ? w->rect.w : w->rect.w / n;
+    d->label_px = nav_label_px(w, c, item_w);
+    int item = nav_item_height(w, c, item_w, d->label_px);
     for (ui_widget *ch = w->first; ch; ch = ch->next, i++) {
         ui_rect r;
         if (d->wide) r = (ui_rect){ w->rect.x, w->rect.y + chrome_px(c, 8) + i * item, w->rect.w, item };
@@ -121,26 +189,90 @@ const ui_class ui_nav_class = { .name = "nav", .layout = nav_layout, .draw = nav
 /* ---- the header's title ------------------------------------------------------- */
 
 #define TITLE_LINES_MAX 2
+#define LARGE_LINES_MAX 3
+#define LARGE_PT 30     /* the large title, in text points ... */
+#define LARGE_CAP_PT 44 /* ... up to this, in density points */
+#define LARGE_TOP_PT 4
+#define LARGE_BOTTOM_PT 12
 #define ELLIPSIS "\xE2\x80\xA6"
 
-/* The title in the bar: wrapped to at most two lines -- at its size
- * (UI_TEXT_BAR), or smaller down to its size at 100 % text when that keeps
- * it to two -- and past that the second line ends in an ellipsis (the
- * accessible label keeps all of it, and the page usually says it again):
- * a long exercise's name at 200 % text must not take a third of the
- * screen above a page scrolling under it. */
-static ui_lines title_lines(ui_widget *w, ui_ctx *c, int width, ui_face *face, int *px)
+/* Where the title is: one widget (the screen's heading for a screen
+ * reader, class "frame-title") drawn in the bar, or large at the top of a
+ * scrolling page -- in the room the page leaves above its content
+ * (ui_scroll_set_top_inset), scrolling with it under the bar -- while
+ * the bar's copy fades in as the large one goes under the bar.  Set by
+ * frame_layout. */
+typedef struct title_data {
+    int large;          /* the large title is laid out (the body scrolls) */
+    int large_shown;    /* part of it is below the bar: the widget's rect is it */
+    ui_rect large_rect; /* its lines, window pixels (may start above the bar) */
+    ui_rect bar_rect;   /* the bar's title */
+    int clip_top;       /* the bar's bottom: nothing large is drawn above it */
+    int clip_bottom;    /* the body's bottom */
+    int bar_alpha;      /* 0..255: the bar's copy */
+    int bar_lines;      /* the bar's copy: TITLE_LINES_MAX, or one line beside a large title */
+} title_data;
+
+/* The title s wrapped between words to at most max_lines -- at px, or
+ * smaller down to least when that keeps it to max_lines and every word
+ * whole -- the lines the draw shows end in an ellipsis past that. */
+static ui_lines title_wrap(ui_ctx *c, const char *s, ui_face face, int *px, int least, int width, int max_lines)
 {
-    const char *s = w->label ? w->label : "";
-    ui_text_style_font(c, UI_TEXT_BAR, face, px);
-    int least = chrome_px(c, 22); /* the bar's title at 100 % */
-    ui_lines l = ui_text_wrap(c->text, *face, *px, s, width);
-    while (l.count > TITLE_LINES_MAX && *px > least) {
+    ui_lines l = ui_text_wrap(c->text, face, *px, s, width);
+    while ((l.count > max_lines || widest_word(c, face, s, *px) > width) && *px > least) {
         int next = *px * 9 / 10;
         *px = next < least ? least : next;
-        l = ui_text_wrap(c->text, *face, *px, s, width);
+        l = ui_text_wrap(c->text, face, *px, s, width);
     }
     return l;
+}
+
+/* The title in the bar: wrapped between words to at most two lines -- at
+ * its size (UI_TEXT_BAR), or smaller down to its size at 100 % text when
+ * that keeps it to two and every word whole -- and past that the last
+ * line shown ends in an ellipsis (the accessible label keeps all of it,
+ * and the page usually says it again): a long exercise's name at 200 %
+ * text must not take a third of the screen above a page scrolling under
+ * it, and a word too long for the bar is cut with an ellipsis, never
+ * carried on to the next line ("Documen-ts"). */
+static int bar_lines(const ui_widget *w)
+{
+    const title_data *td = w->data;
+    return td->bar_lines > 0 ? td->bar_lines : TITLE_LINES_MAX;
+}
+
+static ui_lines title_lines(ui_widget *w, ui_ctx *c, int width, ui_face *face, int *px)
+{
+    ui_text_style_font(c, UI_TEXT_BAR, face, px);
+    return title_wrap(c, w->label ? w->label : "", *face, px, chrome_px(c, 22), width, bar_lines(w));
+}
+
+/* The large title: LARGE_PT text points (bold) up to LARGE_CAP_PT, down to
+ * the bar's size, at most LARGE_LINES_MAX lines. */
+static ui_lines large_lines(ui_widget *w, ui_ctx *c, int width, ui_face *face, int *px)
+{
+    int bar;
+    ui_text_style_font(c, UI_TEXT_BAR, face, &bar);
+    *face = UI_FACE_BOLD;
+    *px = ui_pt(c, LARGE_PT);
+    if (*px > chrome_px(c, LARGE_CAP_PT)) *px = chrome_px(c, LARGE_CAP_PT);
+    if (*px < bar) *px = bar;
+    return title_wrap(c, w->label ? w->label : "", *face, px, bar, width, LARGE_LINES_MAX);
+}
+
+/* How many of l's lines are drawn: at most max, and none that starts
+ * inside a word (the wrap broke a word too long for the width): the line
+ * before it ends in the ellipsis instead. */
+static int title_shown(const ui_lines *l, const char *s, int max)
+{
+    int n = l->count < max ? l->count : max;
+    for (int i = 1; i < n; i++) {
+        const ui_line *prev = &l->lines[i - 1], *ln = &l->lines[i];
+        char before = ln->start > 0 ? s[ln->start - 1] : ' ';
+        if (prev->start + prev->len == ln->start && before != ' ' && before != '-' && before != '/' && before != '\n')
+            return i;
+    }
+    return n;
 }
 
 static int title_measure(ui_widget *w, ui_ctx *c, int width)
@@ -148,38 +280,110 @@ static int title_measure(ui_widget *w, ui_ctx *c, int width)
     ui_face face;
     int px;
     ui_lines l = title_lines(w, c, width, &face, &px);
-    return (l.count < TITLE_LINES_MAX ? l.count : TITLE_LINES_MAX) * l.line_height;
+    return title_shown(&l, w->label ? w->label : "", bar_lines(w)) * l.line_height;
 }
 
-static void title_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
+/* The lines of l (wrapped from s at px) in r, the last one shown ending
+ * in an ellipsis when more did not fit. */
+static void title_lines_draw(ui_ctx *c, ui_drawlist *dl, const char *s, ui_lines l, int max, ui_face face, int px,
+                             ui_rect r, ui_rgba col)
 {
-    ui_face face;
-    int px;
-    const char *s = w->label ? w->label : "";
-    ui_lines l = title_lines(w, c, w->rect.w, &face, &px);
-    ui_rgba col = ui_color(c, UI_C_TEXT);
-    for (int i = 0; i < l.count && i < TITLE_LINES_MAX; i++) {
+    int shown = title_shown(&l, s, max);
+    for (int i = 0; i < shown; i++) {
         const ui_line *ln = &l.lines[i];
-        int y = w->rect.y + i * l.line_height;
-        if (i == TITLE_LINES_MAX - 1 && l.count > TITLE_LINES_MAX) {
+        int y = r.y + i * l.line_height;
+        if (i == shown - 1 && l.count > shown) {
             /* the rest of the title, cut to fit before an ellipsis (the
              * lines are not read again: a measure may reuse their cache) */
             const char *rest = s + ln->start;
             int lh = l.line_height, n = (int)strlen(rest);
             int ew = ui_text_measure(c->text, face, px, ELLIPSIS, -1);
-            int cut = ui_text_fit(c->text, face, px, rest, n, w->rect.w - ew);
+            int cut = ui_text_fit(c->text, face, px, rest, n, r.w - ew);
+            int word = cut; /* back to the last word's end when one fits */
+            if (cut < n && rest[cut] != ' ')
+                while (word > 0 && rest[word - 1] != ' ') word--;
+            if (word > 0) cut = word;
             while (cut > 0 && rest[cut - 1] == ' ') cut--;
             int cw = ui_text_measure(c->text, face, px, rest, cut);
-            ui_draw_text(dl, w->rect.x, y, cw, lh, face, px, col, rest, cut);
-            ui_draw_text(dl, w->rect.x + cw, y, ew, lh, face, px, col, ELLIPSIS, -1);
+            ui_draw_text(dl, r.x, y, cw, lh, face, px, col, rest, cut);
+            ui_draw_text(dl, r.x + cw, y, ew, lh, face, px, col, ELLIPSIS, -1);
             break;
         }
-        int x = ui_text_line_x(ln, w->rect.x, w->rect.w, 0);
+        int x = ui_text_line_x(ln, r.x, r.w, 0);
         if (ln->len > 0) ui_draw_text(dl, x, y, ln->width, l.line_height, face, px, col, s + ln->start, ln->len);
     }
 }
 
+static void title_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
+{
+    const title_data *td = w->data;
+    const char *s = w->label ? w->label : "";
+    ui_face face;
+    int px;
+    ui_rgba col = ui_color(c, UI_C_TEXT);
+    if (!td->large) {
+        ui_lines l = title_lines(w, c, w->rect.w, &face, &px);
+        title_lines_draw(c, dl, s, l, bar_lines(w), face, px, w->rect, col);
+        return;
+    }
+    if (td->large_shown) {
+        ui_draw_clip_push(dl, (ui_rect){ td->large_rect.x - chrome_px(c, 16), td->clip_top,
+                                         td->large_rect.w + chrome_px(c, 32), td->clip_bottom - td->clip_top });
+        ui_lines l = large_lines(w, c, td->large_rect.w, &face, &px);
+        title_lines_draw(c, dl, s, l, LARGE_LINES_MAX, face, px, td->large_rect, col);
+        ui_draw_clip_pop(dl);
+    }
+    if (td->bar_alpha > 0) {
+        ui_lines l = title_lines(w, c, td->bar_rect.w, &face, &px);
+        col.a = (unsigned char)(col.a * td->bar_alpha / 255);
+        title_lines_draw(c, dl, s, l, bar_lines(w), face, px, td->bar_rect, col);
+    }
+}
+
 static const ui_class title_class = { .name = "frame-title", .measure = title_measure, .draw = title_draw };
+
+/* Lays the large title out over a scrolling body placed at body (its
+ * rect to come) under a bar ending at bar_bottom: the room above the
+ * page's content, where the title is for the scroll offset, and how much
+ * of the bar's copy shows.  A body that does not scroll: the title stays
+ * in the bar. */
+static void large_title_layout(ui_widget *title, ui_widget *body, ui_ctx *c, ui_rect r, int bar_bottom)
+{
+    title_data *td = title->data;
+    td->bar_rect = title->rect;
+    td->large = td->large_shown = 0;
+    td->bar_alpha = 255;
+    im_scroller *sc = body && body->cls == &ui_scroll_class ? ui_scroll_scroller(body) : NULL;
+    if (!sc || !title->label || !title->label[0]) {
+        if (body) ui_scroll_set_top_inset(body, 0);
+        return;
+    }
+    /* in the page's column: as wide as the scroll view centres its
+     * content (UI_READABLE_WIDTH_PT), inside its margins */
+    int col = r.w, most = ui_pt(c, UI_READABLE_WIDTH_PT);
+    if (col > most) col = most;
+    ui_face face;
+    int px, width = col - chrome_px(c, 32);
+    ui_lines l = large_lines(title, c, width, &face, &px);
+    int lines = title_shown(&l, title->label, LARGE_LINES_MAX);
+    int text_h = lines * l.line_height, top = chrome_px(c, LARGE_TOP_PT);
+    ui_scroll_set_top_inset(body, top + text_h + chrome_px(c, LARGE_BOTTOM_PT));
+    int off = (int)(im_scroller_offset(sc) * c->metrics.scale + (im_scroller_offset(sc) >= 0 ? 0.5 : -0.5));
+    td->large = 1;
+    td->large_rect = (ui_rect){ r.x + (r.w - col) / 2 + chrome_px(c, 16), bar_bottom + top - off, width, text_h };
+    td->clip_top = bar_bottom;
+    td->clip_bottom = r.y + r.h;
+    /* gone under the bar once its last line's bottom passes the bar's */
+    int gone = top + text_h;
+    td->large_shown = off < gone;
+    if (c->reduce_motion) {
+        td->bar_alpha = off >= gone ? 255 : 0; /* a jump, no fade */
+    } else {
+        int fade = l.line_height, from = gone - fade;
+        td->bar_alpha = off <= from ? 0 : off >= gone ? 255 : (off - from) * 255 / fade;
+    }
+    title->rect = td->large_shown ? td->large_rect : td->bar_rect;
+}
 
 /* ---- frame ------------------------------------------------------------------ */
 
@@ -223,17 +427,16 @@ static int header_height(ui_widget *w, ui_ctx *c, int width)
 
 static const ui_class header_class = { .name = "header", .layout = header_layout, .draw = header_draw };
 
-/* TABBAR_PT in density points, or taller when the labels (at their fitted
- * size, nav_label_px) need it.  Computed before the bar is placed. */
+/* The tab bar's height: TABBAR_PT in density points, or taller when the
+ * labels (at their fitted size, nav_label_px) wrap to two lines or grow
+ * to their cap.  Computed before the bar is placed. */
 static int tabbar_height(ui_widget *nav, ui_ctx *c, int width)
 {
     int n = 0;
     for (ui_widget *ch = nav->first; ch; ch = ch->next) n++;
-    int th = chrome_px(c, TABBAR_PT);
-    if (!n) return th;
+    if (!n) return chrome_px(c, TABBAR_PT);
     int px = nav_label_px(nav, c, width / n);
-    int need = ui_text_line_height(c->text, UI_FACE_BOLD, px) + chrome_px(c, 24);
-    return need > th ? need : th;
+    return nav_item_height(nav, c, width / n, px);
 }
 
 static void frame_layout(ui_widget *w, ui_ctx *c)
@@ -254,8 +457,15 @@ static void frame_layout(ui_widget *w, ui_ctx *c)
             r.h -= th;
         }
     }
+    if (d->title) {
+        /* beside a large title (the whole of it at the page's top) the
+         * bar's copy keeps to one line, so the bar stays HEADER_PT */
+        int large = d->body && d->body->cls == &ui_scroll_class && d->title->label && d->title->label[0];
+        ((title_data *)d->title->data)->bar_lines = large ? 1 : TITLE_LINES_MAX;
+    }
     int hh = header_height(d->header, c, r.w);
     ui_widget_place(d->header, c, (ui_rect){ r.x, r.y, r.w, hh });
+    if (d->title) large_title_layout(d->title, d->body, c, (ui_rect){ r.x, r.y + hh, r.w, r.h - hh }, r.y + hh);
     if (d->body) ui_widget_place(d->body, c, (ui_rect){ r.x, r.y + hh, r.w, r.h - hh });
 }
 
@@ -274,7 +484,7 @@ ui_widget *ui_frame_new(const char *title, int back_action)
         return NULL;
     }
     if (back_action) d->back = ui_widget_add(d->header, ui_button_new("Back", UI_BUTTON_TEXT, back_action));
-    d->title = ui_widget_add(d->header, ui_widget_new(&title_class, title ? title : "", 0));
+    d->title = ui_widget_add(d->header, ui_widget_new(&title_class, title ? title : "", sizeof(title_data)));
     return w;
 }
 
@@ -305,11 +515,19 @@ void ui_frame_set_nav(ui_widget *frame, const char *const *labels, int n, int se
     d->nav->value = selected;
     d->nav->action = action;
     for (int i = 0; i < n && i < NAV_MAX; i++) {
-        ui_widget *it = ui_widget_add(d->nav, ui_widget_new(&nav_item_class, labels[i], 0));
+        ui_widget *it = ui_widget_add(d->nav, ui_widget_new(&nav_item_class, labels[i], sizeof(nav_item_data)));
         if (!it) continue;
         it->value = i;
         it->flags |= UI_WF_FOCUSABLE | UI_WF_INTERACTIVE;
     }
+}
+
+void ui_frame_set_nav_icons(ui_widget *frame, const char *const *icons, int n)
+{
+    frame_data *d = frame->data;
+    if (!d->nav) return;
+    int i = 0;
+    for (ui_widget *it = d->nav->first; it && i < n; it = it->next, i++) ((nav_item_data *)it->data)->icon = icons[i];
 }
 
 ui_widget *ui_frame_nav(ui_widget *frame) { return ((frame_data *)frame->data)->nav; }

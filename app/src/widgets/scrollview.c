@@ -8,6 +8,7 @@
 typedef struct scroll_data {
     im_scroller s;
     int inited;
+    int top_px; /* scroll view only: room above the content (ui_scroll_set_top_inset) */
     /* list only */
     im_listwin lw;
     float row_pt;
@@ -21,6 +22,11 @@ typedef struct scroll_data {
 } scroll_data;
 
 static scroll_data *sd(ui_widget *w) { return w->data; }
+
+void ui_scroll_set_top_inset(ui_widget *w, int px)
+{
+    if (w && w->cls == &ui_scroll_class) sd(w)->top_px = px > 0 ? px : 0;
+}
 
 im_scroller *ui_scroll_scroller(ui_widget *w)
 {
@@ -134,8 +140,9 @@ static void sv_layout(ui_widget *w, ui_ctx *c)
     int cw = w->rect.w, max = ui_pt(c, UI_READABLE_WIDTH_PT);
     if (cw > max) cw = max;
     int ch = ui_widget_measure(content, c, cw);
-    im_scroller_set_size(&d->s, ch / c->metrics.scale, w->rect.h / c->metrics.scale);
-    ui_widget_place(content, c, (ui_rect){ w->rect.x + (w->rect.w - cw) / 2, w->rect.y - offset_px(w, c), cw, ch });
+    im_scroller_set_size(&d->s, (ch + d->top_px) / c->metrics.scale, w->rect.h / c->metrics.scale);
+    ui_widget_place(content, c,
+                    (ui_rect){ w->rect.x + (w->rect.w - cw) / 2, w->rect.y + d->top_px - offset_px(w, c), cw, ch });
 }
 
 static void sv_draw_after(ui_widget *w, ui_ctx *c, ui_drawlist *dl) { scroll_draw(w, c, dl); }

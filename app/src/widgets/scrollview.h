@@ -49,6 +49,11 @@ int ui_list_cursor_label(ui_widget *w, ui_ctx *c, char *buf, size_t cap, ui_rect
  * above the on-screen keyboard when one is up. */
 void ui_scroll_reveal(ui_widget *w, ui_ctx *c, ui_rect r);
 
+/* Room of px pixels above a scroll view's content, scrolled with it: the
+ * frame's large title sits there (frame.c).  Set before the view is
+ * placed; ignored by lists. */
+void ui_scroll_set_top_inset(ui_widget *w, int px);
+
 /* The scroller of a scroll view or list (NULL for other widgets). */
 im_scroller *ui_scroll_scroller(ui_widget *w);
 
