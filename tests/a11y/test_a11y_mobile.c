@@ -27,23 +27,11 @@
 #include "a11y/mobile.h"
 #include "app_harness.h"
 #include "check.h"
+#include "a11y_snap.h" /* snap, current, step */
 
 #define CANARY "heron-canary-8813 dusk"
 #define BULLET "\xE2\x80\xA2"
 
-static ui_a11y_tree *snap;
-
-static const ui_a11y_tree *current(th_app *h)
-{
-    ui_a11y_tree *t = ui_a11y_hub_take(th_app_ui(h)->a11y);
-    if (t) {
-        ui_a11y_tree_free(snap);
-        snap = t;
-    }
-    return snap;
-}
-
-static void step(th_app *h, const char *line) { REQUIRE(th_app_step(h, line) == 0); }
 
 /* The centre of node i in screen units, from the numbers a bridge gets. */
 static void centre(const int32_t *num, int i, int *x, int *y)

@@ -23,23 +23,10 @@
 #include "a11y/hub.h"
 #include "app_harness.h"
 #include "check.h"
+#include "a11y_snap.h" /* snap, current, step */
 
 #define CANARY "otter-canary-5521 lantern"
 
-static ui_a11y_tree *snap; /* the newest snapshot taken */
-
-/* The newest snapshot the app published (the last one if none since). */
-static const ui_a11y_tree *current(th_app *h)
-{
-    ui_a11y_tree *t = ui_a11y_hub_take(th_app_ui(h)->a11y);
-    if (t) {
-        ui_a11y_tree_free(snap);
-        snap = t;
-    }
-    return snap;
-}
-
-static void step(th_app *h, const char *line) { REQUIRE(th_app_step(h, line) == 0); }
 
 static int holds(const ui_a11y_tree *t, const char *s)
 {

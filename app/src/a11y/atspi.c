@@ -995,6 +995,12 @@ static void apply(ui_a11y_bridge *b, ui_a11y_tree *now)
          * description: the diff above has sent those; a new screen also
          * says its window is active again */
         if (ev->kind == UI_A11Y_EV_SCREEN) g_signal_emit_by_name(b->window, was ? "activate" : "create");
+        /* a toast or message says it is showing, as a GTK notification
+         * does: Orca speaks a notification or alert when it comes into view
+         * (a new node alone, children-changed, it does not say) */
+        if ((ev->kind == UI_A11Y_EV_TOAST || ev->kind == UI_A11Y_EV_MESSAGE) && ev->node > 0 &&
+            ev->node < (int)b->objs->len)
+            atk_object_notify_state_change(g_ptr_array_index(b->objs, ev->node), ATK_STATE_SHOWING, TRUE);
     }
     g_ptr_array_unref(gone);
     g_free(old_of);

@@ -269,6 +269,25 @@ static const char *first_heading(const ui_widget *w)
 
 #define UI_A11Y_NAME_MAX_WINDOW 256
 
+/* The page's own title under w: the first title-sized label that is not the
+ * screen's title (nor the frame's bar repeating it).  A screen that turns
+ * its pages in place (Together's hand-off card, a partner's answers, the
+ * reveal) keeps its title; this is what says which page is shown. */
+static const char *page_heading(const ui_widget *w, const char *title)
+{
+    /* never what a card shows (a recovery code is a title-sized label in
+     * one): a window's name reaches window lists and logs */
+    if ((w->flags & UI_WF_HIDDEN) || w->cls == &ui_card_class) return NULL;
+    if (has_label(w) && w->cls == &ui_label_class && ui_label_style(w) == UI_TEXT_TITLE &&
+        (!title || strcmp(w->label, title)))
+        return w->label; /* a page's title, not a section's heading */
+    for (const ui_widget *ch = w->first; ch; ch = ch->next) {
+        const char *h = page_heading(ch, title);
+        if (h) return h;
+    }
+    return NULL;
+}
+
 /* What is on top: the dialog's title, else the screen's (its first
  * heading when it has no title). */
 static const char *screen_title(const ui_a11y_input *in)
@@ -367,7 +386,16 @@ int ui_a11y_tree_add_event(ui_a11y_tree *t, ui_a11y_event_kind kind, int node, c
 static void find_events(ui_a11y_tree *t, const ui_a11y_tree *prev, uint64_t screen_id, const char *title)
 {
     t->screen_id = screen_id;
-    if (!prev || prev->screen_id != screen_id) ui_a11y_tree_add_event(t, UI_A11Y_EV_SCREEN, 0, title);
+    /* a new screen or dialog, or a page turned in place (the window's
+     * name, which names the page, changed) */
+    if (!prev || prev->screen_id != screen_id ||
+        (prev->count > 0 && t->count > 0 && strcmp(prev->nodes[0].name, t->nodes[0].name))) {
+        char said[UI_A11Y_EVENT_TEXT_MAX];
+        snprintf(said, sizeof said, "%s", t->count > 0 ? t->nodes[0].name : (title ? title : ""));
+        char *tail = strstr(said, " - Innermost"); /* the page and the screen, not the app's name */
+        if (tail && !tail[strlen(" - Innermost")]) *tail = 0;
+        ui_a11y_tree_add_event(t, UI_A11Y_EV_SCREEN, 0, said);
+    }
     for (int i = 1; i < t->count; i++) {
         const ui_a11y_node *n = &t->nodes[i];
         if (n->role != UI_A11Y_ROLE_ALERT && n->role != UI_A11Y_ROLE_TIMER) continue;
@@ -409,8 +437,13 @@ static int build(builder *b, const ui_a11y_input *in)
     /* the window is named by what it shows, as a desktop window's title
      * is: a reader says it when the screen changes */
     const char *title = in->covered ? NULL : screen_title(in);
+    /* a titled screen with no overlay names its page too ("Pass the
+     * device to Sam - Together - Innermost"), so a page turned in place is
+     * a new window name, said as a new screen is (find_events) */
+    const char *page = title && in->title && !in->overlay && in->screen ? page_heading(in->screen, title) : NULL;
     char name[UI_A11Y_NAME_MAX_WINDOW];
-    if (title && title[0] && strcmp(title, "Innermost")) snprintf(name, sizeof name, "%s - Innermost", title);
+    if (page && page[0]) snprintf(name, sizeof name, "%s - %s - Innermost", page, title);
+    else if (title && title[0] && strcmp(title, "Innermost")) snprintf(name, sizeof name, "%s - Innermost", title);
     else snprintf(name, sizeof name, "Innermost");
     int win = add_node(b, -1, WINDOW_ID, UI_A11Y_ROLE_WINDOW, name, NULL);
     if (win >= 0) b->t->nodes[win].bounds = in->screen_rect;

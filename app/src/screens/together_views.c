@@ -523,6 +523,9 @@ static void show_leave(tg *t, ui_widget *col)
     ui_widget_add(col, ui_button_new(ui_str(STR_TG_LEAVE_BUTTON), UI_BUTTON_PRIMARY, ACT_LEAVE));
     ui_widget_add(col, ui_button_new(ui_str(STR_TG_LEAVE_LOCK), UI_BUTTON_SECONDARY, ACT_LEAVE_LOCK));
     ui_widget_add(col, ui_button_new(ui_str(STR_TG_LEAVE_STAY), UI_BUTTON_TEXT, ACT_LEAVE_STAY));
+    /* the passphrase is typed at once, as on the lock screen (and a screen
+     * reader says the field first); after a wrong one too, the view rebuilt */
+    if (t->pass) ui_ctx_set_focus(ctx_of(t), t->pass);
 }
 
 /* ---- drawing the body ---------------------------------------------------------------- */

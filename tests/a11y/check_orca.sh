@@ -1,0 +1,71 @@
+#!/bin/sh
+# check_orca.sh -- Innermost with Orca, by keyboard and speech alone.
+# Xvfb, a private D-Bus session with the AT-SPI bus, Orca with its own
+# settings folder and its debug log (whose "SPEECH OUTPUT" lines are the
+# words it hands its speech server), the windowed test build on a fresh data
+# folder, then test_orca_journey.py pressing keys with xdotool (Tab, arrows,
+# Return, Space, typing) and deciding each next key from what Orca said.
+# Exit 77 (skipped, with the reason) when orca, xdotool, Xvfb, the AT-SPI
+# bus or dbus-run-session is missing; every other failure fails.
+# Usage: check_orca.sh APP JOURNEY_PY [TRANSCRIPT_OUT]
+set -u
+app=$1
+journey=$2
+out=${3:-}
+here=$(cd "$(dirname "$0")" && pwd)
+skip() { echo "skipped: $*"; exit 77; }
+command -v orca >/dev/null 2>&1 || skip "no orca (apt-get install orca; see docs/platforms.md: not installed by scripts/setup.sh)"
+command -v xdotool >/dev/null 2>&1 || skip "no xdotool (apt-get install xdotool)"
+command -v Xvfb >/dev/null 2>&1 || skip "no Xvfb (apt-get install xvfb)"
+command -v dbus-run-session >/dev/null 2>&1 || skip "no dbus-run-session (apt-get install dbus-bin dbus-daemon)"
+launcher=""
+for p in /usr/libexec/at-spi-bus-launcher /usr/lib/at-spi2-core/at-spi-bus-launcher; do
+    [ -x "$p" ] && launcher=$p && break
+done
+[ -n "$launcher" ] || skip "no at-spi-bus-launcher (apt-get install at-spi2-core)"
+py=/usr/bin/python3
+[ -x "$py" ] || py=python3
+
+d=$(mktemp -d "${TMPDIR:-/tmp}/im-orca-XXXXXX")
+xpid=""
+cleanup() { [ -n "$xpid" ] && kill "$xpid" 2>/dev/null; rm -rf "$d"; }
+trap cleanup EXIT
+Xvfb -displayfd 3 -screen 0 1024x900x24 -nolisten tcp 3>"$d/display" >"$d/xvfb.log" 2>&1 &
+xpid=$!
+i=0
+while [ $i -lt 100 ] && [ ! -s "$d/display" ]; do sleep 0.1; i=$((i + 1)); done
+n=$(cat "$d/display" 2>/dev/null)
+[ -n "$n" ] || { echo "FAIL: Xvfb did not start"; cat "$d/xvfb.log"; exit 1; }
+mkdir -p "$d/data" "$d/orca-prefs"
+
+DISPLAY=:$n HOME=$d XDG_DATA_HOME=$d/share XDG_CONFIG_HOME=$d/cfg XDG_RUNTIME_DIR=$d \
+    IM_LAUNCHER=$launcher IM_PY=$py IM_APP=$app IM_DATA=$d/data IM_LOG=$d/app.log \
+    IM_ORCA_LOG=$d/orca.log IM_HERE=$here IM_TRANSCRIPT=$d/transcript.txt \
+    timeout 400 dbus-run-session -- sh -c '
+        unset SDL_VIDEODRIVER AT_SPI_BUS_ADDRESS NO_AT_BRIDGE
+        "$IM_LAUNCHER" --launch-immediately >/dev/null 2>&1 &
+        lpid=$!
+        sleep 0.5
+        "$IM_PY" "$IM_HERE/orca_line_log.py" "$(command -v orca)" --debug-file="$IM_ORCA_LOG" -u "$HOME/orca-prefs" >"$HOME/orca.out" 2>&1 &
+        opid=$!
+        ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 "$IM_APP" --data-dir "$IM_DATA" >"$IM_LOG" 2>&1 &
+        apid=$!
+        "$IM_PY" "$0" "$apid"
+        rc=$?
+        kill $apid 2>/dev/null; wait $apid 2>/dev/null
+        kill $opid $lpid 2>/dev/null
+        exit $rc' "$journey"
+rc=$?
+if grep -qE "runtime error|ERROR: AddressSanitizer" "$d/app.log"; then
+    echo "FAIL: the app's log has a sanitizer report"
+    rc=1
+fi
+[ -n "$out" ] && [ -f "$d/transcript.txt" ] && cp "$d/transcript.txt" "$out"
+[ -n "${IM_ORCA_KEEP_LOG:-}" ] && cp "$d/orca.log" "$IM_ORCA_KEEP_LOG"
+if [ $rc -ne 0 ]; then
+    echo "--- app log"
+    tail -40 "$d/app.log"
+    echo "--- orca stdout"
+    tail -20 "$d/orca.out"
+fi
+exit $rc
