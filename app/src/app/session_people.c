@@ -45,9 +45,13 @@ int ui_session_people_work(ui_session *s, ui_work *w)
         im_kdf_params cost;
         int have = im_vault_kdf_params(s->vault, &cost) == IM_OK;
         w->rc = im_people_unlock(s->app->data_dir, w->secret, have ? &cost : NULL, &w->created);
+        if (w->rc == IM_OK && w->created) ui_session_couple_enter(s, w->created, w);
         return 1;
     }
-    case UI_WORK_SWITCH_RECOVER: w->rc = im_people_unlock_recovery(s->app->data_dir, w->secret, &w->created); return 1;
+    case UI_WORK_SWITCH_RECOVER:
+        w->rc = im_people_unlock_recovery(s->app->data_dir, w->secret, &w->created);
+        if (w->rc == IM_OK && w->created) ui_session_couple_enter(s, w->created, w);
+        return 1;
     case UI_WORK_ADD_PERSON: {
         im_kdf_params buf;
         w->made_code = 0;

@@ -41,14 +41,13 @@ static char *secret_copy(const char *p)
 /* On the worker: the one slow call, with the vault to itself. */
 static im_rc secret_job(ui_session *s, void *ctx)
 {
-    (void)s;
     tg *t = ctx;
     if (t->job_forget && t->leaving)
-        return im_partner_leave(ui_session_of(t->app)->vault, ui_app_content(t->app), (unsigned)t->forget,
-                                t->job_secret);
+        return im_partner_leave_in(ui_session_couple(s), s->vault, ui_app_content(t->app), (unsigned)t->forget,
+                                   t->job_secret);
     if (t->job_forget)
-        return im_partner_forget(ui_session_of(t->app)->vault, ui_app_content(t->app), (unsigned)t->forget,
-                                 t->job_secret);
+        return im_partner_forget_in(ui_session_couple(s), s->vault, ui_app_content(t->app), (unsigned)t->forget,
+                                    t->job_secret);
     if (t->job_kind != IM_PARTNER_SECRET_NONE)
         return im_couple_partner_join(t->c, t->job_partner, (unsigned)t->person[t->job_partner], t->job_kind,
                                       t->job_secret);
@@ -64,7 +63,7 @@ static im_partner_secret record_kind(tg *t, int p)
     if (t->opening) return t->rec_kind[p];
     t->rec_kind[p] = IM_PARTNER_SECRET_NONE;
     if (im_couple_partner_secret(t->c, p) != IM_PARTNER_SECRET_NONE || t->person[p] < 0) return IM_PARTNER_SECRET_NONE;
-    t->rec_kind[p] = im_partner_secret_of(ui_session_of(t->app)->vault, (unsigned)t->person[p]);
+    t->rec_kind[p] = im_partner_secret_of(ui_session_couple(ui_session_of(t->app)), (unsigned)t->person[p]);
     return t->rec_kind[p];
 }
 
@@ -263,7 +262,7 @@ void tg_secret_list(tg *t, ui_widget *col)
 {
     ui_session *s = ui_session_of(t->app);
     for (int q = 0; q < 2; q++) {
-        im_partner_secret k = im_partner_secret_of(s->vault, (unsigned)q);
+        im_partner_secret k = im_partner_secret_of(ui_session_couple(s), (unsigned)q);
         if (k == IM_PARTNER_SECRET_NONE) continue;
         char buf[200];
         snprintf(buf, sizeof buf, ui_str(k == IM_PARTNER_SECRET_PIN ? STR_TG_HAS_PIN : STR_TG_HAS_PASS),
