@@ -457,7 +457,8 @@ int ui_session_work_start(ui_session *s, ui_work_kind kind, const char *secret)
     w->couple = NULL;
     /* the content is loaded here, on the main thread, for the move into
      * the couple's space the unlock may make */
-    w->lib = kind != UI_WORK_CHECK && kind != UI_WORK_CREATE && im_couple_space_exists(s->app->data_dir)
+    w->lib = kind != UI_WORK_CHECK && kind != UI_WORK_CREATE && kind != UI_WORK_COUPLE_JOIN &&
+                     im_couple_space_exists(s->app->data_dir)
                  ? ui_app_content(s->app)
                  : NULL;
     w->session = s;

@@ -90,7 +90,8 @@ typedef enum ui_work_kind {
     /* other people's spaces (session_people.c) */
     UI_WORK_SWITCH,         /* locked: the person this passphrase opens */
     UI_WORK_SWITCH_RECOVER, /* locked: the person this recovery code opens */
-    UI_WORK_ADD_PERSON      /* the owner unlocked: a space for someone else */
+    UI_WORK_ADD_PERSON,     /* the owner unlocked: a space for someone else */
+    UI_WORK_COUPLE_JOIN     /* unlocked, the couple space open: link the person this passphrase opens */
 } ui_work_kind;
 
 typedef struct ui_session ui_session;
