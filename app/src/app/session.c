@@ -358,6 +358,12 @@ static void couple_rekey(ui_session *s)
                 im_rc_message(rc));
 }
 
+void ui_session_couple_drop(ui_session *s)
+{
+    im_vault_close(s->couple);
+    s->couple = NULL;
+}
+
 im_rc ui_session_couple_ensure(ui_session *s)
 {
     if (!ui_session_is_unlocked(s) || s->couple || s->person || ui_session_work_busy(s)) return IM_OK;

@@ -298,6 +298,10 @@ im_vault *ui_session_couple(ui_session *s);
  * moves their couple records in (core: crash safe; the next unlock
  * finishes a move a kill cut short).  IM_OK with nothing done otherwise. */
 im_rc ui_session_couple_ensure(ui_session *s);
+/* The session's space left the couple's (im_couple_space_leave): its
+ * handle is closed, and Together runs on the session's own vault again.
+ * Main thread; no screen may hold the handle. */
+void ui_session_couple_drop(ui_session *s);
 
 /* ---- other people's spaces (session_people.c) ------------------------------------
  * The owner's vault is the session's vault whenever the lock screen shows.
