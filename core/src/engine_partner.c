@@ -149,33 +149,46 @@ static im_rc forget_in(im_vault *v, forget_ctx *f, int64_t id)
 static im_rc erase(im_vault *v, const im_library *lib, unsigned person,
                    int leaving);
 
-im_rc im_partner_forget(im_vault *v, const im_library *lib, unsigned person,
-                        const char *owner_passphrase)
+im_rc im_partner_forget_in(im_vault *v, im_vault *owner, const im_library *lib,
+                           unsigned person, const char *owner_passphrase)
 {
-    if (!v || !lib || !owner_passphrase || person >= IM_PARTNER_PERSONS)
+    if (!v || !owner || !lib || !owner_passphrase ||
+        person >= IM_PARTNER_PERSONS)
         return IM_ERR_INVALID;
-    if (!im_vault_is_unlocked(v))
+    if (!im_vault_is_unlocked(v) || !im_vault_is_unlocked(owner))
         return IM_ERR_LOCKED;
-    im_rc rc = im_vault_unlock(v, owner_passphrase); /* invariant 1 */
+    im_rc rc = im_vault_unlock(owner, owner_passphrase); /* invariant 1 */
     if (rc != IM_OK)
         return rc;
     return erase(v, lib, person, 0);
 }
 
-im_rc im_partner_leave(im_vault *v, const im_library *lib, unsigned person,
-                       const char *secret)
+im_rc im_partner_forget(im_vault *v, const im_library *lib, unsigned person,
+                        const char *owner_passphrase)
 {
-    if (!v || !lib || !secret || person >= IM_PARTNER_PERSONS)
+    return im_partner_forget_in(v, v, lib, person, owner_passphrase);
+}
+
+im_rc im_partner_leave_in(im_vault *v, im_vault *owner, const im_library *lib,
+                          unsigned person, const char *secret)
+{
+    if (!v || !owner || !lib || !secret || person >= IM_PARTNER_PERSONS)
         return IM_ERR_INVALID;
-    if (!im_vault_is_unlocked(v))
+    if (!im_vault_is_unlocked(v) || !im_vault_is_unlocked(owner))
         return IM_ERR_LOCKED;
     /* their own secret, or (without one, or forgotten) the owner's */
     im_rc rc = im_partner_secret_try(v, person, secret);
     if (rc != IM_OK)
-        rc = im_vault_unlock(v, secret);
+        rc = im_vault_unlock(owner, secret);
     if (rc != IM_OK)
         return rc;
     return erase(v, lib, person, 1);
+}
+
+im_rc im_partner_leave(im_vault *v, const im_library *lib, unsigned person,
+                       const char *secret)
+{
+    return im_partner_leave_in(v, v, lib, person, secret);
 }
 
 im_rc im_couple_keep(im_couple *c, int partner, int yes)

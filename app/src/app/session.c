@@ -34,6 +34,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "innermost/couple_space.h"
 #include "innermost/profile.h"
 #include "innermost/wipe.h"
 #include "platform/paths.h"
@@ -215,6 +216,7 @@ static void secure_lock(ui_session *s)
     save_screens(s);
     ui_session_clipboard_forget(s);
     if (s->journal) im_journal_wipe(s->journal);
+    im_vault_lock(s->couple); /* the couple key goes with the vault's; closed in finish_lock */
     im_vault_lock(s->vault);
     im_mem_wipe(s->name, sizeof s->name);
     im_mem_wipe(s->partner, sizeof s->partner);
@@ -228,6 +230,8 @@ static void finish_lock(ui_session *s)
     ui_app_forget_text(s->app);
     im_journal_close(s->journal);
     s->journal = NULL;
+    im_vault_close(s->couple); /* no screen holds it any more */
+    s->couple = NULL;
     s->save_at_ms = 0; /* the screens saved in secure_lock */
     SDL_AtomicSet(&s->lock_pending, 0);
     /* someone else's space closes; the owner's lock screen, as always */
@@ -280,6 +284,8 @@ void ui_session_reload(ui_session *s)
 im_rc ui_session_erase(ui_session *s)
 {
     if (ui_session_work_busy(s)) return IM_ERR_STATE;
+    im_vault_close(s->couple); /* the space stays for the other member */
+    s->couple = NULL;
     if (s->person) return ui_session_people_erase(s);
     im_journal_close(s->journal);
     s->journal = NULL;
@@ -323,6 +329,57 @@ void ui_session_open_area_with(ui_app *app, int area, const void *args)
 
 /* ---- the worker ------------------------------------------------------------------ */
 
+/* ---- the couple's space ------------------------------------------------------------ */
+
+im_vault *ui_session_couple(ui_session *s) { return s->couple ? s->couple : s->vault; }
+
+void ui_session_couple_enter(ui_session *s, im_vault *member, ui_work *w)
+{
+    if (!w->lib || !im_couple_space_exists(s->app->data_dir)) return;
+    im_rc moved = IM_OK;
+    im_rc rc = im_couple_space_enter(s->app->data_dir, member, w->lib, &w->couple, &moved);
+    if (rc != IM_OK) w->couple = NULL;
+    /* not a member (never joined, or left): Together stays in their own vault */
+    if (rc != IM_OK && rc != IM_ERR_NOT_FOUND)
+        fprintf(stderr, "innermost: the couple's space could not be opened (%s).\n", im_rc_message(rc));
+    if (rc == IM_OK && moved != IM_OK)
+        fprintf(stderr, "innermost: moving into the couple's space stopped (%s); the next unlock goes on.\n",
+                im_rc_message(moved));
+}
+
+/* On the worker, right after the vault's own rekey: the couple key turns
+ * too, so the old master key opens nothing written after. */
+static void couple_rekey(ui_session *s)
+{
+    im_rc rc = s->couple ? im_couple_space_rekey(s->couple, s->vault)
+                         : im_couple_space_after_rekey(s->app->data_dir, s->vault);
+    if (rc != IM_OK)
+        fprintf(stderr, "innermost: the couple's key could not be turned with the new passphrase (%s).\n",
+                im_rc_message(rc));
+}
+
+void ui_session_couple_drop(ui_session *s)
+{
+    im_vault_close(s->couple);
+    s->couple = NULL;
+}
+
+im_rc ui_session_couple_ensure(ui_session *s)
+{
+    if (!ui_session_is_unlocked(s) || s->couple || s->person || ui_session_work_busy(s)) return IM_OK;
+    if (im_couple_space_exists(s->app->data_dir)) return IM_OK; /* not a member: their own, as before */
+    const im_library *lib = ui_app_content(s->app);
+    if (!lib) return IM_ERR_NOMEM;
+    im_rc rc = im_couple_space_create(s->app->data_dir, s->vault, &s->couple);
+    if (rc != IM_OK) {
+        s->couple = NULL;
+        return rc;
+    }
+    im_vault_set_clock(s->couple, &s->clock);
+    /* a move a kill cuts short is finished at the next unlock (enter) */
+    return im_couple_space_migrate(s->vault, s->couple, lib, NULL);
+}
+
 /* Called on the worker while records are re-sealed: the screen reads it. */
 static void work_progress(void *ctx, size_t done, size_t total)
 {
@@ -346,19 +403,27 @@ static int SDLCALL work_main(void *p)
     ui_session *s = w->session;
     switch (w->kind) {
     case UI_WORK_UNLOCK:
+        w->rc = im_vault_unlock(s->vault, w->secret);
+        if (w->rc == IM_OK) ui_session_couple_enter(s, s->vault, w);
+        break;
     case UI_WORK_CHECK: w->rc = im_vault_unlock(s->vault, w->secret); break;
-    case UI_WORK_RECOVER: w->rc = im_vault_unlock_recovery(s->vault, w->secret); break;
+    case UI_WORK_RECOVER:
+        w->rc = im_vault_unlock_recovery(s->vault, w->secret);
+        if (w->rc == IM_OK) ui_session_couple_enter(s, s->vault, w);
+        break;
     case UI_WORK_CHANGE:
         /* After a recovery-code unlock the used code is replaced in the
          * same rekey (and shown once by the screen). */
         w->made_code = im_vault_recovery_needs_new(s->vault);
         w->rc = im_vault_rekey(s->vault, w->secret, NULL, w->made_code ? w->recovery : NULL, work_progress, w);
         if (w->rc != IM_OK) w->made_code = 0;
+        else couple_rekey(s);
         break;
     case UI_WORK_NEWCODE:
         w->made_code = 1;
         w->rc = im_vault_rekey(s->vault, NULL, NULL, w->recovery, work_progress, w);
         if (w->rc != IM_OK) w->made_code = 0;
+        else couple_rekey(s);
         break;
     case UI_WORK_CREATE:
         if (s->test_kdf_min) {
@@ -395,6 +460,13 @@ int ui_session_work_start(ui_session *s, ui_work_kind kind, const char *secret)
     w->kind = kind;
     w->rc = IM_OK;
     w->created = NULL;
+    w->couple = NULL;
+    /* the content is loaded here, on the main thread, for the move into
+     * the couple's space the unlock may make */
+    w->lib = kind != UI_WORK_CHECK && kind != UI_WORK_CREATE && kind != UI_WORK_COUPLE_JOIN &&
+                     im_couple_space_exists(s->app->data_dir)
+                 ? ui_app_content(s->app)
+                 : NULL;
     w->session = s;
     SDL_AtomicSet(&w->done, 0);
     w->thread = SDL_CreateThread(work_main, "innermost-kdf", w);
@@ -446,6 +518,14 @@ ui_work_kind ui_session_work_finish(ui_session *s, im_rc *rc)
     ui_work_kind k = w->kind;
     w->kind = UI_WORK_NONE;
     if (rc) *rc = w->rc;
+    if (w->couple && w->rc == IM_OK) {
+        im_vault_close(s->couple);
+        s->couple = w->couple;
+        im_vault_set_clock(s->couple, &s->clock);
+    } else {
+        im_vault_close(w->couple);
+    }
+    w->couple = NULL;
     if (k == UI_WORK_CREATE && w->rc == IM_OK) {
         s->vault = w->created;
         w->created = NULL;
@@ -664,6 +744,8 @@ static void host_quit(ui_app *app)
         s->work.thread = NULL;
         if (s->work.created) im_vault_close(s->work.created);
         s->work.created = NULL;
+        im_vault_close(s->work.couple);
+        s->work.couple = NULL;
         im_secure_free(s->work.secret);
         s->work.secret = NULL;
         s->work.kind = UI_WORK_NONE;
@@ -799,6 +881,7 @@ void ui_session_destroy(ui_session *s)
     if (!s) return;
     secure_lock(s);
     im_journal_close(s->journal);
+    im_vault_close(s->couple);
     im_vault_close(s->vault);
     im_mem_wipe(s, sizeof *s);
     free(s);

@@ -90,7 +90,8 @@ typedef enum ui_work_kind {
     /* other people's spaces (session_people.c) */
     UI_WORK_SWITCH,         /* locked: the person this passphrase opens */
     UI_WORK_SWITCH_RECOVER, /* locked: the person this recovery code opens */
-    UI_WORK_ADD_PERSON      /* the owner unlocked: a space for someone else */
+    UI_WORK_ADD_PERSON,     /* the owner unlocked: a space for someone else */
+    UI_WORK_COUPLE_JOIN     /* unlocked, the couple space open: link the person this passphrase opens */
 } ui_work_kind;
 
 typedef struct ui_session ui_session;
@@ -114,6 +115,8 @@ typedef struct ui_work {
     im_kdf_params kdf;
     char recovery[IM_RECOVERY_CODE_SIZE];
     im_vault *created;
+    im_vault *couple;             /* the couple space entered on the worker (unlock, switch) */
+    const struct im_library *lib; /* loaded on the main thread before the work starts */
     ui_job_fn job;
     void *job_ctx;
     struct ui_session *session;
@@ -124,6 +127,7 @@ struct ui_session {
     ui_session_state state;
     im_vault *vault;     /* NULL in NONE / BUSY / BROKEN */
     im_journal *journal; /* only while UNLOCKED */
+    im_vault *couple;    /* the couple space (couple_space.h), open while UNLOCKED and a member */
     im_clock clock;      /* the system's; the test seam's in innermost-test */
     /* the person */
     char name[UI_NAME_MAX], partner[UI_NAME_MAX];
@@ -277,6 +281,27 @@ void ui_session_set_autolock(ui_session *s, int seconds);
  * and the stack to the first-run welcome.  In another person's space only
  * that space goes, and the owner's lock screen shows. */
 im_rc ui_session_erase(ui_session *s);
+
+/* ---- the couple's shared space (couple_space.h) -------------------------------------
+ * At every unlock (the owner's, or a person's with a profile of their own)
+ * the worker that unlocked also enters the couple space when the vault is
+ * a member of it (open, then finish moving its couple records in); a lock
+ * wipes its key with the vault's and closes it; a passphrase change or a
+ * new recovery code rotates the couple key (im_couple_space_rekey). */
+
+/* The vault every Together call takes: the couple space when it is open,
+ * else the session's own vault (a person who never joined, or the owner
+ * before Together made the space).  Valid while unlocked. */
+im_vault *ui_session_couple(ui_session *s);
+/* Together's first entry: the owner (never a person) with no couple space
+ * in the data folder makes it, with themselves as its one member, and
+ * moves their couple records in (core: crash safe; the next unlock
+ * finishes a move a kill cut short).  IM_OK with nothing done otherwise. */
+im_rc ui_session_couple_ensure(ui_session *s);
+/* The session's space left the couple's (im_couple_space_leave): its
+ * handle is closed, and Together runs on the session's own vault again.
+ * Main thread; no screen may hold the handle. */
+void ui_session_couple_drop(ui_session *s);
 
 /* ---- other people's spaces (session_people.c) ------------------------------------
  * The owner's vault is the session's vault whenever the lock screen shows.

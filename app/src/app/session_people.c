@@ -32,6 +32,7 @@
  */
 #include "app/session_people.h"
 
+#include "innermost/couple_space.h"
 #include "innermost/people.h"
 #include "innermost/wipe.h"
 
@@ -45,14 +46,26 @@ int ui_session_people_work(ui_session *s, ui_work *w)
         im_kdf_params cost;
         int have = im_vault_kdf_params(s->vault, &cost) == IM_OK;
         w->rc = im_people_unlock(s->app->data_dir, w->secret, have ? &cost : NULL, &w->created);
+        if (w->rc == IM_OK && w->created) ui_session_couple_enter(s, w->created, w);
         return 1;
     }
-    case UI_WORK_SWITCH_RECOVER: w->rc = im_people_unlock_recovery(s->app->data_dir, w->secret, &w->created); return 1;
+    case UI_WORK_SWITCH_RECOVER:
+        w->rc = im_people_unlock_recovery(s->app->data_dir, w->secret, &w->created);
+        if (w->rc == IM_OK && w->created) ui_session_couple_enter(s, w->created, w);
+        return 1;
     case UI_WORK_ADD_PERSON: {
         im_kdf_params buf;
         w->made_code = 0;
         w->rc = im_people_add(s->vault, w->secret, ui_session_job_kdf(s, &buf), w->recovery);
         w->made_code = w->rc == IM_OK;
+        return 1;
+    }
+    case UI_WORK_COUPLE_JOIN: {
+        /* one derivation, at the owner's cost when nobody has that passphrase */
+        im_kdf_params cost;
+        int have = im_vault_kdf_params(s->vault, &cost) == IM_OK;
+        w->rc = s->couple ? im_couple_space_join_person(s->couple, s->app->data_dir, w->secret, have ? &cost : NULL)
+                          : IM_ERR_STATE;
         return 1;
     }
     default: return 0;

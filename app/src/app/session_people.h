@@ -20,6 +20,10 @@ int ui_session_people_leave(ui_session *s);
 /* ui_session_erase in a person's space: only it goes. */
 im_rc ui_session_people_erase(ui_session *s);
 
+/* session.c, on the worker after member's unlock: the couple space entered
+ * into w->couple when member is one of it (NULL otherwise). */
+void ui_session_couple_enter(ui_session *s, im_vault *member, ui_work *w);
+
 /* session.c: the settings read from a newly opened vault. */
 void ui_session_load_prefs(ui_session *s);
 

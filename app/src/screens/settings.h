@@ -17,6 +17,7 @@ typedef struct ui_code_args {
 } ui_code_args;
 /* Settings -> "Someone else on this device" (people.c; the owner only). */
 extern const ui_screen_class ui_person_add_class;
+extern const ui_screen_class ui_couple_link_class; /* couple_link.c */
 extern const ui_screen_class ui_code_show_class;
 extern const ui_screen_class ui_backup_class, ui_restore_class, ui_export_class;
 extern const ui_screen_class ui_help_class, ui_about_class;

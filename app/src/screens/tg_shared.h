@@ -122,6 +122,7 @@ typedef struct tg {
     int leaving;                   /* VIEW_FORGET is the page of `forget` leaving the couple space */
     int forgot_done;               /* the erase just happened (said on the list once) */
     char *job_secret;              /* the worker's copy, in locked memory */
+    int left_space;                /* the leaver was this profile: it left the couple space too */
 } tg;
 
 /* ---- helpers ---------------------------------------------------------------- */

@@ -104,12 +104,12 @@ static void start_exercise(tg *t, const im_exercise *ex)
     /* partner 0 answers first: the starter's name goes first */
     im_rng first = { starter_speaks_first, NULL };
     im_rc rc = im_couple_start(ex, t->starter ? b : a, t->starter ? a : b, &s->clock, &first, &t->c);
-    if (rc == IM_OK) rc = im_couple_attach(t->c, s->vault, &t->id);
+    if (rc == IM_OK) rc = im_couple_attach(t->c, ui_session_couple(s), &t->id);
     /* a partner who set their one secret for Together: this exercise's
      * sheet of theirs is sealed under it from the start, no new set-up */
     for (int p = 0; p < 2 && rc == IM_OK; p++) {
         t->person[p] = p ^ t->starter;
-        if (im_partner_secret_of(s->vault, (unsigned)t->person[p]) == IM_PARTNER_SECRET_NONE) continue;
+        if (im_partner_secret_of(ui_session_couple(s), (unsigned)t->person[p]) == IM_PARTNER_SECRET_NONE) continue;
         rc = im_couple_partner_bind(t->c, p, (unsigned)t->person[p]);
         if (rc == IM_ERR_STATE) rc = IM_OK; /* turns, the ladder: nothing private to seal */
     }
@@ -130,7 +130,7 @@ static void resume(tg *t, int64_t id)
 {
     ui_session *s = ui_session_of(t->app);
     close_couple(t);
-    im_rc rc = im_couple_resume_from(ui_app_content(t->app), s->vault, id, &s->clock, NULL, &t->c);
+    im_rc rc = im_couple_resume_from(ui_app_content(t->app), ui_session_couple(s), id, &s->clock, NULL, &t->c);
     if (rc != IM_OK) {
         set_note_rc(t, rc);
         return;
@@ -151,7 +151,8 @@ static void resume(tg *t, int64_t id)
 static void continue_entry(tg *t, size_t i)
 {
     int64_t open = 0;
-    if (im_couple_find_open(ui_session_of(t->app)->vault, t->menu[i].ex->id, &open) == IM_OK) resume(t, open);
+    if (im_couple_find_open(ui_session_couple(ui_session_of(t->app)), t->menu[i].ex->id, &open) == IM_OK)
+        resume(t, open);
 }
 
 /* Opens menu entry i: on its intro cards while the couple has never begun
@@ -160,8 +161,8 @@ static void open_entry(tg *t, size_t i)
 {
     const im_couple_entry *e = &t->menu[i];
     int begun = 1;
-    if (e->n_cards &&
-        im_couple_begun_before(ui_app_content(t->app), ui_session_of(t->app)->vault, e->ex->id, &begun) != IM_OK)
+    if (e->n_cards && im_couple_begun_before(ui_app_content(t->app), ui_session_couple(ui_session_of(t->app)),
+                                             e->ex->id, &begun) != IM_OK)
         begun = 0; /* reading the record failed: the intro is the safe side */
     if (e->n_cards && !begun) {
         t->intro = e;
@@ -568,6 +569,10 @@ static int tg_build(ui_app *app, ui_screen *scr, const void *args)
     t->col = col;
     t->gate = -1;
     t->ladder_ask = -1;
+    /* the owner's first Together: the couple's own space, and their
+     * sessions moved into it (a failure leaves them where they were) */
+    im_rc made = ui_session_couple_ensure(ui_session_of(app));
+    if (made != IM_OK) fprintf(stderr, "innermost: the couple's space could not be made (%s).\n", im_rc_message(made));
     load_menu(t);
     /* the page sits in a swipe container: cards of the turns deck are
      * swiped through (swipe_turns); vertical drags still scroll */

@@ -379,7 +379,7 @@ void tg_add_radar(tg *t, ui_widget *col)
     im_progress_event *hist = NULL;
     size_t nh = 0;
     ui_session *s = ui_session_of(t->app);
-    if (im_progress_connection_maps(s->vault, &hist, &nh) == IM_OK) {
+    if (im_progress_connection_maps(ui_session_couple(s), &hist, &nh) == IM_OK) {
         /* the newest event is this map itself when it was just logged */
         if (nh && !memcmp(hist[nh - 1].ratings, rd.r, sizeof rd.r)) nh--;
         for (size_t k = nh > HIST_MAX ? nh - HIST_MAX : 0; k < nh; k++, rd.nhist++)

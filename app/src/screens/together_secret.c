@@ -15,6 +15,7 @@
  * other's.
  */
 #include "screens/common.h"
+#include "innermost/couple_space.h"
 #include "screens/tg_shared.h"
 
 /* Reveal and match seal private answers; other modes have none. */
@@ -41,14 +42,24 @@ static char *secret_copy(const char *p)
 /* On the worker: the one slow call, with the vault to itself. */
 static im_rc secret_job(ui_session *s, void *ctx)
 {
-    (void)s;
     tg *t = ctx;
-    if (t->job_forget && t->leaving)
-        return im_partner_leave(ui_session_of(t->app)->vault, ui_app_content(t->app), (unsigned)t->forget,
-                                t->job_secret);
+    t->left_space = 0;
+    if (t->job_forget && t->leaving) {
+        im_rc rc = im_partner_leave_in(ui_session_couple(s), s->vault, ui_app_content(t->app), (unsigned)t->forget,
+                                       t->job_secret);
+        /* the leaver is the person whose own space this is (their own
+         * passphrase, not a PIN for Together): their space leaves the
+         * couple's too, whose key turns for the one who stays */
+        if (rc != IM_OK || !ui_session_is_person(s) || !s->couple || im_vault_unlock(s->vault, t->job_secret) != IM_OK)
+            return rc;
+        rc = im_couple_space_leave(s->couple, s->vault);
+        if (rc == IM_ERR_STATE) return IM_OK; /* the last member: the space stays theirs */
+        if (rc == IM_OK) t->left_space = 1;
+        return rc;
+    }
     if (t->job_forget)
-        return im_partner_forget(ui_session_of(t->app)->vault, ui_app_content(t->app), (unsigned)t->forget,
-                                 t->job_secret);
+        return im_partner_forget_in(ui_session_couple(s), s->vault, ui_app_content(t->app), (unsigned)t->forget,
+                                    t->job_secret);
     if (t->job_kind != IM_PARTNER_SECRET_NONE)
         return im_couple_partner_join(t->c, t->job_partner, (unsigned)t->person[t->job_partner], t->job_kind,
                                       t->job_secret);
@@ -64,7 +75,7 @@ static im_partner_secret record_kind(tg *t, int p)
     if (t->opening) return t->rec_kind[p];
     t->rec_kind[p] = IM_PARTNER_SECRET_NONE;
     if (im_couple_partner_secret(t->c, p) != IM_PARTNER_SECRET_NONE || t->person[p] < 0) return IM_PARTNER_SECRET_NONE;
-    t->rec_kind[p] = im_partner_secret_of(ui_session_of(t->app)->vault, (unsigned)t->person[p]);
+    t->rec_kind[p] = im_partner_secret_of(ui_session_couple(ui_session_of(t->app)), (unsigned)t->person[p]);
     return t->rec_kind[p];
 }
 
@@ -148,6 +159,15 @@ int tg_secret_done(tg *t, int *proceed)
             ui_session_note_success(ui_session_of(t->app));
             t->forgot_done = t->leaving ? 2 : 1;
             t->view = VIEW_MENU;
+            if (t->left_space) {
+                /* no longer a member: the couple's key goes now, Together
+                 * here is this person's own again */
+                im_couple_free(t->c);
+                t->c = NULL;
+                t->id = 0;
+                ui_session_couple_drop(ui_session_of(t->app));
+                t->forgot_done = 3;
+            }
         } else if (rc == IM_ERR_WRONG_SECRET) {
             ui_session_note_failure(ui_session_of(t->app)); /* the one counter, persisted */
             t->secret_wrong = STR_TG_LEAVE_WRONG;
@@ -263,7 +283,7 @@ void tg_secret_list(tg *t, ui_widget *col)
 {
     ui_session *s = ui_session_of(t->app);
     for (int q = 0; q < 2; q++) {
-        im_partner_secret k = im_partner_secret_of(s->vault, (unsigned)q);
+        im_partner_secret k = im_partner_secret_of(ui_session_couple(s), (unsigned)q);
         if (k == IM_PARTNER_SECRET_NONE) continue;
         char buf[200];
         snprintf(buf, sizeof buf, ui_str(k == IM_PARTNER_SECRET_PIN ? STR_TG_HAS_PIN : STR_TG_HAS_PASS),
@@ -273,7 +293,8 @@ void tg_secret_list(tg *t, ui_widget *col)
         ui_widget_add(col, ui_button_new(buf, UI_BUTTON_TEXT, ACT_FORGET_0 + q));
     }
     if (t->forgot_done) {
-        add_text(col, ui_str(t->forgot_done == 2 ? STR_TG_PLEAVE_DONE : STR_TG_FORGOT_DONE), UI_TEXT_SMALL);
+        add_text(col, ui_str(t->forgot_done == 1 ? STR_TG_FORGOT_DONE : STR_TG_PLEAVE_DONE), UI_TEXT_SMALL);
+        if (t->forgot_done == 3) add_text(col, ui_str(STR_TG_PLEAVE_DONE_SPACE), UI_TEXT_SMALL);
         t->forgot_done = 0;
     }
 }

@@ -39,7 +39,7 @@ static void add_in_progress(tg *t, ui_widget *col)
     int any = 0;
     for (size_t i = 0; i < t->nmenu; i++) {
         int64_t open = 0;
-        if (im_couple_find_open(s->vault, t->menu[i].ex->id, &open) != IM_OK) continue;
+        if (im_couple_find_open(ui_session_couple(s), t->menu[i].ex->id, &open) != IM_OK) continue;
         if (!any++) add_text(col, ui_str(STR_TG_IN_PROGRESS), UI_TEXT_HEADING);
         add_button(col, STR_TG_CONTINUE, t->menu[i].ex->title, UI_BUTTON_PRIMARY, ACT_CONTINUE_0 + (int)i);
     }
@@ -112,7 +112,7 @@ static void show_history(tg *t, ui_widget *col)
     im_couple_summary *h = NULL;
     size_t n = 0;
     t->nhistory = 0;
-    if (im_couple_history(ui_app_content(t->app), s->vault, &h, &n) != IM_OK) n = 0;
+    if (im_couple_history(ui_app_content(t->app), ui_session_couple(s), &h, &n) != IM_OK) n = 0;
     add_text(col, ui_str(STR_TG_HISTORY), UI_TEXT_TITLE);
     int shown = 0;
     for (size_t i = 0; i < n && t->nhistory < TG_HISTORY_MAX; i++) {

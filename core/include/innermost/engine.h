@@ -503,6 +503,18 @@ IM_MUST_CHECK
 im_rc im_partner_leave(im_vault *v, const im_library *lib, unsigned person,
                        const char *secret);
 
+/* The same two on the couple's space (couple_space.h), which has no
+ * passphrase of its own: the records go from space, and the device owner's
+ * passphrase is proven on owner (the member vault that opened it). */
+IM_MUST_CHECK
+im_rc im_partner_forget_in(im_vault *space, im_vault *owner,
+                           const im_library *lib, unsigned person,
+                           const char *owner_passphrase);
+IM_MUST_CHECK
+im_rc im_partner_leave_in(im_vault *space, im_vault *owner,
+                          const im_library *lib, unsigned person,
+                          const char *secret);
+
 /* Consent ladder.  open is the number of steps opened so far (the step
  * they are on is open - 1; 0: none yet).  confirm: partner is ready for the
  * next step; when both have, it opens.  pause and step_back are for either
