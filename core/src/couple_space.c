@@ -69,6 +69,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "engine_couple.h"
 #include "innermost/couple_space.h"
@@ -550,6 +551,46 @@ im_rc im_couple_space_leave(im_vault *space, im_vault *v)
     if (!rc)
         rc = im_record_delete(v, IM_KIND_COUPLE_MEMBER, m->record_id);
     sodium_free(m);
+    return rc;
+}
+
+im_rc im_couple_space_quit(im_vault *space, im_vault *v)
+{
+    if (!space)
+        return IM_ERR_INVALID;
+    im_rc rc = IM_OK;
+    size_t n = 0;
+    member *m = member_new();
+    if (!v)
+        rc = IM_ERR_INVALID;
+    else if (!space->keys || !v->keys)
+        rc = IM_ERR_LOCKED;
+    else if (!m)
+        rc = IM_ERR_NOMEM;
+    /* only a member may end the space: never someone else's */
+    if (!rc)
+        rc = member_find(v, space->id, m);
+    if (!rc)
+        rc = im_couple_space_members(space, &n);
+    if (m)
+        sodium_free(m);
+    if (!rc && n >= 2)
+        rc = im_couple_space_leave(space, v);
+    if (rc || n >= 2) {
+        im_vault_close(space);
+        return rc;
+    }
+    /* the last member: no other key opens it; its folder goes too */
+    size_t dn = strlen(space->dir) + 1;
+    char *dir = malloc(dn);
+    if (dir)
+        memcpy(dir, space->dir, dn);
+    rc = im_vault_erase(space);
+    if (!dir)
+        return rc ? rc : IM_ERR_NOMEM;
+    if (!rc && rmdir(dir) != 0 && errno != ENOENT)
+        rc = IM_ERR_IO;
+    free(dir);
     return rc;
 }
 

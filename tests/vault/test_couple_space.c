@@ -19,11 +19,13 @@
  * in the owner's vault, readable by the owner's key alone).
  */
 #define _DEFAULT_SOURCE
+#include <errno.h>
 #include <signal.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -196,6 +198,36 @@ static void test_members_only(void)
     /* Cai cannot join herself: joining takes an open space */
     CHECK_RC(im_couple_space_join(NULL, c), IM_ERR_INVALID);
     im_vault_close(owner);
+    im_vault_close(c);
+    im_tmpdir_remove(dir);
+}
+
+/* Erase everything: a member going for good leaves the space to the
+ * others; the last one takes it with them, folder and all; someone who is
+ * no member ends nothing. */
+static void test_quit(void)
+{
+    char *dir = make_folder("couple-quit");
+    im_vault *a = person(dir, PASS_A), *b = person(dir, PASS_B), *c = person(dir, PASS_C), *s = NULL;
+    REQUIRE(im_couple_space_open(dir, a, &s) == IM_OK);
+    CHECK_RC(im_couple_space_quit(s, c), IM_ERR_NOT_FOUND); /* frees s */
+    CHECK(im_couple_space_exists(dir));
+    CHECK(member_reads(dir, a, canary1) == 1);
+    REQUIRE(im_couple_space_open(dir, b, &s) == IM_OK);
+    CHECK_RC(im_couple_space_quit(s, b), IM_OK);
+    CHECK(im_couple_space_exists(dir));
+    CHECK(member_reads(dir, a, canary1) == 1);
+    im_vault *x = NULL;
+    CHECK_RC(im_couple_space_open(dir, b, &x), IM_ERR_NOT_FOUND);
+    REQUIRE(im_couple_space_open(dir, a, &s) == IM_OK);
+    CHECK_RC(im_couple_space_quit(s, a), IM_OK);
+    CHECK(!im_couple_space_exists(dir));
+    char sub[8300];
+    struct stat st;
+    snprintf(sub, sizeof sub, "%s/%s", dir, IM_COUPLE_SPACE_DIR);
+    CHECK(stat(sub, &st) != 0 && errno == ENOENT);
+    im_vault_close(a);
+    im_vault_close(b);
     im_vault_close(c);
     im_tmpdir_remove(dir);
 }
@@ -547,6 +579,7 @@ int main(void)
     k_min = im_kdf_params_min();
     test_members_only();
     test_leave_rotates();
+    test_quit();
     test_rekey_rotates();
     test_migrate_with_kills();
     test_leave_with_kills();

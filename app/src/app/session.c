@@ -284,15 +284,23 @@ void ui_session_reload(ui_session *s)
 im_rc ui_session_erase(ui_session *s)
 {
     if (ui_session_work_busy(s)) return IM_ERR_STATE;
-    im_vault_close(s->couple); /* the space stays for the other member */
+    /* the couple's space: left for the other member, or erased with its
+     * last (core decides: im_couple_space_quit) */
+    im_rc space_rc = s->couple && s->vault ? im_couple_space_quit(s->couple, s->vault) : IM_OK;
+    if (s->couple && !s->vault) im_vault_close(s->couple);
     s->couple = NULL;
-    if (s->person) return ui_session_people_erase(s);
+    if (space_rc == IM_ERR_NOT_FOUND) space_rc = IM_OK; /* not a member: nothing of theirs there */
+    if (s->person) {
+        im_rc prc = ui_session_people_erase(s);
+        return prc != IM_OK ? prc : space_rc;
+    }
     im_journal_close(s->journal);
     s->journal = NULL;
     ui_session_clipboard_forget(s);
     im_rc rc = s->vault ? im_vault_erase(s->vault) : im_vault_erase_dir(s->app->data_dir);
     s->vault = NULL; /* freed by im_vault_erase whatever it returned */
     if (ui_app_forget_settings(s->app) != 0 && rc == IM_OK) rc = IM_ERR_IO; /* a file stayed: say so */
+    if (rc == IM_OK) rc = space_rc;
     /* Vaults set aside by start over stay: destroying one needs its own
      * secret (bring it back, unlock, erase), or its 30 days to pass --
      * else whoever started over could erase the owner's vault here with a

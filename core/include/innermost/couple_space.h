@@ -67,6 +67,15 @@ im_rc im_couple_space_members(im_vault *space, size_t *n);
 IM_MUST_CHECK
 im_rc im_couple_space_leave(im_vault *space, im_vault *leaver);
 
+/* member (unlocked) is going for good -- its own vault is about to be
+ * erased -- and space (open, unlocked) is closed and freed here whatever
+ * happens.  With others in the space, member leaves it as in
+ * im_couple_space_leave; as its last member, the space's files are erased
+ * (im_vault_erase), since no key could ever open them again.  This is what
+ * "erase everything" means for the couple's space. */
+IM_MUST_CHECK
+im_rc im_couple_space_quit(im_vault *space, im_vault *member);
+
 /* After member's own key rotated (im_vault_rekey: a passphrase change, a
  * new recovery code): member gets a new key pair and the couple key is
  * rotated, so the member's old master key opens nothing written after. */
