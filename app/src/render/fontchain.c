@@ -402,6 +402,11 @@ int ui_fontchain_fonts_arrived(ui_fontchain *c)
 }
 
 int ui_fontchain_fonts_ready(const ui_fontchain *c) { return c->fc_state == FC_TAKEN; }
+
+void ui_fontchain_fonts_wait(ui_fontchain *c)
+{
+    if (c->fc_state == FC_RUNNING) fc_take(c, SDL_MUTEX_MAXWAIT);
+}
 long ui_fontchain_config_loads(void) { return SDL_AtomicGet(&config_loads); }
 
 /* The first font of the sorted set whose charset has cp becomes a slot.
@@ -435,6 +440,7 @@ int ui_fontchain_fonts_ready(const ui_fontchain *c)
     (void)c;
     return 1;
 }
+void ui_fontchain_fonts_wait(ui_fontchain *c) { (void)c; }
 long ui_fontchain_config_loads(void) { return 0; }
 #endif
 

@@ -90,6 +90,8 @@ void ui_fontchain_prefetch(ui_fontchain *c, void (*ready)(void *ctx), void *ctx)
 /* 1 once, on the main thread, after the worker's fonts were taken when a
  * search had had to answer without them: caches of shaped text are stale. */
 int ui_fontchain_fonts_arrived(ui_fontchain *c);
+/* Waits for a started worker and takes its fonts (no-op when none runs). */
+void ui_fontchain_fonts_wait(ui_fontchain *c);
 /* Whether the system font sets are in (always 1 without fontconfig). */
 int ui_fontchain_fonts_ready(const ui_fontchain *c);
 

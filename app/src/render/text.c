@@ -222,6 +222,11 @@ void ui_text_prefetch_fonts(ui_text *t, void (*ready)(void *ctx), void *ctx)
     if (t) ui_fontchain_prefetch(t->chain, ready, ctx);
 }
 
+void ui_text_fonts_wait(ui_text *t)
+{
+    if (t) ui_fontchain_fonts_wait(t->chain);
+}
+
 int ui_text_fonts_ready(const ui_text *t) { return t && ui_fontchain_fonts_ready(t->chain); }
 
 void ui_text_trim(ui_text *t)
