@@ -720,6 +720,9 @@ void ui_app_a11y_perform(ui_app *app)
     ui_a11y_hub_perform(app->a11y, &in);
 }
 
+/* From the font worker's thread: a redraw event (thread-safe). */
+static void fonts_ready(void *ctx) { ui_app_request_refresh(ctx); }
+
 int ui_app_frame(ui_app *app, int force)
 {
     if (!force && !app->ctx.dirty) return 0;
@@ -740,6 +743,8 @@ int ui_app_frame(ui_app *app, int force)
     ui_backend_replay(app->renderer, app->ctx.text, app->corners, &app->dl);
     SDL_RenderPresent(app->renderer);
     app->frames++;
+    /* the system fonts are found behind the first frame (fontchain.h) */
+    if (app->frames == 1) ui_text_prefetch_fonts(app->ctx.text, fonts_ready, app);
     if (app->sys_start_pending) {
         app->sys_start_pending = 0;
         /* the first read is done when it returns (system_prefs.h); what

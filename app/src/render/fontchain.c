@@ -35,6 +35,10 @@
 #define ANSWER_SLOTS 8192
 #define ANSWER_MAX_FILL 6000
 #define SEARCHED_SLOTS 4096
+#define FC_IDLE 0
+#define FC_RUNNING 1
+#define FC_TAKEN 2
+#define FC_PENDING (-2) /* a search's answer: not known yet, not to be cached */
 
 typedef struct slot {
     char *path;
@@ -66,8 +70,23 @@ struct ui_fontchain {
     int nsearched;
     long searches;
 #ifdef IM_HAVE_FONTCONFIG
-    FcConfig *fc;
-    int fc_failed;
+    /* fontconfig's fonts sorted against Noto Sans (sets[0]) and against
+     * Noto Color Emoji in colour (sets[1]), built once by the worker; the
+     * config they came from is destroyed there (the sets hold their own
+     * references to the patterns).  Main thread only once fc_state is
+     * FC_TAKEN. */
+    FcFontSet *sets[2];
+    SDL_Thread *worker;
+    SDL_sem *done;
+    SDL_atomic_t fc_ready; /* the worker has finished (sets written) */
+    int fc_state;          /* FC_IDLE, FC_RUNNING, FC_TAKEN */
+    int fc_missed;         /* a search found the worker unfinished: answers were not kept */
+    int fc_news;           /* taken after a miss: ui_fontchain_fonts_arrived answers 1 once */
+    Uint32 budget_from;    /* SDL_GetTicks when the current frame-long waiting budget began */
+    Uint32 budget_left;    /* ms of it left: every search of a frame shares it */
+    int budget_set;
+    void (*ready)(void *);
+    void *ready_ctx;
 #endif
 #ifdef IM_FONT_FOLDER_SCAN
     char **scan; /* font files found in the system folder, lazily */
@@ -133,7 +152,10 @@ void ui_fontchain_destroy(ui_fontchain *c)
         SDL_free(s->path);
     }
 #ifdef IM_HAVE_FONTCONFIG
-    if (c->fc) FcConfigDestroy(c->fc);
+    if (c->worker) SDL_WaitThread(c->worker, NULL); /* it cannot be cut short: ends in tens of ms */
+    if (c->done) SDL_DestroySemaphore(c->done);
+    for (int k = 0; k < 2; k++)
+        if (c->sets[k]) FcFontSetDestroy(c->sets[k]);
 #endif
 #ifdef IM_FONT_FOLDER_SCAN
     for (int i = 0; i < c->nscan; i++) free(c->scan[i]);
@@ -287,25 +309,12 @@ static int is_pictographic(uint32_t cp)
 }
 
 #ifdef IM_HAVE_FONTCONFIG
-/* fontconfig's fonts sorted against "Noto Sans" (colour first for emoji);
- * the first one whose charset has cp becomes a slot. */
-static int search_fontconfig(ui_fontchain *c, uint32_t cp, int want_color)
+/* The pattern the sorted sets are made against. */
+static FcPattern *sort_pattern(FcConfig *fc, int color)
 {
-    if (!c->fc && !c->fc_failed) {
-        c->fc = FcInitLoadConfigAndFonts(); /* the slow part, once, only when needed */
-        if (!c->fc) c->fc_failed = 1;
-    }
-    if (!c->fc) return -1;
     FcPattern *p = FcPatternCreate();
-    FcCharSet *want = FcCharSetCreate();
-    if (!p || !want) {
-        if (p) FcPatternDestroy(p);
-        if (want) FcCharSetDestroy(want);
-        return -1;
-    }
-    FcCharSetAddChar(want, cp);
-    FcPatternAddCharSet(p, FC_CHARSET, want);
-    if (want_color || is_pictographic(cp)) {
+    if (!p) return NULL;
+    if (color) {
         FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)"Noto Color Emoji");
         FcPatternAddBool(p, FC_COLOR, FcTrue);
     } else {
@@ -313,10 +322,98 @@ static int search_fontconfig(ui_fontchain *c, uint32_t cp, int want_color)
     }
     FcPatternAddInteger(p, FC_WEIGHT, FC_WEIGHT_REGULAR);
     FcPatternAddInteger(p, FC_SLANT, FC_SLANT_ROMAN);
-    FcConfigSubstitute(c->fc, p, FcMatchPattern);
+    FcConfigSubstitute(fc, p, FcMatchPattern);
     FcDefaultSubstitute(p);
-    FcResult res;
-    FcFontSet *fs = FcFontSort(c->fc, p, FcFalse, NULL, &res);
+    return p;
+}
+
+/* The worker: every fontconfig call of the chain happens here, on this
+ * thread alone, with its own FcConfig (never the process's current one).
+ * Loading the XML configuration and sorting the fonts costs ~50 M
+ * instructions, which used to land in the first frame that drew a
+ * character the bundled faces lack.  The sets keep what the chain reads
+ * (file, index, charset); the config and its parse go before the worker
+ * ends, so they never count towards the steady RSS. */
+static SDL_atomic_t config_loads;
+
+static int fc_worker(void *arg)
+{
+    ui_fontchain *c = arg;
+    SDL_AtomicAdd(&config_loads, 1);
+    FcConfig *fc = FcInitLoadConfigAndFonts();
+    for (int k = 0; fc && k < 2; k++) {
+        FcPattern *p = sort_pattern(fc, k);
+        FcResult res;
+        if (p) c->sets[k] = FcFontSort(fc, p, FcFalse, NULL, &res);
+        if (p) FcPatternDestroy(p);
+    }
+    if (fc) FcConfigDestroy(fc);
+    SDL_AtomicSet(&c->fc_ready, 1);
+    SDL_SemPost(c->done);
+    if (c->ready) c->ready(c->ready_ctx);
+    return 0;
+}
+
+void ui_fontchain_prefetch(ui_fontchain *c, void (*ready)(void *ctx), void *ctx)
+{
+    if (c->fc_state != FC_IDLE) return;
+    c->ready = ready;
+    c->ready_ctx = ctx;
+    c->done = SDL_CreateSemaphore(0);
+    c->worker = c->done ? SDL_CreateThread(fc_worker, "im-fonts", c) : NULL;
+    c->fc_state = FC_RUNNING;
+    if (!c->worker) fc_worker(c); /* no thread: found here, as before */
+}
+
+/* The sorted sets when the worker has finished, joining it; waits at most
+ * wait_ms for it.  0 when they are not there (yet). */
+static int fc_take(ui_fontchain *c, Uint32 wait_ms)
+{
+    if (c->fc_state == FC_TAKEN) return 1;
+    if (c->fc_state == FC_IDLE) {
+        /* nobody asked ahead (a tool, a test): found now, as before */
+        ui_fontchain_prefetch(c, NULL, NULL);
+        wait_ms = SDL_MUTEX_MAXWAIT;
+    }
+    if (!SDL_AtomicGet(&c->fc_ready) && c->done &&
+        (wait_ms == SDL_MUTEX_MAXWAIT ? SDL_SemWait(c->done) : SDL_SemWaitTimeout(c->done, wait_ms)) != 0)
+        return 0;
+    if (c->worker) SDL_WaitThread(c->worker, NULL);
+    c->worker = NULL;
+    c->fc_state = FC_TAKEN;
+    if (c->fc_missed) {
+        /* answers given while waiting were not kept; the searched-for
+         * codepoints of that time are searched again */
+        memset(c->searched, 0, sizeof c->searched);
+        c->nsearched = 0;
+        memset(c->answers, 0, sizeof c->answers);
+        c->nanswers = 0;
+        c->fc_news = 1;
+    }
+    return 1;
+}
+
+int ui_fontchain_fonts_arrived(ui_fontchain *c)
+{
+    if (c->fc_state == FC_RUNNING && SDL_AtomicGet(&c->fc_ready)) fc_take(c, 0);
+    int n = c->fc_news;
+    c->fc_news = 0;
+    return n;
+}
+
+int ui_fontchain_fonts_ready(const ui_fontchain *c) { return c->fc_state == FC_TAKEN; }
+
+void ui_fontchain_fonts_wait(ui_fontchain *c)
+{
+    if (c->fc_state == FC_RUNNING) fc_take(c, SDL_MUTEX_MAXWAIT);
+}
+long ui_fontchain_config_loads(void) { return SDL_AtomicGet(&config_loads); }
+
+/* The first font of the sorted set whose charset has cp becomes a slot.
+ * FC_PENDING when the worker has not finished within a frame's share. */
+static int search_fontconfig(ui_fontchain *c, uint32_t cp, int want_color)
+{
+    FcFontSet *fs = c->sets[want_color || is_pictographic(cp) ? 1 : 0];
     int found = -1;
     for (int i = 0; fs && i < fs->nfont && found < 0; i++) {
         FcCharSet *cs = NULL;
@@ -329,11 +426,22 @@ static int search_fontconfig(ui_fontchain *c, uint32_t cp, int want_color)
         int s = slot_add(c, (const char *)file, index);
         if (s >= 0 && ui_fontchain_covers(c, s, cp)) found = s;
     }
-    if (fs) FcFontSetDestroy(fs);
-    FcCharSetDestroy(want);
-    FcPatternDestroy(p);
     return found;
 }
+#else
+void ui_fontchain_prefetch(ui_fontchain *c, void (*ready)(void *ctx), void *ctx) { (void)c, (void)ready, (void)ctx; }
+int ui_fontchain_fonts_arrived(ui_fontchain *c)
+{
+    (void)c;
+    return 0;
+}
+int ui_fontchain_fonts_ready(const ui_fontchain *c)
+{
+    (void)c;
+    return 1;
+}
+void ui_fontchain_fonts_wait(ui_fontchain *c) { (void)c; }
+long ui_fontchain_config_loads(void) { return 0; }
 #endif
 
 #ifdef IM_FONT_FOLDER_SCAN
@@ -411,9 +519,28 @@ static int searched_before(ui_fontchain *c, uint32_t cp)
 /* cp may carry 0x200000 (asking for a colour font): remembered apart. */
 static int search_system(ui_fontchain *c, uint32_t cp_flag)
 {
+    uint32_t cp = cp_flag & 0x1FFFFF;
+#ifdef IM_HAVE_FONTCONFIG
+    if (c->fc_state != FC_TAKEN) {
+        /* one budget per frame's length, shared by every search in it */
+        Uint32 now = SDL_GetTicks();
+        if (c->fc_state == FC_IDLE || !c->budget_set || now - c->budget_from >= 16) {
+            c->budget_set = 1;
+            c->budget_from = now;
+            c->budget_left = UI_FONTCHAIN_WAIT_MS;
+        }
+        Uint32 t0 = now;
+        int got = fc_take(c, c->budget_left);
+        Uint32 spent = SDL_GetTicks() - t0;
+        c->budget_left = spent >= c->budget_left ? 0 : c->budget_left - spent;
+        if (!got) {
+            c->fc_missed = 1;
+            return FC_PENDING; /* nothing recorded: asked again once the fonts are there */
+        }
+    }
+#endif
     if (searched_before(c, cp_flag)) return -1;
     c->searches++;
-    uint32_t cp = cp_flag & 0x1FFFFF;
 #ifdef IM_HAVE_FONTCONFIG
     return search_fontconfig(c, cp, (cp_flag & 0x200000u) != 0);
 #elif defined(IM_FONT_FOLDER_SCAN)
@@ -447,7 +574,8 @@ static int find_color(ui_fontchain *c, uint32_t cp)
         if (c->slots[i].tried && c->slots[i].color && ui_fontchain_covers(c, i, cp)) return i;
     int s = search_system(c, cp | 0x200000u);
     if (s >= 0 && ui_fontchain_is_color(c, s)) return s;
-    return find_uncached(c, 0, cp);
+    int other = find_uncached(c, 0, cp);
+    return s == FC_PENDING && other < 0 ? FC_PENDING : other;
 }
 
 int ui_fontchain_find(ui_fontchain *c, int first, uint32_t cp)
@@ -460,6 +588,7 @@ int ui_fontchain_find(ui_fontchain *c, int first, uint32_t cp)
         i = (i + 1) & mask;
     }
     int s = first == UI_FONTCHAIN_COLOR ? find_color(c, cp) : find_uncached(c, first, cp);
+    if (s == FC_PENDING) return -1; /* drawn as a placeholder this time, not remembered */
     if (c->nanswers >= ANSWER_MAX_FILL) {
         memset(c->answers, 0, sizeof c->answers);
         c->nanswers = 0;

@@ -19,6 +19,14 @@
  *  2. ui_fontchain_find answers the same slot for the same (first, cp)
  *     for the chain's life (answers are cached, "no font" included).
  *  3. Slots are never removed or reordered; a slot index stays valid.
+ *  4. fontconfig runs on one thread only: the chain's worker loads its
+ *     configuration (its own FcConfig, destroyed once the two sorted sets
+ *     the chain searches are made); the main thread reads those sets only
+ *     after joining the worker.  Faces are opened on the main thread.
+ *  5. While the worker runs, a search waits at most UI_FONTCHAIN_WAIT_MS;
+ *     a character it could not answer is drawn as a placeholder and is
+ *     not remembered (invariant 2 holds from the worker's end on), and
+ *     ui_fontchain_fonts_arrived says so once, for the caller to reshape.
  */
 #ifndef UI_FONTCHAIN_H
 #define UI_FONTCHAIN_H
@@ -31,7 +39,8 @@
 
 #define UI_FONTCHAIN_BUNDLED 3
 #define UI_FONTCHAIN_MAX_SLOTS 48
-#define UI_FONTCHAIN_COLOR 3 /* `first` for ui_fontchain_find: emoji presentation, a colour font first */
+#define UI_FONTCHAIN_WAIT_MS 2 /* a search's wait for the worker: a slice of a frame */
+#define UI_FONTCHAIN_COLOR 3   /* `first` for ui_fontchain_find: emoji presentation, a colour font first */
 
 typedef struct ui_fontchain ui_fontchain;
 
@@ -70,6 +79,25 @@ int ui_fontchain_is_color(ui_fontchain *c, int slot);
  * *left and *top place it from the pen on the baseline (top: pixels
  * above).  A bitmap-only colour font is scaled to px. */
 SDL_Surface *ui_fontchain_raster(ui_fontchain *c, int slot, unsigned gid, int px, SDL_Color fg, int *left, int *top);
+
+/* Starts the worker that loads the system font configuration (fontconfig;
+ * nothing elsewhere) and sorts its fonts, once; ready(ctx) is called from
+ * the worker's thread when it is done (it must be thread-safe: push an
+ * event).  Call it after the first frame: start-up never pays for it.
+ * Without it, the first search loads the configuration itself and waits
+ * for it (a tool, a test).  The chain's destroy joins the worker. */
+void ui_fontchain_prefetch(ui_fontchain *c, void (*ready)(void *ctx), void *ctx);
+/* 1 once, on the main thread, after the worker's fonts were taken when a
+ * search had had to answer without them: caches of shaped text are stale. */
+int ui_fontchain_fonts_arrived(ui_fontchain *c);
+/* Waits for a started worker and takes its fonts (no-op when none runs). */
+void ui_fontchain_fonts_wait(ui_fontchain *c);
+/* Whether the system font sets are in (always 1 without fontconfig). */
+int ui_fontchain_fonts_ready(const ui_fontchain *c);
+
+/* How many times this process loaded a font configuration (fontconfig's
+ * XML and font list), all chains together: for tests. */
+long ui_fontchain_config_loads(void);
 
 /* How many system font searches ran (fontconfig or a folder scan). */
 long ui_fontchain_searches(const ui_fontchain *c);

@@ -207,6 +207,28 @@ void ui_text_set_renderer(ui_text *t, SDL_Renderer *renderer)
 
 void ui_text_reset(ui_text *t) { atlas_drop(t); }
 
+/* The system fonts came after a text was shaped without them: everything
+ * shaped or wrapped since may hold placeholders, so it is done again. */
+static void fonts_check(ui_text *t)
+{
+    if (ui_fontchain_fonts_arrived(t->chain)) {
+        shape_cache_clear(t);
+        wrap_cache_clear(t);
+    }
+}
+
+void ui_text_prefetch_fonts(ui_text *t, void (*ready)(void *ctx), void *ctx)
+{
+    if (t) ui_fontchain_prefetch(t->chain, ready, ctx);
+}
+
+void ui_text_fonts_wait(ui_text *t)
+{
+    if (t) ui_fontchain_fonts_wait(t->chain);
+}
+
+int ui_text_fonts_ready(const ui_text *t) { return t && ui_fontchain_fonts_ready(t->chain); }
+
 void ui_text_trim(ui_text *t)
 {
     if (t) ui_fontchain_trim(t->chain);
@@ -545,6 +567,7 @@ static int shape_build(ui_text *t, int face, int px, const char *s, int n, shape
  * now.  Valid until the next shape_get.  NULL only on no memory. */
 static const shaped *shape_get(ui_text *t, int face, int px, const char *s, int n)
 {
+    fonts_check(t);
     if (px < 1) px = 1;
     if (px > 400) px = 400;
     uint64_t h = hash_bytes(s, n, 0xcbf29ce484222325ull) ^ ((uint64_t)face << 56) ^ ((uint64_t)px << 40);
@@ -983,6 +1006,7 @@ static void wrap_compute(ui_text *t, int face, int px, const char *s, int n, int
 
 ui_lines ui_text_wrap(ui_text *t, ui_face face, int px, const char *s, int width)
 {
+    fonts_check(t);
     int n = (int)strlen(s);
     uint64_t h = hash_bytes(s, n, 0xcbf29ce484222325ull);
     h = hash_bytes((const char *)&face, sizeof face, h);

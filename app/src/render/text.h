@@ -89,6 +89,17 @@ void ui_text_reset(ui_text *t);
  * costs what it would have. */
 void ui_text_trim(ui_text *t);
 
+/* Starts finding the system fonts on a worker (ui_fontchain_prefetch):
+ * call after the first frame; ready(ctx) runs on the worker's thread when
+ * they are in (push a redraw event).  A frame drawn before then waits at
+ * most UI_FONTCHAIN_WAIT_MS for them, draws what it lacks as placeholders,
+ * and the next frame after ready reshapes with the fonts. */
+void ui_text_prefetch_fonts(ui_text *t, void (*ready)(void *ctx), void *ctx);
+/* Waits for a started worker's fonts (the test driver, before a picture). */
+void ui_text_fonts_wait(ui_text *t);
+/* Whether the system fonts are in (tests). */
+int ui_text_fonts_ready(const ui_text *t);
+
 int ui_text_line_height(ui_text *t, ui_face face, int px);
 int ui_text_ascent(ui_text *t, ui_face face, int px);
 

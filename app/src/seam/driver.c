@@ -533,6 +533,10 @@ static int cmd_screenshot(ui_driver *d, const char *file, int line, const char *
 {
     ui_app *app = d->app;
     if (!d->shots) FAIL("no --shots folder was given");
+    /* the system fonts come from a worker after the first frame
+     * (render/fontchain.h): a picture is taken once they are in, as a
+     * person would see the screen a moment later */
+    ui_text_fonts_wait(app->ctx.text);
     ui_app_frame(app, 1);
     size_t n = strlen(name);
     int bmp = n > 4 && strcmp(name + n - 4, ".bmp") == 0;
