@@ -233,7 +233,8 @@ static const ui_gsettings_module *open_source(const char *module, const char *en
 static int start_platform(void)
 {
 #ifdef IM_HAVE_DBUS
-    if (!mod) mod = open_source("portal", UI_PORTAL_SETTINGS_ENTRY);
+    const char *bus = SDL_getenv("DBUS_SESSION_BUS_ADDRESS"); /* none: no portal, and its module not opened */
+    if (!mod && bus && bus[0]) mod = open_source("portal", UI_PORTAL_SETTINGS_ENTRY);
 #endif
 #ifdef IM_HAVE_GIO
     if (!mod) mod = open_source("gsettings", UI_GSETTINGS_ENTRY);
