@@ -11,20 +11,21 @@
  * thread below, handed the app's store() through a table.  A missing
  * module: start says -1 and every value stays "not said" (invariant 1),
  * as in a build without GIO.
+ *
+ * The portal first (issue 19, system_prefs_portal.c).  GIO, GObject and
+ * dconf, kept mapped to watch live, cost ~3 MB of steady RSS.  With a
+ * session bus the desktop portal's org.freedesktop.portal.Settings says
+ * the same keys over libdbus (mapped in every run anyway), read and
+ * watched by innermost-portal.so; the GSettings module is opened only when
+ * no portal answers the Settings interface.
  */
 #include "platform/system_prefs.h"
 
 #include <SDL.h>
 #include <string.h>
 
-#if defined(IM_HAVE_GIO) || defined(IM_GSETTINGS_MODULE)
-/* the module's door: its entry point gets the app's store and gives its start and stop */
-typedef struct ui_gsettings_module {
-    int (*start)(void);
-    void (*stop)(void);
-} ui_gsettings_module;
-typedef const ui_gsettings_module *(*ui_gsettings_entry)(void (*store)(ui_system_prefs p));
-#define UI_GSETTINGS_ENTRY "ui_gsettings_module_get"
+#if defined(IM_HAVE_GIO) || defined(IM_HAVE_DBUS) || defined(IM_GSETTINGS_MODULE)
+#include "platform/system_prefs_module.h" /* the modules' door */
 #endif
 
 #ifdef IM_GSETTINGS_MODULE
@@ -217,24 +218,33 @@ const ui_gsettings_module *ui_gsettings_module_get(void (*app_store)(ui_system_p
     return &m;
 }
 
-#elif defined(IM_HAVE_GIO)
+#elif defined(IM_HAVE_GIO) || defined(IM_HAVE_DBUS)
 #include "platform/module.h"
-/* the app's side: the module is opened at the first start (module.h) */
-static const ui_gsettings_module *mod;
-static int started;
+/* the app's side: the portal's Settings first (innermost-portal.so, over
+ * libdbus, which is mapped anyway); the GSettings module, and with it GIO,
+ * only when no portal answers (system_prefs_portal.c) */
+static const ui_gsettings_module *mod; /* the one that answered */
+static const ui_gsettings_module *open_source(const char *module, const char *entry)
+{
+    ui_gsettings_entry get = (ui_gsettings_entry)ui_module_entry(module, entry);
+    const ui_gsettings_module *m = get ? get(store) : NULL;
+    return m && m->start() == 0 ? m : NULL;
+}
 static int start_platform(void)
 {
-    if (!mod) {
-        ui_gsettings_entry get = (ui_gsettings_entry)ui_module_entry("gsettings", UI_GSETTINGS_ENTRY);
-        mod = get ? get(store) : NULL;
-    }
-    started = mod && mod->start() == 0;
-    return started ? 0 : -1;
+#ifdef IM_HAVE_DBUS
+    const char *bus = SDL_getenv("DBUS_SESSION_BUS_ADDRESS"); /* none: no portal, and its module not opened */
+    if (!mod && bus && bus[0]) mod = open_source("portal", UI_PORTAL_SETTINGS_ENTRY);
+#endif
+#ifdef IM_HAVE_GIO
+    if (!mod) mod = open_source("gsettings", UI_GSETTINGS_ENTRY);
+#endif
+    return mod ? 0 : -1;
 }
 static void stop_platform(void)
 {
-    if (mod && started) mod->stop();
-    started = 0;
+    if (mod) mod->stop();
+    mod = NULL;
 }
 #elif defined(__ANDROID__)
 /* InnermostSystemPrefs.java calls in through android_jni.c, from the start. */

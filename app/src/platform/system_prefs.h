@@ -16,7 +16,12 @@
  *                   That half is the module innermost-gsettings.so,
  *                   opened at the first start (platform/module.h;
  *                   issue 19: GIO is not mapped before it); without the
- *                   module the start says -1.
+ *                   module the start says -1.  Asked first, with a
+ *                   session bus: the desktop portal's
+ *                   org.freedesktop.portal.Settings, the same keys over
+ *                   libdbus (innermost-portal.so, system_prefs_portal.c);
+ *                   the GSettings module is opened only when no portal
+ *                   answers.
  *   Android         Configuration.fontScale, Settings.Global
  *                   ANIMATOR_DURATION_SCALE / TRANSITION_ANIMATION_SCALE
  *                   (0 = motion off) and high_text_contrast_enabled, sent

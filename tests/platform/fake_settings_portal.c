@@ -1,0 +1,158 @@
+/*
+ * fake_settings_portal.c -- a stand-in for xdg-desktop-portal's Settings
+ * interface on a private session bus (dbus-run-session), for
+ * test_system_prefs_portal.
+ *
+ *   fake_settings_portal LOG  < commands
+ *
+ * Takes org.freedesktop.portal.Desktop and serves ReadAll on
+ * /org/freedesktop/portal/desktop (org.freedesktop.portal.Settings) with
+ * the values set so far, as a{sa{sv}}.  Each line on stdin
+ *   set NAMESPACE KEY d|b|u VALUE
+ * sets a value and emits SettingChanged (s, s, v), as the portal does when
+ * the desktop's panel changes it.  LOG gets "ready" once the name is
+ * taken, "ReadAll" per call and "set KEY" per line handled.
+ */
+#include <dbus/dbus.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_KEYS 16
+static struct key {
+    char ns[128], key[128], type;
+    double d;
+    dbus_bool_t b;
+    dbus_uint32_t u;
+} keys[MAX_KEYS];
+static int nkeys;
+static FILE *logf;
+
+static void append_value(DBusMessageIter *it, const struct key *k)
+{
+    char sig[2] = {k->type, 0};
+    DBusMessageIter v;
+    dbus_message_iter_open_container(it, DBUS_TYPE_VARIANT, sig, &v);
+    if (k->type == 'd')
+        dbus_message_iter_append_basic(&v, DBUS_TYPE_DOUBLE, &k->d);
+    else if (k->type == 'b')
+        dbus_message_iter_append_basic(&v, DBUS_TYPE_BOOLEAN, &k->b);
+    else
+        dbus_message_iter_append_basic(&v, DBUS_TYPE_UINT32, &k->u);
+    dbus_message_iter_close_container(it, &v);
+}
+
+static void read_all(DBusConnection *c, DBusMessage *call)
+{
+    DBusMessage *r = dbus_message_new_method_return(call);
+    DBusMessageIter it, outer;
+    dbus_message_iter_init_append(r, &it);
+    dbus_message_iter_open_container(&it, DBUS_TYPE_ARRAY, "{sa{sv}}", &outer);
+    for (int i = 0; i < nkeys; i++) {
+        int first = 1;
+        for (int j = 0; j < i; j++)
+            if (!strcmp(keys[j].ns, keys[i].ns))
+                first = 0;
+        if (!first)
+            continue;
+        DBusMessageIter e, inner;
+        const char *ns = keys[i].ns;
+        dbus_message_iter_open_container(&outer, DBUS_TYPE_DICT_ENTRY, NULL, &e);
+        dbus_message_iter_append_basic(&e, DBUS_TYPE_STRING, &ns);
+        dbus_message_iter_open_container(&e, DBUS_TYPE_ARRAY, "{sv}", &inner);
+        for (int j = i; j < nkeys; j++) {
+            if (strcmp(keys[j].ns, ns))
+                continue;
+            DBusMessageIter ke;
+            const char *key = keys[j].key;
+            dbus_message_iter_open_container(&inner, DBUS_TYPE_DICT_ENTRY, NULL, &ke);
+            dbus_message_iter_append_basic(&ke, DBUS_TYPE_STRING, &key);
+            append_value(&ke, &keys[j]);
+            dbus_message_iter_close_container(&inner, &ke);
+        }
+        dbus_message_iter_close_container(&e, &inner);
+        dbus_message_iter_close_container(&outer, &e);
+    }
+    dbus_message_iter_close_container(&it, &outer);
+    dbus_connection_send(c, r, NULL);
+    dbus_connection_flush(c);
+    dbus_message_unref(r);
+    fprintf(logf, "ReadAll\n");
+    fflush(logf);
+}
+
+static void set_line(DBusConnection *c, const char *line)
+{
+    char ns[128], key[128], type, val[64];
+    if (sscanf(line, "set %127s %127s %c %63s", ns, key, &type, val) != 4)
+        return;
+    int i = 0;
+    while (i < nkeys && (strcmp(keys[i].ns, ns) || strcmp(keys[i].key, key)))
+        i++;
+    if (i == MAX_KEYS)
+        return;
+    if (i == nkeys)
+        nkeys++;
+    struct key *k = &keys[i];
+    snprintf(k->ns, sizeof k->ns, "%s", ns);
+    snprintf(k->key, sizeof k->key, "%s", key);
+    k->type = type;
+    k->d = atof(val);
+    k->b = !strcmp(val, "true");
+    k->u = (dbus_uint32_t)strtoul(val, NULL, 10);
+    DBusMessage *sig = dbus_message_new_signal("/org/freedesktop/portal/desktop",
+                                               "org.freedesktop.portal.Settings", "SettingChanged");
+    DBusMessageIter it;
+    const char *pns = k->ns, *pkey = k->key;
+    dbus_message_iter_init_append(sig, &it);
+    dbus_message_iter_append_basic(&it, DBUS_TYPE_STRING, &pns);
+    dbus_message_iter_append_basic(&it, DBUS_TYPE_STRING, &pkey);
+    append_value(&it, k);
+    dbus_connection_send(c, sig, NULL);
+    dbus_connection_flush(c);
+    dbus_message_unref(sig);
+    fprintf(logf, "set %s\n", key);
+    fflush(logf);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 2) {
+        fprintf(stderr, "usage: fake_settings_portal LOG\n");
+        return 2;
+    }
+    logf = fopen(argv[1], "w");
+    DBusError err;
+    dbus_error_init(&err);
+    DBusConnection *c = logf ? dbus_bus_get(DBUS_BUS_SESSION, &err) : NULL;
+    if (!c || dbus_bus_request_name(c, "org.freedesktop.portal.Desktop", DBUS_NAME_FLAG_DO_NOT_QUEUE, &err) !=
+                  DBUS_REQUEST_NAME_REPLY_PRIMARY_OWNER) {
+        fprintf(stderr, "fake_settings_portal: %s\n", err.message ? err.message : "no bus");
+        return 1;
+    }
+    fprintf(logf, "ready\n");
+    fflush(logf);
+    setvbuf(stdin, NULL, _IONBF, 0); /* a line at a time: the rest stays for poll() */
+    int fd = -1;
+    dbus_connection_get_unix_fd(c, &fd);
+    char line[512];
+    for (;;) {
+        DBusMessage *m;
+        while ((m = dbus_connection_pop_message(c)) != NULL) {
+            if (dbus_message_is_method_call(m, "org.freedesktop.portal.Settings", "ReadAll"))
+                read_all(c, m);
+            dbus_message_unref(m);
+        }
+        struct pollfd fds[2] = {{fd, POLLIN, 0}, {0, POLLIN, 0}};
+        if (poll(fds, 2, -1) < 0)
+            continue;
+        if (fds[1].revents) {
+            if (!fgets(line, sizeof line, stdin))
+                return 0;
+            set_line(c, line);
+        }
+        if (!dbus_connection_read_write(c, 0))
+            return 0;
+    }
+}
