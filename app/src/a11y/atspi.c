@@ -56,6 +56,7 @@ static const ui_atspi_host *host; /* the app's hub and tree */
 #define ui_a11y_hub_set_notify(h, fn, ctx) host->hub_set_notify(h, fn, ctx)
 #define ui_a11y_hub_take(h) host->hub_take(h)
 #define ui_a11y_tree_free(t) host->tree_free(t)
+#define ui_a11y_hub_set_keys(h, fn, ctx) host->hub_set_keys(h, fn, ctx)
 #define ui_a11y_bridge_start atspi_start
 #define ui_a11y_bridge_stop atspi_stop
 ui_a11y_bridge *atspi_start(ui_a11y_hub *hub);
@@ -773,8 +774,98 @@ static void util_remove_global_event_listener(guint id)
     g_hash_table_remove(listeners, GUINT_TO_POINTER(id));
 }
 
+/* ---- AtkUtil: key event listeners (hub.h invariant 4) ----------------------------
+ * atk-bridge registers one to offer keys to the registry (and so to Orca).
+ * The UI thread hands a key over with offer_key, which runs the listeners
+ * on the bridge's thread and waits for their answer at most
+ * UI_A11Y_KEY_WAIT_MS; an answer that comes later is dropped.  The offer
+ * is shared by both threads and freed by whichever lets go last. */
+
+typedef struct key_listener {
+    AtkKeySnoopFunc fn;
+    gpointer data;
+} key_listener;
+
+static GHashTable *key_listeners; /* bridge thread: our id -> key_listener */
+
+typedef struct key_offer {
+    SDL_atomic_t refs;
+    SDL_sem *done;
+    SDL_atomic_t eaten;
+    ui_a11y_key k;
+} key_offer;
+
+static void offer_unref(key_offer *o)
+{
+    if (!SDL_AtomicDecRef(&o->refs)) return;
+    SDL_DestroySemaphore(o->done);
+    g_free(o);
+}
+
+static gboolean run_key_listeners(gpointer p)
+{
+    key_offer *o = p;
+    AtkKeyEventStruct ev;
+    memset(&ev, 0, sizeof ev);
+    ev.type = o->k.press ? ATK_KEY_EVENT_PRESS : ATK_KEY_EVENT_RELEASE;
+    ev.state = o->k.modifiers;
+    ev.keyval = o->k.keysym;
+    ev.string = o->k.text;
+    ev.length = (gint)strlen(o->k.text);
+    ev.keycode = (guint16)o->k.keycode;
+    ev.timestamp = o->k.time;
+    int eaten = 0;
+    GHashTableIter it;
+    gpointer key, val;
+    g_hash_table_iter_init(&it, key_listeners);
+    while (!eaten && g_hash_table_iter_next(&it, &key, &val)) {
+        key_listener *l = val;
+        eaten = l->fn(&ev, l->data) != 0;
+    }
+    SDL_AtomicSet(&o->eaten, eaten);
+    SDL_SemPost(o->done);
+    return G_SOURCE_REMOVE;
+}
+
+/* UI thread (the hub's offer hook). */
+static int offer_key(void *p, const ui_a11y_key *k)
+{
+    ui_a11y_bridge *b = p;
+    key_offer *o = g_new0(key_offer, 1);
+    o->done = SDL_CreateSemaphore(0);
+    if (!o->done) return g_free(o), 0;
+    o->k = *k;
+    SDL_AtomicSet(&o->refs, 2);
+    GSource *s = g_idle_source_new();
+    g_source_set_priority(s, G_PRIORITY_HIGH);
+    g_source_set_callback(s, run_key_listeners, o, (GDestroyNotify)offer_unref);
+    g_source_attach(s, b->ctx);
+    g_source_unref(s);
+    int eaten = SDL_SemWaitTimeout(o->done, UI_A11Y_KEY_WAIT_MS) == 0 && SDL_AtomicGet(&o->eaten);
+    offer_unref(o);
+    return eaten;
+}
+
+static guint util_add_key_event_listener(AtkKeySnoopFunc fn, gpointer data)
+{
+    key_listener *l = g_new0(key_listener, 1);
+    l->fn = fn;
+    l->data = data;
+    guint id = next_listener++;
+    g_hash_table_insert(key_listeners, GUINT_TO_POINTER(id), l);
+    if (the_bridge) ui_a11y_hub_set_keys(the_bridge->hub, offer_key, the_bridge);
+    return id;
+}
+
+static void util_remove_key_event_listener(guint id)
+{
+    g_hash_table_remove(key_listeners, GUINT_TO_POINTER(id));
+    if (the_bridge && !g_hash_table_size(key_listeners)) ui_a11y_hub_set_keys(the_bridge->hub, NULL, NULL);
+}
+
 static void install_util(void)
 {
+    key_listeners = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
     listeners = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
     AtkUtilClass *u = g_type_class_ref(ATK_TYPE_UTIL);
     u->get_root = util_get_root;
@@ -782,6 +873,8 @@ static void install_util(void)
     u->get_toolkit_version = util_get_toolkit_version;
     u->add_global_event_listener = util_add_global_event_listener;
     u->remove_global_event_listener = util_remove_global_event_listener;
+    u->add_key_event_listener = util_add_key_event_listener;
+    u->remove_key_event_listener = util_remove_key_event_listener;
     /* the types whose signals listeners name must exist before they ask */
     g_type_class_unref(g_type_class_ref(ATK_TYPE_OBJECT));
     (void)atk_text_get_type();
@@ -1045,6 +1138,7 @@ static gpointer bridge_main(gpointer p)
     g_main_loop_run(b->loop);
     ui_a11y_hub_set_active(b->hub, 0);
     ui_a11y_hub_set_notify(b->hub, NULL, NULL);
+    ui_a11y_hub_set_keys(b->hub, NULL, NULL);
     atk_bridge_adaptor_cleanup();
     return NULL;
 }

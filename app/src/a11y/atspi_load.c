@@ -30,7 +30,7 @@ static const ui_atspi_module *mod;
 ui_a11y_bridge *ui_a11y_bridge_start(ui_a11y_hub *hub)
 {
     static const ui_atspi_host host = { ui_a11y_hub_request, ui_a11y_hub_set_active, ui_a11y_hub_set_notify,
-                                        ui_a11y_hub_take, ui_a11y_tree_free };
+                                        ui_a11y_hub_take,    ui_a11y_tree_free,      ui_a11y_hub_set_keys };
     if (!hub) return NULL;
     const char *off = SDL_getenv("NO_AT_BRIDGE"); /* atk-bridge's own switch, asked before loading it */
     if (off && !strcmp(off, "1")) return NULL;

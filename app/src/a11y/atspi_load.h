@@ -18,6 +18,7 @@ typedef struct ui_atspi_host {
     void (*hub_set_notify)(ui_a11y_hub *hub, void (*notify)(void *ctx), void *ctx);
     ui_a11y_tree *(*hub_take)(ui_a11y_hub *hub);
     void (*tree_free)(ui_a11y_tree *t);
+    void (*hub_set_keys)(ui_a11y_hub *hub, int (*offer)(void *ctx, const ui_a11y_key *k), void *ctx);
 } ui_atspi_host;
 
 typedef struct ui_atspi_module {

@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "a11y/hub.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,6 +30,9 @@ struct ui_a11y_hub {
     void *notify_ctx;
     queued q[UI_A11Y_REQUESTS_MAX];
     int nq;
+    int (*offer)(void *ctx, const ui_a11y_key *k);
+    void *offer_ctx;
+    int ate_press; /* UI thread: the last key press went to the reader */
 };
 
 ui_a11y_hub *ui_a11y_hub_new(void)
@@ -282,4 +286,146 @@ int ui_a11y_hub_perform(ui_a11y_hub *h, const ui_a11y_input *in)
         queued_clear(&batch[i]);
     }
     return n;
+}
+
+/* ---- keys for the screen reader (hub.h invariant 4) -------------------------------- */
+
+void ui_a11y_hub_set_keys(ui_a11y_hub *h, int (*offer)(void *ctx, const ui_a11y_key *k), void *ctx)
+{
+    SDL_LockMutex(h->lock);
+    h->offer = offer;
+    h->offer_ctx = ctx;
+    SDL_UnlockMutex(h->lock);
+}
+
+/* SDL scancode -> Linux evdev code (X keycode = evdev + 8), the keys a
+ * reader's commands use; 0 for the rest. */
+static unsigned evdev_of(SDL_Scancode s)
+{
+    static const char letters[] = { 30, 48, 46, 32, 18, 33, 34, 35, 23, 36, 37, 38, 50,
+                                    49, 24, 25, 16, 19, 31, 20, 22, 47, 17, 45, 21, 44 };
+    static const char kp[] = { 79, 80, 81, 75, 76, 77, 71, 72, 73, 82, 83 }; /* KP_1..9, 0, . */
+    if (s >= SDL_SCANCODE_A && s <= SDL_SCANCODE_Z) return (unsigned)letters[s - SDL_SCANCODE_A];
+    if (s >= SDL_SCANCODE_1 && s <= SDL_SCANCODE_0) return 2u + (unsigned)(s - SDL_SCANCODE_1);
+    if (s >= SDL_SCANCODE_KP_1 && s <= SDL_SCANCODE_KP_PERIOD) return (unsigned)kp[s - SDL_SCANCODE_KP_1];
+    if (s >= SDL_SCANCODE_F1 && s <= SDL_SCANCODE_F10) return 59u + (unsigned)(s - SDL_SCANCODE_F1);
+    switch (s) {
+    case SDL_SCANCODE_RETURN: return 28;
+    case SDL_SCANCODE_ESCAPE: return 1;
+    case SDL_SCANCODE_BACKSPACE: return 14;
+    case SDL_SCANCODE_TAB: return 15;
+    case SDL_SCANCODE_SPACE: return 57;
+    case SDL_SCANCODE_CAPSLOCK: return 58;
+    case SDL_SCANCODE_F11: return 87;
+    case SDL_SCANCODE_F12: return 88;
+    case SDL_SCANCODE_INSERT: return 110;
+    case SDL_SCANCODE_HOME: return 102;
+    case SDL_SCANCODE_PAGEUP: return 104;
+    case SDL_SCANCODE_DELETE: return 111;
+    case SDL_SCANCODE_END: return 107;
+    case SDL_SCANCODE_PAGEDOWN: return 109;
+    case SDL_SCANCODE_RIGHT: return 106;
+    case SDL_SCANCODE_LEFT: return 105;
+    case SDL_SCANCODE_DOWN: return 108;
+    case SDL_SCANCODE_UP: return 103;
+    case SDL_SCANCODE_NUMLOCKCLEAR: return 69;
+    case SDL_SCANCODE_KP_DIVIDE: return 98;
+    case SDL_SCANCODE_KP_MULTIPLY: return 55;
+    case SDL_SCANCODE_KP_MINUS: return 74;
+    case SDL_SCANCODE_KP_PLUS: return 78;
+    case SDL_SCANCODE_KP_ENTER: return 96;
+    case SDL_SCANCODE_LCTRL: return 29;
+    case SDL_SCANCODE_LSHIFT: return 42;
+    case SDL_SCANCODE_LALT: return 56;
+    case SDL_SCANCODE_LGUI: return 125;
+    case SDL_SCANCODE_RCTRL: return 97;
+    case SDL_SCANCODE_RSHIFT: return 54;
+    case SDL_SCANCODE_RALT: return 100;
+    default: return 0;
+    }
+}
+
+/* SDL keycode -> X keysym and its name (for ATK's string). */
+static unsigned keysym_of(SDL_Keycode k, const char **name)
+{
+    static const struct {
+        SDL_Keycode k;
+        unsigned sym;
+        const char *name;
+    } t[] = {
+        { SDLK_RETURN, 0xff0d, "Return" },
+        { SDLK_ESCAPE, 0xff1b, "Escape" },
+        { SDLK_BACKSPACE, 0xff08, "BackSpace" },
+        { SDLK_TAB, 0xff09, "Tab" },
+        { SDLK_INSERT, 0xff63, "Insert" },
+        { SDLK_DELETE, 0xffff, "Delete" },
+        { SDLK_HOME, 0xff50, "Home" },
+        { SDLK_END, 0xff57, "End" },
+        { SDLK_PAGEUP, 0xff55, "Page_Up" },
+        { SDLK_PAGEDOWN, 0xff56, "Page_Down" },
+        { SDLK_LEFT, 0xff51, "Left" },
+        { SDLK_UP, 0xff52, "Up" },
+        { SDLK_RIGHT, 0xff53, "Right" },
+        { SDLK_DOWN, 0xff54, "Down" },
+        { SDLK_KP_ENTER, 0xff8d, "KP_Enter" },
+        { SDLK_KP_PLUS, 0xffab, "KP_Add" },
+        { SDLK_KP_MINUS, 0xffad, "KP_Subtract" },
+        { SDLK_KP_MULTIPLY, 0xffaa, "KP_Multiply" },
+        { SDLK_KP_DIVIDE, 0xffaf, "KP_Divide" },
+        { SDLK_KP_0, 0xffb0, "KP_0" },
+        { SDLK_KP_1, 0xffb1, "KP_1" },
+        { SDLK_KP_2, 0xffb2, "KP_2" },
+        { SDLK_KP_3, 0xffb3, "KP_3" },
+        { SDLK_KP_4, 0xffb4, "KP_4" },
+        { SDLK_KP_5, 0xffb5, "KP_5" },
+        { SDLK_KP_6, 0xffb6, "KP_6" },
+        { SDLK_KP_7, 0xffb7, "KP_7" },
+        { SDLK_KP_8, 0xffb8, "KP_8" },
+        { SDLK_KP_9, 0xffb9, "KP_9" },
+        { SDLK_KP_PERIOD, 0xffae, "KP_Decimal" },
+        { SDLK_LSHIFT, 0xffe1, "Shift_L" },
+        { SDLK_RSHIFT, 0xffe2, "Shift_R" },
+        { SDLK_LCTRL, 0xffe3, "Control_L" },
+        { SDLK_RCTRL, 0xffe4, "Control_R" },
+        { SDLK_CAPSLOCK, 0xffe5, "Caps_Lock" },
+        { SDLK_LALT, 0xffe9, "Alt_L" },
+        { SDLK_RALT, 0xffea, "Alt_R" },
+        { SDLK_LGUI, 0xffeb, "Super_L" },
+        { SDLK_NUMLOCKCLEAR, 0xff7f, "Num_Lock" },
+    };
+    *name = NULL;
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
+        if (t[i].k == k) return *name = t[i].name, t[i].sym;
+    if (k >= SDLK_F1 && k <= SDLK_F12) return 0xffbeu + (unsigned)(k - SDLK_F1);
+    if (k >= 0x20 && k < 0x7f) return (unsigned)k; /* Latin-1's keysyms are its code points */
+    return 0;
+}
+
+int ui_a11y_hub_key_eaten(ui_a11y_hub *h, const SDL_Event *e)
+{
+    if (e->type == SDL_TEXTINPUT) return h->ate_press;
+    if (e->type != SDL_KEYDOWN && e->type != SDL_KEYUP) return 0;
+    SDL_LockMutex(h->lock);
+    int (*offer)(void *, const ui_a11y_key *) = h->offer;
+    void *ctx = h->offer_ctx;
+    SDL_UnlockMutex(h->lock);
+    if (e->type == SDL_KEYDOWN) h->ate_press = 0;
+    if (!offer) return 0; /* invariant 4 */
+    ui_a11y_key k;
+    memset(&k, 0, sizeof k);
+    const char *name;
+    k.press = e->type == SDL_KEYDOWN;
+    k.keysym = keysym_of(e->key.keysym.sym, &name);
+    unsigned ev = evdev_of(e->key.keysym.scancode);
+    k.keycode = ev ? ev + 8 : 0;
+    Uint16 m = e->key.keysym.mod;
+    k.modifiers = ((m & KMOD_SHIFT) ? 1u : 0) | ((m & KMOD_CAPS) ? 2u : 0) | ((m & KMOD_CTRL) ? 4u : 0) |
+                  ((m & KMOD_ALT) ? 8u : 0) | ((m & KMOD_NUM) ? 16u : 0) | ((m & KMOD_GUI) ? 64u : 0);
+    k.time = e->key.timestamp;
+    if (name) snprintf(k.text, sizeof k.text, "%s", name);
+    else if (k.keysym >= 0x20 && k.keysym < 0x7f) k.text[0] = (char)k.keysym;
+    if (!k.keysym && !k.keycode) return 0;
+    int ate = offer(ctx, &k) == 1;
+    if (k.press) h->ate_press = ate;
+    return ate;
 }

@@ -123,6 +123,35 @@ ui_a11y_tree *ui_a11y_hub_take(ui_a11y_hub *hub);
  * queue is full or memory runs out. */
 int ui_a11y_hub_request(ui_a11y_hub *hub, const ui_a11y_request *r);
 
+/* ---- keys for the screen reader (issue 23) ----------------------------------
+ * A screen reader's own commands (Orca's say all, flat review, where am I)
+ * are keys it takes before the app sees them: GTK offers each key press and
+ * release to atk-bridge (AtkUtil's key event listeners), which asks the
+ * reader, and the app acts on the key only if the reader did not consume
+ * it.  Here the bridge registers offer() while a listener is registered;
+ * the UI thread's loop hands each SDL key event to ui_a11y_hub_key_eaten
+ * first.  offer is called on the UI thread and must answer within
+ * UI_A11Y_KEY_WAIT_MS (then the key is the app's): a stuck bus delays a
+ * key by at most that, never freezes typing.
+ *
+ *  4. With no offer hook set, no key is delayed or eaten; a text input
+ *     event is eaten only when the key press that made it was. */
+#define UI_A11Y_KEY_WAIT_MS 100
+typedef struct ui_a11y_key {
+    int press;          /* 1 press, 0 release */
+    unsigned keysym;    /* X keysym (what ATK calls keyval) */
+    unsigned keycode;   /* X keycode on an evdev keymap (scancode + 8) */
+    unsigned modifiers; /* X modifier mask: Shift 1, Lock 2, Control 4, Mod1 8, Mod2 16, Mod4 64 */
+    uint32_t time;      /* ms */
+    char text[16];      /* what the key types, UTF-8, or its keysym's name ("Insert") */
+} ui_a11y_key;
+/* Bridge: offer(ctx, k) returns 1 when the reader consumed k.  Any thread;
+ * NULL takes it away (before the bridge goes). */
+void ui_a11y_hub_set_keys(ui_a11y_hub *hub, int (*offer)(void *ctx, const ui_a11y_key *k), void *ctx);
+/* UI thread: 1 when the reader consumed e (an SDL_KEYDOWN, SDL_KEYUP, or
+ * the SDL_TEXTINPUT of a consumed key press): the app must not act on it. */
+int ui_a11y_hub_key_eaten(ui_a11y_hub *hub, const SDL_Event *e);
+
 /* ---- the platform's bridge --------------------------------------------------
  * One per platform, chosen at build time: AT-SPI on Linux desktops built
  * with it (INNERMOST_ATSPI, a11y/atspi.c), TalkBack's node provider on

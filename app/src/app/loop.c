@@ -26,6 +26,7 @@ void ui_app_handle_event(ui_app *app, const SDL_Event *e)
         ui_app_a11y_perform(app);
         return;
     }
+    if (app->a11y && ui_a11y_hub_key_eaten(app->a11y, e)) return; /* the screen reader's command */
     switch (e->type) {
     case SDL_QUIT:
     case SDL_APP_TERMINATING: app->quit = 1; break;
