@@ -395,6 +395,24 @@ im_rc im_couple_space_join_person(im_vault *space, const char *data_dir,
     return rc;
 }
 
+/* Erase the space's files and its folder (im_vault_erase leaves the
+ * folder): what both a create that failed and the last member's quit
+ * leave behind is nothing.  space is freed. */
+static im_rc space_erase(im_vault *space)
+{
+    size_t dn = strlen(space->dir) + 1;
+    char *dir = malloc(dn);
+    if (dir)
+        memcpy(dir, space->dir, dn);
+    im_rc rc = im_vault_erase(space);
+    if (!dir)
+        return rc ? rc : IM_ERR_NOMEM;
+    if (!rc && rmdir(dir) != 0 && errno != ENOENT)
+        rc = IM_ERR_IO;
+    free(dir);
+    return rc;
+}
+
 im_rc im_couple_space_create(const char *data_dir, im_vault *v, im_vault **out)
 {
     if (!data_dir || !v || !out)
@@ -417,7 +435,7 @@ im_rc im_couple_space_create(const char *data_dir, im_vault *v, im_vault **out)
     if (!rc)
         rc = im_couple_space_join(s, v);
     if (rc && s) {
-        im_rc_ignore(im_vault_erase(s)); /* no space without a member */
+        im_rc_ignore(space_erase(s)); /* no space without a member */
         s = NULL;
     }
     if (key)
@@ -580,18 +598,7 @@ im_rc im_couple_space_quit(im_vault *space, im_vault *v)
         im_vault_close(space);
         return rc;
     }
-    /* the last member: no other key opens it; its folder goes too */
-    size_t dn = strlen(space->dir) + 1;
-    char *dir = malloc(dn);
-    if (dir)
-        memcpy(dir, space->dir, dn);
-    rc = im_vault_erase(space);
-    if (!dir)
-        return rc ? rc : IM_ERR_NOMEM;
-    if (!rc && rmdir(dir) != 0 && errno != ENOENT)
-        rc = IM_ERR_IO;
-    free(dir);
-    return rc;
+    return space_erase(space); /* the last member: no other key opens it */
 }
 
 im_rc im_couple_space_rekey(im_vault *space, im_vault *v)
