@@ -365,7 +365,7 @@ void ui_fontchain_prefetch(ui_fontchain *c, void (*ready)(void *ctx), void *ctx)
     if (!c->worker) fc_worker(c); /* no thread: found here, as before */
 }
 
-/* The sorted sets when the worker has finished, joining it; waits at most
+/* The sorted sets when the worker has finished (joined only at destroy); waits at most
  * wait_ms for it.  0 when they are not there (yet). */
 static int fc_take(ui_fontchain *c, Uint32 wait_ms)
 {
@@ -378,8 +378,11 @@ static int fc_take(ui_fontchain *c, Uint32 wait_ms)
     if (!SDL_AtomicGet(&c->fc_ready) && c->done &&
         (wait_ms == SDL_MUTEX_MAXWAIT ? SDL_SemWait(c->done) : SDL_SemWaitTimeout(c->done, wait_ms)) != 0)
         return 0;
-    if (c->worker) SDL_WaitThread(c->worker, NULL);
-    c->worker = NULL;
+    /* No join here: the worker may still be inside its ready callback
+     * (SDL_PushEvent, which waits for the event queue's lock), and this
+     * can run inside an event filter that holds that lock -- a join would
+     * wait for ever.  fc_ready is set after the sets are written; the
+     * thread is joined when the chain is destroyed. */
     c->fc_state = FC_TAKEN;
     if (c->fc_missed) {
         /* answers given while waiting were not kept; the searched-for
