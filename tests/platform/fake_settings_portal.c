@@ -75,11 +75,13 @@ static void read_all(DBusConnection *c, DBusMessage *call)
         dbus_message_iter_close_container(&outer, &e);
     }
     dbus_message_iter_close_container(&it, &outer);
+    /* logged before the reply: the test counts calls as soon as the app
+     * has its answer */
+    fprintf(logf, "ReadAll\n");
+    fflush(logf);
     dbus_connection_send(c, r, NULL);
     dbus_connection_flush(c);
     dbus_message_unref(r);
-    fprintf(logf, "ReadAll\n");
-    fflush(logf);
 }
 
 static void set_line(DBusConnection *c, const char *line)
@@ -109,11 +111,11 @@ static void set_line(DBusConnection *c, const char *line)
     dbus_message_iter_append_basic(&it, DBUS_TYPE_STRING, &pns);
     dbus_message_iter_append_basic(&it, DBUS_TYPE_STRING, &pkey);
     append_value(&it, k);
+    fprintf(logf, "set %s\n", key); /* before the signal, as ReadAll's */
+    fflush(logf);
     dbus_connection_send(c, sig, NULL);
     dbus_connection_flush(c);
     dbus_message_unref(sig);
-    fprintf(logf, "set %s\n", key);
-    fflush(logf);
 }
 
 int main(int argc, char **argv)
