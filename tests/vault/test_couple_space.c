@@ -139,10 +139,11 @@ static const char *s_db(const char *dir, char *buf, size_t cap)
 static void copy_tree(const char *from, const char *to)
 {
     char cmd[17000];
-    snprintf(cmd, sizeof cmd,
-             "rm -rf '%s' && cp -a '%s' '%s' && rm -f '%s'/innermost.lock '%s'/*/innermost.lock "
-             "'%s'/*/*/innermost.lock",
-             to, from, to, to, to, to);
+    int n = snprintf(cmd, sizeof cmd,
+                     "rm -rf '%s' && cp -a '%s' '%s' && rm -f '%s'/innermost.lock "
+                     "'%s'/*/innermost.lock '%s'/*/*/innermost.lock",
+                     to, from, to, to, to, to);
+    REQUIRE(n > 0 && (size_t)n < sizeof cmd);
     REQUIRE(system(cmd) == 0);
 }
 
