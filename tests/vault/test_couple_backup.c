@@ -37,10 +37,10 @@
 #include "vault_internal.h"
 #include "vault_test.h"
 
-#define PASS_A  "alex has a passphrase"
-#define PASS_B  "bea has another one"
+#define PASS_A "alex has a passphrase"
+#define PASS_B "bea has another one"
 #define PASS_BK "the backup's own passphrase"
-#define PASS_N  "the new device owner passphrase"
+#define PASS_N "the new device owner passphrase"
 
 static const char canary_c[] = "CPLBKCANARY the couple's shared words";
 static const char canary_m[] = "CPLBKMOVING a partner record half moved";
@@ -377,7 +377,8 @@ static void test_damaged_couple_refused(const char *backup, const char *tmpfile)
         unsigned char before[32], after[32];
         hash_tree(dir, before);
         im_backup_problem why = IM_BACKUP_OK;
-        CHECK_RC(im_backup_restore(owner, tmpfile, PASS_BK, IM_RESTORE_ONLY_IF_EMPTY, NULL, &why), IM_ERR_PARSE);
+        CHECK_RC(im_backup_restore(owner, tmpfile, PASS_BK, IM_RESTORE_ONLY_IF_EMPTY, NULL, &why),
+                 IM_ERR_PARSE);
         CHECK(why == IM_BACKUP_CONTENT_INVALID);
         hash_tree(dir, after);
         CHECK(memcmp(before, after, 32) == 0);
