@@ -8,6 +8,7 @@
 
 #include "people_internal.h"
 #include "record_codec.h"
+#include "vault_internal.h"
 
 static const char *const problem_messages[IM_BACKUP_PROBLEM_COUNT_] = {
     [IM_BACKUP_OK] = "The backup is complete and intact.",
@@ -223,20 +224,80 @@ static int grow(void **arr, size_t n, size_t *cap, size_t size)
     return 0;
 }
 
-/* A member the restore can put back: a known type, a name of its kind
- * that no other member has, and a database's first bytes. */
+/* A member the restore can put back: a known type (the couple's only from
+ * version 3, and once), a name of its kind that no other member of its
+ * type has, and a database's first bytes. */
 static int member_ok(const bk_payload *pl, const bk_member *m, size_t nn,
                      uint64_t len)
 {
-    if (m->type != BK_MEMBER_PERSON || pl->nmembers >= BK_MEMBERS_MAX ||
-        strlen(m->name) != nn || !im_people_name_ok(m->name) ||
-        len < sizeof BK_SQLITE_MAGIC ||
+    int couple = m->type == BK_MEMBER_COUPLE;
+    if ((m->type != BK_MEMBER_PERSON &&
+         !(couple && pl->version >= BK_PAYLOAD_VERSION_COUPLE)) ||
+        pl->nmembers >= BK_MEMBERS_MAX || strlen(m->name) != nn ||
+        !im_people_name_ok(m->name) || len < sizeof BK_SQLITE_MAGIC ||
         memcmp(m->data, BK_SQLITE_MAGIC, sizeof BK_SQLITE_MAGIC) != 0)
         return 0;
-    for (size_t i = 0; i < pl->nmembers; i++)
-        if (strcmp(pl->members[i].name, m->name) == 0)
+    size_t people = 0;
+    for (size_t i = 0; i < pl->nmembers; i++) {
+        const bk_member *o = &pl->members[i];
+        people += o->type == BK_MEMBER_PERSON;
+        if (o->type == m->type && (couple || strcmp(o->name, m->name) == 0))
             return 0;
-    return 1;
+    }
+    return couple || people < IM_PEOPLE_MAX;
+}
+
+int bk_member_db_ok(const unsigned char *data, size_t len)
+{
+    sqlite3 *db = NULL;
+    int ok = 0;
+    /* a copy: an image of a WAL database reads in memory only as a rollback
+     * one (header bytes 18 and 19), and the copy is SQLite's to free */
+    unsigned char *img = len >= 100 ? sqlite3_malloc64(len) : NULL;
+    if (!img)
+        return 0;
+    memcpy(img, data, len);
+    img[18] = img[19] = 1;
+    if (sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE, NULL) !=
+        SQLITE_OK)
+        sqlite3_free(img);
+    else if (sqlite3_deserialize(
+                 db, "main", img, (sqlite3_int64)len, (sqlite3_int64)len,
+                 SQLITE_DESERIALIZE_READONLY |
+                     SQLITE_DESERIALIZE_FREEONCLOSE) == SQLITE_OK) {
+        sqlite3_stmt *st = NULL;
+        if (sqlite3_prepare_v2(db, "PRAGMA quick_check", -1, &st, NULL) ==
+                SQLITE_OK &&
+            sqlite3_step(st) == SQLITE_ROW)
+            ok = strcmp((const char *)sqlite3_column_text(st, 0), "ok") == 0;
+        sqlite3_finalize(st);
+        st = NULL;
+        if (ok && sqlite3_prepare_v2(
+                      db, "SELECT value FROM meta WHERE key='vault_id'", -1,
+                      &st, NULL) == SQLITE_OK)
+            ok = sqlite3_step(st) == SQLITE_ROW &&
+                 sqlite3_column_bytes(st, 0) == IM_VAULT_ID_BYTES;
+        else
+            ok = 0;
+        sqlite3_finalize(st);
+    }
+    sqlite3_close(db);
+    return ok;
+}
+
+int bk_data_dir(const im_vault *v, char *out, size_t cap)
+{
+    size_t n = strlen(v->dir);
+    if (n >= cap)
+        return -1;
+    memcpy(out, v->dir, n + 1);
+    for (int up = im_people_is_person(v) ? 2 : 0; up > 0; up--) {
+        char *slash = strrchr(out, '/');
+        if (!slash || slash == out)
+            return -1;
+        *slash = 0;
+    }
+    return 0;
 }
 
 im_backup_problem bk_payload_parse(const unsigned char *p, size_t len,
@@ -248,9 +309,10 @@ im_backup_problem bk_payload_parse(const unsigned char *p, size_t len,
         return IM_BACKUP_CONTENT_INVALID;
     out->version = im_get_u32le(p + 4);
     if (out->version != BK_PAYLOAD_VERSION &&
-        out->version != BK_PAYLOAD_VERSION_MEM)
+        out->version != BK_PAYLOAD_VERSION_MEM &&
+        out->version != BK_PAYLOAD_VERSION_COUPLE)
         return IM_BACKUP_CONTENT_INVALID;
-    int v2 = out->version == BK_PAYLOAD_VERSION_MEM;
+    int v2 = out->version >= BK_PAYLOAD_VERSION_MEM; /* members, 3 counts */
     while (pos < len) {
         unsigned char t = p[pos++];
         size_t left = len - pos;

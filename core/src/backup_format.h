@@ -15,13 +15,14 @@
  *    88  checksum                    16  BLAKE2b-128 of [0,88)
  *
  * Payload (the plaintext the chunks carry, one byte stream):
- *     "IMBP" | u32 payload version (1, or 2 with sealed members)
+ *     "IMBP" | u32 payload version (1; 2 with people's spaces; 3 and
+ *                                   the couple's space)
  *     items: 'R' u32 kind | u64 id | u32 len | data
  *            'P' u8 key length (1..IM_BACKUP_PREF_KEY_MAX) | key | u64 value
  *            'S' u8 member type | u8 name length (1..BK_MEMBER_NAME_MAX) |
- *                name | u64 len | bytes                    (version 2 only)
+ *                name | u64 len | bytes                 (versions 2 and 3)
  *            'E' u64 record count | u64 pref count        (version 1) or
- *            'E' u64 records | u64 prefs | u64 members    (version 2)
+ *            'E' u64 records | u64 prefs | u64 members    (versions 2, 3)
  *                (last, exactly once)
  *
  * Sealed members.  A member is another space of the data folder carried as
@@ -30,13 +31,33 @@
  * backup, so the backup's passphrase opens the owner's records and only
  * ciphertext of anyone else's.  The type says where the folder goes:
  *     BK_MEMBER_PERSON  people/<name>/, name 32 hex digits (people.h)
- * A new kind of folder (a shared couple space, say) is a new type, and a
- * new payload and header version: an older Innermost then says "made by a
- * newer version" rather than half restoring it.  Every backup is written
- * as version 2, with or without members: the header is in clear, and a
- * version that differed would tell whoever holds the file, without its
- * passphrase, whether anyone else uses the device.  Version 1 files (one
- * space) are still read.
+ *     BK_MEMBER_COUPLE  couple/ (couple_space.h), at most one, version 3
+ *                       only; name: the 32 hex digits of the vault id of
+ *                       the space whose records the backup holds (below)
+ * A new kind of folder is a new type, and a new payload and header
+ * version: an older Innermost then says "made by a newer version" rather
+ * than half restoring it.  Every backup is written as version 3, with or
+ * without members: the header is in clear, and a version that differed
+ * would tell whoever holds the file, without its passphrase, whether
+ * anyone else uses the device or whether there is a couple.  Version 1
+ * files (one space) and version 2 (and people's spaces) are still read.
+ *
+ * The couple's space.  Its database is carried as it is, like a person's:
+ * records under the couple key, which only a member's own vault unwraps
+ * (its IM_KIND_COUPLE_MEMBER record holds the key pair).  An owner's
+ * backup carries it whenever there is one (it carries every person too, so
+ * every member can be put back); a person's own backup carries it when
+ * that person is a member, so a member restoring alone onto a fresh device
+ * gets the shared history back with their own records.  Carrying it gives
+ * nobody a key: a non-member's backup never holds it, and what the
+ * backup's passphrase opens is the maker's records -- so the maker's
+ * membership, exactly what the maker could open anyway.  A 'moving' row
+ * (a migration a kill cut short, couple_space.c invariant 5) names its
+ * source vault by id; the restored vault has another id, so when the row
+ * names the backup's maker (the member's name) the restore hands it over
+ * to the vault it restores into, whose records then sit at the backup's
+ * ids -- or, if some had to take new ids (IM_RESTORE_KEEP), drops it:
+ * both copies stay readable and nothing is deleted by a wrong id.
  */
 #ifndef INNERMOST_BACKUP_FORMAT_H
 #define INNERMOST_BACKUP_FORMAT_H
@@ -59,14 +80,16 @@
 #define BK_SALT_BYTES   crypto_pwhash_SALTBYTES
 #define BK_KEY_BYTES    crypto_secretstream_xchacha20poly1305_KEYBYTES
 
-#define BK_PAYLOAD_MAGIC       "IMBP"
-#define BK_PAYLOAD_VERSION     1 /* records and preferences only   */
-#define BK_PAYLOAD_VERSION_MEM 2 /* ... and sealed members         */
-#define BK_MEMBER_PERSON       1
-#define BK_MEMBER_NAME_MAX     64
-#define BK_MEMBERS_MAX         IM_PEOPLE_MAX
-#define BK_SQLITE_MAGIC        "SQLite format 3"
-#define IM_BACKUP_PREF_KEY_MAX 64
+#define BK_PAYLOAD_MAGIC          "IMBP"
+#define BK_PAYLOAD_VERSION        1 /* records and preferences only   */
+#define BK_PAYLOAD_VERSION_MEM    2 /* ... and people's spaces        */
+#define BK_PAYLOAD_VERSION_COUPLE 3 /* ... and the couple's space   */
+#define BK_MEMBER_PERSON          1
+#define BK_MEMBER_COUPLE          2
+#define BK_MEMBER_NAME_MAX        64
+#define BK_MEMBERS_MAX            (IM_PEOPLE_MAX + 1)
+#define BK_SQLITE_MAGIC           "SQLite format 3"
+#define IM_BACKUP_PREF_KEY_MAX    64
 
 typedef struct bk_header {
     uint16_t version;
@@ -148,5 +171,13 @@ struct im_wbuf;
 im_backup_problem bk_stream_open(const im_backup_key *k,
                                  const unsigned char *file, size_t len,
                                  struct im_wbuf *plain);
+
+/* The data folder v belongs to (v's own folder, or for a person's space
+ * the folder people/ is in) into out; -1 if it does not fit. */
+int bk_data_dir(const im_vault *v, char *out, size_t cap);
+
+/* 1 if data[0..len) is a whole vault database as far as can be told
+ * without its key: SQLite reads it (quick_check) and it has a vault id. */
+int bk_member_db_ok(const unsigned char *data, size_t len);
 
 #endif

@@ -44,6 +44,7 @@
 
 #include "atomic_file.h"
 #include "backup_format.h"
+#include "innermost/couple_space.h"
 #include "folder.h"
 #include "innermost/contract.h"
 #include "people_internal.h"
@@ -197,12 +198,14 @@ static im_rc restore_at_ids(im_vault *v, bk_payload *pl, im_restore_mode mode,
 }
 
 static im_rc restore_moved(im_vault *v, const bk_payload *pl,
-                           const unsigned char *moved, size_t *added)
+                           const unsigned char *moved, size_t *added,
+                           size_t *remapped)
 {
     im_rc rc = IM_OK;
     for (size_t i = 0; rc == IM_OK && i < pl->nrecords; i++) {
         if (!moved[i])
             continue;
+        (*remapped)++;
         int64_t id = 0;
         rc = im_record_put(v, pl->records[i].kind, &id, pl->records[i].data,
                            pl->records[i].len);
@@ -231,12 +234,13 @@ static int payload_ok(const bk_payload *pl)
 }
 
 static im_rc apply(im_vault *v, bk_payload *pl, im_restore_mode mode,
-                   size_t *added)
+                   size_t *added, size_t *remapped)
 {
     IM_ASSERT(payload_ok(pl) && im_vault_is_unlocked(v));
     if (pl->nrecords > 1)
         qsort(pl->records, pl->nrecords, sizeof *pl->records, cmp_original_id);
     *added = 0;
+    *remapped = 0;
     unsigned char *moved = calloc(pl->nrecords + 1, 1);
     if (!moved)
         return IM_ERR_NOMEM;
@@ -250,7 +254,7 @@ static im_rc apply(im_vault *v, bk_payload *pl, im_restore_mode mode,
     if (rc == IM_OK)
         rc = restore_at_ids(v, pl, mode, moved, added);
     if (rc == IM_OK)
-        rc = restore_moved(v, pl, moved, added);
+        rc = restore_moved(v, pl, moved, added, remapped);
     free(moved);
     for (size_t i = 0; rc == IM_OK && i < pl->nprefs; i++) {
         int64_t old;
@@ -310,14 +314,46 @@ static void remove_tmp_space(const char *tmp)
     rmdir(tmp);
 }
 
-/* One member into root/<name>/ by way of root/.new-<name>/.  *put is 1 if
- * it went in, 0 if a space of that name is already here. */
-static im_rc put_member(const char *root, const bk_member *m, int *put)
+/* The couple space's 'moving' row (backup_format.h, "The couple's
+ * space"), in a restored copy not yet in place: if it names the backup's
+ * maker, handed over to v (handover) or dropped.  A row naming anyone else
+ * (a person whose space came back whole, with its id) stays. */
+static im_rc moving_hand_over(im_vault *pv, const char *maker, im_vault *v,
+                              int handover)
+{
+    unsigned char from[IM_VAULT_ID_BYTES];
+    if (sodium_hex2bin(from, sizeof from, maker, strlen(maker), NULL, NULL,
+                       NULL) != 0)
+        return IM_ERR_PARSE;
+    const char *sql = handover
+                          ? "UPDATE meta SET value = ?1 || substr(value, ?2) "
+                            "WHERE key='moving' AND substr(value, 1, ?3) = ?4"
+                          : "DELETE FROM meta WHERE key='moving' AND "
+                            "substr(value, 1, ?3) = ?4"; /* ?1, ?2 unused */
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(pv->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return IM_ERR_IO;
+    sqlite3_bind_blob(st, 1, v->id, IM_VAULT_ID_BYTES, SQLITE_STATIC);
+    sqlite3_bind_int(st, 2, IM_VAULT_ID_BYTES + 1);
+    sqlite3_bind_int(st, 3, IM_VAULT_ID_BYTES);
+    sqlite3_bind_blob(st, 4, from, IM_VAULT_ID_BYTES, SQLITE_STATIC);
+    int r = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return r == SQLITE_DONE ? IM_OK : IM_ERR_IO;
+}
+
+/* One member into root/<name>/ (for the couple's, root/couple/) by way of
+ * root/.new-<name>/.  *put is 1 if it went in, 0 if a space of that name
+ * is already here.  v and handover: the couple's 'moving' row. */
+static im_rc put_member(const char *root, const bk_member *m, int *put,
+                        im_vault *v, int handover)
 {
     char dir[4400], tmp[4400], db[4500];
+    int couple = m->type == BK_MEMBER_COUPLE;
+    const char *name = couple ? IM_COUPLE_SPACE_DIR : m->name;
     *put = 0;
-    snprintf(dir, sizeof dir, "%s/%s", root, m->name);
-    snprintf(tmp, sizeof tmp, "%s/.new-%s", root, m->name);
+    snprintf(dir, sizeof dir, "%s/%s", root, name);
+    snprintf(tmp, sizeof tmp, "%s/.new-%s", root, name);
     if (path_is(dir))
         return IM_OK; /* kept as it is here */
     remove_tmp_space(tmp);
@@ -334,8 +370,11 @@ static im_rc put_member(const char *root, const bk_member *m, int *put)
             im_atomic_file_abort(&f);
     }
     im_vault *pv = NULL;
-    if (rc == IM_OK && (rc = im_vault_open(tmp, &pv)) == IM_OK)
-        im_vault_close(pv); /* it opens as a vault: whole */
+    if (rc == IM_OK && (rc = im_vault_open(tmp, &pv)) == IM_OK) {
+        if (couple) /* it opens as a vault: whole */
+            rc = moving_hand_over(pv, m->name, v, handover);
+        im_vault_close(pv);
+    }
     if (rc == IM_OK && rename(tmp, dir) != 0)
         rc = errno == ENOSPC ? IM_ERR_DISK_FULL : IM_ERR_IO;
     if (rc == IM_OK) {
@@ -347,30 +386,64 @@ static im_rc put_member(const char *root, const bk_member *m, int *put)
     return rc;
 }
 
-static im_rc put_members(const char *data_dir, const bk_payload *pl,
+/* The people's spaces into data_dir/people/ (an owner's restore only),
+ * then the couple's into data_dir/couple/. */
+static im_rc put_members(im_vault *v, const char *data_dir,
+                         const bk_payload *pl, int handover,
                          im_backup_stats *st)
 {
     char root[4200];
-    int here = 0;
-    if (pl->nmembers == 0)
-        return IM_OK;
-    snprintf(root, sizeof root, "%s/%s", data_dir, IM_PEOPLE_DIR_NAME);
-    if (mkdir(root, 0700) != 0 && errno != EEXIST)
-        return errno == ENOSPC ? IM_ERR_DISK_FULL : IM_ERR_IO;
-    im_rc rc = im_people_count(data_dir, &here);
-    for (size_t i = 0; rc == IM_OK && i < pl->nmembers; i++) {
-        int put = 0;
-        if (here < IM_PEOPLE_MAX)
-            rc = put_member(root, &pl->members[i], &put);
-        here += put;
+    int here = 0, person = im_people_is_person(v), put = 0;
+    const bk_member *couple = NULL;
+    size_t people = 0;
+    for (size_t i = 0; i < pl->nmembers; i++) {
+        if (pl->members[i].type == BK_MEMBER_COUPLE)
+            couple = &pl->members[i];
+        else
+            people++;
+    }
+    im_rc rc = IM_OK;
+    if (person) {
+        st->spaces_kept += people; /* a person's space holds nobody else's */
+    } else if (people) {
+        snprintf(root, sizeof root, "%s/%s", data_dir, IM_PEOPLE_DIR_NAME);
+        if (mkdir(root, 0700) != 0 && errno != EEXIST)
+            return errno == ENOSPC ? IM_ERR_DISK_FULL : IM_ERR_IO;
+        rc = im_people_count(data_dir, &here);
+        for (size_t i = 0; rc == IM_OK && i < pl->nmembers; i++) {
+            if (pl->members[i].type != BK_MEMBER_PERSON)
+                continue;
+            put = 0;
+            if (here < IM_PEOPLE_MAX)
+                rc = put_member(root, &pl->members[i], &put, v, 0);
+            here += put;
+            if (put)
+                st->spaces++;
+            else
+                st->spaces_kept++;
+        }
+        if (rmdir(root) == 0) /* nobody after all: no empty people/ stays */
+            im_rc_ignore(im_folder_sync(data_dir));
+    }
+    if (rc == IM_OK && couple) {
+        put = 0;
+        rc = put_member(data_dir, couple, &put, v, handover);
         if (put)
             st->spaces++;
         else
             st->spaces_kept++;
     }
-    if (rmdir(root) == 0) /* nobody after all: no empty people/ stays */
-        im_rc_ignore(im_folder_sync(data_dir));
     return rc;
+}
+
+/* Every member's database reads as a whole vault (before anything is
+ * touched: a damaged one refuses the file). */
+static im_backup_problem members_ok(const bk_payload *pl)
+{
+    for (size_t i = 0; i < pl->nmembers; i++)
+        if (!bk_member_db_ok(pl->members[i].data, pl->members[i].len))
+            return IM_BACKUP_CONTENT_INVALID;
+    return IM_BACKUP_OK;
 }
 
 im_rc im_backup_restore_with_key(im_vault *v, const im_backup_key *k,
@@ -387,17 +460,22 @@ im_rc im_backup_restore_with_key(im_vault *v, const im_backup_key *k,
     im_wbuf plain;
     bk_payload pl;
     im_backup_problem p = open_payload(k, file, len, &plain, &pl);
+    if (p == IM_BACKUP_OK && (p = members_ok(&pl)) != IM_BACKUP_OK) {
+        bk_payload_free(&pl);
+        im_wbuf_wipe(&plain);
+    }
     set_why(why, p);
     if (p != IM_BACKUP_OK)
         return im_backup_problem_rc(p);
-    size_t added = 0;
+    size_t added = 0, remapped = 0;
     im_backup_stats st;
     memset(&st, 0, sizeof st);
-    rc = apply(v, &pl, mode, &added);
-    if (rc == IM_OK && !im_people_is_person(v))
-        rc = put_members(v->dir, &pl, &st);
-    else if (rc == IM_OK)
-        st.spaces_kept = pl.nmembers;
+    char data_dir[4200];
+    rc = bk_data_dir(v, data_dir, sizeof data_dir) == 0 ? IM_OK : IM_ERR_IO;
+    if (rc == IM_OK)
+        rc = apply(v, &pl, mode, &added, &remapped);
+    if (rc == IM_OK)
+        rc = put_members(v, data_dir, &pl, remapped == 0, &st);
     if (rc == IM_OK && stats) {
         *stats = st;
         stats->records = added;

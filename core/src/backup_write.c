@@ -17,6 +17,7 @@
 
 #include "atomic_file.h"
 #include "backup_format.h"
+#include "couple_space_internal.h"
 #include "innermost/contract.h"
 #include "people_internal.h"
 #include "record_codec.h"
@@ -138,11 +139,15 @@ static int pref_item(void *ctx, const char *key, int64_t value)
     return w->rc != IM_OK;
 }
 
-/* The people's spaces an owner's backup carries (none in a person's). */
+/* The people's spaces an owner's backup carries (none in a person's), and
+ * the couple's space (backup_format.h, "The couple's space"). */
 typedef struct spaces {
     char dir[BK_MEMBERS_MAX][PATH_MAX_SPACE];
     char name[BK_MEMBERS_MAX][BK_MEMBER_NAME_MAX + 1];
     size_t n;
+    char couple[PATH_MAX_SPACE]; /* "" if none */
+    char maker[BK_MEMBER_NAME_MAX + 1];
+    int couple_if_member; /* a person's backup */
 } spaces;
 
 static im_rc space_note(const char *dir, const char *name, void *ctx)
@@ -158,8 +163,11 @@ static im_rc space_note(const char *dir, const char *name, void *ctx)
 
 /* One space, sealed as it is: its database as SQLite holds it (a
  * consistent image, WAL included), read through a locked handle that never
- * sees a key.  A space open in another copy of the app is left out. */
-static void write_member(writer *w, const char *dir, const char *name)
+ * sees a key.  A space open in another copy of the app (or, for couple/,
+ * still open in this one) is left out.  member_of: carry the couple's
+ * space only if this vault is one of its members (a person's backup). */
+static void write_member(writer *w, const char *dir, unsigned type,
+                         const char *name, im_vault *member_of)
 {
     im_vault *pv = NULL;
     im_rc rc = im_vault_open(dir, &pv);
@@ -169,15 +177,25 @@ static void write_member(writer *w, const char *dir, const char *name)
         w->stats.spaces_kept++;
         return;
     }
+    int carry = 1;
+    if (member_of) {
+        rc = im_couple_space_has_member(pv, member_of, &carry);
+        if (rc != IM_OK)
+            w->rc = rc;
+    }
     sqlite3_int64 sz = 0;
-    unsigned char *img = sqlite3_serialize(pv->db, "main", &sz, 0);
-    if (!img || sz < 0) {
+    unsigned char *img = carry && w->rc == IM_OK
+                             ? sqlite3_serialize(pv->db, "main", &sz, 0)
+                             : NULL;
+    if (!carry || w->rc != IM_OK) {
+        /* not a member: nothing of it belongs in this backup */
+    } else if (!img || sz < 0) {
         w->stats.spaces_kept++;
     } else {
         size_t nn = strlen(name);
-        unsigned char head[2 + BK_MEMBER_NAME_MAX + 8];
+        unsigned char head[3 + BK_MEMBER_NAME_MAX + 8];
         head[0] = 'S';
-        head[1] = BK_MEMBER_PERSON;
+        head[1] = (unsigned char)type;
         head[2] = (unsigned char)nn;
         memcpy(head + 3, name, nn);
         im_put_u64le(head + 3 + nn, (uint64_t)sz);
@@ -196,7 +214,7 @@ static void write_payload(writer *w, im_vault *v, const spaces *sp)
 {
     unsigned char head[8];
     memcpy(head, BK_PAYLOAD_MAGIC, 4);
-    im_put_u32le(head + 4, BK_PAYLOAD_VERSION_MEM);
+    im_put_u32le(head + 4, BK_PAYLOAD_VERSION_COUPLE);
     append(w, head, sizeof head);
     im_rc rc = im_vault_begin(v);
     for (uint32_t kind = 1;
@@ -213,7 +231,10 @@ static void write_payload(writer *w, im_vault *v, const spaces *sp)
     if (w->rc == IM_OK)
         w->rc = rc;
     for (size_t i = 0; i < sp->n && w->rc == IM_OK; i++)
-        write_member(w, sp->dir[i], sp->name[i]);
+        write_member(w, sp->dir[i], BK_MEMBER_PERSON, sp->name[i], NULL);
+    if (sp->couple[0] && w->rc == IM_OK)
+        write_member(w, sp->couple, BK_MEMBER_COUPLE, sp->maker,
+                     sp->couple_if_member ? v : NULL);
     unsigned char end[25];
     end[0] = 'E';
     im_put_u64le(end + 1, w->stats.records);
@@ -294,6 +315,14 @@ static im_rc backup_write_to(im_vault *v, const char *path, int fd,
         return IM_ERR_NOMEM;
     if (!im_people_is_person(v))
         rc = im_people_walk(v->dir, space_note, sp);
+    char data_dir[PATH_MAX_SPACE - 64];
+    if (rc == IM_OK && bk_data_dir(v, data_dir, sizeof data_dir) == 0 &&
+        im_couple_space_exists(data_dir)) {
+        snprintf(sp->couple, sizeof sp->couple, "%s/%s", data_dir,
+                 IM_COUPLE_SPACE_DIR);
+        sodium_bin2hex(sp->maker, sizeof sp->maker, v->id, IM_VAULT_ID_BYTES);
+        sp->couple_if_member = im_people_is_person(v);
+    }
     if (rc != IM_OK) {
         free(sp);
         return rc;

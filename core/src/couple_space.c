@@ -72,6 +72,7 @@
 #include <unistd.h>
 
 #include "engine_couple.h"
+#include "couple_space_internal.h"
 #include "innermost/couple_space.h"
 #include "innermost/people.h"
 #include "innermost/progress.h"
@@ -490,6 +491,22 @@ im_rc im_couple_space_open(const char *data_dir, im_vault *v, im_vault **out)
     }
     *out = s;
     return IM_OK;
+}
+
+im_rc im_couple_space_has_member(im_vault *space, im_vault *v, int *yes)
+{
+    if (!space || !v || !yes)
+        return IM_ERR_INVALID;
+    *yes = 0;
+    if (!v->keys)
+        return IM_ERR_LOCKED;
+    member *m = member_new();
+    if (!m)
+        return IM_ERR_NOMEM;
+    im_rc rc = member_find(v, space->id, m);
+    *yes = rc == IM_OK;
+    sodium_free(m);
+    return rc == IM_ERR_NOT_FOUND ? IM_OK : rc;
 }
 
 im_rc im_couple_space_members(im_vault *space, size_t *n)

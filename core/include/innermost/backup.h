@@ -57,7 +57,7 @@ extern "C" {
 
 #define IM_BACKUP_MAGIC         "IMBACKUP"
 #define IM_BACKUP_MAGIC_BYTES   8
-#define IM_BACKUP_VERSION       2 /* 1: one space; 2: and sealed members */
+#define IM_BACKUP_VERSION       3 /* 1: one space; 2: and people; 3: and couple */
 #define IM_BACKUP_HEADER_BYTES  104
 #define IM_BACKUP_CHUNK_DEFAULT (64u * 1024u) /* plaintext bytes per chunk */
 #define IM_BACKUP_CHUNK_MIN     256u
