@@ -155,7 +155,8 @@ static void test_wrap_file_name(ui_text *t)
 
     /* Folder paths break before a '/', which starts the new line (a line
      * never ends in a lone '/'), and never inside a folder's name; a file
-     * name at the end of a path breaks as above.  Widths from the widest
+     * name at the end of a path breaks as above, and a path's "~" never
+     * ends a line ("~" + "/Downloads").  Widths from the widest
      * piece that must stay whole (each fits a line alone) up to the whole
      * path. */
     static const struct {
@@ -166,6 +167,7 @@ static void test_wrap_file_name(ui_text *t)
          {"/media", "/sam", "/Backups", "/innermost-", "2026-01-05", ".imbackup"}},
         {"Saved in /home/sam/Documents/Innermost.",
          {"Saved", "in", "/home", "/sam", "/Documents", "/Innermost."}},
+        {"The folder ~/Downloads/Innermost is not there", {"folder", "~/Downloads", "/Innermost", "there"}},
     };
     for (size_t n = 0; n < sizeof paths / sizeof paths[0]; n++) {
         const char *s = paths[n].path;
@@ -180,9 +182,9 @@ static void test_wrap_file_name(ui_text *t)
             for (int i = 0; i + 1 < l.count; i++) {
                 int end = l.lines[i].start + l.lines[i].len, next = l.lines[i + 1].start;
                 char before = s[end - 1], after = s[next];
-                int soft = next > end                         /* at a space */
-                           || (after == '/' && before != '/') /* before a slash */
-                           || before == '-' || after == '.';  /* inside the file name */
+                int soft = next > end                                          /* at a space */
+                           || (after == '/' && before != '/' && before != '~') /* before a slash */
+                           || before == '-' || after == '.';                   /* inside the file name */
                 if (!soft)
                     fprintf(stderr, "  width %d: \"%.*s|%s\"\n", width, l.lines[i].len, s + l.lines[i].start,
                             s + next);

@@ -906,10 +906,17 @@ static int soft_break(const char *s, const unsigned char *cstart, int start, int
     for (int k = at; k > start; k--) {
         if (!cstart[k]) continue;
         char before = s[k - 1], here = s[k];
-        if (before == '-' || before == '_' || (here == '/' && before != '/') || (here == '.' && k - start > 1))
-            return k;
+        int slash = here == '/' && before != '/' && before != '~';
+        if (before == '-' || before == '_' || slash || (here == '.' && k - start > 1)) return k;
     }
     return cstart[at] ? at : -1;
+}
+
+/* 1 when s[0..n) is "~", "." or "..": a path's start that never ends a
+ * line alone ("in ~" + "/Documents" reads as two things). */
+static int home_or_dot(const char *s, int n)
+{
+    return (n == 1 && (s[0] == '~' || s[0] == '.')) || (n == 2 && s[0] == '.' && s[1] == '.');
 }
 
 /* Folder paths break before a '/', never after it: UAX #14 (LB13, the
@@ -918,15 +925,19 @@ static int soft_break(const char *s, const unsigned char *cstart, int start, int
  * and "Saved in /" + "home/..." (a line ending in a lone '/').  Here each
  * such break moves to before the slash (before the first of a run, "//"
  * staying whole), so the next folder's line starts with its '/'; a slash
- * after a space already starts a line there.  brk as libunibreak fills it
+ * after a space already starts a line there, and none after a path's "~",
+ * "." or ".." ("~/Downloads" breaks, if it must, before "/Downloads"'s
+ * next slash or at soft_break's place).  brk as libunibreak fills it
  * (the status after the character ending at each byte). */
 static void slash_breaks(const char *s, int n, char *brk)
 {
     for (int k = 0; k + 1 < n; k++) {
         if (s[k] != '/' || brk[k] != LINEBREAK_ALLOWBREAK) continue;
         brk[k] = LINEBREAK_NOBREAK;
-        int j = k;
+        int j = k, c;
         while (j > 0 && s[j - 1] == '/') j--;
+        for (c = j; c > 0 && s[c - 1] != ' ' && s[c - 1] != '/';) c--;
+        if (home_or_dot(s + c, j - c)) continue; /* "~/Downloads" stays whole */
         if (j > 0 && s[j - 1] != ' ' && brk[j - 1] == LINEBREAK_NOBREAK) brk[j - 1] = LINEBREAK_ALLOWBREAK;
     }
 }
