@@ -291,6 +291,7 @@ static int check_build(ui_app *app, ui_screen *s, const void *args)
     ui_widget_add(col, ui_label_new(lead, UI_TEXT_BODY));
     f->check_field = ui_widget_add(
         col, ui_field_new(ui_str(STR_RECOVERY_CHECK_FIELD), UI_FIELD_LINE, ACT_CHECK, ACT_CODE_CHANGED));
+    ui_field_set_wrap(f->check_field); /* the whole code in sight at 200 % too */
     f->check_msg = ui_widget_add(col, ui_message_new());
     ui_widget_add(col, ui_button_new(ui_str(STR_RECOVERY_CHECK_OK), UI_BUTTON_PRIMARY, ACT_CHECK));
     ui_widget_add(col, ui_button_new(ui_str(STR_RECOVERY_SHOW_AGAIN), UI_BUTTON_TEXT, ACT_SHOW_AGAIN));

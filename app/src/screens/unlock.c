@@ -352,6 +352,7 @@ static int recover_build(ui_app *app, ui_screen *scr, const void *args)
     if (add_secret_form(col, u, STR_RECOVER_FIELD, STR_RECOVER_BUTTON, STR_UNLOCKING, ACT_RECOVER, ACT_CODE_CHANGED))
         return -1;
     ui_field_show_clear(u->field, NULL, 1);
+    ui_field_set_wrap(u->field); /* the whole code in sight at 200 % too, in whole groups */
     u->keep_typed = 1;
     return 0;
 }
