@@ -112,40 +112,6 @@ static void start_work(ui_app *app, unlock *u, ui_work_kind kind)
     if (!u->keep_typed) ui_field_set_text(u->field, &app->ctx, ""); /* the worker has its copy */
 }
 
-/* A character of a typed code: not a separator, counted at its lead byte. */
-static int code_char(unsigned char b) { return b != '-' && b != ' ' && b != '\t' && (b & 0xC0) != 0x80; }
-
-/* The byte offset in s just after its k-th code character (and the rest
- * of that character's bytes). */
-static size_t offset_after(const char *s, size_t k)
-{
-    size_t i = 0;
-    while (k && s[i]) {
-        if (code_char((unsigned char)s[i])) k--;
-        i++;
-        while (((unsigned char)s[i] & 0xC0) == 0x80) i++;
-    }
-    return i;
-}
-
-/* The code in the field as a code is written (im_recovery_regroup): its
- * groups appear as they are typed, whatever is typed between them.  The
- * caret stays after the same number of code characters. */
-static void regroup_code(ui_app *app, unlock *u)
-{
-    im_textedit *te = ui_field_edit(u->field);
-    const char *text = ui_field_text(u->field);
-    char shown[2 * IM_RECOVERY_CODE_SIZE];
-    im_recovery_regroup(text, shown, sizeof shown);
-    if (strcmp(shown, text) != 0) {
-        size_t caret = im_textedit_caret(te), before = 0;
-        for (size_t i = 0; i < caret && text[i]; i++) before += code_char((unsigned char)text[i]);
-        ui_field_set_text(u->field, &app->ctx, shown);
-        im_textedit_set_caret(te, offset_after(shown, before), 0);
-    }
-    im_mem_wipe(shown, sizeof shown);
-}
-
 /* The worker finished: 1 if the vault is now unlocked. */
 static int work_done(ui_app *app, unlock *u, ui_work_kind want)
 {
@@ -353,7 +319,7 @@ static void recover_action(ui_app *app, ui_screen *scr, const ui_action *a)
         ui_nav_back(app); /* waits while work runs: UI_SCREEN_FORM */
         break;
     case ACT_RECOVER: start_work(app, u, u->person ? UI_WORK_SWITCH_RECOVER : UI_WORK_RECOVER); break;
-    case ACT_CODE_CHANGED: regroup_code(app, u); break;
+    case ACT_CODE_CHANGED: ui_code_field_regroup(u->field, &app->ctx); break;
     default: break;
     }
 }
@@ -386,6 +352,7 @@ static int recover_build(ui_app *app, ui_screen *scr, const void *args)
     if (add_secret_form(col, u, STR_RECOVER_FIELD, STR_RECOVER_BUTTON, STR_UNLOCKING, ACT_RECOVER, ACT_CODE_CHANGED))
         return -1;
     ui_field_show_clear(u->field, NULL, 1);
+    ui_field_set_wrap(u->field); /* the whole code in sight at 200 % too, in whole groups */
     u->keep_typed = 1;
     return 0;
 }
