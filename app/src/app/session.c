@@ -279,6 +279,15 @@ void ui_session_reload(ui_session *s)
     load_profile(s);
     load_autolock(s);
     load_leave_grace(s);
+    /* the restore may have put back the couple's space (with the member
+     * record that reaches it): Together uses it from now on, as after an
+     * unlock.  Quick: no key derivation, the wrap is a sealed box. */
+    if (!s->couple && im_couple_space_exists(s->app->data_dir)) {
+        ui_work w = { .lib = ui_app_content(s->app) };
+        ui_session_couple_enter(s, s->vault, &w);
+        s->couple = w.couple;
+        if (s->couple) im_vault_set_clock(s->couple, &s->clock);
+    }
 }
 
 im_rc ui_session_erase(ui_session *s)
@@ -364,6 +373,33 @@ static void couple_rekey(ui_session *s)
     if (rc != IM_OK)
         fprintf(stderr, "innermost: the couple's key could not be turned with the new passphrase (%s).\n",
                 im_rc_message(rc));
+}
+
+im_rc ui_session_backup_write(ui_session *s, const char *path, int fd, const char *passphrase,
+                              const im_backup_options *opts, im_backup_stats *stats)
+{
+    int had = s->couple != NULL;
+    if (had) { /* its instance lock goes with the handle: core can read it now */
+        im_vault_close(s->couple);
+        s->couple = NULL;
+    }
+    im_rc rc = path ? im_backup_write(s->vault, path, passphrase, opts, stats)
+                    : im_backup_write_fd(s->vault, fd, passphrase, opts, stats);
+    if (had) {
+        im_vault *space = NULL;
+        im_rc back = im_couple_space_open(s->app->data_dir, s->vault, &space);
+        if (back == IM_OK) {
+            im_vault_set_clock(space, &s->clock);
+            s->couple = space;
+        } else {
+            /* Together must not go on in the session's own vault: lock, and
+             * the next unlock enters the space again */
+            fprintf(stderr, "innermost: the couple's space did not open again after the backup (%s); locking.\n",
+                    im_rc_message(back));
+            SDL_AtomicSet(&s->lock_pending, 1);
+        }
+    }
+    return rc;
 }
 
 void ui_session_couple_drop(ui_session *s)
