@@ -618,6 +618,9 @@ static im_export_options export_options(ui_app *app, const data_form *f, int64_t
               (ticked(f->exercises) ? IM_EXPORT_EXERCISES : 0) |
               (f->answers && !f->answers->value ? IM_EXPORT_NO_ANSWERS : 0);
     o.library = ui_app_content(app);
+    /* what the couple's space holds that this person may read: its maps
+     * and what was done together, by title (core: export.h) */
+    o.couple = ui_session_of(app)->couple;
     export_days(app, f, &o.from_day, &o.to_day);
     o.runs = chosen;
     for (size_t i = 0; i < f->n_runs; i++)
