@@ -111,6 +111,13 @@ void ui_session_note_failure(ui_session *s)
     s->retry_at_ms = ui_app_now(s->app) + (int64_t)retry_delay_s(s->failures) * 1000;
 }
 
+void ui_session_note_counted(ui_session *s)
+{
+    int n = s->vault ? im_vault_tries_count(s->vault) : 0;
+    s->failures = n > s->failures ? n : s->failures + 1; /* never less than one more */
+    s->retry_at_ms = ui_app_now(s->app) + (int64_t)retry_delay_s(s->failures) * 1000;
+}
+
 void ui_session_note_success(ui_session *s)
 {
     /* core reset its count at an unlock; a passphrase asked again and

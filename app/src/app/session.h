@@ -265,6 +265,10 @@ void ui_session_take_recovery(ui_session *s, char out[IM_RECOVERY_CODE_SIZE]);
 /* ---- wrong tries ------------------------------------------------------------ */
 /* A wrong secret was given: counts it (persisted) and sets retry_at_ms. */
 void ui_session_note_failure(ui_session *s);
+/* Core counted a wrong try itself (a new passphrase refused because it
+ * opens another person's space: people_internal.h): the session's count
+ * and wait follow core's count, as after ui_session_note_failure. */
+void ui_session_note_counted(ui_session *s);
 /* The right secret was given: the count starts again. */
 void ui_session_note_success(ui_session *s);
 /* Seconds to wait before the next try (0: may try now). */
