@@ -24,6 +24,11 @@
  * vaults past IM_ASIDE_KEEP_DAYS are deleted at start.  Other people's
  * spaces (Switch person) are session_people.c's: this file calls it from
  * the worker, when work is finished, at the end of a lock and at erase.
+ *
+ * The couple's space is held open while unlocked; core leaves a space held
+ * open out of a backup (its instance lock), so a backup closes it for its
+ * time and opens it again after (ui_session_backup_write, on the worker),
+ * and a restore that put one back enters it (ui_session_reload).
  */
 #define _POSIX_C_SOURCE 200809L
 #include "app/session.h"
