@@ -556,8 +556,10 @@ static im_rc put_ladder(im_wbuf *w, im_vault *v, const im_export_options *o,
         return IM_OK;
     im_ladder ladder;
     im_rc rc = im_ladder_load(v, &ladder);
-    if (rc != IM_OK || ladder.n == 0)
+    if (rc != IM_OK || ladder.n == 0) {
+        im_ladder_free(&ladder); /* an empty ladder still holds its array */
         return rc == IM_ERR_DAMAGED ? IM_OK : rc;
+    }
     im_progress_event *ev = NULL;
     size_t n = 0;
     rc = im_progress_ladder(v, NULL, &ev, &n);
