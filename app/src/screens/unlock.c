@@ -380,6 +380,10 @@ static void newpass_action(ui_app *app, ui_screen *scr, const ui_action *a)
     case ACT_SUGGEST: ui_newpass_suggest(&u->np, &app->ctx); break;
     case ACT_SAVE_PASS: {
         if (ui_session_work_busy(s)) break;
+        if (ui_session_retry_wait_s(s) > 0) { /* the shared wait holds here too */
+            ui_worker_form_say_wrong(&u->wf, app, 0);
+            break;
+        }
         const char *p = ui_newpass_accept(&u->np, &app->ctx);
         if (!p || ui_worker_form_start(&u->wf, app, UI_WORK_CHANGE, p) != 0) break;
         ui_newpass_clear(&u->np, &app->ctx);
@@ -396,6 +400,13 @@ static void newpass_work_done(ui_app *app, ui_screen *scr, int kind)
     ui_session *s = ui_session_of(app);
     im_rc rc;
     if (!ui_worker_form_done(&u->wf, app, UI_WORK_CHANGE, &rc)) return;
+    if (rc == IM_ERR_EXISTS) {
+        /* it opens someone else's space: said without naming anyone, and
+         * counted (core did) like a wrong passphrase, with the one wait */
+        ui_session_note_counted(s);
+        ui_worker_form_say_wrong(&u->wf, app, STR_CHANGE_TAKEN);
+        return;
+    }
     if (rc != IM_OK) {
         ui_worker_form_failed(&u->wf, app, u->np.hint, STR_CHANGE_FAILED, rc);
         return;
@@ -436,8 +447,11 @@ static int newpass_build(ui_app *app, ui_screen *scr, const void *args)
     scr->back_action = u->from_settings ? ACT_BACK : 0;
     ui_widget_add(col, ui_label_new(ui_str(STR_NEWPASS_LEAD), UI_TEXT_BODY));
     ui_newpass_add(&u->np, col, ui_str(STR_NEWPASS_FIELD), ACT_PASS_CHANGED, ACT_SAVE_PASS, ACT_SUGGEST);
+    /* the form's own line: a refusal and the shared wait (the hint above
+     * stays the passphrase's) */
+    u->wf.message = ui_widget_add(col, ui_message_new());
     int made = ui_worker_form_add(&u->wf, col, ui_str(STR_NEWPASS_BUTTON), ACT_SAVE_PASS, ui_str(STR_CHECKING));
-    return u->np.first && u->np.second && u->np.hint && made == 0 ? 0 : -1;
+    return u->np.first && u->np.second && u->np.hint && u->wf.message && made == 0 ? 0 : -1;
 }
 
 const ui_screen_class ui_newpass_class = {
