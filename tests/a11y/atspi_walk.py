@@ -18,7 +18,9 @@ vault is locked by IM_PASS.  With pyatspi, the library Orca is built on, it:
      "Step 1 of 3"), goes to the next card through Action, and back;
   5. activates the "Journal" tab, then "New entry", types into "Your words"
      through EditableText and reads it back through Text (a field that is
-     not secret does expose its words, caret included), picks a mood chip,
+     not secret does expose its words, caret included) and where each
+     character is drawn (extents inside the field, advancing along the
+     line, GetOffsetAtPoint finding it again), picks a mood chip,
      saves, and sees the "Saved" toast come as an alert/notification;
   6. opens Together, names the partners, starts the daily check-in, and
      answers as Sam behind the hand-off card; from then on, on the hand-off
@@ -240,6 +242,70 @@ def set_text(n, text, what):
     return check(text_of(n) == text, "%s: set to %r through EditableText" % (what, text))
 
 
+COORDS = ((pyatspi.DESKTOP_COORDS, "screen"), (pyatspi.WINDOW_COORDS, "window"))
+
+
+def char_boxes(t, n, coords):
+    return [tuple(t.getCharacterExtents(i, coords)) for i in range(n)]
+
+
+def text_geometry(field, what):
+    """Where the field's characters are (GetCharacterExtents,
+    GetRangeExtents, GetOffsetAtPoint), in screen and window coordinates:
+    each inside the field's own extents, advancing along the line (down to
+    the next line where it wraps), the character at each one's centre that
+    character, and the range's extents around them all."""
+    try:
+        t = field.queryText()
+        comp = field.queryComponent()
+    except NotImplementedError:
+        return check(False, "%s: has Text and Component" % what)
+    n = t.characterCount
+    text = t.getText(0, -1)
+    seen = {}
+    for coords, cname in COORDS:
+        e = comp.getExtents(coords)
+        fx, fy, fw, fh = e.x, e.y, e.width, e.height
+        boxes = char_boxes(t, n, coords)
+        seen[cname] = (boxes, (fx, fy))
+        outside = [i for i, (x, y, w, h) in enumerate(boxes)
+                   if not (w >= 0 and h > 0 and x >= fx and y >= fy and x + w <= fx + fw and y + h <= fy + fh)]
+        check(n > 0 and not outside,
+              "%s: %d characters' %s extents inside the field's %r%s" %
+              (what, n, cname, (fx, fy, fw, fh), "" if not outside else
+               " -- not: " + ", ".join("%d %r" % (i, boxes[i]) for i in outside[:5])))
+        back = []
+        for i in range(n - 1):
+            (x, y, w, h), (x2, y2, w2, h2) = boxes[i], boxes[i + 1]
+            if y2 == y:
+                ok = x2 >= x + w and x2 > x
+            else:
+                ok = y2 >= y + h and x2 < x
+            if not ok:
+                back.append(i)
+        check(not back and len({b[0] for b in boxes}) > n // 2,
+              "%s: %s extents advance along the line%s" %
+              (what, cname, "" if not back else " -- not after %s: %s" %
+               (", ".join("%d %r" % (i, text[i:i + 2]) for i in back[:5]), boxes[back[0]:back[0] + 2])))
+        wrong = []
+        for i, (x, y, w, h) in enumerate(boxes):
+            if w < 2 or text[i].isspace():
+                continue
+            at = t.getOffsetAtPoint(x + w // 2, y + h // 2, coords)
+            if at != i:
+                wrong.append("%d %r -> %d" % (i, text[i], at))
+        check(not wrong, "%s: %s GetOffsetAtPoint at each character's centre gives that character%s" %
+              (what, cname, "" if not wrong else " -- " + "; ".join(wrong[:5])))
+        rx, ry, rw, rh = t.getRangeExtents(0, n, coords)
+        check(all(rx <= x and ry <= y and x + w <= rx + rw and y + h <= ry + rh for x, y, w, h in boxes) and
+              rx == min(b[0] for b in boxes) and rw > 0,
+              "%s: %s GetRangeExtents of the whole text holds every character: %r" % (what, cname, (rx, ry, rw, rh)))
+    (sb, (sx, sy)), (wb, (wx, wy)) = seen["screen"], seen["window"]
+    check(all(s[0] - w[0] == sx - wx and s[1] - w[1] == sy - wy for s, w in zip(sb, wb)),
+          "%s: screen and window extents differ by where the window is (%d, %d)" % (what, sx - wx, sy - wy))
+    return t
+
+
 def step(app, name, what, timeout=15, contains=False):
     """Waits for a node named name and activates it; stops the walk if absent."""
     n = wait_any(app, timeout, name, contains)
@@ -364,6 +430,13 @@ def main():
           "unlock: the field holds %d characters" % (t.characterCount if t else -1))
     check(PASS not in got and all(ch == "\u2022" for ch in got),
           "unlock: the field's Text gives bullets, never the passphrase (%d bullets)" % len(got))
+    if t is not None:
+        boxes = char_boxes(t, t.characterCount, pyatspi.WINDOW_COORDS)
+        widths = {b[2] for b in boxes}
+        check(len(widths) == 1 and min(widths) > 0 and
+              all(boxes[i + 1][0] == boxes[i][0] + boxes[i][2] for i in range(len(boxes) - 1)),
+              "unlock: the passphrase's character extents are its bullets', one after another (all %r wide)" %
+              sorted(widths))
     audit(app, "unlock, typed")
     unlock = find(app, name="Unlock", role=pyatspi.ROLE_PUSH_BUTTON)
     if not check(unlock is not None, "unlock: an \"Unlock\" push button"):
@@ -427,6 +500,7 @@ def main():
     except NotImplementedError:
         caret = -1
     check(caret == len(body), "editor: the caret is after it (%d)" % caret)
+    text_geometry(words, "editor: \"Your words\"")
     good = find(app, name="Good")
     if check(good is not None, "editor: a \"Good\" mood choice (%s)" % (good.getRoleName() if good else "-")):
         activate(good, "Good")

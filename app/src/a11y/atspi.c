@@ -288,14 +288,12 @@ static void im_node_class_init(ImNodeClass *k)
 
 static void im_node_init(ImNode *n) { n->index = -1; }
 
-/* Component: where it is, focus, scrolling into sight. */
-static void comp_get_extents(AtkComponent *c, gint *x, gint *y, gint *w, gint *h, AtkCoordType type)
+/* Window pixels r of node n in a client's coordinates: the desktop's
+ * (ATK_XY_SCREEN), the window's (ATK_XY_WINDOW) or n's parent's
+ * (ATK_XY_PARENT); Component and Text give every rectangle this way. */
+static void to_coords(const ui_a11y_node *n, ui_rect r, AtkCoordType type, gint *x, gint *y, gint *w, gint *h)
 {
-    const ui_a11y_node *n = node_of(ATK_OBJECT(c));
-    *x = *y = *w = *h = 0;
-    if (!n) return;
     float k = the_bridge->tree->window.to_screen;
-    ui_rect r = n->bounds;
     *x = (gint)((float)r.x * k);
     *y = (gint)((float)r.y * k);
     *w = (gint)((float)r.w * k);
@@ -308,6 +306,31 @@ static void comp_get_extents(AtkComponent *c, gint *x, gint *y, gint *w, gint *h
         *x -= (gint)((float)p.x * k);
         *y -= (gint)((float)p.y * k);
     }
+}
+
+/* The other way: a client's point (x, y) in window pixels. */
+static void from_coords(const ui_a11y_node *n, gint x, gint y, AtkCoordType type, int *px, int *py)
+{
+    float k = the_bridge->tree->window.to_screen;
+    if (type == ATK_XY_SCREEN) {
+        x -= the_bridge->tree->window.x;
+        y -= the_bridge->tree->window.y;
+    } else if (type == ATK_XY_PARENT && n->parent >= 0) {
+        ui_rect p = the_bridge->tree->nodes[n->parent].bounds;
+        x += (gint)((float)p.x * k);
+        y += (gint)((float)p.y * k);
+    }
+    *px = (int)((float)x / k);
+    *py = (int)((float)y / k);
+}
+
+/* Component: where it is, focus, scrolling into sight. */
+static void comp_get_extents(AtkComponent *c, gint *x, gint *y, gint *w, gint *h, AtkCoordType type)
+{
+    const ui_a11y_node *n = node_of(ATK_OBJECT(c));
+    *x = *y = *w = *h = 0;
+    if (!n) return;
+    to_coords(n, n->bounds, type, x, y, w, h);
 }
 
 static gboolean comp_grab_focus(AtkComponent *c)
@@ -501,10 +524,81 @@ static gboolean text_remove_selection(AtkText *t, gint i)
     return TRUE;
 }
 
+/* ---- Text: where the characters are (tree.h invariant 6) ----
+ * From the boxes the snapshot carries, which the widget's own layout gave
+ * (shaped runs, wrapped lines, the scroll of a single line, right-to-left
+ * runs where they are drawn; a secret field's bullets).  A character whose
+ * line is not shown has no box: its extents are -1 (GTK's "cannot be
+ * obtained"); a node that carries no boxes at all gives its own bounds, as
+ * before there were any. */
+
+/* Character off's box (the end box for off == the character count). */
+static int char_box(const ui_a11y_node *n, int off, ui_rect *r)
+{
+    if (!n || n->box_count <= 0 || off < n->box_first || off >= n->box_first + n->box_count) return 0;
+    *r = n->boxes[off - n->box_first];
+    return 1;
+}
+
 static void text_get_character_extents(AtkText *t, gint off, gint *x, gint *y, gint *w, gint *h, AtkCoordType c)
 {
-    (void)off;
-    comp_get_extents(ATK_COMPONENT(t), x, y, w, h, c); /* the field: no glyph positions in the snapshot */
+    const ui_a11y_node *n = node_of(ATK_OBJECT(t));
+    ui_rect r;
+    *x = *y = *w = *h = -1;
+    if (!n) return;
+    if (n->box_count <= 0) {
+        comp_get_extents(ATK_COMPONENT(t), x, y, w, h, c);
+        return;
+    }
+    if (char_box(n, off, &r)) to_coords(n, r, c, x, y, w, h);
+}
+
+/* The smallest rectangle holding the boxes of characters [start, end). */
+static void text_get_range_extents(AtkText *t, gint start, gint end, AtkCoordType c, AtkTextRectangle *rect)
+{
+    const ui_a11y_node *n = node_of(ATK_OBJECT(t));
+    rect->x = rect->y = rect->width = rect->height = -1;
+    if (!n) return;
+    if (n->box_count <= 0) {
+        comp_get_extents(ATK_COMPONENT(t), &rect->x, &rect->y, &rect->width, &rect->height, c);
+        return;
+    }
+    if (end < 0 || end > text_get_character_count(t)) end = text_get_character_count(t);
+    int x0 = 0, y0 = 0, x1 = 0, y1 = 0, any = 0;
+    for (int i = start < n->box_first ? n->box_first : start; i < end; i++) {
+        ui_rect r;
+        if (!char_box(n, i, &r)) break;
+        if (!any || r.x < x0) x0 = r.x;
+        if (!any || r.y < y0) y0 = r.y;
+        if (!any || r.x + r.w > x1) x1 = r.x + r.w;
+        if (!any || r.y + r.h > y1) y1 = r.y + r.h;
+        any = 1;
+    }
+    if (any) to_coords(n, (ui_rect){ x0, y0, x1 - x0, y1 - y0 }, c, &rect->x, &rect->y, &rect->width, &rect->height);
+}
+
+/* The character drawn at a point: the one whose box holds it (the first
+ * code point of a user-perceived character), else, inside the node, the
+ * nearest on the nearest line; -1 outside the node or with no boxes. */
+static gint text_get_offset_at_point(AtkText *t, gint x, gint y, AtkCoordType c)
+{
+    const ui_a11y_node *n = node_of(ATK_OBJECT(t));
+    if (!n || n->box_count <= 0) return -1;
+    int px, py;
+    from_coords(n, x, y, c, &px, &py);
+    int chars = text_get_character_count(t), best = -1;
+    long best_d = 0;
+    for (int i = n->box_first; i < n->box_first + n->box_count && i < chars; i++) {
+        ui_rect r = n->boxes[i - n->box_first];
+        if (px >= r.x && px < r.x + r.w && py >= r.y && py < r.y + r.h) return i;
+        long dy = py < r.y ? r.y - py : (py >= r.y + r.h ? py - (r.y + r.h) + 1 : 0);
+        long dx = px < r.x ? r.x - px : (px >= r.x + r.w ? px - (r.x + r.w) + 1 : 0);
+        long d = dy * 100000 + dx; /* the line first, then along it */
+        if (best < 0 || d < best_d) best = i, best_d = d;
+    }
+    ui_rect b = n->bounds;
+    if (px < b.x || py < b.y || px >= b.x + b.w || py >= b.y + b.h) return -1;
+    return best;
 }
 
 static AtkAttributeSet *text_get_run_attributes(AtkText *t, gint off, gint *start, gint *end)
@@ -529,6 +623,8 @@ static void text_init(AtkTextIface *i)
     i->add_selection = text_add_selection;
     i->remove_selection = text_remove_selection;
     i->get_character_extents = text_get_character_extents;
+    i->get_range_extents = text_get_range_extents;
+    i->get_offset_at_point = text_get_offset_at_point;
     i->get_run_attributes = text_get_run_attributes;
 }
 
@@ -599,6 +695,8 @@ static void label_text_init(AtkTextIface *i)
     i->get_n_selections = text_get_n_selections;
     i->get_selection = text_get_selection;
     i->get_character_extents = text_get_character_extents;
+    i->get_range_extents = text_get_range_extents;
+    i->get_offset_at_point = text_get_offset_at_point;
     i->get_run_attributes = text_get_run_attributes;
 }
 

@@ -31,6 +31,7 @@
 #include "render/fontchain.h"
 
 #include <SDL_ttf.h>
+#include <limits.h>
 #include <fribidi.h>
 #include <hb.h>
 #include <linebreak.h>
@@ -672,6 +673,30 @@ int ui_text_caret_x(ui_text *t, ui_face face, int px, const char *s, int n, int 
     }
     if (offset >= n || best < 0) return px_round(offset >= n ? last_x : 0);
     return px_round(best_x);
+}
+
+int ui_text_char_spans(ui_text *t, ui_face face, int px, const char *s, int n, int *x0, int *x1)
+{
+    if (n < 0) n = (int)strlen(s);
+    for (int i = 0; i < n; i++) x0[i] = x1[i] = INT_MIN;
+    const shaped *sh = n > 0 ? shape_get(t, face, px, s, n) : NULL;
+    int rc = n > 0 && !sh ? -1 : 0;
+    int32_t pen = 0;
+    for (int i = 0; sh && i < sh->count; i++) {
+        const sglyph *g = &sh->g[i];
+        int cl = g->cluster, a = px_round(pen), b = px_round(pen + g->advance);
+        pen += g->advance;
+        if (cl < 0 || cl >= n) continue;
+        if (x0[cl] == INT_MIN || a < x0[cl]) x0[cl] = a;
+        if (x1[cl] == INT_MIN || b > x1[cl]) x1[cl] = b;
+    }
+    /* a byte inside a cluster (logical order: the clusters before it) */
+    for (int i = 0, last = -1; i < n; i++) {
+        if (x0[i] != INT_MIN) last = i;
+        else if (last >= 0) x0[i] = x0[last], x1[i] = x1[last];
+        else x0[i] = x1[i] = 0;
+    }
+    return rc;
 }
 
 /* ---- the atlas ---------------------------------------------------------- */

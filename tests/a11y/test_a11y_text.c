@@ -1,0 +1,334 @@
+/*
+ * test_a11y_text.c -- where a text's characters are, as the accessibility
+ * tree gives them (a11y/tree.h invariant 6: ui_class.char_boxes, the
+ * node's boxes), which the AT-SPI bridge turns into GetCharacterExtents,
+ * GetRangeExtents and GetOffsetAtPoint for Orca's flat review, mouse review
+ * and caret tracking.
+ *
+ * Fields are made here, on the real app's context (its fonts, its scale),
+ * placed in a column of their own and snapshotted as a screen.  Each box
+ * is held to what the field itself computes for its caret
+ * (ui_text_caret_x, the editor's own caret positions, at the field's own
+ * scroll) and to the renderer's hit test (ui_text_offset_at), which are
+ * other code paths than the one giving the boxes:
+ *  - left-to-right: boxes follow each other without gap, each from the
+ *    caret before the character to the caret after it;
+ *  - a Hebrew run inside English and an Arabic word: drawn right to left,
+ *    so along the text the boxes go leftwards; an Arabic paragraph in the
+ *    editor starts at the box's right edge;
+ *  - the editor's wrapped lines: the boxes go down a line where the text
+ *    wraps, and start again at the left;
+ *  - a single line scrolled to keep the caret in sight: every box moves
+ *    left by the same amount, the first ones out of the box;
+ *  - an emoji ZWJ family: one box for its five code points, one step;
+ *    a flag's two regional indicators one box too;
+ *  - a passphrase shown in clear: the boxes of its bullets, never of its
+ *    glyphs (they would tell "iii" from "WWW");
+ *  - a label's words have boxes too.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "a11y/tree.h"
+#include "app_harness.h"
+#include "check.h"
+#include "render/text.h"
+#include "widgets/basic.h"
+#include "widgets/textfield.h"
+
+static ui_ctx *ctx;
+static ui_widget *root;
+
+#define W 390
+#define H 844
+
+/* A snapshot of root as the one screen shown. */
+static ui_a11y_tree *snapshot(void)
+{
+    ui_widget_place(root, ctx, (ui_rect){0, 0, W, H});
+    ui_a11y_input in;
+    memset(&in, 0, sizeof in);
+    in.screen = root;
+    in.title = "Text";
+    in.ctx = ctx;
+    in.screen_rect = (ui_rect){0, 0, W, H};
+    in.to_screen = 1.0f;
+    ui_a11y_tree *t = ui_a11y_tree_build(&in, NULL);
+    REQUIRE(t != NULL);
+    return t;
+}
+
+static const ui_a11y_node *node(const ui_a11y_tree *t, const char *name)
+{
+    int i = ui_a11y_tree_find(t, 0, name, UI_A11Y_ROLE_NONE);
+    REQUIRE(i > 0);
+    return &t->nodes[i];
+}
+
+/* The byte offset of code point k of s. */
+static int byte_of(const char *s, int k)
+{
+    int i = 0;
+    for (int n = 0; s[i] && n < k; n++) {
+        i++;
+        while (((unsigned char)s[i] & 0xC0) == 0x80)
+            i++;
+    }
+    return i;
+}
+
+static int chars_of(const char *s)
+{
+    int k = 0;
+    for (; *s; s++)
+        k += ((unsigned char)*s & 0xC0) != 0x80;
+    return k;
+}
+
+/* Every box of n lies inside its bounds (vertically always; across too
+ * unless scrolled) and has the field's line height; all are known. */
+static void check_whole(const ui_a11y_node *n, int across)
+{
+    CHECK(n->box_first == 0);
+    CHECK(n->box_count == n->text_chars + 1); /* every character, and the end */
+    for (int i = 0; i < n->box_count; i++) {
+        ui_rect r = n->boxes[i];
+        CHECK(r.w >= 0 && r.h > 0);
+        CHECK(r.y >= n->bounds.y && r.y + r.h <= n->bounds.y + n->bounds.h);
+        if (across)
+            CHECK(r.x >= n->bounds.x && r.x + r.w <= n->bounds.x + n->bounds.w);
+    }
+}
+
+/* The field's own caret x at byte offset off of its one line, from where
+ * its text starts: box x of character 0 (left to right) minus caret x 0. */
+static int caret_x(const char *s, int off)
+{
+    return ui_text_caret_x(ctx->text, UI_FACE_REGULAR, ui_pt(ctx, 16), s, -1, off);
+}
+
+static void left_to_right(ui_widget *f, const char *s)
+{
+    ui_a11y_tree *t = snapshot();
+    const ui_a11y_node *n = node(t, "Line");
+    REQUIRE(n->text_chars == chars_of(s) && n->box_count > 0);
+    check_whole(n, 1);
+    int x0 = n->boxes[0].x - caret_x(s, 0);
+    for (int i = 0; i < n->text_chars; i++) {
+        ui_rect r = n->boxes[i], next = n->boxes[i + 1];
+        CHECK(r.y == n->boxes[0].y);
+        CHECK(r.w > 0);
+        CHECK(next.x == r.x + r.w); /* no gap, no overlap */
+        /* from the caret before it to the caret after it */
+        CHECK(r.x == x0 + caret_x(s, byte_of(s, i)));
+        CHECK(r.x + r.w == x0 + caret_x(s, byte_of(s, i + 1)));
+        /* the renderer's hit test at its centre: this character */
+        int at = ui_text_offset_at(ctx->text, UI_FACE_REGULAR, ui_pt(ctx, 16), s, -1, r.x + r.w / 2 - x0 - 1);
+        CHECK(at == byte_of(s, i));
+    }
+    CHECK(n->boxes[n->text_chars].w == 0); /* the end: where the caret goes */
+    (void)f;
+    ui_a11y_tree_free(t);
+}
+
+/* A Hebrew run inside English: its letters are drawn right to left. */
+static void hebrew_run(ui_widget *f)
+{
+    const char *s = "abc \xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D def"; /* abc שלום def */
+    ui_field_set_text(f, ctx, s);
+    ui_a11y_tree *t = snapshot();
+    const ui_a11y_node *n = node(t, "Line");
+    REQUIRE(n->text_chars == 12);
+    check_whole(n, 1);
+    const ui_rect *b = n->boxes;
+    for (int i = 4; i < 7; i++) {
+        CHECK(b[i].w > 0);
+        CHECK(b[i + 1].x + b[i + 1].w == b[i].x); /* the next letter is to its left */
+    }
+    /* the run sits between "abc " and " def", the English in order */
+    CHECK(b[0].x < b[1].x && b[1].x < b[2].x);
+    CHECK(b[7].x >= b[3].x + b[3].w && b[4].x + b[4].w <= b[8].x);
+    CHECK(b[9].x > b[8].x && b[10].x > b[9].x);
+    ui_a11y_tree_free(t);
+}
+
+/* An Arabic word (joined letters) in the line and in the editor. */
+static void arabic(ui_widget *line, ui_widget *ed)
+{
+    const char *s = "\xD9\x85\xD8\xB1\xD8\xAD\xD8\xA8\xD8\xA7"; /* مرحبا */
+    ui_field_set_text(line, ctx, s);
+    ui_field_set_text(ed, ctx, s);
+    ui_a11y_tree *t = snapshot();
+    const ui_a11y_node *n = node(t, "Line"), *e = node(t, "Editor");
+    REQUIRE(n->text_chars == 5 && e->text_chars == 5);
+    check_whole(n, 1);
+    check_whole(e, 1);
+    for (int i = 0; i + 1 < 5; i++) {
+        CHECK(n->boxes[i].w > 0);
+        CHECK(n->boxes[i + 1].x + n->boxes[i + 1].w == n->boxes[i].x);
+        CHECK(e->boxes[i + 1].x + e->boxes[i + 1].w == e->boxes[i].x);
+    }
+    /* a right-to-left paragraph starts at the editor's right: its first
+     * letter's right edge is in the right half, the line field's (a line
+     * field keeps its text at its start, the left) in the left half */
+    CHECK(e->boxes[0].x + e->boxes[0].w > e->bounds.x + e->bounds.w / 2);
+    CHECK(n->boxes[0].x + n->boxes[0].w < n->bounds.x + n->bounds.w / 2);
+    /* the end (the caret after the last letter) is at the left of the word */
+    CHECK(e->boxes[5].x == e->boxes[4].x);
+    ui_a11y_tree_free(t);
+}
+
+/* The editor wraps: boxes go down a line and start again at the left. */
+static void wrapped(ui_widget *ed)
+{
+    const char *s = "The lantern was lit at dusk and the path down to the water was quiet, "
+                    "the reeds still, the boats drawn up on the stones for the night.";
+    ui_field_set_text(ed, ctx, s);
+    ui_a11y_tree *t = snapshot();
+    const ui_a11y_node *e = node(t, "Editor");
+    REQUIRE(e->text_chars == chars_of(s));
+    check_whole(e, 1);
+    int lines = 1, lh = e->boxes[0].h;
+    for (int i = 0; i + 1 < e->box_count; i++) {
+        ui_rect a = e->boxes[i], b = e->boxes[i + 1];
+        if (b.y == a.y) {
+            CHECK(b.x >= a.x + a.w); /* along the line */
+        } else {
+            CHECK(b.y == a.y + lh); /* down one line... */
+            CHECK(b.x < a.x);       /* ...back at the left */
+            CHECK(b.x == e->boxes[0].x);
+            lines++;
+        }
+    }
+    CHECK(lines >= 3);
+    ui_a11y_tree_free(t);
+}
+
+/* A long single line with the caret at its end scrolls left: every box
+ * moves by the same amount, the first characters out of the box. */
+static void scrolled(ui_widget *f)
+{
+    const char *s = "a long line of words that cannot fit in one field, so it scrolls to its end";
+    ui_field_set_text(f, ctx, s);
+    ui_a11y_tree *t0 = snapshot(); /* not focused: it shows its start */
+    ui_ctx_set_focus(ctx, f);
+    im_textedit_set_caret(ui_field_edit(f), strlen(s), 0);
+    ui_a11y_tree *t1 = snapshot();
+    const ui_a11y_node *a = node(t0, "Line"), *b = node(t1, "Line");
+    REQUIRE(a->box_count == b->box_count && a->box_count == chars_of(s) + 1);
+    check_whole(a, 0);
+    check_whole(b, 0);
+    int shift = a->boxes[0].x - b->boxes[0].x;
+    CHECK(shift > 0);
+    for (int i = 0; i < a->box_count; i++) {
+        CHECK(a->boxes[i].x - b->boxes[i].x == shift);
+        CHECK(a->boxes[i].w == b->boxes[i].w);
+    }
+    CHECK(a->boxes[0].x >= a->bounds.x);      /* unscrolled: from the start */
+    CHECK(b->boxes[0].x < b->bounds.x);       /* scrolled: out at the left */
+    ui_rect end = b->boxes[b->box_count - 1]; /* the caret */
+    CHECK(end.x > b->bounds.x && end.x < b->bounds.x + b->bounds.w);
+    ui_a11y_tree_free(t0);
+    ui_a11y_tree_free(t1);
+    ui_ctx_set_focus(ctx, NULL);
+}
+
+/* An emoji ZWJ family is one user-perceived character: one box, one step. */
+static void zwj(ui_widget *f)
+{
+    /* a, woman ZWJ woman ZWJ girl, b: seven code points, three characters */
+    const char *s = "a\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7"
+                    "b";
+    ui_field_set_text(f, ctx, s);
+    ui_a11y_tree *t = snapshot();
+    const ui_a11y_node *n = node(t, "Line");
+    REQUIRE(n->text_chars == 7);
+    check_whole(n, 1);
+    const ui_rect *b = n->boxes;
+    CHECK(b[1].w > 0);
+    for (int i = 2; i <= 5; i++)
+        CHECK(!memcmp(&b[i], &b[1], sizeof b[1]));
+    CHECK(b[1].x == b[0].x + b[0].w);
+    CHECK(b[6].x == b[1].x + b[1].w); /* "b" right after it: one step */
+    ui_a11y_tree_free(t);
+
+    /* a flag (two regional indicators, which the shaper leaves apart
+     * where no font joins them): one character too */
+    s = "x\xF0\x9F\x87\xAB\xF0\x9F\x87\xB7y"; /* x, F R, y */
+    ui_field_set_text(f, ctx, s);
+    t = snapshot();
+    n = node(t, "Line");
+    REQUIRE(n->text_chars == 4);
+    check_whole(n, 1);
+    b = n->boxes;
+    CHECK(b[1].w > 0 && !memcmp(&b[2], &b[1], sizeof b[1]));
+    CHECK(b[1].x == b[0].x + b[0].w && b[3].x == b[1].x + b[1].w);
+    ui_a11y_tree_free(t);
+}
+
+/* A passphrase: its bullets' boxes, also when shown in clear. */
+static void secret(ui_widget *pw)
+{
+    ui_field_set_text(pw, ctx, "iiiWWW");
+    ui_a11y_tree *t0 = snapshot();
+    ui_field_show_clear(pw, ctx, 1);
+    CHECK(ui_text_measure(ctx->text, UI_FACE_REGULAR, ui_pt(ctx, 16), "iii", 3) <
+          ui_text_measure(ctx->text, UI_FACE_REGULAR, ui_pt(ctx, 16), "WWW", 3)); /* they would differ */
+    ui_a11y_tree *t1 = snapshot();
+    const ui_a11y_node *a = node(t0, "Passphrase"), *b = node(t1, "Passphrase");
+    REQUIRE(a->text == NULL && b->text == NULL && a->box_count == 7 && b->box_count == 7);
+    check_whole(a, 1);
+    for (int i = 0; i < 6; i++) {
+        CHECK(b->boxes[i].w == b->boxes[0].w && b->boxes[i].w > 0); /* all alike */
+        CHECK(!memcmp(&a->boxes[i], &b->boxes[i], sizeof a->boxes[i]));
+    }
+    ui_field_show_clear(pw, ctx, 0);
+    ui_a11y_tree_free(t0);
+    ui_a11y_tree_free(t1);
+}
+
+/* Words to read: a label's boxes, in its rect. */
+static void label(void)
+{
+    ui_a11y_tree *t = snapshot();
+    int i = ui_a11y_tree_find(t, 0, "Read these words", UI_A11Y_ROLE_STATIC_TEXT);
+    REQUIRE(i > 0);
+    const ui_a11y_node *n = &t->nodes[i];
+    CHECK(n->box_first == 0 && n->box_count == 17);
+    for (int k = 0; k + 1 < 16; k++)
+        CHECK(n->boxes[k + 1].x == n->boxes[k].x + n->boxes[k].w);
+    CHECK(n->boxes[0].x == n->bounds.x && n->boxes[0].y == n->bounds.y);
+    ui_a11y_tree_free(t);
+}
+
+int main(void)
+{
+    th_app h;
+    th_app_prepare(&h, "a11y-text");
+    th_app_start(&h);
+    ctx = &th_app_ui(&h)->ctx;
+    root = ui_column_new(16, 16);
+    REQUIRE(root != NULL);
+    ui_widget_add(root, ui_label_new("Read these words", UI_TEXT_BODY));
+    ui_widget *line = ui_widget_add(root, ui_field_new("Line", UI_FIELD_LINE, 0, 0));
+    ui_widget *pw = ui_widget_add(root, ui_field_new("Passphrase", UI_FIELD_PASSWORD, 0, 0));
+    ui_widget *ed = ui_widget_add(root, ui_field_new("Editor", UI_FIELD_EDITOR, 0, 0));
+    REQUIRE(line && pw && ed);
+
+    const char *hello = "Hello, quiet world";
+    ui_field_set_text(line, ctx, hello);
+    left_to_right(line, hello);
+    hebrew_run(line);
+    arabic(line, ed);
+    wrapped(ed);
+    scrolled(line);
+    zwj(line);
+    secret(pw);
+    label();
+
+    ui_ctx_set_focus(ctx, NULL);
+    ui_widget_free(root);
+    th_app_finish(&h);
+    return im_check_done();
+}
