@@ -24,13 +24,17 @@
  *    a flag's two regional indicators one box too;
  *  - a passphrase shown in clear: the boxes of its bullets, never of its
  *    glyphs (they would tell "iii" from "WWW");
- *  - a label's words have boxes too.
+ *  - a label's words have boxes too;
+ *  - the phones' per-unit rectangles (mobile.h: Android's character
+ *    location, iOS's range frames) count UTF-16 units, a surrogate pair's
+ *    two sharing its character's box.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "a11y/mobile.h"
 #include "a11y/tree.h"
 #include "app_harness.h"
 #include "check.h"
@@ -252,6 +256,24 @@ static void zwj(ui_widget *f)
         CHECK(!memcmp(&b[i], &b[1], sizeof b[1]));
     CHECK(b[1].x == b[0].x + b[0].w);
     CHECK(b[6].x == b[1].x + b[1].w); /* "b" right after it: one step */
+
+    /* the phones count UTF-16 units (a surrogate pair is two): each unit
+     * gets its character's box, in screen units (mobile.h) */
+    t->window.x = 7;
+    t->window.y = 5;
+    t->window.to_screen = 2.0f;
+    int32_t r[4 * 12];
+    int i = (int)(n - t->nodes);
+    CHECK(ui_a11y_mobile_char_rects(t, i, 0, 12, r, sizeof r / sizeof r[0]) == 12);
+    static const int char_of_unit[10] = {0, 1, 1, 2, 3, 3, 4, 5, 5, 6};
+    for (int u = 0; u < 10; u++) {
+        ui_rect want = b[char_of_unit[u]];
+        CHECK(r[4 * u] == 7 + 2 * want.x && r[4 * u + 1] == 5 + 2 * want.y);
+        CHECK(r[4 * u + 2] == 2 * want.w && r[4 * u + 3] == 2 * want.h);
+    }
+    for (int u = 10; u < 12; u++)
+        CHECK(r[4 * u + 2] == -1 && r[4 * u + 3] == -1); /* past the text: none */
+    CHECK(ui_a11y_mobile_char_rects(t, i, 9, 1, r, 4) == 1 && r[0] == 7 + 2 * b[6].x);
     ui_a11y_tree_free(t);
 
     /* a flag (two regional indicators, which the shaper leaves apart
@@ -284,6 +306,10 @@ static void secret(ui_widget *pw)
         CHECK(b->boxes[i].w == b->boxes[0].w && b->boxes[i].w > 0); /* all alike */
         CHECK(!memcmp(&a->boxes[i], &b->boxes[i], sizeof a->boxes[i]));
     }
+    int32_t r[4 * 6];
+    CHECK(ui_a11y_mobile_char_rects(t1, (int)(b - t1->nodes), 0, 6, r, 24) == 6); /* one unit a bullet */
+    for (int i = 0; i < 6; i++)
+        CHECK(r[4 * i] == b->boxes[i].x && r[4 * i + 2] == b->boxes[i].w);
     ui_field_show_clear(pw, ctx, 0);
     ui_a11y_tree_free(t0);
     ui_a11y_tree_free(t1);
