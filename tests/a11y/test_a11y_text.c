@@ -207,6 +207,23 @@ static void wrapped(ui_widget *ed)
         }
     }
     CHECK(lines >= 3);
+
+    /* only the lines shown: asked for the second line alone, the widget
+     * gives its characters, from the first of them, as they are in the whole */
+    int second = 1;
+    while (second < e->text_chars && e->boxes[second].y == e->boxes[0].y)
+        second++;
+    ui_rect out[200];
+    int first = -1;
+    int got = ed->cls->char_boxes(ed, ctx, (ui_rect){0, e->boxes[second].y + 1, W, lh - 2}, &first, out, 200);
+    CHECK(first == second && got > 5);
+    for (int k = 0; k < got && first >= 0; k++) {
+        CHECK(!memcmp(&out[k], &e->boxes[first + k], sizeof out[k]));
+        CHECK(out[k].y == e->boxes[second].y);
+    }
+    CHECK(e->boxes[first + got].y == e->boxes[second].y + lh); /* the next is on the next line */
+    first = -1;
+    CHECK(ed->cls->char_boxes(ed, ctx, (ui_rect){0, 0, W, 0}, &first, out, 200) == 0); /* nothing shown */
     ui_a11y_tree_free(t);
 }
 
