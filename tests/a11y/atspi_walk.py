@@ -411,6 +411,8 @@ def main():
     head = find(app, role=pyatspi.ROLE_HEADING)
     check(head is not None and text_of(head) == head.name,
           "unlock: the heading's words read through Text: %r" % (text_of(head) if head else None))
+    if head is not None:
+        text_geometry(head, "unlock: the heading %r" % head.name)
     try:
         et = pw.queryEditableText()
         et.insertText(0, PASS, len(PASS.encode()))

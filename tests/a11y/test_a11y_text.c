@@ -24,7 +24,8 @@
  *    a flag's two regional indicators one box too;
  *  - a passphrase shown in clear: the boxes of its bullets, never of its
  *    glyphs (they would tell "iii" from "WWW");
- *  - a label's words have boxes too;
+ *  - a label's words have boxes too, and a screen's title, whose line cut
+ *    before an ellipsis has none;
  *  - the phones' per-unit rectangles (mobile.h: Android's character
  *    location, iOS's range frames) count UTF-16 units, a surrogate pair's
  *    two sharing its character's box.
@@ -40,6 +41,7 @@
 #include "check.h"
 #include "render/text.h"
 #include "widgets/basic.h"
+#include "widgets/frame.h"
 #include "widgets/textfield.h"
 
 static ui_ctx *ctx;
@@ -346,6 +348,46 @@ static void label(void)
     ui_a11y_tree_free(t);
 }
 
+/* A screen's title (frame.c): its characters in the bar; one cut before
+ * an ellipsis has boxes only on the lines drawn whole. */
+static void title(void)
+{
+    static const char *const titles[2] = {
+        "Journal",
+        "Naming what holds you back and the walls that once helped, one by one, slowly, with kindness and "
+        "patience",
+    };
+    for (int k = 0; k < 2; k++) {
+        ui_widget *frame = ui_frame_new(titles[k], 0);
+        REQUIRE(frame != NULL);
+        ui_widget_place(frame, ctx, (ui_rect){0, 0, W, H});
+        ui_a11y_input in;
+        memset(&in, 0, sizeof in);
+        in.screen = frame;
+        in.ctx = ctx;
+        in.screen_rect = (ui_rect){0, 0, W, H};
+        in.to_screen = 1.0f;
+        ui_a11y_tree *t = ui_a11y_tree_build(&in, NULL);
+        REQUIRE(t != NULL);
+        int i = ui_a11y_tree_find(t, 0, titles[k], UI_A11Y_ROLE_HEADING);
+        REQUIRE(i > 0);
+        const ui_a11y_node *n = &t->nodes[i];
+        int chars = chars_of(titles[k]);
+        CHECK(n->box_first == 0 && n->box_count > 0);
+        if (k == 0)
+            CHECK(n->box_count == chars + 1);
+        else
+            CHECK(n->box_count < chars); /* cut: the drawn lines, the last ending at its break */
+        for (int b = 0; b < n->box_count; b++) {
+            ui_rect r = n->boxes[b];
+            CHECK(r.x >= n->bounds.x && r.x + r.w <= n->bounds.x + n->bounds.w);
+            CHECK(r.y >= n->bounds.y && r.y + r.h <= n->bounds.y + n->bounds.h);
+        }
+        ui_a11y_tree_free(t);
+        ui_widget_free(frame);
+    }
+}
+
 /* What the boxes cost a snapshot: a 40-line entry in the editor, the
  * snapshot made with and without text geometry (a context with no text
  * asks for none), printed for the record (CPU time, noisy on a shared
@@ -409,6 +451,7 @@ int main(void)
     zwj(line);
     secret(pw);
     label();
+    title();
     cost(ed);
 
     ui_ctx_set_focus(ctx, NULL);

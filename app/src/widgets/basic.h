@@ -68,6 +68,7 @@ typedef struct ui_char_layout {
     ui_rect box; /* the lines go here: ui_text_line_x(line, box.x, box.w, center), from box.y down */
     int center;  /* as ui_draw_wrapped's */
     int fixed_x; /* the one line's x when lines is NULL (a scrolled field) */
+    int cut;     /* the text goes on past n, not drawn (cut before an ellipsis): no end box */
 } ui_char_layout;
 /* The boxes of l's characters on the lines meeting `within`, as
  * ui_class.char_boxes gives them (user-perceived characters, UAX #29,
