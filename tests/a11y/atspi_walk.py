@@ -306,6 +306,35 @@ def text_geometry(field, what):
     return t
 
 
+def text_pieces(field, body, what):
+    """The pieces a reader moves by (GetTextAtOffset, -Before-, -After-,
+    which Orca 43 calls for its flat review, braille and echo): a
+    character (an emoji ZWJ family at once), words, and lines as drawn
+    (where the editor wraps) -- on a text set for it, then body again."""
+    t = field.queryText()
+    B = pyatspi
+    got = [t.getTextAtOffset(0, B.TEXT_BOUNDARY_CHAR), t.getTextAtOffset(5, B.TEXT_BOUNDARY_WORD_START),
+           t.getTextBeforeOffset(4, B.TEXT_BOUNDARY_WORD_START), t.getTextAfterOffset(4, B.TEXT_BOUNDARY_WORD_START),
+           t.getTextAtOffset(3, B.TEXT_BOUNDARY_LINE_START)]
+    want = [(body[0], 0, 1), ("lantern ", 4, 12), ("The ", 0, 4), ("was ", 12, 16), (body, 0, len(body))]
+    check([tuple(g) for g in got] == want, "%s: characters, words and its line by offset: %r" % (what, got))
+    family = "\U0001F469\u200D\U0001F469\u200D\U0001F467"
+    long_text = "a" + family + "b " + " ".join(["the reeds were still and the boats drawn up"] * 4)
+    if not set_text(field, long_text, what + " (a family, four wrapped sentences)"):
+        return
+    fam = [tuple(t.getTextAtOffset(i, B.TEXT_BOUNDARY_CHAR)) for i in (1, 3, 5)]
+    check(all(f == (family, 1, 6) for f in fam) and tuple(t.getTextAtOffset(6, B.TEXT_BOUNDARY_CHAR)) == ("b", 6, 7),
+          "%s: the ZWJ family is one character: %r" % (what, fam))
+    line, s0, e0 = t.getTextAtOffset(0, B.TEXT_BOUNDARY_LINE_START)
+    nxt, s1, e1 = t.getTextAfterOffset(0, B.TEXT_BOUNDARY_LINE_START)
+    ys0 = {t.getCharacterExtents(i, B.WINDOW_COORDS)[1] for i in range(s0, e0)}
+    ys1 = {t.getCharacterExtents(i, B.WINDOW_COORDS)[1] for i in range(s1, e1)}
+    check(s0 == 0 and 0 < e0 < len(long_text) and s1 == e0 and e1 > s1 and len(ys0) == 1 and len(ys1) == 1 and
+          min(ys1) > min(ys0),
+          "%s: a line is the line drawn: %r then %r" % (what, line, nxt))
+    set_text(field, body, what + " (back)")
+
+
 def step(app, name, what, timeout=15, contains=False):
     """Waits for a node named name and activates it; stops the walk if absent."""
     n = wait_any(app, timeout, name, contains)
@@ -503,6 +532,7 @@ def main():
         caret = -1
     check(caret == len(body), "editor: the caret is after it (%d)" % caret)
     text_geometry(words, "editor: \"Your words\"")
+    text_pieces(words, body, "editor: \"Your words\"")
     good = find(app, name="Good")
     if check(good is not None, "editor: a \"Good\" mood choice (%s)" % (good.getRoleName() if good else "-")):
         activate(good, "Good")

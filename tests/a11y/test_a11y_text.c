@@ -217,7 +217,8 @@ static void wrapped(ui_widget *ed)
         second++;
     ui_rect out[200];
     int first = -1;
-    int got = ed->cls->char_boxes(ed, ctx, (ui_rect){0, e->boxes[second].y + 1, W, lh - 2}, &first, out, 200);
+    int got =
+        ed->cls->char_boxes(ed, ctx, (ui_rect){0, e->boxes[second].y + 1, W, lh - 2}, &first, out, NULL, 200);
     CHECK(first == second && got > 5);
     for (int k = 0; k < got && first >= 0; k++) {
         CHECK(!memcmp(&out[k], &e->boxes[first + k], sizeof out[k]));
@@ -225,7 +226,8 @@ static void wrapped(ui_widget *ed)
     }
     CHECK(e->boxes[first + got].y == e->boxes[second].y + lh); /* the next is on the next line */
     first = -1;
-    CHECK(ed->cls->char_boxes(ed, ctx, (ui_rect){0, 0, W, 0}, &first, out, 200) == 0); /* nothing shown */
+    CHECK(ed->cls->char_boxes(ed, ctx, (ui_rect){0, 0, W, 0}, &first, out, NULL, 200) ==
+          0); /* nothing shown */
     ui_a11y_tree_free(t);
 }
 
@@ -273,6 +275,10 @@ static void zwj(ui_widget *f)
     CHECK(b[1].w > 0);
     for (int i = 2; i <= 5; i++)
         CHECK(!memcmp(&b[i], &b[1], sizeof b[1]));
+    /* ...and its parts are marked as joining it: a reader steps over them */
+    REQUIRE(n->joins != NULL);
+    for (int i = 0; i <= 7; i++)
+        CHECK(n->joins[i] == (i >= 2 && i <= 5));
     CHECK(b[1].x == b[0].x + b[0].w);
     CHECK(b[6].x == b[1].x + b[1].w); /* "b" right after it: one step */
 
@@ -305,6 +311,7 @@ static void zwj(ui_widget *f)
     check_whole(n, 1);
     b = n->boxes;
     CHECK(b[1].w > 0 && !memcmp(&b[2], &b[1], sizeof b[1]));
+    CHECK(n->joins[1] == 0 && n->joins[2] == 1 && n->joins[3] == 0);
     CHECK(b[1].x == b[0].x + b[0].w && b[3].x == b[1].x + b[1].w);
     ui_a11y_tree_free(t);
 }
@@ -323,6 +330,7 @@ static void secret(ui_widget *pw)
     check_whole(a, 1);
     for (int i = 0; i < 6; i++) {
         CHECK(b->boxes[i].w == b->boxes[0].w && b->boxes[i].w > 0); /* all alike */
+        CHECK(b->joins[i] == 0);
         CHECK(!memcmp(&a->boxes[i], &b->boxes[i], sizeof a->boxes[i]));
     }
     int32_t r[4 * 6];

@@ -463,25 +463,100 @@ static gboolean text_set_caret_offset(AtkText *t, gint off)
 
 static int is_word_char(gunichar c) { return g_unichar_isalnum(c) || c == '\''; }
 
-/* The piece of text at offset: a character, a word, or a line (lines end
- * at '\n'; sentences and paragraphs are taken as lines). */
-static gchar *text_get_string_at_offset(AtkText *t, gint off, AtkTextGranularity g, gint *start, gint *end)
+static int char_box(const ui_a11y_node *n, int off, ui_rect *r);
+
+/* ---- Text: pieces of text around an offset ----
+ * A character is a user-perceived one where the snapshot says which code
+ * points join (tree.h: a ZWJ sequence, a letter and its marks), so a
+ * reader steps over an emoji family at once; a line is the line as drawn
+ * where the boxes say where the text wrapped (the wrap's space or '\n'
+ * ends it), else up to '\n'; a paragraph (and a sentence) up to '\n'. */
+
+typedef enum unit_kind { U_CHAR, U_WORD, U_WORD_START, U_WORD_END, U_LINE, U_LINE_END, U_PARA } unit_kind;
+
+/* Character off continues the one before it. */
+static int joins_prev(const ui_a11y_node *n, gint off)
 {
-    gchar *all = visible_text(node_of(ATK_OBJECT(t)));
+    return n && n->joins && off > n->box_first && off < n->box_first + n->box_count && n->joins[off - n->box_first];
+}
+
+static int word_start_at(const gunichar *u, gint len, gint i)
+{
+    return i < len && is_word_char(u[i]) && (i == 0 || !is_word_char(u[i - 1]));
+}
+
+static int word_end_at(const gunichar *u, gint len, gint i)
+{
+    return i > 0 && i <= len && is_word_char(u[i - 1]) && (i == len || !is_word_char(u[i]));
+}
+
+/* [*s, *e) of the unit of kind k around offset off (0 <= off <= len) of
+ * the text u[0..len) of node n. */
+static void unit_at(const ui_a11y_node *n, const gunichar *u, gint len, gint off, unit_kind k, gint *s, gint *e)
+{
+    gint a = off, b = off < len ? off + 1 : off;
+    switch (k) {
+    case U_CHAR:
+        while (a > 0 && joins_prev(n, a)) a--;
+        while (b < len && joins_prev(n, b)) b++;
+        break;
+    case U_WORD: /* the word itself (granularity) */
+        b = off;
+        while (a > 0 && is_word_char(u[a - 1])) a--;
+        while (b < len && is_word_char(u[b])) b++;
+        break;
+    case U_WORD_START: /* a word's start to the next word's start */
+        while (a > 0 && !word_start_at(u, len, a)) a--;
+        while (b < len && !word_start_at(u, len, b)) b++;
+        break;
+    case U_WORD_END: /* a word's end to the next word's end */
+        while (a > 0 && !word_end_at(u, len, a)) a--;
+        while (b < len && !word_end_at(u, len, b)) b++;
+        break;
+    case U_LINE:
+    case U_LINE_END:
+    case U_PARA: {
+        b = off;
+        while (a > 0 && u[a - 1] != '\n') a--;
+        while (b < len && u[b] != '\n') b++;
+        if (b < len) b++;
+        ui_rect r, q;
+        if (k != U_PARA && char_box(n, off, &r)) { /* the line drawn: the characters on its row */
+            gint lo = off, hi = off < len ? off + 1 : off;
+            while (lo > a && char_box(n, lo - 1, &q) && q.y == r.y) lo--;
+            while (hi < b && char_box(n, hi, &q) && q.y == r.y) hi++;
+            a = lo;
+            b = hi;
+        }
+        if (k == U_LINE_END) { /* the previous line's end to this one's, breaks before */
+            if (a > 0 && u[a - 1] == '\n') a--;
+            if (b > a && b <= len && u[b - 1] == '\n' && b - 1 > off) b--;
+        }
+        break;
+    }
+    }
+    *s = a;
+    *e = b;
+}
+
+/* The unit at off (which, -1 the one before it, 1 the one after) as text
+ * a client may read, and where it is. */
+static gchar *text_unit(AtkText *t, gint off, unit_kind k, int which, gint *start, gint *end)
+{
+    const ui_a11y_node *n = node_of(ATK_OBJECT(t));
+    gchar *all = visible_text(n);
     gint len = (gint)g_utf8_strlen(all, -1);
     if (off < 0) off = 0;
     if (off > len) off = len;
     gunichar *u = g_utf8_to_ucs4_fast(all, -1, NULL);
-    gint s = off, e = off;
-    if (g == ATK_TEXT_GRANULARITY_CHAR) {
-        e = off < len ? off + 1 : off;
-    } else if (g == ATK_TEXT_GRANULARITY_WORD) {
-        while (s > 0 && is_word_char(u[s - 1])) s--;
-        while (e < len && is_word_char(u[e])) e++;
-    } else {
-        while (s > 0 && u[s - 1] != '\n') s--;
-        while (e < len && u[e] != '\n') e++;
-        if (e < len) e++;
+    gint s, e;
+    unit_at(n, u, len, off, k, &s, &e);
+    if (which < 0) {
+        if (s > 0) unit_at(n, u, len, s - 1, k, &s, &e);
+        else s = e = 0;
+    } else if (which > 0) {
+        if (e < len) unit_at(n, u, len, e, k, &s, &e);
+        else s = e = len;
     }
     g_free(u);
     *start = s;
@@ -489,6 +564,44 @@ static gchar *text_get_string_at_offset(AtkText *t, gint off, AtkTextGranularity
     gchar *out = g_utf8_substring(all, s, e);
     g_free(all);
     return out;
+}
+
+static gchar *text_get_string_at_offset(AtkText *t, gint off, AtkTextGranularity g, gint *start, gint *end)
+{
+    unit_kind k = g == ATK_TEXT_GRANULARITY_CHAR   ? U_CHAR
+                  : g == ATK_TEXT_GRANULARITY_WORD ? U_WORD
+                  : g == ATK_TEXT_GRANULARITY_LINE ? U_LINE
+                                                   : U_PARA;
+    return text_unit(t, off, k, 0, start, end);
+}
+
+/* The older boundary calls, which Orca 43 makes for its flat review,
+ * braille and echo (GetTextAtOffset, -Before-, -After-). */
+static unit_kind unit_of_boundary(AtkTextBoundary b)
+{
+    switch (b) {
+    case ATK_TEXT_BOUNDARY_CHAR: return U_CHAR;
+    case ATK_TEXT_BOUNDARY_WORD_START: return U_WORD_START;
+    case ATK_TEXT_BOUNDARY_WORD_END: return U_WORD_END;
+    case ATK_TEXT_BOUNDARY_LINE_START: return U_LINE;
+    case ATK_TEXT_BOUNDARY_LINE_END: return U_LINE_END;
+    default: return U_PARA; /* sentences */
+    }
+}
+
+static gchar *text_get_text_at_offset(AtkText *t, gint off, AtkTextBoundary b, gint *start, gint *end)
+{
+    return text_unit(t, off, unit_of_boundary(b), 0, start, end);
+}
+
+static gchar *text_get_text_before_offset(AtkText *t, gint off, AtkTextBoundary b, gint *start, gint *end)
+{
+    return text_unit(t, off, unit_of_boundary(b), -1, start, end);
+}
+
+static gchar *text_get_text_after_offset(AtkText *t, gint off, AtkTextBoundary b, gint *start, gint *end)
+{
+    return text_unit(t, off, unit_of_boundary(b), 1, start, end);
 }
 
 static gint text_get_n_selections(AtkText *t)
@@ -617,6 +730,9 @@ static void text_init(AtkTextIface *i)
     i->get_caret_offset = text_get_caret_offset;
     i->set_caret_offset = text_set_caret_offset;
     i->get_string_at_offset = text_get_string_at_offset;
+    i->get_text_at_offset = text_get_text_at_offset;
+    i->get_text_before_offset = text_get_text_before_offset;
+    i->get_text_after_offset = text_get_text_after_offset;
     i->get_n_selections = text_get_n_selections;
     i->get_selection = text_get_selection;
     i->set_selection = text_set_selection;
@@ -692,6 +808,9 @@ static void label_text_init(AtkTextIface *i)
     i->get_character_at_offset = text_get_character_at_offset;
     i->get_caret_offset = text_get_caret_offset;
     i->get_string_at_offset = text_get_string_at_offset;
+    i->get_text_at_offset = text_get_text_at_offset;
+    i->get_text_before_offset = text_get_text_before_offset;
+    i->get_text_after_offset = text_get_text_after_offset;
     i->get_n_selections = text_get_n_selections;
     i->get_selection = text_get_selection;
     i->get_character_extents = text_get_character_extents;

@@ -250,18 +250,26 @@ static void fill_boxes(builder *b, int i, ui_widget *w)
     if (t->boxes_len + cap > t->boxes_cap) {
         size_t want = t->boxes_cap ? t->boxes_cap : 256;
         while (want < t->boxes_len + cap) want *= 2;
-        ui_rect *v = malloc(want * sizeof *v); /* not realloc: the old block is wiped */
-        if (!v) return;                        /* no memory: the bounds alone */
+        ui_rect *v = malloc(want * sizeof *v); /* not realloc: the old blocks are wiped */
+        unsigned char *j = malloc(want);
+        if (!v || !j) { /* no memory: the bounds alone */
+            free(v);
+            free(j);
+            return;
+        }
         if (t->boxes) {
             memcpy(v, t->boxes, t->boxes_len * sizeof *v);
+            memcpy(j, t->joins, t->boxes_len);
             im_mem_wipe_free(t->boxes, t->boxes_cap * sizeof *v);
+            im_mem_wipe_free(t->joins, t->boxes_cap);
         }
         t->boxes = v;
+        t->joins = j;
         t->boxes_cap = want;
     }
     int first = 0;
     int got = w->cls->char_boxes(w, b->in->ctx, ui_widget_visible_rect(w, b->screen), &first, t->boxes + t->boxes_len,
-                                 (int)cap);
+                                 t->joins + t->boxes_len, (int)cap);
     if (got <= 0) return; /* none shown, or no memory: the bounds alone */
     n->box_first = first;
     n->box_count = got;
@@ -506,6 +514,7 @@ static int build(builder *b, const ui_a11y_input *in)
         n->description = b->desc_off[i] == NO_STR ? "" : t->arena + b->desc_off[i];
         n->text = b->text_off[i] == NO_STR ? NULL : t->arena + b->text_off[i];
         n->boxes = n->box_count > 0 ? t->boxes + b->box_off[i] : NULL;
+        n->joins = n->box_count > 0 ? t->joins + b->box_off[i] : NULL;
         s = (s ^ n->id) * 1099511628211u;
         s = (s ^ (uint64_t)(n->parent + 1)) * 1099511628211u;
         s = (s ^ (uint64_t)n->role) * 1099511628211u;
@@ -569,7 +578,8 @@ int ui_a11y_tree_same(const ui_a11y_tree *a, const ui_a11y_tree *b)
             x->caret != y->caret || x->sel_start != y->sel_start || x->sel_end != y->sel_end ||
             !str_eq(x->name, y->name) || !str_eq(x->description, y->description) || !str_eq(x->text, y->text) ||
             x->box_first != y->box_first || x->box_count != y->box_count ||
-            (x->box_count > 0 && memcmp(x->boxes, y->boxes, (size_t)x->box_count * sizeof *x->boxes)))
+            (x->box_count > 0 && (memcmp(x->boxes, y->boxes, (size_t)x->box_count * sizeof *x->boxes) ||
+                                  memcmp(x->joins, y->joins, (size_t)x->box_count))))
             return 0;
     }
     return 1;
@@ -586,6 +596,7 @@ void ui_a11y_tree_free(ui_a11y_tree *t)
     if (!t || !SDL_AtomicDecRef(&t->refs)) return;
     if (t->arena) im_mem_wipe_free(t->arena, t->arena_cap);
     if (t->boxes) im_mem_wipe_free(t->boxes, t->boxes_cap * sizeof *t->boxes);
+    if (t->joins) im_mem_wipe_free(t->joins, t->boxes_cap);
     free(t->nodes);
     im_mem_wipe(t->events, sizeof t->events);
     free(t);

@@ -48,7 +48,8 @@
  *     (ui_class.char_boxes: shaped runs, wrapped lines, a single line's
  *     scroll, right-to-left runs where they are drawn); code points of one
  *     user-perceived character (UAX #29: an emoji ZWJ sequence, a letter
- *     with its marks) share one box.  A secret field's boxes are its
+ *     with its marks) share one box, and all but its first are marked as
+ *     joining it (joins).  A secret field's boxes are its
  *     bullets', never its text's glyphs (the same when shown in clear).
  *     At most UI_A11Y_BOXES_MAX per node, from the first line shown.
  */
@@ -139,9 +140,12 @@ typedef struct ui_a11y_node {
      * pixels, is character box_first + i's, for box_count of them -- those
      * on the lines shown, and one zero-wide box past the last character
      * (where the caret goes) when its line is shown.  box_count 0: none
-     * known (the node's bounds are all there is). */
+     * known (the node's bounds are all there is).  joins[i] is 1 when that
+     * character continues the user-perceived character of the one before
+     * (a ZWJ sequence's parts, a mark): a reader steps over it. */
     int box_first, box_count;
     const ui_rect *boxes;
+    const unsigned char *joins;
 } ui_a11y_node;
 
 /* What changed since the previous snapshot, for a bridge to announce. */
@@ -178,7 +182,8 @@ typedef struct ui_a11y_tree {
     } window;
     char *arena; /* every string; wiped when freed */
     size_t arena_len, arena_cap;
-    ui_rect *boxes; /* every node's character boxes (invariant 6); wiped when freed */
+    ui_rect *boxes;       /* every node's character boxes (invariant 6); wiped when freed */
+    unsigned char *joins; /* ... and their joins, at the same indices */
     size_t boxes_len, boxes_cap;
     SDL_atomic_t refs; /* ui_a11y_tree_ref / ui_a11y_tree_free */
 } ui_a11y_tree;

@@ -54,7 +54,8 @@ int ui_draw_wrapped(ui_ctx *c, ui_drawlist *dl, const char *text, ui_face face, 
 
 static int char_start(const char *s, int i) { return ((unsigned char)s[i] & 0xC0) != 0x80; }
 
-int ui_char_boxes(ui_ctx *c, const ui_char_layout *l, ui_rect within, int *first, ui_rect *out, int cap)
+int ui_char_boxes(ui_ctx *c, const ui_char_layout *l, ui_rect within, int *first, ui_rect *out, unsigned char *joins,
+                  int cap)
 {
     *first = 0;
     if (ui_rect_empty(within) || cap <= 0 || !l->s) return 0;
@@ -68,12 +69,12 @@ int ui_char_boxes(ui_ctx *c, const ui_char_layout *l, ui_rect within, int *first
     int widest = 0;
     for (int i = 0; i < nlines; i++)
         if (lines[i].len > widest) widest = lines[i].len;
-    int *x0 = malloc((size_t)(widest + 1) * 2 * sizeof *x0);
+    int *x0 = malloc((size_t)(widest + 1) * 3 * sizeof *x0);
     if (!x0) {
         free(lines);
         return -1;
     }
-    int *x1 = x0 + widest + 1;
+    int *x1 = x0 + widest + 1, *starts = x1 + widest + 1; /* starts: a user-perceived character begins */
     int k = 0, count = 0, full = 0, seen = 0;
     ui_rect end = { 0, 0, 0, 0 };
     for (int li = 0; li < nlines && !full; li++) {
@@ -100,7 +101,7 @@ int ui_char_boxes(ui_ctx *c, const ui_char_layout *l, ui_rect within, int *first
                 if (x0[i] < lo) lo = x0[i];
                 if (x1[i] > hi) hi = x1[i];
             }
-            for (int i = a; i < e; i++) x0[i] = lo, x1[i] = hi;
+            for (int i = a; i < e; i++) x0[i] = lo, x1[i] = hi, starts[i] = i == a;
         }
         end = (ui_rect){ x + (len > 0 ? ui_text_caret_x(c->text, l->face, l->px, l->s + ls, len, len) : 0), y, 0, lh };
         for (int b = ls; b < next; b++) {
@@ -110,12 +111,14 @@ int ui_char_boxes(ui_ctx *c, const ui_char_layout *l, ui_rect within, int *first
                 break;
             }
             if (count == 0) *first = k;
+            if (joins) joins[count] = b < ls + len && !starts[b - ls];
             out[count++] = b < ls + len ? (ui_rect){ x + x0[b - ls], y, x1[b - ls] - x0[b - ls], lh } : end;
             k++;
         }
     }
     if (!full && seen && !l->cut && count < cap) { /* where the caret goes after the last one */
         if (count == 0) *first = k;
+        if (joins) joins[count] = 0;
         out[count++] = end;
     }
     free(x0);
@@ -124,7 +127,8 @@ int ui_char_boxes(ui_ctx *c, const ui_char_layout *l, ui_rect within, int *first
 }
 
 /* A label's words as ui_draw_wrapped lays them out in its rect. */
-static int label_char_boxes(ui_widget *w, ui_ctx *c, ui_rect within, int *first, ui_rect *out, int cap)
+static int label_char_boxes(ui_widget *w, ui_ctx *c, ui_rect within, int *first, ui_rect *out, unsigned char *joins,
+                            int cap)
 {
     label_data *d = w->data;
     ui_char_layout l;
@@ -137,7 +141,7 @@ static int label_char_boxes(ui_widget *w, ui_ctx *c, ui_rect within, int *first,
     l.nlines = wr.count;
     l.line_height = wr.line_height;
     l.box = w->rect;
-    return ui_char_boxes(c, &l, within, first, out, cap);
+    return ui_char_boxes(c, &l, within, first, out, joins, cap);
 }
 
 void ui_draw_focus(ui_widget *w, ui_ctx *c, ui_drawlist *dl, ui_rect r, int radius)

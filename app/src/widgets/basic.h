@@ -70,11 +70,13 @@ typedef struct ui_char_layout {
     int fixed_x; /* the one line's x when lines is NULL (a scrolled field) */
     int cut;     /* the text goes on past n, not drawn (cut before an ellipsis): no end box */
 } ui_char_layout;
-/* The boxes of l's characters on the lines meeting `within`, as
+/* The boxes of l's characters on the lines meeting `within`, and which
+ * continue a user-perceived character (joins, may be NULL), as
  * ui_class.char_boxes gives them (user-perceived characters, UAX #29,
  * one box each; a line's break a zero-wide box at its end); returns how
  * many, -1 on no memory. */
-int ui_char_boxes(ui_ctx *c, const ui_char_layout *l, ui_rect within, int *first, ui_rect *out, int cap);
+int ui_char_boxes(ui_ctx *c, const ui_char_layout *l, ui_rect within, int *first, ui_rect *out, unsigned char *joins,
+                  int cap);
 
 /* A focus ring around r when w has focus, is enabled and the keyboard is
  * in use (ui_ctx.focus_visible): 2 pt wide, 2 pt outside r, in UI_C_FOCUS. */

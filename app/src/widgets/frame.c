@@ -344,7 +344,8 @@ static void title_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
  * drawn whole, in the large title while it shows, else in the bar; a line
  * cut before an ellipsis and what follows it have none (the draw sets the
  * rest of the title there, not the wrapped line). */
-static int title_char_boxes(ui_widget *w, ui_ctx *c, ui_rect within, int *first, ui_rect *out, int cap)
+static int title_char_boxes(ui_widget *w, ui_ctx *c, ui_rect within, int *first, ui_rect *out, unsigned char *joins,
+                            int cap)
 {
     const title_data *td = w->data;
     ui_char_layout l;
@@ -375,7 +376,7 @@ static int title_char_boxes(ui_widget *w, ui_ctx *c, ui_rect within, int *first,
     l.lines = wr.lines;
     l.nlines = shown;
     l.line_height = wr.line_height;
-    return ui_char_boxes(c, &l, within, first, out, cap);
+    return ui_char_boxes(c, &l, within, first, out, joins, cap);
 }
 
 static const ui_class title_class = {

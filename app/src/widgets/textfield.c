@@ -472,7 +472,8 @@ static int bullet_scroll(ui_widget *w, ui_ctx *c, const geo *g, const char *bull
     return x < 0 ? 0 : x;
 }
 
-static int field_char_boxes(ui_widget *w, ui_ctx *c, ui_rect within, int *first, ui_rect *out, int cap)
+static int field_char_boxes(ui_widget *w, ui_ctx *c, ui_rect within, int *first, ui_rect *out, unsigned char *joins,
+                            int cap)
 {
     field_data *d = fd(w);
     geo g = field_geo(w, c);
@@ -509,7 +510,7 @@ static int field_char_boxes(ui_widget *w, ui_ctx *c, ui_rect within, int *first,
             l.fixed_x = g.inner.x - d->scroll_x;
         }
     }
-    int n = ui_char_boxes(c, &l, within, first, out, cap);
+    int n = ui_char_boxes(c, &l, within, first, out, joins, cap);
     free(bullets);
     return n;
 }

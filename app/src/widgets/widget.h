@@ -109,10 +109,13 @@ typedef struct ui_class {
      * user-perceived character share its box) on the lines that meet
      * `within`, written to out[0..cap) from character *first on, then one
      * zero-wide box where the caret goes after the last character when
-     * that line is among them.  Returns how many were written (0: none of
-     * the text is within).  A secret field gives the boxes of the bullets
-     * it would draw, never of its text.  NULL: no text geometry. */
-    int (*char_boxes)(ui_widget *w, ui_ctx *c, ui_rect within, int *first, ui_rect *out, int cap);
+     * that line is among them; joins (when not NULL) gets 1 for each of
+     * them that continues the user-perceived character of the one before
+     * (UAX #29: a ZWJ and the emoji after it, a combining mark), else 0.
+     * Returns how many were written (0: none of the text is within).  A
+     * secret field gives the boxes of the bullets it would draw, never of
+     * its text.  NULL: no text geometry. */
+    int (*char_boxes)(ui_widget *w, ui_ctx *c, ui_rect within, int *first, ui_rect *out, unsigned char *joins, int cap);
     void (*free)(ui_widget *w);
 } ui_class;
 
