@@ -18,6 +18,9 @@
  *    editor starts at the box's right edge;
  *  - the editor's wrapped lines: the boxes go down a line where the text
  *    wraps, and start again at the left;
+ *  - the caret the editor places itself (what it hands the IME) at every
+ *    offset of a wrapped English and a wrapped Hebrew paragraph: at the
+ *    box's leading edge, on its row;
  *  - a single line scrolled to keep the caret in sight: every box moves
  *    left by the same amount, the first ones out of the box;
  *  - an emoji ZWJ family: one box for its five code points, one step;
@@ -229,6 +232,60 @@ static void wrapped(ui_widget *ed)
     CHECK(ed->cls->char_boxes(ed, ctx, (ui_rect){0, 0, W, 0}, &first, out, NULL, 200) ==
           0); /* nothing shown */
     ui_a11y_tree_free(t);
+}
+
+/* The caret the editor itself places (what it hands the IME,
+ * ui_ctx.text_input) stands at the left edge of the character after it in
+ * left-to-right text and at the right edge in right-to-left text, on its
+ * row -- at every offset of a wrapped English text and of a wrapped
+ * Hebrew paragraph (drawn from the box's right edge). */
+static ui_rect caret_seen;
+static void catch_caret(void *host, int on, ui_rect r)
+{
+    (void)host;
+    if (on)
+        caret_seen = r;
+}
+
+static void caret_agrees(ui_widget *ed)
+{
+    static const char *const texts[2] = {
+        "The lantern was lit at dusk and the path down to the water was quiet, the reeds still.",
+        "\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D \xD7\xA2\xD7\x95\xD7\x9C\xD7\x9D \xD7\x96\xD7\x94 "
+        "\xD7\x94\xD7\x95\xD7\x90 \xD7\x98\xD7\xA7\xD7\xA1\xD7\x98 \xD7\x90\xD7\xA8\xD7\x95\xD7\x9A "
+        "\xD7\xA9\xD7\x9C \xD7\x9E\xD7\x99\xD7\x9C\xD7\x99\xD7\x9D "
+        "\xD7\xA9\xD7\x9E\xD7\xAA\xD7\x92\xD7\x9C\xD7\x92\xD7\x9C\xD7\x95\xD7\xAA "
+        "\xD7\xA2\xD7\x9C \xD7\xA4\xD7\xA0\xD7\x99 \xD7\x94\xD7\xA9\xD7\x95\xD7\xA8\xD7\x94 "
+        "\xD7\x94\xD7\x91\xD7\x90\xD7\x94",
+    };
+    void (*was)(void *, int, ui_rect) = ctx->text_input;
+    ctx->text_input = catch_caret;
+    for (int rtl = 0; rtl < 2; rtl++) {
+        const char *s = texts[rtl];
+        ui_field_set_text(ed, ctx, s);
+        ui_ctx_set_focus(ctx, ed);
+        ui_a11y_tree *t = snapshot();
+        const ui_a11y_node *e = node(t, "Editor");
+        REQUIRE(e->box_count == chars_of(s) + 1);
+        int rows = 1, bad = 0;
+        for (int k = 0; k < e->text_chars; k++) {
+            im_textedit_set_caret(ui_field_edit(ed), (size_t)byte_of(s, k), 0);
+            ui_widget_place(root, ctx, (ui_rect){0, 0, W, H});
+            ui_rect b = e->boxes[k];
+            int edge = rtl ? b.x + b.w : b.x;
+            if (caret_seen.y != b.y || caret_seen.x != edge)
+                bad++;
+            if (k > 0 && b.y != e->boxes[k - 1].y)
+                rows++;
+        }
+        CHECK(bad == 0);
+        CHECK(rows >= 2); /* it wrapped */
+        if (rtl)
+            CHECK(e->boxes[0].x + e->boxes[0].w > e->bounds.x + e->bounds.w / 2); /* from the right */
+        ui_a11y_tree_free(t);
+        ui_ctx_set_focus(ctx, NULL);
+    }
+    ctx->text_input = was;
 }
 
 /* A long single line with the caret at its end scrolls left: every box
@@ -455,6 +512,7 @@ int main(void)
     hebrew_run(line);
     arabic(line, ed);
     wrapped(ed);
+    caret_agrees(ed);
     scrolled(line);
     zwj(line);
     secret(pw);
