@@ -99,6 +99,7 @@ struct ui_text {
     int shelf_x, shelf_y, shelf_h;
     wrap_entry wraps[WRAP_SLOTS];
     int nwraps;
+    int wraps_stale; /* fonts came: the wraps are made again at the next wrap */
     shaped shapes[SHAPE_SLOTS];
     int nshapes;
     hb_buffer_t *buf;
@@ -209,12 +210,15 @@ void ui_text_set_renderer(ui_text *t, SDL_Renderer *renderer)
 void ui_text_reset(ui_text *t) { atlas_drop(t); }
 
 /* The system fonts came after a text was shaped without them: everything
- * shaped or wrapped since may hold placeholders, so it is done again. */
+ * shaped or wrapped since may hold placeholders, so it is done again --
+ * the shapes now, the wraps at the next ui_text_wrap, so the lines a wrap
+ * returned stay valid until then as the header says (a measure between a
+ * wrap and the use of its lines must not free them). */
 static void fonts_check(ui_text *t)
 {
     if (ui_fontchain_fonts_arrived(t->chain)) {
         shape_cache_clear(t);
-        wrap_cache_clear(t);
+        t->wraps_stale = 1;
     }
 }
 
@@ -1032,6 +1036,10 @@ static void wrap_compute(ui_text *t, int face, int px, const char *s, int n, int
 ui_lines ui_text_wrap(ui_text *t, ui_face face, int px, const char *s, int width)
 {
     fonts_check(t);
+    if (t->wraps_stale) {
+        wrap_cache_clear(t);
+        t->wraps_stale = 0;
+    }
     int n = (int)strlen(s);
     uint64_t h = hash_bytes(s, n, 0xcbf29ce484222325ull);
     h = hash_bytes((const char *)&face, sizeof face, h);
