@@ -60,20 +60,13 @@ int ui_char_boxes(ui_ctx *c, const ui_char_layout *l, ui_rect within, int *first
     *first = 0;
     if (ui_rect_empty(within) || cap <= 0 || !l->s) return 0;
     ui_line one = { 0, l->n, 0, 0 };
+    const ui_line *lines = l->lines && l->nlines > 0 ? l->lines : &one; /* valid until the next wrap */
     int nlines = l->lines && l->nlines > 0 ? l->nlines : 1, lh = l->line_height;
-    /* a copy: shaping may drop the wrap cache the lines live in (fonts
-     * that came in since: render/text.h's trap) */
-    ui_line *lines = malloc((size_t)nlines * sizeof *lines);
-    if (!lines) return -1;
-    memcpy(lines, l->lines && l->nlines > 0 ? l->lines : &one, (size_t)nlines * sizeof *lines);
     int widest = 0;
     for (int i = 0; i < nlines; i++)
         if (lines[i].len > widest) widest = lines[i].len;
     int *x0 = malloc((size_t)(widest + 1) * 3 * sizeof *x0);
-    if (!x0) {
-        free(lines);
-        return -1;
-    }
+    if (!x0) return -1;
     int *x1 = x0 + widest + 1, *starts = x1 + widest + 1; /* starts: a user-perceived character begins */
     int k = 0, count = 0, full = 0, seen = 0;
     ui_rect end = { 0, 0, 0, 0 };
@@ -122,7 +115,6 @@ int ui_char_boxes(ui_ctx *c, const ui_char_layout *l, ui_rect within, int *first
         out[count++] = end;
     }
     free(x0);
-    free(lines);
     return count;
 }
 

@@ -363,9 +363,6 @@ static int title_char_boxes(ui_widget *w, ui_ctx *c, ui_rect within, int *first,
         wr = title_lines(w, c, l.box.w, &l.face, &l.px);
         max = bar_lines(w);
     }
-    /* wrapped again at the size chosen: measuring words on the way may
-     * have dropped the wrap cache those lines were in (fonts come in) */
-    wr = ui_text_wrap(c->text, l.face, l.px, l.s, l.box.w);
     int shown = title_shown(&wr, l.s, max);
     if (wr.count > shown && shown > 0) {
         shown--;
