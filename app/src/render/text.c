@@ -31,6 +31,7 @@
 #include "render/fontchain.h"
 
 #include <SDL_ttf.h>
+#include <limits.h>
 #include <fribidi.h>
 #include <hb.h>
 #include <linebreak.h>
@@ -98,6 +99,7 @@ struct ui_text {
     int shelf_x, shelf_y, shelf_h;
     wrap_entry wraps[WRAP_SLOTS];
     int nwraps;
+    int wraps_stale; /* fonts came: the wraps are made again at the next wrap */
     shaped shapes[SHAPE_SLOTS];
     int nshapes;
     hb_buffer_t *buf;
@@ -208,12 +210,15 @@ void ui_text_set_renderer(ui_text *t, SDL_Renderer *renderer)
 void ui_text_reset(ui_text *t) { atlas_drop(t); }
 
 /* The system fonts came after a text was shaped without them: everything
- * shaped or wrapped since may hold placeholders, so it is done again. */
+ * shaped or wrapped since may hold placeholders, so it is done again --
+ * the shapes now, the wraps at the next ui_text_wrap, so the lines a wrap
+ * returned stay valid until then as the header says (a measure between a
+ * wrap and the use of its lines must not free them). */
 static void fonts_check(ui_text *t)
 {
     if (ui_fontchain_fonts_arrived(t->chain)) {
         shape_cache_clear(t);
-        wrap_cache_clear(t);
+        t->wraps_stale = 1;
     }
 }
 
@@ -674,6 +679,30 @@ int ui_text_caret_x(ui_text *t, ui_face face, int px, const char *s, int n, int 
     return px_round(best_x);
 }
 
+int ui_text_char_spans(ui_text *t, ui_face face, int px, const char *s, int n, int *x0, int *x1)
+{
+    if (n < 0) n = (int)strlen(s);
+    for (int i = 0; i < n; i++) x0[i] = x1[i] = INT_MIN;
+    const shaped *sh = n > 0 ? shape_get(t, face, px, s, n) : NULL;
+    int rc = n > 0 && !sh ? -1 : 0;
+    int32_t pen = 0;
+    for (int i = 0; sh && i < sh->count; i++) {
+        const sglyph *g = &sh->g[i];
+        int cl = g->cluster, a = px_round(pen), b = px_round(pen + g->advance);
+        pen += g->advance;
+        if (cl < 0 || cl >= n) continue;
+        if (x0[cl] == INT_MIN || a < x0[cl]) x0[cl] = a;
+        if (x1[cl] == INT_MIN || b > x1[cl]) x1[cl] = b;
+    }
+    /* a byte inside a cluster (logical order: the clusters before it) */
+    for (int i = 0, last = -1; i < n; i++) {
+        if (x0[i] != INT_MIN) last = i;
+        else if (last >= 0) x0[i] = x0[last], x1[i] = x1[last];
+        else x0[i] = x1[i] = 0;
+    }
+    return rc;
+}
+
 /* ---- the atlas ---------------------------------------------------------- */
 
 /* slot 6 bits, px 9 bits, glyph 16 bits, colour 32 bits: never 0 (slot + 1). */
@@ -1041,6 +1070,10 @@ static void wrap_compute(ui_text *t, int face, int px, const char *s, int n, int
 ui_lines ui_text_wrap(ui_text *t, ui_face face, int px, const char *s, int width)
 {
     fonts_check(t);
+    if (t->wraps_stale) {
+        wrap_cache_clear(t);
+        t->wraps_stale = 0;
+    }
     int n = (int)strlen(s);
     uint64_t h = hash_bytes(s, n, 0xcbf29ce484222325ull);
     h = hash_bytes((const char *)&face, sizeof face, h);

@@ -340,7 +340,45 @@ static void title_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
     }
 }
 
-static const ui_class title_class = { .name = "frame-title", .measure = title_measure, .draw = title_draw };
+/* Where the title's characters are (ui_class.char_boxes): on the lines
+ * drawn whole, in the large title while it shows, else in the bar; a line
+ * cut before an ellipsis and what follows it have none (the draw sets the
+ * rest of the title there, not the wrapped line). */
+static int title_char_boxes(ui_widget *w, ui_ctx *c, ui_rect within, int *first, ui_rect *out, unsigned char *joins,
+                            int cap)
+{
+    const title_data *td = w->data;
+    ui_char_layout l;
+    memset(&l, 0, sizeof l);
+    l.s = w->label ? w->label : "";
+    l.n = (int)strlen(l.s);
+    ui_lines wr;
+    int max;
+    if (td->large && td->large_shown) {
+        wr = large_lines(w, c, td->large_rect.w, &l.face, &l.px);
+        l.box = td->large_rect;
+        max = LARGE_LINES_MAX;
+    } else {
+        l.box = td->large ? td->bar_rect : w->rect;
+        wr = title_lines(w, c, l.box.w, &l.face, &l.px);
+        max = bar_lines(w);
+    }
+    int shown = title_shown(&wr, l.s, max);
+    if (wr.count > shown && shown > 0) {
+        shown--;
+        l.n = wr.lines[shown].start;
+        l.cut = 1;
+    }
+    if (shown <= 0) return 0;
+    l.lines = wr.lines;
+    l.nlines = shown;
+    l.line_height = wr.line_height;
+    return ui_char_boxes(c, &l, within, first, out, joins, cap);
+}
+
+static const ui_class title_class = {
+    .name = "frame-title", .measure = title_measure, .draw = title_draw, .char_boxes = title_char_boxes
+};
 
 /* Lays the large title out over a scrolling body placed at body (its
  * rect to come) under a bar ending at bar_bottom: the room above the

@@ -467,6 +467,67 @@ static void field_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
     ui_draw_clip_pop(dl);
 }
 
+/* ---- where the characters are (ui_class.char_boxes, a11y/tree.h) ------------- */
+
+/* A password field's geometry is that of its bullets (invariant 1): shown
+ * in clear, the glyphs' widths would tell its letters apart, so a reader
+ * is given the bullets it would draw, scrolled as the caret among them
+ * needs (line_scroll's rule, on bullets). */
+static int bullet_scroll(ui_widget *w, ui_ctx *c, const geo *g, const char *bullets, int chars, int caret)
+{
+    if (c->focus != w) return 0;
+    int cx = ui_text_measure(c->text, g->face, g->px, bullets, caret * BULLET_LEN);
+    int total = ui_text_measure(c->text, g->face, g->px, bullets, chars * BULLET_LEN);
+    int m = g->inner.w * FIELD_CONTEXT_PCT / 100;
+    if (m > ui_dp(c, FIELD_CONTEXT_DP)) m = ui_dp(c, FIELD_CONTEXT_DP);
+    int x = cx > g->inner.w - m ? cx - (g->inner.w - m) : 0, most = total + m - g->inner.w;
+    if (x > most) x = most;
+    return x < 0 ? 0 : x;
+}
+
+static int field_char_boxes(ui_widget *w, ui_ctx *c, ui_rect within, int *first, ui_rect *out, unsigned char *joins,
+                            int cap)
+{
+    field_data *d = fd(w);
+    geo g = field_geo(w, c);
+    ui_char_layout l;
+    memset(&l, 0, sizeof l);
+    l.face = g.face;
+    l.px = g.px;
+    l.line_height = g.lh;
+    l.box = g.inner;
+    char *bullets = NULL;
+    if (d->kind == UI_FIELD_PASSWORD) {
+        const char *t = im_textedit_text(&d->te);
+        int chars = utf8_count(t, im_textedit_length(&d->te)), caret = utf8_count(t, im_textedit_caret(&d->te));
+        bullets = malloc((size_t)chars * BULLET_LEN + 1);
+        if (!bullets) return -1;
+        for (int i = 0; i < chars; i++) memcpy(bullets + i * BULLET_LEN, BULLET, BULLET_LEN);
+        bullets[chars * BULLET_LEN] = 0;
+        l.s = bullets;
+        l.n = chars * BULLET_LEN;
+        l.fixed_x = g.inner.x - (masked(d) ? d->scroll_x : bullet_scroll(w, c, &g, bullets, chars, caret));
+    } else {
+        l.s = shown(d);
+        l.n = d->kind == UI_FIELD_READ ? (int)im_textedit_length(&d->te) : (int)strlen(l.s);
+        if (d->kind != UI_FIELD_READ) { /* the composition is drawn at the caret: no character yet */
+            l.skip_at = (int)im_textedit_caret(&d->te);
+            l.skip_len = (int)strlen(im_textedit_preedit(&d->te));
+        }
+        if (multi_line(d)) {
+            ui_lines wr = ui_text_wrap(c->text, g.face, g.px, l.s, g.inner.w);
+            l.lines = wr.lines;
+            l.nlines = wr.count;
+            l.line_height = wr.line_height;
+        } else {
+            l.fixed_x = g.inner.x - d->scroll_x;
+        }
+    }
+    int n = ui_char_boxes(c, &l, within, first, out, joins, cap);
+    free(bullets);
+    return n;
+}
+
 /* ---- editing ---------------------------------------------------------------- */
 
 static void edited(ui_widget *w, ui_ctx *c, int text_changed)
@@ -722,6 +783,7 @@ const ui_class ui_field_class = { .name = "field",
                                   .text = field_text,
                                   .focus = field_focus,
                                   .deadline = field_deadline,
+                                  .char_boxes = field_char_boxes,
                                   .free = field_free };
 
 /* ---- the Show / Hide button of a password field -------------------------------- */
