@@ -79,9 +79,17 @@ static void check_plain_fold(void)
             bad += !fold_agrees(s, k);
         }
     CHECK(bad == 0);
-    /* Letters outside it still go through utf8proc: a combining mark after
-     * a plain letter composes, sharp s and final sigma fold in full. */
+    /* A combining mark after a plain letter composes (through utf8proc);
+     * sharp s and final sigma are plain and fold in full: "ss", sigma,
+     * also inside words and beside capitals and combining marks. */
     char out[16];
+    CHECK(im_utf8_fold("Stra\xC3\x9F"
+                       "e",
+                       7, out, sizeof out) == 7 &&
+          memcmp(out, "strasse", 7) == 0);
+    CHECK(fold_agrees("GRO\xC3\x9F", 5) && fold_agrees("\xC3\x9F\xCC\xA3", 4)); /* + dot below */
+    CHECK(fold_agrees("\xCE\xBB\xCF\x8C\xCE\xB3\xCE\xBF\xCF\x82", 10));         /* logos, final sigma */
+    CHECK(fold_agrees("\xCF\x82\xCC\x81", 4));                                  /* + acute */
     CHECK(im_utf8_fold("e\xCC\x81", 3, out, sizeof out) == 2 && memcmp(out, "\xC3\xA9", 2) == 0);
     CHECK(im_utf8_fold("\xC3\x9F", 2, out, sizeof out) == 2 && memcmp(out, "ss", 2) == 0);
     CHECK(im_utf8_fold("\xCF\x82", 2, out, sizeof out) == 2 && memcmp(out, "\xCF\x83", 2) == 0);
