@@ -166,6 +166,47 @@ int main(void)
                     }
         CHECK(disagree == 0);
     }
+    /* The four-byte forms likewise: every lead from F0 up, every second
+     * byte, the third and fourth at the edges, whole and cut short. */
+    {
+        static const unsigned char edges[] = {0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0xBF, 0xC0, 0xFF};
+        size_t disagree = 0;
+        for (unsigned b0 = 0xF0; b0 <= 0xFF; b0++)
+            for (unsigned b1 = 0; b1 <= 0xFF; b1++)
+                for (size_t k = 0; k < sizeof edges; k++)
+                    for (size_t q = 0; q < sizeof edges; q++)
+                        for (size_t n = 1; n <= 4; n++) {
+                            char str[4] = {(char)b0, (char)b1, (char)edges[k], (char)edges[q]};
+                            int want = 1;
+                            for (size_t i = 0; i < n && want;) {
+                                size_t l = str[i] ? im_utf8_decode(str + i, n - i, &cp, NULL) : 0;
+                                want = l != 0;
+                                i += l;
+                            }
+                            disagree += im_utf8_ok(str, n) != want;
+                        }
+        CHECK(disagree == 0);
+    }
+    /* Runs of ASCII (taken eight bytes at a time): one byte of every value
+     * at every position of 24 bytes of ASCII, from every start offset, and
+     * a valid two-byte letter there; the verdict is the decoder's. */
+    {
+        size_t disagree = 0;
+        for (unsigned c = 0; c <= 0xFF; c++)
+            for (size_t pos = 0; pos < 24; pos++)
+                for (size_t off = 0; off < 8; off++) {
+                    char buf[40];
+                    memset(buf, 'q', sizeof buf);
+                    buf[off + pos] = (char)c;
+                    int want = c != 0 && c < 0x80;
+                    disagree += im_utf8_ok(buf + off, 24) != want;
+                    buf[off + pos] = (char)0xC3;
+                    buf[off + pos + 1] = (char)0xA9;
+                    disagree += im_utf8_ok(buf + off, 25) != 1;
+                    disagree += im_utf8_ok(buf + off, pos + 1) != 0; /* cut after the lead */
+                }
+        CHECK(disagree == 0);
+    }
 
     CHECK(folds_to("Hello WORLD 123", "hello world 123"));
     CHECK(folds_to("ÀÉÎÕÜÇÑØÞ", "àéîõüçñøþ"));
