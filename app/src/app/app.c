@@ -271,6 +271,10 @@ ui_app *ui_app_create(const ui_app_options *opt, char *err, size_t errlen)
     if (open_output(app, err, errlen) != 0) goto fail;
     app->ctx.text = ui_text_create(app->renderer, app->font_dir, err, errlen);
     if (!app->ctx.text) goto fail;
+    /* the two faces every first screen draws, opened here rather than in its
+     * first layout: about 2 M instructions the main thread does while the
+     * vault opens, before ui_session_create waits for it (issue 19) */
+    ui_text_open_faces(app->ctx.text);
     app->corners = ui_corners_create(app->renderer);
     if (!app->corners) {
         snprintf(err, errlen, "out of memory");

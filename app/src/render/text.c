@@ -227,6 +227,13 @@ void ui_text_prefetch_fonts(ui_text *t, void (*ready)(void *ctx), void *ctx)
     if (t) ui_fontchain_prefetch(t->chain, ready, ctx);
 }
 
+void ui_text_open_faces(ui_text *t)
+{
+    if (!t) return;
+    (void)ui_fontchain_open(t->chain, UI_FACE_REGULAR);
+    (void)ui_fontchain_open(t->chain, UI_FACE_BOLD);
+}
+
 void ui_text_fonts_wait(ui_text *t)
 {
     if (t) ui_fontchain_fonts_wait(t->chain);

@@ -100,6 +100,11 @@ void ui_text_fonts_wait(ui_text *t);
 /* Whether the system fonts are in (tests). */
 int ui_text_fonts_ready(const ui_text *t);
 
+/* Opens the regular and bold faces now, with their layout tables (every
+ * first screen draws both); the drawing would otherwise do it.  For
+ * start-up: app.c calls it while the vault opens on its thread. */
+void ui_text_open_faces(ui_text *t);
+
 int ui_text_line_height(ui_text *t, ui_face face, int px);
 int ui_text_ascent(ui_text *t, ui_face face, int px);
 
