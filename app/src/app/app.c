@@ -657,7 +657,10 @@ static void layout(ui_app *app)
  * lowest place, from just above the bottom (and above the on-screen
  * keyboard) up to the top, whose rect meets no visible, enabled widget
  * that takes taps -- above a tab bar or a player's footer, or higher up;
- * where every place would cover one, the place that covers least.  It is
+ * where every place would cover one, the lowest place that covers no
+ * fixed control (a tab, Search, Next) -- a row of a page the person can
+ * scroll out from under it, as a phone's snackbar does --, and failing
+ * that the place that covers least.  It is
  * placed once, at its first frame (and again if the window's size
  * changes), so it does not wander while the page scrolls under it. */
 #define TOAST_MARGIN_PT 16
@@ -671,24 +674,34 @@ static void layout(ui_app *app)
 typedef struct toast_targets {
     int n;
     ui_rect r[TOAST_TARGETS_MAX];
+    unsigned char fixed[TOAST_TARGETS_MAX]; /* not in a page that scrolls */
 } toast_targets;
 
 /* The visible rects of the enabled widgets that take taps (a list's rows,
- * not the list as a whole). */
+ * not the list as a whole), and whether each is fixed (a tab, a header's
+ * action, a footer's button) or in a page the person can scroll away. */
 static void add_target(void *p, ui_widget *w, const char *label, ui_rect vis, int enabled)
 {
     toast_targets *t = p;
     if (!enabled || !(w->flags & UI_WF_INTERACTIVE) || t->n == TOAST_TARGETS_MAX) return;
-    if (label == w->label && w->cls->items) return; /* its rows come one by one */
+    if (label == w->label && w->cls->items) return;         /* its rows come one by one */
+    const ui_widget *a = label == w->label ? w->parent : w; /* a row is in its list */
+    while (a && !ui_scroll_scroller((ui_widget *)a)) a = a->parent;
+    t->fixed[t->n] = a == NULL;
     t->r[t->n++] = vis;
 }
 
-static long covered_area(const toast_targets *t, ui_rect r)
+/* What r covers: the area of the controls under it, and of the fixed
+ * ones alone. */
+static long covered_area(const toast_targets *t, ui_rect r, long *fixed)
 {
     long area = 0;
+    *fixed = 0;
     for (int i = 0; i < t->n; i++) {
         ui_rect x = ui_rect_intersect(t->r[i], r);
-        if (!ui_rect_empty(x)) area += (long)x.w * x.h;
+        if (ui_rect_empty(x)) continue;
+        area += (long)x.w * x.h;
+        if (t->fixed[i]) *fixed += (long)x.w * x.h;
     }
     return area;
 }
@@ -704,13 +717,22 @@ static ui_rect place_toast(ui_app *app, int w, int h)
     ui_screen *s = ui_nav_top(app);
     if (s && s->root) ui_widget_each_label(s->root, c, screen, add_target, t);
     if (app->overlay) ui_widget_each_label(app->overlay, c, screen, add_target, t);
+    /* from the bottom up: the first place that covers nothing; else the
+     * lowest that covers no fixed control; else the one covering least */
+    ui_rect lowest_unfixed = { 0, 0, 0, 0 };
     long least = -1;
     for (int y = sh - margin - h; y >= margin; y -= ui_dp(c, TOAST_STEP_PT)) {
         ui_rect r = { (sw - w) / 2, y, w, h };
-        long a = covered_area(t, r);
+        long fixed, a = covered_area(t, r, &fixed);
+        if (a == 0) {
+            best = r;
+            lowest_unfixed.w = 0;
+            break;
+        }
+        if (fixed == 0 && !lowest_unfixed.w) lowest_unfixed = r;
         if (least < 0 || a < least) least = a, best = r;
-        if (a == 0) break;
     }
+    if (lowest_unfixed.w) best = lowest_unfixed;
     free(t);
     return best;
 }
