@@ -31,12 +31,14 @@ typedef struct field_data {
     int in_clear;      /* password: the person chose to see what they typed */
     int pin;           /* password: a PIN (digits): its toggle names a PIN, a number keypad asked */
     ui_widget *toggle; /* password: the Show / Hide button (a child) */
+    int wrap;          /* line or password: wraps over the lines it needs (ui_field_set_wrap) */
 } field_data;
 
 static field_data *fd(ui_widget *w) { return w->data; }
 
-/* The editor and the reader wrap their text over many lines. */
-static int multi_line(const field_data *d) { return d->kind == UI_FIELD_EDITOR || d->kind == UI_FIELD_READ; }
+/* The editor and the reader wrap their text over many lines, and so does
+ * a line or password field set to (ui_field_set_wrap). */
+static int multi_line(const field_data *d) { return d->kind == UI_FIELD_EDITOR || d->kind == UI_FIELD_READ || d->wrap; }
 
 im_textedit *ui_field_edit(ui_widget *w) { return &fd(w)->te; }
 const char *ui_field_text(ui_widget *w) { return im_textedit_text(&fd(w)->te); }
@@ -195,6 +197,11 @@ static geo field_geo(ui_widget *w, ui_ctx *c)
         g.inner = (ui_rect){ g.box.x + pad, g.box.y + pad, g.box.w - 2 * pad, g.box.h - 2 * pad };
     else g.inner = (ui_rect){ g.box.x + pad, g.box.y + (g.box.h - g.lh) / 2, g.box.w - 2 * pad, g.lh };
     if (fd(w)->toggle) g.inner.w -= toggle_width(c) - pad; /* the Show button sits at the end */
+    if (fd(w)->wrap) {                                     /* its lines, centred in the box as one line is */
+        int th = ui_text_wrap(c->text, g.face, g.px, shown(fd(w)), g.inner.w > 1 ? g.inner.w : 1).count * g.lh;
+        g.inner.y = g.box.y + (g.box.h - th) / 2;
+        g.inner.h = th;
+    }
     return g;
 }
 
@@ -209,6 +216,12 @@ static int field_measure(ui_widget *w, ui_ctx *c, int width)
     int pad = ui_dp(c, 12), box = ui_dp(c, UI_TOUCH_TARGET_PT);
     int line_box = ui_text_line_height(c->text, d->face, ui_pt(c, d->pt)) + 2 * pad;
     if (line_box > box) box = line_box; /* a line of large text and its padding */
+    if (d->wrap) {                      /* a box as tall as its lines and their padding */
+        disp_build(d);
+        int iw = width - 2 * pad - (d->toggle ? toggle_width(c) - pad : 0);
+        ui_lines l = ui_text_wrap(c->text, d->face, ui_pt(c, d->pt), shown(d), iw > 1 ? iw : 1);
+        if (l.count * l.line_height + 2 * pad > box) box = l.count * l.line_height + 2 * pad;
+    }
     if (d->kind == UI_FIELD_EDITOR) {
         disp_build(d);
         int px = ui_pt(c, 16);
@@ -720,6 +733,12 @@ static const char *toggle_name(const field_data *d, int in_clear)
 {
     if (d->pin) return in_clear ? words.hide_pin_name : words.show_pin_name;
     return in_clear ? words.hide_name : words.show_name;
+}
+
+void ui_field_set_wrap(ui_widget *w)
+{
+    if (w && w->cls == &ui_field_class && (fd(w)->kind == UI_FIELD_LINE || fd(w)->kind == UI_FIELD_PASSWORD))
+        fd(w)->wrap = 1;
 }
 
 void ui_field_set_pin(ui_widget *w)
