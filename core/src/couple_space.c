@@ -75,6 +75,14 @@
  *      the leaver never reads the space again, and a kill at any moment
  *      leaves either the old space whole or the leave done or under way.
  *      The last member's leave erases the space instead (as quit).
+ *   7. A place on Together's list (im_couple_space_place_of) that is a
+ *      member's with another member in the space is left only by that
+ *      member, with the passphrase of their own space, the way of 6
+ *      (im_couple_space_partner_leave; im_partner_leave_in refuses it):
+ *      no other vault's passphrase and no secret for Together speaks for
+ *      them.  With one member the other place has no profile here and
+ *      leaves as before (their secret for Together, or the passphrase of
+ *      the vault that opened the space).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -779,6 +787,63 @@ im_rc im_couple_space_leave_with(im_vault **sp, im_vault *v,
     }
     sodium_free(m);
     return rc;
+}
+
+im_rc im_couple_space_leave_proof(im_vault *space, im_vault *v, unsigned person,
+                                  im_couple_leave_proof *proof)
+{
+    if (!space || !v || !proof || person >= IM_PARTNER_PERSONS)
+        return IM_ERR_INVALID;
+    *proof = IM_COUPLE_LEAVE_SECRET;
+    if (space == v)
+        return IM_OK; /* Together on v itself: no space, as before */
+    if (!v->keys)
+        return IM_ERR_LOCKED;
+    member *m = member_new();
+    if (!m)
+        return IM_ERR_NOMEM;
+    int alone = 0;
+    im_rc rc = member_and_count(space, v, m, &alone);
+    sodium_free(m);
+    if (rc == IM_ERR_NOT_FOUND)
+        return IM_OK; /* v is no member of it: nobody's place is a profile */
+    if (rc)
+        return rc;
+    /* invariant 7: with another member, each place is a profile's */
+    if (!alone)
+        *proof = person == im_couple_space_place_of(v)
+                     ? IM_COUPLE_LEAVE_OWN_PASSPHRASE
+                     : IM_COUPLE_LEAVE_OWN_SPACE;
+    return IM_OK;
+}
+
+im_rc im_couple_space_partner_leave(im_vault **sp, im_vault *v,
+                                    const im_library *lib, unsigned person,
+                                    const char *secret, int *left)
+{
+    if (left)
+        *left = 0;
+    if (!sp || !v || !lib || !secret || person >= IM_PARTNER_PERSONS)
+        return IM_ERR_INVALID;
+    if (!*sp) /* no space: Together runs on v, as before */
+        return im_partner_leave_in(v, v, lib, person, secret);
+    im_couple_leave_proof proof = IM_COUPLE_LEAVE_SECRET;
+    im_rc rc = im_couple_space_leave_proof(*sp, v, person, &proof);
+    if (rc)
+        return rc;
+    switch (proof) {
+    case IM_COUPLE_LEAVE_SECRET:
+        return im_partner_leave_in(*sp, v, lib, person, secret);
+    case IM_COUPLE_LEAVE_OWN_PASSPHRASE: {
+        int ended = 0;
+        rc = im_couple_space_leave_with(sp, v, lib, secret, &ended);
+        if (!rc && left)
+            *left = 1;
+        return rc;
+    }
+    case IM_COUPLE_LEAVE_OWN_SPACE:
+    default: return IM_ERR_WRONG_SECRET; /* nothing typed here proves them */
+    }
 }
 
 im_rc im_couple_space_quit(im_vault *space, im_vault *v)
