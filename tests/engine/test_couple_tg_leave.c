@@ -14,9 +14,13 @@
  *    only the leaver's own passphrase, the leaver's unfinished answers
  *    erased, the other's whole, the couple key turned without the leaver;
  *  - kills at random moments of that leave leave the space whole or the
- *    leave done, the one who stays reading every record they keep.
- * The attack fails on main e741bce..9f47bfc: im_partner_leave_in took the
- * passphrase of whichever vault opened the space for either place.
+ *    leave done, the one who stays reading every record they keep;
+ *  - a session still under an older per-session lock (bound to the
+ *    owner's vault, never moved) goes from the owner's vault when the
+ *    owner leaves (couple_space.c invariant 8), kills included.
+ * The attack failed on main 9f47bfc: im_partner_leave_in took the
+ * passphrase of whichever vault opened the space for either place; the
+ * bound session stayed in the owner's vault after the leave.
  */
 #define _DEFAULT_SOURCE
 #include <sodium.h>
@@ -240,7 +244,8 @@ static void test_leave_with_kills(void)
         pid = fork();
         if (pid == 0)
             child_leave(dir);
-        usleep((useconds_t)randombytes_uniform((uint32_t)(ms * 1000) + 1));
+        /* the leave is the run's last part (the unlock's derivation first) */
+        usleep((useconds_t)(ms * 300 + randombytes_uniform((uint32_t)(ms * 1300) + 1)));
         kill(pid, SIGKILL);
         waitpid(pid, &status, 0);
         im_vault *o = th_vault_reopen(NULL, dir), *s = NULL;
@@ -273,6 +278,131 @@ static void test_leave_with_kills(void)
     im_tmpdir_remove(tpl);
 }
 
+/* couple records of v (any session) */
+static size_t couple_records(im_vault *v)
+{
+    int64_t *ids = NULL;
+    size_t n = 0;
+    CHECK_RC(im_record_list(v, IM_KIND_COUPLE, &ids, &n), IM_OK);
+    free(ids);
+    return n;
+}
+
+#define LEGACY_OWNER "CANARY-legacy-owner"
+#define MOVED_OWNER "CANARY-moved-owner"
+
+/* The owner's space with a session under an older per-session lock (bound
+ * to the owner's vault: it never moves) and one that moves, then Alex
+ * linked. */
+static char *make_legacy(const char *tag)
+{
+    char *dir = im_tmpdir_make(tag);
+    im_vault *owner = th_vault_create(dir, NULL, NULL), *space = NULL;
+    const im_exercise *ex = im_library_find_exercise(env.lib, "hopes");
+    REQUIRE(ex);
+    im_couple *c = NULL;
+    int64_t id = 0;
+    REQUIRE(im_couple_start(ex, "Samantha", "Alex", &env.clk, &env.rng, &c) == IM_OK);
+    CHECK_RC(im_couple_attach(c, owner, &id), IM_OK);
+    CHECK_RC(im_couple_partner_lock(c, 0, IM_PARTNER_SECRET_PIN, "135790"), IM_OK);
+    CHECK_RC(im_couple_answer_text(c, LEGACY_OWNER), IM_OK);
+    im_couple_free(c);
+    session(owner, MOVED_OWNER, "alex's", 0);
+    char code[IM_RECOVERY_CODE_SIZE];
+    REQUIRE(im_people_add(owner, PASS_A, &k_min, code) == IM_OK);
+    REQUIRE(im_couple_space_create(dir, owner, &space) == IM_OK);
+    CHECK_RC(im_couple_space_migrate(owner, space, env.lib, NULL), IM_OK);
+    REQUIRE(im_couple_space_join_person(space, dir, PASS_A, &k_min) == IM_OK);
+    CHECK(couple_records(owner) == 1); /* the bound one stayed */
+    CHECK(couple_records(space) == 1);
+    im_vault_close(space);
+    im_vault_close(owner);
+    return dir;
+}
+
+/* The owner leaves: nothing of the couple stays in the owner's Together,
+ * the session under the older lock included; Alex keeps the moved one. */
+static void test_legacy_leave(void)
+{
+    char *dir = make_legacy("tg-leave-legacy");
+    im_vault *owner = th_vault_reopen(NULL, dir), *space = NULL;
+    REQUIRE(im_couple_space_enter(dir, owner, env.lib, &space, NULL) == IM_OK);
+    CHECK(couple_records(owner) == 1);
+    int left = 0;
+    CHECK_RC(im_couple_space_partner_leave(&space, owner, env.lib, IM_COUPLE_PLACE_OWNER, TH_PASS, &left),
+             IM_OK);
+    CHECK(!space && left == 1);
+    CHECK(couple_records(owner) == 0);
+    im_vault_close(owner);
+    im_vault *alex = alex_of(dir);
+    REQUIRE(im_couple_space_open(dir, alex, &space) == IM_OK);
+    CHECK(couple_records(space) == 1);
+    CHECK(reads(space, MOVED_OWNER) == 0); /* the leaver's sheet went */
+    CHECK(reads(space, "alex's") == 1);
+    im_vault_close(space);
+    im_vault_close(alex);
+    im_tmpdir_remove(dir);
+}
+
+static void child_owner_leave(const char *dir)
+{
+    im_vault *o = NULL, *s = NULL;
+    if (im_vault_open(dir, &o) != IM_OK || im_vault_unlock(o, TH_PASS) != IM_OK ||
+        im_couple_space_open(dir, o, &s) != IM_OK)
+        _exit(2);
+    _exit(im_couple_space_partner_leave(&s, o, env.lib, IM_COUPLE_PLACE_OWNER, TH_PASS, NULL) == IM_OK ? 0
+                                                                                                       : 3);
+}
+
+/* Kills at random moments of that leave: after the owner's next unlock
+ * (im_couple_space_enter, as the app's), the owner is in with the bound
+ * session, or out without it -- never out with it. */
+static void test_legacy_kills(void)
+{
+    char *tpl = make_legacy("tg-leave-legacy-kill");
+    char dir[8200];
+    snprintf(dir, sizeof dir, "%s.w", tpl);
+    copy_tree(tpl, dir);
+    int status;
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    pid_t pid = fork();
+    if (pid == 0)
+        child_owner_leave(dir);
+    waitpid(pid, &status, 0);
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
+    int cycles = im_test_scale(16), out = 0, in = 0;
+    for (int i = 0; i < cycles; i++) {
+        copy_tree(tpl, dir);
+        pid = fork();
+        if (pid == 0)
+            child_owner_leave(dir);
+        /* the leave is the run's last part (the unlock's derivation first) */
+        usleep((useconds_t)(ms * 300 + randombytes_uniform((uint32_t)(ms * 1300) + 1)));
+        kill(pid, SIGKILL);
+        waitpid(pid, &status, 0);
+        im_vault *o = th_vault_reopen(NULL, dir), *s = NULL;
+        im_rc rc = im_couple_space_enter(dir, o, env.lib, &s, NULL);
+        if (rc == IM_OK) {
+            CHECK(couple_records(o) == 1);
+            im_vault_close(s);
+            in++;
+        } else {
+            CHECK_RC(rc, IM_ERR_NOT_FOUND);
+            CHECK(couple_records(o) == 0);
+            out++;
+        }
+        im_vault_close(o);
+    }
+    printf(
+        "tg_leave: %d kills during the owner's leave with a bound session (one run %.0f ms): %d out, %d in\n",
+        cycles, ms, out, in);
+    im_tmpdir_remove(strdup(dir));
+    im_tmpdir_remove(tpl);
+}
+
 int main(void)
 {
     REQUIRE(sodium_init() >= 0);
@@ -283,6 +413,8 @@ int main(void)
     test_attack();
     test_own_leave();
     test_leave_with_kills();
+    test_legacy_leave();
+    test_legacy_kills();
     im_library_free(env.lib);
     return im_check_done();
 }
