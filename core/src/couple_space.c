@@ -75,6 +75,21 @@
  *      the leaver never reads the space again, and a kill at any moment
  *      leaves either the old space whole or the leave done or under way.
  *      The last member's leave erases the space instead (as quit).
+ *   7. A place on Together's list (im_couple_space_place_of) that is a
+ *      member's with another member in the space is left only by that
+ *      member, with the passphrase of their own space, the way of 6
+ *      (im_couple_space_partner_leave; im_partner_leave_in refuses it):
+ *      no other vault's passphrase and no secret for Together speaks for
+ *      them.  With one member the other place has no profile here and
+ *      leaves as before (their secret for Together, or the passphrase of
+ *      the vault that opened the space).
+ *   8. A session still under an older per-session lock is bound to the
+ *      vault that made it and never moves (invariant 5's exception), so
+ *      the one who stays could never reach it: the leaver's own leave
+ *      (6, and the last member's) erases every such session from the
+ *      leaver's vault in the one transaction of step (c) that drops
+ *      their member record.  A kill before it leaves the record, a row
+ *      gone or a mark naming them: the next im_couple_space_enter does it.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -483,9 +498,14 @@ im_rc im_couple_space_create(const char *data_dir, im_vault *v, im_vault **out)
     return rc;
 }
 
-static im_rc finish_leave(im_vault *s, im_vault *v, member *m, int *me);
+static im_rc finish_leave(im_vault *s, im_vault *v, const im_library *lib,
+                          member *m, int *me);
+static im_rc leaver_tidy(im_vault *v, const im_library *lib, int64_t record_id);
 
-im_rc im_couple_space_open(const char *data_dir, im_vault *v, im_vault **out)
+/* im_couple_space_open; with lib (im_couple_space_enter) a member whose
+ * leave a kill cut short has its own vault tidied too (invariant 8). */
+static im_rc space_open(const char *data_dir, im_vault *v,
+                        const im_library *lib, im_vault **out)
 {
     if (!data_dir || !v || !out)
         return IM_ERR_INVALID;
@@ -503,15 +523,20 @@ im_rc im_couple_space_open(const char *data_dir, im_vault *v, im_vault **out)
     member *m = member_new();
     unsigned char *key = sodium_malloc(KEY_BYTES);
     rc = m && key ? member_find(v, s->id, m) : IM_ERR_NOMEM;
+    int found = !rc;
     if (!rc)
         rc = row_open(s, m, key);
+    if (found && rc == IM_ERR_NOT_FOUND && lib)
+        /* its wrap is gone, its record not: a leave cut short after
+         * the rotation (invariant 8; retried at the next enter) */
+        im_rc_ignore(leaver_tidy(v, lib, m->record_id));
     if (rc == IM_ERR_WRONG_SECRET)
         rc = IM_ERR_NOT_FOUND; /* its wrap is gone: it left */
     if (!rc)
         rc = im_vault_unlock_master(s, key);
     if (!rc) { /* a leave a kill cut short: finished first (invariant 6) */
         int me = 0;
-        im_rc f = finish_leave(s, v, m, &me);
+        im_rc f = finish_leave(s, v, lib, m, &me);
         if (me)
             rc = IM_ERR_NOT_FOUND; /* the leaver is let in no more */
         else if (f != IM_OK)
@@ -541,6 +566,11 @@ im_rc im_couple_space_open(const char *data_dir, im_vault *v, im_vault **out)
     }
     *out = s;
     return IM_OK;
+}
+
+im_rc im_couple_space_open(const char *data_dir, im_vault *v, im_vault **out)
+{
+    return space_open(data_dir, v, NULL, out);
 }
 
 im_rc im_couple_space_has_member(im_vault *space, im_vault *v, int *yes)
@@ -650,7 +680,8 @@ im_rc im_couple_space_leave(im_vault *space, im_vault *v)
 
 /* The rotation a 'leaving' mark asks for, if there is one (invariant 6):
  * *me when the mark names m, whose pair then goes too. */
-static im_rc finish_leave(im_vault *s, im_vault *v, member *m, int *me)
+static im_rc finish_leave(im_vault *s, im_vault *v, const im_library *lib,
+                          member *m, int *me)
 {
     unsigned char who[IM_COUPLE_MEMBER_ID_BYTES];
     *me = 0;
@@ -675,8 +706,55 @@ static im_rc finish_leave(im_vault *s, im_vault *v, member *m, int *me)
     if (!rc)
         rc = rotate(s, &r);
     if (!rc && *me)
-        rc = im_record_delete(v, IM_KIND_COUPLE_MEMBER, m->record_id);
+        rc = leaver_tidy(v, lib, m->record_id);
     return rc;
+}
+
+/* Whether couple record id of v is a session still under an older
+ * per-session lock bound to v (couple_movable's "no"): one that could not
+ * move into the space. */
+static int lock_bound_here(im_vault *v, const im_library *lib, int64_t id)
+{
+    im_buf b = {0};
+    if (im_record_get(v, IM_KIND_COUPLE, id, &b) != IM_OK)
+        return 0; /* a damaged record is left as it is */
+    im_couple *c = NULL;
+    im_rc rc = im_couple_load(lib, b.data, b.len, NULL, NULL, &c);
+    im_buf_free(&b);
+    if (rc != IM_OK)
+        return 0;
+    int bound = 0;
+    for (int p = 0; p < 2; p++)
+        bound |= c->lock[p].kind && !c->lock[p].person;
+    im_couple_free(c);
+    return bound;
+}
+
+/* The last step of a member's leave (invariants 6 and 8), in ONE
+ * transaction of v: its member record goes, and (with lib) every session
+ * of v under an older per-session lock, so nothing of the couple stays in
+ * the leaver's Together.  Without lib only the record goes. */
+static im_rc leaver_tidy(im_vault *v, const im_library *lib, int64_t record_id)
+{
+    int64_t *ids = NULL;
+    size_t n = 0;
+    im_rc rc = im_vault_begin(v);
+    if (rc)
+        return rc;
+    rc = im_record_delete(v, IM_KIND_COUPLE_MEMBER, record_id);
+    if (rc == IM_ERR_NOT_FOUND)
+        rc = IM_OK;
+    if (!rc && lib)
+        rc = im_record_list(v, IM_KIND_COUPLE, &ids, &n);
+    for (size_t i = 0; !rc && i < n; i++)
+        if (lock_bound_here(v, lib, ids[i]))
+            rc = im_record_delete(v, IM_KIND_COUPLE, ids[i]);
+    free(ids);
+    if (rc) {
+        im_vault_rollback(v);
+        return rc;
+    }
+    return im_vault_commit(v);
 }
 
 unsigned im_couple_space_place_of(const im_vault *v)
@@ -764,14 +842,14 @@ im_rc im_couple_space_leave_with(im_vault **sp, im_vault *v,
         *sp = NULL;
         rc = space_erase(space);
         if (!rc)
-            rc = im_record_delete(v, IM_KIND_COUPLE_MEMBER, m->record_id);
+            rc = leaver_tidy(v, lib, m->record_id);
         if (!rc && ended)
             *ended = 1;
     } else if (!rc) {
         rc = leave_erase(space, lib, m->id, im_couple_space_place_of(v));
         int me = 0;
         if (!rc) /* steps 2 and 3: the rotation, then the pair */
-            rc = finish_leave(space, v, m, &me);
+            rc = finish_leave(space, v, lib, m, &me);
         if (!rc) {
             *sp = NULL;
             im_vault_close(space);
@@ -779,6 +857,63 @@ im_rc im_couple_space_leave_with(im_vault **sp, im_vault *v,
     }
     sodium_free(m);
     return rc;
+}
+
+im_rc im_couple_space_leave_proof(im_vault *space, im_vault *v, unsigned person,
+                                  im_couple_leave_proof *proof)
+{
+    if (!space || !v || !proof || person >= IM_PARTNER_PERSONS)
+        return IM_ERR_INVALID;
+    *proof = IM_COUPLE_LEAVE_SECRET;
+    if (space == v)
+        return IM_OK; /* Together on v itself: no space, as before */
+    if (!v->keys)
+        return IM_ERR_LOCKED;
+    member *m = member_new();
+    if (!m)
+        return IM_ERR_NOMEM;
+    int alone = 0;
+    im_rc rc = member_and_count(space, v, m, &alone);
+    sodium_free(m);
+    if (rc == IM_ERR_NOT_FOUND)
+        return IM_OK; /* v is no member of it: nobody's place is a profile */
+    if (rc)
+        return rc;
+    /* invariant 7: with another member, each place is a profile's */
+    if (!alone)
+        *proof = person == im_couple_space_place_of(v)
+                     ? IM_COUPLE_LEAVE_OWN_PASSPHRASE
+                     : IM_COUPLE_LEAVE_OWN_SPACE;
+    return IM_OK;
+}
+
+im_rc im_couple_space_partner_leave(im_vault **sp, im_vault *v,
+                                    const im_library *lib, unsigned person,
+                                    const char *secret, int *left)
+{
+    if (left)
+        *left = 0;
+    if (!sp || !v || !lib || !secret || person >= IM_PARTNER_PERSONS)
+        return IM_ERR_INVALID;
+    if (!*sp) /* no space: Together runs on v, as before */
+        return im_partner_leave_in(v, v, lib, person, secret);
+    im_couple_leave_proof proof = IM_COUPLE_LEAVE_SECRET;
+    im_rc rc = im_couple_space_leave_proof(*sp, v, person, &proof);
+    if (rc)
+        return rc;
+    switch (proof) {
+    case IM_COUPLE_LEAVE_SECRET:
+        return im_partner_leave_in(*sp, v, lib, person, secret);
+    case IM_COUPLE_LEAVE_OWN_PASSPHRASE: {
+        int ended = 0;
+        rc = im_couple_space_leave_with(sp, v, lib, secret, &ended);
+        if (!rc && left)
+            *left = 1;
+        return rc;
+    }
+    case IM_COUPLE_LEAVE_OWN_SPACE:
+    default: return IM_ERR_WRONG_SECRET; /* nothing typed here proves them */
+    }
 }
 
 im_rc im_couple_space_quit(im_vault *space, im_vault *v)
@@ -846,7 +981,7 @@ im_rc im_couple_space_enter(const char *data_dir, im_vault *v,
 {
     if (move_rc)
         *move_rc = IM_OK;
-    im_rc rc = im_couple_space_open(data_dir, v, out);
+    im_rc rc = space_open(data_dir, v, lib, out);
     if (rc)
         return rc;
     im_rc m = im_couple_space_migrate(v, *out, lib, NULL);

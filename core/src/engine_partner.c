@@ -28,11 +28,16 @@
  *     connection map (progress.h) but those of a session kept by both:
  *     a map names its couple record in its step (engine_couple_state.c);
  *     a map logged before that (none named) was kept by nobody.
+ *  6. im_partner_leave_in on a couple space with two members refuses a
+ *     member's place (couple_space.c invariant 7): the member whose space
+ *     is open leaves the kill-safe way (im_couple_space_partner_leave),
+ *     the other from their own space; nobody else speaks for them.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "engine_couple.h"
+#include "innermost/couple_space.h"
 
 typedef struct forget_ctx {
     const im_library *lib;
@@ -176,8 +181,18 @@ im_rc im_partner_leave_in(im_vault *v, im_vault *owner, const im_library *lib,
         return IM_ERR_INVALID;
     if (!im_vault_is_unlocked(v) || !im_vault_is_unlocked(owner))
         return IM_ERR_LOCKED;
+    /* a member's place with another member in the space: only the
+     * kill-safe leave of their own space (couple_space.c invariant 7) */
+    im_couple_leave_proof proof = IM_COUPLE_LEAVE_SECRET;
+    im_rc rc = im_couple_space_leave_proof(v, owner, person, &proof);
+    if (rc != IM_OK)
+        return rc;
+    if (proof == IM_COUPLE_LEAVE_OWN_SPACE)
+        return IM_ERR_WRONG_SECRET; /* nobody else speaks for them */
+    if (proof == IM_COUPLE_LEAVE_OWN_PASSPHRASE)
+        return IM_ERR_STATE; /* im_couple_space_partner_leave */
     /* their own secret, or (without one, or forgotten) the owner's */
-    im_rc rc = im_partner_secret_try(v, person, secret);
+    rc = im_partner_secret_try(v, person, secret);
     if (rc != IM_OK)
         rc = im_vault_unlock(owner, secret);
     if (rc != IM_OK)

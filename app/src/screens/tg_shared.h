@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "app/strings.h"
+#include "innermost/couple_space.h"
 #include "innermost/engine.h"
 #include "innermost/progress.h"
 #include "screens/areas.h"
@@ -123,6 +124,7 @@ typedef struct tg {
     int forgot_done;               /* the erase just happened (said on the list once) */
     char *job_secret;              /* the worker's copy, in locked memory */
     int left_space;                /* the leaver was this profile: it left the couple space too */
+    int leave_proof;               /* VIEW_FORGET leaving: im_couple_leave_proof of `forget` */
 } tg;
 
 /* ---- helpers ---------------------------------------------------------------- */

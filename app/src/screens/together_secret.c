@@ -45,17 +45,13 @@ static im_rc secret_job(ui_session *s, void *ctx)
     tg *t = ctx;
     t->left_space = 0;
     if (t->job_forget && t->leaving) {
-        im_rc rc = im_partner_leave_in(ui_session_couple(s), s->vault, ui_app_content(t->app), (unsigned)t->forget,
-                                       t->job_secret);
-        /* the leaver is the person whose own space this is (their own
-         * passphrase, not a PIN for Together): their space leaves the
-         * couple's too, whose key turns for the one who stays */
-        if (rc != IM_OK || !ui_session_is_person(s) || !s->couple || im_vault_unlock(s->vault, t->job_secret) != IM_OK)
-            return rc;
-        rc = im_couple_space_leave(s->couple, s->vault);
-        if (rc == IM_ERR_STATE) return IM_OK; /* the last member: the space stays theirs */
-        if (rc == IM_OK) t->left_space = 1;
-        return rc;
+        /* core decides who may leave with what (couple_space.h:
+         * im_couple_space_leave_proof): the leaver is this space's own
+         * member -- their space leaves the couple's the kill-safe way, and
+         * the session's handle is closed and NULL after -- or a partner
+         * without a profile here, as before; never another member */
+        return im_couple_space_partner_leave(&s->couple, s->vault, ui_app_content(t->app), (unsigned)t->forget,
+                                             t->job_secret, &t->left_space);
     }
     if (t->job_forget)
         return im_partner_forget_in(ui_session_couple(s), s->vault, ui_app_content(t->app), (unsigned)t->forget,
@@ -313,9 +309,30 @@ void tg_show_forget(tg *t, ui_widget *col)
     const char *n = person_name(t, t->forget);
     char field[200];
     if (t->leaving) {
+        ui_session *s = ui_session_of(t->app);
+        im_vault *space = ui_session_couple(s);
+        /* while the worker runs it has the vault to itself: the last answer */
+        im_couple_leave_proof proof = IM_COUPLE_LEAVE_OWN_SPACE; /* not known: nothing is offered */
+        if (!t->opening)
+            t->leave_proof = im_couple_space_leave_proof(space, s->vault, (unsigned)t->forget, &proof) == IM_OK
+                                 ? (int)proof
+                                 : IM_COUPLE_LEAVE_OWN_SPACE;
         add_fmt(col, UI_TEXT_TITLE, STR_TG_PLEAVE_TITLE, n, NULL);
+        if (t->leave_proof == IM_COUPLE_LEAVE_OWN_SPACE) {
+            /* another member, with a space of their own: they leave from
+             * it, and nothing typed here would make them */
+            add_fmt(col, UI_TEXT_BODY, STR_TG_PLEAVE_ELSEWHERE, n, n);
+            ui_widget_add(col, ui_button_new(ui_str(STR_TG_PLEAVE_BACK), UI_BUTTON_PRIMARY, ACT_LEAVE_STAY));
+            return;
+        }
         add_fmt(col, UI_TEXT_BODY, STR_TG_PLEAVE_LEAD, n, person_name(t, t->forget ^ 1));
-        snprintf(field, sizeof field, ui_str(STR_TG_PLEAVE_FIELD), n);
+        if (t->leave_proof == IM_COUPLE_LEAVE_OWN_PASSPHRASE) {
+            add_fmt(col, UI_TEXT_BODY, STR_TG_PLEAVE_OWN_LEAD, person_name(t, t->forget ^ 1), NULL);
+            snprintf(field, sizeof field, "%s", ui_str(STR_TG_PLEAVE_FIELD_OWN));
+        } else {
+            snprintf(field, sizeof field,
+                     ui_str(ui_session_is_person(s) ? STR_TG_PLEAVE_FIELD_MINE : STR_TG_PLEAVE_FIELD), n);
+        }
     } else {
         add_fmt(col, UI_TEXT_TITLE, STR_TG_FORGOT_TITLE, n, NULL);
         add_fmt(col, UI_TEXT_BODY, STR_TG_FORGOT_LEAD, n, n);

@@ -106,6 +106,39 @@ im_rc im_couple_space_leave_with(im_vault **space, im_vault *member,
                                  const im_library *lib, const char *passphrase,
                                  int *ended);
 
+/* What proves that partner person (a place on Together's list) leaves, in
+ * the session of member (unlocked) on space (couple_space.c invariant 7):
+ *   SECRET          person has no profile in the space (or there is no
+ *                   space: space == member): their secret for Together, or
+ *                   member's passphrase (im_partner_leave_in), as before;
+ *   OWN_PASSPHRASE  person's place is member's own and another member
+ *                   stays: member's own passphrase only, and member's
+ *                   space leaves the couple's (im_couple_space_leave_with);
+ *   OWN_SPACE       person is another member, with a space of their own:
+ *                   they leave from it; nothing typed here proves them.
+ * No derivation. */
+typedef enum im_couple_leave_proof {
+    IM_COUPLE_LEAVE_SECRET = 0,
+    IM_COUPLE_LEAVE_OWN_PASSPHRASE = 1,
+    IM_COUPLE_LEAVE_OWN_SPACE = 2
+} im_couple_leave_proof;
+IM_MUST_CHECK
+im_rc im_couple_space_leave_proof(im_vault *space, im_vault *member,
+                                  unsigned person,
+                                  im_couple_leave_proof *proof);
+
+/* Together's "person leaves the couple space", in the session of member
+ * (unlocked) on *space (NULL: Together runs on member itself), as
+ * im_couple_space_leave_proof says: SECRET is im_partner_leave_in;
+ * OWN_PASSPHRASE is im_couple_space_leave_with (the 'leaving' mark, the
+ * rotation; *space closed and set NULL on IM_OK, *left = 1); OWN_SPACE is
+ * IM_ERR_WRONG_SECRET whatever secret is, and nothing changes -- the
+ * caller counts it as any wrong try.  left may be NULL.  Slow. */
+IM_MUST_CHECK
+im_rc im_couple_space_partner_leave(im_vault **space, im_vault *member,
+                                    const im_library *lib, unsigned person,
+                                    const char *secret, int *left);
+
 /* member (unlocked) is going for good -- its own vault is about to be
  * erased -- and space (open, unlocked) is closed and freed here whatever
  * happens.  With others in the space, member leaves it as in

@@ -505,7 +505,12 @@ im_rc im_partner_leave(im_vault *v, const im_library *lib, unsigned person,
 
 /* The same two on the couple's space (couple_space.h), which has no
  * passphrase of its own: the records go from space, and the device owner's
- * passphrase is proven on owner (the member vault that opened it). */
+ * passphrase is proven on owner (the member vault that opened it).  A
+ * leave of a place that is a member's, with another member in space
+ * (couple_space.h: im_couple_space_leave_proof), is not done here:
+ * IM_ERR_WRONG_SECRET for the other member's place (they leave from their
+ * own space), IM_ERR_STATE for owner's own (im_couple_space_partner_leave,
+ * the kill-safe way); nothing changes. */
 IM_MUST_CHECK
 im_rc im_partner_forget_in(im_vault *space, im_vault *owner,
                            const im_library *lib, unsigned person,
