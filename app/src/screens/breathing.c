@@ -12,7 +12,12 @@
 #define SHAPE_MIN_PT 96.0f
 #define WORDS_PT 64.0f    /* under the shape: the phase and the round, in text points */
 #define PAGE_PAD_PT 16.0f /* the player's page: its padding (player_rebuild) */
-#define CIRCLE_MIN 0.35f  /* of the largest circle, at the end of an out-breath */
+/* The plain timer: its count and the line under it with this gap (text
+ * points) and this room around them (density points) -- no shape's room,
+ * so on a phone at 200 % the part's words keep most of the page by it */
+#define TIMER_GAP_PT 8.0f
+#define TIMER_PAD_PT 48.0f
+#define CIRCLE_MIN 0.35f /* of the largest circle, at the end of an out-breath */
 
 typedef struct timed_data {
     im_run *run;
@@ -21,6 +26,7 @@ typedef struct timed_data {
     int drawn_key;       /* what the last frame showed (size, second, phase) */
     int labelled_motion; /* reduce-motion when the label was set */
     int eyes_closed;     /* sound only: a dim, still panel */
+    int reveal_pending;  /* made running: scroll into view at its first placing */
 } timed_data;
 
 const char *ui_breath_phase_word(im_breath_phase p)
@@ -100,15 +106,31 @@ static int frame_key(ui_widget *w, ui_ctx *c, const im_timer_status *t)
     return key + ui_pt(c, 100.0f * moved) * 100000;
 }
 
-/* The shape's room in density points and the words' under it in text
- * points (260 pt at 100 %, as before; at 200 % the words grow, the shape
- * does not), and no taller than the page it scrolls in, so once started
- * (the page then scrolls to it, player_answers.c) all of it is in view:
- * at 200 % text on a 360x640 phone the page is the little room between
- * the header and the Start / Stop row over the footer. */
+/* The plain timer's count, gap and tallest line under it at width. */
+static int timer_block_h(ui_ctx *c, int width)
+{
+    static const ui_str_id unders[] = { STR_PLAYER_TIMER_DONE, STR_PLAYER_TIMER_RUNNING, STR_PLAYER_TIMER_READY };
+    ui_face face;
+    int px, under_h = 0;
+    ui_text_style_font(c, UI_TEXT_SMALL, &face, &px);
+    for (size_t i = 0; i < sizeof unders / sizeof unders[0]; i++) {
+        int h = ui_wrapped_height(c, ui_str(unders[i]), face, px, width);
+        if (h > under_h) under_h = h;
+    }
+    ui_text_style_font(c, UI_TEXT_TITLE, &face, &px);
+    return ui_wrapped_height(c, "0:00", face, px, width) + ui_pt(c, TIMER_GAP_PT) + under_h;
+}
+
+/* A plain timer is its count and line (timer_block_h) with room around.
+ * A breathing guide: the shape's room in density points and the words'
+ * under it in text points (260 pt at 100 %, as before; at 200 % the words
+ * grow, the shape does not), and no taller than the page it scrolls in,
+ * so once started (the page then scrolls to it, player_answers.c) all of
+ * it is in view: at 200 % text on a 360x640 phone the page is the little
+ * room between the header and the Start / Stop row over the footer. */
 static int timed_measure(ui_widget *w, ui_ctx *c, int width)
 {
-    (void)width;
+    if (!is_breathing(w->data)) return ui_dp(c, TIMER_PAD_PT) + timer_block_h(c, width);
     int h = ui_dp(c, SHAPE_PT) + ui_pt(c, WORDS_PT);
     const ui_widget *sv = w->parent;
     while (sv && sv->cls != &ui_scroll_class) sv = sv->parent;
@@ -117,6 +139,20 @@ static int timed_measure(ui_widget *w, ui_ctx *c, int width)
         if (h > room) h = room > least ? room : least;
     }
     return h;
+}
+
+/* A step already running when its page is made (a guided practice moved
+ * on by itself, a run resumed) shows its cue at once: once it has its
+ * place, the page scrolls by as little as brings it whole into view, as
+ * Start does (player_answers.c).  Eyes closed, nothing moves.  Done from
+ * the first placing, not from ui_timed_new, because only then is the
+ * size known (timed_measure asks the page's room). */
+static void timed_layout(ui_widget *w, ui_ctx *c)
+{
+    timed_data *d = w->data;
+    if (!d->reveal_pending || w->rect.h <= 0) return;
+    d->reveal_pending = 0;
+    if (!d->eyes_closed && status_of(d).running) ui_scroll_reveal(w, c, w->rect);
 }
 
 static void draw_centered(ui_ctx *c, ui_drawlist *dl, const char *s, ui_text_style st, ui_rgba col, ui_rect r, int cy)
@@ -133,11 +169,19 @@ static void draw_timer(ui_ctx *c, ui_drawlist *dl, ui_rect r, const im_timer_sta
     int s = seconds_left(t->remaining_ms);
     char buf[32];
     snprintf(buf, sizeof buf, "%d:%02d", s / 60, s % 60);
-    draw_centered(c, dl, buf, UI_TEXT_TITLE, ui_color(c, UI_C_TEXT), r, r.y + r.h / 2);
     const char *under = t->completed ? ui_str(STR_PLAYER_TIMER_DONE)
                         : t->running ? ui_str(STR_PLAYER_TIMER_RUNNING)
                                      : ui_str(STR_PLAYER_TIMER_READY);
-    draw_centered(c, dl, under, UI_TEXT_SMALL, ui_color(c, UI_C_TEXT_MUTED), r, r.y + r.h / 2 + ui_pt(c, 40));
+    /* the count and its line as one block, in the middle of the room */
+    ui_face face;
+    int count_px, under_px;
+    ui_text_style_font(c, UI_TEXT_TITLE, &face, &count_px);
+    int count_h = ui_wrapped_height(c, buf, face, count_px, r.w);
+    ui_text_style_font(c, UI_TEXT_SMALL, &face, &under_px);
+    int under_h = ui_wrapped_height(c, under, face, under_px, r.w), gap = ui_pt(c, TIMER_GAP_PT);
+    int top = r.y + (r.h - count_h - gap - under_h) / 2;
+    draw_centered(c, dl, buf, UI_TEXT_TITLE, ui_color(c, UI_C_TEXT), r, top + count_h / 2);
+    draw_centered(c, dl, under, UI_TEXT_SMALL, ui_color(c, UI_C_TEXT_MUTED), r, top + count_h + gap + under_h / 2);
 }
 
 /* The circle: a pale disc of the largest size, and over it one that grows
@@ -306,6 +350,7 @@ static const char *timed_live_text(ui_widget *w, ui_ctx *c, char *buf, size_t ca
 
 const ui_class ui_timed_class = { .name = "timed",
                                   .measure = timed_measure,
+                                  .layout = timed_layout,
                                   .draw = timed_draw,
                                   .tick = timed_tick,
                                   .deadline = timed_deadline,
@@ -323,6 +368,7 @@ ui_widget *ui_timed_new(ui_ctx *c, im_run *run, int done_action)
      * tone nor one for the phase it is already in */
     im_timer_status t = status_of(d);
     d->was_running = t.running;
+    d->reveal_pending = t.running;
     d->cued_phase = t.running ? phase_key(&t) : -1;
     w->action = done_action;
     timed_label(w, c);

@@ -10,14 +10,19 @@
  * own the widget emits its action (value 1), so the screen can update its
  * buttons.
  *
- * Timer: big minutes:seconds, redrawn once a second (the ticker is quiet in
- * between: UI_TICK_QUIET).  Breathing: a circle whose size follows the
- * phase (in: grows, hold: stays large, out: shrinks, rest: stays small),
+ * Timer: big minutes:seconds and a line under it, only as tall as they
+ * are with a little room around, redrawn once a second (the ticker is
+ * quiet in between: UI_TICK_QUIET).  Breathing: a circle whose size
+ * follows the phase (in: grows, hold: stays large, out: shrinks, rest: stays small),
  * or for a four-phase pattern a square with a dot travelling along one
  * side a phase, with the phase's word and seconds left in it; redrawn
  * only when the shape or the words change.  Under reduce-motion no shape
  * is drawn: the phase and its count of seconds are the still cue (the
  * accessible label says which version shows).
+ *
+ * Made for a step already running (a guided practice moved on by itself,
+ * a run resumed), the widget scrolls its page, once it is placed, by as
+ * little as shows it whole -- not with the eyes closed, when nothing moves.
  *
  * Sound (platform/sound.h): a start tone when the person starts the step,
  * and a tone at each new breathing phase.  A step already running when

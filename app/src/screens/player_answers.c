@@ -171,15 +171,25 @@ static void add_follow_words(player *p, ui_widget *col, const im_step *st)
     ui_widget_add(col, ui_label_new(ui_str(STR_PLAYER_EYES_CLOSED_NOTE), UI_TEXT_SMALL));
 }
 
+/* The cue under the step's words, then what is chosen before Start and
+ * what the tones mean -- or, for a page that opens running (a guided
+ * practice moved on by itself, a run resumed), the cue straight under the
+ * words and the rest after it: the page then scrolls to the cue
+ * (breathing.c) by as little as it can, so on a tablet the part's words
+ * stay in view above it.  Before Start the choices come first, as the
+ * person reads down to Start. */
 static void add_timed(player *p, ui_widget *col, const im_step *st)
 {
     ui_ctx *c = &p->app->ctx;
+    im_timer_status t;
+    int running = im_run_timer_status(p->run, &t) == IM_OK && t.running;
+    if (running) p->timed = ui_widget_add(col, ui_timed_new(c, p->run, PA_TIMED_DONE));
     if (st->answer == IM_ANSWER_BREATHING) {
         add_breath_choices(p, col, st);
         add_pattern_words(p, col);
     }
     add_follow_words(p, col, st);
-    p->timed = ui_widget_add(col, ui_timed_new(c, p->run, PA_TIMED_DONE));
+    if (!running) p->timed = ui_widget_add(col, ui_timed_new(c, p->run, PA_TIMED_DONE));
     if (p->timed) ui_timed_set_eyes_closed(p->timed, c, p->eyes_closed);
     /* Start / Stop go under the page, not in it (player_rebuild) */
     ui_widget *row = p->timed_row = ui_row_new(UI_ROW_EQUAL, UI_SPACING_PT);

@@ -28,6 +28,7 @@
 
 typedef struct frame_data {
     ui_widget *header, *back, *title, *nav, *body;
+    int bare_in; /* a bare bar has come in over the page: a line under it (frame_layout) */
 } frame_data;
 
 typedef struct nav_data {
@@ -420,7 +421,7 @@ static int body_offset_px(ui_widget *body, ui_ctx *c)
  * its height so far, `taken` pixels, off that room, so the page's content
  * stays where it was. */
 static void large_title_layout(ui_widget *title, ui_widget *body, ui_ctx *c, ui_rect r, int bar_bottom, int top_pt,
-                               int taken)
+                               int taken, int bare_full)
 {
     title_data *td = title->data;
     td->bar_rect = title->rect;
@@ -448,7 +449,11 @@ static void large_title_layout(ui_widget *title, ui_widget *body, ui_ctx *c, ui_
     td->clip_bottom = r.y + r.h;
     /* gone under the bar once its last line's bottom passes the bar's */
     td->large_shown = off < gone - taken;
-    if (c->reduce_motion) {
+    if (bare_full > 0) {
+        /* a bare bar's copy comes in with the bar: it is what shows there
+         * is a bar over the large title going under it */
+        td->bar_alpha = taken >= bare_full ? 255 : taken * 255 / bare_full;
+    } else if (c->reduce_motion) {
         td->bar_alpha = off >= gone ? 255 : 0; /* a jump, no fade */
     } else {
         int fade = l.line_height, from = gone - fade;
@@ -459,7 +464,18 @@ static void large_title_layout(ui_widget *title, ui_widget *body, ui_ctx *c, ui_
 
 /* ---- frame ------------------------------------------------------------------ */
 
-static void header_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl) { ui_draw_rect(dl, w->rect, ui_color(c, UI_C_BG)); }
+static void header_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
+{
+    ui_draw_rect(dl, w->rect, ui_color(c, UI_C_BG));
+    /* a bare bar come in over the page: a hairline says where the page
+     * goes under it, as a phone's bar does once its page is scrolled */
+    const frame_data *d = w->parent ? w->parent->data : NULL;
+    if (d && d->bare_in && w->rect.h > 0) {
+        int line = chrome_px(c, 1) > 0 ? chrome_px(c, 1) : 1;
+        ui_draw_rect(dl, (ui_rect){ w->rect.x, w->rect.y + w->rect.h - line, w->rect.w, line },
+                     ui_color(c, UI_C_SURFACE_ALT));
+    }
+}
 
 /* [Back] Title [actions], vertically centred in r: the title takes the
  * width the buttons leave (and wraps in it).  Returns the tallest child's
@@ -543,22 +559,28 @@ static void frame_layout(ui_widget *w, ui_ctx *c)
         int large = d->body && d->body->cls == &ui_scroll_class && d->title->label && d->title->label[0];
         ((title_data *)d->title->data)->bar_lines = large ? 1 : TITLE_LINES_MAX;
     }
-    int hh = header_height(d->header, c, r.w), taken = 0, top_pt = LARGE_TOP_PT;
+    int hh = header_height(d->header, c, r.w), taken = 0, top_pt = LARGE_TOP_PT, bare_full = 0;
+    d->bare_in = 0;
     if (d->title && header_bare(d)) {
         /* Nothing in the bar but the title (no Back, no actions): at the
          * page's top the large title is the top of the screen, with no
          * empty bar above it.  The bar comes in as the page scrolls --
-         * one pixel of bar for each pixel scrolled once the title's last
-         * line is a bar's height from the top, whole when it has gone --
-         * over the page's own room for the title, so the content moves
-         * with the finger, never jumps. */
+         * one pixel of bar for each pixel scrolled, from the first, with
+         * its one-line copy -- over the page's own room for the title, so
+         * the content moves with the finger, never jumps.  From the first
+         * pixel: the large title goes under the bar as soon as it goes at
+         * all, never cut at the screen's top with no bar (a title of two
+         * lines at 200 % once waited for its last line, and a page that
+         * scrolled less than that showed "Check your" cut mid-line); the
+         * bar is whole by the time the first line has gone. */
         int gone = 0;
         top_pt = LARGE_TOP_BARE_PT;
         if (large_title_room(d->title, d->body, c, (ui_rect){ r.x, r.y, r.w, r.h }, top_pt, &gone)) {
-            int from = gone > hh ? gone - hh : 0, grown = body_offset_px(d->body, c) - from;
-            int full = hh;
+            int grown = body_offset_px(d->body, c);
+            int full = bare_full = hh;
             hh = grown < 0 ? 0 : grown > full ? full : grown;
             taken = hh; /* the bar's part of the title's room */
+            d->bare_in = hh > 0;
             ui_widget_place(d->header, c, (ui_rect){ r.x, r.y, r.w, hh });
             /* its title where a whole bar's would be, the bar sliding in
              * from above (drawn clipped to the bar: title_draw) */
@@ -570,7 +592,8 @@ static void frame_layout(ui_widget *w, ui_ctx *c)
         ui_widget_place(d->header, c, (ui_rect){ r.x, r.y, r.w, hh });
     }
     if (d->title)
-        large_title_layout(d->title, d->body, c, (ui_rect){ r.x, r.y + hh, r.w, r.h - hh }, r.y + hh, top_pt, taken);
+        large_title_layout(d->title, d->body, c, (ui_rect){ r.x, r.y + hh, r.w, r.h - hh }, r.y + hh, top_pt, taken,
+                           bare_full);
     if (d->body) ui_widget_place(d->body, c, (ui_rect){ r.x, r.y + hh, r.w, r.h - hh });
 }
 
