@@ -1,0 +1,182 @@
+/*
+ * test_a11y_pages.c -- what a screen reader is told as pages turn in place
+ * and as a chip is chosen by key (issue 23), on the headless app with this
+ * test standing where a bridge stands (a11y_snap.h), as test_a11y_tree.c.
+ *
+ *  - Together's answering pages name themselves: the window is named
+ *    "Daily check-in, question 1 of 2: Today I appreciated you for... -
+ *    Together - Innermost" and each new question is a screen event with
+ *    those words (before, every answering page was "Together - Innermost"
+ *    and Next said nothing: this part fails on the old code).  The page's
+ *    name is no node and no label a tap finds.  The sealed answer is in no
+ *    name, description or event from the moment its partner is done until
+ *    the reveal; the reveal names itself.
+ *  - Space on a focused mood chip (the journal editor's, Home's): the same
+ *    node (same id: the same AT-SPI object) becomes CHECKED while it keeps
+ *    the focus -- the object:state-changed:checked on the locus of focus
+ *    that Orca speaks as "selected" once it saw the Space (its radio button
+ *    rule).  This held on the old code too: Orca said nothing because keys
+ *    did not reach it (docs/platforms.md); test_orca_journey checks the
+ *    words.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "a11y/hub.h"
+#include "app_harness.h"
+#include "check.h"
+#include "a11y_snap.h" /* snap, current, step */
+
+#define PASS "orchid-canary-7741 harbour"
+#define SEALED "SAMTHANKSFORDINNER"
+#define Q1 "Daily check-in, question 1 of 2: Today I appreciated you for..."
+#define Q2 "Daily check-in, question 2 of 2: Something I need today, or tomorrow, is..."
+
+/* s in any node's name or description, or any event's words. */
+static int named_anywhere(const ui_a11y_tree *t, const char *s)
+{
+    for (int i = 0; t && i < t->count; i++)
+        if (strstr(t->nodes[i].name, s) || strstr(t->nodes[i].description, s))
+            return 1;
+    for (int i = 0; t && i < t->nevents; i++)
+        if (strstr(t->events[i].text, s))
+            return 1;
+    return 0;
+}
+
+static int screen_event(const ui_a11y_tree *t, const char *text)
+{
+    for (int i = 0; t && i < t->nevents; i++)
+        if (t->events[i].kind == UI_A11Y_EV_SCREEN && !strcmp(t->events[i].text, text))
+            return 1;
+    return 0;
+}
+
+/* The window is named `page - Together - Innermost`, and that page came
+ * with a screen event `page - Together`; named: the page has no title of
+ * its own, its name is no node. */
+static void expect_page(th_app *h, const char *page, int named)
+{
+    const ui_a11y_tree *t = current(h);
+    REQUIRE(t && t->count > 0);
+    char want[512];
+    snprintf(want, sizeof want, "%s - Together - Innermost", page);
+    if (strcmp(t->nodes[0].name, want))
+        fprintf(stderr, "window: \"%s\"\n want: \"%s\"\n", t->nodes[0].name, want);
+    CHECK(!strcmp(t->nodes[0].name, want));
+    snprintf(want, sizeof want, "%s - Together", page);
+    CHECK(screen_event(t, want));
+    if (named)
+        CHECK(ui_a11y_tree_find(t, 1, page, UI_A11Y_ROLE_NONE) < 0); /* a name, not a node */
+}
+
+/* A reader moves the focus to chip `name` (as Orca's focus follows Tab),
+ * then Space: the same node, still focused, is checked. */
+static void space_on_chip(th_app *h, const char *name)
+{
+    const ui_a11y_tree *t = current(h);
+    int c = ui_a11y_tree_find(t, 0, name, UI_A11Y_ROLE_RADIO);
+    REQUIRE(c > 0);
+    CHECK(!(t->nodes[c].states & UI_A11Y_ST_CHECKED));
+    uint64_t id = t->nodes[c].id;
+    ui_a11y_request r;
+    memset(&r, 0, sizeof r);
+    r.kind = UI_A11Y_REQ_FOCUS;
+    r.id = id;
+    snprintf(r.name, sizeof r.name, "%s", name);
+    CHECK(ui_a11y_hub_request(th_app_ui(h)->a11y, &r) == 0);
+    step(h, "wait 0.1");
+    t = current(h);
+    c = ui_a11y_tree_find(t, 0, name, UI_A11Y_ROLE_RADIO);
+    REQUIRE(c > 0);
+    CHECK(t->focus == c && !(t->nodes[c].states & UI_A11Y_ST_CHECKED));
+    step(h, "key \"Space\"");
+    t = current(h);
+    c = ui_a11y_tree_find(t, 0, name, UI_A11Y_ROLE_RADIO);
+    REQUIRE(c > 0);
+    CHECK(t->nodes[c].id == id);
+    CHECK(t->nodes[c].states & UI_A11Y_ST_CHECKED);
+    CHECK(t->focus == c && (t->nodes[c].states & UI_A11Y_ST_FOCUSED));
+}
+
+int main(void)
+{
+    th_app h;
+    th_app_prepare(&h, "a11y-pages");
+    im_vault_close(th_vault_create(h.data, PASS, NULL));
+    th_app_start(&h);
+    ui_app *app = th_app_ui(&h);
+    app->a11y = ui_a11y_hub_new();
+    REQUIRE(app->a11y != NULL);
+    ui_a11y_hub_set_active(app->a11y, 1);
+    step(&h, "resize 390 844");
+    step(&h, "tap \"Passphrase\"");
+    step(&h, "type \"" PASS "\"");
+    step(&h, "tap \"Unlock\"");
+    step(&h, "wait 2");
+    step(&h, "expect \"Journal\"");
+
+    /* ---- Space on a mood chip: Home's check-in, the journal editor's */
+    space_on_chip(&h, "Okay");
+    step(&h, "tap \"Journal\"");
+    step(&h, "tap \"New entry\"");
+    step(&h, "expect \"Your words\"");
+    space_on_chip(&h, "Good");
+    step(&h, "key \"Escape\"");
+
+    /* ---- Together: each answering page says which it is */
+    step(&h, "tap \"Home\"");
+    step(&h, "scroll-to \"Together\"");
+    step(&h, "tap \"Together\"");
+    step(&h, "tap \"First partner's name\"");
+    step(&h, "key \"Ctrl+A\"");
+    step(&h, "type \"Alex\"");
+    step(&h, "tap \"Second partner's name\"");
+    step(&h, "key \"Ctrl+A\"");
+    step(&h, "type \"Sam\"");
+    step(&h, "tap \"Partner 2 starts\"");
+    step(&h, "scroll-to \"Daily check-in\"");
+    step(&h, "tap \"Daily check-in\"");
+    step(&h, "scroll-to \"Begin\"");
+    step(&h, "tap \"Begin\"");
+    expect_page(&h, "Pass the device to Sam", 0);
+    step(&h, "tap \"I'm Sam\"");
+    expect_page(&h, Q1, 1);
+    step(&h, "expect-not \"question 1 of 2\""); /* nothing drawn, nothing to tap */
+    step(&h, "tap \"Something small is perfect.\"");
+    step(&h, "type \"" SEALED "\"");
+    CHECK(!strstr(current(&h)->nodes[0].name, SEALED)); /* her own words are text, never a name */
+    step(&h, "tap \"Next\"");
+    expect_page(&h, Q2, 1);
+    step(&h, "tap \"For example: \\\"a quiet evening\\\", \\\"a hug when I get home\\\".\"");
+    step(&h, "type \"a walk\"");
+    step(&h, "tap \"Next\"");
+    /* Sam is done: her answer is nowhere a reader may look until the reveal */
+    expect_page(&h, "Pass the device to Alex", 0);
+    CHECK(!named_anywhere(current(&h), SEALED));
+    step(&h, "tap \"I'm Alex\"");
+    expect_page(&h, Q1, 1);
+    CHECK(!named_anywhere(current(&h), SEALED));
+    step(&h, "tap \"Something small is perfect.\"");
+    step(&h, "type \"ALEXAPPRECIATESTEA\"");
+    step(&h, "tap \"Next\"");
+    expect_page(&h, Q2, 1);
+    CHECK(!named_anywhere(current(&h), SEALED));
+    step(&h, "tap \"For example: \\\"a quiet evening\\\", \\\"a hug when I get home\\\".\"");
+    step(&h, "type \"quiet evening\"");
+    /* Previous and Next again: the same page is announced again */
+    step(&h, "tap \"Previous\"");
+    expect_page(&h, Q1, 1);
+    step(&h, "tap \"Next\"");
+    expect_page(&h, Q2, 1);
+    CHECK(!named_anywhere(current(&h), SEALED));
+    step(&h, "tap \"Next\"");
+    expect_page(&h, "Your answers, side by side", 0);
+    const ui_a11y_tree *t = current(&h);
+    CHECK(ui_a11y_tree_find(t, 0, SEALED, UI_A11Y_ROLE_STATIC_TEXT) > 0); /* now it is words to read */
+    CHECK(!strstr(t->nodes[0].name, SEALED));
+
+    ui_a11y_tree_free(snap);
+    th_app_finish(&h);
+    return im_check_done();
+}
