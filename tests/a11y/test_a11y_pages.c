@@ -11,6 +11,9 @@
  *    name is no node and no label a tap finds.  The sealed answer is in no
  *    name, description or event from the moment its partner is done until
  *    the reveal; the reveal names itself.
+ *  - A focused list's keyboard row is the focus (Up / Down move it): a
+ *    reader says each row as it is reached (before, the list kept the
+ *    focus and Orca said nothing on Down).
  *  - Space on a focused mood chip (the journal editor's, Home's): the same
  *    node (same id: the same AT-SPI object) becomes CHECKED while it keeps
  *    the focus -- the object:state-changed:checked on the locus of focus
@@ -29,6 +32,7 @@
 
 #define PASS "orchid-canary-7741 harbour"
 #define SEALED "SAMTHANKSFORDINNER"
+#define ENTRY "A quiet walk by the river"
 #define Q1 "Daily check-in, question 1 of 2: Today I appreciated you for..."
 #define Q2 "Daily check-in, question 2 of 2: Something I need today, or tomorrow, is..."
 
@@ -122,7 +126,37 @@ int main(void)
     step(&h, "tap \"New entry\"");
     step(&h, "expect \"Your words\"");
     space_on_chip(&h, "Good");
-    step(&h, "key \"Escape\"");
+    step(&h, "tap \"Your words\"");
+    step(&h, "type \"" ENTRY "\"");
+    step(&h, "key \"Escape\""); /* kept: the list has its row */
+
+    /* ---- a focused list: its keyboard row is the focus, named by its words */
+    step(&h, "expect \"" ENTRY "\"");
+    const ui_a11y_tree *t = current(&h);
+    int list = ui_a11y_tree_find(t, 0, "Journal entries", UI_A11Y_ROLE_LIST);
+    REQUIRE(list > 0);
+    ui_a11y_request r;
+    memset(&r, 0, sizeof r);
+    r.kind = UI_A11Y_REQ_FOCUS;
+    r.id = t->nodes[list].id;
+    snprintf(r.name, sizeof r.name, "Journal entries");
+    CHECK(ui_a11y_hub_request(app->a11y, &r) == 0);
+    step(&h, "wait 0.1");
+    t = current(&h);
+    REQUIRE(t->focus > 0);
+    CHECK(t->nodes[t->focus].role == UI_A11Y_ROLE_LIST_ITEM && t->nodes[t->focus].parent == list);
+    CHECK(!(t->nodes[list].states & UI_A11Y_ST_FOCUSED));
+    step(&h, "key \"Down\"");
+    t = current(&h);
+    REQUIRE(t->focus > 0);
+    if (!strstr(t->nodes[t->focus].name, ENTRY))
+        fprintf(stderr, "focus: \"%s\"\n", t->nodes[t->focus].name);
+    CHECK(t->nodes[t->focus].role == UI_A11Y_ROLE_LIST_ITEM && strstr(t->nodes[t->focus].name, ENTRY));
+    CHECK(t->nodes[t->focus].states & UI_A11Y_ST_FOCUSED);
+    uint64_t row = t->nodes[t->focus].id;
+    step(&h, "key \"Up\"");
+    t = current(&h);
+    CHECK(t->focus > 0 && t->nodes[t->focus].id != row && t->nodes[t->focus].role == UI_A11Y_ROLE_LIST_ITEM);
 
     /* ---- Together: each answering page says which it is */
     step(&h, "tap \"Home\"");
@@ -172,7 +206,7 @@ int main(void)
     CHECK(!named_anywhere(current(&h), SEALED));
     step(&h, "tap \"Next\"");
     expect_page(&h, "Your answers, side by side", 0);
-    const ui_a11y_tree *t = current(&h);
+    t = current(&h);
     CHECK(ui_a11y_tree_find(t, 0, SEALED, UI_A11Y_ROLE_STATIC_TEXT) > 0); /* now it is words to read */
     CHECK(!strstr(t->nodes[0].name, SEALED));
 

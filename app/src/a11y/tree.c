@@ -256,6 +256,24 @@ static void row_cb(void *p, const char *label, ui_rect r)
     else n->states |= UI_A11Y_ST_DISABLED;
 }
 
+/* A focused list: its keyboard row (Up / Down move it) is the focus, as a
+ * reader expects of a list (it says each row as the arrows reach it);
+ * the list keeps it when that row is scrolled out of sight (no node). */
+static void focus_cursor_row(builder *b, int list, ui_widget *w, int first_row)
+{
+    char cur[256]; /* as the list gives its rows (scrollview.c), so the same words */
+    if (ui_list_cursor_label(w, b->in->ctx, cur, sizeof cur, NULL) != 0) return;
+    uint64_t id = row_id(w, cur);
+    for (int i = first_row; i < b->t->count; i++) {
+        ui_a11y_node *n = &b->t->nodes[i];
+        if (n->parent != list || n->id != id) continue;
+        b->t->nodes[list].states &= ~(unsigned)UI_A11Y_ST_FOCUSED;
+        n->states |= UI_A11Y_ST_FOCUSABLE | UI_A11Y_ST_FOCUSED | UI_A11Y_ST_SELECTED;
+        b->t->focus = i;
+        return;
+    }
+}
+
 /* The first heading's words under w (a dialog's title). */
 static const char *first_heading(const ui_widget *w)
 {
@@ -386,7 +404,9 @@ static void visit(builder *b, ui_widget *w, int parent, int enabled)
     }
     if (w->cls->items) {
         rows_ctx rc = { b, me, w, enabled };
+        int first_row = b->t->count;
         w->cls->items(w, b->in->ctx, row_cb, &rc);
+        if (role == UI_A11Y_ROLE_LIST && me >= 0 && b->t->focus == me) focus_cursor_row(b, me, w, first_row);
     }
     int kids = is_leaf(role) ? parent : me;
     for (ui_widget *ch = w->first; ch; ch = ch->next) visit(b, ch, kids, enabled);
