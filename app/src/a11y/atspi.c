@@ -468,6 +468,19 @@ static gchar *text_get_string_at_offset(AtkText *t, gint off, AtkTextGranularity
     return out;
 }
 
+/* The same pieces by boundary (AT-SPI's GetTextAtOffset, which atk-bridge
+ * answers only from this older entry): what Orca's say-all reads line by
+ * line and its flat review splits into lines and words.  A word or line
+ * "start" or "end" boundary is the same piece here (no trailing spaces);
+ * a sentence is a line, as above. */
+static gchar *text_get_text_at_offset(AtkText *t, gint off, AtkTextBoundary bt, gint *start, gint *end)
+{
+    AtkTextGranularity g = ATK_TEXT_GRANULARITY_LINE;
+    if (bt == ATK_TEXT_BOUNDARY_CHAR) g = ATK_TEXT_GRANULARITY_CHAR;
+    else if (bt == ATK_TEXT_BOUNDARY_WORD_START || bt == ATK_TEXT_BOUNDARY_WORD_END) g = ATK_TEXT_GRANULARITY_WORD;
+    return text_get_string_at_offset(t, off, g, start, end);
+}
+
 static gint text_get_n_selections(AtkText *t)
 {
     const ui_a11y_node *n = node_of(ATK_OBJECT(t));
@@ -523,6 +536,7 @@ static void text_init(AtkTextIface *i)
     i->get_caret_offset = text_get_caret_offset;
     i->set_caret_offset = text_set_caret_offset;
     i->get_string_at_offset = text_get_string_at_offset;
+    i->get_text_at_offset = text_get_text_at_offset;
     i->get_n_selections = text_get_n_selections;
     i->get_selection = text_get_selection;
     i->set_selection = text_set_selection;
@@ -596,6 +610,7 @@ static void label_text_init(AtkTextIface *i)
     i->get_character_at_offset = text_get_character_at_offset;
     i->get_caret_offset = text_get_caret_offset;
     i->get_string_at_offset = text_get_string_at_offset;
+    i->get_text_at_offset = text_get_text_at_offset;
     i->get_n_selections = text_get_n_selections;
     i->get_selection = text_get_selection;
     i->get_character_extents = text_get_character_extents;
