@@ -44,7 +44,7 @@
  *     everything except text fields that are not secret.
  *  5. The privacy cover (the app in the background) yields the window
  *     alone: nothing of the screen under it is in the snapshot.
- *  6. The window's name is the screen's title, its page's (a title-sized
+ *  7. The window's name is the screen's title, its page's (a title-sized
  *     label outside a card, or a page name: ui_a11y_page_name_new) and the
  *     app's, cut on a character: never a field's text, a card's words or
  *     anything a person typed.
@@ -214,7 +214,7 @@ ui_widget *ui_a11y_widget_of(const ui_a11y_input *in, uint64_t id, const char *n
  * label, the window is named "NAME - TITLE - Innermost", so a new page is
  * a new window name and a screen event (find_events in tree.c).  The
  * name reaches window lists and a reader's log: only words the page shows
- * anyway and never a person's answer or a secret (invariant 6).  Cut to
+ * anyway and never a person's answer or a secret (invariant 7).  Cut to
  * UI_A11Y_PAGE_NAME_MAX bytes on a character.  NULL when memory runs out. */
 #define UI_A11Y_PAGE_NAME_MAX 200
 ui_widget *ui_a11y_page_name_new(const char *name);
