@@ -10,7 +10,10 @@
  *    and Next said nothing: this part fails on the old code).  The page's
  *    name is no node and no label a tap finds.  The sealed answer is in no
  *    name, description or event from the moment its partner is done until
- *    the reveal; the reveal names itself.
+ *    the reveal; the reveal names itself.  In turns the page says who
+ *    speaks (speaking and reflecting are two pages), and the speaking
+ *    clock, a title-sized label, is not taken for the page: before, the
+ *    window's name and a screen event changed with every second.
  *  - A focused list's keyboard row is the focus (Up / Down move it): a
  *    reader says each row as it is reached (before, the list kept the
  *    focus and Orca said nothing on Down).
@@ -209,6 +212,35 @@ int main(void)
     t = current(&h);
     CHECK(ui_a11y_tree_find(t, 0, SEALED, UI_A11Y_ROLE_STATIC_TEXT) > 0); /* now it is words to read */
     CHECK(!strstr(t->nodes[0].name, SEALED));
+
+    /* ---- turns: a card, then who speaks on which question; the speaking
+     * clock (a title-sized label) is not the page: no new page a second */
+    step(&h, "tap \"Next\"");
+    step(&h, "tap \"Done\"");
+    step(&h, "scroll-to \"Sharing feelings, in turns\"");
+    step(&h, "tap \"Sharing feelings, in turns\"");
+    step(&h, "scroll-to \"Begin\"");
+    step(&h, "tap \"Begin\"");
+    expect_page(&h, "Sharing feelings, in turns: Choose a few", 1);
+    step(&h, "tap \"Next\"");
+    t = current(&h);
+    const char *speak = "Sharing feelings, in turns, question 1 of ";
+    if (strncmp(t->nodes[0].name, speak, strlen(speak)))
+        fprintf(stderr, "window: \"%s\"\n", t->nodes[0].name);
+    CHECK(!strncmp(t->nodes[0].name, speak, strlen(speak)));
+    CHECK(strstr(t->nodes[0].name, ", Sam speaks, Alex listens: ") != NULL);
+    char was[256];
+    snprintf(was, sizeof was, "%s", t->nodes[0].name);
+    step(&h, "wait 2.5"); /* the clock moves on */
+    t = current(&h);
+    CHECK(!strcmp(t->nodes[0].name, was));
+    int screens = 0;
+    for (int i = 0; i < t->nevents; i++)
+        screens += t->events[i].kind == UI_A11Y_EV_SCREEN;
+    CHECK(screens == 0);
+    step(&h, "tap \"Done speaking\"");
+    t = current(&h);
+    CHECK(strstr(t->nodes[0].name, ", Alex, reflect back what you heard: ") != NULL);
 
     ui_a11y_tree_free(snap);
     th_app_finish(&h);
