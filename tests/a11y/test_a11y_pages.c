@@ -14,6 +14,9 @@
  *    speaks (speaking and reflecting are two pages), and the speaking
  *    clock, a title-sized label, is not taken for the page: before, the
  *    window's name and a screen event changed with every second.
+ *  - A solo exercise's cards name themselves the same way ("Step 2 of 3:
+ *    In for four, out for four, at an easy pace. - Slow, even breathing -
+ *    Innermost"); before, every card was the exercise's title alone.
  *  - A focused list's keyboard row is the focus (Up / Down move it): a
  *    reader says each row as it is reached (before, the list kept the
  *    focus and Orca said nothing on Down).
@@ -160,6 +163,31 @@ int main(void)
     step(&h, "key \"Up\"");
     t = current(&h);
     CHECK(t->focus > 0 && t->nodes[t->focus].id != row && t->nodes[t->focus].role == UI_A11Y_ROLE_LIST_ITEM);
+
+    /* ---- a solo exercise turns its cards in place too: each names itself */
+    step(&h, "tap \"Practice\"");
+    step(&h, "scroll-to \"Breathing to settle\"");
+    step(&h, "tap \"Breathing to settle\"");
+    step(&h, "tap \"Slow, even breathing\"");
+    t = current(&h);
+    const char *card1 = "Step 1 of 3: Breathe in for four counts and out for four counts";
+    if (strncmp(t->nodes[0].name, card1, strlen(card1)))
+        fprintf(stderr, "window: \"%s\"\n", t->nodes[0].name);
+    CHECK(!strncmp(t->nodes[0].name, card1, strlen(card1)));
+    CHECK(strstr(t->nodes[0].name, " - Slow, even breathing - Innermost") != NULL);
+    step(&h, "tap \"Next\"");
+    t = current(&h);
+    const char *card2 = "Step 2 of 3: In for four, out for four, at an easy pace.";
+    if (strncmp(t->nodes[0].name, card2, strlen(card2)))
+        fprintf(stderr, "window: \"%s\"\n", t->nodes[0].name);
+    CHECK(!strncmp(t->nodes[0].name, card2, strlen(card2)));
+    CHECK(strstr(t->nodes[0].name, " - Slow, even breathing - Innermost") != NULL);
+    int turned = 0;
+    for (int i = 0; i < t->nevents; i++)
+        turned += t->events[i].kind == UI_A11Y_EV_SCREEN && !strncmp(t->events[i].text, card2, strlen(card2));
+    CHECK(turned == 1);
+    step(&h, "key \"Escape\"");
+    step(&h, "key \"Escape\"");
 
     /* ---- Together: each answering page says which it is */
     step(&h, "tap \"Home\"");
