@@ -47,7 +47,8 @@
  *  7. The window's name is the screen's title, its page's (a title-sized
  *     label outside a card, or a page name: ui_a11y_page_name_new) and the
  *     app's, cut on a character: never a field's text, a card's words or
- *     anything a person typed.
+ *     an answer; a name a person gave (a partner's) only as the screen's
+ *     own labels show it.
  */
 #ifndef UI_A11Y_TREE_H
 #define UI_A11Y_TREE_H
