@@ -406,7 +406,10 @@ static im_rc put_members(im_vault *v, const char *data_dir,
     if (person) {
         st->spaces_kept += people; /* a person's space holds nobody else's */
     } else if (people) {
-        snprintf(root, sizeof root, "%s/%s", data_dir, IM_PEOPLE_DIR_NAME);
+        int n = snprintf(root, sizeof root, "%s/%s", data_dir,
+                         IM_PEOPLE_DIR_NAME);
+        if (n < 0 || (size_t)n >= sizeof root)
+            return IM_ERR_IO; /* a data folder's path this long is refused */
         if (mkdir(root, 0700) != 0 && errno != EEXIST)
             return errno == ENOSPC ? IM_ERR_DISK_FULL : IM_ERR_IO;
         rc = im_people_count(data_dir, &here);

@@ -63,6 +63,18 @@
  *      them): a connection map names its couple record by id, for a leave
  *      (engine_partner.c invariant 5); a map whose record had to take a new
  *      id counts as kept by nobody, the side that erases.
+ *   6. A member who leaves of their own accord (im_couple_space_leave_with,
+ *      their own passphrase) goes in three steps: (a) one space
+ *      transaction erases their place on Together's list (their unfinished
+ *      sheets, their partner record, every revealed session both did not
+ *      keep: engine_partner.c) and writes a clear meta row 'leaving'
+ *      holding their member id; (b) the rotation of invariant 3 drops
+ *      their row and the mark together; (c) their member record goes.  Any
+ *      open that finds a mark runs (b) first, whoever opens, and a leaver
+ *      who opens is refused (IM_ERR_NOT_FOUND) and runs (c): so after (a)
+ *      the leaver never reads the space again, and a kill at any moment
+ *      leaves either the old space whole or the leave done or under way.
+ *      The last member's leave erases the space instead (as quit).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -261,6 +273,31 @@ static im_rc row_delete(im_vault *s, const unsigned char *id)
     return im_store_step_done(s->db, st);
 }
 
+/* The 'leaving' mark (invariant 6): the member id of a leave whose erase
+ * committed and whose rotation has not yet. */
+static im_rc leaving_read(im_vault *s,
+                          unsigned char id[IM_COUPLE_MEMBER_ID_BYTES])
+{
+    sqlite3_stmt *st;
+    im_rc rc = im_store_prepare(
+        s->db, "SELECT value FROM meta WHERE key='leaving'", &st);
+    if (rc)
+        return rc;
+    return im_store_get_blob(s->db, st, id, IM_COUPLE_MEMBER_ID_BYTES);
+}
+
+static im_rc leaving_write(im_vault *s, const unsigned char *id)
+{
+    sqlite3_stmt *st;
+    im_rc rc = im_store_prepare(
+        s->db, "INSERT OR REPLACE INTO meta(key, value) VALUES('leaving', ?)",
+        &st);
+    if (rc)
+        return rc;
+    sqlite3_bind_blob(st, 1, id, IM_COUPLE_MEMBER_ID_BYTES, SQLITE_TRANSIENT);
+    return im_store_step_done(s->db, st);
+}
+
 /* Open the row for m with whichever of m's pairs it was sealed to
  * (invariant 4) into key; IM_ERR_NOT_FOUND if no row, IM_ERR_WRONG_SECRET
  * if it does not open or is not bound to this place (invariant 2). */
@@ -446,6 +483,8 @@ im_rc im_couple_space_create(const char *data_dir, im_vault *v, im_vault **out)
     return rc;
 }
 
+static im_rc finish_leave(im_vault *s, im_vault *v, member *m, int *me);
+
 im_rc im_couple_space_open(const char *data_dir, im_vault *v, im_vault **out)
 {
     if (!data_dir || !v || !out)
@@ -470,6 +509,17 @@ im_rc im_couple_space_open(const char *data_dir, im_vault *v, im_vault **out)
         rc = IM_ERR_NOT_FOUND; /* its wrap is gone: it left */
     if (!rc)
         rc = im_vault_unlock_master(s, key);
+    if (!rc) { /* a leave a kill cut short: finished first (invariant 6) */
+        int me = 0;
+        im_rc f = finish_leave(s, v, m, &me);
+        if (me)
+            rc = IM_ERR_NOT_FOUND; /* the leaver is let in no more */
+        else if (f != IM_OK)
+            fprintf(stderr,
+                    "innermost: a leave of the couple's space is "
+                    "finished at the next open (%s).\n",
+                    im_rc_message(f));
+    }
     if (!rc && m->has_next) {
         /* a rekey a kill cut short after its rotation: finish it (4) */
         unsigned char row[WRAP_BYTES];
@@ -543,6 +593,15 @@ static im_rc rotate_rows(im_vault *s, void *ctx)
         else
             rc = row_write(s, rows[i].id, rows[i].pk, r->key);
     }
+    unsigned char marked[IM_COUPLE_MEMBER_ID_BYTES];
+    if (!rc && r->leaver) {
+        im_rc l = leaving_read(s, marked);
+        if (l == IM_OK &&
+            sodium_memcmp(marked, r->leaver, IM_COUPLE_MEMBER_ID_BYTES) == 0)
+            rc = im_store_exec(s->db, "DELETE FROM meta WHERE key='leaving'");
+        else if (l != IM_OK && l != IM_ERR_NOT_FOUND)
+            rc = l;
+    }
     return rc;
 }
 
@@ -585,6 +644,139 @@ im_rc im_couple_space_leave(im_vault *space, im_vault *v)
      * it too (a kill here leaves a record that opens nothing) */
     if (!rc)
         rc = im_record_delete(v, IM_KIND_COUPLE_MEMBER, m->record_id);
+    sodium_free(m);
+    return rc;
+}
+
+/* The rotation a 'leaving' mark asks for, if there is one (invariant 6):
+ * *me when the mark names m, whose pair then goes too. */
+static im_rc finish_leave(im_vault *s, im_vault *v, member *m, int *me)
+{
+    unsigned char who[IM_COUPLE_MEMBER_ID_BYTES];
+    *me = 0;
+    im_rc rc = leaving_read(s, who);
+    if (rc == IM_ERR_NOT_FOUND)
+        return IM_OK;
+    if (rc)
+        return rc;
+    *me = sodium_memcmp(who, m->id, sizeof who) == 0;
+    member_row rows[IM_COUPLE_MEMBERS_MAX];
+    size_t n = 0, others = 0, marked = 0;
+    rc = rows_list(s, rows, &n);
+    for (size_t i = 0; !rc && i < n; i++) {
+        int is = sodium_memcmp(rows[i].id, who, sizeof who) == 0;
+        marked += is;
+        others += !is;
+    }
+    /* a mark is written only beside another member: never the last row */
+    if (!rc && others == 0 && marked)
+        return IM_OK; /* never written so; kept as it is, the leaver refused */
+    rotate_ctx r = {NULL, who, NULL, NULL};
+    if (!rc)
+        rc = rotate(s, &r);
+    if (!rc && *me)
+        rc = im_record_delete(v, IM_KIND_COUPLE_MEMBER, m->record_id);
+    return rc;
+}
+
+unsigned im_couple_space_place_of(const im_vault *v)
+{
+    return v && im_people_is_person(v) ? IM_COUPLE_PLACE_PERSON
+                                       : IM_COUPLE_PLACE_OWNER;
+}
+
+/* m's record for space and whether it is alone there. */
+static im_rc member_and_count(im_vault *space, im_vault *v, member *m,
+                              int *alone)
+{
+    member_row rows[IM_COUPLE_MEMBERS_MAX];
+    size_t n = 0, mine = 0;
+    im_rc rc = member_find(v, space->id, m);
+    if (!rc)
+        rc = rows_list(space, rows, &n);
+    for (size_t i = 0; !rc && i < n; i++)
+        mine += sodium_memcmp(rows[i].id, m->id, sizeof m->id) == 0;
+    if (!rc && !mine)
+        rc = IM_ERR_NOT_FOUND;
+    *alone = n < 2;
+    return rc;
+}
+
+im_rc im_couple_space_leave_ends(im_vault *space, im_vault *v, int *ends)
+{
+    if (!space || !v || !ends)
+        return IM_ERR_INVALID;
+    *ends = 0;
+    if (!v->keys)
+        return IM_ERR_LOCKED;
+    member *m = member_new();
+    if (!m)
+        return IM_ERR_NOMEM;
+    int alone = 0;
+    im_rc rc = member_and_count(space, v, m, &alone);
+    sodium_free(m);
+    if (!rc)
+        *ends = alone;
+    return rc;
+}
+
+/* Step 1 of a member's leave (invariant 6): the erase of its place and the
+ * mark naming it, in one space transaction. */
+static im_rc leave_erase(im_vault *s, const im_library *lib,
+                         const unsigned char *id, unsigned place)
+{
+    im_rc rc = im_vault_begin(s);
+    if (rc)
+        return rc;
+    rc = im_partner_erase_leaving(s, lib, place);
+    if (!rc) {
+        rc = im_store_write_begin(s);
+        if (!rc)
+            rc = im_store_write_end(s, leaving_write(s, id));
+    }
+    if (rc) {
+        im_vault_rollback(s);
+        return rc;
+    }
+    return im_vault_commit(s);
+}
+
+im_rc im_couple_space_leave_with(im_vault **sp, im_vault *v,
+                                 const im_library *lib, const char *passphrase,
+                                 int *ended)
+{
+    if (ended)
+        *ended = 0;
+    if (!sp || !*sp || !v || !lib || !passphrase)
+        return IM_ERR_INVALID;
+    im_vault *space = *sp;
+    if (!space->keys || !v->keys)
+        return IM_ERR_LOCKED;
+    member *m = member_new();
+    if (!m)
+        return IM_ERR_NOMEM;
+    int alone = 0;
+    im_rc rc = member_and_count(space, v, m, &alone);
+    if (!rc) /* nothing changes unless it is member's own passphrase */
+        rc = im_vault_unlock(v, passphrase);
+    if (!rc && alone) {
+        /* the last member: no other key opens it again (as quit) */
+        *sp = NULL;
+        rc = space_erase(space);
+        if (!rc)
+            rc = im_record_delete(v, IM_KIND_COUPLE_MEMBER, m->record_id);
+        if (!rc && ended)
+            *ended = 1;
+    } else if (!rc) {
+        rc = leave_erase(space, lib, m->id, im_couple_space_place_of(v));
+        int me = 0;
+        if (!rc) /* steps 2 and 3: the rotation, then the pair */
+            rc = finish_leave(space, v, m, &me);
+        if (!rc) {
+            *sp = NULL;
+            im_vault_close(space);
+        }
+    }
     sodium_free(m);
     return rc;
 }

@@ -87,4 +87,12 @@ void im_turns_resume(im_couple *c);
 size_t im_ladder_rung_step(const im_exercise *ex, size_t k);
 size_t im_ladder_rungs(const im_exercise *ex);
 
+/* A partner leaving, after their proof was checked by the caller
+ * (couple_space.c: the member's own passphrase): im_partner_leave's
+ * erase of person's place (engine_partner.c invariants 2 to 5), in one
+ * transaction -- nested in the caller's when one is open. */
+IM_MUST_CHECK
+im_rc im_partner_erase_leaving(im_vault *v, const im_library *lib,
+                               unsigned person);
+
 #endif

@@ -185,6 +185,16 @@ im_rc im_partner_leave_in(im_vault *v, im_vault *owner, const im_library *lib,
     return erase(v, lib, person, 1);
 }
 
+im_rc im_partner_erase_leaving(im_vault *v, const im_library *lib,
+                               unsigned person)
+{
+    if (!v || !lib || person >= IM_PARTNER_PERSONS)
+        return IM_ERR_INVALID;
+    if (!im_vault_is_unlocked(v))
+        return IM_ERR_LOCKED;
+    return erase(v, lib, person, 1);
+}
+
 im_rc im_partner_leave(im_vault *v, const im_library *lib, unsigned person,
                        const char *secret)
 {

@@ -410,11 +410,67 @@ static size_t distinct_days(int32_t *days, size_t n)
     return distinct;
 }
 
+/* 1 if e is already among the n events of ev (a map a move into the
+ * couple's space copied and has not deleted from the vault yet: the move
+ * copies, then deletes, so for a moment it is in both). */
+static int already_in(const im_progress_event *ev, size_t n,
+                      const im_progress_event *e)
+{
+    for (size_t i = 0; i < n; i++)
+        if (ev[i].type == e->type && ev[i].at_ms == e->at_ms &&
+            strcmp(ev[i].item, e->item) == 0 &&
+            strcmp(ev[i].step, e->step) == 0)
+            return 1;
+    return 0;
+}
+
+/* The person's events and, from the couple's space (options.couple), the
+ * connection maps done together, in one list by time, oldest first (a
+ * stable merge: events at the same moment keep their own order, so a
+ * path step's practice stays right after it). */
+static im_rc events_with_couple(im_vault *v, const im_export_options *o,
+                                im_progress_event **out, size_t *n)
+{
+    im_rc rc = im_progress_events(v, 0, INT64_MIN, INT64_MAX, out, n);
+    if (rc != IM_OK || !o->couple || o->couple == v)
+        return rc;
+    im_progress_event *maps = NULL;
+    size_t m = 0;
+    rc = im_progress_events(o->couple, IM_PROGRESS_CONNECTION_MAP, INT64_MIN,
+                            INT64_MAX, &maps, &m);
+    im_progress_event *all = rc == IM_OK
+                                 ? malloc((*n + m ? *n + m : 1) * sizeof *all)
+                                 : NULL;
+    if (rc == IM_OK && !all)
+        rc = IM_ERR_NOMEM;
+    if (rc != IM_OK) {
+        free(maps);
+        free(*out);
+        *out = NULL;
+        *n = 0;
+        return rc;
+    }
+    size_t i = 0, k = 0, t = 0;
+    while (i < *n || k < m) {
+        if (k < m && already_in(*out, *n, &maps[k]))
+            k++;
+        else if (k < m && (i >= *n || maps[k].at_ms < (*out)[i].at_ms))
+            all[t++] = maps[k++];
+        else
+            all[t++] = (*out)[i++];
+    }
+    free(maps);
+    free(*out);
+    *out = all;
+    *n = t;
+    return IM_OK;
+}
+
 static im_rc put_progress(im_wbuf *w, im_vault *v, const im_export_options *o)
 {
     im_progress_event *ev;
     size_t n;
-    im_rc rc = im_progress_events(v, 0, INT64_MIN, INT64_MAX, &ev, &n);
+    im_rc rc = events_with_couple(v, o, &ev, &n);
     if (rc != IM_OK)
         return rc;
     /* every run: a practice at the range's edge may belong to one
@@ -500,8 +556,10 @@ static im_rc put_ladder(im_wbuf *w, im_vault *v, const im_export_options *o,
         return IM_OK;
     im_ladder ladder;
     im_rc rc = im_ladder_load(v, &ladder);
-    if (rc != IM_OK || ladder.n == 0)
+    if (rc != IM_OK || ladder.n == 0) {
+        im_ladder_free(&ladder); /* an empty ladder still holds its array */
         return rc == IM_ERR_DAMAGED ? IM_OK : rc;
+    }
     im_progress_event *ev = NULL;
     size_t n = 0;
     rc = im_progress_ladder(v, NULL, &ev, &n);
@@ -523,6 +581,74 @@ static im_rc put_ladder(im_wbuf *w, im_vault *v, const im_export_options *o,
     free(ev);
     im_ladder_free(&ladder);
     return rc;
+}
+
+/* ---- Done together (the couple's space) ---------------------------------------------- */
+
+typedef struct together_ctx {
+    im_wbuf *w;
+    const im_export_options *o;
+    size_t shown;
+    im_rc rc;
+} together_ctx;
+
+/* One couple session: listed by its exercise's title when it is finished
+ * (DONE) or revealed (REVEALED), with whether both partners kept it.
+ * Nothing of the session's answers is ever read out of it: a partner's
+ * unfinished sheet may be sealed under their own secret, and even what was
+ * revealed is both partners' words (export.h). */
+static int put_together_one(void *ctx, int64_t id, im_rc rc,
+                            const unsigned char *data, size_t len)
+{
+    (void)id;
+    together_ctx *t = ctx;
+    if (rc != IM_OK || !data)
+        return 0; /* a damaged record is left out */
+    im_couple *c = NULL;
+    if (im_couple_load(t->o->library, data, len, NULL, NULL, &c) != IM_OK)
+        return 0; /* one that does not decode, or whose exercise is gone */
+    im_couple_phase phase = im_couple_phase_of(c);
+    const im_exercise *ex = im_couple_exercise(c);
+    if ((phase == IM_PHASE_DONE || phase == IM_PHASE_REVEALED) && ex) {
+        int kept = im_couple_kept(c, 0) && im_couple_kept(c, 1);
+        im_md_put(t->w, "- ");
+        im_md_put_one_line(t->w,
+                           ex->title ? ex->title : untitled(t->o->library, 0));
+        im_md_put(t->w, kept
+                            ? " -- kept in your shared history by both of you\n"
+                            : " -- not kept by both of you: it goes if one of "
+                              "you leaves the couple's space\n");
+        t->shown++;
+    }
+    im_couple_free(c); /* wipes what it decoded */
+    return 0;
+}
+
+/* "Done together": the Together exercises in the couple's space
+ * (options.couple) that were finished or revealed, oldest first, by
+ * title.  Their records keep no date, so they are listed only when the
+ * export covers every date; otherwise one line says why they are not. */
+static im_rc put_together(im_wbuf *w, const im_export_options *o)
+{
+    if (!o->couple || !o->library)
+        return IM_OK;
+    im_md_put(w, "## Done together\n\n");
+    if (o->from_day > IM_EXPORT_DAY_MIN || o->to_day < IM_EXPORT_DAY_MAX) {
+        im_md_put(w, "Together exercises keep no date, so they are listed only "
+                     "in an export of all dates.\n\n");
+        return im_wbuf_rc(w);
+    }
+    im_md_put(w, "Together exercises you finished or saw revealed, by name "
+                 "only: neither partner's answers are in this file.\n\n");
+    together_ctx t = {w, o, 0, IM_OK};
+    im_rc rc = im_record_foreach(o->couple, IM_KIND_COUPLE, put_together_one,
+                                 &t);
+    if (rc == IM_OK)
+        rc = t.rc;
+    if (rc == IM_OK && t.shown == 0)
+        im_md_put(w, "Nothing finished together yet.\n");
+    im_md_put(w, "\n");
+    return rc == IM_OK ? im_wbuf_rc(w) : rc;
 }
 
 /* ---- Exercise results ---------------------------------------------------------------- */
@@ -700,6 +826,8 @@ im_rc im_export_markdown(im_journal *j, const im_export_options *o, char **out,
         rc = put_progress(&w, j->v, o);
     if (rc == IM_OK && (o->kinds & IM_EXPORT_PROGRESS))
         rc = put_ladder(&w, j->v, o, today_day);
+    if (rc == IM_OK && (o->kinds & IM_EXPORT_PROGRESS))
+        rc = put_together(&w, o);
     if (rc == IM_OK && (o->kinds & IM_EXPORT_EXERCISES))
         rc = put_exercises(&w, j->v, o);
     im_wbuf_raw(&w, "", 1); /* the NUL */

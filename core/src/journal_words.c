@@ -711,14 +711,14 @@ static inline im_rc take_one(im_jwords *d, const unsigned char *p, size_t n,
         unfolded |= unfolded8(load_upto8(p + i, n - i < 8 ? n - i : 8));
     im_jslot *s;
     if (unfolded) {
-        /* Long ones first as written: a token that folds to itself is
-         * found so (fixed_has); short ones have the fold cache. */
-        s = NULL;
-        if (n >= 8) {
-            s = slot_find(d, p, n, head, token_hash(p, n, head));
-            if (!s->id1 || !fixed_has(d, s->id1 - 1))
-                s = NULL;
-        }
+        /* First as written: a token that folds to itself is found so
+         * (fixed_has), short ones too -- the fold cache, which had them
+         * alone, is 256 slots for a vocabulary of tens of thousands of
+         * such words (Cyrillic, Greek, CJK: under 8 bytes is 2-3
+         * characters), and a miss folds again. */
+        s = slot_find(d, p, n, head, token_hash(p, n, head));
+        if (!s->id1 || !fixed_has(d, s->id1 - 1))
+            s = NULL;
         im_rc rc = s ? IM_OK : slot_of_unfolded(d, p, n, head, tf, &s);
         if (rc != IM_OK)
             return rc;

@@ -18,7 +18,9 @@
  *     microseconds).  The slot AEAD binds each vault's own id, so the same
  *     key opens no other person's slot unless they chose the same
  *     passphrase, which im_people_add refuses for a new person and
- *     im_vault_rekey for a changed one (im_people_passphrase_free).  A
+ *     im_vault_rekey for a changed one (im_people_passphrase_free; that
+ *     refusal counts as a wrong try in the person's counter and in the
+ *     owner's, so the shared growing wait follows it).  A
  *     restore may still bring in a space whose passphrase equals one here
  *     (it cannot know their passphrases): a passphrase that opens two
  *     spaces opens neither, as if wrong, since opening one would hand it
@@ -313,7 +315,22 @@ im_rc im_people_unlock_recovery(const char *data_dir, const char *code,
     return rc;
 }
 
-im_rc im_people_passphrase_free(const im_vault *v, const char *new_passphrase)
+/* A refused passphrase (it opens someone else's space) is a guess that
+ * hit: it counts in the person's own counter (their session's wait) and in
+ * the owner's (the lock screen's), opened here for that alone -- no key,
+ * nothing read but the file beside it.  The owner's may be open in another
+ * copy of the app: then only the person's counts, and the refusal stands. */
+static void count_refusal(im_vault *v, const char *data_dir)
+{
+    im_rc_ignore(im_vault_tries_note(v, NULL));
+    im_vault *owner = NULL;
+    if (im_vault_open(data_dir, &owner) == IM_OK) {
+        im_rc_ignore(im_vault_tries_note(owner, NULL));
+        im_vault_close(owner);
+    }
+}
+
+im_rc im_people_passphrase_free(im_vault *v, const char *new_passphrase)
 {
     if (!v || !new_passphrase)
         return IM_ERR_INVALID;
@@ -344,6 +361,8 @@ im_rc im_people_passphrase_free(const im_vault *v, const char *new_passphrase)
     if (key)
         sodium_free(key);
     roster_close(&r, NULL);
+    if (rc == IM_ERR_EXISTS)
+        count_refusal(v, data_dir);
     return rc;
 }
 

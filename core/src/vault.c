@@ -198,14 +198,33 @@ im_rc im_vault_keys_set(im_vault *v, const unsigned char *master)
 
 /* ---- open and create ---- */
 
+/* Whether the database's -wal file holds anything: a session that ended
+ * without its close (a crash, a kill) leaves its pages there.  A clean
+ * close removes the file; SQLite's open then makes an empty one. */
+static int wal_has_pages(const im_vault *v)
+{
+    char wal[4200];
+    int n = snprintf(wal, sizeof wal, "%s-wal", v->db_path);
+    struct stat st;
+    if (n < 0 || (size_t)n >= sizeof wal)
+        return 1; /* cannot tell: checkpoint as before */
+    return stat(wal, &st) != 0 ? errno != ENOENT : st.st_size > 0;
+}
+
 /* Open the database of an already locked-for-us directory into v. */
 static im_rc vault_attach(im_vault *v)
 {
+    /* looked at before SQLite opens it; the instance lock is held, so no
+     * other process can write to it meanwhile */
+    int leftovers = wal_has_pages(v);
     im_rc rc = im_store_open(v->db_path, 0, &v->db);
     if (!rc)
         rc = read_vault_id(v);
-    if (!rc)
-        im_store_checkpoint(v->db); /* drop leftovers of a crashed session */
+    /* drop leftovers of a crashed session; an empty WAL has none, and its
+     * checkpoint (write locks, SQLite's first randomness, a truncate) is
+     * start-up time before the unlock screen's first frame (issue 19) */
+    if (!rc && leftovers)
+        im_store_checkpoint(v->db);
     return rc;
 }
 

@@ -18,7 +18,9 @@ vault is locked by IM_PASS.  With pyatspi, the library Orca is built on, it:
      "Step 1 of 3"), goes to the next card through Action, and back;
   5. activates the "Journal" tab, then "New entry", types into "Your words"
      through EditableText and reads it back through Text (a field that is
-     not secret does expose its words, caret included), picks a mood chip,
+     not secret does expose its words, caret included) and where each
+     character is drawn (extents inside the field, advancing along the
+     line, GetOffsetAtPoint finding it again), picks a mood chip,
      saves, and sees the "Saved" toast come as an alert/notification;
   6. opens Together, names the partners, starts the daily check-in, and
      answers as Sam behind the hand-off card; from then on, on the hand-off
@@ -240,6 +242,99 @@ def set_text(n, text, what):
     return check(text_of(n) == text, "%s: set to %r through EditableText" % (what, text))
 
 
+COORDS = ((pyatspi.DESKTOP_COORDS, "screen"), (pyatspi.WINDOW_COORDS, "window"))
+
+
+def char_boxes(t, n, coords):
+    return [tuple(t.getCharacterExtents(i, coords)) for i in range(n)]
+
+
+def text_geometry(field, what):
+    """Where the field's characters are (GetCharacterExtents,
+    GetRangeExtents, GetOffsetAtPoint), in screen and window coordinates:
+    each inside the field's own extents, advancing along the line (down to
+    the next line where it wraps), the character at each one's centre that
+    character, and the range's extents around them all."""
+    try:
+        t = field.queryText()
+        comp = field.queryComponent()
+    except NotImplementedError:
+        return check(False, "%s: has Text and Component" % what)
+    n = t.characterCount
+    text = t.getText(0, -1)
+    seen = {}
+    for coords, cname in COORDS:
+        e = comp.getExtents(coords)
+        fx, fy, fw, fh = e.x, e.y, e.width, e.height
+        boxes = char_boxes(t, n, coords)
+        seen[cname] = (boxes, (fx, fy))
+        outside = [i for i, (x, y, w, h) in enumerate(boxes)
+                   if not (w >= 0 and h > 0 and x >= fx and y >= fy and x + w <= fx + fw and y + h <= fy + fh)]
+        check(n > 0 and not outside,
+              "%s: %d characters' %s extents inside the field's %r%s" %
+              (what, n, cname, (fx, fy, fw, fh), "" if not outside else
+               " -- not: " + ", ".join("%d %r" % (i, boxes[i]) for i in outside[:5])))
+        back = []
+        for i in range(n - 1):
+            (x, y, w, h), (x2, y2, w2, h2) = boxes[i], boxes[i + 1]
+            if y2 == y:
+                ok = x2 >= x + w and x2 > x
+            else:
+                ok = y2 >= y + h and x2 < x
+            if not ok:
+                back.append(i)
+        check(not back and len({b[0] for b in boxes}) > n // 2,
+              "%s: %s extents advance along the line%s" %
+              (what, cname, "" if not back else " -- not after %s: %s" %
+               (", ".join("%d %r" % (i, text[i:i + 2]) for i in back[:5]), boxes[back[0]:back[0] + 2])))
+        wrong = []
+        for i, (x, y, w, h) in enumerate(boxes):
+            if w < 2 or text[i].isspace():
+                continue
+            at = t.getOffsetAtPoint(x + w // 2, y + h // 2, coords)
+            if at != i:
+                wrong.append("%d %r -> %d" % (i, text[i], at))
+        check(not wrong, "%s: %s GetOffsetAtPoint at each character's centre gives that character%s" %
+              (what, cname, "" if not wrong else " -- " + "; ".join(wrong[:5])))
+        rx, ry, rw, rh = t.getRangeExtents(0, n, coords)
+        check(all(rx <= x and ry <= y and x + w <= rx + rw and y + h <= ry + rh for x, y, w, h in boxes) and
+              rx == min(b[0] for b in boxes) and rw > 0,
+              "%s: %s GetRangeExtents of the whole text holds every character: %r" % (what, cname, (rx, ry, rw, rh)))
+    (sb, (sx, sy)), (wb, (wx, wy)) = seen["screen"], seen["window"]
+    check(all(s[0] - w[0] == sx - wx and s[1] - w[1] == sy - wy for s, w in zip(sb, wb)),
+          "%s: screen and window extents differ by where the window is (%d, %d)" % (what, sx - wx, sy - wy))
+    return t
+
+
+def text_pieces(field, body, what):
+    """The pieces a reader moves by (GetTextAtOffset, -Before-, -After-,
+    which Orca 43 calls for its flat review, braille and echo): a
+    character (an emoji ZWJ family at once), words, and lines as drawn
+    (where the editor wraps) -- on a text set for it, then body again."""
+    t = field.queryText()
+    B = pyatspi
+    got = [t.getTextAtOffset(0, B.TEXT_BOUNDARY_CHAR), t.getTextAtOffset(5, B.TEXT_BOUNDARY_WORD_START),
+           t.getTextBeforeOffset(4, B.TEXT_BOUNDARY_WORD_START), t.getTextAfterOffset(4, B.TEXT_BOUNDARY_WORD_START),
+           t.getTextAtOffset(3, B.TEXT_BOUNDARY_LINE_START)]
+    want = [(body[0], 0, 1), ("lantern ", 4, 12), ("The ", 0, 4), ("was ", 12, 16), (body, 0, len(body))]
+    check([tuple(g) for g in got] == want, "%s: characters, words and its line by offset: %r" % (what, got))
+    family = "\U0001F469\u200D\U0001F469\u200D\U0001F467"
+    long_text = "a" + family + "b " + " ".join(["the reeds were still and the boats drawn up"] * 4)
+    if not set_text(field, long_text, what + " (a family, four wrapped sentences)"):
+        return
+    fam = [tuple(t.getTextAtOffset(i, B.TEXT_BOUNDARY_CHAR)) for i in (1, 3, 5)]
+    check(all(f == (family, 1, 6) for f in fam) and tuple(t.getTextAtOffset(6, B.TEXT_BOUNDARY_CHAR)) == ("b", 6, 7),
+          "%s: the ZWJ family is one character: %r" % (what, fam))
+    line, s0, e0 = t.getTextAtOffset(0, B.TEXT_BOUNDARY_LINE_START)
+    nxt, s1, e1 = t.getTextAfterOffset(0, B.TEXT_BOUNDARY_LINE_START)
+    ys0 = {t.getCharacterExtents(i, B.WINDOW_COORDS)[1] for i in range(s0, e0)}
+    ys1 = {t.getCharacterExtents(i, B.WINDOW_COORDS)[1] for i in range(s1, e1)}
+    check(s0 == 0 and 0 < e0 < len(long_text) and s1 == e0 and e1 > s1 and len(ys0) == 1 and len(ys1) == 1 and
+          min(ys1) > min(ys0),
+          "%s: a line is the line drawn: %r then %r" % (what, line, nxt))
+    set_text(field, body, what + " (back)")
+
+
 def step(app, name, what, timeout=15, contains=False):
     """Waits for a node named name and activates it; stops the walk if absent."""
     n = wait_any(app, timeout, name, contains)
@@ -345,6 +440,8 @@ def main():
     head = find(app, role=pyatspi.ROLE_HEADING)
     check(head is not None and text_of(head) == head.name,
           "unlock: the heading's words read through Text: %r" % (text_of(head) if head else None))
+    if head is not None:
+        text_geometry(head, "unlock: the heading %r" % head.name)
     try:
         et = pw.queryEditableText()
         et.insertText(0, PASS, len(PASS.encode()))
@@ -364,6 +461,13 @@ def main():
           "unlock: the field holds %d characters" % (t.characterCount if t else -1))
     check(PASS not in got and all(ch == "\u2022" for ch in got),
           "unlock: the field's Text gives bullets, never the passphrase (%d bullets)" % len(got))
+    if t is not None:
+        boxes = char_boxes(t, t.characterCount, pyatspi.WINDOW_COORDS)
+        widths = {b[2] for b in boxes}
+        check(len(widths) == 1 and min(widths) > 0 and
+              all(boxes[i + 1][0] == boxes[i][0] + boxes[i][2] for i in range(len(boxes) - 1)),
+              "unlock: the passphrase's character extents are its bullets', one after another (all %r wide)" %
+              sorted(widths))
     audit(app, "unlock, typed")
     unlock = find(app, name="Unlock", role=pyatspi.ROLE_PUSH_BUTTON)
     if not check(unlock is not None, "unlock: an \"Unlock\" push button"):
@@ -427,6 +531,8 @@ def main():
     except NotImplementedError:
         caret = -1
     check(caret == len(body), "editor: the caret is after it (%d)" % caret)
+    text_geometry(words, "editor: \"Your words\"")
+    text_pieces(words, body, "editor: \"Your words\"")
     good = find(app, name="Good")
     if check(good is not None, "editor: a \"Good\" mood choice (%s)" % (good.getRoleName() if good else "-")):
         activate(good, "Good")

@@ -136,7 +136,7 @@ static void script_week(jt_env *e, im_journal *j, const im_library *lib)
 static void test_no_ladder(im_journal *j)
 {
     im_export_options o = {
-        IM_EXPORT_PROGRESS, IM_EXPORT_DAY_MIN, IM_EXPORT_DAY_MAX, NULL, NULL, NULL, NULL, 0};
+        IM_EXPORT_PROGRESS, IM_EXPORT_DAY_MIN, IM_EXPORT_DAY_MAX, NULL, NULL, NULL, NULL, 0, NULL};
     char *md;
     size_t len;
     CHECK_RC(im_export_markdown(j, &o, &md, &len), IM_OK);
@@ -172,7 +172,8 @@ static void test_everything(im_journal *j, const im_library *lib)
                            NULL,
                            NULL,
                            NULL,
-                           0};
+                           0,
+                           NULL};
     char *md;
     size_t len;
     CHECK_RC(im_export_markdown(j, &o, &md, &len), IM_OK);
@@ -237,7 +238,7 @@ static void test_chosen(im_journal *j, const im_library *lib, int64_t thought_id
     int32_t d0 = im_day_from_ms(JT_T0, 0);
     int64_t chosen[] = {thought_id};
     im_export_options o = {
-        IM_EXPORT_JOURNAL | IM_EXPORT_EXERCISES, d0 + 1, d0 + 2, lib, NULL, NULL, chosen, 1};
+        IM_EXPORT_JOURNAL | IM_EXPORT_EXERCISES, d0 + 1, d0 + 2, lib, NULL, NULL, chosen, 1, NULL};
     char *md;
     size_t len;
     CHECK_RC(im_export_markdown(j, &o, &md, &len), IM_OK);

@@ -272,7 +272,8 @@ static void test_export(jt_env *e, im_journal *j, const char *dir)
                            NULL,
                            NULL,
                            NULL,
-                           0};
+                           0,
+                           NULL};
     char *md;
     size_t len;
     CHECK_RC(im_export_markdown(j, &o, &md, &len), IM_ERR_INVALID);

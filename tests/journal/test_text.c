@@ -79,9 +79,17 @@ static void check_plain_fold(void)
             bad += !fold_agrees(s, k);
         }
     CHECK(bad == 0);
-    /* Letters outside it still go through utf8proc: a combining mark after
-     * a plain letter composes, sharp s and final sigma fold in full. */
+    /* A combining mark after a plain letter composes (through utf8proc);
+     * sharp s and final sigma are plain and fold in full: "ss", sigma,
+     * also inside words and beside capitals and combining marks. */
     char out[16];
+    CHECK(im_utf8_fold("Stra\xC3\x9F"
+                       "e",
+                       7, out, sizeof out) == 7 &&
+          memcmp(out, "strasse", 7) == 0);
+    CHECK(fold_agrees("GRO\xC3\x9F", 5) && fold_agrees("\xC3\x9F\xCC\xA3", 4)); /* + dot below */
+    CHECK(fold_agrees("\xCE\xBB\xCF\x8C\xCE\xB3\xCE\xBF\xCF\x82", 10));         /* logos, final sigma */
+    CHECK(fold_agrees("\xCF\x82\xCC\x81", 4));                                  /* + acute */
     CHECK(im_utf8_fold("e\xCC\x81", 3, out, sizeof out) == 2 && memcmp(out, "\xC3\xA9", 2) == 0);
     CHECK(im_utf8_fold("\xC3\x9F", 2, out, sizeof out) == 2 && memcmp(out, "ss", 2) == 0);
     CHECK(im_utf8_fold("\xCF\x82", 2, out, sizeof out) == 2 && memcmp(out, "\xCF\x83", 2) == 0);
@@ -156,6 +164,47 @@ int main(void)
                             disagree += im_utf8_ok(str, len) != want;
                         }
                     }
+        CHECK(disagree == 0);
+    }
+    /* The four-byte forms likewise: every lead from F0 up, every second
+     * byte, the third and fourth at the edges, whole and cut short. */
+    {
+        static const unsigned char edges[] = {0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0xBF, 0xC0, 0xFF};
+        size_t disagree = 0;
+        for (unsigned b0 = 0xF0; b0 <= 0xFF; b0++)
+            for (unsigned b1 = 0; b1 <= 0xFF; b1++)
+                for (size_t k = 0; k < sizeof edges; k++)
+                    for (size_t q = 0; q < sizeof edges; q++)
+                        for (size_t n = 1; n <= 4; n++) {
+                            char str[4] = {(char)b0, (char)b1, (char)edges[k], (char)edges[q]};
+                            int want = 1;
+                            for (size_t i = 0; i < n && want;) {
+                                size_t l = str[i] ? im_utf8_decode(str + i, n - i, &cp, NULL) : 0;
+                                want = l != 0;
+                                i += l;
+                            }
+                            disagree += im_utf8_ok(str, n) != want;
+                        }
+        CHECK(disagree == 0);
+    }
+    /* Runs of ASCII (taken eight bytes at a time): one byte of every value
+     * at every position of 24 bytes of ASCII, from every start offset, and
+     * a valid two-byte letter there; the verdict is the decoder's. */
+    {
+        size_t disagree = 0;
+        for (unsigned c = 0; c <= 0xFF; c++)
+            for (size_t pos = 0; pos < 24; pos++)
+                for (size_t off = 0; off < 8; off++) {
+                    char buf[40];
+                    memset(buf, 'q', sizeof buf);
+                    buf[off + pos] = (char)c;
+                    int want = c != 0 && c < 0x80;
+                    disagree += im_utf8_ok(buf + off, 24) != want;
+                    buf[off + pos] = (char)0xC3;
+                    buf[off + pos + 1] = (char)0xA9;
+                    disagree += im_utf8_ok(buf + off, 25) != 1;
+                    disagree += im_utf8_ok(buf + off, pos + 1) != 0; /* cut after the lead */
+                }
         CHECK(disagree == 0);
     }
 

@@ -39,10 +39,12 @@
  *                      of more than 1000 bytes in the shots folder
  *   expect-data-files "NAMES"   the data folder holds exactly these names
  *                      (space-separated, any order; "" for none)
- *   expect-code-whole  the last recovery code shown is drawn, all of it, in
- *                      text runs of whole groups (each run starts and ends
- *                      at a group's edge: no line breaks inside a group),
- *                      every run inside the window's width
+ *   expect-code-whole [LINES]  the last recovery code shown is drawn, all
+ *                      of it, in text runs of whole groups (each run starts
+ *                      and ends at a group's edge: no line breaks inside a
+ *                      group), every run inside the window's width; with
+ *                      LINES, on exactly that many lines, whose numbers of
+ *                      groups differ by one at most (shared out evenly)
  *   expect-private     every file in the data folder (and below it) can be
  *                      read by its owner only (no group or other bits), and
  *                      every folder there too
@@ -458,7 +460,7 @@ static int costly_backup_step(run *r, const char *file, int line, const char *st
 
 /* 1: the step was the runner's (rc says how it went); 0: the driver's. */
 /* expect-code-whole: see the header. */
-static int code_whole_step(run *r, const char *file, int line, const char *step)
+static int code_whole_step(run *r, const char *file, int line, const char *step, int want_lines)
 {
     seen *s = r->seen;
     if (!s->ncodes)
@@ -466,6 +468,7 @@ static int code_whole_step(run *r, const char *file, int line, const char *step)
     const char *code = s->codes[s->ncodes - 1];
     ui_app *app = th_app_ui(&r->h);
     int covered = 0, width = app->ctx.metrics.width_px;
+    int ys[CODE_LEN], per[CODE_LEN], nys = 0; /* the lines (by their top) and their groups */
     for (size_t i = 0; i < app->dl.count; i++) {
         const ui_cmd *c = &app->dl.cmds[i];
         if (c->kind != UI_CMD_TEXT || c->text_len < 1)
@@ -486,9 +489,25 @@ static int code_whole_step(run *r, const char *file, int line, const char *step)
         if (c->r.x < 0 || c->r.x + c->r.w > width)
             return step_fail(file, line, step, "a line of the code runs past the window's edge", NULL);
         covered += (body + 1) / 6;
+        int y = 0;
+        while (y < nys && ys[y] != c->r.y)
+            y++;
+        if (y == nys && nys < CODE_LEN)
+            ys[nys] = c->r.y, per[nys++] = 0;
+        if (y < nys)
+            per[y] += (body + 1) / 6;
     }
     if (covered < 8)
         return step_fail(file, line, step, "not all eight groups of the code are drawn", NULL);
+    if (want_lines > 0) {
+        int lo = 8, hi = 0;
+        char what[96];
+        for (int y = 0; y < nys; y++)
+            lo = per[y] < lo ? per[y] : lo, hi = per[y] > hi ? per[y] : hi;
+        snprintf(what, sizeof what, "%d lines (want %d), %d to %d groups a line", nys, want_lines, lo, hi);
+        if (nys != want_lines || hi - lo > 1)
+            return step_fail(file, line, step, "the code's lines: ", what);
+    }
     return 0;
 }
 
@@ -512,7 +531,9 @@ static int runner_step(run *r, const char *file, int line, const char *step, int
     } else if (!strcmp(cmd, "expect-data-files")) {
         *rc = data_files_step(r, file, line, step, a, n);
     } else if (!strcmp(cmd, "expect-code-whole")) {
-        *rc = code_whole_step(r, file, line, step);
+        *rc = n > 1 || (n == 1 && atoi(a[0]) < 1)
+                  ? step_fail(file, line, step, "expected nothing or a number of lines", NULL)
+                  : code_whole_step(r, file, line, step, n == 1 ? atoi(a[0]) : 0);
     } else if (!strcmp(cmd, "expect-private")) {
         char bad[2 * TH_PATH_MAX + 32];
         if (first_open_path(r->h.data, bad, sizeof bad))

@@ -122,7 +122,7 @@ int main(void)
     }
     /* the export holds every text verbatim */
     im_export_options opt = {
-        IM_EXPORT_JOURNAL, IM_EXPORT_DAY_MIN, IM_EXPORT_DAY_MAX, NULL, NULL, NULL, NULL, 0};
+        IM_EXPORT_JOURNAL, IM_EXPORT_DAY_MIN, IM_EXPORT_DAY_MAX, NULL, NULL, NULL, NULL, 0, NULL};
     char *md = NULL;
     size_t mdlen = 0;
     REQUIRE(im_export_markdown(j, &opt, &md, &mdlen) == IM_OK);

@@ -152,6 +152,49 @@ static void test_wrap_file_name(ui_text *t)
         }
     }
     CHECK(checked > 10);
+
+    /* Folder paths break before a '/', which starts the new line (a line
+     * never ends in a lone '/'), and never inside a folder's name; a file
+     * name at the end of a path breaks as above, and a path's "~" never
+     * ends a line ("~" + "/Downloads").  Widths from the widest
+     * piece that must stay whole (each fits a line alone) up to the whole
+     * path. */
+    static const struct {
+        const char *path, *pieces[6];
+    } paths[] = {
+        {"/home/sam/Documents/Innermost", {"/home", "/sam", "/Documents", "/Innermost"}},
+        {"/media/sam/Backups/innermost-backup-2026-01-05.imbackup",
+         {"/media", "/sam", "/Backups", "/innermost-", "2026-01-05", ".imbackup"}},
+        {"Saved in /home/sam/Documents/Innermost.",
+         {"Saved", "in", "/home", "/sam", "/Documents", "/Innermost."}},
+        {"The folder ~/Downloads/Innermost is not there", {"folder", "~/Downloads", "/Innermost", "there"}},
+    };
+    for (size_t n = 0; n < sizeof paths / sizeof paths[0]; n++) {
+        const char *s = paths[n].path;
+        int whole = ui_text_measure(t, UI_FACE_REGULAR, px, s, -1), wide = 0, seen = 0;
+        for (int i = 0; i < 6 && paths[n].pieces[i]; i++) {
+            int w = ui_text_measure(t, UI_FACE_REGULAR, px, paths[n].pieces[i], -1);
+            wide = w > wide ? w : wide;
+        }
+        for (int width = wide; width < whole; width += 2) {
+            ui_lines l = ui_text_wrap(t, UI_FACE_REGULAR, px, s, width);
+            CHECK(l.count >= 2);
+            for (int i = 0; i + 1 < l.count; i++) {
+                int end = l.lines[i].start + l.lines[i].len, next = l.lines[i + 1].start;
+                char before = s[end - 1], after = s[next];
+                int soft = next > end                                          /* at a space */
+                           || (after == '/' && before != '/' && before != '~') /* before a slash */
+                           || before == '-' || after == '.';                   /* inside the file name */
+                if (!soft)
+                    fprintf(stderr, "  width %d: \"%.*s|%s\"\n", width, l.lines[i].len, s + l.lines[i].start,
+                            s + next);
+                CHECK(soft);
+                CHECK(l.lines[i].width <= width);
+                seen++;
+            }
+        }
+        CHECK(seen > 10);
+    }
 }
 
 /* Random text (words, runs of spaces, newlines, accents, symbols, long

@@ -29,6 +29,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "innermost/content.h"
 #include "innermost/couple_space.h"
 #include "innermost/people.h"
 #include "innermost/progress.h"
@@ -522,6 +523,328 @@ static void test_leave_with_kills(void)
     im_tmpdir_remove(tpl);
 }
 
+/* ---- leaving of one's own accord (im_couple_space_leave_with) ---- */
+
+static const char canary4[] = "COUPLECANARY4 written after the owner left";
+
+/* The owner (TH_PASS) and Alex (a person), a space the owner made and
+ * Alex joined by proving his passphrase (Settings, "Use my own space for
+ * Together"); linked 0: the owner alone (the partner has no profile). */
+static char *owner_folder(const char *tag, int linked)
+{
+    char *dir = im_tmpdir_make(tag);
+    im_vault *owner = th_vault_create(dir, NULL, NULL), *s = NULL;
+    add(owner, PASS_A);
+    REQUIRE(im_couple_space_create(dir, owner, &s) == IM_OK);
+    if (linked)
+        REQUIRE(im_couple_space_join_person(s, dir, PASS_A, &k_min) == IM_OK);
+    put(s, canary1);
+    im_vault_close(s);
+    im_vault_close(owner);
+    return dir;
+}
+
+/* The owner leaves while Alex is linked: a wrong passphrase changes
+ * nothing; the right one takes the owner out -- the owner's wrap and pair
+ * gone, the couple key new -- and Alex keeps the space.  The attack: the
+ * owner's key (the master key, and the couple key a copy of the owner's
+ * vault and of couple/ gives) opens 0 rows of couple/innermost.db after,
+ * and the owner's old wrap pasted back opens nothing. */
+static void test_owner_leaves_linked(void)
+{
+    char *dir = owner_folder("couple-owner-leaves", 1);
+    char copy[8200], cmd[8300];
+    snprintf(copy, sizeof copy, "%s.copy", dir);
+    copy_tree(dir, copy); /* the attacker's copy, before the owner leaves */
+    unsigned char old_key[32];
+    {
+        im_vault *o = th_vault_reopen(NULL, copy), *x = NULL;
+        REQUIRE(im_couple_space_open(copy, o, &x) == IM_OK);
+        memcpy(old_key, x->keys->master, 32);
+        im_vault_close(x);
+        im_vault_close(o);
+    }
+    im_library *lib = im_library_new();
+    REQUIRE(lib);
+    im_vault *owner = th_vault_reopen(NULL, dir), *s = NULL;
+    REQUIRE(im_couple_space_open(dir, owner, &s) == IM_OK);
+    int ends = 9, ended = 9;
+    CHECK_RC(im_couple_space_leave_ends(s, owner, &ends), IM_OK);
+    CHECK(ends == 0);
+    CHECK_RC(im_couple_space_leave_with(&s, owner, lib, "not the owner's passphrase", &ended),
+             IM_ERR_WRONG_SECRET);
+    CHECK(s != NULL && ended == 0); /* nothing changed: still open, still two */
+    size_t n = 0;
+    CHECK_RC(im_couple_space_members(s, &n), IM_OK);
+    CHECK(n == 2);
+    CHECK_RC(im_couple_space_leave_with(&s, owner, lib, PASS_A, &ended),
+             IM_ERR_WRONG_SECRET); /* Alex's passphrase is not the owner's */
+    CHECK(s != NULL);
+    CHECK_RC(im_couple_space_leave_with(&s, owner, lib, TH_PASS, &ended), IM_OK);
+    CHECK(s == NULL && ended == 0);
+    /* the owner is out: no open, no pair; Alex reads the old and the new */
+    im_vault *x = NULL;
+    CHECK_RC(im_couple_space_open(dir, owner, &x), IM_ERR_NOT_FOUND);
+    size_t mine = 9;
+    CHECK_RC(im_record_count(owner, IM_KIND_COUPLE_MEMBER, &mine), IM_OK);
+    CHECK(mine == 0);
+    im_vault *a = person(dir, PASS_A);
+    REQUIRE(im_couple_space_open(dir, a, &s) == IM_OK);
+    CHECK_RC(im_couple_space_members(s, &n), IM_OK);
+    CHECK(n == 1);
+    put(s, canary4);
+    im_vault_close(s);
+    CHECK(member_reads(dir, a, canary1) == 1);
+    CHECK(member_reads(dir, a, canary4) == 1);
+    /* the owner's keys: 0 rows of couple/innermost.db open */
+    int front = 1;
+    CHECK(forced_opens(dir, owner->keys->master, &front) == 0);
+    CHECK(!front);
+    CHECK(forced_opens(dir, old_key, &front) == 0);
+    CHECK(!front);
+    CHECK(scan_all(owner, "COUPLECANARY").hits == 0);
+    CHECK(!raw_has(dir, "COUPLECANARY"));
+    /* the owner's copied vault and its old wrap pasted back: refused */
+    im_vault *o_old = th_vault_reopen(NULL, copy);
+    sqlite3 *db = vt_sql_open(s_db(dir, cmd, sizeof cmd));
+    char att[8500];
+    snprintf(att, sizeof att,
+             "ATTACH '%s/couple/innermost.db' AS c; INSERT OR REPLACE INTO main.meta "
+             "SELECT * FROM c.meta WHERE key LIKE 'member.%%'; DETACH c;",
+             copy);
+    vt_sql(db, att);
+    sqlite3_close(db);
+    CHECK_RC(im_couple_space_open(dir, o_old, &x), IM_ERR_REPLACED);
+    im_vault_close(o_old);
+    im_vault_close(a);
+    im_vault_close(owner);
+    im_library_free(lib);
+    im_tmpdir_remove(dir);
+    im_tmpdir_remove(strdup(copy));
+}
+
+/* The owner leaves while the partner has no profile: Together ends on
+ * this device -- the space's files and folder go, and the owner's pair. */
+static void test_owner_leaves_alone(void)
+{
+    char *dir = owner_folder("couple-owner-ends", 0);
+    im_library *lib = im_library_new();
+    REQUIRE(lib);
+    im_vault *owner = th_vault_reopen(NULL, dir), *s = NULL;
+    REQUIRE(im_couple_space_open(dir, owner, &s) == IM_OK);
+    int ends = 9, ended = 9;
+    CHECK_RC(im_couple_space_leave_ends(s, owner, &ends), IM_OK);
+    CHECK(ends == 1);
+    CHECK_RC(im_couple_space_leave_with(&s, owner, lib, "a wrong one", &ended), IM_ERR_WRONG_SECRET);
+    CHECK(s != NULL && ended == 0 && im_couple_space_exists(dir));
+    CHECK(scan_all(s, canary1).hits == 1);
+    /* Alex (no member) ends nothing */
+    im_vault *a = person(dir, PASS_A);
+    CHECK_RC(im_couple_space_leave_with(&s, a, lib, PASS_A, &ended), IM_ERR_NOT_FOUND);
+    CHECK_RC(im_couple_space_leave_ends(s, a, &ends), IM_ERR_NOT_FOUND);
+    CHECK(s != NULL && im_couple_space_exists(dir));
+    im_vault_close(a);
+    CHECK_RC(im_couple_space_leave_with(&s, owner, lib, TH_PASS, &ended), IM_OK);
+    CHECK(s == NULL && ended == 1);
+    CHECK(!im_couple_space_exists(dir));
+    char sub[8300];
+    struct stat st;
+    snprintf(sub, sizeof sub, "%s/%s", dir, IM_COUPLE_SPACE_DIR);
+    CHECK(stat(sub, &st) != 0 && errno == ENOENT);
+    size_t mine = 9;
+    CHECK_RC(im_record_count(owner, IM_KIND_COUPLE_MEMBER, &mine), IM_OK);
+    CHECK(mine == 0);
+    /* a new space can be made again: Together starts afresh */
+    REQUIRE(im_couple_space_create(dir, owner, &s) == IM_OK);
+    CHECK(scan_all(s, canary1).hits == 0);
+    im_vault_close(s);
+    im_vault_close(owner);
+    im_library_free(lib);
+    im_tmpdir_remove(dir);
+}
+
+/* Undoing a link: Alex leaves from his own space, with his passphrase
+ * (the owner's does not do it for him); the owner keeps the space, and
+ * Alex's old couple key opens 0 rows after. */
+static void test_person_unlinks(void)
+{
+    char *dir = owner_folder("couple-unlink", 1);
+    unsigned char old_key[32];
+    key_from(dir, PASS_A, old_key);
+    im_library *lib = im_library_new();
+    REQUIRE(lib);
+    im_vault *a = person(dir, PASS_A), *s = NULL;
+    REQUIRE(im_couple_space_open(dir, a, &s) == IM_OK);
+    CHECK(im_couple_space_place_of(a) == IM_COUPLE_PLACE_PERSON);
+    int ended = 9;
+    CHECK_RC(im_couple_space_leave_with(&s, a, lib, TH_PASS, &ended), IM_ERR_WRONG_SECRET);
+    CHECK(s != NULL);
+    CHECK_RC(im_couple_space_leave_with(&s, a, lib, PASS_A, &ended), IM_OK);
+    CHECK(s == NULL && ended == 0 && im_couple_space_exists(dir));
+    im_vault *x = NULL;
+    CHECK_RC(im_couple_space_open(dir, a, &x), IM_ERR_NOT_FOUND);
+    im_vault *owner = th_vault_reopen(NULL, dir);
+    CHECK(im_couple_space_place_of(owner) == IM_COUPLE_PLACE_OWNER);
+    REQUIRE(im_couple_space_open(dir, owner, &s) == IM_OK);
+    put(s, canary4);
+    size_t n = 0;
+    CHECK_RC(im_couple_space_members(s, &n), IM_OK);
+    CHECK(n == 1);
+    im_vault_close(s);
+    CHECK(member_reads(dir, owner, canary1) == 1);
+    CHECK(member_reads(dir, owner, canary4) == 1);
+    int front = 1;
+    CHECK(forced_opens(dir, old_key, &front) == 0);
+    CHECK(!front);
+    CHECK(forced_opens(dir, a->keys->master, &front) == 0);
+    im_vault_close(owner);
+    im_vault_close(a);
+    im_library_free(lib);
+    im_tmpdir_remove(dir);
+}
+
+/* The moment after the erase's transaction (a 'leaving' mark) made by
+ * hand on a copy: whoever opens next finishes the leave; the leaver is
+ * refused from then on, and their pair goes. */
+static void test_leave_mark_finished(void)
+{
+    for (int leaver_first = 0; leaver_first < 2; leaver_first++) {
+        char *dir = owner_folder(leaver_first ? "couple-mark-a" : "couple-mark-o", 1);
+        char copy[8200], cmd[8300], sql[8600];
+        snprintf(copy, sizeof copy, "%s.copy", dir);
+        copy_tree(dir, copy);
+        im_library *lib = im_library_new();
+        im_vault *owner = th_vault_reopen(NULL, dir), *s = NULL;
+        REQUIRE(im_couple_space_open(dir, owner, &s) == IM_OK);
+        REQUIRE(im_couple_space_leave_with(&s, owner, lib, TH_PASS, NULL) == IM_OK);
+        im_vault_close(owner);
+        /* the owner's row is the one the leave took: mark it in the copy */
+        sqlite3 *db = vt_sql_open(s_db(copy, cmd, sizeof cmd));
+        snprintf(sql, sizeof sql, "ATTACH '%s' AS d;", s_db(dir, cmd, sizeof cmd));
+        vt_sql(db, sql);
+        sqlite3_stmt *st = NULL;
+        REQUIRE(sqlite3_prepare_v2(db,
+                                   "SELECT key FROM main.meta WHERE key LIKE 'member.%' AND key NOT IN "
+                                   "(SELECT key FROM d.meta)",
+                                   -1, &st, NULL) == SQLITE_OK);
+        REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+        unsigned char id[IM_COUPLE_MEMBER_ID_BYTES];
+        REQUIRE(sodium_hex2bin(id, sizeof id, (const char *)sqlite3_column_text(st, 0) + 7, 32, NULL, NULL,
+                               NULL) == 0);
+        CHECK(sqlite3_step(st) == SQLITE_DONE); /* one row went: the owner's */
+        sqlite3_finalize(st);
+        REQUIRE(sqlite3_prepare_v2(db, "INSERT INTO main.meta(key, value) VALUES('leaving', ?)", -1, &st,
+                                   NULL) == SQLITE_OK);
+        sqlite3_bind_blob(st, 1, id, sizeof id, SQLITE_TRANSIENT);
+        REQUIRE(sqlite3_step(st) == SQLITE_DONE);
+        sqlite3_finalize(st);
+        vt_sql(db, "DETACH d;");
+        sqlite3_close(db);
+        owner = th_vault_reopen(NULL, copy);
+        im_vault *a = person(copy, PASS_A), *x = NULL;
+        if (leaver_first)
+            CHECK_RC(im_couple_space_open(copy, owner, &x), IM_ERR_NOT_FOUND);
+        REQUIRE(im_couple_space_open(copy, a, &s) == IM_OK);
+        size_t n = 0;
+        CHECK_RC(im_couple_space_members(s, &n), IM_OK);
+        CHECK(n == 1);
+        CHECK(scan_all(s, canary1).hits == 1);
+        im_vault_close(s);
+        CHECK_RC(im_couple_space_open(copy, owner, &x), IM_ERR_NOT_FOUND);
+        size_t mine = 9;
+        CHECK_RC(im_record_count(owner, IM_KIND_COUPLE_MEMBER, &mine), IM_OK);
+        CHECK(mine == (size_t)(leaver_first ? 0 : 1)); /* the leaver's own open drops it */
+        int front = 1;
+        CHECK(forced_opens(copy, owner->keys->master, &front) == 0);
+        im_vault_close(a);
+        im_vault_close(owner);
+        im_library_free(lib);
+        im_tmpdir_remove(dir);
+        im_tmpdir_remove(strdup(copy));
+    }
+}
+
+static void child_leave_with(const char *dir)
+{
+    im_vault *o = NULL, *s = NULL;
+    im_library *lib = im_library_new();
+    if (!lib || im_vault_open(dir, &o) != IM_OK || im_vault_unlock(o, TH_PASS) != IM_OK ||
+        im_couple_space_open(dir, o, &s) != IM_OK)
+        _exit(2);
+    _exit(im_couple_space_leave_with(&s, o, lib, TH_PASS, NULL) == IM_OK ? 0 : 3);
+}
+
+/* Kills at random moments of the owner's leave: Alex reads every record
+ * whatever the moment, and the owner is either fully in (nothing
+ * committed) or out for good -- never back in after a refusal. */
+static void test_owner_leave_with_kills(void)
+{
+    char *tpl = owner_folder("couple-owner-leave-kill", 1);
+    im_vault *a = person(tpl, PASS_A), *s = NULL;
+    REQUIRE(im_couple_space_open(tpl, a, &s) == IM_OK);
+    char text[64];
+    for (int i = 0; i < N_MOVE; i++) {
+        snprintf(text, sizeof text, "LEAVECANARY-%03d", i);
+        put(s, text);
+    }
+    im_vault_close(s);
+    im_vault_close(a);
+    char dir[8200];
+    snprintf(dir, sizeof dir, "%s.w", tpl);
+    copy_tree(tpl, dir);
+    double t0 = vt_now_ms();
+    int status;
+    pid_t pid = fork();
+    if (pid == 0)
+        child_leave_with(dir);
+    waitpid(pid, &status, 0);
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    double ms = vt_now_ms() - t0;
+    int cycles = im_test_scale(16), left = 0, stayed = 0;
+    for (int i = 0; i < cycles; i++) {
+        copy_tree(tpl, dir);
+        pid = fork();
+        if (pid == 0)
+            child_leave_with(dir);
+        usleep((useconds_t)randombytes_uniform((uint32_t)(ms * 1000) + 1));
+        kill(pid, SIGKILL);
+        waitpid(pid, &status, 0);
+        /* on odd cycles the owner opens first, on even ones Alex */
+        im_vault *o = th_vault_reopen(NULL, dir), *x = NULL;
+        im_rc first = IM_OK;
+        if (i & 1) {
+            first = im_couple_space_open(dir, o, &x);
+            if (first == IM_OK)
+                im_vault_close(x);
+        }
+        a = person(dir, PASS_A);
+        REQUIRE(im_couple_space_open(dir, a, &s) == IM_OK);
+        CHECK(scan_all(s, "LEAVECANARY-").hits == N_MOVE);
+        CHECK(scan_all(s, canary1).hits == 1);
+        size_t n = 0;
+        CHECK_RC(im_couple_space_members(s, &n), IM_OK);
+        im_vault_close(s);
+        im_vault_close(a);
+        im_rc rc = im_couple_space_open(dir, o, &x);
+        if (n == 1) { /* out: refused, before and after */
+            CHECK_RC(rc, IM_ERR_NOT_FOUND);
+            left++;
+        } else { /* nothing committed: in, with both rows */
+            CHECK(n == 2);
+            CHECK_RC(first, IM_OK);
+            CHECK_RC(rc, IM_OK);
+            if (rc == IM_OK)
+                im_vault_close(x);
+            stayed++;
+        }
+        im_vault_close(o);
+    }
+    printf("couple_space: %d kills during the owner's leave (one run %.0f ms): %d out, %d still in\n", cycles,
+           ms, left, stayed);
+    im_tmpdir_remove(strdup(dir));
+    im_tmpdir_remove(tpl);
+}
+
 static void child_rekey(const char *dir)
 {
     im_vault *a = NULL, *s = NULL;
@@ -585,5 +908,10 @@ int main(void)
     test_migrate_with_kills();
     test_leave_with_kills();
     test_rekey_with_kills();
+    test_owner_leaves_linked();
+    test_owner_leaves_alone();
+    test_person_unlinks();
+    test_leave_mark_finished();
+    test_owner_leave_with_kills();
     return im_check_done();
 }

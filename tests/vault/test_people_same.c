@@ -6,8 +6,11 @@
  * equal a person's (another field: each opens only its own space); and if
  * two spaces share one anyway (a restore brought one in), that passphrase
  * opens neither, each recovery code still opens its own.
+ * A refusal counts as a wrong try in the person's counter and the
+ * owner's (the shared wait); a change that is taken counts nothing.
  * Fails on the old code: the change and the reset were taken, and after
- * them the shared passphrase opened whichever space was read first.
+ * them the shared passphrase opened whichever space was read first; and
+ * (before issue 22's h22app) a refusal counted nowhere.
  */
 #define _DEFAULT_SOURCE
 #include <sodium.h>
@@ -42,6 +45,17 @@ static int holds(im_vault *v, const char *text)
     return ok;
 }
 
+/* The owner's count of wrong tries (the lock screen's), read as the app
+ * reads it before an unlock: a fresh handle, no key. */
+static int owner_tries(const char *dir)
+{
+    im_vault *o = NULL;
+    REQUIRE(im_vault_open(dir, &o) == IM_OK);
+    int n = im_vault_tries_count(o);
+    im_vault_close(o);
+    return n;
+}
+
 static void test_change_and_reset_refused(void)
 {
     char *dir = im_tmpdir_make("psame");
@@ -59,8 +73,14 @@ static void test_change_and_reset_refused(void)
     REQUIRE(im_people_unlock(dir, PASS_B, NULL, &b) == IM_OK);
     put(b, "bea words");
     /* Bea changes hers to Alex's: refused, hers still works, Alex's still Alex's */
+    CHECK(im_vault_tries_count(b) == 0);
     CHECK_RC(im_vault_change_passphrase(b, PASS_A, NULL), IM_ERR_EXISTS);
+    /* the refusal is a guess that hit: it counts in Bea's counter (her
+     * session's wait) and in the owner's (the lock screen's) */
+    CHECK(im_vault_tries_count(b) == 1);
+    CHECK(owner_tries(dir) == 1);
     CHECK_RC(im_vault_change_passphrase(b, PASS_C, NULL), IM_OK);
+    CHECK(im_vault_tries_count(b) == 1 && owner_tries(dir) == 1); /* a taken one counts nothing */
     im_vault_close(b);
     b = NULL;
     CHECK_RC(im_people_unlock(dir, PASS_B, NULL, &b), IM_ERR_WRONG_SECRET);
@@ -77,6 +97,7 @@ static void test_change_and_reset_refused(void)
     CHECK(im_vault_recovery_used(b));
     char nc[IM_RECOVERY_CODE_SIZE];
     CHECK_RC(im_vault_rekey(b, PASS_A, NULL, nc, NULL, NULL), IM_ERR_EXISTS);
+    CHECK(owner_tries(dir) == 2); /* the shared wait grows: no unlock of the owner's between */
     CHECK_RC(im_vault_rekey(b, "bea starts again here", NULL, nc, NULL, NULL), IM_OK);
     im_vault_close(b);
     b = NULL;

@@ -31,4 +31,8 @@ void vt_record_set_blob(sqlite3 *db, int64_t id, const char *column, const void 
 /* Milliseconds from a monotonic clock, for figures the tests print. */
 double vt_now_ms(void);
 
+/* Milliseconds of this thread's CPU time: for a check of how much work was
+ * done (a shared machine's load does not inflate it as it does wall time). */
+double vt_cpu_ms(void);
+
 #endif

@@ -11,7 +11,7 @@
  * Threads.  notify() runs on SDL's thread after a publish: it only calls
  * the static InnermostActivity.a11yChanged(), which posts to Android's main
  * thread.  The natives (nativeTake, nativeRequest, nativeHit,
- * nativeActive) run on the main thread: they take the hub's snapshot,
+ * nativeCharRects, nativeActive) run on the main thread: they take the hub's snapshot,
  * queue requests (the hub wakes SDL's loop with its event), and read the
  * bridge's current snapshot under its lock.  Java holds the bridge as a
  * long; after stop every native finds it detached (under the lock) and
@@ -190,6 +190,26 @@ JNIEXPORT jint JNICALL Java_org_innermost_app_InnermostAccessibility_nativeHit(J
     int i = b->attached ? ui_a11y_mobile_hit(b->tree, x, y) : -1;
     SDL_UnlockMutex(b->lock);
     return i;
+}
+
+/* Where node `index`'s UTF-16 units [start, start + len) are (mobile.h):
+ * 4 ints each, w = h = -1 for one with no box; null when detached. */
+JNIEXPORT jintArray JNICALL Java_org_innermost_app_InnermostAccessibility_nativeCharRects(JNIEnv *env, jclass cls,
+                                                                                          jlong handle, jint index,
+                                                                                          jint start, jint len)
+{
+    (void)cls;
+    ui_a11y_bridge *b = bridge_of(handle);
+    if (len <= 0 || len > 100000) return NULL;
+    int32_t *r = malloc((size_t)len * 4 * sizeof *r);
+    if (!r) return NULL;
+    SDL_LockMutex(b->lock);
+    int n = b->attached ? ui_a11y_mobile_char_rects(b->tree, index, start, len, r, (size_t)len * 4) : -1;
+    SDL_UnlockMutex(b->lock);
+    jintArray out = n >= 0 ? (*env)->NewIntArray(env, n * 4) : NULL;
+    if (out && n > 0) (*env)->SetIntArrayRegion(env, out, 0, n * 4, (const jint *)r);
+    free(r);
+    return out;
 }
 
 JNIEXPORT void JNICALL Java_org_innermost_app_InnermostAccessibility_nativeActive(JNIEnv *env, jclass cls, jlong handle,

@@ -288,14 +288,12 @@ static void im_node_class_init(ImNodeClass *k)
 
 static void im_node_init(ImNode *n) { n->index = -1; }
 
-/* Component: where it is, focus, scrolling into sight. */
-static void comp_get_extents(AtkComponent *c, gint *x, gint *y, gint *w, gint *h, AtkCoordType type)
+/* Window pixels r of node n in a client's coordinates: the desktop's
+ * (ATK_XY_SCREEN), the window's (ATK_XY_WINDOW) or n's parent's
+ * (ATK_XY_PARENT); Component and Text give every rectangle this way. */
+static void to_coords(const ui_a11y_node *n, ui_rect r, AtkCoordType type, gint *x, gint *y, gint *w, gint *h)
 {
-    const ui_a11y_node *n = node_of(ATK_OBJECT(c));
-    *x = *y = *w = *h = 0;
-    if (!n) return;
     float k = the_bridge->tree->window.to_screen;
-    ui_rect r = n->bounds;
     *x = (gint)((float)r.x * k);
     *y = (gint)((float)r.y * k);
     *w = (gint)((float)r.w * k);
@@ -308,6 +306,31 @@ static void comp_get_extents(AtkComponent *c, gint *x, gint *y, gint *w, gint *h
         *x -= (gint)((float)p.x * k);
         *y -= (gint)((float)p.y * k);
     }
+}
+
+/* The other way: a client's point (x, y) in window pixels. */
+static void from_coords(const ui_a11y_node *n, gint x, gint y, AtkCoordType type, int *px, int *py)
+{
+    float k = the_bridge->tree->window.to_screen;
+    if (type == ATK_XY_SCREEN) {
+        x -= the_bridge->tree->window.x;
+        y -= the_bridge->tree->window.y;
+    } else if (type == ATK_XY_PARENT && n->parent >= 0) {
+        ui_rect p = the_bridge->tree->nodes[n->parent].bounds;
+        x += (gint)((float)p.x * k);
+        y += (gint)((float)p.y * k);
+    }
+    *px = (int)((float)x / k);
+    *py = (int)((float)y / k);
+}
+
+/* Component: where it is, focus, scrolling into sight. */
+static void comp_get_extents(AtkComponent *c, gint *x, gint *y, gint *w, gint *h, AtkCoordType type)
+{
+    const ui_a11y_node *n = node_of(ATK_OBJECT(c));
+    *x = *y = *w = *h = 0;
+    if (!n) return;
+    to_coords(n, n->bounds, type, x, y, w, h);
 }
 
 static gboolean comp_grab_focus(AtkComponent *c)
@@ -440,25 +463,100 @@ static gboolean text_set_caret_offset(AtkText *t, gint off)
 
 static int is_word_char(gunichar c) { return g_unichar_isalnum(c) || c == '\''; }
 
-/* The piece of text at offset: a character, a word, or a line (lines end
- * at '\n'; sentences and paragraphs are taken as lines). */
-static gchar *text_get_string_at_offset(AtkText *t, gint off, AtkTextGranularity g, gint *start, gint *end)
+static int char_box(const ui_a11y_node *n, int off, ui_rect *r);
+
+/* ---- Text: pieces of text around an offset ----
+ * A character is a user-perceived one where the snapshot says which code
+ * points join (tree.h: a ZWJ sequence, a letter and its marks), so a
+ * reader steps over an emoji family at once; a line is the line as drawn
+ * where the boxes say where the text wrapped (the wrap's space or '\n'
+ * ends it), else up to '\n'; a paragraph (and a sentence) up to '\n'. */
+
+typedef enum unit_kind { U_CHAR, U_WORD, U_WORD_START, U_WORD_END, U_LINE, U_LINE_END, U_PARA } unit_kind;
+
+/* Character off continues the one before it. */
+static int joins_prev(const ui_a11y_node *n, gint off)
 {
-    gchar *all = visible_text(node_of(ATK_OBJECT(t)));
+    return n && n->joins && off > n->box_first && off < n->box_first + n->box_count && n->joins[off - n->box_first];
+}
+
+static int word_start_at(const gunichar *u, gint len, gint i)
+{
+    return i < len && is_word_char(u[i]) && (i == 0 || !is_word_char(u[i - 1]));
+}
+
+static int word_end_at(const gunichar *u, gint len, gint i)
+{
+    return i > 0 && i <= len && is_word_char(u[i - 1]) && (i == len || !is_word_char(u[i]));
+}
+
+/* [*s, *e) of the unit of kind k around offset off (0 <= off <= len) of
+ * the text u[0..len) of node n. */
+static void unit_at(const ui_a11y_node *n, const gunichar *u, gint len, gint off, unit_kind k, gint *s, gint *e)
+{
+    gint a = off, b = off < len ? off + 1 : off;
+    switch (k) {
+    case U_CHAR:
+        while (a > 0 && joins_prev(n, a)) a--;
+        while (b < len && joins_prev(n, b)) b++;
+        break;
+    case U_WORD: /* the word itself (granularity) */
+        b = off;
+        while (a > 0 && is_word_char(u[a - 1])) a--;
+        while (b < len && is_word_char(u[b])) b++;
+        break;
+    case U_WORD_START: /* a word's start to the next word's start */
+        while (a > 0 && !word_start_at(u, len, a)) a--;
+        while (b < len && !word_start_at(u, len, b)) b++;
+        break;
+    case U_WORD_END: /* a word's end to the next word's end */
+        while (a > 0 && !word_end_at(u, len, a)) a--;
+        while (b < len && !word_end_at(u, len, b)) b++;
+        break;
+    case U_LINE:
+    case U_LINE_END:
+    case U_PARA: {
+        b = off;
+        while (a > 0 && u[a - 1] != '\n') a--;
+        while (b < len && u[b] != '\n') b++;
+        if (b < len) b++;
+        ui_rect r, q;
+        if (k != U_PARA && char_box(n, off, &r)) { /* the line drawn: the characters on its row */
+            gint lo = off, hi = off < len ? off + 1 : off;
+            while (lo > a && char_box(n, lo - 1, &q) && q.y == r.y) lo--;
+            while (hi < b && char_box(n, hi, &q) && q.y == r.y) hi++;
+            a = lo;
+            b = hi;
+        }
+        if (k == U_LINE_END) { /* the previous line's end to this one's, breaks before */
+            if (a > 0 && u[a - 1] == '\n') a--;
+            if (b > a && b <= len && u[b - 1] == '\n' && b - 1 > off) b--;
+        }
+        break;
+    }
+    }
+    *s = a;
+    *e = b;
+}
+
+/* The unit at off (which, -1 the one before it, 1 the one after) as text
+ * a client may read, and where it is. */
+static gchar *text_unit(AtkText *t, gint off, unit_kind k, int which, gint *start, gint *end)
+{
+    const ui_a11y_node *n = node_of(ATK_OBJECT(t));
+    gchar *all = visible_text(n);
     gint len = (gint)g_utf8_strlen(all, -1);
     if (off < 0) off = 0;
     if (off > len) off = len;
     gunichar *u = g_utf8_to_ucs4_fast(all, -1, NULL);
-    gint s = off, e = off;
-    if (g == ATK_TEXT_GRANULARITY_CHAR) {
-        e = off < len ? off + 1 : off;
-    } else if (g == ATK_TEXT_GRANULARITY_WORD) {
-        while (s > 0 && is_word_char(u[s - 1])) s--;
-        while (e < len && is_word_char(u[e])) e++;
-    } else {
-        while (s > 0 && u[s - 1] != '\n') s--;
-        while (e < len && u[e] != '\n') e++;
-        if (e < len) e++;
+    gint s, e;
+    unit_at(n, u, len, off, k, &s, &e);
+    if (which < 0) {
+        if (s > 0) unit_at(n, u, len, s - 1, k, &s, &e);
+        else s = e = 0;
+    } else if (which > 0) {
+        if (e < len) unit_at(n, u, len, e, k, &s, &e);
+        else s = e = len;
     }
     g_free(u);
     *start = s;
@@ -468,17 +566,42 @@ static gchar *text_get_string_at_offset(AtkText *t, gint off, AtkTextGranularity
     return out;
 }
 
-/* The same pieces by boundary (AT-SPI's GetTextAtOffset, which atk-bridge
- * answers only from this older entry): what Orca's say-all reads line by
- * line and its flat review splits into lines and words.  A word or line
- * "start" or "end" boundary is the same piece here (no trailing spaces);
- * a sentence is a line, as above. */
-static gchar *text_get_text_at_offset(AtkText *t, gint off, AtkTextBoundary bt, gint *start, gint *end)
+static gchar *text_get_string_at_offset(AtkText *t, gint off, AtkTextGranularity g, gint *start, gint *end)
 {
-    AtkTextGranularity g = ATK_TEXT_GRANULARITY_LINE;
-    if (bt == ATK_TEXT_BOUNDARY_CHAR) g = ATK_TEXT_GRANULARITY_CHAR;
-    else if (bt == ATK_TEXT_BOUNDARY_WORD_START || bt == ATK_TEXT_BOUNDARY_WORD_END) g = ATK_TEXT_GRANULARITY_WORD;
-    return text_get_string_at_offset(t, off, g, start, end);
+    unit_kind k = g == ATK_TEXT_GRANULARITY_CHAR   ? U_CHAR
+                  : g == ATK_TEXT_GRANULARITY_WORD ? U_WORD
+                  : g == ATK_TEXT_GRANULARITY_LINE ? U_LINE
+                                                   : U_PARA;
+    return text_unit(t, off, k, 0, start, end);
+}
+
+/* The older boundary calls, which Orca 43 makes for its flat review,
+ * braille and echo (GetTextAtOffset, -Before-, -After-). */
+static unit_kind unit_of_boundary(AtkTextBoundary b)
+{
+    switch (b) {
+    case ATK_TEXT_BOUNDARY_CHAR: return U_CHAR;
+    case ATK_TEXT_BOUNDARY_WORD_START: return U_WORD_START;
+    case ATK_TEXT_BOUNDARY_WORD_END: return U_WORD_END;
+    case ATK_TEXT_BOUNDARY_LINE_START: return U_LINE;
+    case ATK_TEXT_BOUNDARY_LINE_END: return U_LINE_END;
+    default: return U_PARA; /* sentences */
+    }
+}
+
+static gchar *text_get_text_at_offset(AtkText *t, gint off, AtkTextBoundary b, gint *start, gint *end)
+{
+    return text_unit(t, off, unit_of_boundary(b), 0, start, end);
+}
+
+static gchar *text_get_text_before_offset(AtkText *t, gint off, AtkTextBoundary b, gint *start, gint *end)
+{
+    return text_unit(t, off, unit_of_boundary(b), -1, start, end);
+}
+
+static gchar *text_get_text_after_offset(AtkText *t, gint off, AtkTextBoundary b, gint *start, gint *end)
+{
+    return text_unit(t, off, unit_of_boundary(b), 1, start, end);
 }
 
 static gint text_get_n_selections(AtkText *t)
@@ -514,10 +637,81 @@ static gboolean text_remove_selection(AtkText *t, gint i)
     return TRUE;
 }
 
+/* ---- Text: where the characters are (tree.h invariant 6) ----
+ * From the boxes the snapshot carries, which the widget's own layout gave
+ * (shaped runs, wrapped lines, the scroll of a single line, right-to-left
+ * runs where they are drawn; a secret field's bullets).  A character whose
+ * line is not shown has no box: its extents are -1 (GTK's "cannot be
+ * obtained"); a node that carries no boxes at all gives its own bounds, as
+ * before there were any. */
+
+/* Character off's box (the end box for off == the character count). */
+static int char_box(const ui_a11y_node *n, int off, ui_rect *r)
+{
+    if (!n || n->box_count <= 0 || off < n->box_first || off >= n->box_first + n->box_count) return 0;
+    *r = n->boxes[off - n->box_first];
+    return 1;
+}
+
 static void text_get_character_extents(AtkText *t, gint off, gint *x, gint *y, gint *w, gint *h, AtkCoordType c)
 {
-    (void)off;
-    comp_get_extents(ATK_COMPONENT(t), x, y, w, h, c); /* the field: no glyph positions in the snapshot */
+    const ui_a11y_node *n = node_of(ATK_OBJECT(t));
+    ui_rect r;
+    *x = *y = *w = *h = -1;
+    if (!n) return;
+    if (n->box_count <= 0) {
+        comp_get_extents(ATK_COMPONENT(t), x, y, w, h, c);
+        return;
+    }
+    if (char_box(n, off, &r)) to_coords(n, r, c, x, y, w, h);
+}
+
+/* The smallest rectangle holding the boxes of characters [start, end). */
+static void text_get_range_extents(AtkText *t, gint start, gint end, AtkCoordType c, AtkTextRectangle *rect)
+{
+    const ui_a11y_node *n = node_of(ATK_OBJECT(t));
+    rect->x = rect->y = rect->width = rect->height = -1;
+    if (!n) return;
+    if (n->box_count <= 0) {
+        comp_get_extents(ATK_COMPONENT(t), &rect->x, &rect->y, &rect->width, &rect->height, c);
+        return;
+    }
+    if (end < 0 || end > text_get_character_count(t)) end = text_get_character_count(t);
+    int x0 = 0, y0 = 0, x1 = 0, y1 = 0, any = 0;
+    for (int i = start < n->box_first ? n->box_first : start; i < end; i++) {
+        ui_rect r;
+        if (!char_box(n, i, &r)) break;
+        if (!any || r.x < x0) x0 = r.x;
+        if (!any || r.y < y0) y0 = r.y;
+        if (!any || r.x + r.w > x1) x1 = r.x + r.w;
+        if (!any || r.y + r.h > y1) y1 = r.y + r.h;
+        any = 1;
+    }
+    if (any) to_coords(n, (ui_rect){ x0, y0, x1 - x0, y1 - y0 }, c, &rect->x, &rect->y, &rect->width, &rect->height);
+}
+
+/* The character drawn at a point: the one whose box holds it (the first
+ * code point of a user-perceived character), else, inside the node, the
+ * nearest on the nearest line; -1 outside the node or with no boxes. */
+static gint text_get_offset_at_point(AtkText *t, gint x, gint y, AtkCoordType c)
+{
+    const ui_a11y_node *n = node_of(ATK_OBJECT(t));
+    if (!n || n->box_count <= 0) return -1;
+    int px, py;
+    from_coords(n, x, y, c, &px, &py);
+    int chars = text_get_character_count(t), best = -1;
+    long best_d = 0;
+    for (int i = n->box_first; i < n->box_first + n->box_count && i < chars; i++) {
+        ui_rect r = n->boxes[i - n->box_first];
+        if (px >= r.x && px < r.x + r.w && py >= r.y && py < r.y + r.h) return i;
+        long dy = py < r.y ? r.y - py : (py >= r.y + r.h ? py - (r.y + r.h) + 1 : 0);
+        long dx = px < r.x ? r.x - px : (px >= r.x + r.w ? px - (r.x + r.w) + 1 : 0);
+        long d = dy * 100000 + dx; /* the line first, then along it */
+        if (best < 0 || d < best_d) best = i, best_d = d;
+    }
+    ui_rect b = n->bounds;
+    if (px < b.x || py < b.y || px >= b.x + b.w || py >= b.y + b.h) return -1;
+    return best;
 }
 
 static AtkAttributeSet *text_get_run_attributes(AtkText *t, gint off, gint *start, gint *end)
@@ -537,12 +731,16 @@ static void text_init(AtkTextIface *i)
     i->set_caret_offset = text_set_caret_offset;
     i->get_string_at_offset = text_get_string_at_offset;
     i->get_text_at_offset = text_get_text_at_offset;
+    i->get_text_before_offset = text_get_text_before_offset;
+    i->get_text_after_offset = text_get_text_after_offset;
     i->get_n_selections = text_get_n_selections;
     i->get_selection = text_get_selection;
     i->set_selection = text_set_selection;
     i->add_selection = text_add_selection;
     i->remove_selection = text_remove_selection;
     i->get_character_extents = text_get_character_extents;
+    i->get_range_extents = text_get_range_extents;
+    i->get_offset_at_point = text_get_offset_at_point;
     i->get_run_attributes = text_get_run_attributes;
 }
 
@@ -611,9 +809,13 @@ static void label_text_init(AtkTextIface *i)
     i->get_caret_offset = text_get_caret_offset;
     i->get_string_at_offset = text_get_string_at_offset;
     i->get_text_at_offset = text_get_text_at_offset;
+    i->get_text_before_offset = text_get_text_before_offset;
+    i->get_text_after_offset = text_get_text_after_offset;
     i->get_n_selections = text_get_n_selections;
     i->get_selection = text_get_selection;
     i->get_character_extents = text_get_character_extents;
+    i->get_range_extents = text_get_range_extents;
+    i->get_offset_at_point = text_get_offset_at_point;
     i->get_run_attributes = text_get_run_attributes;
 }
 

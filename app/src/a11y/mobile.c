@@ -5,6 +5,8 @@
 
 #define BULLET "\xE2\x80\xA2" /* U+2022, three bytes */
 
+static uint32_t next_cp(const unsigned char *s, size_t *len);
+
 /* origin + px * scale, rounded to the nearest unit (halves away from 0). */
 static int32_t to_screen(int origin, int px, float scale)
 {
@@ -67,6 +69,52 @@ const char *ui_a11y_mobile_string(const ui_a11y_tree *t, int i, int which, char 
         return n->text ? n->text : "";
     default: return "";
     }
+}
+
+int ui_a11y_mobile_char_rects(const ui_a11y_tree *t, int i, int start, int len, int32_t *out, size_t cap)
+{
+    if (!t || i < 0 || i >= t->count || start < 0 || len <= 0 || !out) return 0;
+    const ui_a11y_node *n = &t->nodes[i];
+    /* the text as given: a secret's bullets are one unit each */
+    const unsigned char *p = (const unsigned char *)(n->role == UI_A11Y_ROLE_TEXT_FIELD ? (n->text ? n->text : "")
+                                                                                        : n->name);
+    int secret = n->role == UI_A11Y_ROLE_TEXT_FIELD && !n->text;
+    float s = t->window.to_screen > 0 ? t->window.to_screen : 1.0f;
+    int written = 0, unit = 0;
+    for (int k = 0; written < len && (size_t)(written + 1) * 4 <= cap; k++) {
+        int units = 1;
+        if (!secret) {
+            if (!*p) break;
+            size_t bytes;
+            units = next_cp(p, &bytes) >= 0x10000 ? 2 : 1;
+            p += bytes;
+        } else if (k >= n->text_chars) {
+            break;
+        }
+        for (int u = 0; u < units; u++, unit++) {
+            if (unit < start || written >= len || (size_t)(written + 1) * 4 > cap) continue;
+            int32_t *r = out + (size_t)written++ * 4;
+            if (k < n->box_first || k >= n->box_first + n->box_count) {
+                r[0] = r[1] = 0;
+                r[2] = r[3] = -1;
+                continue;
+            }
+            ui_rect b = n->boxes[k - n->box_first];
+            int32_t x0 = to_screen(t->window.x, b.x, s), y0 = to_screen(t->window.y, b.y, s);
+            int32_t x1 = to_screen(t->window.x, b.x + b.w, s), y1 = to_screen(t->window.y, b.y + b.h, s);
+            r[0] = x0;
+            r[1] = y0;
+            r[2] = x1 > x0 ? x1 - x0 : 0;
+            r[3] = y1 > y0 ? y1 - y0 : 0;
+        }
+    }
+    /* past the text: no box */
+    for (; written < len && (size_t)(written + 1) * 4 <= cap; written++) {
+        int32_t *r = out + (size_t)written * 4;
+        r[0] = r[1] = 0;
+        r[2] = r[3] = -1;
+    }
+    return written;
 }
 
 /* Whether node i is node a or inside it. */

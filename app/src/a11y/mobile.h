@@ -79,6 +79,17 @@ const char *ui_a11y_mobile_string(const ui_a11y_tree *t, int i, int which, char 
  * under it is reached). */
 int ui_a11y_mobile_hit(const ui_a11y_tree *t, int x, int y);
 
+/* Where node i's characters are, for the phones' per-character geometry
+ * (Android's EXTRA_DATA_TEXT_CHARACTER_LOCATION_KEY extra data, iOS's
+ * frame of a text range): 4 ints (x, y, w, h, screen units as invariant
+ * 2) for each UTF-16 unit [start, start + len) of the text the bridge
+ * gives for it (a field's text or bullets, ui_a11y_mobile_string; the
+ * name of words to read), each the box of the character the unit is part
+ * of (a surrogate pair's two units share it; tree.h invariant 6); a unit
+ * whose character has no box (its line not shown) or lies past the text
+ * gets w = h = -1.  Writes at most cap / 4 units; returns how many. */
+int ui_a11y_mobile_char_rects(const ui_a11y_tree *t, int i, int start, int len, int32_t *out, size_t cap);
+
 /* UTF-8 s as UTF-16 (Java's and NSString's strings: a character outside
  * the BMP, an emoji, is a surrogate pair -- JNI's NewStringUTF takes
  * "modified UTF-8" and would mangle it).  Writes at most cap units, cut

@@ -110,6 +110,7 @@ typedef struct builder {
     ui_a11y_tree *t;
     int cap;
     size_t *name_off, *desc_off, *text_off; /* arena offsets until the end */
+    size_t *box_off;                        /* offsets into t->boxes until the end */
     int *last_child;
     ui_widget **widget; /* what each node stands for (NULL: window, toast, rows' lists) */
     const ui_a11y_input *in;
@@ -153,11 +154,13 @@ static int grow(builder *b)
     if (de) b->desc_off = de;
     size_t *te = realloc(b->text_off, (size_t)cap * sizeof *te);
     if (te) b->text_off = te;
+    size_t *bo = realloc(b->box_off, (size_t)cap * sizeof *bo);
+    if (bo) b->box_off = bo;
     int *lc = realloc(b->last_child, (size_t)cap * sizeof *lc);
     if (lc) b->last_child = lc;
     ui_widget **wd = realloc(b->widget, (size_t)cap * sizeof *wd);
     if (wd) b->widget = wd;
-    if (!nodes || !no || !de || !te || !lc || !wd) return b->oom = 1, -1;
+    if (!nodes || !no || !de || !te || !bo || !lc || !wd) return b->oom = 1, -1;
     b->cap = cap;
     return 0;
 }
@@ -176,6 +179,7 @@ static int add_node(builder *b, int parent, uint64_t id, ui_a11y_role role, cons
     b->name_off[i] = arena_put(b, name ? name : "", name ? strlen(name) : 0);
     b->desc_off[i] = NO_STR;
     b->text_off[i] = NO_STR;
+    b->box_off[i] = 0;
     b->last_child[i] = -1;
     b->widget[i] = w;
     if (parent >= 0) {
@@ -233,6 +237,45 @@ static void fill_text(builder *b, int i, ui_widget *w)
         if (kind == UI_FIELD_EDITOR) n->states |= UI_A11Y_ST_MULTI_LINE;
     }
     if (kind != UI_FIELD_READ) n->actions |= UI_A11Y_ACT_EDIT_TEXT;
+}
+
+/* Where node i's characters are drawn, asked of its widget (invariant 6):
+ * the lines of them that are shown on the screen. */
+static void fill_boxes(builder *b, int i, ui_widget *w)
+{
+    ui_a11y_tree *t = b->t;
+    ui_a11y_node *n = &t->nodes[i];
+    const char *s = n->role == UI_A11Y_ROLE_TEXT_FIELD ? NULL : w->label;
+    int chars = s ? chars_before(s, strlen(s)) : n->text_chars;
+    size_t cap = (size_t)(chars < UI_A11Y_BOXES_MAX ? chars + 1 : UI_A11Y_BOXES_MAX);
+    if (t->boxes_len + cap > t->boxes_cap) {
+        size_t want = t->boxes_cap ? t->boxes_cap : 256;
+        while (want < t->boxes_len + cap) want *= 2;
+        ui_rect *v = malloc(want * sizeof *v); /* not realloc: the old blocks are wiped */
+        unsigned char *j = malloc(want);
+        if (!v || !j) { /* no memory: the bounds alone */
+            free(v);
+            free(j);
+            return;
+        }
+        if (t->boxes) {
+            memcpy(v, t->boxes, t->boxes_len * sizeof *v);
+            memcpy(j, t->joins, t->boxes_len);
+            im_mem_wipe_free(t->boxes, t->boxes_cap * sizeof *v);
+            im_mem_wipe_free(t->joins, t->boxes_cap);
+        }
+        t->boxes = v;
+        t->joins = j;
+        t->boxes_cap = want;
+    }
+    int first = 0;
+    int got = w->cls->char_boxes(w, b->in->ctx, ui_widget_visible_rect(w, b->screen), &first, t->boxes + t->boxes_len,
+                                 t->joins + t->boxes_len, (int)cap);
+    if (got <= 0) return; /* none shown, or no memory: the bounds alone */
+    n->box_first = first;
+    n->box_count = got;
+    b->box_off[i] = t->boxes_len;
+    t->boxes_len += (size_t)got;
 }
 
 typedef struct rows_ctx {
@@ -394,6 +437,11 @@ static void visit(builder *b, ui_widget *w, int parent, int enabled)
         case UI_A11Y_ROLE_TEXT_FIELD: fill_text(b, me, w); break;
         default: break;
         }
+        if (w->cls->char_boxes && c && c->text &&
+            (role == UI_A11Y_ROLE_TEXT_FIELD || role == UI_A11Y_ROLE_STATIC_TEXT || role == UI_A11Y_ROLE_HEADING)) {
+            fill_boxes(b, me, w);
+            n = &b->t->nodes[me];
+        }
         if (!enabled) n->actions &= ~(unsigned)(UI_A11Y_ACT_EDIT_TEXT | UI_A11Y_ACT_FOCUS);
         /* tappable things take the one action: buttons, toggles, chips,
          * tabs, a chart's days (their class's activate, or a tap) */
@@ -465,6 +513,7 @@ static void builder_free(builder *b)
     free(b->name_off);
     free(b->desc_off);
     free(b->text_off);
+    free(b->box_off);
     free(b->last_child);
     free(b->widget);
 }
@@ -512,6 +561,8 @@ static int build(builder *b, const ui_a11y_input *in)
         n->name = t->arena + b->name_off[i];
         n->description = b->desc_off[i] == NO_STR ? "" : t->arena + b->desc_off[i];
         n->text = b->text_off[i] == NO_STR ? NULL : t->arena + b->text_off[i];
+        n->boxes = n->box_count > 0 ? t->boxes + b->box_off[i] : NULL;
+        n->joins = n->box_count > 0 ? t->joins + b->box_off[i] : NULL;
         s = (s ^ n->id) * 1099511628211u;
         s = (s ^ (uint64_t)(n->parent + 1)) * 1099511628211u;
         s = (s ^ (uint64_t)n->role) * 1099511628211u;
@@ -573,7 +624,10 @@ int ui_a11y_tree_same(const ui_a11y_tree *a, const ui_a11y_tree *b)
         if (x->states != y->states || x->actions != y->actions || memcmp(&x->bounds, &y->bounds, sizeof x->bounds) ||
             x->value != y->value || x->min != y->min || x->max != y->max || x->text_chars != y->text_chars ||
             x->caret != y->caret || x->sel_start != y->sel_start || x->sel_end != y->sel_end ||
-            !str_eq(x->name, y->name) || !str_eq(x->description, y->description) || !str_eq(x->text, y->text))
+            !str_eq(x->name, y->name) || !str_eq(x->description, y->description) || !str_eq(x->text, y->text) ||
+            x->box_first != y->box_first || x->box_count != y->box_count ||
+            (x->box_count > 0 && (memcmp(x->boxes, y->boxes, (size_t)x->box_count * sizeof *x->boxes) ||
+                                  memcmp(x->joins, y->joins, (size_t)x->box_count))))
             return 0;
     }
     return 1;
@@ -589,6 +643,8 @@ void ui_a11y_tree_free(ui_a11y_tree *t)
 {
     if (!t || !SDL_AtomicDecRef(&t->refs)) return;
     if (t->arena) im_mem_wipe_free(t->arena, t->arena_cap);
+    if (t->boxes) im_mem_wipe_free(t->boxes, t->boxes_cap * sizeof *t->boxes);
+    if (t->joins) im_mem_wipe_free(t->joins, t->boxes_cap);
     free(t->nodes);
     im_mem_wipe(t->events, sizeof t->events);
     free(t);

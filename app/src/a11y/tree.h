@@ -44,6 +44,14 @@
  *     everything except text fields that are not secret.
  *  5. The privacy cover (the app in the background) yields the window
  *     alone: nothing of the screen under it is in the snapshot.
+ *  6. Character geometry (boxes) comes from the layout the widget draws
+ *     (ui_class.char_boxes: shaped runs, wrapped lines, a single line's
+ *     scroll, right-to-left runs where they are drawn); code points of one
+ *     user-perceived character (UAX #29: an emoji ZWJ sequence, a letter
+ *     with its marks) share one box, and all but its first are marked as
+ *     joining it (joins).  A secret field's boxes are its
+ *     bullets', never its text's glyphs (the same when shown in clear).
+ *     At most UI_A11Y_BOXES_MAX per node, from the first line shown.
  *  7. The window's name is the screen's title, its page's (a title-sized
  *     label outside a card, or a page name: ui_a11y_page_name_new) and the
  *     app's, cut on a character: never a field's text, a card's words or
@@ -61,6 +69,10 @@
 /* The ids of the nodes that stand for no widget. */
 #define UI_A11Y_ID_WINDOW 1u /* nodes[0] */
 #define UI_A11Y_ID_TOAST 2u  /* the toast, an ALERT child of the window */
+
+/* The most character boxes one node carries (invariant 6): a screen's
+ * worth of text and more. */
+#define UI_A11Y_BOXES_MAX 8192
 
 typedef enum ui_a11y_role {
     UI_A11Y_ROLE_NONE = 0,    /* not exposed: its children go to its parent */
@@ -129,6 +141,16 @@ typedef struct ui_a11y_node {
     const char *text;
     int text_chars;
     int caret, sel_start, sel_end; /* sel_start == sel_end: no selection */
+    /* Where its characters are drawn (invariant 6): boxes[i], in window
+     * pixels, is character box_first + i's, for box_count of them -- those
+     * on the lines shown, and one zero-wide box past the last character
+     * (where the caret goes) when its line is shown.  box_count 0: none
+     * known (the node's bounds are all there is).  joins[i] is 1 when that
+     * character continues the user-perceived character of the one before
+     * (a ZWJ sequence's parts, a mark): a reader steps over it. */
+    int box_first, box_count;
+    const ui_rect *boxes;
+    const unsigned char *joins;
 } ui_a11y_node;
 
 /* What changed since the previous snapshot, for a bridge to announce. */
@@ -165,6 +187,9 @@ typedef struct ui_a11y_tree {
     } window;
     char *arena; /* every string; wiped when freed */
     size_t arena_len, arena_cap;
+    ui_rect *boxes;       /* every node's character boxes (invariant 6); wiped when freed */
+    unsigned char *joins; /* ... and their joins, at the same indices */
+    size_t boxes_len, boxes_cap;
     SDL_atomic_t refs; /* ui_a11y_tree_ref / ui_a11y_tree_free */
 } ui_a11y_tree;
 

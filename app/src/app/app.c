@@ -271,6 +271,10 @@ ui_app *ui_app_create(const ui_app_options *opt, char *err, size_t errlen)
     if (open_output(app, err, errlen) != 0) goto fail;
     app->ctx.text = ui_text_create(app->renderer, app->font_dir, err, errlen);
     if (!app->ctx.text) goto fail;
+    /* the two faces every first screen draws, opened here rather than in its
+     * first layout: about 2 M instructions the main thread does while the
+     * vault opens, before ui_session_create waits for it (issue 19) */
+    ui_text_open_faces(app->ctx.text);
     app->corners = ui_corners_create(app->renderer);
     if (!app->corners) {
         snprintf(err, errlen, "out of memory");
@@ -492,6 +496,7 @@ void ui_app_toast(ui_app *app, const char *text)
 {
     snprintf(app->toast, sizeof app->toast, "%s", text);
     app->toast_until = ui_app_now(app) + TOAST_MS;
+    app->toast_for_w = app->toast_for_h = 0; /* placed again at its first frame */
     ui_ctx_redraw(&app->ctx);
 }
 
@@ -649,20 +654,116 @@ static void layout(ui_app *app)
     }
 }
 
+/* The toast: a banner as wide as the screen allows (TOAST_MARGIN_PT
+ * either side, at most TOAST_MAX_W_PT), its words wrapped inside it to
+ * at most TOAST_LINES lines, so 200 % text makes it taller by a line or
+ * two, never a narrow tower.  It goes where it covers no control: the
+ * lowest place, from just above the bottom (and above the on-screen
+ * keyboard) up to the top, whose rect meets no visible, enabled widget
+ * that takes taps -- above a tab bar or a player's footer, or higher up;
+ * where every place would cover one, the lowest place that covers no
+ * fixed control (a tab, Search, Next) -- a row of a page the person can
+ * scroll out from under it, as a phone's snackbar does --, and failing
+ * that the place that covers least.  It is
+ * placed once, at its first frame (and again if the window's size
+ * changes), so it does not wander while the page scrolls under it. */
+#define TOAST_MARGIN_PT 16
+#define TOAST_MAX_W_PT 560
+#define TOAST_PAD_X_PT 16
+#define TOAST_PAD_Y_PT 12
+#define TOAST_LINES 3
+#define TOAST_STEP_PT 4
+#define TOAST_TARGETS_MAX 256
+
+typedef struct toast_targets {
+    int n;
+    ui_rect r[TOAST_TARGETS_MAX];
+    unsigned char fixed[TOAST_TARGETS_MAX]; /* not in a page that scrolls */
+} toast_targets;
+
+/* The visible rects of the enabled widgets that take taps (a list's rows,
+ * not the list as a whole), and whether each is fixed (a tab, a header's
+ * action, a footer's button) or in a page the person can scroll away. */
+static void add_target(void *p, ui_widget *w, const char *label, ui_rect vis, int enabled)
+{
+    toast_targets *t = p;
+    if (!enabled || !(w->flags & UI_WF_INTERACTIVE) || t->n == TOAST_TARGETS_MAX) return;
+    if (label == w->label && w->cls->items) return;         /* its rows come one by one */
+    const ui_widget *a = label == w->label ? w->parent : w; /* a row is in its list */
+    while (a && !ui_scroll_scroller((ui_widget *)a)) a = a->parent;
+    t->fixed[t->n] = a == NULL;
+    t->r[t->n++] = vis;
+}
+
+/* What r covers: the area of the controls under it, and of the fixed
+ * ones alone. */
+static long covered_area(const toast_targets *t, ui_rect r, long *fixed)
+{
+    long area = 0;
+    *fixed = 0;
+    for (int i = 0; i < t->n; i++) {
+        ui_rect x = ui_rect_intersect(t->r[i], r);
+        if (ui_rect_empty(x)) continue;
+        area += (long)x.w * x.h;
+        if (t->fixed[i]) *fixed += (long)x.w * x.h;
+    }
+    return area;
+}
+
+static ui_rect place_toast(ui_app *app, int w, int h)
+{
+    ui_ctx *c = &app->ctx;
+    int sw = c->metrics.width_px, sh = c->metrics.height_px - c->keyboard_px, margin = ui_dp(c, TOAST_MARGIN_PT);
+    ui_rect screen = { 0, 0, c->metrics.width_px, c->metrics.height_px };
+    toast_targets *t = calloc(1, sizeof *t);
+    ui_rect best = { (sw - w) / 2, sh - margin - h, w, h };
+    if (!t) return best;
+    ui_screen *s = ui_nav_top(app);
+    if (s && s->root) ui_widget_each_label(s->root, c, screen, add_target, t);
+    if (app->overlay) ui_widget_each_label(app->overlay, c, screen, add_target, t);
+    /* from the bottom up: the first place that covers nothing; else the
+     * lowest that covers no fixed control; else the one covering least */
+    ui_rect lowest_unfixed = { 0, 0, 0, 0 };
+    long least = -1;
+    for (int y = sh - margin - h; y >= margin; y -= ui_dp(c, TOAST_STEP_PT)) {
+        ui_rect r = { (sw - w) / 2, y, w, h };
+        long fixed, a = covered_area(t, r, &fixed);
+        if (a == 0) {
+            best = r;
+            lowest_unfixed.w = 0;
+            break;
+        }
+        if (fixed == 0 && !lowest_unfixed.w) lowest_unfixed = r;
+        if (least < 0 || a < least) least = a, best = r;
+    }
+    if (lowest_unfixed.w) best = lowest_unfixed;
+    free(t);
+    return best;
+}
+
 static void draw_toast(ui_app *app, ui_drawlist *dl)
 {
     ui_ctx *c = &app->ctx;
     ui_face face;
     int px;
     ui_text_style_font(c, UI_TEXT_BODY, &face, &px);
-    int pad = ui_dp(c, 16), maxw = c->metrics.width_px - 2 * ui_dp(c, 24);
-    ui_lines l = ui_text_wrap(c->text, face, px, app->toast, maxw - 2 * pad);
-    int w = l.max_width + 2 * pad, h = l.count * l.line_height + 2 * ui_dp(c, 12);
-    int bottom = ui_metrics_is_wide(&c->metrics) ? ui_dp(c, 24) : ui_dp(c, 64 + 16);
-    ui_rect r = { (c->metrics.width_px - w) / 2, c->metrics.height_px - bottom - h, w, h };
+    int padx = ui_dp(c, TOAST_PAD_X_PT), pady = ui_dp(c, TOAST_PAD_Y_PT);
+    int w = c->metrics.width_px - 2 * ui_dp(c, TOAST_MARGIN_PT), most = ui_dp(c, TOAST_MAX_W_PT);
+    if (w > most) w = most;
+    ui_lines l = ui_text_wrap(c->text, face, px, app->toast, w - 2 * padx);
+    int lines = l.count < 1 ? 1 : l.count > TOAST_LINES ? TOAST_LINES : l.count;
+    int h = lines * l.line_height + 2 * pady;
+    if (app->toast_for_w != c->metrics.width_px || app->toast_for_h != c->metrics.height_px || app->toast_rect.w != w ||
+        app->toast_rect.h != h) {
+        app->toast_rect = place_toast(app, w, h);
+        app->toast_for_w = c->metrics.width_px, app->toast_for_h = c->metrics.height_px;
+    }
+    ui_rect r = app->toast_rect;
     ui_draw_rrect(dl, r, ui_dp(c, 12), ui_color(c, UI_C_TOAST));
-    ui_draw_wrapped(c, dl, app->toast, face, px, ui_color(c, UI_C_ON_TOAST),
-                    (ui_rect){ r.x + pad, r.y + ui_dp(c, 12), r.w - 2 * pad, r.h }, 1);
+    ui_rect inner = { r.x + padx, r.y + pady, r.w - 2 * padx, lines * l.line_height };
+    ui_draw_clip_push(dl, inner); /* past TOAST_LINES the words are cut */
+    ui_draw_wrapped(c, dl, app->toast, face, px, ui_color(c, UI_C_ON_TOAST), inner, 1);
+    ui_draw_clip_pop(dl);
 }
 
 /* The privacy cover: what the app switcher may show. */

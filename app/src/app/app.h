@@ -101,6 +101,10 @@ struct ui_app {
     int nactions;
     char toast[640];
     int64_t toast_until;
+    /* where the toast was placed (draw_toast, app.c), for the screen
+     * size it was placed on: it stays there while it shows */
+    ui_rect toast_rect;
+    int toast_for_w, toast_for_h;
     int64_t virtual_ms; /* test seam only: moved by the driver (driver.c) */
     long frames;        /* frames drawn (replayed + presented) */
     long layouts;

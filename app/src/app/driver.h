@@ -59,6 +59,14 @@
  *   after a tap the ring stays hidden, whatever has the focus)
  *   expect-chrome-at-most PCT  (the screen's header and its tab bar take
  *   at most PCT % of the window's height: chrome that does not zoom)
+ *   expect-toast-clear  (a toast shows, a banner -- at least 80 % of the
+ *   screen's width, or 320 pt --, inside the screen above the keyboard,
+ *   its words inside it, over no visible enabled widget that takes taps)
+ *   expect-whole "L"  (the enabled widget labelled L shows whole without
+ *   scrolling: inside the screen and every clip above it, no other
+ *   control -- a footer's button, a tab -- over it)
+ *   expect-top-at-most "L" PT  (the topmost visible widget labelled L
+ *   starts at most PT points below the window's top)
  * A failing step prints `FILE:LINE: STEP: why` and the visible labels on
  * stderr; the run stops with status 1.  Labels are matched exactly against
  * the accessible labels of visible, enabled widgets; expect matches any

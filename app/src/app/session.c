@@ -24,6 +24,11 @@
  * vaults past IM_ASIDE_KEEP_DAYS are deleted at start.  Other people's
  * spaces (Switch person) are session_people.c's: this file calls it from
  * the worker, when work is finished, at the end of a lock and at erase.
+ *
+ * The couple's space is held open while unlocked; core leaves a space held
+ * open out of a backup (its instance lock), so a backup closes it for its
+ * time and opens it again after (ui_session_backup_write, on the worker),
+ * and a restore that put one back enters it (ui_session_reload).
  */
 #define _POSIX_C_SOURCE 200809L
 #include "app/session.h"
@@ -108,6 +113,13 @@ void ui_session_note_failure(ui_session *s)
                     im_rc_message(rc));
     }
     s->failures = n;
+    s->retry_at_ms = ui_app_now(s->app) + (int64_t)retry_delay_s(s->failures) * 1000;
+}
+
+void ui_session_note_counted(ui_session *s)
+{
+    int n = s->vault ? im_vault_tries_count(s->vault) : 0;
+    s->failures = n > s->failures ? n : s->failures + 1; /* never less than one more */
     s->retry_at_ms = ui_app_now(s->app) + (int64_t)retry_delay_s(s->failures) * 1000;
 }
 
@@ -279,6 +291,15 @@ void ui_session_reload(ui_session *s)
     load_profile(s);
     load_autolock(s);
     load_leave_grace(s);
+    /* the restore may have put back the couple's space (with the member
+     * record that reaches it): Together uses it from now on, as after an
+     * unlock.  Quick: no key derivation, the wrap is a sealed box. */
+    if (!s->couple && im_couple_space_exists(s->app->data_dir)) {
+        ui_work w = { .lib = ui_app_content(s->app) };
+        ui_session_couple_enter(s, s->vault, &w);
+        s->couple = w.couple;
+        if (s->couple) im_vault_set_clock(s->couple, &s->clock);
+    }
 }
 
 im_rc ui_session_erase(ui_session *s)
@@ -364,6 +385,33 @@ static void couple_rekey(ui_session *s)
     if (rc != IM_OK)
         fprintf(stderr, "innermost: the couple's key could not be turned with the new passphrase (%s).\n",
                 im_rc_message(rc));
+}
+
+im_rc ui_session_backup_write(ui_session *s, const char *path, int fd, const char *passphrase,
+                              const im_backup_options *opts, im_backup_stats *stats)
+{
+    int had = s->couple != NULL;
+    if (had) { /* its instance lock goes with the handle: core can read it now */
+        im_vault_close(s->couple);
+        s->couple = NULL;
+    }
+    im_rc rc = path ? im_backup_write(s->vault, path, passphrase, opts, stats)
+                    : im_backup_write_fd(s->vault, fd, passphrase, opts, stats);
+    if (had) {
+        im_vault *space = NULL;
+        im_rc back = im_couple_space_open(s->app->data_dir, s->vault, &space);
+        if (back == IM_OK) {
+            im_vault_set_clock(space, &s->clock);
+            s->couple = space;
+        } else {
+            /* Together must not go on in the session's own vault: lock, and
+             * the next unlock enters the space again */
+            fprintf(stderr, "innermost: the couple's space did not open again after the backup (%s); locking.\n",
+                    im_rc_message(back));
+            SDL_AtomicSet(&s->lock_pending, 1);
+        }
+    }
+    return rc;
 }
 
 void ui_session_couple_drop(ui_session *s)

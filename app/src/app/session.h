@@ -55,6 +55,7 @@
 #include <stdint.h>
 
 #include "app/app.h"
+#include "innermost/backup.h"
 #include "innermost/clock.h"
 #include "innermost/export.h"
 #include "innermost/fingerprint.h"
@@ -217,7 +218,9 @@ im_rc ui_session_bring_back(ui_session *s);
  * count and opens the last area (Home the first time). */
 void ui_session_did_unlock(ui_session *s);
 
-/* After a restore: the journal index, profile and settings are read again. */
+/* After a restore: the journal index, profile and settings are read again,
+ * and the couple's space the restore put back is entered (when the session
+ * has none open and its vault is one of the space's members). */
 void ui_session_reload(ui_session *s);
 
 /* Opens an area (a number the routes give a class, app/screen.h; the
@@ -262,6 +265,10 @@ void ui_session_take_recovery(ui_session *s, char out[IM_RECOVERY_CODE_SIZE]);
 /* ---- wrong tries ------------------------------------------------------------ */
 /* A wrong secret was given: counts it (persisted) and sets retry_at_ms. */
 void ui_session_note_failure(ui_session *s);
+/* Core counted a wrong try itself (a new passphrase refused because it
+ * opens another person's space: people_internal.h): the session's count
+ * and wait follow core's count, as after ui_session_note_failure. */
+void ui_session_note_counted(ui_session *s);
 /* The right secret was given: the count starts again. */
 void ui_session_note_success(ui_session *s);
 /* Seconds to wait before the next try (0: may try now). */
@@ -298,6 +305,20 @@ im_vault *ui_session_couple(ui_session *s);
  * moves their couple records in (core: crash safe; the next unlock
  * finishes a move a kill cut short).  IM_OK with nothing done otherwise. */
 im_rc ui_session_couple_ensure(ui_session *s);
+/* A backup of the session's vault (the owner's, or a person's own) to path,
+ * or (path NULL) into fd, as im_backup_write / im_backup_write_fd, with the
+ * couple's space in it: the space this session holds open is closed first
+ * (core carries a space only when no copy of the app holds it: its instance
+ * lock) and opened again after, whether the backup worked or not, so
+ * nothing of it is lost.  Should it not open again, the session locks at
+ * the next update (the next unlock enters it), never leaving Together on
+ * the session's own vault.  Runs on whatever thread runs the backup (the
+ * worker: the main thread does not touch the vaults meanwhile).
+ * stats->spaces_kept (stats may be NULL) counts what was still left out:
+ * open in another copy of the app. */
+IM_MUST_CHECK
+im_rc ui_session_backup_write(ui_session *s, const char *path, int fd, const char *passphrase,
+                              const im_backup_options *opts, im_backup_stats *stats);
 /* The session's space left the couple's (im_couple_space_leave): its
  * handle is closed, and Together runs on the session's own vault again.
  * Main thread; no screen may hold the handle. */

@@ -49,6 +49,12 @@ typedef struct ui_fontchain ui_fontchain;
 ui_fontchain *ui_fontchain_create(const char *font_dir, char *err, size_t errlen);
 void ui_fontchain_destroy(ui_fontchain *c);
 
+/* Opens slot now (its file mapped, FreeType and HarfBuzz faces) and has
+ * HarfBuzz read its layout tables (GSUB, GPOS), work the first shaping
+ * with it would do anyway; for start-up, which has it done while the
+ * vault opens on its thread (app.c).  0, or -1 when the slot cannot load. */
+int ui_fontchain_open(ui_fontchain *c, int slot);
+
 /* The slot whose font has a glyph for cp: `first` (a bundled slot), then
  * the regular face, the symbols face, the system fonts already loaded, then
  * (once per codepoint) a system font search.  -1 when no font has it.

@@ -31,6 +31,7 @@
 #include "render/fontchain.h"
 
 #include <SDL_ttf.h>
+#include <limits.h>
 #include <fribidi.h>
 #include <hb.h>
 #include <linebreak.h>
@@ -98,6 +99,7 @@ struct ui_text {
     int shelf_x, shelf_y, shelf_h;
     wrap_entry wraps[WRAP_SLOTS];
     int nwraps;
+    int wraps_stale; /* fonts came: the wraps are made again at the next wrap */
     shaped shapes[SHAPE_SLOTS];
     int nshapes;
     hb_buffer_t *buf;
@@ -208,18 +210,28 @@ void ui_text_set_renderer(ui_text *t, SDL_Renderer *renderer)
 void ui_text_reset(ui_text *t) { atlas_drop(t); }
 
 /* The system fonts came after a text was shaped without them: everything
- * shaped or wrapped since may hold placeholders, so it is done again. */
+ * shaped or wrapped since may hold placeholders, so it is done again --
+ * the shapes now, the wraps at the next ui_text_wrap, so the lines a wrap
+ * returned stay valid until then as the header says (a measure between a
+ * wrap and the use of its lines must not free them). */
 static void fonts_check(ui_text *t)
 {
     if (ui_fontchain_fonts_arrived(t->chain)) {
         shape_cache_clear(t);
-        wrap_cache_clear(t);
+        t->wraps_stale = 1;
     }
 }
 
 void ui_text_prefetch_fonts(ui_text *t, void (*ready)(void *ctx), void *ctx)
 {
     if (t) ui_fontchain_prefetch(t->chain, ready, ctx);
+}
+
+void ui_text_open_faces(ui_text *t)
+{
+    if (!t) return;
+    (void)ui_fontchain_open(t->chain, UI_FACE_REGULAR);
+    (void)ui_fontchain_open(t->chain, UI_FACE_BOLD);
 }
 
 void ui_text_fonts_wait(ui_text *t)
@@ -674,6 +686,30 @@ int ui_text_caret_x(ui_text *t, ui_face face, int px, const char *s, int n, int 
     return px_round(best_x);
 }
 
+int ui_text_char_spans(ui_text *t, ui_face face, int px, const char *s, int n, int *x0, int *x1)
+{
+    if (n < 0) n = (int)strlen(s);
+    for (int i = 0; i < n; i++) x0[i] = x1[i] = INT_MIN;
+    const shaped *sh = n > 0 ? shape_get(t, face, px, s, n) : NULL;
+    int rc = n > 0 && !sh ? -1 : 0;
+    int32_t pen = 0;
+    for (int i = 0; sh && i < sh->count; i++) {
+        const sglyph *g = &sh->g[i];
+        int cl = g->cluster, a = px_round(pen), b = px_round(pen + g->advance);
+        pen += g->advance;
+        if (cl < 0 || cl >= n) continue;
+        if (x0[cl] == INT_MIN || a < x0[cl]) x0[cl] = a;
+        if (x1[cl] == INT_MIN || b > x1[cl]) x1[cl] = b;
+    }
+    /* a byte inside a cluster (logical order: the clusters before it) */
+    for (int i = 0, last = -1; i < n; i++) {
+        if (x0[i] != INT_MIN) last = i;
+        else if (last >= 0) x0[i] = x0[last], x1[i] = x1[last];
+        else x0[i] = x1[i] = 0;
+    }
+    return rc;
+}
+
 /* ---- the atlas ---------------------------------------------------------- */
 
 /* slot 6 bits, px 9 bits, glyph 16 bits, colour 32 bits: never 0 (slot + 1). */
@@ -867,8 +903,9 @@ static int line_push(line_buf *b, int start, int len, int width, int rtl)
  * pieces of about SHAPE_CHUNK bytes ending at break opportunities, so an
  * endless paragraph costs memory in proportion to a piece), then greedy
  * lines: a line ends at the last UAX #14 break opportunity before the
- * character that would not fit (trailing spaces hang past the edge), or
- * inside a word wider than the whole width, at a cluster boundary. */
+ * character that would not fit (trailing spaces hang past the edge; a
+ * path's breaks sit before its slashes, slash_breaks), or inside a word
+ * wider than the whole width, at soft_break's place or a cluster boundary. */
 /* A line's width: the line shaped alone (what ui_text_draw will lay out,
  * invariant 1), except in a very long text, where shaping every line again
  * would double the cost of a wrap and flood the shape cache: there, the
@@ -896,17 +933,49 @@ static int too_wide(ui_text *t, int face, int px, const char *s, int p, int a, i
 
 /* Where a word too long for its line breaks when UAX #14 offers nowhere
  * (a file name, "innermost-backup-2026-01-05.imbackup", where a hyphen
- * before a digit is no break): after a '-', '_' or '/', or before a '.',
- * the last such in the line; else at the cluster that overflows (at), as
- * before; -1 when at is inside a cluster. */
+ * before a digit is no break): after a '-' or '_', or before a '.' or a
+ * '/' (a path's next folder starts the line, as in slash_breaks), the last
+ * such in the line; else at the cluster that overflows (at), as before; -1
+ * when at is inside a cluster. */
 static int soft_break(const char *s, const unsigned char *cstart, int start, int at)
 {
     for (int k = at; k > start; k--) {
         if (!cstart[k]) continue;
         char before = s[k - 1], here = s[k];
-        if (before == '-' || before == '_' || before == '/' || (here == '.' && k - start > 1)) return k;
+        int slash = here == '/' && before != '/' && before != '~';
+        if (before == '-' || before == '_' || slash || (here == '.' && k - start > 1)) return k;
     }
     return cstart[at] ? at : -1;
+}
+
+/* 1 when s[0..n) is "~", "." or "..": a path's start that never ends a
+ * line alone ("in ~" + "/Documents" reads as two things). */
+static int home_or_dot(const char *s, int n)
+{
+    return (n == 1 && (s[0] == '~' || s[0] == '.')) || (n == 2 && s[0] == '.' && s[1] == '.');
+}
+
+/* Folder paths break before a '/', never after it: UAX #14 (LB13, the
+ * pair table's SY row) allows a break after a solidus that a letter
+ * follows, so "/home/sam/Documents" wrapped as "/home/sam/" + "Documents"
+ * and "Saved in /" + "home/..." (a line ending in a lone '/').  Here each
+ * such break moves to before the slash (before the first of a run, "//"
+ * staying whole), so the next folder's line starts with its '/'; a slash
+ * after a space already starts a line there, and none after a path's "~",
+ * "." or ".." ("~/Downloads" breaks, if it must, before "/Downloads"'s
+ * next slash or at soft_break's place).  brk as libunibreak fills it
+ * (the status after the character ending at each byte). */
+static void slash_breaks(const char *s, int n, char *brk)
+{
+    for (int k = 0; k + 1 < n; k++) {
+        if (s[k] != '/' || brk[k] != LINEBREAK_ALLOWBREAK) continue;
+        brk[k] = LINEBREAK_NOBREAK;
+        int j = k, c;
+        while (j > 0 && s[j - 1] == '/') j--;
+        for (c = j; c > 0 && s[c - 1] != ' ' && s[c - 1] != '/';) c--;
+        if (home_or_dot(s + c, j - c)) continue; /* "~/Downloads" stays whole */
+        if (j > 0 && s[j - 1] != ' ' && brk[j - 1] == LINEBREAK_NOBREAK) brk[j - 1] = LINEBREAK_ALLOWBREAK;
+    }
 }
 
 /* UAX #9 P2-P3 for s[0..n): 1 when the first strong character (outside
@@ -953,6 +1022,7 @@ static void wrap_para(ui_text *t, int face, int px, const char *s, int p, int q,
         return;
     }
     set_linebreaks_utf8((const utf8_t *)(s + p), (size_t)len, NULL, brk);
+    slash_breaks(s + p, len, brk);
     for (int c = 0; c < len;) {
         int e = c + SHAPE_CHUNK < len ? c + SHAPE_CHUNK : len;
         while (e < len && brk[e - 1] != LINEBREAK_ALLOWBREAK) e++;
@@ -1007,6 +1077,10 @@ static void wrap_compute(ui_text *t, int face, int px, const char *s, int n, int
 ui_lines ui_text_wrap(ui_text *t, ui_face face, int px, const char *s, int width)
 {
     fonts_check(t);
+    if (t->wraps_stale) {
+        wrap_cache_clear(t);
+        t->wraps_stale = 0;
+    }
     int n = (int)strlen(s);
     uint64_t h = hash_bytes(s, n, 0xcbf29ce484222325ull);
     h = hash_bytes((const char *)&face, sizeof face, h);

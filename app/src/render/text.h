@@ -100,6 +100,11 @@ void ui_text_fonts_wait(ui_text *t);
 /* Whether the system fonts are in (tests). */
 int ui_text_fonts_ready(const ui_text *t);
 
+/* Opens the regular and bold faces now, with their layout tables (every
+ * first screen draws both); the drawing would otherwise do it.  For
+ * start-up: app.c calls it while the vault opens on its thread. */
+void ui_text_open_faces(ui_text *t);
+
 int ui_text_line_height(ui_text *t, ui_face face, int px);
 int ui_text_ascent(ui_text *t, ui_face face, int px);
 
@@ -121,6 +126,15 @@ int ui_text_fit(ui_text *t, ui_face face, int px, const char *s, int n, int max_
  * s[0..n), in visual order: right-to-left text puts it on a glyph's right
  * edge.  offset == n: after the logically last character. */
 int ui_text_caret_x(ui_text *t, ui_face face, int px, const char *s, int n, int offset);
+
+/* Where each byte of s[0..n) is drawn on one line: x0[i], x1[i] (pixels
+ * from the line's start, x0 <= x1) are the left and right edges of the
+ * glyphs of the cluster that holds byte i, as ui_text_draw places them
+ * (visual order: a right-to-left run's first character is at its right).
+ * A byte of a cluster that draws nothing (a line break) has x0 == x1.
+ * For a screen reader's character extents (a11y/tree.h).  0, or -1 on no
+ * memory (then x0 == x1 == 0 everywhere). */
+int ui_text_char_spans(ui_text *t, ui_face face, int px, const char *s, int n, int *x0, int *x1);
 
 /* Whether some font has a glyph for cp (the bundled faces, then the
  * system fallbacks, found lazily). */

@@ -6,10 +6,13 @@
 #include "app/strings.h"
 #include "platform/sound.h"
 #include "widgets/basic.h"
+#include "widgets/scrollview.h"
 
-#define TIMED_HEIGHT_PT 260.0f
-#define WORDS_PT 64.0f   /* under the shape: the phase and the round */
-#define CIRCLE_MIN 0.35f /* of the largest circle, at the end of an out-breath */
+#define SHAPE_PT 196.0f /* the shape's room: chrome, in density points */
+#define SHAPE_MIN_PT 96.0f
+#define WORDS_PT 64.0f    /* under the shape: the phase and the round, in text points */
+#define PAGE_PAD_PT 16.0f /* the player's page: its padding (player_rebuild) */
+#define CIRCLE_MIN 0.35f  /* of the largest circle, at the end of an out-breath */
 
 typedef struct timed_data {
     im_run *run;
@@ -97,10 +100,23 @@ static int frame_key(ui_widget *w, ui_ctx *c, const im_timer_status *t)
     return key + ui_pt(c, 100.0f * moved) * 100000;
 }
 
+/* The shape's room in density points and the words' under it in text
+ * points (260 pt at 100 %, as before; at 200 % the words grow, the shape
+ * does not), and no taller than the page it scrolls in, so once started
+ * (the page then scrolls to it, player_answers.c) all of it is in view:
+ * at 200 % text on a 360x640 phone the page is the little room between
+ * the header and the Start / Stop row over the footer. */
 static int timed_measure(ui_widget *w, ui_ctx *c, int width)
 {
-    (void)w, (void)width;
-    return ui_pt(c, TIMED_HEIGHT_PT);
+    (void)width;
+    int h = ui_dp(c, SHAPE_PT) + ui_pt(c, WORDS_PT);
+    const ui_widget *sv = w->parent;
+    while (sv && sv->cls != &ui_scroll_class) sv = sv->parent;
+    if (sv && sv->rect.h > 0) {
+        int room = sv->rect.h - 2 * ui_dp(c, PAGE_PAD_PT), least = ui_dp(c, SHAPE_MIN_PT) + ui_pt(c, WORDS_PT);
+        if (h > room) h = room > least ? room : least;
+    }
+    return h;
 }
 
 static void draw_centered(ui_ctx *c, ui_drawlist *dl, const char *s, ui_text_style st, ui_rgba col, ui_rect r, int cy)

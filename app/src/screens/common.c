@@ -96,14 +96,22 @@ void ui_message_set(ui_widget *w, ui_ctx *c, const char *text) { ui_message_say(
 
 /* The code's widget ("recovery-code", a heading to readers as the title
  * label it replaces): its label is the code as readers and the script
- * runner have always had it (four groups, a line break, four groups); it
- * is drawn in lines of whole groups, as many as fit the width (four, then
- * three, two, one at large text), so a line never breaks inside a group. */
+ * runner have always had it (four groups, a line break, four groups).  It
+ * is drawn as a grid of whole groups, one text run a group in cells as
+ * wide as the widest group, so the columns line up as a monospaced code's
+ * would (the bundled Noto Sans has no monospaced face); the gap between
+ * columns, about a letter wide, is the separator.  Lines hold as many
+ * groups as fit, up to four, shared out evenly (eight groups: 4+4, 3+3+2,
+ * 2+2+2+2); when not even two fit at the title's size (200 % text on a
+ * 360 pt phone) the code is drawn smaller, down to the body text's size,
+ * rather than one group a line.  A group is never broken over two lines. */
 #define CODE_GROUPS_MAX 8
+#define CODE_PER_LINE_MAX 4
 
-typedef struct code_line {
-    int first, count; /* groups */
-} code_line;
+typedef struct code_layout {
+    ui_face face;
+    int px, per_line, lines, cell, gap, line_height;
+} code_layout;
 
 /* The groups of w's label: start offsets and lengths; their number. */
 static int code_groups(const char *s, int *at, int *len)
@@ -119,62 +127,74 @@ static int code_groups(const char *s, int *at, int *len)
     return n;
 }
 
-/* Groups first .. first+count-1 joined by dashes, into buf. */
-static int code_line_text(const char *s, const int *at, const int *len, int first, int count, char *buf, size_t cap)
+/* The widest group of s at face/px. */
+static int code_cell(ui_ctx *c, ui_face face, int px, const char *s, const int *at, const int *len, int n)
 {
-    size_t o = 0;
-    for (int g = first; g < first + count && o + (size_t)len[g] + 2 < cap; g++) {
-        if (g > first) buf[o++] = '-';
-        memcpy(buf + o, s + at[g], (size_t)len[g]);
-        o += (size_t)len[g];
+    int cell = 0;
+    for (int g = 0; g < n; g++) {
+        int w = ui_text_measure(c->text, face, px, s + at[g], len[g]);
+        cell = w > cell ? w : cell;
     }
-    buf[o] = 0;
-    return (int)o;
+    return cell;
 }
 
-/* How many groups a line holds at width: the most, up to four, that fit. */
-static int code_per_line(ui_widget *w, ui_ctx *c, int width)
+/* How w's code is laid out at width: the most groups a line (k cells and
+ * k - 1 gaps, up to four) that fit at the title's size or a little smaller
+ * (down to 85 % of it: four a line at 85 % text on a 390 pt phone, as the
+ * dashed lines had), at the largest size that fits them; when fewer than
+ * two fit there, the largest size down to the body's at which two do;
+ * else one a line at the title's size.  Then the lines, and the groups a
+ * line shared out evenly. */
+static code_layout code_layout_at(ui_widget *w, ui_ctx *c, int width)
 {
-    ui_face face;
-    int px, at[CODE_GROUPS_MAX], len[CODE_GROUPS_MAX];
-    char buf[IM_RECOVERY_CODE_SIZE + 2];
-    ui_text_style_font(c, UI_TEXT_TITLE, &face, &px);
-    int n = code_groups(w->label, at, len);
-    for (int k = 4; k > 1; k--) {
-        int fits = 1;
-        for (int g = 0; g < n && fits; g += k) {
-            int m = code_line_text(w->label, at, len, g, g + k <= n ? k : n - g, buf, sizeof buf);
-            fits = ui_text_measure(c->text, face, px, buf, m) <= width;
+    int at[CODE_GROUPS_MAX], len[CODE_GROUPS_MAX], body_px, n = code_groups(w->label, at, len);
+    ui_face body_face;
+    code_layout l = { 0 };
+    ui_text_style_font(c, UI_TEXT_TITLE, &l.face, &l.px);
+    ui_text_style_font(c, UI_TEXT_BODY, &body_face, &body_px);
+    int title_px = l.px, near_px = title_px * 85 / 100, fit = 0;
+    for (int px = title_px; px > 0 && (px >= near_px || (px >= body_px && fit < 2)); px--) {
+        int cell = code_cell(c, l.face, px, w->label, at, len, n), gap = (px * 3 + 4) / 8;
+        int k = cell > 0 ? (width + gap) / (cell + gap) : CODE_PER_LINE_MAX;
+        if (k > CODE_PER_LINE_MAX) k = CODE_PER_LINE_MAX;
+        if (k > fit && (px >= near_px || k >= 2)) {
+            fit = k;
+            l.px = px;
+            l.cell = cell;
+            l.gap = gap;
         }
-        im_mem_wipe(buf, sizeof buf);
-        if (fits) return k;
+        if (fit == CODE_PER_LINE_MAX || (px < near_px && fit >= 2)) break;
     }
-    return 1;
+    if (fit < 2) { /* not two even at the body's size: one a line, as large as the title */
+        l.px = title_px;
+        l.cell = code_cell(c, l.face, title_px, w->label, at, len, n);
+        l.gap = (title_px * 3 + 4) / 8;
+        fit = 1;
+    }
+    if (n < 1) n = 1;
+    l.lines = (n + fit - 1) / fit;
+    l.per_line = (n + l.lines - 1) / l.lines;
+    l.line_height = ui_text_line_height(c->text, l.face, l.px);
+    return l;
 }
 
 static int code_measure(ui_widget *w, ui_ctx *c, int width)
 {
-    ui_face face;
-    int px, at[CODE_GROUPS_MAX], len[CODE_GROUPS_MAX];
-    ui_text_style_font(c, UI_TEXT_TITLE, &face, &px);
-    int n = code_groups(w->label, at, len), k = code_per_line(w, c, width);
-    return (n + k - 1) / k * ui_text_line_height(c->text, face, px);
+    code_layout l = code_layout_at(w, c, width);
+    return l.lines * l.line_height;
 }
 
 static void code_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
 {
-    ui_face face;
-    int px, at[CODE_GROUPS_MAX], len[CODE_GROUPS_MAX];
-    char buf[IM_RECOVERY_CODE_SIZE + 2];
-    ui_text_style_font(c, UI_TEXT_TITLE, &face, &px);
-    int n = code_groups(w->label, at, len), k = code_per_line(w, c, w->rect.w);
-    int lh = ui_text_line_height(c->text, face, px), y = w->rect.y;
-    for (int g = 0; g < n; g += k, y += lh) {
-        int m = code_line_text(w->label, at, len, g, g + k <= n ? k : n - g, buf, sizeof buf);
-        ui_draw_text(dl, w->rect.x, y, ui_text_measure(c->text, face, px, buf, m), lh, face, px, ui_color(c, UI_C_TEXT),
-                     buf, m);
+    int at[CODE_GROUPS_MAX], len[CODE_GROUPS_MAX], n = code_groups(w->label, at, len);
+    code_layout l = code_layout_at(w, c, w->rect.w);
+    for (int g = 0; g < n; g++) {
+        int row = g / l.per_line, col = g % l.per_line;
+        const char *t = w->label + at[g];
+        ui_draw_text(dl, w->rect.x + col * (l.cell + l.gap), w->rect.y + row * l.line_height,
+                     ui_text_measure(c->text, l.face, l.px, t, len[g]), l.line_height, l.face, l.px,
+                     ui_color(c, UI_C_TEXT), t, len[g]);
     }
-    im_mem_wipe(buf, sizeof buf);
 }
 
 static const ui_class code_class = { .name = "recovery-code", .measure = code_measure, .draw = code_draw };
@@ -191,6 +211,40 @@ void ui_recovery_code_add(ui_widget *col, const char *code, int kept_action)
     if (card) ui_widget_add(card, ui_widget_new(&code_class, lines, 0));
     im_mem_wipe(lines, sizeof lines);
     ui_widget_add(col, ui_button_new(ui_str(STR_RECOVERY_KEPT), UI_BUTTON_PRIMARY, kept_action));
+}
+
+/* ---- typing a code back --------------------------------------------------------- */
+
+/* A character of a typed code: not a separator, counted at its lead byte. */
+static int code_char(unsigned char b) { return b != '-' && b != ' ' && b != '\t' && (b & 0xC0) != 0x80; }
+
+/* The byte offset in s just after its k-th code character (and the rest
+ * of that character's bytes). */
+static size_t offset_after(const char *s, size_t k)
+{
+    size_t i = 0;
+    while (k && s[i]) {
+        if (code_char((unsigned char)s[i])) k--;
+        i++;
+        while (((unsigned char)s[i] & 0xC0) == 0x80) i++;
+    }
+    return i;
+}
+
+void ui_code_field_regroup(ui_widget *field, ui_ctx *c)
+{
+    im_textedit *te = ui_field_edit(field);
+    const char *text = ui_field_text(field);
+    if (!te || !text) return;
+    char shown[2 * IM_RECOVERY_CODE_SIZE];
+    im_recovery_regroup(text, shown, sizeof shown);
+    if (strcmp(shown, text) != 0) {
+        size_t caret = im_textedit_caret(te), before = 0;
+        for (size_t i = 0; i < caret && text[i]; i++) before += code_char((unsigned char)text[i]);
+        ui_field_set_text(field, c, shown);
+        im_textedit_set_caret(te, offset_after(shown, before), 0);
+    }
+    im_mem_wipe(shown, sizeof shown);
 }
 
 /* ---- content text --------------------------------------------------------------- */

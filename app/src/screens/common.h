@@ -65,11 +65,19 @@ const char *ui_newpass_accept(ui_newpass *np, ui_ctx *c);
 void ui_newpass_clear(ui_newpass *np, ui_ctx *c);
 
 /* A recovery code shown once (onboarding, a new code): the code on a card
- * in lines of whole groups (four a line, fewer at large text: never broken
- * inside a group; easier to copy than one long line), then
+ * as a grid of whole groups (four a line, fewer evenly at large text, drawn
+ * smaller rather than one a line: never broken inside a group; easier to
+ * copy than one long line), then
  * the "I have written it down" button that emits kept_action.  The copy
  * made for the label is wiped; the label's own is freed with the screen. */
 void ui_recovery_code_add(ui_widget *col, const char *code, int kept_action);
+
+/* A field a recovery code (or groups of it) is typed back into, written
+ * as a code is (im_recovery_regroup: upper case, a dash between groups)
+ * so its groups appear as they are typed, whatever is typed between them;
+ * the caret stays after the same number of code characters.  Called on
+ * the field's every change (its change_action).  The copy made is wiped. */
+void ui_code_field_regroup(ui_widget *field, ui_ctx *c);
 
 /* Erase everything: a dialog that says exactly what is lost; Confirm
  * emits confirm_action, Cancel / Esc dismiss_action. */

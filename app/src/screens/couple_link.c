@@ -11,14 +11,31 @@
  * counts like any wrong passphrase (the session's one counter and wait).
  * The owner's first visit here makes the couple's space if Together did
  * not yet (ui_session_couple_ensure), so there is something to link to.
+ *
+ * Settings -> "Leave the couple space" (couple-leave, below): a member
+ * leaves of their own accord with their own passphrase -- the device owner
+ * (whose passphrase also speaks for a partner without a profile, so
+ * Together's leave cannot tell who leaves), or a linked person undoing the
+ * link.  Core decides (im_couple_space_leave_with): with another member
+ * the leaver's unfinished answers go, the key turns and kept reveals stay
+ * with the other; as the last member (im_couple_space_leave_ends) the
+ * space is erased, which the screen says plainly before, with the way to
+ * keep the history (the partner's own space, linked first).  The leave is
+ * never the default: the field's Enter does nothing, "Stay" is the
+ * primary button.  A wrong passphrase counts in the session's one counter
+ * with its growing wait.
  */
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "app/session.h"
+#include "innermost/couple_space.h"
 #include "app/strings.h"
 #include "screens/common.h"
 #include "screens/settings.h"
+#include "screens/start.h"
 #include "screens/worker_form.h"
 #include "widgets/basic.h"
 #include "widgets/textfield.h"
@@ -100,6 +117,7 @@ static int link_build(ui_app *app, ui_screen *scr, const void *args)
     l->field = ui_widget_add(col, ui_field_new(ui_str(STR_PP_LINK_FIELD), UI_FIELD_PASSWORD, ACT_LINK, 0));
     l->wf.message = ui_widget_add(col, ui_message_new());
     int ok = ui_worker_form_add(&l->wf, col, ui_str(STR_PP_LINK_BUTTON), ACT_LINK, ui_str(STR_PP_LINK_WORKING));
+    ui_widget_add(col, ui_label_new(ui_str(STR_PP_LINK_UNDO), UI_TEXT_SMALL));
     return l->field && l->wf.message && ok == 0 ? 0 : -1;
 }
 
@@ -112,4 +130,174 @@ const ui_screen_class ui_couple_link_class = {
     .deadline = link_deadline,
     .work_done = link_work_done,
     .free = link_free,
+};
+
+/* ---- leaving the couple space ----------------------------------------------------- */
+
+enum { ACT_LEAVE_STAY = 1, ACT_LEAVE_GO };
+
+typedef struct couple_leave {
+    ui_widget *field;
+    ui_worker_form wf;
+    const im_library *lib;
+    char *secret; /* im_secure_alloc'd, the worker's copy */
+    int ends;     /* what the words said: the space ends with this leave */
+    int ended;    /* the worker's answer */
+    int done;     /* args: 1 left, 2 ended (the screen after) */
+} couple_leave;
+
+static void forget_secret(couple_leave *l)
+{
+    im_secure_free(l->secret);
+    l->secret = NULL;
+}
+
+static void leave_free(ui_screen *s)
+{
+    couple_leave *l = s->state;
+    if (l) forget_secret(l);
+    free(l);
+}
+
+static void leave_tick(ui_app *app, ui_screen *scr)
+{
+    couple_leave *l = scr->state;
+    if (!l->done) ui_worker_form_tick(&l->wf, app);
+}
+
+static int64_t leave_deadline(ui_app *app, ui_screen *scr)
+{
+    couple_leave *l = scr->state;
+    return l->done ? INT64_MAX : ui_worker_form_deadline(&l->wf, app);
+}
+
+/* On the worker, which has the vault and the space to itself: on IM_OK
+ * core has closed the space and the session's handle is NULL. */
+static im_rc leave_job(ui_session *s, void *ctx)
+{
+    couple_leave *l = ctx;
+    return im_couple_space_leave_with(&s->couple, s->vault, l->lib, l->secret, &l->ended);
+}
+
+static void leave_action(ui_app *app, ui_screen *scr, const ui_action *a)
+{
+    couple_leave *l = scr->state;
+    ui_session *s = ui_session_of(app);
+    switch (a->kind) {
+    case ACT_LEAVE_STAY: ui_nav_back(app); break; /* waits while work runs: UI_SCREEN_FORM */
+    case ACT_LEAVE_GO: {
+        if (l->done || !l->field || ui_session_work_busy(s)) break;
+        if (ui_session_retry_wait_s(s) > 0) {
+            ui_worker_form_say_wrong(&l->wf, app, STR_CL_WRONG);
+            break;
+        }
+        const char *text = ui_field_text(l->field);
+        if (!text[0]) {
+            ui_worker_form_refuse(&l->wf, app, ui_str(STR_UNLOCK_EMPTY));
+            break;
+        }
+        if (!s->couple) {
+            ui_worker_form_refuse(&l->wf, app, ui_str(STR_CL_NOT_IN));
+            break;
+        }
+        l->lib = ui_app_content(app); /* loaded here, on the main thread */
+        size_t n = strlen(text) + 1;
+        l->secret = l->lib ? im_secure_alloc(n) : NULL;
+        if (!l->secret) {
+            ui_worker_form_failed(&l->wf, app, NULL, STR_CL_FAILED, IM_ERR_NOMEM);
+            break;
+        }
+        memcpy(l->secret, text, n);
+        l->ended = 0;
+        if (ui_worker_form_start_job(&l->wf, app, leave_job, l) != 0) {
+            forget_secret(l);
+            break;
+        }
+        ui_field_set_text(l->field, &app->ctx, ""); /* the worker has its copy */
+        break;
+    }
+    default: break;
+    }
+}
+
+static void leave_work_done(ui_app *app, ui_screen *scr, int kind)
+{
+    (void)kind;
+    couple_leave *l = scr->state;
+    ui_session *s = ui_session_of(app);
+    im_rc rc;
+    if (l->done || !ui_worker_form_done(&l->wf, app, UI_WORK_JOB, &rc)) return;
+    forget_secret(l);
+    if (rc == IM_ERR_WRONG_SECRET) {
+        ui_session_note_failure(s); /* the one counter, persisted */
+        ui_worker_form_say_wrong(&l->wf, app, STR_CL_WRONG);
+        return;
+    }
+    if (rc == IM_ERR_NOT_FOUND) {
+        ui_worker_form_refuse(&l->wf, app, ui_str(STR_CL_NOT_IN));
+        return;
+    }
+    if (rc != IM_OK) {
+        ui_worker_form_failed(&l->wf, app, NULL, STR_CL_FAILED, rc);
+        return;
+    }
+    ui_session_note_success(s);
+    /* Settings is built again (its couple rows change), and the words of
+     * what was done show above it; this screen goes first */
+    int done = l->ended ? 2 : 1;
+    ui_nav_back(app);
+    ui_nav_replace(app, ui_screen_new(app, &ui_settings_class, NULL));
+    ui_nav_push(app, ui_screen_new(app, &ui_couple_leave_class, &done));
+}
+
+static int leave_build(ui_app *app, ui_screen *scr, const void *args)
+{
+    couple_leave *l = scr->state = calloc(1, sizeof *l);
+    ui_widget *col = scr->body = ui_column_new(24, 12);
+    if (!l || !col) return -1;
+    ui_session *s = ui_session_of(app);
+    scr->title = ui_str(STR_CL_TITLE);
+    scr->back_action = ACT_LEAVE_STAY;
+    if (args) { /* after: what was done, and the way back */
+        l->done = *(const int *)args;
+        ui_widget_add(col, ui_label_new(ui_str(l->done == 2 ? STR_CL_DONE_ENDED : STR_CL_DONE_LEFT), UI_TEXT_BODY));
+        return ui_widget_add(col, ui_button_new(ui_str(STR_CL_BACK), UI_BUTTON_PRIMARY, ACT_LEAVE_STAY)) ? 0 : -1;
+    }
+    int ends = 0;
+    if (!s->couple || im_couple_space_leave_ends(s->couple, s->vault, &ends) != IM_OK) {
+        ui_widget_add(col, ui_label_new(ui_str(STR_CL_NOT_IN), UI_TEXT_BODY));
+        return ui_widget_add(col, ui_button_new(ui_str(STR_CL_BACK), UI_BUTTON_PRIMARY, ACT_LEAVE_STAY)) ? 0 : -1;
+    }
+    l->ends = ends;
+    int person = ui_session_is_person(s);
+    if (ends) {
+        ui_widget_add(col, ui_label_new(ui_str(person ? STR_CL_LEAD_LAST : STR_CL_LEAD_ENDS), UI_TEXT_BODY));
+        if (!person) ui_widget_add(col, ui_label_new(ui_str(STR_CL_LEAD_PATH), UI_TEXT_BODY));
+    } else {
+        ui_widget_add(col, ui_label_new(ui_str(person ? STR_CL_LEAD_PERSON : STR_CL_LEAD_LINKED), UI_TEXT_BODY));
+    }
+    /* Enter in the field leaves nothing: the choice is the button's */
+    l->field = ui_widget_add(col, ui_field_new(ui_str(STR_CL_FIELD), UI_FIELD_PASSWORD, 0, 0));
+    l->wf.message = ui_widget_add(col, ui_message_new());
+    ui_widget *row = ui_widget_add(col, ui_row_new(UI_ROW_EQUAL, UI_SPACING_PT));
+    if (row) {
+        ui_widget_add(row, ui_button_new(ui_str(STR_CL_STAY), UI_BUTTON_PRIMARY, ACT_LEAVE_STAY));
+        const char *label = ui_str(ends ? STR_CL_END : STR_CL_LEAVE);
+        l->wf.button = ui_widget_add(row, ui_button_new(label, UI_BUTTON_SECONDARY, ACT_LEAVE_GO));
+        snprintf(l->wf.label, sizeof l->wf.label, "%s", label);
+    }
+    l->wf.busy = ui_widget_add(col, ui_busy_new(ui_str(STR_CL_WORKING)));
+    if (ui_session_retry_wait_s(s) > 0) ui_worker_form_say_wrong(&l->wf, app, 0); /* earlier wrong tries' wait */
+    return l->field && l->wf.message && l->wf.button && l->wf.busy ? 0 : -1;
+}
+
+const ui_screen_class ui_couple_leave_class = {
+    .name = "couple-leave",
+    .options = UI_SCREEN_FORM,
+    .build = leave_build,
+    .action = leave_action,
+    .tick = leave_tick,
+    .deadline = leave_deadline,
+    .work_done = leave_work_done,
+    .free = leave_free,
 };

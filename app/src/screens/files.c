@@ -519,6 +519,7 @@ static int files_build(ui_app *app, ui_screen *s, const void *args)
     ui_widget_add(s->body, ui_label_new(ui_str(save ? STR_FILES_SAVE_LEAD : STR_FILES_OPEN_LEAD), UI_TEXT_BODY));
     if (save) {
         f->name = ui_widget_add(s->body, ui_field_new(ui_str(STR_FILES_NAME), UI_FIELD_LINE, ACT_NAME, 0));
+        ui_field_set_wrap(f->name); /* the whole name in sight at 200 % too */
         if (f->name)
             ui_field_set_text(f->name, &app->ctx, base_name(f->slot->chosen ? f->slot->path : f->slot->default_name));
     }

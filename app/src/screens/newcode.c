@@ -29,7 +29,7 @@
 #include "widgets/controls.h"
 #include "widgets/textfield.h"
 
-enum { ACT_BACK = 1, ACT_KEPT, ACT_CHECK, ACT_SHOW_AGAIN };
+enum { ACT_BACK = 1, ACT_KEPT, ACT_CHECK, ACT_SHOW_AGAIN, ACT_CODE_CHANGED };
 
 typedef struct code_state {
     char code[IM_RECOVERY_CODE_SIZE];
@@ -117,6 +117,8 @@ static void check_action(ui_app *app, ui_screen *s, const ui_action *a)
     code_state *c = s->state;
     if (a->kind == ACT_SHOW_AGAIN) {
         code_step(app, s, &ui_code_show_class);
+    } else if (a->kind == ACT_CODE_CHANGED) {
+        ui_code_field_regroup(c->field, &app->ctx); /* grouped as typed */
     } else if (a->kind == ACT_CHECK) {
         if (!code_matches(c->code, ui_field_text(c->field))) {
             ui_message_say(c->msg, &app->ctx, UI_MESSAGE_ERROR, ui_str(STR_NEWCODE_CHECK_WRONG));
@@ -145,7 +147,9 @@ static int check_build(ui_app *app, ui_screen *s, const void *args)
     if (!c || !col) return -1;
     s->title = ui_str(STR_RECOVERY_CHECK_TITLE);
     ui_widget_add(col, ui_label_new(ui_str(STR_NEWCODE_CHECK_LEAD), UI_TEXT_BODY));
-    c->field = ui_widget_add(col, ui_field_new(ui_str(STR_NEWCODE_CHECK_FIELD), UI_FIELD_LINE, ACT_CHECK, 0));
+    c->field = ui_widget_add(col,
+                             ui_field_new(ui_str(STR_NEWCODE_CHECK_FIELD), UI_FIELD_LINE, ACT_CHECK, ACT_CODE_CHANGED));
+    ui_field_set_wrap(c->field); /* the whole code in sight at 200 % too */
     c->msg = ui_widget_add(col, ui_message_new());
     ui_widget_add(col, ui_button_new(ui_str(STR_RECOVERY_CHECK_OK), UI_BUTTON_PRIMARY, ACT_CHECK));
     ui_widget_add(col, ui_button_new(ui_str(STR_RECOVERY_SHOW_AGAIN), UI_BUTTON_TEXT, ACT_SHOW_AGAIN));

@@ -36,7 +36,8 @@ enum {
     ACT_NAMES_DONE,
     ACT_NAMES_SKIP,
     ACT_SUGGEST,
-    ACT_BRING_BACK
+    ACT_BRING_BACK,
+    ACT_CODE_CHANGED
 };
 
 typedef struct flow {
@@ -257,6 +258,8 @@ static void check_action(ui_app *app, ui_screen *s, const ui_action *a)
     flow *f = flow_of(s);
     if (a->kind == ACT_SHOW_AGAIN) {
         flow_next(app, s, &recovery_class);
+    } else if (a->kind == ACT_CODE_CHANGED) {
+        ui_code_field_regroup(f->check_field, &app->ctx);
     } else if (a->kind == ACT_CHECK) {
         if (!ui_recovery_check_ok(f->code, f->groups, ui_field_text(f->check_field))) {
             ui_message_say(f->check_msg, &app->ctx, UI_MESSAGE_ERROR, ui_str(STR_RECOVERY_CHECK_WRONG));
@@ -286,7 +289,9 @@ static int check_build(ui_app *app, ui_screen *s, const void *args)
     char lead[256];
     snprintf(lead, sizeof lead, ui_str(STR_RECOVERY_CHECK_LEAD), f->groups[0] + 1, f->groups[1] + 1);
     ui_widget_add(col, ui_label_new(lead, UI_TEXT_BODY));
-    f->check_field = ui_widget_add(col, ui_field_new(ui_str(STR_RECOVERY_CHECK_FIELD), UI_FIELD_LINE, ACT_CHECK, 0));
+    f->check_field = ui_widget_add(
+        col, ui_field_new(ui_str(STR_RECOVERY_CHECK_FIELD), UI_FIELD_LINE, ACT_CHECK, ACT_CODE_CHANGED));
+    ui_field_set_wrap(f->check_field); /* the whole code in sight at 200 % too */
     f->check_msg = ui_widget_add(col, ui_message_new());
     ui_widget_add(col, ui_button_new(ui_str(STR_RECOVERY_CHECK_OK), UI_BUTTON_PRIMARY, ACT_CHECK));
     ui_widget_add(col, ui_button_new(ui_str(STR_RECOVERY_SHOW_AGAIN), UI_BUTTON_TEXT, ACT_SHOW_AGAIN));

@@ -180,7 +180,7 @@ static void update_bar(player *p)
 void player_rebuild(player *p)
 {
     ui_ctx *c = &p->app->ctx;
-    p->field = p->choices = p->slider = p->timed = p->start = p->stop = p->rung_field = NULL;
+    p->field = p->choices = p->slider = p->timed = p->start = p->stop = p->rung_field = p->timed_row = NULL;
     ui_widget *col = ui_column_new(16, 12);
     if (!col) return;
     if (at_end(p)) add_finish(p, col);
@@ -188,7 +188,30 @@ void player_rebuild(player *p)
     else add_reader_card(p, col);
     const char *safety = safety_id(p);
     if (safety && !at_end(p)) ui_widget_add(col, ui_button_new(ui_str(STR_PLAYER_SAFETY), UI_BUTTON_TEXT, PA_SAFETY));
-    ui_swipe_set_card(p->swipe, c, ui_scroll_new(col));
+    ui_widget *card = ui_scroll_new(col);
+    if (card && p->timed_row) {
+        /* a timed step: the page scrolls above its Start / Stop row, which
+         * stays in view over the footer at any text size (issue 21: at
+         * 200 % it was below the fold, partly behind the footer) */
+        ui_widget *holder = ui_column_new(0, 0), *under = ui_column_new(12, 0);
+        if (holder && under) {
+            under->flags |= UI_WF_READABLE; /* as the footer: not stretched on a tablet */
+            ui_widget_add(holder, card);
+            ui_widget_add(under, p->timed_row);
+            ui_widget_add(holder, under);
+            card = holder;
+        } else {
+            ui_widget_free(holder);
+            ui_widget_free(under);
+            ui_widget_free(p->timed_row);
+            p->start = p->stop = NULL;
+        }
+    } else if (p->timed_row) {
+        ui_widget_free(p->timed_row); /* no card to put it under */
+        p->start = p->stop = NULL;
+    }
+    p->timed_row = NULL;
+    ui_swipe_set_card(p->swipe, c, card);
     update_bar(p);
 }
 

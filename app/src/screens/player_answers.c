@@ -25,6 +25,7 @@
 #include "screens/player_internal.h"
 #include "widgets/basic.h"
 #include "widgets/controls.h"
+#include "widgets/scrollview.h"
 #include "widgets/textfield.h"
 
 static const im_answer *current_answer(player *p) { return im_run_answer(p->run, im_run_index(p->run)); }
@@ -180,7 +181,8 @@ static void add_timed(player *p, ui_widget *col, const im_step *st)
     add_follow_words(p, col, st);
     p->timed = ui_widget_add(col, ui_timed_new(c, p->run, PA_TIMED_DONE));
     if (p->timed) ui_timed_set_eyes_closed(p->timed, c, p->eyes_closed);
-    ui_widget *row = ui_widget_add(col, ui_row_new(UI_ROW_EQUAL, UI_SPACING_PT));
+    /* Start / Stop go under the page, not in it (player_rebuild) */
+    ui_widget *row = p->timed_row = ui_row_new(UI_ROW_EQUAL, UI_SPACING_PT);
     if (!row) return;
     p->start = ui_widget_add(row, ui_button_new(ui_str(STR_PLAYER_START), UI_BUTTON_PRIMARY, PA_TIMER_START));
     p->stop = ui_widget_add(row, ui_button_new(ui_str(STR_PLAYER_STOP), UI_BUTTON_SECONDARY, PA_TIMER_STOP));
@@ -243,6 +245,9 @@ int player_answers_action(player *p, const ui_action *a)
     case PA_TIMER_STOP:
         player_note_rc(p, a->kind == PA_TIMER_START ? im_run_timer_start(p->run) : im_run_timer_stop(p->run));
         if (p->timed) ui_timed_poke(p->timed, &p->app->ctx);
+        /* started: the page scrolls so the shape (or the count) shows,
+         * whole -- it is sized to fit the page (breathing.c) */
+        if (p->timed && a->kind == PA_TIMER_START) ui_scroll_reveal(p->timed, &p->app->ctx, p->timed->rect);
         update_timed_buttons(p);
         return 1;
     case PA_PACE:

@@ -63,6 +63,10 @@ typedef struct player {
     ui_widget *dots, *swipe, *prev, *next, *skip, *not_now;
     /* the current card's answer widgets (NULL when the kind has none) */
     ui_widget *field, *choices, *slider, *timed, *start, *stop;
+    /* a timed step's Start / Stop row: not in the page that scrolls but
+     * fixed under it, above the footer (player_rebuild), so it is always
+     * in view whatever the text size */
+    ui_widget *timed_row;
     ui_widget *rung_field;
     ui_widget *rung_slider[IM_LADDER_RUNGS_MAX], *rung_done[IM_LADDER_RUNGS_MAX];
     ui_widget *rung_rename[IM_LADDER_RUNGS_MAX], *rung_remove[IM_LADDER_RUNGS_MAX];

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 
 #include "app/strings.h"
+#include "innermost/couple_space.h"
 #include "screens/areas.h"
 #include "screens/settings.h"
 #include "screens/common.h"
@@ -37,7 +38,8 @@ enum {
     ACT_HELP,
     ACT_ABOUT,
     ACT_PERSON_ADD,
-    ACT_COUPLE_LINK
+    ACT_COUPLE_LINK,
+    ACT_COUPLE_LEAVE
 };
 
 static const float text_sizes[] = { 0.85f, 1.0f, 1.25f, 1.5f, 2.0f };
@@ -175,6 +177,7 @@ static void settings_action(ui_app *app, ui_screen *scr, const ui_action *a)
     case ACT_RESTORE: gate(app, UI_REAUTH_RESTORE, then_restore); break;
     case ACT_PERSON_ADD: gate(app, UI_REAUTH_PERSON_ADD, then_person_add); break;
     case ACT_COUPLE_LINK: ui_nav_push(app, ui_screen_new(app, &ui_couple_link_class, NULL)); break;
+    case ACT_COUPLE_LEAVE: ui_nav_push(app, ui_screen_new(app, &ui_couple_leave_class, NULL)); break;
     case ACT_HELP: ui_nav_push(app, ui_screen_new(app, &ui_help_class, NULL)); break;
     case ACT_ABOUT: ui_nav_push(app, ui_screen_new(app, &ui_about_class, NULL)); break;
     case ACT_ERASE_CANCEL: ui_app_close_overlay(app); break;
@@ -245,8 +248,14 @@ static int settings_build(ui_app *app, ui_screen *scr, const void *args)
     add_button(col, STR_SET_NEW_RECOVERY, ACT_NEW_CODE);
     /* only the owner lets someone else in (core refuses a person too) */
     if (!ui_session_is_person(s)) add_button(col, STR_PP_SET_ADD, ACT_PERSON_ADD);
-    /* the partner proves their own passphrase: no one links a space they cannot open */
-    if (!ui_session_is_person(s)) add_button(col, STR_PP_LINK, ACT_COUPLE_LINK);
+    /* the partner proves their own passphrase: no one links a space they
+     * cannot open; an owner who left the couple's space links nothing to it */
+    int in_couple = s->couple != NULL;
+    if (!ui_session_is_person(s) && (in_couple || !im_couple_space_exists(app->data_dir)))
+        add_button(col, STR_PP_LINK, ACT_COUPLE_LINK);
+    /* a member leaves of their own accord: the owner, or a linked person
+     * undoing the link (couple_link.c) */
+    if (in_couple) add_button(col, STR_CL_SET, ACT_COUPLE_LEAVE);
 
     add_heading(col, STR_SET_DATA);
     add_button(col, STR_SET_BACKUP, ACT_BACKUP);

@@ -18,6 +18,9 @@ typedef struct ui_code_args {
 /* Settings -> "Someone else on this device" (people.c; the owner only). */
 extern const ui_screen_class ui_person_add_class;
 extern const ui_screen_class ui_couple_link_class; /* couple_link.c */
+/* Settings -> "Leave the couple space" (couple_link.c); args NULL, or a
+ * const int * (1 left, 2 Together ended) for the words after. */
+extern const ui_screen_class ui_couple_leave_class;
 extern const ui_screen_class ui_code_show_class;
 extern const ui_screen_class ui_backup_class, ui_restore_class, ui_export_class;
 extern const ui_screen_class ui_help_class, ui_about_class;

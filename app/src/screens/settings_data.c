@@ -92,6 +92,7 @@ typedef struct data_form {
     char *job_pass;
     im_restore_mode mode;
     im_backup_problem why;
+    im_backup_stats stats; /* backup: what it carried, and left out */
     /* restore: the file (ciphertext) and its key, kept between checking it
      * and the answer to "replace or keep" */
     unsigned char *file;
@@ -260,6 +261,7 @@ static im_rc backup_job(ui_session *s, void *ctx)
     im_backup_options opts = { 0 }, *o = NULL;
     if (ui_session_job_kdf(s, &opts.kdf)) o = &opts;
     f->pass_wrong = 0;
+    memset(&f->stats, 0, sizeof f->stats);
     if (!f->new_pass) {
         /* on an unlocked vault this only checks the passphrase (vault.h) */
         im_rc rc = im_vault_unlock(s->vault, f->job_pass);
@@ -268,8 +270,8 @@ static im_rc backup_job(ui_session *s, void *ctx)
             return rc;
         }
     }
-    if (f->job_fd >= 0) return im_backup_write_fd(s->vault, f->job_fd, f->job_pass, o, NULL);
-    return im_backup_write(s->vault, f->job_path, f->job_pass, o, NULL);
+    /* the couple's space this app holds open is closed for it (session.h) */
+    return ui_session_backup_write(s, f->job_fd >= 0 ? NULL : f->job_path, f->job_fd, f->job_pass, o, &f->stats);
 }
 
 /* The fields for the chosen passphrase, built again when the choice
@@ -346,7 +348,10 @@ static void backup_work_done(ui_app *app, ui_screen *scr, int kind)
     if (!ui_worker_form_done(&f->wf, app, UI_WORK_JOB, &rc)) return;
     if (rc == IM_OK) {
         ui_session_note_success(s);
-        say(app, f, "%s", ui_str(STR_BACKUP_DONE));
+        /* a space open in another copy of the app could not be read: said
+         * plainly, without counting (or naming) anyone */
+        if (f->stats.spaces_kept) ui_worker_form_refuse(&f->wf, app, ui_str(STR_BACKUP_LEFT_OUT));
+        else say(app, f, "%s", ui_str(STR_BACKUP_DONE));
     } else if (f->pass_wrong) {
         ui_session_note_failure(s); /* the one counter */
         ui_worker_form_say_wrong(&f->wf, app, STR_GB_BACKUP_WRONG);
@@ -613,6 +618,9 @@ static im_export_options export_options(ui_app *app, const data_form *f, int64_t
               (ticked(f->exercises) ? IM_EXPORT_EXERCISES : 0) |
               (f->answers && !f->answers->value ? IM_EXPORT_NO_ANSWERS : 0);
     o.library = ui_app_content(app);
+    /* what the couple's space holds that this person may read: its maps
+     * and what was done together, by title (core: export.h) */
+    o.couple = ui_session_of(app)->couple;
     export_days(app, f, &o.from_day, &o.to_day);
     o.runs = chosen;
     for (size_t i = 0; i < f->n_runs; i++)

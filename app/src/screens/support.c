@@ -133,6 +133,7 @@ static int support_build(ui_app *app, ui_screen *s, const void *args)
     for (int i = 0; i < IM_SUPPORT_FIELDS; i++) {
         p->field[i] = ui_widget_add(
             col, ui_field_new(ui_str(labels[i]), UI_FIELD_LINE, i + 1 < IM_SUPPORT_FIELDS ? 0 : ACT_SAVE, ACT_CHANGED));
+        ui_field_set_wrap(p->field[i]); /* a saved number read whole at 200 % too */
         if (!p->field[i]) ok = 0;
         else if (rc == IM_OK) ui_field_set_text(p->field[i], &app->ctx, card.field[i]);
     }

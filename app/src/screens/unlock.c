@@ -112,40 +112,6 @@ static void start_work(ui_app *app, unlock *u, ui_work_kind kind)
     if (!u->keep_typed) ui_field_set_text(u->field, &app->ctx, ""); /* the worker has its copy */
 }
 
-/* A character of a typed code: not a separator, counted at its lead byte. */
-static int code_char(unsigned char b) { return b != '-' && b != ' ' && b != '\t' && (b & 0xC0) != 0x80; }
-
-/* The byte offset in s just after its k-th code character (and the rest
- * of that character's bytes). */
-static size_t offset_after(const char *s, size_t k)
-{
-    size_t i = 0;
-    while (k && s[i]) {
-        if (code_char((unsigned char)s[i])) k--;
-        i++;
-        while (((unsigned char)s[i] & 0xC0) == 0x80) i++;
-    }
-    return i;
-}
-
-/* The code in the field as a code is written (im_recovery_regroup): its
- * groups appear as they are typed, whatever is typed between them.  The
- * caret stays after the same number of code characters. */
-static void regroup_code(ui_app *app, unlock *u)
-{
-    im_textedit *te = ui_field_edit(u->field);
-    const char *text = ui_field_text(u->field);
-    char shown[2 * IM_RECOVERY_CODE_SIZE];
-    im_recovery_regroup(text, shown, sizeof shown);
-    if (strcmp(shown, text) != 0) {
-        size_t caret = im_textedit_caret(te), before = 0;
-        for (size_t i = 0; i < caret && text[i]; i++) before += code_char((unsigned char)text[i]);
-        ui_field_set_text(u->field, &app->ctx, shown);
-        im_textedit_set_caret(te, offset_after(shown, before), 0);
-    }
-    im_mem_wipe(shown, sizeof shown);
-}
-
 /* The worker finished: 1 if the vault is now unlocked. */
 static int work_done(ui_app *app, unlock *u, ui_work_kind want)
 {
@@ -353,7 +319,7 @@ static void recover_action(ui_app *app, ui_screen *scr, const ui_action *a)
         ui_nav_back(app); /* waits while work runs: UI_SCREEN_FORM */
         break;
     case ACT_RECOVER: start_work(app, u, u->person ? UI_WORK_SWITCH_RECOVER : UI_WORK_RECOVER); break;
-    case ACT_CODE_CHANGED: regroup_code(app, u); break;
+    case ACT_CODE_CHANGED: ui_code_field_regroup(u->field, &app->ctx); break;
     default: break;
     }
 }
@@ -386,6 +352,7 @@ static int recover_build(ui_app *app, ui_screen *scr, const void *args)
     if (add_secret_form(col, u, STR_RECOVER_FIELD, STR_RECOVER_BUTTON, STR_UNLOCKING, ACT_RECOVER, ACT_CODE_CHANGED))
         return -1;
     ui_field_show_clear(u->field, NULL, 1);
+    ui_field_set_wrap(u->field); /* the whole code in sight at 200 % too, in whole groups */
     u->keep_typed = 1;
     return 0;
 }
@@ -413,6 +380,10 @@ static void newpass_action(ui_app *app, ui_screen *scr, const ui_action *a)
     case ACT_SUGGEST: ui_newpass_suggest(&u->np, &app->ctx); break;
     case ACT_SAVE_PASS: {
         if (ui_session_work_busy(s)) break;
+        if (ui_session_retry_wait_s(s) > 0) { /* the shared wait holds here too */
+            ui_worker_form_say_wrong(&u->wf, app, 0);
+            break;
+        }
         const char *p = ui_newpass_accept(&u->np, &app->ctx);
         if (!p || ui_worker_form_start(&u->wf, app, UI_WORK_CHANGE, p) != 0) break;
         ui_newpass_clear(&u->np, &app->ctx);
@@ -429,6 +400,13 @@ static void newpass_work_done(ui_app *app, ui_screen *scr, int kind)
     ui_session *s = ui_session_of(app);
     im_rc rc;
     if (!ui_worker_form_done(&u->wf, app, UI_WORK_CHANGE, &rc)) return;
+    if (rc == IM_ERR_EXISTS) {
+        /* it opens someone else's space: said without naming anyone, and
+         * counted (core did) like a wrong passphrase, with the one wait */
+        ui_session_note_counted(s);
+        ui_worker_form_say_wrong(&u->wf, app, STR_CHANGE_TAKEN);
+        return;
+    }
     if (rc != IM_OK) {
         ui_worker_form_failed(&u->wf, app, u->np.hint, STR_CHANGE_FAILED, rc);
         return;
@@ -469,8 +447,11 @@ static int newpass_build(ui_app *app, ui_screen *scr, const void *args)
     scr->back_action = u->from_settings ? ACT_BACK : 0;
     ui_widget_add(col, ui_label_new(ui_str(STR_NEWPASS_LEAD), UI_TEXT_BODY));
     ui_newpass_add(&u->np, col, ui_str(STR_NEWPASS_FIELD), ACT_PASS_CHANGED, ACT_SAVE_PASS, ACT_SUGGEST);
+    /* the form's own line: a refusal and the shared wait (the hint above
+     * stays the passphrase's) */
+    u->wf.message = ui_widget_add(col, ui_message_new());
     int made = ui_worker_form_add(&u->wf, col, ui_str(STR_NEWPASS_BUTTON), ACT_SAVE_PASS, ui_str(STR_CHECKING));
-    return u->np.first && u->np.second && u->np.hint && made == 0 ? 0 : -1;
+    return u->np.first && u->np.second && u->np.hint && u->wf.message && made == 0 ? 0 : -1;
 }
 
 const ui_screen_class ui_newpass_class = {

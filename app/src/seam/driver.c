@@ -691,6 +691,142 @@ static int cmd_chrome_at_most(ui_app *app, const char *file, int line, const cha
     return 0;
 }
 
+/* ---- whole, clear of controls ------------------------------------------------ */
+
+#define TARGETS_MAX 512
+
+typedef struct targets {
+    const ui_widget *skip; /* this widget, its ancestors and its descendants */
+    int n;
+    struct {
+        ui_rect r;
+        const char *label;
+    } t[TARGETS_MAX];
+} targets;
+
+static int related(const ui_widget *a, const ui_widget *b)
+{
+    for (const ui_widget *p = a; p; p = p->parent)
+        if (p == b) return 1;
+    for (const ui_widget *p = b; p; p = p->parent)
+        if (p == a) return 1;
+    return 0;
+}
+
+/* The visible rects of enabled widgets that take taps: a list's rows one
+ * by one, not the list as a whole. */
+static void add_target(void *p, ui_widget *w, const char *label, ui_rect vis, int enabled)
+{
+    targets *g = p;
+    if (!enabled || !(w->flags & UI_WF_INTERACTIVE) || g->n == TARGETS_MAX) return;
+    if (label == w->label && w->cls->items) return;
+    if (g->skip && related(w, g->skip)) return;
+    g->t[g->n].r = vis;
+    g->t[g->n].label = label;
+    g->n++;
+}
+
+/* The first control whose rect meets r (its label into why), or 0. */
+static int meets_control(ui_app *app, ui_rect r, const ui_widget *skip, char *why, size_t cap)
+{
+    targets *g = calloc(1, sizeof *g);
+    if (!g) {
+        snprintf(why, cap, "out of memory");
+        return 1;
+    }
+    g->skip = skip;
+    ui_widget_each_label(ui_app_input_root(app), &app->ctx, screen_of(app), add_target, g);
+    int hit = 0;
+    for (int i = 0; i < g->n && !hit; i++) {
+        ui_rect x = ui_rect_intersect(g->t[i].r, r);
+        if (ui_rect_empty(x)) continue;
+        hit = 1;
+        snprintf(why, cap, "\"%s\" (%d,%d %dx%d)", g->t[i].label, g->t[i].r.x, g->t[i].r.y, g->t[i].r.w, g->t[i].r.h);
+    }
+    free(g);
+    return hit;
+}
+
+/* `expect-toast-clear`: a toast shows (a rounded rect in UI_C_TOAST in
+ * the last frame); it is a banner (at least 80 % of the screen's width,
+ * or 320 pt on a wide one); it lies inside the screen, above the
+ * on-screen keyboard; its words lie inside it; and it meets no visible,
+ * enabled widget that takes taps. */
+static int cmd_toast_clear(ui_app *app, const char *file, int line, const char *step)
+{
+    const ui_drawlist *dl = &app->dl;
+    ui_rgba tc = ui_color(&app->ctx, UI_C_TOAST);
+    size_t at = dl->count;
+    for (size_t i = 0; i < dl->count; i++)
+        if (dl->cmds[i].kind == UI_CMD_RRECT && !memcmp(&dl->cmds[i].color, &tc, sizeof tc)) at = i;
+    if (at == dl->count) FAIL("no toast is shown");
+    ui_rect r = dl->cmds[at].r;
+    int sw = app->ctx.metrics.width_px, sh = app->ctx.metrics.height_px - app->ctx.keyboard_px;
+    int least = sw * 4 / 5 < ui_dp(&app->ctx, 320) ? sw * 4 / 5 : ui_dp(&app->ctx, 320);
+    if (r.w < least) FAIL("the toast is %d px wide, not a banner (at least %d of the screen's %d)", r.w, least, sw);
+    if (r.x < 0 || r.y < 0 || r.x + r.w > sw || r.y + r.h > sh)
+        FAIL("the toast (%d,%d %dx%d) is not inside the screen (%dx%d above the keyboard)", r.x, r.y, r.w, r.h, sw, sh);
+    for (size_t i = at + 1; i < dl->count; i++) {
+        const ui_cmd *k = &dl->cmds[i];
+        if (k->kind != UI_CMD_TEXT || k->text_len <= 0) continue;
+        if (k->r.x < r.x || k->r.y < r.y || k->r.x + k->r.w > r.x + r.w || k->r.y + k->r.h > r.y + r.h)
+            FAIL("the toast's words \"%.*s\" run outside it", k->text_len, ui_drawlist_text(dl, k));
+    }
+    char why[600];
+    if (meets_control(app, r, NULL, why, sizeof why))
+        FAIL("the toast (%d,%d %dx%d) covers %s", r.x, r.y, r.w, r.h, why);
+    return 0;
+}
+
+/* `expect-whole "L"`: the one enabled widget labelled L shows whole,
+ * without scrolling: all of its rect inside the screen and inside every
+ * clip above it (a scroll view's viewport), and no other control (a
+ * footer's button, a tab) over any of it. */
+static int cmd_whole(ui_app *app, const char *file, int line, const char *step, const char *label)
+{
+    int x = 0, y = 0;
+    if (locate(app, file, line, step, label, &x, &y) != 0) return -1;
+    const ui_widget *w = find_label(app, label).widget;
+    ui_rect vis = ui_widget_visible_rect(w, screen_of(app));
+    if (vis.x != w->rect.x || vis.y != w->rect.y || vis.w != w->rect.w || vis.h != w->rect.h)
+        FAIL("\"%s\" (%d,%d %dx%d) shows only %dx%d of itself (at %d,%d)", label, w->rect.x, w->rect.y, w->rect.w,
+             w->rect.h, ui_rect_empty(vis) ? 0 : vis.w, ui_rect_empty(vis) ? 0 : vis.h, vis.x, vis.y);
+    char why[600];
+    if (meets_control(app, w->rect, w, why, sizeof why)) FAIL("\"%s\" is under %s", label, why);
+    return 0;
+}
+
+/* `expect-top-at-most "L" PT`: the top of the topmost visible widget
+ * labelled L (a title, not the tab of the same name) is at most PT points
+ * below the window's top (the app draws no status bar of its own: the
+ * window's top is the safe top). */
+typedef struct topmost {
+    const char *want;
+    int count, top;
+} topmost;
+
+static void match_top(void *p, ui_widget *w, const char *label, ui_rect vis, int enabled)
+{
+    topmost *t = p;
+    (void)vis, (void)enabled;
+    if (strcmp(label, t->want) != 0) return;
+    if (!t->count || w->rect.y < t->top) t->top = w->rect.y;
+    t->count++;
+}
+
+static int cmd_top_at_most(ui_app *app, const char *file, int line, const char *step, const char *label, const char *pt)
+{
+    char *end = NULL;
+    long most = strtol(pt, &end, 10);
+    if (!*pt || *end || most < 0 || most > 4000) FAIL("expect-top-at-most wants a label and points (0-4000)");
+    topmost t = { label, 0, 0 };
+    ui_widget_each_label(ui_app_input_root(app), &app->ctx, screen_of(app), match_top, &t);
+    if (!t.count) FAIL("no visible widget is labelled \"%s\"", label);
+    int top = t.top, limit = ui_dp(&app->ctx, (float)most);
+    if (top > limit) FAIL("\"%s\" starts %d px below the top, more than %ld pt (%d px)", label, top, most, limit);
+    return 0;
+}
+
 static void cmd_dump(ui_app *app)
 {
     printf("visible labels:\n");
@@ -1075,6 +1211,18 @@ static int run_step(ui_driver *d, const char *file, int line, const char *text)
     if (!strcmp(cmd, "expect-no-focus-ring")) {
         if (need_args(app, file, line, step, a, 0, "no arguments")) return -1;
         return cmd_no_focus_ring(app, file, line, step);
+    }
+    if (!strcmp(cmd, "expect-toast-clear")) {
+        if (need_args(app, file, line, step, a, 0, "no arguments")) return -1;
+        return cmd_toast_clear(app, file, line, step);
+    }
+    if (!strcmp(cmd, "expect-whole")) {
+        if (need_args(app, file, line, step, a, 1, "one quoted label")) return -1;
+        return cmd_whole(app, file, line, step, a0);
+    }
+    if (!strcmp(cmd, "expect-top-at-most")) {
+        if (need_args(app, file, line, step, a, 2, "a quoted label and points")) return -1;
+        return cmd_top_at_most(app, file, line, step, a0, a->v[1]);
     }
     if (!strcmp(cmd, "dump")) {
         cmd_dump(app);

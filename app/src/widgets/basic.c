@@ -1,7 +1,10 @@
 /* basic.c -- boxes, label, button, spacer; see basic.h. */
 #include "widgets/basic.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "input/grapheme.h"
 
 typedef struct box_data {
     float padding_pt, gap_pt;
@@ -45,6 +48,92 @@ int ui_draw_wrapped(ui_ctx *c, ui_drawlist *dl, const char *text, ui_face face, 
         y += l.line_height;
     }
     return y - r.y;
+}
+
+/* ---- where the characters are (a screen reader's character extents) -------- */
+
+static int char_start(const char *s, int i) { return ((unsigned char)s[i] & 0xC0) != 0x80; }
+
+int ui_char_boxes(ui_ctx *c, const ui_char_layout *l, ui_rect within, int *first, ui_rect *out, unsigned char *joins,
+                  int cap)
+{
+    *first = 0;
+    if (ui_rect_empty(within) || cap <= 0 || !l->s) return 0;
+    ui_line one = { 0, l->n, 0, 0 };
+    const ui_line *lines = l->lines && l->nlines > 0 ? l->lines : &one; /* valid until the next wrap */
+    int nlines = l->lines && l->nlines > 0 ? l->nlines : 1, lh = l->line_height;
+    int widest = 0;
+    for (int i = 0; i < nlines; i++)
+        if (lines[i].len > widest) widest = lines[i].len;
+    int *x0 = malloc((size_t)(widest + 1) * 3 * sizeof *x0);
+    if (!x0) return -1;
+    int *x1 = x0 + widest + 1, *starts = x1 + widest + 1; /* starts: a user-perceived character begins */
+    int k = 0, count = 0, full = 0, seen = 0;
+    ui_rect end = { 0, 0, 0, 0 };
+    for (int li = 0; li < nlines && !full; li++) {
+        const ui_line *ln = &lines[li];
+        int ls = ln->start, len = ln->len, next = li + 1 < nlines ? lines[li + 1].start : l->n;
+        int y = l->box.y + li * lh;
+        seen = y + lh > within.y && y < within.y + within.h;
+        if (!seen && count > 0) break; /* past the lines shown */
+        if (!seen) {                   /* before them: only counted */
+            for (int b = ls; b < next; b++)
+                k += char_start(l->s, b) && !(b >= l->skip_at && b < l->skip_at + l->skip_len);
+            continue;
+        }
+        int x = l->lines ? ui_text_line_x(ln, l->box.x, l->box.w, l->center) : l->fixed_x;
+        ui_text_char_spans(c->text, l->face, l->px, l->s + ls, len, x0, x1);
+        /* a user-perceived character is one box, however many code
+         * points and glyphs it is (an emoji ZWJ sequence, a letter and
+         * its marks) */
+        for (int a = 0, e; a < len; a = e) {
+            e = (int)ui_grapheme_end(l->s + ls, (size_t)len, (size_t)a);
+            if (e <= a) e = a + 1;
+            int lo = x0[a], hi = x1[a];
+            for (int i = a + 1; i < e; i++) {
+                if (x0[i] < lo) lo = x0[i];
+                if (x1[i] > hi) hi = x1[i];
+            }
+            for (int i = a; i < e; i++) x0[i] = lo, x1[i] = hi, starts[i] = i == a;
+        }
+        end = (ui_rect){ x + (len > 0 ? ui_text_caret_x(c->text, l->face, l->px, l->s + ls, len, len) : 0), y, 0, lh };
+        for (int b = ls; b < next; b++) {
+            if (!char_start(l->s, b) || (b >= l->skip_at && b < l->skip_at + l->skip_len)) continue;
+            if (count == cap) {
+                full = 1;
+                break;
+            }
+            if (count == 0) *first = k;
+            if (joins) joins[count] = b < ls + len && !starts[b - ls];
+            out[count++] = b < ls + len ? (ui_rect){ x + x0[b - ls], y, x1[b - ls] - x0[b - ls], lh } : end;
+            k++;
+        }
+    }
+    if (!full && seen && !l->cut && count < cap) { /* where the caret goes after the last one */
+        if (count == 0) *first = k;
+        if (joins) joins[count] = 0;
+        out[count++] = end;
+    }
+    free(x0);
+    return count;
+}
+
+/* A label's words as ui_draw_wrapped lays them out in its rect. */
+static int label_char_boxes(ui_widget *w, ui_ctx *c, ui_rect within, int *first, ui_rect *out, unsigned char *joins,
+                            int cap)
+{
+    label_data *d = w->data;
+    ui_char_layout l;
+    memset(&l, 0, sizeof l);
+    ui_text_style_font(c, d->style, &l.face, &l.px);
+    l.s = w->label ? w->label : "";
+    l.n = (int)strlen(l.s);
+    ui_lines wr = ui_text_wrap(c->text, l.face, l.px, l.s, w->rect.w);
+    l.lines = wr.lines;
+    l.nlines = wr.count;
+    l.line_height = wr.line_height;
+    l.box = w->rect;
+    return ui_char_boxes(c, &l, within, first, out, joins, cap);
 }
 
 void ui_draw_focus(ui_widget *w, ui_ctx *c, ui_drawlist *dl, ui_rect r, int radius)
@@ -254,7 +343,9 @@ static void label_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
     ui_draw_wrapped(c, dl, w->label, face, px, ui_color(c, d->color), w->rect, 0);
 }
 
-const ui_class ui_label_class = { .name = "label", .measure = label_measure, .draw = label_draw };
+const ui_class ui_label_class = {
+    .name = "label", .measure = label_measure, .draw = label_draw, .char_boxes = label_char_boxes
+};
 
 ui_text_style ui_label_style(const ui_widget *w) { return ((const label_data *)w->data)->style; }
 

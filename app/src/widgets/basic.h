@@ -54,6 +54,30 @@ int ui_draw_wrapped(ui_ctx *c, ui_drawlist *dl, const char *text, ui_face face, 
                     int center);
 /* The height wrapped text needs at this width. */
 int ui_wrapped_height(ui_ctx *c, const char *text, ui_face face, int px, int width);
+/* Where the characters of a drawn text are, for ui_class.char_boxes: s[0..n)
+ * is what is drawn, as the lines of ui_text_wrap (or one line, not
+ * wrapped) in face at px; bytes [skip_at, skip_at + skip_len) are drawn
+ * but are no character of the text (an IME's composition). */
+typedef struct ui_char_layout {
+    const char *s;
+    int n, skip_at, skip_len;
+    ui_face face;
+    int px;
+    const ui_line *lines; /* NULL: s is one line, placed at fixed_x */
+    int nlines, line_height;
+    ui_rect box; /* the lines go here: ui_text_line_x(line, box.x, box.w, center), from box.y down */
+    int center;  /* as ui_draw_wrapped's */
+    int fixed_x; /* the one line's x when lines is NULL (a scrolled field) */
+    int cut;     /* the text goes on past n, not drawn (cut before an ellipsis): no end box */
+} ui_char_layout;
+/* The boxes of l's characters on the lines meeting `within`, and which
+ * continue a user-perceived character (joins, may be NULL), as
+ * ui_class.char_boxes gives them (user-perceived characters, UAX #29,
+ * one box each; a line's break a zero-wide box at its end); returns how
+ * many, -1 on no memory. */
+int ui_char_boxes(ui_ctx *c, const ui_char_layout *l, ui_rect within, int *first, ui_rect *out, unsigned char *joins,
+                  int cap);
+
 /* A focus ring around r when w has focus, is enabled and the keyboard is
  * in use (ui_ctx.focus_visible): 2 pt wide, 2 pt outside r, in UI_C_FOCUS. */
 void ui_draw_focus(ui_widget *w, ui_ctx *c, ui_drawlist *dl, ui_rect r, int radius);

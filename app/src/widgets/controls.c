@@ -98,12 +98,37 @@ static int chip_natural(ui_widget *w, ui_ctx *c)
     return nat > min ? nat : min;
 }
 
-/* The pill holds a line of its text and 6 pt above and below it, inside
- * a 6 pt inset; never under the touch target. */
+/* The chip's words as drawn: the check mark when chosen, then the label. */
+static void chip_words(ui_widget *w, int mark, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "%s%s", mark ? CHECK_MARK : "", w->label ? w->label : "");
+}
+
+/* The width the chip's words get in a pill width wide: 16 pt a side; if
+ * they (with the check mark) do not fit so, the padding gives way to 4 pt
+ * before they break (as a button's does); a label wider still (a long
+ * choice at 200 % on a phone: "Look up and answer, even briefly") wraps
+ * inside 12 pt a side, centred, instead of running past the pill's sides
+ * where it was clipped.  Decided with the check mark, so choosing a chip
+ * never changes its lines' width or its height. */
+static int chip_inner(ui_widget *w, ui_ctx *c, int width, int px)
+{
+    char buf[256];
+    chip_words(w, 1, buf, sizeof buf);
+    int tw = ui_text_measure(c->text, UI_FACE_REGULAR, px, buf, -1);
+    int roomy = width - 2 * ui_dp(c, 16), tight = width - 2 * ui_dp(c, 4);
+    int inner = tw <= roomy ? roomy : tw <= tight ? tight : width - 2 * ui_dp(c, 12);
+    return inner > 1 ? inner : 1;
+}
+
+/* The pill holds its text and 6 pt above and below it, inside a 6 pt
+ * inset; never under the touch target. */
 static int chip_measure(ui_widget *w, ui_ctx *c, int width)
 {
-    (void)w, (void)width;
-    int h = ui_text_line_height(c->text, UI_FACE_REGULAR, ui_pt(c, 15)) + 4 * ui_dp(c, 6);
+    char buf[256];
+    int px = ui_pt(c, 15);
+    chip_words(w, 1, buf, sizeof buf);
+    int h = ui_wrapped_height(c, buf, UI_FACE_REGULAR, px, chip_inner(w, c, width, px)) + 4 * ui_dp(c, 6);
     int min = ui_dp(c, UI_TOUCH_TARGET_PT);
     return h > min ? h : min;
 }
@@ -130,10 +155,11 @@ static void chip_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
         ui_draw_rrect(dl, pill, rad, shade);
     }
     char buf[256];
-    snprintf(buf, sizeof buf, "%s%s", w->value ? CHECK_MARK : "", w->label ? w->label : "");
-    int tw = ui_text_measure(c->text, UI_FACE_REGULAR, px, buf, -1);
-    int lh = ui_text_line_height(c->text, UI_FACE_REGULAR, px);
-    ui_draw_text(dl, pill.x + (pill.w - tw) / 2, pill.y + (pill.h - lh) / 2, tw, lh, UI_FACE_REGULAR, px, fg, buf, -1);
+    chip_words(w, w->value, buf, sizeof buf);
+    int inner = chip_inner(w, c, pill.w, px);
+    int th = ui_wrapped_height(c, buf, UI_FACE_REGULAR, px, inner);
+    ui_rect box = { pill.x + (pill.w - inner) / 2, pill.y + (pill.h - th) / 2, inner, th };
+    ui_draw_wrapped(c, dl, buf, UI_FACE_REGULAR, px, fg, box, 1);
     ui_draw_focus(w, c, dl, pill, rad);
 }
 

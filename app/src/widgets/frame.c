@@ -193,6 +193,7 @@ const ui_class ui_nav_class = { .name = "nav", .layout = nav_layout, .draw = nav
 #define LARGE_PT 30     /* the large title, in text points ... */
 #define LARGE_CAP_PT 44 /* ... up to this, in density points */
 #define LARGE_TOP_PT 4
+#define LARGE_TOP_BARE_PT 16 /* above it when the bar is bare (frame_layout) */
 #define LARGE_BOTTOM_PT 12
 #define ELLIPSIS "\xE2\x80\xA6"
 
@@ -333,28 +334,100 @@ static void title_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
         title_lines_draw(c, dl, s, l, LARGE_LINES_MAX, face, px, td->large_rect, col);
         ui_draw_clip_pop(dl);
     }
-    if (td->bar_alpha > 0) {
+    if (td->bar_alpha > 0 && w->parent && w->parent->rect.h > 0) {
+        /* clipped to the bar: a bare bar slides in from above (frame_layout) */
+        ui_draw_clip_push(dl, w->parent->rect);
         ui_lines l = title_lines(w, c, td->bar_rect.w, &face, &px);
         col.a = (unsigned char)(col.a * td->bar_alpha / 255);
         title_lines_draw(c, dl, s, l, bar_lines(w), face, px, td->bar_rect, col);
+        ui_draw_clip_pop(dl);
     }
 }
 
-static const ui_class title_class = { .name = "frame-title", .measure = title_measure, .draw = title_draw };
+/* Where the title's characters are (ui_class.char_boxes): on the lines
+ * drawn whole, in the large title while it shows, else in the bar; a line
+ * cut before an ellipsis and what follows it have none (the draw sets the
+ * rest of the title there, not the wrapped line). */
+static int title_char_boxes(ui_widget *w, ui_ctx *c, ui_rect within, int *first, ui_rect *out, unsigned char *joins,
+                            int cap)
+{
+    const title_data *td = w->data;
+    ui_char_layout l;
+    memset(&l, 0, sizeof l);
+    l.s = w->label ? w->label : "";
+    l.n = (int)strlen(l.s);
+    ui_lines wr;
+    int max;
+    if (td->large && td->large_shown) {
+        wr = large_lines(w, c, td->large_rect.w, &l.face, &l.px);
+        l.box = td->large_rect;
+        max = LARGE_LINES_MAX;
+    } else {
+        l.box = td->large ? td->bar_rect : w->rect;
+        wr = title_lines(w, c, l.box.w, &l.face, &l.px);
+        max = bar_lines(w);
+    }
+    int shown = title_shown(&wr, l.s, max);
+    if (wr.count > shown && shown > 0) {
+        shown--;
+        l.n = wr.lines[shown].start;
+        l.cut = 1;
+    }
+    if (shown <= 0) return 0;
+    l.lines = wr.lines;
+    l.nlines = shown;
+    l.line_height = wr.line_height;
+    return ui_char_boxes(c, &l, within, first, out, joins, cap);
+}
+
+static const ui_class title_class = {
+    .name = "frame-title", .measure = title_measure, .draw = title_draw, .char_boxes = title_char_boxes
+};
+
+/* The large title's lines over a page of width r.w: how far below the
+ * page's top its last line ends (its top margin, top_pt, plus its lines),
+ * and the room the page leaves above its content for it.  0 when the body
+ * does not scroll or there is no title. */
+static int large_title_room(ui_widget *title, ui_widget *body, ui_ctx *c, ui_rect r, int top_pt, int *gone)
+{
+    im_scroller *sc = body && body->cls == &ui_scroll_class ? ui_scroll_scroller(body) : NULL;
+    *gone = 0;
+    if (!sc || !title->label || !title->label[0]) return 0;
+    int col = r.w, most = ui_pt(c, UI_READABLE_WIDTH_PT);
+    if (col > most) col = most;
+    ui_face face;
+    int px;
+    ui_lines l = large_lines(title, c, col - chrome_px(c, 32), &face, &px);
+    int text_h = title_shown(&l, title->label, LARGE_LINES_MAX) * l.line_height;
+    *gone = chrome_px(c, top_pt) + text_h;
+    return *gone + chrome_px(c, LARGE_BOTTOM_PT);
+}
+
+/* The body's scroll offset in window pixels (0 when it does not scroll). */
+static int body_offset_px(ui_widget *body, ui_ctx *c)
+{
+    im_scroller *sc = body && body->cls == &ui_scroll_class ? ui_scroll_scroller(body) : NULL;
+    if (!sc) return 0;
+    double off = im_scroller_offset(sc);
+    return (int)(off * c->metrics.scale + (off >= 0 ? 0.5 : -0.5));
+}
 
 /* Lays the large title out over a scrolling body placed at body (its
  * rect to come) under a bar ending at bar_bottom: the room above the
  * page's content, where the title is for the scroll offset, and how much
  * of the bar's copy shows.  A body that does not scroll: the title stays
- * in the bar. */
-static void large_title_layout(ui_widget *title, ui_widget *body, ui_ctx *c, ui_rect r, int bar_bottom)
+ * in the bar.  A bare bar coming in over the page (frame_layout) takes
+ * its height so far, `taken` pixels, off that room, so the page's content
+ * stays where it was. */
+static void large_title_layout(ui_widget *title, ui_widget *body, ui_ctx *c, ui_rect r, int bar_bottom, int top_pt,
+                               int taken)
 {
     title_data *td = title->data;
     td->bar_rect = title->rect;
     td->large = td->large_shown = 0;
     td->bar_alpha = 255;
-    im_scroller *sc = body && body->cls == &ui_scroll_class ? ui_scroll_scroller(body) : NULL;
-    if (!sc || !title->label || !title->label[0]) {
+    int gone = 0, room = large_title_room(title, body, c, r, top_pt, &gone);
+    if (!room) {
         if (body) ui_scroll_set_top_inset(body, 0);
         return;
     }
@@ -365,17 +438,16 @@ static void large_title_layout(ui_widget *title, ui_widget *body, ui_ctx *c, ui_
     ui_face face;
     int px, width = col - chrome_px(c, 32);
     ui_lines l = large_lines(title, c, width, &face, &px);
-    int lines = title_shown(&l, title->label, LARGE_LINES_MAX);
-    int text_h = lines * l.line_height, top = chrome_px(c, LARGE_TOP_PT);
-    ui_scroll_set_top_inset(body, top + text_h + chrome_px(c, LARGE_BOTTOM_PT));
-    int off = (int)(im_scroller_offset(sc) * c->metrics.scale + (im_scroller_offset(sc) >= 0 ? 0.5 : -0.5));
+    int top = chrome_px(c, top_pt), text_h = gone - top;
+    ui_scroll_set_top_inset(body, room - taken);
+    int off = body_offset_px(body, c);
     td->large = 1;
-    td->large_rect = (ui_rect){ r.x + (r.w - col) / 2 + chrome_px(c, 16), bar_bottom + top - off, width, text_h };
+    td->large_rect = (ui_rect){ r.x + (r.w - col) / 2 + chrome_px(c, 16), bar_bottom - taken + top - off, width,
+                                text_h };
     td->clip_top = bar_bottom;
     td->clip_bottom = r.y + r.h;
     /* gone under the bar once its last line's bottom passes the bar's */
-    int gone = top + text_h;
-    td->large_shown = off < gone;
+    td->large_shown = off < gone - taken;
     if (c->reduce_motion) {
         td->bar_alpha = off >= gone ? 255 : 0; /* a jump, no fade */
     } else {
@@ -439,6 +511,14 @@ static int tabbar_height(ui_widget *nav, ui_ctx *c, int width)
     return nav_item_height(nav, c, width / n, px);
 }
 
+/* Whether the header holds the title alone: no Back, no actions. */
+static int header_bare(const frame_data *d)
+{
+    for (const ui_widget *ch = d->header->first; ch; ch = ch->next)
+        if (ch != d->title && !(ch->flags & UI_WF_HIDDEN)) return 0;
+    return 1;
+}
+
 static void frame_layout(ui_widget *w, ui_ctx *c)
 {
     frame_data *d = w->data;
@@ -463,9 +543,34 @@ static void frame_layout(ui_widget *w, ui_ctx *c)
         int large = d->body && d->body->cls == &ui_scroll_class && d->title->label && d->title->label[0];
         ((title_data *)d->title->data)->bar_lines = large ? 1 : TITLE_LINES_MAX;
     }
-    int hh = header_height(d->header, c, r.w);
-    ui_widget_place(d->header, c, (ui_rect){ r.x, r.y, r.w, hh });
-    if (d->title) large_title_layout(d->title, d->body, c, (ui_rect){ r.x, r.y + hh, r.w, r.h - hh }, r.y + hh);
+    int hh = header_height(d->header, c, r.w), taken = 0, top_pt = LARGE_TOP_PT;
+    if (d->title && header_bare(d)) {
+        /* Nothing in the bar but the title (no Back, no actions): at the
+         * page's top the large title is the top of the screen, with no
+         * empty bar above it.  The bar comes in as the page scrolls --
+         * one pixel of bar for each pixel scrolled once the title's last
+         * line is a bar's height from the top, whole when it has gone --
+         * over the page's own room for the title, so the content moves
+         * with the finger, never jumps. */
+        int gone = 0;
+        top_pt = LARGE_TOP_BARE_PT;
+        if (large_title_room(d->title, d->body, c, (ui_rect){ r.x, r.y, r.w, r.h }, top_pt, &gone)) {
+            int from = gone > hh ? gone - hh : 0, grown = body_offset_px(d->body, c) - from;
+            int full = hh;
+            hh = grown < 0 ? 0 : grown > full ? full : grown;
+            taken = hh; /* the bar's part of the title's room */
+            ui_widget_place(d->header, c, (ui_rect){ r.x, r.y, r.w, hh });
+            /* its title where a whole bar's would be, the bar sliding in
+             * from above (drawn clipped to the bar: title_draw) */
+            header_flow(d->header, c, (ui_rect){ r.x, r.y + hh - full, r.w, full }, 1);
+        } else {
+            ui_widget_place(d->header, c, (ui_rect){ r.x, r.y, r.w, hh });
+        }
+    } else {
+        ui_widget_place(d->header, c, (ui_rect){ r.x, r.y, r.w, hh });
+    }
+    if (d->title)
+        large_title_layout(d->title, d->body, c, (ui_rect){ r.x, r.y + hh, r.w, r.h - hh }, r.y + hh, top_pt, taken);
     if (d->body) ui_widget_place(d->body, c, (ui_rect){ r.x, r.y + hh, r.w, r.h - hh });
 }
 

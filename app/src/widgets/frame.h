@@ -7,8 +7,13 @@
  * the page leaves above its content, and scrolls with it under the bar,
  * where the bar's own copy fades in (scroll-linked; with Reduce motion
  * it appears at once): a long title at 200 % text takes the screen only
- * while the page is at its top.  Titles wrap between words, never inside
- * one, and end in an ellipsis past their lines; the widget (class
+ * while the page is at its top.  A bar holding nothing but the title (no
+ * Back, no actions: Home, the tabs, the welcome) is not drawn at the
+ * page's top -- the large title is the top of the screen -- and comes in
+ * from above as the page scrolls, a pixel for each pixel, over the
+ * title's own room, so the content never jumps.  Titles wrap between
+ * words, never inside one, and end in an ellipsis past their lines; the
+ * widget (class
  * "frame-title", a heading) keeps the whole title as its name.
  * Each tab shows an icon (ui_frame_set_nav_icons) above its label.  Navigation is a tab bar along the
  * bottom on phones and a side rail on the left in wide windows

@@ -31,12 +31,14 @@ typedef struct field_data {
     int in_clear;      /* password: the person chose to see what they typed */
     int pin;           /* password: a PIN (digits): its toggle names a PIN, a number keypad asked */
     ui_widget *toggle; /* password: the Show / Hide button (a child) */
+    int wrap;          /* line or password: wraps over the lines it needs (ui_field_set_wrap) */
 } field_data;
 
 static field_data *fd(ui_widget *w) { return w->data; }
 
-/* The editor and the reader wrap their text over many lines. */
-static int multi_line(const field_data *d) { return d->kind == UI_FIELD_EDITOR || d->kind == UI_FIELD_READ; }
+/* The editor and the reader wrap their text over many lines, and so does
+ * a line or password field set to (ui_field_set_wrap). */
+static int multi_line(const field_data *d) { return d->kind == UI_FIELD_EDITOR || d->kind == UI_FIELD_READ || d->wrap; }
 
 im_textedit *ui_field_edit(ui_widget *w) { return &fd(w)->te; }
 const char *ui_field_text(ui_widget *w) { return im_textedit_text(&fd(w)->te); }
@@ -195,6 +197,11 @@ static geo field_geo(ui_widget *w, ui_ctx *c)
         g.inner = (ui_rect){ g.box.x + pad, g.box.y + pad, g.box.w - 2 * pad, g.box.h - 2 * pad };
     else g.inner = (ui_rect){ g.box.x + pad, g.box.y + (g.box.h - g.lh) / 2, g.box.w - 2 * pad, g.lh };
     if (fd(w)->toggle) g.inner.w -= toggle_width(c) - pad; /* the Show button sits at the end */
+    if (fd(w)->wrap) {                                     /* its lines, centred in the box as one line is */
+        int th = ui_text_wrap(c->text, g.face, g.px, shown(fd(w)), g.inner.w > 1 ? g.inner.w : 1).count * g.lh;
+        g.inner.y = g.box.y + (g.box.h - th) / 2;
+        g.inner.h = th;
+    }
     return g;
 }
 
@@ -209,6 +216,12 @@ static int field_measure(ui_widget *w, ui_ctx *c, int width)
     int pad = ui_dp(c, 12), box = ui_dp(c, UI_TOUCH_TARGET_PT);
     int line_box = ui_text_line_height(c->text, d->face, ui_pt(c, d->pt)) + 2 * pad;
     if (line_box > box) box = line_box; /* a line of large text and its padding */
+    if (d->wrap) {                      /* a box as tall as its lines and their padding */
+        disp_build(d);
+        int iw = width - 2 * pad - (d->toggle ? toggle_width(c) - pad : 0);
+        ui_lines l = ui_text_wrap(c->text, d->face, ui_pt(c, d->pt), shown(d), iw > 1 ? iw : 1);
+        if (l.count * l.line_height + 2 * pad > box) box = l.count * l.line_height + 2 * pad;
+    }
     if (d->kind == UI_FIELD_EDITOR) {
         disp_build(d);
         int px = ui_pt(c, 16);
@@ -452,6 +465,67 @@ static void field_draw(ui_widget *w, ui_ctx *c, ui_drawlist *dl)
         ui_draw_rect(dl, cr, ui_color(c, UI_C_PRIMARY));
     }
     ui_draw_clip_pop(dl);
+}
+
+/* ---- where the characters are (ui_class.char_boxes, a11y/tree.h) ------------- */
+
+/* A password field's geometry is that of its bullets (invariant 1): shown
+ * in clear, the glyphs' widths would tell its letters apart, so a reader
+ * is given the bullets it would draw, scrolled as the caret among them
+ * needs (line_scroll's rule, on bullets). */
+static int bullet_scroll(ui_widget *w, ui_ctx *c, const geo *g, const char *bullets, int chars, int caret)
+{
+    if (c->focus != w) return 0;
+    int cx = ui_text_measure(c->text, g->face, g->px, bullets, caret * BULLET_LEN);
+    int total = ui_text_measure(c->text, g->face, g->px, bullets, chars * BULLET_LEN);
+    int m = g->inner.w * FIELD_CONTEXT_PCT / 100;
+    if (m > ui_dp(c, FIELD_CONTEXT_DP)) m = ui_dp(c, FIELD_CONTEXT_DP);
+    int x = cx > g->inner.w - m ? cx - (g->inner.w - m) : 0, most = total + m - g->inner.w;
+    if (x > most) x = most;
+    return x < 0 ? 0 : x;
+}
+
+static int field_char_boxes(ui_widget *w, ui_ctx *c, ui_rect within, int *first, ui_rect *out, unsigned char *joins,
+                            int cap)
+{
+    field_data *d = fd(w);
+    geo g = field_geo(w, c);
+    ui_char_layout l;
+    memset(&l, 0, sizeof l);
+    l.face = g.face;
+    l.px = g.px;
+    l.line_height = g.lh;
+    l.box = g.inner;
+    char *bullets = NULL;
+    if (d->kind == UI_FIELD_PASSWORD) {
+        const char *t = im_textedit_text(&d->te);
+        int chars = utf8_count(t, im_textedit_length(&d->te)), caret = utf8_count(t, im_textedit_caret(&d->te));
+        bullets = malloc((size_t)chars * BULLET_LEN + 1);
+        if (!bullets) return -1;
+        for (int i = 0; i < chars; i++) memcpy(bullets + i * BULLET_LEN, BULLET, BULLET_LEN);
+        bullets[chars * BULLET_LEN] = 0;
+        l.s = bullets;
+        l.n = chars * BULLET_LEN;
+        l.fixed_x = g.inner.x - (masked(d) ? d->scroll_x : bullet_scroll(w, c, &g, bullets, chars, caret));
+    } else {
+        l.s = shown(d);
+        l.n = d->kind == UI_FIELD_READ ? (int)im_textedit_length(&d->te) : (int)strlen(l.s);
+        if (d->kind != UI_FIELD_READ) { /* the composition is drawn at the caret: no character yet */
+            l.skip_at = (int)im_textedit_caret(&d->te);
+            l.skip_len = (int)strlen(im_textedit_preedit(&d->te));
+        }
+        if (multi_line(d)) {
+            ui_lines wr = ui_text_wrap(c->text, g.face, g.px, l.s, g.inner.w);
+            l.lines = wr.lines;
+            l.nlines = wr.count;
+            l.line_height = wr.line_height;
+        } else {
+            l.fixed_x = g.inner.x - d->scroll_x;
+        }
+    }
+    int n = ui_char_boxes(c, &l, within, first, out, joins, cap);
+    free(bullets);
+    return n;
 }
 
 /* ---- editing ---------------------------------------------------------------- */
@@ -709,6 +783,7 @@ const ui_class ui_field_class = { .name = "field",
                                   .text = field_text,
                                   .focus = field_focus,
                                   .deadline = field_deadline,
+                                  .char_boxes = field_char_boxes,
                                   .free = field_free };
 
 /* ---- the Show / Hide button of a password field -------------------------------- */
@@ -720,6 +795,12 @@ static const char *toggle_name(const field_data *d, int in_clear)
 {
     if (d->pin) return in_clear ? words.hide_pin_name : words.show_pin_name;
     return in_clear ? words.hide_name : words.show_name;
+}
+
+void ui_field_set_wrap(ui_widget *w)
+{
+    if (w && w->cls == &ui_field_class && (fd(w)->kind == UI_FIELD_LINE || fd(w)->kind == UI_FIELD_PASSWORD))
+        fd(w)->wrap = 1;
 }
 
 void ui_field_set_pin(ui_widget *w)

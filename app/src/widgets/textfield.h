@@ -64,6 +64,11 @@ void ui_field_show_clear(ui_widget *w, ui_ctx *c, int on);
  * "Hide PIN" and focusing it asks the keyboard for a number keypad
  * (ui_field_is_secret 2: Android's number-password input type). */
 void ui_field_set_pin(ui_widget *w);
+/* A line or password field whose text wraps over as many lines as it
+ * needs, the box growing with them, instead of scrolling sideways (a
+ * recovery code typed at 200 % on a phone: one group and a half showed);
+ * Return still submits.  Nothing for other fields. */
+void ui_field_set_wrap(ui_widget *w);
 /* Every password field under root goes back to bullets. */
 void ui_field_hide_all(ui_widget *root, ui_ctx *c);
 

@@ -103,6 +103,19 @@ typedef struct ui_class {
      * accessibility tree (a11y/tree.h: the node's description, and a
      * UI_A11Y_EV_PHASE event when they change). */
     const char *(*live_text)(ui_widget *w, ui_ctx *c, char *buf, size_t cap);
+    /* Where the characters of the text it gives a screen reader are
+     * drawn (a field's text, a label's words; a11y/tree.h): the boxes, in
+     * window pixels, of the characters (code points; those of one
+     * user-perceived character share its box) on the lines that meet
+     * `within`, written to out[0..cap) from character *first on, then one
+     * zero-wide box where the caret goes after the last character when
+     * that line is among them; joins (when not NULL) gets 1 for each of
+     * them that continues the user-perceived character of the one before
+     * (UAX #29: a ZWJ and the emoji after it, a combining mark), else 0.
+     * Returns how many were written (0: none of the text is within).  A
+     * secret field gives the boxes of the bullets it would draw, never of
+     * its text.  NULL: no text geometry. */
+    int (*char_boxes)(ui_widget *w, ui_ctx *c, ui_rect within, int *first, ui_rect *out, unsigned char *joins, int cap);
     void (*free)(ui_widget *w);
 } ui_class;
 

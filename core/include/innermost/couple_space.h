@@ -67,6 +67,45 @@ im_rc im_couple_space_members(im_vault *space, size_t *n);
 IM_MUST_CHECK
 im_rc im_couple_space_leave(im_vault *space, im_vault *leaver);
 
+/* The place on Together's list (engine.h: person) that is a member's own:
+ * the device owner's vault is the first partner (Together's first name is
+ * the owner's), a person's vault (people.h) the second. */
+#define IM_COUPLE_PLACE_OWNER  0u
+#define IM_COUPLE_PLACE_PERSON 1u
+unsigned im_couple_space_place_of(const im_vault *member);
+
+/* *ends 1 if member's leave (im_couple_space_leave_with) would end the
+ * space: no other member is in it, so whoever else uses Together (a
+ * partner without a profile of their own) reaches it only through
+ * member's unlock; 0 when another member would keep it.  IM_ERR_NOT_FOUND
+ * if member is no member.  No derivation. */
+IM_MUST_CHECK
+im_rc im_couple_space_leave_ends(im_vault *space, im_vault *member, int *ends);
+
+/* member (unlocked) leaves the couple space of its own accord -- from its
+ * Settings, with its own passphrase (one derivation; IM_ERR_WRONG_SECRET:
+ * nothing changes):
+ *   - another member stays: member's place on the list
+ *     (im_couple_space_place_of) loses its partner record, its sheet in
+ *     every unfinished session and every revealed session that both did
+ *     not keep (im_partner_leave's erase), and a 'leaving' mark naming
+ *     member goes in with them, in ONE space transaction; then the couple
+ *     key turns without member's wrap (im_couple_space_leave) and
+ *     member's key pair goes.  A kill after the first transaction leaves a
+ *     mark that the next open finishes, whoever opens (the leaver is let
+ *     in no more).  *ended = 0.
+ *   - member is the last (im_couple_space_leave_ends): the space's files
+ *     are erased, as the last member's quit does, and member's pair goes.
+ *     *ended = 1.
+ * *space is closed and set NULL on IM_OK (the leaver's handle holds the
+ * new key; nothing of it stays in memory), and after a failed erase of
+ * the last member's space; on any other rc it is as it was.  ended may
+ * be NULL. */
+IM_MUST_CHECK
+im_rc im_couple_space_leave_with(im_vault **space, im_vault *member,
+                                 const im_library *lib, const char *passphrase,
+                                 int *ended);
+
 /* member (unlocked) is going for good -- its own vault is about to be
  * erased -- and space (open, unlocked) is closed and freed here whatever
  * happens.  With others in the space, member leaves it as in

@@ -11,10 +11,19 @@
  * passphrase again before calling this (the screens do that) and says the
  * file is not encrypted.
  *
- * Never included, whatever is asked: couple records (IM_KIND_COUPLE), so a
- * partner's private answers from couple exercises cannot leave the app this
- * way; connection-map ratings (they are both partners' numbers; the export
- * only notes that a map was done together); drafts and the trash.
+ * Never included, whatever is asked: anything answered in a couple
+ * session (IM_KIND_COUPLE), so a partner's private answers -- sealed under
+ * their own secret, or not revealed, or revealed (both partners' words) --
+ * cannot leave the app this way; connection-map ratings (they are both
+ * partners' numbers; the export only notes that a map was done together);
+ * drafts and the trash.
+ *
+ * What the couple's space holds (couple_space.h) is read through
+ * options.couple, the space the person's session holds open: with
+ * progress, its connection maps (a line each, among the person's own
+ * events) and "Done together", the sessions finished or revealed there, by
+ * their exercise's title and whether both kept them -- what this person may
+ * read in the app's shared history, never a word of it.
  *
  * Solo exercise results are IM_KIND_RUN records whose format belongs to the
  * exercise engine: export never parses runs itself.  The caller passes the
@@ -95,6 +104,11 @@ typedef struct im_export_options {
      * range. */
     const int64_t *runs;
     size_t n_runs;
+    /* The couple's space (couple_space.h) this person is a member of, open
+     * and unlocked (the app's session holds it), or NULL: with
+     * IM_EXPORT_PROGRESS, its connection maps and the sessions done
+     * together (by title) are included (see above; needs the library). */
+    im_vault *couple;
 } im_export_options;
 
 /* One solo run as a chooser lists it.  Only content words (titles) and

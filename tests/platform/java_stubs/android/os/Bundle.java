@@ -5,4 +5,5 @@ public final class Bundle {
     public CharSequence getCharSequence(String key) { return null; }
     public int getInt(String key, int defaultValue) { return defaultValue; }
     public float getFloat(String key, float defaultValue) { return defaultValue; }
+    public void putParcelableArray(String key, Parcelable[] value) {}
 }

@@ -2,7 +2,9 @@
 // the members the Java layer uses, with Android's signatures and modifiers.
 package android.view.accessibility;
 import android.graphics.Rect;
+import android.os.Bundle;
 import android.view.View;
+import java.util.List;
 public class AccessibilityNodeInfo {
     public static final int ACTION_FOCUS = 0x00000001;
     public static final int ACTION_CLICK = 0x00000010;
@@ -16,7 +18,12 @@ public class AccessibilityNodeInfo {
     public static final String ACTION_ARGUMENT_SELECTION_START_INT = "ACTION_ARGUMENT_SELECTION_START_INT";
     public static final String ACTION_ARGUMENT_SELECTION_END_INT = "ACTION_ARGUMENT_SELECTION_END_INT";
     public static final String ACTION_ARGUMENT_PROGRESS_VALUE = "android.view.accessibility.action.ARGUMENT_PROGRESS_VALUE";
+    public static final String EXTRA_DATA_TEXT_CHARACTER_LOCATION_KEY = "android.view.accessibility.extra.DATA_TEXT_CHARACTER_LOCATION_KEY";
+    public static final String EXTRA_DATA_TEXT_CHARACTER_LOCATION_ARG_START_INDEX = "android.view.accessibility.extra.DATA_TEXT_CHARACTER_LOCATION_ARG_START_INDEX";
+    public static final String EXTRA_DATA_TEXT_CHARACTER_LOCATION_ARG_LENGTH = "android.view.accessibility.extra.DATA_TEXT_CHARACTER_LOCATION_ARG_LENGTH";
     public static AccessibilityNodeInfo obtain(View source) { return null; }
+    public void setAvailableExtraData(List<String> extraDataKeys) {}
+    public Bundle getExtras() { return null; }
     public static AccessibilityNodeInfo obtain(View root, int virtualDescendantId) { return null; }
     public void addChild(View root, int virtualDescendantId) {}
     public void setParent(View parent) {}

@@ -5,4 +5,5 @@ import android.os.Bundle;
 public abstract class AccessibilityNodeProvider {
     public AccessibilityNodeInfo createAccessibilityNodeInfo(int virtualViewId) { return null; }
     public boolean performAction(int virtualViewId, int action, Bundle arguments) { return false; }
+    public void addExtraDataToAccessibilityNodeInfo(int virtualViewId, AccessibilityNodeInfo info, String extraDataKey, Bundle arguments) {}
 }

@@ -24,6 +24,10 @@
  *    exit for it.
  *  - A secret field is a password node; its text is bullets from the C
  *    side (mobile.h invariant 1), never its content.
+ *  - Where each character is (a text's "character location" extra data,
+ *    Android 8+): the boxes the snapshot carries (tree.h invariant 6), per
+ *    UTF-16 unit of the node's text (nativeCharRects: mobile.h, tested on
+ *    Linux); a secret field's are its bullets'.
  *
  * The F_, ROLE_, ST_, ACT_, REQ_ and EV_ constants below are the C enums'
  * values; tests/a11y/test_a11y_mobile.c reads this file and checks each.
@@ -32,6 +36,8 @@ package org.innermost.app;
 
 import android.content.Context;
 import android.graphics.Rect;
+import android.graphics.RectF;
+import android.os.Build;
 import android.os.Bundle;
 import android.os.Handler;
 import android.os.Looper;
@@ -43,6 +49,7 @@ import android.view.accessibility.AccessibilityManager;
 import android.view.accessibility.AccessibilityNodeInfo;
 import android.view.accessibility.AccessibilityNodeProvider;
 
+import java.util.Collections;
 import java.util.HashMap;
 
 public final class InnermostAccessibility extends AccessibilityNodeProvider {
@@ -249,6 +256,9 @@ public final class InnermostAccessibility extends AccessibilityNodeProvider {
         } else {
             info.setContentDescription(desc.isEmpty() ? name : name + ". " + desc);
         }
+        if ((role == ROLE_TEXT_FIELD || role == ROLE_STATIC_TEXT || role == ROLE_HEADING) && Build.VERSION.SDK_INT >= 26)
+            info.setAvailableExtraData(
+                    Collections.singletonList(AccessibilityNodeInfo.EXTRA_DATA_TEXT_CHARACTER_LOCATION_KEY));
         info.setHeading(role == ROLE_HEADING);
         info.setEnabled(!has(i, ST_DISABLED));
         info.setVisibleToUser(!has(i, ST_OFFSCREEN));
@@ -280,6 +290,32 @@ public final class InnermostAccessibility extends AccessibilityNodeProvider {
         info.addAction(virtualId(i) == a11yFocused
                                ? AccessibilityNodeInfo.AccessibilityAction.ACTION_CLEAR_ACCESSIBILITY_FOCUS
                                : AccessibilityNodeInfo.AccessibilityAction.ACTION_ACCESSIBILITY_FOCUS);
+    }
+
+    /* The character location extra data: one RectF in screen pixels per
+     * UTF-16 unit asked for, null for a unit not drawn now (its line out of
+     * sight) or past the text. */
+    @Override
+    public void addExtraDataToAccessibilityNodeInfo(int virtualView, AccessibilityNodeInfo info, String key,
+                                                    Bundle args) {
+        Integer at = indexOf.get(virtualView);
+        if (at == null || sInstance != this || args == null ||
+            !AccessibilityNodeInfo.EXTRA_DATA_TEXT_CHARACTER_LOCATION_KEY.equals(key))
+            return;
+        int start = args.getInt(AccessibilityNodeInfo.EXTRA_DATA_TEXT_CHARACTER_LOCATION_ARG_START_INDEX, -1);
+        int len = args.getInt(AccessibilityNodeInfo.EXTRA_DATA_TEXT_CHARACTER_LOCATION_ARG_LENGTH, -1);
+        if (start < 0 || len <= 0) return;
+        int[] r = nativeCharRects(bridge, at, start, len);
+        if (r == null) return;
+        int[] loc = new int[2];
+        host.getLocationOnScreen(loc);
+        RectF[] out = new RectF[len];
+        for (int k = 0; k < len && 4 * k + 3 < r.length; k++) {
+            if (r[4 * k + 2] < 0) continue;
+            float x = loc[0] + r[4 * k], y = loc[1] + r[4 * k + 1];
+            out[k] = new RectF(x, y, x + r[4 * k + 2], y + r[4 * k + 3]);
+        }
+        info.getExtras().putParcelableArray(AccessibilityNodeInfo.EXTRA_DATA_TEXT_CHARACTER_LOCATION_KEY, out);
     }
 
     /* The platform class whose behaviour TalkBack expects of a role. */
@@ -381,4 +417,8 @@ public final class InnermostAccessibility extends AccessibilityNodeProvider {
     private static native int nativeHit(long bridge, int x, int y);
 
     private static native void nativeActive(long bridge, boolean on);
+
+    /* 4 ints (x, y, w, h; w = h = -1: none) per UTF-16 unit [start, start + len)
+     * of node index's text, in the host view's pixels; null when detached. */
+    private static native int[] nativeCharRects(long bridge, int index, int start, int len);
 }
