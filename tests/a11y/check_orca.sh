@@ -4,7 +4,8 @@
 # settings folder and its debug log (whose "SPEECH OUTPUT" lines are the
 # words it hands its speech server), the windowed test build on a fresh data
 # folder, then test_orca_journey.py pressing keys with xdotool (Tab, arrows,
-# Return, Space, typing) and deciding each next key from what Orca said.
+# Return, Space, typing, and Orca's own keypad commands) and deciding each
+# next key from what Orca said.
 # Exit 77 (skipped, with the reason) when orca, xdotool, Xvfb, the AT-SPI
 # bus or dbus-run-session is missing; every other failure fails.
 # Usage: check_orca.sh APP JOURNEY_PY [TRANSCRIPT_OUT]
@@ -41,7 +42,7 @@ mkdir -p "$d/data" "$d/orca-prefs"
 DISPLAY=:$n HOME=$d XDG_DATA_HOME=$d/share XDG_CONFIG_HOME=$d/cfg XDG_RUNTIME_DIR=$d \
     IM_LAUNCHER=$launcher IM_PY=$py IM_APP=$app IM_DATA=$d/data IM_LOG=$d/app.log \
     IM_ORCA_LOG=$d/orca.log IM_HERE=$here IM_TRANSCRIPT=$d/transcript.txt \
-    timeout 400 dbus-run-session -- sh -c '
+    timeout 600 dbus-run-session -- sh -c '
         unset SDL_VIDEODRIVER AT_SPI_BUS_ADDRESS NO_AT_BRIDGE
         "$IM_LAUNCHER" --launch-immediately >/dev/null 2>&1 &
         lpid=$!

@@ -12,11 +12,17 @@ gives speech-dispatcher, word for word).
 
 The journey: a new journal (the welcome, the passphrase twice, the
 recovery code heard and typed back, the names), a journal entry written
-and saved, and a Together check-in from the hand-off card to the reveal.
-Each step checks the words a person needs were said (the field's name and
-role, the buttons, the new screen's title, the toast, the reveal), and the
+and saved, then opened again from the list and edited, and a Together
+check-in from the hand-off card to the reveal.  Each step checks the words
+a person needs were said (the field's name and role, the buttons, the new
+screen's or page's name, the toast, the reveal).  On the saved entry's
+editor, the hand-off card, the answering pages and the reveal it also
+presses Orca's own commands -- where am I, say all (once: the focus; twice:
+the window), flat review line by line -- and checks what they read: the
+entry's words, the question, both partners' answers after the reveal.  The
 whole transcript is checked for the secrets: the passphrase is never
-spoken, nor is Samantha's sealed answer before the reveal.
+spoken, nor is Samantha's sealed answer before the reveal, by any key or
+command.
 
 Prints the transcript and one line per check; exits 1 on any failure.
 """
@@ -32,13 +38,16 @@ OUT = os.environ.get("IM_TRANSCRIPT")
 PASS = "canary-otter-9137 lantern"
 SEALED = "SAMTHANKSFORDINNER"
 ENTRY = "A quiet walk by the river"
+ALEX = "ALEXAPPRECIATESTEA"
 
 passed = failed = 0
 heard = []      # every utterance, in order
 marks = []      # (index into heard, step name)
 read_pos = 0    # bytes of the log read so far
-# Orca writes "SPEECH OUTPUT: 'words'{voice}" with the words unescaped
-SPEECH = re.compile(r"SPEECH OUTPUT: \[?'(.*)'(?:\{|\]|$)")
+# Orca writes "SPEECH OUTPUT: 'words'{voice}" with the words unescaped;
+# a line of flat review has a voice list or none: "'words'[{...}]",
+# "'words'None"
+SPEECH = re.compile(r"SPEECH OUTPUT: \[?'(.*)'(?:\{|\[|\]|None|$)")
 
 
 def check(ok, what):
@@ -135,6 +144,51 @@ def wait_said(words, timeout=15.0):
     return 0
 
 
+# Orca's own commands, desktop layout (keypad, Num Lock off; Orca binds
+# them by keycode, so KP_Home is also KP_7): keys Orca consumes, which the
+# app never sees (hub.h invariant 4).
+WHERE_AM_I = "KP_Enter"
+SAY_ALL = "KP_Add"           # twice quickly: the whole window (flat review)
+REVIEW_PREV = "KP_Home"      # KP_7: flat review, the line above
+REVIEW_LINE = "KP_Up"        # KP_8: the line under review (the focus's at first)
+REVIEW_NEXT = "KP_Page_Up"   # KP_9: the line below
+
+
+def command(k, quiet=0.8):
+    """One of Orca's commands; returns what it said."""
+    return key(k, quiet)
+
+
+def say_window():
+    """Say all twice quickly: Orca reads the window line by line (its
+    flat review's say all); returns every line said."""
+    settle(0.3, 2)
+    start = len(heard)
+    xdo("key", "--clearmodifiers", "--delay", "80", SAY_ALL, SAY_ALL)
+    t0 = time.time()
+    while len(heard) == start and time.time() - t0 < 4:
+        poll()
+        time.sleep(0.05)
+    settle(1.0, 12)
+    got = " | ".join(heard[start:])
+    print("say window -> %s" % got, flush=True)
+    return got
+
+
+def review(k, until, most=30):
+    """Presses a flat review key until a line with `until` is said (at most
+    `most` times); returns the lines said, or None when it never came."""
+    lines = []
+    for _ in range(most):
+        got = key(k)
+        lines.append(got)
+        if until in got:
+            return lines
+        if not got:  # the first or last line: Orca says nothing more
+            return None
+    return None
+
+
 def move_to(words, k="Tab", most=24):
     """Presses k until Orca names `words` (what a person does by ear)."""
     for _ in range(most):
@@ -144,9 +198,17 @@ def move_to(words, k="Tab", most=24):
 
 
 def main():
-    # Orca is up, and the app's window (found by pid) has the keyboard
-    if not check(wait_said("Screen reader on", 30), "Orca started and said so"):
+    if not start():
         return
+    new_journal()
+    journal_entry()
+    together()
+
+
+def start():
+    """Orca is up, and the app's window (found by pid) has the keyboard."""
+    if not check(wait_said("Screen reader on", 30), "Orca started and said so"):
+        return 0
     win = ""
     for _ in range(60):
         r = subprocess.run(["xdotool", "search", "--pid", str(APP_PID)], capture_output=True, text=True)
@@ -155,11 +217,14 @@ def main():
             break
         time.sleep(0.25)
     if not check(win != "", "the app's window is there"):
-        return
+        return 0
     xdo("windowactivate", "--sync", win)
     xdo("windowfocus", "--sync", win)
     settle(1.0, 8)
+    return 1
 
+
+def new_journal():
     step("welcome")
     check(move_to("Get started"), "Tab reaches 'Get started' by ear")
     i = len(heard)
@@ -179,11 +244,11 @@ def main():
     step("recovery code")
     settle(1.5, 10)
     check(move_to("I have written it down push button"), "Tab reaches 'I have written it down'")
-    # The code itself is static text no key reaches, and Orca's reading
-    # commands (say all, flat review) get no keys from the app (docs/
-    # platforms.md: the bridge forwards no key events yet).  So, the one
-    # exception to keys-and-ears: the code is read from the screen through
-    # AT-SPI, as Orca's say-all would read it.
+    # The code itself is static text no Tab reaches; Orca's flat review
+    # could read it now (its commands are driven below), but the one
+    # exception to keys-and-ears stays: the code is read from the screen
+    # through AT-SPI, so the check that no window name or focus change
+    # ever says it still holds.
     code = read_code()
     check(code is not None, "the recovery code is on the screen")
     check(code is not None and not said_since(0, code.split("\n")[0][:5]),
@@ -204,6 +269,9 @@ def main():
     key("Return", 1.5)
     check(wait_said("Home", 15), "Home is announced")
 
+
+
+def journal_entry():
     step("journal entry")
     check(move_to("Journal page tab", "Shift+Tab"), "Shift+Tab reaches the 'Journal' tab")
     key("Return", 1.5)
@@ -213,12 +281,61 @@ def main():
     check(wait_said("Your words", 10), "the editor opens with 'Your words' said")
     type_text(ENTRY)
     check(move_to("Good"), "Tab reaches the mood 'Good'")
-    key("space")
+    # Space chooses it: the checked change on the focus, which Orca speaks
+    # for a radio button only when it saw the Space (keys reach it first)
+    got = key("space")
+    check(re.search(r"(?<!not )selected", got) is not None, "Space on 'Good': Orca says 'selected'")
     check(move_to("Save"), "Tab reaches 'Save'")
-    i = len(heard)
     key("Return", 1.5)
     check(wait_said("Saved", 10), "the 'Saved' toast is said")
 
+    step("the saved entry, Orca's commands")
+    # the list's keyboard row is the focus: each row is said as Down reaches it
+    check(move_to("Journal entries"), "Tab reaches the list 'Journal entries'")
+    check(move_to(ENTRY, "Down", 6), "Down reaches the saved entry's row, said by its words")
+    key("Return", 1.5)
+    check(wait_said("Journal entry - Innermost", 10), "the entry opens")
+    check(move_to("Edit push button"), "Tab reaches 'Edit'")
+    key("Return", 1.5)
+    check(wait_said("Edit entry - Innermost", 10), "the editor opens on the saved entry")
+    check(move_to("Your words text"), "Tab reaches 'Your words'")
+    got = command(WHERE_AM_I)
+    check("Your words" in got and ENTRY in got, "where am I: the field, its role and its text")
+    key("ctrl+Home")  # say all reads from the caret: from the top
+    got = command(SAY_ALL)
+    check(ENTRY in got, "say all reads the entry")
+    check(ENTRY in command(REVIEW_LINE), "flat review, this line: the entry's words")
+    check("Title" in command(REVIEW_PREV), "flat review, the line above: the title field")
+    check(ENTRY in command(REVIEW_NEXT), "flat review, the line below: the entry again")
+    check("How are you feeling" in command(REVIEW_NEXT), "flat review, the line below: the mood's heading")
+    got = say_window()
+    check("Edit entry" in got and ENTRY in got and "Good" in got, "say all twice (the window): title, words, moods")
+    # back to the list (Esc keeps what was written), the way Together starts
+    for _ in range(3):
+        key("Escape", 1.0)
+        if wait_said("Journal - Innermost", 3):
+            break
+
+
+def answering_page(who, q, field):
+    """On a partner's answering page just opened: it was announced as
+    which question it is; Tab reaches `field`; Orca's commands speak the
+    question and the partner's own page, nothing else."""
+    check(said_since(len(heard) - 3, "Daily check-in, question %d of 2" % q),
+          "%s's answering page is said as 'Daily check-in, question %d of 2: ...'" % (who, q))
+    check(move_to(field, "Tab"), "Tab reaches %s's answer field %d" % (who, q))
+    got = command(WHERE_AM_I)
+    check(field in got, "where am I on %s's page: the field" % who)
+    got = say_window()
+    check("%s, your private answers" % who in got and QUESTIONS[q - 1] in got,
+          "say all twice on %s's page: whose page, the question" % who)
+    return got
+
+
+QUESTIONS = ["Today I appreciated you for...", "Something I need today, or tomorrow, is..."]
+
+
+def together():
     step("together")
     check(move_to("Home page tab", "Shift+Tab"), "Shift+Tab reaches the 'Home' tab")
     key("Return", 1.5)
@@ -231,37 +348,64 @@ def main():
     check(wait_said("Pass the device to Samantha", 10), "the hand-off card to Samantha is said")
     check(move_to("I'm Samantha"), "Tab reaches 'I'm Samantha'")
     key("Return", 1.5)
-    check(said_since(len(heard) - 2, "Together - Innermost"), "the answers page is said as a new page of Together")
+    check(said_since(len(heard) - 3, "Daily check-in, question 1 of 2: Today I appreciated you for... - Together"),
+          "Samantha's first page is said as 'Daily check-in, question 1 of 2: Today I appreciated you for...'")
     check(move_to("Something small is perfect"), "Tab reaches the first answer field")
     type_text(SEALED)
     sealed_from = len(heard)  # from here on, until the reveal, SEALED must not be said
     check(move_to("Next"), "Tab reaches 'Next'")
     key("Return", 1.5)
+    check(said_since(len(heard) - 3, "Daily check-in, question 2 of 2: Something I need today"),
+          "Next: the new page is said as 'Daily check-in, question 2 of 2: ...'")
     check(move_to("For example", "Shift+Tab"), "Shift+Tab reaches the second answer field")
     type_text("a walk")
     check(move_to("Next"), "Tab reaches 'Next'")
     key("Return", 1.5)
     check(wait_said("Pass the device to Alexander", 10), "the hand-off card to Alexander is said")
+
+    step("hand-off card, Orca's commands")
     check(move_to("I'm Alexander"), "Tab reaches 'I'm Alexander'")
+    check("I'm Alexander" in command(WHERE_AM_I), "where am I: 'I'm Alexander'")
+    check("I'm Alexander" in command(SAY_ALL), "say all: the button")
+    check("I'm Alexander" in command(REVIEW_LINE), "flat review, this line: 'I'm Alexander'")
+    lines = review(REVIEW_PREV, "Pass the device to Alexander")
+    check(lines is not None, "flat review, lines above: up to 'Pass the device to Alexander'")
+    lines = review(REVIEW_NEXT, "I'm Alexander")
+    check(lines is not None, "flat review, lines below: back down to 'I'm Alexander'")
+    got = say_window()
+    check("Pass the device to Alexander" in got and "Daily check-in" in got,
+          "say all twice (the window): the card's words")
+
+    step("Alexander's answers, Orca's commands")
     key("Return", 1.5)
-    check(said_since(len(heard) - 2, "Together - Innermost"), "the answers page is said as a new page of Together")
-    check(move_to("Something small is perfect"), "Tab reaches Alexander's first answer field")
-    type_text("ALEXAPPRECIATESTEA")
+    answering_page("Alexander", 1, "Something small is perfect")
+    type_text(ALEX)
+    lines = review(REVIEW_PREV, QUESTIONS[0])
+    check(lines is not None, "flat review from the field up to the question")
     check(move_to("Next"), "Tab reaches 'Next'")
     key("Return", 1.5)
-    check(move_to("For example", "Shift+Tab"), "Shift+Tab reaches Alexander's second answer field")
+    answering_page("Alexander", 2, "For example")
     type_text("quiet evening")
     check(move_to("Next"), "Tab reaches 'Next'")
     before_reveal = heard[sealed_from:]
     check(not any(SEALED.lower() in h.lower().replace(" ", "") for h in before_reveal),
-          "Samantha's sealed answer is never said before the reveal (%d utterances)" % len(before_reveal))
+          "Samantha's sealed answer is never said before the reveal, by Tab, where am I, say all or flat review "
+          "(%d utterances)" % len(before_reveal))
+
     step("reveal")
     key("Return", 2.0)
     check(wait_said("Your answers, side by side", 10), "the reveal is announced")
-    # the answers are static text: the focus goes to Next; Shift+Tab walks
-    # back through nothing focusable, so the words are read from where
-    # Orca can (see above) -- here the reveal's heading is what is said
-    check(move_to("Next"), "the reveal: 'Next' is said")
+    # the focus goes to Next; the answers are words to read, which Orca's
+    # reading commands reach
+    check("Next" in command(WHERE_AM_I), "where am I on the reveal: 'Next'")
+    check("Next" in command(REVIEW_LINE), "flat review, this line: 'Next'")
+    lines = review(REVIEW_PREV, SEALED)
+    check(lines is not None and ALEX in lines[-1],
+          "flat review, lines above: both answers on one line (%s)" % (lines[-1] if lines else None))
+    check("Something I need today" in command(REVIEW_NEXT), "flat review, the line below: the next question")
+    got = say_window()
+    check(all(w in got for w in (SEALED, ALEX, "a walk", "quiet evening", "Your answers, side by side")),
+          "say all twice (the window): the reveal and both partners' answers")
 
 
 def read_code():

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "innermost/utf8.h"
 #include "innermost/wipe.h"
 #include "input/textedit.h"
 #include "widgets/basic.h"
@@ -298,6 +299,24 @@ static void row_cb(void *p, const char *label, ui_rect r)
     else n->states |= UI_A11Y_ST_DISABLED;
 }
 
+/* A focused list: its keyboard row (Up / Down move it) is the focus, as a
+ * reader expects of a list (it says each row as the arrows reach it);
+ * the list keeps it when that row is scrolled out of sight (no node). */
+static void focus_cursor_row(builder *b, int list, ui_widget *w, int first_row)
+{
+    char cur[256]; /* as the list gives its rows (scrollview.c), so the same words */
+    if (ui_list_cursor_label(w, b->in->ctx, cur, sizeof cur, NULL) != 0) return;
+    uint64_t id = row_id(w, cur);
+    for (int i = first_row; i < b->t->count; i++) {
+        ui_a11y_node *n = &b->t->nodes[i];
+        if (n->parent != list || n->id != id) continue;
+        b->t->nodes[list].states &= ~(unsigned)UI_A11Y_ST_FOCUSED;
+        n->states |= UI_A11Y_ST_FOCUSABLE | UI_A11Y_ST_FOCUSED | UI_A11Y_ST_SELECTED;
+        b->t->focus = i;
+        return;
+    }
+}
+
 /* The first heading's words under w (a dialog's title). */
 static const char *first_heading(const ui_widget *w)
 {
@@ -312,12 +331,39 @@ static const char *first_heading(const ui_widget *w)
 
 #define UI_A11Y_NAME_MAX_WINDOW 256
 
+/* ui_a11y_page_name_new's class: no measure, no draw; the widget is hidden. */
+static const ui_class page_name_class = { .name = "page-name" };
+
+ui_widget *ui_a11y_page_name_new(const char *name)
+{
+    char cut[UI_A11Y_PAGE_NAME_MAX + 1];
+    size_t len = name ? strlen(name) : 0;
+    len = im_utf8_clip(name ? name : "", len, UI_A11Y_PAGE_NAME_MAX);
+    memcpy(cut, name ? name : "", len);
+    cut[len] = 0;
+    ui_widget *w = ui_widget_new(&page_name_class, cut, 0);
+    if (w) w->flags |= UI_WF_HIDDEN;
+    return w;
+}
+
+/* snprintf into buf[cap], the cut (if any) moved back to a character's
+ * start: a window's name stays valid UTF-8 (invariant 4). */
+static void name_fmt(char *buf, size_t cap, const char *a, const char *b)
+{
+    char all[2 * UI_A11Y_NAME_MAX_WINDOW]; /* longer than buf: the byte after the cut is still there */
+    int n = b ? snprintf(all, sizeof all, "%s - %s - Innermost", a, b) : snprintf(all, sizeof all, "%s - Innermost", a);
+    size_t len = n < 0 ? 0 : im_utf8_clip(all, strlen(all), cap - 1);
+    memcpy(buf, all, len);
+    buf[len] = 0;
+}
+
 /* The page's own title under w: the first title-sized label that is not the
  * screen's title (nor the frame's bar repeating it).  A screen that turns
  * its pages in place (Together's hand-off card, a partner's answers, the
  * reveal) keeps its title; this is what says which page is shown. */
 static const char *page_heading(const ui_widget *w, const char *title)
 {
+    if (w->cls == &page_name_class) return has_label(w) ? w->label : NULL; /* hidden by design */
     /* never what a card shows (a recovery code is a title-sized label in
      * one): a window's name reaches window lists and logs */
     if ((w->flags & UI_WF_HIDDEN) || w->cls == &ui_card_class) return NULL;
@@ -406,7 +452,9 @@ static void visit(builder *b, ui_widget *w, int parent, int enabled)
     }
     if (w->cls->items) {
         rows_ctx rc = { b, me, w, enabled };
+        int first_row = b->t->count;
         w->cls->items(w, b->in->ctx, row_cb, &rc);
+        if (role == UI_A11Y_ROLE_LIST && me >= 0 && b->t->focus == me) focus_cursor_row(b, me, w, first_row);
     }
     int kids = is_leaf(role) ? parent : me;
     for (ui_widget *ch = w->first; ch; ch = ch->next) visit(b, ch, kids, enabled);
@@ -491,8 +539,8 @@ static int build(builder *b, const ui_a11y_input *in)
      * a new window name, said as a new screen is (find_events) */
     const char *page = title && in->title && !in->overlay && in->screen ? page_heading(in->screen, title) : NULL;
     char name[UI_A11Y_NAME_MAX_WINDOW];
-    if (page && page[0]) snprintf(name, sizeof name, "%s - %s - Innermost", page, title);
-    else if (title && title[0] && strcmp(title, "Innermost")) snprintf(name, sizeof name, "%s - Innermost", title);
+    if (page && page[0]) name_fmt(name, sizeof name, page, title);
+    else if (title && title[0] && strcmp(title, "Innermost")) name_fmt(name, sizeof name, title, NULL);
     else snprintf(name, sizeof name, "Innermost");
     int win = add_node(b, -1, WINDOW_ID, UI_A11Y_ROLE_WINDOW, name, NULL);
     if (win >= 0) b->t->nodes[win].bounds = in->screen_rect;

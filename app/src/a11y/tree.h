@@ -52,6 +52,11 @@
  *     joining it (joins).  A secret field's boxes are its
  *     bullets', never its text's glyphs (the same when shown in clear).
  *     At most UI_A11Y_BOXES_MAX per node, from the first line shown.
+ *  7. The window's name is the screen's title, its page's (a title-sized
+ *     label outside a card, or a page name: ui_a11y_page_name_new) and the
+ *     app's, cut on a character: never a field's text, a card's words or
+ *     an answer; a name a person gave (a partner's) only as the screen's
+ *     own labels show it.
  */
 #ifndef UI_A11Y_TREE_H
 #define UI_A11Y_TREE_H
@@ -226,6 +231,19 @@ int ui_a11y_tree_add_event(ui_a11y_tree *t, ui_a11y_event_kind kind, int node, c
  * shows (UI thread), or NULL when it is gone (invariant 3); bounds gets
  * the node's (a list row's own, whose widget is the list). */
 ui_widget *ui_a11y_widget_of(const ui_a11y_input *in, uint64_t id, const char *name, ui_rect *bounds);
+
+/* A page's name for a reader, on a screen that turns its pages in place
+ * with no title-sized label of their own (Together's answering pages:
+ * "Daily check-in, question 1 of 2: Today I appreciated you for...").  A
+ * hidden widget: nothing drawn, no room taken, no node, no label a tap or
+ * a test finds; while it is in the shown tree, before any title-sized
+ * label, the window is named "NAME - TITLE - Innermost", so a new page is
+ * a new window name and a screen event (find_events in tree.c).  The
+ * name reaches window lists and a reader's log: only words the page shows
+ * anyway and never a person's answer or a secret (invariant 7).  Cut to
+ * UI_A11Y_PAGE_NAME_MAX bytes on a character.  NULL when memory runs out. */
+#define UI_A11Y_PAGE_NAME_MAX 200
+ui_widget *ui_a11y_page_name_new(const char *name);
 
 /* The role's name in English ("button"), for logs and tests. */
 const char *ui_a11y_role_name(ui_a11y_role r);

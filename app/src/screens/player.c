@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "a11y/tree.h"
 #include "app/session.h"
 #include "app/strings.h"
 #include "innermost/progress.h"
@@ -93,10 +94,25 @@ static void add_summary(player *p, ui_widget *col)
     ui_widget_add(col, ui_label_new(ui_str(STR_PLAYER_SUMMARY_PRIVATE), UI_TEXT_SMALL));
 }
 
+/* The card's name for a screen reader, said as the card appears (the
+ * window's name, "Step 2 of 3: In for four, ... - Slow, even breathing -
+ * Innermost": a11y/tree.h ui_a11y_page_name_new): which step or card of
+ * how many, and its title or first words -- the content's, never what the
+ * person wrote.  The screen's title already names the exercise. */
+static void add_page_name(player *p, ui_widget *col, const char *title, const im_text *text)
+{
+    const char *words = title && title[0] ? title : text && text->n ? text->v[0].text : "";
+    char buf[UI_A11Y_PAGE_NAME_MAX * 2]; /* cut on a character by the page name */
+    snprintf(buf, sizeof buf, ui_str(p->ex ? STR_PLAYER_PAGE_STEP : STR_PLAYER_PAGE_CARD), (int)step_at(p) + 1,
+             (int)step_count(p), words);
+    ui_widget_add(col, ui_a11y_page_name_new(buf));
+}
+
 static void add_step(player *p, ui_widget *col)
 {
     const im_step *st = im_run_step(p->run);
     if (!st) return;
+    add_page_name(p, col, st->title, &st->text);
     if (st->title) ui_widget_add(col, ui_label_new(st->title, UI_TEXT_HEADING));
     player_add_text(col, &st->text);
     switch (st->kind) {
@@ -118,6 +134,7 @@ static void add_finish(player *p, ui_widget *col)
     char buf[512];
     snprintf(buf, sizeof buf, ui_str(p->ex ? STR_PLAYER_FINISHED : STR_PLAYER_READ_ALL),
              p->ex ? p->ex->title : p->item->title);
+    ui_widget_add(col, ui_a11y_page_name_new(buf)); /* the last page: "You finished ..." */
     ui_widget_add(col, ui_label_new(buf, UI_TEXT_HEADING));
     ui_widget_add(col, ui_label_new(ui_str(STR_PLAYER_FINISHED_BODY), UI_TEXT_BODY));
     const im_strings *prompts = p->ex && p->ex->journal.n ? &p->ex->journal : &p->item->journal;
@@ -134,6 +151,7 @@ static void add_finish(player *p, ui_widget *col)
 static void add_reader_card(player *p, ui_widget *col)
 {
     const im_card *card = &p->item->cards[p->reader_at];
+    add_page_name(p, col, card->title, &card->text);
     if (card->title) ui_widget_add(col, ui_label_new(card->title, UI_TEXT_HEADING));
     player_add_text(col, &card->text);
 }

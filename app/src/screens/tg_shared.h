@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "a11y/tree.h"
 #include "app/strings.h"
 #include "innermost/couple_space.h"
 #include "innermost/engine.h"

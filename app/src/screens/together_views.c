@@ -161,6 +161,32 @@ static void show_gate(tg *t, ui_widget *col, int partner)
     if (row) add_button(row, STR_TG_IM, name_of(t, partner), UI_BUTTON_PRIMARY, ACT_GATE);
 }
 
+/* ---- the page's name ------------------------------------------------------------ */
+
+/* What a screen reader says when a page of the exercise appears (the
+ * window's name: a11y/tree.h ui_a11y_page_name_new): the exercise, which
+ * question of how many, and the question's title or first words -- the
+ * content's words, never an answer (an answer is never a name).  phase:
+ * who speaks now in turns, or NULL. */
+static void add_page_name(tg *t, ui_widget *col, const char *phase)
+{
+    const im_exercise *ex = im_couple_exercise(t->c);
+    const im_step *st = im_couple_step(t->c);
+    if (!st) return;
+    size_t at = im_couple_index(t->c), k = 0, n = 0;
+    for (size_t i = 0; i < ex->n_steps; i++)
+        if (ex->steps[i].kind == IM_STEP_PROMPT) {
+            n++;
+            if (i <= at) k = n;
+        }
+    const char *words = st->title && st->title[0] ? st->title : st->text.n ? st->text.v[0].text : "";
+    char buf[UI_A11Y_PAGE_NAME_MAX * 2]; /* cut to the most on a character by the page name */
+    if (st->kind != IM_STEP_PROMPT) snprintf(buf, sizeof buf, ui_str(STR_TG_PAGE_STEP), ex->title, words);
+    else if (phase) snprintf(buf, sizeof buf, ui_str(STR_TG_PAGE_TURN), ex->title, (int)k, (int)n, phase, words);
+    else snprintf(buf, sizeof buf, ui_str(STR_TG_PAGE_QUESTION), ex->title, (int)k, (int)n, words);
+    ui_widget_add(col, ui_a11y_page_name_new(buf));
+}
+
 /* ---- answering privately ------------------------------------------------------- */
 
 static void add_answer_input(tg *t, ui_widget *col, const im_step *st, const im_answer *mine)
@@ -278,6 +304,7 @@ static void show_answering(tg *t, ui_widget *col)
     int p = im_couple_partner(t->c);
     const im_step *st = im_couple_step(t->c);
     const im_exercise *ex = im_couple_exercise(t->c);
+    add_page_name(t, col, NULL);
     add_fmt(col, UI_TEXT_SMALL, STR_TG_YOUR_TURN, name_of(t, p), NULL);
     add_progress(col, (int)ex->n_steps, (int)im_couple_index(t->c));
     if (!st) return;
@@ -481,8 +508,16 @@ static void show_turns(tg *t, ui_widget *col)
     const im_step *st = im_couple_step(t->c);
     const im_exercise *ex = im_couple_exercise(t->c);
     im_couple_phase ph = im_couple_phase_of(t->c);
-    add_progress(col, (int)ex->n_steps, (int)im_couple_index(t->c));
     int sp = im_couple_partner(t->c), li = im_couple_listener(t->c);
+    /* the page's name says who speaks: speaking and reflecting on one
+     * question are two pages (and the countdown, a title-sized label, is
+     * never the page's name, so a second going by is no new page) */
+    char who[400];
+    if (ph == IM_PHASE_TOGETHER) snprintf(who, sizeof who, "%s", ui_str(STR_TG_TOGETHER_CARD));
+    else if (ph == IM_PHASE_REFLECTING) snprintf(who, sizeof who, ui_str(STR_TG_REFLECT), name_of(t, li));
+    else snprintf(who, sizeof who, ui_str(STR_TG_SPEAKS), name_of(t, sp), name_of(t, li));
+    add_page_name(t, col, who);
+    add_progress(col, (int)ex->n_steps, (int)im_couple_index(t->c));
     if (ph == IM_PHASE_TOGETHER) add_text(col, ui_str(STR_TG_TOGETHER_CARD), UI_TEXT_SMALL);
     else add_fmt(col, UI_TEXT_SMALL, STR_TG_SPEAKS, name_of(t, sp), name_of(t, li));
     if (st) {
