@@ -18,7 +18,22 @@
  * the same keys over libdbus (mapped in every run anyway), read and
  * watched by innermost-portal.so; the GSettings module is opened only when
  * no portal answers the Settings interface.
+ *
+ * Read once when nothing can change (issues 17/19).  With no session bus
+ * (and no X display GDBus could autolaunch one for) GSettings' dconf
+ * backend never hears of a change, and the memory backend never has one
+ * from outside; keeping GIO mapped to watch them cost the bench's steady
+ * RSS ~2.9 MB (libgio alone 1.6 MB of touched pages: figures in
+ * docs/performance.md's notes).  Then GLib's own `gsettings` tool lists
+ * the two schemas in a child process, its values are stored as the
+ * module would store them, and GIO is never mapped here.  Without the
+ * tool (or if it does not answer within a second) the module is opened
+ * as before; a backend that can watch without a bus (keyfile) is always
+ * the module's.
  */
+#if defined(__linux__) && !defined(_GNU_SOURCE)
+#define _GNU_SOURCE /* pipe2 */
+#endif
 #include "platform/system_prefs.h"
 
 #include <SDL.h>
@@ -221,9 +236,151 @@ const ui_gsettings_module *ui_gsettings_module_get(void (*app_store)(ui_system_p
 #elif defined(IM_HAVE_GIO) || defined(IM_HAVE_DBUS)
 #include "platform/module.h"
 /* the app's side: the portal's Settings first (innermost-portal.so, over
- * libdbus, which is mapped anyway); the GSettings module, and with it GIO,
- * only when no portal answers (system_prefs_portal.c) */
+ * libdbus, which is mapped anyway); then, when GSettings could never tell
+ * of a change, one read by GLib's gsettings tool in a child process;
+ * the GSettings module, and with it GIO, only when neither answers
+ * (system_prefs_portal.c) */
 static const ui_gsettings_module *mod; /* the one that answered */
+
+#ifdef IM_HAVE_GIO
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
+
+#define READ_ONCE_TIMEOUT_MS 1000 /* as long as the module's first read may take */
+#define READ_ONCE_MAX 4096        /* a schema's keys as the tool lists them: ~2 KB */
+
+/* 1 when no GSettings backend this process could use would ever hear of a
+ * change, so reading once says all there is to say (issue 17/19: the
+ * watching module keeps GIO, GObject and dconf mapped, ~3 MB of RSS).
+ * The memory backend holds what this process sets, so nothing from outside
+ * changes it; dconf (the default where it is installed, memory where not)
+ * hears of a change only from dconf-service over the session bus: none in
+ * the environment, none at $XDG_RUNTIME_DIR/bus, and no X display GDBus
+ * could autolaunch one for.  Any other backend (keyfile watches its file)
+ * is watched by the module. */
+static int gsettings_deaf(void)
+{
+    const char *be = SDL_getenv("GSETTINGS_BACKEND");
+    if (be && !strcmp(be, "memory")) return 1;
+    if (be && be[0] && strcmp(be, "dconf")) return 0;
+    const char *bus = SDL_getenv("DBUS_SESSION_BUS_ADDRESS");
+    const char *display = SDL_getenv("DISPLAY");
+    if ((bus && bus[0]) || (display && display[0])) return 0;
+    const char *run = SDL_getenv("XDG_RUNTIME_DIR");
+    char path[4096];
+    struct stat st;
+    if (run && run[0] && snprintf(path, sizeof path, "%s/bus", run) < (int)sizeof path && stat(path, &st) == 0)
+        return 0;
+    return 1;
+}
+
+/* What `gsettings list-recursively schema` prints (one "SCHEMA KEY VALUE"
+ * line a key) into out, at most cap - 1 bytes, NUL-ended.  0: the tool ran
+ * and exited 0; 1: it ran and said no (no such schema: its keys are not
+ * said); -1: it could not be run or did not answer in time. */
+static int tool_list(const char *schema, char *out, size_t cap)
+{
+    int fds[2];
+    if (pipe2(fds, O_CLOEXEC) != 0) return -1;
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
+    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+    char *argv[] = { "gsettings", "list-recursively", (char *)schema, NULL };
+    pid_t pid;
+    int rc = posix_spawnp(&pid, "gsettings", &fa, NULL, argv, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    close(fds[1]);
+    if (rc != 0) {
+        close(fds[0]);
+        return -1; /* no tool (ENOENT): the module reads */
+    }
+    size_t n = 0;
+    int timed_out = 0;
+    Uint32 start = SDL_GetTicks();
+    for (;;) {
+        Uint32 spent = SDL_GetTicks() - start;
+        struct pollfd p = { fds[0], POLLIN, 0 };
+        if (spent >= READ_ONCE_TIMEOUT_MS) {
+            timed_out = 1;
+            break;
+        }
+        int r = poll(&p, 1, (int)(READ_ONCE_TIMEOUT_MS - spent));
+        if (r < 0 && errno == EINTR) continue;
+        if (r <= 0) {
+            timed_out = 1;
+            break;
+        }
+        char buf[512];
+        ssize_t got = read(fds[0], buf, sizeof buf);
+        if (got < 0 && errno == EINTR) continue;
+        if (got <= 0) break; /* the tool closed its end: done */
+        size_t take = (size_t)got < cap - 1 - n ? (size_t)got : cap - 1 - n;
+        memcpy(out + n, buf, take);
+        n += take;
+    }
+    close(fds[0]);
+    out[n] = 0;
+    if (timed_out) kill(pid, SIGKILL);
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    if (timed_out || !WIFEXITED(status)) return -1;
+    return WEXITSTATUS(status) == 0 ? 0 : 1;
+}
+
+/* The value the tool printed for key in list (GVariant text: "1.25",
+ * "true"), or NULL when the key is not in it. */
+static const char *tool_value(const char *list, const char *schema, const char *key)
+{
+    size_t ls = strlen(schema), lk = strlen(key);
+    for (const char *l = list; *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : l + strlen(l))
+        if (!strncmp(l, schema, ls) && l[ls] == ' ' && !strncmp(l + ls + 1, key, lk) && l[ls + 1 + lk] == ' ')
+            return l + ls + 1 + lk + 1;
+    return NULL;
+}
+
+/* "true" / "false" as 1 / 0; -1 for anything else. */
+static int tool_bool(const char *v)
+{
+    if (v && !strncmp(v, "true", 4) && (v[4] == '\n' || !v[4])) return 1;
+    if (v && !strncmp(v, "false", 5) && (v[5] == '\n' || !v[5])) return 0;
+    return -1;
+}
+
+/* The GSettings values read once by GLib's own tool, as the module's
+ * read_all reads them (a missing schema or key: not said); 0 when stored,
+ * -1 when the tool could not say (then the module is opened). */
+static int read_once_with_tool(void)
+{
+    static char iface[READ_ONCE_MAX], a11y[READ_ONCE_MAX];
+    int ri = tool_list("org.gnome.desktop.interface", iface, sizeof iface);
+    int ra = ri < 0 ? -1 : tool_list("org.gnome.desktop.a11y.interface", a11y, sizeof a11y);
+    if (ri < 0 || ra < 0) return -1;
+    ui_system_prefs p = { 0.0f, -1, -1 };
+    const char *f = ri == 0 ? tool_value(iface, "org.gnome.desktop.interface", "text-scaling-factor") : NULL;
+    if (f) {
+        char *end;
+        double d = SDL_strtod(f, &end);
+        if (end != f && d > 0.0) p.text_scale = (float)d;
+    }
+    int anim = ri == 0 ? tool_bool(tool_value(iface, "org.gnome.desktop.interface", "enable-animations")) : -1;
+    if (anim >= 0) p.reduce_motion = !anim;
+    if (ra == 0) p.high_contrast = tool_bool(tool_value(a11y, "org.gnome.desktop.a11y.interface", "high-contrast"));
+    store(p);
+    return 0;
+}
+#endif
 static const ui_gsettings_module *open_source(const char *module, const char *entry)
 {
     ui_gsettings_entry get = (ui_gsettings_entry)ui_module_entry(module, entry);
@@ -237,6 +394,7 @@ static int start_platform(void)
     if (!mod && bus && bus[0]) mod = open_source("portal", UI_PORTAL_SETTINGS_ENTRY);
 #endif
 #ifdef IM_HAVE_GIO
+    if (!mod && gsettings_deaf() && read_once_with_tool() == 0) return 0; /* nothing left to watch */
     if (!mod) mod = open_source("gsettings", UI_GSETTINGS_ENTRY);
 #endif
     return mod ? 0 : -1;
