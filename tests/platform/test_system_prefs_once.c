@@ -11,7 +11,8 @@
  *
  *   test_system_prefs_once tool     the values are said (1.25, reduce
  *                                   motion, high contrast), notify ran
- *                                   once, and neither the GSettings module
+ *                                   once (from the reader's thread: waited
+ *                                   for), and neither the GSettings module
  *                                   nor GIO was mapped into this process
  *                                   (GLib's gsettings tool read them in a
  *                                   child).  Fails on the code before,
@@ -33,11 +34,11 @@
 #include "platform/module.h"
 #include "platform/system_prefs.h"
 
-static int notified;
+static SDL_atomic_t notified; /* notify may run on the reader's thread */
 static void on_notify(void *ctx)
 {
     (void)ctx;
-    notified++;
+    SDL_AtomicAdd(&notified, 1);
 }
 
 /* 1 when /proc/self/maps names a file whose name starts with prefix. */
@@ -105,11 +106,13 @@ int main(int argc, char **argv)
     CHECK(!maps_has("libgio-2.0"));
 
     CHECK(ui_system_prefs_start(on_notify, NULL) == 0);
+    for (int i = 0; i < 300 && SDL_AtomicGet(&notified) == 0; i++)
+        SDL_Delay(10); /* the tool reads on a thread: notify says when the values are in */
     ui_system_prefs p = ui_system_prefs_get();
     CHECK(fabsf(p.text_scale - 1.25f) < 0.001f);
     CHECK(p.reduce_motion == 1);
     CHECK(p.high_contrast == 1);
-    CHECK(notified == 1);
+    CHECK(SDL_AtomicGet(&notified) == 1);
     if (no_tool) {
         CHECK(ui_module_is_open("gsettings"));
     } else {

@@ -25,11 +25,12 @@
  * from outside; keeping GIO mapped to watch them cost the bench's steady
  * RSS ~2.9 MB (libgio alone 1.6 MB of touched pages: figures in
  * docs/performance.md's notes).  Then GLib's own `gsettings` tool lists
- * the two schemas in a child process, its values are stored as the
- * module would store them, and GIO is never mapped here.  Without the
- * tool (or if it does not answer within a second) the module is opened
- * as before; a backend that can watch without a bus (keyfile) is always
- * the module's.
+ * the two schemas in a child process (on a thread of its own, so no frame
+ * waits for it), its values are stored as the module would store them and
+ * notified, and GIO is never mapped here.  Without the tool on PATH the
+ * module is opened as before (a tool that fails or gives no answer within
+ * a second leaves the values not said); a backend that can watch without
+ * a bus (keyfile) is always the module's.
  */
 #if defined(__linux__) && !defined(_GNU_SOURCE)
 #define _GNU_SOURCE /* pipe2 */
@@ -358,15 +359,34 @@ static int tool_bool(const char *v)
     return -1;
 }
 
+/* 1 when PATH holds an executable gsettings (what posix_spawnp would run). */
+static int tool_on_path(void)
+{
+    const char *path = SDL_getenv("PATH");
+    if (!path) path = "/usr/bin:/bin";
+    for (const char *p = path;; p++) {
+        const char *end = strchr(p, ':');
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        char file[4096];
+        if (n + sizeof "/gsettings" < sizeof file) {
+            memcpy(file, n ? p : ".", n ? n : 1);
+            memcpy(file + (n ? n : 1), "/gsettings", sizeof "/gsettings");
+            if (access(file, X_OK) == 0) return 1;
+        }
+        if (!end) return 0;
+        p = end;
+    }
+}
+
 /* The GSettings values read once by GLib's own tool, as the module's
- * read_all reads them (a missing schema or key: not said); 0 when stored,
- * -1 when the tool could not say (then the module is opened). */
-static int read_once_with_tool(void)
+ * read_all reads them (a missing schema or key: not said), and stored; a
+ * tool that fails or does not answer in time leaves them not said. */
+static void read_once_with_tool(void)
 {
     static char iface[READ_ONCE_MAX], a11y[READ_ONCE_MAX];
     int ri = tool_list("org.gnome.desktop.interface", iface, sizeof iface);
     int ra = ri < 0 ? -1 : tool_list("org.gnome.desktop.a11y.interface", a11y, sizeof a11y);
-    if (ri < 0 || ra < 0) return -1;
+    if (ri < 0 || ra < 0) return;
     ui_system_prefs p = { 0.0f, -1, -1 };
     const char *f = ri == 0 ? tool_value(iface, "org.gnome.desktop.interface", "text-scaling-factor") : NULL;
     if (f) {
@@ -378,6 +398,16 @@ static int read_once_with_tool(void)
     if (anim >= 0) p.reduce_motion = !anim;
     if (ra == 0) p.high_contrast = tool_bool(tool_value(a11y, "org.gnome.desktop.a11y.interface", "high-contrast"));
     store(p);
+}
+
+/* The read runs on a thread of its own: two runs of the tool are ~10 ms
+ * of wall time, which the frame after the first one must not wait for;
+ * store() notifies when they are in (invariant 2). */
+static SDL_Thread *once_thread;
+static int once_main(void *arg)
+{
+    (void)arg;
+    read_once_with_tool();
     return 0;
 }
 #endif
@@ -394,8 +424,11 @@ static int start_platform(void)
     if (!mod && bus && bus[0]) mod = open_source("portal", UI_PORTAL_SETTINGS_ENTRY);
 #endif
 #ifdef IM_HAVE_GIO
-    if (!mod && gsettings_deaf() && read_once_with_tool() == 0) return 0; /* nothing left to watch */
-    if (!mod) mod = open_source("gsettings", UI_GSETTINGS_ENTRY);
+    if (!mod && !once_thread && gsettings_deaf() && tool_on_path()) {
+        once_thread = SDL_CreateThread(once_main, "im-prefs-once", NULL); /* nothing to watch: read once */
+        if (once_thread) return 0;
+    }
+    if (!mod && !once_thread) mod = open_source("gsettings", UI_GSETTINGS_ENTRY);
 #endif
     return mod ? 0 : -1;
 }
@@ -403,6 +436,10 @@ static void stop_platform(void)
 {
     if (mod) mod->stop();
     mod = NULL;
+#ifdef IM_HAVE_GIO
+    if (once_thread) SDL_WaitThread(once_thread, NULL); /* at most the tool's timeout */
+    once_thread = NULL;
+#endif
 }
 #elif defined(__ANDROID__)
 /* InnermostSystemPrefs.java calls in through android_jni.c, from the start. */
