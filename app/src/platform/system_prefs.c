@@ -25,12 +25,13 @@
  * from outside; keeping GIO mapped to watch them cost the bench's steady
  * RSS ~2.9 MB (libgio alone 1.6 MB of touched pages: figures in
  * docs/performance.md's notes).  Then GLib's own `gsettings` tool lists
- * the two schemas in a child process (on a thread of its own, so no frame
- * waits for it), its values are stored as the module would store them and
- * notified, and GIO is never mapped here.  Without the tool on PATH the
- * module is opened as before (a tool that fails or gives no answer within
- * a second leaves the values not said); a backend that can watch without
- * a bus (keyfile) is always the module's.
+ * the two schemas in two child processes run side by side (start waits
+ * for them as it waits for the module's first read: ~3-6 ms, where
+ * opening the module took 2.5-12.7 ms), its values are stored as the
+ * module would store them, and GIO is never mapped here.  Without the
+ * tool (or with no answer within a second) the module is opened as
+ * before; a backend that can watch without a bus (keyfile) is always the
+ * module's.
  */
 #if defined(__linux__) && !defined(_GNU_SOURCE)
 #define _GNU_SOURCE /* pipe2 */
@@ -284,13 +285,20 @@ static int gsettings_deaf(void)
     return 1;
 }
 
-/* What `gsettings list-recursively schema` prints (one "SCHEMA KEY VALUE"
- * line a key) into out, at most cap - 1 bytes, NUL-ended.  0: the tool ran
- * and exited 0; 1: it ran and said no (no such schema: its keys are not
- * said); -1: it could not be run or did not answer in time. */
-static int tool_list(const char *schema, char *out, size_t cap)
+/* One run of `gsettings list-recursively SCHEMA`: what it prints (one
+ * "SCHEMA KEY VALUE" line a key), read from a pipe. */
+typedef struct tool_run {
+    pid_t pid; /* 0: not running */
+    int fd;    /* the pipe's read end; -1 once it closed */
+    char out[READ_ONCE_MAX];
+    size_t n;
+} tool_run;
+
+/* Starts the tool on schema; -1 if it cannot be run (r->pid 0). */
+static int tool_spawn(tool_run *r, const char *schema)
 {
     int fds[2];
+    r->pid = 0, r->fd = -1, r->n = 0, r->out[0] = 0;
     if (pipe2(fds, O_CLOEXEC) != 0) return -1;
     posix_spawn_file_actions_t fa;
     posix_spawn_file_actions_init(&fa);
@@ -298,46 +306,68 @@ static int tool_list(const char *schema, char *out, size_t cap)
     posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
     posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
     char *argv[] = { "gsettings", "list-recursively", (char *)schema, NULL };
-    pid_t pid;
-    int rc = posix_spawnp(&pid, "gsettings", &fa, NULL, argv, environ);
+    int rc = posix_spawnp(&r->pid, "gsettings", &fa, NULL, argv, environ);
     posix_spawn_file_actions_destroy(&fa);
     close(fds[1]);
     if (rc != 0) {
+        r->pid = 0;
         close(fds[0]);
-        return -1; /* no tool (ENOENT): the module reads */
+        return -1;
     }
-    size_t n = 0;
-    int timed_out = 0;
+    r->fd = fds[0];
+    return 0;
+}
+
+/* Reads every run's output until each closes its end or
+ * READ_ONCE_TIMEOUT_MS pass (then the ones left are killed), and reaps
+ * them.  Each r->out ends with a NUL; returns, per run in res[]: 0 the tool
+ * exited 0, 1 it ran and said no (no such schema: its keys are not said),
+ * -1 no answer. */
+static void tool_collect(tool_run *runs, int nruns, int *res)
+{
     Uint32 start = SDL_GetTicks();
     for (;;) {
+        struct pollfd p[2];
+        int np = 0, map[2];
+        for (int i = 0; i < nruns && np < 2; i++)
+            if (runs[i].fd >= 0) p[np] = (struct pollfd){ runs[i].fd, POLLIN, 0 }, map[np++] = i;
         Uint32 spent = SDL_GetTicks() - start;
-        struct pollfd p = { fds[0], POLLIN, 0 };
-        if (spent >= READ_ONCE_TIMEOUT_MS) {
-            timed_out = 1;
-            break;
-        }
-        int r = poll(&p, 1, (int)(READ_ONCE_TIMEOUT_MS - spent));
+        if (np == 0 || spent >= READ_ONCE_TIMEOUT_MS) break;
+        int r = poll(p, (nfds_t)np, (int)(READ_ONCE_TIMEOUT_MS - spent));
         if (r < 0 && errno == EINTR) continue;
-        if (r <= 0) {
-            timed_out = 1;
-            break;
+        if (r <= 0) break;
+        for (int k = 0; k < np; k++) {
+            if (!p[k].revents) continue;
+            tool_run *t = &runs[map[k]];
+            char buf[512];
+            ssize_t got = read(t->fd, buf, sizeof buf);
+            if (got < 0 && errno == EINTR) continue;
+            if (got <= 0) { /* the tool closed its end: done */
+                close(t->fd);
+                t->fd = -1;
+                continue;
+            }
+            size_t take = (size_t)got < sizeof t->out - 1 - t->n ? (size_t)got : sizeof t->out - 1 - t->n;
+            memcpy(t->out + t->n, buf, take);
+            t->n += take;
         }
-        char buf[512];
-        ssize_t got = read(fds[0], buf, sizeof buf);
-        if (got < 0 && errno == EINTR) continue;
-        if (got <= 0) break; /* the tool closed its end: done */
-        size_t take = (size_t)got < cap - 1 - n ? (size_t)got : cap - 1 - n;
-        memcpy(out + n, buf, take);
-        n += take;
     }
-    close(fds[0]);
-    out[n] = 0;
-    if (timed_out) kill(pid, SIGKILL);
-    int status = 0;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    for (int i = 0; i < nruns; i++) {
+        tool_run *t = &runs[i];
+        t->out[t->n] = 0;
+        int late = t->fd >= 0;
+        if (late) {
+            close(t->fd);
+            t->fd = -1;
+        }
+        res[i] = -1;
+        if (!t->pid) continue;
+        if (late) kill(t->pid, SIGKILL);
+        int status = 0;
+        while (waitpid(t->pid, &status, 0) < 0 && errno == EINTR) {
+        }
+        if (!late && WIFEXITED(status)) res[i] = WEXITSTATUS(status) == 0 ? 0 : 1;
     }
-    if (timed_out || !WIFEXITED(status)) return -1;
-    return WEXITSTATUS(status) == 0 ? 0 : 1;
 }
 
 /* The value the tool printed for key in list (GVariant text: "1.25",
@@ -359,55 +389,30 @@ static int tool_bool(const char *v)
     return -1;
 }
 
-/* 1 when PATH holds an executable gsettings (what posix_spawnp would run). */
-static int tool_on_path(void)
+/* The GSettings values read once by GLib's own tool (both schemas at
+ * once, so start waits for one run of the tool, ~3-6 ms), as the module's
+ * read_all reads them (a missing schema or key: not said), and stored; 0,
+ * or -1 when the tool could not say (then the module is opened). */
+static int read_once_with_tool(void)
 {
-    const char *path = SDL_getenv("PATH");
-    if (!path) path = "/usr/bin:/bin";
-    for (const char *p = path;; p++) {
-        const char *end = strchr(p, ':');
-        size_t n = end ? (size_t)(end - p) : strlen(p);
-        char file[4096];
-        if (n + sizeof "/gsettings" < sizeof file) {
-            memcpy(file, n ? p : ".", n ? n : 1);
-            memcpy(file + (n ? n : 1), "/gsettings", sizeof "/gsettings");
-            if (access(file, X_OK) == 0) return 1;
-        }
-        if (!end) return 0;
-        p = end;
-    }
-}
-
-/* The GSettings values read once by GLib's own tool, as the module's
- * read_all reads them (a missing schema or key: not said), and stored; a
- * tool that fails or does not answer in time leaves them not said. */
-static void read_once_with_tool(void)
-{
-    static char iface[READ_ONCE_MAX], a11y[READ_ONCE_MAX];
-    int ri = tool_list("org.gnome.desktop.interface", iface, sizeof iface);
-    int ra = ri < 0 ? -1 : tool_list("org.gnome.desktop.a11y.interface", a11y, sizeof a11y);
-    if (ri < 0 || ra < 0) return;
+    static tool_run runs[2];
+    static const char *const schemas[2] = { "org.gnome.desktop.interface", "org.gnome.desktop.a11y.interface" };
+    int res[2] = { -1, -1 };
+    for (int i = 0; i < 2; i++) tool_spawn(&runs[i], schemas[i]);
+    tool_collect(runs, 2, res);
+    if (res[0] < 0 || res[1] < 0) return -1;
+    const char *iface = runs[0].out, *a11y = runs[1].out;
     ui_system_prefs p = { 0.0f, -1, -1 };
-    const char *f = ri == 0 ? tool_value(iface, "org.gnome.desktop.interface", "text-scaling-factor") : NULL;
+    const char *f = res[0] == 0 ? tool_value(iface, schemas[0], "text-scaling-factor") : NULL;
     if (f) {
         char *end;
         double d = SDL_strtod(f, &end);
         if (end != f && d > 0.0) p.text_scale = (float)d;
     }
-    int anim = ri == 0 ? tool_bool(tool_value(iface, "org.gnome.desktop.interface", "enable-animations")) : -1;
+    int anim = res[0] == 0 ? tool_bool(tool_value(iface, schemas[0], "enable-animations")) : -1;
     if (anim >= 0) p.reduce_motion = !anim;
-    if (ra == 0) p.high_contrast = tool_bool(tool_value(a11y, "org.gnome.desktop.a11y.interface", "high-contrast"));
+    if (res[1] == 0) p.high_contrast = tool_bool(tool_value(a11y, schemas[1], "high-contrast"));
     store(p);
-}
-
-/* The read runs on a thread of its own: two runs of the tool are ~10 ms
- * of wall time, which the frame after the first one must not wait for;
- * store() notifies when they are in (invariant 2). */
-static SDL_Thread *once_thread;
-static int once_main(void *arg)
-{
-    (void)arg;
-    read_once_with_tool();
     return 0;
 }
 #endif
@@ -424,11 +429,10 @@ static int start_platform(void)
     if (!mod && bus && bus[0]) mod = open_source("portal", UI_PORTAL_SETTINGS_ENTRY);
 #endif
 #ifdef IM_HAVE_GIO
-    if (!mod && !once_thread && gsettings_deaf() && tool_on_path()) {
-        once_thread = SDL_CreateThread(once_main, "im-prefs-once", NULL); /* nothing to watch: read once */
-        if (once_thread) return 0;
-    }
-    if (!mod && !once_thread) mod = open_source("gsettings", UI_GSETTINGS_ENTRY);
+    /* nothing to watch: read once, the first read done when start returns
+     * (system_prefs.h), as the module's is */
+    if (!mod && gsettings_deaf() && read_once_with_tool() == 0) return 0;
+    if (!mod) mod = open_source("gsettings", UI_GSETTINGS_ENTRY);
 #endif
     return mod ? 0 : -1;
 }
@@ -436,10 +440,6 @@ static void stop_platform(void)
 {
     if (mod) mod->stop();
     mod = NULL;
-#ifdef IM_HAVE_GIO
-    if (once_thread) SDL_WaitThread(once_thread, NULL); /* at most the tool's timeout */
-    once_thread = NULL;
-#endif
 }
 #elif defined(__ANDROID__)
 /* InnermostSystemPrefs.java calls in through android_jni.c, from the start. */
