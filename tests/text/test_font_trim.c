@@ -66,11 +66,13 @@ static size_t rasters(ui_fontchain *c, int s, int px, unsigned char *out)
     return n;
 }
 
-/* The C library's heap in use, bytes; -1 where it cannot say. */
+/* The C library's heap in use, bytes; -1 where it cannot say (ASan's
+ * allocator, which glibc's mallinfo2 does not see, answers 0). */
 static long heap_in_use(void)
 {
 #if defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 33)
-    return (long)mallinfo2().uordblks;
+    long used = (long)mallinfo2().uordblks;
+    return used > 0 ? used : -1;
 #else
     return -1;
 #endif

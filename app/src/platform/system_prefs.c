@@ -318,7 +318,7 @@ static int tool_spawn(tool_run *r, const char *schema)
     return 0;
 }
 
-/* Reads every run's output until each closes its end or
+/* Reads every run's output (nruns at most 2) until each closes its end or
  * READ_ONCE_TIMEOUT_MS pass (then the ones left are killed), and reaps
  * them.  Each r->out ends with a NUL; returns, per run in res[]: 0 the tool
  * exited 0, 1 it ran and said no (no such schema: its keys are not said),
