@@ -22,7 +22,7 @@ mkfifo "$d/in"
 rm -f "$log"
 "$fake" "$log" <"$d/in" &
 fake_pid=$!
-exec 3>"$d/in" # the fake reads commands from here; it exits when this closes
+exec 3<>"$d/in" # the fake reads commands from here; it exits when this closes (read-write: never blocks)
 count() { [ -f "$log" ] && grep -c "$1" "$log" || echo 0; }
 i=0
 while [ $i -lt 100 ] && [ "$(count '^ready')" = 0 ]; do sleep 0.05; i=$((i + 1)); done
