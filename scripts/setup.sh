@@ -5,7 +5,8 @@
 #   test  -- that, plus clang (sanitizers, libFuzzer) for the test suite, and
 #            the validators tests/platform/test_install.sh runs
 #   bench -- run's, plus Xvfb: `make bench` measures idle in a real X11
-#            window, where SDL_WaitEvent truly sleeps
+#            window, where SDL_WaitEvent truly sleeps; and dbus-daemon
+#            (dbus-run-session) for the RSS row with the settings portal
 #   (the ARM cross toolchains: scripts/setup-arm.sh, run by make test-arm*)
 # As root it runs apt-get; otherwise it prints the exact command and fails.
 # It is quick when everything is present: one dpkg-query, no network.
@@ -35,7 +36,7 @@ if [ "$mode" = test ]; then
     pkgs="$pkgs at-spi2-core python3-pyatspi"
 fi
 if [ "$mode" = bench ]; then
-    pkgs="$pkgs binutils xvfb xauth"
+    pkgs="$pkgs binutils xvfb xauth dbus-daemon"
 fi
 
 # One line per installed architecture: once scripts/setup-arm.sh has added

@@ -67,6 +67,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#ifdef __GLIBC__
+#include <dlfcn.h>
+#include <malloc.h>
+#endif
 
 #include "app/app.h"
 #include "app/driver.h"
@@ -75,6 +79,7 @@
 #include "screens/areas.h"
 #include "screens/routes.h"
 #include "bench_util.h"
+#include "journal_internal.h" /* BENCH_UI_MEMORY: the index's bytes */
 
 #define MAX_FRAMES 20000
 
@@ -340,6 +345,48 @@ typedef struct watch {
     Uint32 timer_event;
 } watch;
 
+/* BENCH_UI_MEMORY=FILE: where the resident memory is when rss is read,
+ * for finding what to cut (not a figure of the table): the process's
+ * smaps (every mapping: Rss, private dirty and clean, file or anonymous),
+ * the C library's heap (mallinfo2, malloc_info) and SQLite's own count
+ * (found in the process, so this program needs no SQLite header). */
+static void dump_memory(ui_app *app)
+{
+    const char *path = getenv("BENCH_UI_MEMORY");
+    FILE *out = path ? fopen(path, "w") : NULL;
+    if (!out)
+        return;
+    FILE *in = fopen("/proc/self/smaps", "r");
+    char buf[8192];
+    size_t n;
+    while (in && (n = fread(buf, 1, sizeof buf, in)) > 0)
+        fwrite(buf, 1, n, out);
+    if (in)
+        fclose(in);
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 33)
+    struct mallinfo2 mi = mallinfo2();
+    fprintf(out, "mallinfo2: arena %zu in-use %zu free %zu mmapped %zu (%zu blocks) keepcost %zu\n", mi.arena,
+            mi.uordblks, mi.fordblks, mi.hblkhd, mi.hblks, mi.keepcost);
+    malloc_info(0, out);
+    long long (*sqlite_used)(void) = (long long (*)(void))dlsym(RTLD_DEFAULT, "sqlite3_memory_used");
+    long long (*sqlite_high)(int) = (long long (*)(int))dlsym(RTLD_DEFAULT, "sqlite3_memory_highwater");
+    if (sqlite_used)
+        fprintf(out, "sqlite3_memory_used: %lld highwater %lld\n", sqlite_used(),
+                sqlite_high ? sqlite_high(0) : -1);
+#endif
+    ui_session *s = ui_session_of(app);
+    if (s && s->journal) {
+        const im_jindex *x = &s->journal->index;
+        size_t nodes = 0;
+        for (size_t i = 0; i < x->n; i++)
+            nodes += im_jnode_bytes(x->v[i]);
+        fprintf(out, "index: entries %zu nodes %zu bytes array %zu bytes dictionary %zu bytes pending %d\n",
+                x->n, nodes, x->cap * sizeof *x->v, im_jwords_bytes(&x->words),
+                im_journal_index_pending(s->journal));
+    }
+    fclose(out);
+}
+
 /* On SDL's timer thread: only posts an event, which wakes the loop; the
  * phase moves on the loop's thread once the deadline has passed. */
 static Uint32 post_timer(Uint32 interval, void *p)
@@ -373,6 +420,8 @@ static void clock_phase(watch *w)
         w->cpu1 = cpu_s();
         w->frames_idle1 = w->app ? w->app->frames : 0;
         w->rss_kib = bench_rss_kib();
+        if (w->app)
+            dump_memory(w->app);
         w->phase = P_DONE;
         SDL_Event e;
         SDL_zero(e);

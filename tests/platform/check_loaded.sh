@@ -6,7 +6,11 @@
 #      none of the innermost-*.so modules, loaded at any time of the run;
 #   2. in a window under Xvfb with no accessibility bus: no ATK,
 #      atk-bridge, libatspi nor the bridge's module -- while the settings
-#      reader's module is opened once the first frame is presented;
+#      reader's module is opened once the first frame is presented (a
+#      GSettings backend that can tell of a change: keyfile); with the
+#      memory backend, which nothing outside can change, the settings are
+#      read once by the gsettings tool and neither the module nor GIO is
+#      mapped;
 #   3. in a window with a private session bus and the AT-SPI bus
 #      (at-spi-bus-launcher): the bridge's module and atk-bridge are
 #      mapped, and a pyatspi client finds the app and walks its tree.
@@ -59,8 +63,9 @@ while [ $i -lt 100 ] && [ ! -s "$d/display" ]; do sleep 0.1; i=$((i + 1)); done
 export DISPLAY=:$(cat "$d/display")
 unset SDL_VIDEODRIVER
 
-# 2. a window, no bus
-env -u DBUS_SESSION_BUS_ADDRESS "$app" --data-dir "$d/data" >"$d/w.log" 2>&1 &
+# 2. a window, no bus, a GSettings backend that watches without one
+# (keyfile): the reader's module is opened
+env -u DBUS_SESSION_BUS_ADDRESS GSETTINGS_BACKEND=keyfile "$app" --data-dir "$d/data" >"$d/w.log" 2>&1 &
 w=$!
 pids="$pids $w"
 i=0
@@ -71,6 +76,32 @@ got=$(grep -E "$bridge" "$d/w.maps" | tr '\n' ' ')
 [ -z "$got" ] || fail "window with no accessibility bus maps: $got"
 kill $w 2>/dev/null
 wait $w 2>/dev/null
+
+# 2b. the same window with the memory backend, which nothing outside the
+# app can change: GLib's gsettings tool reads the settings once in a child
+# (seen through a logging stand-in first on PATH) and neither the module
+# nor GIO is mapped (app/src/platform/system_prefs.c, "Read once")
+real_gs=$(command -v gsettings || true)
+if [ -n "$real_gs" ]; then
+    mkdir -p "$d/bin"
+    printf '#!/bin/sh
+echo "$*" >>"%s/tool.log"
+exec "%s" "$@"
+' "$d" "$real_gs" >"$d/bin/gsettings"
+    chmod +x "$d/bin/gsettings"
+    env -u DBUS_SESSION_BUS_ADDRESS PATH="$d/bin:$PATH" "$app" --data-dir "$d/data" >"$d/m.log" 2>&1 &
+    w=$!
+    pids="$pids $w"
+    i=0
+    while [ $i -lt 50 ] && [ "$(cat "$d/tool.log" 2>/dev/null | wc -l)" -lt 2 ]; do sleep 0.1; i=$((i + 1)); done
+    sleep 0.3
+    mapped $w >"$d/m.maps"
+    [ "$(cat "$d/tool.log" 2>/dev/null | wc -l)" -ge 2 ] || fail "memory backend: the gsettings tool was not run"
+    got=$(grep -E 'innermost-gsettings|libgio-2\.0|libgobject-2\.0' "$d/m.maps" | tr '\n' ' ')
+    [ -z "$got" ] || fail "memory backend, nothing to watch: maps $got"
+    kill $w 2>/dev/null
+    wait $w 2>/dev/null
+fi
 
 # 3. a window with the AT-SPI bus: loaded, and the tree is served
 cat >"$d/walk.py" <<'PY'
@@ -108,5 +139,5 @@ IM_LAUNCHER=$launcher IM_APP=$app IM_DATA=$d/data IM_D=$d timeout 100 dbus-run-s
 for lib in innermost-atspi.so libatk-bridge-2.0 libatk-1.0; do
     grep -q "$lib" "$d/b.maps" || fail "with the AT-SPI bus, $lib is not mapped"
 done
-[ $rc -eq 0 ] && echo "ok: loaded only when used (headless, no bus, bus)"
+[ $rc -eq 0 ] && echo "ok: loaded only when used (headless, no bus, no bus and nothing to watch, bus)"
 exit $rc

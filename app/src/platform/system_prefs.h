@@ -21,7 +21,12 @@
  *                   org.freedesktop.portal.Settings, the same keys over
  *                   libdbus (innermost-portal.so, system_prefs_portal.c);
  *                   the GSettings module is opened only when no portal
- *                   answers.
+ *                   answers.  When GSettings could never tell of a
+ *                   change (no session bus for dconf, or the memory
+ *                   backend) the values are read once by GLib's
+ *                   `gsettings` tool in a child process and GIO is not
+ *                   mapped at all (the module reads them where the tool
+ *                   is missing).
  *   Android         Configuration.fontScale, Settings.Global
  *                   ANIMATOR_DURATION_SCALE / TRANSITION_ANIMATION_SCALE
  *                   (0 = motion off) and high_text_contrast_enabled, sent

@@ -69,6 +69,7 @@ struct ui_fontchain {
     uint32_t searched[SEARCHED_SLOTS]; /* cp + 1 of codepoints a system search ran for */
     int nsearched;
     long searches;
+    long ft_reopens; /* FreeType faces a trim closed, opened again */
 #ifdef IM_HAVE_FONTCONFIG
     /* fontconfig's fonts sorted against Noto Sans (sets[0]) and against
      * Noto Color Emoji in colour (sets[1]), built once by the worker; the
@@ -205,13 +206,29 @@ static hb_blob_t *map_font(slot *s)
 
 void ui_fontchain_trim(ui_fontchain *c)
 {
+    for (int i = 0; i < c->nslots; i++) {
+        slot *s = &c->slots[i];
+        if (i >= UI_FONTCHAIN_BUNDLED && s->ft) {
+            /* a system face's FreeType half (a CJK collection's CFF
+             * tables, a colour font's strikes): opened again from the same
+             * bytes by the next raster (slot_ft) */
+            FT_Done_Face(s->ft);
+            s->ft = NULL;
+        }
 #ifdef IM_FONT_MMAP
-    for (int i = 0; i < c->nslots; i++)
-        if (c->slots[i].map) madvise(c->slots[i].map, c->slots[i].map_len, MADV_DONTNEED);
-#else
-    (void)c;
+        if (s->map) madvise(s->map, s->map_len, MADV_DONTNEED);
 #endif
+    }
 }
+
+int ui_fontchain_ft_open(const ui_fontchain *c)
+{
+    int n = 0;
+    for (int i = 0; i < c->nslots; i++) n += c->slots[i].ft != NULL;
+    return n;
+}
+
+long ui_fontchain_ft_reopens(const ui_fontchain *c) { return c->ft_reopens; }
 
 static slot *slot_load(ui_fontchain *c, int i)
 {
@@ -265,9 +282,25 @@ int ui_fontchain_open(ui_fontchain *c, int i)
     return 0;
 }
 
-int ui_fontchain_metrics(ui_fontchain *c, int i, int px, int *ascent, int *lineskip)
+/* The slot loaded, with its FreeType face (a trim closed a system one:
+ * opened again over the bytes HarfBuzz's blob still holds). */
+static slot *slot_ft(ui_fontchain *c, int i)
 {
     slot *s = slot_load(c, i);
+    if (!s || s->ft) return s;
+    unsigned blen = 0;
+    const char *bytes = hb_blob_get_data(s->blob, &blen);
+    if (!bytes || FT_New_Memory_Face(c->ft, (const FT_Byte *)bytes, (FT_Long)blen, s->index, &s->ft) != 0) {
+        s->ft = NULL;
+        return NULL;
+    }
+    c->ft_reopens++;
+    return s;
+}
+
+int ui_fontchain_metrics(ui_fontchain *c, int i, int px, int *ascent, int *lineskip)
+{
+    slot *s = slot_ft(c, i);
     if (!s || !FT_IS_SCALABLE(s->ft) || FT_Set_Pixel_Sizes(s->ft, 0, (FT_UInt)px) != 0) return -1;
     /* SDL_ttf's own rounding (TTF_initFontMetrics): 26.6 values rounded up */
     FT_Fixed scale = s->ft->size->metrics.y_scale;
@@ -618,7 +651,7 @@ int ui_fontchain_find(ui_fontchain *c, int first, uint32_t cp)
 
 SDL_Surface *ui_fontchain_raster(ui_fontchain *c, int i, unsigned gid, int px, SDL_Color fg, int *left, int *top)
 {
-    slot *s = slot_load(c, i);
+    slot *s = slot_ft(c, i);
     if (!s || px < 1) return NULL;
     FT_Face f = s->ft;
     double scale = 1.0;

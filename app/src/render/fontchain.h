@@ -108,12 +108,22 @@ long ui_fontchain_config_loads(void);
 /* How many system font searches ran (fontconfig or a folder scan). */
 long ui_fontchain_searches(const ui_fontchain *c);
 
-/* Drops the resident pages of the font files the chain has mapped (every
- * face but the ones read whole, as the bundled faces on Android are): they
- * are the file's own bytes, never written (a private read-only mapping),
- * so the kernel reads them back from the file, usually from its cache,
- * when a new glyph needs them.  For an idle app: the glyphs on screen are
- * in the atlas already.  Faces, answers and rasters stay as they are. */
+/* For an idle app, whose glyphs on screen are in the atlas already and
+ * whose shaped strings are cached: closes the FreeType face of every
+ * system (fallback) slot -- a CJK collection's CFF tables, a colour
+ * font's strikes: about 1 MB of heap with the 13-script journal on
+ * screen -- and drops the resident pages of every font file the chain has
+ * mapped (a private read-only mapping: the kernel reads them back from the
+ * file, usually from its cache, when a glyph needs them; faces read whole,
+ * as the bundled ones on Android, keep theirs).  HarfBuzz's faces stay, so
+ * shaping, coverage and the answers are untouched (invariants 2 and 3);
+ * the next raster or new text size of a closed face opens its FreeType
+ * face again over the same bytes (a millisecond for the CJK collection).
+ * The bundled faces keep theirs: every screen draws them. */
 void ui_fontchain_trim(ui_fontchain *c);
+/* FreeType faces open now, and how many a trim closed were opened again
+ * (tests). */
+int ui_fontchain_ft_open(const ui_fontchain *c);
+long ui_fontchain_ft_reopens(const ui_fontchain *c);
 
 #endif

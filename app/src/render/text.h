@@ -84,9 +84,12 @@ void ui_text_forget(ui_text *t);
 void ui_text_set_renderer(ui_text *t, SDL_Renderer *renderer);
 void ui_text_reset(ui_text *t);
 
-/* An idle app's memory: the font files' pages go back to the kernel
- * (ui_fontchain_trim); the caches and the atlas stay, so the next frame
- * costs what it would have. */
+/* An idle app's memory: the system fallback faces' FreeType halves are
+ * closed and the font files' pages go back to the kernel
+ * (ui_fontchain_trim); the shaped strings and the atlas stay, so the next
+ * frame of the same screen costs what it would have (it draws from the
+ * atlas and opens nothing); a glyph not in the atlas opens its face's
+ * FreeType half again. */
 void ui_text_trim(ui_text *t);
 
 /* Starts finding the system fonts on a worker (ui_fontchain_prefetch):
