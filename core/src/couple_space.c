@@ -82,7 +82,11 @@
  *      no other vault's passphrase and no secret for Together speaks for
  *      them.  With one member the other place has no profile here and
  *      leaves as before (their secret for Together, or the passphrase of
- *      the vault that opened the space).
+ *      the vault that opened the space).  The same answer says what
+ *      proves a place's forgotten secret for Together (im_partner_forget_in,
+ *      engine_partner.c 7): the other member's place is refused, every
+ *      other place takes the opener's passphrase, so no member's
+ *      passphrase erases the other member's unfinished answers.
  *   8. A session still under an older per-session lock is bound to the
  *      vault that made it and never moves (invariant 5's exception), so
  *      the one who stays could never reach it: the leaver's own leave

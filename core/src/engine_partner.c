@@ -8,7 +8,9 @@
  * partner key: partner_record.c).  What it sealed is only that partner's
  * unfinished answers and marks, so that is all that is lost.  The owner's
  * passphrase is the gate: whoever has it could delete those sealed sheets
- * anyway (the README says so), so it gives them nothing new.
+ * anyway (the README says so), so it gives them nothing new.  On a couple
+ * space with two members each place is a member's, and only that member's
+ * own passphrase, in their own space, forgets it (invariant 7).
  *
  * Invariants:
  *  1. Nothing changes unless owner_passphrase opens the vault's key.
@@ -32,6 +34,13 @@
  *     member's place (couple_space.c invariant 7): the member whose space
  *     is open leaves the kill-safe way (im_couple_space_partner_leave),
  *     the other from their own space; nobody else speaks for them.
+ *  7. im_partner_forget_in asks the same (im_couple_space_leave_proof):
+ *     the other member's place, on a couple space with two members, is
+ *     refused whatever is typed (IM_ERR_WRONG_SECRET, no derivation,
+ *     nothing changes) -- its secret is forgotten from its member's own
+ *     space; every other place takes the passphrase of the vault that
+ *     opened the space (the owner's on the owner's vault, a member's own
+ *     on their space), as invariant 1.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -162,7 +171,14 @@ im_rc im_partner_forget_in(im_vault *v, im_vault *owner, const im_library *lib,
         return IM_ERR_INVALID;
     if (!im_vault_is_unlocked(v) || !im_vault_is_unlocked(owner))
         return IM_ERR_LOCKED;
-    im_rc rc = im_vault_unlock(owner, owner_passphrase); /* invariant 1 */
+    /* another member's place: only from their own space (invariant 7) */
+    im_couple_leave_proof proof = IM_COUPLE_LEAVE_SECRET;
+    im_rc rc = im_couple_space_leave_proof(v, owner, person, &proof);
+    if (rc != IM_OK)
+        return rc;
+    if (proof == IM_COUPLE_LEAVE_OWN_SPACE)
+        return IM_ERR_WRONG_SECRET; /* nobody else speaks for them */
+    rc = im_vault_unlock(owner, owner_passphrase); /* invariant 1 */
     if (rc != IM_OK)
         return rc;
     return erase(v, lib, person, 0);

@@ -125,7 +125,7 @@ typedef struct tg {
     int forgot_done;               /* the erase just happened (said on the list once) */
     char *job_secret;              /* the worker's copy, in locked memory */
     int left_space;                /* the leaver was this profile: it left the couple space too */
-    int leave_proof;               /* VIEW_FORGET leaving: im_couple_leave_proof of `forget` */
+    int leave_proof;               /* VIEW_FORGET: im_couple_leave_proof of `forget` */
 } tg;
 
 /* ---- helpers ---------------------------------------------------------------- */

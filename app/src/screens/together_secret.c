@@ -308,15 +308,17 @@ void tg_show_forget(tg *t, ui_widget *col)
 {
     const char *n = person_name(t, t->forget);
     char field[200];
+    ui_session *s = ui_session_of(t->app);
+    /* core says what proves this place, for the leave and the forget alike
+     * (couple_space.h: im_couple_space_leave_proof); while the worker runs
+     * it has the vault to itself: the last answer */
+    im_vault *space = ui_session_couple(s);
+    im_couple_leave_proof proof = IM_COUPLE_LEAVE_OWN_SPACE; /* not known: nothing is offered */
+    if (!t->opening)
+        t->leave_proof = im_couple_space_leave_proof(space, s->vault, (unsigned)t->forget, &proof) == IM_OK
+                             ? (int)proof
+                             : IM_COUPLE_LEAVE_OWN_SPACE;
     if (t->leaving) {
-        ui_session *s = ui_session_of(t->app);
-        im_vault *space = ui_session_couple(s);
-        /* while the worker runs it has the vault to itself: the last answer */
-        im_couple_leave_proof proof = IM_COUPLE_LEAVE_OWN_SPACE; /* not known: nothing is offered */
-        if (!t->opening)
-            t->leave_proof = im_couple_space_leave_proof(space, s->vault, (unsigned)t->forget, &proof) == IM_OK
-                                 ? (int)proof
-                                 : IM_COUPLE_LEAVE_OWN_SPACE;
         add_fmt(col, UI_TEXT_TITLE, STR_TG_PLEAVE_TITLE, n, NULL);
         if (t->leave_proof == IM_COUPLE_LEAVE_OWN_SPACE) {
             /* another member, with a space of their own: they leave from
@@ -335,8 +337,24 @@ void tg_show_forget(tg *t, ui_widget *col)
         }
     } else {
         add_fmt(col, UI_TEXT_TITLE, STR_TG_FORGOT_TITLE, n, NULL);
+        if (t->leave_proof == IM_COUPLE_LEAVE_OWN_SPACE) {
+            /* another member's secret: forgotten from their own space, and
+             * nothing typed here would erase their answers */
+            add_fmt(col, UI_TEXT_BODY, STR_TG_FORGOT_ELSEWHERE, n, n);
+            ui_widget_add(col, ui_button_new(ui_str(STR_TG_PLEAVE_BACK), UI_BUTTON_PRIMARY, ACT_LEAVE_STAY));
+            return;
+        }
         add_fmt(col, UI_TEXT_BODY, STR_TG_FORGOT_LEAD, n, n);
-        snprintf(field, sizeof field, "%s", ui_str(STR_TG_FORGOT_FIELD));
+        /* what is asked: the passphrase of the vault that opened the space */
+        if (t->leave_proof == IM_COUPLE_LEAVE_OWN_PASSPHRASE)
+            add_fmt(col, UI_TEXT_BODY, STR_TG_FORGOT_WHY_OWN, person_name(t, t->forget ^ 1), NULL);
+        else
+            add_text(col, ui_str(ui_session_is_person(s) ? STR_TG_FORGOT_WHY_MINE : STR_TG_FORGOT_WHY_OWNER),
+                     UI_TEXT_BODY);
+        snprintf(field, sizeof field, "%s",
+                 ui_str(t->leave_proof == IM_COUPLE_LEAVE_OWN_PASSPHRASE || ui_session_is_person(s)
+                            ? STR_TG_FORGOT_FIELD_OWN
+                            : STR_TG_FORGOT_FIELD));
     }
     t->secret = ui_widget_add(col, ui_field_new(field, UI_FIELD_PASSWORD, ACT_FORGET_GO, 0));
     t->sform.message = ui_widget_add(col, ui_message_new());

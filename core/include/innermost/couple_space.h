@@ -116,7 +116,10 @@ im_rc im_couple_space_leave_with(im_vault **space, im_vault *member,
  *                   space leaves the couple's (im_couple_space_leave_with);
  *   OWN_SPACE       person is another member, with a space of their own:
  *                   they leave from it; nothing typed here proves them.
- * No derivation. */
+ * Together's "person forgot their secret" (im_partner_forget_in) asks the
+ * same: OWN_SPACE is refused (forgotten from their own space), SECRET and
+ * OWN_PASSPHRASE take the passphrase of member, the vault that opened the
+ * space (for OWN_PASSPHRASE: member's own).  No derivation. */
 typedef enum im_couple_leave_proof {
     IM_COUPLE_LEAVE_SECRET = 0,
     IM_COUPLE_LEAVE_OWN_PASSPHRASE = 1,

@@ -510,7 +510,10 @@ im_rc im_partner_leave(im_vault *v, const im_library *lib, unsigned person,
  * (couple_space.h: im_couple_space_leave_proof), is not done here:
  * IM_ERR_WRONG_SECRET for the other member's place (they leave from their
  * own space), IM_ERR_STATE for owner's own (im_couple_space_partner_leave,
- * the kill-safe way); nothing changes. */
+ * the kill-safe way); nothing changes.  A forget of the other member's
+ * place on such a space is IM_ERR_WRONG_SECRET whatever is typed (they
+ * forget it from their own space); a forget of owner's own place takes
+ * owner's own passphrase, as every other place does. */
 IM_MUST_CHECK
 im_rc im_partner_forget_in(im_vault *space, im_vault *owner,
                            const im_library *lib, unsigned person,
