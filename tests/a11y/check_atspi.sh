@@ -11,31 +11,17 @@ set -u
 app=$1
 mkvault=$2
 walk=$3
-skip() { echo "skipped: $*"; exit 77; }
-command -v Xvfb >/dev/null 2>&1 || skip "no Xvfb (apt-get install xvfb)"
-command -v dbus-run-session >/dev/null 2>&1 || skip "no dbus-run-session (apt-get install dbus-bin dbus-daemon)"
-launcher=""
-for p in /usr/libexec/at-spi-bus-launcher /usr/lib/at-spi2-core/at-spi-bus-launcher; do
-    [ -x "$p" ] && launcher=$p && break
-done
-[ -n "$launcher" ] || skip "no at-spi-bus-launcher (apt-get install at-spi2-core)"
-# Debian's python3, where python3-pyatspi installs (not a python3 of one's own
-# earlier in PATH)
-py=/usr/bin/python3
-[ -x "$py" ] || py=python3
-"$py" -c 'import pyatspi' 2>/dev/null || skip "no pyatspi for $py (apt-get install python3-pyatspi)"
-
-d=$(mktemp -d "${TMPDIR:-/tmp}/im-atspi-XXXXXX")
-xpid=""
-cleanup() { [ -n "$xpid" ] && kill "$xpid" 2>/dev/null; rm -rf "$d"; }
-trap cleanup EXIT
-# a display of our own: Xvfb picks a free number and says which (-displayfd)
-Xvfb -displayfd 3 -screen 0 1024x900x24 -nolisten tcp 3>"$d/display" >"$d/xvfb.log" 2>&1 &
-xpid=$!
-i=0
-while [ $i -lt 100 ] && [ ! -s "$d/display" ]; do sleep 0.1; i=$((i + 1)); done
-n=$(cat "$d/display" 2>/dev/null)
-[ -n "$n" ] || { echo "FAIL: Xvfb did not start"; cat "$d/xvfb.log"; exit 1; }
+# shellcheck source=tests/support/xbus.sh
+. "$(dirname "$0")/../support/xbus.sh"
+xbus_need_x
+xbus_need_launcher
+xbus_need_pyatspi
+launcher=$xbus_launcher
+py=$xbus_py
+xbus_tmp atspi
+d=$xbus_dir
+xbus_start_x "$d/display"
+n=$xbus_display
 
 # the canary: the passphrase the walk types, which no name, description or
 # text the client can read may ever hold

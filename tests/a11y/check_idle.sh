@@ -13,48 +13,20 @@ set -u
 app=$1
 mkvault=$2
 secs=${3:-10}
-skip() { echo "skipped: $*"; exit 77; }
-command -v Xvfb >/dev/null 2>&1 || skip "no Xvfb"
-command -v dbus-run-session >/dev/null 2>&1 || skip "no dbus-run-session"
-launcher=/usr/libexec/at-spi-bus-launcher
-[ -x "$launcher" ] || skip "no at-spi-bus-launcher"
-/usr/bin/python3 -c 'import pyatspi' 2>/dev/null || skip "no pyatspi for /usr/bin/python3"
-d=$(mktemp -d "${TMPDIR:-/tmp}/im-idle-XXXXXX")
-xpids=""
-cleanup() { [ -n "$xpids" ] && kill $xpids 2>/dev/null; rm -rf "$d"; }
-trap cleanup EXIT
+# shellcheck source=tests/support/xbus.sh
+. "$(dirname "$0")/../support/xbus.sh"
+xbus_need_x
+xbus_need_launcher
+xbus_need_pyatspi
+xbus_tmp idle
+d=$xbus_dir
 # two X servers: at-spi-bus-launcher also names its bus on the X root
 # window (AT_SPI_BUS), where an app on the same display would find it
-xserver() { # file for the display number
-    Xvfb -displayfd 3 -screen 0 1024x900x24 -nolisten tcp 3>"$1" >/dev/null 2>&1 &
-    xpids="$xpids $!"
-    i=0
-    while [ $i -lt 100 ] && [ ! -s "$1" ]; do sleep 0.1; i=$((i + 1)); done
-    [ -s "$1" ] || { echo "FAIL: Xvfb did not start"; exit 1; }
-}
-xserver "$d/display"
-xserver "$d/display2"
-n=$(cat "$d/display")
-n2=$(cat "$d/display2")
+xbus_start_x "$d/display"
+n=$xbus_display
+xbus_start_x "$d/display2"
+n2=$xbus_display
 "$mkvault" "$d/bus" "idle canary 5566" && "$mkvault" "$d/nobus" "idle canary 5566" || exit 1
-cat >"$d/walk.py" <<'PY'
-import sys, time, pyatspi
-pid = int(sys.argv[1])
-for _ in range(80):
-    d = pyatspi.Registry.getDesktop(0)
-    apps = [d.getChildAtIndex(i) for i in range(d.childCount)]
-    a = [x for x in apps if x is not None and x.get_process_id() == pid]
-    if a:
-        break
-    time.sleep(0.25)
-else:
-    print("FAIL: the app is not in the AT-SPI registry"); sys.exit(1)
-def walk(x):
-    yield x
-    for i in range(x.childCount):
-        yield from walk(x.getChildAtIndex(i))
-print("client: %d nodes walked" % len(list(walk(a[0]))))
-PY
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 measure() { # name pid
     sleep 16
@@ -69,14 +41,14 @@ env -u DBUS_SESSION_BUS_ADDRESS DISPLAY=:$n2 "$app" --data-dir "$d/nobus" >"$d/n
 nobus=$!
 measure "no-bus" $nobus >"$d/nobus.ticks" &
 mpid=$!
-IM_APP=$app IM_DATA=$d/bus IM_SECS=$secs IM_WALK=$d/walk.py IM_LAUNCHER=$launcher \
+IM_APP=$app IM_DATA=$d/bus IM_SECS=$secs IM_WALK=$(dirname "$0")/../support/atspi_find.py IM_LAUNCHER=$xbus_launcher IM_PY=$xbus_py \
     timeout 120 dbus-run-session -- sh -c '
         "$IM_LAUNCHER" --launch-immediately >/dev/null 2>&1 &
         lp=$!
         sleep 0.5
         "$IM_APP" --data-dir "$IM_DATA" >/dev/null 2>&1 &
         ap=$!
-        /usr/bin/python3 "$IM_WALK" $ap || { kill $ap $lp; exit 1; }
+        "$IM_PY" "$IM_WALK" $ap || { kill $ap $lp; exit 1; }
         sleep 16
         t0=$(awk "{print \$14 + \$15}" /proc/$ap/stat)
         sleep "$IM_SECS"

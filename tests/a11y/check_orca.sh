@@ -14,29 +14,19 @@ app=$1
 journey=$2
 out=${3:-}
 here=$(cd "$(dirname "$0")" && pwd)
-skip() { echo "skipped: $*"; exit 77; }
-command -v orca >/dev/null 2>&1 || skip "no orca (apt-get install orca; see docs/platforms.md: not installed by scripts/setup.sh)"
-command -v xdotool >/dev/null 2>&1 || skip "no xdotool (apt-get install xdotool)"
-command -v Xvfb >/dev/null 2>&1 || skip "no Xvfb (apt-get install xvfb)"
-command -v dbus-run-session >/dev/null 2>&1 || skip "no dbus-run-session (apt-get install dbus-bin dbus-daemon)"
-launcher=""
-for p in /usr/libexec/at-spi-bus-launcher /usr/lib/at-spi2-core/at-spi-bus-launcher; do
-    [ -x "$p" ] && launcher=$p && break
-done
-[ -n "$launcher" ] || skip "no at-spi-bus-launcher (apt-get install at-spi2-core)"
-py=/usr/bin/python3
-[ -x "$py" ] || py=python3
-
-d=$(mktemp -d "${TMPDIR:-/tmp}/im-orca-XXXXXX")
-xpid=""
-cleanup() { [ -n "$xpid" ] && kill "$xpid" 2>/dev/null; rm -rf "$d"; }
-trap cleanup EXIT
-Xvfb -displayfd 3 -screen 0 1024x900x24 -nolisten tcp 3>"$d/display" >"$d/xvfb.log" 2>&1 &
-xpid=$!
-i=0
-while [ $i -lt 100 ] && [ ! -s "$d/display" ]; do sleep 0.1; i=$((i + 1)); done
-n=$(cat "$d/display" 2>/dev/null)
-[ -n "$n" ] || { echo "FAIL: Xvfb did not start"; cat "$d/xvfb.log"; exit 1; }
+# shellcheck source=tests/support/xbus.sh
+. "$here/../support/xbus.sh"
+command -v orca >/dev/null 2>&1 || xbus_skip "no orca (apt-get install orca; see docs/platforms.md: not installed by scripts/setup.sh)"
+command -v xdotool >/dev/null 2>&1 || xbus_skip "no xdotool (apt-get install xdotool)"
+xbus_need_x
+xbus_need_launcher
+xbus_find_py
+launcher=$xbus_launcher
+py=$xbus_py
+xbus_tmp orca
+d=$xbus_dir
+xbus_start_x "$d/display"
+n=$xbus_display
 mkdir -p "$d/data" "$d/orca-prefs"
 
 DISPLAY=:$n HOME=$d XDG_DATA_HOME=$d/share XDG_CONFIG_HOME=$d/cfg XDG_RUNTIME_DIR=$d \

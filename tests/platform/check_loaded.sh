@@ -20,19 +20,13 @@
 # Exit 77 (skipped) without Xvfb, dbus-run-session, the launcher or pyatspi.
 app=$1
 mkvault=$2
-skip() { echo "SKIP: $1"; exit 77; }
-command -v Xvfb >/dev/null 2>&1 || skip "no Xvfb"
-command -v dbus-run-session >/dev/null 2>&1 || skip "no dbus-run-session"
-launcher=""
-for p in /usr/libexec/at-spi-bus-launcher /usr/lib/at-spi2-core/at-spi-bus-launcher; do
-    [ -x "$p" ] && launcher=$p && break
-done
-[ -n "$launcher" ] || skip "no at-spi-bus-launcher"
-/usr/bin/python3 -c 'import pyatspi' 2>/dev/null || skip "no pyatspi for /usr/bin/python3"
-d=$(mktemp -d "${TMPDIR:-/tmp}/im-loaded-XXXXXX")
-pids=""
-cleanup() { [ -n "$pids" ] && kill $pids 2>/dev/null; rm -rf "$d"; }
-trap cleanup EXIT
+# shellcheck source=tests/support/xbus.sh
+. "$(dirname "$0")/../support/xbus.sh"
+xbus_need_x
+xbus_need_launcher
+xbus_need_pyatspi
+xbus_tmp loaded
+d=$xbus_dir
 rc=0
 fail() { echo "FAIL: $1"; rc=1; }
 "$mkvault" "$d/data" "loaded canary 4411" || { echo "FAIL: cannot make the vault"; exit 1; }
@@ -55,19 +49,15 @@ got=$(grep -E "$never" "$d/h.maps" | tr '\n' ' ')
 [ -z "$got" ] || fail "headless to the unlock screen loads: $got"
 
 # an X server for the window
-Xvfb -displayfd 3 -screen 0 1024x900x24 -nolisten tcp 3>"$d/display" >/dev/null 2>&1 &
-pids="$pids $!"
-i=0
-while [ $i -lt 100 ] && [ ! -s "$d/display" ]; do sleep 0.1; i=$((i + 1)); done
-[ -s "$d/display" ] || { echo "FAIL: Xvfb did not start"; exit 1; }
-export DISPLAY=:$(cat "$d/display")
+xbus_start_x "$d/display"
+export DISPLAY=:$xbus_display
 unset SDL_VIDEODRIVER
 
 # 2. a window, no bus, a GSettings backend that watches without one
 # (keyfile): the reader's module is opened
 env -u DBUS_SESSION_BUS_ADDRESS GSETTINGS_BACKEND=keyfile "$app" --data-dir "$d/data" >"$d/w.log" 2>&1 &
 w=$!
-pids="$pids $w"
+xbus_pids="$xbus_pids $w"
 i=0
 while [ $i -lt 50 ] && ! mapped $w 2>/dev/null | grep -q innermost-gsettings; do sleep 0.1; i=$((i + 1)); done
 mapped $w >"$d/w.maps"
@@ -91,7 +81,7 @@ exec "%s" "$@"
     chmod +x "$d/bin/gsettings"
     env -u DBUS_SESSION_BUS_ADDRESS PATH="$d/bin:$PATH" "$app" --data-dir "$d/data" >"$d/m.log" 2>&1 &
     w=$!
-    pids="$pids $w"
+    xbus_pids="$xbus_pids $w"
     i=0
     while [ $i -lt 50 ] && [ "$(cat "$d/tool.log" 2>/dev/null | wc -l)" -lt 2 ]; do sleep 0.1; i=$((i + 1)); done
     sleep 0.3
@@ -104,33 +94,13 @@ exec "%s" "$@"
 fi
 
 # 3. a window with the AT-SPI bus: loaded, and the tree is served
-cat >"$d/walk.py" <<'PY'
-import sys, time, pyatspi
-pid = int(sys.argv[1])
-for _ in range(80):
-    d = pyatspi.Registry.getDesktop(0)
-    a = [x for x in (d.getChildAtIndex(i) for i in range(d.childCount)) if x is not None and x.get_process_id() == pid]
-    if a:
-        break
-    time.sleep(0.25)
-else:
-    print("FAIL: the app is not in the AT-SPI registry"); sys.exit(1)
-def walk(x):
-    yield x
-    for i in range(x.childCount):
-        yield from walk(x.getChildAtIndex(i))
-names = [x.name for x in walk(a[0])]
-if "Unlock Innermost" not in " ".join(n or "" for n in names):
-    print("FAIL: the tree has no 'Unlock Innermost': %r" % names[:20]); sys.exit(1)
-print("client: %d nodes walked" % len(names))
-PY
-IM_LAUNCHER=$launcher IM_APP=$app IM_DATA=$d/data IM_D=$d timeout 100 dbus-run-session -- sh -c '
+IM_LAUNCHER=$xbus_launcher IM_PY=$xbus_py IM_APP=$app IM_DATA=$d/data IM_D=$d IM_WALK=$(dirname "$0")/../support/atspi_find.py timeout 100 dbus-run-session -- sh -c '
     "$IM_LAUNCHER" --launch-immediately >/dev/null 2>&1 &
     lpid=$!
     sleep 0.5
     "$IM_APP" --data-dir "$IM_DATA" >"$IM_D/b.log" 2>&1 &
     apid=$!
-    /usr/bin/python3 "$IM_D/walk.py" "$apid"
+    "$IM_PY" "$IM_WALK" "$apid" "Unlock Innermost"
     rc=$?
     awk "\$6 ~ /\\// { n = split(\$6, p, \"/\"); print p[n] }" /proc/$apid/maps | sort -u >"$IM_D/b.maps"
     kill $apid 2>/dev/null; wait $apid 2>/dev/null

@@ -14,12 +14,13 @@
  * LOG gets "ready" once the name is taken, then one line per call:
  *   METHOD title=TITLE current_name=NAME filter=PATTERN
  */
-#include <dbus/dbus.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static FILE *logf;
+#include "fake_bus.h"
+
+static const char *reply_with; /* ANSWER */
 
 /* The string value of key in the a{sv} at it; NULL if none.  For
  * "filters" (a(sa(us))) the first pattern. */
@@ -57,7 +58,7 @@ static const char *option(DBusMessageIter *opts, const char *want)
     return NULL;
 }
 
-static void answer(DBusConnection *c, DBusMessage *call, const char *method, const char *reply_with)
+static void answer(DBusConnection *c, DBusMessage *call, const char *method)
 {
     DBusMessageIter it;
     const char *parent = "", *title = "";
@@ -69,9 +70,8 @@ static void answer(DBusConnection *c, DBusMessage *call, const char *method, con
     dbus_message_iter_next(&it);
     const char *token = option(&it, "handle_token"), *name = option(&it, "current_name");
     const char *filter = option(&it, "filters");
-    fprintf(logf, "%s title=%s current_name=%s filter=%s\n", method, title, name ? name : "",
-            filter ? filter : "");
-    fflush(logf);
+    fake_bus_log("%s title=%s current_name=%s filter=%s", method, title, name ? name : "",
+                 filter ? filter : "");
     char sender[128], path[512];
     size_t n = 0;
     for (const char *q = dbus_message_get_sender(call) + 1; *q && n + 1 < sizeof sender; q++)
@@ -109,33 +109,22 @@ static void answer(DBusConnection *c, DBusMessage *call, const char *method, con
     dbus_message_unref(sig);
 }
 
+static void on_message(DBusConnection *c, DBusMessage *m)
+{
+    const char *iface = "org.freedesktop.portal.FileChooser";
+    if (dbus_message_is_method_call(m, iface, "SaveFile"))
+        answer(c, m, "SaveFile");
+    else if (dbus_message_is_method_call(m, iface, "OpenFile"))
+        answer(c, m, "OpenFile");
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 3) {
         fprintf(stderr, "usage: fake_portal LOG ANSWER\n");
         return 2;
     }
-    logf = fopen(argv[1], "w");
-    DBusError err;
-    dbus_error_init(&err);
-    DBusConnection *c = logf ? dbus_bus_get(DBUS_BUS_SESSION, &err) : NULL;
-    if (!c || dbus_bus_request_name(c, "org.freedesktop.portal.Desktop", DBUS_NAME_FLAG_DO_NOT_QUEUE, &err) !=
-                  DBUS_REQUEST_NAME_REPLY_PRIMARY_OWNER) {
-        fprintf(stderr, "fake_portal: %s\n", err.message ? err.message : "no bus");
-        return 1;
-    }
-    fprintf(logf, "ready\n");
-    fflush(logf);
-    while (dbus_connection_read_write(c, -1)) {
-        DBusMessage *m;
-        while ((m = dbus_connection_pop_message(c)) != NULL) {
-            const char *iface = "org.freedesktop.portal.FileChooser";
-            if (dbus_message_is_method_call(m, iface, "SaveFile"))
-                answer(c, m, "SaveFile", argv[2]);
-            else if (dbus_message_is_method_call(m, iface, "OpenFile"))
-                answer(c, m, "OpenFile", argv[2]);
-            dbus_message_unref(m);
-        }
-    }
-    return 0;
+    reply_with = argv[2];
+    DBusConnection *c = fake_bus_open("fake_portal", argv[1]);
+    return c ? fake_bus_run(c, on_message, NULL) : 1;
 }

@@ -13,11 +13,11 @@
  * the desktop's panel changes it.  LOG gets "ready" once the name is
  * taken, "ReadAll" per call and "set KEY" per line handled.
  */
-#include <dbus/dbus.h>
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "fake_bus.h"
 
 #define MAX_KEYS 16
 static struct key {
@@ -27,7 +27,6 @@ static struct key {
     dbus_uint32_t u;
 } keys[MAX_KEYS];
 static int nkeys;
-static FILE *logf;
 
 static void append_value(DBusMessageIter *it, const struct key *k)
 {
@@ -77,8 +76,7 @@ static void read_all(DBusConnection *c, DBusMessage *call)
     dbus_message_iter_close_container(&it, &outer);
     /* logged before the reply: the test counts calls as soon as the app
      * has its answer */
-    fprintf(logf, "ReadAll\n");
-    fflush(logf);
+    fake_bus_log("ReadAll");
     dbus_connection_send(c, r, NULL);
     dbus_connection_flush(c);
     dbus_message_unref(r);
@@ -111,11 +109,16 @@ static void set_line(DBusConnection *c, const char *line)
     dbus_message_iter_append_basic(&it, DBUS_TYPE_STRING, &pns);
     dbus_message_iter_append_basic(&it, DBUS_TYPE_STRING, &pkey);
     append_value(&it, k);
-    fprintf(logf, "set %s\n", key); /* before the signal, as ReadAll's */
-    fflush(logf);
+    fake_bus_log("set %s", key); /* before the signal, as ReadAll's */
     dbus_connection_send(c, sig, NULL);
     dbus_connection_flush(c);
     dbus_message_unref(sig);
+}
+
+static void on_message(DBusConnection *c, DBusMessage *m)
+{
+    if (dbus_message_is_method_call(m, "org.freedesktop.portal.Settings", "ReadAll"))
+        read_all(c, m);
 }
 
 int main(int argc, char **argv)
@@ -124,37 +127,6 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: fake_settings_portal LOG\n");
         return 2;
     }
-    logf = fopen(argv[1], "w");
-    DBusError err;
-    dbus_error_init(&err);
-    DBusConnection *c = logf ? dbus_bus_get(DBUS_BUS_SESSION, &err) : NULL;
-    if (!c || dbus_bus_request_name(c, "org.freedesktop.portal.Desktop", DBUS_NAME_FLAG_DO_NOT_QUEUE, &err) !=
-                  DBUS_REQUEST_NAME_REPLY_PRIMARY_OWNER) {
-        fprintf(stderr, "fake_settings_portal: %s\n", err.message ? err.message : "no bus");
-        return 1;
-    }
-    fprintf(logf, "ready\n");
-    fflush(logf);
-    setvbuf(stdin, NULL, _IONBF, 0); /* a line at a time: the rest stays for poll() */
-    int fd = -1;
-    dbus_connection_get_unix_fd(c, &fd);
-    char line[512];
-    for (;;) {
-        DBusMessage *m;
-        while ((m = dbus_connection_pop_message(c)) != NULL) {
-            if (dbus_message_is_method_call(m, "org.freedesktop.portal.Settings", "ReadAll"))
-                read_all(c, m);
-            dbus_message_unref(m);
-        }
-        struct pollfd fds[2] = {{fd, POLLIN, 0}, {0, POLLIN, 0}};
-        if (poll(fds, 2, -1) < 0)
-            continue;
-        if (fds[1].revents) {
-            if (!fgets(line, sizeof line, stdin))
-                return 0;
-            set_line(c, line);
-        }
-        if (!dbus_connection_read_write(c, 0))
-            return 0;
-    }
+    DBusConnection *c = fake_bus_open("fake_settings_portal", argv[1]);
+    return c ? fake_bus_run(c, on_message, set_line) : 1;
 }

@@ -16,57 +16,19 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include <SDL.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "app_harness.h"
 #include "check.h"
+#include "portal_fixture.h"
 #include "vault_fixture.h"
 
-static const char *fake;
-static char logpath[TH_PATH_MAX + 32];
-static pid_t portal = -1;
+static pf_fake portal;
 
-static int log_has(const char *text)
-{
-    FILE *f = fopen(logpath, "r");
-    char buf[8192];
-    size_t n = f ? fread(buf, 1, sizeof buf - 1, f) : 0;
-    if (f)
-        fclose(f);
-    buf[n] = 0;
-    return strstr(buf, text) != NULL;
-}
-
-static void portal_stop(void)
-{
-    if (portal <= 0)
-        return;
-    kill(portal, SIGTERM);
-    waitpid(portal, NULL, 0);
-    portal = -1;
-}
-
-/* The fake portal answering with answer; waits until it holds the name. */
-static void portal_start(const char *answer)
-{
-    portal_stop();
-    unlink(logpath);
-    portal = fork();
-    REQUIRE(portal >= 0);
-    if (portal == 0) {
-        execl(fake, fake, logpath, answer, (char *)NULL);
-        _exit(127);
-    }
-    for (int i = 0; i < 500 && !log_has("ready"); i++)
-        SDL_Delay(10);
-    REQUIRE(log_has("ready"));
-}
+static int log_has(const char *text) { return pf_log_count(&portal, text) > 0; }
 
 static void step(th_app *h, const char *line) { CHECK(th_app_step(h, line) == 0); }
 
@@ -99,15 +61,9 @@ static void open_settings_screen(th_app *h, const char *button)
 int main(int argc, char **argv)
 {
     REQUIRE(argc == 2);
-    fake = argv[1];
-    const char *bus = getenv("DBUS_SESSION_BUS_ADDRESS");
-    REQUIRE(bus && bus[0]); /* dbus-run-session's */
-    char keep[1024];
-    snprintf(keep, sizeof keep, "%s", bus);
     th_app h;
-    th_app_prepare(&h, "portal");
-    setenv("DBUS_SESSION_BUS_ADDRESS", keep, 1); /* the harness drops it: this test brings its own */
-    snprintf(logpath, sizeof logpath, "%s/portal.log", h.root);
+    pf_app_prepare(&h, "portal");
+    pf_fake_init(&portal, argv[1], &h);
     char dir[TH_PATH_MAX + 32], file[TH_PATH_MAX + 64], uri[2 * TH_PATH_MAX];
     snprintf(dir, sizeof dir, "%s/chosen place", h.root);
     snprintf(file, sizeof file, "%s/portal backup.imbackup", dir);
@@ -118,7 +74,7 @@ int main(int argc, char **argv)
     th_app_unlock(&h, NULL);
 
     /* 1. backup through SaveFile */
-    portal_start(uri);
+    pf_fake_start(&portal, uri, 0);
     open_settings_screen(&h, "Back up");
     step(&h, "scroll-to \"Choose where to save\"");
     step(&h, "tap \"Choose where to save\"");
@@ -140,7 +96,7 @@ int main(int argc, char **argv)
     step(&h, "tap \"Back\"");
 
     /* 2. restore through OpenFile */
-    portal_start(uri);
+    pf_fake_start(&portal, uri, 0);
     step(&h, "scroll-to \"Restore a backup\"");
     step(&h, "tap \"Restore a backup\"");
     step(&h, "tap \"Current passphrase\"");
@@ -153,7 +109,7 @@ int main(int argc, char **argv)
     step(&h, "tap \"Back\"");
 
     /* 3. export, the portal cancelled: the default stays */
-    portal_start("cancel");
+    pf_fake_start(&portal, "cancel", 0);
     step(&h, "scroll-to \"Export as readable text\"");
     step(&h, "tap \"Export as readable text\"");
     step(&h, "tap \"Current passphrase\"");
@@ -172,7 +128,7 @@ int main(int argc, char **argv)
     CHECK(!th_app_drawn(&h, "Places"));
 
     /* 4. no portal on the bus: Innermost's own chooser */
-    portal_stop();
+    pf_fake_stop(&portal);
     step(&h, "tap \"Choose where to save\"");
     CHECK(until_drawn(&h, "Tap a place to save the file there"));
     CHECK(th_app_drawn(&h, "Places"));

@@ -28,32 +28,9 @@
 #include "app_harness.h"
 #include "check.h"
 #include "platform/system_prefs.h"
+#include "portal_fixture.h"
 
 static char config_home[TH_PATH_MAX];
-
-static void gset(const char *schema, const char *key, const char *value)
-{
-    char cmd[TH_PATH_MAX * 2];
-    snprintf(cmd, sizeof cmd, "gsettings set %s %s %s", schema, key, value);
-    REQUIRE(system(cmd) == 0);
-}
-
-/* Handles events as the window's loop does, blocking, until cond holds or
- * timeout_ms pass; returns how many events it handled. */
-static int wait_until(th_app *h, int (*cond)(ui_app *), int timeout_ms)
-{
-    ui_app *app = th_app_ui(h);
-    Uint32 start = SDL_GetTicks();
-    int events = 0;
-    while (!cond(app) && SDL_GetTicks() - start < (Uint32)timeout_ms) {
-        SDL_Event e;
-        if (SDL_WaitEventTimeout(&e, timeout_ms)) {
-            events++;
-            ui_app_handle_event(app, &e);
-        }
-    }
-    return events;
-}
 
 static int at_150(ui_app *app) { return fabsf(app->ctx.metrics.text_scale - 1.5f) < 0.01f; }
 static int at_200(ui_app *app) { return fabsf(app->ctx.metrics.text_scale - 2.0f) < 0.01f; }
@@ -109,7 +86,7 @@ int main(void)
     snprintf(config_home, sizeof config_home, "%s/config", h.root);
     REQUIRE(setenv("XDG_CONFIG_HOME", config_home, 1) == 0);
     REQUIRE(setenv("GSETTINGS_BACKEND", "keyfile", 1) == 0);
-    gset("org.gnome.desktop.interface", "text-scaling-factor", "1.25");
+    pf_gset("org.gnome.desktop.interface", "text-scaling-factor", "1.25");
     th_vault_make(h.data);
     h.opt.system_prefs = 1;
     th_app_start(&h);
@@ -123,8 +100,8 @@ int main(void)
     int before = height_of(&h, "Settings");
 
     /* 2. a change while it runs wakes the blocked loop, once or so */
-    gset("org.gnome.desktop.interface", "text-scaling-factor", "1.5");
-    int events = wait_until(&h, at_150, 5000);
+    pf_gset("org.gnome.desktop.interface", "text-scaling-factor", "1.5");
+    int events = pf_wait_until(&h, at_150, 5000);
     CHECK(at_150(app));
     CHECK(events >= 1 && events <= 3);
     CHECK(th_app_step(&h, "wait 0.1") == 0);
@@ -136,11 +113,11 @@ int main(void)
         fprintf(stderr, "the Settings button: %d px tall at 125 %%, %d px at 150 %%\n", before, after);
 
     /* 3. motion and contrast */
-    gset("org.gnome.desktop.interface", "enable-animations", "false");
-    wait_until(&h, motion_on, 5000);
+    pf_gset("org.gnome.desktop.interface", "enable-animations", "false");
+    pf_wait_until(&h, motion_on, 5000);
     CHECK(motion_on(app));
-    gset("org.gnome.desktop.a11y.interface", "high-contrast", "true");
-    wait_until(&h, contrast_on, 5000);
+    pf_gset("org.gnome.desktop.a11y.interface", "high-contrast", "true");
+    pf_wait_until(&h, contrast_on, 5000);
     CHECK(contrast_on(app));
     ui_rgba bg = ui_color(&app->ctx, UI_C_BG);
     CHECK(bg.r == 255 && bg.g == 255 && bg.b == 255);
@@ -151,8 +128,8 @@ int main(void)
     CHECK(th_app_step(&h, "expect \"Like the system (150%)\"") == 0);
     CHECK(th_app_step(&h, "tap \"100%\"") == 0);
     CHECK(fabsf(app->ctx.metrics.text_scale - 1.0f) < 0.01f);
-    gset("org.gnome.desktop.interface", "text-scaling-factor", "2.0");
-    wait_until(&h, said_200, 5000);
+    pf_gset("org.gnome.desktop.interface", "text-scaling-factor", "2.0");
+    pf_wait_until(&h, said_200, 5000);
     CHECK(said_200(app));
     CHECK(th_app_step(&h, "wait 0.1") == 0);
     CHECK(fabsf(app->ctx.metrics.text_scale - 1.0f) < 0.01f); /* the app's own choice */
@@ -164,19 +141,19 @@ int main(void)
     CHECK(th_app_step(&h, "tap \"Reduce motion\"") == 0);
     CHECK(motion_off(app));
     CHECK(th_app_step(&h, "expect \"Reduce motion: like the system\"") == 0);
-    gset("org.gnome.desktop.interface", "enable-animations", "true");
-    gset("org.gnome.desktop.interface", "enable-animations", "false");
-    wait_until(&h, motion_on, 2000); /* it must not come */
+    pf_gset("org.gnome.desktop.interface", "enable-animations", "true");
+    pf_gset("org.gnome.desktop.interface", "enable-animations", "false");
+    pf_wait_until(&h, motion_on, 2000); /* it must not come */
     CHECK(said_motion(app) && motion_off(app));
     CHECK(th_app_step(&h, "tap \"Reduce motion: like the system\"") == 0);
     CHECK(motion_on(app));
     /* more than the app can show: 200 %, and Settings says so */
-    gset("org.gnome.desktop.interface", "text-scaling-factor", "2.5");
-    wait_until(&h, said_250, 5000);
+    pf_gset("org.gnome.desktop.interface", "text-scaling-factor", "2.5");
+    pf_wait_until(&h, said_250, 5000);
     CHECK(said_250(app) && at_200(app));
     CHECK(th_app_step(&h, "scroll-to \"Like the system (200%)\"") == 0);
-    gset("org.gnome.desktop.interface", "text-scaling-factor", "2.0");
-    wait_until(&h, said_200, 5000);
+    pf_gset("org.gnome.desktop.interface", "text-scaling-factor", "2.0");
+    pf_wait_until(&h, said_200, 5000);
     /* the choices survive a restart: text follows (200 %), motion follows */
     th_app_stop(&h);
     th_app_start(&h);

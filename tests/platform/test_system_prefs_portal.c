@@ -21,102 +21,29 @@
  */
 #include <dirent.h>
 #include <math.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/types.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "app_harness.h"
 #include "check.h"
 #include "platform/module.h"
 #include "platform/system_prefs.h"
+#include "portal_fixture.h"
 
-static const char *fake;
-static char logpath[TH_PATH_MAX + 32];
-static pid_t portal = -1;
-static FILE *portal_in;
-
-static int log_count(const char *text)
-{
-    char buf[8192];
-    FILE *f = fopen(logpath, "r");
-    size_t n = f ? fread(buf, 1, sizeof buf - 1, f) : 0;
-    if (f)
-        fclose(f);
-    buf[n] = 0;
-    int c = 0;
-    for (const char *p = buf; (p = strstr(p, text)) != NULL; p++)
-        c++;
-    return c;
-}
-
-static void portal_start(void)
-{
-    int fds[2];
-    REQUIRE(pipe(fds) == 0);
-    unlink(logpath);
-    portal = fork();
-    REQUIRE(portal >= 0);
-    if (portal == 0) {
-        dup2(fds[0], 0);
-        close(fds[0]), close(fds[1]);
-        execl(fake, fake, logpath, (char *)NULL);
-        _exit(127);
-    }
-    close(fds[0]);
-    portal_in = fdopen(fds[1], "w");
-    REQUIRE(portal_in != NULL);
-    for (int i = 0; i < 500 && !log_count("ready"); i++)
-        SDL_Delay(10);
-    REQUIRE(log_count("ready") == 1);
-}
-
-static void portal_stop(void)
-{
-    if (portal <= 0)
-        return;
-    fclose(portal_in);
-    kill(portal, SIGTERM);
-    waitpid(portal, NULL, 0);
-    portal = -1;
-}
+static pf_fake portal;
 
 /* The portal's value changes (a SettingChanged); waits until it was sent. */
 static void pset(const char *ns, const char *key, const char *type, const char *value)
 {
     char ack[160];
     snprintf(ack, sizeof ack, "set %s\n", key);
-    int before = log_count(ack);
-    fprintf(portal_in, "set %s %s %s %s\n", ns, key, type, value);
-    fflush(portal_in);
-    for (int i = 0; i < 500 && log_count(ack) == before; i++)
+    int before = pf_log_count(&portal, ack);
+    fprintf(portal.in, "set %s %s %s %s\n", ns, key, type, value);
+    fflush(portal.in);
+    for (int i = 0; i < 500 && pf_log_count(&portal, ack) == before; i++)
         SDL_Delay(10);
-    REQUIRE(log_count(ack) > before);
-}
-
-static void gset(const char *schema, const char *key, const char *value)
-{
-    char cmd[TH_PATH_MAX * 2];
-    snprintf(cmd, sizeof cmd, "gsettings set %s %s %s", schema, key, value);
-    REQUIRE(system(cmd) == 0);
-}
-
-static int wait_until(th_app *h, int (*cond)(ui_app *), int timeout_ms)
-{
-    ui_app *app = th_app_ui(h);
-    Uint32 start = SDL_GetTicks();
-    int events = 0;
-    while (!cond(app) && SDL_GetTicks() - start < (Uint32)timeout_ms) {
-        SDL_Event e;
-        if (SDL_WaitEventTimeout(&e, timeout_ms)) {
-            events++;
-            ui_app_handle_event(app, &e);
-        }
-    }
-    return events;
+    REQUIRE(pf_log_count(&portal, ack) > before);
 }
 
 static int at_150(ui_app *app) { return fabsf(app->ctx.metrics.text_scale - 1.5f) < 0.01f; }
@@ -173,22 +100,16 @@ static long thread_switches(const char *comm)
 int main(int argc, char **argv)
 {
     REQUIRE(argc == 2);
-    fake = argv[1];
-    const char *bus = getenv("DBUS_SESSION_BUS_ADDRESS");
-    REQUIRE(bus && bus[0]); /* dbus-run-session's */
-    char keep[1024];
-    snprintf(keep, sizeof keep, "%s", bus);
     th_app h;
-    th_app_prepare(&h, "prefs-portal");
-    setenv("DBUS_SESSION_BUS_ADDRESS", keep, 1); /* the harness drops it: this test brings its own */
-    snprintf(logpath, sizeof logpath, "%s/portal.log", h.root);
+    pf_app_prepare(&h, "prefs-portal");
+    pf_fake_init(&portal, argv[1], &h);
     char config_home[TH_PATH_MAX + 16];
     snprintf(config_home, sizeof config_home, "%s/config", h.root);
     REQUIRE(setenv("XDG_CONFIG_HOME", config_home, 1) == 0);
     REQUIRE(setenv("GSETTINGS_BACKEND", "keyfile", 1) == 0);
-    gset("org.gnome.desktop.interface", "text-scaling-factor", "1.75");
+    pf_gset("org.gnome.desktop.interface", "text-scaling-factor", "1.75");
 
-    portal_start();
+    pf_fake_start(&portal, NULL, 1);
     pset("org.gnome.desktop.interface", "text-scaling-factor", "d", "1.25");
     pset("org.gnome.desktop.interface", "enable-animations", "b", "true");
     pset("org.gnome.desktop.a11y.interface", "high-contrast", "b", "false");
@@ -198,7 +119,7 @@ int main(int argc, char **argv)
     ui_app *app = th_app_ui(&h);
 
     /* 1. the portal's values, and no GIO */
-    CHECK(log_count("ReadAll") == 1);
+    CHECK(pf_log_count(&portal, "ReadAll") == 1);
     CHECK(fabsf(ui_app_system_prefs(app).text_scale - 1.25f) < 0.01f);
     CHECK(fabsf(app->ctx.metrics.text_scale - 1.25f) < 0.01f);
     CHECK(app->ctx.reduce_motion == 0 && app->ctx.high_contrast == 0);
@@ -209,7 +130,7 @@ int main(int argc, char **argv)
 
     /* 2. a change while it runs wakes the blocked loop */
     pset("org.gnome.desktop.interface", "text-scaling-factor", "d", "1.5");
-    int events = wait_until(&h, at_150, 5000);
+    int events = pf_wait_until(&h, at_150, 5000);
     CHECK(at_150(app));
     CHECK(events >= 1 && events <= 3);
 
@@ -224,10 +145,10 @@ int main(int argc, char **argv)
 
     /* 4. motion and contrast */
     pset("org.gnome.desktop.interface", "enable-animations", "b", "false");
-    wait_until(&h, motion_on, 5000);
+    pf_wait_until(&h, motion_on, 5000);
     CHECK(motion_on(app));
     pset("org.gnome.desktop.a11y.interface", "high-contrast", "b", "true");
-    wait_until(&h, contrast_on, 5000);
+    pf_wait_until(&h, contrast_on, 5000);
     CHECK(contrast_on(app));
     ui_rgba bg = ui_color(&app->ctx, UI_C_BG);
     CHECK(bg.r == 255 && bg.g == 255 && bg.b == 255);
@@ -235,7 +156,7 @@ int main(int argc, char **argv)
 
     /* 5. no portal on the bus: GSettings, through its module */
     th_app_stop(&h);
-    portal_stop();
+    pf_fake_stop(&portal);
     th_app_start(&h);
     app = th_app_ui(&h);
     CHECK(fabsf(ui_app_system_prefs(app).text_scale - 1.75f) < 0.01f);
