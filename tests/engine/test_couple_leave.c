@@ -38,57 +38,6 @@
 static pf_env env;
 static im_kdf_params k_min;
 
-/* A "hopes" session on space: place 0 answers first, hands off, place 1
- * answers; revealed (and kept per bit of keep) when reveal. */
-static int64_t session(im_vault *space, const char *first, const char *second, int reveal, int keep)
-{
-    const im_exercise *ex = im_library_find_exercise(env.lib, "hopes");
-    REQUIRE(ex);
-    im_couple *c = NULL;
-    int64_t id = 0;
-    REQUIRE(im_couple_start(ex, "Samantha", "Alex", &env.clk, &env.rng, &c) == IM_OK);
-    CHECK_RC(im_couple_attach(c, space, &id), IM_OK);
-    CHECK_RC(im_couple_answer_text(c, first), IM_OK);
-    while (im_couple_phase_of(c) == IM_PHASE_ANSWERING)
-        CHECK_RC(im_couple_next(c), IM_OK);
-    CHECK_RC(im_couple_handoff_done(c), IM_OK);
-    CHECK_RC(im_couple_answer_text(c, second), IM_OK);
-    if (reveal) {
-        im_couple_outcome out;
-        while (im_couple_phase_of(c) == IM_PHASE_ANSWERING)
-            CHECK_RC(im_couple_advance(c, &out), IM_OK);
-        CHECK(im_couple_phase_of(c) == IM_PHASE_REVEALED);
-        for (int p = 0; p < 2; p++)
-            CHECK_RC(im_couple_keep(c, p, keep >> p & 1), IM_OK);
-    }
-    im_couple_free(c);
-    return id;
-}
-
-typedef struct scan {
-    const char *needle;
-    long hits;
-} scan;
-
-static int scan_fn(void *ctx, int64_t id, im_rc rc, const unsigned char *d, size_t len)
-{
-    (void)id;
-    scan *s = ctx;
-    size_t n = strlen(s->needle);
-    for (size_t i = 0; rc == IM_OK && d && i + n <= len; i++)
-        s->hits += !memcmp(d + i, s->needle, n);
-    return 0;
-}
-
-/* needle in the plaintext of every record of v (any kind). */
-static long reads(im_vault *v, const char *needle)
-{
-    scan s = {needle, 0};
-    for (uint32_t k = 1; k <= IM_KIND_MAX_; k++)
-        CHECK_RC(im_record_foreach(v, k, scan_fn, &s), IM_OK);
-    return s.hits;
-}
-
 typedef struct folder {
     char *dir;
     int64_t unfinished, kept, kept_by_leaver;
@@ -105,9 +54,9 @@ static folder make(const char *tag, unsigned leaver_place)
     REQUIRE(im_people_add(owner, PASS_A, &k_min, code) == IM_OK);
     REQUIRE(im_couple_space_create(f.dir, owner, &space) == IM_OK);
     REQUIRE(im_couple_space_join_person(space, f.dir, PASS_A, &k_min) == IM_OK);
-    f.unfinished = session(space, OWNER_UNFINISHED, ALEX_UNFINISHED, 0, 0);
-    f.kept = session(space, KEPT_BOTH, "both said yes", 1, 3);
-    f.kept_by_leaver = session(space, KEPT_ONE, "only one said yes", 1, 1 << leaver_place);
+    f.unfinished = pf_hopes_session(&env, space, OWNER_UNFINISHED, ALEX_UNFINISHED, 0, 0);
+    f.kept = pf_hopes_session(&env, space, KEPT_BOTH, "both said yes", 1, 3);
+    f.kept_by_leaver = pf_hopes_session(&env, space, KEPT_ONE, "only one said yes", 1, 1 << leaver_place);
     im_vault_close(space);
     im_vault_close(owner);
     return f;
@@ -125,15 +74,15 @@ static void check_after(const folder *f, im_vault *stayer, unsigned leaver_place
     unsigned stays = leaver_place ^ 1;
     const char *mine = stays == 0 ? OWNER_UNFINISHED : ALEX_UNFINISHED;
     const char *theirs = stays == 0 ? ALEX_UNFINISHED : OWNER_UNFINISHED;
-    CHECK(reads(space, mine) == 1);
+    CHECK(pf_reads(space, mine) == 1);
     c = pf_resume(&env, space, f->kept);
     CHECK(pf_text_of(c, 0, 0) && !strcmp(pf_text_of(c, 0, 0), KEPT_BOTH));
     im_couple_free(c);
     im_buf b = {0};
     CHECK_RC(im_record_get(space, IM_KIND_COUPLE, f->kept_by_leaver, &b), IM_ERR_NOT_FOUND);
-    CHECK(reads(space, theirs) == 0);
-    CHECK(reads(space, KEPT_ONE) == 0);
-    CHECK(reads(space, KEPT_BOTH) == 1);
+    CHECK(pf_reads(space, theirs) == 0);
+    CHECK(pf_reads(space, KEPT_ONE) == 0);
+    CHECK(pf_reads(space, KEPT_BOTH) == 1);
     im_vault_close(space);
 }
 
@@ -146,12 +95,12 @@ static void test_owner_leaves(void)
     CHECK_RC(im_couple_space_leave_with(&space, owner, env.lib, "river stone lamp", &ended),
              IM_ERR_WRONG_SECRET);
     REQUIRE(space);
-    CHECK(reads(space, OWNER_UNFINISHED) == 1); /* a wrong try erased nothing */
+    CHECK(pf_reads(space, OWNER_UNFINISHED) == 1); /* a wrong try erased nothing */
     CHECK_RC(im_couple_space_leave_with(&space, owner, env.lib, TH_PASS, &ended), IM_OK);
     CHECK(!space && ended == 0);
     /* the owner's Together is the owner's own vault again: none of it */
     CHECK_RC(im_couple_space_open(f.dir, owner, &space), IM_ERR_NOT_FOUND);
-    CHECK(reads(owner, KEPT_BOTH) == 0 && reads(owner, ALEX_UNFINISHED) == 0);
+    CHECK(pf_reads(owner, KEPT_BOTH) == 0 && pf_reads(owner, ALEX_UNFINISHED) == 0);
     im_vault *alex = NULL;
     REQUIRE(im_people_unlock(f.dir, PASS_A, &k_min, &alex) == IM_OK);
     check_after(&f, alex, IM_COUPLE_PLACE_OWNER);
@@ -173,7 +122,7 @@ static void test_alex_unlinks(void)
     CHECK_RC(im_couple_space_leave_with(&space, alex, env.lib, PASS_A, &ended), IM_OK);
     CHECK(!space && ended == 0);
     CHECK_RC(im_couple_space_open(f.dir, alex, &space), IM_ERR_NOT_FOUND);
-    CHECK(reads(alex, KEPT_BOTH) == 0);
+    CHECK(pf_reads(alex, KEPT_BOTH) == 0);
     im_vault *owner = th_vault_reopen(NULL, f.dir);
     check_after(&f, owner, IM_COUPLE_PLACE_PERSON);
     im_vault_close(owner);

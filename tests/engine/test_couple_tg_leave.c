@@ -45,57 +45,6 @@
 static pf_env env;
 static im_kdf_params k_min;
 
-/* A "hopes" session on space: place 0 answers, hands off, place 1
- * answers; revealed and kept by both when reveal. */
-static int64_t session(im_vault *space, const char *first, const char *second, int reveal)
-{
-    const im_exercise *ex = im_library_find_exercise(env.lib, "hopes");
-    REQUIRE(ex);
-    im_couple *c = NULL;
-    int64_t id = 0;
-    REQUIRE(im_couple_start(ex, "Samantha", "Alex", &env.clk, &env.rng, &c) == IM_OK);
-    CHECK_RC(im_couple_attach(c, space, &id), IM_OK);
-    CHECK_RC(im_couple_answer_text(c, first), IM_OK);
-    while (im_couple_phase_of(c) == IM_PHASE_ANSWERING)
-        CHECK_RC(im_couple_next(c), IM_OK);
-    CHECK_RC(im_couple_handoff_done(c), IM_OK);
-    CHECK_RC(im_couple_answer_text(c, second), IM_OK);
-    if (reveal) {
-        im_couple_outcome out;
-        while (im_couple_phase_of(c) == IM_PHASE_ANSWERING)
-            CHECK_RC(im_couple_advance(c, &out), IM_OK);
-        CHECK(im_couple_phase_of(c) == IM_PHASE_REVEALED);
-        for (int p = 0; p < 2; p++)
-            CHECK_RC(im_couple_keep(c, p, 1), IM_OK);
-    }
-    im_couple_free(c);
-    return id;
-}
-
-typedef struct scan {
-    const char *needle;
-    long hits;
-} scan;
-
-static int scan_fn(void *ctx, int64_t id, im_rc rc, const unsigned char *d, size_t len)
-{
-    (void)id;
-    scan *s = ctx;
-    size_t n = strlen(s->needle);
-    for (size_t i = 0; rc == IM_OK && d && i + n <= len; i++)
-        s->hits += !memcmp(d + i, s->needle, n);
-    return 0;
-}
-
-/* needle in the plaintext of every stored record of v (any kind). */
-static long reads(im_vault *v, const char *needle)
-{
-    scan s = {needle, 0};
-    for (uint32_t k = 1; k <= IM_KIND_MAX_; k++)
-        CHECK_RC(im_record_foreach(v, k, scan_fn, &s), IM_OK);
-    return s.hits;
-}
-
 /* The owner's space with Alex linked: an unfinished session and a reveal
  * both kept. */
 static char *make(const char *tag)
@@ -106,8 +55,8 @@ static char *make(const char *tag)
     REQUIRE(im_people_add(owner, PASS_A, &k_min, code) == IM_OK);
     REQUIRE(im_couple_space_create(dir, owner, &space) == IM_OK);
     REQUIRE(im_couple_space_join_person(space, dir, PASS_A, &k_min) == IM_OK);
-    session(space, OWNER_UNFINISHED, ALEX_UNFINISHED, 0);
-    session(space, KEPT_BOTH, "both said yes", 1);
+    pf_hopes_session(&env, space, OWNER_UNFINISHED, ALEX_UNFINISHED, 0, 3);
+    pf_hopes_session(&env, space, KEPT_BOTH, "both said yes", 1, 3);
     im_vault_close(space);
     im_vault_close(owner);
     return dir;
@@ -129,8 +78,8 @@ static void test_attack(void)
     REQUIRE(im_couple_space_open(dir, alex, &space) == IM_OK);
     CHECK_RC(im_partner_leave_in(space, alex, env.lib, IM_COUPLE_PLACE_OWNER, PASS_A), IM_ERR_WRONG_SECRET);
     CHECK_RC(im_partner_leave_in(space, alex, env.lib, IM_COUPLE_PLACE_OWNER, TH_PASS), IM_ERR_WRONG_SECRET);
-    CHECK(reads(space, OWNER_UNFINISHED) == 1);
-    CHECK(reads(space, ALEX_UNFINISHED) == 1);
+    CHECK(pf_reads(space, OWNER_UNFINISHED) == 1);
+    CHECK(pf_reads(space, ALEX_UNFINISHED) == 1);
     size_t n = 0;
     CHECK_RC(im_couple_space_members(space, &n), IM_OK);
     CHECK(n == 2);
@@ -142,8 +91,8 @@ static void test_attack(void)
     CHECK_RC(im_partner_leave_in(space, owner, env.lib, IM_COUPLE_PLACE_PERSON, TH_PASS),
              IM_ERR_WRONG_SECRET);
     CHECK_RC(im_partner_leave_in(space, owner, env.lib, IM_COUPLE_PLACE_PERSON, PASS_A), IM_ERR_WRONG_SECRET);
-    CHECK(reads(space, OWNER_UNFINISHED) == 1);
-    CHECK(reads(space, ALEX_UNFINISHED) == 1);
+    CHECK(pf_reads(space, OWNER_UNFINISHED) == 1);
+    CHECK(pf_reads(space, ALEX_UNFINISHED) == 1);
     im_vault_close(space);
     im_vault_close(owner);
     im_tmpdir_remove(dir);
@@ -179,7 +128,7 @@ static void test_own_leave(void)
     CHECK_RC(im_couple_space_partner_leave(&space, alex, env.lib, IM_COUPLE_PLACE_PERSON, TH_PASS, &left),
              IM_ERR_WRONG_SECRET); /* the owner's passphrase does not take Alex out */
     REQUIRE(space);
-    CHECK(reads(space, ALEX_UNFINISHED) == 1 && reads(space, OWNER_UNFINISHED) == 1);
+    CHECK(pf_reads(space, ALEX_UNFINISHED) == 1 && pf_reads(space, OWNER_UNFINISHED) == 1);
     CHECK_RC(im_couple_space_partner_leave(&space, alex, env.lib, IM_COUPLE_PLACE_PERSON, PASS_A, &left),
              IM_OK);
     CHECK(!space && left == 1);
@@ -191,9 +140,9 @@ static void test_own_leave(void)
     size_t n = 0;
     CHECK_RC(im_couple_space_members(space, &n), IM_OK);
     CHECK(n == 1);
-    CHECK(reads(space, ALEX_UNFINISHED) == 0);
-    CHECK(reads(space, OWNER_UNFINISHED) == 1);
-    CHECK(reads(space, KEPT_BOTH) == 1);
+    CHECK(pf_reads(space, ALEX_UNFINISHED) == 0);
+    CHECK(pf_reads(space, OWNER_UNFINISHED) == 1);
+    CHECK(pf_reads(space, KEPT_BOTH) == 1);
     /* alone now: the other place has no profile here and leaves as before */
     CHECK_RC(im_couple_space_leave_proof(space, owner, IM_COUPLE_PLACE_PERSON, &pr), IM_OK);
     CHECK(pr == IM_COUPLE_LEAVE_SECRET);
@@ -250,9 +199,9 @@ static void test_leave_with_kills(void)
         waitpid(pid, &status, 0);
         im_vault *o = th_vault_reopen(NULL, dir), *s = NULL;
         REQUIRE(im_couple_space_open(dir, o, &s) == IM_OK); /* finishes a mark */
-        CHECK(reads(s, OWNER_UNFINISHED) == 1);
-        CHECK(reads(s, KEPT_BOTH) == 1);
-        long alex_words = reads(s, ALEX_UNFINISHED);
+        CHECK(pf_reads(s, OWNER_UNFINISHED) == 1);
+        CHECK(pf_reads(s, KEPT_BOTH) == 1);
+        long alex_words = pf_reads(s, ALEX_UNFINISHED);
         size_t n = 0;
         CHECK_RC(im_couple_space_members(s, &n), IM_OK);
         im_vault_close(s);
@@ -307,7 +256,7 @@ static char *make_legacy(const char *tag)
     CHECK_RC(im_couple_partner_lock(c, 0, IM_PARTNER_SECRET_PIN, "135790"), IM_OK);
     CHECK_RC(im_couple_answer_text(c, LEGACY_OWNER), IM_OK);
     im_couple_free(c);
-    session(owner, MOVED_OWNER, "alex's", 0);
+    pf_hopes_session(&env, owner, MOVED_OWNER, "alex's", 0, 3);
     char code[IM_RECOVERY_CODE_SIZE];
     REQUIRE(im_people_add(owner, PASS_A, &k_min, code) == IM_OK);
     REQUIRE(im_couple_space_create(dir, owner, &space) == IM_OK);
@@ -337,8 +286,8 @@ static void test_legacy_leave(void)
     im_vault *alex = alex_of(dir);
     REQUIRE(im_couple_space_open(dir, alex, &space) == IM_OK);
     CHECK(couple_records(space) == 1);
-    CHECK(reads(space, MOVED_OWNER) == 0); /* the leaver's sheet went */
-    CHECK(reads(space, "alex's") == 1);
+    CHECK(pf_reads(space, MOVED_OWNER) == 0); /* the leaver's sheet went */
+    CHECK(pf_reads(space, "alex's") == 1);
     im_vault_close(space);
     im_vault_close(alex);
     im_tmpdir_remove(dir);

@@ -69,3 +69,37 @@ long pf_owner_reads(const char *dir, const char *needle, const uint32_t *kinds, 
         *records = s.records;
     return s.hits;
 }
+
+int64_t pf_hopes_session(pf_env *e, im_vault *space, const char *first, const char *second, int reveal,
+                         unsigned keep)
+{
+    const im_exercise *ex = im_library_find_exercise(e->lib, "hopes");
+    REQUIRE(ex);
+    im_couple *c = NULL;
+    int64_t id = 0;
+    REQUIRE(im_couple_start(ex, "Samantha", "Alex", &e->clk, &e->rng, &c) == IM_OK);
+    CHECK_RC(im_couple_attach(c, space, &id), IM_OK);
+    CHECK_RC(im_couple_answer_text(c, first), IM_OK);
+    while (im_couple_phase_of(c) == IM_PHASE_ANSWERING)
+        CHECK_RC(im_couple_next(c), IM_OK);
+    CHECK_RC(im_couple_handoff_done(c), IM_OK);
+    CHECK_RC(im_couple_answer_text(c, second), IM_OK);
+    if (reveal) {
+        im_couple_outcome out;
+        while (im_couple_phase_of(c) == IM_PHASE_ANSWERING)
+            CHECK_RC(im_couple_advance(c, &out), IM_OK);
+        CHECK(im_couple_phase_of(c) == IM_PHASE_REVEALED);
+        for (int p = 0; p < 2; p++)
+            CHECK_RC(im_couple_keep(c, p, keep >> p & 1), IM_OK);
+    }
+    im_couple_free(c);
+    return id;
+}
+
+long pf_reads(im_vault *v, const char *needle)
+{
+    scan s = {needle, strlen(needle), 0, 0};
+    for (uint32_t k = 1; k <= IM_KIND_MAX_; k++)
+        CHECK_RC(im_record_foreach(v, k, scan_fn, &s), IM_OK);
+    return s.hits;
+}

@@ -2,8 +2,11 @@
  * partner_fixture.h -- the set-up the partner-secret tests share
  * (tests/engine/test_partner_secret.c, test_partner_person.c): a fixed
  * clock, a seeded generator, the fixture library and one fast vault in a
- * fresh folder; resuming a session; and the attacker's read of the file
- * with the owner's passphrase (TH_PASS) through the public record API.
+ * fresh folder; resuming a session; a "hopes" session played on a couple
+ * space (the couple tests: tests/engine/test_couple_leave.c,
+ * test_couple_tg_leave.c); and reading the plaintext of stored records,
+ * through an open vault or as the attacker with the file and the owner's
+ * passphrase (TH_PASS), through the public record API.
  */
 #ifndef IM_TEST_PARTNER_FIXTURE_H
 #define IM_TEST_PARTNER_FIXTURE_H
@@ -40,5 +43,15 @@ const char *pf_text_of(im_couple *c, int p, size_t step);
  * records read. */
 long pf_owner_reads(const char *dir, const char *needle, const uint32_t *kinds, size_t n_kinds,
                     long *records);
+
+/* A "hopes" session started on space with e's clock and generator:
+ * place 0 answers first, hands off, place 1 answers second; when reveal,
+ * revealed and kept by place p when bit p of keep is set.  Its id. */
+int64_t pf_hopes_session(pf_env *e, im_vault *space, const char *first, const char *second, int reveal,
+                         unsigned keep);
+
+/* How often needle occurs in the plaintext of every stored record of v
+ * (open and unlocked), of every kind. */
+long pf_reads(im_vault *v, const char *needle);
 
 #endif
