@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "check.h"
+#include "render/text.h"
 
 static int sdl_started; /* th_app_env ran and th_app_finish has not */
 
@@ -69,8 +70,15 @@ int th_app_try_start(th_app *h, char *err, size_t errlen)
     h->drv = ui_driver_new(&h->opt, h->shots, err, errlen);
     if (!h->drv)
         return -1;
-    const ui_test_seam *seam = ui_driver_app(h->drv)->opt.seam;
+    ui_app *app = ui_driver_app(h->drv);
+    const ui_test_seam *seam = app->opt.seam;
     REQUIRE(seam && seam->epoch_ms == TH_EPOCH_MS);
+    /* The system fonts come from a worker the first frame starts
+     * (render/fontchain.h), taken by whichever search runs when it is
+     * done.  A test that compares a layout with a later one (the a11y
+     * boxes with the caret) must not see them arrive in between: on a
+     * slow machine they did, mid-loop.  So every test starts with them in. */
+    ui_text_fonts_wait(app->ctx.text);
     return 0;
 }
 
