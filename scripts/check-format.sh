@@ -6,7 +6,7 @@
 # written.  With --fix (`make format`): rewrites those files in place.
 # Generated or data files are skipped (SKIP below).  `make test` runs it as
 # the test test_source_format (tests/layers).
-#   scripts/check-format.sh [--fix] [FILE...]     (default: every tracked
+#   scripts/check-format.sh [--fix] [FILE...]     (.c/.h only; default: every tracked
 #                                                  .c/.h under core app tests)
 # CLANG_FORMAT names the program (default clang-format-14, else clang-format);
 # the styles were measured with version 14, and other versions format some
@@ -36,6 +36,8 @@ trap 'rm -f "$tmp"' EXIT
 n=0 bad=0
 for f in $files; do
     case " $SKIP " in *" $f "*) continue ;; esac
+    # only C: clang-format would rewrite a .md, .def or CMakeLists.txt as C
+    case $f in *.c | *.h) ;; *) echo "check-format: $f skipped (not a .c or .h file)" >&2; continue ;; esac
     n=$((n + 1))
     "$cf" --style=file "$f" > "$tmp"
     cmp -s "$tmp" "$f" && continue

@@ -23,7 +23,8 @@ rm -f "$log"
 "$fake" "$log" <"$d/in" &
 fake_pid=$!
 exec 3<>"$d/in" # the fake reads commands from here; it exits when this closes (read-write: never blocks)
-count() { [ -f "$log" ] && grep -c "$1" "$log" || echo 0; }
+# grep -c prints 0 itself when nothing matches (and fails): one number either way
+count() { if [ -f "$log" ]; then grep -c "$1" "$log" || true; else echo 0; fi; }
 i=0
 while [ $i -lt 100 ] && [ "$(count '^ready')" = 0 ]; do sleep 0.05; i=$((i + 1)); done
 if [ "$(count '^ready')" = 0 ]; then
