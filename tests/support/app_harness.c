@@ -77,8 +77,10 @@ int th_app_try_start(th_app *h, char *err, size_t errlen)
      * (render/fontchain.h), taken by whichever search runs when it is
      * done.  A test that compares a layout with a later one (the a11y
      * boxes with the caret) must not see them arrive in between: on a
-     * slow machine they did, mid-loop.  So every test starts with them in. */
+     * slow machine they did, mid-loop.  So every test starts with them in,
+     * and with the redraw they bring drawn (an idle test counts frames). */
     ui_text_fonts_wait(app->ctx.text);
+    REQUIRE(ui_driver_step(h->drv, h->name, 0, "wait 0") == 0);
     return 0;
 }
 

@@ -394,8 +394,11 @@ static int fc_worker(void *arg)
     }
     if (fc) FcConfigDestroy(fc);
     SDL_AtomicSet(&c->fc_ready, 1);
-    SDL_SemPost(c->done);
+    /* told before done is posted, so whoever waited on done (fonts_wait:
+     * a test, a screenshot) finds the redraw already queued rather than
+     * arriving at some later moment (test_ui_app's idle app drew a frame) */
     if (c->ready) c->ready(c->ready_ctx);
+    SDL_SemPost(c->done);
     return 0;
 }
 

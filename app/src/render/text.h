@@ -98,7 +98,9 @@ void ui_text_trim(ui_text *t);
  * most UI_FONTCHAIN_WAIT_MS for them, draws what it lacks as placeholders,
  * and the next frame after ready reshapes with the fonts. */
 void ui_text_prefetch_fonts(ui_text *t, void (*ready)(void *ctx), void *ctx);
-/* Waits for a started worker's fonts (the test driver, before a picture). */
+/* Waits for a started worker's fonts (the test driver, before a picture);
+ * when it returns, ready has run.  Never inside an event filter: ready
+ * pushes an event, which waits for the queue's lock. */
 void ui_text_fonts_wait(ui_text *t);
 /* Whether the system fonts are in (tests). */
 int ui_text_fonts_ready(const ui_text *t);
