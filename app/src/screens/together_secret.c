@@ -267,13 +267,7 @@ void tg_secret_free(tg *t) { forget_secret(t); }
 /* ---- the list: each partner's one secret, and forgetting it ---------------- */
 
 /* The name of person (a place on the list) as the list shows it. */
-static const char *person_name(const tg *t, int person)
-{
-    ui_session *s = ui_session_of(t->app);
-    const char *n = person ? s->partner : s->name;
-    if (t->typed[person][0]) return t->typed[person];
-    return *n ? n : ui_str(person ? STR_TG_DEFAULT_B : STR_TG_DEFAULT_A);
-}
+static const char *person_name(const tg *t, int person) { return tg_place_name(t, person); }
 
 void tg_secret_list(tg *t, ui_widget *col)
 {
