@@ -290,7 +290,10 @@ static int leave_build(ui_app *app, ui_screen *scr, const void *args)
     /* Enter in the field leaves nothing: the choice is the button's */
     l->field = ui_widget_add(col, ui_field_new(ui_str(STR_CL_FIELD), UI_FIELD_PASSWORD, 0, 0));
     l->wf.message = ui_widget_add(col, ui_message_new());
-    ui_widget *row = ui_widget_add(col, ui_row_new(UI_ROW_EQUAL, UI_SPACING_PT));
+    /* one above the other, each the page's width: side by side, at 200 %
+     * text on a phone, each button wrapped its words one a line (four
+     * lines, taller than a third of a 360x640 screen) */
+    ui_widget *row = ui_widget_add(col, ui_column_new(0, UI_SPACING_PT));
     if (row) {
         ui_widget_add(row, ui_button_new(ui_str(STR_CL_STAY), UI_BUTTON_PRIMARY, ACT_LEAVE_STAY));
         const char *label = ui_str(ends ? STR_CL_END : STR_CL_LEAVE);
