@@ -11,8 +11,10 @@
  * into the couple space, the space made and, for the linked case, Alex's
  * own space joined to it.  Then the app, on that folder:
  *   - linked, two bound sessions: the words count two and say the
- *     partner's answers in them go too; after the leave the owner's vault
- *     holds none (im_couple_bound_count 0: the words were true);
+ *     partner's answers in them go too, on Settings' page and on
+ *     Together's leave of the owner's own place (the same leave); after
+ *     the leave the owner's vault holds none (im_couple_bound_count 0:
+ *     the words were true);
  *   - the last member (no one linked), one bound session: "One unfinished
  *     session", and the way to keep the history no longer says "only";
  *   - linked, no bound session: none of those words.
@@ -82,6 +84,11 @@ static void make_folder(const char *tag, int n_bound, int linked)
     im_vault_close(owner);
     th_app_start(&h);
     th_app_unlock(&h, NULL);
+}
+
+/* Home -> Settings -> "Leave the couple space". */
+static void settings_leave(void)
+{
     step("tap \"Settings\"");
     step("scroll-to \"Leave the couple space\"");
     step("tap \"Leave the couple space\"");
@@ -94,6 +101,20 @@ int main(void)
 
     /* linked, two bound sessions: counted, and then truly erased */
     make_folder("leave-words-two", 2, 1);
+    /* Together's own leave of one's own place is that same leave */
+    step("tap \"Together\"");
+    step("scroll-to \"Partner 1 leaves the couple space\"");
+    step("tap \"Partner 1 leaves the couple space\"");
+    step("expect \"This is your own place in Together\"");
+    step("expect \"2 unfinished sessions were begun with an " BOUND_WORDS "\"");
+    step("tap \"Stay\"");
+    step("tap \"Back\"");
+    step("tap \"Passphrase\"");
+    step("type \"" TH_PASS "\"");
+    step("tap \"Leave\"");
+    step("wait 1");
+    step("tap \"Home\"");
+    settings_leave();
     step("expect \"2 unfinished sessions were begun with an " BOUND_WORDS "\"");
     step("expect \"with your partner's answers in them\"");
     step("expect \"the couple space stays with them\"");
@@ -113,6 +134,7 @@ int main(void)
 
     /* the last member, one bound session */
     make_folder("leave-words-one", 1, 0);
+    settings_leave();
     step("expect \"Together ends on this device\"");
     step("expect \"One unfinished session was begun with an " BOUND_WORDS "\"");
     step("expect \"with your partner's answers in it.\"");
@@ -123,6 +145,7 @@ int main(void)
 
     /* linked, nothing bound: none of it */
     make_folder("leave-words-none", 0, 1);
+    settings_leave();
     step("expect \"the couple space stays with them\"");
     step("expect-not \"" BOUND_WORDS "\"");
     step("expect-not \"older sessions\"");

@@ -129,6 +129,7 @@ typedef struct tg {
     char *job_secret;              /* the worker's copy, in locked memory */
     int left_space;                /* the leaver was this profile: it left the couple space too */
     int leave_proof;               /* VIEW_FORGET: im_couple_leave_proof of `forget` */
+    int bound;                     /* ... and, for one's own leave, im_couple_bound_count's last answer */
 } tg;
 
 /* ---- helpers ---------------------------------------------------------------- */
