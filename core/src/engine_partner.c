@@ -41,6 +41,9 @@
  *     space; every other place takes the passphrase of the vault that
  *     opened the space (the owner's on the owner's vault, a member's own
  *     on their space), as invariant 1.
+ *  8. im_couple_bound_count only reads: it counts the sessions of a vault
+ *     that a leave of its own accord erases whole (couple_space.c
+ *     invariant 8), so the leave's screen can say so before, and how many.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -278,5 +281,45 @@ static im_rc erase(im_vault *v, const im_library *lib, unsigned person,
         rc = im_vault_commit(v);
     if (rc != IM_OK)
         im_vault_rollback(v);
+    return rc;
+}
+
+/* ---- sessions bound to their vault (invariant 8) ------------------------ */
+
+typedef struct bound_ctx {
+    const im_library *lib;
+    size_t n;
+} bound_ctx;
+
+/* A session with a sheet under an older per-session lock: bound to the
+ * vault that made it (partner_lock.h: person 0 is a session's own lock). */
+static int count_bound(void *ctx, int64_t id, im_rc rc,
+                       const unsigned char *data, size_t len)
+{
+    (void)id;
+    bound_ctx *b = ctx;
+    im_couple *c = NULL;
+    if (rc != IM_OK || !data ||
+        im_couple_load(b->lib, data, len, NULL, NULL, &c) != IM_OK)
+        return 0; /* damaged, or not a session this build reads */
+    int bound = 0;
+    for (int p = 0; p < 2; p++)
+        bound |= c->lock[p].kind && !c->lock[p].person;
+    im_couple_free(c);
+    b->n += (size_t)bound;
+    return 0;
+}
+
+im_rc im_couple_bound_count(im_vault *v, const im_library *lib, size_t *n)
+{
+    if (!n)
+        return IM_ERR_INVALID;
+    *n = 0;
+    if (!v || !lib)
+        return IM_ERR_INVALID;
+    bound_ctx b = {lib, 0};
+    im_rc rc = im_record_foreach(v, IM_KIND_COUPLE, count_bound, &b);
+    if (rc == IM_OK)
+        *n = b.n;
     return rc;
 }

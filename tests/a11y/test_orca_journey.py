@@ -298,7 +298,8 @@ def journal_entry():
     check(move_to("Edit push button"), "Tab reaches 'Edit'")
     key("Return", 1.5)
     check(wait_said("Edit entry - Innermost", 10), "the editor opens on the saved entry")
-    check(move_to("Your words text"), "Tab reaches 'Your words'")
+    # the words field has the focus as it opens, the caret at the end
+    check(wait_said("Your words", 10), "the editor opens on 'Your words', focused")
     got = command(WHERE_AM_I)
     check("Your words" in got and ENTRY in got, "where am I: the field, its role and its text")
     key("ctrl+Home")  # say all reads from the caret: from the top

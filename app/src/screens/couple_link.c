@@ -32,6 +32,7 @@
 
 #include "app/session.h"
 #include "innermost/couple_space.h"
+#include "innermost/engine.h"
 #include "app/strings.h"
 #include "screens/common.h"
 #include "screens/settings.h"
@@ -270,16 +271,29 @@ static int leave_build(ui_app *app, ui_screen *scr, const void *args)
     }
     l->ends = ends;
     int person = ui_session_is_person(s);
+    /* sessions under an older per-session lock: any leave erases them whole,
+     * the other partner's answers in them too (couple_space.c invariant 8) */
+    size_t bound = 0;
+    if (im_couple_bound_count(s->vault, ui_app_content(app), &bound) != IM_OK) bound = 0;
     if (ends) {
         ui_widget_add(col, ui_label_new(ui_str(person ? STR_CL_LEAD_LAST : STR_CL_LEAD_ENDS), UI_TEXT_BODY));
-        if (!person) ui_widget_add(col, ui_label_new(ui_str(STR_CL_LEAD_PATH), UI_TEXT_BODY));
+        if (!person)
+            ui_widget_add(col, ui_label_new(ui_str(bound ? STR_CL_LEAD_PATH_BOUND : STR_CL_LEAD_PATH), UI_TEXT_BODY));
     } else {
         ui_widget_add(col, ui_label_new(ui_str(person ? STR_CL_LEAD_PERSON : STR_CL_LEAD_LINKED), UI_TEXT_BODY));
+    }
+    if (bound) {
+        char said[400];
+        snprintf(said, sizeof said, ui_str(bound == 1 ? STR_CL_BOUND_ONE : STR_CL_BOUND_MANY), (int)bound);
+        ui_widget_add(col, ui_label_new(said, UI_TEXT_BODY));
     }
     /* Enter in the field leaves nothing: the choice is the button's */
     l->field = ui_widget_add(col, ui_field_new(ui_str(STR_CL_FIELD), UI_FIELD_PASSWORD, 0, 0));
     l->wf.message = ui_widget_add(col, ui_message_new());
-    ui_widget *row = ui_widget_add(col, ui_row_new(UI_ROW_EQUAL, UI_SPACING_PT));
+    /* one above the other, each the page's width: side by side, at 200 %
+     * text on a phone, each button wrapped its words one a line (four
+     * lines, taller than a third of a 360x640 screen) */
+    ui_widget *row = ui_widget_add(col, ui_column_new(0, UI_SPACING_PT));
     if (row) {
         ui_widget_add(row, ui_button_new(ui_str(STR_CL_STAY), UI_BUTTON_PRIMARY, ACT_LEAVE_STAY));
         const char *label = ui_str(ends ? STR_CL_END : STR_CL_LEAVE);

@@ -13,7 +13,8 @@
  * (that timer, lock, background, the app's end) saves whatever is dirty.  Save and Back store
  * what is on screen as the entry and drop its draft with im_journal_save (one transaction).
  *
- * Opening.  A new entry first looks for the draft of a new entry: if it
+ * Opening.  The words field has the focus, its caret at the end, for a new
+ * entry and a saved one alike.  A new entry first looks for the draft of a new entry: if it
  * answers the same prompt and exercise (or a blank page was asked for) it
  * comes back; otherwise it is committed as an entry so nothing is lost, and
  * the new page starts empty.  Editing an entry loads it, then its draft of
@@ -347,9 +348,13 @@ static int entry_build(ui_app *app, ui_screen *s, const void *args)
     if (!body) return -1;
     ui_frame_set_body(s->root, body);
     load_start(st, ea->item_id, ea->prompt);
-    /* a new entry opens ready to write (on a phone the keyboard comes up);
-     * an entry opened to edit leaves the choice to the person */
-    if (!ea->entry_id) s->first_focus = st->body;
+    /* the editor opens ready to write (on a phone the keyboard comes up):
+     * a new entry, and a saved one, which the person opened here with
+     * "Edit" to change -- its words field, the caret after its last
+     * character (ui_field_set_text puts it there), so typing goes on
+     * where the entry ends and a screen reader's "where am I" names the
+     * field and reads the words, not the window's title alone */
+    s->first_focus = st->body;
     return 0;
 }
 

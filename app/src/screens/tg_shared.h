@@ -85,6 +85,9 @@ typedef struct tg {
     /* the names as typed on the list, kept while the list is not shown
      * (intro cards, a paused exercise); empty: not typed yet */
     char typed[2][UI_NAME_MAX];
+    /* each place's name as the couple's space last gave it (together_names.c);
+     * empty: not known */
+    char known[2][UI_NAME_MAX];
     im_couple_entry menu[TG_MENU_MAX]; /* grouped by kind (im_couple_menu) */
     size_t nmenu;
     const im_couple_entry *intro; /* VIEW_INTRO: whose intro cards */
@@ -126,6 +129,7 @@ typedef struct tg {
     char *job_secret;              /* the worker's copy, in locked memory */
     int left_space;                /* the leaver was this profile: it left the couple space too */
     int leave_proof;               /* VIEW_FORGET: im_couple_leave_proof of `forget` */
+    int bound;                     /* ... and, for one's own leave, im_couple_bound_count's last answer */
 } tg;
 
 /* ---- helpers ---------------------------------------------------------------- */
@@ -199,6 +203,15 @@ void tg_leave_list(tg *t, ui_widget *col);
 /* The forgotten secret's page (VIEW_FORGET) and its erase on the worker. */
 void tg_show_forget(tg *t, ui_widget *col);
 void tg_forget_start(tg *t);
+
+/* together_names.c: the names of the list's places, the same on every
+ * screen of the couple's space.  tg_names_load reads them from the space's
+ * newest session (when the list is drawn); tg_place_name is place's name
+ * (typed, the space's, the profile's, or the default); tg_places the places
+ * of c's partners as their seals say (else the slots). */
+void tg_names_load(tg *t);
+const char *tg_place_name(const tg *t, int place);
+void tg_places(const im_couple *c, int person[2]);
 
 /* together_charts.c: the radar of both partners' ratings, its legend and
  * the maps before. */

@@ -30,6 +30,7 @@
  *     view opens only when core opened their sheet.  The reveal's opening
  *     (IM_PHASE_OPENING) asks each of them in turn.
  */
+#include "innermost/wipe.h"
 #include "screens/tg_shared.h"
 
 /* The couple exercises, grouped by kind with their summaries, minutes and
@@ -78,11 +79,8 @@ static void keep_names(tg *t)
     }
 }
 
-/* Partner p's name as kept from the list, or the default. */
-static const char *typed_name(const tg *t, int p)
-{
-    return t->typed[p][0] ? t->typed[p] : ui_str(p ? STR_TG_DEFAULT_B : STR_TG_DEFAULT_A);
-}
+/* Place p's name as kept from the list, else as the list shows it. */
+static const char *typed_name(const tg *t, int p) { return tg_place_name(t, p); }
 
 /* The engine draws who speaks first in turns; here the couple chose who
  * starts (partner 0), so the draw always lands on partner 0: an even draw
@@ -138,11 +136,7 @@ static void resume(tg *t, int64_t id)
     t->id = id;
     t->view = VIEW_RUN;
     t->ladder_ask = -1;
-    /* whose place on the list each partner is: their seal says; else the
-     * place the other's seal leaves, else the slot */
-    for (int p = 0; p < 2; p++) t->person[p] = im_couple_partner_person(t->c, p);
-    for (int p = 0; p < 2; p++)
-        if (t->person[p] < 0) t->person[p] = t->person[p ^ 1] >= 0 ? t->person[p ^ 1] ^ 1 : p;
+    tg_places(t->c, t->person); /* whose place on the list each partner is */
     im_couple_phase ph = im_couple_phase_of(t->c);
     t->gate = ph == IM_PHASE_ANSWERING ? im_couple_partner(t->c) : ph == IM_PHASE_HANDOFF ? -1 : -1;
 }
@@ -551,6 +545,7 @@ static void tg_free(ui_screen *scr)
     if (!t) return;
     close_couple(t);
     tg_secret_free(t);
+    im_mem_wipe(t, sizeof *t); /* the names typed and known */
     free(t);
 }
 

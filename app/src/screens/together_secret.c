@@ -267,13 +267,7 @@ void tg_secret_free(tg *t) { forget_secret(t); }
 /* ---- the list: each partner's one secret, and forgetting it ---------------- */
 
 /* The name of person (a place on the list) as the list shows it. */
-static const char *person_name(const tg *t, int person)
-{
-    ui_session *s = ui_session_of(t->app);
-    const char *n = person ? s->partner : s->name;
-    if (t->typed[person][0]) return t->typed[person];
-    return *n ? n : ui_str(person ? STR_TG_DEFAULT_B : STR_TG_DEFAULT_A);
-}
+static const char *person_name(const tg *t, int person) { return tg_place_name(t, person); }
 
 void tg_secret_list(tg *t, ui_widget *col)
 {
@@ -330,6 +324,16 @@ void tg_show_forget(tg *t, ui_widget *col)
         add_fmt(col, UI_TEXT_BODY, STR_TG_PLEAVE_LEAD, n, person_name(t, t->forget ^ 1));
         if (t->leave_proof == IM_COUPLE_LEAVE_OWN_PASSPHRASE) {
             add_fmt(col, UI_TEXT_BODY, STR_TG_PLEAVE_OWN_LEAD, person_name(t, t->forget ^ 1), NULL);
+            /* Settings' leave: it erases whole every session of this vault
+             * under an older per-session lock (couple_space.c invariant 8) */
+            size_t n = 0;
+            if (!t->opening)
+                t->bound = im_couple_bound_count(s->vault, ui_app_content(t->app), &n) == IM_OK ? (int)n : 0;
+            if (t->bound) {
+                char said[400];
+                snprintf(said, sizeof said, ui_str(t->bound == 1 ? STR_CL_BOUND_ONE : STR_CL_BOUND_MANY), t->bound);
+                add_text(col, said, UI_TEXT_BODY);
+            }
             snprintf(field, sizeof field, "%s", ui_str(STR_TG_PLEAVE_FIELD_OWN));
         } else {
             snprintf(field, sizeof field,

@@ -47,23 +47,20 @@ static void add_in_progress(tg *t, ui_widget *col)
 
 static void show_menu(tg *t, ui_widget *col)
 {
-    ui_session *s = ui_session_of(t->app);
     add_text(col, ui_str(STR_TG_SETUP_LEAD), UI_TEXT_BODY);
     add_text(col, ui_str(STR_TG_LEAVE_HOW), UI_TEXT_SMALL);
     ui_widget_add(col, ui_button_new(ui_str(STR_SAFE_AFRAID), UI_BUTTON_TEXT, ACT_AFRAID));
     t->name_a = ui_widget_add(col, ui_field_new(ui_str(STR_TG_NAME_A), UI_FIELD_LINE, 0, 0));
     t->name_b = ui_widget_add(col, ui_field_new(ui_str(STR_TG_NAME_B), UI_FIELD_LINE, 0, 0));
-    const char *a = t->typed[0][0] ? t->typed[0] : s->name[0] ? s->name : ui_str(STR_TG_DEFAULT_A);
-    const char *b = t->typed[1][0] ? t->typed[1] : s->partner[0] ? s->partner : ui_str(STR_TG_DEFAULT_B);
-    if (t->name_a) ui_field_set_text(t->name_a, ctx_of(t), a);
-    if (t->name_b) ui_field_set_text(t->name_b, ctx_of(t), b);
+    tg_names_load(t); /* the names the couple's space gave each place */
+    if (t->name_a) ui_field_set_text(t->name_a, ctx_of(t), tg_place_name(t, 0));
+    if (t->name_b) ui_field_set_text(t->name_b, ctx_of(t), tg_place_name(t, 1));
     tg_secret_list(t, col);
     add_text(col, ui_str(STR_TG_WHO_STARTS), UI_TEXT_HEADING);
     ui_widget *row = ui_widget_add(col, ui_row_new(UI_ROW_WRAP, UI_SPACING_PT));
     for (int p = 0; p < 2 && row; p++) {
         char buf[200];
-        const char *who = p ? s->partner : s->name;
-        snprintf(buf, sizeof buf, ui_str(STR_TG_STARTS), *who ? who : ui_str(p ? STR_TG_DEFAULT_B : STR_TG_DEFAULT_A));
+        snprintf(buf, sizeof buf, ui_str(STR_TG_STARTS), tg_place_name(t, p));
         ui_widget *chip = ui_widget_add(row, ui_chip_new(buf, ACT_STARTER));
         if (chip) chip->value = p == t->starter;
     }

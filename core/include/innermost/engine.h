@@ -523,6 +523,16 @@ im_rc im_partner_leave_in(im_vault *space, im_vault *owner,
                           const im_library *lib, unsigned person,
                           const char *secret);
 
+/* *n: how many sessions of v (a member's own vault, unlocked) are still
+ * sealed under an older per-session lock.  Such a session is bound to v,
+ * never moved into the couple space, and is always unfinished; a leave of
+ * v's own accord (couple_space.h: im_couple_space_leave_with, and the
+ * last member's) erases it whole, the other partner's answers in it too
+ * (couple_space.c invariant 8).  Reads every couple record of v, changes
+ * nothing, no derivation.  IM_ERR_INVALID for a NULL argument. */
+IM_MUST_CHECK
+im_rc im_couple_bound_count(im_vault *v, const im_library *lib, size_t *n);
+
 /* Consent ladder.  open is the number of steps opened so far (the step
  * they are on is open - 1; 0: none yet).  confirm: partner is ready for the
  * next step; when both have, it opens.  pause and step_back are for either
