@@ -624,6 +624,7 @@ void tg_show(tg *t)
     else if (t->view == VIEW_HISTORY) show_history(t, t->col);
     else if (t->view == VIEW_INTRO && t->intro) show_intro(t, t->col);
     else if (t->view == VIEW_RUN && t->c) show_run(t, t->col);
+    else if (t->rejoin) ui_couple_rejoin_show(t->rejoin, t->app, t->col); /* out: the way back */
     else {
         t->view = VIEW_MENU;
         show_menu(t, t->col);
