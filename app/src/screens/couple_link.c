@@ -381,6 +381,13 @@ static void rejoin_words(ui_widget *col, ui_str_id plain, ui_str_id named, const
     ui_widget_add(col, ui_label_new(buf, st));
 }
 
+void ui_couple_rejoin_hide(ui_couple_rejoin *r)
+{
+    if (!r) return;
+    r->field = r->wf.button = r->wf.busy = r->wf.message = NULL;
+    r->wf.shown_wait = 0;
+}
+
 void ui_couple_rejoin_show(ui_couple_rejoin *r, ui_app *app, ui_widget *col)
 {
     ui_session *s = ui_session_of(app);
@@ -393,10 +400,8 @@ void ui_couple_rejoin_show(ui_couple_rejoin *r, ui_app *app, ui_widget *col)
     else snprintf(label, sizeof label, "%s", ui_str(STR_RJ_FIELD));
     r->field = ui_widget_add(col, ui_field_new(label, UI_FIELD_PASSWORD, UI_REJOIN_ACT_JOIN, 0));
     r->wf.message = ui_widget_add(col, ui_message_new());
-    r->wf.shown_wait = 0;
-    if (ui_worker_form_add(&r->wf, col, ui_str(STR_RJ_BUTTON), UI_REJOIN_ACT_JOIN, ui_str(STR_RJ_WORKING)) != 0) {
+    if (ui_worker_form_add(&r->wf, col, ui_str(STR_RJ_BUTTON), UI_REJOIN_ACT_JOIN, ui_str(STR_RJ_WORKING)) != 0)
         r->wf.button = r->wf.busy = NULL;
-    }
     if (r->wrong || ui_session_retry_wait_s(s) > 0) ui_worker_form_say_wrong(&r->wf, app, r->wrong ? STR_RJ_WRONG : 0);
 }
 

@@ -24,6 +24,9 @@ void ui_couple_rejoin_free(ui_couple_rejoin *r);
 
 /* Adds the page to col (Together's body column, emptied). */
 void ui_couple_rejoin_show(ui_couple_rejoin *r, ui_app *app, ui_widget *col);
+/* The page's widgets are gone (Together's body emptied): the panel holds
+ * none of them until the next show.  r NULL: nothing. */
+void ui_couple_rejoin_hide(ui_couple_rejoin *r);
 
 /* 1 if a was the panel's (taken). */
 int ui_couple_rejoin_action(ui_couple_rejoin *r, ui_app *app, const ui_action *a);

@@ -617,6 +617,7 @@ void tg_show(tg *t)
     t->check.shown_wait = 0;
     t->secret = t->sform.message = t->sform.button = t->sform.busy = NULL; /* so is a card's secret */
     t->sform.shown_wait = 0;
+    ui_couple_rejoin_hide(t->rejoin); /* and the way back's, if shown */
     if (t->note[0]) add_text(t->col, t->note, UI_TEXT_SMALL);
     t->note[0] = 0;
     if (t->view == VIEW_LEAVE) show_leave(t, t->col);
