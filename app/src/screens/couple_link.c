@@ -402,7 +402,9 @@ void ui_couple_rejoin_show(ui_couple_rejoin *r, ui_app *app, ui_widget *col)
     r->wf.message = ui_widget_add(col, ui_message_new());
     if (ui_worker_form_add(&r->wf, col, ui_str(STR_RJ_BUTTON), UI_REJOIN_ACT_JOIN, ui_str(STR_RJ_WORKING)) != 0)
         r->wf.button = r->wf.busy = NULL;
-    if (r->wrong || ui_session_retry_wait_s(s) > 0) ui_worker_form_say_wrong(&r->wf, app, r->wrong ? STR_RJ_WRONG : 0);
+    if (r->running) ui_worker_form_started(&r->wf, app); /* rebuilt while the worker proves it */
+    else if (r->wrong || ui_session_retry_wait_s(s) > 0)
+        ui_worker_form_say_wrong(&r->wf, app, r->wrong ? STR_RJ_WRONG : 0);
 }
 
 /* On the worker, which has the vault to itself; the session holds no
