@@ -12,6 +12,7 @@ static const char *const english[STR_COUNT_] = {
 #include "strings/safety.def"
 #include "strings/files.def"
 #include "strings/people.def"
+#include "strings/rejoin.def"
 #undef S
 };
 

@@ -13,6 +13,7 @@
  *   together.def couple mode
  *   safety.def   safety screens and the "My support" card
  *   people.def   other people's spaces on this device (Switch person)
+ *   rejoin.def   the owner out of the couple space: the way back (Together)
  * Add a string by adding one S() line to YOUR area's file; never edit
  * another area's file or this header.  Ids are STR_<AREA>_<WHAT>.
  *
@@ -36,6 +37,7 @@ typedef enum ui_str_id {
 #include "strings/safety.def"
 #include "strings/files.def"
 #include "strings/people.def"
+#include "strings/rejoin.def"
 #undef S
     STR_COUNT_
 } ui_str_id;

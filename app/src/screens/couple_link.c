@@ -24,6 +24,10 @@
  * never the default: the field's Enter does nothing, "Stay" is the
  * primary button.  A wrong passphrase counts in the session's one counter
  * with its growing wait.
+ *
+ * Joining again (couple_rejoin.h, below): an owner who left while a linked
+ * person stayed finds, on Together, that they left and the way back: the
+ * staying member's own passphrase typed there (im_couple_space_rejoin).
  */
 #include <stdio.h>
 #include <stdint.h>
@@ -35,6 +39,7 @@
 #include "innermost/engine.h"
 #include "app/strings.h"
 #include "screens/common.h"
+#include "screens/couple_rejoin.h"
 #include "screens/settings.h"
 #include "screens/start.h"
 #include "screens/worker_form.h"
@@ -262,6 +267,9 @@ static int leave_build(ui_app *app, ui_screen *scr, const void *args)
     if (args) { /* after: what was done, and the way back */
         l->done = *(const int *)args;
         ui_widget_add(col, ui_label_new(ui_str(l->done == 2 ? STR_CL_DONE_ENDED : STR_CL_DONE_LEFT), UI_TEXT_BODY));
+        /* the owner left a space that goes on: Together is the way back */
+        if (l->done == 1 && !ui_session_is_person(s))
+            ui_widget_add(col, ui_label_new(ui_str(STR_RJ_AFTER_LEAVE), UI_TEXT_BODY));
         return ui_widget_add(col, ui_button_new(ui_str(STR_CL_BACK), UI_BUTTON_PRIMARY, ACT_LEAVE_STAY)) ? 0 : -1;
     }
     int ends = 0;
@@ -315,3 +323,165 @@ const ui_screen_class ui_couple_leave_class = {
     .work_done = leave_work_done,
     .free = leave_free,
 };
+
+/* ---- joining again (couple_rejoin.h) ----------------------------------------------
+ *
+ * The device owner left the couple space (above) while a linked person
+ * stayed: the space goes on with them, and nothing of the owner's opens it.
+ * Together then shows this page in its list's place: that they left (the
+ * other member named only by the partner's name of the owner's own
+ * profile, never by anything read elsewhere), and the way back, which is
+ * the staying member's consent: they type the passphrase of their own
+ * space here, on the owner's open session, as on the link screen.  Core
+ * proves it on the worker (im_couple_space_rejoin: one derivation, whoever
+ * has it); a wrong one counts in the session's one counter with its
+ * growing wait.  The owner's own passphrase is no consent (core refuses it
+ * as any wrong one).  Back from the page is Together's: it asks for the
+ * owner's passphrase, since the device may be in the other's hands. */
+
+struct ui_couple_rejoin {
+    ui_widget *field;
+    ui_worker_form wf;
+    const im_library *lib;
+    char *secret;   /* im_secure_alloc'd, the worker's copy */
+    int running;    /* this panel's work is on the worker */
+    int wrong;      /* the last try was wrong (said again when the page is rebuilt) */
+    ui_str_id note; /* the words for Together once the owner is out no more */
+};
+
+static void rejoin_forget(ui_couple_rejoin *r)
+{
+    im_secure_free(r->secret);
+    r->secret = NULL;
+}
+
+ui_couple_rejoin *ui_couple_rejoin_new(ui_app *app)
+{
+    ui_session *s = ui_session_of(app);
+    if (!ui_session_is_unlocked(s) || ui_session_is_person(s) || s->couple || ui_session_work_busy(s)) return NULL;
+    int yes = 0;
+    im_rc rc = im_couple_space_rejoin_offered(app->data_dir, s->vault, &yes);
+    if (rc != IM_OK) fprintf(stderr, "innermost: the couple's space could not be read (%s).\n", im_rc_message(rc));
+    return rc == IM_OK && yes ? calloc(1, sizeof(ui_couple_rejoin)) : NULL;
+}
+
+void ui_couple_rejoin_free(ui_couple_rejoin *r)
+{
+    if (!r) return;
+    rejoin_forget(r);
+    free(r);
+}
+
+/* text, or fmt with the partner's name of the owner's profile */
+static void rejoin_words(ui_widget *col, ui_str_id plain, ui_str_id named, const char *name, ui_text_style st)
+{
+    char buf[640];
+    if (name[0]) snprintf(buf, sizeof buf, ui_str(named), name);
+    else snprintf(buf, sizeof buf, "%s", ui_str(plain));
+    ui_widget_add(col, ui_label_new(buf, st));
+}
+
+void ui_couple_rejoin_hide(ui_couple_rejoin *r)
+{
+    if (!r) return;
+    r->field = r->wf.button = r->wf.busy = r->wf.message = NULL;
+    r->wf.shown_wait = 0;
+}
+
+void ui_couple_rejoin_show(ui_couple_rejoin *r, ui_app *app, ui_widget *col)
+{
+    ui_session *s = ui_session_of(app);
+    const char *name = s->partner; /* the owner's own words; "" if none */
+    ui_widget_add(col, ui_label_new(ui_str(STR_RJ_TITLE), UI_TEXT_TITLE));
+    rejoin_words(col, STR_RJ_LEAD, STR_RJ_LEAD_NAMED, name, UI_TEXT_BODY);
+    rejoin_words(col, STR_RJ_HOW, STR_RJ_HOW_NAMED, name, UI_TEXT_BODY);
+    char label[200];
+    if (name[0]) snprintf(label, sizeof label, ui_str(STR_RJ_FIELD_NAMED), name);
+    else snprintf(label, sizeof label, "%s", ui_str(STR_RJ_FIELD));
+    r->field = ui_widget_add(col, ui_field_new(label, UI_FIELD_PASSWORD, UI_REJOIN_ACT_JOIN, 0));
+    r->wf.message = ui_widget_add(col, ui_message_new());
+    if (ui_worker_form_add(&r->wf, col, ui_str(STR_RJ_BUTTON), UI_REJOIN_ACT_JOIN, ui_str(STR_RJ_WORKING)) != 0)
+        r->wf.button = r->wf.busy = NULL;
+    if (r->running) ui_worker_form_started(&r->wf, app); /* rebuilt while the worker proves it */
+    else if (r->wrong || ui_session_retry_wait_s(s) > 0)
+        ui_worker_form_say_wrong(&r->wf, app, r->wrong ? STR_RJ_WRONG : 0);
+}
+
+/* On the worker, which has the vault to itself; the session holds no
+ * space while the owner is out, and gets the one core opened for them. */
+static im_rc rejoin_job(ui_session *s, void *ctx)
+{
+    ui_couple_rejoin *r = ctx;
+    im_kdf_params cost; /* one derivation, at the owner's cost when nobody has that passphrase */
+    int have = im_vault_kdf_params(s->vault, &cost) == IM_OK;
+    im_vault *space = NULL;
+    im_rc rc = im_couple_space_rejoin(s->app->data_dir, s->vault, r->lib, r->secret, have ? &cost : NULL, &space);
+    if (rc == IM_OK) {
+        im_vault_set_clock(space, &s->clock);
+        s->couple = space;
+    }
+    return rc;
+}
+
+int ui_couple_rejoin_action(ui_couple_rejoin *r, ui_app *app, const ui_action *a)
+{
+    if (a->kind != UI_REJOIN_ACT_JOIN) return 0;
+    ui_session *s = ui_session_of(app);
+    if (r->running || ui_session_work_busy(s) || !r->field) return 1;
+    if (ui_session_retry_wait_s(s) > 0) {
+        ui_worker_form_say_wrong(&r->wf, app, STR_RJ_WRONG);
+        return 1;
+    }
+    const char *text = ui_field_text(r->field);
+    if (!text[0]) {
+        ui_worker_form_refuse(&r->wf, app, ui_str(STR_UNLOCK_EMPTY));
+        return 1;
+    }
+    r->lib = ui_app_content(app); /* loaded here, on the main thread */
+    size_t n = strlen(text) + 1;
+    r->secret = r->lib ? im_secure_alloc(n) : NULL;
+    if (!r->secret) {
+        ui_worker_form_failed(&r->wf, app, NULL, STR_RJ_FAILED, IM_ERR_NOMEM);
+        return 1;
+    }
+    memcpy(r->secret, text, n);
+    r->wrong = 0;
+    if (ui_worker_form_start_job(&r->wf, app, rejoin_job, r) != 0) {
+        rejoin_forget(r);
+        return 1;
+    }
+    r->running = 1;
+    ui_field_set_text(r->field, &app->ctx, ""); /* the worker has its copy */
+    return 1;
+}
+
+void ui_couple_rejoin_tick(ui_couple_rejoin *r, ui_app *app) { ui_worker_form_tick(&r->wf, app); }
+
+int64_t ui_couple_rejoin_deadline(ui_couple_rejoin *r, ui_app *app) { return ui_worker_form_deadline(&r->wf, app); }
+
+int ui_couple_rejoin_work_done(ui_couple_rejoin *r, ui_app *app)
+{
+    ui_session *s = ui_session_of(app);
+    im_rc rc;
+    if (!r->running || !ui_worker_form_done(&r->wf, app, UI_WORK_JOB, &rc)) return 0;
+    r->running = 0;
+    rejoin_forget(r);
+    switch (rc) {
+    case IM_OK: r->note = STR_RJ_DONE; return 2;
+    case IM_ERR_NOT_FOUND: /* the space went meanwhile: Together starts afresh */
+        r->note = STR_RJ_GONE;
+        im_rc made = ui_session_couple_ensure(s);
+        if (made != IM_OK)
+            fprintf(stderr, "innermost: the couple's space could not be made (%s).\n", im_rc_message(made));
+        return 2;
+    case IM_ERR_WRONG_SECRET:
+        ui_session_note_failure(s); /* the one counter, persisted, with its wait */
+        r->wrong = 1;
+        ui_worker_form_say_wrong(&r->wf, app, STR_RJ_WRONG);
+        return 1;
+    case IM_ERR_BUSY: ui_worker_form_refuse(&r->wf, app, ui_str(STR_RJ_BUSY)); return 1;
+    default: ui_worker_form_failed(&r->wf, app, NULL, STR_RJ_FAILED, rc); return 1;
+    }
+}
+
+const char *ui_couple_rejoin_note(const ui_couple_rejoin *r) { return r && r->note ? ui_str(r->note) : ""; }

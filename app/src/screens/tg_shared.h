@@ -20,6 +20,7 @@
 #include "innermost/engine.h"
 #include "innermost/progress.h"
 #include "screens/areas.h"
+#include "screens/couple_rejoin.h"
 #include "screens/support.h"
 #include "screens/swipe.h"
 #include "screens/together.h"
@@ -130,6 +131,7 @@ typedef struct tg {
     int left_space;                /* the leaver was this profile: it left the couple space too */
     int leave_proof;               /* VIEW_FORGET: im_couple_leave_proof of `forget` */
     int bound;                     /* ... and, for one's own leave, im_couple_bound_count's last answer */
+    ui_couple_rejoin *rejoin;      /* the owner out of the couple space: the list's place (couple_link.c) */
 } tg;
 
 /* ---- helpers ---------------------------------------------------------------- */

@@ -29,6 +29,11 @@
  *     card only with it: the card's button starts the worker, and their
  *     view opens only when core opened their sheet.  The reveal's opening
  *     (IM_PHASE_OPENING) asks each of them in turn.
+ *  7. The device owner out of a couple space that goes on without them
+ *     sees, in the list's place, only that they left and the way back
+ *     (couple_link.c, "joining again"): no exercise starts in their own
+ *     vault meanwhile, so nothing would move into the space on their
+ *     return, and Back asks for the passphrase as from the list.
  */
 #include "innermost/wipe.h"
 #include "screens/tg_shared.h"
@@ -404,6 +409,7 @@ static void tg_action(ui_app *app, ui_screen *scr, const ui_action *a)
     tg *t = scr->state;
     if (t->opening) return; /* the worker has the session until it ends */
     if (ui_area_handle_action(app, a)) return;
+    if (t->rejoin && ui_couple_rejoin_action(t->rejoin, app, a)) return;
     keep_names(t);
     switch (a->kind) {
     case ACT_STARTER: t->starter = a->value ? 1 : 0; return;
@@ -476,10 +482,11 @@ static void tg_action(ui_app *app, ui_screen *scr, const ui_action *a)
  * changing exercise is not. */
 static int tg_back(ui_app *app, ui_screen *scr)
 {
-    (void)app;
     tg *t = scr->state;
     if (t->leave_ok) return 0;
     if (t->opening) return 1; /* a secret is being set or opened */
+    /* the staying member's passphrase is being proven (couple_link.c) */
+    if (t->rejoin && ui_session_work_busy(ui_session_of(app))) return 1;
     keep_names(t);
     switch (t->view) {
     case VIEW_MENU: t->view = VIEW_LEAVE; break;
@@ -509,6 +516,7 @@ static void tg_tick(ui_app *app, ui_screen *scr)
     countdown_tick(t);
     checking_tick(t);
     ui_worker_form_tick(&t->check, app); /* the wait on the leave line */
+    if (t->rejoin) ui_couple_rejoin_tick(t->rejoin, app);
 }
 
 static int64_t tg_deadline(ui_app *app, ui_screen *scr)
@@ -519,6 +527,8 @@ static int64_t tg_deadline(ui_app *app, ui_screen *scr)
     if (wait < due) due = wait;
     wait = ui_worker_form_deadline(&t->sform, app);
     if (wait < due) due = wait;
+    wait = t->rejoin ? ui_couple_rejoin_deadline(t->rejoin, app) : INT64_MAX;
+    if (wait < due) due = wait;
     if (t->checking) {
         int64_t dot = (now / CHECKING_DOT_MS + 1) * CHECKING_DOT_MS;
         if (dot < due) due = dot;
@@ -528,8 +538,17 @@ static int64_t tg_deadline(ui_app *app, ui_screen *scr)
 
 static void tg_work_done(ui_app *app, ui_screen *scr, int kind)
 {
-    (void)app, (void)kind;
+    (void)kind;
     tg *t = scr->state;
+    int joined = t->rejoin ? ui_couple_rejoin_work_done(t->rejoin, app) : 0;
+    if (joined == 2) { /* in the couple space again (or none is left): Together itself */
+        snprintf(t->note, sizeof t->note, "%s", ui_couple_rejoin_note(t->rejoin));
+        ui_couple_rejoin_free(t->rejoin);
+        t->rejoin = NULL;
+        t->view = VIEW_MENU;
+        tg_show(t);
+    }
+    if (joined) return;
     int proceed = 0;
     if (tg_secret_done(t, &proceed)) {
         if (proceed) gate_open(t);
@@ -545,6 +564,7 @@ static void tg_free(ui_screen *scr)
     if (!t) return;
     close_couple(t);
     tg_secret_free(t);
+    ui_couple_rejoin_free(t->rejoin);
     im_mem_wipe(t, sizeof *t); /* the names typed and known */
     free(t);
 }
@@ -568,6 +588,9 @@ static int tg_build(ui_app *app, ui_screen *scr, const void *args)
      * sessions moved into it (a failure leaves them where they were) */
     im_rc made = ui_session_couple_ensure(ui_session_of(app));
     if (made != IM_OK) fprintf(stderr, "innermost: the couple's space could not be made (%s).\n", im_rc_message(made));
+    /* the owner left a space that goes on without them: the way back
+     * takes the list's place (couple_link.c) */
+    t->rejoin = ui_couple_rejoin_new(app);
     load_menu(t);
     /* the page sits in a swipe container: cards of the turns deck are
      * swiped through (swipe_turns); vertical drags still scroll */

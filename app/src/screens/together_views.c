@@ -617,6 +617,7 @@ void tg_show(tg *t)
     t->check.shown_wait = 0;
     t->secret = t->sform.message = t->sform.button = t->sform.busy = NULL; /* so is a card's secret */
     t->sform.shown_wait = 0;
+    ui_couple_rejoin_hide(t->rejoin); /* and the way back's, if shown */
     if (t->note[0]) add_text(t->col, t->note, UI_TEXT_SMALL);
     t->note[0] = 0;
     if (t->view == VIEW_LEAVE) show_leave(t, t->col);
@@ -624,6 +625,7 @@ void tg_show(tg *t)
     else if (t->view == VIEW_HISTORY) show_history(t, t->col);
     else if (t->view == VIEW_INTRO && t->intro) show_intro(t, t->col);
     else if (t->view == VIEW_RUN && t->c) show_run(t, t->col);
+    else if (t->rejoin) ui_couple_rejoin_show(t->rejoin, t->app, t->col); /* out: the way back */
     else {
         t->view = VIEW_MENU;
         show_menu(t, t->col);

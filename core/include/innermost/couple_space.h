@@ -55,6 +55,45 @@ im_rc im_couple_space_join_person(im_vault *space, const char *data_dir,
                                   const char *passphrase,
                                   const im_kdf_params *cost_if_none);
 
+/* Joining again after a leave (core/src/couple_rejoin.c).
+ * *yes 1 if data_dir has a couple space that member (unlocked) is no
+ * member of -- it left (im_couple_space_leave_with) while another member
+ * stayed -- so im_couple_space_rejoin may take it back in; 0 when there is
+ * no space (nothing to join again: Together starts afresh, as at a first
+ * visit) or member is in it.  An error (IM_ERR_BUSY: open elsewhere) says
+ * nothing either way.  No derivation; writes nothing but what any open
+ * does (a leave a kill cut short is finished). */
+IM_MUST_CHECK
+im_rc im_couple_space_rejoin_offered(const char *data_dir, im_vault *member,
+                                     int *yes);
+
+/* member (unlocked), no member of data_dir's couple space, joins it again
+ * with the consent of a member who stayed: passphrase is the passphrase of
+ * that member's own space (people.h), typed on member's open session, as
+ * the link flow has a partner type theirs (im_couple_space_join_person).
+ * One derivation (at cost_if_none when it opens nobody's space: people.h).
+ *   IM_ERR_WRONG_SECRET  passphrase opens no space here, or the space of a
+ *                        person who is no member (member's own passphrase
+ *                        is never consent): nothing changes; the caller
+ *                        counts it as any wrong try;
+ *   IM_ERR_NOT_FOUND     there is no couple space (start afresh:
+ *                        im_couple_space_create);
+ *   IM_ERR_EXISTS        member is in it already;
+ *   IM_ERR_BUSY          it is open elsewhere.
+ * member gets a new key pair in its own vault (one transaction), then a
+ * wrap of the couple key in the space (one transaction): a kill at any
+ * moment leaves member out (a pair without its wrap, dropped at its next
+ * im_couple_space_enter) or in, never half.  Nothing comes back: what the
+ * leave erased stays erased, and member reads what the space holds now,
+ * as the member who stayed does.  On IM_OK *out is the space, opened with
+ * member's key as im_couple_space_enter opens it (member's own couple
+ * records, if any, moved in); else *out is NULL.  lib: the content
+ * library (as for im_couple_space_enter).  Slow. */
+IM_MUST_CHECK
+im_rc im_couple_space_rejoin(const char *data_dir, im_vault *member,
+                             const im_library *lib, const char *passphrase,
+                             const im_kdf_params *cost_if_none, im_vault **out);
+
 /* How many members the space has (readable without its key). */
 IM_MUST_CHECK
 im_rc im_couple_space_members(im_vault *space, size_t *n);
