@@ -3,7 +3,10 @@
 # (issue 19; app/src/platform/module.h).  None of GIO, GObject, ATK,
 # atk-bridge, libatspi or the app's own modules is mapped at start:
 #   1. headless to the unlock screen (the bench's run): none of them, and
-#      none of the innermost-*.so modules, loaded at any time of the run;
+#      none of the innermost-*.so modules, loaded at any time of the run --
+#      but the font chain's, innermost-fontconfig.so, which its worker opens
+#      after the first frame: fontconfig is not among the objects loaded at
+#      exec (render/fontchain_fc.h);
 #   2. in a window under Xvfb with no accessibility bus: no ATK,
 #      atk-bridge, libatspi nor the bridge's module -- while the settings
 #      reader's module is opened once the first frame is presented (a
@@ -33,7 +36,7 @@ fail() { echo "FAIL: $1"; rc=1; }
 export HOME=$d XDG_CONFIG_HOME=$d/config XDG_RUNTIME_DIR=$d GSETTINGS_BACKEND=memory
 unset AT_SPI_BUS_ADDRESS NO_AT_BRIDGE
 
-never='libgio-2\.0|libgobject-2\.0|libatk-1\.0|libatk-bridge-2\.0|libatspi|innermost-[a-z]*\.so'
+never='libgio-2\.0|libgobject-2\.0|libatk-1\.0|libatk-bridge-2\.0|libatspi|innermost-(atspi|gsettings|portal)\.so'
 bridge='libatk-1\.0|libatk-bridge-2\.0|libatspi|innermost-atspi\.so'
 # mapped PID: the objects (file names) PID maps now
 mapped() { awk '$6 ~ /\// { n = split($6, p, "/"); print p[n] }' "/proc/$1/maps" | sort -u; }
@@ -47,6 +50,12 @@ cat "$d"/ld.* | awk '/file=/ { sub(/.*file=/, ""); sub(/ .*/, ""); n = split($0,
 grep -q libSDL2 "$d/h.maps" || fail "headless: the loader's list was not read"
 got=$(grep -E "$never" "$d/h.maps" | tr '\n' ' ')
 [ -z "$got" ] || fail "headless to the unlock screen loads: $got"
+# what the loader opened at exec: every file= line before the first dlopen
+cat "$d"/ld.* | awk '/dynamically loaded by/ { exit } /file=/ { sub(/.*file=/, ""); sub(/ .*/, ""); n = split($0, p, "/"); print p[n] }' |
+    sort -u >"$d/x.maps"
+grep -q libSDL2 "$d/x.maps" || fail "headless: the objects loaded at exec were not read"
+got=$(grep -E 'libfontconfig' "$d/x.maps" | tr '\n' ' ')
+[ -z "$got" ] || fail "headless: loaded at exec: $got"
 
 # an X server for the window
 xbus_start_x "$d/display"

@@ -5,6 +5,8 @@
  * finished, a mixed-script line shaped while it ran (placeholders then) is
  * shaped again with the fonts, with no placeholder glyph left; a chain
  * destroyed while its worker runs joins it (ASan: no leak, no race).
+ * fontconfig itself is not mapped until the worker opens its module
+ * (render/fontchain_fc.h): linked into the program, it was mapped at exec.
  */
 #include <SDL.h>
 #include <stdio.h>
@@ -12,6 +14,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "platform/module.h"
 #include "render/fontchain.h"
 #include "render/text.h"
 
@@ -31,6 +34,23 @@ static int notdef(ui_text *t)
     int n = 0;
     CHECK(ui_text_runs(t, UI_FACE_REGULAR, mixed, -1, count_notdef, &n) > 0);
     return n;
+}
+
+/* 1 when a file whose name starts with lib is mapped in this process. */
+static int lib_mapped(const char *lib)
+{
+    FILE *f = fopen("/proc/self/maps", "r");
+    if (!f)
+        return -1;
+    char line[4608];
+    int found = 0;
+    while (!found && fgets(line, sizeof line, f)) {
+        const char *slash = strrchr(line, '/');
+        if (slash && !strncmp(slash + 1, lib, strlen(lib)))
+            found = 1;
+    }
+    fclose(f);
+    return found;
 }
 
 static SDL_atomic_t readies;
@@ -59,6 +79,10 @@ int main(void)
     CHECK(ui_fontchain_config_loads() == 0);
     CHECK(ui_text_get_stats(t).font_searches == 0);
     CHECK(!ui_text_fonts_ready(t));
+#if defined(__linux__) && !defined(__ANDROID__)
+    CHECK(lib_mapped("libfontconfig.so") == 0); /* not at exec, not by the chain's creation */
+    CHECK(!ui_module_is_open("fontconfig"));
+#endif
 
     /* asked after the first frame; a frame drawn right away does not wait
      * for the whole load: it gets placeholders (or, on a fast machine, the
@@ -71,6 +95,10 @@ int main(void)
     REQUIRE(SDL_SemWaitTimeout(ready_sem, 60000) == 0);
     CHECK(SDL_AtomicGet(&readies) == 1);
     CHECK(ui_fontchain_config_loads() == 1);
+#if defined(__linux__) && !defined(__ANDROID__)
+    CHECK(ui_module_is_open("fontconfig")); /* the worker opened it */
+    CHECK(lib_mapped("libfontconfig.so") == 1);
+#endif
 
     /* the same line after the worker: shaped again, no placeholder */
     CHECK(notdef(t) == 0);

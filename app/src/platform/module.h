@@ -1,10 +1,12 @@
 /*
  * module.h -- the desktop's optional features that need GLib or libdbus
- * (the AT-SPI bridge, the GSettings reader, the XDG file portal), built as
- * small modules the app dlopen()s only when the feature is first used, so
- * that none of GLib, GIO, GObject, ATK, atk-bridge or libdbus is mapped at
- * start (issue 19: they cost the start-up a third of its instructions, in
- * the dynamic loader's symbol lookups, and ~2.7 MB of steady RSS).
+ * (the AT-SPI bridge, the GSettings reader, the XDG file portal), and the
+ * font chain's fontconfig half (render/fontchain_fc.h), built as small
+ * modules the app dlopen()s only when the feature is first used, so that
+ * none of GLib, GIO, GObject, ATK, atk-bridge, libdbus or fontconfig is
+ * mapped at start (issue 19: they cost the start-up a third of its
+ * instructions, in the dynamic loader's symbol lookups, and ~2.7 MB of
+ * steady RSS; fontconfig alone 0.3 M instructions before main).
  *
  * A module is innermost-NAME.so beside the executable or in
  * ../lib/innermost from it (the .deb: /usr/bin/innermost and
@@ -24,8 +26,9 @@
 
 /* The entry point `entry` of module innermost-NAME.so, opening the module
  * on first use; NULL when there is no such module (invariant 1).  Any
- * thread; the first open of one name is not raced by two (callers open
- * from the UI thread). */
+ * thread, two at once included: nothing is kept here, and dlopen and dlsym
+ * are thread-safe (a second open of one module is a count).  The font
+ * chain's workers open theirs on their own threads. */
 void *ui_module_entry(const char *name, const char *entry);
 
 /* 1 when the module innermost-NAME.so is mapped in this process (tests). */

@@ -18,7 +18,8 @@
 #include <string.h>
 
 #ifdef IM_HAVE_FONTCONFIG
-#include <fontconfig/fontconfig.h>
+#include "platform/module.h"
+#include "render/fontchain_fc.h" /* fontconfig itself is in the module */
 #endif
 #if !defined(_WIN32)
 #include <fcntl.h>
@@ -72,11 +73,12 @@ struct ui_fontchain {
     long ft_reopens; /* FreeType faces a trim closed, opened again */
 #ifdef IM_HAVE_FONTCONFIG
     /* fontconfig's fonts sorted against Noto Sans (sets[0]) and against
-     * Noto Color Emoji in colour (sets[1]), built once by the worker; the
-     * config they came from is destroyed there (the sets hold their own
-     * references to the patterns).  Main thread only once fc_state is
-     * FC_TAKEN. */
-    FcFontSet *sets[2];
+     * Noto Color Emoji in colour (sets[1]), built once by the worker
+     * through the module it opened (fcm, NULL when there is none; see
+     * fontchain_fc.h); the config they came from is destroyed there.
+     * Main thread only once fc_state is FC_TAKEN. */
+    const ui_fc_module *fcm;
+    void *sets[2];
     SDL_Thread *worker;
     SDL_sem *done;
     SDL_atomic_t fc_ready; /* the worker has finished (sets written) */
@@ -156,7 +158,7 @@ void ui_fontchain_destroy(ui_fontchain *c)
     if (c->worker) SDL_WaitThread(c->worker, NULL); /* it cannot be cut short: ends in tens of ms */
     if (c->done) SDL_DestroySemaphore(c->done);
     for (int k = 0; k < 2; k++)
-        if (c->sets[k]) FcFontSetDestroy(c->sets[k]);
+        if (c->sets[k]) c->fcm->destroy(c->sets[k]);
 #endif
 #ifdef IM_FONT_FOLDER_SCAN
     for (int i = 0; i < c->nscan; i++) free(c->scan[i]);
@@ -354,45 +356,28 @@ static int is_pictographic(uint32_t cp)
 }
 
 #ifdef IM_HAVE_FONTCONFIG
-/* The pattern the sorted sets are made against. */
-static FcPattern *sort_pattern(FcConfig *fc, int color)
-{
-    FcPattern *p = FcPatternCreate();
-    if (!p) return NULL;
-    if (color) {
-        FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)"Noto Color Emoji");
-        FcPatternAddBool(p, FC_COLOR, FcTrue);
-    } else {
-        FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)"Noto Sans");
-    }
-    FcPatternAddInteger(p, FC_WEIGHT, FC_WEIGHT_REGULAR);
-    FcPatternAddInteger(p, FC_SLANT, FC_SLANT_ROMAN);
-    FcConfigSubstitute(fc, p, FcMatchPattern);
-    FcDefaultSubstitute(p);
-    return p;
-}
-
-/* The worker: every fontconfig call of the chain happens here, on this
- * thread alone, with its own FcConfig (never the process's current one).
- * Loading the XML configuration and sorting the fonts costs ~50 M
- * instructions, which used to land in the first frame that drew a
- * character the bundled faces lack.  The sets keep what the chain reads
- * (file, index, charset); the config and its parse go before the worker
- * ends, so they never count towards the steady RSS. */
+/* The worker: it opens the fontconfig module (so neither fontconfig nor
+ * libexpat is mapped before the first frame: fontchain_fc.h), and every
+ * fontconfig call that loads or sorts happens here, on this thread alone,
+ * with its own FcConfig (never the process's current one).  Loading the
+ * XML configuration and sorting the fonts costs ~50 M instructions, which
+ * used to land in the first frame that drew a character the bundled faces
+ * lack.  The sets keep what the chain reads (file, index, charset); the
+ * config and its parse go before the worker ends, so they never count
+ * towards the steady RSS.  No module: no sets, and every search answers
+ * "no font" (placeholders). */
 static SDL_atomic_t config_loads;
 
 static int fc_worker(void *arg)
 {
     ui_fontchain *c = arg;
-    SDL_AtomicAdd(&config_loads, 1);
-    FcConfig *fc = FcInitLoadConfigAndFonts();
-    for (int k = 0; fc && k < 2; k++) {
-        FcPattern *p = sort_pattern(fc, k);
-        FcResult res;
-        if (p) c->sets[k] = FcFontSort(fc, p, FcFalse, NULL, &res);
-        if (p) FcPatternDestroy(p);
+    ui_fc_entry get = (ui_fc_entry)ui_module_entry(UI_FC_MODULE, UI_FC_ENTRY);
+    const ui_fc_module *m = get ? get() : NULL;
+    if (m) {
+        SDL_AtomicAdd(&config_loads, 1);
+        c->fcm = m;
+        (void)m->sort(c->sets); /* -1: no configuration, no sets */
     }
-    if (fc) FcConfigDestroy(fc);
     SDL_AtomicSet(&c->fc_ready, 1);
     /* told before done is posted, so whoever waited on done (fonts_wait:
      * a test, a screenshot) finds the redraw already queued rather than
@@ -464,17 +449,14 @@ long ui_fontchain_config_loads(void) { return SDL_AtomicGet(&config_loads); }
  * FC_PENDING when the worker has not finished within a frame's share. */
 static int search_fontconfig(ui_fontchain *c, uint32_t cp, int want_color)
 {
-    FcFontSet *fs = c->sets[want_color || is_pictographic(cp) ? 1 : 0];
-    int found = -1;
-    for (int i = 0; fs && i < fs->nfont && found < 0; i++) {
-        FcCharSet *cs = NULL;
-        FcChar8 *file = NULL;
+    const void *fs = c->sets[want_color || is_pictographic(cp) ? 1 : 0];
+    int found = -1, has = 0;
+    for (int i = 0; fs && found < 0 && has >= 0; i++) {
+        const char *file = NULL;
         int index = 0;
-        if (FcPatternGetCharSet(fs->fonts[i], FC_CHARSET, 0, &cs) != FcResultMatch || !FcCharSetHasChar(cs, cp))
-            continue;
-        if (FcPatternGetString(fs->fonts[i], FC_FILE, 0, &file) != FcResultMatch) continue;
-        FcPatternGetInteger(fs->fonts[i], FC_INDEX, 0, &index);
-        int s = slot_add(c, (const char *)file, index);
+        has = c->fcm->font(fs, i, cp, &file, &index);
+        if (has <= 0) continue;
+        int s = slot_add(c, file, index);
         if (s >= 0 && ui_fontchain_covers(c, s, cp)) found = s;
     }
     return found;

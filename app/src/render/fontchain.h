@@ -19,10 +19,13 @@
  *  2. ui_fontchain_find answers the same slot for the same (first, cp)
  *     for the chain's life (answers are cached, "no font" included).
  *  3. Slots are never removed or reordered; a slot index stays valid.
- *  4. fontconfig runs on one thread only: the chain's worker loads its
- *     configuration (its own FcConfig, destroyed once the two sorted sets
- *     the chain searches are made); the main thread reads those sets only
- *     after joining the worker.  Faces are opened on the main thread.
+ *  4. fontconfig runs on one thread only: the chain's worker opens it
+ *     (the module innermost-fontconfig.so, render/fontchain_fc.h: it is
+ *     not mapped before then) and loads its configuration (its own
+ *     FcConfig, destroyed once the two sorted sets the chain searches are
+ *     made); the main thread reads those sets only once the worker has
+ *     finished.  No module: no sets (bundled faces and placeholders).
+ *     Faces are opened on the main thread.
  *  5. While the worker runs, a search waits at most UI_FONTCHAIN_WAIT_MS;
  *     a character it could not answer is drawn as a placeholder and is
  *     not remembered (invariant 2 holds from the worker's end on), and
