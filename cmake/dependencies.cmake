@@ -30,21 +30,6 @@ if(INNERMOST_BUILD_APP)
   endif()
   if(NOT TARGET PkgConfig::FRIBIDI)
     pkg_check_modules(FRIBIDI REQUIRED IMPORTED_TARGET fribidi)
-    # From its static archive where the system ships one (Debian's
-    # libfribidi-dev): each library the program links is one more object
-    # the dynamic loader maps and walks past in every symbol lookup before
-    # main, and FriBiDi is not called before the unlock screen's first
-    # frame (callgrind, to the first frame: 0.26 M instructions fewer;
-    # +49 KB of binary, within the 1.5 MB goal).  FriBiDi is
-    # LGPL-2.1-or-later: packaging/deb/copyright says it is in the binary.
-    option(INNERMOST_STATIC_FRIBIDI "link FriBiDi from its static archive when there is one (start-up)" ON)
-    if(INNERMOST_STATIC_FRIBIDI)
-      find_library(IM_FRIBIDI_ARCHIVE NAMES libfribidi.a HINTS ${FRIBIDI_LIBRARY_DIRS})
-      if(IM_FRIBIDI_ARCHIVE)
-        set_target_properties(PkgConfig::FRIBIDI PROPERTIES INTERFACE_LINK_LIBRARIES "${IM_FRIBIDI_ARCHIVE}")
-        message(STATUS "Innermost: FriBiDi linked statically: ${IM_FRIBIDI_ARCHIVE}")
-      endif()
-    endif()
   endif()
   if(NOT TARGET PkgConfig::UNIBREAK)
     pkg_check_modules(UNIBREAK REQUIRED IMPORTED_TARGET libunibreak)
