@@ -50,6 +50,7 @@ static const char manifest_context[crypto_kdf_CONTEXTBYTES] = "immanifs";
 #define MANIFEST_SUBKEY_ID 1
 #define MF_PLAIN           (8 + 8 + 32)
 #define MF_BLOB            (IM_AEAD_NONCE_BYTES + MF_PLAIN + IM_AEAD_TAG_BYTES)
+_Static_assert(MF_BLOB == IM_MANIFEST_BLOB_BYTES, "the keys block's copy");
 
 typedef struct manifest {
     uint64_t generation;
@@ -148,6 +149,46 @@ static void limbs_sub(uint64_t a[4], const uint64_t b[4])
     }
 }
 
+/*
+ * The last manifest written (or read).  A journal save writes two records
+ * in one transaction, and each applies its tag: read, open, re-seal, write.
+ * The keys block keeps the sealed row as this handle last wrote or opened
+ * it, beside what it seals and the master it is under; a read that finds
+ * exactly those bytes in the row takes the plaintext from there instead of
+ * deriving the key and opening the AEAD again (callgrind, journal_bench:
+ * 8.9 K instructions a read, two reads a save).  The same bytes under the
+ * same master open to the same plaintext, so nothing is trusted that the
+ * AEAD would not have said: a row rolled back, restored or planted differs
+ * and is opened as before.  The copy lives in the keys block (sodium_malloc,
+ * wiped by lock and close) and the manifest key is still wiped after each
+ * use (invariant 2).
+ */
+static void mf_remember(im_vault *v, const unsigned char *master,
+                        const unsigned char blob[MF_BLOB], const manifest *m)
+{
+    im_vault_keys *k = v->keys;
+    memcpy(k->mf_master, master, IM_MASTER_KEY_BYTES);
+    memcpy(k->mf_blob, blob, MF_BLOB);
+    k->mf_plain[0] = m->generation;
+    k->mf_plain[1] = m->count;
+    memcpy(k->mf_plain + 2, m->limb, sizeof m->limb);
+    k->mf_known = 1;
+}
+
+/* 1 (and *m) if blob is the row remembered under the handle's master. */
+static int mf_recall(const im_vault *v, const unsigned char blob[MF_BLOB],
+                     manifest *m)
+{
+    const im_vault_keys *k = v->keys;
+    if (!k->mf_known || memcmp(k->mf_blob, blob, MF_BLOB) != 0 ||
+        sodium_memcmp(k->mf_master, k->master, IM_MASTER_KEY_BYTES) != 0)
+        return 0;
+    m->generation = k->mf_plain[0];
+    m->count = k->mf_plain[1];
+    memcpy(m->limb, k->mf_plain + 2, sizeof m->limb);
+    return 1;
+}
+
 static im_rc mf_write(im_vault *v, const unsigned char *master,
                       const manifest *m)
 {
@@ -169,7 +210,10 @@ static im_rc mf_write(im_vault *v, const unsigned char *master,
     if (rc)
         return rc;
     sqlite3_bind_blob(st, 1, blob, sizeof blob, SQLITE_STATIC);
-    return im_store_step_done_v(v, st);
+    rc = im_store_step_done_v(v, st);
+    if (!rc)
+        mf_remember(v, master, blob, m);
+    return rc;
 }
 
 /* IM_OK, IM_ERR_NOT_FOUND (none yet), IM_ERR_DAMAGED (does not open). */
@@ -184,6 +228,8 @@ static im_rc mf_read(im_vault *v, manifest *m)
     rc = im_store_get_blob_v(v, st, blob, sizeof blob);
     if (rc)
         return rc;
+    if (mf_recall(v, blob, m))
+        return IM_OK;
     unsigned char *key = mf_key_get(v, v->keys->master);
     if (crypto_aead_xchacha20poly1305_ietf_decrypt(
             plain, NULL, NULL, blob + IM_AEAD_NONCE_BYTES,
@@ -197,6 +243,7 @@ static im_rc mf_read(im_vault *v, manifest *m)
     m->count = get64(plain + 8);
     for (int i = 0; i < 4; i++)
         m->limb[i] = get64(plain + 16 + 8 * i);
+    mf_remember(v, v->keys->master, blob, m);
     return IM_OK;
 }
 

@@ -46,6 +46,9 @@ typedef struct im_lock_listener {
 #define IM_SLOT_WRAPPED_MAX (crypto_box_SEALBYTES + IM_SLOT_BOX_PLAIN)
 
 #define IM_MANIFEST_KEY_BYTES 32
+/* The sealed manifest row: nonce || AEAD of generation, count, digest. */
+#define IM_MANIFEST_BLOB_BYTES \
+    (IM_AEAD_NONCE_BYTES + 8 + 8 + 32 + IM_AEAD_TAG_BYTES)
 
 /* The keys of an unlocked vault, in one sodium_malloc'd block (guard pages,
  * mlock'd where the OS allows, wiped by sodium_free). */
@@ -58,6 +61,13 @@ typedef struct im_vault_keys {
     /* a subkey derived for one use and wiped straight after (the
      * manifest's key: manifest.c), here for the guard pages and mlock */
     unsigned char scratch[IM_MANIFEST_KEY_BYTES];
+    /* the manifest row as this handle last wrote it under master, and
+     * what it seals (manifest.c, "The last manifest written"); mf_known 0:
+     * nothing remembered */
+    int mf_known;
+    unsigned char mf_master[IM_MASTER_KEY_BYTES]; /* the master it was under */
+    unsigned char mf_blob[IM_MANIFEST_BLOB_BYTES];
+    uint64_t mf_plain[6];
 } im_vault_keys;
 
 /* A statement prepared once and reused (store.c, "Statement cache"). */
