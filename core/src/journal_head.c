@@ -5,13 +5,14 @@
  * times) lives inside every entry's ciphertext; reading them all costs
  * time that grows with the journal.  The head is a few more sealed records
  * (IM_KIND_JOURNAL_HEAD) holding what the Journal screen and Home need
- * first: the top (the number of entries and the summaries of the
- * IM_JHEAD_ENTRIES newest) and the days that have entries with their
- * counts (the list's headings), in buckets of DAYS_PER_BUCKET days so that
- * a write rewrites the top and one small bucket, not every day there is.
- * Opening a journal opens these (one, plus one per ~4 months written in),
- * whatever the number of entries; the entries themselves are read in later
- * (journal_build.c).
+ * first: the top (the number of entries and the order of the
+ * IM_JHEAD_ENTRIES newest), their summaries (a slot record each), and the
+ * days that have entries with their counts (the list's headings), in
+ * buckets of DAYS_PER_BUCKET days so that a write rewrites the top, the
+ * one summary that changed and one small bucket, not every day there is.
+ * Opening a journal opens these (the top, a slot per listed entry, and one
+ * per ~4 months written in), whatever the number of entries; the entries
+ * themselves are read in later (journal_build.c).
  *
  * The head is a cache of the entries, and the entries are the truth.  It
  * is rewritten in the same transaction as every journal write that
@@ -24,16 +25,22 @@
  * after unlock, and is then mended.  A vault made before the head gets one
  * the same way.
  *
- * Layout (record_codec fields).  The top: total, records, one nested entry
- * per summary (id, created, edited, day, mood, has link, uid, title,
- * preview), and the newest bucket's number and days, since nearly every
- * write is to a recent day: then only the entry and the top are written.
- * A bucket: its number (day / DAYS_PER_BUCKET, rounded down) and its days
+ * Layout (record_codec fields).  The top: total, records, the order (the
+ * ids of the IM_JHEAD_ENTRIES newest entries, in list order), and the
+ * newest bucket's number and days, since nearly every write is to a recent
+ * day: then only the entry, one slot and the top are written.  A slot
+ * (one a listed entry, see "Slots" below): T_SLOT and one nested summary
+ * (id, created, edited, day, mood, has link, uid, title, preview).  A
+ * bucket: its number (day / DAYS_PER_BUCKET, rounded down) and its days
  * (varints: zigzag day delta from the previous day, newest first, then the
- * count).  No bucket record exists for the bucket the top holds.
+ * count).  No bucket record exists for the bucket the top holds.  A top
+ * from before the slots holds the summaries itself (nested, in order) and
+ * no order; it is read as before and rewritten in this layout by the next
+ * store.
  */
 #include "journal_internal.h"
 
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,7 +49,16 @@
 #define HEAD_FORMAT       1
 #define HEAD_ENTRY_FORMAT 1
 
-enum { T_TOTAL = 1, T_RECORDS, T_DAYS, T_ENTRY, T_BUCKET, T_TOP_BUCKET };
+enum {
+    T_TOTAL = 1,
+    T_RECORDS,
+    T_DAYS,
+    T_ENTRY,
+    T_BUCKET,
+    T_TOP_BUCKET,
+    T_ORDER, /* the top: the listed entries' ids, in list order (varints) */
+    T_SLOT   /* a slot: its summary follows as T_ENTRY                    */
+};
 
 #define DAYS_PER_BUCKET 128
 
@@ -247,36 +263,24 @@ static unsigned char *put_entry(unsigned char *p, const im_jnode *node,
     return p;
 }
 
-/* The top, holding the days j->days[0 .. ntop) of bucket tb: sized first,
- * then written into one allocation (no growing, so no copies to wipe). */
+/* The top, holding the days j->days[0 .. ntop) of bucket tb and the ids
+ * of the n entries the slots summarise, in list order. */
 static im_rc top_encode(const im_journal *j, im_wbuf *w, int64_t tb,
-                        size_t ntop)
+                        size_t ntop, size_t n)
 {
-    size_t n = j->index.n < IM_JHEAD_ENTRIES ? j->index.n : IM_JHEAD_ENTRIES;
-    size_t title[IM_JHEAD_ENTRIES], preview[IM_JHEAD_ENTRIES];
-    size_t size = 1 + 2 * IM_FIELD_INT_BYTES;
-    for (size_t i = 0; i < n; i++) {
-        const im_jnode *node = j->index.v[i];
-        title[i] = text_len(node->title);
-        preview[i] = text_len(node->preview);
-        if (title[i] > UINT32_MAX - 64 || preview[i] > UINT32_MAX - 64)
-            return IM_ERR_TOO_LARGE; /* a field's length is 32 bits */
-        size += entry_size(title[i], preview[i]);
-    }
-    /* then the days: the bucket's number and a pair of varints a day, a
-     * zigzag 32-bit delta and a 32-bit count, 5 bytes at most each */
-    memset(w, 0, sizeof *w);
-    im_wbuf_reserve(
-        w, size + (ntop ? IM_FIELD_INT_BYTES + IM_FIELD_HEAD_BYTES + ntop * 10
-                        : 0));
-    unsigned char *p = im_wbuf_append(w, size);
-    if (!p)
-        return im_wbuf_rc(w);
-    *p++ = HEAD_FORMAT;
-    p = im_field_put_int(p, T_TOTAL, (int64_t)j->index.n);
-    p = im_field_put_int(p, T_RECORDS, (int64_t)(j->index.n + j->damaged));
+    unsigned char order[IM_JHEAD_ENTRIES * 10];
+    size_t len = 0;
     for (size_t i = 0; i < n; i++)
-        p = put_entry(p, j->index.v[i], title[i], preview[i]);
+        len += put_varint(order + len, (uint64_t)j->index.v[i]->id);
+    im_wbuf_init(w, HEAD_FORMAT);
+    /* the days: a pair of varints a day, a zigzag 32-bit delta and a
+     * 32-bit count, 5 bytes at most each */
+    im_wbuf_reserve(w, 3 * IM_FIELD_INT_BYTES + 2 * IM_FIELD_HEAD_BYTES + len +
+                           ntop * 10);
+    im_wbuf_int(w, T_TOTAL, (int64_t)j->index.n);
+    im_wbuf_int(w, T_RECORDS, (int64_t)(j->index.n + j->damaged));
+    if (n)
+        im_wbuf_bytes(w, T_ORDER, order, len);
     if (ntop) {
         im_wbuf_int(w, T_TOP_BUCKET, tb);
         put_days(w, j->days, ntop);
@@ -390,6 +394,185 @@ static im_rc bucket_drop(im_journal *j, int64_t b)
     return rc;
 }
 
+/* ---- Slots ----------------------------------------------------------------
+ * The summaries of the listed entries live in records of their own, one an
+ * entry (a slot: T_SLOT, then the summary as a T_ENTRY field), not in the
+ * top.  With them inside, the top was 8 KiB sealed (24 summaries of a title
+ * and 160 bytes of preview, padded to the power of two), and a save
+ * re-sealed and rewrote all of it, two overflow pages and the leaf, for the
+ * one summary that changed (callgrind, journal_bench: 163 K of a save's
+ * 432 K instructions; 8.3 WAL frames a save).  Now a save writes the slot
+ * of the summary that changed (a new entry takes the slot of the one that
+ * left the list) and the small top, which lists the entries' ids in order
+ * (entry ids, as the summaries always held: no record names another
+ * record, so a restore that moves records to new ids leaves no dangling
+ * reference, only a head that no longer matches, mended as any other).
+ *
+ * The head keeps each slot as stored (record id, entry id, the summary's
+ * bytes).  That copy is only right while what is in memory is what was
+ * committed: every failed or rolled-back journal write wipes the journal
+ * (journal.h invariant 2; im_journal_head_commit, im_journal_save), and the
+ * next call reloads the head from the records.  A slot is written when its
+ * bytes differ from the summary the node would get, so a lost or changed
+ * slot record (a restore) is written again once the summary is compared
+ * with it; one the order names that is not there makes the head invalid at
+ * the next open, and it is mended once the entries are read in.  A slot
+ * no listed entry needs is deleted (no summary of a deleted entry lingers).
+ */
+
+static void slot_free(im_jhslot *s)
+{
+    if (s->enc) {
+        sodium_memzero(s->enc, s->len);
+        free(s->enc);
+    }
+    memset(s, 0, sizeof *s);
+}
+
+static void slots_clear(im_jhead *h)
+{
+    for (size_t i = 0; i < h->nslots; i++)
+        slot_free(&h->slots[i]);
+    free(h->slots);
+    h->slots = NULL;
+    h->nslots = h->cap_slots = 0;
+}
+
+/* A new slot at the end (record 0: not stored yet); NULL on no memory. */
+static im_jhslot *slot_add(im_jhead *h, int64_t record_id)
+{
+    if (h->nslots == h->cap_slots) {
+        size_t cap = h->cap_slots ? h->cap_slots * 2 : IM_JHEAD_ENTRIES + 1;
+        im_jhslot *more = realloc(h->slots, cap * sizeof *more);
+        if (!more)
+            return NULL;
+        h->slots = more;
+        h->cap_slots = cap;
+    }
+    im_jhslot *s = &h->slots[h->nslots++];
+    memset(s, 0, sizeof *s);
+    s->record_id = record_id;
+    return s;
+}
+
+/* Keep enc[0..len) as what slot s holds for entry_id. */
+static im_rc slot_keep(im_jhslot *s, int64_t entry_id, const unsigned char *enc,
+                       size_t len)
+{
+    unsigned char *copy = malloc(len ? len : 1);
+    if (!copy)
+        return IM_ERR_NOMEM;
+    memcpy(copy, enc, len);
+    if (s->enc) {
+        sodium_memzero(s->enc, s->len);
+        free(s->enc);
+    }
+    s->enc = copy;
+    s->len = len;
+    s->entry_id = entry_id;
+    return IM_OK;
+}
+
+/* Write slot s as enc[0..len), the summary of entry_id. */
+static im_rc slot_write(im_journal *j, im_jhslot *s, int64_t entry_id,
+                        const unsigned char *enc, size_t len)
+{
+    im_wbuf w;
+    im_wbuf_init(&w, HEAD_FORMAT);
+    im_wbuf_reserve(&w, IM_FIELD_INT_BYTES + len);
+    im_wbuf_int(&w, T_SLOT, 1);
+    im_wbuf_raw(&w, enc, len);
+    im_rc rc = im_wbuf_rc(&w);
+    if (rc == IM_OK)
+        rc = put_head(j, &s->record_id, &w);
+    im_wbuf_wipe(&w);
+    return rc == IM_OK ? slot_keep(s, entry_id, enc, len) : rc;
+}
+
+/* Give the first n entries of the index their slots, writing the ones
+ * whose summary changed, and delete the slots left over. */
+static im_rc slots_store(im_journal *j, size_t n)
+{
+    im_jhead *h = &j->head;
+    size_t title[IM_JHEAD_ENTRIES], preview[IM_JHEAD_ENTRIES];
+    size_t at[IM_JHEAD_ENTRIES + 1];
+    at[0] = 0;
+    for (size_t i = 0; i < n; i++) {
+        const im_jnode *node = j->index.v[i];
+        title[i] = text_len(node->title);
+        preview[i] = text_len(node->preview);
+        if (title[i] > UINT32_MAX - 64 || preview[i] > UINT32_MAX - 64)
+            return IM_ERR_TOO_LARGE; /* a field's length is 32 bits */
+        at[i + 1] = at[i] + entry_size(title[i], preview[i]);
+    }
+    /* the summaries, each as the T_ENTRY field a slot holds */
+    unsigned char *enc = malloc(at[n] ? at[n] : 1);
+    size_t *slot_of = malloc((n ? n : 1) * sizeof *slot_of);
+    unsigned char *used = calloc(h->nslots + n + 1, 1);
+    im_rc rc = enc && slot_of && used ? IM_OK : IM_ERR_NOMEM;
+    for (size_t i = 0; rc == IM_OK && i < n; i++)
+        put_entry(enc + at[i], j->index.v[i], title[i], preview[i]);
+    /* the slot already holding the entry, else one nobody needs, else a
+     * new one */
+    size_t none = (size_t)-1, old = h->nslots;
+    for (size_t i = 0; rc == IM_OK && i < n; i++) {
+        slot_of[i] = none;
+        for (size_t k = 0; k < old; k++)
+            if (!used[k] && h->slots[k].entry_id == j->index.v[i]->id) {
+                slot_of[i] = k;
+                used[k] = 1;
+                break;
+            }
+    }
+    size_t spare = 0;
+    for (size_t i = 0; rc == IM_OK && i < n; i++) {
+        if (slot_of[i] != none)
+            continue;
+        while (spare < old && used[spare])
+            spare++;
+        if (spare < old) {
+            slot_of[i] = spare;
+        } else if (slot_add(h, 0)) {
+            slot_of[i] = h->nslots - 1;
+        } else {
+            rc = IM_ERR_NOMEM;
+            break;
+        }
+        used[slot_of[i]] = 1;
+    }
+    for (size_t i = 0; rc == IM_OK && i < n; i++) {
+        im_jhslot *s = &h->slots[slot_of[i]];
+        size_t len = at[i + 1] - at[i];
+        if (s->record_id == 0 || s->entry_id != j->index.v[i]->id ||
+            s->len != len || memcmp(s->enc, enc + at[i], len) != 0)
+            rc = slot_write(j, s, j->index.v[i]->id, enc + at[i], len);
+    }
+    /* left over: deleted, newest first so the indexes stay put */
+    for (size_t k = old; rc == IM_OK && k-- > 0;) {
+        if (used[k])
+            continue;
+        if (h->slots[k].record_id) {
+            rc = im_record_delete(j->v, IM_KIND_JOURNAL_HEAD,
+                                  h->slots[k].record_id);
+            if (rc == IM_ERR_NOT_FOUND)
+                rc = IM_OK;
+        }
+        if (rc == IM_OK) {
+            slot_free(&h->slots[k]);
+            memmove(h->slots + k, h->slots + k + 1,
+                    (h->nslots - k - 1) * sizeof *h->slots);
+            h->nslots--;
+        }
+    }
+    if (enc) {
+        sodium_memzero(enc, at[n]);
+        free(enc);
+    }
+    free(slot_of);
+    free(used);
+    return rc;
+}
+
 im_rc im_jhead_store(im_journal *j, int32_t day)
 {
     im_jhead *h = &j->head;
@@ -405,9 +588,12 @@ im_rc im_jhead_store(im_journal *j, int32_t day)
         rc = store_bucket(j, h->top_bucket);
     if (rc == IM_OK && has_tb)
         rc = bucket_drop(j, tb);
+    size_t n = j->index.n < IM_JHEAD_ENTRIES ? j->index.n : IM_JHEAD_ENTRIES;
+    if (rc == IM_OK)
+        rc = slots_store(j, n);
     im_wbuf w = {0, 0, 0, IM_OK};
     if (rc == IM_OK)
-        rc = top_encode(j, &w, tb, ntop);
+        rc = top_encode(j, &w, tb, ntop, n);
     if (rc == IM_OK)
         rc = put_head(j, &h->record_id, &w);
     im_wbuf_wipe(&w);
@@ -545,15 +731,21 @@ static int entry_field(void *ctx, uint8_t tag, const unsigned char *val,
     }
 }
 
-static int get_entry(im_jhead *h, const unsigned char *p, size_t len)
+/* A summary (a T_ENTRY field's value) as a node without words, or NULL. */
+static im_jnode *entry_node(const unsigned char *p, size_t len)
 {
     entry_read e;
     memset(&e, 0, sizeof e);
     e.v.body = "";
-    if (h->n >= IM_JHEAD_ENTRIES ||
-        walk_fields(p, len, HEAD_ENTRY_FORMAT, entry_field, &e) || e.id == 0)
-        return -1;
-    im_jnode *node = im_jnode_from_view(NULL, e.id, &e.v);
+    if (walk_fields(p, len, HEAD_ENTRY_FORMAT, entry_field, &e) || e.id == 0)
+        return NULL;
+    return im_jnode_from_view(NULL, e.id, &e.v);
+}
+
+/* A summary the top itself lists (the layout before slots). */
+static int get_entry(im_jhead *h, const unsigned char *p, size_t len)
+{
+    im_jnode *node = h->n < IM_JHEAD_ENTRIES ? entry_node(p, len) : NULL;
     if (!node)
         return -1;
     h->v[h->n++] = node;
@@ -587,10 +779,10 @@ static int top_decode(im_jhead *h, const unsigned char *data, size_t len)
 }
 
 typedef struct kind_read {
-    int is_bucket, has_top_bucket;
+    int is_bucket, has_top_bucket, is_slot;
     int64_t bucket;
-    const unsigned char *days;
-    size_t days_len;
+    const unsigned char *days, *entry;
+    size_t days_len, entry_len;
 } kind_read;
 
 /* One field of a head record, for what kind of record it is. */
@@ -605,31 +797,35 @@ static int kind_field(void *ctx, uint8_t tag, const unsigned char *val,
     } else if (tag == T_DAYS) {
         k->days = val;
         k->days_len = n;
+    } else if (tag == T_SLOT) {
+        k->is_slot = 1;
+    } else if (tag == T_ENTRY) {
+        k->entry = val; /* a slot's summary (the top's own are read later) */
+        k->entry_len = n;
     }
     return 0;
 }
 
-/* A head record: the top (one) or a bucket; *bucket set for a bucket. */
-static int record_kind(const unsigned char *data, size_t len, int *is_bucket,
-                       int64_t *bucket, int *has_top_bucket,
-                       const unsigned char **days, size_t *days_len)
+/* A head record: the top (one), a bucket (k->bucket its number) or a
+ * slot (k->entry its summary). */
+static int record_kind(const unsigned char *data, size_t len, kind_read *k)
 {
-    kind_read k;
-    memset(&k, 0, sizeof k);
-    k.bucket = *bucket;
-    int bad = walk_fields(data, len, HEAD_FORMAT, kind_field, &k);
-    *is_bucket = k.is_bucket;
-    *has_top_bucket = k.has_top_bucket;
-    *bucket = k.bucket;
-    *days = k.days;
-    *days_len = k.days_len;
-    return bad;
+    memset(k, 0, sizeof *k);
+    int bad = walk_fields(data, len, HEAD_FORMAT, kind_field, k);
+    return bad || k->is_slot + k->is_bucket > 1 || (k->is_slot && !k->entry);
 }
 
 typedef struct head_read {
     im_journal *j;
     int tops, bad;
     im_rc rc;
+    /* the top's order (T_ORDER), and the slots' summaries as nodes
+     * (slot_nodes[i] for j->head.slots[i]), put in that order at the end */
+    unsigned char *order;
+    size_t order_len;
+    int has_order;
+    im_jnode **slot_nodes;
+    size_t cap_nodes;
     /* the buckets' plaintext waits here until all are read, to be put in
      * order (newest bucket first) */
     unsigned char **days;
@@ -638,23 +834,113 @@ typedef struct head_read {
     size_t n, cap;
 } head_read;
 
+/* A slot record: kept (its summary's bytes as stored, to compare with at
+ * the next store) and its summary read as a node; 1 stops the walk (no
+ * memory), a bad summary only makes the head invalid. */
+static int read_slot(head_read *hr, int64_t id, const unsigned char *val,
+                     size_t n)
+{
+    im_jhead *h = &hr->j->head;
+    im_jnode *node = entry_node(val, n);
+    if (!node) {
+        hr->bad = 1;
+        return 0;
+    }
+    unsigned char *enc = malloc(IM_FIELD_HEAD_BYTES + n);
+    im_jhslot *s = enc ? slot_add(h, id) : NULL;
+    if (s && h->nslots > hr->cap_nodes) {
+        size_t cap = h->cap_slots;
+        im_jnode **more = realloc(hr->slot_nodes, cap * sizeof *more);
+        if (more) {
+            hr->slot_nodes = more;
+            hr->cap_nodes = cap;
+        } else {
+            h->nslots--;
+            s = NULL;
+        }
+    }
+    if (!s) {
+        free(enc);
+        im_jnode_free(node);
+        hr->rc = IM_ERR_NOMEM;
+        return 1;
+    }
+    /* the T_ENTRY field whole, as slots_store encodes it */
+    enc[0] = T_ENTRY;
+    im_put_u32le(enc + 1, (uint32_t)n);
+    memcpy(enc + IM_FIELD_HEAD_BYTES, val, n);
+    s->enc = enc;
+    s->len = IM_FIELD_HEAD_BYTES + n;
+    s->entry_id = node->id;
+    hr->slot_nodes[h->nslots - 1] = node;
+    return 0;
+}
+
+/* One field of the top, for its order. */
+static int order_field(void *ctx, uint8_t tag, const unsigned char *val,
+                       size_t n)
+{
+    head_read *hr = ctx;
+    if (tag != T_ORDER)
+        return 0;
+    if (hr->has_order || !(hr->order = malloc(n ? n : 1)))
+        return 1;
+    memcpy(hr->order, val, n);
+    hr->order_len = n;
+    hr->has_order = 1;
+    return 0;
+}
+
+static int top_order(head_read *hr, const unsigned char *data, size_t len)
+{
+    return walk_fields(data, len, HEAD_FORMAT, order_field, hr);
+}
+
+/* The slots' summaries into h->v in the top's order: 0 if every id it
+ * lists has its slot (once) and the top listed none of its own. */
+static int slots_assemble(im_jhead *h, head_read *hr)
+{
+    if (!hr->has_order)
+        return 0; /* the layout before slots, or an empty journal */
+    if (!h->v || h->n != 0)
+        return -1;
+    size_t pos = 0;
+    while (pos < hr->order_len) {
+        uint64_t id;
+        if (h->n >= IM_JHEAD_ENTRIES ||
+            get_varint(hr->order, hr->order_len, &pos, &id))
+            return -1;
+        size_t k = 0;
+        while (k < h->nslots &&
+               (!hr->slot_nodes[k] || (uint64_t)h->slots[k].entry_id != id))
+            k++;
+        if (k == h->nslots)
+            return -1; /* not there, or named twice */
+        h->v[h->n++] = hr->slot_nodes[k];
+        hr->slot_nodes[k] = NULL;
+    }
+    return 0;
+}
+
 static int read_one(void *ctx, int64_t id, im_rc rc, const unsigned char *data,
                     size_t len)
 {
     head_read *hr = ctx;
     im_jhead *h = &hr->j->head;
-    int is_bucket, has_top;
-    int64_t b = 0;
-    const unsigned char *days;
-    size_t days_len;
-    if (rc != IM_OK ||
-        record_kind(data, len, &is_bucket, &b, &has_top, &days, &days_len)) {
+    kind_read k;
+    if (rc != IM_OK || record_kind(data, len, &k)) {
         hr->bad = 1;
         return 0;
     }
+    int is_bucket = k.is_bucket, has_top = k.has_top_bucket;
+    int64_t b = k.bucket;
+    const unsigned char *days = k.days;
+    size_t days_len = k.days_len;
+    if (k.is_slot)
+        return read_slot(hr, id, k.entry, k.entry_len);
     if (!is_bucket) {
         h->record_id = id;
-        if (hr->tops++ || top_decode(h, data, len))
+        if (hr->tops++ || top_decode(h, data, len) || top_order(hr, data, len))
             hr->bad = 1;
         h->has_top_bucket = has_top;
         h->top_bucket = b;
@@ -716,8 +1002,12 @@ static int days_assemble(im_jhead *h, head_read *hr)
     return bad || sum != h->total || h->n != want || h->records < h->total;
 }
 
-static void head_read_free(head_read *hr)
+static void head_read_free(im_jhead *h, head_read *hr)
 {
+    for (size_t i = 0; i < h->nslots && hr->slot_nodes; i++)
+        im_jnode_free(hr->slot_nodes[i]); /* the ones no order took */
+    free(hr->slot_nodes);
+    free(hr->order); /* entry ids only: no text */
     for (size_t i = 0; i < hr->n; i++)
         free(hr->days[i]);
     free(hr->days);
@@ -741,6 +1031,7 @@ void im_jhead_drop_entries(im_jhead *h)
 void im_jhead_clear(im_jhead *h)
 {
     im_jhead_drop_entries(h);
+    slots_clear(h);
     free(h->buckets);
     memset(h, 0, sizeof *h);
 }
@@ -755,8 +1046,9 @@ im_rc im_jhead_load(im_journal *j)
     im_rc rc = im_record_foreach(j->v, IM_KIND_JOURNAL_HEAD, read_one, &hr);
     if (rc == IM_OK)
         rc = hr.rc;
-    int bad = rc != IM_OK || hr.bad || hr.tops != 1 || days_assemble(h, &hr);
-    head_read_free(&hr);
+    int bad = rc != IM_OK || hr.bad || hr.tops != 1 || slots_assemble(h, &hr) ||
+              days_assemble(h, &hr);
+    head_read_free(h, &hr);
     if (rc != IM_OK) {
         im_jhead_clear(h);
         return rc;

@@ -42,6 +42,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "bench_util.h"
 #include "journal_internal.h"
@@ -317,6 +318,11 @@ int main(int argc, char **argv)
     save_creates(j, &voc, title, sizeof title, body, ids, create_ms, create_cpu);
     if (saves_only) {
         tail_print(create_ms, create_cpu, SAVES);
+        if (getenv("JOURNAL_BENCH_KEEP")) { /* the vault as the saves left it, WAL and all */
+            printf("kept: %s\n", dir);
+            fflush(stdout);
+            _exit(0);
+        }
         printf("save   create p50 %.3f ms  p99 %.3f ms  (CPU p50 %.3f ms  p99 %.3f ms)\n",
                bench_pct(create_ms, SAVES, 0.5), bench_pct(create_ms, SAVES, 0.99),
                bench_pct(create_cpu, SAVES, 0.5), bench_pct(create_cpu, SAVES, 0.99));

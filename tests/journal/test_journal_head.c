@@ -17,6 +17,7 @@
 
 #include "journal_internal.h"
 #include "jtest.h"
+#include "record_codec.h"
 
 #define HOUR_MS (60LL * 60 * 1000)
 
@@ -182,7 +183,7 @@ static void test_writes(void)
     while (j->index.n)
         REQUIRE(im_journal_delete(j, j->index.v[0]->id, NULL) == IM_OK);
     check_head_answers(&e, &j);
-    CHECK(im_journal_count(j) == 0 && head_records(e.v) == 1); /* the top alone */
+    CHECK(im_journal_count(j) == 0 && head_records(e.v) == 1); /* the top alone: no slot */
     fill(&e, j, 3, &seed);
     check_head_answers(&e, &j);
     im_journal_close(j);
@@ -215,7 +216,8 @@ static void test_day_buckets(void)
     REQUIRE(im_vault_commit(e.v) == IM_OK);
     check_head_answers(&e, &j);
     size_t before = head_records(e.v);
-    CHECK(before >= 8 && before <= 10);
+    /* the top, 7 to 9 buckets, and a slot for each listed summary */
+    CHECK(before >= 8 + IM_JHEAD_ENTRIES && before <= 10 + IM_JHEAD_ENTRIES);
     /* the oldest 20 entries (200 days) gone: their buckets go too */
     REQUIRE(im_journal_need_order(j) == IM_OK);
     for (int i = 0; i < 20; i++)
@@ -422,6 +424,98 @@ static void test_save(void)
     jt_close(&e);
 }
 
+/* The top as builds before the slots wrote it (session 10's layout): the
+ * summaries inside it, nested, and the days of the newest bucket.  Tags as
+ * journal_head.c numbers them: top 1 total, 2 records, 3 days, 4 entry,
+ * 6 top bucket; entry 1 id, 2 created, 3 edited, 4 day, 5 mood, 6 link,
+ * 7 uid, 8 title, 9 preview.  All of j's days must be in one bucket. */
+static void old_top_put(im_journal *j)
+{
+    im_wbuf w;
+    im_wbuf_init(&w, 1);
+    im_wbuf_int(&w, 1, (int64_t)j->index.n);
+    im_wbuf_int(&w, 2, (int64_t)j->index.n);
+    for (size_t i = 0; i < j->index.n && i < IM_JHEAD_ENTRIES; i++) {
+        const im_jnode *node = j->index.v[i];
+        size_t at = im_wbuf_nest_begin(&w, 4, 1);
+        im_wbuf_int(&w, 1, node->id);
+        im_wbuf_int(&w, 2, node->created_ms);
+        im_wbuf_int(&w, 3, node->edited_ms);
+        im_wbuf_int(&w, 4, node->day);
+        im_wbuf_int(&w, 5, node->mood);
+        im_wbuf_int(&w, 6, node->has_link);
+        im_wbuf_bytes(&w, 7, node->uid, IM_ENTRY_UID_BYTES);
+        im_wbuf_str(&w, 8, node->title);
+        im_wbuf_str(&w, 9, node->preview);
+        im_wbuf_nest_end(&w, at);
+    }
+    unsigned char days[256];
+    size_t len = 0;
+    int64_t prev = 0;
+    REQUIRE(j->ndays > 0 && j->ndays < 20);
+    for (size_t i = 0; i < j->ndays; i++) {
+        int64_t delta = (int64_t)j->days[i].day - prev;
+        uint64_t z = ((uint64_t)delta << 1) ^ (uint64_t)(delta >> 63);
+        uint64_t c = j->days[i].count;
+        prev = j->days[i].day;
+        for (uint64_t *x = &z; x; x = x == &z ? &c : NULL) {
+            do {
+                days[len++] = (unsigned char)((*x & 0x7F) | (*x > 0x7F ? 0x80 : 0));
+                *x >>= 7;
+            } while (*x);
+        }
+    }
+    int64_t b = j->days[0].day / 128; /* days after 1970: positive */
+    im_wbuf_int(&w, 6, b);
+    im_wbuf_bytes(&w, 3, days, len);
+    REQUIRE(im_wbuf_rc(&w) == IM_OK);
+    int64_t id = 0;
+    REQUIRE(im_record_put(j->v, IM_KIND_JOURNAL_HEAD, &id, w.data, w.len) == IM_OK);
+    im_wbuf_wipe(&w);
+}
+
+/* A head in the layout before the slots opens as it did (the journal
+ * answers from it without reading an entry), and the first store rewrites
+ * it as a top and slots, whose top is small (no summary inside). */
+static void test_old_layout(void)
+{
+    jt_env e;
+    uint64_t seed = 3;
+    jt_open(&e, "head-old");
+    im_journal *j;
+    REQUIRE(im_journal_open(e.v, &j) == IM_OK);
+    fill(&e, j, 30, &seed); /* 150 hours: one bucket */
+    REQUIRE(im_journal_need_order(j) == IM_OK);
+    answers truth;
+    answers_take(j, &truth);
+    head_delete(e.v);
+    old_top_put(j);
+    CHECK(head_records(e.v) == 1);
+    im_journal_close(j);
+
+    REQUIRE(im_journal_open(e.v, &j) == IM_OK);
+    CHECK(j->head.valid && j->head.nslots == 0);
+    answers got;
+    answers_take(j, &got);
+    CHECK(j->index.n == 0 && !j->ordered); /* from the head alone */
+    CHECK(answers_same(&truth, &got));
+    answers_free(&got);
+    /* a save stores the new layout: the top and a slot a listed entry */
+    e.now += HOUR_MS;
+    im_entry_fields f = {"new", "after the old head", 2, NULL, NULL, NULL};
+    REQUIRE(im_journal_create(j, &f, NULL) == IM_OK);
+    CHECK(head_records(e.v) == 1 + IM_JHEAD_ENTRIES);
+    im_buf top;
+    REQUIRE(im_record_get(e.v, IM_KIND_JOURNAL_HEAD, j->head.record_id, &top) == IM_OK);
+    CHECK(top.len < 512);
+    im_buf_free(&top);
+    check_head_answers(&e, &j);
+    CHECK(j->head.valid && j->head.nslots == IM_JHEAD_ENTRIES);
+    im_journal_close(j);
+    answers_free(&truth);
+    jt_close(&e);
+}
+
 /* The history found at the last unlock is clean (no finding). */
 static int history_clean(im_vault *v)
 {
@@ -475,6 +569,7 @@ static void test_saves_after_rollback(void)
 int main(void)
 {
     test_saves_after_rollback();
+    test_old_layout();
     test_save();
     test_first_page();
     test_writes();
