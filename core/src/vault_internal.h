@@ -68,6 +68,12 @@ typedef struct im_vault_keys {
     unsigned char mf_master[IM_MASTER_KEY_BYTES]; /* the master it was under */
     unsigned char mf_blob[IM_MANIFEST_BLOB_BYTES];
     uint64_t mf_plain[6];
+    /* the manifest a caller transaction's writes have made, written once
+     * at its commit (manifest.c, "One write a transaction"): MF_NONE,
+     * MF_HELD (mf_held is it) or MF_RECOUNT (a scope inside failed: count
+     * the table at the commit; mf_held[0] is the generation) */
+    int mf_state;
+    uint64_t mf_held[6];
 } im_vault_keys;
 
 /* A statement prepared once and reused (store.c, "Statement cache"). */
@@ -269,6 +275,13 @@ void im_row_tag_read(sqlite3_stmt *st, int col, im_row_tag *t);
  * and row now took its place (NULL: a delete). */
 im_rc im_manifest_apply(im_vault *v, const im_row_tag *gone,
                         const im_row_tag *now);
+/* A caller transaction's manifest (held by im_manifest_apply inside it):
+ * flush writes it, in the transaction, before the outermost commit;
+ * discard forgets it (rolled back); scope_failed notes that a write scope
+ * inside was rolled back, so the flush counts the table instead. */
+im_rc im_manifest_flush(im_vault *v);
+void im_manifest_discard(im_vault *v);
+void im_manifest_scope_failed(im_vault *v);
 /* In the rekey transaction: the manifest recomputed under new_master. */
 im_rc im_manifest_rebuild(im_vault *v, const unsigned char *new_master);
 /* At unlock (keys installed): compare, keep the finding, re-base. */
