@@ -489,29 +489,69 @@ static im_rc slot_write(im_journal *j, im_jhslot *s, int64_t entry_id,
     return rc == IM_OK ? slot_keep(s, entry_id, enc, len) : rc;
 }
 
+/* 1 if slot s holds the summary put_entry would write for node: the fixed
+ * part (ids, times, day, mood, link, uid) built on the stack and compared,
+ * the title and preview compared where they lie, so a summary that did
+ * not change is neither copied nor wiped (23 of 24 at a save). */
+static int slot_same(const im_jhslot *s, const im_jnode *node, size_t title,
+                     size_t preview)
+{
+    enum {
+        FIXED = IM_FIELD_HEAD_BYTES + 1 + 6 * IM_FIELD_INT_BYTES +
+                IM_FIELD_HEAD_BYTES + IM_ENTRY_UID_BYTES
+    };
+    if (!s->enc || s->entry_id != node->id ||
+        s->len != entry_size(title, preview))
+        return 0;
+    unsigned char fixed[FIXED];
+    put_entry(fixed, node, 0, 0); /* the fixed part only */
+    fixed[1] = s->enc[1], fixed[2] = s->enc[2], fixed[3] = s->enc[3],
+    fixed[4] = s->enc[4]; /* the length, already compared through s->len */
+    int same = memcmp(fixed, s->enc, FIXED) == 0;
+    sodium_memzero(fixed, sizeof fixed);
+    const unsigned char *p = s->enc + FIXED;
+    if (same && title) {
+        same = p[0] == E_TITLE && im_get_u32le(p + 1) == title &&
+               memcmp(p + IM_FIELD_HEAD_BYTES, node->title, title) == 0;
+        p += IM_FIELD_HEAD_BYTES + title;
+    }
+    if (same && preview)
+        same = p[0] == E_PREVIEW && im_get_u32le(p + 1) == preview &&
+               memcmp(p + IM_FIELD_HEAD_BYTES, node->preview, preview) == 0;
+    return same;
+}
+
+/* Write node's summary into slot s (title and preview lengths given). */
+static im_rc slot_store(im_journal *j, im_jhslot *s, const im_jnode *node,
+                        size_t title, size_t preview)
+{
+    size_t len = entry_size(title, preview);
+    unsigned char *enc = malloc(len);
+    if (!enc)
+        return IM_ERR_NOMEM;
+    put_entry(enc, node, title, preview);
+    im_rc rc = slot_write(j, s, node->id, enc, len);
+    sodium_memzero(enc, len);
+    free(enc);
+    return rc;
+}
+
 /* Give the first n entries of the index their slots, writing the ones
  * whose summary changed, and delete the slots left over. */
 static im_rc slots_store(im_journal *j, size_t n)
 {
     im_jhead *h = &j->head;
     size_t title[IM_JHEAD_ENTRIES], preview[IM_JHEAD_ENTRIES];
-    size_t at[IM_JHEAD_ENTRIES + 1];
-    at[0] = 0;
     for (size_t i = 0; i < n; i++) {
         const im_jnode *node = j->index.v[i];
         title[i] = text_len(node->title);
         preview[i] = text_len(node->preview);
         if (title[i] > UINT32_MAX - 64 || preview[i] > UINT32_MAX - 64)
             return IM_ERR_TOO_LARGE; /* a field's length is 32 bits */
-        at[i + 1] = at[i] + entry_size(title[i], preview[i]);
     }
-    /* the summaries, each as the T_ENTRY field a slot holds */
-    unsigned char *enc = malloc(at[n] ? at[n] : 1);
-    size_t *slot_of = malloc((n ? n : 1) * sizeof *slot_of);
+    size_t slot_of[IM_JHEAD_ENTRIES];
     unsigned char *used = calloc(h->nslots + n + 1, 1);
-    im_rc rc = enc && slot_of && used ? IM_OK : IM_ERR_NOMEM;
-    for (size_t i = 0; rc == IM_OK && i < n; i++)
-        put_entry(enc + at[i], j->index.v[i], title[i], preview[i]);
+    im_rc rc = used ? IM_OK : IM_ERR_NOMEM;
     /* the slot already holding the entry, else one nobody needs, else a
      * new one */
     size_t none = (size_t)-1, old = h->nslots;
@@ -542,10 +582,9 @@ static im_rc slots_store(im_journal *j, size_t n)
     }
     for (size_t i = 0; rc == IM_OK && i < n; i++) {
         im_jhslot *s = &h->slots[slot_of[i]];
-        size_t len = at[i + 1] - at[i];
-        if (s->record_id == 0 || s->entry_id != j->index.v[i]->id ||
-            s->len != len || memcmp(s->enc, enc + at[i], len) != 0)
-            rc = slot_write(j, s, j->index.v[i]->id, enc + at[i], len);
+        const im_jnode *node = j->index.v[i];
+        if (s->record_id == 0 || !slot_same(s, node, title[i], preview[i]))
+            rc = slot_store(j, s, node, title[i], preview[i]);
     }
     /* left over: deleted, newest first so the indexes stay put */
     for (size_t k = old; rc == IM_OK && k-- > 0;) {
@@ -564,11 +603,6 @@ static im_rc slots_store(im_journal *j, size_t n)
             h->nslots--;
         }
     }
-    if (enc) {
-        sodium_memzero(enc, at[n]);
-        free(enc);
-    }
-    free(slot_of);
     free(used);
     return rc;
 }

@@ -607,8 +607,43 @@ static void test_scope_rolled_back_in_transaction(void)
     jt_close(&e);
 }
 
+/* An edit that changes only what the summary holds beside its text (the
+ * mood; the same title and body, within the same millisecond) rewrites
+ * its slot: the slot is compared field for field, text and all. */
+static void test_slot_fixed_part(void)
+{
+    jt_env e;
+    uint64_t seed = 13;
+    jt_open(&e, "head-fixed");
+    im_journal *j;
+    REQUIRE(im_journal_open(e.v, &j) == IM_OK);
+    fill(&e, j, 30, &seed);
+    REQUIRE(im_journal_need_order(j) == IM_OK);
+    const im_jnode *n = j->index.v[3];
+    int64_t id = n->id;
+    char title[64], body[256];
+    snprintf(title, sizeof title, "%s", n->title ? n->title : "");
+    im_entry got;
+    REQUIRE(im_journal_get(j, id, &got) == IM_OK);
+    snprintf(body, sizeof body, "%s", got.body);
+    int mood = got.mood == 1 ? 2 : 1;
+    im_entry_free(&got);
+    im_entry_fields f = {n->title ? title : NULL, body, 0, NULL, NULL, NULL};
+    REQUIRE(im_journal_update(j, id, &f) == IM_OK); /* edited_ms now */
+    f.mood = mood;
+    REQUIRE(im_journal_update(j, id, &f) == IM_OK); /* the mood alone */
+    check_head_answers(&e, &j);
+    im_entry_page p;
+    REQUIRE(im_journal_list(j, 0, 10, &p) == IM_OK);
+    CHECK(p.items[3].id == id && p.items[3].mood == mood);
+    im_entry_page_free(&p);
+    im_journal_close(j);
+    jt_close(&e);
+}
+
 int main(void)
 {
+    test_slot_fixed_part();
     test_scope_rolled_back_in_transaction();
     test_saves_after_rollback();
     test_old_layout();
