@@ -33,7 +33,10 @@
  * difference is time spent waiting for a core.
  *
  * Usage: journal_bench [entries [saves]]   (default 10000; "saves": the
- * setup and the create row alone, for callgrind and strace).  The vault goes to
+ * setup and the create row alone, for callgrind and strace, with the
+ * slowest saves, their size and whether a checkpoint ran in them; with
+ * JOURNAL_BENCH_KEEP set it exits there without closing, leaving the vault
+ * and its WAL to look at).  The vault goes to
  * $TMPDIR (or /tmp); the disk there decides the save figures.
  */
 #define _POSIX_C_SOURCE 200809L
