@@ -5,13 +5,14 @@
  * times) lives inside every entry's ciphertext; reading them all costs
  * time that grows with the journal.  The head is a few more sealed records
  * (IM_KIND_JOURNAL_HEAD) holding what the Journal screen and Home need
- * first: the top (the number of entries and the summaries of the
- * IM_JHEAD_ENTRIES newest) and the days that have entries with their
- * counts (the list's headings), in buckets of DAYS_PER_BUCKET days so that
- * a write rewrites the top and one small bucket, not every day there is.
- * Opening a journal opens these (one, plus one per ~4 months written in),
- * whatever the number of entries; the entries themselves are read in later
- * (journal_build.c).
+ * first: the top (the number of entries and the order of the
+ * IM_JHEAD_ENTRIES newest), their summaries (a slot record each), and the
+ * days that have entries with their counts (the list's headings), in
+ * buckets of DAYS_PER_BUCKET days so that a write rewrites the top, the
+ * one summary that changed and one small bucket, not every day there is.
+ * Opening a journal opens these (the top, a slot per listed entry, and one
+ * per ~4 months written in), whatever the number of entries; the entries
+ * themselves are read in later (journal_build.c).
  *
  * The head is a cache of the entries, and the entries are the truth.  It
  * is rewritten in the same transaction as every journal write that
@@ -24,16 +25,22 @@
  * after unlock, and is then mended.  A vault made before the head gets one
  * the same way.
  *
- * Layout (record_codec fields).  The top: total, records, one nested entry
- * per summary (id, created, edited, day, mood, has link, uid, title,
- * preview), and the newest bucket's number and days, since nearly every
- * write is to a recent day: then only the entry and the top are written.
- * A bucket: its number (day / DAYS_PER_BUCKET, rounded down) and its days
+ * Layout (record_codec fields).  The top: total, records, the order (the
+ * ids of the IM_JHEAD_ENTRIES newest entries, in list order), and the
+ * newest bucket's number and days, since nearly every write is to a recent
+ * day: then only the entry, one slot and the top are written.  A slot
+ * (one a listed entry, see "Slots" below): T_SLOT and one nested summary
+ * (id, created, edited, day, mood, has link, uid, title, preview).  A
+ * bucket: its number (day / DAYS_PER_BUCKET, rounded down) and its days
  * (varints: zigzag day delta from the previous day, newest first, then the
- * count).  No bucket record exists for the bucket the top holds.
+ * count).  No bucket record exists for the bucket the top holds.  A top
+ * from before the slots holds the summaries itself (nested, in order) and
+ * no order; it is read as before and rewritten in this layout by the next
+ * store.
  */
 #include "journal_internal.h"
 
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,7 +49,16 @@
 #define HEAD_FORMAT       1
 #define HEAD_ENTRY_FORMAT 1
 
-enum { T_TOTAL = 1, T_RECORDS, T_DAYS, T_ENTRY, T_BUCKET, T_TOP_BUCKET };
+enum {
+    T_TOTAL = 1,
+    T_RECORDS,
+    T_DAYS,
+    T_ENTRY,
+    T_BUCKET,
+    T_TOP_BUCKET,
+    T_ORDER, /* the top: the listed entries' ids, in list order (varints) */
+    T_SLOT   /* a slot: its summary follows as T_ENTRY                    */
+};
 
 #define DAYS_PER_BUCKET 128
 
@@ -205,33 +221,66 @@ static void put_days(im_wbuf *w, const im_jday *days, size_t n)
     free(buf); /* days and counts only: no text */
 }
 
-static void put_entry(im_wbuf *w, const im_jnode *node)
+/* A summary's text field: absent when NULL or empty (as im_wbuf_str). */
+static size_t text_len(const char *s)
 {
-    /* Nested in place: a buffer of its own per summary was 25 mallocs,
-     * copies and wipes a save. */
-    size_t at = im_wbuf_nest_begin(w, T_ENTRY, HEAD_ENTRY_FORMAT);
-    im_wbuf_int(w, E_ID, node->id);
-    im_wbuf_int(w, E_CREATED, node->created_ms);
-    im_wbuf_int(w, E_EDITED, node->edited_ms);
-    im_wbuf_int(w, E_DAY, node->day);
-    im_wbuf_int(w, E_MOOD, node->mood);
-    im_wbuf_int(w, E_LINK, node->has_link);
-    im_wbuf_bytes(w, E_UID, node->uid, IM_ENTRY_UID_BYTES);
-    im_wbuf_str(w, E_TITLE, node->title);
-    im_wbuf_str(w, E_PREVIEW, node->preview);
-    im_wbuf_nest_end(w, at);
+    return s ? strlen(s) : 0;
 }
 
-/* The top, holding the days j->days[0 .. ntop) of bucket tb. */
-static im_rc top_encode(const im_journal *j, im_wbuf *w, int64_t tb,
-                        size_t ntop)
+/* The bytes put_entry writes for node (title and preview lengths given). */
+static size_t entry_size(size_t title, size_t preview)
 {
+    return IM_FIELD_HEAD_BYTES + 1 + 6 * IM_FIELD_INT_BYTES +
+           IM_FIELD_HEAD_BYTES + IM_ENTRY_UID_BYTES +
+           (title ? IM_FIELD_HEAD_BYTES + title : 0) +
+           (preview ? IM_FIELD_HEAD_BYTES + preview : 0);
+}
+
+/* One summary as a nested record at p, in the room entry_size said:
+ * what im_wbuf_nest_begin(T_ENTRY), nine im_wbuf_int/bytes/str calls and
+ * im_wbuf_nest_end wrote, byte for byte, without a call and a bounds
+ * check per field (callgrind, journal_bench: the head's encoding was
+ * 34 K instructions a save, for 24 of these).  Returns the end. */
+static unsigned char *put_entry(unsigned char *p, const im_jnode *node,
+                                size_t title, size_t preview)
+{
+    size_t n = entry_size(title, preview) - IM_FIELD_HEAD_BYTES;
+    p[0] = T_ENTRY;
+    im_put_u32le(p + 1, (uint32_t)n);
+    p[IM_FIELD_HEAD_BYTES] = HEAD_ENTRY_FORMAT;
+    p += IM_FIELD_HEAD_BYTES + 1;
+    p = im_field_put_int(p, E_ID, node->id);
+    p = im_field_put_int(p, E_CREATED, node->created_ms);
+    p = im_field_put_int(p, E_EDITED, node->edited_ms);
+    p = im_field_put_int(p, E_DAY, node->day);
+    p = im_field_put_int(p, E_MOOD, node->mood);
+    p = im_field_put_int(p, E_LINK, node->has_link);
+    p = im_field_put_bytes(p, E_UID, node->uid, IM_ENTRY_UID_BYTES);
+    if (title)
+        p = im_field_put_bytes(p, E_TITLE, node->title, (uint32_t)title);
+    if (preview)
+        p = im_field_put_bytes(p, E_PREVIEW, node->preview, (uint32_t)preview);
+    return p;
+}
+
+/* The top, holding the days j->days[0 .. ntop) of bucket tb and the ids
+ * of the n entries the slots summarise, in list order. */
+static im_rc top_encode(const im_journal *j, im_wbuf *w, int64_t tb,
+                        size_t ntop, size_t n)
+{
+    unsigned char order[IM_JHEAD_ENTRIES * 10];
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++)
+        len += put_varint(order + len, (uint64_t)j->index.v[i]->id);
     im_wbuf_init(w, HEAD_FORMAT);
+    /* the days: a pair of varints a day, a zigzag 32-bit delta and a
+     * 32-bit count, 5 bytes at most each */
+    im_wbuf_reserve(w, 3 * IM_FIELD_INT_BYTES + 2 * IM_FIELD_HEAD_BYTES + len +
+                           ntop * 10);
     im_wbuf_int(w, T_TOTAL, (int64_t)j->index.n);
     im_wbuf_int(w, T_RECORDS, (int64_t)(j->index.n + j->damaged));
-    size_t n = j->index.n < IM_JHEAD_ENTRIES ? j->index.n : IM_JHEAD_ENTRIES;
-    for (size_t i = 0; i < n; i++)
-        put_entry(w, j->index.v[i]);
+    if (n)
+        im_wbuf_bytes(w, T_ORDER, order, len);
     if (ntop) {
         im_wbuf_int(w, T_TOP_BUCKET, tb);
         put_days(w, j->days, ntop);
@@ -345,6 +394,219 @@ static im_rc bucket_drop(im_journal *j, int64_t b)
     return rc;
 }
 
+/* ---- Slots ----------------------------------------------------------------
+ * The summaries of the listed entries live in records of their own, one an
+ * entry (a slot: T_SLOT, then the summary as a T_ENTRY field), not in the
+ * top.  With them inside, the top was 8 KiB sealed (24 summaries of a title
+ * and 160 bytes of preview, padded to the power of two), and a save
+ * re-sealed and rewrote all of it, two overflow pages and the leaf, for the
+ * one summary that changed (callgrind, journal_bench: 163 K of a save's
+ * 432 K instructions; 8.3 WAL frames a save).  Now a save writes the slot
+ * of the summary that changed (a new entry takes the slot of the one that
+ * left the list) and the small top, which lists the entries' ids in order
+ * (entry ids, as the summaries always held: no record names another
+ * record, so a restore that moves records to new ids leaves no dangling
+ * reference, only a head that no longer matches, mended as any other).
+ *
+ * The head keeps each slot as stored (record id, entry id, the summary's
+ * bytes).  That copy is only right while what is in memory is what was
+ * committed: every failed or rolled-back journal write wipes the journal
+ * (journal.h invariant 2; im_journal_head_commit, im_journal_save), and the
+ * next call reloads the head from the records.  A slot is written when its
+ * bytes differ from the summary the node would get, so a lost or changed
+ * slot record (a restore) is written again once the summary is compared
+ * with it; one the order names that is not there makes the head invalid at
+ * the next open, and it is mended once the entries are read in.  A slot
+ * no listed entry needs is deleted (no summary of a deleted entry lingers).
+ */
+
+static void slot_free(im_jhslot *s)
+{
+    if (s->enc) {
+        sodium_memzero(s->enc, s->len);
+        free(s->enc);
+    }
+    memset(s, 0, sizeof *s);
+}
+
+static void slots_clear(im_jhead *h)
+{
+    for (size_t i = 0; i < h->nslots; i++)
+        slot_free(&h->slots[i]);
+    free(h->slots);
+    h->slots = NULL;
+    h->nslots = h->cap_slots = 0;
+}
+
+/* A new slot at the end (record 0: not stored yet); NULL on no memory. */
+static im_jhslot *slot_add(im_jhead *h, int64_t record_id)
+{
+    if (h->nslots == h->cap_slots) {
+        size_t cap = h->cap_slots ? h->cap_slots * 2 : IM_JHEAD_ENTRIES + 1;
+        im_jhslot *more = realloc(h->slots, cap * sizeof *more);
+        if (!more)
+            return NULL;
+        h->slots = more;
+        h->cap_slots = cap;
+    }
+    im_jhslot *s = &h->slots[h->nslots++];
+    memset(s, 0, sizeof *s);
+    s->record_id = record_id;
+    return s;
+}
+
+/* Keep enc[0..len) as what slot s holds for entry_id. */
+static im_rc slot_keep(im_jhslot *s, int64_t entry_id, const unsigned char *enc,
+                       size_t len)
+{
+    unsigned char *copy = malloc(len ? len : 1);
+    if (!copy)
+        return IM_ERR_NOMEM;
+    memcpy(copy, enc, len);
+    if (s->enc) {
+        sodium_memzero(s->enc, s->len);
+        free(s->enc);
+    }
+    s->enc = copy;
+    s->len = len;
+    s->entry_id = entry_id;
+    return IM_OK;
+}
+
+/* Write slot s as enc[0..len), the summary of entry_id. */
+static im_rc slot_write(im_journal *j, im_jhslot *s, int64_t entry_id,
+                        const unsigned char *enc, size_t len)
+{
+    im_wbuf w;
+    im_wbuf_init(&w, HEAD_FORMAT);
+    im_wbuf_reserve(&w, IM_FIELD_INT_BYTES + len);
+    im_wbuf_int(&w, T_SLOT, 1);
+    im_wbuf_raw(&w, enc, len);
+    im_rc rc = im_wbuf_rc(&w);
+    if (rc == IM_OK)
+        rc = put_head(j, &s->record_id, &w);
+    im_wbuf_wipe(&w);
+    return rc == IM_OK ? slot_keep(s, entry_id, enc, len) : rc;
+}
+
+/* 1 if slot s holds the summary put_entry would write for node: the fixed
+ * part (ids, times, day, mood, link, uid) built on the stack and compared,
+ * the title and preview compared where they lie, so a summary that did
+ * not change is neither copied nor wiped (23 of 24 at a save). */
+static int slot_same(const im_jhslot *s, const im_jnode *node, size_t title,
+                     size_t preview)
+{
+    enum {
+        FIXED = IM_FIELD_HEAD_BYTES + 1 + 6 * IM_FIELD_INT_BYTES +
+                IM_FIELD_HEAD_BYTES + IM_ENTRY_UID_BYTES
+    };
+    if (!s->enc || s->entry_id != node->id ||
+        s->len != entry_size(title, preview))
+        return 0;
+    unsigned char fixed[FIXED];
+    put_entry(fixed, node, 0, 0); /* the fixed part only */
+    fixed[1] = s->enc[1], fixed[2] = s->enc[2], fixed[3] = s->enc[3],
+    fixed[4] = s->enc[4]; /* the length, already compared through s->len */
+    int same = memcmp(fixed, s->enc, FIXED) == 0;
+    sodium_memzero(fixed, sizeof fixed);
+    const unsigned char *p = s->enc + FIXED;
+    if (same && title) {
+        same = p[0] == E_TITLE && im_get_u32le(p + 1) == title &&
+               memcmp(p + IM_FIELD_HEAD_BYTES, node->title, title) == 0;
+        p += IM_FIELD_HEAD_BYTES + title;
+    }
+    if (same && preview)
+        same = p[0] == E_PREVIEW && im_get_u32le(p + 1) == preview &&
+               memcmp(p + IM_FIELD_HEAD_BYTES, node->preview, preview) == 0;
+    return same;
+}
+
+/* Write node's summary into slot s (title and preview lengths given). */
+static im_rc slot_store(im_journal *j, im_jhslot *s, const im_jnode *node,
+                        size_t title, size_t preview)
+{
+    size_t len = entry_size(title, preview);
+    unsigned char *enc = malloc(len);
+    if (!enc)
+        return IM_ERR_NOMEM;
+    put_entry(enc, node, title, preview);
+    im_rc rc = slot_write(j, s, node->id, enc, len);
+    sodium_memzero(enc, len);
+    free(enc);
+    return rc;
+}
+
+/* Give the first n entries of the index their slots, writing the ones
+ * whose summary changed, and delete the slots left over. */
+static im_rc slots_store(im_journal *j, size_t n)
+{
+    im_jhead *h = &j->head;
+    size_t title[IM_JHEAD_ENTRIES], preview[IM_JHEAD_ENTRIES];
+    for (size_t i = 0; i < n; i++) {
+        const im_jnode *node = j->index.v[i];
+        title[i] = text_len(node->title);
+        preview[i] = text_len(node->preview);
+        if (title[i] > UINT32_MAX - 64 || preview[i] > UINT32_MAX - 64)
+            return IM_ERR_TOO_LARGE; /* a field's length is 32 bits */
+    }
+    size_t slot_of[IM_JHEAD_ENTRIES];
+    unsigned char *used = calloc(h->nslots + n + 1, 1);
+    im_rc rc = used ? IM_OK : IM_ERR_NOMEM;
+    /* the slot already holding the entry, else one nobody needs, else a
+     * new one */
+    size_t none = (size_t)-1, old = h->nslots;
+    for (size_t i = 0; rc == IM_OK && i < n; i++) {
+        slot_of[i] = none;
+        for (size_t k = 0; k < old; k++)
+            if (!used[k] && h->slots[k].entry_id == j->index.v[i]->id) {
+                slot_of[i] = k;
+                used[k] = 1;
+                break;
+            }
+    }
+    size_t spare = 0;
+    for (size_t i = 0; rc == IM_OK && i < n; i++) {
+        if (slot_of[i] != none)
+            continue;
+        while (spare < old && used[spare])
+            spare++;
+        if (spare < old) {
+            slot_of[i] = spare;
+        } else if (slot_add(h, 0)) {
+            slot_of[i] = h->nslots - 1;
+        } else {
+            rc = IM_ERR_NOMEM;
+            break;
+        }
+        used[slot_of[i]] = 1;
+    }
+    for (size_t i = 0; rc == IM_OK && i < n; i++) {
+        im_jhslot *s = &h->slots[slot_of[i]];
+        const im_jnode *node = j->index.v[i];
+        if (s->record_id == 0 || !slot_same(s, node, title[i], preview[i]))
+            rc = slot_store(j, s, node, title[i], preview[i]);
+    }
+    /* left over: deleted, newest first so the indexes stay put */
+    for (size_t k = old; rc == IM_OK && k-- > 0;) {
+        if (used[k])
+            continue;
+        if (h->slots[k].record_id) {
+            rc = im_record_delete(j->v, IM_KIND_JOURNAL_HEAD,
+                                  h->slots[k].record_id);
+            if (rc == IM_ERR_NOT_FOUND)
+                rc = IM_OK;
+        }
+        if (rc == IM_OK) {
+            slot_free(&h->slots[k]);
+            memmove(h->slots + k, h->slots + k + 1,
+                    (h->nslots - k - 1) * sizeof *h->slots);
+            h->nslots--;
+        }
+    }
+    free(used);
+    return rc;
+}
+
 im_rc im_jhead_store(im_journal *j, int32_t day)
 {
     im_jhead *h = &j->head;
@@ -360,9 +622,12 @@ im_rc im_jhead_store(im_journal *j, int32_t day)
         rc = store_bucket(j, h->top_bucket);
     if (rc == IM_OK && has_tb)
         rc = bucket_drop(j, tb);
+    size_t n = j->index.n < IM_JHEAD_ENTRIES ? j->index.n : IM_JHEAD_ENTRIES;
+    if (rc == IM_OK)
+        rc = slots_store(j, n);
     im_wbuf w = {0, 0, 0, IM_OK};
     if (rc == IM_OK)
-        rc = top_encode(j, &w, tb, ntop);
+        rc = top_encode(j, &w, tb, ntop, n);
     if (rc == IM_OK)
         rc = put_head(j, &h->record_id, &w);
     im_wbuf_wipe(&w);
@@ -500,15 +765,21 @@ static int entry_field(void *ctx, uint8_t tag, const unsigned char *val,
     }
 }
 
-static int get_entry(im_jhead *h, const unsigned char *p, size_t len)
+/* A summary (a T_ENTRY field's value) as a node without words, or NULL. */
+static im_jnode *entry_node(const unsigned char *p, size_t len)
 {
     entry_read e;
     memset(&e, 0, sizeof e);
     e.v.body = "";
-    if (h->n >= IM_JHEAD_ENTRIES ||
-        walk_fields(p, len, HEAD_ENTRY_FORMAT, entry_field, &e) || e.id == 0)
-        return -1;
-    im_jnode *node = im_jnode_from_view(NULL, e.id, &e.v);
+    if (walk_fields(p, len, HEAD_ENTRY_FORMAT, entry_field, &e) || e.id == 0)
+        return NULL;
+    return im_jnode_from_view(NULL, e.id, &e.v);
+}
+
+/* A summary the top itself lists (the layout before slots). */
+static int get_entry(im_jhead *h, const unsigned char *p, size_t len)
+{
+    im_jnode *node = h->n < IM_JHEAD_ENTRIES ? entry_node(p, len) : NULL;
     if (!node)
         return -1;
     h->v[h->n++] = node;
@@ -542,10 +813,10 @@ static int top_decode(im_jhead *h, const unsigned char *data, size_t len)
 }
 
 typedef struct kind_read {
-    int is_bucket, has_top_bucket;
+    int is_bucket, has_top_bucket, is_slot;
     int64_t bucket;
-    const unsigned char *days;
-    size_t days_len;
+    const unsigned char *days, *entry;
+    size_t days_len, entry_len;
 } kind_read;
 
 /* One field of a head record, for what kind of record it is. */
@@ -560,31 +831,35 @@ static int kind_field(void *ctx, uint8_t tag, const unsigned char *val,
     } else if (tag == T_DAYS) {
         k->days = val;
         k->days_len = n;
+    } else if (tag == T_SLOT) {
+        k->is_slot = 1;
+    } else if (tag == T_ENTRY) {
+        k->entry = val; /* a slot's summary (the top's own are read later) */
+        k->entry_len = n;
     }
     return 0;
 }
 
-/* A head record: the top (one) or a bucket; *bucket set for a bucket. */
-static int record_kind(const unsigned char *data, size_t len, int *is_bucket,
-                       int64_t *bucket, int *has_top_bucket,
-                       const unsigned char **days, size_t *days_len)
+/* A head record: the top (one), a bucket (k->bucket its number) or a
+ * slot (k->entry its summary). */
+static int record_kind(const unsigned char *data, size_t len, kind_read *k)
 {
-    kind_read k;
-    memset(&k, 0, sizeof k);
-    k.bucket = *bucket;
-    int bad = walk_fields(data, len, HEAD_FORMAT, kind_field, &k);
-    *is_bucket = k.is_bucket;
-    *has_top_bucket = k.has_top_bucket;
-    *bucket = k.bucket;
-    *days = k.days;
-    *days_len = k.days_len;
-    return bad;
+    memset(k, 0, sizeof *k);
+    int bad = walk_fields(data, len, HEAD_FORMAT, kind_field, k);
+    return bad || k->is_slot + k->is_bucket > 1 || (k->is_slot && !k->entry);
 }
 
 typedef struct head_read {
     im_journal *j;
     int tops, bad;
     im_rc rc;
+    /* the top's order (T_ORDER), and the slots' summaries as nodes
+     * (slot_nodes[i] for j->head.slots[i]), put in that order at the end */
+    unsigned char *order;
+    size_t order_len;
+    int has_order;
+    im_jnode **slot_nodes;
+    size_t cap_nodes;
     /* the buckets' plaintext waits here until all are read, to be put in
      * order (newest bucket first) */
     unsigned char **days;
@@ -593,23 +868,113 @@ typedef struct head_read {
     size_t n, cap;
 } head_read;
 
+/* A slot record: kept (its summary's bytes as stored, to compare with at
+ * the next store) and its summary read as a node; 1 stops the walk (no
+ * memory), a bad summary only makes the head invalid. */
+static int read_slot(head_read *hr, int64_t id, const unsigned char *val,
+                     size_t n)
+{
+    im_jhead *h = &hr->j->head;
+    im_jnode *node = entry_node(val, n);
+    if (!node) {
+        hr->bad = 1;
+        return 0;
+    }
+    unsigned char *enc = malloc(IM_FIELD_HEAD_BYTES + n);
+    im_jhslot *s = enc ? slot_add(h, id) : NULL;
+    if (s && h->nslots > hr->cap_nodes) {
+        size_t cap = h->cap_slots;
+        im_jnode **more = realloc(hr->slot_nodes, cap * sizeof *more);
+        if (more) {
+            hr->slot_nodes = more;
+            hr->cap_nodes = cap;
+        } else {
+            h->nslots--;
+            s = NULL;
+        }
+    }
+    if (!s) {
+        free(enc);
+        im_jnode_free(node);
+        hr->rc = IM_ERR_NOMEM;
+        return 1;
+    }
+    /* the T_ENTRY field whole, as slots_store encodes it */
+    enc[0] = T_ENTRY;
+    im_put_u32le(enc + 1, (uint32_t)n);
+    memcpy(enc + IM_FIELD_HEAD_BYTES, val, n);
+    s->enc = enc;
+    s->len = IM_FIELD_HEAD_BYTES + n;
+    s->entry_id = node->id;
+    hr->slot_nodes[h->nslots - 1] = node;
+    return 0;
+}
+
+/* One field of the top, for its order. */
+static int order_field(void *ctx, uint8_t tag, const unsigned char *val,
+                       size_t n)
+{
+    head_read *hr = ctx;
+    if (tag != T_ORDER)
+        return 0;
+    if (hr->has_order || !(hr->order = malloc(n ? n : 1)))
+        return 1;
+    memcpy(hr->order, val, n);
+    hr->order_len = n;
+    hr->has_order = 1;
+    return 0;
+}
+
+static int top_order(head_read *hr, const unsigned char *data, size_t len)
+{
+    return walk_fields(data, len, HEAD_FORMAT, order_field, hr);
+}
+
+/* The slots' summaries into h->v in the top's order: 0 if every id it
+ * lists has its slot (once) and the top listed none of its own. */
+static int slots_assemble(im_jhead *h, head_read *hr)
+{
+    if (!hr->has_order)
+        return 0; /* the layout before slots, or an empty journal */
+    if (!h->v || h->n != 0)
+        return -1;
+    size_t pos = 0;
+    while (pos < hr->order_len) {
+        uint64_t id;
+        if (h->n >= IM_JHEAD_ENTRIES ||
+            get_varint(hr->order, hr->order_len, &pos, &id))
+            return -1;
+        size_t k = 0;
+        while (k < h->nslots &&
+               (!hr->slot_nodes[k] || (uint64_t)h->slots[k].entry_id != id))
+            k++;
+        if (k == h->nslots)
+            return -1; /* not there, or named twice */
+        h->v[h->n++] = hr->slot_nodes[k];
+        hr->slot_nodes[k] = NULL;
+    }
+    return 0;
+}
+
 static int read_one(void *ctx, int64_t id, im_rc rc, const unsigned char *data,
                     size_t len)
 {
     head_read *hr = ctx;
     im_jhead *h = &hr->j->head;
-    int is_bucket, has_top;
-    int64_t b = 0;
-    const unsigned char *days;
-    size_t days_len;
-    if (rc != IM_OK ||
-        record_kind(data, len, &is_bucket, &b, &has_top, &days, &days_len)) {
+    kind_read k;
+    if (rc != IM_OK || record_kind(data, len, &k)) {
         hr->bad = 1;
         return 0;
     }
+    int is_bucket = k.is_bucket, has_top = k.has_top_bucket;
+    int64_t b = k.bucket;
+    const unsigned char *days = k.days;
+    size_t days_len = k.days_len;
+    if (k.is_slot)
+        return read_slot(hr, id, k.entry, k.entry_len);
     if (!is_bucket) {
         h->record_id = id;
-        if (hr->tops++ || top_decode(h, data, len))
+        if (hr->tops++ || top_decode(h, data, len) || top_order(hr, data, len))
             hr->bad = 1;
         h->has_top_bucket = has_top;
         h->top_bucket = b;
@@ -671,8 +1036,12 @@ static int days_assemble(im_jhead *h, head_read *hr)
     return bad || sum != h->total || h->n != want || h->records < h->total;
 }
 
-static void head_read_free(head_read *hr)
+static void head_read_free(im_jhead *h, head_read *hr)
 {
+    for (size_t i = 0; i < h->nslots && hr->slot_nodes; i++)
+        im_jnode_free(hr->slot_nodes[i]); /* the ones no order took */
+    free(hr->slot_nodes);
+    free(hr->order); /* entry ids only: no text */
     for (size_t i = 0; i < hr->n; i++)
         free(hr->days[i]);
     free(hr->days);
@@ -696,6 +1065,7 @@ void im_jhead_drop_entries(im_jhead *h)
 void im_jhead_clear(im_jhead *h)
 {
     im_jhead_drop_entries(h);
+    slots_clear(h);
     free(h->buckets);
     memset(h, 0, sizeof *h);
 }
@@ -710,8 +1080,9 @@ im_rc im_jhead_load(im_journal *j)
     im_rc rc = im_record_foreach(j->v, IM_KIND_JOURNAL_HEAD, read_one, &hr);
     if (rc == IM_OK)
         rc = hr.rc;
-    int bad = rc != IM_OK || hr.bad || hr.tops != 1 || days_assemble(h, &hr);
-    head_read_free(&hr);
+    int bad = rc != IM_OK || hr.bad || hr.tops != 1 || slots_assemble(h, &hr) ||
+              days_assemble(h, &hr);
+    head_read_free(h, &hr);
     if (rc != IM_OK) {
         im_jhead_clear(h);
         return rc;

@@ -34,6 +34,15 @@ typedef struct im_jday {
     uint32_t count;
 } im_jday;
 
+/* A summary record of the head (journal_head.c, "Slots"): its record,
+ * the entry it summarises, and the summary as stored (the T_ENTRY field:
+ * plaintext, wiped when freed). */
+typedef struct im_jhslot {
+    int64_t record_id, entry_id;
+    unsigned char *enc;
+    size_t len;
+} im_jhslot;
+
 /* The head as read at load: what the journal shows before it is ordered. */
 typedef struct im_jhead {
     int valid;         /* read and well formed                       */
@@ -49,6 +58,12 @@ typedef struct im_jhead {
     size_t nbuckets;
     int has_top_bucket; /* the stored top holds bucket top_bucket     */
     int64_t top_bucket;
+    im_jhslot *slots; /* the summary records as stored (kept once
+                              ordered, to rewrite only what changed)      */
+    size_t nslots, cap_slots;
+    unsigned char *top_enc; /* the top as last stored or read (no text:
+                               counts, days, slot ids); NULL: unknown    */
+    size_t top_len;
 } im_jhead;
 
 typedef struct im_jdraft {

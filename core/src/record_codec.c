@@ -47,7 +47,9 @@ static int wbuf_reserve(im_wbuf *w, size_t n)
     }
     if (w->len + n <= w->cap)
         return 1;
-    size_t cap = w->cap ? w->cap : 256;
+    /* An empty buffer takes the size asked for (a writer that sized its
+     * record first gets no slack to wipe), at least 256 bytes. */
+    size_t cap = w->cap ? w->cap : n > 256 ? n : 256;
     while (cap < w->len + n)
         cap *= 2;
     unsigned char *p = malloc(cap);
@@ -128,6 +130,33 @@ void im_wbuf_nest_end(im_wbuf *w, size_t at)
         return;
     }
     im_put_u32le(w->data + at + 1, (uint32_t)n);
+}
+
+unsigned char *im_wbuf_append(im_wbuf *w, size_t n)
+{
+    if (!wbuf_reserve(w, n))
+        return NULL;
+    unsigned char *p = w->data + w->len;
+    w->len += n;
+    return p;
+}
+
+unsigned char *im_field_put_int(unsigned char *p, uint8_t tag, int64_t value)
+{
+    p[0] = tag;
+    im_put_u32le(p + 1, 8);
+    im_put_u64le(p + IM_FIELD_HEAD_BYTES, (uint64_t)value);
+    return p + IM_FIELD_INT_BYTES;
+}
+
+unsigned char *im_field_put_bytes(unsigned char *p, uint8_t tag,
+                                  const void *src, uint32_t n)
+{
+    p[0] = tag;
+    im_put_u32le(p + 1, n);
+    if (n)
+        memcpy(p + IM_FIELD_HEAD_BYTES, src, n);
+    return p + IM_FIELD_HEAD_BYTES + n;
 }
 
 void im_wbuf_int(im_wbuf *w, uint8_t tag, int64_t value)

@@ -49,6 +49,18 @@ void im_wbuf_reserve(im_wbuf *w, size_t n);
 size_t im_wbuf_nest_begin(im_wbuf *w, uint8_t tag, unsigned char format);
 void im_wbuf_nest_end(im_wbuf *w, size_t at);
 
+/* Fields written in place, for a writer that knows its size beforehand
+ * (the journal's head: two dozen summaries of nine fields on every save,
+ * where a call per field was most of the encoding).  im_wbuf_append adds n
+ * bytes to w and returns them for the caller to fill whole (NULL on the
+ * sticky error); the puts write one field at p and return its end. */
+#define IM_FIELD_HEAD_BYTES 5 /* tag and length */
+#define IM_FIELD_INT_BYTES  (IM_FIELD_HEAD_BYTES + 8)
+unsigned char *im_wbuf_append(im_wbuf *w, size_t n);
+unsigned char *im_field_put_int(unsigned char *p, uint8_t tag, int64_t value);
+unsigned char *im_field_put_bytes(unsigned char *p, uint8_t tag,
+                                  const void *src, uint32_t n);
+
 /* Sequential writes (no tag). */
 void im_wbuf_u8(im_wbuf *w, unsigned v);
 void im_wbuf_u32(im_wbuf *w, uint32_t v);

@@ -463,6 +463,10 @@ im_rc im_store_write_end(im_vault *v, im_rc rc)
         else
             sqlite3_exec(v->db, "ROLLBACK TO im_op; RELEASE im_op;", 0, 0, 0);
     }
+    /* Rows the transaction's held manifest counts may be gone with the
+     * scope: the commit counts the table instead (manifest.c). */
+    if (v->tx_depth > 0)
+        im_manifest_scope_failed(v);
     /* SQLite may have rolled back the caller's whole transaction itself. */
     if (v->tx_depth > 0 && sqlite3_get_autocommit(v->db))
         v->tx_doomed = 1;

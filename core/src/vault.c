@@ -563,6 +563,7 @@ im_rc im_vault_begin(im_vault *v)
         if (rc)
             return rc;
         v->tx_doomed = 0;
+        im_manifest_discard(v); /* one a doomed transaction left */
     }
     v->tx_depth++;
     return IM_OK;
@@ -579,7 +580,10 @@ im_rc im_vault_commit(im_vault *v)
         v->tx_doomed = 0;
         return IM_ERR_STATE;
     }
-    im_rc rc = im_store_run(v, "COMMIT;");
+    /* the manifest the transaction's writes made, once (manifest.c) */
+    im_rc rc = im_manifest_flush(v);
+    if (!rc)
+        rc = im_store_run(v, "COMMIT;");
     if (rc && !sqlite3_get_autocommit(v->db))
         sqlite3_exec(v->db, "ROLLBACK;", 0, 0, 0);
     return rc;
@@ -594,6 +598,7 @@ void im_vault_rollback(im_vault *v)
     IM_ASSERT(im_vault_state_ok(v));
     if (!sqlite3_get_autocommit(v->db))
         sqlite3_exec(v->db, "ROLLBACK;", 0, 0, 0);
+    im_manifest_discard(v);
     if (--v->tx_depth > 0)
         v->tx_doomed = 1;
     else

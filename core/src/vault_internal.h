@@ -46,6 +46,9 @@ typedef struct im_lock_listener {
 #define IM_SLOT_WRAPPED_MAX (crypto_box_SEALBYTES + IM_SLOT_BOX_PLAIN)
 
 #define IM_MANIFEST_KEY_BYTES 32
+/* The sealed manifest row: nonce || AEAD of generation, count, digest. */
+#define IM_MANIFEST_BLOB_BYTES \
+    (IM_AEAD_NONCE_BYTES + 8 + 8 + 32 + IM_AEAD_TAG_BYTES)
 
 /* The keys of an unlocked vault, in one sodium_malloc'd block (guard pages,
  * mlock'd where the OS allows, wiped by sodium_free). */
@@ -58,6 +61,19 @@ typedef struct im_vault_keys {
     /* a subkey derived for one use and wiped straight after (the
      * manifest's key: manifest.c), here for the guard pages and mlock */
     unsigned char scratch[IM_MANIFEST_KEY_BYTES];
+    /* the manifest row as this handle last wrote it under master, and
+     * what it seals (manifest.c, "The last manifest written"); mf_known 0:
+     * nothing remembered */
+    int mf_known;
+    unsigned char mf_master[IM_MASTER_KEY_BYTES]; /* the master it was under */
+    unsigned char mf_blob[IM_MANIFEST_BLOB_BYTES];
+    uint64_t mf_plain[6];
+    /* the manifest a caller transaction's writes have made, written once
+     * at its commit (manifest.c, "One write a transaction"): MF_NONE,
+     * MF_HELD (mf_held is it) or MF_RECOUNT (a scope inside failed: count
+     * the table at the commit; mf_held[0] is the generation) */
+    int mf_state;
+    uint64_t mf_held[6];
 } im_vault_keys;
 
 /* A statement prepared once and reused (store.c, "Statement cache"). */
@@ -259,6 +275,13 @@ void im_row_tag_read(sqlite3_stmt *st, int col, im_row_tag *t);
  * and row now took its place (NULL: a delete). */
 im_rc im_manifest_apply(im_vault *v, const im_row_tag *gone,
                         const im_row_tag *now);
+/* A caller transaction's manifest (held by im_manifest_apply inside it):
+ * flush writes it, in the transaction, before the outermost commit;
+ * discard forgets it (rolled back); scope_failed notes that a write scope
+ * inside was rolled back, so the flush counts the table instead. */
+im_rc im_manifest_flush(im_vault *v);
+void im_manifest_discard(im_vault *v);
+void im_manifest_scope_failed(im_vault *v);
 /* In the rekey transaction: the manifest recomputed under new_master. */
 im_rc im_manifest_rebuild(im_vault *v, const unsigned char *new_master);
 /* At unlock (keys installed): compare, keep the finding, re-base. */

@@ -32,14 +32,20 @@
  * Open and search print CPU time beside wall time: on a loaded machine the
  * difference is time spent waiting for a core.
  *
- * Usage: journal_bench [entries]   (default 10000).  The vault goes to
+ * Usage: journal_bench [entries [saves]]   (default 10000; "saves": the
+ * setup and the create row alone, for callgrind and strace, with the
+ * slowest saves, their size and whether a checkpoint ran in them; with
+ * JOURNAL_BENCH_KEEP set it exits there without closing, leaving the vault
+ * and its WAL to look at).  The vault goes to
  * $TMPDIR (or /tmp); the disk there decides the save figures.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "bench_util.h"
 #include "journal_internal.h"
@@ -109,9 +115,90 @@ static void memory_print(const im_journal *j)
     printf("\n");
 }
 
+/* The save row: SAVES creates on top of the full journal, one
+ * transaction each.  A function of its own so that callgrind can count it
+ * alone (--toggle-collect=save_creates: instructions per save). */
+/* One create.  Two copies of the call, so that callgrind shows the long
+ * entries (over LONG_BYTES of body: the "long evening" ones that set the
+ * p99) apart from the rest: save_one / save_one_long, inclusive. */
+#define LONG_BYTES (16 * 1024)
+__attribute__((noinline)) static im_rc save_one(im_journal *j, const im_entry_fields *f, int64_t *id)
+{
+    return im_journal_create(j, f, id);
+}
+__attribute__((noinline)) static im_rc save_one_long(im_journal *j, const im_entry_fields *f, int64_t *id)
+{
+    im_rc rc = im_journal_create(j, f, id);
+    __asm__ volatile("" ::: "memory"); /* not folded into save_one */
+    return rc;
+}
+
+/* What the saves mode tells of each save beside its time: the body's
+ * bytes, and whether SQLite checkpointed the WAL into the database file
+ * during it (the file's modification time moved: nothing else writes it). */
+static size_t save_bytes[SAVES];
+static int save_ckpt[SAVES];
+static char save_db[4200];
+
+static long long db_mtime_ns(void)
+{
+    struct stat st;
+    if (!save_db[0] || stat(save_db, &st) != 0)
+        return 0;
+    return (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
+}
+
+__attribute__((noinline)) static void save_creates(im_journal *j, bench_vocab *voc, char *title,
+                                                   size_t title_cap, char *body, int64_t *ids, double *ms,
+                                                   double *cpu)
+{
+    for (size_t i = 0; i < SAVES; i++) {
+        bench_vocab_entry(voc, title, title_cap, body, BENCH_VOCAB_BODY_CAP);
+        im_entry_fields f = {title, body, 3, NULL, NULL, NULL};
+        save_bytes[i] = strlen(body);
+        long long m0 = db_mtime_ns();
+        double c1 = bench_cpu_ms();
+        double t = bench_now_ms();
+        im_rc rc = strlen(body) > LONG_BYTES ? save_one_long(j, &f, &ids[i]) : save_one(j, &f, &ids[i]);
+        if (rc != IM_OK)
+            fail("save", rc);
+        ms[i] = bench_now_ms() - t;
+        cpu[i] = bench_cpu_ms() - c1;
+        save_ckpt[i] = db_mtime_ns() != m0;
+    }
+}
+
+/* The saves mode's tail: the slowest saves, their size, CPU time and
+ * whether a checkpoint ran in them. */
+static void tail_print(const double *ms, const double *cpu, size_t n)
+{
+    size_t order[SAVES];
+    for (size_t i = 0; i < n; i++)
+        order[i] = i;
+    for (size_t i = 0; i < n && i < 15; i++)
+        for (size_t k = i + 1; k < n; k++)
+            if (ms[order[k]] > ms[order[i]]) {
+                size_t t = order[i];
+                order[i] = order[k];
+                order[k] = t;
+            }
+    size_t ckpt = 0, long_n = 0;
+    for (size_t i = 0; i < n; i++) {
+        ckpt += save_ckpt[i] != 0;
+        long_n += save_bytes[i] > LONG_BYTES;
+    }
+    printf("saves with a checkpoint: %zu; over %d KiB of body: %zu\n", ckpt, LONG_BYTES / 1024, long_n);
+    printf("slowest 15: ");
+    for (size_t i = 0; i < n && i < 15; i++)
+        printf("%.3f ms (CPU %.3f, %zu B%s)%s", ms[order[i]], cpu[order[i]], save_bytes[order[i]],
+               save_ckpt[order[i]] ? ", checkpoint" : "", i + 1 < 15 ? "; " : "\n");
+}
+
 int main(int argc, char **argv)
 {
     size_t entries = argc > 1 ? (size_t)atol(argv[1]) : 10000;
+    /* "saves": the setup and the creates alone (for callgrind, strace). */
+    int saves_only = argc > 2 && strcmp(argv[2], "saves") == 0;
     const char *base = getenv("TMPDIR");
     char dir[4096];
     snprintf(dir, sizeof dir, "%s/im-bench-XXXXXX", base && *base ? base : "/tmp");
@@ -229,15 +316,24 @@ int main(int argc, char **argv)
      * open and search figures, which are taken at exactly `entries`). */
     static double create_ms[SAVES], create_cpu[SAVES], update_ms[SAVES], draft_ms[SAVES];
     int64_t *ids = malloc(SAVES * sizeof *ids);
-    for (size_t i = 0; i < SAVES; i++) {
-        bench_vocab_entry(&voc, title, sizeof title, body, BENCH_VOCAB_BODY_CAP);
-        im_entry_fields f = {title, body, 3, NULL, NULL, NULL};
-        double c1 = bench_cpu_ms();
-        t = bench_now_ms();
-        if ((rc = im_journal_create(j, &f, &ids[i])) != IM_OK)
-            fail("save", rc);
-        create_ms[i] = bench_now_ms() - t;
-        create_cpu[i] = bench_cpu_ms() - c1;
+    if (saves_only)
+        snprintf(save_db, sizeof save_db, "%s/innermost.db", dir);
+    save_creates(j, &voc, title, sizeof title, body, ids, create_ms, create_cpu);
+    if (saves_only) {
+        tail_print(create_ms, create_cpu, SAVES);
+        if (getenv("JOURNAL_BENCH_KEEP")) { /* the vault as the saves left it, WAL and all */
+            printf("kept: %s\n", dir);
+            fflush(stdout);
+            _exit(0);
+        }
+        printf("save   create p50 %.3f ms  p99 %.3f ms  (CPU p50 %.3f ms  p99 %.3f ms)\n",
+               bench_pct(create_ms, SAVES, 0.5), bench_pct(create_ms, SAVES, 0.99),
+               bench_pct(create_cpu, SAVES, 0.5), bench_pct(create_cpu, SAVES, 0.99));
+        im_journal_close(j);
+        if (im_vault_erase(v) != IM_OK)
+            fprintf(stderr, "erase failed\n");
+        remove(dir);
+        return 0;
     }
     for (size_t i = 0; i < SAVES; i++) {
         bench_vocab_entry(&voc, title, sizeof title, body, BENCH_VOCAB_BODY_CAP);
