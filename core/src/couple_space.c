@@ -113,10 +113,13 @@
  *      them.  With one member the other place has no profile here and
  *      leaves as before (their secret for Together, or the passphrase of
  *      the vault that opened the space).  The same answer says what
- *      proves a place's forgotten secret for Together (im_partner_forget_in,
- *      engine_partner.c 7): the other member's place is refused, every
+ *      proves a place's forgotten secret for Together
+ *      (im_partner_forget_in): the other member's place is refused, every
  *      other place takes the opener's passphrase, so no member's
- *      passphrase erases the other member's unfinished answers.
+ *      passphrase erases the other member's unfinished answers.  Both
+ *      im_partner_leave_in and im_partner_forget_in (engine.h) live here
+ *      for that reason: they ask the proof, then engine_partner.c erases
+ *      (engine_partner.c invariant 6), which never asks this file.
  *   8. A session still under an older per-session lock is bound to the
  *      vault that made it and never moves (invariant 5's exception), so
  *      the one who stays could never reach it: the leaver's own leave
@@ -185,7 +188,7 @@
 #define LIST_SUBKEY    1
 #define MARK_NAME      "leaving"
 #define MARK_SUBKEY    2
-    static const char couple_context[crypto_kdf_CONTEXTBYTES] = "imcouple";
+static const char couple_context[crypto_kdf_CONTEXTBYTES] = "imcouple";
 
 /* A member record's state (invariants 6, 9): in, or on its way in or out:
  * only then may a missing row mean that it is not in. */
@@ -1356,6 +1359,49 @@ im_rc im_couple_space_leave_proof(im_vault *space, im_vault *v, unsigned person,
                      ? IM_COUPLE_LEAVE_OWN_PASSPHRASE
                      : IM_COUPLE_LEAVE_OWN_SPACE;
     return IM_OK;
+}
+
+/* engine.h: Together's forget and leave on a couple space.  Defined here,
+ * not in engine_partner.c: whose place may be spoken for is membership
+ * (invariant 7); engine_partner.c does the erase once it is proven. */
+im_rc im_partner_forget_in(im_vault *space, im_vault *owner,
+                           const im_library *lib, unsigned person,
+                           const char *owner_passphrase)
+{
+    if (!space || !owner || !lib || !owner_passphrase ||
+        person >= IM_PARTNER_PERSONS)
+        return IM_ERR_INVALID;
+    if (!im_vault_is_unlocked(space) || !im_vault_is_unlocked(owner))
+        return IM_ERR_LOCKED;
+    /* another member's place: only from their own space (invariant 7) */
+    im_couple_leave_proof proof = IM_COUPLE_LEAVE_SECRET;
+    im_rc rc = im_couple_space_leave_proof(space, owner, person, &proof);
+    if (rc != IM_OK)
+        return rc;
+    if (proof == IM_COUPLE_LEAVE_OWN_SPACE)
+        return IM_ERR_WRONG_SECRET; /* nobody else speaks for them */
+    return im_partner_forget_with(space, owner, lib, person, owner_passphrase);
+}
+
+im_rc im_partner_leave_in(im_vault *space, im_vault *owner,
+                          const im_library *lib, unsigned person,
+                          const char *secret)
+{
+    if (!space || !owner || !lib || !secret || person >= IM_PARTNER_PERSONS)
+        return IM_ERR_INVALID;
+    if (!im_vault_is_unlocked(space) || !im_vault_is_unlocked(owner))
+        return IM_ERR_LOCKED;
+    /* a member's place with another member in the space: only the
+     * kill-safe leave of their own space (invariant 7) */
+    im_couple_leave_proof proof = IM_COUPLE_LEAVE_SECRET;
+    im_rc rc = im_couple_space_leave_proof(space, owner, person, &proof);
+    if (rc != IM_OK)
+        return rc;
+    if (proof == IM_COUPLE_LEAVE_OWN_SPACE)
+        return IM_ERR_WRONG_SECRET; /* nobody else speaks for them */
+    if (proof == IM_COUPLE_LEAVE_OWN_PASSPHRASE)
+        return IM_ERR_STATE; /* im_couple_space_partner_leave */
+    return im_partner_leave_with(space, owner, lib, person, secret);
 }
 
 im_rc im_couple_space_partner_leave(im_vault **sp, im_vault *v,
