@@ -381,9 +381,32 @@ static void test_rows_swapped(void)
     im_library_free(lib);
 }
 
-/* A row of the attacker's own, with a pair only they hold: counted as no
- * member, removed, and no couple key is ever wrapped to it -- not at the
- * open, not at the rotation of a rekey after. */
+/* Rows of the space the attacker's pair opens (1 if any wrap is theirs). */
+static int attacker_opens(const char *dir, const unsigned char *pk, const unsigned char *sk)
+{
+    char p[8300];
+    int got = 0;
+    sqlite3 *db = vt_sql_open(s_db(dir, p, sizeof p));
+    sqlite3_stmt *st = NULL;
+    REQUIRE(sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key LIKE 'member.%'", -1, &st, NULL) ==
+            SQLITE_OK);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const unsigned char *v = sqlite3_column_blob(st, 0);
+        int len = sqlite3_column_bytes(st, 0);
+        unsigned char plain[256];
+        if (len > 32 + (int)crypto_box_SEALBYTES &&
+            len - 32 - (int)crypto_box_SEALBYTES <= (int)sizeof plain &&
+            crypto_box_seal_open(plain, v + 32, (unsigned long long)len - 32, pk, sk) == 0)
+            got++;
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return got;
+}
+
+/* A row of the attacker's own, with a pair only they hold, planted while
+ * the space is open: counted as no member, and the rotation of a rekey
+ * after wraps no key to it and drops it. */
 static void test_row_added(void)
 {
     im_library *lib = im_library_new();
@@ -397,7 +420,10 @@ static void test_row_added(void)
     randombytes_buf(row + 32, sizeof row - 32);
     char key[64], p[8300];
     row_key(mid, key);
-    /* what the attacker reads back: their row, whenever it opens */
+    /* planted while Alex has the space open (so no open's mend sees it),
+     * then a rotation on that handle: whichever rows it wraps to */
+    im_vault *a = alex(dir), *s = NULL;
+    REQUIRE(im_couple_space_open(dir, a, &s) == IM_OK);
     sqlite3 *db = vt_sql_open(s_db(dir, p, sizeof p));
     sqlite3_stmt *st = NULL;
     REQUIRE(sqlite3_prepare_v2(db, "INSERT INTO meta(key, value) VALUES(?, ?)", -1, &st, NULL) == SQLITE_OK);
@@ -405,34 +431,78 @@ static void test_row_added(void)
     sqlite3_bind_blob(st, 2, row, sizeof row, SQLITE_TRANSIENT);
     REQUIRE(sqlite3_step(st) == SQLITE_DONE);
     sqlite3_finalize(st);
-    sqlite3_close(db);
-    im_vault *a = alex(dir), *s = NULL;
-    /* a rotation on the open space: whichever rows it wraps to */
-    REQUIRE(im_couple_space_open(dir, a, &s) == IM_OK);
     size_t n = 0;
     CHECK_RC(im_couple_space_members(s, &n), IM_OK);
     CHECK(n == 2);
     CHECK_RC(im_couple_space_rekey(s, a), IM_OK);
     im_vault_close(s);
     im_vault_close(a);
-    /* the attacker's pair opens nothing that is there now */
-    int got = 0;
-    db = vt_sql_open(s_db(dir, p, sizeof p));
-    REQUIRE(sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key LIKE 'member.%'", -1, &st, NULL) ==
+    int64_t rows = 0;
+    REQUIRE(sqlite3_prepare_v2(db, "SELECT count(*) FROM meta WHERE key LIKE 'member.%'", -1, &st, NULL) ==
             SQLITE_OK);
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        const unsigned char *v = sqlite3_column_blob(st, 0);
-        int len = sqlite3_column_bytes(st, 0);
-        unsigned char plain[256];
-        if (len > 32 && len - 32 - (int)crypto_box_SEALBYTES <= (int)sizeof plain &&
-            crypto_box_seal_open(plain, v + 32, (unsigned long long)len - 32, pk, sk) == 0)
-            got++;
-    }
+    REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+    rows = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
     sqlite3_close(db);
-    CHECK(got == 0);
+    CHECK(rows == 2); /* the rotation kept the members' rows only */
+    /* the attacker's pair opens nothing that is there now */
+    CHECK(attacker_opens(dir, pk, sk) == 0);
     both_still_in(dir, lib);
     im_tmpdir_remove(dir);
+    im_library_free(lib);
+}
+
+/* Alex's row edited: (0) a byte of its box flipped -- Alex is refused
+ * (DAMAGED: a row to his pair that does not open) and keeps his pair;
+ * (1) its public key replaced by the attacker's, while the owner has the
+ * space open and then rekeys: the rotation wraps to the key the sealed
+ * list holds for Alex, never to the attacker's.  The owner's open puts
+ * the row back either way. */
+static void test_row_edited(void)
+{
+    im_library *lib = im_library_new();
+    REQUIRE(lib);
+    for (int pk_edit = 0; pk_edit < 2; pk_edit++) {
+        char *dir = folder("row-edited");
+        im_vault *o = th_vault_reopen(NULL, dir), *a = alex(dir), *s = NULL;
+        unsigned char id[IM_COUPLE_MEMBER_ID_BYTES], pk[32], sk[32];
+        crypto_box_keypair(pk, sk);
+        char key[64], sql[400], hex[65];
+        member_id(a, id);
+        row_key(id, key);
+        sodium_bin2hex(hex, sizeof hex, pk, 32);
+        if (pk_edit)
+            snprintf(sql, sizeof sql, "UPDATE meta SET value = X'%s' || substr(value, 33) WHERE key='%s';",
+                     hex, key);
+        else
+            snprintf(sql, sizeof sql,
+                     "UPDATE meta SET value = substr(value, 1, 60) || X'00' || substr(value, 62) "
+                     "WHERE key='%s' AND substr(value, 61, 1) <> X'00';"
+                     "UPDATE meta SET value = substr(value, 1, 60) || X'01' || substr(value, 62) "
+                     "WHERE key='%s' AND substr(value, 61, 1) = X'00';",
+                     key, key);
+        if (pk_edit) {
+            REQUIRE(im_couple_space_open(dir, o, &s) == IM_OK);
+            sql_on(dir, sql);
+            CHECK_RC(im_couple_space_rekey(s, o), IM_OK);
+            im_vault_close(s);
+            CHECK(attacker_opens(dir, pk, sk) == 0);
+            sql_on(dir, sql); /* again, after the rekey */
+            /* Alex: a row of another pair under his name reads as an
+             * older copy of him; his pair stays */
+            CHECK(found_by(dir, a, lib, IM_ERR_NOT_FOUND) == 0);
+        } else {
+            sql_on(dir, sql);
+            CHECK(found_by(dir, a, lib, IM_ERR_DAMAGED) == IM_COUPLE_FOUND_ROWS);
+        }
+        CHECK(pairs_of(a) == 1);
+        CHECK(found_by(dir, o, lib, IM_OK) == IM_COUPLE_FOUND_ROWS);
+        CHECK(attacker_opens(dir, pk, sk) == 0);
+        im_vault_close(o);
+        im_vault_close(a);
+        both_still_in(dir, lib);
+        im_tmpdir_remove(dir);
+    }
     im_library_free(lib);
 }
 
@@ -680,6 +750,7 @@ int main(void)
     test_row_deleted();
     test_rows_swapped();
     test_row_added();
+    test_row_edited();
     test_older_space();
     test_join_with_kills();
     test_leave_with_late_kills();
