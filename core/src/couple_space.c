@@ -1363,45 +1363,44 @@ im_rc im_couple_space_leave_proof(im_vault *space, im_vault *v, unsigned person,
 
 /* engine.h: Together's forget and leave on a couple space.  Defined here,
  * not in engine_partner.c: whose place may be spoken for is membership
- * (invariant 7); engine_partner.c does the erase once it is proven. */
+ * (invariant 7); engine_partner.c does the erase once it is proven.  The
+ * proof for person, with their argument checks: IM_OK, or what to return
+ * with nothing changed -- the other member's place is nobody else's to
+ * speak for (IM_ERR_WRONG_SECRET), one's own with another member in goes
+ * the kill-safe way (IM_ERR_STATE: im_couple_space_partner_leave) when
+ * own_refused. */
+static im_rc spoken_for(im_vault *space, im_vault *owner, const im_library *lib,
+                        unsigned person, const char *secret, int own_refused)
+{
+    if (!space || !owner || !lib || !secret || person >= IM_PARTNER_PERSONS)
+        return IM_ERR_INVALID;
+    if (!im_vault_is_unlocked(space) || !im_vault_is_unlocked(owner))
+        return IM_ERR_LOCKED;
+    im_couple_leave_proof proof = IM_COUPLE_LEAVE_SECRET;
+    im_rc rc = im_couple_space_leave_proof(space, owner, person, &proof);
+    if (rc == IM_OK && proof == IM_COUPLE_LEAVE_OWN_SPACE)
+        rc = IM_ERR_WRONG_SECRET;
+    if (rc == IM_OK && own_refused && proof == IM_COUPLE_LEAVE_OWN_PASSPHRASE)
+        rc = IM_ERR_STATE;
+    return rc;
+}
+
 im_rc im_partner_forget_in(im_vault *space, im_vault *owner,
                            const im_library *lib, unsigned person,
                            const char *owner_passphrase)
 {
-    if (!space || !owner || !lib || !owner_passphrase ||
-        person >= IM_PARTNER_PERSONS)
-        return IM_ERR_INVALID;
-    if (!im_vault_is_unlocked(space) || !im_vault_is_unlocked(owner))
-        return IM_ERR_LOCKED;
-    /* another member's place: only from their own space (invariant 7) */
-    im_couple_leave_proof proof = IM_COUPLE_LEAVE_SECRET;
-    im_rc rc = im_couple_space_leave_proof(space, owner, person, &proof);
-    if (rc != IM_OK)
-        return rc;
-    if (proof == IM_COUPLE_LEAVE_OWN_SPACE)
-        return IM_ERR_WRONG_SECRET; /* nobody else speaks for them */
-    return im_partner_forget_with(space, owner, lib, person, owner_passphrase);
+    im_rc rc = spoken_for(space, owner, lib, person, owner_passphrase, 0);
+    return rc ? rc
+              : im_partner_forget_with(space, owner, lib, person,
+                                       owner_passphrase);
 }
 
 im_rc im_partner_leave_in(im_vault *space, im_vault *owner,
                           const im_library *lib, unsigned person,
                           const char *secret)
 {
-    if (!space || !owner || !lib || !secret || person >= IM_PARTNER_PERSONS)
-        return IM_ERR_INVALID;
-    if (!im_vault_is_unlocked(space) || !im_vault_is_unlocked(owner))
-        return IM_ERR_LOCKED;
-    /* a member's place with another member in the space: only the
-     * kill-safe leave of their own space (invariant 7) */
-    im_couple_leave_proof proof = IM_COUPLE_LEAVE_SECRET;
-    im_rc rc = im_couple_space_leave_proof(space, owner, person, &proof);
-    if (rc != IM_OK)
-        return rc;
-    if (proof == IM_COUPLE_LEAVE_OWN_SPACE)
-        return IM_ERR_WRONG_SECRET; /* nobody else speaks for them */
-    if (proof == IM_COUPLE_LEAVE_OWN_PASSPHRASE)
-        return IM_ERR_STATE; /* im_couple_space_partner_leave */
-    return im_partner_leave_with(space, owner, lib, person, secret);
+    im_rc rc = spoken_for(space, owner, lib, person, secret, 1);
+    return rc ? rc : im_partner_leave_with(space, owner, lib, person, secret);
 }
 
 im_rc im_couple_space_partner_leave(im_vault **sp, im_vault *v,

@@ -33,6 +33,7 @@
 #include "innermost/couple_space.h"
 #include "innermost/people.h"
 #include "vault_internal.h"
+#include "couple_test.h"
 #include "vault_test.h"
 
 #define PASS_A "alex has a passphrase"
@@ -47,29 +48,6 @@ static im_vault *alex(const char *dir)
     return v;
 }
 
-static void put(im_vault *v, const char *text)
-{
-    int64_t id = 0;
-    REQUIRE(im_record_put(v, IM_KIND_COUPLE, &id, text, strlen(text)) == IM_OK);
-}
-
-static const char *s_db(const char *dir, char *buf, size_t cap)
-{
-    snprintf(buf, cap, "%s/%s/innermost.db", dir, IM_COUPLE_SPACE_DIR);
-    return buf;
-}
-
-static void copy_tree(const char *from, const char *to)
-{
-    char cmd[17000];
-    int n = snprintf(cmd, sizeof cmd,
-                     "rm -rf '%s' && cp -a '%s' '%s' && rm -f '%s'/innermost.lock "
-                     "'%s'/*/innermost.lock '%s'/*/*/innermost.lock",
-                     to, from, to, to, to, to);
-    REQUIRE(n > 0 && (size_t)n < sizeof cmd);
-    REQUIRE(system(cmd) == 0);
-}
-
 /* The owner (TH_PASS) and Alex (a person), both members of the space the
  * owner made (joined 0: the owner only), one couple record in it. */
 static char *folder_with(const char *tag, int joined)
@@ -81,7 +59,7 @@ static char *folder_with(const char *tag, int joined)
     REQUIRE(im_couple_space_create(dir, owner, &s) == IM_OK);
     if (joined)
         REQUIRE(im_couple_space_join_person(s, dir, PASS_A, &k_min) == IM_OK);
-    put(s, canary);
+    ct_put(s, canary);
     im_vault_close(s);
     im_vault_close(owner);
     return dir;
@@ -167,7 +145,7 @@ static void both_still_in(const char *dir, const im_library *lib)
 static void sql_on(const char *dir, const char *sql)
 {
     char p[8300];
-    sqlite3 *db = vt_sql_open(s_db(dir, p, sizeof p));
+    sqlite3 *db = vt_sql_open(ct_space_db(dir, p, sizeof p));
     vt_sql(db, sql);
     sqlite3_close(db);
 }
@@ -176,7 +154,7 @@ static void sql_on(const char *dir, const char *sql)
 static void plant_mark(const char *dir, const unsigned char *id)
 {
     char p[8300];
-    sqlite3 *db = vt_sql_open(s_db(dir, p, sizeof p));
+    sqlite3 *db = vt_sql_open(ct_space_db(dir, p, sizeof p));
     sqlite3_stmt *st = NULL;
     REQUIRE(sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO meta(key, value) VALUES('leaving', ?)", -1, &st,
                                NULL) == SQLITE_OK);
@@ -289,7 +267,7 @@ static void test_replayed_mark(void)
     char *dir = folder("replayed-mark");
     char old[8200], sql[8600], p[8300];
     snprintf(old, sizeof old, "%s.old", dir);
-    copy_tree(dir, old);
+    ct_copy_tree(dir, old);
     cut_leave(old, lib);
     im_vault *a = alex(dir);
     REQUIRE(im_vault_change_passphrase(a, PASS_A, &k_min) == IM_OK);
@@ -298,7 +276,7 @@ static void test_replayed_mark(void)
     snprintf(sql, sizeof sql,
              "ATTACH '%s' AS c; INSERT OR REPLACE INTO main.meta SELECT * FROM c.meta "
              "WHERE key='leaving'; DETACH c;",
-             s_db(old, p, sizeof p));
+             ct_space_db(old, p, sizeof p));
     sql_on(dir, sql);
     im_vault *o = th_vault_reopen(NULL, dir);
     CHECK(found_by(dir, o, lib, IM_OK) == IM_COUPLE_FOUND_MARK);
@@ -386,7 +364,7 @@ static int attacker_opens(const char *dir, const unsigned char *pk, const unsign
 {
     char p[8300];
     int got = 0;
-    sqlite3 *db = vt_sql_open(s_db(dir, p, sizeof p));
+    sqlite3 *db = vt_sql_open(ct_space_db(dir, p, sizeof p));
     sqlite3_stmt *st = NULL;
     REQUIRE(sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key LIKE 'member.%'", -1, &st, NULL) ==
             SQLITE_OK);
@@ -424,7 +402,7 @@ static void test_row_added(void)
      * then a rotation on that handle: whichever rows it wraps to */
     im_vault *a = alex(dir), *s = NULL;
     REQUIRE(im_couple_space_open(dir, a, &s) == IM_OK);
-    sqlite3 *db = vt_sql_open(s_db(dir, p, sizeof p));
+    sqlite3 *db = vt_sql_open(ct_space_db(dir, p, sizeof p));
     sqlite3_stmt *st = NULL;
     REQUIRE(sqlite3_prepare_v2(db, "INSERT INTO meta(key, value) VALUES(?, ?)", -1, &st, NULL) == SQLITE_OK);
     sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
@@ -522,7 +500,7 @@ static void test_older_space(void)
     im_vault_id(s, sid);
     im_vault_close(s);
     char p[8300];
-    sqlite3 *db = vt_sql_open(s_db(dir, p, sizeof p));
+    sqlite3 *db = vt_sql_open(ct_space_db(dir, p, sizeof p));
     im_vault *m[2] = {o, a};
     for (int i = 0; i < 2; i++) {
         unsigned char id[IM_COUPLE_MEMBER_ID_BYTES], pk[32], plain[64];
@@ -555,7 +533,7 @@ static void test_older_space(void)
     CHECK(found_by(dir, a, lib, IM_OK) == IM_COUPLE_FOUND_MARK);
     CHECK(found_by(dir, o, lib, IM_OK) == 0);
     /* rewritten: every row of the new format, the key new */
-    db = vt_sql_open(s_db(dir, p, sizeof p));
+    db = vt_sql_open(ct_space_db(dir, p, sizeof p));
     sqlite3_stmt *st = NULL;
     int rows = 0, new_format = 0;
     REQUIRE(sqlite3_prepare_v2(db, "SELECT length(value) FROM meta WHERE key LIKE 'member.%'", -1, &st,
@@ -594,150 +572,148 @@ static void child_join(const char *dir)
     _exit(im_couple_space_join_person(s, dir, PASS_A, &k_min) == IM_OK ? 0 : 3);
 }
 
-/* Kills at random moments of Alex's join (now a rotation with the new
- * list): the owner always opens and reads everything; Alex is either in
- * or (not yet) out, his half-made pair tidied by his enter, and he can
- * join again; no moment reads as someone changing the files. */
+/* A timed run of child on dir (a copy of tpl), then im_test_scale(16)
+ * runs on fresh copies, each killed at late(ms) and then judged by
+ * judge(dir, cycle, ctx).  Returns the timed run's ms. */
+typedef struct judged {
+    im_library *lib;
+    int in, out;
+} judged;
+
+static double kill_runs(const char *tpl, const char *dir, void (*child)(const char *),
+                        void (*judge)(const char *, int, judged *), judged *j)
+{
+    ct_copy_tree(tpl, dir);
+    double t0 = vt_now_ms();
+    int status;
+    pid_t pid = fork();
+    if (pid == 0)
+        child(dir);
+    waitpid(pid, &status, 0);
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    double ms = vt_now_ms() - t0;
+    for (int i = 0; i < im_test_scale(16); i++) {
+        ct_copy_tree(tpl, dir);
+        pid = fork();
+        if (pid == 0)
+            child(dir);
+        usleep(late(ms));
+        kill(pid, SIGKILL);
+        waitpid(pid, &status, 0);
+        judge(dir, i, j);
+    }
+    return ms;
+}
+
+/* After a kill in Alex's join: the owner opens and reads everything;
+ * Alex is in, or not yet (his half-made pair tidied by his enter, and he
+ * joins again); no moment reads as someone changing the files. */
+static void judge_join(const char *dir, int i, judged *j)
+{
+    (void)i;
+    im_vault *o = th_vault_reopen(NULL, dir), *a = alex(dir), *s = NULL, *x = NULL;
+    unsigned found = 9;
+    REQUIRE(im_couple_space_open_found(dir, o, j->lib, &s, &found) == IM_OK);
+    CHECK(found == 0);
+    size_t n = 0, k = 0;
+    CHECK_RC(im_couple_space_members(s, &n), IM_OK);
+    CHECK_RC(im_record_count(s, IM_KIND_COUPLE, &k), IM_OK);
+    CHECK(k == 1);
+    im_vault_close(s);
+    im_rc rc = im_couple_space_open_found(dir, a, j->lib, &x, &found);
+    CHECK(found == 0);
+    im_vault_close(x);
+    if (n == 2) {
+        CHECK_RC(rc, IM_OK);
+        j->in++;
+    } else {
+        CHECK(n == 1);
+        CHECK_RC(rc, IM_ERR_NOT_FOUND);
+        CHECK(pairs_of(a) == 0);
+        REQUIRE(im_couple_space_open(dir, o, &s) == IM_OK);
+        CHECK_RC(im_couple_space_join(s, a), IM_OK); /* again, to the end */
+        im_vault_close(s);
+        j->out++;
+    }
+    unsigned char ka[32], ko[32];
+    CHECK_RC(enter(dir, a, j->lib, ka), IM_OK);
+    CHECK_RC(enter(dir, o, j->lib, ko), IM_OK);
+    CHECK(sodium_memcmp(ka, ko, 32) == 0);
+    im_vault_close(a);
+    im_vault_close(o);
+}
+
+/* Kills in the later part of Alex's join (now a rotation with the new
+ * list). */
 static void test_join_with_kills(void)
 {
-    im_library *lib = im_library_new();
-    REQUIRE(lib);
+    judged j = {im_library_new(), 0, 0};
+    REQUIRE(j.lib);
     char *tpl = folder_with("join-kill", 0);
     char dir[8200];
     snprintf(dir, sizeof dir, "%s.w", tpl);
-    copy_tree(tpl, dir);
-    double t0 = vt_now_ms();
-    int status;
-    pid_t pid = fork();
-    if (pid == 0)
-        child_join(dir);
-    waitpid(pid, &status, 0);
-    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-    double ms = vt_now_ms() - t0;
-    int cycles = im_test_scale(16), in = 0, out = 0;
-    for (int i = 0; i < cycles; i++) {
-        copy_tree(tpl, dir);
-        pid = fork();
-        if (pid == 0)
-            child_join(dir);
-        usleep(late(ms));
-        kill(pid, SIGKILL);
-        waitpid(pid, &status, 0);
-        im_vault *o = th_vault_reopen(NULL, dir), *a = alex(dir), *s = NULL, *x = NULL;
-        unsigned found = 9;
-        REQUIRE(im_couple_space_open_found(dir, o, lib, &s, &found) == IM_OK);
-        CHECK(found == 0);
-        size_t n = 0, k = 0;
-        CHECK_RC(im_couple_space_members(s, &n), IM_OK);
-        CHECK_RC(im_record_count(s, IM_KIND_COUPLE, &k), IM_OK);
-        CHECK(k == 1);
-        im_vault_close(s);
-        im_rc rc = im_couple_space_open_found(dir, a, lib, &x, &found);
-        CHECK(found == 0);
-        im_vault_close(x);
-        if (n == 2) {
-            CHECK_RC(rc, IM_OK);
-            in++;
-        } else {
-            CHECK(n == 1);
-            CHECK_RC(rc, IM_ERR_NOT_FOUND);
-            CHECK(pairs_of(a) == 0);
-            REQUIRE(im_couple_space_open(dir, o, &s) == IM_OK);
-            CHECK_RC(im_couple_space_join(s, a), IM_OK); /* again, to the end */
-            im_vault_close(s);
-            out++;
-        }
-        unsigned char ka[32], ko[32];
-        CHECK_RC(enter(dir, a, lib, ka), IM_OK);
-        CHECK_RC(enter(dir, o, lib, ko), IM_OK);
-        CHECK(sodium_memcmp(ka, ko, 32) == 0);
-        im_vault_close(a);
-        im_vault_close(o);
-    }
-    printf("couple_planted: %d kills during a join (one run %.0f ms): %d in, %d not yet\n", cycles, ms, in,
-           out);
+    double ms = kill_runs(tpl, dir, child_join, judge_join, &j);
+    printf("couple_planted: %d kills during a join (one run %.0f ms): %d in, %d not yet\n", j.in + j.out, ms,
+           j.in, j.out);
     im_tmpdir_remove(strdup(dir));
     im_tmpdir_remove(tpl);
-    im_library_free(lib);
+    im_library_free(j.lib);
 }
 
-static void child_leave_with(const char *dir)
+/* After a kill in the owner's leave (its state, the sealed mark, the
+ * rotation, the pair's drop): Alex is always in and reads everything, the
+ * owner is in or out for good (pair dropped at its enter); the owner
+ * opens first on odd cycles; no moment reads as someone changing the
+ * files. */
+static void judge_leave(const char *dir, int i, judged *j)
 {
-    im_vault *o = NULL, *s = NULL;
-    im_library *lib = im_library_new();
-    if (!lib || im_vault_open(dir, &o) != IM_OK || im_vault_unlock(o, TH_PASS) != IM_OK ||
-        im_couple_space_open(dir, o, &s) != IM_OK)
-        _exit(2);
-    _exit(im_couple_space_leave_with(&s, o, lib, TH_PASS, NULL) == IM_OK ? 0 : 3);
+    im_vault *o = th_vault_reopen(NULL, dir), *a = alex(dir), *s = NULL;
+    unsigned found = 9;
+    im_rc first = IM_OK;
+    if (i & 1) {
+        first = im_couple_space_open_found(dir, o, j->lib, &s, &found);
+        CHECK(found == 0);
+        im_vault_close(s);
+        s = NULL;
+    }
+    REQUIRE(im_couple_space_open_found(dir, a, j->lib, &s, &found) == IM_OK);
+    CHECK(found == 0);
+    size_t n = 0, k = 0;
+    CHECK_RC(im_couple_space_members(s, &n), IM_OK);
+    CHECK_RC(im_record_count(s, IM_KIND_COUPLE, &k), IM_OK);
+    CHECK(k == 1); /* no session this build reads: kept */
+    im_vault_close(s);
+    s = NULL;
+    im_rc rc = im_couple_space_open_found(dir, o, j->lib, &s, &found);
+    CHECK(found == 0);
+    im_vault_close(s);
+    if (n == 1) {
+        CHECK_RC(rc, IM_ERR_NOT_FOUND);
+        CHECK(pairs_of(o) == 0);
+        j->out++;
+    } else {
+        CHECK(n == 2);
+        CHECK_RC(first, IM_OK);
+        CHECK_RC(rc, IM_OK);
+        j->in++;
+    }
+    im_vault_close(a);
+    im_vault_close(o);
 }
 
-/* Kills in the later half of the owner's leave (its state, the sealed
- * mark, the rotation, the pair's drop): Alex is always in and reads
- * everything, the owner is in or out for good (pair dropped at its
- * enter), and no moment reads as someone changing the files. */
 static void test_leave_with_late_kills(void)
 {
-    im_library *lib = im_library_new();
-    REQUIRE(lib);
+    judged j = {im_library_new(), 0, 0};
+    REQUIRE(j.lib);
     char *tpl = folder("leave-late-kill");
     char dir[8200];
     snprintf(dir, sizeof dir, "%s.w", tpl);
-    copy_tree(tpl, dir);
-    double t0 = vt_now_ms();
-    int status;
-    pid_t pid = fork();
-    if (pid == 0)
-        child_leave_with(dir);
-    waitpid(pid, &status, 0);
-    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-    double ms = vt_now_ms() - t0;
-    int cycles = im_test_scale(16), in = 0, out = 0;
-    for (int i = 0; i < cycles; i++) {
-        copy_tree(tpl, dir);
-        pid = fork();
-        if (pid == 0)
-            child_leave_with(dir);
-        usleep(late(ms));
-        kill(pid, SIGKILL);
-        waitpid(pid, &status, 0);
-        im_vault *o = th_vault_reopen(NULL, dir), *a = alex(dir), *s = NULL;
-        unsigned found = 9;
-        im_rc first = IM_OK;
-        if (i & 1) { /* the owner first on odd cycles */
-            first = im_couple_space_open_found(dir, o, lib, &s, &found);
-            CHECK(found == 0);
-            im_vault_close(s);
-            s = NULL;
-        }
-        REQUIRE(im_couple_space_open_found(dir, a, lib, &s, &found) == IM_OK);
-        CHECK(found == 0);
-        size_t n = 0, k = 0;
-        CHECK_RC(im_couple_space_members(s, &n), IM_OK);
-        CHECK_RC(im_record_count(s, IM_KIND_COUPLE, &k), IM_OK);
-        im_vault_close(s);
-        s = NULL;
-        im_rc rc = im_couple_space_open_found(dir, o, lib, &s, &found);
-        CHECK(found == 0);
-        im_vault_close(s);
-        if (n == 1) {
-            CHECK_RC(rc, IM_ERR_NOT_FOUND);
-            CHECK(pairs_of(o) == 0);
-            CHECK(k == 1); /* no session this build reads: kept */
-            out++;
-        } else {
-            CHECK(n == 2 && k == 1);
-            CHECK_RC(first, IM_OK);
-            CHECK_RC(rc, IM_OK);
-            in++;
-        }
-        im_vault_close(a);
-        im_vault_close(o);
-    }
+    double ms = kill_runs(tpl, dir, ct_child_leave_with, judge_leave, &j);
     printf("couple_planted: %d late kills during the owner's leave (one run %.0f ms): %d out, %d still in\n",
-           cycles, ms, out, in);
+           j.in + j.out, ms, j.out, j.in);
     im_tmpdir_remove(strdup(dir));
     im_tmpdir_remove(tpl);
-    im_library_free(lib);
+    im_library_free(j.lib);
 }
 
 int main(void)
