@@ -87,6 +87,19 @@ void im_turns_resume(im_couple *c);
 size_t im_ladder_rung_step(const im_exercise *ex, size_t k);
 size_t im_ladder_rungs(const im_exercise *ex);
 
+/* im_partner_forget and im_partner_leave (engine.h) with the records in v
+ * and the owner's passphrase proven on owner: what im_partner_forget_in
+ * and im_partner_leave_in (couple_space.c, which first refuses a member's
+ * place: its invariant 7) do once the place is one anyone's proof may
+ * speak for.  No membership check here. */
+IM_MUST_CHECK
+im_rc im_partner_forget_with(im_vault *v, im_vault *owner,
+                             const im_library *lib, unsigned person,
+                             const char *owner_passphrase);
+IM_MUST_CHECK
+im_rc im_partner_leave_with(im_vault *v, im_vault *owner, const im_library *lib,
+                            unsigned person, const char *secret);
+
 /* A partner leaving, after their proof was checked by the caller
  * (couple_space.c: the member's own passphrase): im_partner_leave's
  * erase of person's place (engine_partner.c invariants 2 to 5), in one

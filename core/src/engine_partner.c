@@ -10,7 +10,8 @@
  * passphrase is the gate: whoever has it could delete those sealed sheets
  * anyway (the README says so), so it gives them nothing new.  On a couple
  * space with two members each place is a member's, and only that member's
- * own passphrase, in their own space, forgets it (invariant 7).
+ * own passphrase, in their own space, forgets it: couple_space.c decides
+ * that and calls here (invariant 6).
  *
  * Invariants:
  *  1. Nothing changes unless owner_passphrase opens the vault's key.
@@ -30,17 +31,15 @@
  *     connection map (progress.h) but those of a session kept by both:
  *     a map names its couple record in its step (engine_couple_state.c);
  *     a map logged before that (none named) was kept by nobody.
- *  6. im_partner_leave_in on a couple space with two members refuses a
- *     member's place (couple_space.c invariant 7): the member whose space
- *     is open leaves the kill-safe way (im_couple_space_partner_leave),
- *     the other from their own space; nobody else speaks for them.
- *  7. im_partner_forget_in asks the same (im_couple_space_leave_proof):
- *     the other member's place, on a couple space with two members, is
- *     refused whatever is typed (IM_ERR_WRONG_SECRET, no derivation,
- *     nothing changes) -- its secret is forgotten from its member's own
- *     space; every other place takes the passphrase of the vault that
- *     opened the space (the owner's on the owner's vault, a member's own
- *     on their space), as invariant 1.
+ *  6. Who may be spoken for on a couple space is membership, so it is
+ *     couple_space.c's (invariant 7): im_partner_leave_in and
+ *     im_partner_forget_in are defined there, ask im_couple_space_leave_proof
+ *     and refuse a member's place before anything here runs; this file
+ *     only does what a proven caller asks (im_partner_leave_with,
+ *     im_partner_forget_with, im_partner_erase_leaving: engine_couple.h)
+ *     and never reads the couple space's membership itself.
+ *  7. im_partner_forget and im_partner_leave are Together on one vault (no
+ *     couple space, no member's place): the _with calls on v itself.
  *  8. im_couple_bound_count only reads: it counts the sessions of a vault
  *     that a leave of its own accord erases whole (couple_space.c
  *     invariant 8), so the leave's screen can say so before, and how many.
@@ -49,7 +48,6 @@
 #include <string.h>
 
 #include "engine_couple.h"
-#include "innermost/couple_space.h"
 
 typedef struct forget_ctx {
     const im_library *lib;
@@ -166,22 +164,16 @@ static im_rc forget_in(im_vault *v, forget_ctx *f, int64_t id)
 static im_rc erase(im_vault *v, const im_library *lib, unsigned person,
                    int leaving);
 
-im_rc im_partner_forget_in(im_vault *v, im_vault *owner, const im_library *lib,
-                           unsigned person, const char *owner_passphrase)
+im_rc im_partner_forget_with(im_vault *v, im_vault *owner,
+                             const im_library *lib, unsigned person,
+                             const char *owner_passphrase)
 {
     if (!v || !owner || !lib || !owner_passphrase ||
         person >= IM_PARTNER_PERSONS)
         return IM_ERR_INVALID;
     if (!im_vault_is_unlocked(v) || !im_vault_is_unlocked(owner))
         return IM_ERR_LOCKED;
-    /* another member's place: only from their own space (invariant 7) */
-    im_couple_leave_proof proof = IM_COUPLE_LEAVE_SECRET;
-    im_rc rc = im_couple_space_leave_proof(v, owner, person, &proof);
-    if (rc != IM_OK)
-        return rc;
-    if (proof == IM_COUPLE_LEAVE_OWN_SPACE)
-        return IM_ERR_WRONG_SECRET; /* nobody else speaks for them */
-    rc = im_vault_unlock(owner, owner_passphrase); /* invariant 1 */
+    im_rc rc = im_vault_unlock(owner, owner_passphrase); /* invariant 1 */
     if (rc != IM_OK)
         return rc;
     return erase(v, lib, person, 0);
@@ -190,28 +182,19 @@ im_rc im_partner_forget_in(im_vault *v, im_vault *owner, const im_library *lib,
 im_rc im_partner_forget(im_vault *v, const im_library *lib, unsigned person,
                         const char *owner_passphrase)
 {
-    return im_partner_forget_in(v, v, lib, person, owner_passphrase);
+    /* Together on v itself: no couple space, no member's place */
+    return im_partner_forget_with(v, v, lib, person, owner_passphrase);
 }
 
-im_rc im_partner_leave_in(im_vault *v, im_vault *owner, const im_library *lib,
-                          unsigned person, const char *secret)
+im_rc im_partner_leave_with(im_vault *v, im_vault *owner, const im_library *lib,
+                            unsigned person, const char *secret)
 {
     if (!v || !owner || !lib || !secret || person >= IM_PARTNER_PERSONS)
         return IM_ERR_INVALID;
     if (!im_vault_is_unlocked(v) || !im_vault_is_unlocked(owner))
         return IM_ERR_LOCKED;
-    /* a member's place with another member in the space: only the
-     * kill-safe leave of their own space (couple_space.c invariant 7) */
-    im_couple_leave_proof proof = IM_COUPLE_LEAVE_SECRET;
-    im_rc rc = im_couple_space_leave_proof(v, owner, person, &proof);
-    if (rc != IM_OK)
-        return rc;
-    if (proof == IM_COUPLE_LEAVE_OWN_SPACE)
-        return IM_ERR_WRONG_SECRET; /* nobody else speaks for them */
-    if (proof == IM_COUPLE_LEAVE_OWN_PASSPHRASE)
-        return IM_ERR_STATE; /* im_couple_space_partner_leave */
     /* their own secret, or (without one, or forgotten) the owner's */
-    rc = im_partner_secret_try(v, person, secret);
+    im_rc rc = im_partner_secret_try(v, person, secret);
     if (rc != IM_OK)
         rc = im_vault_unlock(owner, secret);
     if (rc != IM_OK)
@@ -232,7 +215,7 @@ im_rc im_partner_erase_leaving(im_vault *v, const im_library *lib,
 im_rc im_partner_leave(im_vault *v, const im_library *lib, unsigned person,
                        const char *secret)
 {
-    return im_partner_leave_in(v, v, lib, person, secret);
+    return im_partner_leave_with(v, v, lib, person, secret);
 }
 
 im_rc im_couple_keep(im_couple *c, int partner, int yes)

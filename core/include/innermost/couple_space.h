@@ -41,9 +41,34 @@ IM_MUST_CHECK
 im_rc im_couple_space_open(const char *data_dir, im_vault *member,
                            im_vault **out);
 
+/* im_couple_space_open with what the open found in the space's files that
+ * no member wrote (couple_space.c invariants 6 and 9), in *found (may be
+ * NULL: then it is said on stderr), bits of:
+ *   IM_COUPLE_FOUND_MARK  a 'leaving' mark not sealed under the current
+ *                         couple key (planted, a copy of an older one, or
+ *                         an older build's clear one): nothing happened
+ *                         and it went;
+ *   IM_COUPLE_FOUND_ROWS  member rows unlike the sealed list of members
+ *                         (one gone, changed, swapped, or no member's):
+ *                         put back as the list has them -- or, when it is
+ *                         member's own row that is gone or does not open
+ *                         as its own, IM_ERR_DAMAGED: member stays one,
+ *                         keeps its pair, and is in again once another
+ *                         member's open puts the row back.
+ * Nobody ever leaves but by their own leave.  With lib (as
+ * im_couple_space_enter) a member whose join or leave a kill cut short
+ * has its own vault tidied too (invariant 8). */
+#define IM_COUPLE_FOUND_MARK 1u
+#define IM_COUPLE_FOUND_ROWS 2u
+IM_MUST_CHECK
+im_rc im_couple_space_open_found(const char *data_dir, im_vault *member,
+                                 const im_library *lib, im_vault **out,
+                                 unsigned *found);
+
 /* Link member (unlocked: its passphrase was just proven) to the space
  * (unlocked, opened by a member).  IM_ERR_EXISTS if it is one already,
- * IM_ERR_TOO_LARGE past IM_COUPLE_MEMBERS_MAX. */
+ * IM_ERR_TOO_LARGE past IM_COUPLE_MEMBERS_MAX.  The couple key turns (every
+ * record re-sealed), so no list of members from before is current. */
 IM_MUST_CHECK
 im_rc im_couple_space_join(im_vault *space, im_vault *member);
 
@@ -94,7 +119,8 @@ im_rc im_couple_space_rejoin(const char *data_dir, im_vault *member,
                              const im_library *lib, const char *passphrase,
                              const im_kdf_params *cost_if_none, im_vault **out);
 
-/* How many members the space has (readable without its key). */
+/* How many members the space has: as its sealed list says when space is
+ * unlocked, as its clear rows show without the key. */
 IM_MUST_CHECK
 im_rc im_couple_space_members(im_vault *space, size_t *n);
 
@@ -128,11 +154,14 @@ im_rc im_couple_space_leave_ends(im_vault *space, im_vault *member, int *ends);
  *     (im_couple_space_place_of) loses its partner record, its sheet in
  *     every unfinished session and every revealed session that both did
  *     not keep (im_partner_leave's erase), and a 'leaving' mark naming
- *     member goes in with them, in ONE space transaction; then the couple
- *     key turns without member's wrap (im_couple_space_leave) and
- *     member's key pair goes.  A kill after the first transaction leaves a
- *     mark that the next open finishes, whoever opens (the leaver is let
- *     in no more).  *ended = 0.
+ *     member, sealed under the current couple key, goes in with them, in
+ *     ONE space transaction (member's own record says first that it is
+ *     leaving); then the couple key turns without member's wrap
+ *     (im_couple_space_leave) and member's key pair goes.  A kill after
+ *     that transaction leaves a mark that the next open finishes, whoever
+ *     opens (the leaver is let in no more); a mark no member sealed under
+ *     the current key does nothing (im_couple_space_open_found).
+ *     *ended = 0.
  *   - member is the last (im_couple_space_leave_ends): the space's files
  *     are erased, as the last member's quit does, and member's pair goes.
  *     *ended = 1.
