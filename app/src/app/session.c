@@ -299,6 +299,7 @@ void ui_session_reload(ui_session *s)
         ui_session_couple_enter(s, s->vault, &w);
         s->couple = w.couple;
         if (s->couple) im_vault_set_clock(s->couple, &s->clock);
+        ui_session_tell_found(s, &w);
     }
 }
 
@@ -365,15 +366,33 @@ im_vault *ui_session_couple(ui_session *s) { return s->couple ? s->couple : s->v
 void ui_session_couple_enter(ui_session *s, im_vault *member, ui_work *w)
 {
     if (!w->lib || !im_couple_space_exists(s->app->data_dir)) return;
+    /* im_couple_space_enter, with what the open found said to the person
+     * (ui_session_tell_found) rather than only on stderr */
     im_rc moved = IM_OK;
-    im_rc rc = im_couple_space_enter(s->app->data_dir, member, w->lib, &w->couple, &moved);
+    im_rc rc = im_couple_space_open_found(s->app->data_dir, member, w->lib, &w->couple, &w->couple_found);
+    if (rc == IM_OK) moved = im_couple_space_migrate(member, w->couple, w->lib, NULL);
     if (rc != IM_OK) w->couple = NULL;
+    w->couple_own_row_gone = rc == IM_ERR_DAMAGED;
     /* not a member (never joined, or left): Together stays in their own vault */
     if (rc != IM_OK && rc != IM_ERR_NOT_FOUND)
         fprintf(stderr, "innermost: the couple's space could not be opened (%s).\n", im_rc_message(rc));
     if (rc == IM_OK && moved != IM_OK)
         fprintf(stderr, "innermost: moving into the couple's space stopped (%s); the next unlock goes on.\n",
                 im_rc_message(moved));
+}
+
+/* On the main thread, after an enter: when the couple space's files held
+ * something no member wrote (a planted or replayed 'leaving' mark, member
+ * rows changed), core did nothing with it and put the rows back
+ * (couple_space.c invariants 6 and 9); the person is told so, once, and
+ * plainly -- including when their own row was taken, so Together cannot
+ * open the space until the other member's next unlock puts it back. */
+void ui_session_tell_found(ui_session *s, ui_work *w)
+{
+    if (w->couple_own_row_gone) ui_app_toast(s->app, ui_str(STR_CS_OWN_ROW_GONE));
+    else if (w->couple_found) ui_app_toast(s->app, ui_str(STR_CS_FOUND));
+    w->couple_found = 0;
+    w->couple_own_row_gone = 0;
 }
 
 /* On the worker, right after the vault's own rekey: the couple key turns
@@ -582,6 +601,7 @@ ui_work_kind ui_session_work_finish(ui_session *s, im_rc *rc)
         im_vault_close(w->couple);
     }
     w->couple = NULL;
+    if (w->rc == IM_OK) ui_session_tell_found(s, w);
     if (k == UI_WORK_CREATE && w->rc == IM_OK) {
         s->vault = w->created;
         w->created = NULL;

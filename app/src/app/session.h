@@ -117,6 +117,8 @@ typedef struct ui_work {
     char recovery[IM_RECOVERY_CODE_SIZE];
     im_vault *created;
     im_vault *couple;             /* the couple space entered on the worker (unlock, switch) */
+    unsigned couple_found;        /* what its open found that no member wrote (IM_COUPLE_FOUND_*), */
+    int couple_own_row_gone;      /* and whether the member's own row was taken (IM_ERR_DAMAGED) */
     const struct im_library *lib; /* loaded on the main thread before the work starts */
     ui_job_fn job;
     void *job_ctx;

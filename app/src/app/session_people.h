@@ -23,6 +23,10 @@ im_rc ui_session_people_erase(ui_session *s);
 /* session.c, on the worker after member's unlock: the couple space entered
  * into w->couple when member is one of it (NULL otherwise). */
 void ui_session_couple_enter(ui_session *s, im_vault *member, ui_work *w);
+/* session.c, on the main thread after an enter: a toast when the couple
+ * space's open found what no member wrote (w->couple_found) or the
+ * member's own row taken (w->couple_own_row_gone); both then cleared. */
+void ui_session_tell_found(ui_session *s, ui_work *w);
 
 /* session.c: the settings read from a newly opened vault. */
 void ui_session_load_prefs(ui_session *s);
