@@ -2,7 +2,9 @@
  * engine_couple.h -- the couple run's state, shared by its files:
  * engine_couple.c (lifecycle, private answers, reveal, match),
  * engine_turns.c (speaker / listener), engine_ladder.c (consent ladder),
- * engine_couple_state.c (saved form, vault).
+ * engine_couple_state.c (saved form, vault), engine_couple_secret.c (a
+ * partner's own secret), engine_couple_places.c (whose place each partner
+ * is).
  */
 #ifndef IM_ENGINE_COUPLE_H
 #define IM_ENGINE_COUPLE_H
@@ -44,6 +46,9 @@ struct im_couple {
     im_partner_lock lock[2];
     unsigned char session[IM_COUPLE_SESSION_BYTES]; /* random, binds the locks */
     int keep[2]; /* each said yes to "Keep this in our shared history" (revealed) */
+    /* engine_couple_places.c: 0 not recorded (a session saved before);
+     * else 1 + partner 0's place on Together's list (partner 1: the other) */
+    int places;
 };
 
 /* ---- A partner's own secret (engine_couple_secret.c) ---- */
@@ -64,6 +69,16 @@ im_rc im_couple_sheet_read(im_rbuf *r, im_couple *c, int p);
 /* OPENING with every sheet open: reveal (or match) and save
  * (engine_couple.c). */
 im_rc im_couple_open_finish(im_couple *c);
+
+/* Whether partner p's sheet holds nothing yet (engine_couple_secret.c). */
+int im_couple_sheet_empty(const im_couple *c, int p);
+
+/* ---- Whose place each partner is (engine_couple_places.c) ---- */
+
+/* 1 when partner's sheet may be sealed for person: the places are not
+ * recorded (an older session), or person is partner's recorded place
+ * (invariant 2). */
+int im_couple_place_fits(const im_couple *c, int partner, unsigned person);
 
 /* Stop listening to the attached vault's lock (engine_couple_state.c). */
 void im_couple_unbind(im_couple *c);

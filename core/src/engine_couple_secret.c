@@ -21,6 +21,11 @@
  *     only the answers shown (steps both answered) are kept.
  *  4. A wrong secret changes nothing in memory or in the vault (the app
  *     counts it in the one wrong-try counter).
+ *  5. A partner's sheet is sealed under a person's one key only for that
+ *     partner's own place when the session recorded its places at its
+ *     start (engine_couple_places.c invariant 2): bind and join refuse the
+ *     other place (IM_ERR_STATE), so no secret is filed under the wrong
+ *     person whatever the caller guessed.
  */
 #include <sodium.h>
 #include <stdlib.h>
@@ -334,8 +339,7 @@ static void person_lock(im_couple *c, int partner, unsigned person,
     l->key = key;
 }
 
-/* Whether partner's sheet holds nothing yet. */
-static int sheet_empty(const im_couple *c, int partner)
+int im_couple_sheet_empty(const im_couple *c, int partner)
 {
     const im_sheet *s = &c->sheet[partner];
     for (size_t i = 0; i < s->n; i++)
@@ -352,7 +356,8 @@ im_rc im_couple_partner_bind(im_couple *c, int partner, unsigned person)
         return IM_ERR_LOCKED;
     if (!c->vault || !locking_mode(c) || c->lock[partner].kind ||
         (c->phase != IM_PHASE_ANSWERING && c->phase != IM_PHASE_HANDOFF) ||
-        !sheet_empty(c, partner))
+        !im_couple_sheet_empty(c, partner) ||
+        !im_couple_place_fits(c, partner, person))
         return IM_ERR_STATE;
     for (int q = 0; q < 2; q++)
         if (c->lock[q].person == person + 1)
@@ -375,7 +380,7 @@ im_rc im_couple_partner_join(im_couple *c, int partner, unsigned person,
     if (c->wiped)
         return IM_ERR_LOCKED;
     if (!c->vault || !locking_mode(c) || c->lock[partner].kind ||
-        !own_moment(c, partner))
+        !own_moment(c, partner) || !im_couple_place_fits(c, partner, person))
         return IM_ERR_STATE;
     for (int q = 0; q < 2; q++)
         if (c->lock[q].person == person + 1)

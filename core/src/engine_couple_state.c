@@ -11,7 +11,11 @@
  *   i64 speak used, and (IMC2) 16 bytes of session id, then (optional, read
  *   when present) u8 keep: bit p set when partner p said yes to "Keep this
  *   in our shared history" at the reveal (engine_partner.c: kept after one
- *   of them leaves only with both bits).
+ *   of them leaves only with both bits), then (optional: written whenever
+ *   they were recorded, keep then always written, 0 or not) u8 places:
+ *   1 + partner 0's place on Together's list (engine_couple_places.c).  A
+ *   session without it is an older one: its places are the old rule's.
+ *   (A build before places refuses a session with them as damaged.)
  * A sheet is, in IMC2, u8 0 and the sheet, or a partner's lock with the
  * sheet sealed under their partner key (engine_couple_secret.c); IMC1
  * (still read) has plain sheets and no session id (a new one is drawn).
@@ -58,8 +62,10 @@ im_rc im_couple_save(const im_couple *c, unsigned char **data, size_t *len)
     im_wbuf_i64(&w, c->speak_start_ms);
     im_wbuf_i64(&w, c->speak_used_ms);
     im_wbuf_raw(&w, c->session, sizeof c->session);
-    if (c->keep[0] || c->keep[1])
+    if (c->keep[0] || c->keep[1] || c->places)
         im_wbuf_u8(&w, (unsigned)(c->keep[0] | c->keep[1] << 1));
+    if (c->places)
+        im_wbuf_u8(&w, (unsigned)c->places);
     return im_state_take(&w, data, len);
 }
 
@@ -149,6 +155,11 @@ static int couple_consistent(const im_couple *c, unsigned partner1)
         return 0;
     if (c->phase == IM_PHASE_OPENING && (!locked || partner1 != 0))
         return 0;
+    /* engine_couple_places.c invariant 2: a seal is its partner's place's */
+    for (int p = 0; p < 2; p++)
+        if (c->lock[p].person &&
+            !im_couple_place_fits(c, p, c->lock[p].person - 1))
+            return 0;
     return 1;
 }
 
@@ -220,9 +231,15 @@ im_rc im_couple_load(const im_library *lib, const unsigned char *data,
             rc = IM_ERR_DAMAGED;
         c->keep[0] = (int)(keep & 1);
         c->keep[1] = (int)(keep >> 1 & 1);
+        if (rc == IM_OK && !r.err && r.pos < r.len) {
+            unsigned places = im_rbuf_u8(&r);
+            if (places < 1 || places > 2)
+                rc = IM_ERR_DAMAGED;
+            c->places = (int)places;
+        }
     }
     if (rc == IM_OK && magic == IM_COUPLE_MAGIC && r.pos != r.len)
-        rc = IM_ERR_DAMAGED; /* nothing after the session id */
+        rc = IM_ERR_DAMAGED; /* nothing after keep and places */
     if (rc == IM_OK && (r.err || !couple_consistent(c, partner1)))
         rc = IM_ERR_DAMAGED;
     if (rc != IM_OK) {

@@ -210,7 +210,8 @@ void tg_forget_start(tg *t);
  * screen of the couple's space.  tg_names_load reads them from the space's
  * newest session (when the list is drawn); tg_place_name is place's name
  * (typed, the space's, the profile's, or the default); tg_places the places
- * of c's partners as their seals say (else the slots). */
+ * of c's partners as core recorded them when c began
+ * (im_couple_partner_place). */
 void tg_names_load(tg *t);
 const char *tg_place_name(const tg *t, int place);
 void tg_places(const im_couple *c, int person[2]);

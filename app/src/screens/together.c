@@ -107,11 +107,14 @@ static void start_exercise(tg *t, const im_exercise *ex)
     /* partner 0 answers first: the starter's name goes first */
     im_rng first = { starter_speaks_first, NULL };
     im_rc rc = im_couple_start(ex, t->starter ? b : a, t->starter ? a : b, &s->clock, &first, &t->c);
+    /* whose place each partner is, in core from the start (the chip is a
+     * place): every resume and seal goes by it, never by slot */
+    if (rc == IM_OK) rc = im_couple_places_set(t->c, (unsigned)t->starter);
     if (rc == IM_OK) rc = im_couple_attach(t->c, ui_session_couple(s), &t->id);
+    if (rc == IM_OK) tg_places(t->c, t->person);
     /* a partner who set their one secret for Together: this exercise's
      * sheet of theirs is sealed under it from the start, no new set-up */
     for (int p = 0; p < 2 && rc == IM_OK; p++) {
-        t->person[p] = p ^ t->starter;
         if (im_partner_secret_of(ui_session_couple(s), (unsigned)t->person[p]) == IM_PARTNER_SECRET_NONE) continue;
         rc = im_couple_partner_bind(t->c, p, (unsigned)t->person[p]);
         if (rc == IM_ERR_STATE) rc = IM_OK; /* turns, the ladder: nothing private to seal */
@@ -141,7 +144,7 @@ static void resume(tg *t, int64_t id)
     t->id = id;
     t->view = VIEW_RUN;
     t->ladder_ask = -1;
-    tg_places(t->c, t->person); /* whose place on the list each partner is */
+    tg_places(t->c, t->person); /* whose place on the list each partner is: core's record */
     im_couple_phase ph = im_couple_phase_of(t->c);
     t->gate = ph == IM_PHASE_ANSWERING ? im_couple_partner(t->c) : ph == IM_PHASE_HANDOFF ? -1 : -1;
 }

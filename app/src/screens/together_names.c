@@ -19,13 +19,19 @@
  *     first, a member person's the second, couple_space.h); then the
  *     default ("Partner 1", "Partner 2").
  *  2. A session's names are given to places only when its places are
- *     known: a partner's seal names their place (im_couple_partner_person),
- *     or one of its names is the open vault's profile name for a place.
- *     Otherwise (no secret, no profile name) nothing is taken from it: a
- *     name put at the wrong place would bind the next session's sheet to
- *     the other partner's secret.
+ *     known: core recorded them when it began, or (a session saved before
+ *     that) a partner's seal names their place (im_couple_places_of), or
+ *     one of its names is the open vault's profile name for a place.
+ *     Otherwise (an older session, no secret, no profile name) nothing is
+ *     taken from it: a name put at the wrong place would bind the next
+ *     session's sheet to the other partner's secret.
  *  3. The names are wiped with the screen's state (tg_free) and reloaded
  *     each time the list is drawn: nothing outlives the unlock.
+ *  4. Which place a session's partner is, is core's answer
+ *     (im_couple_partner_place: recorded when the session began,
+ *     engine_couple_places.c), and tg_places is the app's only reader of
+ *     it: the hand-off card's secret, the binds at the start and the names
+ *     all follow it.
  */
 #include "app/session.h"
 #include "innermost/wipe.h"
@@ -44,17 +50,15 @@ static const char *profile_name(ui_session *s, int place) { return place == own_
 
 void tg_places(const im_couple *c, int person[2])
 {
-    /* whose place on the list each partner is: their seal says; else the
-     * place the other's seal leaves, else the slot */
-    for (int p = 0; p < 2; p++) person[p] = im_couple_partner_person(c, p);
-    for (int p = 0; p < 2; p++)
-        if (person[p] < 0) person[p] = person[p ^ 1] >= 0 ? person[p ^ 1] ^ 1 : p;
+    /* whose place on the list each partner is (rule 4): as recorded when
+     * the session began; core's older rule for a session saved before */
+    for (int p = 0; p < 2; p++) person[p] = im_couple_partner_place(c, p);
 }
 
 /* The places of c's partners when they are known (rule 2): 1, else 0. */
 static int places_known(ui_session *s, const im_couple *c, int person[2])
 {
-    if (im_couple_partner_person(c, 0) >= 0 || im_couple_partner_person(c, 1) >= 0) {
+    if (im_couple_places_of(c) != IM_COUPLE_PLACES_GUESSED) {
         tg_places(c, person);
         return 1;
     }

@@ -477,6 +477,38 @@ im_rc im_couple_partner_join(im_couple *c, int partner, unsigned person,
  * own lock). */
 int im_couple_partner_person(const im_couple *c, int partner);
 
+/* ---- Whose place each partner is (engine_couple_places.c) ---------------
+ * A session's two partners (slots: 0 answers first) sit at the two places
+ * of Together's list (couple_space.h: IM_COUPLE_PLACE_OWNER, the device
+ * owner's, IM_COUPLE_PLACE_PERSON, a member person's), in either order:
+ * the couple chooses who starts.
+ *
+ * places_set: record it when the session begins, before anything is
+ * answered or sealed (IM_ERR_STATE after, or for a different place once
+ * recorded; the same again is IM_OK): partner 0 is at place first (0 or 1,
+ * IM_ERR_INVALID otherwise), partner 1 at the other.  Kept in the session
+ * (attached: saved now, inside its sealed record).  From then on a
+ * partner's sheet is sealed only for their own place:
+ * im_couple_partner_bind and im_couple_partner_join refuse the other
+ * person (IM_ERR_STATE), and a saved session whose seal says otherwise is
+ * IM_ERR_DAMAGED. */
+IM_MUST_CHECK
+im_rc im_couple_places_set(im_couple *c, unsigned first);
+
+/* partner's place on Together's list, 0 or 1 (-1 for a bad partner): the
+ * recorded one; for a session saved before places were recorded, the old
+ * rule: their seal's person (im_couple_partner_person), else the place the
+ * other's seal leaves, else their slot (partner 0 at the owner's place). */
+int im_couple_partner_place(const im_couple *c, int partner);
+
+/* How im_couple_partner_place knows. */
+typedef enum im_couple_places {
+    IM_COUPLE_PLACES_GUESSED = 0, /* an older session, no seal: by slot      */
+    IM_COUPLE_PLACES_SEALED = 1,  /* an older session: a seal names a place  */
+    IM_COUPLE_PLACES_RECORDED = 2 /* recorded when it began (places_set)     */
+} im_couple_places;
+im_couple_places im_couple_places_of(const im_couple *c);
+
 /* "I forgot my PIN": person's partner record and every unfinished sheet
  * sealed under it are erased, in one transaction, after owner_passphrase
  * opened the vault's key (IM_ERR_WRONG_SECRET: nothing changes).  Each
