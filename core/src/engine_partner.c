@@ -132,13 +132,12 @@ static im_rc forget_in(im_vault *v, forget_ctx *f, int64_t id)
     }
     for (int p = 0; p < 2; p++) {
         /* leaving: their sheet in every unfinished session goes; which
-         * slot is theirs: their seal, else the other's seal's other slot,
-         * else (no seal at all) the slot of their place on the list */
+         * slot is theirs: their seal, else the place the session recorded
+         * when it began, else the other's seal's other slot, else the
+         * slot (im_couple_partner_place: engine_couple_places.c) */
         int mine = c->lock[p].person == f->person + 1;
         if (!mine && f->leaving && !c->lock[p].person)
-            mine = c->lock[p ^ 1].person
-                       ? c->lock[p ^ 1].person != f->person + 1
-                       : (unsigned)p == f->person;
+            mine = im_couple_partner_place(c, p) == (int)f->person;
         if (!mine || (!f->leaving && !c->lock[p].kind))
             continue;
         im_partner_lock_free(&c->lock[p]);

@@ -216,6 +216,40 @@ static void crafted(im_vault *v)
     im_couple_free(back);
 }
 
+/* A leave of an unsealed sheet goes by the recorded places: Alex (place
+ * 1) started, so partner 0 is his; neither sealed.  His leave erases his
+ * answers and keeps Samantha's (the rule by slot erased hers); then
+ * hers erases hers. */
+static void leave_unsealed(void)
+{
+    pf_env e2 = env;
+    im_vault *v = pf_setup(&e2, "engine-places-leave", 23);
+    const im_exercise *ex = im_library_find_exercise(e2.lib, "hopes");
+    REQUIRE(ex);
+    int64_t id[2] = {0, 0};
+    for (int k = 0; k < 2; k++) {
+        im_couple *c = NULL;
+        REQUIRE(im_couple_start(ex, "Alex", "Samantha", &e2.clk, &e2.rng, &c) == IM_OK);
+        CHECK_RC(im_couple_places_set(c, IM_COUPLE_PLACE_PERSON), IM_OK);
+        CHECK_RC(im_couple_attach(c, v, &id[k]), IM_OK);
+        CHECK_RC(im_couple_answer_text(c, k ? "alex two" : "alex one"), IM_OK);
+        while (im_couple_phase_of(c) == IM_PHASE_ANSWERING)
+            CHECK_RC(im_couple_next(c), IM_OK);
+        CHECK_RC(im_couple_handoff_done(c), IM_OK);
+        CHECK_RC(im_couple_answer_text(c, k ? "samantha two" : "samantha one"), IM_OK);
+        im_couple_free(c);
+    }
+    /* two sessions, so a rule by slot cannot be right by chance */
+    CHECK_RC(im_partner_leave(v, e2.lib, IM_COUPLE_PLACE_PERSON, TH_PASS), IM_OK);
+    CHECK(pf_reads(v, "alex one") == 0 && pf_reads(v, "alex two") == 0);
+    CHECK(pf_reads(v, "samantha one") == 1 && pf_reads(v, "samantha two") == 1);
+    CHECK_RC(im_partner_leave(v, e2.lib, IM_COUPLE_PLACE_OWNER, TH_PASS), IM_OK);
+    CHECK(pf_reads(v, "samantha one") == 0 && pf_reads(v, "samantha two") == 0);
+    im_vault_close(v);
+    im_tmpdir_remove(e2.dir);
+    im_library_free(e2.lib);
+}
+
 int main(void)
 {
     REQUIRE(sodium_init() >= 0);
@@ -224,6 +258,7 @@ int main(void)
     only_at_start();
     older_sessions(v);
     crafted(v);
+    leave_unsealed();
     im_vault_close(v);
     im_tmpdir_remove(env.dir);
     im_library_free(env.lib);
