@@ -32,6 +32,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "couple_test.h"
 #include "engine_test.h"
 #include "innermost/couple_space.h"
 #include "innermost/people.h"
@@ -55,17 +56,6 @@ static im_vault *person(const char *dir, const char *pass)
     im_vault *v = NULL;
     REQUIRE(im_people_unlock(dir, pass, &k_min, &v) == IM_OK);
     return v;
-}
-
-static void copy_tree(const char *from, const char *to)
-{
-    char cmd[17000];
-    int n = snprintf(cmd, sizeof cmd,
-                     "rm -rf '%s' && cp -a '%s' '%s' && rm -f '%s'/innermost.lock "
-                     "'%s'/*/innermost.lock '%s'/*/*/innermost.lock",
-                     to, from, to, to, to, to);
-    REQUIRE(n > 0 && (size_t)n < sizeof cmd);
-    REQUIRE(system(cmd) == 0);
 }
 
 /* BLAKE2b of every row of meta and record of the database at path: what
@@ -242,7 +232,7 @@ static void test_rejoin(void)
     folder_digest(f.dir, after);
     CHECK(sodium_memcmp(before, after, 64) == 0);
     CHECK(pairs_of(owner) == 0);
-    copy_tree(f.dir, copy); /* the owner's vault as it was when out */
+    ct_copy_tree(f.dir, copy); /* the owner's vault as it was when out */
     /* Alex's consent: in, with the space open on the owner's key */
     CHECK_RC(im_couple_space_rejoin(f.dir, owner, env.lib, PASS_A, &k_min, &s), IM_OK);
     REQUIRE(s);
@@ -368,7 +358,7 @@ static void test_rejoin_with_kills(void)
     folder f = make("couple-rejoin-kill", N_REC);
     char dir[8200];
     snprintf(dir, sizeof dir, "%s.w", f.dir);
-    copy_tree(f.dir, dir);
+    ct_copy_tree(f.dir, dir);
     long stored = stored_records(f.dir);
     double t0 = vt_now_ms();
     int status;
@@ -380,7 +370,7 @@ static void test_rejoin_with_kills(void)
     double ms = vt_now_ms() - t0;
     int cycles = im_test_scale(16), in = 0, out = 0, between = 0;
     for (int i = 0; i < cycles; i++) {
-        copy_tree(f.dir, dir);
+        ct_copy_tree(f.dir, dir);
         pid = fork();
         if (pid == 0)
             child_rejoin(dir);
