@@ -832,18 +832,25 @@ static void host_free(ui_app *app)
  * on the CPU of the thread that made it, and an idle CPU takes it only at a
  * balance point (the busy CPU's tick, every 4 ms at HZ=250, or when a CPU
  * goes idle), so measured (perf sched, issue 19) the open ran only once the
- * main thread blocked waiting for it in prefetch_take: no overlap, 0.4-0.5 ms
- * of waiting before the first frame.  With glibc the thread is therefore
- * started on the process's other CPUs, where one is idle it runs at once,
- * and it takes all of them back as its first step; prefetch_take gives them
- * back too before waiting, so a thread still queued behind other work on
- * those CPUs can run where the main thread blocks.  With one CPU, or where
- * the placement is not offered, it is an ordinary SDL thread. */
+ * main thread blocked waiting for it: no overlap, 0.4-0.5 ms of waiting
+ * before the first frame.  So:
+ *   1. With glibc the thread is started on the process's other CPUs (where
+ *      one is idle it runs at once) and takes all of them back as its first
+ *      step.  With one CPU, or where that is not offered, an SDL thread.
+ *   2. The open is claimed by whoever comes first: when the main thread
+ *      needs the vault and the thread has not started (no idle CPU took it),
+ *      the main thread opens it itself rather than waiting for the thread
+ *      to get a CPU, and the thread, when it runs, finds nothing to do.  The
+ *      main thread waits only for an open already under way (f->done).
+ *   3. The thread is detached; f is freed by the last of the two to let go
+ *      of it (f->refs). */
+enum { PREFETCH_PENDING, PREFETCH_BY_THREAD, PREFETCH_BY_MAIN };
+
 struct ui_vault_prefetch {
-    SDL_Thread *thread;
+    SDL_atomic_t claim; /* PREFETCH_* */
+    SDL_atomic_t refs;  /* the thread's and the taker's */
+    SDL_sem *done;      /* posted by the thread once its open is over */
 #ifdef PREFETCH_PLACED
-    pthread_t placed;
-    int is_placed;
     cpu_set_t cpus; /* the process's CPUs */
 #endif
     char *dir;
@@ -851,10 +858,22 @@ struct ui_vault_prefetch {
     im_rc rc;
 };
 
+static void prefetch_unref(struct ui_vault_prefetch *f)
+{
+    if (SDL_AtomicAdd(&f->refs, -1) != 1) return;
+    if (f->done) SDL_DestroySemaphore(f->done);
+    free(f->dir);
+    free(f);
+}
+
 static int prefetch_run(void *p)
 {
     struct ui_vault_prefetch *f = p;
-    f->rc = im_vault_open(f->dir, &f->vault);
+    if (SDL_AtomicCAS(&f->claim, PREFETCH_PENDING, PREFETCH_BY_THREAD)) {
+        f->rc = im_vault_open(f->dir, &f->vault);
+        SDL_SemPost(f->done);
+    }
+    prefetch_unref(f);
     return 0;
 }
 
@@ -871,7 +890,7 @@ static void *prefetch_placed_run(void *p)
     return NULL;
 }
 
-/* 1 if f's thread was started on the CPUs other than this thread's. */
+/* 1 if f's thread was started, detached, on the CPUs other than this thread's. */
 static int prefetch_place(struct ui_vault_prefetch *f)
 {
     int here = sched_getcpu();
@@ -880,9 +899,11 @@ static int prefetch_place(struct ui_vault_prefetch *f)
     CPU_CLR(here, &others);
     if (CPU_COUNT(&others) == 0) return 0;
     pthread_attr_t attr;
+    pthread_t t;
     if (pthread_attr_init(&attr) != 0) return 0;
     int ok = pthread_attr_setaffinity_np(&attr, sizeof others, &others) == 0 &&
-             pthread_create(&f->placed, &attr, prefetch_placed_run, f) == 0;
+             pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED) == 0 &&
+             pthread_create(&t, &attr, prefetch_placed_run, f) == 0;
     pthread_attr_destroy(&attr);
     return ok;
 }
@@ -892,31 +913,34 @@ struct ui_vault_prefetch *ui_session_prefetch(const char *data_dir)
 {
     if (!im_vault_exists(data_dir)) return NULL;
     struct ui_vault_prefetch *f = calloc(1, sizeof *f);
-    if (f) f->dir = strdup(data_dir);
+    if (!f) return NULL;
+    f->dir = strdup(data_dir);
+    f->done = SDL_CreateSemaphore(0);
+    SDL_AtomicSet(&f->refs, 2);
+    if (f->dir && f->done) {
 #ifdef PREFETCH_PLACED
-    if (f && f->dir && (f->is_placed = prefetch_place(f))) return f;
+        if (prefetch_place(f)) return f;
 #endif
-    if (f && f->dir) f->thread = SDL_CreateThread(prefetch_run, "vault-open", f);
-    if (f && f->thread) return f;
-    if (f) free(f->dir);
-    free(f);
+        SDL_Thread *t = SDL_CreateThread(prefetch_run, "vault-open", f);
+        if (t) {
+            SDL_DetachThread(t);
+            return f;
+        }
+    }
+    SDL_AtomicSet(&f->refs, 1);
+    prefetch_unref(f);
     return NULL;
 }
 
-/* Waits for f's open: its result, and the vault into *out (NULL unless IM_OK). */
+/* The open's result, and the vault into *out (NULL unless IM_OK): opened
+ * here if the thread has not started it, else when the thread's is over. */
 static im_rc prefetch_take(struct ui_vault_prefetch *f, im_vault **out)
 {
-#ifdef PREFETCH_PLACED
-    if (f->is_placed) {
-        pthread_setaffinity_np(f->placed, sizeof f->cpus, &f->cpus); /* not yet run: here too */
-        pthread_join(f->placed, NULL);
-    } else
-#endif
-        SDL_WaitThread(f->thread, NULL);
+    if (SDL_AtomicCAS(&f->claim, PREFETCH_PENDING, PREFETCH_BY_MAIN)) f->rc = im_vault_open(f->dir, &f->vault);
+    else SDL_SemWait(f->done);
     im_rc rc = f->rc;
     *out = rc == IM_OK ? f->vault : NULL;
-    free(f->dir);
-    free(f);
+    prefetch_unref(f);
     return rc;
 }
 
