@@ -555,6 +555,75 @@ static void test_older_space(void)
     im_library_free(lib);
 }
 
+/* One more attack the issue did not name: make the space look older
+ * without the key.  The sealed list goes, and Alex's row becomes an
+ * older build's 144 bytes, sealed to his real public key (it is in the
+ * clear row) around a key the attacker made up.  If the open took that
+ * for an older space, it would write a list from the rows as they are.
+ * Nobody may be evicted: Alex keeps his pair, the owner's open writes no
+ * list, the key does not turn; with the list put back (the folder's own
+ * copy, as a restore would) both are in as before. */
+static void test_made_to_look_older(void)
+{
+    im_library *lib = im_library_new();
+    REQUIRE(lib);
+    char *dir = folder("look-older");
+    char keep[8300];
+    snprintf(keep, sizeof keep, "%s.keep", dir);
+    ct_copy_tree(dir, keep);
+    im_vault *o = th_vault_reopen(NULL, dir), *a = alex(dir);
+    unsigned char before[32];
+    CHECK_RC(enter(dir, o, lib, before), IM_OK);
+    unsigned char id[IM_COUPLE_MEMBER_ID_BYTES], pk[32], plain[64];
+    unsigned char row[32 + crypto_box_SEALBYTES + 64];
+    char k[64], p[8300];
+    member_id(a, id);
+    row_key(id, k);
+    sqlite3 *db = vt_sql_open(ct_space_db(dir, p, sizeof p));
+    sqlite3_stmt *st = NULL;
+    REQUIRE(sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key=?", -1, &st, NULL) == SQLITE_OK);
+    sqlite3_bind_text(st, 1, k, -1, SQLITE_TRANSIENT);
+    REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+    memcpy(pk, sqlite3_column_blob(st, 0), 32);
+    sqlite3_finalize(st);
+    randombytes_buf(plain, 32); /* a key of the attacker's */
+    memset(plain + 32, 0, 16);
+    memcpy(plain + 48, id, 16);
+    memcpy(row, pk, 32);
+    REQUIRE(crypto_box_seal(row + 32, plain, sizeof plain, pk) == 0);
+    REQUIRE(sqlite3_prepare_v2(db, "UPDATE meta SET value=? WHERE key=?", -1, &st, NULL) == SQLITE_OK);
+    sqlite3_bind_blob(st, 1, row, sizeof row, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, k, -1, SQLITE_TRANSIENT);
+    REQUIRE(sqlite3_step(st) == SQLITE_DONE);
+    sqlite3_finalize(st);
+    vt_sql(db, "DELETE FROM meta WHERE key='members';");
+    sqlite3_close(db);
+    im_vault *s = NULL;
+    CHECK(im_couple_space_open(dir, a, &s) != IM_OK); /* refused, not taken in */
+    CHECK(s == NULL);
+    CHECK(pairs_of(a) == 1);
+    CHECK(im_couple_space_open(dir, o, &s) != IM_OK); /* no list: denied, not rebuilt */
+    CHECK(s == NULL);
+    CHECK(pairs_of(o) == 1);
+    /* the list and Alex's row put back from the folder's own copy */
+    char kp[8300], sql[17000];
+    ct_space_db(keep, kp, sizeof kp);
+    snprintf(sql, sizeof sql,
+             "ATTACH '%s' AS c; INSERT OR REPLACE INTO main.meta SELECT * FROM c.meta "
+             "WHERE key='members' OR key='%s'; DETACH c;",
+             kp, k);
+    sql_on(dir, sql);
+    unsigned char after[32];
+    CHECK_RC(enter(dir, o, lib, after), IM_OK);
+    CHECK(sodium_memcmp(before, after, 32) == 0); /* the key never turned */
+    im_vault_close(o);
+    im_vault_close(a);
+    both_still_in(dir, lib);
+    im_tmpdir_remove(dir);
+    im_tmpdir_remove(strdup(keep));
+    im_library_free(lib);
+}
+
 /* A kill's moment: the last fifth of a run of ms (the derivations come
  * first), where the new transactions are, or a little after. */
 static useconds_t late(double ms)
@@ -728,6 +797,7 @@ int main(void)
     test_row_added();
     test_row_edited();
     test_older_space();
+    test_made_to_look_older();
     test_join_with_kills();
     test_leave_with_late_kills();
     return im_check_done();
