@@ -1125,6 +1125,17 @@ static im_rc member_and_count(im_vault *space, im_vault *v, member *m,
     return rc;
 }
 
+/* member_and_count for a caller that wants only *alone. */
+static im_rc member_alone(im_vault *space, im_vault *v, int *alone)
+{
+    member *m = member_new();
+    if (!m)
+        return IM_ERR_NOMEM;
+    im_rc rc = member_and_count(space, v, m, alone);
+    sodium_free(m);
+    return rc;
+}
+
 im_rc im_couple_space_leave(im_vault *space, im_vault *v)
 {
     if (!space || !v)
@@ -1255,12 +1266,8 @@ im_rc im_couple_space_leave_ends(im_vault *space, im_vault *v, int *ends)
     *ends = 0;
     if (!space->keys || !v->keys)
         return IM_ERR_LOCKED;
-    member *m = member_new();
-    if (!m)
-        return IM_ERR_NOMEM;
     int alone = 0;
-    im_rc rc = member_and_count(space, v, m, &alone);
-    sodium_free(m);
+    im_rc rc = member_alone(space, v, &alone);
     if (!rc)
         *ends = alone;
     return rc;
@@ -1343,12 +1350,8 @@ im_rc im_couple_space_leave_proof(im_vault *space, im_vault *v, unsigned person,
         return IM_OK; /* Together on v itself: no space, as before */
     if (!v->keys)
         return IM_ERR_LOCKED;
-    member *m = member_new();
-    if (!m)
-        return IM_ERR_NOMEM;
     int alone = 0;
-    im_rc rc = member_and_count(space, v, m, &alone);
-    sodium_free(m);
+    im_rc rc = member_alone(space, v, &alone);
     if (rc == IM_ERR_NOT_FOUND)
         return IM_OK; /* v is no member of it: nobody's place is a profile */
     if (rc)
